@@ -1,0 +1,148 @@
+"""Keitora's entry point: `run` (default), `sandbox`, `check` and `backup PATH`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sqlite3
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import discord
+
+from bot.clock import SystemClock
+from bot.config import ConfigError, Settings, load_env_file
+from bot.store import Store, StoreError, backup_database, discover_migrations
+
+log = logging.getLogger("keitora")
+
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
+
+NO_TOKEN = """\
+Keitora needs a bot token to connect to Discord, and DISCORD_TOKEN is not set.
+
+A token is the password your bot application uses to log in. To get one:
+  1. open https://discord.com/developers/applications and create an application,
+  2. on its "Bot" page, press "Reset Token" and copy the token,
+  3. run:  DISCORD_TOKEN=your-token python bot.py   (or put DISCORD_TOKEN=... in a .env file).
+README.md ("Going live") walks through it, including how to invite the bot to your server.
+
+To try Keitora without any Discord account, run the sandbox instead:
+  python bot.py sandbox
+"""
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="bot.py", description="Keitora, the kei truck Discord bot"
+    )
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="connect to Discord (the default)")
+    sandbox = commands.add_parser("sandbox", help="try the bot on a loopback Discord, no account")
+    sandbox.add_argument("--script", type=Path, help="run the console lines in FILE and exit")
+    sandbox.add_argument("--db", type=Path, help="keep the sandbox database at this path")
+    commands.add_parser("check", help="validate the configuration and the database")
+    backup = commands.add_parser("backup", help="write a consistent copy of the database")
+    backup.add_argument("path", type=Path, help="where to write the copy")
+    return parser.parse_args(argv)
+
+
+def load_settings() -> Settings:
+    environ = dict(os.environ)
+    load_env_file(Path(".env"), environ)
+    return Settings.from_env(environ)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print("Keitora's configuration has a problem:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return EXIT_CONFIG
+    discord.utils.setup_logging(level=settings.log_level_number, root=True)
+    try:
+        if args.command == "check":
+            return asyncio.run(check(settings))
+        if args.command == "backup":
+            return backup(settings, args.path)
+        if args.command == "sandbox":
+            from bot.sandbox.console import run_sandbox
+
+            return asyncio.run(run_sandbox(settings, script=args.script, database=args.db))
+        if not settings.token:
+            print(NO_TOKEN, file=sys.stderr)
+            return EXIT_CONFIG
+        return asyncio.run(run(settings))
+    except StoreError as exc:
+        print(f"Database problem: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+async def run(settings: Settings) -> int:
+    from bot.client import create_bot
+
+    store = await Store.open(settings.database_path)
+    try:
+        bot = create_bot(settings, store, SystemClock())
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+        async with bot:
+            await bot.start(settings.token or "")
+    except discord.LoginFailure:
+        print(
+            "Discord rejected the token (401 Unauthorized). Reset it on the application's Bot "
+            "page in the developer portal and set DISCORD_TOKEN again.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    except discord.PrivilegedIntentsRequired:
+        print("Discord refused the gateway intents; see README.md, 'Intents'.", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        await store.close()
+    log.info("Keitora stopped cleanly")
+    return EXIT_OK
+
+
+async def check(settings: Settings) -> int:
+    path = settings.database_path
+    print(f"configuration: ok (token {'set' if settings.token else 'not set'}, database {path})")
+    known = len(discover_migrations())
+    async with await Store.open(path) as store:
+        print(f"migrations: schema version {await store.schema_version()} of {known}")
+        problems = await store.integrity_problems()
+    if problems:
+        print("integrity check: FAILED")
+        for problem in problems:
+            print(f"  - {problem}")
+        return EXIT_FAILED
+    print("integrity check: ok")
+    return EXIT_OK
+
+
+def backup(settings: Settings, target: Path) -> int:
+    backup_database(settings.database_path, target)
+    with sqlite3.connect(target) as copy:
+        verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+    copy.close()
+    if verdict != "ok":
+        print(
+            f"backup written to {target}, but its integrity check says: {verdict}", file=sys.stderr
+        )
+        return EXIT_FAILED
+    print(f"backup written to {target} ({target.stat().st_size:,} bytes, integrity ok)")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

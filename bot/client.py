@@ -1,0 +1,198 @@
+"""KeitoraBot: wires the Store and services to discord.py, loads the cogs, runs the jobs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import pkgutil
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+import yarl
+from discord import app_commands
+from discord.ext import commands
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
+
+import cogs
+from bot.clock import Clock
+from bot.config import Settings
+from bot.errors import UserError
+from bot.jobs import JobQueue, JobRunner
+from bot.setup import SetupService
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+# Only what the features read from the gateway; both are non-privileged.
+#  guilds: the server, its channels, threads and roles (cache for rendering and permission checks).
+#  guild_scheduled_events: keep mirrored meetup events in step when someone edits them in Discord.
+# Slash commands, buttons and modals arrive as interactions, which need no intent, so the
+# privileged members and message_content intents stay off.
+INTENTS = discord.Intents(guilds=True, guild_scheduled_events=True)
+
+
+@dataclass(frozen=True)
+class Services:
+    """Every domain service, built once from the Store and the clock."""
+
+    setup: SetupService
+    jobs: JobQueue
+
+    @classmethod
+    def build(cls, store: Store, clock: Clock) -> Services:
+        return cls(setup=SetupService(store, clock), jobs=JobQueue(store, clock))
+
+
+async def respond(
+    interaction: discord.Interaction,
+    content: str | None = None,
+    *,
+    ephemeral: bool = True,
+    **kwargs: Any,
+) -> None:
+    """Answer an interaction, or follow it up when it was already answered or deferred."""
+    if interaction.response.is_done():
+        await interaction.followup.send(content, ephemeral=ephemeral, **kwargs)
+    else:
+        await interaction.response.send_message(content, ephemeral=ephemeral, **kwargs)
+
+
+class KeitoraTree(app_commands.CommandTree["KeitoraBot"]):
+    """The one error path: members see a readable refusal or a reference to quote."""
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        await report_error(interaction, error)
+
+
+async def report_error(interaction: discord.Interaction, error: Exception) -> None:
+    """Turn a refusal into an ephemeral message; log anything else with a reference."""
+    cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+    if isinstance(cause, UserError):
+        log.info(
+            "refused %s for user %s: %s",
+            _command_name(interaction),
+            interaction.user.id,
+            cause.message,
+        )
+        message = cause.message
+    elif isinstance(cause, app_commands.CheckFailure):
+        message = str(cause) or "You cannot use this command here."
+    else:
+        reference = secrets.token_hex(3).upper()
+        log.error(
+            "unhandled error (ref %s) in %s by user %s in guild %s with options %s",
+            reference,
+            _command_name(interaction),
+            interaction.user.id,
+            interaction.guild_id,
+            json.dumps(interaction.data, default=str)[:500],
+            exc_info=cause,
+        )
+        message = f"Something went wrong on my side (ref {reference}). Please tell a moderator."
+    if interaction.type is discord.InteractionType.autocomplete:
+        return
+    try:
+        await respond(interaction, message)
+    except discord.HTTPException:
+        log.warning("could not tell user %s about an error", interaction.user.id, exc_info=True)
+
+
+def _command_name(interaction: discord.Interaction) -> str:
+    command = interaction.command
+    if command is not None:
+        return f"/{command.qualified_name}"
+    custom_id = (interaction.data or {}).get("custom_id")
+    return f"component {custom_id}" if custom_id else f"interaction {interaction.type.name}"
+
+
+class KeitoraView(discord.ui.View):
+    """Views route their errors through the same handler as commands."""
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any]
+    ) -> None:
+        await report_error(interaction, error)
+
+
+class KeitoraBot(commands.Bot):
+    def __init__(self, settings: Settings, store: Store, clock: Clock, services: Services) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=INTENTS,
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=KeitoraTree,
+        )
+        self.settings = settings
+        self.store = store
+        self.clock = clock
+        self.services = services
+        self.job_runner = JobRunner(services.jobs, clock)
+
+    async def setup_hook(self) -> None:
+        if self.settings.api_base:
+            await self._use_gateway_of_api_base()
+        for module in pkgutil.iter_modules(cogs.__path__):
+            if not module.name.startswith("_"):
+                await self.load_extension(f"cogs.{module.name}")
+        self.job_runner.start()
+        await self.sync_commands_if_changed()
+
+    async def _use_gateway_of_api_base(self) -> None:
+        # discord.py connects straight to Discord's default gateway; with another API base the
+        # gateway must come from that API so that one variable moves all traffic.
+        _, url, _ = await self.http.get_bot_gateway()
+        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+        log.info("using the gateway that %s names: %s", self.settings.api_base, url)
+
+    async def sync_commands_if_changed(self) -> None:
+        """Sync each scope's commands only when they differ from the last sync's hash.
+
+        Discord limits command creation per day; syncing on every start would reach it.
+        """
+        scopes: list[discord.Object | None] = [
+            discord.Object(id=gid) for gid in self.settings.guild_ids
+        ]
+        for guild in scopes or [None]:
+            if guild is not None:
+                self.tree.copy_global_to(guild=guild)
+            payload = [
+                command.to_dict(self.tree) for command in self.tree.get_commands(guild=guild)
+            ]
+            digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+            key = f"command_hash:{self.application_id}:{guild.id if guild else 'global'}"
+            if await self.store.get_state(key) == digest:
+                log.info("commands unchanged for %s; not syncing", key)
+                continue
+            await self.tree.sync(guild=guild)
+            await self.store.set_state(key, digest)
+            log.info("synced %d commands for %s", len(payload), key)
+
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction, command: app_commands.Command[Any, ..., Any]
+    ) -> None:
+        latency = (discord.utils.utcnow() - interaction.created_at).total_seconds() * 1000
+        log.debug(
+            "/%s by %s in %s took %.0f ms",
+            command.qualified_name,
+            interaction.user.id,
+            interaction.guild_id,
+            latency,
+        )
+
+    async def close(self) -> None:
+        await self.job_runner.stop()
+        await super().close()
+
+
+def create_bot(settings: Settings, store: Store, clock: Clock) -> KeitoraBot:
+    """The one way to build the bot, used by `bot.py`, the sandbox and the tests."""
+    if settings.api_base:
+        Route.BASE = settings.api_base
+    return KeitoraBot(settings, store, clock, Services.build(store, clock))

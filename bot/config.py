@@ -1,0 +1,144 @@
+"""Settings read once from the environment (and an optional `.env` file), validated up front."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+DEFAULT_DATABASE_PATH = "data/keitora.sqlite3"
+DEFAULT_FEED_POLL_SECONDS = 900
+MIN_FEED_POLL_SECONDS = 60
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"", "0", "false", "no", "off"})
+
+T = TypeVar("T")
+
+
+class ConfigError(Exception):
+    """One or more settings are wrong; each line names the variable and what is wrong with it."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None = field(repr=False)
+    database_path: Path
+    guild_ids: tuple[int, ...]
+    api_base: str | None
+    feed_poll_seconds: int
+    feed_allow_private: bool
+    log_level: str
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read and validate every variable, reporting all problems at once."""
+        env = dict(os.environ if environ is None else environ)
+        problems: list[str] = []
+
+        def parse(name: str, parser: Callable[[str], T], default: T) -> T:
+            raw = env.get(name, "").strip()
+            if not raw:
+                return default
+            try:
+                return parser(raw)
+            except ValueError as exc:
+                problems.append(f"{name}={_shown(name, raw)}: {exc}")
+                return default
+
+        settings = cls(
+            token=parse("DISCORD_TOKEN", _token, None),
+            database_path=Path(parse("DATABASE_PATH", str, DEFAULT_DATABASE_PATH)),
+            guild_ids=parse("DISCORD_GUILD_IDS", _guild_ids, ()),
+            api_base=parse("DISCORD_API_BASE", _api_base, None),
+            feed_poll_seconds=parse("FEED_POLL_SECONDS", _poll_seconds, DEFAULT_FEED_POLL_SECONDS),
+            feed_allow_private=parse("FEED_ALLOW_PRIVATE", _flag, False),
+            log_level=parse("LOG_LEVEL", _log_level, "INFO"),
+        )
+        if problems:
+            raise ConfigError(problems)
+        return settings
+
+    @property
+    def log_level_number(self) -> int:
+        return logging.getLevelName(self.log_level)
+
+
+def load_env_file(path: Path, environ: dict[str, str]) -> None:
+    """Fill `environ` from KEY=VALUE lines of `path`; variables already set win."""
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.removeprefix("export ").split("=", 1)
+        environ.setdefault(key.strip(), value.strip().strip("'\""))
+
+
+def _shown(name: str, raw: str) -> str:
+    return "(hidden)" if name == "DISCORD_TOKEN" else repr(raw)
+
+
+def _token(raw: str) -> str:
+    if raw.lower().startswith("bot "):
+        raise ValueError("give the token alone, without the 'Bot ' prefix")
+    if any(ch.isspace() for ch in raw):
+        raise ValueError("a bot token has no spaces; copy it again from the developer portal")
+    return raw
+
+
+def _guild_ids(raw: str) -> tuple[int, ...]:
+    ids = []
+    for part in raw.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit() or not 17 <= len(part) <= 20:
+            raise ValueError(
+                f"{part!r} is not a server id; ids are 17 to 20 digits "
+                "(Developer Mode → right-click the server → Copy Server ID)"
+            )
+        ids.append(int(part))
+    return tuple(ids)
+
+
+def _api_base(raw: str) -> str:
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("expected an http(s) URL such as https://discord.com/api/v10")
+    return raw.rstrip("/")
+
+
+def _poll_seconds(raw: str) -> int:
+    try:
+        seconds = int(raw)
+    except ValueError:
+        raise ValueError("expected a whole number of seconds") from None
+    if seconds < MIN_FEED_POLL_SECONDS:
+        raise ValueError(f"polling more often than every {MIN_FEED_POLL_SECONDS} s is refused")
+    return seconds
+
+
+def _flag(raw: str) -> bool:
+    word = raw.lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError("expected on/off (or true/false, 1/0, yes/no)")
+
+
+def _log_level(raw: str) -> str:
+    level = raw.upper()
+    if level not in LOG_LEVELS:
+        raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}")
+    return level

@@ -1,0 +1,292 @@
+"""The database-backed schedule and outbox.
+
+Work to be done later is a row with a unique (kind, key) and a due time. A worker claims due rows
+in one transaction (so two workers never take the same row), does the work, and marks the row
+done. A worker that dies leaves its rows claimed; once their lease runs out, they are claimed
+again. Failures back off exponentially and give up after `max_attempts`.
+
+Delivery is therefore at-least-once at this layer; senders make it exactly-once towards Discord
+by sending with a nonce derived from the job key (Discord drops a repeated nonce).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import socket
+from collections.abc import Awaitable, Callable, Collection, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.clock import Clock, unix
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LEASE = timedelta(minutes=2)
+DEFAULT_MAX_ATTEMPTS = 8
+DEFAULT_BASE_BACKOFF = timedelta(seconds=30)
+DEFAULT_MAX_BACKOFF = timedelta(hours=1)
+FINISHED_RETENTION = timedelta(days=60)
+
+
+@dataclass(frozen=True)
+class Job:
+    id: int
+    kind: str
+    key: str
+    guild_id: int | None
+    payload: Mapping[str, Any]
+    due_at: int
+    attempts: int
+
+
+class GiveUp(Exception):
+    """Raised by a handler when retrying cannot help (the channel is gone, the input is bad)."""
+
+
+Handler = Callable[[Job], Awaitable[None]]
+
+
+def _job(row: Any) -> Job:
+    return Job(
+        id=row["id"],
+        kind=row["kind"],
+        key=row["key"],
+        guild_id=row["guild_id"],
+        payload=json.loads(row["payload"]),
+        due_at=row["due_at"],
+        attempts=row["attempts"],
+    )
+
+
+def default_worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class JobQueue:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        lease: timedelta = DEFAULT_LEASE,
+        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        base_backoff: timedelta = DEFAULT_BASE_BACKOFF,
+        max_backoff: timedelta = DEFAULT_MAX_BACKOFF,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self.lease = lease
+        self.max_attempts = max_attempts
+        self._base_backoff = base_backoff
+        self._max_backoff = max_backoff
+        self.scheduled = asyncio.Event()
+
+    async def schedule(
+        self,
+        kind: str,
+        key: str,
+        due_at: datetime,
+        *,
+        payload: Mapping[str, Any] | None = None,
+        guild_id: int | None = None,
+    ) -> bool:
+        """Add a job unless (kind, key) already exists; returns whether it was added."""
+        added = await self._store.execute(
+            "INSERT INTO jobs (guild_id, kind, key, payload, due_at, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, key) DO NOTHING",
+            (guild_id, kind, key, json.dumps(payload or {}), unix(due_at), unix(self._clock.now())),
+        )
+        if added:
+            self.scheduled.set()
+        return bool(added)
+
+    async def reschedule(self, kind: str, key: str, due_at: datetime) -> bool:
+        """Move a job that has not run yet; returns False when it already ran or is running."""
+        moved = await self._store.execute(
+            "UPDATE jobs SET due_at = ? WHERE kind = ? AND key = ? AND state = 'pending'",
+            (unix(due_at), kind, key),
+        )
+        if moved:
+            self.scheduled.set()
+        return bool(moved)
+
+    async def cancel(self, kind: str, key: str) -> bool:
+        """Drop a job that has not run yet."""
+        removed = await self._store.execute(
+            "DELETE FROM jobs WHERE kind = ? AND key = ? AND state = 'pending'", (kind, key)
+        )
+        return bool(removed)
+
+    async def claim_due(
+        self, limit: int, *, worker: str, kinds: Collection[str] | None = None
+    ) -> list[Job]:
+        """Claim up to `limit` due jobs (and jobs whose lease ran out) for `worker`."""
+        now = unix(self._clock.now())
+        kind_filter, kind_params = _kind_filter(kinds)
+        async with self._store.transaction():
+            await self._store.execute(
+                "UPDATE jobs SET state = 'failed', lease_until = NULL, finished_at = ?, "
+                "last_error = coalesce(last_error, 'worker lost') "
+                f"WHERE state = 'claimed' AND lease_until <= ? AND attempts >= ?{kind_filter}",
+                (now, now, self.max_attempts, *kind_params),
+            )
+            rows = await self._store.fetchall(
+                "UPDATE jobs SET state = 'claimed', claimed_by = ?, lease_until = ?, "
+                "attempts = attempts + 1 "
+                "WHERE id IN (SELECT id FROM jobs WHERE "
+                "((state = 'pending' AND due_at <= ?) OR (state = 'claimed' AND lease_until <= ?))"
+                f"{kind_filter} ORDER BY due_at, id LIMIT ?) "
+                "RETURNING id, kind, key, guild_id, payload, due_at, attempts",
+                (worker, now + int(self.lease.total_seconds()), now, now, *kind_params, limit),
+            )
+        return sorted((_job(row) for row in rows), key=lambda job: (job.due_at, job.id))
+
+    async def done(self, job: Job) -> None:
+        await self._finish(job, "done", None)
+
+    async def give_up(self, job: Job, error: str) -> None:
+        log.warning(
+            "giving up on job %s %s after %d attempts: %s", job.kind, job.key, job.attempts, error
+        )
+        await self._finish(job, "failed", error)
+
+    async def retry_later(self, job: Job, error: str) -> None:
+        """Put the job back with an exponential back-off, or give up after `max_attempts`."""
+        if job.attempts >= self.max_attempts:
+            await self.give_up(job, error)
+            return
+        delay = self.backoff(job.attempts)
+        log.warning(
+            "job %s %s failed (attempt %d), retrying in %s: %s",
+            job.kind,
+            job.key,
+            job.attempts,
+            delay,
+            error,
+        )
+        await self._store.execute(
+            "UPDATE jobs SET state = 'pending', due_at = ?, lease_until = NULL, claimed_by = NULL, "
+            "last_error = ? WHERE id = ? AND state = 'claimed'",
+            (unix(self._clock.now() + delay), error, job.id),
+        )
+
+    def backoff(self, attempts: int) -> timedelta:
+        """The wait before the next try after `attempts` failed ones: 1×, 2×, 4×… the base."""
+        return min(self._base_backoff * 2 ** max(attempts - 1, 0), self._max_backoff)
+
+    async def next_due_at(self, kinds: Collection[str] | None = None) -> int | None:
+        """When the earliest pending job (or running lease) falls due, as unix seconds."""
+        kind_filter, kind_params = _kind_filter(kinds)
+        return await self._store.fetchval(
+            "SELECT min(t) FROM ("
+            f"SELECT min(due_at) AS t FROM jobs WHERE state = 'pending'{kind_filter} UNION ALL "
+            f"SELECT min(lease_until) FROM jobs WHERE state = 'claimed'{kind_filter})",
+            (*kind_params, *kind_params),
+        )
+
+    async def purge_finished(self) -> int:
+        """Forget finished jobs old enough that nobody will schedule their key again."""
+        cutoff = unix(self._clock.now() - FINISHED_RETENTION)
+        return await self._store.execute(
+            "DELETE FROM jobs WHERE state IN ('done', 'failed') AND finished_at < ?", (cutoff,)
+        )
+
+    async def _finish(self, job: Job, state: str, error: str | None) -> None:
+        await self._store.execute(
+            "UPDATE jobs SET state = ?, finished_at = ?, lease_until = NULL, last_error = ? "
+            "WHERE id = ?",
+            (state, unix(self._clock.now()), error, job.id),
+        )
+
+
+def _kind_filter(kinds: Collection[str] | None) -> tuple[str, tuple[str, ...]]:
+    if kinds is None:
+        return "", ()
+    kinds = tuple(kinds)
+    return f" AND kind IN ({', '.join('?' * len(kinds))})", kinds
+
+
+class JobRunner:
+    """Runs the handlers of due jobs until stopped; woken early when a job is scheduled."""
+
+    def __init__(
+        self,
+        queue: JobQueue,
+        clock: Clock,
+        *,
+        worker: str | None = None,
+        batch: int = 20,
+        idle_wait: float = 30.0,
+    ) -> None:
+        self._queue = queue
+        self._clock = clock
+        self._handlers: dict[str, Handler] = {}
+        self.worker = worker or default_worker_name()
+        self._batch = batch
+        self._idle_wait = idle_wait
+        self._task: asyncio.Task[None] | None = None
+
+    def register(self, kind: str, handler: Handler) -> None:
+        if kind in self._handlers:
+            raise ValueError(f"a handler for {kind!r} is already registered")
+        self._handlers[kind] = handler
+
+    async def run_due(self) -> int:
+        """Run every job that is due now; returns how many ran."""
+        ran = 0
+        while self._handlers:
+            jobs = await self._queue.claim_due(
+                self._batch, worker=self.worker, kinds=self._handlers
+            )
+            if not jobs:
+                return ran
+            for job in jobs:
+                await self._run(job)
+            ran += len(jobs)
+        return ran
+
+    async def _run(self, job: Job) -> None:
+        try:
+            await self._handlers[job.kind](job)
+        except GiveUp as exc:
+            await self._queue.give_up(job, str(exc))
+        except Exception as exc:
+            log.exception("job %s %s raised", job.kind, job.key)
+            await self._queue.retry_later(job, f"{type(exc).__name__}: {exc}")
+        else:
+            await self._queue.done(job)
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._loop(), name="keitora-jobs")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _loop(self) -> None:
+        while True:
+            self._queue.scheduled.clear()
+            try:
+                await self.run_due()
+                wait = await self._seconds_until_next()
+            except Exception:
+                log.exception("the job runner failed a round; trying again shortly")
+                wait = self._idle_wait
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._queue.scheduled.wait(), timeout=wait)
+
+    async def _seconds_until_next(self) -> float:
+        due = await self._queue.next_due_at(self._handlers)
+        if due is None:
+            return self._idle_wait
+        return min(max(due - unix(self._clock.now()), 0.05), self._idle_wait)

@@ -1,0 +1,149 @@
+"""Per-server settings chosen with `/setup`, and who counts as moderator or organizer there."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from types import MappingProxyType
+
+from bot.clock import Clock, unix
+from bot.errors import UserError
+from bot.store import Store
+from bot.zones import parse_zone
+
+CHANNEL_KINDS = ("meetups", "builds", "showcase", "announcements", "glossary", "modqueue")
+ROLE_KINDS = ("moderator", "organizer", "importer")
+DEFAULT_REMINDER_OFFSETS = "24h,1h"
+MAX_REMINDER_OFFSETS = 5
+MIN_REMINDER_OFFSET = timedelta(minutes=5)
+MAX_REMINDER_OFFSET = timedelta(days=14)
+
+_OFFSET = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
+
+
+@dataclass(frozen=True)
+class GuildConfig:
+    guild_id: int
+    timezone: str | None
+    reminder_offsets: tuple[timedelta, ...]
+    channels: Mapping[str, int] = field(default_factory=dict)
+    roles: Mapping[str, int] = field(default_factory=dict)
+
+    def is_moderator(self, role_ids: Collection[int], *, can_manage_messages: bool) -> bool:
+        """Moderators hold the configured moderator role or may manage messages."""
+        return can_manage_messages or self.roles.get("moderator") in role_ids
+
+    def is_organizer(self, role_ids: Collection[int], *, can_manage_messages: bool) -> bool:
+        """With no organizer role configured, every member may organize."""
+        organizer = self.roles.get("organizer")
+        return (
+            organizer is None
+            or organizer in role_ids
+            or self.is_moderator(role_ids, can_manage_messages=can_manage_messages)
+        )
+
+
+def parse_offsets(text: str) -> tuple[timedelta, ...]:
+    """`24h,1h` or `2d, 90m` → distinct offsets, longest first; refuses anything else."""
+    offsets = set()
+    for part in re.split(r"[,\s]+", text.strip().lower()):
+        if not part:
+            continue
+        match = _OFFSET.match(part)
+        if not match or not any(match.groups()):
+            raise UserError(
+                f"“{part[:20]}” is not a reminder offset. Use numbers with d, h or m, "
+                "separated by commas: `24h,1h` or `2d,3h,30m`."
+            )
+        days, hours, minutes = (int(group or 0) for group in match.groups())
+        offset = timedelta(days=days, hours=hours, minutes=minutes)
+        if not MIN_REMINDER_OFFSET <= offset <= MAX_REMINDER_OFFSET:
+            raise UserError(f"Reminders can be from 5 minutes to 14 days ahead; “{part}” is not.")
+        offsets.add(offset)
+    if not offsets:
+        raise UserError("Give at least one reminder offset, such as `24h,1h`.")
+    if len(offsets) > MAX_REMINDER_OFFSETS:
+        raise UserError(f"At most {MAX_REMINDER_OFFSETS} reminders per meetup.")
+    return tuple(sorted(offsets, reverse=True))
+
+
+def format_offset(offset: timedelta) -> str:
+    """Whole days from 2 days up (`2d`), otherwise hours and minutes (`24h`, `1h30m`)."""
+    minutes = int(offset.total_seconds()) // 60
+    days, remainder = divmod(minutes, 24 * 60)
+    if days >= 2 and not remainder:
+        return f"{days}d"
+    hours, minutes = divmod(minutes, 60)
+    return (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes else "")
+
+
+def format_offsets(offsets: Collection[timedelta]) -> str:
+    return ",".join(format_offset(offset) for offset in offsets)
+
+
+class SetupService:
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    async def get(self, guild_id: int) -> GuildConfig:
+        settings = await self._store.fetchone(
+            "SELECT timezone, reminder_offsets FROM guild_settings WHERE guild_id = ?", (guild_id,)
+        )
+        channels = await self._store.fetchall(
+            "SELECT kind, channel_id FROM guild_channels WHERE guild_id = ?", (guild_id,)
+        )
+        roles = await self._store.fetchall(
+            "SELECT kind, role_id FROM guild_roles WHERE guild_id = ?", (guild_id,)
+        )
+        return GuildConfig(
+            guild_id=guild_id,
+            timezone=settings["timezone"] if settings else None,
+            reminder_offsets=parse_offsets(
+                settings["reminder_offsets"] if settings else DEFAULT_REMINDER_OFFSETS
+            ),
+            channels=MappingProxyType({row["kind"]: row["channel_id"] for row in channels}),
+            roles=MappingProxyType({row["kind"]: row["role_id"] for row in roles}),
+        )
+
+    async def set_channel(self, guild_id: int, kind: str, channel_id: int) -> None:
+        _require_kind("channel", kind, CHANNEL_KINDS)
+        await self._store.execute(
+            "INSERT INTO guild_channels (guild_id, kind, channel_id) VALUES (?, ?, ?) "
+            "ON CONFLICT (guild_id, kind) DO UPDATE SET channel_id = excluded.channel_id",
+            (guild_id, kind, channel_id),
+        )
+
+    async def set_role(self, guild_id: int, kind: str, role_id: int) -> None:
+        _require_kind("role", kind, ROLE_KINDS)
+        await self._store.execute(
+            "INSERT INTO guild_roles (guild_id, kind, role_id) VALUES (?, ?, ?) "
+            "ON CONFLICT (guild_id, kind) DO UPDATE SET role_id = excluded.role_id",
+            (guild_id, kind, role_id),
+        )
+
+    async def set_timezone(self, guild_id: int, text: str) -> str:
+        zone = parse_zone(text)
+        await self._upsert_setting(guild_id, "timezone", zone)
+        return zone
+
+    async def set_reminder_offsets(self, guild_id: int, text: str) -> tuple[timedelta, ...]:
+        offsets = parse_offsets(text)
+        await self._upsert_setting(guild_id, "reminder_offsets", format_offsets(offsets))
+        return offsets
+
+    async def _upsert_setting(self, guild_id: int, column: str, value: str) -> None:
+        # `column` is one of this module's own literals, never member input.
+        await self._store.execute(
+            f"INSERT INTO guild_settings (guild_id, {column}, updated_at) VALUES (?, ?, ?) "
+            f"ON CONFLICT (guild_id) DO UPDATE SET {column} = excluded.{column}, "
+            "updated_at = excluded.updated_at",
+            (guild_id, value, unix(self._clock.now())),
+        )
+
+
+def _require_kind(what: str, kind: str, allowed: tuple[str, ...]) -> None:
+    if kind not in allowed:
+        raise UserError(f"“{kind}” is not a {what} kind; choose one of {', '.join(allowed)}.")

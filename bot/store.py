@@ -1,0 +1,279 @@
+"""The SQLite store: one connection, safe pragmas, transactions and numbered migrations."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "data" / "migrations"
+MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+BUSY_TIMEOUT_MS = 5000
+
+Params = Sequence[Any] | dict[str, Any]
+
+
+class StoreError(Exception):
+    """The database cannot be used as it is; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    path: Path
+
+    def statements(self) -> list[str]:
+        return split_statements(self.path.read_text(encoding="utf-8"))
+
+
+def split_statements(script: str) -> list[str]:
+    """Split an SQL script into complete statements (triggers included).
+
+    `executescript` would commit any open transaction first, so migrations run statement by
+    statement inside their own transaction instead.
+    """
+    statements: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statement = pending.strip()
+            if statement.rstrip(";").strip() and not _only_comments(statement):
+                statements.append(statement)
+            pending = ""
+    if pending.strip() and not _only_comments(pending):
+        raise StoreError(f"incomplete SQL statement at the end of a migration: {pending.strip()!r}")
+    return statements
+
+
+def _only_comments(sql: str) -> bool:
+    return all(not line.strip() or line.strip().startswith("--") for line in sql.splitlines())
+
+
+def discover_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """The migrations in `directory`, numbered 1, 2, 3… with no gaps or duplicates."""
+    migrations = []
+    for path in sorted(directory.glob("*.sql")):
+        match = MIGRATION_NAME.match(path.name)
+        if not match:
+            raise StoreError(f"migration file {path.name} is not named NNNN_name.sql")
+        migrations.append(Migration(int(match.group(1)), path))
+    for expected, migration in enumerate(migrations, start=1):
+        if migration.version != expected:
+            raise StoreError(
+                f"migrations must be numbered without gaps: expected {expected:04d}, "
+                f"found {migration.path.name}"
+            )
+    return migrations
+
+
+_transaction_owner: ContextVar[Store | None] = ContextVar("transaction_owner", default=None)
+
+
+class Store:
+    """One aiosqlite connection shared by every service.
+
+    All statements go through one lock so that a coroutine's statement never lands inside another
+    coroutine's open transaction; statements issued inside `transaction()` by the task that
+    opened it run without re-taking the lock.
+    """
+
+    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: str | Path, migrations_dir: Path = MIGRATIONS_DIR) -> Store:
+        """Open (creating if needed) the database at `path` and bring its schema up to date."""
+        path = Path(path)
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            connection = await aiosqlite.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the database at {path}: {exc}") from exc
+        connection.row_factory = aiosqlite.Row
+        store = cls(connection, path)
+        try:
+            await store._configure()
+            await store.migrate(discover_migrations(migrations_dir))
+        except BaseException:
+            await connection.close()
+            raise
+        return store
+
+    async def _configure(self) -> None:
+        try:
+            for pragma in (
+                "PRAGMA journal_mode=WAL",
+                "PRAGMA foreign_keys=ON",
+                f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+                "PRAGMA synchronous=NORMAL",
+            ):
+                await self._db.execute(pragma)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a usable SQLite database: {exc}") from exc
+
+    async def close(self) -> None:
+        async with self._lock:
+            await self._db.execute("PRAGMA optimize")
+            await self._db.close()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    # -- schema -------------------------------------------------------------------------------
+
+    async def schema_version(self) -> int:
+        row = await self.fetchone("PRAGMA user_version")
+        assert row is not None
+        return int(row[0])
+
+    async def migrate(self, migrations: list[Migration]) -> list[int]:
+        """Apply the migrations newer than the database, each in its own transaction."""
+        current = await self.schema_version()
+        newest = migrations[-1].version if migrations else 0
+        if current > newest:
+            raise StoreError(
+                f"{self.path} was written by a newer Keitora (schema {current}; this version "
+                f"knows up to {newest}). Upgrade Keitora, or restore a backup made by this version."
+            )
+        applied = []
+        for migration in migrations:
+            if migration.version <= current:
+                continue
+            try:
+                async with self.transaction():
+                    for statement in migration.statements():
+                        await self._db.execute(statement)
+                    # user_version lives in the database header and is part of the transaction.
+                    await self._db.execute(f"PRAGMA user_version = {migration.version:d}")
+            except sqlite3.Error as exc:
+                raise StoreError(f"migration {migration.path.name} failed: {exc}") from exc
+            log.info("applied migration %s", migration.path.name)
+            applied.append(migration.version)
+        return applied
+
+    async def integrity_problems(self) -> list[str]:
+        """What `PRAGMA integrity_check` and `foreign_key_check` report; empty when sound."""
+        rows = await self.fetchall("PRAGMA integrity_check")
+        problems = [str(row[0]) for row in rows if row[0] != "ok"]
+        problems += [
+            f"foreign key violation in {row[0]} row {row[1]} (parent {row[2]})"
+            for row in await self.fetchall("PRAGMA foreign_key_check")
+        ]
+        return problems
+
+    # -- statements ---------------------------------------------------------------------------
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[None]:
+        """`BEGIN IMMEDIATE` … `COMMIT`, or `ROLLBACK` when the block raises."""
+        if _transaction_owner.get() is self:
+            raise StoreError("transactions do not nest")
+        async with self._lock:
+            token = _transaction_owner.set(self)
+            try:
+                await self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield
+                except BaseException:
+                    await self._db.execute("ROLLBACK")
+                    raise
+                await self._db.execute("COMMIT")
+            finally:
+                _transaction_owner.reset(token)
+
+    @asynccontextmanager
+    async def _statement_turn(self) -> AsyncIterator[None]:
+        if _transaction_owner.get() is self:
+            yield
+        else:
+            async with self._lock:
+                yield
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; returns the number of rows it changed."""
+        async with self._statement_turn():
+            cursor = await self._db.execute(sql, params)
+            return cursor.rowcount
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        """Run one INSERT; returns the new row's id."""
+        async with self._statement_turn():
+            cursor = await self._db.execute(sql, params)
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        async with self._statement_turn():
+            await self._db.executemany(sql, rows)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        async with self._statement_turn():
+            cursor = await self._db.execute(sql, params)
+            return await cursor.fetchone()
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        async with self._statement_turn():
+            cursor = await self._db.execute(sql, params)
+            return list(await cursor.fetchall())
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        """The first column of the first row, or None when there is no row."""
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+    # -- bot-wide state -----------------------------------------------------------------------
+
+    async def get_state(self, key: str) -> str | None:
+        return await self.fetchval("SELECT value FROM bot_state WHERE key = ?", (key,))
+
+    async def set_state(self, key: str, value: str) -> None:
+        await self.execute(
+            "INSERT INTO bot_state (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+
+def backup_database(source: Path, target: Path) -> None:
+    """Copy `source` to `target` with SQLite's online backup API, safe while the bot writes.
+
+    The copy is written beside `target` and renamed into place, so `target` is never half-made.
+    """
+    if not source.is_file():
+        raise StoreError(f"there is no database at {source}")
+    if target.resolve() == source.resolve():
+        raise StoreError("the backup path is the database itself; choose another path")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        src.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+            # A copy in WAL mode would need its -wal file beside it; a backup must stand alone.
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    partial.replace(target)

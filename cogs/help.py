@@ -1,0 +1,90 @@
+"""`/help [topic]`: what Keitora can do, read from the command tree so it never goes stale."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import KeitoraBot, respond
+from bot.errors import UserError
+from bot.limits import AUTOCOMPLETE_CHOICES, EMBED_DESCRIPTION, EMBED_FIELDS, fit
+
+AppCommand = app_commands.Command[Any, ..., Any] | app_commands.Group
+
+INTRO = (
+    "Keitora helps kei truck owners: a Japanese glossary, auction-sheet and import tools, "
+    "meetups, build logs and importer news. Pick a topic with `/help topic:<name>`."
+)
+
+
+def _leaves(command: AppCommand) -> Iterator[app_commands.Command[Any, ..., Any]]:
+    if isinstance(command, app_commands.Group):
+        for child in command.commands:
+            yield from _leaves(child)
+    else:
+        yield command
+
+
+def _usage(command: app_commands.Command[Any, ..., Any]) -> str:
+    options = " ".join(
+        f"{p.display_name}:" if p.required else f"[{p.display_name}]" for p in command.parameters
+    )
+    return f"/{command.qualified_name} {options}".rstrip()
+
+
+class HelpCog(commands.Cog):
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.bot = bot
+
+    def topics(self) -> dict[str, AppCommand]:
+        return {command.name: command for command in self.bot.tree.get_commands()}
+
+    async def topic_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        needle = current.strip().lower()
+        return [
+            app_commands.Choice(name=name, value=name)
+            for name in sorted(self.topics())
+            if needle in name
+        ][:AUTOCOMPLETE_CHOICES]
+
+    @app_commands.command(name="help", description="What Keitora can do")
+    @app_commands.describe(topic="A command family, such as glossary or meetup")
+    @app_commands.autocomplete(topic=topic_autocomplete)
+    async def help(self, interaction: discord.Interaction, topic: str | None = None) -> None:
+        topics = self.topics()
+        if topic is None:
+            await respond(interaction, embed=render_overview(topics))
+            return
+        command = topics.get(topic.strip().lower())
+        if command is None:
+            names = ", ".join(sorted(topics))
+            raise UserError(f"There is no help topic “{fit(topic, 50)}”. Topics: {names}.")
+        await respond(interaction, embed=render_topic(command))
+
+
+def render_overview(topics: dict[str, AppCommand]) -> discord.Embed:
+    embed = discord.Embed(title="Keitora help", description=INTRO, colour=discord.Colour.teal())
+    for name, command in sorted(topics.items())[:EMBED_FIELDS]:
+        count = sum(1 for _ in _leaves(command))
+        suffix = f" ({count} commands)" if count > 1 else ""
+        embed.add_field(name=f"/{name}", value=f"{command.description}{suffix}", inline=False)
+    return embed
+
+
+def render_topic(command: AppCommand) -> discord.Embed:
+    lines = [f"`{_usage(leaf)}` — {leaf.description}" for leaf in _leaves(command)]
+    return discord.Embed(
+        title=f"/{command.name}",
+        description=fit("\n".join(lines), EMBED_DESCRIPTION),
+        colour=discord.Colour.teal(),
+    )
+
+
+async def setup(bot: KeitoraBot) -> None:
+    await bot.add_cog(HelpCog(bot))

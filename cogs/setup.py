@@ -1,0 +1,111 @@
+"""`/setup`: where the bot posts, which roles mean what, the server's zone and reminders."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import KeitoraBot, respond
+from bot.limits import AUTOCOMPLETE_CHOICES
+from bot.setup import CHANNEL_KINDS, ROLE_KINDS, GuildConfig, format_offsets
+from bot.zones import search_zones
+from cogs._access import guild_id_of, require_admin
+
+ChannelKind = Literal["meetups", "builds", "showcase", "announcements", "glossary", "modqueue"]
+RoleKind = Literal["moderator", "organizer", "importer"]
+POSTABLE_CHANNELS = [
+    discord.ChannelType.text,
+    discord.ChannelType.news,
+    discord.ChannelType.forum,
+]
+
+
+async def zone_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    return [
+        app_commands.Choice(name=zone, value=zone)
+        for zone in search_zones(current, AUTOCOMPLETE_CHOICES)
+    ]
+
+
+def render_config(config: GuildConfig) -> discord.Embed:
+    embed = discord.Embed(title="Keitora settings for this server", colour=discord.Colour.teal())
+    embed.add_field(
+        name="Channels",
+        value="\n".join(
+            f"{kind}: {f'<#{config.channels[kind]}>' if kind in config.channels else 'not set'}"
+            for kind in CHANNEL_KINDS
+        ),
+        inline=False,
+    )
+    embed.add_field(
+        name="Roles",
+        value="\n".join(
+            f"{kind}: {f'<@&{config.roles[kind]}>' if kind in config.roles else 'not set'}"
+            for kind in ROLE_KINDS
+        ),
+        inline=False,
+    )
+    embed.add_field(name="Time zone", value=config.timezone or "not set (UTC)")
+    embed.add_field(name="Reminders", value=format_offsets(config.reminder_offsets) + " before")
+    return embed
+
+
+@app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)
+class SetupCog(commands.GroupCog, group_name="setup", group_description="Server settings (admins)"):
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.service = bot.services.setup
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        require_admin(interaction, "change Keitora's settings")
+        return True
+
+    @app_commands.command(name="channel", description="Choose the channel for one kind of post")
+    @app_commands.describe(kind="What the channel is for", channel="The channel to use")
+    async def channel(
+        self,
+        interaction: discord.Interaction,
+        kind: ChannelKind,
+        channel: app_commands.AppCommandChannel,
+    ) -> None:
+        if channel.type not in POSTABLE_CHANNELS:
+            await respond(interaction, "Choose a text, announcement or forum channel.")
+            return
+        await self.service.set_channel(guild_id_of(interaction), kind, channel.id)
+        await respond(interaction, f"The {kind} channel is now {channel.mention}.")
+
+    @app_commands.command(
+        name="role", description="Choose the role for moderators, organizers or importers"
+    )
+    async def role(
+        self, interaction: discord.Interaction, kind: RoleKind, role: discord.Role
+    ) -> None:
+        await self.service.set_role(guild_id_of(interaction), kind, role.id)
+        await respond(interaction, f"Members with {role.mention} are now {kind}s.")
+
+    @app_commands.command(name="timezone", description="The server's default time zone")
+    @app_commands.describe(tz="An IANA zone such as America/Denver")
+    @app_commands.autocomplete(tz=zone_autocomplete)
+    async def timezone(self, interaction: discord.Interaction, tz: str) -> None:
+        zone = await self.service.set_timezone(guild_id_of(interaction), tz)
+        await respond(interaction, f"The server's time zone is now **{zone}**.")
+
+    @app_commands.command(name="reminders", description="When meetup reminders go out")
+    @app_commands.describe(offsets="How long before a meetup, e.g. 24h,1h")
+    async def reminders(self, interaction: discord.Interaction, offsets: str) -> None:
+        parsed = await self.service.set_reminder_offsets(guild_id_of(interaction), offsets)
+        await respond(interaction, f"Reminders go out {format_offsets(parsed)} before each meetup.")
+
+    @app_commands.command(name="show", description="Show this server's Keitora settings")
+    async def show(self, interaction: discord.Interaction) -> None:
+        config = await self.service.get(guild_id_of(interaction))
+        await respond(interaction, embed=render_config(config))
+
+
+async def setup(bot: KeitoraBot) -> None:
+    await bot.add_cog(SetupCog(bot))

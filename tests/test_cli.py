@@ -1,0 +1,94 @@
+"""bot.py as a member's admin runs it: a real subprocess, its exit code and what it prints."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "DATABASE_PATH")}
+    return subprocess.run(
+        [sys.executable, str(REPO / "bot.py"), *args],
+        cwd=cwd,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_without_a_token_it_explains_and_exits_2(tmp_path: Path) -> None:
+    result = run_cli(cwd=tmp_path)
+    assert result.returncode == 2
+    assert "DISCORD_TOKEN is not set" in result.stderr
+    assert "python bot.py sandbox" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_bad_variable_is_named_without_a_traceback(tmp_path: Path) -> None:
+    result = run_cli("check", cwd=tmp_path, DISCORD_GUILD_IDS="abc")
+    assert result.returncode == 2
+    assert "DISCORD_GUILD_IDS='abc'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_creates_and_verifies_a_fresh_database(tmp_path: Path) -> None:
+    database = tmp_path / "new" / "keitora.sqlite3"
+    result = run_cli("check", cwd=tmp_path, DATABASE_PATH=str(database))
+    assert result.returncode == 0, result.stderr
+    assert "integrity check: ok" in result.stdout
+    assert database.is_file()
+    with sqlite3.connect(database) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] >= 1
+    db.close()
+
+
+def test_check_reports_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    database = tmp_path / "garbage.sqlite3"
+    database.write_bytes(b"this is not sqlite" * 100)
+    result = run_cli("check", cwd=tmp_path, DATABASE_PATH=str(database))
+    assert result.returncode == 1
+    assert "Database problem" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_env_file_in_the_working_directory_is_read(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("DATABASE_PATH=from-env-file.sqlite3\n")
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "from-env-file.sqlite3").is_file()
+
+
+def test_backup_holds_the_same_rows_and_passes_integrity(tmp_path: Path) -> None:
+    database = tmp_path / "keitora.sqlite3"
+    assert run_cli("check", cwd=tmp_path, DATABASE_PATH=str(database)).returncode == 0
+    with sqlite3.connect(database) as db:
+        db.executemany(
+            "INSERT INTO guild_roles (guild_id, kind, role_id) VALUES (?, 'moderator', ?)",
+            [(guild, guild * 10) for guild in range(1, 101)],
+        )
+    db.close()
+    target = tmp_path / "backups" / "copy.sqlite3"
+    result = run_cli("backup", str(target), cwd=tmp_path, DATABASE_PATH=str(database))
+    assert result.returncode == 0, result.stderr
+    assert "integrity ok" in result.stdout
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = copy.execute(
+            "SELECT guild_id, role_id FROM guild_roles ORDER BY guild_id"
+        ).fetchall()
+    copy.close()
+    assert rows == [(guild, guild * 10) for guild in range(1, 101)]
+
+
+def test_backup_of_a_missing_database_is_a_clear_error(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.sqlite3"
+    result = run_cli("backup", "out.sqlite3", cwd=tmp_path, DATABASE_PATH=str(missing))
+    assert result.returncode == 1
+    assert "there is no database" in result.stderr

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, Settings, load_env_file
+
+GUILD = "123456789012345678"
+
+
+def test_defaults_when_nothing_is_set() -> None:
+    settings = Settings.from_env({})
+    assert settings.token is None
+    assert settings.database_path == Path("data/keitora.sqlite3")
+    assert settings.guild_ids == ()
+    assert settings.api_base is None
+    assert settings.feed_poll_seconds == 900
+    assert settings.feed_allow_private is False
+    assert settings.log_level == "INFO"
+
+
+def test_every_variable_is_read() -> None:
+    settings = Settings.from_env(
+        {
+            "DISCORD_TOKEN": "abc.def.ghi",
+            "DATABASE_PATH": "/tmp/k.sqlite3",
+            "DISCORD_GUILD_IDS": f"{GUILD}, 987654321098765432",
+            "DISCORD_API_BASE": "http://127.0.0.1:9999/api/v10/",
+            "FEED_POLL_SECONDS": "120",
+            "FEED_ALLOW_PRIVATE": "yes",
+            "LOG_LEVEL": "debug",
+        }
+    )
+    assert settings.token == "abc.def.ghi"
+    assert settings.database_path == Path("/tmp/k.sqlite3")
+    assert settings.guild_ids == (int(GUILD), 987654321098765432)
+    assert settings.api_base == "http://127.0.0.1:9999/api/v10"
+    assert settings.feed_poll_seconds == 120
+    assert settings.feed_allow_private is True
+    assert settings.log_level == "DEBUG"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "complaint"),
+    [
+        ("DISCORD_TOKEN", "abc def", "no spaces"),
+        ("DISCORD_TOKEN", "Bot abc.def", "without the 'Bot ' prefix"),
+        ("DISCORD_GUILD_IDS", "abc", "'abc' is not a server id"),
+        ("DISCORD_GUILD_IDS", f"{GUILD},12", "'12' is not a server id"),
+        ("DISCORD_API_BASE", "discord.com/api", "http(s) URL"),
+        ("FEED_POLL_SECONDS", "often", "whole number of seconds"),
+        ("FEED_POLL_SECONDS", "5", "more often than every 60 s"),
+        ("FEED_ALLOW_PRIVATE", "maybe", "expected on/off"),
+        ("LOG_LEVEL", "loud", "one of DEBUG, INFO"),
+    ],
+)
+def test_each_bad_value_names_its_variable(variable: str, value: str, complaint: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({variable: value})
+    [problem] = caught.value.problems
+    assert problem.startswith(f"{variable}=")
+    assert complaint in problem
+
+
+def test_all_problems_are_reported_together() -> None:
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({"LOG_LEVEL": "x", "FEED_POLL_SECONDS": "y"})
+    assert len(caught.value.problems) == 2
+
+
+def test_the_token_never_appears_in_errors_or_repr() -> None:
+    secret = "MTIz secret"
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({"DISCORD_TOKEN": secret})
+    assert "secret" not in str(caught.value)
+    assert "tok3n" not in repr(Settings.from_env({"DISCORD_TOKEN": "tok3n"}))
+
+
+def test_env_file_fills_only_unset_variables(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "# comment\nLOG_LEVEL=DEBUG\nexport DATABASE_PATH='x.sqlite3'\nnot a pair\n"
+    )
+    environ = {"LOG_LEVEL": "WARNING"}
+    load_env_file(env_file, environ)
+    assert environ == {"LOG_LEVEL": "WARNING", "DATABASE_PATH": "x.sqlite3"}

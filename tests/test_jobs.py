@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from pathlib import Path
+
+from bot.clock import ManualClock, unix
+from bot.jobs import GiveUp, Job, JobQueue, JobRunner
+from bot.store import Store
+
+
+async def test_schedule_is_idempotent_per_key(store: Store, clock: ManualClock) -> None:
+    queue = JobQueue(store, clock)
+    assert await queue.schedule("reminder", "m1:24h", clock.now(), guild_id=1)
+    assert not await queue.schedule("reminder", "m1:24h", clock.now() + timedelta(hours=1))
+    assert await store.fetchval("SELECT count(*) FROM jobs") == 1
+
+
+async def test_only_due_jobs_are_claimed_in_due_order(store: Store, clock: ManualClock) -> None:
+    queue = JobQueue(store, clock)
+    await queue.schedule("k", "later", clock.now() + timedelta(minutes=5))
+    await queue.schedule("k", "second", clock.now() - timedelta(minutes=1))
+    await queue.schedule("k", "first", clock.now() - timedelta(minutes=2))
+    claimed = await queue.claim_due(10, worker="w")
+    assert [job.key for job in claimed] == ["first", "second"]
+    assert all(job.attempts == 1 for job in claimed)
+    assert await queue.claim_due(10, worker="w") == []
+    for job in claimed:
+        await queue.done(job)
+    clock.advance(timedelta(minutes=5))
+    assert [job.key for job in await queue.claim_due(10, worker="w")] == ["later"]
+
+
+async def test_two_concurrent_claimers_never_share_a_row(db_path: Path, clock: ManualClock) -> None:
+    first, second = await Store.open(db_path), await Store.open(db_path)
+    try:
+        queue_a, queue_b = JobQueue(first, clock), JobQueue(second, clock)
+        for n in range(300):
+            await queue_a.schedule("k", f"job{n}", clock.now(), payload={"n": n})
+
+        async def drain(queue: JobQueue, worker: str) -> list[int]:
+            taken: list[int] = []
+            while batch := await queue.claim_due(7, worker=worker):
+                taken += [job.id for job in batch]
+                await asyncio.sleep(0.002)  # the work itself, during which the other claims
+            return taken
+
+        taken_a, taken_b = await asyncio.gather(drain(queue_a, "a"), drain(queue_b, "b"))
+        assert taken_a, "both workers should have had a share"
+        assert taken_b, "both workers should have had a share"
+        assert not set(taken_a) & set(taken_b)
+        assert len(taken_a) + len(taken_b) == 300
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_a_dead_workers_claim_is_reclaimed_after_its_lease(
+    store: Store, clock: ManualClock
+) -> None:
+    queue = JobQueue(store, clock, lease=timedelta(minutes=2))
+    await queue.schedule("k", "x", clock.now())
+    [job] = await queue.claim_due(1, worker="dead")
+    clock.advance(timedelta(minutes=1))
+    assert await queue.claim_due(1, worker="alive") == []
+    clock.advance(timedelta(minutes=1, seconds=1))
+    [again] = await queue.claim_due(1, worker="alive")
+    assert again.id == job.id
+    assert again.attempts == 2
+
+
+async def test_retry_backs_off_exponentially(store: Store, clock: ManualClock) -> None:
+    queue = JobQueue(store, clock, base_backoff=timedelta(seconds=30))
+    await queue.schedule("k", "x", clock.now())
+    waits = []
+    for _ in range(3):
+        [job] = await queue.claim_due(1, worker="w")
+        await queue.retry_later(job, "429")
+        due = await queue.next_due_at()
+        waits.append(due - unix(clock.now()))
+        clock.advance(timedelta(seconds=due - unix(clock.now())))
+    assert waits == [30, 60, 120]
+
+
+async def test_gives_up_after_max_attempts(store: Store, clock: ManualClock) -> None:
+    queue = JobQueue(store, clock, max_attempts=3, base_backoff=timedelta(seconds=1))
+    await queue.schedule("k", "x", clock.now())
+    for _ in range(3):
+        [job] = await queue.claim_due(1, worker="w")
+        await queue.retry_later(job, "still failing")
+        clock.advance(timedelta(minutes=10))
+    assert await queue.claim_due(1, worker="w") == []
+    row = await store.fetchone("SELECT state, last_error, attempts FROM jobs")
+    assert tuple(row) == ("failed", "still failing", 3)
+
+
+async def test_a_job_whose_worker_keeps_dying_is_given_up(store: Store, clock: ManualClock) -> None:
+    queue = JobQueue(store, clock, max_attempts=2, lease=timedelta(seconds=10))
+    await queue.schedule("k", "poison", clock.now())
+    for _ in range(2):
+        assert await queue.claim_due(1, worker="w")
+        clock.advance(timedelta(seconds=11))
+    assert await queue.claim_due(1, worker="w") == []
+    assert await store.fetchval("SELECT state FROM jobs") == "failed"
+
+
+async def test_runner_runs_handlers_and_records_outcomes(store: Store, clock: ManualClock) -> None:
+    queue = JobQueue(store, clock)
+    runner = JobRunner(queue, clock)
+    seen: list[str] = []
+
+    async def handler(job: Job) -> None:
+        seen.append(job.key)
+        if job.key == "flaky":
+            raise ConnectionError("discord said 503")
+        if job.key == "hopeless":
+            raise GiveUp("channel deleted")
+
+    runner.register("post", handler)
+    for key in ("ok", "flaky", "hopeless"):
+        await queue.schedule("post", key, clock.now())
+    await queue.schedule("unhandled", "other", clock.now())
+    assert await runner.run_due() == 3
+    assert sorted(seen) == ["flaky", "hopeless", "ok"]
+    states = dict(await store.fetchall("SELECT key, state FROM jobs"))
+    assert states == {"ok": "done", "flaky": "pending", "hopeless": "failed", "other": "pending"}
+
+
+async def test_runner_loop_wakes_when_a_job_is_scheduled(store: Store, clock: ManualClock) -> None:
+    queue = JobQueue(store, clock)
+    runner = JobRunner(queue, clock, idle_wait=30)
+    done = asyncio.Event()
+
+    async def handler(job: Job) -> None:
+        done.set()
+
+    runner.register("post", handler)
+    runner.start()
+    try:
+        await asyncio.sleep(0.05)
+        await queue.schedule("post", "now", clock.now())
+        await asyncio.wait_for(done.wait(), timeout=2)
+    finally:
+        await runner.stop()

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.errors import UserError
+from bot.setup import SetupService, format_offsets, parse_offsets
+from bot.store import Store
+from bot.zones import parse_zone, search_zones
+
+GUILD_A, GUILD_B = 111111111111111111, 222222222222222222
+
+
+async def test_guilds_never_see_each_others_settings(store: Store, clock: ManualClock) -> None:
+    service = SetupService(store, clock)
+    await service.set_channel(GUILD_A, "meetups", 10)
+    await service.set_role(GUILD_A, "moderator", 20)
+    await service.set_timezone(GUILD_A, "america/denver")
+    await service.set_reminder_offsets(GUILD_A, "2d,3h")
+    await service.set_channel(GUILD_B, "meetups", 99)
+
+    a, b = await service.get(GUILD_A), await service.get(GUILD_B)
+    assert a.channels == {"meetups": 10}
+    assert a.roles == {"moderator": 20}
+    assert a.timezone == "America/Denver"
+    assert a.reminder_offsets == (timedelta(days=2), timedelta(hours=3))
+    assert b.channels == {"meetups": 99}
+    assert b.roles == {}
+    assert b.timezone is None
+    assert b.reminder_offsets == (timedelta(hours=24), timedelta(hours=1))
+
+
+async def test_setting_again_replaces(store: Store, clock: ManualClock) -> None:
+    service = SetupService(store, clock)
+    await service.set_channel(GUILD_A, "glossary", 1)
+    await service.set_channel(GUILD_A, "glossary", 2)
+    assert (await service.get(GUILD_A)).channels == {"glossary": 2}
+
+
+async def test_bad_input_changes_nothing(store: Store, clock: ManualClock) -> None:
+    service = SetupService(store, clock)
+    await service.set_timezone(GUILD_A, "Asia/Tokyo")
+    with pytest.raises(UserError, match="not a time zone"):
+        await service.set_timezone(GUILD_A, "Mars/Olympus_Mons")
+    with pytest.raises(UserError, match="not a reminder offset"):
+        await service.set_reminder_offsets(GUILD_A, "soon")
+    with pytest.raises(UserError, match="not a channel kind"):
+        await service.set_channel(GUILD_A, "memes", 5)
+    config = await service.get(GUILD_A)
+    assert config.timezone == "Asia/Tokyo"
+    assert config.channels == {}
+    assert format_offsets(config.reminder_offsets) == "24h,1h"
+
+
+def test_moderators_and_organizers() -> None:
+    from bot.setup import GuildConfig
+
+    open_server = GuildConfig(GUILD_A, None, (), channels={}, roles={"moderator": 5})
+    assert open_server.is_moderator({5}, can_manage_messages=False)
+    assert open_server.is_moderator(set(), can_manage_messages=True)
+    assert not open_server.is_moderator({6}, can_manage_messages=False)
+    assert open_server.is_organizer(set(), can_manage_messages=False)  # no organizer role set
+
+    strict = GuildConfig(GUILD_A, None, (), channels={}, roles={"organizer": 7, "moderator": 5})
+    assert strict.is_organizer({7}, can_manage_messages=False)
+    assert strict.is_organizer({5}, can_manage_messages=False)
+    assert not strict.is_organizer({8}, can_manage_messages=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("24h,1h", "24h,1h"),
+        ("1h, 24h", "24h,1h"),
+        ("2d 90m", "2d,1h30m"),
+        ("1h,60m", "1h"),
+        ("1d2h30m", "26h30m"),
+        ("48h", "2d"),
+    ],
+)
+def test_reminder_offsets_are_canonical(text: str, expected: str) -> None:
+    assert format_offsets(parse_offsets(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        ("", "at least one"),
+        ("1m", "5 minutes to 14 days"),
+        ("15d", "5 minutes to 14 days"),
+        ("1h,2h,3h,4h,5h,6h", "At most 5"),
+        ("-1h", "not a reminder offset"),
+        ("🚚", "not a reminder offset"),
+    ],
+)
+def test_bad_reminder_offsets_are_refused(text: str, complaint: str) -> None:
+    with pytest.raises(UserError, match=complaint):
+        parse_offsets(text)
+
+
+def test_zone_search_and_parse() -> None:
+    assert search_zones("")[0] == "America/New_York"
+    assert "America/Denver" in search_zones("denv")
+    assert search_zones("new_y")[0] == "America/New_York"
+    assert len(search_zones("a", 25)) == 25
+    assert parse_zone(" america/los angeles ") == "America/Los_Angeles"
+    with pytest.raises(UserError):
+        parse_zone("@everyone")

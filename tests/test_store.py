@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.store import MIGRATIONS_DIR, Store, StoreError, backup_database, discover_migrations
+
+
+def write_migrations(directory: Path, *scripts: str) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for number, script in enumerate(scripts, start=1):
+        (directory / f"{number:04d}_step{number}.sql").write_text(script)
+    return directory
+
+
+async def test_fresh_database_gets_every_shipped_migration(db_path: Path) -> None:
+    async with await Store.open(db_path) as store:
+        assert await store.schema_version() == len(discover_migrations(MIGRATIONS_DIR))
+        tables = {row[0] for row in await store.fetchall("SELECT name FROM sqlite_master")}
+        assert {"guild_settings", "jobs", "bot_state"} <= tables
+        assert await store.fetchval("PRAGMA journal_mode") == "wal"
+        assert await store.fetchval("PRAGMA foreign_keys") == 1
+        assert await store.fetchval("PRAGMA busy_timeout") == 5000
+        assert await store.fetchval("PRAGMA synchronous") == 1  # NORMAL
+
+
+async def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
+    migrations = write_migrations(
+        tmp_path / "m",
+        "CREATE TABLE counter (guild_id INTEGER, n INTEGER) STRICT;",
+        "INSERT INTO counter VALUES (1, 1);",
+    )
+    path = tmp_path / "db.sqlite3"
+    async with await Store.open(path, migrations) as store:
+        assert await store.schema_version() == 2
+    async with await Store.open(path, migrations) as store:
+        assert await store.fetchval("SELECT count(*) FROM counter") == 1
+
+
+async def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path) -> None:
+    migrations = write_migrations(
+        tmp_path / "m",
+        "CREATE TABLE kept (guild_id INTEGER) STRICT;",
+        "CREATE TABLE half (guild_id INTEGER) STRICT;\nINSERT INTO missing_table VALUES (1);",
+    )
+    path = tmp_path / "db.sqlite3"
+    with pytest.raises(StoreError, match=r"0002_step2\.sql"):
+        await Store.open(path, migrations)
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+        names = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
+    raw.close()
+    assert "kept" in names
+    assert "half" not in names
+
+
+async def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    with sqlite3.connect(path) as raw:
+        raw.execute("PRAGMA user_version = 999")
+    raw.close()
+    with pytest.raises(StoreError, match="newer Keitora"):
+        await Store.open(path)
+
+
+async def test_migration_files_must_be_numbered_without_gaps(tmp_path: Path) -> None:
+    directory = tmp_path / "m"
+    directory.mkdir()
+    (directory / "0001_a.sql").write_text("SELECT 1;")
+    (directory / "0003_c.sql").write_text("SELECT 1;")
+    with pytest.raises(StoreError, match="expected 0002"):
+        discover_migrations(directory)
+
+
+async def test_triggers_survive_statement_splitting(tmp_path: Path) -> None:
+    migrations = write_migrations(
+        tmp_path / "m",
+        """
+        CREATE TABLE t (guild_id INTEGER, n INTEGER) STRICT;
+        CREATE TRIGGER no_negative BEFORE INSERT ON t WHEN new.n < 0
+        BEGIN
+            SELECT raise(ABORT, 'negative');
+        END;
+        """,
+    )
+    async with await Store.open(tmp_path / "db.sqlite3", migrations) as store:
+        with pytest.raises(sqlite3.IntegrityError, match="negative"):
+            await store.execute("INSERT INTO t VALUES (1, -1)")
+
+
+async def test_transaction_rolls_back_on_error(store: Store) -> None:
+    with pytest.raises(RuntimeError):
+        async with store.transaction():
+            await store.set_state("a", "1")
+            raise RuntimeError("boom")
+    assert await store.get_state("a") is None
+    async with store.transaction():
+        await store.set_state("a", "2")
+    assert await store.get_state("a") == "2"
+
+
+async def test_statements_of_others_wait_outside_an_open_transaction(store: Store) -> None:
+    import asyncio
+
+    entered = asyncio.Event()
+    release = asyncio.Event()
+
+    async def rolled_back() -> None:
+        with pytest.raises(RuntimeError):
+            async with store.transaction():
+                await store.set_state("inside", "x")
+                entered.set()
+                await release.wait()
+                raise RuntimeError
+
+    task = asyncio.create_task(rolled_back())
+    await entered.wait()
+    outside = asyncio.create_task(store.set_state("outside", "y"))
+    await asyncio.sleep(0.01)
+    assert not outside.done()  # it must not join the other coroutine's transaction
+    release.set()
+    await task
+    await outside
+    assert await store.get_state("inside") is None
+    assert await store.get_state("outside") == "y"
+
+
+async def test_backup_is_a_consistent_standalone_copy(store: Store, tmp_path: Path) -> None:
+    for n in range(50):
+        await store.set_state(f"k{n}", str(n))
+    target = tmp_path / "copy" / "backup.sqlite3"
+    backup_database(store.path, target)
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert copy.execute("SELECT count(*) FROM bot_state").fetchone()[0] == 50
+        assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    copy.close()
+
+
+def test_backup_refuses_to_overwrite_the_database(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    sqlite3.connect(path).close()
+    with pytest.raises(StoreError, match="database itself"):
+        backup_database(path, path)
