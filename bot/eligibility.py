@@ -1,0 +1,339 @@
+"""The US 25-year import rule: when a kei truck built on a given date may enter without FMVSS.
+
+Pure: dates in, dataclasses out. The counting rules follow the project's research notes
+(kei-truck-facts.md §3b); where sources disagree we pick the conservative date and say so.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from bot.errors import UserError
+from bot.models import TruckModel
+
+NHTSA_YEARS = 25
+EPA_YEARS = 21
+FIRST_KEI_DATE = date(1949, 7, 1)
+# Anything older is a typo, not a truck: refuse rather than call it "eligible".
+EARLIEST_YEAR = 1900
+MAX_INPUT = 40
+
+FORMATS_HINT = "Try 1998-05-12, 1998-05, 1998, H10.5, H10.5.12 or 平成10年5月."
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True)
+class Era:
+    name: str
+    kanji: str
+    offset: int  # Gregorian year = era year + offset
+    starts: date
+    ends: date | None  # None for the reigning era
+
+    def describe_span(self) -> str:
+        if self.ends is None:
+            return f"{self.name} began on {self.starts:%Y-%m-%d}"
+        return f"{self.name} ran from {self.starts:%Y-%m-%d} to {self.ends:%Y-%m-%d}"
+
+
+SHOWA = Era("Shōwa", "昭和", 1925, date(1926, 12, 25), date(1989, 1, 7))
+HEISEI = Era("Heisei", "平成", 1988, date(1989, 1, 8), date(2019, 4, 30))
+REIWA = Era("Reiwa", "令和", 2018, date(2019, 5, 1), None)
+
+_ERA_NAMES = {
+    SHOWA: ("s", "昭和", "showa", "shōwa", "shouwa", "shoowa"),
+    HEISEI: ("h", "平成", "heisei"),
+    REIWA: ("r", "令和", "reiwa"),
+}
+_ERA_BY_NAME = {name: era for era, names in _ERA_NAMES.items() for name in names}
+
+# After _clean(): separators are all ".", 年/月 became "." and whitespace is gone.
+_WESTERN = re.compile(r"(?P<year>\d{4})(?:\.(?P<month>\d{1,2})(?:\.(?P<day>\d{1,2}))?)?")
+_ERA_DATE = re.compile(
+    r"(?P<era>[a-zō]+|昭和|平成|令和)\.?(?P<year>\d{1,2}|元)"
+    r"(?:\.(?P<month>\d{1,2})(?:\.(?P<day>\d{1,2}))?)?"
+)
+
+
+@dataclass(frozen=True)
+class ManufactureDate:
+    """A build date known to the day, the month or only the year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    era_reading: str = ""  # how an era date was converted, "" for Gregorian input
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        return Precision.MONTH if self.month is not None else Precision.YEAR
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> date:
+        if self.day is not None:
+            return self.first_day
+        month = self.month or 12
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    @property
+    def text(self) -> str:
+        """ISO form at the known precision: 1998-05-12, 1998-05 or 1998."""
+        parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class CalendarSpan:
+    years: int
+    months: int
+    days: int
+
+    @property
+    def text(self) -> str:
+        """Like "1 year, 4 months, 3 days"; zero parts are left out, an empty span is "0 days"."""
+        parts = [
+            _plural(value, unit)
+            for value, unit in ((self.years, "year"), (self.months, "month"), (self.days, "day"))
+            if value
+        ]
+        return ", ".join(parts) or "0 days"
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    manufactured: ManufactureDate
+    today: date
+    eligible_on: date  # first day the 25-year exemption applies (conservative reading)
+    eligible_now: bool
+    days_until: int  # 0 once eligible
+    until: CalendarSpan | None  # None once eligible
+    alternative_on: date | None  # the earliest date under a more lenient reading, if any
+    alternative: str  # why that other date exists, "" when there is none
+    epa_from: date  # 1 January of the first import year the EPA 21-year exemption allows
+    epa_eligible_now: bool
+    explanation: tuple[str, ...]  # how eligible_on was counted, in order
+    warnings: tuple[str, ...]  # things that look wrong in what the member gave us
+    notes: tuple[str, ...]  # standing caveats: EPA, which date to use, state registration
+    model: TruckModel | None
+
+
+def parse_manufactured(text: str) -> ManufactureDate:
+    """Read a Gregorian or Japanese-era build date; refuse anything that is not a real date."""
+    if len(text) > MAX_INPUT:
+        raise UserError(f"That date is too long to be a date. {FORMATS_HINT}")
+    cleaned = _clean(text)
+    if not cleaned:
+        raise UserError(f"Give the truck's manufacture date. {FORMATS_HINT}")
+    if match := _WESTERN.fullmatch(cleaned):
+        year = int(match["year"])
+        if year < EARLIEST_YEAR:
+            raise UserError(f"{year} is too early to be a kei truck's build year. {FORMATS_HINT}")
+        return _checked_date(text, year, match["month"], match["day"], era_reading="")
+    if (match := _ERA_DATE.fullmatch(cleaned)) and match["era"] in _ERA_BY_NAME:
+        return _from_era(text, _ERA_BY_NAME[match["era"]], match)
+    raise UserError(f"I can't read “{text.strip()}” as a date. {FORMATS_HINT}")
+
+
+def check_eligibility(
+    manufactured: ManufactureDate, today: date, model: TruckModel | None = None
+) -> Eligibility:
+    """When the truck reaches 25 years for the NHTSA exemption, and how that was counted."""
+    if manufactured.first_day > today:
+        raise UserError(
+            f"{manufactured.text} is after today ({today:%Y-%m-%d}); "
+            "give the date the truck was built."
+        )
+    eligible_on, explanation, alternative_on, alternative = _count(manufactured)
+    if manufactured.era_reading:
+        explanation = (manufactured.era_reading, *explanation)
+    eligible_now = today >= eligible_on
+    return Eligibility(
+        manufactured=manufactured,
+        today=today,
+        eligible_on=eligible_on,
+        eligible_now=eligible_now,
+        days_until=max(0, (eligible_on - today).days),
+        until=None if eligible_now else calendar_span(today, eligible_on),
+        alternative_on=alternative_on,
+        alternative=alternative,
+        epa_from=date(manufactured.year + EPA_YEARS, 1, 1),
+        epa_eligible_now=today.year - manufactured.year >= EPA_YEARS,
+        explanation=explanation,
+        warnings=_warnings(manufactured, model),
+        notes=_notes(manufactured),
+        model=model,
+    )
+
+
+def calendar_span(start: date, end: date) -> CalendarSpan:
+    """Whole years, months and days from `start` to `end`, counting months on the calendar
+    (31 Jan + 1 month is 28/29 Feb, as people count)."""
+    if end < start:
+        raise ValueError(f"span end {end} is before its start {start}")
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if _add_months(start, months) > end:
+        months -= 1
+    days = (end - _add_months(start, months)).days
+    return CalendarSpan(years=months // 12, months=months % 12, days=days)
+
+
+def countdown_text(from_date: date, to_date: date) -> str:
+    """The wait from one date to a later one, like "4 months, 3 days"."""
+    return calendar_span(from_date, to_date).text
+
+
+def _clean(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = re.sub(r"\s+", "", folded.replace("日", ""))
+    folded = re.sub(r"[年月/\-]", ".", folded)
+    return folded.strip(".")
+
+
+def _from_era(text: str, era: Era, match: re.Match[str]) -> ManufactureDate:
+    era_year = 1 if match["year"] == "元" else int(match["year"])
+    year = era_year + era.offset
+    reading = (
+        f"{era.name} {era_year} ({era.kanji}{'元' if era_year == 1 else era_year}年) is {year}: "
+        f"{era.name} 1 was {era.offset + 1}."
+    )
+    built = _checked_date(text, year, match["month"], match["day"], era_reading=reading)
+    ends = era.ends or date.max
+    if era_year < 1 or built.last_day < era.starts or built.first_day > ends:
+        raise UserError(f"“{text.strip()}” is outside the {era.name} era: {era.describe_span()}.")
+    return built
+
+
+def _checked_date(
+    text: str, year: int, month: str | None, day: str | None, *, era_reading: str
+) -> ManufactureDate:
+    month_number = int(month) if month else None
+    day_number = int(day) if day else None
+    # `or 1` stands in for an unknown part, so a typed 0 has to be caught separately.
+    if 0 in (month_number, day_number) or not _is_real_date(year, month_number, day_number):
+        raise UserError(f"“{text.strip()}” is not a real calendar date. {FORMATS_HINT}")
+    return ManufactureDate(year, month_number, day_number, era_reading)
+
+
+def _is_real_date(year: int, month: int | None, day: int | None) -> bool:
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _count(built: ManufactureDate) -> tuple[date, tuple[str, ...], date | None, str]:
+    if built.precision is Precision.DAY:
+        return _count_from_day(built.first_day)
+    if built.precision is Precision.MONTH:
+        return _count_from_month(built.first_day)
+    return _count_from_year(built.year)
+
+
+def _count_from_day(built: date) -> tuple[date, tuple[str, ...], date | None, str]:
+    target_year = built.year + NHTSA_YEARS
+    if (built.month, built.day) == (2, 29) and not calendar.isleap(target_year):
+        eligible = date(target_year, 3, 1)
+        lines = (
+            f"Built {built:%Y-%m-%d}, a 29 February. {target_year} has no 29 February, so we "
+            f"count the anniversary as {eligible:%Y-%m-%d}.",
+            "Using 1 March is this bot's cautious convention, not a published rule.",
+        )
+        return eligible, lines, None, ""
+    eligible = built.replace(year=target_year)
+    lines = (
+        f"Built {built:%Y-%m-%d}: the 25 years run from the manufacture date itself, so the "
+        f"exemption applies from the same day {NHTSA_YEARS} years later, {eligible:%Y-%m-%d}.",
+    )
+    return eligible, lines, None, ""
+
+
+def _count_from_month(built: date) -> tuple[date, tuple[str, ...], date | None, str]:
+    anniversary_month = date(built.year + NHTSA_YEARS, built.month, 1)
+    eligible = _add_months(anniversary_month, 1)
+    lines = (
+        f"Only the month is known ({built:%Y-%m}). Sources disagree on how to count that, so we "
+        f"use the cautious reading: eligible from the first day of the month after the "
+        f"25th-anniversary month, {eligible:%Y-%m-%d}.",
+    )
+    alternative = (
+        f"Some brokers accept the anniversary month itself, from {anniversary_month:%Y-%m-%d}. "
+        "Ask yours before booking shipping."
+    )
+    return eligible, lines, anniversary_month, alternative
+
+
+def _count_from_year(year: int) -> tuple[date, tuple[str, ...], date | None, str]:
+    eligible = date(year + NHTSA_YEARS + 1, 1, 1)
+    earliest = date(year + NHTSA_YEARS, 1, 1)
+    lines = (
+        f"Only the year is known ({year}), so we assume the latest possible build month, "
+        f"December {year}: eligible from {eligible:%Y-%m-%d}.",
+    )
+    alternative = (
+        f"If it was built early in {year} it could qualify from as soon as "
+        f"{earliest:%Y-%m-%d}. Find the month of manufacture (製造年月) to narrow it down."
+    )
+    return eligible, lines, earliest, alternative
+
+
+def _warnings(built: ManufactureDate, model: TruckModel | None) -> tuple[str, ...]:
+    warnings: list[str] = []
+    if built.last_day < FIRST_KEI_DATE:
+        warnings.append(
+            f"{built.text} is before the kei class began in July 1949. "
+            "Check the year, or the era letter if you converted one (S, H, R)."
+        )
+    if model is not None and not model.built_in(built.year):
+        doubt = " (those years are unconfirmed)" if model.unverified else ""
+        warnings.append(
+            f"{model.code} was built {model.years}{doubt}; {built.year} falls outside. "
+            "Check the model code or the date."
+        )
+    return tuple(warnings)
+
+
+def _notes(built: ManufactureDate) -> tuple[str, ...]:
+    epa_year = built.year + EPA_YEARS
+    return (
+        f"EPA (emissions) counts whole calendar years: importing in {epa_year} or later "
+        f"qualifies for exemption code E on EPA form 3520-1, provided the truck is unmodified "
+        "and keeps its original engine (or an equivalent or newer EPA-certified one). Any truck "
+        "past its 25-year date has passed this too.",
+        "Count from the manufacture date (製造年月), not 年式 or the first registration or "
+        "inspection date (初度登録年月, 初度検査年月): those can be later. If all you have is a "
+        "registration date, the truck is at least that old, so the date above is the latest "
+        "it could be.",
+        "Kei trucks rarely carry a US-style build label; keep papers proving the manufacture "
+        "date in case customs asks.",
+        "Federal import eligibility is not state registration: each state decides whether a "
+        "kei truck can be titled and driven on its roads, and some refuse. Check your DMV.",
+    )
+
+
+def _add_months(day: date, months: int) -> date:
+    """`day` moved by whole calendar months, clamped to the last day of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"

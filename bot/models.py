@@ -1,0 +1,185 @@
+"""Kei-truck chassis codes (DA63T, HA4, S500P…): loaded from data/models.toml, looked up by code."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeGuard
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "models.toml"
+
+DRIVES = frozenset({"2WD", "4WD", "2WD/4WD"})
+PRESENT = "present"
+# The kei class itself dates from 1949, so an earlier generation is a typo in the data file.
+FIRST_KEI_YEAR = 1949
+LATEST_PLAUSIBLE_YEAR = 2100
+
+_CODE_SHAPE = re.compile(r"[A-Z0-9]+")
+# Hyphens, dashes and spaces people put inside codes; NFKC maps the full-width ones onto these.
+_CODE_NOISE = re.compile(r"[\s\-‐‑‒–—―−_.]+")
+_STRING_FIELDS = ("code", "make", "model", "drive", "engine", "note")
+
+
+@dataclass(frozen=True)
+class TruckModel:
+    code: str
+    make: str
+    model: str
+    year_from: int
+    year_to: int | None  # None while the generation is still built
+    drive: str
+    engine: str  # "" when no trustworthy source gave it
+    note: str
+    unverified: bool
+
+    @property
+    def name(self) -> str:
+        return f"{self.make} {self.model}"
+
+    @property
+    def years(self) -> str:
+        """The production span as people write it: "2002–2013" or "2013–present"."""
+        return f"{self.year_from}–{self.year_to if self.year_to is not None else PRESENT}"
+
+    def built_in(self, year: int) -> bool:
+        return self.year_from <= year and (self.year_to is None or year <= self.year_to)
+
+
+class ModelDataError(ValueError):
+    """data/models.toml is malformed; raised at load so a bad edit never reaches members."""
+
+
+def normalize_code(text: str) -> str:
+    """Fold a typed code to its canonical form: "ｄａ６３ｔ", "da-63t" and "DA 63T" give "DA63T"."""
+    return _CODE_NOISE.sub("", unicodedata.normalize("NFKC", text)).upper()
+
+
+def load_models(path: Path = DEFAULT_PATH) -> tuple[TruckModel, ...]:
+    """Read and validate the model file; every problem is reported with the entry it is in."""
+    with path.open("rb") as file:
+        raw = tomllib.load(file)
+    entries = raw.get("model")
+    if not isinstance(entries, list) or not entries:
+        raise ModelDataError(f"{path.name}: expected a non-empty [[model]] array")
+    models = tuple(_parse_entry(index, entry) for index, entry in enumerate(entries, start=1))
+    _require_unique_codes(models)
+    return models
+
+
+def find_model(code: str, models: Iterable[TruckModel] | None = None) -> TruckModel | None:
+    """The model with this chassis code, tolerating case, spacing, full-width characters and
+    the extras around a code on Japanese papers ("EBD-DA63T", "DA63T-123456")."""
+    by_code = _index(tuple(models)) if models is not None else _default_index()
+    candidates = [normalize_code(code)]
+    candidates += [normalize_code(part) for part in re.split(r"[-‐‑−]", _nfkc(code))]
+    return next((by_code[c] for c in candidates if c in by_code), None)
+
+
+def search_models(
+    prefix: str, limit: int = 25, models: Iterable[TruckModel] | None = None
+) -> tuple[TruckModel, ...]:
+    """Models whose code, make, model or "make model" starts with `prefix`, codes first."""
+    pool = tuple(models) if models is not None else default_models()
+    if limit <= 0:
+        return ()
+    code_prefix = normalize_code(prefix)
+    words = " ".join(_nfkc(prefix).casefold().split())
+    by_code = [m for m in pool if m.code.startswith(code_prefix)]
+    by_name = [m for m in pool if m not in by_code and _name_matches(m, words)]
+    return tuple((by_code + by_name)[:limit])
+
+
+@cache
+def default_models() -> tuple[TruckModel, ...]:
+    return load_models(DEFAULT_PATH)
+
+
+@cache
+def _default_index() -> Mapping[str, TruckModel]:
+    return _index(default_models())
+
+
+def _index(models: tuple[TruckModel, ...]) -> dict[str, TruckModel]:
+    return {m.code: m for m in models}
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _name_matches(model: TruckModel, words: str) -> bool:
+    names = (model.make, model.model, model.name)
+    return any(name.casefold().startswith(words) for name in names)
+
+
+def _parse_entry(index: int, entry: Any) -> TruckModel:
+    where = f"model #{index}"
+    if not isinstance(entry, dict):
+        raise ModelDataError(f"{where}: expected a table")
+    where = f"model #{index} ({entry.get('code', '?')})"
+    for field in _STRING_FIELDS:
+        if not isinstance(entry.get(field), str):
+            raise ModelDataError(f"{where}: '{field}' must be a string")
+    if not isinstance(entry.get("unverified"), bool):
+        raise ModelDataError(f"{where}: 'unverified' must be true or false")
+    model = TruckModel(
+        code=entry["code"],
+        make=entry["make"],
+        model=entry["model"],
+        year_from=_year_from(where, entry.get("year_from")),
+        year_to=_year_to(where, entry.get("year_to")),
+        drive=entry["drive"],
+        engine=entry["engine"],
+        note=entry["note"],
+        unverified=entry["unverified"],
+    )
+    _check_model(where, model)
+    return model
+
+
+def _year_from(where: str, value: object) -> int:
+    if not _is_year(value):
+        raise ModelDataError(f"{where}: 'year_from' must be a year from {FIRST_KEI_YEAR}")
+    return value
+
+
+def _year_to(where: str, value: object) -> int | None:
+    if value == PRESENT:
+        return None
+    if not _is_year(value):
+        raise ModelDataError(f"{where}: 'year_to' must be a year or \"{PRESENT}\"")
+    return value
+
+
+def _is_year(value: object) -> TypeGuard[int]:
+    # bool is an int subclass; `year_from = true` must not pass as 1.
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and FIRST_KEI_YEAR <= value <= LATEST_PLAUSIBLE_YEAR
+    )
+
+
+def _check_model(where: str, model: TruckModel) -> None:
+    if not _CODE_SHAPE.fullmatch(model.code):
+        raise ModelDataError(f"{where}: code must be upper-case letters and digits only")
+    if model.year_to is not None and model.year_to < model.year_from:
+        raise ModelDataError(f"{where}: year_to {model.year_to} is before year_from")
+    if model.drive not in DRIVES:
+        raise ModelDataError(f"{where}: drive must be one of {sorted(DRIVES)}")
+    for field in ("make", "model", "note"):
+        if not getattr(model, field).strip():
+            raise ModelDataError(f"{where}: '{field}' cannot be empty")
+
+
+def _require_unique_codes(models: tuple[TruckModel, ...]) -> None:
+    seen: set[str] = set()
+    for model in models:
+        if model.code in seen:
+            raise ModelDataError(f"duplicate code {model.code}")
+        seen.add(model.code)

@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.models import (
+    DRIVES,
+    ModelDataError,
+    TruckModel,
+    default_models,
+    find_model,
+    load_models,
+    search_models,
+)
+
+SHIPPED = default_models()
+
+
+def test_shipped_file_loads_with_unique_sane_entries() -> None:
+    models = load_models()
+    assert len(models) >= 50
+    assert len({m.code for m in models}) == len(models)
+    for model in models:
+        assert model.drive in DRIVES
+        assert model.year_to is None or model.year_to >= model.year_from >= 1949
+        assert all((model.code, model.make, model.model, model.note))
+
+
+@pytest.mark.parametrize(
+    ("code", "make", "model", "years", "drive", "unverified"),
+    [
+        ("DA63T", "Suzuki", "Carry", (2002, 2013), "2WD/4WD", False),
+        ("DA16T", "Suzuki", "Carry", (2013, None), "2WD/4WD", False),
+        ("DD51T", "Suzuki", "Carry", (1991, 1999), "4WD", True),
+        ("S500P", "Daihatsu", "Hijet", (2014, None), "2WD", False),
+        ("S510P", "Daihatsu", "Hijet", (2014, None), "4WD", False),
+        ("S83P", "Daihatsu", "Hijet", (1990, 1994), "4WD", True),
+        ("S211P", "Daihatsu", "Hijet", (1999, 2014), "2WD/4WD", True),
+        ("HA4", "Honda", "Acty", (1990, 1999), "4WD", False),
+        ("HA9", "Honda", "Acty", (2009, 2021), "4WD", False),
+        ("TT2", "Subaru", "Sambar", (1999, 2012), "4WD", False),
+        ("KS3", "Subaru", "Sambar", (1990, 1999), "2WD/4WD", False),
+        ("U42T", "Mitsubishi", "Minicab", (1991, 1999), "4WD", True),
+        ("U62T", "Mitsubishi", "Minicab", (1999, 2014), "4WD", False),
+        ("DG16T", "Mazda", "Scrum", (2013, None), "2WD/4WD", True),
+        ("DR16T", "Nissan", "Clipper", (2013, None), "2WD/4WD", False),
+    ],
+)
+def test_shipped_facts(
+    code: str,
+    make: str,
+    model: str,
+    years: tuple[int, int | None],
+    drive: str,
+    unverified: bool,
+) -> None:
+    found = find_model(code)
+    assert found is not None
+    assert (found.make, found.model, (found.year_from, found.year_to)) == (make, model, years)
+    assert (found.drive, found.unverified) == (drive, unverified)
+
+
+def test_engines_from_memory_are_left_blank_not_stated() -> None:
+    # The research notes flag the DA62T/DA63T engine as remembered, not sourced.
+    da63t, tt1 = find_model("DA63T"), find_model("TT1")
+    assert da63t is not None
+    assert tt1 is not None
+    assert da63t.engine == ""
+    assert "EN07" in tt1.engine
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("DA63T", "DA63T"),
+        ("da63t", "DA63T"),
+        ("DA 63T", "DA63T"),
+        ("DA-63T", "DA63T"),
+        ("ＤＡ６３Ｔ", "DA63T"),
+        ("  ha4 ", "HA4"),
+        ("EBD-DA63T", "DA63T"),
+        ("GD-DA63T", "DA63T"),
+        ("DA63T-123456", "DA63T"),
+        ("ｓ５００ｐ", "S500P"),
+        ("u62t", "U62T"),
+        ("ZZ99", None),
+        ("", None),
+        ("Carry", None),
+    ],
+)
+def test_find_model_tolerates_how_people_type_codes(typed: str, expected: str | None) -> None:
+    found = find_model(typed)
+    assert (found.code if found else None) == expected
+
+
+@given(st.sampled_from(SHIPPED), st.data())
+def test_every_shipped_code_survives_case_and_width_changes(
+    model: TruckModel, data: st.DataObject
+) -> None:
+    mangled = "".join(
+        data.draw(st.sampled_from([c, c.lower(), chr(ord(c) + 0xFEE0)])) for c in model.code
+    )
+    assert find_model(mangled) == model
+
+
+def test_search_by_code_prefix() -> None:
+    assert [m.code for m in search_models("da6")] == ["DA62T", "DA63T", "DA65T"]
+    codes_then_makes = search_models("da")
+    assert codes_then_makes[0].code.startswith("DA")
+    assert codes_then_makes[-1].make == "Daihatsu"
+
+
+def test_search_by_make_and_by_make_and_model() -> None:
+    assert {m.make for m in search_models("suzu")} == {"Suzuki"}
+    assert {m.model for m in search_models("honda ac")} == {"Acty"}
+    assert {m.code for m in search_models("sambar")} >= {"TT1", "TT2", "KS3", "KS4"}
+
+
+def test_search_lists_codes_before_names_and_respects_limit() -> None:
+    found = search_models("s", limit=25)
+    assert len(found) == 25
+    first_name_match = next(i for i, m in enumerate(found) if not m.code.startswith("S"))
+    assert all(m.code.startswith("S") for m in found[:first_name_match])
+    assert len(search_models("", limit=5)) == 5
+    assert search_models("carry", limit=0) == ()
+    assert search_models("qqq") == ()
+
+
+def test_years_text_and_built_in() -> None:
+    da63t, da16t = find_model("DA63T"), find_model("DA16T")
+    assert da63t is not None
+    assert da16t is not None
+    assert (da63t.years, da16t.years) == ("2002–2013", "2013–present")
+    assert da63t.built_in(2002)
+    assert da63t.built_in(2013)
+    assert not da63t.built_in(1998)
+    assert da16t.built_in(2040)
+
+
+GOOD_ENTRY = """
+[[model]]
+code = "{code}"
+make = "Suzuki"
+model = "Carry"
+year_from = {year_from}
+year_to = {year_to}
+drive = "{drive}"
+engine = ""
+note = "A note."
+unverified = {unverified}
+"""
+
+
+def _write(tmp_path: Path, *entries: str) -> Path:
+    path = tmp_path / "models.toml"
+    path.write_text("".join(entries), encoding="utf-8")
+    return path
+
+
+def _entry(**overrides: object) -> str:
+    fields: dict[str, object] = {
+        "code": "DA63T",
+        "year_from": 2002,
+        "year_to": 2013,
+        "drive": "2WD/4WD",
+        "unverified": "false",
+    }
+    return GOOD_ENTRY.format(**{**fields, **overrides})
+
+
+def test_load_reads_present_as_still_built(tmp_path: Path) -> None:
+    (model,) = load_models(_write(tmp_path, _entry(year_to='"present"')))
+    assert model.year_to is None
+
+
+@pytest.mark.parametrize(
+    ("entries", "complaint"),
+    [
+        ((_entry(year_from=2014, year_to=2013),), "before year_from"),
+        ((_entry(year_from=1900),), "year_from"),
+        ((_entry(year_from="true"),), "year_from"),
+        ((_entry(year_to='"soon"'),), "year_to"),
+        ((_entry(drive="AWD"),), "drive"),
+        ((_entry(code="da63t"),), "upper-case"),
+        ((_entry(unverified='"no"'),), "unverified"),
+        ((_entry(), _entry()), "duplicate code DA63T"),
+        ((_entry().replace('note = "A note."', 'note = " "'),), "'note' cannot be empty"),
+        ((_entry().replace('make = "Suzuki"\n', ""),), "'make' must be a string"),
+        (("title = 'no models'\n",), "non-empty [[model]]"),
+    ],
+)
+def test_load_refuses_malformed_entries(
+    tmp_path: Path, entries: tuple[str, ...], complaint: str
+) -> None:
+    with pytest.raises(ModelDataError, match=complaint.replace("[", r"\[").replace("]", r"\]")):
+        load_models(_write(tmp_path, *entries))
