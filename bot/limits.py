@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.errors import UserError
 
 MESSAGE_CONTENT = 2000
@@ -47,3 +49,22 @@ def require_length(label: str, text: str, limit: int, *, minimum: int = 1) -> st
     if len(stripped) > limit:
         raise UserError(f"{label} is {len(stripped):,} characters; the limit is {limit:,}.")
     return stripped
+
+
+def join_within(lines: Sequence[str], limit: int) -> str:
+    """Lines joined by newlines, dropping (and counting) whole lines from the end to fit."""
+    text = "\n".join(lines)
+    if len(text) <= limit or len(lines) == 1:
+        return fit(text, limit)
+    tail_room = len(f"\n…and {len(lines)} more")
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        cost = len(line) + (1 if kept else 0)
+        if used + cost + tail_room > limit:
+            if not kept:
+                kept.append(fit(line, limit - tail_room))
+            break
+        kept.append(line)
+        used += cost
+    return "\n".join(kept) + f"\n…and {len(lines) - len(kept)} more"

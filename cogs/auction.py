@@ -1,0 +1,209 @@
+"""`/auction decode`: an auction sheet explained in one embed that always fits Discord's limits."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.auction import (
+    HOUSE_NOTE,
+    MAX_SHEET_CHARS,
+    DamageGroup,
+    GradeInfo,
+    LetterGrade,
+    Severity,
+    SheetDecode,
+    decode_sheet,
+)
+from bot.client import KeitoraBot, respond
+from bot.limits import EMBED_FIELD_VALUE, EMBED_FIELDS, EMBED_TOTAL, fit, join_within
+from cogs._text import echo
+
+TITLE = "Auction sheet decoded"
+# The verdict and advice go in the description; what is left of Discord's 6,000 characters goes
+# to the fields. Damage groups get the room left over, since they can shrink to a one-line summary.
+DESCRIPTION_BUDGET = 1800
+ADVICE_LINE_BUDGET = 500  # one long line (many tokens) must not crowd out the others
+RUST_CALLOUT_BUDGET = 300
+DETAIL_FIELD_BUDGET = 600  # equipment, mileage and unknown tokens, each
+OVERFLOW_NAME = "More damage marks"
+UNVERIFIED = "⚠️ Unverified: only one source backs this meaning, so confirm it with the house."
+
+Field = tuple[str, str, bool]  # name, value, inline
+
+
+def render_sheet(decode: SheetDecode) -> discord.Embed:
+    """The whole decode in one embed within every Discord limit, damage trimmed last."""
+    embed = discord.Embed(title=TITLE, description=_description(decode), colour=_colour(decode))
+    embed.set_footer(text=HOUSE_NOTE)
+    head = _grade_fields(decode)
+    tail = _detail_fields(decode)
+    room = EMBED_TOTAL - len(embed) - sum(len(name) + len(value) for name, value, _ in head + tail)
+    slots = EMBED_FIELDS - len(head) - len(tail)
+    damage = _damage_fields(decode.damage_groups(), room, slots)
+    for name, value, inline in (*head, *damage, *tail):
+        embed.add_field(name=name, value=value, inline=inline)
+    return embed
+
+
+def _colour(decode: SheetDecode) -> discord.Colour:
+    if decode.structural_repair or decode.worst_severity is Severity.SEVERE:
+        return discord.Colour.red()
+    if decode.rust_warning or decode.worst_severity is Severity.MODERATE:
+        return discord.Colour.orange()
+    return discord.Colour.green()
+
+
+def _description(decode: SheetDecode) -> str:
+    top = [decode.summary]
+    if decode.structural_repair and decode.grade is not None:
+        top.append(f"**⚠️ Structural repair history (grade {echo(decode.grade.grade)})**")
+    if decode.rust_warning:
+        # Where, not which codes: the advice below already lists every rust token.
+        where = dict.fromkeys(echo(m.panel or m.token) for m in decode.damages if m.rust)
+        top.append(fit(f"**⚠️ Rust or corrosion marked:** {', '.join(where)}", RUST_CALLOUT_BUDGET))
+    text = "\n".join(top)
+    if not decode.advice:
+        return text
+    text += "\n\n**What to do**\n"
+    # Advice lines quote what the member typed (unknown tokens, panels), so they are echoed.
+    advice = [fit(f"• {echo(line)}", ADVICE_LINE_BUDGET) for line in decode.advice]
+    return text + join_within(advice, DESCRIPTION_BUDGET - len(text))
+
+
+def _grade_fields(decode: SheetDecode) -> list[Field]:
+    fields: list[Field] = []
+    if decode.grade is not None:
+        fields.append(_grade_field(decode.grade))
+    if decode.interior is not None:
+        fields.append(_letter_field("Interior", decode.interior))
+    if decode.exterior is not None:
+        fields.append(_letter_field("Exterior", decode.exterior))
+    return fields
+
+
+def _grade_field(grade: GradeInfo) -> Field:
+    lines = [grade.meaning]
+    if grade.caveat:
+        lines.append(f"*{grade.caveat}*")
+    if grade.unverified:
+        lines.append(UNVERIFIED)
+    return f"Overall grade {echo(grade.grade)}", fit("\n".join(lines), EMBED_FIELD_VALUE), False
+
+
+def _letter_field(kind: str, letter: LetterGrade) -> Field:
+    value = letter.meaning + (f"\n{UNVERIFIED}" if letter.unverified else "")
+    return f"{kind} {letter.letter}", fit(value, EMBED_FIELD_VALUE), True
+
+
+def _detail_fields(decode: SheetDecode) -> list[Field]:
+    fields: list[Field] = []
+    if decode.equipment:
+        # One line per code: a sheet listing AC twice still has one air conditioner.
+        by_code = {item.code: item for item in decode.equipment}
+        lines = [
+            _with_caveat(f"**{code}** {item.meaning}", item.caveat)
+            for code, item in by_code.items()
+        ]
+        fields.append(("Equipment", join_within(lines, DETAIL_FIELD_BUDGET), False))
+    if decode.mileage_km is not None or decode.mileage_marks:
+        lines = [f"{decode.mileage_km:,} km"] if decode.mileage_km is not None else []
+        lines += [
+            _with_caveat(f"**{echo(mark.token)}** {mark.meaning}", mark.caveat)
+            for mark in decode.mileage_marks
+        ]
+        fields.append(("Mileage", join_within(lines, DETAIL_FIELD_BUDGET), False))
+    if decode.unknown:
+        lines = [
+            f"• {echo(token)}" + (f" ×{n}" if n > 1 else "")
+            for token, n in Counter(decode.unknown).items()
+        ]
+        fields.append(("Unknown (not guessed)", join_within(lines, DETAIL_FIELD_BUDGET), False))
+    return fields
+
+
+def _with_caveat(line: str, caveat: str) -> str:
+    return f"{line} *({caveat})*" if caveat else line
+
+
+def _damage_fields(groups: Sequence[DamageGroup], room: int, slots: int) -> list[Field]:
+    """One field per code while they fit; the codes that don't are summarised in a last field."""
+    fields = [_damage_field(group) for group in groups]
+    if len(fields) <= slots and sum(len(n) + len(v) for n, v, _ in fields) <= room:
+        return fields
+    kept: list[Field] = []
+    used = 0
+    for index, field in enumerate(fields):
+        cost = len(field[0]) + len(field[1])
+        rest_cost = len(OVERFLOW_NAME) + len(_overflow_value(groups[index + 1 :]))
+        if len(kept) + 2 > slots or used + cost + rest_cost > room:
+            break
+        kept.append(field)
+        used += cost
+    value_room = min(EMBED_FIELD_VALUE, room - used - len(OVERFLOW_NAME))
+    return [*kept, (OVERFLOW_NAME, fit(_overflow_value(groups[len(kept) :]), value_room), False)]
+
+
+def _overflow_value(groups: Sequence[DamageGroup]) -> str:
+    return ", ".join(
+        f"{group.code} {group.meaning.lower()} ×{len(group.marks)}" for group in groups
+    )
+
+
+def _damage_field(group: DamageGroup) -> Field:
+    count = len(group.marks)
+    rust = "⚠️ " if any(mark.rust for mark in group.marks) else ""
+    name = f"{rust}{group.code}: {group.meaning}" + (f" ({count} marks)" if count > 1 else "")
+    # Marks of one code and level read as one line listing where they are: "A2 scratch — bed, roof".
+    places: dict[tuple[str, str], list[str]] = {}
+    for mark in group.marks:
+        label = mark.code + (str(mark.level) if mark.level is not None else "")
+        places.setdefault((label, mark.detail), []).append(mark.panel)
+    lines = [_kind_line(label, detail, panels) for (label, detail), panels in places.items()]
+    caveats = "\n".join(f"*{caveat}*" for caveat in _distinct_caveats(group))
+    if not caveats:
+        return name, join_within(lines, EMBED_FIELD_VALUE), False
+    marks = join_within(lines, EMBED_FIELD_VALUE - len(caveats) - 1)
+    return name, f"{marks}\n{caveats}", False
+
+
+def _distinct_caveats(group: DamageGroup) -> list[str]:
+    # A level's caveat is the code's caveat plus a sentence, so keep only the fullest wording.
+    caveats = list(dict.fromkeys(mark.caveat for mark in group.marks if mark.caveat))
+    return [c for c in caveats if not any(c != other and c in other for other in caveats)]
+
+
+def _kind_line(label: str, detail: str, panels: list[str]) -> str:
+    counts = Counter(panels)
+    if set(counts) == {""}:
+        return f"**{label}** {detail}" + (f" ×{counts['']}" if counts[""] > 1 else "")
+    where = ", ".join(
+        (echo(panel) if panel else "no panel given") + (f" ×{n}" if n > 1 else "")
+        for panel, n in counts.items()
+    )
+    return f"**{label}** {detail} — {where}"
+
+
+class AuctionCog(commands.GroupCog, group_name="auction", group_description="Auction-sheet tools"):
+    @app_commands.command(
+        name="decode", description="Explain the grade and codes from a Japanese auction sheet"
+    )
+    @app_commands.describe(
+        sheet="The grade and codes as printed, e.g. 4.5 B A1 U2 S1 XX W1",
+        public="Show the answer to everyone in the channel (default: only you)",
+    )
+    async def decode(
+        self,
+        interaction: discord.Interaction,
+        sheet: app_commands.Range[str, 1, MAX_SHEET_CHARS],
+        public: bool = False,
+    ) -> None:
+        await respond(interaction, embed=render_sheet(decode_sheet(sheet)), ephemeral=not public)
+
+
+async def setup(bot: KeitoraBot) -> None:
+    await bot.add_cog(AuctionCog())

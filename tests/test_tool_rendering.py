@@ -1,0 +1,381 @@
+"""The /auction and /eligibility embeds: real decodes rendered into real embeds, held to
+Discord's limits, with member text made inert and the right sentences and timestamps."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+import discord
+import pytest
+from discord import app_commands
+from discord.ext import commands
+
+from bot.auction import HOUSE_NOTE, MAX_SHEET_CHARS, SheetDecode, decode_sheet
+from bot.clock import ManualClock
+from bot.eligibility import MAX_INPUT, Eligibility, check_eligibility, parse_manufactured
+from bot.errors import UserError
+from bot.limits import (
+    AUTOCOMPLETE_CHOICES,
+    CHOICE_NAME,
+    EMBED_DESCRIPTION,
+    EMBED_FIELD_NAME,
+    EMBED_FIELD_VALUE,
+    EMBED_FIELDS,
+    EMBED_FOOTER,
+    EMBED_TITLE,
+    EMBED_TOTAL,
+    join_within,
+)
+from bot.models import find_model
+from cogs.auction import OVERFLOW_NAME, AuctionCog, render_sheet
+from cogs.eligibility import (
+    FACTS_AS_OF,
+    EligibilityCog,
+    day_timestamp,
+    model_choices,
+    render_eligibility,
+    resolve_model,
+)
+
+EVERY_CODE = (
+    "A1 A2 A3 A4 U1 U2 U3 U4 B1 B2 B3 E1 E2 E3 W1 W2 W3 S1 S2 S3 C1 C2 C3 "
+    "P P1 P2 P3 H X X1 X2 X3 XX Y1 Y2 Y3 G M RX"
+)
+PANELS = ("FR door", "RL fender", "rear bumper", "bed", "roof", "hood", "tailgate", "cab")
+# As much of the sheet as the decoder accepts: every code on three panels plus the glass codes.
+EXTREME_SHEET = f"3.5 D FR door {EVERY_CODE}, RL fender {EVERY_CODE}, windshield X X1 R G RX, " + (
+    f"bed {EVERY_CODE}"
+)
+PINGS = "@everyone @here <@&123456789012345678> <@123456789012345678> **bold** ~~gone~~"
+
+SHEETS = [
+    "4.5 B A1 U2 S1 XX W1",
+    "R C FR door A2, rear bumper U1 U2; bed S2",
+    "評価点3.5 内装C 外装B 走行距離 52,000km* AC PS 4WD F5",
+    "***",
+    "RB E ZZ9 QQ7 mystery",
+    "4 B 123000km# C4 AC AC",
+    "S A",
+    EXTREME_SHEET,
+    "4 B " + " ".join(["H"] * 240),
+    "3 C " + PINGS,
+    "3 C " + " ".join(f"Q{n}" for n in range(120)),
+]
+
+TODAY = date(2026, 7, 1)
+
+
+def embed_texts(embed: discord.Embed) -> list[str]:
+    texts = [embed.title or "", embed.description or "", embed.footer.text or ""]
+    for field in embed.fields:
+        texts += [field.name or "", field.value or ""]
+    return texts
+
+
+def assert_within_limits(embed: discord.Embed) -> None:
+    assert len(embed) <= EMBED_TOTAL
+    assert len(embed.fields) <= EMBED_FIELDS
+    assert len(embed.title or "") <= EMBED_TITLE
+    assert len(embed.description or "") <= EMBED_DESCRIPTION
+    assert len(embed.footer.text or "") <= EMBED_FOOTER
+    for field in embed.fields:
+        assert field.name
+        assert field.value
+        assert len(field.name) <= EMBED_FIELD_NAME
+        assert len(field.value) <= EMBED_FIELD_VALUE
+    # What Discord receives must be what we measured: no field lost on the way to JSON.
+    assert len(embed.to_dict().get("fields", [])) == len(embed.fields)
+
+
+def field(embed: discord.Embed, name_part: str) -> str:
+    return next(f.value or "" for f in embed.fields if name_part in (f.name or ""))
+
+
+def merged(*sheets: str) -> SheetDecode:
+    """One decode carrying the marks, tokens and advice of many real decodes: far past what a
+    single 500-character sheet can hold, to prove the trimming rather than the input cap."""
+    decodes = [decode_sheet(sheet) for sheet in sheets]
+    return dataclasses.replace(
+        decodes[0],
+        damages=tuple(mark for d in decodes for mark in d.damages),
+        unknown=tuple(token for d in decodes for token in d.unknown),
+        equipment=tuple(item for d in decodes for item in d.equipment),
+        mileage_marks=tuple(mark for d in decodes for mark in d.mileage_marks),
+        advice=tuple(line for d in decodes for line in d.advice),
+    )
+
+
+# --- /auction decode --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sheet", SHEETS)
+def test_sheet_embed_stays_within_discord_limits(sheet: str) -> None:
+    assert len(sheet) <= MAX_SHEET_CHARS
+    embed = render_sheet(decode_sheet(sheet))
+    assert_within_limits(embed)
+    assert embed.footer.text == HOUSE_NOTE
+
+
+def test_extreme_sheet_keeps_every_code_group() -> None:
+    decode = decode_sheet(EXTREME_SHEET)
+    embed = render_sheet(decode)
+    assert_within_limits(embed)
+    names = [f.name or "" for f in embed.fields]
+    assert len(decode.damage_groups()) == 18
+    for group in decode.damage_groups():
+        assert any(name.lstrip("⚠️ ").startswith(f"{group.code}: {group.meaning}") for name in names)
+    assert OVERFLOW_NAME not in names
+
+
+def test_far_more_damage_than_fits_is_summarised_not_dropped() -> None:
+    decode = merged(
+        *(f"3 C {panel} {EVERY_CODE}" for panel in PANELS),
+        *(f"3 C {panel} {EVERY_CODE} ZZ{n} @everyone" for n, panel in enumerate(PANELS)),
+    )
+    embed = render_sheet(decode)
+    assert_within_limits(embed)
+    overflow = field(embed, OVERFLOW_NAME)
+    shown = [f.name or "" for f in embed.fields if ":" in (f.name or "")]
+    assert overflow
+    # Every group is either a field of its own or named in the summary.
+    for group in decode.damage_groups():
+        own = any(name.lstrip("⚠️ ").startswith(f"{group.code}: ") for name in shown)
+        assert own or f"{group.code} {group.meaning.lower()} ×{len(group.marks)}" in overflow
+    assert "@everyone" not in "".join(embed_texts(embed))
+    assert "• @\u200beveryone ×8" in field(embed, "Unknown")
+
+
+def test_overall_interior_and_exterior_grades_are_explained() -> None:
+    embed = render_sheet(decode_sheet("評価点3.5 内装C 外装B"))
+    assert "Several areas need panel or repair work" in field(embed, "Overall grade 3.5")
+    assert "needs a good clean" in field(embed, "Interior C")
+    assert field(embed, "Exterior B")
+
+
+def test_single_source_grade_and_letter_carry_an_unverified_caution() -> None:
+    embed = render_sheet(decode_sheet("RB E"))
+    assert "Unverified" in field(embed, "Overall grade RB")
+    assert "single source" in field(embed, "Overall grade RB")  # the caveat itself
+    assert "Unverified" in field(embed, "Interior E")
+    assert "Structural repair history (grade RB)" in (embed.description or "")
+
+
+def test_ungraded_symbol_is_not_read_as_markdown() -> None:
+    embed = render_sheet(decode_sheet("***"))
+    assert any(f.name == r"Overall grade \*\*\*" for f in embed.fields)
+
+
+def test_unknown_tokens_are_named_as_unknown() -> None:
+    embed = render_sheet(decode_sheet("4 B A1 ZZ9 QQ7"))
+    unknown = field(embed, "Unknown")
+    assert "ZZ9" in unknown
+    assert "QQ7" in unknown
+    assert "A1" not in unknown
+    assert "2 not recognised" in (embed.description or "")
+
+
+def test_member_text_cannot_ping_or_format() -> None:
+    embed = render_sheet(decode_sheet("3 C " + PINGS))
+    text = "\n".join(embed_texts(embed))
+    for ping in ("@everyone", "@here", "<@&123456789012345678>", "<@123456789012345678>"):
+        assert ping not in text
+    unknown = field(embed, "Unknown")
+    assert "@\u200beveryone" in unknown
+    assert "@\u200bhere" in unknown
+    assert "<@\u200b&123456789012345678>" in unknown
+    assert r"\*\*bold\*\*" in unknown
+    assert r"\~\~gone\~\~" in unknown
+
+
+def test_rust_is_highlighted_with_where_it_is() -> None:
+    embed = render_sheet(decode_sheet("4 B bed S2 roof C1 A1"))
+    description = embed.description or ""
+    assert "**⚠️ Rust or corrosion marked:** bed, roof" in description
+    assert "underbody" in description  # the rust advice line
+    rust_fields = [f.name or "" for f in embed.fields if (f.name or "").startswith("⚠️")]
+    assert rust_fields == ["⚠️ S: Rust", "⚠️ C: Corrosion: the metal is being eaten away or flaking"]
+    assert embed.colour == discord.Colour.orange()
+
+
+def test_marks_of_one_code_read_as_one_line_per_level() -> None:
+    embed = render_sheet(decode_sheet("4 B FR door A2, bed A2, A1 A1"))
+    scratches = field(embed, "A: Scratch")
+    assert "**A2** scratch — FR door, bed" in scratches
+    assert "**A1** small, barely visible scratch ×2" in scratches
+
+
+def test_level_caveats_are_not_repeated() -> None:
+    embed = render_sheet(decode_sheet("4 B X X2"))
+    caveats = [
+        line
+        for line in field(embed, "X: Panel").splitlines()
+        if line.startswith("*") and not line.startswith("**")
+    ]
+    assert caveats == [
+        "*In the grade box, X means hard to grade instead. Only some houses number X.*"
+    ]
+
+
+def test_equipment_and_mileage_with_marks() -> None:
+    embed = render_sheet(decode_sheet("4 B 123000km# AC AC 4WD"))
+    equipment = field(embed, "Equipment")
+    assert equipment.count("Air conditioning") == 1
+    assert "Four-wheel drive" in equipment
+    mileage = field(embed, "Mileage")
+    assert "123,000 km" in mileage
+    assert r"123000km\#" in mileage or "123000km#" in mileage
+    assert "true mileage is unknown" in mileage
+
+
+def test_advice_follows_the_summary() -> None:
+    decode = decode_sheet("R C FR door A2")
+    description = render_sheet(decode).description or ""
+    assert description.startswith(decode.summary)
+    assert "**What to do**" in description
+    assert "photos of the repaired area" in description
+
+
+def test_join_within_drops_whole_lines_and_counts_them() -> None:
+    lines = [f"line {n:02d}" for n in range(10)]
+    assert join_within(lines, 1000) == "\n".join(lines)
+    trimmed = join_within(lines, 40)
+    assert len(trimmed) <= 40
+    assert trimmed.endswith(f"…and {10 - (len(trimmed.splitlines()) - 1)} more")
+    assert trimmed.splitlines()[0] == "line 00"
+    assert len(join_within(["x" * 2000], 1024)) == 1024
+    assert len(join_within(["x" * 2000, "y"], 1024)) <= 1024
+
+
+# --- /eligibility -----------------------------------------------------------------------------
+
+
+def noon(day: date) -> int:
+    return int(datetime(day.year, day.month, day.day, 12, tzinfo=UTC).timestamp())
+
+
+def eligibility(typed: str, model: str | None = None, today: date = TODAY) -> Eligibility:
+    return check_eligibility(parse_manufactured(typed), today, resolve_model(model))
+
+
+def test_eligible_truck_says_since_when_with_timestamps() -> None:
+    embed = render_eligibility(eligibility("1998-05-12"))
+    assert_within_limits(embed)
+    stamp = noon(date(2023, 5, 12))
+    assert f"**Eligible now** — since <t:{stamp}:D> (<t:{stamp}:R>)" in (embed.description or "")
+    assert embed.colour == discord.Colour.green()
+
+
+def test_not_yet_eligible_truck_counts_down() -> None:
+    embed = render_eligibility(eligibility("2001-11-04"))
+    assert_within_limits(embed)
+    stamp = noon(date(2026, 11, 4))
+    description = embed.description or ""
+    assert f"**Eligible in 4 months, 3 days** — on <t:{stamp}:D> (<t:{stamp}:R>)" in description
+    assert "Eligible now" not in description
+
+
+@pytest.mark.parametrize("hours", [-11, -10, -9, -5, 10, 11])  # American Samoa … Guam
+def test_dates_read_the_same_in_every_us_zone(hours: int) -> None:
+    stamp = day_timestamp(date(2023, 5, 12), "D")
+    unix = int(stamp.removeprefix("<t:").removesuffix(":D>"))
+    local = datetime.fromtimestamp(unix, timezone(timedelta(hours=hours)))
+    assert local.date() == date(2023, 5, 12)
+
+
+def test_explanation_alternative_epa_notes_and_footer() -> None:
+    result = eligibility("H10.5")
+    embed = render_eligibility(result)
+    description = embed.description or ""
+    for line in result.explanation:
+        assert line in description
+    assert "Heisei 10" in description
+    assert field(embed, "Another reading") == result.alternative
+    epa = field(embed, "EPA")
+    assert f"<t:{noon(date(2019, 1, 1))}:D>" in epa
+    assert "Met" in epa
+    notes = field(embed, "Good to know")
+    for note in result.notes:
+        assert note in notes  # none cut off: the state-registration note comes last
+    assert "state" in notes
+    footer = embed.footer.text or ""
+    assert "not legal advice" in footer
+    assert FACTS_AS_OF in footer
+
+
+def test_epa_date_still_ahead_is_counted_down() -> None:
+    epa = field(render_eligibility(eligibility("2010-03-01")), "EPA")
+    assert f"<t:{noon(date(2031, 1, 1))}:D> (<t:{noon(date(2031, 1, 1))}:R>)" in epa
+
+
+def test_day_precision_has_no_alternative_reading() -> None:
+    embed = render_eligibility(eligibility("1998-05-12"))
+    assert all(f.name != "Another reading" for f in embed.fields)
+
+
+def test_model_years_mismatch_is_a_warning() -> None:
+    embed = render_eligibility(eligibility("H8", model="da63t"))
+    assert_within_limits(embed)
+    assert "(DA63T)" in (embed.title or "")
+    assert "**DA63T** — Suzuki Carry (2002–2013)" in field(embed, "Model")
+    assert "1996 falls outside" in field(embed, "Check this")
+
+
+def test_unverified_model_carries_a_caution_even_when_years_match() -> None:
+    model = find_model("S100P")
+    assert model is not None
+    assert model.unverified
+    embed = render_eligibility(eligibility(str(model.year_from), model="S100P"))
+    assert "unconfirmed" in field(embed, "Model")
+    assert all(f.name != "⚠️ Check this" for f in embed.fields)
+
+
+def test_unknown_model_code_is_a_clear_refusal() -> None:
+    with pytest.raises(UserError, match="don't know the model code") as refused:
+        resolve_model("ZZ999 @everyone")
+    assert "@everyone" not in refused.value.message
+    assert resolve_model(None) is None
+    assert resolve_model("  ") is None
+
+
+def test_model_choices_fit_discord_autocomplete() -> None:
+    choices = model_choices("")
+    assert 0 < len(choices) <= AUTOCOMPLETE_CHOICES
+    assert all(len(choice.name) <= CHOICE_NAME for choice in choices)
+    carry = model_choices("da63")
+    assert [(c.name, c.value) for c in carry] == [("DA63T — Suzuki Carry (2002–2013)", "DA63T")]
+    assert model_choices("hijet")
+    assert model_choices("no such truck") == []
+
+
+# --- command definitions ----------------------------------------------------------------------
+
+
+def command_payloads() -> dict[str, dict[str, Any]]:
+    tree = app_commands.CommandTree(discord.Client(intents=discord.Intents.none()))
+    cogs: list[commands.Cog] = [AuctionCog(), EligibilityCog(ManualClock(datetime.now(UTC)))]
+    for cog in cogs:
+        for command in [cog.app_command] if cog.app_command else cog.get_app_commands():
+            tree.add_command(command)
+    return {command.name: command.to_dict(tree) for command in tree.get_commands()}
+
+
+def options(payload: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {option["name"]: option for option in payload["options"]}
+
+
+def test_commands_are_valid_for_discord() -> None:
+    payloads = command_payloads()
+    assert set(payloads) == {"auction", "eligibility"}
+
+    decode = options(payloads["auction"])["decode"]
+    sheet, public = decode["options"]
+    assert (sheet["name"], sheet["required"], sheet["max_length"]) == ("sheet", True, 500)
+    assert (public["name"], public["required"]) == ("public", False)
+
+    eligibility_options = options(payloads["eligibility"])
+    assert eligibility_options["manufactured"]["max_length"] == MAX_INPUT
+    assert eligibility_options["model"]["autocomplete"] is True
+    assert eligibility_options["model"]["required"] is False
+    assert eligibility_options["public"]["type"] == discord.AppCommandOptionType.boolean.value
