@@ -1,0 +1,26 @@
+"""The loopback Discord: REST + gateway on 127.0.0.1 for the real, unmodified discord.py client.
+
+`Loopback` is the driver tests use; `point_client_at` points discord.py at any API base.
+"""
+
+from bot.sandbox.api import File
+from bot.sandbox.core import SandboxTimeout
+from bot.sandbox.driver import Attachment, Loopback, Message, Reply
+from bot.sandbox.invoke import InvocationError
+from bot.sandbox.pointing import point_client_at
+from bot.sandbox.state import ChannelRef, Guild, RoleRef, UserRef
+
+__all__ = [
+    "Attachment",
+    "ChannelRef",
+    "File",
+    "Guild",
+    "InvocationError",
+    "Loopback",
+    "Message",
+    "Reply",
+    "RoleRef",
+    "SandboxTimeout",
+    "UserRef",
+    "point_client_at",
+]

@@ -1,0 +1,85 @@
+"""The vocabulary REST handlers share: a parsed request, an answer, Discord-style errors, routes.
+
+Handlers register themselves with `@route(method, template)`, where the template is spelled
+exactly as in Discord's OpenAPI spec, so the server can validate each call by its template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.sandbox.core import Core
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class File:
+    """A file: one a test attaches to a command, or one the bot uploads as `files[n]`."""
+
+    filename: str
+    data: bytes
+    content_type: str = "application/octet-stream"
+
+
+@dataclass(slots=True)
+class Call:
+    """One REST request, parsed: the JSON body (or multipart `payload_json`) and its files."""
+
+    method: str
+    template: str
+    path: str
+    params: Mapping[str, str]
+    query: Mapping[str, str]
+    body: Any = None
+    files: dict[int, File] = field(default_factory=dict)
+
+    def json(self) -> Json:
+        """The body as an object; handlers that need one get `{}` for an empty request."""
+        return self.body if isinstance(self.body, dict) else {}
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    status: int
+    body: Any = None
+
+
+class ApiError(Exception):
+    """An error answer shaped like Discord's: HTTP status, JSON error code and message."""
+
+    def __init__(self, status: int, code: int, message: str, errors: Json | None = None) -> None:
+        super().__init__(f"{status} {code} {message}")
+        self.status = status
+        self.code = code
+        self.message = message
+        self.errors = errors
+
+    def body(self) -> Json:
+        body: Json = {"message": self.message, "code": self.code}
+        return body | ({"errors": self.errors} if self.errors else {})
+
+
+def missing_permissions() -> ApiError:
+    return ApiError(403, 50013, "Missing Permissions")
+
+
+def invalid_form(reason: str) -> ApiError:
+    return ApiError(400, 50035, f"Invalid Form Body: {reason}")
+
+
+Handler = Callable[["Core", Call], Awaitable[Json | list[Any] | Answer | None]]
+ROUTES: list[tuple[str, str, Handler]] = []
+
+
+def route(method: str, template: str) -> Callable[[Handler], Handler]:
+    """Register a handler for a method and spec path template."""
+
+    def register(handler: Handler) -> Handler:
+        ROUTES.append((method, template, handler))
+        return handler
+
+    return register

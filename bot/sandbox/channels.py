@@ -1,0 +1,181 @@
+"""Channel routes: get/edit a channel, threads (from a message, standalone, forum posts), DMs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.sandbox.api import Answer, ApiError, Call, invalid_form, route
+from bot.sandbox.messages import (
+    channel_or_404,
+    message_or_404,
+    new_message,
+    publish,
+    require_bot_permission,
+)
+from bot.sandbox.state import ChannelType, Json, Permission
+
+if TYPE_CHECKING:
+    from bot.sandbox.core import Core
+
+HAS_THREAD = 1 << 5
+_THREAD_FIELDS = ("name", "applied_tags", "rate_limit_per_user", "flags")
+_CHANNEL_FIELDS = ("name", "topic", "nsfw", "rate_limit_per_user", "position", "available_tags")
+
+
+def new_thread(
+    core: Core, parent: Json, name: str, kind: int, *, thread_id: str | None, body: Json
+) -> Json:
+    """A thread under `parent`, registered with the world (and its guild) but not announced."""
+    guild = core.world.guilds[parent["guild_id"]]
+    now = core.world.now_iso()
+    thread: Json = {
+        "id": thread_id or core.world.ids.next(),
+        "type": kind,
+        "guild_id": guild.id,
+        "parent_id": parent["id"],
+        "owner_id": core.world.bot["id"],
+        "name": name,
+        "flags": 0,
+        "last_message_id": None,
+        "rate_limit_per_user": body.get("rate_limit_per_user") or 0,
+        "message_count": 0,
+        "member_count": 1,
+        "total_message_sent": 0,
+        "thread_metadata": {
+            "archived": False,
+            "auto_archive_duration": body.get("auto_archive_duration") or 4320,
+            "archive_timestamp": now,
+            "locked": False,
+            "create_timestamp": now,
+        },
+    }
+    if parent["type"] == ChannelType.GUILD_FORUM:
+        thread["applied_tags"] = _checked_tags(parent, body.get("applied_tags") or [])
+    if kind == ChannelType.PRIVATE_THREAD:
+        thread["thread_metadata"]["invitable"] = body.get("invitable", True)
+    core.world.register_channel(thread)
+    guild.channels[thread["id"]] = thread
+    return thread
+
+
+def _checked_tags(forum: Json, tags: list[str]) -> list[str]:
+    known = {tag["id"] for tag in forum["available_tags"]}
+    unknown = [str(tag) for tag in tags if str(tag) not in known]
+    if unknown:
+        raise invalid_form(f"applied_tags: unknown tag ids {unknown}")
+    if len(tags) > 5:
+        raise invalid_form("applied_tags: at most 5 tags")
+    return [str(tag) for tag in tags]
+
+
+async def _announce_thread(core: Core, thread: Json) -> None:
+    await core.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
+
+
+@route("GET", "/channels/{channel_id}")
+async def get_channel(core: Core, call: Call) -> Json:
+    return channel_or_404(core, call.params["channel_id"])
+
+
+@route("PATCH", "/channels/{channel_id}")
+async def edit_channel(core: Core, call: Call) -> Json:
+    channel = channel_or_404(core, call.params["channel_id"])
+    body = call.json()
+    if channel["type"] not in ChannelType.THREADS:
+        require_bot_permission(core, channel, Permission.MANAGE_CHANNELS)
+        channel.update({k: body[k] for k in _CHANNEL_FIELDS if k in body})
+        await core.dispatch("CHANNEL_UPDATE", channel)
+        return channel
+    metadata = channel["thread_metadata"]
+    owns = channel["owner_id"] == core.world.bot["id"]
+    if "locked" in body or not owns:
+        require_bot_permission(core, channel, Permission.MANAGE_THREADS)
+    if "applied_tags" in body:
+        parent = core.world.channels[channel["parent_id"]]
+        body = {**body, "applied_tags": _checked_tags(parent, body["applied_tags"] or [])}
+    channel.update({k: body[k] for k in _THREAD_FIELDS if k in body})
+    for key in ("locked", "auto_archive_duration", "invitable"):
+        if key in body:
+            metadata[key] = body[key]
+    if "archived" in body and body["archived"] != metadata["archived"]:
+        metadata["archived"] = body["archived"]
+        metadata["archive_timestamp"] = core.world.now_iso()
+    await core.dispatch("THREAD_UPDATE", channel)
+    return channel
+
+
+@route("POST", "/channels/{channel_id}/messages/{message_id}/threads")
+async def thread_from_message(core: Core, call: Call) -> Answer:
+    parent = channel_or_404(core, call.params["channel_id"])
+    if parent["type"] not in (ChannelType.GUILD_TEXT, ChannelType.GUILD_ANNOUNCEMENT):
+        raise ApiError(400, 50024, "Cannot execute action on this channel type")
+    require_bot_permission(core, parent, Permission.CREATE_PUBLIC_THREADS)
+    message = message_or_404(core, parent["id"], call.params["message_id"])
+    if message["flags"] & HAS_THREAD:
+        raise ApiError(400, 160004, "A thread has already been created for this message")
+    kind = (
+        ChannelType.ANNOUNCEMENT_THREAD
+        if parent["type"] == ChannelType.GUILD_ANNOUNCEMENT
+        else ChannelType.PUBLIC_THREAD
+    )
+    body = call.json()
+    # Discord gives a thread started from a message the message's own id.
+    thread = new_thread(core, parent, body["name"], kind, thread_id=message["id"], body=body)
+    message["flags"] |= HAS_THREAD
+    message["thread"] = thread
+    await _announce_thread(core, thread)
+    return Answer(201, thread)
+
+
+@route("POST", "/channels/{channel_id}/threads")
+async def start_thread(core: Core, call: Call) -> Answer:
+    parent = channel_or_404(core, call.params["channel_id"])
+    body = call.json()
+    if parent["type"] == ChannelType.GUILD_FORUM:
+        return Answer(201, await _forum_post(core, parent, body, call))
+    if parent["type"] not in (ChannelType.GUILD_TEXT, ChannelType.GUILD_ANNOUNCEMENT):
+        raise ApiError(400, 50024, "Cannot execute action on this channel type")
+    require_bot_permission(core, parent, Permission.CREATE_PUBLIC_THREADS)
+    kind = body.get("type") or ChannelType.PRIVATE_THREAD
+    thread = new_thread(core, parent, body["name"], kind, thread_id=None, body=body)
+    await _announce_thread(core, thread)
+    return Answer(201, thread)
+
+
+async def _forum_post(core: Core, forum: Json, body: Json, call: Call) -> Json:
+    require_bot_permission(core, forum, Permission.SEND_MESSAGES)
+    first = body.get("message")
+    if not first:
+        raise invalid_form("message: a forum post needs its first message")
+    thread = new_thread(
+        core, forum, body["name"], ChannelType.PUBLIC_THREAD, thread_id=None, body=body
+    )
+    # A forum post's starter message shares the thread's id.
+    message = new_message(core, thread["id"], core.world.bot, first, call.files)
+    message["id"] = thread["id"]
+    await _announce_thread(core, thread)
+    await publish(core, message)
+    return {**thread, "message": message}
+
+
+@route("PUT", "/channels/{channel_id}/thread-members/@me")
+async def join_thread(core: Core, call: Call) -> None:
+    thread = channel_or_404(core, call.params["channel_id"])
+    if thread["type"] not in ChannelType.THREADS:
+        raise ApiError(400, 50024, "Cannot execute action on this channel type")
+
+
+@route("PUT", "/channels/{channel_id}/thread-members/{user_id}")
+async def add_thread_member(core: Core, call: Call) -> None:
+    thread = channel_or_404(core, call.params["channel_id"])
+    if thread["type"] not in ChannelType.THREADS:
+        raise ApiError(400, 50024, "Cannot execute action on this channel type")
+    thread["member_count"] = thread.get("member_count", 0) + 1
+
+
+@route("POST", "/users/@me/channels")
+async def open_dm(core: Core, call: Call) -> Json:
+    recipient = str(call.json().get("recipient_id"))
+    if recipient not in core.world.users:
+        raise ApiError(404, 10013, "Unknown User")
+    return core.world.dm_channel(recipient)

@@ -1,0 +1,90 @@
+"""The loopback's shared parts: options, state, gateway, interactions, faults and the logs."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.sandbox.faults import Faults
+from bot.sandbox.gateway import Gateway
+from bot.sandbox.interactions import InteractionBook
+from bot.sandbox.state import Json, World
+from bot.sandbox.validator import SpecValidator, Violation
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Discord's timing rules, adjustable so tests need not wait the real durations."""
+
+    ack_deadline: float = 3.0  # seconds to answer an interaction's callback
+    token_lifetime: float = 15 * 60.0  # seconds the interaction token serves followups
+    heartbeat_interval: float = 41.25  # seconds, sent in HELLO
+    reject_invalid: bool = True  # answer spec-breaking requests 400 as Discord would
+
+
+@dataclass(slots=True)
+class RequestRecord:
+    """One REST call as the loopback saw it; times are `time.monotonic()` seconds."""
+
+    method: str
+    path: str
+    template: str | None
+    started: float
+    request: Any = None
+    finished: float | None = None
+    status: int | None = None
+    response: Any = None
+
+
+class SandboxTimeout(AssertionError):
+    """The bot did not do what a test waited for in time."""
+
+
+class Signal:
+    """Wakes waiters whenever the loopback's state changed (a request answered, an event sent)."""
+
+    def __init__(self) -> None:
+        self._waiters: list[asyncio.Future[None]] = []
+
+    def fire(self) -> None:
+        waiters, self._waiters = self._waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+
+    async def wait_until(self, predicate: Callable[[], bool], within: float, what: str) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while not predicate():
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise SandboxTimeout(f"timed out after {within:g}s waiting for {what}")
+            waiter = loop.create_future()
+            self._waiters.append(waiter)
+            try:
+                await asyncio.wait_for(waiter, remaining)
+            except TimeoutError:
+                continue
+
+
+class Core:
+    """Everything one loopback Discord holds; REST handlers and the gateway share it."""
+
+    def __init__(self, world: World, options: Options, validator: SpecValidator | None) -> None:
+        self.world = world
+        self.options = options
+        self.validator = validator
+        self.changed = Signal()
+        self.gateway = Gateway(self)
+        self.interactions = InteractionBook()
+        self.faults = Faults()
+        self.requests: list[RequestRecord] = []
+        self.violations: list[Violation] = []
+        self.unknown_routes: list[str] = []
+
+    async def dispatch(self, event: str, data: Json) -> None:
+        """Send a gateway event to every identified session (buffered for resume if offline)."""
+        await self.gateway.dispatch(event, data)
+        self.changed.fire()

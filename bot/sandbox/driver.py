@@ -1,0 +1,521 @@
+"""The test-facing API of the loopback Discord: start it, act as members, read what the bot did.
+
+async with Loopback() as discord:
+    undo = await point_client_at(discord.api_base, discord.token)
+    ...start the bot with discord.token...
+    await discord.wait_ready()
+    reply = await discord.slash("glossary lookup", term="keitora", public=True)
+    assert "軽トラ" in reply.text
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Self
+
+from bot.sandbox.core import Core, Options, RequestRecord, SandboxTimeout
+from bot.sandbox.demo import build_demo_guild
+from bot.sandbox.faults import Faults
+from bot.sandbox.gateway import Gateway
+from bot.sandbox.interactions import DEFERRED_MESSAGE, DEFERRED_UPDATE, InteractionRecord
+from bot.sandbox.invoke import (
+    InvocationError,
+    OptionValue,
+    component_interaction,
+    component_names,
+    modal_interaction,
+    slash_interaction,
+    walk_components,
+)
+from bot.sandbox.messages import EPHEMERAL, publish, react
+from bot.sandbox.server import API_PREFIX, LoopbackServer
+from bot.sandbox.state import ChannelRef, ChannelType, Guild, Json, UserRef, World
+from bot.sandbox.validator import SpecValidator, Violation, load_spec
+
+DEFAULT_ACTOR = "Mika"
+DEFAULT_CHANNEL = "general"
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    id: str
+    filename: str
+    content_type: str
+    data: bytes
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A snapshot of a message as a test reads it."""
+
+    id: str
+    channel_id: str
+    author: UserRef
+    content: str
+    embeds: list[Json]
+    components: list[Json]
+    attachments: list[Attachment]
+    flags: int
+    pinned: bool
+    type: int
+    raw: Json
+
+    @classmethod
+    def of(cls, world: World, raw: Json) -> Message:
+        attachments = [
+            Attachment(
+                a["id"],
+                a["filename"],
+                a.get("content_type", ""),
+                world.files[a["id"]].data,
+                a["url"],
+            )
+            for a in raw["attachments"]
+        ]
+        author = UserRef(
+            raw["author"]["id"], raw["author"].get("global_name") or raw["author"]["username"]
+        )
+        return cls(
+            raw["id"],
+            raw["channel_id"],
+            author,
+            raw["content"],
+            raw["embeds"],
+            raw["components"],
+            attachments,
+            raw["flags"],
+            raw["pinned"],
+            raw["type"],
+            raw,
+        )
+
+    @property
+    def ephemeral(self) -> bool:
+        return bool(self.flags & EPHEMERAL)
+
+    @property
+    def text(self) -> str:
+        """Everything a reader sees as text: content, embed parts and text components."""
+        parts = [self.content]
+        for embed in self.embeds:
+            parts += [embed.get("title", ""), embed.get("description", "")]
+            for field in embed.get("fields", []):
+                parts += [field["name"], field["value"]]
+            parts.append(embed.get("footer", {}).get("text", ""))
+        parts += [c["content"] for c in walk_components(self.components) if c["type"] == 10]
+        return "\n".join(p for p in parts if p)
+
+    @property
+    def buttons(self) -> list[str]:
+        """Labels (or custom ids) of the buttons, in order."""
+        return [
+            c.get("label") or c.get("custom_id", "")
+            for c in walk_components(self.components)
+            if c["type"] == 2
+        ]
+
+
+class Reply:
+    """What the bot answered to one interaction; reads the live record on every access."""
+
+    def __init__(self, loopback: Loopback, record: InteractionRecord) -> None:
+        self._loopback = loopback
+        self.record = record
+
+    @property
+    def type(self) -> int | None:
+        """Callback type: 4 message, 5 deferred, 6 deferred update, 7 update, 8 choices, 9 modal."""
+        return self.record.callback_type
+
+    @property
+    def latency(self) -> float | None:
+        """Seconds from dispatch to the callback arriving."""
+        if self.record.callback_at is None:
+            return None
+        return self.record.callback_at - self.record.dispatched_at
+
+    @property
+    def message(self) -> Message | None:
+        """The response message (for 6/7, the message whose component was used)."""
+        original = self.record.original
+        return None if original is None else Message.of(self._loopback.world, original)
+
+    @property
+    def followups(self) -> list[Message]:
+        return [Message.of(self._loopback.world, m) for m in self.record.followups]
+
+    @property
+    def edits(self) -> list[Json]:
+        """Bodies of the bot's PATCHes to its responses, in order."""
+        return list(self.record.edits)
+
+    @property
+    def rejected(self) -> list[tuple[int, int]]:
+        """(HTTP status, error code) of answers the loopback refused, e.g. (400, 40060)."""
+        return [(e.status, e.code) for e in self.record.rejected]
+
+    @property
+    def content(self) -> str:
+        return self.message.content if self.message else ""
+
+    @property
+    def embeds(self) -> list[Json]:
+        return self.message.embeds if self.message else []
+
+    @property
+    def components(self) -> list[Json]:
+        return self.message.components if self.message else []
+
+    @property
+    def attachments(self) -> list[Attachment]:
+        return self.message.attachments if self.message else []
+
+    @property
+    def flags(self) -> int:
+        return self.message.flags if self.message else 0
+
+    @property
+    def ephemeral(self) -> bool:
+        return bool(self.flags & EPHEMERAL)
+
+    @property
+    def text(self) -> str:
+        """All visible text of the response and its followups."""
+        messages = [self.message] if self.message else []
+        messages += [m for m in self.followups if not self.message or m.id != self.message.id]
+        return "\n".join(m.text for m in messages)
+
+    @property
+    def choices(self) -> list[Json]:
+        """Autocomplete choices ({"name", "value"}) when the callback was type 8."""
+        return list(((self.record.callback_body or {}).get("data") or {}).get("choices", []))
+
+    @property
+    def modal(self) -> Json | None:
+        """The modal (custom_id, title, components) when the callback was type 9."""
+        if self.record.callback_type != 9:
+            return None
+        return (self.record.callback_body or {}).get("data")
+
+    async def wait_until(self, predicate: Callable[[Reply], bool], within: float = 5.0) -> Self:
+        """Wait for later changes, e.g. `lambda r: len(r.followups) == 2`."""
+        await self._loopback.wait_until(lambda: predicate(self), within, "the reply to change")
+        return self
+
+    def __repr__(self) -> str:
+        followups = len(self.record.followups)
+        return f"<Reply type={self.type} content={self.content[:40]!r} followups={followups}>"
+
+
+class Loopback:
+    """A loopback Discord on 127.0.0.1 with the demo guild, for the real discord.py client."""
+
+    def __init__(
+        self,
+        *,
+        ack_deadline: float = 3.0,
+        token_lifetime: float = 15 * 60.0,
+        heartbeat_interval: float = 41.25,
+        reject_invalid: bool = True,
+        validate: bool = True,
+        demo: bool = True,
+        deferred_update_grace: float = 1.0,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.world = World(clock=clock)
+        spec = load_spec() if validate else None
+        options = Options(ack_deadline, token_lifetime, heartbeat_interval, reject_invalid)
+        self.core = Core(self.world, options, SpecValidator(spec) if spec else None)
+        self.guild: Guild | None = build_demo_guild(self.world) if demo else None
+        self.deferred_update_grace = deferred_update_grace
+        self._server = LoopbackServer(self.core)
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    async def start(self) -> Self:
+        await self._server.start()
+        return self
+
+    async def stop(self) -> None:
+        await self._server.stop()
+
+    async def __aenter__(self) -> Self:
+        return await self.start()
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    # -- where things are ---------------------------------------------------------------------
+
+    @property
+    def api_base(self) -> str:
+        """The REST base to give the bot (`DISCORD_API_BASE`)."""
+        return self._server.origin + API_PREFIX
+
+    @property
+    def token(self) -> str:
+        """The only bot token this Discord accepts."""
+        return self.world.bot_token
+
+    @property
+    def bot(self) -> UserRef:
+        return UserRef(self.world.bot["id"], self.world.bot["global_name"])
+
+    @property
+    def gateway(self) -> Gateway:
+        """Gateway state and faults: `drop()`, `abort()`, `reconnect()`, `invalidate()`."""
+        return self.core.gateway
+
+    @property
+    def faults(self) -> Faults:
+        """REST faults: `rate_limit(...)`, `server_error(...)`, `slow(...)`."""
+        return self.core.faults
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        """Every REST call, in arrival order, with monotonic start/finish times."""
+        return self.core.requests
+
+    @property
+    def violations(self) -> list[Violation]:
+        return self.core.violations
+
+    @property
+    def unknown_routes(self) -> list[str]:
+        return self.core.unknown_routes
+
+    def add_guild(self, name: str, owner: str = "Owner") -> Guild:
+        """Another guild (empty but for its owner and the bot); add channels and members to it."""
+        return self.world.add_guild(name, owner)
+
+    def _demo(self) -> Guild:
+        if self.guild is None:
+            raise ValueError("this Loopback has no demo guild; pass actor= and where=")
+        return self.guild
+
+    def channel(self, name: str) -> ChannelRef:
+        return self._demo().channel(name)
+
+    def member(self, name: str) -> UserRef:
+        return self._demo().member(name)
+
+    def dm_channel(self, user: UserRef) -> ChannelRef:
+        channel = self.world.dm_channel(user.id)
+        return ChannelRef(channel["id"], f"@{user.name}", None, ChannelType.DM)
+
+    def close_dms(self, user: UserRef) -> None:
+        """From now on the bot's DMs to `user` fail with 50007, as when a member blocks DMs."""
+        self.world.closed_dms.add(user.id)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def messages(self, channel: ChannelRef | str) -> list[Message]:
+        """Messages in a channel (by ref or demo channel name), oldest first."""
+        ref = self.channel(channel) if isinstance(channel, str) else channel
+        stored = self.world.messages[ref.id].values()
+        return [Message.of(self.world, m) for m in sorted(stored, key=lambda m: int(m["id"]))]
+
+    def dms(self, user: UserRef) -> list[Message]:
+        """Messages the bot sent to `user` by DM, oldest first."""
+        if user.id not in self.world.dm_channels:
+            return []
+        return self.messages(self.dm_channel(user))
+
+    def commands(self, guild: Guild | None = None) -> list[Json]:
+        """Synced commands: global ones, or those of `guild`."""
+        return list(self.world.commands.get(guild.id if guild else None, []))
+
+    # -- waiting ------------------------------------------------------------------------------
+
+    async def wait_until(
+        self, predicate: Callable[[], bool], within: float = 5.0, what: str = "a condition"
+    ) -> None:
+        await self.core.changed.wait_until(predicate, within, what)
+
+    async def wait_ready(self, *, commands: bool = True, within: float = 10.0) -> None:
+        """Wait until the bot is connected (and, with `commands`, has synced some)."""
+        await self.gateway.wait_connected(within)
+        if commands:
+            await self.wait_until(lambda: any(self.world.commands.values()), within, "command sync")
+
+    # -- acting as members --------------------------------------------------------------------
+
+    def _actor(self, actor: UserRef | None) -> UserRef:
+        return actor or self.member(DEFAULT_ACTOR)
+
+    def _where(self, where: ChannelRef | None) -> ChannelRef:
+        return where or self.channel(DEFAULT_CHANNEL)
+
+    async def slash(
+        self,
+        command: str,
+        /,
+        *,
+        actor: UserRef | None = None,
+        where: ChannelRef | None = None,
+        within: float = 5.0,
+        **options: OptionValue,
+    ) -> Reply:
+        """Use `/command` ("glossary lookup") as `actor` in `where`; returns the settled reply."""
+        record = slash_interaction(
+            self.core, command, options, self._actor(actor), self._where(where)
+        )
+        return await self._run(record, within, f"/{command}")
+
+    async def autocomplete(
+        self,
+        command: str,
+        option: str,
+        value: str,
+        /,
+        *,
+        actor: UserRef | None = None,
+        where: ChannelRef | None = None,
+        within: float = 5.0,
+        **others: OptionValue,
+    ) -> list[Json]:
+        """The choices the bot suggests while `actor` types `value` into `option`."""
+        values = {**others, option: value}
+        record = slash_interaction(
+            self.core, command, values, self._actor(actor), self._where(where), focused=option
+        )
+        reply = await self._run(record, within, f"autocomplete of /{command} {option}")
+        return reply.choices
+
+    async def click(
+        self,
+        target: Reply | Message,
+        key: str,
+        /,
+        *,
+        actor: UserRef | None = None,
+        values: list[OptionValue] | None = None,
+        within: float = 5.0,
+    ) -> Reply:
+        """Press a button (or pick `values` in a select) by label, placeholder or custom_id."""
+        message = self._component_message(target, key)
+        record = component_interaction(self.core, message, key, self._actor(actor), values)
+        return await self._run(record, within, f"a click on {key!r}")
+
+    async def submit_modal(
+        self,
+        reply: Reply,
+        fields: Mapping[str, str | list[str]],
+        /,
+        *,
+        actor: UserRef | None = None,
+        within: float = 5.0,
+    ) -> Reply:
+        """Submit the modal the bot answered `reply` with; fields by custom_id or label."""
+        record = modal_interaction(
+            self.core, reply.record, fields, self._actor(actor or self._user_of(reply))
+        )
+        return await self._run(record, within, "a modal submit")
+
+    async def post(
+        self, where: ChannelRef, content: str, *, actor: UserRef | None = None
+    ) -> Message:
+        """A member writes a message in a channel (the bot receives MESSAGE_CREATE)."""
+        author = self.world.users[self._actor(actor).id]
+        message = {
+            "id": self.world.ids.next(),
+            "type": 0,
+            "channel_id": where.id,
+            "author": author,
+            "content": content,
+            "timestamp": self.world.now_iso(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": [],
+            "components": [],
+            "pinned": False,
+            "flags": 0,
+        }
+        return Message.of(self.world, await publish(self.core, message))
+
+    async def react(self, message: Message, emoji: str, *, actor: UserRef | None = None) -> None:
+        """A member adds a reaction to a message."""
+        stored = self.world.messages[message.channel_id][message.id]
+        await react(self.core, stored, emoji, self._actor(actor).id, add=True)
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def _user_of(self, reply: Reply) -> UserRef:
+        payload = reply.record.payload
+        user = payload.get("member", {}).get("user") or payload["user"]
+        return UserRef(user["id"], user.get("global_name") or user["username"])
+
+    def _component_message(self, target: Reply | Message, key: str) -> Json:
+        if isinstance(target, Message):
+            candidates = [target.raw]
+        else:
+            candidates = [
+                m for m in [target.record.original, *reversed(target.record.followups)] if m
+            ]
+        if not candidates:
+            raise InvocationError("the reply has no message to click on")
+        # A reply's components may sit on the response or on any followup; newest wins.
+        for raw in candidates:
+            if any(key in component_names(c) for c in walk_components(raw["components"])):
+                return raw
+        return candidates[0]  # find_component then names what the message does offer
+
+    async def _run(self, record: InteractionRecord, within: float, what: str) -> Reply:
+        self.core.interactions.add(record)
+        await self.core.dispatch("INTERACTION_CREATE", record.payload)
+        try:
+            await self.wait_until(lambda: _answered(record), within, f"the bot to answer {what}")
+        except SandboxTimeout as timeout_error:
+            raise SandboxTimeout(f"{timeout_error}\n{self._diagnosis()}") from None
+        if record.callback_type == DEFERRED_UPDATE:
+            await self._grace(record)
+        return Reply(self, record)
+
+    async def _grace(self, record: InteractionRecord) -> None:
+        # A deferred update may be followed by an edit of the message, or by nothing at all;
+        # give the bot a short while to make the edit before reporting the reply.
+        edited = record.message["edited_timestamp"] if record.message else None
+        try:
+            await self.wait_until(
+                lambda: (
+                    bool(record.edits or record.followups)
+                    or (record.message is not None and record.message["edited_timestamp"] != edited)
+                ),
+                self.deferred_update_grace,
+            )
+        except SandboxTimeout:
+            return
+
+    def _diagnosis(self) -> str:
+        recent = [f"  {r.method} {r.path} -> {r.status}" for r in self.requests[-8:]]
+        lines = [
+            f"gateway connected: {self.gateway.connected}",
+            "recent requests:",
+            *(recent or ["  none"]),
+        ]
+        if self.unknown_routes:
+            lines.append(f"unknown routes: {self.unknown_routes}")
+        if self.violations:
+            lines.append("spec violations:\n" + "\n".join(f"  {v}" for v in self.violations))
+        return "\n".join(lines)
+
+
+def _answered(record: InteractionRecord) -> bool:
+    if record.callback_type is None:
+        return bool(record.rejected)
+    if record.callback_type == DEFERRED_MESSAGE:
+        return bool(record.followups or record.edits or record.rejected)
+    return True

@@ -1,0 +1,200 @@
+"""Guild routes: the guild, its channels, members, roles and scheduled events."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from bot.sandbox.api import ApiError, Call, invalid_form, missing_permissions, route
+from bot.sandbox.state import ChannelType, Guild, Json, Permission
+
+if TYPE_CHECKING:
+    from bot.sandbox.core import Core
+
+EXTERNAL = 3
+SCHEDULED, ACTIVE, COMPLETED, CANCELED = 1, 2, 3, 4
+_EVENT_FIELDS = (
+    "name",
+    "description",
+    "scheduled_start_time",
+    "scheduled_end_time",
+    "privacy_level",
+    "entity_type",
+    "entity_metadata",
+    "channel_id",
+    "status",
+    "recurrence_rule",
+    "image",
+)
+
+
+def guild_or_404(core: Core, guild_id: str) -> Guild:
+    guild = core.world.guilds.get(guild_id)
+    if guild is None:
+        raise ApiError(404, 10004, "Unknown Guild")
+    return guild
+
+
+def member_or_404(guild: Guild, user_id: str) -> Json:
+    member = guild.members.get(user_id)
+    if member is None:
+        raise ApiError(404, 10007, "Unknown Member")
+    return member
+
+
+def _require(core: Core, guild: Guild, permission: int) -> None:
+    if not guild.permissions_of(core.world.bot["id"]) & permission:
+        raise missing_permissions()
+
+
+@route("GET", "/guilds/{guild_id}")
+async def get_guild(core: Core, call: Call) -> Json:
+    payload = guild_or_404(core, call.params["guild_id"]).gateway_payload()
+    dropped = ("members", "channels", "threads", "presences", "voice_states", "joined_at", "large")
+    return {k: v for k, v in payload.items() if k not in dropped} | {
+        "approximate_member_count": len(core.world.guilds[call.params["guild_id"]].members),
+        "approximate_presence_count": 0,
+    }
+
+
+@route("GET", "/guilds/{guild_id}/channels")
+async def list_channels(core: Core, call: Call) -> list[Json]:
+    guild = guild_or_404(core, call.params["guild_id"])
+    return [c for c in guild.channels.values() if c["type"] not in ChannelType.THREADS]
+
+
+@route("GET", "/guilds/{guild_id}/members/{user_id}")
+async def get_member(core: Core, call: Call) -> Json:
+    guild = guild_or_404(core, call.params["guild_id"])
+    return member_or_404(guild, call.params["user_id"])
+
+
+@route("GET", "/guilds/{guild_id}/members")
+async def list_members(core: Core, call: Call) -> list[Json]:
+    guild = guild_or_404(core, call.params["guild_id"])
+    after = int(call.query.get("after", 0))
+    members = sorted(guild.members.values(), key=lambda m: int(m["user"]["id"]))
+    chosen = [m for m in members if int(m["user"]["id"]) > after]
+    return chosen[: int(call.query.get("limit", 1))]
+
+
+@route("GET", "/guilds/{guild_id}/roles")
+async def list_roles(core: Core, call: Call) -> list[Json]:
+    return list(guild_or_404(core, call.params["guild_id"]).roles.values())
+
+
+async def _change_role(core: Core, call: Call, add: bool) -> None:
+    guild = guild_or_404(core, call.params["guild_id"])
+    _require(core, guild, Permission.MANAGE_ROLES)
+    member = member_or_404(guild, call.params["user_id"])
+    role_id = call.params["role_id"]
+    if role_id not in guild.roles:
+        raise ApiError(404, 10011, "Unknown Role")
+    roles = [r for r in member["roles"] if r != role_id]
+    member["roles"] = [*roles, role_id] if add else roles
+    await core.dispatch("GUILD_MEMBER_UPDATE", {**member, "guild_id": guild.id})
+
+
+@route("PUT", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}")
+async def add_role(core: Core, call: Call) -> None:
+    await _change_role(core, call, add=True)
+
+
+@route("DELETE", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}")
+async def remove_role(core: Core, call: Call) -> None:
+    await _change_role(core, call, add=False)
+
+
+# -- scheduled events -------------------------------------------------------------------------
+
+
+def _event_or_404(guild: Guild, event_id: str) -> Json:
+    event = guild.events.get(event_id)
+    if event is None:
+        raise ApiError(404, 10070, "Unknown Guild Scheduled Event")
+    return event
+
+
+def _check_event(event: Json) -> None:
+    # The rules Discord applies to an external event, which is what the bot mirrors meetups as.
+    if event["entity_type"] == EXTERNAL:
+        if not (event.get("entity_metadata") or {}).get("location"):
+            raise invalid_form("entity_metadata.location is required for external events")
+        if not event.get("scheduled_end_time"):
+            raise invalid_form("scheduled_end_time is required for external events")
+    end = event.get("scheduled_end_time")
+    if end and datetime.fromisoformat(end) <= datetime.fromisoformat(event["scheduled_start_time"]):
+        raise invalid_form("scheduled_end_time must be after scheduled_start_time")
+
+
+def _require_events(core: Core, guild: Guild) -> None:
+    if not guild.permissions_of(core.world.bot["id"]) & (
+        Permission.MANAGE_EVENTS | Permission.CREATE_EVENTS
+    ):
+        raise missing_permissions()
+
+
+@route("POST", "/guilds/{guild_id}/scheduled-events")
+async def create_event(core: Core, call: Call) -> Json:
+    guild = guild_or_404(core, call.params["guild_id"])
+    _require_events(core, guild)
+    body = call.json()
+    start = datetime.fromisoformat(body["scheduled_start_time"])
+    if start <= core.world.clock():
+        raise invalid_form("scheduled_start_time: cannot schedule an event in the past")
+    event: Json = {
+        "id": core.world.ids.next(),
+        "guild_id": guild.id,
+        "channel_id": None,
+        "creator_id": core.world.bot["id"],
+        "creator": core.world.bot,
+        "description": None,
+        "image": None,
+        "scheduled_end_time": None,
+        "status": SCHEDULED,
+        "entity_id": None,
+        "entity_metadata": None,
+        "recurrence_rule": None,
+        "user_count": 0,
+        "guild_scheduled_event_exceptions": [],
+        **{k: body[k] for k in _EVENT_FIELDS if k in body},
+    }
+    _check_event(event)
+    guild.events[event["id"]] = event
+    await core.dispatch("GUILD_SCHEDULED_EVENT_CREATE", event)
+    return event
+
+
+@route("GET", "/guilds/{guild_id}/scheduled-events")
+async def list_events(core: Core, call: Call) -> list[Json]:
+    return list(guild_or_404(core, call.params["guild_id"]).events.values())
+
+
+@route("GET", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}")
+async def get_event(core: Core, call: Call) -> Json:
+    guild = guild_or_404(core, call.params["guild_id"])
+    return _event_or_404(guild, call.params["guild_scheduled_event_id"])
+
+
+@route("PATCH", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}")
+async def edit_event(core: Core, call: Call) -> Json:
+    guild = guild_or_404(core, call.params["guild_id"])
+    _require_events(core, guild)
+    event = _event_or_404(guild, call.params["guild_scheduled_event_id"])
+    body = call.json()
+    if event["status"] in (COMPLETED, CANCELED):
+        raise ApiError(400, 180000, "Cannot update a finished or canceled event")
+    updated = {**event, **{k: body[k] for k in _EVENT_FIELDS if k in body}}
+    _check_event(updated)
+    event.update(updated)
+    await core.dispatch("GUILD_SCHEDULED_EVENT_UPDATE", event)
+    return event
+
+
+@route("DELETE", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}")
+async def delete_event(core: Core, call: Call) -> None:
+    guild = guild_or_404(core, call.params["guild_id"])
+    _require_events(core, guild)
+    event = _event_or_404(guild, call.params["guild_scheduled_event_id"])
+    del guild.events[event["id"]]
+    await core.dispatch("GUILD_SCHEDULED_EVENT_DELETE", event)

@@ -1,0 +1,236 @@
+"""Validate REST bodies against Discord's own OpenAPI description of its HTTP API.
+
+The loopback Discord runs every request body the bot sends, and every response body it answers,
+through `SpecValidator`. Leniency is limited to a few named cases where the published spec is
+stricter than Discord itself (or than what discord.py sends and Discord accepts); each is a rule
+below with the case it covers. Nothing else is relaxed, and no route is exempt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jsonschema import Draft202012Validator, ValidationError, validators
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+SPEC_ENV = "KEITORA_DISCORD_SPEC"
+DEFAULT_SPEC = Path(__file__).resolve().parents[2].parent / "shared/discord-api-spec/openapi.json"
+_DOC_URI = "https://discord.com/api/v10/openapi.json"
+_GUILD_MEDIA = 16
+
+
+class SpecUnavailable(RuntimeError):
+    """The OpenAPI file is missing; on CI that is an error, elsewhere validation is skipped."""
+
+
+def spec_path() -> Path:
+    """Where the spec lives: `$KEITORA_DISCORD_SPEC`, else `../shared/...` beside the repo."""
+    return Path(os.environ.get(SPEC_ENV) or DEFAULT_SPEC)
+
+
+def spec_required() -> bool:
+    """On CI a missing spec must fail loudly instead of silently skipping validation."""
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def load_spec() -> dict[str, Any] | None:
+    """The parsed spec, or None when it is absent and we are not on CI."""
+    path = spec_path()
+    if not path.is_file():
+        if spec_required():
+            raise SpecUnavailable(f"Discord OpenAPI spec not found at {path} (set {SPEC_ENV})")
+        return None
+    return _read_spec(str(path))
+
+
+@cache
+def _read_spec(path: str) -> dict[str, Any]:
+    # One parse per process: the file is 1.2 MB and every Loopback would otherwise re-read it.
+    spec: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    _add_guild_media_channel_type(spec)
+    return spec
+
+
+def _add_guild_media_channel_type(spec: dict[str, Any]) -> None:
+    # Leniency rule "channel_types 16": GUILD_MEDIA (16) is a channel type in Discord's docs
+    # (and discord.py offers it for channel options) but the spec's ChannelTypes enum lacks it.
+    # The docs win over the spec, so the enum gains exactly that one value.
+    channel_types = spec["components"]["schemas"]["ChannelTypes"]["oneOf"]
+    if all(choice.get("const") != _GUILD_MEDIA for choice in channel_types):
+        channel_types.append({"title": "GUILD_MEDIA", "const": _GUILD_MEDIA})
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One place where a body breaks the spec."""
+
+    method: str
+    path: str
+    direction: str  # "request" or "response"
+    pointer: str  # JSON pointer into the body
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} {self.direction} {self.pointer or '/'}: {self.message}"
+
+
+def _is_snowflake_int(instance: object) -> bool:
+    return type(instance) is int and instance >= 0
+
+
+def _lenient_type(
+    validator: Any, types: Any, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[ValidationError]:
+    # Leniency rule "snowflake as integer": discord.py sends some snowflakes as JSON integers
+    # (`recipient_id` of a DM, `message_reference.channel_id`, and new attachments as
+    # `{"id": 0}`, the index of the uploaded file) and Discord accepts them. Only schemas marked
+    # `format: snowflake` take a non-negative integer; the pattern keyword ignores non-strings.
+    if schema.get("format") == "snowflake" and _is_snowflake_int(instance):
+        return
+    yield from _DRAFT_TYPE(validator, types, instance, schema)
+
+
+def _allows_integer(schema: object) -> bool:
+    if not isinstance(schema, Mapping):
+        return False
+    declared = schema.get("type")
+    return declared == "integer" or (isinstance(declared, list) and "integer" in declared)
+
+
+def _lenient_properties(
+    validator: Any, properties: Mapping[str, Any], instance: Any, schema: Mapping[str, Any]
+) -> Iterator[ValidationError]:
+    # Leniency rule "role permissions as string": Discord documents permissions as a string of
+    # digits and discord.py sends them that way, while the spec types a role's `permissions` as
+    # integer. Only a property named `permissions` whose schema says integer, holding digits only,
+    # is read as the number it spells.
+    value = instance.get("permissions") if isinstance(instance, dict) else None
+    if (
+        isinstance(value, str)
+        and value.isdigit()
+        and _allows_integer(properties.get("permissions"))
+    ):
+        instance = {**instance, "permissions": int(value)}
+    yield from _DRAFT_PROPERTIES(validator, properties, instance, schema)
+
+
+_DRAFT_TYPE = Draft202012Validator.VALIDATORS["type"]
+_DRAFT_PROPERTIES = Draft202012Validator.VALIDATORS["properties"]
+LenientValidator = validators.extend(
+    Draft202012Validator,
+    validators={"type": _lenient_type, "properties": _lenient_properties},
+)
+
+
+def _escape(segment: str) -> str:
+    return segment.replace("~", "~0").replace("/", "~1")
+
+
+def _pointer(parts: Iterable[str | int]) -> str:
+    return "".join("/" + _escape(str(part)) for part in parts)
+
+
+def _explain(error: ValidationError) -> tuple[ValidationError, str]:
+    # A union (anyOf/oneOf) failure alone says only "not valid under any of the given schemas".
+    # The alternative that got furthest into the body is almost always the one that was meant
+    # (the others fail at their discriminating `type` field), so report its deepest error.
+    if not error.context:
+        return error, error.message
+    leaf = max(_leaves(error), key=lambda e: len(e.absolute_path))
+    return leaf, f"{leaf.message} (no alternative of a union matched)"
+
+
+def _leaves(error: ValidationError) -> Iterator[ValidationError]:
+    if not error.context:
+        yield error
+    for child in error.context or ():
+        yield from _leaves(child)
+
+
+class SpecValidator:
+    """Validates bodies by (path template, method, direction); one validator per key, lazily."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self._spec = spec
+        resource = DRAFT202012.create_resource(spec)
+        self._registry: Registry[Any] = Registry().with_resource(_DOC_URI, resource)
+        self._cache: dict[tuple[str, str, str, int], Any] = {}
+
+    def knows(self, template: str, method: str) -> bool:
+        return method.lower() in self._spec["paths"].get(template, {})
+
+    def check_request(self, method: str, template: str, path: str, body: object) -> list[Violation]:
+        """Violations of the request body (JSON, or multipart's `payload_json`)."""
+        return self._check(method, template, path, "request", 0, body)
+
+    def check_response(
+        self, method: str, template: str, path: str, status: int, body: object
+    ) -> list[Violation]:
+        """Violations of the response body the loopback is about to send."""
+        return self._check(method, template, path, "response", status, body)
+
+    def _check(
+        self, method: str, template: str, path: str, direction: str, status: int, body: object
+    ) -> list[Violation]:
+        key = (template, method.lower(), direction, status)
+        if key not in self._cache:
+            self._cache[key] = self._compile(*key)
+        validator = self._cache[key]
+        if validator is None:
+            if body is None:
+                return []
+            return [Violation(method, path, direction, "", "the spec defines no body here")]
+        if body is None:
+            return [Violation(method, path, direction, "", "a body is required here")]
+        return [
+            Violation(method, path, direction, _pointer(leaf.absolute_path), message)
+            for leaf, message in map(_explain, validator.iter_errors(body))
+        ]
+
+    def _compile(self, template: str, method: str, direction: str, status: int) -> Any:
+        location = self._schema_location(template, method, direction, status)
+        if location is None:
+            return None
+        ref = _DOC_URI + "#" + quote(location, safe="/~@")
+        return LenientValidator({"$ref": ref}, registry=self._registry)
+
+    def _schema_location(
+        self, template: str, method: str, direction: str, status: int
+    ) -> str | None:
+        operation = self._spec["paths"][template][method]
+        base = f"/paths/{_escape(template)}/{method}"
+        if direction == "request":
+            body = operation.get("requestBody")
+            return self._json_schema_at(body, base + "/requestBody") if body else None
+        responses = operation["responses"]
+        code = str(status)
+        if code not in responses:
+            code = f"{code[0]}XX"
+        if code not in responses:
+            raise KeyError(f"{method.upper()} {template} documents no {status} response")
+        return self._json_schema_at(responses[code], f"{base}/responses/{code}")
+
+    def _json_schema_at(self, node: Mapping[str, Any], location: str) -> str | None:
+        if "$ref" in node:
+            location = node["$ref"].removeprefix("#")
+            node = self._at(location)
+        content = node.get("content", {})
+        # Requests are validated as JSON even when multipart: `payload_json` holds the same object.
+        media = next((m for m in ("application/json", "multipart/form-data") if m in content), None)
+        if media is None:
+            return None
+        return f"{location}/content/{_escape(media)}/schema"
+
+    def _at(self, location: str) -> Any:
+        node: Any = self._spec
+        for segment in location.lstrip("/").split("/"):
+            node = node[segment.replace("~1", "/").replace("~0", "~")]
+        return node

@@ -1,0 +1,171 @@
+"""A small discord.py bot connected to a loopback Discord, for testing the loopback itself."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+import discord
+import pytest
+from discord import app_commands
+from discord.ext import commands
+
+from bot.sandbox import Loopback, point_client_at
+from bot.sandbox.validator import load_spec
+
+TERMS = ["keitora", "keijidosha", "shaken", "kei truck", "jimny"]
+
+needs_spec = pytest.mark.skipif(
+    load_spec() is None, reason="Discord OpenAPI spec not found (set KEITORA_DISCORD_SPEC)"
+)
+
+
+class ConfirmView(discord.ui.View):
+    @discord.ui.button(label="Confirm", custom_id="probe:confirm", style=discord.ButtonStyle.green)
+    async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await interaction.response.edit_message(
+            content=f"Confirmed by {interaction.user.display_name}", view=None
+        )
+
+    @discord.ui.select(
+        custom_id="probe:size",
+        placeholder="Bed size",
+        options=[discord.SelectOption(label=s, value=s) for s in ("short", "long")],
+    )
+    async def size(self, interaction: discord.Interaction, select: discord.ui.Select) -> None:
+        await interaction.response.send_message(f"Bed: {select.values[0]}", ephemeral=True)
+
+
+class FeedbackModal(discord.ui.Modal, title="Feedback"):
+    comment = discord.ui.TextInput(label="Comment", custom_id="probe:comment", max_length=200)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(f"Thanks: {self.comment.value}", ephemeral=True)
+
+
+class ProbeBot(commands.Bot):
+    """Exercises each interaction path the loopback must support."""
+
+    def __init__(self) -> None:
+        intents = discord.Intents.default()
+        intents.members = True  # exercises member chunking over the gateway
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            allowed_mentions=discord.AllowedMentions.none(),
+            guild_ready_timeout=0.05,
+        )
+        self.errors: asyncio.Queue[discord.HTTPException] = asyncio.Queue()
+        self._register()
+
+    async def setup_hook(self) -> None:
+        await self.tree.sync()
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        # discord.py waits 5 s before re-identifying to respect Discord's identify limit;
+        # the loopback has no such limit.
+        return None
+
+    def _register(self) -> None:
+        tree = self.tree
+        glossary = app_commands.Group(name="glossary", description="Kei truck words")
+
+        @glossary.command(name="lookup", description="Look up a term")
+        async def lookup(interaction: discord.Interaction, term: str, public: bool = False) -> None:
+            embed = discord.Embed(title=term, description=f"About {term}")
+            await interaction.response.send_message(embed=embed, ephemeral=not public)
+
+        @lookup.autocomplete("term")
+        async def lookup_terms(
+            interaction: discord.Interaction, current: str
+        ) -> list[app_commands.Choice[str]]:
+            return [app_commands.Choice(name=t, value=t) for t in TERMS if current in t][:25]
+
+        tree.add_command(glossary)
+
+        @tree.command(description="Think, then answer")
+        async def slow(interaction: discord.Interaction) -> None:
+            await interaction.response.defer(thinking=True)
+            await interaction.followup.send("done thinking")
+
+        @tree.command(description="A message with a button and a select")
+        async def pick(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message("Pick one", view=ConfirmView())
+
+        @tree.command(description="Opens a modal")
+        async def feedback(interaction: discord.Interaction) -> None:
+            await interaction.response.send_modal(FeedbackModal())
+
+        @tree.command(description="Answers twice")
+        async def twice(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message("first")
+            try:
+                await self._second_answer(interaction)
+            except discord.HTTPException as error:
+                self.errors.put_nowait(error)
+
+        @tree.command(description="Answers too late")
+        async def late(interaction: discord.Interaction) -> None:
+            await asyncio.sleep(0.3)
+            try:
+                await interaction.response.send_message("too late")
+            except discord.HTTPException as error:
+                self.errors.put_nowait(error)
+
+        @tree.command(description="Posts in the channel, then answers")
+        async def post(interaction: discord.Interaction, text: str) -> None:
+            await interaction.response.defer(ephemeral=True)
+            await interaction.channel.send(text)
+            await interaction.followup.send("posted", ephemeral=True)
+
+    async def next_error(self) -> discord.HTTPException:
+        """The next HTTP error a command caught."""
+        return await asyncio.wait_for(self.errors.get(), 5)
+
+    @staticmethod
+    async def _second_answer(interaction: discord.Interaction) -> None:
+        # discord.py refuses a second response itself; go around it as a buggy bot might.
+        adapter = discord.webhook.async_.async_context.get()
+        params = discord.http.handle_message_parameters(content="second")
+        await adapter.create_interaction_response(
+            interaction.id,
+            interaction.token,
+            session=interaction._session,
+            proxy=None,
+            proxy_auth=None,
+            params=discord.http.MultipartParameters(
+                {"type": 4, "data": params.payload}, None, None
+            ),
+        )
+
+
+@contextlib.asynccontextmanager
+async def running_bot(loopback: Loopback) -> AsyncIterator[ProbeBot]:
+    """The probe bot connected to `loopback`; closed and unpointed afterwards."""
+    undo = await point_client_at(loopback.api_base, loopback.token)
+    bot = ProbeBot()
+    task = asyncio.create_task(bot.start(loopback.token))
+    try:
+        await loopback.wait_ready()
+        yield bot
+    finally:
+        await bot.close()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        undo()
+
+
+@pytest.fixture
+async def loopback() -> AsyncIterator[Loopback]:
+    async with Loopback() as discord_:
+        yield discord_
+    # Every test fails on traffic that breaks Discord's spec or uses a route Discord lacks.
+    assert discord_.violations == []
+    assert discord_.unknown_routes == []
+
+
+@pytest.fixture
+async def bot(loopback: Loopback) -> AsyncIterator[ProbeBot]:
+    async with running_bot(loopback) as probe:
+        yield probe

@@ -1,0 +1,94 @@
+"""The real discord.py client recovers from the faults the loopback injects."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sandbox import Loopback
+
+from .conftest import ProbeBot
+
+FOLLOWUP = "/webhooks/{webhook_id}/{webhook_token}"
+CREATE_MESSAGE = "/channels/{channel_id}/messages"
+
+
+async def _still_answers(loopback: Loopback) -> None:
+    reply = await loopback.slash("glossary lookup", term="shaken")
+    assert reply.embeds[0]["title"] == "shaken"
+
+
+async def test_dropped_socket_is_resumed(loopback: Loopback, bot: ProbeBot) -> None:
+    await loopback.gateway.drop(4000)
+    await loopback.wait_until(lambda: loopback.gateway.resumes == 1, what="a resume")
+
+    await _still_answers(loopback)
+    assert loopback.gateway.identifies == 1
+
+
+async def test_aborted_connection_is_resumed(loopback: Loopback, bot: ProbeBot) -> None:
+    loopback.gateway.abort()
+    await loopback.wait_until(lambda: loopback.gateway.resumes == 1, what="a resume")
+
+    await _still_answers(loopback)
+
+
+async def test_reconnect_request_is_followed(loopback: Loopback, bot: ProbeBot) -> None:
+    await loopback.gateway.reconnect()
+    await loopback.wait_until(lambda: loopback.gateway.resumes == 1, what="a resume")
+
+    await _still_answers(loopback)
+
+
+@pytest.mark.parametrize(("resumable", "identifies", "resumes"), [(False, 2, 0), (True, 1, 1)])
+async def test_invalid_session(
+    loopback: Loopback, bot: ProbeBot, resumable: bool, identifies: int, resumes: int
+) -> None:
+    await loopback.gateway.invalidate(resumable)
+    await loopback.wait_until(
+        lambda: (
+            (loopback.gateway.identifies, loopback.gateway.resumes) == (identifies, resumes)
+            and loopback.gateway.connected
+        ),
+        what="a new session" if not resumable else "a resume",
+    )
+
+    await _still_answers(loopback)
+
+
+def _calls(loopback: Loopback, method: str, template: str) -> list[int | None]:
+    return [r.status for r in loopback.requests if (r.method, r.template) == (method, template)]
+
+
+@pytest.mark.parametrize("is_global", [False, True])
+async def test_rate_limited_followup_is_retried_once(
+    loopback: Loopback, bot: ProbeBot, is_global: bool
+) -> None:
+    loopback.faults.rate_limit("POST", FOLLOWUP, retry_after=0.05, is_global=is_global)
+
+    reply = await loopback.slash("slow")
+
+    assert reply.content == "done thinking"
+    assert _calls(loopback, "POST", FOLLOWUP) == [429, 200]
+    assert len(reply.followups) == 1
+
+
+async def test_rate_limited_message_create_is_delivered_once(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    loopback.faults.rate_limit("POST", CREATE_MESSAGE, times=2)
+
+    reply = await loopback.slash("post", text="Meetup moved to 10am")
+
+    assert reply.content == "posted"
+    assert _calls(loopback, "POST", CREATE_MESSAGE) == [429, 429, 200]
+    assert [m.content for m in loopback.messages("general")] == ["Meetup moved to 10am"]
+
+
+async def test_slow_route_delays_the_answer(loopback: Loopback, bot: ProbeBot) -> None:
+    loopback.faults.slow("POST", CREATE_MESSAGE, 0.2)
+
+    reply = await loopback.slash("post", text="slowly")
+
+    post = next(r for r in loopback.requests if r.template == CREATE_MESSAGE)
+    assert post.finished - post.started >= 0.2
+    assert reply.content == "posted"

@@ -1,0 +1,133 @@
+"""Spec validation of REST bodies, and each narrow leniency rule with a near miss it rejects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.sandbox.validator import SpecUnavailable, SpecValidator, load_spec
+
+from .conftest import needs_spec
+
+MESSAGES = "/channels/{channel_id}/messages"
+CALLBACK = "/interactions/{interaction_id}/{interaction_token}/callback"
+
+
+@pytest.fixture(scope="module")
+def validator() -> SpecValidator:
+    spec = load_spec()
+    if spec is None:
+        pytest.skip("Discord OpenAPI spec not found (set KEITORA_DISCORD_SPEC)")
+    return SpecValidator(spec)
+
+
+def _request(validator: SpecValidator, method: str, template: str, body: object) -> list[str]:
+    return [
+        f"{v.pointer} {v.message}" for v in validator.check_request(method, template, "/x", body)
+    ]
+
+
+@needs_spec
+def test_embed_title_that_is_a_number_is_reported(validator: SpecValidator) -> None:
+    found = validator.check_request(
+        "POST", MESSAGES, "/channels/1/messages", {"embeds": [{"title": 5}]}
+    )
+
+    assert [(v.direction, v.pointer, v.path) for v in found] == [
+        ("request", "/embeds/0/title", "/channels/1/messages")
+    ]
+
+
+@needs_spec
+def test_valid_message_is_not_reported(validator: SpecValidator) -> None:
+    body = {"content": "Meetup Saturday", "embeds": [{"title": "Kei Truck Day"}], "flags": 4}
+    assert _request(validator, "POST", MESSAGES, body) == []
+
+
+@needs_spec
+def test_union_failure_names_the_deepest_cause(validator: SpecValidator) -> None:
+    body = {"type": 4, "data": {"embeds": [{"title": 3}]}}
+    assert _request(validator, "POST", CALLBACK, body)[0].startswith("/data/embeds/0/title")
+
+
+@needs_spec
+def test_over_long_embed_title_is_reported(validator: SpecValidator) -> None:
+    assert _request(validator, "POST", MESSAGES, {"embeds": [{"title": "x" * 257}]})
+
+
+@needs_spec
+@pytest.mark.parametrize(
+    ("method", "template", "accepted", "rejected"),
+    [
+        # discord.py sends a DM recipient as a JSON integer.
+        ("POST", "/users/@me/channels", {"recipient_id": 80351110224678912}, {"recipient_id": -1}),
+        # ...and a reply's channel as one.
+        (
+            "POST",
+            MESSAGES,
+            {"content": "re", "message_reference": {"message_id": "1", "channel_id": 2}},
+            {"content": "re", "message_reference": {"message_id": "1", "channel_id": 2.5}},
+        ),
+        # New attachments are named by the index of their `files[n]` part.
+        (
+            "POST",
+            MESSAGES,
+            {"attachments": [{"id": 0, "filename": "build.jpg"}]},
+            {"attachments": [{"id": "zero", "filename": "build.jpg"}]},
+        ),
+        # Role permissions travel as a string of digits.
+        (
+            "POST",
+            "/guilds/{guild_id}/roles",
+            {"name": "Organizer", "permissions": "8589934592"},
+            {"name": "Organizer", "permissions": "lots"},
+        ),
+    ],
+)
+def test_leniency_rule_accepts_its_case_only(
+    validator: SpecValidator, method: str, template: str, accepted: object, rejected: object
+) -> None:
+    assert _request(validator, method, template, accepted) == []
+    assert _request(validator, method, template, rejected) != []
+
+
+def _channel_option_command(channel_types: list[int]) -> list[dict[str, object]]:
+    option = {"type": 7, "name": "where", "description": "x", "channel_types": channel_types}
+    return [{"name": "setup", "description": "Set up", "options": [option]}]
+
+
+@needs_spec
+def test_guild_media_channel_type_is_accepted_but_unknown_types_are_not(
+    validator: SpecValidator,
+) -> None:
+    commands = "/applications/{application_id}/commands"
+    assert _request(validator, "PUT", commands, _channel_option_command([0, 15, 16])) == []
+    assert _request(validator, "PUT", commands, _channel_option_command([17])) != []
+
+
+@needs_spec
+def test_digit_strings_stay_wrong_for_other_integer_fields(
+    validator: SpecValidator,
+) -> None:
+    # The permissions rule is for `permissions` only: other integers keep their type.
+    assert _request(validator, "POST", MESSAGES, {"content": "x", "flags": "4"}) != []
+
+
+@needs_spec
+def test_responses_are_checked_against_their_status(validator: SpecValidator) -> None:
+    template = "/channels/{channel_id}/messages/{message_id}"
+    assert validator.check_response("DELETE", template, "/x", 204, None) == []
+    assert (
+        validator.check_response("DELETE", template, "/x", 404, {"message": "x", "code": 1}) == []
+    )
+    assert validator.check_response("DELETE", template, "/x", 204, {"unexpected": True}) != []
+
+
+def test_missing_spec_fails_loudly_on_ci(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KEITORA_DISCORD_SPEC", str(tmp_path / "absent.json"))
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(SpecUnavailable, match=r"absent\.json"):
+        load_spec()
+    monkeypatch.setenv("CI", "false")
+    assert load_spec() is None
