@@ -1,0 +1,462 @@
+"""Glossary entries and the in-memory index that finds them however a member types a term.
+
+Pure: no SQL, no discord. The glossary service loads entries (the built-ins, a guild's own terms,
+truck model codes) into a `GlossaryIndex` and asks it. Every key and every query goes through
+`bot.japanese.normalize`, so macrons, kana, width, spacing and romaji variants are already equal
+before any comparison is made.
+
+Tiers, best first: exact headword, exact other form (alias, kanji, kana, romaji), prefix of a key,
+substring of a key, typo (optimal-string-alignment distance, so a swapped pair is one edit).
+Within a tier: fewer edits, then more popular, then shorter key, then alphabetical.
+
+How far a typo may go (`max_edits`) grows with the query: up to 3 normalised characters it must
+be exact, 4-6 allows one edit, 7-11 two, longer three. So "pste" is two edits from "site" and
+finds nothing, while "keitoar" is one edit (a swap) from "keitora".
+
+`lookup` only answers when it can be sure:
+- an exact key wins;
+- a prefix (3+ characters) or, failing that, a substring (4+) that only one entry has wins;
+- otherwise a typo candidate wins only if it is *clearly ahead*: every other entry needs at least
+  `FUZZY_MARGIN` (one) more edit than it does. Ties, and everything else, become "did you mean"
+  suggestions (up to three); one- and two-character queries get exact answers only.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+from typing import Any, Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.japanese import normalize
+
+BUILTIN_GLOSSARY = Path(__file__).resolve().parent.parent / "data" / "glossary.toml"
+SCHEMA_VERSION = 1
+CATEGORIES = ("class", "body", "drive", "parts", "paper", "auction", "org", "culture", "model")
+HEADWORD_MAX = 100  # an autocomplete choice value is at most 100 characters
+MEANING_MAX = 1024  # an embed field value is at most 1,024 characters
+
+MIN_PREFIX_PICK = 3  # a prefix that only one entry has is the answer from 3 key characters
+MIN_SUBSTRING = 3  # shorter substrings match half the glossary: not worth ranking
+MIN_SUBSTRING_PICK = 4
+FUZZY_MARGIN = 1  # edits the runner-up must trail by before a typo match is taken as the answer
+SUGGESTIONS = 3
+SHORT_QUERY = 2  # up to this many key characters, autocomplete lists by popularity
+PREFIX_SCAN = 2_000  # keys examined for one prefix: bounds a broad query's cost
+SUBSTRING_SCAN = 300
+FUZZY_PER_LENGTH = 25  # nearest keys taken from each key-length bucket
+
+
+class MatchKind(IntEnum):
+    """How a query met an entry; lower is a better match."""
+
+    HEADWORD = 0
+    ALIAS = 1
+    PREFIX = 2
+    SUBSTRING = 3
+    FUZZY = 4
+    MEANING = 5
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """One glossary term, as shipped in data/glossary.toml or added by a guild's moderators."""
+
+    headword: str
+    meaning: str
+    category: str
+    kanji: str = ""
+    kana: str = ""
+    romaji: str = ""
+    aliases: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+    unverified: bool = False
+    source: str = ""
+
+    def other_forms(self) -> tuple[str, ...]:
+        """Every way to write the term besides its headword: kanji, kana, romaji and aliases."""
+        return tuple(f for f in (self.kanji, self.kana, self.romaji, *self.aliases) if f)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One ranked result: which entry, how it matched, and the normalised key it matched on."""
+
+    entry: GlossaryEntry
+    kind: MatchKind
+    key: str = ""
+    distance: int = 0
+
+    @property
+    def matched(self) -> Literal["term", "meaning"]:
+        return "meaning" if self.kind is MatchKind.MEANING else "term"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A lookup's answer: the entry when it is certain, otherwise "did you mean" suggestions."""
+
+    entry: GlossaryEntry | None
+    kind: MatchKind | None = None
+    suggestions: tuple[GlossaryEntry, ...] = ()
+
+    @property
+    def found(self) -> bool:
+        return self.entry is not None
+
+
+NO_MATCH = Match(None)
+
+
+def max_edits(length: int) -> int:
+    """Typos tolerated in a query of `length` normalised characters."""
+    if length < 4:
+        return 0
+    if length <= 6:
+        return 1
+    return 2 if length <= 11 else 3
+
+
+# A ranked candidate: (kind, edits, -popularity, key length, headword, entry index, key).
+# Plain tuples sort in C, which keeps a 100,000-entry autocomplete inside its budget.
+_Candidate = tuple[int, int, int, int, str, int, str]
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOPWORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "by", "do", "does", "for", "from", "how", "i",
+    "in", "is", "it", "its", "me", "mean", "means", "meaning", "my", "no", "not", "of", "on",
+    "or", "that", "the", "this", "to", "was", "what", "with", "word", "you", "your",
+))  # fmt: skip
+
+
+def meaning_words(text: str) -> list[str]:
+    """English words for meaning search: lower case, no stop words, a plural s dropped."""
+    words = []
+    for word in _WORD.findall(text.lower()):
+        if word in _STOPWORDS:
+            continue
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]  # "dents" finds "dent"; crude, but the same on both sides
+        words.append(word)
+    return words
+
+
+@dataclass(slots=True)
+class _Keys:
+    """The normalised keys and the structures that search them."""
+
+    owners: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # key → (kind, entry)
+    ordered: list[str] = field(default_factory=list)  # sorted, for prefix ranges
+    blob: str = ""  # "\n"-joined `ordered`, for substring search in C
+    starts: list[int] = field(default_factory=list)  # offset of each key in blob
+    by_length: dict[int, list[str]] = field(default_factory=dict)  # for typo search
+
+    def add(self, key: str, kind: MatchKind, index: int) -> None:
+        owners = self.owners.setdefault(key, [])
+        if all(owner != index for _, owner in owners):
+            owners.append((kind, index))
+
+    def seal(self) -> None:
+        self.ordered = sorted(self.owners)
+        self.blob = "\n".join(self.ordered)
+        offset = 0
+        for key in self.ordered:
+            self.starts.append(offset)
+            offset += len(key) + 1
+            self.by_length.setdefault(len(key), []).append(key)
+
+
+class GlossaryIndex:
+    """Finds glossary entries by any written form, by prefix, substring, typo or meaning words."""
+
+    def __init__(
+        self, entries: Iterable[GlossaryEntry], popularity: Mapping[str, int] | None = None
+    ) -> None:
+        self._entries = tuple(entries)
+        self._folded = [entry.headword.casefold() for entry in self._entries]
+        self._keys = _Keys()
+        self._words: dict[str, set[int]] = {}
+        # The 1- and 2-character starts of each entry's headword key, and of its other keys.
+        self._starts: list[tuple[set[str], set[str]]] = []
+        for index, entry in enumerate(self._entries):
+            self._index_entry(index, entry)
+        self._keys.seal()
+        self._vocabulary = sorted(self._words)
+        self.set_popularity(popularity or {})
+
+    def _index_entry(self, index: int, entry: GlossaryEntry) -> None:
+        headword = normalize(entry.headword)
+        starts: tuple[set[str], set[str]] = (set(), set())
+        if headword:
+            self._keys.add(headword, MatchKind.HEADWORD, index)
+            starts[0].update(_starts(headword))
+        for form in entry.other_forms():
+            key = normalize(form)
+            if key and key != headword:
+                self._keys.add(key, MatchKind.ALIAS, index)
+                starts[1].update(_starts(key))
+        starts[1].difference_update(starts[0])
+        self._starts.append(starts)
+        for word in meaning_words(entry.meaning):
+            self._words.setdefault(word, set()).add(index)
+
+    def set_popularity(self, popularity: Mapping[str, int]) -> None:
+        """Re-rank by how often each headword is looked up (missing headwords count 0)."""
+        self._popularity = [-popularity.get(e.headword, 0) for e in self._entries]
+        self._by_popularity = sorted(
+            range(len(self._entries)), key=lambda i: (self._popularity[i], self._folded[i])
+        )
+        # Short queries list by popularity; at equal popularity, an entry whose headword starts
+        # with the query comes before one that only has an alias starting with it.
+        ranked: dict[str, list[tuple[int, int, int]]] = {}
+        for order, index in enumerate(self._by_popularity):
+            for group, starts in enumerate(self._starts[index]):
+                for start in starts:
+                    ranked.setdefault(start, []).append((self._popularity[index], group, order))
+        self._by_start = {
+            start: [self._by_popularity[order] for *_, order in sorted(rows)]
+            for start, rows in ranked.items()
+        }
+
+    @property
+    def entries(self) -> tuple[GlossaryEntry, ...]:
+        return self._entries
+
+    # --- public queries ------------------------------------------------------------------------
+
+    def lookup(self, query: str) -> Match:
+        """The entry `query` names, or suggestions when it names none for certain."""
+        key = normalize(query)
+        if not key:
+            return NO_MATCH
+        exact = self._exact(key)
+        if exact:
+            return Match(self._entry(exact[0]), MatchKind(exact[0][0]), self._entries_of(exact[1:]))
+        return self._near_match(key)
+
+    def autocomplete(self, query: str, limit: int = 25) -> list[Hit]:
+        """Up to `limit` entries for a partly typed query, best first."""
+        key = normalize(query)
+        exact = self._exact(key)
+        if len(key) <= SHORT_QUERY:
+            return self._hits(exact + self._popular(key, limit), limit)
+        found = exact + self._prefix(key)
+        if len(self._distinct(found)) < limit:  # otherwise substrings would rank below the cut
+            found += self._substring(key)
+        # Typo neighbours only fill a short list, and not under a term typed exactly right.
+        if not exact and len(self._distinct(found)) < limit:
+            found += self._fuzzy(key)
+        return self._hits(found, limit)
+
+    def search(self, text: str, limit: int = 10) -> list[Hit]:
+        """Entries whose term or meaning matches `text`: term matches first, then meaning words."""
+        key = normalize(text)
+        terms = self._exact(key) + self._prefix(key) if len(key) >= 2 else self._exact(key)
+        ranked = self._hits(terms + self._substring(key), limit)
+        ranked += self._meaning_hits(text, limit)
+        ranked += self._hits(self._fuzzy(key), limit)
+        return self._first_per_entry(ranked)[:limit]
+
+    # --- lookup decisions ----------------------------------------------------------------------
+
+    def _near_match(self, key: str) -> Match:
+        if len(key) < MIN_PREFIX_PICK:
+            return NO_MATCH
+        prefix = self._distinct(self._prefix(key))
+        if len(prefix) == 1:
+            return Match(self._entry(prefix[0]), MatchKind.PREFIX)
+        substring = self._distinct(self._substring(key)) if len(prefix) < SUGGESTIONS else []
+        if not prefix and len(substring) == 1 and len(key) >= MIN_SUBSTRING_PICK:
+            return Match(self._entry(substring[0]), MatchKind.SUBSTRING)
+        near = prefix + substring
+        if len(near) >= SUGGESTIONS:  # typo candidates could neither win nor be suggested
+            return Match(None, suggestions=self._entries_of(near))
+        fuzzy = self._distinct(self._fuzzy(key))
+        if not near and _clearly_ahead(fuzzy):
+            return Match(self._entry(fuzzy[0]), MatchKind.FUZZY, self._entries_of(fuzzy[1:]))
+        return Match(None, suggestions=self._entries_of(near + fuzzy))
+
+    def _entry(self, candidate: _Candidate) -> GlossaryEntry:
+        return self._entries[candidate[5]]
+
+    def _entries_of(self, candidates: list[_Candidate]) -> tuple[GlossaryEntry, ...]:
+        return tuple(self._entry(c) for c in self._distinct(candidates)[:SUGGESTIONS])
+
+    # --- candidate tiers -----------------------------------------------------------------------
+
+    def _candidate(self, kind: int, edits: int, index: int, key: str) -> _Candidate:
+        return (kind, edits, self._popularity[index], len(key), self._folded[index], index, key)
+
+    def _exact(self, key: str) -> list[_Candidate]:
+        owners = self._keys.owners.get(key, ())
+        return sorted(self._candidate(kind, 0, index, key) for kind, index in owners)
+
+    def _prefix(self, key: str) -> list[_Candidate]:
+        ordered = self._keys.ordered
+        start = bisect_left(ordered, key)
+        found = []
+        for other in ordered[start : start + PREFIX_SCAN]:
+            if not other.startswith(key):
+                break
+            if other != key:
+                found += self._owned(MatchKind.PREFIX, 0, other)
+        return sorted(found)
+
+    def _substring(self, key: str) -> list[_Candidate]:
+        if len(key) < MIN_SUBSTRING:
+            return []
+        keys, found = self._keys, []
+        position = keys.blob.find(key)
+        for _ in range(SUBSTRING_SCAN):
+            if position < 0:
+                break
+            slot = bisect_right(keys.starts, position) - 1
+            other = keys.ordered[slot]
+            if position != keys.starts[slot]:  # a match at the start is a prefix: ranked above
+                found += self._owned(MatchKind.SUBSTRING, 0, other)
+            position = keys.blob.find(key, keys.starts[slot] + len(other))
+        return sorted(found)
+
+    def _fuzzy(self, key: str) -> list[_Candidate]:
+        edits = max_edits(len(key))
+        if not edits:
+            return []
+        found = []
+        for length in range(len(key) - edits, len(key) + edits + 1):
+            bucket = self._keys.by_length.get(length)
+            if not bucket:
+                continue
+            near = process.extract(
+                key, bucket, scorer=OSA.distance, score_cutoff=edits, limit=FUZZY_PER_LENGTH
+            )
+            for other, distance, _ in near:
+                if distance:
+                    found += self._owned(MatchKind.FUZZY, int(distance), other)
+        return sorted(found)
+
+    def _owned(self, kind: MatchKind, edits: int, key: str) -> list[_Candidate]:
+        return [self._candidate(kind, edits, index, key) for _, index in self._keys.owners[key]]
+
+    def _popular(self, start: str, limit: int) -> list[_Candidate]:
+        indexes = self._by_start.get(start, ()) if start else self._by_popularity
+        return [self._candidate(MatchKind.PREFIX, 0, i, start) for i in indexes[: limit + 1]]
+
+    def _meaning_hits(self, text: str, limit: int) -> list[Hit]:
+        counts: dict[int, int] = {}
+        for word in set(meaning_words(text)):
+            for index in self._entries_with_word(word):
+                counts[index] = counts.get(index, 0) + 1
+        best = sorted(counts, key=lambda i: (-counts[i], self._popularity[i], i))[:limit]
+        return [Hit(self._entries[i], MatchKind.MEANING) for i in best]
+
+    def _entries_with_word(self, word: str) -> set[int]:
+        if len(word) < 4:  # short words match whole words only: "ac" must not find "acty"
+            return self._words.get(word, set())
+        start = bisect_left(self._vocabulary, word)
+        found: set[int] = set()
+        for other in self._vocabulary[start : start + PREFIX_SCAN]:
+            if not other.startswith(word):
+                break
+            found |= self._words[other]
+        return found
+
+    # --- ranking -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _distinct(candidates: list[_Candidate]) -> list[_Candidate]:
+        """The best candidate of each entry, in the order given."""
+        seen: set[int] = set()
+        best = []
+        for candidate in candidates:
+            if candidate[5] not in seen:
+                seen.add(candidate[5])
+                best.append(candidate)
+        return best
+
+    def _hits(self, candidates: list[_Candidate], limit: int) -> list[Hit]:
+        return [
+            Hit(self._entries[c[5]], MatchKind(c[0]), c[6], c[1])
+            for c in self._distinct(candidates)[:limit]
+        ]
+
+    @staticmethod
+    def _first_per_entry(hits: list[Hit]) -> list[Hit]:
+        seen: set[str] = set()
+        first = []
+        for hit in hits:
+            if hit.entry.headword not in seen:
+                seen.add(hit.entry.headword)
+                first.append(hit)
+        return first
+
+
+def _starts(key: str) -> tuple[str, ...]:
+    return tuple(key[:length] for length in range(1, SHORT_QUERY + 1) if len(key) >= length)
+
+
+def _clearly_ahead(fuzzy: list[_Candidate]) -> bool:
+    """Whether the nearest typo candidate beats every other entry by FUZZY_MARGIN edits."""
+    if not fuzzy:
+        return False
+    return len(fuzzy) == 1 or fuzzy[1][1] - fuzzy[0][1] >= FUZZY_MARGIN
+
+
+# --- loading data/glossary.toml ----------------------------------------------------------------
+
+
+def load_glossary(path: Path = BUILTIN_GLOSSARY) -> tuple[GlossaryEntry, ...]:
+    """Parse and validate a glossary file; a bad file raises ValueError naming the entry."""
+    document = tomllib.loads(path.read_text(encoding="utf-8"))
+    if document.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError(f"{path.name}: schema_version must be {SCHEMA_VERSION}")
+    return tuple(
+        _parse_entry(raw, f"{path.name} entry {n}")
+        for n, raw in enumerate(document.get("entry", []), 1)
+    )
+
+
+def _parse_entry(raw: dict[str, Any], where: str) -> GlossaryEntry:
+    unknown = set(raw) - set(GlossaryEntry.__dataclass_fields__)
+    if unknown:
+        raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
+    try:
+        entry = GlossaryEntry(
+            **{
+                **raw,
+                "aliases": tuple(raw.get("aliases", ())),
+                "see_also": tuple(raw.get("see_also", ())),
+            }
+        )
+    except TypeError as error:
+        raise ValueError(f"{where}: {error}") from None
+    problem = entry_problem(entry)
+    if problem:
+        raise ValueError(f"{where} ({entry.headword!r}): {problem}")
+    return entry
+
+
+def entry_problem(entry: GlossaryEntry) -> str | None:
+    """What makes an entry unusable (empty or over-long fields, unknown category), or None."""
+    texts = (entry.headword, entry.kanji, entry.kana, entry.romaji, *entry.aliases, *entry.see_also)
+    if not all(isinstance(text, str) for text in (*texts, entry.meaning, entry.source)):
+        return "text fields must be strings"
+    if not normalize(entry.headword):
+        return "headword has no letters, digits, kana or kanji"
+    if not entry.meaning.strip():
+        return "meaning is empty"
+    if entry.category not in CATEGORIES:
+        return f"category must be one of {', '.join(CATEGORIES)}"
+    if any(len(text) > HEADWORD_MAX for text in texts):
+        return f"headword, forms and aliases must be at most {HEADWORD_MAX} characters"
+    if len(entry.meaning) > MEANING_MAX:
+        return f"meaning must be at most {MEANING_MAX} characters"
+    if not isinstance(entry.unverified, bool):
+        return "unverified must be true or false"
+    return None

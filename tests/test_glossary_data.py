@@ -1,0 +1,131 @@
+"""data/glossary.toml: complete, consistent, within Discord's limits, and loaded strictly."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.glossary_match import (
+    BUILTIN_GLOSSARY,
+    CATEGORIES,
+    GlossaryEntry,
+    load_glossary,
+)
+from bot.japanese import normalize
+
+ENTRIES = load_glossary()
+BY_HEADWORD = {entry.headword: entry for entry in ENTRIES}
+SOURCE_TAG = re.compile(r"S\d+|well-established")
+HEPBURN = re.compile(r"[A-Za-zāēīōū' -]+")
+
+
+def test_ships_at_least_80_entries() -> None:
+    assert len(ENTRIES) >= 80
+
+
+def test_every_category_but_model_is_used() -> None:
+    # "model" entries come from data/models.toml, never from the glossary file
+    assert {entry.category for entry in ENTRIES} == set(CATEGORIES) - {"model"}
+
+
+def test_headwords_are_unique() -> None:
+    assert len(BY_HEADWORD) == len(ENTRIES)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.headword)
+def test_see_also_resolves_to_other_entries(entry: GlossaryEntry) -> None:
+    for headword in entry.see_also:
+        assert headword in BY_HEADWORD, f"{entry.headword} links to unknown {headword!r}"
+        assert headword != entry.headword
+
+
+def test_no_written_form_normalises_onto_another_entry() -> None:
+    owner: dict[str, str] = {}
+    for entry in ENTRIES:
+        for form in (entry.headword, *entry.other_forms()):
+            key = normalize(form)
+            assert key, f"{entry.headword}: {form!r} has no matchable characters"
+            claimed = owner.setdefault(key, entry.headword)
+            assert claimed == entry.headword, f"{form!r} of {entry.headword} means {claimed}"
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.headword)
+def test_fits_discord_limits_and_house_length(entry: GlossaryEntry) -> None:
+    assert len(entry.headword) <= 100  # autocomplete choice value
+    assert all(len(form) <= 100 for form in entry.other_forms())
+    assert len(entry.meaning) <= 300  # the built-ins stay short; the hard limit is 1,024
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.headword)
+def test_has_japanese_forms_and_hepburn_romaji(entry: GlossaryEntry) -> None:
+    # every term in the research notes comes with a written form and a kana reading
+    assert entry.kanji
+    assert entry.kana
+    assert entry.headword == entry.headword.strip()
+    assert HEPBURN.fullmatch(entry.romaji), entry.romaji  # macrons, never circumflexes
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.headword)
+def test_meaning_reads_as_a_sentence(entry: GlossaryEntry) -> None:
+    assert entry.meaning[0].isupper() or entry.meaning[0] == "'"
+    assert entry.meaning.endswith((".", ".'", '."'))
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.headword)
+def test_sources_are_cited_unless_unverified(entry: GlossaryEntry) -> None:
+    tags = entry.source.split()
+    assert all(SOURCE_TAG.fullmatch(tag) for tag in tags), entry.source
+    assert tags or entry.unverified
+
+
+def test_weakly_sourced_market_is_flagged() -> None:
+    assert BY_HEADWORD["keitora-ichi"].unverified is True
+    assert sum(entry.unverified for entry in ENTRIES) == 1
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "glossary.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+GOOD = """
+[[entry]]
+headword = "keitora"
+meaning = "A kei truck."
+category = "class"
+"""
+
+
+def test_loader_reads_a_minimal_file(tmp_path: Path) -> None:
+    (entry,) = load_glossary(_write(tmp_path, "schema_version = 1\n" + GOOD))
+    assert entry == GlossaryEntry(headword="keitora", meaning="A kei truck.", category="class")
+
+
+@pytest.mark.parametrize(
+    ("body", "complaint"),
+    [
+        (GOOD, "schema_version"),
+        ("schema_version = 2\n" + GOOD, "schema_version"),
+        ("schema_version = 1\n" + GOOD.replace('"class"', '"truck"'), "category"),
+        ("schema_version = 1\n" + GOOD + 'colour = "red"\n', "unknown fields"),
+        ("schema_version = 1\n" + GOOD.replace('"A kei truck."', '"  "'), "meaning is empty"),
+        ("schema_version = 1\n" + GOOD.replace("A kei truck.", "x" * 1025), "1024"),
+        ("schema_version = 1\n" + GOOD.replace('"keitora"', '"🚚"'), "headword"),
+        ("schema_version = 1\n" + GOOD.replace('headword = "keitora"\n', ""), "headword"),
+        ("schema_version = 1\n" + GOOD + "unverified = 1\n", "unverified"),
+        ("schema_version = 1\n" + GOOD + 'aliases = ["' + "k" * 101 + '"]\n', "100"),
+    ],
+)
+def test_loader_rejects_a_bad_file_naming_the_problem(
+    tmp_path: Path, body: str, complaint: str
+) -> None:
+    with pytest.raises(ValueError, match=complaint):
+        load_glossary(_write(tmp_path, body))
+
+
+def test_builtin_path_is_the_shipped_file() -> None:
+    assert BUILTIN_GLOSSARY.name == "glossary.toml"
+    assert BUILTIN_GLOSSARY.parent.name == "data"

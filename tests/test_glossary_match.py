@@ -1,0 +1,196 @@
+"""GlossaryIndex: finds an entry however a member types it, and never guesses wildly."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.glossary_match import (
+    GlossaryEntry,
+    GlossaryIndex,
+    MatchKind,
+    load_glossary,
+    max_edits,
+)
+from bot.japanese import normalize
+from tests.glossary_queries import NONSENSE_QUERIES, QUERY_TABLE
+
+BUILTIN = GlossaryIndex(load_glossary())
+
+
+def entry(headword: str, *aliases: str, meaning: str = "A term.") -> GlossaryEntry:
+    return GlossaryEntry(headword=headword, meaning=meaning, category="culture", aliases=aliases)
+
+
+def headwords(hits: list) -> list[str]:
+    return [hit.entry.headword for hit in hits]
+
+
+def test_query_table_is_big_and_unambiguous() -> None:
+    assert len(QUERY_TABLE) >= 150
+    assert len({query for query, _ in QUERY_TABLE}) == len(QUERY_TABLE)
+
+
+@pytest.mark.parametrize(("query", "headword"), QUERY_TABLE)
+def test_lookup_finds_the_entry(query: str, headword: str) -> None:
+    match = BUILTIN.lookup(query)
+    assert match.entry is not None, f"{query!r}: nothing; suggested {match.suggestions}"
+    assert match.entry.headword == headword
+
+
+@pytest.mark.parametrize(("query", "headword"), QUERY_TABLE)
+def test_autocomplete_offers_the_entry_first(query: str, headword: str) -> None:
+    assert headwords(BUILTIN.autocomplete(query))[:1] == [headword]
+
+
+@pytest.mark.parametrize("query", NONSENSE_QUERIES, ids=lambda q: repr(q[:12]))
+def test_nonsense_finds_and_suggests_nothing(query: str) -> None:
+    match = BUILTIN.lookup(query)
+    assert match.entry is None
+    assert match.suggestions == ()
+    if len(normalize(query)) > 2:  # shorter ones list popular terms, as an empty box does
+        assert BUILTIN.autocomplete(query) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("keitora", MatchKind.HEADWORD),
+        ("けいとら", MatchKind.HEADWORD),
+        ("kei truck", MatchKind.ALIAS),
+        ("軽トラ", MatchKind.ALIAS),
+        ("sanpo", MatchKind.PREFIX),
+        ("shakken", MatchKind.FUZZY),
+        ("keitoar", MatchKind.FUZZY),
+    ],
+)
+def test_lookup_says_how_it_matched(query: str, kind: MatchKind) -> None:
+    assert BUILTIN.lookup(query).kind is kind
+
+
+@pytest.mark.parametrize(("length", "edits"), [(1, 0), (3, 0), (4, 1), (6, 1), (7, 2), (11, 2)])
+def test_short_queries_must_be_nearly_exact(length: int, edits: int) -> None:
+    assert max_edits(length) == edits
+
+
+def test_a_two_edit_slip_on_a_short_word_is_not_a_match() -> None:
+    index = GlossaryIndex([entry("site"), entry("paste")])
+    assert index.lookup("pste").entry.headword == "paste"  # one edit: a real typo
+    assert index.lookup("sitte").entry.headword == "site"
+    assert index.lookup("pzte").found is False  # two edits from both: nothing
+    assert index.lookup("pst").found is False  # three letters must be exact or a prefix
+
+
+def test_tied_typo_candidates_are_suggested_not_picked() -> None:
+    index = GlossaryIndex([entry("kabuto"), entry("kabuta"), entry("shiro")])
+    match = index.lookup("kabutu")
+    assert match.entry is None
+    assert {e.headword for e in match.suggestions} == {"kabuto", "kabuta"}
+
+
+def test_a_typo_candidate_clearly_ahead_is_picked_with_runners_up() -> None:
+    index = GlossaryIndex([entry("hekomi"), entry("hokami")])
+    match = index.lookup("hekoni")  # one edit from hekomi, three from hokami
+    assert match.entry.headword == "hekomi"
+    assert match.kind is MatchKind.FUZZY
+
+
+def test_a_prefix_only_one_entry_has_is_picked_and_a_shared_one_suggests() -> None:
+    match = BUILTIN.lookup("kuro")
+    assert (match.entry.headword, match.kind) == ("kuro nanbā", MatchKind.PREFIX)
+    match = BUILTIN.lookup("nan")  # inside all three plate colours, at the start of none
+    assert match.entry is None
+    assert len(match.suggestions) == 3
+    assert all(e.headword.endswith("nanbā") for e in match.suggestions)
+
+
+def test_headword_outranks_alias_and_tiers_follow() -> None:
+    index = GlossaryIndex(
+        [
+            entry("sabu"),  # one edit from "sabi"
+            entry("kusabi"),  # contains "sabi"
+            entry("sabitsuki"),  # starts with "sabi"
+            entry("rust", "sabi"),  # alias is exactly "sabi"
+            entry("sabi"),  # headword is exactly "sabi"
+        ]
+    )
+    hits = index.autocomplete("sabi")
+    assert headwords(hits) == ["sabi", "rust", "sabitsuki", "kusabi"]
+    assert [hit.kind for hit in hits] == [
+        MatchKind.HEADWORD,
+        MatchKind.ALIAS,
+        MatchKind.PREFIX,
+        MatchKind.SUBSTRING,
+    ]  # typo neighbours are left out when the term was typed exactly
+    typo = index.autocomplete("sabo")  # one edit from sabi, sabu and the alias
+    assert set(headwords(typo)) == {"sabi", "sabu", "rust"}
+    assert {hit.kind for hit in typo} == {MatchKind.FUZZY}
+
+
+def test_empty_and_one_letter_queries_list_popular_terms_first() -> None:
+    index = GlossaryIndex(
+        [entry("aori"), entry("akabō"), entry("keitora", "ak truck"), entry("shaken")],
+        popularity={"shaken": 9, "keitora": 5},
+    )
+    assert headwords(index.autocomplete("")) == ["shaken", "keitora", "akabō", "aori"]
+    assert headwords(index.autocomplete("a")) == ["keitora", "akabō", "aori"]
+    index.set_popularity({"aori": 1})
+    assert headwords(index.autocomplete("a")) == ["aori", "akabō", "keitora"]
+    assert headwords(index.autocomplete("", limit=2)) == ["aori", "akabō"]
+
+
+def test_autocomplete_respects_the_limit() -> None:
+    assert len(BUILTIN.autocomplete("k", limit=25)) == 25
+    assert len(BUILTIN.autocomplete("sh", limit=5)) == 5
+
+
+@pytest.mark.parametrize("query", ["DA63T", "da63t", "DA-63T", "ｄａ６３ｔ", "Da 63 T", "da63"])
+def test_truck_model_codes_match_however_written(query: str) -> None:
+    models = [
+        GlossaryEntry(headword="DA63T", meaning="Suzuki Carry.", category="model"),
+        GlossaryEntry(headword="DA65T", meaning="Suzuki Carry farm.", category="model"),
+        GlossaryEntry(headword="S83P", meaning="Daihatsu Hijet.", category="model"),
+    ]
+    index = GlossaryIndex([*load_glossary(), *models])
+    assert index.lookup(query).entry.headword == "DA63T"
+    assert headwords(index.autocomplete(query))[0] == "DA63T"
+
+
+def test_search_reports_whether_the_term_or_the_meaning_matched() -> None:
+    hits = BUILTIN.search("dump bed")
+    assert (hits[0].entry.headword, hits[0].matched) == ("danpu", "term")
+    assert all(hit.matched == "meaning" for hit in hits[1:])
+    assert "nidai" in headwords(hits)  # "the cargo bed of a truck"
+
+
+@pytest.mark.parametrize(
+    ("text", "headword"),
+    [
+        ("yellow plate", "kiiro nanbā"),
+        ("inspection", "shaken"),
+        ("dimples", "hyōgai"),  # only in the meaning: "many small dimples"
+        ("shrine gate", "torii"),
+        ("couriers", "akabō"),
+        ("viscous coupling", "furutaimu"),
+    ],
+)
+def test_search_finds_english_meaning_words(text: str, headword: str) -> None:
+    assert headword in headwords(BUILTIN.search(text))
+
+
+def test_search_ranks_term_matches_above_meaning_matches() -> None:
+    hits = BUILTIN.search("inspection")
+    kinds = [hit.kind for hit in hits]
+    assert kinds == sorted(kinds, key=lambda kind: kind is MatchKind.MEANING)
+    assert MatchKind.MEANING in kinds
+    assert len(hits) <= 10
+    assert len({hit.entry.headword for hit in hits}) == len(hits)
+
+
+def test_search_of_nonsense_is_empty() -> None:
+    for query in NONSENSE_QUERIES:
+        if len(normalize(query)) > 2:
+            assert BUILTIN.search(query) == [], query
+
+
+def test_entries_are_kept_in_order() -> None:
+    assert BUILTIN.entries == load_glossary()
