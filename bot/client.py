@@ -7,9 +7,11 @@ import json
 import logging
 import pkgutil
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 import discord
 import yarl
 from discord import app_commands
@@ -121,35 +123,41 @@ class KeitoraView(discord.ui.View):
 
 
 class KeitoraBot(commands.Bot):
-    def __init__(self, settings: Settings, store: Store, clock: Clock, services: Services) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        clock: Clock,
+        services: Services,
+        *,
+        guild_ready_timeout: float,
+    ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
             intents=INTENTS,
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=KeitoraTree,
+            guild_ready_timeout=guild_ready_timeout,
         )
         self.settings = settings
         self.store = store
         self.clock = clock
         self.services = services
         self.job_runner = JobRunner(services.jobs, clock)
+        self._restore_discord: Callable[[], None] = lambda: None
+
+    async def start(self, token: str, *, reconnect: bool = True) -> None:
+        if self.settings.api_base:
+            self._restore_discord = await point_client_at(self.settings.api_base, token)
+        await super().start(token, reconnect=reconnect)
 
     async def setup_hook(self) -> None:
-        if self.settings.api_base:
-            await self._use_gateway_of_api_base()
         for module in pkgutil.iter_modules(cogs.__path__):
             if not module.name.startswith("_"):
                 await self.load_extension(f"cogs.{module.name}")
         self.job_runner.start()
         await self.sync_commands_if_changed()
-
-    async def _use_gateway_of_api_base(self) -> None:
-        # discord.py connects straight to Discord's default gateway; with another API base the
-        # gateway must come from that API so that one variable moves all traffic.
-        _, url, _ = await self.http.get_bot_gateway()
-        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
-        log.info("using the gateway that %s names: %s", self.settings.api_base, url)
 
     async def sync_commands_if_changed(self) -> None:
         """Sync each scope's commands only when they differ from the last sync's hash.
@@ -189,10 +197,43 @@ class KeitoraBot(commands.Bot):
     async def close(self) -> None:
         await self.job_runner.stop()
         await super().close()
+        self._restore_discord()
 
 
-def create_bot(settings: Settings, store: Store, clock: Clock) -> KeitoraBot:
-    """The one way to build the bot, used by `bot.py`, the sandbox and the tests."""
-    if settings.api_base:
-        Route.BASE = settings.api_base
-    return KeitoraBot(settings, store, clock, Services.build(store, clock))
+def create_bot(
+    settings: Settings, store: Store, clock: Clock, *, guild_ready_timeout: float = 2.0
+) -> KeitoraBot:
+    """The one way to build the bot, used by `bot.py`, the sandbox and the tests.
+
+    `guild_ready_timeout` is how long discord.py waits for more servers before `on_ready`;
+    the loopback sends them all at once, so tests shorten it.
+    """
+    services = Services.build(store, clock)
+    return KeitoraBot(settings, store, clock, services, guild_ready_timeout=guild_ready_timeout)
+
+
+async def point_client_at(api_base: str, token: str) -> Callable[[], None]:
+    """Send discord.py's REST calls to `api_base` and connect to the gateway that API names.
+
+    Call before `login()`. discord.py 2.7 keeps its REST base in the class attribute
+    `Route.BASE` and its gateway in `DiscordWebSocket.DEFAULT_GATEWAY` (also where it goes after
+    an INVALID_SESSION), so the change is process-wide. Returns a function that undoes it.
+    """
+    base = api_base.rstrip("/")
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(f"{base}/gateway/bot", headers={"Authorization": f"Bot {token}"}) as answer,
+    ):
+        if answer.status == 401:
+            raise discord.LoginFailure("Improper token has been passed.")
+        answer.raise_for_status()
+        gateway = yarl.URL((await answer.json())["url"])
+    previous = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
+    Route.BASE = base
+    DiscordWebSocket.DEFAULT_GATEWAY = gateway
+    log.info("using the API at %s and the gateway it names, %s", base, gateway)
+
+    def undo() -> None:
+        Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = previous
+
+    return undo

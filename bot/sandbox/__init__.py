@@ -3,11 +3,11 @@
 `Loopback` is the driver tests use; `point_client_at` points discord.py at any API base.
 """
 
+from bot.client import point_client_at
 from bot.sandbox.api import File
 from bot.sandbox.core import SandboxTimeout
 from bot.sandbox.driver import Attachment, Loopback, Message, Reply
 from bot.sandbox.invoke import InvocationError
-from bot.sandbox.pointing import point_client_at
 from bot.sandbox.state import ChannelRef, Guild, RoleRef, UserRef
 
 __all__ = [

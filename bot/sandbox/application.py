@@ -90,7 +90,7 @@ def _stored_command(core: Core, scope: str | None, body: Json, previous: list[Js
         "type": kind,
         "name": body["name"],
         "description": body.get("description") or "",
-        "default_member_permissions": body.get("default_member_permissions"),
+        "default_member_permissions": _permission_string(body.get("default_member_permissions")),
         "nsfw": bool(body.get("nsfw")),
         "options": [_stored_option(o) for o in body.get("options") or []],
     }
@@ -100,6 +100,11 @@ def _stored_command(core: Core, scope: str | None, body: Json, previous: list[Js
     if scope is not None:
         command["guild_id"] = scope
     return command
+
+
+def _permission_string(value: object) -> str | None:
+    # discord.py sends the bitfield as a JSON integer; Discord answers with its string form.
+    return None if value is None else str(value)
 
 
 def _stored_option(option: Json) -> Json:

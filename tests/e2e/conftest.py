@@ -1,0 +1,187 @@
+"""The real Keitora bot against the loopback Discord, in-process or as a subprocess.
+
+Every test here fails when the bot sent anything that breaks Discord's OpenAPI spec, called a
+route Discord does not have, or logged an unhandled exception.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.client import KeitoraBot, create_bot
+from bot.clock import ManualClock
+from bot.config import Settings
+from bot.sandbox import Loopback
+from bot.sandbox.validator import load_spec
+from bot.store import Store
+
+REPO = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(
+    load_spec() is None, reason="Discord's OpenAPI spec is missing (set KEITORA_DISCORD_SPEC)"
+)
+
+
+class ErrorLog(logging.Handler):
+    """Collects ERROR records from the bot's own and discord.py's loggers during a test."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def lines(self) -> list[str]:
+        return [f"{record.name}: {record.getMessage()}" for record in self.records]
+
+
+@pytest.fixture
+def error_log() -> Iterator[ErrorLog]:
+    handler = ErrorLog()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+
+
+@pytest.fixture
+async def loopback() -> AsyncIterator[Loopback]:
+    async with Loopback() as discord_:
+        yield discord_
+    assert discord_.violations == [], "the bot's traffic broke Discord's spec"
+    assert discord_.unknown_routes == [], "the bot called routes Discord does not have"
+
+
+def settings_for(loopback: Loopback, database: Path) -> Settings:
+    return Settings.from_env(
+        {
+            "DISCORD_TOKEN": loopback.token,
+            "DISCORD_API_BASE": loopback.api_base,
+            "DATABASE_PATH": str(database),
+            "FEED_ALLOW_PRIVATE": "on",
+        }
+    )
+
+
+@dataclass
+class RunningBot:
+    """The bot in this process; `restart()` stops it and starts a new one on the same file."""
+
+    loopback: Loopback
+    database: Path
+    clock: ManualClock
+    bot: KeitoraBot = field(init=False)
+    store: Store = field(init=False)
+    _task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self.store = await Store.open(self.database)
+        self.bot = create_bot(
+            settings_for(self.loopback, self.database),
+            self.store,
+            self.clock,
+            guild_ready_timeout=0.05,
+        )
+        # discord.py waits 5 s before re-identifying, to respect Discord's identify limit;
+        # the loopback has none, and the gateway-fault tests would otherwise crawl.
+        self.bot.before_identify_hook = _no_identify_wait  # type: ignore[method-assign]
+        self._task = asyncio.create_task(self.bot.start(self.loopback.token))
+        await self.loopback.wait_ready()
+        await asyncio.wait_for(self.bot.wait_until_ready(), 10)
+
+    async def stop(self) -> None:
+        await self.bot.close()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        await self.store.close()
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+
+async def _no_identify_wait(shard_id: int | None, *, initial: bool = False) -> None:
+    return None
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(datetime.now(UTC).replace(microsecond=0))
+
+
+@pytest.fixture
+async def keitora(
+    loopback: Loopback, tmp_path: Path, clock: ManualClock, error_log: ErrorLog
+) -> AsyncIterator[RunningBot]:
+    running = RunningBot(loopback, tmp_path / "keitora.sqlite3", clock)
+    await running.start()
+    try:
+        yield running
+    finally:
+        await running.stop()
+    assert error_log.lines() == [], "the bot logged errors"
+
+
+@dataclass
+class BotProcess:
+    """`python bot.py` as an admin runs it, pointed at the loopback."""
+
+    loopback: Loopback
+    database: Path
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        env = {
+            **os.environ,
+            "DISCORD_TOKEN": self.loopback.token,
+            "DISCORD_API_BASE": self.loopback.api_base,
+            "DATABASE_PATH": str(self.database),
+            "LOG_LEVEL": "INFO",
+        }
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO / "bot.py")], cwd=REPO, env=env, stdout=log, stderr=log
+        )
+        log.close()
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def terminate(self) -> int:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(20)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@pytest.fixture
+def bot_process(loopback: Loopback, tmp_path: Path) -> Iterator[BotProcess]:
+    process = BotProcess(loopback, tmp_path / "keitora.sqlite3", tmp_path / "bot.log")
+    try:
+        yield process
+    finally:
+        if process.process is not None and process.process.poll() is None:
+            process.kill()
+    assert "Traceback" not in process.log(), process.log()

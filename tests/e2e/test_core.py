@@ -1,0 +1,162 @@
+"""/help and /setup through the loopback, permission refusals, and surviving gateway faults."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sandbox import Loopback
+
+from .conftest import BotProcess, RunningBot
+
+
+def field_value(embed: dict, name: str) -> str:
+    return next(field["value"] for field in embed["fields"] if field["name"] == name)
+
+
+async def test_help_lists_what_exists(keitora: RunningBot, loopback: Loopback) -> None:
+    reply = await loopback.slash("help")
+    assert reply.ephemeral
+    names = {field["name"] for field in reply.embeds[0]["fields"]}
+    assert {"/help", "/setup", "/auction", "/eligibility"} <= names
+
+    topic = await loopback.slash("help", topic="setup")
+    assert "/setup channel kind: channel:" in topic.embeds[0]["description"]
+
+
+async def test_help_for_an_unknown_topic_is_a_clear_refusal(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    reply = await loopback.slash("help", topic="@everyone")
+    assert reply.ephemeral
+    assert "no help topic" in reply.content
+    assert "@everyone" not in reply.message.raw.get("allowed_mentions", {}).get("parse", [])
+
+
+async def test_admin_sets_up_the_server(keitora: RunningBot, loopback: Loopback) -> None:
+    admin = loopback.member("Akiko")
+    guild = loopback.guild
+    steps = [
+        ("setup channel", {"kind": "meetups", "channel": guild.channel("meetups")}),
+        ("setup channel", {"kind": "builds", "channel": guild.channel("builds")}),
+        ("setup role", {"kind": "moderator", "role": guild.role("Moderator")}),
+        ("setup timezone", {"tz": "america/denver"}),
+        ("setup reminders", {"offsets": "2d, 1h"}),
+    ]
+    for command, options in steps:
+        reply = await loopback.slash(command, actor=admin, **options)
+        assert reply.ephemeral, reply.text
+        assert "now" in reply.content or "go out" in reply.content, reply.text
+
+    shown = (await loopback.slash("setup show", actor=admin)).embeds[0]
+    meetups, builds = guild.channel("meetups").id, guild.channel("builds").id
+    assert f"meetups: <#{meetups}>" in field_value(shown, "Channels")
+    assert f"builds: <#{builds}>" in field_value(shown, "Channels")
+    assert f"moderator: <@&{guild.role('Moderator').id}>" in field_value(shown, "Roles")
+    assert field_value(shown, "Time zone") == "America/Denver"
+    assert field_value(shown, "Reminders") == "2d,1h before"
+
+    config = await keitora.bot.services.setup.get(int(guild.id))
+    assert config.channels["meetups"] == int(meetups)
+
+
+async def test_setup_commands_are_hidden_from_members_by_default(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    [setup] = [command for command in loopback.commands() if command["name"] == "setup"]
+    assert setup["default_member_permissions"] == str(1 << 5)  # Manage Server
+    assert setup["contexts"] == [0]  # guild only
+
+
+async def test_a_member_is_refused_setup_and_nothing_changes(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    reply = await loopback.slash("setup timezone", tz="Asia/Tokyo", actor=loopback.member("Mika"))
+    assert reply.ephemeral
+    assert reply.content == "Only server admins (Manage Server) can change Keitora's settings."
+    config = await keitora.bot.services.setup.get(int(loopback.guild.id))
+    assert config.timezone is None
+
+
+async def test_bad_input_is_refused_ephemerally(keitora: RunningBot, loopback: Loopback) -> None:
+    admin = loopback.member("Akiko")
+    reply = await loopback.slash("setup timezone", tz="Mars/Olympus", actor=admin)
+    assert reply.ephemeral
+    assert "not a time zone" in reply.content
+    reply = await loopback.slash("setup reminders", offsets="x" * 5000, actor=admin)
+    assert reply.ephemeral
+    assert "not a reminder offset" in reply.content
+    reply = await loopback.slash(
+        "setup channel", kind="meetups", channel=loopback.guild.channel("builds"), actor=admin
+    )
+    assert "now" in reply.content  # a forum is a valid place for posts
+
+
+async def test_timezone_autocomplete(keitora: RunningBot, loopback: Loopback) -> None:
+    choices = await loopback.autocomplete(
+        "setup timezone", "tz", "denv", actor=loopback.member("Akiko")
+    )
+    assert {"name": "America/Denver", "value": "America/Denver"} in choices
+
+
+async def _answers(loopback: Loopback) -> None:
+    reply = await loopback.slash("help", topic="setup")
+    assert reply.embeds[0]["title"] == "/setup"
+
+
+async def test_dropped_gateway_is_resumed(keitora: RunningBot, loopback: Loopback) -> None:
+    await loopback.gateway.drop(4000)
+    await loopback.wait_until(lambda: loopback.gateway.resumes == 1, what="a resume")
+    await _answers(loopback)
+
+
+async def test_reconnect_request_is_followed(keitora: RunningBot, loopback: Loopback) -> None:
+    await loopback.gateway.reconnect()
+    await loopback.wait_until(lambda: loopback.gateway.resumes == 1, what="a resume")
+    await _answers(loopback)
+
+
+@pytest.mark.parametrize("resumable", [False, True])
+async def test_invalid_session_is_recovered(
+    keitora: RunningBot, loopback: Loopback, resumable: bool
+) -> None:
+    gateway = loopback.gateway
+    identifies = gateway.identifies
+
+    def recovered() -> bool:
+        new_session = gateway.resumes == 1 if resumable else gateway.identifies > identifies
+        return gateway.connected and new_session
+
+    await gateway.invalidate(resumable)
+    await loopback.wait_until(recovered, what="a new session")
+    await _answers(loopback)
+
+
+async def test_restart_does_not_sync_unchanged_commands(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    def syncs() -> int:
+        return sum(1 for r in loopback.requests if r.method == "PUT" and "commands" in r.template)
+
+    assert syncs() == 1
+    await keitora.restart()
+    await _answers(loopback)
+    assert syncs() == 1
+
+
+async def test_killed_bot_restarts_on_the_same_database(
+    bot_process: BotProcess, loopback: Loopback
+) -> None:
+    bot_process.start()
+    await loopback.wait_ready(within=30)
+    admin = loopback.member("Akiko")
+    await loopback.slash("setup timezone", tz="America/Chicago", actor=admin, within=10)
+
+    bot_process.kill()
+    await loopback.wait_until(lambda: not loopback.gateway.connected, within=10, what="disconnect")
+    bot_process.start()
+    await loopback.wait_until(lambda: loopback.gateway.connected, within=30, what="reconnect")
+
+    shown = await loopback.slash("setup show", actor=admin, within=10)
+    assert field_value(shown.embeds[0], "Time zone") == "America/Chicago"
+    assert bot_process.terminate() == 0
+    assert "Keitora stopped cleanly" in bot_process.log()
