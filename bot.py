@@ -73,9 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "backup":
             return backup(settings, args.path)
         if args.command == "sandbox":
-            from bot.sandbox.console import run_sandbox
-
-            return asyncio.run(run_sandbox(settings, script=args.script, database=args.db))
+            return sandbox(settings, args.script, args.db)
         if not settings.token:
             print(NO_TOKEN, file=sys.stderr)
             return EXIT_CONFIG
@@ -112,6 +110,18 @@ async def run(settings: Settings) -> int:
         await store.close()
     log.info("Keitora stopped cleanly")
     return EXIT_OK
+
+
+def sandbox(settings: Settings, script_path: Path | None, database: Path | None) -> int:
+    from bot.sandbox.console import run_sandbox
+
+    script = None
+    if script_path is not None:
+        if not script_path.is_file():
+            print(f"There is no script at {script_path}.", file=sys.stderr)
+            return EXIT_CONFIG
+        script = script_path.read_text(encoding="utf-8")
+    return asyncio.run(run_sandbox(settings, script=script, database=database))
 
 
 async def check(settings: Settings) -> int:

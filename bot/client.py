@@ -132,6 +132,9 @@ class KeitoraBot(commands.Bot):
         *,
         guild_ready_timeout: float,
     ) -> None:
+        # Keitora never joins voice, so discord.py's warnings about missing voice libraries
+        # would only alarm the admin reading the log.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,

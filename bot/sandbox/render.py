@@ -1,0 +1,152 @@
+"""Discord messages as terminal text: embeds in boxes, buttons as [Label], timestamps in a zone."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+Json = dict[str, Any]
+NameOf = Callable[[str, str], str]  # (kind "user" | "channel" | "role", id) -> display name
+
+BOX_WIDTH = 72
+TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")
+MENTION = re.compile(r"<(@!?|#|@&)(\d+)>")
+STYLES = {"t": "%H:%M", "T": "%H:%M:%S", "d": "%Y-%m-%d", "D": "%B %d, %Y"}
+FULL = "%a %B %d, %Y %H:%M %Z"
+
+
+def render_markup(text: str, zone: ZoneInfo, name_of: NameOf, now: datetime | None = None) -> str:
+    """Replace Discord timestamps and mentions with what a reader in `zone` would see."""
+
+    def timestamp(match: re.Match[str]) -> str:
+        instant = datetime.fromtimestamp(int(match.group(1)), UTC)
+        style = match.group(2) or "f"
+        if style == "R":
+            return relative(instant, now or datetime.now(UTC))
+        return instant.astimezone(zone).strftime(STYLES.get(style, FULL))
+
+    def mention(match: re.Match[str]) -> str:
+        kind = {"#": "channel", "@&": "role"}.get(match.group(1), "user")
+        prefix = "#" if kind == "channel" else "@"
+        return prefix + name_of(kind, match.group(2))
+
+    return MENTION.sub(mention, TIMESTAMP.sub(timestamp, text))
+
+
+def relative(instant: datetime, now: datetime) -> str:
+    seconds = int((instant - now).total_seconds())
+    size = abs(seconds)
+    for unit, length in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if size >= length:
+            count = size // length
+            amount = f"{count} {unit}{'s' if count != 1 else ''}"
+            return f"in {amount}" if seconds > 0 else f"{amount} ago"
+    return "now"
+
+
+def render_message(
+    message: Json, zone: ZoneInfo, name_of: NameOf, *, now: datetime | None = None
+) -> str:
+    """A whole message: author line, content, embeds, attachments and components."""
+
+    def markup(text: str) -> str:
+        return render_markup(text, zone, name_of, now)
+
+    lines: list[str] = []
+    author = (message.get("author") or {}).get("username")
+    flags = message.get("flags") or 0
+    header = [f"{author}:" if author else "", "(only you can see this)" if flags & 64 else ""]
+    if any(header):
+        lines.append(" ".join(part for part in header if part))
+    if message.get("content"):
+        lines.append(markup(message["content"]))
+    for embed in message.get("embeds") or ():
+        lines.extend(render_embed(embed, markup))
+    for attachment in message.get("attachments") or ():
+        size = attachment.get("size")
+        lines.append(f"📎 {attachment.get('filename')}" + (f" ({size:,} bytes)" if size else ""))
+    lines.extend(render_components(message.get("components") or ()))
+    return "\n".join(lines)
+
+
+def render_embed(embed: Json, markup: Callable[[str], str]) -> list[str]:
+    body: list[str] = []
+    if embed.get("author", {}).get("name"):
+        body.append(markup(embed["author"]["name"]))
+    if embed.get("title"):
+        body.append(markup(embed["title"]).upper())
+    if embed.get("description"):
+        body.append(markup(embed["description"]))
+    for field in embed.get("fields") or ():
+        value = markup(field["value"])
+        separator = "\n  " if "\n" in value else " "
+        body.append(f"{markup(field['name'])}:{separator}{value.replace(chr(10), chr(10) + '  ')}")
+    if embed.get("footer", {}).get("text"):
+        body.append("— " + markup(embed["footer"]["text"]))
+    return box(body)
+
+
+def box(paragraphs: Iterable[str]) -> list[str]:
+    inner = BOX_WIDTH - 4
+    rows = [row for paragraph in paragraphs for row in wrap(paragraph, inner)]
+    return (
+        ["┌" + "─" * (BOX_WIDTH - 2) + "┐"]
+        + [f"│ {row}{' ' * (inner - display_width(row))} │" for row in rows]
+        + ["└" + "─" * (BOX_WIDTH - 2) + "┘"]
+    )
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: kanji, kana and full-width forms take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap(paragraph: str, width: int) -> list[str]:
+    """Wrap by display width (textwrap counts characters, which misaligns Japanese text)."""
+    rows: list[str] = []
+    for line in paragraph.splitlines() or [""]:
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        row = ""
+        for word in line.split():
+            candidate = f"{row} {word}" if row else indent + word
+            if display_width(candidate) <= width:
+                row = candidate
+                continue
+            if row:
+                rows.append(row)
+            row = indent + word
+            while display_width(row) > width:
+                cut = _fitting_prefix(row, width)
+                rows.append(row[:cut])
+                row = indent + row[cut:]
+        rows.append(row)
+    return rows
+
+
+def _fitting_prefix(text: str, width: int) -> int:
+    used = 0
+    for index, ch in enumerate(text):
+        used += display_width(ch)
+        if used > width:
+            return max(index, 1)
+    return len(text)
+
+
+def render_components(rows: Iterable[Json]) -> list[str]:
+    rendered = []
+    for row in rows:
+        parts = []
+        for component in row.get("components") or ():
+            if component.get("type") == 2:
+                label = component.get("label") or (component.get("emoji") or {}).get("name") or "?"
+                parts.append(f"[{label}]" + (" (disabled)" if component.get("disabled") else ""))
+            elif component.get("type") == 3:
+                options = ", ".join(option["label"] for option in component.get("options") or ())
+                parts.append(f"<{component.get('placeholder') or 'choose'}: {options}>")
+        if parts:
+            rendered.append(" ".join(parts))
+    return rendered

@@ -1,0 +1,76 @@
+"""The sandbox a newcomer runs: the demo script, script failures, and how replies read."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.sandbox.render import display_width, render_markup, render_message
+
+REPO = Path(__file__).resolve().parents[2]
+DENVER = ZoneInfo("America/Denver")
+
+
+def sandbox(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "bot.py", "sandbox", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_shipped_demo_script_runs_cleanly() -> None:
+    result = sandbox("--script", "data/sandbox-demo.txt")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "The whole script ran." in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_a_failing_line_fails_the_script(tmp_path: Path) -> None:
+    script = tmp_path / "bad.txt"
+    script.write_text("/help\nexpect something the bot never says\n/nosuchcommand\nwave\n")
+    result = sandbox("--script", str(script))
+    assert result.returncode == 1
+    assert "✗ line 2 failed" in result.stdout
+    assert "no slash command /nosuchcommand" in result.stdout
+    assert "I don't know “wave”" in result.stdout
+    assert "3 line(s) failed" in result.stdout
+
+
+def test_a_missing_script_is_a_clear_error() -> None:
+    result = sandbox("--script", "no/such/file.txt")
+    assert result.returncode == 2
+    assert "There is no script at no/such/file.txt" in result.stderr
+
+
+def test_timestamps_render_in_the_readers_zone() -> None:
+    noon_utc = int(datetime(2026, 7, 4, 18, 0, tzinfo=UTC).timestamp())
+    now = datetime(2026, 7, 1, 18, 0, tzinfo=UTC)
+    text = render_markup(f"<t:{noon_utc}:F> (<t:{noon_utc}:R>)", DENVER, lambda *_: "", now)
+    assert text == "Sat July 04, 2026 12:00 MDT (in 3 days)"
+
+
+def test_mentions_render_as_names() -> None:
+    names = {("user", "1"): "Mika", ("channel", "2"): "meetups", ("role", "3"): "Moderator"}
+    text = render_markup("<@1> see <#2>, <@&3>", DENVER, lambda kind, id_: names[(kind, id_)])
+    assert text == "@Mika see #meetups, @Moderator"
+
+
+def test_embeds_are_boxed_and_japanese_text_stays_aligned() -> None:
+    message = {
+        "author": {"username": "keitora"},
+        "flags": 64,
+        "content": "",
+        "embeds": [{"title": "keitora", "description": "軽トラ (けいとら) " * 8}],
+        "components": [{"type": 1, "components": [{"type": 2, "label": "Going"}]}],
+    }
+    lines = render_message(message, DENVER, lambda *_: "").splitlines()
+    assert lines[0] == "keitora: (only you can see this)"
+    box = [line for line in lines if line[0] in "┌│└"]
+    assert len({display_width(line) for line in box}) == 1
+    assert lines[-1] == "[Going]"
