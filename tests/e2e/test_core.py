@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from bot.sandbox import Loopback
 
-from .conftest import BotProcess, RunningBot
+from .conftest import REPO, BotProcess, ErrorLog, RunningBot
 
 
 def field_value(embed: dict, name: str) -> str:
@@ -160,3 +167,41 @@ async def test_killed_bot_restarts_on_the_same_database(
     assert field_value(shown.embeds[0], "Time zone") == "America/Chicago"
     assert bot_process.terminate() == 0
     assert "Keitora stopped cleanly" in bot_process.log()
+
+
+async def test_an_unexpected_failure_gives_a_reference_that_is_in_the_log(
+    keitora: RunningBot, loopback: Loopback, error_log: ErrorLog
+) -> None:
+    await keitora.store.execute("DROP TABLE guild_roles")
+    reply = await loopback.slash("setup show", actor=loopback.member("Akiko"))
+    assert reply.ephemeral
+    match = re.fullmatch(
+        r"Something went wrong on my side \(ref ([0-9A-F]{6})\)\..*", reply.content
+    )
+    assert match, reply.content
+    [record] = error_log.records
+    assert match.group(1) in record.getMessage()
+    assert "/setup show" in record.getMessage()
+    assert record.exc_info is not None
+    error_log.records.clear()  # expected here; the fixture fails tests on any other error
+
+
+async def test_a_rejected_token_is_one_clear_line(tmp_path: Path, loopback: Loopback) -> None:
+    result = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "bot.py"],
+        cwd=REPO,
+        env={
+            **os.environ,
+            "DISCORD_TOKEN": "not.the.right.token",
+            "DISCORD_API_BASE": loopback.api_base,
+            "DATABASE_PATH": str(tmp_path / "k.sqlite3"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Discord rejected the token (401 Unauthorized)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "not.the.right.token" not in result.stderr
