@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import discord
@@ -34,25 +35,17 @@ async def zone_autocomplete(
 
 def render_config(config: GuildConfig) -> discord.Embed:
     embed = discord.Embed(title="Keitora settings for this server", colour=discord.Colour.teal())
-    embed.add_field(
-        name="Channels",
-        value="\n".join(
-            f"{kind}: {f'<#{config.channels[kind]}>' if kind in config.channels else 'not set'}"
-            for kind in CHANNEL_KINDS
-        ),
-        inline=False,
-    )
-    embed.add_field(
-        name="Roles",
-        value="\n".join(
-            f"{kind}: {f'<@&{config.roles[kind]}>' if kind in config.roles else 'not set'}"
-            for kind in ROLE_KINDS
-        ),
-        inline=False,
-    )
+    embed.add_field(name="Channels", value=_listing(CHANNEL_KINDS, config.channels, "<#{}>"))
+    embed.add_field(name="Roles", value=_listing(ROLE_KINDS, config.roles, "<@&{}>"))
     embed.add_field(name="Time zone", value=config.timezone or "not set (UTC)")
     embed.add_field(name="Reminders", value=format_offsets(config.reminder_offsets) + " before")
     return embed
+
+
+def _listing(kinds: tuple[str, ...], chosen: Mapping[str, int], mention: str) -> str:
+    return "\n".join(
+        f"{kind}: {mention.format(chosen[kind]) if kind in chosen else 'not set'}" for kind in kinds
+    )
 
 
 @app_commands.guild_only()

@@ -30,7 +30,7 @@ from bot.sandbox.invoke import (
     slash_interaction,
     walk_components,
 )
-from bot.sandbox.messages import EPHEMERAL, publish, react
+from bot.sandbox.messages import EPHEMERAL, new_message, publish, react
 from bot.sandbox.server import API_PREFIX, LoopbackServer
 from bot.sandbox.state import ChannelRef, ChannelType, Guild, Json, UserRef, World
 from bot.sandbox.validator import SpecValidator, Violation, load_spec
@@ -426,24 +426,7 @@ class Loopback:
     ) -> Message:
         """A member writes a message in a channel (the bot receives MESSAGE_CREATE)."""
         author = self.world.users[self._actor(actor).id]
-        message = {
-            "id": self.world.ids.next(),
-            "type": 0,
-            "channel_id": where.id,
-            "author": author,
-            "content": content,
-            "timestamp": self.world.now_iso(),
-            "edited_timestamp": None,
-            "tts": False,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "attachments": [],
-            "embeds": [],
-            "components": [],
-            "pinned": False,
-            "flags": 0,
-        }
+        message = new_message(self.core, where.id, author, {"content": content}, {})
         return Message.of(self.world, await publish(self.core, message))
 
     async def react(self, message: Message, emoji: str, *, actor: UserRef | None = None) -> None:
