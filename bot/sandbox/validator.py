@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -82,6 +83,9 @@ class Violation:
         return f"{self.method} {self.path} {self.direction} {self.pointer or '/'}: {self.message}"
 
 
+_INTEGER_TEXT = re.compile(r"-?[0-9]+")
+
+
 def _is_snowflake_int(instance: object) -> bool:
     return type(instance) is int and instance >= 0
 
@@ -95,38 +99,25 @@ def _lenient_type(
     # `format: snowflake` take a non-negative integer; the pattern keyword ignores non-strings.
     if schema.get("format") == "snowflake" and _is_snowflake_int(instance):
         return
+    # Leniency rule "int-parseable strings": the spec's README says Discord accepts a string for
+    # an integer field when it parses as an integer, and types such fields as integers on
+    # purpose (role `permissions`, a bitfield discord.py sends as digits, is the common case).
+    if _allows_integer(types) and isinstance(instance, str) and _INTEGER_TEXT.fullmatch(instance):
+        return
     yield from _DRAFT_TYPE(validator, types, instance, schema)
 
 
-def _allows_integer(schema: object) -> bool:
-    if not isinstance(schema, Mapping):
-        return False
-    declared = schema.get("type")
-    return declared == "integer" or (isinstance(declared, list) and "integer" in declared)
-
-
-def _lenient_properties(
-    validator: Any, properties: Mapping[str, Any], instance: Any, schema: Mapping[str, Any]
-) -> Iterator[ValidationError]:
-    # Leniency rule "role permissions as string": Discord documents permissions as a string of
-    # digits and discord.py sends them that way, while the spec types a role's `permissions` as
-    # integer. Only a property named `permissions` whose schema says integer, holding digits only,
-    # is read as the number it spells.
-    value = instance.get("permissions") if isinstance(instance, dict) else None
-    if (
-        isinstance(value, str)
-        and value.isdigit()
-        and _allows_integer(properties.get("permissions"))
-    ):
-        instance = {**instance, "permissions": int(value)}
-    yield from _DRAFT_PROPERTIES(validator, properties, instance, schema)
+def _allows_integer(types: object) -> bool:
+    return types == "integer" or (isinstance(types, list) and "integer" in types)
 
 
 _DRAFT_TYPE = Draft202012Validator.VALIDATORS["type"]
-_DRAFT_PROPERTIES = Draft202012Validator.VALIDATORS["properties"]
 LenientValidator = validators.extend(
     Draft202012Validator,
-    validators={"type": _lenient_type, "properties": _lenient_properties},
+    # The spec's README: its anyOf and oneOf unions both mean "data in one of these formats".
+    # With int-parseable strings allowed, "123" fits both branches of a string|integer oneOf
+    # (a message `nonce`), which strict oneOf would refuse; so unions are checked as anyOf.
+    validators={"type": _lenient_type, "oneOf": Draft202012Validator.VALIDATORS["anyOf"]},
 )
 
 

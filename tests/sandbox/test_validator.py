@@ -107,11 +107,15 @@ def test_guild_media_channel_type_is_accepted_but_unknown_types_are_not(
 
 
 @needs_spec
-def test_digit_strings_stay_wrong_for_other_integer_fields(
+def test_int_parseable_strings_pass_for_integer_fields_and_nothing_else(
     validator: SpecValidator,
 ) -> None:
-    # The permissions rule is for `permissions` only: other integers keep their type.
-    assert _request(validator, "POST", MESSAGES, {"content": "x", "flags": "4"}) != []
+    # The spec's README: Discord accepts a string for an integer field if it parses as one.
+    assert _request(validator, "POST", MESSAGES, {"content": "x", "flags": "4"}) == []
+    assert _request(validator, "POST", MESSAGES, {"content": "x", "flags": "four"}) != []
+    assert _request(validator, "POST", MESSAGES, {"content": "x", "flags": "4.5"}) != []
+    assert _request(validator, "POST", MESSAGES, {"content": 5}) != []  # strings stay strings
+    assert _request(validator, "POST", MESSAGES, {"content": "x", "nonce": "12345"}) == []
 
 
 @needs_spec
