@@ -10,8 +10,9 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from bot.errors import UserError
 from bot.models import TruckModel
@@ -131,6 +132,16 @@ class Eligibility:
     warnings: tuple[str, ...]  # things that look wrong in what the member gave us
     notes: tuple[str, ...]  # standing caveats: EPA, which date to use, state registration
     model: TruckModel | None
+
+
+# The US date that is latest to turn over (American Samoa, UTC−11): "eligible now" is said only
+# once the day has begun everywhere in the US, so no member hears it a few hours early.
+WESTERNMOST_US_ZONE = ZoneInfo("Pacific/Pago_Pago")
+
+
+def us_today(now: datetime) -> date:
+    """Today's date where it is earliest in the US, for a cautious "eligible now"."""
+    return now.astimezone(WESTERNMOST_US_ZONE).date()
 
 
 def parse_manufactured(text: str) -> ManufactureDate:

@@ -10,7 +10,13 @@ from discord.ext import commands
 
 from bot.client import KeitoraBot, respond
 from bot.clock import Clock
-from bot.eligibility import MAX_INPUT, Eligibility, check_eligibility, parse_manufactured
+from bot.eligibility import (
+    MAX_INPUT,
+    Eligibility,
+    check_eligibility,
+    parse_manufactured,
+    us_today,
+)
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_FIELD_VALUE, fit
 from bot.models import TruckModel, find_model, search_models
@@ -135,7 +141,7 @@ class EligibilityCog(commands.Cog):
     ) -> None:
         built = parse_manufactured(manufactured)
         truck = resolve_model(model)
-        result = check_eligibility(built, self.clock.now().date(), truck)
+        result = check_eligibility(built, us_today(self.clock.now()), truck)
         await respond(interaction, embed=render_eligibility(result), ephemeral=not public)
 
 

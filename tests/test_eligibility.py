@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -13,6 +13,7 @@ from bot.eligibility import (
     check_eligibility,
     countdown_text,
     parse_manufactured,
+    us_today,
 )
 from bot.errors import UserError
 from bot.models import find_model
@@ -242,3 +243,9 @@ def test_calendar_span_matches_dateutil(first: date, second: date) -> None:
         expected.months,
         expected.days,
     )
+
+
+def test_today_is_the_date_where_the_us_day_begins_last() -> None:
+    # 05:00 UTC on 1 June is still 31 May in Hawaii and American Samoa.
+    assert us_today(datetime(2021, 6, 1, 5, 0, tzinfo=UTC)) == date(2021, 5, 31)
+    assert us_today(datetime(2021, 6, 1, 12, 0, tzinfo=UTC)) == date(2021, 6, 1)

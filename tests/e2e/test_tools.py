@@ -1,0 +1,59 @@
+"""/auction decode and /eligibility through the loopback, as a member uses them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.sandbox import Loopback
+
+from .conftest import RunningBot
+
+
+async def test_auction_sheet_is_decoded_privately_unless_public(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    reply = await loopback.slash("auction decode", sheet="4.5 B A1 U2 S1 XX W1 zzz")
+    assert reply.ephemeral
+    embed = reply.embeds[0]
+    text = str(embed)
+    assert "Overall grade 4.5" in text
+    assert "S1" in text
+    assert "zzz" in text  # unknown tokens are named, never guessed
+    public = await loopback.slash("auction decode", sheet="R B S2", public=True)
+    assert not public.ephemeral
+    assert "Structural repair" in str(public.embeds[0])
+
+
+async def test_pasted_mentions_never_ping(keitora: RunningBot, loopback: Loopback) -> None:
+    reply = await loopback.slash("auction decode", sheet="4 B @everyone <@&1>", public=True)
+    raw = reply.message.raw
+    assert "@everyone" not in str(raw["embeds"]).replace("@\u200beveryone", "")
+    assert raw.get("mention_everyone") is False
+
+
+async def test_eligibility_with_an_era_date_and_a_model(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    keitora.clock.set(datetime(2026, 11, 25, 18, 0, tzinfo=UTC))
+    choices = await loopback.autocomplete("eligibility", "model", "da63")
+    assert choices[0]["value"] == "DA63T"
+    assert all(len(choice["name"]) <= 100 for choice in choices)
+
+    reply = await loopback.slash("eligibility", manufactured="平成13年5月", model="DA63T")
+    text = str(reply.embeds[0])
+    assert "Eligible now" in text  # built 2001-05: eligible from 2026-06-01
+    noon_june_first = int(datetime(2026, 6, 1, 12, 0, tzinfo=UTC).timestamp())
+    assert f"<t:{noon_june_first}:D>" in text
+    assert "Heisei 13" in text
+
+
+async def test_eligibility_countdown_and_bad_input(keitora: RunningBot, loopback: Loopback) -> None:
+    keitora.clock.set(datetime(2026, 11, 25, 18, 0, tzinfo=UTC))
+    reply = await loopback.slash("eligibility", manufactured="2002-03-29")
+    assert "eligible in 4 months, 4 days" in str(reply.embeds[0]).lower()
+
+    refused = await loopback.slash("eligibility", manufactured="next tuesday")
+    assert refused.ephemeral
+    assert not refused.embeds
+    unknown_model = await loopback.slash("eligibility", manufactured="1998", model="ZZ99X")
+    assert "I don't know the model code" in unknown_model.content
