@@ -23,6 +23,7 @@ import cogs
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import UserError
+from bot.glossary import DailyWordSchedule, GlossaryService
 from bot.jobs import JobQueue, JobRunner
 from bot.setup import SetupService
 from bot.store import Store
@@ -43,10 +44,18 @@ class Services:
 
     setup: SetupService
     jobs: JobQueue
+    glossary: GlossaryService
+    daily_word: DailyWordSchedule
 
     @classmethod
     def build(cls, store: Store, clock: Clock) -> Services:
-        return cls(setup=SetupService(store, clock), jobs=JobQueue(store, clock))
+        setup, jobs = SetupService(store, clock), JobQueue(store, clock)
+        return cls(
+            setup=setup,
+            jobs=jobs,
+            glossary=GlossaryService(store, clock),
+            daily_word=DailyWordSchedule(setup, jobs, clock),
+        )
 
 
 async def respond(
@@ -157,7 +166,7 @@ class KeitoraBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         for module in pkgutil.iter_modules(cogs.__path__):
-            if not module.name.startswith("_"):
+            if is_cog_module(module.name):
                 await self.load_extension(f"cogs.{module.name}")
         self.job_runner.start()
         await self.sync_commands_if_changed()
@@ -201,6 +210,11 @@ class KeitoraBot(commands.Bot):
         await self.job_runner.stop()
         await super().close()
         self._restore_discord()
+
+
+def is_cog_module(name: str) -> bool:
+    """Cogs are the modules of cogs/ except shared helpers (`_x`) and a cog's views (`x_views`)."""
+    return not name.startswith("_") and not name.endswith("_views")
 
 
 def create_bot(

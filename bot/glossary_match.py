@@ -23,6 +23,7 @@ finds nothing, while "keitoar" is one edit (a swap) from "keitora".
 
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
 from bisect import bisect_left, bisect_right
@@ -224,6 +225,16 @@ class GlossaryIndex:
             start: [self._by_popularity[order] for *_, order in sorted(rows)]
             for start, rows in ranked.items()
         }
+
+    def with_popularity(self, popularity: Mapping[str, int]) -> GlossaryIndex:
+        """A copy ranked by `popularity` that shares this index's key structures.
+
+        `set_popularity` replaces the ranking attributes rather than mutating them, so many
+        servers can each rank one shared index by their own lookups at little cost.
+        """
+        ranked = copy.copy(self)
+        ranked.set_popularity(popularity)
+        return ranked
 
     @property
     def entries(self) -> tuple[GlossaryEntry, ...]:

@@ -19,6 +19,7 @@ DEFAULT_REMINDER_OFFSETS = "24h,1h"
 MAX_REMINDER_OFFSETS = 5
 MIN_REMINDER_OFFSET = timedelta(minutes=5)
 MAX_REMINDER_OFFSET = timedelta(days=14)
+DEFAULT_DAILY_WORD_HOUR = 9
 
 _OFFSET = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
 
@@ -30,6 +31,7 @@ class GuildConfig:
     reminder_offsets: tuple[timedelta, ...]
     channels: Mapping[str, int] = field(default_factory=dict)
     roles: Mapping[str, int] = field(default_factory=dict)
+    daily_word_hour: int = DEFAULT_DAILY_WORD_HOUR  # local hour of the glossary's word of the day
 
     def is_moderator(self, role_ids: Collection[int], *, can_manage_messages: bool) -> bool:
         """Moderators hold the configured moderator role or may manage messages."""
@@ -90,7 +92,9 @@ class SetupService:
 
     async def get(self, guild_id: int) -> GuildConfig:
         settings = await self._store.fetchone(
-            "SELECT timezone, reminder_offsets FROM guild_settings WHERE guild_id = ?", (guild_id,)
+            "SELECT timezone, reminder_offsets, daily_word_hour FROM guild_settings "
+            "WHERE guild_id = ?",
+            (guild_id,),
         )
         channels = await self._store.fetchall(
             "SELECT kind, channel_id FROM guild_channels WHERE guild_id = ?", (guild_id,)
@@ -106,7 +110,16 @@ class SetupService:
             ),
             channels=MappingProxyType({row["kind"]: row["channel_id"] for row in channels}),
             roles=MappingProxyType({row["kind"]: row["role_id"] for row in roles}),
+            daily_word_hour=settings["daily_word_hour"] if settings else DEFAULT_DAILY_WORD_HOUR,
         )
+
+    async def guilds_with_channel(self, kind: str) -> list[int]:
+        """Every server that chose a channel of `kind`."""
+        _require_kind("channel", kind, CHANNEL_KINDS)
+        rows = await self._store.fetchall(
+            "SELECT guild_id FROM guild_channels WHERE kind = ? ORDER BY guild_id", (kind,)
+        )
+        return [row["guild_id"] for row in rows]
 
     async def set_channel(self, guild_id: int, kind: str, channel_id: int) -> None:
         _require_kind("channel", kind, CHANNEL_KINDS)
@@ -134,7 +147,13 @@ class SetupService:
         await self._upsert_setting(guild_id, "reminder_offsets", format_offsets(offsets))
         return offsets
 
-    async def _upsert_setting(self, guild_id: int, column: str, value: str) -> None:
+    async def set_daily_word_hour(self, guild_id: int, hour: int) -> int:
+        if not 0 <= hour <= 23:
+            raise UserError("The word of the day hour must be from 0 to 23 (24-hour clock).")
+        await self._upsert_setting(guild_id, "daily_word_hour", hour)
+        return hour
+
+    async def _upsert_setting(self, guild_id: int, column: str, value: str | int) -> None:
         # `column` is one of this module's own literals, never member input.
         await self._store.execute(
             f"INSERT INTO guild_settings (guild_id, {column}, updated_at) VALUES (?, ?, ?) "

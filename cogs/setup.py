@@ -39,6 +39,7 @@ def render_config(config: GuildConfig) -> discord.Embed:
     embed.add_field(name="Roles", value=_listing(ROLE_KINDS, config.roles, "<@&{}>"))
     embed.add_field(name="Time zone", value=config.timezone or "not set (UTC)")
     embed.add_field(name="Reminders", value=format_offsets(config.reminder_offsets) + " before")
+    embed.add_field(name="Word of the day", value=f"{config.daily_word_hour:02d}:00")
     return embed
 
 
@@ -93,6 +94,19 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
     async def reminders(self, interaction: discord.Interaction, offsets: str) -> None:
         parsed = await self.service.set_reminder_offsets(guild_id_of(interaction), offsets)
         await respond(interaction, f"Reminders go out {format_offsets(parsed)} before each meetup.")
+
+    @app_commands.command(
+        name="daily-word", description="The hour the glossary's word of the day is posted"
+    )
+    @app_commands.describe(hour="Hour of the day (0-23) in the server's time zone")
+    async def daily_word(
+        self, interaction: discord.Interaction, hour: app_commands.Range[int, 0, 23]
+    ) -> None:
+        await self.service.set_daily_word_hour(guild_id_of(interaction), hour)
+        await respond(
+            interaction,
+            f"The word of the day now goes out at {hour:02d}:00 in the server's time zone.",
+        )
 
     @app_commands.command(name="show", description="Show this server's Keitora settings")
     async def show(self, interaction: discord.Interaction) -> None:

@@ -32,6 +32,15 @@ async def test_guilds_never_see_each_others_settings(store: Store, clock: Manual
     assert b.reminder_offsets == (timedelta(hours=24), timedelta(hours=1))
 
 
+async def test_guilds_with_a_channel_kind(store: Store, clock: ManualClock) -> None:
+    service = SetupService(store, clock)
+    await service.set_channel(GUILD_B, "glossary", 1)
+    await service.set_channel(GUILD_A, "glossary", 2)
+    await service.set_channel(GUILD_A, "meetups", 3)
+    assert await service.guilds_with_channel("glossary") == [GUILD_A, GUILD_B]
+    assert await service.guilds_with_channel("showcase") == []
+
+
 async def test_setting_again_replaces(store: Store, clock: ManualClock) -> None:
     service = SetupService(store, clock)
     await service.set_channel(GUILD_A, "glossary", 1)

@@ -1,0 +1,400 @@
+"""How glossary answers look in Discord: embeds, the entry form, and the persistent buttons.
+
+Buttons are `DynamicItem`s whose custom_id carries everything they need (a term key, a page and
+category, a suggestion id), so they keep working after a restart. discord.py only logs what a
+dynamic item's callback raises, so each callback goes through `guarded` to reach the one error path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import date
+from typing import Any
+
+import discord
+
+from bot.client import KeitoraBot, KeitoraView, report_error, respond
+from bot.glossary import (
+    Change,
+    GlossaryService,
+    Lookup,
+    Page,
+    Suggestion,
+    entry_from_form,
+    entry_key,
+    form_fields,
+)
+from bot.glossary_match import CATEGORIES, HEADWORD_MAX, MEANING_MAX, GlossaryEntry, Hit
+from bot.limits import (
+    BUTTON_LABEL,
+    BUTTONS_PER_ROW,
+    CHOICE_NAME,
+    EMBED_DESCRIPTION,
+    EMBED_FIELD_VALUE,
+    EMBED_TITLE,
+    MESSAGE_CONTENT,
+    fit,
+    join_within,
+)
+from cogs._access import guild_id_of, require_moderator
+from cogs._text import echo
+
+COLOUR = discord.Colour.from_rgb(214, 48, 49)  # the red of a Japanese registration sticker
+UNVERIFIED = "⚠️ Unverified: this rests on a weak source, so double-check it before relying on it."
+SUGGESTIONS_SHOWN = 5  # one action row per suggestion
+
+SaveEntry = Callable[[discord.Interaction, GlossaryEntry], Awaitable[None]]
+
+
+def service_of(interaction: discord.Interaction) -> GlossaryService:
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    return bot.services.glossary
+
+
+async def guarded(interaction: discord.Interaction, work: Awaitable[None]) -> None:
+    try:
+        await work
+    except Exception as error:
+        await report_error(interaction, error)
+
+
+def quoted(text: str) -> str:
+    return f"“{echo(fit(text, 80))}”"
+
+
+# --- rendering -----------------------------------------------------------------------------------
+
+
+def writing(entry: GlossaryEntry) -> str:
+    """`漢字 (かな) romaji`, with whatever parts the entry has."""
+    kana = f"({entry.kana})" if entry.kana and entry.kana != entry.kanji else ""
+    return " ".join(part for part in (entry.kanji, kana, entry.romaji) if part)
+
+
+def choice_name(entry: GlossaryEntry) -> str:
+    """An autocomplete label such as "keitora — 軽トラ — kei truck"."""
+    parts = [entry.headword, entry.kanji or entry.kana, entry.aliases[0] if entry.aliases else ""]
+    return fit(" — ".join(dict.fromkeys(p for p in parts if p)), CHOICE_NAME)
+
+
+def render_entry(
+    entry: GlossaryEntry, see_also: Sequence[GlossaryEntry] = (), *, title: str = ""
+) -> discord.Embed:
+    top = f"**{echo(writing(entry))}**\n\n" if writing(entry) else ""
+    caution = f"\n\n{UNVERIFIED}" if entry.unverified else ""
+    embed = discord.Embed(
+        title=fit(title or entry.headword, EMBED_TITLE),
+        description=fit(top + echo(entry.meaning) + caution, EMBED_DESCRIPTION),
+        colour=discord.Colour.orange() if entry.unverified else COLOUR,
+    )
+    embed.add_field(name="Category", value=entry.category)
+    if entry.aliases:
+        aliases = ", ".join(echo(alias) for alias in entry.aliases)
+        embed.add_field(name="Also written", value=fit(aliases, EMBED_FIELD_VALUE), inline=False)
+    if see_also:
+        lines = [f"• {echo(other.headword)}" for other in see_also]
+        embed.add_field(name="See also", value=join_within(lines, EMBED_FIELD_VALUE), inline=False)
+    return embed
+
+
+def render_word_of_the_day(lookup: Lookup, day: date) -> discord.Embed:
+    assert lookup.entry is not None
+    embed = render_entry(
+        lookup.entry, lookup.see_also, title=f"Word of the day: {lookup.entry.headword}"
+    )
+    return embed.set_footer(text=f"{day:%A} {day.day} {day:%B %Y}")
+
+
+def render_search(query: str, hits: Sequence[Hit]) -> discord.Embed:
+    lines = [
+        f"**{echo(hit.entry.headword)}** {echo(writing(hit.entry))} — "
+        f"{echo(fit(hit.entry.meaning, 120))}"
+        + (" *(meaning)*" if hit.matched == "meaning" else "")
+        for hit in hits
+    ]
+    return discord.Embed(
+        title=fit(f"Glossary search: {query}", EMBED_TITLE),
+        description=join_within(lines, EMBED_DESCRIPTION) if lines else "Nothing matched.",
+        colour=COLOUR,
+    )
+
+
+def render_page(page: Page) -> discord.Embed:
+    lines = [f"**{echo(e.headword)}** {echo(writing(e))}" for e in page.entries]
+    scope = f"{page.category} terms" if page.category else "all terms"
+    return discord.Embed(
+        title=f"Glossary: {scope} (page {page.number} of {page.pages})",
+        description=join_within(lines, EMBED_DESCRIPTION) if lines else "No terms here yet.",
+        colour=COLOUR,
+    ).set_footer(text=f"{page.total} terms")
+
+
+def render_history(term: str, entry: GlossaryEntry | None, changes: Sequence[Change]) -> str:
+    lines = [f"History of {quoted(entry.headword if entry else term)}"]
+    for change in changes:
+        when = discord.utils.format_dt(change.at, "f")
+        summary = _change_summary(change)
+        lines.append(f"• {when} <@{change.actor_id}> {change.action}: {summary}")
+    if not changes:
+        lines.append("No changes in this server: it is the built-in entry.")
+    return join_within(lines, MESSAGE_CONTENT)
+
+
+def _change_summary(change: Change) -> str:
+    if change.after is None:
+        return "removed"
+    if change.before is None:
+        return f"meaning {quoted(change.after.meaning)}"
+    differing = [
+        name
+        for name in ("headword", "kanji", "kana", "romaji", "aliases", "see_also", "meaning")
+        if getattr(change.before, name) != getattr(change.after, name)
+    ]
+    return "changed " + (", ".join(differing) or "nothing visible")
+
+
+def render_suggestions(suggestions: Sequence[Suggestion]) -> discord.Embed:
+    shown = suggestions[:SUGGESTIONS_SHOWN]
+    lines = [
+        f"**#{s.id} {echo(s.term)}** {echo(s.kanji)} {echo(s.kana)}\n{echo(fit(s.meaning, 300))}"
+        + (f"\n— <@{s.member_id}>" if s.member_id else "")
+        for s in shown
+    ]
+    more = len(suggestions) - len(shown)
+    footer = f"{more} more after these" if more > 0 else "Approve opens the entry form."
+    return discord.Embed(
+        title="Glossary suggestions waiting for review",
+        description=join_within(lines, EMBED_DESCRIPTION) or "Nothing is waiting.",
+        colour=COLOUR,
+    ).set_footer(text=footer)
+
+
+# --- answering lookups ---------------------------------------------------------------------------
+
+
+async def answer_lookup(interaction: discord.Interaction, term: str, *, public: bool) -> None:
+    """Show the entry `term` names, or offer "did you mean" buttons."""
+    found = await service_of(interaction).lookup(guild_id_of(interaction), term)
+    await answer_entry(interaction, found, term, public=public)
+
+
+async def answer_entry(
+    interaction: discord.Interaction, found: Lookup, term: str, *, public: bool
+) -> None:
+    if found.entry is not None:
+        embed = render_entry(found.entry, found.see_also)
+        view = terms_view(found.see_also)
+        await respond(interaction, embed=embed, view=view, ephemeral=not public)
+    elif found.suggestions:
+        names = ", ".join(quoted(e.headword) for e in found.suggestions)
+        content = f"No entry for {quoted(term)} — did you mean {names}?"
+        await respond(interaction, content, view=terms_view(found.suggestions))
+    else:
+        await respond(
+            interaction,
+            f"No entry for {quoted(term)}. Try `/glossary search`, or propose it with "
+            "`/glossary suggest`.",
+        )
+
+
+def terms_view(entries: Sequence[GlossaryEntry]) -> discord.ui.View:
+    view = KeitoraView(timeout=None)
+    for entry in entries[:BUTTONS_PER_ROW]:
+        view.add_item(LookupButton(entry_key(entry.headword), entry.headword))
+    return view
+
+
+class LookupButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"glossary:look:(?P<key>.+)"
+):
+    """Looks a term up (privately) for whoever clicks it."""
+
+    def __init__(self, key: str, label: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=fit(label, BUTTON_LABEL),
+                custom_id=f"glossary:look:{key}",
+                style=discord.ButtonStyle.secondary,
+            )
+        )
+        self.key = key
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> LookupButton:
+        label = getattr(item, "label", None) or match["key"]
+        return cls(match["key"], label)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, answer_lookup(interaction, self.key, public=False))
+
+
+# --- browsing ------------------------------------------------------------------------------------
+
+
+def page_view(page: Page) -> discord.ui.View:
+    view = KeitoraView(timeout=None)
+    view.add_item(BrowseButton("previous", page.number - 1, page.category, page.number <= 1))
+    view.add_item(BrowseButton("next", page.number + 1, page.category, page.number >= page.pages))
+    return view
+
+
+class BrowseButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"glossary:browse:(?P<way>previous|next):(?P<page>\d{1,4}):(?P<category>[a-z]*)",
+):
+    """Previous/Next on a browse page; the page and category ride in the custom_id."""
+
+    def __init__(self, way: str, page: int, category: str | None, disabled: bool) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Previous" if way == "previous" else "Next",
+                custom_id=f"glossary:browse:{way}:{max(page, 0)}:{category or ''}",
+                disabled=disabled,
+            )
+        )
+        self.page = page
+        self.category = category
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> BrowseButton:
+        category = match["category"] if match["category"] in CATEGORIES else None
+        return cls(match["way"], int(match["page"]), category, False)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._turn(interaction))
+
+    async def _turn(self, interaction: discord.Interaction) -> None:
+        service = service_of(interaction)
+        page = await service.browse(guild_id_of(interaction), self.category, self.page)
+        await interaction.response.edit_message(embed=render_page(page), view=page_view(page))
+
+
+# --- the entry form and suggestions --------------------------------------------------------------
+
+
+class EntryForm(discord.ui.Modal):
+    """Add or edit an entry: five texts, parsed by `entry_from_form`."""
+
+    headword: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
+        label="Headword", max_length=HEADWORD_MAX, placeholder="keitora"
+    )
+    japanese: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
+        label="Kanji (kana)",
+        required=False,
+        max_length=2 * HEADWORD_MAX + 3,
+        placeholder="軽トラ (けいとら)",
+    )
+    meaning: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
+        label="Meaning", style=discord.TextStyle.paragraph, max_length=MEANING_MAX
+    )
+    category: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
+        label="Category", max_length=20, placeholder=", ".join(CATEGORIES)
+    )
+    details: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
+        label="Romaji, aliases, see also (one per line)",
+        style=discord.TextStyle.paragraph,
+        required=False,
+        max_length=3000,
+        placeholder="romaji: keitora\naliases: kei truck, mini truck\nsee also: keijidōsha",
+    )
+
+    def __init__(
+        self, title: str, save: SaveEntry, *, start: dict[str, str], keep: GlossaryEntry | None
+    ) -> None:
+        super().__init__(title=title)
+        self._save = save
+        self._keep = keep
+        for name, value in start.items():
+            getattr(self, name).default = value
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        entry = entry_from_form(
+            self.headword.value,
+            self.japanese.value,
+            self.meaning.value,
+            self.category.value,
+            self.details.value,
+            keep=self._keep,
+        )
+        await self._save(interaction, entry)
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        await report_error(interaction, error)
+
+
+def entry_form(title: str, save: SaveEntry, entry: GlossaryEntry | None = None) -> EntryForm:
+    start = form_fields(entry) if entry else {}
+    return EntryForm(title, save, start=start, keep=entry)
+
+
+async def saved(interaction: discord.Interaction, verb: str, entry: GlossaryEntry) -> None:
+    await respond(
+        interaction,
+        f"{verb} {quoted(entry.headword)} in this server's glossary.",
+        embed=render_entry(entry),
+    )
+
+
+def suggestions_view(suggestions: Sequence[Suggestion]) -> discord.ui.View:
+    view = KeitoraView(timeout=None)
+    for row, suggestion in enumerate(suggestions[:SUGGESTIONS_SHOWN]):
+        for action in ("approve", "reject"):
+            view.add_item(SuggestionButton(action, suggestion.id, row))
+    return view
+
+
+class SuggestionButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"glossary:suggestion:(?P<action>approve|reject):(?P<id>\d{1,19})",
+):
+    """Approve (through the entry form) or reject one suggestion; moderators only."""
+
+    def __init__(self, action: str, suggestion_id: int, row: int | None = None) -> None:
+        approve = action == "approve"
+        super().__init__(
+            discord.ui.Button(
+                label=f"{'Approve' if approve else 'Reject'} #{suggestion_id}",
+                style=discord.ButtonStyle.success if approve else discord.ButtonStyle.danger,
+                custom_id=f"glossary:suggestion:{action}:{suggestion_id}",
+                row=row,
+            )
+        )
+        self.action = action
+        self.suggestion_id = suggestion_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> SuggestionButton:
+        return cls(match["action"], int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._decide(interaction))
+
+    async def _decide(self, interaction: discord.Interaction) -> None:
+        await require_moderator(interaction, "review glossary suggestions")
+        service, guild_id = service_of(interaction), guild_id_of(interaction)
+        if self.action == "reject":
+            rejected = await service.reject(guild_id, self.suggestion_id, interaction.user.id)
+            await respond(
+                interaction, f"Rejected suggestion #{rejected.id} {quoted(rejected.term)}."
+            )
+            return
+        suggestion = await service.suggestion(guild_id, self.suggestion_id)
+
+        async def approve(submitted: discord.Interaction, entry: GlossaryEntry) -> None:
+            await service.approve(guild_id, suggestion.id, submitted.user.id, entry)
+            await saved(submitted, "Approved and added", entry)
+
+        start = {
+            "headword": suggestion.term,
+            "japanese": suggestion.kanji + (f" ({suggestion.kana})" if suggestion.kana else ""),
+            "meaning": suggestion.meaning,
+        }
+        form = EntryForm(f"Approve suggestion #{suggestion.id}", approve, start=start, keep=None)
+        await interaction.response.send_modal(form)

@@ -1,0 +1,257 @@
+"""/glossary through the loopback: lookups, autocomplete, buttons across restarts, curation by
+moderators, import/export, and the word of the day posted once a day despite restarts and 429s."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import timedelta
+
+from bot.glossary import DAILY_WORD_JOB, builtin_entries
+from bot.japanese import normalize
+from bot.sandbox import File, Loopback, Reply
+from bot.sandbox.invoke import walk_components
+from tests.glossary_queries import QUERY_TABLE
+
+from .conftest import RunningBot
+
+FORM = {
+    "headword": "Headword",
+    "japanese": "Kanji (kana)",
+    "meaning": "Meaning",
+    "category": "Category",
+    "details": "Romaji, aliases, see also (one per line)",
+}
+
+
+def form(reply: Reply, **changes: str) -> dict[str, str]:
+    """The modal's prefilled values by label, with `changes` (by FORM name) applied."""
+    assert reply.modal is not None, reply.text
+    values = {
+        c["label"]: c.get("value", "")
+        for c in walk_components(reply.modal["components"])
+        if c["type"] == 4
+    }
+    return values | {FORM[name]: value for name, value in changes.items()}
+
+
+def export_file(*entries: dict[str, object]) -> File:
+    data = json.dumps({"schema_version": 1, "entries": list(entries)}).encode()
+    return File("glossary.json", data, "application/json")
+
+
+async def test_lookup_is_private_unless_public_and_public_posts_cool_down(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    private = await loopback.slash("glossary lookup", term="軽トラ")
+    assert private.ephemeral
+    [card] = private.embeds
+    assert card["title"] == "keitora"
+    assert card["description"].startswith("**軽トラ (けいとら) keitora**")
+
+    public = await loopback.slash("glossary lookup", term="keijidosha", public=True)
+    assert not public.ephemeral
+    assert loopback.messages("general")[-1].embeds[0]["title"] == "keijidōsha"
+
+    again = await loopback.slash("glossary random", public=True, actor=loopback.member("Dale"))
+    assert again.ephemeral
+    assert "just posted in this channel" in again.content
+    keitora.clock.advance(timedelta(seconds=6))
+    assert not (await loopback.slash("glossary random", public=True)).ephemeral
+
+    long = await loopback.slash("glossary lookup", term="k" * 5000)
+    assert long.ephemeral
+    assert long.content == "The term is 5,000 characters; the limit is 200."
+
+
+async def test_autocomplete_finds_every_way_of_writing_a_term(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    for query, headword in QUERY_TABLE:
+        choices = await loopback.autocomplete("glossary lookup", "term", query)
+        assert choices, query
+        assert choices[0]["value"] == normalize(headword), query
+    popular = await loopback.autocomplete("glossary lookup", "term", "")
+    assert 0 < len(popular) <= 25
+    assert all(len(c["name"]) <= 100 and len(c["value"]) <= 100 for c in popular)
+    assert await loopback.autocomplete("glossary lookup", "term", "@everyone zzzz") == []
+    assert (await loopback.autocomplete("glossary lookup", "term", "da63t"))[0]["value"] == "da63t"
+
+
+async def test_did_you_mean_buttons_look_terms_up_even_after_a_restart(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    reply = await loopback.slash("glossary lookup", term="nanba")
+    assert reply.ephemeral
+    assert reply.content.startswith("No entry for “nanba” — did you mean")
+    assert reply.message is not None
+    assert reply.message.buttons == ["kuro nanbā", "shiro nanbā", "kiiro nanbā"]
+
+    clicked = await loopback.click(reply, "kiiro nanbā")
+    assert clicked.embeds[0]["title"] == "kiiro nanbā"
+    await keitora.restart()
+    clicked = await loopback.click(reply, "shiro nanbā")
+    assert clicked.embeds[0]["title"] == "shiro nanbā"
+    see_also = await loopback.click(clicked, "kiiro nanbā")  # a see-also button
+    assert see_also.embeds[0]["title"] == "kiiro nanbā"
+
+
+async def test_search_and_browse_pages_survive_a_restart(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    found = await loopback.slash("glossary search", query="inspection certificate")
+    assert "shakenshō" in found.embeds[0]["description"]
+
+    first = await loopback.slash("glossary browse", category="model")
+    assert first.embeds[0]["title"].startswith("Glossary: model terms (page 1 of")
+    await keitora.restart()
+    second = await loopback.click(first, "Next")
+    assert "(page 2 of" in second.message.embeds[0]["title"]
+
+
+async def test_a_member_suggests_and_a_moderator_approves(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    suggested = await loopback.slash(
+        "glossary suggest",
+        term="hatake @everyone",
+        meaning="A farm field.",
+        kana="はたけ",
+        actor=mika,
+    )
+    assert suggested.ephemeral
+    assert "Suggestion #1 “hatake @\u200beveryone” is waiting" in suggested.content
+
+    refused = await loopback.slash("glossary suggestions", actor=mika)
+    assert refused.content == "Only moderators can review glossary suggestions."
+    queue = await loopback.slash("glossary suggestions", actor=marcus)
+    assert queue.message.buttons == ["Approve #1", "Reject #1"]
+    opened = await loopback.click(queue, "Approve #1", actor=marcus)
+    added = await loopback.submit_modal(
+        opened, form(opened, headword="hatake", category="culture"), actor=marcus
+    )
+    assert "Approved and added “hatake”" in added.content
+    found = await loopback.slash("glossary lookup", term="はたけ", actor=mika)
+    assert found.embeds[0]["title"] == "hatake"
+
+    long = await loopback.slash("glossary suggest", term="k" * 5000, meaning="x", actor=mika)
+    assert long.content == "The term is 5,000 characters; the limit is 100."
+
+
+async def test_moderators_add_edit_and_remove_and_members_are_refused(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    refused = await loopback.slash("glossary add", actor=mika)
+    assert refused.ephemeral
+    assert refused.content == "Only moderators can edit the glossary."
+
+    opened = await loopback.slash("glossary add", actor=marcus)
+    fields = form(
+        opened,
+        headword="dump kit",
+        japanese="ダンプキット",
+        meaning="A kit that makes the bed tip.",
+        category="parts",
+        details="aliases: tipper kit\nsee also: keitora",
+    )
+    added = await loopback.submit_modal(opened, fields, actor=marcus)
+    assert added.content == "Added “dump kit” in this server's glossary."
+
+    editing = await loopback.slash("glossary edit", term="dumpkit", actor=marcus)
+    assert form(editing)["Romaji, aliases, see also (one per line)"].startswith("aliases: tipper")
+    changed = form(editing, meaning="A hydraulic kit that makes the bed tip.")
+    await loopback.submit_modal(editing, changed, actor=marcus)
+    found = await loopback.slash("glossary lookup", term="tipper kit", actor=mika)
+    assert "hydraulic" in found.embeds[0]["description"]
+
+    history = await loopback.slash("glossary history", term="dumpkit", actor=marcus)
+    assert f"<@{marcus.id}> edit: changed meaning" in history.content
+    assert f"<@{marcus.id}> add" in history.content
+    assert (await loopback.slash("glossary remove", term="shaken", actor=mika)).ephemeral
+    removed = await loopback.slash("glossary remove", term="dumpkit", actor=marcus)
+    assert removed.content.startswith("Removed “dump kit”")
+    gone = await loopback.slash("glossary lookup", term="dump kit", actor=mika)
+    assert gone.embeds == []
+
+
+async def test_import_is_all_or_nothing_and_survives_a_rate_limited_followup(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    good = {"headword": "bed mat", "meaning": "A rubber mat for the bed.", "category": "parts"}
+    bad = {"headword": "rack", "meaning": "", "category": "parts"}
+    rejected = await loopback.slash("glossary import", file=export_file(good, bad), actor=marcus)
+    assert rejected.text.startswith("Nothing was imported: 1 entries have problems.")
+    assert "entry 2 “rack”: meaning is empty" in rejected.text
+    assert (await loopback.slash("glossary lookup", term="bed mat")).embeds == []
+
+    loopback.faults.rate_limit("POST", "/webhooks/{webhook_id}/{webhook_token}")
+    imported = await loopback.slash("glossary import", file=export_file(good), actor=marcus)
+    [followup] = imported.followups
+    assert statuses(loopback, "POST", "/webhooks/{webhook_id}/{webhook_token}")[-2:] == [429, 200]
+    assert followup.content == "Imported: 1 added, 0 updated, 0 unchanged, 0 built-ins hidden."
+    assert (await loopback.slash("glossary lookup", term="bed mat")).embeds[0]["title"] == "bed mat"
+
+    member = await loopback.slash("glossary import", file=export_file(good))
+    assert member.content == "Only moderators can import glossary terms."
+
+
+async def test_export_then_import_round_trips(keitora: RunningBot, loopback: Loopback) -> None:
+    marcus = loopback.member("Marcus")
+    await loopback.slash("glossary remove", term="shaken", actor=marcus)
+    exported = await loopback.slash("glossary export", actor=marcus)
+    [attachment] = exported.attachments
+    document = json.loads(attachment.data)
+    assert document == {"schema_version": 1, "entries": [], "hidden": ["shaken"]}
+
+    shaken = next(e for e in builtin_entries() if e.headword == "shaken")
+    await keitora.bot.services.glossary.add(int(loopback.guild.id), int(marcus.id), shaken)
+    file = File(attachment.filename, attachment.data, "application/json")
+    imported = await loopback.slash("glossary import", file=file, actor=marcus)
+    assert imported.text == "Imported: 0 added, 0 updated, 0 unchanged, 1 built-ins hidden."
+    again = await loopback.slash("glossary export", actor=marcus)
+    assert again.attachments[0].data == attachment.data
+
+
+def statuses(loopback: Loopback, method: str, template: str) -> list[int | None]:
+    return [r.status for r in loopback.requests if (r.method, r.template) == (method, template)]
+
+
+async def next_daily_due(keitora: RunningBot) -> int:
+    """When the pending word-of-the-day job is due, once the setup listener has planned it."""
+    for _ in range(200):
+        due = await keitora.bot.services.jobs.next_due_at([DAILY_WORD_JOB])
+        if due is not None:
+            return due
+        await asyncio.sleep(0.01)  # the listener runs just after the /setup reply
+    raise AssertionError("no word-of-the-day job was planned")
+
+
+async def test_word_of_the_day_is_posted_once_a_day_across_restarts(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin, glossary = loopback.member("Akiko"), loopback.guild.channel("glossary")
+    await loopback.slash("setup channel", kind="glossary", channel=glossary, actor=admin)
+    due = await next_daily_due(keitora)
+    keitora.clock.set(keitora.clock.now().fromtimestamp(due + 1, keitora.clock.now().tzinfo))
+
+    loopback.faults.rate_limit("POST", "/channels/{channel_id}/messages")
+    await keitora.bot.job_runner.run_due()
+    await loopback.wait_until(lambda: len(loopback.messages(glossary)) == 1)
+    [first] = loopback.messages(glossary)
+    assert statuses(loopback, "POST", "/channels/{channel_id}/messages") == [429, 200]
+    assert first.embeds[0]["title"].startswith("Word of the day: ")
+
+    await keitora.restart()
+    assert await keitora.bot.job_runner.run_due() == 0
+    keitora.clock.advance(timedelta(hours=2))
+    await keitora.bot.job_runner.run_due()
+    assert len(loopback.messages(glossary)) == 1
+
+    keitora.clock.advance(timedelta(days=1))
+    await keitora.bot.job_runner.run_due()
+    await loopback.wait_until(lambda: len(loopback.messages(glossary)) == 2)
+    second = loopback.messages(glossary)[1]
+    assert second.embeds[0]["title"] != first.embeds[0]["title"]

@@ -1,0 +1,281 @@
+"""GlossaryService on a real SQLite file: per-server entries, history, suggestions, import/export,
+popularity, the word of the day and its schedule."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.errors import NotFound, UserError
+from bot.glossary import (
+    DAILY_WORD_JOB,
+    DailyWordSchedule,
+    GlossaryService,
+    daily_due,
+    entry_from_form,
+    entry_key,
+    form_fields,
+)
+from bot.glossary_match import GlossaryEntry
+from bot.jobs import JobQueue
+from bot.setup import SetupService
+from bot.store import Store
+
+HOME, OTHER = 1001, 2002
+MOD = 77
+
+
+def term(headword: str, meaning: str = "A word owners use.", **fields: object) -> GlossaryEntry:
+    return GlossaryEntry(headword=headword, meaning=meaning, category="culture", **fields)
+
+
+@pytest.fixture
+def glossary(store: Store, clock: ManualClock) -> GlossaryService:
+    return GlossaryService(store, clock, rng=random.Random(7))
+
+
+async def found(glossary: GlossaryService, guild: int, query: str) -> str | None:
+    entry = (await glossary.lookup(guild, query)).entry
+    return None if entry is None else entry.headword
+
+
+async def test_custom_entries_overrides_and_hidden_terms_stay_in_their_server(
+    glossary: GlossaryService,
+) -> None:
+    await glossary.add(HOME, MOD, term("kei jamboree", "Our yearly meetup."))
+    keitora = await glossary.entry(HOME, "keitora")
+    await glossary.edit(HOME, MOD, "keitora", replace(keitora, meaning="Our club's truck."))
+    await glossary.remove(HOME, MOD, "shaken")
+
+    home = await glossary.lookup(HOME, "kei jamboree")
+    assert home.entry is not None
+    assert home.entry.meaning == "Our yearly meetup."
+    assert (await glossary.lookup(HOME, "keitora")).entry.meaning == "Our club's truck."
+    assert "shaken" not in await glossary.entries(HOME)
+    assert await found(glossary, HOME, "shaken") == "shakenshō"  # the nearest that is left
+
+    assert await found(glossary, OTHER, "kei jamboree") is None
+    assert (await glossary.lookup(OTHER, "keitora")).entry == keitora
+    assert await found(glossary, OTHER, "shaken") == "shaken"
+
+
+async def test_a_removed_built_in_is_restored_by_adding_it_again(
+    glossary: GlossaryService, store: Store
+) -> None:
+    shaken = await glossary.remove(HOME, MOD, "shaken")
+    await glossary.add(HOME, MOD, shaken)
+    assert (await glossary.lookup(HOME, "shaken")).entry == shaken
+    # Restoring the built-in text leaves no row behind, so future releases' wording applies.
+    assert await store.fetchval("SELECT count(*) FROM glossary_entries") == 0
+    _, changes = await glossary.history(HOME, "shaken")
+    assert [c.action for c in changes] == ["restore", "remove"]
+
+
+async def test_history_records_who_changed_what(
+    glossary: GlossaryService, clock: ManualClock
+) -> None:
+    await glossary.add(HOME, MOD, term("dump kit", "A tipping bed kit."))
+    clock.advance(timedelta(hours=1))
+    await glossary.edit(HOME, 88, "dump kit", term("dump kit", "A hydraulic tipping bed kit."))
+
+    entry, changes = await glossary.history(HOME, "Dump-Kit")
+    assert entry is not None
+    assert entry.meaning == "A hydraulic tipping bed kit."
+    edit, add = changes
+    assert (edit.action, edit.actor_id, edit.at) == ("edit", 88, clock.now())
+    assert edit.before.meaning == "A tipping bed kit."
+    assert edit.after.meaning == "A hydraulic tipping bed kit."
+    assert (add.action, add.actor_id, add.before) == ("add", MOD, None)
+
+
+async def test_bad_entries_are_refused_and_change_nothing(glossary: GlossaryService) -> None:
+    with pytest.raises(UserError, match="already in the glossary"):
+        await glossary.add(HOME, MOD, term("Kei-tora"))
+    with pytest.raises(UserError, match="see also names terms not in the glossary: nowhere"):
+        await glossary.add(HOME, MOD, term("bed mat", see_also=("nowhere",)))
+    with pytest.raises(UserError, match="at most 100 characters"):
+        await glossary.add(HOME, MOD, term("x" * 5000))
+    with pytest.raises(UserError, match="category must be one of"):
+        await glossary.add(HOME, MOD, replace(term("bed mat"), category="snacks"))
+    with pytest.raises(UserError, match="still spell"):
+        await glossary.edit(HOME, MOD, "keitora", term("kei truck club"))
+    with pytest.raises(NotFound):
+        await glossary.remove(HOME, MOD, "no such term")
+    assert await glossary.export(HOME) == await glossary.export(OTHER)
+
+
+async def test_a_suggestion_becomes_an_entry_when_approved(glossary: GlossaryService) -> None:
+    suggestion = await glossary.suggest(HOME, 5, "hatake", "A farm field.", kana="はたけ")
+    assert [s.id for s in await glossary.pending_suggestions(HOME)] == [suggestion.id]
+    assert await glossary.pending_suggestions(OTHER) == []
+
+    entry = term("hatake", suggestion.meaning, kana=suggestion.kana)
+    await glossary.approve(HOME, suggestion.id, MOD, entry)
+    assert await found(glossary, HOME, "はたけ") == "hatake"
+    assert await glossary.pending_suggestions(HOME) == []
+    with pytest.raises(UserError, match="already approved"):
+        await glossary.reject(HOME, suggestion.id, MOD)
+
+
+async def test_a_member_cannot_flood_the_suggestion_queue(glossary: GlossaryService) -> None:
+    for n in range(5):
+        await glossary.suggest(HOME, 5, f"term {n}", "Meaning.")
+    with pytest.raises(UserError, match="waiting for moderators"):
+        await glossary.suggest(HOME, 5, "term 6", "Meaning.")
+    with pytest.raises(UserError, match="5,000 characters; the limit is 100"):
+        await glossary.suggest(HOME, 6, "k" * 5000, "Meaning.")
+
+
+def export_file(*entries: dict[str, object], hidden: tuple[str, ...] = ()) -> bytes:
+    document = {"schema_version": 1, "entries": list(entries), "hidden": list(hidden)}
+    return json.dumps(document).encode()
+
+
+def raw(headword: str, **fields: object) -> dict[str, object]:
+    return {"headword": headword, "meaning": "Imported.", "category": "parts", **fields}
+
+
+async def test_import_is_all_or_nothing_and_names_the_bad_entries(
+    glossary: GlossaryService,
+) -> None:
+    data = export_file(
+        raw("bed liner"),
+        raw("tailgate net", see_also=["bed liner"]),
+        raw("mud flap", category="snacks"),
+        raw("Bed-Liner"),
+        raw("rack", see_also=["missing term"]),
+        {"headword": "x"},
+    )
+    result = await glossary.import_file(HOME, MOD, data)
+    assert not result.applied
+    assert result.error_count == 4
+    assert result.errors[0].startswith("entry 3 “mud flap”: category must be one of")
+    assert result.errors[1] == "entry 4 “Bed-Liner”: same term as entry 1"
+    assert "entry 5 “rack”: see also names terms not in the glossary" in result.errors[2]
+    assert result.errors[3] == "entry 6: missing meaning, category"
+    assert (await glossary.lookup(HOME, "bed liner")).entry is None
+    assert await glossary.export(HOME) == await glossary.export(OTHER)
+
+
+async def test_import_refuses_files_that_are_too_big_or_not_exports(
+    glossary: GlossaryService,
+) -> None:
+    with pytest.raises(UserError, match="limited to 1 MB"):
+        await glossary.import_file(HOME, MOD, b" " * (1024 * 1024 + 1))
+    with pytest.raises(UserError, match="the limit is 5,000"):
+        await glossary.import_file(HOME, MOD, export_file(*[raw(f"t{n}") for n in range(5001)]))
+    with pytest.raises(UserError, match="not valid UTF-8 JSON"):
+        await glossary.import_file(HOME, MOD, b"\xff{")
+    with pytest.raises(UserError, match="schema_version"):
+        await glossary.import_file(HOME, MOD, b'{"entries": []}')
+
+
+async def test_export_then_import_recreates_the_server_glossary(
+    glossary: GlossaryService,
+) -> None:
+    await glossary.add(HOME, MOD, term("kei jamboree", see_also=("keitora",)))
+    keitora = await glossary.entry(HOME, "keitora")
+    await glossary.edit(HOME, MOD, "keitora", replace(keitora, aliases=("tiny truck",)))
+    await glossary.remove(HOME, MOD, "shaken")
+    exported = await glossary.export(HOME)
+
+    result = await glossary.import_file(OTHER, MOD, exported)
+    assert (result.added, result.updated, result.hidden) == (1, 1, 1)
+    assert await glossary.entries(OTHER) == await glossary.entries(HOME)
+    assert await glossary.export(OTHER) == exported
+
+    again = await glossary.import_file(HOME, MOD, exported)
+    assert (again.added, again.updated, again.hidden, again.unchanged) == (0, 0, 0, 3)
+
+
+async def test_word_of_the_day_shows_every_term_before_repeating(
+    glossary: GlossaryService,
+) -> None:
+    total = len(await glossary.entries(HOME))
+    first_day = date(2026, 1, 1)
+    days = [first_day + timedelta(days=n) for n in range(total + 1)]
+    picks = []
+    for day in days:
+        picks.append((await glossary.word_of_the_day(HOME, day)).entry)
+        # Asking again for the day (a retried post) gives that day's term, not a new one.
+        assert (await glossary.word_of_the_day(HOME, day)).entry == picks[-1]
+    assert len({entry_key(p.headword) for p in picks[:total]}) == total
+    assert picks[-1] in picks[:total]  # then a new cycle begins
+
+
+async def test_lookups_make_terms_popular_in_their_server_only(
+    glossary: GlossaryService, clock: ManualClock
+) -> None:
+    before = await glossary.autocomplete(HOME, "")
+    assert before[0].headword != "shaken"
+    for _ in range(3):
+        await glossary.lookup(HOME, "shaken")
+    clock.advance(timedelta(minutes=2))  # popularity is refreshed in batches
+    assert (await glossary.autocomplete(HOME, ""))[0].headword == "shaken"
+    assert (await glossary.autocomplete(HOME, "s"))[0].headword == "shaken"
+    assert await glossary.autocomplete(OTHER, "") == before
+
+
+@pytest.mark.parametrize("query", ["da63t", "DA63T", "ＤＡ６３Ｔ", "suzuki carry da63t"])
+async def test_model_codes_are_entries(glossary: GlossaryService, query: str) -> None:
+    found = await glossary.lookup(HOME, query)
+    assert found.entry is not None
+    assert found.entry.headword == "DA63T"
+    assert found.entry.category == "model"
+    assert "Suzuki Carry" in found.entry.meaning
+
+
+async def test_browse_pages_by_category(glossary: GlossaryService) -> None:
+    first = await glossary.browse(HOME, "model", 1)
+    assert first.number == 1
+    assert first.pages > 1
+    assert len(first.entries) == 10
+    last = await glossary.browse(HOME, "model", 99)
+    assert last.number == last.pages
+    assert {e.category for e in first.entries + last.entries} == {"model"}
+
+
+def test_form_text_round_trips() -> None:
+    entry = GlossaryEntry(
+        headword="keitora",
+        meaning="Kei truck.",
+        category="class",
+        kanji="軽トラ",
+        kana="けいとら",
+        romaji="keitora",
+        aliases=("kei truck", "mini truck"),
+        see_also=("keijidōsha",),
+    )
+    assert entry_from_form(**form_fields(entry)) == entry
+    with pytest.raises(UserError, match="not a detail line"):
+        entry_from_form("a", "", "b", "class", "colour: red")
+
+
+async def test_the_daily_job_follows_the_server_hour_and_zone(
+    store: Store, clock: ManualClock
+) -> None:
+    setup, jobs = SetupService(store, clock), JobQueue(store, clock)
+    schedule = DailyWordSchedule(setup, jobs, clock)
+    assert await schedule.plan(HOME) is None  # no glossary channel: nothing to post
+    await setup.set_channel(HOME, "glossary", 555)
+    await setup.set_timezone(HOME, "America/Denver")
+    clock.set(datetime(2026, 3, 6, 20, 0, tzinfo=UTC))  # 13:00 in Denver, after 9:00
+    assert await schedule.plan(HOME, moved=True) == datetime(2026, 3, 7, 16, tzinfo=UTC)
+    await setup.set_daily_word_hour(HOME, 10)
+    assert await schedule.plan(HOME, moved=True) == datetime(2026, 3, 7, 17, tzinfo=UTC)
+
+    clock.set(datetime(2026, 3, 7, 17, 0, 1, tzinfo=UTC))
+    [job] = await jobs.claim_due(5, worker="test")
+    assert (job.kind, job.key) == (DAILY_WORD_JOB, f"{HOME}:2026-03-07")
+    await jobs.done(job)
+    # 8 March 2026 is the DST switch: 10:00 local is 16:00 UTC from then on, not 17:00.
+    assert await schedule.plan(HOME) == datetime(2026, 3, 8, 16, tzinfo=UTC)
+    assert daily_due(date(2026, 3, 8), 2, ZoneInfo("America/Denver")).hour == 9  # 03:00 MDT
+    assert await schedule.plan_all() == 1
+    assert await jobs.claim_due(5, worker="test") == []
