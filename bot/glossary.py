@@ -288,16 +288,20 @@ class GlossaryService:
         entries = builtin_entries() if builtins is None else builtins
         self._builtins = {entry_key(entry.headword): entry for entry in entries}
         self._shared = GlossaryIndex(self._builtins.values())
-        self._rows: dict[int, dict[str, GlossaryEntry | None]] = {}  # None: a hidden built-in
+        # Each server's effective entries; servers without rows of their own share the built-ins.
+        self._entries: dict[int, Mapping[str, GlossaryEntry]] = {}
         self._own_indexes: dict[int, GlossaryIndex] = {}
         self._views: dict[int, _View] = {}
         self._counted: set[int] = set()  # guilds with lookups newer than their view
 
     # --- reading ---------------------------------------------------------------------------------
 
-    async def entries(self, guild_id: int) -> dict[str, GlossaryEntry]:
-        """Every entry members of this server see, by key."""
-        return self._effective(await self._cached_rows(guild_id))
+    async def entries(self, guild_id: int) -> Mapping[str, GlossaryEntry]:
+        """Every entry members of this server see, by key (cached until the server edits)."""
+        if guild_id not in self._entries:
+            rows = await self._read_rows(guild_id)
+            self._entries[guild_id] = self._effective(rows) if rows else self._builtins
+        return self._entries[guild_id]
 
     async def lookup(self, guild_id: int, query: str) -> Lookup:
         """The entry `query` names (counted as a lookup), or up to three it might mean."""
@@ -700,11 +704,6 @@ class GlossaryService:
     async def _read_entries(self, guild_id: int) -> dict[str, GlossaryEntry]:
         return self._effective(await self._read_rows(guild_id))
 
-    async def _cached_rows(self, guild_id: int) -> dict[str, GlossaryEntry | None]:
-        if guild_id not in self._rows:
-            self._rows[guild_id] = await self._read_rows(guild_id)
-        return self._rows[guild_id]
-
     def _effective(self, rows: Mapping[str, GlossaryEntry | None]) -> dict[str, GlossaryEntry]:
         merged = dict(self._builtins)
         for key, entry in rows.items():
@@ -721,11 +720,11 @@ class GlossaryService:
         return tuple(e for e in dict.fromkeys(found) if e is not None and e != entry)
 
     async def _base_index(self, guild_id: int) -> GlossaryIndex:
-        rows = await self._cached_rows(guild_id)
-        if not rows:
+        entries = await self.entries(guild_id)
+        if entries is self._builtins:
             return self._shared
         if guild_id not in self._own_indexes:
-            self._own_indexes[guild_id] = GlossaryIndex(self._effective(rows).values())
+            self._own_indexes[guild_id] = GlossaryIndex(entries.values())
         return self._own_indexes[guild_id]
 
     async def _index(self, guild_id: int) -> GlossaryIndex:
@@ -756,7 +755,7 @@ class GlossaryService:
 
     def _forget(self, guild_id: int) -> None:
         """Drop what was cached for a server whose entries changed."""
-        self._rows.pop(guild_id, None)
+        self._entries.pop(guild_id, None)
         self._own_indexes.pop(guild_id, None)
         self._views.pop(guild_id, None)
 

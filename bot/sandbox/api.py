@@ -36,6 +36,9 @@ class Call:
     query: Mapping[str, str]
     body: Any = None
     files: dict[int, File] = field(default_factory=dict)
+    # When the request arrived (time.monotonic()): Discord times an interaction's answer by its
+    # arrival, before our own validation of the body adds anything.
+    received_at: float = 0.0
 
     def json(self) -> Json:
         """The body as an object; handlers that need one get `{}` for an empty request."""

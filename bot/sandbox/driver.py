@@ -384,12 +384,29 @@ class Loopback:
         **others: OptionValue,
     ) -> list[Json]:
         """The choices the bot suggests while `actor` types `value` into `option`."""
+        reply = await self.autocomplete_reply(
+            command, option, value, actor=actor, where=where, within=within, **others
+        )
+        return reply.choices
+
+    async def autocomplete_reply(
+        self,
+        command: str,
+        option: str,
+        value: str,
+        /,
+        *,
+        actor: UserRef | None = None,
+        where: ChannelRef | None = None,
+        within: float = 5.0,
+        **others: OptionValue,
+    ) -> Reply:
+        """Like `autocomplete`, but the whole reply: its choices and its latency."""
         values = {**others, option: value}
         record = slash_interaction(
             self.core, command, values, self._actor(actor), self._where(where), focused=option
         )
-        reply = await self._run(record, within, f"autocomplete of /{command} {option}")
-        return reply.choices
+        return await self._run(record, within, f"autocomplete of /{command} {option}")
 
     async def click(
         self,

@@ -132,7 +132,7 @@ async def callback(core: Core, call: Call) -> Json | None:
 async def _answer(core: Core, record: InteractionRecord, call: Call) -> Json:
     if record.callback_type is not None:
         raise ApiError(400, 40060, "Interaction has already been acknowledged.")
-    if time.monotonic() - record.dispatched_at > core.options.ack_deadline:
+    if call.received_at - record.dispatched_at > core.options.ack_deadline:
         raise ApiError(404, 10062, "Unknown interaction")
     body = call.json()
     kind = body.get("type")
@@ -143,7 +143,7 @@ async def _answer(core: Core, record: InteractionRecord, call: Call) -> Json:
         )
     if kind in (DEFERRED_UPDATE, UPDATE_MESSAGE) and record.message is None:
         raise ApiError(400, 40004, "This interaction has no message to update")
-    record.callback_type, record.callback_at, record.callback_body = kind, time.monotonic(), body
+    record.callback_type, record.callback_at, record.callback_body = kind, call.received_at, body
     if kind == CHANNEL_MESSAGE:
         record.original = await _post(core, _response_message(core, record, data, call))
     elif kind == DEFERRED_MESSAGE:

@@ -179,6 +179,7 @@ class LoopbackServer:
         try:
             self._authenticate(request, path)
             call = await _parse(request, template)
+            call.received_at = record.started
             record.request = call.body
             self._check_request(call)
             await self._apply_faults(call)
