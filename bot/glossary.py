@@ -296,6 +296,17 @@ class GlossaryService:
 
     # --- reading ---------------------------------------------------------------------------------
 
+    async def warm_up(self) -> int:
+        """Build every server's index now (at startup) instead of during a member's first query.
+
+        A server with many entries of its own takes seconds to index; that must not happen
+        inside an interaction's 3-second window. Returns how many servers were indexed.
+        """
+        rows = await self._store.fetchall("SELECT DISTINCT guild_id FROM glossary_entries")
+        for row in rows:
+            await self._index(row["guild_id"])
+        return len(rows)
+
     async def entries(self, guild_id: int) -> Mapping[str, GlossaryEntry]:
         """Every entry members of this server see, by key (cached until the server edits)."""
         if guild_id not in self._entries:

@@ -115,6 +115,8 @@ class GlossaryCog(
         self.bot.job_runner.register(DAILY_WORD_JOB, self.post_word_of_the_day)
         planned = await self.schedule.plan_all()
         log.info("word of the day planned for %d servers", planned)
+        indexed = await self.service.warm_up()
+        log.info("glossary indexes built for %d servers with their own entries", indexed)
 
     # --- everyone ----------------------------------------------------------------------------
 

@@ -279,3 +279,13 @@ async def test_the_daily_job_follows_the_server_hour_and_zone(
     assert daily_due(date(2026, 3, 8), 2, ZoneInfo("America/Denver")).hour == 9  # 03:00 MDT
     assert await schedule.plan_all() == 1
     assert await jobs.claim_due(5, worker="test") == []
+
+
+async def test_warm_up_indexes_the_servers_with_entries_of_their_own(
+    glossary: GlossaryService, store: Store, clock: ManualClock
+) -> None:
+    assert await glossary.warm_up() == 0
+    await glossary.add(HOME, MOD, term("kei jamboree", "Our yearly meetup."))
+    restarted = GlossaryService(store, clock)
+    assert await restarted.warm_up() == 1
+    assert await found(restarted, HOME, "kei jamboree") == "kei jamboree"
