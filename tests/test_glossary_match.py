@@ -194,3 +194,12 @@ def test_search_of_nonsense_is_empty() -> None:
 
 def test_entries_are_kept_in_order() -> None:
     assert BUILTIN.entries == load_glossary()
+
+
+def test_a_typo_in_the_first_letter_is_left_from_autocomplete_to_lookup() -> None:
+    # Autocomplete scans only keys with the query's first letter, to stay fast at 100,000
+    # entries; lookup scans them all, so the member still gets the entry on submit.
+    index = GlossaryIndex([entry("hekomi"), entry("sabi")])
+    assert headwords(index.autocomplete("hekoni")) == ["hekomi"]
+    assert headwords(index.autocomplete("xekomi")) == []
+    assert index.lookup("xekomi").entry.headword == "hekomi"
