@@ -116,10 +116,12 @@ class JobQueue:
             self.scheduled.set()
         return bool(moved)
 
-    async def cancel(self, kind: str, key: str) -> bool:
-        """Drop a job that has not run yet."""
+    async def cancel(self, kind: str, key: str, *, unless_due_by: datetime | None = None) -> bool:
+        """Drop a job that has not run yet (with `unless_due_by`: only one due after it)."""
+        not_due = " AND due_at > ?" if unless_due_by is not None else ""
         removed = await self._store.execute(
-            "DELETE FROM jobs WHERE kind = ? AND key = ? AND state = 'pending'", (kind, key)
+            f"DELETE FROM jobs WHERE kind = ? AND key = ? AND state = 'pending'{not_due}",
+            (kind, key) if unless_due_by is None else (kind, key, unix(unless_due_by)),
         )
         return bool(removed)
 
@@ -172,8 +174,16 @@ class JobQueue:
         )
         await self._store.execute(
             "UPDATE jobs SET state = 'pending', due_at = ?, lease_until = NULL, claimed_by = NULL, "
-            "last_error = ? WHERE id = ? AND state = 'claimed'",
-            (unix(self._clock.now() + delay), error, job.id),
+            f"last_error = ? WHERE {_THIS_CLAIM}",
+            (unix(self._clock.now() + delay), error, job.id, job.attempts),
+        )
+
+    async def release(self, job: Job) -> None:
+        """Hand back a claim that was never started, as if it had not been claimed."""
+        await self._store.execute(
+            "UPDATE jobs SET state = 'pending', lease_until = NULL, claimed_by = NULL, "
+            f"attempts = attempts - 1 WHERE {_THIS_CLAIM}",
+            (job.id, job.attempts),
         )
 
     def backoff(self, attempts: int) -> timedelta:
@@ -198,11 +208,18 @@ class JobQueue:
         )
 
     async def _finish(self, job: Job, state: str, error: str | None) -> None:
-        await self._store.execute(
+        finished = await self._store.execute(
             "UPDATE jobs SET state = ?, finished_at = ?, lease_until = NULL, last_error = ? "
-            "WHERE id = ?",
-            (state, unix(self._clock.now()), error, job.id),
+            f"WHERE {_THIS_CLAIM}",
+            (state, unix(self._clock.now()), error, job.id, job.attempts),
         )
+        if not finished:
+            log.warning("job %s %s was claimed again before it finished", job.kind, job.key)
+
+
+# A worker may only settle its own claim: when its lease ran out and another worker claimed the
+# job, `attempts` moved on and the late worker's update matches nothing.
+_THIS_CLAIM = "id = ? AND state = 'claimed' AND attempts = ?"
 
 
 def _kind_filter(kinds: Collection[str] | None) -> tuple[str, tuple[str, ...]]:
@@ -231,6 +248,7 @@ class JobRunner:
         self._batch = batch
         self._idle_wait = idle_wait
         self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
 
     def register(self, kind: str, handler: Handler) -> None:
         if kind in self._handlers:
@@ -246,9 +264,13 @@ class JobRunner:
             )
             if not jobs:
                 return ran
-            for job in jobs:
+            for position, job in enumerate(jobs):
+                if self._stopping.is_set():
+                    for unstarted in jobs[position:]:
+                        await self._queue.release(unstarted)
+                    return ran
                 await self._run(job)
-            ran += len(jobs)
+                ran += 1
         return ran
 
     async def _run(self, job: Job) -> None:
@@ -266,15 +288,21 @@ class JobRunner:
         if self._task is None:
             self._task = asyncio.create_task(self._loop(), name="keitora-jobs")
 
-    async def stop(self) -> None:
-        if self._task is not None:
+    async def stop(self, grace: float = 10.0) -> None:
+        """Let the job in hand finish (a half-sent post is worse than a late one), then stop."""
+        if self._task is None:
+            return
+        self._stopping.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), grace)
+        except TimeoutError:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            self._task = None
+        self._task = None
 
     async def _loop(self) -> None:
-        while True:
+        while not self._stopping.is_set():
             self._queue.scheduled.clear()
             try:
                 await self.run_due()
@@ -282,11 +310,20 @@ class JobRunner:
             except Exception:
                 log.exception("the job runner failed a round; trying again shortly")
                 wait = self._idle_wait
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._queue.scheduled.wait(), timeout=wait)
+            await _first_of(self._queue.scheduled, self._stopping, within=wait)
 
     async def _seconds_until_next(self) -> float:
         due = await self._queue.next_due_at(self._handlers)
         if due is None:
             return self._idle_wait
         return min(max(due - unix(self._clock.now()), 0.05), self._idle_wait)
+
+
+async def _first_of(*events: asyncio.Event, within: float) -> None:
+    """Wait until any of `events` is set, or `within` seconds pass."""
+    waiters = [asyncio.create_task(event.wait()) for event in events]
+    try:
+        await asyncio.wait(waiters, timeout=within, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()

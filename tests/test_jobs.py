@@ -142,3 +142,51 @@ async def test_runner_loop_wakes_when_a_job_is_scheduled(store: Store, clock: Ma
         await asyncio.wait_for(done.wait(), timeout=2)
     finally:
         await runner.stop()
+
+
+async def test_a_late_worker_cannot_settle_a_job_claimed_again(
+    store: Store, clock: ManualClock
+) -> None:
+    queue = JobQueue(store, clock, lease=timedelta(seconds=10))
+    await queue.schedule("k", "x", clock.now())
+    [late] = await queue.claim_due(1, worker="slow")
+    clock.advance(timedelta(seconds=11))
+    [current] = await queue.claim_due(1, worker="fast")
+    await queue.done(late)
+    await queue.retry_later(late, "stale")
+    assert tuple(await store.fetchone("SELECT state, claimed_by FROM jobs")) == ("claimed", "fast")
+    await queue.done(current)
+    assert await store.fetchval("SELECT state FROM jobs") == "done"
+
+
+async def test_cancel_can_spare_a_job_already_due(store: Store, clock: ManualClock) -> None:
+    queue = JobQueue(store, clock)
+    await queue.schedule("k", "due", clock.now() - timedelta(minutes=1))
+    await queue.schedule("k", "later", clock.now() + timedelta(hours=1))
+    assert not await queue.cancel("k", "due", unless_due_by=clock.now())
+    assert await queue.cancel("k", "later", unless_due_by=clock.now())
+    assert await store.fetchval("SELECT group_concat(key) FROM jobs") == "due"
+
+
+async def test_stopping_lets_the_job_in_hand_finish(store: Store, clock: ManualClock) -> None:
+    queue = JobQueue(store, clock)
+    runner = JobRunner(queue, clock)
+    started, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_post(job: Job) -> None:
+        started.set()
+        await release.wait()
+
+    runner.register("post", slow_post)
+    await queue.schedule("post", "one", clock.now())
+    await queue.schedule("post", "two", clock.now())
+    runner.start()
+    await asyncio.wait_for(started.wait(), 2)
+    stopping = asyncio.create_task(runner.stop())
+    await asyncio.sleep(0.01)
+    assert not stopping.done()
+    release.set()
+    await stopping
+    states = dict(await store.fetchall("SELECT key, state FROM jobs"))
+    assert states == {"one": "done", "two": "pending"}  # handed back for the next start
+    assert await store.fetchval("SELECT attempts FROM jobs WHERE key = 'two'") == 0
