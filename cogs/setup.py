@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import KeitoraBot, respond
+from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.setup import CHANNEL_KINDS, ROLE_KINDS, GuildConfig, format_offsets
 from bot.zones import search_zones
@@ -17,11 +18,10 @@ from cogs._access import guild_id_of, require_admin
 
 ChannelKind = Literal["meetups", "builds", "showcase", "announcements", "glossary", "modqueue"]
 RoleKind = Literal["moderator", "organizer", "importer"]
-POSTABLE_CHANNELS = [
-    discord.ChannelType.text,
-    discord.ChannelType.news,
-    discord.ChannelType.forum,
-]
+# Where each kind of post can go: build logs become forum posts (or threads in a text
+# channel); everything else is a plain message, which a forum cannot take.
+MESSAGE_CHANNELS = (discord.ChannelType.text, discord.ChannelType.news)
+ALLOWED_CHANNELS = {"builds": (discord.ChannelType.text, discord.ChannelType.forum)}
 
 
 async def zone_autocomplete(
@@ -67,9 +67,11 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         kind: ChannelKind,
         channel: app_commands.AppCommandChannel,
     ) -> None:
-        if channel.type not in POSTABLE_CHANNELS:
-            await respond(interaction, "Choose a text, announcement or forum channel.")
-            return
+        if channel.type not in ALLOWED_CHANNELS.get(kind, MESSAGE_CHANNELS):
+            allowed = (
+                "a text or forum channel" if kind == "builds" else "a text or announcement channel"
+            )
+            raise UserError(f"The {kind} channel must be {allowed}; {channel.mention} is not.")
         await self.service.set_channel(guild_id_of(interaction), kind, channel.id)
         await respond(interaction, f"The {kind} channel is now {channel.mention}.")
 

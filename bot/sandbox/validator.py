@@ -111,13 +111,25 @@ def _allows_integer(types: object) -> bool:
     return types == "integer" or (isinstance(types, list) and "integer" in types)
 
 
+def _lenient_one_of(
+    validator: Any, one_of: Any, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[ValidationError]:
+    # Follows from "int-parseable strings": "123" fits both branches of a string|integer oneOf
+    # (a message `nonce`), which strict oneOf refuses. Only for such a digit string is the
+    # union read as anyOf, which the spec's README says is what its unions mean anyway.
+    errors = list(_DRAFT_ONE_OF(validator, one_of, instance, schema))
+    if errors and isinstance(instance, str) and _INTEGER_TEXT.fullmatch(instance):
+        yield from _DRAFT_ANY_OF(validator, one_of, instance, schema)
+        return
+    yield from errors
+
+
 _DRAFT_TYPE = Draft202012Validator.VALIDATORS["type"]
+_DRAFT_ONE_OF = Draft202012Validator.VALIDATORS["oneOf"]
+_DRAFT_ANY_OF = Draft202012Validator.VALIDATORS["anyOf"]
 LenientValidator = validators.extend(
     Draft202012Validator,
-    # The spec's README: its anyOf and oneOf unions both mean "data in one of these formats".
-    # With int-parseable strings allowed, "123" fits both branches of a string|integer oneOf
-    # (a message `nonce`), which strict oneOf would refuse; so unions are checked as anyOf.
-    validators={"type": _lenient_type, "oneOf": Draft202012Validator.VALIDATORS["anyOf"]},
+    validators={"type": _lenient_type, "oneOf": _lenient_one_of},
 )
 
 

@@ -93,10 +93,13 @@ async def test_bad_input_is_refused_ephemerally(keitora: RunningBot, loopback: L
     reply = await loopback.slash("setup reminders", offsets="x" * 5000, actor=admin)
     assert reply.ephemeral
     assert "not a reminder offset" in reply.content
-    reply = await loopback.slash(
-        "setup channel", kind="meetups", channel=loopback.guild.channel("builds"), actor=admin
-    )
-    assert "now" in reply.content  # a forum is a valid place for posts
+    forum = loopback.guild.channel("builds")
+    reply = await loopback.slash("setup channel", kind="glossary", channel=forum, actor=admin)
+    assert reply.ephemeral
+    assert f"must be a text or announcement channel; <#{forum.id}> is not" in reply.content
+    assert "glossary" not in (await keitora.bot.services.setup.get(int(loopback.guild.id))).channels
+    reply = await loopback.slash("setup channel", kind="builds", channel=forum, actor=admin)
+    assert "now" in reply.content  # build logs are forum posts
 
 
 async def test_timezone_autocomplete(keitora: RunningBot, loopback: Loopback) -> None:

@@ -116,6 +116,7 @@ def test_int_parseable_strings_pass_for_integer_fields_and_nothing_else(
     assert _request(validator, "POST", MESSAGES, {"content": "x", "flags": "4.5"}) != []
     assert _request(validator, "POST", MESSAGES, {"content": 5}) != []  # strings stay strings
     assert _request(validator, "POST", MESSAGES, {"content": "x", "nonce": "12345"}) == []
+    assert _request(validator, "POST", MESSAGES, {"content": "x", "nonce": ["12345"]}) != []
 
 
 @needs_spec
