@@ -6,7 +6,9 @@ never copied into the database. A server's moderators add entries, override buil
 them with rows in `glossary_entries`, keyed by the normalised headword (`entry_key`).
 
 Indexes: one `GlossaryIndex` of the built-ins is shared by every server that changed nothing; a
-server with its own rows gets its own index, built on first use and dropped when it changes.
+server with its own rows gets its own index, built on first use (in a worker thread, so the event
+loop keeps answering other interactions) and dropped when it changes. Each change bumps the
+server's *generation*; a cache filled by a read that started before the change is not stored.
 Popularity is per server: each server's view is a shallow copy of its index re-ranked with that
 server's lookup counts, refreshed at most every `POPULARITY_REFRESH` so a lookup costs one UPSERT
 rather than a rebuild.
@@ -18,6 +20,7 @@ importing such a file elsewhere (or back) recreates exactly the same server glos
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 from collections.abc import Collection, Mapping, Sequence
@@ -41,7 +44,7 @@ from bot.glossary_match import (
 )
 from bot.japanese import normalize
 from bot.jobs import JobQueue
-from bot.limits import require_length
+from bot.limits import fit, require_length
 from bot.models import TruckModel, default_models
 from bot.setup import SetupService
 from bot.store import Store
@@ -239,8 +242,8 @@ def entry_from_form(
         attribute = _DETAIL_NAMES.get(name.strip().lower())
         if not colon or attribute is None:
             raise UserError(
-                f"“{line.strip()[:60]}” is not a detail line; use `romaji: …`, "
-                "`aliases: a, b` or `see also: a, b`."
+                f"{_plain(line.strip())} is not a detail line; use “romaji: …”, "
+                "“aliases: a, b” or “see also: a, b”."
             )
         parts = tuple(p.strip() for p in value.split(",") if p.strip())
         extra[attribute] = value.strip() if attribute == "romaji" else parts
@@ -267,7 +270,12 @@ def _dumped(entry: GlossaryEntry | None) -> str | None:
 
 
 def _quoted(entry: GlossaryEntry) -> str:
-    return f"“{entry.headword[:60]}”"
+    return _plain(entry.headword)
+
+
+def _plain(text: str) -> str:
+    """Member text quoted in a refusal: plain “…”, never Markdown; the cog escapes it."""
+    return f"“{fit(text, 60)}”"
 
 
 # --- the service ---------------------------------------------------------------------------------
@@ -293,6 +301,9 @@ class GlossaryService:
         self._own_indexes: dict[int, GlossaryIndex] = {}
         self._views: dict[int, _View] = {}
         self._counted: set[int] = set()  # guilds with lookups newer than their view
+        # Bumped by every change of a server's entries: a cache built from a read that began
+        # before the change would be stale, so it is returned to its caller but not stored.
+        self._generations: dict[int, int] = {}
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -309,10 +320,15 @@ class GlossaryService:
 
     async def entries(self, guild_id: int) -> Mapping[str, GlossaryEntry]:
         """Every entry members of this server see, by key (cached until the server edits)."""
-        if guild_id not in self._entries:
-            rows = await self._read_rows(guild_id)
-            self._entries[guild_id] = self._effective(rows) if rows else self._builtins
-        return self._entries[guild_id]
+        cached = self._entries.get(guild_id)
+        if cached is not None:
+            return cached
+        generation = self._generation(guild_id)
+        rows = await self._read_rows(guild_id)
+        entries = self._effective(rows) if rows else self._builtins
+        if self._generation(guild_id) == generation:
+            self._entries[guild_id] = entries
+        return entries
 
     async def lookup(self, guild_id: int, query: str) -> Lookup:
         """The entry `query` names (counted as a lookup), or up to three it might mean."""
@@ -370,7 +386,7 @@ class GlossaryService:
             (guild_id, key, HISTORY_SHOWN),
         )
         if entry is None and not rows:
-            raise NotFound(f"There is no entry “{term[:60]}” in this server's glossary.")
+            raise NotFound(f"There is no entry {_plain(term)} in this server's glossary.")
         changes = [
             Change(
                 r["action"],
@@ -393,12 +409,27 @@ class GlossaryService:
         return entry
 
     async def edit(
-        self, guild_id: int, actor_id: int, term: str, entry: GlossaryEntry
+        self,
+        guild_id: int,
+        actor_id: int,
+        term: str,
+        entry: GlossaryEntry,
+        *,
+        shown: GlossaryEntry | None = None,
     ) -> GlossaryEntry:
-        """Replace the entry `term` names; its headword must still spell the same term."""
+        """Replace the entry `term` names; its headword must still spell the same term.
+
+        `shown` is the entry the edit form started from: when the stored entry has changed
+        since, saving would silently undo someone else's edit, so it is refused.
+        """
         async with self._store.transaction():
             current = await self._read_entries(guild_id)
             key = self._existing_key(current, term)
+            if shown is not None and current[key] != shown:
+                raise UserError(
+                    f"Someone changed {_quoted(current[key])} while you were editing; "
+                    "open it again."
+                )
             self._require_valid(entry, current)
             if entry_key(entry.headword) != key:
                 raise UserError(
@@ -411,10 +442,19 @@ class GlossaryService:
         return entry
 
     async def remove(self, guild_id: int, actor_id: int, term: str) -> GlossaryEntry:
-        """Remove the entry `term` names; a built-in is hidden in this server only."""
+        """Remove the entry `term` names; a built-in is hidden in this server only.
+
+        A term of the server's own that another of its entries links to (see also) stays until
+        that entry is edited: a dangling link would make the server's export unimportable. A
+        hidden built-in may stay linked; display leaves it out.
+        """
         async with self._store.transaction():
-            current = await self._read_entries(guild_id)
+            rows = await self._read_rows(guild_id)
+            current = self._effective(rows)
             key = self._existing_key(current, term)
+            linking = [] if key in self._builtins else _linking_to(key, rows)
+            if linking:
+                raise UserError(_still_linked(linking, current[key]))
             await self._write(guild_id, actor_id, key, current[key], None, "remove")
         self._forget(guild_id)
         return current[key]
@@ -511,7 +551,12 @@ class GlossaryService:
         document = {
             "schema_version": EXPORT_SCHEMA_VERSION,
             "entries": [entry_to_json(e) for _, e in sorted(rows.items()) if e is not None],
-            "hidden": [self._builtins[k].headword for k, e in sorted(rows.items()) if e is None],
+            # A hidden row whose built-in a later release dropped hides nothing: left out.
+            "hidden": [
+                self._builtins[k].headword
+                for k, e in sorted(rows.items())
+                if e is None and k in self._builtins
+            ],
         }
         return json.dumps(document, ensure_ascii=False, indent=2).encode()
 
@@ -568,10 +613,10 @@ class GlossaryService:
             key = entry_key(headword) if isinstance(headword, str) else ""
             if key not in self._builtins:
                 plan.errors.append(
-                    (after_entries, f"hidden: “{str(headword)[:60]}” is not built in")
+                    (after_entries, f"hidden: {_plain(str(headword))} is not built in")
                 )
             elif key in entries:
-                plan.errors.append((after_entries, f"hidden: “{headword[:60]}” is also an entry"))
+                plan.errors.append((after_entries, f"hidden: {_plain(headword)} is also an entry"))
             keys.add(key)
         return keys
 
@@ -640,7 +685,15 @@ class GlossaryService:
         key = entry_key(entry.headword)
         if len(key) > KEY_MAX:
             return f"the headword is too long to be a term (at most {KEY_MAX} letters)"
-        missing = [t for t in entry.see_also if entry_key(t) not in known and entry_key(t) != key]
+        # A built-in is a valid link even where the server hid it: display leaves hidden links
+        # out, and the link comes back to life if the built-in is restored.
+        missing = [
+            t
+            for t in entry.see_also
+            if entry_key(t) not in known
+            and entry_key(t) not in self._builtins
+            and entry_key(t) != key
+        ]
         if missing:
             return f"see also names terms not in the glossary: {', '.join(missing)[:200]}"
         return None
@@ -699,7 +752,7 @@ class GlossaryService:
         key = entry_key(term)
         if key not in current:
             raise NotFound(
-                f"There is no entry “{term[:60]}” in this server's glossary; "
+                f"There is no entry {_plain(term)} in this server's glossary; "
                 "pick one from the list."
             )
         return key
@@ -731,12 +784,17 @@ class GlossaryService:
         return tuple(e for e in dict.fromkeys(found) if e is not None and e != entry)
 
     async def _base_index(self, guild_id: int) -> GlossaryIndex:
+        generation = self._generation(guild_id)
         entries = await self.entries(guild_id)
         if entries is self._builtins:
             return self._shared
-        if guild_id not in self._own_indexes:
-            self._own_indexes[guild_id] = GlossaryIndex(entries.values())
-        return self._own_indexes[guild_id]
+        index = self._own_indexes.get(guild_id)
+        if index is None:
+            # Thousands of entries take a while to index: off the event loop.
+            index = await asyncio.to_thread(GlossaryIndex, entries.values())
+            if self._generation(guild_id) == generation:
+                self._own_indexes[guild_id] = index
+        return index
 
     async def _index(self, guild_id: int) -> GlossaryIndex:
         """This server's index ranked by its own lookups, at most POPULARITY_REFRESH stale."""
@@ -747,13 +805,17 @@ class GlossaryService:
         )
         if view is not None and fresh:
             return view.index
+        generation = self._generation(guild_id)
+        self._counted.discard(guild_id)  # a lookup counted from here on marks this view stale
         base = await self._base_index(guild_id)
         counts = await self._store.fetchall(
             "SELECT key, count FROM glossary_lookups WHERE guild_id = ?", (guild_id,)
         )
         index = _ranked(base, {row["key"]: row["count"] for row in counts})
-        self._views[guild_id] = _View(index, now)
-        self._counted.discard(guild_id)
+        # An edit that committed meanwhile made `index` stale: this caller may use it, but
+        # storing it would serve the old entries until the next edit.
+        if self._generation(guild_id) == generation:
+            self._views[guild_id] = _View(index, now)
         return index
 
     async def _count(self, guild_id: int, key: str) -> None:
@@ -764,8 +826,12 @@ class GlossaryService:
         )
         self._counted.add(guild_id)
 
+    def _generation(self, guild_id: int) -> int:
+        return self._generations.get(guild_id, 0)
+
     def _forget(self, guild_id: int) -> None:
         """Drop what was cached for a server whose entries changed."""
+        self._generations[guild_id] = self._generation(guild_id) + 1
         self._entries.pop(guild_id, None)
         self._own_indexes.pop(guild_id, None)
         self._views.pop(guild_id, None)
@@ -777,6 +843,24 @@ def _ranked(base: GlossaryIndex, counts: Mapping[str, int]) -> GlossaryIndex:
         return base
     return base.with_popularity(
         {e.headword: counts.get(entry_key(e.headword), 0) for e in base.entries}
+    )
+
+
+def _linking_to(key: str, rows: Mapping[str, GlossaryEntry | None]) -> list[GlossaryEntry]:
+    """A server's own entries (other than `key`'s) whose see-also names `key`."""
+    return [
+        entry
+        for other, entry in sorted(rows.items())
+        if entry is not None and other != key and key in map(entry_key, entry.see_also)
+    ]
+
+
+def _still_linked(linking: Sequence[GlossaryEntry], target: GlossaryEntry) -> str:
+    if len(linking) == 1:
+        return f"{_quoted(linking[0])} links to {_quoted(target)}; edit that entry first."
+    return (
+        f"{_quoted(linking[0])} and {len(linking) - 1} more entries link to {_quoted(target)}; "
+        "edit them first."
     )
 
 
@@ -851,7 +935,8 @@ class DailyWordSchedule:
             return None
         day = today if daily_due(today, config.daily_word_hour, zone) > now else today + ONE_DAY
         if moved:
-            await self._cancel(guild_id, today, keep=day)
+            # A job already due (its run is late, or just under way) still posts its day.
+            await self._cancel(guild_id, today, keep=day, unless_due_by=now)
         # The first candidate day's job may be done already (the hour moved later after today's
         # post); then the day after is next.
         for candidate in (day, day + ONE_DAY):
@@ -870,9 +955,24 @@ class DailyWordSchedule:
             await self.plan(guild_id)
         return len(guild_ids)
 
-    async def _cancel(self, guild_id: int, today: date, *, keep: date | None) -> None:
+    async def is_past(self, guild_id: int, day: date) -> bool:
+        """Whether `day` is over in the server's zone: its word of the day would be stale."""
+        config = await self._setup.get(guild_id)
+        zone = ZoneInfo(config.timezone or "UTC")
+        return day < self._clock.now().astimezone(zone).date()
+
+    async def _cancel(
+        self,
+        guild_id: int,
+        today: date,
+        *,
+        keep: date | None,
+        unless_due_by: datetime | None = None,
+    ) -> None:
         # A pending job can only be for a day near today, in the old zone or the new one.
         for offset in range(-1, 3):
             day = today + timedelta(days=offset)
             if day != keep:
-                await self._jobs.cancel(DAILY_WORD_JOB, daily_job_key(guild_id, day))
+                await self._jobs.cancel(
+                    DAILY_WORD_JOB, daily_job_key(guild_id, day), unless_due_by=unless_due_by
+                )

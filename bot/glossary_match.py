@@ -13,12 +13,21 @@ How far a typo may go (`max_edits`) grows with the query: up to 3 normalised cha
 be exact, 4-6 allows one edit, 7-11 two, longer three. So "pste" is two edits from "site" and
 finds nothing, while "keitoar" is one edit (a swap) from "keitora".
 
-`lookup` only answers when it can be sure:
-- an exact key wins;
-- a prefix (3+ characters) or, failing that, a substring (4+) that only one entry has wins;
-- otherwise a typo candidate wins only if it is *clearly ahead*: every other entry needs at least
-  `FUZZY_MARGIN` (one) more edit than it does. Ties, and everything else, become "did you mean"
-  suggestions (up to three); one- and two-character queries get exact answers only.
+`lookup` only answers when it can be sure; fuzzy and partial matches *suggest*, they do not
+silently pick an entry for an ordinary English word ("rice", "truck", "tokyo"):
+- an exact key (headword or any other form) wins;
+- a prefix wins only when one entry has it, it is at least `MIN_PREFIX_PICK` (5) normalised
+  characters long, and it begins the entry's headword or one of its Japanese forms (kanji, kana,
+  romaji): "sanpo" is sanpō-biraki, but "truck" (the start of nidai's alias "truck bed") and
+  "kuro" only suggest;
+- a typo candidate wins only when the query has at least `MIN_FUZZY_PICK` (6) normalised
+  characters, enough letters to carry the evidence, and the candidate is *clearly ahead*: every
+  other entry needs at least `FUZZY_MARGIN` (one) more edit than it does ("shakken" is shaken,
+  "tokyo" only suggests nōkyō);
+- a substring never wins. Substrings are found within one word of a form, never across the words
+  of a multi-word alias ("tyre" is not in "heavy du|ty re|ar springs").
+Everything else becomes "did you mean" suggestions (up to three); one- and two-character
+queries get exact answers only.
 """
 
 from __future__ import annotations
@@ -44,9 +53,10 @@ CATEGORIES = ("class", "body", "drive", "parts", "paper", "auction", "org", "cul
 HEADWORD_MAX = 100  # an autocomplete choice value is at most 100 characters
 MEANING_MAX = 1024  # an embed field value is at most 1,024 characters
 
-MIN_PREFIX_PICK = 3  # a prefix that only one entry has is the answer from 3 key characters
+MIN_NEAR = 3  # shorter queries that match no key exactly get no answer and no suggestions
+MIN_PREFIX_PICK = 5  # a unique prefix of a Japanese form answers from 5 characters
+MIN_FUZZY_PICK = 6  # a typo match answers from 6 characters; shorter queries only suggest
 MIN_SUBSTRING = 3  # shorter substrings match half the glossary: not worth ranking
-MIN_SUBSTRING_PICK = 4
 FUZZY_MARGIN = 1  # edits the runner-up must trail by before a typo match is taken as the answer
 SUGGESTIONS = 3
 SHORT_QUERY = 2  # up to this many key characters, autocomplete lists by popularity
@@ -155,24 +165,34 @@ class _Keys:
 
     owners: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # key → (kind, entry)
     ordered: list[str] = field(default_factory=list)  # sorted, for prefix ranges
-    blob: str = ""  # "\n"-joined `ordered`, for substring search in C
-    starts: list[int] = field(default_factory=list)  # offset of each key in blob
+    # Each word of each form, normalised alone, with the keys it is a word of: substrings are
+    # searched within words so that "tyre" does not match across "heavy du|ty re|ar springs".
+    words: dict[str, set[str]] = field(default_factory=dict)
+    ordered_words: list[str] = field(default_factory=list)
+    blob: str = ""  # "\n"-joined `ordered_words`, for substring search in C
+    starts: list[int] = field(default_factory=list)  # offset of each word in blob
     by_length: dict[int, list[str]] = field(default_factory=dict)  # for typo search
     # The same buckets split by first character: autocomplete's typo search, see `_fuzzy`.
     by_length_initial: dict[tuple[int, str], list[str]] = field(default_factory=dict)
 
-    def add(self, key: str, kind: MatchKind, index: int) -> None:
+    def add(self, key: str, kind: MatchKind, index: int, form: str) -> None:
         owners = self.owners.setdefault(key, [])
         if all(owner != index for _, owner in owners):
             owners.append((kind, index))
+        for word in form.split():
+            word_key = normalize(word)
+            if word_key:
+                self.words.setdefault(word_key, set()).add(key)
 
     def seal(self) -> None:
         self.ordered = sorted(self.owners)
-        self.blob = "\n".join(self.ordered)
+        self.ordered_words = sorted(self.words)
+        self.blob = "\n".join(self.ordered_words)
         offset = 0
-        for key in self.ordered:
+        for word in self.ordered_words:
             self.starts.append(offset)
-            offset += len(key) + 1
+            offset += len(word) + 1
+        for key in self.ordered:
             self.by_length.setdefault(len(key), []).append(key)
             self.by_length_initial.setdefault((len(key), key[0]), []).append(key)
 
@@ -186,6 +206,8 @@ class GlossaryIndex:
         self._entries = tuple(entries)
         self._folded = [entry.headword.casefold() for entry in self._entries]
         self._keys = _Keys()
+        # (key, entry) of headwords and Japanese forms: the keys a unique prefix may answer with.
+        self._names: set[tuple[str, int]] = set()
         self._words: dict[str, set[int]] = {}
         # The 1- and 2-character starts of each entry's headword key, and of its other keys.
         self._starts: list[tuple[set[str], set[str]]] = []
@@ -199,12 +221,15 @@ class GlossaryIndex:
         headword = normalize(entry.headword)
         starts: tuple[set[str], set[str]] = (set(), set())
         if headword:
-            self._keys.add(headword, MatchKind.HEADWORD, index)
+            self._keys.add(headword, MatchKind.HEADWORD, index, entry.headword)
             starts[0].update(_starts(headword))
+        for form in (entry.headword, entry.kanji, entry.kana, entry.romaji):
+            if form:
+                self._names.add((normalize(form), index))
         for form in entry.other_forms():
             key = normalize(form)
             if key and key != headword:
-                self._keys.add(key, MatchKind.ALIAS, index)
+                self._keys.add(key, MatchKind.ALIAS, index, form)
                 starts[1].update(_starts(key))
         starts[1].difference_update(starts[0])
         self._starts.append(starts)
@@ -281,21 +306,24 @@ class GlossaryIndex:
     # --- lookup decisions ----------------------------------------------------------------------
 
     def _near_match(self, key: str) -> Match:
-        if len(key) < MIN_PREFIX_PICK:
+        if len(key) < MIN_NEAR:
             return NO_MATCH
-        prefix = self._distinct(self._prefix(key))
-        if len(prefix) == 1:
+        prefixes = self._prefix(key)
+        prefix = self._distinct(prefixes)
+        if len(prefix) == 1 and len(key) >= MIN_PREFIX_PICK and self._reaches_a_name(prefixes):
             return Match(self._entry(prefix[0]), MatchKind.PREFIX)
         substring = self._distinct(self._substring(key)) if len(prefix) < SUGGESTIONS else []
-        if not prefix and len(substring) == 1 and len(key) >= MIN_SUBSTRING_PICK:
-            return Match(self._entry(substring[0]), MatchKind.SUBSTRING)
         near = prefix + substring
         if len(near) >= SUGGESTIONS:  # typo candidates could neither win nor be suggested
             return Match(None, suggestions=self._entries_of(near))
         fuzzy = self._distinct(self._fuzzy(key))
-        if not near and _clearly_ahead(fuzzy):
+        if not near and len(key) >= MIN_FUZZY_PICK and _clearly_ahead(fuzzy):
             return Match(self._entry(fuzzy[0]), MatchKind.FUZZY, self._entries_of(fuzzy[1:]))
         return Match(None, suggestions=self._entries_of(near + fuzzy))
+
+    def _reaches_a_name(self, candidates: list[_Candidate]) -> bool:
+        """Whether a candidate's key is a headword or Japanese form, not an (English) alias."""
+        return any((c[6], c[5]) in self._names for c in candidates)
 
     def _entry(self, candidate: _Candidate) -> GlossaryEntry:
         return self._entries[candidate[5]]
@@ -324,19 +352,19 @@ class GlossaryIndex:
         return sorted(found)
 
     def _substring(self, key: str) -> list[_Candidate]:
+        """Keys with a word that contains `key` (keys that start with it are prefixes)."""
         if len(key) < MIN_SUBSTRING:
             return []
-        keys, found = self._keys, []
+        keys, others = self._keys, set()
         position = keys.blob.find(key)
         for _ in range(SUBSTRING_SCAN):
             if position < 0:
                 break
             slot = bisect_right(keys.starts, position) - 1
-            other = keys.ordered[slot]
-            if position != keys.starts[slot]:  # a match at the start is a prefix: ranked above
-                found += self._owned(MatchKind.SUBSTRING, 0, other)
-            position = keys.blob.find(key, keys.starts[slot] + len(other))
-        return sorted(found)
+            word = keys.ordered_words[slot]
+            others.update(other for other in keys.words[word] if not other.startswith(key))
+            position = keys.blob.find(key, keys.starts[slot] + len(word))
+        return sorted(c for other in others for c in self._owned(MatchKind.SUBSTRING, 0, other))
 
     def _fuzzy(self, key: str, *, keep_initial: bool = False) -> list[_Candidate]:
         """Keys within `max_edits` of `key`, by OSA distance (a swap counts as one edit).

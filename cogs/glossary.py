@@ -34,9 +34,10 @@ from cogs.glossary_views import (
     LookupButton,
     SuggestionButton,
     answer_entry,
-    answer_lookup,
     choice_name,
     entry_form,
+    escaped_refusals,
+    is_word_of_the_day,
     page_view,
     quoted,
     render_history,
@@ -56,16 +57,22 @@ PUBLIC_COOLDOWN = timedelta(seconds=5)
 # Commands after which the next word-of-the-day post may be due at another time or place.
 SCHEDULE_COMMANDS = frozenset({"setup channel", "setup timezone", "setup daily-word"})
 IMPORT_TYPES = ("application/json", "text/plain", "application/octet-stream")
+RECENT_MESSAGES = 25  # how far back a re-claimed word-of-the-day job looks for its own post
 
 
 class ChannelCooldown:
-    """At most one public glossary card per channel every `PUBLIC_COOLDOWN`."""
+    """At most one public glossary card per channel every `PUBLIC_COOLDOWN`.
+
+    Only a card actually posted starts the wait: a lookup that fails or finds nothing answers
+    privately and leaves the channel free.
+    """
 
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
         self._last: dict[int, datetime] = {}
 
-    def take(self, channel_id: int) -> None:
+    def check(self, channel_id: int) -> None:
+        """Refuse while the channel's last public card is younger than `PUBLIC_COOLDOWN`."""
         now = self._clock.now()
         last = self._last.get(channel_id)
         if last is not None and now - last < PUBLIC_COOLDOWN:
@@ -74,7 +81,10 @@ class ChannelCooldown:
                 f"A glossary card was just posted in this channel. Try again in {wait} s, "
                 "or leave `public` off to see it yourself."
             )
-        self._last[channel_id] = now
+
+    def posted(self, channel_id: int) -> None:
+        """A public card was posted in the channel: the wait starts now."""
+        self._last[channel_id] = self._clock.now()
 
 
 def post_nonce(job_key: str) -> str:
@@ -128,9 +138,13 @@ class GlossaryCog(
     async def lookup(
         self, interaction: discord.Interaction, term: str, public: bool = False
     ) -> None:
+        channel_id = interaction.channel_id or 0
         if public:
-            self.cooldown.take(interaction.channel_id or 0)
-        await answer_lookup(interaction, term, public=public)
+            self.cooldown.check(channel_id)
+        found = await self.service.lookup(guild_id_of(interaction), term)
+        await answer_entry(interaction, found, term, public=public)
+        if public and found.entry is not None:
+            self.cooldown.posted(channel_id)
 
     @app_commands.command(name="search", description="Search terms and meanings")
     @app_commands.describe(query="Words to look for, e.g. 'inspection' or 'shaken'")
@@ -151,10 +165,13 @@ class GlossaryCog(
     @app_commands.command(name="random", description="A random glossary term")
     @app_commands.describe(public="Show it to everyone here")
     async def random(self, interaction: discord.Interaction, public: bool = False) -> None:
+        channel_id = interaction.channel_id or 0
         if public:
-            self.cooldown.take(interaction.channel_id or 0)
+            self.cooldown.check(channel_id)
         found = await self.service.random_entry(guild_id_of(interaction))
         await answer_entry(interaction, found, "", public=public)
+        if public:
+            self.cooldown.posted(channel_id)
 
     @app_commands.command(name="suggest", description="Propose a term for the moderators to add")
     @app_commands.describe(
@@ -196,10 +213,12 @@ class GlossaryCog(
     async def edit(self, interaction: discord.Interaction, term: str) -> None:
         await require_moderator(interaction, "edit the glossary")
         guild_id = guild_id_of(interaction)
-        current = await self.service.entry(guild_id, term)
+        with escaped_refusals():
+            current = await self.service.entry(guild_id, term)
 
         async def save(submitted: discord.Interaction, entry: GlossaryEntry) -> None:
-            await self.service.edit(guild_id, submitted.user.id, term, entry)
+            # `shown`: an edit saved meanwhile by someone else is refused, not overwritten.
+            await self.service.edit(guild_id, submitted.user.id, term, entry, shown=current)
             await saved(submitted, "Saved", entry)
 
         await interaction.response.send_modal(entry_form("Edit a glossary term", save, current))
@@ -209,7 +228,8 @@ class GlossaryCog(
     @app_commands.autocomplete(term=term_autocomplete)
     async def remove(self, interaction: discord.Interaction, term: str) -> None:
         await require_moderator(interaction, "edit the glossary")
-        removed = await self.service.remove(guild_id_of(interaction), interaction.user.id, term)
+        with escaped_refusals():
+            removed = await self.service.remove(guild_id_of(interaction), interaction.user.id, term)
         await respond(
             interaction,
             f"Removed {quoted(removed.headword)} from this server's glossary. "
@@ -221,7 +241,8 @@ class GlossaryCog(
     @app_commands.autocomplete(term=term_autocomplete)
     async def history(self, interaction: discord.Interaction, term: str) -> None:
         await require_moderator(interaction, "see the glossary's history")
-        entry, changes = await self.service.history(guild_id_of(interaction), term)
+        with escaped_refusals():
+            entry, changes = await self.service.history(guild_id_of(interaction), term)
         await respond(interaction, render_history(term, entry, changes))
 
     @app_commands.command(
@@ -271,7 +292,9 @@ class GlossaryCog(
     # --- the word of the day -----------------------------------------------------------------
 
     async def post_word_of_the_day(self, job: Job) -> None:
-        """One day's post; a retry after a crash re-sends with the same nonce, so it lands once."""
+        """One day's post, once: a re-claimed job (its worker died between sending and marking
+        it done) first looks for its post among the channel's recent messages, since Discord
+        drops a repeated nonce for a few minutes only."""
         if job.guild_id is None:
             raise GiveUp("a word-of-the-day job without a server")
         config = await self.bot.services.setup.get(job.guild_id)
@@ -280,8 +303,13 @@ class GlossaryCog(
             raise GiveUp("the server has no glossary channel any more")
         await self.schedule.plan(job.guild_id)  # tomorrow's, whatever happens to today's
         day = date.fromisoformat(job.payload["date"])
+        if await self.schedule.is_past(job.guild_id, day):
+            raise GiveUp(f"{day} is over in the server's zone; its word would be stale")
         found = await self.service.word_of_the_day(job.guild_id, day)
         channel = await self._messageable(channel_id)
+        if job.attempts > 1 and await self._already_posted(channel, day):
+            log.info("word of the day for %s in guild %s was already posted", day, job.guild_id)
+            return
         try:
             await channel.send(
                 embed=render_word_of_the_day(found, day),
@@ -290,6 +318,22 @@ class GlossaryCog(
             )
         except (discord.Forbidden, discord.NotFound) as error:
             raise GiveUp(f"cannot post in the glossary channel: {error}") from None
+
+    async def _already_posted(self, channel: discord.abc.Messageable, day: date) -> bool:
+        """Whether the channel's recent messages hold this bot's word of the day for `day`."""
+        me = self.bot.user
+        if me is None:
+            return False
+        try:
+            async for message in channel.history(limit=RECENT_MESSAGES):
+                if message.author.id == me.id and any(
+                    is_word_of_the_day(embed, day) for embed in message.embeds
+                ):
+                    return True
+        except discord.HTTPException as error:
+            # Without message history, the nonce is the only guard left: post.
+            log.warning("cannot read the glossary channel's history: %s", error)
+        return False
 
     async def _messageable(self, channel_id: int) -> discord.abc.Messageable:
         channel: Any = self.bot.get_channel(channel_id)
@@ -320,6 +364,8 @@ class GlossaryCog(
             self._planning.discard(task)
 
     async def cog_unload(self) -> None:
+        # A reloaded cog registers its own handler; jobs due meanwhile wait for it.
+        self.bot.job_runner.unregister(DAILY_WORD_JOB)
         self._unloading = True
         await asyncio.gather(*self._planning, return_exceptions=True)
 

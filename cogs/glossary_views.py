@@ -8,13 +8,15 @@ dynamic item's callback raises, so each callback goes through `guarded` to reach
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 import discord
 
 from bot.client import KeitoraBot, KeitoraView, report_error, respond
+from bot.errors import UserError
 from bot.glossary import (
     Change,
     GlossaryService,
@@ -43,6 +45,19 @@ from cogs._text import echo
 COLOUR = discord.Colour.from_rgb(214, 48, 49)  # the red of a Japanese registration sticker
 UNVERIFIED = "⚠️ Unverified: this rests on a weak source, so double-check it before relying on it."
 SUGGESTIONS_SHOWN = 5  # one action row per suggestion
+DAILY_TITLE = "Word of the day: "
+HISTORY_VALUE = 60  # characters of each before/after value in /glossary history
+# The fields a moderator edits, as /glossary history names them.
+HISTORY_FIELDS = (
+    ("headword", "headword"),
+    ("kanji", "kanji"),
+    ("kana", "kana"),
+    ("romaji", "romaji"),
+    ("category", "category"),
+    ("aliases", "aliases"),
+    ("see_also", "see also"),
+    ("meaning", "meaning"),
+)
 
 SaveEntry = Callable[[discord.Interaction, GlossaryEntry], Awaitable[None]]
 
@@ -61,6 +76,16 @@ async def guarded(interaction: discord.Interaction, work: Awaitable[None]) -> No
 
 def quoted(text: str) -> str:
     return f"“{echo(fit(text, 80))}”"
+
+
+@contextmanager
+def escaped_refusals() -> Iterator[None]:
+    """The glossary service quotes member text in its refusals plainly (“…”); escape the
+    refusal here, where Discord renders it, so that text cannot format or ping."""
+    try:
+        yield
+    except UserError as error:
+        raise type(error)(echo(error.message)) from None
 
 
 # --- rendering -----------------------------------------------------------------------------------
@@ -100,10 +125,18 @@ def render_entry(
 
 def render_word_of_the_day(lookup: Lookup, day: date) -> discord.Embed:
     assert lookup.entry is not None
-    embed = render_entry(
-        lookup.entry, lookup.see_also, title=f"Word of the day: {lookup.entry.headword}"
-    )
-    return embed.set_footer(text=f"{day:%A} {day.day} {day:%B %Y}")
+    embed = render_entry(lookup.entry, lookup.see_also, title=DAILY_TITLE + lookup.entry.headword)
+    return embed.set_footer(text=daily_footer(day))
+
+
+def daily_footer(day: date) -> str:
+    """The footer that dates a word-of-the-day post, e.g. "Saturday 7 March 2026"."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def is_word_of_the_day(embed: discord.Embed, day: date) -> bool:
+    """Whether `embed` is the word-of-the-day card of `day` (see `render_word_of_the_day`)."""
+    return (embed.title or "").startswith(DAILY_TITLE) and embed.footer.text == daily_footer(day)
 
 
 def render_search(query: str, hits: Sequence[Hit]) -> discord.Embed:
@@ -142,16 +175,23 @@ def render_history(term: str, entry: GlossaryEntry | None, changes: Sequence[Cha
 
 
 def _change_summary(change: Change) -> str:
+    """What a change did: each edited field as before → after, trimmed."""
     if change.after is None:
         return "removed"
     if change.before is None:
-        return f"meaning {quoted(change.after.meaning)}"
+        return f"meaning {_history_value(change.after.meaning)}"
     differing = [
-        name
-        for name in ("headword", "kanji", "kana", "romaji", "aliases", "see_also", "meaning")
+        f"{label} {_history_value(getattr(change.before, name))} → "
+        f"{_history_value(getattr(change.after, name))}"
+        for name, label in HISTORY_FIELDS
         if getattr(change.before, name) != getattr(change.after, name)
     ]
-    return "changed " + (", ".join(differing) or "nothing visible")
+    return "; ".join(differing) or "nothing visible changed"
+
+
+def _history_value(value: str | tuple[str, ...]) -> str:
+    text = ", ".join(value) if isinstance(value, tuple) else value
+    return f"“{echo(fit(text, HISTORY_VALUE))}”" if text else "(none)"
 
 
 def render_suggestions(suggestions: Sequence[Suggestion]) -> discord.Embed:
@@ -313,15 +353,16 @@ class EntryForm(discord.ui.Modal):
             getattr(self, name).default = value
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        entry = entry_from_form(
-            self.headword.value,
-            self.japanese.value,
-            self.meaning.value,
-            self.category.value,
-            self.details.value,
-            keep=self._keep,
-        )
-        await self._save(interaction, entry)
+        with escaped_refusals():
+            entry = entry_from_form(
+                self.headword.value,
+                self.japanese.value,
+                self.meaning.value,
+                self.category.value,
+                self.details.value,
+                keep=self._keep,
+            )
+            await self._save(interaction, entry)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await report_error(interaction, error)

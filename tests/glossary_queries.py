@@ -232,7 +232,6 @@ QUERY_TABLE: list[tuple[str, str]] = [
     ("shakensh", "shakenshō"),
     ("defuro", "defurokku"),
     ("hyouka", "hyōkaten"),
-    ("ferrari", "nōdō no ferāri"),
     # --- typos ----------------------------------------------------------------------------------
     ("shakken", "shaken"),
     ("keitoar", "keitora"),
@@ -251,6 +250,13 @@ QUERY_TABLE: list[tuple[str, str]] = [
     ("shitamawri", "shitamawari"),
     ("pawasuet", "pawasute"),
     ("kansuishya", "kansuisha"),
+]
+
+# Queries that only start or contain an English alias: lookup does not pick the entry (an
+# ordinary word must not silently land on a term) but suggests it first; autocomplete offers it
+# first, as for QUERY_TABLE.
+SUGGESTED_TABLE: list[tuple[str, str]] = [
+    ("ferrari", "nōdō no ferāri"),  # starts the alias "ferrari of the farm road"
 ]
 
 # Must find nothing exact and suggest nothing: keyboard mash, mentions, emoji, floods.

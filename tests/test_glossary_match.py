@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.glossary import builtin_entries
 from bot.glossary_match import (
     GlossaryEntry,
     GlossaryIndex,
@@ -12,9 +13,14 @@ from bot.glossary_match import (
     max_edits,
 )
 from bot.japanese import normalize
-from tests.glossary_queries import NONSENSE_QUERIES, QUERY_TABLE
+from tests.glossary_queries import NONSENSE_QUERIES, QUERY_TABLE, SUGGESTED_TABLE
 
 BUILTIN = GlossaryIndex(load_glossary())
+EVERY_BUILTIN = GlossaryIndex(builtin_entries())  # the terms and every truck model code
+
+# Ordinary English words that are near a term (a substring of an alias, the first word of a
+# multi-word alias, one edit from a short headword) but do not name it.
+ORDINARY_WORDS = ["rice", "tyre", "usa", "truck", "tokyo", "price", "hammer", "bed", "rear"]
 
 
 def entry(headword: str, *aliases: str, meaning: str = "A term.") -> GlossaryEntry:
@@ -37,9 +43,31 @@ def test_lookup_finds_the_entry(query: str, headword: str) -> None:
     assert match.entry.headword == headword
 
 
-@pytest.mark.parametrize(("query", "headword"), QUERY_TABLE)
+@pytest.mark.parametrize(("query", "headword"), SUGGESTED_TABLE)
+def test_lookup_suggests_the_entry_first(query: str, headword: str) -> None:
+    match = BUILTIN.lookup(query)
+    assert match.entry is None
+    assert [e.headword for e in match.suggestions][:1] == [headword]
+
+
+@pytest.mark.parametrize(("query", "headword"), QUERY_TABLE + SUGGESTED_TABLE)
 def test_autocomplete_offers_the_entry_first(query: str, headword: str) -> None:
     assert headwords(BUILTIN.autocomplete(query))[:1] == [headword]
+
+
+@pytest.mark.parametrize("query", ORDINARY_WORDS)
+def test_ordinary_words_are_not_silently_taken_for_a_term(query: str) -> None:
+    match = EVERY_BUILTIN.lookup(query)
+    assert match.entry is None, f"{query!r} picked {match.entry.headword}"
+
+
+def test_substrings_do_not_match_across_the_words_of_an_alias() -> None:
+    index = GlossaryIndex([entry("kyōka riya supuringu", "heavy duty rear springs")])
+    assert index.lookup("tyre").suggestions == ()  # "du|ty re|ar" is not a word
+    assert index.autocomplete("tyre") == []
+    assert headwords(index.autocomplete("uty")) == ["kyōka riya supuringu"]  # inside "duty"
+    assert index.lookup("springs").entry is None  # a word of an alias suggests, never picks
+    assert [e.headword for e in index.lookup("springs").suggestions] == ["kyōka riya supuringu"]
 
 
 @pytest.mark.parametrize("query", NONSENSE_QUERIES, ids=lambda q: repr(q[:12]))
@@ -74,10 +102,17 @@ def test_short_queries_must_be_nearly_exact(length: int, edits: int) -> None:
 
 def test_a_two_edit_slip_on_a_short_word_is_not_a_match() -> None:
     index = GlossaryIndex([entry("site"), entry("paste")])
-    assert index.lookup("pste").entry.headword == "paste"  # one edit: a real typo
-    assert index.lookup("sitte").entry.headword == "site"
-    assert index.lookup("pzte").found is False  # two edits from both: nothing
-    assert index.lookup("pst").found is False  # three letters must be exact or a prefix
+    assert index.lookup("pste").suggestions[0].headword == "paste"  # one edit: a real typo
+    assert index.lookup("sitte").entry.headword == "site"  # "shitte": six letters, one edit
+    assert index.lookup("pzte").suggestions == ()  # two edits from both: nothing
+    assert index.lookup("pst").suggestions == ()  # three letters must be exact or a prefix
+
+
+def test_a_typo_picks_only_when_the_query_is_long_enough_to_be_sure() -> None:
+    index = GlossaryIndex([entry("nōkyō"), entry("hekomi")])
+    tokyo = index.lookup("tokyo")  # one edit from nōkyō, but five letters: a real word
+    assert (tokyo.entry, [e.headword for e in tokyo.suggestions]) == (None, ["nōkyō"])
+    assert index.lookup("hekoni").entry.headword == "hekomi"  # six letters, one edit
 
 
 def test_tied_typo_candidates_are_suggested_not_picked() -> None:
@@ -95,12 +130,21 @@ def test_a_typo_candidate_clearly_ahead_is_picked_with_runners_up() -> None:
 
 
 def test_a_prefix_only_one_entry_has_is_picked_and_a_shared_one_suggests() -> None:
-    match = BUILTIN.lookup("kuro")
+    match = BUILTIN.lookup("kuro nan")
     assert (match.entry.headword, match.kind) == ("kuro nanbā", MatchKind.PREFIX)
+    short = BUILTIN.lookup("kuro")  # four letters: too short to be sure, so it suggests
+    assert (short.entry, short.suggestions[0].headword) == (None, "kuro nanbā")
     match = BUILTIN.lookup("nan")  # inside all three plate colours, at the start of none
     assert match.entry is None
     assert len(match.suggestions) == 3
     assert all(e.headword.endswith("nanbā") for e in match.suggestions)
+
+
+def test_a_prefix_of_an_english_alias_suggests_and_never_picks() -> None:
+    index = GlossaryIndex([entry("nidai", "truck bed", "cargo bed"), entry("sanpō-biraki")])
+    assert index.lookup("truck").entry is None  # the first word of "truck bed"
+    assert index.lookup("truck").suggestions[0].headword == "nidai"
+    assert index.lookup("sanpo").entry.headword == "sanpō-biraki"  # a headword's prefix
 
 
 def test_headword_outranks_alias_and_tiers_follow() -> None:
@@ -151,7 +195,9 @@ def test_truck_model_codes_match_however_written(query: str) -> None:
         GlossaryEntry(headword="S83P", meaning="Daihatsu Hijet.", category="model"),
     ]
     index = GlossaryIndex([*load_glossary(), *models])
-    assert index.lookup(query).entry.headword == "DA63T"
+    match = index.lookup(query)
+    # "da63" is a four-character prefix: suggested, not picked.
+    assert (match.entry or match.suggestions[0]).headword == "DA63T"
     assert headwords(index.autocomplete(query))[0] == "DA63T"
 
 

@@ -3,8 +3,10 @@ popularity, the word of the day and its schedule."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
+import threading
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -180,18 +182,114 @@ async def test_export_then_import_recreates_the_server_glossary(
     glossary: GlossaryService,
 ) -> None:
     await glossary.add(HOME, MOD, term("kei jamboree", see_also=("keitora",)))
+    club = term(
+        "club truck",
+        "The truck our club shares.",
+        kanji="部トラ",
+        kana="ぶとら",
+        romaji="butora",
+        aliases=("shared truck", "club kei"),
+        see_also=("kei jamboree", "shaken", "aori"),  # its own term, and built-ins hidden below
+    )
+    await glossary.add(HOME, MOD, club)
     keitora = await glossary.entry(HOME, "keitora")
     await glossary.edit(HOME, MOD, "keitora", replace(keitora, aliases=("tiny truck",)))
     await glossary.remove(HOME, MOD, "shaken")
+    await glossary.remove(HOME, MOD, "aori")
     exported = await glossary.export(HOME)
 
     result = await glossary.import_file(OTHER, MOD, exported)
-    assert (result.added, result.updated, result.hidden) == (1, 1, 1)
+    assert result.applied, result.errors
+    assert (result.added, result.updated, result.hidden) == (2, 1, 2)
     assert await glossary.entries(OTHER) == await glossary.entries(HOME)
     assert await glossary.export(OTHER) == exported
+    for form in ("部トラ", "ぶとら", "butora", "shared truck", "club kei"):
+        assert (await glossary.lookup(OTHER, form)).entry == club, form
+    shown = await glossary.lookup(OTHER, "club truck")
+    assert [e.headword for e in shown.see_also] == ["kei jamboree"]  # hidden links left out
 
     again = await glossary.import_file(HOME, MOD, exported)
-    assert (again.added, again.updated, again.hidden, again.unchanged) == (0, 0, 0, 3)
+    assert (again.added, again.updated, again.hidden, again.unchanged) == (0, 0, 0, 5)
+
+
+async def test_a_term_another_entry_links_to_cannot_be_removed(
+    glossary: GlossaryService,
+) -> None:
+    await glossary.add(HOME, MOD, term("kei jamboree"))
+    await glossary.add(HOME, MOD, term("club truck", see_also=("kei jamboree",)))
+    with pytest.raises(UserError) as refused:
+        await glossary.remove(HOME, MOD, "kei jamboree")
+    assert refused.value.message == ("“club truck” links to “kei jamboree”; edit that entry first.")
+    # A built-in it links to can still be hidden: display leaves the link out.
+    await glossary.add(HOME, MOD, term("bed mat", see_also=("shaken",)))
+    await glossary.remove(HOME, MOD, "shaken")
+
+    await glossary.edit(HOME, MOD, "club truck", term("club truck"))
+    await glossary.remove(HOME, MOD, "kei jamboree")
+    assert (await glossary.lookup(HOME, "kei jamboree")).entry is None
+    assert json.loads(await glossary.export(HOME))["hidden"] == ["shaken"]
+
+
+async def test_export_leaves_out_a_hidden_term_that_is_no_longer_built_in(
+    glossary: GlossaryService, store: Store
+) -> None:
+    # A later release dropped the built-in this server had hidden.
+    await store.execute(
+        "INSERT INTO glossary_entries (guild_id, key, hidden, entry, updated_by, updated_at) "
+        "VALUES (?, 'retiredterm', 1, NULL, ?, 0)",
+        (HOME, MOD),
+    )
+    await glossary.remove(HOME, MOD, "shaken")
+    document = json.loads(await glossary.export(HOME))
+    assert document == {"schema_version": 1, "entries": [], "hidden": ["shaken"]}
+
+
+async def test_an_edit_made_while_another_was_open_is_not_overwritten(
+    glossary: GlossaryService,
+) -> None:
+    shown = await glossary.entry(HOME, "keitora")  # the form opens with this
+    theirs = replace(shown, meaning="Someone else's better wording.")
+    await glossary.edit(HOME, 88, "keitora", theirs, shown=shown)
+
+    mine = replace(shown, meaning="My wording.")
+    with pytest.raises(UserError) as refused:
+        await glossary.edit(HOME, MOD, "keitora", mine, shown=shown)
+    assert refused.value.message == (
+        "Someone changed “keitora” while you were editing; open it again."
+    )
+    assert (await glossary.entry(HOME, "keitora")).meaning == "Someone else's better wording."
+    await glossary.edit(HOME, MOD, "keitora", mine, shown=theirs)  # reopened: saves
+    assert (await glossary.entry(HOME, "keitora")).meaning == "My wording."
+
+
+async def test_refusals_quote_member_text_plainly_without_markdown(
+    glossary: GlossaryService,
+) -> None:
+    with pytest.raises(UserError) as refused:
+        entry_from_form("a", "", "b", "class", "**colour**: red")
+    assert refused.value.message == (
+        "“**colour**: red” is not a detail line; use “romaji: …”, “aliases: a, b” or "
+        "“see also: a, b”."
+    )
+    with pytest.raises(NotFound) as missing:
+        await glossary.remove(HOME, MOD, "x" * 100)
+    assert missing.value.message.startswith(f"There is no entry “{'x' * 59}…” in")
+
+
+@pytest.mark.parametrize("own_rows", [False, True], ids=["built-ins", "own entries"])
+@pytest.mark.parametrize("add_first", [False, True], ids=["read first", "add first"])
+async def test_an_index_built_while_an_entry_is_added_is_not_kept(
+    glossary: GlossaryService, own_rows: bool, add_first: bool
+) -> None:
+    if own_rows:
+        await glossary.add(HOME, MOD, term("kei jamboree"))
+    added = glossary.add(HOME, MOD, term("dump kit", "A tipping bed kit."))
+    read = glossary.autocomplete(HOME, "dump")
+    await asyncio.gather(*((added, read) if add_first else (read, added)))
+
+    assert await found(glossary, HOME, "dump kit") == "dump kit"
+    assert (await glossary.autocomplete(HOME, "dump kit"))[0].headword == "dump kit"
+    assert entry_key("dump kit") in await glossary.entries(HOME)
 
 
 async def test_word_of_the_day_shows_every_term_before_repeating(
@@ -279,6 +377,54 @@ async def test_the_daily_job_follows_the_server_hour_and_zone(
     assert daily_due(date(2026, 3, 8), 2, ZoneInfo("America/Denver")).hour == 9  # 03:00 MDT
     assert await schedule.plan_all() == 1
     assert await jobs.claim_due(5, worker="test") == []
+
+
+class ThreadNoting(GlossaryEntry):
+    """A built-in that notes which thread indexes it (an index reads every entry's forms)."""
+
+    threads: list[threading.Thread] = []  # noqa: RUF012
+
+    def other_forms(self) -> tuple[str, ...]:
+        ThreadNoting.threads.append(threading.current_thread())
+        return super().other_forms()
+
+
+async def test_a_server_index_is_built_off_the_event_loop(store: Store, clock: ManualClock) -> None:
+    builtins = [ThreadNoting(headword="keitora", meaning="A kei truck.", category="class")]
+    glossary = GlossaryService(store, clock, builtins=builtins)
+    await glossary.add(HOME, MOD, term("kei jamboree"))
+    ThreadNoting.threads.clear()
+    assert await found(glossary, HOME, "kei jamboree") == "kei jamboree"
+    assert ThreadNoting.threads
+    assert threading.main_thread() not in ThreadNoting.threads
+
+
+async def test_moving_the_hour_keeps_todays_job_that_is_already_due(
+    store: Store, clock: ManualClock
+) -> None:
+    setup, jobs = SetupService(store, clock), JobQueue(store, clock)
+    schedule = DailyWordSchedule(setup, jobs, clock)
+    await setup.set_channel(HOME, "glossary", 555)
+    clock.set(datetime(2026, 3, 6, 8, 0, tzinfo=UTC))
+    assert await schedule.plan(HOME) == datetime(2026, 3, 6, 9, tzinfo=UTC)
+
+    clock.set(datetime(2026, 3, 6, 9, 30, tzinfo=UTC))  # due, but the runner has not run it
+    await setup.set_daily_word_hour(HOME, 8)
+    assert await schedule.plan(HOME, moved=True) == datetime(2026, 3, 7, 8, tzinfo=UTC)
+    [job] = await jobs.claim_due(5, worker="test")
+    assert job.key == f"{HOME}:2026-03-06"  # today's word still goes out
+
+
+async def test_a_day_that_is_over_in_the_server_zone_is_past(
+    store: Store, clock: ManualClock
+) -> None:
+    setup, jobs = SetupService(store, clock), JobQueue(store, clock)
+    schedule = DailyWordSchedule(setup, jobs, clock)
+    await setup.set_timezone(HOME, "Asia/Tokyo")
+    clock.set(datetime(2026, 3, 6, 16, 0, tzinfo=UTC))  # 01:00 on 7 March in Tokyo
+    assert await schedule.is_past(HOME, date(2026, 3, 6))
+    assert not await schedule.is_past(HOME, date(2026, 3, 7))
+    assert not await schedule.is_past(OTHER, date(2026, 3, 6))  # UTC: still 6 March
 
 
 async def test_warm_up_indexes_the_servers_with_entries_of_their_own(

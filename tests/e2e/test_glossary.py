@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import timedelta
+from dataclasses import replace
+from datetime import UTC, timedelta
 
 from bot.glossary import DAILY_WORD_JOB, builtin_entries
 from bot.japanese import normalize
 from bot.sandbox import File, Loopback, Reply
 from bot.sandbox.invoke import walk_components
-from tests.glossary_queries import QUERY_TABLE
+from tests.glossary_queries import QUERY_TABLE, SUGGESTED_TABLE
 
 from .conftest import RunningBot
 
@@ -64,10 +65,28 @@ async def test_lookup_is_private_unless_public_and_public_posts_cool_down(
     assert long.content == "The term is 5,000 characters; the limit is 200."
 
 
+async def test_only_a_posted_public_card_starts_the_cooldown(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    nothing = await loopback.slash("glossary lookup", term="zzzz", public=True)
+    assert nothing.ephemeral
+    assert nothing.content.startswith("No entry for “zzzz”.")
+    suggested = await loopback.slash("glossary lookup", term="tokyo", public=True)
+    assert suggested.ephemeral
+    assert suggested.content.startswith("No entry for “tokyo” — did you mean “nōkyō”")
+    too_long = await loopback.slash("glossary lookup", term="k" * 5000, public=True)
+    assert too_long.content == "The term is 5,000 characters; the limit is 200."
+
+    posted = await loopback.slash("glossary lookup", term="keitora", public=True)
+    assert not posted.ephemeral
+    again = await loopback.slash("glossary lookup", term="shaken", public=True)
+    assert "just posted in this channel" in again.content
+
+
 async def test_autocomplete_finds_every_way_of_writing_a_term(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    for query, headword in QUERY_TABLE:
+    for query, headword in QUERY_TABLE + SUGGESTED_TABLE:
         choices = await loopback.autocomplete("glossary lookup", "term", query)
         assert choices, query
         assert choices[0]["value"] == normalize(headword), query
@@ -167,13 +186,65 @@ async def test_moderators_add_edit_and_remove_and_members_are_refused(
     assert "hydraulic" in found.embeds[0]["description"]
 
     history = await loopback.slash("glossary history", term="dumpkit", actor=marcus)
-    assert f"<@{marcus.id}> edit: changed meaning" in history.content
+    assert (
+        f"<@{marcus.id}> edit: meaning “A kit that makes the bed tip.” → "
+        "“A hydraulic kit that makes the bed tip.”"
+    ) in history.content
     assert f"<@{marcus.id}> add" in history.content
     assert (await loopback.slash("glossary remove", term="shaken", actor=mika)).ephemeral
     removed = await loopback.slash("glossary remove", term="dumpkit", actor=marcus)
     assert removed.content.startswith("Removed “dump kit”")
     gone = await loopback.slash("glossary lookup", term="dump kit", actor=mika)
     assert gone.embeds == []
+
+
+async def test_history_shows_each_changed_field_before_and_after(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    editing = await loopback.slash("glossary edit", term="keitora", actor=marcus)
+    long = "A kei truck, the small pickup farmers in Japan drive between fields and the road."
+    changed = form(editing, meaning=long, details="romaji: keitora\naliases: tiny truck")
+    await loopback.submit_modal(editing, changed, actor=marcus)
+
+    history = await loopback.slash("glossary history", term="keitora", actor=marcus)
+    [line] = [line for line in history.content.splitlines() if "edit:" in line]
+    assert "aliases “kei truck, mini truck, " in line, line  # trimmed to 60 characters
+    assert "…” → “tiny truck”" in line
+    assert "see also “kei torakku, keijidōsha, sanpō-biraki” → (none)" in line
+    assert "meaning “Everyday Japanese for a kei truck" in line
+    assert "→ “A kei truck, the small pickup farmers in Japan drive betwee…”" in line
+    assert "kanji" not in line  # unchanged fields are not listed
+
+
+async def test_an_edit_form_saved_after_someone_else_saved_is_refused(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    editing = await loopback.slash("glossary edit", term="keitora", actor=marcus)
+    service, guild_id = keitora.bot.services.glossary, int(loopback.guild.id)
+    shown = await service.entry(guild_id, "keitora")
+    theirs = replace(shown, meaning="Someone else's wording.")
+    await service.edit(guild_id, 88, "keitora", theirs)
+
+    refused = await loopback.submit_modal(editing, form(editing, meaning="Mine."), actor=marcus)
+    assert refused.content == "Someone changed “keitora” while you were editing; open it again."
+    assert (await service.entry(guild_id, "keitora")).meaning == "Someone else's wording."
+
+
+async def test_refusals_escape_the_member_text_they_quote(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    refused = await loopback.slash("glossary remove", term="**nope** @everyone", actor=marcus)
+    assert refused.content == (
+        "There is no entry “\\*\\*nope\\*\\* @\u200beveryone” in this server's glossary; "
+        "pick one from the list."
+    )
+    opened = await loopback.slash("glossary add", actor=marcus)
+    fields = form(opened, headword="bed mat", meaning="A mat.", category="parts", details="__x__")
+    bad_line = await loopback.submit_modal(opened, fields, actor=marcus)
+    assert bad_line.content.startswith("“\\_\\_x\\_\\_” is not a detail line")
 
 
 async def test_import_is_all_or_nothing_and_survives_a_rate_limited_followup(
@@ -227,6 +298,75 @@ async def next_daily_due(keitora: RunningBot) -> int:
             return due
         await asyncio.sleep(0.01)  # the listener runs just after the /setup reply
     raise AssertionError("no word-of-the-day job was planned")
+
+
+async def settled(keitora: RunningBot, key: str) -> str:
+    """The state of a word-of-the-day job once no worker holds it any more."""
+    for _ in range(200):
+        state = await keitora.store.fetchval(
+            "SELECT state FROM jobs WHERE kind = ? AND key = ?", (DAILY_WORD_JOB, key)
+        )
+        if state in ("done", "failed"):
+            return state
+        await asyncio.sleep(0.01)  # a background runner may hold the job
+    raise AssertionError(f"the job {key} did not finish")
+
+
+async def test_a_word_of_the_day_sent_before_a_crash_is_not_sent_again(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin, glossary = loopback.member("Akiko"), loopback.guild.channel("glossary")
+    await loopback.slash("setup channel", kind="glossary", channel=glossary, actor=admin)
+    due = await next_daily_due(keitora)
+    keitora.clock.set(keitora.clock.now().fromtimestamp(due + 1, keitora.clock.now().tzinfo))
+
+    # A worker claims the job and posts, then dies before marking the job done.
+    jobs = keitora.bot.services.jobs
+    [job] = await jobs.claim_due(5, worker="crashed", kinds=[DAILY_WORD_JOB])
+    cog = keitora.bot.get_cog("GlossaryCog")
+    await cog.post_word_of_the_day(job)
+    [posted] = loopback.messages(glossary)
+
+    keitora.clock.advance(jobs.lease + timedelta(seconds=1))  # the lease runs out
+    await keitora.bot.job_runner.run_due()
+    assert await settled(keitora, job.key) == "done"
+    assert loopback.messages(glossary) == [posted]
+    assert statuses(loopback, "GET", "/channels/{channel_id}/messages") == [200]
+
+
+async def test_a_word_of_the_day_that_missed_its_day_is_not_posted(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin, glossary = loopback.member("Akiko"), loopback.guild.channel("glossary")
+    await loopback.slash("setup channel", kind="glossary", channel=glossary, actor=admin)
+    due = await next_daily_due(keitora)
+    [key] = [
+        row["key"]
+        for row in await keitora.store.fetchall(
+            "SELECT key FROM jobs WHERE kind = ?", (DAILY_WORD_JOB,)
+        )
+    ]
+    # The bot was down for two days: yesterday's and the day before's words are stale.
+    two_days = int(timedelta(days=2).total_seconds())
+    keitora.clock.set(keitora.clock.now().fromtimestamp(due + two_days + 1, UTC))
+    await keitora.bot.job_runner.run_due()
+    assert await settled(keitora, key) == "failed"
+    assert loopback.messages(glossary) == []
+    # Today's hour has passed too, so tomorrow's word is next.
+    next_due = await keitora.bot.services.jobs.next_due_at([DAILY_WORD_JOB])
+    assert next_due == due + two_days + 86400
+
+
+async def test_the_glossary_cog_reloads_and_still_posts_the_word_of_the_day(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await keitora.bot.reload_extension("cogs.glossary")  # its handler is registered anew
+    admin, glossary = loopback.member("Akiko"), loopback.guild.channel("glossary")
+    await loopback.slash("setup channel", kind="glossary", channel=glossary, actor=admin)
+    due = await next_daily_due(keitora)
+    keitora.clock.set(keitora.clock.now().fromtimestamp(due + 1, UTC))
+    await keitora.bot.job_runner.run_due()
+    await loopback.wait_until(lambda: len(loopback.messages(glossary)) == 1)
 
 
 async def test_word_of_the_day_is_posted_once_a_day_across_restarts(
