@@ -624,13 +624,15 @@ class GlossaryService:
         self, guild_id: int, actor_id: int, plan: _ImportPlan, current: dict[str, GlossaryEntry]
     ) -> ImportResult:
         counts = {"added": 0, "updated": 0, "unchanged": 0, "hidden": 0}
+        changes = []
         for key, entry in plan.writes:
             before = current.get(key)
             if before == entry:
                 counts["unchanged"] += 1
                 continue
             counts["hidden" if entry is None else "updated" if before else "added"] += 1
-            await self._write(guild_id, actor_id, key, before, entry, "import")
+            changes.append((key, before, entry))
+        await self._write_many(guild_id, actor_id, changes, "import")
         return ImportResult(**counts)
 
     # --- word of the day -------------------------------------------------------------------------
@@ -723,29 +725,45 @@ class GlossaryService:
         after: GlossaryEntry | None,
         action: str,
     ) -> None:
-        """Make `after` what the server sees under `key` (None: nothing) and record the change.
+        """Make `after` what the server sees under `key` (None: nothing) and record the change."""
+        await self._write_many(guild_id, actor_id, [(key, before, after)], action)
+
+    async def _write_many(
+        self,
+        guild_id: int,
+        actor_id: int,
+        changes: Sequence[tuple[str, GlossaryEntry | None, GlossaryEntry | None]],
+        action: str,
+    ) -> None:
+        """`_write` for many keys in three statements, so a big import holds the store briefly.
 
         A row that would only repeat the built-in is deleted instead, so later releases'
         improvements to that built-in reach the server.
         """
         now = unix(self._clock.now())
-        builtin = self._builtins.get(key)
-        if after == builtin:
-            await self._store.execute(
-                "DELETE FROM glossary_entries WHERE guild_id = ? AND key = ?", (guild_id, key)
-            )
-        else:
-            await self._store.execute(
-                "INSERT INTO glossary_entries (guild_id, key, hidden, entry, updated_by, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, key) DO UPDATE SET "
-                "hidden = excluded.hidden, entry = excluded.entry, "
-                "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-                (guild_id, key, int(after is None), _dumped(after), actor_id, now),
-            )
-        await self._store.execute(
+        repeats = [(guild_id, key) for key, _, after in changes if after == self._builtins.get(key)]
+        rows = [
+            (guild_id, key, int(after is None), _dumped(after), actor_id, now)
+            for key, _, after in changes
+            if after != self._builtins.get(key)
+        ]
+        await self._store.executemany(
+            "DELETE FROM glossary_entries WHERE guild_id = ? AND key = ?", repeats
+        )
+        await self._store.executemany(
+            "INSERT INTO glossary_entries (guild_id, key, hidden, entry, updated_by, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, key) DO UPDATE SET "
+            "hidden = excluded.hidden, entry = excluded.entry, "
+            "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+            rows,
+        )
+        await self._store.executemany(
             "INSERT INTO glossary_history (guild_id, key, action, actor_id, at, before, after) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (guild_id, key, action, actor_id, now, _dumped(before), _dumped(after)),
+            [
+                (guild_id, key, action, actor_id, now, _dumped(before), _dumped(after))
+                for key, before, after in changes
+            ],
         )
 
     def _existing_key(self, current: Mapping[str, GlossaryEntry], term: str) -> str:
