@@ -482,6 +482,12 @@ class GlossaryService:
         kanji = require_length("The kanji", kanji, HEADWORD_MAX, minimum=0)
         if not entry_key(term):
             raise UserError("The term needs letters, digits, kana or kanji.")
+        existing = (await self.entries(guild_id)).get(entry_key(term))
+        if existing is not None:
+            raise UserError(
+                f"{_quoted(existing)} is already in the glossary: see /glossary lookup. "
+                "To improve its meaning, ask a moderator."
+            )
         async with self._store.transaction():
             pending = await self._store.fetchval(
                 "SELECT count(*) FROM glossary_suggestions "

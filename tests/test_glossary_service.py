@@ -125,6 +125,16 @@ async def test_a_suggestion_becomes_an_entry_when_approved(glossary: GlossarySer
         await glossary.reject(HOME, suggestion.id, MOD)
 
 
+async def test_a_term_already_in_the_glossary_is_not_suggested_again(
+    glossary: GlossaryService,
+) -> None:
+    with pytest.raises(UserError, match="“shaken” is already in the glossary"):
+        await glossary.suggest(HOME, 5, "Shaken", "Inspection.")
+    with pytest.raises(UserError, match="“keitora” is already in the glossary"):
+        await glossary.suggest(HOME, 5, "けいとら", "Kei truck.")
+    assert await glossary.pending_suggestions(HOME) == []
+
+
 async def test_a_member_cannot_flood_the_suggestion_queue(glossary: GlossaryService) -> None:
     for n in range(5):
         await glossary.suggest(HOME, 5, f"term {n}", "Meaning.")
