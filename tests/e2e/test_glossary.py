@@ -6,11 +6,11 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import replace
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.glossary import DAILY_WORD_JOB, builtin_entries
 from bot.japanese import normalize
-from bot.sandbox import File, Loopback, Reply
+from bot.sandbox import ChannelRef, File, Loopback, Reply
 from bot.sandbox.invoke import walk_components
 from tests.glossary_queries import QUERY_TABLE, SUGGESTED_TABLE
 
@@ -290,6 +290,15 @@ def statuses(loopback: Loopback, method: str, template: str) -> list[int | None]
     return [r.status for r in loopback.requests if (r.method, r.template) == (method, template)]
 
 
+async def glossary_channel_due(keitora: RunningBot, loopback: Loopback) -> ChannelRef:
+    """Set #glossary as the glossary channel and move the clock just past the first post's time."""
+    admin, glossary = loopback.member("Akiko"), loopback.guild.channel("glossary")
+    await loopback.slash("setup channel", kind="glossary", channel=glossary, actor=admin)
+    due = await next_daily_due(keitora)
+    keitora.clock.set(datetime.fromtimestamp(due + 1, UTC))
+    return glossary
+
+
 async def next_daily_due(keitora: RunningBot) -> int:
     """When the pending word-of-the-day job is due, once the setup listener has planned it."""
     for _ in range(200):
@@ -315,10 +324,7 @@ async def settled(keitora: RunningBot, key: str) -> str:
 async def test_a_word_of_the_day_sent_before_a_crash_is_not_sent_again(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    admin, glossary = loopback.member("Akiko"), loopback.guild.channel("glossary")
-    await loopback.slash("setup channel", kind="glossary", channel=glossary, actor=admin)
-    due = await next_daily_due(keitora)
-    keitora.clock.set(keitora.clock.now().fromtimestamp(due + 1, keitora.clock.now().tzinfo))
+    glossary = await glossary_channel_due(keitora, loopback)
 
     # A worker claims the job and posts, then dies before marking the job done.
     jobs = keitora.bot.services.jobs
@@ -361,10 +367,7 @@ async def test_the_glossary_cog_reloads_and_still_posts_the_word_of_the_day(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     await keitora.bot.reload_extension("cogs.glossary")  # its handler is registered anew
-    admin, glossary = loopback.member("Akiko"), loopback.guild.channel("glossary")
-    await loopback.slash("setup channel", kind="glossary", channel=glossary, actor=admin)
-    due = await next_daily_due(keitora)
-    keitora.clock.set(keitora.clock.now().fromtimestamp(due + 1, UTC))
+    glossary = await glossary_channel_due(keitora, loopback)
     await keitora.bot.job_runner.run_due()
     await loopback.wait_until(lambda: len(loopback.messages(glossary)) == 1)
 
@@ -372,10 +375,7 @@ async def test_the_glossary_cog_reloads_and_still_posts_the_word_of_the_day(
 async def test_word_of_the_day_is_posted_once_a_day_across_restarts(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    admin, glossary = loopback.member("Akiko"), loopback.guild.channel("glossary")
-    await loopback.slash("setup channel", kind="glossary", channel=glossary, actor=admin)
-    due = await next_daily_due(keitora)
-    keitora.clock.set(keitora.clock.now().fromtimestamp(due + 1, keitora.clock.now().tzinfo))
+    glossary = await glossary_channel_due(keitora, loopback)
 
     loopback.faults.rate_limit("POST", "/channels/{channel_id}/messages")
     await keitora.bot.job_runner.run_due()
