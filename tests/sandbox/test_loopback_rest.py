@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import UTC, datetime, timedelta
 
@@ -119,3 +120,19 @@ async def test_missing_permission_and_closed_dms_are_refused(
 
     assert refused_dm.value.code == 50007
     assert refused_event.value.code == 50013
+
+
+async def test_a_member_posts_and_reacts_and_the_bot_sees_both(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    general = loopback.channel("general")
+    seen = asyncio.create_task(bot.wait_for("message", timeout=5))
+    posted = await loopback.post(general, "anyone near Boise?", actor=loopback.member("Dale"))
+    message = await seen
+    assert (message.content, message.author.display_name) == ("anyone near Boise?", "Dale")
+
+    reacted = asyncio.create_task(bot.wait_for("raw_reaction_add", timeout=5))
+    await loopback.react(posted, "👍", actor=loopback.member("Rosa"))
+    event = await reacted
+    assert (event.user_id, str(event.emoji)) == (int(loopback.member("Rosa").id), "👍")
+    assert loopback.messages(general)[-1].raw["reactions"][0]["count"] == 1
