@@ -59,6 +59,10 @@ EXPORT_SCHEMA_VERSION = 1
 IMPORT_MAX_BYTES = 1024 * 1024
 IMPORT_MAX_ENTRIES = 5000
 IMPORT_ERRORS_SHOWN = 10
+# Up to this many entries a server's index is rebuilt while the query after an edit waits (tens
+# of milliseconds); beyond it the rebuild takes seconds, too close to Discord's 3-second window,
+# so it runs in the background and queries are answered from the previous index meanwhile.
+INLINE_BUILD_MAX = 20_000
 DAILY_WORD_JOB = "glossary.daily_word"
 ONE_DAY = timedelta(days=1)
 
@@ -289,8 +293,10 @@ class GlossaryService:
         *,
         builtins: Sequence[GlossaryEntry] | None = None,
         rng: random.Random | None = None,
+        inline_build_max: int = INLINE_BUILD_MAX,
     ) -> None:
         self._store = store
+        self._inline_build_max = inline_build_max
         self._clock = clock
         self._rng = rng or random.Random()
         entries = builtin_entries() if builtins is None else builtins
@@ -299,6 +305,9 @@ class GlossaryService:
         # Each server's effective entries; servers without rows of their own share the built-ins.
         self._entries: dict[int, Mapping[str, GlossaryEntry]] = {}
         self._own_indexes: dict[int, GlossaryIndex] = {}
+        # A big server's previous index, served while its successor builds in the background.
+        self._previous_indexes: dict[int, GlossaryIndex] = {}
+        self._builds: dict[int, asyncio.Task[None]] = {}
         self._views: dict[int, _View] = {}
         self._counted: set[int] = set()  # guilds with lookups newer than their view
         # Bumped by every change of a server's entries: a cache built from a read that began
@@ -813,12 +822,45 @@ class GlossaryService:
         if entries is self._builtins:
             return self._shared
         index = self._own_indexes.get(guild_id)
-        if index is None:
-            # Thousands of entries take a while to index: off the event loop.
-            index = await asyncio.to_thread(GlossaryIndex, entries.values())
-            if self._generation(guild_id) == generation:
-                self._own_indexes[guild_id] = index
+        if index is not None:
+            return index
+        previous = self._previous_indexes.get(guild_id)
+        if previous is not None and len(entries) > self._inline_build_max:
+            self._build_in_background(guild_id, entries, generation)
+            return previous
+        return await self._build(guild_id, entries, generation)
+
+    async def _build(
+        self, guild_id: int, entries: Mapping[str, GlossaryEntry], generation: int
+    ) -> GlossaryIndex:
+        # Thousands of entries take a while to index: off the event loop.
+        index = await asyncio.to_thread(GlossaryIndex, entries.values())
+        if self._generation(guild_id) == generation:
+            self._own_indexes[guild_id] = index
+            self._previous_indexes.pop(guild_id, None)
+            self._views.pop(guild_id, None)  # a view may have been ranked from the previous one
         return index
+
+    def _build_in_background(
+        self, guild_id: int, entries: Mapping[str, GlossaryEntry], generation: int
+    ) -> None:
+        if guild_id in self._builds:
+            return
+
+        async def build() -> None:
+            try:
+                await self._build(guild_id, entries, generation)
+                # A query that began on the previous index may still be ranking a view from
+                # it; a new generation keeps that view from being stored over the new index.
+                self._generations[guild_id] = self._generation(guild_id) + 1
+            finally:
+                del self._builds[guild_id]
+
+        self._builds[guild_id] = asyncio.create_task(build(), name=f"glossary-index-{guild_id}")
+
+    async def settle(self) -> None:
+        """Wait for indexes building in the background (before shutting down, or in tests)."""
+        await asyncio.gather(*self._builds.values(), return_exceptions=True)
 
     async def _index(self, guild_id: int) -> GlossaryIndex:
         """This server's index ranked by its own lookups, at most POPULARITY_REFRESH stale."""
@@ -857,7 +899,9 @@ class GlossaryService:
         """Drop what was cached for a server whose entries changed."""
         self._generations[guild_id] = self._generation(guild_id) + 1
         self._entries.pop(guild_id, None)
-        self._own_indexes.pop(guild_id, None)
+        previous = self._own_indexes.pop(guild_id, None)
+        if previous is not None:
+            self._previous_indexes[guild_id] = previous
         self._views.pop(guild_id, None)
 
 

@@ -368,6 +368,7 @@ class GlossaryCog(
         self.bot.job_runner.unregister(DAILY_WORD_JOB)
         self._unloading = True
         await asyncio.gather(*self._planning, return_exceptions=True)
+        await self.service.settle()
 
 
 def render_import(result: ImportResult) -> str:

@@ -445,3 +445,28 @@ async def test_warm_up_indexes_the_servers_with_entries_of_their_own(
     restarted = GlossaryService(store, clock)
     assert await restarted.warm_up() == 1
     assert await found(restarted, HOME, "kei jamboree") == "kei jamboree"
+
+
+async def test_a_big_glossary_keeps_answering_from_its_previous_index_while_rebuilding(
+    store: Store, clock: ManualClock
+) -> None:
+    # inline_build_max=0 treats every server as big, so rebuilds after an edit go to the
+    # background and queries meanwhile get the previous index instead of waiting seconds.
+    glossary = GlossaryService(store, clock, inline_build_max=0)
+    await glossary.add(HOME, MOD, term("kei jamboree", "Our yearly meetup."))
+    assert await found(glossary, HOME, "kei jamboree") == "kei jamboree"  # first build: inline
+
+    await glossary.add(HOME, MOD, term("hatake day", "Field work together."))
+    assert await found(glossary, HOME, "hatake day") is None  # answered at once, still old
+    await glossary.settle()
+    assert await found(glossary, HOME, "hatake day") == "hatake day"
+    assert await found(glossary, HOME, "kei jamboree") == "kei jamboree"
+
+
+async def test_a_small_glossary_is_rebuilt_before_the_next_answer(
+    glossary: GlossaryService,
+) -> None:
+    await glossary.add(HOME, MOD, term("kei jamboree", "Our yearly meetup."))
+    assert await found(glossary, HOME, "kei jamboree") == "kei jamboree"
+    await glossary.add(HOME, MOD, term("hatake day", "Field work together."))
+    assert await found(glossary, HOME, "hatake day") == "hatake day"
