@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,21 +78,19 @@ def discover_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     return migrations
 
 
-_transaction_owner: ContextVar[Store | None] = ContextVar("transaction_owner", default=None)
-
-
 class Store:
     """One aiosqlite connection shared by every service.
 
-    All statements go through one lock so that a coroutine's statement never lands inside another
-    coroutine's open transaction; statements issued inside `transaction()` by the task that
-    opened it run without re-taking the lock.
+    All statements go through one lock so that a task's statement never lands inside another
+    task's open transaction; statements issued inside `transaction()` by the task that opened it
+    run without re-taking the lock.
     """
 
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
         self._db = connection
         self.path = path
         self._lock = asyncio.Lock()
+        self._owner: asyncio.Task[Any] | None = None  # the task inside `transaction()`, if any
 
     @classmethod
     async def open(cls, path: str | Path, migrations_dir: Path = MIGRATIONS_DIR) -> Store:
@@ -183,25 +181,35 @@ class Store:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
-        """`BEGIN IMMEDIATE` … `COMMIT`, or `ROLLBACK` when the block raises."""
-        if _transaction_owner.get() is self:
+        """`BEGIN IMMEDIATE` … `COMMIT`, or `ROLLBACK` when anything fails or is cancelled.
+
+        Only the task that opened the transaction writes inside it; any other task, even one it
+        started, waits for the commit (so a transaction must not await another task's SQL).
+        """
+        task = asyncio.current_task()
+        if self._owner is task:
             raise StoreError("transactions do not nest")
         async with self._lock:
-            token = _transaction_owner.set(self)
+            self._owner = task
             try:
                 await self._db.execute("BEGIN IMMEDIATE")
-                try:
-                    yield
-                except BaseException:
-                    await self._db.execute("ROLLBACK")
-                    raise
+                yield
                 await self._db.execute("COMMIT")
+            except BaseException:
+                await asyncio.shield(self._rollback())
+                raise
             finally:
-                _transaction_owner.reset(token)
+                self._owner = None
+
+    async def _rollback(self) -> None:
+        # After a cancel, BEGIN may still be queued on the connection's thread: a ROLLBACK queued
+        # behind it ends it. After a failed BEGIN or COMMIT there may be nothing to roll back.
+        with contextlib.suppress(sqlite3.OperationalError):
+            await self._db.execute("ROLLBACK")
 
     @asynccontextmanager
     async def _statement_turn(self) -> AsyncIterator[None]:
-        if _transaction_owner.get() is self:
+        if self._owner is not None and self._owner is asyncio.current_task():
             yield
         else:
             async with self._lock:

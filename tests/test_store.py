@@ -144,3 +144,66 @@ def test_backup_refuses_to_overwrite_the_database(tmp_path: Path) -> None:
     sqlite3.connect(path).close()
     with pytest.raises(StoreError, match="database itself"):
         backup_database(path, path)
+
+
+async def test_a_transaction_cancelled_while_waiting_for_the_lock_leaves_no_transaction_open(
+    store: Store, db_path: Path
+) -> None:
+    import asyncio
+
+    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    waiting_started = asyncio.Event()
+
+    async def write() -> None:
+        waiting_started.set()
+        async with store.transaction():
+            await store.set_state("lost", "1")
+
+    task = asyncio.create_task(write())
+    await waiting_started.wait()
+    await asyncio.sleep(0.05)  # BEGIN IMMEDIATE is now waiting on the busy timeout
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    other.execute("ROLLBACK")
+    other.close()
+
+    async with store.transaction():  # would fail: "cannot start a transaction within a transaction"
+        await store.set_state("kept", "1")
+    reader = sqlite3.connect(db_path)
+    assert reader.execute("SELECT key FROM bot_state").fetchall() == [("kept",)]
+    reader.close()
+
+
+async def test_a_failed_commit_rolls_back(tmp_path: Path) -> None:
+    migrations = write_migrations(
+        tmp_path / "m",
+        """
+        CREATE TABLE parent (id INTEGER PRIMARY KEY, guild_id INTEGER) STRICT;
+        CREATE TABLE child (
+            guild_id INTEGER,
+            parent_id INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED
+        ) STRICT;
+        """,
+    )
+    async with await Store.open(tmp_path / "db.sqlite3", migrations) as store:
+        with pytest.raises(sqlite3.IntegrityError):
+            async with store.transaction():
+                await store.execute("INSERT INTO child VALUES (1, 99)")  # checked at COMMIT
+        async with store.transaction():
+            await store.execute("INSERT INTO parent VALUES (1, 1)")
+        assert await store.fetchval("SELECT count(*) FROM child") == 0
+        assert await store.fetchval("SELECT count(*) FROM parent") == 1
+
+
+async def test_a_task_started_inside_a_transaction_writes_after_it(store: Store) -> None:
+    import asyncio
+
+    async with store.transaction():
+        await store.set_state("first", "1")
+        spawned = asyncio.create_task(store.set_state("spawned", "1"))
+        await asyncio.sleep(0.01)
+        assert not spawned.done()  # it waits for the commit instead of joining the transaction
+    await spawned
+    assert await store.get_state("spawned") == "1"
