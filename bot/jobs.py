@@ -32,6 +32,7 @@ DEFAULT_MAX_ATTEMPTS = 8
 DEFAULT_BASE_BACKOFF = timedelta(seconds=30)
 DEFAULT_MAX_BACKOFF = timedelta(hours=1)
 FINISHED_RETENTION = timedelta(days=60)
+PURGE_EVERY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,18 @@ class JobQueue:
             (unix(self._clock.now() + delay), error, job.id, job.attempts),
         )
 
+    async def renew(self, job: Job) -> bool:
+        """Extend the claim's lease; False when the job was claimed again by another worker.
+
+        A batch is claimed under one lease; a worker slow on its first jobs may find the rest
+        taken over, and must not run them a second time.
+        """
+        renewed = await self._store.execute(
+            f"UPDATE jobs SET lease_until = ? WHERE {_THIS_CLAIM}",
+            (unix(self._clock.now() + self.lease), job.id, job.attempts),
+        )
+        return bool(renewed)
+
     async def release(self, job: Job) -> None:
         """Hand back a claim that was never started, as if it had not been claimed."""
         await self._store.execute(
@@ -249,6 +262,7 @@ class JobRunner:
         self._idle_wait = idle_wait
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
+        self._purged_at: datetime | None = None
 
     def register(self, kind: str, handler: Handler) -> None:
         if kind in self._handlers:
@@ -278,6 +292,9 @@ class JobRunner:
         return ran
 
     async def _run(self, job: Job) -> None:
+        if not await self._queue.renew(job):
+            log.info("job %s %s was taken over by another worker; skipping", job.kind, job.key)
+            return
         try:
             await self._handlers[job.kind](job)
         except GiveUp as exc:
@@ -309,12 +326,21 @@ class JobRunner:
         while not self._stopping.is_set():
             self._queue.scheduled.clear()
             try:
+                await self._purge_daily()
                 await self.run_due()
                 wait = await self._seconds_until_next()
             except Exception:
                 log.exception("the job runner failed a round; trying again shortly")
                 wait = self._idle_wait
             await _first_of(self._queue.scheduled, self._stopping, within=wait)
+
+    async def _purge_daily(self) -> None:
+        now = self._clock.now()
+        if self._purged_at is None or now - self._purged_at >= PURGE_EVERY:
+            purged = await self._queue.purge_finished()
+            self._purged_at = now
+            if purged:
+                log.info("forgot %d finished jobs", purged)
 
     async def _seconds_until_next(self) -> float:
         due = await self._queue.next_due_at(self._handlers)

@@ -207,3 +207,54 @@ async def test_an_unregistered_kind_is_left_for_later(store: Store, clock: Manua
     await queue.schedule("post", "x", clock.now())
     assert await runner.run_due() == 0
     assert seen == []
+
+
+async def test_a_slow_worker_skips_jobs_taken_over_by_another(
+    db_path: Path, clock: ManualClock
+) -> None:
+    first, second = await Store.open(db_path), await Store.open(db_path)
+    try:
+        lease = timedelta(seconds=30)
+        queue_a, queue_b = JobQueue(first, clock, lease=lease), JobQueue(second, clock, lease=lease)
+        runner_a = JobRunner(queue_a, clock, worker="A")
+        runner_b = JobRunner(queue_b, clock, worker="B")
+        ran: list[tuple[str, str]] = []
+
+        async def slow_a(job: Job) -> None:
+            ran.append(("A", job.key))
+            clock.advance(timedelta(seconds=15))  # each job takes a while
+            if job.key == "k1":  # by now the batch's lease ran out for k2, still waiting
+                clock.advance(timedelta(seconds=5))
+                await runner_b.run_due()
+
+        async def quick_b(job: Job) -> None:
+            ran.append(("B", job.key))
+
+        runner_a.register("post", slow_a)
+        runner_b.register("post", quick_b)
+        for n in range(3):
+            await queue_a.schedule("post", f"k{n}", clock.now())
+        await runner_a.run_due()
+        assert ran == [("A", "k0"), ("A", "k1"), ("B", "k2")]
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_the_runner_forgets_long_finished_jobs(store: Store, clock: ManualClock) -> None:
+    queue = JobQueue(store, clock)
+    for key, then_wait in (("old", timedelta(days=61)), ("recent", timedelta(0))):
+        await queue.schedule("post", key, clock.now())
+        [job] = await queue.claim_due(1, worker="w")
+        await queue.done(job)
+        clock.advance(then_wait)
+    runner = JobRunner(queue, clock)
+    runner.start()
+    try:
+        for _ in range(100):
+            if await store.fetchval("SELECT count(*) FROM jobs") == 1:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        await runner.stop()
+    assert await store.fetchval("SELECT key FROM jobs") == "recent"
