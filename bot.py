@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import aiohttp
 import discord
 
 from bot.clock import SystemClock
@@ -105,6 +106,13 @@ async def run(settings: Settings) -> int:
         return EXIT_FAILED
     except discord.PrivilegedIntentsRequired:
         print("Discord refused the gateway intents; see README.md, 'Intents'.", file=sys.stderr)
+        return EXIT_FAILED
+    except (aiohttp.ClientError, discord.GatewayNotFound, OSError) as exc:
+        where = settings.api_base or "Discord"
+        print(
+            f"Could not reach {where}: {exc}. Check the network and DISCORD_API_BASE.",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     finally:
         await store.close()

@@ -21,7 +21,9 @@ MIN_REMINDER_OFFSET = timedelta(minutes=5)
 MAX_REMINDER_OFFSET = timedelta(days=14)
 DEFAULT_DAILY_WORD_HOUR = 9
 
-_OFFSET = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
+# At most four digits per unit: anything longer is past the 14-day cap anyway, and
+# timedelta overflows on the longest numbers a member can paste.
+_OFFSET = re.compile(r"^(?:(\d{1,4})d)?(?:(\d{1,5})h)?(?:(\d{1,6})m)?$")
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,10 @@ class Store:
         """Open (creating if needed) the database at `path` and bring its schema up to date."""
         path = Path(path)
         if str(path) != ":memory:":
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder for {path}: {exc}") from exc
         try:
             connection = await aiosqlite.connect(path, isolation_level=None)
         except sqlite3.Error as exc:

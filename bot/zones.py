@@ -24,9 +24,13 @@ COMMON_ZONES = (
 )
 
 
+# Files that tz databases ship beside the zones but that name no place.
+NOT_ZONES = frozenset({"localtime", "Factory", "posixrules"})
+
+
 @cache
 def _zones_by_folded_name() -> dict[str, str]:
-    return {name.casefold(): name for name in available_timezones()}
+    return {name.casefold(): name for name in available_timezones() - NOT_ZONES}
 
 
 def parse_zone(text: str) -> str:

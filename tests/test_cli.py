@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -92,3 +93,27 @@ def test_backup_of_a_missing_database_is_a_clear_error(tmp_path: Path) -> None:
     result = run_cli("backup", "out.sqlite3", cwd=tmp_path, DATABASE_PATH=str(missing))
     assert result.returncode == 1
     assert "there is no database" in result.stderr
+
+
+def test_an_unreachable_api_is_one_clear_line(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = run_cli(
+        cwd=tmp_path,
+        DISCORD_TOKEN="a.b.c",
+        DISCORD_API_BASE=f"http://127.0.0.1:{port}/api/v10",
+        DATABASE_PATH=str(tmp_path / "k.sqlite3"),
+    )
+    assert result.returncode == 1
+    assert f"Could not reach http://127.0.0.1:{port}/api/v10" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_database_folder_that_cannot_be_made_is_one_clear_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    result = run_cli("check", cwd=tmp_path, DATABASE_PATH=str(blocker / "k.sqlite3"))
+    assert result.returncode == 1
+    assert "Database problem: cannot create the folder" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -102,6 +102,8 @@ def test_reminder_offsets_are_canonical(text: str, expected: str) -> None:
         ("1h,2h,3h,4h,5h,6h", "At most 5"),
         ("-1h", "not a reminder offset"),
         ("🚚", "not a reminder offset"),
+        ("9999999999d", "not a reminder offset"),
+        ("9999d", "5 minutes to 14 days"),
     ],
 )
 def test_bad_reminder_offsets_are_refused(text: str, complaint: str) -> None:
@@ -117,3 +119,6 @@ def test_zone_search_and_parse() -> None:
     assert parse_zone(" america/los angeles ") == "America/Los_Angeles"
     with pytest.raises(UserError):
         parse_zone("@everyone")
+    for not_a_place in ("localtime", "Factory", "posixrules"):
+        with pytest.raises(UserError):
+            parse_zone(not_a_place)
