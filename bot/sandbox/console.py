@@ -11,7 +11,9 @@ import contextlib
 import logging
 import re
 import shlex
+import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -304,7 +306,8 @@ async def run_sandbox(settings: Settings, *, script: str | None, database: Path 
                 console = Console(loopback, ZoneInfo(DEMO_ZONE), print)
                 await _set_up_demo(console)
                 if script is not None:
-                    return await _run_script(console, script)
+                    failed = await _run_script(console, script)
+                    return failed | _report_spec_problems(console, loopback)
                 return await _interactive(console)
             finally:
                 await bot.close()
@@ -332,17 +335,44 @@ async def _run_script(console: Console, script: str) -> int:
     return 1 if failures else 0
 
 
+def _report_spec_problems(console: Console, loopback: Loopback) -> int:
+    """Fail a script whose run made the bot break Discord's spec or call unknown routes."""
+    problems = [str(v) for v in loopback.violations] + [
+        f"unknown route {route}" for route in loopback.unknown_routes
+    ]
+    for problem in problems:
+        console.write(f"✗ {problem}")
+    return 1 if problems else 0
+
+
 async def _interactive(console: Console) -> int:
     console.write(
         f"Keitora sandbox: the real bot on a pretend Discord server, “{DEMO_GUILD}”.\n"
         f"You are {DEFAULT_ACTOR}, a member in #general. Type help for what you can do, "
         "quit to leave."
     )
+    lines = _stdin_lines()
     while True:
-        try:
-            line = await asyncio.to_thread(input, "\n> ")
-        except EOFError:
-            return 0
-        if line.strip() in ("quit", "exit"):
+        print("\n> ", end="", flush=True)
+        line = await lines.get()
+        if line is None or line.strip() in ("quit", "exit"):
             return 0
         await console.run(line)
+
+
+def _stdin_lines() -> asyncio.Queue[str | None]:
+    """Lines typed at the terminal (None at its end), read by a daemon thread.
+
+    A worker thread blocked in input() would keep the process alive after Ctrl-C until the next
+    Enter; a daemon thread dies with the process.
+    """
+    loop = asyncio.get_running_loop()
+    lines: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def read() -> None:
+        for line in sys.stdin:
+            loop.call_soon_threadsafe(lines.put_nowait, line)
+        loop.call_soon_threadsafe(lines.put_nowait, None)
+
+    threading.Thread(target=read, name="sandbox-stdin", daemon=True).start()
+    return lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -74,3 +75,26 @@ def test_embeds_are_boxed_and_japanese_text_stays_aligned() -> None:
     box = [line for line in lines if line[0] in "┌│└"]
     assert len({display_width(line) for line in box}) == 1
     assert lines[-1] == "[Going]"
+
+
+def test_ctrl_c_at_the_prompt_ends_the_sandbox_at_once() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "bot.py", "sandbox"],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        shown = ""
+        while not shown.endswith("\n> "):  # wait for the first prompt
+            character = process.stdout.read(1)
+            assert character, f"the sandbox ended before its prompt: {shown}"
+            shown += character
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=15) == 0  # the prompt's reader must not hold the exit
+    finally:
+        process.kill()
+        process.communicate()
