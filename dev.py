@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -39,27 +40,31 @@ def requirements_digest() -> str:
     return digest.hexdigest()
 
 
+def has_pip(python: Path) -> bool:
+    probe = [str(python), "-m", "pip", "--version"]
+    return python.exists() and subprocess.run(probe, capture_output=True).returncode == 0
+
+
 def ensure_venv() -> Path:
     python = venv_python()
-    if not python.exists():
+    if not has_pip(python):
+        # Missing, or left half-made by an interrupted first run or a Python without venv/pip.
         print("Creating the virtual environment in .venv …", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        shutil.rmtree(VENV, ignore_errors=True)
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            shutil.rmtree(VENV, ignore_errors=True)
+            raise SystemExit(
+                f"Could not create .venv ({exc}). On Debian or Ubuntu, install the venv "
+                "module first: sudo apt install python3-venv"
+            ) from None
     wanted = requirements_digest()
     if not STAMP.exists() or STAMP.read_text() != wanted:
         print("Installing the pinned requirements (first run takes a minute) …", flush=True)
-        subprocess.run(
-            [
-                str(python),
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "-r",
-                str(REQUIREMENTS),
-            ],
-            check=True,
-        )
+        install = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        if subprocess.run([*install, "-r", str(REQUIREMENTS)]).returncode != 0:
+            raise SystemExit("pip could not install the requirements; see its message above.")
         STAMP.write_text(wanted)
     return python
 
