@@ -174,25 +174,28 @@ class KeitoraBot(commands.Bot):
     async def sync_commands_if_changed(self) -> None:
         """Sync each scope's commands only when they differ from the last sync's hash.
 
-        Discord limits command creation per day; syncing on every start would reach it.
+        Discord limits command creation per day; syncing on every start would reach it. With
+        DISCORD_GUILD_IDS the commands live in those servers only, and the global list is synced
+        empty, so a bot that once synced globally does not show every command twice.
         """
-        scopes: list[discord.Object | None] = [
-            discord.Object(id=gid) for gid in self.settings.guild_ids
-        ]
-        for guild in scopes or [None]:
-            if guild is not None:
-                self.tree.copy_global_to(guild=guild)
-            payload = [
-                command.to_dict(self.tree) for command in self.tree.get_commands(guild=guild)
-            ]
-            digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
-            key = f"command_hash:{self.application_id}:{guild.id if guild else 'global'}"
-            if await self.store.get_state(key) == digest:
-                log.info("commands unchanged for %s; not syncing", key)
-                continue
-            await self.tree.sync(guild=guild)
-            await self.store.set_state(key, digest)
-            log.info("synced %d commands for %s", len(payload), key)
+        servers = [discord.Object(id=gid) for gid in self.settings.guild_ids]
+        for server in servers:
+            self.tree.copy_global_to(guild=server)
+        if servers:
+            self.tree.clear_commands(guild=None)
+        for scope in [None, *servers]:
+            await self._sync_scope(scope)
+
+    async def _sync_scope(self, guild: discord.Object | None) -> None:
+        payload = [command.to_dict(self.tree) for command in self.tree.get_commands(guild=guild)]
+        digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+        key = f"command_hash:{self.application_id}:{guild.id if guild else 'global'}"
+        if await self.store.get_state(key) == digest:
+            log.info("commands unchanged for %s; not syncing", key)
+            return
+        await self.tree.sync(guild=guild)
+        await self.store.set_state(key, digest)
+        log.info("synced %d commands for %s", len(payload), key)
 
     async def on_app_command_completion(
         self, interaction: discord.Interaction, command: app_commands.Command[Any, ..., Any]

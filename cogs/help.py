@@ -40,8 +40,11 @@ class HelpCog(commands.Cog):
     def __init__(self, bot: KeitoraBot) -> None:
         self.bot = bot
 
-    def topics(self) -> dict[str, AppCommand]:
-        return {command.name: command for command in self.bot.tree.get_commands()}
+    def topics(self, interaction: discord.Interaction) -> dict[str, AppCommand]:
+        """The commands of this server: its own copies when commands are synced per server."""
+        tree = self.bot.tree
+        commands = tree.get_commands(guild=interaction.guild) or tree.get_commands()
+        return {command.name: command for command in commands}
 
     async def topic_autocomplete(
         self, interaction: discord.Interaction, current: str
@@ -49,7 +52,7 @@ class HelpCog(commands.Cog):
         needle = current.strip().lower()
         return [
             app_commands.Choice(name=name, value=name)
-            for name in sorted(self.topics())
+            for name in sorted(self.topics(interaction))
             if needle in name
         ][:AUTOCOMPLETE_CHOICES]
 
@@ -57,7 +60,7 @@ class HelpCog(commands.Cog):
     @app_commands.describe(topic="A command family, such as glossary or meetup")
     @app_commands.autocomplete(topic=topic_autocomplete)
     async def help(self, interaction: discord.Interaction, topic: str | None = None) -> None:
-        topics = self.topics()
+        topics = self.topics(interaction)
         if topic is None:
             await respond(interaction, embed=render_overview(topics))
             return

@@ -258,3 +258,16 @@ async def test_the_runner_forgets_long_finished_jobs(store: Store, clock: Manual
     finally:
         await runner.stop()
     assert await store.fetchval("SELECT key FROM jobs") == "recent"
+
+
+async def test_reschedule_moves_only_a_job_that_has_not_run(
+    store: Store, clock: ManualClock
+) -> None:
+    queue = JobQueue(store, clock)
+    await queue.schedule("k", "x", clock.now() + timedelta(hours=1))
+    assert await queue.reschedule("k", "x", clock.now() - timedelta(minutes=1))
+    [job] = await queue.claim_due(1, worker="w")
+    assert not await queue.reschedule("k", "x", clock.now() + timedelta(days=1))  # running
+    await queue.done(job)
+    assert not await queue.reschedule("k", "x", clock.now() + timedelta(days=1))  # ran
+    assert not await queue.reschedule("k", "missing", clock.now())

@@ -67,13 +67,14 @@ async def loopback() -> AsyncIterator[Loopback]:
     assert discord_.unknown_routes == [], "the bot called routes Discord does not have"
 
 
-def settings_for(loopback: Loopback, database: Path) -> Settings:
+def settings_for(loopback: Loopback, database: Path, **env: str) -> Settings:
     return Settings.from_env(
         {
             "DISCORD_TOKEN": loopback.token,
             "DISCORD_API_BASE": loopback.api_base,
             "DATABASE_PATH": str(database),
             "FEED_ALLOW_PRIVATE": "on",
+            **env,
         }
     )
 
@@ -85,6 +86,7 @@ class RunningBot:
     loopback: Loopback
     database: Path
     clock: ManualClock
+    env: dict[str, str] = field(default_factory=dict)  # more settings, e.g. DISCORD_GUILD_IDS
     bot: KeitoraBot = field(init=False)
     store: Store = field(init=False)
     _task: asyncio.Task[None] | None = None
@@ -92,7 +94,7 @@ class RunningBot:
     async def start(self) -> None:
         self.store = await Store.open(self.database)
         self.bot = create_bot(
-            settings_for(self.loopback, self.database),
+            settings_for(self.loopback, self.database, **self.env),
             self.store,
             self.clock,
             guild_ready_timeout=0.05,

@@ -209,3 +209,17 @@ async def test_a_rejected_token_is_one_clear_line(tmp_path: Path, loopback: Loop
     assert "Discord rejected the token (401 Unauthorized)" in result.stderr
     assert "Traceback" not in result.stderr
     assert "not.the.right.token" not in result.stderr
+
+
+async def test_listing_servers_moves_commands_there_without_duplicates(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    assert "help" in {command["name"] for command in loopback.commands()}
+    keitora.env = {"DISCORD_GUILD_IDS": loopback.guild.id}
+    await keitora.restart()
+
+    assert loopback.commands() == []  # the global list is emptied, not left beside the copies
+    in_server = {command["name"] for command in loopback.commands(loopback.guild)}
+    assert {"help", "setup", "glossary", "auction", "eligibility"} <= in_server
+    reply = await loopback.slash("help")
+    assert "/glossary" in {field["name"] for field in reply.embeds[0]["fields"]}
