@@ -11,6 +11,7 @@ from bot.sandbox.messages import (
     new_message,
     publish,
     require_bot_permission,
+    require_content_permissions,
 )
 from bot.sandbox.state import ChannelType, Json, Permission
 
@@ -147,6 +148,7 @@ async def _forum_post(core: Core, forum: Json, body: Json, call: Call) -> Json:
     first = body.get("message")
     if not first:
         raise invalid_form("message: a forum post needs its first message")
+    require_content_permissions(core, forum, first, call.files)
     thread = new_thread(
         core, forum, body["name"], ChannelType.PUBLIC_THREAD, thread_id=None, body=body
     )

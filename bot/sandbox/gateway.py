@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSMsgType, web
 
+from bot.sandbox.intents import GUILD_MEMBERS, GUILDS, for_session
+
 if TYPE_CHECKING:
     from bot.sandbox.core import Core
 
@@ -23,7 +25,6 @@ _log = logging.getLogger(__name__)
 
 DISPATCH, HEARTBEAT, IDENTIFY, RESUME = 0, 1, 2, 6
 RECONNECT, REQUEST_GUILD_MEMBERS, INVALID_SESSION, HELLO, HEARTBEAT_ACK = 7, 8, 9, 10, 11
-GUILD_MEMBERS_INTENT = 1 << 1
 AUTHENTICATION_FAILED = 4004
 _BACKLOG = 5000
 
@@ -67,8 +68,11 @@ class Gateway:
     # -- dispatch -----------------------------------------------------------------------------
 
     async def dispatch(self, event: str, data: Json) -> None:
+        """Send an event to every session whose intents cover it, shaped for those intents."""
         for session in list(self.sessions.values()):
-            await self._send_event(session, event, data)
+            shaped = for_session(self.core.world, event, data, session.intents)
+            if shaped is not None:
+                await self._send_event(session, event, shaped)
 
     async def _send_event(self, session: Session, event: str, data: Json) -> None:
         session.sequence += 1
@@ -135,9 +139,9 @@ class Gateway:
         session.socket = socket
         self.identifies += 1
         await self._send_event(session, "READY", self._ready_payload(session))
-        for guild in self.core.world.guilds.values():
+        for guild in self.core.world.guilds.values() if session.intents & GUILDS else ():
             payload = guild.gateway_payload()
-            if not session.intents & GUILD_MEMBERS_INTENT:
+            if not session.intents & GUILD_MEMBERS:
                 # Without the members intent Discord sends only the bot's own member.
                 payload["members"] = [guild.members[self.core.world.bot["id"]]]
             await self._send_event(session, "GUILD_CREATE", payload)

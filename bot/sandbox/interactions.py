@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox.api import ApiError, Call, invalid_form, route
-from bot.sandbox.messages import EPHEMERAL, LOADING, edit, new_message, publish, remove
+from bot.sandbox.messages import (
+    EPHEMERAL,
+    LOADING,
+    check_body,
+    check_custom_ids,
+    edit,
+    new_message,
+    publish,
+    remove,
+)
 
 if TYPE_CHECKING:
     from bot.sandbox.core import Core
@@ -143,9 +152,15 @@ async def _answer(core: Core, record: InteractionRecord, call: Call) -> Json:
         )
     if kind in (DEFERRED_UPDATE, UPDATE_MESSAGE) and record.message is None:
         raise ApiError(400, 40004, "This interaction has no message to update")
+    if kind == MODAL:
+        check_custom_ids(data.get("components") or [])
+    if kind == UPDATE_MESSAGE:
+        check_body(data)
+    # A refused body acknowledges nothing, so the message is built before the record changes.
+    answer = _response_message(core, record, data, call) if kind == CHANNEL_MESSAGE else None
     record.callback_type, record.callback_at, record.callback_body = kind, call.received_at, body
-    if kind == CHANNEL_MESSAGE:
-        record.original = await _post(core, _response_message(core, record, data, call))
+    if answer is not None:
+        record.original = await _post(core, answer)
     elif kind == DEFERRED_MESSAGE:
         thinking = _response_message(
             core, record, {"flags": data.get("flags", 0) & EPHEMERAL}, call
@@ -211,8 +226,7 @@ async def followup(core: Core, call: Call) -> Json | None:
     if original is not None and original["flags"] & LOADING:
         # The first followup fills in the "thinking" message; its visibility was chosen when
         # the bot deferred.
-        original["flags"] &= ~LOADING
-        message = await edit(core, original, body, call.files)
+        message = await edit(core, original, body, call.files, clear_flags=LOADING)
     else:
         message = await _post(core, _response_message(core, record, body, call))
     record.followups.append(message)
@@ -232,9 +246,9 @@ async def edit_response(core: Core, call: Call) -> Json:
     record = _record_for(core, call)
     message = _message_of(record, call.params.get("message_id", "@original"))
     body = call.json()
-    message["flags"] &= ~LOADING
+    edited = await edit(core, message, body, call.files, clear_flags=LOADING)
     record.edits.append(body)
-    return await edit(core, message, body, call.files)
+    return edited
 
 
 @route("DELETE", "/webhooks/{webhook_id}/{webhook_token}/messages/@original")

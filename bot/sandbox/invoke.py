@@ -21,7 +21,7 @@ from bot.sandbox.interactions import (
     MODAL_SUBMIT,
     InteractionRecord,
 )
-from bot.sandbox.messages import store_file
+from bot.sandbox.messages import store_file, walk_components
 from bot.sandbox.state import ChannelRef, Guild, Json, RoleRef, UserRef, World
 
 if TYPE_CHECKING:
@@ -289,15 +289,6 @@ def add_resolved(
 
 
 # -- components -------------------------------------------------------------------------------
-
-
-def walk_components(components: list[Json]) -> Iterator[Json]:
-    for component in components:
-        yield component
-        yield from walk_components(component.get("components") or [])
-        for key in ("accessory", "component"):
-            if isinstance(component.get(key), dict):
-                yield from walk_components([component[key]])
 
 
 def component_names(component: Json) -> set[str]:

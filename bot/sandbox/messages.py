@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -23,6 +24,10 @@ LOADING = 1 << 7
 CROSSPOSTED = 1 << 0
 REPLY = 19
 MAX_CONTENT = 2000
+MAX_EMBEDS = 10
+MAX_EMBED_FIELDS = 25
+MAX_EMBED_TOTAL = 6000
+MAX_MESSAGES_PER_PAGE = 100
 # Flags a sender may set; Discord drops the rest: SUPPRESS_EMBEDS, EPHEMERAL,
 # SUPPRESS_NOTIFICATIONS, IS_COMPONENTS_V2.
 _SETTABLE_FLAGS = (1 << 2) | EPHEMERAL | (1 << 12) | (1 << 15)
@@ -54,6 +59,17 @@ def require_bot_permission(core: Core, channel: Json, permission: int) -> None:
         raise missing_permissions()
 
 
+def require_content_permissions(
+    core: Core, channel: Json, body: Json, files: dict[int, File]
+) -> None:
+    """A message the bot sends into a channel needs Attach Files for uploads and Embed Links
+    for embeds (interaction responses need neither)."""
+    if files:
+        require_bot_permission(core, channel, Permission.ATTACH_FILES)
+    if body.get("embeds"):
+        require_bot_permission(core, channel, Permission.EMBED_LINKS)
+
+
 # -- building ---------------------------------------------------------------------------------
 
 
@@ -80,11 +96,13 @@ def new_message(
         "flags": 0,
         **extra,
     }
-    apply_body(core, message, body, files)
     reference = body.get("message_reference")
+    target = None
     if reference:
         target_channel = str(reference.get("channel_id") or channel_id)
         target = message_or_404(core, target_channel, str(reference["message_id"]))
+    apply_body(core, message, body, files)
+    if target is not None:
         message["message_reference"] = _reference_to(core, target)
         message["referenced_message"] = target
         message["type"] = REPLY
@@ -98,24 +116,88 @@ def _reference_to(core: Core, target: Json) -> Json:
 
 
 def apply_body(core: Core, message: Json, body: Json, files: dict[int, File]) -> None:
-    """Apply the fields a create or edit body carries; absent fields keep their value."""
+    """Apply the fields a create or edit body carries; absent fields keep their value.
+
+    The body is checked whole before anything is written, so a refused edit changes nothing.
+    """
+    check_body(body)
+    wanted = body.get("attachments")
+    if "attachments" in body or files:
+        _check_attachments(message, wanted, files)
+    changes: Json = {}
     if "content" in body:
-        message["content"] = body["content"] or ""
-        # The spec allows 4,000 characters (a Nitro user's limit); Discord's docs, which win,
-        # give bots 2,000.
-        if len(message["content"]) > MAX_CONTENT:
-            raise invalid_form(f"content: must be {MAX_CONTENT} or fewer in length")
+        changes["content"] = body["content"] or ""
     if "embeds" in body:
-        message["embeds"] = [{"type": "rich", **embed} for embed in body["embeds"] or []]
+        changes["embeds"] = [{"type": "rich", **embed} for embed in body["embeds"] or []]
     if "components" in body:
-        message["components"] = number_components(body["components"] or [])
+        changes["components"] = number_components(body["components"] or [])
     if body.get("flags") is not None:
         kept = message["flags"] & ~_SETTABLE_FLAGS
-        message["flags"] = kept | (int(body["flags"]) & _SETTABLE_FLAGS)
+        changes["flags"] = kept | (int(body["flags"]) & _SETTABLE_FLAGS)
     if "attachments" in body or files:
-        message["attachments"] = _attachments(core, message, body.get("attachments"), files)
+        changes["attachments"] = _attachments(core, message, wanted, files)
+    message.update(changes)
     if "content" in body or "allowed_mentions" in body:
         _resolve_mentions(core, message, body.get("allowed_mentions"))
+
+
+def check_body(body: Json) -> None:
+    """Refuse, as Discord does, a message body breaking a limit the spec does not express."""
+    content = body.get("content") or ""
+    # The spec allows 4,000 characters (a Nitro user's limit); Discord's docs, which win,
+    # give bots 2,000.
+    if len(content) > MAX_CONTENT:
+        raise invalid_form(f"content: must be {MAX_CONTENT} or fewer in length")
+    check_embeds(body.get("embeds") or [])
+    check_custom_ids(body.get("components") or [])
+
+
+def check_embeds(embeds: list[Json]) -> None:
+    """At most 10 embeds of at most 25 fields, with at most 6,000 characters among them all."""
+    if len(embeds) > MAX_EMBEDS:
+        raise invalid_form(f"embeds: must be {MAX_EMBEDS} or fewer in length")
+    for index, embed in enumerate(embeds):
+        if len(embed.get("fields") or []) > MAX_EMBED_FIELDS:
+            raise invalid_form(f"embeds.{index}.fields: must be {MAX_EMBED_FIELDS} or fewer")
+    total = sum(map(_embed_length, embeds))
+    if total > MAX_EMBED_TOTAL:
+        raise invalid_form(
+            f"embeds: {total} characters; a message's embeds may hold {MAX_EMBED_TOTAL} in all"
+        )
+
+
+def _embed_length(embed: Json) -> int:
+    texts = [
+        embed.get("title"),
+        embed.get("description"),
+        (embed.get("footer") or {}).get("text"),
+        (embed.get("author") or {}).get("name"),
+    ]
+    for field in embed.get("fields") or []:
+        texts += [field.get("name"), field.get("value")]
+    return sum(len(text) for text in texts if isinstance(text, str))
+
+
+def check_custom_ids(components: list[Json]) -> None:
+    """Every `custom_id` among a message's (or a modal's) components must be unique."""
+    seen: set[str] = set()
+    for component in walk_components(components):
+        custom_id = component.get("custom_id")
+        if custom_id is None:
+            continue
+        if custom_id in seen:
+            raise invalid_form(f"components: custom_id {custom_id!r} is used more than once")
+        seen.add(custom_id)
+
+
+def walk_components(components: list[Json]) -> Iterator[Json]:
+    """Every component, depth first, including children, accessories and labelled ones."""
+    for component in components:
+        yield component
+        yield from walk_components(component.get("components") or [])
+        for key in ("accessory", "component"):
+            if isinstance(component.get(key), dict):
+                yield from walk_components([component[key]])
 
 
 def number_components(components: list[Json]) -> list[Json]:
@@ -147,11 +229,20 @@ def _component_defaults(kind: int) -> Json:
     return {}
 
 
+def _check_attachments(message: Json, wanted: list[Json] | None, files: dict[int, File]) -> None:
+    existing = {a["id"] for a in message["attachments"]}
+    for entry in wanted or []:
+        key = str(entry["id"])
+        if key not in existing and not (key.isdigit() and int(key) in files):
+            raise invalid_form(f"attachments: no file uploaded for id {key}")
+
+
 def _attachments(
     core: Core, message: Json, wanted: list[Json] | None, files: dict[int, File]
 ) -> list[Json]:
     # Entries whose id names an attachment the message already has keep it; any other id is the
     # index of a `files[n]` part (discord.py sends `{"id": 0}` for the first new file).
+    # `_check_attachments` has made sure each entry names one or the other.
     existing = {a["id"]: a for a in message["attachments"]}
     if wanted is None:
         wanted = [*existing.values(), *({"id": index} for index in files)]
@@ -160,11 +251,8 @@ def _attachments(
         key = str(entry["id"])
         if key in existing:
             result.append(existing[key])
-            continue
-        upload = files.get(int(key)) if key.isdigit() else None
-        if upload is None:
-            raise invalid_form(f"attachments: no file uploaded for id {key}")
-        result.append(store_file(core, message["channel_id"], upload, entry))
+        else:
+            result.append(store_file(core, message["channel_id"], files[int(key)], entry))
     return result
 
 
@@ -236,11 +324,14 @@ async def publish(core: Core, message: Json) -> Json:
     return message
 
 
-async def edit(core: Core, message: Json, body: Json, files: dict[int, File]) -> Json:
-    """Edit a message in place; a stored one is echoed as MESSAGE_UPDATE."""
+async def edit(
+    core: Core, message: Json, body: Json, files: dict[int, File], *, clear_flags: int = 0
+) -> Json:
+    """Edit a message in place (clearing `clear_flags` once the body is accepted); a stored
+    one is echoed as MESSAGE_UPDATE."""
     ephemeral = message["flags"] & EPHEMERAL  # visibility is fixed when a message is sent
     apply_body(core, message, body, files)
-    message["flags"] = (message["flags"] & ~EPHEMERAL) | ephemeral
+    message["flags"] = (message["flags"] & ~EPHEMERAL & ~clear_flags) | ephemeral
     message["edited_timestamp"] = core.world.now_iso()
     if message["id"] in core.world.messages.get(message["channel_id"], {}):
         await core.dispatch("MESSAGE_UPDATE", gateway_message(core, message))
@@ -279,6 +370,7 @@ async def create_message(core: Core, call: Call) -> Json:
     ):
         raise ApiError(403, 50007, "Cannot send messages to this user")
     body = call.json()
+    require_content_permissions(core, channel, body, call.files)
     if (body.get("flags") or 0) & EPHEMERAL:
         raise invalid_form("flags: ephemeral messages exist only as interaction responses")
     message = new_message(core, channel["id"], core.world.bot, body, call.files)
@@ -299,7 +391,14 @@ async def list_messages(core: Core, call: Call) -> list[Json]:
         newest_first = [m for m in newest_first if int(m["id"]) < int(call.query["before"])]
     if "after" in call.query:
         newest_first = [m for m in newest_first if int(m["id"]) > int(call.query["after"])]
-    return newest_first[: int(call.query.get("limit", 50))]
+    return newest_first[: _page_limit(call.query.get("limit", "50"))]
+
+
+def _page_limit(text: str) -> int:
+    limit = int(text) if text.lstrip("-").isdigit() else 0
+    if not 1 <= limit <= MAX_MESSAGES_PER_PAGE:
+        raise invalid_form(f"limit: must be between 1 and {MAX_MESSAGES_PER_PAGE}")
+    return limit
 
 
 def _id_order(message: Json) -> int:

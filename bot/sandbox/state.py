@@ -7,6 +7,7 @@ methods are how tests and the demo describe a server.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import time
 from collections.abc import Callable, Sequence
@@ -17,6 +18,9 @@ from typing import Any
 Json = dict[str, Any]
 
 DISCORD_EPOCH_MS = 1_420_070_400_000
+_STABLE_FROM_MS = 1_704_067_200_000  # 2024-01-01T00:00:00Z
+_STABLE_SPAN_MS = 366 * 24 * 3600 * 1000
+_LOW_BITS = (1 << 22) - 1
 
 
 class Permission:
@@ -57,7 +61,20 @@ class Permission:
         | CREATE_PUBLIC_THREADS
         | SEND_MESSAGES_IN_THREADS
     )
-    BOT = EVERYONE | MANAGE_MESSAGES | MANAGE_THREADS | MANAGE_EVENTS | CREATE_EVENTS
+    # Exactly the invite's `permissions=335007575040` (README, "Invite it to your server"):
+    # the bot role grants nothing more, so a feature needing another permission fails here too.
+    BOT = (
+        VIEW_CHANNEL
+        | SEND_MESSAGES
+        | SEND_MESSAGES_IN_THREADS
+        | CREATE_PUBLIC_THREADS
+        | MANAGE_THREADS
+        | EMBED_LINKS
+        | ATTACH_FILES
+        | READ_MESSAGE_HISTORY
+        | MANAGE_MESSAGES
+        | MANAGE_EVENTS
+    )
 
 
 class ChannelType:
@@ -77,15 +94,32 @@ def _utc_now() -> datetime:
 
 
 class Snowflakes:
-    """Discord-style ids: milliseconds since the Discord epoch, strictly increasing."""
+    """Discord-style ids: milliseconds since the Discord epoch in the top bits.
+
+    `next()` ids are time-based and strictly increasing (messages, interactions, threads).
+    `stable(key)` ids are the same in every run for the same keys asked in the same order
+    (guilds, channels, roles, users the builders describe), so a database kept across
+    sandbox runs still names the same demo server. They fall within 2024, in the past and
+    far below any time-based id, and never repeat.
+    """
 
     def __init__(self) -> None:
         self._last = 0
+        self._stable: set[int] = set()
 
     def next(self) -> str:
         stamp = (int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22
         self._last = max(stamp, self._last + 1)
         return str(self._last)
+
+    def stable(self, key: str) -> str:
+        digest = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big")
+        stamp = _STABLE_FROM_MS - DISCORD_EPOCH_MS + (digest >> 22) % _STABLE_SPAN_MS
+        value = (stamp << 22) | (digest & _LOW_BITS)
+        while value in self._stable:  # a hash collision: the next free id, the same every run
+            value += 1
+        self._stable.add(value)
+        return str(value)
 
 
 def user_payload(user_id: str, name: str, *, bot: bool = False) -> Json:
@@ -141,7 +175,9 @@ class Guild:
     # -- builders ---------------------------------------------------------------------------
 
     def add_role(self, name: str, permissions: int = 0, *, managed: bool = False) -> RoleRef:
-        role_id = self.id if name == "@everyone" else self.world.ids.next()
+        role_id = (
+            self.id if name == "@everyone" else self.world.ids.stable(f"role:{self.id}:{name}")
+        )
         self.roles[role_id] = {
             "id": role_id,
             "name": name,
@@ -162,7 +198,7 @@ class Guild:
         self, name: str, kind: int = ChannelType.GUILD_TEXT, *, topic: str | None = None
     ) -> ChannelRef:
         channel = {
-            "id": self.world.ids.next(),
+            "id": self.world.ids.stable(f"channel:{self.id}:{name}"),
             "type": kind,
             "guild_id": self.id,
             "name": name,
@@ -187,7 +223,7 @@ class Guild:
         ref = self.add_channel(name, ChannelType.GUILD_FORUM, topic=topic)
         self.channels[ref.id]["available_tags"] = [
             {
-                "id": self.world.ids.next(),
+                "id": self.world.ids.stable(f"tag:{ref.id}:{tag}"),
                 "name": tag,
                 "moderated": False,
                 "emoji_id": None,
@@ -340,7 +376,7 @@ class World:
         return self.clock().isoformat()
 
     def add_user(self, name: str, *, bot: bool = False) -> Json:
-        user = user_payload(self.ids.next(), name, bot=bot)
+        user = user_payload(self.ids.stable(f"user:{name}"), name, bot=bot)
         self.users[user["id"]] = user
         return user
 
@@ -353,7 +389,7 @@ class World:
         self, name: str, owner: str = "Owner", *, bot_permissions: int = Permission.BOT
     ) -> Guild:
         """A new guild with @everyone, its owner, and the bot as a member holding a bot role."""
-        guild = Guild(self, self.ids.next(), name, owner_id="")
+        guild = Guild(self, self.ids.stable(f"guild:{name}"), name, owner_id="")
         self.guilds[guild.id] = guild
         guild.add_role("@everyone", Permission.EVERYONE)
         guild.owner_id = guild.add_member(owner).id

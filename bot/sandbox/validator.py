@@ -3,7 +3,8 @@
 The loopback Discord runs every request body the bot sends, and every response body it answers,
 through `SpecValidator`. Leniency is limited to a few named cases where the published spec is
 stricter than Discord itself (or than what discord.py sends and Discord accepts); each is a rule
-below with the case it covers. Nothing else is relaxed, and no route is exempt.
+below with the case it covers, and applies to requests only: responses are checked strictly.
+Nothing else is relaxed, and no route is exempt.
 """
 
 from __future__ import annotations
@@ -203,7 +204,10 @@ class SpecValidator:
         if location is None:
             return None
         ref = _DOC_URI + "#" + quote(location, safe="/~@")
-        return LenientValidator({"$ref": ref}, registry=self._registry)
+        # The leniency rules describe what Discord accepts from a client; what the loopback
+        # answers must be shaped exactly as the spec says, as Discord's own answers are.
+        kind = LenientValidator if direction == "request" else Draft202012Validator
+        return kind({"$ref": ref}, registry=self._registry)
 
     def _schema_location(
         self, template: str, method: str, direction: str, status: int

@@ -47,9 +47,10 @@ class FeedbackModal(discord.ui.Modal, title="Feedback"):
 class ProbeBot(commands.Bot):
     """Exercises each interaction path the loopback must support."""
 
-    def __init__(self) -> None:
-        intents = discord.Intents.default()
-        intents.members = True  # exercises member chunking over the gateway
+    def __init__(self, intents: discord.Intents | None = None) -> None:
+        if intents is None:
+            intents = discord.Intents.default()
+            intents.members = True  # exercises member chunking over the gateway
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
@@ -57,6 +58,7 @@ class ProbeBot(commands.Bot):
             guild_ready_timeout=0.05,
         )
         self.errors: asyncio.Queue[discord.HTTPException] = asyncio.Queue()
+        self.held: asyncio.Queue[discord.Interaction] = asyncio.Queue()
         self._register()
 
     async def setup_hook(self) -> None:
@@ -105,6 +107,21 @@ class ProbeBot(commands.Bot):
             except discord.HTTPException as error:
                 self.errors.put_nowait(error)
 
+        @tree.command(description="Answers with two buttons sharing one custom_id")
+        async def twins(interaction: discord.Interaction) -> None:
+            view = discord.ui.View()
+            for label in ("Left", "Right"):
+                view.add_item(discord.ui.Button(label=label, custom_id="probe:twin"))
+            try:
+                await interaction.response.send_message("Pick a twin", view=view)
+            except discord.HTTPException as error:
+                self.errors.put_nowait(error)
+
+        @tree.command(description="Thinks, and leaves the followup to the test")
+        async def hold(interaction: discord.Interaction) -> None:
+            await interaction.response.defer(thinking=True)
+            self.held.put_nowait(interaction)
+
         @tree.command(description="Answers too late")
         async def late(interaction: discord.Interaction) -> None:
             await asyncio.sleep(0.3)
@@ -141,10 +158,12 @@ class ProbeBot(commands.Bot):
 
 
 @contextlib.asynccontextmanager
-async def running_bot(loopback: Loopback) -> AsyncIterator[ProbeBot]:
+async def running_bot(
+    loopback: Loopback, intents: discord.Intents | None = None
+) -> AsyncIterator[ProbeBot]:
     """The probe bot connected to `loopback`; closed and unpointed afterwards."""
     undo = await point_client_at(loopback.api_base, loopback.token)
-    bot = ProbeBot()
+    bot = ProbeBot(intents)
     task = asyncio.create_task(bot.start(loopback.token))
     try:
         await loopback.wait_ready()

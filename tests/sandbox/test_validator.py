@@ -136,3 +136,15 @@ def test_missing_spec_fails_loudly_on_ci(monkeypatch: pytest.MonkeyPatch, tmp_pa
         load_spec()
     monkeypatch.setenv("CI", "false")
     assert load_spec() is None
+
+
+@needs_spec
+def test_leniency_is_for_requests_only(validator: SpecValidator) -> None:
+    template = "/channels/{channel_id}/messages/{message_id}"
+    # The loopback's own answers must be spec-shaped: a snowflake is a string of digits.
+    channel = {"id": 123, "type": 0, "flags": 0, "last_message_id": None}
+    found = validator.check_response("GET", "/channels/{channel_id}", "/x", 200, channel)
+    assert any(v.pointer == "/id" for v in found)
+    assert validator.check_response("DELETE", template, "/x", 404, {"message": "x", "code": "1"})
+    # The same integer snowflake in a request is what discord.py sends and Discord accepts.
+    assert _request(validator, "POST", "/users/@me/channels", {"recipient_id": 123}) == []

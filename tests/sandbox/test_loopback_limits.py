@@ -1,0 +1,218 @@
+"""Message limits the spec does not express, and the bot's permissions: refused as on Discord."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import discord
+import pytest
+
+from bot.sandbox import Loopback
+from bot.sandbox.interactions import InteractionRecord
+from bot.sandbox.messages import LOADING
+from bot.sandbox.state import Permission
+
+from .conftest import ProbeBot, running_bot
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _general(bot: ProbeBot, loopback: Loopback) -> discord.TextChannel:
+    return bot.get_channel(int(loopback.channel("general").id))  # type: ignore[return-value]
+
+
+def _raw(**payload: object) -> discord.http.MultipartParameters:
+    return discord.http.MultipartParameters(payload, None, None)
+
+
+def _record(loopback: Loopback, interaction: discord.Interaction) -> InteractionRecord:
+    record = loopback.core.interactions.get(str(interaction.id))
+    assert record is not None
+    return record
+
+
+def _embed_with(description: str) -> discord.Embed:
+    return discord.Embed(title="Kei Truck Day", description=description)
+
+
+async def test_embeds_over_6000_characters_together_are_refused(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    general = _general(bot, loopback)
+    # 13 + 2,987 characters each: 6,000 in all is the limit, one more is refused.
+    await general.send(embeds=[_embed_with("x" * 2987), _embed_with("x" * 2987)])
+
+    with pytest.raises(discord.HTTPException) as refused:
+        await general.send(embeds=[_embed_with("x" * 2987), _embed_with("x" * 2988)])
+
+    assert (refused.value.status, refused.value.code) == (400, 50035)
+    assert len(loopback.messages("general")) == 1
+
+
+async def test_field_names_footer_and_author_count_towards_the_6000(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    embed = discord.Embed(description="d" * 4096).set_footer(text="f" * 900)
+    embed.set_author(name="a" * 5)
+    for _ in range(4):
+        embed.add_field(name="n" * 50, value="v" * 200)  # 4 × 250 = 1,000 more: 6,000 + 1
+
+    with pytest.raises(discord.HTTPException) as refused:
+        await _general(bot, loopback).send(embed=embed)
+
+    assert (refused.value.status, refused.value.code) == (400, 50035)
+
+
+@pytest.fixture
+async def unvalidated() -> AsyncIterator[Loopback]:
+    # Without the spec's own maxItems, the loopback must still refuse what Discord refuses.
+    async with Loopback(validate=False) as discord_:
+        yield discord_
+
+
+async def test_more_than_10_embeds_or_25_fields_are_refused(unvalidated: Loopback) -> None:
+    async with running_bot(unvalidated) as bot:
+        channel_id = unvalidated.channel("general").id
+        many = [{"title": str(n)} for n in range(11)]
+        crowded = {"title": "Parts", "fields": [{"name": "n", "value": "v"}] * 26}
+        with pytest.raises(discord.HTTPException) as too_many_embeds:
+            await bot.http.send_message(channel_id, params=_raw(embeds=many))
+        with pytest.raises(discord.HTTPException) as too_many_fields:
+            await bot.http.send_message(channel_id, params=_raw(embeds=[crowded]))
+        await bot.http.send_message(channel_id, params=_raw(embeds=many[:10]))
+
+    assert (too_many_embeds.value.status, too_many_embeds.value.code) == (400, 50035)
+    assert (too_many_fields.value.status, too_many_fields.value.code) == (400, 50035)
+    assert len(unvalidated.messages("general")) == 1
+
+
+def _twin_buttons() -> discord.ui.View:
+    view = discord.ui.View()
+    view.add_item(discord.ui.Button(label="Going", custom_id="rsvp:1"))
+    view.add_item(discord.ui.Button(label="Maybe", custom_id="rsvp:1"))
+    return view
+
+
+async def test_duplicate_custom_ids_are_refused_in_channel_messages(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    with pytest.raises(discord.HTTPException) as refused:
+        await _general(bot, loopback).send("RSVP", view=_twin_buttons())
+
+    assert (refused.value.status, refused.value.code) == (400, 50035)
+    assert loopback.messages("general") == []
+
+
+async def test_duplicate_custom_ids_are_refused_in_interaction_answers(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    reply = await loopback.slash("twins")
+    error = await bot.next_error()
+
+    assert reply.rejected == [(400, 50035)]
+    assert reply.type is None  # a refused answer acknowledges nothing
+    assert error.code == 50035
+    assert loopback.messages("general") == []
+
+
+async def test_a_refused_followup_leaves_the_thinking_message_as_it_was(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    answered = asyncio.create_task(loopback.slash("hold"))
+    interaction = await asyncio.wait_for(bot.held.get(), 5)
+
+    with pytest.raises(discord.HTTPException) as refused:
+        await interaction.followup.send("RSVP", view=_twin_buttons())
+    thinking = _record(loopback, interaction).original
+    still_loading = bool(thinking["flags"] & LOADING)
+    await interaction.followup.send("RSVP")
+    reply = await answered
+
+    assert (refused.value.status, refused.value.code) == (400, 50035)
+    assert still_loading
+    assert (reply.content, reply.components, reply.flags & LOADING) == ("RSVP", [], 0)
+
+
+async def test_a_refused_response_edit_changes_nothing(loopback: Loopback, bot: ProbeBot) -> None:
+    reply = await loopback.slash("pick")
+    webhook = discord.Webhook.partial(
+        int(loopback.world.application_id), reply.record.token, client=bot
+    )
+
+    with pytest.raises(discord.HTTPException) as refused:
+        await webhook.edit_message(reply.message.id, content="Pick two", view=_twin_buttons())
+
+    assert refused.value.code == 50035
+    assert (reply.content, reply.message.buttons) == ("Pick one", ["Confirm"])
+    assert reply.edits == []
+
+
+async def test_a_refused_edit_leaves_the_message_unchanged(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    message = await _general(bot, loopback).send("Build day", embed=_embed_with("Carry"))
+
+    with pytest.raises(discord.HTTPException) as too_long:
+        await message.edit(content="x" * 2001)
+    with pytest.raises(discord.HTTPException) as too_big:
+        await message.edit(content="Build day!", embeds=[_embed_with("x" * 4000)] * 2)
+
+    stored = loopback.messages("general")[0]
+    assert (too_long.value.code, too_big.value.code) == (50035, 50035)
+    assert (stored.content, stored.embeds[0]["description"]) == ("Build day", "Carry")
+    assert stored.raw["edited_timestamp"] is None
+
+
+def test_the_bots_demo_permissions_are_the_readme_invites() -> None:
+    invited = re.search(r"permissions=(\d+)", README.read_text(encoding="utf-8"))
+
+    assert invited is not None
+    assert Permission.BOT == int(invited[1]) == 335007575040
+    assert not Permission.BOT & (Permission.ADD_REACTIONS | Permission.CREATE_EVENTS)
+
+
+def _revoke(loopback: Loopback, permission: int) -> None:
+    guild = loopback.guild
+    for role in (guild.everyone, guild.role("Keitora")):
+        stored = guild.roles[role.id]
+        stored["permissions"] = str(int(stored["permissions"]) & ~permission)
+
+
+async def test_uploads_need_attach_files(loopback: Loopback, bot: ProbeBot) -> None:
+    _revoke(loopback, Permission.ATTACH_FILES)
+    general = _general(bot, loopback)
+
+    with pytest.raises(discord.Forbidden) as refused:
+        await general.send("calendar", file=discord.File(io.BytesIO(b"BEGIN"), "meetup.ics"))
+    await general.send("no file, fine")
+
+    assert refused.value.code == 50013
+    assert [m.content for m in loopback.messages("general")] == ["no file, fine"]
+
+
+async def test_embeds_need_embed_links_except_in_interaction_answers(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    _revoke(loopback, Permission.EMBED_LINKS)
+
+    with pytest.raises(discord.Forbidden) as refused:
+        await _general(bot, loopback).send(embed=_embed_with("Carry"))
+    reply = await loopback.slash("glossary lookup", term="keitora", public=True)
+
+    assert refused.value.code == 50013
+    assert reply.embeds[0]["title"] == "keitora"
+
+
+async def test_message_history_pages_hold_at_most_100(loopback: Loopback, bot: ProbeBot) -> None:
+    channel_id = loopback.channel("general").id
+    await bot.http.send_message(channel_id, params=_raw(content="one"))
+
+    assert len(await bot.http.logs_from(channel_id, 100)) == 1
+    with pytest.raises(discord.HTTPException) as refused:
+        await bot.http.logs_from(channel_id, 101)
+
+    assert (refused.value.status, refused.value.code) == (400, 50035)
