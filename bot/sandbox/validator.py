@@ -40,7 +40,8 @@ def spec_path() -> Path:
 
 def spec_required() -> bool:
     """On CI a missing spec must fail loudly instead of silently skipping validation."""
-    return os.environ.get("CI", "").lower() == "true"
+    # CI services set CI to "true", "1" or "yes"; any of them means a CI run.
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes", "on")
 
 
 def load_spec() -> dict[str, Any] | None:

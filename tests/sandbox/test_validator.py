@@ -131,9 +131,10 @@ def test_responses_are_checked_against_their_status(validator: SpecValidator) ->
 
 def test_missing_spec_fails_loudly_on_ci(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("KEITORA_DISCORD_SPEC", str(tmp_path / "absent.json"))
-    monkeypatch.setenv("CI", "true")
-    with pytest.raises(SpecUnavailable, match=r"absent\.json"):
-        load_spec()
+    for on_ci in ("true", "True", "1", "yes"):
+        monkeypatch.setenv("CI", on_ci)
+        with pytest.raises(SpecUnavailable, match=r"absent\.json"):
+            load_spec()
     monkeypatch.setenv("CI", "false")
     assert load_spec() is None
 
