@@ -28,7 +28,9 @@ async def test_pasted_mentions_never_ping(keitora: RunningBot, loopback: Loopbac
     reply = await loopback.slash("auction decode", sheet="4 B @everyone <@&1>", public=True)
     raw = reply.message.raw
     assert "@everyone" not in str(raw["embeds"]).replace("@\u200beveryone", "")
-    assert raw.get("mention_everyone") is False
+    # And the answer itself allows no mentions at all, whatever text it carries.
+    sent = reply.record.callback_body["data"]
+    assert sent["allowed_mentions"]["parse"] == []
 
 
 async def test_eligibility_with_an_era_date_and_a_model(
