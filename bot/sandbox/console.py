@@ -170,7 +170,10 @@ class Console:
     async def _click(self, label: str, actor: UserRef) -> None:
         if self.last_target is None:
             raise ConsoleError("There is nothing to click yet.")
-        words = shlex.split(label) if label else []
+        try:
+            words = shlex.split(label)
+        except ValueError:  # an unmatched quote, as in: click Don't
+            words = label.split()
         if not words:
             raise ConsoleError("Say what to click: click Going")
         key, values = words[0], words[1:] or None

@@ -34,13 +34,16 @@ def test_the_shipped_demo_script_runs_cleanly() -> None:
 
 def test_a_failing_line_fails_the_script(tmp_path: Path) -> None:
     script = tmp_path / "bad.txt"
-    script.write_text("/help\nexpect something the bot never says\n/nosuchcommand\nwave\n")
+    script.write_text(
+        "/help\nexpect something the bot never says\n/nosuchcommand\nwave\nclick Don't\n"
+    )
     result = sandbox("--script", str(script))
     assert result.returncode == 1
     assert "✗ line 2 failed" in result.stdout
     assert "no slash command /nosuchcommand" in result.stdout
     assert "I don't know “wave”" in result.stdout
-    assert "3 line(s) failed" in result.stdout
+    assert 'no button or select "Don\'t"' in result.stdout  # an odd quote is no crash
+    assert "4 line(s) failed" in result.stdout
 
 
 def test_a_missing_script_is_a_clear_error() -> None:
