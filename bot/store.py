@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import re
 import sqlite3
@@ -11,7 +12,7 @@ from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -22,6 +23,7 @@ MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 BUSY_TIMEOUT_MS = 5000
 
 Params = Sequence[Any] | dict[str, Any]
+RowModel = TypeVar("RowModel")
 
 
 class StoreError(Exception):
@@ -261,6 +263,21 @@ class Store:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+
+
+def from_row(model: type[RowModel], row: sqlite3.Row, **overrides: Any) -> RowModel:
+    """The dataclass `model` built from the row's columns of the same names.
+
+    `overrides` supply fields the row holds in another form (JSON text, a flag as 0/1); fields
+    neither the row nor `overrides` name keep their defaults.
+    """
+    columns = set(row.keys())
+    values = {
+        field.name: row[field.name]
+        for field in dataclasses.fields(model)  # type: ignore[arg-type]
+        if field.name in columns and field.name not in overrides
+    }
+    return model(**values, **overrides)
 
 
 def backup_database(source: Path, target: Path) -> None:

@@ -1,11 +1,19 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from bot.store import MIGRATIONS_DIR, Store, StoreError, backup_database, discover_migrations
+from bot.store import (
+    MIGRATIONS_DIR,
+    Store,
+    StoreError,
+    backup_database,
+    discover_migrations,
+    from_row,
+)
 
 
 def write_migrations(directory: Path, *scripts: str) -> Path:
@@ -207,3 +215,17 @@ async def test_a_task_started_inside_a_transaction_writes_after_it(store: Store)
         assert not spawned.done()  # it waits for the commit instead of joining the transaction
     await spawned
     assert await store.get_state("spawned") == "1"
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    name: str
+    tags: tuple[str, ...] = ()
+    note: str = "none"
+
+
+async def test_from_row_reads_columns_by_name_with_overrides_and_defaults(store: Store) -> None:
+    row = await store.fetchone("SELECT 7 AS id, 'hijet' AS name, 'a,b' AS tags, 'x' AS extra")
+    assert row is not None
+    assert from_row(_Row, row, tags=("a", "b")) == _Row(7, "hijet", ("a", "b"))
