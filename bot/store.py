@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import hashlib
 import logging
 import re
 import sqlite3
+import time
+import traceback
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -20,7 +23,11 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "data" / "migrations"
 MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
-BUSY_TIMEOUT_MS = 5000
+# A statement waiting on another connection's write gives up inside Discord's 3-second window,
+# so the member still gets an answer (an error with a reference) instead of silence.
+BUSY_TIMEOUT_MS = 2000
+SLOW_TRANSACTION = 0.25  # seconds a transaction may hold the write lock before the log says so
+CHECKSUMS_FROM = 3  # the first migration that creates schema_migrations
 
 Params = Sequence[Any] | dict[str, Any]
 RowModel = TypeVar("RowModel")
@@ -35,8 +42,15 @@ class Migration:
     version: int
     path: Path
 
+    def text(self) -> str:
+        # Line endings folded, so a checkout that converts them does not look edited.
+        return self.path.read_text(encoding="utf-8").replace("\r\n", "\n")
+
     def statements(self) -> list[str]:
-        return split_statements(self.path.read_text(encoding="utf-8"))
+        return split_statements(self.text())
+
+    def checksum(self) -> str:
+        return hashlib.sha256(self.text().encode()).hexdigest()
 
 
 def split_statements(script: str) -> list[str]:
@@ -88,9 +102,16 @@ class Store:
     run without re-taking the lock.
     """
 
-    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
+    def __init__(
+        self,
+        connection: aiosqlite.Connection,
+        path: Path,
+        *,
+        slow_transaction: float = SLOW_TRANSACTION,
+    ) -> None:
         self._db = connection
         self.path = path
+        self.slow_transaction = slow_transaction
         self._lock = asyncio.Lock()
         self._owner: asyncio.Task[Any] | None = None  # the task inside `transaction()`, if any
 
@@ -170,7 +191,36 @@ class Store:
                 raise StoreError(f"migration {migration.path.name} failed: {exc}") from exc
             log.info("applied migration %s", migration.path.name)
             applied.append(migration.version)
+        await self._verify_checksums(migrations)
         return applied
+
+    async def _verify_checksums(self, migrations: list[Migration]) -> None:
+        """Refuse a database whose applied migrations differ from the files that made it.
+
+        A landed migration that was edited afterwards leaves databases made before and after the
+        edit with different schemas under one version number. Migrations applied before
+        checksums were kept are recorded as they are now.
+        """
+        if await self.schema_version() < CHECKSUMS_FROM:
+            return
+        recorded = {
+            row["version"]: row["sha256"]
+            for row in await self.fetchall("SELECT version, sha256 FROM schema_migrations")
+        }
+        for migration in migrations:
+            if migration.version in recorded:
+                if recorded[migration.version] != migration.checksum():
+                    raise StoreError(
+                        f"migration {migration.path.name} was edited after {self.path} applied "
+                        "it. A landed migration must never change: restore the file as it was "
+                        "released and put the change in a new migration."
+                    )
+                continue
+            await self.execute(
+                "INSERT INTO schema_migrations (version, name, sha256, applied_at) "
+                "VALUES (?, ?, ?, unixepoch())",
+                (migration.version, migration.path.name, migration.checksum()),
+            )
 
     async def integrity_problems(self) -> list[str]:
         """What `PRAGMA integrity_check` and `foreign_key_check` report; empty when sound."""
@@ -198,6 +248,7 @@ class Store:
             self._owner = task
             try:
                 await self._db.execute("BEGIN IMMEDIATE")
+                began = time.monotonic()
                 yield
                 await self._db.execute("COMMIT")
             except BaseException:
@@ -205,6 +256,20 @@ class Store:
                 raise
             finally:
                 self._owner = None
+            self._warn_if_slow(time.monotonic() - began)
+
+    def _warn_if_slow(self, held: float) -> None:
+        # Every other write (and every statement of this connection) waits meanwhile, and a
+        # member's interaction has 3 seconds in all: a slow transaction is worth a line.
+        if held > self.slow_transaction:
+            caller = traceback.extract_stack(limit=4)[0]
+            log.warning(
+                "a transaction held the write lock for %.0f ms (%s:%d in %s)",
+                held * 1000,
+                caller.filename,
+                caller.lineno,
+                caller.name,
+            )
 
     async def _rollback(self) -> None:
         # After a cancel, BEGIN may still be queued on the connection's thread: a ROLLBACK queued

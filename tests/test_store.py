@@ -30,7 +30,7 @@ async def test_fresh_database_gets_every_shipped_migration(db_path: Path) -> Non
         assert {"guild_settings", "jobs", "bot_state"} <= tables
         assert await store.fetchval("PRAGMA journal_mode") == "wal"
         assert await store.fetchval("PRAGMA foreign_keys") == 1
-        assert await store.fetchval("PRAGMA busy_timeout") == 5000
+        assert await store.fetchval("PRAGMA busy_timeout") == 2000
         assert await store.fetchval("PRAGMA synchronous") == 1  # NORMAL
 
 
