@@ -265,7 +265,30 @@ def test_over_long_sheet_is_refused_but_the_limit_itself_is_accepted() -> None:
         decode_sheet("A1 " * 200)
 
 
-@given(st.text(min_size=1, max_size=MAX_SHEET_CHARS))
+# Long digit runs beside the usual units and marks: a 309-digit mileage once overflowed a float.
+SHEET_WORDS = st.one_of(
+    st.text(min_size=1, max_size=12),
+    st.builds(
+        "{}{}{}".format,
+        st.sampled_from(["", "*", "#"]),
+        st.text("0123456789", min_size=1, max_size=400),
+        st.sampled_from(["", "km", "K", "万", "*"]),
+    ),
+)
+SHEETS = (
+    st.lists(SHEET_WORDS, min_size=1, max_size=6)
+    .map(" ".join)
+    .map(lambda sheet: sheet[:MAX_SHEET_CHARS])
+)
+
+
+def test_a_309_digit_mileage_is_not_recognised_rather_than_overflowing() -> None:
+    decode = decode_sheet("4 B " + "9" * 309 + "km")
+    assert decode.mileage_km is None
+    assert decode.unknown
+
+
+@given(st.one_of(st.text(min_size=1, max_size=MAX_SHEET_CHARS), SHEETS))
 def test_any_text_decodes_or_is_refused_politely(text: str) -> None:
     try:
         decode = decode_sheet(text)
