@@ -1,7 +1,9 @@
 """One-step tasks for people who just cloned Keitora: `python3 dev.py sandbox | test | lint | run`.
 
-Each task first makes sure `.venv` exists and holds what the requirements files pin (reinstalling
-only when they changed), then runs inside it. Needs nothing but Python 3.11+.
+Each task first makes sure `.venv` exists and holds what its requirements file pins (reinstalling
+only when it changed), then runs inside it: `run` and `check` need only the bot's runtime
+requirements, so a production host never gets the test and lint tools. Needs nothing but
+Python 3.11+.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-REQUIREMENTS = ROOT / "requirements-dev.txt"
-STAMP = VENV / ".requirements.sha256"
+RUNTIME = ROOT / "requirements.txt"
+DEVELOPMENT = ROOT / "requirements-dev.txt"  # includes requirements.txt
 
 TASKS = {
     "sandbox": ["bot.py", "sandbox"],
@@ -27,17 +29,36 @@ TASKS = {
     "lint": ["-m", "ruff", "check", "."],
     "format": ["-m", "ruff", "format", "."],
 }
+PRODUCTION_TASKS = frozenset({"run", "check"})
 
 
 def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def requirements_digest() -> str:
+def requirements_for(task: str) -> Path:
+    return RUNTIME if task in PRODUCTION_TASKS else DEVELOPMENT
+
+
+def stamp_for(requirements: Path) -> Path:
+    return VENV / f".{requirements.stem}.sha256"
+
+
+def requirements_digest(requirements: Path) -> str:
+    """The pins `requirements` installs: the development file includes the runtime one."""
     digest = hashlib.sha256()
-    for path in (ROOT / "requirements.txt", REQUIREMENTS):
+    for path in (RUNTIME, requirements) if requirements != RUNTIME else (RUNTIME,):
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def is_installed(requirements: Path) -> bool:
+    """Installed as pinned now, either itself or, for the runtime pins, within the dev ones."""
+    candidates = (requirements, DEVELOPMENT) if requirements == RUNTIME else (requirements,)
+    return any(
+        stamp_for(path).exists() and stamp_for(path).read_text() == requirements_digest(path)
+        for path in candidates
+    )
 
 
 def has_pip(python: Path) -> bool:
@@ -45,7 +66,7 @@ def has_pip(python: Path) -> bool:
     return python.exists() and subprocess.run(probe, capture_output=True).returncode == 0
 
 
-def ensure_venv() -> Path:
+def ensure_venv(requirements: Path) -> Path:
     python = venv_python()
     if not has_pip(python):
         # Missing, or left half-made by an interrupted first run or a Python without venv/pip.
@@ -59,13 +80,12 @@ def ensure_venv() -> Path:
                 f"Could not create .venv ({exc}). On Debian or Ubuntu, install the venv "
                 "module first: sudo apt install python3-venv"
             ) from None
-    wanted = requirements_digest()
-    if not STAMP.exists() or STAMP.read_text() != wanted:
-        print("Installing the pinned requirements (first run takes a minute) …", flush=True)
+    if not is_installed(requirements):
+        print(f"Installing {requirements.name} (first run takes a minute) …", flush=True)
         install = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-        if subprocess.run([*install, "-r", str(REQUIREMENTS)]).returncode != 0:
+        if subprocess.run([*install, "-r", str(requirements)]).returncode != 0:
             raise SystemExit("pip could not install the requirements; see its message above.")
-        STAMP.write_text(wanted)
+        stamp_for(requirements).write_text(requirements_digest(requirements))
     return python
 
 
@@ -73,7 +93,7 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in TASKS:
         print(f"usage: python3 dev.py {{{'|'.join(TASKS)}}} [arguments…]", file=sys.stderr)
         return 2
-    python = ensure_venv()
+    python = ensure_venv(requirements_for(argv[0]))
     command = [str(python), *TASKS[argv[0]], *argv[1:]]
     return subprocess.run(command, cwd=ROOT).returncode
 
