@@ -5,8 +5,11 @@ in one transaction (so two workers never take the same row), does the work, and 
 done. A worker that dies leaves its rows claimed; once their lease runs out, they are claimed
 again. Failures back off exponentially and give up after `max_attempts`.
 
-Delivery is therefore at-least-once at this layer; senders make it exactly-once towards Discord
-by sending with a nonce derived from the job key (Discord drops a repeated nonce).
+Running is therefore at-least-once at this layer. A handler that sends something returns it as an
+`Outgoing`, and the runner hands it to the outbox (`bot.delivery`), which makes the send exactly
+once: the sent message's id is recorded with the job's completion, and a retry carries the same
+nonce. Each job runs under a timeout shorter than its lease, so a hung call is retried by this
+worker instead of being run a second time by another.
 """
 
 from __future__ import annotations
@@ -20,10 +23,13 @@ import socket
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock, unix
 from bot.store import Store
+
+if TYPE_CHECKING:
+    from bot.delivery import Outbox, Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +56,8 @@ class GiveUp(Exception):
     """Raised by a handler when retrying cannot help (the channel is gone, the input is bad)."""
 
 
-Handler = Callable[[Job], Awaitable[None]]
+# What a handler returns is sent through the outbox; None means the job is done as it is.
+Handler = Callable[[Job], Awaitable["Outgoing | None"]]
 
 
 def _job(row: Any) -> Job:
@@ -250,12 +257,17 @@ class JobRunner:
         queue: JobQueue,
         clock: Clock,
         *,
+        outbox: Outbox | None = None,
         worker: str | None = None,
         batch: int = 20,
         idle_wait: float = 30.0,
     ) -> None:
         self._queue = queue
         self._clock = clock
+        self._outbox = outbox
+        # Well inside the lease: a job still running when its lease ends would be claimed and
+        # run again by another worker.
+        self.job_timeout = queue.lease.total_seconds() / 2
         self._handlers: dict[str, Handler] = {}
         self.worker = worker or default_worker_name()
         self._batch = batch
@@ -296,14 +308,33 @@ class JobRunner:
             log.info("job %s %s was taken over by another worker; skipping", job.kind, job.key)
             return
         try:
-            await self._handlers[job.kind](job)
+            async with asyncio.timeout(self.job_timeout):
+                await self._attempt(job)
         except GiveUp as exc:
             await self._queue.give_up(job, str(exc))
+        except TimeoutError:
+            log.warning("job %s %s took over %.0f s", job.kind, job.key, self.job_timeout)
+            await self._queue.retry_later(job, f"timed out after {self.job_timeout:.0f} s")
         except Exception as exc:
             log.exception("job %s %s raised", job.kind, job.key)
             await self._queue.retry_later(job, f"{type(exc).__name__}: {exc}")
-        else:
+
+    async def _attempt(self, job: Job) -> None:
+        recorded = None if self._outbox is None else await self._outbox.recorded(job)
+        if recorded is not None:
+            # An earlier try sent (or was refused) and died before settling the job.
+            if recorded.refusal is not None:
+                raise GiveUp(f"Discord refused the message: {recorded.refusal}")
+            log.info("job %s %s was already delivered; not sending again", job.kind, job.key)
             await self._queue.done(job)
+            return
+        message = await self._handlers[job.kind](job)
+        if message is None:
+            await self._queue.done(job)
+        elif self._outbox is None:
+            raise GiveUp("this runner has no outbox to send the message through")
+        else:
+            await self._outbox.send(job, message)
 
     def start(self) -> None:
         if self._task is None:

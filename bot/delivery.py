@@ -1,0 +1,178 @@
+"""What the bot sends later, as plain values, and the outbox that sends each job's message once.
+
+A service's job handler describes its message as an `Outgoing` (where, text, embeds as plain data,
+buttons, the users it may mention) and returns it; the job runner hands it to the outbox, which
+sends it through the `Sender` that the discord layer implements and records the sent message id
+in the same transaction that marks the job done. A job claimed again after a crash finds the
+record and sends nothing; a crash between the send and the record is covered by the nonce: a
+retry sends the same nonce with `enforce_nonce`, and Discord answers with the message it already
+created instead of a second one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.clock import Clock, unix
+from bot.jobs import GiveUp, Job, JobQueue
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+NONCE_LENGTH = 25  # Discord's limit for a message nonce
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A text channel, announcement channel or thread."""
+
+    id: int
+
+
+@dataclass(frozen=True)
+class DirectMessage:
+    user_id: int
+
+
+Destination = Channel | DirectMessage
+
+
+@dataclass(frozen=True)
+class EmbedField:
+    name: str
+    value: str
+    inline: bool = True
+
+
+@dataclass(frozen=True)
+class Embed:
+    """An embed as plain data; `as_dict` is Discord's JSON form of it."""
+
+    title: str = ""
+    description: str = ""
+    colour: int | None = None
+    fields: tuple[EmbedField, ...] = ()
+    footer: str = ""
+    url: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"type": "rich"}
+        for name, value in (("title", self.title), ("description", self.description)):
+            if value:
+                data[name] = value
+        if self.url:
+            data["url"] = self.url
+        if self.colour is not None:
+            data["color"] = self.colour
+        if self.fields:
+            data["fields"] = [
+                {"name": field.name, "value": field.value, "inline": field.inline}
+                for field in self.fields
+            ]
+        if self.footer:
+            data["footer"] = {"text": self.footer}
+        return data
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button whose `custom_id` a persistent component of the discord layer answers."""
+
+    label: str
+    custom_id: str
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    to: Destination
+    content: str = ""
+    embeds: tuple[Embed, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    mention_user_ids: tuple[int, ...] = ()  # the only users it may ping; nobody else, no roles
+
+
+class Refused(Exception):
+    """Discord will never accept this message: unknown channel, closed DMs, missing access."""
+
+    def __init__(self, code: int, reason: str) -> None:
+        super().__init__(f"{reason} (code {code})")
+        self.code = code
+        self.reason = reason
+
+
+class Sender(Protocol):
+    async def send(self, message: Outgoing, *, nonce: str) -> int:
+        """Send `message`; return its id. Raise `Refused` when retrying cannot help; any
+        other exception (rate limit, server error, timeout) means try again later."""
+        ...
+
+
+def nonce_for(job_key: str) -> str:
+    """The same nonce for every try of one job, so Discord can drop a repeat."""
+    return hashlib.sha256(job_key.encode()).hexdigest()[:NONCE_LENGTH]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    job_id: int
+    message_id: int | None
+    refusal_code: int | None
+    refusal: str | None
+
+
+class Outbox:
+    """Sends the message a job composed and records the outcome under the job."""
+
+    def __init__(self, store: Store, queue: JobQueue, clock: Clock, sender: Sender) -> None:
+        self._store = store
+        self._queue = queue
+        self._clock = clock
+        self._sender = sender
+
+    async def recorded(self, job: Job) -> Delivery | None:
+        """What became of the job's message, when an earlier try got as far as recording it."""
+        row = await self._store.fetchone(
+            "SELECT job_id, message_id, refusal_code, refusal FROM deliveries WHERE job_id = ?",
+            (job.id,),
+        )
+        return None if row is None else Delivery(*row)
+
+    async def send(self, job: Job, message: Outgoing) -> int:
+        """Send once: the message id and the job's completion are committed together."""
+        try:
+            message_id = await self._sender.send(message, nonce=nonce_for(job.key))
+        except Refused as refusal:
+            await self._record(job, message, refusal_code=refusal.code, refusal=refusal.reason)
+            raise GiveUp(f"Discord refused the message: {refusal}") from None
+        async with self._store.transaction():
+            await self._record(job, message, message_id=message_id)
+            await self._queue.done(job)
+        return message_id
+
+    async def _record(
+        self,
+        job: Job,
+        message: Outgoing,
+        *,
+        message_id: int | None = None,
+        refusal_code: int | None = None,
+        refusal: str | None = None,
+    ) -> None:
+        channel_id = message.to.id if isinstance(message.to, Channel) else None
+        user_id = message.to.user_id if isinstance(message.to, DirectMessage) else None
+        await self._store.execute(
+            "INSERT INTO deliveries (job_id, channel_id, user_id, message_id, refusal_code, "
+            "refusal, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                job.id,
+                channel_id,
+                user_id,
+                message_id,
+                refusal_code,
+                refusal,
+                unix(self._clock.now()),
+            ),
+        )

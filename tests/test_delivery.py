@@ -1,0 +1,201 @@
+"""The outbox: a job's message is sent once, recorded with the job's completion, and a refusal
+Discord will never accept is recorded and not retried."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.delivery import (
+    Channel,
+    DirectMessage,
+    Embed,
+    EmbedField,
+    Outbox,
+    Outgoing,
+    Refused,
+    nonce_for,
+)
+from bot.jobs import Job, JobQueue, JobRunner
+from bot.store import Store
+
+GUILD = 10
+POST = Outgoing(Channel(55), content="hello", embeds=(Embed(title="Word"),))
+
+
+@dataclass
+class RecordingSender:
+    """Stands in for Discord's side of the wire; each send gets the next message id."""
+
+    fail_with: list[BaseException] = field(default_factory=list)
+    hang: bool = False
+    sent: list[tuple[Outgoing, str]] = field(default_factory=list)
+
+    async def send(self, message: Outgoing, *, nonce: str) -> int:
+        if self.hang:
+            await asyncio.Event().wait()
+        if self.fail_with:
+            raise self.fail_with.pop(0)
+        self.sent.append((message, nonce))
+        return 9000 + len(self.sent)
+
+
+def runner_for(
+    store: Store,
+    clock: ManualClock,
+    sender: RecordingSender,
+    *,
+    lease: timedelta = timedelta(minutes=2),
+) -> tuple[JobQueue, JobRunner, list[Job]]:
+    queue = JobQueue(store, clock, lease=lease)
+    runner = JobRunner(queue, clock, outbox=Outbox(store, queue, clock, sender))
+    composed: list[Job] = []
+
+    async def compose(job: Job) -> Outgoing:
+        composed.append(job)
+        return POST
+
+    runner.register("post", compose)
+    return queue, runner, composed
+
+
+async def job_state(store: Store) -> tuple[str, int, str | None]:
+    row = await store.fetchone("SELECT state, attempts, last_error FROM jobs")
+    assert row is not None
+    return row["state"], row["attempts"], row["last_error"]
+
+
+async def test_a_composed_message_is_sent_with_the_jobs_nonce_and_recorded_as_done(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = RecordingSender()
+    queue, runner, _ = runner_for(store, clock, sender)
+    await queue.schedule("post", "daily:2026-11-25", clock.now(), guild_id=GUILD)
+
+    assert await runner.run_due() == 1
+
+    assert sender.sent == [(POST, nonce_for("daily:2026-11-25"))]
+    assert len(nonce_for("daily:2026-11-25")) <= 25
+    row = await store.fetchone("SELECT channel_id, user_id, message_id, refusal FROM deliveries")
+    assert tuple(row) == (55, None, 9001, None)
+    assert (await job_state(store))[0] == "done"
+
+
+async def test_a_job_reclaimed_after_its_delivery_was_recorded_sends_nothing(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = RecordingSender()
+    queue, runner, composed = runner_for(store, clock, sender)
+    await queue.schedule("post", "k", clock.now())
+    await runner.run_due()
+    # As if the worker's "done" was lost: the row is claimable again.
+    await store.execute("UPDATE jobs SET state = 'pending', finished_at = NULL")
+
+    await runner.run_due()
+
+    assert len(sender.sent) == 1
+    assert len(composed) == 1
+    assert (await job_state(store))[0] == "done"
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        (50007, "Cannot send messages to this user"),
+        (10003, "Unknown Channel"),
+        (50001, "Missing Access"),
+    ],
+)
+async def test_a_refusal_is_recorded_and_never_retried(
+    store: Store, clock: ManualClock, code: int, reason: str
+) -> None:
+    sender = RecordingSender(fail_with=[Refused(code, reason)])
+    queue, runner, composed = runner_for(store, clock, sender)
+    await queue.schedule("post", "k", clock.now())
+
+    await runner.run_due()
+    clock.advance(timedelta(days=1))
+    await runner.run_due()
+
+    state, attempts, error = await job_state(store)
+    assert (state, attempts) == ("failed", 1)
+    assert reason in (error or "")
+    assert await store.fetchval("SELECT refusal_code FROM deliveries") == code
+    assert len(composed) == 1
+
+
+async def test_a_passing_failure_is_retried_with_back_off_and_then_sent_once(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = RecordingSender(fail_with=[ConnectionResetError("reset"), OSError("503")])
+    queue, runner, _ = runner_for(store, clock, sender)
+    await queue.schedule("post", "k", clock.now())
+
+    await runner.run_due()
+    assert (await job_state(store))[:2] == ("pending", 1)
+    assert await store.fetchval("SELECT count(*) FROM deliveries") == 0
+    await runner.run_due()
+    assert sender.sent == [], "retried before its back-off"
+    clock.advance(queue.backoff(1))
+    await runner.run_due()
+    clock.advance(queue.backoff(2))
+    await runner.run_due()
+
+    assert len(sender.sent) == 1
+    assert (await job_state(store))[:2] == ("done", 3)
+
+
+async def test_a_hung_send_times_out_inside_the_lease_and_is_retried(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = RecordingSender(hang=True)
+    queue, runner, _ = runner_for(store, clock, sender, lease=timedelta(seconds=0.2))
+    assert runner.job_timeout < queue.lease.total_seconds()
+    await queue.schedule("post", "k", clock.now())
+
+    await asyncio.wait_for(runner.run_due(), 5)
+
+    state, _, error = await job_state(store)
+    assert state == "pending"
+    assert "timed out" in (error or "")
+
+
+async def test_a_direct_message_is_recorded_by_user(store: Store, clock: ManualClock) -> None:
+    sender = RecordingSender(fail_with=[Refused(50007, "Cannot send messages to this user")])
+    queue = JobQueue(store, clock)
+    runner = JobRunner(queue, clock, outbox=Outbox(store, queue, clock, sender))
+
+    async def compose(job: Job) -> Outgoing:
+        return Outgoing(DirectMessage(77), content="you're in")
+
+    runner.register("dm", compose)
+    await queue.schedule("dm", "k", clock.now())
+    await runner.run_due()
+
+    row = await store.fetchone("SELECT channel_id, user_id, refusal_code FROM deliveries")
+    assert tuple(row) == (None, 77, 50007)
+
+
+def test_an_embed_as_plain_data_is_discords_json_form() -> None:
+    embed = Embed(
+        title="Word of the day: keitora",
+        description="kei truck",
+        colour=0xD63031,
+        fields=(EmbedField("Category", "class"), EmbedField("See also", "• kei", inline=False)),
+        footer="Wednesday 25 November 2026",
+    )
+    assert embed.as_dict() == {
+        "type": "rich",
+        "title": "Word of the day: keitora",
+        "description": "kei truck",
+        "color": 0xD63031,
+        "fields": [
+            {"name": "Category", "value": "class", "inline": True},
+            {"name": "See also", "value": "• kei", "inline": False},
+        ],
+        "footer": {"text": "Wednesday 25 November 2026"},
+    }
