@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from types import MappingProxyType
@@ -12,6 +13,8 @@ from bot.clock import Clock, unix
 from bot.errors import UserError
 from bot.store import Store
 from bot.zones import parse_zone
+
+log = logging.getLogger(__name__)
 
 CHANNEL_KINDS = ("meetups", "builds", "showcase", "announcements", "glossary", "modqueue")
 ROLE_KINDS = ("moderator", "organizer", "importer")
@@ -47,6 +50,18 @@ class GuildConfig:
             or organizer in role_ids
             or self.is_moderator(role_ids, can_manage_messages=can_manage_messages)
         )
+
+
+@dataclass(frozen=True)
+class SettingChange:
+    """One server setting was written: `timezone`, `reminder_offsets`, `daily_word_hour`,
+    `channel:<kind>` or `role:<kind>`."""
+
+    guild_id: int
+    setting: str
+
+
+SettingsSubscriber = Callable[[SettingChange], Awaitable[None]]
 
 
 def parse_offsets(text: str) -> tuple[timedelta, ...]:
@@ -88,9 +103,26 @@ def format_offsets(offsets: Collection[timedelta]) -> str:
 
 
 class SetupService:
+    """Per-server settings; tells its subscribers (wired in the composition root) what changed,
+    so each domain reacts to the settings it cares about."""
+
     def __init__(self, store: Store, clock: Clock) -> None:
         self._store = store
         self._clock = clock
+        self._subscribers: list[SettingsSubscriber] = []
+
+    def subscribe(self, subscriber: SettingsSubscriber) -> None:
+        self._subscribers.append(subscriber)
+
+    async def _announce(self, guild_id: int, setting: str) -> None:
+        # The setting is committed already; a subscriber that fails must not turn the admin's
+        # saved change into an error. Each domain re-plans from the settings at start-up too.
+        change = SettingChange(guild_id, setting)
+        for subscriber in self._subscribers:
+            try:
+                await subscriber(change)
+            except Exception:
+                log.exception("a subscriber failed to take in %s", change)
 
     async def get(self, guild_id: int) -> GuildConfig:
         settings = await self._store.fetchone(
@@ -130,6 +162,7 @@ class SetupService:
             "ON CONFLICT (guild_id, kind) DO UPDATE SET channel_id = excluded.channel_id",
             (guild_id, kind, channel_id),
         )
+        await self._announce(guild_id, f"channel:{kind}")
 
     async def set_role(self, guild_id: int, kind: str, role_id: int) -> None:
         _require_kind("role", kind, ROLE_KINDS)
@@ -138,6 +171,7 @@ class SetupService:
             "ON CONFLICT (guild_id, kind) DO UPDATE SET role_id = excluded.role_id",
             (guild_id, kind, role_id),
         )
+        await self._announce(guild_id, f"role:{kind}")
 
     async def set_timezone(self, guild_id: int, text: str) -> str:
         zone = parse_zone(text)
@@ -163,6 +197,7 @@ class SetupService:
             "updated_at = excluded.updated_at",
             (guild_id, value, unix(self._clock.now())),
         )
+        await self._announce(guild_id, column)
 
 
 def _require_kind(what: str, kind: str, allowed: tuple[str, ...]) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.errors import UserError
-from bot.setup import SetupService, format_offsets, parse_offsets
+from bot.setup import SettingChange, SetupService, format_offsets, parse_offsets
 from bot.store import Store
 from bot.zones import parse_zone, search_zones
 
@@ -122,3 +122,52 @@ def test_zone_search_and_parse() -> None:
     for not_a_place in ("localtime", "Factory", "posixrules"):
         with pytest.raises(UserError):
             parse_zone(not_a_place)
+
+
+async def test_every_setting_written_is_announced_to_subscribers_after_it_is_saved(
+    store: Store, clock: ManualClock
+) -> None:
+    service = SetupService(store, clock)
+    seen: list[tuple[int, str, object]] = []
+
+    async def subscriber(change: SettingChange) -> None:
+        # What a subscriber reads back is already the new value.
+        config = await service.get(change.guild_id)
+        seen.append((change.guild_id, change.setting, config))
+
+    async def failing(change: SettingChange) -> None:
+        raise RuntimeError("a broken subscriber")
+
+    service.subscribe(failing)
+    service.subscribe(subscriber)
+    await service.set_channel(GUILD_A, "glossary", 10)
+    await service.set_role(GUILD_A, "organizer", 20)
+    await service.set_timezone(GUILD_A, "america/denver")
+    await service.set_reminder_offsets(GUILD_A, "2d")
+    await service.set_daily_word_hour(GUILD_B, 7)
+
+    assert [(guild, setting) for guild, setting, _ in seen] == [
+        (GUILD_A, "channel:glossary"),
+        (GUILD_A, "role:organizer"),
+        (GUILD_A, "timezone"),
+        (GUILD_A, "reminder_offsets"),
+        (GUILD_B, "daily_word_hour"),
+    ]
+    assert seen[0][2].channels == {"glossary": 10}
+    assert seen[2][2].timezone == "America/Denver"
+    assert seen[4][2].daily_word_hour == 7
+
+
+async def test_a_refused_setting_announces_nothing(store: Store, clock: ManualClock) -> None:
+    service = SetupService(store, clock)
+    seen: list[SettingChange] = []
+
+    async def subscriber(change: SettingChange) -> None:
+        seen.append(change)
+
+    service.subscribe(subscriber)
+    with pytest.raises(UserError):
+        await service.set_timezone(GUILD_A, "Mars/Olympus")
+    with pytest.raises(UserError):
+        await service.set_daily_word_hour(GUILD_A, 24)
+    assert seen == []
