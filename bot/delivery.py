@@ -1,18 +1,19 @@
 """What the bot sends later, as plain values, and the outbox that sends each job's message once.
 
-A service's job handler describes its message as an `Outgoing` (where, text, embeds as plain data,
-buttons, the users it may mention) and returns it; the job runner hands it to the outbox, which
-sends it through the `Sender` that the discord layer implements and records the sent message id
-in the same transaction that marks the job done. A job claimed again after a crash finds the
-record and sends nothing; a crash between the send and the record is covered by the nonce: a
-retry sends the same nonce with `enforce_nonce`, and Discord answers with the message it already
-created instead of a second one.
+A service's job handler describes its message as an `Outgoing` (where, text, embeds as plain data
+in Discord's JSON form, buttons, the users it may mention) and returns it; the job runner hands
+it to the outbox, which sends it through the `Sender` that the discord layer implements and
+records the sent message id in the same transaction that marks the job done. A job claimed again
+after a crash finds the record and sends nothing; a crash between the send and the record is
+covered by the nonce: a retry sends the same nonce with `enforce_nonce`, and Discord answers with
+the message it already created instead of a second one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -41,43 +42,6 @@ Destination = Channel | DirectMessage
 
 
 @dataclass(frozen=True)
-class EmbedField:
-    name: str
-    value: str
-    inline: bool = True
-
-
-@dataclass(frozen=True)
-class Embed:
-    """An embed as plain data; `as_dict` is Discord's JSON form of it."""
-
-    title: str = ""
-    description: str = ""
-    colour: int | None = None
-    fields: tuple[EmbedField, ...] = ()
-    footer: str = ""
-    url: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"type": "rich"}
-        for name, value in (("title", self.title), ("description", self.description)):
-            if value:
-                data[name] = value
-        if self.url:
-            data["url"] = self.url
-        if self.colour is not None:
-            data["color"] = self.colour
-        if self.fields:
-            data["fields"] = [
-                {"name": field.name, "value": field.value, "inline": field.inline}
-                for field in self.fields
-            ]
-        if self.footer:
-            data["footer"] = {"text": self.footer}
-        return data
-
-
-@dataclass(frozen=True)
 class Button:
     """A button whose `custom_id` a persistent component of the discord layer answers."""
 
@@ -89,7 +53,7 @@ class Button:
 class Outgoing:
     to: Destination
     content: str = ""
-    embeds: tuple[Embed, ...] = ()
+    embeds: tuple[Mapping[str, Any], ...] = ()  # Discord's JSON embed objects
     buttons: tuple[Button, ...] = ()
     mention_user_ids: tuple[int, ...] = ()  # the only users it may ping; nobody else, no roles
 

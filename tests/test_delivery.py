@@ -13,8 +13,6 @@ from bot.clock import ManualClock
 from bot.delivery import (
     Channel,
     DirectMessage,
-    Embed,
-    EmbedField,
     Outbox,
     Outgoing,
     Refused,
@@ -24,7 +22,7 @@ from bot.jobs import Job, JobQueue, JobRunner
 from bot.store import Store
 
 GUILD = 10
-POST = Outgoing(Channel(55), content="hello", embeds=(Embed(title="Word"),))
+POST = Outgoing(Channel(55), content="hello", embeds=({"title": "Word"},))
 
 
 @dataclass
@@ -178,24 +176,3 @@ async def test_a_direct_message_is_recorded_by_user(store: Store, clock: ManualC
 
     row = await store.fetchone("SELECT channel_id, user_id, refusal_code FROM deliveries")
     assert tuple(row) == (None, 77, 50007)
-
-
-def test_an_embed_as_plain_data_is_discords_json_form() -> None:
-    embed = Embed(
-        title="Word of the day: keitora",
-        description="kei truck",
-        colour=0xD63031,
-        fields=(EmbedField("Category", "class"), EmbedField("See also", "• kei", inline=False)),
-        footer="Wednesday 25 November 2026",
-    )
-    assert embed.as_dict() == {
-        "type": "rich",
-        "title": "Word of the day: keitora",
-        "description": "kei truck",
-        "color": 0xD63031,
-        "fields": [
-            {"name": "Category", "value": "class", "inline": True},
-            {"name": "See also", "value": "• kei", "inline": False},
-        ],
-        "footer": {"text": "Wednesday 25 November 2026"},
-    }
