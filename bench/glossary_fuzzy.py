@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.glossary_match import GlossaryEntry, GlossaryIndex, load_glossary, max_edits
+from bot.glossary import GlossaryEntry, GlossaryIndex, load_glossary, max_edits
 from bot.japanese import normalize
 
 # Synthetic headwords are 2-4 romaji syllables, one or two words, like real glossary terms.

@@ -20,11 +20,11 @@ from bot.errors import UserError
 from bot.glossary import (
     DAILY_WORD_JOB,
     IMPORT_MAX_BYTES,
+    GlossaryEntry,
     GlossaryService,
     ImportResult,
     entry_key,
 )
-from bot.glossary_match import GlossaryEntry
 from bot.jobs import GiveUp, Job
 from bot.limits import AUTOCOMPLETE_CHOICES, MESSAGE_CONTENT, join_within
 from cogs._access import guild_id_of, require_moderator

@@ -18,16 +18,19 @@ import discord
 from bot.client import KeitoraBot, KeitoraView, report_error, respond
 from bot.errors import UserError
 from bot.glossary import (
+    CATEGORIES,
+    HEADWORD_MAX,
+    MEANING_MAX,
     Change,
+    GlossaryEntry,
     GlossaryService,
+    Hit,
     Lookup,
     Page,
     Suggestion,
-    entry_from_form,
     entry_key,
-    form_fields,
+    plain_quote,
 )
-from bot.glossary_match import CATEGORIES, HEADWORD_MAX, MEANING_MAX, GlossaryEntry, Hit
 from bot.limits import (
     BUTTON_LABEL,
     BUTTONS_PER_ROW,
@@ -315,6 +318,69 @@ class BrowseButton(
 
 
 # --- the entry form and suggestions --------------------------------------------------------------
+
+# The detail lines the form's last box reads, by the name a moderator writes before the colon.
+DETAIL_NAMES = {"romaji": "romaji", "aliases": "aliases", "see also": "see_also"}
+
+
+def form_fields(entry: GlossaryEntry) -> dict[str, str]:
+    """An entry as the five texts of the add/edit form (see `entry_from_form`)."""
+    japanese = entry.kanji + (f" ({entry.kana})" if entry.kana else "")
+    details = [f"romaji: {entry.romaji}"] if entry.romaji else []
+    if entry.aliases:
+        details.append(f"aliases: {', '.join(entry.aliases)}")
+    if entry.see_also:
+        details.append(f"see also: {', '.join(entry.see_also)}")
+    return {
+        "headword": entry.headword,
+        "japanese": japanese.strip(),
+        "meaning": entry.meaning,
+        "category": entry.category,
+        "details": "\n".join(details),
+    }
+
+
+def entry_from_form(
+    headword: str,
+    japanese: str,
+    meaning: str,
+    category: str,
+    details: str,
+    *,
+    keep: GlossaryEntry | None = None,
+) -> GlossaryEntry:
+    """An entry from form text: `japanese` is "漢字 (かな)"; `details` holds lines such as
+    "aliases: kei truck, mini truck", "see also: keitora" and "romaji: keitora".
+
+    `keep` is the entry being edited: fields the form does not show (source, unverified) stay.
+    A refusal quotes the member's text plainly; `escaped_refusals` escapes it for Discord.
+    """
+    kanji, _, kana = japanese.replace("（", "(").replace("）", ")").partition("(")
+    extra: dict[str, Any] = {}
+    for line in details.splitlines():
+        if not line.strip():
+            continue
+        name, colon, value = line.partition(":")
+        attribute = DETAIL_NAMES.get(name.strip().lower())
+        if not colon or attribute is None:
+            raise UserError(
+                f"{plain_quote(line.strip())} is not a detail line; use “romaji: …”, "
+                "“aliases: a, b” or “see also: a, b”."
+            )
+        parts = tuple(p.strip() for p in value.split(",") if p.strip())
+        extra[attribute] = value.strip() if attribute == "romaji" else parts
+    return GlossaryEntry(
+        headword=headword.strip(),
+        meaning=meaning.strip(),
+        category=category.strip().lower(),
+        kanji=kanji.strip(),
+        kana=kana.rstrip(")").strip(),
+        romaji=extra.get("romaji", ""),
+        aliases=extra.get("aliases", ()),
+        see_also=extra.get("see_also", ()),
+        unverified=keep.unverified if keep else False,
+        source=keep.source if keep else "",
+    )
 
 
 class EntryForm(discord.ui.Modal):

@@ -1,6 +1,6 @@
 """How members actually type glossary terms, and the entry each must find.
 
-Shared by the unit tests (tests/test_glossary_match.py runs every pair through
+Shared by the unit tests (tests/test_glossary_index.py runs every pair through
 `GlossaryIndex.lookup` and `.autocomplete` built from data/glossary.toml) and the end-to-end
 tests (the same pairs through Discord autocomplete). Each pair is (query, expected headword).
 """

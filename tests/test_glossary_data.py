@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.glossary_match import (
+from bot.glossary import (
     BUILTIN_GLOSSARY,
     CATEGORIES,
     GlossaryEntry,

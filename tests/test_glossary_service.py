@@ -18,13 +18,11 @@ from bot.errors import NotFound, UserError
 from bot.glossary import (
     DAILY_WORD_JOB,
     DailyWordSchedule,
+    GlossaryEntry,
     GlossaryService,
     daily_due,
-    entry_from_form,
     entry_key,
-    form_fields,
 )
-from bot.glossary_match import GlossaryEntry
 from bot.jobs import JobQueue
 from bot.setup import SetupService
 from bot.store import Store
@@ -275,12 +273,6 @@ async def test_an_edit_made_while_another_was_open_is_not_overwritten(
 async def test_refusals_quote_member_text_plainly_without_markdown(
     glossary: GlossaryService,
 ) -> None:
-    with pytest.raises(UserError) as refused:
-        entry_from_form("a", "", "b", "class", "**colour**: red")
-    assert refused.value.message == (
-        "“**colour**: red” is not a detail line; use “romaji: …”, “aliases: a, b” or "
-        "“see also: a, b”."
-    )
     with pytest.raises(NotFound) as missing:
         await glossary.remove(HOME, MOD, "x" * 100)
     assert missing.value.message.startswith(f"There is no entry “{'x' * 59}…” in")
@@ -347,22 +339,6 @@ async def test_browse_pages_by_category(glossary: GlossaryService) -> None:
     last = await glossary.browse(HOME, "model", 99)
     assert last.number == last.pages
     assert {e.category for e in first.entries + last.entries} == {"model"}
-
-
-def test_form_text_round_trips() -> None:
-    entry = GlossaryEntry(
-        headword="keitora",
-        meaning="Kei truck.",
-        category="class",
-        kanji="軽トラ",
-        kana="けいとら",
-        romaji="keitora",
-        aliases=("kei truck", "mini truck"),
-        see_also=("keijidōsha",),
-    )
-    assert entry_from_form(**form_fields(entry)) == entry
-    with pytest.raises(UserError, match="not a detail line"):
-        entry_from_form("a", "", "b", "class", "colour: red")
 
 
 async def test_the_daily_job_follows_the_server_hour_and_zone(

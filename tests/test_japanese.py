@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.glossary_match import GlossaryEntry, load_glossary
+from bot.glossary import GlossaryEntry, load_glossary
 from bot.japanese import has_japanese, normalize, to_romaji
 
 ENTRIES = load_glossary()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.glossary import builtin_entries
-from bot.glossary_match import (
+from bot.glossary import (
     GlossaryEntry,
     GlossaryIndex,
     MatchKind,
+    builtin_entries,
     load_glossary,
     max_edits,
 )

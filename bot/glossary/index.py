@@ -1,9 +1,9 @@
-"""Glossary entries and the in-memory index that finds them however a member types a term.
+"""The in-memory index that finds glossary entries however a member types a term.
 
-Pure: no SQL, no discord. The glossary service loads entries (the built-ins, a guild's own terms,
-truck model codes) into a `GlossaryIndex` and asks it. Every key and every query goes through
-`bot.japanese.normalize`, so macrons, kana, width, spacing and romaji variants are already equal
-before any comparison is made.
+Pure: no SQL, no discord. The glossary cache loads entries (the built-ins, a guild's own terms,
+truck model codes) into a `GlossaryIndex` that the service asks. Every key and every query goes
+through `bot.japanese.normalize`, so macrons, kana, width, spacing and romaji variants are already
+equal before any comparison is made.
 
 Tiers, best first: exact headword, exact other form (alias, kanji, kana, romaji), prefix of a key,
 substring of a key, typo (optimal-string-alignment distance, so a swapped pair is one edit).
@@ -34,24 +34,17 @@ from __future__ import annotations
 
 import copy
 import re
-import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.glossary.entries import GlossaryEntry
 from bot.japanese import normalize
-
-BUILTIN_GLOSSARY = Path(__file__).resolve().parent.parent / "data" / "glossary.toml"
-SCHEMA_VERSION = 1
-CATEGORIES = ("class", "body", "drive", "parts", "paper", "auction", "org", "culture", "model")
-HEADWORD_MAX = 100  # an autocomplete choice value is at most 100 characters
-MEANING_MAX = 1024  # an embed field value is at most 1,024 characters
 
 MIN_NEAR = 3  # shorter queries that match no key exactly get no answer and no suggestions
 MIN_PREFIX_PICK = 5  # a unique prefix of a Japanese form answers from 5 characters
@@ -74,26 +67,6 @@ class MatchKind(IntEnum):
     SUBSTRING = 3
     FUZZY = 4
     MEANING = 5
-
-
-@dataclass(frozen=True, slots=True)
-class GlossaryEntry:
-    """One glossary term, as shipped in data/glossary.toml or added by a guild's moderators."""
-
-    headword: str
-    meaning: str
-    category: str
-    kanji: str = ""
-    kana: str = ""
-    romaji: str = ""
-    aliases: tuple[str, ...] = ()
-    see_also: tuple[str, ...] = ()
-    unverified: bool = False
-    source: str = ""
-
-    def other_forms(self) -> tuple[str, ...]:
-        """Every way to write the term besides its headword: kanji, kana, romaji and aliases."""
-        return tuple(f for f in (self.kanji, self.kana, self.romaji, *self.aliases) if f)
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,57 +432,3 @@ def _clearly_ahead(fuzzy: list[_Candidate]) -> bool:
     if not fuzzy:
         return False
     return len(fuzzy) == 1 or fuzzy[1][1] - fuzzy[0][1] >= FUZZY_MARGIN
-
-
-# --- loading data/glossary.toml ----------------------------------------------------------------
-
-
-def load_glossary(path: Path = BUILTIN_GLOSSARY) -> tuple[GlossaryEntry, ...]:
-    """Parse and validate a glossary file; a bad file raises ValueError naming the entry."""
-    document = tomllib.loads(path.read_text(encoding="utf-8"))
-    if document.get("schema_version") != SCHEMA_VERSION:
-        raise ValueError(f"{path.name}: schema_version must be {SCHEMA_VERSION}")
-    return tuple(
-        _parse_entry(raw, f"{path.name} entry {n}")
-        for n, raw in enumerate(document.get("entry", []), 1)
-    )
-
-
-def _parse_entry(raw: dict[str, Any], where: str) -> GlossaryEntry:
-    unknown = set(raw) - set(GlossaryEntry.__dataclass_fields__)
-    if unknown:
-        raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
-    try:
-        entry = GlossaryEntry(
-            **{
-                **raw,
-                "aliases": tuple(raw.get("aliases", ())),
-                "see_also": tuple(raw.get("see_also", ())),
-            }
-        )
-    except TypeError as error:
-        raise ValueError(f"{where}: {error}") from None
-    problem = entry_problem(entry)
-    if problem:
-        raise ValueError(f"{where} ({entry.headword!r}): {problem}")
-    return entry
-
-
-def entry_problem(entry: GlossaryEntry) -> str | None:
-    """What makes an entry unusable (empty or over-long fields, unknown category), or None."""
-    texts = (entry.headword, entry.kanji, entry.kana, entry.romaji, *entry.aliases, *entry.see_also)
-    if not all(isinstance(text, str) for text in (*texts, entry.meaning, entry.source)):
-        return "text fields must be strings"
-    if not normalize(entry.headword):
-        return "headword has no letters, digits, kana or kanji"
-    if not entry.meaning.strip():
-        return "meaning is empty"
-    if entry.category not in CATEGORIES:
-        return f"category must be one of {', '.join(CATEGORIES)}"
-    if any(len(text) > HEADWORD_MAX for text in texts):
-        return f"headword, forms and aliases must be at most {HEADWORD_MAX} characters"
-    if len(entry.meaning) > MEANING_MAX:
-        return f"meaning must be at most {MEANING_MAX} characters"
-    if not isinstance(entry.unverified, bool):
-        return "unverified must be true or false"
-    return None

@@ -1,0 +1,55 @@
+"""The glossary: built-in and per-server entries, how they are found, cached, edited, suggested,
+exported and imported, and the word of the day.
+
+- `entries`: `GlossaryEntry`, the built-ins, entry keys, validation, an entry as JSON;
+- `index`: `GlossaryIndex`, which finds an entry however a member types it;
+- `cache`: `GlossaryCache`, each server's effective entries and index until the server edits;
+- `service`: `GlossaryService`, what the cog asks: lookups, edits, suggestions, history;
+- `transfer`: the export file and the all-or-nothing import plan;
+- `daily`: the word of the day's pick and its `DailyWordSchedule`.
+"""
+
+from bot.glossary.cache import GlossaryCache
+from bot.glossary.daily import DAILY_WORD_JOB, DailyWordSchedule, daily_due
+from bot.glossary.entries import (
+    BUILTIN_GLOSSARY,
+    CATEGORIES,
+    HEADWORD_MAX,
+    MEANING_MAX,
+    GlossaryEntry,
+    builtin_entries,
+    entry_key,
+    load_glossary,
+    plain_quote,
+)
+from bot.glossary.index import GlossaryIndex, Hit, MatchKind, max_edits
+from bot.glossary.service import Change, GlossaryService, Lookup, Page, Suggestion
+from bot.glossary.transfer import IMPORT_MAX_BYTES, IMPORT_MAX_ENTRIES, ImportResult
+
+__all__ = [
+    "BUILTIN_GLOSSARY",
+    "CATEGORIES",
+    "DAILY_WORD_JOB",
+    "HEADWORD_MAX",
+    "IMPORT_MAX_BYTES",
+    "IMPORT_MAX_ENTRIES",
+    "MEANING_MAX",
+    "Change",
+    "DailyWordSchedule",
+    "GlossaryCache",
+    "GlossaryEntry",
+    "GlossaryIndex",
+    "GlossaryService",
+    "Hit",
+    "ImportResult",
+    "Lookup",
+    "MatchKind",
+    "Page",
+    "Suggestion",
+    "builtin_entries",
+    "daily_due",
+    "entry_key",
+    "load_glossary",
+    "max_edits",
+    "plain_quote",
+]

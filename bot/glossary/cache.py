@@ -1,0 +1,211 @@
+"""Each server's effective glossary entries and index, kept in memory until the server edits.
+
+One `GlossaryIndex` of the built-ins is shared by every server that changed nothing; a server with
+rows of its own gets its own index, built on first use (in a worker thread, so the event loop
+keeps answering other interactions) and dropped when it changes. Each change bumps the server's
+*generation*; a cache filled by a read that started before the change is not stored.
+Popularity is per server: each server's view is a shallow copy of its index re-ranked with that
+server's lookup counts, refreshed at most every `POPULARITY_REFRESH` so a lookup costs one UPSERT
+rather than a rebuild.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
+from bot.glossary.entries import GlossaryEntry, entry_from_text, entry_key
+from bot.glossary.index import GlossaryIndex
+from bot.store import Store
+
+POPULARITY_REFRESH = timedelta(minutes=1)
+# Up to this many entries a server's index is rebuilt while the query after an edit waits (tens
+# of milliseconds); beyond it the rebuild takes seconds, too close to Discord's 3-second window,
+# so it runs in the background and queries are answered from the previous index meanwhile.
+INLINE_BUILD_MAX = 20_000
+
+Rows = Mapping[str, GlossaryEntry | None]  # a server's own rows by key; None hides a built-in
+
+
+@dataclass
+class _View:
+    index: GlossaryIndex
+    built_at: datetime
+
+
+class GlossaryCache:
+    """Answers "which entries, which index" per server from memory; `forget` after every write."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        builtins: Iterable[GlossaryEntry],
+        *,
+        inline_build_max: int = INLINE_BUILD_MAX,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._inline_build_max = inline_build_max
+        self.builtins: Mapping[str, GlossaryEntry] = {
+            entry_key(entry.headword): entry for entry in builtins
+        }
+        self._shared = GlossaryIndex(self.builtins.values())
+        # Each server's effective entries; servers without rows of their own share the built-ins.
+        self._entries: dict[int, Mapping[str, GlossaryEntry]] = {}
+        self._own_indexes: dict[int, GlossaryIndex] = {}
+        # A big server's previous index, served while its successor builds in the background.
+        self._previous_indexes: dict[int, GlossaryIndex] = {}
+        self._builds: dict[int, asyncio.Task[None]] = {}
+        self._views: dict[int, _View] = {}
+        self._counted: set[int] = set()  # guilds with lookups newer than their view
+        # Bumped by every change of a server's entries: a cache built from a read that began
+        # before the change would be stale, so it is returned to its caller but not stored.
+        self._generations: dict[int, int] = {}
+
+    # --- the server's rows, read fresh -----------------------------------------------------------
+
+    async def rows(self, guild_id: int) -> dict[str, GlossaryEntry | None]:
+        """The server's own rows as stored now; a write reads them inside its transaction."""
+        rows = await self._store.fetchall(
+            "SELECT key, entry FROM glossary_entries WHERE guild_id = ?", (guild_id,)
+        )
+        return {row["key"]: entry_from_text(row["entry"]) for row in rows}
+
+    def effective(self, rows: Rows) -> dict[str, GlossaryEntry]:
+        """The built-ins with a server's own rows applied: what its members see, by key."""
+        merged = dict(self.builtins)
+        for key, entry in rows.items():
+            if entry is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = entry
+        return merged
+
+    # --- cached ----------------------------------------------------------------------------------
+
+    async def entries(self, guild_id: int) -> Mapping[str, GlossaryEntry]:
+        """Every entry members of this server see, by key (cached until `forget`)."""
+        cached = self._entries.get(guild_id)
+        if cached is not None:
+            return cached
+        generation = self._generation(guild_id)
+        rows = await self.rows(guild_id)
+        entries = self.effective(rows) if rows else self.builtins
+        if self._generation(guild_id) == generation:
+            self._entries[guild_id] = entries
+        return entries
+
+    async def index(self, guild_id: int) -> GlossaryIndex:
+        """This server's index ranked by its own lookups, at most POPULARITY_REFRESH stale."""
+        now = self._clock.now()
+        view = self._views.get(guild_id)
+        fresh = view is not None and (
+            guild_id not in self._counted or now - view.built_at < POPULARITY_REFRESH
+        )
+        if view is not None and fresh:
+            return view.index
+        generation = self._generation(guild_id)
+        self._counted.discard(guild_id)  # a lookup counted from here on marks this view stale
+        base = await self._base_index(guild_id)
+        counts = await self._store.fetchall(
+            "SELECT key, count FROM glossary_lookups WHERE guild_id = ?", (guild_id,)
+        )
+        index = _ranked(base, {row["key"]: row["count"] for row in counts})
+        # An edit that committed meanwhile made `index` stale: this caller may use it, but
+        # storing it would serve the old entries until the next edit.
+        if self._generation(guild_id) == generation:
+            self._views[guild_id] = _View(index, now)
+        return index
+
+    async def count_lookup(self, guild_id: int, key: str) -> None:
+        """A member looked the entry `key` up: it ranks higher from the next refresh on."""
+        await self._store.execute(
+            "INSERT INTO glossary_lookups (guild_id, key, count) VALUES (?, ?, 1) "
+            "ON CONFLICT (guild_id, key) DO UPDATE SET count = count + 1",
+            (guild_id, key),
+        )
+        self._counted.add(guild_id)
+
+    def forget(self, guild_id: int) -> None:
+        """Drop what was cached for a server whose entries changed (call after the commit)."""
+        self._generations[guild_id] = self._generation(guild_id) + 1
+        self._entries.pop(guild_id, None)
+        previous = self._own_indexes.pop(guild_id, None)
+        if previous is not None:
+            self._previous_indexes[guild_id] = previous
+        self._views.pop(guild_id, None)
+
+    # --- building indexes ------------------------------------------------------------------------
+
+    async def warm_up(self) -> int:
+        """Build every server's index now (at startup) instead of during a member's first query.
+
+        A server with many entries of its own takes seconds to index; that must not happen
+        inside an interaction's 3-second window. Returns how many servers were indexed.
+        """
+        rows = await self._store.fetchall("SELECT DISTINCT guild_id FROM glossary_entries")
+        for row in rows:
+            await self.index(row["guild_id"])
+        return len(rows)
+
+    async def settle(self) -> None:
+        """Wait for indexes building in the background (before shutting down, or in tests)."""
+        await asyncio.gather(*self._builds.values(), return_exceptions=True)
+
+    async def _base_index(self, guild_id: int) -> GlossaryIndex:
+        generation = self._generation(guild_id)
+        entries = await self.entries(guild_id)
+        if entries is self.builtins:
+            return self._shared
+        index = self._own_indexes.get(guild_id)
+        if index is not None:
+            return index
+        previous = self._previous_indexes.get(guild_id)
+        if previous is not None and len(entries) > self._inline_build_max:
+            self._build_in_background(guild_id, entries, generation)
+            return previous
+        return await self._build(guild_id, entries, generation)
+
+    async def _build(
+        self, guild_id: int, entries: Mapping[str, GlossaryEntry], generation: int
+    ) -> GlossaryIndex:
+        # Thousands of entries take a while to index: off the event loop.
+        index = await asyncio.to_thread(GlossaryIndex, entries.values())
+        if self._generation(guild_id) == generation:
+            self._own_indexes[guild_id] = index
+            self._previous_indexes.pop(guild_id, None)
+            self._views.pop(guild_id, None)  # a view may have been ranked from the previous one
+        return index
+
+    def _build_in_background(
+        self, guild_id: int, entries: Mapping[str, GlossaryEntry], generation: int
+    ) -> None:
+        if guild_id in self._builds:
+            return
+
+        async def build() -> None:
+            try:
+                await self._build(guild_id, entries, generation)
+                # A query that began on the previous index may still be ranking a view from
+                # it; a new generation keeps that view from being stored over the new index.
+                self._generations[guild_id] = self._generation(guild_id) + 1
+            finally:
+                del self._builds[guild_id]
+
+        self._builds[guild_id] = asyncio.create_task(build(), name=f"glossary-index-{guild_id}")
+
+    def _generation(self, guild_id: int) -> int:
+        return self._generations.get(guild_id, 0)
+
+
+def _ranked(base: GlossaryIndex, counts: Mapping[str, int]) -> GlossaryIndex:
+    """`base` ranked by one server's lookup counts, leaving `base` as other servers use it."""
+    if not counts:
+        return base
+    return base.with_popularity(
+        {e.headword: counts.get(entry_key(e.headword), 0) for e in base.entries}
+    )

@@ -1,0 +1,212 @@
+"""Glossary entries: what one is, the built-in ones, the key each is stored under, what makes one
+unusable, and an entry as JSON.
+
+Built-ins (data/glossary.toml plus the model codes of data/models.toml) are in every server and
+never copied into the database. Every key goes through `bot.japanese.normalize`, so macrons, kana,
+width, spacing and romaji variants of a headword share one key.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Collection
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bot.japanese import normalize
+from bot.limits import fit
+from bot.models import TruckModel, default_models
+
+BUILTIN_GLOSSARY = Path(__file__).resolve().parents[2] / "data" / "glossary.toml"
+SCHEMA_VERSION = 1
+CATEGORIES = ("class", "body", "drive", "parts", "paper", "auction", "org", "culture", "model")
+HEADWORD_MAX = 100  # an autocomplete choice value is at most 100 characters
+MEANING_MAX = 1024  # an embed field value is at most 1,024 characters
+KEY_MAX = 80  # a key rides in button custom_ids ("glossary:look:<key>", at most 100 characters)
+
+_LIST_FIELDS = ("aliases", "see_also")
+_REQUIRED = ("headword", "meaning", "category")
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """One glossary term, as shipped in data/glossary.toml or added by a guild's moderators."""
+
+    headword: str
+    meaning: str
+    category: str
+    kanji: str = ""
+    kana: str = ""
+    romaji: str = ""
+    aliases: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+    unverified: bool = False
+    source: str = ""
+
+    def other_forms(self) -> tuple[str, ...]:
+        """Every way to write the term besides its headword: kanji, kana, romaji and aliases."""
+        return tuple(f for f in (self.kanji, self.kana, self.romaji, *self.aliases) if f)
+
+
+_FIELDS = frozenset(GlossaryEntry.__dataclass_fields__)
+
+
+def entry_key(headword: str) -> str:
+    """The key an entry is stored and found under: its headword, normalised."""
+    return normalize(headword)
+
+
+def plain_quote(text: str) -> str:
+    """Member text quoted in a refusal: plain “…”, never Markdown; the cog escapes it."""
+    return f"“{fit(text, 60)}”"
+
+
+# --- the built-ins -------------------------------------------------------------------------------
+
+
+def load_glossary(path: Path = BUILTIN_GLOSSARY) -> tuple[GlossaryEntry, ...]:
+    """Parse and validate a glossary file; a bad file raises ValueError naming the entry."""
+    document = tomllib.loads(path.read_text(encoding="utf-8"))
+    if document.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError(f"{path.name}: schema_version must be {SCHEMA_VERSION}")
+    return tuple(
+        _parse_entry(raw, f"{path.name} entry {n}")
+        for n, raw in enumerate(document.get("entry", []), 1)
+    )
+
+
+def _parse_entry(raw: dict[str, Any], where: str) -> GlossaryEntry:
+    unknown = set(raw) - _FIELDS
+    if unknown:
+        raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
+    try:
+        entry = GlossaryEntry(
+            **{
+                **raw,
+                "aliases": tuple(raw.get("aliases", ())),
+                "see_also": tuple(raw.get("see_also", ())),
+            }
+        )
+    except TypeError as error:
+        raise ValueError(f"{where}: {error}") from None
+    problem = entry_problem(entry)
+    if problem:
+        raise ValueError(f"{where} ({entry.headword!r}): {problem}")
+    return entry
+
+
+def model_entry(model: TruckModel) -> GlossaryEntry:
+    """A chassis code as a glossary entry of category "model"."""
+    engine = f", {model.engine}" if model.engine else ""
+    return GlossaryEntry(
+        headword=model.code,
+        meaning=f"{model.name} built {model.years}, {model.drive}{engine}. {model.note}",
+        category="model",
+        aliases=(f"{model.name} {model.code}", f"{model.model} {model.code}"),
+        unverified=model.unverified,
+        source="data/models.toml",
+    )
+
+
+@cache
+def builtin_entries() -> tuple[GlossaryEntry, ...]:
+    """The shipped terms and every model code; a code never shadows a written term."""
+    terms = load_glossary()
+    taken = {entry_key(entry.headword) for entry in terms}
+    models = [model_entry(m) for m in default_models() if entry_key(m.code) not in taken]
+    return (*terms, *models)
+
+
+# --- validation ----------------------------------------------------------------------------------
+
+
+def entry_problem(entry: GlossaryEntry) -> str | None:
+    """What makes an entry unusable (empty or over-long fields, unknown category), or None."""
+    texts = (entry.headword, entry.kanji, entry.kana, entry.romaji, *entry.aliases, *entry.see_also)
+    if not all(isinstance(text, str) for text in (*texts, entry.meaning, entry.source)):
+        return "text fields must be strings"
+    if not normalize(entry.headword):
+        return "headword has no letters, digits, kana or kanji"
+    if not entry.meaning.strip():
+        return "meaning is empty"
+    if entry.category not in CATEGORIES:
+        return f"category must be one of {', '.join(CATEGORIES)}"
+    if any(len(text) > HEADWORD_MAX for text in texts):
+        return f"headword, forms and aliases must be at most {HEADWORD_MAX} characters"
+    if len(entry.meaning) > MEANING_MAX:
+        return f"meaning must be at most {MEANING_MAX} characters"
+    if not isinstance(entry.unverified, bool):
+        return "unverified must be true or false"
+    return None
+
+
+def save_problem(
+    entry: GlossaryEntry, known: Collection[str], builtins: Collection[str]
+) -> str | None:
+    """What keeps `entry` from being saved in a server whose entry keys are `known`, or None."""
+    problem = entry_problem(entry)
+    if problem:
+        return problem
+    key = entry_key(entry.headword)
+    if len(key) > KEY_MAX:
+        return f"the headword is too long to be a term (at most {KEY_MAX} letters)"
+    # A built-in is a valid link even where the server hid it: display leaves hidden links
+    # out, and the link comes back to life if the built-in is restored.
+    missing = [
+        t
+        for t in entry.see_also
+        if entry_key(t) not in known and entry_key(t) not in builtins and entry_key(t) != key
+    ]
+    if missing:
+        return f"see also names terms not in the glossary: {', '.join(missing)[:200]}"
+    return None
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def entry_to_json(entry: GlossaryEntry) -> dict[str, Any]:
+    """The entry as export/storage JSON, leaving out empty optional fields."""
+    return {
+        name: list(value) if isinstance(value, tuple) else value
+        for name, value in asdict(entry).items()
+        if name in _REQUIRED or value not in ("", (), False)
+    }
+
+
+def entry_from_json(raw: object) -> GlossaryEntry:
+    """An entry from JSON; ValueError says which field is wrong. Content rules are checked later."""
+    if not isinstance(raw, dict):
+        raise ValueError("must be an object with headword, meaning and category")
+    unknown = sorted(set(raw) - _FIELDS)
+    if unknown:
+        raise ValueError(f"unknown fields {', '.join(map(str, unknown))}")
+    missing = [name for name in _REQUIRED if name not in raw]
+    if missing:
+        raise ValueError(f"missing {', '.join(missing)}")
+    values: dict[str, Any] = {}
+    for name, value in raw.items():
+        if name in _LIST_FIELDS:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError(f"{name} must be a list of texts")
+            value = tuple(value)
+        elif name == "unverified":
+            if not isinstance(value, bool):
+                raise ValueError("unverified must be true or false")
+        elif not isinstance(value, str):
+            raise ValueError(f"{name} must be text")
+        values[name] = value
+    return GlossaryEntry(**values)
+
+
+def entry_from_text(text: str | None) -> GlossaryEntry | None:
+    """A stored entry column (JSON text; NULL for a hidden built-in) as an entry."""
+    return None if text is None else entry_from_json(json.loads(text))
+
+
+def entry_to_text(entry: GlossaryEntry | None) -> str | None:
+    """An entry as the JSON text a database column stores (see `entry_from_text`)."""
+    return None if entry is None else json.dumps(entry_to_json(entry), ensure_ascii=False)

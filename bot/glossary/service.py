@@ -1,0 +1,474 @@
+"""The glossary service: lookups, moderators' edits, members' suggestions, history, import/export
+and the word of the day, over the built-ins and each server's own rows.
+
+A server's moderators add entries, override built-ins or hide them with rows in
+`glossary_entries`, keyed by the normalised headword (`entry_key`). Reads answer from the
+`GlossaryCache`; every write runs in one transaction and then tells the cache to forget the server.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.clock import Clock, from_unix, unix
+from bot.errors import NotFound, UserError
+from bot.glossary.cache import INLINE_BUILD_MAX, GlossaryCache
+from bot.glossary.daily import pick_daily_key
+from bot.glossary.entries import (
+    CATEGORIES,
+    HEADWORD_MAX,
+    MEANING_MAX,
+    GlossaryEntry,
+    builtin_entries,
+    entry_from_text,
+    entry_key,
+    entry_to_text,
+    plain_quote,
+    save_problem,
+)
+from bot.glossary.index import Hit
+from bot.glossary.transfer import (
+    EntryChange,
+    ImportResult,
+    export_document,
+    plan_import,
+    read_document,
+)
+from bot.limits import require_length
+from bot.store import Store, from_row
+
+PAGE_SIZE = 10
+SEARCH_MAX = 200
+HISTORY_SHOWN = 15
+PENDING_PER_MEMBER = 5
+
+
+# --- values the service returns ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The entry a query names (with its resolvable see-also entries), or what it might mean."""
+
+    entry: GlossaryEntry | None
+    see_also: tuple[GlossaryEntry, ...] = ()
+    suggestions: tuple[GlossaryEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    entries: tuple[GlossaryEntry, ...]
+    number: int  # 1-based
+    pages: int
+    total: int
+    category: str | None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    id: int
+    member_id: int | None
+    term: str
+    meaning: str
+    kana: str
+    kanji: str
+    status: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Change:
+    action: str
+    actor_id: int
+    at: datetime
+    before: GlossaryEntry | None
+    after: GlossaryEntry | None
+
+
+# --- the service ---------------------------------------------------------------------------------
+
+
+class GlossaryService:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        builtins: Sequence[GlossaryEntry] | None = None,
+        rng: random.Random | None = None,
+        inline_build_max: int = INLINE_BUILD_MAX,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._rng = rng or random.Random()
+        self._cache = GlossaryCache(
+            store,
+            clock,
+            builtin_entries() if builtins is None else builtins,
+            inline_build_max=inline_build_max,
+        )
+        self._builtins = self._cache.builtins
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    async def warm_up(self) -> int:
+        """Index every server with entries of its own now, at startup; returns how many."""
+        return await self._cache.warm_up()
+
+    async def settle(self) -> None:
+        """Wait for indexes building in the background (before shutting down, or in tests)."""
+        await self._cache.settle()
+
+    async def entries(self, guild_id: int) -> Mapping[str, GlossaryEntry]:
+        """Every entry members of this server see, by key (cached until the server edits)."""
+        return await self._cache.entries(guild_id)
+
+    async def lookup(self, guild_id: int, query: str) -> Lookup:
+        """The entry `query` names (counted as a lookup), or up to three it might mean."""
+        query = require_length("The term", query, SEARCH_MAX)
+        match = (await self._cache.index(guild_id)).lookup(query)
+        if match.entry is None:
+            return Lookup(None, suggestions=match.suggestions)
+        await self._cache.count_lookup(guild_id, entry_key(match.entry.headword))
+        return _shown(match.entry, await self.entries(guild_id))
+
+    async def autocomplete(
+        self, guild_id: int, query: str, limit: int = 25
+    ) -> tuple[GlossaryEntry, ...]:
+        """Entries for a partly typed term, best first; popular ones for an empty box."""
+        index = await self._cache.index(guild_id)
+        return tuple(hit.entry for hit in index.autocomplete(query[:SEARCH_MAX], limit))
+
+    async def search(self, guild_id: int, text: str, limit: int = 10) -> list[Hit]:
+        """Up to `limit` ranked matches; each `Hit.matched` says whether term or meaning matched."""
+        text = require_length("The search text", text, SEARCH_MAX)
+        return (await self._cache.index(guild_id)).search(text, limit)
+
+    async def browse(self, guild_id: int, category: str | None, page: int) -> Page:
+        """One page of entries in headword order, optionally of one category."""
+        if category is not None and category not in CATEGORIES:
+            raise UserError(f"Categories are {', '.join(CATEGORIES)}.")
+        entries = sorted(
+            (e for e in (await self.entries(guild_id)).values() if category in (None, e.category)),
+            key=lambda e: e.headword.casefold(),
+        )
+        pages = max(1, -(-len(entries) // PAGE_SIZE))
+        number = min(max(page, 1), pages)
+        start = (number - 1) * PAGE_SIZE
+        shown = tuple(entries[start : start + PAGE_SIZE])
+        return Page(shown, number, pages, len(entries), category)
+
+    async def random_entry(self, guild_id: int) -> Lookup:
+        entries = await self._some_entries(guild_id)
+        return _shown(self._rng.choice(list(entries.values())), entries)
+
+    async def word_of_the_day(self, guild_id: int, day: date) -> Lookup:
+        """The term for `day` (server-local): the same on every call for that day, and none
+        repeats until every term has been shown."""
+        entries = await self._some_entries(guild_id)
+        key = await pick_daily_key(self._store, self._rng, guild_id, day, entries)
+        return _shown(entries[key], entries)
+
+    async def history(self, guild_id: int, term: str) -> tuple[GlossaryEntry | None, list[Change]]:
+        """Who changed the entry `term` names and how, newest first."""
+        key = entry_key(term)
+        entry = (await self.entries(guild_id)).get(key)
+        if entry is None:
+            found = (await self._cache.index(guild_id)).lookup(term[:SEARCH_MAX]).entry
+            key, entry = (entry_key(found.headword), found) if found else (key, None)
+        rows = await self._store.fetchall(
+            "SELECT action, actor_id, at, before, after FROM glossary_history "
+            "WHERE guild_id = ? AND key = ? ORDER BY at DESC, id DESC LIMIT ?",
+            (guild_id, key, HISTORY_SHOWN),
+        )
+        if entry is None and not rows:
+            raise NotFound(f"There is no entry {plain_quote(term)} in this server's glossary.")
+        changes = [
+            from_row(
+                Change,
+                row,
+                at=from_unix(row["at"]),
+                before=entry_from_text(row["before"]),
+                after=entry_from_text(row["after"]),
+            )
+            for row in rows
+        ]
+        return entry, changes
+
+    async def entry(self, guild_id: int, term: str) -> GlossaryEntry:
+        """The entry `term` names exactly (by key), for editing."""
+        current = await self.entries(guild_id)
+        return current[_existing_key(current, term)]
+
+    async def _some_entries(self, guild_id: int) -> Mapping[str, GlossaryEntry]:
+        entries = await self.entries(guild_id)
+        if not entries:
+            raise UserError("This server's glossary is empty.")
+        return entries
+
+    # --- moderators' changes ---------------------------------------------------------------------
+
+    async def add(self, guild_id: int, actor_id: int, entry: GlossaryEntry) -> GlossaryEntry:
+        """A new entry; re-adding a hidden built-in's term restores it with the given text."""
+        async with self._store.transaction():
+            await self._add(guild_id, actor_id, entry)
+        self._cache.forget(guild_id)
+        return entry
+
+    async def edit(
+        self,
+        guild_id: int,
+        actor_id: int,
+        term: str,
+        entry: GlossaryEntry,
+        *,
+        shown: GlossaryEntry | None = None,
+    ) -> GlossaryEntry:
+        """Replace the entry `term` names; its headword must still spell the same term.
+
+        `shown` is the entry the edit form started from: when the stored entry has changed
+        since, saving would silently undo someone else's edit, so it is refused.
+        """
+        async with self._store.transaction():
+            current = await self._read_entries(guild_id)
+            key = _existing_key(current, term)
+            if shown is not None and current[key] != shown:
+                raise UserError(
+                    f"Someone changed {_quoted(current[key])} while you were editing; "
+                    "open it again."
+                )
+            self._require_valid(entry, current)
+            if entry_key(entry.headword) != key:
+                raise UserError(
+                    f"The headword must still spell {_quoted(current[key])}. To rename a term, "
+                    "add the new one and remove the old one."
+                )
+            if entry != current[key]:
+                await self._write(guild_id, actor_id, [(key, current[key], entry)], "edit")
+        self._cache.forget(guild_id)
+        return entry
+
+    async def remove(self, guild_id: int, actor_id: int, term: str) -> GlossaryEntry:
+        """Remove the entry `term` names; a built-in is hidden in this server only.
+
+        A term of the server's own that another of its entries links to (see also) stays until
+        that entry is edited: a dangling link would make the server's export unimportable. A
+        hidden built-in may stay linked; display leaves it out.
+        """
+        async with self._store.transaction():
+            rows = await self._cache.rows(guild_id)
+            current = self._cache.effective(rows)
+            key = _existing_key(current, term)
+            linking = [] if key in self._builtins else _linking_to(key, rows)
+            if linking:
+                raise UserError(_still_linked(linking, current[key]))
+            await self._write(guild_id, actor_id, [(key, current[key], None)], "remove")
+        self._cache.forget(guild_id)
+        return current[key]
+
+    # --- suggestions -----------------------------------------------------------------------------
+
+    async def suggest(
+        self,
+        guild_id: int,
+        member_id: int,
+        term: str,
+        meaning: str,
+        kana: str = "",
+        kanji: str = "",
+    ) -> Suggestion:
+        """A member's proposed term, kept for moderators to approve or reject."""
+        term = require_length("The term", term, HEADWORD_MAX)
+        meaning = require_length("The meaning", meaning, MEANING_MAX)
+        kana = require_length("The kana", kana, HEADWORD_MAX, minimum=0)
+        kanji = require_length("The kanji", kanji, HEADWORD_MAX, minimum=0)
+        if not entry_key(term):
+            raise UserError("The term needs letters, digits, kana or kanji.")
+        existing = (await self.entries(guild_id)).get(entry_key(term))
+        if existing is not None:
+            raise UserError(
+                f"{_quoted(existing)} is already in the glossary: see /glossary lookup. "
+                "To improve its meaning, ask a moderator."
+            )
+        async with self._store.transaction():
+            pending = await self._store.fetchval(
+                "SELECT count(*) FROM glossary_suggestions "
+                "WHERE guild_id = ? AND member_id = ? AND status = 'pending'",
+                (guild_id, member_id),
+            )
+            if pending >= PENDING_PER_MEMBER:
+                raise UserError(
+                    f"You have {pending} suggestions waiting for moderators; please wait until "
+                    "they are reviewed."
+                )
+            suggestion_id = await self._store.insert(
+                "INSERT INTO glossary_suggestions "
+                "(guild_id, member_id, term, meaning, kana, kanji, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (guild_id, member_id, term, meaning, kana, kanji, unix(self._clock.now())),
+            )
+        return await self.suggestion(guild_id, suggestion_id)
+
+    async def pending_suggestions(self, guild_id: int, limit: int = 25) -> list[Suggestion]:
+        rows = await self._store.fetchall(
+            "SELECT * FROM glossary_suggestions WHERE guild_id = ? AND status = 'pending' "
+            "ORDER BY created_at, id LIMIT ?",
+            (guild_id, limit),
+        )
+        return [_suggestion(row) for row in rows]
+
+    async def suggestion(self, guild_id: int, suggestion_id: int) -> Suggestion:
+        row = await self._store.fetchone(
+            "SELECT * FROM glossary_suggestions WHERE guild_id = ? AND id = ?",
+            (guild_id, suggestion_id),
+        )
+        if row is None:
+            raise NotFound(f"There is no suggestion #{suggestion_id} in this server.")
+        return _suggestion(row)
+
+    async def approve(
+        self, guild_id: int, suggestion_id: int, actor_id: int, entry: GlossaryEntry
+    ) -> GlossaryEntry:
+        """Add `entry` (the suggestion as a moderator finished it) and close the suggestion."""
+        async with self._store.transaction():
+            await self._decide(guild_id, suggestion_id, actor_id, "approved")
+            await self._add(guild_id, actor_id, entry)
+        self._cache.forget(guild_id)
+        return entry
+
+    async def reject(self, guild_id: int, suggestion_id: int, actor_id: int) -> Suggestion:
+        async with self._store.transaction():
+            await self._decide(guild_id, suggestion_id, actor_id, "rejected")
+        return await self.suggestion(guild_id, suggestion_id)
+
+    async def _decide(self, guild_id: int, suggestion_id: int, actor_id: int, status: str) -> None:
+        decided = await self._store.execute(
+            "UPDATE glossary_suggestions SET status = ?, decided_by = ?, decided_at = ? "
+            "WHERE guild_id = ? AND id = ? AND status = 'pending'",
+            (status, actor_id, unix(self._clock.now()), guild_id, suggestion_id),
+        )
+        if not decided:
+            suggestion = await self.suggestion(guild_id, suggestion_id)
+            raise UserError(f"Suggestion #{suggestion_id} was already {suggestion.status}.")
+
+    # --- export and import -----------------------------------------------------------------------
+
+    async def export(self, guild_id: int) -> bytes:
+        """This server's own entries and hidden built-ins as JSON that `import_file` reads."""
+        return export_document(await self._cache.rows(guild_id), self._builtins)
+
+    async def import_file(self, guild_id: int, actor_id: int, data: bytes) -> ImportResult:
+        """Apply every entry of an export file, or (when any is bad) none of them."""
+        document = read_document(data)
+        async with self._store.transaction():
+            current = await self._read_entries(guild_id)
+            plan = plan_import(document, current, self._builtins)
+            if plan.errors:
+                return plan.refusal()
+            result, changes = plan.changes(current)
+            await self._write(guild_id, actor_id, changes, "import")
+        self._cache.forget(guild_id)
+        return result
+
+    # --- validation and writing ------------------------------------------------------------------
+
+    def _require_valid(self, entry: GlossaryEntry, current: Collection[str]) -> None:
+        problem = save_problem(entry, current, self._builtins)
+        if problem:
+            raise UserError(f"{_quoted(entry)} cannot be saved: {problem}.")
+
+    async def _add(self, guild_id: int, actor_id: int, entry: GlossaryEntry) -> None:
+        current = await self._read_entries(guild_id)
+        self._require_valid(entry, current)
+        key = entry_key(entry.headword)
+        if key in current:
+            raise UserError(
+                f"{_quoted(current[key])} is already in the glossary; use /glossary edit."
+            )
+        action = "restore" if key in self._builtins else "add"
+        await self._write(guild_id, actor_id, [(key, None, entry)], action)
+
+    async def _read_entries(self, guild_id: int) -> dict[str, GlossaryEntry]:
+        """The server's entries as stored now, for a write that decides from them."""
+        return self._cache.effective(await self._cache.rows(guild_id))
+
+    async def _write(
+        self, guild_id: int, actor_id: int, changes: Sequence[EntryChange], action: str
+    ) -> None:
+        """Make each change's `after` what the server sees under its key (None: nothing) and
+        record it, in three statements so that a big import holds the store briefly.
+
+        A row that would only repeat the built-in is deleted instead, so later releases'
+        improvements to that built-in reach the server.
+        """
+        now = unix(self._clock.now())
+        repeats = [(guild_id, key) for key, _, after in changes if after == self._builtins.get(key)]
+        rows = [
+            (guild_id, key, int(after is None), entry_to_text(after), actor_id, now)
+            for key, _, after in changes
+            if after != self._builtins.get(key)
+        ]
+        await self._store.executemany(
+            "DELETE FROM glossary_entries WHERE guild_id = ? AND key = ?", repeats
+        )
+        await self._store.executemany(
+            "INSERT INTO glossary_entries (guild_id, key, hidden, entry, updated_by, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, key) DO UPDATE SET "
+            "hidden = excluded.hidden, entry = excluded.entry, "
+            "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+            rows,
+        )
+        await self._store.executemany(
+            "INSERT INTO glossary_history (guild_id, key, action, actor_id, at, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (guild_id, key, action, actor_id, now, entry_to_text(before), entry_to_text(after))
+                for key, before, after in changes
+            ],
+        )
+
+
+def _shown(entry: GlossaryEntry, entries: Mapping[str, GlossaryEntry]) -> Lookup:
+    """`entry` with the entries its see-also names that this server shows."""
+    found = (entries.get(entry_key(term)) for term in entry.see_also)
+    return Lookup(entry, tuple(e for e in dict.fromkeys(found) if e is not None and e != entry))
+
+
+def _existing_key(current: Mapping[str, GlossaryEntry], term: str) -> str:
+    key = entry_key(term)
+    if key not in current:
+        raise NotFound(
+            f"There is no entry {plain_quote(term)} in this server's glossary; "
+            "pick one from the list."
+        )
+    return key
+
+
+def _quoted(entry: GlossaryEntry) -> str:
+    return plain_quote(entry.headword)
+
+
+def _linking_to(key: str, rows: Mapping[str, GlossaryEntry | None]) -> list[GlossaryEntry]:
+    """A server's own entries (other than `key`'s) whose see-also names `key`."""
+    return [
+        entry
+        for other, entry in sorted(rows.items())
+        if entry is not None and other != key and key in map(entry_key, entry.see_also)
+    ]
+
+
+def _still_linked(linking: Sequence[GlossaryEntry], target: GlossaryEntry) -> str:
+    if len(linking) == 1:
+        return f"{_quoted(linking[0])} links to {_quoted(target)}; edit that entry first."
+    return (
+        f"{_quoted(linking[0])} and {len(linking) - 1} more entries link to {_quoted(target)}; "
+        "edit them first."
+    )
+
+
+def _suggestion(row: sqlite3.Row) -> Suggestion:
+    return from_row(Suggestion, row, created_at=from_unix(row["created_at"]))

@@ -1,0 +1,166 @@
+"""A server's glossary as an export file, and the plan that applies such a file: all or nothing.
+
+Export scope: a server's *own* rows — its added and overriding entries, and the headwords of the
+built-ins it hid. Built-ins ship with the bot, so exporting them would only freeze old wording;
+importing such a file elsewhere (or back) recreates exactly the same server glossary.
+
+Pure: the service reads the rows and writes the plan's changes in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.errors import UserError
+from bot.glossary.entries import (
+    GlossaryEntry,
+    entry_from_json,
+    entry_key,
+    entry_to_json,
+    plain_quote,
+    save_problem,
+)
+
+EXPORT_SCHEMA_VERSION = 1
+IMPORT_MAX_BYTES = 1024 * 1024
+IMPORT_MAX_ENTRIES = 5000
+IMPORT_ERRORS_SHOWN = 10
+
+# What an import writes under one key: the entry before and after (None: nothing there / hidden).
+EntryChange = tuple[str, GlossaryEntry | None, GlossaryEntry | None]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did, or (with `errors`) why it did nothing at all."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    hidden: int = 0
+    errors: tuple[str, ...] = ()  # the first IMPORT_ERRORS_SHOWN, naming entry number and term
+    error_count: int = 0
+
+    @property
+    def applied(self) -> bool:
+        return not self.error_count
+
+
+@dataclass
+class ImportPlan:
+    """What an export file would make a server's glossary, or why it cannot be applied."""
+
+    writes: list[tuple[str, GlossaryEntry | None]] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (entry number, message)
+
+    def refusal(self) -> ImportResult:
+        """The result of an import that found `errors` and so changed nothing."""
+        shown = tuple(message for _, message in self.errors[:IMPORT_ERRORS_SHOWN])
+        return ImportResult(errors=shown, error_count=len(self.errors))
+
+    def changes(
+        self, current: Mapping[str, GlossaryEntry]
+    ) -> tuple[ImportResult, list[EntryChange]]:
+        """The writes that change something in a server showing `current`, and their tally."""
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "hidden": 0}
+        changes = []
+        for key, entry in self.writes:
+            before = current.get(key)
+            if before == entry:
+                counts["unchanged"] += 1
+                continue
+            counts["hidden" if entry is None else "updated" if before else "added"] += 1
+            changes.append((key, before, entry))
+        return ImportResult(**counts), changes
+
+
+def export_document(
+    rows: Mapping[str, GlossaryEntry | None], builtins: Mapping[str, GlossaryEntry]
+) -> bytes:
+    """A server's own rows as JSON that `read_document` reads."""
+    document = {
+        "schema_version": EXPORT_SCHEMA_VERSION,
+        "entries": [entry_to_json(e) for _, e in sorted(rows.items()) if e is not None],
+        # A hidden row whose built-in a later release dropped hides nothing: left out.
+        "hidden": [
+            builtins[k].headword for k, e in sorted(rows.items()) if e is None and k in builtins
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2).encode()
+
+
+def read_document(data: bytes) -> dict[str, Any]:
+    """The export document in `data`, or a refusal saying what is wrong with the file."""
+    if len(data) > IMPORT_MAX_BYTES:
+        raise UserError(f"The file is {len(data):,} bytes; imports are limited to 1 MB.")
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UserError(f"The file is not valid UTF-8 JSON ({error}).") from None
+    if not isinstance(document, dict) or document.get("schema_version") != EXPORT_SCHEMA_VERSION:
+        raise UserError(
+            f"The file must be a glossary export: a JSON object with "
+            f'"schema_version": {EXPORT_SCHEMA_VERSION} and "entries".'
+        )
+    entries, hidden = document.get("entries", []), document.get("hidden", [])
+    if not isinstance(entries, list) or not isinstance(hidden, list):
+        raise UserError('"entries" and "hidden" must be lists.')
+    if len(entries) + len(hidden) > IMPORT_MAX_ENTRIES:
+        raise UserError(f"The file has {len(entries):,} entries; the limit is 5,000.")
+    return {"entries": entries, "hidden": hidden}
+
+
+def plan_import(
+    document: Mapping[str, Any],
+    current: Collection[str],
+    builtins: Mapping[str, GlossaryEntry],
+) -> ImportPlan:
+    """Every entry of `document` checked against a server whose entry keys are `current`."""
+    plan = ImportPlan()
+    parsed: list[tuple[int, GlossaryEntry]] = []
+    for number, raw in enumerate(document["entries"], 1):
+        try:
+            parsed.append((number, entry_from_json(raw)))
+        except ValueError as error:
+            plan.errors.append((number, f"entry {number}: {error}"))
+    first: dict[str, int] = {}
+    for number, entry in parsed:
+        first.setdefault(entry_key(entry.headword), number)
+    hidden = _hidden_keys(document["hidden"], first, builtins, plan)
+    known = (set(current) | set(first)) - hidden
+    for number, entry in parsed:
+        key = entry_key(entry.headword)
+        if first[key] != number:
+            problem: str | None = f"same term as entry {first[key]}"
+        else:
+            problem = save_problem(entry, known, builtins)
+        if problem:
+            plan.errors.append((number, f"entry {number} {plain_quote(entry.headword)}: {problem}"))
+        else:
+            plan.writes.append((key, entry))
+    plan.writes += [(key, None) for key in hidden]
+    plan.errors.sort(key=lambda error: error[0])
+    return plan
+
+
+def _hidden_keys(
+    headwords: list[Any],
+    entries: Collection[str],
+    builtins: Collection[str],
+    plan: ImportPlan,
+) -> set[str]:
+    after_entries = len(entries) + 1  # hidden problems are reported after entry problems
+    keys = set()
+    for headword in headwords:
+        key = entry_key(headword) if isinstance(headword, str) else ""
+        if key not in builtins:
+            plan.errors.append(
+                (after_entries, f"hidden: {plain_quote(str(headword))} is not built in")
+            )
+        elif key in entries:
+            plan.errors.append((after_entries, f"hidden: {plain_quote(headword)} is also an entry"))
+        keys.add(key)
+    return keys
