@@ -186,6 +186,21 @@ async def test_import_refuses_files_that_are_too_big_or_not_exports(
         await glossary.import_file(HOME, MOD, b'{"entries": []}')
 
 
+@pytest.mark.parametrize(
+    "data",
+    [b"[" * 100_000, b'{"schema_version": 1, "entries": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"],
+    ids=["unclosed", "inside entries"],
+)
+async def test_a_deeply_nested_file_is_refused_and_changes_nothing(
+    glossary: GlossaryService, data: bytes
+) -> None:
+    await glossary.add(HOME, MOD, term("kei jamboree"))
+    before = await glossary.export(HOME)
+    with pytest.raises(UserError, match="nests lists or objects too deeply"):
+        await glossary.import_file(HOME, MOD, data)
+    assert await glossary.export(HOME) == before
+
+
 async def test_export_then_import_recreates_the_server_glossary(
     glossary: GlossaryService,
 ) -> None:

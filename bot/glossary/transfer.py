@@ -100,6 +100,9 @@ def read_document(data: bytes) -> dict[str, Any]:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UserError(f"The file is not valid UTF-8 JSON ({error}).") from None
+    except RecursionError:
+        # The decoder recurses once per bracket; no export nests more than three deep.
+        raise UserError("The file nests lists or objects too deeply to be an export.") from None
     if not isinstance(document, dict) or document.get("schema_version") != EXPORT_SCHEMA_VERSION:
         raise UserError(
             f"The file must be a glossary export: a JSON object with "
