@@ -11,6 +11,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from bot.limits import AUTOCOMPLETE_CHOICES
+
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "models.toml"
 
 DRIVES = frozenset({"2WD", "4WD", "2WD/4WD"})
@@ -81,7 +83,7 @@ def find_model(code: str, models: Iterable[TruckModel] | None = None) -> TruckMo
 
 
 def search_models(
-    prefix: str, limit: int = 25, models: Iterable[TruckModel] | None = None
+    prefix: str, limit: int = AUTOCOMPLETE_CHOICES, models: Iterable[TruckModel] | None = None
 ) -> tuple[TruckModel, ...]:
     """Models whose code, make, model or "make model" starts with `prefix`, codes first."""
     pool = tuple(models) if models is not None else default_models()

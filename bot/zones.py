@@ -6,6 +6,7 @@ from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from bot.errors import UserError
+from bot.limits import AUTOCOMPLETE_CHOICES
 
 # Zones US members reach for first, shown when they have typed nothing yet.
 COMMON_ZONES = (
@@ -48,7 +49,7 @@ def zone_info(name: str) -> ZoneInfo:
     return ZoneInfo(parse_zone(name))
 
 
-def search_zones(query: str, limit: int = 25) -> list[str]:
+def search_zones(query: str, limit: int = AUTOCOMPLETE_CHOICES) -> list[str]:
     """Zones whose name starts with, then contains, what was typed; common zones when empty."""
     needle = query.strip().replace(" ", "_").casefold()
     if not needle:

@@ -26,7 +26,7 @@ from bot.glossary import (
     entry_key,
 )
 from bot.jobs import GiveUp, Job
-from bot.limits import AUTOCOMPLETE_CHOICES, MESSAGE_CONTENT, join_within
+from bot.limits import AUTOCOMPLETE_CHOICES, MESSAGE_CONTENT, MESSAGE_NONCE, join_within
 from cogs._access import guild_id_of, require_moderator
 from cogs._text import echo
 from cogs.glossary_views import (
@@ -88,8 +88,8 @@ class ChannelCooldown:
 
 
 def post_nonce(job_key: str) -> str:
-    """A Discord nonce (at most 25 characters) that is the same for every try of one post."""
-    return hashlib.sha256(job_key.encode()).hexdigest()[:25]
+    """A Discord nonce that is the same for every try of one post."""
+    return hashlib.sha256(job_key.encode()).hexdigest()[:MESSAGE_NONCE]
 
 
 async def term_autocomplete(

@@ -32,6 +32,7 @@ from bot.glossary import (
     plain_quote,
 )
 from bot.limits import (
+    ACTION_ROWS,
     BUTTON_LABEL,
     BUTTONS_PER_ROW,
     CHOICE_NAME,
@@ -47,7 +48,7 @@ from cogs._text import echo
 
 COLOUR = discord.Colour.from_rgb(214, 48, 49)  # the red of a Japanese registration sticker
 UNVERIFIED = "⚠️ Unverified: this rests on a weak source, so double-check it before relying on it."
-SUGGESTIONS_SHOWN = 5  # one action row per suggestion
+SUGGESTIONS_SHOWN = ACTION_ROWS  # one action row per suggestion
 DAILY_TITLE = "Word of the day: "
 HISTORY_VALUE = 60  # characters of each before/after value in /glossary history
 # The fields a moderator edits, as /glossary history names them.

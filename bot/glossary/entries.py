@@ -17,15 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from bot.japanese import normalize
-from bot.limits import fit
+from bot.limits import CHOICE_VALUE, CUSTOM_ID, EMBED_FIELD_VALUE, fit
 from bot.models import TruckModel, default_models
 
 BUILTIN_GLOSSARY = Path(__file__).resolve().parents[2] / "data" / "glossary.toml"
 SCHEMA_VERSION = 1
 CATEGORIES = ("class", "body", "drive", "parts", "paper", "auction", "org", "culture", "model")
-HEADWORD_MAX = 100  # an autocomplete choice value is at most 100 characters
-MEANING_MAX = 1024  # an embed field value is at most 1,024 characters
-KEY_MAX = 80  # a key rides in button custom_ids ("glossary:look:<key>", at most 100 characters)
+HEADWORD_MAX = CHOICE_VALUE  # a headword is offered as an autocomplete choice
+MEANING_MAX = EMBED_FIELD_VALUE
+# A key rides in button custom_ids after "glossary:look:"; the rest of the room is a margin.
+KEY_MAX = CUSTOM_ID - 20
 
 _LIST_FIELDS = ("aliases", "see_also")
 _REQUIRED = ("headword", "meaning", "category")

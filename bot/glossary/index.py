@@ -45,6 +45,7 @@ from rapidfuzz.distance import OSA
 
 from bot.glossary.entries import GlossaryEntry
 from bot.japanese import normalize
+from bot.limits import AUTOCOMPLETE_CHOICES
 
 MIN_NEAR = 3  # shorter queries that match no key exactly get no answer and no suggestions
 MIN_PREFIX_PICK = 5  # a unique prefix of a Japanese form answers from 5 characters
@@ -253,7 +254,7 @@ class GlossaryIndex:
             return Match(self._entry(exact[0]), MatchKind(exact[0][0]), self._entries_of(exact[1:]))
         return self._near_match(key)
 
-    def autocomplete(self, query: str, limit: int = 25) -> list[Hit]:
+    def autocomplete(self, query: str, limit: int = AUTOCOMPLETE_CHOICES) -> list[Hit]:
         """Up to `limit` entries for a partly typed query, best first."""
         key = normalize(query)
         exact = self._exact(key)

@@ -38,7 +38,7 @@ from bot.glossary.transfer import (
     plan_import,
     read_document,
 )
-from bot.limits import require_length
+from bot.limits import AUTOCOMPLETE_CHOICES, require_length
 from bot.store import Store, from_row
 
 PAGE_SIZE = 10
@@ -137,7 +137,7 @@ class GlossaryService:
         return _shown(match.entry, await self.entries(guild_id))
 
     async def autocomplete(
-        self, guild_id: int, query: str, limit: int = 25
+        self, guild_id: int, query: str, limit: int = AUTOCOMPLETE_CHOICES
     ) -> tuple[GlossaryEntry, ...]:
         """Entries for a partly typed term, best first; popular ones for an empty box."""
         index = await self._cache.index(guild_id)
