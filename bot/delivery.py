@@ -19,11 +19,10 @@ from typing import Any, Protocol
 
 from bot.clock import Clock, unix
 from bot.jobs import GiveUp, Job, JobQueue
+from bot.limits import MESSAGE_NONCE
 from bot.store import Store
 
 log = logging.getLogger(__name__)
-
-NONCE_LENGTH = 25  # Discord's limit for a message nonce
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ class Sender(Protocol):
 
 def nonce_for(job_key: str) -> str:
     """The same nonce for every try of one job, so Discord can drop a repeat."""
-    return hashlib.sha256(job_key.encode()).hexdigest()[:NONCE_LENGTH]
+    return hashlib.sha256(job_key.encode()).hexdigest()[:MESSAGE_NONCE]
 
 
 @dataclass(frozen=True)
