@@ -121,7 +121,9 @@ async def run(settings: Settings) -> int:
 
 
 def sandbox(settings: Settings, script_path: Path | None, database: Path | None) -> int:
-    from bot.sandbox.console import run_sandbox
+    # Imported here: the pretend Discord is no part of running the real bot.
+    from sandbox.console import run_sandbox, spec_to_check
+    from sandbox.spec import spec_path_from_env
 
     script = None
     if script_path is not None:
@@ -129,7 +131,8 @@ def sandbox(settings: Settings, script_path: Path | None, database: Path | None)
             print(f"There is no script at {script_path}.", file=sys.stderr)
             return EXIT_CONFIG
         script = script_path.read_text(encoding="utf-8")
-    return asyncio.run(run_sandbox(settings, script=script, database=database))
+    spec = spec_to_check(spec_path_from_env(os.environ))
+    return asyncio.run(run_sandbox(settings, script=script, database=database, spec=spec))
 
 
 async def check(settings: Settings) -> int:

@@ -11,6 +11,9 @@ import pytest
 from bot.clock import ManualClock
 from bot.store import Store
 
+# The spec policy is a plugin module so that its own test can load it into a pytester run.
+pytest_plugins = ["pytester", "tests.spec_policy"]
+
 
 @pytest.fixture
 def clock() -> ManualClock:

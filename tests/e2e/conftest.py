@@ -1,7 +1,8 @@
 """The real Keitora bot against the loopback Discord, in-process or as a subprocess.
 
-Every test here fails when the bot sent anything that breaks Discord's OpenAPI spec, called a
-route Discord does not have, or logged an unhandled exception.
+Every test here fails when the bot sent anything that breaks Discord's OpenAPI spec (when the
+spec is at hand: see tests/spec_policy.py), called a route Discord does not have, or logged an
+unhandled exception.
 """
 
 from __future__ import annotations
@@ -23,15 +24,10 @@ import pytest
 from bot.client import KeitoraBot, create_bot
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.sandbox import Loopback
-from bot.sandbox.validator import load_spec
 from bot.store import Store
+from sandbox import Loopback
 
 REPO = Path(__file__).resolve().parents[2]
-
-pytestmark = pytest.mark.skipif(
-    load_spec() is None, reason="Discord's OpenAPI spec is missing (set KEITORA_DISCORD_SPEC)"
-)
 
 
 class ErrorLog(logging.Handler):
@@ -60,8 +56,8 @@ def error_log() -> Iterator[ErrorLog]:
 
 
 @pytest.fixture
-async def loopback() -> AsyncIterator[Loopback]:
-    async with Loopback() as discord_:
+async def loopback(discord_spec: Path | None) -> AsyncIterator[Loopback]:
+    async with Loopback(spec=discord_spec) as discord_:
         yield discord_
     assert discord_.violations == [], "the bot's traffic broke Discord's spec"
     assert discord_.unknown_routes == [], "the bot called routes Discord does not have"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox import Loopback
+from sandbox import Loopback
 
 from .conftest import REPO, BotProcess, ErrorLog, RunningBot
 

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 from bot.glossary import DAILY_WORD_JOB, builtin_entries
 from bot.japanese import normalize
-from bot.sandbox import ChannelRef, File, Loopback, Reply
-from bot.sandbox.invoke import walk_components
+from sandbox import ChannelRef, File, Loopback, Reply
+from sandbox.invoke import walk_components
 from tests.glossary_queries import QUERY_TABLE, SUGGESTED_TABLE
 
 from .conftest import RunningBot

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.sandbox import Loopback
+from sandbox import Loopback
 
 from .conftest import RunningBot
 

@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.sandbox.render import display_width, render_markup, render_message
+import pytest
+
+from sandbox.render import display_width, render_markup, render_message
 
 REPO = Path(__file__).resolve().parents[2]
 DENVER = ZoneInfo("America/Denver")
@@ -25,6 +27,7 @@ def sandbox(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.usefixtures("discord_spec")  # the script fails on spec violations, when checked
 def test_the_shipped_demo_script_runs_cleanly() -> None:
     result = sandbox("--script", "data/sandbox-demo.txt")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -32,6 +35,7 @@ def test_the_shipped_demo_script_runs_cleanly() -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.usefixtures("discord_spec")
 def test_a_failing_line_fails_the_script(tmp_path: Path) -> None:
     script = tmp_path / "bad.txt"
     script.write_text(

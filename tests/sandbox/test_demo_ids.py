@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from bot.sandbox import Loopback
-from bot.sandbox.state import DISCORD_EPOCH_MS, World
+from sandbox import Loopback
+from sandbox.state import DISCORD_EPOCH_MS, World
 
 
 def _demo_ids(loopback: Loopback) -> dict[str, Any]:
@@ -36,14 +36,14 @@ def _distinct_things(ids: dict[str, Any]) -> list[str]:
 
 
 def test_two_loopbacks_build_the_demo_with_the_same_ids() -> None:
-    first, second = _demo_ids(Loopback(validate=False)), _demo_ids(Loopback(validate=False))
+    first, second = _demo_ids(Loopback(spec=None)), _demo_ids(Loopback(spec=None))
 
     assert first == second
     assert len(first["members"]) == 9
 
 
 def test_demo_ids_are_unique_and_in_the_past_while_messages_stay_time_based() -> None:
-    loopback = Loopback(validate=False)
+    loopback = Loopback(spec=None)
     ids = _distinct_things(_demo_ids(loopback))
     now_ms = time.time() * 1000
 

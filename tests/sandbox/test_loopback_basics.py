@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from bot.sandbox import Loopback
+from sandbox import Loopback
 
-from .conftest import ProbeBot, needs_spec
+from .conftest import ProbeBot
 
 
-@needs_spec
 async def test_login_ready_and_slash_answered_without_violations(
     loopback: Loopback, bot: ProbeBot
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox import Loopback
+from sandbox import Loopback
 
 from .conftest import ProbeBot
 

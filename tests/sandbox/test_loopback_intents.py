@@ -8,7 +8,7 @@ import asyncio
 import discord
 import pytest
 
-from bot.sandbox import Loopback
+from sandbox import Loopback
 
 from .conftest import running_bot
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import discord
 import pytest
 
-from bot.sandbox import InvocationError, Loopback
+from sandbox import InvocationError, Loopback
 
 from .conftest import ProbeBot, running_bot
 
@@ -83,8 +85,11 @@ async def test_second_answer_is_refused_with_40060(loopback: Loopback, bot: Prob
     assert (await bot.next_error()).code == 40060
 
 
-async def test_late_answer_is_refused_with_10062() -> None:
-    async with Loopback(ack_deadline=0.2) as loopback, running_bot(loopback) as bot:
+async def test_late_answer_is_refused_with_10062(discord_spec: Path | None) -> None:
+    async with (
+        Loopback(spec=discord_spec, ack_deadline=0.2) as loopback,
+        running_bot(loopback) as bot,
+    ):
         reply = await loopback.slash("late")
 
         assert reply.type is None
@@ -94,8 +99,8 @@ async def test_late_answer_is_refused_with_10062() -> None:
         assert error.code == 10062
 
 
-async def test_followups_stop_when_the_token_expires() -> None:
-    async with Loopback(token_lifetime=0.0) as loopback, running_bot(loopback):
+async def test_followups_stop_when_the_token_expires(discord_spec: Path | None) -> None:
+    async with Loopback(spec=discord_spec, token_lifetime=0.0) as loopback, running_bot(loopback):
         # The callback is inside the ack deadline; the followup finds the token expired.
         reply = await loopback.slash("post", text="hi")
 

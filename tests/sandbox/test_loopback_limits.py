@@ -11,10 +11,10 @@ from pathlib import Path
 import discord
 import pytest
 
-from bot.sandbox import Loopback
-from bot.sandbox.interactions import InteractionRecord
-from bot.sandbox.messages import LOADING
-from bot.sandbox.state import Permission
+from sandbox import Loopback
+from sandbox.interactions import InteractionRecord
+from sandbox.messages import LOADING
+from sandbox.state import Permission
 
 from .conftest import ProbeBot, running_bot
 
@@ -70,7 +70,7 @@ async def test_field_names_footer_and_author_count_towards_the_6000(
 @pytest.fixture
 async def unvalidated() -> AsyncIterator[Loopback]:
     # Without the spec's own maxItems, the loopback must still refuse what Discord refuses.
-    async with Loopback(validate=False) as discord_:
+    async with Loopback(spec=None) as discord_:
         yield discord_
 
 

@@ -9,16 +9,15 @@ from datetime import UTC, datetime, timedelta
 import discord
 import pytest
 
-from bot.sandbox import Loopback
+from sandbox import Loopback
 
-from .conftest import ProbeBot, needs_spec
+from .conftest import ProbeBot
 
 
 def _channel(bot: ProbeBot, loopback: Loopback, name: str) -> discord.abc.GuildChannel:
     return bot.get_channel(int(loopback.channel(name).id))  # type: ignore[return-value]
 
 
-@needs_spec
 async def test_messages_attachments_threads_pins_reactions(
     loopback: Loopback, bot: ProbeBot
 ) -> None:
@@ -46,7 +45,6 @@ async def test_messages_attachments_threads_pins_reactions(
     assert loopback.world.channels[str(thread.id)]["thread_metadata"]["locked"]
 
 
-@needs_spec
 async def test_forum_post_with_tags_and_crosspost(loopback: Loopback, bot: ProbeBot) -> None:
     builds = _channel(bot, loopback, "builds")
     announcements = _channel(bot, loopback, "announcements")
@@ -66,7 +64,6 @@ async def test_forum_post_with_tags_and_crosspost(loopback: Loopback, bot: Probe
     assert loopback.messages("announcements")[0].flags & 1
 
 
-@needs_spec
 async def test_members_roles_dms_and_events(loopback: Loopback, bot: ProbeBot) -> None:
     guild = bot.get_guild(int(loopback.guild.id))
     mika = loopback.member("Mika")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bot.sandbox.core import Core
+    from sandbox.core import Core
 
 Json = dict[str, Any]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.sandbox.api import ApiError, Call, invalid_form, missing_permissions, route
-from bot.sandbox.state import ChannelType, Guild, Json, Permission
+from sandbox.api import ApiError, Call, invalid_form, missing_permissions, route
+from sandbox.state import ChannelType, Guild, Json, Permission
 
 if TYPE_CHECKING:
-    from bot.sandbox.core import Core
+    from sandbox.core import Core
 
 EXTERNAL = 3
 SCHEDULED, ACTIVE, COMPLETED, CANCELED = 1, 2, 3, 4

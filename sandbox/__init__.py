@@ -4,11 +4,11 @@
 """
 
 from bot.client import point_client_at
-from bot.sandbox.api import File
-from bot.sandbox.core import SandboxTimeout
-from bot.sandbox.driver import Attachment, Loopback, Message, Reply
-from bot.sandbox.invoke import InvocationError
-from bot.sandbox.state import ChannelRef, Guild, RoleRef, UserRef
+from sandbox.api import File
+from sandbox.core import SandboxTimeout
+from sandbox.driver import Attachment, Loopback, Message, Reply
+from sandbox.invoke import InvocationError
+from sandbox.state import ChannelRef, Guild, RoleRef, UserRef
 
 __all__ = [
     "Attachment",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.sandbox.api import Answer, ApiError, Call, invalid_form, route
-from bot.sandbox.messages import (
+from sandbox.api import Answer, ApiError, Call, invalid_form, route
+from sandbox.messages import (
     channel_or_404,
     message_or_404,
     new_message,
@@ -13,10 +13,10 @@ from bot.sandbox.messages import (
     require_bot_permission,
     require_content_permissions,
 )
-from bot.sandbox.state import ChannelType, Json, Permission
+from sandbox.state import ChannelType, Json, Permission
 
 if TYPE_CHECKING:
-    from bot.sandbox.core import Core
+    from sandbox.core import Core
 
 HAS_THREAD = 1 << 5
 _THREAD_FIELDS = ("name", "applied_tags", "rate_limit_per_user", "flags")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox.state import ChannelType, World
+from sandbox.state import ChannelType, World
 
 Json = dict[str, Any]
 

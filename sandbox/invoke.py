@@ -13,19 +13,19 @@ import time
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox.api import File
-from bot.sandbox.interactions import (
+from sandbox.api import File
+from sandbox.interactions import (
     APPLICATION_COMMAND,
     AUTOCOMPLETE,
     COMPONENT,
     MODAL_SUBMIT,
     InteractionRecord,
 )
-from bot.sandbox.messages import store_file, walk_components
-from bot.sandbox.state import ChannelRef, Guild, Json, RoleRef, UserRef, World
+from sandbox.messages import store_file, walk_components
+from sandbox.state import ChannelRef, Guild, Json, RoleRef, UserRef, World
 
 if TYPE_CHECKING:
-    from bot.sandbox.core import Core
+    from sandbox.core import Core
 
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
 STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = range(3, 12)

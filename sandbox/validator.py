@@ -5,15 +5,15 @@ through `SpecValidator`. Leniency is limited to a few named cases where the publ
 stricter than Discord itself (or than what discord.py sends and Discord accepts); each is a rule
 below with the case it covers, and applies to requests only: responses are checked strictly.
 Nothing else is relaxed, and no route is exempt.
+
+Only a Loopback given a spec imports this module, and with it jsonschema (a dev requirement).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,41 +23,17 @@ from jsonschema import Draft202012Validator, ValidationError, validators
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-SPEC_ENV = "KEITORA_DISCORD_SPEC"
-DEFAULT_SPEC = Path(__file__).resolve().parents[2].parent / "shared/discord-api-spec/openapi.json"
+from sandbox.spec import Violation
+
 _DOC_URI = "https://discord.com/api/v10/openapi.json"
 _GUILD_MEDIA = 16
 
 
-class SpecUnavailable(RuntimeError):
-    """The OpenAPI file is missing; on CI that is an error, elsewhere validation is skipped."""
-
-
-def spec_path() -> Path:
-    """Where the spec lives: `$KEITORA_DISCORD_SPEC`, else `../shared/...` beside the repo."""
-    return Path(os.environ.get(SPEC_ENV) or DEFAULT_SPEC)
-
-
-def spec_required() -> bool:
-    """On CI a missing spec must fail loudly instead of silently skipping validation."""
-    # CI services set CI to "true", "1" or "yes"; any of them means a CI run.
-    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes", "on")
-
-
-def load_spec() -> dict[str, Any] | None:
-    """The parsed spec, or None when it is absent and we are not on CI."""
-    path = spec_path()
-    if not path.is_file():
-        if spec_required():
-            raise SpecUnavailable(f"Discord OpenAPI spec not found at {path} (set {SPEC_ENV})")
-        return None
-    return _read_spec(str(path))
-
-
 @cache
-def _read_spec(path: str) -> dict[str, Any]:
+def load_spec(path: Path) -> dict[str, Any]:
+    """The parsed spec at `path`, with the leniency rules that amend the document applied."""
     # One parse per process: the file is 1.2 MB and every Loopback would otherwise re-read it.
-    spec: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    spec: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     _add_guild_media_channel_type(spec)
     return spec
 
@@ -69,20 +45,6 @@ def _add_guild_media_channel_type(spec: dict[str, Any]) -> None:
     channel_types = spec["components"]["schemas"]["ChannelTypes"]["oneOf"]
     if all(choice.get("const") != _GUILD_MEDIA for choice in channel_types):
         channel_types.append({"title": "GUILD_MEDIA", "const": _GUILD_MEDIA})
-
-
-@dataclass(frozen=True, slots=True)
-class Violation:
-    """One place where a body breaks the spec."""
-
-    method: str
-    path: str
-    direction: str  # "request" or "response"
-    pointer: str  # JSON pointer into the body
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.method} {self.path} {self.direction} {self.pointer or '/'}: {self.message}"
 
 
 _INTEGER_TEXT = re.compile(r"-?[0-9]+")

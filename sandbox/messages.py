@@ -1,8 +1,9 @@
 """Messages: building them from request bodies, and the channel message routes.
 
-Covers create/get/list/edit/delete, attachments (multipart `files[n]`), mentions as
-`allowed_mentions` permits, crosspost, pins (old `/pins` and new `/messages/pins` routes) and
-reactions. Each change is echoed on the gateway, as Discord echoes the bot's own messages.
+Covers create/get/list/edit/delete, a create's `enforce_nonce` de-duplication, attachments
+(multipart `files[n]`), mentions as `allowed_mentions` permits, crosspost, pins (old `/pins` and
+new `/messages/pins` routes) and reactions. Each change is echoed on the gateway, as Discord
+echoes the bot's own messages.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from bot.sandbox.api import ApiError, Call, File, invalid_form, missing_permissions, route
-from bot.sandbox.state import ChannelType, Json, Permission, StoredFile
+from sandbox.api import ApiError, Call, File, invalid_form, missing_permissions, route
+from sandbox.state import ChannelType, Json, Permission, StoredFile
 
 if TYPE_CHECKING:
-    from bot.sandbox.core import Core
+    from sandbox.core import Core
 
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
@@ -312,15 +313,16 @@ def gateway_message(core: Core, message: Json) -> Json:
     return payload
 
 
-async def publish(core: Core, message: Json) -> Json:
-    """Store a message in its channel and echo it as MESSAGE_CREATE."""
+async def publish(core: Core, message: Json, nonce: str | int | None = None) -> Json:
+    """Store a message in its channel and echo it as MESSAGE_CREATE (with the sender's nonce)."""
     channel = core.world.channels[message["channel_id"]]
     core.world.messages[channel["id"]][message["id"]] = message
     channel["last_message_id"] = message["id"]
     if channel["type"] in ChannelType.THREADS:
         channel["message_count"] = channel.get("message_count", 0) + 1
         channel["total_message_sent"] = channel.get("total_message_sent", 0) + 1
-    await core.dispatch("MESSAGE_CREATE", gateway_message(core, message))
+    payload = gateway_message(core, message)
+    await core.dispatch("MESSAGE_CREATE", payload if nonce is None else {**payload, "nonce": nonce})
     return message
 
 
@@ -373,6 +375,10 @@ async def create_message(core: Core, call: Call) -> Json:
     require_content_permissions(core, channel, body, call.files)
     if (body.get("flags") or 0) & EPHEMERAL:
         raise invalid_form("flags: ephemeral messages exist only as interaction responses")
+    nonce = body.get("nonce")
+    key = _nonce_key(core, channel["id"], body)
+    if key is not None and (earlier := _sent_with_nonce(core, key)) is not None:
+        return {**earlier, "nonce": nonce}
     message = new_message(core, channel["id"], core.world.bot, body, call.files)
     if not any(message[k] for k in ("content", "embeds", "components", "attachments")):
         raise ApiError(400, 50006, "Cannot send an empty message")
@@ -380,7 +386,31 @@ async def create_message(core: Core, call: Call) -> Json:
         # A message sent into an archived thread (unlocked, or by a thread manager) reopens it.
         metadata["archived"] = False
         await core.dispatch("THREAD_UPDATE", channel)
-    return await publish(core, message)
+    await publish(core, message, nonce)
+    if key is not None:
+        core.world.nonces[key] = (message["id"], core.world.clock())
+    # The nonce is echoed to the sender (answer and MESSAGE_CREATE), not kept on the message.
+    return message if nonce is None else {**message, "nonce": nonce}
+
+
+def _nonce_key(core: Core, channel_id: str, body: Json) -> tuple[str, str, str] | None:
+    """What Discord de-duplicates this create by: only a nonce sent with `enforce_nonce`."""
+    if body.get("nonce") is None or not body.get("enforce_nonce"):
+        return None
+    return core.world.bot["id"], channel_id, str(body["nonce"])
+
+
+def _sent_with_nonce(core: Core, key: tuple[str, str, str]) -> Json | None:
+    """The message the same author sent here with this nonce within the window, if any."""
+    sent = core.world.nonces.get(key)
+    if sent is None:
+        return None
+    message_id, at = sent
+    if (core.world.clock() - at).total_seconds() > core.options.nonce_window:
+        return None
+    # Discord answers the retry of a since-deleted message with Unknown Message: a retry must
+    # never bring back what someone removed.
+    return message_or_404(core, key[1], message_id)
 
 
 @route("GET", "/channels/{channel_id}/messages")

@@ -1,6 +1,6 @@
 """The test-facing API of the loopback Discord: start it, act as members, read what the bot did.
 
-async with Loopback() as discord:
+async with Loopback(spec=spec_path) as discord:   # spec_path: Discord's openapi.json, or None
     undo = await point_client_at(discord.api_base, discord.token)
     ...start the bot with discord.token...
     await discord.wait_ready()
@@ -13,15 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
-from bot.sandbox.core import Core, Options, RequestRecord, SandboxTimeout
-from bot.sandbox.demo import build_demo_guild
-from bot.sandbox.faults import Faults
-from bot.sandbox.gateway import Gateway
-from bot.sandbox.interactions import DEFERRED_MESSAGE, DEFERRED_UPDATE, InteractionRecord
-from bot.sandbox.invoke import (
+from sandbox.core import Core, Options, RequestRecord, SandboxTimeout
+from sandbox.demo import build_demo_guild
+from sandbox.faults import Faults
+from sandbox.gateway import Gateway
+from sandbox.interactions import DEFERRED_MESSAGE, DEFERRED_UPDATE, InteractionRecord
+from sandbox.invoke import (
     InvocationError,
     OptionValue,
     component_interaction,
@@ -30,10 +31,13 @@ from bot.sandbox.invoke import (
     slash_interaction,
     walk_components,
 )
-from bot.sandbox.messages import EPHEMERAL, new_message, publish, react
-from bot.sandbox.server import API_PREFIX, LoopbackServer
-from bot.sandbox.state import ChannelRef, ChannelType, Guild, Json, UserRef, World
-from bot.sandbox.validator import SpecValidator, Violation, load_spec
+from sandbox.messages import EPHEMERAL, new_message, publish, react
+from sandbox.server import API_PREFIX, LoopbackServer
+from sandbox.spec import Violation
+from sandbox.state import ChannelRef, ChannelType, Guild, Json, UserRef, World
+
+if TYPE_CHECKING:
+    from sandbox.validator import SpecValidator
 
 DEFAULT_ACTOR = "Mika"
 DEFAULT_CHANNEL = "general"
@@ -217,19 +221,25 @@ class Loopback:
     def __init__(
         self,
         *,
+        spec: Path | None,
         ack_deadline: float = 3.0,
         token_lifetime: float = 15 * 60.0,
         heartbeat_interval: float = 41.25,
         reject_invalid: bool = True,
-        validate: bool = True,
+        nonce_window: float = 120.0,
         demo: bool = True,
         deferred_update_grace: float = 1.0,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
+        """`spec` is Discord's openapi.json to check all traffic against; None checks nothing.
+
+        `clock` is the loopback's time (message timestamps, the `nonce_window` in seconds).
+        """
         self.world = World(clock=clock)
-        spec = load_spec() if validate else None
-        options = Options(ack_deadline, token_lifetime, heartbeat_interval, reject_invalid)
-        self.core = Core(self.world, options, SpecValidator(spec) if spec else None)
+        options = Options(
+            ack_deadline, token_lifetime, heartbeat_interval, reject_invalid, nonce_window
+        )
+        self.core = Core(self.world, options, None if spec is None else _validator(spec))
         self.guild: Guild | None = build_demo_guild(self.world) if demo else None
         self.deferred_update_grace = deferred_update_grace
         self._server = LoopbackServer(self.core)
@@ -282,8 +292,15 @@ class Loopback:
 
     @property
     def requests(self) -> list[RequestRecord]:
-        """Every REST call, in arrival order, with monotonic start/finish times."""
+        """Every REST call, in arrival order: method, path, template, `request` (the JSON body
+        the bot sent; for multipart, its `payload_json`), status, `response`, and monotonic
+        start/finish times."""
         return self.core.requests
+
+    @property
+    def dispatched(self) -> list[tuple[str, Json]]:
+        """Every gateway event sent to the bot's sessions, in order: (name, payload)."""
+        return self.core.dispatched
 
     @property
     def violations(self) -> list[Violation]:
@@ -511,6 +528,13 @@ class Loopback:
         if self.violations:
             lines.append("spec violations:\n" + "\n".join(f"  {v}" for v in self.violations))
         return "\n".join(lines)
+
+
+def _validator(spec: Path) -> SpecValidator:
+    # Imported here so that a Loopback without a spec runs without jsonschema installed.
+    from sandbox.validator import SpecValidator, load_spec
+
+    return SpecValidator(load_spec(spec))
 
 
 def _answered(record: InteractionRecord) -> bool:

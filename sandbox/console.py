@@ -22,14 +22,15 @@ from zoneinfo import ZoneInfo
 from bot.client import create_bot
 from bot.clock import SystemClock
 from bot.config import Settings
-from bot.sandbox.api import File
-from bot.sandbox.core import SandboxTimeout
-from bot.sandbox.demo import DEMO_GUILD
-from bot.sandbox.driver import Loopback, Message, Reply
-from bot.sandbox.invoke import InvocationError, OptionValue, find_command
-from bot.sandbox.render import render_message
-from bot.sandbox.state import Guild, UserRef
 from bot.store import Store
+from sandbox.api import File
+from sandbox.core import SandboxTimeout
+from sandbox.demo import DEMO_GUILD
+from sandbox.driver import Loopback, Message, Reply
+from sandbox.invoke import InvocationError, OptionValue, find_command
+from sandbox.render import render_message
+from sandbox.spec import HOW_TO_GET
+from sandbox.state import Guild, UserRef
 
 DEMO_ZONE = "America/Denver"
 DEFAULT_ACTOR = "Mika"
@@ -285,14 +286,31 @@ def _content_type(path: Path) -> str:
     )
 
 
-async def run_sandbox(settings: Settings, *, script: str | None, database: Path | None) -> int:
-    """Run the demo until `quit` (or the end of the `script` lines); returns the exit code."""
+def spec_to_check(spec: Path) -> Path | None:
+    """`spec` when that file exists; else None, once the person has been told what that means."""
+    if spec.is_file():
+        return spec
+    print(
+        f"Not checking the bot's requests against Discord's spec: there is none at {spec}. "
+        f"To check them, {HOW_TO_GET}.",
+        file=sys.stderr,
+    )
+    return None
+
+
+async def run_sandbox(
+    settings: Settings, *, script: str | None, database: Path | None, spec: Path | None
+) -> int:
+    """Run the demo until `quit` (or the end of the `script` lines); returns the exit code.
+
+    The bot's requests are checked against Discord's spec at `spec` unless it is None.
+    """
     if settings.log_level == "INFO":
         # The console is the interface here; the bot's routine INFO lines would drown it.
         logging.getLogger().setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="keitora-sandbox-") as scratch:
         path = database or Path(scratch) / "sandbox.sqlite3"
-        async with Loopback() as loopback:
+        async with Loopback(spec=spec) as loopback:
             sandbox_settings = replace(
                 settings,
                 token=loopback.token,

@@ -367,6 +367,8 @@ class World:
         self.files: dict[str, StoredFile] = {}
         self.dm_channels: dict[str, str] = {}
         self.closed_dms: set[str] = set()  # users whose DMs refuse the bot (error 50007)
+        # (author id, channel id, nonce) -> (message id, when) of creates with `enforce_nonce`
+        self.nonces: dict[tuple[str, str, str], tuple[str, datetime]] = {}
         self.commands: dict[str | None, list[Json]] = {}
         self.bot = self.add_user(bot_name, bot=True)
         self.application_id = self.bot["id"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.sandbox.state import ChannelType, Guild, Permission, World
+from sandbox.state import ChannelType, Guild, Permission, World
 
 DEMO_GUILD = "Kei Truck Owners of America"
 BUILD_TAGS = (

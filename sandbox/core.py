@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.sandbox.faults import Faults
-from bot.sandbox.gateway import Gateway
-from bot.sandbox.interactions import InteractionBook
-from bot.sandbox.state import Json, World
-from bot.sandbox.validator import SpecValidator, Violation
+from sandbox.faults import Faults
+from sandbox.gateway import Gateway
+from sandbox.interactions import InteractionBook
+from sandbox.spec import Violation
+from sandbox.state import Json, World
+
+if TYPE_CHECKING:
+    from sandbox.validator import SpecValidator
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +25,10 @@ class Options:
     token_lifetime: float = 15 * 60.0  # seconds the interaction token serves followups
     heartbeat_interval: float = 41.25  # seconds, sent in HELLO
     reject_invalid: bool = True  # answer spec-breaking requests 400 as Discord would
+    # Seconds a message create with `enforce_nonce` is answered with the earlier message of the
+    # same nonce. Discord promises only "the past few minutes"; the short end of that keeps a
+    # test from relying on a longer memory than Discord may have.
+    nonce_window: float = 120.0
 
 
 @dataclass(slots=True)
@@ -81,10 +88,12 @@ class Core:
         self.interactions = InteractionBook()
         self.faults = Faults()
         self.requests: list[RequestRecord] = []
+        self.dispatched: list[tuple[str, Json]] = []
         self.violations: list[Violation] = []
         self.unknown_routes: list[str] = []
 
     async def dispatch(self, event: str, data: Json) -> None:
         """Send a gateway event to every identified session (buffered for resume if offline)."""
+        self.dispatched.append((event, data))
         await self.gateway.dispatch(event, data)
         self.changed.fire()

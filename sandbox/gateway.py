@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSMsgType, web
 
-from bot.sandbox.intents import GUILD_MEMBERS, GUILDS, for_session
+from sandbox.intents import GUILD_MEMBERS, GUILDS, for_session
 
 if TYPE_CHECKING:
-    from bot.sandbox.core import Core
+    from sandbox.core import Core
 
 _log = logging.getLogger(__name__)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox.api import ApiError, Call, route
-from bot.sandbox.guilds import guild_or_404
-from bot.sandbox.state import Json
+from sandbox.api import ApiError, Call, route
+from sandbox.guilds import guild_or_404
+from sandbox.state import Json
 
 if TYPE_CHECKING:
-    from bot.sandbox.core import Core
+    from sandbox.core import Core
 
 SLASH = 1
 _SUBCOMMANDS = (1, 2)

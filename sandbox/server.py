@@ -1,9 +1,9 @@
 """The loopback's HTTP side: an aiohttp app serving `/api/v10`, the gateway and attachments.
 
 Every API call passes one pipeline: authenticate, parse (JSON or multipart with `payload_json`),
-validate the request against the spec, apply planned faults, run the handler, validate the
-response, log it, and answer with Discord's headers (rate-limit headers and `Via`, without which
-discord.py takes a 429 for a Cloudflare ban).
+validate the request against the spec (when the Loopback was given one), apply planned faults,
+run the handler, validate the response, log it, and answer with Discord's headers (rate-limit
+headers and `Via`, without which discord.py takes a 429 for a Cloudflare ban).
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
-from bot.sandbox import application, channels, guilds, interactions, messages  # noqa: F401
-from bot.sandbox.api import ROUTES, Answer, ApiError, Call, File, Handler
-from bot.sandbox.core import Core, RequestRecord
-from bot.sandbox.faults import Failure
-from bot.sandbox.validator import Violation
+from sandbox import application, channels, guilds, interactions, messages  # noqa: F401
+from sandbox.api import ROUTES, Answer, ApiError, Call, File, Handler
+from sandbox.core import Core, RequestRecord
+from sandbox.faults import Failure
+from sandbox.spec import Violation
 
 API_PREFIX = "/api/v10"
 # Interaction callbacks and webhooks authenticate by the token in their path, not a header.

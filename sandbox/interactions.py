@@ -12,8 +12,8 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox.api import ApiError, Call, invalid_form, route
-from bot.sandbox.messages import (
+from sandbox.api import ApiError, Call, invalid_form, route
+from sandbox.messages import (
     EPHEMERAL,
     LOADING,
     check_body,
@@ -25,7 +25,7 @@ from bot.sandbox.messages import (
 )
 
 if TYPE_CHECKING:
-    from bot.sandbox.core import Core
+    from sandbox.core import Core
 
 Json = dict[str, Any]
 
