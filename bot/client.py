@@ -72,8 +72,33 @@ async def respond(
         await interaction.response.send_message(content, ephemeral=ephemeral, **kwargs)
 
 
+GUILD_ONLY = "This command works inside a server, not in direct messages."
+
+
 class KeitoraTree(app_commands.CommandTree["KeitoraBot"]):
-    """The one error path: members see a readable refusal or a reference to quote."""
+    """The one error path and the server-wide gates: members see a readable refusal or a
+    reference to quote."""
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        # Discord's clients do not offer guild-only commands in DMs, but an outdated client or
+        # a hand-made request may still send one; no command's own checks should meet it.
+        if interaction.guild_id is not None or not self._guild_only(interaction.command):
+            return True
+        if interaction.type is discord.InteractionType.autocomplete:
+            # A refusal message cannot answer an autocomplete; no choices is the honest reply.
+            await interaction.response.autocomplete([])
+            return False
+        raise app_commands.NoPrivateMessage(GUILD_ONLY)
+
+    @staticmethod
+    def _guild_only(
+        command: app_commands.Command[Any, ..., Any] | app_commands.ContextMenu | None,
+    ) -> bool:
+        if command is None:
+            return False  # unknown to this tree: discord.py refuses it itself
+        # Discord reads where a command may run from its top-level command only.
+        root = getattr(command, "root_parent", None) or command
+        return root.guild_only
 
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
@@ -216,8 +241,9 @@ class KeitoraBot(commands.Bot):
 
 
 def is_cog_module(name: str) -> bool:
-    """Cogs are the modules of cogs/ except shared helpers (`_x`) and a cog's views (`x_views`)."""
-    return not name.startswith("_") and not name.endswith("_views")
+    """Cogs are the modules of cogs/ except shared helpers (`_x`), a cog's views (`x_views`)
+    and the checks every cog imports."""
+    return not name.startswith("_") and not name.endswith("_views") and name != "checks"
 
 
 def create_bot(

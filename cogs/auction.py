@@ -22,6 +22,7 @@ from bot.auction import (
 from bot.client import KeitoraBot, respond
 from bot.limits import EMBED_FIELD_VALUE, EMBED_FIELDS, EMBED_TOTAL, fit, join_within
 from cogs._text import echo
+from cogs.checks import READ_ONLY
 
 TITLE = "Auction sheet decoded"
 # The verdict and advice go in the description; what is left of Discord's 6,000 characters goes
@@ -190,7 +191,9 @@ def _kind_line(label: str, detail: str, panels: list[str]) -> str:
 
 class AuctionCog(commands.GroupCog, group_name="auction", group_description="Auction-sheet tools"):
     @app_commands.command(
-        name="decode", description="Explain the grade and codes from a Japanese auction sheet"
+        name="decode",
+        description="Explain the grade and codes from a Japanese auction sheet",
+        extras=READ_ONLY,
     )
     @app_commands.describe(
         sheet="The grade and codes as printed, e.g. 4.5 B A1 U2 S1 XX W1",

@@ -21,6 +21,7 @@ from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_FIELD_VALUE, fit
 from bot.models import TruckModel, find_model, search_models
 from cogs._text import echo
+from cogs.checks import READ_ONLY
 
 # When the import and registration facts in bot/eligibility.py were last checked; update it
 # together with them. Members are told, because these rules change.
@@ -124,7 +125,9 @@ class EligibilityCog(commands.Cog):
         self.clock = clock
 
     @app_commands.command(
-        name="eligibility", description="When a kei truck reaches 25 years for US import"
+        name="eligibility",
+        description="When a kei truck reaches 25 years for US import",
+        extras=READ_ONLY,
     )
     @app_commands.describe(
         manufactured="Build date: 1998-05-12, 1998-05, 1998, H10.5 or 平成10年5月",

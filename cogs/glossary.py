@@ -1,5 +1,5 @@
-"""`/glossary`: look terms up, search, browse, suggest; moderators curate, import and export;
-the word of the day is posted to the glossary channel by a database-backed daily job."""
+"""`/glossary`: look terms up, search, browse, suggest; `/glossary-mod`: moderators curate,
+import and export; the word of the day is posted to the glossary channel by a daily job."""
 
 from __future__ import annotations
 
@@ -27,9 +27,11 @@ from bot.glossary import (
 )
 from bot.jobs import GiveUp, Job
 from bot.limits import AUTOCOMPLETE_CHOICES, MESSAGE_CONTENT, MESSAGE_NONCE, join_within
-from cogs._access import guild_id_of, require_moderator
 from cogs._text import echo
+from cogs.checks import MODERATOR_PERMISSIONS, READ_ONLY, guild_id_of, moderator_only
 from cogs.glossary_views import (
+    EDIT_GLOSSARY,
+    REVIEW_SUGGESTIONS,
     BrowseButton,
     LookupButton,
     SuggestionButton,
@@ -130,7 +132,9 @@ class GlossaryCog(
 
     # --- everyone ----------------------------------------------------------------------------
 
-    @app_commands.command(name="lookup", description="Look up a Japanese kei-truck term")
+    @app_commands.command(
+        name="lookup", description="Look up a Japanese kei-truck term", extras=READ_ONLY
+    )
     @app_commands.describe(
         term="The term, in romaji, kana, kanji or English", public="Show it to everyone here"
     )
@@ -146,7 +150,7 @@ class GlossaryCog(
         if public and found.entry is not None:
             self.cooldown.posted(channel_id)
 
-    @app_commands.command(name="search", description="Search terms and meanings")
+    @app_commands.command(name="search", description="Search terms and meanings", extras=READ_ONLY)
     @app_commands.describe(query="Words to look for, e.g. 'inspection' or 'shaken'")
     async def search(self, interaction: discord.Interaction, query: str) -> None:
         hits = await self.service.search(guild_id_of(interaction), query)
@@ -154,7 +158,7 @@ class GlossaryCog(
             interaction, embed=render_search(query, hits), view=terms_view([h.entry for h in hits])
         )
 
-    @app_commands.command(name="browse", description="Page through the glossary")
+    @app_commands.command(name="browse", description="Page through the glossary", extras=READ_ONLY)
     @app_commands.describe(category="Only terms of this kind")
     async def browse(
         self, interaction: discord.Interaction, category: Category | None = None
@@ -162,7 +166,7 @@ class GlossaryCog(
         page = await self.service.browse(guild_id_of(interaction), category, 1)
         await respond(interaction, embed=render_page(page), view=page_view(page))
 
-    @app_commands.command(name="random", description="A random glossary term")
+    @app_commands.command(name="random", description="A random glossary term", extras=READ_ONLY)
     @app_commands.describe(public="Show it to everyone here")
     async def random(self, interaction: discord.Interaction, public: bool = False) -> None:
         channel_id = interaction.channel_id or 0
@@ -193,101 +197,6 @@ class GlossaryCog(
             f"Thanks! Suggestion #{suggestion.id} {quoted(suggestion.term)} is waiting for the "
             "moderators.",
         )
-
-    # --- moderators --------------------------------------------------------------------------
-
-    @app_commands.command(name="add", description="Add a term (moderators)")
-    async def add(self, interaction: discord.Interaction) -> None:
-        await require_moderator(interaction, "edit the glossary")
-        guild_id = guild_id_of(interaction)
-
-        async def save(submitted: discord.Interaction, entry: GlossaryEntry) -> None:
-            await self.service.add(guild_id, submitted.user.id, entry)
-            await saved(submitted, "Added", entry)
-
-        await interaction.response.send_modal(entry_form("Add a glossary term", save))
-
-    @app_commands.command(name="edit", description="Edit a term (moderators)")
-    @app_commands.describe(term="The term to edit")
-    @app_commands.autocomplete(term=term_autocomplete)
-    async def edit(self, interaction: discord.Interaction, term: str) -> None:
-        await require_moderator(interaction, "edit the glossary")
-        guild_id = guild_id_of(interaction)
-        with escaped_refusals():
-            current = await self.service.entry(guild_id, term)
-
-        async def save(submitted: discord.Interaction, entry: GlossaryEntry) -> None:
-            # `shown`: an edit saved meanwhile by someone else is refused, not overwritten.
-            await self.service.edit(guild_id, submitted.user.id, term, entry, shown=current)
-            await saved(submitted, "Saved", entry)
-
-        await interaction.response.send_modal(entry_form("Edit a glossary term", save, current))
-
-    @app_commands.command(name="remove", description="Remove a term from this server (moderators)")
-    @app_commands.describe(term="The term to remove")
-    @app_commands.autocomplete(term=term_autocomplete)
-    async def remove(self, interaction: discord.Interaction, term: str) -> None:
-        await require_moderator(interaction, "edit the glossary")
-        with escaped_refusals():
-            removed = await self.service.remove(guild_id_of(interaction), interaction.user.id, term)
-        await respond(
-            interaction,
-            f"Removed {quoted(removed.headword)} from this server's glossary. "
-            "Add it again with `/glossary add` to bring it back.",
-        )
-
-    @app_commands.command(name="history", description="Who changed a term, and how (moderators)")
-    @app_commands.describe(term="The term")
-    @app_commands.autocomplete(term=term_autocomplete)
-    async def history(self, interaction: discord.Interaction, term: str) -> None:
-        await require_moderator(interaction, "see the glossary's history")
-        with escaped_refusals():
-            entry, changes = await self.service.history(guild_id_of(interaction), term)
-        await respond(interaction, render_history(term, entry, changes))
-
-    @app_commands.command(
-        name="suggestions", description="Review members' suggestions (moderators)"
-    )
-    async def suggestions(self, interaction: discord.Interaction) -> None:
-        await require_moderator(interaction, "review glossary suggestions")
-        pending = await self.service.pending_suggestions(guild_id_of(interaction))
-        await respond(
-            interaction, embed=render_suggestions(pending), view=suggestions_view(pending)
-        )
-
-    @app_commands.command(
-        name="export", description="This server's own terms as a JSON file (moderators)"
-    )
-    async def export(self, interaction: discord.Interaction) -> None:
-        await require_moderator(interaction, "export the glossary")
-        guild_id = guild_id_of(interaction)
-        data = await self.service.export(guild_id)
-        file = discord.File(io.BytesIO(data), filename=f"glossary-{guild_id}.json")
-        await respond(
-            interaction,
-            "This server's own and changed terms, and the built-ins it hid. "
-            "`/glossary import` reads this file.",
-            file=file,
-        )
-
-    @app_commands.command(
-        name="import", description="Add or update terms from an export file (moderators)"
-    )
-    @app_commands.describe(file="A JSON file made by /glossary export")
-    async def import_(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
-        await require_moderator(interaction, "import glossary terms")
-        if file.size > IMPORT_MAX_BYTES:
-            raise UserError(f"The file is {file.size:,} bytes; imports are limited to 1 MB.")
-        content_type = (file.content_type or "application/json").split(";")[0].strip()
-        if content_type not in IMPORT_TYPES:
-            raise UserError(
-                f"Attach the JSON file from `/glossary export`, not {echo(content_type)}."
-            )
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        result = await self.service.import_file(
-            guild_id_of(interaction), interaction.user.id, await file.read()
-        )
-        await respond(interaction, render_import(result))
 
     # --- the word of the day -----------------------------------------------------------------
 
@@ -371,6 +280,106 @@ class GlossaryCog(
         await self.service.settle()
 
 
+# Discord hides per top-level command only, so curation has a top-level command of its own that
+# members do not see; each command still checks, since admins may show it to anyone.
+@app_commands.guild_only()
+@app_commands.default_permissions(MODERATOR_PERMISSIONS)
+class GlossaryModCog(
+    commands.GroupCog,
+    group_name="glossary-mod",
+    group_description="Curate the glossary (moderators)",
+):
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.service: GlossaryService = bot.services.glossary
+
+    @app_commands.command(name="add", description="Add a term")
+    @moderator_only(EDIT_GLOSSARY)
+    async def add(self, interaction: discord.Interaction) -> None:
+        guild_id = guild_id_of(interaction)
+
+        async def save(submitted: discord.Interaction, entry: GlossaryEntry) -> None:
+            await self.service.add(guild_id, submitted.user.id, entry)
+            await saved(submitted, "Added", entry)
+
+        await interaction.response.send_modal(entry_form("Add a glossary term", save))
+
+    @app_commands.command(name="edit", description="Edit a term")
+    @app_commands.describe(term="The term to edit")
+    @app_commands.autocomplete(term=term_autocomplete)
+    @moderator_only(EDIT_GLOSSARY)
+    async def edit(self, interaction: discord.Interaction, term: str) -> None:
+        guild_id = guild_id_of(interaction)
+        with escaped_refusals():
+            current = await self.service.entry(guild_id, term)
+
+        async def save(submitted: discord.Interaction, entry: GlossaryEntry) -> None:
+            # `shown`: an edit saved meanwhile by someone else is refused, not overwritten.
+            await self.service.edit(guild_id, submitted.user.id, term, entry, shown=current)
+            await saved(submitted, "Saved", entry)
+
+        await interaction.response.send_modal(entry_form("Edit a glossary term", save, current))
+
+    @app_commands.command(name="remove", description="Remove a term from this server")
+    @app_commands.describe(term="The term to remove")
+    @app_commands.autocomplete(term=term_autocomplete)
+    @moderator_only(EDIT_GLOSSARY)
+    async def remove(self, interaction: discord.Interaction, term: str) -> None:
+        with escaped_refusals():
+            removed = await self.service.remove(guild_id_of(interaction), interaction.user.id, term)
+        await respond(
+            interaction,
+            f"Removed {quoted(removed.headword)} from this server's glossary. "
+            "Add it again with `/glossary-mod add` to bring it back.",
+        )
+
+    @app_commands.command(name="history", description="Who changed a term, and how")
+    @app_commands.describe(term="The term")
+    @app_commands.autocomplete(term=term_autocomplete)
+    @moderator_only("see the glossary's history")
+    async def history(self, interaction: discord.Interaction, term: str) -> None:
+        with escaped_refusals():
+            entry, changes = await self.service.history(guild_id_of(interaction), term)
+        await respond(interaction, render_history(term, entry, changes))
+
+    @app_commands.command(name="suggestions", description="Review members' suggestions")
+    @moderator_only(REVIEW_SUGGESTIONS)
+    async def suggestions(self, interaction: discord.Interaction) -> None:
+        pending = await self.service.pending_suggestions(guild_id_of(interaction))
+        await respond(
+            interaction, embed=render_suggestions(pending), view=suggestions_view(pending)
+        )
+
+    @app_commands.command(name="export", description="This server's own terms as a JSON file")
+    @moderator_only("export the glossary")
+    async def export(self, interaction: discord.Interaction) -> None:
+        guild_id = guild_id_of(interaction)
+        data = await self.service.export(guild_id)
+        file = discord.File(io.BytesIO(data), filename=f"glossary-{guild_id}.json")
+        await respond(
+            interaction,
+            "This server's own and changed terms, and the built-ins it hid. "
+            "`/glossary-mod import` reads this file.",
+            file=file,
+        )
+
+    @app_commands.command(name="import", description="Add or update terms from an export file")
+    @app_commands.describe(file="A JSON file made by /glossary-mod export")
+    @moderator_only("import glossary terms")
+    async def import_(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
+        if file.size > IMPORT_MAX_BYTES:
+            raise UserError(f"The file is {file.size:,} bytes; imports are limited to 1 MB.")
+        content_type = (file.content_type or "application/json").split(";")[0].strip()
+        if content_type not in IMPORT_TYPES:
+            raise UserError(
+                f"Attach the JSON file from `/glossary-mod export`, not {echo(content_type)}."
+            )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        result = await self.service.import_file(
+            guild_id_of(interaction), interaction.user.id, await file.read()
+        )
+        await respond(interaction, render_import(result))
+
+
 def render_import(result: ImportResult) -> str:
     if result.applied:
         return (
@@ -388,3 +397,4 @@ def render_import(result: ImportResult) -> str:
 async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(LookupButton, BrowseButton, SuggestionButton)
     await bot.add_cog(GlossaryCog(bot))
+    await bot.add_cog(GlossaryModCog(bot))

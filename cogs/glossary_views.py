@@ -43,15 +43,17 @@ from bot.limits import (
     fit,
     join_within,
 )
-from cogs._access import guild_id_of, require_moderator
 from cogs._text import echo
+from cogs.checks import guild_id_of, require_moderator
 
 COLOUR = discord.Colour.from_rgb(214, 48, 49)  # the red of a Japanese registration sticker
 UNVERIFIED = "⚠️ Unverified: this rests on a weak source, so double-check it before relying on it."
 SUGGESTIONS_SHOWN = ACTION_ROWS  # one action row per suggestion
 DAILY_TITLE = "Word of the day: "
-HISTORY_VALUE = 60  # characters of each before/after value in /glossary history
-# The fields a moderator edits, as /glossary history names them.
+EDIT_GLOSSARY = "edit the glossary"
+REVIEW_SUGGESTIONS = "review glossary suggestions"
+HISTORY_VALUE = 60  # characters of each before/after value in /glossary-mod history
+# The fields a moderator edits, as /glossary-mod history names them.
 HISTORY_FIELDS = (
     ("headword", "headword"),
     ("kanji", "kanji"),
@@ -420,6 +422,8 @@ class EntryForm(discord.ui.Modal):
             getattr(self, name).default = value
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
+        # The form may stay open for minutes: whoever submits must still be a moderator.
+        await require_moderator(interaction, EDIT_GLOSSARY)
         with escaped_refusals():
             entry = entry_from_form(
                 self.headword.value,
@@ -485,7 +489,7 @@ class SuggestionButton(
         await guarded(interaction, self._decide(interaction))
 
     async def _decide(self, interaction: discord.Interaction) -> None:
-        await require_moderator(interaction, "review glossary suggestions")
+        await require_moderator(interaction, REVIEW_SUGGESTIONS)
         service, guild_id = service_of(interaction), guild_id_of(interaction)
         if self.action == "reject":
             rejected = await service.reject(guild_id, self.suggestion_id, interaction.user.id)

@@ -12,6 +12,7 @@ from discord.ext import commands
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, EMBED_DESCRIPTION, EMBED_FIELDS, fit
+from cogs.checks import READ_ONLY
 
 AppCommand = app_commands.Command[Any, ..., Any] | app_commands.Group
 
@@ -19,6 +20,8 @@ INTRO = (
     "Keitora helps kei truck owners: a Japanese glossary, auction-sheet and import tools, "
     "meetups, build logs and importer news. Pick a topic with `/help topic:<name>`."
 )
+# Discord's names for the permissions its settings show, where they differ from discord.py's.
+PERMISSION_NAMES = {"manage_guild": "Manage Server"}
 
 
 def _leaves(command: AppCommand) -> Iterator[app_commands.Command[Any, ..., Any]]:
@@ -56,7 +59,7 @@ class HelpCog(commands.Cog):
             if needle in name
         ][:AUTOCOMPLETE_CHOICES]
 
-    @app_commands.command(name="help", description="What Keitora can do")
+    @app_commands.command(name="help", description="What Keitora can do", extras=READ_ONLY)
     @app_commands.describe(topic="A command family, such as glossary or meetup")
     @app_commands.autocomplete(topic=topic_autocomplete)
     async def help(self, interaction: discord.Interaction, topic: str | None = None) -> None:
@@ -82,10 +85,28 @@ def render_overview(topics: dict[str, AppCommand]) -> discord.Embed:
 
 def render_topic(command: AppCommand) -> discord.Embed:
     lines = [f"`{_usage(leaf)}` — {leaf.description}" for leaf in _leaves(command)]
+    shown_to = _shown_to(command)
     return discord.Embed(
         title=f"/{command.name}",
-        description=fit("\n".join(lines), EMBED_DESCRIPTION),
+        description=fit("\n".join(lines), EMBED_DESCRIPTION - len(shown_to)) + shown_to,
         colour=discord.Colour.teal(),
+    )
+
+
+def _shown_to(command: AppCommand) -> str:
+    """Who Discord lists a top-level command for by default, and how admins change that."""
+    permissions = command.default_permissions
+    if permissions is None:
+        return ""
+    names = " and ".join(
+        PERMISSION_NAMES.get(name, name.replace("_", " ").title())
+        for name, granted in permissions
+        if granted
+    )
+    return (
+        f"\n\nDiscord lists /{command.name} only for members with {names}. A server admin can "
+        "list it for other roles (a moderator role without that permission, say) in Server "
+        "Settings → Integrations → Keitora; the bot still checks who may use it."
     )
 
 

@@ -14,7 +14,7 @@ from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.setup import CHANNEL_KINDS, ROLE_KINDS, GuildConfig, format_offsets
 from bot.zones import search_zones
-from cogs._access import guild_id_of, require_admin
+from cogs.checks import ADMIN_PERMISSIONS, admin_only, guild_id_of
 
 ChannelKind = Literal["meetups", "builds", "showcase", "announcements", "glossary", "modqueue"]
 RoleKind = Literal["moderator", "organizer", "importer"]
@@ -22,6 +22,7 @@ RoleKind = Literal["moderator", "organizer", "importer"]
 # channel); everything else is a plain message, which a forum cannot take.
 MESSAGE_CHANNELS = (discord.ChannelType.text, discord.ChannelType.news)
 ALLOWED_CHANNELS = {"builds": (discord.ChannelType.text, discord.ChannelType.forum)}
+SETTINGS = "change Keitora's settings"
 
 
 async def zone_autocomplete(
@@ -50,16 +51,13 @@ def _listing(kinds: tuple[str, ...], chosen: Mapping[str, int], mention: str) ->
 
 
 @app_commands.guild_only()
-@app_commands.default_permissions(manage_guild=True)
+@app_commands.default_permissions(ADMIN_PERMISSIONS)
 class SetupCog(commands.GroupCog, group_name="setup", group_description="Server settings (admins)"):
     def __init__(self, bot: KeitoraBot) -> None:
         self.service = bot.services.setup
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        require_admin(interaction, "change Keitora's settings")
-        return True
-
     @app_commands.command(name="channel", description="Choose the channel for one kind of post")
+    @admin_only(SETTINGS)
     @app_commands.describe(kind="What the channel is for", channel="The channel to use")
     async def channel(
         self,
@@ -78,6 +76,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
     @app_commands.command(
         name="role", description="Choose the role for moderators, organizers or importers"
     )
+    @admin_only(SETTINGS)
     async def role(
         self, interaction: discord.Interaction, kind: RoleKind, role: discord.Role
     ) -> None:
@@ -85,6 +84,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         await respond(interaction, f"Members with {role.mention} are now {kind}s.")
 
     @app_commands.command(name="timezone", description="The server's default time zone")
+    @admin_only(SETTINGS)
     @app_commands.describe(tz="An IANA zone such as America/Denver")
     @app_commands.autocomplete(tz=zone_autocomplete)
     async def timezone(self, interaction: discord.Interaction, tz: str) -> None:
@@ -92,6 +92,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         await respond(interaction, f"The server's time zone is now **{zone}**.")
 
     @app_commands.command(name="reminders", description="When meetup reminders go out")
+    @admin_only(SETTINGS)
     @app_commands.describe(offsets="How long before a meetup, e.g. 24h,1h")
     async def reminders(self, interaction: discord.Interaction, offsets: str) -> None:
         parsed = await self.service.set_reminder_offsets(guild_id_of(interaction), offsets)
@@ -100,6 +101,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
     @app_commands.command(
         name="daily-word", description="The hour the glossary's word of the day is posted"
     )
+    @admin_only(SETTINGS)
     @app_commands.describe(hour="Hour of the day (0-23) in the server's time zone")
     async def daily_word(
         self, interaction: discord.Interaction, hour: app_commands.Range[int, 0, 23]
@@ -111,6 +113,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         )
 
     @app_commands.command(name="show", description="Show this server's Keitora settings")
+    @admin_only("see Keitora's settings")
     async def show(self, interaction: discord.Interaction) -> None:
         config = await self.service.get(guild_id_of(interaction))
         await respond(interaction, embed=render_config(config))

@@ -142,9 +142,9 @@ async def test_a_member_suggests_and_a_moderator_approves(
     assert suggested.ephemeral
     assert "Suggestion #1 “hatake @\u200beveryone” is waiting" in suggested.content
 
-    refused = await loopback.slash("glossary suggestions", actor=mika)
+    refused = await loopback.slash("glossary-mod suggestions", actor=mika)
     assert refused.content == "Only moderators can review glossary suggestions."
-    queue = await loopback.slash("glossary suggestions", actor=marcus)
+    queue = await loopback.slash("glossary-mod suggestions", actor=marcus)
     assert queue.message.buttons == ["Approve #1", "Reject #1"]
     opened = await loopback.click(queue, "Approve #1", actor=marcus)
     added = await loopback.submit_modal(
@@ -162,11 +162,11 @@ async def test_moderators_add_edit_and_remove_and_members_are_refused(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
-    refused = await loopback.slash("glossary add", actor=mika)
+    refused = await loopback.slash("glossary-mod add", actor=mika)
     assert refused.ephemeral
     assert refused.content == "Only moderators can edit the glossary."
 
-    opened = await loopback.slash("glossary add", actor=marcus)
+    opened = await loopback.slash("glossary-mod add", actor=marcus)
     fields = form(
         opened,
         headword="dump kit",
@@ -178,21 +178,21 @@ async def test_moderators_add_edit_and_remove_and_members_are_refused(
     added = await loopback.submit_modal(opened, fields, actor=marcus)
     assert added.content == "Added “dump kit” in this server's glossary."
 
-    editing = await loopback.slash("glossary edit", term="dumpkit", actor=marcus)
+    editing = await loopback.slash("glossary-mod edit", term="dumpkit", actor=marcus)
     assert form(editing)["Romaji, aliases, see also (one per line)"].startswith("aliases: tipper")
     changed = form(editing, meaning="A hydraulic kit that makes the bed tip.")
     await loopback.submit_modal(editing, changed, actor=marcus)
     found = await loopback.slash("glossary lookup", term="tipper kit", actor=mika)
     assert "hydraulic" in found.embeds[0]["description"]
 
-    history = await loopback.slash("glossary history", term="dumpkit", actor=marcus)
+    history = await loopback.slash("glossary-mod history", term="dumpkit", actor=marcus)
     assert (
         f"<@{marcus.id}> edit: meaning “A kit that makes the bed tip.” → "
         "“A hydraulic kit that makes the bed tip.”"
     ) in history.content
     assert f"<@{marcus.id}> add" in history.content
-    assert (await loopback.slash("glossary remove", term="shaken", actor=mika)).ephemeral
-    removed = await loopback.slash("glossary remove", term="dumpkit", actor=marcus)
+    assert (await loopback.slash("glossary-mod remove", term="shaken", actor=mika)).ephemeral
+    removed = await loopback.slash("glossary-mod remove", term="dumpkit", actor=marcus)
     assert removed.content.startswith("Removed “dump kit”")
     gone = await loopback.slash("glossary lookup", term="dump kit", actor=mika)
     assert gone.embeds == []
@@ -202,12 +202,12 @@ async def test_history_shows_each_changed_field_before_and_after(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     marcus = loopback.member("Marcus")
-    editing = await loopback.slash("glossary edit", term="keitora", actor=marcus)
+    editing = await loopback.slash("glossary-mod edit", term="keitora", actor=marcus)
     long = "A kei truck, the small pickup farmers in Japan drive between fields and the road."
     changed = form(editing, meaning=long, details="romaji: keitora\naliases: tiny truck")
     await loopback.submit_modal(editing, changed, actor=marcus)
 
-    history = await loopback.slash("glossary history", term="keitora", actor=marcus)
+    history = await loopback.slash("glossary-mod history", term="keitora", actor=marcus)
     [line] = [line for line in history.content.splitlines() if "edit:" in line]
     assert "aliases “kei truck, mini truck, " in line, line  # trimmed to 60 characters
     assert "…” → “tiny truck”" in line
@@ -221,7 +221,7 @@ async def test_an_edit_form_saved_after_someone_else_saved_is_refused(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     marcus = loopback.member("Marcus")
-    editing = await loopback.slash("glossary edit", term="keitora", actor=marcus)
+    editing = await loopback.slash("glossary-mod edit", term="keitora", actor=marcus)
     service, guild_id = keitora.bot.services.glossary, int(loopback.guild.id)
     shown = await service.entry(guild_id, "keitora")
     theirs = replace(shown, meaning="Someone else's wording.")
@@ -236,12 +236,12 @@ async def test_refusals_escape_the_member_text_they_quote(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     marcus = loopback.member("Marcus")
-    refused = await loopback.slash("glossary remove", term="**nope** @everyone", actor=marcus)
+    refused = await loopback.slash("glossary-mod remove", term="**nope** @everyone", actor=marcus)
     assert refused.content == (
         "There is no entry “\\*\\*nope\\*\\* @\u200beveryone” in this server's glossary; "
         "pick one from the list."
     )
-    opened = await loopback.slash("glossary add", actor=marcus)
+    opened = await loopback.slash("glossary-mod add", actor=marcus)
     fields = form(opened, headword="bed mat", meaning="A mat.", category="parts", details="__x__")
     bad_line = await loopback.submit_modal(opened, fields, actor=marcus)
     assert bad_line.content.startswith("“\\_\\_x\\_\\_” is not a detail line")
@@ -253,26 +253,28 @@ async def test_import_is_all_or_nothing_and_survives_a_rate_limited_followup(
     marcus = loopback.member("Marcus")
     good = {"headword": "bed mat", "meaning": "A rubber mat for the bed.", "category": "parts"}
     bad = {"headword": "rack", "meaning": "", "category": "parts"}
-    rejected = await loopback.slash("glossary import", file=export_file(good, bad), actor=marcus)
+    rejected = await loopback.slash(
+        "glossary-mod import", file=export_file(good, bad), actor=marcus
+    )
     assert rejected.text.startswith("Nothing was imported: 1 entries have problems.")
     assert "entry 2 “rack”: meaning is empty" in rejected.text
     assert (await loopback.slash("glossary lookup", term="bed mat")).embeds == []
 
     loopback.faults.rate_limit("POST", "/webhooks/{webhook_id}/{webhook_token}")
-    imported = await loopback.slash("glossary import", file=export_file(good), actor=marcus)
+    imported = await loopback.slash("glossary-mod import", file=export_file(good), actor=marcus)
     [followup] = imported.followups
     assert statuses(loopback, "POST", "/webhooks/{webhook_id}/{webhook_token}")[-2:] == [429, 200]
     assert followup.content == "Imported: 1 added, 0 updated, 0 unchanged, 0 built-ins hidden."
     assert (await loopback.slash("glossary lookup", term="bed mat")).embeds[0]["title"] == "bed mat"
 
-    member = await loopback.slash("glossary import", file=export_file(good))
+    member = await loopback.slash("glossary-mod import", file=export_file(good))
     assert member.content == "Only moderators can import glossary terms."
 
 
 async def test_export_then_import_round_trips(keitora: RunningBot, loopback: Loopback) -> None:
     marcus = loopback.member("Marcus")
-    await loopback.slash("glossary remove", term="shaken", actor=marcus)
-    exported = await loopback.slash("glossary export", actor=marcus)
+    await loopback.slash("glossary-mod remove", term="shaken", actor=marcus)
+    exported = await loopback.slash("glossary-mod export", actor=marcus)
     [attachment] = exported.attachments
     document = json.loads(attachment.data)
     assert document == {"schema_version": 1, "entries": [], "hidden": ["shaken"]}
@@ -280,9 +282,9 @@ async def test_export_then_import_round_trips(keitora: RunningBot, loopback: Loo
     shaken = next(e for e in builtin_entries() if e.headword == "shaken")
     await keitora.bot.services.glossary.add(int(loopback.guild.id), int(marcus.id), shaken)
     file = File(attachment.filename, attachment.data, "application/json")
-    imported = await loopback.slash("glossary import", file=file, actor=marcus)
+    imported = await loopback.slash("glossary-mod import", file=file, actor=marcus)
     assert imported.text == "Imported: 0 added, 0 updated, 0 unchanged, 1 built-ins hidden."
-    again = await loopback.slash("glossary export", actor=marcus)
+    again = await loopback.slash("glossary-mod export", actor=marcus)
     assert again.attachments[0].data == attachment.data
 
 

@@ -1,0 +1,115 @@
+"""The one gate for who may do what; every cog asks here instead of checking roles itself.
+
+A command says who may use it with one decorator (`moderator_only("edit the glossary")`), which
+both attaches the runtime check and, where Discord can express it, declares the command's
+`default_permissions` so clients hide it from members without them. Discord hides per top-level
+command only, so a group's own `default_permissions` (one of the `*_PERMISSIONS` below) hides
+its subcommands. That is only a default a server admin may change in Server Settings →
+Integrations, so the runtime check is what actually refuses; buttons and modal submits that
+change data call the plain `require_*` functions again.
+
+Refusals are `CheckFailure`s: discord.py routes those to the tree's error handler both from a
+command's checks and from inside a command or view, where another exception type raised by a
+check would escape the handler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Final, TypeVar
+
+import discord
+from discord import app_commands
+
+from bot.client import GUILD_ONLY, KeitoraBot
+from bot.setup import GuildConfig
+
+T = TypeVar("T")
+Requirement = Callable[[discord.Interaction, str], Awaitable[None]]
+
+# What Discord shows a command to by default; admins may override it per server.
+ADMIN_PERMISSIONS: Final = discord.Permissions(manage_guild=True)
+MODERATOR_PERMISSIONS: Final = discord.Permissions(manage_messages=True)
+# `extras` of a command that changes no shared data, so it needs no gate; never mutated.
+READ_ONLY: Final[dict[str, bool]] = {"read_only": True}
+
+
+def guild_id_of(interaction: discord.Interaction) -> int:
+    if interaction.guild_id is None:
+        raise app_commands.NoPrivateMessage(GUILD_ONLY)
+    return interaction.guild_id
+
+
+def _role_ids(interaction: discord.Interaction) -> set[int]:
+    roles = getattr(interaction.user, "roles", ())
+    return {role.id for role in roles}
+
+
+async def _config(interaction: discord.Interaction) -> GuildConfig:
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    return await bot.services.setup.get(guild_id_of(interaction))
+
+
+async def require_admin(interaction: discord.Interaction, action: str) -> None:
+    """Admins are members with Manage Server."""
+    guild_id_of(interaction)
+    if not interaction.permissions.manage_guild:
+        raise app_commands.CheckFailure(f"Only server admins (Manage Server) can {action}.")
+
+
+async def require_moderator(interaction: discord.Interaction, action: str) -> None:
+    """Moderators hold the configured moderator role or have Manage Messages."""
+    config = await _config(interaction)
+    manage = interaction.permissions.manage_messages
+    if not config.is_moderator(_role_ids(interaction), can_manage_messages=manage):
+        raise app_commands.CheckFailure(f"Only moderators can {action}.")
+
+
+async def require_organizer(interaction: discord.Interaction, action: str) -> None:
+    """Organizers hold the organizer role; with none configured, every member organizes."""
+    config = await _config(interaction)
+    manage = interaction.permissions.manage_messages
+    if not config.is_organizer(_role_ids(interaction), can_manage_messages=manage):
+        raise app_commands.CheckFailure(f"Only organizers can {action}.")
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A command's check, kept recognisable so a test can walk the tree and find every gate.
+
+    `permissions` is what Discord hides the command behind, or None where no permission
+    describes who passes (a configurable role that defaults to everyone, the owner of a row).
+    """
+
+    require: Requirement
+    action: str
+    permissions: discord.Permissions | None
+
+    async def __call__(self, interaction: discord.Interaction) -> bool:
+        await self.require(interaction, self.action)
+        return True
+
+    def attach(self, command: T) -> T:
+        """Add this check to `command` and declare what Discord hides it behind."""
+        command = app_commands.check(self)(command)
+        if self.permissions is None:
+            return command
+        return app_commands.default_permissions(self.permissions)(command)
+
+
+def admin_only(action: str) -> Callable[[T], T]:
+    """Server admins only (Manage Server); Discord hides a top-level command from the rest."""
+    return Gate(require_admin, action, ADMIN_PERMISSIONS).attach
+
+
+def moderator_only(action: str) -> Callable[[T], T]:
+    """Moderators only; Discord hides a top-level command from members without Manage Messages,
+    which also hides it from a moderator role lacking that permission until an admin allows the
+    role in Server Settings → Integrations."""
+    return Gate(require_moderator, action, MODERATOR_PERMISSIONS).attach
+
+
+def organizer_only(action: str) -> Callable[[T], T]:
+    """Organizers only; not hidden, since with no organizer role every member organizes."""
+    return Gate(require_organizer, action, None).attach
