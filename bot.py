@@ -92,9 +92,17 @@ async def run(settings: Settings) -> int:
     store = await Store.open(settings.database_path)
     try:
         bot = create_bot(settings, store, SystemClock())
+        closing: set[asyncio.Task[None]] = set()
+
+        def close_on_signal() -> None:
+            # The event loop keeps only a weak reference to a task: hold this one until it ends.
+            task = asyncio.ensure_future(bot.close())
+            closing.add(task)
+            task.add_done_callback(closing.discard)
+
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+            loop.add_signal_handler(sig, close_on_signal)
         async with bot:
             await bot.start(settings.token or "")
     except discord.LoginFailure:

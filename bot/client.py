@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -36,6 +37,16 @@ log = logging.getLogger(__name__)
 # Slash commands, buttons and modals arrive as interactions, which need no intent, so the
 # privileged members and message_content intents stay off.
 INTENTS = discord.Intents(guilds=True, guild_scheduled_events=True)
+
+# discord.py runs each command, component callback and modal submission in a task named with
+# one of these prefixes (app_commands/tree.py, ui/view.py, ui/modal.py in 2.7).
+INTERACTION_TASKS = (
+    "CommandTree-invoker",
+    "discord-ui-view-dispatch",
+    "discord-ui-modal-dispatch",
+    "discord-ui-dynamic-item",
+)
+INTERACTION_GRACE = 10.0  # seconds a shutdown waits for interactions in hand
 
 
 @dataclass(frozen=True)
@@ -236,8 +247,23 @@ class KeitoraBot(commands.Bot):
 
     async def close(self) -> None:
         await self.job_runner.stop()
+        await self._finish_interactions(INTERACTION_GRACE)
         await super().close()
         self._restore_discord()
+
+    async def _finish_interactions(self, grace: float) -> None:
+        """Let commands, clicks and form submissions in hand answer before the HTTP session
+        and then the database close under them; after `grace` seconds they are left behind."""
+        running = [
+            task
+            for task in asyncio.all_tasks()
+            if task.get_name().startswith(INTERACTION_TASKS) and not task.done()
+        ]
+        if running:
+            log.info("waiting for %d interactions to finish before closing", len(running))
+            _, unfinished = await asyncio.wait(running, timeout=grace)
+            if unfinished:
+                log.warning("closing with %d interactions unfinished", len(unfinished))
 
 
 def is_cog_module(name: str) -> bool:

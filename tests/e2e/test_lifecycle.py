@@ -1,0 +1,38 @@
+"""Shutting down: interactions in hand finish before the HTTP session and the database close."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from sandbox import File, Loopback
+
+from .conftest import RunningBot
+
+CALLBACK = "/interactions/{interaction_id}/{interaction_token}/callback"
+
+
+async def test_an_import_in_hand_when_the_bot_stops_is_saved_and_answered(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    entry = {"headword": "bed mat", "meaning": "A rubber mat for the bed.", "category": "parts"}
+    data = json.dumps({"schema_version": 1, "entries": [entry]}).encode()
+    # The import defers, then reads the file and writes the database: hold it at the defer.
+    loopback.faults.slow("POST", CALLBACK, 0.5)
+    importing = asyncio.create_task(
+        loopback.slash(
+            "glossary-mod import",
+            file=File("glossary.json", data, "application/json"),
+            actor=loopback.member("Marcus"),
+        )
+    )
+    await loopback.wait_until(lambda: any(r.template == CALLBACK for r in loopback.requests))
+
+    await keitora.stop()  # closes the bot, then the database, as bot.py does
+
+    reply = await importing
+    await reply.wait_until(lambda r: bool(r.followups))
+    assert reply.followups[0].content.startswith("Imported: 1 added")
+    loopback.faults.clear()
+    await keitora.start()
+    assert (await loopback.slash("glossary lookup", term="bed mat")).embeds[0]["title"] == "bed mat"
