@@ -23,8 +23,15 @@ from discord.http import Route
 import cogs
 from bot.clock import Clock
 from bot.config import Settings
+from bot.delivery import Button, Destination, DirectMessage, Outbox, Outgoing, Refused
 from bot.errors import UserError
-from bot.glossary import DailyWordSchedule, GlossaryService
+from bot.glossary import (
+    DAILY_WORD_JOB,
+    DailyCard,
+    DailyWordSchedule,
+    GlossaryService,
+    WordOfTheDay,
+)
 from bot.jobs import JobQueue, JobRunner
 from bot.setup import SetupService
 from bot.store import Store
@@ -51,22 +58,39 @@ INTERACTION_GRACE = 10.0  # seconds a shutdown waits for interactions in hand
 
 @dataclass(frozen=True)
 class Services:
-    """Every domain service, built once from the Store and the clock."""
+    """Every domain service, built once from the Store and the clock, and wired together."""
 
     setup: SetupService
     jobs: JobQueue
     glossary: GlossaryService
     daily_word: DailyWordSchedule
+    word_of_the_day: WordOfTheDay
 
     @classmethod
-    def build(cls, store: Store, clock: Clock) -> Services:
+    def build(cls, store: Store, clock: Clock, *, daily_card: DailyCard) -> Services:
         setup, jobs = SetupService(store, clock), JobQueue(store, clock)
+        glossary = GlossaryService(store, clock)
+        daily_word = DailyWordSchedule(setup, jobs, clock)
+        word_of_the_day = WordOfTheDay(glossary, daily_word, setup, daily_card)
+        setup.subscribe(word_of_the_day.on_setting_changed)
         return cls(
             setup=setup,
             jobs=jobs,
-            glossary=GlossaryService(store, clock),
-            daily_word=DailyWordSchedule(setup, jobs, clock),
+            glossary=glossary,
+            daily_word=daily_word,
+            word_of_the_day=word_of_the_day,
         )
+
+    def register_jobs(self, runner: JobRunner) -> None:
+        """Each kind of background work, handled by the service that owns it."""
+        runner.register(DAILY_WORD_JOB, self.word_of_the_day.compose)
+
+    async def prepare(self) -> None:
+        """What the services do before the bot takes traffic: plan due work, build indexes."""
+        planned = await self.daily_word.plan_all()
+        log.info("word of the day planned for %d servers", planned)
+        indexed = await self.glossary.warm_up()
+        log.info("glossary indexes built for %d servers with their own entries", indexed)
 
 
 async def respond(
@@ -167,6 +191,67 @@ class KeitoraView(discord.ui.View):
         await report_error(interaction, error)
 
 
+class DiscordSender:
+    """The outbox's Sender: turns an `Outgoing` into a discord.py send."""
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self._bot = bot
+
+    async def send(self, message: Outgoing, *, nonce: str) -> int:
+        try:
+            target = await self._target(message.to)
+            sent = await target.send(
+                content=message.content or None,
+                embeds=[discord.Embed.from_dict(dict(embed)) for embed in message.embeds],
+                view=_buttons(message.buttons),
+                nonce=nonce,  # discord.py sends it with enforce_nonce, so a retry is dropped
+                allowed_mentions=discord.AllowedMentions(
+                    everyone=False,
+                    roles=False,
+                    users=[discord.Object(id=user_id) for user_id in message.mention_user_ids],
+                    replied_user=False,
+                ),
+            )
+        except (discord.Forbidden, discord.NotFound) as error:
+            raise Refused(error.code, error.text or str(error)) from None
+        except discord.HTTPException as error:
+            if error.status is not None and 400 <= error.status < 500 and error.status != 429:
+                # A request Discord calls malformed is refused the same way on every retry.
+                raise Refused(error.code, error.text or str(error)) from None
+            raise
+        return sent.id
+
+    async def _target(self, destination: Destination) -> discord.abc.Messageable:
+        if isinstance(destination, DirectMessage):
+            user = self._bot.get_user(destination.user_id)
+            return user or await self._bot.fetch_user(destination.user_id)
+        channel: Any = self._bot.get_channel(destination.id)
+        if channel is None:
+            channel = await self._bot.fetch_channel(destination.id)
+        if not isinstance(channel, discord.abc.Messageable):
+            raise Refused(0, f"channel {destination.id} cannot take messages (a forum?)")
+        return channel
+
+
+def _buttons(buttons: tuple[Button, ...]) -> discord.ui.View | Any:
+    """Buttons whose custom ids persistent components answer; no view is kept for them."""
+    if not buttons:
+        return discord.utils.MISSING
+    view = discord.ui.View(timeout=None)
+    for button in buttons:
+        view.add_item(
+            discord.ui.Button(
+                label=button.label,
+                custom_id=button.custom_id,
+                style=discord.ButtonStyle.secondary,
+            )
+        )
+    # A finished view still renders its components, but discord.py does not store it: the
+    # clicks belong to the dynamic items registered at start-up, which survive restarts.
+    view.stop()
+    return view
+
+
 class KeitoraBot(commands.Bot):
     def __init__(
         self,
@@ -192,7 +277,10 @@ class KeitoraBot(commands.Bot):
         self.store = store
         self.clock = clock
         self.services = services
-        self.job_runner = JobRunner(services.jobs, clock)
+        self.job_runner = JobRunner(
+            services.jobs, clock, outbox=Outbox(store, services.jobs, clock, DiscordSender(self))
+        )
+        services.register_jobs(self.job_runner)
         self._restore_discord: Callable[[], None] = lambda: None
 
     async def start(self, token: str, *, reconnect: bool = True) -> None:
@@ -204,6 +292,7 @@ class KeitoraBot(commands.Bot):
         for module in pkgutil.iter_modules(cogs.__path__):
             if is_cog_module(module.name):
                 await self.load_extension(f"cogs.{module.name}")
+        await self.services.prepare()
         self.job_runner.start()
         await self.sync_commands_if_changed()
 
@@ -280,7 +369,10 @@ def create_bot(
     `guild_ready_timeout` is how long discord.py waits for more servers before `on_ready`;
     the loopback sends them all at once, so tests shorten it.
     """
-    services = Services.build(store, clock)
+    # The discord layer renders the daily post; imported here because cogs import this module.
+    from cogs.glossary_views import word_of_the_day_card
+
+    services = Services.build(store, clock, daily_card=word_of_the_day_card)
     return KeitoraBot(settings, store, clock, services, guild_ready_timeout=guild_ready_timeout)
 
 

@@ -281,10 +281,6 @@ class JobRunner:
             raise ValueError(f"a handler for {kind!r} is already registered")
         self._handlers[kind] = handler
 
-    def unregister(self, kind: str) -> None:
-        """Stop handling `kind` (its cog was unloaded); its rows wait for a handler."""
-        self._handlers.pop(kind, None)
-
     async def run_due(self) -> int:
         """Run every job that is due now; returns how many ran."""
         ran = 0

@@ -3,12 +3,11 @@ import and export; the word of the day is posted to the glossary channel by a da
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
 import io
 import logging
-from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Literal
 
 import discord
 from discord import app_commands
@@ -18,15 +17,14 @@ from bot.client import KeitoraBot, respond
 from bot.clock import Clock
 from bot.errors import UserError
 from bot.glossary import (
-    DAILY_WORD_JOB,
     IMPORT_MAX_BYTES,
     GlossaryEntry,
     GlossaryService,
     ImportResult,
+    Lookup,
     entry_key,
 )
-from bot.jobs import GiveUp, Job
-from bot.limits import AUTOCOMPLETE_CHOICES, MESSAGE_CONTENT, MESSAGE_NONCE, join_within
+from bot.limits import AUTOCOMPLETE_CHOICES, MESSAGE_CONTENT, join_within
 from cogs._text import echo
 from cogs.checks import MODERATOR_PERMISSIONS, READ_ONLY, guild_id_of, moderator_only
 from cogs.glossary_views import (
@@ -39,14 +37,12 @@ from cogs.glossary_views import (
     choice_name,
     entry_form,
     escaped_refusals,
-    is_word_of_the_day,
     page_view,
     quoted,
     render_history,
     render_page,
     render_search,
     render_suggestions,
-    render_word_of_the_day,
     saved,
     suggestions_view,
     terms_view,
@@ -56,25 +52,23 @@ log = logging.getLogger(__name__)
 
 Category = Literal["class", "body", "drive", "parts", "paper", "auction", "org", "culture", "model"]
 PUBLIC_COOLDOWN = timedelta(seconds=5)
-# Commands after which the next word-of-the-day post may be due at another time or place.
-SCHEDULE_COMMANDS = frozenset({"setup channel", "setup timezone", "setup daily-word"})
 IMPORT_TYPES = ("application/json", "text/plain", "application/octet-stream")
-RECENT_MESSAGES = 25  # how far back a re-claimed word-of-the-day job looks for its own post
 
 
 class ChannelCooldown:
     """At most one public glossary card per channel every `PUBLIC_COOLDOWN`.
 
-    Only a card actually posted starts the wait: a lookup that fails or finds nothing answers
-    privately and leaves the channel free.
+    A public answer claims the channel before it is sent, so two members asking at the same
+    moment cannot both post; an answer that fails or finds nothing gives the claim back.
     """
 
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
         self._last: dict[int, datetime] = {}
 
-    def check(self, channel_id: int) -> None:
-        """Refuse while the channel's last public card is younger than `PUBLIC_COOLDOWN`."""
+    def claim(self, channel_id: int) -> None:
+        """Refuse while the channel's last public card is younger than `PUBLIC_COOLDOWN`;
+        otherwise the wait starts now."""
         now = self._clock.now()
         last = self._last.get(channel_id)
         if last is not None and now - last < PUBLIC_COOLDOWN:
@@ -83,15 +77,11 @@ class ChannelCooldown:
                 f"A glossary card was just posted in this channel. Try again in {wait} s, "
                 "or leave `public` off to see it yourself."
             )
+        self._last[channel_id] = now
 
-    def posted(self, channel_id: int) -> None:
-        """A public card was posted in the channel: the wait starts now."""
-        self._last[channel_id] = self._clock.now()
-
-
-def post_nonce(job_key: str) -> str:
-    """A Discord nonce that is the same for every try of one post."""
-    return hashlib.sha256(job_key.encode()).hexdigest()[:MESSAGE_NONCE]
+    def release(self, channel_id: int) -> None:
+        """Nothing was posted after all: the channel is free again."""
+        self._last.pop(channel_id, None)
 
 
 async def term_autocomplete(
@@ -116,19 +106,8 @@ class GlossaryCog(
     commands.GroupCog, group_name="glossary", group_description="Japanese kei-truck terms"
 ):
     def __init__(self, bot: KeitoraBot) -> None:
-        self.bot = bot
         self.service: GlossaryService = bot.services.glossary
-        self.schedule = bot.services.daily_word
         self.cooldown = ChannelCooldown(bot.clock)
-        self._planning: set[asyncio.Task[Any]] = set()
-        self._unloading = False
-
-    async def cog_load(self) -> None:
-        self.bot.job_runner.register(DAILY_WORD_JOB, self.post_word_of_the_day)
-        planned = await self.schedule.plan_all()
-        log.info("word of the day planned for %d servers", planned)
-        indexed = await self.service.warm_up()
-        log.info("glossary indexes built for %d servers with their own entries", indexed)
 
     # --- everyone ----------------------------------------------------------------------------
 
@@ -142,13 +121,10 @@ class GlossaryCog(
     async def lookup(
         self, interaction: discord.Interaction, term: str, public: bool = False
     ) -> None:
-        channel_id = interaction.channel_id or 0
-        if public:
-            self.cooldown.check(channel_id)
-        found = await self.service.lookup(guild_id_of(interaction), term)
-        await answer_entry(interaction, found, term, public=public)
-        if public and found.entry is not None:
-            self.cooldown.posted(channel_id)
+        guild_id = guild_id_of(interaction)
+        await self._answer_card(
+            interaction, term, public, lambda: self.service.lookup(guild_id, term)
+        )
 
     @app_commands.command(name="search", description="Search terms and meanings", extras=READ_ONLY)
     @app_commands.describe(query="Words to look for, e.g. 'inspection' or 'shaken'")
@@ -169,13 +145,29 @@ class GlossaryCog(
     @app_commands.command(name="random", description="A random glossary term", extras=READ_ONLY)
     @app_commands.describe(public="Show it to everyone here")
     async def random(self, interaction: discord.Interaction, public: bool = False) -> None:
+        guild_id = guild_id_of(interaction)
+        await self._answer_card(
+            interaction, "", public, lambda: self.service.random_entry(guild_id)
+        )
+
+    async def _answer_card(
+        self,
+        interaction: discord.Interaction,
+        term: str,
+        public: bool,
+        find: Callable[[], Awaitable[Lookup]],
+    ) -> None:
         channel_id = interaction.channel_id or 0
+        posted = False
         if public:
-            self.cooldown.check(channel_id)
-        found = await self.service.random_entry(guild_id_of(interaction))
-        await answer_entry(interaction, found, "", public=public)
-        if public:
-            self.cooldown.posted(channel_id)
+            self.cooldown.claim(channel_id)
+        try:
+            found = await find()
+            await answer_entry(interaction, found, term, public=public)
+            posted = public and found.entry is not None
+        finally:
+            if public and not posted:
+                self.cooldown.release(channel_id)
 
     @app_commands.command(name="suggest", description="Propose a term for the moderators to add")
     @app_commands.describe(
@@ -198,85 +190,7 @@ class GlossaryCog(
             "moderators.",
         )
 
-    # --- the word of the day -----------------------------------------------------------------
-
-    async def post_word_of_the_day(self, job: Job) -> None:
-        """One day's post, once: a re-claimed job (its worker died between sending and marking
-        it done) first looks for its post among the channel's recent messages, since Discord
-        drops a repeated nonce for a few minutes only."""
-        if job.guild_id is None:
-            raise GiveUp("a word-of-the-day job without a server")
-        config = await self.bot.services.setup.get(job.guild_id)
-        channel_id = config.channels.get("glossary")
-        if channel_id is None:
-            raise GiveUp("the server has no glossary channel any more")
-        await self.schedule.plan(job.guild_id)  # tomorrow's, whatever happens to today's
-        day = date.fromisoformat(job.payload["date"])
-        if await self.schedule.is_past(job.guild_id, day):
-            raise GiveUp(f"{day} is over in the server's zone; its word would be stale")
-        found = await self.service.word_of_the_day(job.guild_id, day)
-        channel = await self._messageable(channel_id)
-        if job.attempts > 1 and await self._already_posted(channel, day):
-            log.info("word of the day for %s in guild %s was already posted", day, job.guild_id)
-            return
-        try:
-            await channel.send(
-                embed=render_word_of_the_day(found, day),
-                view=terms_view(found.see_also),
-                nonce=post_nonce(job.key),
-            )
-        except (discord.Forbidden, discord.NotFound) as error:
-            raise GiveUp(f"cannot post in the glossary channel: {error}") from None
-
-    async def _already_posted(self, channel: discord.abc.Messageable, day: date) -> bool:
-        """Whether the channel's recent messages hold this bot's word of the day for `day`."""
-        me = self.bot.user
-        if me is None:
-            return False
-        try:
-            async for message in channel.history(limit=RECENT_MESSAGES):
-                if message.author.id == me.id and any(
-                    is_word_of_the_day(embed, day) for embed in message.embeds
-                ):
-                    return True
-        except discord.HTTPException as error:
-            # Without message history, the nonce is the only guard left: post.
-            log.warning("cannot read the glossary channel's history: %s", error)
-        return False
-
-    async def _messageable(self, channel_id: int) -> discord.abc.Messageable:
-        channel: Any = self.bot.get_channel(channel_id)
-        if channel is None:
-            try:
-                channel = await self.bot.fetch_channel(channel_id)
-            except (discord.Forbidden, discord.NotFound) as error:
-                raise GiveUp(f"the glossary channel is gone: {error}") from None
-        if not isinstance(channel, discord.abc.Messageable):
-            raise GiveUp("the glossary channel cannot take messages (a forum?)")
-        return channel
-
-    @commands.Cog.listener()
-    async def on_app_command_completion(
-        self, interaction: discord.Interaction, command: app_commands.Command[Any, ..., Any]
-    ) -> None:
-        wanted = command.qualified_name in SCHEDULE_COMMANDS and interaction.guild_id is not None
-        if not wanted or self._unloading:
-            return
-        # Listeners run as their own tasks; the bot's close waits for this one in cog_unload
-        # rather than closing the database under it.
-        task = asyncio.current_task()
-        assert task is not None
-        self._planning.add(task)
-        try:
-            await self.schedule.plan(guild_id_of(interaction), moved=True)
-        finally:
-            self._planning.discard(task)
-
     async def cog_unload(self) -> None:
-        # A reloaded cog registers its own handler; jobs due meanwhile wait for it.
-        self.bot.job_runner.unregister(DAILY_WORD_JOB)
-        self._unloading = True
-        await asyncio.gather(*self._planning, return_exceptions=True)
         await self.service.settle()
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import discord
 
 from bot.client import KeitoraBot, KeitoraView, report_error, respond
+from bot.delivery import Button
 from bot.errors import UserError
 from bot.glossary import (
     CATEGORIES,
@@ -129,20 +130,22 @@ def render_entry(
     return embed
 
 
-def render_word_of_the_day(lookup: Lookup, day: date) -> discord.Embed:
+def word_of_the_day_card(lookup: Lookup, day: date) -> tuple[dict[str, Any], tuple[Button, ...]]:
+    """The daily post as plain data for the outbox: the term's card and its see-also buttons,
+    which the `LookupButton`s registered at start-up answer."""
     assert lookup.entry is not None
     embed = render_entry(lookup.entry, lookup.see_also, title=DAILY_TITLE + lookup.entry.headword)
-    return embed.set_footer(text=daily_footer(day))
+    embed.set_footer(text=daily_footer(day))
+    buttons = tuple(
+        Button(fit(entry.headword, BUTTON_LABEL), lookup_custom_id(entry_key(entry.headword)))
+        for entry in lookup.see_also[:BUTTONS_PER_ROW]
+    )
+    return embed.to_dict(), buttons
 
 
 def daily_footer(day: date) -> str:
     """The footer that dates a word-of-the-day post, e.g. "Saturday 7 March 2026"."""
     return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def is_word_of_the_day(embed: discord.Embed, day: date) -> bool:
-    """Whether `embed` is the word-of-the-day card of `day` (see `render_word_of_the_day`)."""
-    return (embed.title or "").startswith(DAILY_TITLE) and embed.footer.text == daily_footer(day)
 
 
 def render_search(query: str, hits: Sequence[Hit]) -> discord.Embed:
@@ -251,6 +254,10 @@ def terms_view(entries: Sequence[GlossaryEntry]) -> discord.ui.View:
     return view
 
 
+def lookup_custom_id(key: str) -> str:
+    return f"glossary:look:{key}"
+
+
 class LookupButton(
     discord.ui.DynamicItem[discord.ui.Button], template=r"glossary:look:(?P<key>.+)"
 ):
@@ -260,7 +267,7 @@ class LookupButton(
         super().__init__(
             discord.ui.Button(
                 label=fit(label, BUTTON_LABEL),
-                custom_id=f"glossary:look:{key}",
+                custom_id=lookup_custom_id(key),
                 style=discord.ButtonStyle.secondary,
             )
         )

@@ -192,23 +192,6 @@ async def test_stopping_lets_the_job_in_hand_finish(store: Store, clock: ManualC
     assert await store.fetchval("SELECT attempts FROM jobs WHERE key = 'two'") == 0
 
 
-async def test_an_unregistered_kind_is_left_for_later(store: Store, clock: ManualClock) -> None:
-    queue = JobQueue(store, clock)
-    runner = JobRunner(queue, clock)
-    seen: list[str] = []
-
-    async def handler(job: Job) -> None:
-        seen.append(job.key)
-
-    runner.register("post", handler)
-    runner.unregister("post")
-    runner.register("post", handler)  # a reloaded cog registers again
-    runner.unregister("post")
-    await queue.schedule("post", "x", clock.now())
-    assert await runner.run_due() == 0
-    assert seen == []
-
-
 async def test_a_slow_worker_skips_jobs_taken_over_by_another(
     db_path: Path, clock: ManualClock
 ) -> None:

@@ -10,7 +10,7 @@ exported and imported, and the word of the day.
 """
 
 from bot.glossary.cache import GlossaryCache
-from bot.glossary.daily import DAILY_WORD_JOB, DailyWordSchedule, daily_due
+from bot.glossary.daily import DAILY_WORD_JOB, DailyCard, DailyWordSchedule, WordOfTheDay, daily_due
 from bot.glossary.entries import (
     BUILTIN_GLOSSARY,
     CATEGORIES,
@@ -35,6 +35,7 @@ __all__ = [
     "IMPORT_MAX_ENTRIES",
     "MEANING_MAX",
     "Change",
+    "DailyCard",
     "DailyWordSchedule",
     "GlossaryCache",
     "GlossaryEntry",
@@ -46,6 +47,7 @@ __all__ = [
     "MatchKind",
     "Page",
     "Suggestion",
+    "WordOfTheDay",
     "builtin_entries",
     "daily_due",
     "entry_key",

@@ -1,24 +1,36 @@
-"""The word of the day: which term a server's day shows, and when its post is due.
+"""The word of the day: which term a server's day shows, when its post is due, and the post.
 
-A job handler gets the day's term from `GlossaryService.word_of_the_day(guild_id, day)` (which
-picks with `pick_daily_key` among the cached entries) and keeps the next post planned with
-`DailyWordSchedule.plan(guild_id)`; `DailyWordSchedule.is_past` says when a late job is stale.
+`WordOfTheDay.compose` is the job handler: it gets the day's term from
+`GlossaryService.word_of_the_day(guild_id, day)` (which picks with `pick_daily_key` among the
+cached entries), keeps the next post planned with `DailyWordSchedule`, and returns the post for
+the outbox to send once.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.jobs import JobQueue
-from bot.setup import SetupService
+from bot.delivery import Button, Channel, Outgoing
+from bot.jobs import GiveUp, Job, JobQueue
+from bot.setup import SettingChange, SetupService
 from bot.store import Store
+
+if TYPE_CHECKING:
+    from bot.glossary.service import GlossaryService, Lookup
 
 DAILY_WORD_JOB = "glossary.daily_word"
 ONE_DAY = timedelta(days=1)
+# The settings that move the next post to another time or place.
+SCHEDULE_SETTINGS = frozenset({"channel:glossary", "timezone", "daily_word_hour"})
+
+# The discord layer's rendering of a day's term: an embed (Discord's JSON form) and the buttons
+# under it. Injected at composition, so this module never formats a message itself.
+DailyCard = Callable[["Lookup", date], tuple[Mapping[str, Any], tuple[Button, ...]]]
 
 
 async def pick_daily_key(
@@ -131,3 +143,39 @@ class DailyWordSchedule:
                 await self._jobs.cancel(
                     DAILY_WORD_JOB, daily_job_key(guild_id, day), unless_due_by=unless_due_by
                 )
+
+
+class WordOfTheDay:
+    """Posts each server's term of the day in its glossary channel, through the outbox."""
+
+    def __init__(
+        self,
+        glossary: GlossaryService,
+        schedule: DailyWordSchedule,
+        setup: SetupService,
+        card: DailyCard,
+    ) -> None:
+        self._glossary = glossary
+        self._schedule = schedule
+        self._setup = setup
+        self._card = card
+
+    async def compose(self, job: Job) -> Outgoing:
+        """The job handler: the day's post, or GiveUp when it can no longer be right."""
+        if job.guild_id is None:
+            raise GiveUp("a word-of-the-day job without a server")
+        config = await self._setup.get(job.guild_id)
+        channel_id = config.channels.get("glossary")
+        if channel_id is None:
+            raise GiveUp("the server has no glossary channel any more")
+        await self._schedule.plan(job.guild_id)  # tomorrow's, whatever happens to today's
+        day = date.fromisoformat(job.payload["date"])
+        if await self._schedule.is_past(job.guild_id, day):
+            raise GiveUp(f"{day} is over in the server's zone; its word would be stale")
+        found = await self._glossary.word_of_the_day(job.guild_id, day)
+        embed, buttons = self._card(found, day)
+        return Outgoing(Channel(channel_id), embeds=(embed,), buttons=buttons)
+
+    async def on_setting_changed(self, change: SettingChange) -> None:
+        if change.setting in SCHEDULE_SETTINGS:
+            await self._schedule.plan(change.guild_id, moved=True)

@@ -8,6 +8,8 @@ import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from bot.client import DiscordSender
+from bot.delivery import nonce_for
 from bot.glossary import DAILY_WORD_JOB, builtin_entries
 from bot.japanese import normalize
 from sandbox import ChannelRef, File, Loopback, Reply
@@ -81,6 +83,20 @@ async def test_only_a_posted_public_card_starts_the_cooldown(
     assert not posted.ephemeral
     again = await loopback.slash("glossary lookup", term="shaken", public=True)
     assert "just posted in this channel" in again.content
+
+
+async def test_members_asking_for_public_cards_at_the_same_moment_post_one(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    names = ["Dale", "Marcus", "Akiko"]
+    replies = await asyncio.gather(
+        *(
+            loopback.slash("glossary lookup", term="shaken", public=True, actor=loopback.member(n))
+            for n in names
+        )
+    )
+    assert sorted(reply.ephemeral for reply in replies) == [False, True, True]
+    assert len(loopback.messages("general")) == 1
 
 
 async def test_autocomplete_finds_every_way_of_writing_a_term(
@@ -328,18 +344,46 @@ async def test_a_word_of_the_day_sent_before_a_crash_is_not_sent_again(
 ) -> None:
     glossary = await glossary_channel_due(keitora, loopback)
 
-    # A worker claims the job and posts, then dies before marking the job done.
+    # A worker claims the job and posts, then dies before recording the post and the job's end.
     jobs = keitora.bot.services.jobs
     [job] = await jobs.claim_due(5, worker="crashed", kinds=[DAILY_WORD_JOB])
-    cog = keitora.bot.get_cog("GlossaryCog")
-    await cog.post_word_of_the_day(job)
+    post = await keitora.bot.services.word_of_the_day.compose(job)
+    sender = DiscordSender(keitora.bot)
+    first_id = await sender.send(post, nonce=nonce_for(job.key))
     [posted] = loopback.messages(glossary)
 
     keitora.clock.advance(jobs.lease + timedelta(seconds=1))  # the lease runs out
     await keitora.bot.job_runner.run_due()
     assert await settled(keitora, job.key) == "done"
     assert loopback.messages(glossary) == [posted]
-    assert statuses(loopback, "GET", "/channels/{channel_id}/messages") == [200]
+    sends = [
+        record.request
+        for record in loopback.requests
+        if (record.method, record.template) == ("POST", "/channels/{channel_id}/messages")
+    ]
+    assert [(body["nonce"], body["enforce_nonce"]) for body in sends] == [
+        (nonce_for(job.key), True)
+    ] * 2
+    recorded = await keitora.store.fetchval(
+        "SELECT message_id FROM deliveries WHERE job_id = ?", (job.id,)
+    )
+    assert recorded == first_id
+
+
+async def test_a_settled_word_of_the_day_is_not_sent_again_when_its_job_runs_twice(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    glossary = await glossary_channel_due(keitora, loopback)
+    await keitora.bot.job_runner.run_due()
+    await loopback.wait_until(lambda: len(loopback.messages(glossary)) == 1)
+    # As if a second worker had claimed the same row before the first one's "done" landed.
+    await keitora.store.execute(
+        "UPDATE jobs SET state = 'pending', finished_at = NULL WHERE kind = ?", (DAILY_WORD_JOB,)
+    )
+    keitora.clock.advance(timedelta(seconds=1))
+    await keitora.bot.job_runner.run_due()
+    assert len(loopback.messages(glossary)) == 1
+    assert len(statuses(loopback, "POST", "/channels/{channel_id}/messages")) == 1
 
 
 async def test_a_word_of_the_day_that_missed_its_day_is_not_posted(
@@ -397,3 +441,34 @@ async def test_word_of_the_day_is_posted_once_a_day_across_restarts(
     await loopback.wait_until(lambda: len(loopback.messages(glossary)) == 2)
     second = loopback.messages(glossary)[1]
     assert second.embeds[0]["title"] != first.embeds[0]["title"]
+
+
+async def test_a_word_of_the_day_with_pasted_mentions_pings_nobody(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    guild_id, marcus = int(loopback.guild.id), int(loopback.member("Marcus").id)
+    glossary = keitora.bot.services.glossary
+    for entry in builtin_entries():
+        await glossary.remove(guild_id, marcus, entry.headword)
+    pinging = replace(
+        next(iter(builtin_entries())),
+        headword="tenbin",
+        meaning="@everyone <@&1> <@2> look at this",
+        aliases=(),
+        see_also=(),
+    )
+    await glossary.add(guild_id, marcus, pinging)
+    channel = await glossary_channel_due(keitora, loopback)
+
+    await keitora.bot.job_runner.run_due()
+    await loopback.wait_until(lambda: len(loopback.messages(channel)) == 1)
+
+    [sent] = [
+        record.request
+        for record in loopback.requests
+        if (record.method, record.template) == ("POST", "/channels/{channel_id}/messages")
+    ]
+    assert "@everyone" in json.dumps(sent["embeds"]).replace("\\u200b", "")
+    assert sent["allowed_mentions"]["parse"] == []
+    assert not sent["allowed_mentions"].get("users")
+    assert not sent["allowed_mentions"].get("roles")
