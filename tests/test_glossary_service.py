@@ -123,6 +123,20 @@ async def test_a_suggestion_becomes_an_entry_when_approved(glossary: GlossarySer
         await glossary.reject(HOME, suggestion.id, MOD)
 
 
+async def test_a_term_waiting_as_a_suggestion_is_not_suggested_again(
+    glossary: GlossaryService,
+) -> None:
+    first = await glossary.suggest(HOME, 5, "tenbin", "A balance beam.")
+    for again in ("tenbin", "Tenbin", "てんびん", "TENBIN"):
+        with pytest.raises(UserError, match=rf"suggested already \(#{first.id}\)"):
+            await glossary.suggest(HOME, 6, again, "A carrying pole.")
+    assert [s.id for s in await glossary.pending_suggestions(HOME)] == [first.id]
+    # Another server, or the same term once decided, may be suggested.
+    await glossary.suggest(OTHER, 6, "tenbin", "A carrying pole.")
+    await glossary.reject(HOME, first.id, MOD)
+    await glossary.suggest(HOME, 6, "tenbin", "A carrying pole.")
+
+
 async def test_a_term_already_in_the_glossary_is_not_suggested_again(
     glossary: GlossaryService,
 ) -> None:

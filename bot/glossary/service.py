@@ -295,6 +295,17 @@ class GlossaryService:
                 "To improve its meaning, ask a moderator."
             )
         async with self._store.transaction():
+            waiting = await self._store.fetchall(
+                "SELECT id, term FROM glossary_suggestions "
+                "WHERE guild_id = ? AND status = 'pending' ORDER BY id",
+                (guild_id,),
+            )
+            same = next((row for row in waiting if entry_key(row["term"]) == entry_key(term)), None)
+            if same is not None:
+                raise UserError(
+                    f"{plain_quote(same['term'])} was suggested already (#{same['id']}) and is "
+                    "waiting for the moderators."
+                )
             pending = await self._store.fetchval(
                 "SELECT count(*) FROM glossary_suggestions "
                 "WHERE guild_id = ? AND member_id = ? AND status = 'pending'",
@@ -387,7 +398,7 @@ class GlossaryService:
         key = entry_key(entry.headword)
         if key in current:
             raise UserError(
-                f"{_quoted(current[key])} is already in the glossary; use /glossary edit."
+                f"{_quoted(current[key])} is already in the glossary; use /glossary-mod edit."
             )
         action = "restore" if key in self._builtins else "add"
         await self._write(guild_id, actor_id, [(key, None, entry)], action)
