@@ -32,6 +32,7 @@ from bot.glossary import (
     entry_key,
     plain_quote,
 )
+from bot.japanese import normalize
 from bot.limits import (
     ACTION_ROWS,
     BUTTON_LABEL,
@@ -148,11 +149,19 @@ def daily_footer(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+def listed(entry: GlossaryEntry) -> str:
+    """A list line's name: the headword in bold, then the other ways it is written (the romaji
+    only when it differs from the headword, which is usually the romaji itself)."""
+    kana = f"({entry.kana})" if entry.kana and entry.kana != entry.kanji else ""
+    romaji = entry.romaji if normalize(entry.romaji) != normalize(entry.headword) else ""
+    others = " ".join(part for part in (entry.kanji, kana, romaji) if part)
+    return f"**{echo(entry.headword)}**" + (f" {echo(others)}" if others else "")
+
+
 def render_search(query: str, hits: Sequence[Hit]) -> discord.Embed:
     lines = [
-        f"**{echo(hit.entry.headword)}** {echo(writing(hit.entry))} — "
-        f"{echo(fit(hit.entry.meaning, 120))}"
-        + (" *(meaning)*" if hit.matched == "meaning" else "")
+        f"{listed(hit.entry)} — {echo(fit(hit.entry.meaning, 120))}"
+        + (" *(found in its meaning)*" if hit.matched == "meaning" else "")
         for hit in hits
     ]
     return discord.Embed(
@@ -163,7 +172,7 @@ def render_search(query: str, hits: Sequence[Hit]) -> discord.Embed:
 
 
 def render_page(page: Page) -> discord.Embed:
-    lines = [f"**{echo(e.headword)}** {echo(writing(e))}" for e in page.entries]
+    lines = [listed(entry) for entry in page.entries]
     scope = f"{page.category} terms" if page.category else "all terms"
     return discord.Embed(
         title=f"Glossary: {scope} (page {page.number} of {page.pages})",

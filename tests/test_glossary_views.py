@@ -1,12 +1,13 @@
-"""The glossary's add/edit form: an entry as form text and back, and refusals of bad lines."""
+"""The glossary's views: the add/edit form as text and back, refusals of bad lines, and the
+lines of search results."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.errors import UserError
-from bot.glossary import GlossaryEntry
-from cogs.glossary_views import entry_from_form, form_fields
+from bot.glossary import GlossaryEntry, Hit, MatchKind
+from cogs.glossary_views import entry_from_form, form_fields, render_search
 
 
 def test_form_text_round_trips() -> None:
@@ -32,3 +33,39 @@ def test_a_bad_detail_line_is_quoted_plainly_without_markdown() -> None:
         "“**colour**: red” is not a detail line; use “romaji: …”, “aliases: a, b” or "
         "“see also: a, b”."
     )
+
+
+def test_a_search_line_writes_each_form_once_and_says_when_the_meaning_matched() -> None:
+    keitora = GlossaryEntry(
+        headword="keitora",
+        meaning="Kei truck.",
+        category="class",
+        kanji="軽トラ",
+        kana="けいとら",
+        romaji="keitora",
+    )
+    shaken = GlossaryEntry(
+        headword="shaken",
+        meaning="The road-worthiness inspection.",
+        category="paper",
+        kanji="車検",
+        kana="しゃけん",
+        romaji="shaken",
+    )
+    nokyo = GlossaryEntry(
+        headword="JA",
+        meaning="The farmers' cooperative.",
+        category="org",
+        kanji="農協",
+        kana="のうきょう",
+        romaji="nōkyō",
+    )
+    hits = [
+        Hit(keitora, MatchKind.HEADWORD),
+        Hit(shaken, MatchKind.MEANING),
+        Hit(nokyo, MatchKind.HEADWORD),
+    ]
+    lines = render_search("truck", hits).description.splitlines()
+    assert lines[0] == "**keitora** 軽トラ (けいとら) — Kei truck."
+    assert lines[1].endswith("*(found in its meaning)*")
+    assert lines[2].startswith("**JA** 農協 (のうきょう) nōkyō — ")
