@@ -99,7 +99,8 @@ def format_offset(offset: timedelta) -> str:
 
 
 def format_offsets(offsets: Collection[timedelta]) -> str:
-    return ",".join(format_offset(offset) for offset in offsets)
+    """`24h, 1h`: as members type them, and as `parse_offsets` reads them back."""
+    return ", ".join(format_offset(offset) for offset in offsets)
 
 
 class SetupService:

@@ -25,6 +25,20 @@ COMMON_ZONES = (
 )
 
 
+# The US names and abbreviations members type, read as the zone's rule now, whatever the season:
+# "PST" in July means Pacific time (the zone is on PDT then), which is what people mean by it.
+US_ZONE_NAMES = {
+    **dict.fromkeys(("eastern", "et", "est", "edt"), "America/New_York"),
+    **dict.fromkeys(("central", "ct", "cst", "cdt"), "America/Chicago"),
+    **dict.fromkeys(("mountain", "mt", "mst", "mdt"), "America/Denver"),
+    **dict.fromkeys(("arizona", "az"), "America/Phoenix"),
+    **dict.fromkeys(("pacific", "pt", "pst", "pdt"), "America/Los_Angeles"),
+    **dict.fromkeys(("alaska", "akt", "akst", "akdt"), "America/Anchorage"),
+    **dict.fromkeys(("hawaii", "hst", "hawaii-aleutian"), "Pacific/Honolulu"),
+    **dict.fromkeys(("atlantic", "puerto rico", "ast"), "America/Puerto_Rico"),
+}
+_TIME_WORDS = ("standard time", "daylight time", "daylight saving time", "time")
+
 # Files that tz databases ship beside the zones but that name no place.
 NOT_ZONES = frozenset({"localtime", "Factory", "posixrules"})
 
@@ -34,13 +48,24 @@ def _zones_by_folded_name() -> dict[str, str]:
     return {name.casefold(): name for name in available_timezones() - NOT_ZONES}
 
 
+def us_zone(text: str) -> str | None:
+    """The IANA zone a US name means (`PST`, `Pacific`, `central time`, `Arizona`), if any."""
+    folded = " ".join(text.casefold().replace(".", "").split())
+    for words in _TIME_WORDS:
+        folded = folded.removesuffix(f" {words}")
+    return US_ZONE_NAMES.get(folded)
+
+
 def parse_zone(text: str) -> str:
-    """The canonical IANA name for `text` (any case), or a UserError that says what to type."""
-    name = _zones_by_folded_name().get(text.strip().replace(" ", "_").casefold())
+    """The canonical IANA name for `text` (an IANA name in any case, or a US name such as
+    `PST` or `Central`), or a UserError that says what to type."""
+    # US names first: tzdata's legacy "EST" and "MST" are fixed offsets with no daylight saving,
+    # which is not what a member typing EST means.
+    name = us_zone(text) or _zones_by_folded_name().get(text.strip().replace(" ", "_").casefold())
     if name is None:
         raise UserError(
             f"“{text.strip()[:60]}” is not a time zone I know. Use an IANA name such as "
-            "America/Denver or America/New_York (pick one from the suggestions)."
+            "America/Denver (pick one from the suggestions), or a US name such as Pacific or EST."
         )
     return name
 
@@ -50,14 +75,16 @@ def zone_info(name: str) -> ZoneInfo:
 
 
 def search_zones(query: str, limit: int = AUTOCOMPLETE_CHOICES) -> list[str]:
-    """Zones whose name starts with, then contains, what was typed; common zones when empty."""
+    """Zones whose name starts with, then contains, what was typed (a US name's zone first);
+    common zones when empty."""
     needle = query.strip().replace(" ", "_").casefold()
     if not needle:
         return list(COMMON_ZONES[:limit])
     names = sorted(_zones_by_folded_name().items())
+    named = [zone] if (zone := us_zone(query)) else []
     starts = [name for folded, name in names if _any_part_starts(folded, needle)]
-    contains = [name for folded, name in names if needle in folded and name not in starts]
-    return (starts + contains)[:limit]
+    contains = [name for folded, name in names if needle in folded]
+    return list(dict.fromkeys(named + starts + contains))[:limit]
 
 
 def _any_part_starts(folded: str, needle: str) -> bool:

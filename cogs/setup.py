@@ -11,9 +11,10 @@ from discord.ext import commands
 
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
-from bot.limits import AUTOCOMPLETE_CHOICES
+from bot.limits import AUTOCOMPLETE_CHOICES, fit
 from bot.setup import CHANNEL_KINDS, ROLE_KINDS, GuildConfig, format_offsets
 from bot.zones import search_zones
+from cogs._text import echo
 from cogs.checks import ADMIN_PERMISSIONS, admin_only, guild_id_of
 
 ChannelKind = Literal["meetups", "builds", "showcase", "announcements", "glossary", "modqueue"]
@@ -89,7 +90,8 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
     @app_commands.autocomplete(tz=zone_autocomplete)
     async def timezone(self, interaction: discord.Interaction, tz: str) -> None:
         zone = await self.service.set_timezone(guild_id_of(interaction), tz)
-        await respond(interaction, f"The server's time zone is now **{zone}**.")
+        typed = "" if tz.strip() == zone else f" (from {echo(fit(tz.strip(), 40))})"
+        await respond(interaction, f"The server's time zone is now **{zone}**{typed}.")
 
     @app_commands.command(name="reminders", description="When meetup reminders go out")
     @admin_only(SETTINGS)

@@ -60,7 +60,7 @@ async def test_bad_input_changes_nothing(store: Store, clock: ManualClock) -> No
     config = await service.get(GUILD_A)
     assert config.timezone == "Asia/Tokyo"
     assert config.channels == {}
-    assert format_offsets(config.reminder_offsets) == "24h,1h"
+    assert format_offsets(config.reminder_offsets) == "24h, 1h"
 
 
 def test_moderators_and_organizers() -> None:
@@ -81,9 +81,9 @@ def test_moderators_and_organizers() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("24h,1h", "24h,1h"),
-        ("1h, 24h", "24h,1h"),
-        ("2d 90m", "2d,1h30m"),
+        ("24h,1h", "24h, 1h"),
+        ("1h, 24h", "24h, 1h"),
+        ("2d 90m", "2d, 1h30m"),
         ("1h,60m", "1h"),
         ("1d2h30m", "26h30m"),
         ("48h", "2d"),
@@ -171,3 +171,34 @@ async def test_a_refused_setting_announces_nothing(store: Store, clock: ManualCl
     with pytest.raises(UserError):
         await service.set_daily_word_hour(GUILD_A, 24)
     assert seen == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("PST", "America/Los_Angeles"),
+        ("pdt", "America/Los_Angeles"),
+        ("Pacific", "America/Los_Angeles"),
+        ("Pacific Time", "America/Los_Angeles"),
+        ("Central", "America/Chicago"),
+        ("CST", "America/Chicago"),
+        ("central standard time", "America/Chicago"),
+        ("EST", "America/New_York"),
+        ("ET", "America/New_York"),
+        ("MST", "America/Denver"),
+        ("Mountain", "America/Denver"),
+        ("Arizona", "America/Phoenix"),
+        ("AKST", "America/Anchorage"),
+        ("HST", "Pacific/Honolulu"),
+        ("america/denver", "America/Denver"),
+        ("US/Pacific", "US/Pacific"),
+        ("Asia/Tokyo", "Asia/Tokyo"),
+    ],
+)
+def test_us_zone_names_members_type_are_read_as_their_iana_zone(typed: str, zone: str) -> None:
+    assert parse_zone(typed) == zone
+
+
+def test_a_us_name_is_offered_first_as_members_type_it() -> None:
+    assert search_zones("pst")[0] == "America/Los_Angeles"
+    assert search_zones("Central")[0] == "America/Chicago"
