@@ -29,11 +29,11 @@ Keitora needs a bot token to connect to Discord, and DISCORD_TOKEN is not set.
 A token is the password your bot application uses to log in. To get one:
   1. open https://discord.com/developers/applications and create an application,
   2. on its "Bot" page, press "Reset Token" and copy the token,
-  3. run:  DISCORD_TOKEN=your-token python bot.py   (or put DISCORD_TOKEN=... in a .env file).
+  3. run:  DISCORD_TOKEN=your-token python3 dev.py run   (or put DISCORD_TOKEN=... in a .env file).
 README.md ("Going live") walks through it, including how to invite the bot to your server.
 
 To try Keitora without any Discord account, run the sandbox instead:
-  python bot.py sandbox
+  python3 dev.py sandbox
 """
 
 

@@ -16,9 +16,11 @@ from cogs.checks import READ_ONLY
 
 AppCommand = app_commands.Command[Any, ..., Any] | app_commands.Group
 
+# Only what exists: the topics below come from the command tree, and a part that has not
+# landed yet is not promised here.
 INTRO = (
-    "Keitora helps kei truck owners: a Japanese glossary, auction-sheet and import tools, "
-    "meetups, build logs and importer news. Pick a topic with `/help topic:<name>`."
+    "Keitora helps kei truck owners with the Japanese words on their papers and auction "
+    "sheets, and with the 25-year import rule. Pick a topic with `/help topic:<name>`."
 )
 # Discord's names for the permissions its settings show, where they differ from discord.py's.
 PERMISSION_NAMES = {"manage_guild": "Manage Server"}
@@ -60,7 +62,7 @@ class HelpCog(commands.Cog):
         ][:AUTOCOMPLETE_CHOICES]
 
     @app_commands.command(name="help", description="What Keitora can do", extras=READ_ONLY)
-    @app_commands.describe(topic="A command family, such as glossary or meetup")
+    @app_commands.describe(topic="A command family, such as glossary or auction")
     @app_commands.autocomplete(topic=topic_autocomplete)
     async def help(self, interaction: discord.Interaction, topic: str | None = None) -> None:
         topics = self.topics(interaction)

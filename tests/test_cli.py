@@ -28,7 +28,9 @@ def test_without_a_token_it_explains_and_exits_2(tmp_path: Path) -> None:
     result = run_cli(cwd=tmp_path)
     assert result.returncode == 2
     assert "DISCORD_TOKEN is not set" in result.stderr
-    assert "python bot.py sandbox" in result.stderr
+    # dev.py sets up the environment first; `python bot.py sandbox` fails outside .venv.
+    assert "python3 dev.py sandbox" in result.stderr
+    assert "python bot.py sandbox" not in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 

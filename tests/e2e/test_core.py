@@ -64,11 +64,30 @@ async def test_admin_sets_up_the_server(keitora: RunningBot, loopback: Loopback)
     assert f"builds: <#{builds}>" in field_value(shown, "Channels")
     assert f"moderator: <@&{guild.role('Moderator').id}>" in field_value(shown, "Roles")
     assert field_value(shown, "Time zone") == "America/Denver"
-    assert field_value(shown, "Reminders") == "2d,1h before"
+    assert field_value(shown, "Reminders") == "2d, 1h before"
     assert field_value(shown, "Word of the day") == "09:00"
 
     config = await keitora.bot.services.setup.get(int(guild.id))
     assert config.channels["meetups"] == int(meetups)
+
+
+async def test_the_zone_a_us_name_means_is_named_in_the_reply(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    for typed, zone in (("PST", "America/Los_Angeles"), ("Central", "America/Chicago")):
+        reply = await loopback.slash("setup timezone", tz=typed, actor=admin)
+        assert reply.content == f"The server's time zone is now **{zone}** (from {typed}).", typed
+    choices = await loopback.autocomplete("setup timezone", "tz", "pst", actor=admin)
+    assert choices[0]["value"] == "America/Los_Angeles"
+
+
+async def test_help_promises_only_the_parts_that_exist(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    overview = (await loopback.slash("help")).embeds[0]
+    for planned in ("meetup", "build log", "importer"):
+        assert planned not in overview["description"].lower(), planned
 
 
 async def test_setup_commands_are_hidden_from_members_by_default(
