@@ -47,6 +47,15 @@ def test_shipped_file_loads_with_unique_sane_entries() -> None:
         ("U62T", "Mitsubishi", "Minicab", (1999, 2014), "4WD", False),
         ("DG16T", "Mazda", "Scrum", (2013, None), "2WD/4WD", True),
         ("DR16T", "Nissan", "Clipper", (2013, None), "2WD/4WD", False),
+        # Corrected or added from the research notes:
+        ("DA81T", "Suzuki", "Carry", (1985, 1991), "2WD/4WD", False),
+        ("S201J", "Subaru", "Sambar", (2012, 2014), "2WD/4WD", True),
+        ("S211J", "Subaru", "Sambar", (2012, 2014), "2WD/4WD", True),
+        ("S500J", "Subaru", "Sambar", (2014, None), "2WD/4WD", True),
+        ("S510J", "Subaru", "Sambar", (2014, None), "2WD/4WD", True),
+        ("DG52T", "Mazda", "Scrum", (1999, 2002), "2WD/4WD", True),
+        ("DG62T", "Mazda", "Scrum", (2001, 2002), "2WD/4WD", True),
+        ("DG63T", "Mazda", "Scrum", (2002, 2013), "2WD/4WD", True),
     ],
 )
 def test_shipped_facts(
@@ -70,6 +79,43 @@ def test_engines_from_memory_are_left_blank_not_stated() -> None:
     assert tt1 is not None
     assert da63t.engine == ""
     assert "EN07" in tt1.engine
+
+
+@pytest.mark.parametrize(
+    ("code", "engine"),
+    [("S200P", "EF"), ("S210P", "EF"), ("S201P", "KF"), ("S211P", "KF")],
+)
+def test_the_later_hijet_codes_carry_the_later_engine(code: str, engine: str) -> None:
+    # The notes give the 1999-2014 Hijet as S200P/S210P, later S201P/S211P, with the EF
+    # engine, later the KF: each code names one engine, and all four stay flagged.
+    found = find_model(code)
+    assert found is not None
+    assert (found.engine, found.unverified) == (engine, True)
+
+
+def test_the_current_hijet_automatic_is_not_stated_from_launch_equipment() -> None:
+    # The notes record a 4-speed automatic for this generation and a December 2021 facelift,
+    # not what the facelift changed: the 4-speed is launch equipment, not what it has today.
+    s510p = find_model("S510P")
+    assert s510p is not None
+    assert "launched with a 4-speed automatic" in s510p.note
+    assert "offers a 4-speed" not in s510p.note
+
+
+@pytest.mark.parametrize(
+    ("code", "year"),
+    [
+        ("DG52T", 2005),  # the Scrum codes follow the Carry codes' own years
+        ("DG63T", 2000),
+        ("S201J", 2016),  # the first Daihatsu-built Sambar gave way to the S500J in 2014
+        ("S500J", 2013),
+        ("DA62T", 2005),
+    ],
+)
+def test_a_code_is_not_taken_as_built_across_its_whole_family(code: str, year: int) -> None:
+    found = find_model(code)
+    assert found is not None
+    assert not found.built_in(year)
 
 
 @pytest.mark.parametrize(
