@@ -11,6 +11,7 @@ from bot.glossary import (
     BUILTIN_GLOSSARY,
     CATEGORIES,
     GlossaryEntry,
+    builtin_entries,
     load_glossary,
 )
 from bot.japanese import normalize
@@ -83,6 +84,57 @@ def test_sources_are_cited_unless_unverified(entry: GlossaryEntry) -> None:
 def test_weakly_sourced_market_is_flagged() -> None:
     assert BY_HEADWORD["keitora-ichi"].unverified is True
     assert sum(entry.unverified for entry in ENTRIES) == 1
+
+
+# Facts the research notes corrected or qualified: (headword, text the meaning must contain,
+# text it must not contain).
+CORRECTED_FACTS = [
+    # The first new-standard trucks are past 25 too: the build date decides, not the standard.
+    (
+        "kyū kikaku",
+        ("DA52T", "HA6", "TT1", "U61T", "S200P", "build date, not by standard"),
+        ("old enough",),
+    ),
+    ("shin kikaku", ("DA52T", "more than 25 years old"), ()),
+    # "Non-kei" is the everyday sense only.
+    ("futsūsha", ("in everyday speech",), ("too big to be kei",)),
+    # Every Carry and Hijet engine is also ahead of the rear axle.
+    ("middoshippu", ("Acty", "U61T", "under-seat engine of a Carry or Hijet"), ("ahead of",)),
+    # Kei vehicles are never said to need the certificate itself.
+    ("shako shōmei", ("lighter parking paperwork",), ("do not need one in many areas",)),
+    # 3BA- and 5BA- are passenger-car prefixes; a truck's example is GD-DA63T.
+    ("haishutsu gasu kisei shikibetsu kigō", ("GD-",), ("3BA-", "5BA-")),
+    # Frame repair history is not an accident record.
+    ("shūfukureki", ("not a record of every accident",), ()),
+]
+
+
+@pytest.mark.parametrize(("headword", "says", "never_says"), CORRECTED_FACTS)
+def test_corrected_facts(headword: str, says: tuple[str, ...], never_says: tuple[str, ...]) -> None:
+    meaning = BY_HEADWORD[headword].meaning
+    assert all(text in meaning for text in says), meaning
+    assert not any(text in meaning for text in never_says), meaning
+
+
+def test_frame_repair_is_not_offered_as_accident_history() -> None:
+    assert "accident history" not in BY_HEADWORD["shūfukureki"].aliases
+
+
+SIZE_STANDARD = re.compile(r"(old|new)[- ]standard|kikaku|規格", re.IGNORECASE)
+ELIGIBILITY = re.compile(
+    r"eligib|importable|old enough|25-year|import rule|can be imported", re.IGNORECASE
+)
+
+
+@pytest.mark.parametrize("entry", builtin_entries(), ids=lambda e: e.headword)
+def test_no_entry_equates_a_size_standard_with_import_eligibility(entry: GlossaryEntry) -> None:
+    # Where a size standard is the subject, eligibility may come up only to say that the
+    # standard does not decide it.
+    if not SIZE_STANDARD.search(" ".join((entry.meaning, entry.headword, entry.kanji))):
+        return
+    for sentence in re.split(r"(?<=[.:;])\s+", entry.meaning):
+        if ELIGIBILITY.search(sentence):
+            assert re.search(r"\bnot\b", sentence), sentence
 
 
 def _write(tmp_path: Path, body: str) -> Path:
