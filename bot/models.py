@@ -1,4 +1,5 @@
-"""Kei-truck chassis codes (DA63T, HA4, S500P…): loaded from data/models.toml, looked up by code."""
+"""Kei-truck model lines (Suzuki Carry, Honda Acty…) and their chassis codes (DA63T, HA4, S500P…):
+loaded from data/models.toml, codes looked up however they are typed."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ _CODE_SHAPE = re.compile(r"[A-Z0-9]+")
 # Hyphens, dashes and spaces people put inside codes; NFKC maps the full-width ones onto these.
 _CODE_NOISE = re.compile(r"[\s\-‐‑‒–—―−_.]+")
 _STRING_FIELDS = ("code", "make", "model", "drive", "engine", "note")
+_LINE_STRING_FIELDS = ("make", "model", "kana", "romaji", "note")
+_LINE_LIST_FIELDS = ("aliases", "see_also")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,24 @@ class TruckModel:
         return self.year_from <= year and (self.year_to is None or year <= self.year_to)
 
 
+@dataclass(frozen=True)
+class ModelLine:
+    """One nameplate, such as the Suzuki Carry, with the chassis codes it was built under."""
+
+    make: str
+    model: str
+    kana: str
+    romaji: str
+    aliases: tuple[str, ...]
+    note: str
+    see_also: tuple[str, ...]  # glossary headwords
+    codes: tuple[TruckModel, ...]  # in file order; () when none is recorded
+
+    @property
+    def name(self) -> str:
+        return f"{self.make} {self.model}"
+
+
 class ModelDataError(ValueError):
     """data/models.toml is malformed; raised at load so a bad edit never reaches members."""
 
@@ -62,15 +83,20 @@ def normalize_code(text: str) -> str:
 
 
 def load_models(path: Path = DEFAULT_PATH) -> tuple[TruckModel, ...]:
-    """Read and validate the model file; every problem is reported with the entry it is in."""
-    with path.open("rb") as file:
-        raw = tomllib.load(file)
-    entries = raw.get("model")
+    """Read and validate the model file's codes; every problem is reported with its entry."""
+    return _models(_read(path), path)
+
+
+def load_lines(path: Path = DEFAULT_PATH) -> tuple[ModelLine, ...]:
+    """Read and validate the model lines, each with its codes; every code must name a line."""
+    raw = _read(path)
+    models = _models(raw, path)
+    entries = raw.get("line")
     if not isinstance(entries, list) or not entries:
-        raise ModelDataError(f"{path.name}: expected a non-empty [[model]] array")
-    models = tuple(_parse_entry(index, entry) for index, entry in enumerate(entries, start=1))
-    _require_unique_codes(models)
-    return models
+        raise ModelDataError(f"{path.name}: expected a non-empty [[line]] array")
+    lines = tuple(_parse_line(index, entry, models) for index, entry in enumerate(entries, start=1))
+    _require_a_line_for_every_code(lines, models)
+    return lines
 
 
 def find_model(code: str, models: Iterable[TruckModel] | None = None) -> TruckModel | None:
@@ -102,6 +128,11 @@ def default_models() -> tuple[TruckModel, ...]:
 
 
 @cache
+def default_lines() -> tuple[ModelLine, ...]:
+    return load_lines(DEFAULT_PATH)
+
+
+@cache
 def _default_index() -> Mapping[str, TruckModel]:
     return _index(default_models())
 
@@ -117,6 +148,56 @@ def _nfkc(text: str) -> str:
 def _name_matches(model: TruckModel, words: str) -> bool:
     names = (model.make, model.model, model.name)
     return any(name.casefold().startswith(words) for name in names)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    with path.open("rb") as file:
+        return tomllib.load(file)
+
+
+def _models(raw: dict[str, Any], path: Path) -> tuple[TruckModel, ...]:
+    entries = raw.get("model")
+    if not isinstance(entries, list) or not entries:
+        raise ModelDataError(f"{path.name}: expected a non-empty [[model]] array")
+    models = tuple(_parse_entry(index, entry) for index, entry in enumerate(entries, start=1))
+    _require_unique_codes(models)
+    return models
+
+
+def _parse_line(index: int, entry: Any, models: tuple[TruckModel, ...]) -> ModelLine:
+    where = f"line #{index}"
+    if not isinstance(entry, dict):
+        raise ModelDataError(f"{where}: expected a table")
+    where = f"line #{index} ({entry.get('make', '?')} {entry.get('model', '?')})"
+    for field in _LINE_STRING_FIELDS:
+        if not isinstance(entry.get(field), str) or not entry[field].strip():
+            raise ModelDataError(f"{where}: '{field}' must be a non-empty string")
+    for field in _LINE_LIST_FIELDS:
+        value = entry.get(field, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise ModelDataError(f"{where}: '{field}' must be a list of non-empty strings")
+    return ModelLine(
+        make=entry["make"],
+        model=entry["model"],
+        kana=entry["kana"],
+        romaji=entry["romaji"],
+        aliases=tuple(entry.get("aliases", ())),
+        note=entry["note"],
+        see_also=tuple(entry.get("see_also", ())),
+        codes=tuple(m for m in models if (m.make, m.model) == (entry["make"], entry["model"])),
+    )
+
+
+def _require_a_line_for_every_code(
+    lines: tuple[ModelLine, ...], models: tuple[TruckModel, ...]
+) -> None:
+    names = [line.name for line in lines]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise ModelDataError(f"duplicate line {', '.join(duplicates)}")
+    orphans = [m.code for m in models if m.name not in names]
+    if orphans:
+        raise ModelDataError(f"codes of no [[line]]: {', '.join(orphans)}")
 
 
 def _parse_entry(index: int, entry: Any) -> TruckModel:

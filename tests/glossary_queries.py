@@ -3,6 +3,8 @@
 Shared by the unit tests (tests/test_glossary_index.py runs every pair through
 `GlossaryIndex.lookup` and `.autocomplete` built from data/glossary.toml) and the end-to-end
 tests (the same pairs through Discord autocomplete). Each pair is (query, expected headword).
+The model lines of data/models.toml have tables of their own below, which
+tests/test_glossary_model_lines.py runs through the glossary service.
 """
 
 from __future__ import annotations
@@ -315,4 +317,60 @@ NONSENSE_QUERIES: list[str] = [
     "lorem ipsum dolor",
     "zxcvbnm",
     "hjkl",
+]
+
+# A model line of data/models.toml (category "model") by its name, nickname or Japanese name.
+MODEL_LINE_QUERIES: list[tuple[str, str]] = [
+    ("carry", "Suzuki Carry"),
+    ("Carry", "Suzuki Carry"),
+    ("suzuki carry", "Suzuki Carry"),
+    ("carry truck", "Suzuki Carry"),
+    ("キャリイ", "Suzuki Carry"),
+    ("キャリィ", "Suzuki Carry"),
+    ("キャリー", "Suzuki Carry"),
+    ("ｷｬﾘｲ", "Suzuki Carry"),
+    ("kyarī", "Suzuki Carry"),
+    ("kyarii", "Suzuki Carry"),
+    ("kyari", "Suzuki Carry"),
+    ("hijet", "Daihatsu Hijet"),
+    ("HIJET", "Daihatsu Hijet"),
+    ("hijet truck", "Daihatsu Hijet"),
+    ("daihatsu hijet", "Daihatsu Hijet"),
+    ("ハイゼット", "Daihatsu Hijet"),
+    ("ﾊｲｾﾞｯﾄ", "Daihatsu Hijet"),
+    ("ハイゼットトラック", "Daihatsu Hijet"),
+    ("haizetto", "Daihatsu Hijet"),
+    ("acty", "Honda Acty"),
+    ("honda acty", "Honda Acty"),
+    ("アクティ", "Honda Acty"),
+    ("akuti", "Honda Acty"),
+    ("sambar", "Subaru Sambar"),
+    ("subaru sambar", "Subaru Sambar"),
+    ("サンバー", "Subaru Sambar"),
+    ("sanbaa", "Subaru Sambar"),
+    ("minicab", "Mitsubishi Minicab"),
+    ("mini cab", "Mitsubishi Minicab"),
+    ("ミニキャブ", "Mitsubishi Minicab"),
+    ("scrum", "Mazda Scrum"),
+    ("autozam scrum", "Mazda Scrum"),
+    ("スクラム", "Mazda Scrum"),
+    ("clipper", "Nissan Clipper"),
+    ("クリッパー", "Nissan Clipper"),
+    ("pixis", "Toyota Pixis"),
+    ("pixis truck", "Toyota Pixis"),
+    ("ピクシストラック", "Toyota Pixis"),
+]
+
+# Names of a body style that belongs to one model line: the lookup answers with the body-style
+# term (as QUERY_TABLE pins) and links the model line. (query, headword, linked model line)
+MODEL_LINE_LINKS: list[tuple[str, str, str]] = [
+    ("super carry", "sūpā kyarī", "Suzuki Carry"),
+    ("スーパーキャリイ", "sūpā kyarī", "Suzuki Carry"),
+    ("jumbo", "janbo", "Daihatsu Hijet"),
+    ("ジャンボ", "janbo", "Daihatsu Hijet"),
+    ("deck van", "dekki ban", "Daihatsu Hijet"),
+    ("農道のフェラーリ", "nōdō no ferāri", "Honda Acty"),
+    ("田舎のポルシェ", "inaka no porushe", "Subaru Sambar"),
+    ("akabo", "akabō", "Subaru Sambar"),
+    ("nohan", "nōhan", "Suzuki Carry"),
 ]

@@ -10,8 +10,10 @@ from bot.models import (
     DRIVES,
     ModelDataError,
     TruckModel,
+    default_lines,
     default_models,
     find_model,
+    load_lines,
     load_models,
     search_models,
 )
@@ -116,6 +118,17 @@ def test_a_code_is_not_taken_as_built_across_its_whole_family(code: str, year: i
     found = find_model(code)
     assert found is not None
     assert not found.built_in(year)
+
+
+def test_every_code_belongs_to_one_model_line() -> None:
+    lines = default_lines()
+    assert sorted(m.code for line in lines for m in line.codes) == sorted(m.code for m in SHIPPED)
+    for line in lines:
+        assert all(model.name == line.name for model in line.codes)
+        assert line.kana
+        assert line.romaji
+    pixis = next(line for line in lines if line.name == "Toyota Pixis")
+    assert pixis.codes == ()  # the notes name it a Hijet but give none of its own codes
 
 
 @pytest.mark.parametrize(
@@ -243,3 +256,41 @@ def test_load_refuses_malformed_entries(
 ) -> None:
     with pytest.raises(ModelDataError, match=complaint.replace("[", r"\[").replace("]", r"\]")):
         load_models(_write(tmp_path, *entries))
+
+
+GOOD_LINE = """
+[[line]]
+make = "Suzuki"
+model = "Carry"
+kana = "キャリイ"
+romaji = "kyarī"
+aliases = ["carry"]
+note = "A note."
+see_also = []
+"""
+
+
+def test_load_lines_gathers_each_lines_codes(tmp_path: Path) -> None:
+    path = _write(tmp_path, _entry(), _entry(code="DA16T", year_from=2013), GOOD_LINE)
+    (line,) = load_lines(path)
+    assert line.name == "Suzuki Carry"
+    assert [m.code for m in line.codes] == ["DA63T", "DA16T"]
+    assert line.aliases == ("carry",)
+
+
+@pytest.mark.parametrize(
+    ("entries", "complaint"),
+    [
+        ((_entry(),), "non-empty [[line]]"),
+        ((_entry(), GOOD_LINE.replace('"Carry"', '"Every"')), "codes of no [[line]]: DA63T"),
+        ((_entry(), GOOD_LINE, GOOD_LINE), "duplicate line Suzuki Carry"),
+        ((_entry(), GOOD_LINE.replace('kana = "キャリイ"', 'kana = ""')), "'kana'"),
+        ((_entry(), GOOD_LINE.replace('["carry"]', '"carry"')), "'aliases'"),
+        ((_entry(), GOOD_LINE.replace("see_also = []", "see_also = [1]")), "'see_also'"),
+    ],
+)
+def test_load_lines_refuses_malformed_lines(
+    tmp_path: Path, entries: tuple[str, ...], complaint: str
+) -> None:
+    with pytest.raises(ModelDataError, match=complaint.replace("[", r"\[").replace("]", r"\]")):
+        load_lines(_write(tmp_path, *entries))

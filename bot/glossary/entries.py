@@ -1,24 +1,25 @@
 """Glossary entries: what one is, the built-in ones, the key each is stored under, what makes one
 unusable, and an entry as JSON.
 
-Built-ins (data/glossary.toml plus the model codes of data/models.toml) are in every server and
-never copied into the database. Every key goes through `bot.japanese.normalize`, so macrons, kana,
-width, spacing and romaji variants of a headword share one key.
+Built-ins (data/glossary.toml plus the model lines and codes of data/models.toml) are in every
+server and never copied into the database. Every key goes through `bot.japanese.normalize`, so
+macrons, kana, width, spacing and romaji variants of a headword share one key.
 """
 
 from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Collection
-from dataclasses import asdict, dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import asdict, dataclass, replace
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from bot.japanese import normalize
 from bot.limits import CHOICE_VALUE, CUSTOM_ID, EMBED_FIELD_VALUE, fit
-from bot.models import TruckModel, default_models
+from bot.models import ModelLine, TruckModel, default_lines, default_models
 
 BUILTIN_GLOSSARY = Path(__file__).resolve().parents[2] / "data" / "glossary.toml"
 SCHEMA_VERSION = 1
@@ -100,25 +101,72 @@ def _parse_entry(raw: dict[str, Any], where: str) -> GlossaryEntry:
 
 
 def model_entry(model: TruckModel) -> GlossaryEntry:
-    """A chassis code as a glossary entry of category "model"."""
+    """A chassis code as a glossary entry of category "model", linked to its model line."""
     engine = f", {model.engine}" if model.engine else ""
     return GlossaryEntry(
         headword=model.code,
-        meaning=f"{model.name} built {model.years}, {model.drive}{engine}. {model.note}",
+        meaning=f"{model.name} chassis code, built {model.years}, {model.drive}{engine}. "
+        + model.note,
         category="model",
         aliases=(f"{model.name} {model.code}", f"{model.model} {model.code}"),
+        see_also=(model.name,),
         unverified=model.unverified,
         source="data/models.toml",
     )
 
 
+def line_entry(line: ModelLine) -> GlossaryEntry:
+    """A model line as a glossary entry of category "model" that lists its codes by years."""
+    listing = "; ".join(_code_group(group) for group in _same_years(line.codes))
+    return GlossaryEntry(
+        headword=line.name,
+        meaning=line.note + (f" Chassis codes by years: {listing}." if listing else ""),
+        category="model",
+        kanji=line.kana,
+        kana=line.kana,
+        romaji=line.romaji,
+        aliases=line.aliases,
+        see_also=(*line.see_also, *(model.code for model in line.codes)),
+        source="data/models.toml",
+    )
+
+
+def _same_years(models: Iterable[TruckModel]) -> list[list[TruckModel]]:
+    """Runs of consecutive codes built over the same years: a generation and its sibling codes."""
+    return [list(run) for _, run in groupby(models, key=lambda m: (m.year_from, m.year_to))]
+
+
+def _code_group(models: list[TruckModel]) -> str:
+    """A run of codes as text: "DA51T, DB51T, DD51T 1991–1999 (DD51T unconfirmed)"."""
+    doubtful = [m.code for m in models if m.unverified]
+    if not doubtful:
+        doubt = ""
+    elif len(doubtful) == len(models):
+        doubt = " (unconfirmed)"
+    else:
+        doubt = f" ({', '.join(doubtful)} unconfirmed)"
+    return f"{', '.join(m.code for m in models)} {models[0].years}{doubt}"
+
+
 @cache
 def builtin_entries() -> tuple[GlossaryEntry, ...]:
-    """The shipped terms and every model code; a code never shadows a written term."""
-    terms = load_glossary()
+    """The shipped terms, the model lines and every model code; a code never shadows a written
+    term. A term a model line names in its see-also links back to that line."""
+    lines = default_lines()
+    backlinks: dict[str, list[str]] = {}
+    for line in lines:
+        for term in line.see_also:
+            backlinks.setdefault(entry_key(term), []).append(line.name)
+    written = [*load_glossary(), *map(line_entry, lines)]
+    terms = [_link_back(entry, backlinks.get(entry_key(entry.headword), ())) for entry in written]
     taken = {entry_key(entry.headword) for entry in terms}
     models = [model_entry(m) for m in default_models() if entry_key(m.code) not in taken]
     return (*terms, *models)
+
+
+def _link_back(entry: GlossaryEntry, names: Iterable[str]) -> GlossaryEntry:
+    missing = [name for name in names if name not in entry.see_also]
+    return replace(entry, see_also=(*entry.see_also, *missing)) if missing else entry
 
 
 # --- validation ----------------------------------------------------------------------------------
