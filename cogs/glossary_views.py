@@ -172,7 +172,8 @@ def render_search(query: str, hits: Sequence[Hit]) -> discord.Embed:
 
 
 def render_page(page: Page) -> discord.Embed:
-    lines = [listed(entry) for entry in page.entries]
+    # A line says what the term is, so a bare chassis code like "HA8" names its truck.
+    lines = [f"{listed(entry)} — {echo(fit(entry.meaning, 70))}" for entry in page.entries]
     scope = f"{page.category} terms" if page.category else "all terms"
     return discord.Embed(
         title=f"Glossary: {scope} (page {page.number} of {page.pages})",

@@ -38,6 +38,9 @@ def form(reply: Reply, **changes: str) -> dict[str, str]:
     return values | {FORM[name]: value for name, value in changes.items()}
 
 
+MAKES = ("Suzuki", "Daihatsu", "Honda", "Subaru", "Mitsubishi", "Mazda", "Nissan", "Toyota")
+
+
 def export_file(*entries: dict[str, object]) -> File:
     data = json.dumps({"schema_version": 1, "entries": list(entries)}).encode()
     return File("glossary.json", data, "application/json")
@@ -139,6 +142,11 @@ async def test_search_and_browse_pages_survive_a_restart(
 
     first = await loopback.slash("glossary browse", category="model")
     assert first.embeds[0]["title"].startswith("Glossary: model terms (page 1 of")
+    # Every line says what the term is: a chassis code names the truck it belongs to.
+    lines = first.embeds[0]["description"].splitlines()
+    codes = [line for line in lines if line.startswith(("**DA", "**HA", "**S"))]
+    assert codes, lines
+    assert all(" — " in line and any(make in line for make in MAKES) for line in codes), codes
     await keitora.restart()
     second = await loopback.click(first, "Next")
     assert "(page 2 of" in second.message.embeds[0]["title"]
