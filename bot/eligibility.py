@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -24,7 +24,9 @@ FIRST_KEI_DATE = date(1949, 7, 1)
 EARLIEST_YEAR = 1900
 MAX_INPUT = 40
 
-FORMATS_HINT = "Try 1998-05-12, 1998-05, 1998, H10.5, H10.5.12 or 平成10年5月."
+FORMATS_HINT = (
+    "Try 1998-05-12, 5/12/1998, May 12 1998, May 1998, 1998, H10.5, H10.5.12 or 平成10年5月."
+)
 
 
 class Precision(StrEnum):
@@ -64,6 +66,23 @@ _ERA_DATE = re.compile(
     r"(?P<era>[a-zō]+|昭和|平成|令和)\.?(?P<year>\d{1,2}|元)"
     r"(?:\.(?P<month>\d{1,2})(?:\.(?P<day>\d{1,2}))?)?"
 )
+# The year written last, as in the US: 11/30/2001 or 11/2001. A two-digit year could be either
+# century, so it is not read at all.
+_YEAR_LAST = re.compile(r"(?:(?P<first>\d{1,2})\.)?(?P<second>\d{1,2})\.(?P<year>\d{4})")
+# Month names, after _words(): "nov 30 2001", "november 30th 2001", "30 nov 2001", "nov 2001".
+_NAMED_MONTH = re.compile(
+    r"(?:(?P<day_before>\d{1,2})(?:st|nd|rd|th)? )?(?P<month>[a-z]+) "
+    r"(?:(?P<day_after>\d{1,2})(?:st|nd|rd|th)? )?(?P<year>\d{4})"
+)
+_MONTH_NAMES = (
+    *("january", "february", "march", "april", "may", "june", "july"),
+    *("august", "september", "october", "november", "december"),
+)
+_MONTHS = {
+    **{name: number for number, name in enumerate(_MONTH_NAMES, 1)},
+    **{name[:3]: number for number, name in enumerate(_MONTH_NAMES, 1)},
+    "sept": 9,
+}
 
 
 @dataclass(frozen=True)
@@ -73,7 +92,7 @@ class ManufactureDate:
     year: int
     month: int | None = None
     day: int | None = None
-    era_reading: str = ""  # how an era date was converted, "" for Gregorian input
+    reading: str = ""  # how an era or a month/day order was read; "" when nothing to explain
 
     @property
     def precision(self) -> Precision:
@@ -94,9 +113,12 @@ class ManufactureDate:
 
     @property
     def text(self) -> str:
-        """ISO form at the known precision: 1998-05-12, 1998-05 or 1998."""
-        parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
-        return "-".join(parts)
+        """As a US reader writes it, at the known precision: May 12, 1998, May 1998 or 1998."""
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return _month_year(self.first_day)
+        return us_date(self.first_day)
 
 
 @dataclass(frozen=True)
@@ -124,12 +146,16 @@ class Eligibility:
     eligible_now: bool
     days_until: int  # 0 once eligible
     until: CalendarSpan | None  # None once eligible
+    since: CalendarSpan | None  # how long it has been eligible; None while waiting
     alternative_on: date | None  # the earliest date under a more lenient reading, if any
     alternative: str  # why that other date exists, "" when there is none
     epa_from: date  # 1 January of the first import year the EPA 21-year exemption allows
     epa_eligible_now: bool
+    epa_until: CalendarSpan | None  # None once the EPA exemption applies
     explanation: tuple[str, ...]  # how eligible_on was counted, in order
     warnings: tuple[str, ...]  # things that look wrong in what the member gave us
+    # The date falls outside the years the model was built: the answer may be about another truck.
+    outside_model_years: bool
     notes: tuple[str, ...]  # standing caveats: EPA, which date to use, state registration
     model: TruckModel | None
 
@@ -145,20 +171,28 @@ def us_today(now: datetime) -> date:
 
 
 def parse_manufactured(text: str) -> ManufactureDate:
-    """Read a Gregorian or Japanese-era build date; refuse anything that is not a real date."""
+    """Read a build date as members write it (ISO, US, month names, Japanese eras); refuse
+    anything that is not a real date."""
     if len(text) > MAX_INPUT:
         raise UserError(f"That date is too long to be a date. {FORMATS_HINT}")
     cleaned = _clean(text)
     if not cleaned:
         raise UserError(f"Give the truck's manufacture date. {FORMATS_HINT}")
     if match := _WESTERN.fullmatch(cleaned):
-        year = int(match["year"])
-        if year < EARLIEST_YEAR:
-            raise UserError(f"{year} is too early to be a kei truck's build year. {FORMATS_HINT}")
-        return _checked_date(text, year, match["month"], match["day"], era_reading="")
+        year = _gregorian_year(match["year"])
+        return _checked_date(text, year, match["month"], match["day"])
     if (match := _ERA_DATE.fullmatch(cleaned)) and match["era"] in _ERA_BY_NAME:
         return _from_era(text, _ERA_BY_NAME[match["era"]], match)
+    if match := _YEAR_LAST.fullmatch(cleaned):
+        return _from_year_last(text, match)
+    if (match := _NAMED_MONTH.fullmatch(_words(text))) and match["month"] in _MONTHS:
+        return _from_named_month(text, match)
     raise UserError(f"I can't read “{text.strip()}” as a date. {FORMATS_HINT}")
+
+
+def us_date(day: date) -> str:
+    """A date as US readers write it: November 30, 2026."""
+    return f"{_MONTH_NAMES[day.month - 1].title()} {day.day}, {day.year}"
 
 
 def check_eligibility(
@@ -167,13 +201,15 @@ def check_eligibility(
     """When the truck reaches 25 years for the NHTSA exemption, and how that was counted."""
     if manufactured.first_day > today:
         raise UserError(
-            f"{manufactured.text} is after today ({today:%Y-%m-%d}); "
+            f"{manufactured.text} is after today ({us_date(today)}); "
             "give the date the truck was built."
         )
     eligible_on, explanation, alternative_on, alternative = _count(manufactured)
-    if manufactured.era_reading:
-        explanation = (manufactured.era_reading, *explanation)
+    if manufactured.reading:
+        explanation = (manufactured.reading, *explanation)
     eligible_now = today >= eligible_on
+    epa_from = date(manufactured.year + EPA_YEARS, 1, 1)
+    epa_eligible_now = today >= epa_from
     return Eligibility(
         manufactured=manufactured,
         today=today,
@@ -181,12 +217,15 @@ def check_eligibility(
         eligible_now=eligible_now,
         days_until=max(0, (eligible_on - today).days),
         until=None if eligible_now else calendar_span(today, eligible_on),
+        since=calendar_span(eligible_on, today) if eligible_now else None,
         alternative_on=alternative_on,
         alternative=alternative,
-        epa_from=date(manufactured.year + EPA_YEARS, 1, 1),
-        epa_eligible_now=today.year - manufactured.year >= EPA_YEARS,
+        epa_from=epa_from,
+        epa_eligible_now=epa_eligible_now,
+        epa_until=None if epa_eligible_now else calendar_span(today, epa_from),
         explanation=explanation,
-        warnings=_warnings(manufactured, model),
+        warnings=_warnings(manufactured),
+        outside_model_years=model is not None and not model.built_in(manufactured.year),
         notes=_notes(manufactured),
         model=model,
     )
@@ -216,14 +255,58 @@ def _clean(text: str) -> str:
     return folded.strip(".")
 
 
+def _month_year(day: date) -> str:
+    return f"{_MONTH_NAMES[day.month - 1].title()} {day.year}"
+
+
+def _words(text: str) -> str:
+    """Lower-case words and numbers separated by single spaces: "Nov. 30, 2001" -> "nov 30 2001"."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.split(r"[\s,./\-]+", folded)).strip()
+
+
+def _gregorian_year(digits: str) -> int:
+    year = int(digits)
+    if year < EARLIEST_YEAR:
+        raise UserError(f"{year} is too early to be a kei truck's build year. {FORMATS_HINT}")
+    return year
+
+
+def _from_year_last(text: str, match: re.Match[str]) -> ManufactureDate:
+    year = _gregorian_year(match["year"])
+    if match["first"] is None:
+        return _checked_date(text, year, match["second"], None)
+    first, second = int(match["first"]), int(match["second"])
+    typed = f"{match['first']}/{match['second']}/{match['year']}"
+    if first > 12:  # 30/11/2001 can only be day first
+        built = _checked_date(text, year, match["second"], match["first"])
+        reading = f"Read {typed} as day/month/year, since {first} cannot be a month: {built.text}."
+    else:
+        built = _checked_date(text, year, match["first"], match["second"])
+        # When either number could be the month, show which we took, so a mistake is visible.
+        ambiguous = second <= 12 and first != second
+        reading = (
+            f"Read {typed} as month/day/year, the US order: {built.text}." if ambiguous else ""
+        )
+    return replace(built, reading=reading)
+
+
+def _from_named_month(text: str, match: re.Match[str]) -> ManufactureDate:
+    if match["day_before"] and match["day_after"]:
+        raise UserError(f"I can't read “{text.strip()}” as a date. {FORMATS_HINT}")
+    day = match["day_before"] or match["day_after"]
+    return _checked_date(text, _gregorian_year(match["year"]), str(_MONTHS[match["month"]]), day)
+
+
 def _from_era(text: str, era: Era, match: re.Match[str]) -> ManufactureDate:
     era_year = 1 if match["year"] == "元" else int(match["year"])
     year = era_year + era.offset
     reading = (
-        f"{era.name} {era_year} ({era.kanji}{'元' if era_year == 1 else era_year}年) is {year}: "
-        f"{era.name} 1 was {era.offset + 1}."
+        f"{era.name} {era_year} ({era.kanji}{'元' if era_year == 1 else era_year}年) is {year}"
     )
-    built = _checked_date(text, year, match["month"], match["day"], era_reading=reading)
+    # Year 1 is its own answer; for later years, the era's first year shows how we counted.
+    reading += "." if era_year == 1 else f": {era.name} 1 was {era.offset + 1}."
+    built = _checked_date(text, year, match["month"], match["day"], reading=reading)
     ends = era.ends or date.max
     if era_year < 1 or built.last_day < era.starts or built.first_day > ends:
         raise UserError(f"“{text.strip()}” is outside the {era.name} era: {era.describe_span()}.")
@@ -231,14 +314,14 @@ def _from_era(text: str, era: Era, match: re.Match[str]) -> ManufactureDate:
 
 
 def _checked_date(
-    text: str, year: int, month: str | None, day: str | None, *, era_reading: str
+    text: str, year: int, month: str | None, day: str | None, *, reading: str = ""
 ) -> ManufactureDate:
     month_number = int(month) if month else None
     day_number = int(day) if day else None
     # `or 1` stands in for an unknown part, so a typed 0 has to be caught separately.
     if 0 in (month_number, day_number) or not _is_real_date(year, month_number, day_number):
         raise UserError(f"“{text.strip()}” is not a real calendar date. {FORMATS_HINT}")
-    return ManufactureDate(year, month_number, day_number, era_reading)
+    return ManufactureDate(year, month_number, day_number, reading)
 
 
 def _is_real_date(year: int, month: int | None, day: int | None) -> bool:
@@ -262,15 +345,15 @@ def _count_from_day(built: date) -> tuple[date, tuple[str, ...], date | None, st
     if (built.month, built.day) == (2, 29) and not calendar.isleap(target_year):
         eligible = date(target_year, 3, 1)
         lines = (
-            f"Built {built:%Y-%m-%d}, a 29 February. {target_year} has no 29 February, so we "
-            f"count the anniversary as {eligible:%Y-%m-%d}.",
-            "Using 1 March is this bot's cautious convention, not a published rule.",
+            f"Built {us_date(built)}, a February 29. {target_year} has no February 29, so we "
+            f"count the anniversary as {us_date(eligible)}.",
+            "Using March 1 is this bot's cautious convention, not a published rule.",
         )
         return eligible, lines, None, ""
     eligible = built.replace(year=target_year)
     lines = (
-        f"Built {built:%Y-%m-%d}: the 25 years run from the manufacture date itself, so the "
-        f"exemption applies from the same day {NHTSA_YEARS} years later, {eligible:%Y-%m-%d}.",
+        f"Built {us_date(built)}: the 25 years run from the manufacture date itself, so the "
+        f"exemption applies from the same day {NHTSA_YEARS} years later, {us_date(eligible)}.",
     )
     return eligible, lines, None, ""
 
@@ -279,12 +362,12 @@ def _count_from_month(built: date) -> tuple[date, tuple[str, ...], date | None, 
     anniversary_month = date(built.year + NHTSA_YEARS, built.month, 1)
     eligible = _add_months(anniversary_month, 1)
     lines = (
-        f"Only the month is known ({built:%Y-%m}). Sources disagree on how to count that, so we "
-        f"use the cautious reading: eligible from the first day of the month after the "
-        f"25th-anniversary month, {eligible:%Y-%m-%d}.",
+        f"Only the month is known ({_month_year(built)}). Sources disagree on how to count "
+        "that, so we use the cautious reading: eligible from the first day of the month after "
+        f"the 25th-anniversary month, {us_date(eligible)}.",
     )
     alternative = (
-        f"Some brokers accept the anniversary month itself, from {anniversary_month:%Y-%m-%d}. "
+        f"Some brokers accept the anniversary month itself, from {us_date(anniversary_month)}. "
         "Ask yours before booking shipping."
     )
     return eligible, lines, anniversary_month, alternative
@@ -295,29 +378,22 @@ def _count_from_year(year: int) -> tuple[date, tuple[str, ...], date | None, str
     earliest = date(year + NHTSA_YEARS, 1, 1)
     lines = (
         f"Only the year is known ({year}), so we assume the latest possible build month, "
-        f"December {year}: eligible from {eligible:%Y-%m-%d}.",
+        f"December {year}: eligible from {us_date(eligible)}.",
     )
     alternative = (
         f"If it was built early in {year} it could qualify from as soon as "
-        f"{earliest:%Y-%m-%d}. Find the month of manufacture (製造年月) to narrow it down."
+        f"{us_date(earliest)}. Find the month of manufacture (製造年月) to narrow it down."
     )
     return eligible, lines, earliest, alternative
 
 
-def _warnings(built: ManufactureDate, model: TruckModel | None) -> tuple[str, ...]:
-    warnings: list[str] = []
+def _warnings(built: ManufactureDate) -> tuple[str, ...]:
     if built.last_day < FIRST_KEI_DATE:
-        warnings.append(
+        return (
             f"{built.text} is before the kei class began in July 1949. "
-            "Check the year, or the era letter if you converted one (S, H, R)."
+            "Check the year, or the era letter if you converted one (S, H, R).",
         )
-    if model is not None and not model.built_in(built.year):
-        doubt = " (those years are unconfirmed)" if model.unverified else ""
-        warnings.append(
-            f"{model.code} was built {model.years}{doubt}; {built.year} falls outside. "
-            "Check the model code or the date."
-        )
-    return tuple(warnings)
+    return ()
 
 
 def _notes(built: ManufactureDate) -> tuple[str, ...]:

@@ -1,8 +1,6 @@
-"""`/eligibility`: when a kei truck turns 25 for the US import exemption, as Discord timestamps."""
+"""`/eligibility`: when a kei truck turns 25 for the US import exemption."""
 
 from __future__ import annotations
-
-from datetime import UTC, date, datetime, time
 
 import discord
 from discord import app_commands
@@ -12,13 +10,15 @@ from bot.client import KeitoraBot, respond
 from bot.clock import Clock
 from bot.eligibility import (
     MAX_INPUT,
+    CalendarSpan,
     Eligibility,
     check_eligibility,
     parse_manufactured,
+    us_date,
     us_today,
 )
 from bot.errors import UserError
-from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_FIELD_VALUE, fit
+from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_FIELD_VALUE, EMBED_TITLE, fit
 from bot.models import TruckModel, find_model, search_models
 from cogs._text import echo
 from cogs.checks import READ_ONLY
@@ -62,24 +62,32 @@ def resolve_model(code: str | None) -> TruckModel | None:
     return model
 
 
-def day_timestamp(day: date, style: discord.utils.TimestampStyle) -> str:
-    """A calendar date as a Discord timestamp that shows that same date to every reader."""
-    # Discord renders an instant in each reader's zone. Noon UTC is the same calendar day from
-    # UTC−11 to UTC+11, which covers every US state and territory; midnight would show the
-    # day before to everyone in the Americas.
-    return discord.utils.format_dt(datetime.combine(day, time(12), tzinfo=UTC), style)
+# Dates are written out ("November 30, 2026"), not sent as Discord timestamps: a timestamp is an
+# instant, which each reader's zone can move to another day, and its relative form counts hours
+# from that instant, not the days this answer is counted in.
 
 
 def render_eligibility(result: Eligibility) -> discord.Embed:
     """The 25-year date, how it was counted, the EPA date, caveats and a dated disclaimer."""
-    built = result.manufactured.text
-    suffix = f" ({result.model.code})" if result.model else ""
+    model = result.model
+    if model is not None and result.outside_model_years:
+        # The answer may be about another truck, so that comes first, not below a green verdict.
+        title = f"⚠️ Check the date: {model.code} was built {model.years}"
+        doubt = " (themselves unconfirmed)" if model.unverified else ""
+        headline = (
+            f"Built {result.manufactured.text}, outside those years{doubt}: check the model "
+            f"code or the date. If the date is right:\n{_verdict(result)}"
+        )
+        colour = discord.Colour.orange()
+    else:
+        suffix = f" ({model.code})" if model else ""
+        title = f"US 25-year import date: built {result.manufactured.text}{suffix}"
+        headline = _verdict(result)
+        colour = discord.Colour.green() if result.eligible_now else discord.Colour.orange()
     embed = discord.Embed(
-        title=f"US 25-year import date: built {built}{suffix}",
-        description=_headline(result)
-        + "\n\n**How the date was counted**\n"
-        + "\n".join(result.explanation),
-        colour=discord.Colour.green() if result.eligible_now else discord.Colour.orange(),
+        title=fit(title, EMBED_TITLE),
+        description=headline + "\n\n**How the date was counted**\n" + "\n".join(result.explanation),
+        colour=colour,
     )
     if result.model is not None:
         embed.add_field(name="Model", value=_model_text(result.model), inline=False)
@@ -95,11 +103,16 @@ def render_eligibility(result: Eligibility) -> discord.Embed:
     return embed
 
 
-def _headline(result: Eligibility) -> str:
-    on = f"{day_timestamp(result.eligible_on, 'D')} ({day_timestamp(result.eligible_on, 'R')})"
-    if result.eligible_now or result.until is None:
-        return f"✅ **Eligible now** — since {on}"
-    return f"⏳ **Eligible in {result.until.text}** — on {on}"
+def _verdict(result: Eligibility) -> str:
+    on = us_date(result.eligible_on)
+    if result.until is not None:
+        return f"⏳ **Eligible in {result.until.text}** — on {on}"
+    assert result.since is not None  # the service sets exactly one of until and since
+    return f"✅ **Eligible now** — since {on} ({_ago(result.since)})"
+
+
+def _ago(span: CalendarSpan) -> str:
+    return f"{span.text} ago" if span.years or span.months or span.days else "today"
 
 
 def _model_text(model: TruckModel) -> str:
@@ -110,10 +123,10 @@ def _model_text(model: TruckModel) -> str:
 
 
 def _epa_text(result: Eligibility) -> str:
-    start = day_timestamp(result.epa_from, "D")
-    if result.epa_eligible_now:
+    start = us_date(result.epa_from)
+    if result.epa_until is None:
         return f"✅ Met: imports from {start} qualify (details below)."
-    return f"⏳ Imports from {start} ({day_timestamp(result.epa_from, 'R')}) qualify."
+    return f"⏳ Imports from {start} (in {result.epa_until.text}) qualify."
 
 
 def _bullets(lines: tuple[str, ...]) -> str:
@@ -130,7 +143,7 @@ class EligibilityCog(commands.Cog):
         extras=READ_ONLY,
     )
     @app_commands.describe(
-        manufactured="Build date: 1998-05-12, 1998-05, 1998, H10.5 or 平成10年5月",
+        manufactured="Build date: 5/12/1998, May 1998, 1998-05-12, 1998, H10.5 or 平成10年5月",
         model="Chassis code such as DA63T, to check the date against its years",
         public="Show the answer to everyone in the channel (default: only you)",
     )

@@ -1,10 +1,10 @@
 """The /auction and /eligibility embeds: real decodes rendered into real embeds, held to
-Discord's limits, with member text made inert and the right sentences and timestamps."""
+Discord's limits, with member text made inert and the right sentences and dates."""
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import discord
@@ -33,7 +33,6 @@ from cogs.auction import OVERFLOW_NAME, AuctionCog, render_sheet
 from cogs.eligibility import (
     FACTS_AS_OF,
     EligibilityCog,
-    day_timestamp,
     model_choices,
     render_eligibility,
     resolve_model,
@@ -251,37 +250,42 @@ def test_join_within_drops_whole_lines_and_counts_them() -> None:
 # --- /eligibility -----------------------------------------------------------------------------
 
 
-def noon(day: date) -> int:
-    return int(datetime(day.year, day.month, day.day, 12, tzinfo=UTC).timestamp())
-
-
 def eligibility(typed: str, model: str | None = None, today: date = TODAY) -> Eligibility:
     return check_eligibility(parse_manufactured(typed), today, resolve_model(model))
 
 
-def test_eligible_truck_says_since_when_with_timestamps() -> None:
+def test_eligible_truck_says_since_when_in_days() -> None:
     embed = render_eligibility(eligibility("1998-05-12"))
     assert_within_limits(embed)
-    stamp = noon(date(2023, 5, 12))
-    assert f"**Eligible now** — since <t:{stamp}:D> (<t:{stamp}:R>)" in (embed.description or "")
+    since = "**Eligible now** — since May 12, 2023 (3 years, 1 month, 19 days ago)"
+    assert since in (embed.description or "")
     assert embed.colour == discord.Colour.green()
+
+
+def test_eligible_today_says_today_not_a_time_of_day() -> None:
+    # The 25th anniversary itself: a noon-UTC timestamp once read "in 26 minutes" here.
+    embed = render_eligibility(eligibility("2001-11-30", today=date(2026, 11, 30)))
+    description = embed.description or ""
+    assert "✅ **Eligible now** — since November 30, 2026 (today)" in description
+    assert "<t:" not in str(embed.to_dict())
 
 
 def test_not_yet_eligible_truck_counts_down() -> None:
     embed = render_eligibility(eligibility("2001-11-04"))
     assert_within_limits(embed)
-    stamp = noon(date(2026, 11, 4))
     description = embed.description or ""
-    assert f"**Eligible in 4 months, 3 days** — on <t:{stamp}:D> (<t:{stamp}:R>)" in description
+    assert "⏳ **Eligible in 4 months, 3 days** — on November 4, 2026\n" in description
     assert "Eligible now" not in description
+    assert "<t:" not in str(embed.to_dict())
 
 
-@pytest.mark.parametrize("hours", [-11, -10, -9, -5, 10, 11])  # American Samoa … Guam
-def test_dates_read_the_same_in_every_us_zone(hours: int) -> None:
-    stamp = day_timestamp(date(2023, 5, 12), "D")
-    unix = int(stamp.removeprefix("<t:").removesuffix(":D>"))
-    local = datetime.fromtimestamp(unix, timezone(timedelta(hours=hours)))
-    assert local.date() == date(2023, 5, 12)
+def test_title_shows_the_date_as_understood() -> None:
+    assert render_eligibility(eligibility("12/05/1998")).title == (
+        "US 25-year import date: built December 5, 1998"
+    )
+    assert render_eligibility(eligibility("H10.5")).title == (
+        "US 25-year import date: built May 1998"
+    )
 
 
 def test_explanation_alternative_epa_notes_and_footer() -> None:
@@ -293,8 +297,7 @@ def test_explanation_alternative_epa_notes_and_footer() -> None:
     assert "Heisei 10" in description
     assert field(embed, "Another reading") == result.alternative
     epa = field(embed, "EPA")
-    assert f"<t:{noon(date(2019, 1, 1))}:D>" in epa
-    assert "Met" in epa
+    assert "✅ Met: imports from January 1, 2019 qualify" in epa
     notes = field(embed, "Good to know")
     for note in result.notes:
         assert note in notes  # none cut off: the state-registration note comes last
@@ -306,7 +309,7 @@ def test_explanation_alternative_epa_notes_and_footer() -> None:
 
 def test_epa_date_still_ahead_is_counted_down() -> None:
     epa = field(render_eligibility(eligibility("2010-03-01")), "EPA")
-    assert f"<t:{noon(date(2031, 1, 1))}:D> (<t:{noon(date(2031, 1, 1))}:R>)" in epa
+    assert "⏳ Imports from January 1, 2031 (in 4 years, 6 months) qualify." in epa
 
 
 def test_day_precision_has_no_alternative_reading() -> None:
@@ -314,12 +317,26 @@ def test_day_precision_has_no_alternative_reading() -> None:
     assert all(f.name != "Another reading" for f in embed.fields)
 
 
-def test_model_years_mismatch_is_a_warning() -> None:
-    embed = render_eligibility(eligibility("H8", model="da63t"))
+def test_model_years_mismatch_heads_the_answer() -> None:
+    embed = render_eligibility(eligibility("1995", model="da63t"))
     assert_within_limits(embed)
-    assert "(DA63T)" in (embed.title or "")
+    assert embed.title == "⚠️ Check the date: DA63T was built 2002–2013"
+    description = embed.description or ""
+    assert description.startswith(
+        "Built 1995, outside those years: check the model code or the date. "
+        "If the date is right:\n✅ **Eligible now** — since January 1, 2021"
+    )
+    assert embed.colour == discord.Colour.orange()
     assert "**DA63T** — Suzuki Carry (2002–2013)" in field(embed, "Model")
-    assert "1996 falls outside" in field(embed, "Check this")
+    assert all(f.name != "⚠️ Check this" for f in embed.fields)  # said once, at the top
+
+
+def test_model_with_unconfirmed_years_says_so_in_the_mismatch() -> None:
+    model = find_model("S100P")
+    assert model is not None
+    embed = render_eligibility(eligibility(str(model.year_from - 5), model="S100P"))
+    assert "S100P was built" in (embed.title or "")
+    assert "outside those years (themselves unconfirmed)" in (embed.description or "")
 
 
 def test_unverified_model_carries_a_caution_even_when_years_match() -> None:
@@ -354,6 +371,7 @@ def test_model_choices_fit_discord_autocomplete() -> None:
 
 def command_payloads() -> dict[str, dict[str, Any]]:
     tree = app_commands.CommandTree(discord.Client(intents=discord.Intents.none()))
+
     cogs: list[commands.Cog] = [AuctionCog(), EligibilityCog(ManualClock(datetime.now(UTC)))]
     for cog in cogs:
         for command in [cog.app_command] if cog.app_command else cog.get_app_commands():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from sandbox import Loopback
@@ -43,10 +44,33 @@ async def test_eligibility_with_an_era_date_and_a_model(
 
     reply = await loopback.slash("eligibility", manufactured="平成13年5月", model="DA63T")
     text = str(reply.embeds[0])
-    assert "Eligible now" in text  # built 2001-05: eligible from 2026-06-01
-    noon_june_first = int(datetime(2026, 6, 1, 12, 0, tzinfo=UTC).timestamp())
-    assert f"<t:{noon_june_first}:D>" in text
+    assert "Eligible now** — since June 1, 2026" in text  # built May 2001
     assert "Heisei 13" in text
+
+
+async def test_eligibility_on_the_anniversary_is_eligible_today(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # 26 minutes before noon UTC, on the day the 25 years are up everywhere in the US.
+    keitora.clock.set(datetime(2026, 11, 30, 11, 34, tzinfo=UTC))
+    reply = await loopback.slash("eligibility", manufactured="11/30/2001")
+    sent = reply.record.callback_body["data"]["embeds"][0]
+    assert sent["title"] == "US 25-year import date: built November 30, 2001"
+    assert sent["description"].startswith("✅ **Eligible now** — since November 30, 2026 (today)\n")
+    assert "<t:" not in json.dumps(sent)  # no instant for a reader's zone to shift
+
+    named = await loopback.slash("eligibility", manufactured="Nov 2001")
+    assert "built November 2001" in named.record.callback_body["data"]["embeds"][0]["title"]
+
+
+async def test_a_date_outside_the_models_years_heads_the_answer(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    keitora.clock.set(datetime(2026, 11, 25, 18, 0, tzinfo=UTC))
+    reply = await loopback.slash("eligibility", manufactured="1995", model="DA63T")
+    sent = reply.record.callback_body["data"]["embeds"][0]
+    assert sent["title"] == "⚠️ Check the date: DA63T was built 2002–2013"
+    assert "If the date is right:\n✅ **Eligible now**" in sent["description"]
 
 
 async def test_eligibility_countdown_and_bad_input(keitora: RunningBot, loopback: Loopback) -> None:
