@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
 from bot.errors import UserError
@@ -107,6 +107,21 @@ class SheetDecode:
     rust_warning: bool
     structural_repair: bool
     worst_severity: Severity | None  # None when no damage marks were given
+
+    @property
+    def recognised(self) -> bool:
+        """Whether anything at all was read, so garbage is not reported as a clean sheet."""
+        return any(
+            (
+                self.grade,
+                self.interior,
+                self.exterior,
+                self.damages,
+                self.equipment,
+                self.mileage_km is not None,
+                self.mileage_marks,
+            )
+        )
 
     def damage_groups(self) -> tuple[DamageGroup, ...]:
         """Damage marks grouped by code and meaning, in the order they first appear."""
@@ -234,6 +249,8 @@ class _Code:
     bare_severity: Severity = Severity.MODERATE
     caveat: str = ""
     level_caveats: Mapping[int, str] = field(default_factory=dict)  # levels only some houses use
+    # Most codes grade 1-3 as minor, moderate, severe; some scales run heavier ("S2 heavy rust").
+    level_severity: Mapping[int, Severity] = field(default_factory=dict)
     rust: bool = False
     four_levels: bool = True  # whether a fourth level (some houses) is meaningful
 
@@ -243,7 +260,8 @@ class _Code:
             return (self.bare, self.bare_severity, self.caveat) if self.bare else None
         if level in self.levels:
             caveat = " ".join(c for c in (self.caveat, self.level_caveats.get(level, "")) if c)
-            return self.levels[level], Severity(min(level, 3)), caveat
+            severity = self.level_severity.get(level, Severity(min(level, 3)))
+            return self.levels[level], severity, caveat
         if level == 4 and self.levels and self.four_levels:
             return "beyond level 3", Severity.SEVERE, _LEVEL4_CAVEAT
         return None
@@ -274,12 +292,14 @@ _CODES: Mapping[str, _Code] = {
         "Rust",
         {1: "rust", 2: "heavy rust", 3: "major rust"},
         level_caveats={3: "Only some sheets use S3."},
+        level_severity={2: Severity.SEVERE},
         rust=True,
     ),
     "C": _Code(
         "Corrosion: the metal is being eaten away or flaking",
         {1: "corrosion", 2: "heavy corrosion", 3: "severe corrosion"},
         level_caveats={3: "Only some sheets use C3."},
+        level_severity={2: Severity.SEVERE},
         rust=True,
     ),
     "P": _Code(
@@ -367,7 +387,11 @@ _EQUIPMENT: Mapping[str, tuple[str, str]] = {
 
 _MARK_CAVEAT = "Houses mark mileage differently; check the sheet's key."
 _MILEAGE_MARKS: Mapping[str, tuple[str, str]] = {
-    "*": ("The odometer was rolled back or tampered with.", _MARK_CAVEAT),
+    # Sheets use * for a reading the house could not verify; tampering is one reason, not the rule.
+    "*": (
+        "The mileage can't be verified.",
+        "It may mean the odometer was rolled back or tampered with. " + _MARK_CAVEAT,
+    ),
     "#": ("The true mileage is unknown.", _MARK_CAVEAT),
     "走行不明": ("Mileage unknown.", ""),
     "メーター改ざん": ("The odometer was tampered with.", ""),
@@ -622,7 +646,7 @@ class _SheetReader:
         worst = max((d.severity for d in damages), default=None)
         structural = self.grade is not None and self.grade.structural_repair
         rust = any(d.rust for d in damages)
-        return SheetDecode(
+        decode = SheetDecode(
             grade=self.grade,
             interior=self.interior,
             exterior=self.exterior,
@@ -631,12 +655,14 @@ class _SheetReader:
             mileage_km=self.mileage_km,
             mileage_marks=tuple(self.mileage_marks),
             unknown=tuple(self.unknown),
-            summary=_summary(self.grade, self.interior, damages, worst, rust, self.unknown),
-            advice=_advice(self.grade, damages, self.mileage_marks, self.unknown),
+            summary="",
+            advice=(),
             rust_warning=rust,
             structural_repair=structural,
             worst_severity=worst,
         )
+        # The summary and advice speak of the whole decode, so they are written from it.
+        return replace(decode, summary=_summary(decode), advice=_advice(decode))
 
 
 def _letter_grade(word: str) -> LetterGrade | None:
@@ -678,47 +704,45 @@ def _damage_mark(word: str, panel: list[str]) -> DamageMark | None:
 # --- what it means for a buyer ----------------------------------------------------------------
 
 
-def _summary(
-    grade: GradeInfo | None,
-    interior: LetterGrade | None,
-    damages: tuple[DamageMark, ...],
-    worst: Severity | None,
-    rust: bool,
-    unknown: list[str],
-) -> str:
-    head = [f"Grade {grade.grade}" if grade else "No overall grade given"]
-    if interior:
-        head.append(f"interior {interior.letter}")
+def _summary(decode: SheetDecode) -> str:
+    if not decode.recognised:
+        return "Nothing recognised: no grade, code or mark from a sheet."
+    head = [f"Grade {decode.grade.grade}" if decode.grade else "No overall grade given"]
+    if decode.interior:
+        head.append(f"interior {decode.interior.letter}")
     parts = [", ".join(head)]
-    if worst is not None:
-        count = len(damages)
-        marks = f"{count} damage mark{'s' if count != 1 else ''}, worst {worst.label}"
-        parts.append(marks + ("; rust or corrosion marked" if rust else ""))
+    if decode.worst_severity is not None:
+        count = len(decode.damages)
+        marks = (
+            f"{count} damage mark{'s' if count != 1 else ''}, worst {decode.worst_severity.label}"
+        )
+        parts.append(marks + ("; rust or corrosion marked" if decode.rust_warning else ""))
     else:
         parts.append("No damage marks")
-    if unknown:
-        parts.append(f"{len(unknown)} not recognised")
+    if decode.unknown:
+        parts.append(f"{len(decode.unknown)} not recognised")
     return ". ".join(parts) + "."
 
 
-def _advice(
-    grade: GradeInfo | None,
-    damages: tuple[DamageMark, ...],
-    marks: list[MileageMark],
-    unknown: list[str],
-) -> tuple[str, ...]:
-    lines = [
-        *_grade_advice(grade),
-        *_rust_advice(damages),
-        *_damage_advice(damages),
-        *_mileage_advice(marks),
-    ]
-    if unknown:
+def _advice(decode: SheetDecode) -> tuple[str, ...]:
+    if not decode.recognised:
+        lines = [
+            "Nothing you pasted was recognised: paste the grade and codes as the sheet prints "
+            "them, such as “4.5 B A1 U2 S1 XX W1”."
+        ]
+    else:
+        lines = [
+            *_grade_advice(decode.grade),
+            *_rust_advice(decode.damages),
+            *_damage_advice(decode.damages),
+            *_mileage_advice(decode.mileage_marks),
+        ]
+    if decode.unknown:
         lines.append(
-            f"Not recognised: {', '.join(unknown)}. We don't guess at codes; ask your exporter "
-            "or translator what they mean on that house's sheet."
+            f"Not recognised: {', '.join(decode.unknown)}. We don't guess at codes; ask your "
+            "exporter or translator what they mean on that house's sheet."
         )
-    if not lines and grade is not None:
+    if not lines and decode.grade is not None:
         lines.append("No structural repair, rust or heavy damage in what you pasted.")
     return tuple(lines)
 
@@ -748,9 +772,10 @@ def _rust_advice(damages: tuple[DamageMark, ...]) -> list[str]:
     rusty = [d for d in damages if d.rust]
     if not rusty:
         return []
+    # The marks themselves are listed beside the rust warning; this line says what to do.
     line = (
-        f"Rust or corrosion marked ({_tokens(rusty)}). Many kei trucks worked on farms: ask "
-        "for photos of the underbody (下回り), frame and bed, not just the panels."
+        "Rust or corrosion is marked, and many kei trucks worked on farms: ask for photos of "
+        "the underbody (下回り), frame and bed, not just the panels."
     )
     if any(d.code == "C" for d in rusty):
         line += " Corrosion means the metal itself is going, which is worse than surface rust."
@@ -783,7 +808,7 @@ def _panels_with_repeated_repairs(damages: tuple[DamageMark, ...]) -> list[str]:
     return [panel for panel, count in counts.items() if count > 1]
 
 
-def _mileage_advice(marks: list[MileageMark]) -> list[str]:
+def _mileage_advice(marks: tuple[MileageMark, ...]) -> list[str]:
     if not marks:
         return []
     return [

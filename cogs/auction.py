@@ -13,6 +13,7 @@ from bot.auction import (
     HOUSE_NOTE,
     MAX_SHEET_CHARS,
     DamageGroup,
+    DamageMark,
     GradeInfo,
     LetterGrade,
     Severity,
@@ -25,6 +26,7 @@ from cogs._text import echo
 from cogs.checks import READ_ONLY
 
 TITLE = "Auction sheet decoded"
+NOTHING_TITLE = "Nothing recognised on this sheet"
 # The verdict and advice go in the description; what is left of Discord's 6,000 characters goes
 # to the fields. Damage groups get the room left over, since they can shrink to a one-line summary.
 DESCRIPTION_BUDGET = 1800
@@ -39,7 +41,8 @@ Field = tuple[str, str, bool]  # name, value, inline
 
 def render_sheet(decode: SheetDecode) -> discord.Embed:
     """The whole decode in one embed within every Discord limit, damage trimmed last."""
-    embed = discord.Embed(title=TITLE, description=_description(decode), colour=_colour(decode))
+    title = TITLE if decode.recognised else NOTHING_TITLE
+    embed = discord.Embed(title=title, description=_description(decode), colour=_colour(decode))
     embed.set_footer(text=HOUSE_NOTE)
     head = _grade_fields(decode)
     tail = _detail_fields(decode)
@@ -52,6 +55,8 @@ def render_sheet(decode: SheetDecode) -> discord.Embed:
 
 
 def _colour(decode: SheetDecode) -> discord.Colour:
+    if not decode.recognised:
+        return discord.Colour.light_grey()
     if decode.structural_repair or decode.worst_severity is Severity.SEVERE:
         return discord.Colour.red()
     if decode.rust_warning or decode.worst_severity is Severity.MODERATE:
@@ -64,9 +69,8 @@ def _description(decode: SheetDecode) -> str:
     if decode.structural_repair and decode.grade is not None:
         top.append(f"**⚠️ Structural repair history (grade {echo(decode.grade.grade)})**")
     if decode.rust_warning:
-        # Where, not which codes: the advice below already lists every rust token.
-        where = dict.fromkeys(echo(m.panel or m.token) for m in decode.damages if m.rust)
-        top.append(fit(f"**⚠️ Rust or corrosion marked:** {', '.join(where)}", RUST_CALLOUT_BUDGET))
+        marked = dict.fromkeys(_code_and_panel(m) for m in decode.damages if m.rust)
+        top.append(fit(f"**⚠️ Rust or corrosion marked:** {', '.join(marked)}", RUST_CALLOUT_BUDGET))
     text = "\n".join(top)
     if not decode.advice:
         return text
@@ -74,6 +78,12 @@ def _description(decode: SheetDecode) -> str:
     # Advice lines quote what the member typed (unknown tokens, panels), so they are echoed.
     advice = [fit(f"• {echo(line)}", ADVICE_LINE_BUDGET) for line in decode.advice]
     return text + join_within(advice, DESCRIPTION_BUDGET - len(text))
+
+
+def _code_and_panel(mark: DamageMark) -> str:
+    """The code says how bad, the panel where: C2 (roof), or S1 when no panel was given."""
+    code = mark.code + (str(mark.level) if mark.level is not None else "")
+    return f"{code} ({echo(mark.panel)})" if mark.panel else code
 
 
 def _grade_fields(decode: SheetDecode) -> list[Field]:

@@ -51,7 +51,7 @@ CASES = [
         (("A", 2, "FR door"), ("U", 1, "rear bumper"), ("U", 2, "rear bumper"), ("S", 2, "bed")),
         rust=True,
         structural=True,
-        worst=Severity.MODERATE,
+        worst=Severity.SEVERE,  # S2 is heavy rust
         advice_cue="photos of the repaired area",
     ),
     Case("RA B", "RA", "B", structural=True, advice_cue="structural repair history"),
@@ -66,7 +66,7 @@ CASES = [
         "C",
         (("A", 2, ""), ("U", 2, ""), ("W", 2, ""), ("S", 2, "")),
         rust=True,
-        worst=Severity.MODERATE,
+        worst=Severity.SEVERE,
     ),
     Case(
         "3 D A3 U3 W3 Y2",
@@ -194,7 +194,7 @@ def test_every_token_is_explained() -> None:
     assert (bed.meaning, bed.rust) == ("Rust", True)
     assert replaced.meaning == "Panel already replaced"
     assert decode.equipment[0].meaning == "Power steering"
-    assert "tampered" in decode.mileage_marks[0].meaning
+    assert "can't be verified" in decode.mileage_marks[0].meaning
 
 
 def test_house_differences_are_caveats_not_facts() -> None:
@@ -296,3 +296,37 @@ def test_any_text_decodes_or_is_refused_politely(text: str) -> None:
         return
     assert decode.summary
     assert all(token for token in decode.unknown)
+
+
+EVERY_LEVELLED_CODE = " ".join(f"{code}{level}" for code in "AUBEWSCPXY" for level in (1, 2, 3))
+
+
+def test_a_marks_severity_agrees_with_its_words() -> None:
+    # S2 is "heavy rust": once it was graded moderate by its number, beside those very words.
+    for mark in decode_sheet(EVERY_LEVELLED_CODE).damages:
+        if any(word in mark.detail for word in ("heavy", "large", "severe", "major")):
+            assert mark.severity is Severity.SEVERE, mark
+    decode = decode_sheet("R B S2")
+    assert decode.worst_severity is Severity.SEVERE
+    assert "worst severe" in decode.summary
+    assert decode_sheet("4 B C2").worst_severity is Severity.SEVERE
+    assert decode_sheet("4 B S1").worst_severity is Severity.MINOR
+
+
+def test_text_with_nothing_recognised_says_so() -> None:
+    decode = decode_sheet("hello world")
+    assert not decode.recognised
+    assert decode.unknown == ("hello", "world")
+    assert decode.summary == "Nothing recognised: no grade, code or mark from a sheet."
+    assert "No damage marks" not in decode.summary
+    assert any("Nothing you pasted was recognised" in line for line in decode.advice)
+    assert any("hello, world" in line for line in decode.advice)
+    assert decode_sheet("4 hello").recognised
+    assert decode_sheet("AC hello").recognised
+
+
+def test_a_starred_mileage_is_unverifiable_and_tampering_only_a_possibility() -> None:
+    (mark,) = decode_sheet("4 B 45000km*").mileage_marks
+    assert mark.meaning == "The mileage can't be verified."
+    assert "rolled back or tampered with" in mark.caveat
+    assert "may" in mark.caveat

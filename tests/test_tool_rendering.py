@@ -29,7 +29,7 @@ from bot.limits import (
     join_within,
 )
 from bot.models import find_model
-from cogs.auction import OVERFLOW_NAME, AuctionCog, render_sheet
+from cogs.auction import NOTHING_TITLE, OVERFLOW_NAME, TITLE, AuctionCog, render_sheet
 from cogs.eligibility import (
     FACTS_AS_OF,
     EligibilityCog,
@@ -188,14 +188,44 @@ def test_member_text_cannot_ping_or_format() -> None:
     assert r"\~\~gone\~\~" in unknown
 
 
-def test_rust_is_highlighted_with_where_it_is() -> None:
-    embed = render_sheet(decode_sheet("4 B bed S2 roof C1 A1"))
+def test_rust_is_highlighted_by_code_and_where_it_is() -> None:
+    embed = render_sheet(decode_sheet("4 B bed S1 ROOF C1 A1, S1"))
     description = embed.description or ""
-    assert "**⚠️ Rust or corrosion marked:** bed, roof" in description
+    assert "**⚠️ Rust or corrosion marked:** S1 (bed), C1 (ROOF), S1\n" in description
     assert "underbody" in description  # the rust advice line
+    assert description.count("ROOF") == 1  # the codes are listed once, in the callout
     rust_fields = [f.name or "" for f in embed.fields if (f.name or "").startswith("⚠️")]
-    assert rust_fields == ["⚠️ S: Rust", "⚠️ C: Corrosion: the metal is being eaten away or flaking"]
+    assert rust_fields == [
+        "⚠️ S: Rust (2 marks)",
+        "⚠️ C: Corrosion: the metal is being eaten away or flaking",
+    ]
     assert embed.colour == discord.Colour.orange()
+
+
+def test_heavy_rust_is_called_severe_beside_its_code() -> None:
+    embed = render_sheet(decode_sheet("R B S2"))
+    description = embed.description or ""
+    assert "worst severe" in description
+    assert "**⚠️ Rust or corrosion marked:** S2\n" in description
+    assert embed.colour == discord.Colour.red()
+
+
+def test_garbage_is_not_a_clean_bill_of_health() -> None:
+    embed = render_sheet(decode_sheet("hello world"))
+    assert_within_limits(embed)
+    assert embed.title == NOTHING_TITLE
+    description = embed.description or ""
+    assert description.startswith("Nothing recognised")
+    assert "No damage marks" not in description
+    assert field(embed, "Unknown") == "• hello\n• world"
+    assert embed.colour == discord.Colour.light_grey()
+    assert render_sheet(decode_sheet("4 B")).title == TITLE
+
+
+def test_a_starred_mileage_reads_as_unverified() -> None:
+    mileage = field(render_sheet(decode_sheet("4 B 45000km*")), "Mileage")
+    assert "The mileage can't be verified." in mileage
+    assert "It may mean the odometer was rolled back" in mileage
 
 
 def test_marks_of_one_code_read_as_one_line_per_level() -> None:

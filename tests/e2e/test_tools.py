@@ -83,3 +83,14 @@ async def test_eligibility_countdown_and_bad_input(keitora: RunningBot, loopback
     assert not refused.embeds
     unknown_model = await loopback.slash("eligibility", manufactured="1998", model="ZZ99X")
     assert "I don't know the model code" in unknown_model.content
+
+
+async def test_a_sheet_of_garbage_is_nothing_recognised(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    reply = await loopback.slash("auction decode", sheet="hello world")
+    sent = reply.record.callback_body["data"]["embeds"][0]
+    assert sent["title"] == "Nothing recognised on this sheet"
+    assert "No damage marks" not in sent["description"]
+    unknown = next(f for f in sent["fields"] if f["name"].startswith("Unknown"))
+    assert unknown["value"] == "• hello\n• world"
