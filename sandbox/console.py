@@ -10,12 +10,11 @@ import asyncio
 import contextlib
 import logging
 import re
-import shlex
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -27,18 +26,52 @@ from sandbox.api import File
 from sandbox.core import SandboxTimeout
 from sandbox.demo import DEMO_GUILD
 from sandbox.driver import Loopback, Message, Reply
-from sandbox.invoke import InvocationError, OptionValue, find_command
-from sandbox.render import render_message
+from sandbox.invoke import (
+    ATTACHMENT,
+    BOOLEAN,
+    BUTTON,
+    CHANNEL,
+    CHANNEL_SELECT,
+    INTEGER,
+    LINK_BUTTON_STYLE,
+    MENTIONABLE,
+    MENTIONABLE_SELECT,
+    NUMBER,
+    ROLE,
+    ROLE_SELECT,
+    STRING_SELECT,
+    USER,
+    USER_SELECT,
+    InvocationError,
+    OptionValue,
+    find_command,
+    modal_inputs,
+    prefilled,
+)
+from sandbox.lines import FormField, clickable_by, fold, form_values, words_of
+from sandbox.render import clickable, render_components, render_message
 from sandbox.spec import HOW_TO_GET
-from sandbox.state import Guild, UserRef
+from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef
+
+_log = logging.getLogger(__name__)
 
 DEMO_ZONE = "America/Denver"
 DEFAULT_ACTOR = "Mika"
 ADMIN = "Akiko"
 OPTION = re.compile(r"(?:^|\s)([a-z0-9_-]+):")
+IN_MESSAGE = re.compile(r"(.+?)\s+in\s+(\d+)")
+# The bot's own loggers: their warnings and errors show even while `log` is off.
+OWN_LOGGERS = ("bot", "cogs", "keitora")
+# How many of the most recently shown messages `click` looks through for a label.
+RECENT = 20
 
-# Option types of Discord's application command schema.
-INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = 4, 5, 6, 7, 8, 9, 10, 11
+# The option type of each auto-populated select menu's values, by component type.
+MENU_VALUES = {
+    USER_SELECT: USER,
+    ROLE_SELECT: ROLE,
+    MENTIONABLE_SELECT: MENTIONABLE,
+    CHANNEL_SELECT: CHANNEL,
+}
 
 # How the sandbox sets itself up, as an admin would on a new server.
 SETUP_LINES = (
@@ -60,18 +93,48 @@ Type what a member would, one line at a time:
   /glossary lookup term:keitora public:true
   as Marcus /setup show                 act as another member (default: {DEFAULT_ACTOR})
   in #meetups /help                     use a command in another channel (default: #general)
-  click Going                           press a button (or pick from a menu) on the last reply
-  submit Title:Hello Body:Some text     fill in the form (modal) the bot just opened
+Messages are numbered as they are shown, (1), (2)…, and so are the buttons and menus in each:
+  click Next                            press Next on the newest message that has it; case
+                                        and accents do not matter (shakensho finds shakenshō)
+  click Approve #3 in 4                 … on message (4)
+  click 2                               the 2nd button or menu of the newest message with any
+  click 1 in 4                          the 1st button or menu of message (4)
+  click "Bed size" long                 pick long in a menu; quotes keep a label in one piece
+A form (modal) the bot opens is listed with numbered fields and what they already hold:
+  submit                                send it as it is
+  submit 3:A new meaning                change field 3; every other field keeps its value
+  submit Meaning:Text "Kanji (kana)":軽トラ
+                                        fields by label too, quoted when it has spaces;
+                                        \\n in a value starts a new line
   messages #meetups                     the channel's latest messages
   dms Mika                              the bot's direct messages to a member
   members                               who is in the demo server, with their roles
+  log on, log off                       every library's log lines too, or (at first) only
+                                        the bot's own warnings and errors
   expect some text                      (scripts) fail unless the last output contains it
   help, quit
-Options: members as Mika, channels as #meetups, roles as @Moderator, files as a path."""
+Options: members as Mika, channels as #meetups, roles as @Moderator, files as a path.
+Files the bot sends are saved in {{files}}; a reply names each: 📎 name → path."""
 
 
 class ConsoleError(Exception):
     """A line the console could not carry out; the message says why."""
+
+
+class LogGate(logging.Filter):
+    """Which log records reach the terminal: the bot's own warnings, or with `show_all`, all.
+
+    discord.py and aiohttp log for whoever operates a bot; in the sandbox those lines would land
+    in the middle of the prompt.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_all = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        own = record.name.partition(".")[0] in OWN_LOGGERS
+        return self.show_all or (own and record.levelno >= logging.WARNING)
 
 
 @dataclass
@@ -79,9 +142,15 @@ class Console:
     loopback: Loopback
     zone: ZoneInfo
     write: Callable[[str], None]
+    files: Path  # where the attachments the bot sends are written
+    log: LogGate = field(default_factory=LogGate)
     last_output: str = ""
-    last_target: Reply | Message | None = None
     last_modal: Reply | None = None
+    # Every message shown, by number, the most recently shown last. The dicts are the live
+    # messages, which the loopback edits in place.
+    _shown: dict[int, Json] = field(default_factory=dict, init=False)
+    _numbers: dict[str, int] = field(default_factory=dict, init=False)  # message id -> number
+    _saved: dict[str, Path] = field(default_factory=dict, init=False)  # attachment id -> file
 
     async def run(self, line: str) -> bool:
         """Carry out one line; returns False when it failed (unknown input, no answer, error)."""
@@ -93,17 +162,26 @@ class Console:
         except (ConsoleError, InvocationError, SandboxTimeout) as problem:
             self._say(f"✗ {problem}")
             return False
+        except Exception as problem:  # a bug of the sandbox's own: report it, keep going
+            _log.warning("the console failed on %r", line, exc_info=True)
+            self._say(f"✗ The sandbox failed on that line: {type(problem).__name__}: {problem}")
+            return False
         return "Something went wrong" not in self.last_output
 
     async def _dispatch(self, line: str, *, actor: str, where: str) -> None:
         word, _, rest = line.partition(" ")
         rest = rest.strip()
-        if word == "as" and rest:
+        if word in ("as", "in"):
             name, _, line = rest.partition(" ")
-            await self._dispatch(line, actor=name, where=where)
-        elif word == "in" and rest.startswith("#"):
-            channel, _, line = rest.partition(" ")
-            await self._dispatch(line, actor=actor, where=channel.removeprefix("#"))
+            if not line.strip():
+                example = "as Marcus /setup show" if word == "as" else "in #meetups /help"
+                raise ConsoleError(
+                    f"Say {'who' if word == 'as' else 'where'}, then what: {example}"
+                )
+            if word == "as":
+                await self._dispatch(line.strip(), actor=self._member(name).name, where=where)
+            else:
+                await self._dispatch(line.strip(), actor=actor, where=self._channel(name).name)
         elif line.startswith("/"):
             await self._slash(line, self._member(actor), where)
         else:
@@ -116,6 +194,7 @@ class Console:
             "messages": lambda: self._messages(rest),
             "dms": lambda: self._dms(rest),
             "members": self._members,
+            "log": lambda: self._log(rest),
             "expect": lambda: self._expect(rest),
             "help": self._help,
         }
@@ -123,10 +202,12 @@ class Console:
             raise ConsoleError(f"I don't know “{word}”; type help for what I understand.")
         await handlers[word]()
 
+    # -- slash commands -----------------------------------------------------------------------
+
     async def _slash(self, line: str, actor: UserRef, where: str) -> None:
         path, options = self._parse_command(line, where)
         reply = await self.loopback.slash(
-            path, actor=actor, where=self.loopback.channel(where), within=10, **options
+            path, actor=actor, where=self._channel(where), within=10, **options
         )
         self._show_reply(reply)
 
@@ -134,7 +215,9 @@ class Console:
         body = line.removeprefix("/")
         first = OPTION.search(body)
         path = (body[: first.start()] if first else body).strip()
-        channel = self.loopback.channel(where)
+        if not path:
+            raise ConsoleError("Type a command after the slash: /help")
+        channel = self._channel(where)
         command, chain = find_command(self.loopback.world, channel.guild_id, path)
         definitions = (chain[-1] if chain else command).get("options", [])
         types = {option["name"]: option["type"] for option in definitions}
@@ -156,9 +239,9 @@ class Console:
                 raise ConsoleError(f"{name} takes true or false")
             return raw.lower() in ("true", "yes")
         if kind == CHANNEL:
-            return self.loopback.channel(raw.removeprefix("#"))
-        if kind == ROLE or (kind == MENTIONABLE and raw.startswith("@")):
-            return self._guild().role(raw.removeprefix("@"))
+            return self._channel(raw)
+        if kind == ROLE or (kind == MENTIONABLE and self._has_role(raw)):
+            return self._role(raw)
         if kind in (USER, MENTIONABLE):
             return self._member(raw.removeprefix("@"))
         if kind == ATTACHMENT:
@@ -168,38 +251,107 @@ class Console:
             return File(path.name, path.read_bytes(), _content_type(path))
         return raw
 
-    async def _click(self, label: str, actor: UserRef) -> None:
-        if self.last_target is None:
-            raise ConsoleError("There is nothing to click yet.")
-        try:
-            words = shlex.split(label)
-        except ValueError:  # an unmatched quote, as in: click Don't
-            words = label.split()
+    # -- buttons and menus --------------------------------------------------------------------
+
+    async def _click(self, text: str, actor: UserRef) -> None:
+        on = IN_MESSAGE.fullmatch(text)
+        words = words_of(on.group(1) if on else text)
         if not words:
-            raise ConsoleError("Say what to click: click Going")
-        key, values = words[0], words[1:] or None
+            raise ConsoleError("Say what to click: click Going, click 2, click Next in 3")
+        if on:
+            candidates = [self._message_numbered(int(on.group(2)))]
+        else:
+            recent = reversed(list(self._shown.values())[-RECENT:])
+            candidates = [raw for raw in recent if clickable(raw["components"])]
+            if not candidates:
+                raise ConsoleError("There is nothing to click yet.")
+            if words[0].isdigit():  # a position counts on the newest message with buttons
+                candidates = candidates[:1]
+        for raw in candidates:
+            found = clickable_by(clickable(raw["components"]), words)
+            if found is not None:
+                await self._press(raw, *found, actor)
+                return
+        newest = candidates[0]
+        offered = "  ".join(render_components(newest["components"], numbered=True)) or "nothing"
+        where = f"message ({on.group(2)})" if on else "the recent messages"
+        raise ConsoleError(
+            f"There is no button or menu “{' '.join(words)}” on {where}; "
+            f"({self._numbers[newest['id']]}) has: {offered}"
+        )
+
+    async def _press(self, raw: Json, component: Json, words: list[str], actor: UserRef) -> None:
+        name = component.get("label") or component.get("placeholder") or component["custom_id"]
+        if component.get("disabled"):
+            raise ConsoleError(f"“{name}” is disabled.")
+        if component.get("style") == LINK_BUTTON_STYLE:
+            raise ConsoleError(f"“{name}” opens {component.get('url')}; the bot never sees it.")
+        values = None
+        if component["type"] != BUTTON:
+            if not words:
+                raise ConsoleError(f"Say what to pick after the menu: click “{name}” CHOICE")
+            values = self._menu_values(component, words)
+        message = Message.of(self.loopback.world, raw)
         reply = await self.loopback.click(
-            self.last_target, key, actor=actor, values=values, within=10
+            message, component["custom_id"], actor=actor, values=values, within=10
         )
         self._show_reply(reply)
 
+    def _menu_values(self, menu: Json, words: list[str]) -> list[OptionValue]:
+        if menu["type"] == STRING_SELECT:
+            options = menu.get("options") or []
+            return [
+                next(
+                    (
+                        o["value"]
+                        for o in options
+                        if word == o["value"] or fold(word) == fold(o["label"])
+                    ),
+                    word,  # the loopback then says what the menu offers
+                )
+                for word in words
+            ]
+        return [self._option("the menu", word, MENU_VALUES[menu["type"]]) for word in words]
+
+    def _message_numbered(self, number: int) -> Json:
+        if number not in self._shown:
+            raise ConsoleError(f"No message ({number}) has been shown yet.")
+        return self._shown[number]
+
+    # -- forms --------------------------------------------------------------------------------
+
+    def _show_form(self, reply: Reply, modal: Json) -> None:
+        self.last_modal = reply
+        lines = [f"📝 form “{modal['title']}”:"]
+        for number, form_field in enumerate(_form_fields(modal), start=1):
+            value = form_field.value.replace("\n", "\\n")
+            if not value and form_field.required:
+                value = "(required)"
+            lines.append(f"  {number} {form_field.label}:" + (f" {value}" if value else ""))
+        lines.append("(submit sends it as shown; submit 2:text changes field 2, keeps the rest)")
+        self._say("\n".join(lines))
+
     async def _submit(self, text: str, actor: UserRef) -> None:
-        if self.last_modal is None:
+        modal = self.last_modal.modal if self.last_modal else None
+        if self.last_modal is None or modal is None:
             raise ConsoleError("No form is open; a command that opens one comes first.")
-        pieces = re.split(r"(?:^|\s)([^\s:]+):", text)[1:]
-        fields = {
-            name: value.strip() for name, value in zip(pieces[::2], pieces[1::2], strict=True)
-        }
+        try:
+            fields = form_values(text, _form_fields(modal))
+        except ValueError as problem:
+            raise ConsoleError(str(problem)) from None
         reply = await self.loopback.submit_modal(self.last_modal, fields, actor=actor, within=10)
         self.last_modal = None
         self._show_reply(reply)
 
+    # -- reading ------------------------------------------------------------------------------
+
     async def _messages(self, channel: str) -> None:
-        messages = self.loopback.messages(self.loopback.channel(channel.strip().removeprefix("#")))
+        if not channel:
+            raise ConsoleError("Say which channel: messages #meetups")
+        messages = self.loopback.messages(self._channel(channel))
         if not messages:
             self._say(f"(no messages in {channel})")
             return
-        self.last_target = messages[-1]
         self._say("\n\n".join(self._render(message.raw) for message in messages[-10:]))
 
     async def _dms(self, name: str) -> None:
@@ -221,37 +373,56 @@ class Console:
             )
         self._say("\n".join(lines))
 
+    async def _log(self, switch: str) -> None:
+        if switch not in ("on", "off"):
+            raise ConsoleError("Say log on (every library's log lines) or log off")
+        self.log.show_all = switch == "on"
+        shown = "every log line" if self.log.show_all else "only the bot's warnings and errors"
+        self._say(f"The log shows {shown}.")
+
     async def _expect(self, text: str) -> None:
         if text.casefold() not in self.last_output.casefold():
             raise ConsoleError(f"expected “{text}” in the last output")
 
     async def _help(self) -> None:
-        self._say(HELP)
+        self._say(HELP.format(files=self.files))
+
+    # -- showing ------------------------------------------------------------------------------
 
     def _show_reply(self, reply: Reply) -> None:
         if reply.modal is not None:
-            self.last_modal = reply
-            fields = [component["label"] for component in _modal_labels(reply.modal)]
-            self._say(f"📝 form “{reply.modal['title']}”: " + ", ".join(fields) + "\n(use submit)")
+            self._show_form(reply, reply.modal)
             return
         shown = [reply.message] if reply.message else []
         shown += [m for m in reply.followups if not reply.message or m.id != reply.message.id]
         if not shown:
             self._say("(the bot did not answer)")
             return
-        self.last_target = shown[-1]
         self._say("\n\n".join(self._render(message.raw) for message in shown))
 
-    def _render(self, raw: dict) -> str:
-        return render_message(raw, self.zone, self._name_of)
+    def _render(self, raw: Json) -> str:
+        """The message with its number, which it keeps; its files are saved on first sight."""
+        number = self._numbers.setdefault(raw["id"], len(self._numbers) + 1)
+        self._shown.pop(number, None)
+        self._shown[number] = raw
+        for attachment in raw.get("attachments") or ():
+            if attachment["id"] not in self._saved:
+                data = self.loopback.world.files[attachment["id"]].data
+                self._saved[attachment["id"]] = _saved_copy(
+                    self.files, attachment["filename"], data
+                )
+        text = render_message(raw, self.zone, self._name_of, numbered=True, saved=self._saved)
+        return f"({number}) {text}"
 
     def _name_of(self, kind: str, snowflake: str) -> str:
         world = self.loopback.world
         if kind == "channel":
             return world.channels.get(snowflake, {}).get("name", snowflake)
-        if kind == "role":
-            return self._guild().roles.get(snowflake, {}).get("name", snowflake)
+        if kind == "role":  # rendered after an @, which @everyone's own name has already
+            return self._guild().roles.get(snowflake, {}).get("name", snowflake).removeprefix("@")
         return world.users.get(snowflake, {}).get("global_name", snowflake)
+
+    # -- the demo server's members, channels and roles ----------------------------------------
 
     def _member(self, name: str) -> UserRef:
         try:
@@ -260,6 +431,31 @@ class Console:
             raise ConsoleError(
                 f"There is no member {name}; type members to see who is here."
             ) from None
+
+    def _channel(self, name: str) -> ChannelRef:
+        name = name.strip().removeprefix("#")
+        try:
+            return self.loopback.channel(name)
+        except KeyError:
+            channels = self._guild().channels.values()
+            known = ", ".join(
+                f"#{c['name']}" for c in channels if c["type"] not in ChannelType.THREADS
+            )
+            raise ConsoleError(f"There is no channel #{name}; there are {known}.") from None
+
+    def _has_role(self, name: str) -> bool:
+        return any(role["name"] in (name, name.removeprefix("@")) for role in self._roles())
+
+    def _role(self, name: str) -> RoleRef:
+        # @everyone's own name starts with @; every other role's is written after one.
+        for role in self._roles():
+            if role["name"] in (name, name.removeprefix("@")):
+                return RoleRef(role["id"], role["name"], self._guild().id)
+        known = ", ".join("@" + role["name"].removeprefix("@") for role in self._roles())
+        raise ConsoleError(f"There is no role {name}; there are {known}.")
+
+    def _roles(self) -> list[Json]:
+        return list(self._guild().roles.values())
 
     def _guild(self) -> Guild:
         assert self.loopback.guild is not None, "the sandbox always has its demo server"
@@ -270,14 +466,28 @@ class Console:
         self.write(text)
 
 
-def _modal_labels(modal: dict) -> list[dict]:
-    labels = []
-    for wrapper in modal.get("components", []):
-        if wrapper.get("type") == 1:
-            labels += wrapper.get("components", [])
-        elif "component" in wrapper:
-            labels.append({"label": wrapper.get("label", wrapper["component"].get("custom_id"))})
-    return labels
+def _form_fields(modal: Json) -> list[FormField]:
+    return [
+        FormField(
+            input_["custom_id"],
+            label or input_["custom_id"],
+            value if isinstance(value := prefilled(input_), str) else ", ".join(value),
+            input_.get("required", True),
+        )
+        for _, input_, label in modal_inputs(modal["components"])
+    ]
+
+
+def _saved_copy(folder: Path, filename: str, data: bytes) -> Path:
+    """`data` written to a new file in `folder` named after `filename` (numbered if taken)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = Path(filename).name or "file"  # never a path out of `folder`
+    path, copy = folder / name, 1
+    while path.exists():
+        copy += 1
+        path = folder / f"{Path(name).stem}-{copy}{Path(name).suffix}"
+    path.write_bytes(data)
+    return path
 
 
 def _content_type(path: Path) -> str:
@@ -298,47 +508,76 @@ def spec_to_check(spec: Path) -> Path | None:
     return None
 
 
-async def run_sandbox(
-    settings: Settings, *, script: str | None, database: Path | None, spec: Path | None
-) -> int:
-    """Run the demo until `quit` (or the end of the `script` lines); returns the exit code.
+@contextlib.asynccontextmanager
+async def open_sandbox(
+    settings: Settings,
+    *,
+    database: Path,
+    files: Path,
+    spec: Path | None,
+    write: Callable[[str], None],
+) -> AsyncIterator[Console]:
+    """The bot on a loopback Discord with the demo server set up, and a console to drive it.
 
-    The bot's requests are checked against Discord's spec at `spec` unless it is None.
+    The bot keeps its data in `database`; the files it sends are written to `files`. Its
+    requests are checked against Discord's spec at `spec` unless that is None. While it is
+    open, the log handlers in place pass only what the console's `log` lets through.
     """
-    if settings.log_level == "INFO":
-        # The console is the interface here; the bot's routine INFO lines would drown it.
-        logging.getLogger().setLevel(logging.WARNING)
-    with tempfile.TemporaryDirectory(prefix="keitora-sandbox-") as scratch:
-        path = database or Path(scratch) / "sandbox.sqlite3"
+    gate = LogGate()
+    handlers = list(logging.getLogger().handlers)
+    for handler in handlers:
+        handler.addFilter(gate)
+    try:
         async with Loopback(spec=spec) as loopback:
             sandbox_settings = replace(
                 settings,
                 token=loopback.token,
                 api_base=loopback.api_base,
-                database_path=path,
+                database_path=database,
                 guild_ids=(),
                 feed_allow_private=True,
             )
-            store = await Store.open(path)
+            store = await Store.open(database)
             bot = create_bot(sandbox_settings, store, SystemClock(), guild_ready_timeout=0.05)
             task = asyncio.create_task(bot.start(loopback.token))
             try:
                 await loopback.wait_ready(within=30)
-                console = Console(loopback, ZoneInfo(DEMO_ZONE), print)
+                console = Console(loopback, ZoneInfo(DEMO_ZONE), write, files, gate)
                 await _set_up_demo(console)
-                if script is not None:
-                    failed = await _run_script(console, script)
-                    return failed | _report_spec_problems(console, loopback)
-                return await _interactive(console)
+                yield console
             finally:
                 await bot.close()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
                 await store.close()
+    finally:
+        for handler in handlers:
+            handler.removeFilter(gate)
+
+
+async def run_sandbox(
+    settings: Settings, *, script: str | None, database: Path | None, spec: Path | None
+) -> int:
+    """Run the demo until `quit` (or the end of the `script` lines); returns the exit code.
+
+    The bot's requests are checked against Discord's spec at `spec` unless it is None. Files
+    the bot sends go to sandbox-files/ beside the database: beside `database` when given, else
+    in the temporary folder that holds the database until the sandbox ends.
+    """
+    with tempfile.TemporaryDirectory(prefix="keitora-sandbox-") as scratch:
+        path = database or Path(scratch) / "sandbox.sqlite3"
+        files = path.parent / "sandbox-files"
+        async with open_sandbox(
+            settings, database=path, files=files, spec=spec, write=print
+        ) as console:
+            if script is not None:
+                failed = await _run_script(console, script)
+                return failed | _report_spec_problems(console, console.loopback)
+            return await _interactive(console, files_kept=database is not None)
 
 
 async def _set_up_demo(console: Console) -> None:
-    quiet = Console(console.loopback, console.zone, lambda _: None)
+    quiet = Console(console.loopback, console.zone, lambda _: None, console.files, console.log)
     for line in SETUP_LINES:
         if not await quiet.run(f"as {ADMIN} {line}"):
             raise RuntimeError(f"the sandbox could not set itself up: {line}: {quiet.last_output}")
@@ -366,11 +605,12 @@ def _report_spec_problems(console: Console, loopback: Loopback) -> int:
     return 1 if problems else 0
 
 
-async def _interactive(console: Console) -> int:
+async def _interactive(console: Console, *, files_kept: bool) -> int:
+    until = "" if files_kept else " until you quit (--db PATH keeps them beside PATH)"
     console.write(
         f"Keitora sandbox: the real bot on a pretend Discord server, “{DEMO_GUILD}”.\n"
         f"You are {DEFAULT_ACTOR}, a member in #general. Type help for what you can do, "
-        "quit to leave."
+        f"quit to leave.\nFiles the bot sends are saved in {console.files}{until}."
     )
     lines = _stdin_lines()
     while True:

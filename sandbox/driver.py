@@ -449,7 +449,10 @@ class Loopback:
         actor: UserRef | None = None,
         within: float = 5.0,
     ) -> Reply:
-        """Submit the modal the bot answered `reply` with; fields by custom_id or label."""
+        """Submit the modal the bot answered `reply` with; fields by custom_id or label.
+
+        A field left out keeps what the bot prefilled, as in Discord's client.
+        """
         record = modal_interaction(
             self.core, reply.record, fields, self._actor(actor or self._user_of(reply))
         )

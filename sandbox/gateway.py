@@ -7,6 +7,7 @@ backlog so RESUME replays what a dropped connection missed, as Discord does.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import secrets
@@ -27,6 +28,10 @@ DISPATCH, HEARTBEAT, IDENTIFY, RESUME = 0, 1, 2, 6
 RECONNECT, REQUEST_GUILD_MEMBERS, INVALID_SESSION, HELLO, HEARTBEAT_ACK = 7, 8, 9, 10, 11
 AUTHENTICATION_FAILED = 4004
 _BACKLOG = 5000
+# Seconds between a heartbeat arriving and its ACK: a short network round trip. discord.py notes
+# a heartbeat's send time only after the send returns, on its keep-alive thread; an ACK sent at
+# once can overtake that note and reads as a whole interval late ("Can't keep up ... behind").
+_ACK_DELAY = 0.02
 
 Json = dict[str, Any]
 
@@ -54,6 +59,7 @@ class Gateway:
         self.identifies = 0
         self.resumes = 0
         self._sockets: dict[web.WebSocketResponse, web.Request] = {}
+        self._acks: set[asyncio.Task[None]] = set()  # held: the loop keeps only weak references
 
     # -- state seen by tests ------------------------------------------------------------------
 
@@ -118,7 +124,9 @@ class Gateway:
     ) -> Session | None:
         op, data = payload.get("op"), payload.get("d")
         if op == HEARTBEAT:
-            await self._send_op(socket, HEARTBEAT_ACK, None)
+            ack = asyncio.create_task(self._acknowledge(socket))
+            self._acks.add(ack)
+            ack.add_done_callback(self._acks.discard)
         elif op == IDENTIFY:
             return await self._identify(socket, data)
         elif op == RESUME:
@@ -126,6 +134,10 @@ class Gateway:
         elif op == REQUEST_GUILD_MEMBERS and session is not None:
             await self._member_chunk(session, data)
         return None
+
+    async def _acknowledge(self, socket: web.WebSocketResponse) -> None:
+        await asyncio.sleep(_ACK_DELAY)
+        await self._send_op(socket, HEARTBEAT_ACK, None)
 
     async def _identify(self, socket: web.WebSocketResponse, data: Json) -> Session | None:
         if data.get("token") != self.core.world.bot_token:
@@ -241,5 +253,7 @@ class Gateway:
             await self._send_op(socket, INVALID_SESSION, resumable)
 
     async def close_all(self) -> None:
+        for ack in list(self._acks):
+            ack.cancel()
         for socket in list(self._sockets):
             await socket.close(code=1001)

@@ -372,17 +372,20 @@ def modal_interaction(
     fields: Mapping[str, str | list[str]],
     actor: UserRef,
 ) -> InteractionRecord:
-    """A type 5 interaction: `actor` fills in the modal `opener` was answered with."""
+    """A type 5 interaction: `actor` fills in the modal `opener` was answered with.
+
+    A field left out of `fields` keeps what the bot prefilled, as in Discord's client.
+    """
     modal = (opener.callback_body or {}).get("data") or {}
     if opener.callback_type != 9:
         raise InvocationError("the bot did not answer with a modal")
-    inputs = list(_modal_inputs(modal["components"]))
+    inputs = list(modal_inputs(modal["components"]))
     unused = set(fields)
     submitted = []
     for wrapper, field, label in inputs:
         keys = {field.get("custom_id"), label}
         given = next((k for k in fields if k in keys), None)
-        value = None if given is None else fields[given]
+        value = prefilled(field) if given is None else fields[given]
         unused -= {given}
         submitted.append(_submitted(wrapper, field, value, label))
     if unused:
@@ -398,7 +401,7 @@ def modal_interaction(
     return record
 
 
-def _modal_inputs(components: list[Json]) -> Iterator[tuple[Json, Json, str | None]]:
+def modal_inputs(components: list[Json]) -> Iterator[tuple[Json, Json, str | None]]:
     """(wrapper, input, label) for each input: action rows hold text inputs, labels one input."""
     for wrapper in components:
         if wrapper["type"] == 1:
@@ -406,6 +409,15 @@ def _modal_inputs(components: list[Json]) -> Iterator[tuple[Json, Json, str | No
                 yield wrapper, field, field.get("label")
         elif wrapper["type"] == LABEL:
             yield wrapper, wrapper["component"], wrapper.get("label")
+
+
+def prefilled(field: Json) -> str | list[str]:
+    """What a modal field holds before the member changes it: what the bot put in it."""
+    if field["type"] == TEXT_INPUT:
+        return field.get("value") or ""
+    if field["type"] == STRING_SELECT:
+        return [option["value"] for option in field.get("options", []) if option.get("default")]
+    return [default["id"] for default in field.get("default_values", [])]
 
 
 def _submitted(

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from sandbox.invoke import (
+    BUTTON,
+    CHANNEL_SELECT,
+    MENTIONABLE_SELECT,
+    ROLE_SELECT,
+    STRING_SELECT,
+    USER_SELECT,
+)
 
 Json = dict[str, Any]
 NameOf = Callable[[str, str], str]  # (kind "user" | "channel" | "role", id) -> display name
@@ -17,6 +27,13 @@ TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")
 MENTION = re.compile(r"<(@!?|#|@&)(\d+)>")
 STYLES = {"t": "%H:%M", "T": "%H:%M:%S", "d": "%Y-%m-%d", "D": "%B %d, %Y"}
 FULL = "%a %B %d, %Y %H:%M %Z"
+# What an auto-populated select menu offers, by component type, when it has no placeholder.
+PICKS = {
+    USER_SELECT: "a member",
+    ROLE_SELECT: "a role",
+    MENTIONABLE_SELECT: "a member or role",
+    CHANNEL_SELECT: "a channel",
+}
 
 
 def render_markup(text: str, zone: ZoneInfo, name_of: NameOf, now: datetime | None = None) -> str:
@@ -49,9 +66,19 @@ def relative(instant: datetime, now: datetime) -> str:
 
 
 def render_message(
-    message: Json, zone: ZoneInfo, name_of: NameOf, *, now: datetime | None = None
+    message: Json,
+    zone: ZoneInfo,
+    name_of: NameOf,
+    *,
+    now: datetime | None = None,
+    numbered: bool = False,
+    saved: Mapping[str, Path] | None = None,
 ) -> str:
-    """A whole message: author line, content, embeds, attachments and components."""
+    """A whole message: author line, content, embeds, attachments and components.
+
+    `numbered` puts each button's and menu's number before it; `saved` maps attachment ids to
+    the files they were written to, which are then named beside them.
+    """
 
     def markup(text: str) -> str:
         return render_markup(text, zone, name_of, now)
@@ -68,8 +95,10 @@ def render_message(
         lines.extend(render_embed(embed, markup))
     for attachment in message.get("attachments") or ():
         size = attachment.get("size")
-        lines.append(f"📎 {attachment.get('filename')}" + (f" ({size:,} bytes)" if size else ""))
-    lines.extend(render_components(message.get("components") or ()))
+        line = f"📎 {attachment.get('filename')}" + (f" ({size:,} bytes)" if size else "")
+        path = (saved or {}).get(attachment.get("id", ""))
+        lines.append(line if path is None else f"{line} → {path}")
+    lines.extend(render_components(message.get("components") or (), numbered=numbered))
     return "\n".join(lines)
 
 
@@ -136,17 +165,41 @@ def _fitting_prefix(text: str, width: int) -> int:
     return len(text)
 
 
-def render_components(rows: Iterable[Json]) -> list[str]:
+def render_components(rows: Iterable[Json], *, numbered: bool = False) -> list[str]:
+    """One line per row: buttons as [Label], menus as <placeholder: options>."""
     rendered = []
+    number = 0
     for row in rows:
         parts = []
         for component in row.get("components") or ():
-            if component.get("type") == 2:
-                label = component.get("label") or (component.get("emoji") or {}).get("name") or "?"
-                parts.append(f"[{label}]" + (" (disabled)" if component.get("disabled") else ""))
-            elif component.get("type") == 3:
-                options = ", ".join(option["label"] for option in component.get("options") or ())
-                parts.append(f"<{component.get('placeholder') or 'choose'}: {options}>")
+            text = _component_text(component)
+            if text is None:
+                continue
+            number += 1
+            parts.append(f"{number} {text}" if numbered else text)
         if parts:
-            rendered.append(" ".join(parts))
+            rendered.append(("  " if numbered else " ").join(parts))
     return rendered
+
+
+def clickable(rows: Iterable[Json]) -> list[Json]:
+    """The buttons and menus of a message, in the order `render_components` numbers them."""
+    return [
+        component
+        for row in rows
+        for component in row.get("components") or ()
+        if _component_text(component) is not None
+    ]
+
+
+def _component_text(component: Json) -> str | None:
+    kind = component.get("type")
+    if kind == BUTTON:
+        label = component.get("label") or (component.get("emoji") or {}).get("name") or "?"
+        return f"[{label}]" + (" (disabled)" if component.get("disabled") else "")
+    if kind == STRING_SELECT:
+        options = ", ".join(option["label"] for option in component.get("options") or ())
+        return f"<{component.get('placeholder') or 'choose'}: {options}>"
+    if kind in PICKS:
+        return f"<{component.get('placeholder') or 'choose ' + PICKS[kind]}>"
+    return None

@@ -40,6 +40,18 @@ class FeedbackModal(discord.ui.Modal, title="Feedback"):
         await interaction.response.send_message(f"Thanks: {self.comment.value}", ephemeral=True)
 
 
+class RenameModal(discord.ui.Modal, title="Rename"):
+    """A form the bot fills in beforehand, as an edit form is."""
+
+    name = discord.ui.TextInput(label="Name", custom_id="probe:name", default="keitora")
+    note = discord.ui.TextInput(
+        label="Note", custom_id="probe:note", required=False, default="first note"
+    )
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(f"{self.name.value} | {self.note.value}")
+
+
 class ProbeBot(commands.Bot):
     """Exercises each interaction path the loopback must support."""
 
@@ -94,6 +106,10 @@ class ProbeBot(commands.Bot):
         @tree.command(description="Opens a modal")
         async def feedback(interaction: discord.Interaction) -> None:
             await interaction.response.send_modal(FeedbackModal())
+
+        @tree.command(description="Opens a modal filled in beforehand")
+        async def rename(interaction: discord.Interaction) -> None:
+            await interaction.response.send_modal(RenameModal())
 
         @tree.command(description="Answers twice")
         async def twice(interaction: discord.Interaction) -> None:

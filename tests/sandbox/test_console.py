@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import signal
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.config import Settings
+from sandbox.console import Console, open_sandbox
+from sandbox.lines import FormField, fold, form_values
 from sandbox.render import display_width, render_markup, render_message
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,21 +45,151 @@ def test_the_shipped_demo_script_runs_cleanly() -> None:
 def test_a_failing_line_fails_the_script(tmp_path: Path) -> None:
     script = tmp_path / "bad.txt"
     script.write_text(
-        "/help\nexpect something the bot never says\n/nosuchcommand\nwave\nclick Don't\n"
+        "/help\n"
+        "expect something the bot never says\n"
+        "/nosuchcommand\n"
+        "wave\n"
+        "/glossary lookup term:keitora\n"
+        "click Don't\n"
+        "as Akiko /setup channel kind:glossary channel:#nonexistent\n"
+        "as Akiko /setup role kind:importer role:@Nope\n"
+        "as Akiko /setup role kind:importer role:@everyone\n"
+        "in #nowhere /help\n"
+        "messages #nowhere\n"
+        "as Nobody /help\n"
+        "/\n"
+        "click 1 in 99\n"
+        "submit 1:text\n"
+        "/help\n"
     )
     result = sandbox("--script", str(script))
     assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
     assert "✗ line 2 failed" in result.stdout
     assert "no slash command /nosuchcommand" in result.stdout
     assert "I don't know “wave”" in result.stdout
-    assert 'no button or select "Don\'t"' in result.stdout  # an odd quote is no crash
-    assert "4 line(s) failed" in result.stdout
+    assert "There is no button or menu “Don't”" in result.stdout  # an odd quote is no crash
+    assert "There is no channel #nonexistent; there are #general," in result.stdout
+    assert "There is no role @Nope; there are @everyone," in result.stdout
+    assert "Members with @everyone are now importers." in result.stdout
+    assert "There is no channel #nowhere" in result.stdout
+    assert "There is no member Nobody" in result.stdout
+    assert "Type a command after the slash" in result.stdout
+    assert "No message (99) has been shown yet." in result.stdout
+    assert "No form is open" in result.stdout
+    assert "✗ line 15 failed" in result.stdout
+    assert "12 line(s) failed" in result.stdout  # and the last line still ran
+
+
+@pytest.fixture
+async def console(tmp_path: Path, discord_spec: Path | None) -> AsyncIterator[Console]:
+    async with open_sandbox(
+        Settings.from_env({}),
+        database=tmp_path / "sandbox.sqlite3",
+        files=tmp_path / "sandbox-files",
+        spec=discord_spec,
+        write=lambda _: None,
+    ) as opened:
+        yield opened
+    assert opened.loopback.violations == []
+    assert opened.loopback.unknown_routes == []
+
+
+async def says(console: Console, line: str) -> str:
+    """What the console answers to `line`, which must succeed."""
+    assert await console.run(line), console.last_output
+    return console.last_output
+
+
+async def test_an_edit_keeps_every_field_it_does_not_change(console: Console) -> None:
+    form = await says(console, "as Marcus /glossary-mod edit term:keitora")
+    assert "  2 Kanji (kana): 軽トラ (けいとら)" in form
+    assert "  5 Romaji, aliases, see also (one per line): romaji: keitora\\naliases:" in form
+
+    await says(console, "as Marcus submit Meaning:A small Japanese pickup.")
+    found = await says(console, "/glossary lookup term:mini truck")  # an alias it kept
+    assert "軽トラ (けいとら)" in found
+    assert "A small Japanese pickup." in found
+
+    await says(console, "as Marcus /glossary-mod edit term:keitora")
+    details = '"romaji, aliases, see also (one per line)":romaji: keitora\\naliases: tiny truck'
+    await says(console, f"as Marcus submit {details} 4:class")
+    found = await says(console, "/glossary lookup term:tiny truck")
+    assert "軽トラ (けいとら)" in found
+    assert "A small Japanese pickup." in found
+
+
+async def test_click_finds_a_button_on_any_recent_message(console: Console) -> None:
+    await says(console, "/glossary browse category:auction")
+    await says(console, "/glossary lookup term:sharken")
+    assert "1 [shakenshō]" in console.last_output
+    assert "車検証" in await says(console, "click SHAKENSHO")  # without its macron
+    assert "PAGE 2 OF" in await says(console, "click next")  # on message (1)
+    assert "PAGE 1 OF" in await says(console, "click 1 in 1")
+    assert not await console.run("click 1")  # Previous, on the first page
+    assert console.last_output == "✗ “Previous” is disabled."
+
+    await says(console, "/glossary suggest term:tanbo meaning:A flooded rice paddy. kana:たんぼ")
+    await says(console, "as Marcus /glossary-mod suggestions")
+    form = await says(console, "as Marcus click Approve #1")
+    assert "  3 Meaning: A flooded rice paddy." in form
+    await says(console, "as Marcus submit category:culture")
+    assert "A flooded rice paddy." in await says(console, "/glossary lookup term:tanbo")
+
+
+async def test_files_the_bot_sends_are_saved_and_named(console: Console) -> None:
+    paths = []
+    for _ in range(2):
+        shown = await says(console, "as Marcus /glossary-mod export")
+        [line] = [line for line in shown.splitlines() if line.startswith("📎 glossary-")]
+        paths.append(Path(line.partition(" → ")[2]))
+
+    assert paths[0] != paths[1]  # a second export does not overwrite the first
+    for path in paths:
+        assert path.parent == console.files
+        assert json.loads(path.read_bytes())["schema_version"] == 1
+
+
+async def test_library_log_lines_stay_out_of_the_console_until_asked(
+    console: Console, caplog: pytest.LogCaptureFixture
+) -> None:
+    library, own = logging.getLogger("discord.gateway"), logging.getLogger("bot.jobs")
+
+    library.warning("Can't keep up, shard ID None websocket is 41.3s behind.")
+    own.warning("a job gave up")
+    await says(console, "log on")
+    library.warning("websocket closed")
+
+    assert [r.getMessage() for r in caplog.records] == ["a job gave up", "websocket closed"]
+    await says(console, "log off")
 
 
 def test_a_missing_script_is_a_clear_error() -> None:
     result = sandbox("--script", "no/such/file.txt")
     assert result.returncode == 2
     assert "There is no script at no/such/file.txt" in result.stderr
+
+
+def test_labels_match_without_case_or_accents_but_kana_keep_their_marks() -> None:
+    assert fold("Shakenshō") == fold("SHAKENSHO")
+    assert fold("ガ") != fold("カ")
+
+
+def test_a_form_line_names_fields_by_number_or_label() -> None:
+    fields = [
+        FormField("a1", "Headword", "keitora", True),
+        FormField("b2", "Kanji (kana)", "", False),
+        FormField("c3", "Meaning", "A kei truck.", True),
+    ]
+
+    line = '3:Opens at 3:30, closes at 5:00 "kanji (kana)":軽トラ\\nけいとら'
+    assert form_values(line, fields) == {
+        "c3": "Opens at 3:30, closes at 5:00",
+        "b2": "軽トラ\nけいとら",
+    }
+    assert form_values("", fields) == {}
+    with pytest.raises(ValueError, match=r"no field “Kana”.*1 Headword, 2 Kanji"):
+        form_values("Kana:けいとら", fields)
 
 
 def test_timestamps_render_in_the_readers_zone() -> None:

@@ -55,6 +55,16 @@ async def test_modal_submit_by_label(loopback: Loopback, bot: ProbeBot) -> None:
         await loopback.submit_modal(opened, {})
 
 
+async def test_modal_fields_left_out_keep_what_the_bot_prefilled(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    opened = await loopback.slash("rename")
+
+    submitted = await loopback.submit_modal(opened, {"Note": "second note"})
+
+    assert submitted.content == "keitora | second note"
+
+
 async def test_autocomplete_returns_the_bots_choices(loopback: Loopback, bot: ProbeBot) -> None:
     choices = await loopback.autocomplete("glossary lookup", "term", "kei")
 

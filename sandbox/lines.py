@@ -1,0 +1,103 @@
+"""Reading what a person types at the sandbox console: words, button labels, form fields.
+
+A person types on a plain keyboard: labels match whatever their case and accents
+("shakensho" finds the button "shakenshō"), and a button or form field may also be named by
+its position, as the console numbers them.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import unicodedata
+from dataclasses import dataclass
+
+from sandbox.invoke import BUTTON
+from sandbox.state import Json
+
+# Combining diacritical marks (macrons, acute accents…): folded away. Kana's voicing marks
+# lie outside this block and stay, so ガ never matches カ.
+_DIACRITICS = re.compile("[\u0300-\u036f]")
+# A form field named at the start of a value: a label in quotes, or a word without spaces.
+_FIELD = re.compile(r'(?:^|(?<=\s))(?:"([^"]+)"|([^\s:"]+)):')
+
+
+def fold(text: str) -> str:
+    """`text` as a person may type it: without case, accents or repeated spaces."""
+    bare = _DIACRITICS.sub("", unicodedata.normalize("NFKD", text))
+    return " ".join(unicodedata.normalize("NFC", bare).casefold().split())
+
+
+def words_of(text: str) -> list[str]:
+    """Words, with "quoted words" kept together; a lone quote (as in Don't) is a letter."""
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return text.split()
+
+
+def clickable_by(components: list[Json], words: list[str]) -> tuple[Json, list[str]] | None:
+    """The button or menu `words` name among `components`, and the words left as menu choices.
+
+    The longest run of leading words that is a label (or custom_id, or 1-based position) wins;
+    a button takes no choices, so a button label followed by more words does not count.
+    """
+    for length in range(len(words), 0, -1):
+        key, rest = " ".join(words[:length]), words[length:]
+        for component in components:
+            labels = [component.get(k) or "" for k in ("label", "placeholder")]
+            named = key == component.get("custom_id") or fold(key) in map(fold, labels)
+            if named and not (component["type"] == BUTTON and rest):
+                return component, rest
+        if length == 1 and key.isdigit() and 1 <= int(key) <= len(components):
+            component = components[int(key) - 1]
+            if not (component["type"] == BUTTON and rest):
+                return component, rest
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    custom_id: str
+    label: str
+    value: str  # what it holds now: the bot's prefilled value
+    required: bool
+
+
+def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
+    """The fields `text` changes, by custom_id: `3:value`, `Label:value`, `"A label":value`.
+
+    A value runs to the next field name; `\\n` in it is a line break. Raises ValueError, saying
+    which fields there are, when `text` does not start with one.
+    """
+
+    def field_named(key: str) -> FormField | None:
+        if key.isdigit():
+            return fields[int(key) - 1] if 1 <= int(key) <= len(fields) else None
+        return next((f for f in fields if key == f.custom_id or fold(key) == fold(f.label)), None)
+
+    def is_time(match: re.Match[str]) -> bool:  # "opens at 3:30" names no field 3
+        after = text[match.end() : match.end() + 1]
+        return match.start() > 0 and (match.group(2) or "").isdigit() and after.isdigit()
+
+    text = text.strip()
+    if not text:
+        return {}
+    named = [
+        (match, found)
+        for match in _FIELD.finditer(text)
+        if not is_time(match)
+        and (found := field_named(match.group(1) or match.group(2))) is not None
+    ]
+    if not named or named[0][0].start() != 0:
+        listing = ", ".join(f"{number} {f.label}" for number, f in enumerate(fields, start=1))
+        first = (words_of(text) or [text])[0].partition(":")[0]
+        raise ValueError(
+            f"The form has no field “{first}”; name one by number or label, as in "
+            f"submit 1:text. Its fields: {listing}"
+        )
+    ends = [match.start() for match, _ in named[1:]] + [len(text)]
+    return {
+        found.custom_id: text[match.end() : end].strip().replace("\\n", "\n")
+        for (match, found), end in zip(named, ends, strict=True)
+    }
