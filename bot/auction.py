@@ -2,20 +2,25 @@
 
 Pure: text in, frozen dataclasses out. Every auction house prints its own sheet, so a code is
 explained only when the research notes (kei-truck-facts.md §2) back it; anything else is
-listed as unknown, never guessed.
+listed as unknown, never guessed. Words the decoder does not know (修復歴なし, 下回りサビ) can be
+explained by a lookup the caller passes in, such as the server's glossary.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
 from bot.errors import UserError
 
 MAX_SHEET_CHARS = 500
+# A word on a sheet is short; a longer run without spaces is pasted text, not worth looking up.
+MAX_WORD_CHARS = 40
+
+Explain = Callable[[str], str | None]  # a word's meaning, or None when it is not known
 
 HOUSE_NOTE = (
     "Each auction house prints its own sheet: grades and codes are broadly shared, "
@@ -84,6 +89,21 @@ class MileageMark:
 
 
 @dataclass(frozen=True)
+class WordPart:
+    text: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class SheetWord:
+    """A word from the sheet explained by the caller's lookup, whole or piece by piece:
+    修復歴なし is 修復歴 (repair history) + なし (none)."""
+
+    token: str
+    parts: tuple[WordPart, ...]
+
+
+@dataclass(frozen=True)
 class DamageGroup:
     """Marks sharing one code, so a sheet with many marks still fits in a few embed fields."""
 
@@ -102,6 +122,7 @@ class SheetDecode:
     mileage_km: int | None
     mileage_marks: tuple[MileageMark, ...]
     unknown: tuple[str, ...]  # tokens we could not read, as typed (full-width folded)
+    words: tuple[SheetWord, ...]  # tokens the caller's lookup explained
     summary: str  # one line: grade, interior, how many marks and how bad
     advice: tuple[str, ...]  # what a buyer should do about what the sheet shows, most urgent first
     rust_warning: bool
@@ -120,6 +141,7 @@ class SheetDecode:
                 self.equipment,
                 self.mileage_km is not None,
                 self.mileage_marks,
+                self.words,
             )
         )
 
@@ -133,8 +155,9 @@ class SheetDecode:
         )
 
 
-def decode_sheet(text: str) -> SheetDecode:
-    """Explain what a member pasted from an auction sheet, token by token."""
+def decode_sheet(text: str, explain: Explain | None = None) -> SheetDecode:
+    """Explain what a member pasted from an auction sheet, token by token; `explain` may know
+    the words that are not codes."""
     stripped = text.strip()
     if not stripped:
         raise UserError("Paste the grade and codes from the sheet, such as “4.5 B A1 U2 S1 XX W1”.")
@@ -146,7 +169,18 @@ def decode_sheet(text: str) -> SheetDecode:
     reader = _SheetReader()
     for chunk in _chunks(stripped):
         reader.read_chunk(chunk)
-    return reader.result()
+    return reader.result(explain)
+
+
+def words_to_look_up(unknown: Iterable[str]) -> tuple[str, ...]:
+    """What `decode_sheet` may ask `explain` about these unknown tokens: each token and the
+    words it is made of, so a caller with a slow lookup can ask in advance."""
+    terms = [term for token in unknown for term in (token, *_pieces(token))]
+    return tuple(
+        term
+        for term in dict.fromkeys(terms)
+        if len(term) <= MAX_WORD_CHARS and term not in _PRESENCE
+    )
 
 
 # --- what the codes mean ----------------------------------------------------------------------
@@ -399,6 +433,16 @@ _MILEAGE_MARKS: Mapping[str, tuple[str, str]] = {
     "メーター交換": ("The instrument cluster was replaced: the reading may not be the total.", ""),
 }
 
+# Written after a word on sheets: 記録簿有 (record book: yes), 修復歴なし (repair history: none).
+_PRESENCE: Mapping[str, str] = {
+    "なし": "none",
+    "無し": "none",
+    "無": "none",
+    "あり": "yes, present",
+    "有り": "yes, present",
+    "有": "yes, present",
+}
+
 # --- reading the text -------------------------------------------------------------------------
 
 _GRADE, _INTERIOR_LABEL, _EXTERIOR_LABEL, _MILEAGE_LABEL = (
@@ -458,6 +502,8 @@ _PANEL_WORDS = _GLASS_WORDS | frozenset(
 _SIDE_LETTERS = frozenset({"l", "r"})
 
 _SEPARATORS = re.compile(r"[,;/、・|\n\r\t]+")
+# Katakana words (サビ, ワンオーナー) are glued to kanji on sheets: 下回りサビ is 下回り + サビ.
+_SCRIPT_RUNS = re.compile(r"[\u30a0-\u30ff]+|[^\u30a0-\u30ff]+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _DAMAGE = re.compile(r"(XX|RX|[A-Z])([0-9])?")
 _GRADE_WITH_LETTER = re.compile(r"(\d(?:\.5)?)([A-E])")
@@ -641,11 +687,19 @@ class _SheetReader:
         meaning, caveat = _MILEAGE_MARKS[key]
         self.mileage_marks.append(MileageMark(token, meaning, caveat))
 
-    def result(self) -> SheetDecode:
+    def result(self, explain: Explain | None) -> SheetDecode:
         damages = tuple(self.damages)
         worst = max((d.severity for d in damages), default=None)
         structural = self.grade is not None and self.grade.structural_repair
         rust = any(d.rust for d in damages)
+        words: list[SheetWord] = []
+        unknown: list[str] = []
+        for token in self.unknown:
+            word = _explained(token, explain) if explain else None
+            if word is None:
+                unknown.append(token)
+            else:
+                words.append(word)
         decode = SheetDecode(
             grade=self.grade,
             interior=self.interior,
@@ -654,7 +708,8 @@ class _SheetReader:
             equipment=tuple(self.equipment),
             mileage_km=self.mileage_km,
             mileage_marks=tuple(self.mileage_marks),
-            unknown=tuple(self.unknown),
+            unknown=tuple(unknown),
+            words=tuple(words),
             summary="",
             advice=(),
             rust_warning=rust,
@@ -663,6 +718,34 @@ class _SheetReader:
         )
         # The summary and advice speak of the whole decode, so they are written from it.
         return replace(decode, summary=_summary(decode), advice=_advice(decode))
+
+
+def _pieces(token: str) -> list[str]:
+    """The words a token is made of: split at spaces, where katakana meets other script, and
+    before a presence word at the end (修復歴なし)."""
+    pieces: list[str] = []
+    for word in token.split():
+        presence = next((p for p in _PRESENCE if word.endswith(p) and word != p), "")
+        pieces += _SCRIPT_RUNS.findall(word.removesuffix(presence) if presence else word)
+        pieces += [presence] if presence else []
+    return pieces
+
+
+def _explained(token: str, explain: Explain) -> SheetWord | None:
+    """The token explained whole, or by every piece of it; None when any piece is unknown."""
+    meaning = explain(token) if len(token) <= MAX_WORD_CHARS else None
+    if meaning:
+        return SheetWord(token, (WordPart(token, meaning),))
+    pieces = _pieces(token)
+    if len(pieces) < 2:
+        return None
+    parts = []
+    for piece in pieces:
+        meaning = _PRESENCE.get(piece) or (explain(piece) if len(piece) <= MAX_WORD_CHARS else None)
+        if not meaning:
+            return None
+        parts.append(WordPart(piece, meaning))
+    return SheetWord(token, tuple(parts))
 
 
 def _letter_grade(word: str) -> LetterGrade | None:
@@ -719,6 +802,9 @@ def _summary(decode: SheetDecode) -> str:
         parts.append(marks + ("; rust or corrosion marked" if decode.rust_warning else ""))
     else:
         parts.append("No damage marks")
+    if decode.words:
+        count = len(decode.words)
+        parts.append(f"{count} word{'s' if count != 1 else ''} explained")
     if decode.unknown:
         parts.append(f"{len(decode.unknown)} not recognised")
     return ". ".join(parts) + "."

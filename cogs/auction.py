@@ -1,9 +1,10 @@
-"""`/auction decode`: an auction sheet explained in one embed that always fits Discord's limits."""
+"""`/auction decode`: an auction sheet explained in one embed that always fits Discord's limits,
+with the words that are not codes looked up in the server's glossary."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 import discord
 from discord import app_commands
@@ -18,25 +19,33 @@ from bot.auction import (
     LetterGrade,
     Severity,
     SheetDecode,
+    SheetWord,
     decode_sheet,
+    words_to_look_up,
 )
 from bot.client import KeitoraBot, respond
+from bot.glossary import Lookup
 from bot.limits import EMBED_FIELD_VALUE, EMBED_FIELDS, EMBED_TOTAL, fit, join_within
 from cogs._text import echo
 from cogs.checks import READ_ONLY
 
 TITLE = "Auction sheet decoded"
 NOTHING_TITLE = "Nothing recognised on this sheet"
+GLOSSARY_NAME = "From this server's glossary"
+# Each lookup searches the server's index (and counts towards the word's popularity). A sheet's
+# words are a handful; a paste of hundreds of unknown tokens must not hold up the reply.
+GLOSSARY_LOOKUPS = 25
 # The verdict and advice go in the description; what is left of Discord's 6,000 characters goes
 # to the fields. Damage groups get the room left over, since they can shrink to a one-line summary.
 DESCRIPTION_BUDGET = 1800
 ADVICE_LINE_BUDGET = 500  # one long line (many tokens) must not crowd out the others
 RUST_CALLOUT_BUDGET = 300
-DETAIL_FIELD_BUDGET = 600  # equipment, mileage and unknown tokens, each
+DETAIL_FIELD_BUDGET = 600  # equipment, mileage, glossary words and unknown tokens, each
 OVERFLOW_NAME = "More damage marks"
 UNVERIFIED = "⚠️ Unverified: only one source backs this meaning, so confirm it with the house."
 
 Field = tuple[str, str, bool]  # name, value, inline
+GlossaryLookup = Callable[[int, str], Awaitable[Lookup]]  # (guild id, term) -> the entry, if any
 
 
 def render_sheet(decode: SheetDecode) -> discord.Embed:
@@ -128,6 +137,9 @@ def _detail_fields(decode: SheetDecode) -> list[Field]:
             for mark in decode.mileage_marks
         ]
         fields.append(("Mileage", join_within(lines, DETAIL_FIELD_BUDGET), False))
+    if decode.words:
+        lines = [_word_line(word) for word in decode.words]
+        fields.append((GLOSSARY_NAME, join_within(lines, DETAIL_FIELD_BUDGET), False))
     if decode.unknown:
         lines = [
             f"• {echo(token)}" + (f" ×{n}" if n > 1 else "")
@@ -135,6 +147,14 @@ def _detail_fields(decode: SheetDecode) -> list[Field]:
         ]
         fields.append(("Unknown (not guessed)", join_within(lines, DETAIL_FIELD_BUDGET), False))
     return fields
+
+
+def _word_line(word: SheetWord) -> str:
+    # Meanings are moderators' text, so they are echoed like what the member pasted.
+    if len(word.parts) == 1:
+        return f"**{echo(word.token)}** {echo(word.parts[0].meaning)}"
+    parts = " + ".join(f"{echo(part.text)} ({echo(part.meaning)})" for part in word.parts)
+    return f"**{echo(word.token)}** = {parts}"
 
 
 def _with_caveat(line: str, caveat: str) -> str:
@@ -200,6 +220,9 @@ def _kind_line(label: str, detail: str, panels: list[str]) -> str:
 
 
 class AuctionCog(commands.GroupCog, group_name="auction", group_description="Auction-sheet tools"):
+    def __init__(self, lookup: GlossaryLookup) -> None:
+        self.lookup = lookup
+
     @app_commands.command(
         name="decode",
         description="Explain the grade and codes from a Japanese auction sheet",
@@ -215,8 +238,24 @@ class AuctionCog(commands.GroupCog, group_name="auction", group_description="Auc
         sheet: app_commands.Range[str, 1, MAX_SHEET_CHARS],
         public: bool = False,
     ) -> None:
-        await respond(interaction, embed=render_sheet(decode_sheet(sheet)), ephemeral=not public)
+        decode = decode_sheet(sheet)
+        # The decoder is pure and the glossary is not: ask the glossary about what the decoder
+        # could not read, then read the sheet again with the answers. Outside a server there is
+        # no server glossary to ask.
+        if decode.unknown and interaction.guild_id is not None:
+            meanings = await self.meanings(interaction.guild_id, decode.unknown)
+            decode = decode_sheet(sheet, meanings.get)
+        await respond(interaction, embed=render_sheet(decode), ephemeral=not public)
+
+    async def meanings(self, guild_id: int, unknown: Iterable[str]) -> dict[str, str]:
+        """The glossary's meaning of each word the decoder may ask about, where it has one."""
+        found: dict[str, str] = {}
+        for term in words_to_look_up(unknown)[:GLOSSARY_LOOKUPS]:
+            entry = (await self.lookup(guild_id, term)).entry
+            if entry is not None:
+                found[term] = entry.meaning
+        return found
 
 
 async def setup(bot: KeitoraBot) -> None:
-    await bot.add_cog(AuctionCog())
+    await bot.add_cog(AuctionCog(bot.services.glossary.lookup))

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.auction import MAX_SHEET_CHARS, Severity, SheetDecode, decode_sheet
+from bot.auction import (
+    MAX_SHEET_CHARS,
+    Severity,
+    SheetDecode,
+    decode_sheet,
+    words_to_look_up,
+)
 from bot.errors import UserError
 
 Mark = tuple[str, int | None, str]  # code, level, panel
@@ -330,3 +336,49 @@ def test_a_starred_mileage_is_unverifiable_and_tampering_only_a_possibility() ->
     assert mark.meaning == "The mileage can't be verified."
     assert "rolled back or tampered with" in mark.caveat
     assert "may" in mark.caveat
+
+
+GLOSSARY = {
+    "修復歴": "Repair history of the frame.",
+    "下回り": "The underside of the vehicle.",
+    "サビ": "Rust.",
+    "ワンオーナー": "Single-owner car.",
+}
+
+
+def test_sheet_words_are_explained_by_the_given_lookup() -> None:
+    decode = decode_sheet("4 B 修復歴なし 下回りサビ ワンオーナー qq", GLOSSARY.get)
+    assert decode.unknown == ("qq",)
+    assert [(w.token, [(p.text, p.meaning) for p in w.parts]) for w in decode.words] == [
+        ("修復歴なし", [("修復歴", "Repair history of the frame."), ("なし", "none")]),
+        ("下回りサビ", [("下回り", "The underside of the vehicle."), ("サビ", "Rust.")]),
+        ("ワンオーナー", [("ワンオーナー", "Single-owner car.")]),
+    ]
+    assert decode.summary == "Grade 4, interior B. No damage marks. 3 words explained. " + (
+        "1 not recognised."
+    )
+    assert all("修復歴なし" not in line for line in decode.advice)
+
+
+def test_a_word_is_explained_only_when_every_piece_is_known() -> None:
+    decode = decode_sheet("4 B 下回りナゾ なし 修復歴 サビ", GLOSSARY.get)
+    assert decode.unknown == ("下回りナゾ", "なし")
+    assert [w.token for w in decode.words] == ["修復歴", "サビ"]
+    assert decode_sheet("修復歴なし", GLOSSARY.get).recognised
+    # Without a lookup nothing is guessed.
+    assert decode_sheet("4 B 修復歴なし").unknown == ("修復歴なし",)
+
+
+def test_words_to_look_up_are_the_tokens_and_their_pieces() -> None:
+    assert words_to_look_up(["修復歴なし", "下回りサビ", "hello", "下回り サビ", "記録簿有"]) == (
+        "修復歴なし",
+        "修復歴",
+        "下回りサビ",
+        "下回り",
+        "サビ",
+        "hello",
+        "下回り サビ",
+        "記録簿有",
+        "記録簿",
+    )
+    assert words_to_look_up(["x" * 41]) == ()  # pasted text, not a word

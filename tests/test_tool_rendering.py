@@ -16,6 +16,7 @@ from bot.auction import HOUSE_NOTE, MAX_SHEET_CHARS, SheetDecode, decode_sheet
 from bot.clock import ManualClock
 from bot.eligibility import MAX_INPUT, Eligibility, check_eligibility, parse_manufactured
 from bot.errors import UserError
+from bot.glossary import GlossaryEntry, Lookup
 from bot.limits import (
     AUTOCOMPLETE_CHOICES,
     CHOICE_NAME,
@@ -29,7 +30,15 @@ from bot.limits import (
     join_within,
 )
 from bot.models import find_model
-from cogs.auction import NOTHING_TITLE, OVERFLOW_NAME, TITLE, AuctionCog, render_sheet
+from cogs.auction import (
+    GLOSSARY_LOOKUPS,
+    GLOSSARY_NAME,
+    NOTHING_TITLE,
+    OVERFLOW_NAME,
+    TITLE,
+    AuctionCog,
+    render_sheet,
+)
 from cogs.eligibility import (
     FACTS_AS_OF,
     EligibilityCog,
@@ -228,6 +237,36 @@ def test_a_starred_mileage_reads_as_unverified() -> None:
     assert "It may mean the odometer was rolled back" in mileage
 
 
+SHEET_GLOSSARY = {"修復歴": "Frame repair history.", "サビ": "Rust.", "下回り": "The underside."}
+
+
+def test_glossary_words_get_a_field_of_their_own() -> None:
+    embed = render_sheet(decode_sheet("4 B 修復歴なし サビ zz @everyone", SHEET_GLOSSARY.get))
+    assert_within_limits(embed)
+    assert field(embed, GLOSSARY_NAME) == (
+        "**修復歴なし** = 修復歴 (Frame repair history.) + なし (none)\n**サビ** Rust."
+    )
+    assert field(embed, "Unknown") == "• zz\n• @\u200beveryone"
+    assert "2 words explained. 2 not recognised." in (embed.description or "")
+
+
+async def test_the_cog_asks_the_glossary_about_each_unknown_word_once() -> None:
+    asked: list[tuple[int, str]] = []
+
+    async def lookup(guild_id: int, term: str) -> Lookup:
+        asked.append((guild_id, term))
+        meaning = SHEET_GLOSSARY.get(term)
+        return Lookup(GlossaryEntry(term, meaning, "auction") if meaning else None)
+
+    cog = AuctionCog(lookup)
+    found = await cog.meanings(7, ["修復歴なし", "zz", "修復歴なし"])
+    assert found == {"修復歴": "Frame repair history."}
+    assert asked == [(7, "修復歴なし"), (7, "修復歴"), (7, "zz")]
+    asked.clear()
+    await cog.meanings(7, [f"w{n}" for n in range(100)])
+    assert len(asked) == GLOSSARY_LOOKUPS
+
+
 def test_marks_of_one_code_read_as_one_line_per_level() -> None:
     embed = render_sheet(decode_sheet("4 B FR door A2, bed A2, A1 A1"))
     scratches = field(embed, "A: Scratch")
@@ -402,7 +441,13 @@ def test_model_choices_fit_discord_autocomplete() -> None:
 def command_payloads() -> dict[str, dict[str, Any]]:
     tree = app_commands.CommandTree(discord.Client(intents=discord.Intents.none()))
 
-    cogs: list[commands.Cog] = [AuctionCog(), EligibilityCog(ManualClock(datetime.now(UTC)))]
+    async def no_glossary(guild_id: int, term: str) -> Lookup:
+        return Lookup(None)
+
+    cogs: list[commands.Cog] = [
+        AuctionCog(no_glossary),
+        EligibilityCog(ManualClock(datetime.now(UTC))),
+    ]
     for cog in cogs:
         for command in [cog.app_command] if cog.app_command else cog.get_app_commands():
             tree.add_command(command)

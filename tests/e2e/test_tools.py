@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from bot.glossary import GlossaryEntry
 from sandbox import Loopback
 
 from .conftest import RunningBot
@@ -94,3 +95,43 @@ async def test_a_sheet_of_garbage_is_nothing_recognised(
     assert "No damage marks" not in sent["description"]
     unknown = next(f for f in sent["fields"] if f["name"].startswith("Unknown"))
     assert unknown["value"] == "• hello\n• world"
+
+
+async def test_sheet_words_are_explained_from_the_servers_glossary(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    glossary, guild_id = keitora.bot.services.glossary, int(loopback.guild.id)
+    built_in = {}
+    for word in ("修復歴", "下回り", "サビ"):
+        entry = (await glossary.lookup(guild_id, word)).entry
+        assert entry is not None, word
+        built_in[word] = entry.meaning
+    moderator = int(loopback.member("marcus").id)
+    await glossary.add(
+        guild_id,
+        moderator,
+        GlossaryEntry("kin'ensha", "A car nobody has smoked in.", "auction", kanji="禁煙車"),
+    )
+
+    reply = await loopback.slash("auction decode", sheet="4 B 修復歴なし 下回りサビ 禁煙車 qq")
+    sent = reply.record.callback_body["data"]["embeds"][0]
+    words = next(f for f in sent["fields"] if f["name"] == "From this server's glossary")
+    assert words["value"].splitlines() == [
+        f"**修復歴なし** = 修復歴 ({built_in['修復歴']}) + なし (none)",
+        f"**下回りサビ** = 下回り ({built_in['下回り']}) + サビ ({built_in['サビ']})",
+        "**禁煙車** A car nobody has smoked in.",
+    ]
+    unknown = next(f for f in sent["fields"] if f["name"].startswith("Unknown"))
+    assert unknown["value"] == "• qq"
+    assert "3 words explained. 1 not recognised." in sent["description"]
+
+
+async def test_a_sheet_decoded_in_direct_messages_has_no_glossary_to_ask(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    dm = loopback.dm_channel(loopback.member("Mika"))
+    reply = await loopback.slash("auction decode", sheet="4 B 修復歴なし", where=dm)
+    sent = reply.record.callback_body["data"]["embeds"][0]
+    assert sent["title"] == "Auction sheet decoded"
+    unknown = next(f for f in sent["fields"] if f["name"].startswith("Unknown"))
+    assert unknown["value"] == "• 修復歴なし"
