@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -56,12 +58,58 @@ def us_zone(text: str) -> str | None:
     return US_ZONE_NAMES.get(folded)
 
 
+def iana_zone(text: str) -> str | None:
+    """The canonical IANA name for `text` in any case (`america/denver`), if it is one."""
+    return _zones_by_folded_name().get(text.strip().replace(" ", "_").casefold())
+
+
+# A fixed offset as people type it: UTC-7, GMT+5:30, utc -0700; UTC or GMT alone is UTC.
+OFFSET_PATTERN = r"(?:utc|gmt)(?:\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?)?"
+_OFFSET_PARTS = re.compile(OFFSET_PATTERN, re.I | re.A)
+_OFFSET_NAME = re.compile(r"UTC([+-])(\d\d):(\d\d)", re.A)
+# Zones on Earth run from UTC-12 to UTC+14.
+_WIDEST_OFFSET = timedelta(hours=14)
+
+
+def _offset_name(offset: timedelta) -> str:
+    """`UTC-07:00` for seven hours behind UTC: the name a fixed offset is kept by. (IANA's own
+    Etc/GMT+7 means UTC-7, its sign turned round, which would mislead whoever reads it back.)"""
+    if not offset:
+        return "UTC"
+    minutes = abs(offset) // timedelta(minutes=1)
+    sign = "-" if offset < timedelta(0) else "+"
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def offset_zone(text: str) -> str | None:
+    """The name of the fixed offset `text` spells (`UTC-7` gives `UTC-07:00`), if it spells one."""
+    match = _OFFSET_PARTS.fullmatch(text.strip())
+    if match is None:
+        return None
+    sign, hours, minutes = match.groups()
+    if sign is None:
+        return "UTC"
+    offset = timedelta(hours=int(hours), minutes=int(minutes or 0))
+    if int(minutes or 0) >= 60 or offset > _WIDEST_OFFSET:
+        return None
+    return _offset_name(-offset if sign == "-" else offset)
+
+
+def load_zone(name: str) -> tzinfo:
+    """The tzinfo of a zone name the bot keeps: an IANA name, or a fixed offset `UTC-07:00`."""
+    if match := _OFFSET_NAME.fullmatch(name):
+        sign, hours, minutes = match.groups()
+        offset = timedelta(hours=int(hours), minutes=int(minutes))
+        return timezone(-offset if sign == "-" else offset, name)
+    return ZoneInfo(name)
+
+
 def parse_zone(text: str) -> str:
     """The canonical IANA name for `text` (an IANA name in any case, or a US name such as
     `PST` or `Central`), or a UserError that says what to type."""
     # US names first: tzdata's legacy "EST" and "MST" are fixed offsets with no daylight saving,
     # which is not what a member typing EST means.
-    name = us_zone(text) or _zones_by_folded_name().get(text.strip().replace(" ", "_").casefold())
+    name = us_zone(text) or iana_zone(text)
     if name is None:
         raise UserError(
             f"“{text.strip()[:60]}” is not a time zone I know. Use an IANA name such as "

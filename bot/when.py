@@ -1,0 +1,560 @@
+"""The times people type ("sat 10am PT", "Dec 5 10am", "in 3 days 6pm"), read as one instant.
+
+The rules, as a member reads them in /help meetups (`RULES`):
+
+• Give a time: 10am, 2:30 pm, 14:30, noon or midnight. Without am/pm the clock is 24-hour
+  (at 3 is 3:00 AM), except tonight 7, which is 7:00 PM.
+• Give a day: 2026-12-05, Dec 5, 12/5 (month/day), today, tonight, tomorrow, in 3 days, sat or
+  this saturday (the next one still ahead), next saturday (a week after that). A date without a
+  year, or a time without a day, is the next one still ahead. in 2 hours counts from now.
+• Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.
+• The zone: one in the text (PT, EST, Central, America/Denver, UTC-7), else the timezone option,
+  else your /timezone, else the server's. PST in July means Pacific time (PDT then).
+• Refused: times that have passed, more than 2 years ahead, or skipped when clocks spring
+  forward. When they fall back, a time that happens twice is the first. At most 100 characters.
+"""
+
+from __future__ import annotations
+
+import calendar as calendar_names
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+
+from dateutil import parser
+from dateutil.relativedelta import relativedelta
+
+from bot.errors import UserError
+from bot.zones import (
+    OFFSET_PATTERN,
+    US_ZONE_NAMES,
+    iana_zone,
+    load_zone,
+    offset_zone,
+    us_zone,
+)
+
+RULES = "\n".join(
+    (
+        "• Give a time: 10am, 2:30 pm, 14:30, noon or midnight. Without am/pm the clock is 24-hour"
+        " (at 3 is 3:00 AM), except tonight 7, which is 7:00 PM.",
+        "• Give a day: 2026-12-05, Dec 5, 12/5 (month/day), today, tonight, tomorrow, in 3 days,"
+        " sat or this saturday (the next one still ahead), next saturday (a week after that)."
+        " A date without a year, or a time without a day, is the next one still ahead."
+        " in 2 hours counts from now.",
+        "• Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.",
+        "• The zone: one in the text (PT, EST, Central, America/Denver, UTC-7), else the timezone"
+        " option, else your /timezone, else the server's. PST in July means Pacific time"
+        " (PDT then).",
+        "• Refused: times that have passed, more than 2 years ahead, or skipped when clocks spring"
+        " forward. When they fall back, a time that happens twice is the first."
+        " At most 100 characters.",
+    )
+)
+
+MAX_TEXT = 100
+MAX_AHEAD = relativedelta(years=2)
+
+EXAMPLES = "2026-12-05 10:00, Dec 5 10am, sat 10am PT, tomorrow 9:30 or in 3 days 6pm"
+
+
+class ZoneSource(StrEnum):
+    """Where the zone of a time came from, in the order they win."""
+
+    TEXT = "text"
+    OPTION = "option"
+    MEMBER = "member"
+    SERVER = "server"
+
+    @property
+    def phrase(self) -> str:
+        return {
+            ZoneSource.TEXT: "as typed",
+            ZoneSource.OPTION: "from the timezone option",
+            ZoneSource.MEMBER: "your /timezone",
+            ZoneSource.SERVER: "the server's default zone",
+        }[self]
+
+
+@dataclass(frozen=True)
+class When:
+    """A typed time, read: the instant, the zone it was read in and why, and what to point out."""
+
+    instant_utc: datetime
+    zone_name: str  # an IANA name, or a fixed offset such as UTC-07:00 (see zones.load_zone)
+    zone_source: ZoneSource
+    local: datetime  # the same instant on the zone's clock
+    notes: tuple[str, ...] = ()
+
+    @property
+    def understood(self) -> str:
+        """`Saturday December 5, 2026 10:00 AM (America/Denver)`."""
+        return f"{_day_text(self.local.date())} {_clock_text(self.local)} ({self.zone_name})"
+
+
+def parse_when(
+    text: str,
+    *,
+    now: datetime,
+    zone_option: str | None = None,
+    member_zone: str | None = None,
+    server_zone: str | None = None,
+) -> When:
+    """The future instant `text` means at `now`, or a UserError that says what was understood."""
+    if now.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    if len(text) > MAX_TEXT:
+        raise UserError(f"That time is {len(text)} characters long; keep it to {MAX_TEXT}.")
+    words = _normalize(text)
+    if not words:
+        raise UserError(f"Say when, for example {EXAMPLES}.")
+    typed_zone, words = _take_zone(words)
+    zone, source, notes = _choose_zone(typed_zone, zone_option, member_zone, server_zone)
+    clock, words = _take_clock(words)
+    day, words = _take_day(words)
+    rest = " ".join(word for word in words.split() if word.casefold() not in _FILLERS)
+    if clock is None and day is not None and re.fullmatch(r"\d{1,2}", rest):
+        # "tomorrow 10", "sat 9": a lone number after a day is its hour; dateutil would read
+        # it as the day of the month.
+        clock, rest = _bare_hour(rest, rest), ""
+    calendar = _read_date(rest, text) if rest else None
+    now = now.astimezone(UTC)
+    if isinstance(day, timedelta):
+        if clock is not None or calendar is not None:
+            raise UserError("“in … hours” and “in … minutes” already say when; give nothing else.")
+        local = (now.replace(second=0, microsecond=0) + day).astimezone(zone.tz)
+    else:
+        if clock is None:
+            raise UserError(f"“{text}” has no time of day. Add one: 10am, 2:30 PM, 14:30 or noon.")
+        if isinstance(day, _DaysAhead) and day.evening:
+            clock = _evening(clock)
+        local = _on_day(now, day, calendar, clock, zone.tz)
+        notes += _clock_notes(clock, local) + _wall_clock_notes(local, zone.name)
+    notes += _zone_notes(zone, local)
+    if calendar is not None:
+        notes += calendar.notes
+    when = When(local.astimezone(UTC), zone.name, source, local, notes)
+    if when.instant_utc <= now:
+        raise UserError(f"I read that as {when.understood}, which has passed.")
+    if when.instant_utc > now + MAX_AHEAD:
+        raise UserError(f"I read that as {when.understood}, which is more than 2 years ahead.")
+    return when
+
+
+def _take_one(pattern: re.Pattern[str], words: str, two: str) -> tuple[re.Match[str] | None, str]:
+    """The one match of `pattern` in `words`, if any, and the words around it; more than one
+    is refused with "I found " and `two`, filled with the first two."""
+    matches = list(pattern.finditer(words))
+    if len(matches) > 1:
+        raise UserError(f"I found {two.format(matches[0][0], matches[1][0])}.")
+    if not matches:
+        return None, words
+    match = matches[0]
+    return match, " ".join(f"{words[: match.start()]} {words[match.end() :]}".split())
+
+
+def _any_of(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first so that "saturday" wins over "sat"."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+# --- the zone -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Zone:
+    name: str
+    tz: tzinfo
+    typed: str = ""  # the words the member wrote, when they wrote a zone
+
+
+# Only after an ISO date and time: elsewhere "10:00-11:30" is a range, not UTC-11:30.
+_ISO_OFFSET = re.compile(
+    r"(?<![\w-])(\d{4}-\d\d-\d\d \d{1,2}:\d\d(?::\d\d)?)\s*(z|[+-]\d\d:?\d\d)(?![\w:])", re.I | re.A
+)
+_UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
+_IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
+_US_NAME = re.compile(
+    rf"(?<![\w/-])(?:{_any_of(US_ZONE_NAMES)})"
+    r"(?:\s+(?:standard\s+|daylight\s+(?:saving\s+)?)?time)?(?![\w/-])",
+    re.I | re.A,
+)
+_UNKNOWN_ZONE = (
+    "“{}” is not a time zone I know. Use an IANA name such as America/Denver, a US name such as "
+    "PT or Mountain, or an offset such as UTC-7."
+)
+
+
+def _take_zone(words: str) -> tuple[_Zone | None, str]:
+    """The one zone written in the text, and the text without it."""
+    found: list[_Zone] = []
+
+    def iso_offset(match: re.Match[str]) -> str:
+        found.append(_iso_offset_zone(match[2]))
+        return match[1]
+
+    def named(read: Callable[[str], str | None]) -> Callable[[re.Match[str]], str]:
+        def take(match: re.Match[str]) -> str:
+            name = read(match[0])
+            if name is None:
+                raise UserError(_UNKNOWN_ZONE.format(match[0]))
+            found.append(_Zone(name, load_zone(name), match[0]))
+            return " "
+
+        return take
+
+    words = _ISO_OFFSET.sub(iso_offset, words)
+    words = _UTC_OFFSET.sub(named(offset_zone), words)
+    words = _IANA.sub(named(iana_zone), words)
+    words = _US_NAME.sub(named(us_zone), words)
+    if len(found) > 1:
+        typed = " and ".join(f"“{zone.typed}”" for zone in found)
+        raise UserError(f"I found two time zones, {typed}; give one.")
+    return (found[0] if found else None), " ".join(words.split())
+
+
+def _iso_offset_zone(offset: str) -> _Zone:
+    name = "UTC" if offset.casefold() == "z" else offset_zone(f"UTC{offset}")
+    if name is None:
+        raise UserError(_UNKNOWN_ZONE.format(offset))
+    return _Zone(name, load_zone(name), offset)
+
+
+def read_zone(text: str) -> str:
+    """The zone name for what a member typed as a zone (IANA, US name, or UTC-7), or a UserError."""
+    name = us_zone(text) or iana_zone(text) or offset_zone(text)
+    if name is None:
+        raise UserError(_UNKNOWN_ZONE.format(text.strip()[:60]))
+    return name
+
+
+def _choose_zone(
+    typed: _Zone | None,
+    zone_option: str | None,
+    member_zone: str | None,
+    server_zone: str | None,
+) -> tuple[_Zone, ZoneSource, tuple[str, ...]]:
+    # A bad option is refused even when the text names a zone: the member typed it, so they
+    # should hear that it meant nothing.
+    option = read_zone(zone_option) if zone_option and zone_option.strip() else None
+    if typed is not None:
+        notes = ()
+        if option is not None and option != typed.name:
+            notes = (f"{typed.typed} in the time was used, not the timezone option ({option}).",)
+        return typed, ZoneSource.TEXT, notes
+    for name, source in (
+        (option, ZoneSource.OPTION),
+        (member_zone, ZoneSource.MEMBER),
+        (server_zone, ZoneSource.SERVER),
+    ):
+        if name:
+            return _Zone(name, load_zone(name)), source, ()
+    raise UserError(
+        "Which time zone is that in? Add one to the time (10am PT, 10am America/Denver, "
+        "10am UTC-7), or set yours with /timezone set."
+    )
+
+
+def _zone_notes(zone: _Zone, local: datetime) -> tuple[str, ...]:
+    """Say so when a standard-time name was typed in summer, or a daylight one in winter."""
+    word = zone.typed.casefold()
+    standard = "standard" in word or re.fullmatch(r"[a-z]{1,2}st", word) is not None
+    daylight = "daylight" in word or re.fullmatch(r"[a-z]{1,2}dt", word) is not None
+    in_daylight = bool(local.dst())
+    if not (standard and in_daylight) and not (daylight and not in_daylight):
+        return ()
+    # The first US name of each zone is its plain name: eastern, central, mountain, pacific…
+    region = next(name for name, iana in US_ZONE_NAMES.items() if iana == zone.name).title()
+    typed = zone.typed if " " in zone.typed else zone.typed.upper()
+    note = f"{typed} read as {region} time ({local.tzname()} in {local:%B})"
+    if zone.name == "America/Denver":
+        note += "; for Arizona, which keeps MST all year, write Arizona or America/Phoenix"
+    return (note + ".",)
+
+
+# --- the time of day ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Clock:
+    hour: int
+    minute: int
+    second: int = 0
+    meridiem: bool = False  # said am or pm (noon and midnight say it too)
+    bare: str = ""  # the hour as typed when it had neither minutes nor am/pm ("at 10")
+    midnight: bool = False  # the end of the day named: 0:00 on the day after
+
+
+_CLOCK = re.compile(
+    r"(?<![\w:./])(?:(?P<word>noon|midday|midnight)(?!\w)"
+    r"|(?<!\d-)(?P<h12>\d{1,2})(?::(?P<m12>\d\d))?\s*(?P<ampm>am|pm|a|p)(?!\w)"
+    r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?![\w:.])"
+    r"|(?P<at>at\s+(?P<hat>\d{1,2}))(?![\w:./-])(?!\s*(?:am|pm|a|p)(?!\w)))",
+    re.I | re.A,
+)
+
+
+def _take_clock(words: str) -> tuple[_Clock | None, str]:
+    """The one time of day in the text, and the text without it."""
+    match, rest = _take_one(_CLOCK, words, "two times, “{}” and “{}”; give the start time only")
+    return (_clock(match) if match else None), rest
+
+
+def _clock(match: re.Match[str]) -> _Clock:
+    if word := match["word"]:
+        midnight = word.casefold() == "midnight"
+        return _Clock(0 if midnight else 12, 0, meridiem=True, midnight=midnight)
+    if match["h12"]:
+        hour, minute = int(match["h12"]), int(match["m12"] or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            raise UserError(f"“{match[0]}” is not a time on a 12-hour clock.")
+        afternoon = match["ampm"].casefold().startswith("p")
+        return _Clock(hour % 12 + (12 if afternoon else 0), minute, meridiem=True)
+    if match["h24"]:
+        hour, minute, second = int(match["h24"]), int(match["m24"]), int(match["s24"] or 0)
+        if hour > 23 or minute > 59 or second > 59:
+            raise UserError(f"“{match[0]}” is not a time of day; the clock runs 0:00 to 23:59.")
+        return _Clock(hour, minute, second)
+    return _bare_hour(match["hat"], match["at"])
+
+
+def _bare_hour(hour: str, typed: str) -> _Clock:
+    if int(hour) > 23:
+        raise UserError(f"“{typed}” is not a time of day; the clock runs 0:00 to 23:59.")
+    return _Clock(int(hour), 0, bare=typed)
+
+
+def _evening(clock: _Clock) -> _Clock:
+    """Tonight's hours 1 to 11 are in the evening: "tonight 7" is 7 PM."""
+    if clock.meridiem or not 1 <= clock.hour <= 11:
+        return clock
+    return _Clock(clock.hour + 12, clock.minute, clock.second, meridiem=True)
+
+
+def _clock_notes(clock: _Clock, local: datetime) -> tuple[str, ...]:
+    notes = []
+    if clock.bare and 1 <= clock.hour <= 11:
+        notes.append(
+            f"“{clock.bare}” read as {clock.hour}:00 AM (24-hour clock); "
+            f"write {clock.hour}pm for the afternoon or evening."
+        )
+    if clock.midnight:
+        day = _day_text(local.date() - timedelta(days=1))
+        notes.append(f"Midnight read as the end of {day}.")
+    return tuple(notes)
+
+
+# --- the day --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Weekday:
+    weekday: int
+    weeks_later: int  # "next saturday" is a week after "saturday"
+
+
+@dataclass(frozen=True)
+class _DaysAhead:
+    days: int  # today 0, tomorrow 1, in 3 days 3
+    typed: str
+    evening: bool = False  # tonight
+
+
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_COUNTS = {"a": 1, "an": 1} | {word: n for n, word in enumerate(_NUMBER_WORDS, start=1)}
+# Days and weeks move the date and keep the time given; hours and minutes count from now.
+_DAYS_IN = {"day": 1, "week": 7}
+_SPANS = {"minute": timedelta(minutes=1), "min": timedelta(minutes=1), "hour": timedelta(hours=1)}
+_SPANS["hr"] = _SPANS["hour"]
+_WEEKDAYS = {
+    word: number
+    for number, words in enumerate(
+        (
+            ("mon", "monday"),
+            ("tue", "tues", "tuesday"),
+            ("wed", "weds", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        )
+    )
+    for word in words
+}
+_DAY = re.compile(
+    r"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>tomorrow|tmrw|tmr)"
+    rf"|in\s+(?P<count>\d{{1,6}}|{_any_of(_COUNTS)})\s+(?P<unit>{_any_of([*_DAYS_IN, *_SPANS])})s?"
+    rf"|(?:(?P<which>this|next)\s+)?(?P<weekday>{_any_of(_WEEKDAYS)}))(?![\w/])",
+    re.I | re.A,
+)
+# Words that join the parts of a time and mean nothing alone.
+_FILLERS = frozenset({"at", "on", "the"})
+# Further than this is refused anyway; checking first keeps the arithmetic in range.
+_FURTHEST = timedelta(days=800)
+
+_Day = _DaysAhead | _Weekday | timedelta
+
+
+def _take_day(words: str) -> tuple[_Day | None, str]:
+    """The one named day (today, sat, in 3 days…) or span from now (in 2 hours), and the rest."""
+    match, rest = _take_one(_DAY, words, "two days, “{}” and “{}”; give one")
+    if match is None:
+        return None, rest
+    if match["today"]:
+        return _DaysAhead(0, match[0], evening=match[0].casefold() == "tonight"), rest
+    if match["tomorrow"]:
+        return _DaysAhead(1, match[0]), rest
+    if match["weekday"]:
+        which = (match["which"] or "").casefold()
+        return _Weekday(_WEEKDAYS[match["weekday"].casefold()], 1 if which == "next" else 0), rest
+    count = _COUNTS.get(match["count"].casefold()) or int(match["count"])
+    unit = match["unit"].casefold()
+    span = count * _SPANS[unit] if unit in _SPANS else timedelta(days=count * _DAYS_IN[unit])
+    if span > _FURTHEST:
+        raise UserError(f"“{match[0]}” is more than 2 years ahead.")
+    if unit in _SPANS:
+        return span, rest
+    return _DaysAhead(span.days, match[0]), rest
+
+
+@dataclass(frozen=True)
+class _Calendar:
+    """A date as written: month and day, the year when given, and what to point out."""
+
+    month: int
+    day: int
+    year: int | None
+    notes: tuple[str, ...] = ()
+
+
+# Two fill-ins that differ in every field: a field that comes back the same from both was
+# written. Both years are leap years (so "Feb 29" reads) and both months have 31 days.
+_FILL_A = datetime(2000, 1, 1, 0, 0, 0)
+_FILL_B = datetime(2004, 3, 2, 1, 1, 1)
+_SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2}(?:\d{2})?)?(?![\d/.-])")
+
+
+def _read_date(rest: str, text: str) -> _Calendar:
+    """The month, day and maybe year in `rest`: strict, since dateutil's fuzzy reading drops
+    whatever it does not understand, and its fill-ins would pass for what was written."""
+    slashed = _SLASHED.search(rest)
+    if slashed and int(slashed[1]) > 12:
+        raise UserError(
+            f"Dates with a slash are month/day: “{slashed[0]}” has no month {slashed[1]}."
+        )
+    try:
+        a = parser.parse(rest.casefold(), default=_FILL_A)
+        b = parser.parse(rest.casefold(), default=_FILL_B)
+    except (ValueError, OverflowError):
+        raise UserError(f"I couldn't read “{rest}” in “{text}”. Try {EXAMPLES}.") from None
+    written = {field: getattr(a, field) == getattr(b, field) for field in ("year", "month", "day")}
+    if a.tzinfo or any(getattr(a, f) == getattr(b, f) for f in ("hour", "minute", "second")):
+        raise UserError(
+            f"I couldn't read the time in “{text}”. Write it like 10am, 2:30 PM or 14:30."
+        )
+    if not (written["month"] and written["day"]):
+        raise UserError(f"Which day is “{rest}”? Name the month and the day, like Dec 5.")
+    notes: tuple[str, ...] = ()
+    if slashed:
+        first, second = int(slashed[1]), int(slashed[2])
+        if (first, second) != (a.month, a.day):
+            # dateutil turns 13/04/2027 round to April 13 rather than refuse it.
+            raise UserError(f"I couldn't read “{slashed[0]}” as month/day.")
+        if first != second:
+            notes = (f"{slashed[0]} read as {a:%B} {a.day} (month/day).",)
+    return _Calendar(a.month, a.day, a.year if written["year"] else None, notes)
+
+
+def _on_day(
+    now: datetime,
+    day: _DaysAhead | _Weekday | None,
+    calendar: _Calendar | None,
+    clock: _Clock,
+    tz: tzinfo,
+) -> datetime:
+    """The local time of `clock` on the day named, rolled forward where the rules say so."""
+    today = now.astimezone(tz).date()
+    if isinstance(day, _DaysAhead):
+        if calendar is not None:
+            raise UserError(f"“{day.typed}” and a date name two days; give one.")
+        return _at(today + timedelta(days=day.days), clock, tz)
+    if calendar is not None:
+        named = _on_date(now, today, calendar, clock, tz)
+        if isinstance(day, _Weekday) and named.weekday() != day.weekday:
+            raise UserError(
+                f"{named:%B} {named.day}, {named.year} is a {named:%A}, "
+                f"not a {calendar_names.day_name[day.weekday]}."
+            )
+        return _at(named, clock, tz)
+    if isinstance(day, _Weekday):
+        first = today + relativedelta(weekday=day.weekday)
+        this = _first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz)
+        return _at(this + timedelta(weeks=day.weeks_later), clock, tz)
+    return _at(_first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
+
+
+def _on_date(now: datetime, today: date, calendar: _Calendar, clock: _Clock, tz: tzinfo) -> date:
+    if calendar.year is not None:
+        # Years far from now cannot be right; saying so early keeps date arithmetic in range.
+        if calendar.year < today.year:
+            raise UserError(f"I read the year as {calendar.year}, which has passed.")
+        if calendar.year > today.year + 2:
+            raise UserError(f"I read the year as {calendar.year}, more than 2 years ahead.")
+        return date(calendar.year, calendar.month, calendar.day)
+    days = []
+    # Five years hold two February 29ths; the one past 2 years ahead is then refused as such.
+    for year in range(today.year, today.year + 5):
+        try:
+            days.append(date(year, calendar.month, calendar.day))
+        except ValueError:  # February 29 outside a leap year
+            continue
+    return _first_ahead(now, days, clock, tz)
+
+
+def _first_ahead(now: datetime, days: list[date], clock: _Clock, tz: tzinfo) -> date:
+    """The first of `days` on which `clock` is still ahead of `now` (else the last)."""
+    return next((day for day in days[:-1] if _at(day, clock, tz) > now), days[-1])
+
+
+def _at(day: date, clock: _Clock, tz: tzinfo) -> datetime:
+    """`clock` on `day` in `tz`; the first of two when clocks fall back (fold 0)."""
+    day += timedelta(days=clock.midnight)
+    return datetime.combine(day, time(clock.hour, clock.minute, clock.second), tzinfo=tz)
+
+
+def _wall_clock_notes(local: datetime, zone_name: str) -> tuple[str, ...]:
+    """Refuse a wall-clock time the clocks skip; point out one they show twice."""
+    wall = local.replace(tzinfo=None)
+    if local.astimezone(UTC).astimezone(local.tzinfo).replace(tzinfo=None) != wall:
+        raise UserError(
+            f"{_clock_text(local)} does not happen on {_day_text(local.date())} in "
+            f"{zone_name}: the clocks spring forward past it. Pick another time."
+        )
+    if local.replace(fold=1).utcoffset() == local.utcoffset():
+        return ()
+    return (
+        f"{_clock_text(local)} happens twice on {_day_text(local.date())} in {zone_name} as "
+        f"the clocks fall back; I took the first ({_clock_text(local)} {local.tzname()}).",
+    )
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+def _normalize(text: str) -> str:
+    """One space between words; a.m. as am; an ISO "T" as a space; "@" as "at"."""
+    words = text.replace("\u2212", "-").replace("@", " at ").replace(",", " ")
+    words = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
+    words = re.sub(r"(?<=\d)t(?=\d)", " ", words, flags=re.I | re.A)
+    words = re.sub(r"(?<=[a-z])\.(?!\w)", " ", words, flags=re.I | re.A)
+    return " ".join(words.split())
+
+
+def _day_text(day: date) -> str:
+    return f"{day:%A %B} {day.day}, {day.year}"
+
+
+def _clock_text(moment: datetime) -> str:
+    return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"

@@ -1,0 +1,422 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import bot.when
+from bot.errors import UserError
+from bot.limits import EMBED_FIELD_VALUE
+from bot.when import MAX_TEXT, RULES, ZoneSource, parse_when
+from bot.zones import load_zone
+
+NY, CHI, DEN, PHX = "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix"
+LA, HNL, ANC = "America/Los_Angeles", "Pacific/Honolulu", "America/Anchorage"
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+# The clocks the table reads at, with what they show where it matters.
+WED = utc("2026-11-25 12:00")  # Wednesday: 7:00 AM in New York, 5:00 AM in Denver
+SPRING = utc("2027-03-10 12:00")  # Wednesday before clocks spring forward (Sunday March 14)
+SPRING_EVE = utc("2027-03-14 06:59")  # 1:59 AM EST in New York, a minute before the skip
+FALL = utc("2027-11-03 12:00")  # Wednesday before clocks fall back (Sunday November 7)
+FALL_TWICE = utc("2027-11-07 06:30")  # 1:30 AM EST in New York, the second time it shows
+MIDNIGHT = utc("2026-11-26 04:59")  # 11:59 PM Wednesday in New York, 8:59 PM in Los Angeles
+NEW_YEAR = utc("2027-01-01 04:30")  # 11:30 PM on New Year's Eve in New York
+
+
+@dataclass(frozen=True)
+class Case:
+    text: str
+    zone: str  # the member's zone
+    expected: str  # the instant in UTC
+    now: datetime = WED
+    note: str = ""  # a phrase one of the notes must contain
+
+
+CASES = [
+    # ISO, month names, numbers.
+    Case("2026-12-05 10:00", NY, "2026-12-05 15:00"),
+    Case("2026-12-05T10:00-07:00", NY, "2026-12-05 17:00"),
+    Case("2026-12-05T10:00Z", NY, "2026-12-05 10:00"),
+    Case("2026-12-05 10:00 -0700", NY, "2026-12-05 17:00"),
+    Case("Dec 5 10am", NY, "2026-12-05 15:00"),
+    Case("5 December 2026 14:30", NY, "2026-12-05 19:30"),
+    Case("december 5th at 10", NY, "2026-12-05 15:00", note="“at 10” read as 10:00 AM"),
+    Case("Saturday, December 5, 2026 at 10:00 AM", NY, "2026-12-05 15:00"),
+    Case("12/5 6:30 pm", NY, "2026-12-05 23:30", note="12/5 read as December 5"),
+    Case("03/04 10am", NY, "2027-03-04 15:00", note="03/04 read as March 4 (month/day)"),
+    Case("12/5/26 10a", NY, "2026-12-05 15:00"),
+    Case("the 5th of december at 9 p.m.", NY, "2026-12-06 02:00"),
+    Case("Dec. 24 6pm", CHI, "2026-12-25 00:00"),
+    Case("1/2 9am", CHI, "2027-01-02 15:00"),
+    Case("jan 15 2027 7pm", CHI, "2027-01-16 01:00"),
+    Case("Dec 5 10am", DEN, "2026-12-05 17:00"),
+    Case("Dec 5 10am", LA, "2026-12-05 18:00"),
+    Case("feb 29 noon", DEN, "2028-02-29 19:00"),
+    Case("sat dec 5 midnight", DEN, "2026-12-06 07:00", note="end of Saturday December 5"),
+    # Weekdays: the next one still ahead; "next" is a week after that.
+    Case("sat 10am", NY, "2026-11-28 15:00"),
+    Case("next saturday 3pm", NY, "2026-12-05 20:00"),
+    Case("this sunday noon", NY, "2026-11-29 17:00"),
+    Case("Sat @ 9", NY, "2026-11-28 14:00", note="“at 9” read as 9:00 AM"),
+    Case("sat 10am", CHI, "2026-11-28 16:00"),
+    Case("next friday 17:00", CHI, "2026-12-04 23:00"),
+    Case("thu 6am", CHI, "2026-11-26 12:00"),
+    Case("wed 6am", CHI, "2026-12-02 12:00"),  # 6:00 AM today is now: not ahead
+    Case("wed 6:30am", CHI, "2026-11-25 12:30"),
+    Case("10 p.m. sat", DEN, "2026-11-29 05:00"),
+    Case("sat 10am", LA, "2026-11-28 18:00"),
+    Case("sat 10am", HNL, "2026-11-28 20:00"),
+    # Today, tonight, tomorrow, in N days, and times alone.
+    Case("today 3pm", NY, "2026-11-25 20:00"),
+    Case("tonight 7pm", NY, "2026-11-26 00:00"),
+    Case("tonight 8", CHI, "2026-11-26 02:00"),
+    Case("tomorrow 9:30", NY, "2026-11-26 14:30"),
+    Case("tomorrow 10", NY, "2026-11-26 15:00", note="“10” read as 10:00 AM"),
+    Case("tomorrow 6:00 PM", HNL, "2026-11-27 04:00"),
+    Case("in 3 days 6pm", NY, "2026-11-28 23:00"),
+    Case("in 3 days 6pm", DEN, "2026-11-29 01:00"),
+    Case("in a week noon", CHI, "2026-12-02 18:00"),
+    Case("in 2 weeks 9am", LA, "2026-12-09 17:00"),
+    Case("in 2 hours", NY, "2026-11-25 14:00"),
+    Case("in 90 minutes", LA, "2026-11-25 13:30"),
+    Case("noon", NY, "2026-11-25 17:00"),
+    Case("midnight", NY, "2026-11-26 05:00", note="end of Wednesday November 25, 2026"),
+    Case("7am", NY, "2026-11-26 12:00"),  # 7:00 AM is now: tomorrow's
+    Case("7:01", NY, "2026-11-25 12:01"),
+    Case("23:59", PHX, "2026-11-26 06:59"),
+    # Zones in the text win over the member's.
+    Case("Dec 5 10am PT", NY, "2026-12-05 18:00"),
+    Case("sat 10am MT", NY, "2026-11-28 17:00"),
+    Case("next saturday 3pm America/Denver", NY, "2026-12-05 22:00"),
+    Case("sat 10am arizona", LA, "2026-11-28 17:00"),
+    Case("Dec 5 10am Eastern", LA, "2026-12-05 15:00"),
+    Case("Dec 5 10am central time", LA, "2026-12-05 16:00"),
+    Case("Dec 5 10am pacific standard time", NY, "2026-12-05 18:00"),
+    Case("Dec 5 10am america/chicago", NY, "2026-12-05 16:00"),
+    Case("Dec 5 10am EDT", LA, "2026-12-05 15:00", note="EDT read as Eastern time (EST in"),
+    Case("sat 10am AKT", NY, "2026-11-28 19:00"),
+    Case("Dec 5 10am UTC-7", NY, "2026-12-05 17:00"),
+    Case("Dec 5 10am gmt+5:30", NY, "2026-12-05 04:30"),
+    Case("Dec 5 10:00 UTC", NY, "2026-12-05 10:00"),
+    # Summer, and Arizona, which keeps MST all year.
+    Case("jul 4 10am", PHX, "2027-07-04 17:00"),
+    Case("jul 4 10am", DEN, "2027-07-04 16:00"),
+    Case("jul 4 2027 9pm", LA, "2027-07-05 04:00"),
+    Case("jul 4 2027 9pm PST", NY, "2027-07-05 04:00", note="PST read as Pacific time (PDT in"),
+    Case("jul 4 10am MST", PHX, "2027-07-04 16:00", note="write Arizona or America/Phoenix"),
+    Case("jul 4 10am HST", NY, "2027-07-04 20:00"),
+    Case("jul 4 2027 noon akdt", NY, "2027-07-04 20:00"),
+    Case("mar 14 2027 2:30am", PHX, "2027-03-14 09:30"),  # no spring-forward gap in Arizona
+    Case("nov 7 2027 1:30am", PHX, "2027-11-07 08:30"),  # nor a repeated hour
+    # Clocks spring forward on Sunday March 14, 2027.
+    Case("sat 10am", NY, "2027-03-13 15:00", now=SPRING),
+    Case("sun 1:30am", NY, "2027-03-14 06:30", now=SPRING),
+    Case("sun 3am", NY, "2027-03-14 07:00", now=SPRING),
+    Case("sun 10am", NY, "2027-03-14 14:00", now=SPRING),
+    Case("sat midnight", NY, "2027-03-14 05:00", now=SPRING),
+    Case("sun midnight", NY, "2027-03-15 04:00", now=SPRING),
+    Case("mar 14 3:30am", CHI, "2027-03-14 08:30", now=SPRING),
+    Case("mar 14 noon", LA, "2027-03-14 19:00", now=SPRING),
+    Case("in 4 days 9am", DEN, "2027-03-14 15:00", now=SPRING),
+    Case("in 96 hours", DEN, "2027-03-14 12:00", now=SPRING),  # from now, not by the wall clock
+    Case("3am", NY, "2027-03-14 07:00", now=SPRING_EVE),
+    Case("in 2 minutes", NY, "2027-03-14 07:01", now=SPRING_EVE),
+    Case("1:59am", NY, "2027-03-15 05:59", now=SPRING_EVE),  # 1:59 AM is now: tomorrow's
+    # Clocks fall back on Sunday November 7, 2027.
+    Case("sun 1:30am", NY, "2027-11-07 05:30", now=FALL, note="I took the first (1:30 AM EDT)"),
+    Case("nov 7 2027 1:30am", CHI, "2027-11-07 06:30", now=FALL, note="happens twice"),
+    Case("nov 7 1:30am MT", NY, "2027-11-07 07:30", now=FALL, note="1:30 AM MDT"),
+    Case("sun 12:30am", NY, "2027-11-07 04:30", now=FALL),
+    Case("sun 2:30am", NY, "2027-11-07 07:30", now=FALL),
+    Case("sat midnight", DEN, "2027-11-07 06:00", now=FALL),
+    Case("sat 9am", LA, "2027-11-06 16:00", now=FALL),
+    Case("nov 7 9am", LA, "2027-11-07 17:00", now=FALL),
+    Case("2am", NY, "2027-11-07 07:00", now=FALL_TWICE),
+    Case("in 1 hour", NY, "2027-11-07 07:30", now=FALL_TWICE),
+    Case("today 3pm", NY, "2027-11-07 20:00", now=FALL_TWICE),
+    # A minute before midnight: "today" is the zone's today.
+    Case("midnight", NY, "2026-11-26 05:00", now=MIDNIGHT),
+    Case("tomorrow 9am", NY, "2026-11-26 14:00", now=MIDNIGHT),
+    Case("11:59 pm", NY, "2026-11-27 04:59", now=MIDNIGHT),
+    Case("thu 8am", NY, "2026-11-26 13:00", now=MIDNIGHT),
+    Case("wed 10pm", NY, "2026-12-03 03:00", now=MIDNIGHT),
+    Case("tomorrow 9am", LA, "2026-11-26 17:00", now=MIDNIGHT),
+    Case("tonight 10", LA, "2026-11-26 06:00", now=MIDNIGHT),
+    # Half an hour before New Year in New York.
+    Case("midnight", NY, "2027-01-01 05:00", now=NEW_YEAR),
+    Case("dec 31 midnight", NY, "2027-01-01 05:00", now=NEW_YEAR, note="end of Thursday"),
+    Case("tonight 11:45", NY, "2027-01-01 04:45", now=NEW_YEAR),
+    Case("dec 31 11:45pm", NY, "2027-01-01 04:45", now=NEW_YEAR),
+    Case("12/31 11:15pm", NY, "2028-01-01 04:15", now=NEW_YEAR),  # passed: next year's
+    Case("2027-01-01 00:00", NY, "2027-01-01 05:00", now=NEW_YEAR),
+    Case("jan 1 10am", NY, "2027-01-01 15:00", now=NEW_YEAR),
+    Case("tomorrow 9am", NY, "2027-01-01 14:00", now=NEW_YEAR),
+    Case("fri noon", NY, "2027-01-01 17:00", now=NEW_YEAR),
+    Case("in 2 days 1pm", NY, "2027-01-02 18:00", now=NEW_YEAR),
+    Case("jan 1 2027 12:30am", LA, "2027-01-01 08:30", now=NEW_YEAR),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.text}|{c.zone}|{c.now:%m%d%H%M}" for c in CASES])
+def test_times_people_type(case: Case) -> None:
+    when = parse_when(case.text, now=case.now, member_zone=case.zone)
+    assert when.instant_utc == utc(case.expected)
+    assert when.instant_utc.tzinfo is UTC
+    # Not `local == instant_utc`: PEP 495 makes a time that happens twice unequal across zones.
+    assert when.local.astimezone(UTC) == when.instant_utc
+    assert when.local.utcoffset() == load_zone(when.zone_name).utcoffset(
+        when.local.replace(tzinfo=None, fold=when.local.fold)
+    )
+    if case.note:
+        assert any(case.note in note for note in when.notes), when.notes
+
+
+def test_the_table_is_wide() -> None:
+    zones = {case.zone for case in CASES}
+    assert len(CASES) >= 80
+    assert {NY, CHI, DEN, PHX, LA, HNL} <= zones
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "now", "message"),
+    [
+        ("today 6am", NY, WED, "I read that as Wednesday November 25, 2026 6:00 AM"),
+        ("2026-11-24 10:00", NY, WED, "which has passed"),
+        ("today 11:59pm", NY, MIDNIGHT, "11:59 PM (America/New_York), which has passed"),
+        ("today 9am", NY, NEW_YEAR, "Thursday December 31, 2026 9:00 AM"),
+        (
+            "2028-12-01 10:00",
+            DEN,
+            WED,
+            "I read that as Friday December 1, 2028 10:00 AM (America/Denver), which is more "
+            "than 2 years ahead.",
+        ),
+        ("2029-01-01 10:00", NY, WED, "I read the year as 2029, more than 2 years ahead"),
+        ("in 800 days noon", NY, WED, "more than 2 years ahead"),
+        ("feb 29 noon", NY, utc("2028-03-01 12:00"), "February 29, 2032 12:00 PM"),
+        ("in 5000 weeks noon", NY, WED, "more than 2 years ahead"),
+        # Clocks skip 2:00 to 3:00 AM on March 14, 2027.
+        ("mar 14 2027 2:30am", NY, WED, "2:30 AM does not happen on Sunday March 14, 2027"),
+        ("sun 2:30am", NY, SPRING, "spring forward"),
+        ("mar 14 2027 2:15am", LA, WED, "in America/Los_Angeles"),
+        ("2027-03-14 02:00", CHI, WED, "does not happen"),
+        # Zones nobody has.
+        ("Dec 5 10am Mars/Olympus", NY, WED, "“Mars/Olympus” is not a time zone I know"),
+        ("Dec 5 10am UTC+15", NY, WED, "is not a time zone I know"),
+        ("2026-12-05T10:00+15:00", NY, WED, "is not a time zone I know"),
+        ("Dec 5 10am PT EST", NY, WED, "two time zones"),
+        # Text that says nothing, or too much.
+        ("blah", NY, WED, "I couldn't read “blah”"),
+        ("sat 10am blah", NY, WED, "I couldn't read “blah”"),
+        ("next week 10am", NY, WED, "I couldn't read “next week”"),
+        ("   ", NY, WED, "Say when"),
+        ("Dec 5", NY, WED, "has no time of day"),
+        ("tonight", NY, WED, "has no time of day"),
+        ("in 3 days", NY, WED, "has no time of day"),
+        ("in 3 hours 6pm", NY, WED, "already say when"),
+        ("10am-2pm", NY, WED, "two times, “10am” and “2pm”"),
+        ("sat 10:00-11:30", NY, WED, "two times"),  # a range, not the zone UTC-11:30
+        ("tomorrow sat 10am", NY, WED, "two days"),
+        ("tomorrow dec 5 10am", NY, WED, "name two days"),
+        ("fri dec 5 2026 10am", NY, WED, "December 5, 2026 is a Saturday, not a Friday"),
+        ("the 5th 10am", NY, WED, "Name the month and the day"),
+        ("13pm", NY, WED, "not a time on a 12-hour clock"),
+        ("25:00", NY, WED, "the clock runs 0:00 to 23:59"),
+        ("tomorrow 24", NY, WED, "the clock runs 0:00 to 23:59"),
+        # Month/day, never day/month.
+        ("13/04 10am", NY, WED, "month/day: “13/04” has no month 13"),
+        ("13/04/2027 10am", NY, WED, "has no month 13"),  # dateutil would read April 13
+        # dateutil's own readings, refused rather than taken.
+        ("dec 5 10", NY, WED, "has no time of day"),  # "10" is the year 2010 to dateutil
+        ("dec 5 10 10am", NY, WED, "I read the year as 2010, which has passed"),
+        ("1 dec 2026 2027 10am", NY, WED, "couldn't read the time"),  # 2027 as 20:27
+        ("sat 10am 5", NY, WED, "“5”"),  # fuzzy parsing would drop the 5
+        ("10.30am sat", NY, WED, "couldn't read the time"),
+    ],
+)
+def test_refusals_say_what_was_understood(
+    text: str, zone: str, now: datetime, message: str
+) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=now, member_zone=zone)
+    assert message in refused.value.message
+
+
+def test_text_over_100_characters_is_refused() -> None:
+    text = "sat 10am " + "x" * (MAX_TEXT - 8)
+    with pytest.raises(UserError, match="101 characters"):
+        parse_when(text, now=WED, member_zone=NY)
+    padded = ("sat 10am" + " " * MAX_TEXT)[:MAX_TEXT]
+    assert parse_when(padded, now=WED, member_zone=NY).instant_utc == utc("2026-11-28 15:00")
+
+
+def test_numbers_are_month_then_day_and_the_date_shows_it() -> None:
+    when = parse_when("03/04 10am", now=WED, member_zone=NY)
+    assert (when.local.month, when.local.day) == (3, 4)
+    assert "Thursday March 4, 2027" in when.understood
+
+
+def test_a_date_without_a_year_rolls_to_next_year_once_passed() -> None:
+    # dateutil alone fills a missing year from its default; here it is the next one ahead.
+    assert parse_when("Nov 20 10am", now=WED, member_zone=NY).local.year == 2027
+    assert parse_when("Nov 30 10am", now=WED, member_zone=NY).local.year == 2026
+
+
+# --- the zone ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "option", "member", "server", "zone", "source"),
+    [
+        ("sat 10am PT", DEN, CHI, NY, LA, ZoneSource.TEXT),
+        ("sat 10am", DEN, CHI, NY, DEN, ZoneSource.OPTION),
+        ("sat 10am", None, CHI, NY, CHI, ZoneSource.MEMBER),
+        ("sat 10am", None, None, NY, NY, ZoneSource.SERVER),
+        ("sat 10am", "  ", None, NY, NY, ZoneSource.SERVER),
+        ("sat 10am", "mst", CHI, NY, DEN, ZoneSource.OPTION),
+        ("sat 10am", "pacific/honolulu", CHI, NY, HNL, ZoneSource.OPTION),
+        ("sat 10am", "utc-7", CHI, NY, "UTC-07:00", ZoneSource.OPTION),
+    ],
+)
+def test_zone_precedence(
+    text: str, option: str | None, member: str | None, server: str, zone: str, source: ZoneSource
+) -> None:
+    when = parse_when(text, now=WED, zone_option=option, member_zone=member, server_zone=server)
+    assert (when.zone_name, when.zone_source) == (zone, source)
+    assert when.local.replace(tzinfo=None) == datetime(2026, 11, 28, 10, 0)
+    assert when.instant_utc == datetime(2026, 11, 28, 10, 0, tzinfo=load_zone(zone))
+
+
+def test_without_any_zone_the_member_is_asked_to_set_one() -> None:
+    with pytest.raises(UserError, match="/timezone set"):
+        parse_when("sat 10am", now=WED)
+
+
+def test_a_bad_zone_option_is_refused_even_when_the_text_has_a_zone() -> None:
+    with pytest.raises(UserError, match="Mars/Olympus"):
+        parse_when("sat 10am PT", now=WED, zone_option="Mars/Olympus")
+
+
+def test_the_text_zone_winning_over_the_option_is_said() -> None:
+    when = parse_when("sat 10am PT", now=WED, zone_option=DEN)
+    assert when.zone_source is ZoneSource.TEXT
+    assert when.notes == ("PT in the time was used, not the timezone option (America/Denver).",)
+
+
+def test_an_abbreviation_in_its_own_season_has_no_note() -> None:
+    assert parse_when("Dec 5 10am PST", now=WED).notes == ()
+    assert parse_when("jul 4 10am PDT", now=WED).notes == ()
+
+
+def test_the_sources_read_as_phrases() -> None:
+    assert [source.phrase for source in ZoneSource] == [
+        "as typed",
+        "from the timezone option",
+        "your /timezone",
+        "the server's default zone",
+    ]
+
+
+# --- the rules --------------------------------------------------------------------------------
+
+
+def test_rules_are_the_module_docstring_and_fit_an_embed_field() -> None:
+    assert bot.when.__doc__ is not None
+    assert " ".join(RULES.split()) in " ".join(bot.when.__doc__.split())
+    assert len(RULES) <= EMBED_FIELD_VALUE
+
+
+# --- properties -------------------------------------------------------------------------------
+
+ZONES = st.sampled_from([NY, CHI, DEN, PHX, LA, HNL, ANC])
+NOWS = st.datetimes(
+    min_value=datetime(2026, 1, 1), max_value=datetime(2030, 12, 31), timezones=st.just(UTC)
+)
+WORDS = st.sampled_from(
+    [
+        *("sat", "sunday", "next", "this", "today", "tonight", "tomorrow", "tmrw", "in", "a"),
+        *("3", "days", "hours", "weeks", "2", "0", "10", "5", "29", "5th", "999999"),
+        *("10am", "at", "@", "noon", "midnight", "12:30", "14:30", "9:45pm", "pm", "am"),
+        *("dec", "december", "feb", "2026", "2027", "2030", "03/04", "12/5", "13/04"),
+        *("2026-12-05", "2027-03-14T02:30", "2026-12-05T10:00-07:00", "the", "on", "of"),
+        *("-", "/", ":", ",", ".", "T", "z", "PT", "PST", "EDT", "MST", "akt", "Arizona"),
+        *("America/Denver", "Mars/Olympus", "UTC-7", "utc+5:30", "gmt"),
+    ]
+)
+
+
+def _future_or_refused(text: str, now: datetime, zone: str) -> None:
+    try:
+        when = parse_when(text, now=now, member_zone=zone)
+    except UserError:
+        return
+    assert when.instant_utc.tzinfo is UTC
+    assert now < when.instant_utc <= now + timedelta(days=731)
+    assert when.local.astimezone(UTC) == when.instant_utc
+
+
+@settings(max_examples=400)
+@given(st.text(max_size=MAX_TEXT), NOWS, ZONES)
+def test_any_text_is_a_future_instant_or_a_refusal(text: str, now: datetime, zone: str) -> None:
+    _future_or_refused(text, now, zone)
+
+
+@settings(max_examples=600)
+@given(st.lists(WORDS, min_size=1, max_size=7), st.booleans(), NOWS, ZONES)
+def test_any_mix_of_time_words_is_a_future_instant_or_a_refusal(
+    words: list[str], joined: bool, now: datetime, zone: str
+) -> None:
+    _future_or_refused(("" if joined else " ").join(words)[:MAX_TEXT], now, zone)
+
+
+@given(
+    st.datetimes(min_value=datetime(2026, 11, 26), max_value=datetime(2028, 11, 24)),
+    ZONES,
+)
+def test_an_iso_time_is_that_wall_clock_time_unless_the_clocks_skip_it(
+    wall: datetime, zone: str
+) -> None:
+    wall = wall.replace(second=0, microsecond=0, fold=0)  # the first of a time shown twice
+    first = wall.replace(tzinfo=ZoneInfo(zone))
+    skipped = first.astimezone(UTC).astimezone(ZoneInfo(zone)).replace(tzinfo=None) != wall
+    text = f"{wall:%Y-%m-%d %H:%M}"
+    if skipped:
+        with pytest.raises(UserError, match="spring forward"):
+            parse_when(text, now=WED, member_zone=zone)
+        return
+    when = parse_when(text, now=WED, member_zone=zone)
+    assert when.instant_utc == first.astimezone(UTC)
+
+
+@given(st.integers(1, 12), st.integers(0, 59), st.booleans(), ZONES)
+def test_twelve_and_twenty_four_hour_clocks_agree(
+    hour: int, minute: int, afternoon: bool, zone: str
+) -> None:
+    twelve = f"Dec 5 {hour}:{minute:02d}{'pm' if afternoon else 'am'}"
+    twenty_four = f"Dec 5 {hour % 12 + 12 * afternoon}:{minute:02d}"
+    assert parse_when(twelve, now=WED, member_zone=zone) == parse_when(
+        twenty_four, now=WED, member_zone=zone
+    )
+
+
+@given(NOWS, st.sampled_from(["mon", "tuesday", "wed", "thurs", "fri", "sat", "sunday"]), ZONES)
+def test_a_weekday_is_the_next_one_ahead_and_next_is_a_week_later(
+    now: datetime, weekday: str, zone: str
+) -> None:
+    this = parse_when(f"{weekday} 10am", now=now, member_zone=zone)
+    following = parse_when(f"next {weekday} 10am", now=now, member_zone=zone)
+    assert this.instant_utc > now
+    # Seven days, not 168 hours: a week that crosses a clock change is an hour longer or shorter.
+    assert 0 <= (this.local.date() - now.astimezone(ZoneInfo(zone)).date()).days <= 7
+    assert this.local.strftime("%a").casefold() == weekday[:3]
+    assert following.local.date() - this.local.date() == timedelta(weeks=1)
+    assert following.local.hour == this.local.hour == 10
