@@ -1,0 +1,923 @@
+"""Meetups: one-off or repeating, the occurrences members answer for, and RSVP with capacity.
+
+Rules, each applied in one transaction:
+- capacity counts the people going: each member plus the guests they bring; an optional truck
+  capacity counts the trucks going (parking, show spots);
+- Going on a full occurrence puts the member's party on the waitlist, in click order;
+- when places free up (someone leaves, brings fewer guests, or capacity rises), the earliest
+  waiting party that fits is promoted, then the next that fits, and each is told by DM;
+- lowering capacity never bumps anyone already going;
+- answers to a cancelled or started occurrence are refused.
+For a series, an answer is for one occurrence: the next one by default.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Literal, get_args
+
+from bot import recurrence
+from bot.clock import Clock, from_unix, unix
+from bot.delivery import Channel, DirectMessage, Outgoing
+from bot.errors import NotFound, UserError
+from bot.jobs import GiveUp, Job, JobQueue
+from bot.limits import require_length
+from bot.setup import SetupService
+from bot.store import Store, from_row
+from bot.when import When, parse_when
+from bot.zones import load_zone, parse_zone
+
+log = logging.getLogger(__name__)
+
+Status = Literal["going", "waitlist", "maybe", "declined"]
+TITLE_MAX, LOCATION_MAX, DESCRIPTION_MAX, REGION_MAX, TRUCK_MAX = 100, 200, 2000, 50, 100
+CAPACITY_MAX = 10_000
+GUESTS_MAX = 10
+DEFAULT_DURATION = timedelta(hours=3)
+DURATION_RANGE = (timedelta(minutes=15), timedelta(days=7))
+PROMOTED_JOB = "meetups.promoted"
+CHANGED_DM_JOB = "meetups.changed.dm"
+CHANGED_POST_JOB = "meetups.changed.post"
+REASON_MAX = 500
+AFFECTED_MAX = 100  # upcoming occurrences of a cancelled series whose members are told
+# A mention is at most 22 characters: 60 of them and the notice stay under 2,000.
+MENTIONS_PER_POST = 60
+
+
+@dataclass(frozen=True)
+class Meetup:
+    id: int
+    guild_id: int
+    organizer_id: int
+    title: str
+    description: str
+    location: str
+    region: str | None
+    zone: str
+    start_local: datetime  # the first occurrence on the zone's clock, naive
+    starts_at: datetime
+    duration: timedelta
+    rrule: str | None
+    capacity: int | None
+    truck_capacity: int | None
+    channel_id: int | None
+    message_id: int | None
+    cancelled_at: datetime | None
+    cancel_reason: str | None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    meetup_id: int
+    original_start: datetime  # where the meetup or its series put it: the occurrence's name
+    starts_at: datetime
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class Counts:
+    people: int  # going, guests included
+    parties: int  # going members
+    trucks: int
+    waiting: int  # waitlisted parties
+    maybe: int
+
+
+@dataclass(frozen=True)
+class Party:
+    member_id: int
+    status: Status
+    guests: int
+    truck: str | None
+
+    @property
+    def people(self) -> int:
+        return 1 + self.guests
+
+    @property
+    def trucks(self) -> int:
+        return 0 if self.truck is None else 1
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What an RSVP did: the member's party now, their waitlist place, and who moved up."""
+
+    party: Party
+    occurrence: Occurrence
+    position: int | None  # 1-based place on the waitlist, when waiting
+    promoted: tuple[int, ...]
+    changed: bool
+
+
+@dataclass(frozen=True)
+class MeetupDraft:
+    """What an organizer typed for a new meetup, before it is read and checked."""
+
+    title: str
+    when: str
+    location: str
+    description: str = ""
+    zone_option: str | None = None
+    repeat: str | None = None
+    capacity: int | None = None
+    truck_capacity: int | None = None
+    region: str | None = None
+    duration_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class Created:
+    meetup: Meetup
+    when: When
+    repeat_description: str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """What happened to an occurrence, for the members going or waiting."""
+
+    kind: Literal["cancelled", "moved"]
+    reason: str | None = None
+    moved_from: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Changed:
+    meetup: Meetup
+    occurrences: tuple[Occurrence, ...]
+    told: tuple[int, ...]  # members going or waiting who are told
+
+
+# How the discord layer words what is sent later: a promotion DM (meetup, occurrence) -> text,
+# and a change notice (meetup, occurrence, change, members to mention; none in a DM) -> text.
+PromotionNotice = Callable[[Meetup, Occurrence], str]
+ChangeNotice = Callable[[Meetup, Occurrence, Change, tuple[int, ...]], str]
+
+
+class MeetupService:
+    def __init__(self, store: Store, clock: Clock, setup: SetupService, jobs: JobQueue) -> None:
+        self._store = store
+        self._clock = clock
+        self._setup = setup
+        self._jobs = jobs
+
+    # --- members' zones ------------------------------------------------------------------------
+
+    async def set_member_zone(self, guild_id: int, member_id: int, text: str) -> str:
+        zone = parse_zone(text)
+        await self._store.execute(
+            "INSERT INTO member_settings (guild_id, member_id, timezone) VALUES (?, ?, ?) "
+            "ON CONFLICT (guild_id, member_id) DO UPDATE SET timezone = excluded.timezone",
+            (guild_id, member_id, zone),
+        )
+        return zone
+
+    async def member_zone(self, guild_id: int, member_id: int) -> str | None:
+        return await self._store.fetchval(
+            "SELECT timezone FROM member_settings WHERE guild_id = ? AND member_id = ?",
+            (guild_id, member_id),
+        )
+
+    # --- meetups -------------------------------------------------------------------------------
+
+    async def create(self, guild_id: int, organizer_id: int, draft: MeetupDraft) -> Created:
+        """Read and check what the organizer typed, and store the meetup."""
+        title = require_length("The title", draft.title, TITLE_MAX)
+        location = require_length("The location", draft.location, LOCATION_MAX)
+        description = require_length(
+            "The description", draft.description, DESCRIPTION_MAX, minimum=0
+        )
+        region = _region(draft.region)
+        capacity = _capacity("Capacity", draft.capacity)
+        truck_capacity = _capacity("Truck capacity", draft.truck_capacity)
+        duration = _duration(draft.duration_minutes)
+        config = await self._setup.get(guild_id)
+        when = parse_when(
+            draft.when,
+            now=self._clock.now(),
+            zone_option=draft.zone_option,
+            member_zone=await self.member_zone(guild_id, organizer_id),
+            server_zone=config.timezone,
+        )
+        start_local = when.local.replace(tzinfo=None)
+        rrule, repeat_description, starts_at = None, None, when.instant_utc
+        if draft.repeat:
+            repeat = recurrence.parse_repeat(draft.repeat, start_local, when.zone_name)
+            rrule, repeat_description = repeat.rrule, repeat.description
+            start_local = repeat.first
+            starts_at = recurrence.to_instant(start_local, when.zone_name)
+        meetup_id = await self._store.insert(
+            "INSERT INTO meetups (guild_id, organizer_id, title, description, location, region, "
+            "zone, start_local, starts_at, duration_minutes, rrule, capacity, truck_capacity, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                guild_id,
+                organizer_id,
+                title,
+                description,
+                location,
+                region,
+                when.zone_name,
+                start_local.isoformat(),
+                unix(starts_at),
+                int(duration.total_seconds() // 60),
+                rrule,
+                capacity,
+                truck_capacity,
+                unix(self._clock.now()),
+            ),
+        )
+        return Created(await self.get(guild_id, meetup_id), when, repeat_description)
+
+    async def get(self, guild_id: int, meetup_id: int) -> Meetup:
+        row = await self._store.fetchone(
+            "SELECT * FROM meetups WHERE guild_id = ? AND id = ?", (guild_id, meetup_id)
+        )
+        if row is None:
+            raise NotFound(f"There is no meetup #{meetup_id} in this server.")
+        return _meetup(row)
+
+    async def set_card(self, meetup_id: int, channel_id: int, message_id: int) -> None:
+        await self._store.execute(
+            "UPDATE meetups SET channel_id = ?, message_id = ? WHERE id = ?",
+            (channel_id, message_id, meetup_id),
+        )
+
+    async def upcoming(
+        self,
+        guild_id: int,
+        *,
+        region: str | None = None,
+        organizer_id: int | None = None,
+        limit: int = 100,
+    ) -> list[tuple[Meetup, Occurrence]]:
+        """Meetups not cancelled with an occurrence still ahead, soonest first."""
+        filters, params = ["guild_id = ?", "cancelled_at IS NULL"], [guild_id]
+        if region:
+            filters.append("region = ? COLLATE NOCASE")
+            params.append(region.strip())
+        if organizer_id is not None:
+            filters.append("organizer_id = ?")
+            params.append(organizer_id)
+        # A series' first start may be long past while later ones are ahead.
+        filters.append("(rrule IS NOT NULL OR starts_at + duration_minutes * 60 > ?)")
+        params.append(unix(self._clock.now()))
+        rows = await self._store.fetchall(
+            f"SELECT * FROM meetups WHERE {' AND '.join(filters)} ORDER BY starts_at, id",
+            params,
+        )
+        found = []
+        for row in rows:
+            meetup = _meetup(row)
+            occurrence = await self.next_occurrence(meetup)
+            if occurrence is not None:
+                found.append((meetup, occurrence))
+        found.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
+        return found[:limit]
+
+    async def regions(self, guild_id: int, typed: str, limit: int) -> list[str]:
+        """Regions already used in the server that contain what was typed."""
+        rows = await self._store.fetchall(
+            "SELECT DISTINCT region FROM meetups WHERE guild_id = ? AND region IS NOT NULL "
+            "AND instr(lower(region), lower(?)) > 0 ORDER BY region LIMIT ?",
+            (guild_id, typed.strip(), limit),
+        )
+        return [row["region"] for row in rows]
+
+    # --- occurrences ---------------------------------------------------------------------------
+
+    async def next_occurrence(self, meetup: Meetup) -> Occurrence | None:
+        """The occurrence a card shows and a click answers for: the next one not yet started."""
+        upcoming = await self.occurrences(meetup, limit=1)
+        return upcoming[0] if upcoming else None
+
+    async def occurrences(self, meetup: Meetup, *, limit: int) -> list[Occurrence]:
+        """The next `limit` occurrences that have not started, moved ones at their new times."""
+        now = self._clock.now()
+        stored = await self._stored_occurrences(meetup.id)
+        if meetup.rrule is None:
+            only = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
+            occurrence = stored.get(meetup.starts_at, only)
+            ahead = occurrence.starts_at > now and not occurrence.cancelled
+            return [occurrence] if ahead else []
+        exceptions = {
+            _local(original, meetup.zone): None
+            if occurrence.cancelled
+            else _local(occurrence.starts_at, meetup.zone)
+            for original, occurrence in stored.items()
+            if occurrence.cancelled or occurrence.starts_at != original
+        }
+        starts = recurrence.occurrences(
+            meetup.start_local,
+            meetup.zone,
+            meetup.rrule,
+            after=now,
+            limit=limit,
+            exceptions=exceptions,
+        )
+        moved_to = {occurrence.starts_at: occurrence for occurrence in stored.values()}
+        return [moved_to.get(start, Occurrence(meetup.id, start, start)) for start in starts]
+
+    async def occurrence(self, meetup: Meetup, original_start: datetime | None) -> Occurrence:
+        """The named occurrence (or the next one), refusing a cancelled or started one."""
+        if meetup.cancelled_at is not None:
+            raise UserError(f"“{meetup.title}” was cancelled.")
+        if original_start is None:
+            occurrence = await self.next_occurrence(meetup)
+            if occurrence is None:
+                raise UserError(f"“{meetup.title}” has no date still ahead.")
+            return occurrence
+        stored = (await self._stored_occurrences(meetup.id)).get(original_start)
+        if stored is not None:
+            occurrence = stored
+        elif await self._is_occurrence(meetup, original_start):
+            occurrence = Occurrence(meetup.id, original_start, original_start)
+        else:
+            raise NotFound(f"“{meetup.title}” has no meetup at that time.")
+        if occurrence.cancelled:
+            raise UserError(f"That “{meetup.title}” was cancelled.")
+        if occurrence.starts_at <= self._clock.now():
+            raise UserError(f"That “{meetup.title}” has already started.")
+        return occurrence
+
+    async def _is_occurrence(self, meetup: Meetup, start: datetime) -> bool:
+        if meetup.rrule is None:
+            return start == meetup.starts_at
+        found = recurrence.occurrences(
+            meetup.start_local, meetup.zone, meetup.rrule, after=start - _EPSILON, limit=1
+        )
+        return bool(found) and found[0] == start
+
+    async def _stored_occurrences(self, meetup_id: int) -> dict[datetime, Occurrence]:
+        rows = await self._store.fetchall(
+            "SELECT original_start, starts_at, cancelled_at FROM occurrences WHERE meetup_id = ?",
+            (meetup_id,),
+        )
+        return {
+            from_unix(row["original_start"]): Occurrence(
+                meetup_id,
+                from_unix(row["original_start"]),
+                from_unix(row["starts_at"]),
+                row["cancelled_at"] is not None,
+            )
+            for row in rows
+        }
+
+    async def _occurrence_id(self, occurrence: Occurrence) -> int:
+        await self._store.execute(
+            "INSERT INTO occurrences (meetup_id, original_start, starts_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (meetup_id, original_start) DO NOTHING",
+            (occurrence.meetup_id, unix(occurrence.original_start), unix(occurrence.starts_at)),
+        )
+        return await self._store.fetchval(
+            "SELECT id FROM occurrences WHERE meetup_id = ? AND original_start = ?",
+            (occurrence.meetup_id, unix(occurrence.original_start)),
+        )
+
+    # --- RSVP ----------------------------------------------------------------------------------
+
+    async def answer(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        member_id: int,
+        status: Literal["going", "maybe", "declined"],
+        *,
+        original_start: datetime | None = None,
+    ) -> Answer:
+        """A member's Going / Maybe / Can't go for one occurrence."""
+        return await self._rsvp(guild_id, meetup_id, member_id, original_start, status=status)
+
+    async def set_party(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        member_id: int,
+        *,
+        guests: int,
+        truck: str | None,
+        original_start: datetime | None = None,
+    ) -> Answer:
+        """How many guests the member brings and which truck, if any; answers Going when the
+        member had not answered, and keeps their waitlist place when waiting."""
+        if not 0 <= guests <= GUESTS_MAX:
+            raise UserError(f"Bring from 0 to {GUESTS_MAX} guests.")
+        truck = require_length("The truck", truck, TRUCK_MAX, minimum=0) if truck else ""
+        return await self._rsvp(
+            guild_id, meetup_id, member_id, original_start, guests=guests, truck=truck or None
+        )
+
+    async def _rsvp(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        member_id: int,
+        original_start: datetime | None,
+        *,
+        status: Status | None = None,
+        guests: int | None = None,
+        truck: str | None = None,
+    ) -> Answer:
+        async with self._store.transaction():
+            meetup = await self.get(guild_id, meetup_id)
+            occurrence = await self.occurrence(meetup, original_start)
+            occurrence_id = await self._occurrence_id(occurrence)
+            current = await self._party(occurrence_id, member_id)
+            before = current
+            if current is None:
+                current = Party(member_id, "declined", 0, None)
+            wanted = status or (
+                "going" if current.status in ("maybe", "declined") else current.status
+            )
+            party = replace(
+                current,
+                guests=current.guests if guests is None else guests,
+                truck=current.truck if guests is None else truck,
+            )
+            others = await self._going(occurrence_id, besides=member_id)
+            if wanted == "going":
+                grows = party.people > current.people or party.trucks > current.trucks
+                if current.status == "going" and grows and not _fits(meetup, others, party):
+                    raise UserError(
+                        f"There is no room for {party.people} people"
+                        + (" and a truck" if party.trucks else "")
+                        + f" at “{meetup.title}”; you are still going with "
+                        f"{_guests_text(current.guests)}."
+                    )
+                fits = current.status == "going" or (
+                    current.status != "waitlist" and _fits(meetup, others, party)
+                )
+                party = replace(party, status="going" if fits else "waitlist")
+            else:
+                party = replace(party, status=wanted)
+            changed = party != before
+            if changed:
+                await self._save(
+                    occurrence_id, party, requeue=before is None or before.status != party.status
+                )
+            promoted = await self._promote(meetup, occurrence, occurrence_id)
+            if member_id in promoted:
+                party = replace(party, status="going")
+            position = (
+                await self._position(occurrence_id, member_id)
+                if party.status == "waitlist"
+                else None
+            )
+        return Answer(
+            party, occurrence, position, tuple(p for p in promoted if p != member_id), changed
+        )
+
+    async def _parties(self, occurrence_id: int) -> list[Party]:
+        rows = await self._store.fetchall(
+            "SELECT member_id, status, guests, truck FROM rsvps WHERE occurrence_id = ? "
+            "ORDER BY queued_seq",
+            (occurrence_id,),
+        )
+        return [from_row(Party, row) for row in rows]
+
+    # The queries below read one party or a sum, so an answer costs the same however many
+    # members answered before.
+
+    async def _party(self, occurrence_id: int, member_id: int) -> Party | None:
+        row = await self._store.fetchone(
+            "SELECT member_id, status, guests, truck FROM rsvps "
+            "WHERE occurrence_id = ? AND member_id = ?",
+            (occurrence_id, member_id),
+        )
+        return None if row is None else from_row(Party, row)
+
+    async def _going(self, occurrence_id: int, *, besides: int | None = None) -> _Going:
+        row = await self._store.fetchone(
+            "SELECT coalesce(sum(1 + guests), 0) AS people, count(truck) AS trucks FROM rsvps "
+            "WHERE occurrence_id = ? AND status = 'going' AND member_id IS NOT ?",
+            (occurrence_id, besides),
+        )
+        assert row is not None
+        return _Going(row["people"], row["trucks"])
+
+    async def _first_that_fits(
+        self, meetup: Meetup, occurrence_id: int, going: _Going
+    ) -> Party | None:
+        """The earliest waiting party that fits beside `going`, if any."""
+        if meetup.capacity is not None and going.people >= meetup.capacity:
+            return None
+        people_room = None if meetup.capacity is None else meetup.capacity - going.people
+        trucks_room = (
+            None if meetup.truck_capacity is None else meetup.truck_capacity - going.trucks
+        )
+        row = await self._store.fetchone(
+            "SELECT member_id, status, guests, truck FROM rsvps "
+            "WHERE occurrence_id = ? AND status = 'waitlist' "
+            "AND (?2 IS NULL OR 1 + guests <= ?2) AND (?3 IS NULL OR truck IS NULL OR ?3 > 0) "
+            "ORDER BY queued_seq LIMIT 1",
+            (occurrence_id, people_room, trucks_room),
+        )
+        return None if row is None else from_row(Party, row)
+
+    async def _save(self, occurrence_id: int, party: Party, *, requeue: bool) -> None:
+        # A new answer (or a change of answer) joins the back of the line; a change of guests
+        # or truck keeps the member's place.
+        await self._store.execute(
+            "INSERT INTO rsvps (occurrence_id, member_id, status, guests, truck, queued_seq, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, "
+            f"{_BACK_OF_THE_LINE}, ?) "
+            "ON CONFLICT (occurrence_id, member_id) DO UPDATE SET status = excluded.status, "
+            "guests = excluded.guests, truck = excluded.truck, updated_at = excluded.updated_at"
+            + (", queued_seq = excluded.queued_seq" if requeue else ""),
+            (
+                occurrence_id,
+                party.member_id,
+                party.status,
+                party.guests,
+                party.truck,
+                occurrence_id,
+                unix(self._clock.now()),
+            ),
+        )
+
+    async def _promote(
+        self, meetup: Meetup, occurrence: Occurrence, occurrence_id: int
+    ) -> list[int]:
+        """Move waiting parties that now fit to Going, earliest first; each is told by DM."""
+        going = await self._going(occurrence_id)
+        promoted = []
+        # Places only shrink as parties move up, so a party passed over stays passed over.
+        while (waiting := await self._first_that_fits(meetup, occurrence_id, going)) is not None:
+            going = going.plus(waiting)
+            promoted.append(waiting.member_id)
+            seq = await self._store.fetchval(
+                "UPDATE rsvps SET status = 'going', updated_at = ? "
+                "WHERE occurrence_id = ? AND member_id = ? RETURNING queued_seq",
+                (unix(self._clock.now()), occurrence_id, waiting.member_id),
+            )
+            # Keyed by the place in line, so a member promoted twice is told twice, once each.
+            await self._jobs.schedule(
+                PROMOTED_JOB,
+                f"{occurrence_id}:{waiting.member_id}:{seq}",
+                self._clock.now(),
+                payload={
+                    "meetup_id": meetup.id,
+                    "original_start": unix(occurrence.original_start),
+                    "member_id": waiting.member_id,
+                },
+                guild_id=meetup.guild_id,
+            )
+        return promoted
+
+    async def _position(self, occurrence_id: int, member_id: int) -> int:
+        return await self._store.fetchval(
+            "SELECT count(*) FROM rsvps AS mine JOIN rsvps AS ahead "
+            "ON ahead.occurrence_id = mine.occurrence_id AND ahead.queued_seq <= mine.queued_seq "
+            "WHERE mine.occurrence_id = ? AND mine.member_id = ? AND ahead.status = 'waitlist'",
+            (occurrence_id, member_id),
+        )
+
+    async def counts(self, occurrence: Occurrence) -> Counts:
+        row = await self._store.fetchone(
+            "SELECT "
+            "coalesce(sum(CASE WHEN status = 'going' THEN 1 + guests END), 0) AS people, "
+            "count(CASE WHEN status = 'going' THEN 1 END) AS parties, "
+            "count(CASE WHEN status = 'going' AND truck IS NOT NULL THEN 1 END) AS trucks, "
+            "count(CASE WHEN status = 'waitlist' THEN 1 END) AS waiting, "
+            "count(CASE WHEN status = 'maybe' THEN 1 END) AS maybe "
+            "FROM rsvps JOIN occurrences ON occurrences.id = rsvps.occurrence_id "
+            "WHERE occurrences.meetup_id = ? AND occurrences.original_start = ?",
+            (occurrence.meetup_id, unix(occurrence.original_start)),
+        )
+        assert row is not None
+        return from_row(Counts, row)
+
+    async def parties(self, occurrence: Occurrence) -> list[Party]:
+        """Everyone who answered for the occurrence, in the order they answered."""
+        occurrence_id = await self._store.fetchval(
+            "SELECT id FROM occurrences WHERE meetup_id = ? AND original_start = ?",
+            (occurrence.meetup_id, unix(occurrence.original_start)),
+        )
+        return [] if occurrence_id is None else await self._parties(occurrence_id)
+
+    # --- edits ---------------------------------------------------------------------------------
+
+    async def set_capacity(
+        self, guild_id: int, meetup_id: int, capacity: int | None, truck_capacity: int | None
+    ) -> list[int]:
+        """New capacities; raising one promotes waiting parties in order (returns who)."""
+        capacity = _capacity("Capacity", capacity)
+        truck_capacity = _capacity("Truck capacity", truck_capacity)
+        promoted: list[int] = []
+        async with self._store.transaction():
+            await self._store.execute(
+                "UPDATE meetups SET capacity = ?, truck_capacity = ? WHERE guild_id = ? AND id = ?",
+                (capacity, truck_capacity, guild_id, meetup_id),
+            )
+            meetup = await self.get(guild_id, meetup_id)
+            for occurrence in await self.occurrences(meetup, limit=50):
+                stored = await self._store.fetchval(
+                    "SELECT id FROM occurrences WHERE meetup_id = ? AND original_start = ?",
+                    (meetup.id, unix(occurrence.original_start)),
+                )
+                if stored is not None:
+                    promoted += await self._promote(meetup, occurrence, stored)
+        return promoted
+
+    # --- cancelling and moving ----------------------------------------------------------------
+
+    async def cancel(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        *,
+        reason: str | None = None,
+        original_start: datetime | None = None,
+    ) -> Changed:
+        """Cancel the whole meetup (or series), or one occurrence of a series; everyone going or
+        waiting is told, in the card's channel and by DM."""
+        reason = require_length("The reason", reason, REASON_MAX, minimum=0) if reason else None
+        change = Change("cancelled", reason=reason or None)
+        async with self._store.transaction():
+            meetup = await self.get(guild_id, meetup_id)
+            if meetup.cancelled_at is not None:
+                raise UserError(f"“{meetup.title}” was cancelled already.")
+            now = unix(self._clock.now())
+            if original_start is None:
+                await self._store.execute(
+                    "UPDATE meetups SET cancelled_at = ?, cancel_reason = ? WHERE id = ?",
+                    (now, change.reason, meetup.id),
+                )
+                affected = await self.occurrences(meetup, limit=AFFECTED_MAX)
+            else:
+                occurrence = await self.occurrence(meetup, original_start)
+                occurrence_id = await self._occurrence_id(occurrence)
+                await self._store.execute(
+                    "UPDATE occurrences SET cancelled_at = ? WHERE id = ?", (now, occurrence_id)
+                )
+                affected = [occurrence]
+            told = await self._tell(meetup, affected, change)
+        return Changed(await self.get(guild_id, meetup_id), tuple(affected), told)
+
+    async def move(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        when_text: str,
+        *,
+        editor_id: int,
+        zone_option: str | None = None,
+    ) -> Changed:
+        """A new time for a one-off meetup, or for the next occurrence of a series (the rest of
+        the series keeps its rule); everyone going or waiting is told of both times."""
+        async with self._store.transaction():
+            meetup = await self.get(guild_id, meetup_id)
+            occurrence = await self.occurrence(meetup, None)
+            when = parse_when(
+                when_text,
+                now=self._clock.now(),
+                zone_option=zone_option,
+                member_zone=await self.member_zone(guild_id, editor_id),
+                server_zone=meetup.zone,
+            )
+            if when.instant_utc == occurrence.starts_at:
+                raise UserError("That is the time it already has.")
+            occurrence_id = await self._occurrence_id(occurrence)
+            new_start = unix(when.instant_utc)
+            if meetup.rrule is None:
+                # A one-off meetup's only occurrence is named by the meetup's start.
+                await self._store.execute(
+                    "UPDATE meetups SET starts_at = ?, start_local = ? WHERE id = ?",
+                    (new_start, when.local.replace(tzinfo=None).isoformat(), meetup.id),
+                )
+                await self._store.execute(
+                    "UPDATE occurrences SET original_start = ?, starts_at = ? WHERE id = ?",
+                    (new_start, new_start, occurrence_id),
+                )
+            else:
+                await self._store.execute(
+                    "UPDATE occurrences SET starts_at = ? WHERE id = ?", (new_start, occurrence_id)
+                )
+            moved = Occurrence(
+                meetup.id,
+                when.instant_utc if meetup.rrule is None else occurrence.original_start,
+                when.instant_utc,
+            )
+            told = await self._tell(
+                meetup, [moved], Change("moved", moved_from=occurrence.starts_at)
+            )
+        return Changed(await self.get(guild_id, meetup_id), (moved,), told)
+
+    async def edit_details(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        *,
+        title: str | None = None,
+        location: str | None = None,
+        description: str | None = None,
+    ) -> Meetup:
+        """New wording for the card; nobody is told (the card shows it)."""
+        meetup = await self.get(guild_id, meetup_id)
+        if meetup.cancelled_at is not None:
+            raise UserError(f"“{meetup.title}” was cancelled.")
+        await self._store.execute(
+            "UPDATE meetups SET title = ?, location = ?, description = ? WHERE id = ?",
+            (
+                meetup.title if title is None else require_length("The title", title, TITLE_MAX),
+                meetup.location
+                if location is None
+                else require_length("The location", location, LOCATION_MAX),
+                meetup.description
+                if description is None
+                else require_length("The description", description, DESCRIPTION_MAX, minimum=0),
+                meetup.id,
+            ),
+        )
+        return await self.get(guild_id, meetup_id)
+
+    async def _tell(
+        self, meetup: Meetup, affected: Sequence[Occurrence], change: Change
+    ) -> tuple[int, ...]:
+        """Schedule the DMs and the channel posts (mentioning exactly them) for everyone going
+        or waiting at the affected occurrences."""
+        told: list[int] = []
+        stamp = unix(self._clock.now())
+        for occurrence in affected:
+            members = [
+                party.member_id
+                for party in await self.parties(occurrence)
+                if party.status in ("going", "waitlist")
+            ]
+            payload = {
+                "meetup_id": meetup.id,
+                "original_start": unix(occurrence.original_start),
+                "starts_at": unix(occurrence.starts_at),
+                "kind": change.kind,
+                "reason": change.reason,
+                "moved_from": None if change.moved_from is None else unix(change.moved_from),
+            }
+            key = f"{meetup.id}:{unix(occurrence.original_start)}:{change.kind}:{stamp}"
+            for member_id in members:
+                await self._jobs.schedule(
+                    CHANGED_DM_JOB,
+                    f"{key}:{member_id}",
+                    self._clock.now(),
+                    payload={**payload, "member_id": member_id},
+                    guild_id=meetup.guild_id,
+                )
+            if meetup.channel_id is not None:
+                for number, start in enumerate(range(0, len(members), MENTIONS_PER_POST)):
+                    await self._jobs.schedule(
+                        CHANGED_POST_JOB,
+                        f"{key}:post{number}",
+                        self._clock.now(),
+                        payload={**payload, "members": members[start : start + MENTIONS_PER_POST]},
+                        guild_id=meetup.guild_id,
+                    )
+            told += members
+        return tuple(dict.fromkeys(told))
+
+    # --- the promotion DM ----------------------------------------------------------------------
+
+    def promotion_handler(self, notice: PromotionNotice) -> Callable[[Job], Awaitable[Outgoing]]:
+        """The job handler for PROMOTED_JOB, worded by the discord layer's `notice`."""
+
+        async def compose(job: Job) -> Outgoing:
+            if job.guild_id is None:
+                raise GiveUp("a promotion without a server")
+            try:
+                meetup = await self.get(job.guild_id, job.payload["meetup_id"])
+            except NotFound:
+                raise GiveUp("the meetup is gone") from None
+            start = from_unix(job.payload["original_start"])
+            stored = (await self._stored_occurrences(meetup.id)).get(start)
+            occurrence = stored or Occurrence(meetup.id, start, start)
+            return Outgoing(
+                DirectMessage(job.payload["member_id"]), content=notice(meetup, occurrence)
+            )
+
+        return compose
+
+    def change_handlers(
+        self, notice: ChangeNotice
+    ) -> tuple[Callable[[Job], Awaitable[Outgoing]], Callable[[Job], Awaitable[Outgoing]]]:
+        """The job handlers for CHANGED_DM_JOB and CHANGED_POST_JOB, worded by `notice`."""
+
+        async def read(job: Job) -> tuple[Meetup, Occurrence, Change]:
+            if job.guild_id is None:
+                raise GiveUp("a meetup notice without a server")
+            try:
+                meetup = await self.get(job.guild_id, job.payload["meetup_id"])
+            except NotFound:
+                raise GiveUp("the meetup is gone") from None
+            payload = job.payload
+            occurrence = Occurrence(
+                meetup.id,
+                from_unix(payload["original_start"]),
+                from_unix(payload["starts_at"]),
+                cancelled=payload["kind"] == "cancelled",
+            )
+            moved_from = payload["moved_from"]
+            change = Change(
+                payload["kind"],
+                reason=payload["reason"],
+                moved_from=None if moved_from is None else from_unix(moved_from),
+            )
+            return meetup, occurrence, change
+
+        async def direct_message(job: Job) -> Outgoing:
+            meetup, occurrence, change = await read(job)
+            return Outgoing(
+                DirectMessage(job.payload["member_id"]),
+                content=notice(meetup, occurrence, change, ()),
+            )
+
+        async def channel_post(job: Job) -> Outgoing:
+            meetup, occurrence, change = await read(job)
+            if meetup.channel_id is None:
+                raise GiveUp("the meetup has no card to post beside")
+            members = tuple(job.payload["members"])
+            return Outgoing(
+                Channel(meetup.channel_id),
+                content=notice(meetup, occurrence, change, members),
+                mention_user_ids=members,
+            )
+
+        return direct_message, channel_post
+
+
+_EPSILON = timedelta(seconds=1)
+# The next place in line, for an answer whose occurrence is the 6th parameter: the largest place
+# of each status, each found in one index lookup, where a max over the occurrence's answers
+# would read them all.
+_BACK_OF_THE_LINE = (
+    "(SELECT max("
+    + ", ".join(
+        "coalesce((SELECT max(queued_seq) FROM rsvps "
+        f"WHERE occurrence_id = ?6 AND status = '{status}'), 0)"
+        for status in get_args(Status)
+    )
+    + ") + 1)"
+)
+
+
+@dataclass(frozen=True)
+class _Going:
+    """The people and trucks going, summed."""
+
+    people: int
+    trucks: int
+
+    def plus(self, party: Party) -> _Going:
+        return _Going(self.people + party.people, self.trucks + party.trucks)
+
+
+def _fits(meetup: Meetup, going: _Going, party: Party) -> bool:
+    return (meetup.capacity is None or going.people + party.people <= meetup.capacity) and (
+        meetup.truck_capacity is None or going.trucks + party.trucks <= meetup.truck_capacity
+    )
+
+
+def _guests_text(guests: int) -> str:
+    return "no guests" if guests == 0 else f"{guests} guest" + ("s" if guests > 1 else "")
+
+
+def _region(text: str | None) -> str | None:
+    if not text or not text.strip():
+        return None
+    return require_length("The region", " ".join(text.split()), REGION_MAX)
+
+
+def _capacity(label: str, value: int | None) -> int | None:
+    if value is None:
+        return None
+    if not 1 <= value <= CAPACITY_MAX:
+        raise UserError(f"{label} must be from 1 to {CAPACITY_MAX:,} (leave it out for no limit).")
+    return value
+
+
+def _duration(minutes: int | None) -> timedelta:
+    if minutes is None:
+        return DEFAULT_DURATION
+    duration = timedelta(minutes=minutes)
+    low, high = DURATION_RANGE
+    if not low <= duration <= high:
+        raise UserError("A meetup lasts from 15 minutes to 7 days.")
+    return duration
+
+
+def _local(instant: datetime, zone: str) -> datetime:
+    return instant.astimezone(load_zone(zone)).replace(tzinfo=None)
+
+
+def _meetup(row: sqlite3.Row) -> Meetup:
+    cancelled = row["cancelled_at"]
+    return from_row(
+        Meetup,
+        row,
+        start_local=datetime.fromisoformat(row["start_local"]),
+        starts_at=from_unix(row["starts_at"]),
+        duration=timedelta(minutes=row["duration_minutes"]),
+        cancelled_at=None if cancelled is None else from_unix(cancelled),
+    )
