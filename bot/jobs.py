@@ -133,6 +133,15 @@ class JobQueue:
         )
         return bool(removed)
 
+    async def pending_keys(self, kind: str, prefix: str) -> list[str]:
+        """The keys of `kind`'s jobs not yet run that start with `prefix`."""
+        rows = await self._store.fetchall(
+            "SELECT key FROM jobs WHERE kind = ? AND key >= ? AND key < ? AND state = 'pending' "
+            "ORDER BY key",
+            (kind, prefix, prefix + "\U0010ffff"),
+        )
+        return [row["key"] for row in rows]
+
     async def claim_due(
         self, limit: int, *, worker: str, kinds: Collection[str] | None = None
     ) -> list[Job]:

@@ -156,6 +156,7 @@ class Changed:
 # How the discord layer words what is sent later: a promotion DM (meetup, occurrence) -> text,
 # and a change notice (meetup, occurrence, change, members to mention; none in a DM) -> text.
 PromotionNotice = Callable[[Meetup, Occurrence], str]
+MeetupSubscriber = Callable[[Meetup], Awaitable[None]]
 ChangeNotice = Callable[[Meetup, Occurrence, Change, tuple[int, ...]], str]
 
 
@@ -165,6 +166,20 @@ class MeetupService:
         self._clock = clock
         self._setup = setup
         self._jobs = jobs
+        self._subscribers: list[MeetupSubscriber] = []
+
+    def subscribe(self, subscriber: MeetupSubscriber) -> None:
+        """Be told (after the write) of every meetup created, moved or cancelled."""
+        self._subscribers.append(subscriber)
+
+    async def _announce(self, meetup: Meetup) -> None:
+        # The change is committed; a subscriber that fails must not turn it into an error.
+        # Subscribers catch up from the stored meetups at start-up.
+        for subscriber in self._subscribers:
+            try:
+                await subscriber(meetup)
+            except Exception:
+                log.exception("a subscriber failed to take in meetup %s", meetup.id)
 
     # --- members' zones ------------------------------------------------------------------------
 
@@ -176,6 +191,27 @@ class MeetupService:
             (guild_id, member_id, zone),
         )
         return zone
+
+    async def set_reminders(self, guild_id: int, member_id: int, wanted: bool) -> None:
+        await self._store.execute(
+            "INSERT INTO member_settings (guild_id, member_id, reminders) VALUES (?, ?, ?) "
+            "ON CONFLICT (guild_id, member_id) DO UPDATE SET reminders = excluded.reminders",
+            (guild_id, member_id, int(wanted)),
+        )
+
+    async def without_reminders(self, guild_id: int) -> set[int]:
+        """Members of the server who turned reminder DMs off."""
+        rows = await self._store.fetchall(
+            "SELECT member_id FROM member_settings WHERE guild_id = ? AND reminders = 0",
+            (guild_id,),
+        )
+        return {row["member_id"] for row in rows}
+
+    async def guilds_with_meetups(self) -> list[int]:
+        rows = await self._store.fetchall(
+            "SELECT DISTINCT guild_id FROM meetups WHERE cancelled_at IS NULL ORDER BY guild_id"
+        )
+        return [row["guild_id"] for row in rows]
 
     async def member_zone(self, guild_id: int, member_id: int) -> str | None:
         return await self._store.fetchval(
@@ -232,7 +268,9 @@ class MeetupService:
                 unix(self._clock.now()),
             ),
         )
-        return Created(await self.get(guild_id, meetup_id), when, repeat_description)
+        created = Created(await self.get(guild_id, meetup_id), when, repeat_description)
+        await self._announce(created.meetup)
+        return created
 
     async def get(self, guild_id: int, meetup_id: int) -> Meetup:
         row = await self._store.fetchone(
@@ -657,7 +695,9 @@ class MeetupService:
                 )
                 affected = [occurrence]
             told = await self._tell(meetup, affected, change)
-        return Changed(await self.get(guild_id, meetup_id), tuple(affected), told)
+        changed = Changed(await self.get(guild_id, meetup_id), tuple(affected), told)
+        await self._announce(changed.meetup)
+        return changed
 
     async def move(
         self,
@@ -706,7 +746,9 @@ class MeetupService:
             told = await self._tell(
                 meetup, [moved], Change("moved", moved_from=occurrence.starts_at)
             )
-        return Changed(await self.get(guild_id, meetup_id), (moved,), told)
+        changed = Changed(await self.get(guild_id, meetup_id), (moved,), told)
+        await self._announce(changed.meetup)
+        return changed
 
     async def edit_details(
         self,

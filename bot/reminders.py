@@ -1,0 +1,203 @@
+"""Meetup reminders, each sent exactly once, through the job queue and the outbox.
+
+At each of the server's offsets (`/setup reminders`, 24h and 1h by default) before an
+occurrence, a reminder job runs: it schedules one DM for each member going who has not turned
+reminders off, and posts in the card's channel mentioning exactly those going, at most 60 to a
+post. Every one of those is a job of its own with a key derived from the reminder's, so a crash
+part-way re-runs only what is missing, and the outbox sends each once.
+
+The pending reminders of a meetup are reconciled with its next occurrence whenever the meetup
+changes, the server's offsets change, an occurrence of a series starts (the series rolls on to
+the next), and at start-up. A reminder whose time passed while the bot was down is sent late,
+marked as late, if the occurrence has not started; never after it started.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from bot.clock import Clock, from_unix, unix
+from bot.delivery import Channel, DirectMessage, Outgoing
+from bot.errors import NotFound
+from bot.jobs import GiveUp, Job, JobQueue
+from bot.meetups import MENTIONS_PER_POST, Meetup, MeetupService, Occurrence
+from bot.setup import SettingChange, SetupService
+
+REMINDER_JOB = "meetups.reminder"
+REMINDER_DM_JOB = "meetups.reminder.dm"
+REMINDER_POST_JOB = "meetups.reminder.post"
+ROLLOVER_JOB = "meetups.rollover"
+# A reminder run later than this after its time (the bot was down) says that it is late.
+LATE_AFTER = timedelta(minutes=5)
+
+# How the discord layer words a reminder: (meetup, occurrence, offset, late, members to mention;
+# none in a DM) -> text.
+ReminderNotice = Callable[[Meetup, Occurrence, timedelta, bool, tuple[int, ...]], str]
+Handler = Callable[[Job], Awaitable[Outgoing | None]]
+
+
+def reminder_key(meetup: Meetup, occurrence: Occurrence, offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    return f"{meetup.id}:{unix(occurrence.original_start)}:{minutes}m"
+
+
+class Reminders:
+    def __init__(
+        self,
+        clock: Clock,
+        jobs: JobQueue,
+        setup: SetupService,
+        meetups: MeetupService,
+    ) -> None:
+        self._clock = clock
+        self._jobs = jobs
+        self._setup = setup
+        self._meetups = meetups
+
+    async def plan(self, meetup: Meetup) -> int:
+        """Make the meetup's pending reminders those of its next occurrence; returns how many
+        are pending. A reminder already due but not sent (the bot was down) is kept."""
+        now = self._clock.now()
+        occurrence = None if meetup.cancelled_at else await self._meetups.next_occurrence(meetup)
+        kept: set[str] = set()
+        if occurrence is not None:
+            config = await self._setup.get(meetup.guild_id)
+            for offset in config.reminder_offsets:
+                key = reminder_key(meetup, occurrence, offset)
+                kept.add(key)
+                due = occurrence.starts_at - offset
+                if due > now and not await self._jobs.reschedule(REMINDER_JOB, key, due):
+                    await self._jobs.schedule(
+                        REMINDER_JOB,
+                        key,
+                        due,
+                        payload=_payload(meetup, occurrence, offset=offset),
+                        guild_id=meetup.guild_id,
+                    )
+            if meetup.rrule is not None:
+                await self._plan_rollover(meetup, occurrence)
+        pending = await self._jobs.pending_keys(REMINDER_JOB, f"{meetup.id}:")
+        for key in set(pending) - kept:
+            await self._jobs.cancel(REMINDER_JOB, key)
+        return len(kept & set(pending))
+
+    async def _plan_rollover(self, meetup: Meetup, occurrence: Occurrence) -> None:
+        # When this occurrence starts, the series' next one needs its reminders.
+        key = f"{meetup.id}:{unix(occurrence.original_start)}"
+        if not await self._jobs.reschedule(ROLLOVER_JOB, key, occurrence.starts_at):
+            await self._jobs.schedule(
+                ROLLOVER_JOB,
+                key,
+                occurrence.starts_at,
+                payload={"meetup_id": meetup.id},
+                guild_id=meetup.guild_id,
+            )
+
+    async def plan_all(self) -> int:
+        """Reconcile every upcoming meetup (at start-up); returns how many meetups."""
+        planned = 0
+        for guild_id in await self._meetups.guilds_with_meetups():
+            planned += await self.plan_guild(guild_id)
+        return planned
+
+    async def plan_guild(self, guild_id: int) -> int:
+        upcoming = await self._meetups.upcoming(guild_id, limit=10_000)
+        for meetup, _ in upcoming:
+            await self.plan(meetup)
+        return len(upcoming)
+
+    async def on_setting_changed(self, change: SettingChange) -> None:
+        if change.setting == "reminder_offsets":
+            await self.plan_guild(change.guild_id)
+
+    # --- the jobs ------------------------------------------------------------------------------
+
+    async def fan_out(self, job: Job) -> None:
+        """A reminder's time: one DM job per member going who wants them, and the posts."""
+        meetup, occurrence = await self._still_ahead(job)
+        late = self._clock.now() - from_unix(job.due_at) > LATE_AFTER
+        going = [
+            p.member_id for p in await self._meetups.parties(occurrence) if p.status == "going"
+        ]
+        opted_out = await self._meetups.without_reminders(meetup.guild_id)
+        base = {**job.payload, "late": late}
+        for member_id in going:
+            if member_id not in opted_out:
+                await self._jobs.schedule(
+                    REMINDER_DM_JOB,
+                    f"{job.key}:{member_id}",
+                    self._clock.now(),
+                    payload={**base, "member_id": member_id},
+                    guild_id=meetup.guild_id,
+                )
+        if meetup.channel_id is not None:
+            for number, start in enumerate(range(0, len(going), MENTIONS_PER_POST)):
+                await self._jobs.schedule(
+                    REMINDER_POST_JOB,
+                    f"{job.key}:post{number}",
+                    self._clock.now(),
+                    payload={**base, "members": going[start : start + MENTIONS_PER_POST]},
+                    guild_id=meetup.guild_id,
+                )
+
+    async def roll_over(self, job: Job) -> None:
+        try:
+            meetup = await self._meetups.get(job.guild_id or 0, job.payload["meetup_id"])
+        except NotFound:
+            return
+        await self.plan(meetup)
+
+    def handlers(self, notice: ReminderNotice) -> dict[str, Handler]:
+        """Every reminder job kind with its handler, the messages worded by `notice`."""
+
+        async def direct_message(job: Job) -> Outgoing:
+            meetup, occurrence = await self._still_ahead(job)
+            offset = timedelta(minutes=job.payload["offset_minutes"])
+            text = notice(meetup, occurrence, offset, job.payload["late"], ())
+            return Outgoing(DirectMessage(job.payload["member_id"]), content=text)
+
+        async def channel_post(job: Job) -> Outgoing:
+            meetup, occurrence = await self._still_ahead(job)
+            if meetup.channel_id is None:
+                raise GiveUp("the meetup has no card to post beside")
+            offset = timedelta(minutes=job.payload["offset_minutes"])
+            members = tuple(job.payload["members"])
+            text = notice(meetup, occurrence, offset, job.payload["late"], members)
+            return Outgoing(Channel(meetup.channel_id), content=text, mention_user_ids=members)
+
+        return {
+            REMINDER_JOB: self.fan_out,
+            REMINDER_DM_JOB: direct_message,
+            REMINDER_POST_JOB: channel_post,
+            ROLLOVER_JOB: self.roll_over,
+        }
+
+    async def _still_ahead(self, job: Job) -> tuple[Meetup, Occurrence]:
+        """The reminder's meetup and occurrence, or GiveUp: gone, cancelled or started."""
+        try:
+            meetup = await self._meetups.get(job.guild_id or 0, job.payload["meetup_id"])
+        except NotFound:
+            raise GiveUp("the meetup is gone") from None
+        if meetup.cancelled_at is not None:
+            raise GiveUp("the meetup was cancelled")
+        original = from_unix(job.payload["original_start"])
+        occurrence = next(
+            (
+                o
+                for o in await self._meetups.occurrences(meetup, limit=3)
+                if o.original_start == original
+            ),
+            None,
+        )
+        if occurrence is None or occurrence.starts_at <= self._clock.now():
+            raise GiveUp("the occurrence started, moved away or was cancelled; too late to remind")
+        return meetup, occurrence
+
+
+def _payload(meetup: Meetup, occurrence: Occurrence, *, offset: timedelta) -> dict[str, int]:
+    return {
+        "meetup_id": meetup.id,
+        "original_start": unix(occurrence.original_start),
+        "offset_minutes": int(offset.total_seconds() // 60),
+    }

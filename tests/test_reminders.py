@@ -1,0 +1,175 @@
+"""Meetup reminders on a real SQLite file and the real job runner and outbox, with a moved clock:
+each is sent once, follows the meetup's edits, and is never sent after the start."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.delivery import Channel, DirectMessage, Outbox, Outgoing
+from bot.jobs import JobQueue, JobRunner
+from bot.meetups import Meetup, MeetupDraft, MeetupService, Occurrence
+from bot.reminders import REMINDER_JOB, Reminders
+from bot.setup import SetupService
+from bot.store import Store
+from tests.test_delivery import RecordingSender
+
+GUILD, ORGANIZER = 100, 1
+START = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)  # 10:00 in Denver
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
+
+
+class World:
+    def __init__(self, store: Store, clock: ManualClock) -> None:
+        self.store, self.clock = store, clock
+        self.setup = SetupService(store, clock)
+        self.jobs = JobQueue(store, clock)
+        self.meetups = MeetupService(store, clock, self.setup, self.jobs)
+        self.reminders = Reminders(clock, self.jobs, self.setup, self.meetups)
+        self.meetups.subscribe(self.reminders.plan)
+        self.setup.subscribe(self.reminders.on_setting_changed)
+        self.sender = RecordingSender()
+        self.runner = JobRunner(
+            self.jobs, clock, outbox=Outbox(store, self.jobs, clock, self.sender)
+        )
+        for kind, handler in self.reminders.handlers(notice).items():
+            self.runner.register(kind, handler)
+
+    async def meetup(self, **fields: object) -> Meetup:
+        draft = MeetupDraft(
+            **{"title": "Kei Truck Day", "when": "2026-12-05 10:00", "location": "Moab", **fields}
+        )  # type: ignore[arg-type]
+        meetup = (await self.meetups.create(GUILD, ORGANIZER, draft)).meetup
+        await self.meetups.set_card(meetup.id, 555, 777)
+        return await self.meetups.get(GUILD, meetup.id)
+
+    async def run_at(self, instant: datetime) -> list[Outgoing]:
+        before = len(self.sender.sent)
+        self.clock.set(instant)
+        while await self.runner.run_due():
+            pass
+        return [message for message, _ in self.sender.sent[before:]]
+
+    async def pending(self) -> list[tuple[str, datetime]]:
+        rows = await self.store.fetchall(
+            "SELECT key, due_at FROM jobs WHERE kind = ? AND state = 'pending' ORDER BY due_at",
+            (REMINDER_JOB,),
+        )
+        return [(row["key"], datetime.fromtimestamp(row["due_at"], UTC)) for row in rows]
+
+
+def notice(
+    meetup: Meetup, occurrence: Occurrence, offset: timedelta, late: bool, mentions: tuple[int, ...]
+) -> str:
+    return f"{meetup.title} in {offset}{' (late)' if late else ''} for {list(mentions)}"
+
+
+@pytest.fixture
+async def world(store: Store, clock: ManualClock) -> World:
+    made = World(store, clock)
+    await made.setup.set_timezone(GUILD, "America/Denver")
+    return made
+
+
+async def test_each_reminder_is_sent_once_to_those_going_and_mentions_exactly_them(
+    world: World,
+) -> None:
+    meetup = await world.meetup()
+    assert [due for _, due in await world.pending()] == [
+        START - timedelta(hours=24),
+        START - timedelta(hours=1),
+    ]
+    for member in (11, 12):
+        await world.meetups.answer(GUILD, meetup.id, member, "going")
+    await world.meetups.answer(GUILD, meetup.id, 13, "maybe")
+    await world.meetups.set_reminders(GUILD, 12, False)
+
+    sent = await world.run_at(START - timedelta(hours=24))
+
+    dms = [m for m in sent if isinstance(m.to, DirectMessage)]
+    posts = [m for m in sent if isinstance(m.to, Channel)]
+    assert [m.to.user_id for m in dms] == [11]  # 12 turned DMs off, 13 is only maybe
+    [post] = posts
+    assert post.mention_user_ids == (11, 12)
+    assert "(late)" not in post.content
+    assert await world.run_at(START - timedelta(hours=23)) == []
+    sent = await world.run_at(START - timedelta(hours=1))
+    assert len(sent) == 2
+    assert await world.run_at(START - timedelta(minutes=1)) == []
+
+
+async def test_moving_a_meetup_moves_its_reminders_and_cancelling_removes_them(
+    world: World,
+) -> None:
+    meetup = await world.meetup()
+    await world.meetups.move(GUILD, meetup.id, "2026-12-06 10:00", editor_id=ORGANIZER)
+    later = START + timedelta(days=1)
+    assert [due for _, due in await world.pending()] == [
+        later - timedelta(hours=24),
+        later - timedelta(hours=1),
+    ]
+    await world.meetups.cancel(GUILD, meetup.id)
+    assert await world.pending() == []
+
+
+async def test_a_reminder_missed_while_down_is_sent_late_but_never_after_the_start(
+    world: World,
+) -> None:
+    meetup = await world.meetup()
+    await world.meetups.answer(GUILD, meetup.id, 11, "going")
+    # Down through the 24-hour reminder's time: it goes out late, and says so.
+    sent = await world.run_at(START - timedelta(hours=3))
+    assert [m.content.endswith("(late) for [11]") for m in sent if isinstance(m.to, Channel)] == [
+        True
+    ]
+    # Down through the 1-hour reminder's time and the start: nothing is sent.
+    assert await world.run_at(START + timedelta(minutes=5)) == []
+    states = await world.store.fetchall(
+        "SELECT key, state FROM jobs WHERE kind = ?", (REMINDER_JOB,)
+    )
+    assert sorted(row["state"] for row in states) == ["done", "failed"]
+
+
+async def test_changing_the_servers_offsets_replans_its_reminders(world: World) -> None:
+    await world.meetup()
+    await world.setup.set_reminder_offsets(GUILD, "2d, 30m")
+    assert [due for _, due in await world.pending()] == [
+        START - timedelta(days=2),
+        START - timedelta(minutes=30),
+    ]
+
+
+async def test_a_series_rolls_its_reminders_on_to_the_next_meetup(world: World) -> None:
+    meetup = await world.meetup(repeat="weekly")
+    first_keys = {key for key, _ in await world.pending()}
+    await world.run_at(START + timedelta(minutes=1))  # the first one started
+    next_week = START + timedelta(days=7)
+    pending = await world.pending()
+    assert [due for _, due in pending] == [
+        next_week - timedelta(hours=24),
+        next_week - timedelta(hours=1),
+    ]
+    assert not first_keys & {key for key, _ in pending}
+    assert meetup.rrule is not None
+
+
+async def test_start_up_planning_keeps_a_missed_reminder_and_creates_none_in_the_past(
+    world: World,
+) -> None:
+    meetup = await world.meetup()
+    world.clock.set(START - timedelta(hours=2))  # the 24-hour reminder is overdue, not sent
+    await world.reminders.plan_all()
+    assert [due for _, due in await world.pending()] == [
+        START - timedelta(hours=24),
+        START - timedelta(hours=1),
+    ]
+    fresh = await world.meetup(when="2026-12-05 08:30")  # 30 minutes ahead: too late for both
+    await world.reminders.plan(fresh)
+    assert len(await world.pending()) == 2
+    assert meetup.id != fresh.id
