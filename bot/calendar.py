@@ -1,0 +1,228 @@
+"""Meetups for calendar apps: an iCalendar (.ics) file, and Google Calendar's "add event" link.
+
+What the file says, so that a calendar app shows what the bot's cards show:
+- one VEVENT per meetup, whose UID never changes, so that importing a file again (or refreshing a
+  subscription) updates the meetup instead of adding a second one;
+- times in the meetup's zone (TZID and its VTIMEZONE), so that a series keeps its wall-clock time
+  across daylight-saving changes by the calendar app's reading too; a fixed offset (`UTC-07:00`)
+  has no zone name calendar apps know, so its meetups are written in UTC;
+- a series carries its RRULE, an EXDATE for each cancelled occurrence and an override VEVENT
+  (same UID, RECURRENCE-ID) for each moved one. Exceptions are written only for occurrences the
+  series has, as `bot.recurrence.occurrences` reads them: one left from an earlier version of a
+  series would otherwise show as an extra meetup in some apps;
+- a cancelled meetup (or a one-off whose only occurrence was cancelled) stays in the file with
+  STATUS:CANCELLED rather than being left out: an app that imported it earlier only learns of a
+  cancellation from a file that names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from urllib.parse import quote, urlencode
+from zoneinfo import ZoneInfo
+
+from icalendar import STATUS, Calendar, Event, vRecur
+
+from bot import recurrence
+from bot.limits import EMBED_URL, fit
+from bot.meetups import Meetup, Occurrence
+from bot.zones import load_zone
+
+PRODID = "-//Keitora//Meetups//EN"
+GOOGLE_TEMPLATE = "https://calendar.google.com/calendar/render"
+# About 2,000 characters is the longest link every browser and Google's servers take whole;
+# Discord's limit for a link in an embed is a little longer.
+GOOGLE_LINK_MAX = min(2000, EMBED_URL)
+# The VTIMEZONEs cover the zones' rules this far past the last time written. Apps that know the
+# IANA zone use their own rules; the others read these, so they must reach as far as a series
+# may still be followed.
+ZONE_RULES_AHEAD = timedelta(days=366 * 20)
+_JUST_BEFORE = timedelta(seconds=1)
+
+
+def meetup_calendar(
+    meetups: Sequence[tuple[Meetup, Sequence[Occurrence]]],
+    *,
+    name: str,
+    card_url: Callable[[Meetup], str | None],
+    now: datetime,
+) -> bytes:
+    """An .ics file of `meetups`, each with its stored occurrences (moved, cancelled or merely
+    answered for), named `name` in calendar apps and stamped `now`."""
+    calendar = Calendar()
+    calendar.prodid = PRODID
+    calendar.version = "2.0"
+    calendar.method = "PUBLISH"
+    calendar.calendar_name = name
+    stamp = now.astimezone(UTC)
+    for meetup, occurrences in meetups:
+        for event in _events(meetup, occurrences, card_url(meetup), stamp):
+            calendar.add_component(event)
+    if meetups:
+        first, last = _span(meetups)
+        calendar.add_missing_timezones(
+            # A day early: the span is in UTC days, and a zone's day may begin before UTC's.
+            first_date=first - timedelta(days=1),
+            last_date=max(last, stamp.date()) + ZONE_RULES_AHEAD,
+        )
+    return calendar.to_ical()
+
+
+def meetup_uid(meetup: Meetup) -> str:
+    """The meetup's UID in every file: meetup ids count per database, guild ids are Discord-wide,
+    so two bots' files in one member's calendar do not collide."""
+    return f"meetup-{meetup.guild_id}-{meetup.id}@keitora"
+
+
+def _events(
+    meetup: Meetup, occurrences: Sequence[Occurrence], card_url: str | None, stamp: datetime
+) -> list[Event]:
+    zone = _writing_zone(meetup)
+    if meetup.rrule is None:
+        only = next(
+            (o for o in occurrences if o.original_start == meetup.starts_at),
+            Occurrence(meetup.id, meetup.starts_at, meetup.starts_at),
+        )
+        cancelled = meetup.cancelled_at is not None or only.cancelled
+        return [_event(meetup, only.starts_at.astimezone(zone), card_url, stamp, cancelled)]
+    if not isinstance(zone, ZoneInfo):
+        # In UTC a series' days would shift for meetups whose UTC date is not their local one.
+        raise ValueError(f"a series needs an IANA zone, not {meetup.zone}")
+    cancelled = meetup.cancelled_at is not None
+    # The first start as written, not as an instant: a gap time (2:30 on the spring-forward day)
+    # stays 2:30 on the rule's other days, and RFC 5545 reads it as bot.recurrence does.
+    master = _event(meetup, meetup.start_local.replace(tzinfo=zone), card_url, stamp, cancelled)
+    master.add("rrule", vRecur.from_ical(meetup.rrule))
+    changed = [o for o in occurrences if _is_exception(o) and _in_series(meetup, meetup.rrule, o)]
+    for occurrence in changed:
+        if occurrence.cancelled:
+            master.add("exdate", occurrence.original_start.astimezone(zone))
+    overrides = [
+        _event(
+            meetup,
+            o.starts_at.astimezone(zone),
+            card_url,
+            stamp,
+            cancelled,
+            recurrence_id=o.original_start.astimezone(zone),
+        )
+        for o in changed
+        if not o.cancelled
+    ]
+    return [master, *overrides]
+
+
+def _event(
+    meetup: Meetup,
+    start: datetime,
+    card_url: str | None,
+    stamp: datetime,
+    cancelled: bool,
+    *,
+    recurrence_id: datetime | None = None,
+) -> Event:
+    """A VEVENT of the meetup from `start`, an aware time in the zone it is written in."""
+    return Event.new(
+        uid=meetup_uid(meetup),
+        stamp=stamp,
+        recurrence_id=recurrence_id,
+        start=start,
+        # Through UTC: an aware datetime plus a timedelta moves the wall clock, and a meetup across
+        # a clock change lasts its duration, not its duration give or take an hour.
+        end=(start.astimezone(UTC) + meetup.duration).astimezone(start.tzinfo),
+        summary=meetup.title,
+        location=meetup.location,
+        description=_details(meetup.description, card_url) or None,
+        url=card_url,
+        status=STATUS.CANCELLED if cancelled else None,
+    )
+
+
+def _writing_zone(meetup: Meetup) -> tzinfo:
+    zone = load_zone(meetup.zone)
+    return zone if isinstance(zone, ZoneInfo) else UTC
+
+
+def _is_exception(occurrence: Occurrence) -> bool:
+    return occurrence.cancelled or occurrence.starts_at != occurrence.original_start
+
+
+def _in_series(meetup: Meetup, rrule: str, occurrence: Occurrence) -> bool:
+    first = recurrence.occurrences(
+        meetup.start_local,
+        meetup.zone,
+        rrule,
+        after=occurrence.original_start - _JUST_BEFORE,
+        limit=1,
+    )
+    return first == [occurrence.original_start]
+
+
+def _span(meetups: Iterable[tuple[Meetup, Sequence[Occurrence]]]) -> tuple[date, date]:
+    """The first and last days the file's times fall on, in UTC."""
+    instants = [
+        instant
+        for meetup, occurrences in meetups
+        for instant in (
+            meetup.starts_at,
+            meetup.starts_at + meetup.duration,
+            *(o.original_start for o in occurrences),
+            *(o.starts_at + meetup.duration for o in occurrences),
+        )
+    ]
+    return min(instants).date(), max(instants).date()
+
+
+def _details(description: str, card_url: str | None) -> str:
+    # Most apps (Google's among them) ignore URL, so the card's link also ends the description.
+    return "\n\n".join(part for part in (description, card_url) if part)
+
+
+def google_calendar_link(
+    meetup: Meetup, occurrence: Occurrence, card_url: str | None, *, limit: int = GOOGLE_LINK_MAX
+) -> str:
+    """Google Calendar's prefilled "add event" page for one occurrence, at most `limit`
+    characters long: the description is cut first, then the location, then the title; the card's
+    link is kept whole (a cut link leads nowhere). A link button takes at most 512."""
+    end = occurrence.starts_at + meetup.duration
+    dates = f"{_utc_stamp(occurrence.starts_at)}/{_utc_stamp(end)}"
+
+    def link(texts: dict[str, str]) -> str:
+        query = {"action": "TEMPLATE", "dates": dates, **texts}
+        query["details"] = _details(texts["details"], card_url)
+        filled = {key: value for key, value in query.items() if value}
+        return f"{GOOGLE_TEMPLATE}?{urlencode(filled, safe='/', quote_via=quote)}"
+
+    texts = {"text": meetup.title, "details": meetup.description, "location": meetup.location}
+    for name in ("details", "location", "text"):
+        texts[name] = _longest_cut(
+            texts[name], lambda cut, name=name: len(link({**texts, name: cut})) <= limit
+        )
+    url = link(texts)
+    if len(url) > limit:
+        raise ValueError(f"the card's link alone makes the Google link longer than {limit}")
+    return url
+
+
+def _longest_cut(text: str, fits: Callable[[str], bool]) -> str:
+    """`text`, or its longest cut (marked with an ellipsis) that `fits`, or "" if none does."""
+    if fits(text):
+        return text
+    # A longer cut never encodes shorter, so the longest that fits can be bisected for.
+    low, high = 0, len(text) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(_cut(text, middle)):
+            low = middle
+        else:
+            high = middle - 1
+    return _cut(text, low)
+
+
+def _cut(text: str, length: int) -> str:
+    return fit(text, length) if length else ""
+
+
+def _utc_stamp(instant: datetime) -> str:
+    return f"{instant.astimezone(UTC):%Y%m%dT%H%M%SZ}"
