@@ -127,8 +127,11 @@ class Outbox:
         channel_id = message.to.id if isinstance(message.to, Channel) else None
         user_id = message.to.user_id if isinstance(message.to, DirectMessage) else None
         await self._store.execute(
+            # A worker whose claim ran out while it sent may find the record made by the worker
+            # that took over; Discord answered both with the same message (the nonce), so the
+            # first record stands.
             "INSERT INTO deliveries (job_id, channel_id, user_id, message_id, refusal_code, "
-            "refusal, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "refusal, at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (job_id) DO NOTHING",
             (
                 job.id,
                 channel_id,

@@ -176,3 +176,43 @@ async def test_a_direct_message_is_recorded_by_user(store: Store, clock: ManualC
 
     row = await store.fetchone("SELECT channel_id, user_id, refusal_code FROM deliveries")
     assert tuple(row) == (None, 77, 50007)
+
+
+async def test_a_worker_whose_claim_ran_out_while_sending_leaves_one_record(
+    store: Store, clock: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The slow worker and the one that took over both send; Discord's nonce makes that one
+    message, and the slow worker's record must not fail on the first one's."""
+    started, release = asyncio.Event(), asyncio.Event()
+    sent: list[str] = []
+
+    class SlowThenDiscord:
+        async def send(self, message: Outgoing, *, nonce: str) -> int:
+            sent.append(nonce)
+            if len(sent) == 1:
+                started.set()
+                await release.wait()
+            return 4242  # the same message for the same nonce, as Discord answers
+
+    queue = JobQueue(store, clock)
+    outbox = Outbox(store, queue, clock, SlowThenDiscord())
+    slow, fast = (JobRunner(queue, clock, outbox=outbox, worker=name) for name in ("a", "b"))
+
+    async def compose(job: Job) -> Outgoing:
+        return POST
+
+    for runner in (slow, fast):
+        runner.register("post", compose)
+    await queue.schedule("post", "k", clock.now())
+    slow_run = asyncio.create_task(slow.run_due())
+    await started.wait()
+    clock.advance(queue.lease + timedelta(seconds=1))
+    await fast.run_due()
+    release.set()
+    await slow_run
+
+    assert sent == [nonce_for("k")] * 2
+    assert await store.fetchval("SELECT count(*) FROM deliveries") == 1
+    assert await store.fetchval("SELECT message_id FROM deliveries") == 4242
+    assert (await job_state(store))[0] == "done"
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == []

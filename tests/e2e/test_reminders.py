@@ -1,0 +1,124 @@
+"""Meetup reminders through the loopback Discord, with a moved clock: sent once, pinging exactly
+those going, retried after a 429, and a closed DM recorded rather than retried forever."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from bot.delivery import nonce_for
+from bot.meetups import MeetupDraft
+from bot.reminders import REMINDER_DM_JOB
+from sandbox import Loopback
+
+from .conftest import RunningBot
+
+START = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)  # 10:00 in Denver
+MESSAGES = "/channels/{channel_id}/messages"
+
+
+async def a_meetup_with(keitora: RunningBot, loopback: Loopback, *going: str) -> int:
+    keitora.clock.set(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
+    guild_id = int(loopback.guild.id)
+    meetups = keitora.bot.services.meetups
+    await keitora.bot.services.setup.set_timezone(guild_id, "America/Denver")
+    organizer = int(loopback.member("Tammy").id)
+    draft = MeetupDraft("Kei Truck Day", "2026-12-05 10:00", "Moab")
+    meetup = (await meetups.create(guild_id, organizer, draft)).meetup
+    await meetups.set_card(meetup.id, int(loopback.guild.channel("meetups").id), 1)
+    for name in going:
+        await meetups.answer(guild_id, meetup.id, int(loopback.member(name).id), "going")
+    await meetups.answer(guild_id, meetup.id, int(loopback.member("Hank").id), "maybe")
+    return meetup.id
+
+
+async def run_at(keitora: RunningBot, instant: datetime) -> None:
+    keitora.clock.set(instant)
+    while await keitora.bot.job_runner.run_due():
+        pass
+
+
+async def settled(keitora: RunningBot) -> None:
+    """Wait until the bot's own background runner holds no reminder DM."""
+    for _ in range(200):
+        claimed = await keitora.store.fetchval(
+            "SELECT count(*) FROM jobs WHERE kind = ? AND state != 'done'", (REMINDER_DM_JOB,)
+        )
+        if claimed == 0:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the reminder DM did not settle")
+
+
+def sent_bodies(loopback: Loopback) -> list[dict]:
+    return [r.request for r in loopback.requests if (r.method, r.template) == ("POST", MESSAGES)]
+
+
+async def test_a_reminder_pings_exactly_those_going_and_each_is_sent_once(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await a_meetup_with(keitora, loopback, "Mika", "Dale")
+    mika, dale, hank = (loopback.member(n) for n in ("Mika", "Dale", "Hank"))
+
+    await run_at(keitora, START - timedelta(hours=24))
+    await run_at(keitora, START - timedelta(hours=23))
+
+    [post] = loopback.messages("meetups")
+    assert post.content.startswith(f"<@{mika.id}> <@{dale.id}>")
+    [body] = [b for b in sent_bodies(loopback) if "<@" in (b.get("content") or "")]
+    assert sorted(map(str, body["allowed_mentions"]["users"])) == sorted([mika.id, dale.id])
+    assert body["allowed_mentions"]["parse"] == []
+    assert len(loopback.dms(mika)) == 1
+    assert len(loopback.dms(dale)) == 1
+    assert loopback.dms(hank) == []
+
+
+async def test_a_rate_limited_dm_is_delivered_once_and_a_closed_dm_is_recorded(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await a_meetup_with(keitora, loopback, "Mika", "Dale")
+    mika, dale = loopback.member("Mika"), loopback.member("Dale")
+    loopback.close_dms(dale)
+    loopback.faults.rate_limit("POST", MESSAGES, times=2)
+
+    await run_at(keitora, START - timedelta(hours=24))
+    keitora.clock.advance(timedelta(hours=1))  # past every back-off
+    await run_at(keitora, keitora.clock.now())
+
+    assert len(loopback.dms(mika)) == 1
+    refusals = await keitora.store.fetchall(
+        "SELECT user_id, refusal_code FROM deliveries WHERE refusal_code IS NOT NULL"
+    )
+    assert [tuple(row) for row in refusals] == [(int(dale.id), 50007)]
+    states = await keitora.store.fetchall(
+        "SELECT state, count(*) FROM jobs WHERE kind = ? GROUP BY state", (REMINDER_DM_JOB,)
+    )
+    assert dict(tuple(row) for row in states) == {"done": 1, "failed": 1}
+
+
+async def test_a_reminder_sent_before_a_crash_is_not_sent_twice(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await a_meetup_with(keitora, loopback, "Mika")
+    mika = loopback.member("Mika")
+    jobs = keitora.bot.services.jobs
+    await run_at(keitora, START - timedelta(hours=24))  # the fan-out, and the messages it made
+    await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1)
+    await settled(keitora)
+    [dm] = loopback.dms(mika)
+    # As if a worker had sent the DM and died before recording it: the job is claimable again.
+    await keitora.store.execute(
+        "DELETE FROM deliveries WHERE job_id IN (SELECT id FROM jobs WHERE kind = ?)",
+        (REMINDER_DM_JOB,),
+    )
+    await keitora.store.execute(
+        "UPDATE jobs SET state = 'pending', finished_at = NULL WHERE kind = ?", (REMINDER_DM_JOB,)
+    )
+
+    await run_at(keitora, keitora.clock.now() + timedelta(seconds=1))
+
+    assert loopback.dms(mika) == [dm]  # the repeated nonce made no second message
+    key = await keitora.store.fetchval("SELECT key FROM jobs WHERE kind = ?", (REMINDER_DM_JOB,))
+    dm_bodies = [b for b in sent_bodies(loopback) if b.get("nonce") == nonce_for(key)]
+    assert len(dm_bodies) == 2
+    assert await jobs.next_due_at([REMINDER_DM_JOB]) is None
