@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rapidfuzz.distance import OSA
 
 from bot.glossary import (
     GlossaryEntry,
@@ -249,3 +250,75 @@ def test_a_typo_in_the_first_letter_is_left_from_autocomplete_to_lookup() -> Non
     assert headwords(index.autocomplete("hekoni")) == ["hekomi"]
     assert headwords(index.autocomplete("xekomi")) == []
     assert index.lookup("xekomi").entry.headword == "hekomi"
+
+
+def test_search_ranks_a_name_above_a_meaning_and_matches_on_word_boundaries() -> None:
+    index = GlossaryIndex(
+        [
+            entry("rakusatsu", "winning bid", "hammer price", meaning="The auction's last bid."),
+            entry("seri", meaning="An auction: the price rises with each bid."),
+            entry("inekari", meaning="The rice harvest, when every farm truck is out."),
+            entry("kome", "rice", meaning="The grain grown in paddies."),
+            entry("sanpō-biraki", meaning="A bed whose three sides fold down."),
+        ]
+    )
+    rice = index.search("rice")
+    # "rice" is inside "price" (an alias word and a meaning word) but is neither word.
+    assert headwords(rice) == ["kome", "inekari"]
+    assert [hit.matched for hit in rice] == ["term", "meaning"]
+    # "price" is the second word of the alias "hammer price", and one edit from "rice".
+    assert [(hit.entry.headword, hit.kind) for hit in index.search("price")] == [
+        ("rakusatsu", MatchKind.SUBSTRING),
+        ("seri", MatchKind.MEANING),
+        ("kome", MatchKind.FUZZY),
+    ]
+    assert headwords(index.search("pric")) == ["rakusatsu", "seri"]  # 4 letters start words
+    # Three letters start the name "rice", but a meaning word would have to be exactly "ric".
+    assert headwords(index.search("ric")) == ["kome"]
+    assert index.search("arvest") == []  # a meaning word never matches from its middle
+    assert headwords(index.search("biraki")) == ["sanpō-biraki"]  # inside a Japanese headword
+    # No word of a name starts "ammer": the alias is only a typo away (its first letter missing).
+    assert [(hit.entry.headword, hit.kind) for hit in index.search("ammer price")] == [
+        ("seri", MatchKind.MEANING),
+        ("rakusatsu", MatchKind.FUZZY),
+    ]
+
+
+def test_search_puts_a_name_before_a_more_popular_meaning_match() -> None:
+    index = GlossaryIndex(
+        [entry("tanbo", meaning="A rice paddy."), entry("kome", "rice", meaning="The grain.")],
+        popularity={"tanbo": 50},
+    )
+    hits = index.search("rice")
+    assert [(hit.entry.headword, hit.matched) for hit in hits] == [
+        ("kome", "term"),
+        ("tanbo", "meaning"),
+    ]
+
+
+def one_edit_slips(word: str) -> set[str]:
+    """Every way one slip changes `word`: a wrong, missing or extra letter, or a swapped pair."""
+    slips = set()
+    for at in range(len(word) + 1):
+        slips.add(word[:at] + "q" + word[at:])
+        if at < len(word):
+            slips.add(word[:at] + "q" + word[at + 1 :])
+            slips.add(word[:at] + word[at + 1 :])
+        if at + 1 < len(word):
+            slips.add(word[:at] + word[at + 1] + word[at] + word[at + 2 :])
+    slips.discard(word)
+    return slips
+
+
+@pytest.mark.parametrize("word", ["hekomi", "kansuisha", "shitamawari"])
+def test_lookup_finds_a_term_one_slip_away_wherever_the_slip_is(word: str) -> None:
+    # Lookup measures only the keys that begin like the query; a slip in the first letters
+    # (wrong, missing, extra or swapped) must still reach the entry.
+    index = GlossaryIndex([entry(word), entry("sabi"), entry("kabuto"), entry("shaken")])
+    # Some slips make a different syllable ("kansusiha" is "kansushiha"): those are two edits.
+    slips = [q for q in one_edit_slips(word) if OSA.distance(normalize(q), normalize(word)) == 1]
+    assert len(slips) > 3 * len(word)
+    for query in slips:
+        match = index.lookup(query)
+        found = [match.entry] if match.entry else list(match.suggestions)
+        assert word in [e.headword for e in found], query

@@ -28,6 +28,13 @@ silently pick an entry for an ordinary English word ("rice", "truck", "tokyo"):
   of a multi-word alias ("tyre" is not in "heavy du|ty re|ar springs").
 Everything else becomes "did you mean" suggestions (up to three); one- and two-character
 queries get exact answers only.
+
+`search` ranks an entry's own names (headword, aliases, Japanese forms) above its meaning, and
+typo neighbours last. Both match on word boundaries: a name exactly, by its start, or by the start
+of one of an alias's words (inside a word only for headwords and Japanese forms, which do not
+space their words); a meaning word must equal a query word, or start with it when the query word
+has at least `MIN_MEANING_PREFIX` (4) letters ("inspect" finds "inspection", "bed" only "bed").
+So "rice" finds neither "hammer price" nor "the price", but "price" finds both.
 """
 
 from __future__ import annotations
@@ -51,12 +58,13 @@ MIN_NEAR = 3  # shorter queries that match no key exactly get no answer and no s
 MIN_PREFIX_PICK = 5  # a unique prefix of a Japanese form answers from 5 characters
 MIN_FUZZY_PICK = 6  # a typo match answers from 6 characters; shorter queries only suggest
 MIN_SUBSTRING = 3  # shorter substrings match half the glossary: not worth ranking
+MIN_MEANING_PREFIX = 4  # shorter meaning words match whole words only: "ac" must not find "acty"
 FUZZY_MARGIN = 1  # edits the runner-up must trail by before a typo match is taken as the answer
 SUGGESTIONS = 3
 SHORT_QUERY = 2  # up to this many key characters, autocomplete lists by popularity
 PREFIX_SCAN = 2_000  # keys examined for one prefix: bounds a broad query's cost
 SUBSTRING_SCAN = 300
-FUZZY_PER_LENGTH = 25  # nearest keys taken from each key-length bucket
+FUZZY_PER_LENGTH = 25  # nearest keys taken from each bucket of typo candidates
 
 
 class MatchKind(IntEnum):
@@ -135,30 +143,42 @@ def meaning_words(text: str) -> list[str]:
 
 @dataclass(slots=True)
 class _Keys:
-    """The normalised keys and the structures that search them."""
+    """The normalised keys and the structures that search them.
 
-    owners: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # key → (kind, entry)
+    `add` fills lists and sets; `seal` turns them into tuples. The garbage collector skips a
+    tuple that holds only strings and numbers, while it walks every list and set on each full
+    collection: at 100,000 entries their 700,000 made each one stop the bot for about 0.6 s
+    (0.1 s as tuples).
+    """
+
+    owners: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # (kind, entry)
     ordered: list[str] = field(default_factory=list)  # sorted, for prefix ranges
     # Each word of each form, normalised alone, with the keys it is a word of: substrings are
     # searched within words so that "tyre" does not match across "heavy du|ty re|ar springs".
-    words: dict[str, set[str]] = field(default_factory=dict)
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ordered_words: list[str] = field(default_factory=list)
     blob: str = ""  # "\n"-joined `ordered_words`, for substring search in C
     starts: list[int] = field(default_factory=list)  # offset of each word in blob
-    by_length: dict[int, list[str]] = field(default_factory=dict)  # for typo search
-    # The same buckets split by first character: autocomplete's typo search, see `_fuzzy`.
+    # Typo search measures only keys that begin like the query (see `_fuzzy`): keys by length
+    # and first character, and by length and second-and-third characters.
     by_length_initial: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+    by_length_second: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+    adding_owners: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    adding_words: dict[str, set[str]] = field(default_factory=dict)
 
     def add(self, key: str, kind: MatchKind, index: int, form: str) -> None:
-        owners = self.owners.setdefault(key, [])
+        owners = self.adding_owners.setdefault(key, [])
         if all(owner != index for _, owner in owners):
-            owners.append((kind, index))
+            owners.append((int(kind), index))  # an enum member would keep the tuple tracked
         for word in form.split():
             word_key = normalize(word)
             if word_key:
-                self.words.setdefault(word_key, set()).add(key)
+                self.adding_words.setdefault(word_key, set()).add(key)
 
     def seal(self) -> None:
+        self.owners = {key: tuple(owners) for key, owners in self.adding_owners.items()}
+        self.words = {word: tuple(keys) for word, keys in self.adding_words.items()}
+        self.adding_owners, self.adding_words = {}, {}
         self.ordered = sorted(self.owners)
         self.ordered_words = sorted(self.words)
         self.blob = "\n".join(self.ordered_words)
@@ -167,8 +187,25 @@ class _Keys:
             self.starts.append(offset)
             offset += len(word) + 1
         for key in self.ordered:
-            self.by_length.setdefault(len(key), []).append(key)
             self.by_length_initial.setdefault((len(key), key[0]), []).append(key)
+            if len(key) >= 3:
+                self.by_length_second.setdefault((len(key), key[1:3]), []).append(key)
+
+    def typo_buckets(self, query: str, length: int, *, keep_initial: bool) -> list[list[str]]:
+        """The keys of `length` that may be a few edits from `query`, in possibly shared lists.
+
+        With `keep_initial`, those starting with the query's first character. Otherwise also
+        those whose first character is the query's second (a swapped, doubled or extra first
+        letter) and those whose second and third characters are the query's second and third
+        (a wrong first letter) or its first and second (a missing first letter).
+        """
+        initials = {query[0]} if keep_initial else {query[0], query[1]}
+        buckets = [self.by_length_initial.get((length, initial)) for initial in initials]
+        if not keep_initial:
+            buckets += [
+                self.by_length_second.get((length, pair)) for pair in {query[1:3], query[:2]}
+            ]
+        return [bucket for bucket in buckets if bucket]
 
 
 class GlossaryIndex:
@@ -182,12 +219,16 @@ class GlossaryIndex:
         self._keys = _Keys()
         # (key, entry) of headwords and Japanese forms: the keys a unique prefix may answer with.
         self._names: set[tuple[str, int]] = set()
-        self._words: dict[str, set[int]] = {}
         # The 1- and 2-character starts of each entry's headword key, and of its other keys.
-        self._starts: list[tuple[set[str], set[str]]] = []
+        self._starts: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+        meanings: dict[str, set[int]] = {}
         for index, entry in enumerate(self._entries):
             self._index_entry(index, entry)
+            for word in meaning_words(entry.meaning):
+                meanings.setdefault(word, set()).add(index)
         self._keys.seal()
+        # Tuples, not sets, for the garbage collector's sake (see `_Keys`).
+        self._words = {word: tuple(indexes) for word, indexes in meanings.items()}
         self._vocabulary = sorted(self._words)
         self.set_popularity(popularity or {})
 
@@ -205,10 +246,7 @@ class GlossaryIndex:
             if key and key != headword:
                 self._keys.add(key, MatchKind.ALIAS, index, form)
                 starts[1].update(_starts(key))
-        starts[1].difference_update(starts[0])
-        self._starts.append(starts)
-        for word in meaning_words(entry.meaning):
-            self._words.setdefault(word, set()).add(index)
+        self._starts.append((tuple(starts[0]), tuple(starts[1] - starts[0])))
 
     def set_popularity(self, popularity: Mapping[str, int]) -> None:
         """Re-rank by how often each headword is looked up (missing headwords count 0)."""
@@ -269,13 +307,17 @@ class GlossaryIndex:
         return self._hits(found, limit)
 
     def search(self, text: str, limit: int = 10) -> list[Hit]:
-        """Entries whose term or meaning matches `text`: term matches first, then meaning words."""
+        """Entries whose names or meaning match `text`: names first, then meaning, then typos."""
         key = normalize(text)
-        terms = self._exact(key) + self._prefix(key) if len(key) >= 2 else self._exact(key)
-        ranked = self._hits(terms + self._substring(key), limit)
-        ranked += self._meaning_hits(text, limit)
-        ranked += self._hits(self._fuzzy(key), limit)
-        return self._first_per_entry(ranked)[:limit]
+        names = self._exact(key) + self._prefix(key) if len(key) >= 2 else self._exact(key)
+        # Each tier ranks below the ones before it, so the costly ones are only searched while
+        # the list is short: their entries would fall below the cut.
+        if len(self._distinct(names)) < limit:
+            names += self._substring(key, alias_word_starts=True)
+        ranked = self._first_per_entry(self._hits(names, limit) + self._meaning_hits(text, limit))
+        if len(ranked) < limit:
+            ranked = self._first_per_entry(ranked + self._hits(self._fuzzy(key), limit))
+        return ranked[:limit]
 
     # --- lookup decisions ----------------------------------------------------------------------
 
@@ -325,48 +367,62 @@ class GlossaryIndex:
                 found += self._owned(MatchKind.PREFIX, 0, other)
         return sorted(found)
 
-    def _substring(self, key: str) -> list[_Candidate]:
-        """Keys with a word that contains `key` (keys that start with it are prefixes)."""
+    def _substring(self, key: str, *, alias_word_starts: bool = False) -> list[_Candidate]:
+        """Keys with a word that contains `key` (keys that start with it are prefixes).
+
+        With `alias_word_starts`, an alias matches only where one of its words starts with
+        `key`: "rice" is inside "hammer price" but is no word of it. A headword or Japanese
+        form still matches inside a word, since Japanese does not space its words ("biraki" in
+        "sanpō-biraki", 検 in 車検).
+        """
         if len(key) < MIN_SUBSTRING:
             return []
-        keys, others = self._keys, set()
+        keys = self._keys
+        word_start: dict[str, bool] = {}  # key → whether `key` starts one of its words
         position = keys.blob.find(key)
         for _ in range(SUBSTRING_SCAN):
             if position < 0:
                 break
             slot = bisect_right(keys.starts, position) - 1
             word = keys.ordered_words[slot]
-            others.update(other for other in keys.words[word] if not other.startswith(key))
+            starts = position == keys.starts[slot]
+            for other in keys.words[word]:
+                if not other.startswith(key):
+                    word_start[other] = word_start.get(other, False) or starts
             position = keys.blob.find(key, keys.starts[slot] + len(word))
-        return sorted(c for other in others for c in self._owned(MatchKind.SUBSTRING, 0, other))
+        return sorted(
+            self._candidate(MatchKind.SUBSTRING, 0, index, other)
+            for other, starts in word_start.items()
+            for _, index in keys.owners[other]
+            if starts or not alias_word_starts or (other, index) in self._names
+        )
 
     def _fuzzy(self, key: str, *, keep_initial: bool = False) -> list[_Candidate]:
         """Keys within `max_edits` of `key`, by OSA distance (a swap counts as one edit).
 
-        `keep_initial` scans only keys that start with the query's first character, about a
-        twentieth of them: autocomplete runs on every keystroke and must stay within a few
-        milliseconds at 100,000 entries, and a typo in the very first letter is the rarest
-        kind. `/glossary lookup` scans every key, so such a typo still gets its did-you-mean.
+        Measuring every key of a near length cost `/glossary lookup` 10-20 ms at 100,000
+        entries, so only the keys that begin like the query are measured
+        (`_Keys.typo_buckets`), about one in eight of them. That still finds every key one edit
+        away, and a key further away unless two of its edits fall in its first three letters.
+        `keep_initial` measures only the keys that start with the query's first letter, about
+        one in fourteen: autocomplete runs on every keystroke, and a typo in the very first
+        letter is the rarest kind, so it is left to lookup.
         """
         edits = max_edits(len(key))
         if not edits:
             return []
-        found = []
+        nearest: dict[str, int] = {}  # a key may sit in two of the buckets measured
         for length in range(len(key) - edits, len(key) + edits + 1):
-            bucket = (
-                self._keys.by_length_initial.get((length, key[0]))
-                if keep_initial
-                else self._keys.by_length.get(length)
-            )
-            if not bucket:
-                continue
-            near = process.extract(
-                key, bucket, scorer=OSA.distance, score_cutoff=edits, limit=FUZZY_PER_LENGTH
-            )
-            for other, distance, _ in near:
-                if distance:
-                    found += self._owned(MatchKind.FUZZY, int(distance), other)
-        return sorted(found)
+            for bucket in self._keys.typo_buckets(key, length, keep_initial=keep_initial):
+                near = process.extract(
+                    key, bucket, scorer=OSA.distance, score_cutoff=edits, limit=FUZZY_PER_LENGTH
+                )
+                nearest.update((other, int(distance)) for other, distance, _ in near if distance)
+        return sorted(
+            c
+            for other, distance in nearest.items()
+            for c in self._owned(MatchKind.FUZZY, distance, other)
+        )
 
     def _owned(self, kind: MatchKind, edits: int, key: str) -> list[_Candidate]:
         return [self._candidate(kind, edits, index, key) for _, index in self._keys.owners[key]]
@@ -384,14 +440,14 @@ class GlossaryIndex:
         return [Hit(self._entries[i], MatchKind.MEANING) for i in best]
 
     def _entries_with_word(self, word: str) -> set[int]:
-        if len(word) < 4:  # short words match whole words only: "ac" must not find "acty"
-            return self._words.get(word, set())
+        if len(word) < MIN_MEANING_PREFIX:
+            return set(self._words.get(word, ()))
         start = bisect_left(self._vocabulary, word)
         found: set[int] = set()
         for other in self._vocabulary[start : start + PREFIX_SCAN]:
             if not other.startswith(word):
                 break
-            found |= self._words[other]
+            found.update(self._words[other])
         return found
 
     # --- ranking -------------------------------------------------------------------------------
