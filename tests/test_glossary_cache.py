@@ -149,9 +149,67 @@ async def test_lookups_rerank_a_server_after_the_popularity_refresh(
 ) -> None:
     before = await popular(cache, HOME)
     assert before[0] != "shaken"
-    await cache.count_lookup(HOME, "shaken")
+    cache.count_lookup(HOME, "shaken")
     assert await popular(cache, HOME) == before  # the ranked view is kept until the refresh
 
     clock.advance(POPULARITY_REFRESH + timedelta(seconds=1))
     assert (await popular(cache, HOME))[0] == "shaken"
     assert await popular(cache, OTHER) == before
+
+
+async def stored_count(store: Store, guild_id: int, key: str) -> int:
+    count = await store.fetchval(
+        "SELECT count FROM glossary_lookups WHERE guild_id = ? AND key = ?", (guild_id, key)
+    )
+    return count or 0
+
+
+async def test_lookup_counts_wait_in_memory_until_settle_writes_them(
+    cache: GlossaryCache, store: Store
+) -> None:
+    for _ in range(3):
+        cache.count_lookup(HOME, "shaken")
+    cache.count_lookup(OTHER, "keitora")
+    assert await stored_count(store, HOME, "shaken") == 0
+    await cache.settle()
+    assert await stored_count(store, HOME, "shaken") == 3
+    assert await stored_count(store, OTHER, "keitora") == 1
+    cache.count_lookup(HOME, "shaken")
+    await cache.settle()
+    assert await stored_count(store, HOME, "shaken") == 4  # added to, not replaced
+
+
+async def test_a_timer_writes_the_lookup_counts(store: Store, clock: ManualClock) -> None:
+    cache = GlossaryCache(store, clock, BUILTINS, count_flush_every=0)
+    cache.count_lookup(HOME, "shaken")
+    # No settle: each read waits its turn for the store, behind the timer's write once due.
+    for _ in range(100):
+        if await stored_count(store, HOME, "shaken"):
+            break
+    assert await stored_count(store, HOME, "shaken") == 1
+
+
+@pytest.mark.parametrize("read_first", [True, False], ids=["read-then-write", "write-then-read"])
+async def test_a_view_ranked_while_counts_are_written_counts_each_lookup_once(
+    cache: GlossaryCache, store: Store, clock: ManualClock, read_first: bool
+) -> None:
+    await store.executemany(
+        "INSERT INTO glossary_lookups (guild_id, key, count) VALUES (?, ?, ?)",
+        [(HOME, "keitora", 3), (HOME, "nokyo", 1)],
+    )
+    await popular(cache, HOME)  # a view, so the next one is a refresh
+    cache.count_lookup(HOME, "shaken")
+    cache.count_lookup(HOME, "shaken")
+    clock.advance(POPULARITY_REFRESH + timedelta(seconds=1))
+    if read_first:
+        ranking = asyncio.create_task(popular(cache, HOME))
+        await asyncio.sleep(0)  # the refresh holds the store, reading the stored counts
+        flushing = asyncio.create_task(cache.flush_counts())
+    else:
+        flushing = asyncio.create_task(cache.flush_counts())
+        await asyncio.sleep(0)  # the flush holds the store, writing the counts it took
+        ranking = asyncio.create_task(popular(cache, HOME))
+    # Missed, shaken would rank last; counted twice, first.
+    assert await ranking == ["keitora", "shaken", "nōkyō"]
+    await flushing
+    assert await stored_count(store, HOME, "shaken") == 2

@@ -475,3 +475,43 @@ async def test_a_small_glossary_is_rebuilt_before_the_next_answer(
     assert await found(glossary, HOME, "kei jamboree") == "kei jamboree"
     await glossary.add(HOME, MOD, term("hatake day", "Field work together."))
     assert await found(glossary, HOME, "hatake day") == "hatake day"
+
+
+async def test_a_lookup_writes_nothing_while_the_member_waits(
+    glossary: GlossaryService, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writes: list[str] = []
+
+    def noting(method: str) -> object:
+        real = getattr(store, method)
+
+        def note(*args: object, **kwargs: object) -> object:
+            writes.append(method)
+            return real(*args, **kwargs)
+
+        return note
+
+    for method in ("transaction", "execute", "executemany", "insert"):
+        monkeypatch.setattr(store, method, noting(method))
+    for query in ("shaken", "shakken", "軽トラ"):
+        assert (await glossary.lookup(HOME, query)).entry is not None
+    assert writes == []  # reads only: the counts wait in memory
+    monkeypatch.undo()
+    assert await store.fetchval("SELECT count(*) FROM glossary_lookups") == 0
+
+    await glossary.settle()  # as at shutdown
+    counts = await store.fetchall(
+        "SELECT key, count FROM glossary_lookups WHERE guild_id = ?", (HOME,)
+    )
+    assert {row["key"]: row["count"] for row in counts} == {"shaken": 2, "keitora": 1}
+
+
+async def test_written_lookup_counts_rank_autocomplete_after_a_restart(
+    glossary: GlossaryService, store: Store, clock: ManualClock
+) -> None:
+    for _ in range(3):
+        await glossary.lookup(HOME, "shaken")
+    await glossary.settle()
+    restarted = GlossaryService(store, clock)
+    assert (await restarted.autocomplete(HOME, ""))[0].headword == "shaken"
+    assert (await restarted.autocomplete(OTHER, ""))[0].headword != "shaken"

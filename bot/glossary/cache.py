@@ -5,13 +5,18 @@ rows of its own gets its own index, built on first use (in a worker thread, so t
 keeps answering other interactions) and dropped when it changes. Each change bumps the server's
 *generation*; a cache filled by a read that started before the change is not stored.
 Popularity is per server: each server's view is a shallow copy of its index re-ranked with that
-server's lookup counts, refreshed at most every `POPULARITY_REFRESH` so a lookup costs one UPSERT
-rather than a rebuild.
+server's lookup counts, refreshed at most every `POPULARITY_REFRESH` so a lookup does not cost a
+rebuild. A lookup's count is only noted in memory; a timer writes the counts every
+`COUNT_FLUSH_EVERY`, and `settle` writes them at shutdown. A count lost in a crash costs nothing,
+while a member whose answer waits behind a write pays for it, and under load one write per lookup
+queues behind the others on the store's one connection.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,7 +26,10 @@ from bot.glossary.entries import GlossaryEntry, entry_from_text, entry_key
 from bot.glossary.index import GlossaryIndex
 from bot.store import Store
 
+log = logging.getLogger(__name__)
+
 POPULARITY_REFRESH = timedelta(minutes=1)
+COUNT_FLUSH_EVERY = 30.0  # seconds lookup counts wait in memory before they are written
 # Up to this many entries a server's index is rebuilt while the query after an edit waits (tens
 # of milliseconds); beyond it the rebuild takes seconds, too close to Discord's 3-second window,
 # so it runs in the background and queries are answered from the previous index meanwhile.
@@ -46,10 +54,12 @@ class GlossaryCache:
         builtins: Iterable[GlossaryEntry],
         *,
         inline_build_max: int = INLINE_BUILD_MAX,
+        count_flush_every: float = COUNT_FLUSH_EVERY,
     ) -> None:
         self._store = store
         self._clock = clock
         self._inline_build_max = inline_build_max
+        self._count_flush_every = count_flush_every
         self.builtins: Mapping[str, GlossaryEntry] = {
             entry_key(entry.headword): entry for entry in builtins
         }
@@ -62,6 +72,11 @@ class GlossaryCache:
         self._builds: dict[int, asyncio.Task[None]] = {}
         self._views: dict[int, _View] = {}
         self._counted: set[int] = set()  # guilds with lookups newer than their view
+        # Lookup counts by guild and key, not yet written; those a flush is writing now.
+        self._unwritten: dict[int, Counter[str]] = {}
+        self._writing: dict[int, Counter[str]] = {}
+        self._flusher: asyncio.Task[None] | None = None
+        self._flush_lock = asyncio.Lock()
         # Bumped by every change of a server's entries: a cache built from a read that began
         # before the change would be stale, so it is returned to its caller but not stored.
         self._generations: dict[int, int] = {}
@@ -111,24 +126,66 @@ class GlossaryCache:
         generation = self._generation(guild_id)
         self._counted.discard(guild_id)  # a lookup counted from here on marks this view stale
         base = await self._base_index(guild_id)
-        counts = await self._store.fetchall(
+        stored = await self._store.fetchall(
             "SELECT key, count FROM glossary_lookups WHERE guild_id = ?", (guild_id,)
         )
-        index = _ranked(base, {row["key"]: row["count"] for row in counts})
+        # Read after the rows, with no await between: a flush that committed before the read
+        # has already emptied `_writing`, one that had not yet committed still holds its counts.
+        counts = Counter({row["key"]: row["count"] for row in stored})
+        counts.update(self._unwritten.get(guild_id, {}))
+        counts.update(self._writing.get(guild_id, {}))
+        index = _ranked(base, counts)
         # An edit that committed meanwhile made `index` stale: this caller may use it, but
         # storing it would serve the old entries until the next edit.
         if self._generation(guild_id) == generation:
             self._views[guild_id] = _View(index, now)
         return index
 
-    async def count_lookup(self, guild_id: int, key: str) -> None:
-        """A member looked the entry `key` up: it ranks higher from the next refresh on."""
-        await self._store.execute(
-            "INSERT INTO glossary_lookups (guild_id, key, count) VALUES (?, ?, 1) "
-            "ON CONFLICT (guild_id, key) DO UPDATE SET count = count + 1",
-            (guild_id, key),
-        )
+    def count_lookup(self, guild_id: int, key: str) -> None:
+        """A member looked the entry `key` up: it ranks higher from the next refresh on.
+
+        Noted in memory only; the write comes later, outside the member's interaction.
+        """
+        self._unwritten.setdefault(guild_id, Counter())[key] += 1
         self._counted.add(guild_id)
+        if self._flusher is None:
+            self._flusher = asyncio.create_task(self._flush_periodically(), name="glossary-counts")
+
+    async def flush_counts(self) -> None:
+        """Write the lookup counts noted in memory, in one transaction."""
+        async with self._flush_lock:
+            if not self._unwritten:
+                return
+            self._writing, self._unwritten = self._unwritten, {}
+            try:
+                async with self._store.transaction():
+                    await self._store.executemany(
+                        "INSERT INTO glossary_lookups (guild_id, key, count) VALUES (?, ?, ?) "
+                        "ON CONFLICT (guild_id, key) DO UPDATE SET count = count + excluded.count",
+                        [
+                            (guild_id, key, count)
+                            for guild_id, counts in self._writing.items()
+                            for key, count in counts.items()
+                        ],
+                    )
+            except BaseException:
+                for guild_id, counts in self._writing.items():  # kept for the next flush
+                    self._unwritten.setdefault(guild_id, Counter()).update(counts)
+                raise
+            finally:
+                self._writing = {}
+
+    async def _flush_periodically(self) -> None:
+        try:
+            while self._unwritten:
+                await asyncio.sleep(self._count_flush_every)
+                try:
+                    await self.flush_counts()
+                except Exception:
+                    log.exception("could not write glossary lookup counts; trying again later")
+        finally:
+            if self._flusher is asyncio.current_task():
+                self._flusher = None
 
     def forget(self, guild_id: int) -> None:
         """Drop what was cached for a server whose entries changed (call after the commit)."""
@@ -153,8 +210,14 @@ class GlossaryCache:
         return len(rows)
 
     async def settle(self) -> None:
-        """Wait for indexes building in the background (before shutting down, or in tests)."""
+        """Finish the background work (before shutting down, or in tests): wait for indexes
+        being built, and write the lookup counts still in memory."""
         await asyncio.gather(*self._builds.values(), return_exceptions=True)
+        flusher, self._flusher = self._flusher, None
+        if flusher is not None:
+            flusher.cancel()  # a flush it was making puts its counts back for the one below
+            await asyncio.gather(flusher, return_exceptions=True)
+        await self.flush_counts()
 
     async def _base_index(self, guild_id: int) -> GlossaryIndex:
         generation = self._generation(guild_id)

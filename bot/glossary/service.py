@@ -120,7 +120,8 @@ class GlossaryService:
         return await self._cache.warm_up()
 
     async def settle(self) -> None:
-        """Wait for indexes building in the background (before shutting down, or in tests)."""
+        """Finish the background work (before shutting down, or in tests): wait for indexes
+        being built, and write the lookup counts still in memory."""
         await self._cache.settle()
 
     async def entries(self, guild_id: int) -> Mapping[str, GlossaryEntry]:
@@ -133,7 +134,7 @@ class GlossaryService:
         match = (await self._cache.index(guild_id)).lookup(query)
         if match.entry is None:
             return Lookup(None, suggestions=match.suggestions)
-        await self._cache.count_lookup(guild_id, entry_key(match.entry.headword))
+        self._cache.count_lookup(guild_id, entry_key(match.entry.headword))
         return _shown(match.entry, await self.entries(guild_id))
 
     async def autocomplete(
