@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal, get_args
+from zoneinfo import ZoneInfo
 
 from bot import recurrence
 from bot.clock import Clock, from_unix, unix
@@ -243,6 +244,13 @@ class MeetupService:
         start_local = when.local.replace(tzinfo=None)
         rrule, repeat_description, starts_at = None, None, when.instant_utc
         if draft.repeat:
+            if not isinstance(load_zone(when.zone_name), ZoneInfo):
+                # A fixed offset has no daylight saving, so a series in it would drift an hour
+                # from the local time twice a year.
+                raise UserError(
+                    f"A repeating meetup needs a named zone (PT, Central, America/Denver), not "
+                    f"{when.zone_name}, so it keeps its local time across daylight saving."
+                )
             repeat = recurrence.parse_repeat(draft.repeat, start_local, when.zone_name)
             rrule, repeat_description = repeat.rrule, repeat.description
             start_local = repeat.first

@@ -76,6 +76,7 @@ async def test_a_meetup_is_read_in_the_servers_zone_and_stored_in_utc(
         ({"when": "2026-11-01 10:00"}, "passed"),
         ({"zone_option": "Mars/Olympus"}, "Mars/Olympus"),
         ({"duration_minutes": 5}, "15 minutes to 7 days"),
+        ({"when": "2026-12-05 10:00 UTC-7", "repeat": "weekly"}, "needs a named zone"),
     ],
 )
 async def test_bad_meetups_are_refused_and_nothing_is_stored(
