@@ -113,3 +113,15 @@ def moderator_only(action: str) -> Callable[[T], T]:
 def organizer_only(action: str) -> Callable[[T], T]:
     """Organizers only; not hidden, since with no organizer role every member organizes."""
     return Gate(require_organizer, action, None).attach
+
+
+async def require_own_meetup(
+    interaction: discord.Interaction, organizer_id: int, action: str
+) -> None:
+    """A meetup is changed by the member who organizes it, or by a moderator."""
+    if interaction.user.id == organizer_id:
+        return
+    config = await _config(interaction)
+    manage = interaction.permissions.manage_messages
+    if not config.is_moderator(_role_ids(interaction), can_manage_messages=manage):
+        raise app_commands.CheckFailure(f"Only its organizer or a moderator can {action}.")

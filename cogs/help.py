@@ -87,6 +87,9 @@ def render_overview(topics: dict[str, AppCommand]) -> discord.Embed:
 
 def render_topic(command: AppCommand) -> discord.Embed:
     lines = [f"`{_usage(leaf)}` — {leaf.description}" for leaf in _leaves(command)]
+    # A command family may explain the rules its options follow (`extras["help"]`).
+    if notes := command.extras.get("help"):
+        lines += ["", notes]
     shown_to = _shown_to(command)
     return discord.Embed(
         title=f"/{command.name}",

@@ -1,0 +1,419 @@
+"""`/meetup`: organizers post meetups as cards members answer on; members list them, read one
+and see who's coming. `/timezone`: a member's own zone, which the times they type are read in.
+
+The card is edited in place after every answer, coalesced per meetup by `CardEdits`, and always
+rendered from the database, so nothing about it is kept only in memory.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import KeitoraBot, respond
+from bot.clock import from_unix, unix
+from bot.errors import NotFound, UserError
+from bot.limits import AUTOCOMPLETE_CHOICES, fit
+from bot.meetups import Meetup, MeetupDraft, MeetupService
+from bot.when import RULES
+from cogs._text import echo
+from cogs.checks import READ_ONLY, guild_id_of, organizer_only, require_own_meetup
+from cogs.meetups_views import (
+    MEETUP_COG,
+    AttendeesPageButton,
+    CardEdits,
+    ListPageButton,
+    PartyButton,
+    RsvpButton,
+    card_view,
+    choice_name,
+    confirmation,
+    counted,
+    load_card,
+    local_text,
+    quoted,
+    render_card,
+    service_of,
+    show_attendees,
+    show_card,
+    show_list,
+)
+from cogs.setup import zone_autocomplete
+
+log = logging.getLogger(__name__)
+
+CARD_FLUSH_SECONDS = 5.0  # how long an unload waits for the last card edits
+NO_CHANNEL = (
+    "This server has no meetups channel yet, so there is nowhere to post the card. "
+    "A server admin can choose one with `/setup channel kind:meetups`."
+)
+NOT_POSTABLE = (
+    "I cannot post the card in <#{channel}>: I need to see the channel, send messages and "
+    "embed links there. A server admin can fix that, or choose another channel with "
+    "`/setup channel kind:meetups`."
+)
+CARD_PERMISSIONS = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
+
+
+async def meetup_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """The server's upcoming meetups whose title holds what was typed (or whose number it is),
+    soonest first; never raises, since Discord shows nothing on an error."""
+    try:
+        upcoming = await service_of(interaction).upcoming(guild_id_of(interaction))
+        needle = current.strip().lstrip("#").casefold()
+        found = [
+            (meetup, occurrence)
+            for meetup, occurrence in upcoming
+            if needle in meetup.title.casefold() or needle == str(meetup.id)
+        ]
+        return [
+            app_commands.Choice(name=choice_name(meetup, occurrence), value=str(meetup.id))
+            for meetup, occurrence in found[:AUTOCOMPLETE_CHOICES]
+        ]
+    except Exception:
+        log.warning("meetup autocomplete failed for %r", current[:100], exc_info=True)
+        return []
+
+
+async def region_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """Regions already used in the server, so members spell them one way."""
+    try:
+        regions = await service_of(interaction).regions(
+            guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES
+        )
+        return [app_commands.Choice(name=region, value=region) for region in regions]
+    except Exception:
+        log.warning("region autocomplete failed for %r", current[:100], exc_info=True)
+        return []
+
+
+async def occurrence_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """The next dates of the meetup chosen in the same command."""
+    try:
+        meetup = await meetup_named(interaction, str(interaction.namespace.meetup or ""))
+        upcoming = await service_of(interaction).occurrences(meetup, limit=AUTOCOMPLETE_CHOICES)
+        return [
+            app_commands.Choice(
+                name=local_text(meetup, occurrence), value=str(unix(occurrence.original_start))
+            )
+            for occurrence in upcoming
+            if current.strip().casefold() in local_text(meetup, occurrence).casefold()
+        ]
+    except UserError:
+        return []  # no meetup chosen yet, or not one of this server
+    except Exception:
+        log.warning("occurrence autocomplete failed for %r", current[:100], exc_info=True)
+        return []
+
+
+def occurrence_named(value: str) -> datetime:
+    """The date an option names, as its original start; the service checks it is one."""
+    if not value.strip().isdigit() or len(value.strip()) > 12:
+        raise UserError(f"Pick a date from the list as you type; {quoted(value)} is not one.")
+    return from_unix(int(value.strip()))
+
+
+def told_text(count: int) -> str:
+    if not count:
+        return "Nobody had answered."
+    return f"{counted(count, 'member')} going or waiting {'is' if count == 1 else 'are'} told."
+
+
+async def meetup_named(interaction: discord.Interaction, value: str) -> Meetup:
+    """The meetup an option names, checked again: autocomplete is only a suggestion."""
+    typed = value.strip().lstrip("#")
+    if not typed.isdigit() or len(typed) > 19:
+        raise UserError(f"Pick a meetup from the list as you type; {quoted(value)} is not one.")
+    return await service_of(interaction).get(guild_id_of(interaction), int(typed))
+
+
+@app_commands.guild_only()
+class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Your own time zone"):
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.service = bot.services.meetups
+        self.setup = bot.services.setup
+
+    # A member's own zone is no shared data, so it needs no gate, like a read.
+    @app_commands.command(name="set", description="Set your time zone", extras=READ_ONLY)
+    @app_commands.describe(tz="Your zone: America/Denver, Pacific, PT, Central, Arizona…")
+    @app_commands.autocomplete(tz=zone_autocomplete)
+    async def set_(self, interaction: discord.Interaction, tz: str) -> None:
+        zone = await self.service.set_member_zone(guild_id_of(interaction), interaction.user.id, tz)
+        typed = "" if tz.strip() == zone else f" (from {echo(fit(tz.strip(), 40))})"
+        await respond(
+            interaction,
+            f"Your time zone is now **{zone}**{typed}. The times you type for meetups are read "
+            "in it, unless the time names a zone or you pick one in the timezone option.",
+        )
+
+    @app_commands.command(name="show", description="Show your time zone", extras=READ_ONLY)
+    async def show(self, interaction: discord.Interaction) -> None:
+        guild_id = guild_id_of(interaction)
+        zone = await self.service.member_zone(guild_id, interaction.user.id)
+        if zone is not None:
+            await respond(interaction, f"Your time zone is **{zone}**.")
+            return
+        server = (await self.setup.get(guild_id)).timezone
+        fallback = (
+            f"the server's, **{server}**"
+            if server
+            else "none: this server has no zone either, so name one in the time (`sat 10am PT`)"
+        )
+        await respond(
+            interaction,
+            f"You have not set a time zone, so the times you type are read in {fallback}. "
+            "Set yours with `/timezone set`.",
+        )
+
+
+@app_commands.guild_only()
+class MeetupCog(
+    commands.GroupCog,
+    name=MEETUP_COG,
+    group_name="meetup",
+    group_description="Regional meetups and Kei Truck Days",
+    group_extras={"help": f"How times are read:\n{RULES}"},
+):
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.bot = bot
+        self.service: MeetupService = bot.services.meetups
+        self.cards = CardEdits(self._edit_card)
+
+    def touch(self, guild_id: int, meetup_id: int) -> None:
+        """Something about the meetup changed: edit its card soon."""
+        self.cards.touch(guild_id, meetup_id)
+
+    async def cog_unload(self) -> None:
+        await self.cards.flush(CARD_FLUSH_SECONDS)
+
+    @app_commands.command(name="create", description="Post a meetup members can answer")
+    @app_commands.describe(
+        title="What it is, e.g. Kei Truck Day at the fairgrounds",
+        when="When it starts: Dec 5 10am, sat 10am PT, 2026-12-05 10:00, in 3 days 6pm",
+        location="Where: an address or a place people can search for",
+        timezone="The zone, if the time does not name one (else yours, else the server's)",
+        description="Anything else people should know",
+        capacity="How many people may come, guests included (leave out for no limit)",
+        trucks="How many trucks fit: parking or show spots (leave out for no limit)",
+        repeat="weekly, every 2 weeks, monthly on the first saturday, 10 times, an RRULE…",
+        region="The region, so members can find meetups near them",
+        duration="How long it lasts, in minutes (3 hours if left out)",
+    )
+    @app_commands.autocomplete(timezone=zone_autocomplete, region=region_autocomplete)
+    @organizer_only("create meetups")
+    async def create(
+        self,
+        interaction: discord.Interaction,
+        title: str,
+        when: str,
+        location: str,
+        timezone: str | None = None,
+        description: str = "",
+        capacity: int | None = None,
+        trucks: int | None = None,
+        repeat: str | None = None,
+        region: str | None = None,
+        duration: int | None = None,
+    ) -> None:
+        guild_id = guild_id_of(interaction)
+        channel = await self._meetups_channel(guild_id)
+        draft = MeetupDraft(
+            title=title,
+            when=when,
+            location=location,
+            description=description,
+            zone_option=timezone,
+            repeat=repeat,
+            capacity=capacity,
+            truck_capacity=trucks,
+            region=region,
+            duration_minutes=duration,
+        )
+        created = await self.service.create(guild_id, interaction.user.id, draft)
+        # Stored; posting may wait on Discord's rate limits, so answer "thinking" first.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        card = await load_card(self.service, created.meetup)
+        view = card_view(card)
+        message = await channel.send(
+            embed=render_card(card),
+            allowed_mentions=discord.AllowedMentions.none(),
+            **({"view": view} if view else {}),
+        )
+        await self.service.set_card(created.meetup.id, channel.id, message.id)
+        await respond(interaction, confirmation(created, channel.id))
+
+    async def _meetups_channel(self, guild_id: int) -> discord.TextChannel:
+        """The server's meetups channel, when the bot may post cards there."""
+        config = await self.bot.services.setup.get(guild_id)
+        channel_id = config.channels.get("meetups")
+        if channel_id is None:
+            raise UserError(NO_CHANNEL)
+        channel = self.bot.get_channel(channel_id)
+        if not isinstance(channel, discord.TextChannel):
+            raise UserError(NOT_POSTABLE.format(channel=channel_id))
+        me = channel.guild.me
+        if me is not None and not channel.permissions_for(me) >= CARD_PERMISSIONS:
+            raise UserError(NOT_POSTABLE.format(channel=channel_id))
+        return channel
+
+    async def _edit_card(self, guild_id: int, meetup_id: int) -> None:
+        try:
+            meetup = await self.service.get(guild_id, meetup_id)
+        except NotFound:
+            return  # a click naming a meetup of another server, refused already
+        if meetup.channel_id is None or meetup.message_id is None:
+            return
+        card = await load_card(self.service, meetup)
+        channel = self.bot.get_partial_messageable(meetup.channel_id, guild_id=guild_id)
+        await channel.get_partial_message(meetup.message_id).edit(
+            embed=render_card(card),
+            view=card_view(card),
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @app_commands.command(name="edit", description="Change a meetup you organize")
+    @app_commands.describe(
+        meetup="The meetup",
+        title="A new title",
+        when="A new time for it (for a series: its next date); those answering are told",
+        location="A new place",
+        description="A new description",
+        capacity="How many people may come, guests included",
+        trucks="How many trucks fit",
+        timezone="The zone of the new time, if it names none",
+    )
+    @app_commands.autocomplete(meetup=meetup_autocomplete, timezone=zone_autocomplete)
+    @organizer_only("edit meetups")
+    async def edit(
+        self,
+        interaction: discord.Interaction,
+        meetup: str,
+        title: str | None = None,
+        when: str | None = None,
+        location: str | None = None,
+        description: str | None = None,
+        capacity: int | None = None,
+        trucks: int | None = None,
+        timezone: str | None = None,
+    ) -> None:
+        chosen = await meetup_named(interaction, meetup)
+        await require_own_meetup(interaction, chosen.organizer_id, "edit this meetup")
+        wording = (title, location, description) != (None, None, None)
+        limits = (capacity, trucks) != (None, None)
+        if not (wording or limits or when):
+            raise UserError("Say what to change: title, when, location, description or capacity.")
+        guild_id, done = chosen.guild_id, []
+        # The time goes last: it tells everyone answering, so it follows what could be refused.
+        if wording:
+            await self.service.edit_details(
+                guild_id, chosen.id, title=title, location=location, description=description
+            )
+            done.append("the wording")
+        if limits:
+            await self.service.set_capacity(
+                guild_id,
+                chosen.id,
+                chosen.capacity if capacity is None else capacity,
+                chosen.truck_capacity if trucks is None else trucks,
+            )
+            done.append("the capacity")
+        told = ""
+        if when:
+            moved = await self.service.move(
+                guild_id, chosen.id, when, editor_id=interaction.user.id, zone_option=timezone
+            )
+            done.append("the time")
+            told = " " + told_text(len(moved.told))
+        self.touch(guild_id, chosen.id)
+        await respond(interaction, f"Changed {' and '.join(done)} of {quoted(chosen.title)}.{told}")
+
+    @app_commands.command(
+        name="cancel", description="Cancel a meetup you organize, or one date of a series"
+    )
+    @app_commands.describe(
+        meetup="The meetup",
+        reason="Why, for those going",
+        occurrence="Only this date of a series (leave out for the whole meetup)",
+    )
+    @app_commands.autocomplete(meetup=meetup_autocomplete, occurrence=occurrence_autocomplete)
+    @organizer_only("cancel meetups")
+    async def cancel(
+        self,
+        interaction: discord.Interaction,
+        meetup: str,
+        reason: str | None = None,
+        occurrence: str | None = None,
+    ) -> None:
+        chosen = await meetup_named(interaction, meetup)
+        await require_own_meetup(interaction, chosen.organizer_id, "cancel this meetup")
+        start = None if occurrence is None else occurrence_named(occurrence)
+        changed = await self.service.cancel(
+            chosen.guild_id, chosen.id, reason=reason, original_start=start
+        )
+        self.touch(chosen.guild_id, chosen.id)
+        which = "" if start is None else f" on {discord.utils.format_dt(start, 'F')}"
+        await respond(
+            interaction,
+            f"Cancelled {quoted(chosen.title)}{which}. {told_text(len(changed.told))}",
+        )
+
+    # A member's own choice is no shared data, so it needs no gate, like a read.
+    @app_commands.command(
+        name="reminders", description="Your reminder DMs before meetups", extras=READ_ONLY
+    )
+    @app_commands.describe(state="on: a DM before each meetup you are going to; off: none")
+    async def reminders(
+        self, interaction: discord.Interaction, state: Literal["on", "off"]
+    ) -> None:
+        await self.service.set_reminders(
+            guild_id_of(interaction), interaction.user.id, state == "on"
+        )
+        await respond(
+            interaction,
+            "You'll get a DM before each meetup you're going to."
+            if state == "on"
+            else "No more reminder DMs; the reminders posted beside the card still name you.",
+        )
+
+    @app_commands.command(name="list", description="Upcoming meetups", extras=READ_ONLY)
+    @app_commands.describe(region="Only meetups in this region", mine="Only meetups you organize")
+    @app_commands.autocomplete(region=region_autocomplete)
+    async def list_(
+        self, interaction: discord.Interaction, region: str | None = None, mine: bool = False
+    ) -> None:
+        await show_list(interaction, 1, region, mine)
+
+    @app_commands.command(name="info", description="One meetup's card", extras=READ_ONLY)
+    @app_commands.describe(meetup="The meetup")
+    @app_commands.autocomplete(meetup=meetup_autocomplete)
+    async def info(self, interaction: discord.Interaction, meetup: str) -> None:
+        await show_card(interaction, await meetup_named(interaction, meetup))
+
+    @app_commands.command(
+        name="attendees", description="Who is going, waiting and maybe", extras=READ_ONLY
+    )
+    @app_commands.describe(meetup="The meetup")
+    @app_commands.autocomplete(meetup=meetup_autocomplete)
+    async def attendees(self, interaction: discord.Interaction, meetup: str) -> None:
+        chosen = await meetup_named(interaction, meetup)
+        occurrence = await self.service.next_occurrence(chosen)
+        if occurrence is None:
+            raise UserError(f"{quoted(chosen.title)} has no date still ahead.")
+        await show_attendees(interaction, chosen, occurrence, 1)
+
+
+async def setup(bot: KeitoraBot) -> None:
+    bot.add_dynamic_items(RsvpButton, PartyButton, ListPageButton, AttendeesPageButton)
+    await bot.add_cog(TimezoneCog(bot))
+    await bot.add_cog(MeetupCog(bot))

@@ -1,0 +1,200 @@
+"""How meetups look in Discord, without Discord: the card and messages within Discord's limits at
+their longest, attendee pages, and card edits coalesced per meetup."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.limits import (
+    CHOICE_NAME,
+    EMBED_DESCRIPTION,
+    EMBED_FIELD_VALUE,
+    EMBED_TITLE,
+    EMBED_TOTAL,
+    MESSAGE_CONTENT,
+)
+from bot.meetups import (
+    DESCRIPTION_MAX,
+    LOCATION_MAX,
+    REASON_MAX,
+    REGION_MAX,
+    TITLE_MAX,
+    TRUCK_MAX,
+    Change,
+    Counts,
+    Meetup,
+    Occurrence,
+    Party,
+)
+from cogs.meetups_views import (
+    ATTENDEE_PAGE,
+    Card,
+    CardEdits,
+    attendee_lines,
+    change_notice,
+    choice_name,
+    map_link,
+    paged,
+    render_card,
+)
+
+START = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
+
+
+def meetup(**changes: object) -> Meetup:
+    fields: dict[str, object] = {
+        "id": 7,
+        "guild_id": 1,
+        "organizer_id": 42,
+        "title": "Kei Truck Day",
+        "description": "",
+        "location": "Moab, UT",
+        "region": None,
+        "zone": "America/Denver",
+        "start_local": datetime(2026, 12, 5, 10, 0),
+        "starts_at": START,
+        "duration": timedelta(hours=3),
+        "rrule": None,
+        "capacity": None,
+        "truck_capacity": None,
+        "channel_id": None,
+        "message_id": None,
+        "cancelled_at": None,
+        "cancel_reason": None,
+    }
+    return Meetup(**(fields | changes))  # type: ignore[arg-type]
+
+
+def occurrence(start: datetime = START) -> Occurrence:
+    return Occurrence(7, start, start)
+
+
+def test_the_longest_card_stays_within_every_embed_limit() -> None:
+    # Markdown characters are escaped, which doubles them, and a location in kana makes a map
+    # link far too long for a field.
+    longest = meetup(
+        title="*" * TITLE_MAX,
+        description="_" * DESCRIPTION_MAX,
+        location="け" * LOCATION_MAX,
+        region="~" * REGION_MAX,
+        rrule="FREQ=MONTHLY;BYDAY=1SA;UNTIL=20271231T235959Z",
+        capacity=10_000,
+        truck_capacity=10_000,
+    )
+    counts = Counts(people=10_000, parties=9_000, trucks=10_000, waiting=50_000, maybe=9_999)
+    embed = render_card(Card(longest, occurrence(), occurrence(START + timedelta(days=28)), counts))
+    assert len(embed) <= EMBED_TOTAL
+    assert len(embed.title or "") <= EMBED_TITLE
+    assert len(embed.description or "") <= EMBED_DESCRIPTION
+    assert all(len(field.value or "") <= EMBED_FIELD_VALUE for field in embed.fields)
+    assert "[Map]" not in next(f.value for f in embed.fields if f.name == "Where")
+    repeats = next(f.value for f in embed.fields if f.name == "Repeats")
+    assert repeats.startswith("every first Saturday at 10:00 AM")
+
+
+def test_a_cancelled_meetup_says_so_and_offers_no_buttons() -> None:
+    cancelled = meetup(cancelled_at=START, cancel_reason="Snow @everyone")
+    embed = render_card(Card(cancelled, None, None, None))
+    assert embed.fields[0].value == "Cancelled: Snow @\u200beveryone"
+
+
+def test_the_map_link_searches_for_the_location_when_it_fits() -> None:
+    assert map_link("Fairgrounds (UT)", 200) == (
+        "[Map](https://www.google.com/maps/search/?api=1&query=Fairgrounds+%28UT%29)"
+    )
+    assert map_link("け" * 100, 900) == ""  # 9 characters a kana, encoded
+
+
+def test_a_change_notice_keeps_every_mention_and_cuts_only_the_wording() -> None:
+    members = tuple(10**18 + n for n in range(60))
+    notice = change_notice(
+        meetup(title="*" * TITLE_MAX),
+        occurrence(),
+        Change("cancelled", reason="_" * REASON_MAX),
+        members,
+    )
+    assert len(notice) <= MESSAGE_CONTENT
+    assert notice.splitlines()[0] == " ".join(f"<@{member}>" for member in members)
+    moved = change_notice(meetup(), occurrence(), Change("moved", moved_from=START), ())
+    assert moved.startswith(f"**Kei Truck Day** moved from <t:{int(START.timestamp())}:F> to")
+
+
+def test_an_autocomplete_choice_keeps_its_date_whatever_the_title() -> None:
+    name = choice_name(meetup(title="k" * TITLE_MAX), occurrence())
+    assert len(name) <= CHOICE_NAME
+    assert name.endswith("… — Sat Dec 5, 10:00 AM MST")
+
+
+def test_two_thousand_parties_are_paged_whole_and_in_order() -> None:
+    parties = [
+        Party(10**18 + n, "going" if n < 150 else "waitlist", 10, "t" * TRUCK_MAX)
+        for n in range(2000)
+    ]
+    lines = attendee_lines(parties, Counts(1650, 150, 150, 1850, 0))
+    pages = paged(lines, ATTENDEE_PAGE)
+    assert len(pages) > 1
+    assert all(len("\n".join(page)) <= ATTENDEE_PAGE for page in pages)
+    assert [line for page in pages for line in page] == lines
+    assert lines[0] == "**Going: 1,650 people, 150 trucks**"
+    assert lines[152] == f"#1 <@{10**18 + 150}> +10 · 🛻 {'t' * 59}…"
+
+
+class Edits:
+    """A card editor that records when each edit started and can be held up."""
+
+    def __init__(self) -> None:
+        self.started: list[float] = []
+        self.in_flight = asyncio.Event()
+        self.gate = asyncio.Event()
+        self.gate.set()
+
+    async def edit(self, guild_id: int, meetup_id: int) -> None:
+        self.started.append(asyncio.get_running_loop().time())
+        self.in_flight.set()
+        await self.gate.wait()
+
+
+async def test_a_burst_of_changes_costs_a_few_edits_and_the_last_follows_the_last_change() -> None:
+    edits = Edits()
+    cards = CardEdits(edits.edit, delay=0.05)
+    loop = asyncio.get_running_loop()
+    for _ in range(300):
+        cards.touch(1, 7)
+        await asyncio.sleep(0.001)
+    last_change = loop.time()
+    await cards.flush(within=1)
+    assert 1 <= len(edits.started) <= 15
+    assert edits.started[-1] >= last_change
+
+
+async def test_a_change_during_an_edit_brings_exactly_one_more_edit() -> None:
+    edits = Edits()
+    cards = CardEdits(edits.edit, delay=0.01)
+    edits.gate.clear()
+    cards.touch(1, 7)
+    await edits.in_flight.wait()
+    for _ in range(5):
+        cards.touch(1, 7)  # while the first edit is in flight
+    cards.touch(1, 8)  # another meetup's card is edited on its own
+    edits.gate.set()
+    await cards.flush(within=1)
+    assert len(edits.started) == 3
+
+
+async def test_flushing_makes_the_pending_edit_at_once_and_gives_up_on_a_hung_one(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    edits = Edits()
+    cards = CardEdits(edits.edit, delay=60)
+    cards.touch(1, 7)
+    await asyncio.wait_for(cards.flush(within=1), 0.5)  # no minute of gathering
+    assert len(edits.started) == 1
+
+    edits.gate.clear()  # Discord stops answering
+    cards.touch(1, 9)
+    await asyncio.wait_for(cards.flush(within=0.05), 1)
+    assert len(edits.started) == 2
+    assert "1 meetup cards were left unedited at shutdown" in caplog.text
