@@ -33,6 +33,15 @@ from bot.glossary import (
     WordOfTheDay,
 )
 from bot.jobs import JobQueue, JobRunner
+from bot.meetups import (
+    CHANGED_DM_JOB,
+    CHANGED_POST_JOB,
+    PROMOTED_JOB,
+    ChangeNotice,
+    MeetupService,
+    PromotionNotice,
+)
+from bot.reminders import ReminderNotice, Reminders
 from bot.setup import SetupService
 from bot.store import Store
 
@@ -57,6 +66,17 @@ INTERACTION_GRACE = 10.0  # seconds a shutdown waits for interactions in hand
 
 
 @dataclass(frozen=True)
+class Renderers:
+    """How the discord layer words what services send later; passed in at composition, so
+    services describe their messages without formatting them."""
+
+    daily_card: DailyCard
+    promotion_notice: PromotionNotice
+    change_notice: ChangeNotice
+    reminder_notice: ReminderNotice
+
+
+@dataclass(frozen=True)
 class Services:
     """Every domain service, built once from the Store and the clock, and wired together."""
 
@@ -65,30 +85,50 @@ class Services:
     glossary: GlossaryService
     daily_word: DailyWordSchedule
     word_of_the_day: WordOfTheDay
+    meetups: MeetupService
+    reminders: Reminders
+    renderers: Renderers
 
     @classmethod
-    def build(cls, store: Store, clock: Clock, *, daily_card: DailyCard) -> Services:
+    def build(cls, store: Store, clock: Clock, renderers: Renderers) -> Services:
         setup, jobs = SetupService(store, clock), JobQueue(store, clock)
         glossary = GlossaryService(store, clock)
         daily_word = DailyWordSchedule(setup, jobs, clock)
-        word_of_the_day = WordOfTheDay(glossary, daily_word, setup, daily_card)
+        word_of_the_day = WordOfTheDay(glossary, daily_word, setup, renderers.daily_card)
         setup.subscribe(word_of_the_day.on_setting_changed)
+        meetups = MeetupService(store, clock, setup, jobs)
+        reminders = Reminders(clock, jobs, setup, meetups)
+        meetups.subscribe(reminders.plan)
+        setup.subscribe(reminders.on_setting_changed)
         return cls(
             setup=setup,
             jobs=jobs,
             glossary=glossary,
             daily_word=daily_word,
             word_of_the_day=word_of_the_day,
+            meetups=meetups,
+            reminders=reminders,
+            renderers=renderers,
         )
 
     def register_jobs(self, runner: JobRunner) -> None:
         """Each kind of background work, handled by the service that owns it."""
         runner.register(DAILY_WORD_JOB, self.word_of_the_day.compose)
+        runner.register(
+            PROMOTED_JOB, self.meetups.promotion_handler(self.renderers.promotion_notice)
+        )
+        direct_message, channel_post = self.meetups.change_handlers(self.renderers.change_notice)
+        runner.register(CHANGED_DM_JOB, direct_message)
+        runner.register(CHANGED_POST_JOB, channel_post)
+        for kind, handler in self.reminders.handlers(self.renderers.reminder_notice).items():
+            runner.register(kind, handler)
 
     async def prepare(self) -> None:
         """What the services do before the bot takes traffic: plan due work, build indexes."""
         planned = await self.daily_word.plan_all()
         log.info("word of the day planned for %d servers", planned)
+        reminded = await self.reminders.plan_all()
+        log.info("reminders planned for %d upcoming meetups", reminded)
         indexed = await self.glossary.warm_up()
         log.info("glossary indexes built for %d servers with their own entries", indexed)
 
@@ -369,10 +409,17 @@ def create_bot(
     `guild_ready_timeout` is how long discord.py waits for more servers before `on_ready`;
     the loopback sends them all at once, so tests shorten it.
     """
-    # The discord layer renders the daily post; imported here because cogs import this module.
+    # The discord layer words what is sent later; imported here because cogs import this module.
     from cogs.glossary_views import word_of_the_day_card
+    from cogs.meetups_views import change_notice, promotion_notice, reminder_notice
 
-    services = Services.build(store, clock, daily_card=word_of_the_day_card)
+    renderers = Renderers(
+        daily_card=word_of_the_day_card,
+        promotion_notice=promotion_notice,
+        change_notice=change_notice,
+        reminder_notice=reminder_notice,
+    )
+    services = Services.build(store, clock, renderers)
     return KeitoraBot(settings, store, clock, services, guild_ready_timeout=guild_ready_timeout)
 
 
