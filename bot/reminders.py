@@ -30,6 +30,9 @@ REMINDER_POST_JOB = "meetups.reminder.post"
 ROLLOVER_JOB = "meetups.rollover"
 # A reminder run later than this after its time (the bot was down) says that it is late.
 LATE_AFTER = timedelta(minutes=5)
+# Occurrences of a series looked at when planning: enough for a daily series and a 14-day
+# offset, the longest /setup reminders allows.
+PLAN_AHEAD = 16
 
 # How the discord layer words a reminder: (meetup, occurrence, offset, late, members to mention;
 # none in a DM) -> text.
@@ -56,27 +59,33 @@ class Reminders:
         self._meetups = meetups
 
     async def plan(self, meetup: Meetup) -> int:
-        """Make the meetup's pending reminders those of its next occurrence; returns how many
-        are pending. A reminder already due but not sent (the bot was down) is kept."""
+        """Make the meetup's pending reminders those of its next occurrence (and of any later
+        one whose reminders fall before the next one starts, as in a daily series); returns
+        how many are pending. A reminder already due but not sent (the bot was down) is kept."""
         now = self._clock.now()
-        occurrence = None if meetup.cancelled_at else await self._meetups.next_occurrence(meetup)
+        upcoming = (
+            [] if meetup.cancelled_at else await self._meetups.occurrences(meetup, limit=PLAN_AHEAD)
+        )
         kept: set[str] = set()
-        if occurrence is not None:
-            config = await self._setup.get(meetup.guild_id)
-            for offset in config.reminder_offsets:
-                key = reminder_key(meetup, occurrence, offset)
-                kept.add(key)
-                due = occurrence.starts_at - offset
-                if due > now and not await self._jobs.reschedule(REMINDER_JOB, key, due):
-                    await self._jobs.schedule(
-                        REMINDER_JOB,
-                        key,
-                        due,
-                        payload=_payload(meetup, occurrence, offset=offset),
-                        guild_id=meetup.guild_id,
-                    )
+        if upcoming:
+            offsets = (await self._setup.get(meetup.guild_id)).reminder_offsets
+            # The rollover at the next occurrence's start plans the ones after this window.
+            window_end = upcoming[0].starts_at + max(offsets)
+            for occurrence in (o for o in upcoming if o.starts_at <= window_end):
+                for offset in offsets:
+                    key = reminder_key(meetup, occurrence, offset)
+                    kept.add(key)
+                    due = occurrence.starts_at - offset
+                    if due > now and not await self._jobs.reschedule(REMINDER_JOB, key, due):
+                        await self._jobs.schedule(
+                            REMINDER_JOB,
+                            key,
+                            due,
+                            payload=_payload(meetup, occurrence, offset=offset),
+                            guild_id=meetup.guild_id,
+                        )
             if meetup.rrule is not None:
-                await self._plan_rollover(meetup, occurrence)
+                await self._plan_rollover(meetup, upcoming[0])
         pending = await self._jobs.pending_keys(REMINDER_JOB, f"{meetup.id}:")
         for key in set(pending) - kept:
             await self._jobs.cancel(REMINDER_JOB, key)

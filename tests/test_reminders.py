@@ -146,7 +146,7 @@ async def test_changing_the_servers_offsets_replans_its_reminders(world: World) 
 
 
 async def test_a_series_rolls_its_reminders_on_to_the_next_meetup(world: World) -> None:
-    meetup = await world.meetup(repeat="weekly")
+    await world.meetup(repeat="weekly")
     first_keys = {key for key, _ in await world.pending()}
     await world.run_at(START + timedelta(minutes=1))  # the first one started
     next_week = START + timedelta(days=7)
@@ -156,13 +156,31 @@ async def test_a_series_rolls_its_reminders_on_to_the_next_meetup(world: World) 
         next_week - timedelta(hours=1),
     ]
     assert not first_keys & {key for key, _ in pending}
-    assert meetup.rrule is not None
+
+
+async def test_a_daily_series_gets_every_reminder_of_every_day(world: World) -> None:
+    await world.meetup(repeat="daily")
+    # The 24-hour reminder of each day falls when the day before starts.
+    expected = [
+        START - timedelta(hours=24),
+        START - timedelta(hours=1),
+        START,
+        START + timedelta(hours=23),
+    ]
+    assert [due for _, due in await world.pending()] == expected
+    await world.run_at(START + timedelta(minutes=1))  # day one started; day two's 24h went out
+    dues = [due for _, due in await world.pending()]
+    assert dues == [
+        START + timedelta(hours=23),
+        START + timedelta(hours=24),
+        START + timedelta(hours=47),
+    ]
 
 
 async def test_start_up_planning_keeps_a_missed_reminder_and_creates_none_in_the_past(
     world: World,
 ) -> None:
-    meetup = await world.meetup()
+    await world.meetup()
     world.clock.set(START - timedelta(hours=2))  # the 24-hour reminder is overdue, not sent
     await world.reminders.plan_all()
     assert [due for _, due in await world.pending()] == [
@@ -172,4 +190,3 @@ async def test_start_up_planning_keeps_a_missed_reminder_and_creates_none_in_the
     fresh = await world.meetup(when="2026-12-05 08:30")  # 30 minutes ahead: too late for both
     await world.reminders.plan(fresh)
     assert len(await world.pending()) == 2
-    assert meetup.id != fresh.id
