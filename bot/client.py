@@ -270,6 +270,11 @@ class DiscordSender:
             channel = await self._bot.fetch_channel(destination.id)
         if not isinstance(channel, discord.abc.Messageable):
             raise Refused(0, f"channel {destination.id} cannot take messages (a forum?)")
+        if isinstance(channel, discord.Thread) and channel.archived:
+            # Threads archive themselves after days without a message, and an archived thread
+            # is read-only: reopen it first. Discord answers 403 when the thread is locked and
+            # the bot may not manage threads, which `send` turns into a refusal.
+            await channel.edit(archived=False)
         return channel
 
 

@@ -7,13 +7,16 @@ Rules, each applied in one transaction:
 - when places free up (someone leaves, brings fewer guests, or capacity rises), the earliest
   waiting party that fits is promoted, then the next that fits, and each is told by DM;
 - lowering capacity never bumps anyone already going;
-- answers to a cancelled or started occurrence are refused.
+- answers to a cancelled or started occurrence are refused, and so are Going, Maybe and party
+  changes once signup closed (the meetup's cutoff before each start); Can't go is always taken,
+  so a place freed late still goes to the next in line.
 For a series, an answer is for one occurrence: the next one by default.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
@@ -44,6 +47,7 @@ PROMOTED_JOB = "meetups.promoted"
 CHANGED_DM_JOB = "meetups.changed.dm"
 CHANGED_POST_JOB = "meetups.changed.post"
 REASON_MAX = 500
+CUTOFF_RANGE = (timedelta(minutes=1), timedelta(days=30))
 AFFECTED_MAX = 100  # upcoming occurrences of a cancelled series whose members are told
 # A mention is at most 22 characters: 60 of them and the notice stay under 2,000.
 MENTIONS_PER_POST = 60
@@ -69,6 +73,16 @@ class Meetup:
     message_id: int | None
     cancelled_at: datetime | None
     cancel_reason: str | None
+    thread_id: int | None = None  # the discussion thread started on the card
+    cutoff: timedelta | None = None  # signup closes this long before each start
+
+    @property
+    def discussion_id(self) -> int | None:
+        """Where notices about the meetup are posted: its thread, else the card's channel."""
+        return self.thread_id or self.channel_id
+
+    def signup_closes(self, occurrence: Occurrence) -> datetime | None:
+        return None if self.cutoff is None else occurrence.starts_at - self.cutoff
 
 
 @dataclass(frozen=True)
@@ -129,6 +143,7 @@ class MeetupDraft:
     truck_capacity: int | None = None
     region: str | None = None
     duration_minutes: int | None = None
+    cutoff: str | None = None  # how long before each start signup closes: `2h`, `90m`, `1d`
 
 
 @dataclass(frozen=True)
@@ -233,6 +248,7 @@ class MeetupService:
         capacity = _capacity("Capacity", draft.capacity)
         truck_capacity = _capacity("Truck capacity", draft.truck_capacity)
         duration = _duration(draft.duration_minutes)
+        cutoff = parse_cutoff(draft.cutoff)
         config = await self._setup.get(guild_id)
         when = parse_when(
             draft.when,
@@ -255,10 +271,15 @@ class MeetupService:
             rrule, repeat_description = repeat.rrule, repeat.description
             start_local = repeat.first
             starts_at = recurrence.to_instant(start_local, when.zone_name)
+        if cutoff is not None and starts_at - cutoff <= self._clock.now():
+            raise UserError(
+                f"Signup would close {describe_cutoff(cutoff)} before the start, which is already "
+                "past: choose a shorter cutoff or a later time."
+            )
         meetup_id = await self._store.insert(
             "INSERT INTO meetups (guild_id, organizer_id, title, description, location, region, "
             "zone, start_local, starts_at, duration_minutes, rrule, capacity, truck_capacity, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "cutoff_minutes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 guild_id,
                 organizer_id,
@@ -273,6 +294,7 @@ class MeetupService:
                 rrule,
                 capacity,
                 truck_capacity,
+                None if cutoff is None else int(cutoff.total_seconds() // 60),
                 unix(self._clock.now()),
             ),
         )
@@ -292,6 +314,12 @@ class MeetupService:
         await self._store.execute(
             "UPDATE meetups SET channel_id = ?, message_id = ? WHERE id = ?",
             (channel_id, message_id, meetup_id),
+        )
+
+    async def set_thread(self, meetup_id: int, thread_id: int) -> None:
+        """The discussion thread started on the card, where notices go from now on."""
+        await self._store.execute(
+            "UPDATE meetups SET thread_id = ? WHERE id = ?", (thread_id, meetup_id)
         )
 
     async def upcoming(
@@ -472,6 +500,13 @@ class MeetupService:
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
             occurrence = await self.occurrence(meetup, original_start)
+            closes = meetup.signup_closes(occurrence)
+            if status != "declined" and closes is not None and self._clock.now() >= closes:
+                assert meetup.cutoff is not None
+                raise UserError(
+                    f"Signup for “{meetup.title}” closed {describe_cutoff(meetup.cutoff)} before "
+                    "it starts. You can still press Can't go; ask the organizer about the rest."
+                )
             occurrence_id = await self._occurrence_id(occurrence)
             current = await self._party(occurrence_id, member_id)
             before = current
@@ -681,7 +716,7 @@ class MeetupService:
         original_start: datetime | None = None,
     ) -> Changed:
         """Cancel the whole meetup (or series), or one occurrence of a series; everyone going or
-        waiting is told, in the card's channel and by DM."""
+        waiting is told, in the meetup's thread (else the card's channel) and by DM."""
         reason = require_length("The reason", reason, REASON_MAX, minimum=0) if reason else None
         change = Change("cancelled", reason=reason or None)
         async with self._store.transaction():
@@ -789,8 +824,8 @@ class MeetupService:
     async def _tell(
         self, meetup: Meetup, affected: Sequence[Occurrence], change: Change
     ) -> tuple[int, ...]:
-        """Schedule the DMs and the channel posts (mentioning exactly them) for everyone going
-        or waiting at the affected occurrences."""
+        """Schedule the DMs and the posts in the meetup's thread (mentioning exactly them) for
+        everyone going or waiting at the affected occurrences."""
         told: list[int] = []
         stamp = unix(self._clock.now())
         for occurrence in affected:
@@ -816,7 +851,7 @@ class MeetupService:
                     payload={**payload, "member_id": member_id},
                     guild_id=meetup.guild_id,
                 )
-            if meetup.channel_id is not None:
+            if meetup.discussion_id is not None:
                 for number, start in enumerate(range(0, len(members), MENTIONS_PER_POST)):
                     await self._jobs.schedule(
                         CHANGED_POST_JOB,
@@ -885,11 +920,11 @@ class MeetupService:
 
         async def channel_post(job: Job) -> Outgoing:
             meetup, occurrence, change = await read(job)
-            if meetup.channel_id is None:
-                raise GiveUp("the meetup has no card to post beside")
+            if meetup.discussion_id is None:
+                raise GiveUp("the meetup has no thread nor card to post beside")
             members = tuple(job.payload["members"])
             return Outgoing(
-                Channel(meetup.channel_id),
+                Channel(meetup.discussion_id),
                 content=notice(meetup, occurrence, change, members),
                 mention_user_ids=members,
             )
@@ -947,6 +982,43 @@ def _capacity(label: str, value: int | None) -> int | None:
     return value
 
 
+_CUTOFF_PART = re.compile(r"(\d+)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)")
+_CUTOFF_UNITS = {"d": timedelta(days=1), "h": timedelta(hours=1), "m": timedelta(minutes=1)}
+
+
+def parse_cutoff(text: str | None) -> timedelta | None:
+    """How long before each start signup closes: `2h`, `90m`, `1d`, `1h30m`, `2 hours`; a bare
+    number is hours (`24`)."""
+    if text is None or not text.strip():
+        return None
+    typed = text.strip().casefold()
+    if typed.isdigit() and len(typed) <= 4:
+        cutoff = timedelta(hours=int(typed))
+    else:
+        compact = re.sub(r"[\s,]+(?:and\s+)?", " ", typed)
+        parts = _CUTOFF_PART.findall(compact)
+        if not parts or _CUTOFF_PART.sub("", compact).strip() or any(len(n) > 5 for n, _ in parts):
+            raise UserError(
+                f"Give the signup cutoff as time before the start, like `2h`, `90m`, `1d` or "
+                f"`1h30m` (a bare number is hours); “{text.strip()[:40]}” is not one."
+            )
+        cutoff = sum((int(n) * _CUTOFF_UNITS[unit[0]] for n, unit in parts), timedelta())
+    low, high = CUTOFF_RANGE
+    if not low <= cutoff <= high:
+        raise UserError("Signup can close from 1 minute to 30 days before the start.")
+    return cutoff
+
+
+def describe_cutoff(cutoff: timedelta) -> str:
+    """`2 hours`, `1 day 6 hours`, `90 minutes` (whole hours and days are named as such)."""
+    minutes = int(cutoff.total_seconds() // 60)
+    if minutes % 60:
+        return f"{minutes} minute" + ("s" if minutes != 1 else "")
+    days, hours = divmod(minutes // 60, 24)
+    named = [(days, "day"), (hours, "hour")]
+    return " ".join(f"{n} {unit}" + ("s" if n != 1 else "") for n, unit in named if n)
+
+
 def _duration(minutes: int | None) -> timedelta:
     if minutes is None:
         return DEFAULT_DURATION
@@ -970,4 +1042,5 @@ def _meetup(row: sqlite3.Row) -> Meetup:
         starts_at=from_unix(row["starts_at"]),
         duration=timedelta(minutes=row["duration_minutes"]),
         cancelled_at=None if cancelled is None else from_unix(cancelled),
+        cutoff=None if row["cutoff_minutes"] is None else timedelta(minutes=row["cutoff_minutes"]),
     )

@@ -2,9 +2,10 @@
 
 At each of the server's offsets (`/setup reminders`, 24h and 1h by default) before an
 occurrence, a reminder job runs: it schedules one DM for each member going who has not turned
-reminders off, and posts in the card's channel mentioning exactly those going, at most 60 to a
-post. Every one of those is a job of its own with a key derived from the reminder's, so a crash
-part-way re-runs only what is missing, and the outbox sends each once.
+reminders off, and posts in the meetup's thread (the card's channel when it has none) mentioning
+exactly those going, at most 60 to a post. Every one of those is a job of its own with a key
+derived from the reminder's, so a crash part-way re-runs only what is missing, and the outbox
+sends each once.
 
 The pending reminders of a meetup are reconciled with its next occurrence whenever the meetup
 changes, the server's offsets change, an occurrence of a series starts (the series rolls on to
@@ -140,7 +141,7 @@ class Reminders:
                     payload={**base, "member_id": member_id},
                     guild_id=meetup.guild_id,
                 )
-        if meetup.channel_id is not None:
+        if meetup.discussion_id is not None:
             for number, start in enumerate(range(0, len(going), MENTIONS_PER_POST)):
                 await self._jobs.schedule(
                     REMINDER_POST_JOB,
@@ -168,12 +169,12 @@ class Reminders:
 
         async def channel_post(job: Job) -> Outgoing:
             meetup, occurrence = await self._still_ahead(job)
-            if meetup.channel_id is None:
-                raise GiveUp("the meetup has no card to post beside")
+            if meetup.discussion_id is None:
+                raise GiveUp("the meetup has no thread nor card to post beside")
             offset = timedelta(minutes=job.payload["offset_minutes"])
             members = tuple(job.payload["members"])
             text = notice(meetup, occurrence, offset, job.payload["late"], members)
-            return Outgoing(Channel(meetup.channel_id), content=text, mention_user_ids=members)
+            return Outgoing(Channel(meetup.discussion_id), content=text, mention_user_ids=members)
 
         return {
             REMINDER_JOB: self.fan_out,

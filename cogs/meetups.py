@@ -58,6 +58,10 @@ NOT_POSTABLE = (
     "`/setup channel kind:meetups`."
 )
 CARD_PERMISSIONS = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
+THREAD_NAME = 100  # Discord's limit on a thread's name
+# A card's thread shows in the channel's thread list for a week without messages, the longest
+# Discord allows; the bot reopens it whenever it posts there later.
+THREAD_ARCHIVE_MINUTES = 10080
 
 
 async def meetup_autocomplete(
@@ -209,6 +213,7 @@ class MeetupCog(
         repeat="weekly, every 2 weeks, monthly on the first saturday, 10 times, an RRULE…",
         region="The region, so members can find meetups near them",
         duration="How long it lasts, in minutes (3 hours if left out)",
+        cutoff="Close signup this long before each start: 2h, 90m, 1d (a bare number is hours)",
     )
     @app_commands.autocomplete(timezone=zone_autocomplete, region=region_autocomplete)
     @organizer_only("create meetups")
@@ -225,6 +230,7 @@ class MeetupCog(
         repeat: str | None = None,
         region: str | None = None,
         duration: int | None = None,
+        cutoff: str | None = None,
     ) -> None:
         guild_id = guild_id_of(interaction)
         channel = await self._meetups_channel(guild_id)
@@ -239,6 +245,7 @@ class MeetupCog(
             truck_capacity=trucks,
             region=region,
             duration_minutes=duration,
+            cutoff=cutoff,
         )
         created = await self.service.create(guild_id, interaction.user.id, draft)
         # Stored; posting may wait on Discord's rate limits, so answer "thinking" first.
@@ -251,7 +258,21 @@ class MeetupCog(
             **({"view": view} if view else {}),
         )
         await self.service.set_card(created.meetup.id, channel.id, message.id)
+        await self._start_thread(created.meetup, message)
         await respond(interaction, confirmation(created, channel.id))
+
+    async def _start_thread(self, meetup: Meetup, card: discord.Message) -> None:
+        """The meetup's discussion thread, on its card; without one (no permission to start
+        threads there) notices go to the card's channel."""
+        try:
+            # A thread's name renders no Markdown and pings nobody, so the title goes as typed.
+            thread = await card.create_thread(
+                name=fit(meetup.title, THREAD_NAME), auto_archive_duration=THREAD_ARCHIVE_MINUTES
+            )
+        except discord.HTTPException:
+            log.warning("could not start a thread on meetup %s's card", meetup.id, exc_info=True)
+            return
+        await self.service.set_thread(meetup.id, thread.id)
 
     async def _meetups_channel(self, guild_id: int) -> discord.TextChannel:
         """The server's meetups channel, when the bot may post cards there."""
@@ -383,7 +404,7 @@ class MeetupCog(
             interaction,
             "You'll get a DM before each meetup you're going to."
             if state == "on"
-            else "No more reminder DMs; the reminders posted beside the card still name you.",
+            else "No more reminder DMs; reminders in the meetup's thread still name you.",
         )
 
     @app_commands.command(name="list", description="Upcoming meetups", extras=READ_ONLY)

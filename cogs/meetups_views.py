@@ -44,6 +44,7 @@ from bot.meetups import (
     MeetupService,
     Occurrence,
     Party,
+    describe_cutoff,
 )
 from bot.recurrence import describe
 from bot.setup import format_offset
@@ -111,7 +112,7 @@ def change_notice(
     meetup: Meetup, occurrence: Occurrence, change: Change, members: tuple[int, ...]
 ) -> str:
     """What members going or waiting are told when an occurrence is cancelled or moved: by DM
-    (no `members`), or in the card's channel mentioning exactly `members`."""
+    (no `members`), or in the meetup's thread mentioning exactly `members`."""
     title = f"**{echo(meetup.title)}**"
     if change.kind == "cancelled":
         what = "The whole series" if meetup.rrule and meetup.cancelled_at else "It"
@@ -132,7 +133,7 @@ def change_notice(
 def reminder_notice(
     meetup: Meetup, occurrence: Occurrence, offset: timedelta, late: bool, members: tuple[int, ...]
 ) -> str:
-    """A reminder before an occurrence: by DM (no `members`), or in the card's channel
+    """A reminder before an occurrence: by DM (no `members`), or in the meetup's thread
     mentioning exactly the members going."""
     due = f"late: it was due {format_offset(offset)} before" if late else format_offset(offset)
     text = (
@@ -224,6 +225,14 @@ def render_card(card: Card) -> discord.Embed:
         )
         embed.add_field(name="Waitlist", value=f"{counts.waiting:,} waiting")
         embed.add_field(name="Maybe", value=f"{counts.maybe:,}")
+        closes = None if card.occurrence is None else meetup.signup_closes(card.occurrence)
+        if closes is not None:
+            embed.add_field(
+                name="Signup closes",
+                value=f"{discord.utils.format_dt(closes, 'F')} "
+                f"({discord.utils.format_dt(closes, 'R')})",
+                inline=False,
+            )
     if meetup.rrule is not None:
         repeats = describe(meetup.start_local, meetup.zone, meetup.rrule)
         after = card.following
@@ -269,6 +278,8 @@ def confirmation(created: Created, channel_id: int) -> str:
     ]
     if created.repeat_description:
         lines.append(f"**Repeats:** {created.repeat_description}.")
+    if meetup.cutoff is not None:
+        lines.append(f"**Signup closes** {describe_cutoff(meetup.cutoff)} before each start.")
     return join_within(lines, MESSAGE_CONTENT)
 
 

@@ -12,6 +12,7 @@ from sandbox.messages import (
     publish,
     require_bot_permission,
     require_content_permissions,
+    thread_is_archived,
 )
 from sandbox.state import ChannelType, Json, Permission
 
@@ -89,7 +90,10 @@ async def edit_channel(core: Core, call: Call) -> Json:
         return channel
     metadata = channel["thread_metadata"]
     owns = channel["owner_id"] == core.world.bot["id"]
-    if "locked" in body or not owns:
+    reopens = body.get("archived") is False
+    if metadata["archived"] and not reopens:
+        raise thread_is_archived()  # an archived thread is changed only by reopening it
+    if "locked" in body or not owns or (reopens and metadata["locked"]):
         require_bot_permission(core, channel, Permission.MANAGE_THREADS)
     if "applied_tags" in body:
         parent = core.world.channels[channel["parent_id"]]

@@ -333,6 +333,21 @@ class Loopback:
         """From now on the bot's DMs to `user` fail with 50007, as when a member blocks DMs."""
         self.world.closed_dms.add(user.id)
 
+    def thread_of(self, message: Message) -> ChannelRef:
+        """The thread started on `message`."""
+        thread = self.world.channels.get(message.id)
+        if thread is None or thread["type"] not in ChannelType.THREADS:
+            raise KeyError(f"no thread was started on message {message.id}")
+        return ChannelRef(thread["id"], thread["name"], thread["guild_id"], thread["type"])
+
+    async def archive(self, thread: ChannelRef, *, locked: bool = False) -> None:
+        """Archive `thread` (and lock it) as Discord does after days without a message, or as a
+        moderator does; members who have the bot see THREAD_UPDATE."""
+        channel = self.world.channels[thread.id]
+        metadata = channel["thread_metadata"]
+        metadata.update(archived=True, locked=locked, archive_timestamp=self.world.now_iso())
+        await self.core.dispatch("THREAD_UPDATE", channel)
+
     # -- reading ------------------------------------------------------------------------------
 
     def messages(self, channel: ChannelRef | str) -> list[Message]:

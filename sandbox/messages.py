@@ -53,10 +53,26 @@ def message_or_404(core: Core, channel_id: str, message_id: str) -> Json:
     return message
 
 
+def thread_is_archived() -> ApiError:
+    return ApiError(400, 50083, "Thread is archived")
+
+
+def require_writable(channel: Json) -> None:
+    """Archived threads are read-only: no edits, deletions or reactions until reopened."""
+    metadata = channel.get("thread_metadata")
+    if metadata and metadata["archived"]:
+        raise thread_is_archived()
+
+
+def _bot_may(core: Core, channel: Json, permission: int) -> bool:
+    """Whether the bot's guild permissions hold `permission` (in DMs it may do anything)."""
+    guild = core.world.guilds.get(channel.get("guild_id") or "")
+    return guild is None or bool(guild.permissions_of(core.world.bot["id"]) & permission)
+
+
 def require_bot_permission(core: Core, channel: Json, permission: int) -> None:
     """Refuse like Discord when the bot's guild permissions lack `permission` (DMs: always ok)."""
-    guild = core.world.guilds.get(channel.get("guild_id") or "")
-    if guild is not None and not guild.permissions_of(core.world.bot["id"]) & permission:
+    if not _bot_may(core, channel, permission):
         raise missing_permissions()
 
 
@@ -359,6 +375,9 @@ async def create_message(core: Core, call: Call) -> Json:
         raise ApiError(400, 50008, "Cannot send messages in a non-text channel")
     metadata = channel.get("thread_metadata")
     if metadata and metadata["locked"]:
+        if metadata["archived"] and not _bot_may(core, channel, Permission.MANAGE_THREADS):
+            # A locked thread stays archived for those who may not manage threads.
+            raise thread_is_archived()
         require_bot_permission(core, channel, Permission.MANAGE_THREADS)
     required = (
         Permission.SEND_MESSAGES_IN_THREADS
@@ -383,7 +402,8 @@ async def create_message(core: Core, call: Call) -> Json:
     if not any(message[k] for k in ("content", "embeds", "components", "attachments")):
         raise ApiError(400, 50006, "Cannot send an empty message")
     if metadata and metadata["archived"]:
-        # A message sent into an archived thread (unlocked, or by a thread manager) reopens it.
+        # A message sent into an archived thread (unlocked, or by a thread manager) reopens it;
+        # nothing else does but an edit of the thread with `archived: false`.
         metadata["archived"] = False
         await core.dispatch("THREAD_UPDATE", channel)
     await publish(core, message, nonce)
@@ -442,9 +462,11 @@ async def get_message(core: Core, call: Call) -> Json:
 
 @route("PATCH", "/channels/{channel_id}/messages/{message_id}")
 async def edit_message(core: Core, call: Call) -> Json:
-    message = message_or_404(core, call.params["channel_id"], call.params["message_id"])
+    channel = channel_or_404(core, call.params["channel_id"])
+    message = message_or_404(core, channel["id"], call.params["message_id"])
     if message["author"]["id"] != core.world.bot["id"]:
         raise ApiError(403, 50005, "Cannot edit a message authored by another user")
+    require_writable(channel)
     return await edit(core, message, call.json(), call.files)
 
 
@@ -454,6 +476,7 @@ async def delete_message(core: Core, call: Call) -> None:
     message = message_or_404(core, channel["id"], call.params["message_id"])
     if message["author"]["id"] != core.world.bot["id"]:
         require_bot_permission(core, channel, Permission.MANAGE_MESSAGES)
+    require_writable(channel)
     await remove(core, message)
 
 

@@ -546,7 +546,7 @@ async def test_organizers_edit_and_cancel_their_own_meetups_and_moderators_any(
     await keitora.bot.job_runner.run_due()
     await loopback.wait_until(lambda: len(loopback.dms(dale)) == 1, what="Dale's DM")
     assert "moved from <t:" in loopback.dms(dale)[0].content
-    posted = await wait_for_post(loopback, "moved from")
+    posted = await wait_for_post(loopback, card, "moved from")
     assert set(posted.content.splitlines()[0].split()) == {f"<@{dale.id}>", f"<@{rosa.id}>"}
 
     before = Message.of(loopback.world, copy.deepcopy(fresh(loopback, card).raw))
@@ -561,7 +561,7 @@ async def test_organizers_edit_and_cancel_their_own_meetups_and_moderators_any(
     late = await loopback.click(before, "Going", actor=mika)  # as a client not yet updated
     assert late.content == "“Kei Truck Day II” was cancelled."
     assert (await loopback.slash("meetup reminders", state="off", actor=dale)).content == (
-        "No more reminder DMs; the reminders posted beside the card still name you."
+        "No more reminder DMs; reminders in the meetup's thread still name you."
     )
 
 
@@ -587,11 +587,89 @@ async def test_one_date_of_a_series_is_cancelled_and_the_card_moves_on(
     assert custom_ids(shown.raw)[0] == f"rsvp:going:1:{second}"
 
 
-async def wait_for_post(loopback: Loopback, text: str) -> Message:
-    """The bot's newest post in #meetups once one holds `text`."""
+async def wait_for_post(loopback: Loopback, card: Message, text: str) -> Message:
+    """The bot's newest post in the card's thread once one holds `text`."""
 
     def posted() -> list[Message]:
-        return [m for m in cards(loopback) if text in m.content]
+        return [m for m in loopback.messages(loopback.thread_of(card)) if text in m.content]
 
     await loopback.wait_until(lambda: bool(posted()), within=10, what=f"a post with {text!r}")
     return posted()[-1]
+
+
+async def test_each_card_has_a_thread_that_is_reopened_before_a_cancel_is_posted_there(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    channel = await meetups_channel(loopback)
+    keitora.clock.set(datetime(2026, 12, 2, 15, 0, tzinfo=UTC))
+    title = ("Kei Truck Day at the fairgrounds " * 4)[:100]  # the longest a title may be
+    await create(loopback, title=title, capacity=1)
+    [card] = cards(loopback)
+    thread = loopback.thread_of(card)
+    [started] = requests(loopback, ("POST", "/channels/{channel_id}/messages/{message_id}/threads"))
+    assert started.path == f"/channels/{channel.id}/messages/{card.id}/threads"
+    assert started.request["name"] == title.strip()
+    stored = await keitora.bot.services.meetups.get(int(loopback.guild.id), 1)
+    assert stored.thread_id == int(thread.id)
+    dale, rosa, mika = (loopback.member(name) for name in ("Dale", "Rosa", "Mika"))
+    await loopback.click(card, "Going", actor=dale)
+    await loopback.click(card, "Going", actor=rosa)  # waitlisted
+    await loopback.click(card, "Maybe", actor=mika)  # neither going nor waiting: not told
+    # Days without a message: Discord archived the thread, which is read-only until reopened.
+    await loopback.archive(thread)
+    already = len(loopback.requests)
+
+    await loopback.slash("meetup cancel", meetup="1", reason="Snow", actor=loopback.member("Tammy"))
+    await keitora.bot.job_runner.run_due()
+    posted = await wait_for_post(loopback, card, "is cancelled")
+
+    to_thread = [
+        (r.method, r.request or {})
+        for r in loopback.requests[already:]
+        if r.path == f"/channels/{thread.id}" or r.path == f"/channels/{thread.id}/messages"
+    ]
+    # The archived thread left discord.py's cache, so the bot reads it, reopens it, posts.
+    assert [(method, body.get("archived")) for method, body in to_thread] == [
+        ("GET", None),
+        ("PATCH", False),
+        ("POST", None),
+    ]
+    notice = to_thread[-1][1]
+    assert sorted(map(str, notice["allowed_mentions"]["users"])) == sorted([dale.id, rosa.id])
+    assert notice["allowed_mentions"]["parse"] == []
+    assert set(posted.content.splitlines()[0].split()) == {f"<@{dale.id}>", f"<@{rosa.id}>"}
+    assert not any("is cancelled" in m.content for m in cards(loopback))
+    assert loopback.world.channels[thread.id]["thread_metadata"]["archived"] is False
+
+
+async def test_signup_closes_at_the_cutoff_but_cant_go_is_still_taken(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    keitora.clock.set(datetime(2026, 12, 2, 15, 0, tzinfo=UTC))
+    created = await create(loopback, cutoff="2h")
+    assert "**Signup closes** 2 hours before each start." in created.text
+    [card] = cards(loopback)
+    closes = unix(datetime(2026, 12, 12, 15, 0, tzinfo=UTC))
+    assert field(card.embeds[0], "Signup closes") == f"<t:{closes}:F> (<t:{closes}:R>)"
+    dale, rosa = loopback.member("Dale"), loopback.member("Rosa")
+    await loopback.click(card, "Going", actor=dale)
+
+    keitora.clock.set(datetime(2026, 12, 12, 15, 0, tzinfo=UTC))
+    late = await loopback.click(card, "Going", actor=rosa)
+    assert late.ephemeral
+    assert late.content == (
+        "Signup for “Kei Truck Day” closed 2 hours before it starts. You can still press "
+        "Can't go; ask the organizer about the rest."
+    )
+    left = await loopback.click(card, "Can't go", actor=dale)
+    assert "can't" in left.content.casefold() or "not going" in left.content.casefold()
+    await card_shows(loopback, card, "Going", "0 people · 0 trucks")
+    parties = await keitora.bot.services.meetups.parties(
+        (await keitora.bot.services.meetups.upcoming(int(loopback.guild.id)))[0][1]
+    )
+    assert [(int(p.member_id), p.status) for p in parties] == [(int(dale.id), "declined")]
+
+    refused = await create(loopback, cutoff="soon")
+    assert refused.content.startswith("Give the signup cutoff as time before the start")
+    assert len(cards(loopback)) == 1

@@ -1,0 +1,76 @@
+"""Archived threads in the loopback are read-only as in Discord: a message reopens an unlocked
+one, a locked one opens only for a thread manager, and edits wait until it is reopened."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+
+from sandbox import Loopback
+from sandbox.state import Permission
+
+from .conftest import ProbeBot
+
+
+async def a_thread(loopback: Loopback, bot: ProbeBot) -> tuple[discord.Thread, discord.Message]:
+    general = bot.get_channel(int(loopback.channel("general").id))
+    assert isinstance(general, discord.TextChannel)
+    card = await general.send("Kei Truck Day")
+    thread = await card.create_thread(name="Kei Truck Day")
+    return thread, await thread.send("Who brings the grill?")
+
+
+def metadata(loopback: Loopback, thread: discord.Thread) -> dict[str, object]:
+    return loopback.world.channels[str(thread.id)]["thread_metadata"]
+
+
+def toggle_manage_threads_for_the_bot(loopback: Loopback) -> None:
+    assert loopback.guild is not None
+    role = next(r for r in loopback.guild.roles.values() if r["managed"])
+    role["permissions"] = str(int(role["permissions"]) ^ Permission.MANAGE_THREADS)
+
+
+async def test_an_archived_thread_refuses_edits_and_a_message_reopens_it(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    thread, first = await a_thread(loopback, bot)
+    where = loopback.thread_of(loopback.messages("general")[0])
+    await loopback.archive(where)
+    assert ("THREAD_UPDATE", str(thread.id)) in [
+        (name, payload.get("id")) for name, payload in loopback.dispatched
+    ]
+
+    for refused in (first.edit(content="edited"), thread.edit(name="renamed")):
+        with pytest.raises(discord.HTTPException) as error:
+            await refused
+        assert (error.value.status, error.value.code) == (400, 50083)
+    assert metadata(loopback, thread)["archived"] is True
+
+    await thread.send("Me!")
+    assert metadata(loopback, thread)["archived"] is False
+    assert loopback.messages(where)[-1].content == "Me!"
+
+
+async def test_a_locked_archived_thread_opens_only_for_a_thread_manager(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    thread, _ = await a_thread(loopback, bot)
+    await loopback.archive(loopback.thread_of(loopback.messages("general")[0]), locked=True)
+    toggle_manage_threads_for_the_bot(loopback)
+
+    with pytest.raises(discord.HTTPException) as sent:
+        await thread.send("Still on?")
+    assert (sent.value.status, sent.value.code) == (400, 50083)
+    with pytest.raises(discord.Forbidden) as reopened:
+        await thread.edit(archived=False)
+    assert reopened.value.code == 50013
+    assert metadata(loopback, thread)["archived"] is True
+
+    toggle_manage_threads_for_the_bot(loopback)
+    await thread.edit(archived=False)
+    assert (metadata(loopback, thread)["archived"], metadata(loopback, thread)["locked"]) == (
+        False,
+        True,
+    )
+    await thread.send("Still on.")
+    assert loopback.violations == []
