@@ -328,40 +328,33 @@ async def test_moving_the_next_occurrence_of_a_series_leaves_the_rest(
     assert upcoming[1] == second
 
 
-async def test_signup_closes_at_the_cutoff_for_going_maybe_and_party_but_not_cant_go(
-    meetups: MeetupService, clock: ManualClock
+async def test_a_date_of_a_series_cannot_be_moved_onto_another_date(
+    meetups: MeetupService,
 ) -> None:
-    meetup_id = await new_meetup(meetups, cutoff="1h30m")
-    assert (await meetups.get(GUILD, meetup_id)).cutoff == timedelta(minutes=90)
-    await meetups.answer(GUILD, meetup_id, 7, "going")
-    start = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)  # 10:00 in Denver
-
-    clock.set(start - timedelta(minutes=91))
-    await meetups.answer(GUILD, meetup_id, 8, "maybe")
-    clock.set(start - timedelta(minutes=90))
-    for late in (
-        meetups.answer(GUILD, meetup_id, 9, "going"),
-        meetups.answer(GUILD, meetup_id, 8, "maybe"),
-        meetups.set_party(GUILD, meetup_id, 7, guests=2, truck=None),
-    ):
-        with pytest.raises(UserError, match="Signup for “Kei Truck Day” closed 90 minutes before"):
-            await late
-    left = await meetups.answer(GUILD, meetup_id, 7, "declined")
-    assert left.party.status == "declined"
+    meetup_id = await new_meetup(meetups, when="2026-12-05 10:00", repeat="weekly")
+    with pytest.raises(UserError, match="Another date"):
+        await meetups.move(GUILD, meetup_id, "2026-12-12 10:00", editor_id=ORGANIZER)
+    meetup = await meetups.get(GUILD, meetup_id)
+    assert [o.starts_at.day for o in await meetups.occurrences(meetup, limit=2)] == [5, 12]
 
 
-@pytest.mark.parametrize(
-    ("typed", "refusal"),
-    [
-        ("soon", "Give the signup cutoff as time before the start"),
-        ("0", "from 1 minute to 30 days"),
-        ("31d", "from 1 minute to 30 days"),
-        ("11d", "which is already past"),  # the meetup is 10 days and 5 hours away
-    ],
-)
-async def test_a_cutoff_that_cannot_be_read_or_is_already_past_is_refused(
-    meetups: MeetupService, store: Store, typed: str, refusal: str
-) -> None:
-    with pytest.raises(UserError, match=refusal):
-        await new_meetup(meetups, cutoff=typed)
-    assert await store.fetchval("SELECT count(*) FROM meetups") == 0
+async def test_a_cancelled_meetup_promotes_nobody(meetups: MeetupService, store: Store) -> None:
+    meetup = await new_meetup(meetups, capacity=1)
+    await meetups.answer(GUILD, meetup, 11, "going")
+    await meetups.answer(GUILD, meetup, 12, "going")  # waits
+    await meetups.cancel(GUILD, meetup)
+    with pytest.raises(UserError, match="was cancelled"):
+        await meetups.set_capacity(GUILD, meetup, 5, None)
+    assert await promoted_dms(store) == []
+
+
+async def test_two_moves_in_one_second_are_both_told(meetups: MeetupService, store: Store) -> None:
+    meetup = await new_meetup(meetups)
+    await meetups.answer(GUILD, meetup, 11, "going")
+    await meetups.move(GUILD, meetup, "2026-12-06 10:00", editor_id=ORGANIZER)
+    await meetups.move(GUILD, meetup, "2026-12-07 10:00", editor_id=ORGANIZER)
+    told = await notices(store, CHANGED_DM_JOB)
+    assert [n["starts_at"] for n in told] == [
+        int(datetime(2026, 12, 6, 17, tzinfo=UTC).timestamp()),
+        int(datetime(2026, 12, 7, 17, tzinfo=UTC).timestamp()),
+    ]
