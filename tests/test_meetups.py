@@ -358,3 +358,42 @@ async def test_two_moves_in_one_second_are_both_told(meetups: MeetupService, sto
         int(datetime(2026, 12, 6, 17, tzinfo=UTC).timestamp()),
         int(datetime(2026, 12, 7, 17, tzinfo=UTC).timestamp()),
     ]
+
+
+async def test_signup_closes_at_the_cutoff_for_going_maybe_and_party_but_not_cant_go(
+    meetups: MeetupService, clock: ManualClock
+) -> None:
+    meetup_id = await new_meetup(meetups, cutoff="1h30m")
+    assert (await meetups.get(GUILD, meetup_id)).cutoff == timedelta(minutes=90)
+    await meetups.answer(GUILD, meetup_id, 7, "going")
+    start = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)  # 10:00 in Denver
+
+    clock.set(start - timedelta(minutes=91))
+    await meetups.answer(GUILD, meetup_id, 8, "maybe")
+    clock.set(start - timedelta(minutes=90))
+    for late in (
+        meetups.answer(GUILD, meetup_id, 9, "going"),
+        meetups.answer(GUILD, meetup_id, 8, "maybe"),
+        meetups.set_party(GUILD, meetup_id, 7, guests=2, truck=None),
+    ):
+        with pytest.raises(UserError, match="Signup for “Kei Truck Day” closed 90 minutes before"):
+            await late
+    left = await meetups.answer(GUILD, meetup_id, 7, "declined")
+    assert left.party.status == "declined"
+
+
+@pytest.mark.parametrize(
+    ("typed", "refusal"),
+    [
+        ("soon", "Give the signup cutoff as time before the start"),
+        ("0", "from 1 minute to 30 days"),
+        ("31d", "from 1 minute to 30 days"),
+        ("11d", "which is already past"),  # the meetup is 10 days and 5 hours away
+    ],
+)
+async def test_a_cutoff_that_cannot_be_read_or_is_already_past_is_refused(
+    meetups: MeetupService, store: Store, typed: str, refusal: str
+) -> None:
+    with pytest.raises(UserError, match=refusal):
+        await new_meetup(meetups, cutoff=typed)
+    assert await store.fetchval("SELECT count(*) FROM meetups") == 0
