@@ -8,9 +8,9 @@ import json
 import logging
 import pkgutil
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 import discord
@@ -63,6 +63,10 @@ INTERACTION_TASKS = (
     "discord-ui-dynamic-item",
 )
 INTERACTION_GRACE = 10.0  # seconds a shutdown waits for interactions in hand
+# Discord drops an interaction not answered within 3 seconds of its creation; work not done
+# by this age is deferred first.
+ACK_WITHIN = 2.0
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,20 @@ async def respond(
         await interaction.followup.send(content, ephemeral=ephemeral, **kwargs)
     else:
         await interaction.response.send_message(content, ephemeral=ephemeral, **kwargs)
+
+
+async def in_time(
+    interaction: discord.Interaction, work: Awaitable[T], *, ephemeral: bool = True
+) -> T:
+    """`work`'s result. Work still running `ACK_WITHIN` seconds after the interaction was made
+    (a burst of clicks queued for the database) defers the interaction first, so Discord does
+    not expire it, and `respond` then follows up; quick work answers in one request."""
+    task = asyncio.ensure_future(work)
+    age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
+    done, _ = await asyncio.wait({task}, timeout=max(ACK_WITHIN - age, 0))
+    if not done and not interaction.response.is_done():
+        await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+    return await task
 
 
 GUILD_ONLY = "This command works inside a server, not in direct messages."

@@ -51,6 +51,7 @@ CUTOFF_RANGE = (timedelta(minutes=1), timedelta(days=30))
 AFFECTED_MAX = 100  # upcoming occurrences of a cancelled series whose members are told
 # A mention is at most 22 characters: 60 of them and the notice stay under 2,000.
 MENTIONS_PER_POST = 60
+MOVE_LOOKAHEAD = 10  # dates of a series checked for a clash when one is moved
 
 
 @dataclass(frozen=True)
@@ -691,6 +692,8 @@ class MeetupService:
         truck_capacity = _capacity("Truck capacity", truck_capacity)
         promoted: list[int] = []
         async with self._store.transaction():
+            if (await self.get(guild_id, meetup_id)).cancelled_at is not None:
+                raise UserError("That meetup was cancelled; its capacity no longer matters.")
             await self._store.execute(
                 "UPDATE meetups SET capacity = ?, truck_capacity = ? WHERE guild_id = ? AND id = ?",
                 (capacity, truck_capacity, guild_id, meetup_id),
@@ -765,6 +768,16 @@ class MeetupService:
             )
             if when.instant_utc == occurrence.starts_at:
                 raise UserError("That is the time it already has.")
+            if any(
+                other.starts_at == when.instant_utc
+                for other in await self.occurrences(meetup, limit=MOVE_LOOKAHEAD)
+                if other.original_start != occurrence.original_start
+            ):
+                # Two dates at one instant could not be told apart by their start.
+                raise UserError(
+                    f"Another date of “{meetup.title}” is at that time already; cancel one of "
+                    "them instead."
+                )
             occurrence_id = await self._occurrence_id(occurrence)
             new_start = unix(when.instant_utc)
             if meetup.rrule is None:
@@ -827,7 +840,6 @@ class MeetupService:
         """Schedule the DMs and the posts in the meetup's thread (mentioning exactly them) for
         everyone going or waiting at the affected occurrences."""
         told: list[int] = []
-        stamp = unix(self._clock.now())
         for occurrence in affected:
             members = [
                 party.member_id
@@ -842,7 +854,11 @@ class MeetupService:
                 "reason": change.reason,
                 "moved_from": None if change.moved_from is None else unix(change.moved_from),
             }
-            key = f"{meetup.id}:{unix(occurrence.original_start)}:{change.kind}:{stamp}"
+            # A move is keyed by where it moved to, so two moves in one second are both told.
+            key = (
+                f"{meetup.id}:{unix(occurrence.original_start)}:{change.kind}:"
+                f"{unix(occurrence.starts_at)}"
+            )
             for member_id in members:
                 await self._jobs.schedule(
                     CHANGED_DM_JOB,
@@ -878,6 +894,10 @@ class MeetupService:
             start = from_unix(job.payload["original_start"])
             stored = (await self._stored_occurrences(meetup.id)).get(start)
             occurrence = stored or Occurrence(meetup.id, start, start)
+            if meetup.cancelled_at is not None or occurrence.cancelled:
+                raise GiveUp("the meetup was cancelled after the promotion")
+            if occurrence.starts_at <= self._clock.now():
+                raise GiveUp("the meetup started before the promotion could be told")
             return Outgoing(
                 DirectMessage(job.payload["member_id"]), content=notice(meetup, occurrence)
             )

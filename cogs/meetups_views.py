@@ -20,7 +20,7 @@ from urllib.parse import quote_plus
 
 import discord
 
-from bot.client import KeitoraBot, KeitoraView, report_error, respond
+from bot.client import KeitoraBot, KeitoraView, in_time, report_error, respond
 from bot.clock import from_unix, unix
 from bot.errors import UserError
 from bot.limits import (
@@ -361,12 +361,15 @@ class RsvpButton(
         service = service_of(interaction)
         guild_id = guild_id_of(interaction)
         try:
-            answer = await service.answer(
-                guild_id,
-                self.meetup_id,
-                interaction.user.id,
-                self.status,
-                original_start=from_unix(self.start),
+            answer = await in_time(
+                interaction,
+                service.answer(
+                    guild_id,
+                    self.meetup_id,
+                    interaction.user.id,
+                    self.status,
+                    original_start=from_unix(self.start),
+                ),
             )
             meetup = await service.get(guild_id, self.meetup_id)
             await respond(interaction, answer_text(meetup, answer))
