@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import pkgutil
+import re
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -209,7 +210,7 @@ async def report_error(interaction: discord.Interaction, error: Exception) -> No
             interaction.user.id,
             cause.message,
         )
-        message = cause.message
+        message = inert_quotes(cause.message)
     elif isinstance(cause, app_commands.CheckFailure):
         message = str(cause) or "You cannot use this command here."
     else:
@@ -230,6 +231,22 @@ async def report_error(interaction: discord.Interaction, error: Exception) -> No
         await respond(interaction, message)
     except discord.HTTPException:
         log.warning("could not tell user %s about an error", interaction.user.id, exc_info=True)
+
+
+# Refusals quote what members wrote (a term, a title, a date) inside “…”, plainly: services do
+# not know Discord's Markdown. The one error path makes each quote inert, so a title such as
+# "[Free parts](https://…)" shows as typed instead of as a link.
+_QUOTED = re.compile(r"“([^”]*)”")
+
+
+def inert_quotes(message: str) -> str:
+    """`message` with Markdown and mentions escaped inside each “…”."""
+    return _QUOTED.sub(
+        lambda quote: (
+            "“" + discord.utils.escape_mentions(discord.utils.escape_markdown(quote[1])) + "”"
+        ),
+        message,
+    )
 
 
 def _command_name(interaction: discord.Interaction) -> str:

@@ -36,7 +36,6 @@ from cogs.glossary_views import (
     answer_entry,
     choice_name,
     entry_form,
-    escaped_refusals,
     page_view,
     quoted,
     render_history,
@@ -223,8 +222,7 @@ class GlossaryModCog(
     @moderator_only(EDIT_GLOSSARY)
     async def edit(self, interaction: discord.Interaction, term: str) -> None:
         guild_id = guild_id_of(interaction)
-        with escaped_refusals():
-            current = await self.service.entry(guild_id, term)
+        current = await self.service.entry(guild_id, term)
 
         async def save(submitted: discord.Interaction, entry: GlossaryEntry) -> None:
             # `shown`: an edit saved meanwhile by someone else is refused, not overwritten.
@@ -238,8 +236,7 @@ class GlossaryModCog(
     @app_commands.autocomplete(term=term_autocomplete)
     @moderator_only(EDIT_GLOSSARY)
     async def remove(self, interaction: discord.Interaction, term: str) -> None:
-        with escaped_refusals():
-            removed = await self.service.remove(guild_id_of(interaction), interaction.user.id, term)
+        removed = await self.service.remove(guild_id_of(interaction), interaction.user.id, term)
         await respond(
             interaction,
             f"Removed {quoted(removed.headword)} from this server's glossary. "
@@ -251,8 +248,7 @@ class GlossaryModCog(
     @app_commands.autocomplete(term=term_autocomplete)
     @moderator_only("see the glossary's history")
     async def history(self, interaction: discord.Interaction, term: str) -> None:
-        with escaped_refusals():
-            entry, changes = await self.service.history(guild_id_of(interaction), term)
+        entry, changes = await self.service.history(guild_id_of(interaction), term)
         await respond(interaction, render_history(term, entry, changes))
 
     @app_commands.command(name="suggestions", description="Review members' suggestions")

@@ -8,8 +8,7 @@ dynamic item's callback raises, so each callback goes through `guarded` to reach
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -84,16 +83,6 @@ async def guarded(interaction: discord.Interaction, work: Awaitable[None]) -> No
 
 def quoted(text: str) -> str:
     return f"“{echo(fit(text, 80))}”"
-
-
-@contextmanager
-def escaped_refusals() -> Iterator[None]:
-    """The glossary service quotes member text in its refusals plainly (“…”); escape the
-    refusal here, where Discord renders it, so that text cannot format or ping."""
-    try:
-        yield
-    except UserError as error:
-        raise type(error)(echo(error.message)) from None
 
 
 # --- rendering -----------------------------------------------------------------------------------
@@ -373,7 +362,7 @@ def entry_from_form(
     "aliases: kei truck, mini truck", "see also: keitora" and "romaji: keitora".
 
     `keep` is the entry being edited: fields the form does not show (source, unverified) stay.
-    A refusal quotes the member's text plainly; `escaped_refusals` escapes it for Discord.
+    A refusal quotes the member's text plainly; the tree's error path makes it inert.
     """
     kanji, _, kana = japanese.replace("（", "(").replace("）", ")").partition("(")
     extra: dict[str, Any] = {}
@@ -441,16 +430,15 @@ class EntryForm(discord.ui.Modal):
     async def on_submit(self, interaction: discord.Interaction) -> None:
         # The form may stay open for minutes: whoever submits must still be a moderator.
         await require_moderator(interaction, EDIT_GLOSSARY)
-        with escaped_refusals():
-            entry = entry_from_form(
-                self.headword.value,
-                self.japanese.value,
-                self.meaning.value,
-                self.category.value,
-                self.details.value,
-                keep=self._keep,
-            )
-            await self._save(interaction, entry)
+        entry = entry_from_form(
+            self.headword.value,
+            self.japanese.value,
+            self.meaning.value,
+            self.category.value,
+            self.details.value,
+            keep=self._keep,
+        )
+        await self._save(interaction, entry)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await report_error(interaction, error)

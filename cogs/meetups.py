@@ -124,7 +124,7 @@ async def occurrence_autocomplete(
 def occurrence_named(value: str) -> datetime:
     """The date an option names, as its original start; the service checks it is one."""
     if not value.strip().isdigit() or len(value.strip()) > 12:
-        raise UserError(f"Pick a date from the list as you type; {quoted(value)} is not one.")
+        raise UserError(f"Pick a date from the list as you type; “{fit(value, 60)}” is not one.")
     return from_unix(int(value.strip()))
 
 
@@ -138,7 +138,7 @@ async def meetup_named(interaction: discord.Interaction, value: str) -> Meetup:
     """The meetup an option names, checked again: autocomplete is only a suggestion."""
     typed = value.strip().lstrip("#")
     if not typed.isdigit() or len(typed) > 19:
-        raise UserError(f"Pick a meetup from the list as you type; {quoted(value)} is not one.")
+        raise UserError(f"Pick a meetup from the list as you type; “{fit(value, 60)}” is not one.")
     return await service_of(interaction).get(guild_id_of(interaction), int(typed))
 
 
@@ -430,7 +430,7 @@ class MeetupCog(
         chosen = await meetup_named(interaction, meetup)
         occurrence = await self.service.next_occurrence(chosen)
         if occurrence is None:
-            raise UserError(f"{quoted(chosen.title)} has no date still ahead.")
+            raise UserError(f"“{chosen.title}” has no date still ahead.")
         await show_attendees(interaction, chosen, occurrence, 1)
 
 

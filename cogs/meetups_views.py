@@ -449,7 +449,7 @@ class PartyForm(discord.ui.Modal):
             raise UserError("This form belongs to someone else; open your own from the card.")
         typed = self.guests.value.strip() or "0"
         if not typed.isdigit():
-            raise UserError(f"Guests is a number from 0 to {GUESTS_MAX}, not {quoted(typed)}.")
+            raise UserError(f"Guests is a number from 0 to {GUESTS_MAX}, not “{fit(typed, 40)}”.")
         service, guild_id = service_of(interaction), guild_id_of(interaction)
         try:
             answer = await service.set_party(

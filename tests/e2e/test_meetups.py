@@ -673,3 +673,23 @@ async def test_signup_closes_at_the_cutoff_but_cant_go_is_still_taken(
     refused = await create(loopback, cutoff="soon")
     assert refused.content.startswith("Give the signup cutoff as time before the start")
     assert len(cards(loopback)) == 1
+
+
+async def test_a_refusal_quoting_a_title_shows_it_as_typed_not_as_markdown(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    title = "[Free parts](https://scam.example) **now** @everyone"
+    await create(loopback, title=title, capacity=1)
+    [card] = cards(loopback)
+    meetups, guild_id = keitora.bot.services.meetups, int(loopback.guild.id)
+    [(meetup, _)] = await meetups.upcoming(guild_id)
+    await meetups.cancel(guild_id, meetup.id)
+
+    refused = await loopback.click(card, "Going", actor=loopback.member("Mika"))
+
+    sent = refused.record.callback_body["data"]["content"]
+    # discord.py escapes the opening bracket, which is enough to keep the link from forming.
+    expected = "“\\[Free parts](https://scam.example) \\*\\*now\\*\\* @\u200beveryone”"
+    assert sent.startswith(expected)
+    assert sent.endswith("was cancelled.")
