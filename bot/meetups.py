@@ -123,6 +123,7 @@ class Party:
 class Answer:
     """What an RSVP did: the member's party now, their waitlist place, and who moved up."""
 
+    meetup: Meetup
     party: Party
     occurrence: Occurrence
     position: int | None  # 1-based place on the waitlist, when waiting
@@ -428,6 +429,16 @@ class MeetupService:
         )
         return bool(found) and found[0] == start
 
+    async def with_exceptions(
+        self, meetups: Sequence[Meetup]
+    ) -> list[tuple[Meetup, list[Occurrence]]]:
+        """Each meetup with its stored occurrences (moved, cancelled or answered for), as a
+        calendar file needs them."""
+        return [
+            (meetup, list((await self._stored_occurrences(meetup.id)).values()))
+            for meetup in meetups
+        ]
+
     async def _stored_occurrences(self, meetup_id: int) -> dict[datetime, Occurrence]:
         rows = await self._store.fetchall(
             "SELECT original_start, starts_at, cancelled_at FROM occurrences WHERE meetup_id = ?",
@@ -551,7 +562,12 @@ class MeetupService:
                 else None
             )
         return Answer(
-            party, occurrence, position, tuple(p for p in promoted if p != member_id), changed
+            meetup,
+            party,
+            occurrence,
+            position,
+            tuple(p for p in promoted if p != member_id),
+            changed,
         )
 
     async def _parties(self, occurrence_id: int) -> list[Party]:

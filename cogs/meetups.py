@@ -7,6 +7,7 @@ rendered from the database, so nothing about it is kept only in memory.
 
 from __future__ import annotations
 
+import io
 import logging
 from datetime import datetime
 from typing import Literal
@@ -15,6 +16,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.calendar import meetup_calendar
 from bot.client import KeitoraBot, respond
 from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
@@ -421,6 +423,41 @@ class MeetupCog(
     async def info(self, interaction: discord.Interaction, meetup: str) -> None:
         await show_card(interaction, await meetup_named(interaction, meetup))
 
+    @app_commands.command(name="ics", description="One meetup as a calendar file", extras=READ_ONLY)
+    @app_commands.describe(meetup="The meetup")
+    @app_commands.autocomplete(meetup=meetup_autocomplete)
+    async def ics(self, interaction: discord.Interaction, meetup: str) -> None:
+        chosen = await meetup_named(interaction, meetup)
+        await self._send_calendar(interaction, [chosen], chosen.title, f"meetup-{chosen.id}.ics")
+
+    @app_commands.command(
+        name="calendar",
+        description="Every upcoming meetup of this server in one calendar file",
+        extras=READ_ONLY,
+    )
+    async def calendar(self, interaction: discord.Interaction) -> None:
+        guild_id = guild_id_of(interaction)
+        upcoming = [meetup for meetup, _ in await self.service.upcoming(guild_id, limit=1000)]
+        if not upcoming:
+            raise UserError("There are no upcoming meetups in this server yet.")
+        name = f"{interaction.guild.name if interaction.guild else 'Server'} meetups"
+        await self._send_calendar(interaction, upcoming, name, f"meetups-{guild_id}.ics")
+
+    async def _send_calendar(
+        self, interaction: discord.Interaction, meetups: list[Meetup], name: str, filename: str
+    ) -> None:
+        data = meetup_calendar(
+            await self.service.with_exceptions(meetups),
+            name=name,
+            card_url=card_url,
+            now=self.bot.clock.now(),
+        )
+        await respond(
+            interaction,
+            "Open the file to add it to your calendar app; a series brings all its dates.",
+            file=discord.File(io.BytesIO(data), filename=filename),
+        )
+
     @app_commands.command(
         name="attendees", description="Who is going, waiting and maybe", extras=READ_ONLY
     )
@@ -432,6 +469,13 @@ class MeetupCog(
         if occurrence is None:
             raise UserError(f"“{chosen.title}” has no date still ahead.")
         await show_attendees(interaction, chosen, occurrence, 1)
+
+
+def card_url(meetup: Meetup) -> str | None:
+    """The link to the meetup's card in Discord, for calendar apps."""
+    if meetup.channel_id is None or meetup.message_id is None:
+        return None
+    return f"https://discord.com/channels/{meetup.guild_id}/{meetup.channel_id}/{meetup.message_id}"
 
 
 async def setup(bot: KeitoraBot) -> None:

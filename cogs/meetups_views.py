@@ -295,8 +295,9 @@ def _party_text(party: Party) -> str:
     return f" with {' and '.join(extras)}" if extras else ""
 
 
-def answer_text(meetup: Meetup, answer: Answer) -> str:
+def answer_text(answer: Answer) -> str:
     """What a member reads after a click or the guests and truck form."""
+    meetup = answer.meetup
     title, when = f"**{echo(meetup.title)}**", when_text(answer.occurrence)
     party = answer.party
     if party.status == "going":
@@ -371,8 +372,7 @@ class RsvpButton(
                     original_start=from_unix(self.start),
                 ),
             )
-            meetup = await service.get(guild_id, self.meetup_id)
-            await respond(interaction, answer_text(meetup, answer))
+            await respond(interaction, answer_text(answer))
         finally:
             # Also after a refusal: a card still showing a started occurrence moves on.
             refresh_card(interaction, self.meetup_id)
@@ -452,16 +452,18 @@ class PartyForm(discord.ui.Modal):
             raise UserError(f"Guests is a number from 0 to {GUESTS_MAX}, not “{fit(typed, 40)}”.")
         service, guild_id = service_of(interaction), guild_id_of(interaction)
         try:
-            answer = await service.set_party(
-                guild_id,
-                self.meetup_id,
-                self.member_id,
-                guests=int(typed),
-                truck=self.truck.value.strip() or None,
-                original_start=from_unix(self.start),
+            answer = await in_time(
+                interaction,
+                service.set_party(
+                    guild_id,
+                    self.meetup_id,
+                    self.member_id,
+                    guests=int(typed),
+                    truck=self.truck.value.strip() or None,
+                    original_start=from_unix(self.start),
+                ),
             )
-            meetup = await service.get(guild_id, self.meetup_id)
-            await respond(interaction, answer_text(meetup, answer))
+            await respond(interaction, answer_text(answer))
         finally:
             refresh_card(interaction, self.meetup_id)
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+import icalendar
+import recurring_ical_events
 
 from bot.clock import unix
 from sandbox import ChannelRef, Loopback, Message, Reply
@@ -693,3 +696,37 @@ async def test_a_refusal_quoting_a_title_shows_it_as_typed_not_as_markdown(
     expected = "“\\[Free parts](https://scam.example) \\*\\*now\\*\\* @\u200beveryone”"
     assert sent.startswith(expected)
     assert sent.endswith("was cancelled.")
+
+
+async def test_a_series_as_a_calendar_file_lists_the_dates_the_bot_lists(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    await create(loopback, when="Dec 12 10am", repeat="weekly")
+    await create(loopback, title="Cars and Coffee", when="Dec 19 8am")
+    meetups, guild_id = keitora.bot.services.meetups, int(loopback.guild.id)
+    series = next(m for m, _ in await meetups.upcoming(guild_id) if m.rrule is not None)
+    first, second, _ = await meetups.occurrences(series, limit=3)
+    await meetups.cancel(guild_id, series.id, original_start=second.original_start)
+    listed = await meetups.occurrences(series, limit=4)
+
+    reply = await loopback.slash("meetup ics", meetup=str(series.id))
+    [attachment] = reply.attachments
+    calendar = icalendar.Calendar.from_ical(bytes(attachment.data))
+    starts = [
+        event.start.astimezone(UTC)
+        for event in recurring_ical_events.of(calendar).between(
+            first.starts_at - timedelta(minutes=1), listed[-1].starts_at + timedelta(minutes=1)
+        )
+    ]
+    assert sorted(starts) == [occurrence.starts_at for occurrence in listed]
+    assert second.starts_at not in starts
+    [event] = list(calendar.walk("VEVENT"))
+    assert str(event["URL"]).startswith(f"https://discord.com/channels/{guild_id}/")
+
+    everything = await loopback.slash("meetup calendar")
+    both = icalendar.Calendar.from_ical(bytes(everything.attachments[0].data))
+    assert sorted(str(e["SUMMARY"]) for e in both.walk("VEVENT")) == [
+        "Cars and Coffee",
+        "Kei Truck Day",
+    ]
