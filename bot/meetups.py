@@ -18,10 +18,10 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
@@ -875,25 +875,49 @@ class MeetupService:
                 f"{meetup.id}:{unix(occurrence.original_start)}:{change.kind}:"
                 f"{unix(occurrence.starts_at)}"
             )
-            for member_id in members:
-                await self._jobs.schedule(
-                    CHANGED_DM_JOB,
-                    f"{key}:{member_id}",
-                    self._clock.now(),
-                    payload={**payload, "member_id": member_id},
-                    guild_id=meetup.guild_id,
-                )
-            if meetup.discussion_id is not None:
-                for number, start in enumerate(range(0, len(members), MENTIONS_PER_POST)):
-                    await self._jobs.schedule(
-                        CHANGED_POST_JOB,
-                        f"{key}:post{number}",
-                        self._clock.now(),
-                        payload={**payload, "members": members[start : start + MENTIONS_PER_POST]},
-                        guild_id=meetup.guild_id,
-                    )
+            await self.schedule_notices(
+                meetup,
+                (CHANGED_DM_JOB, CHANGED_POST_JOB),
+                key=key,
+                payload=payload,
+                mention=members,
+                direct=members,
+            )
             told += members
         return tuple(dict.fromkeys(told))
+
+    async def schedule_notices(
+        self,
+        meetup: Meetup,
+        kinds: tuple[str, str],
+        *,
+        key: str,
+        payload: Mapping[str, Any],
+        mention: Sequence[int],
+        direct: Iterable[int],
+    ) -> None:
+        """A DM job (first of `kinds`) for each member in `direct`, and post jobs (second) in the
+        meetup's thread mentioning those in `mention`, 60 to a post. Keys derive from `key`, so
+        running this again schedules only what is missing."""
+        dm_kind, post_kind = kinds
+        for member_id in direct:
+            await self._jobs.schedule(
+                dm_kind,
+                f"{key}:{member_id}",
+                self._clock.now(),
+                payload={**payload, "member_id": member_id},
+                guild_id=meetup.guild_id,
+            )
+        if meetup.discussion_id is None:
+            return
+        for number, start in enumerate(range(0, len(mention), MENTIONS_PER_POST)):
+            await self._jobs.schedule(
+                post_kind,
+                f"{key}:post{number}",
+                self._clock.now(),
+                payload={**payload, "members": list(mention[start : start + MENTIONS_PER_POST])},
+                guild_id=meetup.guild_id,
+            )
 
     # --- the promotion DM ----------------------------------------------------------------------
 
@@ -956,14 +980,8 @@ class MeetupService:
 
         async def channel_post(job: Job) -> Outgoing:
             meetup, occurrence, change = await read(job)
-            if meetup.discussion_id is None:
-                raise GiveUp("the meetup has no thread nor card to post beside")
             members = tuple(job.payload["members"])
-            return Outgoing(
-                Channel(meetup.discussion_id),
-                content=notice(meetup, occurrence, change, members),
-                mention_user_ids=members,
-            )
+            return discussion_post(meetup, notice(meetup, occurrence, change, members), members)
 
         return direct_message, channel_post
 
@@ -992,6 +1010,13 @@ class _Going:
 
     def plus(self, party: Party) -> _Going:
         return _Going(self.people + party.people, self.trucks + party.trucks)
+
+
+def discussion_post(meetup: Meetup, text: str, members: tuple[int, ...]) -> Outgoing:
+    """A post in the meetup's thread (or beside its card) that may ping exactly `members`."""
+    if meetup.discussion_id is None:
+        raise GiveUp("the meetup has no thread nor card to post beside")
+    return Outgoing(Channel(meetup.discussion_id), content=text, mention_user_ids=members)
 
 
 def _fits(meetup: Meetup, going: _Going, party: Party) -> bool:

@@ -19,10 +19,10 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from bot.clock import Clock, from_unix, unix
-from bot.delivery import Channel, DirectMessage, Outgoing
+from bot.delivery import DirectMessage, Outgoing
 from bot.errors import NotFound
 from bot.jobs import GiveUp, Job, JobQueue
-from bot.meetups import MENTIONS_PER_POST, Meetup, MeetupService, Occurrence
+from bot.meetups import Meetup, MeetupService, Occurrence, discussion_post
 from bot.setup import SettingChange, SetupService
 
 REMINDER_JOB = "meetups.reminder"
@@ -131,25 +131,14 @@ class Reminders:
             p.member_id for p in await self._meetups.parties(occurrence) if p.status == "going"
         ]
         opted_out = await self._meetups.without_reminders(meetup.guild_id)
-        base = {**job.payload, "late": late}
-        for member_id in going:
-            if member_id not in opted_out:
-                await self._jobs.schedule(
-                    REMINDER_DM_JOB,
-                    f"{job.key}:{member_id}",
-                    self._clock.now(),
-                    payload={**base, "member_id": member_id},
-                    guild_id=meetup.guild_id,
-                )
-        if meetup.discussion_id is not None:
-            for number, start in enumerate(range(0, len(going), MENTIONS_PER_POST)):
-                await self._jobs.schedule(
-                    REMINDER_POST_JOB,
-                    f"{job.key}:post{number}",
-                    self._clock.now(),
-                    payload={**base, "members": going[start : start + MENTIONS_PER_POST]},
-                    guild_id=meetup.guild_id,
-                )
+        await self._meetups.schedule_notices(
+            meetup,
+            (REMINDER_DM_JOB, REMINDER_POST_JOB),
+            key=job.key,
+            payload={**job.payload, "late": late},
+            mention=going,
+            direct=[member_id for member_id in going if member_id not in opted_out],
+        )
 
     async def roll_over(self, job: Job) -> None:
         try:
@@ -169,12 +158,10 @@ class Reminders:
 
         async def channel_post(job: Job) -> Outgoing:
             meetup, occurrence = await self._still_ahead(job)
-            if meetup.discussion_id is None:
-                raise GiveUp("the meetup has no thread nor card to post beside")
             offset = timedelta(minutes=job.payload["offset_minutes"])
             members = tuple(job.payload["members"])
             text = notice(meetup, occurrence, offset, job.payload["late"], members)
-            return Outgoing(Channel(meetup.discussion_id), content=text, mention_user_ids=members)
+            return discussion_post(meetup, text, members)
 
         return {
             REMINDER_JOB: self.fan_out,

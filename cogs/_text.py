@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import discord
 
+from bot.limits import fit
+
 
 def echo(text: str) -> str:
     """Member text made inert: no Markdown and no @everyone, @here, role or user pings."""
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+def quoted(text: str) -> str:
+    """Member text quoted in a reply: “…”, inert and at most 80 characters."""
+    return f"“{echo(fit(text, 80))}”"

@@ -44,7 +44,7 @@ from bot.limits import (
     fit,
     join_within,
 )
-from cogs._text import echo
+from cogs._text import echo, quoted
 from cogs.checks import guild_id_of, require_moderator
 
 COLOUR = discord.Colour.from_rgb(214, 48, 49)  # the red of a Japanese registration sticker
@@ -79,10 +79,6 @@ async def guarded(interaction: discord.Interaction, work: Awaitable[None]) -> No
         await work
     except Exception as error:
         await report_error(interaction, error)
-
-
-def quoted(text: str) -> str:
-    return f"“{echo(fit(text, 80))}”"
 
 
 # --- rendering -----------------------------------------------------------------------------------

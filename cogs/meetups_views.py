@@ -49,7 +49,7 @@ from bot.meetups import (
 from bot.recurrence import describe
 from bot.setup import format_offset
 from bot.zones import load_zone
-from cogs._text import echo
+from cogs._text import echo, quoted
 from cogs.checks import guild_id_of
 from cogs.glossary_views import guarded
 
@@ -77,10 +77,6 @@ def when_text(occurrence: Occurrence) -> str:
     """The occurrence's start in each reader's own zone, and how far off it is."""
     start = occurrence.starts_at
     return f"{discord.utils.format_dt(start, 'F')} ({discord.utils.format_dt(start, 'R')})"
-
-
-def quoted(text: str) -> str:
-    return f"“{echo(fit(text, 80))}”"
 
 
 def local_text(meetup: Meetup, occurrence: Occurrence) -> str:
