@@ -32,6 +32,7 @@ from cogs.meetups_views import (
     ListPageButton,
     PartyButton,
     RsvpButton,
+    card_url,
     card_view,
     choice_name,
     confirmation,
@@ -469,13 +470,6 @@ class MeetupCog(
         if occurrence is None:
             raise UserError(f"“{chosen.title}” has no date still ahead.")
         await show_attendees(interaction, chosen, occurrence, 1)
-
-
-def card_url(meetup: Meetup) -> str | None:
-    """The link to the meetup's card in Discord, for calendar apps."""
-    if meetup.channel_id is None or meetup.message_id is None:
-        return None
-    return f"https://discord.com/channels/{meetup.guild_id}/{meetup.channel_id}/{meetup.message_id}"
 
 
 async def setup(bot: KeitoraBot) -> None:

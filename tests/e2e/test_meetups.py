@@ -167,6 +167,7 @@ async def test_the_card_is_posted_with_buttons_and_pings_nobody(
     assert "@\u200bhere" in embed["description"]
     assert [f["name"] for f in embed["fields"]] == [
         "When",
+        "Calendar",
         "Where",
         "Organizer",
         "Region",
@@ -723,6 +724,11 @@ async def test_a_series_as_a_calendar_file_lists_the_dates_the_bot_lists(
     assert second.starts_at not in starts
     [event] = list(calendar.walk("VEVENT"))
     assert str(event["URL"]).startswith(f"https://discord.com/channels/{guild_id}/")
+
+    first_card = next(c for c in cards(loopback) if c.embeds[0]["title"] == "Kei Truck Day")
+    google = field(first_card.embeds[0], "Calendar").split("](", 1)[1].rstrip(")")
+    assert google.startswith("https://calendar.google.com/calendar/render?action=TEMPLATE")
+    assert f"dates={first.starts_at:%Y%m%dT%H%M%SZ}/" in google
 
     everything = await loopback.slash("meetup calendar")
     both = icalendar.Calendar.from_ical(bytes(everything.attachments[0].data))
