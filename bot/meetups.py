@@ -761,6 +761,78 @@ class MeetupService:
         await self._announce(changed.meetup)
         return changed
 
+    async def edit(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        *,
+        editor_id: int,
+        title: str | None = None,
+        location: str | None = None,
+        description: str | None = None,
+        capacity: int | None = None,
+        truck_capacity: int | None = None,
+        when: str | None = None,
+        zone_option: str | None = None,
+    ) -> Changed | None:
+        """Every change is checked before any is saved, so a refusal changes nothing; the new
+        time (which tells everyone answering) is saved last. Returns the move, if any."""
+        meetup = await self.get(guild_id, meetup_id)
+        if meetup.cancelled_at is not None:
+            raise UserError(f"“{meetup.title}” was cancelled.")
+        for label, text, limit, minimum in (
+            ("The title", title, TITLE_MAX, 1),
+            ("The location", location, LOCATION_MAX, 1),
+            ("The description", description, DESCRIPTION_MAX, 0),
+        ):
+            if text is not None:
+                require_length(label, text, limit, minimum=minimum)
+        limits = (
+            meetup.capacity if capacity is None else _capacity("Capacity", capacity),
+            meetup.truck_capacity
+            if truck_capacity is None
+            else _capacity("Truck capacity", truck_capacity),
+        )
+        if when:
+            await self._read_move(meetup, when, editor_id, zone_option)
+        if (title, location, description) != (None, None, None):
+            await self.edit_details(
+                guild_id, meetup_id, title=title, location=location, description=description
+            )
+        if (capacity, truck_capacity) != (None, None):
+            await self.set_capacity(guild_id, meetup_id, *limits)
+        if not when:
+            return None
+        return await self.move(
+            guild_id, meetup_id, when, editor_id=editor_id, zone_option=zone_option
+        )
+
+    async def _read_move(
+        self, meetup: Meetup, when_text: str, editor_id: int, zone_option: str | None
+    ) -> tuple[Occurrence, When]:
+        """The occurrence a move applies to (the next one) and its new time, or a refusal."""
+        occurrence = await self.occurrence(meetup, None)
+        when = parse_when(
+            when_text,
+            now=self._clock.now(),
+            zone_option=zone_option,
+            member_zone=await self.member_zone(meetup.guild_id, editor_id),
+            server_zone=meetup.zone,
+        )
+        if when.instant_utc == occurrence.starts_at:
+            raise UserError("That is the time it already has.")
+        if any(
+            other.starts_at == when.instant_utc
+            for other in await self.occurrences(meetup, limit=MOVE_LOOKAHEAD)
+            if other.original_start != occurrence.original_start
+        ):
+            # Two dates at one instant could not be told apart by their start.
+            raise UserError(
+                f"Another date of “{meetup.title}” is at that time already; cancel one of "
+                "them instead."
+            )
+        return occurrence, when
+
     async def move(
         self,
         guild_id: int,
@@ -774,26 +846,7 @@ class MeetupService:
         the series keeps its rule); everyone going or waiting is told of both times."""
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
-            occurrence = await self.occurrence(meetup, None)
-            when = parse_when(
-                when_text,
-                now=self._clock.now(),
-                zone_option=zone_option,
-                member_zone=await self.member_zone(guild_id, editor_id),
-                server_zone=meetup.zone,
-            )
-            if when.instant_utc == occurrence.starts_at:
-                raise UserError("That is the time it already has.")
-            if any(
-                other.starts_at == when.instant_utc
-                for other in await self.occurrences(meetup, limit=MOVE_LOOKAHEAD)
-                if other.original_start != occurrence.original_start
-            ):
-                # Two dates at one instant could not be told apart by their start.
-                raise UserError(
-                    f"Another date of “{meetup.title}” is at that time already; cancel one of "
-                    "them instead."
-                )
+            occurrence, when = await self._read_move(meetup, when_text, editor_id, zone_option)
             occurrence_id = await self._occurrence_id(occurrence)
             new_start = unix(when.instant_utc)
             if meetup.rrule is None:

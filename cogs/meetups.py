@@ -337,28 +337,29 @@ class MeetupCog(
         limits = (capacity, trucks) != (None, None)
         if not (wording or limits or when):
             raise UserError("Say what to change: title, when, location, description or capacity.")
-        guild_id, done = chosen.guild_id, []
-        # The time goes last: it tells everyone answering, so it follows what could be refused.
-        if wording:
-            await self.service.edit_details(
-                guild_id, chosen.id, title=title, location=location, description=description
+        guild_id = chosen.guild_id
+        moved = await self.service.edit(
+            guild_id,
+            chosen.id,
+            editor_id=interaction.user.id,
+            title=title,
+            location=location,
+            description=description,
+            capacity=capacity,
+            truck_capacity=trucks,
+            when=when,
+            zone_option=timezone,
+        )
+        done = [
+            name
+            for name, changed in (
+                ("the wording", wording),
+                ("the capacity", limits),
+                ("the time", when),
             )
-            done.append("the wording")
-        if limits:
-            await self.service.set_capacity(
-                guild_id,
-                chosen.id,
-                chosen.capacity if capacity is None else capacity,
-                chosen.truck_capacity if trucks is None else trucks,
-            )
-            done.append("the capacity")
-        told = ""
-        if when:
-            moved = await self.service.move(
-                guild_id, chosen.id, when, editor_id=interaction.user.id, zone_option=timezone
-            )
-            done.append("the time")
-            told = " " + told_text(len(moved.told))
+            if changed
+        ]
+        told = "" if moved is None else " " + told_text(len(moved.told))
         self.touch(guild_id, chosen.id)
         await respond(interaction, f"Changed {' and '.join(done)} of {quoted(chosen.title)}.{told}")
 
