@@ -255,11 +255,19 @@ class MeetupCog(
         await interaction.response.defer(ephemeral=True, thinking=True)
         card = await load_card(self.service, created.meetup)
         view = card_view(card)
-        message = await channel.send(
-            embed=render_card(card),
-            allowed_mentions=discord.AllowedMentions.none(),
-            **({"view": view} if view else {}),
-        )
+        try:
+            message = await channel.send(
+                embed=render_card(card),
+                allowed_mentions=discord.AllowedMentions.none(),
+                **({"view": view} if view else {}),
+            )
+        except discord.HTTPException:
+            # A meetup nobody can answer must not linger in lists and send reminders; nobody
+            # has answered yet, so cancelling it tells no one. The organizer sees the error.
+            await self.service.cancel(
+                guild_id, created.meetup.id, reason="its card could not be posted"
+            )
+            raise
         await self.service.set_card(created.meetup.id, channel.id, message.id)
         await self._start_thread(created.meetup, message)
         await respond(interaction, confirmation(created, channel.id))

@@ -16,7 +16,7 @@ from sandbox import ChannelRef, Loopback, Message, Reply
 from sandbox.core import RequestRecord
 from sandbox.state import Json, UserRef
 
-from .conftest import BotProcess, RunningBot
+from .conftest import BotProcess, ErrorLog, RunningBot
 
 CREATE = "meetup create"
 POST = ("POST", "/channels/{channel_id}/messages")
@@ -736,3 +736,23 @@ async def test_a_series_as_a_calendar_file_lists_the_dates_the_bot_lists(
         "Cars and Coffee",
         "Kei Truck Day",
     ]
+
+
+async def test_a_meetup_whose_card_cannot_be_posted_is_not_left_behind(
+    keitora: RunningBot, loopback: Loopback, error_log: ErrorLog
+) -> None:
+    await meetups_channel(loopback)
+    # A refusal discord.py does not retry (it retries rate limits and 500, 502, 504).
+    loopback.faults.server_error("POST", "/channels/{channel_id}/messages", status=400)
+
+    reply = await create(loopback)
+
+    assert "Something went wrong" in reply.text
+    assert cards(loopback) == []
+    assert await keitora.bot.services.meetups.upcoming(int(loopback.guild.id)) == []
+    pending = await keitora.store.fetchval(
+        "SELECT count(*) FROM jobs WHERE kind LIKE 'meetups.%' AND state = 'pending'"
+    )
+    assert pending == 0
+    assert len(error_log.records) == 1  # the refusal, reported with a reference
+    error_log.records.clear()
