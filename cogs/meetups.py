@@ -124,11 +124,26 @@ async def occurrence_autocomplete(
         return []
 
 
+def whole_number(text: str, most: int) -> int | None:
+    """`text` as a number from 0 to `most` written in ASCII digits, else None. (`str.isdigit`
+    also takes "²" and "١", which `int` refuses, and SQLite holds at most 2**63 - 1.)"""
+    typed = text.strip().lstrip("#")
+    if not (typed.isascii() and typed.isdigit()) or len(typed) > len(str(most)):
+        return None
+    number = int(typed)
+    return number if number <= most else None
+
+
 def occurrence_named(value: str) -> datetime:
     """The date an option names, as its original start; the service checks it is one."""
-    if not value.strip().isdigit() or len(value.strip()) > 12:
+    start = whole_number(value, LATEST_START)
+    if start is None:
         raise UserError(f"Pick a date from the list as you type; “{fit(value, 60)}” is not one.")
-    return from_unix(int(value.strip()))
+    return from_unix(start)
+
+
+SQLITE_INTEGER_MAX = 2**63 - 1
+LATEST_START = 9_999_999_999  # unix seconds in 2286: any date a meetup may have, and a datetime
 
 
 def told_text(count: int) -> str:
@@ -139,10 +154,10 @@ def told_text(count: int) -> str:
 
 async def meetup_named(interaction: discord.Interaction, value: str) -> Meetup:
     """The meetup an option names, checked again: autocomplete is only a suggestion."""
-    typed = value.strip().lstrip("#")
-    if not typed.isdigit() or len(typed) > 19:
+    meetup_id = whole_number(value, SQLITE_INTEGER_MAX)
+    if meetup_id is None:
         raise UserError(f"Pick a meetup from the list as you type; “{fit(value, 60)}” is not one.")
-    return await service_of(interaction).get(guild_id_of(interaction), int(typed))
+    return await service_of(interaction).get(guild_id_of(interaction), meetup_id)
 
 
 @app_commands.guild_only()

@@ -756,3 +756,19 @@ async def test_a_meetup_whose_card_cannot_be_posted_is_not_left_behind(
     assert pending == 0
     assert len(error_log.records) == 1  # the refusal, reported with a reference
     error_log.records.clear()
+
+
+async def test_a_meetup_or_date_typed_as_an_odd_number_is_refused_not_a_crash(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    await create(loopback, when="Dec 12 10am", repeat="weekly")
+    tammy = loopback.member("Tammy")
+    for typed in ("9" * 19, "²", "١٢", "-1", "#1.5"):
+        reply = await loopback.slash("meetup info", meetup=typed)
+        assert reply.ephemeral, typed
+        assert reply.content.startswith("Pick a meetup from the list as you type"), typed
+    for typed in ("9" * 12, "³", "1e9"):
+        reply = await loopback.slash("meetup cancel", meetup="1", occurrence=typed, actor=tammy)
+        assert reply.content.startswith("Pick a date from the list as you type"), typed
+    assert len(cards(loopback)) == 1
