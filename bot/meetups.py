@@ -1096,7 +1096,7 @@ def _capacity(label: str, value: int | None) -> int | None:
     return value
 
 
-_CUTOFF_PART = re.compile(r"(\d+)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)")
+_CUTOFF_PART = re.compile(r"([0-9]+)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)")
 _CUTOFF_UNITS = {"d": timedelta(days=1), "h": timedelta(hours=1), "m": timedelta(minutes=1)}
 
 
@@ -1106,7 +1106,7 @@ def parse_cutoff(text: str | None) -> timedelta | None:
     if text is None or not text.strip():
         return None
     typed = text.strip().casefold()
-    if typed.isdigit() and len(typed) <= 4:
+    if typed.isascii() and typed.isdigit() and len(typed) <= 4:
         cutoff = timedelta(hours=int(typed))
     else:
         compact = re.sub(r"[\s,]+(?:and\s+)?", " ", typed)

@@ -459,7 +459,7 @@ class PartyForm(discord.ui.Modal):
         if interaction.user.id != self.member_id:
             raise UserError("This form belongs to someone else; open your own from the card.")
         typed = self.guests.value.strip() or "0"
-        if not typed.isdigit():
+        if not (typed.isascii() and typed.isdigit()):  # isdigit alone takes "²", int() not
             raise UserError(f"Guests is a number from 0 to {GUESTS_MAX}, not “{fit(typed, 40)}”.")
         service, guild_id = service_of(interaction), guild_id_of(interaction)
         try:

@@ -772,3 +772,10 @@ async def test_a_meetup_or_date_typed_as_an_odd_number_is_refused_not_a_crash(
         reply = await loopback.slash("meetup cancel", meetup="1", occurrence=typed, actor=tammy)
         assert reply.content.startswith("Pick a date from the list as you type"), typed
     assert len(cards(loopback)) == 1
+    [card] = cards(loopback)
+    for typed in ("²", "٣"):
+        form = await answer_form(loopback, card, loopback.member("Mika"), typed)
+        assert form.content.startswith("Guests is a number from 0 to 10"), typed
+        refused = await create(loopback, cutoff=typed)
+        assert refused.content.startswith("Give the signup cutoff as time before the start"), typed
+    assert len(cards(loopback)) == 1
