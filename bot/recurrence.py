@@ -347,7 +347,7 @@ def _interval(value: str) -> int:
 
 
 def _count(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
+    if not value.isdecimal() or int(value) < 1:
         raise UserError(f"COUNT={value} gives no meetup: a series has 2 to {MAX_COUNT}.")
     if int(value) > MAX_COUNT:
         raise UserError(f"A series has at most {MAX_COUNT} meetups; COUNT={value} is more.")
@@ -509,8 +509,8 @@ def _read_words(words: list[str]) -> _Phrase:
         word = words[index]
         after = words[index + 1] if index + 1 < len(words) else ""
         said = " ".join(words[: index + 1])
-        if word == "every" and (after.isdigit() or after in _INTERVAL_WORDS):
-            phrase.interval = int(after) if after.isdigit() else _INTERVAL_WORDS[after]
+        if word == "every" and (after.isdecimal() or after in _INTERVAL_WORDS):
+            phrase.interval = int(after) if after.isdecimal() else _INTERVAL_WORDS[after]
             if not 1 <= phrase.interval <= 9999:
                 raise UserError(f"“{said} {after}”: say every 1 to 9999. {HINT}")
             index += 2

@@ -320,6 +320,9 @@ def test_the_description_says_what_will_happen(
     ("text", "says"),
     [
         ("FREQ=HOURLY", "more often than daily"),
+        # str.isdigit takes superscripts that int() refuses.
+        ("FREQ=WEEKLY;COUNT=²", "gives no meetup"),
+        ("every ² weeks", "not “²”"),
         ("FREQ=MINUTELY;INTERVAL=30", "more often than daily"),
         ("FREQ=DAILY;BYHOUR=9,18", "at most once a day"),
         ("FREQ=MONTHLY;BYDAY=SA;BYSETPOS=6", "gives no meetup"),
