@@ -330,10 +330,17 @@ class MeetupService:
         *,
         region: str | None = None,
         organizer_id: int | None = None,
+        matching: str | None = None,
         limit: int = 100,
     ) -> list[tuple[Meetup, Occurrence]]:
-        """Meetups not cancelled with an occurrence still ahead, soonest first."""
-        filters, params = ["guild_id = ?", "cancelled_at IS NULL"], [guild_id]
+        """Meetups not cancelled with an occurrence still ahead, soonest first; `matching`
+        keeps those whose title holds it (any case) or whose number it is."""
+        filters: list[str] = ["guild_id = ?", "cancelled_at IS NULL"]
+        params: list[object] = [guild_id]
+        if matching:
+            # In SQL, so an autocomplete keystroke expands only the series it may show.
+            filters.append("(instr(lower(title), lower(?)) > 0 OR CAST(id AS TEXT) = ?)")
+            params += [matching, matching.lstrip("#")]
         if region:
             filters.append("region = ? COLLATE NOCASE")
             params.append(region.strip())

@@ -73,16 +73,12 @@ async def meetup_autocomplete(
     """The server's upcoming meetups whose title holds what was typed (or whose number it is),
     soonest first; never raises, since Discord shows nothing on an error."""
     try:
-        upcoming = await service_of(interaction).upcoming(guild_id_of(interaction))
-        needle = current.strip().lstrip("#").casefold()
-        found = [
-            (meetup, occurrence)
-            for meetup, occurrence in upcoming
-            if needle in meetup.title.casefold() or needle == str(meetup.id)
-        ]
+        found = await service_of(interaction).upcoming(
+            guild_id_of(interaction), matching=current.strip(), limit=AUTOCOMPLETE_CHOICES
+        )
         return [
             app_commands.Choice(name=choice_name(meetup, occurrence), value=str(meetup.id))
-            for meetup, occurrence in found[:AUTOCOMPLETE_CHOICES]
+            for meetup, occurrence in found
         ]
     except Exception:
         log.warning("meetup autocomplete failed for %r", current[:100], exc_info=True)

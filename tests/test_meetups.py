@@ -413,3 +413,12 @@ async def test_an_edit_with_one_bad_part_changes_nothing(meetups: MeetupService)
     assert moved is not None
     edited = await meetups.get(GUILD, meetup)
     assert (edited.title, edited.capacity, edited.starts_at.day) == ("New title", 8, 6)
+
+
+async def test_upcoming_matching_finds_by_title_or_number(meetups: MeetupService) -> None:
+    day = await new_meetup(meetups, title="Kei Truck Day")
+    coffee = await new_meetup(meetups, title="Cars and Coffee", when="2026-12-06 08:00")
+    assert [m.id for m, _ in await meetups.upcoming(GUILD, matching="truck")] == [day]
+    assert [m.id for m, _ in await meetups.upcoming(GUILD, matching=f"#{coffee}")] == [coffee]
+    assert [m.id for m, _ in await meetups.upcoming(GUILD, matching="")] == [day, coffee]
+    assert await meetups.upcoming(GUILD, matching="picnic") == []
