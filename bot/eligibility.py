@@ -14,6 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from bot.dates import MONTH_NAMES, us_date
 from bot.errors import UserError
 from bot.models import TruckModel
 
@@ -74,13 +75,9 @@ _NAMED_MONTH = re.compile(
     r"(?:(?P<day_before>\d{1,2})(?:st|nd|rd|th)? )?(?P<month>[a-z]+) "
     r"(?:(?P<day_after>\d{1,2})(?:st|nd|rd|th)? )?(?P<year>\d{4})"
 )
-_MONTH_NAMES = (
-    *("january", "february", "march", "april", "may", "june", "july"),
-    *("august", "september", "october", "november", "december"),
-)
 _MONTHS = {
-    **{name: number for number, name in enumerate(_MONTH_NAMES, 1)},
-    **{name[:3]: number for number, name in enumerate(_MONTH_NAMES, 1)},
+    **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
+    **{name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
     "sept": 9,
 }
 
@@ -190,11 +187,6 @@ def parse_manufactured(text: str) -> ManufactureDate:
     raise UserError(f"I can't read “{text.strip()}” as a date. {FORMATS_HINT}")
 
 
-def us_date(day: date) -> str:
-    """A date as US readers write it: November 30, 2026."""
-    return f"{_MONTH_NAMES[day.month - 1].title()} {day.day}, {day.year}"
-
-
 def check_eligibility(
     manufactured: ManufactureDate, today: date, model: TruckModel | None = None
 ) -> Eligibility:
@@ -256,7 +248,7 @@ def _clean(text: str) -> str:
 
 
 def _month_year(day: date) -> str:
-    return f"{_MONTH_NAMES[day.month - 1].title()} {day.year}"
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _words(text: str) -> str:

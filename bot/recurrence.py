@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule as du
 from dateutil.parser import parse as parse_date
 
+from bot.dates import DAY_NAMES, MONTH_NAMES, clock_text, us_date, weekday_date
 from bot.errors import UserError
 
 MAX_TEXT_CHARS = 200
@@ -40,21 +41,6 @@ HORIZON = timedelta(days=366 * 8)
 CALENDAR_CYCLE_YEARS = 400
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 HINT = (
     "Try weekly, every 2 weeks, monthly, monthly on the first saturday, last sunday of the "
     "month, yearly or daily, with until 2027-06-30 or 10 times, or an RRULE such as "
@@ -166,7 +152,7 @@ def parse_repeat(text: str, start_local: datetime, zone: str) -> Repeat:
     description = _describe(rule, start_local, tz)
     first = _first_meetup(rule, start_local, tz, description)
     if first.date() != start_local.date():
-        description += f"; the first is on {_weekday_date(first)}"
+        description += f"; the first is on {weekday_date(first)}"
     return Repeat(rule.text(), description, first)
 
 
@@ -260,7 +246,7 @@ def _first_meetup(rule: _Rule, start_local: datetime, tz: ZoneInfo, description:
     start = _instant(start_local, tz)
     if rule.until is not None and rule.until < start:
         raise UserError(
-            f"“{description}” ends before the meetup's start on {_weekday_date(start_local)}."
+            f"“{description}” ends before the meetup's start on {weekday_date(start_local)}."
         )
     walls = _first_two(rule, start_local)
     if not walls:
@@ -271,14 +257,14 @@ def _first_meetup(rule: _Rule, start_local: datetime, tz: ZoneInfo, description:
     if rule.until is not None and _instant(first, tz) > rule.until:
         raise UserError(
             f"“{description}” ends before its first meetup, which would be on "
-            f"{_weekday_date(first)}."
+            f"{weekday_date(first)}."
         )
     ends_after_first = rule.count == 1 or (
         rule.until is not None and len(walls) == 2 and _instant(walls[1], tz) > rule.until
     )
     if len(walls) < 2 or ends_after_first:
         raise UserError(
-            f"“{description}” gives only one meetup, on {_weekday_date(first)}. "
+            f"“{description}” gives only one meetup, on {weekday_date(first)}. "
             "Leave repeat empty for a single meetup."
         )
     return first
@@ -597,11 +583,11 @@ def _describe(rule: _Rule, start_local: datetime, tz: ZoneInfo) -> str:
     if pattern is None:
         # Rules beyond plain words (BYSETPOS picks, week numbers…) are shown as written.
         pattern = f"on the dates of {replace(rule, count=None, until=None).text()}"
-    words = f"{pattern} at {_clock(start_local)}"
+    words = f"{pattern} at {clock_text(start_local)}"
     if rule.count is not None:
         return f"{words}, {'once' if rule.count == 1 else f'{rule.count} times'}"
     if rule.until is not None:
-        return f"{words}, until {_long_date(rule.until.astimezone(tz))}"
+        return f"{words}, until {us_date(rule.until.astimezone(tz))}"
     return words
 
 
@@ -709,18 +695,6 @@ def _ordinal_number(n: int) -> str:
 
 def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-
-
-def _clock(moment: datetime) -> str:
-    return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
-
-
-def _long_date(moment: date) -> str:
-    return f"{MONTH_NAMES[moment.month - 1]} {moment.day}, {moment.year}"
-
-
-def _weekday_date(moment: date) -> str:
-    return f"{DAY_NAMES[moment.weekday()]}, {_long_date(moment)}"
 
 
 def _du_weekday(code: str, n: int | None = None) -> du.weekday:

@@ -26,6 +26,7 @@ from enum import StrEnum
 from dateutil import parser
 from dateutil.relativedelta import relativedelta
 
+from bot.dates import clock_text
 from bot.errors import UserError
 from bot.zones import (
     OFFSET_PATTERN,
@@ -91,7 +92,7 @@ class When:
     @property
     def understood(self) -> str:
         """`Saturday December 5, 2026 10:00 AM (America/Denver)`."""
-        return f"{_day_text(self.local.date())} {_clock_text(self.local)} ({self.zone_name})"
+        return f"{_day_text(self.local.date())} {clock_text(self.local)} ({self.zone_name})"
 
 
 def parse_when(
@@ -529,14 +530,14 @@ def _wall_clock_notes(local: datetime, zone_name: str) -> tuple[str, ...]:
     wall = local.replace(tzinfo=None)
     if local.astimezone(UTC).astimezone(local.tzinfo).replace(tzinfo=None) != wall:
         raise UserError(
-            f"{_clock_text(local)} does not happen on {_day_text(local.date())} in "
+            f"{clock_text(local)} does not happen on {_day_text(local.date())} in "
             f"{zone_name}: the clocks spring forward past it. Pick another time."
         )
     if local.replace(fold=1).utcoffset() == local.utcoffset():
         return ()
     return (
-        f"{_clock_text(local)} happens twice on {_day_text(local.date())} in {zone_name} as "
-        f"the clocks fall back; I took the first ({_clock_text(local)} {local.tzname()}).",
+        f"{clock_text(local)} happens twice on {_day_text(local.date())} in {zone_name} as "
+        f"the clocks fall back; I took the first ({clock_text(local)} {local.tzname()}).",
     )
 
 
@@ -554,7 +555,3 @@ def _normalize(text: str) -> str:
 
 def _day_text(day: date) -> str:
     return f"{day:%A %B} {day.day}, {day.year}"
-
-
-def _clock_text(moment: datetime) -> str:
-    return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"

@@ -1,0 +1,26 @@
+"""Dates and clock times written the way US members read them, in one place."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+MONTH_NAMES = (
+    *("January", "February", "March", "April", "May", "June", "July"),
+    *("August", "September", "October", "November", "December"),
+)
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def us_date(day: date) -> str:
+    """November 30, 2026."""
+    return f"{MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
+
+
+def weekday_date(day: date) -> str:
+    """Saturday, December 5, 2026."""
+    return f"{DAY_NAMES[day.weekday()]}, {us_date(day)}"
+
+
+def clock_text(moment: datetime) -> str:
+    """10:00 AM."""
+    return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
