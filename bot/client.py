@@ -34,6 +34,7 @@ from bot.glossary import (
     WordOfTheDay,
 )
 from bot.jobs import JobQueue, JobRunner
+from bot.meetup_templates import MeetupTemplates
 from bot.meetups import (
     CHANGED_DM_JOB,
     CHANGED_POST_JOB,
@@ -91,6 +92,7 @@ class Services:
     daily_word: DailyWordSchedule
     word_of_the_day: WordOfTheDay
     meetups: MeetupService
+    meetup_templates: MeetupTemplates
     reminders: Reminders
     renderers: Renderers
 
@@ -112,6 +114,7 @@ class Services:
             daily_word=daily_word,
             word_of_the_day=word_of_the_day,
             meetups=meetups,
+            meetup_templates=MeetupTemplates(store, clock),
             reminders=reminders,
             renderers=renderers,
         )

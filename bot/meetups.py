@@ -140,6 +140,7 @@ class MeetupDraft:
     location: str
     description: str = ""
     zone_option: str | None = None
+    template_zone: str | None = None  # the zone of the template it comes from, if any
     repeat: str | None = None
     capacity: int | None = None
     truck_capacity: int | None = None
@@ -256,6 +257,7 @@ class MeetupService:
             draft.when,
             now=self._clock.now(),
             zone_option=draft.zone_option,
+            template_zone=draft.template_zone,
             member_zone=await self.member_zone(guild_id, organizer_id),
             server_zone=config.timezone,
         )

@@ -66,6 +66,7 @@ class ZoneSource(StrEnum):
 
     TEXT = "text"
     OPTION = "option"
+    TEMPLATE = "template"
     MEMBER = "member"
     SERVER = "server"
 
@@ -74,6 +75,7 @@ class ZoneSource(StrEnum):
         return {
             ZoneSource.TEXT: "as typed",
             ZoneSource.OPTION: "from the timezone option",
+            ZoneSource.TEMPLATE: "the template's zone",
             ZoneSource.MEMBER: "your /timezone",
             ZoneSource.SERVER: "the server's default zone",
         }[self]
@@ -100,10 +102,12 @@ def parse_when(
     *,
     now: datetime,
     zone_option: str | None = None,
+    template_zone: str | None = None,
     member_zone: str | None = None,
     server_zone: str | None = None,
 ) -> When:
-    """The future instant `text` means at `now`, or a UserError that says what was understood."""
+    """The future instant `text` means at `now`, or a UserError that says what was understood.
+    A meetup template's zone (its place's) wins over the member's and the server's."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
     if len(text) > MAX_TEXT:
@@ -112,7 +116,9 @@ def parse_when(
     if not words:
         raise UserError(f"Say when, for example {EXAMPLES}.")
     typed_zone, words = _take_zone(words)
-    zone, source, notes = _choose_zone(typed_zone, zone_option, member_zone, server_zone)
+    zone, source, notes = _choose_zone(
+        typed_zone, zone_option, (template_zone, member_zone, server_zone)
+    )
     clock, words = _take_clock(words)
     day, words = _take_day(words)
     rest = " ".join(word for word in words.split() if word.casefold() not in _FILLERS)
@@ -234,8 +240,7 @@ def read_zone(text: str) -> str:
 def _choose_zone(
     typed: _Zone | None,
     zone_option: str | None,
-    member_zone: str | None,
-    server_zone: str | None,
+    fallbacks: tuple[str | None, str | None, str | None],
 ) -> tuple[_Zone, ZoneSource, tuple[str, ...]]:
     # A bad option is refused even when the text names a zone: the member typed it, so they
     # should hear that it meant nothing.
@@ -245,8 +250,10 @@ def _choose_zone(
         if option is not None and option != typed.name:
             notes = (f"{typed.typed} in the time was used, not the timezone option ({option}).",)
         return typed, ZoneSource.TEXT, notes
+    template_zone, member_zone, server_zone = fallbacks
     for name, source in (
         (option, ZoneSource.OPTION),
+        (template_zone, ZoneSource.TEMPLATE),
         (member_zone, ZoneSource.MEMBER),
         (server_zone, ZoneSource.SERVER),
     ):

@@ -99,6 +99,21 @@ async def region_autocomplete(
         return []
 
 
+async def template_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """The server's meetup templates whose name holds what was typed."""
+    try:
+        bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+        found = await bot.services.meetup_templates.named(
+            guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES
+        )
+        return [app_commands.Choice(name=t.name, value=t.name) for t in found]
+    except Exception:
+        log.warning("template autocomplete failed for %r", current[:100], exc_info=True)
+        return []
+
+
 async def occurrence_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
@@ -206,6 +221,7 @@ class MeetupCog(
     def __init__(self, bot: KeitoraBot) -> None:
         self.bot = bot
         self.service: MeetupService = bot.services.meetups
+        self.templates = bot.services.meetup_templates
         self.cards = CardEdits(self._edit_card)
 
     def touch(self, guild_id: int, meetup_id: int) -> None:
@@ -246,8 +262,6 @@ class MeetupCog(
         duration: int | None = None,
         cutoff: str | None = None,
     ) -> None:
-        guild_id = guild_id_of(interaction)
-        channel = await self._meetups_channel(guild_id)
         draft = MeetupDraft(
             title=title,
             when=when,
@@ -261,6 +275,12 @@ class MeetupCog(
             duration_minutes=duration,
             cutoff=cutoff,
         )
+        await self._post_new(interaction, draft)
+
+    async def _post_new(self, interaction: discord.Interaction, draft: MeetupDraft) -> None:
+        """Store the meetup `draft` describes and post its card and thread."""
+        guild_id = guild_id_of(interaction)
+        channel = await self._meetups_channel(guild_id)
         created = await self.service.create(guild_id, interaction.user.id, draft)
         # Stored; posting may wait on Discord's rate limits, so answer "thinking" first.
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -490,6 +510,58 @@ class MeetupCog(
         if occurrence is None:
             raise UserError(f"“{chosen.title}” has no date still ahead.")
         await show_attendees(interaction, chosen, occurrence, 1)
+
+    template = app_commands.Group(
+        name="template", description="Meetups saved under a name, to post again with one command"
+    )
+
+    @template.command(name="save", description="Save a meetup's details to post it again later")
+    @app_commands.describe(
+        meetup="The meetup whose title, place, description, capacity and length to keep",
+        name="A name to find it by, e.g. Kei Truck Day (saving an existing name replaces it)",
+    )
+    @app_commands.autocomplete(meetup=meetup_autocomplete, name=template_autocomplete)
+    @organizer_only("save meetup templates")
+    async def template_save(self, interaction: discord.Interaction, meetup: str, name: str) -> None:
+        chosen = await meetup_named(interaction, meetup)
+        existing = await self.templates.find(chosen.guild_id, name)
+        if existing is not None:
+            await require_own_meetup(interaction, existing.saved_by, "replace this template")
+        saved = await self.templates.save(chosen, name, interaction.user.id)
+        verb = "Replaced" if saved.replaced else "Saved"
+        await respond(
+            interaction,
+            f"{verb} the template {quoted(saved.template.name)} from {quoted(chosen.title)}. "
+            f"Post it again with `/meetup template use`, giving only the new time.",
+        )
+
+    @template.command(name="use", description="Post a new meetup from a saved template")
+    @app_commands.describe(
+        name="The template",
+        when="When this one starts: Dec 5 10am, sat 10am PT, 2026-12-05 10:00",
+        timezone="The zone, if the time does not name one (else the template's)",
+    )
+    @app_commands.autocomplete(name=template_autocomplete, timezone=zone_autocomplete)
+    @organizer_only("create meetups")
+    async def template_use(
+        self,
+        interaction: discord.Interaction,
+        name: str,
+        when: str,
+        timezone: str | None = None,
+    ) -> None:
+        template = await self.templates.get(guild_id_of(interaction), name)
+        await self._post_new(interaction, template.draft(when, timezone))
+
+    @template.command(name="delete", description="Delete a saved meetup template")
+    @app_commands.describe(name="The template")
+    @app_commands.autocomplete(name=template_autocomplete)
+    @organizer_only("delete meetup templates")
+    async def template_delete(self, interaction: discord.Interaction, name: str) -> None:
+        template = await self.templates.get(guild_id_of(interaction), name)
+        await require_own_meetup(interaction, template.saved_by, "delete this template")
+        await self.templates.delete(template)
+        await respond(interaction, f"Deleted the template {quoted(template.name)}.")
 
 
 async def setup(bot: KeitoraBot) -> None:

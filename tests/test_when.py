@@ -275,22 +275,36 @@ def test_a_date_without_a_year_rolls_to_next_year_once_passed() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "option", "member", "server", "zone", "source"),
+    ("text", "option", "template", "member", "server", "zone", "source"),
     [
-        ("sat 10am PT", DEN, CHI, NY, LA, ZoneSource.TEXT),
-        ("sat 10am", DEN, CHI, NY, DEN, ZoneSource.OPTION),
-        ("sat 10am", None, CHI, NY, CHI, ZoneSource.MEMBER),
-        ("sat 10am", None, None, NY, NY, ZoneSource.SERVER),
-        ("sat 10am", "  ", None, NY, NY, ZoneSource.SERVER),
-        ("sat 10am", "mst", CHI, NY, DEN, ZoneSource.OPTION),
-        ("sat 10am", "pacific/honolulu", CHI, NY, HNL, ZoneSource.OPTION),
-        ("sat 10am", "utc-7", CHI, NY, "UTC-07:00", ZoneSource.OPTION),
+        ("sat 10am PT", DEN, HNL, CHI, NY, LA, ZoneSource.TEXT),
+        ("sat 10am", DEN, HNL, CHI, NY, DEN, ZoneSource.OPTION),
+        ("sat 10am", None, HNL, CHI, NY, HNL, ZoneSource.TEMPLATE),
+        ("sat 10am", None, None, CHI, NY, CHI, ZoneSource.MEMBER),
+        ("sat 10am", None, None, None, NY, NY, ZoneSource.SERVER),
+        ("sat 10am", "  ", None, None, NY, NY, ZoneSource.SERVER),
+        ("sat 10am", "mst", None, CHI, NY, DEN, ZoneSource.OPTION),
+        ("sat 10am", "pacific/honolulu", None, CHI, NY, HNL, ZoneSource.OPTION),
+        ("sat 10am", "utc-7", None, CHI, NY, "UTC-07:00", ZoneSource.OPTION),
     ],
 )
 def test_zone_precedence(
-    text: str, option: str | None, member: str | None, server: str, zone: str, source: ZoneSource
+    text: str,
+    option: str | None,
+    template: str | None,
+    member: str | None,
+    server: str,
+    zone: str,
+    source: ZoneSource,
 ) -> None:
-    when = parse_when(text, now=WED, zone_option=option, member_zone=member, server_zone=server)
+    when = parse_when(
+        text,
+        now=WED,
+        zone_option=option,
+        template_zone=template,
+        member_zone=member,
+        server_zone=server,
+    )
     assert (when.zone_name, when.zone_source) == (zone, source)
     assert when.local.replace(tzinfo=None) == datetime(2026, 11, 28, 10, 0)
     assert when.instant_utc == datetime(2026, 11, 28, 10, 0, tzinfo=load_zone(zone))
@@ -321,6 +335,7 @@ def test_the_sources_read_as_phrases() -> None:
     assert [source.phrase for source in ZoneSource] == [
         "as typed",
         "from the timezone option",
+        "the template's zone",
         "your /timezone",
         "the server's default zone",
     ]

@@ -1,0 +1,161 @@
+"""Meetup templates: a meetup's details saved under a name, so a "Kei Truck Day" is posted again
+with one command and a new time.
+
+A template keeps what stays the same from one meetup to the next (title, place, description,
+region, zone, length, capacities, signup cutoff), never a time or a repeat rule: each use is a
+new meetup at the time typed then, checked exactly as `/meetup create` checks it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.clock import Clock, unix
+from bot.errors import NotFound, UserError
+from bot.limits import require_length
+from bot.meetups import Meetup, MeetupDraft
+from bot.store import Store, from_row
+
+NAME_MAX = 50
+TEMPLATES_MAX = 50  # per server: two pages of autocomplete is already a lot to choose from
+
+
+@dataclass(frozen=True)
+class MeetupTemplate:
+    id: int
+    guild_id: int
+    name: str
+    saved_by: int
+    title: str
+    description: str
+    location: str
+    region: str | None
+    zone: str
+    duration: timedelta
+    capacity: int | None
+    truck_capacity: int | None
+    cutoff: timedelta | None
+
+    def draft(self, when: str, zone_option: str | None) -> MeetupDraft:
+        """A new meetup from this template at `when`; read in the template's zone unless the
+        text or `zone_option` names another: the place, and so its clock, is the same."""
+        cutoff_minutes = None if self.cutoff is None else int(self.cutoff.total_seconds() // 60)
+        return MeetupDraft(
+            title=self.title,
+            when=when,
+            location=self.location,
+            description=self.description,
+            zone_option=zone_option,
+            template_zone=self.zone,
+            capacity=self.capacity,
+            truck_capacity=self.truck_capacity,
+            region=self.region,
+            duration_minutes=int(self.duration.total_seconds() // 60),
+            cutoff=None if cutoff_minutes is None else f"{cutoff_minutes}m",
+        )
+
+
+@dataclass(frozen=True)
+class Saved:
+    template: MeetupTemplate
+    replaced: MeetupTemplate | None  # the template of that name it took the place of
+
+
+def name_key(name: str) -> str:
+    """One spelling per name: `Kei Truck Day`, `kei  truck day` and `KEI TRUCK DAY` are one."""
+    return " ".join(name.casefold().split())
+
+
+class MeetupTemplates:
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    async def find(self, guild_id: int, name: str) -> MeetupTemplate | None:
+        row = await self._store.fetchone(
+            "SELECT * FROM meetup_templates WHERE guild_id = ? AND name_key = ?",
+            (guild_id, name_key(name)),
+        )
+        return None if row is None else _template(row)
+
+    async def get(self, guild_id: int, name: str) -> MeetupTemplate:
+        template = await self.find(guild_id, name)
+        if template is None:
+            raise NotFound(
+                f"There is no meetup template named “{name.strip()[:NAME_MAX]}” in this server; "
+                "pick one from the list as you type."
+            )
+        return template
+
+    async def save(self, meetup: Meetup, name: str, saved_by: int) -> Saved:
+        """Save `meetup`'s details as `name`, replacing a template of that name."""
+        name = require_length("The template's name", name, NAME_MAX)
+        async with self._store.transaction():
+            replaced = await self.find(meetup.guild_id, name)
+            if replaced is None:
+                count = await self._store.fetchval(
+                    "SELECT count(*) FROM meetup_templates WHERE guild_id = ?", (meetup.guild_id,)
+                )
+                if count >= TEMPLATES_MAX:
+                    raise UserError(
+                        f"This server has {TEMPLATES_MAX} meetup templates, the most it may "
+                        "keep; delete one with `/meetup template delete` first."
+                    )
+            await self._store.execute(
+                "INSERT INTO meetup_templates (guild_id, name, name_key, saved_by, title, "
+                "description, location, region, zone, duration_minutes, capacity, "
+                "truck_capacity, cutoff_minutes, saved_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (guild_id, name_key) DO UPDATE SET name = excluded.name, "
+                "saved_by = excluded.saved_by, title = excluded.title, "
+                "description = excluded.description, location = excluded.location, "
+                "region = excluded.region, zone = excluded.zone, "
+                "duration_minutes = excluded.duration_minutes, capacity = excluded.capacity, "
+                "truck_capacity = excluded.truck_capacity, "
+                "cutoff_minutes = excluded.cutoff_minutes, saved_at = excluded.saved_at",
+                (
+                    meetup.guild_id,
+                    name,
+                    name_key(name),
+                    saved_by,
+                    meetup.title,
+                    meetup.description,
+                    meetup.location,
+                    meetup.region,
+                    meetup.zone,
+                    _minutes(meetup.duration),
+                    meetup.capacity,
+                    meetup.truck_capacity,
+                    None if meetup.cutoff is None else _minutes(meetup.cutoff),
+                    unix(self._clock.now()),
+                ),
+            )
+        return Saved(await self.get(meetup.guild_id, name), replaced)
+
+    async def delete(self, template: MeetupTemplate) -> None:
+        await self._store.execute("DELETE FROM meetup_templates WHERE id = ?", (template.id,))
+
+    async def named(self, guild_id: int, typed: str, limit: int) -> list[MeetupTemplate]:
+        """The server's templates whose name holds what was typed, by name."""
+        rows = await self._store.fetchall(
+            "SELECT * FROM meetup_templates WHERE guild_id = ? AND instr(name_key, ?) > 0 "
+            "ORDER BY name_key LIMIT ?",
+            (guild_id, name_key(typed), limit),
+        )
+        return [_template(row) for row in rows]
+
+
+def _minutes(length: timedelta) -> int:
+    return int(length.total_seconds() // 60)
+
+
+def _template(row: sqlite3.Row) -> MeetupTemplate:
+    cutoff = row["cutoff_minutes"]
+    return from_row(
+        MeetupTemplate,
+        row,
+        duration=timedelta(minutes=row["duration_minutes"]),
+        cutoff=None if cutoff is None else timedelta(minutes=cutoff),
+    )
