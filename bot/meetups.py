@@ -218,6 +218,27 @@ class MeetupService:
             (guild_id, member_id, int(wanted)),
         )
 
+    async def set_reminder_offset(
+        self, guild_id: int, member_id: int, offset: timedelta | None
+    ) -> None:
+        """The member's own time for reminder DMs before a meetup; None: the server's times."""
+        minutes = None if offset is None else int(offset.total_seconds() // 60)
+        await self._store.execute(
+            "INSERT INTO member_settings (guild_id, member_id, reminder_minutes) VALUES (?, ?, ?) "
+            "ON CONFLICT (guild_id, member_id) DO UPDATE SET "
+            "reminder_minutes = excluded.reminder_minutes",
+            (guild_id, member_id, minutes),
+        )
+
+    async def reminder_offsets(self, guild_id: int) -> dict[int, timedelta]:
+        """Members of the server who chose their own time for reminder DMs, with that time."""
+        rows = await self._store.fetchall(
+            "SELECT member_id, reminder_minutes FROM member_settings "
+            "WHERE guild_id = ? AND reminder_minutes IS NOT NULL",
+            (guild_id,),
+        )
+        return {row["member_id"]: timedelta(minutes=row["reminder_minutes"]) for row in rows}
+
     async def without_reminders(self, guild_id: int) -> set[int]:
         """Members of the server who turned reminder DMs off."""
         rows = await self._store.fetchall(

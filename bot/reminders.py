@@ -3,9 +3,11 @@
 At each of the server's offsets (`/setup reminders`, 24h and 1h by default) before an
 occurrence, a reminder job runs: it schedules one DM for each member going who has not turned
 reminders off, and posts in the meetup's thread (the card's channel when it has none) mentioning
-exactly those going, at most 60 to a post. Every one of those is a job of its own with a key
-derived from the reminder's, so a crash part-way re-runs only what is missing, and the outbox
-sends each once.
+exactly those going, at most 60 to a post. A member who chose their own time
+(`/meetup reminders before:`) gets their one DM at that time instead, from a reminder job at
+that offset, which posts nothing in the thread unless the server's offsets include it. Every one
+of those is a job of its own with a key derived from the reminder's, so a crash part-way re-runs
+only what is missing, and the outbox sends each once.
 
 The pending reminders of a meetup are reconciled with its next occurrence whenever the meetup
 changes, the server's offsets change, an occurrence of a series starts (the series rolls on to
@@ -20,7 +22,7 @@ from datetime import timedelta
 
 from bot.clock import Clock, from_unix, unix
 from bot.delivery import DirectMessage, Outgoing
-from bot.errors import NotFound
+from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.meetups import Meetup, MeetupService, Occurrence, discussion_post
 from bot.setup import SettingChange, SetupService
@@ -34,6 +36,11 @@ LATE_AFTER = timedelta(minutes=5)
 # Occurrences of a series looked at when planning: enough for a daily series and a 14-day
 # offset, the longest /setup reminders allows.
 PLAN_AHEAD = 16
+# The times a member may choose for their own reminder DM: few, so the distinct offsets (and
+# so the reminder jobs) of a meetup stay bounded however many members choose.
+MEMBER_OFFSETS = tuple(
+    timedelta(minutes=minutes) for minutes in (15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080)
+)
 
 # How the discord layer words a reminder: (meetup, occurrence, offset, late, members to mention;
 # none in a DM) -> text.
@@ -69,7 +76,7 @@ class Reminders:
         )
         kept: set[str] = set()
         if upcoming:
-            offsets = (await self._setup.get(meetup.guild_id)).reminder_offsets
+            offsets = await self._offsets(meetup.guild_id)
             # The rollover at the next occurrence's start plans the ones after this window.
             window_end = upcoming[0].starts_at + max(offsets)
             for occurrence in (o for o in upcoming if o.starts_at <= window_end):
@@ -104,6 +111,21 @@ class Reminders:
                 guild_id=meetup.guild_id,
             )
 
+    async def _offsets(self, guild_id: int) -> set[timedelta]:
+        """Every time before a start something is sent: the server's offsets and the times
+        members chose for their own DMs."""
+        server = (await self._setup.get(guild_id)).reminder_offsets
+        return {*server, *(await self._meetups.reminder_offsets(guild_id)).values()}
+
+    async def set_member_offset(
+        self, guild_id: int, member_id: int, offset: timedelta | None
+    ) -> None:
+        """The member's own time for reminder DMs (None: the server's), planned from now on."""
+        if offset is not None and offset not in MEMBER_OFFSETS:
+            raise UserError("Pick your reminder time from the list.")
+        await self._meetups.set_reminder_offset(guild_id, member_id, offset)
+        await self.plan_guild(guild_id)
+
     async def plan_all(self) -> int:
         """Reconcile every upcoming meetup (at start-up); returns how many meetups."""
         planned = 0
@@ -124,20 +146,29 @@ class Reminders:
     # --- the jobs ------------------------------------------------------------------------------
 
     async def fan_out(self, job: Job) -> None:
-        """A reminder's time: one DM job per member going who wants them, and the posts."""
+        """A reminder's time: one DM job per member going who wants one now, and the posts
+        when it is one of the server's offsets."""
         meetup, occurrence = await self._still_ahead(job)
         late = self._clock.now() - from_unix(job.due_at) > LATE_AFTER
+        offset = timedelta(minutes=job.payload["offset_minutes"])
+        server = offset in (await self._setup.get(meetup.guild_id)).reminder_offsets
         going = [
             p.member_id for p in await self._meetups.parties(occurrence) if p.status == "going"
         ]
         opted_out = await self._meetups.without_reminders(meetup.guild_id)
+        own = await self._meetups.reminder_offsets(meetup.guild_id)
+
+        def wants_now(member_id: int) -> bool:
+            chosen = own.get(member_id)
+            return member_id not in opted_out and (chosen == offset or (chosen is None and server))
+
         await self._meetups.schedule_notices(
             meetup,
             (REMINDER_DM_JOB, REMINDER_POST_JOB),
             key=job.key,
             payload={**job.payload, "late": late},
-            mention=going,
-            direct=[member_id for member_id in going if member_id not in opted_out],
+            mention=going if server else [],
+            direct=[member_id for member_id in going if wants_now(member_id)],
         )
 
     async def roll_over(self, job: Job) -> None:

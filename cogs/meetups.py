@@ -22,6 +22,8 @@ from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, fit
 from bot.meetups import Meetup, MeetupDraft, MeetupService
+from bot.reminders import MEMBER_OFFSETS
+from bot.setup import format_offset, parse_offsets
 from bot.when import RULES
 from cogs._text import echo
 from cogs.checks import READ_ONLY, guild_id_of, organizer_only, require_own_meetup
@@ -133,6 +135,16 @@ async def occurrence_autocomplete(
     except Exception:
         log.warning("occurrence autocomplete failed for %r", current[:100], exc_info=True)
         return []
+
+
+SERVER_TIMES = "server"
+REMINDER_TIMES = [
+    app_commands.Choice(name="The server's reminder times", value=SERVER_TIMES),
+    *(
+        app_commands.Choice(name=f"{format_offset(offset)} before", value=format_offset(offset))
+        for offset in MEMBER_OFFSETS
+    ),
+]
 
 
 def whole_number(text: str, most: int) -> int | None:
@@ -436,19 +448,29 @@ class MeetupCog(
     @app_commands.command(
         name="reminders", description="Your reminder DMs before meetups", extras=READ_ONLY
     )
-    @app_commands.describe(state="on: a DM before each meetup you are going to; off: none")
+    @app_commands.describe(
+        state="on: a DM before each meetup you are going to; off: none",
+        before="When your DM comes, in place of the server's reminder times",
+    )
+    @app_commands.choices(before=REMINDER_TIMES)
     async def reminders(
-        self, interaction: discord.Interaction, state: Literal["on", "off"]
+        self,
+        interaction: discord.Interaction,
+        state: Literal["on", "off"],
+        before: str | None = None,
     ) -> None:
-        await self.service.set_reminders(
-            guild_id_of(interaction), interaction.user.id, state == "on"
-        )
-        await respond(
-            interaction,
-            "You'll get a DM before each meetup you're going to."
-            if state == "on"
-            else "No more reminder DMs; reminders in the meetup's thread still name you.",
-        )
+        guild_id, member_id = guild_id_of(interaction), interaction.user.id
+        await self.service.set_reminders(guild_id, member_id, state == "on")
+        if before is not None:
+            offset = None if before == SERVER_TIMES else parse_offsets(before)[0]
+            await self.bot.services.reminders.set_member_offset(guild_id, member_id, offset)
+        if state == "off":
+            no_more = "No more reminder DMs; reminders in the meetup's thread still name you."
+            await respond(interaction, no_more)
+            return
+        own = (await self.service.reminder_offsets(guild_id)).get(member_id)
+        times = format_offset(own) if own is not None else "at the server's reminder times"
+        await respond(interaction, f"You'll get a DM {times} before each meetup you're going to.")
 
     @app_commands.command(name="list", description="Upcoming meetups", extras=READ_ONLY)
     @app_commands.describe(region="Only meetups in this region", mine="Only meetups you organize")

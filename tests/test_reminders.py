@@ -9,6 +9,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.delivery import Channel, DirectMessage, Outbox, Outgoing
+from bot.errors import UserError
 from bot.jobs import JobQueue, JobRunner
 from bot.meetups import Meetup, MeetupDraft, MeetupService, Occurrence
 from bot.reminders import REMINDER_JOB, Reminders
@@ -190,3 +191,47 @@ async def test_start_up_planning_keeps_a_missed_reminder_and_creates_none_in_the
     fresh = await world.meetup(when="2026-12-05 08:30")  # 30 minutes ahead: too late for both
     await world.reminders.plan(fresh)
     assert len(await world.pending()) == 2
+
+
+async def test_a_member_who_chose_their_own_time_gets_one_dm_then_and_the_thread_is_unchanged(
+    world: World,
+) -> None:
+    meetup = await world.meetup()
+    for member in (11, 12, 13):
+        await world.meetups.answer(GUILD, meetup.id, member, "going")
+    await world.reminders.set_member_offset(GUILD, 12, timedelta(hours=2))
+    await world.reminders.set_member_offset(GUILD, 13, timedelta(hours=1))  # a server time too
+    assert [due for _, due in await world.pending()] == [
+        START - timedelta(hours=24),
+        START - timedelta(hours=2),
+        START - timedelta(hours=1),
+    ]
+
+    def split(sent: list[Outgoing]) -> tuple[list[int], list[tuple[int, ...]]]:
+        dms = [m.to.user_id for m in sent if isinstance(m.to, DirectMessage)]
+        return sorted(dms), [m.mention_user_ids for m in sent if isinstance(m.to, Channel)]
+
+    assert split(await world.run_at(START - timedelta(hours=24))) == ([11], [(11, 12, 13)])
+    assert split(await world.run_at(START - timedelta(hours=2))) == ([12], [])
+    assert split(await world.run_at(START - timedelta(hours=1))) == ([11, 13], [(11, 12, 13)])
+
+
+async def test_going_back_to_the_servers_times_drops_the_members_own_reminder(
+    world: World,
+) -> None:
+    await world.meetup()
+    await world.reminders.set_member_offset(GUILD, 12, timedelta(days=7))
+    assert START - timedelta(days=7) in [due for _, due in await world.pending()]
+    await world.reminders.set_member_offset(GUILD, 12, timedelta(hours=2))
+    assert [due for _, due in await world.pending()] == [
+        START - timedelta(hours=24),
+        START - timedelta(hours=2),
+        START - timedelta(hours=1),
+    ]
+    await world.reminders.set_member_offset(GUILD, 12, None)
+    assert [due for _, due in await world.pending()] == [
+        START - timedelta(hours=24),
+        START - timedelta(hours=1),
+    ]
+    with pytest.raises(UserError, match="from the list"):
+        await world.reminders.set_member_offset(GUILD, 12, timedelta(minutes=7))

@@ -39,15 +39,18 @@ async def run_at(keitora: RunningBot, instant: datetime) -> None:
 
 
 async def settled(keitora: RunningBot) -> None:
-    """Wait until the bot's own background runner holds no reminder DM."""
-    for _ in range(200):
-        claimed = await keitora.store.fetchval(
-            "SELECT count(*) FROM jobs WHERE kind = ? AND state != 'done'", (REMINDER_DM_JOB,)
+    """Wait until the bot's own background runner, which races the test's `run_at`, holds no
+    reminder work that is due: every due reminder, DM and post is done or failed."""
+    for _ in range(500):
+        busy = await keitora.store.fetchval(
+            "SELECT count(*) FROM jobs WHERE kind LIKE 'meetups.reminder%' "
+            "AND state IN ('pending', 'claimed') AND due_at <= ?",
+            (int(keitora.clock.now().timestamp()),),
         )
-        if claimed == 0:
+        if busy == 0:
             return
         await asyncio.sleep(0.01)
-    raise AssertionError("the reminder DM did not settle")
+    raise AssertionError("the due reminders did not settle")
 
 
 def sent_bodies(loopback: Loopback) -> list[dict]:
@@ -116,9 +119,35 @@ async def test_a_reminder_sent_before_a_crash_is_not_sent_twice(
     )
 
     await run_at(keitora, keitora.clock.now() + timedelta(seconds=1))
+    await settled(keitora)
 
     assert loopback.dms(mika) == [dm]  # the repeated nonce made no second message
     key = await keitora.store.fetchval("SELECT key FROM jobs WHERE kind = ?", (REMINDER_DM_JOB,))
     dm_bodies = [b for b in sent_bodies(loopback) if b.get("nonce") == nonce_for(key)]
     assert len(dm_bodies) == 2
     assert await jobs.next_due_at([REMINDER_DM_JOB]) is None
+
+
+async def test_a_member_chooses_when_their_reminder_dm_comes(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await a_meetup_with(keitora, loopback, "Mika", "Dale")
+    mika, dale = loopback.member("Mika"), loopback.member("Dale")
+    chosen = await loopback.slash("meetup reminders", state="on", before="2h", actor=mika)
+    assert chosen.ephemeral
+    assert chosen.text == "You'll get a DM 2h before each meetup you're going to."
+
+    await run_at(keitora, START - timedelta(hours=24))
+    await settled(keitora)
+    assert (len(loopback.dms(mika)), len(loopback.dms(dale))) == (0, 1)
+    posts = len(loopback.messages("meetups"))
+    await run_at(keitora, START - timedelta(hours=2))
+    await settled(keitora)
+    assert (len(loopback.dms(mika)), len(loopback.dms(dale))) == (1, 1)
+    assert len(loopback.messages("meetups")) == posts  # the thread keeps the server's times
+
+    back = await loopback.slash("meetup reminders", state="on", before="server", actor=mika)
+    assert (
+        back.text
+        == "You'll get a DM at the server's reminder times before each meetup you're going to."
+    )
