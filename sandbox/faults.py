@@ -1,7 +1,10 @@
-"""REST fault injection: make the next calls to a route fail (429 or 500) or answer slowly."""
+"""REST fault injection: make the next calls to a route fail (429 or 500), a share of its calls
+answer 429, or every call answer slowly."""
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -13,11 +16,22 @@ class Failure:
     is_global: bool = False
 
 
+@dataclass(slots=True)
+class Share:
+    """A steady share of a route's calls answered 429, as under load from other bots."""
+
+    share: float
+    retry_after: float
+    applies_to: Callable[[str], bool]  # the call's path → whether it may be refused
+    draw: random.Random
+
+
 class Faults:
     """Planned failures, keyed by method and spec path template; "*" matches any."""
 
     def __init__(self) -> None:
         self._failures: dict[tuple[str, str], Failure] = {}
+        self._shares: dict[tuple[str, str], Share] = {}
         self._delays: dict[tuple[str, str], float] = {}
 
     def rate_limit(
@@ -32,6 +46,23 @@ class Faults:
         """The next `times` matching calls answer 429 (a global one with `is_global`)."""
         key = (method.upper(), template)
         self._failures[key] = Failure(429, times, retry_after, is_global)
+
+    def rate_limit_share(
+        self,
+        method: str,
+        template: str,
+        share: float,
+        *,
+        retry_after: float = 0.05,
+        applies_to: Callable[[str], bool] = lambda path: True,
+        seed: int = 0,
+    ) -> None:
+        """From now on about `share` of the calls to the route whose path `applies_to` accepts
+        answer 429, drawn from a seeded generator so a run can be repeated."""
+        if not 0 < share < 1:
+            raise ValueError("share must be between 0 and 1")
+        key = (method.upper(), template)
+        self._shares[key] = Share(share, retry_after, applies_to, random.Random(seed))
 
     def server_error(
         self, method: str = "*", template: str = "*", *, times: int = 1, status: int = 500
@@ -48,13 +79,15 @@ class Faults:
 
     def clear(self) -> None:
         self._failures.clear()
+        self._shares.clear()
         self._delays.clear()
 
     def delay_for(self, method: str, template: str) -> float:
         return self._delays.get((method, template), 0.0)
 
-    def take(self, method: str, template: str) -> Failure | None:
-        """The failure planned for this call, if any, counting it as used."""
+    def take(self, method: str, template: str, path: str) -> Failure | None:
+        """The failure planned for this call, if any, counting it as used; else a draw from
+        the route's share of 429s."""
         for key in ((method, template), (method, "*"), ("*", template), ("*", "*")):
             failure = self._failures.get(key)
             if failure is not None:
@@ -62,4 +95,7 @@ class Faults:
                 if failure.remaining <= 0:
                     del self._failures[key]
                 return failure
+        share = self._shares.get((method, template))
+        if share is not None and share.applies_to(path) and share.draw.random() < share.share:
+            return Failure(429, 1, share.retry_after)
         return None

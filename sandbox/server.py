@@ -215,7 +215,7 @@ class LoopbackServer:
         delay = self.core.faults.delay_for(call.method, call.template)
         if delay:
             await asyncio.sleep(delay)
-        failure = self.core.faults.take(call.method, call.template)
+        failure = self.core.faults.take(call.method, call.template, call.path)
         if failure is not None:
             raise _Injected(
                 failure.status, _failure_body(failure), _failure_headers(call.template, failure)

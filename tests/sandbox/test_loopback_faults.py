@@ -92,3 +92,27 @@ async def test_slow_route_delays_the_answer(loopback: Loopback, bot: ProbeBot) -
     post = next(r for r in loopback.requests if r.template == CREATE_MESSAGE)
     assert post.finished - post.started >= 0.2
     assert reply.content == "posted"
+
+
+async def test_a_share_of_a_routes_calls_is_rate_limited_only_where_it_applies(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    general = loopback.channel("general")
+    loopback.faults.rate_limit_share(
+        "POST", CREATE_MESSAGE, 0.25, applies_to=lambda path: general.id in path, seed=7
+    )
+
+    for number in range(20):
+        reply = await loopback.slash("post", text=f"update {number}")
+        assert reply.content == "posted"
+
+    statuses = _calls(loopback, "POST", CREATE_MESSAGE)
+    assert 1 <= statuses.count(429) <= 12  # about a quarter, and every one retried
+    assert statuses.count(200) == 20
+    assert [m.content for m in loopback.messages("general")] == [f"update {n}" for n in range(20)]
+    loopback.faults.rate_limit_share(
+        "POST", CREATE_MESSAGE, 0.99, applies_to=lambda path: "nowhere" in path
+    )
+    before = len(statuses)
+    await loopback.slash("post", text="not refused")
+    assert _calls(loopback, "POST", CREATE_MESSAGE)[before:] == [200]
