@@ -1,0 +1,2 @@
+-- 0008 is another branch's migration (meetup templates). This placeholder only keeps the
+-- numbering gapless on this branch; it is dropped when both branches land.
