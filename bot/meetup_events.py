@@ -25,6 +25,7 @@ organizer is told once, in the reply to /meetup create.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -148,10 +149,6 @@ class _Mirror:
     stopped: bool
 
 
-class _Full(Exception):
-    """The server has no room for the next meetup, nor a farther one to make room."""
-
-
 class _NoPermission(Exception):
     """The bot may not manage events in the server: nothing more is tried this round."""
 
@@ -162,6 +159,7 @@ class MeetupEvents:
         self._clock = clock
         self._jobs = jobs
         self._meetups = meetups
+        self._syncing: dict[int, asyncio.Lock] = {}
 
     # --- when to reconcile ---------------------------------------------------------------------
 
@@ -210,35 +208,38 @@ class MeetupEvents:
 
     async def sync(self, tab: EventsTab, guild_id: int) -> None:
         """Make the server's Events tab show its nearest meetups as they are now."""
-        mirrors = {m.meetup_id: m for m in await self._mirrors(guild_id)}
-        wanted = await self._wanted(guild_id, mirrors)
-        shown = wanted[:MAX_EVENTS]
-        kept = {meetup.id for meetup, _ in shown}
-        try:
-            # Events no longer wanted go first, so their room serves the nearer meetups.
-            for mirror in mirrors.values():
-                if mirror.event_id is not None and mirror.meetup_id not in kept:
-                    await self._delete(tab, guild_id, mirror)
-            for position, (meetup, occurrence) in enumerate(shown):
-                while not await self._show(tab, meetup, occurrence, await self._mirror(meetup.id)):
-                    # Discord counts the server's other events too: the farthest meetup
-                    # shown gives its place to this nearer one, else the rest wait.
-                    if not await self._make_room(tab, guild_id, shown[position + 1 :]):
-                        log.info(
-                            "the Events tab of server %s is full; later meetups wait", guild_id
-                        )
-                        raise _Full
-        except _Full:
-            pass
-        except _NoPermission:
-            log.warning("no Manage Events in server %s: its meetups are not mirrored", guild_id)
-            return
+        # Two runs for one server at once (a change and a date's end) would both create.
+        async with self._syncing.setdefault(guild_id, asyncio.Lock()):
+            try:
+                shown = await self._reconcile(tab, guild_id)
+            except _NoPermission:
+                log.warning("no Manage Events in server %s: no meetups are mirrored", guild_id)
+                return
         ends = [occurrence.starts_at + meetup.duration for meetup, occurrence in shown]
         if ends:
             # When the nearest mirrored date ends, a series rolls on and room frees.
             end = min(ends)
             key = f"{guild_id}:at:{unix(end)}"
             await self._jobs.schedule(EVENTS_JOB, key, end, guild_id=guild_id)
+
+    async def _reconcile(self, tab: EventsTab, guild_id: int) -> list[tuple[Meetup, Occurrence]]:
+        """Delete the events no longer wanted, then show the nearest meetups; returns those
+        that have (or wanted) a place."""
+        mirrors = {m.meetup_id: m for m in await self._mirrors(guild_id)}
+        shown = (await self._wanted(guild_id, mirrors))[:MAX_EVENTS]
+        kept = {meetup.id for meetup, _ in shown}
+        # Events no longer wanted go first, so their room serves the nearer meetups.
+        for mirror in mirrors.values():
+            if mirror.event_id is not None and mirror.meetup_id not in kept:
+                await self._delete(tab, guild_id, mirror)
+        for position, (meetup, occurrence) in enumerate(shown):
+            while not await self._show(tab, meetup, occurrence, await self._mirror(meetup.id)):
+                # Discord counts the server's other events too: the farthest meetup shown
+                # gives its place to this nearer one, else this one and the rest wait.
+                if not await self._make_room(tab, guild_id, shown[position + 1 :]):
+                    log.info("the Events tab of server %s is full; later meetups wait", guild_id)
+                    return shown
+        return shown
 
     async def _make_room(
         self, tab: EventsTab, guild_id: int, later: list[tuple[Meetup, Occurrence]]
