@@ -35,9 +35,13 @@ NO_MANAGE_EVENTS = (
 
 
 def lacks_manage_events(guild: discord.Guild | None) -> bool:
-    """Whether the bot's own permissions in `guild` leave out Manage Events."""
+    """Whether the bot's own permissions in `guild` leave out Manage Events (Create Events is
+    enough too: the mirror only changes events the bot made)."""
     me = None if guild is None else guild.me
-    return me is not None and not me.guild_permissions.manage_events
+    if me is None:
+        return False
+    held = me.guild_permissions
+    return not (held.manage_events or held.create_events)
 
 
 def event_note(meetup: Meetup, kind: NoteKind, fields: EventFields | None) -> str:

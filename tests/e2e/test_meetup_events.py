@@ -285,6 +285,9 @@ async def test_an_event_edited_in_the_events_tab_is_put_back_and_the_organizer_t
     assert loopback.events() == []
     assert len(bodies(loopback, CREATED)) == 1
     assert len(loopback.dms(tammy)) == 2
+    told = (await loopback.slash("help", topic="meetup")).embeds[0]["description"]
+    assert "An event edited in the Events tab is put back and its organizer told" in told
+    assert "an event deleted there is not made again" in told
 
 
 async def test_a_restart_or_a_create_never_recorded_makes_no_second_event(
