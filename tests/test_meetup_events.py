@@ -38,8 +38,11 @@ class RecordingTab:
     def __init__(self) -> None:
         self.events: dict[int, dict[str, Any]] = {}
         self.calls: list[tuple[str, int | None, dict[str, Any]]] = []
+        self.failures: list[Exception] = []  # raised by the next creates, as a 5xx would be
 
     async def create_event(self, guild_id: int, body: Mapping[str, Any]) -> int:
+        if self.failures:
+            raise self.failures.pop(0)
         event_id = 1000 + len(self.calls)
         self.events[event_id] = dict(body)
         self.calls.append(("create", event_id, dict(body)))
@@ -123,15 +126,41 @@ async def test_the_bots_own_change_is_no_edit_even_while_its_call_is_in_flight(
     assert not await events.event_deleted(GUILD, event_id)  # the bot's own delete
 
 
-async def test_notes_go_to_the_organizer_through_the_outbox_once(
-    store: Store, clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
-) -> None:
-    meetups, events = mirror
-    tab, sender = RecordingTab(), RecordingSender()
+def runner_for(
+    store: Store, clock: ManualClock, events: MeetupEvents, tab: RecordingTab
+) -> tuple[JobRunner, RecordingSender]:
+    sender = RecordingSender()
     jobs = JobQueue(store, clock)
     runner = JobRunner(jobs, clock, outbox=Outbox(store, jobs, clock, sender))
     for kind, handler in events.handlers(tab, lambda m, kind, f: f"{kind}: {m.title}").items():
         runner.register(kind, handler)
+    return runner, sender
+
+
+async def test_a_call_discord_failed_is_retried_later_and_makes_one_event(
+    store: Store, clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
+) -> None:
+    meetups, events = mirror
+    tab = RecordingTab()
+    tab.failures = [ConnectionError("503 Service Unavailable")]
+    runner, _ = runner_for(store, clock, events, tab)
+    await meetups.create(GUILD, ORGANIZER, MeetupDraft("Kei Truck Day", "2026-12-05 10:00", "Moab"))
+
+    await runner.run_due()
+    assert tab.events == {}
+    clock.advance(timedelta(hours=1))  # past the back-off
+    await runner.run_due()
+
+    assert [call[0] for call in tab.calls] == ["create"]
+    assert len(tab.events) == 1
+
+
+async def test_notes_go_to_the_organizer_through_the_outbox_once(
+    store: Store, clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
+) -> None:
+    meetups, events = mirror
+    tab = RecordingTab()
+    runner, sender = runner_for(store, clock, events, tab)
     draft = MeetupDraft("Kei Truck Day", "2026-12-05 10:00", "Moab")
     await meetups.create(GUILD, ORGANIZER, draft)
     await runner.run_due()
