@@ -176,11 +176,16 @@ class MeetupEvents:
         await self._jobs.schedule(EVENTS_JOB, key, self._clock.now(), guild_id=guild_id)
 
     async def plan_all(self) -> int:
-        """At start-up, reconcile every server with meetups or mirrored events."""
+        """At start-up, reconcile every server with meetups or mirrored events, first checking
+        that the events recorded still exist (one deleted while the bot was away is made
+        again: who deleted it, and why, cannot be known)."""
         rows = await self._store.fetchall("SELECT DISTINCT guild_id FROM meetup_events")
         guilds = {row["guild_id"] for row in rows} | set(await self._meetups.guilds_with_meetups())
         for guild_id in sorted(guilds):
-            await self.request_sync(guild_id)
+            key = f"{guild_id}:start:{secrets.token_hex(6)}"
+            await self._jobs.schedule(
+                EVENTS_JOB, key, self._clock.now(), payload={"check": True}, guild_id=guild_id
+            )
         return len(guilds)
 
     # --- reconciling ---------------------------------------------------------------------------
@@ -193,7 +198,7 @@ class MeetupEvents:
         async def sync(job: Job) -> None:
             if job.guild_id is None:
                 raise GiveUp("a mirror run without a server")
-            await self.sync(tab, job.guild_id)
+            await self.sync(tab, job.guild_id, check=bool(job.payload.get("check")))
 
         async def tell_organizer(job: Job) -> Outgoing:
             try:
@@ -206,11 +211,14 @@ class MeetupEvents:
 
         return {EVENTS_JOB: sync, EVENT_NOTE_JOB: tell_organizer}
 
-    async def sync(self, tab: EventsTab, guild_id: int) -> None:
-        """Make the server's Events tab show its nearest meetups as they are now."""
+    async def sync(self, tab: EventsTab, guild_id: int, *, check: bool = False) -> None:
+        """Make the server's Events tab show its nearest meetups as they are now; with `check`,
+        first forget recorded events Discord no longer has."""
         # Two runs for one server at once (a change and a date's end) would both create.
         async with self._syncing.setdefault(guild_id, asyncio.Lock()):
             try:
+                if check:
+                    await self._forget_missing(tab, guild_id)
                 shown = await self._reconcile(tab, guild_id)
             except _NoPermission:
                 log.warning("no Manage Events in server %s: no meetups are mirrored", guild_id)
@@ -240,6 +248,17 @@ class MeetupEvents:
                     log.info("the Events tab of server %s is full; later meetups wait", guild_id)
                     return shown
         return shown
+
+    async def _forget_missing(self, tab: EventsTab, guild_id: int) -> None:
+        # A no-op on an edited start would not reveal a missing event; listing does, once.
+        try:
+            existing = await tab.own_events(guild_id)
+        except Refused as refusal:
+            log.warning("could not list the events of server %s: %s", guild_id, refusal)
+            return
+        for mirror in await self._mirrors(guild_id):
+            if mirror.event_id is not None and mirror.event_id not in existing:
+                await self._forget_event(mirror.meetup_id)
 
     async def _make_room(
         self, tab: EventsTab, guild_id: int, later: list[tuple[Meetup, Occurrence]]

@@ -319,6 +319,15 @@ async def test_a_restart_or_a_create_never_recorded_makes_no_second_event(
     recorded = await keitora.store.fetchval("SELECT event_id FROM meetup_events")
     assert recorded == int(event["id"])
 
+    # Deleted while the bot was away: Discord tells nobody, so the start-up check finds it.
+    await keitora.stop()
+    loopback.guild.events.clear()
+    await keitora.start()
+    await settle(keitora)
+    [remade] = loopback.events()
+    assert remade["id"] != event["id"]
+    assert len(bodies(loopback, CREATED)) == 2
+
 
 async def test_a_rate_limited_create_is_retried_and_made_once(
     keitora: RunningBot, loopback: Loopback
