@@ -250,7 +250,7 @@ class MeetupEvents:
         return shown
 
     async def _forget_missing(self, tab: EventsTab, guild_id: int) -> None:
-        # A no-op on an edited start would not reveal a missing event; listing does, once.
+        # Discord replays no deletion to a bot that was away; only a listing shows it.
         try:
             existing = await tab.own_events(guild_id)
         except Refused as refusal:
