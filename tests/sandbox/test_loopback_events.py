@@ -4,6 +4,7 @@ gateway events the bot receives when it or a member changes one."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -82,7 +83,7 @@ async def test_an_external_event_without_what_discord_requires_is_refused(
 ) -> None:
     # The spec does not express these rules; the loopback refuses them even when it is told
     # not to check requests against the spec, as Discord itself would.
-    loopback.core.options = type(loopback.core.options)(reject_invalid=False)
+    loopback.core.options = replace(loopback.core.options, reject_invalid=False)
     call = bot.http.create_guild_scheduled_event(loopback.guild.id, **_external(_soon(), **changes))
     assert await _refused(call) == (400, 50035), why
     assert loopback.events() == []
@@ -107,7 +108,7 @@ async def test_an_event_may_not_start_in_the_past_nor_run_over_the_limits(
         scheduled_end_time=(past + timedelta(hours=1)).isoformat(),
     )
     assert await _refused(moved_back) == (400, 50035)
-    loopback.core.options = type(loopback.core.options)(reject_invalid=False)
+    loopback.core.options = replace(loopback.core.options, reject_invalid=False)
     too_long = bot.http.edit_scheduled_event(guild_id, event["id"], description="x" * 1001)
     assert await _refused(too_long) == (400, 50035)
     loopback.core.violations.clear()
