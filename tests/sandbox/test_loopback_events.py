@@ -176,7 +176,12 @@ async def test_a_member_with_manage_events_edits_an_event_and_the_bot_sees_the_u
 ) -> None:
     guild_id = loopback.guild.id
     event = await bot.http.create_guild_scheduled_event(guild_id, **_external(_soon()))
-    await asyncio.sleep(0)  # let the bot cache the event from GUILD_SCHEDULED_EVENT_CREATE
+    guild = bot.get_guild(int(guild_id))
+    assert guild is not None
+    for _ in range(500):  # discord.py reports updates only of events it cached on create
+        if guild.get_scheduled_event(int(event["id"])) is not None:
+            break
+        await asyncio.sleep(0.01)
     seen = asyncio.create_task(bot.wait_for("scheduled_event_update", timeout=5))
 
     await loopback.edit_event(
