@@ -9,7 +9,7 @@ import logging
 import pkgutil
 import re
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -34,6 +34,7 @@ from bot.glossary import (
     WordOfTheDay,
 )
 from bot.jobs import JobQueue, JobRunner
+from bot.meetup_events import EventNote, EventsTab, MeetupEvents
 from bot.meetup_templates import MeetupTemplates
 from bot.meetups import (
     CHANGED_DM_JOB,
@@ -80,6 +81,7 @@ class Renderers:
     promotion_notice: PromotionNotice
     change_notice: ChangeNotice
     reminder_notice: ReminderNotice
+    event_note: EventNote
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class Services:
     meetups: MeetupService
     meetup_templates: MeetupTemplates
     reminders: Reminders
+    meetup_events: MeetupEvents
     renderers: Renderers
 
     @classmethod
@@ -107,6 +110,8 @@ class Services:
         reminders = Reminders(clock, jobs, setup, meetups)
         meetups.subscribe(reminders.plan)
         setup.subscribe(reminders.on_setting_changed)
+        meetup_events = MeetupEvents(store, clock, jobs, meetups)
+        meetups.subscribe(meetup_events.on_meetup_changed)
         return cls(
             setup=setup,
             jobs=jobs,
@@ -116,11 +121,13 @@ class Services:
             meetups=meetups,
             meetup_templates=MeetupTemplates(store, clock),
             reminders=reminders,
+            meetup_events=meetup_events,
             renderers=renderers,
         )
 
-    def register_jobs(self, runner: JobRunner) -> None:
-        """Each kind of background work, handled by the service that owns it."""
+    def register_jobs(self, runner: JobRunner, events_tab: EventsTab) -> None:
+        """Each kind of background work, handled by the service that owns it; `events_tab`
+        reaches the servers' scheduled events."""
         runner.register(DAILY_WORD_JOB, self.word_of_the_day.compose)
         runner.register(
             PROMOTED_JOB, self.meetups.promotion_handler(self.renderers.promotion_notice)
@@ -130,6 +137,9 @@ class Services:
         runner.register(CHANGED_POST_JOB, channel_post)
         for kind, handler in self.reminders.handlers(self.renderers.reminder_notice).items():
             runner.register(kind, handler)
+        mirror = self.meetup_events.handlers(events_tab, self.renderers.event_note)
+        for kind, handler in mirror.items():
+            runner.register(kind, handler)
 
     async def prepare(self) -> None:
         """What the services do before the bot takes traffic: plan due work, build indexes."""
@@ -137,6 +147,8 @@ class Services:
         log.info("word of the day planned for %d servers", planned)
         reminded = await self.reminders.plan_all()
         log.info("reminders planned for %d upcoming meetups", reminded)
+        mirrored = await self.meetup_events.plan_all()
+        log.info("the Events tab mirror is checked in %d servers", mirrored)
         indexed = await self.glossary.warm_up()
         log.info("glossary indexes built for %d servers with their own entries", indexed)
 
@@ -276,27 +288,22 @@ class DiscordSender:
         self._bot = bot
 
     async def send(self, message: Outgoing, *, nonce: str) -> int:
-        try:
-            target = await self._target(message.to)
-            sent = await target.send(
-                content=message.content or None,
-                embeds=[discord.Embed.from_dict(dict(embed)) for embed in message.embeds],
-                view=_buttons(message.buttons),
-                nonce=nonce,  # discord.py sends it with enforce_nonce, so a retry is dropped
-                allowed_mentions=discord.AllowedMentions(
-                    everyone=False,
-                    roles=False,
-                    users=[discord.Object(id=user_id) for user_id in message.mention_user_ids],
-                    replied_user=False,
-                ),
-            )
-        except (discord.Forbidden, discord.NotFound) as error:
-            raise Refused(error.code, error.text or str(error)) from None
-        except discord.HTTPException as error:
-            if error.status is not None and 400 <= error.status < 500 and error.status != 429:
-                # A request Discord calls malformed is refused the same way on every retry.
-                raise Refused(error.code, error.text or str(error)) from None
-            raise
+        return await _refusing(self._send(message, nonce))
+
+    async def _send(self, message: Outgoing, nonce: str) -> int:
+        target = await self._target(message.to)
+        sent = await target.send(
+            content=message.content or None,
+            embeds=[discord.Embed.from_dict(dict(embed)) for embed in message.embeds],
+            view=_buttons(message.buttons),
+            nonce=nonce,  # discord.py sends it with enforce_nonce, so a retry is dropped
+            allowed_mentions=discord.AllowedMentions(
+                everyone=False,
+                roles=False,
+                users=[discord.Object(id=user_id) for user_id in message.mention_user_ids],
+                replied_user=False,
+            ),
+        )
         return sent.id
 
     async def _target(self, destination: Destination) -> discord.abc.Messageable:
@@ -314,6 +321,43 @@ class DiscordSender:
             # the bot may not manage threads, which `send` turns into a refusal.
             await channel.edit(archived=False)
         return channel
+
+
+class DiscordEventsTab:
+    """The mirror's EventsTab: a server's scheduled events through discord.py's HTTP client."""
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self._bot = bot
+
+    async def create_event(self, guild_id: int, body: Mapping[str, Any]) -> int:
+        created = await _refusing(self._bot.http.create_guild_scheduled_event(guild_id, **body))
+        return int(created["id"])
+
+    async def edit_event(self, guild_id: int, event_id: int, body: Mapping[str, Any]) -> None:
+        await _refusing(self._bot.http.edit_scheduled_event(guild_id, event_id, **body))
+
+    async def delete_event(self, guild_id: int, event_id: int) -> None:
+        await _refusing(self._bot.http.delete_scheduled_event(guild_id, event_id))
+
+    async def own_events(self, guild_id: int) -> dict[int, str]:
+        events = await _refusing(self._bot.http.get_scheduled_events(guild_id, False))
+        mine = str(self._bot.user.id) if self._bot.user else ""
+        return {
+            int(event["id"]): event.get("description") or ""
+            for event in events
+            if str(event.get("creator_id")) == mine
+        }
+
+
+async def _refusing(call: Awaitable[T]) -> T:
+    """`call`'s answer; a 4xx other than 429 (which discord.py waits out) is a `Refused`, since
+    Discord answers the same request the same way every time."""
+    try:
+        return await call
+    except discord.HTTPException as error:
+        if error.status is not None and 400 <= error.status < 500 and error.status != 429:
+            raise Refused(error.code, error.text or str(error)) from None
+        raise
 
 
 def _buttons(buttons: tuple[Button, ...]) -> discord.ui.View | Any:
@@ -363,7 +407,7 @@ class KeitoraBot(commands.Bot):
         self.job_runner = JobRunner(
             services.jobs, clock, outbox=Outbox(store, services.jobs, clock, DiscordSender(self))
         )
-        services.register_jobs(self.job_runner)
+        services.register_jobs(self.job_runner, DiscordEventsTab(self))
         self._restore_discord: Callable[[], None] = lambda: None
 
     async def start(self, token: str, *, reconnect: bool = True) -> None:
@@ -454,6 +498,7 @@ def create_bot(
     """
     # The discord layer words what is sent later; imported here because cogs import this module.
     from cogs.glossary_views import word_of_the_day_card
+    from cogs.meetup_events import event_note
     from cogs.meetups_views import change_notice, promotion_notice, reminder_notice
 
     renderers = Renderers(
@@ -461,6 +506,7 @@ def create_bot(
         promotion_notice=promotion_notice,
         change_notice=change_notice,
         reminder_notice=reminder_notice,
+        event_note=event_note,
     )
     services = Services.build(store, clock, renderers)
     return KeitoraBot(settings, store, clock, services, guild_ready_timeout=guild_ready_timeout)

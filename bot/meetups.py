@@ -355,9 +355,11 @@ class MeetupService:
         organizer_id: int | None = None,
         matching: str | None = None,
         limit: int = 100,
+        ongoing: bool = False,
     ) -> list[tuple[Meetup, Occurrence]]:
         """Meetups not cancelled with an occurrence still ahead, soonest first; `matching`
-        keeps those whose title holds it (any case) or whose number it is."""
+        keeps those whose title holds it (any case) or whose number it is. With `ongoing`, a
+        date under way counts as ahead until it ends."""
         filters: list[str] = ["guild_id = ?", "cancelled_at IS NULL"]
         params: list[object] = [guild_id]
         if matching:
@@ -378,9 +380,11 @@ class MeetupService:
             params,
         )
         found = []
+        now = self._clock.now()
         for row in rows:
             meetup = _meetup(row)
-            occurrence = await self.next_occurrence(meetup)
+            after = now - meetup.duration if ongoing else now
+            occurrence = next(iter(await self.occurrences(meetup, limit=1, after=after)), None)
             if occurrence is not None:
                 found.append((meetup, occurrence))
         found.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
@@ -402,9 +406,12 @@ class MeetupService:
         upcoming = await self.occurrences(meetup, limit=1)
         return upcoming[0] if upcoming else None
 
-    async def occurrences(self, meetup: Meetup, *, limit: int) -> list[Occurrence]:
-        """The next `limit` occurrences that have not started, moved ones at their new times."""
-        now = self._clock.now()
+    async def occurrences(
+        self, meetup: Meetup, *, limit: int, after: datetime | None = None
+    ) -> list[Occurrence]:
+        """The next `limit` occurrences that have not started (by `after`, else now), moved
+        ones at their new times."""
+        now = self._clock.now() if after is None else after
         stored = await self._stored_occurrences(meetup.id)
         if meetup.rrule is None:
             only = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
@@ -931,7 +938,9 @@ class MeetupService:
                 meetup.id,
             ),
         )
-        return await self.get(guild_id, meetup_id)
+        edited = await self.get(guild_id, meetup_id)
+        await self._announce(edited)
+        return edited
 
     async def _tell(
         self, meetup: Meetup, affected: Sequence[Occurrence], change: Change

@@ -27,6 +27,7 @@ from bot.setup import format_offset, parse_offsets
 from bot.when import RULES
 from cogs._text import echo
 from cogs.checks import READ_ONLY, guild_id_of, organizer_only, require_own_meetup
+from cogs.meetup_events import EVENTS_TAB_HELP, NO_MANAGE_EVENTS, lacks_manage_events
 from cogs.meetups_views import (
     MEETUP_COG,
     AttendeesPageButton,
@@ -228,7 +229,7 @@ class MeetupCog(
     name=MEETUP_COG,
     group_name="meetup",
     group_description="Regional meetups and Kei Truck Days",
-    group_extras={"help": f"How times are read:\n{RULES}"},
+    group_extras={"help": f"How times are read:\n{RULES}\n\n{EVENTS_TAB_HELP}"},
 ):
     def __init__(self, bot: KeitoraBot) -> None:
         self.bot = bot
@@ -313,7 +314,9 @@ class MeetupCog(
             raise
         await self.service.set_card(created.meetup.id, channel.id, message.id)
         await self._start_thread(created.meetup, message)
-        await respond(interaction, confirmation(created, channel.id))
+        # Told once, here: the mirror itself only logs that it may not manage events.
+        notes = [NO_MANAGE_EVENTS] if lacks_manage_events(channel.guild) else []
+        await respond(interaction, confirmation(created, channel.id, notes))
 
     async def _start_thread(self, meetup: Meetup, card: discord.Message) -> None:
         """The meetup's discussion thread, on its card; without one (no permission to start

@@ -251,7 +251,10 @@ def render_card(card: Card) -> discord.Embed:
         embed.add_field(
             name="Repeats", value=fit(repeats, EMBED_FIELD_VALUE - len(then)) + then, inline=False
         )
-    embed.set_footer(text=f"Meetup #{meetup.id} · times show in your own time zone")
+    embed.set_footer(
+        text=f"Meetup #{meetup.id} · times show in your own time zone · "
+        "“Interested” in the Events tab is not an RSVP: answer here"
+    )
     if meetup.description:
         # The description takes what the rest of the card leaves of the embed's total.
         room = min(EMBED_DESCRIPTION, EMBED_TOTAL - len(embed))
@@ -277,8 +280,9 @@ async def show_card(interaction: discord.Interaction, meetup: Meetup) -> None:
     await respond(interaction, embed=render_card(card), **({"view": view} if view else {}))
 
 
-def confirmation(created: Created, channel_id: int) -> str:
-    """What the organizer is told once the card is posted: the instant, the zone and why."""
+def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -> str:
+    """What the organizer is told once the card is posted: the instant, the zone and why,
+    then any `notes`."""
     meetup, when = created.meetup, created.when
     first = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
     lines = [
@@ -291,7 +295,7 @@ def confirmation(created: Created, channel_id: int) -> str:
         lines.append(f"**Repeats:** {created.repeat_description}.")
     if meetup.cutoff is not None:
         lines.append(f"**Signup closes** {describe_cutoff(meetup.cutoff)} before each start.")
-    return join_within(lines, MESSAGE_CONTENT)
+    return join_within([*lines, *notes], MESSAGE_CONTENT)
 
 
 # --- answering an RSVP ---------------------------------------------------------------------------

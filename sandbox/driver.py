@@ -21,6 +21,7 @@ from sandbox.core import Core, Options, RequestRecord, SandboxTimeout
 from sandbox.demo import build_demo_guild
 from sandbox.faults import Faults
 from sandbox.gateway import Gateway
+from sandbox.guilds import change_event, remove_event
 from sandbox.interactions import DEFERRED_MESSAGE, DEFERRED_UPDATE, InteractionRecord
 from sandbox.invoke import (
     InvocationError,
@@ -34,7 +35,7 @@ from sandbox.invoke import (
 from sandbox.messages import EPHEMERAL, new_message, publish, react
 from sandbox.server import API_PREFIX, LoopbackServer
 from sandbox.spec import Violation
-from sandbox.state import ChannelRef, ChannelType, Guild, Json, UserRef, World
+from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef, World
 
 if TYPE_CHECKING:
     from sandbox.validator import SpecValidator
@@ -348,6 +349,13 @@ class Loopback:
         metadata.update(archived=True, locked=locked, archive_timestamp=self.world.now_iso())
         await self.core.dispatch("THREAD_UPDATE", channel)
 
+    async def set_permissions(self, role: RoleRef, permissions: int) -> None:
+        """An admin changes what `role` may do; the bot sees GUILD_ROLE_UPDATE."""
+        guild = self.world.guilds[role.guild_id]
+        stored = guild.roles[role.id]
+        stored["permissions"] = str(permissions)
+        await self.core.dispatch("GUILD_ROLE_UPDATE", {"guild_id": guild.id, "role": stored})
+
     # -- reading ------------------------------------------------------------------------------
 
     def messages(self, channel: ChannelRef | str) -> list[Message]:
@@ -361,6 +369,11 @@ class Loopback:
         if user.id not in self.world.dm_channels:
             return []
         return self.messages(self.dm_channel(user))
+
+    def events(self, guild: Guild | None = None) -> list[Json]:
+        """The scheduled events in a server's Events tab, oldest first."""
+        stored = (guild or self._demo()).events.values()
+        return sorted(stored, key=lambda event: int(event["id"]))
 
     def commands(self, guild: Guild | None = None) -> list[Json]:
         """Synced commands: global ones, or those of `guild`."""
@@ -485,6 +498,19 @@ class Loopback:
         """A member adds a reaction to a message."""
         stored = self.world.messages[message.channel_id][message.id]
         await react(self.core, stored, emoji, self._actor(actor).id, add=True)
+
+    async def edit_event(
+        self, event_id: str, /, *, actor: UserRef, guild: Guild | None = None, **changes: object
+    ) -> Json:
+        """A member edits a scheduled event in the server's Events tab (Discord checks their
+        permissions as for the bot); the bot receives GUILD_SCHEDULED_EVENT_UPDATE."""
+        return await change_event(self.core, guild or self._demo(), event_id, actor.id, changes)
+
+    async def delete_event(
+        self, event_id: str, /, *, actor: UserRef, guild: Guild | None = None
+    ) -> None:
+        """A member deletes a scheduled event in the Events tab."""
+        await remove_event(self.core, guild or self._demo(), event_id, actor.id)
 
     # -- plumbing -----------------------------------------------------------------------------
 

@@ -106,6 +106,15 @@ async def remove_role(core: Core, call: Call) -> None:
 
 
 # -- scheduled events -------------------------------------------------------------------------
+#
+# Discord's rules for the events in a server's Events tab, as the bot meets them: creating needs
+# Create Events or Manage Events; editing or deleting needs Manage Events, or Create Events for an
+# event one created oneself. At most 100 events are scheduled or active per server. An event
+# cannot start in the past; an external one needs a location (at most 100 characters) and an end.
+
+MAX_ACTIVE_EVENTS = 100
+NAME_MAX, DESCRIPTION_MAX, LOCATION_MAX = 100, 1000, 100
+GUILD_ONLY = 2  # the only privacy level Discord accepts
 
 
 def _event_or_404(guild: Guild, event_id: str) -> Json:
@@ -116,10 +125,19 @@ def _event_or_404(guild: Guild, event_id: str) -> Json:
 
 
 def _check_event(event: Json) -> None:
-    # The rules Discord applies to an external event, which is what the bot mirrors meetups as.
+    name = event.get("name") or ""
+    if not 1 <= len(name) <= NAME_MAX:
+        raise invalid_form(f"name: must be between 1 and {NAME_MAX} in length")
+    if len(event.get("description") or "") > DESCRIPTION_MAX:
+        raise invalid_form(f"description: must be {DESCRIPTION_MAX} or fewer in length")
+    if event.get("privacy_level") != GUILD_ONLY:
+        raise invalid_form(f"privacy_level: must be {GUILD_ONLY} (GUILD_ONLY)")
     if event["entity_type"] == EXTERNAL:
-        if not (event.get("entity_metadata") or {}).get("location"):
+        location = (event.get("entity_metadata") or {}).get("location") or ""
+        if not location:
             raise invalid_form("entity_metadata.location is required for external events")
+        if len(location) > LOCATION_MAX:
+            raise invalid_form(f"entity_metadata.location: must be {LOCATION_MAX} or fewer")
         if not event.get("scheduled_end_time"):
             raise invalid_form("scheduled_end_time is required for external events")
     end = event.get("scheduled_end_time")
@@ -127,27 +145,40 @@ def _check_event(event: Json) -> None:
         raise invalid_form("scheduled_end_time must be after scheduled_start_time")
 
 
-def _require_events(core: Core, guild: Guild) -> None:
-    if not guild.permissions_of(core.world.bot["id"]) & (
-        Permission.MANAGE_EVENTS | Permission.CREATE_EVENTS
-    ):
+def _require_to_create(guild: Guild, user_id: str) -> None:
+    if not guild.permissions_of(user_id) & (Permission.MANAGE_EVENTS | Permission.CREATE_EVENTS):
         raise missing_permissions()
+
+
+def _require_to_change(guild: Guild, user_id: str, event: Json) -> None:
+    held = guild.permissions_of(user_id)
+    own = event.get("creator_id") == user_id and held & Permission.CREATE_EVENTS
+    if not (held & Permission.MANAGE_EVENTS or own):
+        raise missing_permissions()
+
+
+def _starts_ahead(core: Core, start: str) -> None:
+    if datetime.fromisoformat(start) <= core.world.clock():
+        raise invalid_form("scheduled_start_time: cannot schedule an event in the past")
 
 
 @route("POST", "/guilds/{guild_id}/scheduled-events")
 async def create_event(core: Core, call: Call) -> Json:
     guild = guild_or_404(core, call.params["guild_id"])
-    _require_events(core, guild)
+    bot = core.world.bot
+    _require_to_create(guild, bot["id"])
     body = call.json()
-    start = datetime.fromisoformat(body["scheduled_start_time"])
-    if start <= core.world.clock():
-        raise invalid_form("scheduled_start_time: cannot schedule an event in the past")
+    if "scheduled_start_time" not in body:
+        raise invalid_form("scheduled_start_time: this field is required")
+    _starts_ahead(core, body["scheduled_start_time"])
+    if sum(e["status"] in (SCHEDULED, ACTIVE) for e in guild.events.values()) >= MAX_ACTIVE_EVENTS:
+        raise ApiError(400, 30038, "Maximum number of guild scheduled events reached (100)")
     event: Json = {
         "id": core.world.ids.next(),
         "guild_id": guild.id,
         "channel_id": None,
-        "creator_id": core.world.bot["id"],
-        "creator": core.world.bot,
+        "creator_id": bot["id"],
+        "creator": bot,
         "description": None,
         "image": None,
         "scheduled_end_time": None,
@@ -176,14 +207,16 @@ async def get_event(core: Core, call: Call) -> Json:
     return _event_or_404(guild, call.params["guild_scheduled_event_id"])
 
 
-@route("PATCH", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}")
-async def edit_event(core: Core, call: Call) -> Json:
-    guild = guild_or_404(core, call.params["guild_id"])
-    _require_events(core, guild)
-    event = _event_or_404(guild, call.params["guild_scheduled_event_id"])
-    body = call.json()
+async def change_event(core: Core, guild: Guild, event_id: str, user_id: str, body: Json) -> Json:
+    """Apply an edit by `user_id` (the bot, or a member in the Events tab) as Discord would."""
+    event = _event_or_404(guild, event_id)
+    _require_to_change(guild, user_id, event)
     if event["status"] in (COMPLETED, CANCELED):
         raise ApiError(400, 180000, "Cannot update a finished or canceled event")
+    if "scheduled_start_time" in body and body["scheduled_start_time"] != event.get(
+        "scheduled_start_time"
+    ):
+        _starts_ahead(core, body["scheduled_start_time"])
     updated = {**event, **{k: body[k] for k in _EVENT_FIELDS if k in body}}
     _check_event(updated)
     event.update(updated)
@@ -191,10 +224,23 @@ async def edit_event(core: Core, call: Call) -> Json:
     return event
 
 
+async def remove_event(core: Core, guild: Guild, event_id: str, user_id: str) -> None:
+    """Delete an event as `user_id` (the bot, or a member in the Events tab)."""
+    event = _event_or_404(guild, event_id)
+    _require_to_change(guild, user_id, event)
+    del guild.events[event["id"]]
+    await core.dispatch("GUILD_SCHEDULED_EVENT_DELETE", event)
+
+
+@route("PATCH", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}")
+async def edit_event(core: Core, call: Call) -> Json:
+    guild = guild_or_404(core, call.params["guild_id"])
+    return await change_event(
+        core, guild, call.params["guild_scheduled_event_id"], core.world.bot["id"], call.json()
+    )
+
+
 @route("DELETE", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}")
 async def delete_event(core: Core, call: Call) -> None:
     guild = guild_or_404(core, call.params["guild_id"])
-    _require_events(core, guild)
-    event = _event_or_404(guild, call.params["guild_scheduled_event_id"])
-    del guild.events[event["id"]]
-    await core.dispatch("GUILD_SCHEDULED_EVENT_DELETE", event)
+    await remove_event(core, guild, call.params["guild_scheduled_event_id"], core.world.bot["id"])

@@ -1,0 +1,353 @@
+"""The Events tab mirror through the loopback: each meetup as a scheduled event, created, edited
+and deleted with it; a series rolled on; the 100-event cap; no Manage Events; edits and
+deletions made in the Events tab; and no duplicate after a crash or a restart.
+
+The loopback runs on the bot's clock here, so Discord's "no event in the past" rule sees the
+same time as the bot."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.clock import ManualClock, unix
+from bot.meetup_events import MARKER, NOT_AN_RSVP
+from bot.meetups import MeetupDraft
+from cogs.meetup_events import NO_MANAGE_EVENTS
+from sandbox import Loopback
+from sandbox.state import Json, Permission
+
+from .conftest import RunningBot
+from .test_meetups import cards, create, meetups_channel, requests
+
+NOW = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+EVENTS = "/guilds/{guild_id}/scheduled-events"
+EVENT = "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}"
+CREATED, EDITED, DELETED = ("POST", EVENTS), ("PATCH", EVENT), ("DELETE", EVENT)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(NOW)
+
+
+@pytest.fixture
+async def loopback(discord_spec: Path | None, clock: ManualClock) -> AsyncIterator[Loopback]:
+    async with Loopback(spec=discord_spec, clock=clock.now) as discord_:
+        yield discord_
+    assert discord_.violations == [], "the bot's traffic broke Discord's spec"
+    assert discord_.unknown_routes == [], "the bot called routes Discord does not have"
+
+
+def bodies(loopback: Loopback, route: tuple[str, str]) -> list[Json]:
+    return [r.request for r in requests(loopback, route)]
+
+
+def at(instant: datetime) -> str:
+    return instant.isoformat()
+
+
+async def mirrored(loopback: Loopback, count: int, what: str = "the mirror") -> list[Json]:
+    await loopback.wait_until(lambda: len(loopback.events()) == count, within=10, what=what)
+    return loopback.events()
+
+
+async def settle(keitora: RunningBot) -> None:
+    """Run every job due by the bot's clock (the background runner may hold some already)."""
+    while await keitora.bot.job_runner.run_due():
+        pass
+    for _ in range(500):
+        busy = await keitora.store.fetchval(
+            "SELECT count(*) FROM jobs WHERE state = 'claimed' OR "
+            "(state = 'pending' AND due_at <= ?)",
+            (unix(keitora.clock.now()),),
+        )
+        if not busy:
+            return
+        await keitora.bot.job_runner.run_due()
+        await asyncio.sleep(0.01)
+    raise AssertionError("the jobs did not settle")
+
+
+async def cached(keitora: RunningBot, event: Json) -> None:
+    """Wait until discord.py holds the event: it reports updates only of events it cached."""
+    guild = keitora.bot.get_guild(int(event["guild_id"]))
+    assert guild is not None
+    for _ in range(500):
+        if guild.get_scheduled_event(int(event["id"])) is not None:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the bot never cached the event")
+
+
+async def test_a_meetup_is_mirrored_then_edited_and_deleted_with_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    tammy = loopback.member("Tammy")
+    await create(loopback, description="Bring chairs", duration=240)
+    await create(loopback, title="Swap meet", when="Dec 19 9am", location="Boise, ID")
+
+    first, second = await mirrored(loopback, 2)
+    start = datetime(2026, 12, 12, 17, 0, tzinfo=UTC)
+    swap = datetime(2026, 12, 19, 16, 0, tzinfo=UTC)
+    sent = bodies(loopback, CREATED)
+    assert sent[0] == {
+        "name": "Kei Truck Day",
+        "description": f"Bring chairs\n\n{NOT_AN_RSVP}\n{MARKER.format(1)}",
+        "entity_metadata": {"location": "Moab, UT"},
+        "scheduled_start_time": at(start),
+        "scheduled_end_time": at(start + timedelta(hours=4)),  # the duration option
+        "entity_type": 3,
+        "privacy_level": 2,
+    }
+    assert sent[1]["scheduled_end_time"] == at(swap + timedelta(hours=3))  # the default
+    assert sent[1]["description"] == f"{NOT_AN_RSVP}\n{MARKER.format(2)}"
+    assert "“Interested” in the Events tab is not an RSVP" in cards(loopback)[0].text
+
+    await loopback.slash(
+        "meetup edit", meetup="1", when="Dec 13 11am", location="Fort Collins, CO", actor=tammy
+    )
+    moved = datetime(2026, 12, 13, 18, 0, tzinfo=UTC)
+    await settle(keitora)
+    await loopback.wait_until(lambda: len(bodies(loopback, EDITED)) == 1, what="the edit")
+    # Only what changed is sent, to the event the bot made.
+    assert bodies(loopback, EDITED) == [
+        {
+            "entity_metadata": {"location": "Fort Collins, CO"},
+            "scheduled_start_time": at(moved),
+            "scheduled_end_time": at(moved + timedelta(hours=4)),
+        }
+    ]
+    assert requests(loopback, EDITED)[0].path.endswith(f"/scheduled-events/{first['id']}")
+    await loopback.slash("meetup edit", meetup="2", title="Winter swap meet", actor=tammy)
+    await loopback.wait_until(lambda: len(bodies(loopback, EDITED)) == 2, what="the renaming")
+    assert bodies(loopback, EDITED)[1] == {"name": "Winter swap meet"}
+
+    await loopback.slash("meetup cancel", meetup="1", actor=tammy)
+    [left] = await mirrored(loopback, 1, "the cancelled meetup's event to go")
+    assert left["id"] == second["id"]
+    assert requests(loopback, DELETED)[0].path.endswith(f"/scheduled-events/{first['id']}")
+    await settle(keitora)
+    assert loopback.dms(tammy) == []  # the bot's own changes echoed back are not "edits"
+    assert len(bodies(loopback, CREATED)) == 2
+
+
+async def test_a_series_shows_its_next_date_and_rolls_on_when_that_one_ends(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    await create(loopback, when="sat 10am", repeat="weekly")
+    saturdays = [datetime(2026, 12, 5 + 7 * n, 17, 0, tzinfo=UTC) for n in range(4)]
+    [event] = await mirrored(loopback, 1)
+    assert event["scheduled_start_time"] == at(saturdays[0])
+
+    keitora.clock.set(saturdays[0] + timedelta(hours=1))  # under way: it stays shown
+    await settle(keitora)
+    assert [e["id"] for e in loopback.events()] == [event["id"]]
+
+    keitora.clock.set(saturdays[0] + timedelta(hours=3))  # it ended
+    await settle(keitora)
+    [rolled] = loopback.events()
+    assert rolled["scheduled_start_time"] == at(saturdays[1])
+    assert requests(loopback, DELETED)[0].path.endswith(f"/scheduled-events/{event['id']}")
+
+    # Cancelling the date shown rolls it on too.
+    await loopback.slash(
+        "meetup cancel", meetup="1", occurrence=str(unix(saturdays[1])),
+        actor=loopback.member("Tammy"),
+    )  # fmt: skip
+    await loopback.wait_until(
+        lambda: [e["scheduled_start_time"] for e in loopback.events()] == [at(saturdays[2])],
+        what="the next Saturday in the Events tab",
+    )
+    assert len(bodies(loopback, CREATED)) == 3
+
+
+async def test_the_nearest_meetups_fill_the_100_places_and_later_ones_wait_for_room(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    guild = loopback.guild
+    guild_id = int(guild.id)
+    await keitora.bot.services.setup.set_timezone(guild_id, "America/Denver")
+    # Someone's own event, made in the Events tab, takes one of the server's 100 places.
+    foreign = {
+        "id": loopback.world.ids.next(), "guild_id": guild.id, "channel_id": None,
+        "creator_id": guild.owner_id, "name": "Movie night", "description": None,
+        "scheduled_start_time": at(NOW + timedelta(days=1)),
+        "scheduled_end_time": at(NOW + timedelta(days=1, hours=2)), "privacy_level": 2,
+        "status": 1, "entity_type": 3, "entity_id": None,
+        "entity_metadata": {"location": "Online"}, "image": None, "recurrence_rule": None,
+    }  # fmt: skip
+    guild.events[foreign["id"]] = foreign
+    meetups = keitora.bot.services.meetups
+    organizer = int(loopback.member("Tammy").id)
+    days = list(range(2, 102))  # 100 meetups, the farthest first
+    for day in reversed(days):
+        when = (NOW + timedelta(days=day)).strftime("%Y-%m-%d 10:00")
+        await meetups.create(guild_id, organizer, MeetupDraft(f"Day {day}", when, "Moab"))
+    await settle(keitora)
+
+    shown = {e["name"] for e in loopback.events() if e["id"] != foreign["id"]}
+    assert shown == {f"Day {day}" for day in days[:99]}  # the 99 nearest
+    refusals = [(r.response or {}).get("code") for r in requests(loopback, CREATED)]
+    assert 30038 in refusals  # Discord's own count of the server's events was respected
+
+    # A nearer meetup pushes the farthest out.
+    await meetups.create(guild_id, organizer, MeetupDraft("Day 1", "2026-12-03 10:00", "Moab"))
+    await settle(keitora)
+    shown = {e["name"] for e in loopback.events() if e["id"] != foreign["id"]}
+    assert shown == {"Day 1"} | {f"Day {day}" for day in days[:98]}
+
+    # Room frees when a mirrored meetup is cancelled: the nearest waiting one takes it.
+    day_1 = next(m for m, _ in await meetups.upcoming(guild_id) if m.title == "Day 1")
+    await meetups.cancel(guild_id, day_1.id)
+    await settle(keitora)
+    shown = {e["name"] for e in loopback.events() if e["id"] != foreign["id"]}
+    assert shown == {f"Day {day}" for day in days[:99]}
+    assert len(loopback.events()) == 100
+
+
+async def test_without_manage_events_the_meetup_works_and_the_organizer_is_told_once(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    tammy, mika = loopback.member("Tammy"), loopback.member("Mika")
+    bot_role = loopback.guild.role("Keitora")
+    await loopback.set_permissions(bot_role, Permission.BOT & ~Permission.MANAGE_EVENTS)
+    me = keitora.bot.get_guild(int(loopback.guild.id)).me  # type: ignore[union-attr]
+    for _ in range(500):  # the bot's cache changes without the loopback hearing of it
+        if not me.guild_permissions.manage_events:
+            break
+        await asyncio.sleep(0.01)
+
+    created = await create(loopback)
+    assert NO_MANAGE_EVENTS in created.text
+    assert created.text.startswith("Posted “Kei Truck Day” (meetup #1)")
+    await loopback.wait_until(
+        lambda: any(r.status == 403 for r in requests(loopback, CREATED)), what="the refusal"
+    )
+    going = await loopback.click(cards(loopback)[0], "Going", actor=mika)
+    assert going.content.startswith("You're going")
+    edited = await loopback.slash("meetup edit", meetup="1", location="Boise, ID", actor=tammy)
+    await settle(keitora)
+
+    assert NO_MANAGE_EVENTS not in edited.text
+    assert loopback.events() == []
+    assert loopback.dms(tammy) == []
+    assert [r.status for r in requests(loopback, CREATED)] == [403, 403]
+
+    # Granted later: the next change mirrors the meetup.
+    await loopback.set_permissions(bot_role, Permission.BOT)
+    await loopback.slash("meetup edit", meetup="1", title="Kei Truck Day!", actor=tammy)
+    [event] = await mirrored(loopback, 1)
+    assert (event["name"], event["entity_metadata"]["location"]) == ("Kei Truck Day!", "Boise, ID")
+
+
+async def test_an_event_edited_in_the_events_tab_is_put_back_and_the_organizer_told(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    akiko, tammy, mika = (loopback.member(n) for n in ("Akiko", "Tammy", "Mika"))
+    await create(loopback)
+    await loopback.click(cards(loopback)[0], "Going", actor=mika)
+    [event] = await mirrored(loopback, 1)
+    await cached(keitora, event)
+    start = datetime(2026, 12, 12, 17, 0, tzinfo=UTC)
+    later = start + timedelta(days=1)
+
+    await loopback.edit_event(
+        event["id"],
+        actor=akiko,
+        entity_metadata={"location": "Somewhere else"},
+        scheduled_start_time=at(later),
+        scheduled_end_time=at(later + timedelta(hours=1)),
+    )
+    await loopback.wait_until(
+        lambda: loopback.events()[0]["entity_metadata"]["location"] == "Moab, UT",
+        what="the event put back",
+    )
+    await settle(keitora)
+
+    [put_back] = loopback.events()
+    assert (put_back["id"], put_back["scheduled_start_time"]) == (event["id"], at(start))
+    assert put_back["scheduled_end_time"] == at(start + timedelta(hours=3))
+    assert bodies(loopback, EDITED)[-1] == {
+        "entity_metadata": {"location": "Moab, UT"},
+        "scheduled_start_time": at(start),
+        "scheduled_end_time": at(start + timedelta(hours=3)),
+    }
+    [note] = loopback.dms(tammy)
+    assert "Someone changed the Events tab event of **Kei Truck Day**" in note.content
+    assert f"<t:{unix(later)}:F> at Somewhere else" in note.content
+    assert "`/meetup edit`" in note.content
+    meetup = await keitora.bot.services.meetups.get(int(loopback.guild.id), 1)
+    assert (meetup.starts_at, meetup.location) == (start, "Moab, UT")
+    assert loopback.dms(mika) == []  # the meetup did not move, so nobody going is told
+
+    # Deleted in the Events tab: the meetup stays, out of the Events tab for good.
+    await loopback.delete_event(event["id"], actor=akiko)
+    await loopback.wait_until(lambda: len(loopback.dms(tammy)) == 2, what="the second note")
+    assert "Someone deleted the Events tab event of **Kei Truck Day**" in (
+        loopback.dms(tammy)[1].content
+    )
+    await loopback.slash("meetup edit", meetup="1", title="Kei Truck Day!", actor=tammy)
+    await settle(keitora)
+    assert loopback.events() == []
+    assert len(bodies(loopback, CREATED)) == 1
+    assert len(loopback.dms(tammy)) == 2
+    told = (await loopback.slash("help", topic="meetup")).embeds[0]["description"]
+    assert "An event edited in the Events tab is put back and its organizer told" in told
+    assert "an event deleted there is not made again" in told
+
+
+async def test_a_restart_or_a_create_never_recorded_makes_no_second_event(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    await create(loopback)
+    [event] = await mirrored(loopback, 1)
+    await settle(keitora)
+
+    await keitora.restart()
+    await settle(keitora)
+    assert [e["id"] for e in loopback.events()] == [event["id"]]
+    assert len(bodies(loopback, CREATED)) == 1
+
+    # As if the bot had died after Discord made the event and before it was recorded.
+    await keitora.store.execute(
+        "UPDATE meetup_events SET event_id = NULL, original_start = NULL, shown = NULL, "
+        "sending = shown"
+    )
+    await keitora.restart()
+    await settle(keitora)
+
+    assert [e["id"] for e in loopback.events()] == [event["id"]]
+    assert len(bodies(loopback, CREATED)) == 1
+    recorded = await keitora.store.fetchval("SELECT event_id FROM meetup_events")
+    assert recorded == int(event["id"])
+
+    # Deleted while the bot was away: Discord tells nobody, so the start-up check finds it.
+    await keitora.stop()
+    loopback.guild.events.clear()
+    await keitora.start()
+    await settle(keitora)
+    [remade] = loopback.events()
+    assert remade["id"] != event["id"]
+    assert len(bodies(loopback, CREATED)) == 2
+
+
+async def test_a_rate_limited_create_is_retried_and_made_once(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    loopback.faults.rate_limit("POST", EVENTS, times=2)
+    await create(loopback)
+    await mirrored(loopback, 1)
+    await settle(keitora)
+    assert [r.status for r in requests(loopback, CREATED)] == [429, 429, 200]
+    assert len(loopback.events()) == 1

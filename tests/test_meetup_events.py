@@ -1,0 +1,174 @@
+"""The Events tab mirror's rules on a real SQLite file, with a plain recording EventsTab: what an
+event shows within Discord's limits, what an edit sends, and how the bot's own echo is told
+apart from someone's edit, even while its call is in flight."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.delivery import Outbox
+from bot.jobs import JobQueue, JobRunner
+from bot.meetup_events import (
+    DESCRIPTION_MAX,
+    EVENT_NOTE_JOB,
+    LOCATION_MAX,
+    MeetupEvents,
+    event_fields,
+    marked_meetup,
+)
+from bot.meetups import Meetup, MeetupDraft, MeetupService, Occurrence
+from bot.setup import SetupService
+from bot.store import Store
+from tests.test_delivery import RecordingSender
+
+GUILD, ORGANIZER = 100, 1
+START = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
+
+
+class RecordingTab:
+    """Discord's Events tab as a dict: every call recorded, ids counted up."""
+
+    def __init__(self) -> None:
+        self.events: dict[int, dict[str, Any]] = {}
+        self.calls: list[tuple[str, int | None, dict[str, Any]]] = []
+        self.failures: list[Exception] = []  # raised by the next creates, as a 5xx would be
+
+    async def create_event(self, guild_id: int, body: Mapping[str, Any]) -> int:
+        if self.failures:
+            raise self.failures.pop(0)
+        event_id = 1000 + len(self.calls)
+        self.events[event_id] = dict(body)
+        self.calls.append(("create", event_id, dict(body)))
+        return event_id
+
+    async def edit_event(self, guild_id: int, event_id: int, body: Mapping[str, Any]) -> None:
+        self.events[event_id] |= body
+        self.calls.append(("edit", event_id, dict(body)))
+
+    async def delete_event(self, guild_id: int, event_id: int) -> None:
+        del self.events[event_id]
+        self.calls.append(("delete", event_id, {}))
+
+    async def own_events(self, guild_id: int) -> dict[int, str]:
+        return {event_id: body["description"] for event_id, body in self.events.items()}
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def mirror(store: Store, clock: ManualClock) -> tuple[MeetupService, MeetupEvents]:
+    setup = SetupService(store, clock)
+    jobs = JobQueue(store, clock)
+    meetups = MeetupService(store, clock, setup, jobs)
+    events = MeetupEvents(store, clock, jobs, meetups)
+    meetups.subscribe(events.on_meetup_changed)
+    await setup.set_timezone(GUILD, "America/Denver")
+    return meetups, events
+
+
+def test_an_event_shows_the_meetup_within_discords_limits() -> None:
+    meetup = Meetup(
+        id=7, guild_id=GUILD, organizer_id=ORGANIZER, title="T" * 100, description="d" * 2000,
+        location="L" * 200, region=None, zone="America/Denver", start_local=datetime(2026, 12, 5),
+        starts_at=START, duration=timedelta(hours=3), rrule=None, capacity=None,
+        truck_capacity=None, channel_id=None, message_id=None, cancelled_at=None,
+        cancel_reason=None,
+    )  # fmt: skip
+    fields = event_fields(meetup, Occurrence(7, START, START))
+
+    assert len(fields.name) == 100
+    assert len(fields.description) <= DESCRIPTION_MAX
+    assert len(fields.location) <= LOCATION_MAX
+    assert fields.ends_at - fields.starts_at == timedelta(hours=3)
+    assert marked_meetup(fields.description) == 7
+    assert "is not an RSVP" in fields.description
+    moved = replace(fields, location="Boise", starts_at=START + timedelta(hours=1))
+    assert moved.body(fields) == {
+        "entity_metadata": {"location": "Boise"},
+        "scheduled_start_time": "2026-12-05T18:00:00+00:00",
+    }
+    assert (fields.body()["entity_type"], fields.body()["privacy_level"]) == (3, 2)
+
+
+async def test_the_bots_own_change_is_no_edit_even_while_its_call_is_in_flight(
+    store: Store, mirror: tuple[MeetupService, MeetupEvents]
+) -> None:
+    meetups, events = mirror
+    tab = RecordingTab()
+    draft = MeetupDraft("Kei Truck Day", "2026-12-05 10:00", "Moab")
+    meetup = (await meetups.create(GUILD, ORGANIZER, draft)).meetup
+    await events.sync(tab, GUILD)
+    [(_, event_id, _)] = tab.calls
+    shown = event_fields(meetup, Occurrence(meetup.id, START, START))
+    moved = replace(shown, location="Boise")
+
+    assert not await events.event_updated(GUILD, event_id, shown)  # the echo of the create
+    await store.execute("UPDATE meetup_events SET sending = ?", (moved.to_json(),))
+    assert not await events.event_updated(GUILD, event_id, moved)  # echo before the answer
+    await store.execute("UPDATE meetup_events SET sending = NULL")
+    assert await events.event_updated(GUILD, event_id, moved)  # someone else's edit
+    await events.sync(tab, GUILD)
+
+    assert tab.calls[-1] == ("edit", event_id, {"entity_metadata": {"location": "Moab"}})
+    notes = await store.fetchall("SELECT payload FROM jobs WHERE kind = ?", (EVENT_NOTE_JOB,))
+    assert [json.loads(row["payload"])["kind"] for row in notes] == ["edited"]
+    await store.execute("UPDATE meetup_events SET sending = ?", (json.dumps("delete"),))
+    assert not await events.event_deleted(GUILD, event_id)  # the bot's own delete
+
+
+def runner_for(
+    store: Store, clock: ManualClock, events: MeetupEvents, tab: RecordingTab
+) -> tuple[JobRunner, RecordingSender]:
+    sender = RecordingSender()
+    jobs = JobQueue(store, clock)
+    runner = JobRunner(jobs, clock, outbox=Outbox(store, jobs, clock, sender))
+    for kind, handler in events.handlers(tab, lambda m, kind, f: f"{kind}: {m.title}").items():
+        runner.register(kind, handler)
+    return runner, sender
+
+
+async def test_a_call_discord_failed_is_retried_later_and_makes_one_event(
+    store: Store, clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
+) -> None:
+    meetups, events = mirror
+    tab = RecordingTab()
+    tab.failures = [ConnectionError("503 Service Unavailable")]
+    runner, _ = runner_for(store, clock, events, tab)
+    await meetups.create(GUILD, ORGANIZER, MeetupDraft("Kei Truck Day", "2026-12-05 10:00", "Moab"))
+
+    await runner.run_due()
+    assert tab.events == {}
+    clock.advance(timedelta(hours=1))  # past the back-off
+    await runner.run_due()
+
+    assert [call[0] for call in tab.calls] == ["create"]
+    assert len(tab.events) == 1
+
+
+async def test_notes_go_to_the_organizer_through_the_outbox_once(
+    store: Store, clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
+) -> None:
+    meetups, events = mirror
+    tab = RecordingTab()
+    runner, sender = runner_for(store, clock, events, tab)
+    draft = MeetupDraft("Kei Truck Day", "2026-12-05 10:00", "Moab")
+    await meetups.create(GUILD, ORGANIZER, draft)
+    await runner.run_due()
+    [(_, event_id, _)] = tab.calls
+
+    assert await events.event_deleted(GUILD, event_id)
+    while await runner.run_due():
+        pass
+
+    assert [message.content for message, _ in sender.sent] == ["deleted: Kei Truck Day"]
+    assert [call[0] for call in tab.calls] == ["create"]  # not made again
