@@ -42,9 +42,11 @@ from bot.meetups import (
     MeetupService,
     PromotionNotice,
 )
+from bot.public_calendar import PublicCalendarService
 from bot.reminders import ReminderNotice, Reminders
 from bot.setup import SetupService
 from bot.store import Store
+from web.public_calendar import CalendarSite
 
 log = logging.getLogger(__name__)
 
@@ -92,10 +94,13 @@ class Services:
     word_of_the_day: WordOfTheDay
     meetups: MeetupService
     reminders: Reminders
+    public_calendar: PublicCalendarService
     renderers: Renderers
 
     @classmethod
-    def build(cls, store: Store, clock: Clock, renderers: Renderers) -> Services:
+    def build(
+        cls, store: Store, clock: Clock, renderers: Renderers, *, web_base_url: str | None = None
+    ) -> Services:
         setup, jobs = SetupService(store, clock), JobQueue(store, clock)
         glossary = GlossaryService(store, clock)
         daily_word = DailyWordSchedule(setup, jobs, clock)
@@ -105,6 +110,7 @@ class Services:
         reminders = Reminders(clock, jobs, setup, meetups)
         meetups.subscribe(reminders.plan)
         setup.subscribe(reminders.on_setting_changed)
+        public_calendar = PublicCalendarService(store, clock, meetups, web_base_url)
         return cls(
             setup=setup,
             jobs=jobs,
@@ -113,6 +119,7 @@ class Services:
             word_of_the_day=word_of_the_day,
             meetups=meetups,
             reminders=reminders,
+            public_calendar=public_calendar,
             renderers=renderers,
         )
 
@@ -362,6 +369,11 @@ class KeitoraBot(commands.Bot):
         )
         services.register_jobs(self.job_runner)
         self._restore_discord: Callable[[], None] = lambda: None
+        self.calendar_site = (
+            None
+            if settings.web_port is None
+            else CalendarSite(services.public_calendar, clock, self._server_name)
+        )
 
     async def start(self, token: str, *, reconnect: bool = True) -> None:
         if self.settings.api_base:
@@ -374,7 +386,13 @@ class KeitoraBot(commands.Bot):
                 await self.load_extension(f"cogs.{module.name}")
         await self.services.prepare()
         self.job_runner.start()
+        if self.calendar_site is not None and self.settings.web_port is not None:
+            await self.calendar_site.start(self.settings.web_port)
         await self.sync_commands_if_changed()
+
+    def _server_name(self, guild_id: int) -> str | None:
+        guild = self.get_guild(guild_id)
+        return None if guild is None else guild.name
 
     async def sync_commands_if_changed(self) -> None:
         """Sync each scope's commands only when they differ from the last sync's hash.
@@ -415,6 +433,8 @@ class KeitoraBot(commands.Bot):
         )
 
     async def close(self) -> None:
+        if self.calendar_site is not None:
+            await self.calendar_site.stop()
         await self.job_runner.stop()
         await self._finish_interactions(INTERACTION_GRACE)
         await super().close()
@@ -459,7 +479,7 @@ def create_bot(
         change_notice=change_notice,
         reminder_notice=reminder_notice,
     )
-    services = Services.build(store, clock, renderers)
+    services = Services.build(store, clock, renderers, web_base_url=settings.web_base_url)
     return KeitoraBot(settings, store, clock, services, guild_ready_timeout=guild_ready_timeout)
 
 
