@@ -15,6 +15,7 @@ What is listed:
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,7 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 from bot.calendar import card_link, google_calendar_link, meetup_calendar
 from bot.clock import Clock, unix
 from bot.meetups import Counts, Meetup, MeetupService, Occurrence
-from bot.store import Store
+from bot.store import Store, from_row
 
 HORIZON = timedelta(days=90)
 PAGE_OCCURRENCES_MAX = 200
@@ -50,10 +51,11 @@ class CalendarState:
 
 @dataclass(frozen=True)
 class Published:
-    """What a token opens: a server whose calendar is public, and its change counter."""
+    """What a token opens: a server whose calendar is public, and its change counters."""
 
     guild_id: int
-    version: int
+    meetups_version: int  # moves with every write to its meetups or their occurrences
+    answers_version: int  # moves with every RSVP, which only the page shows
 
 
 @dataclass(frozen=True)
@@ -136,10 +138,11 @@ class PublicCalendarService:
     async def published(self, token: str) -> Published | None:
         """The server a token opens, or None for an unknown, replaced or unpublished one."""
         row = await self._store.fetchone(
-            "SELECT guild_id, version FROM public_calendars WHERE token = ? AND public = 1",
+            "SELECT guild_id, meetups_version, answers_version FROM public_calendars "
+            "WHERE token = ? AND public = 1",
             (token,),
         )
-        return None if row is None else Published(row["guild_id"], row["version"])
+        return None if row is None else from_row(Published, row)
 
     async def listing(self, guild_id: int) -> Listing:
         """The occurrences the page shows, soonest first."""
@@ -183,7 +186,10 @@ class PublicCalendarService:
         """Every upcoming meetup as one .ics file named `name`, stamped `stamp`."""
         upcoming = await self._meetups.upcoming(guild_id, limit=FEED_MEETUPS_MAX)
         meetups = [meetup for meetup, _ in upcoming]
-        ics = meetup_calendar(
+        # Writing a thousand events takes a few hundred ms of CPU: in a thread, so commands
+        # and clicks keep being answered meanwhile.
+        ics = await asyncio.to_thread(
+            meetup_calendar,
             await self._meetups.with_exceptions(meetups),
             name=name,
             card_url=card_link,

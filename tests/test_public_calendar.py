@@ -98,32 +98,32 @@ async def test_without_a_web_address_there_are_no_links(
     assert state.links is None
 
 
-async def test_every_write_a_page_shows_moves_the_change_counter(
+async def test_every_write_an_answer_shows_moves_a_change_counter(
     calendars: PublicCalendarService, meetups: MeetupService, store: Store
 ) -> None:
     links = (await calendars.set_public(GUILD, True)).links
     assert links is not None
     token = links.page.rsplit("/", 1)[1]
 
-    async def version() -> int:
+    async def versions() -> tuple[int, int]:
         found = await calendars.published(token)
         assert found is not None
-        return found.version
+        return found.meetups_version, found.answers_version
 
-    seen = [await version()]
+    seen = [await versions()]
     meetup_id = await create(meetups, "2026-12-05 10:00")
-    seen.append(await version())
-    await meetups.answer(GUILD, meetup_id, 7, "going")  # a new occurrence row and an answer
-    seen.append(await version())
+    seen.append(await versions())
+    await meetups.answer(GUILD, meetup_id, 7, "going")  # an occurrence row and an answer
+    seen.append(await versions())
     await meetups.answer(GUILD, meetup_id, 7, "maybe")
-    seen.append(await version())
+    seen.append(await versions())
     await meetups.edit_details(GUILD, meetup_id, title="Kei Truck Day (moved indoors)")
-    seen.append(await version())
+    seen.append(await versions())
     await meetups.cancel(GUILD, meetup_id)
-    seen.append(await version())
-    assert seen == sorted(set(seen)), seen  # each step moved it
+    seen.append(await versions())
+    assert seen == [(0, 0), (1, 0), (2, 1), (2, 2), (3, 2), (4, 2)]
 
-    # A server that did not publish keeps no counter at all.
+    # A server that did not publish keeps no counters at all.
     await store.execute("DELETE FROM public_calendars WHERE guild_id = ?", (GUILD,))
     await create(meetups, "2026-12-06 10:00")
     assert await store.fetchval("SELECT count(*) FROM public_calendars") == 0

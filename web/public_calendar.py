@@ -32,7 +32,14 @@ from markupsafe import Markup
 from bot.clock import Clock
 from bot.dates import clock_text, weekday_date
 from bot.limits import fit
-from bot.public_calendar import HORIZON, ListedOccurrence, PublicCalendarService, Published
+from bot.public_calendar import (
+    HORIZON,
+    CalendarLinks,
+    ListedOccurrence,
+    Listing,
+    PublicCalendarService,
+    Published,
+)
 from bot.zones import load_zone
 
 log = logging.getLogger(__name__)
@@ -72,16 +79,29 @@ NOT_FOUND_TEXT = "Not found.\n"
 
 
 @dataclass(frozen=True)
+class Source:
+    """What an answer is made from, besides the clock: when any of it differs, so may the answer."""
+
+    meetups_version: int
+    answers_version: int | None  # None for the feed, which shows no RSVPs
+    name: str  # the server's name in Discord
+    token: str  # in the page's own links
+
+
+@dataclass(frozen=True)
 class Rendered:
     """One answer as sent, and what it was made from."""
 
-    source: tuple[int, str, str]  # (change counter, server name, token): what it shows
+    source: Source
     body: bytes
     gzipped: bytes | None
     etag: str
-    stamp: datetime  # when this change counter was first seen: the feed's DTSTAMP
-    last_modified: datetime  # when this body was first sent
+    stamp: datetime  # when its meetups last changed, as far as this process saw: DTSTAMP
+    last_modified: datetime  # when this body was first made
     valid_until: datetime
+
+    def shows(self, source: Source, now: datetime) -> bool:
+        return self.source == source and now < self.valid_until
 
 
 class CalendarSite:
@@ -159,74 +179,74 @@ class CalendarSite:
         """The kept answer while it still shows the truth, else a new one (made once, however
         many requests wait for it)."""
         key = (published.guild_id, kind)
-        name = self._server_name(published.guild_id) or "Server"
-        source = (published.version, name, token)
+        source = Source(
+            published.meetups_version,
+            # The feed shows no RSVPs, so answers leave it (and calendar apps' copies) alone.
+            published.answers_version if kind == "page" else None,
+            self._server_name(published.guild_id) or "Server",
+            token,
+        )
         kept = self._rendered.get(key)
-        if kept is not None and kept.source == source and self._clock.now() < kept.valid_until:
+        if kept is not None and kept.shows(source, self._clock.now()):
             return kept
         async with self._rendering.setdefault(key, asyncio.Lock()):
             kept = self._rendered.get(key)
-            if kept is not None and kept.source == source and self._clock.now() < kept.valid_until:
+            if kept is not None and kept.shows(source, self._clock.now()):
                 return kept
-            rendered = await self._render(published.guild_id, kind, token, source, kept)
+            rendered = await self._render(published.guild_id, kind, source, kept)
             self._rendered[key] = rendered
             return rendered
 
     async def _render(
-        self,
-        guild_id: int,
-        kind: Kind,
-        token: str,
-        source: tuple[int, str, str],
-        previous: Rendered | None,
+        self, guild_id: int, kind: Kind, source: Source, previous: Rendered | None
     ) -> Rendered:
         now = self._clock.now().replace(microsecond=0)
-        same_change = previous is not None and previous.source[0] == source[0]
-        stamp = previous.stamp if previous is not None and same_change else now
-        name = f"{source[1]} meetups"
+        meetups_unchanged = (
+            previous is not None and previous.source.meetups_version == source.meetups_version
+        )
+        stamp = previous.stamp if previous is not None and meetups_unchanged else now
+        name = f"{source.name} meetups"
         if kind == "feed":
             feed = await self._service.feed(guild_id, name=name, stamp=stamp)
             body, valid_until = feed.ics, feed.valid_until
         else:
             listing = await self._service.listing(guild_id)
-            body = self._page_html(name, token, listing.entries, listing.truncated, stamp)
+            links = self._service.links(source.token)
+            assert links is not None, "the site runs only with a base URL"
+            # Rendering and compressing a long page takes milliseconds of CPU: in a thread.
+            body = await asyncio.to_thread(_page_html, name, links, listing)
             valid_until = listing.valid_until
+        gzipped = (
+            await asyncio.to_thread(gzip.compress, body, mtime=0)
+            if len(body) >= GZIP_FROM
+            else None
+        )
         etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         unchanged = previous is not None and previous.etag == etag
         return Rendered(
             source=source,
             body=body,
-            gzipped=gzip.compress(body, mtime=0) if len(body) >= GZIP_FROM else None,
+            gzipped=gzipped,
             etag=etag,
             stamp=stamp,
             last_modified=previous.last_modified if previous is not None and unchanged else now,
             valid_until=valid_until,
         )
 
-    def _page_html(
-        self,
-        name: str,
-        token: str,
-        entries: tuple[ListedOccurrence, ...],
-        truncated: bool,
-        stamp: datetime,
-    ) -> bytes:
-        links = self._service.links(token)
-        assert links is not None, "the site runs only with a base URL"
-        return (
-            _environment.get_template("calendar.html")
-            .render(
-                name=name,
-                css=Markup(_STYLESHEET),  # the project's own file, hashed into the CSP
-                links=links,
-                horizon_days=HORIZON.days,
-                entries=[_entry(entry) for entry in entries],
-                truncated=truncated,
-                updated=f"{weekday_date(stamp)}, {clock_text(stamp)} UTC",
-                updated_iso=_iso(stamp),
-            )
-            .encode()
+
+def _page_html(name: str, links: CalendarLinks, listing: Listing) -> bytes:
+    return (
+        _environment.get_template("calendar.html")
+        .render(
+            name=name,
+            css=Markup(_STYLESHEET),  # the project's own file, hashed into the CSP
+            links=links,
+            horizon_days=HORIZON.days,
+            entries=[_entry(entry) for entry in listing.entries],
+            truncated=listing.truncated,
         )
+        .encode()
+    )
 
 
 def _entry(listed: ListedOccurrence) -> dict[str, str | None]:

@@ -299,3 +299,31 @@ async def test_clients_that_take_gzip_get_it_with_their_own_etag(server: Calenda
         asked = {"Accept-Encoding": "gzip", "If-None-Match": zipped_etag}
         async with raw.get(url, headers=asked) as again:
             assert again.status == 304
+
+
+async def test_rsvps_change_the_page_but_leave_the_feed_alone(server: CalendarServer) -> None:
+    meetup = await server.create("2026-12-05 10:00")
+    await server.meetups.answer(GUILD, meetup, 7, "going")  # the occurrence has its row now
+    token = await server.publish()
+    _, page, _ = await fetch(server, f"/calendar/{token}")
+    _, feed, _ = await fetch(server, f"/calendar/{token}.ics")
+    server.clock.advance(timedelta(minutes=5))
+
+    await server.meetups.answer(GUILD, meetup, 8, "going")
+
+    page_again = {"If-None-Match": page["ETag"]}
+    assert (await fetch(server, f"/calendar/{token}", page_again))[0] == 200
+    assert (await fetch(server, f"/calendar/{token}.ics", {"If-None-Match": feed["ETag"]}))[
+        0
+    ] == 304
+
+    # A new time is news for calendar apps.
+    await server.meetups.move(GUILD, meetup, "2026-12-06 10:00", editor_id=1)
+    status, moved, body = await fetch(
+        server, f"/calendar/{token}.ics", {"If-None-Match": feed["ETag"]}
+    )
+    assert status == 200
+    assert moved["ETag"] != feed["ETag"]
+    [event] = Calendar.from_ical(body).walk("VEVENT")
+    assert datetime(2026, 12, 6, 17, 0, tzinfo=UTC) == event.DTSTART
+    assert datetime(2026, 11, 25, 12, 5, tzinfo=UTC) == event.DTSTAMP  # when it moved
