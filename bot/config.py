@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 DEFAULT_DATABASE_PATH = "data/keitora.sqlite3"
 DEFAULT_FEED_POLL_SECONDS = 900
 MIN_FEED_POLL_SECONDS = 60
+MAX_BASE_URL = 200
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"", "0", "false", "no", "off"})
@@ -148,6 +149,8 @@ def _base_url(raw: str) -> str:
         raise ValueError("expected the public http(s) address, such as https://keitora.example.org")
     if parts.query or parts.fragment:
         raise ValueError("give the address without a query (?) or fragment (#)")
+    if len(raw) > MAX_BASE_URL:
+        raise ValueError(f"at most {MAX_BASE_URL} characters, so the links fit in Discord messages")
     return raw.rstrip("/")
 
 

@@ -110,6 +110,7 @@ def test_the_web_address_defaults_to_localhost_on_the_port() -> None:
         ({"WEB_PORT": "²"}, "WEB_PORT='²': expected a TCP port number"),
         ({"WEB_PORT": "80", "WEB_BASE_URL": "meetups.example.org"}, "public http(s) address"),
         ({"WEB_PORT": "80", "WEB_BASE_URL": "https://x.org/?a=1"}, "without a query"),
+        ({"WEB_PORT": "80", "WEB_BASE_URL": "https://x.org/" + "a" * 200}, "at most 200"),
         ({"WEB_BASE_URL": "https://x.org"}, "WEB_PORT is not"),
     ],
 )

@@ -78,6 +78,10 @@ CACHE_CONTROL = "no-cache"
 NOT_FOUND_TEXT = "Not found.\n"
 
 
+class WebServerError(Exception):
+    """The web server could not start; the message says why, for the admin."""
+
+
 @dataclass(frozen=True)
 class Source:
     """What an answer is made from, besides the clock: when any of it differs, so may the answer."""
@@ -135,7 +139,7 @@ class CalendarSite:
             await site.start()
         except OSError as error:
             await runner.cleanup()
-            raise OSError(f"the calendar's web server cannot use port {port}: {error}") from None
+            raise WebServerError(f"cannot listen on port {port} ({error.strerror})") from None
         self._runner = runner
         taken = runner.addresses[0][1]
         log.info("public calendar web server listening on port %d", taken)

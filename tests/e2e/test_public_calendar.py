@@ -3,16 +3,21 @@ links it gave."""
 
 from __future__ import annotations
 
+import asyncio
+import os
 import re
 import socket
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import aiohttp
 import icalendar
 
 from sandbox import Loopback
 
-from .conftest import RunningBot
+from .conftest import REPO, RunningBot
 from .test_meetups import create, meetups_channel
 
 LINK = re.compile(r"(?:https?|webcal)://\S+")
@@ -116,7 +121,8 @@ async def test_without_a_web_port_setup_says_the_web_server_is_off(
     )
     shown = await loopback.slash("setup show", actor=admin)
     assert "the web server is off" in calendar_field(shown.embeds[0])
-    assert await keitora.bot.services.public_calendar.state(int(loopback.guild.id)) is not None
+    state = await keitora.bot.services.public_calendar.state(int(loopback.guild.id))
+    assert state.public  # saved, and served once the web server runs
 
 
 async def test_members_cannot_publish_the_calendar(keitora: RunningBot, loopback: Loopback) -> None:
@@ -124,3 +130,29 @@ async def test_members_cannot_publish_the_calendar(keitora: RunningBot, loopback
     assert reply.content == "Only server admins (Manage Server) can change Keitora's settings."
     state = await keitora.bot.services.public_calendar.state(int(loopback.guild.id))
     assert not state.public
+
+
+async def test_a_taken_web_port_is_one_clear_line(tmp_path: Path, loopback: Loopback) -> None:
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "bot.py"],
+            cwd=REPO,
+            env={
+                **os.environ,
+                "DISCORD_TOKEN": loopback.token,
+                "DISCORD_API_BASE": loopback.api_base,
+                "DATABASE_PATH": str(tmp_path / "k.sqlite3"),
+                "WEB_PORT": str(port),
+            },
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert f"The public calendar's web server cannot listen on port {port}" in result.stderr
+    assert "Check WEB_PORT." in result.stderr
+    assert "Traceback" not in result.stderr

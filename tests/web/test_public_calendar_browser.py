@@ -1,7 +1,8 @@
 """The public calendar page in a real headless Chromium: what a visitor sees on a phone.
 
-The browser is the system's (`/usr/bin/chromium` with its `/usr/bin/chromedriver`), driven by
-selenium with both paths given, so selenium never looks for or downloads a driver. On CI (`CI`
+The browser is the system's (`/usr/bin/chromium` with its `/usr/bin/chromedriver`; the variables
+CHROMIUM and CHROMEDRIVER name others), driven by selenium with both paths given, so selenium
+never looks for or downloads a driver. On CI (`CI`
 true) a missing browser fails the test (`.ci/run` installs it); elsewhere it skips, saying why.
 """
 
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,7 +31,7 @@ PHONE = (390, 844)  # CSS pixels of a common phone held upright
 
 def _missing() -> str | None:
     for path in (CHROMIUM, CHROMEDRIVER):
-        if not path.exists() and shutil.which(path.name) is None:
+        if not path.is_file():
             return f"{path} is not installed (apt-get install chromium chromium-driver)"
     return None
 
@@ -44,7 +44,7 @@ def browser() -> Iterator[webdriver.Chrome]:
             pytest.fail(f"the browser test cannot run on CI: {missing}")
         pytest.skip(f"no headless browser here: {missing}")
     options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium"))
+    options.binary_location = str(CHROMIUM)
     for argument in (
         "--headless=new",
         "--no-sandbox",  # containers and CI runners have no user namespaces for the sandbox
@@ -53,8 +53,8 @@ def browser() -> Iterator[webdriver.Chrome]:
         f"--window-size={PHONE[0]},{PHONE[1]}",
     ):
         options.add_argument(argument)
-    driver_path = CHROMEDRIVER if CHROMEDRIVER.exists() else Path(str(shutil.which("chromedriver")))
-    driver = webdriver.Chrome(service=Service(str(driver_path)), options=options)
+    # A driver path given means selenium never runs Selenium Manager (which would download one).
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     try:
         yield driver
     finally:
