@@ -2,9 +2,11 @@
 
 - Only GET and HEAD. An unknown token, a replaced one and one of a server that is not public
   get the same 404, so a visitor cannot tell which of them they hold.
-- Each answer is rendered once per change of what it shows (the server's change counter, its
-  name, and the first listed meetup starting) and kept; requests in between are served from
-  memory, and a client holding the current ETag or Last-Modified gets 304 Not Modified.
+- Each answer is rendered once per change of what it shows (the server's change counters, kept
+  by database triggers, its name, its token, and the first listed meetup starting) and kept;
+  requests in between are served from memory (plain or gzip), and a client holding the current
+  ETag or Last-Modified gets 304 Not Modified. `Cache-Control: no-cache` makes every use
+  revalidate, so turning a calendar off or rotating its token takes effect at once.
 - HTML comes from Jinja2 templates with autoescaping: member text is always text. The only
   links are ones the bot builds (the card in Discord, Google Calendar, the feed).
 - No scripts: the Content-Security-Policy allows nothing but the page's own stylesheet (by its
@@ -72,8 +74,7 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
     "Server": "Keitora",
 }
-# Every use asks again (and gets a 304 when nothing changed), so turning the calendar off or
-# rotating its token takes effect at once, also for caches on the way.
+# Every use asks again (and gets a 304 when nothing changed), also through caches on the way.
 CACHE_CONTROL = "no-cache"
 NOT_FOUND_TEXT = "Not found.\n"
 
