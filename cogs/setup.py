@@ -156,7 +156,11 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         if rotate:
             await self.calendar_service.rotate(guild_id)
         state = await self.calendar_service.state(guild_id)
-        await respond(interaction, _calendar_reply(state, rotated=rotate, web_on=self.web_on))
+        await respond(
+            interaction,
+            _calendar_reply(state, rotated=rotate, web_on=self.web_on),
+            suppress_embeds=True,  # no link previews of a page meant for whoever holds the link
+        )
 
     @app_commands.command(name="show", description="Show this server's Keitora settings")
     @admin_only("see Keitora's settings")

@@ -59,6 +59,7 @@ async def test_publishing_gives_links_the_bot_serves_and_rotating_replaces_them(
     published = await loopback.slash("setup calendar", public=True, actor=admin)
 
     assert published.ephemeral
+    assert published.record.callback_body["data"]["flags"] & 1 << 2  # SUPPRESS_EMBEDS
     sent = published.record.callback_body["data"]["content"]
     page, feed, subscribe = LINK.findall(sent)
     assert page.startswith(f"{base}/calendar/")
