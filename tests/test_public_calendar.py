@@ -181,3 +181,21 @@ async def test_the_feed_holds_every_upcoming_meetup_with_its_rule(
     ]
     assert any("RRULE" in event for event in events)
     assert feed.valid_until <= clock.now() + timedelta(hours=1)
+
+
+async def test_a_cancelled_date_is_left_out_and_a_moved_one_shown_at_its_new_time(
+    calendars: PublicCalendarService, meetups: MeetupService
+) -> None:
+    weekly = await create(meetups, "2026-11-28 09:00", title="Coffee and kei", repeat="weekly")
+    second = datetime(2026, 12, 5, 16, 0, tzinfo=UTC)  # 9:00 in Denver
+    await meetups.cancel(GUILD, weekly, original_start=second)
+    await meetups.move(GUILD, weekly, "2026-11-29 11:00", editor_id=1)  # the next one, to Sunday
+
+    starts = [entry.occurrence.starts_at for entry in (await calendars.listing(GUILD)).entries]
+
+    assert starts[:3] == [
+        datetime(2026, 11, 29, 18, 0, tzinfo=UTC),
+        datetime(2026, 12, 12, 16, 0, tzinfo=UTC),
+        datetime(2026, 12, 19, 16, 0, tzinfo=UTC),
+    ]
+    assert second not in starts

@@ -20,6 +20,7 @@ import base64
 import gzip
 import hashlib
 import logging
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -51,6 +52,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 TOKEN_PATTERN = "[A-Za-z0-9_-]{32,64}"
 DESCRIPTION_SHOWN = 500  # characters of a meetup's description on the page
 GZIP_FROM = 1024  # bytes; smaller answers are not worth compressing
+KEPT_ANSWERS_MAX = 200  # pages and feeds kept in memory, the least recently asked for dropped
 SHUTDOWN_GRACE = 5.0  # seconds requests in hand get to finish when the bot stops
 
 _environment = Environment(
@@ -121,7 +123,8 @@ class CalendarSite:
         self._service = service
         self._clock = clock
         self._server_name = server_name
-        self._rendered: dict[tuple[int, Kind], Rendered] = {}
+        # Most recently used last; a server's page and feed take up to about a megabyte.
+        self._rendered: OrderedDict[tuple[int, Kind], Rendered] = OrderedDict()
         self._rendering: dict[tuple[int, Kind], asyncio.Lock] = {}
         self._runner: web.AppRunner | None = None
         self.app = web.Application(middlewares=[_guard])
@@ -193,6 +196,7 @@ class CalendarSite:
         )
         kept = self._rendered.get(key)
         if kept is not None and kept.shows(source, self._clock.now()):
+            self._rendered.move_to_end(key)
             return kept
         async with self._rendering.setdefault(key, asyncio.Lock()):
             kept = self._rendered.get(key)
@@ -200,6 +204,9 @@ class CalendarSite:
                 return kept
             rendered = await self._render(published.guild_id, kind, source, kept)
             self._rendered[key] = rendered
+            self._rendered.move_to_end(key)
+            while len(self._rendered) > KEPT_ANSWERS_MAX:
+                self._rendered.popitem(last=False)
             return rendered
 
     async def _render(

@@ -118,7 +118,7 @@ async def test_a_visitor_sees_the_meetups_and_the_links(
     }
 
 
-async def test_the_page_is_styled_and_fits_a_phone(
+async def test_the_page_is_styled_readable_and_fits_a_phone(
     server: CalendarServer, browser: webdriver.Chrome
 ) -> None:
     await server.create("2026-12-05 10:00", title="K" * 100, location="L" * 200)
@@ -127,6 +127,10 @@ async def test_the_page_is_styled_and_fits_a_phone(
     # The stylesheet applied: the policy's hash matches it (a wrong hash leaves it unstyled).
     body = browser.find_element(By.TAG_NAME, "body")
     assert body.value_of_css_property("max-width") == "704px"  # 44rem
+    # What assistive technology reads: the page's language, one h1 then h2s, named links.
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    assert [h.tag_name for h in browser.find_elements(By.CSS_SELECTOR, "h1, h2")] == ["h1", "h2"]
+    assert all(a.text.strip() for a in browser.find_elements(By.TAG_NAME, "a"))
     # Long unbroken words wrap instead of pushing the page sideways.
     width = browser.execute_script("return [document.documentElement.scrollWidth, innerWidth]")
     assert width[0] <= width[1], width

@@ -9,8 +9,11 @@ from email.utils import format_datetime, parsedate_to_datetime
 from html.parser import HTMLParser
 
 import aiohttp
+import pytest
 from icalendar import Calendar
 from multidict import CIMultiDict
+
+from web import public_calendar
 
 from .conftest import BASE, GUILD, OTHER, CalendarServer
 
@@ -327,3 +330,16 @@ async def test_rsvps_change_the_page_but_leave_the_feed_alone(server: CalendarSe
     [event] = Calendar.from_ical(body).walk("VEVENT")
     assert datetime(2026, 12, 6, 17, 0, tzinfo=UTC) == event.DTSTART
     assert datetime(2026, 11, 25, 12, 5, tzinfo=UTC) == event.DTSTAMP  # when it moved
+
+
+async def test_answers_dropped_from_memory_are_made_again_alike(
+    server: CalendarServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(public_calendar, "KEPT_ANSWERS_MAX", 1)
+    await server.create("2026-12-05 10:00")
+    mine, other = await server.publish(), await server.publish(OTHER)
+    _, first, _ = await fetch(server, f"/calendar/{mine}")
+    await fetch(server, f"/calendar/{other}")  # takes the one place kept
+    status, again, _ = await fetch(server, f"/calendar/{mine}", {"If-None-Match": first["ETag"]})
+    assert status == 304
+    assert again["ETag"] == first["ETag"]
