@@ -88,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 async def run(settings: Settings) -> int:
     from bot.client import create_bot
+    from web.public_calendar import WebServerError
 
     store = await Store.open(settings.database_path)
     try:
@@ -114,6 +115,9 @@ async def run(settings: Settings) -> int:
         return EXIT_FAILED
     except discord.PrivilegedIntentsRequired:
         print("Discord refused the gateway intents; see README.md, 'Intents'.", file=sys.stderr)
+        return EXIT_FAILED
+    except WebServerError as exc:
+        print(f"The public calendar's web server {exc}. Check WEB_PORT.", file=sys.stderr)
         return EXIT_FAILED
     except (aiohttp.ClientError, discord.GatewayNotFound, OSError) as exc:
         where = settings.api_base or "Discord"

@@ -69,6 +69,13 @@ def meetup_calendar(
     return calendar.to_ical()
 
 
+def card_link(meetup: Meetup) -> str | None:
+    """The link to the meetup's card in Discord, for calendar apps and the public page."""
+    if meetup.channel_id is None or meetup.message_id is None:
+        return None
+    return f"https://discord.com/channels/{meetup.guild_id}/{meetup.channel_id}/{meetup.message_id}"
+
+
 def meetup_uid(meetup: Meetup) -> str:
     """The meetup's UID in every file: meetup ids count per database, guild ids are Discord-wide,
     so two bots' files in one member's calendar do not collide."""

@@ -44,9 +44,11 @@ from bot.meetups import (
     MeetupService,
     PromotionNotice,
 )
+from bot.public_calendar import PublicCalendarService
 from bot.reminders import ReminderNotice, Reminders
 from bot.setup import SetupService
 from bot.store import Store
+from web.public_calendar import CalendarSite
 
 log = logging.getLogger(__name__)
 
@@ -97,10 +99,13 @@ class Services:
     meetup_templates: MeetupTemplates
     reminders: Reminders
     meetup_events: MeetupEvents
+    public_calendar: PublicCalendarService
     renderers: Renderers
 
     @classmethod
-    def build(cls, store: Store, clock: Clock, renderers: Renderers) -> Services:
+    def build(
+        cls, store: Store, clock: Clock, renderers: Renderers, *, web_base_url: str | None = None
+    ) -> Services:
         setup, jobs = SetupService(store, clock), JobQueue(store, clock)
         glossary = GlossaryService(store, clock)
         daily_word = DailyWordSchedule(setup, jobs, clock)
@@ -112,6 +117,7 @@ class Services:
         setup.subscribe(reminders.on_setting_changed)
         meetup_events = MeetupEvents(store, clock, jobs, meetups)
         meetups.subscribe(meetup_events.on_meetup_changed)
+        public_calendar = PublicCalendarService(store, clock, meetups, web_base_url)
         return cls(
             setup=setup,
             jobs=jobs,
@@ -122,6 +128,7 @@ class Services:
             meetup_templates=MeetupTemplates(store, clock),
             reminders=reminders,
             meetup_events=meetup_events,
+            public_calendar=public_calendar,
             renderers=renderers,
         )
 
@@ -409,6 +416,11 @@ class KeitoraBot(commands.Bot):
         )
         services.register_jobs(self.job_runner, DiscordEventsTab(self))
         self._restore_discord: Callable[[], None] = lambda: None
+        self.calendar_site = (
+            None
+            if settings.web_port is None
+            else CalendarSite(services.public_calendar, clock, self._server_name)
+        )
 
     async def start(self, token: str, *, reconnect: bool = True) -> None:
         if self.settings.api_base:
@@ -421,7 +433,13 @@ class KeitoraBot(commands.Bot):
                 await self.load_extension(f"cogs.{module.name}")
         await self.services.prepare()
         self.job_runner.start()
+        if self.calendar_site is not None and self.settings.web_port is not None:
+            await self.calendar_site.start(self.settings.web_port)
         await self.sync_commands_if_changed()
+
+    def _server_name(self, guild_id: int) -> str | None:
+        guild = self.get_guild(guild_id)
+        return None if guild is None else guild.name
 
     async def sync_commands_if_changed(self) -> None:
         """Sync each scope's commands only when they differ from the last sync's hash.
@@ -462,6 +480,8 @@ class KeitoraBot(commands.Bot):
         )
 
     async def close(self) -> None:
+        if self.calendar_site is not None:
+            await self.calendar_site.stop()
         await self.job_runner.stop()
         await self._finish_interactions(INTERACTION_GRACE)
         await super().close()
@@ -508,7 +528,7 @@ def create_bot(
         reminder_notice=reminder_notice,
         event_note=event_note,
     )
-    services = Services.build(store, clock, renderers)
+    services = Services.build(store, clock, renderers, web_base_url=settings.web_base_url)
     return KeitoraBot(settings, store, clock, services, guild_ready_timeout=guild_ready_timeout)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 DEFAULT_DATABASE_PATH = "data/keitora.sqlite3"
 DEFAULT_FEED_POLL_SECONDS = 900
 MIN_FEED_POLL_SECONDS = 60
+MAX_BASE_URL = 200
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"", "0", "false", "no", "off"})
@@ -37,6 +38,8 @@ class Settings:
     feed_poll_seconds: int
     feed_allow_private: bool
     log_level: str
+    web_port: int | None = None  # the public calendar's web server; off when None
+    web_base_url: str | None = None  # where people reach it; set whenever web_port is
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -62,9 +65,15 @@ class Settings:
             feed_poll_seconds=parse("FEED_POLL_SECONDS", _poll_seconds, DEFAULT_FEED_POLL_SECONDS),
             feed_allow_private=parse("FEED_ALLOW_PRIVATE", _flag, False),
             log_level=parse("LOG_LEVEL", _log_level, "INFO"),
+            web_port=parse("WEB_PORT", _port, None),
+            web_base_url=parse("WEB_BASE_URL", _base_url, None),
         )
+        if settings.web_port is None and settings.web_base_url:
+            problems.append("WEB_BASE_URL is set but WEB_PORT is not: set WEB_PORT to serve it")
         if problems:
             raise ConfigError(problems)
+        if settings.web_port is not None and settings.web_base_url is None:
+            return replace(settings, web_base_url=f"http://localhost:{settings.web_port}")
         return settings
 
     @property
@@ -126,6 +135,23 @@ def _poll_seconds(raw: str) -> int:
     if seconds < MIN_FEED_POLL_SECONDS:
         raise ValueError(f"polling more often than every {MIN_FEED_POLL_SECONDS} s is refused")
     return seconds
+
+
+def _port(raw: str) -> int:
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 65535:
+        raise ValueError("expected a TCP port number from 1 to 65535")
+    return int(raw)
+
+
+def _base_url(raw: str) -> str:
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("expected the public http(s) address, such as https://keitora.example.org")
+    if parts.query or parts.fragment:
+        raise ValueError("give the address without a query (?) or fragment (#)")
+    if len(raw) > MAX_BASE_URL:
+        raise ValueError(f"at most {MAX_BASE_URL} characters, so the links fit in Discord messages")
+    return raw.rstrip("/")
 
 
 def _flag(raw: str) -> bool:

@@ -16,7 +16,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.calendar import meetup_calendar
+from bot.calendar import card_link, meetup_calendar
 from bot.client import KeitoraBot, respond
 from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
@@ -35,7 +35,6 @@ from cogs.meetups_views import (
     ListPageButton,
     PartyButton,
     RsvpButton,
-    card_url,
     card_view,
     choice_name,
     confirmation,
@@ -515,7 +514,7 @@ class MeetupCog(
         data = meetup_calendar(
             await self.service.with_exceptions(meetups),
             name=name,
-            card_url=card_url,
+            card_url=card_link,
             now=self.bot.clock.now(),
         )
         await respond(

@@ -20,7 +20,7 @@ from urllib.parse import quote_plus
 
 import discord
 
-from bot.calendar import google_calendar_link
+from bot.calendar import card_link, google_calendar_link
 from bot.client import KeitoraBot, KeitoraView, in_time, report_error, respond
 from bot.clock import from_unix, unix
 from bot.errors import UserError
@@ -197,13 +197,6 @@ def _of(limit: int | None) -> str:
     return "" if limit is None else f" of {limit:,}"
 
 
-def card_url(meetup: Meetup) -> str | None:
-    """The link to the meetup's card in Discord, for calendar apps."""
-    if meetup.channel_id is None or meetup.message_id is None:
-        return None
-    return f"https://discord.com/channels/{meetup.guild_id}/{meetup.channel_id}/{meetup.message_id}"
-
-
 def render_card(card: Card) -> discord.Embed:
     meetup, counts = card.meetup, card.counts
     embed = discord.Embed(title=fit(echo(meetup.title), EMBED_TITLE), colour=COLOUR)
@@ -217,7 +210,7 @@ def render_card(card: Card) -> discord.Embed:
     embed.add_field(name="When", value=when, inline=False)
     if card.occurrence is not None and meetup.cancelled_at is None:
         room = EMBED_FIELD_VALUE - len(GOOGLE_LABEL) - 4
-        google = google_calendar_link(meetup, card.occurrence, card_url(meetup), limit=room)
+        google = google_calendar_link(meetup, card.occurrence, card_link(meetup), limit=room)
         embed.add_field(name="Calendar", value=f"[{GOOGLE_LABEL}]({google})", inline=False)
     place = echo(meetup.location)
     link = map_link(meetup.location, EMBED_FIELD_VALUE - len(place) - 1)

@@ -1,4 +1,5 @@
-"""`/setup`: where the bot posts, which roles mean what, the server's zone and reminders."""
+"""`/setup`: where the bot posts, which roles mean what, the server's zone and reminders, and
+whether its meetups are on the public web calendar."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from discord.ext import commands
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, fit
+from bot.public_calendar import CalendarState
 from bot.setup import CHANNEL_KINDS, ROLE_KINDS, GuildConfig, format_offsets
 from bot.zones import search_zones
 from cogs._text import echo
@@ -35,14 +37,32 @@ async def zone_autocomplete(
     ]
 
 
-def render_config(config: GuildConfig) -> discord.Embed:
+def render_config(config: GuildConfig, calendar: CalendarState, *, web_on: bool) -> discord.Embed:
     embed = discord.Embed(title="Keitora settings for this server", colour=discord.Colour.teal())
     embed.add_field(name="Channels", value=_listing(CHANNEL_KINDS, config.channels, "<#{}>"))
     embed.add_field(name="Roles", value=_listing(ROLE_KINDS, config.roles, "<@&{}>"))
     embed.add_field(name="Time zone", value=config.timezone or "not set (UTC)")
     embed.add_field(name="Reminders", value=format_offsets(config.reminder_offsets) + " before")
     embed.add_field(name="Word of the day", value=f"{config.daily_word_hour:02d}:00")
+    embed.add_field(
+        name="Public calendar", value=calendar_text(calendar, web_on=web_on), inline=False
+    )
     return embed
+
+
+def calendar_text(calendar: CalendarState, *, web_on: bool) -> str:
+    """Whether the public calendar is on, and its links while the web server runs."""
+    state = "On" if calendar.public else "Off"
+    if not web_on:
+        return f"{state}; the web server is off (WEB_PORT is not set), so nothing is served."
+    if not calendar.public or calendar.links is None:
+        return f"{state}. `/setup calendar public:True` puts upcoming meetups on a web page."
+    return (
+        f"{state}. Anyone with these links sees upcoming meetups:\n"
+        f"Page: {calendar.links.page}\n"
+        f"Feed (.ics): {calendar.links.feed}\n"
+        f"Subscribe: {calendar.links.subscribe}"
+    )
 
 
 def _listing(kinds: tuple[str, ...], chosen: Mapping[str, int], mention: str) -> str:
@@ -56,6 +76,8 @@ def _listing(kinds: tuple[str, ...], chosen: Mapping[str, int], mention: str) ->
 class SetupCog(commands.GroupCog, group_name="setup", group_description="Server settings (admins)"):
     def __init__(self, bot: KeitoraBot) -> None:
         self.service = bot.services.setup
+        self.calendar_service = bot.services.public_calendar
+        self.web_on = bot.settings.web_port is not None
 
     @app_commands.command(name="channel", description="Choose the channel for one kind of post")
     @admin_only(SETTINGS)
@@ -114,11 +136,44 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             f"The word of the day now goes out at {hour:02d}:00 in the server's time zone.",
         )
 
+    @app_commands.command(
+        name="calendar", description="Show upcoming meetups on a public web page and .ics feed"
+    )
+    @admin_only(SETTINGS)
+    @app_commands.describe(
+        public="True: anyone with the link sees upcoming meetups; False: the links stop working",
+        rotate="True: new links; the old ones stop working",
+    )
+    async def calendar(
+        self,
+        interaction: discord.Interaction,
+        public: bool | None = None,
+        rotate: bool = False,
+    ) -> None:
+        guild_id = guild_id_of(interaction)
+        if public is not None:
+            await self.calendar_service.set_public(guild_id, public)
+        if rotate:
+            await self.calendar_service.rotate(guild_id)
+        state = await self.calendar_service.state(guild_id)
+        await respond(
+            interaction,
+            _calendar_reply(state, rotated=rotate, web_on=self.web_on),
+            suppress_embeds=True,  # no link previews of a page meant for whoever holds the link
+        )
+
     @app_commands.command(name="show", description="Show this server's Keitora settings")
     @admin_only("see Keitora's settings")
     async def show(self, interaction: discord.Interaction) -> None:
-        config = await self.service.get(guild_id_of(interaction))
-        await respond(interaction, embed=render_config(config))
+        guild_id = guild_id_of(interaction)
+        config = await self.service.get(guild_id)
+        calendar = await self.calendar_service.state(guild_id)
+        await respond(interaction, embed=render_config(config, calendar, web_on=self.web_on))
+
+
+def _calendar_reply(state: CalendarState, *, rotated: bool, web_on: bool) -> str:
+    news = "New links made; the old ones no longer work. " if rotated else ""
+    return f"{news}Public calendar: {calendar_text(state, web_on=web_on)}"
 
 
 async def setup(bot: KeitoraBot) -> None:

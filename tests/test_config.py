@@ -85,3 +85,36 @@ def test_env_file_fills_only_unset_variables(tmp_path: Path) -> None:
     environ = {"LOG_LEVEL": "WARNING"}
     load_env_file(env_file, environ)
     assert environ == {"LOG_LEVEL": "WARNING", "DATABASE_PATH": "x.sqlite3"}
+
+
+def test_the_web_server_is_off_unless_a_port_is_set() -> None:
+    settings = Settings.from_env({})
+    assert settings.web_port is None
+    assert settings.web_base_url is None
+
+
+def test_the_web_address_defaults_to_localhost_on_the_port() -> None:
+    assert Settings.from_env({"WEB_PORT": "8080"}).web_base_url == "http://localhost:8080"
+    settings = Settings.from_env(
+        {"WEB_PORT": "8080", "WEB_BASE_URL": "https://meetups.example.org/"}
+    )
+    assert settings.web_port == 8080
+    assert settings.web_base_url == "https://meetups.example.org"
+
+
+@pytest.mark.parametrize(
+    ("env", "complaint"),
+    [
+        ({"WEB_PORT": "http"}, "WEB_PORT='http': expected a TCP port number"),
+        ({"WEB_PORT": "70000"}, "WEB_PORT='70000': expected a TCP port number"),
+        ({"WEB_PORT": "²"}, "WEB_PORT='²': expected a TCP port number"),
+        ({"WEB_PORT": "80", "WEB_BASE_URL": "meetups.example.org"}, "public http(s) address"),
+        ({"WEB_PORT": "80", "WEB_BASE_URL": "https://x.org/?a=1"}, "without a query"),
+        ({"WEB_PORT": "80", "WEB_BASE_URL": "https://x.org/" + "a" * 200}, "at most 200"),
+        ({"WEB_BASE_URL": "https://x.org"}, "WEB_PORT is not"),
+    ],
+)
+def test_bad_web_settings_are_refused(env: dict[str, str], complaint: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env(env)
+    assert any(complaint in problem for problem in caught.value.problems), caught.value.problems

@@ -1,0 +1,209 @@
+"""The public calendar: servers that show their upcoming meetups on the web, the unguessable
+token in each server's links, and what the page and the .ics feed list.
+
+A server's calendar is off until an admin turns it on. Its token is random (256 bits), so its
+links cannot be guessed or counted through; rotating replaces it, and the old links then lead
+nowhere, exactly like links of a server that never opted in. Turning the calendar off keeps the
+token, so turning it on again brings back the links people already follow.
+
+What is listed:
+- the page: each occurrence starting within the next `HORIZON` (90 days), at most
+  `PAGE_OCCURRENCES_MAX` of them, soonest first: a weekly series shows each of its dates;
+- the feed: every upcoming meetup (up to `FEED_MEETUPS_MAX`), a series once with its RRULE and
+  exceptions, as `/meetup calendar` writes it, so calendar apps show its dates past the horizon.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit, urlunsplit
+
+from bot.calendar import card_link, google_calendar_link, meetup_calendar
+from bot.clock import Clock, unix
+from bot.meetups import Counts, Meetup, MeetupService, Occurrence
+from bot.store import Store, from_row
+
+HORIZON = timedelta(days=90)
+PAGE_OCCURRENCES_MAX = 200
+FEED_MEETUPS_MAX = 1000
+TOKEN_BYTES = 32  # secrets.token_urlsafe: 43 characters
+# Time alone changes a listing when its first occurrence starts, and when an occurrence enters
+# the horizon; the second is caught by looking again at least this often.
+RELIST_AT_LEAST_EVERY = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class CalendarLinks:
+    page: str  # the HTML page
+    feed: str  # the .ics feed over http(s)
+    subscribe: str  # the same feed as webcal://, which calendar apps open as a subscription
+
+
+@dataclass(frozen=True)
+class CalendarState:
+    guild_id: int
+    public: bool
+    links: CalendarLinks | None  # None while no token was made or the web server is off
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a token opens: a server whose calendar is public, and its change counters."""
+
+    guild_id: int
+    meetups_version: int  # moves with every write to its meetups or their occurrences
+    answers_version: int  # moves with every RSVP, which only the page shows
+
+
+@dataclass(frozen=True)
+class ListedOccurrence:
+    meetup: Meetup
+    occurrence: Occurrence
+    counts: Counts
+    card_url: str | None  # the card in Discord
+    google_url: str  # Google Calendar's "add event" page for this occurrence
+
+
+@dataclass(frozen=True)
+class Listing:
+    guild_id: int
+    entries: tuple[ListedOccurrence, ...]
+    truncated: bool  # more occurrences fall within the horizon than the page shows
+    valid_until: datetime  # time alone changes the listing from then on
+
+
+@dataclass(frozen=True)
+class Feed:
+    guild_id: int
+    ics: bytes
+    valid_until: datetime
+
+
+class PublicCalendarService:
+    def __init__(
+        self, store: Store, clock: Clock, meetups: MeetupService, base_url: str | None
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._meetups = meetups
+        self._base_url = base_url
+
+    # --- settings ----------------------------------------------------------------------------
+
+    async def state(self, guild_id: int) -> CalendarState:
+        row = await self._store.fetchone(
+            "SELECT token, public FROM public_calendars WHERE guild_id = ?", (guild_id,)
+        )
+        if row is None:
+            return CalendarState(guild_id, public=False, links=None)
+        return CalendarState(guild_id, bool(row["public"]), self.links(row["token"]))
+
+    async def set_public(self, guild_id: int, public: bool) -> CalendarState:
+        """Show or hide the server's calendar; the first time, its token is made."""
+        await self._store.execute(
+            "INSERT INTO public_calendars (guild_id, token, public, updated_at) "
+            "VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (guild_id) DO UPDATE SET public = excluded.public, "
+            "updated_at = excluded.updated_at",
+            (guild_id, _new_token(), int(public), unix(self._clock.now())),
+        )
+        return await self.state(guild_id)
+
+    async def rotate(self, guild_id: int) -> CalendarState:
+        """A new token for the server's links; the old links answer as if they never existed."""
+        await self._store.execute(
+            "INSERT INTO public_calendars (guild_id, token, public, updated_at) "
+            "VALUES (?, ?, 0, ?) "
+            "ON CONFLICT (guild_id) DO UPDATE SET token = excluded.token, "
+            "updated_at = excluded.updated_at",
+            (guild_id, _new_token(), unix(self._clock.now())),
+        )
+        return await self.state(guild_id)
+
+    def links(self, token: str) -> CalendarLinks | None:
+        if self._base_url is None:
+            return None
+        feed = f"{self._base_url}/calendar/{token}.ics"
+        return CalendarLinks(
+            page=f"{self._base_url}/calendar/{token}",
+            feed=feed,
+            subscribe=urlunsplit(urlsplit(feed)._replace(scheme="webcal")),
+        )
+
+    # --- what the web shows ------------------------------------------------------------------
+
+    async def published(self, token: str) -> Published | None:
+        """The server a token opens, or None for an unknown, replaced or unpublished one."""
+        row = await self._store.fetchone(
+            "SELECT guild_id, meetups_version, answers_version FROM public_calendars "
+            "WHERE token = ? AND public = 1",
+            (token,),
+        )
+        return None if row is None else from_row(Published, row)
+
+    async def listing(self, guild_id: int) -> Listing:
+        """The occurrences the page shows, soonest first."""
+        now = self._clock.now()
+        horizon = now + HORIZON
+        found: list[tuple[Meetup, Occurrence]] = []
+        for meetup, first in await self._meetups.upcoming(guild_id, limit=FEED_MEETUPS_MAX):
+            if first.starts_at >= horizon:
+                continue
+            if meetup.rrule is None:
+                found.append((meetup, first))
+                continue
+            # One more than the page takes, to know whether occurrences were left out.
+            for occurrence in await self._meetups.occurrences(
+                meetup, limit=PAGE_OCCURRENCES_MAX + 1
+            ):
+                if occurrence.starts_at < horizon:
+                    found.append((meetup, occurrence))
+        found.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
+        shown = found[:PAGE_OCCURRENCES_MAX]
+        entries = []
+        for meetup, occurrence in shown:
+            card = card_link(meetup)
+            entries.append(
+                ListedOccurrence(
+                    meetup,
+                    occurrence,
+                    await self._meetups.counts(occurrence),
+                    card,
+                    google_calendar_link(meetup, occurrence, card),
+                )
+            )
+        return Listing(
+            guild_id,
+            tuple(entries),
+            truncated=len(found) > len(shown),
+            valid_until=_valid_until(now, [occurrence for _, occurrence in shown]),
+        )
+
+    async def feed(self, guild_id: int, *, name: str, stamp: datetime) -> Feed:
+        """Every upcoming meetup as one .ics file named `name`, stamped `stamp`."""
+        upcoming = await self._meetups.upcoming(guild_id, limit=FEED_MEETUPS_MAX)
+        meetups = [meetup for meetup, _ in upcoming]
+        # Writing a thousand events takes a few hundred ms of CPU: in a thread, so commands
+        # and clicks keep being answered meanwhile.
+        ics = await asyncio.to_thread(
+            meetup_calendar,
+            await self._meetups.with_exceptions(meetups),
+            name=name,
+            card_url=card_link,
+            now=stamp,
+        )
+        return Feed(
+            guild_id, ics, _valid_until(self._clock.now(), [first for _, first in upcoming])
+        )
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def _valid_until(now: datetime, listed: list[Occurrence]) -> datetime:
+    # Listed occurrences have not started; the first to start leaves the listing.
+    return min([now + RELIST_AT_LEAST_EVERY, *(o.starts_at for o in listed)])

@@ -1,0 +1,201 @@
+"""PublicCalendarService on a real SQLite file: opting in, tokens, what the page and the feed
+list, and the change counter the web server's cache is keyed by."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from icalendar import Calendar
+
+from bot.clock import ManualClock
+from bot.jobs import JobQueue
+from bot.meetups import MeetupDraft, MeetupService
+from bot.public_calendar import (
+    HORIZON,
+    PAGE_OCCURRENCES_MAX,
+    RELIST_AT_LEAST_EVERY,
+    PublicCalendarService,
+)
+from bot.setup import SetupService
+from bot.store import Store
+
+GUILD, OTHER = 100, 200
+BASE = "https://keitora.example.org"
+
+
+@pytest.fixture
+async def meetups(store: Store, clock: ManualClock) -> MeetupService:
+    setup = SetupService(store, clock)
+    await setup.set_timezone(GUILD, "America/Denver")
+    return MeetupService(store, clock, setup, JobQueue(store, clock))
+
+
+@pytest.fixture
+def calendars(store: Store, clock: ManualClock, meetups: MeetupService) -> PublicCalendarService:
+    return PublicCalendarService(store, clock, meetups, BASE)
+
+
+async def create(meetups: MeetupService, when: str, **fields: object) -> int:
+    draft = MeetupDraft(**{"title": "Kei Truck Day", "when": when, "location": "Moab", **fields})  # type: ignore[arg-type]
+    return (await meetups.create(GUILD, 1, draft)).meetup.id
+
+
+async def test_a_server_is_private_until_an_admin_publishes_it(
+    calendars: PublicCalendarService,
+) -> None:
+    assert (await calendars.state(GUILD)).public is False
+    state = await calendars.set_public(GUILD, True)
+    assert state.public
+    assert state.links is not None
+    token = state.links.page.removeprefix(f"{BASE}/calendar/")
+    assert len(token) == 43
+    assert state.links.feed == f"{BASE}/calendar/{token}.ics"
+    assert state.links.subscribe == f"webcal://keitora.example.org/calendar/{token}.ics"
+    assert await calendars.published(token) is not None
+    assert await calendars.published("x" * 43) is None
+
+
+async def test_turning_off_hides_it_and_turning_on_brings_back_the_same_links(
+    calendars: PublicCalendarService,
+) -> None:
+    links = (await calendars.set_public(GUILD, True)).links
+    assert links is not None
+    token = links.page.rsplit("/", 1)[1]
+    await calendars.set_public(GUILD, False)
+    assert await calendars.published(token) is None
+    assert (await calendars.set_public(GUILD, True)).links == links
+    assert await calendars.published(token) is not None
+
+
+async def test_rotating_replaces_the_token(calendars: PublicCalendarService) -> None:
+    before = (await calendars.set_public(GUILD, True)).links
+    after = (await calendars.rotate(GUILD)).links
+    assert before is not None
+    assert after is not None
+    assert before.page != after.page
+    assert await calendars.published(before.page.rsplit("/", 1)[1]) is None
+    found = await calendars.published(after.page.rsplit("/", 1)[1])
+    assert found is not None
+    assert found.guild_id == GUILD
+
+
+async def test_rotating_a_private_calendar_keeps_it_private(
+    calendars: PublicCalendarService,
+) -> None:
+    state = await calendars.rotate(OTHER)
+    assert not state.public
+    assert state.links is not None
+    assert await calendars.published(state.links.page.rsplit("/", 1)[1]) is None
+
+
+async def test_without_a_web_address_there_are_no_links(
+    store: Store, clock: ManualClock, meetups: MeetupService
+) -> None:
+    calendars = PublicCalendarService(store, clock, meetups, None)
+    state = await calendars.set_public(GUILD, True)
+    assert state.public
+    assert state.links is None
+
+
+async def test_every_write_an_answer_shows_moves_a_change_counter(
+    calendars: PublicCalendarService, meetups: MeetupService, store: Store
+) -> None:
+    links = (await calendars.set_public(GUILD, True)).links
+    assert links is not None
+    token = links.page.rsplit("/", 1)[1]
+
+    async def versions() -> tuple[int, int]:
+        found = await calendars.published(token)
+        assert found is not None
+        return found.meetups_version, found.answers_version
+
+    seen = [await versions()]
+    meetup_id = await create(meetups, "2026-12-05 10:00")
+    seen.append(await versions())
+    await meetups.answer(GUILD, meetup_id, 7, "going")  # an occurrence row and an answer
+    seen.append(await versions())
+    await meetups.answer(GUILD, meetup_id, 7, "maybe")
+    seen.append(await versions())
+    await meetups.edit_details(GUILD, meetup_id, title="Kei Truck Day (moved indoors)")
+    seen.append(await versions())
+    await meetups.cancel(GUILD, meetup_id)
+    seen.append(await versions())
+    assert seen == [(0, 0), (1, 0), (2, 1), (2, 2), (3, 2), (4, 2)]
+
+    # A server that did not publish keeps no counters at all.
+    await store.execute("DELETE FROM public_calendars WHERE guild_id = ?", (GUILD,))
+    await create(meetups, "2026-12-06 10:00")
+    assert await store.fetchval("SELECT count(*) FROM public_calendars") == 0
+
+
+async def test_the_listing_shows_each_date_of_a_series_within_the_horizon(
+    calendars: PublicCalendarService, meetups: MeetupService, clock: ManualClock
+) -> None:
+    weekly = await create(meetups, "2026-11-28 09:00", title="Coffee and kei", repeat="weekly")
+    once = await create(meetups, "2026-12-05 10:00", capacity=30)
+    await create(meetups, "2027-06-01 10:00", title="Beyond the horizon")
+    await meetups.answer(GUILD, once, 7, "going")
+    await meetups.answer(GUILD, once, 8, "maybe")
+
+    listing = await calendars.listing(GUILD)
+
+    starts = [entry.occurrence.starts_at for entry in listing.entries]
+    assert starts == sorted(starts)
+    assert all(start < clock.now() + HORIZON for start in starts)
+    titles = [entry.meetup.title for entry in listing.entries]
+    assert "Beyond the horizon" not in titles
+    assert titles.count("Coffee and kei") == 13  # weekly over 90 days
+    [show] = [entry for entry in listing.entries if entry.meetup.id == once]
+    assert (show.counts.people, show.counts.maybe) == (1, 1)
+    assert show.google_url.startswith("https://calendar.google.com/calendar/render?")
+    assert show.card_url is None  # no card posted in this test
+    assert not listing.truncated
+    # The first listed start (Saturday 9:00 in Denver) ends the listing's validity.
+    assert listing.valid_until == min(
+        datetime(2026, 11, 28, 16, 0, tzinfo=UTC), clock.now() + RELIST_AT_LEAST_EVERY
+    )
+    assert weekly in {entry.meetup.id for entry in listing.entries}
+
+
+async def test_a_long_listing_is_cut_and_says_so(
+    calendars: PublicCalendarService, meetups: MeetupService
+) -> None:
+    for hour, title in ((7, "Morning drive"), (9, "Daily coffee"), (18, "Evening wash")):
+        await create(meetups, f"2026-11-26 {hour:02d}:00", title=title, repeat="daily")
+    listing = await calendars.listing(GUILD)
+    assert len(listing.entries) == PAGE_OCCURRENCES_MAX
+    assert listing.truncated
+
+
+async def test_the_feed_holds_every_upcoming_meetup_with_its_rule(
+    calendars: PublicCalendarService, meetups: MeetupService, clock: ManualClock
+) -> None:
+    await create(meetups, "2026-11-28 09:00", title="Coffee and kei", repeat="weekly")
+    await create(meetups, "2027-06-01 10:00", title="Beyond the horizon")
+    feed = await calendars.feed(GUILD, name="Kei Trucks meetups", stamp=clock.now())
+    events = Calendar.from_ical(feed.ics).walk("VEVENT")
+    assert sorted(str(event["SUMMARY"]) for event in events) == [
+        "Beyond the horizon",
+        "Coffee and kei",
+    ]
+    assert any("RRULE" in event for event in events)
+    assert feed.valid_until <= clock.now() + timedelta(hours=1)
+
+
+async def test_a_cancelled_date_is_left_out_and_a_moved_one_shown_at_its_new_time(
+    calendars: PublicCalendarService, meetups: MeetupService
+) -> None:
+    weekly = await create(meetups, "2026-11-28 09:00", title="Coffee and kei", repeat="weekly")
+    second = datetime(2026, 12, 5, 16, 0, tzinfo=UTC)  # 9:00 in Denver
+    await meetups.cancel(GUILD, weekly, original_start=second)
+    await meetups.move(GUILD, weekly, "2026-11-29 11:00", editor_id=1)  # the next one, to Sunday
+
+    starts = [entry.occurrence.starts_at for entry in (await calendars.listing(GUILD)).entries]
+
+    assert starts[:3] == [
+        datetime(2026, 11, 29, 18, 0, tzinfo=UTC),
+        datetime(2026, 12, 12, 16, 0, tzinfo=UTC),
+        datetime(2026, 12, 19, 16, 0, tzinfo=UTC),
+    ]
+    assert second not in starts
