@@ -1,0 +1,43 @@
+"""Build logs: the service, and the values a build is made of."""
+
+from bot.builds.service import (
+    Build,
+    BuildFilter,
+    BuildService,
+    BuildUpdate,
+    Ledger,
+    Part,
+    Photo,
+    Totals,
+)
+from bot.builds.values import (
+    CATEGORIES,
+    DRIVES,
+    PLATE_STATUSES,
+    TAGS,
+    Spec,
+    dollars_text,
+    kilometres,
+    parse_cents,
+    parse_tags,
+)
+
+__all__ = [
+    "CATEGORIES",
+    "DRIVES",
+    "PLATE_STATUSES",
+    "TAGS",
+    "Build",
+    "BuildFilter",
+    "BuildService",
+    "BuildUpdate",
+    "Ledger",
+    "Part",
+    "Photo",
+    "Spec",
+    "Totals",
+    "dollars_text",
+    "kilometres",
+    "parse_cents",
+    "parse_tags",
+]

@@ -1,0 +1,2 @@
+-- 0009 reserved: this number belongs to another line of work that lands separately; the file keeps
+-- the numbering gap-free until it does (replace it with the real migration when merging).
