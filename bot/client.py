@@ -22,6 +22,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 import cogs
+from bot.builds import BuildService
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery import Button, Destination, DirectMessage, Outbox, Outgoing, Refused
@@ -92,6 +93,7 @@ class Services:
     word_of_the_day: WordOfTheDay
     meetups: MeetupService
     reminders: Reminders
+    builds: BuildService
     renderers: Renderers
 
     @classmethod
@@ -113,6 +115,7 @@ class Services:
             word_of_the_day=word_of_the_day,
             meetups=meetups,
             reminders=reminders,
+            builds=BuildService(store, clock),
             renderers=renderers,
         )
 

@@ -9,6 +9,7 @@ from bot.builds.service import (
     Part,
     Photo,
     Totals,
+    build_number,
 )
 from bot.builds.values import (
     CATEGORIES,
@@ -36,6 +37,7 @@ __all__ = [
     "Photo",
     "Spec",
     "Totals",
+    "build_number",
     "dollars_text",
     "kilometres",
     "parse_cents",

@@ -29,7 +29,10 @@ from bot.trucks import parse_truck
 
 log = logging.getLogger(__name__)
 
+MAX_BUILD_DIGITS = 18  # SQLite integers stop at 2**63 - 1
 UPDATE_TEXT_LIMIT = 4000  # the update's embed description, with room for its byline
+PHOTO_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+MAX_PHOTO_BYTES = 25 * 2**20
 _BUILD_COLUMNS = (
     "id, guild_id, owner_id, title, truck, make, model, model_code, year, drive, diff_lock, "
     "hi_lo, lift, tyres, engine, import_route, state, plate_status, channel_id, thread_id, "
@@ -38,6 +41,16 @@ _BUILD_COLUMNS = (
 )
 _SPEC_FIELDS = tuple(f.name for f in fields(Spec))
 assert UPDATE_TEXT_LIMIT < EMBED_DESCRIPTION
+
+
+def build_number(named: str) -> int:
+    """`12` or `#12` as a build number; anything else is refused (autocomplete only suggests)."""
+    typed = named.strip().lstrip("#")
+    if not (typed.isascii() and typed.isdigit()) or len(typed) > MAX_BUILD_DIGITS:
+        raise UserError(
+            f"Pick a build from the list as you type; “{named.strip()[:40]}” is not one."
+        )
+    return int(typed)
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,22 @@ class Photo:
     url: str
     filename: str
     content_type: str
+
+    @classmethod
+    def checked(cls, url: str, filename: str, content_type: str | None, size: int) -> Photo:
+        """An attachment accepted as a photo: PNG, JPEG, GIF or WebP of at most 25 MB."""
+        kind = (content_type or "").split(";")[0].strip().casefold()
+        if kind not in PHOTO_TYPES:
+            raise UserError(
+                f"“{filename[:60]}” is not a photo ({kind or 'unknown type'}); "
+                "attach a PNG, JPEG, GIF or WebP image."
+            )
+        if size > MAX_PHOTO_BYTES:
+            raise UserError(
+                f"“{filename[:60]}” is {size / 2**20:.1f} MB; photos may be at most "
+                f"{MAX_PHOTO_BYTES // 2**20} MB."
+            )
+        return cls(url, filename, kind)
 
 
 @dataclass(frozen=True)
@@ -197,11 +226,12 @@ class BuildService:
         return None if row is None else (await self._with_tags([row]))[0]
 
     async def resolve(
-        self, guild_id: int, member_id: int, build_id: int | None, channel_id: int | None
+        self, guild_id: int, member_id: int, named: str | None, channel_id: int | None
     ) -> Build:
-        """The build named, else the one whose thread this is, else the member's newest open one."""
-        if build_id is not None:
-            return await self.get(guild_id, build_id)
+        """The build named (by its number), else the one whose thread this is, else the
+        member's newest open one."""
+        if named is not None and named.strip():
+            return await self.get(guild_id, build_number(named))
         if channel_id is not None and (here := await self.in_thread(guild_id, channel_id)):
             return here
         row = await self._store.fetchone(
