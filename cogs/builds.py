@@ -1,18 +1,12 @@
 """`/build` and `/garage`: members document their trucks in a forum post (or a thread) whose
 first message is the build card; updates, photos and parts are recorded, then posted there.
-
-The card is rendered from the database after every change. Threads archive themselves when
-idle and are read-only while archived, so the bot reopens one only to post or edit, and
-archives a closed build's thread again.
+The card is rendered from the database after every change (cogs/_build_posts.py).
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import re
-from dataclasses import asdict
-from datetime import datetime
 from typing import Any, Literal
 
 import discord
@@ -22,36 +16,35 @@ from discord.ext import commands
 from bot.builds import (
     CATEGORIES,
     TAGS,
-    Build,
     BuildFilter,
     BuildService,
-    BuildUpdate,
     Photo,
     Spec,
     build_number,
     dollars_text,
 )
-from bot.builds.values import checked_spec_text, checked_state, checked_year
+from bot.builds.values import checked_state
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
 from bot.trucks import known_makes
+from cogs._build_posts import FEATURED_TAG, BuildPosts
 from cogs._text import echo
 from cogs.builds_views import (
     GalleryButton,
     GaragePageButton,
     ListPageButton,
     PartsPageButton,
-    build_name,
+    build_autocomplete,
     guarded,
-    photo_filename,
     render_card,
-    render_update,
     service_of,
     show_gallery,
     show_garage,
     show_list,
     show_parts,
+    spec_changes,
+    tags_autocomplete,
 )
 from cogs.checks import (
     MODERATOR_PERMISSIONS,
@@ -65,19 +58,6 @@ from cogs.checks import (
 log = logging.getLogger(__name__)
 
 BUILDS_COG = "Builds"
-NO_CHANNEL = (
-    "This server has no builds channel yet, so there is nowhere to start the build's thread. "
-    "A server admin can choose a forum or text channel with `/setup channel kind:builds`."
-)
-NOT_POSTABLE = (
-    "I cannot post in <#{channel}>: I need to see it, send messages, embed links and create "
-    "threads there. A server admin can fix that, or choose another channel with "
-    "`/setup channel kind:builds`."
-)
-THREAD_NAME = 100
-ARCHIVE_MINUTES = 10080  # idle build threads leave the channel's list after a week
-MAX_FORUM_TAGS = 20
-FEATURED_TAG = "Featured"
 Drive = Literal["2WD", "4WD"]
 Plates = Literal["street-legal", "off-road-only", "farm-use", "pending", "unregistered"]
 Category = Literal[
@@ -92,39 +72,6 @@ Category = Literal[
     "other",
 ]
 assert set(Category.__args__) == set(CATEGORIES)  # type: ignore[attr-defined]
-
-
-async def build_autocomplete(
-    interaction: discord.Interaction, current: str
-) -> list[app_commands.Choice[str]]:
-    """Builds of the server whose title or truck holds what was typed, newest first."""
-    try:
-        found = await service_of(interaction).suggest(
-            guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES
-        )
-        return [
-            app_commands.Choice(
-                name=fit(f"{build_name(b)} — {b.truck}", CHOICE_NAME), value=str(b.id)
-            )
-            for b in found
-        ]
-    except Exception:
-        log.warning("build autocomplete failed for %r", current[:100], exc_info=True)
-        return []
-
-
-async def tags_autocomplete(
-    interaction: discord.Interaction, current: str
-) -> list[app_commands.Choice[str]]:
-    """Completes the last of the comma-separated tags typed so far."""
-    done, _, last = current.rpartition(",")
-    chosen = [t.strip() for t in done.split(",") if t.strip()]
-    prefix = ", ".join(chosen) + (", " if chosen else "")
-    return [
-        app_commands.Choice(name=fit(prefix + tag, CHOICE_NAME), value=fit(prefix + tag, 100))
-        for tag in TAGS
-        if tag.startswith(last.strip().casefold()) and tag not in chosen
-    ][:AUTOCOMPLETE_CHOICES]
 
 
 class ConfirmOdometerButton(
@@ -159,7 +106,7 @@ class ConfirmOdometerButton(
         await interaction.response.defer(ephemeral=True, thinking=True)
         cog: BuildCog = interaction.client.get_cog(BUILDS_COG)  # type: ignore[assignment,attr-defined]
         build = await service.get(guild_id, update.build_id)
-        await respond(interaction, await cog.publish_update(build, update))
+        await respond(interaction, await cog.posts.publish_update(build, update))
 
 
 @app_commands.guild_only()
@@ -174,6 +121,7 @@ class BuildCog(
     def __init__(self, bot: KeitoraBot) -> None:
         self.bot = bot
         self.service: BuildService = bot.services.builds
+        self.posts = BuildPosts(bot)
 
     # -- starting ---------------------------------------------------------------------------------
 
@@ -188,11 +136,11 @@ class BuildCog(
         self, interaction: discord.Interaction, title: str, truck: str, tags: str | None = None
     ) -> None:
         guild_id = guild_id_of(interaction)
-        channel = await self._builds_channel(guild_id)
+        channel = await self.posts.channel(guild_id)
         build = await self.service.start(guild_id, interaction.user.id, title, truck, tags)
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            note = await self._post(build, channel)
+            note = await self.posts.post(build, channel)
         except discord.HTTPException:
             await self.service.discard(guild_id, build.id)  # nobody could ever see it
             raise
@@ -213,145 +161,6 @@ class BuildCog(
             f"Build #{build.id} started in <#{build.thread_id}>.{understood} "
             f"Add the spec with `/build spec`, then post updates with `/build update`.{note}",
         )
-
-    async def _builds_channel(self, guild_id: int) -> discord.ForumChannel | discord.TextChannel:
-        config = await self.bot.services.setup.get(guild_id)
-        channel_id = config.channels.get("builds")
-        if channel_id is None:
-            raise UserError(NO_CHANNEL)
-        channel = self.bot.get_channel(channel_id)
-        if not isinstance(channel, discord.ForumChannel | discord.TextChannel):
-            raise UserError(NOT_POSTABLE.format(channel=channel_id))
-        me = channel.guild.me
-        needed = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
-        if isinstance(channel, discord.TextChannel):
-            needed.create_public_threads = True
-        if me is not None and not channel.permissions_for(me) >= needed:
-            raise UserError(NOT_POSTABLE.format(channel=channel_id))
-        return channel
-
-    async def _post(self, build: Build, channel: discord.ForumChannel | discord.TextChannel) -> str:
-        """Post the card and its thread; returns a note for the member (tags not created)."""
-        card = render_card(build, await self.service.totals(build), self.bot.clock.now())
-        name = fit(build_name(build), THREAD_NAME)
-        if isinstance(channel, discord.TextChannel):
-            message = await channel.send(
-                embed=card, allowed_mentions=discord.AllowedMentions.none()
-            )
-            thread = await message.create_thread(name=name, auto_archive_duration=ARCHIVE_MINUTES)
-            await self.service.set_post(build.id, channel.id, thread.id, message.id)
-            return ""
-        applied, note = await self._forum_tags(channel, build)
-        post = await channel.create_thread(
-            name=name,
-            embed=card,
-            applied_tags=applied,
-            auto_archive_duration=ARCHIVE_MINUTES,
-            allowed_mentions=discord.AllowedMentions.none(),
-        )
-        await self.service.set_post(build.id, channel.id, post.thread.id, post.message.id)
-        return note
-
-    async def _forum_tags(
-        self, forum: discord.ForumChannel, build: Build, *extra: str
-    ) -> tuple[list[discord.ForumTag], str]:
-        """The forum tags matching the build's; missing ones are created when the bot may
-        manage the forum, else skipped and said once per server."""
-        wanted = [*build.tags, *extra]
-        have = {tag.name.casefold(): tag for tag in forum.available_tags}
-        missing = [name for name in wanted if name.casefold() not in have]
-        note = ""
-        me = forum.guild.me
-        may_manage = me is not None and forum.permissions_for(me).manage_channels
-        if missing and may_manage and len(have) + len(missing) <= MAX_FORUM_TAGS:
-            new = [discord.ForumTag(name=name, moderated=name == FEATURED_TAG) for name in missing]
-            edited = await forum.edit(available_tags=[*forum.available_tags, *new])
-            forum = edited if isinstance(edited, discord.ForumChannel) else forum
-            have = {tag.name.casefold(): tag for tag in forum.available_tags}
-        elif missing and await self.service.first_tag_refusal(forum.guild.id):
-            note = (
-                f"\nThe forum has no tag for {', '.join(missing)}, and I may not add tags "
-                "(Manage Channels), so the post goes without them. I will not say this again."
-            )
-        applied = [have[name.casefold()] for name in wanted if name.casefold() in have]
-        return applied[:5], note
-
-    # -- the card and the thread ----------------------------------------------------------------
-
-    async def thread_of(self, build: Build) -> discord.Thread | None:
-        """The build's thread, or None (marked) when Discord deleted it."""
-        if build.thread_id is None or build.thread_deleted:
-            return None
-        channel = self.bot.get_channel(build.thread_id)
-        if channel is None:
-            try:
-                channel = await self.bot.fetch_channel(build.thread_id)
-            except discord.NotFound:
-                await self.service.thread_deleted(build.guild_id, build.thread_id)
-                return None
-        return channel if isinstance(channel, discord.Thread) else None
-
-    async def refresh_card(
-        self, build: Build, *, applied: list[discord.ForumTag] | None = None
-    ) -> str:
-        """Edit the card to match the database; returns a note when the card is gone."""
-        build = await self.service.get(build.guild_id, build.id)
-        if build.starter_id is None or build.channel_id is None:
-            return ""
-        if build.starter_deleted:
-            return f"\nThe card of build #{build.id} was deleted, so it no longer shows changes."
-        thread = await self.thread_of(build)
-        in_thread = build.starter_id == build.thread_id
-        if in_thread and thread is None:
-            return f"\nThe thread of build #{build.id} was deleted in Discord."
-        card = render_card(build, await self.service.totals(build), self.bot.clock.now())
-        was_archived = thread is not None and thread.archived
-        try:
-            if thread is not None and in_thread and (was_archived or applied is not None):
-                # An archived thread is read-only, its starter message included.
-                changes: dict[str, Any] = {"archived": False}
-                if applied is not None:
-                    changes["applied_tags"] = applied
-                thread = await thread.edit(**changes)
-            where = (
-                thread
-                if in_thread and thread is not None
-                else self.bot.get_partial_messageable(build.channel_id, guild_id=build.guild_id)
-            )
-            await where.get_partial_message(build.starter_id).edit(  # type: ignore[union-attr]
-                embed=card, allowed_mentions=discord.AllowedMentions.none()
-            )
-        except discord.NotFound:
-            await self.service.starter_deleted(build)
-            return f"\nThe card of build #{build.id} was deleted, so it no longer shows changes."
-        finally:
-            if was_archived and thread is not None and in_thread and not thread.archived:
-                await thread.edit(archived=True)  # idle builds stay out of the way
-        return ""
-
-    async def publish_update(self, build: Build, update: BuildUpdate) -> str:
-        """Post a recorded update in the build's thread and bring the card up to date."""
-        thread = await self.thread_of(build)
-        note = await self.refresh_card(build)
-        if thread is None:
-            gone = "its thread is gone, so it is not posted"
-            return f"Update recorded on build #{build.id}; {gone}.{note}"
-        files = []
-        if update.photo is not None:
-            data = await self.bot.http.get_from_cdn(update.photo.url)
-            files.append(discord.File(io.BytesIO(data), filename=photo_filename(update)))
-        if thread.archived:
-            thread = await thread.edit(archived=False)
-        message = await thread.send(
-            embed=render_update(build, update),
-            files=files,
-            allowed_mentions=discord.AllowedMentions.none(),
-        )
-        photo_url = message.attachments[0].url if message.attachments else None
-        await self.service.set_update_posted(update.id, message.id, photo_url)
-        if photo_url:
-            note = await self.refresh_card(build) or note
-        return f"Update posted in {thread.mention}.{note}"
 
     # -- spec and updates -------------------------------------------------------------------------
 
@@ -420,10 +229,10 @@ class BuildCog(
         if tags is not None:
             forum = self.bot.get_channel(changed.channel_id or 0)
             if isinstance(forum, discord.ForumChannel):
-                applied, _ = await self._forum_tags(
+                applied, _ = await self.posts.forum_tags(
                     forum, changed, *([FEATURED_TAG] if changed.featured else [])
                 )
-        note = await self.refresh_card(changed, applied=applied)
+        note = await self.posts.refresh_card(changed, applied=applied)
         await respond(interaction, f"Spec of build #{changed.id} saved.{note}")
 
     @app_commands.command(name="update", description="Post a dated update to your build")
@@ -467,7 +276,7 @@ class BuildCog(
             )
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        await respond(interaction, await self.publish_update(target, update))
+        await respond(interaction, await self.posts.publish_update(target, update))
 
     # -- the ledger -------------------------------------------------------------------------------
 
@@ -491,7 +300,7 @@ class BuildCog(
         target = await named_build(interaction)
         part = await self.service.add_part(target, interaction.user.id, name, cost, category)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        note = await self.refresh_card(target)
+        note = await self.posts.refresh_card(target)
         total = (await self.service.ledger(target)).total_cents
         await respond(
             interaction,
@@ -509,7 +318,7 @@ class BuildCog(
         target = await named_build(interaction)
         removed = await self.service.remove_part(target, build_number(part))
         await interaction.response.defer(ephemeral=True, thinking=True)
-        note = await self.refresh_card(target)
+        note = await self.posts.refresh_card(target)
         await respond(interaction, f"Removed {echo(removed.name)} from build #{target.id}.{note}")
 
     @part_remove.autocomplete("part")
@@ -611,8 +420,8 @@ class BuildCog(
     async def close(self, interaction: discord.Interaction, build: str | None = None) -> None:
         closed = await self.service.close(await named_build(interaction))
         await interaction.response.defer(ephemeral=True, thinking=True)
-        note = await self.refresh_card(closed)
-        thread = await self.thread_of(closed)
+        note = await self.posts.refresh_card(closed)
+        thread = await self.posts.thread_of(closed)
         if thread is not None and not thread.archived:
             await thread.edit(archived=True)
         await respond(interaction, f"Build #{closed.id} is closed.{note}")
@@ -624,10 +433,10 @@ class BuildCog(
     async def reopen(self, interaction: discord.Interaction, build: str | None = None) -> None:
         reopened = await self.service.reopen(await named_build(interaction))
         await interaction.response.defer(ephemeral=True, thinking=True)
-        thread = await self.thread_of(reopened)
+        thread = await self.posts.thread_of(reopened)
         if thread is not None and thread.archived:
             await thread.edit(archived=False)
-        note = await self.refresh_card(reopened)
+        note = await self.posts.refresh_card(reopened)
         await respond(interaction, f"Build #{reopened.id} is open again.{note}")
 
     @commands.Cog.listener()
@@ -635,28 +444,6 @@ class BuildCog(
         build = await self.service.thread_deleted(payload.guild_id, payload.thread_id)
         if build is not None:
             log.info("the thread of build %s was deleted in Discord", build.id)
-
-
-def spec_changes(spec: Spec, now: datetime) -> dict[str, object]:
-    """The spec fields a command set, each checked: free text within limits, a real state."""
-    changes: dict[str, object] = {}
-    for name, value in asdict(spec).items():
-        if value is None:
-            continue
-        if name in ("lift", "tyres", "engine", "import_route", "make", "model"):
-            value = checked_spec_text(name.replace("_", " ").capitalize(), str(value))
-        elif name == "model_code":
-            value = str(value).strip().upper()
-            if not re.fullmatch(r"[A-Z0-9]{1,12}", value):
-                raise UserError(f"“{value[:20]}” is not a chassis code such as DA63T.")
-        elif name == "state":
-            value = checked_state(str(value))
-        elif name == "year":
-            value = checked_year(int(value), now)  # type: ignore[arg-type]
-        elif name in ("diff_lock", "hi_lo"):
-            value = int(bool(value))
-        changes[name] = value
-    return changes
 
 
 @app_commands.guild_only()
@@ -683,8 +470,8 @@ class BuildModCog(
         )
         await interaction.response.defer(ephemeral=True, thinking=True)
         builds = self._builds()
-        note = await builds.refresh_card(locked)
-        thread = await builds.thread_of(locked)
+        note = await builds.posts.refresh_card(locked)
+        thread = await builds.posts.thread_of(locked)
         if thread is not None:
             await thread.edit(locked=True, archived=True)
         await respond(interaction, f"Build #{locked.id} is locked.{note}")
@@ -697,10 +484,10 @@ class BuildModCog(
         unlocked = await self.service.unlock(await named_build(interaction))
         await interaction.response.defer(ephemeral=True, thinking=True)
         builds = self._builds()
-        thread = await builds.thread_of(unlocked)
+        thread = await builds.posts.thread_of(unlocked)
         if thread is not None:
             await thread.edit(locked=False, archived=unlocked.closed)
-        note = await builds.refresh_card(unlocked)
+        note = await builds.posts.refresh_card(unlocked)
         await respond(interaction, f"Build #{unlocked.id} is unlocked.{note}")
 
 

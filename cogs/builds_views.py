@@ -3,28 +3,44 @@ the buttons that turn those pages (their meaning in custom_id, so they work afte
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Awaitable
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
 import discord
+from discord import app_commands
 
 from bot.builds import (
+    TAGS,
     Build,
     BuildFilter,
     BuildService,
     BuildUpdate,
     Ledger,
     Part,
+    Spec,
     Totals,
     dollars_text,
     kilometres,
 )
+from bot.builds.values import checked_spec_text, checked_state, checked_year
 from bot.client import KeitoraBot, in_time, report_error, respond
-from bot.limits import EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
+from bot.errors import UserError
+from bot.limits import (
+    AUTOCOMPLETE_CHOICES,
+    CHOICE_NAME,
+    EMBED_FIELD_VALUE,
+    EMBED_TITLE,
+    fit,
+    join_within,
+)
 from cogs._text import echo
 from cogs.checks import guild_id_of
+
+log = logging.getLogger(__name__)
 
 LIST_PAGE = 10  # builds per page of /build list and /garage (one embed each in /garage)
 PARTS_PAGE = 20
@@ -390,3 +406,61 @@ async def show_gallery(
         await interaction.response.edit_message(embed=embed, view=view)
     else:
         await respond(interaction, embed=embed, **({"view": view} if view else {}))
+
+
+# -- autocomplete and options -----------------------------------------------------------------
+
+
+async def build_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """Builds of the server whose title or truck holds what was typed, newest first."""
+    try:
+        found = await service_of(interaction).suggest(
+            guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES
+        )
+        return [
+            app_commands.Choice(
+                name=fit(f"{build_name(b)} — {b.truck}", CHOICE_NAME), value=str(b.id)
+            )
+            for b in found
+        ]
+    except Exception:
+        log.warning("build autocomplete failed for %r", current[:100], exc_info=True)
+        return []
+
+
+async def tags_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """Completes the last of the comma-separated tags typed so far."""
+    done, _, last = current.rpartition(",")
+    chosen = [t.strip() for t in done.split(",") if t.strip()]
+    prefix = ", ".join(chosen) + (", " if chosen else "")
+    return [
+        app_commands.Choice(name=fit(prefix + tag, CHOICE_NAME), value=fit(prefix + tag, 100))
+        for tag in TAGS
+        if tag.startswith(last.strip().casefold()) and tag not in chosen
+    ][:AUTOCOMPLETE_CHOICES]
+
+
+def spec_changes(spec: Spec, now: datetime) -> dict[str, object]:
+    """The spec fields a command set, each checked: free text within limits, a real state."""
+    changes: dict[str, object] = {}
+    for name, value in asdict(spec).items():
+        if value is None:
+            continue
+        if name in ("lift", "tyres", "engine", "import_route", "make", "model"):
+            value = checked_spec_text(name.replace("_", " ").capitalize(), str(value))
+        elif name == "model_code":
+            value = str(value).strip().upper()
+            if not re.fullmatch(r"[A-Z0-9]{1,12}", value):
+                raise UserError(f"“{value[:20]}” is not a chassis code such as DA63T.")
+        elif name == "state":
+            value = checked_state(str(value))
+        elif name == "year":
+            value = checked_year(int(value), now)  # type: ignore[arg-type]
+        elif name in ("diff_lock", "hi_lo"):
+            value = int(bool(value))
+        changes[name] = value
+    return changes
