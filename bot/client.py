@@ -45,6 +45,7 @@ from bot.meetups import (
 )
 from bot.reminders import ReminderNotice, Reminders
 from bot.setup import SetupService
+from bot.showcase import ShowcaseService
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,7 @@ class Services:
     meetups: MeetupService
     reminders: Reminders
     builds: BuildService
+    showcase: ShowcaseService
     renderers: Renderers
 
     @classmethod
@@ -107,6 +109,7 @@ class Services:
         reminders = Reminders(clock, jobs, setup, meetups)
         meetups.subscribe(reminders.plan)
         setup.subscribe(reminders.on_setting_changed)
+        builds = BuildService(store, clock)
         return cls(
             setup=setup,
             jobs=jobs,
@@ -115,7 +118,8 @@ class Services:
             word_of_the_day=word_of_the_day,
             meetups=meetups,
             reminders=reminders,
-            builds=BuildService(store, clock),
+            builds=builds,
+            showcase=ShowcaseService(store, clock, builds),
             renderers=renderers,
         )
 

@@ -87,7 +87,7 @@ class BuildPosts:
     ) -> tuple[list[discord.ForumTag], str]:
         """The forum tags matching the build's; missing ones are created when the bot may
         manage the forum, else skipped and said once per server."""
-        wanted = [*build.tags, *extra]
+        wanted = [*extra, *build.tags]  # extra (Featured) first, kept within five
         have = {tag.name.casefold(): tag for tag in forum.available_tags}
         missing = [name for name in wanted if name.casefold() not in have]
         note = ""

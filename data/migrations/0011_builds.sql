@@ -112,10 +112,11 @@ CREATE TABLE showcase_posts (
     note        TEXT CHECK (note IS NULL OR length(note) <= 500),
     channel_id  INTEGER,
     message_id  INTEGER,
+    pinned      INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),
     created_at  INTEGER NOT NULL,
     CHECK ((channel_id IS NULL) = (message_id IS NULL))
 ) STRICT;
-CREATE INDEX showcase_posts_guild ON showcase_posts (guild_id, created_at);
+CREATE INDEX showcase_posts_pinned ON showcase_posts (guild_id, pinned, created_at);
 
 CREATE TABLE showcase_ballots (
     id         INTEGER PRIMARY KEY,
