@@ -23,7 +23,7 @@ from bot.builds import (
     build_number,
     dollars_text,
 )
-from bot.builds.values import checked_state
+from bot.builds.values import checked_model_code, checked_spec, checked_state
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
@@ -43,7 +43,6 @@ from cogs.builds_views import (
     show_garage,
     show_list,
     show_parts,
-    spec_changes,
     tags_autocomplete,
 )
 from cogs.checks import (
@@ -205,7 +204,7 @@ class BuildCog(
         tags: str | None = None,
     ) -> None:
         target = await named_build(interaction)
-        changes = spec_changes(
+        changes = checked_spec(
             Spec(
                 make,
                 model,
@@ -390,9 +389,7 @@ class BuildCog(
         drive: Drive | None = None,
         state: str | None = None,
     ) -> None:
-        code = model_code.strip().upper() if model_code else None
-        if code is not None and not re.fullmatch(r"[A-Z0-9]{1,12}", code):
-            raise UserError(f"“{model_code[:20]}” is not a chassis code such as DA63T.")  # type: ignore[index]
+        code = checked_model_code(model_code) if model_code else None
         where = BuildFilter(
             tag=tag,
             owner_id=member.id if member else None,

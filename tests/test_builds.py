@@ -3,12 +3,20 @@ ledger, and closed, locked and other servers' builds refused."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.builds import BuildFilter, BuildService, Photo, dollars_text, kilometres, parse_cents
-from bot.builds.values import parse_tags
+from bot.builds import (
+    BuildFilter,
+    BuildService,
+    Photo,
+    Spec,
+    dollars_text,
+    kilometres,
+    parse_cents,
+)
+from bot.builds.values import checked_spec, parse_tags
 from bot.clock import ManualClock
 from bot.errors import NotFound, UserError
 from bot.store import Store
@@ -181,3 +189,21 @@ async def test_lists_filter_by_tag_member_make_code_drive_and_state(
         found, total = await service.search(GUILD, where, 0, 10)
         assert [b.title for b in found] == titles
         assert total == len(titles)
+
+
+def test_a_known_chassis_code_brings_its_make_and_model_to_the_spec() -> None:
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    assert checked_spec(Spec(model_code="da-63t", state="tx", hi_lo=True), now) == {
+        "make": "Suzuki",
+        "model": "Carry",
+        "model_code": "DA63T",
+        "state": "TX",
+        "hi_lo": 1,
+    }
+    assert checked_spec(Spec(model_code="XY1", make="Honda"), now) == {
+        "make": "Honda",
+        "model_code": "XY1",
+    }
+    for bad in (Spec(model_code="🚚"), Spec(state="Texas"), Spec(year=1850), Spec(lift="x" * 61)):
+        with pytest.raises(UserError):
+            checked_spec(bad, now)

@@ -4,13 +4,14 @@ what a member typed and refused with a reason when it cannot be."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from bot.errors import UserError
 from bot.limits import require_length
+from bot.models import find_model, normalize_code
 from bot.trucks import FIRST_BUILD_YEAR
 
 TAGS: Final = (
@@ -202,3 +203,39 @@ def checked_year(year: int, now: datetime) -> int:
             f"A truck's year must be from {FIRST_BUILD_YEAR} to {now.year}; {year} is not."
         )
     return year
+
+
+def checked_model_code(text: str) -> str:
+    """A chassis code as the model data spells it (`da-63t` → `DA63T`); codes the data does
+    not know are kept, folded the same way, when they look like one."""
+    known = find_model(text)
+    if known is not None:
+        return known.code
+    code = normalize_code(text)
+    if not re.fullmatch(r"[A-Z0-9]{1,12}", code):
+        raise UserError(f"“{text.strip()[:20]}” is not a chassis code such as DA63T.")
+    return code
+
+
+def checked_spec(spec: Spec, now: datetime) -> dict[str, object]:
+    """The spec fields given, each checked, as columns to write. A known chassis code brings
+    its make and model along unless they were given too."""
+    changes: dict[str, object] = {}
+    for name, value in asdict(spec).items():
+        if value is None:
+            continue
+        if name in (*SPEC_TEXT_FIELDS, "make", "model"):
+            value = checked_spec_text(name.replace("_", " ").capitalize(), str(value))
+        elif name == "model_code":
+            value = checked_model_code(str(value))
+            if (known := find_model(str(value))) is not None:
+                changes.setdefault("make", known.make)
+                changes.setdefault("model", known.model)
+        elif name == "state":
+            value = checked_state(str(value))
+        elif name == "year":
+            value = checked_year(int(str(value)), now)
+        elif name in ("diff_lock", "hi_lo"):
+            value = int(bool(value))
+        changes[name] = value
+    return changes
