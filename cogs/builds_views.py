@@ -14,6 +14,7 @@ import discord
 from discord import app_commands
 
 from bot.builds import (
+    COUNT_UP_TO,
     TAGS,
     Build,
     BuildFilter,
@@ -161,11 +162,20 @@ def build_line(build: Build) -> str:
     return f"**#{build.id}** {echo(build.title)} — {echo(build.truck)} {who}{tags}{state}{where}"
 
 
+def page_count(total: int, per_page: int) -> int:
+    return max((min(total, COUNT_UP_TO) + per_page - 1) // per_page, 1)
+
+
+def builds_counted(total: int) -> str:
+    """`12 builds`, or `500+ builds` past what a list counts."""
+    return f"{COUNT_UP_TO}+ builds" if total > COUNT_UP_TO else f"{total} builds"
+
+
 def render_list(builds: list[Build], total: int, page: int, heading: str) -> discord.Embed:
-    pages = max((total + LIST_PAGE - 1) // LIST_PAGE, 1)
+    pages = page_count(total, LIST_PAGE)
     lines = [build_line(build) for build in builds] or ["No builds match."]
     embed = discord.Embed(title=heading, description=join_within(lines, 4000))
-    embed.set_footer(text=f"Page {page + 1} of {pages} · {total} builds")
+    embed.set_footer(text=f"Page {page + 1} of {pages} · {builds_counted(total)}")
     return embed
 
 
@@ -259,7 +269,7 @@ async def show_list(
             guild_id_of(interaction), where, page * LIST_PAGE, LIST_PAGE
         ),
     )
-    pages = max((total + LIST_PAGE - 1) // LIST_PAGE, 1)
+    pages = page_count(total, LIST_PAGE)
     embed = render_list(builds, total, page, "Builds")
     view = pager(ListPageButton, page, pages, where)
     if edit and not interaction.response.is_done():
@@ -300,15 +310,15 @@ async def show_garage(
     builds, total = await service.search(
         guild_id_of(interaction), where, page * LIST_PAGE, LIST_PAGE
     )
-    pages = max((total + LIST_PAGE - 1) // LIST_PAGE, 1)
+    pages = page_count(total, LIST_PAGE)
+    photos = await service.first_photos(builds)
     embeds = []
     for build in builds:
-        totals = await service.totals(build)
         embed = discord.Embed(description=build_line(build))
-        if totals.first_photo_url:
-            embed.set_thumbnail(url=totals.first_photo_url)
+        if build.id in photos:
+            embed.set_thumbnail(url=photos[build.id])
         embeds.append(embed)
-    header = f"<@{owner_id}>'s garage: {total} builds (page {page + 1} of {pages})"
+    header = f"<@{owner_id}>'s garage: {builds_counted(total)} (page {page + 1} of {pages})"
     if not builds:
         header = f"<@{owner_id}> has no builds yet."
     view = pager(GaragePageButton, page, pages, owner_id)

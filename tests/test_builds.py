@@ -207,3 +207,21 @@ def test_a_known_chassis_code_brings_its_make_and_model_to_the_spec() -> None:
     for bad in (Spec(model_code="🚚"), Spec(state="Texas"), Spec(year=1850), Spec(lift="x" * 61)):
         with pytest.raises(UserError):
             checked_spec(bad, now)
+
+
+async def test_a_broad_list_counts_up_to_its_cap_and_pages_within_it(
+    service: BuildService, store: Store
+) -> None:
+    from bot.builds import COUNT_UP_TO
+
+    rows = [(GUILD, OWNER, f"Build {n}", "Carry", 0, 0) for n in range(COUNT_UP_TO + 20)]
+    await store.executemany(
+        "INSERT INTO builds (guild_id, owner_id, title, truck, created_at, last_activity_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    found, total = await service.search(GUILD, BuildFilter(), 0, 10)
+    assert total == COUNT_UP_TO + 1
+    assert found[0].title == f"Build {COUNT_UP_TO + 19}"
+    _, exact = await service.search(GUILD, BuildFilter(owner_id=MEMBER), 0, 10)
+    assert exact == 0

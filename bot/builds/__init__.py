@@ -1,6 +1,7 @@
 """Build logs: the service, and the values a build is made of."""
 
 from bot.builds.service import (
+    COUNT_UP_TO,
     Build,
     BuildFilter,
     BuildService,
@@ -25,6 +26,7 @@ from bot.builds.values import (
 
 __all__ = [
     "CATEGORIES",
+    "COUNT_UP_TO",
     "DRIVES",
     "PLATE_STATUSES",
     "TAGS",

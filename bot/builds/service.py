@@ -29,6 +29,7 @@ from bot.trucks import parse_truck
 
 log = logging.getLogger(__name__)
 
+COUNT_UP_TO = 200  # matches a list counts exactly (20 pages); more read as "200+"
 MAX_BUILD_DIGITS = 18  # SQLite integers stop at 2**63 - 1
 UPDATE_TEXT_LIMIT = 4000  # the update's embed description, with room for its byline
 PHOTO_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
@@ -267,7 +268,8 @@ class BuildService:
     async def search(
         self, guild_id: int, where: BuildFilter, offset: int, limit: int
     ) -> tuple[list[Build], int]:
-        """A page of builds matching every filter given, newest first, and how many match."""
+        """A page of builds matching every filter given, newest first, and how many match (at
+        most COUNT_UP_TO + 1, which stands for "more than COUNT_UP_TO")."""
         clauses, params = ["b.guild_id = ?"], [guild_id]
         join = ""
         if where.tag is not None:
@@ -281,7 +283,11 @@ class BuildService:
                 clauses.append(f"b.{column} = ?")
                 params.append(value)
         sql = f"FROM builds b{join} WHERE {' AND '.join(clauses)}"
-        total = await self._store.fetchval(f"SELECT count(*) {sql}", params)
+        # Counting every match of a broad filter costs more than the page itself; past
+        # COUNT_UP_TO a member narrows the filter rather than paging on.
+        total = await self._store.fetchval(
+            f"SELECT count(*) FROM (SELECT 1 {sql} LIMIT ?)", [*params, COUNT_UP_TO + 1]
+        )
         columns = ", ".join(f"b.{c.strip()}" for c in _BUILD_COLUMNS.split(","))
         rows = await self._store.fetchall(
             f"SELECT {columns} {sql} ORDER BY b.id DESC LIMIT ? OFFSET ?", [*params, limit, offset]
@@ -351,6 +357,19 @@ class BuildService:
         return Totals(
             int(parts) + int(row["spent"]), row["updates"], odometer, first_photo, row["photos"]
         )
+
+    async def first_photos(self, builds: Sequence[Build]) -> dict[int, str]:
+        """Each build's first photo, for the builds that have one, in one query."""
+        if not builds:
+            return {}
+        marks = ",".join("?" * len(builds))
+        rows = await self._store.fetchall(
+            "SELECT build_id, photo_url FROM build_updates WHERE id IN (SELECT min(id) "
+            f"FROM build_updates WHERE build_id IN ({marks}) AND photo_url IS NOT NULL "
+            "GROUP BY build_id)",
+            [build.id for build in builds],
+        )
+        return {row["build_id"]: row["photo_url"] for row in rows}
 
     # -- updates --------------------------------------------------------------------------------
 
