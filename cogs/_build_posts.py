@@ -120,15 +120,20 @@ class BuildPosts:
         return channel if isinstance(channel, discord.Thread) else None
 
     async def refresh_card(
-        self, build: Build, *, applied: list[discord.ForumTag] | None = None
+        self,
+        build: Build,
+        *,
+        applied: list[discord.ForumTag] | None = None,
+        thread: discord.Thread | None = None,
     ) -> str:
-        """Edit the card to match the database; returns a note when the card is gone."""
+        """Edit the card to match the database; returns a note when the card is gone.
+        `thread` is the build's thread as just edited, when the cache may not show it yet."""
         build = await self.service.get(build.guild_id, build.id)
         if build.starter_id is None or build.channel_id is None:
             return ""
         if build.starter_deleted:
             return f"\nThe card of build #{build.id} was deleted, so it no longer shows changes."
-        thread = await self.thread_of(build)
+        thread = thread or await self.thread_of(build)
         in_thread = build.starter_id == build.thread_id
         if in_thread and thread is None:
             return f"\nThe thread of build #{build.id} was deleted in Discord."
@@ -180,3 +185,15 @@ class BuildPosts:
         if photo_url:
             note = await self.refresh_card(build) or note
         return f"Update posted in {thread.mention}.{note}"
+
+    async def settle(self, build: Build) -> str:
+        """Edit the card, then leave the thread as the build is: open, archived when closed,
+        archived and locked when a moderator locked it."""
+        build = await self.service.get(build.guild_id, build.id)
+        thread = await self.thread_of(build)
+        if thread is not None and thread.archived:
+            thread = await thread.edit(archived=False)  # read-only while archived
+        note = await self.refresh_card(build, thread=thread)
+        if thread is not None and (not build.open or thread.locked != build.locked):
+            await thread.edit(archived=not build.open, locked=build.locked)
+        return note

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Literal
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -15,6 +15,8 @@ from discord.ext import commands
 
 from bot.builds import (
     CATEGORIES,
+    DRIVES,
+    PLATE_STATUSES,
     TAGS,
     BuildFilter,
     BuildService,
@@ -57,20 +59,10 @@ from cogs.checks import (
 log = logging.getLogger(__name__)
 
 BUILDS_COG = "Builds"
-Drive = Literal["2WD", "4WD"]
-Plates = Literal["street-legal", "off-road-only", "farm-use", "pending", "unregistered"]
-Category = Literal[
-    "suspension",
-    "wheels-tires",
-    "lighting",
-    "bed",
-    "engine",
-    "interior",
-    "electrical",
-    "camper",
-    "other",
-]
-assert set(Category.__args__) == set(CATEGORIES)  # type: ignore[attr-defined]
+
+
+def choices(values: tuple[str, ...]) -> list[app_commands.Choice[str]]:
+    return [app_commands.Choice(name=value, value=value) for value in values]
 
 
 class ConfirmOdometerButton(
@@ -103,9 +95,9 @@ class ConfirmOdometerButton(
         guild_id = guild_id_of(interaction)
         update = await service.confirm_update(guild_id, self.update_id, interaction.user.id)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        cog: BuildCog = interaction.client.get_cog(BUILDS_COG)  # type: ignore[assignment,attr-defined]
         build = await service.get(guild_id, update.build_id)
-        await respond(interaction, await cog.posts.publish_update(build, update))
+        posts = BuildPosts(interaction.client)  # type: ignore[arg-type]
+        await respond(interaction, await posts.publish_update(build, update))
 
 
 @app_commands.guild_only()
@@ -182,7 +174,9 @@ class BuildCog(
         tags="Up to 5 tags, comma-separated (replaces the build's tags)",
     )
     @app_commands.autocomplete(build=build_autocomplete, tags=tags_autocomplete)
-    @app_commands.choices(make=[app_commands.Choice(name=m, value=m) for m in known_makes()])
+    @app_commands.choices(
+        make=choices(known_makes()), drive=choices(DRIVES), plate_status=choices(PLATE_STATUSES)
+    )
     @build_owner_only("change a build's spec")
     async def spec(
         self,
@@ -192,7 +186,7 @@ class BuildCog(
         model: str | None = None,
         model_code: str | None = None,
         year: int | None = None,
-        drive: Drive | None = None,
+        drive: str | None = None,
         diff_lock: bool | None = None,
         hi_lo: bool | None = None,
         lift: str | None = None,
@@ -200,7 +194,7 @@ class BuildCog(
         engine: str | None = None,
         import_route: str | None = None,
         state: str | None = None,
-        plate_status: Plates | None = None,
+        plate_status: str | None = None,
         tags: str | None = None,
     ) -> None:
         target = await named_build(interaction)
@@ -287,13 +281,14 @@ class BuildCog(
         build="The build (in its thread, that one; else your newest open one)",
     )
     @app_commands.autocomplete(build=build_autocomplete)
+    @app_commands.choices(category=choices(CATEGORIES))
     @build_owner_only("change a build's parts")
     async def part_add(
         self,
         interaction: discord.Interaction,
         name: str,
         cost: str,
-        category: Category = "other",
+        category: str = "other",
         build: str | None = None,
     ) -> None:
         target = await named_build(interaction)
@@ -375,10 +370,7 @@ class BuildCog(
         drive="Only 2WD or 4WD",
         state="Only this US state (two letters)",
     )
-    @app_commands.choices(
-        tag=[app_commands.Choice(name=t, value=t) for t in TAGS],
-        make=[app_commands.Choice(name=m, value=m) for m in known_makes()],
-    )
+    @app_commands.choices(tag=choices(TAGS), make=choices(known_makes()), drive=choices(DRIVES))
     async def list_(
         self,
         interaction: discord.Interaction,
@@ -386,7 +378,7 @@ class BuildCog(
         member: discord.Member | None = None,
         make: str | None = None,
         model_code: str | None = None,
-        drive: Drive | None = None,
+        drive: str | None = None,
         state: str | None = None,
     ) -> None:
         code = checked_model_code(model_code) if model_code else None
@@ -417,10 +409,7 @@ class BuildCog(
     async def close(self, interaction: discord.Interaction, build: str | None = None) -> None:
         closed = await self.service.close(await named_build(interaction))
         await interaction.response.defer(ephemeral=True, thinking=True)
-        note = await self.posts.refresh_card(closed)
-        thread = await self.posts.thread_of(closed)
-        if thread is not None and not thread.archived:
-            await thread.edit(archived=True)
+        note = await self.posts.settle(closed)
         await respond(interaction, f"Build #{closed.id} is closed.{note}")
 
     @app_commands.command(name="reopen", description="Reopen a closed build")
@@ -430,10 +419,7 @@ class BuildCog(
     async def reopen(self, interaction: discord.Interaction, build: str | None = None) -> None:
         reopened = await self.service.reopen(await named_build(interaction))
         await interaction.response.defer(ephemeral=True, thinking=True)
-        thread = await self.posts.thread_of(reopened)
-        if thread is not None and thread.archived:
-            await thread.edit(archived=False)
-        note = await self.posts.refresh_card(reopened)
+        note = await self.posts.settle(reopened)
         await respond(interaction, f"Build #{reopened.id} is open again.{note}")
 
     @commands.Cog.listener()
@@ -451,9 +437,7 @@ class BuildModCog(
     def __init__(self, bot: KeitoraBot) -> None:
         self.bot = bot
         self.service: BuildService = bot.services.builds
-
-    def _builds(self) -> BuildCog:
-        return self.bot.get_cog(BUILDS_COG)  # type: ignore[return-value]
+        self.posts = BuildPosts(bot)
 
     @app_commands.command(name="lock", description="Lock a build: no more updates")
     @app_commands.describe(build="The build", reason="Why; shown on its card")
@@ -466,11 +450,7 @@ class BuildModCog(
             await named_build(interaction), interaction.user.id, reason
         )
         await interaction.response.defer(ephemeral=True, thinking=True)
-        builds = self._builds()
-        note = await builds.posts.refresh_card(locked)
-        thread = await builds.posts.thread_of(locked)
-        if thread is not None:
-            await thread.edit(locked=True, archived=True)
+        note = await self.posts.settle(locked)
         await respond(interaction, f"Build #{locked.id} is locked.{note}")
 
     @app_commands.command(name="unlock", description="Unlock a locked build")
@@ -480,11 +460,7 @@ class BuildModCog(
     async def unlock(self, interaction: discord.Interaction, build: str) -> None:
         unlocked = await self.service.unlock(await named_build(interaction))
         await interaction.response.defer(ephemeral=True, thinking=True)
-        builds = self._builds()
-        thread = await builds.posts.thread_of(unlocked)
-        if thread is not None:
-            await thread.edit(locked=False, archived=unlocked.closed)
-        note = await builds.posts.refresh_card(unlocked)
+        note = await self.posts.settle(unlocked)
         await respond(interaction, f"Build #{unlocked.id} is unlocked.{note}")
 
 

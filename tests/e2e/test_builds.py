@@ -373,3 +373,35 @@ async def test_missing_forum_tags_are_created_when_the_bot_may_manage_the_forum(
     tags = {t["name"]: t["id"] for t in loopback.world.channels[forum.id]["available_tags"]}
     applied = requests(loopback, FORUM_POST)[0].request["applied_tags"]
     assert sorted(applied) == sorted([tags["daily"], tags["camper"]])
+
+
+async def test_a_closed_build_locked_and_unlocked_keeps_its_thread_archived(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    marcus = loopback.member("Marcus")
+    await loopback.slash("build close", build="1")
+    locked = await loopback.slash("build-mod lock", build="1", reason="spam", actor=marcus)
+    assert "is locked" in locked.text
+    metadata = loopback.world.channels[thread.id]["thread_metadata"]
+    assert (metadata["archived"], metadata["locked"]) == (True, True)
+    reopen = await loopback.slash("build reopen", build="1")
+    assert "locked by a moderator" in reopen.text
+    unlocked = await loopback.slash("build-mod unlock", build="1", actor=marcus)
+    assert "is unlocked" in unlocked.text
+    assert (metadata["archived"], metadata["locked"]) == (True, False)
+    assert field(card(loopback, thread).embeds[0], "Status") == "Closed"
+    reopened = await loopback.slash("build reopen", build="1")
+    assert "open again" in reopened.text
+    assert (metadata["archived"], metadata["locked"]) == (False, False)
+    assert all(r.status is not None and r.status < 400 for r in loopback.requests)
+
+
+async def test_without_a_builds_channel_the_member_is_told_which_setup_to_run(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    reply = await start(loopback)
+    assert reply.ephemeral
+    assert "`/setup channel kind:builds`" in reply.text
+    assert requests(loopback, FORUM_POST) == []
+    assert "no builds" in (await loopback.slash("garage")).text
