@@ -7,6 +7,7 @@ from sandbox import ChannelRef, Loopback, Message, Reply
 from sandbox.api import File
 from sandbox.core import RequestRecord
 from sandbox.state import ChannelType, Json, Permission
+from tests.test_builds import TRUCKS
 
 from .conftest import RunningBot
 
@@ -302,6 +303,8 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
     assert "There is no build #999 in this server." in not_a_build.text
     words = await loopback.slash("build show", build="my truck")
     assert "Pick a build from the list" in words.text
+    a_thread = await loopback.slash("build show", build=thread.id)  # a thread is no build
+    assert "Pick a build from the list" in a_thread.text
     written = [r for r in loopback.requests[before:] if r.method in ("POST", "PATCH")]
     assert all("/interactions/" in r.path or "/webhooks/" in r.path for r in written)
 
@@ -405,3 +408,18 @@ async def test_without_a_builds_channel_the_member_is_told_which_setup_to_run(
     assert "`/setup channel kind:builds`" in reply.text
     assert requests(loopback, FORUM_POST) == []
     assert "no builds" in (await loopback.slash("garage")).text
+
+
+async def test_every_truck_of_the_table_reaches_the_card_as_read(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await builds_channel(loopback)
+    labels = {"year": "Year", "make": "Make", "model": "Model", "code": "Model code"}
+    for typed, year, make, model, code in TRUCKS:
+        reply = await start(loopback, truck=typed)
+        assert "started" in reply.text, (typed, reply.text)
+        embed = requests(loopback, FORUM_POST)[-1].request["message"]["embeds"][0]
+        shown = {f["name"]: f["value"] for f in embed["fields"]}
+        expected = {"year": year, "make": make, "model": model, "code": code}
+        for key, value in expected.items():
+            assert shown.get(labels[key]) == (None if value is None else str(value)), typed
