@@ -3,11 +3,13 @@ ledger, and closed, locked and other servers' builds refused."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.builds import (
+    COUNT_UP_TO,
     BuildFilter,
     BuildService,
     Photo,
@@ -212,8 +214,6 @@ def test_a_known_chassis_code_brings_its_make_and_model_to_the_spec() -> None:
 async def test_a_broad_list_counts_up_to_its_cap_and_pages_within_it(
     service: BuildService, store: Store
 ) -> None:
-    from bot.builds import COUNT_UP_TO
-
     rows = [(GUILD, OWNER, f"Build {n}", "Carry", 0, 0) for n in range(COUNT_UP_TO + 20)]
     await store.executemany(
         "INSERT INTO builds (guild_id, owner_id, title, truck, created_at, last_activity_at) "
@@ -225,3 +225,15 @@ async def test_a_broad_list_counts_up_to_its_cap_and_pages_within_it(
     assert found[0].title == f"Build {COUNT_UP_TO + 19}"
     _, exact = await service.search(GUILD, BuildFilter(owner_id=MEMBER), 0, 10)
     assert exact == 0
+
+
+async def test_a_double_click_confirms_a_lower_odometer_once(service: BuildService) -> None:
+    build = await service.start(GUILD, OWNER, "Daily", "Acty", None)
+    await service.add_update(build, OWNER, "Service", odometer=41000)
+    lower = await service.add_update(build, OWNER, "Typo?", odometer=4100)
+    results = await asyncio.gather(
+        *(service.confirm_update(GUILD, lower.id, OWNER) for _ in range(3)),
+        return_exceptions=True,
+    )
+    assert sum(not isinstance(r, Exception) for r in results) == 1
+    assert (await service.totals(build)).update_count == 2

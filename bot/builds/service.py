@@ -344,11 +344,7 @@ class BuildService:
             (build.id,),
         )
         assert row is not None
-        odometer = await self._store.fetchval(
-            "SELECT odometer_miles FROM build_updates WHERE build_id = ? AND state = 'recorded' "
-            "AND odometer_miles IS NOT NULL ORDER BY id DESC LIMIT 1",
-            (build.id,),
-        )
+        odometer = await self._last_odometer(build.id)
         first_photo = await self._store.fetchval(
             "SELECT photo_url FROM build_updates WHERE build_id = ? AND photo_url IS NOT NULL "
             "ORDER BY id LIMIT 1",
@@ -371,6 +367,14 @@ class BuildService:
         )
         return {row["build_id"]: row["photo_url"] for row in rows}
 
+    async def _last_odometer(self, build_id: int) -> int | None:
+        value = await self._store.fetchval(
+            "SELECT odometer_miles FROM build_updates WHERE build_id = ? AND state = 'recorded' "
+            "AND odometer_miles IS NOT NULL ORDER BY id DESC LIMIT 1",
+            (build_id,),
+        )
+        return None if value is None else int(value)
+
     # -- updates --------------------------------------------------------------------------------
 
     async def add_update(
@@ -390,10 +394,11 @@ class BuildService:
         cents = parse_cents(cost) if cost is not None else None
         if odometer is not None and not 0 <= odometer <= MAX_ODOMETER:
             raise UserError(f"An odometer reads from 0 to {MAX_ODOMETER:,} miles.")
-        last = (await self.totals(build)).last_odometer
-        pending = odometer is not None and last is not None and odometer < last
         now = unix(self._clock.now())
         async with self._store.transaction():
+            # Read inside the transaction, so two updates at once compare with each other.
+            last = await self._last_odometer(build.id)
+            pending = odometer is not None and last is not None and odometer < last
             update_id = await self._store.insert(
                 "INSERT INTO build_updates (guild_id, build_id, author_id, text, cost_cents, "
                 "odometer_miles, photo_source, photo_name, photo_type, state, created_at) "
@@ -426,10 +431,13 @@ class BuildService:
         self._require_open(await self.get(guild_id, update.build_id), "post updates")
         now = unix(self._clock.now())
         async with self._store.transaction():
-            await self._store.execute(
-                "UPDATE build_updates SET state = 'recorded', created_at = ? WHERE id = ?",
+            # A double click confirms once: only the click that finds it pending records it.
+            if not await self._store.execute(
+                "UPDATE build_updates SET state = 'recorded', created_at = ? "
+                "WHERE id = ? AND state = 'pending'",
                 (now, update_id),
-            )
+            ):
+                raise UserError("This update is recorded already.")
             await self._touch(update.build_id, now)
         return replace(update, pending=False, created_at=from_unix(now))
 
@@ -566,11 +574,12 @@ class BuildService:
 
     async def first_tag_refusal(self, guild_id: int) -> bool:
         """True the first time a server's forum tags could not be created, so it is said once."""
-        key = f"builds:tags-not-created:{guild_id}"
-        if await self._store.get_state(key) is not None:
-            return False
-        await self._store.set_state(key, "1")
-        return True
+        changed = await self._store.execute(
+            "INSERT INTO build_settings (guild_id, tag_refusal_said_at) VALUES (?, ?) "
+            "ON CONFLICT (guild_id) DO NOTHING",
+            (guild_id, unix(self._clock.now())),
+        )
+        return changed > 0
 
     async def _set(self, build: Build, assignments: str, *values: object) -> None:
         await self._store.execute(

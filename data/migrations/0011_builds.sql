@@ -48,6 +48,12 @@ CREATE INDEX builds_by_state ON builds (guild_id, state, id);
 CREATE INDEX builds_by_drive ON builds (guild_id, drive, id);
 CREATE UNIQUE INDEX builds_by_thread ON builds (thread_id) WHERE thread_id IS NOT NULL;
 
+-- Per server: whether members were told once that the forum lacks tags the bot may not add.
+CREATE TABLE build_settings (
+    guild_id             INTEGER PRIMARY KEY REFERENCES guilds (guild_id) ON DELETE CASCADE,
+    tag_refusal_said_at  INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE build_tags (
     guild_id INTEGER NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,
     build_id INTEGER NOT NULL REFERENCES builds (id) ON DELETE CASCADE,
@@ -150,6 +156,8 @@ CREATE TABLE showcase_votes (
 ) STRICT;
 
 CREATE TRIGGER builds_parent BEFORE INSERT ON builds
+BEGIN INSERT OR IGNORE INTO guilds (guild_id) VALUES (NEW.guild_id); END;
+CREATE TRIGGER build_settings_parent BEFORE INSERT ON build_settings
 BEGIN INSERT OR IGNORE INTO guilds (guild_id) VALUES (NEW.guild_id); END;
 CREATE TRIGGER build_tags_parent BEFORE INSERT ON build_tags
 BEGIN INSERT OR IGNORE INTO guilds (guild_id) VALUES (NEW.guild_id); END;
