@@ -169,18 +169,24 @@ class BuildPosts:
         if thread is None:
             gone = "its thread is gone, so it is not posted"
             return f"Update recorded on build #{build.id}; {gone}.{note}"
-        files = []
+        files, image = [], None
         if update.photo is not None:
             data = await self.bot.http.get_from_cdn(update.photo.url)
-            files.append(discord.File(io.BytesIO(data), filename=photo_filename(update)))
+            if len(data) <= thread.guild.filesize_limit:
+                files.append(discord.File(io.BytesIO(data), filename=photo_filename(update)))
+                image = f"attachment://{photo_filename(update)}"
+            else:
+                # Members may send larger files than a bot may upload to this server: show
+                # the member's own attachment instead of a copy.
+                image = update.photo.url
         if thread.archived:
             thread = await thread.edit(archived=False)
         message = await thread.send(
-            embed=render_update(build, update),
+            embed=render_update(build, update, image),
             files=files,
             allowed_mentions=discord.AllowedMentions.none(),
         )
-        photo_url = message.attachments[0].url if message.attachments else None
+        photo_url = message.attachments[0].url if message.attachments else image
         await self.service.set_update_posted(update.id, message.id, photo_url)
         if photo_url:
             note = await self.refresh_card(build) or note

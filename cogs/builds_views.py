@@ -127,8 +127,8 @@ def odometer_text(miles: int) -> str:
     return f"{miles:,} mi ({kilometres(miles):,} km)"
 
 
-def render_update(build: Build, update: BuildUpdate, note: str | None = None) -> discord.Embed:
-    """An update as posted in the build's thread."""
+def render_update(build: Build, update: BuildUpdate, image: str | None) -> discord.Embed:
+    """An update as posted in the build's thread, with its photo at `image`."""
     embed = discord.Embed(
         title=fit(f"Update on #{build.id} · {build.title}", EMBED_TITLE),
         description=echo(update.text),
@@ -140,10 +140,8 @@ def render_update(build: Build, update: BuildUpdate, note: str | None = None) ->
         embed.add_field(name="Cost", value=dollars_text(update.cost_cents))
     if update.odometer_miles is not None:
         embed.add_field(name="Odometer", value=odometer_text(update.odometer_miles))
-    if update.photo is not None:
-        embed.set_image(url=f"attachment://{photo_filename(update)}")
-    if note:
-        embed.set_footer(text=note)
+    if image is not None:
+        embed.set_image(url=image)
     return embed
 
 

@@ -135,6 +135,20 @@ async def test_updates_post_in_the_thread_with_and_without_photos_and_keep_the_c
     assert gallery.embeds[0]["image"]["url"] == posts[1].attachments[0].url
 
 
+async def test_a_photo_larger_than_the_bot_may_upload_is_shown_from_the_members_attachment(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    big = File("whole-truck.jpg", b"\xff\xd8\xff" + bytes(20 * 2**20), "image/jpeg")
+    reply = await loopback.slash("build update", text="Full res", photo=big, where=thread)
+    assert "Update posted" in reply.text
+    [post] = [m for m in loopback.messages(thread) if m.id != thread.id]
+    assert post.attachments == []
+    assert post.embeds[0]["image"]["url"].endswith("/whole-truck.jpg")
+    gallery = await loopback.slash("build gallery", build="1")
+    assert gallery.embeds[0]["image"]["url"] == post.embeds[0]["image"]["url"]
+
+
 async def test_a_file_that_is_no_photo_is_refused_and_records_nothing(
     loopback: Loopback, keitora: RunningBot
 ) -> None:

@@ -5,6 +5,8 @@ at most 50 pins, and a thread deleted in Discord reaches the bot as THREAD_DELET
 
 from __future__ import annotations
 
+import io
+
 import discord
 import pytest
 
@@ -152,3 +154,15 @@ async def test_an_attached_file_arrives_with_its_content_type_and_size(
     large = File("video.mp4", bytes(26 * 1024 * 1024), "video/mp4")
     reply = await loopback.slash("upload", file=large)
     assert reply.content == f"video.mp4 video/mp4 {26 * 1024 * 1024}"
+
+
+async def test_the_bot_uploads_files_of_at_most_10_mib(loopback: Loopback, bot: ProbeBot) -> None:
+    general = bot.get_channel(int(loopback.channel("general").id))
+    assert isinstance(general, discord.TextChannel)
+    big = discord.File(io.BytesIO(bytes(10 * 1024 * 1024 + 1)), filename="big.png")
+    with pytest.raises(discord.HTTPException) as refused:
+        await general.send(file=big)
+    assert (refused.value.status, refused.value.code) == (413, 40005)
+    fits = discord.File(io.BytesIO(bytes(10 * 1024 * 1024)), filename="fits.png")
+    sent = await general.send(file=fits)
+    assert sent.attachments[0].size == 10 * 1024 * 1024
