@@ -1,10 +1,8 @@
 """Build logs: the service, and the values a build is made of."""
 
-from bot.builds.service import (
-    COUNT_UP_TO,
+from bot.builds.model import (
     Build,
     BuildFilter,
-    BuildService,
     BuildUpdate,
     Ledger,
     Part,
@@ -12,6 +10,7 @@ from bot.builds.service import (
     Totals,
     build_number,
 )
+from bot.builds.service import COUNT_UP_TO, BuildService
 from bot.builds.values import (
     CATEGORIES,
     DRIVES,

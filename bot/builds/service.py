@@ -6,9 +6,22 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
-from datetime import datetime
+from dataclasses import replace
 
+from bot.builds.model import (
+    SPEC_FIELDS,
+    Build,
+    BuildFilter,
+    BuildUpdate,
+    Ledger,
+    Part,
+    Photo,
+    Totals,
+    build_from_row,
+    build_number,
+    part_from_row,
+    update_from_row,
+)
 from bot.builds.values import (
     CATEGORIES,
     LOCK_REASON_LIMIT,
@@ -16,7 +29,6 @@ from bot.builds.values import (
     PART_NAME_LIMIT,
     TITLE_LIMIT,
     TRUCK_LIMIT,
-    Spec,
     parse_category,
     parse_cents,
     parse_tags,
@@ -30,129 +42,14 @@ from bot.trucks import parse_truck
 log = logging.getLogger(__name__)
 
 COUNT_UP_TO = 200  # matches a list counts exactly (20 pages); more read as "200+"
-MAX_BUILD_DIGITS = 18  # SQLite integers stop at 2**63 - 1
 UPDATE_TEXT_LIMIT = 4000  # the update's embed description, with room for its byline
-PHOTO_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
-MAX_PHOTO_BYTES = 25 * 2**20
 _BUILD_COLUMNS = (
     "id, guild_id, owner_id, title, truck, make, model, model_code, year, drive, diff_lock, "
     "hi_lo, lift, tyres, engine, import_route, state, plate_status, channel_id, thread_id, "
     "starter_id, created_at, closed_at, locked_at, lock_reason, thread_deleted_at, "
     "starter_deleted_at, featured"
 )
-_SPEC_FIELDS = tuple(f.name for f in fields(Spec))
 assert UPDATE_TEXT_LIMIT < EMBED_DESCRIPTION
-
-
-def build_number(named: str) -> int:
-    """`12` or `#12` as a build number; anything else is refused (autocomplete only suggests)."""
-    typed = named.strip().lstrip("#")
-    if not (typed.isascii() and typed.isdigit()) or len(typed) > MAX_BUILD_DIGITS:
-        raise UserError(
-            f"Pick a build from the list as you type; “{named.strip()[:40]}” is not one."
-        )
-    return int(typed)
-
-
-@dataclass(frozen=True)
-class Build:
-    id: int
-    guild_id: int
-    owner_id: int
-    title: str
-    truck: str
-    spec: Spec
-    tags: tuple[str, ...]
-    channel_id: int | None
-    thread_id: int | None
-    starter_id: int | None
-    created_at: datetime
-    closed: bool
-    locked: bool
-    lock_reason: str | None
-    thread_deleted: bool
-    starter_deleted: bool
-    featured: bool
-
-    @property
-    def open(self) -> bool:
-        return not (self.closed or self.locked)
-
-
-@dataclass(frozen=True)
-class Totals:
-    """What the card shows besides the spec: the ledger's and the updates' running figures."""
-
-    total_cents: int
-    update_count: int
-    last_odometer: int | None
-    first_photo_url: str | None
-    photo_count: int
-
-
-@dataclass(frozen=True)
-class Photo:
-    """A photo an update carries, to fetch when the update is posted."""
-
-    url: str
-    filename: str
-    content_type: str
-
-    @classmethod
-    def checked(cls, url: str, filename: str, content_type: str | None, size: int) -> Photo:
-        """An attachment accepted as a photo: PNG, JPEG, GIF or WebP of at most 25 MB."""
-        kind = (content_type or "").split(";")[0].strip().casefold()
-        if kind not in PHOTO_TYPES:
-            raise UserError(
-                f"“{filename[:60]}” is not a photo ({kind or 'unknown type'}); "
-                "attach a PNG, JPEG, GIF or WebP image."
-            )
-        if size > MAX_PHOTO_BYTES:
-            raise UserError(
-                f"“{filename[:60]}” is {size / 2**20:.1f} MB; photos may be at most "
-                f"{MAX_PHOTO_BYTES // 2**20} MB."
-            )
-        return cls(url, filename, kind)
-
-
-@dataclass(frozen=True)
-class BuildUpdate:
-    id: int
-    build_id: int
-    author_id: int
-    text: str
-    cost_cents: int | None
-    odometer_miles: int | None
-    photo: Photo | None
-    photo_url: str | None
-    pending: bool
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class Part:
-    id: int
-    build_id: int
-    name: str
-    category: str
-    cost_cents: int
-
-
-@dataclass(frozen=True)
-class Ledger:
-    by_category: tuple[tuple[str, int, int], ...]  # (category, parts, cents), in CATEGORIES order
-    total_cents: int
-    part_count: int
-
-
-@dataclass(frozen=True)
-class BuildFilter:
-    tag: str | None = None
-    owner_id: int | None = None
-    make: str | None = None
-    model_code: str | None = None
-    drive: str | None = None
-    state: str | None = None
 
 
 class BuildService:
@@ -304,7 +201,7 @@ class BuildService:
             f"SELECT build_id, tag FROM build_tags WHERE build_id IN ({marks})", ids
         ):
             tagged.setdefault(tag_row["build_id"], []).append(tag_row["tag"])
-        return [_build(row, tuple(sorted(tagged.get(row["id"], [])))) for row in rows]
+        return [build_from_row(row, tuple(sorted(tagged.get(row["id"], [])))) for row in rows]
 
     # -- the spec card --------------------------------------------------------------------------
 
@@ -312,7 +209,7 @@ class BuildService:
         self, build: Build, changes: dict[str, object], tags: str | None = None
     ) -> Build:
         """Write the spec fields given (already checked by the caller's parsing) and the tags."""
-        unknown = set(changes) - set(_SPEC_FIELDS)
+        unknown = set(changes) - set(SPEC_FIELDS)
         if unknown:
             raise ValueError(f"not spec fields: {sorted(unknown)}")
         self._require_open(build, "change its spec")
@@ -447,7 +344,7 @@ class BuildService:
         )
         if row is None:
             raise NotFound("That update no longer exists.")
-        return _update(row)
+        return update_from_row(row)
 
     async def set_update_posted(
         self, update_id: int, message_id: int, photo_url: str | None
@@ -468,7 +365,7 @@ class BuildService:
             "ORDER BY id LIMIT 1 OFFSET ?",
             (build.id, max(index, 0)),
         )
-        return (None if row is None else _update(row)), int(count)
+        return (None if row is None else update_from_row(row)), int(count)
 
     # -- the ledger -----------------------------------------------------------------------------
 
@@ -496,7 +393,7 @@ class BuildService:
         if row is None:
             raise NotFound(f"Build #{build.id} has no such part.")
         await self._store.execute("DELETE FROM build_parts WHERE id = ?", (part_id,))
-        return _part(row)
+        return part_from_row(row)
 
     async def parts(
         self, build: Build, offset: int = 0, limit: int = 20, matching: str = ""
@@ -507,7 +404,7 @@ class BuildService:
             "ORDER BY category, id LIMIT ? OFFSET ?",
             (build.id, pattern, limit, offset),
         )
-        return [_part(row) for row in rows]
+        return [part_from_row(row) for row in rows]
 
     async def ledger(self, build: Build) -> Ledger:
         rows = await self._store.fetchall(
@@ -603,52 +500,3 @@ class BuildService:
             raise UserError(
                 f"Build #{build.id} is closed; reopen it with `/build reopen` to {action}."
             )
-
-
-def _build(row: sqlite3.Row, tags: tuple[str, ...]) -> Build:
-    spec = {name: row[name] for name in _SPEC_FIELDS}
-    for flag in ("diff_lock", "hi_lo"):
-        spec[flag] = None if spec[flag] is None else bool(spec[flag])
-    return Build(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        owner_id=row["owner_id"],
-        title=row["title"],
-        truck=row["truck"],
-        spec=Spec(**spec),  # type: ignore[arg-type]
-        tags=tags,
-        channel_id=row["channel_id"],
-        thread_id=row["thread_id"],
-        starter_id=row["starter_id"],
-        created_at=from_unix(row["created_at"]),
-        closed=row["closed_at"] is not None,
-        locked=row["locked_at"] is not None,
-        lock_reason=row["lock_reason"],
-        thread_deleted=row["thread_deleted_at"] is not None,
-        starter_deleted=row["starter_deleted_at"] is not None,
-        featured=bool(row["featured"]),
-    )
-
-
-def _update(row: sqlite3.Row) -> BuildUpdate:
-    photo = (
-        Photo(row["photo_source"], row["photo_name"], row["photo_type"] or "")
-        if row["photo_source"]
-        else None
-    )
-    return BuildUpdate(
-        id=row["id"],
-        build_id=row["build_id"],
-        author_id=row["author_id"],
-        text=row["text"],
-        cost_cents=row["cost_cents"],
-        odometer_miles=row["odometer_miles"],
-        photo=photo,
-        photo_url=row["photo_url"],
-        pending=row["state"] == "pending",
-        created_at=from_unix(row["created_at"]),
-    )
-
-
-def _part(row: sqlite3.Row) -> Part:
-    return Part(row["id"], row["build_id"], row["name"], row["category"], row["cost_cents"])
