@@ -163,10 +163,10 @@ class BuildPosts:
         return ""
 
     async def publish_update(self, build: Build, update: BuildUpdate) -> str:
-        """Post a recorded update in the build's thread and bring the card up to date."""
+        """Post a recorded update in the build's thread, then bring the card up to date."""
         thread = await self.thread_of(build)
-        note = await self.refresh_card(build)
         if thread is None:
+            note = await self.refresh_card(build)
             gone = "its thread is gone, so it is not posted"
             return f"Update recorded on build #{build.id}; {gone}.{note}"
         files, image = [], None
@@ -180,7 +180,7 @@ class BuildPosts:
                 # the member's own attachment instead of a copy.
                 image = update.photo.url
         if thread.archived:
-            thread = await thread.edit(archived=False)
+            thread = await thread.edit(archived=False)  # read-only while archived
         message = await thread.send(
             embed=render_update(build, update, image),
             files=files,
@@ -188,8 +188,7 @@ class BuildPosts:
         )
         photo_url = message.attachments[0].url if message.attachments else image
         await self.service.set_update_posted(update.id, message.id, photo_url)
-        if photo_url:
-            note = await self.refresh_card(build) or note
+        note = await self.refresh_card(build, thread=thread)
         return f"Update posted in {thread.mention}.{note}"
 
     async def settle(self, build: Build) -> str:

@@ -3,6 +3,8 @@ and without photos, the ledger, closed, locked and deleted builds, and bad input
 
 from __future__ import annotations
 
+import asyncio
+
 from sandbox import ChannelRef, Loopback, Message, Reply
 from sandbox.api import File
 from sandbox.core import RequestRecord
@@ -239,6 +241,14 @@ async def test_a_thread_deleted_in_discord_marks_the_build_and_updates_still_rec
     thread = await forum_build(loopback)
     await loopback.delete_thread(thread)
     await loopback.wait_until(lambda: keitora.bot.get_channel(int(thread.id)) is None)
+    assert loopback.guild is not None
+    service, guild_id = keitora.bot.services.builds, int(loopback.guild.id)
+    for _ in range(100):  # the listener writes just after the cache forgets the thread
+        if (await service.get(guild_id, 1)).thread_deleted:
+            break
+        await asyncio.sleep(0.02)
+    # Marked from THREAD_DELETE, before anything needed the thread.
+    assert (await service.get(guild_id, 1)).thread_deleted
     reply = await loopback.slash("build update", text="Still building", build="1")
     assert "its thread is gone" in reply.text
     shown = await loopback.slash("build show", build="1")
