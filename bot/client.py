@@ -22,6 +22,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 import cogs
+from bot.builds import BuildService
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery import Button, Destination, DirectMessage, Outbox, Outgoing, Refused
@@ -47,6 +48,7 @@ from bot.meetups import (
 from bot.public_calendar import PublicCalendarService
 from bot.reminders import ReminderNotice, Reminders
 from bot.setup import SetupService
+from bot.showcase import ShowcaseService
 from bot.store import Store
 from web.public_calendar import CalendarSite
 
@@ -100,6 +102,8 @@ class Services:
     reminders: Reminders
     meetup_events: MeetupEvents
     public_calendar: PublicCalendarService
+    builds: BuildService
+    showcase: ShowcaseService
     renderers: Renderers
 
     @classmethod
@@ -118,6 +122,7 @@ class Services:
         meetup_events = MeetupEvents(store, clock, jobs, meetups)
         meetups.subscribe(meetup_events.on_meetup_changed)
         public_calendar = PublicCalendarService(store, clock, meetups, web_base_url)
+        builds = BuildService(store, clock)
         return cls(
             setup=setup,
             jobs=jobs,
@@ -129,6 +134,8 @@ class Services:
             reminders=reminders,
             meetup_events=meetup_events,
             public_calendar=public_calendar,
+            builds=builds,
+            showcase=ShowcaseService(store, clock, builds),
             renderers=renderers,
         )
 

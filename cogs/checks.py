@@ -22,7 +22,9 @@ from typing import Final, TypeVar
 import discord
 from discord import app_commands
 
-from bot.client import GUILD_ONLY, KeitoraBot
+from bot.builds import Build
+from bot.client import GUILD_ONLY, KeitoraBot, inert_quotes
+from bot.errors import UserError
 from bot.setup import GuildConfig
 
 T = TypeVar("T")
@@ -125,3 +127,36 @@ async def require_own_meetup(
     manage = interaction.permissions.manage_messages
     if not config.is_moderator(_role_ids(interaction), can_manage_messages=manage):
         raise app_commands.CheckFailure(f"Only its organizer or a moderator can {action}.")
+
+
+async def is_moderator(interaction: discord.Interaction) -> bool:
+    config = await _config(interaction)
+    manage = interaction.permissions.manage_messages
+    return config.is_moderator(_role_ids(interaction), can_manage_messages=manage)
+
+
+async def named_build(interaction: discord.Interaction) -> Build:
+    """The build a command is about: its `build` option, else the build whose thread this is,
+    else the member's newest open build."""
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    named = getattr(interaction.namespace, "build", None)
+    return await bot.services.builds.resolve(
+        guild_id_of(interaction), interaction.user.id, named, interaction.channel_id
+    )
+
+
+async def require_build_owner(interaction: discord.Interaction, action: str) -> None:
+    """A build is changed by the member who owns it, or by a moderator."""
+    try:
+        build = await named_build(interaction)
+    except UserError as refusal:
+        # A check may raise only CheckFailure, or the refusal escapes the error handler.
+        raise app_commands.CheckFailure(inert_quotes(refusal.message)) from None
+    if build.owner_id != interaction.user.id and not await is_moderator(interaction):
+        raise app_commands.CheckFailure(f"Only its owner or a moderator can {action}.")
+
+
+def build_owner_only(action: str) -> Callable[[T], T]:
+    """The owner of the build the command names, or a moderator; not hidden, since every
+    member may own builds."""
+    return Gate(require_build_owner, action, None).attach

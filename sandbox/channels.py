@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from sandbox.core import Core
 
 HAS_THREAD = 1 << 5
+MAX_FORUM_TAGS = 20
+MAX_TAG_NAME = 20
+MAX_APPLIED_TAGS = 5
 _THREAD_FIELDS = ("name", "applied_tags", "rate_limit_per_user", "flags")
 _CHANNEL_FIELDS = ("name", "topic", "nsfw", "rate_limit_per_user", "position", "available_tags")
 
@@ -52,7 +55,7 @@ def new_thread(
         },
     }
     if parent["type"] == ChannelType.GUILD_FORUM:
-        thread["applied_tags"] = _checked_tags(parent, body.get("applied_tags") or [])
+        thread["applied_tags"] = _checked_tags(core, parent, body.get("applied_tags") or [])
     if kind == ChannelType.PRIVATE_THREAD:
         thread["thread_metadata"]["invitable"] = body.get("invitable", True)
     core.world.register_channel(thread)
@@ -60,14 +63,43 @@ def new_thread(
     return thread
 
 
-def _checked_tags(forum: Json, tags: list[str]) -> list[str]:
-    known = {tag["id"] for tag in forum["available_tags"]}
+def _checked_tags(core: Core, forum: Json, tags: list[str]) -> list[str]:
+    known = {tag["id"]: tag for tag in forum["available_tags"]}
     unknown = [str(tag) for tag in tags if str(tag) not in known]
     if unknown:
         raise invalid_form(f"applied_tags: unknown tag ids {unknown}")
-    if len(tags) > 5:
-        raise invalid_form("applied_tags: at most 5 tags")
+    if len(tags) > MAX_APPLIED_TAGS:
+        raise invalid_form(f"applied_tags: at most {MAX_APPLIED_TAGS} tags")
+    if any(known[str(tag)]["moderated"] for tag in tags):
+        # A moderated tag is applied only by those who may manage threads.
+        require_bot_permission(core, forum, Permission.MANAGE_THREADS)
     return [str(tag) for tag in tags]
+
+
+def _checked_available_tags(core: Core, forum: Json, tags: list[Json]) -> list[Json]:
+    """A forum's new tag list as Discord keeps it: at most 20 tags with names of at most 20
+    characters; a tag without an id is new and gets one, an id it does not have is refused."""
+    if len(tags) > MAX_FORUM_TAGS:
+        raise invalid_form(f"available_tags: must be {MAX_FORUM_TAGS} or fewer in length")
+    existing = {tag["id"] for tag in forum["available_tags"]}
+    kept = []
+    for index, tag in enumerate(tags):
+        name = str(tag.get("name") or "")
+        if not 1 <= len(name) <= MAX_TAG_NAME:
+            raise invalid_form(f"available_tags.{index}.name: must be 1 to {MAX_TAG_NAME} long")
+        tag_id = str(tag["id"]) if tag.get("id") else core.world.ids.next()
+        if tag.get("id") and tag_id not in existing:
+            raise invalid_form(f"available_tags.{index}.id: unknown tag id {tag_id}")
+        kept.append(
+            {
+                "id": tag_id,
+                "name": name,
+                "moderated": bool(tag.get("moderated")),
+                "emoji_id": tag.get("emoji_id"),
+                "emoji_name": tag.get("emoji_name"),
+            }
+        )
+    return kept
 
 
 async def _announce_thread(core: Core, thread: Json) -> None:
@@ -85,6 +117,15 @@ async def edit_channel(core: Core, call: Call) -> Json:
     body = call.json()
     if channel["type"] not in ChannelType.THREADS:
         require_bot_permission(core, channel, Permission.MANAGE_CHANNELS)
+        if "available_tags" in body:
+            if channel["type"] != ChannelType.GUILD_FORUM:
+                raise invalid_form("available_tags: only forum channels have tags")
+            body = {
+                **body,
+                "available_tags": _checked_available_tags(
+                    core, channel, body["available_tags"] or []
+                ),
+            }
         channel.update({k: body[k] for k in _CHANNEL_FIELDS if k in body})
         await core.dispatch("CHANNEL_UPDATE", channel)
         return channel
@@ -97,7 +138,7 @@ async def edit_channel(core: Core, call: Call) -> Json:
         require_bot_permission(core, channel, Permission.MANAGE_THREADS)
     if "applied_tags" in body:
         parent = core.world.channels[channel["parent_id"]]
-        body = {**body, "applied_tags": _checked_tags(parent, body["applied_tags"] or [])}
+        body = {**body, "applied_tags": _checked_tags(core, parent, body["applied_tags"] or [])}
     channel.update({k: body[k] for k in _THREAD_FIELDS if k in body})
     for key in ("locked", "auto_archive_duration", "invitable"):
         if key in body:

@@ -32,7 +32,7 @@ from sandbox.invoke import (
     slash_interaction,
     walk_components,
 )
-from sandbox.messages import EPHEMERAL, new_message, publish, react
+from sandbox.messages import EPHEMERAL, new_message, publish, react, remove
 from sandbox.server import API_PREFIX, LoopbackServer
 from sandbox.spec import Violation
 from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef, World
@@ -355,6 +355,21 @@ class Loopback:
         stored = guild.roles[role.id]
         stored["permissions"] = str(permissions)
         await self.core.dispatch("GUILD_ROLE_UPDATE", {"guild_id": guild.id, "role": stored})
+
+    async def delete_thread(self, thread: ChannelRef) -> None:
+        """A member with Manage Threads deletes `thread` in Discord: it and its messages are
+        gone, and the bot sees THREAD_DELETE."""
+        channel = self.world.channels.pop(thread.id)
+        self.world.messages.pop(thread.id, None)
+        self.world.pins.pop(thread.id, None)
+        guild = self.world.guilds[channel["guild_id"]]
+        guild.channels.pop(thread.id, None)
+        keys = ("id", "guild_id", "parent_id", "type")
+        await self.core.dispatch("THREAD_DELETE", {k: channel[k] for k in keys})
+
+    async def delete_message(self, message: Message) -> None:
+        """Its author (or a moderator) deletes `message`; the bot sees MESSAGE_DELETE."""
+        await remove(self.core, self.world.messages[message.channel_id][message.id])
 
     # -- reading ------------------------------------------------------------------------------
 

@@ -29,6 +29,8 @@ MAX_EMBEDS = 10
 MAX_EMBED_FIELDS = 25
 MAX_EMBED_TOTAL = 6000
 MAX_MESSAGES_PER_PAGE = 100
+MAX_PINS = 50
+MAX_UPLOAD = 10 * 1024 * 1024
 # Flags a sender may set; Discord drops the rest: SUPPRESS_EMBEDS, EPHEMERAL,
 # SUPPRESS_NOTIFICATIONS, IS_COMPONENTS_V2.
 _SETTABLE_FLAGS = (1 << 2) | EPHEMERAL | (1 << 12) | (1 << 15)
@@ -83,6 +85,9 @@ def require_content_permissions(
     for embeds (interaction responses need neither)."""
     if files:
         require_bot_permission(core, channel, Permission.ATTACH_FILES)
+        if any(len(upload.data) > MAX_UPLOAD for upload in files.values()):
+            # A server without boosts takes files of at most 10 MiB, from bots too.
+            raise ApiError(413, 40005, "Request entity too large")
     if body.get("embeds"):
         require_bot_permission(core, channel, Permission.EMBED_LINKS)
 
@@ -501,6 +506,8 @@ async def _set_pinned(core: Core, call: Call, pinned: bool) -> None:
     message = message_or_404(core, channel["id"], call.params["message_id"])
     require_bot_permission(core, channel, Permission.MANAGE_MESSAGES)
     pins = core.world.pins[channel["id"]]
+    if pinned and message["id"] not in pins and len(pins) >= MAX_PINS:
+        raise ApiError(400, 30003, f"Maximum number of pins reached ({MAX_PINS})")
     pins.pop(message["id"], None)
     if pinned:
         pins[message["id"]] = core.world.now_iso()

@@ -19,8 +19,9 @@ from bot.store import Store
 from cogs.checks import Gate
 
 # Members change shared data with these by design; each answers for its own limits (a suggestion
-# only waits in the moderators' queue). Every other command is read-only or carries a Gate.
-MEMBER_ACTIONS = frozenset({"glossary suggest"})
+# or a nomination only waits in the moderators' queue; a new build is the member's own).
+# Every other command is read-only or carries a Gate.
+MEMBER_ACTIONS = frozenset({"glossary suggest", "build start", "showcase nominate"})
 
 AnyCommand = app_commands.Command[Any, ..., Any] | app_commands.ContextMenu
 

@@ -142,6 +142,12 @@ class ProbeBot(commands.Bot):
             except discord.HTTPException as error:
                 self.errors.put_nowait(error)
 
+        @tree.command(description="Describes an attached file")
+        async def upload(interaction: discord.Interaction, file: discord.Attachment) -> None:
+            await interaction.response.send_message(
+                f"{file.filename} {file.content_type} {file.size}", ephemeral=True
+            )
+
         @tree.command(description="Posts in the channel, then answers")
         async def post(interaction: discord.Interaction, text: str) -> None:
             await interaction.response.defer(ephemeral=True)

@@ -1,0 +1,46 @@
+"""Build logs: the service, and the values a build is made of."""
+
+from bot.builds.model import (
+    Build,
+    BuildFilter,
+    BuildUpdate,
+    Ledger,
+    Part,
+    Photo,
+    Totals,
+    build_number,
+)
+from bot.builds.service import COUNT_UP_TO, BuildService
+from bot.builds.values import (
+    CATEGORIES,
+    DRIVES,
+    PLATE_STATUSES,
+    TAGS,
+    Spec,
+    dollars_text,
+    kilometres,
+    parse_cents,
+    parse_tags,
+)
+
+__all__ = [
+    "CATEGORIES",
+    "COUNT_UP_TO",
+    "DRIVES",
+    "PLATE_STATUSES",
+    "TAGS",
+    "Build",
+    "BuildFilter",
+    "BuildService",
+    "BuildUpdate",
+    "Ledger",
+    "Part",
+    "Photo",
+    "Spec",
+    "Totals",
+    "build_number",
+    "dollars_text",
+    "kilometres",
+    "parse_cents",
+    "parse_tags",
+]

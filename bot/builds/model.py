@@ -1,0 +1,176 @@
+"""What a build is, as the service hands it out: plain frozen values read from rows."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, fields
+from datetime import datetime
+
+from bot.builds.values import Spec
+from bot.clock import from_unix
+from bot.errors import UserError
+
+MAX_BUILD_DIGITS = 18  # SQLite integers stop at 2**63 - 1
+PHOTO_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+MAX_PHOTO_BYTES = 25 * 2**20
+SPEC_FIELDS = tuple(f.name for f in fields(Spec))
+
+
+def build_number(named: str) -> int:
+    """`12` or `#12` as a build number; anything else is refused (autocomplete only suggests)."""
+    typed = named.strip().lstrip("#")
+    if not (typed.isascii() and typed.isdigit()) or len(typed) > MAX_BUILD_DIGITS:
+        raise UserError(
+            f"Pick a build from the list as you type; “{named.strip()[:40]}” is not one."
+        )
+    return int(typed)
+
+
+@dataclass(frozen=True)
+class Build:
+    id: int
+    guild_id: int
+    owner_id: int
+    title: str
+    truck: str
+    spec: Spec
+    tags: tuple[str, ...]
+    channel_id: int | None
+    thread_id: int | None
+    starter_id: int | None
+    created_at: datetime
+    closed: bool
+    locked: bool
+    lock_reason: str | None
+    thread_deleted: bool
+    starter_deleted: bool
+    featured: bool
+
+    @property
+    def open(self) -> bool:
+        return not (self.closed or self.locked)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What the card shows besides the spec: the ledger's and the updates' running figures."""
+
+    total_cents: int
+    update_count: int
+    last_odometer: int | None
+    first_photo_url: str | None
+    photo_count: int
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo an update carries, to fetch when the update is posted."""
+
+    url: str
+    filename: str
+    content_type: str
+
+    @classmethod
+    def checked(cls, url: str, filename: str, content_type: str | None, size: int) -> Photo:
+        """An attachment accepted as a photo: PNG, JPEG, GIF or WebP of at most 25 MB."""
+        kind = (content_type or "").split(";")[0].strip().casefold()
+        if kind not in PHOTO_TYPES:
+            raise UserError(
+                f"“{filename[:60]}” is not a photo ({kind or 'unknown type'}); "
+                "attach a PNG, JPEG, GIF or WebP image."
+            )
+        if size > MAX_PHOTO_BYTES:
+            raise UserError(
+                f"“{filename[:60]}” is {size / 2**20:.1f} MB; photos may be at most "
+                f"{MAX_PHOTO_BYTES // 2**20} MB."
+            )
+        return cls(url, filename, kind)
+
+
+@dataclass(frozen=True)
+class BuildUpdate:
+    id: int
+    build_id: int
+    author_id: int
+    text: str
+    cost_cents: int | None
+    odometer_miles: int | None
+    photo: Photo | None
+    photo_url: str | None
+    pending: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Part:
+    id: int
+    build_id: int
+    name: str
+    category: str
+    cost_cents: int
+
+
+@dataclass(frozen=True)
+class Ledger:
+    by_category: tuple[tuple[str, int, int], ...]  # (category, parts, cents), in CATEGORIES order
+    total_cents: int
+    part_count: int
+
+
+@dataclass(frozen=True)
+class BuildFilter:
+    tag: str | None = None
+    owner_id: int | None = None
+    make: str | None = None
+    model_code: str | None = None
+    drive: str | None = None
+    state: str | None = None
+
+
+def build_from_row(row: sqlite3.Row, tags: tuple[str, ...]) -> Build:
+    spec = {name: row[name] for name in SPEC_FIELDS}
+    for flag in ("diff_lock", "hi_lo"):
+        spec[flag] = None if spec[flag] is None else bool(spec[flag])
+    return Build(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        owner_id=row["owner_id"],
+        title=row["title"],
+        truck=row["truck"],
+        spec=Spec(**spec),  # type: ignore[arg-type]
+        tags=tags,
+        channel_id=row["channel_id"],
+        thread_id=row["thread_id"],
+        starter_id=row["starter_id"],
+        created_at=from_unix(row["created_at"]),
+        closed=row["closed_at"] is not None,
+        locked=row["locked_at"] is not None,
+        lock_reason=row["lock_reason"],
+        thread_deleted=row["thread_deleted_at"] is not None,
+        starter_deleted=row["starter_deleted_at"] is not None,
+        featured=bool(row["featured"]),
+    )
+
+
+def update_from_row(row: sqlite3.Row) -> BuildUpdate:
+    photo = (
+        Photo(row["photo_source"], row["photo_name"], row["photo_type"] or "")
+        if row["photo_source"]
+        else None
+    )
+    return BuildUpdate(
+        id=row["id"],
+        build_id=row["build_id"],
+        author_id=row["author_id"],
+        text=row["text"],
+        cost_cents=row["cost_cents"],
+        odometer_miles=row["odometer_miles"],
+        photo=photo,
+        photo_url=row["photo_url"],
+        pending=row["state"] == "pending",
+        created_at=from_unix(row["created_at"]),
+    )
+
+
+def part_from_row(row: sqlite3.Row) -> Part:
+    return Part(row["id"], row["build_id"], row["name"], row["category"], row["cost_cents"])

@@ -1,0 +1,502 @@
+"""Builds: one per truck a member documents, with its spec card, tags, dated updates, photos and
+parts ledger; closed, reopened and locked; kept when Discord deletes its thread."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.builds.model import (
+    SPEC_FIELDS,
+    Build,
+    BuildFilter,
+    BuildUpdate,
+    Ledger,
+    Part,
+    Photo,
+    Totals,
+    build_from_row,
+    build_number,
+    part_from_row,
+    update_from_row,
+)
+from bot.builds.values import (
+    CATEGORIES,
+    LOCK_REASON_LIMIT,
+    MAX_ODOMETER,
+    PART_NAME_LIMIT,
+    TITLE_LIMIT,
+    TRUCK_LIMIT,
+    parse_category,
+    parse_cents,
+    parse_tags,
+)
+from bot.clock import Clock, from_unix, unix
+from bot.errors import NotFound, UserError
+from bot.limits import EMBED_DESCRIPTION, require_length
+from bot.store import Store
+from bot.trucks import parse_truck
+
+log = logging.getLogger(__name__)
+
+COUNT_UP_TO = 200  # matches a list counts exactly (20 pages); more read as "200+"
+UPDATE_TEXT_LIMIT = 4000  # the update's embed description, with room for its byline
+_BUILD_COLUMNS = (
+    "id, guild_id, owner_id, title, truck, make, model, model_code, year, drive, diff_lock, "
+    "hi_lo, lift, tyres, engine, import_route, state, plate_status, channel_id, thread_id, "
+    "starter_id, created_at, closed_at, locked_at, lock_reason, thread_deleted_at, "
+    "starter_deleted_at, featured"
+)
+assert UPDATE_TEXT_LIMIT < EMBED_DESCRIPTION
+
+
+class BuildService:
+    """Builds and everything recorded about them; every query is scoped to one server."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    # -- starting and finding -------------------------------------------------------------------
+
+    async def start(
+        self, guild_id: int, owner_id: int, title: str, truck: str, tags: str | None
+    ) -> Build:
+        """A new open build, its truck read into the spec; posted by the caller afterwards."""
+        title = require_length("A build's title", title, TITLE_LIMIT)
+        truck_text = require_length("The truck", truck, TRUCK_LIMIT)
+        parsed = parse_truck(truck_text, self._clock.now().year)
+        chosen = parse_tags(tags)
+        now = unix(self._clock.now())
+        async with self._store.transaction():
+            build_id = await self._store.insert(
+                "INSERT INTO builds (guild_id, owner_id, title, truck, make, model, model_code, "
+                "year, created_at, last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    guild_id,
+                    owner_id,
+                    title,
+                    parsed.text,
+                    parsed.make,
+                    parsed.model,
+                    parsed.model_code,
+                    parsed.year,
+                    now,
+                    now,
+                ),
+            )
+            await self._store.executemany(
+                "INSERT INTO build_tags (guild_id, build_id, tag) VALUES (?, ?, ?)",
+                [(guild_id, build_id, tag) for tag in chosen],
+            )
+        return await self.get(guild_id, build_id)
+
+    async def discard(self, guild_id: int, build_id: int) -> None:
+        """Forget a build whose card could not be posted, so nothing lingers unseen."""
+        await self._store.execute(
+            "DELETE FROM builds WHERE guild_id = ? AND id = ?", (guild_id, build_id)
+        )
+
+    async def set_post(
+        self, build_id: int, channel_id: int, thread_id: int | None, starter_id: int
+    ) -> None:
+        await self._store.execute(
+            "UPDATE builds SET channel_id = ?, thread_id = ?, starter_id = ? WHERE id = ?",
+            (channel_id, thread_id, starter_id, build_id),
+        )
+
+    async def get(self, guild_id: int, build_id: int) -> Build:
+        row = await self._store.fetchone(
+            f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND id = ?",
+            (guild_id, build_id),
+        )
+        if row is None:
+            raise NotFound(f"There is no build #{build_id} in this server.")
+        return (await self._with_tags([row]))[0]
+
+    async def in_thread(self, guild_id: int, thread_id: int) -> Build | None:
+        row = await self._store.fetchone(
+            f"SELECT {_BUILD_COLUMNS} FROM builds WHERE thread_id = ? AND guild_id = ?",
+            (thread_id, guild_id),
+        )
+        return None if row is None else (await self._with_tags([row]))[0]
+
+    async def resolve(
+        self, guild_id: int, member_id: int, named: str | None, channel_id: int | None
+    ) -> Build:
+        """The build named (by its number), else the one whose thread this is, else the
+        member's newest open one."""
+        if named is not None and named.strip():
+            return await self.get(guild_id, build_number(named))
+        if channel_id is not None and (here := await self.in_thread(guild_id, channel_id)):
+            return here
+        row = await self._store.fetchone(
+            f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND owner_id = ? "
+            "AND closed_at IS NULL AND locked_at IS NULL ORDER BY id DESC LIMIT 1",
+            (guild_id, member_id),
+        )
+        if row is None:
+            raise UserError("You have no open build. Start one with `/build start`, or name one.")
+        return (await self._with_tags([row]))[0]
+
+    async def suggest(self, guild_id: int, typed: str, limit: int) -> list[Build]:
+        """Builds whose title or truck holds `typed` (or whose number it is), newest first."""
+        words = typed.strip().lstrip("#")
+        if words.isascii() and words.isdigit() and len(words) <= 18:
+            rows = await self._store.fetchall(
+                f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND id = ?",
+                (guild_id, int(words)),
+            )
+        else:
+            pattern = (
+                "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
+            rows = await self._store.fetchall(
+                f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND "
+                "(title LIKE ? ESCAPE '\\' OR truck LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT ?",
+                (guild_id, pattern, pattern, limit),
+            )
+        return await self._with_tags(rows)
+
+    # -- lists ----------------------------------------------------------------------------------
+
+    async def search(
+        self, guild_id: int, where: BuildFilter, offset: int, limit: int
+    ) -> tuple[list[Build], int]:
+        """A page of builds matching every filter given, newest first, and how many match (at
+        most COUNT_UP_TO + 1, which stands for "more than COUNT_UP_TO")."""
+        clauses, params = ["b.guild_id = ?"], [guild_id]
+        join = ""
+        if where.tag is not None:
+            join = (
+                " JOIN build_tags t ON t.build_id = b.id AND t.guild_id = b.guild_id AND t.tag = ?"
+            )
+            params.insert(0, where.tag)  # type: ignore[arg-type]
+        for column in ("owner_id", "make", "model_code", "drive", "state"):
+            value = getattr(where, column)
+            if value is not None:
+                clauses.append(f"b.{column} = ?")
+                params.append(value)
+        sql = f"FROM builds b{join} WHERE {' AND '.join(clauses)}"
+        # Counting every match of a broad filter costs more than the page itself; past
+        # COUNT_UP_TO a member narrows the filter rather than paging on.
+        total = await self._store.fetchval(
+            f"SELECT count(*) FROM (SELECT 1 {sql} LIMIT ?)", [*params, COUNT_UP_TO + 1]
+        )
+        columns = ", ".join(f"b.{c.strip()}" for c in _BUILD_COLUMNS.split(","))
+        rows = await self._store.fetchall(
+            f"SELECT {columns} {sql} ORDER BY b.id DESC LIMIT ? OFFSET ?", [*params, limit, offset]
+        )
+        return await self._with_tags(rows), int(total)
+
+    async def _with_tags(self, rows: Sequence[sqlite3.Row]) -> list[Build]:
+        if not rows:
+            return []
+        ids = [row["id"] for row in rows]
+        marks = ",".join("?" * len(ids))
+        tagged: dict[int, list[str]] = {}
+        for tag_row in await self._store.fetchall(
+            f"SELECT build_id, tag FROM build_tags WHERE build_id IN ({marks})", ids
+        ):
+            tagged.setdefault(tag_row["build_id"], []).append(tag_row["tag"])
+        return [build_from_row(row, tuple(sorted(tagged.get(row["id"], [])))) for row in rows]
+
+    # -- the spec card --------------------------------------------------------------------------
+
+    async def set_spec(
+        self, build: Build, changes: dict[str, object], tags: str | None = None
+    ) -> Build:
+        """Write the spec fields given (already checked by the caller's parsing) and the tags."""
+        unknown = set(changes) - set(SPEC_FIELDS)
+        if unknown:
+            raise ValueError(f"not spec fields: {sorted(unknown)}")
+        self._require_open(build, "change its spec")
+        chosen = parse_tags(tags) if tags is not None else None
+        if not changes and chosen is None:
+            raise UserError("Give at least one spec field to set.")
+        async with self._store.transaction():
+            if changes:
+                assignments = ", ".join(f"{name} = ?" for name in changes)
+                await self._store.execute(
+                    f"UPDATE builds SET {assignments} WHERE id = ?", [*changes.values(), build.id]
+                )
+            if chosen is not None:
+                await self._store.execute("DELETE FROM build_tags WHERE build_id = ?", (build.id,))
+                await self._store.executemany(
+                    "INSERT INTO build_tags (guild_id, build_id, tag) VALUES (?, ?, ?)",
+                    [(build.guild_id, build.id, tag) for tag in chosen],
+                )
+        return await self.get(build.guild_id, build.id)
+
+    async def totals(self, build: Build) -> Totals:
+        parts = await self._store.fetchval(
+            "SELECT coalesce(sum(cost_cents), 0) FROM build_parts WHERE build_id = ?", (build.id,)
+        )
+        row = await self._store.fetchone(
+            "SELECT count(*) AS updates, coalesce(sum(cost_cents), 0) AS spent, "
+            "count(photo_url) AS photos FROM build_updates "
+            "WHERE build_id = ? AND state = 'recorded'",
+            (build.id,),
+        )
+        assert row is not None
+        odometer = await self._last_odometer(build.id)
+        first_photo = await self._store.fetchval(
+            "SELECT photo_url FROM build_updates WHERE build_id = ? AND photo_url IS NOT NULL "
+            "ORDER BY id LIMIT 1",
+            (build.id,),
+        )
+        return Totals(
+            int(parts) + int(row["spent"]), row["updates"], odometer, first_photo, row["photos"]
+        )
+
+    async def first_photos(self, builds: Sequence[Build]) -> dict[int, str]:
+        """Each build's first photo, for the builds that have one, in one query."""
+        if not builds:
+            return {}
+        marks = ",".join("?" * len(builds))
+        rows = await self._store.fetchall(
+            "SELECT build_id, photo_url FROM build_updates WHERE id IN (SELECT min(id) "
+            f"FROM build_updates WHERE build_id IN ({marks}) AND photo_url IS NOT NULL "
+            "GROUP BY build_id)",
+            [build.id for build in builds],
+        )
+        return {row["build_id"]: row["photo_url"] for row in rows}
+
+    async def _last_odometer(self, build_id: int) -> int | None:
+        value = await self._store.fetchval(
+            "SELECT odometer_miles FROM build_updates WHERE build_id = ? AND state = 'recorded' "
+            "AND odometer_miles IS NOT NULL ORDER BY id DESC LIMIT 1",
+            (build_id,),
+        )
+        return None if value is None else int(value)
+
+    # -- updates --------------------------------------------------------------------------------
+
+    async def add_update(
+        self,
+        build: Build,
+        author_id: int,
+        text: str,
+        *,
+        photo: Photo | None = None,
+        cost: str | None = None,
+        odometer: int | None = None,
+    ) -> BuildUpdate:
+        """Record an update; one whose odometer reads below the last is kept pending until its
+        author confirms it."""
+        self._require_open(build, "post updates")
+        text = require_length("An update", text, UPDATE_TEXT_LIMIT)
+        cents = parse_cents(cost) if cost is not None else None
+        if odometer is not None and not 0 <= odometer <= MAX_ODOMETER:
+            raise UserError(f"An odometer reads from 0 to {MAX_ODOMETER:,} miles.")
+        now = unix(self._clock.now())
+        async with self._store.transaction():
+            # Read inside the transaction, so two updates at once compare with each other.
+            last = await self._last_odometer(build.id)
+            pending = odometer is not None and last is not None and odometer < last
+            update_id = await self._store.insert(
+                "INSERT INTO build_updates (guild_id, build_id, author_id, text, cost_cents, "
+                "odometer_miles, photo_source, photo_name, photo_type, state, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    build.guild_id,
+                    build.id,
+                    author_id,
+                    text,
+                    cents,
+                    odometer,
+                    photo.url if photo else None,
+                    photo.filename if photo else None,
+                    photo.content_type if photo else None,
+                    "pending" if pending else "recorded",
+                    now,
+                ),
+            )
+            if not pending:
+                await self._touch(build.id, now)
+        return await self.update(build.guild_id, update_id)
+
+    async def confirm_update(self, guild_id: int, update_id: int, member_id: int) -> BuildUpdate:
+        """Record a pending update (an odometer reading below the last) its author confirmed."""
+        update = await self.update(guild_id, update_id)
+        if update.author_id != member_id:
+            raise UserError("Only the member who wrote this update can confirm it.")
+        if not update.pending:
+            raise UserError("This update is recorded already.")
+        self._require_open(await self.get(guild_id, update.build_id), "post updates")
+        now = unix(self._clock.now())
+        async with self._store.transaction():
+            # A double click confirms once: only the click that finds it pending records it.
+            if not await self._store.execute(
+                "UPDATE build_updates SET state = 'recorded', created_at = ? "
+                "WHERE id = ? AND state = 'pending'",
+                (now, update_id),
+            ):
+                raise UserError("This update is recorded already.")
+            await self._touch(update.build_id, now)
+        return replace(update, pending=False, created_at=from_unix(now))
+
+    async def update(self, guild_id: int, update_id: int) -> BuildUpdate:
+        row = await self._store.fetchone(
+            "SELECT * FROM build_updates WHERE guild_id = ? AND id = ?", (guild_id, update_id)
+        )
+        if row is None:
+            raise NotFound("That update no longer exists.")
+        return update_from_row(row)
+
+    async def set_update_posted(
+        self, update_id: int, message_id: int, photo_url: str | None
+    ) -> None:
+        await self._store.execute(
+            "UPDATE build_updates SET message_id = ?, photo_url = ? WHERE id = ?",
+            (message_id, photo_url, update_id),
+        )
+
+    async def photos(self, build: Build, index: int) -> tuple[BuildUpdate | None, int]:
+        """The `index`-th photo of the build (oldest first) and how many it has."""
+        count = await self._store.fetchval(
+            "SELECT count(*) FROM build_updates WHERE build_id = ? AND photo_url IS NOT NULL",
+            (build.id,),
+        )
+        row = await self._store.fetchone(
+            "SELECT * FROM build_updates WHERE build_id = ? AND photo_url IS NOT NULL "
+            "ORDER BY id LIMIT 1 OFFSET ?",
+            (build.id, max(index, 0)),
+        )
+        return (None if row is None else update_from_row(row)), int(count)
+
+    # -- the ledger -----------------------------------------------------------------------------
+
+    async def add_part(
+        self, build: Build, member_id: int, name: str, cost: str, category: str | None
+    ) -> Part:
+        self._require_open(build, "change its parts")
+        name = require_length("A part's name", name, PART_NAME_LIMIT)
+        cents, chosen = parse_cents(cost), parse_category(category)
+        now = unix(self._clock.now())
+        async with self._store.transaction():
+            part_id = await self._store.insert(
+                "INSERT INTO build_parts (guild_id, build_id, name, category, cost_cents, "
+                "added_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (build.guild_id, build.id, name, chosen, cents, member_id, now),
+            )
+            await self._touch(build.id, now)
+        return Part(part_id, build.id, name, chosen, cents)
+
+    async def remove_part(self, build: Build, part_id: int) -> Part:
+        self._require_open(build, "change its parts")
+        row = await self._store.fetchone(
+            "SELECT * FROM build_parts WHERE build_id = ? AND id = ?", (build.id, part_id)
+        )
+        if row is None:
+            raise NotFound(f"Build #{build.id} has no such part.")
+        await self._store.execute("DELETE FROM build_parts WHERE id = ?", (part_id,))
+        return part_from_row(row)
+
+    async def parts(
+        self, build: Build, offset: int = 0, limit: int = 20, matching: str = ""
+    ) -> list[Part]:
+        pattern = "%" + matching.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = await self._store.fetchall(
+            "SELECT * FROM build_parts WHERE build_id = ? AND name LIKE ? ESCAPE '\\' "
+            "ORDER BY category, id LIMIT ? OFFSET ?",
+            (build.id, pattern, limit, offset),
+        )
+        return [part_from_row(row) for row in rows]
+
+    async def ledger(self, build: Build) -> Ledger:
+        rows = await self._store.fetchall(
+            "SELECT category, count(*) AS parts, sum(cost_cents) AS cents FROM build_parts "
+            "WHERE build_id = ? GROUP BY category",
+            (build.id,),
+        )
+        found = {row["category"]: (row["parts"], row["cents"]) for row in rows}
+        by_category = tuple((c, *found[c]) for c in CATEGORIES if c in found)
+        return Ledger(
+            by_category, sum(c for _, _, c in by_category), sum(n for _, n, _ in by_category)
+        )
+
+    # -- closing, locking, and Discord's side ---------------------------------------------------
+
+    async def close(self, build: Build) -> Build:
+        if build.closed:
+            raise UserError(f"Build #{build.id} is closed already.")
+        await self._set(build, "closed_at = ?", unix(self._clock.now()))
+        return await self.get(build.guild_id, build.id)
+
+    async def reopen(self, build: Build) -> Build:
+        if build.locked:
+            raise UserError(f"Build #{build.id} is locked by a moderator; only they can unlock it.")
+        if not build.closed:
+            raise UserError(f"Build #{build.id} is open already.")
+        await self._set(build, "closed_at = NULL")
+        return await self.get(build.guild_id, build.id)
+
+    async def lock(self, build: Build, moderator_id: int, reason: str | None) -> Build:
+        if build.locked:
+            raise UserError(f"Build #{build.id} is locked already.")
+        text = require_length("The reason", reason, LOCK_REASON_LIMIT) if reason else None
+        await self._set(
+            build,
+            "locked_at = ?, locked_by = ?, lock_reason = ?",
+            unix(self._clock.now()),
+            moderator_id,
+            text,
+        )
+        log.info("build %s locked by %s: %s", build.id, moderator_id, text)
+        return await self.get(build.guild_id, build.id)
+
+    async def unlock(self, build: Build) -> Build:
+        if not build.locked:
+            raise UserError(f"Build #{build.id} is not locked.")
+        await self._set(build, "locked_at = NULL, locked_by = NULL, lock_reason = NULL")
+        return await self.get(build.guild_id, build.id)
+
+    async def set_featured(self, build: Build, featured: bool) -> None:
+        await self._set(build, "featured = ?", int(featured))
+
+    async def thread_deleted(self, guild_id: int, thread_id: int) -> Build | None:
+        """Discord deleted a build's thread: the build stays, marked as having none."""
+        build = await self.in_thread(guild_id, thread_id)
+        if build is not None:
+            await self._set(build, "thread_deleted_at = ?", unix(self._clock.now()))
+        return build
+
+    async def starter_deleted(self, build: Build) -> Build:
+        """The card was deleted (by its author or a moderator); the next update says so."""
+        await self._set(build, "starter_deleted_at = ?", unix(self._clock.now()))
+        return await self.get(build.guild_id, build.id)
+
+    async def first_tag_refusal(self, guild_id: int) -> bool:
+        """True the first time a server's forum tags could not be created, so it is said once."""
+        changed = await self._store.execute(
+            "INSERT INTO build_settings (guild_id, tag_refusal_said_at) VALUES (?, ?) "
+            "ON CONFLICT (guild_id) DO NOTHING",
+            (guild_id, unix(self._clock.now())),
+        )
+        return changed > 0
+
+    async def _set(self, build: Build, assignments: str, *values: object) -> None:
+        await self._store.execute(
+            f"UPDATE builds SET {assignments} WHERE guild_id = ? AND id = ?",
+            (*values, build.guild_id, build.id),
+        )
+
+    async def _touch(self, build_id: int, now: int) -> None:
+        await self._store.execute(
+            "UPDATE builds SET last_activity_at = ? WHERE id = ?", (now, build_id)
+        )
+
+    @staticmethod
+    def _require_open(build: Build, action: str) -> None:
+        if build.locked:
+            reason = f" ({build.lock_reason})" if build.lock_reason else ""
+            raise UserError(
+                f"Build #{build.id} is locked by a moderator{reason}; nobody can {action}."
+            )
+        if build.closed:
+            raise UserError(
+                f"Build #{build.id} is closed; reopen it with `/build reopen` to {action}."
+            )

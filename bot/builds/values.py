@@ -1,0 +1,241 @@
+"""The values a build is made of: tags, ledger categories, spec fields and money, each read from
+what a member typed and refused with a reason when it cannot be."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+from bot.errors import UserError
+from bot.limits import require_length
+from bot.models import find_model, normalize_code
+from bot.trucks import FIRST_BUILD_YEAR
+
+TAGS: Final = (
+    "off-road",
+    "camper",
+    "show",
+    "work",
+    "mobile-business",
+    "restoration",
+    "ev-conversion",
+    "daily",
+    "in-progress",
+    "complete",
+)
+CATEGORIES: Final = (
+    "suspension",
+    "wheels-tires",
+    "lighting",
+    "bed",
+    "engine",
+    "interior",
+    "electrical",
+    "camper",
+    "other",
+)
+DRIVES: Final = ("2WD", "4WD")
+PLATE_STATUSES: Final = ("street-legal", "off-road-only", "farm-use", "pending", "unregistered")
+US_STATES: Final = frozenset(
+    [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "DC",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+        "PR",
+    ]
+)
+MAX_TAGS_PER_BUILD = 5  # a forum post carries at most five tags
+MAX_COST_CENTS = 100_000_000  # $1,000,000: a part or an update costing more is a typo
+MAX_ODOMETER = 9_999_999
+KM_PER_MILE = Decimal("1.609344")
+TITLE_LIMIT = 100
+TRUCK_LIMIT = 100
+PART_NAME_LIMIT = 100
+SPEC_TEXT_LIMIT = 60
+LOCK_REASON_LIMIT = 200
+
+_AMOUNT = re.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?$")
+
+
+def parse_tags(text: str | None) -> tuple[str, ...]:
+    """`camper, off-road` → ("camper", "off-road"): known tags only, at most five, in order."""
+    if not text or not text.strip():
+        return ()
+    chosen: list[str] = []
+    for word in re.split(r"[,\s]+", text.strip().casefold()):
+        if not word:
+            continue
+        if word not in TAGS:
+            raise UserError(f"“{word[:30]}” is not a build tag. Tags: {', '.join(TAGS)}.")
+        if word not in chosen:
+            chosen.append(word)
+    if len(chosen) > MAX_TAGS_PER_BUILD:
+        raise UserError(f"A build takes at most {MAX_TAGS_PER_BUILD} tags; {len(chosen)} given.")
+    return tuple(chosen)
+
+
+def parse_cents(text: str) -> int:
+    """`12.50`, `$1,200`, `0.1` → integer cents, exactly; negative, huge or odd amounts refused."""
+    typed = text.strip()
+    if typed.startswith("-") or typed.startswith("−"):
+        raise UserError(f"A cost cannot be negative; “{typed[:20]}” is.")
+    match = _AMOUNT.match(typed)
+    if not typed or not match or not (match.group(1) or match.group(2)):
+        raise UserError(
+            f"“{typed[:20]}” is not an amount. Write dollars and cents: `12.50`, `$1,200`."
+        )
+    try:
+        dollars = Decimal((match.group(1) or "0").replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        raise UserError(f"“{typed[:20]}” is not an amount.") from None
+    cents = int(dollars) * 100 + int((match.group(2) or "0").ljust(2, "0"))
+    if cents > MAX_COST_CENTS:
+        raise UserError(f"Costs go up to {dollars_text(MAX_COST_CENTS)}; “{typed[:20]}” is more.")
+    return cents
+
+
+def dollars_text(cents: int) -> str:
+    """`$1,234.50`: cents as people read an amount."""
+    return f"${cents // 100:,}.{cents % 100:02d}"
+
+
+def kilometres(miles: int) -> int:
+    return int((miles * KM_PER_MILE).to_integral_value())
+
+
+def parse_category(text: str | None) -> str:
+    category = (text or "other").strip().casefold()
+    if category not in CATEGORIES:
+        raise UserError(
+            f"“{category[:30]}” is not a category. Categories: {', '.join(CATEGORIES)}."
+        )
+    return category
+
+
+@dataclass(frozen=True)
+class Spec:
+    """The spec card: what the truck is and how it is built, each part optional."""
+
+    make: str | None = None
+    model: str | None = None
+    model_code: str | None = None
+    year: int | None = None
+    drive: str | None = None
+    diff_lock: bool | None = None
+    hi_lo: bool | None = None
+    lift: str | None = None
+    tyres: str | None = None
+    engine: str | None = None
+    import_route: str | None = None
+    state: str | None = None
+    plate_status: str | None = None
+
+
+# Spec fields a member writes as free text, each at most SPEC_TEXT_LIMIT characters.
+SPEC_TEXT_FIELDS: Final = ("lift", "tyres", "engine", "import_route")
+
+
+def checked_spec_text(label: str, text: str) -> str:
+    return require_length(label, text, SPEC_TEXT_LIMIT)
+
+
+def checked_state(text: str) -> str:
+    state = text.strip().upper()
+    if state not in US_STATES:
+        raise UserError(f"“{text.strip()[:20]}” is not a US state; use its two letters, like TX.")
+    return state
+
+
+def checked_year(year: int, now: datetime) -> int:
+    if not FIRST_BUILD_YEAR <= year <= now.year:
+        raise UserError(
+            f"A truck's year must be from {FIRST_BUILD_YEAR} to {now.year}; {year} is not."
+        )
+    return year
+
+
+def checked_model_code(text: str) -> str:
+    """A chassis code as the model data spells it (`da-63t` → `DA63T`); codes the data does
+    not know are kept, folded the same way, when they look like one."""
+    known = find_model(text)
+    if known is not None:
+        return known.code
+    code = normalize_code(text)
+    if not re.fullmatch(r"[A-Z0-9]{1,12}", code):
+        raise UserError(f"“{text.strip()[:20]}” is not a chassis code such as DA63T.")
+    return code
+
+
+def checked_spec(spec: Spec, now: datetime) -> dict[str, object]:
+    """The spec fields given, each checked, as columns to write. A known chassis code brings
+    its make and model along unless they were given too."""
+    changes: dict[str, object] = {}
+    for name, value in asdict(spec).items():
+        if value is None:
+            continue
+        if name in (*SPEC_TEXT_FIELDS, "make", "model"):
+            value = checked_spec_text(name.replace("_", " ").capitalize(), str(value))
+        elif name == "model_code":
+            value = checked_model_code(str(value))
+            if (known := find_model(str(value))) is not None:
+                changes.setdefault("make", known.make)
+                changes.setdefault("model", known.model)
+        elif name == "state":
+            value = checked_state(str(value))
+        elif name == "year":
+            value = checked_year(int(str(value)), now)
+        elif name in ("diff_lock", "hi_lo"):
+            value = int(bool(value))
+        changes[name] = value
+    return changes

@@ -1,0 +1,306 @@
+"""The showcase: members nominate builds, moderators feature them (one post per build, by
+constraint) and run "Build of the Month" ballots where each member's last click counts."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.builds import Build, BuildService, build_number
+from bot.clock import Clock, from_unix, unix
+from bot.errors import NotFound, UserError
+from bot.limits import require_length
+from bot.store import Store
+
+MAX_CANDIDATES = 25  # one button each, and a message holds at most 25 buttons
+NOMINATION_REASON = 200
+FEATURE_NOTE = 500
+# Without candidates named, a ballot offers the builds nominated in this window.
+NOMINATION_WINDOW = timedelta(days=31)
+
+
+@dataclass(frozen=True)
+class Nomination:
+    id: int
+    guild_id: int
+    build_id: int
+    nominated_by: int
+    reason: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Feature:
+    guild_id: int
+    build_id: int
+    featured_by: int
+    note: str | None
+    channel_id: int | None
+    message_id: int | None
+    pinned: bool
+
+
+@dataclass(frozen=True)
+class Ballot:
+    id: int
+    guild_id: int
+    candidates: tuple[int, ...]  # build ids, in button order
+    channel_id: int | None
+    message_id: int | None
+    closed: bool
+
+
+@dataclass(frozen=True)
+class Vote:
+    build_id: int
+    previous_build_id: int | None  # the build the member had voted for, if they moved
+
+
+@dataclass(frozen=True)
+class Tally:
+    ballot: Ballot
+    counts: tuple[tuple[int, int], ...]  # (build id, votes), most votes first
+    winners: tuple[int, ...]  # more than one on a tie; none when nobody voted
+
+
+class ShowcaseService:
+    def __init__(self, store: Store, clock: Clock, builds: BuildService) -> None:
+        self._store = store
+        self._clock = clock
+        self._builds = builds
+
+    # -- nominations --------------------------------------------------------------------------
+
+    async def nominate(self, build: Build, member_id: int, reason: str | None = None) -> Nomination:
+        """A member's nomination of someone else's build, once per build."""
+        if build.owner_id == member_id:
+            raise UserError("You cannot nominate your own build; let others find it.")
+        text = require_length("The reason", reason, NOMINATION_REASON) if reason else None
+        now = unix(self._clock.now())
+        try:
+            nomination_id = await self._store.insert(
+                "INSERT INTO showcase_nominations (guild_id, build_id, nominated_by, reason, "
+                "created_at) VALUES (?, ?, ?, ?, ?)",
+                (build.guild_id, build.id, member_id, text, now),
+            )
+        except sqlite3.IntegrityError:
+            raise UserError(f"You nominated build #{build.id} already.") from None
+        return Nomination(nomination_id, build.guild_id, build.id, member_id, text, from_unix(now))
+
+    async def nominations(self, guild_id: int, limit: int = 25) -> list[Nomination]:
+        """Pending nominations, oldest first."""
+        rows = await self._store.fetchall(
+            "SELECT * FROM showcase_nominations WHERE guild_id = ? AND status = 'pending' "
+            "ORDER BY id LIMIT ?",
+            (guild_id, limit),
+        )
+        return [
+            Nomination(
+                r["id"],
+                r["guild_id"],
+                r["build_id"],
+                r["nominated_by"],
+                r["reason"],
+                from_unix(r["created_at"]),
+            )
+            for r in rows
+        ]
+
+    # -- featuring ----------------------------------------------------------------------------
+
+    async def claim_feature(self, build: Build, moderator_id: int, note: str | None) -> None:
+        """Reserve the build's one showcase post; a second claim (another moderator, a double
+        click) is refused by the table's key, never by a check that could race."""
+        text = require_length("The note", note, FEATURE_NOTE) if note else None
+        async with self._store.transaction():
+            inserted = await self._store.execute(
+                "INSERT INTO showcase_posts (guild_id, build_id, featured_by, note, created_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (build_id) DO NOTHING",
+                (build.guild_id, build.id, moderator_id, text, unix(self._clock.now())),
+            )
+            if not inserted:
+                raise UserError(f"Build #{build.id} is featured already.")
+            await self._store.execute(
+                "UPDATE showcase_nominations SET status = 'featured', decided_by = ?, "
+                "decided_at = ? WHERE build_id = ? AND status = 'pending'",
+                (moderator_id, unix(self._clock.now()), build.id),
+            )
+
+    async def feature_posted(
+        self, build: Build, channel_id: int, message_id: int, *, pinned: bool
+    ) -> None:
+        await self._store.execute(
+            "UPDATE showcase_posts SET channel_id = ?, message_id = ?, pinned = ? "
+            "WHERE build_id = ?",
+            (channel_id, message_id, int(pinned), build.id),
+        )
+        await self._builds.set_featured(build, True)
+
+    async def set_pinned(self, build_id: int, pinned: bool) -> None:
+        await self._store.execute(
+            "UPDATE showcase_posts SET pinned = ? WHERE build_id = ?", (int(pinned), build_id)
+        )
+
+    async def oldest_pinned(self, guild_id: int) -> Feature | None:
+        row = await self._store.fetchone(
+            "SELECT * FROM showcase_posts WHERE guild_id = ? AND pinned = 1 "
+            "ORDER BY created_at, build_id LIMIT 1",
+            (guild_id,),
+        )
+        return None if row is None else _feature(row)
+
+    async def unfeature(self, build: Build) -> Feature:
+        """Drop the build's showcase post (also when its posting failed); returns what it was."""
+        row = await self._store.fetchone(
+            "SELECT * FROM showcase_posts WHERE build_id = ? AND guild_id = ?",
+            (build.id, build.guild_id),
+        )
+        if row is None:
+            raise NotFound(f"Build #{build.id} is not featured.")
+        await self._store.execute("DELETE FROM showcase_posts WHERE build_id = ?", (build.id,))
+        await self._builds.set_featured(build, False)
+        return _feature(row)
+
+    # -- Build of the Month ------------------------------------------------------------------
+
+    async def start_ballot(
+        self, guild_id: int, moderator_id: int, candidates: str | None
+    ) -> Ballot:
+        """Open the server's one ballot, on the builds named or, without any, those nominated
+        in the last month (most nominated first)."""
+        chosen = await self._candidates(guild_id, candidates)
+        try:
+            async with self._store.transaction():
+                ballot_id = await self._store.insert(
+                    "INSERT INTO showcase_ballots (guild_id, opened_by, opened_at) "
+                    "VALUES (?, ?, ?)",
+                    (guild_id, moderator_id, unix(self._clock.now())),
+                )
+                await self._store.executemany(
+                    "INSERT INTO showcase_candidates (guild_id, ballot_id, build_id, position) "
+                    "VALUES (?, ?, ?, ?)",
+                    [(guild_id, ballot_id, b, n) for n, b in enumerate(chosen, start=1)],
+                )
+        except sqlite3.IntegrityError:
+            raise UserError(
+                "A ballot is open already; close it with `/showcase-mod vote close` first."
+            ) from None
+        return await self.ballot(guild_id, ballot_id)
+
+    async def _candidates(self, guild_id: int, typed: str | None) -> list[int]:
+        if typed and typed.strip():
+            named = list(dict.fromkeys(typed.replace(",", " ").split()))
+            ids = [build_number(word) for word in named]
+            for build_id in ids:
+                await self._builds.get(guild_id, build_id)  # refuses another server's builds
+        else:
+            since = unix(self._clock.now() - NOMINATION_WINDOW)
+            rows = await self._store.fetchall(
+                "SELECT build_id FROM showcase_nominations WHERE guild_id = ? AND created_at >= ? "
+                "GROUP BY build_id ORDER BY count(*) DESC, min(id) LIMIT ?",
+                (guild_id, since, MAX_CANDIDATES),
+            )
+            ids = [row["build_id"] for row in rows]
+        if len(ids) < 2:
+            raise UserError("A ballot needs at least two builds: name them, e.g. `12, 15, 18`.")
+        if len(ids) > MAX_CANDIDATES:
+            raise UserError(f"A ballot holds at most {MAX_CANDIDATES} builds; {len(ids)} given.")
+        return ids
+
+    async def ballot(self, guild_id: int, ballot_id: int) -> Ballot:
+        row = await self._store.fetchone(
+            "SELECT * FROM showcase_ballots WHERE guild_id = ? AND id = ?", (guild_id, ballot_id)
+        )
+        if row is None:
+            raise NotFound("That ballot does not exist in this server.")
+        candidates = await self._store.fetchall(
+            "SELECT build_id FROM showcase_candidates WHERE ballot_id = ? ORDER BY position",
+            (ballot_id,),
+        )
+        return Ballot(
+            row["id"],
+            row["guild_id"],
+            tuple(c["build_id"] for c in candidates),
+            row["channel_id"],
+            row["message_id"],
+            row["closed_at"] is not None,
+        )
+
+    async def ballot_posted(self, ballot: Ballot, channel_id: int, message_id: int) -> None:
+        await self._store.execute(
+            "UPDATE showcase_ballots SET channel_id = ?, message_id = ? WHERE id = ?",
+            (channel_id, message_id, ballot.id),
+        )
+
+    async def discard_ballot(self, ballot: Ballot) -> None:
+        """Forget a ballot whose message could not be posted."""
+        await self._store.execute("DELETE FROM showcase_ballots WHERE id = ?", (ballot.id,))
+
+    async def vote(self, guild_id: int, ballot_id: int, member_id: int, build_id: int) -> Vote:
+        """Record or move a member's one vote; the last click counts."""
+        async with self._store.transaction():
+            ballot = await self._store.fetchone(
+                "SELECT closed_at FROM showcase_ballots WHERE guild_id = ? AND id = ?",
+                (guild_id, ballot_id),
+            )
+            if ballot is None:
+                raise NotFound("That ballot does not exist in this server.")
+            if ballot["closed_at"] is not None:
+                raise UserError("This ballot is closed; the results are posted.")
+            previous = await self._store.fetchval(
+                "SELECT build_id FROM showcase_votes WHERE ballot_id = ? AND member_id = ?",
+                (ballot_id, member_id),
+            )
+            try:
+                await self._store.execute(
+                    "INSERT INTO showcase_votes (guild_id, ballot_id, member_id, build_id, "
+                    "voted_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (ballot_id, member_id) "
+                    "DO UPDATE SET build_id = excluded.build_id, voted_at = excluded.voted_at",
+                    (guild_id, ballot_id, member_id, build_id, unix(self._clock.now())),
+                )
+            except sqlite3.IntegrityError:
+                raise UserError("That build is not on this ballot.") from None
+        return Vote(build_id, previous if previous != build_id else None)
+
+    async def close_ballot(self, guild_id: int) -> Tally:
+        """Close the server's open ballot and count it."""
+        async with self._store.transaction():
+            ballot_id = await self._store.fetchval(
+                "SELECT id FROM showcase_ballots WHERE guild_id = ? AND closed_at IS NULL",
+                (guild_id,),
+            )
+            if ballot_id is None:
+                raise UserError(
+                    "There is no open ballot. Start one with `/showcase-mod vote start`."
+                )
+            await self._store.execute(
+                "UPDATE showcase_ballots SET closed_at = ? WHERE id = ?",
+                (unix(self._clock.now()), ballot_id),
+            )
+        return await self.tally(guild_id, ballot_id)
+
+    async def tally(self, guild_id: int, ballot_id: int) -> Tally:
+        ballot = await self.ballot(guild_id, ballot_id)
+        rows = await self._store.fetchall(
+            "SELECT c.build_id, count(v.member_id) AS votes FROM showcase_candidates c "
+            "LEFT JOIN showcase_votes v ON v.ballot_id = c.ballot_id AND v.build_id = c.build_id "
+            "WHERE c.ballot_id = ? GROUP BY c.build_id ORDER BY votes DESC, c.position",
+            (ballot_id,),
+        )
+        counts = tuple((row["build_id"], row["votes"]) for row in rows)
+        top = counts[0][1] if counts else 0
+        winners = tuple(b for b, votes in counts if votes == top and top > 0)
+        return Tally(ballot, counts, winners)
+
+
+def _feature(row: sqlite3.Row) -> Feature:
+    return Feature(
+        row["guild_id"],
+        row["build_id"],
+        row["featured_by"],
+        row["note"],
+        row["channel_id"],
+        row["message_id"],
+        bool(row["pinned"]),
+    )

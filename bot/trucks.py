@@ -1,0 +1,82 @@
+"""What truck a member means: `1994 Suzuki Carry DA51T`, `Hijet S83P '91`, `91 daihatsu hijet
+jumbo` read into year, make, model and chassis code, using the model codes of bot/models.py."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from bot.errors import UserError
+from bot.models import ModelLine, default_lines, find_model
+
+FIRST_BUILD_YEAR = 1960  # kei trucks older than this are not what a build log is for
+# A two-digit year from 60 on is the 1900s ('91 → 1991); below it, the 2000s ('05 → 2005).
+CENTURY_PIVOT = 60
+
+_YEAR = re.compile(r"^[’'‘`]?(\d{2}|\d{4})$")
+_SPLIT = re.compile(r"[\s,;/()]+")
+
+
+@dataclass(frozen=True)
+class Truck:
+    """A truck as typed, with what could be read from it (None where nothing could)."""
+
+    text: str
+    year: int | None
+    make: str | None
+    model: str | None
+    model_code: str | None
+
+
+def parse_truck(text: str, this_year: int) -> Truck:
+    """Read `text`; a year outside 1960–`this_year` is refused, unknown words are kept as typed."""
+    typed = " ".join(unicodedata.normalize("NFKC", text).split())
+    words = [word for word in _SPLIT.split(typed) if word]
+    year = _year(words, this_year)
+    code = next(
+        (m for word in words if not word.strip("'’").isdigit() and (m := find_model(word))), None
+    )
+    if code is not None:
+        return Truck(typed, year, code.make, code.model, code.code)
+    line = _line(typed.casefold(), words)
+    make = line.make if line else _make(words)
+    return Truck(typed, year, make, line.model if line else None, None)
+
+
+def _year(words: list[str], this_year: int) -> int | None:
+    for word in words:
+        match = _YEAR.match(word)
+        if not match:
+            continue
+        digits = match.group(1)
+        year = int(digits)
+        if len(digits) == 2:
+            year += 1900 if year >= CENTURY_PIVOT else 2000
+        if not FIRST_BUILD_YEAR <= year <= this_year:
+            raise UserError(
+                f"A truck's year must be from {FIRST_BUILD_YEAR} to {this_year}; “{word}” is not."
+            )
+        return year
+    return None
+
+
+def _line(folded: str, words: list[str]) -> ModelLine | None:
+    lowered = {word.casefold() for word in words}
+    for line in default_lines():
+        names = (line.model.casefold(), *(alias.casefold() for alias in line.aliases))
+        if line.model.casefold() in lowered or any(
+            (" " in name or not name.isascii()) and name in folded for name in names
+        ):
+            return line
+    return None
+
+
+def _make(words: list[str]) -> str | None:
+    lowered = {word.casefold() for word in words}
+    return next((line.make for line in default_lines() if line.make.casefold() in lowered), None)
+
+
+def known_makes() -> tuple[str, ...]:
+    """Every maker of the model data, in file order, once."""
+    return tuple(dict.fromkeys(line.make for line in default_lines()))

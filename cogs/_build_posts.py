@@ -1,0 +1,204 @@
+"""Where builds live in Discord: the card in a forum post or on a text channel's message, its
+thread, the forum's tags. Shared by the build and showcase cogs.
+
+Threads archive themselves when idle and are read-only while archived, so the bot reopens one
+only to post or edit, and archives it again when it was archived before.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import Any
+
+import discord
+
+from bot.builds import Build, BuildService, BuildUpdate
+from bot.client import KeitoraBot
+from bot.errors import UserError
+from bot.limits import fit
+from cogs.builds_views import build_name, photo_filename, render_card, render_update
+
+log = logging.getLogger(__name__)
+
+NO_CHANNEL = (
+    "This server has no builds channel yet, so there is nowhere to start the build's thread. "
+    "A server admin can choose a forum or text channel with `/setup channel kind:builds`."
+)
+NOT_POSTABLE = (
+    "I cannot post in <#{channel}>: I need to see it, send messages, embed links and create "
+    "threads there. A server admin can fix that, or choose another channel with "
+    "`/setup channel kind:builds`."
+)
+THREAD_NAME = 100
+ARCHIVE_MINUTES = 10080  # idle build threads leave the channel's list after a week
+MAX_FORUM_TAGS = 20
+MAX_APPLIED_TAGS = 5
+FEATURED_TAG = "Featured"
+
+
+class BuildPosts:
+    """Posts and edits what the database says about a build, where Discord keeps it."""
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.bot = bot
+        self.service: BuildService = bot.services.builds
+
+    async def channel(self, guild_id: int) -> discord.ForumChannel | discord.TextChannel:
+        config = await self.bot.services.setup.get(guild_id)
+        channel_id = config.channels.get("builds")
+        if channel_id is None:
+            raise UserError(NO_CHANNEL)
+        channel = self.bot.get_channel(channel_id)
+        if not isinstance(channel, discord.ForumChannel | discord.TextChannel):
+            raise UserError(NOT_POSTABLE.format(channel=channel_id))
+        me = channel.guild.me
+        needed = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
+        if isinstance(channel, discord.TextChannel):
+            needed.create_public_threads = True
+        if me is not None and not channel.permissions_for(me) >= needed:
+            raise UserError(NOT_POSTABLE.format(channel=channel_id))
+        return channel
+
+    async def post(self, build: Build, channel: discord.ForumChannel | discord.TextChannel) -> str:
+        """Post the card and its thread; returns a note for the member (tags not created)."""
+        card = render_card(build, await self.service.totals(build), self.bot.clock.now())
+        name = fit(build_name(build), THREAD_NAME)
+        if isinstance(channel, discord.TextChannel):
+            message = await channel.send(
+                embed=card, allowed_mentions=discord.AllowedMentions.none()
+            )
+            thread = await message.create_thread(name=name, auto_archive_duration=ARCHIVE_MINUTES)
+            await self.service.set_post(build.id, channel.id, thread.id, message.id)
+            return ""
+        applied, note = await self.forum_tags(channel, build)
+        post = await channel.create_thread(
+            name=name,
+            embed=card,
+            applied_tags=applied,
+            auto_archive_duration=ARCHIVE_MINUTES,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        await self.service.set_post(build.id, channel.id, post.thread.id, post.message.id)
+        return note
+
+    async def forum_tags(
+        self, forum: discord.ForumChannel, build: Build, *extra: str
+    ) -> tuple[list[discord.ForumTag], str]:
+        """The forum tags matching the build's; missing ones are created when the bot may
+        manage the forum, else skipped and said once per server."""
+        wanted = [*extra, *build.tags]  # extra (Featured) first, kept within five
+        have = {tag.name.casefold(): tag for tag in forum.available_tags}
+        missing = [name for name in wanted if name.casefold() not in have]
+        note = ""
+        me = forum.guild.me
+        may_manage = me is not None and forum.permissions_for(me).manage_channels
+        if missing and may_manage and len(have) + len(missing) <= MAX_FORUM_TAGS:
+            new = [discord.ForumTag(name=name, moderated=name == FEATURED_TAG) for name in missing]
+            edited = await forum.edit(available_tags=[*forum.available_tags, *new])
+            forum = edited if isinstance(edited, discord.ForumChannel) else forum
+            have = {tag.name.casefold(): tag for tag in forum.available_tags}
+        elif missing and await self.service.first_tag_refusal(forum.guild.id):
+            note = (
+                f"\nThe forum has no tag for {', '.join(missing)}, and I may not add tags "
+                "(Manage Channels), so the post goes without them. I will not say this again."
+            )
+        applied = [have[name.casefold()] for name in wanted if name.casefold() in have]
+        return applied[:MAX_APPLIED_TAGS], note
+
+    async def thread_of(self, build: Build) -> discord.Thread | None:
+        """The build's thread, or None (marked) when Discord deleted it."""
+        if build.thread_id is None or build.thread_deleted:
+            return None
+        channel = self.bot.get_channel(build.thread_id)
+        if channel is None:
+            try:
+                channel = await self.bot.fetch_channel(build.thread_id)
+            except discord.NotFound:
+                await self.service.thread_deleted(build.guild_id, build.thread_id)
+                return None
+        return channel if isinstance(channel, discord.Thread) else None
+
+    async def refresh_card(
+        self,
+        build: Build,
+        *,
+        applied: list[discord.ForumTag] | None = None,
+        thread: discord.Thread | None = None,
+    ) -> str:
+        """Edit the card to match the database; returns a note when the card is gone.
+        `thread` is the build's thread as just edited, when the cache may not show it yet."""
+        build = await self.service.get(build.guild_id, build.id)
+        if build.starter_id is None or build.channel_id is None:
+            return ""
+        if build.starter_deleted:
+            return f"\nThe card of build #{build.id} was deleted, so it no longer shows changes."
+        thread = thread or await self.thread_of(build)
+        in_thread = build.starter_id == build.thread_id
+        if in_thread and thread is None:
+            return f"\nThe thread of build #{build.id} was deleted in Discord."
+        card = render_card(build, await self.service.totals(build), self.bot.clock.now())
+        was_archived = thread is not None and thread.archived
+        try:
+            if thread is not None and in_thread and (was_archived or applied is not None):
+                # An archived thread is read-only, its starter message included.
+                changes: dict[str, Any] = {"archived": False}
+                if applied is not None:
+                    changes["applied_tags"] = applied
+                thread = await thread.edit(**changes)
+            where = (
+                thread
+                if in_thread and thread is not None
+                else self.bot.get_partial_messageable(build.channel_id, guild_id=build.guild_id)
+            )
+            await where.get_partial_message(build.starter_id).edit(  # type: ignore[union-attr]
+                embed=card, allowed_mentions=discord.AllowedMentions.none()
+            )
+        except discord.NotFound:
+            await self.service.starter_deleted(build)
+            return f"\nThe card of build #{build.id} was deleted, so it no longer shows changes."
+        finally:
+            if was_archived and thread is not None and in_thread and not thread.archived:
+                await thread.edit(archived=True)  # idle builds stay out of the way
+        return ""
+
+    async def publish_update(self, build: Build, update: BuildUpdate) -> str:
+        """Post a recorded update in the build's thread, then bring the card up to date."""
+        thread = await self.thread_of(build)
+        if thread is None:
+            note = await self.refresh_card(build)
+            gone = "its thread is gone, so it is not posted"
+            return f"Update recorded on build #{build.id}; {gone}.{note}"
+        files, image = [], None
+        if update.photo is not None:
+            data = await self.bot.http.get_from_cdn(update.photo.url)
+            if len(data) <= thread.guild.filesize_limit:
+                files.append(discord.File(io.BytesIO(data), filename=photo_filename(update)))
+                image = f"attachment://{photo_filename(update)}"
+            else:
+                # Members may send larger files than a bot may upload to this server: show
+                # the member's own attachment instead of a copy.
+                image = update.photo.url
+        if thread.archived:
+            thread = await thread.edit(archived=False)  # read-only while archived
+        message = await thread.send(
+            embed=render_update(build, update, image),
+            files=files,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        photo_url = message.attachments[0].url if message.attachments else image
+        await self.service.set_update_posted(update.id, message.id, photo_url)
+        note = await self.refresh_card(build, thread=thread)
+        return f"Update posted in {thread.mention}.{note}"
+
+    async def settle(self, build: Build) -> str:
+        """Edit the card, then leave the thread as the build is: open, archived when closed,
+        archived and locked when a moderator locked it."""
+        build = await self.service.get(build.guild_id, build.id)
+        thread = await self.thread_of(build)
+        if thread is not None and thread.archived:
+            thread = await thread.edit(archived=False)  # read-only while archived
+        note = await self.refresh_card(build, thread=thread)
+        if thread is not None and (not build.open or thread.locked != build.locked):
+            await thread.edit(archived=not build.open, locked=build.locked)
+        return note

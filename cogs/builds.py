@@ -1,0 +1,485 @@
+"""`/build` and `/garage`: members document their trucks in a forum post (or a thread) whose
+first message is the build card; updates, photos and parts are recorded, then posted there.
+The card is rendered from the database after every change (cogs/_build_posts.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.builds import (
+    CATEGORIES,
+    DRIVES,
+    PLATE_STATUSES,
+    TAGS,
+    BuildFilter,
+    BuildService,
+    Photo,
+    Spec,
+    build_number,
+    dollars_text,
+)
+from bot.builds.values import checked_model_code, checked_spec, checked_state
+from bot.client import KeitoraBot, respond
+from bot.errors import UserError
+from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
+from bot.trucks import known_makes
+from cogs._build_posts import FEATURED_TAG, BuildPosts
+from cogs._text import echo
+from cogs.builds_views import (
+    GalleryButton,
+    GaragePageButton,
+    ListPageButton,
+    PartsPageButton,
+    build_autocomplete,
+    guarded,
+    render_card,
+    service_of,
+    show_gallery,
+    show_garage,
+    show_list,
+    show_parts,
+    tags_autocomplete,
+)
+from cogs.checks import (
+    MODERATOR_PERMISSIONS,
+    READ_ONLY,
+    build_owner_only,
+    guild_id_of,
+    moderator_only,
+    named_build,
+)
+
+log = logging.getLogger(__name__)
+
+BUILDS_COG = "Builds"
+
+
+def choices(values: tuple[str, ...]) -> list[app_commands.Choice[str]]:
+    return [app_commands.Choice(name=value, value=value) for value in values]
+
+
+class ConfirmOdometerButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"build:confirm:(?P<update>\d{1,18})",
+):
+    """Records an update whose odometer reads lower than the last one, once its author agrees."""
+
+    def __init__(self, update_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Yes, record it",
+                custom_id=f"build:confirm:{update_id}",
+                style=discord.ButtonStyle.danger,
+            )
+        )
+        self.update_id = update_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ConfirmOdometerButton:
+        return cls(int(match["update"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._confirm(interaction))
+
+    async def _confirm(self, interaction: discord.Interaction) -> None:
+        service = service_of(interaction)
+        guild_id = guild_id_of(interaction)
+        update = await service.confirm_update(guild_id, self.update_id, interaction.user.id)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        build = await service.get(guild_id, update.build_id)
+        posts = BuildPosts(interaction.client)  # type: ignore[arg-type]
+        await respond(interaction, await posts.publish_update(build, update))
+
+
+@app_commands.guild_only()
+class BuildCog(
+    commands.GroupCog,
+    name=BUILDS_COG,
+    group_name="build",
+    group_description="Build logs: one thread per truck, with photos, a spec card and a ledger",
+):
+    part = app_commands.Group(name="part", description="The build's parts ledger")
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.bot = bot
+        self.service: BuildService = bot.services.builds
+        self.posts = BuildPosts(bot)
+
+    # -- starting ---------------------------------------------------------------------------------
+
+    @app_commands.command(name="start", description="Start a build log for one of your trucks")
+    @app_commands.describe(
+        title="What the build is, e.g. Camper Carry",
+        truck="The truck: 1994 Suzuki Carry DA51T, Hijet S83P '91, Honda Acty HA4 1996…",
+        tags="Up to 5 of: " + ", ".join(TAGS)[:80],
+    )
+    @app_commands.autocomplete(tags=tags_autocomplete)
+    async def start(
+        self, interaction: discord.Interaction, title: str, truck: str, tags: str | None = None
+    ) -> None:
+        guild_id = guild_id_of(interaction)
+        channel = await self.posts.channel(guild_id)
+        build = await self.service.start(guild_id, interaction.user.id, title, truck, tags)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            note = await self.posts.post(build, channel)
+        except discord.HTTPException:
+            await self.service.discard(guild_id, build.id)  # nobody could ever see it
+            raise
+        build = await self.service.get(guild_id, build.id)
+        read = ", ".join(
+            f"{label} {value}"
+            for label, value in (
+                ("year", build.spec.year),
+                ("make", build.spec.make),
+                ("model", build.spec.model),
+                ("code", build.spec.model_code),
+            )
+            if value is not None
+        )
+        understood = f" I read the truck as {read}." if read else ""
+        await respond(
+            interaction,
+            f"Build #{build.id} started in <#{build.thread_id}>.{understood} "
+            f"Add the spec with `/build spec`, then post updates with `/build update`.{note}",
+        )
+
+    # -- spec and updates -------------------------------------------------------------------------
+
+    @app_commands.command(name="spec", description="Set your build's spec card")
+    @app_commands.describe(
+        build="The build (in its thread, that one; else your newest)",
+        make="The maker",
+        model="The model, e.g. Carry",
+        model_code="The chassis code, e.g. DA63T",
+        year="The year it was built",
+        drive="2WD or 4WD",
+        diff_lock="Has a locking differential",
+        hi_lo="Has a hi-lo transfer case",
+        lift="Lift, e.g. 2 in block lift",
+        tyres="Tyres, e.g. 23x8-12 mud terrain",
+        engine="stock, or the swap",
+        import_route="How it came over, e.g. importer, auction, private",
+        state="The US state it is registered in, two letters",
+        plate_status="Its plates",
+        tags="Up to 5 tags, comma-separated (replaces the build's tags)",
+    )
+    @app_commands.autocomplete(build=build_autocomplete, tags=tags_autocomplete)
+    @app_commands.choices(
+        make=choices(known_makes()), drive=choices(DRIVES), plate_status=choices(PLATE_STATUSES)
+    )
+    @build_owner_only("change a build's spec")
+    async def spec(
+        self,
+        interaction: discord.Interaction,
+        build: str | None = None,
+        make: str | None = None,
+        model: str | None = None,
+        model_code: str | None = None,
+        year: int | None = None,
+        drive: str | None = None,
+        diff_lock: bool | None = None,
+        hi_lo: bool | None = None,
+        lift: str | None = None,
+        tyres: str | None = None,
+        engine: str | None = None,
+        import_route: str | None = None,
+        state: str | None = None,
+        plate_status: str | None = None,
+        tags: str | None = None,
+    ) -> None:
+        target = await named_build(interaction)
+        changes = checked_spec(
+            Spec(
+                make,
+                model,
+                model_code,
+                year,
+                drive,
+                diff_lock,
+                hi_lo,
+                lift,
+                tyres,
+                engine,
+                import_route,
+                state,
+                plate_status,
+            ),
+            self.bot.clock.now(),
+        )
+        changed = await self.service.set_spec(target, changes, tags)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        applied = None
+        if tags is not None:
+            forum = self.bot.get_channel(changed.channel_id or 0)
+            if isinstance(forum, discord.ForumChannel):
+                applied, _ = await self.posts.forum_tags(
+                    forum, changed, *([FEATURED_TAG] if changed.featured else [])
+                )
+        note = await self.posts.refresh_card(changed, applied=applied)
+        await respond(interaction, f"Spec of build #{changed.id} saved.{note}")
+
+    @app_commands.command(name="update", description="Post a dated update to your build")
+    @app_commands.describe(
+        text="What you did",
+        photo="A photo: PNG, JPEG, GIF or WebP, up to 25 MB",
+        cost="What it cost, in dollars: 12.50",
+        odometer="The odometer now, in miles",
+        build="The build (in its thread, that one; else your newest open one)",
+    )
+    @app_commands.autocomplete(build=build_autocomplete)
+    @build_owner_only("post updates to a build")
+    async def update(
+        self,
+        interaction: discord.Interaction,
+        text: str,
+        photo: discord.Attachment | None = None,
+        cost: str | None = None,
+        odometer: app_commands.Range[int, 0, 9_999_999] | None = None,
+        build: str | None = None,
+    ) -> None:
+        target = await named_build(interaction)
+        picture = (
+            Photo.checked(photo.url, photo.filename, photo.content_type, photo.size)
+            if photo is not None
+            else None
+        )
+        update = await self.service.add_update(
+            target, interaction.user.id, text, photo=picture, cost=cost, odometer=odometer
+        )
+        if update.pending:
+            view = discord.ui.View(timeout=None)
+            view.add_item(ConfirmOdometerButton(update.id))
+            view.stop()
+            last = (await self.service.totals(target)).last_odometer
+            await respond(
+                interaction,
+                f"The odometer of build #{target.id} last read {last:,} miles; "
+                f"{update.odometer_miles:,} is lower. Record it anyway?",
+                view=view,
+            )
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await respond(interaction, await self.posts.publish_update(target, update))
+
+    # -- the ledger -------------------------------------------------------------------------------
+
+    @part.command(name="add", description="Add a part to your build's ledger")
+    @app_commands.describe(
+        name="The part",
+        cost="What it cost, in dollars: 129.99",
+        category="Its category",
+        build="The build (in its thread, that one; else your newest open one)",
+    )
+    @app_commands.autocomplete(build=build_autocomplete)
+    @app_commands.choices(category=choices(CATEGORIES))
+    @build_owner_only("change a build's parts")
+    async def part_add(
+        self,
+        interaction: discord.Interaction,
+        name: str,
+        cost: str,
+        category: str = "other",
+        build: str | None = None,
+    ) -> None:
+        target = await named_build(interaction)
+        part = await self.service.add_part(target, interaction.user.id, name, cost, category)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        note = await self.posts.refresh_card(target)
+        total = (await self.service.ledger(target)).total_cents
+        await respond(
+            interaction,
+            f"Added {echo(part.name)} ({dollars_text(part.cost_cents)}, {part.category}) to "
+            f"build #{target.id}. Parts total: {dollars_text(total)}.{note}",
+        )
+
+    @part.command(name="remove", description="Remove a part from your build's ledger")
+    @app_commands.describe(part="The part", build="The build")
+    @app_commands.autocomplete(build=build_autocomplete)
+    @build_owner_only("change a build's parts")
+    async def part_remove(
+        self, interaction: discord.Interaction, part: str, build: str | None = None
+    ) -> None:
+        target = await named_build(interaction)
+        removed = await self.service.remove_part(target, build_number(part))
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        note = await self.posts.refresh_card(target)
+        await respond(interaction, f"Removed {echo(removed.name)} from build #{target.id}.{note}")
+
+    @part_remove.autocomplete("part")
+    async def part_choices(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        try:
+            target = await named_build(interaction)
+            parts = await self.service.parts(target, 0, AUTOCOMPLETE_CHOICES, current.strip())
+            return [
+                app_commands.Choice(
+                    name=fit(f"{p.name} — {dollars_text(p.cost_cents)}", CHOICE_NAME),
+                    value=str(p.id),
+                )
+                for p in parts
+            ]
+        except Exception:
+            return []
+
+    @part.command(name="list", description="A build's parts with totals", extras=READ_ONLY)
+    @app_commands.describe(build="The build")
+    @app_commands.autocomplete(build=build_autocomplete)
+    async def part_list(self, interaction: discord.Interaction, build: str | None = None) -> None:
+        await show_parts(interaction, await named_build(interaction), 0)
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    @app_commands.command(name="show", description="Show a build's card", extras=READ_ONLY)
+    @app_commands.describe(build="The build", member="Or a member, to show their newest build")
+    @app_commands.autocomplete(build=build_autocomplete)
+    async def show(
+        self,
+        interaction: discord.Interaction,
+        build: str | None = None,
+        member: discord.Member | None = None,
+    ) -> None:
+        guild_id = guild_id_of(interaction)
+        if build is None and member is not None:
+            found, _ = await self.service.search(guild_id, BuildFilter(owner_id=member.id), 0, 1)
+            if not found:
+                raise UserError(f"{member.mention} has no builds yet.")
+            target = found[0]
+        else:
+            target = await named_build(interaction)
+        card = render_card(target, await self.service.totals(target), self.bot.clock.now())
+        where = f"<#{target.thread_id}>" if target.thread_id and not target.thread_deleted else None
+        await respond(interaction, f"Thread: {where}" if where else None, embed=card)
+
+    @app_commands.command(name="list", description="Find builds", extras=READ_ONLY)
+    @app_commands.describe(
+        tag="Only builds with this tag",
+        member="Only this member's builds",
+        make="Only this maker",
+        model_code="Only this chassis code, e.g. DA63T",
+        drive="Only 2WD or 4WD",
+        state="Only this US state (two letters)",
+    )
+    @app_commands.choices(tag=choices(TAGS), make=choices(known_makes()), drive=choices(DRIVES))
+    async def list_(
+        self,
+        interaction: discord.Interaction,
+        tag: str | None = None,
+        member: discord.Member | None = None,
+        make: str | None = None,
+        model_code: str | None = None,
+        drive: str | None = None,
+        state: str | None = None,
+    ) -> None:
+        code = checked_model_code(model_code) if model_code else None
+        where = BuildFilter(
+            tag=tag,
+            owner_id=member.id if member else None,
+            make=make,
+            model_code=code,
+            drive=drive,
+            state=checked_state(state) if state else None,
+        )
+        await show_list(interaction, where, 0)
+
+    @app_commands.command(
+        name="gallery", description="Page through a build's photos", extras=READ_ONLY
+    )
+    @app_commands.describe(build="The build")
+    @app_commands.autocomplete(build=build_autocomplete)
+    async def gallery(self, interaction: discord.Interaction, build: str) -> None:
+        await show_gallery(interaction, await named_build(interaction), 0)
+
+    # -- closing ----------------------------------------------------------------------------------
+
+    @app_commands.command(name="close", description="Close a build: its thread is archived")
+    @app_commands.describe(build="The build")
+    @app_commands.autocomplete(build=build_autocomplete)
+    @build_owner_only("close a build")
+    async def close(self, interaction: discord.Interaction, build: str | None = None) -> None:
+        closed = await self.service.close(await named_build(interaction))
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        note = await self.posts.settle(closed)
+        await respond(interaction, f"Build #{closed.id} is closed.{note}")
+
+    @app_commands.command(name="reopen", description="Reopen a closed build")
+    @app_commands.describe(build="The build")
+    @app_commands.autocomplete(build=build_autocomplete)
+    @build_owner_only("reopen a build")
+    async def reopen(self, interaction: discord.Interaction, build: str | None = None) -> None:
+        reopened = await self.service.reopen(await named_build(interaction))
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        note = await self.posts.settle(reopened)
+        await respond(interaction, f"Build #{reopened.id} is open again.{note}")
+
+    @commands.Cog.listener()
+    async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
+        build = await self.service.thread_deleted(payload.guild_id, payload.thread_id)
+        if build is not None:
+            log.info("the thread of build %s was deleted in Discord", build.id)
+
+
+@app_commands.guild_only()
+@app_commands.default_permissions(MODERATOR_PERMISSIONS)
+class BuildModCog(
+    commands.GroupCog, group_name="build-mod", group_description="Keep build logs tidy (moderators)"
+):
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.bot = bot
+        self.service: BuildService = bot.services.builds
+        self.posts = BuildPosts(bot)
+
+    @app_commands.command(name="lock", description="Lock a build: no more updates")
+    @app_commands.describe(build="The build", reason="Why; shown on its card")
+    @app_commands.autocomplete(build=build_autocomplete)
+    @moderator_only("lock builds")
+    async def lock(
+        self, interaction: discord.Interaction, build: str, reason: str | None = None
+    ) -> None:
+        locked = await self.service.lock(
+            await named_build(interaction), interaction.user.id, reason
+        )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        note = await self.posts.settle(locked)
+        await respond(interaction, f"Build #{locked.id} is locked.{note}")
+
+    @app_commands.command(name="unlock", description="Unlock a locked build")
+    @app_commands.describe(build="The build")
+    @app_commands.autocomplete(build=build_autocomplete)
+    @moderator_only("unlock builds")
+    async def unlock(self, interaction: discord.Interaction, build: str) -> None:
+        unlocked = await self.service.unlock(await named_build(interaction))
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        note = await self.posts.settle(unlocked)
+        await respond(interaction, f"Build #{unlocked.id} is unlocked.{note}")
+
+
+class GarageCog(commands.Cog):
+    @app_commands.command(
+        name="garage", description="A member's builds, newest first", extras=READ_ONLY
+    )
+    @app_commands.describe(member="Whose garage (yours if left out)")
+    @app_commands.guild_only()
+    async def garage(
+        self, interaction: discord.Interaction, member: discord.Member | None = None
+    ) -> None:
+        await show_garage(interaction, (member or interaction.user).id, 0)
+
+
+async def setup(bot: KeitoraBot) -> None:
+    bot.add_dynamic_items(
+        ListPageButton, GaragePageButton, PartsPageButton, GalleryButton, ConfirmOdometerButton
+    )
+    await bot.add_cog(BuildCog(bot))
+    await bot.add_cog(BuildModCog(bot))
+    await bot.add_cog(GarageCog())

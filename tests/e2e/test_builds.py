@@ -1,0 +1,449 @@
+"""/build and /garage through the loopback: forum posts and threads, the spec card, updates with
+and without photos, the ledger, closed, locked and deleted builds, and bad input."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sandbox import ChannelRef, Loopback, Message, Reply
+from sandbox.api import File
+from sandbox.core import RequestRecord
+from sandbox.state import ChannelType, Json, Permission
+from tests.test_builds import TRUCKS
+
+from .conftest import RunningBot
+
+FORUM_POST = ("POST", "/channels/{channel_id}/threads")
+THREAD_FROM_MESSAGE = ("POST", "/channels/{channel_id}/messages/{message_id}/threads")
+POST = ("POST", "/channels/{channel_id}/messages")
+EDIT_MESSAGE = ("PATCH", "/channels/{channel_id}/messages/{message_id}")
+EDIT_CHANNEL = ("PATCH", "/channels/{channel_id}")
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(2048)
+
+
+def requests(loopback: Loopback, route: tuple[str, str]) -> list[RequestRecord]:
+    return [r for r in loopback.requests if (r.method, r.template) == route]
+
+
+def field(embed: Json, name: str) -> str:
+    return next(f["value"] for f in embed["fields"] if f["name"] == name)
+
+
+async def builds_channel(loopback: Loopback, name: str = "builds") -> ChannelRef:
+    channel = loopback.channel(name)
+    await loopback.slash(
+        "setup channel", kind="builds", channel=channel, actor=loopback.member("Akiko")
+    )
+    return channel
+
+
+async def start(loopback: Loopback, actor: str = "Mika", **options: object) -> Reply:
+    fields = {"title": "Camper Carry", "truck": "1994 Suzuki Carry DA51T"}
+    return await loopback.slash(
+        "build start",
+        actor=loopback.member(actor),
+        **(fields | options),  # type: ignore[arg-type]
+    )
+
+
+def thread_ref(loopback: Loopback, thread_id: str) -> ChannelRef:
+    thread = loopback.world.channels[thread_id]
+    return ChannelRef(thread["id"], thread["name"], thread["guild_id"], thread["type"])
+
+
+def newest_thread(loopback: Loopback) -> ChannelRef:
+    threads = [c for c in loopback.world.channels.values() if c["type"] in ChannelType.THREADS]
+    return thread_ref(loopback, max(threads, key=lambda c: int(c["id"]))["id"])
+
+
+def card(loopback: Loopback, thread: ChannelRef) -> Message:
+    """The build card: a forum post's starter message (sharing the thread's id)."""
+    return next(m for m in loopback.messages(thread) if m.id == thread.id)
+
+
+async def test_start_in_a_forum_posts_the_card_with_matching_tags(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    forum = await builds_channel(loopback)
+    reply = await start(loopback, tags="camper, off-road, daily")
+    assert reply.ephemeral
+    assert "Build #1 started" in reply.text
+    assert "year 1994, make Suzuki, model Carry, code DA51T" in reply.text
+    assert "no tag for daily" in reply.text  # the bot may not add forum tags, and says so
+
+    [post] = requests(loopback, FORUM_POST)
+    assert post.path == f"/channels/{forum.id}/threads"
+    sent = post.request
+    tags = {t["name"]: t["id"] for t in loopback.world.channels[forum.id]["available_tags"]}
+    assert sent["applied_tags"] == [tags["camper"], tags["off-road"]]
+    embed = sent["message"]["embeds"][0]
+    assert embed["title"] == "#1 · Camper Carry"
+    assert field(embed, "Model code") == "DA51T"
+    assert field(embed, "Year") == "1994"
+    assert sent["message"]["allowed_mentions"]["parse"] == []
+
+    second = await start(loopback, title="Farm truck", truck="Honda Acty HA4", tags="daily")
+    assert "no tag" not in second.text  # said once per server
+
+
+async def test_start_in_a_text_channel_starts_a_thread_on_the_card(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    assert loopback.guild is not None
+    general = await builds_channel(loopback, "general")
+    reply = await start(loopback, tags="work")
+    assert "started in <#" in reply.text
+    [card_post] = [
+        r for r in requests(loopback, POST) if r.path.endswith(f"/{general.id}/messages")
+    ]
+    assert card_post.request["embeds"][0]["title"] == "#1 · Camper Carry"
+    [thread] = requests(loopback, THREAD_FROM_MESSAGE)
+    assert thread.request["name"] == "#1 Camper Carry"
+
+
+async def forum_build(loopback: Loopback, actor: str = "Mika", **options: object) -> ChannelRef:
+    await builds_channel(loopback)
+    await start(loopback, actor, **options)
+    return newest_thread(loopback)
+
+
+async def test_updates_post_in_the_thread_with_and_without_photos_and_keep_the_card_in_step(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    mika = loopback.member("Mika")
+    plain = await loopback.slash(
+        "build update", text="New bed mat", cost="0.10", odometer=41000, actor=mika, where=thread
+    )
+    assert "Update posted" in plain.text
+    photo = File("lift.png", PNG, "image/png")
+    pictured = await loopback.slash(
+        "build update", text="Lifted!", photo=photo, cost="0.20", actor=mika, build="1"
+    )
+    assert "Update posted" in pictured.text
+    posts = [m for m in loopback.messages(thread) if m.id != thread.id]
+    assert [p.embeds[0]["description"] for p in posts] == ["New bed mat", "Lifted!"]
+    assert field(posts[0].embeds[0], "Odometer") == "41,000 mi (65,983 km)"
+    assert posts[1].attachments[0].data == PNG  # the member's photo, uploaded again
+    assert posts[1].embeds[0]["image"]["url"].startswith("attachment://build-update-")
+
+    shown = card(loopback, thread).embeds[0]
+    assert field(shown, "Spent") == "$0.30"
+    assert field(shown, "Updates") == "2"
+    assert field(shown, "Odometer") == "41,000 mi (65,983 km)"
+    assert shown["thumbnail"]["url"] == posts[1].attachments[0].url
+
+    gallery = await loopback.slash("build gallery", build="1", actor=loopback.member("Dale"))
+    assert gallery.embeds[0]["image"]["url"] == posts[1].attachments[0].url
+
+
+async def test_a_photo_larger_than_the_bot_may_upload_is_shown_from_the_members_attachment(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    big = File("whole-truck.jpg", b"\xff\xd8\xff" + bytes(20 * 2**20), "image/jpeg")
+    reply = await loopback.slash("build update", text="Full res", photo=big, where=thread)
+    assert "Update posted" in reply.text
+    [post] = [m for m in loopback.messages(thread) if m.id != thread.id]
+    assert post.attachments == []
+    assert post.embeds[0]["image"]["url"].endswith("/whole-truck.jpg")
+    gallery = await loopback.slash("build gallery", build="1")
+    assert gallery.embeds[0]["image"]["url"] == post.embeds[0]["image"]["url"]
+
+
+async def test_a_file_that_is_no_photo_is_refused_and_records_nothing(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    pdf = File("invoice.pdf", b"%PDF-1.4", "application/pdf")
+    refused = await loopback.slash("build update", text="Receipt", photo=pdf, where=thread)
+    assert refused.ephemeral
+    assert "“invoice.pdf” is not a photo (application/pdf)" in refused.text
+    big = File("huge.png", b"\x89PNG" + bytes(26 * 2**20), "image/png")
+    too_big = await loopback.slash("build update", text="Huge", photo=big, where=thread)
+    assert "photos may be at most 25 MB" in too_big.text
+    assert [m.id for m in loopback.messages(thread)] == [thread.id]
+    assert field(card(loopback, thread).embeds[0], "Updates") == "0"
+
+
+async def test_someone_elses_build_is_refused_but_a_moderator_may_update_it(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    refused = await loopback.slash(
+        "build update", text="Nice truck", actor=loopback.member("Dale"), where=thread
+    )
+    assert refused.text == "Only its owner or a moderator can post updates to a build."
+    part = await loopback.slash(
+        "build part add", name="Bolt", cost="1", build="1", actor=loopback.member("Dale")
+    )
+    assert "Only its owner or a moderator" in part.text
+    allowed = await loopback.slash(
+        "build update",
+        text="Moved to the show section",
+        actor=loopback.member("Marcus"),
+        where=thread,
+    )
+    assert "Update posted" in allowed.text
+
+
+async def test_closed_and_locked_builds_refuse_updates_and_show_why(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    closed = await loopback.slash("build close", build="1")
+    assert "closed" in closed.text
+    assert loopback.world.channels[thread.id]["thread_metadata"]["archived"] is True
+    refused = await loopback.slash("build update", text="More", build="1")
+    assert "Build #1 is closed; reopen it with `/build reopen`" in refused.text
+    assert field(card(loopback, thread).embeds[0], "Status") == "Closed"
+
+    await loopback.slash("build reopen", build="1")
+    marcus = loopback.member("Marcus")
+    locked = await loopback.slash("build-mod lock", build="1", reason="stolen photos", actor=marcus)
+    assert "locked" in locked.text
+    metadata = loopback.world.channels[thread.id]["thread_metadata"]
+    assert (metadata["archived"], metadata["locked"]) == (True, True)
+    assert "stolen photos" in field(card(loopback, thread).embeds[0], "Status")
+    refused = await loopback.slash("build update", text="Mine!", build="1")
+    assert "locked by a moderator (stolen photos)" in refused.text
+    member_lock = await loopback.slash("build-mod lock", build="1", actor=loopback.member("Dale"))
+    assert member_lock.text == "Only moderators can lock builds."
+
+
+async def test_an_archived_thread_is_reopened_before_the_bot_posts_or_edits(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.archive(thread)
+    reply = await loopback.slash("build update", text="Back at it", build="1")
+    assert "Update posted" in reply.text
+    unarchive = [
+        r
+        for r in requests(loopback, EDIT_CHANNEL)
+        if r.path.endswith(f"/channels/{thread.id}") and r.request.get("archived") is False
+    ]
+    first_write = min(
+        r.started
+        for r in [*requests(loopback, POST), *requests(loopback, EDIT_MESSAGE)]
+        if thread.id in r.path
+    )
+    assert unarchive
+    assert unarchive[0].finished is not None
+    assert unarchive[0].finished <= first_write
+    assert loopback.messages(thread)[-1].embeds[0]["description"] == "Back at it"
+    assert all(r.status is not None and r.status < 300 for r in loopback.requests)
+
+
+async def test_a_thread_deleted_in_discord_marks_the_build_and_updates_still_record(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.delete_thread(thread)
+    await loopback.wait_until(lambda: keitora.bot.get_channel(int(thread.id)) is None)
+    assert loopback.guild is not None
+    service, guild_id = keitora.bot.services.builds, int(loopback.guild.id)
+    for _ in range(100):  # the listener writes just after the cache forgets the thread
+        if (await service.get(guild_id, 1)).thread_deleted:
+            break
+        await asyncio.sleep(0.02)
+    # Marked from THREAD_DELETE, before anything needed the thread.
+    assert (await service.get(guild_id, 1)).thread_deleted
+    reply = await loopback.slash("build update", text="Still building", build="1")
+    assert "its thread is gone" in reply.text
+    shown = await loopback.slash("build show", build="1")
+    assert "Thread:" not in shown.text
+    assert all(r.status is not None and r.status < 400 for r in loopback.requests)
+
+
+async def test_a_starter_card_deleted_by_its_author_is_said_on_the_next_update(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    general = await builds_channel(loopback, "general")
+    await start(loopback)
+    starter = next(m for m in loopback.messages(general) if m.embeds)
+    await loopback.delete_message(starter)
+    reply = await loopback.slash("build update", text="Still here", build="1")
+    assert "Update posted" in reply.text
+    assert "card of build #1 was deleted" in reply.text
+
+
+async def test_the_ledger_totals_by_category_exactly_and_pages(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    for n in range(23):
+        cost, category = ("0.10", "lighting") if n % 2 else ("0.20", "suspension")
+        reply = await loopback.slash(
+            "build part add", name=f"Part {n}", cost=cost, category=category, where=thread
+        )
+        assert "Added" in reply.text
+    listed = await loopback.slash("build part list", build="1", actor=loopback.member("Dale"))
+    embed = listed.embeds[0]
+    assert field(embed, "suspension") == "$2.40 (12 parts)"
+    assert field(embed, "lighting") == "$1.10 (11 parts)"
+    assert field(embed, "Total") == "$3.50"
+    assert listed.message is not None
+    assert listed.message.buttons == ["Next"]
+    second = await loopback.click(listed, "Next", actor=loopback.member("Dale"))
+    assert second.embeds[0]["footer"]["text"] == "Page 2 of 2 · 23 parts"
+    assert field(card(loopback, thread).embeds[0], "Spent") == "$3.50"
+
+    choices = await loopback.autocomplete("build part remove", "part", "Part 2", where=thread)
+    assert choices[0]["name"].startswith("Part 2")
+    removed = await loopback.slash("build part remove", part=choices[0]["value"], where=thread)
+    assert "Removed Part 2" in removed.text
+
+
+async def test_an_odometer_going_backwards_waits_for_a_confirmation(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash("build update", text="Service", odometer=41000, where=thread)
+    asked = await loopback.slash("build update", text="Typo?", odometer=4100, where=thread)
+    assert "last read 41,000 miles; 4,100 is lower" in asked.text
+    assert len(loopback.messages(thread)) == 2
+    await keitora.restart()  # the button keeps working after a restart
+    confirmed = await loopback.click(asked, "Yes, record it")
+    assert "Update posted" in confirmed.text
+    assert field(card(loopback, thread).embeds[0], "Odometer") == "4,100 mi (6,598 km)"
+
+
+async def test_bad_input_is_refused_clearly_and_changes_nothing(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    before = len(loopback.requests)
+    old = await start(loopback, truck="1850 Suzuki Carry")
+    assert "A truck's year must be from 1960 to" in old.text
+    long = await loopback.slash("build update", text="x" * 10_000, where=thread)
+    assert "An update is 10,000 characters; the limit is 4,000." in long.text
+    for cost in ("-5", "1e12"):
+        refused = await loopback.slash("build part add", name="Bolt", cost=cost, where=thread)
+        assert refused.ephemeral
+        assert ("cannot be negative" if cost == "-5" else "is not an amount") in refused.text
+    general = loopback.channel("general")
+    not_a_build = await loopback.slash("build update", text="Hi", where=general, build="999")
+    assert "There is no build #999 in this server." in not_a_build.text
+    words = await loopback.slash("build show", build="my truck")
+    assert "Pick a build from the list" in words.text
+    a_thread = await loopback.slash("build show", build=thread.id)  # a thread is no build
+    assert "Pick a build from the list" in a_thread.text
+    written = [r for r in loopback.requests[before:] if r.method in ("POST", "PATCH")]
+    assert all("/interactions/" in r.path or "/webhooks/" in r.path for r in written)
+
+    pinged = await start(loopback, title="@here look @everyone", truck="Carry")
+    assert "Build #2 started" in pinged.text
+    post = requests(loopback, FORUM_POST)[-1]
+    assert post.request["message"]["allowed_mentions"] == {"parse": []} or (
+        post.request["message"]["allowed_mentions"]["parse"] == []
+    )
+    assert loopback.messages(newest_thread(loopback))[0].raw["mention_everyone"] is False
+
+
+async def test_a_build_of_another_server_is_not_found(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await forum_build(loopback)
+    other = loopback.add_guild("Other Kei Club", owner="Ottó")
+    lobby = other.add_channel("lobby")
+    member = other.add_member("Sam")
+    await loopback.gateway.dispatch("GUILD_CREATE", other.gateway_payload())
+    reply = await loopback.slash("build show", build="1", actor=member, where=lobby)
+    assert "There is no build #1 in this server." in reply.text
+    listed = await loopback.slash("build list", actor=member, where=lobby)
+    assert "No builds match." in listed.text
+    assert await loopback.autocomplete("build show", "build", "", actor=member, where=lobby) == []
+
+
+async def test_lists_filter_and_page_and_the_garage_shows_a_members_builds(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await builds_channel(loopback)
+    for n in range(12):
+        truck = "1994 Suzuki Carry DA51T" if n % 2 else "Honda Acty HA4 1996"
+        await start(loopback, "Mika" if n < 11 else "Rosa", title=f"Build {n}", truck=truck)
+    await loopback.slash("build spec", build="3", drive="4WD", state="tx", lift="2 in")
+    carries = await loopback.slash("build list", model_code="da51t")
+    assert carries.embeds[0]["footer"]["text"] == "Page 1 of 1 · 6 builds"
+    texas = await loopback.slash("build list", state="TX", drive="4WD")
+    assert "Build 2" in texas.text
+    assert "Page 1 of 1 · 1 builds" in texas.text
+    everything = await loopback.slash("build list")
+    assert everything.message is not None
+    assert everything.message.buttons == ["Next"]
+    page_two = await loopback.click(everything, "Next")
+    assert "Build 0" in page_two.text
+    garage = await loopback.slash("garage", member=loopback.member("Rosa"))
+    assert "Build 11" in garage.text
+    assert "1 builds" in garage.text
+    choices = await loopback.autocomplete("build show", "build", "Build 1")
+    assert {c["value"] for c in choices} >= {"2", "11", "12"}
+    tags = await loopback.autocomplete("build start", "tags", "camper, of", title="x", truck="y")
+    assert [c["value"] for c in tags] == ["camper, off-road"]
+
+
+async def test_missing_forum_tags_are_created_when_the_bot_may_manage_the_forum(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    assert loopback.guild is not None
+    role = next(r for r in loopback.guild.roles.values() if r["managed"])
+    role["permissions"] = str(int(role["permissions"]) | Permission.MANAGE_CHANNELS)
+    await loopback.gateway.dispatch(
+        "GUILD_ROLE_UPDATE", {"guild_id": loopback.guild.id, "role": role}
+    )
+    forum = await builds_channel(loopback)
+    reply = await start(loopback, tags="daily, camper")
+    assert "no tag" not in reply.text
+    [edit] = [r for r in requests(loopback, EDIT_CHANNEL) if r.path.endswith(forum.id)]
+    assert [t["name"] for t in edit.request["available_tags"] if "id" not in t] == ["daily"]
+    tags = {t["name"]: t["id"] for t in loopback.world.channels[forum.id]["available_tags"]}
+    applied = requests(loopback, FORUM_POST)[0].request["applied_tags"]
+    assert sorted(applied) == sorted([tags["daily"], tags["camper"]])
+
+
+async def test_a_closed_build_locked_and_unlocked_keeps_its_thread_archived(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    marcus = loopback.member("Marcus")
+    await loopback.slash("build close", build="1")
+    locked = await loopback.slash("build-mod lock", build="1", reason="spam", actor=marcus)
+    assert "is locked" in locked.text
+    metadata = loopback.world.channels[thread.id]["thread_metadata"]
+    assert (metadata["archived"], metadata["locked"]) == (True, True)
+    reopen = await loopback.slash("build reopen", build="1")
+    assert "locked by a moderator" in reopen.text
+    unlocked = await loopback.slash("build-mod unlock", build="1", actor=marcus)
+    assert "is unlocked" in unlocked.text
+    assert (metadata["archived"], metadata["locked"]) == (True, False)
+    assert field(card(loopback, thread).embeds[0], "Status") == "Closed"
+    reopened = await loopback.slash("build reopen", build="1")
+    assert "open again" in reopened.text
+    assert (metadata["archived"], metadata["locked"]) == (False, False)
+    assert all(r.status is not None and r.status < 400 for r in loopback.requests)
+
+
+async def test_without_a_builds_channel_the_member_is_told_which_setup_to_run(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    reply = await start(loopback)
+    assert reply.ephemeral
+    assert "`/setup channel kind:builds`" in reply.text
+    assert requests(loopback, FORUM_POST) == []
+    assert "no builds" in (await loopback.slash("garage")).text
+
+
+async def test_every_truck_of_the_table_reaches_the_card_as_read(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await builds_channel(loopback)
+    labels = {"year": "Year", "make": "Make", "model": "Model", "code": "Model code"}
+    for typed, year, make, model, code in TRUCKS:
+        reply = await start(loopback, truck=typed)
+        assert "started" in reply.text, (typed, reply.text)
+        embed = requests(loopback, FORUM_POST)[-1].request["message"]["embeds"][0]
+        shown = {f["name"]: f["value"] for f in embed["fields"]}
+        expected = {"year": year, "make": make, "model": model, "code": code}
+        for key, value in expected.items():
+            assert shown.get(labels[key]) == (None if value is None else str(value)), typed

@@ -1,0 +1,227 @@
+"""/showcase through the loopback: nominations, features that are posted, pinned and tagged once
+per build however many moderators click, the 50-pin limit, and Build of the Month ballots under
+a crowd of voters and a restart."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+from sandbox import ChannelRef, Loopback, Message
+from sandbox.api import File
+from sandbox.core import RequestRecord
+from sandbox.state import ChannelType, Permission, UserRef
+
+from .conftest import RunningBot
+
+POST = ("POST", "/channels/{channel_id}/messages")
+PIN = ("PUT", "/channels/{channel_id}/messages/pins/{message_id}")
+UNPIN = ("DELETE", "/channels/{channel_id}/messages/pins/{message_id}")
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(512)
+
+
+def requests(loopback: Loopback, route: tuple[str, str]) -> list[RequestRecord]:
+    return [r for r in loopback.requests if (r.method, r.template) == route]
+
+
+async def setup_channels(loopback: Loopback) -> ChannelRef:
+    admin = loopback.member("Akiko")
+    for kind in ("builds", "showcase"):
+        channel = loopback.channel(kind)
+        await loopback.slash("setup channel", kind=kind, channel=channel, actor=admin)
+    return loopback.channel("showcase")
+
+
+async def start_builds(loopback: Loopback, *owners: str) -> list[ChannelRef]:
+    threads = []
+    for n, owner in enumerate(owners, start=1):
+        reply = await loopback.slash(
+            "build start",
+            title=f"Build {n}",
+            truck="1994 Suzuki Carry DA51T",
+            tags="camper",
+            actor=loopback.member(owner),
+        )
+        assert f"Build #{n} started" in reply.text
+        thread = max(
+            (c for c in loopback.world.channels.values() if c["type"] in ChannelType.THREADS),
+            key=lambda c: int(c["id"]),
+        )
+        threads.append(ChannelRef(thread["id"], thread["name"], thread["guild_id"], thread["type"]))
+    return threads
+
+
+def showcase_posts(loopback: Loopback) -> list[Message]:
+    return [m for m in loopback.messages("showcase") if m.author.id == loopback.bot.id]
+
+
+async def grant_manage_channels(loopback: Loopback) -> None:
+    """An admin lets the bot manage channels (so it may create the Featured forum tag)."""
+    assert loopback.guild is not None
+    role = next(r for r in loopback.guild.roles.values() if r["managed"])
+    role["permissions"] = str(int(role["permissions"]) | Permission.MANAGE_CHANNELS)
+    await loopback.gateway.dispatch(
+        "GUILD_ROLE_UPDATE", {"guild_id": loopback.guild.id, "role": role}
+    )
+
+
+async def test_members_nominate_others_builds_once_and_moderators_see_them(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika")
+    own = await loopback.slash("showcase nominate", build="1", actor=loopback.member("Mika"))
+    assert "cannot nominate your own build" in own.text
+    first = await loopback.slash(
+        "showcase nominate", build="1", reason="@everyone look", actor=loopback.member("Dale")
+    )
+    assert "is nominated" in first.text
+    again = await loopback.slash("showcase nominate", build="1", actor=loopback.member("Dale"))
+    assert "nominated build #1 already" in again.text
+    listed = await loopback.slash("showcase-mod nominations", actor=loopback.member("Marcus"))
+    assert "#1 nominated by <@" in listed.text
+    assert "\\@everyone look" in listed.text or "@\u200beveryone" in listed.text
+    refused = await loopback.slash("showcase-mod nominations", actor=loopback.member("Dale"))
+    assert refused.text == "Only moderators can see nominations."
+
+
+async def test_feature_posts_pins_tags_and_marks_the_card_and_unfeature_reverses_it(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await grant_manage_channels(loopback)
+    showcase = await setup_channels(loopback)
+    [thread] = await start_builds(loopback, "Mika")
+    await loopback.slash(
+        "build update",
+        text="Painted",
+        photo=File("paint.png", PNG, "image/png"),
+        where=thread,
+        actor=loopback.member("Mika"),
+    )
+    marcus = loopback.member("Marcus")
+    reply = await loopback.slash("showcase-mod feature", build="1", note="Lovely", actor=marcus)
+    assert "is featured" in reply.text
+    [post] = showcase_posts(loopback)
+    assert post.pinned
+    embed = post.embeds[0]
+    assert embed["title"] == "★ #1 · Build 1"
+    photo = next(m for m in loopback.messages(thread) if m.attachments).attachments[0].url
+    assert embed["image"]["url"] == photo
+    assert f"<#{thread.id}>" in post.text
+    forum = loopback.world.channels[loopback.channel("builds").id]
+    featured = next(t for t in forum["available_tags"] if t["name"] == "Featured")
+    assert featured["moderated"] is True
+    assert featured["id"] in loopback.world.channels[thread.id]["applied_tags"]
+    card = loopback.world.messages[thread.id][thread.id]
+    assert card["embeds"][0]["title"].startswith("★ ")
+
+    dale = await loopback.slash("showcase-mod feature", build="1", actor=loopback.member("Dale"))
+    assert dale.text == "Only moderators can feature builds."
+    undone = await loopback.slash("showcase-mod unfeature", build="1", actor=marcus)
+    assert "no longer featured" in undone.text
+    assert showcase_posts(loopback) == []
+    assert loopback.world.pins[showcase.id] == {}
+    assert featured["id"] not in loopback.world.channels[thread.id]["applied_tags"]
+    assert not loopback.world.messages[thread.id][thread.id]["embeds"][0]["title"].startswith("★")
+
+
+async def test_two_moderators_featuring_one_build_at_once_make_one_post(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika")
+    replies = await asyncio.gather(
+        *(
+            loopback.slash("showcase-mod feature", build="1", actor=loopback.member(name))
+            for name in ("Marcus", "Akiko", "Marcus", "Akiko")
+        )
+    )
+    assert sum("is featured in" in r.text for r in replies) == 1
+    assert sum("featured already" in r.text for r in replies) == 3
+    assert len(showcase_posts(loopback)) == 1
+    assert len(requests(loopback, PIN)) == 1
+
+
+async def test_at_fifty_pins_the_oldest_feature_is_unpinned_to_make_room(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    showcase = await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Dale")
+    marcus = loopback.member("Marcus")
+    await loopback.slash("showcase-mod feature", build="1", actor=marcus)
+    [first] = showcase_posts(loopback)
+    for n in range(49):  # the channel fills up with pins of other messages
+        message = await loopback.post(showcase, f"pinned by hand {n}", actor=marcus)
+        loopback.world.pins[showcase.id][message.id] = loopback.world.now_iso()
+    reply = await loopback.slash("showcase-mod feature", build="2", actor=marcus)
+    assert "build #1) was unpinned" in reply.text or "(build #1) was unpinned" in reply.text
+    second = showcase_posts(loopback)[-1]
+    pins = loopback.world.pins[showcase.id]
+    assert len(pins) == 50
+    assert second.id in pins
+    assert first.id not in pins
+    [unpin] = requests(loopback, UNPIN)
+    assert unpin.path.endswith(first.id)
+
+
+async def ballot_message(loopback: Loopback) -> Message:
+    return next(m for m in showcase_posts(loopback) if m.components)
+
+
+async def test_two_hundred_voters_at_once_and_a_restart_count_each_members_last_vote(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    assert loopback.guild is not None
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Dale", "Rosa")
+    marcus = loopback.member("Marcus")
+    opened = await loopback.slash("showcase-mod vote start", candidates="1, 2, 3", actor=marcus)
+    assert "The ballot is open" in opened.text
+    again = await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
+    assert "A ballot is open already" in again.text
+    ballot = await ballot_message(loopback)
+    assert ballot.buttons == ["#1 Build 1", "#2 Build 2", "#3 Build 3"]
+
+    voters = [loopback.guild.add_member(f"Voter {n}") for n in range(200)]
+    chooser = random.Random(11)
+    last: dict[str, int] = {}
+
+    async def vote(voter: UserRef, build: int) -> None:
+        reply = await loopback.click(ballot, f"#{build} Build {build}", actor=voter, within=60)
+        assert f"Your vote is for build #{build}" in reply.text
+        assert reply.ephemeral
+
+    first_round = {v.id: chooser.randint(1, 3) for v in voters}
+    await asyncio.gather(*(vote(v, first_round[v.id]) for v in voters))
+    last.update(first_round)
+    changers = voters[:60]
+    second_round = {v.id: chooser.randint(1, 3) for v in changers}
+    await asyncio.gather(*(vote(v, second_round[v.id]) for v in changers))
+    last.update(second_round)
+
+    await keitora.restart()
+    third_round = {v.id: 3 for v in voters[150:]}
+    await asyncio.gather(*(vote(v, 3) for v in voters[150:]))
+    last.update(third_round)
+
+    closed = await loopback.slash("showcase-mod vote close", actor=marcus)
+    expected = {b: sum(1 for choice in last.values() if choice == b) for b in (1, 2, 3)}
+    for build, votes in expected.items():
+        assert f"#{build} Build {build}: {votes} votes" in closed.text
+    winner = max(expected, key=lambda b: expected[b])
+    assert f"The Build of the Month is **#{winner} Build {winner}**" in closed.text
+    closed_ballot = next(m for m in loopback.messages("showcase") if m.id == ballot.id)
+    assert closed_ballot.components == []  # the closed ballot takes no more clicks
+    assert loopback.messages("showcase")[-1].embeds[0]["title"] == "Build of the Month"
+
+
+async def test_a_tie_is_announced_as_a_tie(loopback: Loopback, keitora: RunningBot) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Dale")
+    marcus = loopback.member("Marcus")
+    await loopback.slash("showcase-mod vote start", candidates="#1 #2", actor=marcus)
+    ballot = await ballot_message(loopback)
+    await loopback.click(ballot, "#1 Build 1", actor=loopback.member("Rosa"))
+    await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Hank"))
+    closed = await loopback.slash("showcase-mod vote close", actor=marcus)
+    assert "It's a tie between **#1 Build 1** and **#2 Build 2**!" in closed.text

@@ -1,0 +1,239 @@
+"""Build logs without Discord: truck text read into the spec, tags, exact money, updates, the
+ledger, and closed, locked and other servers' builds refused."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.builds import (
+    COUNT_UP_TO,
+    BuildFilter,
+    BuildService,
+    Photo,
+    Spec,
+    dollars_text,
+    kilometres,
+    parse_cents,
+)
+from bot.builds.values import checked_spec, parse_tags
+from bot.clock import ManualClock
+from bot.errors import NotFound, UserError
+from bot.store import Store
+from bot.trucks import parse_truck
+
+GUILD, OTHER, OWNER, MEMBER = 1, 2, 10, 11
+
+# (typed, year, make, model, model code)
+TRUCKS = [
+    ("1994 Suzuki Carry DA51T", 1994, "Suzuki", "Carry", "DA51T"),
+    ("Hijet S83P '91", 1991, "Daihatsu", "Hijet", "S83P"),
+    ("Honda Acty HA4 1996", 1996, "Honda", "Acty", "HA4"),
+    ("91 daihatsu hijet jumbo", 1991, "Daihatsu", "Hijet", None),
+    ("1999 Carry DA52T", 1999, "Suzuki", "Carry", "DA52T"),
+    ("carry da63t 2008", 2008, "Suzuki", "Carry", "DA63T"),
+    ("DA-63T", None, "Suzuki", "Carry", "DA63T"),
+    ("ＤＡ６３Ｔ 2010", 2010, "Suzuki", "Carry", "DA63T"),
+    ("EBD-DA16T 2014", 2014, "Suzuki", "Carry", "DA16T"),
+    ("Suzuki Carry", None, "Suzuki", "Carry", None),
+    ("suzuki", None, "Suzuki", None, None),
+    ("'89 Acty", 1989, "Honda", "Acty", None),
+    ("’89 Honda Acty TN", 1989, "Honda", "Acty", None),
+    ("Honda Acty HA3 '90", 1990, "Honda", "Acty", "HA3"),
+    ("1997 Honda Acty HA4 4WD", 1997, "Honda", "Acty", "HA4"),
+    ("Subaru Sambar TT2 2001", 2001, "Subaru", "Sambar", "TT2"),
+    ("sambar truck 1995", 1995, "Subaru", "Sambar", None),
+    ("Subaru Sambar KS4 1992", 1992, "Subaru", "Sambar", "KS4"),
+    ("Mitsubishi Minicab U42T 1996", 1996, "Mitsubishi", "Minicab", "U42T"),
+    ("minicab U62T", None, "Mitsubishi", "Minicab", "U62T"),
+    ("Mazda Scrum DG52T 2000", 2000, "Mazda", "Scrum", "DG52T"),
+    ("Autozam Scrum 1993", 1993, "Mazda", "Scrum", None),
+    ("Nissan Clipper U71T", None, "Nissan", "Clipper", "U71T"),
+    ("Daihatsu Hijet S110P 1997", 1997, "Daihatsu", "Hijet", "S110P"),
+    ("hijet s211p", None, "Daihatsu", "Hijet", "S211P"),
+    ("2005 Hijet S210P climber", 2005, "Daihatsu", "Hijet", "S210P"),
+    ("1990 daihatsu hijet s83p jumbo", 1990, "Daihatsu", "Hijet", "S83P"),
+    ("キャリイトラック 1995", 1995, "Suzuki", "Carry", None),
+    ("ハイゼットトラック S83P", None, "Daihatsu", "Hijet", "S83P"),
+    ("my grandpa's old truck", None, None, None, None),
+    ("1988 kei truck", 1988, None, None, None),
+    ("  1994   suzuki   carry  ", 1994, "Suzuki", "Carry", None),
+    ("Carry DA51T (1993)", 1993, "Suzuki", "Carry", "DA51T"),
+    ("Acty, HA4, 1994", 1994, "Honda", "Acty", "HA4"),
+]
+
+
+@pytest.mark.parametrize(("typed", "year", "make", "model", "code"), TRUCKS)
+def test_truck_text_is_read_into_year_make_model_and_code(
+    typed: str, year: int | None, make: str | None, model: str | None, code: str | None
+) -> None:
+    truck = parse_truck(typed, 2026)
+    assert (truck.year, truck.make, truck.model, truck.model_code) == (year, make, model, code)
+
+
+@pytest.mark.parametrize("typed", ["1850 Carry", "1959 Hijet", "2031 Acty", "'45 Carry"])
+def test_a_year_outside_1960_to_this_year_is_refused(typed: str) -> None:
+    with pytest.raises(UserError, match="from 1960 to 2026"):
+        parse_truck(typed, 2026)
+
+
+@pytest.mark.parametrize(
+    ("typed", "cents"),
+    [("0.10", 10), ("0.2", 20), ("$12.50", 1250), ("1,200", 120000), (".5", 50), ("7", 700)],
+)
+def test_costs_are_read_into_exact_cents(typed: str, cents: int) -> None:
+    assert parse_cents(typed) == cents
+
+
+@pytest.mark.parametrize("typed", ["-5", "1e12", "12.505", "abc", "", "1,00", "2000000", "¹"])
+def test_odd_costs_are_refused(typed: str) -> None:
+    with pytest.raises(UserError):
+        parse_cents(typed)
+
+
+def test_money_and_distance_read_as_people_read_them() -> None:
+    assert dollars_text(123456) == "$1,234.56"
+    assert dollars_text(5) == "$0.05"
+    assert kilometres(100) == 161
+
+
+def test_tags_come_from_the_fixed_list() -> None:
+    assert parse_tags("Camper, off-road camper") == ("camper", "off-road")
+    with pytest.raises(UserError, match="not a build tag"):
+        parse_tags("drift")
+    with pytest.raises(UserError, match="at most 5"):
+        parse_tags("camper show work daily complete off-road")
+
+
+@pytest.fixture
+def service(store: Store, clock: ManualClock) -> BuildService:
+    return BuildService(store, clock)
+
+
+async def test_a_ledger_of_a_thousand_dimes_and_twenty_cents_adds_up_to_the_cent(
+    service: BuildService,
+) -> None:
+    build = await service.start(GUILD, OWNER, "Camper", "1994 Carry", "camper")
+    for n in range(1000):
+        cost, category = ("0.10", "camper") if n % 2 else ("0.20", "electrical")
+        await service.add_part(build, OWNER, f"part {n}", cost, category)
+    ledger = await service.ledger(build)
+    assert ledger.part_count == 1000
+    assert {c: cents for c, _, cents in ledger.by_category} == {
+        "electrical": 10000,
+        "camper": 5000,
+    }
+    assert ledger.total_cents == 15000
+    await service.add_update(build, OWNER, "Bought bolts", cost="0.30")
+    assert (await service.totals(build)).total_cents == 15030
+
+
+async def test_updates_record_odometer_and_a_lower_reading_waits_for_confirmation(
+    service: BuildService, clock: ManualClock
+) -> None:
+    build = await service.start(GUILD, OWNER, "Daily", "Acty", None)
+    await service.add_update(build, OWNER, "Oil change", odometer=41000)
+    photo = Photo("http://x/a.png", "a.png", "image/png")
+    lower = await service.add_update(build, OWNER, "Typo?", odometer=40000, photo=photo)
+    assert lower.pending
+    assert (await service.totals(build)).last_odometer == 41000
+    with pytest.raises(UserError, match="Only the member"):
+        await service.confirm_update(GUILD, lower.id, MEMBER)
+    clock.advance(timedelta(minutes=1))
+    confirmed = await service.confirm_update(GUILD, lower.id, OWNER)
+    assert not confirmed.pending
+    totals = await service.totals(build)
+    assert (totals.update_count, totals.last_odometer) == (2, 40000)
+
+
+async def test_closed_and_locked_builds_refuse_changes(service: BuildService) -> None:
+    build = await service.start(GUILD, OWNER, "Show truck", "Carry", "show")
+    closed = await service.close(build)
+    with pytest.raises(UserError, match="closed"):
+        await service.add_update(closed, OWNER, "more")
+    reopened = await service.reopen(closed)
+    locked = await service.lock(reopened, MEMBER, "spam")
+    for attempt in (
+        service.add_update(locked, OWNER, "more"),
+        service.add_part(locked, OWNER, "bolt", "1", None),
+        service.set_spec(locked, {"lift": "2 in"}),
+    ):
+        with pytest.raises(UserError, match="locked by a moderator \\(spam\\)"):
+            await attempt
+    with pytest.raises(UserError, match="locked"):
+        await service.reopen(locked)
+
+
+async def test_another_servers_build_is_not_found(service: BuildService) -> None:
+    build = await service.start(GUILD, OWNER, "Mine", "Carry", None)
+    with pytest.raises(NotFound):
+        await service.get(OTHER, build.id)
+    assert await service.in_thread(OTHER, 12345) is None
+
+
+async def test_lists_filter_by_tag_member_make_code_drive_and_state(
+    service: BuildService,
+) -> None:
+    camper = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T", "camper")
+    await service.set_spec(camper, {"drive": "4WD", "state": "TX"})
+    await service.start(GUILD, MEMBER, "Farm", "Honda Acty HA4", "work")
+    await service.start(OTHER, OWNER, "Elsewhere", "Carry DA51T", "camper")
+    for where, titles in [
+        (BuildFilter(tag="camper"), ["Camper"]),
+        (BuildFilter(owner_id=MEMBER), ["Farm"]),
+        (BuildFilter(make="Suzuki"), ["Camper"]),
+        (BuildFilter(model_code="HA4"), ["Farm"]),
+        (BuildFilter(drive="4WD", state="TX"), ["Camper"]),
+        (BuildFilter(), ["Farm", "Camper"]),
+    ]:
+        found, total = await service.search(GUILD, where, 0, 10)
+        assert [b.title for b in found] == titles
+        assert total == len(titles)
+
+
+def test_a_known_chassis_code_brings_its_make_and_model_to_the_spec() -> None:
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    assert checked_spec(Spec(model_code="da-63t", state="tx", hi_lo=True), now) == {
+        "make": "Suzuki",
+        "model": "Carry",
+        "model_code": "DA63T",
+        "state": "TX",
+        "hi_lo": 1,
+    }
+    assert checked_spec(Spec(model_code="XY1", make="Honda"), now) == {
+        "make": "Honda",
+        "model_code": "XY1",
+    }
+    for bad in (Spec(model_code="🚚"), Spec(state="Texas"), Spec(year=1850), Spec(lift="x" * 61)):
+        with pytest.raises(UserError):
+            checked_spec(bad, now)
+
+
+async def test_a_broad_list_counts_up_to_its_cap_and_pages_within_it(
+    service: BuildService, store: Store
+) -> None:
+    rows = [(GUILD, OWNER, f"Build {n}", "Carry", 0, 0) for n in range(COUNT_UP_TO + 20)]
+    await store.executemany(
+        "INSERT INTO builds (guild_id, owner_id, title, truck, created_at, last_activity_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    found, total = await service.search(GUILD, BuildFilter(), 0, 10)
+    assert total == COUNT_UP_TO + 1
+    assert found[0].title == f"Build {COUNT_UP_TO + 19}"
+    _, exact = await service.search(GUILD, BuildFilter(owner_id=MEMBER), 0, 10)
+    assert exact == 0
+
+
+async def test_a_double_click_confirms_a_lower_odometer_once(service: BuildService) -> None:
+    build = await service.start(GUILD, OWNER, "Daily", "Acty", None)
+    await service.add_update(build, OWNER, "Service", odometer=41000)
+    lower = await service.add_update(build, OWNER, "Typo?", odometer=4100)
+    results = await asyncio.gather(
+        *(service.confirm_update(GUILD, lower.id, OWNER) for _ in range(3)),
+        return_exceptions=True,
+    )
+    assert sum(not isinstance(r, Exception) for r in results) == 1
+    assert (await service.totals(build)).update_count == 2
