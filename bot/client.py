@@ -26,6 +26,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery import Button, Destination, DirectMessage, Outbox, Outgoing, Refused
 from bot.errors import UserError
+from bot.feeds import FEED_POLL_JOB, FEED_TROUBLE_JOB, FeedFetcher, FeedPoller
 from bot.glossary import (
     DAILY_WORD_JOB,
     DailyCard,
@@ -33,6 +34,15 @@ from bot.glossary import (
     GlossaryService,
     WordOfTheDay,
 )
+from bot.importers import (
+    PUBLISH_TIMEOUT,
+    AnnouncementCard,
+    AnnouncementService,
+    ImporterService,
+    Publisher,
+    PublishLater,
+)
+from bot.importers.profiles import FeedTroubleNotice
 from bot.jobs import JobQueue, JobRunner
 from bot.meetups import (
     CHANGED_DM_JOB,
@@ -42,6 +52,7 @@ from bot.meetups import (
     MeetupService,
     PromotionNotice,
 )
+from bot.modqueue import ModQueue, QueueCard, RejectionNotice
 from bot.reminders import ReminderNotice, Reminders
 from bot.setup import SetupService
 from bot.store import Store
@@ -63,6 +74,7 @@ INTERACTION_TASKS = (
     "discord-ui-modal-dispatch",
     "discord-ui-dynamic-item",
 )
+FEED_POLLS_AT_ONCE = 16  # the fetcher bounds its connections to the same number
 INTERACTION_GRACE = 10.0  # seconds a shutdown waits for interactions in hand
 # Discord drops an interaction not answered within 3 seconds of its creation; work not done
 # by this age is deferred first.
@@ -79,6 +91,10 @@ class Renderers:
     promotion_notice: PromotionNotice
     change_notice: ChangeNotice
     reminder_notice: ReminderNotice
+    announcement_card: AnnouncementCard
+    queue_card: QueueCard
+    rejection_notice: RejectionNotice
+    feed_trouble_notice: FeedTroubleNotice
 
 
 @dataclass(frozen=True)
@@ -92,10 +108,21 @@ class Services:
     word_of_the_day: WordOfTheDay
     meetups: MeetupService
     reminders: Reminders
+    modqueue: ModQueue
+    feeds: FeedPoller
+    importers: ImporterService
+    announcements: AnnouncementService
     renderers: Renderers
 
     @classmethod
-    def build(cls, store: Store, clock: Clock, renderers: Renderers) -> Services:
+    def build(
+        cls,
+        store: Store,
+        clock: Clock,
+        renderers: Renderers,
+        settings: Settings,
+        feed_fetcher: FeedFetcher,
+    ) -> Services:
         setup, jobs = SetupService(store, clock), JobQueue(store, clock)
         glossary = GlossaryService(store, clock)
         daily_word = DailyWordSchedule(setup, jobs, clock)
@@ -105,6 +132,19 @@ class Services:
         reminders = Reminders(clock, jobs, setup, meetups)
         meetups.subscribe(reminders.plan)
         setup.subscribe(reminders.on_setting_changed)
+        modqueue = ModQueue(clock, jobs, setup)
+        feeds = FeedPoller(
+            store,
+            clock,
+            jobs,
+            feed_fetcher,
+            poll_seconds=settings.feed_poll_seconds,
+            allow_private=settings.feed_allow_private,
+        )
+        importers = ImporterService(store, clock, setup, feeds)
+        announcements = AnnouncementService(store, clock, setup, jobs, importers, modqueue)
+        feeds.deliver_to(announcements.accept_feed_items)
+        modqueue.register(announcements)
         return cls(
             setup=setup,
             jobs=jobs,
@@ -113,11 +153,16 @@ class Services:
             word_of_the_day=word_of_the_day,
             meetups=meetups,
             reminders=reminders,
+            modqueue=modqueue,
+            feeds=feeds,
+            importers=importers,
+            announcements=announcements,
             renderers=renderers,
         )
 
-    def register_jobs(self, runner: JobRunner) -> None:
-        """Each kind of background work, handled by the service that owns it."""
+    def register_jobs(self, runner: JobRunner, publisher: Publisher) -> None:
+        """Each kind of background work, handled by the service that owns it (feed polls run
+        on a runner of their own: see `register_feed_jobs`)."""
         runner.register(DAILY_WORD_JOB, self.word_of_the_day.compose)
         runner.register(
             PROMOTED_JOB, self.meetups.promotion_handler(self.renderers.promotion_notice)
@@ -127,6 +172,18 @@ class Services:
         runner.register(CHANGED_POST_JOB, channel_post)
         for kind, handler in self.reminders.handlers(self.renderers.reminder_notice).items():
             runner.register(kind, handler)
+        queue = self.modqueue.handlers(self.renderers.queue_card, self.renderers.rejection_notice)
+        announcements = self.announcements.handlers(self.renderers.announcement_card, publisher)
+        for kind, handler in (queue | announcements).items():
+            runner.register(kind, handler)
+        runner.register(
+            FEED_TROUBLE_JOB, self.importers.trouble_handler(self.renderers.feed_trouble_notice)
+        )
+
+    def register_feed_jobs(self, runner: JobRunner) -> None:
+        """Feed polls wait on the network, so they run side by side on a runner of their own
+        and never hold up a reminder."""
+        runner.register(FEED_POLL_JOB, self.feeds.poll)
 
     async def prepare(self) -> None:
         """What the services do before the bot takes traffic: plan due work, build indexes."""
@@ -313,6 +370,38 @@ class DiscordSender:
         return channel
 
 
+class DiscordPublisher:
+    """The announcements' Publisher: crossposts a message from an announcement channel."""
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self._bot = bot
+
+    async def publish(self, channel_id: int, message_id: int) -> bool:
+        channel: Any = self._bot.get_channel(channel_id)
+        if channel is None:
+            channel = await self._bot.fetch_channel(channel_id)
+        if not (isinstance(channel, discord.TextChannel) and channel.is_news()):
+            return False
+        try:
+            # discord.py waits out a 429 itself, however long Discord asks; a publish that
+            # waits longer than this is put back instead, so the job runner is not held.
+            async with asyncio.timeout(PUBLISH_TIMEOUT):
+                await self._bot.http.publish_message(channel_id, message_id)
+        except TimeoutError:
+            raise PublishLater(PUBLISH_RETRY) from None
+        except discord.RateLimited as limited:
+            raise PublishLater(limited.retry_after) from None
+        except discord.HTTPException as error:
+            if error.code == ALREADY_PUBLISHED:
+                return True  # an earlier try published it and died before recording that
+            raise
+        return True
+
+
+ALREADY_PUBLISHED = 40033
+PUBLISH_RETRY = 600.0  # seconds before a publish that Discord kept waiting is tried again
+
+
 def _buttons(buttons: tuple[Button, ...]) -> discord.ui.View | Any:
     """Buttons whose custom ids persistent components answer; no view is kept for them."""
     if not buttons:
@@ -339,6 +428,7 @@ class KeitoraBot(commands.Bot):
         store: Store,
         clock: Clock,
         services: Services,
+        feed_fetcher: FeedFetcher,
         *,
         guild_ready_timeout: float,
     ) -> None:
@@ -360,7 +450,10 @@ class KeitoraBot(commands.Bot):
         self.job_runner = JobRunner(
             services.jobs, clock, outbox=Outbox(store, services.jobs, clock, DiscordSender(self))
         )
-        services.register_jobs(self.job_runner)
+        services.register_jobs(self.job_runner, DiscordPublisher(self))
+        self.feed_runner = JobRunner(services.jobs, clock, parallel=FEED_POLLS_AT_ONCE)
+        services.register_feed_jobs(self.feed_runner)
+        self.feed_fetcher = feed_fetcher
         self._restore_discord: Callable[[], None] = lambda: None
 
     async def start(self, token: str, *, reconnect: bool = True) -> None:
@@ -374,6 +467,7 @@ class KeitoraBot(commands.Bot):
                 await self.load_extension(f"cogs.{module.name}")
         await self.services.prepare()
         self.job_runner.start()
+        self.feed_runner.start()
         await self.sync_commands_if_changed()
 
     async def sync_commands_if_changed(self) -> None:
@@ -415,9 +509,11 @@ class KeitoraBot(commands.Bot):
         )
 
     async def close(self) -> None:
+        await self.feed_runner.stop(grace=1.0)
         await self.job_runner.stop()
         await self._finish_interactions(INTERACTION_GRACE)
         await super().close()
+        await self.feed_fetcher.aclose()
         self._restore_discord()
 
     async def _finish_interactions(self, grace: float) -> None:
@@ -442,25 +538,41 @@ def is_cog_module(name: str) -> bool:
 
 
 def create_bot(
-    settings: Settings, store: Store, clock: Clock, *, guild_ready_timeout: float = 2.0
+    settings: Settings,
+    store: Store,
+    clock: Clock,
+    *,
+    guild_ready_timeout: float = 2.0,
+    feed_fetcher: FeedFetcher | None = None,
 ) -> KeitoraBot:
     """The one way to build the bot, used by `bot.py`, the sandbox and the tests.
 
     `guild_ready_timeout` is how long discord.py waits for more servers before `on_ready`;
-    the loopback sends them all at once, so tests shorten it.
+    the loopback sends them all at once, so tests shorten it. `feed_fetcher` is the feed
+    poller's HTTP client (tests give one with their own resolver); by default one guarded as
+    FEED_ALLOW_PRIVATE says.
     """
     # The discord layer words what is sent later; imported here because cogs import this module.
     from cogs.glossary_views import word_of_the_day_card
+    from cogs.importers_views import announcement_card, feed_trouble_notice
     from cogs.meetups_views import change_notice, promotion_notice, reminder_notice
+    from cogs.modqueue_views import queue_card, rejection_notice
 
     renderers = Renderers(
         daily_card=word_of_the_day_card,
         promotion_notice=promotion_notice,
         change_notice=change_notice,
         reminder_notice=reminder_notice,
+        announcement_card=announcement_card,
+        queue_card=queue_card,
+        rejection_notice=rejection_notice,
+        feed_trouble_notice=feed_trouble_notice,
     )
-    services = Services.build(store, clock, renderers)
-    return KeitoraBot(settings, store, clock, services, guild_ready_timeout=guild_ready_timeout)
+    fetcher = feed_fetcher or FeedFetcher(allow_private=settings.feed_allow_private)
+    services = Services.build(store, clock, renderers, settings, fetcher)
+    return KeitoraBot(
+        settings, store, clock, services, fetcher, guild_ready_timeout=guild_ready_timeout
+    )
 
 
 async def point_client_at(api_base: str, token: str) -> Callable[[], None]:

@@ -56,6 +56,16 @@ class GiveUp(Exception):
     """Raised by a handler when retrying cannot help (the channel is gone, the input is bad)."""
 
 
+class NotYet(Exception):
+    """Raised by a handler whose work must wait until `until` (a budget is spent, what it
+    follows is not done yet): the job is put back without counting an attempt, so waiting
+    never uses up its retries."""
+
+    def __init__(self, until: datetime, reason: str) -> None:
+        super().__init__(reason)
+        self.until = until
+
+
 # What a handler returns is sent through the outbox; None means the job is done as it is.
 Handler = Callable[[Job], Awaitable["Outgoing | None"]]
 
@@ -207,6 +217,15 @@ class JobQueue:
         )
         return bool(renewed)
 
+    async def postpone(self, job: Job, until: datetime, reason: str) -> None:
+        """Put the job back until `until` without counting this attempt."""
+        log.info("job %s %s waits until %s: %s", job.kind, job.key, until, reason)
+        await self._store.execute(
+            "UPDATE jobs SET state = 'pending', due_at = ?, lease_until = NULL, claimed_by = NULL, "
+            f"attempts = attempts - 1 WHERE {_THIS_CLAIM}",
+            (unix(until), job.id, job.attempts),
+        )
+
     async def release(self, job: Job) -> None:
         """Hand back a claim that was never started, as if it had not been claimed."""
         await self._store.execute(
@@ -270,6 +289,7 @@ class JobRunner:
         worker: str | None = None,
         batch: int = 20,
         idle_wait: float = 30.0,
+        parallel: int = 1,
     ) -> None:
         self._queue = queue
         self._clock = clock
@@ -280,6 +300,9 @@ class JobRunner:
         self._handlers: dict[str, Handler] = {}
         self.worker = worker or default_worker_name()
         self._batch = batch
+        # Jobs that mostly wait on the network (feed polls) run this many at once; the rest
+        # run one by one, in due order.
+        self._parallel = asyncio.Semaphore(parallel) if parallel > 1 else None
         self._idle_wait = idle_wait
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
@@ -299,6 +322,10 @@ class JobRunner:
             )
             if not jobs:
                 return ran
+            if self._parallel is not None:
+                await asyncio.gather(*(self._run_within(self._parallel, job) for job in jobs))
+                ran += len(jobs)
+                continue
             for position, job in enumerate(jobs):
                 if self._stopping.is_set():
                     for unstarted in jobs[position:]:
@@ -307,6 +334,13 @@ class JobRunner:
                 await self._run(job)
                 ran += 1
         return ran
+
+    async def _run_within(self, slots: asyncio.Semaphore, job: Job) -> None:
+        async with slots:
+            if self._stopping.is_set():
+                await self._queue.release(job)
+                return
+            await self._run(job)
 
     async def _run(self, job: Job) -> None:
         if not await self._queue.renew(job):
@@ -317,6 +351,8 @@ class JobRunner:
                 await self._attempt(job)
         except GiveUp as exc:
             await self._queue.give_up(job, str(exc))
+        except NotYet as wait:
+            await self._queue.postpone(job, wait.until, str(wait))
         except TimeoutError:
             log.warning("job %s %s took over %.0f s", job.kind, job.key, self.job_timeout)
             await self._queue.retry_later(job, f"timed out after {self.job_timeout:.0f} s")

@@ -5,7 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.clock import ManualClock, unix
-from bot.jobs import GiveUp, Job, JobQueue, JobRunner
+from bot.jobs import GiveUp, Job, JobQueue, JobRunner, NotYet
 from bot.store import Store
 
 
@@ -254,3 +254,27 @@ async def test_reschedule_moves_only_a_job_that_has_not_run(
     await queue.done(job)
     assert not await queue.reschedule("k", "x", clock.now() + timedelta(days=1))  # ran
     assert not await queue.reschedule("k", "missing", clock.now())
+
+
+async def test_a_job_that_must_wait_is_put_back_without_using_up_its_attempts(
+    store: Store, clock: ManualClock
+) -> None:
+    queue = JobQueue(store, clock, max_attempts=2)
+    runner = JobRunner(queue, clock)
+    runs = 0
+
+    async def budget_spent(job: Job) -> None:
+        nonlocal runs
+        runs += 1
+        if runs <= 5:
+            raise NotYet(clock.now() + timedelta(minutes=10), "publish budget spent")
+
+    runner.register("publish", budget_spent)
+    await queue.schedule("publish", "a", clock.now())
+    for _ in range(5):
+        assert await runner.run_due() == 1
+        assert await runner.run_due() == 0  # waits its ten minutes
+        clock.advance(timedelta(minutes=10))
+    assert await runner.run_due() == 1
+    row = await store.fetchone("SELECT state, attempts FROM jobs")
+    assert tuple(row) == ("done", 1)

@@ -1,6 +1,5 @@
 -- 0008 importers: importer profiles, their feeds and the items seen in them, announcements
--- (typed, from a feed, or a structured arrival), what was published where, and the one
--- moderation queue.
+-- (typed, from a feed, or a structured arrival), and what was published where.
 -- Why: an importer's announcement is a row before it is a message, so the outbox posts it once
 -- and a refusal is retried; a feed item is known by its key forever, so neither a restart nor a
 -- feed that re-stamps its dates posts it twice; publishing spends a per-channel hourly budget
@@ -87,25 +86,7 @@ CREATE TABLE importer_publishes (
 ) STRICT;
 CREATE INDEX importer_publishes_recent ON importer_publishes (channel_id, published_at);
 
-CREATE TABLE modqueue_items (
-    id           INTEGER PRIMARY KEY,
-    guild_id     INTEGER NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,
-    kind         TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 40),
-    ref_id       INTEGER NOT NULL,  -- the row of the kind's own table
-    submitter_id INTEGER,
-    status       TEXT NOT NULL DEFAULT 'pending'
-                 CHECK (status IN ('pending', 'approved', 'rejected', 'withdrawn')),
-    created_at   INTEGER NOT NULL,
-    decided_by   INTEGER,
-    decided_at   INTEGER,
-    reason       TEXT CHECK (reason IS NULL OR length(reason) <= 500),
-    UNIQUE (guild_id, kind, ref_id)
-) STRICT;
-CREATE INDEX modqueue_pending ON modqueue_items (guild_id, status, id);
-
 CREATE TRIGGER importers_parent BEFORE INSERT ON importers
-BEGIN INSERT OR IGNORE INTO guilds (guild_id) VALUES (NEW.guild_id); END;
-CREATE TRIGGER modqueue_items_parent BEFORE INSERT ON modqueue_items
 BEGIN INSERT OR IGNORE INTO guilds (guild_id) VALUES (NEW.guild_id); END;
 CREATE TRIGGER importer_feeds_parent BEFORE INSERT ON importer_feeds
 BEGIN INSERT OR IGNORE INTO guilds (guild_id) VALUES (NEW.guild_id); END;
@@ -117,3 +98,5 @@ CREATE TRIGGER arrivals_parent BEFORE INSERT ON arrivals
 BEGIN INSERT OR IGNORE INTO guilds (guild_id) VALUES (NEW.guild_id); END;
 CREATE TRIGGER importer_publishes_parent BEFORE INSERT ON importer_publishes
 BEGIN INSERT OR IGNORE INTO guilds (guild_id) VALUES (NEW.guild_id); END;
+ALTER TABLE guild_settings ADD COLUMN importer_daily_limit INTEGER NOT NULL DEFAULT 3
+    CHECK (importer_daily_limit BETWEEN 1 AND 50);
