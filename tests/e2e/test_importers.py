@@ -1,0 +1,243 @@
+"""Importers through the loopback Discord: announcements posted, published within Discord's
+hourly budget, queued for moderators, approved or rejected, exactly once; roles as Discord
+allows them. The loopback keeps the test's clock, so an hour passes without waiting."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.clock import ManualClock
+from sandbox import Loopback, Message
+from sandbox.core import RequestRecord
+from sandbox.state import Json, Permission
+
+from .conftest import RunningBot
+
+POST = ("POST", "/channels/{channel_id}/messages")
+CROSSPOST = ("POST", "/channels/{channel_id}/messages/{message_id}/crosspost")
+ADD_ROLE = ("PUT", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}")
+
+
+@pytest.fixture
+async def loopback(discord_spec: Path | None, clock: ManualClock) -> AsyncIterator[Loopback]:
+    async with Loopback(spec=discord_spec, clock=clock.now) as discord_:
+        yield discord_
+    assert discord_.violations == [], "the bot's traffic broke Discord's spec"
+    assert discord_.unknown_routes == [], "the bot called routes Discord does not have"
+
+
+def requests(loopback: Loopback, route: tuple[str, str]) -> list[RequestRecord]:
+    return [r for r in loopback.requests if (r.method, r.template) == route]
+
+
+def posts_to(loopback: Loopback, channel: str) -> list[Json]:
+    channel_id = loopback.channel(channel).id
+    return [r.request for r in requests(loopback, POST) if f"/channels/{channel_id}/" in r.path]
+
+
+async def server_ready(loopback: Loopback, *, trusted: bool, member: str = "Yoshi") -> str:
+    """Akiko picks the channels and the importer role; Marcus registers Yoshi's business."""
+    admin, marcus = loopback.member("Akiko"), loopback.member("Marcus")
+    for kind, channel in (("announcements", "announcements"), ("modqueue", "mod-queue")):
+        await loopback.slash(
+            "setup channel", kind=kind, channel=loopback.channel(channel), actor=admin
+        )
+    await loopback.slash(
+        "setup role", kind="importer", role=loopback.guild.role("Importer"), actor=admin
+    )
+    registered = await loopback.slash(
+        "importer-mod register",
+        name="Kei Imports",
+        member=loopback.member(member),
+        state="TX",
+        trusted=trusted,
+        actor=marcus,
+    )
+    assert registered.content.startswith("Registered “Kei Imports”"), registered.text
+    return registered.text
+
+
+async def announce(loopback: Loopback, title: str, **fields: str) -> str:
+    yoshi = loopback.member("Yoshi")
+    opened = await loopback.slash("importer announce", actor=yoshi)
+    assert opened.modal is not None, opened.text
+    submitted = await loopback.submit_modal(
+        opened,
+        {
+            "Title": title,
+            "Text": fields.get("body", "4WD, dump bed, 38k km."),
+            "Link (https://…)": fields.get("link", "https://kei.example/hijet"),
+        },
+        actor=yoshi,
+    )
+    return submitted.text
+
+
+async def publishes_waiting(keitora: RunningBot, count: int) -> None:
+    """Wait until `count` publishes wait in the queue for the channel's budget."""
+    for _ in range(500):
+        waiting = await keitora.bot.services.jobs.pending_keys("importer.publish", "")
+        if len(waiting) == count:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"{count} publishes never waited")
+
+
+async def settle(loopback: Loopback, channel: str, count: int, what: str) -> list[Message]:
+    await loopback.wait_until(
+        lambda: len(loopback.messages(channel)) >= count, within=10, what=what
+    )
+    return loopback.messages(channel)
+
+
+async def test_a_trusted_importer_is_posted_once_and_published(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    reply = await announce(loopback, "@everyone 1995 Hijet 4WD dump arrived")
+    assert "on its way to the announcements channel" in reply
+
+    [card] = await settle(loopback, "announcements", 1, "the announcement")
+    await loopback.wait_until(
+        lambda: len(requests(loopback, CROSSPOST)) == 1, within=10, what="the publish"
+    )
+    [body] = posts_to(loopback, "announcements")
+    embed = body["embeds"][0]
+    assert embed["author"]["name"] == "Kei Imports · verified importer"
+    assert embed["title"] == "@\u200beveryone 1995 Hijet 4WD dump arrived"
+    assert embed["url"] == "https://kei.example/hijet"
+    assert body["allowed_mentions"]["parse"] == []
+    assert requests(loopback, CROSSPOST)[0].path.endswith(f"/messages/{card.id}/crosspost")
+    assert loopback.messages("announcements")[0].flags & 1
+
+    await keitora.restart()
+    await loopback.wait_until(lambda: True, within=0.5)
+    assert len(posts_to(loopback, "announcements")) == 1
+    assert len(requests(loopback, CROSSPOST)) == 1
+
+
+async def test_registering_says_when_the_bot_may_not_give_the_role(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    said = await server_ready(loopback, trusted=False)
+    [answer] = requests(loopback, ADD_ROLE)
+    assert (answer.status, answer.response["code"]) == (403, 50013)
+    assert "I could not give the" in said
+    assert "Manage Roles" in said
+    info = await loopback.slash("importer list", actor=loopback.member("Mika"))
+    assert "Kei Imports" in info.text
+
+
+async def test_the_role_follows_registration_and_suspension_when_the_bot_may(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    guild = loopback.world.guilds[loopback.guild.id]
+    bot_role = guild.roles[guild.members[loopback.bot.id]["roles"][0]]
+    bot_role["permissions"] = str(int(bot_role["permissions"]) | Permission.MANAGE_ROLES)
+    importer_role = loopback.guild.role("Importer").id
+    rosa = loopback.member("Rosa")
+
+    said = await server_ready(loopback, trusted=True, member="Rosa")
+    assert f"Gave the <@&{importer_role}> role." in said
+    assert importer_role in guild.members[rosa.id]["roles"]
+
+    marcus = loopback.member("Marcus")
+    suspended = await loopback.slash("importer-mod suspend", importer="1", actor=marcus)
+    assert "Suspended" in suspended.text
+    assert importer_role not in guild.members[rosa.id]["roles"]
+    refused = await loopback.slash("importer announce", actor=rosa)
+    assert refused.modal is None
+    assert "suspended" in refused.text
+    lifted = await loopback.slash("importer-mod unsuspend", importer="1", actor=marcus)
+    assert "Suspension lifted" in lifted.text
+    assert importer_role in guild.members[rosa.id]["roles"]
+
+
+async def test_an_untrusted_announcement_waits_is_approved_then_posted(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    reply = await announce(loopback, "Carry DA63T arrived")
+    assert "waits for a moderator" in reply
+    [queued] = await settle(loopback, "mod-queue", 1, "the queue post")
+    assert loopback.messages("announcements") == []
+    assert queued.embeds[0]["title"] == "Carry DA63T arrived"
+
+    refused = await loopback.click(queued, "Approve", actor=loopback.member("Mika"))
+    assert "Only moderators" in refused.text
+    # A second moderator has the queue open in /modqueue when the first approves in the channel.
+    stale = await loopback.slash("modqueue", actor=loopback.member("Akiko"))
+    approved = await loopback.click(queued, "Approve", actor=loopback.member("Marcus"))
+    assert approved.text.startswith("Approved by")
+    again = await loopback.click(stale, "Approve #1", actor=loopback.member("Akiko"))
+    assert "already decided" in again.text
+
+    [card] = await settle(loopback, "announcements", 1, "the approved announcement")
+    assert card.embeds[0]["title"] == "Carry DA63T arrived"
+    listed = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
+    assert "Nothing is waiting" in listed.text
+
+
+async def test_a_rejected_announcement_tells_the_importer_why(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Acty for sale")
+    listed = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
+    assert "Acty for sale" in listed.text
+    opened = await loopback.click(listed, "Reject #1", actor=loopback.member("Marcus"))
+    assert opened.modal is not None, opened.text
+    rejected = await loopback.submit_modal(
+        opened,
+        {"Reason (the submitter reads it)": "Sales posts go in #general"},
+        actor=loopback.member("Marcus"),
+    )
+    assert "Rejected by" in rejected.text
+    yoshi = loopback.member("Yoshi")
+    await loopback.wait_until(lambda: len(loopback.dms(yoshi)) == 1, within=10, what="the DM")
+    assert "Sales posts go in #general" in loopback.dms(yoshi)[0].content
+    assert loopback.messages("announcements") == []
+
+
+async def test_the_eleventh_publish_of_the_hour_waits_for_the_budget(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    await server_ready(loopback, trusted=True)
+    guild_id = int(loopback.guild.id)
+    await keitora.bot.services.setup.set_importer_daily_limit(guild_id, 20)
+    for n in range(11):
+        assert "on its way" in await announce(loopback, f"Truck number {n}")
+    await settle(loopback, "announcements", 11, "eleven announcements")
+    await loopback.wait_until(
+        lambda: len(requests(loopback, CROSSPOST)) == 10, within=10, what="ten publishes"
+    )
+    await publishes_waiting(keitora, 1)
+    info = await loopback.slash("importer info", importer="1", actor=loopback.member("Mika"))
+    waiting = next(f for f in info.embeds[0]["fields"] if f["name"] == "Waiting to be published")
+    assert waiting["value"] == "1"
+    assert all(r.status == 200 for r in requests(loopback, CROSSPOST))  # no 429 was provoked
+
+    clock.advance(timedelta(hours=1))
+    keitora.bot.services.jobs.scheduled.set()
+    await loopback.wait_until(
+        lambda: len(requests(loopback, CROSSPOST)) == 11, within=10, what="the eleventh publish"
+    )
+    assert all(m.flags & 1 for m in loopback.messages("announcements"))
+
+
+async def test_a_rate_limited_announcement_is_posted_once(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    loopback.faults.rate_limit("POST", POST[1], times=2, retry_after=0.05)
+    await announce(loopback, "Hijet Jumbo arrived")
+    await settle(loopback, "announcements", 1, "the announcement after a 429")
+    await loopback.wait_until(lambda: len(requests(loopback, CROSSPOST)) == 1, within=10)
+    assert len(loopback.messages("announcements")) == 1
+    statuses = [r.status for r in requests(loopback, POST) if "/channels/" in r.path]
+    assert 429 in statuses
