@@ -241,3 +241,108 @@ async def test_a_rate_limited_announcement_is_posted_once(
     assert len(loopback.messages("announcements")) == 1
     statuses = [r.status for r in requests(loopback, POST) if "/channels/" in r.path]
     assert 429 in statuses
+
+
+async def test_a_feed_is_read_on_schedule_and_each_new_item_posted_once(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    from tests.feed_server import FeedServer, Item
+
+    server = await FeedServer().start()
+    try:
+        server.serve_feed("/feed", [Item("Old truck", "https://kei.example/old")])
+        await server_ready(loopback, trusted=True)
+        yoshi = loopback.member("Yoshi")
+        saved = await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+        assert "recorded, not posted" in saved.text
+        await settle(loopback, "announcements", 1, "the newest item of the first poll")
+
+        server.serve_feed(
+            "/feed",
+            [
+                Item("Hijet Jumbo arrived", "https://kei.example/jumbo"),
+                Item("Old truck", "https://kei.example/old"),
+            ],
+        )
+        preview = await loopback.slash("importer feed test", actor=yoshi)
+        assert "Hijet Jumbo arrived" in preview.embeds[0]["description"]
+        assert "already seen" in preview.embeds[0]["description"]
+
+        clock.advance(timedelta(minutes=15))
+        keitora.bot.services.jobs.scheduled.set()
+        cards = await settle(loopback, "announcements", 2, "the new feed item")
+        assert [card.embeds[0]["title"] for card in cards] == ["Old truck", "Hijet Jumbo arrived"]
+        assert cards[1].embeds[0]["footer"]["text"] == "From their feed"
+
+        await keitora.restart()
+        clock.advance(timedelta(minutes=15))
+        keitora.bot.services.jobs.scheduled.set()
+        await loopback.wait_until(lambda: len(server.hits("/feed")) >= 4, within=10)
+        assert len(loopback.messages("announcements")) == 2
+    finally:
+        await server.stop()
+
+
+async def test_a_private_feed_address_is_refused_without_feed_allow_private(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    keitora.env["FEED_ALLOW_PRIVATE"] = "off"
+    await keitora.restart()
+    await server_ready(loopback, trusted=True)
+    yoshi = loopback.member("Yoshi")
+    for url in (
+        "http://169.254.169.254/latest",
+        "http://[::ffff:127.0.0.1]/",
+        "file:///etc/passwd",
+    ):
+        refused = await loopback.slash("importer feed url", url=url, actor=yoshi)
+        assert refused.ephemeral
+        assert "cannot be used" in refused.text
+    assert await keitora.store.fetchval("SELECT count(*) FROM importer_feeds") == 0
+
+
+async def test_an_arrival_card_shows_its_fields_and_eligibility(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    codes = await loopback.autocomplete(
+        "importer arrival",
+        "model_code",
+        "s110",
+        actor=loopback.member("Yoshi"),
+        make="Daihatsu",
+        model="Hijet",
+        year=1995,
+    )
+    assert codes[0]["value"] == "S110P"
+    reply = await loopback.slash(
+        "importer arrival",
+        make="Daihatsu",
+        model="Hijet",
+        year=1995,
+        model_code="S110P",
+        drive="4wd",
+        grade="3.5",
+        mileage_km="45,000",
+        price="9000",
+        state="tx",
+        actor=loopback.member("Yoshi"),
+    )
+    assert "on its way" in reply.text, reply.text
+    [card] = await settle(loopback, "announcements", 1, "the arrival card")
+    fields = {f["name"]: f["value"] for f in card.embeds[0]["fields"]}
+    assert card.embeds[0]["title"] == "1995 Daihatsu Hijet S110P 4WD"
+    assert fields["Mileage"] == "45,000 km (27,962 mi)"
+    assert fields["Auction grade"] == "3.5"
+    assert fields["US import (25 years)"] == "Eligible now"
+
+    bad = await loopback.slash(
+        "importer arrival",
+        make="Suzuki",
+        model="Carry",
+        year=1995,
+        grade="11",
+        actor=loopback.member("Yoshi"),
+    )
+    assert "not an auction grade" in bad.text
+    assert len(loopback.messages("announcements")) == 1
