@@ -22,6 +22,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 import cogs
+from bot.alerts import ALERT_DM_JOB, AlertNotice, AlertService
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery import Button, Destination, DirectMessage, Outbox, Outgoing, Refused
@@ -95,6 +96,7 @@ class Renderers:
     queue_card: QueueCard
     rejection_notice: RejectionNotice
     feed_trouble_notice: FeedTroubleNotice
+    alert_notice: AlertNotice
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class Services:
     feeds: FeedPoller
     importers: ImporterService
     announcements: AnnouncementService
+    alerts: AlertService
     renderers: Renderers
 
     @classmethod
@@ -145,6 +148,8 @@ class Services:
         announcements = AnnouncementService(store, clock, setup, jobs, importers, modqueue)
         feeds.deliver_to(announcements.accept_feed_items)
         modqueue.register(announcements)
+        alerts = AlertService(store, clock, jobs)
+        announcements.subscribe(alerts.on_announcement)
         return cls(
             setup=setup,
             jobs=jobs,
@@ -157,6 +162,7 @@ class Services:
             feeds=feeds,
             importers=importers,
             announcements=announcements,
+            alerts=alerts,
             renderers=renderers,
         )
 
@@ -178,6 +184,9 @@ class Services:
             runner.register(kind, handler)
         runner.register(
             FEED_TROUBLE_JOB, self.importers.trouble_handler(self.renderers.feed_trouble_notice)
+        )
+        runner.register(
+            ALERT_DM_JOB, self.alerts.handler(self.announcements, self.renderers.alert_notice)
         )
 
     def register_feed_jobs(self, runner: JobRunner) -> None:
@@ -554,7 +563,7 @@ def create_bot(
     """
     # The discord layer words what is sent later; imported here because cogs import this module.
     from cogs.glossary_views import word_of_the_day_card
-    from cogs.importers_views import announcement_card, feed_trouble_notice
+    from cogs.importers_views import alert_notice, announcement_card, feed_trouble_notice
     from cogs.meetups_views import change_notice, promotion_notice, reminder_notice
     from cogs.modqueue_views import queue_card, rejection_notice
 
@@ -567,6 +576,7 @@ def create_bot(
         queue_card=queue_card,
         rejection_notice=rejection_notice,
         feed_trouble_notice=feed_trouble_notice,
+        alert_notice=alert_notice,
     )
     fetcher = feed_fetcher or FeedFetcher(allow_private=settings.feed_allow_private)
     services = Services.build(store, clock, renderers, settings, fetcher)

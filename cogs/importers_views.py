@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time
 
 import discord
 
-from bot.delivery import Channel, Outgoing
+from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.feeds import FeedItem, FeedState, ParsedFeed, PollOutcome
 from bot.importers import Announcement, Arrival, ArrivalEligibility, Importer
 from bot.importers.profiles import FeedTrouble
@@ -74,6 +74,16 @@ def eligibility_text(eligibility: ArrivalEligibility | None) -> str | None:
 def announcement_card(announcement: Announcement, channel_id: int) -> Outgoing:
     """The outbox's message for an announcement going to the announcements channel."""
     return Outgoing(Channel(channel_id), embeds=(announcement_embed(announcement).to_dict(),))
+
+
+def alert_notice(announcement: Announcement, queries: tuple[str, ...], member_id: int) -> Outgoing:
+    """The DM a member's alert sends: which alert matched, and the card itself."""
+    matched = ", ".join(f"`{fit(query, 100).replace('`', 'ˋ')}`" for query in queries)
+    return Outgoing(
+        DirectMessage(member_id),
+        content=f"Your alert {matched} matched this from **{echo(announcement.importer_name)}**:",
+        embeds=(announcement_embed(announcement).to_dict(),),
+    )
 
 
 def feed_trouble_notice(trouble: FeedTrouble) -> str:

@@ -20,7 +20,7 @@ from cogs.checks import Gate
 
 # Members change shared data with these by design; each answers for its own limits (a suggestion
 # only waits in the moderators' queue). Every other command is read-only or carries a Gate.
-MEMBER_ACTIONS = frozenset({"glossary suggest"})
+MEMBER_ACTIONS = frozenset({"glossary suggest", "alerts add", "alerts remove"})
 
 AnyCommand = app_commands.Command[Any, ..., Any] | app_commands.ContextMenu
 

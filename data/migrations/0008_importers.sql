@@ -100,3 +100,14 @@ CREATE TRIGGER importer_publishes_parent BEFORE INSERT ON importer_publishes
 BEGIN INSERT OR IGNORE INTO guilds (guild_id) VALUES (NEW.guild_id); END;
 ALTER TABLE guild_settings ADD COLUMN importer_daily_limit INTEGER NOT NULL DEFAULT 3
     CHECK (importer_daily_limit BETWEEN 1 AND 50);
+
+CREATE TABLE alerts (
+    id         INTEGER PRIMARY KEY,
+    guild_id   INTEGER NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,
+    member_id  INTEGER NOT NULL,
+    query      TEXT NOT NULL CHECK (length(query) BETWEEN 1 AND 200),
+    created_at INTEGER NOT NULL,
+    UNIQUE (guild_id, member_id, query)
+) STRICT;
+CREATE TRIGGER alerts_parent BEFORE INSERT ON alerts
+BEGIN INSERT OR IGNORE INTO guilds (guild_id) VALUES (NEW.guild_id); END;

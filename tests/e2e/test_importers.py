@@ -346,3 +346,30 @@ async def test_an_arrival_card_shows_its_fields_and_eligibility(
     )
     assert "not an auction grade" in bad.text
     assert len(loopback.messages("announcements")) == 1
+
+
+async def test_an_alert_sends_one_dm_per_matching_announcement(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    mika, dale = loopback.member("Mika"), loopback.member("Dale")
+    saved = await loopback.slash("alerts add", keywords="jumbo 4wd", actor=mika)
+    assert saved.text.startswith("Saved.")
+    await loopback.slash("alerts add", keywords="ジャンボ", actor=mika)
+    await loopback.slash("alerts add", keywords="carry", actor=dale)
+    listed = await loopback.slash("alerts list", actor=mika)
+    assert "jumbo 4wd" in listed.text
+
+    await announce(loopback, "ハイゼット ジャンボ 4WD arrived")
+    await settle(loopback, "announcements", 1, "the announcement")
+    await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1, within=10, what="Mika's DM")
+    [dm] = loopback.dms(mika)
+    assert "matched this from **Kei Imports**" in dm.content
+    assert dm.embeds[0]["title"] == "ハイゼット ジャンボ 4WD arrived"
+    await keitora.restart()
+    assert len(loopback.dms(mika)) == 1
+    assert loopback.dms(dale) == []
+
+    choices = await loopback.autocomplete("alerts remove", "alert", "jum", actor=mika)
+    removed = await loopback.slash("alerts remove", alert=choices[0]["value"], actor=mika)
+    assert "Removed the alert" in removed.text
