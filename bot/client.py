@@ -35,6 +35,7 @@ from bot.glossary import (
     GlossaryService,
     WordOfTheDay,
 )
+from bot.glossary.queue import SuggestionQueue
 from bot.importers import (
     PUBLISH_TIMEOUT,
     AnnouncementCard,
@@ -148,6 +149,7 @@ class Services:
         announcements = AnnouncementService(store, clock, setup, jobs, importers, modqueue)
         feeds.deliver_to(announcements.accept_feed_items)
         modqueue.register(announcements)
+        modqueue.register(SuggestionQueue(glossary))
         alerts = AlertService(store, clock, jobs)
         announcements.subscribe(alerts.on_announcement)
         return cls(

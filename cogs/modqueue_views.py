@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import discord
@@ -16,7 +16,11 @@ from cogs._text import echo, quoted
 from cogs.checks import guild_id_of, require_moderator
 
 REVIEW = "review the moderation queue"
-LISTED_WITH_BUTTONS = 12  # two buttons each, five to a row, at most five rows
+# Kinds whose approval needs a moderator to finish something first (a glossary entry's
+# category): their cog registers the form that opens instead of approving at once.
+OpenApprovalForm = Callable[[discord.Interaction, int], Awaitable[None]]
+approval_forms: dict[str, OpenApprovalForm] = {}
+LISTED_WITH_BUTTONS = 10  # two items (four buttons) a row, at most five rows
 
 
 def queue_of(interaction: discord.Interaction) -> ModQueue:
@@ -70,7 +74,7 @@ def pending_view(items: Sequence[QueueItem]) -> discord.ui.View | Any:
     view = discord.ui.View(timeout=None)
     for index, item in enumerate(items[:LISTED_WITH_BUTTONS]):
         for action in ("approve", "reject"):
-            view.add_item(DecisionButton(action, item.kind, item.ref_id, row=index * 2 // 5))
+            view.add_item(DecisionButton(action, item.kind, item.ref_id, row=index // 2))
     view.stop()  # the dynamic items answer the clicks, after restarts too
     return view
 
@@ -111,6 +115,10 @@ class DecisionButton(
         if self.action == "reject":
             source = queue.source(self.kind)
             await interaction.response.send_modal(ReasonForm(source.label, self.kind, self.ref_id))
+            return
+        form = approval_forms.get(self.kind)
+        if form is not None:
+            await form(interaction, self.ref_id)
             return
         decision = await queue.approve(guild_id, self.kind, self.ref_id, interaction.user.id)
         await settle(interaction, f"Approved by <@{interaction.user.id}>. {decision.outcome}")

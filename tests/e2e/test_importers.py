@@ -373,3 +373,45 @@ async def test_an_alert_sends_one_dm_per_matching_announcement(
     choices = await loopback.autocomplete("alerts remove", "alert", "jum", actor=mika)
     removed = await loopback.slash("alerts remove", alert=choices[0]["value"], actor=mika)
     assert "Removed the alert" in removed.text
+
+
+async def test_glossary_suggestions_wait_in_the_same_queue(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    await announce(loopback, "Acty arrived")
+    for term in ("hatake", "tanbo"):
+        await loopback.slash("glossary suggest", term=term, meaning="A word.", actor=mika)
+    posted = await settle(loopback, "mod-queue", 3, "three queue posts")
+    assert [m.embeds[0]["author"]["name"] for m in posted] == [
+        "Importer announcement from Kei Imports",
+        "Glossary suggestion from a member",
+        "Glossary suggestion from a member",
+    ]
+    listed = await loopback.slash("modqueue", actor=marcus)
+    assert "`glossary #1` hatake" in listed.text
+    assert "`announcement #1` Acty arrived" in listed.text
+
+    opened = await loopback.click(posted[1], "Approve", actor=marcus)
+    assert opened.modal is not None, opened.text
+    fields = {
+        c["label"]: c.get("value", "")
+        for row in opened.modal["components"]
+        for c in row.get("components", [row.get("component", {})])
+        if c.get("type") == 4
+    }
+    fields["Category"] = "culture"
+    added = await loopback.submit_modal(opened, fields, actor=marcus)
+    assert "Approved and added “hatake”" in added.text
+
+    reject = await loopback.click(posted[2], "Reject", actor=marcus)
+    done = await loopback.submit_modal(
+        reject, {"Reason (the submitter reads it)": "Spelled nōkyō here"}, actor=marcus
+    )
+    assert "Rejected by" in done.text
+    await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1, within=10, what="the DM")
+    assert "Spelled nōkyō here" in loopback.dms(mika)[0].content
+    left = await loopback.slash("modqueue", actor=marcus)
+    assert "glossary" not in left.text
+    assert "Acty arrived" in left.text
