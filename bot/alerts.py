@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -192,9 +193,18 @@ def _concepts_of_text(text: str, extra_unspaced: Iterable[str] = ()) -> set[str]
 # -- the service ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    """Every alert asking the same thing, checked once (members' alerts repeat a lot)."""
+
+    alerts: list[Alert]
+    needs: tuple[frozenset[str], ...]  # per word, the concepts any of which satisfies it
+    conditions: tuple[Condition, ...]
+
+
 @dataclass
 class _Index:
-    by_concept: dict[str, list[Alert]]
+    by_concept: dict[str, list[_Compiled]]
     unspaced_words: tuple[str, ...]
 
 
@@ -260,16 +270,17 @@ class AlertService:
         present = _concepts_of_text(text, index.unspaced_words)
         if announcement.arrival is not None:
             present.add(ARRIVALS)
-        candidates: dict[int, Alert] = {}
+        candidates: dict[int, _Compiled] = {}
         for concept in present:
-            for alert in index.by_concept.get(concept, ()):
-                candidates[alert.id] = alert
-        return [
-            alert
-            for alert in candidates.values()
-            if all(concepts(word) & present for word in alert.words)
-            and _conditions_hold(alert, announcement.arrival)
-        ]
+            for compiled in index.by_concept.get(concept, ()):
+                candidates[id(compiled)] = compiled
+        matched: list[Alert] = []
+        for compiled in candidates.values():
+            if all(not need.isdisjoint(present) for need in compiled.needs) and _conditions_hold(
+                compiled.conditions, announcement.arrival
+            ):
+                matched += compiled.alerts
+        return matched
 
     async def on_announcement(self, announcement: Announcement) -> None:
         """Schedule one DM per member whose alerts match (inside the announcement's
@@ -316,22 +327,33 @@ class AlertService:
 
 
 def build_index(alerts: Iterable[Alert]) -> _Index:
-    by_concept: dict[str, list[Alert]] = {}
+    """Alerts asking the same thing grouped, each group filed under its rarest word, so an
+    item with common words ("hijet") does not wake every alert that also names a rare one."""
     unspaced: set[str] = set()
+    same: dict[tuple[frozenset[str], frozenset[Condition]], _Compiled] = {}
     for alert in alerts:
         for word in alert.words:
             if not is_spaced(word) and word not in _spellings():
                 unspaced.add(word)
-        keys = concepts(alert.words[0]) if alert.words else frozenset({ARRIVALS})
-        for key in keys:
-            by_concept.setdefault(key, []).append(alert)
+        asks = (frozenset(alert.words), frozenset(alert.conditions))
+        if asks in same:
+            same[asks].alerts.append(alert)
+        else:
+            needs = tuple(concepts(word) for word in alert.words)
+            same[asks] = _Compiled([alert], needs, alert.conditions)
+    frequency = Counter(need for compiled in same.values() for need in compiled.needs)
+    by_concept: dict[str, list[_Compiled]] = {}
+    for compiled in same.values():
+        rarest = min(compiled.needs, key=frequency.__getitem__, default=frozenset({ARRIVALS}))
+        for key in rarest:
+            by_concept.setdefault(key, []).append(compiled)
     return _Index(by_concept, tuple(sorted(unspaced)))
 
 
-def _conditions_hold(alert: Alert, arrival: Arrival | None) -> bool:
-    if not alert.conditions:
+def _conditions_hold(conditions: tuple[Condition, ...], arrival: Arrival | None) -> bool:
+    if not conditions:
         return True
-    return arrival is not None and all(condition.holds(arrival) for condition in alert.conditions)
+    return arrival is not None and all(condition.holds(arrival) for condition in conditions)
 
 
 def _alert(row: Any) -> Alert:

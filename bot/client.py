@@ -77,6 +77,9 @@ INTERACTION_TASKS = (
     "discord-ui-dynamic-item",
 )
 FEED_POLLS_AT_ONCE = 16  # the fetcher bounds its connections to the same number
+# Feed polls claimed at once: a batch is gathered whole, so a batch much larger than the polls
+# run at once keeps one slow feed from holding the next batch back.
+FEED_POLL_BATCH = 100
 INTERACTION_GRACE = 10.0  # seconds a shutdown waits for interactions in hand
 # Discord drops an interaction not answered within 3 seconds of its creation; work not done
 # by this age is deferred first.
@@ -462,7 +465,7 @@ class KeitoraBot(commands.Bot):
             services.jobs, clock, outbox=Outbox(store, services.jobs, clock, DiscordSender(self))
         )
         services.register_jobs(self.job_runner, DiscordPublisher(self))
-        self.feed_runner = JobRunner(services.jobs, clock, parallel=FEED_POLLS_AT_ONCE)
+        self.feed_runner = feed_runner_for(services.jobs, clock)
         services.register_feed_jobs(self.feed_runner)
         self.feed_fetcher = feed_fetcher
         self._restore_discord: Callable[[], None] = lambda: None
@@ -540,6 +543,11 @@ class KeitoraBot(commands.Bot):
             _, unfinished = await asyncio.wait(running, timeout=grace)
             if unfinished:
                 log.warning("closing with %d interactions unfinished", len(unfinished))
+
+
+def feed_runner_for(jobs: JobQueue, clock: Clock) -> JobRunner:
+    """The runner feed polls run on: many at once, each bounded by the fetcher's timeouts."""
+    return JobRunner(jobs, clock, batch=FEED_POLL_BATCH, parallel=FEED_POLLS_AT_ONCE)
 
 
 def is_cog_module(name: str) -> bool:
