@@ -5,8 +5,9 @@ allows them. The loopback keeps the test's clock, so an hour passes without wait
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -415,3 +416,40 @@ async def test_glossary_suggestions_wait_in_the_same_queue(
     left = await loopback.slash("modqueue", actor=marcus)
     assert "glossary" not in left.text
     assert "Acty arrived" in left.text
+
+
+async def test_a_crash_mid_delivery_still_posts_the_announcement_once(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    # Discord remembers a nonce for a few minutes of its own time, which passes as usual here;
+    # the bot's clock jumps past the dead worker's lease.
+    loopback.world.clock = lambda: datetime.now(UTC)
+    await server_ready(loopback, trusted=True)
+    channel_id = loopback.channel("announcements").id
+    loopback.faults.slow("POST", POST[1], 1.0)
+    await announce(loopback, "Hijet Deck Van arrived")
+    await loopback.wait_until(
+        lambda: any(f"/channels/{channel_id}/" in r.path for r in requests(loopback, POST)),
+        within=10,
+        what="the post to start",
+    )
+
+    # As if killed: the runner dies mid-request, nothing settles the job.
+    runner = keitora.bot.job_runner
+    assert runner._task is not None
+    runner._task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await runner._task
+    runner._task = None
+    await keitora.stop()
+    loopback.faults.slow("POST", POST[1], 0)
+
+    clock.advance(timedelta(minutes=3))
+    await keitora.start()
+    await loopback.wait_until(
+        lambda: len(requests(loopback, CROSSPOST)) == 1, within=10, what="the publish"
+    )
+    assert len(loopback.messages("announcements")) == 1
+    sent = [r for r in requests(loopback, POST) if f"/channels/{channel_id}/" in r.path]
+    assert len(sent) == 2  # sent again after the crash, with the same nonce
+    assert sent[0].request["nonce"] == sent[1].request["nonce"]
