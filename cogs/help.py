@@ -20,7 +20,8 @@ AppCommand = app_commands.Command[Any, ..., Any] | app_commands.Group
 # landed yet is not promised here.
 INTRO = (
     "Keitora helps kei truck owners with the Japanese words on their papers and auction "
-    "sheets, the 25-year import rule, and meetups. Pick a topic with `/help topic:<name>`."
+    "sheets, the 25-year import rule, meetups, and news from verified importers (with alerts "
+    "for the trucks you want). Pick a topic with `/help topic:<name>`."
 )
 # Discord's names for the permissions its settings show, where they differ from discord.py's.
 PERMISSION_NAMES = {"manage_guild": "Manage Server"}

@@ -12,7 +12,13 @@ from discord.ext import commands
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, fit
-from bot.setup import CHANNEL_KINDS, ROLE_KINDS, GuildConfig, format_offsets
+from bot.setup import (
+    CHANNEL_KINDS,
+    MAX_IMPORTER_DAILY_LIMIT,
+    ROLE_KINDS,
+    GuildConfig,
+    format_offsets,
+)
 from bot.zones import search_zones
 from cogs._text import echo
 from cogs.checks import ADMIN_PERMISSIONS, admin_only, guild_id_of
@@ -42,6 +48,9 @@ def render_config(config: GuildConfig) -> discord.Embed:
     embed.add_field(name="Time zone", value=config.timezone or "not set (UTC)")
     embed.add_field(name="Reminders", value=format_offsets(config.reminder_offsets) + " before")
     embed.add_field(name="Word of the day", value=f"{config.daily_word_hour:02d}:00")
+    embed.add_field(
+        name="Importer announcements", value=f"{config.importer_daily_limit} a day each"
+    )
     return embed
 
 
@@ -113,6 +122,17 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             interaction,
             f"The word of the day now goes out at {hour:02d}:00 in the server's time zone.",
         )
+
+    @app_commands.command(name="importers", description="How often each importer may announce")
+    @admin_only(SETTINGS)
+    @app_commands.describe(daily="Announcements per importer in 24 hours (feeds not counted)")
+    async def importers(
+        self,
+        interaction: discord.Interaction,
+        daily: app_commands.Range[int, 1, MAX_IMPORTER_DAILY_LIMIT],
+    ) -> None:
+        await self.service.set_importer_daily_limit(guild_id_of(interaction), daily)
+        await respond(interaction, f"Each importer may now announce {daily} times in 24 hours.")
 
     @app_commands.command(name="show", description="Show this server's Keitora settings")
     @admin_only("see Keitora's settings")

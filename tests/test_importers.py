@@ -359,3 +359,10 @@ async def test_publishing_waits_for_the_post_and_for_discord(world: World) -> No
     publisher.later = None
     await handlers[IMPORTER_PUBLISH_JOB](publish)
     assert publisher.published == [77]
+
+
+@pytest.mark.parametrize("limit", [0, 51, -3])
+async def test_the_daily_limit_setting_is_bounded(world: World, limit: int) -> None:
+    with pytest.raises(UserError, match="from 1 to 50"):
+        await world.setup.set_importer_daily_limit(GUILD, limit)
+    assert (await world.setup.get(GUILD)).importer_daily_limit == 3

@@ -209,8 +209,8 @@ async def test_the_eleventh_publish_of_the_hour_waits_for_the_budget(
     keitora: RunningBot, loopback: Loopback, clock: ManualClock
 ) -> None:
     await server_ready(loopback, trusted=True)
-    guild_id = int(loopback.guild.id)
-    await keitora.bot.services.setup.set_importer_daily_limit(guild_id, 20)
+    limit = await loopback.slash("setup importers", daily=20, actor=loopback.member("Akiko"))
+    assert limit.text == "Each importer may now announce 20 times in 24 hours."
     for n in range(11):
         assert "on its way" in await announce(loopback, f"Truck number {n}")
     await settle(loopback, "announcements", 11, "eleven announcements")
