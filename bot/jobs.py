@@ -103,7 +103,19 @@ class JobQueue:
         self.max_attempts = max_attempts
         self._base_backoff = base_backoff
         self._max_backoff = max_backoff
-        self.scheduled = asyncio.Event()
+        self._wakers: list[asyncio.Event] = []
+
+    def waker(self) -> asyncio.Event:
+        """An event set whenever a job is scheduled or moved earlier: one per runner, since a
+        runner clears its own before each round and must not clear another's wake-up."""
+        event = asyncio.Event()
+        self._wakers.append(event)
+        return event
+
+    def wake(self) -> None:
+        """Wake every runner to look for due jobs now."""
+        for event in self._wakers:
+            event.set()
 
     async def schedule(
         self,
@@ -121,7 +133,7 @@ class JobQueue:
             (guild_id, kind, key, json.dumps(payload or {}), unix(due_at), unix(self._clock.now())),
         )
         if added:
-            self.scheduled.set()
+            self.wake()
         return bool(added)
 
     async def reschedule(self, kind: str, key: str, due_at: datetime) -> bool:
@@ -131,7 +143,7 @@ class JobQueue:
             (unix(due_at), kind, key),
         )
         if moved:
-            self.scheduled.set()
+            self.wake()
         return bool(moved)
 
     async def cancel(self, kind: str, key: str, *, unless_due_by: datetime | None = None) -> bool:
@@ -307,6 +319,7 @@ class JobRunner:
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
         self._purged_at: datetime | None = None
+        self._woken = queue.waker()
 
     def register(self, kind: str, handler: Handler) -> None:
         if kind in self._handlers:
@@ -396,7 +409,7 @@ class JobRunner:
 
     async def _loop(self) -> None:
         while not self._stopping.is_set():
-            self._queue.scheduled.clear()
+            self._woken.clear()
             try:
                 await self._purge_daily()
                 await self.run_due()
@@ -404,7 +417,7 @@ class JobRunner:
             except Exception:
                 log.exception("the job runner failed a round; trying again shortly")
                 wait = self._idle_wait
-            await _first_of(self._queue.scheduled, self._stopping, within=wait)
+            await _first_of(self._woken, self._stopping, within=wait)
 
     async def _purge_daily(self) -> None:
         now = self._clock.now()

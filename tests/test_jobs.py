@@ -278,3 +278,48 @@ async def test_a_job_that_must_wait_is_put_back_without_using_up_its_attempts(
     assert await runner.run_due() == 1
     row = await store.fetchone("SELECT state, attempts FROM jobs")
     assert tuple(row) == ("done", 1)
+
+
+async def test_two_runners_on_one_queue_are_each_woken(store: Store, clock: ManualClock) -> None:
+    queue = JobQueue(store, clock)
+    posts, polls = JobRunner(queue, clock, idle_wait=30), JobRunner(queue, clock, idle_wait=30)
+    ran: dict[str, asyncio.Event] = {"post": asyncio.Event(), "poll": asyncio.Event()}
+
+    async def handler(job: Job) -> None:
+        ran[job.kind].set()
+
+    posts.register("post", handler)
+    polls.register("poll", handler)
+    posts.start()
+    polls.start()
+    try:
+        await asyncio.sleep(0.05)
+        await queue.schedule("poll", "a", clock.now())
+        await asyncio.wait_for(ran["poll"].wait(), timeout=2)
+        # The poll runner cleared its own wake-up when it went round; the post runner, busy or
+        # not, still hears of the next job.
+        await queue.schedule("post", "b", clock.now())
+        await asyncio.wait_for(ran["post"].wait(), timeout=2)
+    finally:
+        await posts.stop()
+        await polls.stop()
+
+
+async def test_parallel_runner_runs_a_batch_side_by_side(store: Store, clock: ManualClock) -> None:
+    queue = JobQueue(store, clock)
+    runner = JobRunner(queue, clock, parallel=4, batch=10)
+    running, most = 0, 0
+
+    async def slow(job: Job) -> None:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.05)
+        running -= 1
+
+    runner.register("poll", slow)
+    for n in range(8):
+        await queue.schedule("poll", str(n), clock.now())
+    assert await runner.run_due() == 8
+    assert most == 4
+    assert await store.fetchval("SELECT count(*) FROM jobs WHERE state = 'done'") == 8

@@ -224,7 +224,7 @@ async def test_the_eleventh_publish_of_the_hour_waits_for_the_budget(
     assert all(r.status == 200 for r in requests(loopback, CROSSPOST))  # no 429 was provoked
 
     clock.advance(timedelta(hours=1))
-    keitora.bot.services.jobs.scheduled.set()
+    keitora.bot.services.jobs.wake()
     await loopback.wait_until(
         lambda: len(requests(loopback, CROSSPOST)) == 11, within=10, what="the eleventh publish"
     )
@@ -270,14 +270,14 @@ async def test_a_feed_is_read_on_schedule_and_each_new_item_posted_once(
         assert "already seen" in preview.embeds[0]["description"]
 
         clock.advance(timedelta(minutes=15))
-        keitora.bot.services.jobs.scheduled.set()
+        keitora.bot.services.jobs.wake()
         cards = await settle(loopback, "announcements", 2, "the new feed item")
         assert [card.embeds[0]["title"] for card in cards] == ["Old truck", "Hijet Jumbo arrived"]
         assert cards[1].embeds[0]["footer"]["text"] == "From their feed"
 
         await keitora.restart()
         clock.advance(timedelta(minutes=15))
-        keitora.bot.services.jobs.scheduled.set()
+        keitora.bot.services.jobs.wake()
         await loopback.wait_until(lambda: len(server.hits("/feed")) >= 4, within=10)
         assert len(loopback.messages("announcements")) == 2
     finally:
