@@ -453,3 +453,39 @@ async def test_a_crash_mid_delivery_still_posts_the_announcement_once(
     sent = [r for r in requests(loopback, POST) if f"/channels/{channel_id}/" in r.path]
     assert len(sent) == 2  # sent again after the crash, with the same nonce
     assert sent[0].request["nonce"] == sent[1].request["nonce"]
+
+
+async def test_moderators_are_told_once_of_a_failing_feed_and_of_a_gone_one(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    from tests.feed_server import FeedServer
+
+    server = await FeedServer().start()
+    try:
+        server.serve("/feed", b"<!doctype html><html><body>Shop</body></html>")
+        await server_ready(loopback, trusted=True)
+        yoshi = loopback.member("Yoshi")
+        await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+        for failures in range(1, 8):
+            await loopback.wait_until(
+                lambda n=failures: len(server.hits("/feed")) >= n, within=10, what="a poll"
+            )
+            clock.advance(timedelta(hours=24))
+            keitora.bot.services.jobs.wake()
+        [told] = await settle(loopback, "mod-queue", 1, "the failing-feed notice")
+        assert "failed 5 times in a row" in told.content
+        assert "web page" in told.content
+
+        server.serve("/feed", b"", status=410)
+        await loopback.wait_until(
+            lambda: len(loopback.messages("mod-queue")) == 2, within=10, what="the gone notice"
+        )
+        assert "is gone" in loopback.messages("mod-queue")[1].content
+        polls = len(server.hits("/feed"))
+        clock.advance(timedelta(days=3))
+        keitora.bot.services.jobs.wake()
+        info = await loopback.slash("importer info", importer="1", actor=yoshi)
+        assert "Gone (410)" in info.embeds[0]["fields"][3]["value"]
+        assert len(server.hits("/feed")) == polls
+    finally:
+        await server.stop()
