@@ -315,3 +315,22 @@ def test_the_client_ignores_proxies_from_the_environment(monkeypatch: pytest.Mon
     client = fetcher()
     assert client._client._mounts == {}  # no proxy transport would bypass the guard
     assert isinstance(client._client._transport, httpx.AsyncHTTPTransport)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://localhost/feed",
+        "http://2130706433/feed",  # 127.0.0.1 as one number
+        "http://127.1/feed",
+        "http://0x7f.0.0.1/feed",
+        "http://[0:0:0:0:0:ffff:7f00:1]/feed",
+    ],
+)
+async def test_other_spellings_of_loopback_are_refused_by_what_they_resolve_to(url: str) -> None:
+    # The operating system's resolver reads these without asking any DNS server.
+    network = LoopbackInternet()
+    async with fetcher(network=network) as client:
+        with pytest.raises(FeedError, match="Refused"):
+            await client.fetch(url)
+    assert network.dialled == []

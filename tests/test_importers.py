@@ -20,7 +20,7 @@ from bot.importers import (
     ImporterService,
     PublishLater,
 )
-from bot.jobs import Job, JobQueue, NotYet
+from bot.jobs import GiveUp, Job, JobQueue, NotYet
 from bot.modqueue import MODQUEUE_POST_JOB, MODQUEUE_REJECTED_JOB, ModQueue
 from bot.setup import SetupService
 from bot.store import Store
@@ -366,3 +366,27 @@ async def test_the_daily_limit_setting_is_bounded(world: World, limit: int) -> N
     with pytest.raises(UserError, match="from 1 to 50"):
         await world.setup.set_importer_daily_limit(GUILD, limit)
     assert (await world.setup.get(GUILD)).importer_daily_limit == 3
+
+
+async def test_a_post_in_a_plain_text_channel_spends_no_publish_budget(world: World) -> None:
+    class TextChannel:
+        async def publish(self, channel_id: int, message_id: int) -> bool:
+            return False
+
+    handlers = world.announcements.handlers(card, TextChannel())
+    await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
+    [post] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_POST_JOB])
+    await deliver(world, post, 90)
+    [publish] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_PUBLISH_JOB])
+    await handlers[IMPORTER_PUBLISH_JOB](publish)
+    assert await world.store.fetchval("SELECT count(*) FROM importer_publishes") == 0
+
+
+async def test_a_post_that_was_never_delivered_is_not_published(world: World) -> None:
+    handlers = world.announcements.handlers(card, Publisher())
+    await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
+    [post] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_POST_JOB])
+    await world.jobs.give_up(post, "Discord refused the message")
+    [publish] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_PUBLISH_JOB])
+    with pytest.raises(GiveUp, match="never posted"):
+        await handlers[IMPORTER_PUBLISH_JOB](publish)
