@@ -390,3 +390,15 @@ async def test_a_post_that_was_never_delivered_is_not_published(world: World) ->
     [publish] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_PUBLISH_JOB])
     with pytest.raises(GiveUp, match="never posted"):
         await handlers[IMPORTER_PUBLISH_JOB](publish)
+
+
+async def test_feed_items_wait_for_moderators_while_there_is_no_announcements_channel(
+    world: World,
+) -> None:
+    await world.store.execute("DELETE FROM guild_channels WHERE kind = 'announcements'")
+    item = FeedItem("k" * 64, "Carry arrived", "https://kei.example/c", "4WD", None)
+    async with world.store.transaction():
+        await world.announcements.accept_feed_items(GUILD, world.trusted, [item])
+    assert await jobs_of(world.store, IMPORTER_POST_JOB) == []
+    [queued] = await world.modqueue.pending(GUILD)
+    assert queued.title == "Carry arrived"

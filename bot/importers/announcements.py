@@ -166,12 +166,16 @@ class AnnouncementService:
         importer = await self._importers.get(guild_id, importer_id)
         if importer.suspended:
             return
+        # With no announcements channel yet, even a trusted feed's items wait for moderators
+        # (who can approve them once there is one) rather than being lost.
+        channels = (await self._setup.get(guild_id)).channels
+        post = importer.trusted and "announcements" in channels
         for item in items:
             link = (
                 item.link if item.link and item.link.startswith(("https://", "http://")) else None
             )
             draft = AnnouncementDraft(fit(item.title, EMBED_TITLE), fit(item.summary, 1000), link)
-            await self._insert(importer, "feed", draft, None)
+            await self._insert(importer, "feed", draft, None, post=post)
 
     async def _create(
         self,
@@ -208,7 +212,9 @@ class AnnouncementService:
                     f"{plain_quote(draft.title)} was announced in the last 7 days; "
                     "a repeat is not posted again."
                 )
-            announcement_id = await self._insert(importer, source, draft, arrival)
+            announcement_id = await self._insert(
+                importer, source, draft, arrival, post=importer.trusted
+            )
         return Announced(await self.get(importer.guild_id, announcement_id), not importer.trusted)
 
     async def _insert(
@@ -217,8 +223,10 @@ class AnnouncementService:
         source: str,
         draft: AnnouncementDraft,
         arrival: Arrival | None,
+        *,
+        post: bool,
     ) -> int:
-        """Insert and send on its way (post, or queue); the caller holds the transaction."""
+        """Insert and send on its way (`post`, or queue); the caller holds the transaction."""
         now = unix(self._clock.now())
         announcement_id = await self._store.insert(
             "INSERT INTO announcements (guild_id, importer_id, source, title, title_key, body, "
@@ -232,7 +240,7 @@ class AnnouncementService:
                 draft.body,
                 draft.link,
                 draft.image_url,
-                "posting" if importer.trusted else "queued",
+                "posting" if post else "queued",
                 now,
             ),
         )
@@ -255,7 +263,7 @@ class AnnouncementService:
                     arrival.state,
                 ),
             )
-        if importer.trusted:
+        if post:
             await self._send_out(importer.guild_id, importer.id, announcement_id)
         else:
             await self._modqueue.submitted(importer.guild_id, self.kind, announcement_id)
