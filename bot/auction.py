@@ -172,6 +172,18 @@ def decode_sheet(text: str, explain: Explain | None = None) -> SheetDecode:
     return reader.result(explain)
 
 
+def read_grade(text: str) -> GradeInfo | None:
+    """The overall grade `text` names ("4.5", "r", "3.5点", "***"), or None when it names none."""
+    word = text.strip()
+    key = word.upper().removesuffix("点")
+    grade = _GRADES.get(key) or _LABELLED_ONLY_GRADES.get(key)
+    if grade is None:
+        return None
+    return GradeInfo(
+        word, key, grade.meaning, grade.caveat, grade.structural_repair, grade.unverified
+    )
+
+
 def words_to_look_up(unknown: Iterable[str]) -> tuple[str, ...]:
     """What `decode_sheet` may ask `explain` about these unknown tokens: each token and the
     words it is made of, so a caller with a slow lookup can ask in advance."""

@@ -22,11 +22,13 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 import cogs
+from bot.alerts import ALERT_DM_JOB, AlertNotice, AlertService
 from bot.builds import BuildService
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery import Button, Destination, DirectMessage, Outbox, Outgoing, Refused
 from bot.errors import UserError
+from bot.feeds import FEED_POLL_JOB, FEED_TROUBLE_JOB, FeedFetcher, FeedPoller
 from bot.glossary import (
     DAILY_WORD_JOB,
     DailyCard,
@@ -34,6 +36,16 @@ from bot.glossary import (
     GlossaryService,
     WordOfTheDay,
 )
+from bot.glossary.queue import SuggestionQueue
+from bot.importers import (
+    PUBLISH_TIMEOUT,
+    AnnouncementCard,
+    AnnouncementService,
+    ImporterService,
+    Publisher,
+    PublishLater,
+)
+from bot.importers.profiles import FeedTroubleNotice
 from bot.jobs import JobQueue, JobRunner
 from bot.meetup_events import EventNote, EventsTab, MeetupEvents
 from bot.meetup_templates import MeetupTemplates
@@ -45,6 +57,7 @@ from bot.meetups import (
     MeetupService,
     PromotionNotice,
 )
+from bot.modqueue import ModQueue, QueueCard, RejectionNotice
 from bot.public_calendar import PublicCalendarService
 from bot.reminders import ReminderNotice, Reminders
 from bot.setup import SetupService
@@ -69,6 +82,10 @@ INTERACTION_TASKS = (
     "discord-ui-modal-dispatch",
     "discord-ui-dynamic-item",
 )
+FEED_POLLS_AT_ONCE = 16  # the fetcher bounds its connections to the same number
+# Feed polls claimed at once: a batch is gathered whole, so a batch much larger than the polls
+# run at once keeps one slow feed from holding the next batch back.
+FEED_POLL_BATCH = 100
 INTERACTION_GRACE = 10.0  # seconds a shutdown waits for interactions in hand
 # Discord drops an interaction not answered within 3 seconds of its creation; work not done
 # by this age is deferred first.
@@ -86,6 +103,11 @@ class Renderers:
     change_notice: ChangeNotice
     reminder_notice: ReminderNotice
     event_note: EventNote
+    announcement_card: AnnouncementCard
+    queue_card: QueueCard
+    rejection_notice: RejectionNotice
+    feed_trouble_notice: FeedTroubleNotice
+    alert_notice: AlertNotice
 
 
 @dataclass(frozen=True)
@@ -104,11 +126,21 @@ class Services:
     public_calendar: PublicCalendarService
     builds: BuildService
     showcase: ShowcaseService
+    modqueue: ModQueue
+    feeds: FeedPoller
+    importers: ImporterService
+    announcements: AnnouncementService
+    alerts: AlertService
     renderers: Renderers
 
     @classmethod
     def build(
-        cls, store: Store, clock: Clock, renderers: Renderers, *, web_base_url: str | None = None
+        cls,
+        store: Store,
+        clock: Clock,
+        renderers: Renderers,
+        settings: Settings,
+        feed_fetcher: FeedFetcher,
     ) -> Services:
         setup, jobs = SetupService(store, clock), JobQueue(store, clock)
         glossary = GlossaryService(store, clock)
@@ -121,8 +153,24 @@ class Services:
         setup.subscribe(reminders.on_setting_changed)
         meetup_events = MeetupEvents(store, clock, jobs, meetups)
         meetups.subscribe(meetup_events.on_meetup_changed)
-        public_calendar = PublicCalendarService(store, clock, meetups, web_base_url)
+        public_calendar = PublicCalendarService(store, clock, meetups, settings.web_base_url)
         builds = BuildService(store, clock)
+        modqueue = ModQueue(clock, jobs, setup)
+        feeds = FeedPoller(
+            store,
+            clock,
+            jobs,
+            feed_fetcher,
+            poll_seconds=settings.feed_poll_seconds,
+            allow_private=settings.feed_allow_private,
+        )
+        importers = ImporterService(store, clock, setup, feeds)
+        announcements = AnnouncementService(store, clock, setup, jobs, importers, modqueue)
+        feeds.deliver_to(announcements.accept_feed_items)
+        modqueue.register(announcements)
+        modqueue.register(SuggestionQueue(glossary))
+        alerts = AlertService(store, clock, jobs)
+        announcements.subscribe(alerts.on_announcement)
         return cls(
             setup=setup,
             jobs=jobs,
@@ -136,12 +184,18 @@ class Services:
             public_calendar=public_calendar,
             builds=builds,
             showcase=ShowcaseService(store, clock, builds),
+            modqueue=modqueue,
+            feeds=feeds,
+            importers=importers,
+            announcements=announcements,
+            alerts=alerts,
             renderers=renderers,
         )
 
-    def register_jobs(self, runner: JobRunner, events_tab: EventsTab) -> None:
+    def register_jobs(self, runner: JobRunner, events_tab: EventsTab, publisher: Publisher) -> None:
         """Each kind of background work, handled by the service that owns it; `events_tab`
-        reaches the servers' scheduled events."""
+        reaches the servers' scheduled events, `publisher` crossposts announcements (feed polls
+        run on a runner of their own: see `register_feed_jobs`)."""
         runner.register(DAILY_WORD_JOB, self.word_of_the_day.compose)
         runner.register(
             PROMOTED_JOB, self.meetups.promotion_handler(self.renderers.promotion_notice)
@@ -154,6 +208,21 @@ class Services:
         mirror = self.meetup_events.handlers(events_tab, self.renderers.event_note)
         for kind, handler in mirror.items():
             runner.register(kind, handler)
+        queue = self.modqueue.handlers(self.renderers.queue_card, self.renderers.rejection_notice)
+        announcements = self.announcements.handlers(self.renderers.announcement_card, publisher)
+        for kind, handler in (queue | announcements).items():
+            runner.register(kind, handler)
+        runner.register(
+            FEED_TROUBLE_JOB, self.importers.trouble_handler(self.renderers.feed_trouble_notice)
+        )
+        runner.register(
+            ALERT_DM_JOB, self.alerts.handler(self.announcements, self.renderers.alert_notice)
+        )
+
+    def register_feed_jobs(self, runner: JobRunner) -> None:
+        """Feed polls wait on the network, so they run side by side on a runner of their own
+        and never hold up a reminder."""
+        runner.register(FEED_POLL_JOB, self.feeds.poll)
 
     async def prepare(self) -> None:
         """What the services do before the bot takes traffic: plan due work, build indexes."""
@@ -374,6 +443,38 @@ async def _refusing(call: Awaitable[T]) -> T:
         raise
 
 
+class DiscordPublisher:
+    """The announcements' Publisher: crossposts a message from an announcement channel."""
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self._bot = bot
+
+    async def publish(self, channel_id: int, message_id: int) -> bool:
+        channel: Any = self._bot.get_channel(channel_id)
+        if channel is None:
+            channel = await self._bot.fetch_channel(channel_id)
+        if not (isinstance(channel, discord.TextChannel) and channel.is_news()):
+            return False
+        try:
+            # discord.py waits out a 429 itself, however long Discord asks; a publish that
+            # waits longer than this is put back instead, so the job runner is not held.
+            async with asyncio.timeout(PUBLISH_TIMEOUT):
+                await self._bot.http.publish_message(channel_id, message_id)
+        except TimeoutError:
+            raise PublishLater(PUBLISH_RETRY) from None
+        except discord.RateLimited as limited:
+            raise PublishLater(limited.retry_after) from None
+        except discord.HTTPException as error:
+            if error.code == ALREADY_PUBLISHED:
+                return True  # an earlier try published it and died before recording that
+            raise
+        return True
+
+
+ALREADY_PUBLISHED = 40033
+PUBLISH_RETRY = 600.0  # seconds before a publish that Discord kept waiting is tried again
+
+
 def _buttons(buttons: tuple[Button, ...]) -> discord.ui.View | Any:
     """Buttons whose custom ids persistent components answer; no view is kept for them."""
     if not buttons:
@@ -400,6 +501,7 @@ class KeitoraBot(commands.Bot):
         store: Store,
         clock: Clock,
         services: Services,
+        feed_fetcher: FeedFetcher,
         *,
         guild_ready_timeout: float,
     ) -> None:
@@ -421,7 +523,10 @@ class KeitoraBot(commands.Bot):
         self.job_runner = JobRunner(
             services.jobs, clock, outbox=Outbox(store, services.jobs, clock, DiscordSender(self))
         )
-        services.register_jobs(self.job_runner, DiscordEventsTab(self))
+        services.register_jobs(self.job_runner, DiscordEventsTab(self), DiscordPublisher(self))
+        self.feed_runner = feed_runner_for(services.jobs, clock)
+        services.register_feed_jobs(self.feed_runner)
+        self.feed_fetcher = feed_fetcher
         self._restore_discord: Callable[[], None] = lambda: None
         self.calendar_site = (
             None
@@ -442,6 +547,7 @@ class KeitoraBot(commands.Bot):
         self.job_runner.start()
         if self.calendar_site is not None and self.settings.web_port is not None:
             await self.calendar_site.start(self.settings.web_port)
+        self.feed_runner.start()
         await self.sync_commands_if_changed()
 
     def _server_name(self, guild_id: int) -> str | None:
@@ -487,11 +593,13 @@ class KeitoraBot(commands.Bot):
         )
 
     async def close(self) -> None:
+        await self.feed_runner.stop(grace=1.0)
         if self.calendar_site is not None:
             await self.calendar_site.stop()
         await self.job_runner.stop()
         await self._finish_interactions(INTERACTION_GRACE)
         await super().close()
+        await self.feed_fetcher.aclose()
         self._restore_discord()
 
     async def _finish_interactions(self, grace: float) -> None:
@@ -509,6 +617,11 @@ class KeitoraBot(commands.Bot):
                 log.warning("closing with %d interactions unfinished", len(unfinished))
 
 
+def feed_runner_for(jobs: JobQueue, clock: Clock) -> JobRunner:
+    """The runner feed polls run on: many at once, each bounded by the fetcher's timeouts."""
+    return JobRunner(jobs, clock, batch=FEED_POLL_BATCH, parallel=FEED_POLLS_AT_ONCE)
+
+
 def is_cog_module(name: str) -> bool:
     """Cogs are the modules of cogs/ except shared helpers (`_x`), a cog's views (`x_views`)
     and the checks every cog imports."""
@@ -516,17 +629,26 @@ def is_cog_module(name: str) -> bool:
 
 
 def create_bot(
-    settings: Settings, store: Store, clock: Clock, *, guild_ready_timeout: float = 2.0
+    settings: Settings,
+    store: Store,
+    clock: Clock,
+    *,
+    guild_ready_timeout: float = 2.0,
+    feed_fetcher: FeedFetcher | None = None,
 ) -> KeitoraBot:
     """The one way to build the bot, used by `bot.py`, the sandbox and the tests.
 
     `guild_ready_timeout` is how long discord.py waits for more servers before `on_ready`;
-    the loopback sends them all at once, so tests shorten it.
+    the loopback sends them all at once, so tests shorten it. `feed_fetcher` is the feed
+    poller's HTTP client (tests give one with their own resolver); by default one guarded as
+    FEED_ALLOW_PRIVATE says.
     """
     # The discord layer words what is sent later; imported here because cogs import this module.
     from cogs.glossary_views import word_of_the_day_card
+    from cogs.importers_views import alert_notice, announcement_card, feed_trouble_notice
     from cogs.meetup_events import event_note
     from cogs.meetups_views import change_notice, promotion_notice, reminder_notice
+    from cogs.modqueue_views import queue_card, rejection_notice
 
     renderers = Renderers(
         daily_card=word_of_the_day_card,
@@ -534,9 +656,17 @@ def create_bot(
         change_notice=change_notice,
         reminder_notice=reminder_notice,
         event_note=event_note,
+        announcement_card=announcement_card,
+        queue_card=queue_card,
+        rejection_notice=rejection_notice,
+        feed_trouble_notice=feed_trouble_notice,
+        alert_notice=alert_notice,
     )
-    services = Services.build(store, clock, renderers, web_base_url=settings.web_base_url)
-    return KeitoraBot(settings, store, clock, services, guild_ready_timeout=guild_ready_timeout)
+    fetcher = feed_fetcher or FeedFetcher(allow_private=settings.feed_allow_private)
+    services = Services.build(store, clock, renderers, settings, fetcher)
+    return KeitoraBot(
+        settings, store, clock, services, fetcher, guild_ready_timeout=guild_ready_timeout
+    )
 
 
 async def point_client_at(api_base: str, token: str) -> Callable[[], None]:

@@ -86,6 +86,17 @@ class Delivery:
     refusal: str | None
 
 
+async def delivered_to(store: Store, kind: str, key: str) -> tuple[int, int] | None:
+    """The channel and message ids of what job (kind, key) sent, once the outbox recorded it."""
+    row = await store.fetchone(
+        "SELECT deliveries.channel_id, deliveries.message_id FROM jobs "
+        "JOIN deliveries ON deliveries.job_id = jobs.id "
+        "WHERE jobs.kind = ? AND jobs.key = ? AND deliveries.message_id IS NOT NULL",
+        (kind, key),
+    )
+    return None if row is None or row["channel_id"] is None else (row[0], row[1])
+
+
 class Outbox:
     """Sends the message a job composed and records the outcome under the job."""
 

@@ -56,6 +56,16 @@ class GiveUp(Exception):
     """Raised by a handler when retrying cannot help (the channel is gone, the input is bad)."""
 
 
+class NotYet(Exception):
+    """Raised by a handler whose work must wait until `until` (a budget is spent, what it
+    follows is not done yet): the job is put back without counting an attempt, so waiting
+    never uses up its retries."""
+
+    def __init__(self, until: datetime, reason: str) -> None:
+        super().__init__(reason)
+        self.until = until
+
+
 # What a handler returns is sent through the outbox; None means the job is done as it is.
 Handler = Callable[[Job], Awaitable["Outgoing | None"]]
 
@@ -93,7 +103,19 @@ class JobQueue:
         self.max_attempts = max_attempts
         self._base_backoff = base_backoff
         self._max_backoff = max_backoff
-        self.scheduled = asyncio.Event()
+        self._wakers: list[asyncio.Event] = []
+
+    def waker(self) -> asyncio.Event:
+        """An event set whenever a job is scheduled or moved earlier: one per runner, since a
+        runner clears its own before each round and must not clear another's wake-up."""
+        event = asyncio.Event()
+        self._wakers.append(event)
+        return event
+
+    def wake(self) -> None:
+        """Wake every runner to look for due jobs now."""
+        for event in self._wakers:
+            event.set()
 
     async def schedule(
         self,
@@ -111,7 +133,7 @@ class JobQueue:
             (guild_id, kind, key, json.dumps(payload or {}), unix(due_at), unix(self._clock.now())),
         )
         if added:
-            self.scheduled.set()
+            self.wake()
         return bool(added)
 
     async def reschedule(self, kind: str, key: str, due_at: datetime) -> bool:
@@ -121,7 +143,7 @@ class JobQueue:
             (unix(due_at), kind, key),
         )
         if moved:
-            self.scheduled.set()
+            self.wake()
         return bool(moved)
 
     async def cancel(self, kind: str, key: str, *, unless_due_by: datetime | None = None) -> bool:
@@ -207,6 +229,15 @@ class JobQueue:
         )
         return bool(renewed)
 
+    async def postpone(self, job: Job, until: datetime, reason: str) -> None:
+        """Put the job back until `until` without counting this attempt."""
+        log.info("job %s %s waits until %s: %s", job.kind, job.key, until, reason)
+        await self._store.execute(
+            "UPDATE jobs SET state = 'pending', due_at = ?, lease_until = NULL, claimed_by = NULL, "
+            f"attempts = attempts - 1 WHERE {_THIS_CLAIM}",
+            (unix(until), job.id, job.attempts),
+        )
+
     async def release(self, job: Job) -> None:
         """Hand back a claim that was never started, as if it had not been claimed."""
         await self._store.execute(
@@ -270,6 +301,7 @@ class JobRunner:
         worker: str | None = None,
         batch: int = 20,
         idle_wait: float = 30.0,
+        parallel: int = 1,
     ) -> None:
         self._queue = queue
         self._clock = clock
@@ -280,10 +312,14 @@ class JobRunner:
         self._handlers: dict[str, Handler] = {}
         self.worker = worker or default_worker_name()
         self._batch = batch
+        # Jobs that mostly wait on the network (feed polls) run this many at once; the rest
+        # run one by one, in due order.
+        self._parallel = asyncio.Semaphore(parallel) if parallel > 1 else None
         self._idle_wait = idle_wait
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
         self._purged_at: datetime | None = None
+        self._woken = queue.waker()
 
     def register(self, kind: str, handler: Handler) -> None:
         if kind in self._handlers:
@@ -299,6 +335,10 @@ class JobRunner:
             )
             if not jobs:
                 return ran
+            if self._parallel is not None:
+                await asyncio.gather(*(self._run_within(self._parallel, job) for job in jobs))
+                ran += len(jobs)
+                continue
             for position, job in enumerate(jobs):
                 if self._stopping.is_set():
                     for unstarted in jobs[position:]:
@@ -307,6 +347,13 @@ class JobRunner:
                 await self._run(job)
                 ran += 1
         return ran
+
+    async def _run_within(self, slots: asyncio.Semaphore, job: Job) -> None:
+        async with slots:
+            if self._stopping.is_set():
+                await self._queue.release(job)
+                return
+            await self._run(job)
 
     async def _run(self, job: Job) -> None:
         if not await self._queue.renew(job):
@@ -317,6 +364,8 @@ class JobRunner:
                 await self._attempt(job)
         except GiveUp as exc:
             await self._queue.give_up(job, str(exc))
+        except NotYet as wait:
+            await self._queue.postpone(job, wait.until, str(wait))
         except TimeoutError:
             log.warning("job %s %s took over %.0f s", job.kind, job.key, self.job_timeout)
             await self._queue.retry_later(job, f"timed out after {self.job_timeout:.0f} s")
@@ -360,7 +409,7 @@ class JobRunner:
 
     async def _loop(self) -> None:
         while not self._stopping.is_set():
-            self._queue.scheduled.clear()
+            self._woken.clear()
             try:
                 await self._purge_daily()
                 await self.run_due()
@@ -368,7 +417,7 @@ class JobRunner:
             except Exception:
                 log.exception("the job runner failed a round; trying again shortly")
                 wait = self._idle_wait
-            await _first_of(self._queue.scheduled, self._stopping, within=wait)
+            await _first_of(self._woken, self._stopping, within=wait)
 
     async def _purge_daily(self) -> None:
         now = self._clock.now()

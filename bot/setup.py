@@ -23,6 +23,8 @@ MAX_REMINDER_OFFSETS = 5
 MIN_REMINDER_OFFSET = timedelta(minutes=5)
 MAX_REMINDER_OFFSET = timedelta(days=14)
 DEFAULT_DAILY_WORD_HOUR = 9
+DEFAULT_IMPORTER_DAILY_LIMIT = 3
+MAX_IMPORTER_DAILY_LIMIT = 50
 
 # At most four digits per unit: anything longer is past the 14-day cap anyway, and
 # timedelta overflows on the longest numbers a member can paste.
@@ -37,6 +39,7 @@ class GuildConfig:
     channels: Mapping[str, int] = field(default_factory=dict)
     roles: Mapping[str, int] = field(default_factory=dict)
     daily_word_hour: int = DEFAULT_DAILY_WORD_HOUR  # local hour of the glossary's word of the day
+    importer_daily_limit: int = DEFAULT_IMPORTER_DAILY_LIMIT  # announcements per importer a day
 
     def is_moderator(self, role_ids: Collection[int], *, can_manage_messages: bool) -> bool:
         """Moderators hold the configured moderator role or may manage messages."""
@@ -127,7 +130,8 @@ class SetupService:
 
     async def get(self, guild_id: int) -> GuildConfig:
         settings = await self._store.fetchone(
-            "SELECT timezone, reminder_offsets, daily_word_hour FROM guild_settings "
+            "SELECT timezone, reminder_offsets, daily_word_hour, importer_daily_limit "
+            "FROM guild_settings "
             "WHERE guild_id = ?",
             (guild_id,),
         )
@@ -146,6 +150,9 @@ class SetupService:
             channels=MappingProxyType({row["kind"]: row["channel_id"] for row in channels}),
             roles=MappingProxyType({row["kind"]: row["role_id"] for row in roles}),
             daily_word_hour=settings["daily_word_hour"] if settings else DEFAULT_DAILY_WORD_HOUR,
+            importer_daily_limit=(
+                settings["importer_daily_limit"] if settings else DEFAULT_IMPORTER_DAILY_LIMIT
+            ),
         )
 
     async def guilds_with_channel(self, kind: str) -> list[int]:
@@ -189,6 +196,14 @@ class SetupService:
             raise UserError("The word of the day hour must be from 0 to 23 (24-hour clock).")
         await self._upsert_setting(guild_id, "daily_word_hour", hour)
         return hour
+
+    async def set_importer_daily_limit(self, guild_id: int, limit: int) -> int:
+        if not 1 <= limit <= MAX_IMPORTER_DAILY_LIMIT:
+            raise UserError(
+                f"Each importer may announce from 1 to {MAX_IMPORTER_DAILY_LIMIT} times a day."
+            )
+        await self._upsert_setting(guild_id, "importer_daily_limit", limit)
+        return limit
 
     async def _upsert_setting(self, guild_id: int, column: str, value: str | int) -> None:
         # `column` is one of this module's own literals, never member input.

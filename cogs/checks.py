@@ -76,6 +76,16 @@ async def require_organizer(interaction: discord.Interaction, action: str) -> No
         raise app_commands.CheckFailure(f"Only organizers can {action}.")
 
 
+async def require_importer(interaction: discord.Interaction, action: str) -> None:
+    """Importers are members linked to a verified, unsuspended importer profile."""
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    try:
+        await bot.services.importers.of_member(guild_id_of(interaction), interaction.user.id)
+    except UserError as refused:
+        # Says whether the member is no importer at all or a suspended one.
+        raise app_commands.CheckFailure(refused.message) from None
+
+
 @dataclass(frozen=True)
 class Gate:
     """A command's check, kept recognisable so a test can walk the tree and find every gate.
@@ -115,6 +125,11 @@ def moderator_only(action: str) -> Callable[[T], T]:
 def organizer_only(action: str) -> Callable[[T], T]:
     """Organizers only; not hidden, since with no organizer role every member organizes."""
     return Gate(require_organizer, action, None).attach
+
+
+def importer_only(action: str) -> Callable[[T], T]:
+    """Verified importers only; not hidden, since Discord has no permission for it."""
+    return Gate(require_importer, action, None).attach
 
 
 async def require_own_meetup(

@@ -24,6 +24,7 @@ from bot.glossary import (
     Lookup,
     entry_key,
 )
+from bot.glossary.queue import GLOSSARY_KIND
 from bot.limits import AUTOCOMPLETE_CHOICES, MESSAGE_CONTENT, join_within
 from cogs._text import echo
 from cogs.checks import MODERATOR_PERMISSIONS, READ_ONLY, guild_id_of, moderator_only
@@ -36,6 +37,7 @@ from cogs.glossary_views import (
     answer_entry,
     choice_name,
     entry_form,
+    open_approval_form,
     page_view,
     quoted,
     render_history,
@@ -46,6 +48,7 @@ from cogs.glossary_views import (
     suggestions_view,
     terms_view,
 )
+from cogs.modqueue_views import approval_forms
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +109,7 @@ class GlossaryCog(
 ):
     def __init__(self, bot: KeitoraBot) -> None:
         self.service: GlossaryService = bot.services.glossary
+        self.modqueue = bot.services.modqueue
         self.cooldown = ChannelCooldown(bot.clock)
 
     # --- everyone ----------------------------------------------------------------------------
@@ -180,9 +184,11 @@ class GlossaryCog(
         kana: str = "",
         kanji: str = "",
     ) -> None:
+        guild_id = guild_id_of(interaction)
         suggestion = await self.service.suggest(
-            guild_id_of(interaction), interaction.user.id, term, meaning, kana, kanji
+            guild_id, interaction.user.id, term, meaning, kana, kanji
         )
+        await self.modqueue.submitted(guild_id, GLOSSARY_KIND, suggestion.id)
         await respond(
             interaction,
             f"Thanks! Suggestion #{suggestion.id} {quoted(suggestion.term)} is waiting for the "
@@ -306,5 +312,6 @@ def render_import(result: ImportResult) -> str:
 
 async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(LookupButton, BrowseButton, SuggestionButton)
+    approval_forms[GLOSSARY_KIND] = open_approval_form
     await bot.add_cog(GlossaryCog(bot))
     await bot.add_cog(GlossaryModCog(bot))

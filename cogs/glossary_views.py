@@ -498,16 +498,22 @@ class SuggestionButton(
                 interaction, f"Rejected suggestion #{rejected.id} {quoted(rejected.term)}."
             )
             return
-        suggestion = await service.suggestion(guild_id, self.suggestion_id)
+        await open_approval_form(interaction, self.suggestion_id)
 
-        async def approve(submitted: discord.Interaction, entry: GlossaryEntry) -> None:
-            await service.approve(guild_id, suggestion.id, submitted.user.id, entry)
-            await saved(submitted, "Approved and added", entry)
 
-        start = {
-            "headword": suggestion.term,
-            "japanese": suggestion.kanji + (f" ({suggestion.kana})" if suggestion.kana else ""),
-            "meaning": suggestion.meaning,
-        }
-        form = EntryForm(f"Approve suggestion #{suggestion.id}", approve, start=start, keep=None)
-        await interaction.response.send_modal(form)
+async def open_approval_form(interaction: discord.Interaction, suggestion_id: int) -> None:
+    """The entry form, filled from the suggestion: the moderator finishes and approves it."""
+    service, guild_id = service_of(interaction), guild_id_of(interaction)
+    suggestion = await service.suggestion(guild_id, suggestion_id)
+
+    async def approve(submitted: discord.Interaction, entry: GlossaryEntry) -> None:
+        await service.approve(guild_id, suggestion.id, submitted.user.id, entry)
+        await saved(submitted, "Approved and added", entry)
+
+    start = {
+        "headword": suggestion.term,
+        "japanese": suggestion.kanji + (f" ({suggestion.kana})" if suggestion.kana else ""),
+        "meaning": suggestion.meaning,
+    }
+    form = EntryForm(f"Approve suggestion #{suggestion.id}", approve, start=start, keep=None)
+    await interaction.response.send_modal(form)

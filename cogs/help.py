@@ -20,8 +20,9 @@ AppCommand = app_commands.Command[Any, ..., Any] | app_commands.Group
 # landed yet is not promised here.
 INTRO = (
     "Keitora helps kei truck owners with the Japanese words on their papers and auction "
-    "sheets, the 25-year import rule, meetups, and build logs with a showcase. Pick a topic "
-    "with `/help topic:<name>`."
+    "sheets, the 25-year import rule, meetups, build logs with a showcase, and news from "
+    "verified importers (with alerts for the trucks you want). Pick a topic with "
+    "`/help topic:<name>`."
 )
 # Discord's names for the permissions its settings show, where they differ from discord.py's.
 PERMISSION_NAMES = {"manage_guild": "Manage Server"}

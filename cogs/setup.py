@@ -14,7 +14,13 @@ from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, fit
 from bot.public_calendar import CalendarState
-from bot.setup import CHANNEL_KINDS, ROLE_KINDS, GuildConfig, format_offsets
+from bot.setup import (
+    CHANNEL_KINDS,
+    MAX_IMPORTER_DAILY_LIMIT,
+    ROLE_KINDS,
+    GuildConfig,
+    format_offsets,
+)
 from bot.zones import search_zones
 from cogs._text import echo
 from cogs.checks import ADMIN_PERMISSIONS, admin_only, guild_id_of
@@ -46,6 +52,9 @@ def render_config(config: GuildConfig, calendar: CalendarState, *, web_on: bool)
     embed.add_field(name="Word of the day", value=f"{config.daily_word_hour:02d}:00")
     embed.add_field(
         name="Public calendar", value=calendar_text(calendar, web_on=web_on), inline=False
+    )
+    embed.add_field(
+        name="Importer announcements", value=f"{config.importer_daily_limit} a day each"
     )
     return embed
 
@@ -161,6 +170,17 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             _calendar_reply(state, rotated=rotate, web_on=self.web_on),
             suppress_embeds=True,  # no link previews of a page meant for whoever holds the link
         )
+
+    @app_commands.command(name="importers", description="How often each importer may announce")
+    @admin_only(SETTINGS)
+    @app_commands.describe(daily="Announcements per importer in 24 hours (feeds not counted)")
+    async def importers(
+        self,
+        interaction: discord.Interaction,
+        daily: app_commands.Range[int, 1, MAX_IMPORTER_DAILY_LIMIT],
+    ) -> None:
+        await self.service.set_importer_daily_limit(guild_id_of(interaction), daily)
+        await respond(interaction, f"Each importer may now announce {daily} times in 24 hours.")
 
     @app_commands.command(name="show", description="Show this server's Keitora settings")
     @admin_only("see Keitora's settings")

@@ -66,6 +66,14 @@ class ApiError(Exception):
         return body | ({"errors": self.errors} if self.errors else {})
 
 
+class RateLimitedError(Exception):
+    """A 429 a route's own rule answers (not a planned fault): retry after `retry_after` s."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"rate limited for {retry_after:.0f} s")
+        self.retry_after = retry_after
+
+
 def missing_permissions() -> ApiError:
     return ApiError(403, 50013, "Missing Permissions")
 

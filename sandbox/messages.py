@@ -11,10 +11,19 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from sandbox.api import ApiError, Call, File, invalid_form, missing_permissions, route
+from sandbox.api import (
+    ApiError,
+    Call,
+    File,
+    RateLimitedError,
+    invalid_form,
+    missing_permissions,
+    route,
+)
 from sandbox.state import ChannelType, Json, Permission, StoredFile
 
 if TYPE_CHECKING:
@@ -31,6 +40,10 @@ MAX_EMBED_TOTAL = 6000
 MAX_MESSAGES_PER_PAGE = 100
 MAX_PINS = 50
 MAX_UPLOAD = 10 * 1024 * 1024
+# Discord publishes at most about 10 messages an hour from one announcement channel and answers
+# the next with a 429 whose retry_after runs until the oldest of them is an hour old.
+PUBLISH_LIMIT = 10
+PUBLISH_WINDOW = timedelta(hours=1)
 # Flags a sender may set; Discord drops the rest: SUPPRESS_EMBEDS, EPHEMERAL,
 # SUPPRESS_NOTIFICATIONS, IS_COMPONENTS_V2.
 _SETTABLE_FLAGS = (1 << 2) | EPHEMERAL | (1 << 12) | (1 << 15)
@@ -493,9 +506,18 @@ async def crosspost(core: Core, call: Call) -> Json:
     message = message_or_404(core, channel["id"], call.params["message_id"])
     if message["flags"] & CROSSPOSTED:
         raise ApiError(400, 40033, "This message has already been crossposted.")
+    _spend_publish(core, channel["id"])
     message["flags"] |= CROSSPOSTED
     await core.dispatch("MESSAGE_UPDATE", gateway_message(core, message))
     return message
+
+
+def _spend_publish(core: Core, channel_id: str) -> None:
+    now = core.world.clock()
+    recent = [at for at in core.world.publishes.get(channel_id, []) if now - at < PUBLISH_WINDOW]
+    if len(recent) >= PUBLISH_LIMIT:
+        raise RateLimitedError((recent[0] + PUBLISH_WINDOW - now).total_seconds())
+    core.world.publishes[channel_id] = [*recent, now]
 
 
 # -- pins -------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 
 from sandbox import application, channels, guilds, interactions, messages  # noqa: F401
-from sandbox.api import ROUTES, Answer, ApiError, Call, File, Handler
+from sandbox.api import ROUTES, Answer, ApiError, Call, File, Handler, RateLimitedError
 from sandbox.core import Core, RequestRecord
 from sandbox.faults import Failure
 from sandbox.spec import Violation
@@ -186,6 +186,10 @@ class LoopbackServer:
             status, body = self._answer(await handler(core, call))
         except ApiError as error:
             status, body = error.status, error.body()
+        except RateLimitedError as limited:
+            failure = Failure(429, 0, limited.retry_after)
+            status, body = 429, _failure_body(failure)
+            headers = _failure_headers(template, failure) | {"X-RateLimit-Scope": "shared"}
         except _Injected as injected:
             status, body, headers = injected.status, injected.body, injected.headers
         if core.validator is not None:

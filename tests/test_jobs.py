@@ -5,7 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.clock import ManualClock, unix
-from bot.jobs import GiveUp, Job, JobQueue, JobRunner
+from bot.jobs import GiveUp, Job, JobQueue, JobRunner, NotYet
 from bot.store import Store
 
 
@@ -254,3 +254,72 @@ async def test_reschedule_moves_only_a_job_that_has_not_run(
     await queue.done(job)
     assert not await queue.reschedule("k", "x", clock.now() + timedelta(days=1))  # ran
     assert not await queue.reschedule("k", "missing", clock.now())
+
+
+async def test_a_job_that_must_wait_is_put_back_without_using_up_its_attempts(
+    store: Store, clock: ManualClock
+) -> None:
+    queue = JobQueue(store, clock, max_attempts=2)
+    runner = JobRunner(queue, clock)
+    runs = 0
+
+    async def budget_spent(job: Job) -> None:
+        nonlocal runs
+        runs += 1
+        if runs <= 5:
+            raise NotYet(clock.now() + timedelta(minutes=10), "publish budget spent")
+
+    runner.register("publish", budget_spent)
+    await queue.schedule("publish", "a", clock.now())
+    for _ in range(5):
+        assert await runner.run_due() == 1
+        assert await runner.run_due() == 0  # waits its ten minutes
+        clock.advance(timedelta(minutes=10))
+    assert await runner.run_due() == 1
+    row = await store.fetchone("SELECT state, attempts FROM jobs")
+    assert tuple(row) == ("done", 1)
+
+
+async def test_two_runners_on_one_queue_are_each_woken(store: Store, clock: ManualClock) -> None:
+    queue = JobQueue(store, clock)
+    posts, polls = JobRunner(queue, clock, idle_wait=30), JobRunner(queue, clock, idle_wait=30)
+    ran: dict[str, asyncio.Event] = {"post": asyncio.Event(), "poll": asyncio.Event()}
+
+    async def handler(job: Job) -> None:
+        ran[job.kind].set()
+
+    posts.register("post", handler)
+    polls.register("poll", handler)
+    posts.start()
+    polls.start()
+    try:
+        await asyncio.sleep(0.05)
+        await queue.schedule("poll", "a", clock.now())
+        await asyncio.wait_for(ran["poll"].wait(), timeout=2)
+        # The poll runner cleared its own wake-up when it went round; the post runner, busy or
+        # not, still hears of the next job.
+        await queue.schedule("post", "b", clock.now())
+        await asyncio.wait_for(ran["post"].wait(), timeout=2)
+    finally:
+        await posts.stop()
+        await polls.stop()
+
+
+async def test_parallel_runner_runs_a_batch_side_by_side(store: Store, clock: ManualClock) -> None:
+    queue = JobQueue(store, clock)
+    runner = JobRunner(queue, clock, parallel=4, batch=10)
+    running, most = 0, 0
+
+    async def slow(job: Job) -> None:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.05)
+        running -= 1
+
+    runner.register("poll", slow)
+    for n in range(8):
+        await queue.schedule("poll", str(n), clock.now())
+    assert await runner.run_due() == 8
+    assert most == 4
+    assert await store.fetchval("SELECT count(*) FROM jobs WHERE state = 'done'") == 8

@@ -1,4 +1,4 @@
--- 0008 public calendar: which servers show their upcoming meetups on the web (page and .ics
+-- 0011 public calendar: which servers show their upcoming meetups on the web (page and .ics
 -- feed), under which unguessable token, and counters of changes to what those answers show.
 -- Why: people outside Discord (family, passers-by, calendar apps) follow a server's meetups
 -- through a link the admins can withdraw or replace. The web server answers each request from a

@@ -1,4 +1,4 @@
--- 0011 builds: build logs (one thread per truck), their tags, dated updates with photos, a parts
+-- 0012 builds: build logs (one thread per truck), their tags, dated updates with photos, a parts
 -- ledger, and the showcase: nominations, featured posts and Build of the Month ballots.
 -- Why: a build's story must survive Discord deleting or archiving its thread, so the card is
 -- rendered from these rows. Money is integer cents so totals are exact. A showcase post is

@@ -1,0 +1,361 @@
+"""Members' alerts: words, and field conditions on arrivals, matched against each announcement,
+arrival and feed item as it goes out; one DM per item per member, through the outbox.
+
+Words match on word boundaries, case-insensitively, and through the glossary's and the model
+list's other spellings, so `jumbo` finds "ジャンボ" and `hijet` finds "ハイゼット". Matching runs
+inside the transaction that sends the announcement, so each alert is compiled once into an
+index: an item's words are looked up once, and only alerts whose first word is present are
+checked further.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from bot.clock import Clock, unix
+from bot.delivery import Outgoing
+from bot.errors import NotFound, UserError
+from bot.glossary.entries import load_glossary, plain_quote
+from bot.importers import Announcement, AnnouncementService, Arrival
+from bot.importers.profiles import US_STATES
+from bot.jobs import GiveUp, Job, JobQueue
+from bot.models import default_lines, normalize_code
+from bot.store import Store
+
+ALERT_DM_JOB = "alert.dm"
+MAX_ALERTS = 10
+MAX_QUERY = 200
+MAX_WORDS = 8
+_WORD = re.compile(r"\w+")
+_CONDITION = re.compile(r"^(?P<field>[a-z]+)(?P<op>:|>=|<=|=|>|<)(?P<value>.+)$")
+NUMERIC_FIELDS = {"grade", "price", "year", "mileage"}
+TEXT_FIELDS = {"model", "make", "drive", "state", "code"}
+ARRIVALS = "\x00arrival"  # the index key of alerts made only of field conditions
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def is_spaced(form: str) -> bool:
+    """Latin-like text, matched on word boundaries; other scripts are matched anywhere."""
+    return all(ch.isascii() or not ch.isalpha() for ch in form)
+
+
+@dataclass(frozen=True)
+class Condition:
+    field: str
+    op: str  # ":" (is), ">=", "<=", ">", "<"
+    value: str | float
+
+    def holds(self, arrival: Arrival) -> bool:
+        if self.field in NUMERIC_FIELDS:
+            actual = _number(arrival, self.field)
+            if actual is None:
+                return False
+            target = float(self.value)
+            return {
+                ">=": actual >= target,
+                "<=": actual <= target,
+                ">": actual > target,
+                "<": actual < target,
+                ":": actual == target,
+            }[self.op]
+        actual_text = {
+            "model": f"{arrival.make} {arrival.model}",
+            "make": arrival.make,
+            "drive": arrival.drive or "",
+            "state": arrival.state or "",
+            "code": arrival.model_code or "",
+        }[self.field]
+        wanted = str(self.value)
+        if self.field == "code":
+            return normalize_code(actual_text) == normalize_code(wanted)
+        if self.field == "model":
+            return any(concept in _concepts_of_text(actual_text) for concept in concepts(wanted))
+        return fold(actual_text) == fold(wanted)
+
+
+@dataclass(frozen=True)
+class Alert:
+    id: int
+    guild_id: int
+    member_id: int
+    query: str
+    words: tuple[str, ...]
+    conditions: tuple[Condition, ...]
+
+
+def parse_query(text: str) -> tuple[tuple[str, ...], tuple[Condition, ...]]:
+    """`hijet dump grade>=4 price<=9000 state:TX` → words and field conditions."""
+    query = " ".join(text.split())
+    if not query:
+        raise UserError("Give some words to watch for, such as `hijet 4wd dump`.")
+    if len(query) > MAX_QUERY:
+        raise UserError(f"An alert is at most {MAX_QUERY} characters.")
+    words: list[str] = []
+    conditions: list[Condition] = []
+    for token in query.split(" "):
+        match = _CONDITION.match(fold(token))
+        if match and (match["field"] in NUMERIC_FIELDS | TEXT_FIELDS):
+            conditions.append(_condition(match["field"], match["op"], match["value"], token))
+            continue
+        folded = fold(token).strip(".,;!?\"'()[]")
+        if not _WORD.search(folded):
+            raise UserError(f"{plain_quote(token)} is not a word to watch for.")
+        words.append(folded)
+    if len(words) > MAX_WORDS:
+        raise UserError(f"At most {MAX_WORDS} words an alert; fewer words match more often.")
+    return tuple(dict.fromkeys(words)), tuple(conditions)
+
+
+def _condition(field: str, op: str, value: str, token: str) -> Condition:
+    op = ":" if op == "=" else op
+    if field in NUMERIC_FIELDS:
+        cleaned = value.replace(",", "").replace("$", "").removesuffix("km")
+        try:
+            number = float(cleaned)
+        except ValueError:
+            raise UserError(f"{plain_quote(token)}: {field} takes a number.") from None
+        if not cleaned.isascii():
+            raise UserError(f"{plain_quote(token)}: {field} takes a number.")
+        return Condition(field, op, number)
+    if op != ":":
+        raise UserError(f"{plain_quote(token)}: {field} is matched with `:`, as in {field}:…")
+    if field == "state" and value.upper() not in US_STATES:
+        raise UserError(f"{plain_quote(token)}: not a US state code.")
+    if field == "drive" and value not in ("2wd", "4wd"):
+        raise UserError(f"{plain_quote(token)}: drive is 2wd or 4wd.")
+    return Condition(field, op, value)
+
+
+def _number(arrival: Arrival, field: str) -> float | None:
+    if field == "grade":
+        try:
+            return float(arrival.grade) if arrival.grade else None
+        except ValueError:
+            return None  # R, RA, *** have no place on the number line
+    value = {"price": arrival.price_usd, "year": arrival.year, "mileage": arrival.mileage_km}[field]
+    return None if value is None else float(value)
+
+
+# -- other spellings ------------------------------------------------------------------------------
+
+
+@cache
+def _spellings() -> dict[str, frozenset[str]]:
+    """Each known spelling → the concepts (groups of spellings) it belongs to."""
+    groups: list[Iterable[str]] = [
+        (entry.headword, *entry.other_forms()) for entry in load_glossary()
+    ]
+    groups += [(line.model, line.kana, line.romaji, *line.aliases) for line in default_lines()]
+    spellings: dict[str, set[str]] = {}
+    for group in groups:
+        forms = {fold(form) for form in group if form}
+        concept = min(forms)
+        for form in forms:
+            spellings.setdefault(form, set()).add(concept)
+    return {form: frozenset(found) for form, found in spellings.items()}
+
+
+def concepts(word: str) -> frozenset[str]:
+    """What a word an alert names stands for: its spelling groups, or itself."""
+    return _spellings().get(fold(word), frozenset({fold(word)}))
+
+
+@cache
+def _unspaced_spellings() -> tuple[str, ...]:
+    return tuple(form for form in _spellings() if not is_spaced(form))
+
+
+def _concepts_of_text(text: str, extra_unspaced: Iterable[str] = ()) -> set[str]:
+    """Every concept present in `text`: its words, its phrases and any non-Latin spelling."""
+    folded = fold(text)
+    tokens = _WORD.findall(folded)
+    present: set[str] = set()
+    spellings = _spellings()
+    for size in (1, 2, 3):
+        for start in range(len(tokens) - size + 1):
+            phrase = " ".join(tokens[start : start + size])
+            present |= spellings.get(phrase, frozenset({phrase}))
+    for form in (*_unspaced_spellings(), *extra_unspaced):
+        if form in folded:
+            present |= spellings.get(form, frozenset({form}))
+    return present
+
+
+# -- the service ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """Every alert asking the same thing, checked once (members' alerts repeat a lot)."""
+
+    alerts: list[Alert]
+    needs: tuple[frozenset[str], ...]  # per word, the concepts any of which satisfies it
+    conditions: tuple[Condition, ...]
+
+
+@dataclass
+class _Index:
+    by_concept: dict[str, list[_Compiled]]
+    unspaced_words: tuple[str, ...]
+
+
+# The DM: the item, the queries of the member's alerts that matched it, the member.
+AlertNotice = Callable[[Announcement, tuple[str, ...], int], Outgoing]
+
+
+class AlertService:
+    def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
+        self._store = store
+        self._clock = clock
+        self._jobs = jobs
+        self._indexes: dict[int, _Index] = {}
+
+    async def add(self, guild_id: int, member_id: int, text: str) -> Alert:
+        words, conditions = parse_query(text)
+        query = " ".join(text.split())
+        async with self._store.transaction():
+            count = await self._store.fetchval(
+                "SELECT count(*) FROM alerts WHERE guild_id = ? AND member_id = ?",
+                (guild_id, member_id),
+            )
+            if count >= MAX_ALERTS:
+                raise UserError(
+                    f"You have {MAX_ALERTS} alerts, the most a member may; remove one first."
+                )
+            if await self._store.fetchval(
+                "SELECT 1 FROM alerts WHERE guild_id = ? AND member_id = ? AND query = ?",
+                (guild_id, member_id, query),
+            ):
+                raise UserError(f"You already have the alert {plain_quote(query)}.")
+            alert_id = await self._store.insert(
+                "INSERT INTO alerts (guild_id, member_id, query, created_at) VALUES (?, ?, ?, ?)",
+                (guild_id, member_id, query, unix(self._clock.now())),
+            )
+        self._indexes.pop(guild_id, None)
+        return Alert(alert_id, guild_id, member_id, query, words, conditions)
+
+    async def mine(self, guild_id: int, member_id: int) -> list[Alert]:
+        rows = await self._store.fetchall(
+            "SELECT * FROM alerts WHERE guild_id = ? AND member_id = ? ORDER BY id",
+            (guild_id, member_id),
+        )
+        return [_alert(row) for row in rows]
+
+    async def remove(self, guild_id: int, member_id: int, alert_id: int) -> Alert:
+        row = await self._store.fetchone(
+            "DELETE FROM alerts WHERE guild_id = ? AND member_id = ? AND id = ? RETURNING *",
+            (guild_id, member_id, alert_id),
+        )
+        if row is None:
+            raise NotFound("You have no such alert; pick one from the list.")
+        self._indexes.pop(guild_id, None)
+        return _alert(row)
+
+    async def matching(self, announcement: Announcement) -> list[Alert]:
+        """The alerts `announcement` satisfies, at most one per member's alert."""
+        index = await self._index(announcement.guild_id)
+        text = " ".join([announcement.title, announcement.body])
+        if announcement.arrival is not None:
+            arrival = announcement.arrival
+            text += f" {arrival.make} {arrival.model} {arrival.model_code or ''}"
+        present = _concepts_of_text(text, index.unspaced_words)
+        if announcement.arrival is not None:
+            present.add(ARRIVALS)
+        candidates: dict[int, _Compiled] = {}
+        for concept in present:
+            for compiled in index.by_concept.get(concept, ()):
+                candidates[id(compiled)] = compiled
+        matched: list[Alert] = []
+        for compiled in candidates.values():
+            if all(not need.isdisjoint(present) for need in compiled.needs) and _conditions_hold(
+                compiled.conditions, announcement.arrival
+            ):
+                matched += compiled.alerts
+        return matched
+
+    async def on_announcement(self, announcement: Announcement) -> None:
+        """Schedule one DM per member whose alerts match (inside the announcement's
+        transaction); the key makes it once per member and item, across restarts."""
+        by_member: dict[int, list[str]] = {}
+        for alert in await self.matching(announcement):
+            by_member.setdefault(alert.member_id, []).append(alert.query)
+        for member_id, queries in by_member.items():
+            await self._jobs.schedule(
+                ALERT_DM_JOB,
+                f"{announcement.guild_id}:{member_id}:{announcement.id}",
+                self._clock.now(),
+                payload={
+                    "member_id": member_id,
+                    "announcement_id": announcement.id,
+                    "queries": queries,
+                },
+                guild_id=announcement.guild_id,
+            )
+
+    def handler(
+        self, announcements: AnnouncementService, notice: AlertNotice
+    ) -> Callable[[Job], Awaitable[Outgoing]]:
+        async def tell(job: Job) -> Outgoing:
+            if job.guild_id is None:
+                raise GiveUp("an alert without a server")
+            try:
+                item = await announcements.get(job.guild_id, job.payload["announcement_id"])
+            except NotFound:
+                raise GiveUp("the announcement is gone") from None
+            return notice(item, tuple(job.payload["queries"]), job.payload["member_id"])
+
+        return tell
+
+    async def _index(self, guild_id: int) -> _Index:
+        index = self._indexes.get(guild_id)
+        if index is None:
+            rows = await self._store.fetchall(
+                "SELECT * FROM alerts WHERE guild_id = ?", (guild_id,)
+            )
+            index = build_index(_alert(row) for row in rows)
+            self._indexes[guild_id] = index
+        return index
+
+
+def build_index(alerts: Iterable[Alert]) -> _Index:
+    """Alerts asking the same thing grouped, each group filed under its rarest word, so an
+    item with common words ("hijet") does not wake every alert that also names a rare one."""
+    unspaced: set[str] = set()
+    same: dict[tuple[frozenset[str], frozenset[Condition]], _Compiled] = {}
+    for alert in alerts:
+        for word in alert.words:
+            if not is_spaced(word) and word not in _spellings():
+                unspaced.add(word)
+        asks = (frozenset(alert.words), frozenset(alert.conditions))
+        if asks in same:
+            same[asks].alerts.append(alert)
+        else:
+            needs = tuple(concepts(word) for word in alert.words)
+            same[asks] = _Compiled([alert], needs, alert.conditions)
+    frequency = Counter(need for compiled in same.values() for need in compiled.needs)
+    by_concept: dict[str, list[_Compiled]] = {}
+    for compiled in same.values():
+        rarest = min(compiled.needs, key=frequency.__getitem__, default=frozenset({ARRIVALS}))
+        for key in rarest:
+            by_concept.setdefault(key, []).append(compiled)
+    return _Index(by_concept, tuple(sorted(unspaced)))
+
+
+def _conditions_hold(conditions: tuple[Condition, ...], arrival: Arrival | None) -> bool:
+    if not conditions:
+        return True
+    return arrival is not None and all(condition.holds(arrival) for condition in conditions)
+
+
+def _alert(row: Any) -> Alert:
+    words, conditions = parse_query(row["query"])
+    return Alert(row["id"], row["guild_id"], row["member_id"], row["query"], words, conditions)

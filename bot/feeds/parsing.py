@@ -1,0 +1,122 @@
+"""Reading a feed's bytes: refuse DTDs and entities first, then let feedparser read them.
+
+feedparser is given the bytes already fetched (as a stream, so it never fetches anything
+itself), and only after defusedxml has walked the document refusing any DTD, entity
+declaration or external reference, so a "billion laughs" costs one refusal instead of memory.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import html
+import io
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+import feedparser
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as defused_fromstring
+
+from bot.feeds.fetcher import FeedError
+
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+# Encodings expat cannot read are still ASCII-compatible for markup (Shift_JIS, EUC-JP…), so
+# the DTD check falls back to looking for the declarations in the raw bytes.
+_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
+)
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    key: str  # from the item's id, else its link, else its title and link; never its date
+    title: str
+    link: str | None
+    summary: str
+    published: datetime | None  # shown, never used to decide what is new
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str
+    items: tuple[FeedItem, ...]  # in the feed's order
+
+
+def parse_feed(body: bytes) -> ParsedFeed:
+    """The feed in `body`, or `FeedError` saying why it cannot be read."""
+    if _HTML_START.match(body):
+        raise FeedError("The address serves a web page, not an RSS or Atom feed.")
+    refuse_declarations(body)
+    parsed = feedparser.parse(io.BytesIO(body), sanitize_html=True, resolve_relative_uris=False)
+    if not parsed.get("version"):
+        raise FeedError("The address does not serve an RSS or Atom feed.")
+    items = tuple(item for entry in parsed.entries if (item := _item(entry)) is not None)
+    return ParsedFeed(title=_plain(parsed.feed.get("title", "")), items=items)
+
+
+def refuse_declarations(body: bytes) -> None:
+    """`FeedError` when `body` is not well-formed XML or declares a DTD or entities."""
+    try:
+        defused_fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise FeedError(_DECLARES) from None
+    except (ParseError, ValueError) as error:
+        # expat reads only a few encodings; for the others (Shift_JIS, EUC-JP: markup is
+        # ASCII in them) a declaration is looked for in the bytes, and feedparser judges the rest.
+        unreadable_encoding = isinstance(error, ValueError) or "encoding" in str(error)
+        if _DECLARATION.search(body):
+            raise FeedError(_DECLARES) from None
+        if unreadable_encoding:
+            return
+        line, column = error.position
+        raise FeedError(
+            f"The feed is not well-formed XML (line {line}, column {column})."
+        ) from None
+
+
+_DECLARES = "The feed declares a DTD or entities, which feeds are not read with."
+
+
+def item_key(entry_id: str | None, link: str | None, title: str) -> str:
+    """A stable key for an item: its id, or its link, or its title with its link."""
+    if entry_id:
+        basis = f"id:{entry_id.strip()}"
+    elif link:
+        basis = f"link:{link.strip()}"
+    else:
+        basis = f"title:{title.strip()}\n{link or ''}"
+    return hashlib.sha256(basis.encode()).hexdigest()
+
+
+def _item(entry: Any) -> FeedItem | None:
+    title = _plain(entry.get("title", ""))
+    link = entry.get("link") or None
+    entry_id = entry.get("id") or None
+    if not (title or link or entry_id):
+        return None  # nothing to show and nothing to know it by
+    return FeedItem(
+        key=item_key(entry_id, link, title),
+        title=title or (link or "Untitled"),
+        link=link,
+        summary=_plain(entry.get("summary", "")),
+        published=_when(entry.get("published_parsed") or entry.get("updated_parsed")),
+    )
+
+
+def _plain(markup: str) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup or ""))).strip()
+
+
+def _when(parsed: Any) -> datetime | None:
+    if parsed is None:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+    except (OverflowError, ValueError, TypeError):
+        return None

@@ -1,0 +1,34 @@
+"""Importers: verified profiles and their feeds, announcements and structured arrivals."""
+
+from bot.importers.announcements import (
+    IMPORTER_POST_JOB,
+    IMPORTER_PUBLISH_JOB,
+    PUBLISH_TIMEOUT,
+    Announced,
+    Announcement,
+    AnnouncementCard,
+    AnnouncementDraft,
+    AnnouncementService,
+    Publisher,
+    PublishLater,
+)
+from bot.importers.arrivals import Arrival, ArrivalDraft, ArrivalEligibility
+from bot.importers.profiles import Importer, ImporterService
+
+__all__ = [
+    "IMPORTER_POST_JOB",
+    "IMPORTER_PUBLISH_JOB",
+    "PUBLISH_TIMEOUT",
+    "Announced",
+    "Announcement",
+    "AnnouncementCard",
+    "AnnouncementDraft",
+    "AnnouncementService",
+    "Arrival",
+    "ArrivalDraft",
+    "ArrivalEligibility",
+    "Importer",
+    "ImporterService",
+    "PublishLater",
+    "Publisher",
+]

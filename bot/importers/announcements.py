@@ -1,0 +1,458 @@
+"""Importer announcements: typed, from a feed, or a structured arrival; trusted importers post
+straight away, the rest wait in the moderation queue; every post goes through the outbox and
+is then published by a queue that spends each channel's hourly budget and drops nothing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from bot.clock import Clock, from_unix, unix
+from bot.delivery import Outgoing, delivered_to
+from bot.errors import NotFound, UserError
+from bot.feeds import FeedItem
+from bot.glossary.entries import plain_quote
+from bot.importers.arrivals import (
+    Arrival,
+    ArrivalDraft,
+    ArrivalEligibility,
+    check_arrival,
+    eligibility_of,
+)
+from bot.importers.profiles import Importer, ImporterService, parse_https
+from bot.jobs import GiveUp, Job, JobQueue, NotYet
+from bot.limits import EMBED_TITLE, fit, require_length
+from bot.modqueue import ModQueue, QueueItem
+from bot.setup import SetupService
+from bot.store import Store
+
+IMPORTER_POST_JOB = "importer.post"
+IMPORTER_PUBLISH_JOB = "importer.publish"
+MAX_BODY = 4000
+DAILY_WINDOW = timedelta(days=1)
+REPEAT_WINDOW = timedelta(days=7)
+# Discord publishes about 10 messages an hour from one announcement channel.
+PUBLISH_LIMIT = 10
+PUBLISH_WINDOW = timedelta(hours=1)
+WAIT_FOR_POST = timedelta(seconds=30)
+PUBLISH_TIMEOUT = 20.0  # seconds; longer means Discord is making the client wait out a 429
+_IMAGE_PATH = re.compile(r"\.(?:png|jpe?g|gif|webp)$", re.IGNORECASE)
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True)
+class AnnouncementDraft:
+    title: str
+    body: str = ""
+    link: str | None = None
+    image_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Announcement:
+    id: int
+    guild_id: int
+    importer_id: int
+    importer_name: str
+    source: str  # member, feed or arrival
+    title: str
+    body: str
+    link: str | None
+    image_url: str | None
+    status: str  # queued, posting, rejected
+    created_at: datetime
+    arrival: Arrival | None = None
+    eligibility: ArrivalEligibility | None = None
+
+
+@dataclass(frozen=True)
+class Announced:
+    announcement: Announcement
+    queued: bool  # waiting for a moderator instead of posting
+
+
+class PublishLater(Exception):
+    """Discord refused to publish now (429); try again after `retry_after` seconds."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"publish again in {retry_after:.0f} s")
+        self.retry_after = retry_after
+
+
+class Publisher(Protocol):
+    async def publish(self, channel_id: int, message_id: int) -> bool:
+        """Crosspost the message; False when the channel is not an announcement channel.
+        Raises `PublishLater` on a rate limit; anything else means try again later."""
+        ...
+
+
+AnnouncementCard = Callable[[Announcement, int], Outgoing]  # announcement, channel id
+AnnouncementSubscriber = Callable[[Announcement], Awaitable[None]]
+
+
+def title_key(title: str) -> str:
+    """Titles compared for repeats: NFKC, casefolded, punctuation and spacing ignored."""
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    return " ".join(_NOT_WORD.sub(" ", folded).split())
+
+
+def check_draft(draft: AnnouncementDraft) -> AnnouncementDraft:
+    """The draft with each field checked; `UserError` naming the first field that is wrong."""
+    title = " ".join(require_length("The title", draft.title, EMBED_TITLE).split())
+    if not title_key(title):
+        raise UserError("The title needs some words, not only symbols.")
+    body = draft.body.strip()
+    if len(body) > MAX_BODY:
+        raise UserError(f"The text is {len(body):,} characters; the limit is {MAX_BODY:,}.")
+    link = parse_https("The link", draft.link)
+    image = parse_https("The image URL", draft.image_url)
+    if image is not None and not _IMAGE_PATH.search(image.split("?", 1)[0].split("#", 1)[0]):
+        raise UserError("The image URL must end in .png, .jpg, .jpeg, .gif or .webp.")
+    return AnnouncementDraft(title, body, link, image)
+
+
+class AnnouncementService:
+    """Announcements, and the moderation queue's source for those of untrusted importers."""
+
+    kind = "announcement"
+    label = "Importer announcement"
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        setup: SetupService,
+        jobs: JobQueue,
+        importers: ImporterService,
+        modqueue: ModQueue,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._setup = setup
+        self._jobs = jobs
+        self._importers = importers
+        self._modqueue = modqueue
+        self._subscribers: list[AnnouncementSubscriber] = []
+
+    def subscribe(self, subscriber: AnnouncementSubscriber) -> None:
+        """Told of each announcement as it goes out, inside that transaction (alerts)."""
+        self._subscribers.append(subscriber)
+
+    # -- creating --------------------------------------------------------------------------------
+
+    async def announce(self, guild_id: int, member_id: int, draft: AnnouncementDraft) -> Announced:
+        importer = await self._importers.of_member(guild_id, member_id)
+        checked = check_draft(draft)
+        return await self._create(importer, "member", checked)
+
+    async def announce_arrival(
+        self, guild_id: int, member_id: int, draft: ArrivalDraft
+    ) -> Announced:
+        importer = await self._importers.of_member(guild_id, member_id)
+        arrival, photo, link = check_arrival(draft)
+        if arrival.year > self._clock.now().year:
+            raise UserError(f"{arrival.year} has not happened yet; give the year it was built.")
+        announcement = AnnouncementDraft(arrival.title(), "", link, photo)
+        return await self._create(importer, "arrival", announcement, arrival)
+
+    async def accept_feed_items(
+        self, guild_id: int, importer_id: int, items: Sequence[FeedItem]
+    ) -> None:
+        """The feed poller's sink, run inside its transaction: each new item is announced."""
+        importer = await self._importers.get(guild_id, importer_id)
+        if importer.suspended:
+            return
+        # With no announcements channel yet, even a trusted feed's items wait for moderators
+        # (who can approve them once there is one) rather than being lost.
+        channels = (await self._setup.get(guild_id)).channels
+        post = importer.trusted and "announcements" in channels
+        for item in items:
+            link = (
+                item.link if item.link and item.link.startswith(("https://", "http://")) else None
+            )
+            draft = AnnouncementDraft(fit(item.title, EMBED_TITLE), fit(item.summary, 1000), link)
+            await self._insert(importer, "feed", draft, None, post=post)
+
+    async def _create(
+        self,
+        importer: Importer,
+        source: str,
+        draft: AnnouncementDraft,
+        arrival: Arrival | None = None,
+    ) -> Announced:
+        config = await self._setup.get(importer.guild_id)
+        if "announcements" not in config.channels:
+            raise UserError(
+                "This server has no announcements channel yet; an admin sets one with "
+                "/setup channel kind:announcements."
+            )
+        now = self._clock.now()
+        async with self._store.transaction():
+            sent_today = await self._store.fetchval(
+                "SELECT count(*) FROM announcements WHERE importer_id = ? AND source != 'feed' "
+                "AND created_at > ?",
+                (importer.id, unix(now - DAILY_WINDOW)),
+            )
+            if sent_today >= config.importer_daily_limit:
+                raise UserError(
+                    f"{importer.name} has made {sent_today} announcements in the last 24 hours, "
+                    f"the most this server allows; try again tomorrow."
+                )
+            repeat = await self._store.fetchval(
+                "SELECT id FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
+                "title_key = ? AND status != 'rejected' AND created_at > ?",
+                (importer.guild_id, importer.id, title_key(draft.title), unix(now - REPEAT_WINDOW)),
+            )
+            if repeat is not None:
+                raise UserError(
+                    f"{plain_quote(draft.title)} was announced in the last 7 days; "
+                    "a repeat is not posted again."
+                )
+            announcement_id = await self._insert(
+                importer, source, draft, arrival, post=importer.trusted
+            )
+        return Announced(await self.get(importer.guild_id, announcement_id), not importer.trusted)
+
+    async def _insert(
+        self,
+        importer: Importer,
+        source: str,
+        draft: AnnouncementDraft,
+        arrival: Arrival | None,
+        *,
+        post: bool,
+    ) -> int:
+        """Insert and send on its way (`post`, or queue); the caller holds the transaction."""
+        now = unix(self._clock.now())
+        announcement_id = await self._store.insert(
+            "INSERT INTO announcements (guild_id, importer_id, source, title, title_key, body, "
+            "link, image_url, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                importer.guild_id,
+                importer.id,
+                source,
+                draft.title,
+                title_key(draft.title),
+                draft.body,
+                draft.link,
+                draft.image_url,
+                "posting" if post else "queued",
+                now,
+            ),
+        )
+        if arrival is not None:
+            await self._store.execute(
+                "INSERT INTO arrivals (announcement_id, guild_id, make, model, model_code, year, "
+                "drive, grade, mileage_km, price_usd, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?)",
+                (
+                    announcement_id,
+                    importer.guild_id,
+                    arrival.make,
+                    arrival.model,
+                    arrival.model_code,
+                    arrival.year,
+                    arrival.drive,
+                    arrival.grade,
+                    arrival.mileage_km,
+                    arrival.price_usd,
+                    arrival.state,
+                ),
+            )
+        if post:
+            await self._send_out(importer.guild_id, importer.id, announcement_id)
+        else:
+            await self._modqueue.submitted(importer.guild_id, self.kind, announcement_id)
+        return announcement_id
+
+    async def _send_out(self, guild_id: int, importer_id: int, announcement_id: int) -> None:
+        now = self._clock.now()
+        key = f"{importer_id}:{announcement_id}"
+        payload = {"announcement_id": announcement_id}
+        await self._jobs.schedule(IMPORTER_POST_JOB, key, now, payload=payload, guild_id=guild_id)
+        await self._jobs.schedule(
+            IMPORTER_PUBLISH_JOB, key, now, payload=payload, guild_id=guild_id
+        )
+        announcement = await self.get(guild_id, announcement_id)
+        for subscriber in self._subscribers:
+            await subscriber(announcement)
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    async def get(self, guild_id: int, announcement_id: int) -> Announcement:
+        row = await self._store.fetchone(
+            f"{_SELECT} WHERE announcements.guild_id = ? AND announcements.id = ?",
+            (guild_id, announcement_id),
+        )
+        if row is None:
+            raise NotFound(f"There is no announcement #{announcement_id} in this server.")
+        return self._announcement(row)
+
+    async def waiting_to_publish(self, importer_id: int) -> int:
+        """How many of the importer's posts wait for the channel's publish budget."""
+        return len(await self._jobs.pending_keys(IMPORTER_PUBLISH_JOB, f"{importer_id}:"))
+
+    async def queued_count(self, importer_id: int) -> int:
+        return await self._store.fetchval(
+            "SELECT count(*) FROM announcements WHERE importer_id = ? AND status = 'queued'",
+            (importer_id,),
+        )
+
+    def _announcement(self, row: Any) -> Announcement:
+        arrival = None
+        if row["make"] is not None:
+            arrival = Arrival(
+                make=row["make"],
+                model=row["model"],
+                year=row["year"],
+                model_code=row["model_code"],
+                drive=row["drive"],
+                grade=row["grade"],
+                mileage_km=row["mileage_km"],
+                price_usd=row["price_usd"],
+                state=row["arrival_state"],
+            )
+        return Announcement(
+            id=row["id"],
+            guild_id=row["guild_id"],
+            importer_id=row["importer_id"],
+            importer_name=row["importer_name"],
+            source=row["source"],
+            title=row["title"],
+            body=row["body"],
+            link=row["link"],
+            image_url=row["image_url"],
+            status=row["status"],
+            created_at=from_unix(row["created_at"]),
+            arrival=arrival,
+            eligibility=None if arrival is None else eligibility_of(arrival, self._clock.now()),
+        )
+
+    # -- the moderation queue's source -----------------------------------------------------------
+
+    async def pending(self, guild_id: int, limit: int) -> list[QueueItem]:
+        rows = await self._store.fetchall(
+            f"{_SELECT} WHERE announcements.guild_id = ? AND announcements.status = 'queued' "
+            "ORDER BY announcements.created_at, announcements.id LIMIT ?",
+            (guild_id, limit),
+        )
+        return [self._queue_item(row) for row in rows]
+
+    async def item(self, guild_id: int, ref_id: int) -> QueueItem | None:
+        row = await self._store.fetchone(
+            f"{_SELECT} WHERE announcements.guild_id = ? AND announcements.id = ? "
+            "AND announcements.status = 'queued'",
+            (guild_id, ref_id),
+        )
+        return None if row is None else self._queue_item(row)
+
+    async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:
+        async with self._store.transaction():
+            announcement = await self._decide(guild_id, ref_id, moderator_id, "posting", None)
+            await self._send_out(guild_id, announcement.importer_id, ref_id)
+        return "Approved; it is on its way to the announcements channel."
+
+    async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
+        async with self._store.transaction():
+            await self._decide(guild_id, ref_id, moderator_id, "rejected", reason)
+
+    async def _decide(
+        self, guild_id: int, ref_id: int, moderator_id: int, status: str, reason: str | None
+    ) -> Announcement:
+        decided = await self._store.execute(
+            "UPDATE announcements SET status = ?, decided_by = ?, decided_at = ?, reason = ? "
+            "WHERE guild_id = ? AND id = ? AND status = 'queued'",
+            (status, moderator_id, unix(self._clock.now()), reason, guild_id, ref_id),
+        )
+        if not decided:
+            raise UserError(f"Announcement #{ref_id} was already decided.")
+        return await self.get(guild_id, ref_id)
+
+    def _queue_item(self, row: Any) -> QueueItem:
+        announcement = self._announcement(row)
+        return QueueItem(
+            kind=self.kind,
+            ref_id=announcement.id,
+            title=announcement.title,
+            body=announcement.body,
+            submitter_id=row["member_id"],
+            submitted_by=announcement.importer_name,
+            created_at=announcement.created_at,
+            link=announcement.link,
+            image_url=announcement.image_url,
+        )
+
+    # -- sending ---------------------------------------------------------------------------------
+
+    def handlers(
+        self, card: AnnouncementCard, publisher: Publisher
+    ) -> dict[str, Callable[[Job], Awaitable[Outgoing | None]]]:
+        """The job handlers that post an announcement and then publish it."""
+
+        async def post(job: Job) -> Outgoing:
+            announcement = await self._job_announcement(job)
+            if announcement.status != "posting":
+                raise GiveUp("the announcement is not to be posted")
+            channel = (await self._setup.get(announcement.guild_id)).channels.get("announcements")
+            if channel is None:
+                raise GiveUp("the server has no announcements channel any more")
+            return card(announcement, channel)
+
+        async def publish(job: Job) -> None:
+            now = self._clock.now()
+            sent = await delivered_to(self._store, IMPORTER_POST_JOB, job.key)
+            if sent is None:
+                if await self._post_failed(job.key):
+                    raise GiveUp("the announcement was never posted")
+                raise NotYet(now + WAIT_FOR_POST, "the announcement is not posted yet")
+            channel_id, message_id = sent
+            await self._wait_for_budget(channel_id, now)
+            try:
+                published = await publisher.publish(channel_id, message_id)
+            except PublishLater as later:
+                raise NotYet(now + timedelta(seconds=later.retry_after), str(later)) from None
+            if published:
+                await self._store.execute(
+                    "INSERT INTO importer_publishes (guild_id, channel_id, message_id, "
+                    "published_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    (job.guild_id, channel_id, message_id, unix(now)),
+                )
+
+        return {IMPORTER_POST_JOB: post, IMPORTER_PUBLISH_JOB: publish}
+
+    async def _wait_for_budget(self, channel_id: int, now: datetime) -> None:
+        recent = await self._store.fetchall(
+            "SELECT published_at FROM importer_publishes WHERE channel_id = ? AND "
+            "published_at > ? ORDER BY published_at",
+            (channel_id, unix(now - PUBLISH_WINDOW)),
+        )
+        if len(recent) >= PUBLISH_LIMIT:
+            frees_at = from_unix(recent[len(recent) - PUBLISH_LIMIT]["published_at"])
+            raise NotYet(frees_at + PUBLISH_WINDOW, "the channel's publish budget is spent")
+
+    async def _post_failed(self, key: str) -> bool:
+        state = await self._store.fetchval(
+            "SELECT state FROM jobs WHERE kind = ? AND key = ?", (IMPORTER_POST_JOB, key)
+        )
+        return state in (None, "failed")
+
+    async def _job_announcement(self, job: Job) -> Announcement:
+        if job.guild_id is None:
+            raise GiveUp("an announcement without a server")
+        try:
+            return await self.get(job.guild_id, job.payload["announcement_id"])
+        except NotFound:
+            raise GiveUp("the announcement is gone") from None
+
+
+_SELECT = (
+    "SELECT announcements.*, importers.name AS importer_name, importers.member_id, "
+    "arrivals.make, arrivals.model, arrivals.model_code, arrivals.year, arrivals.drive, "
+    "arrivals.grade, arrivals.mileage_km, arrivals.price_usd, arrivals.state AS arrival_state "
+    "FROM announcements JOIN importers ON importers.id = announcements.importer_id "
+    "LEFT JOIN arrivals ON arrivals.announcement_id = announcements.id"
+)

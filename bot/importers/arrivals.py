@@ -1,0 +1,151 @@
+"""Structured arrivals: a truck an importer has in, field by field, so alerts can match fields.
+
+Model codes come from the models the glossary knows (bot/models.py), grades from the auction
+decoder's (bot/auction.py), and import eligibility from /eligibility's rule (bot/eligibility.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.auction import read_grade
+from bot.eligibility import check_eligibility, parse_manufactured, us_today
+from bot.errors import UserError
+from bot.glossary.entries import plain_quote
+from bot.importers.profiles import parse_https, parse_state
+from bot.limits import require_length
+from bot.models import LATEST_PLAUSIBLE_YEAR, TruckModel, find_model
+
+KM_PER_MILE = 1.609344
+MAX_MILEAGE_KM = 2_000_000
+MAX_PRICE_USD = 10_000_000
+FIRST_YEAR = 1950
+DRIVES = {"2wd": "2wd", "4wd": "4wd", "4x4": "4wd", "4x2": "2wd", "awd": "4wd"}
+_NUMBER = re.compile(r"[\s,$]|usd|km", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ArrivalDraft:
+    """What the importer typed, unchecked."""
+
+    make: str
+    model: str
+    year: int
+    model_code: str | None = None
+    drive: str | None = None
+    grade: str | None = None
+    mileage_km: str | None = None
+    price: str | None = None
+    state: str | None = None
+    photo_url: str | None = None
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Arrival:
+    make: str
+    model: str
+    year: int
+    model_code: str | None
+    drive: str | None  # "2wd" or "4wd"
+    grade: str | None  # as the auction decoder spells it: "4.5", "R", "***"
+    mileage_km: int | None
+    price_usd: int | None
+    state: str | None
+
+    @property
+    def mileage_miles(self) -> int | None:
+        return None if self.mileage_km is None else round(self.mileage_km / KM_PER_MILE)
+
+    def title(self) -> str:
+        """`1994 Daihatsu Hijet S110P 4WD`: what the card and the repeat check go by."""
+        parts = [str(self.year), self.make, self.model, self.model_code, self.drive]
+        return " ".join(part.upper() if part == self.drive else part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class ArrivalEligibility:
+    eligible_on: date
+    eligible_now: bool
+
+
+def check_arrival(draft: ArrivalDraft) -> tuple[Arrival, str | None, str | None]:
+    """The arrival with every field checked, with its photo and link; `UserError` otherwise."""
+    make = require_length("The make", draft.make, 40)
+    model_name = require_length("The model", draft.model, 60)
+    if not FIRST_YEAR <= draft.year <= LATEST_PLAUSIBLE_YEAR:
+        raise UserError(f"The year must be from {FIRST_YEAR} to {LATEST_PLAUSIBLE_YEAR}.")
+    model = _model(draft.model_code)
+    if model is not None and not model.built_in(draft.year):
+        raise UserError(
+            f"The {model.name} {model.code} was built {model.years}, not in {draft.year}; "
+            "check the year or the model code."
+        )
+    arrival = Arrival(
+        make=make,
+        model=model_name,
+        year=draft.year,
+        model_code=model.code if model else None,
+        drive=_drive(draft.drive),
+        grade=_grade(draft.grade),
+        mileage_km=_whole("The mileage", draft.mileage_km, MAX_MILEAGE_KM),
+        price_usd=_whole("The price", draft.price, MAX_PRICE_USD),
+        state=parse_state(draft.state),
+    )
+    photo = parse_https("The photo", draft.photo_url)
+    link = parse_https("The link", draft.link)
+    return arrival, photo, link
+
+
+def eligibility_of(arrival: Arrival, now: datetime) -> ArrivalEligibility:
+    """/eligibility's answer for the arrival's year (counted from its last day, cautiously)."""
+    model = find_model(arrival.model_code) if arrival.model_code else None
+    checked = check_eligibility(parse_manufactured(str(arrival.year)), us_today(now), model)
+    return ArrivalEligibility(checked.eligible_on, checked.eligible_now)
+
+
+def _model(code: str | None) -> TruckModel | None:
+    if code is None or not code.strip():
+        return None
+    model = find_model(code)
+    if model is None:
+        raise UserError(
+            f"{plain_quote(code)} is not a model code I know; pick one from the list "
+            "(such as S110P or DA63T), or leave it out."
+        )
+    return model
+
+
+def _drive(text: str | None) -> str | None:
+    if text is None or not text.strip():
+        return None
+    drive = DRIVES.get(text.strip().casefold())
+    if drive is None:
+        raise UserError("The drive is 2WD or 4WD.")
+    return drive
+
+
+def _grade(text: str | None) -> str | None:
+    if text is None or not text.strip():
+        return None
+    grade = read_grade(text)
+    if grade is None:
+        raise UserError(
+            f"{plain_quote(text)} is not an auction grade; grades are S, 6 to 1, 4.5, 3.5, "
+            "R, RA or *** (see /auction)."
+        )
+    return grade.grade
+
+
+def _whole(label: str, text: str | None, limit: int) -> int | None:
+    if text is None or not text.strip():
+        return None
+    digits = _NUMBER.sub("", text)
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 9:
+        raise UserError(f"{label} is a whole number, such as 45,000.")
+    value = int(digits)
+    if value > limit:
+        raise UserError(f"{label} can be at most {limit:,}.")
+    return value

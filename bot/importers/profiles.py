@@ -1,0 +1,269 @@
+"""Importer profiles: who a verified importer is, whether moderators trust them, and their feed."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from bot.clock import Clock, unix
+from bot.delivery import Channel, Outgoing
+from bot.errors import NotFound, UserError
+from bot.feeds import FeedError, FeedPoller
+from bot.feeds.guard import literal_address, refusal_reason
+from bot.glossary.entries import plain_quote
+from bot.jobs import GiveUp, Job
+from bot.limits import fit, require_length
+from bot.setup import SetupService
+from bot.store import Store
+
+MAX_NAME = 80
+MAX_URL = 512
+# fmt: off
+US_STATES = frozenset({
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
+    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
+    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX",
+    "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+})
+# fmt: on
+_SPACE = re.compile(r"\s+")
+_HTTPS = re.compile(r"https://[^\s/?#@]+\.[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FeedTrouble:
+    """A feed that keeps failing (`failing`) or was removed (`gone`), told to moderators."""
+
+    importer_name: str
+    url: str
+    trouble: str
+    error: str
+    failures: int
+
+
+FeedTroubleNotice = Callable[[FeedTrouble], str]
+
+
+@dataclass(frozen=True)
+class Importer:
+    id: int
+    guild_id: int
+    name: str
+    member_id: int
+    website: str | None
+    state: str | None
+    trusted: bool
+    suspended: bool
+    feed_url: str | None
+
+
+def name_key(text: str) -> str:
+    """The form two names are compared in: NFKC, casefolded, spaces collapsed."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def parse_state(text: str | None) -> str | None:
+    """A US state or territory code (`tx` → `TX`); None for none; `UserError` otherwise."""
+    if text is None or not text.strip():
+        return None
+    code = text.strip().upper()
+    if code not in US_STATES:
+        raise UserError(f"{plain_quote(text)} is not a US state code; use two letters, like TX.")
+    return code
+
+
+def parse_https(label: str, text: str | None, *, limit: int = MAX_URL) -> str | None:
+    """An https:// link as members paste it, or None for none; `UserError` otherwise."""
+    if text is None or not text.strip():
+        return None
+    url = text.strip()
+    if len(url) > limit:
+        raise UserError(f"{label} is {len(url):,} characters; the limit is {limit:,}.")
+    if not _HTTPS.fullmatch(url):
+        raise UserError(f"{label} must be an https:// link, such as https://kei.example/trucks.")
+    try:
+        address = literal_address(httpx.URL(url).host)
+    except httpx.InvalidURL:
+        raise UserError(f"{label} is not a link that can be opened.") from None
+    if address is not None and refusal_reason(address) is not None:
+        raise UserError(f"{label} must be an https:// link to a public site, not to an address.")
+    return url
+
+
+class ImporterService:
+    def __init__(self, store: Store, clock: Clock, setup: SetupService, poller: FeedPoller) -> None:
+        self._store = store
+        self._clock = clock
+        self._setup = setup
+        self._poller = poller
+
+    async def register(
+        self,
+        guild_id: int,
+        name: str,
+        member_id: int,
+        *,
+        website: str | None = None,
+        feed_url: str | None = None,
+        state: str | None = None,
+        trusted: bool = False,
+    ) -> Importer:
+        """A new verified importer linked to `member_id`; the feed, if given, polled from now."""
+        name = _SPACE.sub(" ", require_length("The importer's name", name, MAX_NAME))
+        website = parse_https("The website", website)
+        code = parse_state(state)
+        feed = self._checked_feed(feed_url)
+        async with self._store.transaction():
+            await self._refuse_taken(guild_id, name, member_id)
+            importer_id = await self._store.insert(
+                "INSERT INTO importers (guild_id, name, name_key, member_id, website, state, "
+                "trusted, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    guild_id,
+                    name,
+                    name_key(name),
+                    member_id,
+                    website,
+                    code,
+                    int(trusted),
+                    unix(self._clock.now()),
+                ),
+            )
+            if feed is not None:
+                await self._poller.set_url(guild_id, importer_id, feed)
+        return await self.get(guild_id, importer_id)
+
+    async def get(self, guild_id: int, importer_id: int) -> Importer:
+        row = await self._store.fetchone(
+            f"{_SELECT} WHERE importers.guild_id = ? AND importers.id = ?", (guild_id, importer_id)
+        )
+        if row is None:
+            raise NotFound("There is no such importer in this server; pick one from the list.")
+        return _importer(row)
+
+    async def of_member(self, guild_id: int, member_id: int) -> Importer:
+        """The importer `member_id` speaks for; `UserError` when they are none or suspended."""
+        row = await self._store.fetchone(
+            f"{_SELECT} WHERE importers.guild_id = ? AND importers.member_id = ?",
+            (guild_id, member_id),
+        )
+        if row is None:
+            raise UserError(
+                "Only verified importers can do this; a moderator registers importers with "
+                "/importer-mod register."
+            )
+        importer = _importer(row)
+        if importer.suspended:
+            raise UserError(f"{importer.name} is suspended; a moderator can lift that.")
+        return importer
+
+    async def all(self, guild_id: int) -> list[Importer]:
+        rows = await self._store.fetchall(
+            f"{_SELECT} WHERE importers.guild_id = ? ORDER BY importers.name_key", (guild_id,)
+        )
+        return [_importer(row) for row in rows]
+
+    async def search(self, guild_id: int, prefix: str, limit: int = 25) -> list[Importer]:
+        """Importers whose name contains `prefix`, for autocomplete."""
+        pattern = "%" + name_key(prefix).replace("\\", "\\\\").replace("%", "\\%") + "%"
+        rows = await self._store.fetchall(
+            f"{_SELECT} WHERE importers.guild_id = ? AND importers.name_key LIKE ? ESCAPE '\\' "
+            "ORDER BY importers.name_key LIMIT ?",
+            (guild_id, pattern.replace("_", "\\_"), limit),
+        )
+        return [_importer(row) for row in rows]
+
+    async def set_suspended(self, guild_id: int, importer_id: int, suspended: bool) -> Importer:
+        """Suspend (stops the feed) or lift a suspension (polls the feed again from now)."""
+        importer = await self.get(guild_id, importer_id)
+        if importer.suspended == suspended:
+            state = "suspended" if suspended else "not suspended"
+            raise UserError(f"{plain_quote(importer.name)} is already {state}.")
+        async with self._store.transaction():
+            await self._store.execute(
+                "UPDATE importers SET suspended_at = ? WHERE id = ?",
+                (unix(self._clock.now()) if suspended else None, importer_id),
+            )
+            if suspended:
+                await self._poller.pause(importer_id)
+            else:
+                await self._poller.resume(importer_id)
+        return await self.get(guild_id, importer_id)
+
+    async def set_feed(self, guild_id: int, member_id: int, url: str) -> Importer:
+        """The member's importer reads `url` from now on; its backlog is recorded, not posted."""
+        importer = await self.of_member(guild_id, member_id)
+        feed = self._checked_feed(url)
+        if feed is None:
+            raise UserError("Give the feed's address, such as https://kei.example/feed.xml.")
+        async with self._store.transaction():
+            await self._poller.set_url(guild_id, importer.id, feed)
+        return await self.get(guild_id, importer.id)
+
+    def trouble_handler(self, notice: FeedTroubleNotice) -> Callable[[Job], Awaitable[Outgoing]]:
+        """The job handler telling moderators, in the mod-queue channel, of a troubled feed."""
+
+        async def tell(job: Job) -> Outgoing:
+            if job.guild_id is None:
+                raise GiveUp("a feed notice without a server")
+            channel = (await self._setup.get(job.guild_id)).channels.get("modqueue")
+            if channel is None:
+                raise GiveUp("no mod-queue channel to tell moderators in")
+            importer = await self.get(job.guild_id, job.payload["importer_id"])
+            trouble = FeedTrouble(
+                importer.name,
+                job.payload["url"],
+                job.payload["trouble"],
+                job.payload["error"],
+                job.payload["failures"],
+            )
+            return Outgoing(Channel(channel), notice(trouble))
+
+        return tell
+
+    def _checked_feed(self, url: str | None) -> str | None:
+        if url is None or not url.strip():
+            return None
+        if len(url.strip()) > MAX_URL:
+            raise UserError(f"The feed address is over {MAX_URL} characters.")
+        try:
+            return self._poller.check_url(url)
+        except FeedError as refused:
+            raise UserError(f"That feed address cannot be used: {refused}") from None
+
+    async def _refuse_taken(self, guild_id: int, name: str, member_id: int) -> None:
+        taken = await self._store.fetchone(
+            "SELECT name, member_id FROM importers WHERE guild_id = ? AND "
+            "(name_key = ? OR member_id = ?)",
+            (guild_id, name_key(name), member_id),
+        )
+        if taken is None:
+            return
+        if taken["member_id"] == member_id:
+            raise UserError(f"That member already speaks for {plain_quote(taken['name'])}.")
+        raise UserError(f"There is already an importer named {plain_quote(fit(name, 60))}.")
+
+
+_SELECT = (
+    "SELECT importers.*, importer_feeds.url AS feed_url FROM importers "
+    "LEFT JOIN importer_feeds ON importer_feeds.importer_id = importers.id"
+)
+
+
+def _importer(row: Any) -> Importer:
+    return Importer(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        name=row["name"],
+        member_id=row["member_id"],
+        website=row["website"],
+        state=row["state"],
+        trusted=bool(row["trusted"]),
+        suspended=row["suspended_at"] is not None,
+        feed_url=row["feed_url"],
+    )

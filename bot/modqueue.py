@@ -1,0 +1,176 @@
+"""One moderation queue for the whole bot, made of sources that plug in.
+
+Each kind of thing that waits for a moderator (an importer's announcement, a glossary
+suggestion, a showcase nomination) stays in its own table, owned by its own service, which
+implements `QueueSource`: list what is pending, describe one item, approve it, reject it. Each
+source decides an item at most once (its own conditional update), so two moderators clicking
+at once get one decision and one "already decided". The queue itself only routes, and posts
+each new item to the mod-queue channel through the outbox.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.clock import Clock
+from bot.delivery import Button, DirectMessage, Outgoing
+from bot.errors import UserError
+from bot.jobs import GiveUp, Job, JobQueue
+from bot.setup import SetupService
+
+MODQUEUE_POST_JOB = "modqueue.post"
+MODQUEUE_REJECTED_JOB = "modqueue.rejected"
+MAX_LISTED = 25
+KIND_PATTERN = r"[a-z][a-z_]{0,19}"  # what a custom id may carry as a kind
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One thing waiting for a moderator, as plain values any source can give."""
+
+    kind: str
+    ref_id: int
+    title: str
+    body: str
+    submitter_id: int | None
+    submitted_by: str  # who it is from, as the source names them ("Kei Imports")
+    created_at: datetime
+    link: str | None = None
+    image_url: str | None = None
+
+
+class QueueSource(Protocol):
+    kind: str  # stable: stored in jobs and carried in button ids
+    label: str  # "Importer announcement"
+
+    async def pending(self, guild_id: int, limit: int) -> list[QueueItem]:
+        """The oldest pending items first."""
+        ...
+
+    async def item(self, guild_id: int, ref_id: int) -> QueueItem | None:
+        """The item while it is pending; None once decided or gone."""
+        ...
+
+    async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:
+        """Approve once (`UserError` when already decided); returns what happened, a sentence."""
+        ...
+
+    async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
+        """Reject once (`UserError` when already decided)."""
+        ...
+
+
+# How the discord layer words a queue post, and a rejection told to its submitter.
+QueueCard = Callable[[QueueSource, QueueItem, int], Outgoing]  # ..., channel id
+RejectionNotice = Callable[[str, str, str], str]  # label, title, reason -> DM text
+
+
+@dataclass(frozen=True)
+class Decision:
+    item: QueueItem
+    outcome: str
+
+
+class ModQueue:
+    def __init__(self, clock: Clock, jobs: JobQueue, setup: SetupService) -> None:
+        self._clock = clock
+        self._jobs = jobs
+        self._setup = setup
+        self._sources: dict[str, QueueSource] = {}
+
+    def register(self, source: QueueSource) -> None:
+        if source.kind in self._sources:
+            raise ValueError(f"a queue source for {source.kind!r} is already registered")
+        self._sources[source.kind] = source
+
+    def source(self, kind: str) -> QueueSource:
+        source = self._sources.get(kind)
+        if source is None:
+            raise UserError("That kind of queue item is not known to this bot any more.")
+        return source
+
+    async def submitted(self, guild_id: int, kind: str, ref_id: int) -> None:
+        """Post a new item to the mod-queue channel (safe inside the submitter's transaction)."""
+        await self._jobs.schedule(
+            MODQUEUE_POST_JOB,
+            f"{kind}:{ref_id}",
+            self._clock.now(),
+            payload={"kind": kind, "ref_id": ref_id},
+            guild_id=guild_id,
+        )
+
+    async def pending(self, guild_id: int) -> list[QueueItem]:
+        """Everything waiting, oldest first, across every source."""
+        items: list[QueueItem] = []
+        for source in self._sources.values():
+            items += await source.pending(guild_id, MAX_LISTED)
+        return sorted(items, key=lambda item: item.created_at)[:MAX_LISTED]
+
+    async def approve(self, guild_id: int, kind: str, ref_id: int, moderator_id: int) -> Decision:
+        source = self.source(kind)
+        item = await self._require_pending(source, guild_id, ref_id)
+        return Decision(item, await source.approve(guild_id, ref_id, moderator_id))
+
+    async def reject(
+        self, guild_id: int, kind: str, ref_id: int, moderator_id: int, reason: str
+    ) -> Decision:
+        reason = " ".join(reason.split())
+        if not 3 <= len(reason) <= 500:
+            raise UserError("Give a reason of 3 to 500 characters; the submitter will read it.")
+        source = self.source(kind)
+        item = await self._require_pending(source, guild_id, ref_id)
+        await source.reject(guild_id, ref_id, moderator_id, reason)
+        if item.submitter_id is not None:
+            await self._jobs.schedule(
+                MODQUEUE_REJECTED_JOB,
+                f"{kind}:{ref_id}",
+                self._clock.now(),
+                payload={
+                    "user_id": item.submitter_id,
+                    "label": source.label,
+                    "title": item.title,
+                    "reason": reason,
+                },
+                guild_id=guild_id,
+            )
+        return Decision(item, f"Rejected; {item.submitted_by} will be told why.")
+
+    def handlers(
+        self, card: QueueCard, notice: RejectionNotice
+    ) -> dict[str, Callable[[Job], Awaitable[Outgoing | None]]]:
+        """The job handlers that post new items and tell submitters of rejections."""
+
+        async def post(job: Job) -> Outgoing | None:
+            if job.guild_id is None:
+                raise GiveUp("a queue item without a server")
+            source = self.source(job.payload["kind"])
+            item = await source.item(job.guild_id, job.payload["ref_id"])
+            channel = (await self._setup.get(job.guild_id)).channels.get("modqueue")
+            if item is None or channel is None:
+                return None  # decided already, or listed only by /modqueue
+            return card(source, item, channel)
+
+        async def tell(job: Job) -> Outgoing:
+            payload = job.payload
+            text = notice(payload["label"], payload["title"], payload["reason"])
+            return Outgoing(DirectMessage(payload["user_id"]), text)
+
+        return {MODQUEUE_POST_JOB: post, MODQUEUE_REJECTED_JOB: tell}
+
+    @staticmethod
+    async def _require_pending(source: QueueSource, guild_id: int, ref_id: int) -> QueueItem:
+        item = await source.item(guild_id, ref_id)
+        if item is None:
+            raise UserError(f"That {source.label.lower()} was already decided.")
+        return item
+
+
+def decision_buttons(kind: str, ref_id: int) -> tuple[Button, Button]:
+    """The Approve and Reject buttons of one item; the discord layer answers their ids."""
+    return (
+        Button("Approve", f"modq:approve:{kind}:{ref_id}"),
+        Button("Reject", f"modq:reject:{kind}:{ref_id}"),
+    )

@@ -1,0 +1,77 @@
+"""/alerts: words (and arrival fields) a member wants a DM about."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.alerts import MAX_ALERTS, MAX_QUERY, AlertService
+from bot.client import KeitoraBot, respond
+from bot.errors import UserError
+from bot.limits import CHOICE_NAME, fit
+from cogs._text import echo, quoted
+from cogs.checks import READ_ONLY, guild_id_of
+
+
+def alerts_of(interaction: discord.Interaction) -> AlertService:
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    return bot.services.alerts
+
+
+async def alert_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    mine = await alerts_of(interaction).mine(guild_id_of(interaction), interaction.user.id)
+    typed = current.casefold()
+    return [
+        app_commands.Choice(name=fit(alert.query, CHOICE_NAME), value=str(alert.id))
+        for alert in mine
+        if typed in alert.query.casefold()
+    ]
+
+
+@app_commands.guild_only()
+class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs about arrivals"):
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.alerts = bot.services.alerts
+
+    @app_commands.command(name="add", description="Get a DM when an announcement matches")
+    @app_commands.describe(
+        keywords="Words that must all appear, plus arrival fields: hijet 4wd grade>=4 price<=9000"
+    )
+    async def add(
+        self, interaction: discord.Interaction, keywords: app_commands.Range[str, 1, MAX_QUERY]
+    ) -> None:
+        alert = await self.alerts.add(guild_id_of(interaction), interaction.user.id, keywords)
+        await respond(
+            interaction,
+            f"Saved. I will DM you when an announcement matches {quoted(alert.query)} "
+            f"(at most {MAX_ALERTS} alerts; /alerts list shows them).",
+        )
+
+    @app_commands.command(name="list", description="Your alerts", extras=READ_ONLY)
+    async def list_alerts(self, interaction: discord.Interaction) -> None:
+        mine = await self.alerts.mine(guild_id_of(interaction), interaction.user.id)
+        if not mine:
+            await respond(interaction, "You have no alerts; add one with /alerts add.")
+            return
+        lines = [f"• {echo(alert.query)}" for alert in mine]
+        await respond(
+            interaction, f"Your alerts ({len(mine)} of {MAX_ALERTS}):\n" + "\n".join(lines)
+        )
+
+    @app_commands.command(name="remove", description="Stop an alert")
+    @app_commands.describe(alert="The alert")
+    @app_commands.autocomplete(alert=alert_autocomplete)
+    async def remove(self, interaction: discord.Interaction, alert: str) -> None:
+        if not alert.isascii() or not alert.isdigit() or len(alert) > 19:
+            raise UserError("Pick the alert from the list as you type.")
+        removed = await self.alerts.remove(
+            guild_id_of(interaction), interaction.user.id, int(alert)
+        )
+        await respond(interaction, f"Removed the alert {quoted(removed.query)}.")
+
+
+async def setup(bot: KeitoraBot) -> None:
+    await bot.add_cog(AlertsCog(bot))

@@ -1,0 +1,326 @@
+"""Importers in Discord: profiles, announcements (a form), structured arrivals and feeds."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import KeitoraBot, in_time, report_error, respond
+from bot.errors import UserError
+from bot.feeds import FeedError
+from bot.importers import (
+    Announced,
+    AnnouncementDraft,
+    AnnouncementService,
+    ArrivalDraft,
+    Importer,
+    ImporterService,
+)
+from bot.importers.announcements import MAX_BODY
+from bot.importers.profiles import MAX_NAME
+from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
+from bot.models import search_models
+from cogs._text import quoted
+from cogs.checks import (
+    MODERATOR_PERMISSIONS,
+    READ_ONLY,
+    guild_id_of,
+    importer_only,
+    moderator_only,
+    require_importer,
+)
+from cogs.importers_views import (
+    announcement_embed,
+    importer_embed,
+    importer_lines,
+    preview_embed,
+)
+
+log = logging.getLogger(__name__)
+
+ANNOUNCE = "announce"
+MANAGE_IMPORTERS = "register or suspend importers"
+
+
+def services_of(interaction: discord.Interaction) -> tuple[ImporterService, AnnouncementService]:
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    return bot.services.importers, bot.services.announcements
+
+
+async def importer_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    importers, _ = services_of(interaction)
+    found = await importers.search(guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES)
+    return [app_commands.Choice(name=fit(i.name, CHOICE_NAME), value=str(i.id)) for i in found]
+
+
+async def model_code_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    return [
+        app_commands.Choice(name=fit(f"{m.code} — {m.name} ({m.years})", CHOICE_NAME), value=m.code)
+        for m in search_models(current)
+    ]
+
+
+def importer_id(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or len(text) > 19:
+        raise UserError("Pick the importer from the list as you type.")
+    return int(text)
+
+
+def announced_reply(announced: Announced) -> str:
+    title = quoted(announced.announcement.title)
+    if announced.queued:
+        return f"Thanks! {title} waits for a moderator; you will hear if it is not approved."
+    return f"{title} is on its way to the announcements channel."
+
+
+class AnnouncementForm(discord.ui.Modal, title="Announce"):
+    """Title, text, link and image of an announcement."""
+
+    headline: discord.ui.TextInput[AnnouncementForm] = discord.ui.TextInput(
+        label="Title", max_length=EMBED_TITLE
+    )
+    body: discord.ui.TextInput[AnnouncementForm] = discord.ui.TextInput(
+        label="Text", style=discord.TextStyle.paragraph, required=False, max_length=MAX_BODY
+    )
+    link: discord.ui.TextInput[AnnouncementForm] = discord.ui.TextInput(
+        label="Link (https://…)", required=False, max_length=512
+    )
+    image: discord.ui.TextInput[AnnouncementForm] = discord.ui.TextInput(
+        label="Image URL (https://….jpg)", required=False, max_length=512
+    )
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        # The form may stay open for minutes: the importer may have been suspended meanwhile.
+        await require_importer(interaction, ANNOUNCE)
+        _, announcements = services_of(interaction)
+        draft = AnnouncementDraft(
+            self.headline.value, self.body.value, self.link.value, self.image.value
+        )
+        announced = await in_time(
+            interaction,
+            announcements.announce(guild_id_of(interaction), interaction.user.id, draft),
+        )
+        await respond(
+            interaction,
+            announced_reply(announced),
+            embed=announcement_embed(announced.announcement),
+        )
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        await report_error(interaction, error)
+
+
+@app_commands.guild_only()
+class ImporterCog(commands.GroupCog, group_name="importer", group_description="Kei importers"):
+    feed = app_commands.Group(name="feed", description="Your importer feed")
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.importers = bot.services.importers
+        self.announcements = bot.services.announcements
+        self.feeds = bot.services.feeds
+
+    @app_commands.command(name="list", description="Verified importers here", extras=READ_ONLY)
+    async def list_importers(self, interaction: discord.Interaction) -> None:
+        importers = await self.importers.all(guild_id_of(interaction))
+        embed = discord.Embed(title="Importers", description=importer_lines(importers))
+        await respond(interaction, embed=embed)
+
+    @app_commands.command(name="info", description="One importer", extras=READ_ONLY)
+    @app_commands.describe(importer="The importer")
+    @app_commands.autocomplete(importer=importer_autocomplete)
+    async def info(self, interaction: discord.Interaction, importer: str) -> None:
+        found = await self.importers.get(guild_id_of(interaction), importer_id(importer))
+        await respond(interaction, embed=await self._info_embed(found))
+
+    async def _info_embed(self, importer: Importer) -> discord.Embed:
+        return importer_embed(
+            importer,
+            await self.feeds.state(importer.id),
+            await self.announcements.queued_count(importer.id),
+            await self.announcements.waiting_to_publish(importer.id),
+        )
+
+    @app_commands.command(name="announce", description="Announce news or an event")
+    @importer_only(ANNOUNCE)
+    async def announce(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(AnnouncementForm())
+
+    @app_commands.command(name="arrival", description="Announce a truck that arrived")
+    @app_commands.describe(
+        make="Daihatsu, Suzuki, Honda…",
+        model="Hijet, Carry, Acty…",
+        year="Year built",
+        model_code="Chassis model code, such as S110P",
+        drive="2WD or 4WD",
+        grade="Auction grade: 4.5, 4, 3.5, R…",
+        mileage_km="Odometer in km",
+        price="Price in US dollars",
+        state="Where the truck is (two letters, such as TX)",
+        photo="Photo URL (https://….jpg)",
+        link="Listing URL (https://…)",
+    )
+    @app_commands.autocomplete(model_code=model_code_autocomplete)
+    @app_commands.choices(
+        drive=[
+            app_commands.Choice(name="2WD", value="2wd"),
+            app_commands.Choice(name="4WD", value="4wd"),
+        ]
+    )
+    @importer_only(ANNOUNCE)
+    async def arrival(
+        self,
+        interaction: discord.Interaction,
+        make: app_commands.Range[str, 1, 40],
+        model: app_commands.Range[str, 1, 60],
+        year: app_commands.Range[int, 1950, 2100],
+        model_code: app_commands.Range[str, 1, 40] | None = None,
+        drive: str | None = None,
+        grade: app_commands.Range[str, 1, 10] | None = None,
+        mileage_km: app_commands.Range[str, 1, 20] | None = None,
+        price: app_commands.Range[str, 1, 20] | None = None,
+        state: app_commands.Range[str, 1, 20] | None = None,
+        photo: app_commands.Range[str, 1, 512] | None = None,
+        link: app_commands.Range[str, 1, 512] | None = None,
+    ) -> None:
+        draft = ArrivalDraft(
+            make, model, year, model_code, drive, grade, mileage_km, price, state, photo, link
+        )
+        announced = await in_time(
+            interaction,
+            self.announcements.announce_arrival(
+                guild_id_of(interaction), interaction.user.id, draft
+            ),
+        )
+        await respond(
+            interaction,
+            announced_reply(announced),
+            embed=announcement_embed(announced.announcement),
+        )
+
+    @feed.command(name="url", description="Set your RSS or Atom feed")
+    @app_commands.describe(url="The feed's address (https://…)")
+    @importer_only("set a feed")
+    async def feed_url(
+        self, interaction: discord.Interaction, url: app_commands.Range[str, 1, 512]
+    ) -> None:
+        importer = await self.importers.set_feed(guild_id_of(interaction), interaction.user.id, url)
+        await respond(
+            interaction,
+            f"Saved. I read {quoted(importer.feed_url or url)} from now on; what is in it today "
+            "is recorded, not posted, and each new item is announced once.",
+        )
+
+    @feed.command(name="test", description="Fetch your feed now: what would be posted, and why")
+    @app_commands.describe(url="Another address to try (default: your feed)")
+    @importer_only("test a feed")
+    async def feed_test(
+        self, interaction: discord.Interaction, url: app_commands.Range[str, 1, 512] | None = None
+    ) -> None:
+        importer = await self.importers.of_member(guild_id_of(interaction), interaction.user.id)
+        address = url or importer.feed_url
+        if address is None:
+            raise UserError(
+                "You have no feed yet; give its address, or set it with /importer feed url."
+            )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            feed, outcome = await self.feeds.preview(importer.id, address)
+        except FeedError as failed:
+            raise UserError(f"The feed cannot be read: {failed}") from None
+        await respond(interaction, embed=preview_embed(feed, outcome))
+
+
+# Discord hides per top-level command only: registering and suspending gather here.
+@app_commands.guild_only()
+@app_commands.default_permissions(MODERATOR_PERMISSIONS)
+class ImporterModCog(
+    commands.GroupCog, group_name="importer-mod", group_description="Manage importers (moderators)"
+):
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.bot = bot
+        self.importers = bot.services.importers
+
+    @app_commands.command(name="register", description="Register a verified importer")
+    @app_commands.describe(
+        name="The business name",
+        member="The member who speaks for it",
+        website="Its website (https://…)",
+        feed="Its RSS or Atom feed (https://…)",
+        state="Its US state (two letters)",
+        trusted="Post its announcements without review",
+    )
+    @moderator_only(MANAGE_IMPORTERS)
+    async def register(
+        self,
+        interaction: discord.Interaction,
+        name: app_commands.Range[str, 1, MAX_NAME],
+        member: discord.Member,
+        website: app_commands.Range[str, 1, 512] | None = None,
+        feed: app_commands.Range[str, 1, 512] | None = None,
+        state: app_commands.Range[str, 1, 20] | None = None,
+        trusted: bool = False,
+    ) -> None:
+        guild_id = guild_id_of(interaction)
+        importer = await self.importers.register(
+            guild_id, name, member.id, website=website, feed_url=feed, state=state, trusted=trusted
+        )
+        role_note = await self._change_role(guild_id, member.id, add=True)
+        await respond(
+            interaction, f"Registered {quoted(importer.name)} for <@{member.id}>. {role_note}"
+        )
+
+    @app_commands.command(name="suspend", description="Suspend an importer and stop its feed")
+    @app_commands.describe(importer="The importer")
+    @app_commands.autocomplete(importer=importer_autocomplete)
+    @moderator_only(MANAGE_IMPORTERS)
+    async def suspend(self, interaction: discord.Interaction, importer: str) -> None:
+        await self._set_suspended(interaction, importer, suspended=True)
+
+    @app_commands.command(name="unsuspend", description="Lift an importer's suspension")
+    @app_commands.describe(importer="The importer")
+    @app_commands.autocomplete(importer=importer_autocomplete)
+    @moderator_only(MANAGE_IMPORTERS)
+    async def unsuspend(self, interaction: discord.Interaction, importer: str) -> None:
+        await self._set_suspended(interaction, importer, suspended=False)
+
+    async def _set_suspended(
+        self, interaction: discord.Interaction, importer: str, *, suspended: bool
+    ) -> None:
+        guild_id = guild_id_of(interaction)
+        changed = await self.importers.set_suspended(guild_id, importer_id(importer), suspended)
+        role_note = await self._change_role(guild_id, changed.member_id, add=not suspended)
+        verb = (
+            "Suspended; its feed is not read until the suspension is lifted."
+            if suspended
+            else "Suspension lifted."
+        )
+        await respond(interaction, f"{quoted(changed.name)}: {verb} {role_note}")
+
+    async def _change_role(self, guild_id: int, member_id: int, *, add: bool) -> str:
+        """Give or take the importer role, and say how that went (the profile counts either way)."""
+        role_id = (await self.bot.services.setup.get(guild_id)).roles.get("importer")
+        if role_id is None:
+            return "No importer role is set (an admin can set one with /setup role kind:importer)."
+        change = self.bot.http.add_role if add else self.bot.http.remove_role
+        try:
+            await change(guild_id, member_id, role_id, reason="Keitora importer profile")
+        except discord.Forbidden:
+            return (
+                f"I could not {'give' if add else 'take back'} the <@&{role_id}> role: I need "
+                "Manage Roles, and my role must be above it."
+            )
+        except discord.NotFound:
+            return "The importer role or the member is gone; the role was not changed."
+        return f"{'Gave' if add else 'Took back'} the <@&{role_id}> role."
+
+
+async def setup(bot: KeitoraBot) -> None:
+    await bot.add_cog(ImporterCog(bot))
+    await bot.add_cog(ImporterModCog(bot))

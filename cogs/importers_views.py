@@ -1,0 +1,160 @@
+"""How importer announcements, arrivals, feed previews and feed trouble look in Discord."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, time
+
+import discord
+
+from bot.delivery import Channel, DirectMessage, Outgoing
+from bot.feeds import FeedItem, FeedState, ParsedFeed, PollOutcome
+from bot.importers import Announcement, Arrival, ArrivalEligibility, Importer
+from bot.importers.profiles import FeedTrouble
+from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
+from cogs._text import echo
+
+SOURCES = {"member": "", "feed": "From their feed", "arrival": "Arrival"}
+ANNOUNCEMENT_COLOUR = 0x2E7D32
+
+
+def announcement_embed(announcement: Announcement) -> discord.Embed:
+    """The card members see: the importer's verified name, the text, a link and a photo."""
+    embed = discord.Embed(
+        title=fit(echo(announcement.title), EMBED_TITLE),
+        url=announcement.link,
+        description=fit(echo(announcement.body), EMBED_DESCRIPTION) or None,
+        colour=ANNOUNCEMENT_COLOUR,
+        timestamp=announcement.created_at,
+    )
+    embed.set_author(name=fit(f"{announcement.importer_name} · verified importer", 256))
+    if announcement.image_url:
+        embed.set_image(url=announcement.image_url)
+    if announcement.arrival is not None:
+        add_arrival_fields(embed, announcement.arrival, announcement.eligibility)
+    if SOURCES.get(announcement.source):
+        embed.set_footer(text=SOURCES[announcement.source])
+    return embed
+
+
+def add_arrival_fields(
+    embed: discord.Embed, arrival: Arrival, eligibility: ArrivalEligibility | None
+) -> None:
+    fields = [
+        ("Model", " ".join(filter(None, [arrival.make, arrival.model, arrival.model_code]))),
+        ("Year", str(arrival.year)),
+        ("Drive", arrival.drive.upper() if arrival.drive else None),
+        ("Auction grade", arrival.grade),
+        ("Mileage", mileage(arrival)),
+        ("Price", f"${arrival.price_usd:,}" if arrival.price_usd is not None else None),
+        ("In", arrival.state),
+        ("US import (25 years)", eligibility_text(eligibility)),
+    ]
+    for name, value in fields:
+        if value:
+            embed.add_field(name=name, value=fit(echo(value), EMBED_FIELD_VALUE), inline=True)
+
+
+def mileage(arrival: Arrival) -> str | None:
+    if arrival.mileage_km is None:
+        return None
+    return f"{arrival.mileage_km:,} km ({arrival.mileage_miles:,} mi)"
+
+
+def eligibility_text(eligibility: ArrivalEligibility | None) -> str | None:
+    if eligibility is None:
+        return None
+    if eligibility.eligible_now:
+        return "Eligible now"
+    # Noon UTC is the same calendar day in every US zone, so the date shows as counted.
+    noon = datetime.combine(eligibility.eligible_on, time(12), UTC)
+    return f"Eligible from {discord.utils.format_dt(noon, 'D')}"
+
+
+def announcement_card(announcement: Announcement, channel_id: int) -> Outgoing:
+    """The outbox's message for an announcement going to the announcements channel."""
+    return Outgoing(Channel(channel_id), embeds=(announcement_embed(announcement).to_dict(),))
+
+
+def alert_notice(announcement: Announcement, queries: tuple[str, ...], member_id: int) -> Outgoing:
+    """The DM a member's alert sends: which alert matched, and the card itself."""
+    matched = ", ".join(f"`{fit(query, 100).replace('`', 'ˋ')}`" for query in queries)
+    return Outgoing(
+        DirectMessage(member_id),
+        content=f"Your alert {matched} matched this from **{echo(announcement.importer_name)}**:",
+        embeds=(announcement_embed(announcement).to_dict(),),
+    )
+
+
+def feed_trouble_notice(trouble: FeedTrouble) -> str:
+    name, url, error = echo(trouble.importer_name), echo(trouble.url), echo(trouble.error)
+    if trouble.trouble == "gone":
+        return (
+            f"The feed of **{name}** (<{url}>) is gone: its server answered 410. Polling "
+            f"stopped; the importer can set a new one with `/importer feed url`."
+        )
+    return (
+        f"The feed of **{name}** (<{url}>) failed {trouble.failures} times in a row; last: "
+        f"{error}. I keep trying, less and less often (at most daily), and say nothing more "
+        "until it recovers."
+    )
+
+
+def importer_embed(
+    importer: Importer, feed: FeedState | None, queued: int, waiting_to_publish: int
+) -> discord.Embed:
+    embed = discord.Embed(title=fit(echo(importer.name), EMBED_TITLE), url=importer.website)
+    status = "suspended" if importer.suspended else ("trusted" if importer.trusted else "verified")
+    embed.add_field(name="Member", value=f"<@{importer.member_id}>")
+    embed.add_field(name="Status", value=status)
+    if importer.state:
+        embed.add_field(name="State", value=importer.state)
+    embed.add_field(name="Feed", value=fit(feed_text(feed), EMBED_FIELD_VALUE), inline=False)
+    embed.add_field(name="Waiting for moderators", value=str(queued))
+    embed.add_field(name="Waiting to be published", value=str(waiting_to_publish))
+    return embed
+
+
+def feed_text(feed: FeedState | None) -> str:
+    if feed is None:
+        return "none"
+    lines = [f"<{echo(feed.url)}>"]
+    if feed.gone:
+        lines.append("Gone (410): polling stopped.")
+    elif feed.next_poll_at is not None:
+        lines.append(f"Next poll <t:{feed.next_poll_at}:R>.")
+    if feed.failures:
+        lines.append(f"Failed {feed.failures} times in a row: {echo(feed.last_error or '')}")
+    return "\n".join(lines)
+
+
+def preview_embed(feed: ParsedFeed, outcome: PollOutcome) -> discord.Embed:
+    """What a poll would post now, and why each other item would not be."""
+    posted = [f"• {_item_line(item)}" for item in outcome.handed_on] or ["nothing"]
+    held = [f"• {_item_line(item)} — {why}" for item, why in outcome.held_back]
+    description = "\n".join(
+        [
+            "**Would post**",
+            join_within(posted, 1500),
+            "**Would not post**",
+            join_within(held, 2000) if held else "nothing",
+        ]
+    )
+    return discord.Embed(
+        title=fit(echo(feed.title) or "Feed", EMBED_TITLE),
+        description=fit(description, EMBED_DESCRIPTION),
+    ).set_footer(text=f"{len(feed.items)} items in the feed")
+
+
+def _item_line(item: FeedItem) -> str:
+    return fit(echo(item.title), 120)
+
+
+def importer_lines(importers: Sequence[Importer]) -> str:
+    if not importers:
+        return "No importers are registered here yet."
+    lines = []
+    for importer in importers:
+        flags = " (suspended)" if importer.suspended else (" ✓" if importer.trusted else "")
+        lines.append(f"• **{fit(echo(importer.name), 80)}**{flags} — <@{importer.member_id}>")
+    return join_within(lines, EMBED_DESCRIPTION)

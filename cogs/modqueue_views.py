@@ -1,0 +1,159 @@
+"""How the moderation queue looks: a card per item with Approve / Reject, the reason form."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+import discord
+
+from bot.client import KeitoraBot, report_error, respond
+from bot.delivery import Channel, Outgoing
+from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, fit, join_within
+from bot.modqueue import KIND_PATTERN, ModQueue, QueueItem, QueueSource, decision_buttons
+from cogs._text import echo, quoted
+from cogs.checks import guild_id_of, require_moderator
+
+REVIEW = "review the moderation queue"
+# Kinds whose approval needs a moderator to finish something first (a glossary entry's
+# category): their cog registers the form that opens instead of approving at once.
+OpenApprovalForm = Callable[[discord.Interaction, int], Awaitable[None]]
+approval_forms: dict[str, OpenApprovalForm] = {}
+LISTED_WITH_BUTTONS = 10  # two items (four buttons) a row, at most five rows
+
+
+def queue_of(interaction: discord.Interaction) -> ModQueue:
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    return bot.services.modqueue
+
+
+def item_embed(label: str, item: QueueItem) -> discord.Embed:
+    embed = discord.Embed(
+        title=fit(echo(item.title), EMBED_TITLE),
+        url=item.link,
+        description=fit(echo(item.body), EMBED_DESCRIPTION) or None,
+        timestamp=item.created_at,
+    )
+    embed.set_author(name=fit(f"{label} from {item.submitted_by}", 256))
+    if item.image_url:
+        embed.set_image(url=item.image_url)
+    embed.set_footer(text=f"{item.kind} #{item.ref_id}")
+    return embed
+
+
+def queue_card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoing:
+    """The mod-queue channel's message for a new item, with its Approve / Reject buttons."""
+    return Outgoing(
+        Channel(channel_id),
+        embeds=(item_embed(source.label, item).to_dict(),),
+        buttons=decision_buttons(item.kind, item.ref_id),
+    )
+
+
+def rejection_notice(label: str, title: str, reason: str) -> str:
+    return (
+        f"A moderator did not approve your {label.lower()} {quoted(title)}.\nReason: {echo(reason)}"
+    )
+
+
+def pending_embed(items: Sequence[QueueItem]) -> discord.Embed:
+    if not items:
+        return discord.Embed(title="Moderation queue", description="Nothing is waiting.")
+    lines = [
+        f"`{item.kind} #{item.ref_id}` {fit(echo(item.title), 80)} — "
+        f"{fit(echo(item.submitted_by), 40)}, {discord.utils.format_dt(item.created_at, 'R')}"
+        for item in items
+    ]
+    return discord.Embed(title="Moderation queue", description=join_within(lines, 4000))
+
+
+def pending_view(items: Sequence[QueueItem]) -> discord.ui.View | Any:
+    if not items:
+        return discord.utils.MISSING
+    view = discord.ui.View(timeout=None)
+    for index, item in enumerate(items[:LISTED_WITH_BUTTONS]):
+        for action in ("approve", "reject"):
+            view.add_item(DecisionButton(action, item.kind, item.ref_id, row=index // 2))
+    view.stop()  # the dynamic items answer the clicks, after restarts too
+    return view
+
+
+class DecisionButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=rf"modq:(?P<action>approve|reject):(?P<kind>{KIND_PATTERN}):(?P<id>\d{{1,19}})",
+):
+    """Approve, or reject with a reason, one queue item; moderators only, decided once."""
+
+    def __init__(self, action: str, kind: str, ref_id: int, row: int | None = None) -> None:
+        approve = action == "approve"
+        super().__init__(
+            discord.ui.Button(
+                label=f"{'Approve' if approve else 'Reject'} #{ref_id}",
+                style=discord.ButtonStyle.success if approve else discord.ButtonStyle.danger,
+                custom_id=f"modq:{action}:{kind}:{ref_id}",
+                row=row,
+            )
+        )
+        self.action, self.kind, self.ref_id = action, kind, ref_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> DecisionButton:
+        return cls(match["action"], match["kind"], int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            await self._decide(interaction)
+        except Exception as error:
+            await report_error(interaction, error)
+
+    async def _decide(self, interaction: discord.Interaction) -> None:
+        await require_moderator(interaction, REVIEW)
+        queue, guild_id = queue_of(interaction), guild_id_of(interaction)
+        if self.action == "reject":
+            source = queue.source(self.kind)
+            await interaction.response.send_modal(ReasonForm(source.label, self.kind, self.ref_id))
+            return
+        form = approval_forms.get(self.kind)
+        if form is not None:
+            await form(interaction, self.ref_id)
+            return
+        decision = await queue.approve(guild_id, self.kind, self.ref_id, interaction.user.id)
+        await settle(interaction, f"Approved by <@{interaction.user.id}>. {decision.outcome}")
+
+
+class ReasonForm(discord.ui.Modal):
+    """Why an item is rejected; the submitter reads it."""
+
+    reason: discord.ui.TextInput[ReasonForm] = discord.ui.TextInput(
+        label="Reason (the submitter reads it)",
+        style=discord.TextStyle.paragraph,
+        min_length=3,
+        max_length=500,
+    )
+
+    def __init__(self, label: str, kind: str, ref_id: int) -> None:
+        super().__init__(title=fit(f"Reject {label.lower()} #{ref_id}", 45))
+        self.kind, self.ref_id = kind, ref_id
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        # The form may stay open for minutes: whoever submits must still be a moderator.
+        await require_moderator(interaction, REVIEW)
+        decision = await queue_of(interaction).reject(
+            guild_id_of(interaction), self.kind, self.ref_id, interaction.user.id, self.reason.value
+        )
+        await settle(interaction, f"Rejected by <@{interaction.user.id}>. {decision.outcome}")
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        await report_error(interaction, error)
+
+
+async def settle(interaction: discord.Interaction, outcome: str) -> None:
+    """Mark the queue post decided (its buttons go), or answer a click in a /modqueue list."""
+    message = interaction.message
+    if message is not None and not message.flags.ephemeral:
+        await interaction.response.edit_message(content=outcome, view=None)
+    else:
+        await respond(interaction, outcome)

@@ -1,0 +1,498 @@
+"""Importers through the loopback Discord: announcements posted, published within Discord's
+hourly budget, queued for moderators, approved or rejected, exactly once; roles as Discord
+allows them. The loopback keeps the test's clock, so an hour passes without waiting."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.clock import ManualClock
+from sandbox import Loopback, Message
+from sandbox.core import RequestRecord
+from sandbox.state import Json, Permission
+
+from .conftest import RunningBot
+
+POST = ("POST", "/channels/{channel_id}/messages")
+CROSSPOST = ("POST", "/channels/{channel_id}/messages/{message_id}/crosspost")
+ADD_ROLE = ("PUT", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}")
+
+
+@pytest.fixture
+async def loopback(discord_spec: Path | None, clock: ManualClock) -> AsyncIterator[Loopback]:
+    async with Loopback(spec=discord_spec, clock=clock.now) as discord_:
+        yield discord_
+    assert discord_.violations == [], "the bot's traffic broke Discord's spec"
+    assert discord_.unknown_routes == [], "the bot called routes Discord does not have"
+
+
+def requests(loopback: Loopback, route: tuple[str, str]) -> list[RequestRecord]:
+    return [r for r in loopback.requests if (r.method, r.template) == route]
+
+
+def posts_to(loopback: Loopback, channel: str) -> list[Json]:
+    channel_id = loopback.channel(channel).id
+    return [r.request for r in requests(loopback, POST) if f"/channels/{channel_id}/" in r.path]
+
+
+async def server_ready(loopback: Loopback, *, trusted: bool, member: str = "Yoshi") -> str:
+    """Akiko picks the channels and the importer role; Marcus registers Yoshi's business."""
+    admin, marcus = loopback.member("Akiko"), loopback.member("Marcus")
+    for kind, channel in (("announcements", "announcements"), ("modqueue", "mod-queue")):
+        await loopback.slash(
+            "setup channel", kind=kind, channel=loopback.channel(channel), actor=admin
+        )
+    await loopback.slash(
+        "setup role", kind="importer", role=loopback.guild.role("Importer"), actor=admin
+    )
+    registered = await loopback.slash(
+        "importer-mod register",
+        name="Kei Imports",
+        member=loopback.member(member),
+        state="TX",
+        trusted=trusted,
+        actor=marcus,
+    )
+    assert registered.content.startswith("Registered “Kei Imports”"), registered.text
+    return registered.text
+
+
+async def announce(loopback: Loopback, title: str, **fields: str) -> str:
+    yoshi = loopback.member("Yoshi")
+    opened = await loopback.slash("importer announce", actor=yoshi)
+    assert opened.modal is not None, opened.text
+    submitted = await loopback.submit_modal(
+        opened,
+        {
+            "Title": title,
+            "Text": fields.get("body", "4WD, dump bed, 38k km."),
+            "Link (https://…)": fields.get("link", "https://kei.example/hijet"),
+        },
+        actor=yoshi,
+    )
+    return submitted.text
+
+
+async def publishes_waiting(keitora: RunningBot, count: int) -> None:
+    """Wait until `count` publishes wait in the queue for the channel's budget."""
+    for _ in range(500):
+        waiting = await keitora.bot.services.jobs.pending_keys("importer.publish", "")
+        if len(waiting) == count:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"{count} publishes never waited")
+
+
+async def eventually(predicate: Callable[[], bool], what: str, within: float = 10.0) -> None:
+    """Wait for something the loopback does not signal (the feed server's requests)."""
+    for _ in range(int(within / 0.01)):
+        if predicate():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def settle(loopback: Loopback, channel: str, count: int, what: str) -> list[Message]:
+    await loopback.wait_until(
+        lambda: len(loopback.messages(channel)) >= count, within=10, what=what
+    )
+    return loopback.messages(channel)
+
+
+async def test_a_trusted_importer_is_posted_once_and_published(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    reply = await announce(loopback, "@everyone 1995 Hijet 4WD dump arrived")
+    assert "on its way to the announcements channel" in reply
+
+    [card] = await settle(loopback, "announcements", 1, "the announcement")
+    await loopback.wait_until(
+        lambda: len(requests(loopback, CROSSPOST)) == 1, within=10, what="the publish"
+    )
+    [body] = posts_to(loopback, "announcements")
+    embed = body["embeds"][0]
+    assert embed["author"]["name"] == "Kei Imports · verified importer"
+    assert embed["title"] == "@\u200beveryone 1995 Hijet 4WD dump arrived"
+    assert embed["url"] == "https://kei.example/hijet"
+    assert body["allowed_mentions"]["parse"] == []
+    assert requests(loopback, CROSSPOST)[0].path.endswith(f"/messages/{card.id}/crosspost")
+    assert loopback.messages("announcements")[0].flags & 1
+
+    await keitora.restart()
+    await loopback.wait_until(lambda: True, within=0.5)
+    assert len(posts_to(loopback, "announcements")) == 1
+    assert len(requests(loopback, CROSSPOST)) == 1
+
+
+async def test_registering_says_when_the_bot_may_not_give_the_role(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    said = await server_ready(loopback, trusted=False)
+    [answer] = requests(loopback, ADD_ROLE)
+    assert (answer.status, answer.response["code"]) == (403, 50013)
+    assert "I could not give the" in said
+    assert "Manage Roles" in said
+    info = await loopback.slash("importer list", actor=loopback.member("Mika"))
+    assert "Kei Imports" in info.text
+
+
+async def test_the_role_follows_registration_and_suspension_when_the_bot_may(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    guild = loopback.world.guilds[loopback.guild.id]
+    bot_role = guild.roles[guild.members[loopback.bot.id]["roles"][0]]
+    bot_role["permissions"] = str(int(bot_role["permissions"]) | Permission.MANAGE_ROLES)
+    importer_role = loopback.guild.role("Importer").id
+    rosa = loopback.member("Rosa")
+
+    said = await server_ready(loopback, trusted=True, member="Rosa")
+    assert f"Gave the <@&{importer_role}> role." in said
+    assert importer_role in guild.members[rosa.id]["roles"]
+
+    marcus = loopback.member("Marcus")
+    suspended = await loopback.slash("importer-mod suspend", importer="1", actor=marcus)
+    assert "Suspended" in suspended.text
+    assert importer_role not in guild.members[rosa.id]["roles"]
+    refused = await loopback.slash("importer announce", actor=rosa)
+    assert refused.modal is None
+    assert "suspended" in refused.text
+    lifted = await loopback.slash("importer-mod unsuspend", importer="1", actor=marcus)
+    assert "Suspension lifted" in lifted.text
+    assert importer_role in guild.members[rosa.id]["roles"]
+
+
+async def test_an_untrusted_announcement_waits_is_approved_then_posted(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    reply = await announce(loopback, "Carry DA63T arrived")
+    assert "waits for a moderator" in reply
+    [queued] = await settle(loopback, "mod-queue", 1, "the queue post")
+    assert loopback.messages("announcements") == []
+    assert queued.embeds[0]["title"] == "Carry DA63T arrived"
+
+    refused = await loopback.click(queued, "Approve", actor=loopback.member("Mika"))
+    assert "Only moderators" in refused.text
+    # A second moderator has the queue open in /modqueue when the first approves in the channel.
+    stale = await loopback.slash("modqueue", actor=loopback.member("Akiko"))
+    approved = await loopback.click(queued, "Approve", actor=loopback.member("Marcus"))
+    assert approved.text.startswith("Approved by")
+    again = await loopback.click(stale, "Approve #1", actor=loopback.member("Akiko"))
+    assert "already decided" in again.text
+
+    [card] = await settle(loopback, "announcements", 1, "the approved announcement")
+    assert card.embeds[0]["title"] == "Carry DA63T arrived"
+    listed = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
+    assert "Nothing is waiting" in listed.text
+
+
+async def test_a_rejected_announcement_tells_the_importer_why(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Acty for sale")
+    listed = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
+    assert "Acty for sale" in listed.text
+    opened = await loopback.click(listed, "Reject #1", actor=loopback.member("Marcus"))
+    assert opened.modal is not None, opened.text
+    rejected = await loopback.submit_modal(
+        opened,
+        {"Reason (the submitter reads it)": "Sales posts go in #general"},
+        actor=loopback.member("Marcus"),
+    )
+    assert "Rejected by" in rejected.text
+    yoshi = loopback.member("Yoshi")
+    await loopback.wait_until(lambda: len(loopback.dms(yoshi)) == 1, within=10, what="the DM")
+    assert "Sales posts go in #general" in loopback.dms(yoshi)[0].content
+    assert loopback.messages("announcements") == []
+
+
+async def test_the_eleventh_publish_of_the_hour_waits_for_the_budget(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    await server_ready(loopback, trusted=True)
+    limit = await loopback.slash("setup importers", daily=20, actor=loopback.member("Akiko"))
+    assert limit.text == "Each importer may now announce 20 times in 24 hours."
+    for n in range(11):
+        assert "on its way" in await announce(loopback, f"Truck number {n}")
+    await settle(loopback, "announcements", 11, "eleven announcements")
+    await loopback.wait_until(
+        lambda: len(requests(loopback, CROSSPOST)) == 10, within=10, what="ten publishes"
+    )
+    await publishes_waiting(keitora, 1)
+    info = await loopback.slash("importer info", importer="1", actor=loopback.member("Mika"))
+    waiting = next(f for f in info.embeds[0]["fields"] if f["name"] == "Waiting to be published")
+    assert waiting["value"] == "1"
+    assert all(r.status == 200 for r in requests(loopback, CROSSPOST))  # no 429 was provoked
+
+    clock.advance(timedelta(hours=1))
+    keitora.bot.services.jobs.wake()
+    await loopback.wait_until(
+        lambda: len(requests(loopback, CROSSPOST)) == 11, within=10, what="the eleventh publish"
+    )
+    assert all(m.flags & 1 for m in loopback.messages("announcements"))
+
+
+async def test_a_rate_limited_announcement_is_posted_once(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    loopback.faults.rate_limit("POST", POST[1], times=2, retry_after=0.05)
+    await announce(loopback, "Hijet Jumbo arrived")
+    await settle(loopback, "announcements", 1, "the announcement after a 429")
+    await loopback.wait_until(lambda: len(requests(loopback, CROSSPOST)) == 1, within=10)
+    assert len(loopback.messages("announcements")) == 1
+    statuses = [r.status for r in requests(loopback, POST) if "/channels/" in r.path]
+    assert 429 in statuses
+
+
+async def test_a_feed_is_read_on_schedule_and_each_new_item_posted_once(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    from tests.feed_server import FeedServer, Item
+
+    server = await FeedServer().start()
+    try:
+        server.serve_feed("/feed", [Item("Old truck", "https://kei.example/old")])
+        await server_ready(loopback, trusted=True)
+        yoshi = loopback.member("Yoshi")
+        saved = await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+        assert "recorded, not posted" in saved.text
+        await settle(loopback, "announcements", 1, "the newest item of the first poll")
+
+        server.serve_feed(
+            "/feed",
+            [
+                Item("Hijet Jumbo arrived", "https://kei.example/jumbo"),
+                Item("Old truck", "https://kei.example/old"),
+            ],
+        )
+        preview = await loopback.slash("importer feed test", actor=yoshi)
+        assert "Hijet Jumbo arrived" in preview.embeds[0]["description"]
+        assert "already seen" in preview.embeds[0]["description"]
+
+        clock.advance(timedelta(minutes=15))
+        keitora.bot.services.jobs.wake()
+        cards = await settle(loopback, "announcements", 2, "the new feed item")
+        assert [card.embeds[0]["title"] for card in cards] == ["Old truck", "Hijet Jumbo arrived"]
+        assert cards[1].embeds[0]["footer"]["text"] == "From their feed"
+
+        await keitora.restart()
+        clock.advance(timedelta(minutes=15))
+        keitora.bot.services.jobs.wake()
+        await eventually(lambda: len(server.hits("/feed")) >= 4, "the poll after the restart")
+        assert len(loopback.messages("announcements")) == 2
+    finally:
+        await server.stop()
+
+
+async def test_a_private_feed_address_is_refused_without_feed_allow_private(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    keitora.env["FEED_ALLOW_PRIVATE"] = "off"
+    await keitora.restart()
+    await server_ready(loopback, trusted=True)
+    yoshi = loopback.member("Yoshi")
+    for url in (
+        "http://169.254.169.254/latest",
+        "http://[::ffff:127.0.0.1]/",
+        "file:///etc/passwd",
+    ):
+        refused = await loopback.slash("importer feed url", url=url, actor=yoshi)
+        assert refused.ephemeral
+        assert "cannot be used" in refused.text
+    assert await keitora.store.fetchval("SELECT count(*) FROM importer_feeds") == 0
+
+
+async def test_an_arrival_card_shows_its_fields_and_eligibility(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    codes = await loopback.autocomplete(
+        "importer arrival",
+        "model_code",
+        "s110",
+        actor=loopback.member("Yoshi"),
+        make="Daihatsu",
+        model="Hijet",
+        year=1995,
+    )
+    assert codes[0]["value"] == "S110P"
+    reply = await loopback.slash(
+        "importer arrival",
+        make="Daihatsu",
+        model="Hijet",
+        year=1995,
+        model_code="S110P",
+        drive="4wd",
+        grade="3.5",
+        mileage_km="45,000",
+        price="9000",
+        state="tx",
+        actor=loopback.member("Yoshi"),
+    )
+    assert "on its way" in reply.text, reply.text
+    [card] = await settle(loopback, "announcements", 1, "the arrival card")
+    fields = {f["name"]: f["value"] for f in card.embeds[0]["fields"]}
+    assert card.embeds[0]["title"] == "1995 Daihatsu Hijet S110P 4WD"
+    assert fields["Mileage"] == "45,000 km (27,962 mi)"
+    assert fields["Auction grade"] == "3.5"
+    assert fields["US import (25 years)"] == "Eligible now"
+
+    bad = await loopback.slash(
+        "importer arrival",
+        make="Suzuki",
+        model="Carry",
+        year=1995,
+        grade="11",
+        actor=loopback.member("Yoshi"),
+    )
+    assert "not an auction grade" in bad.text
+    assert len(loopback.messages("announcements")) == 1
+
+
+async def test_an_alert_sends_one_dm_per_matching_announcement(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    mika, dale = loopback.member("Mika"), loopback.member("Dale")
+    saved = await loopback.slash("alerts add", keywords="jumbo 4wd", actor=mika)
+    assert saved.text.startswith("Saved.")
+    await loopback.slash("alerts add", keywords="ジャンボ", actor=mika)
+    await loopback.slash("alerts add", keywords="carry", actor=dale)
+    listed = await loopback.slash("alerts list", actor=mika)
+    assert "jumbo 4wd" in listed.text
+
+    await announce(loopback, "ハイゼット ジャンボ 4WD arrived")
+    await settle(loopback, "announcements", 1, "the announcement")
+    await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1, within=10, what="Mika's DM")
+    [dm] = loopback.dms(mika)
+    assert "matched this from **Kei Imports**" in dm.content
+    assert dm.embeds[0]["title"] == "ハイゼット ジャンボ 4WD arrived"
+    await keitora.restart()
+    assert len(loopback.dms(mika)) == 1
+    assert loopback.dms(dale) == []
+
+    choices = await loopback.autocomplete("alerts remove", "alert", "jum", actor=mika)
+    removed = await loopback.slash("alerts remove", alert=choices[0]["value"], actor=mika)
+    assert "Removed the alert" in removed.text
+
+
+async def test_glossary_suggestions_wait_in_the_same_queue(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    await announce(loopback, "Acty arrived")
+    for term in ("hatake", "tanbo"):
+        await loopback.slash("glossary suggest", term=term, meaning="A word.", actor=mika)
+    posted = await settle(loopback, "mod-queue", 3, "three queue posts")
+    assert [m.embeds[0]["author"]["name"] for m in posted] == [
+        "Importer announcement from Kei Imports",
+        "Glossary suggestion from a member",
+        "Glossary suggestion from a member",
+    ]
+    listed = await loopback.slash("modqueue", actor=marcus)
+    assert "`glossary #1` hatake" in listed.text
+    assert "`announcement #1` Acty arrived" in listed.text
+
+    opened = await loopback.click(posted[1], "Approve", actor=marcus)
+    assert opened.modal is not None, opened.text
+    fields = {
+        c["label"]: c.get("value", "")
+        for row in opened.modal["components"]
+        for c in row.get("components", [row.get("component", {})])
+        if c.get("type") == 4
+    }
+    fields["Category"] = "culture"
+    added = await loopback.submit_modal(opened, fields, actor=marcus)
+    assert "Approved and added “hatake”" in added.text
+
+    reject = await loopback.click(posted[2], "Reject", actor=marcus)
+    done = await loopback.submit_modal(
+        reject, {"Reason (the submitter reads it)": "Spelled nōkyō here"}, actor=marcus
+    )
+    assert "Rejected by" in done.text
+    await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1, within=10, what="the DM")
+    assert "Spelled nōkyō here" in loopback.dms(mika)[0].content
+    left = await loopback.slash("modqueue", actor=marcus)
+    assert "glossary" not in left.text
+    assert "Acty arrived" in left.text
+
+
+async def test_a_crash_mid_delivery_still_posts_the_announcement_once(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    # Discord remembers a nonce for a few minutes of its own time, which passes as usual here;
+    # the bot's clock jumps past the dead worker's lease.
+    loopback.world.clock = lambda: datetime.now(UTC)
+    await server_ready(loopback, trusted=True)
+    channel_id = loopback.channel("announcements").id
+    loopback.faults.slow("POST", POST[1], 1.0)
+    await announce(loopback, "Hijet Deck Van arrived")
+    await loopback.wait_until(
+        lambda: any(f"/channels/{channel_id}/" in r.path for r in requests(loopback, POST)),
+        within=10,
+        what="the post to start",
+    )
+
+    # As if killed: the runner dies mid-request, nothing settles the job.
+    runner = keitora.bot.job_runner
+    assert runner._task is not None
+    runner._task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await runner._task
+    runner._task = None
+    await keitora.stop()
+    loopback.faults.slow("POST", POST[1], 0)
+
+    clock.advance(timedelta(minutes=3))
+    await keitora.start()
+    await loopback.wait_until(
+        lambda: len(requests(loopback, CROSSPOST)) == 1, within=10, what="the publish"
+    )
+    assert len(loopback.messages("announcements")) == 1
+    sent = [r for r in requests(loopback, POST) if f"/channels/{channel_id}/" in r.path]
+    assert len(sent) == 2  # sent again after the crash, with the same nonce
+    assert sent[0].request["nonce"] == sent[1].request["nonce"]
+
+
+async def test_moderators_are_told_once_of_a_failing_feed_and_of_a_gone_one(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    from tests.feed_server import FeedServer
+
+    server = await FeedServer().start()
+    try:
+        server.serve("/feed", b"<!doctype html><html><body>Shop</body></html>")
+        await server_ready(loopback, trusted=True)
+        yoshi = loopback.member("Yoshi")
+        await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+        for failures in range(1, 8):
+            await eventually(lambda n=failures: len(server.hits("/feed")) >= n, "a poll")
+            clock.advance(timedelta(hours=24))
+            keitora.bot.services.jobs.wake()
+        [told] = await settle(loopback, "mod-queue", 1, "the failing-feed notice")
+        assert "failed 5 times in a row" in told.content
+        assert "web page" in told.content
+
+        server.serve("/feed", b"", status=410)
+        await loopback.wait_until(
+            lambda: len(loopback.messages("mod-queue")) == 2, within=10, what="the gone notice"
+        )
+        assert "is gone" in loopback.messages("mod-queue")[1].content
+        polls = len(server.hits("/feed"))
+        clock.advance(timedelta(days=3))
+        keitora.bot.services.jobs.wake()
+        info = await loopback.slash("importer info", importer="1", actor=yoshi)
+        assert "Gone (410)" in info.embeds[0]["fields"][3]["value"]
+        assert len(server.hits("/feed")) == polls
+    finally:
+        await server.stop()

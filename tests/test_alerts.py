@@ -1,0 +1,159 @@
+"""Alerts: words on word boundaries and through other spellings, field conditions on arrivals,
+one DM per item per member, at most 10 alerts a member."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.alerts import ALERT_DM_JOB, AlertService, parse_query
+from bot.clock import ManualClock
+from bot.errors import UserError
+from bot.importers import Announcement, Arrival
+from bot.jobs import JobQueue
+from bot.store import Store
+
+GUILD = 333333333333333333
+MIKA, DALE = 701, 702
+
+
+def item(
+    title: str, body: str = "", arrival: Arrival | None = None, number: int = 1
+) -> Announcement:
+    return Announcement(
+        id=number,
+        guild_id=GUILD,
+        importer_id=1,
+        importer_name="Kei Imports",
+        source="arrival" if arrival else "member",
+        title=title,
+        body=body,
+        link=None,
+        image_url=None,
+        status="posting",
+        created_at=datetime(2026, 11, 25, tzinfo=UTC),
+        arrival=arrival,
+    )
+
+
+HIJET = Arrival("Daihatsu", "Hijet", 1995, "S110P", "4wd", "4.5", 45000, 8500, "TX")
+
+
+@pytest.fixture
+async def alerts(store: Store, clock: ManualClock) -> AlertService:
+    return AlertService(store, clock, JobQueue(store, clock))
+
+
+async def matches(alerts: AlertService, query: str, announcement: Announcement) -> bool:
+    alert = await alerts.add(GUILD, MIKA, query)
+    try:
+        return alert.id in {found.id for found in await alerts.matching(announcement)}
+    finally:
+        await alerts.remove(GUILD, MIKA, alert.id)
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "expected"),
+    [
+        ("hijet 4wd dump", "1995 Hijet 4WD dump bed arrived", True),
+        ("HIJET dump", "hijet, dump!", True),
+        ("hijet dump", "1995 Hijet with a flat bed", False),
+        ("cab", "Jumbo cabin", False),  # word boundaries: cab is not cabin
+        ("jumbo", "ジャンボ入荷しました", True),
+        ("hijet", "ハイゼット 4WD", True),
+        ("ハイゼット", "New Hijet in stock", True),
+        ("janbo", "Hijet Jumbo arrived", True),
+        ("入荷", "ハイゼット入荷", True),
+        ("carry", "Hijet arrived", False),
+    ],
+)
+async def test_words_match_on_boundaries_and_through_other_spellings(
+    alerts: AlertService, query: str, title: str, expected: bool
+) -> None:
+    assert await matches(alerts, query, item(title)) is expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("model:hijet drive:4wd grade>=4 price<=9000 state:TX", True),
+        ("model:ハイゼット", True),
+        ("code:s110p year>=1990 mileage<50000", True),
+        ("model:carry", False),
+        ("grade>=5", False),
+        ("price<=8000", False),
+        ("state:CA", False),
+        ("drive:2wd", False),
+        ("hijet grade>=4", True),
+    ],
+)
+async def test_field_conditions_match_arrivals(
+    alerts: AlertService, query: str, expected: bool
+) -> None:
+    assert await matches(alerts, query, item("1995 Hijet", arrival=HIJET)) is expected
+
+
+async def test_field_conditions_never_match_an_item_without_fields(alerts: AlertService) -> None:
+    assert not await matches(alerts, "hijet price<=9000", item("Hijet for $5000"))
+
+
+async def test_an_r_grade_is_not_a_number(alerts: AlertService) -> None:
+    repaired = Arrival("Daihatsu", "Hijet", 1995, None, None, "R", None, None, None)
+    assert not await matches(alerts, "grade>=1", item("Hijet", arrival=repaired))
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Give some words"),
+        ("x" * 201, "at most 200"),
+        ("grade>=four", "takes a number"),
+        ("price<=٩٠٠٠", "takes a number"),
+        ("state:XX", "not a US state"),
+        ("drive:awd", "2wd or 4wd"),
+        ("model>=hijet", "matched with"),
+        ("🚚", "not a word"),
+        ("a b c d e f g h i", "At most 8 words"),
+    ],
+)
+async def test_bad_alerts_are_refused(alerts: AlertService, query: str, message: str) -> None:
+    with pytest.raises(UserError, match=message):
+        await alerts.add(GUILD, MIKA, query)
+    assert await alerts.mine(GUILD, MIKA) == []
+
+
+async def test_at_most_10_alerts_a_member_and_no_twins(alerts: AlertService) -> None:
+    for n in range(10):
+        await alerts.add(GUILD, MIKA, f"truck{n}")
+    with pytest.raises(UserError, match="10 alerts"):
+        await alerts.add(GUILD, MIKA, "one more")
+    await alerts.add(GUILD, DALE, "truck1")
+    with pytest.raises(UserError, match="already have"):
+        await alerts.add(GUILD, DALE, "truck1")
+    with pytest.raises(UserError, match="no such alert"):
+        await alerts.remove(GUILD, DALE, 1)  # Mika's
+
+
+async def test_one_dm_per_item_per_member_however_many_alerts_match(
+    alerts: AlertService, store: Store
+) -> None:
+    await alerts.add(GUILD, MIKA, "hijet")
+    await alerts.add(GUILD, MIKA, "4wd")
+    await alerts.add(GUILD, DALE, "hijet dump")
+    announcement = item("Hijet 4WD dump")
+    async with store.transaction():
+        await alerts.on_announcement(announcement)
+    async with store.transaction():
+        await alerts.on_announcement(announcement)  # told again: still once
+    rows = await store.fetchall("SELECT key, payload FROM jobs WHERE kind = ?", (ALERT_DM_JOB,))
+    assert sorted(row["key"] for row in rows) == [f"{GUILD}:{MIKA}:1", f"{GUILD}:{DALE}:1"]
+
+
+def test_words_and_conditions_are_told_apart() -> None:
+    words, conditions = parse_query("Hijet  dump grade>=4 state:tx 4WD")
+    assert words == ("hijet", "dump", "4wd")
+    assert [(c.field, c.op, c.value) for c in conditions] == [
+        ("grade", ">=", 4.0),
+        ("state", ":", "tx"),
+    ]

@@ -1,0 +1,32 @@
+"""The /modqueue list fits Discord's component limits however long the queue is."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.modqueue import QueueItem
+from cogs.modqueue_views import LISTED_WITH_BUTTONS, pending_embed, pending_view
+
+
+def items(count: int) -> list[QueueItem]:
+    when = datetime(2026, 11, 25, tzinfo=UTC)
+    return [
+        QueueItem("announcement", n, f"@everyone item {n}", "", 1, "Kei Imports", when)
+        for n in range(1, count + 1)
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 9, 10, 11, 25])
+async def test_every_listed_item_gets_both_buttons_within_five_rows(count: int) -> None:
+    view = pending_view(items(count))
+    buttons = [child.custom_id for child in view.children]  # type: ignore[attr-defined]
+    shown = min(count, LISTED_WITH_BUTTONS)
+    assert len(buttons) == 2 * shown
+    assert buttons[:2] == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
+    assert max(child.row for child in view.children) <= 4  # type: ignore[attr-defined]
+
+
+def test_the_list_is_inert() -> None:
+    assert "@\u200beveryone item 1" in (pending_embed(items(1)).description or "")
