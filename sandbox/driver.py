@@ -10,6 +10,7 @@ async with Loopback(spec=spec_path) as discord:   # spec_path: Discord's openapi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -589,8 +590,11 @@ class Loopback:
         return "\n".join(lines)
 
 
+@functools.cache
 def _validator(spec: Path) -> SpecValidator:
-    # Imported here so that a Loopback without a spec runs without jsonschema installed.
+    # One per spec file and process, so that every Loopback shares its compiled schemas and
+    # remembered verdicts. Imported here so that a Loopback without a spec runs without
+    # jsonschema installed.
     from sandbox.validator import SpecValidator, load_spec
 
     return SpecValidator(load_spec(spec))

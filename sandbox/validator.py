@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
@@ -27,6 +28,12 @@ from sandbox.spec import Violation
 
 _DOC_URI = "https://discord.com/api/v10/openapi.json"
 _GUILD_MEDIA = 16
+# Verdicts remembered per validator: enough for every distinct body of a test run's hot paths
+# (the command sync, cards, ready payloads) while bounding memory.
+VERDICTS_KEPT = 4096
+
+# Where a body broke its schema and how: a JSON pointer and a message.
+Verdict = tuple[tuple[str, str], ...]
 
 
 @cache
@@ -48,6 +55,7 @@ def _add_guild_media_channel_type(spec: dict[str, Any]) -> None:
 
 
 _INTEGER_TEXT = re.compile(r"-?[0-9]+")
+_SNOWFLAKE_TEXT = re.compile(r"[0-9]{17,20}")
 
 
 def _is_snowflake_int(instance: object) -> bool:
@@ -97,6 +105,24 @@ LenientValidator = validators.extend(
 )
 
 
+def _memo_text(body: object) -> str:
+    """`body` as canonical JSON with every snowflake (ids, and a command's `version`: digit
+    strings of 17 to 20 characters) replaced by nines of the same length. Schemas check such
+    strings by pattern and length, never by value, so the stand-in gets the verdict the
+    snowflake would."""
+    return json.dumps(_stand_in_snowflakes(body), sort_keys=True, separators=(",", ":"))
+
+
+def _stand_in_snowflakes(node: object) -> object:
+    if isinstance(node, dict):
+        return {name: _stand_in_snowflakes(value) for name, value in node.items()}
+    if isinstance(node, list):
+        return [_stand_in_snowflakes(value) for value in node]
+    if isinstance(node, str) and _SNOWFLAKE_TEXT.fullmatch(node):
+        return "9" * len(node)
+    return node
+
+
 def _escape(segment: str) -> str:
     return segment.replace("~", "~0").replace("/", "~1")
 
@@ -123,13 +149,21 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
 
 
 class SpecValidator:
-    """Validates bodies by (path template, method, direction); one validator per key, lazily."""
+    """Validates bodies by (path template, method, direction); one validator per key, lazily.
+
+    A body seen before under the same key gets the verdict it got then: validation is a pure
+    function of the two, and the same large bodies (the command sync above all, about a second
+    of jsonschema each) recur in every test that starts a bot. Snowflakes differ from one test to
+    the next, so a body is remembered with each replaced by a stand-in (see `_memo_text`); a
+    message that quotes part of a body quotes the first such body seen.
+    """
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self._spec = spec
         resource = DRAFT202012.create_resource(spec)
         self._registry: Registry[Any] = Registry().with_resource(_DOC_URI, resource)
         self._cache: dict[tuple[str, str, str, int], Any] = {}
+        self._verdicts: OrderedDict[tuple[tuple[str, str, str, int], str], Verdict] = OrderedDict()
 
     def knows(self, template: str, method: str) -> bool:
         return method.lower() in self._spec["paths"].get(template, {})
@@ -158,9 +192,24 @@ class SpecValidator:
         if body is None:
             return [Violation(method, path, direction, "", "a body is required here")]
         return [
-            Violation(method, path, direction, _pointer(leaf.absolute_path), message)
-            for leaf, message in map(_explain, validator.iter_errors(body))
+            Violation(method, path, direction, pointer, message)
+            for pointer, message in self._verdict(key, validator, body)
         ]
+
+    def _verdict(self, key: tuple[str, str, str, int], validator: Any, body: object) -> Verdict:
+        memo_key = (key, _memo_text(body))
+        verdict = self._verdicts.get(memo_key)
+        if verdict is None:
+            verdict = tuple(
+                (_pointer(leaf.absolute_path), message)
+                for leaf, message in map(_explain, validator.iter_errors(body))
+            )
+            self._verdicts[memo_key] = verdict
+            if len(self._verdicts) > VERDICTS_KEPT:
+                self._verdicts.popitem(last=False)
+        else:
+            self._verdicts.move_to_end(memo_key)
+        return verdict
 
     def _compile(self, template: str, method: str, direction: str, status: int) -> Any:
         location = self._schema_location(template, method, direction, status)

@@ -129,3 +129,27 @@ def test_leniency_is_for_requests_only(validator: SpecValidator) -> None:
     assert validator.check_response("DELETE", template, "/x", 404, {"message": "x", "code": "1"})
     # The same integer snowflake in a request is what discord.py sends and Discord accepts.
     assert _request(validator, "POST", "/users/@me/channels", {"recipient_id": 123}) == []
+
+
+def test_a_body_seen_again_gets_its_verdict_with_the_new_requests_path(
+    validator: SpecValidator,
+) -> None:
+    body = {"embeds": [{"title": 5}], "message_reference": {"message_id": "80351110224678912"}}
+    first = validator.check_request("POST", MESSAGES, "/channels/1/messages", body)
+    # The same body with other snowflakes is the same verdict, now about the second channel.
+    body["message_reference"] = {"message_id": "80351110224678999"}
+    again = validator.check_request("POST", MESSAGES, "/channels/2/messages", body)
+
+    assert [(v.pointer, v.path) for v in first] == [("/embeds/0/title", "/channels/1/messages")]
+    assert [(v.pointer, v.path) for v in again] == [("/embeds/0/title", "/channels/2/messages")]
+
+
+def test_a_body_that_differs_beyond_its_snowflakes_is_checked_anew(
+    validator: SpecValidator,
+) -> None:
+    reference = {"message_id": "80351110224678912"}
+    valid = {"embeds": [{"title": "Kei Truck Day"}], "message_reference": reference}
+    broken = {"embeds": [{"title": "x" * 257}], "message_reference": reference}
+
+    assert _request(validator, "POST", MESSAGES, valid) == []
+    assert _request(validator, "POST", MESSAGES, broken) != []
