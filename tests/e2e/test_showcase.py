@@ -12,7 +12,7 @@ from sandbox.api import File
 from sandbox.core import RequestRecord
 from sandbox.state import ChannelType, Permission, UserRef
 
-from .conftest import RunningBot
+from .conftest import BURST, RunningBot
 
 POST = ("POST", "/channels/{channel_id}/messages")
 PIN = ("PUT", "/channels/{channel_id}/messages/pins/{message_id}")
@@ -168,6 +168,7 @@ async def ballot_message(loopback: Loopback) -> Message:
     return next(m for m in showcase_posts(loopback) if m.components)
 
 
+@BURST
 async def test_two_hundred_voters_at_once_and_a_restart_count_each_members_last_vote(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
