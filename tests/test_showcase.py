@@ -10,6 +10,9 @@ import pytest
 from bot.builds import BuildService
 from bot.clock import ManualClock
 from bot.errors import NotFound, UserError
+from bot.jobs import JobQueue
+from bot.modqueue import ModQueue
+from bot.setup import SetupService
 from bot.showcase import ShowcaseService
 from bot.store import Store
 
@@ -23,7 +26,8 @@ def builds(store: Store, clock: ManualClock) -> BuildService:
 
 @pytest.fixture
 def showcase(store: Store, clock: ManualClock, builds: BuildService) -> ShowcaseService:
-    return ShowcaseService(store, clock, builds)
+    modqueue = ModQueue(clock, JobQueue(store, clock), SetupService(store, clock))
+    return ShowcaseService(store, clock, builds, modqueue)
 
 
 async def test_a_feature_is_claimed_once_however_many_ask_at_once(
@@ -37,7 +41,7 @@ async def test_a_feature_is_claimed_once_however_many_ask_at_once(
     )
     assert sum(r is None for r in results) == 1
     assert all(isinstance(r, UserError) for r in results if r is not None)
-    assert await showcase.nominations(GUILD) == []  # the nomination was answered
+    assert await showcase.pending_leads(GUILD, 25) == []  # the nomination was answered
     await showcase.unfeature(build)
     with pytest.raises(NotFound):
         await showcase.unfeature(build)
