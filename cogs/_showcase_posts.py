@@ -21,6 +21,10 @@ NO_CHANNEL = (
     "This server has no showcase channel yet. A server admin can choose one with "
     "`/setup channel kind:showcase`."
 )
+NOT_POSTABLE = (
+    "I may not post in <#{channel}>: I need to send messages and embed links there. Nothing was "
+    "featured; a server admin can fix that, then try again."
+)
 
 
 def feature_embed(build: Build, totals: Totals, note: str | None) -> discord.Embed:
@@ -73,8 +77,10 @@ class ShowcasePosts:
                 embed=feature_embed(build, totals, note),
                 allowed_mentions=discord.AllowedMentions.none(),
             )
-        except discord.HTTPException:
+        except discord.HTTPException as error:
             await self.service.abandon_feature(build)  # a feature nobody can see is no feature
+            if isinstance(error, discord.Forbidden):
+                raise UserError(NOT_POSTABLE.format(channel=channel.id)) from None
             raise
         pinned, pin_note = await self._pin(channel, message)
         await self.service.feature_posted(build, channel.id, message.id, pinned=pinned)

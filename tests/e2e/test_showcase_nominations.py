@@ -8,6 +8,7 @@ import asyncio
 
 from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
+from sandbox.state import Permission
 
 from .conftest import RunningBot
 from .test_showcase import PIN, POST, requests, setup_channels, start_builds
@@ -89,26 +90,6 @@ def showcase_message_id(loopback: Loopback) -> str:
     return message.id
 
 
-async def test_two_moderators_approving_at_once_feature_the_build_once(
-    loopback: Loopback, keitora: RunningBot
-) -> None:
-    await queue_ready(loopback)
-    await start_builds(loopback, "Mika")
-    await nominate(loopback, "Dale")
-    [queued] = await queue_posts(loopback, 1)
-    stale = await loopback.slash("modqueue", actor=loopback.member("Akiko"))
-    replies = await asyncio.gather(
-        loopback.click(queued, "Approve", actor=loopback.member("Marcus")),
-        loopback.click(queued, "Approve", actor=loopback.member("Marcus")),
-        loopback.click(stale, "Approve #1", actor=loopback.member("Akiko")),
-    )
-    outcomes = [(r.edits[-1]["content"] if r.edits else r.text) for r in replies]
-    assert sum("is featured in" in text for text in outcomes) == 1, outcomes
-    assert sum("already" in text for text in outcomes) == 2, outcomes
-    assert len(posted_to(loopback, "showcase")) == 1
-    assert len(requests(loopback, PIN)) == 1
-
-
 async def test_a_rejected_nomination_tells_every_nominator_why(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
@@ -134,3 +115,48 @@ async def test_a_rejected_nomination_tells_every_nominator_why(
     assert posted_to(loopback, "showcase") == []
     left = await loopback.slash("modqueue", actor=marcus)
     assert "Nothing is waiting" in left.text
+
+
+async def set_bot_send_messages(loopback: Loopback, allowed: bool) -> None:
+    """An admin takes Send Messages from the bot (its own role and @everyone), or gives it back."""
+    guild = loopback.guild
+    assert guild is not None
+    bot_roles = [guild.roles[guild.id], next(r for r in guild.roles.values() if r["managed"])]
+    for role in bot_roles:
+        permissions = int(role["permissions"])
+        if allowed:
+            permissions |= Permission.SEND_MESSAGES
+        else:
+            permissions &= ~Permission.SEND_MESSAGES
+        role["permissions"] = str(permissions)
+        await loopback.gateway.dispatch("GUILD_ROLE_UPDATE", {"guild_id": guild.id, "role": role})
+
+
+async def test_approve_is_decided_once_after_a_refused_post_and_under_concurrent_clicks(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika")
+    await nominate(loopback, "Dale")
+    [queued] = await queue_posts(loopback, 1)
+    await set_bot_send_messages(loopback, False)
+    marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    refused = await loopback.click(queued, "Approve", actor=marcus)
+    assert "I may not post in" in refused.text
+    assert "Nothing was featured" in refused.text
+    assert refused.edits == []  # the queue post keeps its buttons
+    stale = await loopback.slash("modqueue", actor=akiko)
+    assert "`nomination #1` Build #1" in stale.text  # still waiting
+
+    await set_bot_send_messages(loopback, True)
+    replies = await asyncio.gather(
+        loopback.click(queued, "Approve", actor=marcus),
+        loopback.click(queued, "Approve", actor=marcus),  # a double click
+        loopback.click(stale, "Approve #1", actor=akiko),  # a second moderator, same moment
+    )
+    outcomes = [(r.edits[-1]["content"] if r.edits else r.text) for r in replies]
+    assert sum("Build #1 is featured in" in text for text in outcomes) == 1, outcomes
+    assert sum("already" in text for text in outcomes) == 2, outcomes
+    [feature] = [r for r in posted_to(loopback, "showcase") if r.status == 200]
+    assert feature.request["embeds"][0]["title"] == "★ #1 · Build 1"
+    assert len(requests(loopback, PIN)) == 1
