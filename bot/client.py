@@ -61,7 +61,7 @@ from bot.modqueue import ModQueue, QueueCard, RejectionNotice
 from bot.public_calendar import PublicCalendarService
 from bot.reminders import ReminderNotice, Reminders
 from bot.setup import SetupService
-from bot.showcase import ShowcaseService
+from bot.showcase import NominationQueue, ShowcaseService
 from bot.store import Store
 from web.public_calendar import CalendarSite
 
@@ -169,6 +169,8 @@ class Services:
         feeds.deliver_to(announcements.accept_feed_items)
         modqueue.register(announcements)
         modqueue.register(SuggestionQueue(glossary))
+        showcase = ShowcaseService(store, clock, builds, modqueue)
+        modqueue.register(NominationQueue(showcase, builds))
         alerts = AlertService(store, clock, jobs)
         announcements.subscribe(alerts.on_announcement)
         return cls(
@@ -183,7 +185,7 @@ class Services:
             meetup_events=meetup_events,
             public_calendar=public_calendar,
             builds=builds,
-            showcase=ShowcaseService(store, clock, builds),
+            showcase=showcase,
             modqueue=modqueue,
             feeds=feeds,
             importers=importers,

@@ -40,6 +40,14 @@ class QueueItem:
     created_at: datetime
     link: str | None = None
     image_url: str | None = None
+    # Others who sent in the same thing (several members nominating one build): one item for
+    # all of them, and each is told of a rejection.
+    co_submitter_ids: tuple[int, ...] = ()
+
+    @property
+    def submitter_ids(self) -> tuple[int, ...]:
+        first = () if self.submitter_id is None else (self.submitter_id,)
+        return first + self.co_submitter_ids
 
 
 class QueueSource(Protocol):
@@ -123,13 +131,13 @@ class ModQueue:
         source = self.source(kind)
         item = await self._require_pending(source, guild_id, ref_id)
         await source.reject(guild_id, ref_id, moderator_id, reason)
-        if item.submitter_id is not None:
+        for user_id in item.submitter_ids:
             await self._jobs.schedule(
                 MODQUEUE_REJECTED_JOB,
-                f"{kind}:{ref_id}",
+                f"{kind}:{ref_id}:{user_id}",
                 self._clock.now(),
                 payload={
-                    "user_id": item.submitter_id,
+                    "user_id": user_id,
                     "label": source.label,
                     "title": item.title,
                     "reason": reason,

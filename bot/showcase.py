@@ -1,5 +1,10 @@
 """The showcase: members nominate builds, moderators feature them (one post per build, by
-constraint) and run "Build of the Month" ballots where each member's last click counts."""
+constraint) and run "Build of the Month" ballots where each member's last click counts.
+
+Nominations wait in the moderation queue as one item per build (`NominationQueue`): the build's
+first pending nomination stands for all of them, so several members nominating one build never
+give moderators several items that could each feature it.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from bot.builds import Build, BuildService, build_number
 from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
 from bot.limits import require_length
+from bot.modqueue import ModQueue, QueueItem
 from bot.store import Store
 
 MAX_CANDIDATES = 25  # one button each, and a message holds at most 25 buttons
@@ -18,6 +24,7 @@ NOMINATION_REASON = 200
 FEATURE_NOTE = 500
 # Without candidates named, a ballot offers the builds nominated in this window.
 NOMINATION_WINDOW = timedelta(days=31)
+NOMINATION_KIND = "nomination"  # in the moderation queue's jobs and button ids
 
 
 @dataclass(frozen=True)
@@ -65,47 +72,85 @@ class Tally:
 
 
 class ShowcaseService:
-    def __init__(self, store: Store, clock: Clock, builds: BuildService) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, builds: BuildService, modqueue: ModQueue
+    ) -> None:
         self._store = store
         self._clock = clock
         self._builds = builds
+        self._modqueue = modqueue
 
     # -- nominations --------------------------------------------------------------------------
 
     async def nominate(self, build: Build, member_id: int, reason: str | None = None) -> Nomination:
-        """A member's nomination of someone else's build, once per build."""
+        """A member's nomination of someone else's build, once per build. The build's first
+        pending nomination goes to the moderation queue; later ones join its item."""
         if build.owner_id == member_id:
             raise UserError("You cannot nominate your own build; let others find it.")
         text = require_length("The reason", reason, NOMINATION_REASON) if reason else None
         now = unix(self._clock.now())
-        try:
-            nomination_id = await self._store.insert(
-                "INSERT INTO showcase_nominations (guild_id, build_id, nominated_by, reason, "
-                "created_at) VALUES (?, ?, ?, ?, ?)",
-                (build.guild_id, build.id, member_id, text, now),
+        async with self._store.transaction():
+            if await self._store.fetchval(
+                "SELECT 1 FROM showcase_posts WHERE build_id = ?", (build.id,)
+            ):
+                raise UserError(f"Build #{build.id} is featured already.")
+            try:
+                nomination_id = await self._store.insert(
+                    "INSERT INTO showcase_nominations (guild_id, build_id, nominated_by, reason, "
+                    "created_at) VALUES (?, ?, ?, ?, ?)",
+                    (build.guild_id, build.id, member_id, text, now),
+                )
+            except sqlite3.IntegrityError:
+                raise UserError(f"You nominated build #{build.id} already.") from None
+            lead = await self._store.fetchval(
+                "SELECT min(id) FROM showcase_nominations WHERE build_id = ? "
+                "AND status = 'pending'",
+                (build.id,),
             )
-        except sqlite3.IntegrityError:
-            raise UserError(f"You nominated build #{build.id} already.") from None
+            if lead == nomination_id:
+                await self._modqueue.submitted(build.guild_id, NOMINATION_KIND, nomination_id)
         return Nomination(nomination_id, build.guild_id, build.id, member_id, text, from_unix(now))
 
-    async def nominations(self, guild_id: int, limit: int = 25) -> list[Nomination]:
-        """Pending nominations, oldest first."""
+    async def nominated_build(self, guild_id: int, nomination_id: int) -> Build:
+        build_id = await self._store.fetchval(
+            "SELECT build_id FROM showcase_nominations WHERE guild_id = ? AND id = ?",
+            (guild_id, nomination_id),
+        )
+        if build_id is None:
+            raise NotFound("That nomination does not exist in this server.")
+        return await self._builds.get(guild_id, build_id)
+
+    async def pending_leads(self, guild_id: int, limit: int) -> list[int]:
+        """The first pending nomination of each nominated build, oldest first."""
         rows = await self._store.fetchall(
-            "SELECT * FROM showcase_nominations WHERE guild_id = ? AND status = 'pending' "
-            "ORDER BY id LIMIT ?",
+            "SELECT min(id) AS lead FROM showcase_nominations WHERE guild_id = ? "
+            "AND status = 'pending' GROUP BY build_id ORDER BY lead LIMIT ?",
             (guild_id, limit),
         )
-        return [
-            Nomination(
-                r["id"],
-                r["guild_id"],
-                r["build_id"],
-                r["nominated_by"],
-                r["reason"],
-                from_unix(r["created_at"]),
-            )
-            for r in rows
-        ]
+        return [row["lead"] for row in rows]
+
+    async def pending_alongside(self, guild_id: int, nomination_id: int) -> list[Nomination]:
+        """The pending nominations of the build `nomination_id` nominated, while it is pending
+        itself; oldest first."""
+        rows = await self._store.fetchall(
+            "SELECT * FROM showcase_nominations WHERE status = 'pending' AND build_id = "
+            "(SELECT build_id FROM showcase_nominations WHERE guild_id = ? AND id = ? "
+            "AND status = 'pending') ORDER BY id",
+            (guild_id, nomination_id),
+        )
+        return [_nomination(row) for row in rows]
+
+    async def dismiss(self, guild_id: int, nomination_id: int, moderator_id: int) -> None:
+        """Turn down the build's pending nominations, once."""
+        dismissed = await self._store.execute(
+            "UPDATE showcase_nominations SET status = 'dismissed', decided_by = ?, "
+            "decided_at = ? WHERE status = 'pending' AND build_id = "
+            "(SELECT build_id FROM showcase_nominations WHERE guild_id = ? AND id = ? "
+            "AND status = 'pending')",
+            (moderator_id, unix(self._clock.now()), guild_id, nomination_id),
+        )
+        if not dismissed:
+            raise UserError("That showcase nomination was already decided.")
 
     # -- featuring ----------------------------------------------------------------------------
 
@@ -113,18 +158,38 @@ class ShowcaseService:
         """Reserve the build's one showcase post; a second claim (another moderator, a double
         click) is refused by the table's key, never by a check that could race."""
         text = require_length("The note", note, FEATURE_NOTE) if note else None
+        now = unix(self._clock.now())
         async with self._store.transaction():
             inserted = await self._store.execute(
                 "INSERT INTO showcase_posts (guild_id, build_id, featured_by, note, created_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (build_id) DO NOTHING",
-                (build.guild_id, build.id, moderator_id, text, unix(self._clock.now())),
+                (build.guild_id, build.id, moderator_id, text, now),
             )
             if not inserted:
                 raise UserError(f"Build #{build.id} is featured already.")
             await self._store.execute(
                 "UPDATE showcase_nominations SET status = 'featured', decided_by = ?, "
                 "decided_at = ? WHERE build_id = ? AND status = 'pending'",
-                (moderator_id, unix(self._clock.now()), build.id),
+                (moderator_id, now, build.id),
+            )
+
+    async def abandon_feature(self, build: Build) -> None:
+        """Give back a claim whose post Discord refused: no feature, and the nominations it
+        answered wait for a moderator again."""
+        async with self._store.transaction():
+            claim = await self._store.fetchone(
+                "SELECT featured_by, created_at FROM showcase_posts WHERE build_id = ? "
+                "AND message_id IS NULL",
+                (build.id,),
+            )
+            if claim is None:
+                return
+            await self._store.execute("DELETE FROM showcase_posts WHERE build_id = ?", (build.id,))
+            await self._store.execute(
+                "UPDATE showcase_nominations SET status = 'pending', decided_by = NULL, "
+                "decided_at = NULL WHERE build_id = ? AND status = 'featured' "
+                "AND decided_by = ? AND decided_at = ?",
+                (build.id, claim["featured_by"], claim["created_at"]),
             )
 
     async def feature_posted(
@@ -292,6 +357,63 @@ class ShowcaseService:
         top = counts[0][1] if counts else 0
         winners = tuple(b for b, votes in counts if votes == top and top > 0)
         return Tally(ballot, counts, winners)
+
+
+class NominationQueue:
+    """Showcase nominations as one source of the moderation queue: an item per nominated build,
+    named by its first pending nomination and listing every nominator. Approving claims the
+    build's one feature (the table's key decides it once, also against `/showcase-mod feature`)
+    and answers all its nominations; the discord layer then posts the feature as that command
+    does. Rejecting turns them all down and each nominator is told why."""
+
+    kind = NOMINATION_KIND
+    label = "Showcase nomination"
+
+    def __init__(self, showcase: ShowcaseService, builds: BuildService) -> None:
+        self._showcase = showcase
+        self._builds = builds
+
+    async def pending(self, guild_id: int, limit: int) -> list[QueueItem]:
+        leads = await self._showcase.pending_leads(guild_id, limit)
+        return [item for lead in leads if (item := await self.item(guild_id, lead)) is not None]
+
+    async def item(self, guild_id: int, ref_id: int) -> QueueItem | None:
+        nominations = await self._showcase.pending_alongside(guild_id, ref_id)
+        if not nominations:
+            return None
+        build = await self._builds.get(guild_id, nominations[0].build_id)
+        reasons = [f"“{n.reason}”" for n in nominations if n.reason]
+        count = len(nominations)
+        return QueueItem(
+            kind=self.kind,
+            ref_id=ref_id,
+            title=f"Build #{build.id} · {build.title}",
+            body="\n".join([build.truck, *reasons]),
+            submitter_id=nominations[0].nominated_by,
+            co_submitter_ids=tuple(n.nominated_by for n in nominations[1:]),
+            # shown where mentions do not render (an embed's author)
+            submitted_by="a member" if count == 1 else f"{count} members",
+            created_at=nominations[0].created_at,
+        )
+
+    async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:
+        build = await self._showcase.nominated_build(guild_id, ref_id)
+        await self._showcase.claim_feature(build, moderator_id, None)
+        return f"Build #{build.id} is featured."
+
+    async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
+        await self._showcase.dismiss(guild_id, ref_id, moderator_id)
+
+
+def _nomination(row: sqlite3.Row) -> Nomination:
+    return Nomination(
+        row["id"],
+        row["guild_id"],
+        row["build_id"],
+        row["nominated_by"],
+        row["reason"],
+        from_unix(row["created_at"]),
+    )
 
 
 def _feature(row: sqlite3.Row) -> Feature:

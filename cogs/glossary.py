@@ -48,7 +48,7 @@ from cogs.glossary_views import (
     suggestions_view,
     terms_view,
 )
-from cogs.modqueue_views import approval_forms
+from cogs.modqueue_views import approvers
 
 log = logging.getLogger(__name__)
 
@@ -312,6 +312,6 @@ def render_import(result: ImportResult) -> str:
 
 async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(LookupButton, BrowseButton, SuggestionButton)
-    approval_forms[GLOSSARY_KIND] = open_approval_form
+    approvers[GLOSSARY_KIND] = open_approval_form
     await bot.add_cog(GlossaryCog(bot))
     await bot.add_cog(GlossaryModCog(bot))

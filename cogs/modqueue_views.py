@@ -16,10 +16,10 @@ from cogs._text import echo, quoted
 from cogs.checks import guild_id_of, require_moderator
 
 REVIEW = "review the moderation queue"
-# Kinds whose approval needs a moderator to finish something first (a glossary entry's
-# category): their cog registers the form that opens instead of approving at once.
-OpenApprovalForm = Callable[[discord.Interaction, int], Awaitable[None]]
-approval_forms: dict[str, OpenApprovalForm] = {}
+# Kinds whose approval the discord layer finishes (a glossary entry's form for its category,
+# a showcase post): their cog registers what a click on Approve does instead.
+Approver = Callable[[discord.Interaction, int], Awaitable[None]]
+approvers: dict[str, Approver] = {}
 LISTED_WITH_BUTTONS = 10  # two items (four buttons) a row, at most five rows
 
 
@@ -116,9 +116,9 @@ class DecisionButton(
             source = queue.source(self.kind)
             await interaction.response.send_modal(ReasonForm(source.label, self.kind, self.ref_id))
             return
-        form = approval_forms.get(self.kind)
-        if form is not None:
-            await form(interaction, self.ref_id)
+        approver = approvers.get(self.kind)
+        if approver is not None:
+            await approver(interaction, self.ref_id)
             return
         decision = await queue.approve(guild_id, self.kind, self.ref_id, interaction.user.id)
         await settle(interaction, f"Approved by <@{interaction.user.id}>. {decision.outcome}")
@@ -150,10 +150,25 @@ class ReasonForm(discord.ui.Modal):
         await report_error(interaction, error)
 
 
+def on_queue_post(interaction: discord.Interaction) -> bool:
+    """Whether the click came from the mod-queue channel's post (not a /modqueue list)."""
+    message = interaction.message
+    return message is not None and not message.flags.ephemeral
+
+
+async def defer_decision(interaction: discord.Interaction) -> None:
+    """Acknowledge a click whose decision takes a while, so that `settle` answers it later."""
+    if on_queue_post(interaction):
+        await interaction.response.defer()  # the post itself is edited
+    else:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+
+
 async def settle(interaction: discord.Interaction, outcome: str) -> None:
     """Mark the queue post decided (its buttons go), or answer a click in a /modqueue list."""
-    message = interaction.message
-    if message is not None and not message.flags.ephemeral:
-        await interaction.response.edit_message(content=outcome, view=None)
-    else:
+    if not on_queue_post(interaction):
         await respond(interaction, outcome)
+    elif interaction.response.is_done():
+        await interaction.edit_original_response(content=outcome, view=None)
+    else:
+        await interaction.response.edit_message(content=outcome, view=None)

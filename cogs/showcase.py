@@ -13,23 +13,18 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.builds import Build, BuildService, Totals, dollars_text
+from bot.builds import BuildService
 from bot.client import KeitoraBot, in_time, respond
-from bot.errors import UserError
-from bot.limits import BUTTON_LABEL, EMBED_TITLE, fit, join_within
-from bot.showcase import ShowcaseService, Tally
-from cogs._build_posts import FEATURED_TAG, BuildPosts
+from bot.limits import BUTTON_LABEL, fit, join_within
+from bot.showcase import NOMINATION_KIND, ShowcaseService, Tally
+from cogs._showcase_posts import ShowcasePosts
 from cogs._text import echo
-from cogs.builds_views import SPEC_LABELS, build_autocomplete, build_line, guarded, spec_value
+from cogs.builds_views import build_autocomplete, build_line, guarded
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, named_build
+from cogs.modqueue_views import approvers, defer_decision, settle
 
 log = logging.getLogger(__name__)
 
-MAX_PINS = 50  # Discord's limit of pinned messages per channel
-NO_CHANNEL = (
-    "This server has no showcase channel yet. A server admin can choose one with "
-    "`/setup channel kind:showcase`."
-)
 ALREADY_ANSWERED = "Voting closes when a moderator closes the ballot; counts show then."
 
 
@@ -97,31 +92,6 @@ class ShowcaseCog(
         )
 
 
-def feature_embed(build: Build, totals: Totals, note: str | None) -> discord.Embed:
-    """The showcase post: the build's first photo, truck, spec, tags, totals and thread."""
-    embed = discord.Embed(
-        title=fit(f"★ #{build.id} · {build.title}", EMBED_TITLE),
-        description=f"**{echo(build.truck)}** by <@{build.owner_id}>"
-        + (f"\n\n{echo(note)}" if note else ""),
-        colour=discord.Colour.gold(),
-    )
-    spec = [
-        f"{label}: {spec_value(value)}"
-        for name, label in SPEC_LABELS
-        if (value := getattr(build.spec, name)) is not None
-    ]
-    if spec:
-        embed.add_field(name="Spec", value=join_within(spec, 1024), inline=False)
-    embed.add_field(name="Tags", value=", ".join(build.tags) or "none")
-    embed.add_field(name="Spent", value=dollars_text(totals.total_cents))
-    embed.add_field(name="Updates", value=str(totals.update_count))
-    if build.thread_id and not build.thread_deleted:
-        embed.add_field(name="Build log", value=f"<#{build.thread_id}>", inline=False)
-    if totals.first_photo_url:
-        embed.set_image(url=totals.first_photo_url)
-    return embed
-
-
 @app_commands.guild_only()
 @app_commands.default_permissions(MODERATOR_PERMISSIONS)
 class ShowcaseModCog(
@@ -135,26 +105,7 @@ class ShowcaseModCog(
         self.bot = bot
         self.service: ShowcaseService = bot.services.showcase
         self.builds: BuildService = bot.services.builds
-        self.posts = BuildPosts(bot)
-
-    async def _channel(self, guild_id: int) -> discord.TextChannel:
-        config = await self.bot.services.setup.get(guild_id)
-        channel = self.bot.get_channel(config.channels.get("showcase") or 0)
-        if not isinstance(channel, discord.TextChannel):
-            raise UserError(NO_CHANNEL)
-        return channel
-
-    @app_commands.command(name="nominations", description="Builds members nominated")
-    @moderator_only("see nominations")
-    async def nominations(self, interaction: discord.Interaction) -> None:
-        found = await self.service.nominations(guild_id_of(interaction))
-        lines = [
-            f"#{n.build_id} nominated by <@{n.nominated_by}>"
-            + (f": {echo(n.reason)}" if n.reason else "")
-            for n in found
-        ] or ["No pending nominations."]
-        embed = discord.Embed(title="Showcase nominations", description=join_within(lines, 4000))
-        await respond(interaction, embed=embed)
+        self.posts = ShowcasePosts(bot)
 
     @app_commands.command(name="feature", description="Feature a build in the showcase")
     @app_commands.describe(build="The build", note="A word from the moderators")
@@ -164,58 +115,10 @@ class ShowcaseModCog(
         self, interaction: discord.Interaction, build: str, note: str | None = None
     ) -> None:
         target = await named_build(interaction)
-        channel = await self._channel(target.guild_id)
+        channel = await self.posts.channel(target.guild_id)
         await self.service.claim_feature(target, interaction.user.id, note)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        totals = await self.builds.totals(target)
-        try:
-            message = await channel.send(
-                embed=feature_embed(target, totals, note),
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
-        except discord.HTTPException:
-            await self.service.unfeature(target)  # a feature nobody can see is no feature
-            raise
-        pinned, pin_note = await self._pin(channel, message)
-        await self.service.feature_posted(target, channel.id, message.id, pinned=pinned)
-        tag_note = await self._tag(target)
-        await respond(
-            interaction,
-            f"Build #{target.id} is featured in {message.jump_url}.{pin_note}{tag_note}",
-        )
-
-    async def _pin(
-        self, channel: discord.TextChannel, message: discord.Message
-    ) -> tuple[bool, str]:
-        """Pin the post; at Discord's 50-pin limit, the oldest pinned feature makes room."""
-        try:
-            await message.pin()
-            return True, ""
-        except discord.HTTPException as error:
-            if error.code != 30003:
-                raise
-        oldest = await self.service.oldest_pinned(channel.guild.id)
-        if oldest is None or oldest.message_id is None:
-            full = f" The channel has {MAX_PINS} pins and none is a feature"
-            return False, f"{full}, so this one is not pinned."
-        await channel.get_partial_message(oldest.message_id).unpin()
-        await self.service.set_pinned(oldest.build_id, False)
-        await message.pin()
-        return (
-            True,
-            f" The oldest pinned feature (build #{oldest.build_id}) was unpinned to make room.",
-        )
-
-    async def _tag(self, build: Build) -> str:
-        """Give the build's forum post the Featured tag (or take it away) and refresh its card."""
-        build = await self.builds.get(build.guild_id, build.id)
-        forum = self.bot.get_channel(build.channel_id or 0)
-        applied = None
-        note = ""
-        if isinstance(forum, discord.ForumChannel):
-            extra = [FEATURED_TAG] if build.featured else []
-            applied, note = await self.posts.forum_tags(forum, build, *extra)
-        return (await self.posts.refresh_card(build, applied=applied)) + note
+        await respond(interaction, await self.posts.publish(target, channel, note))
 
     @app_commands.command(name="unfeature", description="Take a build out of the showcase")
     @app_commands.describe(build="The build")
@@ -229,7 +132,7 @@ class ShowcaseModCog(
             channel = self.bot.get_partial_messageable(feature.channel_id, guild_id=target.guild_id)
             with contextlib.suppress(discord.NotFound):  # deleted by hand already
                 await channel.get_partial_message(feature.message_id).delete()
-        note = await self._tag(target)
+        note = await self.posts.tag(target)
         await respond(interaction, f"Build #{target.id} is no longer featured.{note}")
 
     @vote.command(name="start", description="Open a Build of the Month ballot")
@@ -241,7 +144,7 @@ class ShowcaseModCog(
         self, interaction: discord.Interaction, candidates: str | None = None
     ) -> None:
         guild_id = guild_id_of(interaction)
-        channel = await self._channel(guild_id)
+        channel = await self.posts.channel(guild_id)
         ballot = await self.service.start_ballot(guild_id, interaction.user.id, candidates)
         await interaction.response.defer(ephemeral=True, thinking=True)
         builds = [await self.builds.get(guild_id, build_id) for build_id in ballot.candidates]
@@ -297,7 +200,24 @@ class ShowcaseModCog(
         )
 
 
+async def approve_nomination(interaction: discord.Interaction, nomination_id: int) -> None:
+    """Approve a nomination from the moderation queue: feature its build as
+    `/showcase-mod feature` does (one post per build, pinned, tagged)."""
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    guild_id = guild_id_of(interaction)
+    posts = ShowcasePosts(bot)
+    build = await bot.services.showcase.nominated_build(guild_id, nomination_id)
+    channel = await posts.channel(guild_id)  # refused before anything is decided
+    await bot.services.modqueue.approve(
+        guild_id, NOMINATION_KIND, nomination_id, interaction.user.id
+    )
+    await defer_decision(interaction)
+    outcome = await posts.publish(build, channel, None)
+    await settle(interaction, f"Approved by <@{interaction.user.id}>. {outcome}")
+
+
 async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(VoteButton)
+    approvers[NOMINATION_KIND] = approve_nomination
     await bot.add_cog(ShowcaseCog(bot))
     await bot.add_cog(ShowcaseModCog(bot))

@@ -1,5 +1,6 @@
-"""The showcase without Discord: nominations once per member, one feature per build by the
-table's key, and ballots that count each member's last vote and refuse a closed ballot."""
+"""The showcase without Discord: nominations once per member and one queue item per build, one
+feature per build by the table's key, and ballots that count each member's last vote and refuse
+a closed ballot."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ import pytest
 from bot.builds import BuildService
 from bot.clock import ManualClock
 from bot.errors import NotFound, UserError
-from bot.showcase import ShowcaseService
+from bot.jobs import JobQueue
+from bot.modqueue import MODQUEUE_POST_JOB, MODQUEUE_REJECTED_JOB, ModQueue
+from bot.setup import SetupService
+from bot.showcase import NOMINATION_KIND, NominationQueue, ShowcaseService
 from bot.store import Store
 
 GUILD, OTHER, OWNER, MEMBER, MODERATOR = 1, 2, 10, 11, 12
@@ -22,8 +26,62 @@ def builds(store: Store, clock: ManualClock) -> BuildService:
 
 
 @pytest.fixture
-def showcase(store: Store, clock: ManualClock, builds: BuildService) -> ShowcaseService:
-    return ShowcaseService(store, clock, builds)
+def modqueue(store: Store, clock: ManualClock) -> ModQueue:
+    return ModQueue(clock, JobQueue(store, clock), SetupService(store, clock))
+
+
+@pytest.fixture
+def showcase(
+    store: Store, clock: ManualClock, builds: BuildService, modqueue: ModQueue
+) -> ShowcaseService:
+    showcase = ShowcaseService(store, clock, builds, modqueue)
+    modqueue.register(NominationQueue(showcase, builds))
+    return showcase
+
+
+async def job_keys(store: Store, kind: str) -> list[str]:
+    rows = await store.fetchall("SELECT key FROM jobs WHERE kind = ? ORDER BY id", (kind,))
+    return [row["key"] for row in rows]
+
+
+async def test_a_build_nominated_by_several_members_is_one_queue_item_rejected_for_all(
+    store: Store, builds: BuildService, showcase: ShowcaseService, modqueue: ModQueue
+) -> None:
+    build = await builds.start(GUILD, OWNER, "Camper", "Carry", None)
+    first = await showcase.nominate(build, MEMBER, "Great bed")
+    await showcase.nominate(build, MODERATOR)
+    assert await job_keys(store, MODQUEUE_POST_JOB) == [f"{NOMINATION_KIND}:{first.id}"]
+    [item] = await modqueue.pending(GUILD)
+    assert (item.ref_id, item.submitter_ids, item.submitted_by) == (
+        first.id,
+        (MEMBER, MODERATOR),
+        "2 members",
+    )
+    assert item.body == "Carry\n“Great bed”"
+    with pytest.raises(UserError):  # another server's moderators cannot reach it
+        await modqueue.reject(OTHER, NOMINATION_KIND, first.id, MODERATOR, "Not ours")
+    await modqueue.reject(GUILD, NOMINATION_KIND, first.id, MODERATOR, "Not finished yet")
+    assert await job_keys(store, MODQUEUE_REJECTED_JOB) == [
+        f"{NOMINATION_KIND}:{first.id}:{MEMBER}",
+        f"{NOMINATION_KIND}:{first.id}:{MODERATOR}",
+    ]
+    with pytest.raises(UserError, match="already decided"):
+        await modqueue.approve(GUILD, NOMINATION_KIND, first.id, MODERATOR)
+
+
+async def test_a_feature_discord_refused_gives_its_nominations_back_to_the_queue(
+    builds: BuildService, showcase: ShowcaseService, modqueue: ModQueue
+) -> None:
+    build = await builds.start(GUILD, OWNER, "Camper", "Carry", None)
+    nomination = await showcase.nominate(build, MEMBER)
+    decision = await modqueue.approve(GUILD, NOMINATION_KIND, nomination.id, MODERATOR)
+    assert decision.outcome == f"Build #{build.id} is featured."
+    assert await modqueue.pending(GUILD) == []
+    with pytest.raises(UserError, match="featured already"):
+        await showcase.nominate(build, OTHER)
+    await showcase.abandon_feature(build)  # the post was refused
+    [item] = await modqueue.pending(GUILD)
+    assert item.ref_id == nomination.id
 
 
 async def test_a_feature_is_claimed_once_however_many_ask_at_once(
@@ -37,7 +95,7 @@ async def test_a_feature_is_claimed_once_however_many_ask_at_once(
     )
     assert sum(r is None for r in results) == 1
     assert all(isinstance(r, UserError) for r in results if r is not None)
-    assert await showcase.nominations(GUILD) == []  # the nomination was answered
+    assert await showcase.pending_leads(GUILD, 25) == []  # the nomination was answered
     await showcase.unfeature(build)
     with pytest.raises(NotFound):
         await showcase.unfeature(build)

@@ -78,11 +78,15 @@ async def test_members_nominate_others_builds_once_and_moderators_see_them(
     assert "is nominated" in first.text
     again = await loopback.slash("showcase nominate", build="1", actor=loopback.member("Dale"))
     assert "nominated build #1 already" in again.text
-    listed = await loopback.slash("showcase-mod nominations", actor=loopback.member("Marcus"))
-    assert "#1 nominated by <@" in listed.text
-    assert "\\@everyone look" in listed.text or "@\u200beveryone" in listed.text
-    refused = await loopback.slash("showcase-mod nominations", actor=loopback.member("Dale"))
-    assert refused.text == "Only moderators can see nominations."
+    listed = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
+    assert "`nomination #1` Build #1 · Build 1 — a member" in listed.text
+    refused = await loopback.slash("modqueue", actor=loopback.member("Dale"))
+    assert refused.text.startswith("Only moderators can")
+    await loopback.slash("showcase-mod feature", build="1", actor=loopback.member("Marcus"))
+    late = await loopback.slash("showcase nominate", build="1", actor=loopback.member("Rosa"))
+    assert "featured already" in late.text
+    emptied = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
+    assert "Nothing is waiting" in emptied.text  # featuring answered the nomination
 
 
 async def test_feature_posts_pins_tags_and_marks_the_card_and_unfeature_reverses_it(

@@ -1,0 +1,121 @@
+"""The showcase channel's posts: one per featured build, pinned within Discord's 50-pin limit,
+with the Featured tag on the build's forum post. Shared by `/showcase-mod feature` and the
+moderation queue's approval of a nomination, so both feature a build the same way."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.builds import Build, BuildService, Totals, dollars_text
+from bot.client import KeitoraBot
+from bot.errors import UserError
+from bot.limits import EMBED_TITLE, fit, join_within
+from bot.showcase import ShowcaseService
+from cogs._build_posts import FEATURED_TAG, BuildPosts
+from cogs._text import echo
+from cogs.builds_views import SPEC_LABELS, spec_value
+
+MAX_PINS = 50  # Discord's limit of pinned messages per channel
+TOO_MANY_PINS = 30003  # Discord's error code at that limit
+NO_CHANNEL = (
+    "This server has no showcase channel yet. A server admin can choose one with "
+    "`/setup channel kind:showcase`."
+)
+NOT_POSTABLE = (
+    "I may not post in <#{channel}>: I need to send messages and embed links there. Nothing was "
+    "featured; a server admin can fix that, then try again."
+)
+
+
+def feature_embed(build: Build, totals: Totals, note: str | None) -> discord.Embed:
+    """The showcase post: the build's first photo, truck, spec, tags, totals and thread."""
+    embed = discord.Embed(
+        title=fit(f"★ #{build.id} · {build.title}", EMBED_TITLE),
+        description=f"**{echo(build.truck)}** by <@{build.owner_id}>"
+        + (f"\n\n{echo(note)}" if note else ""),
+        colour=discord.Colour.gold(),
+    )
+    spec = [
+        f"{label}: {spec_value(value)}"
+        for name, label in SPEC_LABELS
+        if (value := getattr(build.spec, name)) is not None
+    ]
+    if spec:
+        embed.add_field(name="Spec", value=join_within(spec, 1024), inline=False)
+    embed.add_field(name="Tags", value=", ".join(build.tags) or "none")
+    embed.add_field(name="Spent", value=dollars_text(totals.total_cents))
+    embed.add_field(name="Updates", value=str(totals.update_count))
+    if build.thread_id and not build.thread_deleted:
+        embed.add_field(name="Build log", value=f"<#{build.thread_id}>", inline=False)
+    if totals.first_photo_url:
+        embed.set_image(url=totals.first_photo_url)
+    return embed
+
+
+class ShowcasePosts:
+    """Posts a claimed feature and keeps the build's tag and card in step with it."""
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.bot = bot
+        self.service: ShowcaseService = bot.services.showcase
+        self.builds: BuildService = bot.services.builds
+        self.build_posts = BuildPosts(bot)
+
+    async def channel(self, guild_id: int) -> discord.TextChannel:
+        config = await self.bot.services.setup.get(guild_id)
+        channel = self.bot.get_channel(config.channels.get("showcase") or 0)
+        if not isinstance(channel, discord.TextChannel):
+            raise UserError(NO_CHANNEL)
+        return channel
+
+    async def publish(self, build: Build, channel: discord.TextChannel, note: str | None) -> str:
+        """Post, pin and tag a feature claimed with `ShowcaseService.claim_feature`; returns
+        what happened, for the moderator."""
+        totals = await self.builds.totals(build)
+        try:
+            message = await channel.send(
+                embed=feature_embed(build, totals, note),
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+        except discord.HTTPException as error:
+            await self.service.abandon_feature(build)  # a feature nobody can see is no feature
+            if isinstance(error, discord.Forbidden):
+                raise UserError(NOT_POSTABLE.format(channel=channel.id)) from None
+            raise
+        pinned, pin_note = await self._pin(channel, message)
+        await self.service.feature_posted(build, channel.id, message.id, pinned=pinned)
+        tag_note = await self.tag(build)
+        return f"Build #{build.id} is featured in {message.jump_url}.{pin_note}{tag_note}"
+
+    async def _pin(
+        self, channel: discord.TextChannel, message: discord.Message
+    ) -> tuple[bool, str]:
+        """Pin the post; at Discord's 50-pin limit, the oldest pinned feature makes room."""
+        try:
+            await message.pin()
+            return True, ""
+        except discord.HTTPException as error:
+            if error.code != TOO_MANY_PINS:
+                raise
+        oldest = await self.service.oldest_pinned(channel.guild.id)
+        if oldest is None or oldest.message_id is None:
+            full = f" The channel has {MAX_PINS} pins and none is a feature"
+            return False, f"{full}, so this one is not pinned."
+        await channel.get_partial_message(oldest.message_id).unpin()
+        await self.service.set_pinned(oldest.build_id, False)
+        await message.pin()
+        return (
+            True,
+            f" The oldest pinned feature (build #{oldest.build_id}) was unpinned to make room.",
+        )
+
+    async def tag(self, build: Build) -> str:
+        """Give the build's forum post the Featured tag (or take it away) and refresh its card."""
+        build = await self.builds.get(build.guild_id, build.id)
+        forum = self.bot.get_channel(build.channel_id or 0)
+        applied = None
+        note = ""
+        if isinstance(forum, discord.ForumChannel):
+            extra = [FEATURED_TAG] if build.featured else []
+            applied, note = await self.build_posts.forum_tags(forum, build, *extra)
+        return (await self.build_posts.refresh_card(build, applied=applied)) + note

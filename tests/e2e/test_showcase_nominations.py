@@ -1,0 +1,162 @@
+"""Showcase nominations in the moderation queue, through the loopback: one queue post per build
+however many members nominate it, Approve features the build as `/showcase-mod feature` does
+(once, however many moderators click, and after a restart), Reject tells every nominator why."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sandbox import Loopback, Message
+from sandbox.core import RequestRecord
+from sandbox.state import Permission
+
+from .conftest import RunningBot
+from .test_showcase import PIN, POST, requests, setup_channels, start_builds
+
+EDIT = ("PATCH", "/webhooks/{application_id}/{interaction_token}/messages/@original")
+REASON = "Reason (the submitter reads it)"
+
+
+async def queue_ready(loopback: Loopback) -> None:
+    await setup_channels(loopback)
+    await loopback.slash(
+        "setup channel",
+        kind="modqueue",
+        channel=loopback.channel("mod-queue"),
+        actor=loopback.member("Akiko"),
+    )
+
+
+async def queue_posts(loopback: Loopback, count: int) -> list[Message]:
+    await loopback.wait_until(
+        lambda: len(loopback.messages("mod-queue")) >= count, within=5, what="the queue posts"
+    )
+    return loopback.messages("mod-queue")
+
+
+def posted_to(loopback: Loopback, channel: str) -> list[RequestRecord]:
+    channel_id = loopback.channel(channel).id
+    return [r for r in requests(loopback, POST) if r.path == f"/channels/{channel_id}/messages"]
+
+
+async def nominate(loopback: Loopback, member: str, build: str = "1", **reason: str) -> None:
+    reply = await loopback.slash(
+        "showcase nominate", build=build, actor=loopback.member(member), **reason
+    )
+    assert "is nominated" in reply.text, reply.text
+
+
+async def test_one_queue_post_per_build_and_approve_features_it_after_a_restart(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika", "Hank")
+    await nominate(loopback, "Dale", reason="@everyone look at the bed")
+    [first] = await queue_posts(loopback, 1)
+    await nominate(loopback, "Rosa")  # joins the build's item: no second post
+    await nominate(loopback, "Dale", build="2")
+    await queue_posts(loopback, 2)
+    [one, two] = [r.request for r in posted_to(loopback, "mod-queue")]
+    assert [one["embeds"][0]["title"], two["embeds"][0]["title"]] == [
+        "Build #1 · Build 1",
+        "Build #2 · Build 2",
+    ]
+    assert one["embeds"][0]["author"]["name"] == "Showcase nomination from a member"
+    assert "@everyone" not in one["embeds"][0]["description"]  # inert, never a ping
+    buttons = [c["custom_id"] for row in one["components"] for c in row["components"]]
+    assert buttons == ["modq:approve:nomination:1", "modq:reject:nomination:1"]
+    listed = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
+    assert "`nomination #1` Build #1 · Build 1 — 2 members" in listed.text
+    assert "`nomination #3` Build #2 · Build 2 — a member" in listed.text
+
+    await keitora.restart()
+    approved = await loopback.click(first, "Approve", actor=loopback.member("Marcus"))
+    [feature] = posted_to(loopback, "showcase")
+    assert feature.request["embeds"][0]["title"] == "★ #1 · Build 1"
+    assert feature.request["allowed_mentions"] == {"parse": []}
+    [pin] = requests(loopback, PIN)
+    assert pin.path.endswith(showcase_message_id(loopback))
+    [decided] = approved.edits
+    assert decided["content"].startswith(f"Approved by <@{loopback.member('Marcus').id}>.")
+    assert "Build #1 is featured in" in decided["content"]
+    assert decided["components"] == []  # the queue post takes no more clicks
+    left = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
+    assert "Build #1" not in left.text  # both nominations were answered
+    assert "`nomination #3` Build #2" in left.text
+
+
+def showcase_message_id(loopback: Loopback) -> str:
+    [message] = [m for m in loopback.messages("showcase") if m.author.id == loopback.bot.id]
+    return message.id
+
+
+async def test_a_rejected_nomination_tells_every_nominator_why(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika")
+    await nominate(loopback, "Dale")
+    [queued] = await queue_posts(loopback, 1)
+    await nominate(loopback, "Rosa")
+    marcus = loopback.member("Marcus")
+    opened = await loopback.click(queued, "Reject", actor=marcus)
+    assert opened.modal is not None, opened.text
+    rejected = await loopback.submit_modal(opened, {REASON: "Finish the bed first"}, actor=marcus)
+    assert rejected.text.startswith(f"Rejected by <@{marcus.id}>. Rejected; 2 members")
+    nominators = [loopback.member("Dale"), loopback.member("Rosa")]
+    await loopback.wait_until(
+        lambda: all(loopback.dms(n) for n in nominators), within=5, what="the DMs"
+    )
+    for nominator in nominators:
+        channel_id = loopback.dm_channel(nominator).id
+        [told] = [r.request for r in requests(loopback, POST) if channel_id in r.path]
+        assert "Finish the bed first" in told["content"]
+        assert "Build #1 · Build 1" in told["content"]
+    assert posted_to(loopback, "showcase") == []
+    left = await loopback.slash("modqueue", actor=marcus)
+    assert "Nothing is waiting" in left.text
+
+
+async def set_bot_send_messages(loopback: Loopback, allowed: bool) -> None:
+    """An admin takes Send Messages from the bot (its own role and @everyone), or gives it back."""
+    guild = loopback.guild
+    assert guild is not None
+    bot_roles = [guild.roles[guild.id], next(r for r in guild.roles.values() if r["managed"])]
+    for role in bot_roles:
+        permissions = int(role["permissions"])
+        if allowed:
+            permissions |= Permission.SEND_MESSAGES
+        else:
+            permissions &= ~Permission.SEND_MESSAGES
+        role["permissions"] = str(permissions)
+        await loopback.gateway.dispatch("GUILD_ROLE_UPDATE", {"guild_id": guild.id, "role": role})
+
+
+async def test_approve_is_decided_once_after_a_refused_post_and_under_concurrent_clicks(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika")
+    await nominate(loopback, "Dale")
+    [queued] = await queue_posts(loopback, 1)
+    await set_bot_send_messages(loopback, False)
+    marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    refused = await loopback.click(queued, "Approve", actor=marcus)
+    assert "I may not post in" in refused.text
+    assert "Nothing was featured" in refused.text
+    assert refused.edits == []  # the queue post keeps its buttons
+    stale = await loopback.slash("modqueue", actor=akiko)
+    assert "`nomination #1` Build #1" in stale.text  # still waiting
+
+    await set_bot_send_messages(loopback, True)
+    replies = await asyncio.gather(
+        loopback.click(queued, "Approve", actor=marcus),
+        loopback.click(queued, "Approve", actor=marcus),  # a double click
+        loopback.click(stale, "Approve #1", actor=akiko),  # a second moderator, same moment
+    )
+    outcomes = [(r.edits[-1]["content"] if r.edits else r.text) for r in replies]
+    assert sum("Build #1 is featured in" in text for text in outcomes) == 1, outcomes
+    assert sum("already" in text for text in outcomes) == 2, outcomes
+    [feature] = [r for r in posted_to(loopback, "showcase") if r.status == 200]
+    assert feature.request["embeds"][0]["title"] == "★ #1 · Build 1"
+    assert len(requests(loopback, PIN)) == 1
