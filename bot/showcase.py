@@ -86,7 +86,7 @@ class ShowcaseService:
         moderator (kept, anonymised). Registered before the builds' part: votes for a build
         being deleted must go before it."""
         return MemberData(
-            {"showcase_votes": ("member_id",), **_NOMINATORS, **_SHOWCASE_MODERATORS},
+            {"showcase_votes": ("member_id",), **_SHOWCASE_MODERATORS, **_NOMINATORS},
             self._export_member,
             self._forget_member,
         )

@@ -6,7 +6,9 @@
 -- adding the bot back (which deletes the row) always wins over a purge already scheduled.
 
 CREATE TABLE forget_requests (
-    id           INTEGER PRIMARY KEY,  -- carried by the confirmation's buttons
+    -- Carried by the confirmation's buttons; never reused, so an old button cannot confirm a
+    -- newer request.
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     guild_id     INTEGER NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,  -- asked here
     member_id    INTEGER NOT NULL UNIQUE,  -- one open confirmation per member, for every server
     requested_at INTEGER NOT NULL,
