@@ -3,7 +3,6 @@ what the privacy tests export, forget and compare."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from bot.store import Store
@@ -204,21 +203,3 @@ async def _seed_person(store: Store, guild: int, person: int, partner: int) -> N
         person,
         NOW,
     )
-
-
-def dump(path: str) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, by table."""
-    connection = sqlite3.connect(path)
-    try:
-        tables = [
-            row[0]
-            for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        return {
-            table: sorted(connection.execute(f"SELECT * FROM {table}"), key=repr)
-            for table in tables
-        }
-    finally:
-        connection.close()

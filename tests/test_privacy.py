@@ -7,18 +7,15 @@ import io
 import json
 import sqlite3
 import zipfile
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.client import Renderers, Services
+from bot.client import Services
 from bot.clock import ManualClock
-from bot.config import Settings
 from bot.errors import UserError
-from bot.feeds import FeedFetcher
 from bot.meetups import PROMOTED_JOB, MeetupDraft
 from bot.privacy import FORMER_MEMBER, SCHEMA_VERSION, ZIP_ABOVE
 from bot.store import Store
@@ -29,8 +26,8 @@ MEMBER, OTHER = 501, 502
 
 # The naming rule for columns that hold a member's Discord id: every INTEGER column named `*_by`,
 # and every INTEGER `*_id` column that is not a foreign key to another row and does not name a
-# Discord object that is not a person. A new `voter_id` or `reviewed_by` is a member column by this rule, so the
-# test below fails until some service registers how to export and forget it.
+# Discord object that is not a person. A new `voter_id` or `reviewed_by` is a member column by
+# this rule, so the test below fails until some service registers how to export and forget it.
 NOT_PEOPLE = frozenset({"guild", "channel", "message", "thread", "starter", "event", "role"})
 
 
@@ -49,18 +46,6 @@ def member_columns(connection: sqlite3.Connection) -> set[tuple[str, str]]:
             ):
                 found.add((table, name))
     return found
-
-
-def _unused(*_: Any) -> Any:
-    raise AssertionError("not rendered in these tests")
-
-
-@pytest.fixture
-async def services(store: Store, clock: ManualClock, db_path: Path) -> Services:
-    """The composition root's services, registered as the bot registers them."""
-    renderers = Renderers(*([_unused] * 10))
-    settings = Settings.from_env({"DATABASE_PATH": str(db_path)})
-    return Services.build(store, clock, renderers, settings, FeedFetcher(allow_private=True))
 
 
 async def test_every_member_column_in_the_schema_is_exported_and_forgotten_by_some_service(
@@ -175,7 +160,8 @@ async def test_export_forget_export_holds_everything_then_nothing_and_spares_the
     before = _unrelated(store.path, {MEMBER}, set())
 
     exported = await services.privacy.export(MEMBER)
-    assert exported is not None and exported.filename.endswith(".json")
+    assert exported is not None
+    assert exported.filename.endswith(".json")
     document = json.loads(exported.data)
     assert document["schema_version"] == SCHEMA_VERSION
     assert set(document["servers"]) == {str(GUILD), str(OTHER_GUILD)}
@@ -193,9 +179,11 @@ async def test_export_forget_export_holds_everything_then_nothing_and_spares_the
     assert deleted["time zone and reminder settings"] == 2
     assert anonymised["glossary suggestions"] == 2
     if keep_builds:
-        assert anonymised["builds"] == 2 and "builds" not in deleted
+        assert anonymised["builds"] == 2
+        assert "builds" not in deleted
     else:
-        assert deleted["builds"] == 2 and "builds" not in anonymised
+        assert deleted["builds"] == 2
+        assert "builds" not in anonymised
     assert await services.privacy.export(MEMBER) is None
     assert await services.privacy.collect(MEMBER) == {}
     after = _unrelated(store.path, {FORMER_MEMBER}, {("glossary_suggestions", "member_id")})
@@ -246,8 +234,10 @@ async def test_a_large_export_is_zipped(services: Services, store: Store) -> Non
 
     exported = await services.privacy.export(MEMBER)
 
-    assert exported is not None and exported.filename.endswith(".zip")
-    assert exported.rows == 4000 and len(exported.data) < ZIP_ABOVE
+    assert exported is not None
+    assert exported.filename.endswith(".zip")
+    assert exported.rows == 4000
+    assert len(exported.data) < ZIP_ABOVE
     with zipfile.ZipFile(io.BytesIO(exported.data)) as archive:
         [name] = archive.namelist()
         document = json.loads(archive.read(name))
@@ -255,9 +245,8 @@ async def test_a_large_export_is_zipped(services: Services, store: Store) -> Non
 
 
 @pytest.fixture
-async def seeded(services: Services, store: Store) -> Iterator[None]:
+async def seeded(services: Services, store: Store) -> None:
     await seed_server(store, GUILD, MEMBER, OTHER)
-    return None
 
 
 async def test_a_second_forget_while_one_is_open_is_refused_until_it_expires(
@@ -269,7 +258,8 @@ async def test_a_second_forget_while_one_is_open_is_refused_until_it_expires(
         await services.privacy.request_forget(OTHER_GUILD, MEMBER)
     clock.advance(timedelta(minutes=10))
     second = await services.privacy.request_forget(GUILD, MEMBER)
-    assert second is not None and second.id != first.id
+    assert second is not None
+    assert second.id != first.id
     with pytest.raises(UserError, match="no longer open"):
         await services.privacy.forget(MEMBER, MEMBER, first.id, keep_builds=True)
 
