@@ -58,19 +58,19 @@ class ServerRetention:
     async def returned(self, guild_ids: Iterable[int]) -> int:
         """The bot is in these servers (added back, or found at start-up): keep their data.
         Returns how many had a purge pending."""
-        restored = 0
-        for guild_id in guild_ids:
+        departed = {
+            row["guild_id"]: row["left_at"]
+            for row in await self._store.fetchall("SELECT guild_id, left_at FROM guild_departures")
+        }
+        back = [guild_id for guild_id in guild_ids if guild_id in departed]
+        for guild_id in back:
             async with self._store.transaction():
-                left_at = await self._store.fetchval(
-                    "DELETE FROM guild_departures WHERE guild_id = ? RETURNING left_at",
-                    (guild_id,),
+                await self._store.execute(
+                    "DELETE FROM guild_departures WHERE guild_id = ?", (guild_id,)
                 )
-                if left_at is not None:
-                    await self._jobs.cancel(PURGE_JOB, f"{guild_id}:{left_at}")
-            if left_at is not None:
-                restored += 1
-                log.info("back in server %s; its data is kept", guild_id)
-        return restored
+                await self._jobs.cancel(PURGE_JOB, f"{guild_id}:{departed[guild_id]}")
+            log.info("back in server %s; its data is kept", guild_id)
+        return len(back)
 
     async def purge_due_at(self, guild_id: int) -> int | None:
         return await self._store.fetchval(
