@@ -155,10 +155,7 @@ class ForgetButton(
                 interaction.user.id, self.member_id, self.request_id, keep_builds=self.keep_builds
             ),
         )
-        cards: CardRefresher | None = interaction.client.get_cog(MEETUP_COG)  # type: ignore[attr-defined]
-        for guild_id in report.servers if cards is not None else ():
-            for meetup_id in report.by_server[guild_id].meetups:
-                cards.touch(guild_id, meetup_id)
+        _refresh_cards(interaction, report)
         await _replace_confirmation(interaction, forget_report(report))
 
 
@@ -188,6 +185,16 @@ class CancelForgetButton(
     async def _cancel(self, interaction: discord.Interaction) -> None:
         await privacy_of(interaction).cancel(interaction.user.id, self.member_id, self.request_id)
         await _replace_confirmation(interaction, "Cancelled; nothing was deleted.")
+
+
+def _refresh_cards(interaction: discord.Interaction, report: ForgetReport) -> None:
+    """Meetup cards whose counts changed (places freed, the waitlist moved up) are edited."""
+    cards: CardRefresher | None = interaction.client.get_cog(MEETUP_COG)  # type: ignore[attr-defined]
+    if cards is None:
+        return
+    for guild_id, forgotten in report.by_server.items():
+        for meetup_id in forgotten.meetups:
+            cards.touch(guild_id, meetup_id)
 
 
 async def _replace_confirmation(interaction: discord.Interaction, text: str) -> None:
