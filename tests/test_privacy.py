@@ -19,6 +19,7 @@ from bot.errors import UserError
 from bot.meetups import PROMOTED_JOB, MeetupDraft
 from bot.privacy import FORMER_MEMBER, SCHEMA_VERSION, ZIP_ABOVE
 from bot.store import Store
+from cogs.builds_views import render_card
 from tests.privacy_seed import seed_server
 
 GUILD, OTHER_GUILD = 1001, 1002
@@ -278,3 +279,17 @@ async def test_another_members_click_or_a_late_click_changes_nothing(
         await services.privacy.forget(MEMBER, MEMBER, request.id, keep_builds=False)
 
     assert await services.privacy.collect(MEMBER) == exported
+
+
+async def test_a_kept_build_shows_a_former_member_as_its_owner(
+    services: Services, store: Store, clock: ManualClock, seeded: None
+) -> None:
+    request = await services.privacy.request_forget(GUILD, MEMBER)
+    assert request is not None
+    await services.privacy.forget(MEMBER, MEMBER, request.id, keep_builds=True)
+
+    [kept] = await store.fetchall("SELECT id FROM builds WHERE owner_id = ?", (FORMER_MEMBER,))
+    build = await services.builds.get(GUILD, kept["id"])
+    card = render_card(build, await services.builds.totals(build), clock.now())
+    assert card.description is not None
+    assert card.description.endswith("— by a former member")
