@@ -9,7 +9,7 @@ nothing, and a restart neither forgets a departure nor purges early.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Collection, Iterable
 from datetime import timedelta
 
 from bot.clock import Clock, from_unix, unix
@@ -71,6 +71,19 @@ class ServerRetention:
                 await self._jobs.cancel(PURGE_JOB, f"{guild_id}:{departed[guild_id]}")
             log.info("back in server %s; its data is kept", guild_id)
         return len(back)
+
+    async def reconcile(self, present: Collection[int]) -> None:
+        """At start-up the bot is in exactly the servers `present` (Discord's READY lists them
+        all): a server added back while it was offline is kept, and one that removed it while
+        it was offline (no GUILD_DELETE came) starts its 30 days now."""
+        await self.returned(present)
+        stored = await self._store.fetchall(
+            "SELECT guild_id FROM guilds WHERE guild_id NOT IN "
+            "(SELECT guild_id FROM guild_departures)"
+        )
+        for row in stored:
+            if row["guild_id"] not in present:
+                await self.left(row["guild_id"])
 
     async def purge_due_at(self, guild_id: int) -> int | None:
         return await self._store.fetchval(

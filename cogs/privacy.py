@@ -111,8 +111,8 @@ class PrivacyCog(
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
-        # Added back while the bot was offline: no join event comes for it.
-        await self.bot.services.retention.returned(guild.id for guild in self.bot.guilds)
+        # Removed or added back while the bot was offline: no event comes for either.
+        await self.bot.services.retention.reconcile({guild.id for guild in self.bot.guilds})
 
 
 class ForgetButton(

@@ -100,3 +100,20 @@ async def test_lookups_counted_before_the_purge_do_not_bring_the_server_back(
 
     assert await store.fetchval("SELECT count(*) FROM guilds WHERE guild_id = ?", (GUILD,)) == 0
     assert await store.fetchval("SELECT count(*) FROM glossary_lookups") == 0
+
+
+async def test_at_start_up_a_server_missing_from_discords_list_starts_its_30_days(
+    services: Services, store: Store, clock: ManualClock, runner: JobRunner
+) -> None:
+    for guild in (GUILD, OTHER_GUILD):
+        await seed_server(store, guild, MEMBER, OTHER)
+
+    await services.retention.reconcile({OTHER_GUILD})  # removed while the bot was offline
+    assert await services.retention.purge_due_at(GUILD) is not None
+    assert await services.retention.purge_due_at(OTHER_GUILD) is None
+
+    await services.retention.reconcile({GUILD, OTHER_GUILD})  # and added back
+    assert await services.retention.purge_due_at(GUILD) is None
+    clock.advance(RETAIN_FOR)
+    assert await runner.run_due() == 0
+    assert await rows_of(store, GUILD) == await rows_of(store, OTHER_GUILD)
