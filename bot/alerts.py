@@ -26,6 +26,7 @@ from bot.importers import Announcement, AnnouncementService, Arrival
 from bot.importers.profiles import US_STATES
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.models import default_lines, normalize_code
+from bot.privacy import Forgotten, MemberData, Sections, member_rows
 from bot.store import Store
 
 ALERT_DM_JOB = "alert.dm"
@@ -259,6 +260,21 @@ class AlertService:
             raise NotFound("You have no such alert; pick one from the list.")
         self._indexes.pop(guild_id, None)
         return _alert(row)
+
+    def member_data(self) -> MemberData:
+        """A member's alerts, for /privacy: exported, and deleted when forgotten."""
+        return MemberData({"alerts": ("member_id",)}, self._export_member, self._forget_member)
+
+    async def _export_member(self, member_id: int) -> Sections:
+        sql = "SELECT guild_id, query, created_at FROM alerts WHERE member_id = ? ORDER BY id"
+        return {"alerts": await member_rows(self._store, sql, (member_id,))}
+
+    async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        deleted = await self._store.execute(
+            "DELETE FROM alerts WHERE guild_id = ? AND member_id = ?", (guild_id, member_id)
+        )
+        self._indexes.pop(guild_id, None)
+        return Forgotten(deleted={"alerts": deleted})
 
     async def matching(self, announcement: Announcement) -> list[Alert]:
         """The alerts `announcement` satisfies, at most one per member's alert."""

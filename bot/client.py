@@ -24,6 +24,7 @@ from discord.http import Route
 import cogs
 from bot.alerts import ALERT_DM_JOB, AlertNotice, AlertService
 from bot.builds import BuildService
+from bot.builds.privacy import BuildMemberData
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery import Button, Destination, DirectMessage, Outbox, Outgoing, Refused
@@ -36,6 +37,7 @@ from bot.glossary import (
     GlossaryService,
     WordOfTheDay,
 )
+from bot.glossary.privacy import GlossaryMemberData
 from bot.glossary.queue import SuggestionQueue
 from bot.importers import (
     PUBLISH_TIMEOUT,
@@ -45,6 +47,7 @@ from bot.importers import (
     Publisher,
     PublishLater,
 )
+from bot.importers.privacy import ImporterMemberData
 from bot.importers.profiles import FeedTroubleNotice
 from bot.jobs import JobQueue, JobRunner
 from bot.meetup_events import EventNote, EventsTab, MeetupEvents
@@ -58,8 +61,10 @@ from bot.meetups import (
     PromotionNotice,
 )
 from bot.modqueue import ModQueue, QueueCard, RejectionNotice
+from bot.privacy import PrivacyService
 from bot.public_calendar import PublicCalendarService
 from bot.reminders import ReminderNotice, Reminders
+from bot.retention import PURGE_JOB, ServerRetention
 from bot.setup import SetupService
 from bot.showcase import NominationQueue, ShowcaseService
 from bot.store import Store
@@ -131,6 +136,8 @@ class Services:
     importers: ImporterService
     announcements: AnnouncementService
     alerts: AlertService
+    privacy: PrivacyService
+    retention: ServerRetention
     renderers: Renderers
 
     @classmethod
@@ -173,6 +180,22 @@ class Services:
         modqueue.register(NominationQueue(showcase, builds))
         alerts = AlertService(store, clock, jobs)
         announcements.subscribe(alerts.on_announcement)
+        meetup_templates = MeetupTemplates(store, clock)
+        privacy = PrivacyService(store, clock)
+        # Showcase before builds: votes for a build must go before the build does.
+        for service in (
+            meetups,
+            meetup_templates,
+            GlossaryMemberData(store),
+            showcase,
+            BuildMemberData(store),
+            ImporterMemberData(store),
+            alerts,
+            jobs,
+        ):
+            privacy.register(service.member_data())
+        retention = ServerRetention(store, clock, jobs)
+        retention.before_purge(glossary.discard_server)
         return cls(
             setup=setup,
             jobs=jobs,
@@ -180,7 +203,7 @@ class Services:
             daily_word=daily_word,
             word_of_the_day=word_of_the_day,
             meetups=meetups,
-            meetup_templates=MeetupTemplates(store, clock),
+            meetup_templates=meetup_templates,
             reminders=reminders,
             meetup_events=meetup_events,
             public_calendar=public_calendar,
@@ -191,6 +214,8 @@ class Services:
             importers=importers,
             announcements=announcements,
             alerts=alerts,
+            privacy=privacy,
+            retention=retention,
             renderers=renderers,
         )
 
@@ -220,6 +245,7 @@ class Services:
         runner.register(
             ALERT_DM_JOB, self.alerts.handler(self.announcements, self.renderers.alert_notice)
         )
+        runner.register(PURGE_JOB, self.retention.purge)
 
     def register_feed_jobs(self, runner: JobRunner) -> None:
         """Feed polls wait on the network, so they run side by side on a runner of their own

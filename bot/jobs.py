@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock, unix
+from bot.privacy import Forgotten, MemberData, Sections, counted, member_rows
 from bot.store import Store
 
 if TYPE_CHECKING:
@@ -266,6 +267,35 @@ class JobQueue:
         return await self._store.execute(
             "DELETE FROM jobs WHERE state IN ('done', 'failed') AND finished_at < ?", (cutoff,)
         )
+
+    def member_data(self) -> MemberData:
+        """Messages sent to a member by DM, as the outbox recorded them, and DMs still to be
+        sent (a promotion, a reminder, an alert): forgetting a member deletes both, so nothing
+        more reaches them about what they left behind."""
+        return MemberData({"deliveries": ("user_id",)}, self._export_member, self._forget_member)
+
+    async def _export_member(self, member_id: int) -> Sections:
+        sql = (
+            "SELECT jobs.guild_id, jobs.kind, deliveries.at AS sent_at, "
+            "deliveries.refusal IS NOT NULL AS refused FROM deliveries "
+            "JOIN jobs ON jobs.id = deliveries.job_id "
+            "WHERE deliveries.user_id = ? AND jobs.guild_id IS NOT NULL ORDER BY deliveries.at"
+        )
+        return {"direct_messages": await member_rows(self._store, sql, (member_id,))}
+
+    async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        # A claimed job is being sent right now; its delivery row is deleted by the next forget.
+        sent = await self._store.execute(
+            "DELETE FROM jobs WHERE guild_id = ? AND state <> 'claimed' AND id IN "
+            "(SELECT job_id FROM deliveries WHERE user_id = ?)",
+            (guild_id, member_id),
+        )
+        await self._store.execute(
+            "DELETE FROM jobs WHERE guild_id = ?1 AND state = 'pending' AND ?2 IN "
+            "(json_extract(payload, '$.member_id'), json_extract(payload, '$.user_id'))",
+            (guild_id, member_id),
+        )
+        return Forgotten(deleted=counted([("records of direct messages", sent)]))
 
     async def _finish(self, job: Job, state: str, error: str | None) -> None:
         finished = await self._store.execute(

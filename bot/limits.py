@@ -23,6 +23,8 @@ BUTTONS_PER_ROW = 5
 ACTION_ROWS = 5
 BUTTON_LABEL = 80
 CUSTOM_ID = 100
+# Bytes of files on one message, for a server without boosts (Discord's smallest upload limit).
+ATTACHMENT_MAX = 10 * 1024 * 1024
 
 ELLIPSIS = "…"
 

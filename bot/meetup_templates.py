@@ -16,6 +16,7 @@ from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
 from bot.limits import require_length
 from bot.meetups import Meetup, MeetupDraft
+from bot.privacy import Forgotten, MemberData, Sections, anonymise, member_rows
 from bot.store import Store, from_row
 
 NAME_MAX = 50
@@ -136,6 +137,19 @@ class MeetupTemplates:
 
     async def delete(self, template: MeetupTemplate) -> None:
         await self._store.execute("DELETE FROM meetup_templates WHERE id = ?", (template.id,))
+
+    def member_data(self) -> MemberData:
+        """Templates a member saved: they serve the whole server, so forgetting anonymises."""
+        return MemberData({"meetup_templates": ("saved_by",)}, self._export_member, self._forget)
+
+    async def _export_member(self, member_id: int) -> Sections:
+        sql = "SELECT guild_id, name, title, saved_at FROM meetup_templates WHERE saved_by = ?"
+        return {"meetup_templates_saved": await member_rows(self._store, sql, (member_id,))}
+
+    async def _forget(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        saved = {"meetup_templates": ("saved_by",)}
+        changed = await anonymise(self._store, guild_id, member_id, saved)
+        return Forgotten(anonymised={"meetup templates": changed} if changed else {})
 
     async def named(self, guild_id: int, typed: str, limit: int) -> list[MeetupTemplate]:
         """The server's templates whose name holds what was typed, by name."""

@@ -17,6 +17,7 @@ from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
 from bot.limits import require_length
 from bot.modqueue import ModQueue, QueueItem
+from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
 from bot.store import Store
 
 MAX_CANDIDATES = 25  # one button each, and a message holds at most 25 buttons
@@ -71,6 +72,14 @@ class Tally:
     winners: tuple[int, ...]  # more than one on a tie; none when nobody voted
 
 
+_NOMINATORS = {"showcase_nominations": ("nominated_by", "decided_by")}
+_SHOWCASE_MODERATORS = {
+    "showcase_nominations": ("decided_by",),
+    "showcase_posts": ("featured_by",),
+    "showcase_ballots": ("opened_by",),
+}
+
+
 class ShowcaseService:
     def __init__(
         self, store: Store, clock: Clock, builds: BuildService, modqueue: ModQueue
@@ -79,6 +88,66 @@ class ShowcaseService:
         self._clock = clock
         self._builds = builds
         self._modqueue = modqueue
+
+    # -- privacy ------------------------------------------------------------------------------
+
+    def member_data(self) -> MemberData:
+        """A member's votes and nominations (deleted when forgotten) and what they did as a
+        moderator (kept, anonymised). Registered before the builds' part: votes for a build
+        being deleted must go before it."""
+        return MemberData(
+            {"showcase_votes": ("member_id",), **_SHOWCASE_MODERATORS, **_NOMINATORS},
+            self._export_member,
+            self._forget_member,
+        )
+
+    async def _export_member(self, member_id: int) -> Sections:
+        return {
+            "showcase_votes": await member_rows(
+                self._store,
+                "SELECT guild_id, ballot_id, build_id, voted_at FROM showcase_votes "
+                "WHERE member_id = ?",
+                (member_id,),
+            ),
+            "showcase_nominations": await member_rows(
+                self._store,
+                "SELECT guild_id, build_id, reason, status, created_at FROM showcase_nominations "
+                "WHERE nominated_by = ? ORDER BY id",
+                (member_id,),
+            ),
+            "showcase_moderation": await member_rows(
+                self._store,
+                "SELECT guild_id, 'featured' AS action, build_id, created_at AS at "
+                "FROM showcase_posts WHERE featured_by = ?1 UNION ALL "
+                "SELECT guild_id, 'opened a ballot', NULL, opened_at FROM showcase_ballots "
+                "WHERE opened_by = ?1 UNION ALL "
+                "SELECT guild_id, 'decided a nomination', build_id, decided_at "
+                "FROM showcase_nominations WHERE decided_by = ?1",
+                (member_id,),
+            ),
+        }
+
+    async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        votes = await self._store.execute(
+            "DELETE FROM showcase_votes WHERE guild_id = ? AND member_id = ?",
+            (guild_id, member_id),
+        )
+        if not keep_builds:
+            # Other members' votes for the member's builds, which are being deleted.
+            await self._store.execute(
+                "DELETE FROM showcase_votes WHERE guild_id = ? AND build_id IN "
+                "(SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?)",
+                (guild_id, guild_id, member_id),
+            )
+        nominations = await self._store.execute(
+            "DELETE FROM showcase_nominations WHERE guild_id = ? AND nominated_by = ?",
+            (guild_id, member_id),
+        )
+        decided = await anonymise(self._store, guild_id, member_id, _SHOWCASE_MODERATORS)
+        return Forgotten(
+            deleted=counted([("votes", votes), ("nominations", nominations)]),
+            anonymised=counted([("showcase decisions", decided)]),
+        )
 
     # -- nominations --------------------------------------------------------------------------
 

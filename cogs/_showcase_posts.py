@@ -12,7 +12,7 @@ from bot.errors import UserError
 from bot.limits import EMBED_TITLE, fit, join_within
 from bot.showcase import ShowcaseService
 from cogs._build_posts import FEATURED_TAG, BuildPosts
-from cogs._text import echo
+from cogs._text import echo, member_mention
 from cogs.builds_views import SPEC_LABELS, spec_value
 
 MAX_PINS = 50  # Discord's limit of pinned messages per channel
@@ -31,7 +31,7 @@ def feature_embed(build: Build, totals: Totals, note: str | None) -> discord.Emb
     """The showcase post: the build's first photo, truck, spec, tags, totals and thread."""
     embed = discord.Embed(
         title=fit(f"★ #{build.id} · {build.title}", EMBED_TITLE),
-        description=f"**{echo(build.truck)}** by <@{build.owner_id}>"
+        description=f"**{echo(build.truck)}** by {member_mention(build.owner_id)}"
         + (f"\n\n{echo(note)}" if note else ""),
         colour=discord.Colour.gold(),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.limits import fit
+from bot.privacy import FORMER_MEMBER
 
 
 def echo(text: str) -> str:
@@ -15,3 +16,8 @@ def echo(text: str) -> str:
 def quoted(text: str) -> str:
     """Member text quoted in a reply: “…”, inert and at most 80 characters."""
     return f"“{echo(fit(text, 80))}”"
+
+
+def member_mention(member_id: int) -> str:
+    """A member as a mention, or "a former member" where a forgotten member's rows stay."""
+    return "a former member" if member_id == FORMER_MEMBER else f"<@{member_id}>"

@@ -38,7 +38,7 @@ from bot.limits import (
     fit,
     join_within,
 )
-from cogs._text import echo
+from cogs._text import echo, member_mention
 from cogs.checks import guild_id_of
 
 log = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ def render_card(build: Build, totals: Totals, now: datetime) -> discord.Embed:
     star = "★ " if build.featured else ""
     embed = discord.Embed(
         title=fit(f"{star}#{build.id} · {build.title}", EMBED_TITLE),
-        description=f"**{echo(build.truck)}** — by <@{build.owner_id}>",
+        description=f"**{echo(build.truck)}** — by {member_mention(build.owner_id)}",
         colour=FEATURED_COLOUR if build.featured else OPEN_COLOUR if build.open else CLOSED_COLOUR,
     )
     for name, label in SPEC_LABELS:
@@ -156,7 +156,7 @@ def build_line(build: Build) -> str:
     tags = f" · {', '.join(build.tags)}" if build.tags else ""
     where = f" · <#{build.thread_id}>" if build.thread_id and not build.thread_deleted else ""
     state = "" if build.open else f" · {'locked' if build.locked else 'closed'}"
-    who = f"by <@{build.owner_id}>"
+    who = f"by {member_mention(build.owner_id)}"
     return f"**#{build.id}** {echo(build.title)} — {echo(build.truck)} {who}{tags}{state}{where}"
 
 

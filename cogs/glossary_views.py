@@ -44,7 +44,7 @@ from bot.limits import (
     fit,
     join_within,
 )
-from cogs._text import echo, quoted
+from cogs._text import echo, member_mention, quoted
 from cogs.checks import guild_id_of, require_moderator
 
 COLOUR = discord.Colour.from_rgb(214, 48, 49)  # the red of a Japanese registration sticker
@@ -172,7 +172,7 @@ def render_history(term: str, entry: GlossaryEntry | None, changes: Sequence[Cha
     for change in changes:
         when = discord.utils.format_dt(change.at, "f")
         summary = _change_summary(change)
-        lines.append(f"• {when} <@{change.actor_id}> {change.action}: {summary}")
+        lines.append(f"• {when} {member_mention(change.actor_id)} {change.action}: {summary}")
     if not changes:
         lines.append("No changes in this server: it is the built-in entry.")
     return join_within(lines, MESSAGE_CONTENT)

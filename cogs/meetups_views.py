@@ -50,7 +50,7 @@ from bot.meetups import (
 from bot.recurrence import describe
 from bot.setup import format_offset
 from bot.zones import load_zone
-from cogs._text import echo, quoted
+from cogs._text import echo, member_mention, quoted
 from cogs.checks import guild_id_of
 from cogs.glossary_views import guarded
 
@@ -215,7 +215,7 @@ def render_card(card: Card) -> discord.Embed:
     place = echo(meetup.location)
     link = map_link(meetup.location, EMBED_FIELD_VALUE - len(place) - 1)
     embed.add_field(name="Where", value=fit(f"{place}\n{link}".strip(), EMBED_FIELD_VALUE))
-    embed.add_field(name="Organizer", value=f"<@{meetup.organizer_id}>")
+    embed.add_field(name="Organizer", value=member_mention(meetup.organizer_id))
     if meetup.region:
         embed.add_field(name="Region", value=echo(meetup.region))
     if counts is not None:

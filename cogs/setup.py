@@ -14,6 +14,7 @@ from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, fit
 from bot.public_calendar import CalendarState
+from bot.retention import RETAIN_FOR
 from bot.setup import (
     CHANNEL_KINDS,
     MAX_IMPORTER_DAILY_LIMIT,
@@ -56,7 +57,15 @@ def render_config(config: GuildConfig, calendar: CalendarState, *, web_on: bool)
     embed.add_field(
         name="Importer announcements", value=f"{config.importer_daily_limit} a day each"
     )
+    embed.add_field(name="If Keitora is removed", value=RETENTION_TEXT, inline=False)
     return embed
+
+
+RETENTION_TEXT = (
+    f"This server's data is kept for {RETAIN_FOR.days} days, so adding Keitora back within them "
+    "restores everything; then it is deleted. Members can download or delete their own data "
+    "at any time with /privacy."
+)
 
 
 def calendar_text(calendar: CalendarState, *, web_on: bool) -> str:

@@ -74,6 +74,11 @@ class RateLimitedError(Exception):
         self.retry_after = retry_after
 
 
+def missing_access() -> ApiError:
+    """What Discord answers about a server (or its channels) the bot is not in."""
+    return ApiError(403, 50001, "Missing Access")
+
+
 def missing_permissions() -> ApiError:
     return ApiError(403, 50013, "Missing Permissions")
 

@@ -350,6 +350,28 @@ class Loopback:
         metadata.update(archived=True, locked=locked, archive_timestamp=self.world.now_iso())
         await self.core.dispatch("THREAD_UPDATE", channel)
 
+    async def remove_bot(self, guild: Guild) -> None:
+        """The server's admins remove the bot: it sees GUILD_DELETE without `unavailable`, and
+        from then on the server and its channels answer 403 Missing Access (50001)."""
+        self.world.removed_guilds[guild.id] = self.world.guilds.pop(guild.id)
+        await self.core.dispatch("GUILD_DELETE", {"id": guild.id})
+
+    async def add_bot(self, guild: Guild) -> None:
+        """An admin adds the removed bot back: it sees GUILD_CREATE, as after an invite, which
+        (unlike the end of an outage) carries no `unavailable` field."""
+        self.world.guilds[guild.id] = self.world.removed_guilds.pop(guild.id)
+        payload = guild.gateway_payload()
+        del payload["unavailable"]
+        await self.core.dispatch("GUILD_CREATE", payload)
+
+    async def outage(self, guild: Guild) -> None:
+        """The server is briefly unavailable (a Discord outage): GUILD_DELETE with
+        `unavailable`; the bot is still in it."""
+        await self.core.dispatch("GUILD_DELETE", {"id": guild.id, "unavailable": True})
+
+    async def outage_over(self, guild: Guild) -> None:
+        await self.core.dispatch("GUILD_CREATE", guild.gateway_payload())
+
     async def set_permissions(self, role: RoleRef, permissions: int) -> None:
         """An admin changes what `role` may do; the bot sees GUILD_ROLE_UPDATE."""
         guild = self.world.guilds[role.guild_id]

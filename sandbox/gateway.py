@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSMsgType, web
 
-from sandbox.intents import GUILD_MEMBERS, GUILDS, for_session
+from sandbox.intents import for_session
 
 if TYPE_CHECKING:
     from sandbox.core import Core
@@ -151,12 +151,12 @@ class Gateway:
         session.socket = socket
         self.identifies += 1
         await self._send_event(session, "READY", self._ready_payload(session))
-        for guild in self.core.world.guilds.values() if session.intents & GUILDS else ():
-            payload = guild.gateway_payload()
-            if not session.intents & GUILD_MEMBERS:
-                # Without the members intent Discord sends only the bot's own member.
-                payload["members"] = [guild.members[self.core.world.bot["id"]]]
-            await self._send_event(session, "GUILD_CREATE", payload)
+        for guild in self.core.world.guilds.values():
+            shaped = for_session(
+                self.core.world, "GUILD_CREATE", guild.gateway_payload(), session.intents
+            )
+            if shaped is not None:
+                await self._send_event(session, "GUILD_CREATE", shaped)
         session.ready = True
         self.core.changed.fire()
         return session

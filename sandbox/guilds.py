@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sandbox.api import ApiError, Call, invalid_form, missing_permissions, route
+from sandbox.api import (
+    ApiError,
+    Call,
+    invalid_form,
+    missing_access,
+    missing_permissions,
+    route,
+)
 from sandbox.state import ChannelType, Guild, Json, Permission
 
 if TYPE_CHECKING:
@@ -30,6 +37,8 @@ _EVENT_FIELDS = (
 
 def guild_or_404(core: Core, guild_id: str) -> Guild:
     guild = core.world.guilds.get(guild_id)
+    if guild_id in core.world.removed_guilds:
+        raise missing_access()
     if guild is None:
         raise ApiError(404, 10004, "Unknown Guild")
     return guild

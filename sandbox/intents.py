@@ -101,6 +101,12 @@ def for_session(world: World, event: str, data: Json, intents: int) -> Json | No
         return None
     if event in ("MESSAGE_CREATE", "MESSAGE_UPDATE") and not intents & MESSAGE_CONTENT:
         return without_content(world, data)
+    if event == "GUILD_CREATE" and not intents & GUILD_MEMBERS:
+        # Without the members intent Discord sends only the bot's own member.
+        return {
+            **data,
+            "members": [m for m in data["members"] if m["user"]["id"] == world.bot["id"]],
+        }
     return data
 
 

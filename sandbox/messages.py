@@ -21,6 +21,7 @@ from sandbox.api import (
     File,
     RateLimitedError,
     invalid_form,
+    missing_access,
     missing_permissions,
     route,
 )
@@ -58,6 +59,8 @@ def channel_or_404(core: Core, channel_id: str) -> Json:
     channel = core.world.channels.get(channel_id)
     if channel is None:
         raise ApiError(404, 10003, "Unknown Channel")
+    if channel.get("guild_id") in core.world.removed_guilds:
+        raise missing_access()
     return channel
 
 

@@ -360,6 +360,7 @@ class World:
         self.origin = "http://127.0.0.1"  # set to the real address once the server listens
         self.users: dict[str, Json] = {}
         self.guilds: dict[str, Guild] = {}
+        self.removed_guilds: dict[str, Guild] = {}  # servers whose admins removed the bot
         self.channels: dict[str, Json] = {}
         self.messages: dict[str, dict[str, Json]] = {}
         self.pins: dict[str, dict[str, str]] = {}  # channel -> message id -> pinned_at

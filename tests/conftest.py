@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.client import Renderers, Services
 from bot.clock import ManualClock
+from bot.config import Settings
+from bot.feeds import FeedFetcher
 from bot.store import Store
 
 # The spec policy is a plugin module so that its own test can load it into a pytester run.
@@ -30,3 +34,15 @@ async def store(db_path: Path) -> AsyncIterator[Store]:
     opened = await Store.open(db_path)
     yield opened
     await opened.close()
+
+
+def _unused(*_: Any) -> Any:
+    raise AssertionError("not rendered in these tests")
+
+
+@pytest.fixture
+async def services(store: Store, clock: ManualClock, db_path: Path) -> Services:
+    """The composition root's services, registered as the bot registers them."""
+    renderers = Renderers(*([_unused] * 10))
+    settings = Settings.from_env({"DATABASE_PATH": str(db_path)})
+    return Services.build(store, clock, renderers, settings, FeedFetcher(allow_private=True))

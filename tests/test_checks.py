@@ -19,10 +19,18 @@ from bot.store import Store
 from cogs.checks import Gate
 
 # Members change shared data with these by design; each answers for its own limits (a suggestion
-# or a nomination only waits in the moderators' queue; a new build, an alert is the member's own).
+# or a nomination only waits in the moderators' queue; a new build, an alert, a forget is the
+# member's own).
 # Every other command is read-only or carries a Gate.
 MEMBER_ACTIONS = frozenset(
-    {"glossary suggest", "build start", "showcase nominate", "alerts add", "alerts remove"}
+    {
+        "glossary suggest",
+        "build start",
+        "showcase nominate",
+        "alerts add",
+        "alerts remove",
+        "privacy forget",
+    }
 )
 
 AnyCommand = app_commands.Command[Any, ..., Any] | app_commands.ContextMenu

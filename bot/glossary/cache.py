@@ -175,6 +175,15 @@ class GlossaryCache:
             finally:
                 self._writing = {}
 
+    async def discard_server(self, guild_id: int) -> None:
+        """Drop everything held for a server whose data is being purged: its lookup counts not
+        yet written would otherwise bring it back with the next flush."""
+        async with self._flush_lock:  # a flush in hand writes first; the purge deletes it
+            self._unwritten.pop(guild_id, None)
+            self._counted.discard(guild_id)
+            self.forget(guild_id)
+            self._previous_indexes.pop(guild_id, None)
+
     async def _flush_periodically(self) -> None:
         try:
             while self._unwritten:

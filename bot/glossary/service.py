@@ -124,6 +124,10 @@ class GlossaryService:
         being built, and write the lookup counts still in memory."""
         await self._cache.settle()
 
+    async def discard_server(self, guild_id: int) -> None:
+        """Forget what is held in memory for a server about to be purged."""
+        await self._cache.discard_server(guild_id)
+
     async def entries(self, guild_id: int) -> Mapping[str, GlossaryEntry]:
         """Every entry members of this server see, by key (cached until the server edits)."""
         return await self._cache.entries(guild_id)

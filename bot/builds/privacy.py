@@ -1,0 +1,73 @@
+"""What build logs keep about a member, for /privacy: their builds with updates and parts, and
+the updates, parts and locks they added to others' builds. Forgetting deletes their builds (with
+everything recorded about them) or keeps them anonymised, as the member chooses; their threads
+stay in Discord either way, since they are the member's own messages to delete."""
+
+from __future__ import annotations
+
+from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
+from bot.store import Store
+
+_BUILD_PEOPLE = {
+    "builds": ("owner_id", "locked_by"),
+    "build_updates": ("author_id",),
+    "build_parts": ("added_by",),
+}
+
+
+class BuildMemberData:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def member_data(self) -> MemberData:
+        return MemberData(_BUILD_PEOPLE, self._export, self._forget)
+
+    async def _export(self, member_id: int) -> Sections:
+        return {
+            "builds": await member_rows(
+                self._store,
+                "SELECT guild_id, id AS build_id, title, truck, make, model, model_code, year, "
+                "drive, diff_lock, hi_lo, lift, tyres, engine, import_route, state, plate_status, "
+                "thread_id, created_at, closed_at, locked_at, featured FROM builds "
+                "WHERE owner_id = ? ORDER BY id",
+                (member_id,),
+            ),
+            "build_updates": await member_rows(
+                self._store,
+                "SELECT guild_id, build_id, text, cost_cents, odometer_miles, photo_url, "
+                "created_at FROM build_updates WHERE author_id = ? ORDER BY id",
+                (member_id,),
+            ),
+            "build_parts": await member_rows(
+                self._store,
+                "SELECT guild_id, build_id, name, category, cost_cents, created_at "
+                "FROM build_parts WHERE added_by = ? ORDER BY id",
+                (member_id,),
+            ),
+            "builds_locked": await member_rows(
+                self._store,
+                "SELECT guild_id, id AS build_id, lock_reason, locked_at FROM builds "
+                "WHERE locked_by = ? ORDER BY id",
+                (member_id,),
+            ),
+        }
+
+    async def _forget(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        deleted: dict[str, int] = {}
+        if not keep_builds:
+            where = "guild_id = ? AND build_id IN (SELECT id FROM builds WHERE owner_id = ?)"
+            for table, label in (("build_updates", "build updates"), ("build_parts", "parts")):
+                deleted[label] = await self._store.fetchval(
+                    f"SELECT count(*) FROM {table} WHERE {where}", (guild_id, member_id)
+                )
+            # Updates, parts, tags and showcase rows of the builds go with them (cascade).
+            deleted["builds"] = await self._store.execute(
+                "DELETE FROM builds WHERE guild_id = ? AND owner_id = ?", (guild_id, member_id)
+            )
+        kept = await self._store.fetchval(
+            "SELECT count(*) FROM builds WHERE guild_id = ? AND owner_id = ?",
+            (guild_id, member_id),
+        )
+        # Counted by what members see: a kept build with its updates and parts is one build.
+        await anonymise(self._store, guild_id, member_id, _BUILD_PEOPLE)
+        return Forgotten(deleted=counted(deleted.items()), anonymised=counted([("builds", kept)]))

@@ -1,0 +1,63 @@
+"""What the glossary keeps about a member, for /privacy: the suggestions they made and the
+edits and decisions they made as a moderator. All of it is the server's shared history, so a
+forgotten member's rows stay, anonymised: a suggestion loses its author (so no rejection is
+ever DMed for it), an edit or a decision shows "a former member"."""
+
+from __future__ import annotations
+
+from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
+from bot.store import Store
+
+# Moderators' columns: the rows are the server's history of its glossary.
+_MODERATION = {
+    "glossary_entries": ("updated_by",),
+    "glossary_history": ("actor_id",),
+    "glossary_suggestions": ("decided_by",),
+}
+
+
+class GlossaryMemberData:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def member_data(self) -> MemberData:
+        covers = {**_MODERATION, "glossary_suggestions": ("member_id", "decided_by")}
+        return MemberData(covers, self._export, self._forget)
+
+    async def _export(self, member_id: int) -> Sections:
+        return {
+            "glossary_suggestions": await member_rows(
+                self._store,
+                "SELECT guild_id, term, meaning, kana, kanji, status, created_at, decided_at "
+                "FROM glossary_suggestions WHERE member_id = ? ORDER BY id",
+                (member_id,),
+            ),
+            "glossary_edits": await member_rows(
+                self._store,
+                "SELECT guild_id, key, action, at, before, after FROM glossary_history "
+                "WHERE actor_id = ? ORDER BY id",
+                (member_id,),
+            ),
+            "glossary_entries_last_edited": await member_rows(
+                self._store,
+                "SELECT guild_id, key, updated_at FROM glossary_entries WHERE updated_by = ? "
+                "ORDER BY id",
+                (member_id,),
+            ),
+            "glossary_suggestions_decided": await member_rows(
+                self._store,
+                "SELECT guild_id, term, status, decided_at FROM glossary_suggestions "
+                "WHERE decided_by = ? ORDER BY id",
+                (member_id,),
+            ),
+        }
+
+    async def _forget(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        suggested = await self._store.execute(
+            "UPDATE glossary_suggestions SET member_id = NULL WHERE guild_id = ? AND member_id = ?",
+            (guild_id, member_id),
+        )
+        edited = await anonymise(self._store, guild_id, member_id, _MODERATION)
+        return Forgotten(
+            anonymised=counted([("glossary suggestions", suggested), ("glossary edits", edited)])
+        )

@@ -1,0 +1,56 @@
+"""What the importers package keeps about a member, for /privacy: the importer profile linked
+to them (with its feed and announcements) and the announcements they decided on as a moderator.
+A profile speaks for its member alone, so forgetting the member deletes it (the messages it
+posted stay in Discord); decisions are the server's history and stay, anonymised."""
+
+from __future__ import annotations
+
+from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
+from bot.store import Store
+
+_DECIDERS = {"announcements": ("decided_by",)}
+
+
+class ImporterMemberData:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def member_data(self) -> MemberData:
+        return MemberData({"importers": ("member_id",), **_DECIDERS}, self._export, self._forget)
+
+    async def _export(self, member_id: int) -> Sections:
+        return {
+            "importer_profile": await member_rows(
+                self._store,
+                "SELECT importers.guild_id, name, website, state, trusted, suspended_at, "
+                "created_at, importer_feeds.url AS feed_url FROM importers "
+                "LEFT JOIN importer_feeds ON importer_feeds.importer_id = importers.id "
+                "WHERE member_id = ?",
+                (member_id,),
+            ),
+            "importer_announcements": await member_rows(
+                self._store,
+                "SELECT announcements.guild_id, source, title, body, link, image_url, status, "
+                "announcements.created_at FROM announcements "
+                "JOIN importers ON importers.id = announcements.importer_id "
+                "WHERE importers.member_id = ? ORDER BY announcements.id",
+                (member_id,),
+            ),
+            "announcements_decided": await member_rows(
+                self._store,
+                "SELECT guild_id, title, status, decided_at FROM announcements "
+                "WHERE decided_by = ? ORDER BY id",
+                (member_id,),
+            ),
+        }
+
+    async def _forget(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        # Its feed, the feed's items and its announcements go with it (cascade).
+        profiles = await self._store.execute(
+            "DELETE FROM importers WHERE guild_id = ? AND member_id = ?", (guild_id, member_id)
+        )
+        decided = await anonymise(self._store, guild_id, member_id, _DECIDERS)
+        return Forgotten(
+            deleted=counted([("importer profile", profiles)]),
+            anonymised=counted([("announcement decisions", decided)]),
+        )

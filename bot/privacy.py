@@ -1,0 +1,289 @@
+"""Members own their data: every service that stores a member's id says what it holds, how to
+export it and how to forget it, and `/privacy` asks them all.
+
+A service registers a `MemberData` naming the tables and member columns it covers (a test walks
+the schema and fails on a member column no registration covers), an `export` that returns the
+member's rows by section and server, and a `forget` that deletes or anonymises them in one
+server, inside the transaction the privacy service holds for that server. Anonymised rows keep
+their place in shared history with `FORMER_MEMBER` where the member's id was.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import zipfile
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.clock import Clock, from_unix, unix
+from bot.errors import UserError
+from bot.limits import ATTACHMENT_MAX
+from bot.store import Params, Store
+
+SCHEMA_VERSION = 1  # of the export document; raised when its shape changes
+# What a member column holds once its member is forgotten: Discord never issues the id 0, so it
+# matches nobody, and the discord layer shows it as "a former member".
+FORMER_MEMBER = 0
+CONFIRM_FOR = timedelta(minutes=10)
+# An export this long (in bytes of JSON) is zipped: members with years of build logs would
+# otherwise download megabytes of repetitive text.
+ZIP_ABOVE = 1_000_000
+
+Rows = list[dict[str, Any]]
+# What a service exports: section name -> server -> the member's rows there.
+Sections = dict[str, dict[int, Rows]]
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    """What forgetting a member changed in one server, counted by what members call it."""
+
+    deleted: Mapping[str, int] = field(default_factory=dict)
+    anonymised: Mapping[str, int] = field(default_factory=dict)
+    meetups: frozenset[int] = frozenset()  # meetups whose cards show changed counts
+
+    def plus(self, other: Forgotten) -> Forgotten:
+        return Forgotten(
+            _added(self.deleted, other.deleted),
+            _added(self.anonymised, other.anonymised),
+            self.meetups | other.meetups,
+        )
+
+
+def _added(first: Mapping[str, int], second: Mapping[str, int]) -> dict[str, int]:
+    total = Counter(first)
+    total.update(second)
+    return {label: count for label, count in total.items() if count}
+
+
+@dataclass(frozen=True)
+class MemberData:
+    """One service's part of a member's data."""
+
+    covers: Mapping[str, tuple[str, ...]]  # table -> the member columns this service handles
+    export: Callable[[int], Awaitable[Sections]]
+    # (guild_id, member_id, keep_builds) -> what changed; runs inside the server's transaction
+    forget: Callable[[int, int, bool], Awaitable[Forgotten]]
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    filename: str
+    data: bytes
+    rows: int
+    servers: int
+
+
+@dataclass(frozen=True)
+class ForgetRequest:
+    id: int
+    member_id: int
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class ForgetReport:
+    servers: tuple[int, ...]
+    forgotten: Forgotten
+    by_server: Mapping[int, Forgotten]
+
+
+async def member_rows(store: Store, sql: str, params: Params) -> dict[int, Rows]:
+    """The rows `sql` selects (its first column `guild_id`), by server, ready for JSON:
+    instants (`*_at` columns) as ISO UTC text, JSON columns left as text."""
+    by_guild: dict[int, Rows] = {}
+    for row in await store.fetchall(sql, params):
+        values = dict(row)
+        guild_id = values.pop("guild_id")
+        for name, value in values.items():
+            if name.endswith("_at") and isinstance(value, int):
+                values[name] = from_unix(value).isoformat()
+        by_guild.setdefault(guild_id, []).append(values)
+    return by_guild
+
+
+class PrivacyService:
+    """The registry, the export, and the confirmed forget across every server."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+        self._parts: list[MemberData] = []
+        self.register(
+            MemberData(
+                covers={"forget_requests": ("member_id",)},
+                export=self._export_requests,
+                forget=self._forget_requests,
+            )
+        )
+
+    def register(self, part: MemberData) -> None:
+        """Add a service's part; parts are forgotten in the order registered (a part whose
+        rows others point at registers after them)."""
+        self._parts.append(part)
+
+    def covered(self) -> dict[str, set[str]]:
+        """Every table's member columns some registered part handles."""
+        tables: dict[str, set[str]] = {}
+        for part in self._parts:
+            for table, columns in part.covers.items():
+                tables.setdefault(table, set()).update(columns)
+        return tables
+
+    # --- export ----------------------------------------------------------------------------------
+
+    async def collect(self, member_id: int) -> dict[int, dict[str, Rows]]:
+        """Everything stored about the member: server -> section -> rows (empty sections left
+        out, servers in id order)."""
+        servers: dict[int, dict[str, Rows]] = {}
+        for part in self._parts:
+            for section, by_guild in (await part.export(member_id)).items():
+                for guild_id, rows in by_guild.items():
+                    if rows:
+                        servers.setdefault(guild_id, {})[section] = rows
+        return dict(sorted(servers.items()))
+
+    async def export(self, member_id: int) -> ExportFile | None:
+        """The member's data as a JSON file (zipped when large); None when nothing is stored."""
+        servers = await self.collect(member_id)
+        if not servers:
+            return None
+        document = {
+            "schema_version": SCHEMA_VERSION,
+            "member_id": str(member_id),
+            "exported_at": self._clock.now().isoformat(),
+            "servers": {
+                str(guild_id): {"guild_id": str(guild_id), **sections}
+                for guild_id, sections in servers.items()
+            },
+        }
+        text = json.dumps(document, ensure_ascii=False, indent=1).encode()
+        rows = sum(len(rows) for sections in servers.values() for rows in sections.values())
+        name = f"keitora-data-{member_id}"
+        if len(text) <= ZIP_ABOVE:
+            return ExportFile(f"{name}.json", text, rows, len(servers))
+        packed = io.BytesIO()
+        with zipfile.ZipFile(packed, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(f"{name}.json", text)
+        if packed.tell() > ATTACHMENT_MAX:
+            raise UserError(
+                "Your data is too large for one Discord attachment even zipped; ask a server "
+                "admin for a copy from the bot's database."
+            )
+        return ExportFile(f"{name}.zip", packed.getvalue(), rows, len(servers))
+
+    # --- forget ----------------------------------------------------------------------------------
+
+    async def request_forget(self, guild_id: int, member_id: int) -> ForgetRequest | None:
+        """Open a confirmation for 10 minutes; None when nothing is stored about the member.
+        Refused while another one is open."""
+        if not await self.collect(member_id):
+            return None
+        now = self._clock.now()
+        async with self._store.transaction():
+            open_until = await self._store.fetchval(
+                "SELECT expires_at FROM forget_requests WHERE member_id = ? AND expires_at > ?",
+                (member_id, unix(now)),
+            )
+            if open_until is not None:
+                minutes = math.ceil((open_until - unix(now)) / 60)
+                raise UserError(
+                    "You already have a confirmation open; use its buttons, or wait "
+                    f"{minutes} minute{'s' if minutes != 1 else ''} for it to expire."
+                )
+            await self._store.execute(
+                "DELETE FROM forget_requests WHERE member_id = ?", (member_id,)
+            )
+            expires = now + CONFIRM_FOR
+            request_id = await self._store.insert(
+                "INSERT INTO forget_requests (guild_id, member_id, requested_at, expires_at) "
+                "VALUES (?, ?, ?, ?)",
+                (guild_id, member_id, unix(now), unix(expires)),
+            )
+        return ForgetRequest(request_id, member_id, expires)
+
+    async def cancel(self, clicker_id: int, member_id: int, request_id: int) -> None:
+        async with self._store.transaction():
+            await self._claim(clicker_id, member_id, request_id)
+
+    async def forget(
+        self, clicker_id: int, member_id: int, request_id: int, *, keep_builds: bool
+    ) -> ForgetReport:
+        """Forget the member everywhere, one transaction per server, once they confirmed."""
+        async with self._store.transaction():
+            await self._claim(clicker_id, member_id, request_id)
+        servers = tuple(await self.collect(member_id))
+        by_server: dict[int, Forgotten] = {}
+        for guild_id in servers:
+            async with self._store.transaction():
+                done = Forgotten()
+                for part in self._parts:
+                    done = done.plus(await part.forget(guild_id, member_id, keep_builds))
+            by_server[guild_id] = done
+        total = Forgotten()
+        for done in by_server.values():
+            total = total.plus(done)
+        return ForgetReport(servers, total, by_server)
+
+    async def _claim(self, clicker_id: int, member_id: int, request_id: int) -> None:
+        """Take the open confirmation `request_id` of `member_id` (inside a transaction)."""
+        if clicker_id != member_id:
+            raise UserError(
+                "This confirmation belongs to someone else; use /privacy forget for your own data."
+            )
+        expires_at = await self._store.fetchval(
+            "DELETE FROM forget_requests WHERE id = ? AND member_id = ? RETURNING expires_at",
+            (request_id, member_id),
+        )
+        if expires_at is None:
+            raise UserError(
+                "This confirmation is no longer open (it was used, cancelled or replaced); "
+                "nothing more was changed. Use /privacy forget to start again."
+            )
+        if expires_at <= unix(self._clock.now()):
+            raise UserError(
+                "This confirmation expired after 10 minutes; nothing was deleted. "
+                "Use /privacy forget to start again."
+            )
+
+    async def _export_requests(self, member_id: int) -> Sections:
+        return {
+            "open_forget_requests": await member_rows(
+                self._store,
+                "SELECT guild_id, requested_at, expires_at FROM forget_requests "
+                "WHERE member_id = ?",
+                (member_id,),
+            )
+        }
+
+    async def _forget_requests(self, guild_id: int, member_id: int, keep: bool) -> Forgotten:
+        await self._store.execute(
+            "DELETE FROM forget_requests WHERE guild_id = ? AND member_id = ?",
+            (guild_id, member_id),
+        )
+        return Forgotten()
+
+
+def counted(labels: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """Counts by label, leaving out the zeros: what a `Forgotten` holds."""
+    return {label: count for label, count in labels if count}
+
+
+async def anonymise(
+    store: Store, guild_id: int, member_id: int, columns: Mapping[str, Sequence[str]]
+) -> int:
+    """Put `FORMER_MEMBER` where the member's id is in the given columns of a service's own
+    tables, in one server; returns how many rows changed."""
+    changed = 0
+    for table, names in columns.items():
+        for name in names:
+            changed += await store.execute(
+                f"UPDATE {table} SET {name} = ? WHERE guild_id = ? AND {name} = ?",
+                (FORMER_MEMBER, guild_id, member_id),
+            )
+    return changed

@@ -1,0 +1,115 @@
+"""A server that removes the bot keeps its data for 30 days, then loses it to a purge job.
+
+Discord sends GUILD_DELETE both when the bot is removed and when a server is briefly unavailable
+(an outage); only a removal starts the clock. The departure is a row, and the purge job checks
+it before deleting: adding the bot back deletes the row, so a purge already scheduled does
+nothing, and a restart neither forgets a departure nor purges early.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Collection, Iterable
+from datetime import timedelta
+
+from bot.clock import Clock, from_unix, unix
+from bot.jobs import Job, JobQueue, NotYet
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+RETAIN_FOR = timedelta(days=30)
+PURGE_JOB = "privacy.purge_server"
+# Run before a server's rows are deleted, outside any transaction: services holding the
+# server's data in memory drop it, so nothing they write later brings the server back.
+BeforePurge = Callable[[int], Awaitable[None]]
+
+
+class ServerRetention:
+    def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
+        self._store = store
+        self._clock = clock
+        self._jobs = jobs
+        self._before_purge: list[BeforePurge] = []
+
+    def before_purge(self, hook: BeforePurge) -> None:
+        self._before_purge.append(hook)
+
+    async def left(self, guild_id: int) -> None:
+        """The bot was removed from the server: purge its data in 30 days unless it returns."""
+        now = self._clock.now()
+        async with self._store.transaction():
+            added = await self._store.execute(
+                "INSERT INTO guild_departures (guild_id, left_at, purge_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (guild_id) DO NOTHING",
+                (guild_id, unix(now), unix(now + RETAIN_FOR)),
+            )
+            if added:
+                # Not the server's own job (guild_id None): the purge deletes those.
+                await self._jobs.schedule(
+                    PURGE_JOB,
+                    f"{guild_id}:{unix(now)}",
+                    now + RETAIN_FOR,
+                    payload={"guild_id": guild_id, "left_at": unix(now)},
+                )
+        if added:
+            log.info("removed from server %s; its data is purged in %s", guild_id, RETAIN_FOR)
+
+    async def returned(self, guild_ids: Iterable[int]) -> int:
+        """The bot is in these servers (added back, or found at start-up): keep their data.
+        Returns how many had a purge pending."""
+        departed = {
+            row["guild_id"]: row["left_at"]
+            for row in await self._store.fetchall("SELECT guild_id, left_at FROM guild_departures")
+        }
+        back = [guild_id for guild_id in guild_ids if guild_id in departed]
+        for guild_id in back:
+            async with self._store.transaction():
+                await self._store.execute(
+                    "DELETE FROM guild_departures WHERE guild_id = ?", (guild_id,)
+                )
+                await self._jobs.cancel(PURGE_JOB, f"{guild_id}:{departed[guild_id]}")
+            log.info("back in server %s; its data is kept", guild_id)
+        return len(back)
+
+    async def reconcile(self, present: Collection[int]) -> None:
+        """At start-up the bot is in exactly the servers `present` (Discord's READY lists them
+        all): a server added back while it was offline is kept, and one that removed it while
+        it was offline (no GUILD_DELETE came) starts its 30 days now."""
+        await self.returned(present)
+        stored = await self._store.fetchall(
+            "SELECT guild_id FROM guilds WHERE guild_id NOT IN "
+            "(SELECT guild_id FROM guild_departures)"
+        )
+        for row in stored:
+            if row["guild_id"] not in present:
+                await self.left(row["guild_id"])
+
+    async def purge_due_at(self, guild_id: int) -> int | None:
+        return await self._store.fetchval(
+            "SELECT purge_at FROM guild_departures WHERE guild_id = ?", (guild_id,)
+        )
+
+    async def purge(self, job: Job) -> None:
+        """The PURGE_JOB handler: delete everything the server owns, unless the bot returned."""
+        guild_id, left_at = job.payload["guild_id"], job.payload["left_at"]
+        purge_at = await self._store.fetchval(
+            "SELECT purge_at FROM guild_departures WHERE guild_id = ? AND left_at = ?",
+            (guild_id, left_at),
+        )
+        if purge_at is None:
+            return  # added back meanwhile
+        if purge_at > unix(self._clock.now()):
+            raise NotYet(from_unix(purge_at), "the server's data is kept 30 days")
+        for hook in self._before_purge:
+            await hook(guild_id)
+        async with self._store.transaction():
+            # Checked again: the bot may have been added back while the hooks ran.
+            purged = await self._store.execute(
+                "DELETE FROM guilds WHERE guild_id = ? AND EXISTS (SELECT 1 FROM "
+                "guild_departures WHERE guild_id = ? AND left_at = ?)",
+                (guild_id, guild_id, left_at),
+            )
+        if purged:
+            log.info("purged the data of server %s, 30 days after the bot was removed", guild_id)
+        return

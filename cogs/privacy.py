@@ -1,0 +1,210 @@
+"""/privacy: a member's own data as a file, or forgotten after a confirmation; and what happens to
+a server's data when the bot is removed from it (kept 30 days, then purged)."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import KeitoraBot, in_time, respond
+from bot.limits import MESSAGE_CONTENT, fit
+from bot.privacy import SCHEMA_VERSION, ForgetReport, PrivacyService
+from cogs.builds_views import guarded
+from cogs.checks import READ_ONLY, guild_id_of
+from cogs.meetups_views import MEETUP_COG, CardRefresher
+
+
+def privacy_of(interaction: discord.Interaction) -> PrivacyService:
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    return bot.services.privacy
+
+
+NOTHING_STORED = (
+    "Keitora stores nothing about you: no RSVPs, settings, alerts, votes, builds or suggestions "
+    "in any server."
+)
+WHAT_FORGET_DOES = (
+    "**Forget me** deletes, in every server where you used Keitora: your RSVPs (your places go "
+    "to the next on each waitlist), time zone and reminder settings, alerts, votes, nominations "
+    "and any importer profile linked to you. Your glossary suggestions and edits, and meetups "
+    "and templates you made, stay for the server with your name taken off (“a former member”).\n"
+    "**Your builds**: delete them with everything recorded about them, or keep them anonymised. "
+    "Their threads stay in Discord either way: they are your messages to delete there.\n"
+    "These buttons expire {expires}. Use /privacy export first for a copy."
+)
+
+
+def _lines(counts: Mapping[str, int]) -> str:
+    return ", ".join(f"{label} {count}" for label, count in sorted(counts.items())) or "nothing"
+
+
+def forget_report(report: ForgetReport) -> str:
+    """What a forget deleted and anonymised, with counts."""
+    done = report.forgotten
+    servers = len(report.servers)
+    text = (
+        f"Done: you are forgotten in {servers} server{'s' if servers != 1 else ''}.\n"
+        f"**Deleted:** {_lines(done.deleted)}.\n**Anonymised:** {_lines(done.anonymised)}.\n"
+        "If you use Keitora again, it starts from nothing. Threads and messages you posted "
+        "yourself stay in Discord until you delete them."
+    )
+    return fit(text, MESSAGE_CONTENT)
+
+
+@app_commands.guild_only()
+class PrivacyCog(
+    commands.GroupCog, group_name="privacy", group_description="Your data: a copy, or forget it"
+):
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.bot = bot
+        self.privacy = bot.services.privacy
+
+    @app_commands.command(
+        name="export",
+        description="Everything Keitora stores about you, as a file",
+        extras=READ_ONLY,
+    )
+    async def export(self, interaction: discord.Interaction) -> None:
+        exported = await in_time(interaction, self.privacy.export(interaction.user.id))
+        if exported is None:
+            await respond(interaction, NOTHING_STORED)
+            return
+        servers = exported.servers
+        await respond(
+            interaction,
+            f"Everything Keitora stores about you: {exported.rows} records from {servers} "
+            f"server{'s' if servers != 1 else ''} (export format version {SCHEMA_VERSION}).",
+            file=discord.File(io.BytesIO(exported.data), filename=exported.filename),
+        )
+
+    @app_commands.command(name="forget", description="Delete what Keitora stores about you")
+    async def forget(self, interaction: discord.Interaction) -> None:
+        member_id = interaction.user.id
+        request = await in_time(
+            interaction, self.privacy.request_forget(guild_id_of(interaction), member_id)
+        )
+        if request is None:
+            await respond(interaction, NOTHING_STORED)
+            return
+        view = discord.ui.View(timeout=None)
+        view.add_item(ForgetButton(member_id, request.id, keep_builds=False))
+        view.add_item(ForgetButton(member_id, request.id, keep_builds=True))
+        view.add_item(CancelForgetButton(member_id, request.id))
+        view.stop()  # the dynamic items answer the clicks, also after a restart
+        expires = discord.utils.format_dt(request.expires_at, "R")
+        await respond(interaction, WHAT_FORGET_DOES.format(expires=expires), view=view)
+
+    @commands.Cog.listener()
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        # discord.py calls this for a removal only; an outage is `on_guild_unavailable`.
+        await self.bot.services.retention.left(guild.id)
+
+    @commands.Cog.listener()
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self.bot.services.retention.returned([guild.id])
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        # Removed or added back while the bot was offline: no event comes for either.
+        await self.bot.services.retention.reconcile({guild.id for guild in self.bot.guilds})
+
+
+class ForgetButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"privacy:forget:(?P<member>\d{1,20}):(?P<request>\d{1,19}):(?P<builds>keep|delete)",
+):
+    """Confirms a member's forget, with their choice for their builds."""
+
+    def __init__(self, member_id: int, request_id: int, *, keep_builds: bool) -> None:
+        label = (
+            "Forget me, keep my builds anonymised"
+            if keep_builds
+            else "Forget me and delete my builds"
+        )
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.danger,
+                custom_id=f"privacy:forget:{member_id}:{request_id}:"
+                + ("keep" if keep_builds else "delete"),
+            )
+        )
+        self.member_id, self.request_id, self.keep_builds = member_id, request_id, keep_builds
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ForgetButton:
+        return cls(
+            int(match["member"]), int(match["request"]), keep_builds=match["builds"] == "keep"
+        )
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._forget(interaction))
+
+    async def _forget(self, interaction: discord.Interaction) -> None:
+        report = await in_time(
+            interaction,
+            privacy_of(interaction).forget(
+                interaction.user.id, self.member_id, self.request_id, keep_builds=self.keep_builds
+            ),
+        )
+        _refresh_cards(interaction, report)
+        await _replace_confirmation(interaction, forget_report(report))
+
+
+class CancelForgetButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"privacy:cancel:(?P<member>\d{1,20}):(?P<request>\d{1,19})",
+):
+    def __init__(self, member_id: int, request_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Cancel",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"privacy:cancel:{member_id}:{request_id}",
+            )
+        )
+        self.member_id, self.request_id = member_id, request_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> CancelForgetButton:
+        return cls(int(match["member"]), int(match["request"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._cancel(interaction))
+
+    async def _cancel(self, interaction: discord.Interaction) -> None:
+        await privacy_of(interaction).cancel(interaction.user.id, self.member_id, self.request_id)
+        await _replace_confirmation(interaction, "Cancelled; nothing was deleted.")
+
+
+def _refresh_cards(interaction: discord.Interaction, report: ForgetReport) -> None:
+    """Meetup cards whose counts changed (places freed, the waitlist moved up) are edited."""
+    cards: CardRefresher | None = interaction.client.get_cog(MEETUP_COG)  # type: ignore[attr-defined]
+    if cards is None:
+        return
+    for guild_id, forgotten in report.by_server.items():
+        for meetup_id in forgotten.meetups:
+            cards.touch(guild_id, meetup_id)
+
+
+async def _replace_confirmation(interaction: discord.Interaction, text: str) -> None:
+    """Answer in place of the confirmation, so its buttons cannot be pressed again."""
+    if interaction.response.is_done():
+        await interaction.edit_original_response(content=text, view=None)
+    else:
+        await interaction.response.edit_message(content=text, view=None)
+
+
+async def setup(bot: KeitoraBot) -> None:
+    await bot.add_cog(PrivacyCog(bot))
+    bot.add_dynamic_items(ForgetButton, CancelForgetButton)

@@ -1,0 +1,149 @@
+"""/privacy through the loopback: a member's data as a file, forgotten after a confirmation that
+survives a restart (their place on a full meetup going to the next in line, who is told), bad
+clicks refused, and a server's data kept 30 days after it removes the bot."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_meetups import card_shows, cards, create, field, meetups_channel
+
+DELETE_BUILDS = "Forget me and delete my builds"
+KEEP_BUILDS = "Forget me, keep my builds anonymised"
+
+
+async def eventually(condition: Callable[[], Awaitable[bool]], within: float = 5.0) -> None:
+    """Wait for the bot to act on a gateway event it was sent: its listeners run on their own."""
+    for _ in range(int(within / 0.01)):
+        if await condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the bot did not act on the event")
+
+
+async def test_export_forget_after_a_restart_and_export_again(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    await create(loopback, capacity=1)
+    [card] = cards(loopback)
+    dale, rosa = loopback.member("Dale"), loopback.member("Rosa")
+    await loopback.click(card, "Going", actor=dale)
+    assert "**#1** in line" in (await loopback.click(card, "Going", actor=rosa)).content
+    await loopback.slash("timezone set", tz="Pacific", actor=dale)
+    await loopback.slash("alerts add", keywords="hijet 4wd", actor=dale)
+
+    exported = await loopback.slash("privacy export", actor=dale)
+    assert exported.ephemeral
+    assert "export format version 1" in exported.content
+    [attachment] = exported.attachments
+    assert attachment.filename == f"keitora-data-{dale.id}.json"
+    document = json.loads(attachment.data)
+    server = document["servers"][loopback.guild.id]  # type: ignore[union-attr]
+    assert [answer["status"] for answer in server["rsvps"]] == ["going"]
+    assert server["settings"][0]["timezone"] == "America/Los_Angeles"
+    assert [alert["query"] for alert in server["alerts"]] == ["hijet 4wd"]
+    assert rosa.id not in attachment.data.decode()
+
+    confirmation = await loopback.slash("privacy forget", actor=dale)
+    assert confirmation.ephemeral
+    assert confirmation.message is not None
+    assert confirmation.message.buttons == [DELETE_BUILDS, KEEP_BUILDS, "Cancel"]
+    assert "Their threads stay in Discord" in confirmation.content
+    await keitora.restart()
+
+    done = await loopback.click(confirmation, DELETE_BUILDS, actor=dale)
+    assert done.type == 7  # the confirmation itself is replaced: its buttons are gone
+    assert done.components == []
+    assert "**Deleted:** RSVPs 1, alerts 1, time zone and reminder settings 1." in done.content
+    assert "**Anonymised:** nothing." in done.content
+
+    await keitora.bot.job_runner.run_due()
+    await loopback.wait_until(lambda: len(loopback.dms(rosa)) == 1, what="Rosa's DM")
+    assert loopback.dms(rosa)[0].content.startswith("You're in! A place opened up")
+    await card_shows(loopback, card, "Waitlist", "1 waiting")  # before the forget
+    shown = await card_shows(loopback, card, "Waitlist", "0 waiting")
+    assert field(shown.embeds[0], "Going") == "1 person of 1 · 0 trucks"
+    again = await loopback.slash("privacy export", actor=dale)
+    assert again.attachments == []
+    assert again.content.startswith("Keitora stores nothing about you")
+
+
+async def test_bad_clicks_and_a_second_forget_change_nothing(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    dale, rosa = loopback.member("Dale"), loopback.member("Rosa")
+    nothing = await loopback.slash("privacy forget", actor=dale)
+    assert nothing.content.startswith("Keitora stores nothing about you")
+    await loopback.slash("alerts add", keywords="carry dump", actor=dale)
+
+    confirmation = await loopback.slash("privacy forget", actor=dale)
+    second = await loopback.slash("privacy forget", actor=dale)
+    assert second.ephemeral
+    assert "You already have a confirmation open" in second.content
+    others = await loopback.click(confirmation, DELETE_BUILDS, actor=rosa)
+    assert others.ephemeral
+    assert "belongs to someone else" in others.content
+    keitora.clock.advance(timedelta(minutes=10, seconds=1))
+    late = await loopback.click(confirmation, DELETE_BUILDS, actor=dale)
+    assert "expired after 10 minutes; nothing was deleted" in late.content
+    still = await loopback.slash("alerts list", actor=dale)
+    assert "carry dump" in still.content
+
+    fresh = await loopback.slash("privacy forget", actor=dale)
+    replaced = await loopback.click(confirmation, KEEP_BUILDS, actor=dale)
+    assert "no longer open" in replaced.content
+    cancelled = await loopback.click(fresh, "Cancel", actor=dale)
+    assert cancelled.content == "Cancelled; nothing was deleted."
+    assert "carry dump" in (await loopback.slash("alerts list", actor=dale)).content
+
+
+async def test_a_server_that_removes_the_bot_keeps_its_data_30_days_unless_it_returns(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    guild = loopback.guild
+    assert guild is not None
+    guild_id = int(guild.id)
+    admin = loopback.member("Akiko")
+    shown = (await loopback.slash("setup show", actor=admin)).embeds[0]
+    assert "kept for 30 days" in field(shown, "If Keitora is removed")
+    await loopback.slash("alerts add", keywords="acty", actor=loopback.member("Dale"))
+    retention = keitora.bot.services.retention
+
+    async def departed() -> bool:
+        return await retention.purge_due_at(guild_id) is not None
+
+    unavailable = asyncio.create_task(keitora.bot.wait_for("guild_unavailable", timeout=5))
+    await loopback.outage(guild)
+    await unavailable
+    await loopback.outage_over(guild)
+    assert not await departed()  # an outage is not a removal
+    await loopback.remove_bot(guild)
+    await eventually(departed)
+
+    keitora.clock.advance(timedelta(days=29))
+    await loopback.add_bot(guild)
+
+    async def returned() -> bool:
+        return not await departed()
+
+    await eventually(returned)
+    keitora.clock.advance(timedelta(days=2))
+    await keitora.bot.job_runner.run_due()
+    assert await keitora.store.fetchval("SELECT count(*) FROM alerts") == 1
+
+    await loopback.remove_bot(guild)
+    await eventually(departed)
+    keitora.clock.advance(timedelta(days=30))
+    await keitora.bot.job_runner.run_due()
+    guilds = await keitora.store.fetchval(
+        "SELECT count(*) FROM guilds WHERE guild_id = ?", (guild_id,)
+    )
+    assert guilds == 0
+    assert await keitora.store.fetchval("SELECT count(*) FROM alerts") == 0

@@ -1,0 +1,119 @@
+"""A server that removes the bot keeps its data 30 days, then a job purges it; adding the bot back
+before then keeps everything."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.client import Services
+from bot.clock import ManualClock
+from bot.jobs import JobRunner
+from bot.retention import PURGE_JOB, RETAIN_FOR
+from bot.store import Store
+from tests.privacy_seed import seed_server
+
+GUILD, OTHER_GUILD = 1001, 1002
+MEMBER, OTHER = 501, 502
+
+
+@pytest.fixture
+def runner(services: Services, clock: ManualClock) -> JobRunner:
+    running = JobRunner(services.jobs, clock)
+    running.register(PURGE_JOB, services.retention.purge)
+    return running
+
+
+async def rows_of(store: Store, guild: int) -> int:
+    tables = ("guilds", "builds", "rsvps", "glossary_history", "alerts", "jobs")
+    total = 0
+    for table in tables:
+        if table == "rsvps":
+            total += await store.fetchval(
+                "SELECT count(*) FROM rsvps JOIN occurrences ON occurrences.id = occurrence_id "
+                "JOIN meetups ON meetups.id = meetup_id WHERE meetups.guild_id = ?",
+                (guild,),
+            )
+        else:
+            total += await store.fetchval(
+                f"SELECT count(*) FROM {table} WHERE guild_id = ?", (guild,)
+            )
+    return total
+
+
+async def test_a_removed_servers_data_is_purged_after_30_days_and_only_its_own(
+    services: Services,
+    store: Store,
+    clock: ManualClock,
+    runner: JobRunner,
+) -> None:
+    for guild in (GUILD, OTHER_GUILD):
+        await seed_server(store, guild, MEMBER, OTHER)
+    kept = await rows_of(store, OTHER_GUILD)
+    await services.retention.left(GUILD)
+    await services.retention.left(GUILD)  # Discord may tell twice; one purge is planned
+
+    clock.advance(RETAIN_FOR - timedelta(seconds=1))
+    assert await runner.run_due() == 0
+    assert await rows_of(store, GUILD) == kept
+
+    clock.advance(timedelta(seconds=1))
+    assert await runner.run_due() == 1
+    assert await rows_of(store, GUILD) == 0
+    assert await rows_of(store, OTHER_GUILD) == kept
+    assert await store.fetchval("SELECT state FROM jobs WHERE kind = ?", (PURGE_JOB,)) == "done"
+
+
+async def test_adding_the_bot_back_within_30_days_keeps_everything(
+    services: Services,
+    store: Store,
+    clock: ManualClock,
+    runner: JobRunner,
+) -> None:
+    await seed_server(store, GUILD, MEMBER, OTHER)
+    before = await rows_of(store, GUILD)
+    await services.retention.left(GUILD)
+    clock.advance(timedelta(days=29))
+
+    assert await services.retention.returned([GUILD, OTHER_GUILD]) == 1
+    assert await services.retention.purge_due_at(GUILD) is None
+    clock.advance(timedelta(days=2))
+    await runner.run_due()
+
+    assert await rows_of(store, GUILD) == before
+
+
+async def test_lookups_counted_before_the_purge_do_not_bring_the_server_back(
+    services: Services,
+    store: Store,
+    clock: ManualClock,
+    runner: JobRunner,
+) -> None:
+    await services.setup.set_timezone(GUILD, "America/Denver")
+    await services.glossary.lookup(GUILD, "keitora")  # counted in memory, written later
+    await services.retention.left(GUILD)
+    clock.advance(RETAIN_FOR)
+
+    assert await runner.run_due() == 1
+    await services.glossary.settle()  # the flush that would have written the count
+
+    assert await store.fetchval("SELECT count(*) FROM guilds WHERE guild_id = ?", (GUILD,)) == 0
+    assert await store.fetchval("SELECT count(*) FROM glossary_lookups") == 0
+
+
+async def test_at_start_up_a_server_missing_from_discords_list_starts_its_30_days(
+    services: Services, store: Store, clock: ManualClock, runner: JobRunner
+) -> None:
+    for guild in (GUILD, OTHER_GUILD):
+        await seed_server(store, guild, MEMBER, OTHER)
+
+    await services.retention.reconcile({OTHER_GUILD})  # removed while the bot was offline
+    assert await services.retention.purge_due_at(GUILD) is not None
+    assert await services.retention.purge_due_at(OTHER_GUILD) is None
+
+    await services.retention.reconcile({GUILD, OTHER_GUILD})  # and added back
+    assert await services.retention.purge_due_at(GUILD) is None
+    clock.advance(RETAIN_FOR)
+    assert await runner.run_due() == 0
+    assert await rows_of(store, GUILD) == await rows_of(store, OTHER_GUILD)
