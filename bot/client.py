@@ -79,19 +79,21 @@ log = logging.getLogger(__name__)
 # privileged members and message_content intents stay off.
 INTENTS = discord.Intents(guilds=True, guild_scheduled_events=True)
 
-# discord.py runs each command, component callback and modal submission in a task named with
-# one of these prefixes (app_commands/tree.py, ui/view.py, ui/modal.py in 2.7).
-INTERACTION_TASKS = (
+# discord.py runs each command, component callback and modal submission, and each event
+# listener (a server removed, a thread deleted, ready), in a task named with one of these
+# prefixes (app_commands/tree.py, ui/view.py, ui/modal.py, client.py in 2.7).
+WORK_IN_HAND_TASKS = (
     "CommandTree-invoker",
     "discord-ui-view-dispatch",
     "discord-ui-modal-dispatch",
     "discord-ui-dynamic-item",
+    "discord.py: on_",
 )
 FEED_POLLS_AT_ONCE = 16  # the fetcher bounds its connections to the same number
 # Feed polls claimed at once: a batch is gathered whole, so a batch much larger than the polls
 # run at once keeps one slow feed from holding the next batch back.
 FEED_POLL_BATCH = 100
-INTERACTION_GRACE = 10.0  # seconds a shutdown waits for interactions in hand
+WORK_GRACE = 10.0  # seconds a shutdown waits for interactions and events in hand
 # Discord drops an interaction not answered within 3 seconds of its creation; work not done
 # by this age is deferred first.
 ACK_WITHIN = 2.0
@@ -625,24 +627,27 @@ class KeitoraBot(commands.Bot):
         if self.calendar_site is not None:
             await self.calendar_site.stop()
         await self.job_runner.stop()
-        await self._finish_interactions(INTERACTION_GRACE)
+        await self._finish_work_in_hand(WORK_GRACE)
         await super().close()
         await self.feed_fetcher.aclose()
         self._restore_discord()
 
-    async def _finish_interactions(self, grace: float) -> None:
-        """Let commands, clicks and form submissions in hand answer before the HTTP session
-        and then the database close under them; after `grace` seconds they are left behind."""
+    async def _finish_work_in_hand(self, grace: float) -> None:
+        """Let commands, clicks, form submissions and event listeners in hand finish before the
+        HTTP session and then the database close under them; after `grace` seconds they are
+        left behind."""
         running = [
             task
             for task in asyncio.all_tasks()
-            if task.get_name().startswith(INTERACTION_TASKS) and not task.done()
+            if task.get_name().startswith(WORK_IN_HAND_TASKS)
+            and not task.done()
+            and task is not asyncio.current_task()  # a listener that closes the bot
         ]
         if running:
-            log.info("waiting for %d interactions to finish before closing", len(running))
+            log.info("waiting for %d interactions and events to finish", len(running))
             _, unfinished = await asyncio.wait(running, timeout=grace)
             if unfinished:
-                log.warning("closing with %d interactions unfinished", len(unfinished))
+                log.warning("closing with %d interactions and events unfinished", len(unfinished))
 
 
 def feed_runner_for(jobs: JobQueue, clock: Clock) -> JobRunner:

@@ -1,4 +1,5 @@
-"""Shutting down: interactions in hand finish before the HTTP session and the database close."""
+"""Shutting down: interactions and events in hand finish before the HTTP session and the
+database close."""
 
 from __future__ import annotations
 
@@ -36,3 +37,37 @@ async def test_an_import_in_hand_when_the_bot_stops_is_saved_and_answered(
     loopback.faults.clear()
     await keitora.start()
     assert (await loopback.slash("glossary lookup", term="bed mat")).embeds[0]["title"] == "bed mat"
+
+
+async def test_a_removal_in_hand_when_the_bot_stops_is_recorded_before_it_closes(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    assert loopback.guild is not None
+    held, release = asyncio.Event(), asyncio.Event()
+
+    async def hold_the_database() -> None:
+        async with keitora.store.transaction():
+            held.set()
+            await release.wait()
+
+    holder = asyncio.create_task(hold_the_database())
+    await held.wait()
+    await loopback.remove_bot(loopback.guild)
+    # Wait for the bot's listener for the removal to run, and wait for the database.
+    for _ in range(500):
+        if any(t.get_name() == "discord.py: on_guild_remove" for t in asyncio.all_tasks()):
+            break
+        await asyncio.sleep(0.01)
+    else:
+        raise AssertionError("the bot did not take up the removal")
+
+    closing = asyncio.create_task(keitora.bot.close())
+    await asyncio.sleep(0.2)
+    closed_before_the_listener_ended = closing.done()
+    release.set()
+    await holder
+    await closing
+
+    assert not closed_before_the_listener_ended
+    departed = await keitora.store.fetchall("SELECT guild_id FROM guild_departures")
+    assert [row["guild_id"] for row in departed] == [int(loopback.guild.id)]
