@@ -25,7 +25,7 @@ TASKS = {
     "sandbox": ["bot.py", "sandbox"],
     "run": ["bot.py", "run"],
     "check": ["bot.py", "check"],
-    "test": ["-m", "pytest"],
+    "test": ["-m", "pytest", "-n", "auto"],
     "lint": ["-m", "ruff", "check", "."],
     "format": ["-m", "ruff", "format", "."],
 }

@@ -39,7 +39,21 @@ def on_ci(environ: Mapping[str, str]) -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     path = spec_path_from_env(os.environ)
-    config.stash[_CHECK] = SpecCheck(path, path.is_file())
+    check = SpecCheck(path, path.is_file())
+    config.stash[_CHECK] = check
+    config.pluginmanager.register(_UncheckedCounter(check))
+
+
+class _UncheckedCounter:
+    """Counts the tests that ran unchecked from their reports, which reach the process that
+    prints the summary also when pytest-xdist runs the tests in workers."""
+
+    def __init__(self, check: SpecCheck) -> None:
+        self._check = check
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when == "setup" and _UNCHECKED in report.user_properties:
+            self._check.unchecked.add(report.nodeid)
 
 
 @pytest.hookimpl(trylast=True)  # after -k and -m have deselected what will not run
@@ -59,12 +73,15 @@ def spec_check(pytestconfig: pytest.Config) -> SpecCheck:
     return pytestconfig.stash[_CHECK]
 
 
+_UNCHECKED = ("discord_spec", "unchecked")  # a user property on the test's reports
+
+
 @pytest.fixture
 def discord_spec(spec_check: SpecCheck, request: pytest.FixtureRequest) -> Path | None:
     """The spec for `Loopback(spec=...)`; None, and the test counted as unchecked, without it."""
     if spec_check.found:
         return spec_check.path
-    spec_check.unchecked.add(request.node.nodeid)
+    request.node.user_properties.append(_UNCHECKED)
     return None
 
 

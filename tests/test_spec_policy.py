@@ -40,10 +40,11 @@ def _pytest(run: pytest.Pytester, *args: str) -> pytest.RunResult:
     return run.runpytest("-p", "tests.spec_policy", "-p", "no:cacheprovider", *args)
 
 
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["in-process", "xdist"])
 def test_without_the_spec_tests_run_and_the_summary_says_how_many_and_how_to_get_it(
-    run: pytest.Pytester,
+    run: pytest.Pytester, workers: list[str]
 ) -> None:
-    result = _pytest(run)
+    result = _pytest(run, *workers)
 
     result.assert_outcomes(passed=2)
     result.stdout.fnmatch_lines(
