@@ -56,6 +56,7 @@ def _add_guild_media_channel_type(spec: dict[str, Any]) -> None:
 
 _INTEGER_TEXT = re.compile(r"-?[0-9]+")
 _SNOWFLAKE_TEXT = re.compile(r"[0-9]{17,20}")
+_TIMESTAMP_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2})?")
 
 
 def _is_snowflake_int(instance: object) -> bool:
@@ -107,19 +108,21 @@ LenientValidator = validators.extend(
 
 def _memo_text(body: object) -> str:
     """`body` as canonical JSON with every snowflake (ids, and a command's `version`: digit
-    strings of 17 to 20 characters) replaced by nines of the same length. Schemas check such
-    strings by pattern and length, never by value, so the stand-in gets the verdict the
-    snowflake would."""
-    return json.dumps(_stand_in_snowflakes(body), sort_keys=True, separators=(",", ":"))
+    strings of 17 to 20 characters) and every ISO 8601 timestamp written with nines for digits.
+    Schemas check such strings by pattern and length (`format` is not asserted), never by
+    value, so the stand-in gets the verdict the original would."""
+    return json.dumps(_stand_in(body), sort_keys=True, separators=(",", ":"))
 
 
-def _stand_in_snowflakes(node: object) -> object:
+def _stand_in(node: object) -> object:
     if isinstance(node, dict):
-        return {name: _stand_in_snowflakes(value) for name, value in node.items()}
+        return {name: _stand_in(value) for name, value in node.items()}
     if isinstance(node, list):
-        return [_stand_in_snowflakes(value) for value in node]
-    if isinstance(node, str) and _SNOWFLAKE_TEXT.fullmatch(node):
-        return "9" * len(node)
+        return [_stand_in(value) for value in node]
+    if isinstance(node, str) and (
+        _SNOWFLAKE_TEXT.fullmatch(node) or _TIMESTAMP_TEXT.fullmatch(node)
+    ):
+        return re.sub("[0-9]", "9", node)
     return node
 
 
@@ -153,8 +156,8 @@ class SpecValidator:
 
     A body seen before under the same key gets the verdict it got then: validation is a pure
     function of the two, and the same large bodies (the command sync above all, about a second
-    of jsonschema each) recur in every test that starts a bot. Snowflakes differ from one test to
-    the next, so a body is remembered with each replaced by a stand-in (see `_memo_text`); a
+    of jsonschema each) recur in every test that starts a bot. Snowflakes and timestamps differ from
+    one test to the next, so a body is remembered with stand-ins for them (see `_memo_text`); a
     message that quotes part of a body quotes the first such body seen.
     """
 

@@ -134,9 +134,13 @@ def test_leniency_is_for_requests_only(validator: SpecValidator) -> None:
 def test_a_body_seen_again_gets_its_verdict_with_the_new_requests_path(
     validator: SpecValidator,
 ) -> None:
-    body = {"embeds": [{"title": 5}], "message_reference": {"message_id": "80351110224678912"}}
+    body = {
+        "embeds": [{"title": 5, "timestamp": "2026-12-03T02:17:48.619936+00:00"}],
+        "message_reference": {"message_id": "80351110224678912"},
+    }
     first = validator.check_request("POST", MESSAGES, "/channels/1/messages", body)
-    # The same body with other snowflakes is the same verdict, now about the second channel.
+    # Another snowflake and time make the same verdict, now about the second channel.
+    body["embeds"][0]["timestamp"] = "2026-12-04T11:00:00.5Z"  # type: ignore[index]
     body["message_reference"] = {"message_id": "80351110224678999"}
     again = validator.check_request("POST", MESSAGES, "/channels/2/messages", body)
 
