@@ -421,8 +421,9 @@ class DiscordSender:
 
     async def _target(self, destination: Destination) -> discord.abc.Messageable:
         if isinstance(destination, DirectMessage):
-            user = self._bot.get_user(destination.user_id)
-            return user or await self._bot.fetch_user(destination.user_id)
+            # The DM channel is all a send needs: fetching the user first (users are not cached
+            # without the members intent) cost every DM a third request.
+            return await self._bot.create_dm(discord.Object(id=destination.user_id))
         channel: Any = self._bot.get_channel(destination.id)
         if channel is None:
             channel = await self._bot.fetch_channel(destination.id)

@@ -74,6 +74,10 @@ async def test_a_reminder_pings_exactly_those_going_and_each_is_sent_once(
     assert len(loopback.dms(mika)) == 1
     assert len(loopback.dms(dale)) == 1
     assert loopback.dms(hank) == []
+    # A DM costs opening the channel and the send: nothing fetches the member first.
+    routes = [(r.method, r.template) for r in loopback.requests]
+    assert ("GET", "/users/{user_id}") not in routes
+    assert routes.count(("POST", "/users/@me/channels")) == 2
 
 
 async def test_a_rate_limited_dm_is_delivered_once_and_a_closed_dm_is_recorded(
