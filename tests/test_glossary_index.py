@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
 from bot.glossary import (
@@ -13,6 +15,7 @@ from bot.glossary import (
     load_glossary,
     max_edits,
 )
+from bot.glossary.index import _Keys
 from bot.japanese import normalize
 from tests.glossary_queries import NONSENSE_QUERIES, QUERY_TABLE, SUGGESTED_TABLE
 
@@ -322,3 +325,28 @@ def test_lookup_finds_a_term_one_slip_away_wherever_the_slip_is(word: str) -> No
         match = index.lookup(query)
         found = [match.entry] if match.entry else list(match.suggestions)
         assert word in [e.headword for e in found], query
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    # Few letters, so that keys share pieces with words that do not hold them whole.
+    forms=st.lists(st.text(alphabet="akō車検 ", min_size=1, max_size=12), max_size=30),
+    data=st.data(),
+)
+def test_the_words_containing_a_key_are_those_a_full_scan_finds(
+    forms: list[str], data: st.DataObject
+) -> None:
+    keys = _Keys()
+    for number, form in enumerate(forms):
+        keys.add(normalize(form) or form, MatchKind.HEADWORD, number, form)
+    keys.seal()
+    # Mostly a piece of some word, sometimes with a letter more; else anything.
+    key = data.draw(st.text(alphabet="ak車検", min_size=3, max_size=6))
+    if keys.ordered_words and data.draw(st.booleans()):
+        word = data.draw(st.sampled_from(keys.ordered_words))
+        start = data.draw(st.integers(0, len(word)))
+        key = word[start : start + data.draw(st.integers(3, 6))]
+        key += data.draw(st.sampled_from(["", "a", "k"]))
+    assume(len(key) >= 3)
+
+    assert list(keys.containing(key)) == [word for word in keys.ordered_words if key in word]

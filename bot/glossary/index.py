@@ -41,10 +41,12 @@ from __future__ import annotations
 
 import copy
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
+from itertools import islice
 from typing import Literal
 
 from rapidfuzz import process
@@ -157,8 +159,11 @@ class _Keys:
     # searched within words so that "tyre" does not match across "heavy du|ty re|ar springs".
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ordered_words: list[str] = field(default_factory=list)
-    blob: str = ""  # "\n"-joined `ordered_words`, for substring search in C
-    starts: list[int] = field(default_factory=list)  # offset of each word in blob
+    # Each 3-character piece of a word -> the positions in `ordered_words` of the words that
+    # hold it, ascending. Scanning all words for a substring cost autocomplete about 1.5 ms
+    # at 100,000 entries; checking only the words of the query's rarest piece, about 0.15 ms.
+    # Arrays, since the garbage collector does not walk them.
+    trigrams: dict[str, array[int]] = field(default_factory=dict)
     # Typo search measures only keys that begin like the query (see `_fuzzy`): keys by length
     # and first character, and by length and second-and-third characters.
     by_length_initial: dict[tuple[int, str], list[str]] = field(default_factory=dict)
@@ -181,15 +186,26 @@ class _Keys:
         self.adding_owners, self.adding_words = {}, {}
         self.ordered = sorted(self.owners)
         self.ordered_words = sorted(self.words)
-        self.blob = "\n".join(self.ordered_words)
-        offset = 0
-        for word in self.ordered_words:
-            self.starts.append(offset)
-            offset += len(word) + 1
+        slots_by_trigram: dict[str, list[int]] = {}
+        for slot, word in enumerate(self.ordered_words):
+            for trigram in {word[i : i + 3] for i in range(len(word) - 2)}:
+                slots_by_trigram.setdefault(trigram, []).append(slot)
+        self.trigrams = {t: array("I", slots) for t, slots in slots_by_trigram.items()}
         for key in self.ordered:
             self.by_length_initial.setdefault((len(key), key[0]), []).append(key)
             if len(key) >= 3:
                 self.by_length_second.setdefault((len(key), key[1:3]), []).append(key)
+
+    def containing(self, key: str) -> Iterator[str]:
+        """The words that contain `key` (3 characters or more), in sorted order."""
+        pieces = [key[i : i + 3] for i in range(len(key) - 2)]
+        postings = [self.trigrams[piece] for piece in pieces if piece in self.trigrams]
+        if not pieces or len(postings) < len(pieces):
+            return  # a piece no word holds: no word holds the key
+        for slot in min(postings, key=len):
+            word = self.ordered_words[slot]
+            if key in word:
+                yield word
 
     def typo_buckets(self, query: str, length: int, *, keep_initial: bool) -> list[list[str]]:
         """The keys of `length` that may be a few edits from `query`, in possibly shared lists.
@@ -379,17 +395,11 @@ class GlossaryIndex:
             return []
         keys = self._keys
         word_start: dict[str, bool] = {}  # key → whether `key` starts one of its words
-        position = keys.blob.find(key)
-        for _ in range(SUBSTRING_SCAN):
-            if position < 0:
-                break
-            slot = bisect_right(keys.starts, position) - 1
-            word = keys.ordered_words[slot]
-            starts = position == keys.starts[slot]
+        for word in islice(keys.containing(key), SUBSTRING_SCAN):
+            starts = word.startswith(key)
             for other in keys.words[word]:
                 if not other.startswith(key):
                     word_start[other] = word_start.get(other, False) or starts
-            position = keys.blob.find(key, keys.starts[slot] + len(word))
         return sorted(
             self._candidate(MatchKind.SUBSTRING, 0, index, other)
             for other, starts in word_start.items()
