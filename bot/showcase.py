@@ -139,10 +139,27 @@ class ShowcaseService:
                 "(SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?)",
                 (guild_id, guild_id, member_id),
             )
+        # A nomination standing for its build in the moderation queue hands that part to the
+        # build's next pending nomination, which gets a queue post of its own: the old post's
+        # buttons name a nomination that is gone.
+        led = await self._store.fetchall(
+            "SELECT build_id FROM showcase_nominations AS mine WHERE guild_id = ? "
+            "AND nominated_by = ? AND status = 'pending' AND id = (SELECT min(id) FROM "
+            "showcase_nominations WHERE build_id = mine.build_id AND status = 'pending')",
+            (guild_id, member_id),
+        )
         nominations = await self._store.execute(
             "DELETE FROM showcase_nominations WHERE guild_id = ? AND nominated_by = ?",
             (guild_id, member_id),
         )
+        for row in led:
+            lead = await self._store.fetchval(
+                "SELECT min(id) FROM showcase_nominations WHERE build_id = ? "
+                "AND status = 'pending'",
+                (row["build_id"],),
+            )
+            if lead is not None:
+                await self._modqueue.submitted(guild_id, NOMINATION_KIND, lead)
         decided = await anonymise(self._store, guild_id, member_id, _SHOWCASE_MODERATORS)
         return Forgotten(
             deleted=counted([("votes", votes), ("nominations", nominations)]),

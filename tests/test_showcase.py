@@ -69,6 +69,24 @@ async def test_a_build_nominated_by_several_members_is_one_queue_item_rejected_f
         await modqueue.approve(GUILD, NOMINATION_KIND, first.id, MODERATOR)
 
 
+async def test_forgetting_the_first_nominator_hands_the_queue_item_to_the_next(
+    store: Store, builds: BuildService, showcase: ShowcaseService, modqueue: ModQueue
+) -> None:
+    build = await builds.start(GUILD, OWNER, "Camper", "Carry", None)
+    first = await showcase.nominate(build, MEMBER)
+    second = await showcase.nominate(build, MODERATOR)
+
+    async with store.transaction():  # as /privacy forget runs each server's part
+        await showcase.member_data().forget(GUILD, MEMBER, False)
+
+    assert await job_keys(store, MODQUEUE_POST_JOB) == [
+        f"{NOMINATION_KIND}:{first.id}",
+        f"{NOMINATION_KIND}:{second.id}",
+    ]
+    [item] = await modqueue.pending(GUILD)
+    assert (item.ref_id, item.submitter_ids) == (second.id, (MODERATOR,))
+
+
 async def test_a_feature_discord_refused_gives_its_nominations_back_to_the_queue(
     builds: BuildService, showcase: ShowcaseService, modqueue: ModQueue
 ) -> None:
