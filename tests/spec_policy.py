@@ -56,16 +56,24 @@ class _UncheckedCounter:
             self._check.unchecked.add(report.nodeid)
 
 
+def _missing_on_ci(check: SpecCheck) -> str:
+    return (
+        f"Discord's OpenAPI spec is not at {check.path}, and a CI run must check the bot's "
+        f"requests against it. To get it, {HOW_TO_GET}."
+    )
+
+
 @pytest.hookimpl(trylast=True)  # after -k and -m have deselected what will not run
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     check = config.stash[_CHECK]
     if check.found or not on_ci(os.environ):
         return
+    # A pytest-xdist worker that raised here would only crash; there each test that needs the
+    # spec fails with the reason instead (see `discord_spec`).
+    if hasattr(config, "workerinput"):
+        return
     if any("spec_check" in item.fixturenames for item in items):
-        raise pytest.UsageError(
-            f"Discord's OpenAPI spec is not at {check.path}, and a CI run must check the bot's "
-            f"requests against it. To get it, {HOW_TO_GET}."
-        )
+        raise pytest.UsageError(_missing_on_ci(check))
 
 
 @pytest.fixture(scope="session")
@@ -81,6 +89,8 @@ def discord_spec(spec_check: SpecCheck, request: pytest.FixtureRequest) -> Path 
     """The spec for `Loopback(spec=...)`; None, and the test counted as unchecked, without it."""
     if spec_check.found:
         return spec_check.path
+    if on_ci(os.environ):
+        pytest.fail(_missing_on_ci(spec_check), pytrace=False)
     request.node.user_properties.append(_UNCHECKED)
     return None
 

@@ -73,6 +73,19 @@ def test_on_ci_a_missing_spec_fails_the_run_before_any_test(
     result.assert_outcomes()
 
 
+def test_on_ci_under_xdist_a_missing_spec_fails_each_test_that_needs_it_saying_why(
+    run: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CI", "true")
+
+    result = _pytest(run, "-n", "2")
+
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(
+        ["*Discord's OpenAPI spec is not at */absent/openapi.json, and a CI run must check*"]
+    )
+
+
 def test_on_ci_tests_that_drive_no_loopback_run_without_the_spec(
     run: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
