@@ -240,9 +240,21 @@ class ShowcaseService:
 
     # -- featuring ----------------------------------------------------------------------------
 
-    async def claim_feature(self, build: Build, moderator_id: int, note: str | None) -> None:
+    async def claim_feature(
+        self,
+        build: Build,
+        moderator_id: int,
+        note: str | None,
+        *,
+        approving_nominations: bool = False,
+    ) -> None:
         """Reserve the build's one showcase post; a second claim (another moderator, a double
-        click) is refused by the table's key, never by a check that could race."""
+        click) is refused by the table's key, never by a check that could race.
+
+        When `approving_nominations` (an Approve in the moderation queue), the build's
+        nominations must still be pending in the same transaction: a Reject that got in first
+        has decided them, and nothing is claimed.
+        """
         text = require_length("The note", note, FEATURE_NOTE) if note else None
         now = unix(self._clock.now())
         async with self._store.transaction():
@@ -253,11 +265,13 @@ class ShowcaseService:
             )
             if not inserted:
                 raise UserError(f"Build #{build.id} is featured already.")
-            await self._store.execute(
+            answered = await self._store.execute(
                 "UPDATE showcase_nominations SET status = 'featured', decided_by = ?, "
                 "decided_at = ? WHERE build_id = ? AND status = 'pending'",
                 (moderator_id, now, build.id),
             )
+            if approving_nominations and not answered:
+                raise UserError("That showcase nomination was already decided.")
 
     async def abandon_feature(self, build: Build) -> None:
         """Give back a claim whose post Discord refused: no feature, and the nominations it
@@ -484,7 +498,7 @@ class NominationQueue:
 
     async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:
         build = await self._showcase.nominated_build(guild_id, ref_id)
-        await self._showcase.claim_feature(build, moderator_id, None)
+        await self._showcase.claim_feature(build, moderator_id, None, approving_nominations=True)
         return f"Build #{build.id} is featured."
 
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:

@@ -119,6 +119,20 @@ async def test_a_feature_is_claimed_once_however_many_ask_at_once(
         await showcase.unfeature(build)
 
 
+async def test_an_approve_that_lost_the_race_to_a_reject_features_nothing(
+    store: Store, builds: BuildService, showcase: ShowcaseService, modqueue: ModQueue
+) -> None:
+    build = await builds.start(GUILD, OWNER, "Camper", "Carry", None)
+    nomination = await showcase.nominate(build, MEMBER)
+    queue = modqueue.source(NOMINATION_KIND)
+    # Both moderators' clicks found the item pending; the Reject committed first.
+    await queue.reject(GUILD, nomination.id, MODERATOR, "Not finished yet")
+
+    with pytest.raises(UserError, match="already decided"):
+        await queue.approve(GUILD, nomination.id, MODERATOR + 1)
+    assert await store.fetchval("SELECT count(*) FROM showcase_posts") == 0
+
+
 async def test_ballots_count_last_votes_refuse_strangers_and_close_once(
     builds: BuildService, showcase: ShowcaseService
 ) -> None:
