@@ -261,6 +261,11 @@ class AlertService:
         self._indexes.pop(guild_id, None)
         return _alert(row)
 
+    async def discard_server(self, guild_id: int) -> None:
+        """Drop the server's alert index before its data is purged: a stale one would match
+        the purged alerts, and their DMs would bring the server's rows back."""
+        self._indexes.pop(guild_id, None)
+
     def member_data(self) -> MemberData:
         """A member's alerts, for /privacy: exported, and deleted when forgotten."""
         return MemberData({"alerts": ("member_id",)}, self._export_member, self._forget_member)

@@ -198,6 +198,7 @@ class Services:
             privacy.register(service.member_data())
         retention = ServerRetention(store, clock, jobs)
         retention.before_purge(glossary.discard_server)
+        retention.before_purge(alerts.discard_server)
         return cls(
             setup=setup,
             jobs=jobs,

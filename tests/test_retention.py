@@ -9,6 +9,7 @@ import pytest
 
 from bot.client import Services
 from bot.clock import ManualClock
+from bot.importers.announcements import Announcement
 from bot.jobs import JobRunner
 from bot.retention import PURGE_JOB, RETAIN_FOR
 from bot.store import Store
@@ -100,6 +101,22 @@ async def test_lookups_counted_before_the_purge_do_not_bring_the_server_back(
 
     assert await store.fetchval("SELECT count(*) FROM guilds WHERE guild_id = ?", (GUILD,)) == 0
     assert await store.fetchval("SELECT count(*) FROM glossary_lookups") == 0
+
+
+async def test_alerts_matched_before_the_purge_match_nothing_after_it(
+    services: Services, clock: ManualClock, runner: JobRunner
+) -> None:
+    await services.alerts.add(GUILD, MEMBER, "hijet")
+    hijet = Announcement(
+        1, GUILD, 1, "Kei Imports", "member", "Hijet arrived", "", None, None, "posting",
+        clock.now(),
+    )  # fmt: skip
+    assert [alert.member_id for alert in await services.alerts.matching(hijet)] == [MEMBER]
+    await services.retention.left(GUILD)
+    clock.advance(RETAIN_FOR)
+
+    assert await runner.run_due() == 1
+    assert await services.alerts.matching(hijet) == []
 
 
 async def test_at_start_up_a_server_missing_from_discords_list_starts_its_30_days(
