@@ -8,6 +8,7 @@ nothing, and a restart neither forgets a departure nor purges early.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Collection, Iterable
 from datetime import timedelta
@@ -31,12 +32,20 @@ class ServerRetention:
         self._clock = clock
         self._jobs = jobs
         self._before_purge: list[BeforePurge] = []
+        # Removals and returns apply one at a time, in the order Discord sent them: each runs
+        # in a task of its own, and a return that read the departures before a removal wrote
+        # would undo that removal.
+        self._changing = asyncio.Lock()
 
     def before_purge(self, hook: BeforePurge) -> None:
         self._before_purge.append(hook)
 
     async def left(self, guild_id: int) -> None:
         """The bot was removed from the server: purge its data in 30 days unless it returns."""
+        async with self._changing:
+            await self._depart(guild_id)
+
+    async def _depart(self, guild_id: int) -> None:
         now = self._clock.now()
         async with self._store.transaction():
             added = await self._store.execute(
@@ -58,19 +67,28 @@ class ServerRetention:
     async def returned(self, guild_ids: Iterable[int]) -> int:
         """The bot is in these servers (added back, or found at start-up): keep their data.
         Returns how many had a purge pending."""
+        async with self._changing:
+            return await self._keep(guild_ids)
+
+    async def _keep(self, guild_ids: Iterable[int]) -> int:
         departed = {
-            row["guild_id"]: row["left_at"]
-            for row in await self._store.fetchall("SELECT guild_id, left_at FROM guild_departures")
+            row["guild_id"]
+            for row in await self._store.fetchall("SELECT guild_id FROM guild_departures")
         }
-        back = [guild_id for guild_id in guild_ids if guild_id in departed]
-        for guild_id in back:
+        back = 0
+        for guild_id in (guild_id for guild_id in guild_ids if guild_id in departed):
             async with self._store.transaction():
-                await self._store.execute(
-                    "DELETE FROM guild_departures WHERE guild_id = ?", (guild_id,)
+                # The departure as it is now, not as read above: a purge may have run since.
+                left_at = await self._store.fetchval(
+                    "DELETE FROM guild_departures WHERE guild_id = ? RETURNING left_at",
+                    (guild_id,),
                 )
-                await self._jobs.cancel(PURGE_JOB, f"{guild_id}:{departed[guild_id]}")
+                if left_at is None:
+                    continue
+                await self._jobs.cancel(PURGE_JOB, f"{guild_id}:{left_at}")
+            back += 1
             log.info("back in server %s; its data is kept", guild_id)
-        return len(back)
+        return back
 
     async def reconcile(self, present: Collection[int]) -> None:
         """At start-up the bot is in exactly the servers `present` (Discord's READY lists them

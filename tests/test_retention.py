@@ -3,6 +3,7 @@ before then keeps everything."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -117,6 +118,18 @@ async def test_alerts_matched_before_the_purge_match_nothing_after_it(
 
     assert await runner.run_due() == 1
     assert await services.alerts.matching(hijet) == []
+
+
+async def test_a_removal_right_after_a_return_still_starts_the_30_days(
+    services: Services, store: Store
+) -> None:
+    await seed_server(store, GUILD, MEMBER, OTHER)
+    await services.retention.left(GUILD)
+
+    # Added back, then removed again at once: Discord's events run as tasks side by side.
+    await asyncio.gather(services.retention.returned([GUILD]), services.retention.left(GUILD))
+
+    assert await services.retention.purge_due_at(GUILD) is not None
 
 
 async def test_at_start_up_a_server_missing_from_discords_list_starts_its_30_days(
