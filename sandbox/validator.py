@@ -55,7 +55,7 @@ def _add_guild_media_channel_type(spec: dict[str, Any]) -> None:
 
 
 _INTEGER_TEXT = re.compile(r"-?[0-9]+")
-_SNOWFLAKE_TEXT = re.compile(r"[0-9]{17,20}")
+_SNOWFLAKE_TEXT = re.compile(r"[1-9][0-9]{16,19}")  # as the spec's pattern: no leading 0
 _TIMESTAMP_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2})?")
 
 

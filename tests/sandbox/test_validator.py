@@ -157,3 +157,6 @@ def test_a_body_that_differs_beyond_its_snowflakes_is_checked_anew(
 
     assert _request(validator, "POST", MESSAGES, valid) == []
     assert _request(validator, "POST", MESSAGES, broken) != []
+    # Not a snowflake, though as long as the one remembered: it gets a verdict of its own.
+    malformed = {**valid, "message_reference": {"message_id": "08035111022467891"}}
+    assert _request(validator, "POST", MESSAGES, malformed) != []
