@@ -1039,6 +1039,9 @@ class MeetupService:
                 self._store,
                 "SELECT meetups.guild_id, meetups.id AS meetup_id, meetups.title, "
                 "occurrences.starts_at, rsvps.status, rsvps.guests, rsvps.truck, "
+                "CASE WHEN rsvps.status = 'waitlist' THEN (SELECT count(*) FROM rsvps AS ahead "
+                "WHERE ahead.occurrence_id = rsvps.occurrence_id AND ahead.status = 'waitlist' "
+                "AND ahead.queued_seq <= rsvps.queued_seq) END AS waitlist_place, "
                 "rsvps.updated_at FROM rsvps "
                 "JOIN occurrences ON occurrences.id = rsvps.occurrence_id "
                 "JOIN meetups ON meetups.id = occurrences.meetup_id "

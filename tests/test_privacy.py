@@ -217,6 +217,17 @@ async def test_forgetting_a_going_member_promotes_the_first_waiting_party(
     assert [row["member"] for row in told] == [504]
 
 
+async def test_an_export_gives_a_waiting_members_place_in_line(services: Services) -> None:
+    meetups = services.meetups
+    draft = MeetupDraft("Kei Truck Day", "2026-12-05 10:00 MT", "Moab", capacity=1)
+    meetup = (await meetups.create(GUILD, OTHER, draft)).meetup
+    for member in (503, 504, MEMBER):
+        await meetups.answer(GUILD, meetup.id, member, "going")
+
+    [rsvp] = (await services.privacy.collect(MEMBER))[GUILD]["rsvps"]
+    assert (rsvp["status"], rsvp["waitlist_place"]) == ("waitlist", 2)
+
+
 async def test_a_member_with_nothing_stored_is_told_so(services: Services) -> None:
     assert await services.privacy.export(MEMBER) is None
     assert await services.privacy.request_forget(GUILD, MEMBER) is None
