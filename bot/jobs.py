@@ -295,6 +295,14 @@ class JobQueue:
             "(json_extract(payload, '$.member_id'), json_extract(payload, '$.user_id'))",
             (guild_id, member_id),
         )
+        # Posts still to come mention the members they list: the member leaves the list.
+        await self._store.execute(
+            "UPDATE jobs SET payload = json_set(payload, '$.members', json((SELECT "
+            "json_group_array(value) FROM json_each(payload, '$.members') WHERE value <> ?2))) "
+            "WHERE guild_id = ?1 AND state = 'pending' AND EXISTS "
+            "(SELECT 1 FROM json_each(payload, '$.members') WHERE value = ?2)",
+            (guild_id, member_id),
+        )
         return Forgotten(deleted=counted([("records of direct messages", sent)]))
 
     async def _finish(self, job: Job, state: str, error: str | None) -> None:

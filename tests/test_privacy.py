@@ -228,6 +228,33 @@ async def test_an_export_gives_a_waiting_members_place_in_line(services: Service
     assert (rsvp["status"], rsvp["waitlist_place"]) == ("waitlist", 2)
 
 
+async def test_a_post_still_to_come_no_longer_mentions_a_forgotten_member(
+    services: Services, store: Store, clock: ManualClock
+) -> None:
+    draft = MeetupDraft("Kei Truck Day", "2026-12-05 10:00 MT", "Moab")
+    meetup = (await services.meetups.create(GUILD, OTHER, draft)).meetup
+    await services.meetups.answer(GUILD, meetup.id, MEMBER, "going")
+    later = clock.now() + timedelta(hours=1)
+    for key, members in (("post0", [MEMBER, 503]), ("post1", [504])):
+        payload = {"meetup_id": meetup.id, "members": members}
+        await services.jobs.schedule(
+            "meetups.reminder.post", key, later, payload=payload, guild_id=GUILD
+        )
+
+    request = await services.privacy.request_forget(GUILD, MEMBER)
+    assert request is not None
+    await services.privacy.forget(MEMBER, MEMBER, request.id, keep_builds=True)
+
+    rows = await store.fetchall(
+        "SELECT key, json_extract(payload, '$.members') AS members FROM jobs "
+        "WHERE kind = 'meetups.reminder.post' ORDER BY key"
+    )
+    assert [(row["key"], row["members"]) for row in rows] == [
+        ("post0", "[503]"),
+        ("post1", "[504]"),
+    ]
+
+
 async def test_a_member_with_nothing_stored_is_told_so(services: Services) -> None:
     assert await services.privacy.export(MEMBER) is None
     assert await services.privacy.request_forget(GUILD, MEMBER) is None
