@@ -46,12 +46,14 @@ class Forgotten:
     deleted: Mapping[str, int] = field(default_factory=dict)
     anonymised: Mapping[str, int] = field(default_factory=dict)
     meetups: frozenset[int] = frozenset()  # meetups whose cards show changed counts
+    builds: frozenset[int] = frozenset()  # kept builds whose cards still name the member
 
     def plus(self, other: Forgotten) -> Forgotten:
         return Forgotten(
             _added(self.deleted, other.deleted),
             _added(self.anonymised, other.anonymised),
             self.meetups | other.meetups,
+            self.builds | other.builds,
         )
 
 

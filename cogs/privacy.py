@@ -4,6 +4,7 @@ a server's data when the bot is removed from it (kept 30 days, then purged)."""
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -15,9 +16,12 @@ from discord.ext import commands
 from bot.client import KeitoraBot, in_time, respond
 from bot.limits import MESSAGE_CONTENT, fit
 from bot.privacy import SCHEMA_VERSION, ForgetReport, PrivacyService
+from cogs._build_posts import BuildPosts
 from cogs.builds_views import guarded
 from cogs.checks import READ_ONLY, guild_id_of
 from cogs.meetups_views import MEETUP_COG, CardRefresher
+
+log = logging.getLogger(__name__)
 
 
 def privacy_of(interaction: discord.Interaction) -> PrivacyService:
@@ -157,6 +161,7 @@ class ForgetButton(
         )
         _refresh_cards(interaction, report)
         await _replace_confirmation(interaction, forget_report(report))
+        await _refresh_build_cards(interaction, report)
 
 
 class CancelForgetButton(
@@ -195,6 +200,18 @@ def _refresh_cards(interaction: discord.Interaction, report: ForgetReport) -> No
     for guild_id, forgotten in report.by_server.items():
         for meetup_id in forgotten.meetups:
             cards.touch(guild_id, meetup_id)
+
+
+async def _refresh_build_cards(interaction: discord.Interaction, report: ForgetReport) -> None:
+    """A kept build's card names its owner: edited to show a former member. After the reply,
+    since there may be several, each an edit in Discord."""
+    posts = BuildPosts(interaction.client)  # type: ignore[arg-type]
+    for guild_id, forgotten in report.by_server.items():
+        for build_id in sorted(forgotten.builds):
+            try:
+                await posts.refresh_card(await posts.service.get(guild_id, build_id))
+            except discord.HTTPException as error:  # the forget itself is done and told
+                log.warning("could not edit the card of build %s: %s", build_id, error)
 
 
 async def _replace_confirmation(interaction: discord.Interaction, text: str) -> None:

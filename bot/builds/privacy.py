@@ -64,10 +64,16 @@ class BuildMemberData:
             deleted["builds"] = await self._store.execute(
                 "DELETE FROM builds WHERE guild_id = ? AND owner_id = ?", (guild_id, member_id)
             )
-        kept = await self._store.fetchval(
-            "SELECT count(*) FROM builds WHERE guild_id = ? AND owner_id = ?",
-            (guild_id, member_id),
+        kept = frozenset(
+            row["id"]
+            for row in await self._store.fetchall(
+                "SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?", (guild_id, member_id)
+            )
         )
         # Counted by what members see: a kept build with its updates and parts is one build.
         await anonymise(self._store, guild_id, member_id, _BUILD_PEOPLE)
-        return Forgotten(deleted=counted(deleted.items()), anonymised=counted([("builds", kept)]))
+        return Forgotten(
+            deleted=counted(deleted.items()),
+            anonymised=counted([("builds", len(kept))]),
+            builds=kept,
+        )

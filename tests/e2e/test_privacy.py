@@ -12,6 +12,7 @@ from datetime import timedelta
 from sandbox import Loopback
 
 from .conftest import RunningBot
+from .test_builds import EDIT_MESSAGE, forum_build, requests
 from .test_meetups import card_shows, cards, create, field, meetups_channel
 
 DELETE_BUILDS = "Forget me and delete my builds"
@@ -147,3 +148,24 @@ async def test_a_server_that_removes_the_bot_keeps_its_data_30_days_unless_it_re
     )
     assert guilds == 0
     assert await keitora.store.fetchval("SELECT count(*) FROM alerts") == 0
+
+
+async def test_a_kept_builds_card_no_longer_names_its_forgotten_owner(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await forum_build(loopback, "Mika")
+    mika = loopback.member("Mika")
+    confirmation = await loopback.slash("privacy forget", actor=mika)
+
+    done = await loopback.click(confirmation, KEEP_BUILDS, actor=mika)
+    assert "**Anonymised:** builds 1" in done.content
+
+    card_path = f"/channels/{thread.id}/messages/{thread.id}"
+    await loopback.wait_until(
+        lambda: any(r.path == card_path for r in requests(loopback, EDIT_MESSAGE)),
+        what="the card's edit",
+    )
+    [edit] = [r.request for r in requests(loopback, EDIT_MESSAGE) if r.path == card_path]
+    description = edit["embeds"][0]["description"]
+    assert "by a former member" in description
+    assert mika.id not in json.dumps(edit)
