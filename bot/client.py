@@ -282,16 +282,26 @@ async def respond(
 
 
 async def in_time(
-    interaction: discord.Interaction, work: Awaitable[T], *, ephemeral: bool = True
+    interaction: discord.Interaction,
+    work: Awaitable[T],
+    *,
+    ephemeral: bool = True,
+    editing: bool = False,
 ) -> T:
     """`work`'s result. Work still running `ACK_WITHIN` seconds after the interaction was made
     (a burst of clicks queued for the database) defers the interaction first, so Discord does
-    not expire it, and `respond` then follows up; quick work answers in one request."""
+    not expire it, and `respond` then follows up; quick work answers in one request.
+
+    `editing`: the answer replaces the message whose button was clicked, so a deferral says
+    that (a deferred update) instead of starting a new "thinking" message."""
     task = asyncio.ensure_future(work)
     age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
     done, _ = await asyncio.wait({task}, timeout=max(ACK_WITHIN - age, 0))
     if not done and not interaction.response.is_done():
-        await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+        if editing:
+            await interaction.response.defer()
+        else:
+            await interaction.response.defer(ephemeral=ephemeral, thinking=True)
     return await task
 
 

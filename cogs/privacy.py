@@ -158,6 +158,7 @@ class ForgetButton(
             privacy_of(interaction).forget(
                 interaction.user.id, self.member_id, self.request_id, keep_builds=self.keep_builds
             ),
+            editing=True,
         )
         _refresh_cards(interaction, report)
         await _replace_confirmation(interaction, forget_report(report))

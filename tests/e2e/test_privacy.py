@@ -169,3 +169,31 @@ async def test_a_kept_builds_card_no_longer_names_its_forgotten_owner(
     description = edit["embeds"][0]["description"]
     assert "by a former member" in description
     assert mika.id not in json.dumps(edit)
+
+
+async def test_a_forget_held_up_by_the_database_still_replaces_its_confirmation(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    dale = loopback.member("Dale")
+    await loopback.slash("timezone set", tz="Pacific", actor=dale)
+    confirmation = await loopback.slash("privacy forget", actor=dale)
+    holding = asyncio.Event()
+
+    async def hold_the_write_lock() -> None:
+        async with keitora.store.transaction():  # a big import, a burst of clicks
+            holding.set()
+            await asyncio.sleep(2.5)
+
+    held = asyncio.create_task(hold_the_write_lock())
+    await holding.wait()
+    done = await loopback.click(confirmation, DELETE_BUILDS, actor=dale, within=10)
+    await held
+
+    assert done.type == 6  # deferred as an update of the confirmation, not a new message
+    original = "/webhooks/{webhook_id}/{webhook_token}/messages/@original"
+    await loopback.wait_until(
+        lambda: any(r.template == original for r in loopback.requests), what="the answer"
+    )
+    [answer] = [r.request for r in loopback.requests if r.template == original]
+    assert answer["content"].startswith("Done: you are forgotten")
+    assert answer["components"] == []
