@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import random
 import tempfile
@@ -25,11 +24,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.glossary_latency import add_floor_commands, percentile, row, timed
+from bench.glossary_latency import percentile, row, running_bot, timed
 from bot.builds import CATEGORIES, TAGS, BuildFilter, BuildService
-from bot.client import create_bot
 from bot.clock import ManualClock, unix
-from bot.config import Settings
 from bot.store import Store
 from sandbox import Loopback
 from sandbox.demo import PLAIN_MEMBERS
@@ -243,22 +240,9 @@ async def main(builds: int, rounds: int) -> None:
                 ]
             seeded = f"{counts[0]:,} builds, {counts[1]:,} updates, {counts[2]:,} parts"
             print(f"seeded {seeded} in {seconds:.1f} s")
-            store = await Store.open(database)
-            settings = Settings.from_env(
-                {
-                    "DISCORD_TOKEN": loopback.token,
-                    "DISCORD_API_BASE": loopback.api_base,
-                    "DATABASE_PATH": str(database),
-                }
-            )
-            bot = create_bot(settings, store, clock, guild_ready_timeout=0.05)
-            add_floor_commands(bot.tree)
-            task = asyncio.create_task(bot.start(loopback.token))
-            try:
-                await loopback.wait_ready(within=60)
-                await bot.wait_until_ready()
+            async with running_bot(loopback, database, clock) as bot:
                 service = bot.services.builds
-                statements = StatementLog(store)
+                statements = StatementLog(bot.store)
                 samples = await service_rounds(service, guild_id, member, builds, rounds, rng)
                 samples |= await e2e_rounds(loopback, builds, rounds, rng)
                 statements.uninstall()
@@ -269,12 +253,7 @@ async def main(builds: int, rounds: int) -> None:
                 for name in ("e2e: /build show", "e2e: /build list tag+make", "e2e: /garage"):
                     margin = percentile(samples[name], 0.99) - floor
                     print(f"{name} p99 − floor p99 = {margin:.2f} ms (target ≤ 10)")
-                await explain(store, statements.seen)
-            finally:
-                await bot.close()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-                await store.close()
+                await explain(bot.store, statements.seen)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +34,7 @@ from pathlib import Path
 import discord
 from discord import app_commands
 
-from bot.client import create_bot
+from bot.client import KeitoraBot, create_bot
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.errors import UserError
@@ -145,6 +145,34 @@ class Load:
     checked: bool  # whether the loopback checks replies against Discord's spec
 
 
+@contextlib.asynccontextmanager
+async def running_bot(
+    loopback: Loopback, database: Path, clock: ManualClock
+) -> AsyncIterator[KeitoraBot]:
+    """The real bot in this process on `database`, with the floor's commands, until it is
+    connected and ready; closed, with its store, on the way out."""
+    store = await Store.open(database)
+    settings = Settings.from_env(
+        {
+            "DISCORD_TOKEN": loopback.token,
+            "DISCORD_API_BASE": loopback.api_base,
+            "DATABASE_PATH": str(database),
+        }
+    )
+    bot = create_bot(settings, store, clock, guild_ready_timeout=0.05)
+    add_floor_commands(bot.tree)
+    task = asyncio.create_task(bot.start(loopback.token))
+    try:
+        await loopback.wait_ready(within=60)
+        await bot.wait_until_ready()
+        yield bot
+    finally:
+        await bot.close()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        await store.close()
+
+
 async def main(entries: int, rounds: int, load: Load | None) -> None:
     logging.basicConfig(level=logging.WARNING)
     rng = random.Random(25)
@@ -165,21 +193,8 @@ async def main(entries: int, rounds: int, load: Load | None) -> None:
             print(f"seeded {entries:,} entries through import in {seconds:.1f} s")
             print(f"database on disk: {size / 1e6:.1f} MB ({size / max(entries, 1):.0f} B/entry)")
 
-            store = await Store.open(database)
-            settings = Settings.from_env(
-                {
-                    "DISCORD_TOKEN": loopback.token,
-                    "DISCORD_API_BASE": loopback.api_base,
-                    "DATABASE_PATH": str(database),
-                }
-            )
-            bot = create_bot(settings, store, clock, guild_ready_timeout=0.05)
-            add_floor_commands(bot.tree)
             started = time.perf_counter()
-            task = asyncio.create_task(bot.start(loopback.token))
-            try:
-                await loopback.wait_ready(within=60)
-                await bot.wait_until_ready()
+            async with running_bot(loopback, database, clock) as bot:
                 ready = time.perf_counter() - started
                 service = bot.services.glossary
                 first = await timed(lambda: service.autocomplete(guild_id, "kei"))
@@ -192,11 +207,6 @@ async def main(entries: int, rounds: int, load: Load | None) -> None:
                     await report(loopback, service, guild_id, mix)
                 else:
                     await load_report(loopback, mix, load, checked=checked)
-            finally:
-                await bot.close()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-                await store.close()
 
 
 async def report(

@@ -25,7 +25,7 @@ from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
-from bench.rsvp import cpu_seconds
+from bench.rsvp import bot_process_env, cpu_seconds
 from bot.clock import ManualClock, SystemClock, unix
 from bot.jobs import JobQueue
 from bot.meetups import MeetupDraft, MeetupService
@@ -99,13 +99,7 @@ async def main(meetups: int, going: int, refused: float) -> None:
                 return found is not None and found["type"] == ChannelType.DM
 
             loopback.faults.rate_limit_share("POST", MESSAGES, refused, applies_to=is_dm, seed=1)
-            env = {
-                **os.environ,
-                "DISCORD_TOKEN": loopback.token,
-                "DISCORD_API_BASE": loopback.api_base,
-                "DATABASE_PATH": str(database),
-                "LOG_LEVEL": "WARNING",
-            }
+            env = bot_process_env(loopback, database)
             log = (Path(scratch) / "bot.log").open("wb")
             bot = await asyncio.create_subprocess_exec(
                 sys.executable, "bot.py", cwd=REPO, env=env, stdout=log, stderr=log

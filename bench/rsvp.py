@@ -215,18 +215,23 @@ async def going_burst(
     )
 
 
+def bot_process_env(loopback: Loopback, database: Path) -> dict[str, str]:
+    """The environment for `bot.py` run as its own process against `loopback`."""
+    return {
+        **os.environ,
+        "DISCORD_TOKEN": loopback.token,
+        "DISCORD_API_BASE": loopback.api_base,
+        "DATABASE_PATH": str(database),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
 async def main(sizes: list[int], capacity: int, in_flight: int) -> None:
     spec = spec_path_from_env(os.environ)
     with tempfile.TemporaryDirectory() as scratch:
         database = Path(scratch) / "bench.sqlite3"
         async with Loopback(spec=spec if spec.is_file() else None) as loopback:
-            env = {
-                **os.environ,
-                "DISCORD_TOKEN": loopback.token,
-                "DISCORD_API_BASE": loopback.api_base,
-                "DATABASE_PATH": str(database),
-                "LOG_LEVEL": "WARNING",
-            }
+            env = bot_process_env(loopback, database)
             log = (Path(scratch) / "bot.log").open("wb")
             bot = await asyncio.create_subprocess_exec(
                 sys.executable,
