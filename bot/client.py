@@ -339,6 +339,15 @@ class KeitoraTree(app_commands.CommandTree["KeitoraBot"]):
         await report_error(interaction, error)
 
 
+async def guarded(interaction: discord.Interaction, work: Awaitable[None]) -> None:
+    """Run a component's or form's work through the one error path: discord.py only logs what
+    a dynamic item's callback raises, and the member would see "interaction failed"."""
+    try:
+        await work
+    except Exception as error:
+        await report_error(interaction, error)
+
+
 async def report_error(interaction: discord.Interaction, error: Exception) -> None:
     """Turn a refusal into an ephemeral message; log anything else with a reference."""
     cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error

@@ -26,7 +26,7 @@ from bot.builds import (
     dollars_text,
 )
 from bot.builds.values import checked_model_code, checked_spec, checked_state
-from bot.client import KeitoraBot, respond
+from bot.client import KeitoraBot, guarded, respond
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
 from bot.trucks import known_makes
@@ -38,7 +38,6 @@ from cogs.builds_views import (
     ListPageButton,
     PartsPageButton,
     build_autocomplete,
-    guarded,
     render_card,
     service_of,
     show_gallery,

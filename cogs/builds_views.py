@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -28,7 +27,7 @@ from bot.builds import (
     kilometres,
 )
 from bot.builds.values import checked_spec_text, checked_state, checked_year
-from bot.client import KeitoraBot, in_time, report_error, respond
+from bot.client import KeitoraBot, guarded, in_time, respond
 from bot.errors import UserError
 from bot.limits import (
     AUTOCOMPLETE_CHOICES,
@@ -68,13 +67,6 @@ CLOSED_COLOUR = discord.Colour.light_grey()
 def service_of(interaction: discord.Interaction) -> BuildService:
     bot: KeitoraBot = interaction.client  # type: ignore[assignment]
     return bot.services.builds
-
-
-async def guarded(interaction: discord.Interaction, work: Awaitable[None]) -> None:
-    try:
-        await work
-    except Exception as error:
-        await report_error(interaction, error)
 
 
 def build_name(build: Build) -> str:

@@ -2,7 +2,7 @@
 
 Buttons are `DynamicItem`s whose custom_id carries everything they need (a term key, a page and
 category, a suggestion id), so they keep working after a restart. discord.py only logs what a
-dynamic item's callback raises, so each callback goes through `guarded` to reach the one error path.
+dynamic item's callback raises, so each callback goes through `bot.client.guarded`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import discord
 
-from bot.client import KeitoraBot, KeitoraView, report_error, respond
+from bot.client import KeitoraBot, KeitoraView, guarded, report_error, respond
 from bot.delivery import Button
 from bot.errors import UserError
 from bot.glossary import (
@@ -72,13 +72,6 @@ SaveEntry = Callable[[discord.Interaction, GlossaryEntry], Awaitable[None]]
 def service_of(interaction: discord.Interaction) -> GlossaryService:
     bot: KeitoraBot = interaction.client  # type: ignore[assignment]
     return bot.services.glossary
-
-
-async def guarded(interaction: discord.Interaction, work: Awaitable[None]) -> None:
-    try:
-        await work
-    except Exception as error:
-        await report_error(interaction, error)
 
 
 # --- rendering -----------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from urllib.parse import quote_plus
 import discord
 
 from bot.calendar import card_link, google_calendar_link
-from bot.client import KeitoraBot, KeitoraView, in_time, report_error, respond
+from bot.client import KeitoraBot, KeitoraView, guarded, in_time, report_error, respond
 from bot.clock import from_unix, unix
 from bot.errors import UserError
 from bot.limits import (
@@ -52,7 +52,6 @@ from bot.setup import format_offset
 from bot.zones import load_zone
 from cogs._text import echo, member_mention, quoted
 from cogs.checks import guild_id_of
-from cogs.glossary_views import guarded
 
 log = logging.getLogger(__name__)
 

@@ -13,11 +13,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import KeitoraBot, in_time, respond
+from bot.client import KeitoraBot, guarded, in_time, respond
 from bot.limits import MESSAGE_CONTENT, fit
 from bot.privacy import SCHEMA_VERSION, ForgetReport, PrivacyService
 from cogs._build_posts import BuildPosts
-from cogs.builds_views import guarded
 from cogs.checks import READ_ONLY, guild_id_of
 from cogs.meetups_views import MEETUP_COG, CardRefresher
 

@@ -14,12 +14,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.builds import BuildService
-from bot.client import KeitoraBot, in_time, respond
+from bot.client import KeitoraBot, guarded, in_time, respond
 from bot.limits import BUTTON_LABEL, fit, join_within
 from bot.showcase import NOMINATION_KIND, ShowcaseService, Tally
 from cogs._showcase_posts import ShowcasePosts
 from cogs._text import echo
-from cogs.builds_views import build_autocomplete, build_line, guarded
+from cogs.builds_views import build_autocomplete, build_line
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, named_build
 from cogs.modqueue_views import approvers, defer_decision, settle
 
