@@ -166,6 +166,18 @@ async def test_closed_and_locked_builds_refuse_changes(service: BuildService) ->
         await service.reopen(locked)
 
 
+async def test_text_the_table_would_refuse_is_refused_with_a_reason(
+    service: BuildService, clock: ManualClock
+) -> None:
+    with pytest.raises(UserError, match="The truck"):
+        await service.start(GUILD, OWNER, "Apartment", "㌀" * 30, None)  # 120 once normalised
+    build = await service.start(GUILD, OWNER, "Long names", "Carry", None)
+    for field in ("make", "model"):
+        with pytest.raises(UserError, match=field.capitalize()):
+            checked_spec(Spec(**{field: "x" * 41}), clock.now())
+    await service.set_spec(build, checked_spec(Spec(model="x" * 40), clock.now()))
+
+
 async def test_another_servers_build_is_not_found(service: BuildService) -> None:
     build = await service.start(GUILD, OWNER, "Mine", "Carry", None)
     with pytest.raises(NotFound):

@@ -66,8 +66,11 @@ class BuildService:
     ) -> Build:
         """A new open build, its truck read into the spec; posted by the caller afterwards."""
         title = require_length("A build's title", title, TITLE_LIMIT)
-        truck_text = require_length("The truck", truck, TRUCK_LIMIT)
-        parsed = parse_truck(truck_text, self._clock.now().year)
+        parsed = parse_truck(
+            require_length("The truck", truck, TRUCK_LIMIT), self._clock.now().year
+        )
+        # Again as stored: the reading's Unicode normalisation may lengthen it (㌀ → アパート).
+        require_length("The truck", parsed.text, TRUCK_LIMIT)
         chosen = parse_tags(tags)
         now = unix(self._clock.now())
         async with self._store.transaction():

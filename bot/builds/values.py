@@ -103,6 +103,7 @@ TITLE_LIMIT = 100
 TRUCK_LIMIT = 100
 PART_NAME_LIMIT = 100
 SPEC_TEXT_LIMIT = 60
+MAKE_MODEL_LIMIT = 40  # as the builds table allows
 LOCK_REASON_LIMIT = 200
 
 _AMOUNT = re.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?$")
@@ -224,8 +225,10 @@ def checked_spec(spec: Spec, now: datetime) -> dict[str, object]:
     for name, value in asdict(spec).items():
         if value is None:
             continue
-        if name in (*SPEC_TEXT_FIELDS, "make", "model"):
+        if name in SPEC_TEXT_FIELDS:
             value = checked_spec_text(name.replace("_", " ").capitalize(), str(value))
+        elif name in ("make", "model"):
+            value = require_length(name.capitalize(), str(value), MAKE_MODEL_LIMIT)
         elif name == "model_code":
             value = checked_model_code(str(value))
             if (known := find_model(str(value))) is not None:
