@@ -32,6 +32,7 @@ from bot.errors import UserError
 from bot.limits import (
     AUTOCOMPLETE_CHOICES,
     CHOICE_NAME,
+    EMBED_DESCRIPTION,
     EMBED_FIELD_VALUE,
     EMBED_TITLE,
     fit,
@@ -123,7 +124,8 @@ def render_update(build: Build, update: BuildUpdate, image: str | None) -> disco
     """An update as posted in the build's thread, with its photo at `image`."""
     embed = discord.Embed(
         title=fit(f"Update on #{build.id} · {build.title}", EMBED_TITLE),
-        description=echo(update.text),
+        # Escaping can double the text (`_` → `\_`); the update itself keeps every character.
+        description=fit(echo(update.text), EMBED_DESCRIPTION),
         colour=OPEN_COLOUR,
         timestamp=update.created_at,
     )

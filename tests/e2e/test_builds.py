@@ -341,6 +341,20 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
     assert loopback.messages(newest_thread(loopback))[0].raw["mention_everyone"] is False
 
 
+async def test_an_update_whose_escaping_doubles_it_is_still_posted_within_discords_limit(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    underlined = await loopback.slash("build update", text="_" * 4000, where=thread)
+
+    assert "Update posted" in underlined.text
+    [post] = [
+        r.request for r in requests(loopback, POST) if r.path.endswith(f"/{thread.id}/messages")
+    ]
+    assert post["embeds"][0]["description"].startswith("\\_" * 100)
+    assert len(post["embeds"][0]["description"]) <= 4096
+
+
 async def test_a_build_of_another_server_is_not_found(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
