@@ -354,11 +354,12 @@ class ShowcaseService:
         return await self.ballot(guild_id, ballot_id)
 
     async def _candidates(self, guild_id: int, typed: str | None) -> list[int]:
-        if typed and typed.strip():
-            named = list(dict.fromkeys(typed.replace(",", " ").split()))
-            ids = [build_number(word) for word in named]
-            for build_id in ids:
-                await self._builds.get(guild_id, build_id)  # refuses another server's builds
+        named = typed is not None and bool(typed.strip())
+        if named:
+            # Distinct builds, not distinct words: "12 #12" names one build.
+            ids = list(
+                dict.fromkeys(build_number(word) for word in typed.replace(",", " ").split())
+            )
         else:
             since = unix(self._clock.now() - NOMINATION_WINDOW)
             rows = await self._store.fetchall(
@@ -371,6 +372,9 @@ class ShowcaseService:
             raise UserError("A ballot needs at least two builds: name them, e.g. `12, 15, 18`.")
         if len(ids) > MAX_CANDIDATES:
             raise UserError(f"A ballot holds at most {MAX_CANDIDATES} builds; {len(ids)} given.")
+        if named:
+            for build_id in ids:
+                await self._builds.get(guild_id, build_id)  # refuses another server's builds
         return ids
 
     async def ballot(self, guild_id: int, ballot_id: int) -> Ballot:

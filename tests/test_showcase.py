@@ -143,6 +143,9 @@ async def test_ballots_count_last_votes_refuse_strangers_and_close_once(
         await showcase.start_ballot(GUILD, MODERATOR, f"{first.id}, {stranger.id}")
     with pytest.raises(UserError, match="at least two"):
         await showcase.start_ballot(GUILD, MODERATOR, None)  # nothing nominated
+    for one_build_twice in (f"{first.id} #{first.id}", f"{first.id}, 0{first.id}"):
+        with pytest.raises(UserError, match="at least two"):
+            await showcase.start_ballot(GUILD, MODERATOR, one_build_twice)
     ballot = await showcase.start_ballot(GUILD, MODERATOR, f"{first.id} {second.id}")
     await showcase.vote(GUILD, ballot.id, 100, first.id)
     moved = await showcase.vote(GUILD, ballot.id, 100, second.id)
