@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import discord
@@ -15,7 +16,7 @@ from discord.ext import commands
 
 from bot.builds import BuildService
 from bot.client import KeitoraBot, guarded, in_time, respond
-from bot.limits import BUTTON_LABEL, fit, join_within
+from bot.limits import BUTTON_LABEL, EMBED_DESCRIPTION, fit, join_within
 from bot.showcase import NOMINATION_KIND, ShowcaseService, Tally
 from cogs._showcase_posts import ShowcasePosts
 from cogs._text import echo
@@ -184,20 +185,26 @@ class ShowcaseModCog(
 
     async def _result(self, guild_id: int, tally: Tally) -> discord.Embed:
         names = {b: (await self.builds.get(guild_id, b)).title for b, _ in tally.counts}
-        lines = [f"#{b} {echo(names[b])}: {votes} votes" for b, votes in tally.counts]
-        if not tally.winners:
-            headline = "Nobody voted this time."
-        elif len(tally.winners) == 1:
-            winner = tally.winners[0]
-            headline = f"The Build of the Month is **#{winner} {echo(names[winner])}**!"
-        else:
-            tied = " and ".join(f"**#{b} {echo(names[b])}**" for b in tally.winners)
-            headline = f"It's a tie between {tied}!"
-        return discord.Embed(
-            title="Build of the Month",
-            description=headline + "\n\n" + join_within(lines, 3500),
-            colour=discord.Colour.gold(),
-        )
+        return ballot_result(tally, names)
+
+
+def ballot_result(tally: Tally, names: Mapping[int, str]) -> discord.Embed:
+    """The closed ballot's winner (or tie) and tally, within Discord's embed limit however
+    many builds tie."""
+    lines = [f"#{b} {echo(names[b])}: {votes} votes" for b, votes in tally.counts]
+    if not tally.winners:
+        headline = "Nobody voted this time."
+    elif len(tally.winners) == 1:
+        winner = tally.winners[0]
+        headline = f"The Build of the Month is **#{winner} {echo(names[winner])}**!"
+    else:
+        tied = " and ".join(f"**#{b} {echo(names[b])}**" for b in tally.winners)
+        headline = f"It's a tie between {tied}!"
+    return discord.Embed(
+        title="Build of the Month",
+        description=fit(headline + "\n\n" + join_within(lines, 3500), EMBED_DESCRIPTION),
+        colour=discord.Colour.gold(),
+    )
 
 
 async def approve_nomination(interaction: discord.Interaction, nomination_id: int) -> None:
