@@ -171,13 +171,17 @@ class BuildPosts:
             return f"Update recorded on build #{build.id}; {gone}.{note}"
         files, image = [], None
         if update.photo is not None:
-            data = await self.bot.http.get_from_cdn(update.photo.url)
-            if len(data) <= thread.guild.filesize_limit:
+            try:
+                data: bytes | None = await self.bot.http.get_from_cdn(update.photo.url)
+            except discord.HTTPException:
+                data = None  # the link expired (a confirmation may come days later)
+            if data is not None and len(data) <= thread.guild.filesize_limit:
                 files.append(discord.File(io.BytesIO(data), filename=photo_filename(update)))
                 image = f"attachment://{photo_filename(update)}"
             else:
-                # Members may send larger files than a bot may upload to this server: show
-                # the member's own attachment instead of a copy.
+                # No copy to upload (members may send larger files than a bot may upload, and
+                # an expired link gives nothing): the update still goes out, showing the
+                # member's own attachment.
                 image = update.photo.url
         if thread.archived:
             thread = await thread.edit(archived=False)  # read-only while archived

@@ -309,6 +309,28 @@ async def test_an_odometer_going_backwards_waits_for_a_confirmation(
     assert field(card(loopback, thread).embeds[0], "Odometer") == "4,100 mi (6,598 km)"
 
 
+async def test_a_photo_whose_link_expired_before_the_confirmation_still_posts_the_update(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash("build update", text="Service", odometer=41000, where=thread)
+    photo = File("gauge.png", PNG, "image/png")
+    asked = await loopback.slash(
+        "build update", text="Gauge swap", photo=photo, odometer=4100, where=thread
+    )
+    loopback.world.files.clear()  # Discord's attachment links expire; the download is refused
+
+    confirmed = await loopback.click(asked, "Yes, record it")
+
+    assert "Update posted" in confirmed.text
+    [post] = [
+        m
+        for m in loopback.messages(thread)
+        if m.embeds and m.embeds[0]["description"] == "Gauge swap"
+    ]
+    assert post.embeds[0]["image"]["url"].endswith("/gauge.png")  # the member's own link
+
+
 async def test_bad_input_is_refused_clearly_and_changes_nothing(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
