@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -21,14 +20,11 @@ from bot.builds import (
     BuildUpdate,
     Ledger,
     Part,
-    Spec,
     Totals,
     dollars_text,
     kilometres,
 )
-from bot.builds.values import checked_spec_text, checked_state, checked_year
 from bot.client import KeitoraBot, guarded, in_time, respond
-from bot.errors import UserError
 from bot.limits import (
     AUTOCOMPLETE_CHOICES,
     CHOICE_NAME,
@@ -444,25 +440,3 @@ async def tags_autocomplete(
         for tag in TAGS
         if tag.startswith(last.strip().casefold()) and tag not in chosen
     ][:AUTOCOMPLETE_CHOICES]
-
-
-def spec_changes(spec: Spec, now: datetime) -> dict[str, object]:
-    """The spec fields a command set, each checked: free text within limits, a real state."""
-    changes: dict[str, object] = {}
-    for name, value in asdict(spec).items():
-        if value is None:
-            continue
-        if name in ("lift", "tyres", "engine", "import_route", "make", "model"):
-            value = checked_spec_text(name.replace("_", " ").capitalize(), str(value))
-        elif name == "model_code":
-            value = str(value).strip().upper()
-            if not re.fullmatch(r"[A-Z0-9]{1,12}", value):
-                raise UserError(f"“{value[:20]}” is not a chassis code such as DA63T.")
-        elif name == "state":
-            value = checked_state(str(value))
-        elif name == "year":
-            value = checked_year(int(value), now)  # type: ignore[arg-type]
-        elif name in ("diff_lock", "hi_lo"):
-            value = int(bool(value))
-        changes[name] = value
-    return changes
