@@ -125,7 +125,7 @@ def render_update(build: Build, update: BuildUpdate, image: str | None) -> disco
         colour=OPEN_COLOUR,
         timestamp=update.created_at,
     )
-    embed.add_field(name="By", value=f"<@{update.author_id}>")
+    embed.add_field(name="By", value=member_mention(update.author_id))
     if update.cost_cents is not None:
         embed.add_field(name="Cost", value=dollars_text(update.cost_cents))
     if update.odometer_miles is not None:

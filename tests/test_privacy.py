@@ -19,7 +19,7 @@ from bot.errors import UserError
 from bot.meetups import PROMOTED_JOB, MeetupDraft
 from bot.privacy import FORMER_MEMBER, SCHEMA_VERSION, ZIP_ABOVE
 from bot.store import Store
-from cogs.builds_views import render_card
+from cogs.builds_views import render_card, render_update
 from tests.privacy_seed import seed_server
 
 GUILD, OTHER_GUILD = 1001, 1002
@@ -331,3 +331,9 @@ async def test_a_kept_build_shows_a_former_member_as_its_owner(
     card = render_card(build, await services.builds.totals(build), clock.now())
     assert card.description is not None
     assert card.description.endswith("— by a former member")
+    update_id = await store.fetchval(
+        "SELECT id FROM build_updates WHERE build_id = ? AND author_id = ?",
+        (build.id, FORMER_MEMBER),
+    )
+    update = await services.builds.update(GUILD, update_id)
+    assert render_update(build, update, None).fields[0].value == "a former member"
