@@ -49,7 +49,7 @@ from bot.importers import (
 )
 from bot.importers.privacy import ImporterMemberData
 from bot.importers.profiles import FeedTroubleNotice
-from bot.jobs import JobQueue, JobRunner
+from bot.jobs import JobQueue, JobRunner, TryAgain
 from bot.meetup_events import EventNote, EventsTab, MeetupEvents
 from bot.meetup_templates import MeetupTemplates
 from bot.meetups import (
@@ -484,12 +484,15 @@ class DiscordEventsTab:
 
 
 async def _refusing(call: Awaitable[T]) -> T:
-    """`call`'s answer; a 4xx other than 429 (which discord.py waits out) is a `Refused`, since
-    Discord answers the same request the same way every time."""
+    """`call`'s answer; a 4xx other than 429 is a `Refused`, since Discord answers the same
+    request the same way every time, and a 429 or 5xx that outlasted discord.py's own retries
+    is `TryAgain`."""
     try:
         return await call
     except discord.HTTPException as error:
-        if error.status is not None and 400 <= error.status < 500 and error.status != 429:
+        if error.status == 429 or error.status >= 500:
+            raise TryAgain(f"Discord answered {error.status}: {error.text or error}") from None
+        if 400 <= error.status < 500:
             raise Refused(error.code, error.text or str(error)) from None
         raise
 

@@ -57,6 +57,11 @@ class GiveUp(Exception):
     """Raised by a handler when retrying cannot help (the channel is gone, the input is bad)."""
 
 
+class TryAgain(Exception):
+    """Raised when the failure will pass (Discord's rate limit outlasting the client's own
+    waits, a 5xx): the job is retried with back-off, a warning rather than an error."""
+
+
 class NotYet(Exception):
     """Raised by a handler whose work must wait until `until` (a budget is spent, what it
     follows is not done yet): the job is put back without counting an attempt, so waiting
@@ -404,6 +409,8 @@ class JobRunner:
             await self._queue.give_up(job, str(exc))
         except NotYet as wait:
             await self._queue.postpone(job, wait.until, str(wait))
+        except TryAgain as passing:
+            await self._queue.retry_later(job, str(passing))
         except TimeoutError:
             log.warning("job %s %s took over %.0f s", job.kind, job.key, self.job_timeout)
             await self._queue.retry_later(job, f"timed out after {self.job_timeout:.0f} s")

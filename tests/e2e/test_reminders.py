@@ -86,12 +86,23 @@ async def test_a_rate_limited_dm_is_delivered_once_and_a_closed_dm_is_recorded(
     await a_meetup_with(keitora, loopback, "Mika", "Dale")
     mika, dale = loopback.member("Mika"), loopback.member("Dale")
     loopback.close_dms(dale)
-    loopback.faults.rate_limit("POST", MESSAGES, times=2)
 
+    def to_mika(path: str) -> bool:
+        channel = loopback.world.channels.get(path.split("/")[2])
+        return channel is not None and channel.get("recipients", [{}])[0].get("id") == mika.id
+
+    # Mika's DM is answered 429 (all but never: Discord allows no share of 1) until cleared.
+    loopback.faults.rate_limit_share("POST", MESSAGES, 0.999, applies_to=to_mika)
     await run_at(keitora, START - timedelta(hours=24))
+    await settled(keitora)
+    loopback.faults.clear()
     keitora.clock.advance(timedelta(hours=1))  # past every back-off
     await run_at(keitora, keitora.clock.now())
 
+    to_mika_statuses = [
+        r.status for r in loopback.requests if r.template == MESSAGES and to_mika(r.path)
+    ]
+    assert 429 in to_mika_statuses
     assert len(loopback.dms(mika)) == 1
     refusals = await keitora.store.fetchall(
         "SELECT user_id, refusal_code FROM deliveries WHERE refusal_code IS NOT NULL"
