@@ -224,6 +224,8 @@ async def test_without_manage_events_the_meetup_works_and_the_organizer_is_told_
         if not me.guild_permissions.manage_events:
             break
         await asyncio.sleep(0.01)
+    else:
+        raise AssertionError("the bot never heard that it lost Manage Events")
 
     created = await create(loopback)
     assert NO_MANAGE_EVENTS in created.text
