@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from bot.clock import Clock, unix
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import MESSAGE_NONCE
+from bot.privacy import FORMER_MEMBER
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,9 @@ class Outbox:
 
     async def send(self, job: Job, message: Outgoing) -> int:
         """Send once: the message id and the job's completion are committed together."""
+        if isinstance(message.to, DirectMessage) and message.to.user_id == FORMER_MEMBER:
+            # Whoever a DM was meant for (an anonymised organizer, say) asked to be forgotten.
+            raise GiveUp("the member it is for was forgotten")
         try:
             message_id = await self._sender.send(message, nonce=nonce_for(job.key))
         except Refused as refusal:

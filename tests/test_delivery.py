@@ -19,6 +19,7 @@ from bot.delivery import (
     nonce_for,
 )
 from bot.jobs import Job, JobQueue, JobRunner
+from bot.privacy import FORMER_MEMBER
 from bot.store import Store
 
 GUILD = 10
@@ -176,6 +177,24 @@ async def test_a_direct_message_is_recorded_by_user(store: Store, clock: ManualC
 
     row = await store.fetchone("SELECT channel_id, user_id, refusal_code FROM deliveries")
     assert tuple(row) == (None, 77, 50007)
+
+
+async def test_a_direct_message_to_a_forgotten_member_is_given_up_unsent(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = RecordingSender()
+    queue = JobQueue(store, clock)
+    runner = JobRunner(queue, clock, outbox=Outbox(store, queue, clock, sender))
+
+    async def compose(job: Job) -> Outgoing:
+        return Outgoing(DirectMessage(FORMER_MEMBER), content="Your event was edited")
+
+    runner.register("dm", compose)
+    await queue.schedule("dm", "k", clock.now())
+    await runner.run_due()
+
+    assert sender.sent == []
+    assert await job_state(store) == ("failed", 1, "the member it is for was forgotten")
 
 
 async def test_a_worker_whose_claim_ran_out_while_sending_leaves_one_record(
