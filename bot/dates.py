@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 MONTH_NAMES = (
     *("January", "February", "March", "April", "May", "June", "July"),
@@ -24,3 +24,8 @@ def weekday_date(day: date) -> str:
 def clock_text(moment: datetime) -> str:
     """10:00 AM."""
     return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+
+
+def whole_minutes(length: timedelta) -> int:
+    """A length as the whole minutes stored and shown for durations, cutoffs and offsets."""
+    return int(length.total_seconds() // 60)

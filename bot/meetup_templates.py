@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.clock import Clock, unix
+from bot.dates import whole_minutes
 from bot.errors import NotFound, UserError
-from bot.limits import require_length
+from bot.limits import fit, require_length
 from bot.meetups import Meetup, MeetupDraft
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, member_rows
 from bot.store import Store, from_row
@@ -42,7 +43,7 @@ class MeetupTemplate:
     def draft(self, when: str, zone_option: str | None) -> MeetupDraft:
         """A new meetup from this template at `when`; read in the template's zone unless the
         text or `zone_option` names another: the place, and so its clock, is the same."""
-        cutoff_minutes = None if self.cutoff is None else int(self.cutoff.total_seconds() // 60)
+        cutoff_minutes = None if self.cutoff is None else whole_minutes(self.cutoff)
         return MeetupDraft(
             title=self.title,
             when=when,
@@ -53,7 +54,7 @@ class MeetupTemplate:
             capacity=self.capacity,
             truck_capacity=self.truck_capacity,
             region=self.region,
-            duration_minutes=int(self.duration.total_seconds() // 60),
+            duration_minutes=whole_minutes(self.duration),
             cutoff=None if cutoff_minutes is None else f"{cutoff_minutes}m",
         )
 
@@ -85,8 +86,8 @@ class MeetupTemplates:
         template = await self.find(guild_id, name)
         if template is None:
             raise NotFound(
-                f"There is no meetup template named “{name.strip()[:NAME_MAX]}” in this server; "
-                "pick one from the list as you type."
+                f"There is no meetup template named “{fit(name.strip(), NAME_MAX)}” in this "
+                "server; pick one from the list as you type."
             )
         return template
 
@@ -126,10 +127,10 @@ class MeetupTemplates:
                     meetup.location,
                     meetup.region,
                     meetup.zone,
-                    _minutes(meetup.duration),
+                    whole_minutes(meetup.duration),
                     meetup.capacity,
                     meetup.truck_capacity,
-                    None if meetup.cutoff is None else _minutes(meetup.cutoff),
+                    None if meetup.cutoff is None else whole_minutes(meetup.cutoff),
                     unix(self._clock.now()),
                 ),
             )
@@ -159,10 +160,6 @@ class MeetupTemplates:
             (guild_id, name_key(typed), limit),
         )
         return [_template(row) for row in rows]
-
-
-def _minutes(length: timedelta) -> int:
-    return int(length.total_seconds() // 60)
 
 
 def _template(row: sqlite3.Row) -> MeetupTemplate:

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from bot import recurrence
 from bot.clock import Clock, from_unix, unix
+from bot.dates import whole_minutes
 from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Job, JobQueue
@@ -223,7 +224,7 @@ class MeetupService:
         self, guild_id: int, member_id: int, offset: timedelta | None
     ) -> None:
         """The member's own time for reminder DMs before a meetup; None: the server's times."""
-        minutes = None if offset is None else int(offset.total_seconds() // 60)
+        minutes = None if offset is None else whole_minutes(offset)
         await self._store.execute(
             "INSERT INTO member_settings (guild_id, member_id, reminder_minutes) VALUES (?, ?, ?) "
             "ON CONFLICT (guild_id, member_id) DO UPDATE SET "
@@ -316,11 +317,11 @@ class MeetupService:
                 when.zone_name,
                 start_local.isoformat(),
                 unix(starts_at),
-                int(duration.total_seconds() // 60),
+                whole_minutes(duration),
                 rrule,
                 capacity,
                 truck_capacity,
-                None if cutoff is None else int(cutoff.total_seconds() // 60),
+                None if cutoff is None else whole_minutes(cutoff),
                 unix(self._clock.now()),
             ),
         )
@@ -1261,7 +1262,7 @@ def parse_cutoff(text: str | None) -> timedelta | None:
 
 def describe_cutoff(cutoff: timedelta) -> str:
     """`2 hours`, `1 day 6 hours`, `90 minutes` (whole hours and days are named as such)."""
-    minutes = int(cutoff.total_seconds() // 60)
+    minutes = whole_minutes(cutoff)
     if minutes % 60:
         return f"{minutes} minute" + ("s" if minutes != 1 else "")
     days, hours = divmod(minutes // 60, 24)

@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from bot.clock import Clock, from_unix, unix
+from bot.dates import whole_minutes
 from bot.delivery import DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Job, JobQueue
@@ -49,7 +50,7 @@ Handler = Callable[[Job], Awaitable[Outgoing | None]]
 
 
 def reminder_key(meetup: Meetup, occurrence: Occurrence, offset: timedelta) -> str:
-    minutes = int(offset.total_seconds() // 60)
+    minutes = whole_minutes(offset)
     return f"{meetup.id}:{unix(occurrence.original_start)}:{minutes}m"
 
 
@@ -227,5 +228,5 @@ def _payload(meetup: Meetup, occurrence: Occurrence, *, offset: timedelta) -> di
     return {
         "meetup_id": meetup.id,
         "original_start": unix(occurrence.original_start),
-        "offset_minutes": int(offset.total_seconds() // 60),
+        "offset_minutes": whole_minutes(offset),
     }
