@@ -167,8 +167,12 @@ def render_list(builds: list[Build], total: int, page: int, heading: str) -> dis
     return embed
 
 
+def parts_pages(ledger: Ledger) -> int:
+    return max((ledger.part_count + PARTS_PAGE - 1) // PARTS_PAGE, 1)
+
+
 def render_parts(build: Build, parts: list[Part], ledger: Ledger, page: int) -> discord.Embed:
-    pages = max((ledger.part_count + PARTS_PAGE - 1) // PARTS_PAGE, 1)
+    pages = parts_pages(ledger)
     lines = [
         f"`{part.id}` {echo(part.name)} — {part.category} — {dollars_text(part.cost_cents)}"
         for part in parts
@@ -248,6 +252,19 @@ class ListPageButton(
         await guarded(interaction, show_list(interaction, self.where, self.page, edit=True))
 
 
+async def show_page(
+    interaction: discord.Interaction, view: discord.ui.View | None, *, edit: bool, **page: Any
+) -> None:
+    """One page of a paged answer: a first page is a new answer; a page turn replaces the
+    message clicked, also when the turn had to be deferred."""
+    if not edit:
+        await respond(interaction, **page, **({"view": view} if view else {}))
+    elif interaction.response.is_done():
+        await interaction.edit_original_response(view=view, **page)
+    else:
+        await interaction.response.edit_message(view=view, **page)
+
+
 async def show_list(
     interaction: discord.Interaction, where: BuildFilter, page: int, *, edit: bool = False
 ) -> None:
@@ -256,14 +273,12 @@ async def show_list(
         service_of(interaction).search(
             guild_id_of(interaction), where, page * LIST_PAGE, LIST_PAGE
         ),
+        editing=edit,
     )
     pages = page_count(total, LIST_PAGE)
     embed = render_list(builds, total, page, "Builds")
     view = pager(ListPageButton, page, pages, where)
-    if edit and not interaction.response.is_done():
-        await interaction.response.edit_message(embed=embed, view=view)
-    else:
-        await respond(interaction, embed=embed, **({"view": view} if view else {}))
+    await show_page(interaction, view, edit=edit, embed=embed)
 
 
 # -- /garage ------------------------------------------------------------------------------------
@@ -310,10 +325,7 @@ async def show_garage(
     if not builds:
         header = f"<@{owner_id}> has no builds yet."
     view = pager(GaragePageButton, page, pages, owner_id)
-    if edit and not interaction.response.is_done():
-        await interaction.response.edit_message(content=header, embeds=embeds, view=view)
-    else:
-        await respond(interaction, header, embeds=embeds, **({"view": view} if view else {}))
+    await show_page(interaction, view, edit=edit, content=header, embeds=embeds)
 
 
 # -- /build part list ---------------------------------------------------------------------------
@@ -349,13 +361,10 @@ async def show_parts(
     service = service_of(interaction)
     ledger = await service.ledger(build)
     parts = await service.parts(build, page * PARTS_PAGE, PARTS_PAGE)
-    pages = max((ledger.part_count + PARTS_PAGE - 1) // PARTS_PAGE, 1)
+    pages = parts_pages(ledger)
     embed = render_parts(build, parts, ledger, page)
     view = pager(PartsPageButton, page, pages, build.id)
-    if edit and not interaction.response.is_done():
-        await interaction.response.edit_message(embed=embed, view=view)
-    else:
-        await respond(interaction, embed=embed, **({"view": view} if view else {}))
+    await show_page(interaction, view, edit=edit, embed=embed)
 
 
 # -- /build gallery -----------------------------------------------------------------------------
@@ -400,10 +409,7 @@ async def show_gallery(
     embed.set_image(url=update.photo_url)
     embed.set_footer(text=f"Photo {index + 1} of {count}")
     view = pager(GalleryButton, index, count, build.id)
-    if edit and not interaction.response.is_done():
-        await interaction.response.edit_message(embed=embed, view=view)
-    else:
-        await respond(interaction, embed=embed, **({"view": view} if view else {}))
+    await show_page(interaction, view, edit=edit, embed=embed)
 
 
 # -- autocomplete and options -----------------------------------------------------------------

@@ -363,6 +363,32 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
     assert loopback.messages(newest_thread(loopback))[0].raw["mention_everyone"] is False
 
 
+async def test_a_page_turn_held_up_by_the_database_still_replaces_the_page(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    guild_id, mika = int(loopback.guild.id), int(loopback.member("Mika").id)  # type: ignore[union-attr]
+    for n in range(11):
+        await keitora.bot.services.builds.start(guild_id, mika, f"Build {n}", "Carry", None)
+    first = await loopback.slash("build list")
+    holding = asyncio.Event()
+
+    async def hold_the_write_lock() -> None:
+        async with keitora.store.transaction():  # a big import, a burst of clicks
+            holding.set()
+            await asyncio.sleep(2.5)
+
+    held = asyncio.create_task(hold_the_write_lock())
+    await holding.wait()
+    turned = await loopback.click(first, "Next", within=10)
+    await held
+
+    assert turned.type == 6  # deferred as an update of the page
+    await turned.wait_until(lambda r: bool(r.edits))
+    assert turned.edits[-1]["embeds"][0]["footer"]["text"].startswith("Page 2 of 2")
+    followup = ("POST", "/webhooks/{webhook_id}/{webhook_token}")
+    assert not [r for r in loopback.requests if (r.method, r.template) == followup]
+
+
 async def test_an_update_whose_escaping_doubles_it_is_still_posted_within_discords_limit(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
