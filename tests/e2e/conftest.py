@@ -136,6 +136,25 @@ async def _no_identify_wait(shard_id: int | None, *, initial: bool = False) -> N
     return None
 
 
+@contextlib.asynccontextmanager
+async def database_held(store: Store, seconds: float = 2.5) -> AsyncIterator[None]:
+    """Another write (a big import, a burst of clicks) keeps the database busy for `seconds`,
+    longer than Discord waits for an answer, from entering; leaving waits for it to let go."""
+    holding = asyncio.Event()
+
+    async def hold() -> None:
+        async with store.transaction():
+            holding.set()
+            await asyncio.sleep(seconds)
+
+    held = asyncio.create_task(hold())
+    await holding.wait()
+    try:
+        yield
+    finally:
+        await held
+
+
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(datetime.now(UTC).replace(microsecond=0))

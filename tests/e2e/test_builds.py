@@ -11,7 +11,7 @@ from sandbox.core import RequestRecord
 from sandbox.state import ChannelType, Json, Permission
 from tests.test_builds import TRUCKS
 
-from .conftest import RunningBot
+from .conftest import RunningBot, database_held
 
 FORUM_POST = ("POST", "/channels/{channel_id}/threads")
 THREAD_FROM_MESSAGE = ("POST", "/channels/{channel_id}/messages/{message_id}/threads")
@@ -370,17 +370,8 @@ async def test_a_page_turn_held_up_by_the_database_still_replaces_the_page(
     for n in range(11):
         await keitora.bot.services.builds.start(guild_id, mika, f"Build {n}", "Carry", None)
     first = await loopback.slash("build list")
-    holding = asyncio.Event()
-
-    async def hold_the_write_lock() -> None:
-        async with keitora.store.transaction():  # a big import, a burst of clicks
-            holding.set()
-            await asyncio.sleep(2.5)
-
-    held = asyncio.create_task(hold_the_write_lock())
-    await holding.wait()
-    turned = await loopback.click(first, "Next", within=10)
-    await held
+    async with database_held(keitora.store):
+        turned = await loopback.click(first, "Next", within=10)
 
     assert turned.type == 6  # deferred as an update of the page
     await turned.wait_until(lambda r: bool(r.edits))

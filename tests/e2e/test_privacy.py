@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from sandbox import Loopback
 
-from .conftest import RunningBot
+from .conftest import RunningBot, database_held
 from .test_builds import EDIT_MESSAGE, forum_build, requests
 from .test_meetups import card_shows, cards, create, field, meetups_channel
 
@@ -181,17 +181,8 @@ async def test_a_forget_held_up_by_the_database_still_replaces_its_confirmation(
     dale = loopback.member("Dale")
     await loopback.slash("timezone set", tz="Pacific", actor=dale)
     confirmation = await loopback.slash("privacy forget", actor=dale)
-    holding = asyncio.Event()
-
-    async def hold_the_write_lock() -> None:
-        async with keitora.store.transaction():  # a big import, a burst of clicks
-            holding.set()
-            await asyncio.sleep(2.5)
-
-    held = asyncio.create_task(hold_the_write_lock())
-    await holding.wait()
-    done = await loopback.click(confirmation, DELETE_BUILDS, actor=dale, within=10)
-    await held
+    async with database_held(keitora.store):
+        done = await loopback.click(confirmation, DELETE_BUILDS, actor=dale, within=10)
 
     assert done.type == 6  # deferred as an update of the confirmation, not a new message
     original = "/webhooks/{webhook_id}/{webhook_token}/messages/@original"

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from sandbox import Loopback
 
-from .conftest import RunningBot
+from .conftest import RunningBot, database_held
 from .test_meetups import cards, create, meetups_channel
 
 DEFERRED_WITH_SOURCE = 5
@@ -18,19 +16,8 @@ async def test_a_click_held_up_by_the_database_is_deferred_then_answered(
     await meetups_channel(loopback)
     await create(loopback, capacity=5)
     [card] = cards(loopback)
-    holding = asyncio.Event()
-
-    async def hold_the_write_lock() -> None:
-        # Another write (a big import, a burst of clicks) keeps the database busy for longer
-        # than Discord waits for an answer.
-        async with keitora.store.transaction():
-            holding.set()
-            await asyncio.sleep(2.5)
-
-    held = asyncio.create_task(hold_the_write_lock())
-    await holding.wait()
-    reply = await loopback.click(card, "Going", actor=loopback.member("Mika"), within=10)
-    await held
+    async with database_held(keitora.store):
+        reply = await loopback.click(card, "Going", actor=loopback.member("Mika"), within=10)
 
     assert reply.type == DEFERRED_WITH_SOURCE
     assert reply.latency is not None
