@@ -4,6 +4,7 @@ database close."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 
 from sandbox import File, Loopback
@@ -71,3 +72,14 @@ async def test_a_removal_in_hand_when_the_bot_stops_is_recorded_before_it_closes
     assert not closed_before_the_listener_ended
     departed = await keitora.store.fetchall("SELECT guild_id FROM guild_departures")
     assert [row["guild_id"] for row in departed] == [int(loopback.guild.id)]
+
+
+async def test_the_start_up_heap_is_left_out_of_full_collections_until_the_bot_closes(
+    keitora: RunningBot,
+) -> None:
+    # Frozen objects are not walked by the garbage collector: a big glossary index costs no
+    # pause, and after close everything can be collected again.
+    assert gc.get_freeze_count() > 0
+    await keitora.stop()
+    assert gc.get_freeze_count() == 0
+    await keitora.start()
