@@ -10,8 +10,10 @@ Targets (issues 4 and 8, 2 cores): autocomplete and lookup p99 ≤ floor + 5 ms.
 
 With `--load [--interactions N] [--in-flight N] [--unchecked]` it measures throughput instead:
 N interactions of each kind (autocomplete, lookup, search, /auction decode, /eligibility) kept
-`--in-flight` at a time, taking turns with the floor (a command that does nothing). Target
-(issue 8): every kind answers at least half as many interactions per second as the floor.
+`--in-flight` at a time, taking turns with the floor (a command that does nothing), with the
+bot in a process of its own (this module with `--serve`: `bot.py` plus the floor), so that the
+CPU time it reports per interaction is the bot's alone. Target (issue 8): every kind answers
+at least half as many interactions per second as the floor.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import json
 import logging
 import os
@@ -34,6 +37,7 @@ from pathlib import Path
 import discord
 from discord import app_commands
 
+from bench.bot_process import bot_process, cpu_seconds, serve
 from bot.client import KeitoraBot, create_bot
 from bot.clock import ManualClock
 from bot.config import Settings
@@ -109,6 +113,18 @@ async def seed(store: Store, clock: ManualClock, guild_id: int, headwords: list[
     return time.perf_counter() - started
 
 
+def full_collection_ms(*, frozen: bool = True) -> float:
+    """How long the bot stops for a full collection (the loopback's objects included)."""
+    if not frozen:
+        gc.unfreeze()
+    started = time.perf_counter()
+    gc.collect()
+    took = (time.perf_counter() - started) * 1000
+    if not frozen:
+        gc.freeze()
+    return took
+
+
 async def timed(call: Callable[[], Awaitable[object]]) -> float:
     started = time.perf_counter()
     await call()
@@ -180,9 +196,11 @@ async def main(entries: int, rounds: int, load: Load | None) -> None:
     clock = ManualClock(datetime.now(UTC))
     with tempfile.TemporaryDirectory() as scratch:
         database = Path(scratch) / "bench.sqlite3"
-        # Checked against Discord's spec when it is at hand, as in the tests: the floor pays the
-        # same checks. They run in this process, though, and a bigger reply (a search's embed
-        # and buttons) costs more to check than a /noop's; `--unchecked` leaves them out.
+        # Checked against Discord's spec when it is at hand, as in the tests. The checks run in
+        # this process: in the latency mode the bot's too, where a bigger reply (a search's
+        # embed and buttons) costs more to check than a /noop's. Under --load the bot has a
+        # process of its own, but the checks still slow the loopback that drives it;
+        # `--unchecked` leaves them out.
         spec = spec_path_from_env(os.environ)
         checked = spec.is_file() and (load is None or load.checked)
         async with Loopback(spec=spec if checked else None) as loopback:
@@ -193,6 +211,15 @@ async def main(entries: int, rounds: int, load: Load | None) -> None:
             print(f"seeded {entries:,} entries through import in {seconds:.1f} s")
             print(f"database on disk: {size / 1e6:.1f} MB ({size / max(entries, 1):.0f} B/entry)")
 
+            if load is not None:
+                serving = ["-m", "bench.glossary_latency", "--serve"]
+                started = time.perf_counter()
+                async with bot_process(loopback, database, serving, Path(scratch)) as pid:
+                    ready = time.perf_counter() - started
+                    print(f"startup: the bot in its own process, ready in {ready:.2f} s")
+                    mix = query_mix(headwords, rng, rounds)
+                    await load_report(loopback, mix, load, pid, checked=checked)
+                return
             started = time.perf_counter()
             async with running_bot(loopback, database, clock) as bot:
                 ready = time.perf_counter() - started
@@ -202,11 +229,12 @@ async def main(entries: int, rounds: int, load: Load | None) -> None:
                     f"startup: bot ready in {ready:.2f} s (indexes built before connecting); "
                     f"first glossary query {first:.2f} ms"
                 )
-                mix = query_mix(headwords, rng, rounds)
-                if load is None:
-                    await report(loopback, service, guild_id, mix)
-                else:
-                    await load_report(loopback, mix, load, checked=checked)
+                print(
+                    f"a full garbage collection: {full_collection_ms():.0f} ms with the bot's "
+                    f"{gc.get_freeze_count():,} start-up objects frozen, "
+                    f"{full_collection_ms(frozen=False):.0f} ms with them walked"
+                )
+                await report(loopback, service, guild_id, query_mix(headwords, rng, rounds))
 
 
 async def report(
@@ -250,9 +278,10 @@ async def report(
 
 
 async def load_report(
-    loopback: Loopback, mix: dict[str, list[str]], load: Load, *, checked: bool
+    loopback: Loopback, mix: dict[str, list[str]], load: Load, pid: int, *, checked: bool
 ) -> None:
-    """Interactions per second of each command with `load.in_flight` unanswered at a time.
+    """Interactions per second of each command with `load.in_flight` unanswered at a time, and
+    the CPU time the bot (process `pid`) spent on each.
 
     The commands take turns in `LOAD_ROUNDS` rounds, the floor among them, so that whatever
     else the machine does meanwhile slows them all alike.
@@ -276,11 +305,14 @@ async def load_report(
     batch = load.interactions // LOAD_ROUNDS
     await under_load(kinds["floor: /noop"], range(batch), load.in_flight)  # warm-up, not shown
     seconds = dict.fromkeys(kinds, 0.0)
+    cpu = dict.fromkeys(kinds, 0.0)
     latencies: dict[str, list[float]] = {name: [] for name in kinds}
     for round_ in range(LOAD_ROUNDS):
         turns = range(round_ * batch, (round_ + 1) * batch)
         for name, send in kinds.items():
+            cpu_before = cpu_seconds(pid)
             took, answered = await under_load(send, turns, load.in_flight)
+            cpu[name] += cpu_seconds(pid) - cpu_before
             seconds[name] += took
             latencies[name] += answered
     checks = "checked against" if checked else "not checked against"
@@ -288,16 +320,28 @@ async def load_report(
         f"\n{batch * LOAD_ROUNDS:,} interactions per command, {load.in_flight} in flight, "
         f"in {LOAD_ROUNDS} rounds; replies {checks} Discord's spec"
     )
-    print(f"{'command':<24} {'per s':>8} {'floor %':>8} {'p50 ms':>8} {'p99 ms':>8}")
-    floor_rate = len(latencies["floor: /noop"]) / seconds["floor: /noop"]
+    print(
+        f"{'command':<24} {'per s':>8} {'floor %':>8} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'bot CPU ms':>11} {'CPU floor %':>12}"
+    )
+    floor = "floor: /noop"
+    floor_rate = len(latencies[floor]) / seconds[floor]
+    floor_cpu = cpu[floor] / len(latencies[floor])
     for name in kinds:
         rate = len(latencies[name]) / seconds[name]
         share = rate / floor_rate
+        cpu_ms = cpu[name] / len(latencies[name])
         verdict = "" if share >= LOAD_TARGET else f"  below the target ({LOAD_TARGET:.0%})"
         print(
             f"{name:<24} {rate:8.0f} {share:8.0%} {statistics.median(latencies[name]):8.1f} "
-            f"{percentile(latencies[name], 0.99):8.1f}{verdict}"
+            f"{percentile(latencies[name], 0.99):8.1f} {cpu_ms * 1000:11.2f} "
+            f"{floor_cpu / cpu_ms:12.0%}{verdict}"
         )
+    print(
+        "bot CPU ms: the bot's CPU time per interaction; CPU floor %: the floor's CPU time per "
+        "interaction over the command's, the share of the floor's rate the bot could answer "
+        "with a core to itself"
+    )
 
 
 async def under_load(
@@ -331,7 +375,11 @@ if __name__ == "__main__":
     parser.add_argument("--interactions", type=int, default=1_000, help="per command, --load")
     parser.add_argument("--in-flight", type=int, default=50, help="unanswered at once, --load")
     parser.add_argument("--unchecked", action="store_true", help="--load without spec checks")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
+    if arguments.serve:
+        asyncio.run(serve(lambda bot: add_floor_commands(bot.tree)))
+        raise SystemExit
     load = (
         Load(arguments.interactions, arguments.in_flight, not arguments.unchecked)
         if arguments.load

@@ -16,16 +16,14 @@ import argparse
 import asyncio
 import contextlib
 import os
-import signal
 import sqlite3
-import sys
 import tempfile
 import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
-from bench.rsvp import bot_process_env, cpu_seconds
+from bench.bot_process import bot_process, cpu_seconds
 from bot.clock import ManualClock, SystemClock, unix
 from bot.jobs import JobQueue
 from bot.meetups import MeetupDraft, MeetupService
@@ -36,7 +34,6 @@ from sandbox import Loopback
 from sandbox.spec import spec_path_from_env
 from sandbox.state import ChannelType, UserRef
 
-REPO = Path(__file__).resolve().parents[1]
 DISCORD_GLOBAL_RATE = 50  # requests a second Discord allows one bot across all routes
 MESSAGES = "/channels/{channel_id}/messages"
 SEED_LEAD = timedelta(seconds=45)  # the reminders fall due this long after seeding starts
@@ -99,18 +96,12 @@ async def main(meetups: int, going: int, refused: float) -> None:
                 return found is not None and found["type"] == ChannelType.DM
 
             loopback.faults.rate_limit_share("POST", MESSAGES, refused, applies_to=is_dm, seed=1)
-            env = bot_process_env(loopback, database)
-            log = (Path(scratch) / "bot.log").open("wb")
-            bot = await asyncio.create_subprocess_exec(
-                sys.executable, "bot.py", cwd=REPO, env=env, stdout=log, stderr=log
-            )
-            try:
-                await loopback.wait_ready(within=60)
+            async with bot_process(loopback, database, ["bot.py"], Path(scratch)) as pid:
                 wait = due - time.time()
                 print(f"the reminders fall due in {max(wait, 0):.0f} s", flush=True)
                 await asyncio.sleep(max(wait, 0))
                 requests_before = len(loopback.requests)
-                cpu = cpu_seconds(bot.pid)
+                cpu = cpu_seconds(pid)
                 expected = meetups * going
                 while True:
                     states = job_states(database)
@@ -138,17 +129,10 @@ async def main(meetups: int, going: int, refused: float) -> None:
                     wall=last - first,
                     late=time.time() - due,
                     requests=len(storm),
-                    memory=peak_memory_mb(bot.pid),
-                    cpu=cpu_seconds(bot.pid) - cpu,
+                    memory=peak_memory_mb(pid),
+                    cpu=cpu_seconds(pid) - cpu,
                     refused_share=refused,
                 )
-            finally:
-                bot.send_signal(signal.SIGTERM)
-                await asyncio.wait_for(bot.wait(), 30)
-                log.close()
-                errors = (Path(scratch) / "bot.log").read_text(errors="replace")
-                if "Traceback" in errors or "ERROR" in errors:
-                    print("\nthe bot logged errors:\n" + errors[-3000:])
 
 
 def report(

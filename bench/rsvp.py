@@ -19,13 +19,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import logging
 import os
 import re
-import signal
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -35,20 +32,16 @@ from typing import Any
 
 import discord
 
-from bot.client import create_bot
-from bot.clock import SystemClock
-from bot.config import Settings
-from bot.store import Store
+from bench.bot_process import bot_process, cpu_seconds, serve
+from bot.client import KeitoraBot
 from sandbox import Loopback, Message, Reply
 from sandbox.core import SandboxTimeout
 from sandbox.spec import spec_path_from_env
 from sandbox.state import UserRef
 
-REPO = Path(__file__).resolve().parents[1]
 ACK_DEADLINE = 3.0
 FLOOR_TARGET = 0.5  # share of the floor's rate Going must reach with clicks in flight
 P99_TARGET_MS = 100.0
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 # --- the bot's process ---------------------------------------------------------------------------
@@ -70,12 +63,8 @@ class FloorButton(discord.ui.DynamicItem[discord.ui.Button], template=r"bench:fl
         await interaction.response.send_message("ok", ephemeral=True)
 
 
-async def serve() -> None:
-    """The bot as `bot.py` runs it, plus `/bench-floor`, which shows the floor's button."""
-    logging.basicConfig(level=logging.WARNING)
-    settings = Settings.from_env(os.environ)
-    store = await Store.open(settings.database_path)
-    bot = create_bot(settings, store, SystemClock())
+def add_floor(bot: KeitoraBot) -> None:
+    """`/bench-floor`, which shows the floor's button, and the button."""
     bot.add_dynamic_items(FloorButton)
 
     @bot.tree.command(name="bench-floor", description="The benchmark's floor button")
@@ -83,15 +72,6 @@ async def serve() -> None:
         view = discord.ui.View(timeout=None)
         view.add_item(FloorButton())
         await interaction.response.send_message("floor", view=view, ephemeral=True)
-
-    closing: set[asyncio.Task[None]] = set()
-    loop = asyncio.get_running_loop()
-    loop.add_signal_handler(signal.SIGTERM, lambda: closing.add(asyncio.ensure_future(bot.close())))
-    try:
-        async with bot:
-            await bot.start(settings.token or "")
-    finally:
-        await store.close()
 
 
 # --- the driver ----------------------------------------------------------------------------------
@@ -121,12 +101,6 @@ class Result:
 def percentile(samples: list[float], share: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time of a process so far (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
 async def clicks(
@@ -215,44 +189,14 @@ async def going_burst(
     )
 
 
-def bot_process_env(loopback: Loopback, database: Path) -> dict[str, str]:
-    """The environment for `bot.py` run as its own process against `loopback`."""
-    return {
-        **os.environ,
-        "DISCORD_TOKEN": loopback.token,
-        "DISCORD_API_BASE": loopback.api_base,
-        "DATABASE_PATH": str(database),
-        "LOG_LEVEL": "WARNING",
-    }
-
-
 async def main(sizes: list[int], capacity: int, in_flight: int) -> None:
     spec = spec_path_from_env(os.environ)
     with tempfile.TemporaryDirectory() as scratch:
         database = Path(scratch) / "bench.sqlite3"
         async with Loopback(spec=spec if spec.is_file() else None) as loopback:
-            env = bot_process_env(loopback, database)
-            log = (Path(scratch) / "bot.log").open("wb")
-            bot = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bench.rsvp",
-                "--serve",
-                cwd=REPO,
-                env=env,
-                stdout=log,
-                stderr=log,
-            )
-            try:
-                await loopback.wait_ready(within=60)
-                await run_all(loopback, database, bot.pid, sizes, capacity, in_flight)
-            finally:
-                bot.send_signal(signal.SIGTERM)
-                await asyncio.wait_for(bot.wait(), 30)
-                log.close()
-                errors = (Path(scratch) / "bot.log").read_text(errors="replace")
-                if "Traceback" in errors or "ERROR" in errors:
-                    print("\nthe bot logged errors:\n" + errors[-3000:])
+            serving = ["-m", "bench.rsvp", "--serve"]
+            async with bot_process(loopback, database, serving, Path(scratch)) as pid:
+                await run_all(loopback, database, pid, sizes, capacity, in_flight)
 
 
 async def run_all(
@@ -301,6 +245,6 @@ if __name__ == "__main__":
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.serve:
-        asyncio.run(serve())
+        asyncio.run(serve(add_floor))
     else:
         asyncio.run(main(arguments.members, arguments.capacity, arguments.in_flight))
