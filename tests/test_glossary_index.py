@@ -242,6 +242,12 @@ def test_search_of_nonsense_is_empty() -> None:
             assert BUILTIN.search(query) == [], query
 
 
+def test_search_lists_typo_neighbours_of_a_slip_but_not_of_a_term_typed_exactly() -> None:
+    index = GlossaryIndex([entry("hekomi"), entry("hekome"), entry("sabi")])
+    assert headwords(index.search("hekomi")) == ["hekomi"]
+    assert sorted(headwords(index.search("hekomu"))) == ["hekome", "hekomi"]
+
+
 def test_entries_are_kept_in_order() -> None:
     assert BUILTIN.entries == load_glossary()
 
@@ -350,3 +356,45 @@ def test_the_words_containing_a_key_are_those_a_full_scan_finds(
     assume(len(key) >= 3)
 
     assert list(keys.containing(key)) == [word for word in keys.ordered_words if key in word]
+
+
+def slipped(word: str, at: int, slip: str) -> str:
+    """`word` with one slip at `at`: a wrong, missing or extra letter, or a swapped pair."""
+    if slip == "wrong":
+        return word[:at] + ("q" if word[at] != "q" else "k") + word[at + 1 :]
+    if slip == "missing":
+        return word[:at] + word[at + 1 :]
+    if slip == "extra":
+        return word[:at] + "q" + word[at:]
+    return word[:at] + word[at + 1 : at + 2] + word[at : at + 1] + word[at + 2 :]
+
+
+SLIPS = st.sampled_from(["wrong", "missing", "extra", "swapped"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    keys=st.lists(st.text(alphabet="aikst", min_size=3, max_size=13), min_size=1, max_size=40),
+    data=st.data(),
+)
+def test_typo_search_measures_every_key_with_at_most_one_slip_in_its_first_three_letters(
+    keys: list[str], data: st.DataObject
+) -> None:
+    # The promise of `_Keys.typo_buckets`: a key is measured when the query is one slip away,
+    # or further when only one of the slips falls in the first three letters.
+    target = data.draw(st.sampled_from(keys))
+    query = slipped(target, data.draw(st.integers(0, 2)), data.draw(SLIPS))
+    if data.draw(st.booleans()) and len(query) > 5:  # and one slip further on
+        query = slipped(query, data.draw(st.integers(4, len(query) - 2)), data.draw(SLIPS))
+    assume(len(query) >= 4)
+    index = _Keys()
+    for number, key in enumerate(keys):
+        index.add(key, MatchKind.HEADWORD, number, key)
+    index.seal()
+
+    length = range(len(target), len(target) + 1)
+    measured = index.typo_buckets(query, length, keep_initial=False)
+    assert target in {key for bucket in measured for key in bucket}
+    if query[0] == target[0]:
+        initial = index.typo_buckets(query, length, keep_initial=True)
+        assert target in {key for bucket in initial for key in bucket}
