@@ -165,8 +165,8 @@ class CalendarSite:
         if published is None:
             raise web.HTTPNotFound()
         rendered = await self._current(published, kind, request.match_info["token"])
-        gzipped = rendered.gzipped is not None and "gzip" in request.headers.get(
-            "Accept-Encoding", ""
+        gzipped = rendered.gzipped is not None and accepts_gzip(
+            request.headers.get("Accept-Encoding", "")
         )
         # Each encoding is a representation of its own, so it has its own validator.
         etag = rendered.etag.removesuffix('"') + '-gzip"' if gzipped else rendered.etag
@@ -320,6 +320,25 @@ async def _guard(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 def _not_found() -> web.Response:
     return web.Response(status=404, text=NOT_FOUND_TEXT, headers={"Cache-Control": CACHE_CONTROL})
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an Accept-Encoding header lets the answer be gzipped: gzip, or else `*`, named
+    with a weight above zero ("gzip;q=0" refuses it)."""
+    weights: dict[str, float] = {}
+    for part in accept_encoding.split(","):
+        coding, *parameters = (piece.strip() for piece in part.split(";"))
+        weight = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0  # a weight it cannot read is no consent
+        if coding:
+            weights[coding.lower()] = weight
+    return weights.get("gzip", weights.get("*", 0.0)) > 0
 
 
 def _http_date(instant: datetime) -> str:

@@ -304,6 +304,33 @@ async def test_clients_that_take_gzip_get_it_with_their_own_etag(server: Calenda
             assert again.status == 304
 
 
+@pytest.mark.parametrize(
+    ("accept_encoding", "gzipped"),
+    [
+        ("gzip;q=0", False),
+        ("gzip; q=0.0, identity", False),
+        ("*;q=0", False),
+        ("br, *;q=0.1", True),
+        ("GZIP;q=0.5", True),
+        ("identity, gzip;q=0, *", False),
+        ("gzip;q=oops", False),
+    ],
+)
+async def test_gzip_is_sent_only_where_the_client_gives_it_a_weight_above_zero(
+    server: CalendarServer, accept_encoding: str, gzipped: bool
+) -> None:
+    for day in range(1, 20):
+        await server.create(f"2026-12-{day:02d} 10:00", title=f"Day {day}")
+    token = await server.publish()
+    async with aiohttp.ClientSession(auto_decompress=False) as raw:
+        url = f"{server.address}/calendar/{token}.ics"
+        async with raw.get(url, headers={"Accept-Encoding": accept_encoding}) as answer:
+            assert answer.status == 200
+            assert ("Content-Encoding" in answer.headers) is gzipped
+            body = await answer.read()
+            assert body.startswith(b"\x1f\x8b") is gzipped
+
+
 async def test_rsvps_change_the_page_but_leave_the_feed_alone(server: CalendarServer) -> None:
     meetup = await server.create("2026-12-05 10:00")
     await server.meetups.answer(GUILD, meetup, 7, "going")  # the occurrence has its row now
