@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.clock import Clock, from_unix, unix
 from bot.errors import UserError
@@ -39,6 +39,14 @@ Rows = list[dict[str, Any]]
 Sections = dict[str, dict[int, Rows]]
 
 
+class ShowcasePost(NamedTuple):
+    """Where a build's showcase post is in Discord."""
+
+    build_id: int
+    channel_id: int
+    message_id: int
+
+
 @dataclass(frozen=True)
 class Forgotten:
     """What forgetting a member changed in one server, counted by what members call it."""
@@ -47,6 +55,9 @@ class Forgotten:
     anonymised: Mapping[str, int] = field(default_factory=dict)
     meetups: frozenset[int] = frozenset()  # meetups whose cards show changed counts
     builds: frozenset[int] = frozenset()  # kept builds whose cards still name the member
+    # The showcase posts of the member's builds, which name them: of a kept build, to be shown
+    # with a former member; of a deleted one, to be deleted with it.
+    showcase_posts: frozenset[ShowcasePost] = frozenset()
 
     def plus(self, other: Forgotten) -> Forgotten:
         return Forgotten(
@@ -54,6 +65,7 @@ class Forgotten:
             _added(self.anonymised, other.anonymised),
             self.meetups | other.meetups,
             self.builds | other.builds,
+            self.showcase_posts | other.showcase_posts,
         )
 
 

@@ -17,7 +17,15 @@ from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
 from bot.limits import require_length
 from bot.modqueue import ModQueue, QueueItem
-from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
+from bot.privacy import (
+    Forgotten,
+    MemberData,
+    Sections,
+    ShowcasePost,
+    anonymise,
+    counted,
+    member_rows,
+)
 from bot.store import Store
 
 MAX_CANDIDATES = 25  # one button each, and a message holds at most 25 buttons
@@ -160,10 +168,19 @@ class ShowcaseService:
             )
             if lead is not None:
                 await self._modqueue.submitted(guild_id, NOMINATION_KIND, lead)
+        posts = await self._store.fetchall(
+            "SELECT build_id, channel_id, message_id FROM showcase_posts WHERE guild_id = ? "
+            "AND message_id IS NOT NULL AND build_id IN "
+            "(SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?)",
+            (guild_id, guild_id, member_id),
+        )
         decided = await anonymise(self._store, guild_id, member_id, _SHOWCASE_MODERATORS)
         return Forgotten(
             deleted=counted([("votes", votes), ("nominations", nominations)]),
             anonymised=counted([("showcase decisions", decided)]),
+            showcase_posts=frozenset(
+                ShowcasePost(row["build_id"], row["channel_id"], row["message_id"]) for row in posts
+            ),
         )
 
     # -- nominations --------------------------------------------------------------------------
@@ -315,17 +332,22 @@ class ShowcaseService:
         )
         return None if row is None else _feature(row)
 
-    async def unfeature(self, build: Build) -> Feature:
-        """Drop the build's showcase post (also when its posting failed); returns what it was."""
+    async def feature(self, guild_id: int, build_id: int) -> Feature | None:
+        """The build's showcase post, if it is featured."""
         row = await self._store.fetchone(
             "SELECT * FROM showcase_posts WHERE build_id = ? AND guild_id = ?",
-            (build.id, build.guild_id),
+            (build_id, guild_id),
         )
-        if row is None:
+        return None if row is None else _feature(row)
+
+    async def unfeature(self, build: Build) -> Feature:
+        """Drop the build's showcase post (also when its posting failed); returns what it was."""
+        feature = await self.feature(build.guild_id, build.id)
+        if feature is None:
             raise NotFound(f"Build #{build.id} is not featured.")
         await self._store.execute("DELETE FROM showcase_posts WHERE build_id = ?", (build.id,))
         await self._builds.set_featured(build, False)
-        return _feature(row)
+        return feature
 
     # -- Build of the Month ------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from bot.builds import Build, BuildService, Totals, dollars_text
 from bot.client import KeitoraBot
 from bot.errors import UserError
 from bot.limits import EMBED_TITLE, fit, join_within
+from bot.privacy import ShowcasePost
 from bot.showcase import ShowcaseService
 from cogs._build_posts import FEATURED_TAG, BuildPosts
 from cogs._text import echo, member_mention
@@ -108,6 +109,19 @@ class ShowcasePosts:
             True,
             f" The oldest pinned feature (build #{oldest.build_id}) was unpinned to make room.",
         )
+
+    async def after_forget(self, guild_id: int, post: ShowcasePost, *, kept: bool) -> None:
+        """The showcase post of a forgotten member's build: it shows a former member when the
+        build was kept, and goes with the build when it was deleted."""
+        channel = self.bot.get_partial_messageable(post.channel_id, guild_id=guild_id)
+        message = channel.get_partial_message(post.message_id)
+        if not kept:
+            await message.delete()
+            return
+        build = await self.builds.get(guild_id, post.build_id)
+        feature = await self.service.feature(guild_id, post.build_id)
+        note = None if feature is None else feature.note
+        await message.edit(embed=feature_embed(build, await self.builds.totals(build), note))
 
     async def tag(self, build: Build) -> str:
         """Give the build's forum post the Featured tag (or take it away) and refresh its card."""

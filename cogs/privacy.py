@@ -17,6 +17,7 @@ from bot.client import KeitoraBot, guarded, in_time, respond
 from bot.limits import MESSAGE_CONTENT, fit
 from bot.privacy import SCHEMA_VERSION, ForgetReport, PrivacyService
 from cogs._build_posts import BuildPosts
+from cogs._showcase_posts import ShowcasePosts
 from cogs.checks import READ_ONLY, guild_id_of
 from cogs.meetups_views import MEETUP_COG, CardRefresher
 
@@ -161,7 +162,7 @@ class ForgetButton(
         )
         _refresh_cards(interaction, report)
         await _replace_confirmation(interaction, forget_report(report))
-        await _refresh_build_cards(interaction, report)
+        await _refresh_build_posts(interaction, report)
 
 
 class CancelForgetButton(
@@ -202,16 +203,28 @@ def _refresh_cards(interaction: discord.Interaction, report: ForgetReport) -> No
             cards.touch(guild_id, meetup_id)
 
 
-async def _refresh_build_cards(interaction: discord.Interaction, report: ForgetReport) -> None:
-    """A kept build's card names its owner: edited to show a former member. After the reply,
-    since there may be several, each an edit in Discord."""
-    posts = BuildPosts(interaction.client)  # type: ignore[arg-type]
+async def _refresh_build_posts(interaction: discord.Interaction, report: ForgetReport) -> None:
+    """A kept build's card and showcase post name its owner: edited to show a former member;
+    a deleted build's showcase post is deleted. After the reply, since there may be several,
+    each a request to Discord."""
+    builds = BuildPosts(interaction.client)  # type: ignore[arg-type]
+    showcase = ShowcasePosts(interaction.client)  # type: ignore[arg-type]
     for guild_id, forgotten in report.by_server.items():
         for build_id in sorted(forgotten.builds):
             try:
-                await posts.refresh_card(await posts.service.get(guild_id, build_id))
+                await builds.refresh_card(await builds.service.get(guild_id, build_id))
             except discord.HTTPException as error:  # the forget itself is done and told
                 log.warning("could not edit the card of build %s: %s", build_id, error)
+        for post in sorted(forgotten.showcase_posts):
+            kept = post.build_id in forgotten.builds
+            try:
+                await showcase.after_forget(guild_id, post, kept=kept)
+            except discord.NotFound:
+                pass  # a moderator deleted it already
+            except discord.HTTPException as error:
+                log.warning(
+                    "could not change the showcase post of build %s: %s", post.build_id, error
+                )
 
 
 async def _replace_confirmation(interaction: discord.Interaction, text: str) -> None:

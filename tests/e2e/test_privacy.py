@@ -9,11 +9,12 @@ import json
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from sandbox import Loopback
+from sandbox import Loopback, Message
 
 from .conftest import RunningBot, database_held
 from .test_builds import EDIT_MESSAGE, forum_build, requests
 from .test_meetups import card_shows, cards, create, field, meetups_channel
+from .test_showcase import setup_channels, showcase_posts, start_builds
 
 DELETE_BUILDS = "Forget me and delete my builds"
 KEEP_BUILDS = "Forget me, keep my builds anonymised"
@@ -192,3 +193,49 @@ async def test_a_forget_held_up_by_the_database_still_replaces_its_confirmation(
     [answer] = [r.request for r in loopback.requests if r.template == original]
     assert answer["content"].startswith("Done: you are forgotten")
     assert answer["components"] == []
+
+
+async def featured_build_of(loopback: Loopback, owner: str) -> Message:
+    """A build of `owner`'s, featured: its showcase post, which names the owner."""
+    await setup_channels(loopback)
+    await start_builds(loopback, owner)
+    marcus = loopback.member("Marcus")
+    await loopback.slash("showcase-mod feature", build="1", note="Tidy work", actor=marcus)
+    [post] = showcase_posts(loopback)
+    assert loopback.member(owner).id in post.embeds[0]["description"]
+    return post
+
+
+async def test_a_kept_builds_showcase_post_no_longer_names_its_forgotten_owner(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    post = await featured_build_of(loopback, "Mika")
+    mika = loopback.member("Mika")
+    confirmation = await loopback.slash("privacy forget", actor=mika)
+    await loopback.click(confirmation, KEEP_BUILDS, actor=mika)
+
+    post_path = f"/channels/{post.channel_id}/messages/{post.id}"
+    await loopback.wait_until(
+        lambda: any(r.path == post_path for r in requests(loopback, EDIT_MESSAGE)),
+        what="the showcase post's edit",
+    )
+    [edit] = [r.request for r in requests(loopback, EDIT_MESSAGE) if r.path == post_path]
+    assert "by a former member" in edit["embeds"][0]["description"]
+    assert "Tidy work" in edit["embeds"][0]["description"]  # the moderator's note stays
+    assert mika.id not in json.dumps(edit)
+
+
+async def test_a_deleted_builds_showcase_post_goes_with_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    post = await featured_build_of(loopback, "Mika")
+    mika = loopback.member("Mika")
+    confirmation = await loopback.slash("privacy forget", actor=mika)
+    await loopback.click(confirmation, DELETE_BUILDS, actor=mika)
+
+    post_path = f"/channels/{post.channel_id}/messages/{post.id}"
+    await loopback.wait_until(
+        lambda: any(r.method == "DELETE" and r.path == post_path for r in loopback.requests),
+        what="the showcase post's deletion",
+    )
+    assert showcase_posts(loopback) == []
