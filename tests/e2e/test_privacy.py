@@ -9,7 +9,7 @@ import json
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from sandbox import Loopback, Message
+from sandbox import Loopback
 
 from .conftest import RunningBot, database_held
 from .test_builds import EDIT_MESSAGE, forum_build, requests
@@ -195,26 +195,25 @@ async def test_a_forget_held_up_by_the_database_still_replaces_its_confirmation(
     assert answer["components"] == []
 
 
-async def featured_build_of(loopback: Loopback, owner: str) -> Message:
-    """A build of `owner`'s, featured: its showcase post, which names the owner."""
+async def forget_a_featured_builds_owner(loopback: Loopback, choice: str) -> str:
+    """Mika's build featured (its showcase post names her), then Mika forgotten with `choice`;
+    returns the post's path."""
     await setup_channels(loopback)
-    await start_builds(loopback, owner)
-    marcus = loopback.member("Marcus")
+    await start_builds(loopback, "Mika")
+    marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
     await loopback.slash("showcase-mod feature", build="1", note="Tidy work", actor=marcus)
     [post] = showcase_posts(loopback)
-    assert loopback.member(owner).id in post.embeds[0]["description"]
-    return post
+    assert mika.id in post.embeds[0]["description"]
+    confirmation = await loopback.slash("privacy forget", actor=mika)
+    await loopback.click(confirmation, choice, actor=mika)
+    return f"/channels/{post.channel_id}/messages/{post.id}"
 
 
 async def test_a_kept_builds_showcase_post_no_longer_names_its_forgotten_owner(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    post = await featured_build_of(loopback, "Mika")
-    mika = loopback.member("Mika")
-    confirmation = await loopback.slash("privacy forget", actor=mika)
-    await loopback.click(confirmation, KEEP_BUILDS, actor=mika)
+    post_path = await forget_a_featured_builds_owner(loopback, KEEP_BUILDS)
 
-    post_path = f"/channels/{post.channel_id}/messages/{post.id}"
     await loopback.wait_until(
         lambda: any(r.path == post_path for r in requests(loopback, EDIT_MESSAGE)),
         what="the showcase post's edit",
@@ -222,18 +221,14 @@ async def test_a_kept_builds_showcase_post_no_longer_names_its_forgotten_owner(
     [edit] = [r.request for r in requests(loopback, EDIT_MESSAGE) if r.path == post_path]
     assert "by a former member" in edit["embeds"][0]["description"]
     assert "Tidy work" in edit["embeds"][0]["description"]  # the moderator's note stays
-    assert mika.id not in json.dumps(edit)
+    assert loopback.member("Mika").id not in json.dumps(edit)
 
 
 async def test_a_deleted_builds_showcase_post_goes_with_it(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    post = await featured_build_of(loopback, "Mika")
-    mika = loopback.member("Mika")
-    confirmation = await loopback.slash("privacy forget", actor=mika)
-    await loopback.click(confirmation, DELETE_BUILDS, actor=mika)
+    post_path = await forget_a_featured_builds_owner(loopback, DELETE_BUILDS)
 
-    post_path = f"/channels/{post.channel_id}/messages/{post.id}"
     await loopback.wait_until(
         lambda: any(r.method == "DELETE" and r.path == post_path for r in loopback.requests),
         what="the showcase post's deletion",
