@@ -811,6 +811,7 @@ class MeetupService:
         description: str | None = None,
         capacity: int | None = None,
         truck_capacity: int | None = None,
+        duration_minutes: int | None = None,
         when: str | None = None,
         zone_option: str | None = None,
     ) -> Changed | None:
@@ -832,11 +833,18 @@ class MeetupService:
             if truck_capacity is None
             else _capacity("Truck capacity", truck_capacity),
         )
+        if duration_minutes is not None:
+            _duration(duration_minutes)
         if when:
             await self._read_move(meetup, when, editor_id, zone_option)
-        if (title, location, description) != (None, None, None):
+        if (title, location, description, duration_minutes) != (None, None, None, None):
             await self.edit_details(
-                guild_id, meetup_id, title=title, location=location, description=description
+                guild_id,
+                meetup_id,
+                title=title,
+                location=location,
+                description=description,
+                duration_minutes=duration_minutes,
             )
         if (capacity, truck_capacity) != (None, None):
             await self.set_capacity(guild_id, meetup_id, *limits)
@@ -922,13 +930,17 @@ class MeetupService:
         title: str | None = None,
         location: str | None = None,
         description: str | None = None,
+        duration_minutes: int | None = None,
     ) -> Meetup:
-        """New wording for the card; nobody is told (the card shows it)."""
+        """New wording for the card, or a new length; nobody is told (the card, the Events tab
+        and calendar files show it)."""
         meetup = await self.get(guild_id, meetup_id)
         if meetup.cancelled_at is not None:
             raise UserError(f"“{meetup.title}” was cancelled.")
+        duration = meetup.duration if duration_minutes is None else _duration(duration_minutes)
         await self._store.execute(
-            "UPDATE meetups SET title = ?, location = ?, description = ? WHERE id = ?",
+            "UPDATE meetups SET title = ?, location = ?, description = ?, duration_minutes = ? "
+            "WHERE id = ?",
             (
                 meetup.title if title is None else require_length("The title", title, TITLE_MAX),
                 meetup.location
@@ -937,6 +949,7 @@ class MeetupService:
                 meetup.description
                 if description is None
                 else require_length("The description", description, DESCRIPTION_MAX, minimum=0),
+                whole_minutes(duration),
                 meetup.id,
             ),
         )

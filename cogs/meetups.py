@@ -369,6 +369,7 @@ class MeetupCog(
         capacity="How many people may come, guests included",
         trucks="How many trucks fit",
         timezone="The zone of the new time, if it names none",
+        duration="How long it lasts, in minutes",
     )
     @app_commands.autocomplete(meetup=meetup_autocomplete, timezone=zone_autocomplete)
     @organizer_only("edit meetups")
@@ -383,13 +384,16 @@ class MeetupCog(
         capacity: int | None = None,
         trucks: int | None = None,
         timezone: str | None = None,
+        duration: int | None = None,
     ) -> None:
         chosen = await meetup_named(interaction, meetup)
         await require_own_meetup(interaction, chosen.organizer_id, "edit this meetup")
         wording = (title, location, description) != (None, None, None)
         limits = (capacity, trucks) != (None, None)
-        if not (wording or limits or when):
-            raise UserError("Say what to change: title, when, location, description or capacity.")
+        if not (wording or limits or when or duration is not None):
+            raise UserError(
+                "Say what to change: title, when, location, description, capacity or duration."
+            )
         guild_id = chosen.guild_id
         moved = await self.service.edit(
             guild_id,
@@ -400,6 +404,7 @@ class MeetupCog(
             description=description,
             capacity=capacity,
             truck_capacity=trucks,
+            duration_minutes=duration,
             when=when,
             zone_option=timezone,
         )
@@ -408,6 +413,7 @@ class MeetupCog(
             for name, changed in (
                 ("the wording", wording),
                 ("the capacity", limits),
+                ("the length", duration is not None),
                 ("the time", when),
             )
             if changed

@@ -401,18 +401,31 @@ async def test_a_cutoff_that_cannot_be_read_or_is_already_past_is_refused(
 
 async def test_an_edit_with_one_bad_part_changes_nothing(meetups: MeetupService) -> None:
     meetup = await new_meetup(meetups, capacity=5)
-    for bad in ({"when": "blurgh"}, {"when": "2026-11-01 10:00"}, {"capacity": 0}):
+    for bad in (
+        {"when": "blurgh"},
+        {"when": "2026-11-01 10:00"},
+        {"capacity": 0},
+        {"duration_minutes": 10},
+    ):
         with pytest.raises(UserError):
             await meetups.edit(GUILD, meetup, editor_id=ORGANIZER, title="New title", **bad)  # type: ignore[arg-type]
     unchanged = await meetups.get(GUILD, meetup)
     assert (unchanged.title, unchanged.capacity) == ("Kei Truck Day", 5)
+    assert unchanged.duration == timedelta(hours=3)
 
     moved = await meetups.edit(
-        GUILD, meetup, editor_id=ORGANIZER, title="New title", capacity=8, when="2026-12-06 10:00"
+        GUILD,
+        meetup,
+        editor_id=ORGANIZER,
+        title="New title",
+        capacity=8,
+        duration_minutes=90,
+        when="2026-12-06 10:00",
     )
     assert moved is not None
     edited = await meetups.get(GUILD, meetup)
     assert (edited.title, edited.capacity, edited.starts_at.day) == ("New title", 8, 6)
+    assert edited.duration == timedelta(minutes=90)
 
 
 async def test_upcoming_matching_finds_by_title_or_number(meetups: MeetupService) -> None:

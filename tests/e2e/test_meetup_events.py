@@ -127,6 +127,10 @@ async def test_a_meetup_is_mirrored_then_edited_and_deleted_with_it(
     await loopback.slash("meetup edit", meetup="2", title="Winter swap meet", actor=tammy)
     await loopback.wait_until(lambda: len(bodies(loopback, EDITED)) == 2, what="the renaming")
     assert bodies(loopback, EDITED)[1] == {"name": "Winter swap meet"}
+    lengthened = await loopback.slash("meetup edit", meetup="2", duration=90, actor=tammy)
+    assert lengthened.content == "Changed the length of “Winter swap meet”."
+    await loopback.wait_until(lambda: len(bodies(loopback, EDITED)) == 3, what="the new length")
+    assert bodies(loopback, EDITED)[2] == {"scheduled_end_time": at(swap + timedelta(minutes=90))}
 
     await loopback.slash("meetup cancel", meetup="1", actor=tammy)
     [left] = await mirrored(loopback, 1, "the cancelled meetup's event to go")
