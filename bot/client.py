@@ -258,6 +258,8 @@ class Services:
 
     async def prepare(self) -> None:
         """What the services do before the bot takes traffic: plan due work, build indexes."""
+        paused = await self.retention.pause_departed()
+        log.info("jobs paused for %d servers that removed the bot", paused)
         planned = await self.daily_word.plan_all()
         log.info("word of the day planned for %d servers", planned)
         reminded = await self.reminders.plan_all()

@@ -20,7 +20,7 @@ import json
 import logging
 import os
 import socket
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -110,6 +110,10 @@ class JobQueue:
         self._base_backoff = base_backoff
         self._max_backoff = max_backoff
         self._wakers: list[asyncio.Event] = []
+        # Servers whose jobs wait, as if the bot were down for them: those that removed it
+        # (bot.retention). Their reminders, daily words, feed polls and alert DMs would reach
+        # members of a server that let the bot go, or fail there with Missing Access.
+        self._paused: set[int] = set()
 
     def waker(self) -> asyncio.Event:
         """An event set whenever a job is scheduled or moved earlier: one per runner, since a
@@ -122,6 +126,17 @@ class JobQueue:
         """Wake every runner to look for due jobs now."""
         for event in self._wakers:
             event.set()
+
+    def pause_servers(self, guild_ids: Iterable[int]) -> None:
+        """Run none of these servers' jobs until each is resumed."""
+        self._paused.update(guild_ids)
+
+    def resume_server(self, guild_id: int) -> None:
+        """Run the server's jobs again; those that fell due meanwhile run now, late, as after
+        a time the bot was down."""
+        if guild_id in self._paused:
+            self._paused.discard(guild_id)
+            self.wake()
 
     async def schedule(
         self,
@@ -175,7 +190,7 @@ class JobQueue:
     ) -> list[Job]:
         """Claim up to `limit` due jobs (and jobs whose lease ran out) for `worker`."""
         now = unix(self._clock.now())
-        kind_filter, kind_params = _kind_filter(kinds)
+        kind_filter, kind_params = self._filter(kinds)
         async with self._store.transaction():
             await self._store.execute(
                 "UPDATE jobs SET state = 'failed', lease_until = NULL, finished_at = ?, "
@@ -252,13 +267,27 @@ class JobQueue:
             (job.id, job.attempts),
         )
 
+    def _filter(self, kinds: Collection[str] | None) -> tuple[str, tuple[object, ...]]:
+        """SQL (and its parameters) keeping the jobs of `kinds` (all when None) whose server
+        is not paused."""
+        sql = ""
+        params: tuple[object, ...] = ()
+        if kinds is not None:
+            kinds = tuple(kinds)
+            sql, params = f" AND kind IN ({', '.join('?' * len(kinds))})", kinds
+        if self._paused:
+            paused = tuple(self._paused)
+            sql += f" AND (guild_id IS NULL OR guild_id NOT IN ({', '.join('?' * len(paused))}))"
+            params += paused
+        return sql, params
+
     def backoff(self, attempts: int) -> timedelta:
         """The wait before the next try after `attempts` failed ones: 1×, 2×, 4×… the base."""
         return min(self._base_backoff * 2 ** max(attempts - 1, 0), self._max_backoff)
 
     async def next_due_at(self, kinds: Collection[str] | None = None) -> int | None:
         """When the earliest pending job (or running lease) falls due, as unix seconds."""
-        kind_filter, kind_params = _kind_filter(kinds)
+        kind_filter, kind_params = self._filter(kinds)
         return await self._store.fetchval(
             "SELECT min(t) FROM ("
             f"SELECT min(due_at) AS t FROM jobs WHERE state = 'pending'{kind_filter} UNION ALL "
@@ -323,13 +352,6 @@ class JobQueue:
 # A worker may only settle its own claim: when its lease ran out and another worker claimed the
 # job, `attempts` moved on and the late worker's update matches nothing.
 _THIS_CLAIM = "id = ? AND state = 'claimed' AND attempts = ?"
-
-
-def _kind_filter(kinds: Collection[str] | None) -> tuple[str, tuple[str, ...]]:
-    if kinds is None:
-        return "", ()
-    kinds = tuple(kinds)
-    return f" AND kind IN ({', '.join('?' * len(kinds))})", kinds
 
 
 class JobRunner:

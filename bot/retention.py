@@ -1,4 +1,5 @@
 """A server that removes the bot keeps its data for 30 days, then loses it to a purge job.
+Meanwhile its jobs are paused, as if the bot were down for that server only.
 
 Discord sends GUILD_DELETE both when the bot is removed and when a server is briefly unavailable
 (an outage); only a removal starts the clock. The departure is a row, and the purge job checks
@@ -61,8 +62,16 @@ class ServerRetention:
                     now + RETAIN_FOR,
                     payload={"guild_id": guild_id, "left_at": unix(now)},
                 )
+        self._jobs.pause_servers([guild_id])
         if added:
             log.info("removed from server %s; its data is purged in %s", guild_id, RETAIN_FOR)
+
+    async def pause_departed(self) -> int:
+        """Pause the jobs of the servers that removed the bot (at start-up, before any runs);
+        returns how many."""
+        rows = await self._store.fetchall("SELECT guild_id FROM guild_departures")
+        self._jobs.pause_servers(row["guild_id"] for row in rows)
+        return len(rows)
 
     async def returned(self, guild_ids: Iterable[int]) -> int:
         """The bot is in these servers (added back, or found at start-up): keep their data.
@@ -86,6 +95,7 @@ class ServerRetention:
                 if left_at is None:
                     continue
                 await self._jobs.cancel(PURGE_JOB, f"{guild_id}:{left_at}")
+            self._jobs.resume_server(guild_id)
             back += 1
             log.info("back in server %s; its data is kept", guild_id)
         return back
@@ -129,5 +139,6 @@ class ServerRetention:
                 (guild_id, guild_id, left_at),
             )
         if purged:
+            self._jobs.resume_server(guild_id)  # it has no jobs left to run
             log.info("purged the data of server %s, 30 days after the bot was removed", guild_id)
         return

@@ -11,8 +11,8 @@ import pytest
 from bot.client import Services
 from bot.clock import ManualClock
 from bot.importers.announcements import Announcement
-from bot.jobs import JobRunner
-from bot.retention import PURGE_JOB, RETAIN_FOR
+from bot.jobs import Job, JobQueue, JobRunner
+from bot.retention import PURGE_JOB, RETAIN_FOR, ServerRetention
 from bot.store import Store
 from tests.privacy_seed import seed_server
 
@@ -147,3 +147,38 @@ async def test_at_start_up_a_server_missing_from_discords_list_starts_its_30_day
     clock.advance(RETAIN_FOR)
     assert await runner.run_due() == 0
     assert await rows_of(store, GUILD) == await rows_of(store, OTHER_GUILD)
+
+
+async def test_a_removed_servers_jobs_wait_for_its_return_also_across_a_restart(
+    services: Services, store: Store, clock: ManualClock
+) -> None:
+    for guild in (GUILD, OTHER_GUILD):
+        await seed_server(store, guild, MEMBER, OTHER)
+    ran: list[int | None] = []
+
+    async def work(job: Job) -> None:
+        ran.append(job.guild_id)
+
+    def runner_of(jobs: JobQueue) -> JobRunner:
+        running = JobRunner(jobs, clock)
+        running.register("test.work", work)
+        return running
+
+    for guild in (GUILD, OTHER_GUILD, None):
+        await services.jobs.schedule("test.work", str(guild), clock.now(), guild_id=guild)
+    await services.retention.left(GUILD)
+    clock.advance(timedelta(hours=1))
+    assert await runner_of(services.jobs).run_due() == 2
+    assert sorted(ran, key=str) == [OTHER_GUILD, None]
+    await services.jobs.schedule("test.work", "later", clock.now(), guild_id=GUILD)
+    assert await services.jobs.next_due_at(["test.work"]) is None  # no waking for them
+
+    # A restart: the new queue learns of the departure before its runner starts.
+    jobs = JobQueue(store, clock)
+    retention = ServerRetention(store, clock, jobs)
+    assert await retention.pause_departed() == 1
+    assert await runner_of(jobs).run_due() == 0
+
+    await retention.returned([GUILD])
+    assert await runner_of(jobs).run_due() == 2  # late, as after the bot was down
+    assert ran.count(GUILD) == 2
