@@ -3,8 +3,8 @@
 Run: `python -m bench.glossary_fuzzy [--keys 100000]` from the repository root. Builds the
 built-in glossary plus synthetic entries, then prints p50/p99 latency per query class for
 - rapidfuzz: `GlossaryIndex.lookup` and `.autocomplete` (dict for exact keys, bisect over sorted
-  keys for prefixes, str.find over one joined string for substrings, and rapidfuzz OSA distance
-  with a score cut-off over the keys whose length is within the allowed edits);
+  keys for prefixes, a trigram index of words for substrings, and rapidfuzz OSA distance with a
+  score cut-off over the keys of a near length that start like the query);
 - fts5: the same lookup steps done in SQLite (indexed key column for exact and prefix, an FTS5
   trigram table whose OR-of-trigrams query ranks typo candidates, rescored with OSA distance).
 """
