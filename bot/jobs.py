@@ -276,9 +276,9 @@ class JobQueue:
             kinds = tuple(kinds)
             sql, params = f" AND kind IN ({', '.join('?' * len(kinds))})", kinds
         if self._paused:
-            paused = tuple(self._paused)
-            sql += f" AND (guild_id IS NULL OR guild_id NOT IN ({', '.join('?' * len(paused))}))"
-            params += paused
+            # One parameter however many servers: SQLite caps the variables of a statement.
+            sql += " AND (guild_id IS NULL OR guild_id NOT IN (SELECT value FROM json_each(?)))"
+            params += (json.dumps(sorted(self._paused)),)
         return sql, params
 
     def backoff(self, attempts: int) -> timedelta:

@@ -182,3 +182,21 @@ async def test_a_removed_servers_jobs_wait_for_its_return_also_across_a_restart(
     await retention.returned([GUILD])
     assert await runner_of(jobs).run_due() == 2  # late, as after the bot was down
     assert ran.count(GUILD) == 2
+
+
+async def test_any_number_of_paused_servers_leaves_the_others_jobs_running(
+    services: Services, clock: ManualClock
+) -> None:
+    ran: list[int | None] = []
+
+    async def work(job: Job) -> None:
+        ran.append(job.guild_id)
+
+    runner = JobRunner(services.jobs, clock)
+    runner.register("test.work", work)
+    # More servers than SQLite allows variables in one statement (250,000 in this build).
+    services.jobs.pause_servers(range(10_000_000, 10_300_000))
+    await services.jobs.schedule("test.work", "other", clock.now(), guild_id=OTHER_GUILD)
+    assert await services.jobs.next_due_at(["test.work"]) is not None
+    assert await runner.run_due() == 1
+    assert ran == [OTHER_GUILD]
