@@ -234,3 +234,25 @@ async def test_a_deleted_builds_showcase_post_goes_with_it(
         what="the showcase post's deletion",
     )
     assert showcase_posts(loopback) == []
+
+
+async def test_a_showcase_post_deleted_already_does_not_stop_the_others(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Mika")
+    marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
+    for build in ("1", "2"):
+        await loopback.slash("showcase-mod feature", build=build, actor=marcus)
+    first, second = showcase_posts(loopback)
+    await loopback.delete_message(first)  # by a moderator, before the forget
+
+    confirmation = await loopback.slash("privacy forget", actor=mika)
+    await loopback.click(confirmation, DELETE_BUILDS, actor=mika)
+
+    second_path = f"/channels/{second.channel_id}/messages/{second.id}"
+    await loopback.wait_until(
+        lambda: any(r.method == "DELETE" and r.path == second_path for r in loopback.requests),
+        what="the second post's deletion",
+    )
+    assert showcase_posts(loopback) == []
