@@ -64,11 +64,12 @@ async def bot_process(
             await loopback.wait_ready(within=120)
             yield process.pid
         finally:
-            process.send_signal(signal.SIGTERM)
+            if process.returncode is None:  # it may have died, which its log says why
+                process.send_signal(signal.SIGTERM)
             await asyncio.wait_for(process.wait(), 30)
-    errors = log_path.read_text(errors="replace")
-    if "Traceback" in errors or "ERROR" in errors:
-        print("\nthe bot logged errors:\n" + errors[-3000:])
+            errors = log_path.read_text(errors="replace")
+            if "Traceback" in errors or "ERROR" in errors:
+                print("\nthe bot logged errors:\n" + errors[-3000:])
 
 
 async def serve(add_floor: Callable[[KeitoraBot], None]) -> None:

@@ -38,7 +38,7 @@ from pathlib import Path
 import discord
 from discord import app_commands
 
-from bench.bot_process import bot_process, cpu_seconds, serve
+from bench.bot_process import CLOCK_TICKS, bot_process, cpu_seconds, serve
 from bot.client import KeitoraBot, create_bot, respond
 from bot.clock import ManualClock
 from bot.config import Settings
@@ -124,15 +124,13 @@ async def seed(store: Store, clock: ManualClock, guild_id: int, headwords: list[
 
 
 def full_collection_ms(*, frozen: bool = True) -> float:
-    """How long the bot stops for a full collection (the loopback's objects included)."""
+    """How long the bot stops for a full collection (the loopback's objects included); with
+    `frozen` false, after unfreezing what the bot froze at start-up."""
     if not frozen:
         gc.unfreeze()
     started = time.perf_counter()
     gc.collect()
-    took = (time.perf_counter() - started) * 1000
-    if not frozen:
-        gc.freeze()
-    return took
+    return (time.perf_counter() - started) * 1000
 
 
 async def timed(call: Callable[[], Awaitable[object]]) -> float:
@@ -247,12 +245,14 @@ async def main(entries: int, rounds: int, load: Load | None) -> None:
                     f"startup: bot ready in {ready:.2f} s (indexes built before connecting); "
                     f"first glossary query {first:.2f} ms"
                 )
+                await report(loopback, service, guild_id, query_mix(headwords, rng, rounds))
+                # Last, since walking them means unfreezing, and freezing again would take in
+                # the loopback's objects too.
                 print(
                     f"a full garbage collection: {full_collection_ms():.0f} ms with the bot's "
                     f"{gc.get_freeze_count():,} start-up objects frozen, "
                     f"{full_collection_ms(frozen=False):.0f} ms with them walked"
                 )
-                await report(loopback, service, guild_id, query_mix(headwords, rng, rounds))
 
 
 async def report(
@@ -345,11 +345,11 @@ async def load_report(
     )
     floor = "floor: /noop"
     floor_rate = len(latencies[floor]) / seconds[floor]
-    floor_cpu = cpu[floor] / len(latencies[floor])
+    floor_cpu = max(cpu[floor], 1 / CLOCK_TICKS) / len(latencies[floor])
     for name in kinds:
         rate = len(latencies[name]) / seconds[name]
         share = rate / floor_rate
-        cpu_ms = cpu[name] / len(latencies[name])
+        cpu_ms = max(cpu[name], 1 / CLOCK_TICKS) / len(latencies[name])  # at least a tick
         verdict = "" if share >= LOAD_TARGET else f"  below the target ({LOAD_TARGET:.0%})"
         print(
             f"{name:<24} {rate:8.0f} {share:8.0%} {statistics.median(latencies[name]):8.1f} "

@@ -601,11 +601,13 @@ class KeitoraBot(commands.Bot):
             if is_cog_module(module.name):
                 await self.load_extension(f"cogs.{module.name}")
         await self.services.prepare()
-        # What is alive now (the code, the services, the glossary indexes) lives until the bot
-        # closes, and each full collection would walk it: with 100,000 glossary entries that
-        # stopped the bot for 150 ms, 2 ms once frozen (bench.glossary_latency). Frozen without
-        # a collection first, which would cost as much again; the little start-up garbage it
-        # keeps is let go at close.
+        # Most of what is alive now (the code, the services, the glossary indexes built at
+        # start-up) lives until the bot closes, and each full collection would walk it: with
+        # 100,000 glossary entries that stopped the bot for 150 ms, 2 ms once frozen
+        # (bench.glossary_latency). An index rebuilt after an edit is not frozen. Frozen
+        # without a collection first, which would cost as much again; the little start-up
+        # garbage it keeps is let go at close. Freezing is process-wide: a process running
+        # several bots (the tests) unfreezes them all when one closes, which costs only time.
         gc.freeze()
         self.job_runner.start()
         if self.calendar_site is not None and self.settings.web_port is not None:

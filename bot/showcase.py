@@ -332,7 +332,7 @@ class ShowcaseService:
         )
         return None if row is None else _feature(row)
 
-    async def feature(self, guild_id: int, build_id: int) -> Feature | None:
+    async def featured_post(self, guild_id: int, build_id: int) -> Feature | None:
         """The build's showcase post, if it is featured."""
         row = await self._store.fetchone(
             "SELECT * FROM showcase_posts WHERE build_id = ? AND guild_id = ?",
@@ -342,7 +342,7 @@ class ShowcaseService:
 
     async def unfeature(self, build: Build) -> Feature:
         """Drop the build's showcase post (also when its posting failed); returns what it was."""
-        feature = await self.feature(build.guild_id, build.id)
+        feature = await self.featured_post(build.guild_id, build.id)
         if feature is None:
             raise NotFound(f"Build #{build.id} is not featured.")
         await self._store.execute("DELETE FROM showcase_posts WHERE build_id = ?", (build.id,))

@@ -119,7 +119,7 @@ class ShowcasePosts:
             await message.delete()
             return
         build = await self.builds.get(guild_id, post.build_id)
-        feature = await self.service.feature(guild_id, post.build_id)
+        feature = await self.service.featured_post(guild_id, post.build_id)
         note = None if feature is None else feature.note
         await message.edit(embed=feature_embed(build, await self.builds.totals(build), note))
 

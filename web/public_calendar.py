@@ -337,7 +337,8 @@ def accepts_gzip(accept_encoding: str) -> bool:
                 except ValueError:
                     weight = 0.0  # a weight it cannot read is no consent
         if coding:
-            weights[coding.lower()] = weight
+            # x-gzip is an old name of gzip (RFC 9110, 8.4.1.3).
+            weights[coding.lower().removeprefix("x-")] = weight
     return weights.get("gzip", weights.get("*", 0.0)) > 0
 
 

@@ -174,7 +174,7 @@ class _Keys:
     # Arrays, since the garbage collector does not walk them.
     trigrams: dict[str, array[int]] = field(default_factory=dict)
     # Typo search measures only keys that begin like the query (see `_fuzzy`): keys by length
-    # and by a pair of their first three characters, (length, START_PAIRS slot, pair).
+    # and by a pair of their first three characters: (length, slot, pair), see `start_pairs`.
     by_start_pair: dict[tuple[int, int, str], tuple[str, ...]] = field(default_factory=dict)
     adding_owners: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     adding_words: dict[str, set[str]] = field(default_factory=dict)
