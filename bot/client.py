@@ -62,7 +62,7 @@ from bot.meetups import (
     PromotionNotice,
 )
 from bot.modqueue import ModQueue, QueueCard, RejectionNotice
-from bot.privacy import PrivacyService
+from bot.privacy import FORGET_FOLLOW_UP_JOB, AuthoredPosts, PrivacyService, ShowcasePost
 from bot.public_calendar import PublicCalendarService
 from bot.reminders import ReminderNotice, Reminders
 from bot.retention import PURGE_JOB, ServerRetention
@@ -95,6 +95,7 @@ FEED_POLLS_AT_ONCE = 16  # the fetcher bounds its connections to the same number
 # run at once keeps one slow feed from holding the next batch back.
 FEED_POLL_BATCH = 100
 WORK_GRACE = 10.0  # seconds a shutdown waits for interactions and events in hand
+UNKNOWN_CHANNEL, UNKNOWN_MESSAGE = 10003, 10008  # Discord's codes for what is gone
 # Discord drops an interaction not answered within 3 seconds of its creation; work not done
 # by this age is deferred first.
 ACK_WITHIN = 2.0
@@ -184,7 +185,7 @@ class Services:
         alerts = AlertService(store, clock, jobs)
         announcements.subscribe(alerts.on_announcement)
         meetup_templates = MeetupTemplates(store, clock)
-        privacy = PrivacyService(store, clock)
+        privacy = PrivacyService(store, clock, jobs)
         # Showcase before builds: votes for a build must go before the build does.
         for service in (
             meetups,
@@ -223,10 +224,17 @@ class Services:
             renderers=renderers,
         )
 
-    def register_jobs(self, runner: JobRunner, events_tab: EventsTab, publisher: Publisher) -> None:
+    def register_jobs(
+        self,
+        runner: JobRunner,
+        events_tab: EventsTab,
+        publisher: Publisher,
+        authored: AuthoredPosts,
+    ) -> None:
         """Each kind of background work, handled by the service that owns it; `events_tab`
-        reaches the servers' scheduled events, `publisher` crossposts announcements (feed polls
-        run on a runner of their own: see `register_feed_jobs`)."""
+        reaches the servers' scheduled events, `publisher` crossposts announcements, `authored`
+        changes the bot's messages that name a forgotten member (feed polls run on a runner of
+        their own: see `register_feed_jobs`)."""
         runner.register(DAILY_WORD_JOB, self.word_of_the_day.compose)
         runner.register(
             PROMOTED_JOB, self.meetups.promotion_handler(self.renderers.promotion_notice)
@@ -250,6 +258,7 @@ class Services:
             ALERT_DM_JOB, self.alerts.handler(self.announcements, self.renderers.alert_notice)
         )
         runner.register(PURGE_JOB, self.retention.purge)
+        runner.register(FORGET_FOLLOW_UP_JOB, self.privacy.follow_up_handler(authored))
 
     def register_feed_jobs(self, runner: JobRunner) -> None:
         """Feed polls wait on the network, so they run side by side on a runner of their own
@@ -486,6 +495,34 @@ class DiscordEventsTab:
         }
 
 
+class DiscordAuthoredPosts:
+    """The forget's AuthoredPosts: build cards and showcase posts, worded by their cogs."""
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self._bot = bot
+
+    async def refresh_build_card(self, guild_id: int, build_id: int) -> None:
+        from cogs._build_posts import BuildPosts  # the cogs import this module
+
+        posts = BuildPosts(self._bot)
+        await _unless_refused(posts.refresh_card(await posts.service.get(guild_id, build_id)))
+
+    async def forget_showcase_post(self, guild_id: int, post: ShowcasePost, *, kept: bool) -> None:
+        from cogs._showcase_posts import ShowcasePosts
+
+        await _unless_refused(ShowcasePosts(self._bot).after_forget(guild_id, post, kept=kept))
+
+
+async def _unless_refused(call: Awaitable[object]) -> None:
+    """Make a change that Discord may refuse for good: a message or channel gone meanwhile is
+    fine, another refusal is logged; a 429 or 5xx is `TryAgain`."""
+    try:
+        await _refusing(call)
+    except Refused as refusal:
+        if refusal.code not in (UNKNOWN_CHANNEL, UNKNOWN_MESSAGE):
+            log.warning("could not change a message naming a forgotten member: %s", refusal)
+
+
 async def _refusing(call: Awaitable[T]) -> T:
     """`call`'s answer; a 4xx other than 429 is a `Refused`, since Discord answers the same
     request the same way every time, and a 429 or 5xx that outlasted discord.py's own retries
@@ -580,7 +617,12 @@ class KeitoraBot(commands.Bot):
         self.job_runner = JobRunner(
             services.jobs, clock, outbox=Outbox(store, services.jobs, clock, DiscordSender(self))
         )
-        services.register_jobs(self.job_runner, DiscordEventsTab(self), DiscordPublisher(self))
+        services.register_jobs(
+            self.job_runner,
+            DiscordEventsTab(self),
+            DiscordPublisher(self),
+            DiscordAuthoredPosts(self),
+        )
         self.feed_runner = feed_runner_for(services.jobs, clock)
         services.register_feed_jobs(self.feed_runner)
         self.feed_fetcher = feed_fetcher

@@ -10,6 +10,7 @@ their place in shared history with `FORMER_MEMBER` where the member's id was.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import math
@@ -18,12 +19,15 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from bot.clock import Clock, from_unix, unix
-from bot.errors import UserError
+from bot.errors import NotFound, UserError
 from bot.limits import ATTACHMENT_MAX
 from bot.store import Params, Store
+
+if TYPE_CHECKING:  # the job queue registers its own part here
+    from bot.jobs import Job, JobQueue
 
 SCHEMA_VERSION = 1  # of the export document; raised when its shape changes
 # What a member column holds once its member is forgotten: Discord never issues the id 0, so it
@@ -33,6 +37,7 @@ CONFIRM_FOR = timedelta(minutes=10)
 # An export this long (in bytes of JSON) is zipped: members with years of build logs would
 # otherwise download megabytes of repetitive text.
 ZIP_ABOVE = 1_000_000
+FORGET_FOLLOW_UP_JOB = "privacy.forget_follow_up"
 
 Rows = list[dict[str, Any]]
 # What a service exports: section name -> server -> the member's rows there.
@@ -45,6 +50,18 @@ class ShowcasePost(NamedTuple):
     build_id: int
     channel_id: int
     message_id: int
+
+
+class AuthoredPosts(Protocol):
+    """Messages Keitora wrote that name a member, as the discord layer reaches them. A message
+    already gone is no error, and a refusal that no retry can change is logged there; anything
+    else raised means try again later."""
+
+    async def refresh_build_card(self, guild_id: int, build_id: int) -> None: ...
+
+    async def forget_showcase_post(
+        self, guild_id: int, post: ShowcasePost, *, kept: bool
+    ) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -124,9 +141,10 @@ async def member_rows(store: Store, sql: str, params: Params) -> dict[int, Rows]
 class PrivacyService:
     """The registry, the export, and the confirmed forget across every server."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         self._store = store
         self._clock = clock
+        self._jobs = jobs
         self._parts: list[MemberData] = []
         self.register(
             MemberData(
@@ -238,11 +256,42 @@ class PrivacyService:
                 done = Forgotten()
                 for part in self._parts:
                     done = done.plus(await part.forget(guild_id, member_id, keep_builds))
+                if done.builds or done.showcase_posts:
+                    # Discord's copies are changed by a job, committed with the forget: a
+                    # restart or a refusal must not leave them naming the member.
+                    await self._jobs.schedule(
+                        FORGET_FOLLOW_UP_JOB,
+                        f"{request_id}:{guild_id}",
+                        self._clock.now(),
+                        payload={
+                            "builds": sorted(done.builds),
+                            "showcase_posts": [list(post) for post in sorted(done.showcase_posts)],
+                        },
+                        guild_id=guild_id,
+                    )
             by_server[guild_id] = done
         total = Forgotten()
         for done in by_server.values():
             total = total.plus(done)
         return ForgetReport(servers, total, by_server)
+
+    def follow_up_handler(self, posts: AuthoredPosts) -> Callable[[Job], Awaitable[None]]:
+        """The FORGET_FOLLOW_UP_JOB handler: a kept build's card and showcase post edited to
+        show a former member, a deleted build's showcase post deleted. Each change is safe to
+        make twice, so a retry makes them all again."""
+
+        async def follow_up(job: Job) -> None:
+            assert job.guild_id is not None, "scheduled with its server"
+            kept = set(job.payload["builds"])
+            for build_id in job.payload["builds"]:
+                with contextlib.suppress(NotFound):  # a moderator deleted it meanwhile
+                    await posts.refresh_build_card(job.guild_id, build_id)
+            for fields in job.payload["showcase_posts"]:
+                post = ShowcasePost(*fields)
+                with contextlib.suppress(NotFound):
+                    await posts.forget_showcase_post(job.guild_id, post, kept=post.build_id in kept)
+
+        return follow_up
 
     async def _claim(self, clicker_id: int, member_id: int, request_id: int) -> None:
         """Take the open confirmation `request_id` of `member_id` (inside a transaction)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections.abc import Awaitable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import discord
@@ -14,11 +14,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import KeitoraBot, guarded, in_time, respond
-from bot.errors import NotFound
 from bot.limits import MESSAGE_CONTENT, fit
 from bot.privacy import SCHEMA_VERSION, ForgetReport, PrivacyService
-from cogs._build_posts import BuildPosts
-from cogs._showcase_posts import ShowcasePosts
 from cogs.checks import READ_ONLY, guild_id_of
 from cogs.meetups_views import MEETUP_COG, CardRefresher
 
@@ -163,7 +160,6 @@ class ForgetButton(
         )
         _refresh_cards(interaction, report)
         await _replace_confirmation(interaction, forget_report(report))
-        await _refresh_build_posts(interaction, report)
 
 
 class CancelForgetButton(
@@ -202,40 +198,6 @@ def _refresh_cards(interaction: discord.Interaction, report: ForgetReport) -> No
     for guild_id, forgotten in report.by_server.items():
         for meetup_id in forgotten.meetups:
             cards.touch(guild_id, meetup_id)
-
-
-async def _refresh_build_posts(interaction: discord.Interaction, report: ForgetReport) -> None:
-    """A kept build's card and showcase post name its owner: edited to show a former member;
-    a deleted build's showcase post is deleted. After the reply, since there may be several,
-    each a request to Discord."""
-    builds = BuildPosts(interaction.client)  # type: ignore[arg-type]
-    showcase = ShowcasePosts(interaction.client)  # type: ignore[arg-type]
-    for guild_id, forgotten in report.by_server.items():
-        for build_id in sorted(forgotten.builds):
-            await _after_forget(
-                f"the card of build {build_id}", _refresh_card(builds, guild_id, build_id)
-            )
-        for post in sorted(forgotten.showcase_posts):
-            kept = post.build_id in forgotten.builds
-            await _after_forget(
-                f"the showcase post of build {post.build_id}",
-                showcase.after_forget(guild_id, post, kept=kept),
-            )
-
-
-async def _refresh_card(builds: BuildPosts, guild_id: int, build_id: int) -> None:
-    await builds.refresh_card(await builds.service.get(guild_id, build_id))
-
-
-async def _after_forget(what: str, change: Awaitable[object]) -> None:
-    """Make one change to Discord after a forget, which is done and told already: what cannot
-    be changed is logged, and the others are still made."""
-    try:
-        await change
-    except (discord.NotFound, NotFound):
-        pass  # deleted meanwhile (the message, or the build by a moderator)
-    except discord.HTTPException as error:
-        log.warning("could not change %s: %s", what, error)
 
 
 async def _replace_confirmation(interaction: discord.Interaction, text: str) -> None:

@@ -9,6 +9,7 @@ import json
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
+from bot.privacy import FORGET_FOLLOW_UP_JOB
 from sandbox import Loopback
 
 from .conftest import RunningBot, database_held
@@ -195,8 +196,11 @@ async def test_a_forget_held_up_by_the_database_still_replaces_its_confirmation(
     assert answer["components"] == []
 
 
-async def forget_a_featured_builds_owner(loopback: Loopback, choice: str) -> str:
-    """Mika's build featured (its showcase post names her), then Mika forgotten with `choice`;
+async def forget_a_featured_builds_owner(
+    loopback: Loopback, choice: str, *, edits_refused: bool = False
+) -> str:
+    """Mika's build featured (its showcase post names her), then Mika forgotten with `choice`
+    (while message edits are rate limited past discord.py's retries, with `edits_refused`);
     returns the post's path."""
     await setup_channels(loopback)
     await start_builds(loopback, "Mika")
@@ -204,6 +208,8 @@ async def forget_a_featured_builds_owner(loopback: Loopback, choice: str) -> str
     await loopback.slash("showcase-mod feature", build="1", note="Tidy work", actor=marcus)
     [post] = showcase_posts(loopback)
     assert mika.id in post.embeds[0]["description"]
+    if edits_refused:
+        loopback.faults.rate_limit(*EDIT_MESSAGE, times=100, retry_after=0.01)
     confirmation = await loopback.slash("privacy forget", actor=mika)
     await loopback.click(confirmation, choice, actor=mika)
     return f"/channels/{post.channel_id}/messages/{post.id}"
@@ -256,3 +262,27 @@ async def test_a_showcase_post_deleted_already_does_not_stop_the_others(
         what="the second post's deletion",
     )
     assert showcase_posts(loopback) == []
+
+
+async def test_a_showcase_post_discord_refused_to_edit_is_edited_after_a_restart(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # Rate limited past discord.py's own retries: the job waits, and survives the restart.
+    post_path = await forget_a_featured_builds_owner(loopback, KEEP_BUILDS, edits_refused=True)
+
+    async def tried_once() -> bool:
+        attempts = await keitora.store.fetchval(
+            "SELECT attempts FROM jobs WHERE kind = ? AND state = 'pending'",
+            (FORGET_FOLLOW_UP_JOB,),
+        )
+        return attempts == 1
+
+    await eventually(tried_once)
+    await keitora.restart()
+    loopback.faults.clear()
+    keitora.clock.advance(timedelta(hours=1))
+    await keitora.bot.job_runner.run_due()
+
+    edits = [r.request for r in requests(loopback, EDIT_MESSAGE) if r.path == post_path]
+    assert "by a former member" in edits[-1]["embeds"][0]["description"]
+    assert loopback.member("Mika").id not in json.dumps(edits[-1])
