@@ -4,7 +4,6 @@ a server's data when the bot is removed from it (kept 30 days, then purged)."""
 from __future__ import annotations
 
 import io
-import logging
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -18,8 +17,6 @@ from bot.limits import MESSAGE_CONTENT, fit
 from bot.privacy import SCHEMA_VERSION, ForgetReport, PrivacyService
 from cogs.checks import READ_ONLY, guild_id_of
 from cogs.meetups_views import MEETUP_COG, CardRefresher
-
-log = logging.getLogger(__name__)
 
 
 def privacy_of(interaction: discord.Interaction) -> PrivacyService:
