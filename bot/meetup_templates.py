@@ -91,11 +91,18 @@ class MeetupTemplates:
             )
         return template
 
-    async def save(self, meetup: Meetup, name: str, saved_by: int) -> Saved:
-        """Save `meetup`'s details as `name`, replacing a template of that name."""
+    async def save(
+        self, meetup: Meetup, name: str, saved_by: int, *, may_replace_others: bool
+    ) -> Saved:
+        """Save `meetup`'s details as `name`, replacing a template of that name: one the same
+        member saved, or anyone's with `may_replace_others` (a moderator)."""
         name = require_length("The template's name", name, NAME_MAX)
         async with self._store.transaction():
+            # Checked here, not before: a template another member saves under this name a
+            # moment earlier must not be replaced unseen.
             replaced = await self.find(meetup.guild_id, name)
+            if replaced is not None and replaced.saved_by != saved_by and not may_replace_others:
+                raise UserError("Only its organizer or a moderator can replace this template.")
             if replaced is None:
                 count = await self._store.fetchval(
                     "SELECT count(*) FROM meetup_templates WHERE guild_id = ?", (meetup.guild_id,)

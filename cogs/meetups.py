@@ -26,7 +26,7 @@ from bot.reminders import MEMBER_OFFSETS
 from bot.setup import format_offset, parse_offsets
 from bot.when import RULES
 from cogs._text import echo
-from cogs.checks import READ_ONLY, guild_id_of, organizer_only, require_own_meetup
+from cogs.checks import READ_ONLY, guild_id_of, is_moderator, organizer_only, require_own_meetup
 from cogs.meetup_events import EVENTS_TAB_HELP, NO_MANAGE_EVENTS, lacks_manage_events
 from cogs.meetups_views import (
     MEETUP_COG,
@@ -554,10 +554,9 @@ class MeetupCog(
     @organizer_only("save meetup templates")
     async def template_save(self, interaction: discord.Interaction, meetup: str, name: str) -> None:
         chosen = await meetup_named(interaction, meetup)
-        existing = await self.templates.find(chosen.guild_id, name)
-        if existing is not None:
-            await require_own_meetup(interaction, existing.saved_by, "replace this template")
-        saved = await self.templates.save(chosen, name, interaction.user.id)
+        saved = await self.templates.save(
+            chosen, name, interaction.user.id, may_replace_others=await is_moderator(interaction)
+        )
         verb = "Replaced" if saved.replaced else "Saved"
         await respond(
             interaction,

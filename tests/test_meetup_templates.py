@@ -16,7 +16,7 @@ from bot.setup import SetupService
 from bot.store import Store
 
 GUILD, OTHER = 100, 200
-TAMMY, MARCUS = 1, 2
+TAMMY, MARCUS, DALE = 1, 2, 3
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ async def test_a_template_becomes_the_same_meetup_at_a_new_time_without_its_repe
     meetups: MeetupService, templates: MeetupTemplates
 ) -> None:
     source = await kei_truck_day(meetups)
-    saved = await templates.save(source, "  Kei Truck Day ", TAMMY)
+    saved = await templates.save(source, "  Kei Truck Day ", TAMMY, may_replace_others=False)
     assert saved.replaced is None
     assert saved.template.name == "Kei Truck Day"
 
@@ -80,12 +80,12 @@ async def test_saving_a_name_again_replaces_that_template_only(
     meetups: MeetupService, templates: MeetupTemplates
 ) -> None:
     first = await kei_truck_day(meetups)
-    await templates.save(first, "Kei Truck Day", TAMMY)
-    await templates.save(first, "Swap meet", TAMMY)
+    await templates.save(first, "Kei Truck Day", TAMMY, may_replace_others=False)
+    await templates.save(first, "Swap meet", TAMMY, may_replace_others=False)
     moved = await meetups.create(
         GUILD, TAMMY, MeetupDraft(title="Winter day", when="Dec 19 11am", location="Ojai")
     )
-    saved = await templates.save(moved.meetup, "kei truck day", MARCUS)
+    saved = await templates.save(moved.meetup, "kei truck day", MARCUS, may_replace_others=True)
     assert saved.replaced is not None
     assert saved.replaced.title == "Kei Truck Day"
     assert (saved.template.name, saved.template.title, saved.template.saved_by) == (
@@ -97,10 +97,23 @@ async def test_saving_a_name_again_replaces_that_template_only(
     assert [t.name for t in await templates.named(GUILD, "SWAP", 25)] == ["Swap meet"]
 
 
+async def test_only_its_saver_or_a_moderator_replaces_a_template(
+    meetups: MeetupService, templates: MeetupTemplates
+) -> None:
+    source = await kei_truck_day(meetups)
+    await templates.save(source, "Kei Truck Day", TAMMY, may_replace_others=False)
+    with pytest.raises(UserError, match="Only its organizer or a moderator"):
+        await templates.save(source, "kei truck day", DALE, may_replace_others=False)
+    assert (await templates.get(GUILD, "Kei Truck Day")).saved_by == TAMMY
+    saved = await templates.save(source, "kei truck day", MARCUS, may_replace_others=True)
+    assert saved.template.saved_by == MARCUS
+
+
 async def test_templates_stay_in_their_server_and_unknown_names_are_refused(
     meetups: MeetupService, templates: MeetupTemplates
 ) -> None:
-    await templates.save(await kei_truck_day(meetups), "Kei Truck Day", TAMMY)
+    source = await kei_truck_day(meetups)
+    await templates.save(source, "Kei Truck Day", TAMMY, may_replace_others=False)
     assert await templates.named(OTHER, "", 25) == []
     with pytest.raises(NotFound, match="no meetup template named “Kei Truck Day”"):
         await templates.get(OTHER, "Kei Truck Day")
@@ -112,7 +125,7 @@ async def test_a_bad_name_is_refused_and_nothing_is_saved(
 ) -> None:
     source = await kei_truck_day(meetups)
     with pytest.raises(UserError, match=message):
-        await templates.save(source, name, TAMMY)
+        await templates.save(source, name, TAMMY, may_replace_others=False)
     assert await templates.named(GUILD, "", 25) == []
 
 
@@ -121,10 +134,10 @@ async def test_a_server_keeps_at_most_its_limit_of_templates_but_may_still_repla
 ) -> None:
     source = await kei_truck_day(meetups)
     for number in range(TEMPLATES_MAX):
-        await templates.save(source, f"Day {number}", TAMMY)
+        await templates.save(source, f"Day {number}", TAMMY, may_replace_others=False)
     with pytest.raises(UserError, match=f"has {TEMPLATES_MAX} meetup templates"):
-        await templates.save(source, "One more", TAMMY)
-    assert (await templates.save(source, "day 7", MARCUS)).replaced is not None
+        await templates.save(source, "One more", TAMMY, may_replace_others=False)
+    assert (await templates.save(source, "day 7", TAMMY, may_replace_others=False)).replaced
     await templates.delete(await templates.get(GUILD, "Day 0"))
-    await templates.save(source, "One more", TAMMY)
+    await templates.save(source, "One more", TAMMY, may_replace_others=False)
     assert len(await templates.named(GUILD, "", 100)) == TEMPLATES_MAX
