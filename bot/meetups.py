@@ -1286,11 +1286,11 @@ def describe_cutoff(cutoff: timedelta) -> str:
 def _duration(minutes: int | None) -> timedelta:
     if minutes is None:
         return DEFAULT_DURATION
-    duration = timedelta(minutes=minutes)
     low, high = DURATION_RANGE
-    if not low <= duration <= high:
+    # Compared as minutes: Discord lets a member type up to 2^53, more than a timedelta holds.
+    if not whole_minutes(low) <= minutes <= whole_minutes(high):
         raise UserError("A meetup lasts from 15 minutes to 7 days.")
-    return duration
+    return timedelta(minutes=minutes)
 
 
 def _local(instant: datetime, zone: str) -> datetime:

@@ -406,6 +406,7 @@ async def test_an_edit_with_one_bad_part_changes_nothing(meetups: MeetupService)
         {"when": "2026-11-01 10:00"},
         {"capacity": 0},
         {"duration_minutes": 10},
+        {"duration_minutes": 2**53 - 1},
     ):
         with pytest.raises(UserError):
             await meetups.edit(GUILD, meetup, editor_id=ORGANIZER, title="New title", **bad)  # type: ignore[arg-type]

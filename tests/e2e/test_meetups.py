@@ -405,6 +405,8 @@ async def test_bad_input_is_refused_and_nothing_is_posted_or_stored(
         ({"capacity": 1_000_000}, "Capacity must be from 1 to 10,000"),
         ({"trucks": 0}, "Truck capacity must be from 1 to 10,000"),
         ({"duration": 5}, "A meetup lasts from 15 minutes to 7 days."),
+        # The largest integer Discord lets a member type, more minutes than a timedelta holds.
+        ({"duration": 2**53 - 1}, "A meetup lasts from 15 minutes to 7 days."),
         ({"repeat": "whenever"}, ""),
     ]
     for changes, refusal in options:
