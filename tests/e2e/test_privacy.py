@@ -215,6 +215,14 @@ async def forget_a_featured_builds_owner(
     return f"/channels/{post.channel_id}/messages/{post.id}"
 
 
+async def deleted(loopback: Loopback, path: str) -> None:
+    """Wait for the bot to delete the message at `path`."""
+    await loopback.wait_until(
+        lambda: any(r.method == "DELETE" and r.path == path for r in loopback.requests),
+        what=f"the deletion of {path}",
+    )
+
+
 async def test_a_kept_builds_showcase_post_no_longer_names_its_forgotten_owner(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
@@ -235,10 +243,7 @@ async def test_a_deleted_builds_showcase_post_goes_with_it(
 ) -> None:
     post_path = await forget_a_featured_builds_owner(loopback, DELETE_BUILDS)
 
-    await loopback.wait_until(
-        lambda: any(r.method == "DELETE" and r.path == post_path for r in loopback.requests),
-        what="the showcase post's deletion",
-    )
+    await deleted(loopback, post_path)
     assert showcase_posts(loopback) == []
 
 
@@ -256,11 +261,7 @@ async def test_a_showcase_post_deleted_already_does_not_stop_the_others(
     confirmation = await loopback.slash("privacy forget", actor=mika)
     await loopback.click(confirmation, DELETE_BUILDS, actor=mika)
 
-    second_path = f"/channels/{second.channel_id}/messages/{second.id}"
-    await loopback.wait_until(
-        lambda: any(r.method == "DELETE" and r.path == second_path for r in loopback.requests),
-        what="the second post's deletion",
-    )
+    await deleted(loopback, f"/channels/{second.channel_id}/messages/{second.id}")
     assert showcase_posts(loopback) == []
 
 
