@@ -39,7 +39,7 @@ import discord
 from discord import app_commands
 
 from bench.bot_process import CLOCK_TICKS, bot_process, cpu_seconds, serve
-from bot.client import KeitoraBot, create_bot, respond
+from bot.client import KeitoraBot, create_bot, respond, running
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.errors import UserError
@@ -192,15 +192,12 @@ async def running_bot(
     )
     bot = create_bot(settings, store, clock, guild_ready_timeout=0.05)
     add_floor_commands(bot.tree)
-    task = asyncio.create_task(bot.start(loopback.token))
     try:
-        await loopback.wait_ready(within=60)
-        await bot.wait_until_ready()
-        yield bot
+        async with running(bot, loopback.token):
+            await loopback.wait_ready(within=60)
+            await bot.wait_until_ready()
+            yield bot
     finally:
-        await bot.close()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
         await store.close()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import hashlib
 import json
@@ -10,7 +11,7 @@ import logging
 import pkgutil
 import re
 import secrets
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -726,6 +727,19 @@ class KeitoraBot(commands.Bot):
             _, unfinished = await asyncio.wait(running, timeout=grace)
             if unfinished:
                 log.warning("closing with %d interactions and events unfinished", len(unfinished))
+
+
+@contextlib.asynccontextmanager
+async def running(bot: KeitoraBot, token: str) -> AsyncIterator[KeitoraBot]:
+    """`bot` started in this process for the block (the sandbox, the benchmarks), then closed,
+    with whatever its start raised."""
+    task = asyncio.create_task(bot.start(token))
+    try:
+        yield bot
+    finally:
+        await bot.close()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 def feed_runner_for(jobs: JobQueue, clock: Clock) -> JobRunner:

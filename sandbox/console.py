@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.client import create_bot
+from bot.client import create_bot, running
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.store import Store
@@ -537,19 +537,17 @@ async def open_sandbox(
                 guild_ids=(),
                 feed_allow_private=True,
             )
-            store = await Store.open(database)
-            bot = create_bot(sandbox_settings, store, SystemClock(), guild_ready_timeout=0.05)
-            task = asyncio.create_task(bot.start(loopback.token))
-            try:
+            async with (
+                await Store.open(database) as store,
+                running(
+                    create_bot(sandbox_settings, store, SystemClock(), guild_ready_timeout=0.05),
+                    loopback.token,
+                ),
+            ):
                 await loopback.wait_ready(within=30)
                 console = Console(loopback, ZoneInfo(DEMO_ZONE), write, files, gate)
                 await _set_up_demo(console)
                 yield console
-            finally:
-                await bot.close()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-                await store.close()
     finally:
         for handler in handlers:
             handler.removeFilter(gate)
