@@ -12,6 +12,7 @@ from bot.reminders import REMINDER_DM_JOB
 from sandbox import Loopback
 
 from .conftest import RunningBot
+from .test_privacy import eventually
 
 START = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)  # 10:00 in Denver
 MESSAGES = "/channels/{channel_id}/messages"
@@ -166,3 +167,36 @@ async def test_a_member_chooses_when_their_reminder_dm_comes(
         back.text
         == "You'll get a DM at the server's reminder times before each meetup you're going to."
     )
+
+
+async def test_a_server_that_removed_the_bot_is_reminded_only_once_it_is_back(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await a_meetup_with(keitora, loopback, "Mika")
+    mika, guild = loopback.member("Mika"), loopback.guild
+    assert guild is not None
+    retention = keitora.bot.services.retention
+
+    async def departed() -> bool:
+        return await retention.purge_due_at(int(guild.id)) is not None
+
+    await loopback.remove_bot(guild)
+    await eventually(departed)
+    await run_at(keitora, START - timedelta(hours=24))
+    waiting = await keitora.store.fetchval(
+        "SELECT count(*) FROM jobs WHERE kind LIKE 'meetups.reminder%' AND state = 'pending' "
+        "AND due_at <= ?",
+        (int(keitora.clock.now().timestamp()),),
+    )
+    assert waiting > 0
+    assert loopback.dms(mika) == []  # a DM needs no server: only the pause keeps it back
+
+    await loopback.add_bot(guild)
+
+    async def returned() -> bool:
+        return not await departed()
+
+    await eventually(returned)
+    await run_at(keitora, START - timedelta(hours=23))
+    await settled(keitora)
+    assert len(loopback.dms(mika)) == 1  # late, as after a time the bot was down
