@@ -14,7 +14,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -130,6 +130,19 @@ class RunningBot:
     async def restart(self) -> None:
         await self.stop()
         await self.start()
+
+
+async def eventually(
+    condition: Callable[[], bool | Awaitable[bool]], what: str, within: float = 10.0
+) -> None:
+    """Wait for what the bot does on its own, which the loopback does not signal: a gateway
+    event's listeners, the rest of a dispatch after its reply, a feed server's requests."""
+    for _ in range(int(within / 0.01)):
+        met = condition()
+        if met if isinstance(met, bool) else await met:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def _no_identify_wait(shard_id: int | None, *, initial: bool = False) -> None:

@@ -5,7 +5,7 @@ allows them. The loopback keeps the test's clock, so an hour passes without wait
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
 from sandbox.state import Json, Permission
 
-from .conftest import BotProcess, RunningBot
+from .conftest import BotProcess, RunningBot, eventually
 
 POST = ("POST", "/channels/{channel_id}/messages")
 CROSSPOST = ("POST", "/channels/{channel_id}/messages/{message_id}/crosspost")
@@ -87,15 +87,6 @@ async def publishes_waiting(keitora: RunningBot, count: int) -> None:
             return
         await asyncio.sleep(0.01)
     raise AssertionError(f"{count} publishes never waited")
-
-
-async def eventually(predicate: Callable[[], bool], what: str, within: float = 10.0) -> None:
-    """Wait for something the loopback does not signal (the feed server's requests)."""
-    for _ in range(int(within / 0.01)):
-        if predicate():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def failures_recorded(keitora: RunningBot, count: int, within: float = 10.0) -> None:

@@ -6,28 +6,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from bot.privacy import FORGET_FOLLOW_UP_JOB
 from sandbox import Loopback
 
-from .conftest import RunningBot, database_held
+from .conftest import RunningBot, database_held, eventually
 from .test_builds import EDIT_MESSAGE, forum_build, requests
 from .test_meetups import card_shows, cards, create, field, meetups_channel
 from .test_showcase import setup_channels, showcase_posts, start_builds
 
 DELETE_BUILDS = "Forget me and delete my builds"
 KEEP_BUILDS = "Forget me, keep my builds anonymised"
-
-
-async def eventually(condition: Callable[[], Awaitable[bool]], within: float = 5.0) -> None:
-    """Wait for the bot to act on a gateway event it was sent: its listeners run on their own."""
-    for _ in range(int(within / 0.01)):
-        if await condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the bot did not act on the event")
 
 
 async def test_export_forget_after_a_restart_and_export_again(
@@ -132,7 +122,7 @@ async def test_a_server_that_removes_the_bot_keeps_its_data_30_days_unless_it_re
     await loopback.outage_over(guild)
     assert not await departed()
     await loopback.remove_bot(guild)
-    await eventually(departed)
+    await eventually(departed, "the removal recorded")
 
     keitora.clock.advance(timedelta(days=29))
     await loopback.add_bot(guild)
@@ -140,13 +130,13 @@ async def test_a_server_that_removes_the_bot_keeps_its_data_30_days_unless_it_re
     async def returned() -> bool:
         return not await departed()
 
-    await eventually(returned)
+    await eventually(returned, "the return recorded")
     keitora.clock.advance(timedelta(days=2))
     await keitora.bot.job_runner.run_due()
     assert await keitora.store.fetchval("SELECT count(*) FROM alerts") == 1
 
     await loopback.remove_bot(guild)
-    await eventually(departed)
+    await eventually(departed, "the second removal recorded")
     keitora.clock.advance(timedelta(days=30))
     await keitora.bot.job_runner.run_due()
     guilds = await keitora.store.fetchval(
@@ -278,7 +268,7 @@ async def test_a_showcase_post_discord_refused_to_edit_is_edited_after_a_restart
         )
         return attempts == 1
 
-    await eventually(tried_once)
+    await eventually(tried_once, "the first attempt")
     await keitora.restart()
     loopback.faults.clear()
     keitora.clock.advance(timedelta(hours=1))

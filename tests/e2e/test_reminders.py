@@ -11,8 +11,7 @@ from bot.meetups import MeetupDraft
 from bot.reminders import REMINDER_DM_JOB
 from sandbox import Loopback
 
-from .conftest import RunningBot
-from .test_privacy import eventually
+from .conftest import RunningBot, eventually
 
 START = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)  # 10:00 in Denver
 MESSAGES = "/channels/{channel_id}/messages"
@@ -181,7 +180,7 @@ async def test_a_server_that_removed_the_bot_is_reminded_only_once_it_is_back(
         return await retention.purge_due_at(int(guild.id)) is not None
 
     await loopback.remove_bot(guild)
-    await eventually(departed)
+    await eventually(departed, "the removal recorded")
     await run_at(keitora, START - timedelta(hours=24))
     waiting = await keitora.store.fetchval(
         "SELECT count(*) FROM jobs WHERE kind LIKE 'meetups.reminder%' AND state = 'pending' "
@@ -196,7 +195,7 @@ async def test_a_server_that_removed_the_bot_is_reminded_only_once_it_is_back(
     async def returned() -> bool:
         return not await departed()
 
-    await eventually(returned)
+    await eventually(returned, "the return recorded")
     await run_at(keitora, START - timedelta(hours=23))
     await settled(keitora)
     assert len(loopback.dms(mika)) == 1  # late, as after a time the bot was down
