@@ -11,7 +11,7 @@ import logging
 import pkgutil
 import re
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -418,13 +418,19 @@ def _command_name(interaction: discord.Interaction) -> str:
     return f"component {custom_id}" if custom_id else f"interaction {interaction.type.name}"
 
 
-class KeitoraView(discord.ui.View):
-    """Views route their errors through the same handler as commands."""
+def stateless_view(items: Iterable[discord.ui.Item[Any]]) -> discord.ui.View:
+    """A message's buttons whose clicks the dynamic items registered at start-up answer from
+    the custom ids alone, also after a restart.
 
-    async def on_error(
-        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any]
-    ) -> None:
-        await report_error(interaction, error)
+    The view is stopped: a stopped view still renders its components, but discord.py keeps
+    nothing for it. It would otherwise keep a private reply's view, with a task waiting on it,
+    for 15 minutes, and answer no click with it.
+    """
+    view = discord.ui.View(timeout=None)
+    for item in items:
+        view.add_item(item)
+    view.stop()
+    return view
 
 
 class DiscordSender:
@@ -571,22 +577,15 @@ PUBLISH_RETRY = 600.0  # seconds before a publish that Discord kept waiting is t
 
 
 def _buttons(buttons: tuple[Button, ...]) -> discord.ui.View | Any:
-    """Buttons whose custom ids persistent components answer; no view is kept for them."""
+    """An outgoing message's buttons, which the dynamic items registered at start-up answer."""
     if not buttons:
         return discord.utils.MISSING
-    view = discord.ui.View(timeout=None)
-    for button in buttons:
-        view.add_item(
-            discord.ui.Button(
-                label=button.label,
-                custom_id=button.custom_id,
-                style=discord.ButtonStyle.secondary,
-            )
+    return stateless_view(
+        discord.ui.Button(
+            label=button.label, custom_id=button.custom_id, style=discord.ButtonStyle.secondary
         )
-    # A finished view still renders its components, but discord.py does not store it: the
-    # clicks belong to the dynamic items registered at start-up, which survive restarts.
-    view.stop()
-    return view
+        for button in buttons
+    )
 
 
 class KeitoraBot(commands.Bot):

@@ -26,7 +26,7 @@ from bot.builds import (
     dollars_text,
 )
 from bot.builds.values import checked_model_code, checked_spec, checked_state
-from bot.client import KeitoraBot, guarded, respond
+from bot.client import KeitoraBot, guarded, respond, stateless_view
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
 from bot.trucks import known_makes
@@ -256,9 +256,7 @@ class BuildCog(
             target, interaction.user.id, text, photo=picture, cost=cost, odometer=odometer
         )
         if update.pending:
-            view = discord.ui.View(timeout=None)
-            view.add_item(ConfirmOdometerButton(update.id))
-            view.stop()
+            view = stateless_view([ConfirmOdometerButton(update.id)])
             last = (await self.service.totals(target)).last_odometer
             await respond(
                 interaction,

@@ -24,7 +24,7 @@ from bot.builds import (
     dollars_text,
     kilometres,
 )
-from bot.client import KeitoraBot, guarded, in_time, respond
+from bot.client import KeitoraBot, guarded, in_time, respond, stateless_view
 from bot.limits import (
     AUTOCOMPLETE_CHOICES,
     CHOICE_NAME,
@@ -194,13 +194,9 @@ def pager(
     """Previous / Next buttons, or none for a single page."""
     if pages <= 1:
         return None
-    view = discord.ui.View(timeout=None)
-    if page > 0:
-        view.add_item(kind(*args, page - 1, "Previous"))
-    if page + 1 < pages:
-        view.add_item(kind(*args, page + 1, "Next"))
-    view.stop()  # the dynamic items answer the clicks, also after a restart
-    return view
+    previous = [kind(*args, page - 1, "Previous")] if page > 0 else []
+    following = [kind(*args, page + 1, "Next")] if page + 1 < pages else []
+    return stateless_view(previous + following)
 
 
 # -- /build list --------------------------------------------------------------------------------

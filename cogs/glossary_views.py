@@ -15,7 +15,7 @@ from typing import Any
 
 import discord
 
-from bot.client import KeitoraBot, KeitoraView, guarded, report_error, respond
+from bot.client import KeitoraBot, guarded, report_error, respond, stateless_view
 from bot.delivery import Button
 from bot.errors import UserError
 from bot.glossary import (
@@ -242,10 +242,10 @@ async def answer_entry(
 
 
 def terms_view(entries: Sequence[GlossaryEntry]) -> discord.ui.View:
-    view = KeitoraView(timeout=None)
-    for entry in entries[:BUTTONS_PER_ROW]:
-        view.add_item(LookupButton(entry_key(entry.headword), entry.headword))
-    return view
+    return stateless_view(
+        LookupButton(entry_key(entry.headword), entry.headword)
+        for entry in entries[:BUTTONS_PER_ROW]
+    )
 
 
 def lookup_custom_id(key: str) -> str:
@@ -282,10 +282,12 @@ class LookupButton(
 
 
 def page_view(page: Page) -> discord.ui.View:
-    view = KeitoraView(timeout=None)
-    view.add_item(BrowseButton("previous", page.number - 1, page.category, page.number <= 1))
-    view.add_item(BrowseButton("next", page.number + 1, page.category, page.number >= page.pages))
-    return view
+    return stateless_view(
+        [
+            BrowseButton("previous", page.number - 1, page.category, page.number <= 1),
+            BrowseButton("next", page.number + 1, page.category, page.number >= page.pages),
+        ]
+    )
 
 
 class BrowseButton(
@@ -453,11 +455,11 @@ async def saved(interaction: discord.Interaction, verb: str, entry: GlossaryEntr
 
 
 def suggestions_view(suggestions: Sequence[Suggestion]) -> discord.ui.View:
-    view = KeitoraView(timeout=None)
-    for row, suggestion in enumerate(suggestions[:SUGGESTIONS_SHOWN]):
-        for action in ("approve", "reject"):
-            view.add_item(SuggestionButton(action, suggestion.id, row))
-    return view
+    return stateless_view(
+        SuggestionButton(action, suggestion.id, row)
+        for row, suggestion in enumerate(suggestions[:SUGGESTIONS_SHOWN])
+        for action in ("approve", "reject")
+    )
 
 
 class SuggestionButton(

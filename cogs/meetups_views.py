@@ -21,7 +21,7 @@ from urllib.parse import quote_plus
 import discord
 
 from bot.calendar import card_link, google_calendar_link
-from bot.client import KeitoraBot, KeitoraView, guarded, in_time, report_error, respond
+from bot.client import KeitoraBot, guarded, in_time, report_error, respond, stateless_view
 from bot.clock import from_unix, unix
 from bot.errors import UserError
 from bot.limits import (
@@ -257,12 +257,9 @@ def render_card(card: Card) -> discord.Embed:
 def card_view(card: Card) -> discord.ui.View | None:
     if card.occurrence is None:
         return None
-    view = KeitoraView(timeout=None)
     start = unix(card.occurrence.original_start)
-    for status in BUTTON_LABELS:
-        view.add_item(RsvpButton(status, card.meetup.id, start))
-    view.add_item(PartyButton(card.meetup.id, start))
-    return view
+    rsvps = [RsvpButton(status, card.meetup.id, start) for status in BUTTON_LABELS]
+    return stateless_view([*rsvps, PartyButton(card.meetup.id, start)])
 
 
 async def show_card(interaction: discord.Interaction, meetup: Meetup) -> None:
@@ -571,10 +568,9 @@ def page_buttons(
     """Previous and Next, or nothing when everything fits on one page."""
     if pages <= 1:
         return None
-    view = KeitoraView(timeout=None)
-    view.add_item(make("previous", page - 1, page <= 1))
-    view.add_item(make("next", page + 1, page >= pages))
-    return view
+    return stateless_view(
+        [make("previous", page - 1, page <= 1), make("next", page + 1, page >= pages)]
+    )
 
 
 class ListPageButton(

@@ -8,7 +8,7 @@ from typing import Any
 
 import discord
 
-from bot.client import KeitoraBot, report_error, respond
+from bot.client import KeitoraBot, report_error, respond, stateless_view
 from bot.delivery import Channel, Outgoing
 from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, fit, join_within
 from bot.modqueue import KIND_PATTERN, ModQueue, QueueItem, QueueSource, decision_buttons
@@ -71,12 +71,11 @@ def pending_embed(items: Sequence[QueueItem]) -> discord.Embed:
 def pending_view(items: Sequence[QueueItem]) -> discord.ui.View | Any:
     if not items:
         return discord.utils.MISSING
-    view = discord.ui.View(timeout=None)
-    for index, item in enumerate(items[:LISTED_WITH_BUTTONS]):
-        for action in ("approve", "reject"):
-            view.add_item(DecisionButton(action, item.kind, item.ref_id, row=index // 2))
-    view.stop()  # the dynamic items answer the clicks, after restarts too
-    return view
+    return stateless_view(
+        DecisionButton(action, item.kind, item.ref_id, row=index // 2)
+        for index, item in enumerate(items[:LISTED_WITH_BUTTONS])
+        for action in ("approve", "reject")
+    )
 
 
 class DecisionButton(

@@ -12,7 +12,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import KeitoraBot, guarded, in_time, respond
+from bot.client import KeitoraBot, guarded, in_time, respond, stateless_view
 from bot.limits import MESSAGE_CONTENT, fit
 from bot.privacy import SCHEMA_VERSION, ForgetReport, PrivacyService
 from cogs.checks import READ_ONLY, guild_id_of
@@ -91,11 +91,13 @@ class PrivacyCog(
         if request is None:
             await respond(interaction, NOTHING_STORED)
             return
-        view = discord.ui.View(timeout=None)
-        view.add_item(ForgetButton(member_id, request.id, keep_builds=False))
-        view.add_item(ForgetButton(member_id, request.id, keep_builds=True))
-        view.add_item(CancelForgetButton(member_id, request.id))
-        view.stop()  # the dynamic items answer the clicks, also after a restart
+        view = stateless_view(
+            [
+                ForgetButton(member_id, request.id, keep_builds=False),
+                ForgetButton(member_id, request.id, keep_builds=True),
+                CancelForgetButton(member_id, request.id),
+            ]
+        )
         expires = discord.utils.format_dt(request.expires_at, "R")
         await respond(interaction, WHAT_FORGET_DOES.format(expires=expires), view=view)
 

@@ -15,7 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.builds import BuildService
-from bot.client import KeitoraBot, guarded, in_time, respond
+from bot.client import KeitoraBot, guarded, in_time, respond, stateless_view
 from bot.limits import BUTTON_LABEL, EMBED_DESCRIPTION, fit, join_within
 from bot.showcase import NOMINATION_KIND, ShowcaseService, Tally
 from cogs._showcase_posts import ShowcasePosts
@@ -149,10 +149,9 @@ class ShowcaseModCog(
         ballot = await self.service.start_ballot(guild_id, interaction.user.id, candidates)
         await interaction.response.defer(ephemeral=True, thinking=True)
         builds = [await self.builds.get(guild_id, build_id) for build_id in ballot.candidates]
-        view = discord.ui.View(timeout=None)
-        for build in builds:
-            view.add_item(VoteButton(ballot.id, build.id, f"#{build.id} {build.title}"))
-        view.stop()  # the dynamic items answer the clicks, also after a restart
+        view = stateless_view(
+            VoteButton(ballot.id, build.id, f"#{build.id} {build.title}") for build in builds
+        )
         lines = [build_line(build) for build in builds]
         embed = discord.Embed(
             title="Build of the Month: vote!",

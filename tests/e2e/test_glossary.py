@@ -4,9 +4,12 @@ moderators, import/export, and the word of the day posted once a day despite res
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+
+import discord
 
 from bot.client import DiscordSender
 from bot.delivery import nonce_for
@@ -16,7 +19,7 @@ from sandbox import ChannelRef, File, Loopback, Reply
 from sandbox.invoke import walk_components
 from tests.glossary_queries import QUERY_TABLE, SUGGESTED_TABLE
 
-from .conftest import RunningBot
+from .conftest import RunningBot, eventually
 
 FORM = {
     "headword": "Headword",
@@ -150,6 +153,32 @@ async def test_search_and_browse_pages_survive_a_restart(
     await keitora.restart()
     second = await loopback.click(first, "Next")
     assert "(page 2 of" in second.message.embeds[0]["title"]
+
+
+async def test_replies_with_buttons_leave_no_view_behind(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # The buttons are dynamic items, answered from their custom ids. discord.py would otherwise
+    # keep each private reply's view, with a task waiting on it, for 15 minutes.
+    for query in ("truck", "inspection", "kei", "auction", "rust"):
+        reply = await loopback.slash("glossary search", query=query)
+        assert reply.ephemeral
+        assert reply.message is not None
+        assert reply.message.buttons
+    browse = await loopback.slash("glossary browse")
+    assert browse.message is not None
+    assert browse.message.buttons == ["Previous", "Next"]
+    did_you_mean = await loopback.slash("glossary lookup", term="nanba")
+    assert did_you_mean.message is not None
+    assert did_you_mean.message.buttons
+
+    def no_view_left() -> bool:
+        gc.collect()
+        return not any(isinstance(o, discord.ui.View) for o in gc.get_objects())
+
+    # Within seconds, where a view kept would stay for 15 minutes: the last dispatch may still
+    # be finishing after its reply arrived.
+    await eventually(no_view_left, "the views to be collected", within=3)
 
 
 async def test_a_member_suggests_and_a_moderator_approves(
