@@ -51,7 +51,7 @@ from bot.importers import (
 )
 from bot.importers.privacy import ImporterMemberData
 from bot.importers.profiles import FeedTroubleNotice
-from bot.jobs import JobQueue, JobRunner, TryAgain
+from bot.jobs import JobQueue, JobRunner, TryAgain, default_worker_name
 from bot.meetup_events import EventNote, EventsTab, MeetupEvents
 from bot.meetup_templates import MeetupTemplates
 from bot.meetups import (
@@ -268,6 +268,8 @@ class Services:
 
     async def prepare(self) -> None:
         """What the services do before the bot takes traffic: plan due work, build indexes."""
+        lost = await self.jobs.release_lost_claims(starting=default_worker_name())
+        log.info("%d jobs of a worker that died are due again", lost)
         paused = await self.retention.pause_departed()
         log.info("jobs paused for %d servers that removed the bot", paused)
         planned = await self.daily_word.plan_all()

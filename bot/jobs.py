@@ -3,7 +3,8 @@
 Work to be done later is a row with a unique (kind, key) and a due time. A worker claims due rows
 in one transaction (so two workers never take the same row), does the work, and marks the row
 done. A worker that dies leaves its rows claimed; once their lease runs out, they are claimed
-again. Failures back off exponentially and give up after `max_attempts`.
+again, or at once when the bot starts again on the same machine and finds the worker's process
+gone. Failures back off exponentially and give up after `max_attempts`.
 
 Running is therefore at-least-once at this layer. A handler that sends something returns it as an
 `Outgoing`, and the runner hands it to the outbox (`bot.delivery`), which makes the send exactly
@@ -92,6 +93,24 @@ def default_worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def worker_is_gone(worker: str, *, starting: str) -> bool:
+    """Whether `worker` (a `default_worker_name`) is sure to be dead, seen by the worker
+    `starting` up on this machine: a process of this machine that no longer exists, or one
+    that had `starting`'s own name (a restarted container gets the same process id)."""
+    if worker == starting:
+        return True
+    host, _, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdecimal():
+        return False  # another machine's, or a name this rule cannot read: its lease decides
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError):
+        return False  # another user's process has that id now
+    return False
+
+
 class JobQueue:
     def __init__(
         self,
@@ -137,6 +156,33 @@ class JobQueue:
         if guild_id in self._paused:
             self._paused.discard(guild_id)
             self.wake()
+
+    async def release_lost_claims(self, starting: str) -> int:
+        """Hand back, due now, the jobs claimed by workers that died (`worker_is_gone`), as a
+        restarted bot starts; returns how many.
+
+        Their leases would hand them back within minutes, but a send cut short by the crash
+        must be retried within Discord's nonce window ("the past few minutes") to be answered
+        with the message already created instead of a second one. The attempt counts, and a
+        job on its last attempt is left to its lease, which fails it: a job that kills the bot
+        must not run at every start.
+        """
+        claimers = await self._store.fetchall(
+            "SELECT DISTINCT claimed_by FROM jobs WHERE state = 'claimed'"
+        )
+        lost = [
+            row["claimed_by"]
+            for row in claimers
+            if worker_is_gone(row["claimed_by"], starting=starting)
+        ]
+        if not lost:
+            return 0
+        return await self._store.execute(
+            "UPDATE jobs SET state = 'pending', lease_until = NULL, claimed_by = NULL "
+            "WHERE state = 'claimed' AND attempts < ? "
+            "AND claimed_by IN (SELECT value FROM json_each(?))",
+            (self.max_attempts, json.dumps(lost)),
+        )
 
     async def schedule(
         self,

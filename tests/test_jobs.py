@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 from bot.clock import ManualClock, unix
-from bot.jobs import GiveUp, Job, JobQueue, JobRunner, NotYet
+from bot.jobs import GiveUp, Job, JobQueue, JobRunner, NotYet, default_worker_name
 from bot.store import Store
 
 
@@ -67,6 +71,53 @@ async def test_a_dead_workers_claim_is_reclaimed_after_its_lease(
     [again] = await queue.claim_due(1, worker="alive")
     assert again.id == job.id
     assert again.attempts == 2
+
+
+def ended_process_worker() -> str:
+    """The worker name a process of this machine had, once that process has ended."""
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return f"{socket.gethostname()}:{int(ended.stdout)}"
+
+
+async def test_a_restarted_bot_takes_back_at_once_the_claims_of_workers_that_died(
+    store: Store, clock: ManualClock
+) -> None:
+    queue = JobQueue(store, clock, lease=timedelta(minutes=2))
+    starting = default_worker_name()
+    claimers = {
+        "ended": ended_process_worker(),
+        "same name": starting,  # a restarted container's process gets the same id
+        "alive": f"{socket.gethostname()}:{os.getppid()}",
+        "elsewhere": "another-machine:1",
+        "unreadable": "crashed",
+    }
+    for key, worker in claimers.items():
+        await queue.schedule("k", key, clock.now())
+        await queue.claim_due(1, worker=worker)
+
+    assert await queue.release_lost_claims(starting) == 2
+    again = await queue.claim_due(10, worker=starting)
+    assert sorted(job.key for job in again) == ["ended", "same name"]
+    assert all(job.attempts == 2 for job in again)  # the attempt cut short counts
+    assert await queue.claim_due(10, worker="another") == []  # the rest wait for their lease
+
+
+async def test_a_job_on_its_last_attempt_is_left_to_its_lease_when_its_worker_died(
+    store: Store, clock: ManualClock
+) -> None:
+    # A job that kills the bot must not run again at every start.
+    queue = JobQueue(store, clock, max_attempts=1, lease=timedelta(seconds=10))
+    await queue.schedule("k", "poison", clock.now())
+    await queue.claim_due(1, worker=ended_process_worker())
+    assert await queue.release_lost_claims(default_worker_name()) == 0
+    clock.advance(timedelta(seconds=11))
+    assert await queue.claim_due(1, worker="w") == []
+    assert await store.fetchval("SELECT state FROM jobs") == "failed"
 
 
 async def test_retry_backs_off_exponentially(store: Store, clock: ManualClock) -> None:
