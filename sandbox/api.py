@@ -67,11 +67,13 @@ class ApiError(Exception):
 
 
 class RateLimitedError(Exception):
-    """A 429 a route's own rule answers (not a planned fault): retry after `retry_after` s."""
+    """A 429 a rule of Discord's answers (not a planned fault): retry after `retry_after` s.
+    A route's own rule (shared by everyone's calls), or with `is_global` the bot's global one."""
 
-    def __init__(self, retry_after: float) -> None:
-        super().__init__(f"rate limited for {retry_after:.0f} s")
+    def __init__(self, retry_after: float, *, is_global: bool = False) -> None:
+        super().__init__(f"rate limited for {retry_after:.3f} s")
         self.retry_after = retry_after
+        self.is_global = is_global
 
 
 def missing_access() -> ApiError:

@@ -29,6 +29,9 @@ class Options:
     # same nonce. Discord promises only "the past few minutes"; the short end of that keeps a
     # test from relying on a longer memory than Discord may have.
     nonce_window: float = 120.0
+    # Requests a second a bot may make across all routes before Discord answers a global 429;
+    # interaction callbacks and webhooks, which carry their token in the path, are exempt.
+    global_limit: int = 50
 
 
 @dataclass(slots=True)

@@ -229,6 +229,7 @@ class Loopback:
         heartbeat_interval: float = 41.25,
         reject_invalid: bool = True,
         nonce_window: float = 120.0,
+        global_limit: int = 50,
         demo: bool = True,
         deferred_update_grace: float = 1.0,
         clock: Callable[[], datetime] | None = None,
@@ -239,7 +240,12 @@ class Loopback:
         """
         self.world = World(clock=clock)
         options = Options(
-            ack_deadline, token_lifetime, heartbeat_interval, reject_invalid, nonce_window
+            ack_deadline,
+            token_lifetime,
+            heartbeat_interval,
+            reject_invalid,
+            nonce_window,
+            global_limit,
         )
         self.core = Core(self.world, options, None if spec is None else _validator(spec))
         self.guild: Guild | None = build_demo_guild(self.world) if demo else None

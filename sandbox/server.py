@@ -15,6 +15,7 @@ import math
 import re
 import socket
 import time
+from collections import deque
 from collections.abc import Iterable
 from typing import Any
 
@@ -126,6 +127,23 @@ async def _parse(request: web.Request, template: str) -> Call:
     return call
 
 
+class GlobalLimit:
+    """Discord's global rate limit: `per_second` requests in any second, then a global 429."""
+
+    def __init__(self, per_second: int) -> None:
+        self.per_second = per_second
+        self._recent: deque[float] = deque()  # monotonic times of the last second's requests
+
+    def take(self) -> None:
+        """Count a request, or refuse it when the last second already had its share."""
+        now = time.monotonic()
+        while self._recent and self._recent[0] <= now - 1.0:
+            self._recent.popleft()
+        if len(self._recent) >= self.per_second:
+            raise RateLimitedError(self._recent[0] + 1.0 - now, is_global=True)
+        self._recent.append(now)
+
+
 class LoopbackServer:
     """Serves one `Core` on 127.0.0.1; `start()` picks a free port."""
 
@@ -133,6 +151,7 @@ class LoopbackServer:
         self.core = core
         self.origin = ""
         self._runner: web.AppRunner | None = None
+        self._global_limit = GlobalLimit(core.options.global_limit)
 
     def _app(self) -> web.Application:
         app = web.Application(client_max_size=_MAX_BODY)
@@ -178,6 +197,8 @@ class LoopbackServer:
         headers = _headers(template)
         try:
             self._authenticate(request, path)
+            if not path.startswith(_TOKEN_IN_PATH):
+                self._global_limit.take()
             call = await _parse(request, template)
             call.received_at = record.started
             record.request = call.body
@@ -187,9 +208,11 @@ class LoopbackServer:
         except ApiError as error:
             status, body = error.status, error.body()
         except RateLimitedError as limited:
-            failure = Failure(429, 0, limited.retry_after)
+            failure = Failure(429, 0, limited.retry_after, limited.is_global)
             status, body = 429, _failure_body(failure)
-            headers = _failure_headers(template, failure) | {"X-RateLimit-Scope": "shared"}
+            headers = _failure_headers(template, failure)
+            if not limited.is_global:
+                headers["X-RateLimit-Scope"] = "shared"
         except _Injected as injected:
             status, body, headers = injected.status, injected.body, injected.headers
         if core.validator is not None:

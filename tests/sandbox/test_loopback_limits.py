@@ -7,7 +7,9 @@ import io
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
+import aiohttp
 import discord
 import pytest
 
@@ -216,3 +218,44 @@ async def test_message_history_pages_hold_at_most_100(loopback: Loopback, bot: P
         await bot.http.logs_from(channel_id, 101)
 
     assert (refused.value.status, refused.value.code) == (400, 50035)
+
+
+async def test_requests_past_the_global_limit_in_a_second_meet_discords_global_429(
+    discord_spec: Path | None,
+) -> None:
+    # Discord allows a bot 50 requests a second; 5 here, so that a slow machine reaches it too.
+    async with (
+        Loopback(spec=discord_spec, global_limit=5) as loopback,
+        running_bot(loopback) as bot,
+        aiohttp.ClientSession(headers={"Authorization": f"Bot {loopback.token}"}) as http,
+    ):
+        await asyncio.sleep(1.0)  # the second in which the bot connected is over
+        answers = [await _get_me(http, loopback) for _ in range(6)]
+        # Interaction callbacks are exempt: the bot answers within the same second.
+        reply = await loopback.slash("glossary lookup", term="shaken")
+        assert reply.embeds[0]["title"] == "shaken"
+        assert [status for status, _, _ in answers] == [200] * 5 + [429]
+        _, headers, body = answers[-1]
+        assert headers["X-RateLimit-Global"] == "true"
+        assert headers["X-RateLimit-Scope"] == "global"
+        assert body["global"] is True
+        assert 0 < body["retry_after"] <= 1.0
+        await asyncio.sleep(body["retry_after"])
+        assert (await _get_me(http, loopback))[0] == 200
+
+        # discord.py waits a global 429 out, and each message is created once.
+        await asyncio.sleep(1.0)
+        general = _general(bot, loopback)
+        await asyncio.gather(*(general.send(f"reminder {n}") for n in range(12)))
+        creates = [r for r in loopback.requests if r.template == "/channels/{channel_id}/messages"]
+        assert 429 in [r.status for r in creates]
+        contents = sorted(m.content for m in loopback.messages("general"))
+        assert contents == sorted(f"reminder {n}" for n in range(12))
+        assert loopback.violations == []
+
+
+async def _get_me(
+    http: aiohttp.ClientSession, loopback: Loopback
+) -> tuple[int, dict[str, str], Any]:
+    async with http.get(f"{loopback.api_base}/users/@me") as response:
+        return response.status, dict(response.headers), await response.json()
