@@ -194,6 +194,7 @@ class LoopbackServer:
         path = request.path.removeprefix(API_PREFIX)
         record = RequestRecord(request.method, path, template, started=time.monotonic())
         core.requests.append(record)
+        core.changed.fire()  # a test may wait for a call to be in flight (a slow one, say)
         headers = _headers(template)
         try:
             self._authenticate(request, path)
