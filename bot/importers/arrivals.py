@@ -1,7 +1,7 @@
 """Structured arrivals: a truck an importer has in, field by field, so alerts can match fields.
 
 Model codes come from the models the glossary knows (bot/models.py), grades from the auction
-decoder's (bot/auction.py), and import eligibility from /eligibility's rule (bot/eligibility.py).
+decoder's (bot/auction/), and import eligibility from /eligibility's rule (bot/eligibility.py).
 """
 
 from __future__ import annotations

@@ -1,0 +1,66 @@
+"""Words on a sheet that are not codes (修復歴なし, 下回りサビ), explained by a lookup the caller
+passes in, such as the server's glossary: whole, or piece by piece."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+
+from bot.auction.sheet import SheetWord, WordPart
+
+# A word on a sheet is short; a longer run without spaces is pasted text, not worth looking up.
+MAX_WORD_CHARS = 40
+
+Explain = Callable[[str], str | None]  # a word's meaning, or None when it is not known
+
+# Written after a word on sheets: 記録簿有 (record book: yes), 修復歴なし (repair history: none).
+_PRESENCE: Mapping[str, str] = {
+    "なし": "none",
+    "無し": "none",
+    "無": "none",
+    "あり": "yes, present",
+    "有り": "yes, present",
+    "有": "yes, present",
+}
+
+# Katakana words (サビ, ワンオーナー) are glued to kanji on sheets: 下回りサビ is 下回り + サビ.
+_SCRIPT_RUNS = re.compile(r"[\u30a0-\u30ff]+|[^\u30a0-\u30ff]+")
+
+
+def words_to_look_up(unknown: Iterable[str]) -> tuple[str, ...]:
+    """What `decode_sheet` may ask `explain` about these unknown tokens: each token and the
+    words it is made of, so a caller with a slow lookup can ask in advance."""
+    terms = [term for token in unknown for term in (token, *_pieces(token))]
+    return tuple(
+        term
+        for term in dict.fromkeys(terms)
+        if len(term) <= MAX_WORD_CHARS and term not in _PRESENCE
+    )
+
+
+def _pieces(token: str) -> list[str]:
+    """The words a token is made of: split at spaces, where katakana meets other script, and
+    before a presence word at the end (修復歴なし)."""
+    pieces: list[str] = []
+    for word in token.split():
+        presence = next((p for p in _PRESENCE if word.endswith(p) and word != p), "")
+        pieces += _SCRIPT_RUNS.findall(word.removesuffix(presence) if presence else word)
+        pieces += [presence] if presence else []
+    return pieces
+
+
+def explained(token: str, explain: Explain) -> SheetWord | None:
+    """The token explained whole, or by every piece of it; None when any piece is unknown."""
+    meaning = explain(token) if len(token) <= MAX_WORD_CHARS else None
+    if meaning:
+        return SheetWord(token, (WordPart(token, meaning),))
+    pieces = _pieces(token)
+    if len(pieces) < 2:
+        return None
+    parts = []
+    for piece in pieces:
+        meaning = _PRESENCE.get(piece) or (explain(piece) if len(piece) <= MAX_WORD_CHARS else None)
+        if not meaning:
+            return None
+        parts.append(WordPart(piece, meaning))
+    return SheetWord(token, tuple(parts))

@@ -1,0 +1,142 @@
+"""A series in words for the organizer and its card: "every first Saturday at 10:00 AM, until
+June 30, 2027"; a rule beyond plain words is shown as written."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.dates import DAY_NAMES, MONTH_NAMES, clock_text, us_date
+from bot.recurrence.local_time import require_naive
+from bot.recurrence.rule import WEEKDAYS, Rule, read_rrule
+
+_ORDINAL_NAMES = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+
+
+def describe(start_local: datetime, zone: str, rrule: str) -> str:
+    """The series in words for its card: "every first Saturday at 10:00 AM, until June 30, 2027"."""
+    require_naive(start_local)
+    tz = ZoneInfo(zone)
+    return describe_rule(read_rrule(rrule, tz), start_local, tz)
+
+
+def describe_rule(rule: Rule, start_local: datetime, tz: ZoneInfo) -> str:
+    """The rule in words from a naive local start in `tz`, as `describe` gives it."""
+    describe_pattern = {"DAILY": _daily, "WEEKLY": _weekly, "MONTHLY": _monthly, "YEARLY": _yearly}
+    pattern = describe_pattern[rule.freq](rule, start_local)
+    if pattern is None:
+        # Rules beyond plain words (BYSETPOS picks, week numbers…) are shown as written.
+        pattern = f"on the dates of {replace(rule, count=None, until=None).text()}"
+    words = f"{pattern} at {clock_text(start_local)}"
+    if rule.count is not None:
+        return f"{words}, {'once' if rule.count == 1 else f'{rule.count} times'}"
+    if rule.until is not None:
+        return f"{words}, until {us_date(rule.until.astimezone(tz))}"
+    return words
+
+
+def _daily(rule: Rule, start_local: datetime) -> str | None:
+    if rule.byyearday or rule.byweekno or rule.bymonthday or rule.bysetpos:
+        return None
+    if rule.byday:
+        return f"every {_weekday_names(rule)}{_in_months(rule)}" if rule.interval == 1 else None
+    return f"{_every(rule.interval, 'day')}{_in_months(rule)}"
+
+
+def _weekly(rule: Rule, start_local: datetime) -> str | None:
+    if rule.bysetpos:
+        return None
+    days = _weekday_names(rule) if rule.byday else DAY_NAMES[start_local.weekday()]
+    if rule.interval == 1:
+        return f"every {days}{_in_months(rule)}"
+    return f"every {rule.interval} weeks on {days}{_in_months(rule)}"
+
+
+def _monthly(rule: Rule, start_local: datetime) -> str | None:
+    if rule.byday:
+        if rule.bymonthday or rule.bysetpos or any(n is None for n, _ in rule.byday):
+            return None
+        days = _numbered_weekdays(rule.byday)
+        if rule.interval == 1:
+            return f"every {days}{_in_months(rule)}"
+        return f"every {rule.interval} months on the {days}{_in_months(rule)}"
+    days = _monthdays(rule.bymonthday or (start_local.day,), rule.bysetpos)
+    return None if days is None else f"{_every(rule.interval, 'month')} on {days}{_in_months(rule)}"
+
+
+def _monthdays(days: tuple[int, ...], bysetpos: tuple[int, ...]) -> str | None:
+    if bysetpos == (-1,) and 29 <= days[-1] <= 31 and days == tuple(range(28, days[-1] + 1)):
+        return f"the {_ordinal_number(days[-1])} (the last day in shorter months)"
+    if bysetpos:
+        return None
+    words = f"the {_join([_monthday(day) for day in days])}"
+    late = [day for day in days if day > 28]
+    if len(late) == 1 and len(days) == 1:
+        return f"{words} (months without a {_ordinal_number(late[0])} are skipped)"
+    return f"{words} (a month without one of those days skips it)" if late else words
+
+
+def _yearly(rule: Rule, start_local: datetime) -> str | None:
+    every = _every(rule.interval, "year")
+    if rule.byyearday or rule.byweekno or len(rule.bymonth) > 1:
+        return None
+    month = rule.bymonth[0] if rule.bymonth else start_local.month
+    if rule.bysetpos:
+        clamped = (rule.bymonth, rule.bymonthday, rule.bysetpos) == ((2,), (28, 29), (-1,))
+        return f"{every} on February 29 (February 28 in common years)" if clamped else None
+    if rule.byday:
+        if rule.bymonthday or not rule.bymonth or any(n is None for n, _ in rule.byday):
+            return None
+        return f"{every} on the {_numbered_weekdays(rule.byday)} of {MONTH_NAMES[month - 1]}"
+    if len(rule.bymonthday) > 1 or any(day < 0 for day in rule.bymonthday):
+        return None
+    day = rule.bymonthday[0] if rule.bymonthday else start_local.day
+    leap = " (leap years only)" if (month, day) == (2, 29) else ""
+    return f"{every} on {MONTH_NAMES[month - 1]} {day}{leap}"
+
+
+def _every(interval: int, unit: str) -> str:
+    return f"every {unit}" if interval == 1 else f"every {interval} {unit}s"
+
+
+def _in_months(rule: Rule) -> str:
+    if not rule.bymonth:
+        return ""
+    return f" in {_join([MONTH_NAMES[month - 1] for month in sorted(rule.bymonth)])}"
+
+
+def _weekday_names(rule: Rule) -> str:
+    codes = sorted({day for _, day in rule.byday}, key=WEEKDAYS.index)
+    return _join([DAY_NAMES[WEEKDAYS.index(code)] for code in codes])
+
+
+def _numbered_weekdays(byday: tuple[tuple[int | None, str], ...]) -> str:
+    """ "first and third Saturday", grouping the numbers of each weekday."""
+    numbers: dict[str, list[str]] = {}
+    for n, day in byday:
+        numbers.setdefault(day, []).append(_ordinal_word(n or 1))
+    return _join(
+        [f"{_join(words)} {DAY_NAMES[WEEKDAYS.index(day)]}" for day, words in numbers.items()]
+    )
+
+
+def _monthday(day: int) -> str:
+    if day > 0:
+        return _ordinal_number(day)
+    return "last day" if day == -1 else f"{_ordinal_number(-day)}-to-last day"
+
+
+def _ordinal_word(n: int) -> str:
+    if n in _ORDINAL_NAMES:
+        return _ORDINAL_NAMES[n]
+    return _ordinal_number(n) if n > 0 else f"{_ordinal_number(-n)}-to-last"
+
+
+def _ordinal_number(n: int) -> str:
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
