@@ -1,33 +1,37 @@
 """Meetups: one-off or repeating, the occurrences members answer for, and RSVP with capacity."""
 
-from bot.meetups.service import (
-    CAPACITY_MAX,
-    CHANGED_DM_JOB,
-    CHANGED_POST_JOB,
-    DESCRIPTION_MAX,
-    GUESTS_MAX,
-    LOCATION_MAX,
-    PROMOTED_JOB,
-    REASON_MAX,
-    REGION_MAX,
-    TITLE_MAX,
-    TRUCK_MAX,
+from bot.meetups.model import (
     Answer,
     Change,
     Changed,
-    ChangeNotice,
     Counts,
     Created,
     Meetup,
     MeetupDraft,
-    MeetupService,
-    MeetupSubscriber,
     Occurrence,
     Party,
-    PromotionNotice,
     Status,
-    describe_cutoff,
+)
+from bot.meetups.service import (
+    CHANGED_DM_JOB,
+    CHANGED_POST_JOB,
+    PROMOTED_JOB,
+    ChangeNotice,
+    MeetupService,
+    MeetupSubscriber,
+    PromotionNotice,
     discussion_post,
+)
+from bot.meetups.values import (
+    CAPACITY_MAX,
+    DESCRIPTION_MAX,
+    GUESTS_MAX,
+    LOCATION_MAX,
+    REASON_MAX,
+    REGION_MAX,
+    TITLE_MAX,
+    TRUCK_MAX,
+    describe_cutoff,
     parse_cutoff,
 )
 

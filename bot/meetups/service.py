@@ -16,8 +16,6 @@ For a series, an answer is for one occurrence: the next one by default.
 from __future__ import annotations
 
 import logging
-import re
-import sqlite3
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -31,6 +29,32 @@ from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import require_length
+from bot.meetups.model import (
+    Answer,
+    Change,
+    Changed,
+    Counts,
+    Created,
+    Meetup,
+    MeetupDraft,
+    Occurrence,
+    Party,
+    Status,
+    meetup_from_row,
+)
+from bot.meetups.values import (
+    DESCRIPTION_MAX,
+    GUESTS_MAX,
+    LOCATION_MAX,
+    REASON_MAX,
+    TITLE_MAX,
+    TRUCK_MAX,
+    checked_capacity,
+    checked_duration,
+    checked_region,
+    describe_cutoff,
+    parse_cutoff,
+)
 from bot.privacy import FORMER_MEMBER, Forgotten, MemberData, Sections, counted, member_rows
 from bot.setup import SetupService
 from bot.store import Store, from_row
@@ -39,139 +63,13 @@ from bot.zones import load_zone, parse_zone
 
 log = logging.getLogger(__name__)
 
-Status = Literal["going", "waitlist", "maybe", "declined"]
-TITLE_MAX, LOCATION_MAX, DESCRIPTION_MAX, REGION_MAX, TRUCK_MAX = 100, 200, 2000, 50, 100
-CAPACITY_MAX = 10_000
-GUESTS_MAX = 10
-DEFAULT_DURATION = timedelta(hours=3)
-DURATION_RANGE = (timedelta(minutes=15), timedelta(days=7))
 PROMOTED_JOB = "meetups.promoted"
 CHANGED_DM_JOB = "meetups.changed.dm"
 CHANGED_POST_JOB = "meetups.changed.post"
-REASON_MAX = 500
-CUTOFF_RANGE = (timedelta(minutes=1), timedelta(days=30))
 AFFECTED_MAX = 100  # upcoming occurrences of a cancelled series whose members are told
 # A mention is at most 22 characters: 60 of them and the notice stay under 2,000.
 MENTIONS_PER_POST = 60
 MOVE_LOOKAHEAD = 10  # dates of a series checked for a clash when one is moved
-
-
-@dataclass(frozen=True)
-class Meetup:
-    id: int
-    guild_id: int
-    organizer_id: int
-    title: str
-    description: str
-    location: str
-    region: str | None
-    zone: str
-    start_local: datetime  # the first occurrence on the zone's clock, naive
-    starts_at: datetime
-    duration: timedelta
-    rrule: str | None
-    capacity: int | None
-    truck_capacity: int | None
-    channel_id: int | None
-    message_id: int | None
-    cancelled_at: datetime | None
-    cancel_reason: str | None
-    thread_id: int | None = None  # the discussion thread started on the card
-    cutoff: timedelta | None = None  # signup closes this long before each start
-
-    @property
-    def discussion_id(self) -> int | None:
-        """Where notices about the meetup are posted: its thread, else the card's channel."""
-        return self.thread_id or self.channel_id
-
-    def signup_closes(self, occurrence: Occurrence) -> datetime | None:
-        return None if self.cutoff is None else occurrence.starts_at - self.cutoff
-
-
-@dataclass(frozen=True)
-class Occurrence:
-    meetup_id: int
-    original_start: datetime  # where the meetup or its series put it: the occurrence's name
-    starts_at: datetime
-    cancelled: bool = False
-
-
-@dataclass(frozen=True)
-class Counts:
-    people: int  # going, guests included
-    parties: int  # going members
-    trucks: int
-    waiting: int  # waitlisted parties
-    maybe: int
-
-
-@dataclass(frozen=True)
-class Party:
-    member_id: int
-    status: Status
-    guests: int
-    truck: str | None
-
-    @property
-    def people(self) -> int:
-        return 1 + self.guests
-
-    @property
-    def trucks(self) -> int:
-        return 0 if self.truck is None else 1
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What an RSVP did: the member's party now, their waitlist place, and who moved up."""
-
-    meetup: Meetup
-    party: Party
-    occurrence: Occurrence
-    position: int | None  # 1-based place on the waitlist, when waiting
-    promoted: tuple[int, ...]
-    changed: bool
-
-
-@dataclass(frozen=True)
-class MeetupDraft:
-    """What an organizer typed for a new meetup, before it is read and checked."""
-
-    title: str
-    when: str
-    location: str
-    description: str = ""
-    zone_option: str | None = None
-    template_zone: str | None = None  # the zone of the template it comes from, if any
-    repeat: str | None = None
-    capacity: int | None = None
-    truck_capacity: int | None = None
-    region: str | None = None
-    duration_minutes: int | None = None
-    cutoff: str | None = None  # how long before each start signup closes: `2h`, `90m`, `1d`
-
-
-@dataclass(frozen=True)
-class Created:
-    meetup: Meetup
-    when: When
-    repeat_description: str | None
-
-
-@dataclass(frozen=True)
-class Change:
-    """What happened to an occurrence, for the members going or waiting."""
-
-    kind: Literal["cancelled", "moved"]
-    reason: str | None = None
-    moved_from: datetime | None = None
-
-
-@dataclass(frozen=True)
-class Changed:
-    meetup: Meetup
-    occurrences: tuple[Occurrence, ...]
-    told: tuple[int, ...]  # members going or waiting who are told
 
 
 # How the discord layer words what is sent later: a promotion DM (meetup, occurrence) -> text,
@@ -270,10 +168,10 @@ class MeetupService:
         description = require_length(
             "The description", draft.description, DESCRIPTION_MAX, minimum=0
         )
-        region = _region(draft.region)
-        capacity = _capacity("Capacity", draft.capacity)
-        truck_capacity = _capacity("Truck capacity", draft.truck_capacity)
-        duration = _duration(draft.duration_minutes)
+        region = checked_region(draft.region)
+        capacity = checked_capacity("Capacity", draft.capacity)
+        truck_capacity = checked_capacity("Truck capacity", draft.truck_capacity)
+        duration = checked_duration(draft.duration_minutes)
         cutoff = parse_cutoff(draft.cutoff)
         config = await self._setup.get(guild_id)
         when = parse_when(
@@ -335,7 +233,7 @@ class MeetupService:
         )
         if row is None:
             raise NotFound(f"There is no meetup #{meetup_id} in this server.")
-        return _meetup(row)
+        return meetup_from_row(row)
 
     async def set_card(self, meetup_id: int, channel_id: int, message_id: int) -> None:
         await self._store.execute(
@@ -384,7 +282,7 @@ class MeetupService:
         found = []
         now = self._clock.now()
         for row in rows:
-            meetup = _meetup(row)
+            meetup = meetup_from_row(row)
             after = now - meetup.duration if ongoing else now
             occurrence = next(iter(await self.occurrences(meetup, limit=1, after=after)), None)
             if occurrence is not None:
@@ -743,8 +641,8 @@ class MeetupService:
         self, guild_id: int, meetup_id: int, capacity: int | None, truck_capacity: int | None
     ) -> list[int]:
         """New capacities; raising one promotes waiting parties in order (returns who)."""
-        capacity = _capacity("Capacity", capacity)
-        truck_capacity = _capacity("Truck capacity", truck_capacity)
+        capacity = checked_capacity("Capacity", capacity)
+        truck_capacity = checked_capacity("Truck capacity", truck_capacity)
         promoted: list[int] = []
         async with self._store.transaction():
             if (await self.get(guild_id, meetup_id)).cancelled_at is not None:
@@ -828,13 +726,13 @@ class MeetupService:
             if text is not None:
                 require_length(label, text, limit, minimum=minimum)
         limits = (
-            meetup.capacity if capacity is None else _capacity("Capacity", capacity),
+            meetup.capacity if capacity is None else checked_capacity("Capacity", capacity),
             meetup.truck_capacity
             if truck_capacity is None
-            else _capacity("Truck capacity", truck_capacity),
+            else checked_capacity("Truck capacity", truck_capacity),
         )
         if duration_minutes is not None:
-            _duration(duration_minutes)
+            checked_duration(duration_minutes)
         if when:
             await self._read_move(meetup, when, editor_id, zone_option)
         if (title, location, description, duration_minutes) != (None, None, None, None):
@@ -937,7 +835,9 @@ class MeetupService:
         meetup = await self.get(guild_id, meetup_id)
         if meetup.cancelled_at is not None:
             raise UserError(f"“{meetup.title}” was cancelled.")
-        duration = meetup.duration if duration_minutes is None else _duration(duration_minutes)
+        duration = (
+            meetup.duration if duration_minutes is None else checked_duration(duration_minutes)
+        )
         await self._store.execute(
             "UPDATE meetups SET title = ?, location = ?, description = ?, duration_minutes = ? "
             "WHERE id = ?",
@@ -1232,79 +1132,5 @@ def _guests_text(guests: int) -> str:
     return "no guests" if guests == 0 else f"{guests} guest" + ("s" if guests > 1 else "")
 
 
-def _region(text: str | None) -> str | None:
-    if not text or not text.strip():
-        return None
-    return require_length("The region", " ".join(text.split()), REGION_MAX)
-
-
-def _capacity(label: str, value: int | None) -> int | None:
-    if value is None:
-        return None
-    if not 1 <= value <= CAPACITY_MAX:
-        raise UserError(f"{label} must be from 1 to {CAPACITY_MAX:,} (leave it out for no limit).")
-    return value
-
-
-_CUTOFF_PART = re.compile(r"([0-9]+)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)")
-_CUTOFF_UNITS = {"d": timedelta(days=1), "h": timedelta(hours=1), "m": timedelta(minutes=1)}
-
-
-def parse_cutoff(text: str | None) -> timedelta | None:
-    """How long before each start signup closes: `2h`, `90m`, `1d`, `1h30m`, `2 hours`; a bare
-    number is hours (`24`)."""
-    if text is None or not text.strip():
-        return None
-    typed = text.strip().casefold()
-    if typed.isascii() and typed.isdigit() and len(typed) <= 4:
-        cutoff = timedelta(hours=int(typed))
-    else:
-        compact = re.sub(r"[\s,]+(?:and\s+)?", " ", typed)
-        parts = _CUTOFF_PART.findall(compact)
-        if not parts or _CUTOFF_PART.sub("", compact).strip() or any(len(n) > 5 for n, _ in parts):
-            raise UserError(
-                f"Give the signup cutoff as time before the start, like `2h`, `90m`, `1d` or "
-                f"`1h30m` (a bare number is hours); “{text.strip()[:40]}” is not one."
-            )
-        cutoff = sum((int(n) * _CUTOFF_UNITS[unit[0]] for n, unit in parts), timedelta())
-    low, high = CUTOFF_RANGE
-    if not low <= cutoff <= high:
-        raise UserError("Signup can close from 1 minute to 30 days before the start.")
-    return cutoff
-
-
-def describe_cutoff(cutoff: timedelta) -> str:
-    """`2 hours`, `1 day 6 hours`, `90 minutes` (whole hours and days are named as such)."""
-    minutes = whole_minutes(cutoff)
-    if minutes % 60:
-        return f"{minutes} minute" + ("s" if minutes != 1 else "")
-    days, hours = divmod(minutes // 60, 24)
-    named = [(days, "day"), (hours, "hour")]
-    return " ".join(f"{n} {unit}" + ("s" if n != 1 else "") for n, unit in named if n)
-
-
-def _duration(minutes: int | None) -> timedelta:
-    if minutes is None:
-        return DEFAULT_DURATION
-    low, high = DURATION_RANGE
-    # Compared as minutes: Discord lets a member type up to 2^53, more than a timedelta holds.
-    if not whole_minutes(low) <= minutes <= whole_minutes(high):
-        raise UserError("A meetup lasts from 15 minutes to 7 days.")
-    return timedelta(minutes=minutes)
-
-
 def _local(instant: datetime, zone: str) -> datetime:
     return instant.astimezone(load_zone(zone)).replace(tzinfo=None)
-
-
-def _meetup(row: sqlite3.Row) -> Meetup:
-    cancelled = row["cancelled_at"]
-    return from_row(
-        Meetup,
-        row,
-        start_local=datetime.fromisoformat(row["start_local"]),
-        starts_at=from_unix(row["starts_at"]),
-        duration=timedelta(minutes=row["duration_minutes"]),
-        cancelled_at=None if cancelled is None else from_unix(cancelled),
-        cutoff=None if row["cutoff_minutes"] is None else timedelta(minutes=row["cutoff_minutes"]),
-    )
