@@ -1,5 +1,8 @@
 """Meetups: one-off or repeating, the occurrences members answer for, and RSVP with capacity."""
 
+from bot.meetups.members import (
+    MemberSettings,
+)
 from bot.meetups.model import (
     Answer,
     Change,
@@ -57,6 +60,7 @@ __all__ = [
     "MeetupDraft",
     "MeetupService",
     "MeetupSubscriber",
+    "MemberSettings",
     "Occurrence",
     "Party",
     "PromotionNotice",

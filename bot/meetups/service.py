@@ -29,6 +29,7 @@ from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import require_length
+from bot.meetups.members import MemberSettings
 from bot.meetups.model import (
     Answer,
     Change,
@@ -59,7 +60,7 @@ from bot.privacy import FORMER_MEMBER, Forgotten, MemberData, Sections, counted,
 from bot.setup import SetupService
 from bot.store import Store, from_row
 from bot.when import When, parse_when
-from bot.zones import load_zone, parse_zone
+from bot.zones import load_zone
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ class MeetupService:
         self._setup = setup
         self._jobs = jobs
         self._subscribers: list[MeetupSubscriber] = []
+        self.members = MemberSettings(store)
 
     def subscribe(self, subscriber: MeetupSubscriber) -> None:
         """Be told (after the write) of every meetup created, moved or cancelled."""
@@ -100,64 +102,11 @@ class MeetupService:
             except Exception:
                 log.exception("a subscriber failed to take in meetup %s", meetup.id)
 
-    # --- members' zones ------------------------------------------------------------------------
-
-    async def set_member_zone(self, guild_id: int, member_id: int, text: str) -> str:
-        zone = parse_zone(text)
-        await self._store.execute(
-            "INSERT INTO member_settings (guild_id, member_id, timezone) VALUES (?, ?, ?) "
-            "ON CONFLICT (guild_id, member_id) DO UPDATE SET timezone = excluded.timezone",
-            (guild_id, member_id, zone),
-        )
-        return zone
-
-    async def set_reminders(self, guild_id: int, member_id: int, wanted: bool) -> None:
-        await self._store.execute(
-            "INSERT INTO member_settings (guild_id, member_id, reminders) VALUES (?, ?, ?) "
-            "ON CONFLICT (guild_id, member_id) DO UPDATE SET reminders = excluded.reminders",
-            (guild_id, member_id, int(wanted)),
-        )
-
-    async def set_reminder_offset(
-        self, guild_id: int, member_id: int, offset: timedelta | None
-    ) -> None:
-        """The member's own time for reminder DMs before a meetup; None: the server's times."""
-        minutes = None if offset is None else whole_minutes(offset)
-        await self._store.execute(
-            "INSERT INTO member_settings (guild_id, member_id, reminder_minutes) VALUES (?, ?, ?) "
-            "ON CONFLICT (guild_id, member_id) DO UPDATE SET "
-            "reminder_minutes = excluded.reminder_minutes",
-            (guild_id, member_id, minutes),
-        )
-
-    async def reminder_offsets(self, guild_id: int) -> dict[int, timedelta]:
-        """Members of the server who chose their own time for reminder DMs, with that time."""
-        rows = await self._store.fetchall(
-            "SELECT member_id, reminder_minutes FROM member_settings "
-            "WHERE guild_id = ? AND reminder_minutes IS NOT NULL",
-            (guild_id,),
-        )
-        return {row["member_id"]: timedelta(minutes=row["reminder_minutes"]) for row in rows}
-
-    async def without_reminders(self, guild_id: int) -> set[int]:
-        """Members of the server who turned reminder DMs off."""
-        rows = await self._store.fetchall(
-            "SELECT member_id FROM member_settings WHERE guild_id = ? AND reminders = 0",
-            (guild_id,),
-        )
-        return {row["member_id"] for row in rows}
-
     async def guilds_with_meetups(self) -> list[int]:
         rows = await self._store.fetchall(
             "SELECT DISTINCT guild_id FROM meetups WHERE cancelled_at IS NULL ORDER BY guild_id"
         )
         return [row["guild_id"] for row in rows]
-
-    async def member_zone(self, guild_id: int, member_id: int) -> str | None:
-        return await self._store.fetchval(
-            "SELECT timezone FROM member_settings WHERE guild_id = ? AND member_id = ?",
-            (guild_id, member_id),
-        )
 
     # --- meetups -------------------------------------------------------------------------------
 
@@ -179,7 +128,7 @@ class MeetupService:
             now=self._clock.now(),
             zone_option=draft.zone_option,
             template_zone=draft.template_zone,
-            member_zone=await self.member_zone(guild_id, organizer_id),
+            member_zone=await self.members.member_zone(guild_id, organizer_id),
             server_zone=config.timezone,
         )
         start_local = when.local.replace(tzinfo=None)
@@ -761,7 +710,7 @@ class MeetupService:
             when_text,
             now=self._clock.now(),
             zone_option=zone_option,
-            member_zone=await self.member_zone(meetup.guild_id, editor_id),
+            member_zone=await self.members.member_zone(meetup.guild_id, editor_id),
             server_zone=meetup.zone,
         )
         if when.instant_utc == occurrence.starts_at:
