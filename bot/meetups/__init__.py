@@ -15,6 +15,9 @@ from bot.meetups.model import (
     Party,
     Status,
 )
+from bot.meetups.schedule import (
+    MeetupSchedule,
+)
 from bot.meetups.service import (
     CHANGED_DM_JOB,
     CHANGED_POST_JOB,
@@ -58,6 +61,7 @@ __all__ = [
     "Created",
     "Meetup",
     "MeetupDraft",
+    "MeetupSchedule",
     "MeetupService",
     "MeetupSubscriber",
     "MemberSettings",
