@@ -1,8 +1,6 @@
 """Meetups: one-off or repeating, the occurrences members answer for, and RSVP with capacity."""
 
-from bot.meetups.members import (
-    MemberSettings,
-)
+from bot.meetups.members import MemberSettings
 from bot.meetups.model import (
     Answer,
     Change,
@@ -15,17 +13,18 @@ from bot.meetups.model import (
     Party,
     Status,
 )
-from bot.meetups.schedule import (
-    MeetupSchedule,
+from bot.meetups.rsvp import (
+    PROMOTED_JOB,
+    MeetupRsvps,
+    PromotionNotice,
 )
+from bot.meetups.schedule import MeetupSchedule
 from bot.meetups.service import (
     CHANGED_DM_JOB,
     CHANGED_POST_JOB,
-    PROMOTED_JOB,
     ChangeNotice,
     MeetupService,
     MeetupSubscriber,
-    PromotionNotice,
     discussion_post,
 )
 from bot.meetups.values import (
@@ -61,6 +60,7 @@ __all__ = [
     "Created",
     "Meetup",
     "MeetupDraft",
+    "MeetupRsvps",
     "MeetupSchedule",
     "MeetupService",
     "MeetupSubscriber",
