@@ -13,6 +13,13 @@ from bot.meetups.model import (
     Party,
     Status,
 )
+from bot.meetups.notices import (
+    CHANGED_DM_JOB,
+    CHANGED_POST_JOB,
+    ChangeNotice,
+    MeetupNotices,
+    discussion_post,
+)
 from bot.meetups.rsvp import (
     PROMOTED_JOB,
     MeetupRsvps,
@@ -20,12 +27,8 @@ from bot.meetups.rsvp import (
 )
 from bot.meetups.schedule import MeetupSchedule
 from bot.meetups.service import (
-    CHANGED_DM_JOB,
-    CHANGED_POST_JOB,
-    ChangeNotice,
     MeetupService,
     MeetupSubscriber,
-    discussion_post,
 )
 from bot.meetups.values import (
     CAPACITY_MAX,
@@ -60,6 +63,7 @@ __all__ = [
     "Created",
     "Meetup",
     "MeetupDraft",
+    "MeetupNotices",
     "MeetupRsvps",
     "MeetupSchedule",
     "MeetupService",

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
-from bot.clock import Clock, from_unix, unix
+from bot.clock import Clock, unix
 from bot.dates import whole_minutes
-from bot.delivery import Channel, DirectMessage, Outgoing
-from bot.errors import NotFound, UserError
-from bot.jobs import GiveUp, Job, JobQueue
+from bot.errors import UserError
+from bot.jobs import JobQueue
 from bot.limits import require_length
 from bot.meetups.members import MemberSettings
 from bot.meetups.model import (
@@ -24,7 +22,7 @@ from bot.meetups.model import (
     MeetupDraft,
     Occurrence,
 )
-from bot.meetups.rsvp import MeetupRsvps
+from bot.meetups.notices import MeetupNotices
 from bot.meetups.values import (
     DESCRIPTION_MAX,
     LOCATION_MAX,
@@ -44,21 +42,14 @@ from bot.zones import load_zone
 
 log = logging.getLogger(__name__)
 
-CHANGED_DM_JOB = "meetups.changed.dm"
-CHANGED_POST_JOB = "meetups.changed.post"
 AFFECTED_MAX = 100  # upcoming occurrences of a cancelled series whose members are told
-# A mention is at most 22 characters: 60 of them and the notice stay under 2,000.
-MENTIONS_PER_POST = 60
 MOVE_LOOKAHEAD = 10  # dates of a series checked for a clash when one is moved
 
 
-# How the discord layer words what is sent later: a promotion DM (meetup, occurrence) -> text,
-# and a change notice (meetup, occurrence, change, members to mention; none in a DM) -> text.
 MeetupSubscriber = Callable[[Meetup], Awaitable[None]]
-ChangeNotice = Callable[[Meetup, Occurrence, Change, tuple[int, ...]], str]
 
 
-class MeetupService(MeetupRsvps):
+class MeetupService(MeetupNotices):
     def __init__(self, store: Store, clock: Clock, setup: SetupService, jobs: JobQueue) -> None:
         super().__init__(store, clock, jobs)
         self._setup = setup
@@ -380,75 +371,6 @@ class MeetupService(MeetupRsvps):
         await self._announce(edited)
         return edited
 
-    async def _tell(
-        self, meetup: Meetup, affected: Sequence[Occurrence], change: Change
-    ) -> tuple[int, ...]:
-        """Schedule the DMs and the posts in the meetup's thread (mentioning exactly them) for
-        everyone going or waiting at the affected occurrences."""
-        told: list[int] = []
-        for occurrence in affected:
-            members = [
-                party.member_id
-                for party in await self.parties(occurrence)
-                if party.status in ("going", "waitlist")
-            ]
-            payload = {
-                "meetup_id": meetup.id,
-                "original_start": unix(occurrence.original_start),
-                "starts_at": unix(occurrence.starts_at),
-                "kind": change.kind,
-                "reason": change.reason,
-                "moved_from": None if change.moved_from is None else unix(change.moved_from),
-            }
-            # A move is keyed by where it moved to, so two moves in one second are both told.
-            key = (
-                f"{meetup.id}:{unix(occurrence.original_start)}:{change.kind}:"
-                f"{unix(occurrence.starts_at)}"
-            )
-            await self.schedule_notices(
-                meetup,
-                (CHANGED_DM_JOB, CHANGED_POST_JOB),
-                key=key,
-                payload=payload,
-                mention=members,
-                direct=members,
-            )
-            told += members
-        return tuple(dict.fromkeys(told))
-
-    async def schedule_notices(
-        self,
-        meetup: Meetup,
-        kinds: tuple[str, str],
-        *,
-        key: str,
-        payload: Mapping[str, Any],
-        mention: Sequence[int],
-        direct: Iterable[int],
-    ) -> None:
-        """A DM job (first of `kinds`) for each member in `direct`, and post jobs (second) in the
-        meetup's thread mentioning those in `mention`, 60 to a post. Keys derive from `key`, so
-        running this again schedules only what is missing."""
-        dm_kind, post_kind = kinds
-        for member_id in direct:
-            await self._jobs.schedule(
-                dm_kind,
-                f"{key}:{member_id}",
-                self._clock.now(),
-                payload={**payload, "member_id": member_id},
-                guild_id=meetup.guild_id,
-            )
-        if meetup.discussion_id is None:
-            return
-        for number, start in enumerate(range(0, len(mention), MENTIONS_PER_POST)):
-            await self._jobs.schedule(
-                post_kind,
-                f"{key}:post{number}",
-                self._clock.now(),
-                payload={**payload, "members": list(mention[start : start + MENTIONS_PER_POST])},
-                guild_id=meetup.guild_id,
-            )
-
     # --- privacy -------------------------------------------------------------------------------
 
     def member_data(self) -> MemberData:
@@ -523,51 +445,3 @@ class MeetupService(MeetupRsvps):
             anonymised=counted([("meetups organised", organised)]),
             meetups=frozenset(answer["meetup_id"] for answer in answers),
         )
-
-    def change_handlers(
-        self, notice: ChangeNotice
-    ) -> tuple[Callable[[Job], Awaitable[Outgoing]], Callable[[Job], Awaitable[Outgoing]]]:
-        """The job handlers for CHANGED_DM_JOB and CHANGED_POST_JOB, worded by `notice`."""
-
-        async def read(job: Job) -> tuple[Meetup, Occurrence, Change]:
-            if job.guild_id is None:
-                raise GiveUp("a meetup notice without a server")
-            try:
-                meetup = await self.get(job.guild_id, job.payload["meetup_id"])
-            except NotFound:
-                raise GiveUp("the meetup is gone") from None
-            payload = job.payload
-            occurrence = Occurrence(
-                meetup.id,
-                from_unix(payload["original_start"]),
-                from_unix(payload["starts_at"]),
-                cancelled=payload["kind"] == "cancelled",
-            )
-            moved_from = payload["moved_from"]
-            change = Change(
-                payload["kind"],
-                reason=payload["reason"],
-                moved_from=None if moved_from is None else from_unix(moved_from),
-            )
-            return meetup, occurrence, change
-
-        async def direct_message(job: Job) -> Outgoing:
-            meetup, occurrence, change = await read(job)
-            return Outgoing(
-                DirectMessage(job.payload["member_id"]),
-                content=notice(meetup, occurrence, change, ()),
-            )
-
-        async def channel_post(job: Job) -> Outgoing:
-            meetup, occurrence, change = await read(job)
-            members = tuple(job.payload["members"])
-            return discussion_post(meetup, notice(meetup, occurrence, change, members), members)
-
-        return direct_message, channel_post
-
-
-def discussion_post(meetup: Meetup, text: str, members: tuple[int, ...]) -> Outgoing:
-    """A post in the meetup's thread (or beside its card) that may ping exactly `members`."""
-    if meetup.discussion_id is None:
-        raise GiveUp("the meetup has no thread nor card to post beside")
-    return Outgoing(Channel(meetup.discussion_id), content=text, mention_user_ids=members)
