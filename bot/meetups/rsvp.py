@@ -275,7 +275,7 @@ class MeetupRsvps(MeetupSchedule):
         )
         return [] if occurrence_id is None else await self._parties(occurrence_id)
 
-    async def _promote_after_leave(self, guild_id: int, occurrence_id: int) -> None:
+    async def promote_after_leave(self, guild_id: int, occurrence_id: int) -> None:
         """Give a place freed in `occurrence_id` to the waitlist, as a Can't go does, unless
         the occurrence was cancelled or has started."""
         row = await self._store.fetchone(
