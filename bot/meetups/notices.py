@@ -9,7 +9,6 @@ from typing import Any
 
 from bot.clock import from_unix, unix
 from bot.delivery import Channel, DirectMessage, Outgoing
-from bot.errors import NotFound
 from bot.jobs import GiveUp, Job
 from bot.meetups.model import Change, Meetup, Occurrence
 from bot.meetups.rsvp import MeetupRsvps
@@ -103,12 +102,7 @@ class MeetupNotices(MeetupRsvps):
         """The job handlers for CHANGED_DM_JOB and CHANGED_POST_JOB, worded by `notice`."""
 
         async def read(job: Job) -> tuple[Meetup, Occurrence, Change]:
-            if job.guild_id is None:
-                raise GiveUp("a meetup notice without a server")
-            try:
-                meetup = await self.get(job.guild_id, job.payload["meetup_id"])
-            except NotFound:
-                raise GiveUp("the meetup is gone") from None
+            meetup = await self._job_meetup(job, "a meetup notice")
             payload = job.payload
             occurrence = Occurrence(
                 meetup.id,

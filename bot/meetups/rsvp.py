@@ -23,7 +23,7 @@ from typing import Literal, get_args
 
 from bot.clock import Clock, from_unix, unix
 from bot.delivery import DirectMessage, Outgoing
-from bot.errors import NotFound, UserError
+from bot.errors import UserError
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import require_length
 from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Status
@@ -300,12 +300,7 @@ class MeetupRsvps(MeetupSchedule):
         """The job handler for PROMOTED_JOB, worded by the discord layer's `notice`."""
 
         async def compose(job: Job) -> Outgoing:
-            if job.guild_id is None:
-                raise GiveUp("a promotion without a server")
-            try:
-                meetup = await self.get(job.guild_id, job.payload["meetup_id"])
-            except NotFound:
-                raise GiveUp("the meetup is gone") from None
+            meetup = await self._job_meetup(job, "a promotion")
             start = from_unix(job.payload["original_start"])
             stored = (await self._stored_occurrences(meetup.id)).get(start)
             occurrence = stored or Occurrence(meetup.id, start, start)

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from bot import recurrence
 from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
+from bot.jobs import GiveUp, Job
 from bot.meetups.model import Meetup, Occurrence, meetup_from_row
 from bot.store import Store
 from bot.zones import load_zone
@@ -30,6 +31,15 @@ class MeetupSchedule:
         if row is None:
             raise NotFound(f"There is no meetup #{meetup_id} in this server.")
         return meetup_from_row(row)
+
+    async def _job_meetup(self, job: Job, what: str) -> Meetup:
+        """The meetup a job is about; GiveUp when the job has no server or the meetup is gone."""
+        if job.guild_id is None:
+            raise GiveUp(f"{what} without a server")
+        try:
+            return await self.get(job.guild_id, job.payload["meetup_id"])
+        except NotFound:
+            raise GiveUp("the meetup is gone") from None
 
     async def guilds_with_meetups(self) -> list[int]:
         rows = await self._store.fetchall(
