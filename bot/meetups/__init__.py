@@ -1,4 +1,16 @@
-"""Meetups: one-off or repeating, the occurrences members answer for, and RSVP with capacity."""
+"""Meetups: one-off or repeating, the occurrences members answer for, and RSVP with capacity.
+
+`MeetupService` is one service built in layers, each a module over the one before:
+- `schedule`: `MeetupSchedule` reads meetups and the dates they fall on;
+- `rsvp`: `MeetupRsvps`, members' answers with capacity, the waitlist and promotion;
+- `notices`: `MeetupNotices`, the DMs and thread posts that tell members of a change;
+- `service`: `MeetupService`, creating, editing, moving and cancelling meetups.
+Beside it:
+- `model`: the frozen values a meetup is made of, and a row read back as a `Meetup`;
+- `values`: the limits on what an organizer types, and the checks that read it;
+- `members`: `MemberSettings`, each member's zone and reminder choices (`meetups.members`);
+- `privacy`: `MeetupMemberData`, what meetups keep about a member, for /privacy.
+"""
 
 from bot.meetups.members import MemberSettings
 from bot.meetups.model import (
@@ -17,15 +29,12 @@ from bot.meetups.notices import (
     CHANGED_DM_JOB,
     CHANGED_POST_JOB,
     ChangeNotice,
-    MeetupNotices,
     discussion_post,
 )
 from bot.meetups.rsvp import (
     PROMOTED_JOB,
-    MeetupRsvps,
     PromotionNotice,
 )
-from bot.meetups.schedule import MeetupSchedule
 from bot.meetups.service import (
     MeetupService,
     MeetupSubscriber,
@@ -63,9 +72,6 @@ __all__ = [
     "Created",
     "Meetup",
     "MeetupDraft",
-    "MeetupNotices",
-    "MeetupRsvps",
-    "MeetupSchedule",
     "MeetupService",
     "MeetupSubscriber",
     "MemberSettings",

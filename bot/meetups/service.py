@@ -1,4 +1,5 @@
-"""Meetups: creating, editing, moving and cancelling them, over the RSVP and schedule layers."""
+"""Meetups created, edited, moved and cancelled: the top layer of `MeetupService`, which tells
+its subscribers of each change once it is written."""
 
 from __future__ import annotations
 
@@ -44,11 +45,12 @@ log = logging.getLogger(__name__)
 AFFECTED_MAX = 100  # upcoming occurrences of a cancelled series whose members are told
 MOVE_LOOKAHEAD = 10  # dates of a series checked for a clash when one is moved
 
-
 MeetupSubscriber = Callable[[Meetup], Awaitable[None]]
 
 
 class MeetupService(MeetupNotices):
+    """Meetups and everything members do with them; `members` holds their own settings."""
+
     def __init__(self, store: Store, clock: Clock, setup: SetupService, jobs: JobQueue) -> None:
         super().__init__(store, clock, jobs)
         self._setup = setup
