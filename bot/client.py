@@ -62,6 +62,7 @@ from bot.meetups import (
     MeetupService,
     PromotionNotice,
 )
+from bot.meetups.privacy import MeetupMemberData
 from bot.modqueue import ModQueue, QueueCard, RejectionNotice
 from bot.privacy import FORGET_FOLLOW_UP_JOB, AuthoredPosts, PrivacyService, ShowcasePost
 from bot.public_calendar import PublicCalendarService
@@ -189,7 +190,7 @@ class Services:
         privacy = PrivacyService(store, clock, jobs)
         # Showcase before builds: votes for a build must go before the build does.
         for service in (
-            meetups,
+            MeetupMemberData(store, meetups),
             meetup_templates,
             GlossaryMemberData(store),
             showcase,

@@ -116,7 +116,7 @@ class Reminders:
         """Every time before a start something is sent: the server's offsets and the times
         members chose for their own DMs."""
         server = (await self._setup.get(guild_id)).reminder_offsets
-        return {*server, *(await self._meetups.reminder_offsets(guild_id)).values()}
+        return {*server, *(await self._meetups.members.reminder_offsets(guild_id)).values()}
 
     async def set_member_offset(
         self, guild_id: int, member_id: int, offset: timedelta | None
@@ -124,7 +124,7 @@ class Reminders:
         """The member's own time for reminder DMs (None: the server's), planned from now on."""
         if offset is not None and offset not in MEMBER_OFFSETS:
             raise UserError("Pick your reminder time from the list.")
-        await self._meetups.set_reminder_offset(guild_id, member_id, offset)
+        await self._meetups.members.set_reminder_offset(guild_id, member_id, offset)
         await self.plan_guild(guild_id)
 
     async def plan_all(self) -> int:
@@ -156,8 +156,8 @@ class Reminders:
         going = [
             p.member_id for p in await self._meetups.parties(occurrence) if p.status == "going"
         ]
-        opted_out = await self._meetups.without_reminders(meetup.guild_id)
-        own = await self._meetups.reminder_offsets(meetup.guild_id)
+        opted_out = await self._meetups.members.without_reminders(meetup.guild_id)
+        own = await self._meetups.members.reminder_offsets(meetup.guild_id)
 
         def wants_now(member_id: int) -> bool:
             chosen = own.get(member_id)

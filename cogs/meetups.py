@@ -186,7 +186,7 @@ async def meetup_named(interaction: discord.Interaction, value: str) -> Meetup:
 @app_commands.guild_only()
 class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Your own time zone"):
     def __init__(self, bot: KeitoraBot) -> None:
-        self.service = bot.services.meetups
+        self.members = bot.services.meetups.members
         self.setup = bot.services.setup
 
     # A member's own zone is no shared data, so it needs no gate, like a read.
@@ -194,7 +194,7 @@ class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Y
     @app_commands.describe(tz="Your zone: America/Denver, Pacific, PT, Central, Arizona…")
     @app_commands.autocomplete(tz=zone_autocomplete)
     async def set_(self, interaction: discord.Interaction, tz: str) -> None:
-        zone = await self.service.set_member_zone(guild_id_of(interaction), interaction.user.id, tz)
+        zone = await self.members.set_member_zone(guild_id_of(interaction), interaction.user.id, tz)
         typed = "" if tz.strip() == zone else f" (from {echo(fit(tz.strip(), 40))})"
         await respond(
             interaction,
@@ -205,7 +205,7 @@ class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Y
     @app_commands.command(name="show", description="Show your time zone", extras=READ_ONLY)
     async def show(self, interaction: discord.Interaction) -> None:
         guild_id = guild_id_of(interaction)
-        zone = await self.service.member_zone(guild_id, interaction.user.id)
+        zone = await self.members.member_zone(guild_id, interaction.user.id)
         if zone is not None:
             await respond(interaction, f"Your time zone is **{zone}**.")
             return
@@ -468,7 +468,7 @@ class MeetupCog(
         before: str | None = None,
     ) -> None:
         guild_id, member_id = guild_id_of(interaction), interaction.user.id
-        await self.service.set_reminders(guild_id, member_id, state == "on")
+        await self.service.members.set_reminders(guild_id, member_id, state == "on")
         if before is not None:
             offset = None if before == SERVER_TIMES else parse_offsets(before)[0]
             await self.bot.services.reminders.set_member_offset(guild_id, member_id, offset)
@@ -476,7 +476,7 @@ class MeetupCog(
             no_more = "No more reminder DMs; reminders in the meetup's thread still name you."
             await respond(interaction, no_more)
             return
-        own = (await self.service.reminder_offsets(guild_id)).get(member_id)
+        own = (await self.service.members.reminder_offsets(guild_id)).get(member_id)
         times = format_offset(own) if own is not None else "at the server's reminder times"
         await respond(interaction, f"You'll get a DM {times} before each meetup you're going to.")
 

@@ -89,7 +89,7 @@ async def test_each_reminder_is_sent_once_to_those_going_and_mentions_exactly_th
     for member in (11, 12):
         await world.meetups.answer(GUILD, meetup.id, member, "going")
     await world.meetups.answer(GUILD, meetup.id, 13, "maybe")
-    await world.meetups.set_reminders(GUILD, 12, False)
+    await world.meetups.members.set_reminders(GUILD, 12, False)
 
     sent = await world.run_at(START - timedelta(hours=24))
 

@@ -1,0 +1,85 @@
+"""Meetups: one-off or repeating, the occurrences members answer for, and RSVP with capacity.
+
+`MeetupService` is one service built in layers, each a module over the one before:
+- `schedule`: `MeetupSchedule` reads meetups and the dates they fall on;
+- `rsvp`: `MeetupRsvps`, members' answers with capacity, the waitlist and promotion;
+- `notices`: `MeetupNotices`, the DMs and thread posts that tell members of a change;
+- `service`: `MeetupService`, creating, editing, moving and cancelling meetups.
+Beside it:
+- `model`: the frozen values a meetup is made of, and a row read back as a `Meetup`;
+- `values`: the limits on what an organizer types, and the checks that read it;
+- `members`: `MemberSettings`, each member's zone and reminder choices (`meetups.members`);
+- `privacy`: `MeetupMemberData`, what meetups keep about a member, for /privacy.
+"""
+
+from bot.meetups.members import MemberSettings
+from bot.meetups.model import (
+    Answer,
+    Change,
+    Changed,
+    Counts,
+    Created,
+    Meetup,
+    MeetupDraft,
+    Occurrence,
+    Party,
+    Status,
+)
+from bot.meetups.notices import (
+    CHANGED_DM_JOB,
+    CHANGED_POST_JOB,
+    ChangeNotice,
+    discussion_post,
+)
+from bot.meetups.rsvp import (
+    PROMOTED_JOB,
+    PromotionNotice,
+)
+from bot.meetups.service import (
+    MeetupService,
+    MeetupSubscriber,
+)
+from bot.meetups.values import (
+    CAPACITY_MAX,
+    DESCRIPTION_MAX,
+    GUESTS_MAX,
+    LOCATION_MAX,
+    REASON_MAX,
+    REGION_MAX,
+    TITLE_MAX,
+    TRUCK_MAX,
+    describe_cutoff,
+    parse_cutoff,
+)
+
+__all__ = [
+    "CAPACITY_MAX",
+    "CHANGED_DM_JOB",
+    "CHANGED_POST_JOB",
+    "DESCRIPTION_MAX",
+    "GUESTS_MAX",
+    "LOCATION_MAX",
+    "PROMOTED_JOB",
+    "REASON_MAX",
+    "REGION_MAX",
+    "TITLE_MAX",
+    "TRUCK_MAX",
+    "Answer",
+    "Change",
+    "ChangeNotice",
+    "Changed",
+    "Counts",
+    "Created",
+    "Meetup",
+    "MeetupDraft",
+    "MeetupService",
+    "MeetupSubscriber",
+    "MemberSettings",
+    "Occurrence",
+    "Party",
+    "PromotionNotice",
+    "Status",
+    "describe_cutoff",
+    "discussion_post",
+    "parse_cutoff",
+]

@@ -1,0 +1,146 @@
+"""What a meetup is, as the service hands it out: plain frozen values, and a stored row read
+back as a `Meetup`."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from bot.clock import from_unix
+from bot.store import from_row
+from bot.when import When
+
+Status = Literal["going", "waitlist", "maybe", "declined"]
+
+
+@dataclass(frozen=True)
+class Meetup:
+    id: int
+    guild_id: int
+    organizer_id: int
+    title: str
+    description: str
+    location: str
+    region: str | None
+    zone: str
+    start_local: datetime  # the first occurrence on the zone's clock, naive
+    starts_at: datetime
+    duration: timedelta
+    rrule: str | None
+    capacity: int | None
+    truck_capacity: int | None
+    channel_id: int | None
+    message_id: int | None
+    cancelled_at: datetime | None
+    cancel_reason: str | None
+    thread_id: int | None = None  # the discussion thread started on the card
+    cutoff: timedelta | None = None  # signup closes this long before each start
+
+    @property
+    def discussion_id(self) -> int | None:
+        """Where notices about the meetup are posted: its thread, else the card's channel."""
+        return self.thread_id or self.channel_id
+
+    def signup_closes(self, occurrence: Occurrence) -> datetime | None:
+        return None if self.cutoff is None else occurrence.starts_at - self.cutoff
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    meetup_id: int
+    original_start: datetime  # where the meetup or its series put it: the occurrence's name
+    starts_at: datetime
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class Counts:
+    people: int  # going, guests included
+    parties: int  # going members
+    trucks: int
+    waiting: int  # waitlisted parties
+    maybe: int
+
+
+@dataclass(frozen=True)
+class Party:
+    member_id: int
+    status: Status
+    guests: int
+    truck: str | None
+
+    @property
+    def people(self) -> int:
+        return 1 + self.guests
+
+    @property
+    def trucks(self) -> int:
+        return 0 if self.truck is None else 1
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What an RSVP did: the member's party now, their waitlist place, and who moved up."""
+
+    meetup: Meetup
+    party: Party
+    occurrence: Occurrence
+    position: int | None  # 1-based place on the waitlist, when waiting
+    promoted: tuple[int, ...]
+    changed: bool
+
+
+@dataclass(frozen=True)
+class MeetupDraft:
+    """What an organizer typed for a new meetup, before it is read and checked."""
+
+    title: str
+    when: str
+    location: str
+    description: str = ""
+    zone_option: str | None = None
+    template_zone: str | None = None  # the zone of the template it comes from, if any
+    repeat: str | None = None
+    capacity: int | None = None
+    truck_capacity: int | None = None
+    region: str | None = None
+    duration_minutes: int | None = None
+    cutoff: str | None = None  # how long before each start signup closes: `2h`, `90m`, `1d`
+
+
+@dataclass(frozen=True)
+class Created:
+    meetup: Meetup
+    when: When
+    repeat_description: str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """What happened to an occurrence, for the members going or waiting."""
+
+    kind: Literal["cancelled", "moved"]
+    reason: str | None = None
+    moved_from: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Changed:
+    meetup: Meetup
+    occurrences: tuple[Occurrence, ...]
+    told: tuple[int, ...]  # members going or waiting who are told
+
+
+def meetup_from_row(row: sqlite3.Row) -> Meetup:
+    cancelled = row["cancelled_at"]
+    return from_row(
+        Meetup,
+        row,
+        start_local=datetime.fromisoformat(row["start_local"]),
+        starts_at=from_unix(row["starts_at"]),
+        duration=timedelta(minutes=row["duration_minutes"]),
+        cancelled_at=None if cancelled is None else from_unix(cancelled),
+        cutoff=None if row["cutoff_minutes"] is None else timedelta(minutes=row["cutoff_minutes"]),
+    )

@@ -1,0 +1,140 @@
+"""What members going or waiting are told when a meetup or one of its dates is moved or
+cancelled: a DM each, and posts in the meetup's thread that mention them, sent later as jobs
+(reminders are scheduled the same way)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from bot.clock import from_unix, unix
+from bot.delivery import Channel, DirectMessage, Outgoing
+from bot.jobs import GiveUp, Job
+from bot.meetups.model import Change, Meetup, Occurrence
+from bot.meetups.rsvp import MeetupRsvps
+
+CHANGED_DM_JOB = "meetups.changed.dm"
+CHANGED_POST_JOB = "meetups.changed.post"
+# A mention is at most 22 characters: 60 of them and the notice stay under 2,000.
+MENTIONS_PER_POST = 60
+
+# How the discord layer words a change notice: (meetup, occurrence, change, members to mention;
+# none in a DM) -> text.
+ChangeNotice = Callable[[Meetup, Occurrence, Change, tuple[int, ...]], str]
+
+
+class MeetupNotices(MeetupRsvps):
+    """Schedules DMs and thread posts, and reads change notices back for sending; the layer of
+    `MeetupService` over RSVP."""
+
+    async def _tell(
+        self, meetup: Meetup, affected: Sequence[Occurrence], change: Change
+    ) -> tuple[int, ...]:
+        """Schedule the DMs and the posts in the meetup's thread (mentioning exactly them) for
+        everyone going or waiting at the affected occurrences."""
+        told: list[int] = []
+        for occurrence in affected:
+            members = [
+                party.member_id
+                for party in await self.parties(occurrence)
+                if party.status in ("going", "waitlist")
+            ]
+            payload = {
+                "meetup_id": meetup.id,
+                "original_start": unix(occurrence.original_start),
+                "starts_at": unix(occurrence.starts_at),
+                "kind": change.kind,
+                "reason": change.reason,
+                "moved_from": None if change.moved_from is None else unix(change.moved_from),
+            }
+            # A move is keyed by where it moved to, so two moves in one second are both told.
+            key = (
+                f"{meetup.id}:{unix(occurrence.original_start)}:{change.kind}:"
+                f"{unix(occurrence.starts_at)}"
+            )
+            await self.schedule_notices(
+                meetup,
+                (CHANGED_DM_JOB, CHANGED_POST_JOB),
+                key=key,
+                payload=payload,
+                mention=members,
+                direct=members,
+            )
+            told += members
+        return tuple(dict.fromkeys(told))
+
+    async def schedule_notices(
+        self,
+        meetup: Meetup,
+        kinds: tuple[str, str],
+        *,
+        key: str,
+        payload: Mapping[str, Any],
+        mention: Sequence[int],
+        direct: Iterable[int],
+    ) -> None:
+        """A DM job (first of `kinds`) for each member in `direct`, and post jobs (second) in the
+        meetup's thread mentioning those in `mention`, 60 to a post. Keys derive from `key`, so
+        running this again schedules only what is missing."""
+        dm_kind, post_kind = kinds
+        for member_id in direct:
+            await self._jobs.schedule(
+                dm_kind,
+                f"{key}:{member_id}",
+                self._clock.now(),
+                payload={**payload, "member_id": member_id},
+                guild_id=meetup.guild_id,
+            )
+        if meetup.discussion_id is None:
+            return
+        for number, start in enumerate(range(0, len(mention), MENTIONS_PER_POST)):
+            await self._jobs.schedule(
+                post_kind,
+                f"{key}:post{number}",
+                self._clock.now(),
+                payload={**payload, "members": list(mention[start : start + MENTIONS_PER_POST])},
+                guild_id=meetup.guild_id,
+            )
+
+    def change_handlers(
+        self, notice: ChangeNotice
+    ) -> tuple[Callable[[Job], Awaitable[Outgoing]], Callable[[Job], Awaitable[Outgoing]]]:
+        """The job handlers for CHANGED_DM_JOB and CHANGED_POST_JOB, worded by `notice`."""
+
+        async def read(job: Job) -> tuple[Meetup, Occurrence, Change]:
+            meetup = await self._job_meetup(job, "a meetup notice")
+            payload = job.payload
+            occurrence = Occurrence(
+                meetup.id,
+                from_unix(payload["original_start"]),
+                from_unix(payload["starts_at"]),
+                cancelled=payload["kind"] == "cancelled",
+            )
+            moved_from = payload["moved_from"]
+            change = Change(
+                payload["kind"],
+                reason=payload["reason"],
+                moved_from=None if moved_from is None else from_unix(moved_from),
+            )
+            return meetup, occurrence, change
+
+        async def direct_message(job: Job) -> Outgoing:
+            meetup, occurrence, change = await read(job)
+            return Outgoing(
+                DirectMessage(job.payload["member_id"]),
+                content=notice(meetup, occurrence, change, ()),
+            )
+
+        async def channel_post(job: Job) -> Outgoing:
+            meetup, occurrence, change = await read(job)
+            members = tuple(job.payload["members"])
+            return discussion_post(meetup, notice(meetup, occurrence, change, members), members)
+
+        return direct_message, channel_post
+
+
+def discussion_post(meetup: Meetup, text: str, members: tuple[int, ...]) -> Outgoing:
+    """A post in the meetup's thread (or beside its card) that may ping exactly `members`."""
+    if meetup.discussion_id is None:
+        raise GiveUp("the meetup has no thread nor card to post beside")
+    return Outgoing(Channel(meetup.discussion_id), content=text, mention_user_ids=members)

@@ -1,0 +1,86 @@
+"""What meetups keep about a member, for /privacy: their zone, reminder choices and RSVPs (deleted
+when forgotten, freeing their places as a Can't go would), and the meetups they organise (kept,
+anonymised)."""
+
+from __future__ import annotations
+
+from bot.meetups.rsvp import MeetupRsvps
+from bot.privacy import FORMER_MEMBER, Forgotten, MemberData, Sections, counted, member_rows
+from bot.store import Store
+
+
+class MeetupMemberData:
+    def __init__(self, store: Store, rsvps: MeetupRsvps) -> None:
+        self._store = store
+        self._rsvps = rsvps
+
+    def member_data(self) -> MemberData:
+        return MemberData(
+            {
+                "member_settings": ("member_id",),
+                "rsvps": ("member_id",),
+                "meetups": ("organizer_id",),
+            },
+            self._export,
+            self._forget,
+        )
+
+    async def _export(self, member_id: int) -> Sections:
+        return {
+            "settings": await member_rows(
+                self._store,
+                "SELECT guild_id, timezone, reminders, reminder_minutes FROM member_settings "
+                "WHERE member_id = ?",
+                (member_id,),
+            ),
+            "rsvps": await member_rows(
+                self._store,
+                "SELECT meetups.guild_id, meetups.id AS meetup_id, meetups.title, "
+                "occurrences.starts_at, rsvps.status, rsvps.guests, rsvps.truck, "
+                "CASE WHEN rsvps.status = 'waitlist' THEN (SELECT count(*) FROM rsvps AS ahead "
+                "WHERE ahead.occurrence_id = rsvps.occurrence_id AND ahead.status = 'waitlist' "
+                "AND ahead.queued_seq <= rsvps.queued_seq) END AS waitlist_place, "
+                "rsvps.updated_at FROM rsvps "
+                "JOIN occurrences ON occurrences.id = rsvps.occurrence_id "
+                "JOIN meetups ON meetups.id = occurrences.meetup_id "
+                "WHERE rsvps.member_id = ? ORDER BY occurrences.starts_at",
+                (member_id,),
+            ),
+            "meetups_organised": await member_rows(
+                self._store,
+                "SELECT guild_id, id AS meetup_id, title, location, starts_at, created_at "
+                "FROM meetups WHERE organizer_id = ? ORDER BY id",
+                (member_id,),
+            ),
+        }
+
+    async def _forget(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        answers = await self._store.fetchall(
+            "SELECT rsvps.occurrence_id, occurrences.meetup_id, rsvps.status FROM rsvps "
+            "JOIN occurrences ON occurrences.id = rsvps.occurrence_id "
+            "JOIN meetups ON meetups.id = occurrences.meetup_id "
+            "WHERE rsvps.member_id = ? AND meetups.guild_id = ?",
+            (member_id, guild_id),
+        )
+        for answer in answers:
+            await self._store.execute(
+                "DELETE FROM rsvps WHERE occurrence_id = ? AND member_id = ?",
+                (answer["occurrence_id"], member_id),
+            )
+            if answer["status"] == "going":
+                await self._rsvps.promote_after_leave(guild_id, answer["occurrence_id"])
+        settings = await self._store.execute(
+            "DELETE FROM member_settings WHERE guild_id = ? AND member_id = ?",
+            (guild_id, member_id),
+        )
+        organised = await self._store.execute(
+            "UPDATE meetups SET organizer_id = ? WHERE guild_id = ? AND organizer_id = ?",
+            (FORMER_MEMBER, guild_id, member_id),
+        )
+        return Forgotten(
+            deleted=counted(
+                [("RSVPs", len(answers)), ("time zone and reminder settings", settings)]
+            ),
+            anonymised=counted([("meetups organised", organised)]),
+            meetups=frozenset(answer["meetup_id"] for answer in answers),
+        )

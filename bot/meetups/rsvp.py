@@ -1,0 +1,350 @@
+"""RSVP with capacity: a member's Going, Maybe or Can't go for one occurrence, the guests and
+truck they bring, the waitlist, and promotion from it.
+
+Rules, each applied in one transaction:
+- capacity counts the people going: each member plus the guests they bring; an optional truck
+  capacity counts the trucks going (parking, show spots);
+- Going on a full occurrence puts the member's party on the waitlist, in click order;
+- when places free up (someone leaves, brings fewer guests, or capacity rises), the earliest
+  waiting party that fits is promoted, then the next that fits, and each is told by DM;
+- lowering capacity never bumps anyone already going;
+- answers to a cancelled or started occurrence are refused, and so are Going, Maybe and party
+  changes once signup closed (the meetup's cutoff before each start); Can't go is always taken,
+  so a place freed late still goes to the next in line.
+For a series, an answer is for one occurrence: the next one by default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Literal, get_args
+
+from bot.clock import Clock, from_unix, unix
+from bot.delivery import DirectMessage, Outgoing
+from bot.errors import UserError
+from bot.jobs import GiveUp, Job, JobQueue
+from bot.limits import require_length
+from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Status
+from bot.meetups.schedule import MeetupSchedule
+from bot.meetups.values import GUESTS_MAX, TRUCK_MAX, describe_cutoff
+from bot.store import Store, from_row
+
+PROMOTED_JOB = "meetups.promoted"
+
+# How the discord layer words the DM telling a member they moved up: (meetup, occurrence) -> text.
+PromotionNotice = Callable[[Meetup, Occurrence], str]
+
+
+class MeetupRsvps(MeetupSchedule):
+    """Members' answers for each occurrence; the layer of `MeetupService` over its schedule."""
+
+    def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
+        super().__init__(store, clock)
+        self._jobs = jobs
+
+    async def answer(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        member_id: int,
+        status: Literal["going", "maybe", "declined"],
+        *,
+        original_start: datetime | None = None,
+    ) -> Answer:
+        """A member's Going / Maybe / Can't go for one occurrence."""
+        return await self._rsvp(guild_id, meetup_id, member_id, original_start, status=status)
+
+    async def set_party(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        member_id: int,
+        *,
+        guests: int,
+        truck: str | None,
+        original_start: datetime | None = None,
+    ) -> Answer:
+        """How many guests the member brings and which truck, if any; answers Going when the
+        member had not answered, and keeps their waitlist place when waiting."""
+        if not 0 <= guests <= GUESTS_MAX:
+            raise UserError(f"Bring from 0 to {GUESTS_MAX} guests.")
+        truck = require_length("The truck", truck, TRUCK_MAX, minimum=0) if truck else ""
+        return await self._rsvp(
+            guild_id, meetup_id, member_id, original_start, guests=guests, truck=truck or None
+        )
+
+    async def _rsvp(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        member_id: int,
+        original_start: datetime | None,
+        *,
+        status: Status | None = None,
+        guests: int | None = None,
+        truck: str | None = None,
+    ) -> Answer:
+        async with self._store.transaction():
+            meetup = await self.get(guild_id, meetup_id)
+            occurrence = await self.occurrence(meetup, original_start)
+            closes = meetup.signup_closes(occurrence)
+            if status != "declined" and closes is not None and self._clock.now() >= closes:
+                assert meetup.cutoff is not None
+                raise UserError(
+                    f"Signup for “{meetup.title}” closed {describe_cutoff(meetup.cutoff)} before "
+                    "it starts. You can still press Can't go; ask the organizer about the rest."
+                )
+            occurrence_id = await self._occurrence_id(occurrence)
+            current = await self._party(occurrence_id, member_id)
+            before = current
+            if current is None:
+                current = Party(member_id, "declined", 0, None)
+            wanted = status or (
+                "going" if current.status in ("maybe", "declined") else current.status
+            )
+            party = replace(
+                current,
+                guests=current.guests if guests is None else guests,
+                truck=current.truck if guests is None else truck,
+            )
+            others = await self._going(occurrence_id, besides=member_id)
+            if wanted == "going":
+                grows = party.people > current.people or party.trucks > current.trucks
+                if current.status == "going" and grows and not _fits(meetup, others, party):
+                    raise UserError(
+                        f"There is no room for {party.people} people"
+                        + (" and a truck" if party.trucks else "")
+                        + f" at “{meetup.title}”; you are still going with "
+                        f"{_guests_text(current.guests)}."
+                    )
+                fits = current.status == "going" or (
+                    current.status != "waitlist" and _fits(meetup, others, party)
+                )
+                party = replace(party, status="going" if fits else "waitlist")
+            else:
+                party = replace(party, status=wanted)
+            changed = party != before
+            if changed:
+                await self._save(
+                    occurrence_id, party, requeue=before is None or before.status != party.status
+                )
+            promoted = await self._promote(meetup, occurrence, occurrence_id)
+            if member_id in promoted:
+                party = replace(party, status="going")
+            position = (
+                await self._position(occurrence_id, member_id)
+                if party.status == "waitlist"
+                else None
+            )
+        return Answer(
+            meetup,
+            party,
+            occurrence,
+            position,
+            tuple(p for p in promoted if p != member_id),
+            changed,
+        )
+
+    async def _parties(self, occurrence_id: int) -> list[Party]:
+        rows = await self._store.fetchall(
+            "SELECT member_id, status, guests, truck FROM rsvps WHERE occurrence_id = ? "
+            "ORDER BY queued_seq",
+            (occurrence_id,),
+        )
+        return [from_row(Party, row) for row in rows]
+
+    # The queries below read one party or a sum, so an answer costs the same however many
+    # members answered before.
+
+    async def _party(self, occurrence_id: int, member_id: int) -> Party | None:
+        row = await self._store.fetchone(
+            "SELECT member_id, status, guests, truck FROM rsvps "
+            "WHERE occurrence_id = ? AND member_id = ?",
+            (occurrence_id, member_id),
+        )
+        return None if row is None else from_row(Party, row)
+
+    async def _going(self, occurrence_id: int, *, besides: int | None = None) -> _Going:
+        row = await self._store.fetchone(
+            "SELECT coalesce(sum(1 + guests), 0) AS people, count(truck) AS trucks FROM rsvps "
+            "WHERE occurrence_id = ? AND status = 'going' AND member_id IS NOT ?",
+            (occurrence_id, besides),
+        )
+        assert row is not None
+        return _Going(row["people"], row["trucks"])
+
+    async def _first_that_fits(
+        self, meetup: Meetup, occurrence_id: int, going: _Going
+    ) -> Party | None:
+        """The earliest waiting party that fits beside `going`, if any."""
+        if meetup.capacity is not None and going.people >= meetup.capacity:
+            return None
+        people_room = None if meetup.capacity is None else meetup.capacity - going.people
+        trucks_room = (
+            None if meetup.truck_capacity is None else meetup.truck_capacity - going.trucks
+        )
+        row = await self._store.fetchone(
+            "SELECT member_id, status, guests, truck FROM rsvps "
+            "WHERE occurrence_id = ? AND status = 'waitlist' "
+            "AND (?2 IS NULL OR 1 + guests <= ?2) AND (?3 IS NULL OR truck IS NULL OR ?3 > 0) "
+            "ORDER BY queued_seq LIMIT 1",
+            (occurrence_id, people_room, trucks_room),
+        )
+        return None if row is None else from_row(Party, row)
+
+    async def _save(self, occurrence_id: int, party: Party, *, requeue: bool) -> None:
+        # A new answer (or a change of answer) joins the back of the line; a change of guests
+        # or truck keeps the member's place.
+        await self._store.execute(
+            "INSERT INTO rsvps (occurrence_id, member_id, status, guests, truck, queued_seq, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, "
+            f"{_BACK_OF_THE_LINE}, ?) "
+            "ON CONFLICT (occurrence_id, member_id) DO UPDATE SET status = excluded.status, "
+            "guests = excluded.guests, truck = excluded.truck, updated_at = excluded.updated_at"
+            + (", queued_seq = excluded.queued_seq" if requeue else ""),
+            (
+                occurrence_id,
+                party.member_id,
+                party.status,
+                party.guests,
+                party.truck,
+                occurrence_id,
+                unix(self._clock.now()),
+            ),
+        )
+
+    async def _promote(
+        self, meetup: Meetup, occurrence: Occurrence, occurrence_id: int
+    ) -> list[int]:
+        """Move waiting parties that now fit to Going, earliest first; each is told by DM."""
+        going = await self._going(occurrence_id)
+        promoted = []
+        # Places only shrink as parties move up, so a party passed over stays passed over.
+        while (waiting := await self._first_that_fits(meetup, occurrence_id, going)) is not None:
+            going = going.plus(waiting)
+            promoted.append(waiting.member_id)
+            seq = await self._store.fetchval(
+                "UPDATE rsvps SET status = 'going', updated_at = ? "
+                "WHERE occurrence_id = ? AND member_id = ? RETURNING queued_seq",
+                (unix(self._clock.now()), occurrence_id, waiting.member_id),
+            )
+            # Keyed by the place in line, so a member promoted twice is told twice, once each.
+            await self._jobs.schedule(
+                PROMOTED_JOB,
+                f"{occurrence_id}:{waiting.member_id}:{seq}",
+                self._clock.now(),
+                payload={
+                    "meetup_id": meetup.id,
+                    "original_start": unix(occurrence.original_start),
+                    "member_id": waiting.member_id,
+                },
+                guild_id=meetup.guild_id,
+            )
+        return promoted
+
+    async def _position(self, occurrence_id: int, member_id: int) -> int:
+        return await self._store.fetchval(
+            "SELECT count(*) FROM rsvps AS mine JOIN rsvps AS ahead "
+            "ON ahead.occurrence_id = mine.occurrence_id AND ahead.queued_seq <= mine.queued_seq "
+            "WHERE mine.occurrence_id = ? AND mine.member_id = ? AND ahead.status = 'waitlist'",
+            (occurrence_id, member_id),
+        )
+
+    async def counts(self, occurrence: Occurrence) -> Counts:
+        row = await self._store.fetchone(
+            "SELECT "
+            "coalesce(sum(CASE WHEN status = 'going' THEN 1 + guests END), 0) AS people, "
+            "count(CASE WHEN status = 'going' THEN 1 END) AS parties, "
+            "count(CASE WHEN status = 'going' AND truck IS NOT NULL THEN 1 END) AS trucks, "
+            "count(CASE WHEN status = 'waitlist' THEN 1 END) AS waiting, "
+            "count(CASE WHEN status = 'maybe' THEN 1 END) AS maybe "
+            "FROM rsvps JOIN occurrences ON occurrences.id = rsvps.occurrence_id "
+            "WHERE occurrences.meetup_id = ? AND occurrences.original_start = ?",
+            (occurrence.meetup_id, unix(occurrence.original_start)),
+        )
+        assert row is not None
+        return from_row(Counts, row)
+
+    async def parties(self, occurrence: Occurrence) -> list[Party]:
+        """Everyone who answered for the occurrence, in the order they answered."""
+        occurrence_id = await self._store.fetchval(
+            "SELECT id FROM occurrences WHERE meetup_id = ? AND original_start = ?",
+            (occurrence.meetup_id, unix(occurrence.original_start)),
+        )
+        return [] if occurrence_id is None else await self._parties(occurrence_id)
+
+    async def promote_after_leave(self, guild_id: int, occurrence_id: int) -> None:
+        """Give a place freed in `occurrence_id` to the waitlist, as a Can't go does, unless
+        the occurrence was cancelled or has started."""
+        row = await self._store.fetchone(
+            "SELECT meetup_id, original_start, starts_at, cancelled_at FROM occurrences "
+            "WHERE id = ?",
+            (occurrence_id,),
+        )
+        assert row is not None
+        meetup = await self.get(guild_id, row["meetup_id"])
+        occurrence = Occurrence(
+            meetup.id,
+            from_unix(row["original_start"]),
+            from_unix(row["starts_at"]),
+            row["cancelled_at"] is not None,
+        )
+        if not (
+            occurrence.cancelled or meetup.cancelled_at or occurrence.starts_at <= self._clock.now()
+        ):
+            await self._promote(meetup, occurrence, occurrence_id)
+
+    def promotion_handler(self, notice: PromotionNotice) -> Callable[[Job], Awaitable[Outgoing]]:
+        """The job handler for PROMOTED_JOB, worded by the discord layer's `notice`."""
+
+        async def compose(job: Job) -> Outgoing:
+            meetup = await self._job_meetup(job, "a promotion")
+            start = from_unix(job.payload["original_start"])
+            stored = (await self._stored_occurrences(meetup.id)).get(start)
+            occurrence = stored or Occurrence(meetup.id, start, start)
+            if meetup.cancelled_at is not None or occurrence.cancelled:
+                raise GiveUp("the meetup was cancelled after the promotion")
+            if occurrence.starts_at <= self._clock.now():
+                raise GiveUp("the meetup started before the promotion could be told")
+            return Outgoing(
+                DirectMessage(job.payload["member_id"]), content=notice(meetup, occurrence)
+            )
+
+        return compose
+
+
+# The next place in line, for an answer whose occurrence is the 6th parameter: the largest place
+# of each status, each found in one index lookup, where a max over the occurrence's answers
+# would read them all.
+_BACK_OF_THE_LINE = (
+    "(SELECT max("
+    + ", ".join(
+        "coalesce((SELECT max(queued_seq) FROM rsvps "
+        f"WHERE occurrence_id = ?6 AND status = '{status}'), 0)"
+        for status in get_args(Status)
+    )
+    + ") + 1)"
+)
+
+
+@dataclass(frozen=True)
+class _Going:
+    """The people and trucks going, summed."""
+
+    people: int
+    trucks: int
+
+    def plus(self, party: Party) -> _Going:
+        return _Going(self.people + party.people, self.trucks + party.trucks)
+
+
+def _fits(meetup: Meetup, going: _Going, party: Party) -> bool:
+    return (meetup.capacity is None or going.people + party.people <= meetup.capacity) and (
+        meetup.truck_capacity is None or going.trucks + party.trucks <= meetup.truck_capacity
+    )
+
+
+def _guests_text(guests: int) -> str:
+    return "no guests" if guests == 0 else f"{guests} guest" + ("s" if guests > 1 else "")

@@ -1,0 +1,207 @@
+"""Stored meetups and the dates they fall on: a one-off's start, or a series' rule with its
+moved and cancelled dates; which are still ahead, and which a member may still answer for."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from bot import recurrence
+from bot.clock import Clock, from_unix, unix
+from bot.errors import NotFound, UserError
+from bot.jobs import GiveUp, Job
+from bot.meetups.model import Meetup, Occurrence, meetup_from_row
+from bot.store import Store
+from bot.zones import load_zone
+
+_EPSILON = timedelta(seconds=1)
+
+
+class MeetupSchedule:
+    """Reads meetups and their occurrences; the first layer of `MeetupService`."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    async def get(self, guild_id: int, meetup_id: int) -> Meetup:
+        row = await self._store.fetchone(
+            "SELECT * FROM meetups WHERE guild_id = ? AND id = ?", (guild_id, meetup_id)
+        )
+        if row is None:
+            raise NotFound(f"There is no meetup #{meetup_id} in this server.")
+        return meetup_from_row(row)
+
+    async def _job_meetup(self, job: Job, what: str) -> Meetup:
+        """The meetup a job is about; GiveUp when the job has no server or the meetup is gone."""
+        if job.guild_id is None:
+            raise GiveUp(f"{what} without a server")
+        try:
+            return await self.get(job.guild_id, job.payload["meetup_id"])
+        except NotFound:
+            raise GiveUp("the meetup is gone") from None
+
+    async def guilds_with_meetups(self) -> list[int]:
+        rows = await self._store.fetchall(
+            "SELECT DISTINCT guild_id FROM meetups WHERE cancelled_at IS NULL ORDER BY guild_id"
+        )
+        return [row["guild_id"] for row in rows]
+
+    async def upcoming(
+        self,
+        guild_id: int,
+        *,
+        region: str | None = None,
+        organizer_id: int | None = None,
+        matching: str | None = None,
+        limit: int = 100,
+        ongoing: bool = False,
+    ) -> list[tuple[Meetup, Occurrence]]:
+        """Meetups not cancelled with an occurrence still ahead, soonest first; `matching`
+        keeps those whose title holds it (any case) or whose number it is. With `ongoing`, a
+        date under way counts as ahead until it ends."""
+        filters: list[str] = ["guild_id = ?", "cancelled_at IS NULL"]
+        params: list[object] = [guild_id]
+        if matching:
+            # In SQL, so an autocomplete keystroke expands only the series it may show.
+            filters.append("(instr(lower(title), lower(?)) > 0 OR CAST(id AS TEXT) = ?)")
+            params += [matching, matching.lstrip("#")]
+        if region:
+            filters.append("region = ? COLLATE NOCASE")
+            params.append(region.strip())
+        if organizer_id is not None:
+            filters.append("organizer_id = ?")
+            params.append(organizer_id)
+        # A series' first start may be long past while later ones are ahead.
+        filters.append("(rrule IS NOT NULL OR starts_at + duration_minutes * 60 > ?)")
+        params.append(unix(self._clock.now()))
+        rows = await self._store.fetchall(
+            f"SELECT * FROM meetups WHERE {' AND '.join(filters)} ORDER BY starts_at, id",
+            params,
+        )
+        found = []
+        now = self._clock.now()
+        for row in rows:
+            meetup = meetup_from_row(row)
+            after = now - meetup.duration if ongoing else now
+            occurrence = next(iter(await self.occurrences(meetup, limit=1, after=after)), None)
+            if occurrence is not None:
+                found.append((meetup, occurrence))
+        found.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
+        return found[:limit]
+
+    async def regions(self, guild_id: int, typed: str, limit: int) -> list[str]:
+        """Regions already used in the server that contain what was typed."""
+        rows = await self._store.fetchall(
+            "SELECT DISTINCT region FROM meetups WHERE guild_id = ? AND region IS NOT NULL "
+            "AND instr(lower(region), lower(?)) > 0 ORDER BY region LIMIT ?",
+            (guild_id, typed.strip(), limit),
+        )
+        return [row["region"] for row in rows]
+
+    # --- occurrences ---------------------------------------------------------------------------
+
+    async def next_occurrence(self, meetup: Meetup) -> Occurrence | None:
+        """The occurrence a card shows and a click answers for: the next one not yet started."""
+        upcoming = await self.occurrences(meetup, limit=1)
+        return upcoming[0] if upcoming else None
+
+    async def occurrences(
+        self, meetup: Meetup, *, limit: int, after: datetime | None = None
+    ) -> list[Occurrence]:
+        """The next `limit` occurrences that have not started (by `after`, else now), moved
+        ones at their new times."""
+        now = self._clock.now() if after is None else after
+        stored = await self._stored_occurrences(meetup.id)
+        if meetup.rrule is None:
+            only = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
+            occurrence = stored.get(meetup.starts_at, only)
+            ahead = occurrence.starts_at > now and not occurrence.cancelled
+            return [occurrence] if ahead else []
+        exceptions = {
+            _local(original, meetup.zone): None
+            if occurrence.cancelled
+            else _local(occurrence.starts_at, meetup.zone)
+            for original, occurrence in stored.items()
+            if occurrence.cancelled or occurrence.starts_at != original
+        }
+        starts = recurrence.occurrences(
+            meetup.start_local,
+            meetup.zone,
+            meetup.rrule,
+            after=now,
+            limit=limit,
+            exceptions=exceptions,
+        )
+        moved_to = {occurrence.starts_at: occurrence for occurrence in stored.values()}
+        return [moved_to.get(start, Occurrence(meetup.id, start, start)) for start in starts]
+
+    async def occurrence(self, meetup: Meetup, original_start: datetime | None) -> Occurrence:
+        """The named occurrence (or the next one), refusing a cancelled or started one."""
+        if meetup.cancelled_at is not None:
+            raise UserError(f"“{meetup.title}” was cancelled.")
+        if original_start is None:
+            occurrence = await self.next_occurrence(meetup)
+            if occurrence is None:
+                raise UserError(f"“{meetup.title}” has no date still ahead.")
+            return occurrence
+        stored = (await self._stored_occurrences(meetup.id)).get(original_start)
+        if stored is not None:
+            occurrence = stored
+        elif await self._is_occurrence(meetup, original_start):
+            occurrence = Occurrence(meetup.id, original_start, original_start)
+        else:
+            raise NotFound(f"“{meetup.title}” has no meetup at that time.")
+        if occurrence.cancelled:
+            raise UserError(f"That “{meetup.title}” was cancelled.")
+        if occurrence.starts_at <= self._clock.now():
+            raise UserError(f"That “{meetup.title}” has already started.")
+        return occurrence
+
+    async def _is_occurrence(self, meetup: Meetup, start: datetime) -> bool:
+        if meetup.rrule is None:
+            return start == meetup.starts_at
+        found = recurrence.occurrences(
+            meetup.start_local, meetup.zone, meetup.rrule, after=start - _EPSILON, limit=1
+        )
+        return bool(found) and found[0] == start
+
+    async def with_exceptions(
+        self, meetups: Sequence[Meetup]
+    ) -> list[tuple[Meetup, list[Occurrence]]]:
+        """Each meetup with its stored occurrences (moved, cancelled or answered for), as a
+        calendar file needs them."""
+        return [
+            (meetup, list((await self._stored_occurrences(meetup.id)).values()))
+            for meetup in meetups
+        ]
+
+    async def _stored_occurrences(self, meetup_id: int) -> dict[datetime, Occurrence]:
+        rows = await self._store.fetchall(
+            "SELECT original_start, starts_at, cancelled_at FROM occurrences WHERE meetup_id = ?",
+            (meetup_id,),
+        )
+        return {
+            from_unix(row["original_start"]): Occurrence(
+                meetup_id,
+                from_unix(row["original_start"]),
+                from_unix(row["starts_at"]),
+                row["cancelled_at"] is not None,
+            )
+            for row in rows
+        }
+
+    async def _occurrence_id(self, occurrence: Occurrence) -> int:
+        await self._store.execute(
+            "INSERT INTO occurrences (meetup_id, original_start, starts_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (meetup_id, original_start) DO NOTHING",
+            (occurrence.meetup_id, unix(occurrence.original_start), unix(occurrence.starts_at)),
+        )
+        return await self._store.fetchval(
+            "SELECT id FROM occurrences WHERE meetup_id = ? AND original_start = ?",
+            (occurrence.meetup_id, unix(occurrence.original_start)),
+        )
+
+
+def _local(instant: datetime, zone: str) -> datetime:
+    return instant.astimezone(load_zone(zone)).replace(tzinfo=None)

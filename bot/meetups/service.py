@@ -1,0 +1,373 @@
+"""Meetups created, edited, moved and cancelled: the top layer of `MeetupService`, which tells
+its subscribers of each change once it is written."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot import recurrence
+from bot.clock import Clock, unix
+from bot.dates import whole_minutes
+from bot.errors import UserError
+from bot.jobs import JobQueue
+from bot.limits import require_length
+from bot.meetups.members import MemberSettings
+from bot.meetups.model import (
+    Change,
+    Changed,
+    Created,
+    Meetup,
+    MeetupDraft,
+    Occurrence,
+)
+from bot.meetups.notices import MeetupNotices
+from bot.meetups.values import (
+    DESCRIPTION_MAX,
+    LOCATION_MAX,
+    REASON_MAX,
+    TITLE_MAX,
+    checked_capacity,
+    checked_duration,
+    checked_region,
+    describe_cutoff,
+    parse_cutoff,
+)
+from bot.setup import SetupService
+from bot.store import Store
+from bot.when import When, parse_when
+from bot.zones import load_zone
+
+log = logging.getLogger(__name__)
+
+AFFECTED_MAX = 100  # upcoming occurrences of a cancelled series whose members are told
+MOVE_LOOKAHEAD = 10  # dates of a series checked for a clash when one is moved
+
+MeetupSubscriber = Callable[[Meetup], Awaitable[None]]
+
+
+class MeetupService(MeetupNotices):
+    """Meetups and everything members do with them; `members` holds their own settings."""
+
+    def __init__(self, store: Store, clock: Clock, setup: SetupService, jobs: JobQueue) -> None:
+        super().__init__(store, clock, jobs)
+        self._setup = setup
+        self._subscribers: list[MeetupSubscriber] = []
+        self.members = MemberSettings(store)
+
+    def subscribe(self, subscriber: MeetupSubscriber) -> None:
+        """Be told (after the write) of every meetup created, moved or cancelled."""
+        self._subscribers.append(subscriber)
+
+    async def _announce(self, meetup: Meetup) -> None:
+        # The change is committed; a subscriber that fails must not turn it into an error.
+        # Subscribers catch up from the stored meetups at start-up.
+        for subscriber in self._subscribers:
+            try:
+                await subscriber(meetup)
+            except Exception:
+                log.exception("a subscriber failed to take in meetup %s", meetup.id)
+
+    # --- meetups -------------------------------------------------------------------------------
+
+    async def create(self, guild_id: int, organizer_id: int, draft: MeetupDraft) -> Created:
+        """Read and check what the organizer typed, and store the meetup."""
+        title = require_length("The title", draft.title, TITLE_MAX)
+        location = require_length("The location", draft.location, LOCATION_MAX)
+        description = require_length(
+            "The description", draft.description, DESCRIPTION_MAX, minimum=0
+        )
+        region = checked_region(draft.region)
+        capacity = checked_capacity("Capacity", draft.capacity)
+        truck_capacity = checked_capacity("Truck capacity", draft.truck_capacity)
+        duration = checked_duration(draft.duration_minutes)
+        cutoff = parse_cutoff(draft.cutoff)
+        config = await self._setup.get(guild_id)
+        when = parse_when(
+            draft.when,
+            now=self._clock.now(),
+            zone_option=draft.zone_option,
+            template_zone=draft.template_zone,
+            member_zone=await self.members.member_zone(guild_id, organizer_id),
+            server_zone=config.timezone,
+        )
+        start_local = when.local.replace(tzinfo=None)
+        rrule, repeat_description, starts_at = None, None, when.instant_utc
+        if draft.repeat:
+            if not isinstance(load_zone(when.zone_name), ZoneInfo):
+                # A fixed offset has no daylight saving, so a series in it would drift an hour
+                # from the local time twice a year.
+                raise UserError(
+                    f"A repeating meetup needs a named zone (PT, Central, America/Denver), not "
+                    f"{when.zone_name}, so it keeps its local time across daylight saving."
+                )
+            repeat = recurrence.parse_repeat(draft.repeat, start_local, when.zone_name)
+            rrule, repeat_description = repeat.rrule, repeat.description
+            start_local = repeat.first
+            starts_at = recurrence.to_instant(start_local, when.zone_name)
+        if cutoff is not None and starts_at - cutoff <= self._clock.now():
+            raise UserError(
+                f"Signup would close {describe_cutoff(cutoff)} before the start, which is already "
+                "past: choose a shorter cutoff or a later time."
+            )
+        meetup_id = await self._store.insert(
+            "INSERT INTO meetups (guild_id, organizer_id, title, description, location, region, "
+            "zone, start_local, starts_at, duration_minutes, rrule, capacity, truck_capacity, "
+            "cutoff_minutes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                guild_id,
+                organizer_id,
+                title,
+                description,
+                location,
+                region,
+                when.zone_name,
+                start_local.isoformat(),
+                unix(starts_at),
+                whole_minutes(duration),
+                rrule,
+                capacity,
+                truck_capacity,
+                None if cutoff is None else whole_minutes(cutoff),
+                unix(self._clock.now()),
+            ),
+        )
+        created = Created(await self.get(guild_id, meetup_id), when, repeat_description)
+        await self._announce(created.meetup)
+        return created
+
+    async def set_card(self, meetup_id: int, channel_id: int, message_id: int) -> None:
+        await self._store.execute(
+            "UPDATE meetups SET channel_id = ?, message_id = ? WHERE id = ?",
+            (channel_id, message_id, meetup_id),
+        )
+
+    async def set_thread(self, meetup_id: int, thread_id: int) -> None:
+        """The discussion thread started on the card, where notices go from now on."""
+        await self._store.execute(
+            "UPDATE meetups SET thread_id = ? WHERE id = ?", (thread_id, meetup_id)
+        )
+
+    # --- edits ---------------------------------------------------------------------------------
+
+    async def set_capacity(
+        self, guild_id: int, meetup_id: int, capacity: int | None, truck_capacity: int | None
+    ) -> list[int]:
+        """New capacities; raising one promotes waiting parties in order (returns who)."""
+        capacity = checked_capacity("Capacity", capacity)
+        truck_capacity = checked_capacity("Truck capacity", truck_capacity)
+        promoted: list[int] = []
+        async with self._store.transaction():
+            if (await self.get(guild_id, meetup_id)).cancelled_at is not None:
+                raise UserError("That meetup was cancelled; its capacity no longer matters.")
+            await self._store.execute(
+                "UPDATE meetups SET capacity = ?, truck_capacity = ? WHERE guild_id = ? AND id = ?",
+                (capacity, truck_capacity, guild_id, meetup_id),
+            )
+            meetup = await self.get(guild_id, meetup_id)
+            for occurrence in await self.occurrences(meetup, limit=50):
+                stored = await self._store.fetchval(
+                    "SELECT id FROM occurrences WHERE meetup_id = ? AND original_start = ?",
+                    (meetup.id, unix(occurrence.original_start)),
+                )
+                if stored is not None:
+                    promoted += await self._promote(meetup, occurrence, stored)
+        return promoted
+
+    # --- cancelling and moving ----------------------------------------------------------------
+
+    async def cancel(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        *,
+        reason: str | None = None,
+        original_start: datetime | None = None,
+    ) -> Changed:
+        """Cancel the whole meetup (or series), or one occurrence of a series; everyone going or
+        waiting is told, in the meetup's thread (else the card's channel) and by DM."""
+        reason = require_length("The reason", reason, REASON_MAX, minimum=0) if reason else None
+        change = Change("cancelled", reason=reason or None)
+        async with self._store.transaction():
+            meetup = await self.get(guild_id, meetup_id)
+            if meetup.cancelled_at is not None:
+                raise UserError(f"“{meetup.title}” was cancelled already.")
+            now = unix(self._clock.now())
+            if original_start is None:
+                await self._store.execute(
+                    "UPDATE meetups SET cancelled_at = ?, cancel_reason = ? WHERE id = ?",
+                    (now, change.reason, meetup.id),
+                )
+                affected = await self.occurrences(meetup, limit=AFFECTED_MAX)
+            else:
+                occurrence = await self.occurrence(meetup, original_start)
+                occurrence_id = await self._occurrence_id(occurrence)
+                await self._store.execute(
+                    "UPDATE occurrences SET cancelled_at = ? WHERE id = ?", (now, occurrence_id)
+                )
+                affected = [occurrence]
+            told = await self._tell(meetup, affected, change)
+        changed = Changed(await self.get(guild_id, meetup_id), tuple(affected), told)
+        await self._announce(changed.meetup)
+        return changed
+
+    async def edit(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        *,
+        editor_id: int,
+        title: str | None = None,
+        location: str | None = None,
+        description: str | None = None,
+        capacity: int | None = None,
+        truck_capacity: int | None = None,
+        duration_minutes: int | None = None,
+        when: str | None = None,
+        zone_option: str | None = None,
+    ) -> Changed | None:
+        """Every change is checked before any is saved, so a refusal changes nothing; the new
+        time (which tells everyone answering) is saved last. Returns the move, if any."""
+        meetup = await self.get(guild_id, meetup_id)
+        if meetup.cancelled_at is not None:
+            raise UserError(f"“{meetup.title}” was cancelled.")
+        for label, text, limit, minimum in (
+            ("The title", title, TITLE_MAX, 1),
+            ("The location", location, LOCATION_MAX, 1),
+            ("The description", description, DESCRIPTION_MAX, 0),
+        ):
+            if text is not None:
+                require_length(label, text, limit, minimum=minimum)
+        limits = (
+            meetup.capacity if capacity is None else checked_capacity("Capacity", capacity),
+            meetup.truck_capacity
+            if truck_capacity is None
+            else checked_capacity("Truck capacity", truck_capacity),
+        )
+        if duration_minutes is not None:
+            checked_duration(duration_minutes)
+        if when:
+            await self._read_move(meetup, when, editor_id, zone_option)
+        if (title, location, description, duration_minutes) != (None, None, None, None):
+            await self.edit_details(
+                guild_id,
+                meetup_id,
+                title=title,
+                location=location,
+                description=description,
+                duration_minutes=duration_minutes,
+            )
+        if (capacity, truck_capacity) != (None, None):
+            await self.set_capacity(guild_id, meetup_id, *limits)
+        if not when:
+            return None
+        return await self.move(
+            guild_id, meetup_id, when, editor_id=editor_id, zone_option=zone_option
+        )
+
+    async def _read_move(
+        self, meetup: Meetup, when_text: str, editor_id: int, zone_option: str | None
+    ) -> tuple[Occurrence, When]:
+        """The occurrence a move applies to (the next one) and its new time, or a refusal."""
+        occurrence = await self.occurrence(meetup, None)
+        when = parse_when(
+            when_text,
+            now=self._clock.now(),
+            zone_option=zone_option,
+            member_zone=await self.members.member_zone(meetup.guild_id, editor_id),
+            server_zone=meetup.zone,
+        )
+        if when.instant_utc == occurrence.starts_at:
+            raise UserError("That is the time it already has.")
+        if any(
+            other.starts_at == when.instant_utc
+            for other in await self.occurrences(meetup, limit=MOVE_LOOKAHEAD)
+            if other.original_start != occurrence.original_start
+        ):
+            # Two dates at one instant could not be told apart by their start.
+            raise UserError(
+                f"Another date of “{meetup.title}” is at that time already; cancel one of "
+                "them instead."
+            )
+        return occurrence, when
+
+    async def move(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        when_text: str,
+        *,
+        editor_id: int,
+        zone_option: str | None = None,
+    ) -> Changed:
+        """A new time for a one-off meetup, or for the next occurrence of a series (the rest of
+        the series keeps its rule); everyone going or waiting is told of both times."""
+        async with self._store.transaction():
+            meetup = await self.get(guild_id, meetup_id)
+            occurrence, when = await self._read_move(meetup, when_text, editor_id, zone_option)
+            occurrence_id = await self._occurrence_id(occurrence)
+            new_start = unix(when.instant_utc)
+            if meetup.rrule is None:
+                # A one-off meetup's only occurrence is named by the meetup's start.
+                await self._store.execute(
+                    "UPDATE meetups SET starts_at = ?, start_local = ? WHERE id = ?",
+                    (new_start, when.local.replace(tzinfo=None).isoformat(), meetup.id),
+                )
+                await self._store.execute(
+                    "UPDATE occurrences SET original_start = ?, starts_at = ? WHERE id = ?",
+                    (new_start, new_start, occurrence_id),
+                )
+            else:
+                await self._store.execute(
+                    "UPDATE occurrences SET starts_at = ? WHERE id = ?", (new_start, occurrence_id)
+                )
+            moved = Occurrence(
+                meetup.id,
+                when.instant_utc if meetup.rrule is None else occurrence.original_start,
+                when.instant_utc,
+            )
+            told = await self._tell(
+                meetup, [moved], Change("moved", moved_from=occurrence.starts_at)
+            )
+        changed = Changed(await self.get(guild_id, meetup_id), (moved,), told)
+        await self._announce(changed.meetup)
+        return changed
+
+    async def edit_details(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        *,
+        title: str | None = None,
+        location: str | None = None,
+        description: str | None = None,
+        duration_minutes: int | None = None,
+    ) -> Meetup:
+        """New wording for the card, or a new length; nobody is told (the card, the Events tab
+        and calendar files show it)."""
+        meetup = await self.get(guild_id, meetup_id)
+        if meetup.cancelled_at is not None:
+            raise UserError(f"“{meetup.title}” was cancelled.")
+        duration = (
+            meetup.duration if duration_minutes is None else checked_duration(duration_minutes)
+        )
+        await self._store.execute(
+            "UPDATE meetups SET title = ?, location = ?, description = ?, duration_minutes = ? "
+            "WHERE id = ?",
+            (
+                meetup.title if title is None else require_length("The title", title, TITLE_MAX),
+                meetup.location
+                if location is None
+                else require_length("The location", location, LOCATION_MAX),
+                meetup.description
+                if description is None
+                else require_length("The description", description, DESCRIPTION_MAX, minimum=0),
+                whole_minutes(duration),
+                meetup.id,
+            ),
+        )
+        edited = await self.get(guild_id, meetup_id)
+        await self._announce(edited)
+        return edited

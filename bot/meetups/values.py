@@ -1,0 +1,80 @@
+"""What an organizer types for a meetup, read and checked: the limits, a region, a capacity, a
+length and the signup cutoff."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from bot.dates import whole_minutes
+from bot.errors import UserError
+from bot.limits import require_length
+
+TITLE_MAX, LOCATION_MAX, DESCRIPTION_MAX, REGION_MAX, TRUCK_MAX = 100, 200, 2000, 50, 100
+CAPACITY_MAX = 10_000
+GUESTS_MAX = 10
+DEFAULT_DURATION = timedelta(hours=3)
+DURATION_RANGE = (timedelta(minutes=15), timedelta(days=7))
+REASON_MAX = 500
+CUTOFF_RANGE = (timedelta(minutes=1), timedelta(days=30))
+
+
+def checked_region(text: str | None) -> str | None:
+    if not text or not text.strip():
+        return None
+    return require_length("The region", " ".join(text.split()), REGION_MAX)
+
+
+def checked_capacity(label: str, value: int | None) -> int | None:
+    if value is None:
+        return None
+    if not 1 <= value <= CAPACITY_MAX:
+        raise UserError(f"{label} must be from 1 to {CAPACITY_MAX:,} (leave it out for no limit).")
+    return value
+
+
+_CUTOFF_PART = re.compile(r"([0-9]+)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)")
+_CUTOFF_UNITS = {"d": timedelta(days=1), "h": timedelta(hours=1), "m": timedelta(minutes=1)}
+
+
+def parse_cutoff(text: str | None) -> timedelta | None:
+    """How long before each start signup closes: `2h`, `90m`, `1d`, `1h30m`, `2 hours`; a bare
+    number is hours (`24`)."""
+    if text is None or not text.strip():
+        return None
+    typed = text.strip().casefold()
+    if typed.isascii() and typed.isdigit() and len(typed) <= 4:
+        cutoff = timedelta(hours=int(typed))
+    else:
+        compact = re.sub(r"[\s,]+(?:and\s+)?", " ", typed)
+        parts = _CUTOFF_PART.findall(compact)
+        if not parts or _CUTOFF_PART.sub("", compact).strip() or any(len(n) > 5 for n, _ in parts):
+            raise UserError(
+                f"Give the signup cutoff as time before the start, like `2h`, `90m`, `1d` or "
+                f"`1h30m` (a bare number is hours); “{text.strip()[:40]}” is not one."
+            )
+        cutoff = sum((int(n) * _CUTOFF_UNITS[unit[0]] for n, unit in parts), timedelta())
+    low, high = CUTOFF_RANGE
+    if not low <= cutoff <= high:
+        raise UserError("Signup can close from 1 minute to 30 days before the start.")
+    return cutoff
+
+
+def describe_cutoff(cutoff: timedelta) -> str:
+    """`2 hours`, `1 day 6 hours`, `90 minutes` (whole hours and days are named as such)."""
+    minutes = whole_minutes(cutoff)
+    if minutes % 60:
+        return f"{minutes} minute" + ("s" if minutes != 1 else "")
+    days, hours = divmod(minutes // 60, 24)
+    named = [(days, "day"), (hours, "hour")]
+    return " ".join(f"{n} {unit}" + ("s" if n != 1 else "") for n, unit in named if n)
+
+
+def checked_duration(minutes: int | None) -> timedelta:
+    if minutes is None:
+        return DEFAULT_DURATION
+    low, high = DURATION_RANGE
+    # Compared as minutes: Discord lets a member type up to 2^53, more than a timedelta holds.
+    if not whole_minutes(low) <= minutes <= whole_minutes(high):
+        raise UserError("A meetup lasts from 15 minutes to 7 days.")
+    return timedelta(minutes=minutes)
