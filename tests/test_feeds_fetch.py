@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from bot.feeds import FeedError, FeedFetcher, FeedGone, Validators
-from bot.feeds.fetcher import USER_AGENT, max_age_of
+from bot.feeds.fetcher import USER_AGENT, check_url, max_age_of
 from bot.feeds.guard import refusal_reason
 from tests.feed_server import FeedServer, Item, rss
 
@@ -273,6 +273,20 @@ async def test_a_redirect_to_another_scheme_is_refused(server: FeedServer) -> No
     async with fetcher(allow_private=True) as client:
         with pytest.raises(FeedError, match="http or https only"):
             await client.fetch(server.url("/feed"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "refusal"),
+    [
+        ("not a url", "That is not a web address: a feed URL starts with https://."),
+        ("kei.example/feed.xml", "That is not a web address: a feed URL starts with https://."),
+        ("ftp://kei.example/feed", "Feeds are fetched over http or https only, not ftp."),
+    ],
+)
+def test_what_is_not_a_feed_url_is_refused_in_plain_words(typed: str, refusal: str) -> None:
+    with pytest.raises(FeedError) as refused:
+        check_url(typed)
+    assert str(refused.value) == refusal
 
 
 async def test_conditional_requests_get_304(server: FeedServer) -> None:
