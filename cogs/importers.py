@@ -213,8 +213,9 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
         importer = await self.importers.set_feed(guild_id_of(interaction), interaction.user.id, url)
         await respond(
             interaction,
-            f"Saved. I read {quoted(importer.feed_url or url)} from now on; what is in it today "
-            "is recorded, not posted, and each new item is announced once.",
+            f"Saved. I read {quoted(importer.feed_url or url)} from now on: its newest item is "
+            "announced now, the older ones are recorded, not posted, and each new item after "
+            "that is announced once.",
         )
 
     @feed.command(name="test", description="Fetch your feed now: what would be posted, and why")

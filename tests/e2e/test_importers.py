@@ -264,7 +264,8 @@ async def test_a_feed_is_read_on_schedule_and_each_new_item_posted_once(
         await server_ready(loopback, trusted=True)
         yoshi = loopback.member("Yoshi")
         saved = await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
-        assert "recorded, not posted" in saved.text
+        # What the reply promises is what happens: the newest item only.
+        assert "its newest item is announced now, the older ones are recorded" in saved.text
         await settle(loopback, "announcements", 1, "the newest item of the first poll")
 
         server.serve_feed(
