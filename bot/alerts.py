@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Hashable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -38,6 +38,9 @@ _CONDITION = re.compile(r"^(?P<field>[a-z]+)(?P<op>:|>=|<=|=|>|<)(?P<value>.+)$"
 NUMERIC_FIELDS = {"grade", "price", "year", "mileage"}
 TEXT_FIELDS = {"model", "make", "drive", "state", "code"}
 ARRIVALS = "\x00arrival"  # the index key of alerts made only of field conditions
+# Words nearly every announcement holds: an alert of these alone would DM its member for all.
+FILLER_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "is", "of", "on", "or", "the", "to"})
+GRADE_RANGE = (1.0, 6.0)  # the numbered auction grades; S, R and RA are letters
 
 
 def fold(text: str) -> str:
@@ -136,6 +139,42 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
     return Condition(field, op, value)
 
 
+def check_useful(query: str, words: tuple[str, ...], conditions: tuple[Condition, ...]) -> None:
+    """Refuse a new alert that would match nearly every announcement, or none."""
+    if not conditions and all(_filler(word) for word in words):
+        raise UserError(
+            f"{plain_quote(query)} would match almost every announcement: name a model, a "
+            "make or a part, such as `hijet dump`."
+        )
+    low, high = GRADE_RANGE
+    for condition in conditions:
+        if condition.field != "grade":
+            continue
+        grade = float(condition.value)
+        reachable = {
+            ">=": grade <= high,
+            ">": grade < high,
+            "<=": grade >= low,
+            "<": grade > low,
+            ":": low <= grade <= high,
+        }[condition.op]
+        if not reachable:
+            raise UserError(
+                f"Auction grades are numbered {low:g} to {high:g}, so no truck would match "
+                f"`grade{condition.op}{grade:g}`."
+            )
+
+
+def _filler(word: str) -> bool:
+    # One Latin letter or digit says nothing; one kanji (軽) may say a lot.
+    return word in FILLER_WORDS or (len(word) < 2 and is_spaced(word))
+
+
+def meaning(words: tuple[str, ...], conditions: tuple[Condition, ...]) -> Hashable:
+    """What an alert asks, whatever the order, case or spelling of its words."""
+    return frozenset(concepts(word) for word in words), frozenset(conditions)
+
+
 def _number(arrival: Arrival, field: str) -> float | None:
     if field == "grade":
         try:
@@ -223,20 +262,17 @@ class AlertService:
     async def add(self, guild_id: int, member_id: int, text: str) -> Alert:
         words, conditions = parse_query(text)
         query = " ".join(text.split())
+        check_useful(query, words, conditions)
         async with self._store.transaction():
-            count = await self._store.fetchval(
-                "SELECT count(*) FROM alerts WHERE guild_id = ? AND member_id = ?",
-                (guild_id, member_id),
-            )
-            if count >= MAX_ALERTS:
+            kept = [alert.query for alert in await self.mine(guild_id, member_id)]
+            if len(kept) >= MAX_ALERTS:
                 raise UserError(
                     f"You have {MAX_ALERTS} alerts, the most a member may; remove one first."
                 )
-            if await self._store.fetchval(
-                "SELECT 1 FROM alerts WHERE guild_id = ? AND member_id = ? AND query = ?",
-                (guild_id, member_id, query),
-            ):
-                raise UserError(f"You already have the alert {plain_quote(query)}.")
+            asked = meaning(words, conditions)
+            same = next((q for q in kept if meaning(*parse_query(q)) == asked), None)
+            if same is not None:
+                raise UserError(f"You already have the alert {plain_quote(same)}.")
             alert_id = await self._store.insert(
                 "INSERT INTO alerts (guild_id, member_id, query, created_at) VALUES (?, ?, ?, ?)",
                 (guild_id, member_id, query, unix(self._clock.now())),

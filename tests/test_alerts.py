@@ -115,6 +115,11 @@ async def test_an_r_grade_is_not_a_number(alerts: AlertService) -> None:
         ("model>=hijet", "matched with"),
         ("🚚", "not a word"),
         ("a b c d e f g h i", "At most 8 words"),
+        ("the", "would match almost every announcement"),
+        ("a 4", "would match almost every announcement"),
+        ("grade>=9", "no truck would match `grade>=9`"),
+        ("grade<1", "no truck would match `grade<1`"),
+        ("grade:7", "no truck would match `grade:7`"),
     ],
 )
 async def test_bad_alerts_are_refused(alerts: AlertService, query: str, message: str) -> None:
@@ -133,6 +138,31 @@ async def test_at_most_10_alerts_a_member_and_no_twins(alerts: AlertService) -> 
         await alerts.add(GUILD, DALE, "truck1")
     with pytest.raises(UserError, match="no such alert"):
         await alerts.remove(GUILD, DALE, 1)  # Mika's
+
+
+@pytest.mark.parametrize(
+    ("kept", "again"),
+    [
+        ("4wd", "4WD"),
+        ("hijet dump", "Dump  HIJET"),
+        ("hijet", "ハイゼット"),  # another spelling of the same model
+        ("carry grade>=4 state:tx", "state:TX Carry grade>=4.0"),
+    ],
+)
+async def test_an_alert_asking_what_another_asks_is_a_twin(
+    alerts: AlertService, kept: str, again: str
+) -> None:
+    await alerts.add(GUILD, MIKA, kept)
+    with pytest.raises(UserError, match=f"already have the alert “{kept}”"):
+        await alerts.add(GUILD, MIKA, again)
+    assert [alert.query for alert in await alerts.mine(GUILD, MIKA)] == [kept]
+
+
+async def test_the_grade_range_and_filler_words_still_leave_real_alerts(
+    alerts: AlertService,
+) -> None:
+    for query in ("the hijet", "grade>=6", "grade<=1", "a grade>=4", "軽"):
+        await alerts.add(GUILD, MIKA, query)
 
 
 async def test_one_dm_per_item_per_member_however_many_alerts_match(
