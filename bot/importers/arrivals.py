@@ -143,9 +143,10 @@ def _whole(label: str, text: str | None, limit: int) -> int | None:
     if text is None or not text.strip():
         return None
     digits = _NUMBER.sub("", text)
-    if not digits.isascii() or not digits.isdigit() or len(digits) > 9:
+    if not digits.isascii() or not digits.isdigit():
         raise UserError(f"{label} is a whole number, such as 45,000.")
-    value = int(digits)
-    if value > limit:
+    significant = digits.lstrip("0") or "0"
+    # Counted before read: int() of thousands of pasted digits is refused by Python itself.
+    if len(significant) > len(str(limit)) or int(significant) > limit:
         raise UserError(f"{label} can be at most {limit:,}.")
-    return value
+    return int(significant)
