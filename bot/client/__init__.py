@@ -1,6 +1,11 @@
 """The one part of bot/ that imports discord: the bot, what it is built from, and what the cogs
-share (`KeitoraBot` in `keitora`, for now everything)."""
+share.
 
+- `composition`: the composition root, `Services` built and wired once, and their `Renderers`;
+- `keitora`: for now everything else.
+"""
+
+from bot.client.composition import Renderers, Services
 from bot.client.keitora import (
     GUILD_ONLY,
     DiscordAuthoredPosts,
@@ -9,8 +14,6 @@ from bot.client.keitora import (
     DiscordSender,
     KeitoraBot,
     KeitoraTree,
-    Renderers,
-    Services,
     create_bot,
     feed_runner_for,
     guarded,
