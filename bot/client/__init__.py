@@ -2,29 +2,33 @@
 share.
 
 - `composition`: the composition root, `Services` built and wired once, and their `Renderers`;
+- `interactions`: what cogs answer interactions with: `respond`, `in_time`, the one error path
+  (`KeitoraTree`, `guarded`, `report_error`, `inert_quotes`) and `stateless_view`;
 - `keitora`: for now everything else.
 """
 
 from bot.client.composition import Renderers, Services
-from bot.client.keitora import (
+from bot.client.interactions import (
     GUILD_ONLY,
+    KeitoraTree,
+    guarded,
+    in_time,
+    inert_quotes,
+    report_error,
+    respond,
+    stateless_view,
+)
+from bot.client.keitora import (
     DiscordAuthoredPosts,
     DiscordEventsTab,
     DiscordPublisher,
     DiscordSender,
     KeitoraBot,
-    KeitoraTree,
     create_bot,
     feed_runner_for,
-    guarded,
-    in_time,
-    inert_quotes,
     is_cog_module,
     point_client_at,
-    report_error,
-    respond,
     running,
-    stateless_view,
 )
 
 __all__ = [
