@@ -4,9 +4,17 @@ share.
 - `composition`: the composition root, `Services` built and wired once, and their `Renderers`;
 - `interactions`: what cogs answer interactions with: `respond`, `in_time`, the one error path
   (`KeitoraTree`, `guarded`, `report_error`, `inert_quotes`) and `stateless_view`;
+- `adapters`: the discord.py side of the services' protocols: `DiscordSender` for the outbox,
+  `DiscordEventsTab`, `DiscordPublisher` and `DiscordAuthoredPosts`;
 - `keitora`: for now everything else.
 """
 
+from bot.client.adapters import (
+    DiscordAuthoredPosts,
+    DiscordEventsTab,
+    DiscordPublisher,
+    DiscordSender,
+)
 from bot.client.composition import Renderers, Services
 from bot.client.interactions import (
     GUILD_ONLY,
@@ -19,10 +27,6 @@ from bot.client.interactions import (
     stateless_view,
 )
 from bot.client.keitora import (
-    DiscordAuthoredPosts,
-    DiscordEventsTab,
-    DiscordPublisher,
-    DiscordSender,
     KeitoraBot,
     create_bot,
     feed_runner_for,
