@@ -1,12 +1,13 @@
-"""The one part of bot/ that imports discord: the bot, what it is built from, and what the cogs
-share.
+"""The client: the one part of bot/ that imports discord. It wires the Store and services to
+discord.py, loads the cogs, runs the jobs, and holds what the cogs share.
 
 - `composition`: the composition root, `Services` built and wired once, and their `Renderers`;
 - `interactions`: what cogs answer interactions with: `respond`, `in_time`, the one error path
   (`KeitoraTree`, `guarded`, `report_error`, `inert_quotes`) and `stateless_view`;
 - `adapters`: the discord.py side of the services' protocols: `DiscordSender` for the outbox,
   `DiscordEventsTab`, `DiscordPublisher` and `DiscordAuthoredPosts`;
-- `keitora`: for now everything else.
+- `keitora`: `KeitoraBot` (start-up, command sync, close), `create_bot`, the one way to build it,
+  `running` and `feed_runner_for`, and `point_client_at`, which sends discord.py to another API.
 """
 
 from bot.client.adapters import (

@@ -1,4 +1,5 @@
-"""KeitoraBot: wires the Store and services to discord.py, loads the cogs, runs the jobs."""
+"""KeitoraBot: wires the Store and services to discord.py, loads the cogs, runs the jobs; and
+`create_bot`, the one way to build it."""
 
 from __future__ import annotations
 
