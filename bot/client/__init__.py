@@ -1,0 +1,60 @@
+"""The client: the one part of bot/ that imports discord. It wires the Store and services to
+discord.py, loads the cogs, runs the jobs, and holds what the cogs share.
+
+- `composition`: the composition root, `Services` built and wired once, and their `Renderers`;
+- `interactions`: what cogs answer interactions with: `respond`, `in_time`, the one error path
+  (`KeitoraTree`, `guarded`, `report_error`, `inert_quotes`) and `stateless_view`;
+- `adapters`: the discord.py side of the services' protocols: `DiscordSender` for the outbox,
+  `DiscordEventsTab`, `DiscordPublisher` and `DiscordAuthoredPosts`;
+- `keitora`: `KeitoraBot` (start-up, command sync, close), `create_bot`, the one way to build it,
+  `running` and `feed_runner_for`, and `point_client_at`, which sends discord.py to another API.
+"""
+
+from bot.client.adapters import (
+    DiscordAuthoredPosts,
+    DiscordEventsTab,
+    DiscordPublisher,
+    DiscordSender,
+)
+from bot.client.composition import Renderers, Services
+from bot.client.interactions import (
+    GUILD_ONLY,
+    KeitoraTree,
+    guarded,
+    in_time,
+    inert_quotes,
+    report_error,
+    respond,
+    stateless_view,
+)
+from bot.client.keitora import (
+    KeitoraBot,
+    create_bot,
+    feed_runner_for,
+    is_cog_module,
+    point_client_at,
+    running,
+)
+
+__all__ = [
+    "GUILD_ONLY",
+    "DiscordAuthoredPosts",
+    "DiscordEventsTab",
+    "DiscordPublisher",
+    "DiscordSender",
+    "KeitoraBot",
+    "KeitoraTree",
+    "Renderers",
+    "Services",
+    "create_bot",
+    "feed_runner_for",
+    "guarded",
+    "in_time",
+    "inert_quotes",
+    "is_cog_module",
+    "point_client_at",
+    "report_error",
+    "respond",
+    "running",
+    "stateless_view",
+]

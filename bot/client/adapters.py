@@ -1,0 +1,182 @@
+"""The discord.py side of the services' protocols: the outbox's `DiscordSender`, the mirror's
+`DiscordEventsTab`, the announcements' `DiscordPublisher` and the forget's
+`DiscordAuthoredPosts`; each turns what Discord refuses for good into `Refused` and what may
+pass into `TryAgain`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import discord
+
+from bot.client.interactions import stateless_view
+from bot.delivery import Button, Destination, DirectMessage, Outgoing, Refused
+from bot.importers import PUBLISH_TIMEOUT, PublishLater
+from bot.jobs import TryAgain
+from bot.privacy import ShowcasePost
+
+if TYPE_CHECKING:  # the bot module imports this one
+    from bot.client.keitora import KeitoraBot
+
+log = logging.getLogger(__name__)
+
+UNKNOWN_CHANNEL, UNKNOWN_MESSAGE = 10003, 10008  # Discord's codes for what is gone
+T = TypeVar("T")
+
+
+class DiscordSender:
+    """The outbox's Sender: turns an `Outgoing` into a discord.py send."""
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self._bot = bot
+
+    async def send(self, message: Outgoing, *, nonce: str) -> int:
+        return await _refusing(self._send(message, nonce))
+
+    async def _send(self, message: Outgoing, nonce: str) -> int:
+        target = await self._target(message.to)
+        sent = await target.send(
+            content=message.content or None,
+            embeds=[discord.Embed.from_dict(dict(embed)) for embed in message.embeds],
+            view=_buttons(message.buttons),
+            nonce=nonce,  # discord.py sends it with enforce_nonce, so a retry is dropped
+            allowed_mentions=discord.AllowedMentions(
+                everyone=False,
+                roles=False,
+                users=[discord.Object(id=user_id) for user_id in message.mention_user_ids],
+                replied_user=False,
+            ),
+        )
+        return sent.id
+
+    async def _target(self, destination: Destination) -> discord.abc.Messageable:
+        if isinstance(destination, DirectMessage):
+            # The DM channel is all a send needs: fetching the user first (users are not cached
+            # without the members intent) cost every DM a third request.
+            return await self._bot.create_dm(discord.Object(id=destination.user_id))
+        channel: Any = self._bot.get_channel(destination.id)
+        if channel is None:
+            channel = await self._bot.fetch_channel(destination.id)
+        if not isinstance(channel, discord.abc.Messageable):
+            raise Refused(0, f"channel {destination.id} cannot take messages (a forum?)")
+        if isinstance(channel, discord.Thread) and channel.archived:
+            # Threads archive themselves after days without a message, and an archived thread
+            # is read-only: reopen it first. Discord answers 403 when the thread is locked and
+            # the bot may not manage threads, which `send` turns into a refusal.
+            await channel.edit(archived=False)
+        return channel
+
+
+class DiscordEventsTab:
+    """The mirror's EventsTab: a server's scheduled events through discord.py's HTTP client."""
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self._bot = bot
+
+    async def create_event(self, guild_id: int, body: Mapping[str, Any]) -> int:
+        created = await _refusing(self._bot.http.create_guild_scheduled_event(guild_id, **body))
+        return int(created["id"])
+
+    async def edit_event(self, guild_id: int, event_id: int, body: Mapping[str, Any]) -> None:
+        await _refusing(self._bot.http.edit_scheduled_event(guild_id, event_id, **body))
+
+    async def delete_event(self, guild_id: int, event_id: int) -> None:
+        await _refusing(self._bot.http.delete_scheduled_event(guild_id, event_id))
+
+    async def own_events(self, guild_id: int) -> dict[int, str]:
+        events = await _refusing(self._bot.http.get_scheduled_events(guild_id, False))
+        mine = str(self._bot.user.id) if self._bot.user else ""
+        return {
+            int(event["id"]): event.get("description") or ""
+            for event in events
+            if str(event.get("creator_id")) == mine
+        }
+
+
+class DiscordAuthoredPosts:
+    """The forget's AuthoredPosts: build cards and showcase posts, worded by their cogs."""
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self._bot = bot
+
+    async def refresh_build_card(self, guild_id: int, build_id: int) -> None:
+        from cogs._build_posts import BuildPosts  # the cogs import this module
+
+        posts = BuildPosts(self._bot)
+        await _unless_refused(posts.refresh_card(await posts.service.get(guild_id, build_id)))
+
+    async def forget_showcase_post(self, guild_id: int, post: ShowcasePost, *, kept: bool) -> None:
+        from cogs._showcase_posts import ShowcasePosts
+
+        await _unless_refused(ShowcasePosts(self._bot).after_forget(guild_id, post, kept=kept))
+
+
+async def _unless_refused(call: Awaitable[object]) -> None:
+    """Make a change that Discord may refuse for good: a message or channel gone meanwhile is
+    fine, another refusal is logged; a 429 or 5xx is `TryAgain`."""
+    try:
+        await _refusing(call)
+    except Refused as refusal:
+        if refusal.code not in (UNKNOWN_CHANNEL, UNKNOWN_MESSAGE):
+            log.warning("could not change a message naming a forgotten member: %s", refusal)
+
+
+async def _refusing(call: Awaitable[T]) -> T:
+    """`call`'s answer; a 4xx other than 429 is a `Refused`, since Discord answers the same
+    request the same way every time, and a 429 or 5xx that outlasted discord.py's own retries
+    is `TryAgain`."""
+    try:
+        return await call
+    except discord.HTTPException as error:
+        if error.status == 429 or error.status >= 500:
+            raise TryAgain(f"Discord answered {error.status}: {error.text or error}") from None
+        if 400 <= error.status < 500:
+            raise Refused(error.code, error.text or str(error)) from None
+        raise
+
+
+class DiscordPublisher:
+    """The announcements' Publisher: crossposts a message from an announcement channel."""
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self._bot = bot
+
+    async def publish(self, channel_id: int, message_id: int) -> bool:
+        channel: Any = self._bot.get_channel(channel_id)
+        if channel is None:
+            channel = await self._bot.fetch_channel(channel_id)
+        if not (isinstance(channel, discord.TextChannel) and channel.is_news()):
+            return False
+        try:
+            # discord.py waits out a 429 itself, however long Discord asks; a publish that
+            # waits longer than this is put back instead, so the job runner is not held.
+            async with asyncio.timeout(PUBLISH_TIMEOUT):
+                await self._bot.http.publish_message(channel_id, message_id)
+        except TimeoutError:
+            raise PublishLater(PUBLISH_RETRY) from None
+        except discord.RateLimited as limited:
+            raise PublishLater(limited.retry_after) from None
+        except discord.HTTPException as error:
+            if error.code == ALREADY_PUBLISHED:
+                return True  # an earlier try published it and died before recording that
+            raise
+        return True
+
+
+ALREADY_PUBLISHED = 40033
+PUBLISH_RETRY = 600.0  # seconds before a publish that Discord kept waiting is tried again
+
+
+def _buttons(buttons: tuple[Button, ...]) -> discord.ui.View | Any:
+    """An outgoing message's buttons, which the dynamic items registered at start-up answer."""
+    if not buttons:
+        return discord.utils.MISSING
+    return stateless_view(
+        discord.ui.Button(
+            label=button.label, custom_id=button.custom_id, style=discord.ButtonStyle.secondary
+        )
+        for button in buttons
+    )

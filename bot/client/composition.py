@@ -1,0 +1,227 @@
+"""The composition root: every service built once from the Store and the clock, and wired
+together; `Renderers`, how the discord layer words what the services send later."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.alerts import ALERT_DM_JOB, AlertNotice, AlertService
+from bot.builds import BuildService
+from bot.builds.privacy import BuildMemberData
+from bot.clock import Clock
+from bot.config import Settings
+from bot.feeds import FEED_POLL_JOB, FEED_TROUBLE_JOB, FeedFetcher, FeedPoller
+from bot.glossary import (
+    DAILY_WORD_JOB,
+    DailyCard,
+    DailyWordSchedule,
+    GlossaryService,
+    WordOfTheDay,
+)
+from bot.glossary.privacy import GlossaryMemberData
+from bot.glossary.queue import SuggestionQueue
+from bot.importers import AnnouncementCard, AnnouncementService, ImporterService, Publisher
+from bot.importers.privacy import ImporterMemberData
+from bot.importers.profiles import FeedTroubleNotice
+from bot.jobs import JobQueue, JobRunner, default_worker_name
+from bot.meetup_events import EventNote, EventsTab, MeetupEvents
+from bot.meetup_templates import MeetupTemplates
+from bot.meetups import (
+    CHANGED_DM_JOB,
+    CHANGED_POST_JOB,
+    PROMOTED_JOB,
+    ChangeNotice,
+    MeetupService,
+    PromotionNotice,
+)
+from bot.meetups.privacy import MeetupMemberData
+from bot.modqueue import ModQueue, QueueCard, RejectionNotice
+from bot.privacy import FORGET_FOLLOW_UP_JOB, AuthoredPosts, PrivacyService
+from bot.public_calendar import PublicCalendarService
+from bot.reminders import ReminderNotice, Reminders
+from bot.retention import PURGE_JOB, ServerRetention
+from bot.setup import SetupService
+from bot.showcase import NominationQueue, ShowcaseService
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Renderers:
+    """How the discord layer words what services send later; passed in at composition, so
+    services describe their messages without formatting them."""
+
+    daily_card: DailyCard
+    promotion_notice: PromotionNotice
+    change_notice: ChangeNotice
+    reminder_notice: ReminderNotice
+    event_note: EventNote
+    announcement_card: AnnouncementCard
+    queue_card: QueueCard
+    rejection_notice: RejectionNotice
+    feed_trouble_notice: FeedTroubleNotice
+    alert_notice: AlertNotice
+
+
+@dataclass(frozen=True)
+class Services:
+    """Every domain service, built once from the Store and the clock, and wired together."""
+
+    setup: SetupService
+    jobs: JobQueue
+    glossary: GlossaryService
+    daily_word: DailyWordSchedule
+    word_of_the_day: WordOfTheDay
+    meetups: MeetupService
+    meetup_templates: MeetupTemplates
+    reminders: Reminders
+    meetup_events: MeetupEvents
+    public_calendar: PublicCalendarService
+    builds: BuildService
+    showcase: ShowcaseService
+    modqueue: ModQueue
+    feeds: FeedPoller
+    importers: ImporterService
+    announcements: AnnouncementService
+    alerts: AlertService
+    privacy: PrivacyService
+    retention: ServerRetention
+    renderers: Renderers
+
+    @classmethod
+    def build(
+        cls,
+        store: Store,
+        clock: Clock,
+        renderers: Renderers,
+        settings: Settings,
+        feed_fetcher: FeedFetcher,
+    ) -> Services:
+        setup, jobs = SetupService(store, clock), JobQueue(store, clock)
+        glossary = GlossaryService(store, clock)
+        daily_word = DailyWordSchedule(setup, jobs, clock)
+        word_of_the_day = WordOfTheDay(glossary, daily_word, setup, renderers.daily_card)
+        setup.subscribe(word_of_the_day.on_setting_changed)
+        meetups = MeetupService(store, clock, setup, jobs)
+        reminders = Reminders(clock, jobs, setup, meetups)
+        meetups.subscribe(reminders.plan)
+        setup.subscribe(reminders.on_setting_changed)
+        meetup_events = MeetupEvents(store, clock, jobs, meetups)
+        meetups.subscribe(meetup_events.on_meetup_changed)
+        public_calendar = PublicCalendarService(store, clock, meetups, settings.web_base_url)
+        builds = BuildService(store, clock)
+        modqueue = ModQueue(clock, jobs, setup)
+        feeds = FeedPoller(
+            store,
+            clock,
+            jobs,
+            feed_fetcher,
+            poll_seconds=settings.feed_poll_seconds,
+            allow_private=settings.feed_allow_private,
+        )
+        importers = ImporterService(store, clock, setup, feeds)
+        announcements = AnnouncementService(store, clock, setup, jobs, importers, modqueue)
+        feeds.deliver_to(announcements.accept_feed_items)
+        modqueue.register(announcements)
+        modqueue.register(SuggestionQueue(glossary))
+        showcase = ShowcaseService(store, clock, builds, modqueue)
+        modqueue.register(NominationQueue(showcase, builds))
+        alerts = AlertService(store, clock, jobs)
+        announcements.subscribe(alerts.on_announcement)
+        meetup_templates = MeetupTemplates(store, clock)
+        privacy = PrivacyService(store, clock, jobs)
+        # Showcase before builds: votes for a build must go before the build does.
+        for service in (
+            MeetupMemberData(store, meetups),
+            meetup_templates,
+            GlossaryMemberData(store),
+            showcase,
+            BuildMemberData(store),
+            ImporterMemberData(store),
+            alerts,
+            jobs,
+        ):
+            privacy.register(service.member_data())
+        retention = ServerRetention(store, clock, jobs)
+        retention.before_purge(glossary.discard_server)
+        retention.before_purge(alerts.discard_server)
+        return cls(
+            setup=setup,
+            jobs=jobs,
+            glossary=glossary,
+            daily_word=daily_word,
+            word_of_the_day=word_of_the_day,
+            meetups=meetups,
+            meetup_templates=meetup_templates,
+            reminders=reminders,
+            meetup_events=meetup_events,
+            public_calendar=public_calendar,
+            builds=builds,
+            showcase=showcase,
+            modqueue=modqueue,
+            feeds=feeds,
+            importers=importers,
+            announcements=announcements,
+            alerts=alerts,
+            privacy=privacy,
+            retention=retention,
+            renderers=renderers,
+        )
+
+    def register_jobs(
+        self,
+        runner: JobRunner,
+        events_tab: EventsTab,
+        publisher: Publisher,
+        authored: AuthoredPosts,
+    ) -> None:
+        """Each kind of background work, handled by the service that owns it; `events_tab`
+        reaches the servers' scheduled events, `publisher` crossposts announcements, `authored`
+        changes the bot's messages that name a forgotten member (feed polls run on a runner of
+        their own: see `register_feed_jobs`)."""
+        runner.register(DAILY_WORD_JOB, self.word_of_the_day.compose)
+        runner.register(
+            PROMOTED_JOB, self.meetups.promotion_handler(self.renderers.promotion_notice)
+        )
+        direct_message, channel_post = self.meetups.change_handlers(self.renderers.change_notice)
+        runner.register(CHANGED_DM_JOB, direct_message)
+        runner.register(CHANGED_POST_JOB, channel_post)
+        for kind, handler in self.reminders.handlers(self.renderers.reminder_notice).items():
+            runner.register(kind, handler)
+        mirror = self.meetup_events.handlers(events_tab, self.renderers.event_note)
+        for kind, handler in mirror.items():
+            runner.register(kind, handler)
+        queue = self.modqueue.handlers(self.renderers.queue_card, self.renderers.rejection_notice)
+        announcements = self.announcements.handlers(self.renderers.announcement_card, publisher)
+        for kind, handler in (queue | announcements).items():
+            runner.register(kind, handler)
+        runner.register(
+            FEED_TROUBLE_JOB, self.importers.trouble_handler(self.renderers.feed_trouble_notice)
+        )
+        runner.register(
+            ALERT_DM_JOB, self.alerts.handler(self.announcements, self.renderers.alert_notice)
+        )
+        runner.register(PURGE_JOB, self.retention.purge)
+        runner.register(FORGET_FOLLOW_UP_JOB, self.privacy.follow_up_handler(authored))
+
+    def register_feed_jobs(self, runner: JobRunner) -> None:
+        """Feed polls wait on the network, so they run side by side on a runner of their own
+        and never hold up a reminder."""
+        runner.register(FEED_POLL_JOB, self.feeds.poll)
+
+    async def prepare(self) -> None:
+        """What the services do before the bot takes traffic: plan due work, build indexes."""
+        lost = await self.jobs.release_lost_claims(starting=default_worker_name())
+        log.info("%d jobs of a worker that died are due again", lost)
+        paused = await self.retention.pause_departed()
+        log.info("jobs paused for %d servers that removed the bot", paused)
+        planned = await self.daily_word.plan_all()
+        log.info("word of the day planned for %d servers", planned)
+        reminded = await self.reminders.plan_all()
+        log.info("reminders planned for %d upcoming meetups", reminded)
+        mirrored = await self.meetup_events.plan_all()
+        log.info("the Events tab mirror is checked in %d servers", mirrored)
+        indexed = await self.glossary.warm_up()
+        log.info("glossary indexes built for %d servers with their own entries", indexed)

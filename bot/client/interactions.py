@@ -1,0 +1,181 @@
+"""What the cogs share to answer an interaction: `respond` and `in_time`, the one error path
+(`KeitoraTree`, `guarded`, `report_error`), and the buttons of a `stateless_view`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import secrets
+from collections.abc import Awaitable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import discord
+from discord import app_commands
+
+from bot.errors import UserError
+
+if TYPE_CHECKING:  # the bot module imports this one
+    # Named as a string in `KeitoraTree`'s base, which ruff does not read as a use.
+    from bot.client.keitora import KeitoraBot  # noqa: F401
+
+log = logging.getLogger(__name__)
+
+# Discord drops an interaction not answered within 3 seconds of its creation; work not done
+# by this age is deferred first.
+ACK_WITHIN = 2.0
+T = TypeVar("T")
+
+
+async def respond(
+    interaction: discord.Interaction,
+    content: str | None = None,
+    *,
+    ephemeral: bool = True,
+    **kwargs: Any,
+) -> None:
+    """Answer an interaction, or follow it up when it was already answered or deferred."""
+    if interaction.response.is_done():
+        await interaction.followup.send(content, ephemeral=ephemeral, **kwargs)
+    else:
+        await interaction.response.send_message(content, ephemeral=ephemeral, **kwargs)
+
+
+async def in_time(
+    interaction: discord.Interaction,
+    work: Awaitable[T],
+    *,
+    ephemeral: bool = True,
+    editing: bool = False,
+) -> T:
+    """`work`'s result. Work still running `ACK_WITHIN` seconds after the interaction was made
+    (a burst of clicks queued for the database) defers the interaction first, so Discord does
+    not expire it, and `respond` then follows up; quick work answers in one request.
+
+    `editing`: the answer replaces the message whose button was clicked, so a deferral says
+    that (a deferred update) instead of starting a new "thinking" message."""
+    task = asyncio.ensure_future(work)
+    age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
+    done, _ = await asyncio.wait({task}, timeout=max(ACK_WITHIN - age, 0))
+    if not done and not interaction.response.is_done():
+        if editing:
+            await interaction.response.defer()
+        else:
+            await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+    return await task
+
+
+GUILD_ONLY = "This command works inside a server, not in direct messages."
+
+
+class KeitoraTree(app_commands.CommandTree["KeitoraBot"]):
+    """The one error path and the server-wide gates: members see a readable refusal or a
+    reference to quote."""
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        # Discord's clients do not offer guild-only commands in DMs, but an outdated client or
+        # a hand-made request may still send one; no command's own checks should meet it.
+        if interaction.guild_id is not None or not self._guild_only(interaction.command):
+            return True
+        if interaction.type is discord.InteractionType.autocomplete:
+            # A refusal message cannot answer an autocomplete; no choices is the honest reply.
+            await interaction.response.autocomplete([])
+            return False
+        raise app_commands.NoPrivateMessage(GUILD_ONLY)
+
+    @staticmethod
+    def _guild_only(
+        command: app_commands.Command[Any, ..., Any] | app_commands.ContextMenu | None,
+    ) -> bool:
+        if command is None:
+            return False  # unknown to this tree: discord.py refuses it itself
+        # Discord reads where a command may run from its top-level command only.
+        root = getattr(command, "root_parent", None) or command
+        return root.guild_only
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        await report_error(interaction, error)
+
+
+async def guarded(interaction: discord.Interaction, work: Awaitable[None]) -> None:
+    """Run a component's or form's work through the one error path: discord.py only logs what
+    a dynamic item's callback raises, and the member would see "interaction failed"."""
+    try:
+        await work
+    except Exception as error:
+        await report_error(interaction, error)
+
+
+async def report_error(interaction: discord.Interaction, error: Exception) -> None:
+    """Turn a refusal into an ephemeral message; log anything else with a reference."""
+    cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+    if isinstance(cause, UserError):
+        log.info(
+            "refused %s for user %s: %s",
+            _command_name(interaction),
+            interaction.user.id,
+            cause.message,
+        )
+        message = inert_quotes(cause.message)
+    elif isinstance(cause, app_commands.CheckFailure):
+        message = str(cause) or "You cannot use this command here."
+    else:
+        reference = secrets.token_hex(3).upper()
+        log.error(
+            "unhandled error (ref %s) in %s by user %s in guild %s with options %s",
+            reference,
+            _command_name(interaction),
+            interaction.user.id,
+            interaction.guild_id,
+            json.dumps(interaction.data, default=str)[:500],
+            exc_info=cause,
+        )
+        message = f"Something went wrong on my side (ref {reference}). Please tell a moderator."
+    if interaction.type is discord.InteractionType.autocomplete:
+        return
+    try:
+        await respond(interaction, message)
+    except discord.HTTPException:
+        log.warning("could not tell user %s about an error", interaction.user.id, exc_info=True)
+
+
+# Refusals quote what members wrote (a term, a title, a date) inside “…”, plainly: services do
+# not know Discord's Markdown. The one error path makes each quote inert, so a title such as
+# "[Free parts](https://…)" shows as typed instead of as a link.
+_QUOTED = re.compile(r"“([^”]*)”")
+
+
+def inert_quotes(message: str) -> str:
+    """`message` with Markdown and mentions escaped inside each “…”."""
+    return _QUOTED.sub(
+        lambda quote: (
+            "“" + discord.utils.escape_mentions(discord.utils.escape_markdown(quote[1])) + "”"
+        ),
+        message,
+    )
+
+
+def _command_name(interaction: discord.Interaction) -> str:
+    command = interaction.command
+    if command is not None:
+        return f"/{command.qualified_name}"
+    custom_id = (interaction.data or {}).get("custom_id")
+    return f"component {custom_id}" if custom_id else f"interaction {interaction.type.name}"
+
+
+def stateless_view(items: Iterable[discord.ui.Item[Any]]) -> discord.ui.View:
+    """A message's buttons whose clicks the dynamic items registered at start-up answer from
+    the custom ids alone, also after a restart.
+
+    The view is stopped: a stopped view still renders its components, but discord.py keeps
+    nothing for it. It would otherwise keep a private reply's view, with a task waiting on it,
+    for 15 minutes, and answer no click with it.
+    """
+    view = discord.ui.View(timeout=None)
+    for item in items:
+        view.add_item(item)
+    view.stop()
+    return view
