@@ -68,8 +68,10 @@ def check_url(url: str) -> httpx.URL:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError, ValueError):
         raise FeedError("That is not a URL.") from None
+    if not parsed.scheme:  # "not a url" parses, as a path
+        raise FeedError("That is not a web address: a feed URL starts with https://.")
     if parsed.scheme not in ALLOWED_SCHEMES:
-        raise FeedError(f"Feeds are fetched over http or https only, not {parsed.scheme or '…'}.")
+        raise FeedError(f"Feeds are fetched over http or https only, not {parsed.scheme}.")
     if not parsed.host:
         raise FeedError("The feed URL has no host name.")
     if parsed.userinfo:
