@@ -25,6 +25,7 @@ from sandbox.api import (
     missing_permissions,
     route,
 )
+from sandbox.media import image_size
 from sandbox.state import ChannelType, Json, Permission, StoredFile
 
 if TYPE_CHECKING:
@@ -308,6 +309,8 @@ def store_file(core: Core, channel_id: str, upload: File, entry: Json | None = N
         "proxy_url": url,
         "content_type": upload.content_type,
     }
+    if (size := image_size(upload.data)) is not None:
+        attachment["width"], attachment["height"] = size
     if (entry or {}).get("description"):
         attachment["description"] = entry["description"]
     return attachment

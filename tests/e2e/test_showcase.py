@@ -11,13 +11,14 @@ from sandbox import ChannelRef, Loopback, Message
 from sandbox.api import File
 from sandbox.core import RequestRecord
 from sandbox.state import ChannelType, Permission, UserRef
+from tests.images import png
 
 from .conftest import BURST, RunningBot
 
 POST = ("POST", "/channels/{channel_id}/messages")
 PIN = ("PUT", "/channels/{channel_id}/messages/pins/{message_id}")
 UNPIN = ("DELETE", "/channels/{channel_id}/messages/pins/{message_id}")
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(512)
+PNG = png(320, 240, padding=512)
 
 
 def requests(loopback: Loopback, route: tuple[str, str]) -> list[RequestRecord]:
