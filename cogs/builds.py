@@ -248,7 +248,13 @@ class BuildCog(
     ) -> None:
         target = await named_build(interaction)
         picture = (
-            Photo.checked(photo.url, photo.filename, photo.content_type, photo.size)
+            Photo.checked(
+                photo.url,
+                photo.filename,
+                photo.content_type,
+                photo.size,
+                pictured=photo.width is not None,
+            )
             if photo is not None
             else None
         )

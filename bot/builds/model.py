@@ -71,13 +71,22 @@ class Photo:
     content_type: str
 
     @classmethod
-    def checked(cls, url: str, filename: str, content_type: str | None, size: int) -> Photo:
-        """An attachment accepted as a photo: PNG, JPEG, GIF or WebP of at most 25 MB."""
+    def checked(
+        cls, url: str, filename: str, content_type: str | None, size: int, *, pictured: bool
+    ) -> Photo:
+        """An attachment accepted as a photo: PNG, JPEG, GIF or WebP of at most 25 MB, that
+        Discord could read as a picture (`pictured`: it gave the attachment a size in pixels;
+        the content type alone is only what the file's name claims)."""
         kind = (content_type or "").split(";")[0].strip().casefold()
         if kind not in PHOTO_TYPES:
             raise UserError(
                 f"“{filename[:60]}” is not a photo ({kind or 'unknown type'}); "
                 "attach a PNG, JPEG, GIF or WebP image."
+            )
+        if not pictured:
+            raise UserError(
+                f"“{filename[:60]}” is named like a photo but Discord could not read it as a "
+                "picture; attach the image file itself."
             )
         if size > MAX_PHOTO_BYTES:
             raise UserError(

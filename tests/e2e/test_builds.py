@@ -9,6 +9,7 @@ from sandbox import ChannelRef, Loopback, Message, Reply
 from sandbox.api import File
 from sandbox.core import RequestRecord
 from sandbox.state import ChannelType, Json, Permission
+from tests.images import jpeg, png
 from tests.test_builds import TRUCKS
 
 from .conftest import RunningBot, database_held
@@ -18,7 +19,7 @@ THREAD_FROM_MESSAGE = ("POST", "/channels/{channel_id}/messages/{message_id}/thr
 POST = ("POST", "/channels/{channel_id}/messages")
 EDIT_MESSAGE = ("PATCH", "/channels/{channel_id}/messages/{message_id}")
 EDIT_CHANNEL = ("PATCH", "/channels/{channel_id}")
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(2048)
+PNG = png(640, 480, padding=2048)
 
 
 def requests(loopback: Loopback, route: tuple[str, str]) -> list[RequestRecord]:
@@ -141,7 +142,7 @@ async def test_a_photo_larger_than_the_bot_may_upload_is_shown_from_the_members_
     loopback: Loopback, keitora: RunningBot
 ) -> None:
     thread = await forum_build(loopback)
-    big = File("whole-truck.jpg", b"\xff\xd8\xff" + bytes(20 * 2**20), "image/jpeg")
+    big = File("whole-truck.jpg", jpeg(4032, 3024, padding=20 * 2**20), "image/jpeg")
     reply = await loopback.slash("build update", text="Full res", photo=big, where=thread)
     assert "Update posted" in reply.text
     [post] = [m for m in loopback.messages(thread) if m.id != thread.id]
@@ -159,9 +160,14 @@ async def test_a_file_that_is_no_photo_is_refused_and_records_nothing(
     refused = await loopback.slash("build update", text="Receipt", photo=pdf, where=thread)
     assert refused.ephemeral
     assert "“invoice.pdf” is not a photo (application/pdf)" in refused.text
-    big = File("huge.png", b"\x89PNG" + bytes(26 * 2**20), "image/png")
+    big = File("huge.png", png(padding=26 * 2**20), "image/png")
     too_big = await loopback.slash("build update", text="Huge", photo=big, where=thread)
     assert "photos may be at most 25 MB" in too_big.text
+    # The name and the type it was sent with say PNG; the bytes are text.
+    fake = File("truck.png", b"not an image", "image/png")
+    unreadable = await loopback.slash("build update", text="Fake", photo=fake, where=thread)
+    assert unreadable.ephemeral
+    assert "Discord could not read it as a picture" in unreadable.text
     assert [m.id for m in loopback.messages(thread)] == [thread.id]
     assert field(card(loopback, thread).embeds[0], "Updates") == "0"
 
