@@ -333,7 +333,7 @@ def test_lookup_finds_a_term_one_slip_away_wherever_the_slip_is(word: str) -> No
         assert word in [e.headword for e in found], query
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(
     # Few letters, so that keys share pieces with words that do not hold them whole.
     forms=st.lists(st.text(alphabet="akō車検 ", min_size=1, max_size=12), max_size=30),
@@ -372,7 +372,7 @@ def slipped(word: str, at: int, slip: str) -> str:
 SLIPS = st.sampled_from(["wrong", "missing", "extra", "swapped"])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(
     # Letters the normaliser leaves as they are, so the slips made are the slips measured.
     keys=st.lists(st.text(alphabet="bdkrt", min_size=3, max_size=13), min_size=1, max_size=40),

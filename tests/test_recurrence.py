@@ -569,7 +569,7 @@ def shifted_by_a_gap(wall: datetime, meant: time, zone: ZoneInfo) -> bool:
     return False
 
 
-@settings(deadline=None, max_examples=300)
+@settings(max_examples=300)
 @given(series_asked())
 def test_every_meetup_keeps_the_first_ones_wall_clock_time(
     asked: tuple[str, datetime, str],
@@ -639,7 +639,7 @@ def calendar_expansion(
     return list(islice((start for start in starts if start > after), limit))
 
 
-@settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.filter_too_much])
+@settings(max_examples=200, suppress_health_check=[HealthCheck.filter_too_much])
 @given(series_asked(), st.data())
 def test_occurrences_match_a_calendar_apps_reading_of_the_ics(
     asked: tuple[str, datetime, str], data: st.DataObject
