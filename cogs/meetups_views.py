@@ -39,6 +39,7 @@ from bot.meetups import (
     TRUCK_MAX,
     Answer,
     Change,
+    Changed,
     Counts,
     Created,
     Meetup,
@@ -77,6 +78,34 @@ def when_text(occurrence: Occurrence) -> str:
     """The occurrence's start in each reader's own zone, and how far off it is."""
     start = occurrence.starts_at
     return f"{discord.utils.format_dt(start, 'F')} ({discord.utils.format_dt(start, 'R')})"
+
+
+def series_move_text(meetup: Meetup, moved: Changed) -> str:
+    """What a move of one date of a series did: that date only, from when to when."""
+    [occurrence] = moved.occurrences
+    before = moved.moved_from or occurrence.original_start
+    return (
+        f"Moved the {discord.utils.format_dt(before, 'F')} date of {quoted(meetup.title)} to "
+        f"{discord.utils.format_dt(occurrence.starts_at, 'F')}; only that date moved, the "
+        "series' other dates keep their time."
+    )
+
+
+def over_capacity_text(meetup: Meetup, counts: Counts) -> list[str]:
+    """A capacity lowered below those going: nobody was bumped, and new answers wait."""
+    over = []
+    if meetup.capacity is not None and counts.people > meetup.capacity:
+        over.append(f"{_people(counts.people)} (the capacity is {meetup.capacity:,})")
+    if meetup.truck_capacity is not None and counts.trucks > meetup.truck_capacity:
+        over.append(
+            f"{counted(counts.trucks, 'truck')} (the truck capacity is {meetup.truck_capacity:,})"
+        )
+    if not over:
+        return []
+    return [
+        f"{' and '.join(over)} are already going to the next date: nobody was moved to the "
+        "waitlist, and new answers wait until enough places free up."
+    ]
 
 
 def local_text(meetup: Meetup, occurrence: Occurrence) -> str:

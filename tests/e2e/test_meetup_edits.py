@@ -6,12 +6,42 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from bot.clock import unix
 from sandbox import Loopback
 
 from .conftest import RunningBot
-from .test_meetups import answer_form, cards, create, meetups_channel
+from .test_meetups import answer_form, card_shows, cards, create, meetups_channel
 
 DEC_3 = datetime(2026, 12, 3, 8, 27, tzinfo=UTC)  # 1:27 AM in Denver
+
+
+async def test_lowering_capacity_below_those_going_says_nobody_was_bumped(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    keitora.clock.set(DEC_3)
+    await create(loopback, title="Base", capacity=3)
+    [card] = cards(loopback)
+    await loopback.click(card, "Going", actor=loopback.member("Dale"))
+    await loopback.click(card, "Going", actor=loopback.member("Rosa"))
+
+    edited = await loopback.slash(
+        "meetup edit", meetup="1", capacity=1, actor=loopback.member("Tammy")
+    )
+    assert edited.ephemeral
+    assert edited.content == (
+        "Changed the capacity of “Base”. 2 people (the capacity is 1) are already going to the "
+        "next date: nobody was moved to the waitlist, and new answers wait until enough places "
+        "free up."
+    )
+    await card_shows(loopback, card, "Going", "2 people of 1 · 0 trucks")
+    late = await loopback.click(card, "Going", actor=loopback.member("Mika"))
+    assert "on the waitlist: **#1** in line" in late.content
+
+    raised = await loopback.slash(
+        "meetup edit", meetup="1", capacity=5, actor=loopback.member("Tammy")
+    )
+    assert raised.content == "Changed the capacity of “Base”."
 
 
 async def test_a_party_larger_than_the_whole_capacity_is_refused(
@@ -33,3 +63,24 @@ async def test_a_party_larger_than_the_whole_capacity_is_refused(
     assert f"<@{hank.id}>" not in attendees.embeds[0]["description"]
     fits = await answer_form(loopback, card, hank, "1")
     assert fits.content.startswith("You're going to **Small**")
+
+
+async def test_moving_a_series_says_which_date_moved_and_that_the_rest_stay(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    keitora.clock.set(DEC_3)
+    await create(loopback, title="Weekly", when="sat 9am", repeat="weekly")
+    tammy = loopback.member("Tammy")
+    first = unix(datetime(2026, 12, 5, 16, 0, tzinfo=UTC))
+    await loopback.slash("meetup cancel", meetup="1", occurrence=str(first), actor=tammy)
+
+    moved = await loopback.slash("meetup edit", meetup="1", when="sun 11am", actor=tammy)
+    was = unix(datetime(2026, 12, 12, 16, 0, tzinfo=UTC))
+    now = unix(datetime(2026, 12, 6, 18, 0, tzinfo=UTC))
+    assert moved.content == (
+        f"Moved the <t:{was}:F> date of “Weekly” to <t:{now}:F>; only that date moved, the "
+        "series' other dates keep their time. Nobody had answered."
+    )
+    dates = await loopback.autocomplete("meetup cancel", "occurrence", "", meetup="1")
+    assert [d["name"] for d in dates[:2]] == ["Sun Dec 6, 11:00 AM MST", "Sat Dec 19, 9:00 AM MST"]
