@@ -392,9 +392,15 @@ class MeetupCog(
         await require_own_meetup(interaction, chosen.organizer_id, "edit this meetup")
         wording = (title, location, description) != (None, None, None)
         limits = (capacity, trucks) != (None, None)
+        if timezone is not None and not when:
+            # A meetup keeps the zone it was created in; the option only reads a new time.
+            raise UserError(
+                "The timezone option says which zone a new `when` is in, so give `when` with it."
+            )
         if not (wording or limits or when or duration is not None):
             raise UserError(
-                "Say what to change: title, when, location, description, capacity or duration."
+                "Say what to change: title, when (and its timezone), location, description, "
+                "capacity, trucks or duration."
             )
         guild_id = chosen.guild_id
         moved = await self.service.edit(

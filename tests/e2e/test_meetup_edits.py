@@ -84,3 +84,22 @@ async def test_moving_a_series_says_which_date_moved_and_that_the_rest_stay(
     )
     dates = await loopback.autocomplete("meetup cancel", "occurrence", "", meetup="1")
     assert [d["name"] for d in dates[:2]] == ["Sun Dec 6, 11:00 AM MST", "Sat Dec 19, 9:00 AM MST"]
+
+
+async def test_a_timezone_alone_is_refused_with_what_it_is_for(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    keitora.clock.set(DEC_3)
+    await create(loopback)
+    tammy = loopback.member("Tammy")
+    alone = await loopback.slash("meetup edit", meetup="1", timezone="Pacific", actor=tammy)
+    assert alone.ephemeral
+    assert alone.content == (
+        "The timezone option says which zone a new `when` is in, so give `when` with it."
+    )
+    nothing = await loopback.slash("meetup edit", meetup="1", actor=tammy)
+    assert nothing.content == (
+        "Say what to change: title, when (and its timezone), location, description, capacity, "
+        "trucks or duration."
+    )
