@@ -10,9 +10,43 @@ from bot.clock import unix
 from sandbox import Loopback
 
 from .conftest import RunningBot
-from .test_meetups import answer_form, card_shows, cards, create, meetups_channel
+from .test_meetups import answer_form, card_shows, cards, create, field, fresh, meetups_channel
 
 DEC_3 = datetime(2026, 12, 3, 8, 27, tzinfo=UTC)  # 1:27 AM in Denver
+
+
+async def test_a_date_without_a_year_just_gone_is_refused_not_moved_a_year(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    keitora.clock.set(DEC_3)
+    for typed, understood in (
+        ("Dec 3 1am", "Thursday December 3, 2026 1:00 AM"),
+        ("12/3 1am", "Thursday December 3, 2026 1:00 AM"),
+        ("Dec 1 10am", "Tuesday December 1, 2026 10:00 AM"),
+    ):
+        refused = await create(loopback, when=typed)
+        assert refused.ephemeral
+        assert refused.content.startswith(
+            f"I read that as {understood} (America/Denver), which has passed. "
+            "For the next one, add the year: Dec "
+        ), refused.content
+    yesterday = await create(loopback, when="yesterday 9am")
+    assert yesterday.content == (
+        "I read that as Wednesday December 2, 2026 9:00 AM (America/Denver), which has passed."
+    )
+    assert cards(loopback) == []
+
+    await create(loopback, when="Dec 12 10am")
+    [card] = cards(loopback)
+    moved = await loopback.slash(
+        "meetup edit", meetup="1", when="Dec 1 9am", actor=loopback.member("Tammy")
+    )
+    assert moved.content.startswith("I read that as Tuesday December 1, 2026 9:00 AM")
+    start = unix(datetime(2026, 12, 12, 17, 0, tzinfo=UTC))
+    assert field(fresh(loopback, card).embeds[0], "When") == f"<t:{start}:F> (<t:{start}:R>)"
+    january = await create(loopback, when="Jan 10 10am")
+    assert f"<t:{unix(datetime(2027, 1, 10, 17, 0, tzinfo=UTC))}:F>" in january.text
 
 
 async def test_lowering_capacity_below_those_going_says_nobody_was_bumped(
