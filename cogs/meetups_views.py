@@ -753,7 +753,19 @@ async def show_attendees(
     view = page_buttons(
         lambda way, to, off: AttendeesPageButton(way, meetup.id, start, to, off), page, len(pages)
     )
+    notice = cancelled_notice(meetup)
     if interaction.type is discord.InteractionType.component:
-        await interaction.response.edit_message(embed=embed, view=view)
+        await interaction.response.edit_message(content=notice, embed=embed, view=view)
     else:
-        await respond(interaction, embed=embed, **({"view": view} if view else {}))
+        await respond(interaction, notice, embed=embed, **({"view": view} if view else {}))
+
+
+def cancelled_notice(meetup: Meetup) -> str | None:
+    """Above the list of a cancelled meetup, so that it does not read as live."""
+    if meetup.cancelled_at is None:
+        return None
+    reason = f": {echo(meetup.cancel_reason)}" if meetup.cancel_reason else ""
+    return (
+        f"**{echo(meetup.title)}** was cancelled{reason}. Nobody is going any more; "
+        "this is who had answered."
+    )

@@ -137,3 +137,27 @@ async def test_a_timezone_alone_is_refused_with_what_it_is_for(
         "Say what to change: title, when (and its timezone), location, description, capacity, "
         "trucks or duration."
     )
+
+
+async def test_the_attendees_of_a_cancelled_meetup_say_it_was_cancelled(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    keitora.clock.set(DEC_3)
+    await create(loopback, title="Weekly", when="sat 9am", repeat="weekly")
+    [card] = cards(loopback)
+    dale = loopback.member("Dale")
+    await loopback.click(card, "Going", actor=dale)
+    live = await loopback.slash("meetup attendees", meetup="1")
+    assert not live.content
+    await loopback.slash(
+        "meetup cancel", meetup="1", reason="Snow @everyone", actor=loopback.member("Tammy")
+    )
+
+    shown = await loopback.slash("meetup attendees", meetup="1")
+    assert shown.ephemeral
+    assert shown.content == (
+        "**Weekly** was cancelled: Snow @\u200beveryone. Nobody is going any more; this is who "
+        "had answered."
+    )
+    assert f"<@{dale.id}>" in shown.embeds[0]["description"]
