@@ -49,7 +49,6 @@ from bot.meetups import (
     describe_cutoff,
 )
 from bot.recurrence import describe
-from bot.setup import format_offset
 from bot.zones import load_zone
 from cogs._text import echo, member_mention, quoted
 from cogs.checks import guild_id_of
@@ -160,11 +159,16 @@ def reminder_notice(
 ) -> str:
     """A reminder before an occurrence: by DM (no `members`), or in the meetup's thread
     mentioning exactly the members going."""
-    due = f"late: it was due {format_offset(offset)} before" if late else format_offset(offset)
+    # Sent late (the bot was down), the offset no longer says how soon: the timestamp does.
+    soon = (
+        discord.utils.format_dt(occurrence.starts_at, "R")
+        if late
+        else f"in {describe_cutoff(offset)}"
+    )
     text = (
-        f"Reminder ({due}): **{echo(meetup.title)}** starts "
-        f"{discord.utils.format_dt(occurrence.starts_at, 'R')}, "
-        f"{discord.utils.format_dt(occurrence.starts_at, 'F')}, at {echo(meetup.location)}."
+        f"{'Reminder, sent late' if late else 'Reminder'}: **{echo(meetup.title)}** starts "
+        f"{soon}, {discord.utils.format_dt(occurrence.starts_at, 'F')}, at "
+        f"{echo(meetup.location)}."
     )
     if not members:
         text += (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+from bot.clock import unix
 from bot.delivery import nonce_for
 from bot.meetups import MeetupDraft
 from bot.reminders import REMINDER_DM_JOB
@@ -74,6 +75,9 @@ async def test_a_reminder_pings_exactly_those_going_and_each_is_sent_once(
     assert len(loopback.dms(mika)) == 1
     assert len(loopback.dms(dale)) == 1
     assert loopback.dms(hank) == []
+    said = f"Reminder: **Kei Truck Day** starts in 1 day, <t:{unix(START)}:F>, at Moab."
+    assert post.content.splitlines()[1] == said
+    assert loopback.dms(mika)[0].content.startswith(f"{said} If you can't make it")
     # A DM costs opening the channel and the send: nothing fetches the member first.
     routes = [(r.method, r.template) for r in loopback.requests]
     assert ("GET", "/users/{user_id}") not in routes
