@@ -172,6 +172,30 @@ async def test_a_member_chooses_when_their_reminder_dm_comes(
     )
 
 
+async def test_a_member_whose_own_time_passed_before_they_answered_gets_the_servers_next(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    meetup_id = await a_meetup_with(keitora, loopback, "Dale")
+    guild_id = int(loopback.guild.id)
+    mika, dale = loopback.member("Mika"), loopback.member("Dale")
+    await keitora.bot.services.setup.set_reminder_offsets(guild_id, "7m, 5m")
+    await loopback.slash("meetup reminders", state="on", before="1h", actor=mika)
+
+    await run_at(keitora, START - timedelta(hours=1))  # Mika's time, before she answers
+    await settled(keitora)
+    keitora.clock.set(START - timedelta(minutes=16))
+    await keitora.bot.services.meetups.answer(guild_id, meetup_id, int(mika.id), "going")
+    await run_at(keitora, START - timedelta(minutes=7))
+    await settled(keitora)
+    assert (len(loopback.dms(mika)), len(loopback.dms(dale))) == (1, 1)
+    assert loopback.dms(mika)[0].content.startswith(
+        "Reminder: **Kei Truck Day** starts in 7 minutes,"
+    )
+    await run_at(keitora, START - timedelta(minutes=5))
+    await settled(keitora)
+    assert (len(loopback.dms(mika)), len(loopback.dms(dale))) == (1, 2)
+
+
 async def test_a_server_that_removed_the_bot_is_reminded_only_once_it_is_back(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
