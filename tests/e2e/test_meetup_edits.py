@@ -7,12 +7,21 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.clock import unix
-from sandbox import Loopback
+from sandbox import Loopback, Message
 
 from .conftest import RunningBot
 from .test_meetups import answer_form, card_shows, cards, create, field, fresh, meetups_channel
 
 DEC_3 = datetime(2026, 12, 3, 8, 27, tzinfo=UTC)  # 1:27 AM in Denver
+
+
+async def posted(keitora: RunningBot, loopback: Loopback, **options: object) -> Message:
+    """A meetup created at 1:27 AM on December 3 in Denver, and its card."""
+    await meetups_channel(loopback)
+    keitora.clock.set(DEC_3)
+    await create(loopback, **options)
+    [card] = cards(loopback)
+    return card
 
 
 async def test_a_date_without_a_year_just_gone_is_refused_not_moved_a_year(
@@ -52,10 +61,7 @@ async def test_a_date_without_a_year_just_gone_is_refused_not_moved_a_year(
 async def test_lowering_capacity_below_those_going_says_nobody_was_bumped(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    await meetups_channel(loopback)
-    keitora.clock.set(DEC_3)
-    await create(loopback, title="Base", capacity=3)
-    [card] = cards(loopback)
+    card = await posted(keitora, loopback, title="Base", capacity=3)
     await loopback.click(card, "Going", actor=loopback.member("Dale"))
     await loopback.click(card, "Going", actor=loopback.member("Rosa"))
 
@@ -81,10 +87,7 @@ async def test_lowering_capacity_below_those_going_says_nobody_was_bumped(
 async def test_a_party_larger_than_the_whole_capacity_is_refused(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    await meetups_channel(loopback)
-    keitora.clock.set(DEC_3)
-    await create(loopback, title="Small", capacity=2)
-    [card] = cards(loopback)
+    card = await posted(keitora, loopback, title="Small", capacity=2)
     hank = loopback.member("Hank")
 
     refused = await answer_form(loopback, card, hank, "5", "Acty")
@@ -102,9 +105,7 @@ async def test_a_party_larger_than_the_whole_capacity_is_refused(
 async def test_moving_a_series_says_which_date_moved_and_that_the_rest_stay(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    await meetups_channel(loopback)
-    keitora.clock.set(DEC_3)
-    await create(loopback, title="Weekly", when="sat 9am", repeat="weekly")
+    await posted(keitora, loopback, title="Weekly", when="sat 9am", repeat="weekly")
     tammy = loopback.member("Tammy")
     first = unix(datetime(2026, 12, 5, 16, 0, tzinfo=UTC))
     await loopback.slash("meetup cancel", meetup="1", occurrence=str(first), actor=tammy)
@@ -123,9 +124,7 @@ async def test_moving_a_series_says_which_date_moved_and_that_the_rest_stay(
 async def test_a_timezone_alone_is_refused_with_what_it_is_for(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    await meetups_channel(loopback)
-    keitora.clock.set(DEC_3)
-    await create(loopback)
+    await posted(keitora, loopback)
     tammy = loopback.member("Tammy")
     alone = await loopback.slash("meetup edit", meetup="1", timezone="Pacific", actor=tammy)
     assert alone.ephemeral
@@ -142,10 +141,7 @@ async def test_a_timezone_alone_is_refused_with_what_it_is_for(
 async def test_the_attendees_of_a_cancelled_meetup_say_it_was_cancelled(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    await meetups_channel(loopback)
-    keitora.clock.set(DEC_3)
-    await create(loopback, title="Weekly", when="sat 9am", repeat="weekly")
-    [card] = cards(loopback)
+    card = await posted(keitora, loopback, title="Weekly", when="sat 9am", repeat="weekly")
     dale = loopback.member("Dale")
     await loopback.click(card, "Going", actor=dale)
     live = await loopback.slash("meetup attendees", meetup="1")
