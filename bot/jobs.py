@@ -224,9 +224,14 @@ class JobQueue:
 
     async def pending_keys(self, kind: str, prefix: str) -> list[str]:
         """The keys of `kind`'s jobs not yet run that start with `prefix`."""
+        return await self.keys(kind, prefix, pending_only=True)
+
+    async def keys(self, kind: str, prefix: str, *, pending_only: bool = False) -> list[str]:
+        """The keys of `kind`'s jobs that start with `prefix`: run or not, unless `pending_only`
+        (finished ones are kept for FINISHED_RETENTION)."""
+        pending = " AND state = 'pending'" if pending_only else ""
         rows = await self._store.fetchall(
-            "SELECT key FROM jobs WHERE kind = ? AND key >= ? AND key < ? AND state = 'pending' "
-            "ORDER BY key",
+            f"SELECT key FROM jobs WHERE kind = ? AND key >= ? AND key < ?{pending} ORDER BY key",
             (kind, prefix, prefix + "\U0010ffff"),
         )
         return [row["key"] for row in rows]

@@ -5,7 +5,9 @@ occurrence, a reminder job runs: it schedules one DM for each member going who h
 reminders off, and posts in the meetup's thread (the card's channel when it has none) mentioning
 exactly those going, at most 60 to a post. A member who chose their own time
 (`/meetup reminders before:`) gets their one DM at that time instead, from a reminder job at
-that offset, which posts nothing in the thread unless the server's offsets include it. Every one
+that offset, which posts nothing in the thread unless the server's offsets include it; when
+that time had passed before they answered Going, the first of the server's reminders still
+ahead DMs them instead. Every one
 of those is a job of its own with a key derived from the reminder's, so a crash part-way re-runs
 only what is missing, and the outbox sends each once.
 
@@ -158,10 +160,19 @@ class Reminders:
         ]
         opted_out = await self._meetups.members.without_reminders(meetup.guild_id)
         own = await self._meetups.members.reminder_offsets(meetup.guild_id)
+        reminded = await self._reminded(meetup, occurrence)
 
         def wants_now(member_id: int) -> bool:
             chosen = own.get(member_id)
-            return member_id not in opted_out and (chosen == offset or (chosen is None and server))
+            if member_id in opted_out:
+                return False
+            if chosen is None:
+                return server
+            if chosen == offset:
+                return True
+            # Their own time came before they answered Going, so it reminded them of nothing:
+            # the first of the server's reminders still ahead stands in for it.
+            return server and chosen > offset and member_id not in reminded
 
         await self._meetups.schedule_notices(
             meetup,
@@ -171,6 +182,12 @@ class Reminders:
             mention=going if server else [],
             direct=[member_id for member_id in going if wants_now(member_id)],
         )
+
+    async def _reminded(self, meetup: Meetup, occurrence: Occurrence) -> set[int]:
+        """The members who had a reminder DM for the occurrence, at any offset."""
+        prefix = f"{meetup.id}:{unix(occurrence.original_start)}:"
+        keys = await self._jobs.keys(REMINDER_DM_JOB, prefix)
+        return {int(key.rsplit(":", 1)[1]) for key in keys}
 
     async def roll_over(self, job: Job) -> None:
         try:

@@ -5,8 +5,10 @@ The rules, as a member reads them in /help meetups (`RULES`):
 • Give a time: 10am, 2:30 pm, 14:30, noon or midnight. Without am/pm the clock is 24-hour
   (at 3 is 3:00 AM), except tonight 7, which is 7:00 PM.
 • Give a day: 2026-12-05, Dec 5, 12/5 (month/day), today, tonight, tomorrow, in 3 days, sat or
-  this saturday (the next one still ahead), next saturday (a week after that). A date without a
-  year, or a time without a day, is the next one still ahead. in 2 hours counts from now.
+  this saturday (the next one still ahead), next saturday (a week after that). A time without
+  a day is the next one still ahead. A date without a year is the nearest one, this year's or
+  next year's: Jan 10 in December is next January, Dec 1 on Dec 3 has passed. in 2 hours
+  counts from now.
 • Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.
 • The zone: one in the text (PT, EST, Central, America/Denver, UTC-7), else the timezone option,
   else your /timezone, else the server's. PST in July means Pacific time (PDT then).
@@ -43,8 +45,9 @@ RULES = "\n".join(
         " (at 3 is 3:00 AM), except tonight 7, which is 7:00 PM.",
         "• Give a day: 2026-12-05, Dec 5, 12/5 (month/day), today, tonight, tomorrow, in 3 days,"
         " sat or this saturday (the next one still ahead), next saturday (a week after that)."
-        " A date without a year, or a time without a day, is the next one still ahead."
-        " in 2 hours counts from now.",
+        " A time without a day is the next one still ahead. A date without a year is the"
+        " nearest one, this year's or next year's: Jan 10 in December is next January, Dec 1"
+        " on Dec 3 has passed. in 2 hours counts from now.",
         "• Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.",
         "• The zone: one in the text (PT, EST, Central, America/Denver, UTC-7), else the timezone"
         " option, else your /timezone, else the server's. PST in July means Pacific time"
@@ -144,7 +147,9 @@ def parse_when(
         notes += calendar.notes
     when = When(local.astimezone(UTC), zone.name, source, local, notes)
     if when.instant_utc <= now:
-        raise UserError(f"I read that as {when.understood}, which has passed.")
+        raise UserError(
+            f"I read that as {when.understood}, which has passed.{_next_year(local, calendar)}"
+        )
     if when.instant_utc > now + MAX_AHEAD:
         raise UserError(f"I read that as {when.understood}, which is more than 2 years ahead.")
     return when
@@ -365,7 +370,7 @@ class _Weekday:
 
 @dataclass(frozen=True)
 class _DaysAhead:
-    days: int  # today 0, tomorrow 1, in 3 days 3
+    days: int  # yesterday -1, today 0, tomorrow 1, in 3 days 3
     typed: str
     evening: bool = False  # tonight
 
@@ -393,6 +398,7 @@ _WEEKDAYS = {
 }
 _DAY = re.compile(
     r"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>tomorrow|tmrw|tmr)"
+    r"|(?P<yesterday>yesterday)"
     rf"|in\s+(?P<count>\d{{1,6}}|{_any_of(_COUNTS)})\s+(?P<unit>{_any_of([*_DAYS_IN, *_SPANS])})s?"
     rf"|(?:(?P<which>this|next)\s+)?(?P<weekday>{_any_of(_WEEKDAYS)}))(?![\w/])",
     re.I | re.A,
@@ -414,6 +420,9 @@ def _take_day(words: str) -> tuple[_Day | None, str]:
         return _DaysAhead(0, match[0], evening=match[0].casefold() == "tonight"), rest
     if match["tomorrow"]:
         return _DaysAhead(1, match[0]), rest
+    if match["yesterday"]:
+        # Read, so that it is refused as passed rather than as words not understood.
+        return _DaysAhead(-1, match[0]), rest
     if match["weekday"]:
         which = (match["which"] or "").casefold()
         return _Weekday(_WEEKDAYS[match["weekday"].casefold()], 1 if which == "next" else 0), rest
@@ -518,7 +527,20 @@ def _on_date(now: datetime, today: date, calendar: _Calendar, clock: _Clock, tz:
             days.append(date(year, calendar.month, calendar.day))
         except ValueError:  # February 29 outside a leap year
             continue
-    return _first_ahead(now, days, clock, tz)
+    # The nearest of this year's and next year's: a date just gone is refused as passed (the
+    # member meant the one they missed), not moved silently a year on.
+    nearest = [day for day in days if day.year <= today.year + 1] or days[:1]
+    return min(nearest, key=lambda day: abs(_at(day, clock, tz) - now))
+
+
+def _next_year(local: datetime, calendar: _Calendar | None) -> str:
+    """How to ask for the next one, when a date without a year was read as this year's."""
+    if calendar is None or calendar.year is not None:
+        return ""
+    year = local.year + 1
+    if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
+        year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
+    return f" For the next one, add the year: {local:%b} {local.day} {year}."
 
 
 def _first_ahead(now: datetime, days: list[date], clock: _Clock, tz: tzinfo) -> date:

@@ -41,8 +41,10 @@ from cogs.meetups_views import (
     counted,
     load_card,
     local_text,
+    over_capacity_text,
     quoted,
     render_card,
+    series_move_text,
     service_of,
     show_attendees,
     show_card,
@@ -390,9 +392,15 @@ class MeetupCog(
         await require_own_meetup(interaction, chosen.organizer_id, "edit this meetup")
         wording = (title, location, description) != (None, None, None)
         limits = (capacity, trucks) != (None, None)
+        if timezone is not None and not when:
+            # A meetup keeps the zone it was created in; the option only reads a new time.
+            raise UserError(
+                "The timezone option says which zone a new `when` is in, so give `when` with it."
+            )
         if not (wording or limits or when or duration is not None):
             raise UserError(
-                "Say what to change: title, when, location, description, capacity or duration."
+                "Say what to change: title, when (and its timezone), location, description, "
+                "capacity, trucks or duration."
             )
         guild_id = chosen.guild_id
         moved = await self.service.edit(
@@ -408,19 +416,34 @@ class MeetupCog(
             when=when,
             zone_option=timezone,
         )
+        series = chosen.rrule is not None
         done = [
             name
             for name, changed in (
                 ("the wording", wording),
                 ("the capacity", limits),
                 ("the length", duration is not None),
-                ("the time", when),
+                ("the time", when and not series),  # a series' move is told below
             )
             if changed
         ]
-        told = "" if moved is None else " " + told_text(len(moved.told))
+        said = [f"Changed {' and '.join(done)} of {quoted(chosen.title)}."] if done else []
+        if moved is not None:
+            if series:
+                said.append(series_move_text(chosen, moved))
+            said.append(told_text(len(moved.told)))
+        if limits:
+            said += await self._over_capacity(chosen)
         self.touch(guild_id, chosen.id)
-        await respond(interaction, f"Changed {' and '.join(done)} of {quoted(chosen.title)}.{told}")
+        await respond(interaction, " ".join(said))
+
+    async def _over_capacity(self, edited: Meetup) -> list[str]:
+        """Say so when more are going to the next date than the new capacity lets in."""
+        meetup = await self.service.get(edited.guild_id, edited.id)
+        occurrence = await self.service.next_occurrence(meetup)
+        if occurrence is None:
+            return []
+        return over_capacity_text(meetup, await self.service.counts(occurrence))
 
     @app_commands.command(
         name="cancel", description="Cancel a meetup you organize, or one date of a series"

@@ -39,6 +39,7 @@ from bot.meetups import (
     TRUCK_MAX,
     Answer,
     Change,
+    Changed,
     Counts,
     Created,
     Meetup,
@@ -48,7 +49,6 @@ from bot.meetups import (
     describe_cutoff,
 )
 from bot.recurrence import describe
-from bot.setup import format_offset
 from bot.zones import load_zone
 from cogs._text import echo, member_mention, quoted
 from cogs.checks import guild_id_of
@@ -77,6 +77,34 @@ def when_text(occurrence: Occurrence) -> str:
     """The occurrence's start in each reader's own zone, and how far off it is."""
     start = occurrence.starts_at
     return f"{discord.utils.format_dt(start, 'F')} ({discord.utils.format_dt(start, 'R')})"
+
+
+def series_move_text(meetup: Meetup, moved: Changed) -> str:
+    """What a move of one date of a series did: that date only, from when to when."""
+    [occurrence] = moved.occurrences
+    before = moved.moved_from or occurrence.original_start
+    return (
+        f"Moved the {discord.utils.format_dt(before, 'F')} date of {quoted(meetup.title)} to "
+        f"{discord.utils.format_dt(occurrence.starts_at, 'F')}; only that date moved, the "
+        "series' other dates keep their time."
+    )
+
+
+def over_capacity_text(meetup: Meetup, counts: Counts) -> list[str]:
+    """A capacity lowered below those going: nobody was bumped, and new answers wait."""
+    over = []
+    if meetup.capacity is not None and counts.people > meetup.capacity:
+        over.append(f"{_people(counts.people)} (the capacity is {meetup.capacity:,})")
+    if meetup.truck_capacity is not None and counts.trucks > meetup.truck_capacity:
+        over.append(
+            f"{counted(counts.trucks, 'truck')} (the truck capacity is {meetup.truck_capacity:,})"
+        )
+    if not over:
+        return []
+    return [
+        f"{' and '.join(over)} are already going to the next date: nobody was moved to the "
+        "waitlist, and new answers wait until enough places free up."
+    ]
 
 
 def local_text(meetup: Meetup, occurrence: Occurrence) -> str:
@@ -131,11 +159,16 @@ def reminder_notice(
 ) -> str:
     """A reminder before an occurrence: by DM (no `members`), or in the meetup's thread
     mentioning exactly the members going."""
-    due = f"late: it was due {format_offset(offset)} before" if late else format_offset(offset)
+    # Sent late (the bot was down), the offset no longer says how soon: the timestamp does.
+    soon = (
+        discord.utils.format_dt(occurrence.starts_at, "R")
+        if late
+        else f"in {describe_cutoff(offset)}"
+    )
     text = (
-        f"Reminder ({due}): **{echo(meetup.title)}** starts "
-        f"{discord.utils.format_dt(occurrence.starts_at, 'R')}, "
-        f"{discord.utils.format_dt(occurrence.starts_at, 'F')}, at {echo(meetup.location)}."
+        f"{'Reminder, sent late' if late else 'Reminder'}: **{echo(meetup.title)}** starts "
+        f"{soon}, {discord.utils.format_dt(occurrence.starts_at, 'F')}, at "
+        f"{echo(meetup.location)}."
     )
     if not members:
         text += (
@@ -724,7 +757,19 @@ async def show_attendees(
     view = page_buttons(
         lambda way, to, off: AttendeesPageButton(way, meetup.id, start, to, off), page, len(pages)
     )
+    notice = cancelled_notice(meetup)
     if interaction.type is discord.InteractionType.component:
-        await interaction.response.edit_message(embed=embed, view=view)
+        await interaction.response.edit_message(content=notice, embed=embed, view=view)
     else:
-        await respond(interaction, embed=embed, **({"view": view} if view else {}))
+        await respond(interaction, notice, embed=embed, **({"view": view} if view else {}))
+
+
+def cancelled_notice(meetup: Meetup) -> str | None:
+    """Above the list of a cancelled meetup, so that it does not read as live."""
+    if meetup.cancelled_at is None:
+        return None
+    reason = f": {echo(meetup.cancel_reason)}" if meetup.cancel_reason else ""
+    return (
+        f"**{echo(meetup.title)}** was cancelled{reason}. Nobody is going any more; "
+        "this is who had answered."
+    )

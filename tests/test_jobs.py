@@ -374,3 +374,16 @@ async def test_parallel_runner_runs_a_batch_side_by_side(store: Store, clock: Ma
     assert await runner.run_due() == 8
     assert most == 4
     assert await store.fetchval("SELECT count(*) FROM jobs WHERE state = 'done'") == 8
+
+
+async def test_keys_lists_finished_jobs_too_and_pending_keys_only_waiting_ones(
+    store: Store, clock: ManualClock
+) -> None:
+    queue = JobQueue(store, clock)
+    for key in ("m1:a", "m1:b", "m2:a"):
+        await queue.schedule("dm", key, clock.now())
+    [first] = await queue.claim_due(1, worker="w")
+    await queue.done(first)
+    assert first.key == "m1:a"
+    assert await queue.keys("dm", "m1:") == ["m1:a", "m1:b"]
+    assert await queue.pending_keys("dm", "m1:") == ["m1:b"]

@@ -108,12 +108,12 @@ CASES = [
     Case("Dec 5 10am gmt+5:30", NY, "2026-12-05 04:30"),
     Case("Dec 5 10:00 UTC", NY, "2026-12-05 10:00"),
     # Summer, and Arizona, which keeps MST all year.
-    Case("jul 4 10am", PHX, "2027-07-04 17:00"),
-    Case("jul 4 10am", DEN, "2027-07-04 16:00"),
+    Case("jul 4 2027 10am", PHX, "2027-07-04 17:00"),
+    Case("jul 4 2027 10am", DEN, "2027-07-04 16:00"),
     Case("jul 4 2027 9pm", LA, "2027-07-05 04:00"),
     Case("jul 4 2027 9pm PST", NY, "2027-07-05 04:00", note="PST read as Pacific time (PDT in"),
-    Case("jul 4 10am MST", PHX, "2027-07-04 16:00", note="write Arizona or America/Phoenix"),
-    Case("jul 4 10am HST", NY, "2027-07-04 20:00"),
+    Case("jul 4 2027 10am MST", PHX, "2027-07-04 16:00", note="write Arizona or America/Phoenix"),
+    Case("jul 4 2027 10am HST", NY, "2027-07-04 20:00"),
     Case("jul 4 2027 noon akdt", NY, "2027-07-04 20:00"),
     Case("mar 14 2027 2:30am", PHX, "2027-03-14 09:30"),  # no spring-forward gap in Arizona
     Case("nov 7 2027 1:30am", PHX, "2027-11-07 08:30"),  # nor a repeated hour
@@ -156,7 +156,6 @@ CASES = [
     Case("dec 31 midnight", NY, "2027-01-01 05:00", now=NEW_YEAR, note="end of Thursday"),
     Case("tonight 11:45", NY, "2027-01-01 04:45", now=NEW_YEAR),
     Case("dec 31 11:45pm", NY, "2027-01-01 04:45", now=NEW_YEAR),
-    Case("12/31 11:15pm", NY, "2028-01-01 04:15", now=NEW_YEAR),  # passed: next year's
     Case("2027-01-01 00:00", NY, "2027-01-01 05:00", now=NEW_YEAR),
     Case("jan 1 10am", NY, "2027-01-01 15:00", now=NEW_YEAR),
     Case("tomorrow 9am", NY, "2027-01-01 14:00", now=NEW_YEAR),
@@ -202,7 +201,13 @@ def test_the_table_is_wide() -> None:
         ),
         ("2029-01-01 10:00", NY, WED, "I read the year as 2029, more than 2 years ahead"),
         ("in 800 days noon", NY, WED, "more than 2 years ahead"),
-        ("feb 29 noon", NY, utc("2028-03-01 12:00"), "February 29, 2032 12:00 PM"),
+        (
+            "feb 29 noon",
+            NY,
+            utc("2028-03-01 12:00"),
+            "February 29, 2028 12:00 PM (America/New_York), which has passed. "
+            "For the next one, add the year: Feb 29 2032.",
+        ),
         ("in 5000 weeks noon", NY, WED, "more than 2 years ahead"),
         # Clocks skip 2:00 to 3:00 AM on March 14, 2027.
         ("mar 14 2027 2:30am", NY, WED, "2:30 AM does not happen on Sunday March 14, 2027"),
@@ -265,10 +270,45 @@ def test_numbers_are_month_then_day_and_the_date_shows_it() -> None:
     assert "Thursday March 4, 2027" in when.understood
 
 
-def test_a_date_without_a_year_rolls_to_next_year_once_passed() -> None:
-    # dateutil alone fills a missing year from its default; here it is the next one ahead.
-    assert parse_when("Nov 20 10am", now=WED, member_zone=NY).local.year == 2027
+DEC_3 = utc("2026-12-03 08:27")  # 1:27 AM on Thursday December 3 in Denver
+
+
+def test_a_date_without_a_year_is_the_nearest_one() -> None:
+    # dateutil alone fills a missing year from its default; here it is this year's or next
+    # year's, whichever is nearer: early next year, late this year.
     assert parse_when("Nov 30 10am", now=WED, member_zone=NY).local.year == 2026
+    assert parse_when("Jan 10 10am", now=DEC_3, member_zone=DEN).local.year == 2027
+    assert parse_when("1/2 9am", now=DEC_3, member_zone=DEN).local.year == 2027
+    assert parse_when("Dec 3 2am", now=DEC_3, member_zone=DEN).local.year == 2026
+
+
+@pytest.mark.parametrize(
+    ("text", "understood"),
+    [
+        ("Dec 3 1am", "Thursday December 3, 2026 1:00 AM"),
+        ("12/3 1am", "Thursday December 3, 2026 1:00 AM"),
+        ("Dec 1 10am", "Tuesday December 1, 2026 10:00 AM"),
+        ("Nov 20 10am", "Friday November 20, 2026 10:00 AM"),
+    ],
+)
+def test_a_date_without_a_year_just_gone_is_refused_not_moved_a_year(
+    text: str, understood: str
+) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=DEC_3, member_zone=DEN)
+    month_day = " ".join(understood.split()[1:3]).rstrip(",")
+    assert refused.value.message == (
+        f"I read that as {understood} (America/Denver), which has passed. "
+        f"For the next one, add the year: {month_day[:3]} {month_day.split()[1]} 2027."
+    )
+
+
+def test_yesterday_is_refused_as_passed() -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when("yesterday 9am", now=DEC_3, member_zone=DEN)
+    assert refused.value.message == (
+        "I read that as Wednesday December 2, 2026 9:00 AM (America/Denver), which has passed."
+    )
 
 
 # --- the zone ---------------------------------------------------------------------------------
@@ -328,7 +368,7 @@ def test_the_text_zone_winning_over_the_option_is_said() -> None:
 
 def test_an_abbreviation_in_its_own_season_has_no_note() -> None:
     assert parse_when("Dec 5 10am PST", now=WED).notes == ()
-    assert parse_when("jul 4 10am PDT", now=WED).notes == ()
+    assert parse_when("jul 4 2027 10am PDT", now=WED).notes == ()
 
 
 def test_the_sources_read_as_phrases() -> None:

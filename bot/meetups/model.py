@@ -131,6 +131,7 @@ class Changed:
     meetup: Meetup
     occurrences: tuple[Occurrence, ...]
     told: tuple[int, ...]  # members going or waiting who are told
+    moved_from: datetime | None = None  # where a moved occurrence started before
 
 
 def meetup_from_row(row: sqlite3.Row) -> Meetup:

@@ -8,6 +8,7 @@ Rules, each applied in one transaction:
 - when places free up (someone leaves, brings fewer guests, or capacity rises), the earliest
   waiting party that fits is promoted, then the next that fits, and each is told by DM;
 - lowering capacity never bumps anyone already going;
+- a party larger than the whole capacity is refused, since it could never be promoted;
 - answers to a cancelled or started occurrence are refused, and so are Going, Maybe and party
   changes once signup closed (the meetup's cutoff before each start); Can't go is always taken,
   so a place freed late still goes to the next in line.
@@ -112,6 +113,14 @@ class MeetupRsvps(MeetupSchedule):
             others = await self._going(occurrence_id, besides=member_id)
             if wanted == "going":
                 grows = party.people > current.people or party.trucks > current.trucks
+                joins = current.status != "going" or grows
+                if joins and meetup.capacity is not None and party.people > meetup.capacity:
+                    # Such a party would wait for ever: no place freed could ever fit it.
+                    raise UserError(
+                        f"Your party of {party.people} is larger than the capacity of "
+                        f"“{meetup.title}”, {meetup.capacity} in all, so it could never get a "
+                        "place. Bring fewer guests."
+                    )
                 if current.status == "going" and grows and not _fits(meetup, others, party):
                     raise UserError(
                         f"There is no room for {party.people} people"

@@ -331,7 +331,9 @@ class MeetupService(MeetupNotices):
             told = await self._tell(
                 meetup, [moved], Change("moved", moved_from=occurrence.starts_at)
             )
-        changed = Changed(await self.get(guild_id, meetup_id), (moved,), told)
+        changed = Changed(
+            await self.get(guild_id, meetup_id), (moved,), told, moved_from=occurrence.starts_at
+        )
         await self._announce(changed.meetup)
         return changed
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+from bot.clock import unix
 from bot.delivery import nonce_for
 from bot.meetups import MeetupDraft
 from bot.reminders import REMINDER_DM_JOB
@@ -74,6 +75,9 @@ async def test_a_reminder_pings_exactly_those_going_and_each_is_sent_once(
     assert len(loopback.dms(mika)) == 1
     assert len(loopback.dms(dale)) == 1
     assert loopback.dms(hank) == []
+    said = f"Reminder: **Kei Truck Day** starts in 1 day, <t:{unix(START)}:F>, at Moab."
+    assert post.content.splitlines()[1] == said
+    assert loopback.dms(mika)[0].content.startswith(f"{said} If you can't make it")
     # A DM costs opening the channel and the send: nothing fetches the member first.
     routes = [(r.method, r.template) for r in loopback.requests]
     assert ("GET", "/users/{user_id}") not in routes
@@ -166,6 +170,30 @@ async def test_a_member_chooses_when_their_reminder_dm_comes(
         back.text
         == "You'll get a DM at the server's reminder times before each meetup you're going to."
     )
+
+
+async def test_a_member_whose_own_time_passed_before_they_answered_gets_the_servers_next(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    meetup_id = await a_meetup_with(keitora, loopback, "Dale")
+    guild_id = int(loopback.guild.id)
+    mika, dale = loopback.member("Mika"), loopback.member("Dale")
+    await keitora.bot.services.setup.set_reminder_offsets(guild_id, "7m, 5m")
+    await loopback.slash("meetup reminders", state="on", before="1h", actor=mika)
+
+    await run_at(keitora, START - timedelta(hours=1))  # Mika's time, before she answers
+    await settled(keitora)
+    keitora.clock.set(START - timedelta(minutes=16))
+    await keitora.bot.services.meetups.answer(guild_id, meetup_id, int(mika.id), "going")
+    await run_at(keitora, START - timedelta(minutes=7))
+    await settled(keitora)
+    assert (len(loopback.dms(mika)), len(loopback.dms(dale))) == (1, 1)
+    assert loopback.dms(mika)[0].content.startswith(
+        "Reminder: **Kei Truck Day** starts in 7 minutes,"
+    )
+    await run_at(keitora, START - timedelta(minutes=5))
+    await settled(keitora)
+    assert (len(loopback.dms(mika)), len(loopback.dms(dale))) == (1, 2)
 
 
 async def test_a_server_that_removed_the_bot_is_reminded_only_once_it_is_back(

@@ -1,0 +1,159 @@
+"""What an organizer and members read when a meetup changes under them: dates typed without a
+year, capacity lowered below those going, a party larger than the meetup, one date of a series
+moved, a zone given alone, and the attendees of a cancelled meetup."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.clock import unix
+from sandbox import Loopback, Message
+
+from .conftest import RunningBot
+from .test_meetups import answer_form, card_shows, cards, create, field, fresh, meetups_channel
+
+DEC_3 = datetime(2026, 12, 3, 8, 27, tzinfo=UTC)  # 1:27 AM in Denver
+
+
+async def posted(keitora: RunningBot, loopback: Loopback, **options: object) -> Message:
+    """A meetup created at 1:27 AM on December 3 in Denver, and its card."""
+    await meetups_channel(loopback)
+    keitora.clock.set(DEC_3)
+    await create(loopback, **options)
+    [card] = cards(loopback)
+    return card
+
+
+async def test_a_date_without_a_year_just_gone_is_refused_not_moved_a_year(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    keitora.clock.set(DEC_3)
+    for typed, understood in (
+        ("Dec 3 1am", "Thursday December 3, 2026 1:00 AM"),
+        ("12/3 1am", "Thursday December 3, 2026 1:00 AM"),
+        ("Dec 1 10am", "Tuesday December 1, 2026 10:00 AM"),
+    ):
+        refused = await create(loopback, when=typed)
+        assert refused.ephemeral
+        assert refused.content.startswith(
+            f"I read that as {understood} (America/Denver), which has passed. "
+            "For the next one, add the year: Dec "
+        ), refused.content
+    yesterday = await create(loopback, when="yesterday 9am")
+    assert yesterday.content == (
+        "I read that as Wednesday December 2, 2026 9:00 AM (America/Denver), which has passed."
+    )
+    assert cards(loopback) == []
+
+    await create(loopback, when="Dec 12 10am")
+    [card] = cards(loopback)
+    moved = await loopback.slash(
+        "meetup edit", meetup="1", when="Dec 1 9am", actor=loopback.member("Tammy")
+    )
+    assert moved.content.startswith("I read that as Tuesday December 1, 2026 9:00 AM")
+    start = unix(datetime(2026, 12, 12, 17, 0, tzinfo=UTC))
+    assert field(fresh(loopback, card).embeds[0], "When") == f"<t:{start}:F> (<t:{start}:R>)"
+    january = await create(loopback, when="Jan 10 10am")
+    assert f"<t:{unix(datetime(2027, 1, 10, 17, 0, tzinfo=UTC))}:F>" in january.text
+
+
+async def test_lowering_capacity_below_those_going_says_nobody_was_bumped(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Base", capacity=3)
+    await loopback.click(card, "Going", actor=loopback.member("Dale"))
+    await loopback.click(card, "Going", actor=loopback.member("Rosa"))
+
+    edited = await loopback.slash(
+        "meetup edit", meetup="1", capacity=1, actor=loopback.member("Tammy")
+    )
+    assert edited.ephemeral
+    assert edited.content == (
+        "Changed the capacity of “Base”. 2 people (the capacity is 1) are already going to the "
+        "next date: nobody was moved to the waitlist, and new answers wait until enough places "
+        "free up."
+    )
+    await card_shows(loopback, card, "Going", "2 people of 1 · 0 trucks")
+    late = await loopback.click(card, "Going", actor=loopback.member("Mika"))
+    assert "on the waitlist: **#1** in line" in late.content
+
+    raised = await loopback.slash(
+        "meetup edit", meetup="1", capacity=5, actor=loopback.member("Tammy")
+    )
+    assert raised.content == "Changed the capacity of “Base”."
+
+
+async def test_a_party_larger_than_the_whole_capacity_is_refused(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Small", capacity=2)
+    hank = loopback.member("Hank")
+
+    refused = await answer_form(loopback, card, hank, "5", "Acty")
+    assert refused.ephemeral
+    assert refused.content == (
+        "Your party of 6 is larger than the capacity of “Small”, 2 in all, so it could never "
+        "get a place. Bring fewer guests."
+    )
+    attendees = await loopback.slash("meetup attendees", meetup="1")
+    assert f"<@{hank.id}>" not in attendees.embeds[0]["description"]
+    fits = await answer_form(loopback, card, hank, "1")
+    assert fits.content.startswith("You're going to **Small**")
+
+
+async def test_moving_a_series_says_which_date_moved_and_that_the_rest_stay(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="Weekly", when="sat 9am", repeat="weekly")
+    tammy = loopback.member("Tammy")
+    first = unix(datetime(2026, 12, 5, 16, 0, tzinfo=UTC))
+    await loopback.slash("meetup cancel", meetup="1", occurrence=str(first), actor=tammy)
+
+    moved = await loopback.slash("meetup edit", meetup="1", when="sun 11am", actor=tammy)
+    was = unix(datetime(2026, 12, 12, 16, 0, tzinfo=UTC))
+    now = unix(datetime(2026, 12, 6, 18, 0, tzinfo=UTC))
+    assert moved.content == (
+        f"Moved the <t:{was}:F> date of “Weekly” to <t:{now}:F>; only that date moved, the "
+        "series' other dates keep their time. Nobody had answered."
+    )
+    dates = await loopback.autocomplete("meetup cancel", "occurrence", "", meetup="1")
+    assert [d["name"] for d in dates[:2]] == ["Sun Dec 6, 11:00 AM MST", "Sat Dec 19, 9:00 AM MST"]
+
+
+async def test_a_timezone_alone_is_refused_with_what_it_is_for(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback)
+    tammy = loopback.member("Tammy")
+    alone = await loopback.slash("meetup edit", meetup="1", timezone="Pacific", actor=tammy)
+    assert alone.ephemeral
+    assert alone.content == (
+        "The timezone option says which zone a new `when` is in, so give `when` with it."
+    )
+    nothing = await loopback.slash("meetup edit", meetup="1", actor=tammy)
+    assert nothing.content == (
+        "Say what to change: title, when (and its timezone), location, description, capacity, "
+        "trucks or duration."
+    )
+
+
+async def test_the_attendees_of_a_cancelled_meetup_say_it_was_cancelled(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Weekly", when="sat 9am", repeat="weekly")
+    dale = loopback.member("Dale")
+    await loopback.click(card, "Going", actor=dale)
+    live = await loopback.slash("meetup attendees", meetup="1")
+    assert not live.content
+    await loopback.slash(
+        "meetup cancel", meetup="1", reason="Snow @everyone", actor=loopback.member("Tammy")
+    )
+
+    shown = await loopback.slash("meetup attendees", meetup="1")
+    assert shown.ephemeral
+    assert shown.content == (
+        "**Weekly** was cancelled: Snow @\u200beveryone. Nobody is going any more; this is who "
+        "had answered."
+    )
+    assert f"<@{dale.id}>" in shown.embeds[0]["description"]
