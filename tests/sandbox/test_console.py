@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -17,7 +17,7 @@ import pytest
 from bot.config import Settings
 from sandbox.console import Console, open_sandbox
 from sandbox.lines import FormField, fold, form_values
-from sandbox.render import display_width, render_markup, render_message
+from sandbox.render import display_width, relative, render_markup, render_message
 
 REPO = Path(__file__).resolve().parents[2]
 DENVER = ZoneInfo("America/Denver")
@@ -241,3 +241,24 @@ def test_ctrl_c_at_the_prompt_ends_the_sandbox_at_once() -> None:
     finally:
         process.kill()
         process.communicate()
+
+
+@pytest.mark.parametrize(
+    ("ahead", "shown"),
+    [
+        (timedelta(minutes=15) - timedelta(seconds=1), "in 15 minutes"),
+        (timedelta(hours=3) - timedelta(seconds=20), "in 3 hours"),
+        (timedelta(hours=2, minutes=31), "in 3 hours"),
+        (timedelta(seconds=30), "in a few seconds"),
+        (timedelta(seconds=50), "in a minute"),
+        (timedelta(minutes=50), "in an hour"),
+        (timedelta(hours=23), "in a day"),
+        (timedelta(days=40), "in a month"),
+        (timedelta(days=100), "in 3 months"),
+        (-timedelta(days=800), "2 years ago"),
+        (-timedelta(minutes=14, seconds=40), "15 minutes ago"),
+    ],
+)
+def test_relative_timestamps_round_as_discord_shows_them(ahead: timedelta, shown: str) -> None:
+    now = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    assert relative(now + ahead, now) == shown
