@@ -48,7 +48,15 @@ from sandbox.invoke import (
     modal_inputs,
     prefilled,
 )
-from sandbox.lines import FormField, clickable_by, fold, form_values, words_of
+from sandbox.lines import (
+    FormField,
+    clickable_by,
+    command_parts,
+    fold,
+    form_values,
+    option_values,
+    words_of,
+)
 from sandbox.render import clickable, render_components, render_message
 from sandbox.spec import HOW_TO_GET
 from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef
@@ -58,7 +66,6 @@ _log = logging.getLogger(__name__)
 DEMO_ZONE = "America/Denver"
 DEFAULT_ACTOR = "Mika"
 ADMIN = "Akiko"
-OPTION = re.compile(r"(?:^|\s)([a-z0-9_-]+):")
 IN_MESSAGE = re.compile(r"(.+?)\s+in\s+(\d+)")
 # The bot's own loggers: their warnings and errors show even while `log` is off.
 OWN_LOGGERS = ("bot", "cogs", "keitora")
@@ -212,21 +219,33 @@ class Console:
         self._show_reply(reply)
 
     def _parse_command(self, line: str, where: str) -> tuple[str, dict[str, OptionValue]]:
-        body = line.removeprefix("/")
-        first = OPTION.search(body)
-        path = (body[: first.start()] if first else body).strip()
+        path, first, text = command_parts(line.removeprefix("/"))
         if not path:
             raise ConsoleError("Type a command after the slash: /help")
-        channel = self._channel(where)
-        command, chain = find_command(self.loopback.world, channel.guild_id, path)
-        definitions = (chain[-1] if chain else command).get("options", [])
+        path, definitions = self._command_named(path, first, self._channel(where).guild_id)
         types = {option["name"]: option["type"] for option in definitions}
-        options: dict[str, OptionValue] = {}
-        if first:
-            pieces = OPTION.split(body[first.start() :])[1:]
-            for name, raw in zip(pieces[::2], pieces[1::2], strict=True):
-                options[name] = self._option(name, raw.strip(), types.get(name))
-        return path, options
+        return path, {
+            name: self._option(name, raw, types.get(name))
+            for name, raw in option_values(text, types).items()
+        }
+
+    def _command_named(
+        self, path: str, first: str | None, guild_id: str | None
+    ) -> tuple[str, list[Json]]:
+        """The command `path` names, with its option definitions.
+
+        `/importer feed url:…` reads as `/importer feed url url:…` when `feed` is a group whose
+        subcommand `url` takes an option `url`: there is nothing else it could mean.
+        """
+        world = self.loopback.world
+        if first is not None:
+            with contextlib.suppress(InvocationError):
+                _, chain = find_command(world, guild_id, f"{path} {first}")
+                options = chain[-1].get("options", []) if chain else []
+                if chain[-1:] and chain[-1]["name"] == first and first in _names(options):
+                    return f"{path} {first}", options
+        command, chain = find_command(world, guild_id, path)
+        return path, (chain[-1] if chain else command).get("options", [])
 
     def _option(self, name: str, raw: str, kind: int | None) -> OptionValue:
         if kind in (INTEGER, NUMBER):
@@ -464,6 +483,10 @@ class Console:
     def _say(self, text: str) -> None:
         self.last_output = text
         self.write(text)
+
+
+def _names(definitions: list[Json]) -> set[str]:
+    return {definition["name"] for definition in definitions}
 
 
 def _form_fields(modal: Json) -> list[FormField]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shlex
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sandbox.invoke import BUTTON
@@ -20,6 +21,8 @@ from sandbox.state import Json
 _DIACRITICS = re.compile("[\u0300-\u036f]")
 # A form field named at the start of a value: a label in quotes, or a word without spaces.
 _FIELD = re.compile(r'(?:^|(?<=\s))(?:"([^"]+)"|([^\s:"]+)):')
+# An option named in a slash command line: `name:` at its start or after a space.
+_OPTION = re.compile(r"(?:^|(?<=\s))([a-z0-9_-]+):")
 
 
 def fold(text: str) -> str:
@@ -54,6 +57,30 @@ def clickable_by(components: list[Json], words: list[str]) -> tuple[Json, list[s
             if not (component["type"] == BUTTON and rest):
                 return component, rest
     return None
+
+
+def command_parts(body: str) -> tuple[str, str | None, str]:
+    """A slash command line, without its slash: the command's path, the name of the first
+    option given (None when there is none) and the text of the options."""
+    first = _OPTION.search(body)
+    if first is None:
+        return body.strip(), None, ""
+    return body[: first.start()].strip(), first.group(1), body[first.start() :]
+
+
+def option_values(text: str, names: Collection[str]) -> dict[str, str]:
+    """The options `text` gives, by name: `name:value`, each value running to the next option.
+
+    Only the command's own option `names` start an option; any other `word:` (the `9:` of
+    `9:30`, the `drive:` of `model:hijet drive:4wd`) belongs to the value being typed. The first
+    `word:` starts an option whatever it is, so that a misspelt name is reported, not swallowed.
+    """
+    matches = [m for i, m in enumerate(_OPTION.finditer(text)) if i == 0 or m.group(1) in names]
+    ends = [match.start() for match in matches[1:]] + [len(text)]
+    return {
+        match.group(1): text[match.end() : end].strip()
+        for match, end in zip(matches, ends, strict=True)
+    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -262,3 +262,23 @@ def test_ctrl_c_at_the_prompt_ends_the_sandbox_at_once() -> None:
 def test_relative_timestamps_round_as_discord_shows_them(ahead: timedelta, shown: str) -> None:
     now = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
     assert relative(now + ahead, now) == shown
+
+
+async def test_a_word_and_colon_that_names_no_option_stays_in_the_value(console: Console) -> None:
+    created = await says(
+        console, "as Akiko /meetup create title:Breakfast run when:tomorrow 9:30 location:Diner"
+    )
+    assert "9:30" in created
+    saved = await says(console, "/alerts add keywords:model:hijet drive:4wd state:TX")
+    assert "model:hijet drive:4wd state:TX" in saved
+    assert "hijet colour:red" in await says(console, "/alerts add keywords:hijet colour:red")
+    assert not await console.run("/alerts add keyword:hijet")  # a misspelt first name
+    assert "no option 'keyword' (options: keywords)" in console.last_output
+
+
+async def test_a_subcommand_named_like_its_option_takes_the_option_alone(
+    console: Console,
+) -> None:
+    await says(console, "as Marcus /importer-mod register name:Kei Imports member:Yoshi")
+    saved = await says(console, "as Yoshi /importer feed url:https://example.com/feed.xml")
+    assert "Saved. I read “https://example.com/feed.xml” from now on" in saved
