@@ -79,7 +79,7 @@ def option_values(text: str, names: Collection[str]) -> dict[str, str]:
     ends = [match.start() for match in matches[1:]] + [len(text)]
     return {
         match.group(1): text[match.end() : end].strip()
-        for match, end in zip(matches, ends, strict=True)
+        for match, end in zip(matches, ends[: len(matches)], strict=True)
     }
 
 

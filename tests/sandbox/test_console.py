@@ -16,7 +16,7 @@ import pytest
 
 from bot.config import Settings
 from sandbox.console import Console, open_sandbox
-from sandbox.lines import FormField, fold, form_values
+from sandbox.lines import FormField, command_parts, fold, form_values, option_values
 from sandbox.render import display_width, relative, render_markup, render_message
 
 REPO = Path(__file__).resolve().parents[2]
@@ -282,3 +282,16 @@ async def test_a_subcommand_named_like_its_option_takes_the_option_alone(
     await says(console, "as Marcus /importer-mod register name:Kei Imports member:Yoshi")
     saved = await says(console, "as Yoshi /importer feed url:https://example.com/feed.xml")
     assert "Saved. I read “https://example.com/feed.xml” from now on" in saved
+
+
+def test_slash_lines_split_at_the_commands_own_option_names() -> None:
+    names = {"title", "when", "location"}
+    assert option_values("title:Run when:tomorrow 9:30 location:Diner: A&W", names) == {
+        "title": "Run",
+        "when": "tomorrow 9:30",
+        "location": "Diner: A&W",
+    }
+    assert option_values("", names) == {}
+    assert option_values("titel:Run when:9:30", names) == {"titel": "Run", "when": "9:30"}
+    assert command_parts("glossary-mod suggestions") == ("glossary-mod suggestions", None, "")
+    assert command_parts("importer feed url:https://x") == ("importer feed", "url", "url:https://x")
