@@ -124,6 +124,13 @@ Options: members as Mika, channels as #meetups, roles as @Moderator, files as a 
 Files the bot sends are saved in {{files}}; a reply names each: 📎 name → path."""
 
 
+KEPT_DATABASE = (
+    "This database comes from an earlier run. The bot's data in it is kept (settings, "
+    "meetups, builds, glossary…), but the pretend Discord starts empty each run: the messages, "
+    "cards and threads of earlier runs are gone."
+)
+
+
 class ConsoleError(Exception):
     """A line the console could not carry out; the message says why."""
 
@@ -565,9 +572,16 @@ async def open_sandbox(
                 running(
                     create_bot(sandbox_settings, store, SystemClock(), guild_ready_timeout=0.05),
                     loopback.token,
-                ),
+                ) as bot,
             ):
-                await loopback.wait_ready(within=30)
+                # The bot syncs its commands before it connects, and only when they changed
+                # since the sync its database remembers. A database kept from an earlier run
+                # remembers a sync to that run's pretend Discord, which is gone; on Discord
+                # the commands would still be there, so they are synced again here.
+                await loopback.wait_ready(commands=False, within=30)
+                if not loopback.commands():
+                    await bot.tree.sync()
+                    write(KEPT_DATABASE)
                 console = Console(loopback, ZoneInfo(DEMO_ZONE), write, files, gate)
                 await _set_up_demo(console)
                 yield console

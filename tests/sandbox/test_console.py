@@ -284,6 +284,31 @@ async def test_a_subcommand_named_like_its_option_takes_the_option_alone(
     assert "Saved. I read “https://example.com/feed.xml” from now on" in saved
 
 
+async def test_a_kept_database_opens_again_on_a_new_empty_pretend_discord(
+    tmp_path: Path, discord_spec: Path | None
+) -> None:
+    database, said = tmp_path / "kept.sqlite3", []
+    for run in ("first", "second"):
+        async with open_sandbox(
+            Settings.from_env({}),
+            database=database,
+            files=tmp_path / "sandbox-files",
+            spec=discord_spec,
+            write=said.append,
+        ) as console:
+            if run == "first":
+                await says(
+                    console, "as Tammy /meetup create title:Kei Day when:sat 10am location:Moab"
+                )
+                assert "KEI DAY" in await says(console, "messages #meetups")
+                assert not any("earlier run" in line for line in said)
+            else:
+                assert "KEI DAY" in await says(console, "/meetup attendees meetup:1")
+                assert await says(console, "messages #meetups") == "(no messages in #meetups)"
+        assert console.loopback.violations == []
+    assert any("earlier run" in line and "kept" in line for line in said)
+
+
 def test_slash_lines_split_at_the_commands_own_option_names() -> None:
     names = {"title", "when", "location"}
     assert option_values("title:Run when:tomorrow 9:30 location:Diner: A&W", names) == {
