@@ -50,6 +50,7 @@ from sandbox.invoke import (
 )
 from sandbox.lines import (
     FormField,
+    choice_for,
     clickable_by,
     command_parts,
     fold,
@@ -66,6 +67,8 @@ _log = logging.getLogger(__name__)
 DEMO_ZONE = "America/Denver"
 DEFAULT_ACTOR = "Mika"
 ADMIN = "Akiko"
+# Typed as an option's value, it lists the bot's choices for that option instead of sending.
+LIST_CHOICES = "?"
 IN_MESSAGE = re.compile(r"(.+?)\s+in\s+(\d+)")
 # The bot's own loggers: their warnings and errors show even while `log` is off.
 OWN_LOGGERS = ("bot", "cogs", "keitora")
@@ -98,6 +101,10 @@ HELP = f"""\
 Type what a member would, one line at a time:
   /help                                 any slash command, options as name:value
   /glossary lookup term:keitora public:true
+  /meetup create when:tomorrow 9:30 …   a value runs to the next of the command's own options
+  /meetup cancel meetup:Kei Day         where Discord lists choices as you type, name one by
+                                        what the list shows, or its first words
+  /meetup cancel meetup:1 occurrence:?  ? shows that list instead of sending the command
   as Marcus /setup show                 act as another member (default: {DEFAULT_ACTOR})
   in #meetups /help                     use a command in another channel (default: #general)
 Messages are numbered as they are shown, (1), (2)…, and so are the buttons and menus in each:
@@ -219,22 +226,45 @@ class Console:
     # -- slash commands -----------------------------------------------------------------------
 
     async def _slash(self, line: str, actor: UserRef, where: str) -> None:
-        path, options = self._parse_command(line, where)
-        reply = await self.loopback.slash(
-            path, actor=actor, where=self._channel(where), within=10, **options
-        )
-        self._show_reply(reply)
-
-    def _parse_command(self, line: str, where: str) -> tuple[str, dict[str, OptionValue]]:
+        channel = self._channel(where)
         path, first, text = command_parts(line.removeprefix("/"))
         if not path:
             raise ConsoleError("Type a command after the slash: /help")
-        path, definitions = self._command_named(path, first, self._channel(where).guild_id)
+        path, definitions = self._command_named(path, first, channel.guild_id)
+        typed = option_values(text, _names(definitions))
         types = {option["name"]: option["type"] for option in definitions}
-        return path, {
+        completed = [d for d in definitions if d.get("autocomplete") and d["name"] in typed]
+        options = {
             name: self._option(name, raw, types.get(name))
-            for name, raw in option_values(text, types).items()
+            for name, raw in typed.items()
+            if name not in _names(completed)
         }
+        # As Discord's client does, ask the bot for the choices of what was typed, with the
+        # options before it: an occurrence's dates are those of the meetup already chosen.
+        for definition in completed:
+            name, raw = definition["name"], typed[definition["name"]]
+            choices = await self.loopback.autocomplete(
+                path,
+                name,
+                "" if raw == LIST_CHOICES else raw,
+                actor=actor,
+                where=channel,
+                within=10,
+                **options,
+            )
+            if raw == LIST_CHOICES:
+                self._show_choices(name, choices)
+                return
+            options[name] = self._option(name, choice_for(raw, choices) or raw, types[name])
+        reply = await self.loopback.slash(path, actor=actor, where=channel, within=10, **options)
+        self._show_reply(reply)
+
+    def _show_choices(self, name: str, choices: list[Json]) -> None:
+        if not choices:
+            self._say(f"The bot suggests nothing for {name} here (the options before it may).")
+            return
+        listed = "\n".join(f"  {choice['name']}" for choice in choices)
+        self._say(f"{name}: type one of these, or its first words:\n{listed}")
 
     def _command_named(
         self, path: str, first: str | None, guild_id: str | None

@@ -83,6 +83,30 @@ def option_values(text: str, names: Collection[str]) -> dict[str, str]:
     }
 
 
+def choice_for(typed: str, choices: list[Json]) -> str | None:
+    """The value of the autocomplete choice `typed` picks, or None when it picks none.
+
+    A choice is picked by its value, by its shown name, or by the first words of its name when
+    no other name starts with them ("Kei Day" for "Kei Day — Sat Dec 5, 10:00 AM MST"). A
+    choice whose name is its value suggests text to type, so shorter text stays what it is.
+    """
+    folded = fold(typed)
+    by_value = [c for c in choices if typed == str(c["value"])]
+    by_name = [c for c in choices if folded == fold(c["name"])]
+    by_start = [
+        c
+        for c in choices
+        if c["name"] != str(c["value"]) and _starts_with_words(fold(c["name"]), folded)
+    ]
+    picked = by_value or by_name or (by_start if len(by_start) == 1 else [])
+    return str(picked[0]["value"]) if picked else None
+
+
+def _starts_with_words(text: str, start: str) -> bool:
+    rest = text.removeprefix(start)
+    return bool(start) and rest != text and not rest[:1].isalnum()
+
+
 @dataclass(frozen=True, slots=True)
 class FormField:
     custom_id: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import signal
 import subprocess
 import sys
@@ -16,7 +17,7 @@ import pytest
 
 from bot.config import Settings
 from sandbox.console import Console, open_sandbox
-from sandbox.lines import FormField, command_parts, fold, form_values, option_values
+from sandbox.lines import FormField, choice_for, command_parts, fold, form_values, option_values
 from sandbox.render import display_width, relative, render_markup, render_message
 
 REPO = Path(__file__).resolve().parents[2]
@@ -320,3 +321,33 @@ def test_slash_lines_split_at_the_commands_own_option_names() -> None:
     assert option_values("titel:Run when:9:30", names) == {"titel": "Run", "when": "9:30"}
     assert command_parts("glossary-mod suggestions") == ("glossary-mod suggestions", None, "")
     assert command_parts("importer feed url:https://x") == ("importer feed", "url", "url:https://x")
+
+
+async def test_an_autocomplete_choice_is_picked_by_what_it_shows(console: Console) -> None:
+    await says(
+        console, "as Tammy /meetup create title:Kei Day when:sat 10am location:Moab repeat:weekly"
+    )
+    listed = await says(console, "as Tammy /meetup cancel meetup:Kei Day occurrence:?")
+    dates = [line.strip() for line in listed.splitlines()[1:]]
+    assert len(dates) > 2
+    assert all(re.fullmatch(r"\w{3} \w{3} \d+, 10:00 AM M[SD]T", date) for date in dates)
+
+    day = dates[1].split(",")[0].split()[-1]  # the series' second date, by what it shows
+    cancelled = await says(console, f"as Tammy /meetup cancel meetup:Kei Day occurrence:{dates[1]}")
+    assert f"Cancelled “Kei Day” on {dates[1][:3]} " in cancelled
+    assert f" {int(day):02d}, " in cancelled  # the bot was sent that date's value
+    assert "occurrence:?" in await says(console, "help")
+
+
+def test_a_choice_is_named_by_its_value_its_name_or_the_first_words_of_one_name() -> None:
+    choices = [
+        {"name": "Kei Day — Sat Dec 5, 10:00 AM MST", "value": "1"},
+        {"name": "Kei Day Two — Sat Dec 12, 10:00 AM MST", "value": "2"},
+        {"name": "Moab Valley", "value": "Moab Valley"},
+    ]
+    assert choice_for("2", choices) == "2"
+    assert choice_for("kei day — sat dec 5, 10:00 am mst", choices) == "1"
+    assert choice_for("Kei Day Two", choices) == "2"
+    assert choice_for("Kei Day", choices) is None  # the start of both names
+    assert choice_for("Kei", choices) is None
+    assert choice_for("Moab", choices) is None  # a suggestion of text: "Moab" is typed text
