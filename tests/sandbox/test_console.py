@@ -283,6 +283,11 @@ async def test_a_subcommand_named_like_its_option_takes_the_option_alone(
     await says(console, "as Marcus /importer-mod register name:Kei Imports member:Yoshi")
     saved = await says(console, "as Yoshi /importer feed url:https://example.com/feed.xml")
     assert "Saved. I read “https://example.com/feed.xml” from now on" in saved
+    assert not await console.run("as Yoshi /importer feed")
+    assert (
+        "needs a subcommand: url, test; type it before the options, as in /importer feed url"
+        in (console.last_output)
+    )
 
 
 async def test_a_kept_database_opens_again_on_a_new_empty_pretend_discord(
