@@ -48,7 +48,16 @@ from sandbox.invoke import (
     modal_inputs,
     prefilled,
 )
-from sandbox.lines import FormField, clickable_by, fold, form_values, words_of
+from sandbox.lines import (
+    FormField,
+    choice_for,
+    clickable_by,
+    command_parts,
+    fold,
+    form_values,
+    option_values,
+    words_of,
+)
 from sandbox.render import clickable, render_components, render_message
 from sandbox.spec import HOW_TO_GET
 from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef
@@ -58,7 +67,8 @@ _log = logging.getLogger(__name__)
 DEMO_ZONE = "America/Denver"
 DEFAULT_ACTOR = "Mika"
 ADMIN = "Akiko"
-OPTION = re.compile(r"(?:^|\s)([a-z0-9_-]+):")
+# Typed as an option's value, it lists the bot's choices for that option instead of sending.
+LIST_CHOICES = "?"
 IN_MESSAGE = re.compile(r"(.+?)\s+in\s+(\d+)")
 # The bot's own loggers: their warnings and errors show even while `log` is off.
 OWN_LOGGERS = ("bot", "cogs", "keitora")
@@ -91,6 +101,10 @@ HELP = f"""\
 Type what a member would, one line at a time:
   /help                                 any slash command, options as name:value
   /glossary lookup term:keitora public:true
+  /meetup create when:tomorrow 9:30 …   a value runs to the next of the command's own options
+  /meetup cancel meetup:Kei Day         where Discord lists choices as you type, name one by
+                                        what the list shows, or its first words
+  /meetup cancel meetup:1 occurrence:?  ? shows that list instead of sending the command
   as Marcus /setup show                 act as another member (default: {DEFAULT_ACTOR})
   in #meetups /help                     use a command in another channel (default: #general)
 Messages are numbered as they are shown, (1), (2)…, and so are the buttons and menus in each:
@@ -115,6 +129,13 @@ A form (modal) the bot opens is listed with numbered fields and what they alread
   help, quit
 Options: members as Mika, channels as #meetups, roles as @Moderator, files as a path.
 Files the bot sends are saved in {{files}}; a reply names each: 📎 name → path."""
+
+
+KEPT_DATABASE = (
+    "This database comes from an earlier run. The bot's data in it is kept (settings, "
+    "meetups, builds, glossary…), but the pretend Discord starts empty each run: the messages, "
+    "cards and threads of earlier runs are gone."
+)
 
 
 class ConsoleError(Exception):
@@ -205,28 +226,63 @@ class Console:
     # -- slash commands -----------------------------------------------------------------------
 
     async def _slash(self, line: str, actor: UserRef, where: str) -> None:
-        path, options = self._parse_command(line, where)
-        reply = await self.loopback.slash(
-            path, actor=actor, where=self._channel(where), within=10, **options
-        )
-        self._show_reply(reply)
-
-    def _parse_command(self, line: str, where: str) -> tuple[str, dict[str, OptionValue]]:
-        body = line.removeprefix("/")
-        first = OPTION.search(body)
-        path = (body[: first.start()] if first else body).strip()
+        channel = self._channel(where)
+        path, first, text = command_parts(line.removeprefix("/"))
         if not path:
             raise ConsoleError("Type a command after the slash: /help")
-        channel = self._channel(where)
-        command, chain = find_command(self.loopback.world, channel.guild_id, path)
-        definitions = (chain[-1] if chain else command).get("options", [])
+        path, definitions = self._command_named(path, first, channel.guild_id)
+        typed = option_values(text, _names(definitions))
         types = {option["name"]: option["type"] for option in definitions}
-        options: dict[str, OptionValue] = {}
-        if first:
-            pieces = OPTION.split(body[first.start() :])[1:]
-            for name, raw in zip(pieces[::2], pieces[1::2], strict=True):
-                options[name] = self._option(name, raw.strip(), types.get(name))
-        return path, options
+        completed = [d for d in definitions if d.get("autocomplete") and d["name"] in typed]
+        options = {
+            name: self._option(name, raw, types.get(name))
+            for name, raw in typed.items()
+            if name not in _names(completed)
+        }
+        # As Discord's client does, ask the bot for the choices of what was typed, with the
+        # options before it: an occurrence's dates are those of the meetup already chosen.
+        for definition in completed:
+            name, raw = definition["name"], typed[definition["name"]]
+            choices = await self.loopback.autocomplete(
+                path,
+                name,
+                "" if raw == LIST_CHOICES else raw,
+                actor=actor,
+                where=channel,
+                within=10,
+                **options,
+            )
+            if raw == LIST_CHOICES:
+                self._show_choices(name, choices)
+                return
+            options[name] = self._option(name, choice_for(raw, choices) or raw, types[name])
+        reply = await self.loopback.slash(path, actor=actor, where=channel, within=10, **options)
+        self._show_reply(reply)
+
+    def _show_choices(self, name: str, choices: list[Json]) -> None:
+        if not choices:
+            self._say(f"The bot suggests nothing for {name} here (the options before it may).")
+            return
+        listed = "\n".join(f"  {choice['name']}" for choice in choices)
+        self._say(f"{name}: type one of these, or its first words:\n{listed}")
+
+    def _command_named(
+        self, path: str, first: str | None, guild_id: str | None
+    ) -> tuple[str, list[Json]]:
+        """The command `path` names, with its option definitions.
+
+        `/importer feed url:…` reads as `/importer feed url url:…` when `feed` is a group whose
+        subcommand `url` takes an option `url`: there is nothing else it could mean.
+        """
+        world = self.loopback.world
+        if first is not None:
+            with contextlib.suppress(InvocationError):
+                _, chain = find_command(world, guild_id, f"{path} {first}")
+                options = chain[-1].get("options", []) if chain else []
+                if chain[-1:] and chain[-1]["name"] == first and first in _names(options):
+                    return f"{path} {first}", options
+        command, chain = find_command(world, guild_id, path)
+        return path, (chain[-1] if chain else command).get("options", [])
 
     def _option(self, name: str, raw: str, kind: int | None) -> OptionValue:
         if kind in (INTEGER, NUMBER):
@@ -466,6 +522,10 @@ class Console:
         self.write(text)
 
 
+def _names(definitions: list[Json]) -> set[str]:
+    return {definition["name"] for definition in definitions}
+
+
 def _form_fields(modal: Json) -> list[FormField]:
     return [
         FormField(
@@ -542,9 +602,16 @@ async def open_sandbox(
                 running(
                     create_bot(sandbox_settings, store, SystemClock(), guild_ready_timeout=0.05),
                     loopback.token,
-                ),
+                ) as bot,
             ):
-                await loopback.wait_ready(within=30)
+                # The bot syncs its commands before it connects, and only when they changed
+                # since the sync its database remembers. A database kept from an earlier run
+                # remembers a sync to that run's pretend Discord, which is gone; on Discord
+                # the commands would still be there, so they are synced again here.
+                await loopback.wait_ready(commands=False, within=30)
+                if not loopback.commands():
+                    await bot.tree.sync()
+                    write(KEPT_DATABASE)
                 console = Console(loopback, ZoneInfo(DEMO_ZONE), write, files, gate)
                 await _set_up_demo(console)
                 yield console

@@ -124,8 +124,10 @@ def find_command(world: World, guild_id: str | None, path: str) -> tuple[Json, l
         chain.append(sub)
         options = sub.get("options", [])
     if any(o["type"] in (SUB_COMMAND, SUB_COMMAND_GROUP) for o in options):
+        typed, names = path.strip("/"), _subcommand_names(options)
         raise InvocationError(
-            f"/{path.strip('/')} needs a subcommand: {_subcommand_names(options)}"
+            f"/{typed} needs a subcommand: {names}; type it before the options, "
+            f"as in /{typed} {names.partition(',')[0]} …"
         )
     return command, chain
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shlex
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sandbox.invoke import BUTTON
@@ -20,6 +21,8 @@ from sandbox.state import Json
 _DIACRITICS = re.compile("[\u0300-\u036f]")
 # A form field named at the start of a value: a label in quotes, or a word without spaces.
 _FIELD = re.compile(r'(?:^|(?<=\s))(?:"([^"]+)"|([^\s:"]+)):')
+# An option named in a slash command line: `name:` at its start or after a space.
+_OPTION = re.compile(r"(?:^|(?<=\s))([a-z0-9_-]+):")
 
 
 def fold(text: str) -> str:
@@ -54,6 +57,54 @@ def clickable_by(components: list[Json], words: list[str]) -> tuple[Json, list[s
             if not (component["type"] == BUTTON and rest):
                 return component, rest
     return None
+
+
+def command_parts(body: str) -> tuple[str, str | None, str]:
+    """A slash command line, without its slash: the command's path, the name of the first
+    option given (None when there is none) and the text of the options."""
+    first = _OPTION.search(body)
+    if first is None:
+        return body.strip(), None, ""
+    return body[: first.start()].strip(), first.group(1), body[first.start() :]
+
+
+def option_values(text: str, names: Collection[str]) -> dict[str, str]:
+    """The options `text` gives, by name: `name:value`, each value running to the next option.
+
+    Only the command's own option `names` start an option; any other `word:` (the `9:` of
+    `9:30`, the `drive:` of `model:hijet drive:4wd`) belongs to the value being typed. The first
+    `word:` starts an option whatever it is, so that a misspelt name is reported, not swallowed.
+    """
+    matches = [m for i, m in enumerate(_OPTION.finditer(text)) if i == 0 or m.group(1) in names]
+    ends = [match.start() for match in matches[1:]] + [len(text)]
+    return {
+        match.group(1): text[match.end() : end].strip()
+        for match, end in zip(matches, ends[: len(matches)], strict=True)
+    }
+
+
+def choice_for(typed: str, choices: list[Json]) -> str | None:
+    """The value of the autocomplete choice `typed` picks, or None when it picks none.
+
+    A choice is picked by its value, by its shown name, or by the first words of its name when
+    no other name starts with them ("Kei Day" for "Kei Day — Sat Dec 5, 10:00 AM MST"). A
+    choice whose name is its value suggests text to type, so shorter text stays what it is.
+    """
+    folded = fold(typed)
+    by_value = [c for c in choices if typed == str(c["value"])]
+    by_name = [c for c in choices if folded == fold(c["name"])]
+    by_start = [
+        c
+        for c in choices
+        if c["name"] != str(c["value"]) and _starts_with_words(fold(c["name"]), folded)
+    ]
+    picked = by_value or by_name or (by_start if len(by_start) == 1 else [])
+    return str(picked[0]["value"]) if picked else None
+
+
+def _starts_with_words(text: str, start: str) -> bool:
+    rest = text.removeprefix(start)
+    return bool(start) and rest != text and not rest[:1].isalnum()
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -55,14 +56,36 @@ def render_markup(text: str, zone: ZoneInfo, name_of: NameOf, now: datetime | No
 
 
 def relative(instant: datetime, now: datetime) -> str:
-    seconds = int((instant - now).total_seconds())
-    size = abs(seconds)
-    for unit, length in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if size >= length:
-            count = size // length
-            amount = f"{count} {unit}{'s' if count != 1 else ''}"
-            return f"in {amount}" if seconds > 0 else f"{amount} ago"
-    return "now"
+    """`instant` as Discord's client shows `<t:…:R>`: rounded to the nearest unit, each unit
+    giving way to the next at the same thresholds ("in 15 minutes", "an hour ago", "in a day")."""
+    seconds = (instant - now).total_seconds()
+    span = _span(abs(seconds))
+    return f"in {span}" if seconds > 0 else f"{span} ago"
+
+
+def _span(seconds: float) -> str:
+    days = seconds / 86400
+    months = days * 4800 / 146097  # the average Gregorian month, as the client counts them
+    counts = [  # (count, unit, below which count it is used)
+        (_rounded(seconds / 60), "minute", 45),
+        (_rounded(seconds / 3600), "hour", 22),
+        (_rounded(days), "day", 26),
+        (_rounded(months), "month", 11),
+    ]
+    if _rounded(seconds) < 45:
+        return "a few seconds"
+    for count, unit, below in counts:
+        if count <= 1:
+            return f"{'an' if unit == 'hour' else 'a'} {unit}"
+        if count < below:
+            return f"{count} {unit}s"
+    years = _rounded(months / 12)
+    return "a year" if years <= 1 else f"{years} years"
+
+
+def _rounded(amount: float) -> int:
+    """Halves round up, as in JavaScript (Python's round() would take 2.5 to 2)."""
+    return math.floor(amount + 0.5)
 
 
 def render_message(

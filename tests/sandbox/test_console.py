@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import signal
 import subprocess
 import sys
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,8 +17,8 @@ import pytest
 
 from bot.config import Settings
 from sandbox.console import Console, open_sandbox
-from sandbox.lines import FormField, fold, form_values
-from sandbox.render import display_width, render_markup, render_message
+from sandbox.lines import FormField, choice_for, command_parts, fold, form_values, option_values
+from sandbox.render import display_width, relative, render_markup, render_message
 
 REPO = Path(__file__).resolve().parents[2]
 DENVER = ZoneInfo("America/Denver")
@@ -241,3 +242,117 @@ def test_ctrl_c_at_the_prompt_ends_the_sandbox_at_once() -> None:
     finally:
         process.kill()
         process.communicate()
+
+
+@pytest.mark.parametrize(
+    ("ahead", "shown"),
+    [
+        (timedelta(minutes=15) - timedelta(seconds=1), "in 15 minutes"),
+        (timedelta(hours=3) - timedelta(seconds=20), "in 3 hours"),
+        (timedelta(hours=2, minutes=31), "in 3 hours"),
+        (timedelta(seconds=30), "in a few seconds"),
+        (timedelta(seconds=50), "in a minute"),
+        (timedelta(minutes=50), "in an hour"),
+        (timedelta(hours=23), "in a day"),
+        (timedelta(days=40), "in a month"),
+        (timedelta(days=100), "in 3 months"),
+        (-timedelta(days=800), "2 years ago"),
+        (-timedelta(minutes=14, seconds=40), "15 minutes ago"),
+    ],
+)
+def test_relative_timestamps_round_as_discord_shows_them(ahead: timedelta, shown: str) -> None:
+    now = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    assert relative(now + ahead, now) == shown
+
+
+async def test_a_word_and_colon_that_names_no_option_stays_in_the_value(console: Console) -> None:
+    created = await says(
+        console, "as Akiko /meetup create title:Breakfast run when:tomorrow 9:30 location:Diner"
+    )
+    assert "9:30" in created
+    saved = await says(console, "/alerts add keywords:model:hijet drive:4wd state:TX")
+    assert "model:hijet drive:4wd state:TX" in saved
+    assert "hijet colour:red" in await says(console, "/alerts add keywords:hijet colour:red")
+    assert not await console.run("/alerts add keyword:hijet")  # a misspelt first name
+    assert "no option 'keyword' (options: keywords)" in console.last_output
+
+
+async def test_a_subcommand_named_like_its_option_takes_the_option_alone(
+    console: Console,
+) -> None:
+    await says(console, "as Marcus /importer-mod register name:Kei Imports member:Yoshi")
+    saved = await says(console, "as Yoshi /importer feed url:https://example.com/feed.xml")
+    assert "Saved. I read “https://example.com/feed.xml” from now on" in saved
+    assert not await console.run("as Yoshi /importer feed")
+    assert (
+        "needs a subcommand: url, test; type it before the options, as in /importer feed url"
+        in (console.last_output)
+    )
+
+
+async def test_a_kept_database_opens_again_on_a_new_empty_pretend_discord(
+    tmp_path: Path, discord_spec: Path | None
+) -> None:
+    database, said = tmp_path / "kept.sqlite3", []
+    for run in ("first", "second"):
+        async with open_sandbox(
+            Settings.from_env({}),
+            database=database,
+            files=tmp_path / "sandbox-files",
+            spec=discord_spec,
+            write=said.append,
+        ) as console:
+            if run == "first":
+                await says(
+                    console, "as Tammy /meetup create title:Kei Day when:sat 10am location:Moab"
+                )
+                assert "KEI DAY" in await says(console, "messages #meetups")
+                assert not any("earlier run" in line for line in said)
+            else:
+                assert "KEI DAY" in await says(console, "/meetup attendees meetup:1")
+                assert await says(console, "messages #meetups") == "(no messages in #meetups)"
+        assert console.loopback.violations == []
+    assert any("earlier run" in line and "kept" in line for line in said)
+
+
+def test_slash_lines_split_at_the_commands_own_option_names() -> None:
+    names = {"title", "when", "location"}
+    assert option_values("title:Run when:tomorrow 9:30 location:Diner: A&W", names) == {
+        "title": "Run",
+        "when": "tomorrow 9:30",
+        "location": "Diner: A&W",
+    }
+    assert option_values("", names) == {}
+    assert option_values("titel:Run when:9:30", names) == {"titel": "Run", "when": "9:30"}
+    assert command_parts("glossary-mod suggestions") == ("glossary-mod suggestions", None, "")
+    assert command_parts("importer feed url:https://x") == ("importer feed", "url", "url:https://x")
+
+
+async def test_an_autocomplete_choice_is_picked_by_what_it_shows(console: Console) -> None:
+    await says(
+        console, "as Tammy /meetup create title:Kei Day when:sat 10am location:Moab repeat:weekly"
+    )
+    listed = await says(console, "as Tammy /meetup cancel meetup:Kei Day occurrence:?")
+    dates = [line.strip() for line in listed.splitlines()[1:]]
+    assert len(dates) > 2
+    assert all(re.fullmatch(r"\w{3} \w{3} \d+, 10:00 AM M[SD]T", date) for date in dates)
+
+    day = dates[1].split(",")[0].split()[-1]  # the series' second date, by what it shows
+    cancelled = await says(console, f"as Tammy /meetup cancel meetup:Kei Day occurrence:{dates[1]}")
+    assert f"Cancelled “Kei Day” on {dates[1][:3]} " in cancelled
+    assert f" {int(day):02d}, " in cancelled  # the bot was sent that date's value
+    assert "occurrence:?" in await says(console, "help")
+
+
+def test_a_choice_is_named_by_its_value_its_name_or_the_first_words_of_one_name() -> None:
+    choices = [
+        {"name": "Kei Day — Sat Dec 5, 10:00 AM MST", "value": "1"},
+        {"name": "Kei Day Two — Sat Dec 12, 10:00 AM MST", "value": "2"},
+        {"name": "Moab Valley", "value": "Moab Valley"},
+    ]
+    assert choice_for("2", choices) == "2"
+    assert choice_for("kei day — sat dec 5, 10:00 am mst", choices) == "1"
+    assert choice_for("Kei Day Two", choices) == "2"
+    assert choice_for("Kei Day", choices) is None  # the start of both names
+    assert choice_for("Kei", choices) is None
+    assert choice_for("Moab", choices) is None  # a suggestion of text: "Moab" is typed text
