@@ -128,19 +128,19 @@ async def _parse(request: web.Request, template: str) -> Call:
 
 
 class GlobalLimit:
-    """Discord's global rate limit: `per_second` requests in any second, then a global 429."""
+    """Discord's global rate limit: so many requests in any second, then a global 429."""
 
-    def __init__(self, per_second: int) -> None:
-        self.per_second = per_second
+    def __init__(self) -> None:
         self._recent: deque[float] = deque()  # monotonic times of the last second's requests
 
-    def take(self) -> None:
+    def take(self, per_second: int) -> None:
         """Count a request, or refuse it when the last second already had its share."""
         now = time.monotonic()
         while self._recent and self._recent[0] <= now - 1.0:
             self._recent.popleft()
-        if len(self._recent) >= self.per_second:
-            raise RateLimitedError(self._recent[0] + 1.0 - now, is_global=True)
+        if len(self._recent) >= per_second:
+            wait = self._recent[0] + 1.0 - now if self._recent else 1.0
+            raise RateLimitedError(wait, is_global=True)
         self._recent.append(now)
 
 
@@ -151,7 +151,7 @@ class LoopbackServer:
         self.core = core
         self.origin = ""
         self._runner: web.AppRunner | None = None
-        self._global_limit = GlobalLimit(core.options.global_limit)
+        self._global_limit = GlobalLimit()
 
     def _app(self) -> web.Application:
         app = web.Application(client_max_size=_MAX_BODY)
@@ -199,7 +199,7 @@ class LoopbackServer:
         try:
             self._authenticate(request, path)
             if not path.startswith(_TOKEN_IN_PATH):
-                self._global_limit.take()
+                self._global_limit.take(core.options.global_limit)
             call = await _parse(request, template)
             call.received_at = record.started
             record.request = call.body
