@@ -16,7 +16,7 @@ from bot.builds import Build, BuildService, build_number
 from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
 from bot.limits import require_length
-from bot.modqueue import ModQueue, QueueItem
+from bot.modqueue import ModQueue, QueueItem, queue_posts
 from bot.privacy import (
     Forgotten,
     MemberData,
@@ -136,6 +136,20 @@ class ShowcaseService:
         }
 
     async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        # Read before the builds' part deletes the builds and, with them, their candidacies.
+        candidacies = await self._store.fetchall(
+            "SELECT c.ballot_id, c.build_id FROM showcase_candidates AS c "
+            "JOIN showcase_ballots AS b ON b.id = c.ballot_id "
+            "JOIN builds ON builds.id = c.build_id WHERE c.guild_id = ? "
+            "AND b.closed_at IS NULL AND b.message_id IS NOT NULL AND builds.owner_id = ?",
+            (guild_id, member_id),
+        )
+        leaving = await self._store.fetchall(
+            "SELECT min(id) AS lead FROM showcase_nominations WHERE guild_id = ? "
+            "AND status = 'pending' AND build_id IN (SELECT id FROM builds WHERE owner_id = ?) "
+            "GROUP BY build_id",
+            (guild_id, member_id),
+        )
         votes = await self._store.execute(
             "DELETE FROM showcase_votes WHERE guild_id = ? AND member_id = ?",
             (guild_id, member_id),
@@ -151,7 +165,7 @@ class ShowcaseService:
         # build's next pending nomination, which gets a queue post of its own: the old post's
         # buttons name a nomination that is gone.
         led = await self._store.fetchall(
-            "SELECT build_id FROM showcase_nominations AS mine WHERE guild_id = ? "
+            "SELECT id, build_id FROM showcase_nominations AS mine WHERE guild_id = ? "
             "AND nominated_by = ? AND status = 'pending' AND id = (SELECT min(id) FROM "
             "showcase_nominations WHERE build_id = mine.build_id AND status = 'pending')",
             (guild_id, member_id),
@@ -175,12 +189,22 @@ class ShowcaseService:
             (guild_id, guild_id, member_id),
         )
         decided = await anonymise(self._store, guild_id, member_id, _SHOWCASE_MODERATORS)
+        # Queue posts whose buttons name a nomination that is gone: the member's own that led
+        # their build's item, and the items of the member's builds that go with them.
+        withdrawn = [row["id"] for row in led]
+        if not keep_builds:
+            withdrawn += [row["lead"] for row in leaving]
         return Forgotten(
             deleted=counted([("votes", votes), ("nominations", nominations)]),
             anonymised=counted([("showcase decisions", decided)]),
             showcase_posts=frozenset(
                 ShowcasePost(row["build_id"], row["channel_id"], row["message_id"]) for row in posts
             ),
+            ballots=frozenset(row["ballot_id"] for row in candidacies),
+            withdrawn_candidates=frozenset(
+                () if keep_builds else (row["build_id"] for row in candidacies)
+            ),
+            queue_posts=await queue_posts(self._store, NOMINATION_KIND, withdrawn),
         )
 
     # -- nominations --------------------------------------------------------------------------

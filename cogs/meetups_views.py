@@ -322,6 +322,8 @@ def answer_text(answer: Answer) -> str:
 class CardRefresher(Protocol):
     def touch(self, guild_id: int, meetup_id: int) -> None: ...
 
+    async def edit_card(self, guild_id: int, meetup_id: int) -> None: ...
+
 
 # The name the meetup cog registers under, so buttons can ask it to refresh a card.
 MEETUP_COG = "Meetups"

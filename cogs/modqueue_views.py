@@ -111,6 +111,8 @@ class DecisionButton(
     async def _decide(self, interaction: discord.Interaction) -> None:
         await require_moderator(interaction, REVIEW)
         queue, guild_id = queue_of(interaction), guild_id_of(interaction)
+        # Refused alike for both buttons, before a form opens for an item that is gone.
+        await queue.waiting(guild_id, self.kind, self.ref_id)
         if self.action == "reject":
             source = queue.source(self.kind)
             await interaction.response.send_modal(ReasonForm(source.label, self.kind, self.ref_id))

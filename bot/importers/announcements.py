@@ -115,10 +115,13 @@ def check_draft(draft: AnnouncementDraft) -> AnnouncementDraft:
     return AnnouncementDraft(title, body, link, image)
 
 
+ANNOUNCEMENT_KIND = "announcement"  # in the moderation queue's jobs and button ids
+
+
 class AnnouncementService:
     """Announcements, and the moderation queue's source for those of untrusted importers."""
 
-    kind = "announcement"
+    kind = ANNOUNCEMENT_KIND
     label = "Importer announcement"
 
     def __init__(

@@ -1,0 +1,153 @@
+"""After /privacy forget, through the loopback: Keitora's own messages stop naming the member or
+offering what left with them. Meetup cards they organised, open Build of the Month ballots with
+their builds, and moderation queue posts of what they sent are changed by the forget's job."""
+
+from __future__ import annotations
+
+import json
+
+from sandbox import Loopback, Message
+from sandbox.core import RequestRecord
+
+from .conftest import RunningBot
+from .test_builds import EDIT_MESSAGE, requests
+from .test_importers import server_ready
+from .test_meetups import cards, create, field, meetups_channel
+from .test_privacy import DELETE_BUILDS, KEEP_BUILDS, deleted
+from .test_showcase import setup_channels, showcase_posts, start_builds
+from .test_showcase_nominations import nominate, queue_posts, queue_ready
+
+
+async def forget(loopback: Loopback, member: str, choice: str) -> None:
+    actor = loopback.member(member)
+    confirmation = await loopback.slash("privacy forget", actor=actor)
+    done = await loopback.click(confirmation, choice, actor=actor)
+    assert done.content.startswith("Done: you are forgotten"), done.text
+
+
+def path_of(message: Message) -> str:
+    return f"/channels/{message.channel_id}/messages/{message.id}"
+
+
+async def edited(loopback: Loopback, message: Message) -> RequestRecord:
+    """The bot's last edit of `message`, once it made one."""
+    path = path_of(message)
+
+    def edits() -> list[RequestRecord]:
+        return [r for r in requests(loopback, EDIT_MESSAGE) if r.path == path]
+
+    await loopback.wait_until(lambda: bool(edits()), within=10, what=f"an edit of {path}")
+    return edits()[-1]
+
+
+async def test_a_forgotten_organizers_meetup_card_shows_a_former_member(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    await create(loopback, title="Tammy's", when="sat 9am", location="Moab")
+    [card] = cards(loopback)
+    tammy = loopback.member("Tammy")
+    assert field(card.embeds[0], "Organizer") == f"<@{tammy.id}>"
+
+    await forget(loopback, "Tammy", DELETE_BUILDS)
+
+    edit = (await edited(loopback, card)).request
+    assert field(edit["embeds"][0], "Organizer") == "a former member"
+    assert tammy.id not in json.dumps(edit)
+
+
+async def open_ballot(loopback: Loopback) -> Message:
+    """Mika's build #1 and Hank's build #2 on an open ballot; Dale voted for Mika's."""
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Hank")
+    marcus = loopback.member("Marcus")
+    await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
+    [ballot] = showcase_posts(loopback)
+    assert loopback.member("Mika").id in ballot.embeds[0]["description"]
+    voted = await loopback.click(ballot, "#1 Build 1", actor=loopback.member("Dale"))
+    assert "Your vote is for build #1" in voted.text
+    return ballot
+
+
+def vote_buttons(body: dict[str, object]) -> list[str]:
+    rows = body["components"]
+    assert isinstance(rows, list)
+    return [button["custom_id"] for row in rows for button in row["components"]]
+
+
+async def test_a_ballot_shows_a_kept_build_by_a_former_member(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    ballot = await open_ballot(loopback)
+
+    await forget(loopback, "Mika", KEEP_BUILDS)
+
+    edit = (await edited(loopback, ballot)).request
+    description = edit["embeds"][0]["description"]
+    assert "**#1** Build 1 — 1994 Suzuki Carry DA51T by a former member" in description
+    assert "withdrawn" not in description
+    assert loopback.member("Mika").id not in json.dumps(edit)
+    assert len(vote_buttons(edit)) == 2
+    kept = await loopback.click(ballot, "#1 Build 1", actor=loopback.member("Rosa"))
+    assert "Your vote is for build #1" in kept.text
+
+
+async def test_a_ballot_loses_a_deleted_build_and_its_voters_may_vote_again(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    ballot = await open_ballot(loopback)
+
+    await forget(loopback, "Mika", DELETE_BUILDS)
+
+    edit = (await edited(loopback, ballot)).request
+    description = edit["embeds"][0]["description"]
+    assert "Build 1 —" not in description
+    assert "Build #1 was withdrawn; if you voted for it, your vote is free again." in description
+    assert vote_buttons(edit) == ["showcase:vote:1:2"]
+    assert loopback.member("Mika").id not in json.dumps(edit)
+    again = await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Dale"))
+    assert again.text.startswith("Your vote is for build #2.")  # not "moved from": released
+
+
+async def test_a_forgotten_importers_waiting_announcement_leaves_the_queue(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False, member="Mika")
+    opened = await loopback.slash("importer announce", actor=loopback.member("Mika"))
+    assert opened.modal is not None, opened.text
+    await loopback.submit_modal(
+        opened,
+        {"Title": "Hijet for Mika", "Text": "Call me", "Link (https://…)": "https://kei.example"},
+        actor=loopback.member("Mika"),
+    )
+    [queued] = await queue_posts(loopback, 1)
+    marcus = loopback.member("Marcus")
+    stale = await loopback.slash("modqueue", actor=marcus)
+    assert "Hijet for Mika" in stale.text
+
+    await forget(loopback, "Mika", DELETE_BUILDS)
+
+    await deleted(loopback, path_of(queued))
+    assert loopback.messages("mod-queue") == []
+    refused = await loopback.click(stale, "Reject #1", actor=marcus)
+    assert refused.modal is None
+    assert "no longer waiting" in refused.text
+    approve = await loopback.click(stale, "Approve #1", actor=marcus)
+    assert "no longer waiting" in approve.text
+    assert "Nothing is waiting" in (await loopback.slash("modqueue", actor=marcus)).text
+
+
+async def test_a_deleted_builds_nomination_leaves_the_queue(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika")
+    await nominate(loopback, "Dale")
+    [queued] = await queue_posts(loopback, 1)
+
+    await forget(loopback, "Mika", DELETE_BUILDS)
+
+    await deleted(loopback, path_of(queued))
+    marcus = loopback.member("Marcus")
+    assert "Nothing is waiting" in (await loopback.slash("modqueue", actor=marcus)).text
+
