@@ -65,7 +65,8 @@ class QueueSource(Protocol):
         ...
 
     async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:
-        """Approve once (`UserError` when already decided); returns what happened, a sentence."""
+        """Approve once (`UserError` when already decided); returns what followed, a clause
+        read after "Approved by …;"."""
         ...
 
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
@@ -81,7 +82,7 @@ RejectionNotice = Callable[[str, str, str], str]  # label, title, reason -> DM t
 @dataclass(frozen=True)
 class Decision:
     item: QueueItem
-    outcome: str
+    outcome: str  # what followed, to read after "Approved by …;" ("it is on its way …")
 
 
 class ModQueue:
@@ -151,7 +152,9 @@ class ModQueue:
                 },
                 guild_id=guild_id,
             )
-        return Decision(item, f"Rejected; {item.submitted_by} will be told why.")
+        if not item.submitter_ids:
+            return Decision(item, "its sender was forgotten, so nobody is told.")
+        return Decision(item, f"{item.submitted_by} will be told why.")
 
     def handlers(
         self, card: QueueCard, notice: RejectionNotice

@@ -122,7 +122,7 @@ class DecisionButton(
             await approver(interaction, self.ref_id)
             return
         decision = await queue.approve(guild_id, self.kind, self.ref_id, interaction.user.id)
-        await settle(interaction, f"Approved by <@{interaction.user.id}>. {decision.outcome}")
+        await settle(interaction, f"Approved by <@{interaction.user.id}>; {decision.outcome}")
 
 
 class ReasonForm(discord.ui.Modal):
@@ -145,7 +145,7 @@ class ReasonForm(discord.ui.Modal):
         decision = await queue_of(interaction).reject(
             guild_id_of(interaction), self.kind, self.ref_id, interaction.user.id, self.reason.value
         )
-        await settle(interaction, f"Rejected by <@{interaction.user.id}>. {decision.outcome}")
+        await settle(interaction, f"Rejected by <@{interaction.user.id}>; {decision.outcome}")
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await report_error(interaction, error)

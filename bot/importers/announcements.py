@@ -357,7 +357,7 @@ class AnnouncementService:
         async with self._store.transaction():
             announcement = await self._decide(guild_id, ref_id, moderator_id, "posting", None)
             await self._send_out(guild_id, announcement.importer_id, ref_id)
-        return "Approved; it is on its way to the announcements channel."
+        return "it is on its way to the announcements channel."
 
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
         async with self._store.transaction():

@@ -15,7 +15,7 @@ from .test_importers import server_ready
 from .test_meetups import cards, create, field, meetups_channel
 from .test_privacy import DELETE_BUILDS, KEEP_BUILDS, deleted
 from .test_showcase import setup_channels, showcase_posts, start_builds
-from .test_showcase_nominations import nominate, queue_posts, queue_ready
+from .test_showcase_nominations import REASON, nominate, queue_posts, queue_ready
 
 
 async def forget(loopback: Loopback, member: str, choice: str) -> None:
@@ -151,3 +151,20 @@ async def test_a_deleted_builds_nomination_leaves_the_queue(
     marcus = loopback.member("Marcus")
     assert "Nothing is waiting" in (await loopback.slash("modqueue", actor=marcus)).text
 
+
+async def test_a_rejection_after_its_sender_is_forgotten_tells_nobody(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    await loopback.slash("glossary suggest", term="hatake", meaning="A field.", actor=mika)
+    listed = await loopback.slash("modqueue", actor=marcus)
+    opened = await loopback.click(listed, "Reject #1", actor=marcus)
+    assert opened.modal is not None, opened.text
+
+    await forget(loopback, "Mika", DELETE_BUILDS)  # while the form is open
+
+    done = await loopback.submit_modal(opened, {REASON: "Spelled hatake here"}, actor=marcus)
+    assert done.text == f"Rejected by <@{marcus.id}>; its sender was forgotten, so nobody is told."
+    await keitora.bot.job_runner.run_due()
+    assert loopback.dms(mika) == []
+    assert not [r for r in loopback.requests if r.template == "/users/@me/channels"]
