@@ -50,7 +50,7 @@ from bot.meetups import (
 from bot.recurrence import describe
 from bot.setup import format_offset
 from bot.zones import load_zone
-from cogs._text import echo, member_mention, quoted
+from cogs._text import counted, echo, member_mention, quoted
 from cogs.checks import guild_id_of
 
 log = logging.getLogger(__name__)
@@ -181,11 +181,6 @@ def map_link(location: str, room: int) -> str:
     """A map search for the location as a Markdown link, or nothing when it would not fit."""
     link = f"[Map]({MAP_SEARCH}{quote_plus(location)})"
     return link if len(link) <= room else ""
-
-
-def counted(count: int, one: str, many: str | None = None) -> str:
-    """`1 truck`, `2 trucks`, `1 person`, `3 people`."""
-    return f"{count:,} " + (one if count == 1 else many or one + "s")
 
 
 def _people(count: int) -> str:

@@ -23,6 +23,7 @@ from bot.client import (
 from bot.jobs import TryAgain
 from bot.limits import MESSAGE_CONTENT, fit
 from bot.privacy import SCHEMA_VERSION, ForgetReport, PostedMessage, PrivacyService
+from cogs._text import counted
 from cogs.checks import READ_ONLY, guild_id_of
 from cogs.meetups_views import MEETUP_COG, CardRefresher
 from cogs.showcase import refresh_ballot
@@ -57,7 +58,7 @@ def forget_report(report: ForgetReport) -> str:
     done = report.forgotten
     servers = len(report.servers)
     text = (
-        f"Done: you are forgotten in {servers} server{'s' if servers != 1 else ''}.\n"
+        f"Done: you are forgotten in {counted(servers, 'server')}.\n"
         f"**Deleted:** {_lines(done.deleted)}.\n**Anonymised:** {_lines(done.anonymised)}.\n"
         "If you use Keitora again, it starts from nothing. Threads and messages you posted "
         "yourself stay in Discord until you delete them."
@@ -83,11 +84,10 @@ class PrivacyCog(
         if exported is None:
             await respond(interaction, NOTHING_STORED)
             return
-        servers = exported.servers
         await respond(
             interaction,
-            f"Everything Keitora stores about you: {exported.rows} records from {servers} "
-            f"server{'s' if servers != 1 else ''} (export format version {SCHEMA_VERSION}).",
+            f"Everything Keitora stores about you: {counted(exported.rows, 'record')} from "
+            f"{counted(exported.servers, 'server')} (export format version {SCHEMA_VERSION}).",
             file=discord.File(io.BytesIO(exported.data), filename=exported.filename),
         )
 

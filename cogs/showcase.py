@@ -19,7 +19,7 @@ from bot.client import KeitoraBot, guarded, in_time, respond, stateless_view
 from bot.limits import BUTTON_LABEL, EMBED_DESCRIPTION, fit, join_within
 from bot.showcase import NOMINATION_KIND, Ballot, ShowcaseService, Tally
 from cogs._showcase_posts import ShowcasePosts
-from cogs._text import echo
+from cogs._text import counted, echo
 from cogs.builds_views import build_autocomplete, build_line
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, named_build
 from cogs.modqueue_views import approvers, defer_decision, settle
@@ -220,7 +220,7 @@ async def refresh_ballot(
 def ballot_result(tally: Tally, names: Mapping[int, str]) -> discord.Embed:
     """The closed ballot's winner (or tie) and tally, within Discord's embed limit however
     many builds tie."""
-    lines = [f"#{b} {echo(names[b])}: {votes} votes" for b, votes in tally.counts]
+    lines = [f"#{b} {echo(names[b])}: {counted(votes, 'vote')}" for b, votes in tally.counts]
     if not tally.winners:
         headline = "Nobody voted this time."
     elif len(tally.winners) == 1:
