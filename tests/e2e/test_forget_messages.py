@@ -56,38 +56,34 @@ async def test_a_forgotten_organizers_meetup_card_shows_a_former_member(
     assert tammy.id not in json.dumps(edit)
 
 
-async def open_ballot(loopback: Loopback) -> Message:
-    """Mika's build #1 and Hank's build #2 on an open ballot; Dale voted for Mika's."""
+async def ballot_after_forget(loopback: Loopback, choice: str) -> tuple[Message, str, list[str]]:
+    """Mika's build #1 and Hank's build #2 on an open ballot, Dale's vote for Mika's, then Mika
+    forgotten with `choice`; returns the ballot and the description and buttons of its edit."""
     await setup_channels(loopback)
     await start_builds(loopback, "Mika", "Hank")
-    marcus = loopback.member("Marcus")
+    marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
     await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
     [ballot] = showcase_posts(loopback)
-    assert loopback.member("Mika").id in ballot.embeds[0]["description"]
+    assert mika.id in ballot.embeds[0]["description"]
     voted = await loopback.click(ballot, "#1 Build 1", actor=loopback.member("Dale"))
     assert "Your vote is for build #1" in voted.text
-    return ballot
 
+    await forget(loopback, "Mika", choice)
 
-def vote_buttons(body: dict[str, object]) -> list[str]:
-    rows = body["components"]
-    assert isinstance(rows, list)
-    return [button["custom_id"] for row in rows for button in row["components"]]
+    edit = (await edited(loopback, ballot)).request
+    assert mika.id not in json.dumps(edit)
+    buttons = [button["custom_id"] for row in edit["components"] for button in row["components"]]
+    return ballot, edit["embeds"][0]["description"], buttons
 
 
 async def test_a_ballot_shows_a_kept_build_by_a_former_member(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    ballot = await open_ballot(loopback)
+    ballot, description, buttons = await ballot_after_forget(loopback, KEEP_BUILDS)
 
-    await forget(loopback, "Mika", KEEP_BUILDS)
-
-    edit = (await edited(loopback, ballot)).request
-    description = edit["embeds"][0]["description"]
     assert "**#1** Build 1 — 1994 Suzuki Carry DA51T by a former member" in description
     assert "withdrawn" not in description
-    assert loopback.member("Mika").id not in json.dumps(edit)
-    assert len(vote_buttons(edit)) == 2
+    assert buttons == ["showcase:vote:1:1", "showcase:vote:1:2"]
     kept = await loopback.click(ballot, "#1 Build 1", actor=loopback.member("Rosa"))
     assert "Your vote is for build #1" in kept.text
 
@@ -95,16 +91,11 @@ async def test_a_ballot_shows_a_kept_build_by_a_former_member(
 async def test_a_ballot_loses_a_deleted_build_and_its_voters_may_vote_again(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    ballot = await open_ballot(loopback)
+    ballot, description, buttons = await ballot_after_forget(loopback, DELETE_BUILDS)
 
-    await forget(loopback, "Mika", DELETE_BUILDS)
-
-    edit = (await edited(loopback, ballot)).request
-    description = edit["embeds"][0]["description"]
     assert "Build 1 —" not in description
     assert "Build #1 was withdrawn; if you voted for it, your vote is free again." in description
-    assert vote_buttons(edit) == ["showcase:vote:1:2"]
-    assert loopback.member("Mika").id not in json.dumps(edit)
+    assert buttons == ["showcase:vote:1:2"]
     again = await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Dale"))
     assert again.text.startswith("Your vote is for build #2.")  # not "moved from": released
 
@@ -150,6 +141,23 @@ async def test_a_deleted_builds_nomination_leaves_the_queue(
     await deleted(loopback, path_of(queued))
     marcus = loopback.member("Marcus")
     assert "Nothing is waiting" in (await loopback.slash("modqueue", actor=marcus)).text
+
+
+async def test_a_forgotten_first_nominator_hands_the_item_to_the_next_in_a_new_post(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Hank")
+    await nominate(loopback, "Mika", reason="Mika says so")
+    [first] = await queue_posts(loopback, 1)
+    await nominate(loopback, "Dale")
+
+    await forget(loopback, "Mika", DELETE_BUILDS)
+
+    await deleted(loopback, path_of(first))
+    [second] = await queue_posts(loopback, 1)
+    assert second.embeds[0]["footer"]["text"] == "nomination #2"
+    assert "Mika says so" not in second.embeds[0]["description"]
 
 
 async def test_a_rejection_after_its_sender_is_forgotten_tells_nobody(
