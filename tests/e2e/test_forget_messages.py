@@ -5,14 +5,16 @@ their builds, and moderation queue posts of what they sent are changed by the fo
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
+from bot.privacy import FORGET_FOLLOW_UP_JOB
 from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
 
-from .conftest import RunningBot
+from .conftest import RunningBot, eventually
 from .test_builds import EDIT_MESSAGE, requests
 from .test_importers import server_ready
-from .test_meetups import cards, create, field, meetups_channel
+from .test_meetups import cards, create, field, fresh, meetups_channel
 from .test_privacy import DELETE_BUILDS, KEEP_BUILDS, deleted
 from .test_showcase import setup_channels, showcase_posts, start_builds
 from .test_showcase_nominations import REASON, nominate, queue_posts, queue_ready
@@ -176,3 +178,32 @@ async def test_a_rejection_after_its_sender_is_forgotten_tells_nobody(
     await keitora.bot.job_runner.run_due()
     assert loopback.dms(mika) == []
     assert not [r for r in loopback.requests if r.template == "/users/@me/channels"]
+
+
+async def test_a_card_discord_refused_to_edit_is_edited_after_a_restart(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    await create(loopback)
+    [card] = cards(loopback)
+    # Rate limited past discord.py's own retries: the job waits, and survives the restart.
+    loopback.faults.rate_limit(*EDIT_MESSAGE, times=100, retry_after=0.01)
+    await forget(loopback, "Tammy", DELETE_BUILDS)
+
+    async def tried_once() -> bool:
+        attempts = await keitora.store.fetchval(
+            "SELECT attempts FROM jobs WHERE kind = ? AND state = 'pending'",
+            (FORGET_FOLLOW_UP_JOB,),
+        )
+        return attempts == 1
+
+    await eventually(tried_once, "the first attempt")
+    await keitora.restart()
+    loopback.faults.clear()
+    keitora.clock.advance(timedelta(hours=1))
+    await keitora.bot.job_runner.run_due()
+
+    edit = await edited(loopback, card)
+    assert edit.status == 200
+    assert field(edit.request["embeds"][0], "Organizer") == "a former member"
+    assert field(fresh(loopback, card).embeds[0], "Organizer") == "a former member"
