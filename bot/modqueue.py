@@ -10,16 +10,18 @@ each new item to the mod-queue channel through the outbox.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from bot.clock import Clock
-from bot.delivery import Button, DirectMessage, Outgoing
+from bot.delivery import Button, DirectMessage, Outgoing, delivered_to
 from bot.errors import UserError
 from bot.jobs import GiveUp, Job, JobQueue
+from bot.privacy import PostedMessage
 from bot.setup import SetupService
+from bot.store import Store
 
 MODQUEUE_POST_JOB = "modqueue.post"
 MODQUEUE_REJECTED_JOB = "modqueue.rejected"
@@ -63,7 +65,8 @@ class QueueSource(Protocol):
         ...
 
     async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:
-        """Approve once (`UserError` when already decided); returns what happened, a sentence."""
+        """Approve once (`UserError` when already decided); returns what followed, a clause
+        read after "Approved by …;"."""
         ...
 
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
@@ -79,7 +82,7 @@ RejectionNotice = Callable[[str, str, str], str]  # label, title, reason -> DM t
 @dataclass(frozen=True)
 class Decision:
     item: QueueItem
-    outcome: str
+    outcome: str  # what followed, to read after "Approved by …;" ("it is on its way …")
 
 
 class ModQueue:
@@ -104,7 +107,7 @@ class ModQueue:
         """Post a new item to the mod-queue channel (safe inside the submitter's transaction)."""
         await self._jobs.schedule(
             MODQUEUE_POST_JOB,
-            f"{kind}:{ref_id}",
+            _post_key(kind, ref_id),
             self._clock.now(),
             payload={"kind": kind, "ref_id": ref_id},
             guild_id=guild_id,
@@ -116,6 +119,11 @@ class ModQueue:
         for source in self._sources.values():
             items += await source.pending(guild_id, MAX_LISTED)
         return sorted(items, key=lambda item: item.created_at)[:MAX_LISTED]
+
+    async def waiting(self, guild_id: int, kind: str, ref_id: int) -> QueueItem:
+        """The item while it waits for a decision; refused once decided or withdrawn (its
+        sender forgotten), so a button or form for it leads nowhere."""
+        return await self._require_pending(self.source(kind), guild_id, ref_id)
 
     async def approve(self, guild_id: int, kind: str, ref_id: int, moderator_id: int) -> Decision:
         source = self.source(kind)
@@ -144,7 +152,9 @@ class ModQueue:
                 },
                 guild_id=guild_id,
             )
-        return Decision(item, f"Rejected; {item.submitted_by} will be told why.")
+        if not item.submitter_ids:
+            return Decision(item, "its sender was forgotten, so nobody is told.")
+        return Decision(item, f"{item.submitted_by} will be told why.")
 
     def handlers(
         self, card: QueueCard, notice: RejectionNotice
@@ -172,8 +182,22 @@ class ModQueue:
     async def _require_pending(source: QueueSource, guild_id: int, ref_id: int) -> QueueItem:
         item = await source.item(guild_id, ref_id)
         if item is None:
-            raise UserError(f"That {source.label.lower()} was already decided.")
+            raise UserError(
+                f"That {source.label.lower()} is no longer waiting: it was already decided, "
+                "or withdrawn."
+            )
         return item
+
+
+def _post_key(kind: str, ref_id: int) -> str:
+    return f"{kind}:{ref_id}"
+
+
+async def queue_posts(store: Store, kind: str, ref_ids: Iterable[int]) -> frozenset[PostedMessage]:
+    """Where the mod-queue channel's posts of these items are, of those posted already (for
+    their source to withdraw them; an item not posted yet never will be once it is gone)."""
+    found = [await delivered_to(store, MODQUEUE_POST_JOB, _post_key(kind, ref)) for ref in ref_ids]
+    return frozenset(PostedMessage(*where) for where in found if where is not None)
 
 
 def decision_buttons(kind: str, ref_id: int) -> tuple[Button, Button]:

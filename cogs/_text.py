@@ -18,6 +18,11 @@ def quoted(text: str) -> str:
     return f"“{echo(fit(text, 80))}”"
 
 
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """`1 truck`, `2 trucks`, `1 person`, `3 people`, `1,200 votes`."""
+    return f"{count:,} " + (one if count == 1 else many or one + "s")
+
+
 def member_mention(member_id: int) -> str:
     """A member as a mention, or "a former member" where a forgotten member's rows stay."""
     return "a former member" if member_id == FORMER_MEMBER else f"<@{member_id}>"

@@ -34,7 +34,7 @@ from bot.limits import (
     fit,
     join_within,
 )
-from cogs._text import echo, member_mention
+from cogs._text import counted, echo, member_mention
 from cogs.checks import guild_id_of
 
 log = logging.getLogger(__name__)
@@ -156,7 +156,7 @@ def page_count(total: int, per_page: int) -> int:
 
 def builds_counted(total: int) -> str:
     """`12 builds`, or `500+ builds` past what a list counts."""
-    return f"{COUNT_UP_TO}+ builds" if total > COUNT_UP_TO else f"{total} builds"
+    return f"{COUNT_UP_TO}+ builds" if total > COUNT_UP_TO else counted(total, "build")
 
 
 def render_list(builds: list[Build], total: int, page: int, heading: str) -> discord.Embed:
@@ -182,9 +182,9 @@ def render_parts(build: Build, parts: list[Part], ledger: Ledger, page: int) -> 
         description=join_within(lines, 4000),
     )
     for category, count, cents in ledger.by_category:
-        embed.add_field(name=category, value=f"{dollars_text(cents)} ({count} parts)")
+        embed.add_field(name=category, value=f"{dollars_text(cents)} ({counted(count, 'part')})")
     embed.add_field(name="Total", value=dollars_text(ledger.total_cents), inline=False)
-    embed.set_footer(text=f"Page {page + 1} of {pages} · {ledger.part_count} parts")
+    embed.set_footer(text=f"Page {page + 1} of {pages} · {counted(ledger.part_count, 'part')}")
     return embed
 
 

@@ -236,7 +236,7 @@ class MeetupCog(
         self.bot = bot
         self.service: MeetupService = bot.services.meetups
         self.templates = bot.services.meetup_templates
-        self.cards = CardEdits(self._edit_card)
+        self.cards = CardEdits(self.edit_card)
 
     def touch(self, guild_id: int, meetup_id: int) -> None:
         """Something about the meetup changed: edit its card soon."""
@@ -346,7 +346,8 @@ class MeetupCog(
             raise UserError(NOT_POSTABLE.format(channel=channel_id))
         return channel
 
-    async def _edit_card(self, guild_id: int, meetup_id: int) -> None:
+    async def edit_card(self, guild_id: int, meetup_id: int) -> None:
+        """Render the card again from the database now; raises what Discord answered."""
         try:
             meetup = await self.service.get(guild_id, meetup_id)
         except NotFound:

@@ -50,7 +50,7 @@ from bot.meetups import (
 )
 from bot.recurrence import describe
 from bot.zones import load_zone
-from cogs._text import echo, member_mention, quoted
+from cogs._text import counted, echo, member_mention, quoted
 from cogs.checks import guild_id_of
 
 log = logging.getLogger(__name__)
@@ -216,11 +216,6 @@ def map_link(location: str, room: int) -> str:
     return link if len(link) <= room else ""
 
 
-def counted(count: int, one: str, many: str | None = None) -> str:
-    """`1 truck`, `2 trucks`, `1 person`, `3 people`."""
-    return f"{count:,} " + (one if count == 1 else many or one + "s")
-
-
 def _people(count: int) -> str:
     return counted(count, "person", "people")
 
@@ -354,6 +349,8 @@ def answer_text(answer: Answer) -> str:
 
 class CardRefresher(Protocol):
     def touch(self, guild_id: int, meetup_id: int) -> None: ...
+
+    async def edit_card(self, guild_id: int, meetup_id: int) -> None: ...
 
 
 # The name the meetup cog registers under, so buttons can ask it to refresh a card.

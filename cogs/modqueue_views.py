@@ -111,6 +111,8 @@ class DecisionButton(
     async def _decide(self, interaction: discord.Interaction) -> None:
         await require_moderator(interaction, REVIEW)
         queue, guild_id = queue_of(interaction), guild_id_of(interaction)
+        # Refused alike for both buttons, before a form opens for an item that is gone.
+        await queue.waiting(guild_id, self.kind, self.ref_id)
         if self.action == "reject":
             source = queue.source(self.kind)
             await interaction.response.send_modal(ReasonForm(source.label, self.kind, self.ref_id))
@@ -120,7 +122,7 @@ class DecisionButton(
             await approver(interaction, self.ref_id)
             return
         decision = await queue.approve(guild_id, self.kind, self.ref_id, interaction.user.id)
-        await settle(interaction, f"Approved by <@{interaction.user.id}>. {decision.outcome}")
+        await settle(interaction, f"Approved by <@{interaction.user.id}>; {decision.outcome}")
 
 
 class ReasonForm(discord.ui.Modal):
@@ -143,7 +145,7 @@ class ReasonForm(discord.ui.Modal):
         decision = await queue_of(interaction).reject(
             guild_id_of(interaction), self.kind, self.ref_id, interaction.user.id, self.reason.value
         )
-        await settle(interaction, f"Rejected by <@{interaction.user.id}>. {decision.outcome}")
+        await settle(interaction, f"Rejected by <@{interaction.user.id}>; {decision.outcome}")
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await report_error(interaction, error)

@@ -12,11 +12,21 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import KeitoraBot, guarded, in_time, respond, stateless_view
+from bot.client import (
+    KeitoraBot,
+    guarded,
+    in_time,
+    respond,
+    stateless_view,
+    unless_refused,
+)
+from bot.jobs import TryAgain
 from bot.limits import MESSAGE_CONTENT, fit
-from bot.privacy import SCHEMA_VERSION, ForgetReport, PrivacyService
+from bot.privacy import SCHEMA_VERSION, ForgetReport, PostedMessage, PrivacyService
+from cogs._text import counted
 from cogs.checks import READ_ONLY, guild_id_of
 from cogs.meetups_views import MEETUP_COG, CardRefresher
+from cogs.showcase import refresh_ballot
 
 
 def privacy_of(interaction: discord.Interaction) -> PrivacyService:
@@ -48,7 +58,7 @@ def forget_report(report: ForgetReport) -> str:
     done = report.forgotten
     servers = len(report.servers)
     text = (
-        f"Done: you are forgotten in {servers} server{'s' if servers != 1 else ''}.\n"
+        f"Done: you are forgotten in {counted(servers, 'server')}.\n"
         f"**Deleted:** {_lines(done.deleted)}.\n**Anonymised:** {_lines(done.anonymised)}.\n"
         "If you use Keitora again, it starts from nothing. Threads and messages you posted "
         "yourself stay in Discord until you delete them."
@@ -74,11 +84,10 @@ class PrivacyCog(
         if exported is None:
             await respond(interaction, NOTHING_STORED)
             return
-        servers = exported.servers
         await respond(
             interaction,
-            f"Everything Keitora stores about you: {exported.rows} records from {servers} "
-            f"server{'s' if servers != 1 else ''} (export format version {SCHEMA_VERSION}).",
+            f"Everything Keitora stores about you: {counted(exported.rows, 'record')} from "
+            f"{counted(exported.servers, 'server')} (export format version {SCHEMA_VERSION}).",
             file=discord.File(io.BytesIO(exported.data), filename=exported.filename),
         )
 
@@ -157,7 +166,6 @@ class ForgetButton(
             ),
             editing=True,
         )
-        _refresh_cards(interaction, report)
         await _replace_confirmation(interaction, forget_report(report))
 
 
@@ -189,14 +197,27 @@ class CancelForgetButton(
         await _replace_confirmation(interaction, "Cancelled; nothing was deleted.")
 
 
-def _refresh_cards(interaction: discord.Interaction, report: ForgetReport) -> None:
-    """Meetup cards whose counts changed (places freed, the waitlist moved up) are edited."""
-    cards: CardRefresher | None = interaction.client.get_cog(MEETUP_COG)  # type: ignore[attr-defined]
-    if cards is None:
-        return
-    for guild_id, forgotten in report.by_server.items():
-        for meetup_id in forgotten.meetups:
-            cards.touch(guild_id, meetup_id)
+class DiscordAuthoredCards:
+    """The forget's AuthoredCards: meetup cards, ballots and queue posts, each rendered by the
+    cog that posted it."""
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self._bot = bot
+
+    async def refresh_meetup_card(self, guild_id: int, meetup_id: int) -> None:
+        cards: CardRefresher | None = self._bot.get_cog(MEETUP_COG)  # type: ignore[assignment]
+        if cards is None:
+            raise TryAgain("the meetups cog is not loaded")
+        await unless_refused(cards.edit_card(guild_id, meetup_id))
+
+    async def refresh_ballot(
+        self, guild_id: int, ballot_id: int, withdrawn: tuple[int, ...]
+    ) -> None:
+        await unless_refused(refresh_ballot(self._bot, guild_id, ballot_id, withdrawn))
+
+    async def delete_message(self, guild_id: int, message: PostedMessage) -> None:
+        channel = self._bot.get_partial_messageable(message.channel_id, guild_id=guild_id)
+        await unless_refused(channel.get_partial_message(message.message_id).delete())
 
 
 async def _replace_confirmation(interaction: discord.Interaction, text: str) -> None:
@@ -208,5 +229,6 @@ async def _replace_confirmation(interaction: discord.Interaction, text: str) -> 
 
 
 async def setup(bot: KeitoraBot) -> None:
+    bot.services.privacy.reach_cards(DiscordAuthoredCards(bot))
     await bot.add_cog(PrivacyCog(bot))
     bot.add_dynamic_items(ForgetButton, CancelForgetButton)

@@ -7,19 +7,19 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.builds import BuildService
+from bot.builds import Build, BuildService
 from bot.client import KeitoraBot, guarded, in_time, respond, stateless_view
 from bot.limits import BUTTON_LABEL, EMBED_DESCRIPTION, fit, join_within
-from bot.showcase import NOMINATION_KIND, ShowcaseService, Tally
+from bot.showcase import NOMINATION_KIND, Ballot, ShowcaseService, Tally
 from cogs._showcase_posts import ShowcasePosts
-from cogs._text import echo
+from cogs._text import counted, echo
 from cogs.builds_views import build_autocomplete, build_line
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, named_build
 from cogs.modqueue_views import approvers, defer_decision, settle
@@ -149,16 +149,7 @@ class ShowcaseModCog(
         ballot = await self.service.start_ballot(guild_id, interaction.user.id, candidates)
         await interaction.response.defer(ephemeral=True, thinking=True)
         builds = [await self.builds.get(guild_id, build_id) for build_id in ballot.candidates]
-        view = stateless_view(
-            VoteButton(ballot.id, build.id, f"#{build.id} {build.title}") for build in builds
-        )
-        lines = [build_line(build) for build in builds]
-        embed = discord.Embed(
-            title="Build of the Month: vote!",
-            description=join_within(lines, 3800)
-            + "\n\nOne vote each; click another build to move yours. Counts show at the close.",
-            colour=discord.Colour.gold(),
-        )
+        embed, view = ballot_message(ballot, builds)
         try:
             message = await channel.send(embed=embed, view=view)
         except discord.HTTPException:
@@ -187,10 +178,49 @@ class ShowcaseModCog(
         return ballot_result(tally, names)
 
 
+def ballot_message(
+    ballot: Ballot, builds: Sequence[Build], withdrawn: Sequence[int] = ()
+) -> tuple[discord.Embed, discord.ui.View]:
+    """The open ballot: a line and a button per build, and the builds withdrawn since it opened
+    (deleted with their owner's data), whose voters may vote again."""
+    lines = [build_line(build) for build in builds]
+    gone = "".join(
+        f"\nBuild #{build_id} was withdrawn; if you voted for it, your vote is free again."
+        for build_id in withdrawn
+    )
+    embed = discord.Embed(
+        title="Build of the Month: vote!",
+        description=join_within(lines, 3500)
+        + "\n\nOne vote each; click another build to move yours. Counts show at the close."
+        + fit(gone, 300),
+        colour=discord.Colour.gold(),
+    )
+    view = stateless_view(
+        VoteButton(ballot.id, build.id, f"#{build.id} {build.title}") for build in builds
+    )
+    return embed, view
+
+
+async def refresh_ballot(
+    bot: KeitoraBot, guild_id: int, ballot_id: int, withdrawn: Sequence[int]
+) -> None:
+    """Render an open ballot's message again from the database (after a forget changed who
+    owns its builds, or took some away); a closed ballot shows its result instead."""
+    ballot = await bot.services.showcase.ballot(guild_id, ballot_id)
+    if ballot.closed or ballot.channel_id is None or ballot.message_id is None:
+        return
+    builds = [await bot.services.builds.get(guild_id, b) for b in ballot.candidates]
+    embed, view = ballot_message(ballot, builds, withdrawn)
+    channel = bot.get_partial_messageable(ballot.channel_id, guild_id=guild_id)
+    await channel.get_partial_message(ballot.message_id).edit(
+        embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()
+    )
+
+
 def ballot_result(tally: Tally, names: Mapping[int, str]) -> discord.Embed:
     """The closed ballot's winner (or tie) and tally, within Discord's embed limit however
     many builds tie."""
-    lines = [f"#{b} {echo(names[b])}: {votes} votes" for b, votes in tally.counts]
+    lines = [f"#{b} {echo(names[b])}: {counted(votes, 'vote')}" for b, votes in tally.counts]
     if not tally.winners:
         headline = "Nobody voted this time."
     elif len(tally.winners) == 1:

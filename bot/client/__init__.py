@@ -15,6 +15,7 @@ from bot.client.adapters import (
     DiscordEventsTab,
     DiscordPublisher,
     DiscordSender,
+    unless_refused,
 )
 from bot.client.composition import Renderers, Services
 from bot.client.interactions import (
@@ -57,4 +58,5 @@ __all__ = [
     "respond",
     "running",
     "stateless_view",
+    "unless_refused",
 ]

@@ -106,15 +106,15 @@ class DiscordAuthoredPosts:
         from cogs._build_posts import BuildPosts  # the cogs import this module
 
         posts = BuildPosts(self._bot)
-        await _unless_refused(posts.refresh_card(await posts.service.get(guild_id, build_id)))
+        await unless_refused(posts.refresh_card(await posts.service.get(guild_id, build_id)))
 
     async def forget_showcase_post(self, guild_id: int, post: ShowcasePost, *, kept: bool) -> None:
         from cogs._showcase_posts import ShowcasePosts
 
-        await _unless_refused(ShowcasePosts(self._bot).after_forget(guild_id, post, kept=kept))
+        await unless_refused(ShowcasePosts(self._bot).after_forget(guild_id, post, kept=kept))
 
 
-async def _unless_refused(call: Awaitable[object]) -> None:
+async def unless_refused(call: Awaitable[object]) -> None:
     """Make a change that Discord may refuse for good: a message or channel gone meanwhile is
     fine, another refusal is logged; a 429 or 5xx is `TryAgain`."""
     try:

@@ -115,10 +115,13 @@ def check_draft(draft: AnnouncementDraft) -> AnnouncementDraft:
     return AnnouncementDraft(title, body, link, image)
 
 
+ANNOUNCEMENT_KIND = "announcement"  # in the moderation queue's jobs and button ids
+
+
 class AnnouncementService:
     """Announcements, and the moderation queue's source for those of untrusted importers."""
 
-    kind = "announcement"
+    kind = ANNOUNCEMENT_KIND
     label = "Importer announcement"
 
     def __init__(
@@ -354,7 +357,7 @@ class AnnouncementService:
         async with self._store.transaction():
             announcement = await self._decide(guild_id, ref_id, moderator_id, "posting", None)
             await self._send_out(guild_id, announcement.importer_id, ref_id)
-        return "Approved; it is on its way to the announcements channel."
+        return "it is on its way to the announcements channel."
 
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
         async with self._store.transaction():

@@ -5,6 +5,8 @@ posted stay in Discord); decisions are the server's history and stay, anonymised
 
 from __future__ import annotations
 
+from bot.importers.announcements import ANNOUNCEMENT_KIND
+from bot.modqueue import queue_posts
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
 from bot.store import Store
 
@@ -45,6 +47,13 @@ class ImporterMemberData:
         }
 
     async def _forget(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        waiting = await self._store.fetchall(
+            "SELECT announcements.id FROM announcements "
+            "JOIN importers ON importers.id = announcements.importer_id "
+            "WHERE importers.guild_id = ? AND importers.member_id = ? "
+            "AND announcements.status = 'queued'",
+            (guild_id, member_id),
+        )
         # Its feed, the feed's items and its announcements go with it (cascade).
         profiles = await self._store.execute(
             "DELETE FROM importers WHERE guild_id = ? AND member_id = ?", (guild_id, member_id)
@@ -53,4 +62,8 @@ class ImporterMemberData:
         return Forgotten(
             deleted=counted([("importer profile", profiles)]),
             anonymised=counted([("announcement decisions", decided)]),
+            # Waiting announcements leave the queue with the profile; their posts show them.
+            queue_posts=await queue_posts(
+                self._store, ANNOUNCEMENT_KIND, (row["id"] for row in waiting)
+            ),
         )

@@ -73,14 +73,19 @@ class MeetupMemberData:
             "DELETE FROM member_settings WHERE guild_id = ? AND member_id = ?",
             (guild_id, member_id),
         )
-        organised = await self._store.execute(
-            "UPDATE meetups SET organizer_id = ? WHERE guild_id = ? AND organizer_id = ?",
-            (FORMER_MEMBER, guild_id, member_id),
-        )
+        organised = {
+            row["id"]
+            for row in await self._store.fetchall(
+                "UPDATE meetups SET organizer_id = ? WHERE guild_id = ? AND organizer_id = ? "
+                "RETURNING id",
+                (FORMER_MEMBER, guild_id, member_id),
+            )
+        }
         return Forgotten(
             deleted=counted(
                 [("RSVPs", len(answers)), ("time zone and reminder settings", settings)]
             ),
-            anonymised=counted([("meetups organised", organised)]),
-            meetups=frozenset(answer["meetup_id"] for answer in answers),
+            anonymised=counted([("meetups organised", len(organised))]),
+            # Their cards name the organizer, or count the answers that went.
+            meetups=frozenset(answer["meetup_id"] for answer in answers) | organised,
         )

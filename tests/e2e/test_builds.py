@@ -415,6 +415,15 @@ async def test_a_build_of_another_server_is_not_found(
     assert await loopback.autocomplete("build show", "build", "", actor=member, where=lobby) == []
 
 
+async def test_a_ledger_of_one_part_says_one_part(loopback: Loopback, keitora: RunningBot) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash("build part add", name="Bed mat", cost="40", where=thread)
+    listed = await loopback.slash("build part list", build="1")
+    embed = listed.embeds[0]
+    assert embed["fields"][0]["value"] == "$40.00 (1 part)"
+    assert embed["footer"]["text"] == "Page 1 of 1 · 1 part"
+
+
 async def test_lists_filter_and_page_and_the_garage_shows_a_members_builds(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
@@ -427,7 +436,8 @@ async def test_lists_filter_and_page_and_the_garage_shows_a_members_builds(
     assert carries.embeds[0]["footer"]["text"] == "Page 1 of 1 · 6 builds"
     texas = await loopback.slash("build list", state="TX", drive="4WD")
     assert "Build 2" in texas.text
-    assert "Page 1 of 1 · 1 builds" in texas.text
+    assert "Page 1 of 1 · 1 build" in texas.text
+    assert "1 builds" not in texas.text
     everything = await loopback.slash("build list")
     assert everything.message is not None
     assert everything.message.buttons == ["Next"]
@@ -435,7 +445,7 @@ async def test_lists_filter_and_page_and_the_garage_shows_a_members_builds(
     assert "Build 0" in page_two.text
     garage = await loopback.slash("garage", member=loopback.member("Rosa"))
     assert "Build 11" in garage.text
-    assert "1 builds" in garage.text
+    assert "garage: 1 build (page 1 of 1)" in garage.text
     choices = await loopback.autocomplete("build show", "build", "Build 1")
     assert {c["value"] for c in choices} >= {"2", "11", "12"}
     tags = await loopback.autocomplete("build start", "tags", "camper, of", title="x", truck="y")

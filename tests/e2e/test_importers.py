@@ -182,8 +182,12 @@ async def test_an_untrusted_announcement_waits_is_approved_then_posted(
     assert "Only moderators" in refused.text
     # A second moderator has the queue open in /modqueue when the first approves in the channel.
     stale = await loopback.slash("modqueue", actor=loopback.member("Akiko"))
-    approved = await loopback.click(queued, "Approve", actor=loopback.member("Marcus"))
-    assert approved.text.startswith("Approved by")
+    marcus = loopback.member("Marcus")
+    approved = await loopback.click(queued, "Approve", actor=marcus)
+    assert (
+        approved.content
+        == f"Approved by <@{marcus.id}>; it is on its way to the announcements channel."
+    )
     again = await loopback.click(stale, "Approve #1", actor=loopback.member("Akiko"))
     assert "already decided" in again.text
 

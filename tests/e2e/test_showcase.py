@@ -231,3 +231,4 @@ async def test_a_tie_is_announced_as_a_tie(loopback: Loopback, keitora: RunningB
     await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Hank"))
     closed = await loopback.slash("showcase-mod vote close", actor=marcus)
     assert "It's a tie between **#1 Build 1** and **#2 Build 2**!" in closed.text
+    assert "#1 Build 1: 1 vote\n#2 Build 2: 1 vote" in closed.text

@@ -1,91 +1,31 @@
-"""The showcase: members nominate builds, moderators feature them (one post per build, by
-constraint) and run "Build of the Month" ballots where each member's last click counts.
-
-Nominations wait in the moderation queue as one item per build (`NominationQueue`): the build's
-first pending nomination stands for all of them, so several members nominating one build never
-give moderators several items that could each feature it.
-"""
+"""Nominations, features and Build of the Month ballots: the rules and their tables."""
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from bot.builds import Build, BuildService, build_number
 from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
 from bot.limits import require_length
-from bot.modqueue import ModQueue, QueueItem
-from bot.privacy import (
-    Forgotten,
-    MemberData,
-    Sections,
-    ShowcasePost,
-    anonymise,
-    counted,
-    member_rows,
+from bot.modqueue import ModQueue
+from bot.privacy import MemberData
+from bot.showcase.privacy import ShowcaseMemberData
+from bot.showcase.values import (
+    FEATURE_NOTE,
+    MAX_CANDIDATES,
+    NOMINATION_KIND,
+    NOMINATION_REASON,
+    NOMINATION_WINDOW,
+    Ballot,
+    Feature,
+    Nomination,
+    Tally,
+    Vote,
+    feature_of,
+    nomination_of,
 )
 from bot.store import Store
-
-MAX_CANDIDATES = 25  # one button each, and a message holds at most 25 buttons
-NOMINATION_REASON = 200
-FEATURE_NOTE = 500
-# Without candidates named, a ballot offers the builds nominated in this window.
-NOMINATION_WINDOW = timedelta(days=31)
-NOMINATION_KIND = "nomination"  # in the moderation queue's jobs and button ids
-
-
-@dataclass(frozen=True)
-class Nomination:
-    id: int
-    guild_id: int
-    build_id: int
-    nominated_by: int
-    reason: str | None
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class Feature:
-    guild_id: int
-    build_id: int
-    featured_by: int
-    note: str | None
-    channel_id: int | None
-    message_id: int | None
-    pinned: bool
-
-
-@dataclass(frozen=True)
-class Ballot:
-    id: int
-    guild_id: int
-    candidates: tuple[int, ...]  # build ids, in button order
-    channel_id: int | None
-    message_id: int | None
-    closed: bool
-
-
-@dataclass(frozen=True)
-class Vote:
-    build_id: int
-    previous_build_id: int | None  # the build the member had voted for, if they moved
-
-
-@dataclass(frozen=True)
-class Tally:
-    ballot: Ballot
-    counts: tuple[tuple[int, int], ...]  # (build id, votes), most votes first
-    winners: tuple[int, ...]  # more than one on a tie; none when nobody voted
-
-
-_NOMINATORS = {"showcase_nominations": ("nominated_by", "decided_by")}
-_SHOWCASE_MODERATORS = {
-    "showcase_nominations": ("decided_by",),
-    "showcase_posts": ("featured_by",),
-    "showcase_ballots": ("opened_by",),
-}
 
 
 class ShowcaseService:
@@ -97,91 +37,10 @@ class ShowcaseService:
         self._builds = builds
         self._modqueue = modqueue
 
-    # -- privacy ------------------------------------------------------------------------------
-
     def member_data(self) -> MemberData:
-        """A member's votes and nominations (deleted when forgotten) and what they did as a
-        moderator (kept, anonymised). Registered before the builds' part: votes for a build
-        being deleted must go before it."""
-        return MemberData(
-            {"showcase_votes": ("member_id",), **_SHOWCASE_MODERATORS, **_NOMINATORS},
-            self._export_member,
-            self._forget_member,
-        )
-
-    async def _export_member(self, member_id: int) -> Sections:
-        return {
-            "showcase_votes": await member_rows(
-                self._store,
-                "SELECT guild_id, ballot_id, build_id, voted_at FROM showcase_votes "
-                "WHERE member_id = ?",
-                (member_id,),
-            ),
-            "showcase_nominations": await member_rows(
-                self._store,
-                "SELECT guild_id, build_id, reason, status, created_at FROM showcase_nominations "
-                "WHERE nominated_by = ? ORDER BY id",
-                (member_id,),
-            ),
-            "showcase_moderation": await member_rows(
-                self._store,
-                "SELECT guild_id, 'featured' AS action, build_id, created_at AS at "
-                "FROM showcase_posts WHERE featured_by = ?1 UNION ALL "
-                "SELECT guild_id, 'opened a ballot', NULL, opened_at FROM showcase_ballots "
-                "WHERE opened_by = ?1 UNION ALL "
-                "SELECT guild_id, 'decided a nomination', build_id, decided_at "
-                "FROM showcase_nominations WHERE decided_by = ?1",
-                (member_id,),
-            ),
-        }
-
-    async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
-        votes = await self._store.execute(
-            "DELETE FROM showcase_votes WHERE guild_id = ? AND member_id = ?",
-            (guild_id, member_id),
-        )
-        if not keep_builds:
-            # Other members' votes for the member's builds, which are being deleted.
-            await self._store.execute(
-                "DELETE FROM showcase_votes WHERE guild_id = ? AND build_id IN "
-                "(SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?)",
-                (guild_id, guild_id, member_id),
-            )
-        # A nomination standing for its build in the moderation queue hands that part to the
-        # build's next pending nomination, which gets a queue post of its own: the old post's
-        # buttons name a nomination that is gone.
-        led = await self._store.fetchall(
-            "SELECT build_id FROM showcase_nominations AS mine WHERE guild_id = ? "
-            "AND nominated_by = ? AND status = 'pending' AND id = (SELECT min(id) FROM "
-            "showcase_nominations WHERE build_id = mine.build_id AND status = 'pending')",
-            (guild_id, member_id),
-        )
-        nominations = await self._store.execute(
-            "DELETE FROM showcase_nominations WHERE guild_id = ? AND nominated_by = ?",
-            (guild_id, member_id),
-        )
-        for row in led:
-            lead = await self._store.fetchval(
-                "SELECT min(id) FROM showcase_nominations WHERE build_id = ? "
-                "AND status = 'pending'",
-                (row["build_id"],),
-            )
-            if lead is not None:
-                await self._modqueue.submitted(guild_id, NOMINATION_KIND, lead)
-        posts = await self._store.fetchall(
-            "SELECT build_id, channel_id, message_id FROM showcase_posts WHERE guild_id = ? "
-            "AND message_id IS NOT NULL AND build_id IN "
-            "(SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?)",
-            (guild_id, guild_id, member_id),
-        )
-        decided = await anonymise(self._store, guild_id, member_id, _SHOWCASE_MODERATORS)
-        return Forgotten(
-            deleted=counted([("votes", votes), ("nominations", nominations)]),
-            anonymised=counted([("showcase decisions", decided)]),
-            showcase_posts=frozenset(
-                ShowcasePost(row["build_id"], row["channel_id"], row["message_id"]) for row in posts
-            ),
-        )
+        """The showcase's part of a member's data (`ShowcaseMemberData`), registered before
+        the builds' part: votes for a build being deleted must go before it."""
+        return ShowcaseMemberData(self._store, self._modqueue).member_data()
 
     # -- nominations --------------------------------------------------------------------------
 
@@ -241,7 +100,7 @@ class ShowcaseService:
             "AND status = 'pending') ORDER BY id",
             (guild_id, nomination_id),
         )
-        return [_nomination(row) for row in rows]
+        return [nomination_of(row) for row in rows]
 
     async def dismiss(self, guild_id: int, nomination_id: int, moderator_id: int) -> None:
         """Turn down the build's pending nominations, once."""
@@ -330,7 +189,7 @@ class ShowcaseService:
             "ORDER BY created_at, build_id LIMIT 1",
             (guild_id,),
         )
-        return None if row is None else _feature(row)
+        return None if row is None else feature_of(row)
 
     async def featured_post(self, guild_id: int, build_id: int) -> Feature | None:
         """The build's showcase post, if it is featured."""
@@ -338,7 +197,7 @@ class ShowcaseService:
             "SELECT * FROM showcase_posts WHERE build_id = ? AND guild_id = ?",
             (build_id, guild_id),
         )
-        return None if row is None else _feature(row)
+        return None if row is None else feature_of(row)
 
     async def unfeature(self, build: Build) -> Feature:
         """Drop the build's showcase post (also when its posting failed); returns what it was."""
@@ -483,72 +342,3 @@ class ShowcaseService:
         top = counts[0][1] if counts else 0
         winners = tuple(b for b, votes in counts if votes == top and top > 0)
         return Tally(ballot, counts, winners)
-
-
-class NominationQueue:
-    """Showcase nominations as one source of the moderation queue: an item per nominated build,
-    named by its first pending nomination and listing every nominator. Approving claims the
-    build's one feature (the table's key decides it once, also against `/showcase-mod feature`)
-    and answers all its nominations; the discord layer then posts the feature as that command
-    does. Rejecting turns them all down and each nominator is told why."""
-
-    kind = NOMINATION_KIND
-    label = "Showcase nomination"
-
-    def __init__(self, showcase: ShowcaseService, builds: BuildService) -> None:
-        self._showcase = showcase
-        self._builds = builds
-
-    async def pending(self, guild_id: int, limit: int) -> list[QueueItem]:
-        leads = await self._showcase.pending_leads(guild_id, limit)
-        return [item for lead in leads if (item := await self.item(guild_id, lead)) is not None]
-
-    async def item(self, guild_id: int, ref_id: int) -> QueueItem | None:
-        nominations = await self._showcase.pending_alongside(guild_id, ref_id)
-        if not nominations:
-            return None
-        build = await self._builds.get(guild_id, nominations[0].build_id)
-        reasons = [f"“{n.reason}”" for n in nominations if n.reason]
-        count = len(nominations)
-        return QueueItem(
-            kind=self.kind,
-            ref_id=ref_id,
-            title=f"Build #{build.id} · {build.title}",
-            body="\n".join([build.truck, *reasons]),
-            submitter_id=nominations[0].nominated_by,
-            co_submitter_ids=tuple(n.nominated_by for n in nominations[1:]),
-            # shown where mentions do not render (an embed's author)
-            submitted_by="a member" if count == 1 else f"{count} members",
-            created_at=nominations[0].created_at,
-        )
-
-    async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:
-        build = await self._showcase.nominated_build(guild_id, ref_id)
-        await self._showcase.claim_feature(build, moderator_id, None, approving_nominations=True)
-        return f"Build #{build.id} is featured."
-
-    async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
-        await self._showcase.dismiss(guild_id, ref_id, moderator_id)
-
-
-def _nomination(row: sqlite3.Row) -> Nomination:
-    return Nomination(
-        row["id"],
-        row["guild_id"],
-        row["build_id"],
-        row["nominated_by"],
-        row["reason"],
-        from_unix(row["created_at"]),
-    )
-
-
-def _feature(row: sqlite3.Row) -> Feature:
-    return Feature(
-        row["guild_id"],
-        row["build_id"],
-        row["featured_by"],
-        row["note"],
-        row["channel_id"],
-        row["message_id"],
-        bool(row["pinned"]),
-    )

@@ -1,0 +1,140 @@
+"""What the showcase keeps about a member, for /privacy: their votes and nominations (deleted
+when forgotten) and what they did as a moderator (kept, anonymised); and what a forget changes
+in Discord: the showcase posts of their builds, open ballots listing them and the queue posts
+of nominations that left the queue."""
+
+from __future__ import annotations
+
+from bot.modqueue import ModQueue, queue_posts
+from bot.privacy import (
+    Forgotten,
+    MemberData,
+    Sections,
+    ShowcasePost,
+    anonymise,
+    counted,
+    member_rows,
+)
+from bot.showcase.values import NOMINATION_KIND
+from bot.store import Store
+
+_NOMINATORS = {"showcase_nominations": ("nominated_by", "decided_by")}
+_SHOWCASE_MODERATORS = {
+    "showcase_nominations": ("decided_by",),
+    "showcase_posts": ("featured_by",),
+    "showcase_ballots": ("opened_by",),
+}
+
+
+class ShowcaseMemberData:
+    def __init__(self, store: Store, modqueue: ModQueue) -> None:
+        self._store = store
+        self._modqueue = modqueue
+
+    def member_data(self) -> MemberData:
+        """A member's votes and nominations (deleted when forgotten) and what they did as a
+        moderator (kept, anonymised). Registered before the builds' part: votes for a build
+        being deleted must go before it."""
+        return MemberData(
+            {"showcase_votes": ("member_id",), **_SHOWCASE_MODERATORS, **_NOMINATORS},
+            self._export_member,
+            self._forget_member,
+        )
+
+    async def _export_member(self, member_id: int) -> Sections:
+        return {
+            "showcase_votes": await member_rows(
+                self._store,
+                "SELECT guild_id, ballot_id, build_id, voted_at FROM showcase_votes "
+                "WHERE member_id = ?",
+                (member_id,),
+            ),
+            "showcase_nominations": await member_rows(
+                self._store,
+                "SELECT guild_id, build_id, reason, status, created_at FROM showcase_nominations "
+                "WHERE nominated_by = ? ORDER BY id",
+                (member_id,),
+            ),
+            "showcase_moderation": await member_rows(
+                self._store,
+                "SELECT guild_id, 'featured' AS action, build_id, created_at AS at "
+                "FROM showcase_posts WHERE featured_by = ?1 UNION ALL "
+                "SELECT guild_id, 'opened a ballot', NULL, opened_at FROM showcase_ballots "
+                "WHERE opened_by = ?1 UNION ALL "
+                "SELECT guild_id, 'decided a nomination', build_id, decided_at "
+                "FROM showcase_nominations WHERE decided_by = ?1",
+                (member_id,),
+            ),
+        }
+
+    async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        # Read before the builds' part deletes the builds and, with them, their candidacies.
+        candidacies = await self._store.fetchall(
+            "SELECT c.ballot_id, c.build_id FROM showcase_candidates AS c "
+            "JOIN showcase_ballots AS b ON b.id = c.ballot_id "
+            "JOIN builds ON builds.id = c.build_id WHERE c.guild_id = ? "
+            "AND b.closed_at IS NULL AND b.message_id IS NOT NULL AND builds.owner_id = ?",
+            (guild_id, member_id),
+        )
+        leaving = await self._store.fetchall(
+            "SELECT min(id) AS lead FROM showcase_nominations WHERE guild_id = ? "
+            "AND status = 'pending' AND build_id IN (SELECT id FROM builds WHERE owner_id = ?) "
+            "GROUP BY build_id",
+            (guild_id, member_id),
+        )
+        votes = await self._store.execute(
+            "DELETE FROM showcase_votes WHERE guild_id = ? AND member_id = ?",
+            (guild_id, member_id),
+        )
+        if not keep_builds:
+            # Other members' votes for the member's builds, which are being deleted.
+            await self._store.execute(
+                "DELETE FROM showcase_votes WHERE guild_id = ? AND build_id IN "
+                "(SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?)",
+                (guild_id, guild_id, member_id),
+            )
+        # A nomination standing for its build in the moderation queue hands that part to the
+        # build's next pending nomination, which gets a queue post of its own: the old post's
+        # buttons name a nomination that is gone.
+        led = await self._store.fetchall(
+            "SELECT id, build_id FROM showcase_nominations AS mine WHERE guild_id = ? "
+            "AND nominated_by = ? AND status = 'pending' AND id = (SELECT min(id) FROM "
+            "showcase_nominations WHERE build_id = mine.build_id AND status = 'pending')",
+            (guild_id, member_id),
+        )
+        nominations = await self._store.execute(
+            "DELETE FROM showcase_nominations WHERE guild_id = ? AND nominated_by = ?",
+            (guild_id, member_id),
+        )
+        for row in led:
+            lead = await self._store.fetchval(
+                "SELECT min(id) FROM showcase_nominations WHERE build_id = ? "
+                "AND status = 'pending'",
+                (row["build_id"],),
+            )
+            if lead is not None:
+                await self._modqueue.submitted(guild_id, NOMINATION_KIND, lead)
+        posts = await self._store.fetchall(
+            "SELECT build_id, channel_id, message_id FROM showcase_posts WHERE guild_id = ? "
+            "AND message_id IS NOT NULL AND build_id IN "
+            "(SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?)",
+            (guild_id, guild_id, member_id),
+        )
+        decided = await anonymise(self._store, guild_id, member_id, _SHOWCASE_MODERATORS)
+        # Queue posts whose buttons name a nomination that is gone: the member's own that led
+        # their build's item, and the items of the member's builds that go with them.
+        withdrawn = [row["id"] for row in led]
+        if not keep_builds:
+            withdrawn += [row["lead"] for row in leaving]
+        return Forgotten(
+            deleted=counted([("votes", votes), ("nominations", nominations)]),
+            anonymised=counted([("showcase decisions", decided)]),
+            showcase_posts=frozenset(
+                ShowcasePost(row["build_id"], row["channel_id"], row["message_id"]) for row in posts
+            ),
+            ballots=frozenset(row["ballot_id"] for row in candidacies),
+            withdrawn_candidates=frozenset(
+                () if keep_builds else (row["build_id"] for row in candidacies)
+            ),
+            queue_posts=await queue_posts(self._store, NOMINATION_KIND, withdrawn),
+        )

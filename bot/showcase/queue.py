@@ -1,0 +1,54 @@
+"""Showcase nominations as one source of the moderation queue."""
+
+from __future__ import annotations
+
+from bot.builds import BuildService
+from bot.modqueue import QueueItem
+from bot.showcase.service import ShowcaseService
+from bot.showcase.values import NOMINATION_KIND
+
+
+class NominationQueue:
+    """Showcase nominations as one source of the moderation queue: an item per nominated build,
+    named by its first pending nomination and listing every nominator. Approving claims the
+    build's one feature (the table's key decides it once, also against `/showcase-mod feature`)
+    and answers all its nominations; the discord layer then posts the feature as that command
+    does. Rejecting turns them all down and each nominator is told why."""
+
+    kind = NOMINATION_KIND
+    label = "Showcase nomination"
+
+    def __init__(self, showcase: ShowcaseService, builds: BuildService) -> None:
+        self._showcase = showcase
+        self._builds = builds
+
+    async def pending(self, guild_id: int, limit: int) -> list[QueueItem]:
+        leads = await self._showcase.pending_leads(guild_id, limit)
+        return [item for lead in leads if (item := await self.item(guild_id, lead)) is not None]
+
+    async def item(self, guild_id: int, ref_id: int) -> QueueItem | None:
+        nominations = await self._showcase.pending_alongside(guild_id, ref_id)
+        if not nominations:
+            return None
+        build = await self._builds.get(guild_id, nominations[0].build_id)
+        reasons = [f"“{n.reason}”" for n in nominations if n.reason]
+        count = len(nominations)
+        return QueueItem(
+            kind=self.kind,
+            ref_id=ref_id,
+            title=f"Build #{build.id} · {build.title}",
+            body="\n".join([build.truck, *reasons]),
+            submitter_id=nominations[0].nominated_by,
+            co_submitter_ids=tuple(n.nominated_by for n in nominations[1:]),
+            # shown where mentions do not render (an embed's author)
+            submitted_by="a member" if count == 1 else f"{count} members",
+            created_at=nominations[0].created_at,
+        )
+
+    async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:
+        build = await self._showcase.nominated_build(guild_id, ref_id)
+        await self._showcase.claim_feature(build, moderator_id, None, approving_nominations=True)
+        return f"Build #{build.id} is featured."
+
+    async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
+        await self._showcase.dismiss(guild_id, ref_id, moderator_id)

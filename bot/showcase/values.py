@@ -1,0 +1,83 @@
+"""The showcase's values: nominations, features, ballots, votes and their limits."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.clock import from_unix
+
+MAX_CANDIDATES = 25  # one button each, and a message holds at most 25 buttons
+NOMINATION_REASON = 200
+FEATURE_NOTE = 500
+# Without candidates named, a ballot offers the builds nominated in this window.
+NOMINATION_WINDOW = timedelta(days=31)
+NOMINATION_KIND = "nomination"  # in the moderation queue's jobs and button ids
+
+
+@dataclass(frozen=True)
+class Nomination:
+    id: int
+    guild_id: int
+    build_id: int
+    nominated_by: int
+    reason: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Feature:
+    guild_id: int
+    build_id: int
+    featured_by: int
+    note: str | None
+    channel_id: int | None
+    message_id: int | None
+    pinned: bool
+
+
+@dataclass(frozen=True)
+class Ballot:
+    id: int
+    guild_id: int
+    candidates: tuple[int, ...]  # build ids, in button order
+    channel_id: int | None
+    message_id: int | None
+    closed: bool
+
+
+@dataclass(frozen=True)
+class Vote:
+    build_id: int
+    previous_build_id: int | None  # the build the member had voted for, if they moved
+
+
+@dataclass(frozen=True)
+class Tally:
+    ballot: Ballot
+    counts: tuple[tuple[int, int], ...]  # (build id, votes), most votes first
+    winners: tuple[int, ...]  # more than one on a tie; none when nobody voted
+
+
+def nomination_of(row: sqlite3.Row) -> Nomination:
+    return Nomination(
+        row["id"],
+        row["guild_id"],
+        row["build_id"],
+        row["nominated_by"],
+        row["reason"],
+        from_unix(row["created_at"]),
+    )
+
+
+def feature_of(row: sqlite3.Row) -> Feature:
+    return Feature(
+        row["guild_id"],
+        row["build_id"],
+        row["featured_by"],
+        row["note"],
+        row["channel_id"],
+        row["message_id"],
+        bool(row["pinned"]),
+    )

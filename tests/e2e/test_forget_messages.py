@@ -1,0 +1,209 @@
+"""After /privacy forget, through the loopback: Keitora's own messages stop naming the member or
+offering what left with them. Meetup cards they organised, open Build of the Month ballots with
+their builds, and moderation queue posts of what they sent are changed by the forget's job."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from bot.privacy import FORGET_FOLLOW_UP_JOB
+from sandbox import Loopback, Message
+from sandbox.core import RequestRecord
+
+from .conftest import RunningBot, eventually
+from .test_builds import EDIT_MESSAGE, requests
+from .test_importers import server_ready
+from .test_meetups import cards, create, field, fresh, meetups_channel
+from .test_privacy import DELETE_BUILDS, KEEP_BUILDS, deleted
+from .test_showcase import setup_channels, showcase_posts, start_builds
+from .test_showcase_nominations import REASON, nominate, queue_posts, queue_ready
+
+
+async def forget(loopback: Loopback, member: str, choice: str) -> None:
+    actor = loopback.member(member)
+    confirmation = await loopback.slash("privacy forget", actor=actor)
+    done = await loopback.click(confirmation, choice, actor=actor)
+    assert done.content.startswith("Done: you are forgotten"), done.text
+
+
+def path_of(message: Message) -> str:
+    return f"/channels/{message.channel_id}/messages/{message.id}"
+
+
+async def edited(loopback: Loopback, message: Message) -> RequestRecord:
+    """The bot's last edit of `message`, once it made one."""
+    path = path_of(message)
+
+    def edits() -> list[RequestRecord]:
+        return [r for r in requests(loopback, EDIT_MESSAGE) if r.path == path]
+
+    await loopback.wait_until(lambda: bool(edits()), within=10, what=f"an edit of {path}")
+    return edits()[-1]
+
+
+async def test_a_forgotten_organizers_meetup_card_shows_a_former_member(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    await create(loopback, title="Tammy's", when="sat 9am", location="Moab")
+    [card] = cards(loopback)
+    tammy = loopback.member("Tammy")
+    assert field(card.embeds[0], "Organizer") == f"<@{tammy.id}>"
+
+    await forget(loopback, "Tammy", DELETE_BUILDS)
+
+    edit = (await edited(loopback, card)).request
+    assert field(edit["embeds"][0], "Organizer") == "a former member"
+    assert tammy.id not in json.dumps(edit)
+
+
+async def ballot_after_forget(loopback: Loopback, choice: str) -> tuple[Message, str, list[str]]:
+    """Mika's build #1 and Hank's build #2 on an open ballot, Dale's vote for Mika's, then Mika
+    forgotten with `choice`; returns the ballot and the description and buttons of its edit."""
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Hank")
+    marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
+    await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
+    [ballot] = showcase_posts(loopback)
+    assert mika.id in ballot.embeds[0]["description"]
+    voted = await loopback.click(ballot, "#1 Build 1", actor=loopback.member("Dale"))
+    assert "Your vote is for build #1" in voted.text
+
+    await forget(loopback, "Mika", choice)
+
+    edit = (await edited(loopback, ballot)).request
+    assert mika.id not in json.dumps(edit)
+    buttons = [button["custom_id"] for row in edit["components"] for button in row["components"]]
+    return ballot, edit["embeds"][0]["description"], buttons
+
+
+async def test_a_ballot_shows_a_kept_build_by_a_former_member(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    ballot, description, buttons = await ballot_after_forget(loopback, KEEP_BUILDS)
+
+    assert "**#1** Build 1 — 1994 Suzuki Carry DA51T by a former member" in description
+    assert "withdrawn" not in description
+    assert buttons == ["showcase:vote:1:1", "showcase:vote:1:2"]
+    kept = await loopback.click(ballot, "#1 Build 1", actor=loopback.member("Rosa"))
+    assert "Your vote is for build #1" in kept.text
+
+
+async def test_a_ballot_loses_a_deleted_build_and_its_voters_may_vote_again(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    ballot, description, buttons = await ballot_after_forget(loopback, DELETE_BUILDS)
+
+    assert "Build 1 —" not in description
+    assert "Build #1 was withdrawn; if you voted for it, your vote is free again." in description
+    assert buttons == ["showcase:vote:1:2"]
+    again = await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Dale"))
+    assert again.text.startswith("Your vote is for build #2.")  # not "moved from": released
+
+
+async def test_a_forgotten_importers_waiting_announcement_leaves_the_queue(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False, member="Mika")
+    opened = await loopback.slash("importer announce", actor=loopback.member("Mika"))
+    assert opened.modal is not None, opened.text
+    await loopback.submit_modal(
+        opened,
+        {"Title": "Hijet for Mika", "Text": "Call me", "Link (https://…)": "https://kei.example"},
+        actor=loopback.member("Mika"),
+    )
+    [queued] = await queue_posts(loopback, 1)
+    marcus = loopback.member("Marcus")
+    stale = await loopback.slash("modqueue", actor=marcus)
+    assert "Hijet for Mika" in stale.text
+
+    await forget(loopback, "Mika", DELETE_BUILDS)
+
+    await deleted(loopback, path_of(queued))
+    assert loopback.messages("mod-queue") == []
+    refused = await loopback.click(stale, "Reject #1", actor=marcus)
+    assert refused.modal is None
+    assert "no longer waiting" in refused.text
+    approve = await loopback.click(stale, "Approve #1", actor=marcus)
+    assert "no longer waiting" in approve.text
+    assert "Nothing is waiting" in (await loopback.slash("modqueue", actor=marcus)).text
+
+
+async def test_a_deleted_builds_nomination_leaves_the_queue(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika")
+    await nominate(loopback, "Dale")
+    [queued] = await queue_posts(loopback, 1)
+
+    await forget(loopback, "Mika", DELETE_BUILDS)
+
+    await deleted(loopback, path_of(queued))
+    marcus = loopback.member("Marcus")
+    assert "Nothing is waiting" in (await loopback.slash("modqueue", actor=marcus)).text
+
+
+async def test_a_forgotten_first_nominator_hands_the_item_to_the_next_in_a_new_post(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Hank")
+    await nominate(loopback, "Mika", reason="Mika says so")
+    [first] = await queue_posts(loopback, 1)
+    await nominate(loopback, "Dale")
+
+    await forget(loopback, "Mika", DELETE_BUILDS)
+
+    await deleted(loopback, path_of(first))
+    [second] = await queue_posts(loopback, 1)
+    assert second.embeds[0]["footer"]["text"] == "nomination #2"
+    assert "Mika says so" not in second.embeds[0]["description"]
+
+
+async def test_a_rejection_after_its_sender_is_forgotten_tells_nobody(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    await loopback.slash("glossary suggest", term="hatake", meaning="A field.", actor=mika)
+    listed = await loopback.slash("modqueue", actor=marcus)
+    opened = await loopback.click(listed, "Reject #1", actor=marcus)
+    assert opened.modal is not None, opened.text
+
+    await forget(loopback, "Mika", DELETE_BUILDS)  # while the form is open
+
+    done = await loopback.submit_modal(opened, {REASON: "Spelled hatake here"}, actor=marcus)
+    assert done.text == f"Rejected by <@{marcus.id}>; its sender was forgotten, so nobody is told."
+    await keitora.bot.job_runner.run_due()
+    assert loopback.dms(mika) == []
+    assert not [r for r in loopback.requests if r.template == "/users/@me/channels"]
+
+
+async def test_a_card_discord_refused_to_edit_is_edited_after_a_restart(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    await create(loopback)
+    [card] = cards(loopback)
+    # Rate limited past discord.py's own retries: the job waits, and survives the restart.
+    loopback.faults.rate_limit(*EDIT_MESSAGE, times=100, retry_after=0.01)
+    await forget(loopback, "Tammy", DELETE_BUILDS)
+
+    async def tried_once() -> bool:
+        attempts = await keitora.store.fetchval(
+            "SELECT attempts FROM jobs WHERE kind = ? AND state = 'pending'",
+            (FORGET_FOLLOW_UP_JOB,),
+        )
+        return attempts == 1
+
+    await eventually(tried_once, "the first attempt")
+    await keitora.restart()
+    loopback.faults.clear()
+    keitora.clock.advance(timedelta(hours=1))
+    await keitora.bot.job_runner.run_due()
+
+    edit = await edited(loopback, card)
+    assert edit.status == 200
+    assert field(edit.request["embeds"][0], "Organizer") == "a former member"
+    assert field(fresh(loopback, card).embeds[0], "Organizer") == "a former member"
