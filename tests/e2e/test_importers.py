@@ -390,6 +390,26 @@ async def test_an_alert_sends_one_dm_per_matching_announcement(
     assert "Removed the alert" in removed.text
 
 
+async def test_a_burst_of_alert_dms_keeps_under_discords_global_limit(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    members = [loopback.guild.add_member(f"Watcher {n:02d}") for n in range(40)]
+    for member in members:  # interactions: exempt from the limit, and sent before the burst
+        await loopback.slash("alerts add", keywords="jumbo", actor=member)
+    first_of_burst = len(loopback.requests)
+
+    await announce(loopback, "Hijet Jumbo arrived")
+    await loopback.wait_until(
+        lambda: all(loopback.dms(member) for member in members), within=30, what="40 DMs"
+    )
+    # 80 requests (a DM channel and a message each) that the outbox sent without one 429:
+    # as fast as Discord answers, they went past 50 in a second.
+    burst = loopback.requests[first_of_burst:]
+    assert [r.path for r in burst if r.status == 429] == []
+    assert all(len(loopback.dms(member)) == 1 for member in members)
+
+
 async def test_glossary_suggestions_wait_in_the_same_queue(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
