@@ -40,7 +40,7 @@ TEXT_FIELDS = {"model", "make", "drive", "state", "code"}
 ARRIVALS = "\x00arrival"  # the index key of alerts made only of field conditions
 # Words nearly every announcement holds: an alert of these alone would DM its member for all.
 FILLER_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "is", "of", "on", "or", "the", "to"})
-GRADE_RANGE = (1.0, 6.0)  # the numbered auction grades; S, R and RA are letters
+GRADE_RANGE = (0.0, 9.0)  # numbered auction grades: 0 for R at some houses, 7-9 at a few
 
 
 def fold(text: str) -> str:
