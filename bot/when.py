@@ -6,9 +6,9 @@ The rules, as a member reads them in /help meetups (`RULES`):
   (at 3 is 3:00 AM), except tonight 7, which is 7:00 PM.
 • Give a day: 2026-12-05, Dec 5, 12/5 (month/day), today, tonight, tomorrow, in 3 days, sat or
   this saturday (the next one still ahead), next saturday (a week after that). A time without
-  a day is the next one still ahead. A date without a year is the nearest one, this year's or
-  next year's: Jan 10 in December is next January, Dec 1 on Dec 3 has passed. in 2 hours
-  counts from now.
+  a day is the next one still ahead. So is a date without a year, unless it passed in the last
+  60 days: Jan 10 in December is next January, Jul 4 in November next July, and Dec 1 on Dec 3
+  has passed. in 2 hours counts from now.
 • Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.
 • The zone: one in the text (PT, EST, Central, America/Denver, UTC-7), else the timezone option,
   else your /timezone, else the server's. PST in July means Pacific time (PDT then).
@@ -45,9 +45,9 @@ RULES = "\n".join(
         " (at 3 is 3:00 AM), except tonight 7, which is 7:00 PM.",
         "• Give a day: 2026-12-05, Dec 5, 12/5 (month/day), today, tonight, tomorrow, in 3 days,"
         " sat or this saturday (the next one still ahead), next saturday (a week after that)."
-        " A time without a day is the next one still ahead. A date without a year is the"
-        " nearest one, this year's or next year's: Jan 10 in December is next January, Dec 1"
-        " on Dec 3 has passed. in 2 hours counts from now.",
+        " A time without a day is the next one still ahead. So is a date without a year,"
+        " unless it passed in the last 60 days: Jan 10 in December is next January, Jul 4 in"
+        " November next July, and Dec 1 on Dec 3 has passed. in 2 hours counts from now.",
         "• Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.",
         "• The zone: one in the text (PT, EST, Central, America/Denver, UTC-7), else the timezone"
         " option, else your /timezone, else the server's. PST in July means Pacific time"
@@ -60,6 +60,7 @@ RULES = "\n".join(
 
 MAX_TEXT = 100
 MAX_AHEAD = relativedelta(years=2)
+JUST_PASSED = timedelta(days=60)  # a date without a year gone this recently is refused
 
 EXAMPLES = "2026-12-05 10:00, Dec 5 10am, sat 10am PT, tomorrow 9:30 or in 3 days 6pm"
 
@@ -527,10 +528,10 @@ def _on_date(now: datetime, today: date, calendar: _Calendar, clock: _Clock, tz:
             days.append(date(year, calendar.month, calendar.day))
         except ValueError:  # February 29 outside a leap year
             continue
-    # The nearest of this year's and next year's: a date just gone is refused as passed (the
-    # member meant the one they missed), not moved silently a year on.
-    nearest = [day for day in days if day.year <= today.year + 1] or days[:1]
-    return min(nearest, key=lambda day: abs(_at(day, clock, tz) - now))
+    # A date gone in the last weeks is the one the member meant, missed: it is refused as
+    # passed rather than moved silently a year on. One gone longer ago means the next.
+    just_passed = [day for day in days if now - JUST_PASSED <= _at(day, clock, tz) <= now]
+    return just_passed[-1] if just_passed else _first_ahead(now, days, clock, tz)
 
 
 def _next_year(local: datetime, calendar: _Calendar | None) -> str:

@@ -273,13 +273,15 @@ def test_numbers_are_month_then_day_and_the_date_shows_it() -> None:
 DEC_3 = utc("2026-12-03 08:27")  # 1:27 AM on Thursday December 3 in Denver
 
 
-def test_a_date_without_a_year_is_the_nearest_one() -> None:
-    # dateutil alone fills a missing year from its default; here it is this year's or next
-    # year's, whichever is nearer: early next year, late this year.
+def test_a_date_without_a_year_is_the_next_one_unless_just_gone() -> None:
+    # dateutil alone fills a missing year from its default; here it is the next one ahead.
     assert parse_when("Nov 30 10am", now=WED, member_zone=NY).local.year == 2026
     assert parse_when("Jan 10 10am", now=DEC_3, member_zone=DEN).local.year == 2027
     assert parse_when("1/2 9am", now=DEC_3, member_zone=DEN).local.year == 2027
     assert parse_when("Dec 3 2am", now=DEC_3, member_zone=DEN).local.year == 2026
+    # Gone months ago, not weeks: a member planning next summer's meetup.
+    assert parse_when("Jul 4 10am", now=WED, member_zone=NY).local.year == 2027
+    assert parse_when("Oct 1 10am", now=DEC_3, member_zone=DEN).local.year == 2027
 
 
 @pytest.mark.parametrize(
