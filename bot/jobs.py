@@ -90,18 +90,30 @@ def _job(row: Any) -> Job:
 
 
 def default_worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    return worker_name(os.getpid())
+
+
+def worker_name(pid: int) -> str:
+    """Host, process-id namespace and process id: two containers may share a host name and
+    each run the bot as process 1, but never a namespace."""
+    try:
+        namespace = os.readlink("/proc/self/ns/pid").strip("pid:[]")
+    except OSError:  # not Linux: no worker is then judged from here (`worker_is_gone`)
+        namespace = "?"
+    return f"{socket.gethostname()}:{namespace}:{pid}"
 
 
 def worker_is_gone(worker: str, *, starting: str) -> bool:
-    """Whether `worker` (a `default_worker_name`) is sure to be dead, seen by the worker
-    `starting` up on this machine: a process of this machine that no longer exists, or one
-    that had `starting`'s own name (a restarted container gets the same process id)."""
+    """Whether `worker` (a `worker_name`) is sure to be dead, seen by the worker `starting`
+    up: a process of this host and namespace that no longer exists, or one that had
+    `starting`'s own name, which only a dead predecessor can have had (a process id is
+    unique in its namespace, and a starting worker has claimed nothing yet)."""
     if worker == starting:
         return True
-    host, _, pid = worker.rpartition(":")
-    if host != socket.gethostname() or not pid.isdecimal():
-        return False  # another machine's, or a name this rule cannot read: its lease decides
+    place, _, pid = worker.rpartition(":")
+    here = starting.rpartition(":")[0]
+    if place != here or here.endswith(":?") or not pid.isdecimal():
+        return False  # another machine's or container's, or unreadable: its lease decides
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.clock import ManualClock, unix
-from bot.jobs import GiveUp, Job, JobQueue, JobRunner, NotYet, default_worker_name
+from bot.jobs import GiveUp, Job, JobQueue, JobRunner, NotYet, default_worker_name, worker_name
 from bot.store import Store
 
 
@@ -81,7 +81,7 @@ def ended_process_worker() -> str:
         capture_output=True,
         text=True,
     )
-    return f"{socket.gethostname()}:{int(ended.stdout)}"
+    return worker_name(int(ended.stdout))
 
 
 async def test_a_restarted_bot_takes_back_at_once_the_claims_of_workers_that_died(
@@ -91,9 +91,11 @@ async def test_a_restarted_bot_takes_back_at_once_the_claims_of_workers_that_die
     starting = default_worker_name()
     claimers = {
         "ended": ended_process_worker(),
-        "same name": starting,  # a restarted container's process gets the same id
-        "alive": f"{socket.gethostname()}:{os.getppid()}",
-        "elsewhere": "another-machine:1",
+        "same name": starting,  # a predecessor that had this process id in this namespace
+        "alive": worker_name(os.getppid()),
+        "elsewhere": "another-machine:4026531836:1",
+        # A container sharing this host name and this process id, alive for all one knows.
+        "another container": f"{socket.gethostname()}:1:{os.getpid()}",
         "unreadable": "crashed",
     }
     for key, worker in claimers.items():
@@ -105,6 +107,13 @@ async def test_a_restarted_bot_takes_back_at_once_the_claims_of_workers_that_die
     assert sorted(job.key for job in again) == ["ended", "same name"]
     assert all(job.attempts == 2 for job in again)  # the attempt cut short counts
     assert await queue.claim_due(10, worker="another") == []  # the rest wait for their lease
+
+
+def test_a_worker_is_named_by_its_process_id_namespace_too() -> None:
+    # Two containers sharing a host name both run the bot as process 1: without the namespace
+    # each would take the other, alive, for its own dead predecessor.
+    namespace = os.readlink("/proc/self/ns/pid").strip("pid:[]")
+    assert default_worker_name() == f"{socket.gethostname()}:{namespace}:{os.getpid()}"
 
 
 async def test_a_job_on_its_last_attempt_is_left_to_its_lease_when_its_worker_died(
