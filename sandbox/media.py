@@ -27,12 +27,20 @@ def image_size(data: bytes) -> tuple[int, int] | None:
 
 def _jpeg_size(data: bytes) -> tuple[int, int] | None:
     at = 2
-    while at + 4 <= len(data) and data[at] == 0xFF:
-        marker, length = data[at + 1], struct.unpack(">H", data[at + 2 : at + 4])[0]
+    while at + 1 < len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xFF:  # a fill byte, which may pad any marker
+            at += 1
+            continue
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # standalone markers carry no length
+            at += 2
+            continue
+        if at + 4 > len(data):
+            return None
         if marker in _JPEG_FRAMES and at + 9 <= len(data):
             height, width = struct.unpack(">HH", data[at + 5 : at + 9])
             return _positive(width, height)
-        at += 2 + length
+        at += 2 + struct.unpack(">H", data[at + 2 : at + 4])[0]
     return None
 
 

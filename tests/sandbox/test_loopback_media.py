@@ -20,6 +20,8 @@ GIF_1X1 = bytes.fromhex(
         (png(640, 480), (640, 480)),
         (png(1, 1, padding=4096), (1, 1)),
         (jpeg(4032, 3024), (4032, 3024)),
+        # An APP0 segment, then a fill byte before the frame header, as JPEG allows.
+        (b"\xff\xd8\xff\xe0\x00\x10" + bytes(14) + b"\xff" + jpeg(640, 480)[2:], (640, 480)),
         (GIF_1X1, (1, 1)),
         (WEBP_1X1, (1, 1)),
     ],
