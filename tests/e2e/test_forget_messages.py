@@ -5,17 +5,15 @@ their builds, and moderation queue posts of what they sent are changed by the fo
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
-from bot.privacy import FORGET_FOLLOW_UP_JOB
 from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
 
-from .conftest import RunningBot, eventually
+from .conftest import RunningBot
 from .test_builds import EDIT_MESSAGE, requests
 from .test_importers import server_ready
 from .test_meetups import cards, create, field, fresh, meetups_channel
-from .test_privacy import DELETE_BUILDS, KEEP_BUILDS, deleted
+from .test_privacy import DELETE_BUILDS, KEEP_BUILDS, deleted, follow_up_after_a_restart
 from .test_showcase import setup_channels, showcase_posts, start_builds
 from .test_showcase_nominations import REASON, nominate, queue_posts, queue_ready
 
@@ -189,19 +187,7 @@ async def test_a_card_discord_refused_to_edit_is_edited_after_a_restart(
     # Rate limited past discord.py's own retries: the job waits, and survives the restart.
     loopback.faults.rate_limit(*EDIT_MESSAGE, times=100, retry_after=0.01)
     await forget(loopback, "Tammy", DELETE_BUILDS)
-
-    async def tried_once() -> bool:
-        attempts = await keitora.store.fetchval(
-            "SELECT attempts FROM jobs WHERE kind = ? AND state = 'pending'",
-            (FORGET_FOLLOW_UP_JOB,),
-        )
-        return attempts == 1
-
-    await eventually(tried_once, "the first attempt")
-    await keitora.restart()
-    loopback.faults.clear()
-    keitora.clock.advance(timedelta(hours=1))
-    await keitora.bot.job_runner.run_due()
+    await follow_up_after_a_restart(keitora, loopback)
 
     edit = await edited(loopback, card)
     assert edit.status == 200

@@ -255,11 +255,9 @@ async def test_a_showcase_post_deleted_already_does_not_stop_the_others(
     assert showcase_posts(loopback) == []
 
 
-async def test_a_showcase_post_discord_refused_to_edit_is_edited_after_a_restart(
-    keitora: RunningBot, loopback: Loopback
-) -> None:
-    # Rate limited past discord.py's own retries: the job waits, and survives the restart.
-    post_path = await forget_a_featured_builds_owner(loopback, KEEP_BUILDS, edits_refused=True)
+async def follow_up_after_a_restart(keitora: RunningBot, loopback: Loopback) -> None:
+    """Once the forget's follow-up job failed its first attempt (Discord refusing, as the test
+    arranged), restart the bot with Discord answering again and run the job once more."""
 
     async def tried_once() -> bool:
         attempts = await keitora.store.fetchval(
@@ -273,6 +271,14 @@ async def test_a_showcase_post_discord_refused_to_edit_is_edited_after_a_restart
     loopback.faults.clear()
     keitora.clock.advance(timedelta(hours=1))
     await keitora.bot.job_runner.run_due()
+
+
+async def test_a_showcase_post_discord_refused_to_edit_is_edited_after_a_restart(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # Rate limited past discord.py's own retries: the job waits, and survives the restart.
+    post_path = await forget_a_featured_builds_owner(loopback, KEEP_BUILDS, edits_refused=True)
+    await follow_up_after_a_restart(keitora, loopback)
 
     edits = [r.request for r in requests(loopback, EDIT_MESSAGE) if r.path == post_path]
     assert "by a former member" in edits[-1]["embeds"][0]["description"]
