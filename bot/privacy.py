@@ -60,7 +60,9 @@ class PostedMessage(NamedTuple):
 
 
 class AuthoredPosts(Protocol):
-    """Messages Keitora wrote that name a member, as the discord layer reaches them. A message
+    """Messages Keitora wrote that name a member or list what a forget removed, as the discord
+    layer reaches them: build cards, showcase posts, meetup cards, Build of the Month ballots
+    and moderation queue posts, each rendered again from the database by its own cog. A message
     already gone is no error, and a refusal that no retry can change is logged there; anything
     else raised means try again later."""
 
@@ -69,12 +71,6 @@ class AuthoredPosts(Protocol):
     async def forget_showcase_post(
         self, guild_id: int, post: ShowcasePost, *, kept: bool
     ) -> None: ...
-
-
-class AuthoredCards(Protocol):
-    """The rest of Keitora's messages that name a member or list what a forget removed: meetup
-    cards, Build of the Month ballots and moderation queue posts, each rendered again from the
-    database by its own cog. Errors as for `AuthoredPosts`."""
 
     async def refresh_meetup_card(self, guild_id: int, meetup_id: int) -> None: ...
 
@@ -183,7 +179,6 @@ class PrivacyService:
         self._clock = clock
         self._jobs = jobs
         self._parts: list[MemberData] = []
-        self._cards: AuthoredCards | None = None
         self.register(
             MemberData(
                 covers={"forget_requests": ("member_id",)},
@@ -310,11 +305,6 @@ class PrivacyService:
             total = total.plus(done)
         return ForgetReport(servers, total, by_server)
 
-    def reach_cards(self, cards: AuthoredCards) -> None:
-        """How the discord layer renders meetup cards, ballots and queue posts again after a
-        forget; given once the cogs are loaded, before the jobs run."""
-        self._cards = cards
-
     def follow_up_handler(self, posts: AuthoredPosts) -> Callable[[Job], Awaitable[None]]:
         """The FORGET_FOLLOW_UP_JOB handler: a kept build's card and showcase post edited to
         show a former member, a deleted build's showcase post deleted; meetup cards and open
@@ -332,29 +322,18 @@ class PrivacyService:
                 post = ShowcasePost(*fields)
                 with contextlib.suppress(NotFound):
                     await posts.forget_showcase_post(guild_id, post, kept=post.build_id in kept)
-            await self._follow_up_cards(guild_id, payload)
+            # Jobs scheduled before meetups, ballots and queue posts were followed carry none.
+            for meetup_id in payload.get("meetups", []):
+                with contextlib.suppress(NotFound):
+                    await posts.refresh_meetup_card(guild_id, meetup_id)
+            withdrawn = tuple(payload.get("withdrawn_candidates", []))
+            for ballot_id in payload.get("ballots", []):
+                with contextlib.suppress(NotFound):
+                    await posts.refresh_ballot(guild_id, ballot_id, withdrawn)
+            for fields in payload.get("queue_posts", []):
+                await posts.delete_message(guild_id, PostedMessage(*fields))
 
         return follow_up
-
-    async def _follow_up_cards(self, guild_id: int, payload: Mapping[str, Any]) -> None:
-        # Jobs scheduled before these parts existed carry none of them.
-        meetups, ballots = payload.get("meetups", []), payload.get("ballots", [])
-        queue_posts = payload.get("queue_posts", [])
-        if not (meetups or ballots or queue_posts):
-            return
-        if self._cards is None:
-            from bot.jobs import TryAgain  # bot.jobs imports this module
-
-            raise TryAgain("the discord layer has not said how to render cards yet")
-        for meetup_id in meetups:
-            with contextlib.suppress(NotFound):
-                await self._cards.refresh_meetup_card(guild_id, meetup_id)
-        withdrawn = tuple(payload.get("withdrawn_candidates", []))
-        for ballot_id in ballots:
-            with contextlib.suppress(NotFound):
-                await self._cards.refresh_ballot(guild_id, ballot_id, withdrawn)
-        for fields in queue_posts:
-            await self._cards.delete_message(guild_id, PostedMessage(*fields))
 
     async def _claim(self, clicker_id: int, member_id: int, request_id: int) -> None:
         """Take the open confirmation `request_id` of `member_id` (inside a transaction)."""

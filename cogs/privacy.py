@@ -18,15 +18,11 @@ from bot.client import (
     in_time,
     respond,
     stateless_view,
-    unless_refused,
 )
-from bot.jobs import TryAgain
 from bot.limits import MESSAGE_CONTENT, fit
-from bot.privacy import SCHEMA_VERSION, ForgetReport, PostedMessage, PrivacyService
+from bot.privacy import SCHEMA_VERSION, ForgetReport, PrivacyService
 from cogs._text import counted
 from cogs.checks import READ_ONLY, guild_id_of
-from cogs.meetups_views import MEETUP_COG, CardRefresher
-from cogs.showcase import refresh_ballot
 
 
 def privacy_of(interaction: discord.Interaction) -> PrivacyService:
@@ -197,29 +193,6 @@ class CancelForgetButton(
         await _replace_confirmation(interaction, "Cancelled; nothing was deleted.")
 
 
-class DiscordAuthoredCards:
-    """The forget's AuthoredCards: meetup cards, ballots and queue posts, each rendered by the
-    cog that posted it."""
-
-    def __init__(self, bot: KeitoraBot) -> None:
-        self._bot = bot
-
-    async def refresh_meetup_card(self, guild_id: int, meetup_id: int) -> None:
-        cards: CardRefresher | None = self._bot.get_cog(MEETUP_COG)  # type: ignore[assignment]
-        if cards is None:
-            raise TryAgain("the meetups cog is not loaded")
-        await unless_refused(cards.edit_card(guild_id, meetup_id))
-
-    async def refresh_ballot(
-        self, guild_id: int, ballot_id: int, withdrawn: tuple[int, ...]
-    ) -> None:
-        await unless_refused(refresh_ballot(self._bot, guild_id, ballot_id, withdrawn))
-
-    async def delete_message(self, guild_id: int, message: PostedMessage) -> None:
-        channel = self._bot.get_partial_messageable(message.channel_id, guild_id=guild_id)
-        await unless_refused(channel.get_partial_message(message.message_id).delete())
-
-
 async def _replace_confirmation(interaction: discord.Interaction, text: str) -> None:
     """Answer in place of the confirmation, so its buttons cannot be pressed again."""
     if interaction.response.is_done():
@@ -229,6 +202,5 @@ async def _replace_confirmation(interaction: discord.Interaction, text: str) -> 
 
 
 async def setup(bot: KeitoraBot) -> None:
-    bot.services.privacy.reach_cards(DiscordAuthoredCards(bot))
     await bot.add_cog(PrivacyCog(bot))
     bot.add_dynamic_items(ForgetButton, CancelForgetButton)

@@ -15,7 +15,6 @@ from bot.client.adapters import (
     DiscordEventsTab,
     DiscordPublisher,
     DiscordSender,
-    unless_refused,
 )
 from bot.client.composition import Renderers, Services
 from bot.client.interactions import (
@@ -58,5 +57,4 @@ __all__ = [
     "respond",
     "running",
     "stateless_view",
-    "unless_refused",
 ]

@@ -17,7 +17,7 @@ from bot.client.interactions import stateless_view
 from bot.delivery import Button, Destination, DirectMessage, Outgoing, Refused
 from bot.importers import PUBLISH_TIMEOUT, PublishLater
 from bot.jobs import TryAgain
-from bot.privacy import ShowcasePost
+from bot.privacy import PostedMessage, ShowcasePost
 
 if TYPE_CHECKING:  # the bot module imports this one
     from bot.client.keitora import KeitoraBot
@@ -125,7 +125,9 @@ class DiscordEventsTab:
 
 
 class DiscordAuthoredPosts:
-    """The forget's AuthoredPosts: build cards and showcase posts, worded by their cogs."""
+    """The forget's AuthoredPosts: build and meetup cards, showcase posts, ballots and queue
+    posts, each worded by the cog that posted it (imported here, since the cogs import this
+    module)."""
 
     def __init__(self, bot: KeitoraBot) -> None:
         self._bot = bot
@@ -134,15 +136,34 @@ class DiscordAuthoredPosts:
         from cogs._build_posts import BuildPosts  # the cogs import this module
 
         posts = BuildPosts(self._bot)
-        await unless_refused(posts.refresh_card(await posts.service.get(guild_id, build_id)))
+        await _unless_refused(posts.refresh_card(await posts.service.get(guild_id, build_id)))
 
     async def forget_showcase_post(self, guild_id: int, post: ShowcasePost, *, kept: bool) -> None:
         from cogs._showcase_posts import ShowcasePosts
 
-        await unless_refused(ShowcasePosts(self._bot).after_forget(guild_id, post, kept=kept))
+        await _unless_refused(ShowcasePosts(self._bot).after_forget(guild_id, post, kept=kept))
+
+    async def refresh_meetup_card(self, guild_id: int, meetup_id: int) -> None:
+        from cogs.meetups_views import MEETUP_COG, CardRefresher
+
+        cards: CardRefresher | None = self._bot.get_cog(MEETUP_COG)  # type: ignore[assignment]
+        if cards is None:
+            raise TryAgain("the meetups cog is not loaded")
+        await _unless_refused(cards.edit_card(guild_id, meetup_id))
+
+    async def refresh_ballot(
+        self, guild_id: int, ballot_id: int, withdrawn: tuple[int, ...]
+    ) -> None:
+        from cogs.showcase import refresh_ballot
+
+        await _unless_refused(refresh_ballot(self._bot, guild_id, ballot_id, withdrawn))
+
+    async def delete_message(self, guild_id: int, message: PostedMessage) -> None:
+        channel = self._bot.get_partial_messageable(message.channel_id, guild_id=guild_id)
+        await _unless_refused(channel.get_partial_message(message.message_id).delete())
 
 
-async def unless_refused(call: Awaitable[object]) -> None:
+async def _unless_refused(call: Awaitable[object]) -> None:
     """Make a change that Discord may refuse for good: a message or channel gone meanwhile is
     fine, another refusal is logged; a 429 or 5xx is `TryAgain`."""
     try:
