@@ -337,8 +337,10 @@ def accepts_gzip(accept_encoding: str) -> bool:
                 except ValueError:
                     weight = 0.0  # a weight it cannot read is no consent
         if coding:
-            # x-gzip is an old name of gzip (RFC 9110, 8.4.1.3).
-            weights[coding.lower().removeprefix("x-")] = weight
+            # x-gzip is an old name of gzip (RFC 9110, 8.4.1.3). Named twice, the refusal
+            # stands: "gzip;q=0, x-gzip" is no consent.
+            name = coding.lower().removeprefix("x-")
+            weights[name] = min(weight, weights.get(name, weight))
     return weights.get("gzip", weights.get("*", 0.0)) > 0
 
 

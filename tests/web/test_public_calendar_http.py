@@ -315,6 +315,8 @@ async def test_clients_that_take_gzip_get_it_with_their_own_etag(server: Calenda
         ("identity, gzip;q=0, *", False),
         ("gzip;q=oops", False),
         ("x-gzip", True),
+        ("gzip;q=0, x-gzip", False),
+        ("x-gzip;q=0, gzip", False),
     ],
 )
 async def test_gzip_is_sent_only_where_the_client_gives_it_a_weight_above_zero(
