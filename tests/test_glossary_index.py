@@ -248,6 +248,15 @@ def test_search_lists_typo_neighbours_of_a_slip_but_not_of_a_term_typed_exactly(
     assert sorted(headwords(index.search("hekomu"))) == ["hekome", "hekomi"]
 
 
+def test_search_looks_for_a_slip_in_the_first_letter_only_when_no_other_slip_is_near() -> None:
+    index = GlossaryIndex([entry("hekomi"), entry("sekomu"), entry("sabi")])
+    # "sekomi" is a slip from both: a wrong last letter of sekomu, a wrong first of hekomi.
+    assert headwords(index.search("sekomi")) == ["sekomu"]
+    assert headwords(index.search("xekomi")) == ["hekomi"]  # no other slip is near
+    # Lookup, which members submit when nothing else helped, still weighs every slip.
+    assert {e.headword for e in index.lookup("sekomi").suggestions} == {"hekomi", "sekomu"}
+
+
 def test_entries_are_kept_in_order() -> None:
     assert BUILTIN.entries == load_glossary()
 
