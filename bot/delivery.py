@@ -6,7 +6,8 @@ it to the outbox, which sends it through the `Sender` that the discord layer imp
 records the sent message id in the same transaction that marks the job done. A job claimed again
 after a crash finds the record and sends nothing; a crash between the send and the record is
 covered by the nonce: a retry sends the same nonce with `enforce_nonce`, and Discord answers with
-the message it already created instead of a second one.
+the message it already created instead of a second one. A DM goes straight to the channel of
+the member's latest recorded DM, when there is one.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from bot.clock import Clock, unix
@@ -36,6 +37,9 @@ class Channel:
 @dataclass(frozen=True)
 class DirectMessage:
     user_id: int
+    # The member's DM channel, when the outbox knows it from an earlier DM: the send is then
+    # one request, not two (opening the channel first).
+    channel_id: int | None = None
 
 
 Destination = Channel | DirectMessage
@@ -67,10 +71,17 @@ class Refused(Exception):
         self.reason = reason
 
 
+@dataclass(frozen=True)
+class Sent:
+    channel_id: int
+    message_id: int
+
+
 class Sender(Protocol):
-    async def send(self, message: Outgoing, *, nonce: str) -> int:
-        """Send `message`; return its id. Raise `Refused` when retrying cannot help; any
-        other exception (rate limit, server error, timeout) means try again later."""
+    async def send(self, message: Outgoing, *, nonce: str) -> Sent:
+        """Send `message`; return where it went and its id. Raise `Refused` when retrying
+        cannot help; any other exception (rate limit, server error, timeout) means try again
+        later."""
         ...
 
 
@@ -117,41 +128,55 @@ class Outbox:
 
     async def send(self, job: Job, message: Outgoing) -> int:
         """Send once: the message id and the job's completion are committed together."""
-        if isinstance(message.to, DirectMessage) and message.to.user_id == FORMER_MEMBER:
-            # Whoever a DM was meant for (an anonymised organizer, say) asked to be forgotten.
-            raise GiveUp("the member it is for was forgotten")
+        if isinstance(message.to, DirectMessage):
+            if message.to.user_id == FORMER_MEMBER:
+                # Whoever a DM was meant for (an anonymised organizer, say) asked to be forgotten.
+                raise GiveUp("the member it is for was forgotten")
+            channel_id = await self._dm_channel(message.to.user_id)
+            message = replace(message, to=DirectMessage(message.to.user_id, channel_id))
         try:
-            message_id = await self._sender.send(message, nonce=nonce_for(job.key))
+            sent = await self._sender.send(message, nonce=nonce_for(job.key))
         except Refused as refusal:
             await self._record(job, message, refusal_code=refusal.code, refusal=refusal.reason)
             raise GiveUp(f"Discord refused the message: {refusal}") from None
         async with self._store.transaction():
-            await self._record(job, message, message_id=message_id)
+            await self._record(job, message, sent)
             await self._queue.done(job)
-        return message_id
+        return sent.message_id
+
+    async def _dm_channel(self, user_id: int) -> int | None:
+        """The channel of the member's latest recorded DM."""
+        return await self._store.fetchval(
+            "SELECT dm_channel_id FROM deliveries WHERE user_id = ? AND dm_channel_id IS NOT NULL "
+            "ORDER BY job_id DESC LIMIT 1",
+            (user_id,),
+        )
 
     async def _record(
         self,
         job: Job,
         message: Outgoing,
+        sent: Sent | None = None,
         *,
-        message_id: int | None = None,
         refusal_code: int | None = None,
         refusal: str | None = None,
     ) -> None:
         channel_id = message.to.id if isinstance(message.to, Channel) else None
         user_id = message.to.user_id if isinstance(message.to, DirectMessage) else None
+        dm_channel_id = sent.channel_id if sent is not None and user_id is not None else None
         await self._store.execute(
             # A worker whose claim ran out while it sent may find the record made by the worker
             # that took over; Discord answered both with the same message (the nonce), so the
             # first record stands.
-            "INSERT INTO deliveries (job_id, channel_id, user_id, message_id, refusal_code, "
-            "refusal, at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (job_id) DO NOTHING",
+            "INSERT INTO deliveries (job_id, channel_id, user_id, dm_channel_id, message_id, "
+            "refusal_code, refusal, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (job_id) DO NOTHING",
             (
                 job.id,
                 channel_id,
                 user_id,
-                message_id,
+                dm_channel_id,
+                None if sent is None else sent.message_id,
                 refusal_code,
                 refusal,
                 unix(self._clock.now()),

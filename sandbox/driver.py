@@ -341,6 +341,12 @@ class Loopback:
         """From now on the bot's DMs to `user` fail with 50007, as when a member blocks DMs."""
         self.world.closed_dms.add(user.id)
 
+    def drop_dm_channel(self, user: UserRef) -> None:
+        """Discord no longer knows the DM channel with `user`: a send to it answers Unknown
+        Channel, and opening a DM with `user` makes a new one."""
+        channel_id = self.world.dm_channels.pop(user.id)
+        del self.world.channels[channel_id]
+
     def thread_of(self, message: Message) -> ChannelRef:
         """The thread started on `message`."""
         thread = self.world.channels.get(message.id)

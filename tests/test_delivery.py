@@ -16,6 +16,7 @@ from bot.delivery import (
     Outbox,
     Outgoing,
     Refused,
+    Sent,
     nonce_for,
 )
 from bot.jobs import Job, JobQueue, JobRunner
@@ -24,6 +25,7 @@ from bot.store import Store
 
 GUILD = 10
 POST = Outgoing(Channel(55), content="hello", embeds=({"title": "Word"},))
+DM_CHANNEL = 77  # the channel the stand-in opens for a DM
 
 
 @dataclass
@@ -34,13 +36,15 @@ class RecordingSender:
     hang: bool = False
     sent: list[tuple[Outgoing, str]] = field(default_factory=list)
 
-    async def send(self, message: Outgoing, *, nonce: str) -> int:
+    async def send(self, message: Outgoing, *, nonce: str) -> Sent:
         if self.hang:
             await asyncio.Event().wait()
         if self.fail_with:
             raise self.fail_with.pop(0)
         self.sent.append((message, nonce))
-        return 9000 + len(self.sent)
+        to = message.to
+        channel_id = to.id if isinstance(to, Channel) else to.channel_id or DM_CHANNEL
+        return Sent(channel_id, 9000 + len(self.sent))
 
 
 def runner_for(
@@ -163,35 +167,50 @@ async def test_a_hung_send_times_out_inside_the_lease_and_is_retried(
     assert "timed out" in (error or "")
 
 
-async def test_a_direct_message_is_recorded_by_user(store: Store, clock: ManualClock) -> None:
-    sender = RecordingSender(fail_with=[Refused(50007, "Cannot send messages to this user")])
+async def send_dms(
+    store: Store, clock: ManualClock, sender: RecordingSender, *recipients: int
+) -> None:
+    """A DM job for each of `recipients` in turn, each run before the next is scheduled."""
     queue = JobQueue(store, clock)
     runner = JobRunner(queue, clock, outbox=Outbox(store, queue, clock, sender))
 
     async def compose(job: Job) -> Outgoing:
-        return Outgoing(DirectMessage(77), content="you're in")
+        return Outgoing(DirectMessage(job.payload["to"]), content="You're in")
 
     runner.register("dm", compose)
-    await queue.schedule("dm", "k", clock.now())
-    await runner.run_due()
+    for number, recipient in enumerate(recipients):
+        await queue.schedule("dm", str(number), clock.now(), payload={"to": recipient})
+        await runner.run_due()
+
+
+async def test_a_direct_message_is_recorded_by_user(store: Store, clock: ManualClock) -> None:
+    sender = RecordingSender(fail_with=[Refused(50007, "Cannot send messages to this user")])
+    await send_dms(store, clock, sender, 77)
 
     row = await store.fetchone("SELECT channel_id, user_id, refusal_code FROM deliveries")
     assert tuple(row) == (None, 77, 50007)
+
+
+async def test_a_direct_message_goes_to_the_channel_of_the_members_latest_one(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = RecordingSender()
+    await send_dms(store, clock, sender, 5, 5, 6)
+
+    assert [message.to for message, _ in sender.sent] == [
+        DirectMessage(5),
+        DirectMessage(5, DM_CHANNEL),
+        DirectMessage(6),  # another member's channel is theirs alone
+    ]
+    rows = await store.fetchall("SELECT user_id, channel_id, dm_channel_id FROM deliveries")
+    assert [tuple(row) for row in rows] == [(5, None, DM_CHANNEL)] * 2 + [(6, None, DM_CHANNEL)]
 
 
 async def test_a_direct_message_to_a_forgotten_member_is_given_up_unsent(
     store: Store, clock: ManualClock
 ) -> None:
     sender = RecordingSender()
-    queue = JobQueue(store, clock)
-    runner = JobRunner(queue, clock, outbox=Outbox(store, queue, clock, sender))
-
-    async def compose(job: Job) -> Outgoing:
-        return Outgoing(DirectMessage(FORMER_MEMBER), content="Your event was edited")
-
-    runner.register("dm", compose)
-    await queue.schedule("dm", "k", clock.now())
-    await runner.run_due()
+    await send_dms(store, clock, sender, FORMER_MEMBER)
 
     assert sender.sent == []
     assert await job_state(store) == ("failed", 1, "the member it is for was forgotten")
@@ -206,12 +225,12 @@ async def test_a_worker_whose_claim_ran_out_while_sending_leaves_one_record(
     sent: list[str] = []
 
     class SlowThenDiscord:
-        async def send(self, message: Outgoing, *, nonce: str) -> int:
+        async def send(self, message: Outgoing, *, nonce: str) -> Sent:
             sent.append(nonce)
             if len(sent) == 1:
                 started.set()
                 await release.wait()
-            return 4242  # the same message for the same nonce, as Discord answers
+            return Sent(55, 4242)  # the same message for the same nonce, as Discord answers
 
     queue = JobQueue(store, clock)
     outbox = Outbox(store, queue, clock, SlowThenDiscord())

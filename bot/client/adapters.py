@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import discord
 
 from bot.client.interactions import stateless_view
-from bot.delivery import Button, Destination, DirectMessage, Outgoing, Refused
+from bot.delivery import Button, Destination, DirectMessage, Outgoing, Refused, Sent
 from bot.importers import PUBLISH_TIMEOUT, PublishLater
 from bot.jobs import TryAgain
 from bot.privacy import PostedMessage, ShowcasePost
@@ -59,13 +59,27 @@ class DiscordSender:
         self._bot = bot
         self._pace = Pace(OUTBOX_REQUESTS_PER_SECOND)
 
-    async def send(self, message: Outgoing, *, nonce: str) -> int:
+    async def send(self, message: Outgoing, *, nonce: str) -> Sent:
         return await _refusing(self._send(message, nonce))
 
-    async def _send(self, message: Outgoing, nonce: str) -> int:
-        # A DM is two requests: its channel (opened once a session), then the message.
-        await self._pace.wait(2 if isinstance(message.to, DirectMessage) else 1)
-        target = await self._target(message.to)
+    async def _send(self, message: Outgoing, nonce: str) -> Sent:
+        to = message.to
+        if isinstance(to, DirectMessage) and to.channel_id is not None:
+            await self._pace.wait()
+            known = self._bot.get_partial_messageable(
+                to.channel_id, type=discord.ChannelType.private
+            )
+            try:
+                return await self._post(known, message, nonce)
+            except discord.NotFound as error:
+                if error.code != UNKNOWN_CHANNEL:
+                    raise
+                log.info("DM channel %s is gone; opening the member's again", to.channel_id)
+        # A DM without a known channel is two requests: opening the channel, then the message.
+        await self._pace.wait(2 if isinstance(to, DirectMessage) else 1)
+        return await self._post(await self._target(to), message, nonce)
+
+    async def _post(self, target: discord.abc.Messageable, message: Outgoing, nonce: str) -> Sent:
         sent = await target.send(
             content=message.content or None,
             embeds=[discord.Embed.from_dict(dict(embed)) for embed in message.embeds],
@@ -78,7 +92,7 @@ class DiscordSender:
                 replied_user=False,
             ),
         )
-        return sent.id
+        return Sent(sent.channel.id, sent.id)
 
     async def _target(self, destination: Destination) -> discord.abc.Messageable:
         if isinstance(destination, DirectMessage):

@@ -386,7 +386,7 @@ async def test_a_word_of_the_day_sent_before_a_crash_is_not_sent_again(
     [job] = await jobs.claim_due(5, worker="crashed", kinds=[DAILY_WORD_JOB])
     post = await keitora.bot.services.word_of_the_day.compose(job)
     sender = DiscordSender(keitora.bot)
-    first_id = await sender.send(post, nonce=nonce_for(job.key))
+    first = await sender.send(post, nonce=nonce_for(job.key))
     [posted] = loopback.messages(glossary)
 
     keitora.clock.advance(jobs.lease + timedelta(seconds=1))  # the lease runs out
@@ -404,7 +404,7 @@ async def test_a_word_of_the_day_sent_before_a_crash_is_not_sent_again(
     recorded = await keitora.store.fetchval(
         "SELECT message_id FROM deliveries WHERE job_id = ?", (job.id,)
     )
-    assert recorded == first_id
+    assert recorded == first.message_id
 
 
 async def test_a_settled_word_of_the_day_is_not_sent_again_when_its_job_runs_twice(

@@ -4,18 +4,20 @@ those going, retried after a 429, and a closed DM recorded rather than retried f
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from bot.clock import unix
 from bot.delivery import nonce_for
 from bot.meetups import MeetupDraft
 from bot.reminders import REMINDER_DM_JOB
-from sandbox import Loopback
+from sandbox import Loopback, Message, UserRef
 
 from .conftest import RunningBot, eventually
 
 START = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)  # 10:00 in Denver
 MESSAGES = "/channels/{channel_id}/messages"
+OPEN_DM = "/users/@me/channels"
 
 
 async def a_meetup_with(keitora: RunningBot, loopback: Loopback, *going: str) -> int:
@@ -82,6 +84,64 @@ async def test_a_reminder_pings_exactly_those_going_and_each_is_sent_once(
     routes = [(r.method, r.template) for r in loopback.requests]
     assert ("GET", "/users/{user_id}") not in routes
     assert routes.count(("POST", "/users/@me/channels")) == 2
+
+
+def opened_dms(loopback: Loopback) -> list[str]:
+    """The recipients of each DM channel the bot opened, in order."""
+    return [str(r.request["recipient_id"]) for r in loopback.requests if r.template == OPEN_DM]
+
+
+async def reminded_around_a_restart(
+    keitora: RunningBot, loopback: Loopback, between: Callable[[], None] = lambda: None
+) -> UserRef:
+    """Mika, reminded a day before the meetup and an hour before, with the bot restarted
+    and `between` done in between. discord.py keeps the DM channels it opened in memory only
+    (128 at most), so a restart loses them."""
+    await a_meetup_with(keitora, loopback, "Mika")
+    mika = loopback.member("Mika")
+    await run_at(keitora, START - timedelta(hours=24))
+    await settled(keitora)
+    assert opened_dms(loopback) == [mika.id]
+    between()
+    await keitora.restart()
+    await run_at(keitora, START - timedelta(hours=1))
+    await settled(keitora)
+    return mika
+
+
+async def test_a_member_dmed_before_a_restart_is_dmed_again_in_one_request(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika = await reminded_around_a_restart(keitora, loopback)
+
+    assert opened_dms(loopback) == [mika.id]
+    first, second = loopback.dms(mika)
+    assert second.content.startswith("Reminder: **Kei Truck Day** starts in 1 hour,")
+    assert second.channel_id == first.channel_id
+
+
+async def test_a_dm_channel_discord_no_longer_knows_is_opened_again(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    dropped: list[Message] = []
+
+    def drop_the_channel() -> None:
+        dropped.extend(loopback.dms(mika))
+        loopback.drop_dm_channel(mika)
+
+    mika = loopback.member("Mika")
+    await reminded_around_a_restart(keitora, loopback, drop_the_channel)
+
+    [first], [second] = dropped, loopback.dms(mika)
+    assert second.channel_id != first.channel_id
+    assert opened_dms(loopback) == [mika.id, mika.id]
+    refused = [r for r in loopback.requests if r.path == f"/channels/{first.channel_id}/messages"]
+    assert [r.status for r in refused] == [200, 404]
+    stored = await keitora.store.fetchval(
+        "SELECT dm_channel_id FROM deliveries WHERE user_id = ? ORDER BY job_id DESC LIMIT 1",
+        (int(mika.id),),
+    )
+    assert str(stored) == second.channel_id
 
 
 async def test_a_rate_limited_dm_is_delivered_once_and_a_closed_dm_is_recorded(
