@@ -1,13 +1,16 @@
 """A reminder storm: every meetup's reminder due in the same minute, through the loopback.
 
-Run by hand: `python -m bench.reminders [--meetups 500] [--going 40] [--refused 0.10]`.
-The database is seeded first (meetups starting an hour and a bit from now, each with its own
-`--going` members, so each meetup's 1-hour reminder falls due in the same minute); then the bot
-runs as `bot.py` does, in a process of its own, against the loopback Discord, which answers 429
-to a `--refused` share of the DMs. Reported: the time from the reminders' due time to the last
-delivery, the bot's peak memory (VmHWM) and CPU time, REST requests per second (the loopback
-answers past Discord's 50 a second with a global 429, as Discord does), the 429s, and the
-exactly-once check: each member holds one DM and each meetup one post in its channel.
+Run by hand: `python -m bench.reminders [--meetups 500] [--going 40] [--refused 0.10]
+[--waves 2]`. The database is seeded first (meetups starting an hour and a bit from now, each
+with its own `--going` members, so each meetup's reminder falls due in the same minute, once per
+wave: the server reminds `--waves` times, far enough apart for each wave to finish first); then
+the bot runs as `bot.py` does, in a process of its own, against the loopback Discord, which
+answers 429 to a `--refused` share of the DMs. The first wave opens each member's DM channel;
+later waves find it recorded. Reported for each wave: the time from its due time to the last
+delivery, REST requests, requests per second (the loopback answers past Discord's 50 a second
+with a global 429, as Discord does) and 429s, and the bot's CPU time; then its peak memory
+(VmHWM) and the exactly-once check: each member holds one DM a wave and each meetup one post a
+wave in its channel.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import math
 import os
 import sqlite3
 import tempfile
@@ -35,21 +39,35 @@ from sandbox.spec import spec_path_from_env
 from sandbox.state import ChannelType, UserRef
 
 MESSAGES = "/channels/{channel_id}/messages"
-SEED_LEAD = timedelta(seconds=45)  # the reminders fall due this long after seeding starts
+SEED_LEAD = timedelta(seconds=45)  # the first reminders fall due this long after seeding starts
+FIRST_REMINDER = timedelta(hours=1)  # before the meetups start
+REQUESTS_PER_SECOND = 20  # a low guess of the outbox's pace with DM channels to open, for the gap
+
+
+def wave_gap(dms: int) -> timedelta:
+    """Time between two waves of `dms` reminder DMs: the first is sent before the second."""
+    return timedelta(minutes=max(2, math.ceil(dms * 2 / REQUESTS_PER_SECOND / 60)))
 
 
 async def seed(
-    database: Path, guild_id: int, channel_id: int, members: list[UserRef], meetups: int
-) -> int:
-    """Meetups whose 1-hour reminders fall due together; returns that due time (unix)."""
+    database: Path,
+    guild_id: int,
+    channel_id: int,
+    members: list[UserRef],
+    meetups: int,
+    offsets: list[timedelta],
+) -> list[int]:
+    """Meetups whose reminders at each of `offsets` before their start fall due together;
+    returns those due times (unix), earliest first."""
     real_now = SystemClock().now()
     # Planned as if a little earlier, so every reminder is still ahead while seeding.
     clock = ManualClock(real_now - timedelta(minutes=10))
-    start = (real_now + timedelta(hours=1) + SEED_LEAD).replace(second=0, microsecond=0)
+    start = (real_now + offsets[0] + SEED_LEAD).replace(second=0, microsecond=0)
     async with await Store.open(database) as store:
         setup, jobs = SetupService(store, clock), JobQueue(store, clock)
         await setup.set_timezone(guild_id, "America/Denver")
-        await setup.set_reminder_offsets(guild_id, "1h")
+        minutes = ", ".join(f"{offset // timedelta(minutes=1)}m" for offset in offsets)
+        await setup.set_reminder_offsets(guild_id, minutes)
         service = MeetupService(store, clock, setup, jobs)
         service.subscribe(Reminders(clock, jobs, setup, service).plan)
         going = len(members) // meetups
@@ -59,7 +77,7 @@ async def seed(
             await service.set_card(meetup.id, channel_id, number + 1)
             for member in members[number * going : (number + 1) * going]:
                 await service.answer(guild_id, meetup.id, int(member.id), "going")
-    return unix(start - timedelta(hours=1))
+    return [unix(start - offset) for offset in offsets]
 
 
 def job_states(database: Path) -> Counter[tuple[str, str]]:
@@ -78,16 +96,18 @@ def peak_memory_mb(pid: int) -> float:
     return float("nan")
 
 
-async def main(meetups: int, going: int, refused: float) -> None:
+async def main(meetups: int, going: int, refused: float, waves: int) -> None:
     spec = spec_path_from_env(os.environ)
+    expected = meetups * going
+    offsets = [FIRST_REMINDER - wave * wave_gap(expected) for wave in range(waves)]
     with tempfile.TemporaryDirectory() as scratch:
         database = Path(scratch) / "bench.sqlite3"
         async with Loopback(spec=spec if spec.is_file() else None) as loopback:
             guild = loopback.guild
             channel = loopback.channel("meetups")
-            members = [guild.add_member(f"Member {n}") for n in range(meetups * going)]
-            print(f"seeding {meetups:,} meetups × {going} going …", flush=True)
-            due = await seed(database, int(guild.id), int(channel.id), members, meetups)
+            members = [guild.add_member(f"Member {n}") for n in range(expected)]
+            print(f"seeding {meetups:,} meetups × {going} going, {waves} waves …", flush=True)
+            dues = await seed(database, int(guild.id), int(channel.id), members, meetups, offsets)
 
             def is_dm(path: str) -> bool:
                 channel_id = path.split("/")[2]
@@ -95,78 +115,74 @@ async def main(meetups: int, going: int, refused: float) -> None:
                 return found is not None and found["type"] == ChannelType.DM
 
             loopback.faults.rate_limit_share("POST", MESSAGES, refused, applies_to=is_dm, seed=1)
+            print(
+                f"\n{'wave':<5} {'due → delivered (s)':>20} {'requests':>9} {'per s':>6} "
+                f"{'429s':>6} {'bot CPU (s)':>12}"
+            )
             async with bot_process(loopback, database, ["bot.py"], Path(scratch)) as pid:
-                wait = due - time.time()
-                print(f"the reminders fall due in {max(wait, 0):.0f} s", flush=True)
-                await asyncio.sleep(max(wait, 0))
-                requests_before = len(loopback.requests)
-                cpu = cpu_seconds(pid)
-                expected = meetups * going
-                while True:
-                    states = job_states(database)
-                    finished = sum(
-                        count
-                        for (kind, state), count in states.items()
-                        if kind == REMINDER_DM_JOB and state in ("done", "failed")
+                for wave, due in enumerate(dues, start=1):
+                    await asyncio.sleep(max(due - time.time(), 0))
+                    requests_before = len(loopback.requests)
+                    cpu = cpu_seconds(pid)
+                    await finished(database, wave * expected, wave * meetups)
+                    storm = [
+                        r for r in loopback.requests[requests_before:] if r.finished is not None
+                    ]
+                    wall = max(r.finished for r in storm) - min(r.started for r in storm)
+                    print(
+                        f"{wave:<5} {time.time() - due:20.1f} {len(storm):9,} "
+                        f"{len(storm) / wall:6.0f} {sum(r.status == 429 for r in storm):6,} "
+                        f"{cpu_seconds(pid) - cpu:12.1f}"
                     )
-                    if finished >= expected:
-                        break
-                    await asyncio.sleep(0.5)
-                posts_done = states[(REMINDER_POST_JOB, "done")]
-                while posts_done < meetups:
-                    await asyncio.sleep(0.2)
-                    posts_done = job_states(database)[(REMINDER_POST_JOB, "done")]
-                storm = [r for r in loopback.requests[requests_before:] if r.finished is not None]
-                last = max(r.finished for r in storm)
-                first = min(r.started for r in storm)
                 report(
                     loopback,
                     members,
-                    channel,
                     meetups,
+                    waves,
                     states=job_states(database),
-                    wall=last - first,
-                    late=time.time() - due,
-                    requests=len(storm),
                     memory=peak_memory_mb(pid),
-                    cpu=cpu_seconds(pid) - cpu,
                     refused_share=refused,
                 )
+
+
+async def finished(database: Path, dms: int, posts: int) -> None:
+    """Return once `dms` reminder DMs are done or failed and `posts` reminder posts done."""
+    while True:
+        states = job_states(database)
+        dms_finished = sum(
+            count
+            for (kind, state), count in states.items()
+            if kind == REMINDER_DM_JOB and state in ("done", "failed")
+        )
+        if dms_finished >= dms and states[(REMINDER_POST_JOB, "done")] >= posts:
+            return
+        await asyncio.sleep(0.2)
 
 
 def report(
     loopback: Loopback,
     members: list[UserRef],
-    channel: object,
     meetups: int,
+    waves: int,
     *,
     states: Counter[tuple[str, str]],
-    wall: float,
-    late: float,
-    requests: int,
     memory: float,
-    cpu: float,
     refused_share: float,
 ) -> None:
     dm_counts = Counter(len(loopback.dms(member)) for member in members)
     posts = loopback.messages("meetups")
-    refused = sum(1 for r in loopback.requests if r.status == 429)
+    print(
+        f"requests per second: the loopback holds a bot to Discord's "
+        f"{loopback.core.options.global_limit}; 429s include the {refused_share:.0%} share of "
+        "DMs answered 429 on purpose"
+    )
     print()
     print(f"{'meetups × going':<34} {meetups:,} × {len(members) // meetups}")
-    print(f"{'share of DMs answered 429':<34} {refused_share:.0%} ({refused:,} 429s in all)")
-    print(f"{'storm: first request → last (s)':<34} {wall:8.1f}")
-    print(f"{'due → all delivered (s)':<34} {late:8.1f}")
-    print(f"{'REST requests':<34} {requests:8,}")
-    print(
-        f"{'requests per second':<34} {requests / wall:8.0f}  "
-        f"(the loopback holds a bot to Discord's {loopback.core.options.global_limit})"
-    )
-    print(f"{'bot CPU (s)':<34} {cpu:8.1f}")
     print(f"{'bot peak memory, VmHWM (MB)':<34} {memory:8.1f}")
     print(f"{'members by DMs received':<34} {dict(sorted(dm_counts.items()))}")
-    print(f"{'posts in the channel':<34} {len(posts):,} (expected {meetups:,})")
+    print(f"{'posts in the channel':<34} {len(posts):,} (expected {meetups * waves:,})")
     print(f"{'jobs by kind and state':<34} {dict(sorted(states.items()))}")
-    exactly_once = dm_counts == Counter({1: len(members)}) and len(posts) == meetups
+    exactly_once = dm_counts == Counter({waves: len(members)}) and len(posts) == meetups * waves
     print(f"{'every reminder exactly once':<34} {'yes' if exactly_once else 'NO'}")
 
 
@@ -175,5 +191,6 @@ if __name__ == "__main__":
     parser.add_argument("--meetups", type=int, default=500)
     parser.add_argument("--going", type=int, default=40)
     parser.add_argument("--refused", type=float, default=0.10)
+    parser.add_argument("--waves", type=int, default=2, help="reminders per meetup")
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.meetups, arguments.going, arguments.refused))
+    asyncio.run(main(arguments.meetups, arguments.going, arguments.refused, arguments.waves))
