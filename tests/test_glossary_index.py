@@ -390,7 +390,7 @@ SLIPS = st.sampled_from(["wrong", "missing", "extra", "swapped"])
 def test_typo_search_finds_every_key_with_at_most_one_slip_in_its_first_three_letters(
     keys: list[str], data: st.DataObject
 ) -> None:
-    # The promise of `_Keys.typo_buckets`: a key is measured when the query is one slip away,
+    # The promise of `TypoBuckets.candidates`: a key is measured when the query is one slip away,
     # or further when only one of the slips falls in the first three letters.
     target = data.draw(st.sampled_from(keys))
     query = target
@@ -404,10 +404,10 @@ def test_typo_search_finds_every_key_with_at_most_one_slip_in_its_first_three_le
     keys_index.seal()
 
     length = range(len(target), len(target) + 1)
-    measured = keys_index.typo_buckets(query, length, keep_initial=False)
+    measured = keys_index.typos.candidates(query, length, keep_initial=False)
     assert target in {key for bucket in measured for key in bucket}
     if query[0] == target[0]:
-        initial = keys_index.typo_buckets(query, length, keep_initial=True)
+        initial = keys_index.typos.candidates(query, length, keep_initial=True)
         assert target in {key for bucket in initial for key in bucket}
     # And through the whole typo tier, when the query allows that many edits.
     if OSA.distance(query, target) <= max_edits(len(query)):

@@ -3,6 +3,7 @@ exported and imported, and the word of the day.
 
 - `entries`: `GlossaryEntry`, the built-ins, entry keys, validation, an entry as JSON;
 - `index`: `GlossaryIndex`, which finds an entry however a member types it;
+- `typos`: `TypoBuckets`, the words a few edits from a query, for the index;
 - `cache`: `GlossaryCache`, each server's effective entries and index until the server edits;
 - `service`: `GlossaryService`, what the cog asks: lookups, edits, suggestions, history;
 - `transfer`: the export file and the all-or-nothing import plan;
@@ -22,9 +23,10 @@ from bot.glossary.entries import (
     load_glossary,
     plain_quote,
 )
-from bot.glossary.index import GlossaryIndex, Hit, MatchKind, max_edits
+from bot.glossary.index import GlossaryIndex, Hit, MatchKind
 from bot.glossary.service import Change, GlossaryService, Lookup, Page, Suggestion
 from bot.glossary.transfer import IMPORT_MAX_BYTES, IMPORT_MAX_ENTRIES, ImportResult
+from bot.glossary.typos import max_edits
 
 __all__ = [
     "BUILTIN_GLOSSARY",

@@ -50,10 +50,8 @@ from enum import IntEnum
 from itertools import islice
 from typing import Literal
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from bot.glossary.entries import GlossaryEntry
+from bot.glossary.typos import TypoBuckets
 from bot.japanese import normalize
 from bot.limits import AUTOCOMPLETE_CHOICES
 
@@ -68,7 +66,6 @@ SHORT_QUERY = 2  # up to this many key characters, autocomplete lists by popular
 PREFIX_SCAN = 2_000  # keys examined for one prefix: bounds a broad query's cost
 SUBSTRING_SCAN = 300
 PIECE_LENGTHS = (MIN_SUBSTRING, MIN_SUBSTRING + 1)  # of the word pieces substrings are found by
-FUZZY_PER_BUCKET = 25  # nearest keys taken from each bucket of typo candidates
 
 
 class MatchKind(IntEnum):
@@ -112,15 +109,6 @@ class Match:
 NO_MATCH = Match(None)
 
 
-def max_edits(length: int) -> int:
-    """Typos tolerated in a query of `length` normalised characters."""
-    if length < 4:
-        return 0
-    if length <= 6:
-        return 1
-    return 2 if length <= 11 else 3
-
-
 # A ranked candidate: (kind, edits, -popularity, key length, headword, entry index, key).
 # Plain tuples sort in C, which keeps a 100,000-entry autocomplete inside its budget.
 _Candidate = tuple[int, int, int, int, str, int, str]
@@ -143,15 +131,6 @@ def meaning_words(text: str) -> list[str]:
             word = word[:-1]  # "dents" finds "dent"; crude, but the same on both sides
         words.append(word)
     return words
-
-
-# The pairs of a key's first three characters that typo search files it under, by slot.
-FIRST_TWO, SECOND_AND_THIRD, FIRST_AND_THIRD = range(3)
-
-
-def start_pairs(key: str) -> tuple[str, str, str]:
-    """A key's first two characters, its second and third, and its first and third."""
-    return key[:2], key[1:3], key[0] + key[2]
 
 
 @dataclass(slots=True)
@@ -177,9 +156,7 @@ class _Keys:
     # (about a tenth as many words), 0.02 ms. Arrays, since the garbage collector does not
     # walk them.
     pieces: dict[int, dict[str, array[int]]] = field(default_factory=dict)
-    # Typo search measures only keys that begin like the query (see `_fuzzy`): keys by length
-    # and by a pair of their first three characters: (length, slot, pair), see `start_pairs`.
-    by_start_pair: dict[tuple[int, int, str], tuple[str, ...]] = field(default_factory=dict)
+    typos: TypoBuckets = field(default_factory=lambda: TypoBuckets(()))
     adding_owners: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     adding_words: dict[str, set[str]] = field(default_factory=dict)
 
@@ -204,12 +181,7 @@ class _Keys:
                 for piece in _pieces(word, length):
                     slots_by_piece.setdefault(piece, []).append(slot)
             self.pieces[length] = {p: array("I", slots) for p, slots in slots_by_piece.items()}
-        by_start_pair: dict[tuple[int, int, str], list[str]] = {}
-        for key in self.ordered:
-            if len(key) >= 3:  # a typo candidate is never shorter (see `typo_buckets`)
-                for slot, pair in enumerate(start_pairs(key)):
-                    by_start_pair.setdefault((len(key), slot, pair), []).append(key)
-        self.by_start_pair = {bucket: tuple(keys) for bucket, keys in by_start_pair.items()}
+        self.typos = TypoBuckets(self.ordered)
 
     def containing(self, key: str) -> Iterator[str]:
         """The words that contain `key` (3 characters or more), in sorted order."""
@@ -222,38 +194,6 @@ class _Keys:
             word = self.ordered_words[slot]
             if key in word:
                 yield word
-
-    def typo_buckets(
-        self, query: str, lengths: range, *, keep_initial: bool
-    ) -> list[tuple[str, ...]]:
-        """The keys of `lengths` that may be a few edits from `query` (4 characters or more).
-
-        Those are the keys whose first three characters are at most one edit from the query's:
-        every key one edit away, and a key further away unless two of its edits fall in its
-        first three characters. Each such slip leaves one of the key's start pairs equal to a
-        pair made from the query's start, q0 q1 q2:
-          - none, or one from the third character on: the key starts q0 q1;
-          - a wrong second character: the first and third are q0 q2;
-          - a missing second character, or the second and third swapped: it starts q0 q2;
-          - an extra second character: the first and third are q0 q1;
-          - a wrong first character: the second and third are q1 q2;
-          - a missing first character: it starts q1 q2;
-          - an extra first character: the second and third are q0 q1;
-          - the first two swapped: it starts q1 q0.
-        With `keep_initial`, only the slips that keep the first character (the first four).
-        """
-        q0, q1, q2 = query[:3]
-        pairs = [(FIRST_TWO, q0 + q1), (FIRST_AND_THIRD, q0 + q2), (FIRST_TWO, q0 + q2)]
-        pairs.append((FIRST_AND_THIRD, q0 + q1))
-        if not keep_initial:
-            pairs += [(SECOND_AND_THIRD, q1 + q2), (FIRST_TWO, q1 + q2)]
-            pairs += [(SECOND_AND_THIRD, q0 + q1), (FIRST_TWO, q1 + q0)]
-        buckets = (
-            self.by_start_pair.get((length, slot, pair))
-            for length in lengths
-            for slot, pair in set(pairs)
-        )
-        return [bucket for bucket in buckets if bucket]
 
 
 class GlossaryIndex:
@@ -445,30 +385,12 @@ class GlossaryIndex:
         )
 
     def _fuzzy(self, key: str, *, keep_initial: bool = False) -> list[_Candidate]:
-        """Keys within `max_edits` of `key`, by OSA distance (a swap counts as one edit).
-
-        Measuring every key of a near length cost `/glossary lookup` 10-20 ms at 100,000
-        entries, so only the keys that begin like the query are measured
-        (`_Keys.typo_buckets`): 1,800-3,300 of 100,000 synthetic keys, 0.3-0.5 ms. That still
-        finds every key one edit away, and a key further away unless two of its edits fall in
-        its first three letters. `keep_initial` measures only those that keep the query's first
-        letter: autocomplete runs on every keystroke, and a typo in the very first letter is
-        the rarest kind, so it is left to lookup; search looks for one only when no other typo
-        is near.
-        """
-        edits = max_edits(len(key))
-        if not edits:
-            return []
-        lengths = range(len(key) - edits, len(key) + edits + 1)
-        nearest: dict[str, int] = {}  # a key may sit in two of the buckets measured
-        for bucket in self._keys.typo_buckets(key, lengths, keep_initial=keep_initial):
-            near = process.extract(
-                key, bucket, scorer=OSA.distance, score_cutoff=edits, limit=FUZZY_PER_BUCKET
-            )
-            nearest.update((other, int(distance)) for other, distance, _ in near if distance)
+        """Keys within `max_edits` of `key` (see `TypoBuckets`). Autocomplete runs on every
+        keystroke and keeps the query's first letter, leaving a slip there to lookup; search
+        looks for one only when no other typo is near."""
         return sorted(
             c
-            for other, distance in nearest.items()
+            for other, distance in self._keys.typos.nearest(key, keep_initial=keep_initial).items()
             for c in self._owned(MatchKind.FUZZY, distance, other)
         )
 
