@@ -257,6 +257,23 @@ def test_search_looks_for_a_slip_in_the_first_letter_only_when_no_other_slip_is_
     assert {e.headword for e in index.lookup("sekomi").suggestions} == {"hekomi", "sekomu"}
 
 
+def test_search_finds_a_misspelt_meaning_word_when_nothing_else_matched() -> None:
+    index = GlossaryIndex(
+        [
+            entry("shaken", meaning="The road-worthiness inspection, every two years."),
+            entry("sabi", meaning="Rust, the bane of a farm truck's bed."),
+            entry("rusk", meaning="A dry biscuit."),
+        ]
+    )
+    inspection = index.search("inspecton")
+    assert headwords(inspection) == ["shaken"]
+    assert [hit.matched for hit in inspection] == ["meaning"]
+    assert headwords(index.search("bane of the rsut")) == ["sabi"]  # a word of three is near
+    # A search that matched anything does not list misspelt meanings: "rust" is a slip away.
+    assert headwords(index.search("rusk")) == ["rusk"]
+    assert headwords(BUILTIN.search("inspecton"))  # the built-ins' meanings say "inspection"
+
+
 def test_entries_are_kept_in_order() -> None:
     assert BUILTIN.entries == load_glossary()
 

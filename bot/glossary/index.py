@@ -30,7 +30,8 @@ Everything else becomes "did you mean" suggestions (up to three); one- and two-c
 queries get exact answers only.
 
 `search` ranks an entry's own names (headword, aliases, Japanese forms) above its meaning, and
-typo neighbours last (a slip in the first letter only when no other slip is near). Names and
+typo neighbours last (a slip in the first letter only when no other slip is near); when nothing
+matched, the meanings with a word a few edits from a query word ("inspecton"). Names and
 meanings match on word boundaries: a name exactly, by its start, or by the start of one of an
 alias's words (inside a word only for headwords and Japanese forms, which do not space their
 words); a meaning word must equal a query word, or start with it when the query word has at
@@ -218,6 +219,7 @@ class GlossaryIndex:
         # Tuples, not sets, for the garbage collector's sake (see `_Keys`).
         self._words = {word: tuple(indexes) for word, indexes in meanings.items()}
         self._vocabulary = sorted(self._words)
+        self._misspelt_words = TypoBuckets(self._vocabulary)
         self.set_popularity(popularity or {})
 
     def _index_entry(self, index: int, entry: GlossaryEntry) -> None:
@@ -310,6 +312,8 @@ class GlossaryIndex:
             # their keys made up half a typo search's cost at 100,000 entries.
             typos = self._fuzzy(key, keep_initial=True) or self._fuzzy(key)
             ranked = self._first_per_entry(ranked + self._hits(typos, limit))
+        if not ranked:  # a slip in an English word: "inspecton" finds what "inspection" finds
+            ranked = self._meaning_hits(text, limit, misspelt=True)
         return ranked[:limit]
 
     # --- lookup decisions ----------------------------------------------------------------------
@@ -401,13 +405,24 @@ class GlossaryIndex:
         indexes = self._by_start.get(start, ()) if start else self._by_popularity
         return [self._candidate(MatchKind.PREFIX, 0, i, start) for i in indexes[: limit + 1]]
 
-    def _meaning_hits(self, text: str, limit: int) -> list[Hit]:
+    def _meaning_hits(self, text: str, limit: int, *, misspelt: bool = False) -> list[Hit]:
+        """Entries by how many of the words of `text` their meaning has. `misspelt`: those
+        whose meaning has each word, or a word a few edits from it: one near word alone is
+        no evidence ("lorem ipsum dolor" is not about a door)."""
+        words = set(meaning_words(text))
         counts: dict[int, int] = {}
-        for word in set(meaning_words(text)):
-            for index in self._entries_with_word(word):
+        for word in words:
+            found = self._entries_with_word(word)
+            for index in found | self._entries_near(word) if misspelt else found:
                 counts[index] = counts.get(index, 0) + 1
+        if misspelt:
+            counts = {index: count for index, count in counts.items() if count == len(words)}
         best = sorted(counts, key=lambda i: (-counts[i], self._popularity[i], i))[:limit]
         return [Hit(self._entries[i], MatchKind.MEANING) for i in best]
+
+    def _entries_near(self, word: str) -> set[int]:
+        near = self._misspelt_words.nearest(word, keep_initial=True)
+        return {index for other in near for index in self._words[other]}
 
     def _entries_with_word(self, word: str) -> set[int]:
         if len(word) < MIN_MEANING_PREFIX:
