@@ -74,9 +74,7 @@ class AuthoredPosts(Protocol):
 
     async def refresh_meetup_card(self, guild_id: int, meetup_id: int) -> None: ...
 
-    async def refresh_ballot(
-        self, guild_id: int, ballot_id: int, withdrawn: tuple[int, ...]
-    ) -> None: ...
+    async def refresh_ballot(self, guild_id: int, ballot_id: int) -> None: ...
 
     async def delete_message(self, guild_id: int, message: PostedMessage) -> None: ...
 
@@ -93,10 +91,9 @@ class Forgotten:
     # The showcase posts of the member's builds, which name them: of a kept build, to be shown
     # with a former member; of a deleted one, to be deleted with it.
     showcase_posts: frozenset[ShowcasePost] = frozenset()
-    # Open ballots listing the member's builds, and those of the builds deleted with them: the
-    # ballot shows a kept one with a former member and the deleted ones as withdrawn.
+    # Open ballots listing the member's builds: the ballot shows a kept one with a former
+    # member, and a deleted one as withdrawn.
     ballots: frozenset[int] = frozenset()
-    withdrawn_candidates: frozenset[int] = frozenset()
     # Moderation queue posts of items that left the queue with the member: their buttons would
     # lead nowhere, and an announcement's post shows what the member wrote.
     queue_posts: frozenset[PostedMessage] = frozenset()
@@ -109,7 +106,6 @@ class Forgotten:
             self.builds | other.builds,
             self.showcase_posts | other.showcase_posts,
             self.ballots | other.ballots,
-            self.withdrawn_candidates | other.withdrawn_candidates,
             self.queue_posts | other.queue_posts,
         )
 
@@ -326,10 +322,9 @@ class PrivacyService:
             for meetup_id in payload.get("meetups", []):
                 with contextlib.suppress(NotFound):
                     await posts.refresh_meetup_card(guild_id, meetup_id)
-            withdrawn = tuple(payload.get("withdrawn_candidates", []))
             for ballot_id in payload.get("ballots", []):
                 with contextlib.suppress(NotFound):
-                    await posts.refresh_ballot(guild_id, ballot_id, withdrawn)
+                    await posts.refresh_ballot(guild_id, ballot_id)
             for fields in payload.get("queue_posts", []):
                 await posts.delete_message(guild_id, PostedMessage(*fields))
 
@@ -381,7 +376,6 @@ def _follow_up(done: Forgotten) -> dict[str, Any]:
         "showcase_posts": [list(post) for post in sorted(done.showcase_posts)],
         "meetups": sorted(done.meetups),
         "ballots": sorted(done.ballots),
-        "withdrawn_candidates": sorted(done.withdrawn_candidates),
         "queue_posts": [list(post) for post in sorted(done.queue_posts)],
     }
 

@@ -179,14 +179,14 @@ class ShowcaseModCog(
 
 
 def ballot_message(
-    ballot: Ballot, builds: Sequence[Build], withdrawn: Sequence[int] = ()
+    ballot: Ballot, builds: Sequence[Build]
 ) -> tuple[discord.Embed, discord.ui.View]:
     """The open ballot: a line and a button per build, and the builds withdrawn since it opened
     (deleted with their owner's data), whose voters may vote again."""
     lines = [build_line(build) for build in builds]
     gone = "".join(
         f"\nBuild #{build_id} was withdrawn; if you voted for it, your vote is free again."
-        for build_id in withdrawn
+        for build_id in ballot.withdrawn
     )
     embed = discord.Embed(
         title="Build of the Month: vote!",
@@ -201,16 +201,14 @@ def ballot_message(
     return embed, view
 
 
-async def refresh_ballot(
-    bot: KeitoraBot, guild_id: int, ballot_id: int, withdrawn: Sequence[int]
-) -> None:
+async def refresh_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None:
     """Render an open ballot's message again from the database (after a forget changed who
     owns its builds, or took some away); a closed ballot shows its result instead."""
     ballot = await bot.services.showcase.ballot(guild_id, ballot_id)
     if ballot.closed or ballot.channel_id is None or ballot.message_id is None:
         return
     builds = [await bot.services.builds.get(guild_id, b) for b in ballot.candidates]
-    embed, view = ballot_message(ballot, builds, withdrawn)
+    embed, view = ballot_message(ballot, builds)
     channel = bot.get_partial_messageable(ballot.channel_id, guild_id=guild_id)
     await channel.get_partial_message(ballot.message_id).edit(
         embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()

@@ -165,12 +165,10 @@ class DiscordAuthoredPosts:
             raise TryAgain("the meetups cog is not loaded")
         await _unless_refused(cards.edit_card(guild_id, meetup_id))
 
-    async def refresh_ballot(
-        self, guild_id: int, ballot_id: int, withdrawn: tuple[int, ...]
-    ) -> None:
+    async def refresh_ballot(self, guild_id: int, ballot_id: int) -> None:
         from cogs.showcase import refresh_ballot
 
-        await _unless_refused(refresh_ballot(self._bot, guild_id, ballot_id, withdrawn))
+        await _unless_refused(refresh_ballot(self._bot, guild_id, ballot_id))
 
     async def delete_message(self, guild_id: int, message: PostedMessage) -> None:
         channel = self._bot.get_partial_messageable(message.channel_id, guild_id=guild_id)

@@ -87,6 +87,13 @@ class ShowcaseMemberData:
             (guild_id, member_id),
         )
         if not keep_builds:
+            # The ballots say which builds they lost until they close.
+            for row in candidacies:
+                await self._store.execute(
+                    "INSERT INTO showcase_withdrawn (guild_id, ballot_id, build_id) "
+                    "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    (guild_id, row["ballot_id"], row["build_id"]),
+                )
             # Other members' votes for the member's builds, which are being deleted.
             await self._store.execute(
                 "DELETE FROM showcase_votes WHERE guild_id = ? AND build_id IN "
@@ -133,8 +140,5 @@ class ShowcaseMemberData:
                 ShowcasePost(row["build_id"], row["channel_id"], row["message_id"]) for row in posts
             ),
             ballots=frozenset(row["ballot_id"] for row in candidacies),
-            withdrawn_candidates=frozenset(
-                () if keep_builds else (row["build_id"] for row in candidacies)
-            ),
             queue_posts=await queue_posts(self._store, NOMINATION_KIND, withdrawn),
         )

@@ -268,6 +268,10 @@ class ShowcaseService:
             "SELECT build_id FROM showcase_candidates WHERE ballot_id = ? ORDER BY position",
             (ballot_id,),
         )
+        withdrawn = await self._store.fetchall(
+            "SELECT build_id FROM showcase_withdrawn WHERE ballot_id = ? ORDER BY build_id",
+            (ballot_id,),
+        )
         return Ballot(
             row["id"],
             row["guild_id"],
@@ -275,6 +279,7 @@ class ShowcaseService:
             row["channel_id"],
             row["message_id"],
             row["closed_at"] is not None,
+            tuple(w["build_id"] for w in withdrawn),
         )
 
     async def ballot_posted(self, ballot: Ballot, channel_id: int, message_id: int) -> None:

@@ -45,6 +45,7 @@ class Ballot:
     channel_id: int | None
     message_id: int | None
     closed: bool
+    withdrawn: tuple[int, ...] = ()  # builds deleted with their owner's data since it opened
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,32 @@ async def test_a_ballot_loses_a_deleted_build_and_its_voters_may_vote_again(
     assert again.text.startswith("Your vote is for build #2.")  # not "moved from": released
 
 
+async def test_a_ballot_keeps_saying_which_builds_it_lost_after_a_later_forget(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Hank", "Rosa")
+    marcus = loopback.member("Marcus")
+    await loopback.slash("showcase-mod vote start", candidates="1, 2, 3", actor=marcus)
+    [ballot] = showcase_posts(loopback)
+
+    def edits() -> list[RequestRecord]:
+        return [r for r in requests(loopback, EDIT_MESSAGE) if r.path == path_of(ballot)]
+
+    await forget(loopback, "Mika", DELETE_BUILDS)
+    await loopback.wait_until(lambda: len(edits()) == 1, within=10, what="the first edit")
+    await forget(loopback, "Hank", DELETE_BUILDS)
+    await loopback.wait_until(lambda: len(edits()) == 2, within=10, what="the second edit")
+
+    description = edits()[-1].request["embeds"][0]["description"]
+    assert "Build #1 was withdrawn" in description
+    assert "Build #2 was withdrawn" in description
+    buttons = [
+        b["custom_id"] for row in edits()[-1].request["components"] for b in row["components"]
+    ]
+    assert buttons == ["showcase:vote:1:3"]
+
+
 async def test_a_forgotten_importers_waiting_announcement_leaves_the_queue(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
