@@ -2,14 +2,14 @@
 and see who's coming. `/timezone`: a member's own zone, which the times they type are read in.
 
 The card is edited in place after every answer, coalesced per meetup by `CardEdits`, and always
-rendered from the database, so nothing about it is kept only in memory.
+rendered from the database, so nothing about it is kept only in memory. The options' autocomplete
+and reading are in cogs/_meetup_options.py, the card's channel and thread in cogs/_meetup_posts.py,
+and what is shown in cogs/meetups_views.py, meetups_card_views.py and meetups_list_views.py.
 """
 
 from __future__ import annotations
 
 import io
-import logging
-from datetime import datetime
 from typing import Literal
 
 import discord
@@ -18,171 +18,45 @@ from discord.ext import commands
 
 from bot.calendar import card_link, meetup_calendar
 from bot.client import KeitoraBot, respond
-from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
-from bot.limits import AUTOCOMPLETE_CHOICES, fit
+from bot.limits import fit
 from bot.meetups import Meetup, MeetupDraft, MeetupService
-from bot.reminders import MEMBER_OFFSETS
 from bot.setup import format_offset, parse_offsets
 from bot.when import RULES
-from cogs._text import echo
+from cogs._meetup_options import (
+    REMINDER_TIMES,
+    SERVER_TIMES,
+    meetup_autocomplete,
+    meetup_named,
+    occurrence_autocomplete,
+    occurrence_named,
+    region_autocomplete,
+    template_autocomplete,
+)
+from cogs._meetup_posts import MeetupPosts
+from cogs._text import counted, echo, quoted
 from cogs.checks import READ_ONLY, guild_id_of, is_moderator, organizer_only, require_own_meetup
 from cogs.meetup_events import EVENTS_TAB_HELP, NO_MANAGE_EVENTS, lacks_manage_events
-from cogs.meetups_views import (
-    MEETUP_COG,
-    AttendeesPageButton,
-    CardEdits,
-    ListPageButton,
+from cogs.meetups_card_views import (
     PartyButton,
     RsvpButton,
     card_view,
-    choice_name,
     confirmation,
-    counted,
     load_card,
-    local_text,
-    over_capacity_text,
-    quoted,
     render_card,
-    series_move_text,
-    service_of,
-    show_attendees,
     show_card,
-    show_list,
 )
+from cogs.meetups_list_views import AttendeesPageButton, ListPageButton, show_attendees, show_list
+from cogs.meetups_views import MEETUP_COG, CardEdits, over_capacity_text, series_move_text
 from cogs.setup import zone_autocomplete
 
-log = logging.getLogger(__name__)
-
 CARD_FLUSH_SECONDS = 5.0  # how long an unload waits for the last card edits
-NO_CHANNEL = (
-    "This server has no meetups channel yet, so there is nowhere to post the card. "
-    "A server admin can choose one with `/setup channel kind:meetups`."
-)
-NOT_POSTABLE = (
-    "I cannot post the card in <#{channel}>: I need to see the channel, send messages and "
-    "embed links there. A server admin can fix that, or choose another channel with "
-    "`/setup channel kind:meetups`."
-)
-CARD_PERMISSIONS = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
-THREAD_NAME = 100  # Discord's limit on a thread's name
-# A card's thread shows in the channel's thread list for a week without messages, the longest
-# Discord allows; the bot reopens it whenever it posts there later.
-THREAD_ARCHIVE_MINUTES = 10080
-
-
-async def meetup_autocomplete(
-    interaction: discord.Interaction, current: str
-) -> list[app_commands.Choice[str]]:
-    """The server's upcoming meetups whose title holds what was typed (or whose number it is),
-    soonest first; never raises, since Discord shows nothing on an error."""
-    try:
-        found = await service_of(interaction).upcoming(
-            guild_id_of(interaction), matching=current.strip(), limit=AUTOCOMPLETE_CHOICES
-        )
-        return [
-            app_commands.Choice(name=choice_name(meetup, occurrence), value=str(meetup.id))
-            for meetup, occurrence in found
-        ]
-    except Exception:
-        log.warning("meetup autocomplete failed for %r", current[:100], exc_info=True)
-        return []
-
-
-async def region_autocomplete(
-    interaction: discord.Interaction, current: str
-) -> list[app_commands.Choice[str]]:
-    """Regions already used in the server, so members spell them one way."""
-    try:
-        regions = await service_of(interaction).regions(
-            guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES
-        )
-        return [app_commands.Choice(name=region, value=region) for region in regions]
-    except Exception:
-        log.warning("region autocomplete failed for %r", current[:100], exc_info=True)
-        return []
-
-
-async def template_autocomplete(
-    interaction: discord.Interaction, current: str
-) -> list[app_commands.Choice[str]]:
-    """The server's meetup templates whose name holds what was typed."""
-    try:
-        bot: KeitoraBot = interaction.client  # type: ignore[assignment]
-        found = await bot.services.meetup_templates.named(
-            guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES
-        )
-        return [app_commands.Choice(name=t.name, value=t.name) for t in found]
-    except Exception:
-        log.warning("template autocomplete failed for %r", current[:100], exc_info=True)
-        return []
-
-
-async def occurrence_autocomplete(
-    interaction: discord.Interaction, current: str
-) -> list[app_commands.Choice[str]]:
-    """The next dates of the meetup chosen in the same command."""
-    try:
-        meetup = await meetup_named(interaction, str(interaction.namespace.meetup or ""))
-        upcoming = await service_of(interaction).occurrences(meetup, limit=AUTOCOMPLETE_CHOICES)
-        return [
-            app_commands.Choice(
-                name=local_text(meetup, occurrence), value=str(unix(occurrence.original_start))
-            )
-            for occurrence in upcoming
-            if current.strip().casefold() in local_text(meetup, occurrence).casefold()
-        ]
-    except UserError:
-        return []  # no meetup chosen yet, or not one of this server
-    except Exception:
-        log.warning("occurrence autocomplete failed for %r", current[:100], exc_info=True)
-        return []
-
-
-SERVER_TIMES = "server"
-REMINDER_TIMES = [
-    app_commands.Choice(name="The server's reminder times", value=SERVER_TIMES),
-    *(
-        app_commands.Choice(name=f"{format_offset(offset)} before", value=format_offset(offset))
-        for offset in MEMBER_OFFSETS
-    ),
-]
-
-
-def whole_number(text: str, most: int) -> int | None:
-    """`text` as a number from 0 to `most` written in ASCII digits, else None. (`str.isdigit`
-    also takes "²" and "١", which `int` refuses, and SQLite holds at most 2**63 - 1.)"""
-    typed = text.strip().lstrip("#")
-    if not (typed.isascii() and typed.isdigit()) or len(typed) > len(str(most)):
-        return None
-    number = int(typed)
-    return number if number <= most else None
-
-
-def occurrence_named(value: str) -> datetime:
-    """The date an option names, as its original start; the service checks it is one."""
-    start = whole_number(value, LATEST_START)
-    if start is None:
-        raise UserError(f"Pick a date from the list as you type; “{fit(value, 60)}” is not one.")
-    return from_unix(start)
-
-
-SQLITE_INTEGER_MAX = 2**63 - 1
-LATEST_START = 9_999_999_999  # unix seconds in 2286: any date a meetup may have, and a datetime
 
 
 def told_text(count: int) -> str:
     if not count:
         return "Nobody had answered."
     return f"{counted(count, 'member')} going or waiting {'is' if count == 1 else 'are'} told."
-
-
-async def meetup_named(interaction: discord.Interaction, value: str) -> Meetup:
-    """The meetup an option names, checked again: autocomplete is only a suggestion."""
-    meetup_id = whole_number(value, SQLITE_INTEGER_MAX)
-    if meetup_id is None:
-        raise UserError(f"Pick a meetup from the list as you type; “{fit(value, 60)}” is not one.")
-    return await service_of(interaction).get(guild_id_of(interaction), meetup_id)
 
 
 @app_commands.guild_only()
@@ -236,6 +110,7 @@ class MeetupCog(
         self.bot = bot
         self.service: MeetupService = bot.services.meetups
         self.templates = bot.services.meetup_templates
+        self.posts = MeetupPosts(bot)
         self.cards = CardEdits(self.edit_card)
 
     def touch(self, guild_id: int, meetup_id: int) -> None:
@@ -294,7 +169,7 @@ class MeetupCog(
     async def _post_new(self, interaction: discord.Interaction, draft: MeetupDraft) -> None:
         """Store the meetup `draft` describes and post its card and thread."""
         guild_id = guild_id_of(interaction)
-        channel = await self._meetups_channel(guild_id)
+        channel = await self.posts.channel(guild_id)
         created = await self.service.create(guild_id, interaction.user.id, draft)
         # Stored; posting may wait on Discord's rate limits, so answer "thinking" first.
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -314,37 +189,10 @@ class MeetupCog(
             )
             raise
         await self.service.set_card(created.meetup.id, channel.id, message.id)
-        await self._start_thread(created.meetup, message)
+        await self.posts.start_thread(created.meetup, message)
         # Told once, here: the mirror itself only logs that it may not manage events.
         notes = [NO_MANAGE_EVENTS] if lacks_manage_events(channel.guild) else []
         await respond(interaction, confirmation(created, channel.id, notes))
-
-    async def _start_thread(self, meetup: Meetup, card: discord.Message) -> None:
-        """The meetup's discussion thread, on its card; without one (no permission to start
-        threads there) notices go to the card's channel."""
-        try:
-            # A thread's name renders no Markdown and pings nobody, so the title goes as typed.
-            thread = await card.create_thread(
-                name=fit(meetup.title, THREAD_NAME), auto_archive_duration=THREAD_ARCHIVE_MINUTES
-            )
-        except discord.HTTPException:
-            log.warning("could not start a thread on meetup %s's card", meetup.id, exc_info=True)
-            return
-        await self.service.set_thread(meetup.id, thread.id)
-
-    async def _meetups_channel(self, guild_id: int) -> discord.TextChannel:
-        """The server's meetups channel, when the bot may post cards there."""
-        config = await self.bot.services.setup.get(guild_id)
-        channel_id = config.channels.get("meetups")
-        if channel_id is None:
-            raise UserError(NO_CHANNEL)
-        channel = self.bot.get_channel(channel_id)
-        if not isinstance(channel, discord.TextChannel):
-            raise UserError(NOT_POSTABLE.format(channel=channel_id))
-        me = channel.guild.me
-        if me is not None and not channel.permissions_for(me) >= CARD_PERMISSIONS:
-            raise UserError(NOT_POSTABLE.format(channel=channel_id))
-        return channel
 
     async def edit_card(self, guild_id: int, meetup_id: int) -> None:
         """Render the card again from the database now; raises what Discord answered."""

@@ -29,17 +29,9 @@ from bot.meetups import (
     Occurrence,
     Party,
 )
-from cogs.meetups_views import (
-    ATTENDEE_PAGE,
-    Card,
-    CardEdits,
-    attendee_lines,
-    change_notice,
-    choice_name,
-    map_link,
-    paged,
-    render_card,
-)
+from cogs.meetups_card_views import Card, map_link, render_card
+from cogs.meetups_list_views import ATTENDEE_PAGE, attendee_lines, paged
+from cogs.meetups_views import CardEdits, change_notice, choice_name
 
 START = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
 

@@ -1,0 +1,132 @@
+"""The options of `/meetup`: what their autocomplete suggests (meetups, dates, regions,
+templates) and how a picked value is read back, checked again since autocomplete is only a
+suggestion; the reminder times `/meetup reminders` offers.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+import discord
+from discord import app_commands
+
+from bot.client import KeitoraBot
+from bot.clock import from_unix, unix
+from bot.errors import UserError
+from bot.limits import AUTOCOMPLETE_CHOICES, fit
+from bot.meetups import Meetup
+from bot.reminders import MEMBER_OFFSETS
+from bot.setup import format_offset
+from cogs.checks import guild_id_of
+from cogs.meetups_views import choice_name, local_text, service_of
+
+log = logging.getLogger(__name__)
+
+
+async def meetup_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """The server's upcoming meetups whose title holds what was typed (or whose number it is),
+    soonest first; never raises, since Discord shows nothing on an error."""
+    try:
+        found = await service_of(interaction).upcoming(
+            guild_id_of(interaction), matching=current.strip(), limit=AUTOCOMPLETE_CHOICES
+        )
+        return [
+            app_commands.Choice(name=choice_name(meetup, occurrence), value=str(meetup.id))
+            for meetup, occurrence in found
+        ]
+    except Exception:
+        log.warning("meetup autocomplete failed for %r", current[:100], exc_info=True)
+        return []
+
+
+async def region_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """Regions already used in the server, so members spell them one way."""
+    try:
+        regions = await service_of(interaction).regions(
+            guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES
+        )
+        return [app_commands.Choice(name=region, value=region) for region in regions]
+    except Exception:
+        log.warning("region autocomplete failed for %r", current[:100], exc_info=True)
+        return []
+
+
+async def template_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """The server's meetup templates whose name holds what was typed."""
+    try:
+        bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+        found = await bot.services.meetup_templates.named(
+            guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES
+        )
+        return [app_commands.Choice(name=t.name, value=t.name) for t in found]
+    except Exception:
+        log.warning("template autocomplete failed for %r", current[:100], exc_info=True)
+        return []
+
+
+async def occurrence_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """The next dates of the meetup chosen in the same command."""
+    try:
+        meetup = await meetup_named(interaction, str(interaction.namespace.meetup or ""))
+        upcoming = await service_of(interaction).occurrences(meetup, limit=AUTOCOMPLETE_CHOICES)
+        return [
+            app_commands.Choice(
+                name=local_text(meetup, occurrence), value=str(unix(occurrence.original_start))
+            )
+            for occurrence in upcoming
+            if current.strip().casefold() in local_text(meetup, occurrence).casefold()
+        ]
+    except UserError:
+        return []  # no meetup chosen yet, or not one of this server
+    except Exception:
+        log.warning("occurrence autocomplete failed for %r", current[:100], exc_info=True)
+        return []
+
+
+SERVER_TIMES = "server"
+REMINDER_TIMES = [
+    app_commands.Choice(name="The server's reminder times", value=SERVER_TIMES),
+    *(
+        app_commands.Choice(name=f"{format_offset(offset)} before", value=format_offset(offset))
+        for offset in MEMBER_OFFSETS
+    ),
+]
+
+
+def whole_number(text: str, most: int) -> int | None:
+    """`text` as a number from 0 to `most` written in ASCII digits, else None. (`str.isdigit`
+    also takes "²" and "١", which `int` refuses, and SQLite holds at most 2**63 - 1.)"""
+    typed = text.strip().lstrip("#")
+    if not (typed.isascii() and typed.isdigit()) or len(typed) > len(str(most)):
+        return None
+    number = int(typed)
+    return number if number <= most else None
+
+
+def occurrence_named(value: str) -> datetime:
+    """The date an option names, as its original start; the service checks it is one."""
+    start = whole_number(value, LATEST_START)
+    if start is None:
+        raise UserError(f"Pick a date from the list as you type; “{fit(value, 60)}” is not one.")
+    return from_unix(start)
+
+
+SQLITE_INTEGER_MAX = 2**63 - 1
+LATEST_START = 9_999_999_999  # unix seconds in 2286: any date a meetup may have, and a datetime
+
+
+async def meetup_named(interaction: discord.Interaction, value: str) -> Meetup:
+    """The meetup an option names, checked again: autocomplete is only a suggestion."""
+    meetup_id = whole_number(value, SQLITE_INTEGER_MAX)
+    if meetup_id is None:
+        raise UserError(f"Pick a meetup from the list as you type; “{fit(value, 60)}” is not one.")
+    return await service_of(interaction).get(guild_id_of(interaction), meetup_id)

@@ -1,0 +1,352 @@
+"""A meetup's card in Discord: its embed, the RSVP buttons and the guests and truck form, and
+what a member reads after answering.
+
+The card's buttons are `DynamicItem`s whose custom_id carries the meetup and the occurrence it
+shows (`rsvp:going:<meetup_id>:<unix start>`), so they keep working after a restart; the guests
+and truck form carries the member too, so forms open at the same moment never share an id.
+discord.py only logs what a dynamic item's callback raises, so each callback goes through
+`guarded` to reach the one error path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import quote_plus
+
+import discord
+
+from bot.calendar import card_link, google_calendar_link
+from bot.client import guarded, in_time, report_error, respond, stateless_view
+from bot.clock import from_unix, unix
+from bot.errors import UserError
+from bot.limits import (
+    EMBED_DESCRIPTION,
+    EMBED_FIELD_VALUE,
+    EMBED_TITLE,
+    EMBED_TOTAL,
+    MESSAGE_CONTENT,
+    fit,
+    join_within,
+)
+from bot.meetups import (
+    GUESTS_MAX,
+    TRUCK_MAX,
+    Answer,
+    Counts,
+    Created,
+    Meetup,
+    MeetupService,
+    Occurrence,
+    Party,
+    describe_cutoff,
+)
+from bot.recurrence import describe
+from cogs._text import counted, echo, member_mention, quoted
+from cogs.checks import guild_id_of
+from cogs.meetups_views import COLOUR, counted_people, out_of, refresh_card, service_of, when_text
+
+FORM_TIMEOUT = 30 * 60.0  # seconds a guests and truck form is listened for
+FORM_TITLE = 45  # Discord's limit on a form's title
+MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
+
+Answerable = Literal["going", "maybe", "declined"]
+BUTTON_LABELS: dict[Answerable, str] = {"going": "Going", "maybe": "Maybe", "declined": "Can't go"}
+
+
+# --- the card ------------------------------------------------------------------------------------
+
+
+GOOGLE_LABEL = "Add to Google Calendar"
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a meetup's card shows: the occurrence its buttons answer for, and its counts."""
+
+    meetup: Meetup
+    occurrence: Occurrence | None  # None once no date is ahead
+    following: Occurrence | None  # a series' occurrence after the one shown
+    counts: Counts | None
+
+
+async def load_card(service: MeetupService, meetup: Meetup) -> Card:
+    upcoming = [] if meetup.cancelled_at else await service.occurrences(meetup, limit=2)
+    if not upcoming:
+        return Card(meetup, None, None, None)
+    shown = upcoming[0]
+    following = upcoming[1] if len(upcoming) > 1 else None
+    return Card(meetup, shown, following, await service.counts(shown))
+
+
+def map_link(location: str, room: int) -> str:
+    """A map search for the location as a Markdown link, or nothing when it would not fit."""
+    link = f"[Map]({MAP_SEARCH}{quote_plus(location)})"
+    return link if len(link) <= room else ""
+
+
+def render_card(card: Card) -> discord.Embed:
+    meetup, counts = card.meetup, card.counts
+    embed = discord.Embed(title=fit(echo(meetup.title), EMBED_TITLE), colour=COLOUR)
+    if meetup.cancelled_at is not None:
+        reason = f": {echo(meetup.cancel_reason)}" if meetup.cancel_reason else "."
+        when = fit(f"Cancelled{reason}", EMBED_FIELD_VALUE)
+    elif card.occurrence is None:
+        when = "No dates ahead."
+    else:
+        when = when_text(card.occurrence)
+    embed.add_field(name="When", value=when, inline=False)
+    if card.occurrence is not None and meetup.cancelled_at is None:
+        room = EMBED_FIELD_VALUE - len(GOOGLE_LABEL) - 4
+        google = google_calendar_link(meetup, card.occurrence, card_link(meetup), limit=room)
+        embed.add_field(name="Calendar", value=f"[{GOOGLE_LABEL}]({google})", inline=False)
+    place = echo(meetup.location)
+    link = map_link(meetup.location, EMBED_FIELD_VALUE - len(place) - 1)
+    embed.add_field(name="Where", value=fit(f"{place}\n{link}".strip(), EMBED_FIELD_VALUE))
+    embed.add_field(name="Organizer", value=member_mention(meetup.organizer_id))
+    if meetup.region:
+        embed.add_field(name="Region", value=echo(meetup.region))
+    if counts is not None:
+        trucks = f" · {counted(counts.trucks, 'truck')}{out_of(meetup.truck_capacity)}"
+        guests = counts.people - counts.parties
+        brought = f" ({counted(guests, 'guest')})" if guests else ""
+        embed.add_field(
+            name="Going",
+            value=f"{counted_people(counts.people)}{out_of(meetup.capacity)}{brought}{trucks}",
+            inline=False,
+        )
+        embed.add_field(name="Waitlist", value=f"{counts.waiting:,} waiting")
+        embed.add_field(name="Maybe", value=f"{counts.maybe:,}")
+        closes = None if card.occurrence is None else meetup.signup_closes(card.occurrence)
+        if closes is not None:
+            embed.add_field(
+                name="Signup closes",
+                value=f"{discord.utils.format_dt(closes, 'F')} "
+                f"({discord.utils.format_dt(closes, 'R')})",
+                inline=False,
+            )
+    if meetup.rrule is not None:
+        repeats = describe(meetup.start_local, meetup.zone, meetup.rrule)
+        after = card.following
+        then = f"\nAfter this one: {discord.utils.format_dt(after.starts_at, 'F')}" if after else ""
+        embed.add_field(
+            name="Repeats", value=fit(repeats, EMBED_FIELD_VALUE - len(then)) + then, inline=False
+        )
+    embed.set_footer(
+        text=f"Meetup #{meetup.id} · times show in your own time zone · "
+        "“Interested” in the Events tab is not an RSVP: answer here"
+    )
+    if meetup.description:
+        # The description takes what the rest of the card leaves of the embed's total.
+        room = min(EMBED_DESCRIPTION, EMBED_TOTAL - len(embed))
+        embed.description = fit(echo(meetup.description), room)
+    return embed
+
+
+def card_view(card: Card) -> discord.ui.View | None:
+    if card.occurrence is None:
+        return None
+    start = unix(card.occurrence.original_start)
+    rsvps = [RsvpButton(status, card.meetup.id, start) for status in BUTTON_LABELS]
+    return stateless_view([*rsvps, PartyButton(card.meetup.id, start)])
+
+
+async def show_card(interaction: discord.Interaction, meetup: Meetup) -> None:
+    """The card, privately, with buttons that answer for the occurrence it shows."""
+    card = await load_card(service_of(interaction), meetup)
+    view = card_view(card)
+    await respond(interaction, embed=render_card(card), **({"view": view} if view else {}))
+
+
+def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -> str:
+    """What the organizer is told once the card is posted: the instant, the zone and why,
+    then any `notes`."""
+    meetup, when = created.meetup, created.when
+    first = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
+    lines = [
+        f"Posted {quoted(meetup.title)} (meetup #{meetup.id}) in <#{channel_id}>.",
+        f"**When:** {when_text(first)}",
+        f"Read as {when.understood}: zone **{when.zone_name}**, {when.zone_source.phrase}.",
+        *(f"• {note}" for note in when.notes),
+    ]
+    if created.repeat_description:
+        lines.append(f"**Repeats:** {created.repeat_description}.")
+    if meetup.cutoff is not None:
+        lines.append(f"**Signup closes** {describe_cutoff(meetup.cutoff)} before each start.")
+    return join_within([*lines, *notes], MESSAGE_CONTENT)
+
+
+# --- answering an RSVP ---------------------------------------------------------------------------
+
+
+def _party_text(party: Party) -> str:
+    extras = []
+    if party.guests:
+        extras.append(counted(party.guests, "guest"))
+    if party.truck:
+        extras.append(f"your truck ({echo(party.truck)})")
+    return f" with {' and '.join(extras)}" if extras else ""
+
+
+def answer_text(answer: Answer) -> str:
+    """What a member reads after a click or the guests and truck form."""
+    meetup = answer.meetup
+    title, when = f"**{echo(meetup.title)}**", when_text(answer.occurrence)
+    party = answer.party
+    if party.status == "going":
+        text = f"You're going to {title}, {when}{_party_text(party)}."
+    elif party.status == "waitlist":
+        text = (
+            f"{title} is full, so your party{_party_text(party)} is on the waitlist: "
+            f"**#{answer.position}** in line. If a place opens up for you, you move to Going "
+            "and I'll send you a DM."
+        )
+    elif party.status == "maybe":
+        text = f"You're a maybe for {title}, {when}."
+    else:
+        text = f"You're not going to {title}, {when}. Thanks for saying so."
+    return fit(text, MESSAGE_CONTENT)
+
+
+class RsvpButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"rsvp:(?P<status>going|maybe|declined):(?P<meetup>\d{1,19}):(?P<start>\d{1,12})",
+):
+    """Going / Maybe / Can't go for the occurrence the card shows."""
+
+    def __init__(self, status: Answerable, meetup_id: int, start: int) -> None:
+        styles = {"going": discord.ButtonStyle.success, "declined": discord.ButtonStyle.danger}
+        super().__init__(
+            discord.ui.Button(
+                label=BUTTON_LABELS[status],
+                custom_id=f"rsvp:{status}:{meetup_id}:{start}",
+                style=styles.get(status, discord.ButtonStyle.secondary),
+            )
+        )
+        self.status: Answerable = status
+        self.meetup_id = meetup_id
+        self.start = start
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> RsvpButton:
+        status: Answerable = match["status"]  # type: ignore[assignment]
+        return cls(status, int(match["meetup"]), int(match["start"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._answer(interaction))
+
+    async def _answer(self, interaction: discord.Interaction) -> None:
+        service = service_of(interaction)
+        guild_id = guild_id_of(interaction)
+        try:
+            answer = await in_time(
+                interaction,
+                service.answer(
+                    guild_id,
+                    self.meetup_id,
+                    interaction.user.id,
+                    self.status,
+                    original_start=from_unix(self.start),
+                ),
+            )
+            await respond(interaction, answer_text(answer))
+        finally:
+            # Also after a refusal: a card still showing a started occurrence moves on.
+            refresh_card(interaction, self.meetup_id)
+
+
+class PartyButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"rsvp:party:(?P<meetup>\d{1,19}):(?P<start>\d{1,12})",
+):
+    """Opens the guests and truck form for the occurrence the card shows."""
+
+    def __init__(self, meetup_id: int, start: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Guests & truck",
+                custom_id=f"rsvp:party:{meetup_id}:{start}",
+                style=discord.ButtonStyle.primary,
+            )
+        )
+        self.meetup_id = meetup_id
+        self.start = start
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> PartyButton:
+        return cls(int(match["meetup"]), int(match["start"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._open(interaction))
+
+    async def _open(self, interaction: discord.Interaction) -> None:
+        service = service_of(interaction)
+        meetup = await service.get(guild_id_of(interaction), self.meetup_id)
+        occurrence = await service.occurrence(meetup, from_unix(self.start))
+        current = next(
+            (p for p in await service.parties(occurrence) if p.member_id == interaction.user.id),
+            None,
+        )
+        form = PartyForm(meetup, self.start, interaction.user.id, current)
+        await interaction.response.send_modal(form)
+
+
+class PartyForm(discord.ui.Modal):
+    """How many guests a member brings and which truck; its custom_id names the member, since
+    discord.py keeps one open form per custom_id and a shared one would drop submissions."""
+
+    guests: discord.ui.TextInput[PartyForm] = discord.ui.TextInput(
+        label=f"Guests you bring (0-{GUESTS_MAX})", custom_id="guests", max_length=2, default="0"
+    )
+    truck: discord.ui.TextInput[PartyForm] = discord.ui.TextInput(
+        label="Your truck, if you bring one",
+        custom_id="truck",
+        required=False,
+        max_length=TRUCK_MAX,
+        placeholder="93 Acty 4WD",
+    )
+
+    def __init__(self, meetup: Meetup, start: int, member_id: int, current: Party | None) -> None:
+        super().__init__(
+            title=fit(f"Guests & truck: {meetup.title}", FORM_TITLE),
+            timeout=FORM_TIMEOUT,
+            custom_id=f"rsvp:party-form:{meetup.id}:{start}:{member_id}",
+        )
+        self.meetup_id = meetup.id
+        self.start = start
+        self.member_id = member_id
+        if current is not None:
+            self.guests.default = str(current.guests)
+            self.truck.default = current.truck or ""
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        if interaction.user.id != self.member_id:
+            raise UserError("This form belongs to someone else; open your own from the card.")
+        typed = self.guests.value.strip() or "0"
+        if not (typed.isascii() and typed.isdigit()):  # isdigit alone takes "²", int() not
+            raise UserError(f"Guests is a number from 0 to {GUESTS_MAX}, not “{fit(typed, 40)}”.")
+        service, guild_id = service_of(interaction), guild_id_of(interaction)
+        try:
+            answer = await in_time(
+                interaction,
+                service.set_party(
+                    guild_id,
+                    self.meetup_id,
+                    self.member_id,
+                    guests=int(typed),
+                    truck=self.truck.value.strip() or None,
+                    original_start=from_unix(self.start),
+                ),
+            )
+            await respond(interaction, answer_text(answer))
+        finally:
+            refresh_card(interaction, self.meetup_id)
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        await report_error(interaction, error)

@@ -1,0 +1,228 @@
+"""The pages of `/meetup list` (the server's upcoming meetups) and `/meetup attendees` (who is
+going, waiting and maybe), turned by Previous and Next buttons whose custom_id carries the page,
+so they keep working after a restart; like the card's, their callbacks go through `guarded`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import discord
+
+from bot.client import guarded, respond, stateless_view
+from bot.clock import from_unix, unix
+from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, EMBED_TOTAL, fit, join_within
+from bot.meetups import Counts, Meetup, Occurrence, Party
+from cogs._text import counted, echo
+from cogs.checks import guild_id_of
+from cogs.meetups_views import COLOUR, counted_people, out_of, service_of, when_text
+
+LIST_PAGE = 10  # meetups per /meetup list page
+
+
+# --- lists ---------------------------------------------------------------------------------------
+
+
+def list_line(meetup: Meetup, occurrence: Occurrence, counts: Counts) -> str:
+    region = f" · {echo(meetup.region)}" if meetup.region else ""
+    going = f"{counted_people(counts.people)} going{out_of(meetup.capacity)}"
+    return (
+        f"**{echo(fit(meetup.title, 80))}** (#{meetup.id}) — {when_text(occurrence)}"
+        f"{region} · {echo(fit(meetup.location, 60))} · {going}"
+    )
+
+
+def render_list(lines: Sequence[str], page: int, pages: int, scope: str) -> discord.Embed:
+    return discord.Embed(
+        title=fit(f"Upcoming meetups{scope} (page {page} of {pages})", EMBED_TITLE),
+        description=join_within(lines, EMBED_DESCRIPTION) if lines else "No meetups ahead.",
+        colour=COLOUR,
+    )
+
+
+def page_button(way: str, custom_id: str, disabled: bool) -> discord.ui.Button[Any]:
+    return discord.ui.Button(
+        label="Previous" if way == "previous" else "Next", custom_id=custom_id, disabled=disabled
+    )
+
+
+def page_buttons(
+    make: Callable[[str, int, bool], discord.ui.Item[Any]], page: int, pages: int
+) -> discord.ui.View | None:
+    """Previous and Next, or nothing when everything fits on one page."""
+    if pages <= 1:
+        return None
+    return stateless_view(
+        [make("previous", page - 1, page <= 1), make("next", page + 1, page >= pages)]
+    )
+
+
+class ListPageButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"meetup:list:(?P<way>previous|next):(?P<page>\d{1,3}):(?P<mine>[01]):(?P<region>.*)",
+):
+    """Previous/Next on /meetup list; the page and filters ride in the custom_id, and `mine`
+    means whoever clicks, who is the member the list was shown to."""
+
+    def __init__(
+        self, way: str, page: int, region: str | None, mine: bool, disabled: bool = False
+    ) -> None:
+        custom_id = f"meetup:list:{way}:{max(page, 0)}:{int(mine)}:{region or ''}"
+        super().__init__(page_button(way, custom_id, disabled))
+        self.page = page
+        self.region = region
+        self.mine = mine
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ListPageButton:
+        return cls(match["way"], int(match["page"]), match["region"] or None, match["mine"] == "1")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, show_list(interaction, self.page, self.region, self.mine))
+
+
+async def show_list(
+    interaction: discord.Interaction, page: int, region: str | None, mine: bool
+) -> None:
+    """A page of the server's upcoming meetups: sent, or in place of the page clicked from."""
+    service = service_of(interaction)
+    upcoming = await service.upcoming(
+        guild_id_of(interaction),
+        region=region,
+        organizer_id=interaction.user.id if mine else None,
+    )
+    pages = max(1, -(-len(upcoming) // LIST_PAGE))
+    page = min(max(page, 1), pages)
+    shown = upcoming[(page - 1) * LIST_PAGE : page * LIST_PAGE]
+    lines = [list_line(m, o, await service.counts(o)) for m, o in shown]
+    scope = (f" in {region}" if region else "") + (" you organize" if mine else "")
+    embed = render_list(lines, page, pages, scope)
+    view = page_buttons(
+        lambda way, to, off: ListPageButton(way, to, region, mine, off), page, pages
+    )
+    if interaction.type is discord.InteractionType.component:
+        await interaction.response.edit_message(embed=embed, view=view)
+    else:
+        await respond(interaction, embed=embed, **({"view": view} if view else {}))
+
+
+# --- attendees -----------------------------------------------------------------------------------
+
+
+def party_line(party: Party, place: int | None = None) -> str:
+    ahead = f"#{place} " if place is not None else ""
+    guests = f" +{party.guests}" if party.guests else ""
+    truck = f" · 🛻 {echo(fit(party.truck, 60))}" if party.truck else ""
+    return f"{ahead}<@{party.member_id}>{guests}{truck}"
+
+
+def attendee_lines(parties: Sequence[Party], counts: Counts) -> list[str]:
+    """Going, then the waitlist in line order, then maybe: a heading and a line per party."""
+    going = [p for p in parties if p.status == "going"]
+    waiting = [p for p in parties if p.status == "waitlist"]
+    maybe = [p for p in parties if p.status == "maybe"]
+    lines = [f"**Going: {counted_people(counts.people)}, {counted(counts.trucks, 'truck')}**"]
+    lines += [party_line(p) for p in going] or ["Nobody yet."]
+    if waiting:
+        lines.append(f"**Waitlist: {counted(len(waiting), 'party', 'parties')}**")
+        lines += [party_line(p, place) for place, p in enumerate(waiting, start=1)]
+    if maybe:
+        lines.append(f"**Maybe: {len(maybe):,}**")
+        lines += [party_line(p) for p in maybe]
+    return lines
+
+
+def paged(lines: Sequence[str], limit: int) -> list[list[str]]:
+    """Whole lines grouped into pages of at most `limit` characters joined by newlines."""
+    pages: list[list[str]] = [[]]
+    used = 0
+    for line in (fit(line, limit) for line in lines):
+        cost = len(line) + (1 if pages[-1] else 0)
+        if used + cost > limit:
+            pages.append([])
+            used, cost = 0, len(line)
+        pages[-1].append(line)
+        used += cost
+    return pages
+
+
+def render_attendees(meetup: Meetup, lines: Sequence[str], page: int, pages: int) -> discord.Embed:
+    return discord.Embed(
+        title=fit(f"Who's coming to {echo(meetup.title)}", EMBED_TITLE),
+        description="\n".join(lines),
+        colour=COLOUR,
+    ).set_footer(text=f"Meetup #{meetup.id} · page {page} of {pages}")
+
+
+# The room an attendee page leaves for its lines in the embed's total: a title of at most
+# 256 characters and a footer of at most 60.
+ATTENDEE_PAGE = min(EMBED_DESCRIPTION, EMBED_TOTAL - EMBED_TITLE - 60)
+
+
+class AttendeesPageButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=(
+        r"meetup:attendees:(?P<way>previous|next):(?P<meetup>\d{1,19}):(?P<start>\d{1,12})"
+        r":(?P<page>\d{1,5})"
+    ),
+):
+    """Previous/Next on /meetup attendees, for the occurrence the first page showed."""
+
+    def __init__(self, way: str, meetup_id: int, start: int, page: int, disabled: bool) -> None:
+        custom_id = f"meetup:attendees:{way}:{meetup_id}:{start}:{max(page, 0)}"
+        super().__init__(page_button(way, custom_id, disabled))
+        self.meetup_id = meetup_id
+        self.start = start
+        self.page = page
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> AttendeesPageButton:
+        return cls(
+            match["way"], int(match["meetup"]), int(match["start"]), int(match["page"]), False
+        )
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        async def turn() -> None:
+            meetup = await service_of(interaction).get(guild_id_of(interaction), self.meetup_id)
+            start = from_unix(self.start)
+            occurrence = Occurrence(meetup.id, start, start)  # named by its original start
+            await show_attendees(interaction, meetup, occurrence, self.page)
+
+        await guarded(interaction, turn())
+
+
+async def show_attendees(
+    interaction: discord.Interaction, meetup: Meetup, occurrence: Occurrence, page: int
+) -> None:
+    """A page of the parties answering for `occurrence` (named by its original start)."""
+    service = service_of(interaction)
+    counts = await service.counts(occurrence)
+    pages = paged(attendee_lines(await service.parties(occurrence), counts), ATTENDEE_PAGE)
+    page = min(max(page, 1), len(pages))
+    embed = render_attendees(meetup, pages[page - 1], page, len(pages))
+    start = unix(occurrence.original_start)
+    view = page_buttons(
+        lambda way, to, off: AttendeesPageButton(way, meetup.id, start, to, off), page, len(pages)
+    )
+    notice = cancelled_notice(meetup)
+    if interaction.type is discord.InteractionType.component:
+        await interaction.response.edit_message(content=notice, embed=embed, view=view)
+    else:
+        await respond(interaction, notice, embed=embed, **({"view": view} if view else {}))
+
+
+def cancelled_notice(meetup: Meetup) -> str | None:
+    """Above the list of a cancelled meetup, so that it does not read as live."""
+    if meetup.cancelled_at is None:
+        return None
+    reason = f": {echo(meetup.cancel_reason)}" if meetup.cancel_reason else ""
+    return (
+        f"**{echo(meetup.title)}** was cancelled{reason}. Nobody is going any more; "
+        "this is who had answered."
+    )
