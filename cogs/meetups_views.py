@@ -17,7 +17,16 @@ import discord
 
 from bot.client import KeitoraBot
 from bot.limits import CHOICE_NAME, MESSAGE_CONTENT, fit
-from bot.meetups import Change, Changed, Counts, Meetup, MeetupService, Occurrence, describe_cutoff
+from bot.meetups import (
+    Change,
+    Changed,
+    Counts,
+    Meetup,
+    MeetupService,
+    Occurrence,
+    Party,
+    describe_cutoff,
+)
 from bot.zones import load_zone
 from cogs._text import counted, echo, quoted
 
@@ -60,7 +69,26 @@ def series_move_text(meetup: Meetup, moved: Changed) -> str:
 
 
 def over_capacity_text(meetup: Meetup, counts: Counts) -> list[str]:
-    """A capacity lowered below those going: nobody was bumped, and new answers wait."""
+    """A capacity lowered below those going: nobody was bumped, and new answers wait; and below
+    waiting parties: they keep their place, and were told how to move up."""
+    return _going_over_text(meetup, counts) + _too_large_text(meetup, counts)
+
+
+def _too_large_text(meetup: Meetup, counts: Counts) -> list[str]:
+    if not counts.too_large:
+        return []
+    parties = counted(counts.too_large, "waiting party", "waiting parties")
+    outcome = (
+        "is now larger than the whole capacity of {0:,} and cannot move up as it stands: it "
+        "keeps its place in line and is told by DM to bring fewer guests."
+        if counts.too_large == 1
+        else "are now larger than the whole capacity of {0:,} and cannot move up as they stand: "
+        "they keep their place in line and are told by DM to bring fewer guests."
+    )
+    return [f"{parties} at the next date {outcome.format(meetup.capacity)}"]
+
+
+def _going_over_text(meetup: Meetup, counts: Counts) -> list[str]:
     over = []
     if meetup.capacity is not None and counts.people > meetup.capacity:
         over.append(f"{counted_people(counts.people)} (the capacity is {meetup.capacity:,})")
@@ -97,6 +125,27 @@ def promotion_notice(meetup: Meetup, occurrence: Occurrence) -> str:
         f"at {echo(meetup.location)}: you moved from the waitlist to Going. "
         "If you can't make it after all, press Can't go on the meetup's card so the next "
         "person gets your place.",
+        MESSAGE_CONTENT,
+    )
+
+
+def too_large_notice(meetup: Meetup, occurrence: Occurrence, party: Party) -> str:
+    """The DM a waiting member gets when the capacity was lowered below their party's size."""
+    capacity = meetup.capacity
+    assert capacity is not None
+    until = (
+        f" before signup closes, {describe_cutoff(meetup.cutoff)} before the start"
+        if meetup.cutoff is not None
+        else ""
+    )
+    allowed = "no guests" if capacity == 1 else f"at most {counted(capacity - 1, 'guest')}"
+    return fit(
+        f"The organizer lowered the capacity of **{echo(meetup.title)}**, "
+        f"{when_text(occurrence)}, to {counted(capacity, 'person', 'people')} in all, guests "
+        f"included. Your party of {party.people:,} on the waitlist can't move up as it stands. "
+        "You keep your place in line: bring fewer guests with the Guests & truck button on "
+        f"the meetup's card{until} ({allowed}), and you move to Going "
+        "when a place opens up for you. Press Can't go if you'd rather not wait.",
         MESSAGE_CONTENT,
     )
 

@@ -31,7 +31,13 @@ from bot.meetups import (
 )
 from cogs.meetups_card_views import Card, map_link, render_card
 from cogs.meetups_list_views import ATTENDEE_PAGE, attendee_lines, paged
-from cogs.meetups_views import CardEdits, change_notice, choice_name
+from cogs.meetups_views import (
+    CardEdits,
+    change_notice,
+    choice_name,
+    over_capacity_text,
+    too_large_notice,
+)
 
 START = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
 
@@ -112,6 +118,22 @@ def test_a_change_notice_keeps_every_mention_and_cuts_only_the_wording() -> None
     assert notice.splitlines()[0] == " ".join(f"<@{member}>" for member in members)
     moved = change_notice(meetup(), occurrence(), Change("moved", moved_from=START), ())
     assert moved.startswith(f"**Kei Truck Day** moved from <t:{int(START.timestamp())}:F> to")
+
+
+def test_a_party_too_large_for_a_capacity_of_one_is_told_to_come_alone_in_time() -> None:
+    small = meetup(capacity=1, cutoff=timedelta(hours=2))
+    text = too_large_notice(small, occurrence(), Party(11, "waitlist", 2, None))
+    assert "to 1 person in all, guests included. Your party of 3 on the waitlist" in text
+    assert "card before signup closes, 2 hours before the start (no guests)" in text
+
+
+def test_the_organizer_reads_how_many_waiting_parties_no_longer_fit() -> None:
+    counts = Counts(people=3, parties=3, trucks=0, waiting=4, maybe=0, too_large=2)
+    assert over_capacity_text(meetup(capacity=3), counts) == [
+        "2 waiting parties at the next date are now larger than the whole capacity of 3 and "
+        "cannot move up as they stand: they keep their place in line and are told by DM to "
+        "bring fewer guests."
+    ]
 
 
 def test_an_autocomplete_choice_keeps_its_date_whatever_the_title() -> None:

@@ -31,9 +31,11 @@ from bot.meetups import (
     CHANGED_DM_JOB,
     CHANGED_POST_JOB,
     PROMOTED_JOB,
+    TOO_LARGE_JOB,
     ChangeNotice,
     MeetupService,
     PromotionNotice,
+    TooLargeNotice,
 )
 from bot.meetups.privacy import MeetupMemberData
 from bot.modqueue import ModQueue, QueueCard, RejectionNotice
@@ -55,6 +57,7 @@ class Renderers:
 
     daily_card: DailyCard
     promotion_notice: PromotionNotice
+    too_large_notice: TooLargeNotice
     change_notice: ChangeNotice
     reminder_notice: ReminderNotice
     event_note: EventNote
@@ -184,6 +187,9 @@ class Services:
         runner.register(DAILY_WORD_JOB, self.word_of_the_day.compose)
         runner.register(
             PROMOTED_JOB, self.meetups.promotion_handler(self.renderers.promotion_notice)
+        )
+        runner.register(
+            TOO_LARGE_JOB, self.meetups.too_large_handler(self.renderers.too_large_notice)
         )
         direct_message, channel_post = self.meetups.change_handlers(self.renderers.change_notice)
         runner.register(CHANGED_DM_JOB, direct_message)

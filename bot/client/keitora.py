@@ -247,12 +247,18 @@ def create_bot(
     from cogs.glossary_views import word_of_the_day_card
     from cogs.importers_views import alert_notice, announcement_card, feed_trouble_notice
     from cogs.meetup_events import event_note
-    from cogs.meetups_views import change_notice, promotion_notice, reminder_notice
+    from cogs.meetups_views import (
+        change_notice,
+        promotion_notice,
+        reminder_notice,
+        too_large_notice,
+    )
     from cogs.modqueue_views import queue_card, rejection_notice
 
     renderers = Renderers(
         daily_card=word_of_the_day_card,
         promotion_notice=promotion_notice,
+        too_large_notice=too_large_notice,
         change_notice=change_notice,
         reminder_notice=reminder_notice,
         event_note=event_note,

@@ -33,7 +33,9 @@ from bot.meetups.notices import (
 )
 from bot.meetups.rsvp import (
     PROMOTED_JOB,
+    TOO_LARGE_JOB,
     PromotionNotice,
+    TooLargeNotice,
 )
 from bot.meetups.service import (
     MeetupService,
@@ -63,6 +65,7 @@ __all__ = [
     "REASON_MAX",
     "REGION_MAX",
     "TITLE_MAX",
+    "TOO_LARGE_JOB",
     "TRUCK_MAX",
     "Answer",
     "Change",
@@ -79,6 +82,7 @@ __all__ = [
     "Party",
     "PromotionNotice",
     "Status",
+    "TooLargeNotice",
     "describe_cutoff",
     "discussion_post",
     "parse_cutoff",

@@ -62,6 +62,7 @@ class Counts:
     trucks: int
     waiting: int  # waitlisted parties
     maybe: int
+    too_large: int = 0  # waitlisted parties larger than the whole capacity, which cannot move up
 
 
 @dataclass(frozen=True)

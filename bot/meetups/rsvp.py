@@ -9,6 +9,10 @@ Rules, each applied in one transaction:
   waiting party that fits is promoted, then the next that fits, and each is told by DM;
 - lowering capacity never bumps anyone already going;
 - a party larger than the whole capacity is refused, since it could never be promoted;
+- a capacity lowered below a waiting party's size leaves that party in its place in line, told
+  once by DM that it cannot move up as it stands: bringing fewer guests keeps the place, and the
+  party moves up when a place fits it. A truck capacity is at least 1 and a party brings at most
+  one truck, so a waiting truck always fits once enough trucks leave and needs no such notice;
 - answers to a cancelled or started occurrence are refused, and so are Going, Maybe and party
   changes once signup closed (the meetup's cutoff before each start); Can't go is always taken,
   so a place freed late still goes to the next in line.
@@ -33,9 +37,13 @@ from bot.meetups.values import GUESTS_MAX, TRUCK_MAX, describe_cutoff
 from bot.store import Store, from_row
 
 PROMOTED_JOB = "meetups.promoted"
+TOO_LARGE_JOB = "meetups.too_large"
 
 # How the discord layer words the DM telling a member they moved up: (meetup, occurrence) -> text.
 PromotionNotice = Callable[[Meetup, Occurrence], str]
+# How it words the DM telling a waiting member that their party outgrew a lowered capacity:
+# (meetup, occurrence, party) -> text.
+TooLargeNotice = Callable[[Meetup, Occurrence, Party], str]
 
 
 class MeetupRsvps(MeetupSchedule):
@@ -268,8 +276,11 @@ class MeetupRsvps(MeetupSchedule):
             "count(CASE WHEN status = 'going' THEN 1 END) AS parties, "
             "count(CASE WHEN status = 'going' AND truck IS NOT NULL THEN 1 END) AS trucks, "
             "count(CASE WHEN status = 'waitlist' THEN 1 END) AS waiting, "
-            "count(CASE WHEN status = 'maybe' THEN 1 END) AS maybe "
+            "count(CASE WHEN status = 'maybe' THEN 1 END) AS maybe, "
+            "count(CASE WHEN status = 'waitlist' AND 1 + guests > meetups.capacity THEN 1 END) "
+            "AS too_large "
             "FROM rsvps JOIN occurrences ON occurrences.id = rsvps.occurrence_id "
+            "JOIN meetups ON meetups.id = occurrences.meetup_id "
             "WHERE occurrences.meetup_id = ? AND occurrences.original_start = ?",
             (occurrence.meetup_id, unix(occurrence.original_start)),
         )
@@ -287,23 +298,57 @@ class MeetupRsvps(MeetupSchedule):
     async def promote_after_leave(self, guild_id: int, occurrence_id: int) -> None:
         """Give a place freed in `occurrence_id` to the waitlist, as a Can't go does, unless
         the occurrence was cancelled or has started."""
+        occurrence = await self._occurrence_by_id(occurrence_id)
+        assert occurrence is not None
+        meetup = await self.get(guild_id, occurrence.meetup_id)
+        if not (
+            occurrence.cancelled or meetup.cancelled_at or occurrence.starts_at <= self._clock.now()
+        ):
+            await self._promote(meetup, occurrence, occurrence_id)
+
+    async def _occurrence_by_id(self, occurrence_id: int) -> Occurrence | None:
         row = await self._store.fetchone(
             "SELECT meetup_id, original_start, starts_at, cancelled_at FROM occurrences "
             "WHERE id = ?",
             (occurrence_id,),
         )
-        assert row is not None
-        meetup = await self.get(guild_id, row["meetup_id"])
-        occurrence = Occurrence(
-            meetup.id,
+        if row is None:
+            return None
+        return Occurrence(
+            row["meetup_id"],
             from_unix(row["original_start"]),
             from_unix(row["starts_at"]),
             row["cancelled_at"] is not None,
         )
-        if not (
-            occurrence.cancelled or meetup.cancelled_at or occurrence.starts_at <= self._clock.now()
-        ):
-            await self._promote(meetup, occurrence, occurrence_id)
+
+    async def _tell_too_large(
+        self, meetup: Meetup, occurrence_id: int, *, capacity_before: int | None
+    ) -> None:
+        """Tell each waiting party that fitted `capacity_before` but is larger than the meetup's
+        new capacity that it cannot move up as it stands; it keeps its place in line."""
+        if meetup.capacity is None:
+            return
+        rows = await self._store.fetchall(
+            "SELECT member_id, queued_seq FROM rsvps "
+            "WHERE occurrence_id = ? AND status = 'waitlist' AND 1 + guests > ? "
+            "AND (? IS NULL OR 1 + guests <= ?) ORDER BY queued_seq",
+            (occurrence_id, meetup.capacity, capacity_before, capacity_before),
+        )
+        now = self._clock.now()
+        for row in rows:
+            # Keyed by the edit's second too, so a party that outgrows the capacity again after
+            # it was raised is told again.
+            await self._jobs.schedule(
+                TOO_LARGE_JOB,
+                f"{occurrence_id}:{row['member_id']}:{row['queued_seq']}:{unix(now)}",
+                now,
+                payload={
+                    "meetup_id": meetup.id,
+                    "occurrence_id": occurrence_id,
+                    "member_id": row["member_id"],
+                },
+                guild_id=meetup.guild_id,
+            )
 
     def promotion_handler(self, notice: PromotionNotice) -> Callable[[Job], Awaitable[Outgoing]]:
         """The job handler for PROMOTED_JOB, worded by the discord layer's `notice`."""
@@ -319,6 +364,31 @@ class MeetupRsvps(MeetupSchedule):
                 raise GiveUp("the meetup started before the promotion could be told")
             return Outgoing(
                 DirectMessage(job.payload["member_id"]), content=notice(meetup, occurrence)
+            )
+
+        return compose
+
+    def too_large_handler(self, notice: TooLargeNotice) -> Callable[[Job], Awaitable[Outgoing]]:
+        """The job handler for TOO_LARGE_JOB, worded by the discord layer's `notice`; nothing is
+        sent when the party fits again or left the waitlist before the DM went out."""
+
+        async def compose(job: Job) -> Outgoing:
+            meetup = await self._job_meetup(job, "a capacity notice")
+            occurrence_id = job.payload["occurrence_id"]
+            occurrence = await self._occurrence_by_id(occurrence_id)
+            if occurrence is None:
+                raise GiveUp("the date is gone")
+            if meetup.cancelled_at is not None or occurrence.cancelled:
+                raise GiveUp("the meetup was cancelled")
+            if occurrence.starts_at <= self._clock.now():
+                raise GiveUp("the meetup started")
+            party = await self._party(occurrence_id, job.payload["member_id"])
+            if party is None or party.status != "waitlist":
+                raise GiveUp("the member no longer waits")
+            if meetup.capacity is None or party.people <= meetup.capacity:
+                raise GiveUp("the party fits the capacity again")
+            return Outgoing(
+                DirectMessage(party.member_id), content=notice(meetup, occurrence, party)
             )
 
         return compose

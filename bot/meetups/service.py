@@ -155,12 +155,14 @@ class MeetupService(MeetupNotices):
     async def set_capacity(
         self, guild_id: int, meetup_id: int, capacity: int | None, truck_capacity: int | None
     ) -> list[int]:
-        """New capacities; raising one promotes waiting parties in order (returns who)."""
+        """New capacities; raising one promotes waiting parties in order (returns who), and
+        lowering one below a waiting party's size tells that party by DM (it keeps its place)."""
         capacity = checked_capacity("Capacity", capacity)
         truck_capacity = checked_capacity("Truck capacity", truck_capacity)
         promoted: list[int] = []
         async with self._store.transaction():
-            if (await self.get(guild_id, meetup_id)).cancelled_at is not None:
+            before = await self.get(guild_id, meetup_id)
+            if before.cancelled_at is not None:
                 raise UserError("That meetup was cancelled; its capacity no longer matters.")
             await self._store.execute(
                 "UPDATE meetups SET capacity = ?, truck_capacity = ? WHERE guild_id = ? AND id = ?",
@@ -174,6 +176,7 @@ class MeetupService(MeetupNotices):
                 )
                 if stored is not None:
                     promoted += await self._promote(meetup, occurrence, stored)
+                    await self._tell_too_large(meetup, stored, capacity_before=before.capacity)
         return promoted
 
     # --- cancelling and moving ----------------------------------------------------------------

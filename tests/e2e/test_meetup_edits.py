@@ -1,16 +1,29 @@
 """What an organizer and members read when a meetup changes under them: dates typed without a
-year, capacity lowered below those going, a party larger than the meetup, one date of a series
-moved, a zone given alone, and the attendees of a cancelled meetup."""
+year, capacity lowered below those going or below a waiting party, a party larger than the
+meetup, one date of a series moved, a zone given alone, and the attendees of a cancelled
+meetup."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import asyncio
+from datetime import UTC, datetime, timedelta
 
 from bot.clock import unix
+from bot.meetups import TOO_LARGE_JOB
 from sandbox import Loopback, Message
 
 from .conftest import RunningBot
-from .test_meetups import answer_form, card_shows, cards, create, field, fresh, meetups_channel
+from .test_meetups import (
+    POST,
+    answer_form,
+    card_shows,
+    cards,
+    create,
+    field,
+    fresh,
+    meetups_channel,
+    requests,
+)
 
 DEC_3 = datetime(2026, 12, 3, 8, 27, tzinfo=UTC)  # 1:27 AM in Denver
 
@@ -100,6 +113,71 @@ async def test_a_party_larger_than_the_whole_capacity_is_refused(
     assert f"<@{hank.id}>" not in attendees.embeds[0]["description"]
     fits = await answer_form(loopback, card, hank, "1")
     assert fits.content.startswith("You're going to **Small**")
+
+
+async def job_done(keitora: RunningBot, kind: str) -> None:
+    """Wait until the bot's own background runner, which races the test's, finished `kind`."""
+    for _ in range(500):
+        states = await keitora.store.fetchall("SELECT state FROM jobs WHERE kind = ?", (kind,))
+        if states and all(row["state"] == "done" for row in states):
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"the {kind} jobs did not finish")
+
+
+async def test_a_waiting_party_larger_than_a_lowered_capacity_is_told_once_and_moves_up_smaller(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Base", capacity=4)
+    dale, rosa, hank, mika = (loopback.member(n) for n in ("Dale", "Rosa", "Hank", "Mika"))
+    await loopback.click(card, "Going", actor=dale)
+    await answer_form(loopback, card, rosa, "2")
+    assert "**#1** in line" in (await answer_form(loopback, card, hank, "3")).content
+    assert "**#2** in line" in (await loopback.click(card, "Going", actor=mika)).content
+
+    edited = await loopback.slash(
+        "meetup edit", meetup="1", capacity=3, actor=loopback.member("Tammy")
+    )
+    assert edited.content == (
+        "Changed the capacity of “Base”. 4 people (the capacity is 3) are already going to the "
+        "next date: nobody was moved to the waitlist, and new answers wait until enough places "
+        "free up. 1 waiting party at the next date is now larger than the whole capacity of 3 "
+        "and cannot move up as it stands: it keeps its place in line and is told by DM to bring "
+        "fewer guests."
+    )
+    await keitora.bot.job_runner.run_due()
+    await loopback.wait_until(lambda: len(loopback.dms(hank)) == 1, what="Hank's DM")
+    start = unix(datetime(2026, 12, 12, 17, 0, tzinfo=UTC))
+    told = (
+        f"The organizer lowered the capacity of **Base**, <t:{start}:F> (<t:{start}:R>), to "
+        "3 people in all, guests included. Your party of 4 on the waitlist can't move up as it "
+        "stands. You keep your place in line: bring fewer guests with the Guests & truck button "
+        "on the meetup's card (at most 2 guests), and you move to Going when a place opens up "
+        "for you. Press Can't go if you'd rather not wait."
+    )
+    [sent] = [r.request for r in requests(loopback, POST) if r.request["content"] == told]
+    assert sent["allowed_mentions"]["parse"] == []
+    assert [dm.content for dm in loopback.dms(hank)] == [told]
+    assert loopback.dms(mika) == []
+
+    await job_done(keitora, TOO_LARGE_JOB)
+    # As if a second worker had claimed the job before the first one's "done" landed.
+    await keitora.store.execute(
+        "UPDATE jobs SET state = 'pending', finished_at = NULL WHERE kind = ?", (TOO_LARGE_JOB,)
+    )
+    keitora.clock.advance(timedelta(seconds=1))
+    await keitora.bot.job_runner.run_due()
+    assert len(loopback.dms(hank)) == 1
+    assert [r.request for r in requests(loopback, POST) if r.request["content"] == told] == [sent]
+
+    smaller = await answer_form(loopback, card, hank, "1")
+    assert "**#1** in line" in smaller.content  # Hank kept his place, ahead of Mika
+    await loopback.click(card, "Can't go", actor=rosa)
+    await keitora.bot.job_runner.run_due()
+    await loopback.wait_until(lambda: len(loopback.dms(hank)) == 2, what="Hank's promotion DM")
+    assert loopback.dms(hank)[1].content.startswith("You're in! A place opened up at **Base**")
+    await card_shows(loopback, card, "Going", "3 people of 3 (1 guest) · 0 trucks")
+    await card_shows(loopback, card, "Waitlist", "1 waiting")
 
 
 async def test_moving_a_series_says_which_date_moved_and_that_the_rest_stay(
