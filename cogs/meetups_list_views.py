@@ -113,14 +113,20 @@ async def show_list(
 # --- attendees -----------------------------------------------------------------------------------
 
 
-def party_line(party: Party, place: int | None = None) -> str:
+def party_line(party: Party, place: int | None = None, capacity: int | None = None) -> str:
+    """A party's line; a waiting one (at `place`) larger than the whole `capacity` says so,
+    since it cannot move up as it stands."""
     ahead = f"#{place} " if place is not None else ""
     guests = f" +{party.guests}" if party.guests else ""
     truck = f" · 🛻 {echo(fit(party.truck, 60))}" if party.truck else ""
-    return f"{ahead}<@{party.member_id}>{guests}{truck}"
+    too_large = capacity is not None and party.people > capacity
+    stuck = f" · larger than the capacity of {capacity:,}" if too_large else ""
+    return f"{ahead}<@{party.member_id}>{guests}{truck}{stuck}"
 
 
-def attendee_lines(parties: Sequence[Party], counts: Counts) -> list[str]:
+def attendee_lines(
+    parties: Sequence[Party], counts: Counts, capacity: int | None = None
+) -> list[str]:
     """Going, then the waitlist in line order, then maybe: a heading and a line per party."""
     going = [p for p in parties if p.status == "going"]
     waiting = [p for p in parties if p.status == "waitlist"]
@@ -129,7 +135,7 @@ def attendee_lines(parties: Sequence[Party], counts: Counts) -> list[str]:
     lines += [party_line(p) for p in going] or ["Nobody yet."]
     if waiting:
         lines.append(f"**Waitlist: {counted(len(waiting), 'party', 'parties')}**")
-        lines += [party_line(p, place) for place, p in enumerate(waiting, start=1)]
+        lines += [party_line(p, place, capacity) for place, p in enumerate(waiting, start=1)]
     if maybe:
         lines.append(f"**Maybe: {len(maybe):,}**")
         lines += [party_line(p) for p in maybe]
@@ -203,7 +209,8 @@ async def show_attendees(
     """A page of the parties answering for `occurrence` (named by its original start)."""
     service = service_of(interaction)
     counts = await service.counts(occurrence)
-    pages = paged(attendee_lines(await service.parties(occurrence), counts), ATTENDEE_PAGE)
+    parties = await service.parties(occurrence)
+    pages = paged(attendee_lines(parties, counts, meetup.capacity), ATTENDEE_PAGE)
     page = min(max(page, 1), len(pages))
     embed = render_attendees(meetup, pages[page - 1], page, len(pages))
     start = unix(occurrence.original_start)

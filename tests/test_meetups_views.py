@@ -142,6 +142,16 @@ def test_an_autocomplete_choice_keeps_its_date_whatever_the_title() -> None:
     assert name.endswith("… — Sat Dec 5, 10:00 AM MST")
 
 
+def test_the_waitlist_marks_a_party_larger_than_the_whole_capacity() -> None:
+    going, waiting = Party(1, "going", 1, None), Party(2, "waitlist", 4, None)
+    parties = [going, waiting, Party(3, "waitlist", 0, None)]
+    lines = attendee_lines(parties, Counts(2, 1, 0, 2, 0, too_large=1), capacity=3)
+    assert lines[-2:] == [
+        "#1 <@2> +4 · larger than the capacity of 3",
+        "#2 <@3>",
+    ]
+
+
 def test_two_thousand_parties_are_paged_whole_and_in_order() -> None:
     parties = [
         Party(10**18 + n, "going" if n < 150 else "waitlist", 10, "t" * TRUCK_MAX)

@@ -159,6 +159,12 @@ async def test_a_waiting_party_larger_than_a_lowered_capacity_is_told_once_and_m
     assert sent["allowed_mentions"]["parse"] == []
     assert [dm.content for dm in loopback.dms(hank)] == [told]
     assert loopback.dms(mika) == []
+    attendees = await loopback.slash("meetup attendees", meetup="1", actor=mika)
+    waitlist = attendees.embeds[0]["description"].split("**Waitlist: 2 parties**\n")[1]
+    assert waitlist.splitlines() == [
+        f"#1 <@{hank.id}> +3 · larger than the capacity of 3",
+        f"#2 <@{mika.id}>",
+    ]
 
     await job_done(keitora, TOO_LARGE_JOB)
     # As if a second worker had claimed the job before the first one's "done" landed.
