@@ -26,26 +26,27 @@ from bot.glossary import (
 )
 from bot.glossary.queue import GLOSSARY_KIND
 from bot.limits import AUTOCOMPLETE_CHOICES, MESSAGE_CONTENT, join_within
-from cogs._text import echo
+from cogs._text import echo, quoted
 from cogs.checks import MODERATOR_PERMISSIONS, READ_ONLY, guild_id_of, moderator_only
+from cogs.glossary_form_views import (
+    SuggestionButton,
+    entry_form,
+    open_approval_form,
+    saved,
+    suggestions_view,
+)
 from cogs.glossary_views import (
     EDIT_GLOSSARY,
     REVIEW_SUGGESTIONS,
     BrowseButton,
     LookupButton,
-    SuggestionButton,
     answer_entry,
     choice_name,
-    entry_form,
-    open_approval_form,
     page_view,
-    quoted,
     render_history,
     render_page,
     render_search,
     render_suggestions,
-    saved,
-    suggestions_view,
     terms_view,
 )
 from cogs.modqueue_views import approvers

@@ -7,7 +7,8 @@ import pytest
 
 from bot.errors import UserError
 from bot.glossary import GlossaryEntry, Hit, MatchKind
-from cogs.glossary_views import entry_from_form, form_fields, render_search
+from cogs.glossary_form_views import entry_from_form, form_fields
+from cogs.glossary_views import render_search
 
 
 def test_form_text_round_trips() -> None:

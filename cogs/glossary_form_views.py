@@ -1,0 +1,231 @@
+"""The glossary's moderator tools in Discord: the entry form that adds, edits and approves a
+term, and the buttons of the pending suggestions.
+
+The suggestion buttons are `DynamicItem`s whose custom_id carries the suggestion id, so they keep
+working after a restart; each callback goes through `bot.client.guarded`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+import discord
+
+from bot.client import guarded, report_error, respond, stateless_view
+from bot.errors import UserError
+from bot.glossary import (
+    CATEGORIES,
+    HEADWORD_MAX,
+    MEANING_MAX,
+    GlossaryEntry,
+    Suggestion,
+    plain_quote,
+)
+from cogs._text import quoted
+from cogs.checks import guild_id_of, require_moderator
+from cogs.glossary_views import (
+    EDIT_GLOSSARY,
+    REVIEW_SUGGESTIONS,
+    SUGGESTIONS_SHOWN,
+    render_entry,
+    service_of,
+)
+
+SaveEntry = Callable[[discord.Interaction, GlossaryEntry], Awaitable[None]]
+
+
+# The detail lines the form's last box reads, by the name a moderator writes before the colon.
+DETAIL_NAMES = {"romaji": "romaji", "aliases": "aliases", "see also": "see_also"}
+
+
+def form_fields(entry: GlossaryEntry) -> dict[str, str]:
+    """An entry as the five texts of the add/edit form (see `entry_from_form`)."""
+    japanese = entry.kanji + (f" ({entry.kana})" if entry.kana else "")
+    details = [f"romaji: {entry.romaji}"] if entry.romaji else []
+    if entry.aliases:
+        details.append(f"aliases: {', '.join(entry.aliases)}")
+    if entry.see_also:
+        details.append(f"see also: {', '.join(entry.see_also)}")
+    return {
+        "headword": entry.headword,
+        "japanese": japanese.strip(),
+        "meaning": entry.meaning,
+        "category": entry.category,
+        "details": "\n".join(details),
+    }
+
+
+def entry_from_form(
+    headword: str,
+    japanese: str,
+    meaning: str,
+    category: str,
+    details: str,
+    *,
+    keep: GlossaryEntry | None = None,
+) -> GlossaryEntry:
+    """An entry from form text: `japanese` is "漢字 (かな)"; `details` holds lines such as
+    "aliases: kei truck, mini truck", "see also: keitora" and "romaji: keitora".
+
+    `keep` is the entry being edited: fields the form does not show (source, unverified) stay.
+    A refusal quotes the member's text plainly; the tree's error path makes it inert.
+    """
+    kanji, _, kana = japanese.replace("（", "(").replace("）", ")").partition("(")
+    extra: dict[str, Any] = {}
+    for line in details.splitlines():
+        if not line.strip():
+            continue
+        name, colon, value = line.partition(":")
+        attribute = DETAIL_NAMES.get(name.strip().lower())
+        if not colon or attribute is None:
+            raise UserError(
+                f"{plain_quote(line.strip())} is not a detail line; use “romaji: …”, "
+                "“aliases: a, b” or “see also: a, b”."
+            )
+        parts = tuple(p.strip() for p in value.split(",") if p.strip())
+        extra[attribute] = value.strip() if attribute == "romaji" else parts
+    return GlossaryEntry(
+        headword=headword.strip(),
+        meaning=meaning.strip(),
+        category=category.strip().lower(),
+        kanji=kanji.strip(),
+        kana=kana.rstrip(")").strip(),
+        romaji=extra.get("romaji", ""),
+        aliases=extra.get("aliases", ()),
+        see_also=extra.get("see_also", ()),
+        unverified=keep.unverified if keep else False,
+        source=keep.source if keep else "",
+    )
+
+
+class EntryForm(discord.ui.Modal):
+    """Add or edit an entry: five texts, parsed by `entry_from_form`."""
+
+    headword: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
+        label="Headword", max_length=HEADWORD_MAX, placeholder="keitora"
+    )
+    japanese: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
+        label="Kanji (kana)",
+        required=False,
+        max_length=2 * HEADWORD_MAX + 3,
+        placeholder="軽トラ (けいとら)",
+    )
+    meaning: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
+        label="Meaning", style=discord.TextStyle.paragraph, max_length=MEANING_MAX
+    )
+    category: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
+        label="Category", max_length=20, placeholder=", ".join(CATEGORIES)
+    )
+    details: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
+        label="Romaji, aliases, see also (one per line)",
+        style=discord.TextStyle.paragraph,
+        required=False,
+        max_length=3000,
+        placeholder="romaji: keitora\naliases: kei truck, mini truck\nsee also: keijidōsha",
+    )
+
+    def __init__(
+        self, title: str, save: SaveEntry, *, start: dict[str, str], keep: GlossaryEntry | None
+    ) -> None:
+        super().__init__(title=title)
+        self._save = save
+        self._keep = keep
+        for name, value in start.items():
+            getattr(self, name).default = value
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        # The form may stay open for minutes: whoever submits must still be a moderator.
+        await require_moderator(interaction, EDIT_GLOSSARY)
+        entry = entry_from_form(
+            self.headword.value,
+            self.japanese.value,
+            self.meaning.value,
+            self.category.value,
+            self.details.value,
+            keep=self._keep,
+        )
+        await self._save(interaction, entry)
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        await report_error(interaction, error)
+
+
+def entry_form(title: str, save: SaveEntry, entry: GlossaryEntry | None = None) -> EntryForm:
+    start = form_fields(entry) if entry else {}
+    return EntryForm(title, save, start=start, keep=entry)
+
+
+async def saved(interaction: discord.Interaction, verb: str, entry: GlossaryEntry) -> None:
+    await respond(
+        interaction,
+        f"{verb} {quoted(entry.headword)} in this server's glossary.",
+        embed=render_entry(entry),
+    )
+
+
+def suggestions_view(suggestions: Sequence[Suggestion]) -> discord.ui.View:
+    return stateless_view(
+        SuggestionButton(action, suggestion.id, row)
+        for row, suggestion in enumerate(suggestions[:SUGGESTIONS_SHOWN])
+        for action in ("approve", "reject")
+    )
+
+
+class SuggestionButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"glossary:suggestion:(?P<action>approve|reject):(?P<id>\d{1,19})",
+):
+    """Approve (through the entry form) or reject one suggestion; moderators only."""
+
+    def __init__(self, action: str, suggestion_id: int, row: int | None = None) -> None:
+        approve = action == "approve"
+        super().__init__(
+            discord.ui.Button(
+                label=f"{'Approve' if approve else 'Reject'} #{suggestion_id}",
+                style=discord.ButtonStyle.success if approve else discord.ButtonStyle.danger,
+                custom_id=f"glossary:suggestion:{action}:{suggestion_id}",
+                row=row,
+            )
+        )
+        self.action = action
+        self.suggestion_id = suggestion_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> SuggestionButton:
+        return cls(match["action"], int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._decide(interaction))
+
+    async def _decide(self, interaction: discord.Interaction) -> None:
+        await require_moderator(interaction, REVIEW_SUGGESTIONS)
+        service, guild_id = service_of(interaction), guild_id_of(interaction)
+        if self.action == "reject":
+            rejected = await service.reject(guild_id, self.suggestion_id, interaction.user.id)
+            await respond(
+                interaction, f"Rejected suggestion #{rejected.id} {quoted(rejected.term)}."
+            )
+            return
+        await open_approval_form(interaction, self.suggestion_id)
+
+
+async def open_approval_form(interaction: discord.Interaction, suggestion_id: int) -> None:
+    """The entry form, filled from the suggestion: the moderator finishes and approves it."""
+    service, guild_id = service_of(interaction), guild_id_of(interaction)
+    suggestion = await service.suggestion(guild_id, suggestion_id)
+
+    async def approve(submitted: discord.Interaction, entry: GlossaryEntry) -> None:
+        await service.approve(guild_id, suggestion.id, submitted.user.id, entry)
+        await saved(submitted, "Approved and added", entry)
+
+    start = {
+        "headword": suggestion.term,
+        "japanese": suggestion.kanji + (f" ({suggestion.kana})" if suggestion.kana else ""),
+        "meaning": suggestion.meaning,
+    }
+    form = EntryForm(f"Approve suggestion #{suggestion.id}", approve, start=start, keep=None)
+    await interaction.response.send_modal(form)
