@@ -78,12 +78,15 @@ def _too_large_text(meetup: Meetup, counts: Counts) -> list[str]:
     if not counts.too_large:
         return []
     parties = counted(counts.too_large, "waiting party", "waiting parties")
+    # Only a party that fitted the capacity before this edit is told (once) by DM.
     outcome = (
-        "is now larger than the whole capacity of {0:,} and cannot move up as it stands: it "
-        "keeps its place in line and is told by DM to bring fewer guests."
+        "is larger than the whole capacity of {0:,} and cannot move up as it stands: it "
+        "keeps its place in line, and was told by DM to bring fewer guests when this edit made "
+        "it too large."
         if counts.too_large == 1
-        else "are now larger than the whole capacity of {0:,} and cannot move up as they stand: "
-        "they keep their place in line and are told by DM to bring fewer guests."
+        else "are larger than the whole capacity of {0:,} and cannot move up as they stand: "
+        "they keep their place in line, and each was told by DM to bring fewer guests when "
+        "an edit made it too large."
     )
     return [f"{parties} at the next date {outcome.format(meetup.capacity)}"]
 
@@ -129,8 +132,11 @@ def promotion_notice(meetup: Meetup, occurrence: Occurrence) -> str:
     )
 
 
-def too_large_notice(meetup: Meetup, occurrence: Occurrence, party: Party) -> str:
-    """The DM a waiting member gets when the capacity was lowered below their party's size."""
+def too_large_notice(
+    meetup: Meetup, occurrence: Occurrence, party: Party, signup_closed: bool
+) -> str:
+    """The DM a waiting member gets when the capacity was lowered below their party's size;
+    once signup closed, the party can no longer shrink, and the DM does not suggest it."""
     capacity = meetup.capacity
     assert capacity is not None
     until = (
@@ -139,13 +145,18 @@ def too_large_notice(meetup: Meetup, occurrence: Occurrence, party: Party) -> st
         else ""
     )
     allowed = "no guests" if capacity == 1 else f"at most {counted(capacity - 1, 'guest')}"
+    what_now = (
+        "Signup has closed, so your party can't change any more: ask the organizer, or press "
+        "Can't go on the meetup's card so you're not left waiting."
+        if signup_closed
+        else "You keep your place in line: bring fewer guests with the Guests & truck button "
+        f"on the meetup's card{until} ({allowed}), and you move to Going when a place opens "
+        "up for you. Press Can't go if you'd rather not wait."
+    )
     return fit(
         f"The organizer lowered the capacity of **{echo(meetup.title)}**, "
-        f"{when_text(occurrence)}, to {counted(capacity, 'person', 'people')} in all, guests "
-        f"included. Your party of {party.people:,} on the waitlist can't move up as it stands. "
-        "You keep your place in line: bring fewer guests with the Guests & truck button on "
-        f"the meetup's card{until} ({allowed}), and you move to Going "
-        "when a place opens up for you. Press Can't go if you'd rather not wait.",
+        f"{when_text(occurrence)}, to {counted_people(capacity)} in all, guests included. "
+        f"Your party of {party.people:,} on the waitlist can't move up as it stands. {what_now}",
         MESSAGE_CONTENT,
     )
 

@@ -22,8 +22,9 @@ async def too_large_jobs(store: Store, clock: ManualClock) -> list[Job]:
     return await JobQueue(store, clock).claim_due(50, worker="test", kinds=[TOO_LARGE_JOB])
 
 
-def notice(meetup: Meetup, occurrence: Occurrence, party: Party) -> str:
-    return f"{meetup.title}: capacity {meetup.capacity}, party of {party.people}"
+def notice(meetup: Meetup, occurrence: Occurrence, party: Party, signup_closed: bool) -> str:
+    closed = ", signup closed" if signup_closed else ""
+    return f"{meetup.title}: capacity {meetup.capacity}, party of {party.people}{closed}"
 
 
 async def waiting_line(meetups: MeetupService, meetup_id: int) -> list[tuple[int, int]]:
@@ -50,7 +51,9 @@ async def test_a_waiting_party_larger_than_a_lowered_capacity_keeps_its_place_an
     occurrence = (await meetups.answer(GUILD, meetup, 14, "going")).occurrence
     counts = await meetups.counts(occurrence)
     assert (counts.people, counts.waiting, counts.too_large) == (5, 2, 1)
-    # Lowered again, the party was too large already: it is not told a second time.
+    # Lowered again, the party was too large already: it is not told a second time (a second
+    # later, so that a notice would not share the first one's job key).
+    clock.advance(timedelta(seconds=1))
     await meetups.set_capacity(GUILD, meetup, 3, None)
     [job] = await too_large_jobs(store, clock)
     assert (job.guild_id, job.payload["member_id"]) == (GUILD, 12)
@@ -99,3 +102,19 @@ async def test_raising_the_capacity_again_and_lowering_it_tells_the_party_again(
     told = await too_large_jobs(store, clock)
     assert [job.payload["member_id"] for job in told] == [13, 13]
     assert await waiting_line(meetups, meetup) == [(13, 2)]
+
+
+async def test_a_party_told_after_signup_closed_is_not_asked_to_shrink(
+    meetups: MeetupService, store: Store, clock: ManualClock
+) -> None:
+    meetup = await new_meetup(meetups, capacity=3, cutoff="2h")
+    await meetups.set_party(GUILD, meetup, 11, guests=2, truck=None)  # 3 going
+    await meetups.set_party(GUILD, meetup, 12, guests=2, truck=None)  # 3 wait
+    await meetups.set_capacity(GUILD, meetup, 2, None)
+    [job] = await too_large_jobs(store, clock)
+    occurrence = await meetups.occurrence(await meetups.get(GUILD, meetup), None)
+    clock.set(occurrence.starts_at - timedelta(hours=1))  # the DM goes out after the cutoff
+
+    sent = await meetups.too_large_handler(notice)(job)
+
+    assert sent.content == "Kei Truck Day: capacity 2, party of 3, signup closed"

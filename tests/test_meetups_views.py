@@ -122,17 +122,24 @@ def test_a_change_notice_keeps_every_mention_and_cuts_only_the_wording() -> None
 
 def test_a_party_too_large_for_a_capacity_of_one_is_told_to_come_alone_in_time() -> None:
     small = meetup(capacity=1, cutoff=timedelta(hours=2))
-    text = too_large_notice(small, occurrence(), Party(11, "waitlist", 2, None))
+    text = too_large_notice(small, occurrence(), Party(11, "waitlist", 2, None), False)
     assert "to 1 person in all, guests included. Your party of 3 on the waitlist" in text
     assert "card before signup closes, 2 hours before the start (no guests)" in text
+    # Once signup closed, the party cannot shrink: the DM does not suggest it.
+    closed = too_large_notice(small, occurrence(), Party(11, "waitlist", 2, None), True)
+    assert "Guests & truck" not in closed
+    assert closed.endswith(
+        "Signup has closed, so your party can't change any more: ask the organizer, or press "
+        "Can't go on the meetup's card so you're not left waiting."
+    )
 
 
 def test_the_organizer_reads_how_many_waiting_parties_no_longer_fit() -> None:
     counts = Counts(people=3, parties=3, trucks=0, waiting=4, maybe=0, too_large=2)
     assert over_capacity_text(meetup(capacity=3), counts) == [
-        "2 waiting parties at the next date are now larger than the whole capacity of 3 and "
-        "cannot move up as they stand: they keep their place in line and are told by DM to "
-        "bring fewer guests."
+        "2 waiting parties at the next date are larger than the whole capacity of 3 and "
+        "cannot move up as they stand: they keep their place in line, and each was told by DM "
+        "to bring fewer guests when an edit made it too large."
     ]
 
 

@@ -42,8 +42,8 @@ TOO_LARGE_JOB = "meetups.too_large"
 # How the discord layer words the DM telling a member they moved up: (meetup, occurrence) -> text.
 PromotionNotice = Callable[[Meetup, Occurrence], str]
 # How it words the DM telling a waiting member that their party outgrew a lowered capacity:
-# (meetup, occurrence, party) -> text.
-TooLargeNotice = Callable[[Meetup, Occurrence, Party], str]
+# (meetup, occurrence, party, whether signup closed, so the party can no longer shrink) -> text.
+TooLargeNotice = Callable[[Meetup, Occurrence, Party, bool], str]
 
 
 class MeetupRsvps(MeetupSchedule):
@@ -387,8 +387,10 @@ class MeetupRsvps(MeetupSchedule):
                 raise GiveUp("the member no longer waits")
             if meetup.capacity is None or party.people <= meetup.capacity:
                 raise GiveUp("the party fits the capacity again")
+            closes = meetup.signup_closes(occurrence)
+            closed = closes is not None and closes <= self._clock.now()
             return Outgoing(
-                DirectMessage(party.member_id), content=notice(meetup, occurrence, party)
+                DirectMessage(party.member_id), content=notice(meetup, occurrence, party, closed)
             )
 
         return compose

@@ -141,9 +141,9 @@ async def test_a_waiting_party_larger_than_a_lowered_capacity_is_told_once_and_m
     assert edited.content == (
         "Changed the capacity of “Base”. 4 people (the capacity is 3) are already going to the "
         "next date: nobody was moved to the waitlist, and new answers wait until enough places "
-        "free up. 1 waiting party at the next date is now larger than the whole capacity of 3 "
-        "and cannot move up as it stands: it keeps its place in line and is told by DM to bring "
-        "fewer guests."
+        "free up. 1 waiting party at the next date is larger than the whole capacity of 3 and "
+        "cannot move up as it stands: it keeps its place in line, and was told by DM to bring "
+        "fewer guests when this edit made it too large."
     )
     await keitora.bot.job_runner.run_due()
     await loopback.wait_until(lambda: len(loopback.dms(hank)) == 1, what="Hank's DM")
@@ -173,6 +173,7 @@ async def test_a_waiting_party_larger_than_a_lowered_capacity_is_told_once_and_m
     )
     keitora.clock.advance(timedelta(seconds=1))
     await keitora.bot.job_runner.run_due()
+    await job_done(keitora, TOO_LARGE_JOB)
     assert len(loopback.dms(hank)) == 1
     assert [r.request for r in requests(loopback, POST) if r.request["content"] == told] == [sent]
 
