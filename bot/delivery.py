@@ -145,10 +145,11 @@ class Outbox:
         return sent.message_id
 
     async def _dm_channel(self, user_id: int) -> int | None:
-        """The channel of the member's latest recorded DM."""
+        """The channel of the member's latest DM: latest sent, since jobs are made (and
+        numbered) long before they are sent, and a channel opened again replaces the last."""
         return await self._store.fetchval(
             "SELECT dm_channel_id FROM deliveries WHERE user_id = ? AND dm_channel_id IS NOT NULL "
-            "ORDER BY job_id DESC LIMIT 1",
+            "ORDER BY at DESC, job_id DESC LIMIT 1",
             (user_id,),
         )
 

@@ -35,6 +35,8 @@ class RecordingSender:
     fail_with: list[BaseException] = field(default_factory=list)
     hang: bool = False
     sent: list[tuple[Outgoing, str]] = field(default_factory=list)
+    opens: int = DM_CHANNEL  # the DM channel opened for a DM without a known one
+    gone: set[int] = field(default_factory=set)  # DM channels Discord no longer knows
 
     async def send(self, message: Outgoing, *, nonce: str) -> Sent:
         if self.hang:
@@ -43,7 +45,11 @@ class RecordingSender:
             raise self.fail_with.pop(0)
         self.sent.append((message, nonce))
         to = message.to
-        channel_id = to.id if isinstance(to, Channel) else to.channel_id or DM_CHANNEL
+        if isinstance(to, Channel):
+            channel_id = to.id
+        else:  # a DM channel Discord no longer knows is opened again, as DiscordSender does
+            known = to.channel_id if to.channel_id not in self.gone else None
+            channel_id = known or self.opens
         return Sent(channel_id, 9000 + len(self.sent))
 
 
@@ -167,10 +173,8 @@ async def test_a_hung_send_times_out_inside_the_lease_and_is_retried(
     assert "timed out" in (error or "")
 
 
-async def send_dms(
-    store: Store, clock: ManualClock, sender: RecordingSender, *recipients: int
-) -> None:
-    """A DM job for each of `recipients` in turn, each run before the next is scheduled."""
+def dm_runner(store: Store, clock: ManualClock, sender: RecordingSender) -> JobRunner:
+    """A runner whose "dm" jobs DM the member in their payload's "to"."""
     queue = JobQueue(store, clock)
     runner = JobRunner(queue, clock, outbox=Outbox(store, queue, clock, sender))
 
@@ -178,8 +182,18 @@ async def send_dms(
         return Outgoing(DirectMessage(job.payload["to"]), content="You're in")
 
     runner.register("dm", compose)
+    return runner
+
+
+async def send_dms(
+    store: Store, clock: ManualClock, sender: RecordingSender, *recipients: int
+) -> None:
+    """A DM job for each of `recipients` in turn, each run before the next is scheduled."""
+    queue, runner = JobQueue(store, clock), dm_runner(store, clock, sender)
     for number, recipient in enumerate(recipients):
-        await queue.schedule("dm", str(number), clock.now(), payload={"to": recipient})
+        await queue.schedule(
+            "dm", str(number), clock.now(), payload={"to": recipient}, guild_id=GUILD
+        )
         await runner.run_due()
 
 
@@ -204,6 +218,29 @@ async def test_a_direct_message_goes_to_the_channel_of_the_members_latest_one(
     ]
     rows = await store.fetchall("SELECT user_id, channel_id, dm_channel_id FROM deliveries")
     assert [tuple(row) for row in rows] == [(5, None, DM_CHANNEL)] * 2 + [(6, None, DM_CHANNEL)]
+    # The member's export says which channel their DMs went to.
+    exported = await JobQueue(store, clock).member_data().export(6)
+    [dm] = exported["direct_messages"][GUILD]
+    assert (dm["kind"], dm["dm_channel_id"], dm["refused"]) == ("dm", str(DM_CHANNEL), 0)
+
+
+async def test_a_direct_message_goes_to_the_channel_of_the_latest_sent_dm_not_the_latest_made(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = RecordingSender()
+    queue, runner = JobQueue(store, clock), dm_runner(store, clock, sender)
+    day = timedelta(days=1)
+    for key, due in (("reminder", clock.now() + day), ("promoted", clock.now())):
+        await queue.schedule("dm", key, due, payload={"to": 5})  # the reminder made first
+    await runner.run_due()  # the promotion opens channel 77 (DM_CHANNEL)
+    clock.advance(day)
+    sender.gone, sender.opens = {DM_CHANNEL}, 88
+    await runner.run_due()  # the reminder, made first and sent last, opens channel 88
+    await queue.schedule("dm", "changed", clock.now(), payload={"to": 5})
+
+    await runner.run_due()
+
+    assert sender.sent[-1][0].to == DirectMessage(5, 88)
 
 
 async def test_a_direct_message_to_a_forgotten_member_is_given_up_unsent(

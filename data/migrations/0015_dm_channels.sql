@@ -8,5 +8,5 @@
 ALTER TABLE deliveries ADD COLUMN dm_channel_id INTEGER
     CHECK (dm_channel_id IS NULL OR user_id IS NOT NULL);
 
-CREATE INDEX deliveries_dm_channel ON deliveries (user_id, job_id)
+CREATE INDEX deliveries_dm_channel ON deliveries (user_id, at, job_id)
     WHERE dm_channel_id IS NOT NULL;
