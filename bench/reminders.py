@@ -100,6 +100,11 @@ async def main(meetups: int, going: int, refused: float, waves: int) -> None:
     spec = spec_path_from_env(os.environ)
     expected = meetups * going
     offsets = [FIRST_REMINDER - wave * wave_gap(expected) for wave in range(waves)]
+    if offsets[-1] < timedelta(minutes=1):
+        raise SystemExit(
+            f"{waves} waves of {expected:,} DMs, {wave_gap(expected)} apart, do not fit in the "
+            f"{FIRST_REMINDER} before the meetups start: use fewer waves or meetups"
+        )
     with tempfile.TemporaryDirectory() as scratch:
         database = Path(scratch) / "bench.sqlite3"
         async with Loopback(spec=spec if spec.is_file() else None) as loopback:

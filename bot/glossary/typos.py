@@ -49,7 +49,7 @@ class TypoBuckets:
             if len(word) >= 3:  # a typo candidate is never shorter (see `candidates`)
                 for slot, pair in enumerate(start_pairs(word)):
                     buckets.setdefault((len(word), slot, pair), []).append(word)
-        self._buckets = {bucket: tuple(words) for bucket, words in buckets.items()}
+        self._buckets = {bucket: tuple(filed) for bucket, filed in buckets.items()}
 
     def candidates(
         self, query: str, lengths: range, *, keep_initial: bool

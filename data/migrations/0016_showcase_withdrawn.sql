@@ -1,7 +1,7 @@
 -- 0016 showcase withdrawn: the builds an open ballot lost since it opened.
 -- Why: a build deleted with its owner's data leaves its ballot, whose message then says so
--- ("Build #12 was withdrawn; if you voted for it, your vote is free again") until the ballot
--- closes. The note was rendered from the one forget that withdrew the build, so a second forget
+-- ("Build #12 was withdrawn; if you voted for it, your vote is free again") while it is open;
+-- the rows go with the ballot. The note was rendered from the one forget that withdrew the build, so a second forget
 -- re-rendered the ballot without the first one's note. The build is gone: no key to builds.
 
 CREATE TABLE showcase_withdrawn (
