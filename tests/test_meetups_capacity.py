@@ -118,3 +118,23 @@ async def test_a_party_told_after_signup_closed_is_not_asked_to_shrink(
     sent = await meetups.too_large_handler(notice)(job)
 
     assert sent.content == "Kei Truck Day: capacity 2, party of 3, signup closed"
+
+
+async def test_a_member_waiting_at_several_dates_of_a_series_is_told_once_for_the_first(
+    meetups: MeetupService, store: Store, clock: ManualClock
+) -> None:
+    meetup = await new_meetup(meetups, capacity=3, repeat="weekly")
+    dates = (await meetups.occurrences(await meetups.get(GUILD, meetup), limit=2))[:2]
+    for occurrence in dates:
+        start = occurrence.original_start
+        await meetups.set_party(GUILD, meetup, 11, guests=2, truck=None, original_start=start)
+        await meetups.set_party(GUILD, meetup, 12, guests=2, truck=None, original_start=start)
+    await meetups.set_capacity(GUILD, meetup, 2, None)
+
+    [job] = await too_large_jobs(store, clock)
+    sent = await meetups.too_large_handler(notice)(job)
+    assert sent.to.user_id == 12  # type: ignore[union-attr]
+    assert job.payload["occurrence_id"] == await store.fetchval(
+        "SELECT id FROM occurrences WHERE meetup_id = ? ORDER BY original_start LIMIT 1",
+        (meetup,),
+    )

@@ -329,18 +329,20 @@ class MeetupRsvps(MeetupSchedule):
         if meetup.capacity is None:
             return
         rows = await self._store.fetchall(
-            "SELECT member_id, queued_seq FROM rsvps "
+            "SELECT member_id FROM rsvps "
             "WHERE occurrence_id = ? AND status = 'waitlist' AND 1 + guests > ? "
             "AND (? IS NULL OR 1 + guests <= ?) ORDER BY queued_seq",
             (occurrence_id, meetup.capacity, capacity_before, capacity_before),
         )
         now = self._clock.now()
         for row in rows:
-            # Keyed by the edit's second too, so a party that outgrows the capacity again after
-            # it was raised is told again.
+            # One DM a member for one edit, about the earliest date they wait for (dates are
+            # told in order): a series would otherwise send one for each of its dates. Keyed by
+            # the edit's second, so a party that outgrows a capacity raised and lowered again
+            # is told again.
             await self._jobs.schedule(
                 TOO_LARGE_JOB,
-                f"{occurrence_id}:{row['member_id']}:{row['queued_seq']}:{unix(now)}",
+                f"{meetup.id}:{row['member_id']}:{unix(now)}",
                 now,
                 payload={
                     "meetup_id": meetup.id,

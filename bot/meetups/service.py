@@ -169,7 +169,7 @@ class MeetupService(MeetupNotices):
                 (capacity, truck_capacity, guild_id, meetup_id),
             )
             meetup = await self.get(guild_id, meetup_id)
-            for occurrence in await self.occurrences(meetup, limit=50):
+            for occurrence in await self.occurrences(meetup, limit=50):  # earliest first
                 stored = await self._store.fetchval(
                     "SELECT id FROM occurrences WHERE meetup_id = ? AND original_start = ?",
                     (meetup.id, unix(occurrence.original_start)),
