@@ -5,14 +5,13 @@ meetup."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 
 from bot.clock import unix
 from bot.meetups import TOO_LARGE_JOB
 from sandbox import Loopback, Message
 
-from .conftest import RunningBot
+from .conftest import RunningBot, eventually
 from .test_meetups import (
     POST,
     answer_form,
@@ -117,12 +116,12 @@ async def test_a_party_larger_than_the_whole_capacity_is_refused(
 
 async def job_done(keitora: RunningBot, kind: str) -> None:
     """Wait until the bot's own background runner, which races the test's, finished `kind`."""
-    for _ in range(500):
+
+    async def all_done() -> bool:
         states = await keitora.store.fetchall("SELECT state FROM jobs WHERE kind = ?", (kind,))
-        if states and all(row["state"] == "done" for row in states):
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"the {kind} jobs did not finish")
+        return bool(states) and all(row["state"] == "done" for row in states)
+
+    await eventually(all_done, f"the {kind} jobs to finish", within=5)
 
 
 async def test_a_waiting_party_larger_than_a_lowered_capacity_is_told_once_and_moves_up_smaller(
