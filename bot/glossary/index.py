@@ -313,7 +313,7 @@ class GlossaryIndex:
             typos = self._fuzzy(key, keep_initial=True) or self._fuzzy(key)
             ranked = self._first_per_entry(ranked + self._hits(typos, limit))
         if not ranked:  # a slip in an English word: "inspecton" finds what "inspection" finds
-            ranked = self._meaning_hits(text, limit, misspelt=True)
+            ranked = self._misspelt_meaning_hits(text, limit)
         return ranked[:limit]
 
     # --- lookup decisions ----------------------------------------------------------------------
@@ -405,19 +405,26 @@ class GlossaryIndex:
         indexes = self._by_start.get(start, ()) if start else self._by_popularity
         return [self._candidate(MatchKind.PREFIX, 0, i, start) for i in indexes[: limit + 1]]
 
-    def _meaning_hits(self, text: str, limit: int, *, misspelt: bool = False) -> list[Hit]:
-        """Entries by how many of the words of `text` their meaning has. `misspelt`: those
-        whose meaning has each word, or a word a few edits from it: one near word alone is
-        no evidence ("lorem ipsum dolor" is not about a door)."""
-        words = set(meaning_words(text))
+    def _meaning_hits(self, text: str, limit: int) -> list[Hit]:
+        """Entries by how many of the words of `text` their meaning has."""
         counts: dict[int, int] = {}
-        for word in words:
-            found = self._entries_with_word(word)
-            for index in found | self._entries_near(word) if misspelt else found:
+        for word in set(meaning_words(text)):
+            for index in self._entries_with_word(word):
                 counts[index] = counts.get(index, 0) + 1
-        if misspelt:
-            counts = {index: count for index, count in counts.items() if count == len(words)}
         best = sorted(counts, key=lambda i: (-counts[i], self._popularity[i], i))[:limit]
+        return [Hit(self._entries[i], MatchKind.MEANING) for i in best]
+
+    def _misspelt_meaning_hits(self, text: str, limit: int) -> list[Hit]:
+        """Entries whose meaning has each word of `text`, or a word a few edits from it: one
+        near word alone is no evidence ("lorem ipsum dolor" is not about a door). The first
+        word that matches nothing ends the search."""
+        matching: set[int] | None = None
+        for word in set(meaning_words(text)):
+            found = self._entries_with_word(word) | self._entries_near(word)
+            matching = found if matching is None else matching & found
+            if not matching:
+                return []
+        best = sorted(matching or (), key=lambda i: (self._popularity[i], i))[:limit]
         return [Hit(self._entries[i], MatchKind.MEANING) for i in best]
 
     def _entries_near(self, word: str) -> set[int]:
