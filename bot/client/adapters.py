@@ -96,9 +96,13 @@ class DiscordSender:
 
     async def _target(self, destination: Destination) -> discord.abc.Messageable:
         if isinstance(destination, DirectMessage):
-            # The DM channel is all a send needs: fetching the user first (users are not cached
-            # without the members intent) cost every DM a third request.
-            return await self._bot.create_dm(discord.Object(id=destination.user_id))
+            # Opened through the API, not `create_dm`: that answers from discord.py's memory,
+            # which still holds a channel Discord no longer knows. The channel is all a send
+            # needs: fetching the user first cost every DM a third request.
+            opened = await self._bot.http.start_private_message(destination.user_id)
+            return self._bot.get_partial_messageable(
+                int(opened["id"]), type=discord.ChannelType.private
+            )
         channel: Any = self._bot.get_channel(destination.id)
         if channel is None:
             channel = await self._bot.fetch_channel(destination.id)

@@ -7,6 +7,8 @@ import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.clock import unix
 from bot.delivery import nonce_for
 from bot.meetups import MeetupDraft
@@ -92,18 +94,23 @@ def opened_dms(loopback: Loopback) -> list[str]:
 
 
 async def reminded_around_a_restart(
-    keitora: RunningBot, loopback: Loopback, between: Callable[[], None] = lambda: None
+    keitora: RunningBot,
+    loopback: Loopback,
+    between: Callable[[], None] = lambda: None,
+    *,
+    restart: bool = True,
 ) -> UserRef:
     """Mika, reminded a day before the meetup and an hour before, with the bot restarted
-    and `between` done in between. discord.py keeps the DM channels it opened in memory only
-    (128 at most), so a restart loses them."""
+    (unless not `restart`) and `between` done in between. discord.py keeps the DM channels it
+    opened in memory only (128 at most), so a restart loses them."""
     await a_meetup_with(keitora, loopback, "Mika")
     mika = loopback.member("Mika")
     await run_at(keitora, START - timedelta(hours=24))
     await settled(keitora)
     assert opened_dms(loopback) == [mika.id]
     between()
-    await keitora.restart()
+    if restart:
+        await keitora.restart()
     await run_at(keitora, START - timedelta(hours=1))
     await settled(keitora)
     return mika
@@ -120,8 +127,9 @@ async def test_a_member_dmed_before_a_restart_is_dmed_again_in_one_request(
     assert second.channel_id == first.channel_id
 
 
+@pytest.mark.parametrize("restart", [True, False], ids=["restarted", "same session"])
 async def test_a_dm_channel_discord_no_longer_knows_is_opened_again(
-    keitora: RunningBot, loopback: Loopback
+    keitora: RunningBot, loopback: Loopback, restart: bool
 ) -> None:
     dropped: list[Message] = []
 
@@ -130,7 +138,7 @@ async def test_a_dm_channel_discord_no_longer_knows_is_opened_again(
         loopback.drop_dm_channel(mika)
 
     mika = loopback.member("Mika")
-    await reminded_around_a_restart(keitora, loopback, drop_the_channel)
+    await reminded_around_a_restart(keitora, loopback, drop_the_channel, restart=restart)
 
     [first], [second] = dropped, loopback.dms(mika)
     assert second.channel_id != first.channel_id
