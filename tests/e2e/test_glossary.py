@@ -155,6 +155,18 @@ async def test_search_and_browse_pages_survive_a_restart(
     assert "(page 2 of" in second.message.embeds[0]["title"]
 
 
+async def test_a_search_with_a_misspelt_english_word_finds_the_meanings_it_meant(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    reply = await loopback.slash("glossary search", query="inspecton")
+
+    lines = reply.embeds[0]["description"].splitlines()
+    assert any(line.startswith("**shaken**") for line in lines), lines
+    assert all(line.endswith("*(found in its meaning)*") for line in lines), lines
+    nothing = await loopback.slash("glossary search", query="lorem ipsum dolor")
+    assert nothing.embeds[0]["description"] == "Nothing matched."
+
+
 async def test_replies_with_buttons_leave_no_view_behind(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
