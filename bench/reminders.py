@@ -1,11 +1,13 @@
 """A reminder storm: every meetup's reminder due in the same minute, through the loopback.
 
 Run by hand: `python -m bench.reminders [--meetups 500] [--going 40] [--refused 0.10]
-[--waves 2]`. The database is seeded first (meetups starting an hour and a bit from now, each
-with its own `--going` members, so each meetup's reminder falls due in the same minute, once per
-wave: the server reminds `--waves` times, far enough apart for each wave to finish first); then
-the bot runs as `bot.py` does, in a process of its own, against the loopback Discord, which
-answers 429 to a `--refused` share of the DMs. The first wave opens each member's DM channel;
+[--waves 2] [--latency 0.1]`. The database is seeded first (meetups starting an hour and a bit
+from now, each with its own `--going` members, so each meetup's reminder falls due in the same
+minute, once per wave: the server reminds `--waves` times, far enough apart for each wave to
+finish first); then the bot runs as `bot.py` does, in a process of its own, against the loopback
+Discord, which answers 429 to a `--refused` share of the DMs and takes `--latency` seconds over
+each message and each DM channel it opens (the loopback itself answers in about a millisecond;
+Discord, seen from a host, in tens to hundreds). The first wave opens each member's DM channel;
 later waves find it recorded. Reported for each wave: the time from its due time to the last
 delivery, REST requests, requests per second (the loopback answers past Discord's 50 a second
 with a global 429, as Discord does) and 429s, and the bot's CPU time; then its peak memory
@@ -42,11 +44,14 @@ MESSAGES = "/channels/{channel_id}/messages"
 SEED_LEAD = timedelta(seconds=45)  # the first reminders fall due this long after seeding starts
 FIRST_REMINDER = timedelta(hours=1)  # before the meetups start
 REQUESTS_PER_SECOND = 20  # a low guess of the outbox's pace with DM channels to open, for the gap
+CHANNELS = "/users/@me/channels"
 
 
-def wave_gap(dms: int) -> timedelta:
-    """Time between two waves of `dms` reminder DMs: the first is sent before the second."""
-    return timedelta(minutes=max(2, math.ceil(dms * 2 / REQUESTS_PER_SECOND / 60)))
+def wave_gap(dms: int, latency: float) -> timedelta:
+    """Time between two waves of `dms` reminder DMs: the first is sent before the second, even
+    one request at a time."""
+    per_second = min(REQUESTS_PER_SECOND, 1 / latency) if latency > 0 else REQUESTS_PER_SECOND
+    return timedelta(minutes=max(2, math.ceil(dms * 2 / per_second / 60)))
 
 
 async def seed(
@@ -96,13 +101,14 @@ def peak_memory_mb(pid: int) -> float:
     return float("nan")
 
 
-async def main(meetups: int, going: int, refused: float, waves: int) -> None:
+async def main(meetups: int, going: int, refused: float, waves: int, latency: float) -> None:
     spec = spec_path_from_env(os.environ)
     expected = meetups * going
-    offsets = [FIRST_REMINDER - wave * wave_gap(expected) for wave in range(waves)]
+    gap = wave_gap(expected, latency)
+    offsets = [FIRST_REMINDER - wave * gap for wave in range(waves)]
     if offsets[-1] < timedelta(minutes=1):
         raise SystemExit(
-            f"{waves} waves of {expected:,} DMs, {wave_gap(expected)} apart, do not fit in the "
+            f"{waves} waves of {expected:,} DMs, {gap} apart, do not fit in the "
             f"{FIRST_REMINDER} before the meetups start: use fewer waves or meetups"
         )
     with tempfile.TemporaryDirectory() as scratch:
@@ -120,6 +126,8 @@ async def main(meetups: int, going: int, refused: float, waves: int) -> None:
                 return found is not None and found["type"] == ChannelType.DM
 
             loopback.faults.rate_limit_share("POST", MESSAGES, refused, applies_to=is_dm, seed=1)
+            for route in (MESSAGES, CHANNELS):
+                loopback.faults.slow("POST", route, latency)
             print(
                 f"\n{'wave':<5} {'due → delivered (s)':>20} {'requests':>9} {'per s':>6} "
                 f"{'429s':>6} {'bot CPU (s)':>12}"
@@ -197,5 +205,16 @@ if __name__ == "__main__":
     parser.add_argument("--going", type=int, default=40)
     parser.add_argument("--refused", type=float, default=0.10)
     parser.add_argument("--waves", type=int, default=2, help="reminders per meetup")
+    parser.add_argument(
+        "--latency", type=float, default=0.0, help="seconds Discord takes over each send"
+    )
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.meetups, arguments.going, arguments.refused, arguments.waves))
+    asyncio.run(
+        main(
+            arguments.meetups,
+            arguments.going,
+            arguments.refused,
+            arguments.waves,
+            arguments.latency,
+        )
+    )
