@@ -61,6 +61,11 @@ class Outgoing:
     buttons: tuple[Button, ...] = ()
     mention_user_ids: tuple[int, ...] = ()  # the only users it may ping; nobody else, no roles
 
+    @property
+    def recipient_id(self) -> int | None:
+        """The member a DM is for; None for a post in a channel."""
+        return self.to.user_id if isinstance(self.to, DirectMessage) else None
+
 
 class Refused(Exception):
     """Discord will never accept this message: unknown channel, closed DMs, missing access."""
@@ -163,7 +168,7 @@ class Outbox:
         refusal: str | None = None,
     ) -> None:
         channel_id = message.to.id if isinstance(message.to, Channel) else None
-        user_id = message.to.user_id if isinstance(message.to, DirectMessage) else None
+        user_id = message.recipient_id
         dm_channel_id = sent.channel_id if sent is not None and user_id is not None else None
         await self._store.execute(
             # A worker whose claim ran out while it sent may find the record made by the worker

@@ -11,6 +11,10 @@ Running is therefore at-least-once at this layer. A handler that sends something
 once: the sent message's id is recorded with the job's completion, and a retry carries the same
 nonce. Each job runs under a timeout shorter than its lease, so a hung call is retried by this
 worker instead of being run a second time by another.
+
+A runner runs its jobs one at a time in due order, with two exceptions that only wait on the
+network: feed polls, on a runner of their own, many at once; and DMs, a few at once while the
+jobs after them run (a member's own DMs still one after another).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import socket
 from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.clock import Clock, unix
 from bot.privacy import Forgotten, MemberData, Sections, counted, member_rows
@@ -34,6 +38,7 @@ if TYPE_CHECKING:
     from bot.delivery import Outbox, Outgoing
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DEFAULT_LEASE = timedelta(minutes=2)
 DEFAULT_MAX_ATTEMPTS = 8
@@ -432,6 +437,7 @@ class JobRunner:
         batch: int = 20,
         idle_wait: float = 30.0,
         parallel: int = 1,
+        dms_at_once: int = 1,
     ) -> None:
         self._queue = queue
         self._clock = clock
@@ -445,6 +451,9 @@ class JobRunner:
         # Jobs that mostly wait on the network (feed polls) run this many at once; the rest
         # run one by one, in due order.
         self._parallel = asyncio.Semaphore(parallel) if parallel > 1 else None
+        # DMs wait on Discord, one member's each, so this many go at once while the jobs after
+        # them run; posts to channels stay one at a time, in due order.
+        self._dm_slots = asyncio.Semaphore(dms_at_once) if dms_at_once > 1 else None
         self._idle_wait = idle_wait
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
@@ -469,13 +478,16 @@ class JobRunner:
                 await asyncio.gather(*(self._run_within(self._parallel, job) for job in jobs))
                 ran += len(jobs)
                 continue
-            for position, job in enumerate(jobs):
-                if self._stopping.is_set():
-                    for unstarted in jobs[position:]:
-                        await self._queue.release(unstarted)
-                    return ran
-                await self._run(job)
-                ran += 1
+            # Leaving the group waits for the batch's DMs still being sent.
+            async with asyncio.TaskGroup() as sending:
+                dms = None if self._dm_slots is None else _DirectMessages(sending, self._dm_slots)
+                for position, job in enumerate(jobs):
+                    if self._stopping.is_set():
+                        for unstarted in jobs[position:]:
+                            await self._queue.release(unstarted)
+                        return ran
+                    await self._run(job, dms)
+                    ran += 1
         return ran
 
     async def _run_within(self, slots: asyncio.Semaphore, job: Job) -> None:
@@ -485,13 +497,32 @@ class JobRunner:
                 return
             await self._run(job)
 
-    async def _run(self, job: Job) -> None:
+    async def _run(self, job: Job, dms: _DirectMessages | None = None) -> None:
         if not await self._queue.renew(job):
             log.info("job %s %s was taken over by another worker; skipping", job.kind, job.key)
             return
+        # One deadline for composing and sending, well inside the lease.
+        deadline = asyncio.get_running_loop().time() + self.job_timeout
+        message = await self._settled(job, deadline, lambda: self._compose(job))
+        outbox = self._outbox
+        if message is None or outbox is None:  # done, settled, or given up for want of an outbox
+            return
+
+        async def send() -> None:
+            await self._settled(job, deadline, lambda: outbox.send(job, message))
+
+        if dms is not None and message.recipient_id is not None:
+            await dms.start(message.recipient_id, send)
+        else:
+            await send()
+
+    async def _settled(
+        self, job: Job, deadline: float, work: Callable[[], Awaitable[T]]
+    ) -> T | None:
+        """What `work` returned; None when it failed, and the job is settled by how."""
         try:
-            async with asyncio.timeout(self.job_timeout):
-                await self._attempt(job)
+            async with asyncio.timeout_at(deadline):
+                return await work()
         except GiveUp as exc:
             await self._queue.give_up(job, str(exc))
         except NotYet as wait:
@@ -504,8 +535,10 @@ class JobRunner:
         except Exception as exc:
             log.exception("job %s %s raised", job.kind, job.key)
             await self._queue.retry_later(job, f"{type(exc).__name__}: {exc}")
+        return None
 
-    async def _attempt(self, job: Job) -> None:
+    async def _compose(self, job: Job) -> Outgoing | None:
+        """The message the job is to send; None when it is done without one."""
         recorded = None if self._outbox is None else await self._outbox.recorded(job)
         if recorded is not None:
             # An earlier try sent (or was refused) and died before settling the job.
@@ -513,21 +546,21 @@ class JobRunner:
                 raise GiveUp(f"Discord refused the message: {recorded.refusal}")
             log.info("job %s %s was already delivered; not sending again", job.kind, job.key)
             await self._queue.done(job)
-            return
+            return None
         message = await self._handlers[job.kind](job)
         if message is None:
             await self._queue.done(job)
         elif self._outbox is None:
             raise GiveUp("this runner has no outbox to send the message through")
-        else:
-            await self._outbox.send(job, message)
+        return message
 
     def start(self) -> None:
         if self._task is None:
             self._task = asyncio.create_task(self._loop(), name="keitora-jobs")
 
     async def stop(self, grace: float = 10.0) -> None:
-        """Let the job in hand finish (a half-sent post is worse than a late one), then stop."""
+        """Let the jobs in hand finish, DMs on the wire included (a half-sent post is worse
+        than a late one), then stop."""
         if self._task is None:
             return
         self._stopping.set()
@@ -564,6 +597,29 @@ class JobRunner:
         if due is None:
             return self._idle_wait
         return min(max(due - unix(self._clock.now()), 0.05), self._idle_wait)
+
+
+class _DirectMessages:
+    """DMs sent side by side in one batch: each waits for a free slot, and for the member's
+    previous DM of the batch, so a member's DMs arrive in the order their jobs fell due."""
+
+    def __init__(self, group: asyncio.TaskGroup, slots: asyncio.Semaphore) -> None:
+        self._group = group
+        self._slots = slots
+        self._latest: dict[int, asyncio.Task[None]] = {}  # by member
+
+    async def start(self, user_id: int, send: Callable[[], Awaitable[None]]) -> None:
+        earlier = self._latest.get(user_id)
+        if earlier is not None:
+            await asyncio.wait([earlier])
+        await self._slots.acquire()
+        self._latest[user_id] = self._group.create_task(self._send(send))
+
+    async def _send(self, send: Callable[[], Awaitable[None]]) -> None:
+        try:
+            await send()
+        finally:
+            self._slots.release()
 
 
 async def _first_of(*events: asyncio.Event, within: float) -> None:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.client.keitora import DMS_AT_ONCE
 from bot.clock import unix
 from bot.delivery import nonce_for
 from bot.meetups import MeetupDraft
@@ -153,6 +154,41 @@ async def test_a_dm_channel_discord_no_longer_knows_is_opened_again(
         (int(mika.id),),
     )
     assert str(stored) == second.channel_id
+
+
+def most_at_once(loopback: Loopback, template: str) -> int:
+    """The most requests to `template` that Discord was answering at the same time."""
+    edges = sorted(
+        edge
+        for r in loopback.requests
+        if r.template == template and r.finished is not None
+        for edge in ((r.started, 1), (r.finished, -1))
+    )
+    running = most = 0
+    for _, step in edges:
+        running += step
+        most = max(most, running)
+    return most
+
+
+async def test_a_storm_of_reminder_dms_goes_several_at_once_and_each_once(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    names = [f"Driver {n}" for n in range(12)]
+    for name in names:
+        loopback.guild.add_member(name)
+    await a_meetup_with(keitora, loopback, *names)
+    for route in (MESSAGES, OPEN_DM):
+        loopback.faults.slow("POST", route, 0.2)  # Discord's answers take time, as they do
+
+    # The bot's own runner alone, as in a real storm: the test runs no jobs of its own.
+    keitora.clock.set(START - timedelta(hours=24))
+    keitora.bot.services.jobs.wake()
+    await settled(keitora)
+
+    assert 3 <= most_at_once(loopback, OPEN_DM) <= DMS_AT_ONCE
+    assert [len(loopback.dms(loopback.member(name))) for name in names] == [1] * len(names)
+    assert len(loopback.messages("meetups")) == 1
 
 
 async def test_a_rate_limited_dm_is_delivered_once_and_a_closed_dm_is_recorded(

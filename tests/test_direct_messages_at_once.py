@@ -1,0 +1,192 @@
+"""The job runner sends DMs a few at once (each waits on Discord's answer) while posts to channels
+stay one at a time in due order; a member's own DMs still arrive in order, and each send is
+settled exactly as one sent alone."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from bot.clock import ManualClock
+from bot.delivery import Channel, DirectMessage, Outbox, Outgoing, Refused, Sent
+from bot.jobs import Job, JobQueue, JobRunner
+from bot.store import Store
+
+AT_ONCE = 3
+
+
+@dataclass
+class GatedSender:
+    """Holds every send until the test opens the gate; records what was sending at once."""
+
+    gate: asyncio.Event = field(default_factory=asyncio.Event)
+    sending: list[str] = field(default_factory=list)
+    most_at_once: int = 0
+    started: list[str] = field(default_factory=list)
+    finished: list[str] = field(default_factory=list)
+    fail: dict[str, BaseException] = field(default_factory=dict)  # by content
+
+    async def send(self, message: Outgoing, *, nonce: str) -> Sent:
+        name = message.content
+        self.started.append(name)
+        self.sending.append(name)
+        self.most_at_once = max(self.most_at_once, len(self.sending))
+        try:
+            await self.gate.wait()
+            if name in self.fail:
+                raise self.fail[name]
+        finally:
+            self.sending.remove(name)
+        self.finished.append(name)
+        channel = message.to.id if isinstance(message.to, Channel) else 700
+        return Sent(channel, 9000 + len(self.finished))
+
+
+def runner_for(store: Store, clock: ManualClock, sender: GatedSender) -> JobRunner:
+    """ "dm" jobs DM the payload's member; "post" jobs post in channel 55; each says its key."""
+    queue = JobQueue(store, clock)
+    runner = JobRunner(
+        queue, clock, outbox=Outbox(store, queue, clock, sender), dms_at_once=AT_ONCE
+    )
+
+    async def dm(job: Job) -> Outgoing:
+        return Outgoing(DirectMessage(job.payload["to"]), content=job.key)
+
+    async def post(job: Job) -> Outgoing:
+        return Outgoing(Channel(55), content=job.key)
+
+    runner.register("dm", dm)
+    runner.register("post", post)
+    return runner
+
+
+async def schedule(store: Store, clock: ManualClock, *jobs: tuple[str, str, int]) -> None:
+    """(kind, key, member) each, due in the order given."""
+    queue = JobQueue(store, clock)
+    for ahead, (kind, key, member) in enumerate(reversed(jobs), start=1):
+        due = clock.now() - timedelta(seconds=ahead)
+        await queue.schedule(kind, key, due, payload={"to": member})
+
+
+async def until(condition: Callable[[], bool], what: str) -> None:
+    """Wait for the runner's sends, which run on their own tasks."""
+    for _ in range(500):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def states(store: Store) -> dict[str, tuple[str, str | None]]:
+    rows = await store.fetchall("SELECT key, state, last_error FROM jobs")
+    return {row["key"]: (row["state"], row["last_error"]) for row in rows}
+
+
+async def test_dms_go_a_few_at_once_and_the_batch_waits_for_them(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = GatedSender()
+    runner = runner_for(store, clock, sender)
+    await schedule(store, clock, *(("dm", f"dm{n}", 100 + n) for n in range(5)))
+
+    running = asyncio.create_task(runner.run_due())
+    await until(lambda: len(sender.sending) == AT_ONCE, "three DMs in flight")
+    await asyncio.sleep(0.05)  # room for a fourth to start, were the slots not enforced
+    assert sender.started == ["dm0", "dm1", "dm2"]
+    assert not running.done()  # the batch is not over while its DMs are on the wire
+    sender.gate.set()
+
+    assert await running == 5
+    assert sender.most_at_once == AT_ONCE
+    assert sorted(sender.finished) == [f"dm{n}" for n in range(5)]
+    assert {state for state, _ in (await states(store)).values()} == {"done"}
+    assert await store.fetchval("SELECT count(*) FROM deliveries") == 5
+
+
+async def test_posts_go_one_at_a_time_in_due_order_while_dms_are_in_flight(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = GatedSender()
+    runner = runner_for(store, clock, sender)
+    await schedule(
+        store, clock, ("dm", "dm0", 1), ("post", "post0", 0), ("dm", "dm1", 2), ("post", "post1", 0)
+    )
+
+    running = asyncio.create_task(runner.run_due())
+    await until(lambda: "post0" in sender.started, "the first post")
+    await asyncio.sleep(0.05)
+    # The post is awaited before the jobs after it, DMs included.
+    assert sender.started == ["dm0", "post0"]
+    sender.gate.set()
+    await running
+
+    assert sender.started == ["dm0", "post0", "dm1", "post1"]
+    assert sender.finished.index("post0") < sender.finished.index("post1")
+
+
+async def test_a_members_dms_arrive_in_the_order_they_fell_due(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = GatedSender()
+    runner = runner_for(store, clock, sender)
+    await schedule(store, clock, ("dm", "first", 7), ("dm", "other", 8), ("dm", "second", 7))
+
+    running = asyncio.create_task(runner.run_due())
+    await until(lambda: len(sender.sending) == 2, "two members' DMs in flight")
+    await asyncio.sleep(0.05)
+    assert sender.sending == ["first", "other"]  # the member's second waits for their first
+    sender.gate.set()
+    await running
+
+    assert sender.started == ["first", "other", "second"]
+    assert sender.finished.index("first") < sender.finished.index("second")
+
+
+async def test_each_dm_sent_at_once_is_settled_by_its_own_outcome(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = GatedSender(
+        fail={
+            "closed": Refused(50007, "Cannot send messages to this user"),
+            "flaky": ConnectionResetError("reset by peer"),
+        }
+    )
+    sender.gate.set()
+    runner = runner_for(store, clock, sender)
+    await schedule(store, clock, ("dm", "closed", 1), ("dm", "flaky", 2), ("dm", "fine", 3))
+
+    assert await runner.run_due() == 3
+
+    assert await states(store) == {
+        "closed": (
+            "failed",
+            "Discord refused the message: Cannot send messages to this user (code 50007)",
+        ),
+        "flaky": ("pending", "ConnectionResetError: reset by peer"),
+        "fine": ("done", None),
+    }
+    refusal = await store.fetchval("SELECT refusal_code FROM deliveries WHERE user_id = 1")
+    assert refusal == 50007
+
+
+async def test_stopping_lets_the_dms_in_hand_finish_and_starts_no_more(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = GatedSender()
+    runner = runner_for(store, clock, sender)
+    await schedule(store, clock, *(("dm", f"dm{n}", 100 + n) for n in range(5)))
+    runner.start()
+    await until(lambda: len(sender.sending) == AT_ONCE, "three DMs in flight")
+
+    stopping = asyncio.create_task(runner.stop())
+    await asyncio.sleep(0.05)
+    assert not stopping.done()  # a half-sent DM is worse than a late one
+    sender.gate.set()
+    await stopping
+
+    # The fourth was in hand, composed and waiting for a slot; the fifth was never started.
+    assert sender.started == ["dm0", "dm1", "dm2", "dm3"]
+    jobs = await states(store)
+    assert [jobs[f"dm{n}"][0] for n in range(5)] == ["done"] * 4 + ["pending"]
