@@ -3,7 +3,8 @@
 - Only GET and HEAD. An unknown token, a replaced one and one of a server that is not public
   get the same 404, so a visitor cannot tell which of them they hold.
 - Each answer is rendered once per change of what it shows (the server's change counters, kept
-  by database triggers, its name, its token, and the first listed meetup starting) and kept;
+  by database triggers, its name, its token, the first listed meetup starting, and a cancelled
+  one leaving) and kept;
   requests in between are served from memory (plain or gzip), and a client holding the current
   ETag or Last-Modified gets 304 Not Modified. `Cache-Control: no-cache` makes every use
   revalidate, so turning a calendar off or rotating its token takes effect at once.
