@@ -17,8 +17,9 @@ What is listed:
   the horizon. A cancelled meetup stays in it with STATUS:CANCELLED until `CANCELLED_KEPT` after
   the date it would next have had (a series leaves with that date, its later dates with it):
   an app that drops what leaves a feed would otherwise show nothing of the cancellation, and one
-  that keeps it would keep it as still on. A day after the start covers a cancellation made at
-  the last minute, as apps refresh a subscription about daily.
+  that keeps it would keep it as still on. The day after the start is for a cancellation made
+  at the last minute: an app refreshing about daily (Google Calendar takes up to a day) still
+  reads it before it goes; later than that, the date is history.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ class ListedOccurrence:
 
     @property
     def cancelled(self) -> bool:
-        return self.meetup.cancelled_at is not None or self.occurrence.cancelled
+        return _is_cancelled(self.meetup, self.occurrence)
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ class PublicCalendarService:
 
     async def _listed(self, meetup: Meetup, occurrence: Occurrence) -> ListedOccurrence:
         card = card_link(meetup)
-        if meetup.cancelled_at is not None or occurrence.cancelled:
+        if _is_cancelled(meetup, occurrence):
             return ListedOccurrence(meetup, occurrence, None, card, None)
         return ListedOccurrence(
             meetup,
@@ -247,6 +248,10 @@ class PublicCalendarService:
 
 def _new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def _is_cancelled(meetup: Meetup, occurrence: Occurrence) -> bool:
+    return meetup.cancelled_at is not None or occurrence.cancelled
 
 
 def _valid_until(now: datetime, leaving: list[datetime]) -> datetime:
