@@ -8,9 +8,18 @@ token, so turning it on again brings back the links people already follow.
 
 What is listed:
 - the page: each occurrence starting within the next `HORIZON` (90 days), at most
-  `PAGE_OCCURRENCES_MAX` of them, soonest first: a weekly series shows each of its dates;
-- the feed: every upcoming meetup (up to `FEED_MEETUPS_MAX`), a series once with its RRULE and
-  exceptions, as `/meetup calendar` writes it, so calendar apps show its dates past the horizon.
+  `PAGE_OCCURRENCES_MAX` of them, soonest first: a weekly series shows each of its dates. A
+  cancelled meetup shows once, marked cancelled, at the date it would next have had, and so
+  does a date cancelled on its own, until that date starts: someone who saw it on the page
+  learns it was called off instead of finding it gone;
+- the feed: every upcoming meetup (up to `FEED_MEETUPS_MAX` in all), a series once with its
+  RRULE and exceptions, as `/meetup calendar` writes it, so calendar apps show its dates past
+  the horizon. A cancelled meetup stays in it with STATUS:CANCELLED until `CANCELLED_KEPT` after
+  the date it would next have had (a series leaves with that date, its later dates with it):
+  an app that drops what leaves a feed would otherwise show nothing of the cancellation, and one
+  that keeps it would keep it as still on. The day after the start is for a cancellation made
+  at the last minute: an app refreshing about daily (Google Calendar takes up to a day) still
+  reads it before it goes; later than that, the date is history.
 """
 
 from __future__ import annotations
@@ -33,6 +42,7 @@ TOKEN_BYTES = 32  # secrets.token_urlsafe: 43 characters
 # Time alone changes a listing when its first occurrence starts, and when an occurrence enters
 # the horizon; the second is caught by looking again at least this often.
 RELIST_AT_LEAST_EVERY = timedelta(hours=1)
+CANCELLED_KEPT = timedelta(days=1)  # how long a cancelled date stays in the feed after its start
 
 
 @dataclass(frozen=True)
@@ -62,9 +72,13 @@ class Published:
 class ListedOccurrence:
     meetup: Meetup
     occurrence: Occurrence
-    counts: Counts
+    counts: Counts | None  # None for a cancelled date, which nobody answers for
     card_url: str | None  # the card in Discord
-    google_url: str  # Google Calendar's "add event" page for this occurrence
+    google_url: str | None  # Google Calendar's "add event" page; None for a cancelled date
+
+    @property
+    def cancelled(self) -> bool:
+        return _is_cancelled(self.meetup, self.occurrence)
 
 
 @dataclass(frozen=True)
@@ -161,49 +175,86 @@ class PublicCalendarService:
             ):
                 if occurrence.starts_at < horizon:
                     found.append((meetup, occurrence))
+        # A cancelled date leaves the page when it would have started, as a held one does.
+        cancelled = await self._meetups.cancelled_lately(
+            guild_id, kept=timedelta(0), limit=PAGE_OCCURRENCES_MAX + 1
+        )
+        found += [(meetup, lost) for meetup, lost in cancelled if lost.starts_at < horizon]
+        found += await self._meetups.cancelled_dates(
+            guild_id, after=now, before=horizon, limit=PAGE_OCCURRENCES_MAX + 1
+        )
         found.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
         shown = found[:PAGE_OCCURRENCES_MAX]
-        entries = []
-        for meetup, occurrence in shown:
-            card = card_link(meetup)
-            entries.append(
-                ListedOccurrence(
-                    meetup,
-                    occurrence,
-                    await self._meetups.counts(occurrence),
-                    card,
-                    google_calendar_link(meetup, occurrence, card),
-                )
-            )
+        entries = [await self._listed(meetup, occurrence) for meetup, occurrence in shown]
         return Listing(
             guild_id,
             tuple(entries),
             truncated=len(found) > len(shown),
-            valid_until=_valid_until(now, [occurrence for _, occurrence in shown]),
+            valid_until=_valid_until(now, [occurrence.starts_at for _, occurrence in shown]),
+        )
+
+    async def _listed(self, meetup: Meetup, occurrence: Occurrence) -> ListedOccurrence:
+        card = card_link(meetup)
+        if _is_cancelled(meetup, occurrence):
+            return ListedOccurrence(meetup, occurrence, None, card, None)
+        return ListedOccurrence(
+            meetup,
+            occurrence,
+            await self._meetups.counts(occurrence),
+            card,
+            google_calendar_link(meetup, occurrence, card),
         )
 
     async def feed(self, guild_id: int, *, name: str, stamp: datetime) -> Feed:
-        """Every upcoming meetup as one .ics file named `name`, stamped `stamp`."""
+        """Every upcoming meetup, and every one cancelled lately, as one .ics file named `name`,
+        stamped `stamp`."""
+        now = self._clock.now()
         upcoming = await self._meetups.upcoming(guild_id, limit=FEED_MEETUPS_MAX)
-        meetups = [meetup for meetup, _ in upcoming]
+        cancelled = [
+            *await self._meetups.cancelled_lately(
+                guild_id, kept=CANCELLED_KEPT, limit=FEED_MEETUPS_MAX
+            ),
+            *await self._meetups.cancelled_dates(
+                guild_id, after=now - CANCELLED_KEPT, limit=FEED_MEETUPS_MAX
+            ),
+        ]
+        # Each meetup with the date that lists it and the time that date lets it go.
+        dates = [
+            *((meetup, first.starts_at, first.starts_at) for meetup, first in upcoming),
+            *(
+                (meetup, lost.starts_at, lost.starts_at + CANCELLED_KEPT)
+                for meetup, lost in cancelled
+            ),
+        ]
+        dates.sort(key=lambda listed: (listed[1], listed[0].id))
+        meetups: dict[int, Meetup] = {}
+        for meetup, _, _ in dates:
+            # A series with a date cancelled on its own is written once, the date as an EXDATE.
+            meetups.setdefault(meetup.id, meetup)
+        chosen = list(meetups.values())[:FEED_MEETUPS_MAX]
         # Writing a thousand events takes a few hundred ms of CPU: in a thread, so commands
         # and clicks keep being answered meanwhile.
         ics = await asyncio.to_thread(
             meetup_calendar,
-            await self._meetups.with_exceptions(meetups),
+            await self._meetups.with_exceptions(chosen),
             name=name,
             card_url=card_link,
             now=stamp,
         )
-        return Feed(
-            guild_id, ics, _valid_until(self._clock.now(), [first for _, first in upcoming])
-        )
+        written = {meetup.id for meetup in chosen}
+        leaving = [until for meetup, _, until in dates if meetup.id in written]
+        return Feed(guild_id, ics, _valid_until(now, leaving))
 
 
 def _new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
-def _valid_until(now: datetime, listed: list[Occurrence]) -> datetime:
-    # Listed occurrences have not started; the first to start leaves the listing.
-    return min([now + RELIST_AT_LEAST_EVERY, *(o.starts_at for o in listed)])
+def _is_cancelled(meetup: Meetup, occurrence: Occurrence) -> bool:
+    return meetup.cancelled_at is not None or occurrence.cancelled
+
+
+def _valid_until(now: datetime, leaving: list[datetime]) -> datetime:
+    # What is listed is listed until some time ahead; the first of those times changes the
+    # listing.
+    return min([now + RELIST_AT_LEAST_EVERY, *leaving])

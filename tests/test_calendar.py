@@ -262,8 +262,13 @@ def test_a_cancelled_meetup_is_marked_cancelled(changes: dict[str, object]) -> N
     moved = [Occurrence(cancelled.id, april, april + timedelta(hours=2))]
 
     found = events(export((cancelled, moved if cancelled.rrule else [])))
+    [live] = events(export((meetup(rrule=cancelled.rrule), [])))[:1]
 
     assert [str(event["STATUS"]) for event in found] == ["CANCELLED"] * len(found)
+    # The same event as before, at a higher revision, so apps replace their copy of it.
+    assert {str(event["UID"]) for event in found} == {str(live["UID"])}
+    assert live["SEQUENCE"] == 0
+    assert [event["SEQUENCE"] for event in found] == [1] * len(found)
 
 
 def test_a_one_off_whose_occurrence_was_cancelled_is_marked_cancelled() -> None:
@@ -273,6 +278,7 @@ def test_a_one_off_whose_occurrence_was_cancelled_is_marked_cancelled() -> None:
     (event,) = events(export((one_off, [only])))
 
     assert str(event["STATUS"]) == "CANCELLED"
+    assert event["SEQUENCE"] == 1
 
 
 def test_a_fixed_offset_meetup_is_written_in_utc() -> None:

@@ -6,12 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
+from bot import public_calendar
 from bot.clock import ManualClock
 from bot.jobs import JobQueue
 from bot.meetups import MeetupDraft, MeetupService
 from bot.public_calendar import (
+    CANCELLED_KEPT,
     HORIZON,
     PAGE_OCCURRENCES_MAX,
     RELIST_AT_LEAST_EVERY,
@@ -39,6 +41,18 @@ def calendars(store: Store, clock: ManualClock, meetups: MeetupService) -> Publi
 async def create(meetups: MeetupService, when: str, **fields: object) -> int:
     draft = MeetupDraft(**{"title": "Kei Truck Day", "when": when, "location": "Moab", **fields})  # type: ignore[arg-type]
     return (await meetups.create(GUILD, 1, draft)).meetup.id
+
+
+async def announce(meetups: MeetupService, when: str, **fields: object) -> int:
+    """A meetup whose card was posted, as every meetup members heard of has."""
+    meetup_id = await create(meetups, when, **fields)
+    await meetups.set_card(meetup_id, 555, 1000 + meetup_id)
+    return meetup_id
+
+
+async def feed_events(calendars: PublicCalendarService, clock: ManualClock) -> dict[str, Event]:
+    feed = await calendars.feed(GUILD, name="Kei Trucks meetups", stamp=clock.now())
+    return {str(event["SUMMARY"]): event for event in Calendar.from_ical(feed.ics).walk("VEVENT")}
 
 
 async def test_a_server_is_private_until_an_admin_publishes_it(
@@ -183,19 +197,113 @@ async def test_the_feed_holds_every_upcoming_meetup_with_its_rule(
     assert feed.valid_until <= clock.now() + timedelta(hours=1)
 
 
-async def test_a_cancelled_date_is_left_out_and_a_moved_one_shown_at_its_new_time(
+async def test_a_cancelled_date_is_marked_and_a_moved_one_shown_at_its_new_time(
     calendars: PublicCalendarService, meetups: MeetupService
 ) -> None:
-    weekly = await create(meetups, "2026-11-28 09:00", title="Coffee and kei", repeat="weekly")
+    weekly = await announce(meetups, "2026-11-28 09:00", title="Coffee and kei", repeat="weekly")
     second = datetime(2026, 12, 5, 16, 0, tzinfo=UTC)  # 9:00 in Denver
     await meetups.cancel(GUILD, weekly, original_start=second)
     await meetups.move(GUILD, weekly, "2026-11-29 11:00", editor_id=1)  # the next one, to Sunday
 
-    starts = [entry.occurrence.starts_at for entry in (await calendars.listing(GUILD)).entries]
+    entries = (await calendars.listing(GUILD)).entries
 
-    assert starts[:3] == [
-        datetime(2026, 11, 29, 18, 0, tzinfo=UTC),
-        datetime(2026, 12, 12, 16, 0, tzinfo=UTC),
-        datetime(2026, 12, 19, 16, 0, tzinfo=UTC),
+    assert [(entry.occurrence.starts_at, entry.cancelled) for entry in entries[:4]] == [
+        (datetime(2026, 11, 29, 18, 0, tzinfo=UTC), False),
+        (second, True),
+        (datetime(2026, 12, 12, 16, 0, tzinfo=UTC), False),
+        (datetime(2026, 12, 19, 16, 0, tzinfo=UTC), False),
     ]
-    assert second not in starts
+    # Nobody answers for a cancelled date, nor adds it to a calendar.
+    assert (entries[1].counts, entries[1].google_url) == (None, None)
+
+
+async def test_a_cancelled_meetup_stays_in_the_feed_marked_cancelled_for_a_day_past_its_start(
+    calendars: PublicCalendarService, meetups: MeetupService, clock: ManualClock
+) -> None:
+    meetup_id = await announce(meetups, "2026-12-05 10:00", title="Moab Kei Truck Day")
+    await announce(meetups, "2026-12-20 10:00", title="Still on")
+    start = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
+    before = (await feed_events(calendars, clock))["Moab Kei Truck Day"]
+    assert "STATUS" not in before
+
+    await meetups.cancel(GUILD, meetup_id, reason="Snow")
+
+    after = (await feed_events(calendars, clock))["Moab Kei Truck Day"]
+    assert str(after["STATUS"]) == "CANCELLED"
+    assert str(after["UID"]) == str(before["UID"])  # the same event, so apps update it
+    assert after["SEQUENCE"] > before.get("SEQUENCE", 0)
+    assert start == after.DTSTART
+    [shown] = [entry for entry in (await calendars.listing(GUILD)).entries if entry.cancelled]
+    assert (shown.meetup.id, shown.occurrence.starts_at) == (meetup_id, start)
+
+    # On the page until it would have started; in the feed until a day after.
+    clock.set(start)
+    assert all(not entry.cancelled for entry in (await calendars.listing(GUILD)).entries)
+    clock.set(start + CANCELLED_KEPT - timedelta(seconds=1))
+    feed = await calendars.feed(GUILD, name="Kei Trucks meetups", stamp=clock.now())
+    assert feed.valid_until == start + CANCELLED_KEPT  # when time alone lets it go
+    assert "Moab Kei Truck Day" in await feed_events(calendars, clock)
+    clock.set(start + CANCELLED_KEPT)
+    assert set(await feed_events(calendars, clock)) == {"Still on"}
+
+
+async def test_a_cancelled_series_stays_once_until_a_day_past_the_date_it_lost(
+    calendars: PublicCalendarService, meetups: MeetupService, clock: ManualClock
+) -> None:
+    clock.set(datetime(2026, 11, 20, 12, 0, tzinfo=UTC))
+    weekly = await announce(meetups, "2026-11-21 09:00", title="Coffee and kei", repeat="weekly")
+    clock.set(datetime(2026, 11, 26, 12, 0, tzinfo=UTC))  # its first Saturday is past
+    await meetups.cancel(GUILD, weekly)
+    lost = datetime(2026, 11, 28, 16, 0, tzinfo=UTC)
+
+    event = (await feed_events(calendars, clock))["Coffee and kei"]
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert event["RRULE"].to_ical() == b"FREQ=WEEKLY"
+    entries = (await calendars.listing(GUILD)).entries
+    assert [(entry.occurrence.starts_at, entry.cancelled) for entry in entries] == [(lost, True)]
+    assert entries[0].meetup.cancel_reason is None
+
+    clock.set(lost + CANCELLED_KEPT - timedelta(seconds=1))
+    assert "Coffee and kei" in await feed_events(calendars, clock)
+    clock.set(lost + CANCELLED_KEPT)
+    assert await feed_events(calendars, clock) == {}
+
+
+async def test_a_one_off_cancelled_by_its_date_is_marked_like_a_cancelled_meetup(
+    calendars: PublicCalendarService, meetups: MeetupService, clock: ManualClock
+) -> None:
+    meetup_id = await announce(meetups, "2026-12-05 10:00")
+    start = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
+    await meetups.cancel(GUILD, meetup_id, original_start=start)
+
+    assert str((await feed_events(calendars, clock))["Kei Truck Day"]["STATUS"]) == "CANCELLED"
+    [entry] = (await calendars.listing(GUILD)).entries
+    assert entry.cancelled
+    clock.set(start + CANCELLED_KEPT)
+    assert await feed_events(calendars, clock) == {}
+
+
+async def test_what_nobody_heard_of_is_not_listed_as_cancelled(
+    calendars: PublicCalendarService, meetups: MeetupService, clock: ManualClock
+) -> None:
+    never_posted = await create(meetups, "2026-12-05 10:00", title="Card refused")
+    await meetups.cancel(GUILD, never_posted, reason="its card could not be posted")
+    over = await announce(meetups, "2026-11-25 08:00", title="This morning")  # 15:00 UTC
+    clock.set(datetime(2026, 11, 25, 16, 0, tzinfo=UTC))
+    await meetups.cancel(GUILD, over)  # after it started
+    assert await feed_events(calendars, clock) == {}
+    assert (await calendars.listing(GUILD)).entries == ()
+
+
+async def test_the_feed_bound_counts_cancelled_meetups_too(
+    calendars: PublicCalendarService,
+    meetups: MeetupService,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(public_calendar, "FEED_MEETUPS_MAX", 2)
+    await announce(meetups, "2026-12-01 10:00", title="First")
+    cancelled = await announce(meetups, "2026-12-02 10:00", title="Second")
+    await announce(meetups, "2026-12-03 10:00", title="Third")
+    await meetups.cancel(GUILD, cancelled)
+    assert set(await feed_events(calendars, clock)) == {"First", "Second"}

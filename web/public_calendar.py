@@ -3,7 +3,8 @@
 - Only GET and HEAD. An unknown token, a replaced one and one of a server that is not public
   get the same 404, so a visitor cannot tell which of them they hold.
 - Each answer is rendered once per change of what it shows (the server's change counters, kept
-  by database triggers, its name, its token, and the first listed meetup starting) and kept;
+  by database triggers, its name, its token, the first listed meetup starting, and a cancelled
+  one leaving) and kept;
   requests in between are served from memory (plain or gzip), and a client holding the current
   ETag or Last-Modified gets 304 Not Modified. `Cache-Control: no-cache` makes every use
   revalidate, so turning a calendar off or rotating its token takes effect at once.
@@ -35,6 +36,7 @@ from markupsafe import Markup
 from bot.clock import Clock
 from bot.dates import clock_text, weekday_date
 from bot.limits import fit
+from bot.meetups import Counts, Meetup
 from bot.public_calendar import (
     HORIZON,
     CalendarLinks,
@@ -261,7 +263,7 @@ def _page_html(name: str, links: CalendarLinks, listing: Listing) -> bytes:
     )
 
 
-def _entry(listed: ListedOccurrence) -> dict[str, str | None]:
+def _entry(listed: ListedOccurrence) -> dict[str, str | bool | None]:
     """What the page shows of one occurrence, as plain text the template escapes."""
     meetup, start = listed.meetup, listed.occurrence.starts_at
     local = start.astimezone(load_zone(meetup.zone))
@@ -274,15 +276,17 @@ def _entry(listed: ListedOccurrence) -> dict[str, str | None]:
         "utc_time": f"{clock_text(utc)} UTC"
         + ("" if utc.date() == local.date() else f" on {weekday_date(utc.date())}"),
         "location": meetup.location,
-        "counts": _counts_text(listed),
+        "cancelled": listed.cancelled,
+        # A reason is given for a whole meetup, not for one date of a series.
+        "cancel_reason": meetup.cancel_reason if meetup.cancelled_at is not None else None,
+        "counts": None if listed.counts is None else _counts_text(listed.counts, meetup),
         "description": fit(meetup.description, DESCRIPTION_SHOWN),
         "card_url": listed.card_url,
         "google_url": listed.google_url,
     }
 
 
-def _counts_text(listed: ListedOccurrence) -> str:
-    counts, meetup = listed.counts, listed.meetup
+def _counts_text(counts: Counts, meetup: Meetup) -> str:
     going = f"{counts.people:,} going"
     if meetup.capacity is not None:
         going += f" of {meetup.capacity:,} places"

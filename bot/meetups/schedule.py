@@ -90,6 +90,60 @@ class MeetupSchedule:
         found.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
         return found[:limit]
 
+    async def cancelled_lately(
+        self, guild_id: int, *, kept: timedelta, limit: int
+    ) -> list[tuple[Meetup, Occurrence]]:
+        """Cancelled meetups, each with the date it would next have had when it was cancelled,
+        while that date is less than `kept` past; soonest first. A meetup cancelled once its
+        dates were over is left out, and so is one whose card was never posted (the bot
+        cancels those itself): nobody was told of it."""
+        now = self._clock.now()
+        # A series' first start may be long past while the date it lost is not.
+        rows = await self._store.fetchall(
+            "SELECT * FROM meetups WHERE guild_id = ? AND cancelled_at IS NOT NULL "
+            "AND message_id IS NOT NULL AND (rrule IS NOT NULL OR starts_at > ?)",
+            (guild_id, unix(now - kept)),
+        )
+        found = []
+        for row in rows:
+            meetup = meetup_from_row(row)
+            lost = await self.occurrences(meetup, limit=1, after=meetup.cancelled_at)
+            if lost and lost[0].starts_at + kept > now:
+                found.append((meetup, lost[0]))
+        found.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
+        return found[:limit]
+
+    async def cancelled_dates(
+        self, guild_id: int, *, after: datetime, before: datetime | None = None, limit: int
+    ) -> list[tuple[Meetup, Occurrence]]:
+        """Dates cancelled one by one (a series keeps its other dates; a one-off cancelled by
+        its date keeps nothing) that start after `after` (and before `before`), soonest first."""
+        end = None if before is None else unix(before)
+        rows = await self._store.fetchall(
+            "SELECT meetups.*, occurrences.original_start AS lost_original, "
+            "occurrences.starts_at AS lost_start FROM meetups "
+            "JOIN occurrences ON occurrences.meetup_id = meetups.id "
+            "WHERE meetups.guild_id = ? AND meetups.cancelled_at IS NULL "
+            "AND meetups.message_id IS NOT NULL "
+            "AND (meetups.rrule IS NOT NULL OR meetups.starts_at > ?) "
+            "AND occurrences.cancelled_at IS NOT NULL "
+            "AND occurrences.starts_at > ? AND (? IS NULL OR occurrences.starts_at < ?) "
+            "ORDER BY occurrences.starts_at, meetups.id LIMIT ?",
+            (guild_id, unix(after), unix(after), end, end, limit),
+        )
+        return [
+            (
+                meetup_from_row(row),
+                Occurrence(
+                    row["id"],
+                    from_unix(row["lost_original"]),
+                    from_unix(row["lost_start"]),
+                    cancelled=True,
+                ),
+            )
+            for row in rows
+        ]
+
     async def regions(self, guild_id: int, typed: str, limit: int) -> list[str]:
         """Regions already used in the server that contain what was typed."""
         rows = await self._store.fetchall(

@@ -157,3 +157,35 @@ async def test_a_taken_web_port_is_one_clear_line(tmp_path: Path, loopback: Loop
     assert f"The public calendar's web server cannot listen on port {port}" in result.stderr
     assert "Check WEB_PORT." in result.stderr
     assert "Traceback" not in result.stderr
+
+
+async def test_a_meetup_cancelled_in_discord_shows_cancelled_in_the_subscribed_feed(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await with_web_server(keitora)
+    await meetups_channel(loopback)
+    keitora.clock.set(datetime(2026, 12, 2, 15, 0, tzinfo=UTC))
+    await create(loopback, title="Moab Kei Truck Day")
+    reply = await loopback.slash("setup calendar", public=True, actor=loopback.member("Akiko"))
+    page, feed, _ = LINK.findall(reply.content)
+    async with aiohttp.ClientSession() as session:
+        async with session.get(feed) as response:
+            etag = response.headers["ETag"]
+            [before] = icalendar.Calendar.from_ical(await response.read()).walk("VEVENT")
+
+        cancelled = await loopback.slash(
+            "meetup cancel", meetup="1", reason="Snow", actor=loopback.member("Tammy")
+        )
+        assert cancelled.content.startswith("Cancelled “Moab Kei Truck Day”.")
+
+        # What a calendar app refreshing its subscription asks, with the copy it holds.
+        async with session.get(feed, headers={"If-None-Match": etag}) as response:
+            assert response.status == 200
+            [after] = icalendar.Calendar.from_ical(await response.read()).walk("VEVENT")
+    assert str(after["STATUS"]) == "CANCELLED"
+    assert str(after["UID"]) == str(before["UID"])
+    assert after["SEQUENCE"] > before["SEQUENCE"]
+    assert before.DTSTART == after.DTSTART
+    status, html = await get(page)
+    assert status == 200
+    assert "<strong>Cancelled</strong>: Snow" in html

@@ -162,3 +162,28 @@ async def test_injected_markup_shows_as_text_and_never_runs(
     assert hrefs
     # Member text reaches links only inside the query of the bot's own (Google) link.
     assert {urlsplit(href).scheme for href in hrefs} == {"https", "webcal"}
+
+
+async def test_a_cancelled_meetup_reads_as_cancelled(
+    server: CalendarServer, browser: webdriver.Chrome
+) -> None:
+    cancelled = await server.create("2026-12-05 10:00", title="Moab Kei Truck Day")
+    await server.meetups.set_card(cancelled, 555, 777)
+    await server.create("2026-12-12 10:00", title="Green River run")
+    await server.meetups.cancel(GUILD, cancelled, reason="Snow on the pass")
+    token = await server.publish()
+
+    await visit(browser, f"{server.address}/calendar/{token}")
+
+    moab, green = browser.find_elements(By.TAG_NAME, "article")
+    assert moab.find_element(By.TAG_NAME, "h2").text == "Moab Kei Truck Day"
+    # Read right after the title, before the time it no longer happens at.
+    assert moab.text.splitlines()[1] == "Cancelled: Snow on the pass"
+    when = moab.find_element(By.CLASS_NAME, "when")
+    assert "line-through" in when.value_of_css_property("text-decoration")
+    assert "going" not in moab.text
+    assert [a.text for a in moab.find_elements(By.TAG_NAME, "a")] == ["Open in Discord"]
+    assert "Cancelled" not in green.text
+    assert "line-through" not in green.find_element(By.CLASS_NAME, "when").value_of_css_property(
+        "text-decoration"
+    )

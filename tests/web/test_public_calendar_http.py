@@ -373,3 +373,38 @@ async def test_answers_dropped_from_memory_are_made_again_alike(
     status, again, _ = await fetch(server, f"/calendar/{mine}", {"If-None-Match": first["ETag"]})
     assert status == 304
     assert again["ETag"] == first["ETag"]
+
+
+async def test_a_cancellation_reaches_the_feed_at_once_and_leaves_it_a_day_after_the_start(
+    server: CalendarServer,
+) -> None:
+    meetup = await server.create("2026-12-05 10:00", title="Moab Kei Truck Day")
+    await server.meetups.set_card(meetup, 555, 777)
+    token = await server.publish()
+    path = f"/calendar/{token}.ics"
+    _, held, body = await fetch(server, path)
+    [before] = Calendar.from_ical(body).walk("VEVENT")
+    server.clock.advance(timedelta(minutes=5))
+
+    await server.meetups.cancel(GUILD, meetup, reason="Snow on the pass")
+
+    # The calendar app's copy is stale: the same request now gets the new feed.
+    status, cancelled, body = await fetch(server, path, {"If-None-Match": held["ETag"]})
+    assert status == 200
+    assert cancelled["ETag"] != held["ETag"]
+    [after] = Calendar.from_ical(body).walk("VEVENT")
+    assert str(after["STATUS"]) == "CANCELLED"
+    assert str(after["UID"]) == str(before["UID"])
+    assert after["SEQUENCE"] > before["SEQUENCE"]
+    html = (await fetch(server, f"/calendar/{token}"))[2].decode()
+    assert '<p class="status"><strong>Cancelled</strong>: Snow on the pass</p>' in html
+    assert "calendar.google.com" not in html
+
+    start = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
+    server.clock.set(start + timedelta(hours=23, minutes=30))
+    status, _, _ = await fetch(server, path, {"If-None-Match": cancelled["ETag"]})
+    assert status == 304
+    server.clock.set(start + timedelta(days=1))  # no write in between: time alone lets it go
+    status, _, body = await fetch(server, path, {"If-None-Match": cancelled["ETag"]})
+    assert status == 200
+    assert Calendar.from_ical(body).walk("VEVENT") == []
