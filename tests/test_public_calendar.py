@@ -12,6 +12,7 @@ from bot import public_calendar
 from bot.clock import ManualClock
 from bot.jobs import JobQueue
 from bot.meetups import MeetupDraft, MeetupService
+from bot.meetups.schedule import CANCELLED_SERIES_NEWS
 from bot.public_calendar import (
     CANCELLED_KEPT,
     HORIZON,
@@ -267,6 +268,23 @@ async def test_a_cancelled_series_stays_once_until_a_day_past_the_date_it_lost(
     assert "Coffee and kei" in await feed_events(calendars, clock)
     clock.set(lost + CANCELLED_KEPT)
     assert await feed_events(calendars, clock) == {}
+
+
+async def test_a_series_cancellation_is_news_for_a_year_however_far_its_lost_date(
+    calendars: PublicCalendarService, meetups: MeetupService, clock: ManualClock
+) -> None:
+    """Each listing works out a cancelled series' dates: old cancellations are not looked at."""
+    clock.set(datetime(2026, 11, 20, 12, 0, tzinfo=UTC))
+    biennial = await announce(meetups, "2026-11-21 09:00", title="Expo", repeat="every 2 years")
+    cancelled_at = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    clock.set(cancelled_at)
+    await meetups.cancel(GUILD, biennial)  # it loses November 2028
+
+    clock.set(cancelled_at + CANCELLED_SERIES_NEWS - timedelta(seconds=1))
+    assert str((await feed_events(calendars, clock))["Expo"]["STATUS"]) == "CANCELLED"
+    clock.advance(timedelta(seconds=1))
+    assert await feed_events(calendars, clock) == {}
+    assert (await calendars.listing(GUILD)).entries == ()
 
 
 async def test_a_one_off_cancelled_by_its_date_is_marked_like_a_cancelled_meetup(

@@ -15,6 +15,7 @@ from bot.store import Store
 from bot.zones import load_zone
 
 _EPSILON = timedelta(seconds=1)
+CANCELLED_SERIES_NEWS = timedelta(days=365)  # how long a series' cancellation is still listed
 
 
 class MeetupSchedule:
@@ -98,11 +99,14 @@ class MeetupSchedule:
         dates were over is left out, and so is one whose card was never posted (the bot
         cancels those itself): nobody was told of it."""
         now = self._clock.now()
-        # A series' first start may be long past while the date it lost is not.
+        # A series' first start may be long past while the date it lost is not. Its dates are
+        # worked out for each listing, so only series cancelled within a year are looked at: a
+        # cancellation older than that is no news, whenever the date it lost falls.
         rows = await self._store.fetchall(
             "SELECT * FROM meetups WHERE guild_id = ? AND cancelled_at IS NOT NULL "
-            "AND message_id IS NOT NULL AND (rrule IS NOT NULL OR starts_at > ?)",
-            (guild_id, unix(now - kept)),
+            "AND message_id IS NOT NULL "
+            "AND (starts_at > ? OR (rrule IS NOT NULL AND cancelled_at > ?))",
+            (guild_id, unix(now - kept), unix(now - CANCELLED_SERIES_NEWS)),
         )
         found = []
         for row in rows:
