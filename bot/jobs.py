@@ -385,7 +385,16 @@ class JobQueue:
             "JOIN jobs ON jobs.id = deliveries.job_id "
             "WHERE deliveries.user_id = ? AND jobs.guild_id IS NOT NULL ORDER BY deliveries.at"
         )
-        return {"direct_messages": await member_rows(self._store, sql, (member_id,))}
+        # A DM still to come is the member's data as much as one sent: a member whose only
+        # trace is a pending DM can see it, and have it forgotten.
+        to_come = (
+            "SELECT guild_id, kind, due_at FROM jobs WHERE state = 'pending' AND guild_id IS NOT "
+            f"NULL AND {_NAMES_MEMBER} ORDER BY due_at, id"
+        )
+        return {
+            "direct_messages": await member_rows(self._store, sql, (member_id,)),
+            "direct_messages_to_come": await member_rows(self._store, to_come, (member_id,)),
+        }
 
     async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
         # A claimed job is being sent right now; its delivery row is deleted by the next forget.
@@ -394,9 +403,8 @@ class JobQueue:
             "(SELECT job_id FROM deliveries WHERE user_id = ?)",
             (guild_id, member_id),
         )
-        await self._store.execute(
-            "DELETE FROM jobs WHERE guild_id = ?1 AND state = 'pending' AND ?2 IN "
-            "(json_extract(payload, '$.member_id'), json_extract(payload, '$.user_id'))",
+        to_come = await self._store.execute(
+            f"DELETE FROM jobs WHERE guild_id = ? AND state = 'pending' AND {_NAMES_MEMBER}",
             (guild_id, member_id),
         )
         # Posts still to come mention the members they list: the member leaves the list.
@@ -407,7 +415,14 @@ class JobQueue:
             "(SELECT 1 FROM json_each(payload, '$.members') WHERE value = ?2)",
             (guild_id, member_id),
         )
-        return Forgotten(deleted=counted([("records of direct messages", sent)]))
+        return Forgotten(
+            deleted=counted(
+                [
+                    ("records of direct messages", sent),
+                    ("direct messages still to be sent", to_come),
+                ]
+            )
+        )
 
     async def _finish(self, job: Job, state: str, error: str | None) -> None:
         finished = await self._store.execute(
@@ -418,6 +433,10 @@ class JobQueue:
         if not finished:
             log.warning("job %s %s was claimed again before it finished", job.kind, job.key)
 
+
+# A job whose payload names the member (the one parameter) DMs them: a reminder, an alert, a
+# promotion, a rejection.
+_NAMES_MEMBER = "? IN (json_extract(payload, '$.member_id'), json_extract(payload, '$.user_id'))"
 
 # A worker may only settle its own claim: when its lease ran out and another worker claimed the
 # job, `attempts` moved on and the late worker's update matches nothing.

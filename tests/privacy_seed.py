@@ -203,3 +203,12 @@ async def _seed_person(store: Store, guild: int, person: int, partner: int) -> N
         person,
         NOW,
     )
+    await insert(
+        "INSERT INTO jobs (guild_id, kind, key, payload, due_at, state, created_at) "
+        "VALUES (?, 'alert.dm', ?, json_object('member_id', ?), ?, 'pending', ?)",
+        guild,
+        f"{guild}:{person}:next",
+        person,
+        NOW + 60,
+        NOW,
+    )

@@ -137,6 +137,7 @@ EVERY_PART = {
     "build_parts",
     "builds_locked",
     "direct_messages",
+    "direct_messages_to_come",
     "glossary_edits",
     "glossary_entries_last_edited",
     "glossary_suggestions",
@@ -228,6 +229,37 @@ async def test_an_export_gives_a_waiting_members_place_in_line(services: Service
 
     [rsvp] = (await services.privacy.collect(MEMBER))[GUILD]["rsvps"]
     assert (rsvp["status"], rsvp["waitlist_place"]) == ("waitlist", 2)
+
+
+async def test_a_member_whose_only_trace_is_a_dm_to_come_can_see_it_and_have_it_forgotten(
+    services: Services, store: Store, clock: ManualClock
+) -> None:
+    rejected_at = clock.now() + timedelta(minutes=1)
+    await services.jobs.schedule(
+        "modqueue.rejected",
+        "nomination:7:501",
+        rejected_at,
+        payload={"user_id": MEMBER},
+        guild_id=GUILD,
+    )
+    await services.jobs.schedule(
+        "modqueue.rejected",
+        "nomination:7:502",
+        rejected_at,
+        payload={"user_id": OTHER},
+        guild_id=GUILD,
+    )
+
+    [dm] = (await services.privacy.collect(MEMBER))[GUILD]["direct_messages_to_come"]
+    assert dm == {"kind": "modqueue.rejected", "due_at": rejected_at.isoformat()}
+    request = await services.privacy.request_forget(GUILD, MEMBER)
+    assert request is not None  # not "nothing is stored about you"
+    report = await services.privacy.forget(MEMBER, MEMBER, request.id, keep_builds=True)
+
+    assert report.forgotten.deleted == {"direct messages still to be sent": 1}
+    left = await store.fetchall("SELECT json_extract(payload, '$.user_id') AS user FROM jobs")
+    assert [row["user"] for row in left] == [OTHER]
+    assert await services.privacy.collect(MEMBER) == {}
 
 
 async def test_a_post_still_to_come_no_longer_mentions_a_forgotten_member(
