@@ -94,6 +94,7 @@ class Feed:
     guild_id: int
     ics: bytes
     valid_until: datetime
+    meetups: int  # how many it lists, cancelled ones included
 
 
 class PublicCalendarService:
@@ -243,7 +244,7 @@ class PublicCalendarService:
         )
         written = {meetup.id for meetup in chosen}
         leaving = [until for meetup, _, until in dates if meetup.id in written]
-        return Feed(guild_id, ics, _valid_until(now, leaving))
+        return Feed(guild_id, ics, _valid_until(now, leaving), len(chosen))
 
 
 def _new_token() -> str:

@@ -371,7 +371,13 @@ class MeetupCog(
     @app_commands.autocomplete(meetup=meetup_autocomplete)
     async def ics(self, interaction: discord.Interaction, meetup: str) -> None:
         chosen = await meetup_named(interaction, meetup)
-        await self._send_calendar(interaction, [chosen], chosen.title, f"meetup-{chosen.id}.ics")
+        data = meetup_calendar(
+            await self.service.with_exceptions([chosen]),
+            name=chosen.title,
+            card_url=card_link,
+            now=self.bot.clock.now(),
+        )
+        await _send_calendar(interaction, data, f"meetup-{chosen.id}.ics")
 
     @app_commands.command(
         name="calendar",
@@ -380,26 +386,15 @@ class MeetupCog(
     )
     async def calendar(self, interaction: discord.Interaction) -> None:
         guild_id = guild_id_of(interaction)
-        upcoming = [meetup for meetup, _ in await self.service.upcoming(guild_id, limit=1000)]
-        if not upcoming:
-            raise UserError("There are no upcoming meetups in this server yet.")
         name = f"{interaction.guild.name if interaction.guild else 'Server'} meetups"
-        await self._send_calendar(interaction, upcoming, name, f"meetups-{guild_id}.ics")
-
-    async def _send_calendar(
-        self, interaction: discord.Interaction, meetups: list[Meetup], name: str, filename: str
-    ) -> None:
-        data = meetup_calendar(
-            await self.service.with_exceptions(meetups),
-            name=name,
-            card_url=card_link,
-            now=self.bot.clock.now(),
+        # What the server's public feed lists, cancellations included: importing the file
+        # again marks a meetup cancelled since in the calendar that holds it.
+        feed = await self.bot.services.public_calendar.feed(
+            guild_id, name=name, stamp=self.bot.clock.now()
         )
-        await respond(
-            interaction,
-            "Open the file to add it to your calendar app; a series brings all its dates.",
-            file=discord.File(io.BytesIO(data), filename=filename),
-        )
+        if not feed.meetups:
+            raise UserError("There are no upcoming meetups in this server yet.")
+        await _send_calendar(interaction, feed.ics, f"meetups-{guild_id}.ics")
 
     @app_commands.command(
         name="attendees", description="Who is going, waiting and maybe", extras=READ_ONLY
@@ -463,6 +458,14 @@ class MeetupCog(
         await require_own_meetup(interaction, template.saved_by, "delete this template")
         await self.templates.delete(template)
         await respond(interaction, f"Deleted the template {quoted(template.name)}.")
+
+
+async def _send_calendar(interaction: discord.Interaction, data: bytes, filename: str) -> None:
+    await respond(
+        interaction,
+        "Open the file to add it to your calendar app; a series brings all its dates.",
+        file=discord.File(io.BytesIO(data), filename=filename),
+    )
 
 
 async def setup(bot: KeitoraBot) -> None:

@@ -741,6 +741,27 @@ async def test_a_series_as_a_calendar_file_lists_the_dates_the_bot_lists(
     ]
 
 
+async def test_the_servers_calendar_file_marks_a_meetup_cancelled_since_it_was_imported(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    await create(loopback)
+    imported = await loopback.slash("meetup calendar")
+    [before] = icalendar.Calendar.from_ical(bytes(imported.attachments[0].data)).walk("VEVENT")
+    await loopback.slash("meetup cancel", meetup="1", reason="Snow", actor=loopback.member("Tammy"))
+
+    again = await loopback.slash("meetup calendar")
+
+    [after] = icalendar.Calendar.from_ical(bytes(again.attachments[0].data)).walk("VEVENT")
+    assert str(after["UID"]) == str(before["UID"])
+    assert str(after["STATUS"]) == "CANCELLED"
+    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
+    keitora.clock.set(datetime(2026, 12, 14, tzinfo=UTC))  # two days past its date
+    gone = await loopback.slash("meetup calendar")
+    assert gone.text == "There are no upcoming meetups in this server yet."
+    assert gone.ephemeral
+
+
 async def test_a_meetup_whose_card_cannot_be_posted_is_not_left_behind(
     keitora: RunningBot, loopback: Loopback, error_log: ErrorLog
 ) -> None:
