@@ -31,7 +31,7 @@ from bot.privacy import Forgotten, MemberData, Sections, counted, member_rows
 from bot.store import Store
 
 if TYPE_CHECKING:
-    from bot.delivery import Outbox, Outgoing
+    from bot.delivery import Outbox, Outgoing, SentHook
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,8 @@ class NotYet(Exception):
 
 # What a handler returns is sent through the outbox; None means the job is done as it is.
 Handler = Callable[[Job], Awaitable["Outgoing | None"]]
+# Housekeeping a service owns, run with the daily purge of finished jobs.
+Chore = Callable[[], Awaitable[object]]
 
 
 def _job(row: Any) -> Job:
@@ -440,6 +442,8 @@ class JobRunner:
         # run again by another worker.
         self.job_timeout = queue.lease.total_seconds() / 2
         self._handlers: dict[str, Handler] = {}
+        self._sent_hooks: dict[str, SentHook] = {}
+        self._chores: list[Chore] = []
         self.worker = worker or default_worker_name()
         self._batch = batch
         # Jobs that mostly wait on the network (feed polls) run this many at once; the rest
@@ -455,6 +459,16 @@ class JobRunner:
         if kind in self._handlers:
             raise ValueError(f"a handler for {kind!r} is already registered")
         self._handlers[kind] = handler
+
+    def when_sent(self, kind: str, hook: SentHook) -> None:
+        """Run `hook` in the transaction that records the send of each `kind` job's message."""
+        if kind in self._sent_hooks:
+            raise ValueError(f"a sent hook for {kind!r} is already registered")
+        self._sent_hooks[kind] = hook
+
+    def every_day(self, chore: Chore) -> None:
+        """Run `chore` after each daily purge of finished jobs."""
+        self._chores.append(chore)
 
     async def run_due(self) -> int:
         """Run every job that is due now; returns how many ran."""
@@ -520,7 +534,7 @@ class JobRunner:
         elif self._outbox is None:
             raise GiveUp("this runner has no outbox to send the message through")
         else:
-            await self._outbox.send(job, message)
+            await self._outbox.send(job, message, on_sent=self._sent_hooks.get(job.kind))
 
     def start(self) -> None:
         if self._task is None:
@@ -558,6 +572,8 @@ class JobRunner:
             self._purged_at = now
             if purged:
                 log.info("forgot %d finished jobs", purged)
+            for chore in self._chores:
+                await chore()
 
     async def _seconds_until_next(self) -> float:
         due = await self._queue.next_due_at(self._handlers)
