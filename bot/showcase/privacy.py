@@ -5,7 +5,7 @@ of nominations that left the queue."""
 
 from __future__ import annotations
 
-from bot.modqueue import ModQueue, queue_posts
+from bot.modqueue import ModQueue, withdrawn_posts
 from bot.privacy import (
     Forgotten,
     MemberData,
@@ -140,5 +140,5 @@ class ShowcaseMemberData:
                 ShowcasePost(row["build_id"], row["channel_id"], row["message_id"]) for row in posts
             ),
             ballots=frozenset(row["ballot_id"] for row in candidacies),
-            queue_posts=await queue_posts(self._store, NOMINATION_KIND, withdrawn),
+            queue_posts=await withdrawn_posts(self._store, guild_id, NOMINATION_KIND, withdrawn),
         )

@@ -5,11 +5,13 @@ their builds, and moderation queue posts of what they sent are changed by the fo
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
+from bot.modqueue import MODQUEUE_POST_JOB
 from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
 
-from .conftest import RunningBot
+from .conftest import RunningBot, eventually
 from .test_builds import EDIT_MESSAGE, requests
 from .test_importers import server_ready
 from .test_meetups import cards, create, field, fresh, meetups_channel
@@ -184,6 +186,39 @@ async def test_a_forgotten_first_nominator_hands_the_item_to_the_next_in_a_new_p
     [second] = await queue_posts(loopback, 1)
     assert second.embeds[0]["footer"]["text"] == "nomination #2"
     assert "Mika says so" not in second.embeds[0]["description"]
+
+
+async def post_jobs(keitora: RunningBot) -> list[tuple[str, int]]:
+    """The state and attempts of each queue post job the bot still keeps."""
+    rows = await keitora.store.fetchall(
+        "SELECT state, attempts FROM jobs WHERE kind = ? ORDER BY id", (MODQUEUE_POST_JOB,)
+    )
+    return [(row["state"], row["attempts"]) for row in rows]
+
+
+async def test_a_queue_post_is_deleted_by_a_forget_after_two_months_of_waiting(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Hank")
+    await nominate(loopback, "Mika", reason="Mika says so")
+    [queued] = await queue_posts(loopback, 1)
+
+    async def sent() -> bool:  # recorded once Discord answered
+        return await post_jobs(keitora) == [("done", 1)]
+
+    await eventually(sent, "the post's record")
+    # Two months on, the job runner's daily purge forgets the finished job that sent the post.
+    keitora.clock.advance(timedelta(days=61))
+    keitora.bot.services.jobs.wake()
+
+    async def purged() -> bool:
+        return await post_jobs(keitora) == []
+
+    await eventually(purged, "the purge of the post's job")
+    await forget(loopback, "Mika", DELETE_BUILDS)
+
+    await deleted(loopback, path_of(queued))
 
 
 async def test_a_rejection_after_its_sender_is_forgotten_tells_nobody(
