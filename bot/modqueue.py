@@ -6,7 +6,7 @@ implements `QueueSource`: list what is pending, describe one item, approve it, r
 source decides an item at most once (its own conditional update), so two moderators clicking
 at once get one decision and one "already decided". The queue itself only routes, posts each
 new item to the mod-queue channel through the outbox, and keeps where each post is while the
-item waits (`modqueue_posts`), for a forget to delete it however long it waited.
+item waits (`modqueue_posts`), for a forget to delete or edit it however long it waited.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from bot.clock import Clock, unix
 from bot.delivery import Button, DirectMessage, Outgoing, Sent
 from bot.errors import UserError
 from bot.jobs import GiveUp, Job, JobQueue
-from bot.privacy import PostedMessage
+from bot.privacy import PostedMessage, QueuePost
 from bot.setup import SetupService
 from bot.store import Store
 
@@ -166,12 +166,11 @@ class ModQueue:
         async def post(job: Job) -> Outgoing | None:
             if job.guild_id is None:
                 raise GiveUp("a queue item without a server")
-            source = self.source(job.payload["kind"])
-            item = await source.item(job.guild_id, job.payload["ref_id"])
             channel = (await self._setup.get(job.guild_id)).channels.get("modqueue")
-            if item is None or channel is None:
-                return None  # decided already, or listed only by /modqueue
-            return card(source, item, channel)
+            if channel is None:
+                return None  # listed only by /modqueue
+            kind, ref_id = job.payload["kind"], job.payload["ref_id"]
+            return await self.card_of(card, job.guild_id, kind, ref_id, channel)
 
         async def tell(job: Job) -> Outgoing:
             payload = job.payload
@@ -179,6 +178,14 @@ class ModQueue:
             return Outgoing(DirectMessage(payload["user_id"]), text)
 
         return {MODQUEUE_POST_JOB: post, MODQUEUE_REJECTED_JOB: tell}
+
+    async def card_of(
+        self, card: QueueCard, guild_id: int, kind: str, ref_id: int, channel_id: int
+    ) -> Outgoing | None:
+        """The item's queue post as it reads now; None once it is decided or withdrawn."""
+        source = self.source(kind)
+        item = await source.item(guild_id, ref_id)
+        return None if item is None else card(source, item, channel_id)
 
     async def posted(self, job: Job, sent: Sent) -> None:
         """Keep where an item's post went (a MODQUEUE_POST_JOB's sent hook, run in the
@@ -254,6 +261,21 @@ async def withdrawn_posts(
         )
         if row is not None:
             found.add(PostedMessage(row["channel_id"], row["message_id"]))
+    return frozenset(found)
+
+
+async def waiting_posts(
+    store: Store, guild_id: int, kind: str, ref_ids: Iterable[int]
+) -> frozenset[QueuePost]:
+    """The posts of these items that were sent, for a forget that changed the items to have
+    them rendered again."""
+    found: set[QueuePost] = set()
+    for ref_id in ref_ids:
+        row = await store.fetchone(
+            f"SELECT channel_id, message_id FROM modqueue_posts {_ITEM}", (guild_id, kind, ref_id)
+        )
+        if row is not None:
+            found.add(QueuePost(kind, ref_id, row["channel_id"], row["message_id"]))
     return frozenset(found)
 
 

@@ -1,6 +1,6 @@
 """Where the moderation queue's posts are: recorded with the send, kept while their item waits
 (past the 60 days the outbox keeps its records), let go of once the item left the queue, and
-found by a forget that withdraws an item."""
+found by a forget that withdraws an item or changes one."""
 
 from __future__ import annotations
 
@@ -20,9 +20,10 @@ from bot.modqueue import (
     ModQueue,
     QueueItem,
     QueueSource,
+    waiting_posts,
     withdrawn_posts,
 )
-from bot.privacy import PostedMessage
+from bot.privacy import PostedMessage, QueuePost
 from bot.setup import SetupService
 from bot.showcase import NOMINATION_KIND, NominationQueue, ShowcaseService
 from bot.store import MIGRATIONS_DIR, Store, discover_migrations
@@ -118,10 +119,29 @@ async def test_an_approval_undone_between_two_sweeps_keeps_the_post(queue: Queue
     assert await queue.withdraw(nomination.id) == {PostedMessage(MODS, 9001)}
 
 
+async def test_a_forgotten_co_nominator_leaves_a_changed_post_and_the_item(
+    queue: Queue, store: Store
+) -> None:
+    lead = await queue.showcase.nominate(queue.build, DALE, "Great bed")
+    await queue.showcase.nominate(queue.build, ROSA, "Rosa's own words")
+    posted = await queue.post()  # its turn came once both had nominated
+    assert "Rosa's own words" in queue.sender.sent[-1][0].content
+
+    async with store.transaction():
+        forgotten = await queue.showcase.member_data().forget(GUILD, ROSA, False)
+
+    assert forgotten.queue_posts == frozenset()
+    assert forgotten.changed_queue_posts == {QueuePost(NOMINATION_KIND, lead.id, *posted)}
+    changed = await queue.modqueue.card_of(card, GUILD, NOMINATION_KIND, lead.id, MODS)
+    assert changed is not None
+    assert "Great bed" in changed.content
+    assert "Rosa's own words" not in changed.content
+
+
 async def test_a_forgotten_lead_nominator_hands_the_item_to_a_new_post(
     queue: Queue, store: Store
 ) -> None:
-    await queue.showcase.nominate(queue.build, DALE, "Great bed")
+    lead = await queue.showcase.nominate(queue.build, DALE, "Great bed")
     first = await queue.post()
     second = await queue.showcase.nominate(queue.build, ROSA, "Rosa's own words")
 
@@ -129,9 +149,13 @@ async def test_a_forgotten_lead_nominator_hands_the_item_to_a_new_post(
         forgotten = await queue.showcase.member_data().forget(GUILD, DALE, False)
 
     assert forgotten.queue_posts == {first}
+    assert forgotten.changed_queue_posts == frozenset()
     handed = await queue.post()
     assert "Great bed" not in queue.sender.sent[-1][0].content
     assert await queue.kept() == [(second.id, handed.message_id)]
+    assert await waiting_posts(store, GUILD, NOMINATION_KIND, [lead.id, second.id]) == {
+        QueuePost(NOMINATION_KIND, second.id, *handed)
+    }
 
 
 async def test_the_migration_keeps_the_posts_the_outbox_recorded(tmp_path: Path) -> None:
