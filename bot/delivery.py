@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -82,6 +82,12 @@ class Sent:
     message_id: int
 
 
+# Called with a job and where its message went, inside the transaction that records the send:
+# a service keeping where its posts are (the moderation queue) keeps it exactly when the outbox
+# does, and as long as it needs to, not as long as the job's record lasts.
+SentHook = Callable[[Job, Sent], Awaitable[None]]
+
+
 class Sender(Protocol):
     async def send(self, message: Outgoing, *, nonce: str) -> Sent:
         """Send `message`; return where it went and its id. Raise `Refused` when retrying
@@ -131,8 +137,9 @@ class Outbox:
         )
         return None if row is None else Delivery(*row)
 
-    async def send(self, job: Job, message: Outgoing) -> int:
-        """Send once: the message id and the job's completion are committed together."""
+    async def send(self, job: Job, message: Outgoing, *, on_sent: SentHook | None = None) -> int:
+        """Send once: the message id, what `on_sent` records and the job's completion are
+        committed together."""
         if isinstance(message.to, DirectMessage):
             if message.to.user_id == FORMER_MEMBER:
                 # Whoever a DM was meant for (an anonymised organizer, say) asked to be forgotten.
@@ -146,6 +153,8 @@ class Outbox:
             raise GiveUp(f"Discord refused the message: {refusal}") from None
         async with self._store.transaction():
             await self._record(job, message, sent)
+            if on_sent is not None:
+                await on_sent(job, sent)
             await self._queue.done(job)
         return sent.message_id
 

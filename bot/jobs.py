@@ -35,7 +35,7 @@ from bot.privacy import Forgotten, MemberData, Sections, counted, member_rows
 from bot.store import Store
 
 if TYPE_CHECKING:
-    from bot.delivery import Outbox, Outgoing
+    from bot.delivery import Outbox, Outgoing, SentHook
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -80,6 +80,8 @@ class NotYet(Exception):
 
 # What a handler returns is sent through the outbox; None means the job is done as it is.
 Handler = Callable[[Job], Awaitable["Outgoing | None"]]
+# Housekeeping a service owns, run with the daily purge of finished jobs.
+Chore = Callable[[], Awaitable[object]]
 
 
 def _job(row: Any) -> Job:
@@ -465,6 +467,8 @@ class JobRunner:
         # run again by another worker.
         self.job_timeout = queue.lease.total_seconds() / 2
         self._handlers: dict[str, Handler] = {}
+        self._sent_hooks: dict[str, SentHook] = {}
+        self._chores: list[Chore] = []
         self.worker = worker or default_worker_name()
         self._batch = batch
         # Jobs that mostly wait on the network (feed polls) run this many at once; the rest
@@ -483,6 +487,16 @@ class JobRunner:
         if kind in self._handlers:
             raise ValueError(f"a handler for {kind!r} is already registered")
         self._handlers[kind] = handler
+
+    def when_sent(self, kind: str, hook: SentHook) -> None:
+        """Run `hook` in the transaction that records the send of each `kind` job's message."""
+        if kind in self._sent_hooks:
+            raise ValueError(f"a sent hook for {kind!r} is already registered")
+        self._sent_hooks[kind] = hook
+
+    def every_day(self, chore: Chore) -> None:
+        """Run `chore` after each daily purge of finished jobs."""
+        self._chores.append(chore)
 
     async def run_due(self) -> int:
         """Run every job that is due now; returns how many ran."""
@@ -528,7 +542,8 @@ class JobRunner:
             return
 
         async def send() -> None:
-            await self._settled(job, deadline, lambda: outbox.send(job, message))
+            hook = self._sent_hooks.get(job.kind)
+            await self._settled(job, deadline, lambda: outbox.send(job, message, on_sent=hook))
 
         if dms is not None and message.recipient_id is not None:
             await dms.start(message.recipient_id, send)
@@ -610,6 +625,8 @@ class JobRunner:
             self._purged_at = now
             if purged:
                 log.info("forgot %d finished jobs", purged)
+            for chore in self._chores:
+                await chore()
 
     async def _seconds_until_next(self) -> float:
         due = await self._queue.next_due_at(self._handlers)

@@ -4,8 +4,9 @@ Each kind of thing that waits for a moderator (an importer's announcement, a glo
 suggestion, a showcase nomination) stays in its own table, owned by its own service, which
 implements `QueueSource`: list what is pending, describe one item, approve it, reject it. Each
 source decides an item at most once (its own conditional update), so two moderators clicking
-at once get one decision and one "already decided". The queue itself only routes, and posts
-each new item to the mod-queue channel through the outbox.
+at once get one decision and one "already decided". The queue itself only routes, posts each
+new item to the mod-queue channel through the outbox, and keeps where each post is while the
+item waits (`modqueue_posts`), for a forget to delete or edit it however long it waited.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from bot.clock import Clock
-from bot.delivery import Button, DirectMessage, Outgoing, delivered_to
+from bot.clock import Clock, unix
+from bot.delivery import Button, DirectMessage, Outgoing, Sent
 from bot.errors import UserError
 from bot.jobs import GiveUp, Job, JobQueue
-from bot.privacy import PostedMessage
+from bot.privacy import PostedMessage, QueuePost
 from bot.setup import SetupService
 from bot.store import Store
 
@@ -86,7 +87,8 @@ class Decision:
 
 
 class ModQueue:
-    def __init__(self, clock: Clock, jobs: JobQueue, setup: SetupService) -> None:
+    def __init__(self, store: Store, clock: Clock, jobs: JobQueue, setup: SetupService) -> None:
+        self._store = store
         self._clock = clock
         self._jobs = jobs
         self._setup = setup
@@ -164,12 +166,11 @@ class ModQueue:
         async def post(job: Job) -> Outgoing | None:
             if job.guild_id is None:
                 raise GiveUp("a queue item without a server")
-            source = self.source(job.payload["kind"])
-            item = await source.item(job.guild_id, job.payload["ref_id"])
             channel = (await self._setup.get(job.guild_id)).channels.get("modqueue")
-            if item is None or channel is None:
-                return None  # decided already, or listed only by /modqueue
-            return card(source, item, channel)
+            if channel is None:
+                return None  # listed only by /modqueue
+            kind, ref_id = job.payload["kind"], job.payload["ref_id"]
+            return await self.card_of(card, job.guild_id, kind, ref_id, channel)
 
         async def tell(job: Job) -> Outgoing:
             payload = job.payload
@@ -177,6 +178,56 @@ class ModQueue:
             return Outgoing(DirectMessage(payload["user_id"]), text)
 
         return {MODQUEUE_POST_JOB: post, MODQUEUE_REJECTED_JOB: tell}
+
+    async def card_of(
+        self, card: QueueCard, guild_id: int, kind: str, ref_id: int, channel_id: int
+    ) -> Outgoing | None:
+        """The item's queue post as it reads now; None once it is decided or withdrawn."""
+        source = self.source(kind)
+        item = await source.item(guild_id, ref_id)
+        return None if item is None else card(source, item, channel_id)
+
+    async def posted(self, job: Job, sent: Sent) -> None:
+        """Keep where an item's post went (a MODQUEUE_POST_JOB's sent hook, run in the
+        transaction recording the send). A post sent again for the same item replaces it."""
+        await self._store.execute(
+            "INSERT INTO modqueue_posts (guild_id, kind, ref_id, channel_id, message_id) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, kind, ref_id) DO UPDATE SET "
+            "channel_id = excluded.channel_id, message_id = excluded.message_id, "
+            "left_queue_at = NULL",
+            (
+                job.guild_id,
+                job.payload["kind"],
+                job.payload["ref_id"],
+                sent.channel_id,
+                sent.message_id,
+            ),
+        )
+
+    async def let_go_of_decided(self) -> int:
+        """Forget where the posts of items no longer waiting are, once a second daily sweep
+        in a row finds them so (an approval can be undone: a showcase post Discord refused puts
+        its nominations back in the queue); returns how many were let go."""
+        rows = await self._store.fetchall(
+            "SELECT guild_id, kind, ref_id, left_queue_at FROM modqueue_posts"
+        )
+        let_go = 0
+        for row in rows:
+            source = self._sources.get(row["kind"])
+            item = None if source is None else await source.item(row["guild_id"], row["ref_id"])
+            where = (row["guild_id"], row["kind"], row["ref_id"])
+            if item is not None:
+                await self._store.execute(
+                    f"UPDATE modqueue_posts SET left_queue_at = NULL {_ITEM}", where
+                )
+            elif row["left_queue_at"] is None:
+                await self._store.execute(
+                    f"UPDATE modqueue_posts SET left_queue_at = ? {_ITEM}",
+                    (unix(self._clock.now()), *where),
+                )
+            else:
+                let_go += await self._store.execute(f"DELETE FROM modqueue_posts {_ITEM}", where)
+        return let_go
 
     @staticmethod
     async def _require_pending(source: QueueSource, guild_id: int, ref_id: int) -> QueueItem:
@@ -189,15 +240,43 @@ class ModQueue:
         return item
 
 
+_ITEM = "WHERE guild_id = ? AND kind = ? AND ref_id = ?"
+
+
 def _post_key(kind: str, ref_id: int) -> str:
     return f"{kind}:{ref_id}"
 
 
-async def queue_posts(store: Store, kind: str, ref_ids: Iterable[int]) -> frozenset[PostedMessage]:
-    """Where the mod-queue channel's posts of these items are, of those posted already (for
-    their source to withdraw them; an item not posted yet never will be once it is gone)."""
-    found = [await delivered_to(store, MODQUEUE_POST_JOB, _post_key(kind, ref)) for ref in ref_ids]
-    return frozenset(PostedMessage(*where) for where in found if where is not None)
+async def withdrawn_posts(
+    store: Store, guild_id: int, kind: str, ref_ids: Iterable[int]
+) -> frozenset[PostedMessage]:
+    """Where the mod-queue channel's posts of these items are, of those posted already, let
+    go of as the items leave the queue (for their source to withdraw them inside the forget's
+    transaction; an item not posted yet never will be once it is gone)."""
+    found: set[PostedMessage] = set()
+    for ref_id in ref_ids:
+        row = await store.fetchone(
+            f"DELETE FROM modqueue_posts {_ITEM} RETURNING channel_id, message_id",
+            (guild_id, kind, ref_id),
+        )
+        if row is not None:
+            found.add(PostedMessage(row["channel_id"], row["message_id"]))
+    return frozenset(found)
+
+
+async def waiting_posts(
+    store: Store, guild_id: int, kind: str, ref_ids: Iterable[int]
+) -> frozenset[QueuePost]:
+    """The posts of these items that were sent, for a forget that changed the items to have
+    them rendered again."""
+    found: set[QueuePost] = set()
+    for ref_id in ref_ids:
+        row = await store.fetchone(
+            f"SELECT channel_id, message_id FROM modqueue_posts {_ITEM}", (guild_id, kind, ref_id)
+        )
+        if row is not None:
+            found.add(QueuePost(kind, ref_id, row["channel_id"], row["message_id"]))
+    return frozenset(found)
 
 
 def decision_buttons(kind: str, ref_id: int) -> tuple[Button, Button]:

@@ -59,6 +59,15 @@ class PostedMessage(NamedTuple):
     message_id: int
 
 
+class QueuePost(NamedTuple):
+    """Where the mod-queue channel's post of one queue item is in Discord."""
+
+    kind: str
+    ref_id: int
+    channel_id: int
+    message_id: int
+
+
 class AuthoredPosts(Protocol):
     """Messages Keitora wrote that name a member or list what a forget removed, as the discord
     layer reaches them: build cards, showcase posts, meetup cards, Build of the Month ballots
@@ -75,6 +84,8 @@ class AuthoredPosts(Protocol):
     async def refresh_meetup_card(self, guild_id: int, meetup_id: int) -> None: ...
 
     async def refresh_ballot(self, guild_id: int, ballot_id: int) -> None: ...
+
+    async def refresh_queue_post(self, guild_id: int, post: QueuePost) -> None: ...
 
     async def delete_message(self, guild_id: int, message: PostedMessage) -> None: ...
 
@@ -97,6 +108,9 @@ class Forgotten:
     # Moderation queue posts of items that left the queue with the member: their buttons would
     # lead nowhere, and an announcement's post shows what the member wrote.
     queue_posts: frozenset[PostedMessage] = frozenset()
+    # Moderation queue posts of items still waiting that showed what the member wrote (a
+    # co-nominator's reason): rendered again without it.
+    changed_queue_posts: frozenset[QueuePost] = frozenset()
 
     def plus(self, other: Forgotten) -> Forgotten:
         return Forgotten(
@@ -107,12 +121,13 @@ class Forgotten:
             self.showcase_posts | other.showcase_posts,
             self.ballots | other.ballots,
             self.queue_posts | other.queue_posts,
+            self.changed_queue_posts | other.changed_queue_posts,
         )
 
     def names_in_discord(self) -> bool:
         """Whether any of Keitora's messages in Discord must change after this forget."""
-        changed = (self.meetups, self.builds, self.showcase_posts, self.ballots, self.queue_posts)
-        return any(changed)
+        changed = (self.meetups, self.builds, self.showcase_posts, self.ballots)
+        return any(changed) or bool(self.queue_posts or self.changed_queue_posts)
 
 
 def _added(first: Mapping[str, int], second: Mapping[str, int]) -> dict[str, int]:
@@ -304,8 +319,8 @@ class PrivacyService:
     def follow_up_handler(self, posts: AuthoredPosts) -> Callable[[Job], Awaitable[None]]:
         """The FORGET_FOLLOW_UP_JOB handler: a kept build's card and showcase post edited to
         show a former member, a deleted build's showcase post deleted; meetup cards and open
-        ballots rendered again, withdrawn queue posts deleted. Each change is safe to make
-        twice, so a retry makes them all again."""
+        ballots rendered again, withdrawn queue posts deleted and changed ones rendered again.
+        Each change is safe to make twice, so a retry makes them all again."""
 
         async def follow_up(job: Job) -> None:
             assert job.guild_id is not None, "scheduled with its server"
@@ -327,6 +342,8 @@ class PrivacyService:
                     await posts.refresh_ballot(guild_id, ballot_id)
             for fields in payload.get("queue_posts", []):
                 await posts.delete_message(guild_id, PostedMessage(*fields))
+            for fields in payload.get("changed_queue_posts", []):
+                await posts.refresh_queue_post(guild_id, QueuePost(*fields))
 
         return follow_up
 
@@ -377,6 +394,7 @@ def _follow_up(done: Forgotten) -> dict[str, Any]:
         "meetups": sorted(done.meetups),
         "ballots": sorted(done.ballots),
         "queue_posts": [list(post) for post in sorted(done.queue_posts)],
+        "changed_queue_posts": [list(post) for post in sorted(done.changed_queue_posts)],
     }
 
 

@@ -291,3 +291,37 @@ async def test_a_worker_whose_claim_ran_out_while_sending_leaves_one_record(
     assert await store.fetchval("SELECT message_id FROM deliveries") == 4242
     assert (await job_state(store))[0] == "done"
     assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == []
+
+
+async def test_a_sent_hook_is_committed_with_the_delivery_or_not_at_all(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = RecordingSender()
+    queue, runner, _ = runner_for(store, clock, sender)
+    await store.execute("CREATE TABLE kept (job_id INTEGER, message_id INTEGER) STRICT")
+    tries: list[Sent] = []
+
+    async def keep(job: Job, sent: Sent) -> None:
+        await store.execute("INSERT INTO kept VALUES (?, ?)", (job.id, sent.message_id))
+        tries.append(sent)
+        if len(tries) == 1:
+            raise RuntimeError("the hook failed")
+
+    runner.when_sent("post", keep)
+    await queue.schedule("post", "k", clock.now(), guild_id=GUILD)
+
+    await runner.run_due()  # sent, but the hook failed: nothing of the send is recorded
+    assert await store.fetchval("SELECT count(*) FROM deliveries") == 0
+    assert await store.fetchval("SELECT count(*) FROM kept") == 0
+    state, attempts, error = await job_state(store)
+    assert (state, attempts) == ("pending", 1)
+    assert "the hook failed" in str(error)
+
+    clock.advance(timedelta(minutes=5))
+    await runner.run_due()  # sent again with the same nonce, which Discord answers once
+
+    assert [nonce for _, nonce in sender.sent] == [nonce_for("k")] * 2
+    assert tries == [Sent(55, 9001), Sent(55, 9002)]  # the stand-in numbers each try anew
+    assert await store.fetchval("SELECT message_id FROM deliveries") == 9002
+    assert tuple(await store.fetchone("SELECT * FROM kept")) == (1, 9002)
+    assert (await job_state(store))[:2] == ("done", 2)

@@ -47,7 +47,7 @@ class World:
 @pytest.fixture
 async def world(store: Store, clock: ManualClock) -> World:
     setup, jobs = SetupService(store, clock), JobQueue(store, clock)
-    modqueue = ModQueue(clock, jobs, setup)
+    modqueue = ModQueue(store, clock, jobs, setup)
     poller = FeedPoller(store, clock, jobs, FeedFetcher(), poll_seconds=900, allow_private=False)
     importers = ImporterService(store, clock, setup, poller)
     announcements = AnnouncementService(store, clock, setup, jobs, importers, modqueue)

@@ -204,6 +204,40 @@ async def test_runner_loop_wakes_when_a_job_is_scheduled(store: Store, clock: Ma
         await runner.stop()
 
 
+async def test_daily_chores_run_with_the_purge_of_finished_jobs(
+    store: Store, clock: ManualClock
+) -> None:
+    queue = JobQueue(store, clock)
+    runner = JobRunner(queue, clock, idle_wait=30)
+    posted, chored = asyncio.Event(), asyncio.Event()
+    chores: list[int] = []
+
+    async def post(job: Job) -> None:
+        posted.set()
+
+    async def chore() -> None:  # what a service keeps tidy: jobs of 60 days ago are gone first
+        chores.append(await store.fetchval("SELECT count(*) FROM jobs"))
+        chored.set()
+
+    runner.register("post", post)
+    runner.every_day(chore)
+    await queue.schedule("post", "old", clock.now())
+    await runner.run_due()
+    posted.clear()
+    runner.start()
+    try:
+        await asyncio.wait_for(chored.wait(), timeout=2)
+        chored.clear()
+        clock.advance(timedelta(days=61))
+        queue.wake()
+        await asyncio.wait_for(chored.wait(), timeout=2)
+        await queue.schedule("post", "new", clock.now())  # a round, not a day after the last
+        await asyncio.wait_for(posted.wait(), timeout=2)
+    finally:
+        await runner.stop()
+    assert chores == [1, 0]
+
+
 async def test_a_late_worker_cannot_settle_a_job_claimed_again(
     store: Store, clock: ManualClock
 ) -> None:

@@ -27,7 +27,7 @@ def builds(store: Store, clock: ManualClock) -> BuildService:
 
 @pytest.fixture
 def modqueue(store: Store, clock: ManualClock) -> ModQueue:
-    return ModQueue(clock, JobQueue(store, clock), SetupService(store, clock))
+    return ModQueue(store, clock, JobQueue(store, clock), SetupService(store, clock))
 
 
 @pytest.fixture

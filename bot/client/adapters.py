@@ -17,7 +17,7 @@ from bot.client.interactions import stateless_view
 from bot.delivery import Button, Destination, DirectMessage, Outgoing, Refused, Sent
 from bot.importers import PUBLISH_TIMEOUT, PublishLater
 from bot.jobs import TryAgain
-from bot.privacy import PostedMessage, ShowcasePost
+from bot.privacy import PostedMessage, QueuePost, ShowcasePost
 
 if TYPE_CHECKING:  # the bot module imports this one
     from bot.client.keitora import KeitoraBot
@@ -80,18 +80,8 @@ class DiscordSender:
         return await self._post(await self._target(to), message, nonce)
 
     async def _post(self, target: discord.abc.Messageable, message: Outgoing, nonce: str) -> Sent:
-        sent = await target.send(
-            content=message.content or None,
-            embeds=[discord.Embed.from_dict(dict(embed)) for embed in message.embeds],
-            view=_buttons(message.buttons),
-            nonce=nonce,  # discord.py sends it with enforce_nonce, so a retry is dropped
-            allowed_mentions=discord.AllowedMentions(
-                everyone=False,
-                roles=False,
-                users=[discord.Object(id=user_id) for user_id in message.mention_user_ids],
-                replied_user=False,
-            ),
-        )
+        # discord.py sends the nonce with enforce_nonce, so a retry is dropped
+        sent = await target.send(**_message_fields(message), nonce=nonce)
         return Sent(sent.channel.id, sent.id)
 
     async def _target(self, destination: Destination) -> discord.abc.Messageable:
@@ -174,6 +164,17 @@ class DiscordAuthoredPosts:
 
         await _unless_refused(refresh_ballot(self._bot, guild_id, ballot_id))
 
+    async def refresh_queue_post(self, guild_id: int, post: QueuePost) -> None:
+        services = self._bot.services
+        card = await services.modqueue.card_of(
+            services.renderers.queue_card, guild_id, post.kind, post.ref_id, post.channel_id
+        )
+        if card is None:
+            return  # decided meanwhile (its post says so) or withdrawn (its post goes)
+        channel = self._bot.get_partial_messageable(post.channel_id, guild_id=guild_id)
+        message = channel.get_partial_message(post.message_id)
+        await _unless_refused(message.edit(**_message_fields(card)))
+
     async def delete_message(self, guild_id: int, message: PostedMessage) -> None:
         channel = self._bot.get_partial_messageable(message.channel_id, guild_id=guild_id)
         await _unless_refused(channel.get_partial_message(message.message_id).delete())
@@ -233,6 +234,21 @@ class DiscordPublisher:
 
 ALREADY_PUBLISHED = 40033
 PUBLISH_RETRY = 600.0  # seconds before a publish that Discord kept waiting is tried again
+
+
+def _message_fields(message: Outgoing) -> dict[str, Any]:
+    """An outgoing message as discord.py's send and edit take it."""
+    return {
+        "content": message.content or None,
+        "embeds": [discord.Embed.from_dict(dict(embed)) for embed in message.embeds],
+        "view": _buttons(message.buttons),
+        "allowed_mentions": discord.AllowedMentions(
+            everyone=False,
+            roles=False,
+            users=[discord.Object(id=user_id) for user_id in message.mention_user_ids],
+            replied_user=False,
+        ),
+    }
 
 
 def _buttons(buttons: tuple[Button, ...]) -> discord.ui.View | Any:

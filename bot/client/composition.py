@@ -38,7 +38,7 @@ from bot.meetups import (
     TooLargeNotice,
 )
 from bot.meetups.privacy import MeetupMemberData
-from bot.modqueue import ModQueue, QueueCard, RejectionNotice
+from bot.modqueue import MODQUEUE_POST_JOB, ModQueue, QueueCard, RejectionNotice
 from bot.privacy import FORGET_FOLLOW_UP_JOB, AuthoredPosts, PrivacyService
 from bot.public_calendar import PublicCalendarService
 from bot.reminders import ReminderNotice, Reminders
@@ -115,7 +115,7 @@ class Services:
         meetups.subscribe(meetup_events.on_meetup_changed)
         public_calendar = PublicCalendarService(store, clock, meetups, settings.web_base_url)
         builds = BuildService(store, clock)
-        modqueue = ModQueue(clock, jobs, setup)
+        modqueue = ModQueue(store, clock, jobs, setup)
         feeds = FeedPoller(
             store,
             clock,
@@ -203,6 +203,8 @@ class Services:
         announcements = self.announcements.handlers(self.renderers.announcement_card, publisher)
         for kind, handler in (queue | announcements).items():
             runner.register(kind, handler)
+        runner.when_sent(MODQUEUE_POST_JOB, self.modqueue.posted)
+        runner.every_day(self.modqueue.let_go_of_decided)
         runner.register(
             FEED_TROUBLE_JOB, self.importers.trouble_handler(self.renderers.feed_trouble_notice)
         )

@@ -6,7 +6,7 @@ posted stay in Discord); decisions are the server's history and stay, anonymised
 from __future__ import annotations
 
 from bot.importers.announcements import ANNOUNCEMENT_KIND
-from bot.modqueue import queue_posts
+from bot.modqueue import withdrawn_posts
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
 from bot.store import Store
 
@@ -63,7 +63,7 @@ class ImporterMemberData:
             deleted=counted([("importer profile", profiles)]),
             anonymised=counted([("announcement decisions", decided)]),
             # Waiting announcements leave the queue with the profile; their posts show them.
-            queue_posts=await queue_posts(
-                self._store, ANNOUNCEMENT_KIND, (row["id"] for row in waiting)
+            queue_posts=await withdrawn_posts(
+                self._store, guild_id, ANNOUNCEMENT_KIND, (row["id"] for row in waiting)
             ),
         )

@@ -1,11 +1,11 @@
 """What the showcase keeps about a member, for /privacy: their votes and nominations (deleted
 when forgotten) and what they did as a moderator (kept, anonymised); and what a forget changes
-in Discord: the showcase posts of their builds, open ballots listing them and the queue posts
-of nominations that left the queue."""
+in Discord: the showcase posts of their builds, open ballots listing them, the queue posts of
+nominations that left the queue and those of items that still wait without their reason."""
 
 from __future__ import annotations
 
-from bot.modqueue import ModQueue, queue_posts
+from bot.modqueue import ModQueue, waiting_posts, withdrawn_posts
 from bot.privacy import (
     Forgotten,
     MemberData,
@@ -109,6 +109,15 @@ class ShowcaseMemberData:
             "showcase_nominations WHERE build_id = mine.build_id AND status = 'pending')",
             (guild_id, member_id),
         )
+        # The items the member joined as a later nominator stay, their posts shown without the
+        # member's reason.
+        joined = await self._store.fetchall(
+            "WITH leads AS (SELECT build_id, min(id) AS lead FROM showcase_nominations "
+            "WHERE guild_id = ? AND status = 'pending' GROUP BY build_id) "
+            "SELECT leads.lead FROM showcase_nominations AS mine JOIN leads USING (build_id) "
+            "WHERE mine.nominated_by = ? AND mine.status = 'pending' AND mine.id > leads.lead",
+            (guild_id, member_id),
+        )
         nominations = await self._store.execute(
             "DELETE FROM showcase_nominations WHERE guild_id = ? AND nominated_by = ?",
             (guild_id, member_id),
@@ -140,5 +149,8 @@ class ShowcaseMemberData:
                 ShowcasePost(row["build_id"], row["channel_id"], row["message_id"]) for row in posts
             ),
             ballots=frozenset(row["ballot_id"] for row in candidacies),
-            queue_posts=await queue_posts(self._store, NOMINATION_KIND, withdrawn),
+            queue_posts=await withdrawn_posts(self._store, guild_id, NOMINATION_KIND, withdrawn),
+            changed_queue_posts=await waiting_posts(
+                self._store, guild_id, NOMINATION_KIND, (row["lead"] for row in joined)
+            ),
         )

@@ -5,12 +5,14 @@ their builds, and moderation queue posts of what they sent are changed by the fo
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
+from bot.modqueue import MODQUEUE_POST_JOB
 from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
 
-from .conftest import RunningBot
-from .test_builds import EDIT_MESSAGE, requests
+from .conftest import RunningBot, eventually
+from .test_builds import EDIT_MESSAGE, POST, requests
 from .test_importers import server_ready
 from .test_meetups import cards, create, field, fresh, meetups_channel
 from .test_privacy import DELETE_BUILDS, KEEP_BUILDS, deleted, follow_up_after_a_restart
@@ -184,6 +186,72 @@ async def test_a_forgotten_first_nominator_hands_the_item_to_the_next_in_a_new_p
     [second] = await queue_posts(loopback, 1)
     assert second.embeds[0]["footer"]["text"] == "nomination #2"
     assert "Mika says so" not in second.embeds[0]["description"]
+
+
+async def post_jobs(keitora: RunningBot) -> list[tuple[str, int]]:
+    """The state and attempts of each queue post job the bot still keeps."""
+    rows = await keitora.store.fetchall(
+        "SELECT state, attempts FROM jobs WHERE kind = ? ORDER BY id", (MODQUEUE_POST_JOB,)
+    )
+    return [(row["state"], row["attempts"]) for row in rows]
+
+
+async def test_a_queue_post_is_deleted_by_a_forget_after_two_months_of_waiting(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Hank")
+    await nominate(loopback, "Mika", reason="Mika says so")
+    [queued] = await queue_posts(loopback, 1)
+
+    async def sent() -> bool:  # recorded once Discord answered
+        return await post_jobs(keitora) == [("done", 1)]
+
+    await eventually(sent, "the post's record")
+    # Two months on, the job runner's daily purge forgets the finished job that sent the post.
+    keitora.clock.advance(timedelta(days=61))
+    keitora.bot.services.jobs.wake()
+
+    async def purged() -> bool:
+        return await post_jobs(keitora) == []
+
+    await eventually(purged, "the purge of the post's job")
+    await forget(loopback, "Mika", DELETE_BUILDS)
+
+    await deleted(loopback, path_of(queued))
+
+
+async def test_a_forgotten_co_nominators_reason_leaves_the_queue_post(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Hank")
+    # Discord is busy when the queue post is due, so it goes out once both have nominated.
+    loopback.faults.rate_limit(*POST, times=100, retry_after=0.01)
+    await nominate(loopback, "Mika", reason="Mika loves the dump bed")
+
+    async def tried_once() -> bool:
+        return await post_jobs(keitora) == [("pending", 1)]
+
+    await eventually(tried_once, "the post's first attempt")
+    await nominate(loopback, "Dale", reason="Dale's lift kit story")
+    loopback.faults.clear()
+    keitora.clock.advance(timedelta(minutes=5))
+    keitora.bot.services.jobs.wake()
+    [queued] = await queue_posts(loopback, 1)
+    shown = queued.embeds[0]["description"]
+    assert "Mika loves the dump bed" in shown
+    assert "Dale's lift kit story" in shown
+
+    await forget(loopback, "Dale", DELETE_BUILDS)
+
+    edit = (await edited(loopback, queued)).request
+    assert "Mika loves the dump bed" in edit["embeds"][0]["description"]
+    assert "Dale's lift kit story" not in json.dumps(edit)
+    assert loopback.member("Dale").id not in json.dumps(edit)
+    assert edit["embeds"][0]["author"]["name"] == "Showcase nomination from a member"
+    buttons = [c["custom_id"] for row in edit["components"] for c in row["components"]]
+    assert buttons == ["modq:approve:nomination:1", "modq:reject:nomination:1"]
 
 
 async def test_a_rejection_after_its_sender_is_forgotten_tells_nobody(

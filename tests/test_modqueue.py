@@ -1,0 +1,193 @@
+"""Where the moderation queue's posts are: recorded with the send, kept while their item waits
+(past the 60 days the outbox keeps its records), let go of once the item left the queue, and
+found by a forget that withdraws an item or changes one."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.builds import Build, BuildService
+from bot.clock import ManualClock
+from bot.delivery import Channel, Outbox, Outgoing, delivered_to
+from bot.jobs import JobQueue, JobRunner
+from bot.modqueue import (
+    MODQUEUE_POST_JOB,
+    ModQueue,
+    QueueItem,
+    QueueSource,
+    waiting_posts,
+    withdrawn_posts,
+)
+from bot.privacy import PostedMessage, QueuePost
+from bot.setup import SetupService
+from bot.showcase import NOMINATION_KIND, NominationQueue, ShowcaseService
+from bot.store import MIGRATIONS_DIR, Store, discover_migrations
+from tests.test_delivery import RecordingSender
+
+GUILD, OWNER, DALE, ROSA, MODERATOR = 1, 10, 11, 12, 13
+MODS = 55  # the mod-queue channel
+
+
+def card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoing:
+    return Outgoing(Channel(channel_id), content=f"{item.title}\n{item.body}")
+
+
+@dataclass
+class Queue:
+    store: Store
+    clock: ManualClock
+    jobs: JobQueue
+    runner: JobRunner
+    sender: RecordingSender
+    modqueue: ModQueue
+    showcase: ShowcaseService
+    build: Build
+
+    async def post(self) -> PostedMessage:
+        """Send the posts due; where the last one went."""
+        await self.runner.run_due()
+        return PostedMessage(MODS, 9000 + len(self.sender.sent))
+
+    async def withdraw(self, ref_id: int) -> frozenset[PostedMessage]:
+        async with self.store.transaction():  # as a forget does
+            return await withdrawn_posts(self.store, GUILD, NOMINATION_KIND, [ref_id])
+
+    async def kept(self) -> list[tuple[int, int]]:
+        rows = await self.store.fetchall("SELECT ref_id, message_id FROM modqueue_posts")
+        return [tuple(row) for row in rows]
+
+
+@pytest.fixture
+async def queue(store: Store, clock: ManualClock) -> Queue:
+    setup, jobs, builds = (
+        SetupService(store, clock),
+        JobQueue(store, clock),
+        BuildService(store, clock),
+    )
+    await setup.set_channel(GUILD, "modqueue", MODS)
+    modqueue = ModQueue(store, clock, jobs, setup)
+    showcase = ShowcaseService(store, clock, builds, modqueue)
+    modqueue.register(NominationQueue(showcase, builds))
+    sender = RecordingSender()
+    runner = JobRunner(jobs, clock, outbox=Outbox(store, jobs, clock, sender))
+    for kind, handler in modqueue.handlers(card, lambda *_: "").items():
+        runner.register(kind, handler)
+    runner.when_sent(MODQUEUE_POST_JOB, modqueue.posted)
+    build = await builds.start(GUILD, OWNER, "Camper", "Carry", None)
+    return Queue(store, clock, jobs, runner, sender, modqueue, showcase, build)
+
+
+async def test_a_post_is_found_after_the_outbox_forgot_sending_it(queue: Queue) -> None:
+    nomination = await queue.showcase.nominate(queue.build, DALE, "Great bed")
+    posted = await queue.post()
+
+    queue.clock.advance(timedelta(days=61))
+    assert await queue.jobs.purge_finished() == 1
+    assert await delivered_to(queue.store, MODQUEUE_POST_JOB, f"nomination:{nomination.id}") is None
+    assert await queue.modqueue.let_go_of_decided() == 0  # it still waits
+
+    assert await queue.withdraw(nomination.id) == {posted}
+    assert await queue.kept() == []  # let go of with the item
+    assert await queue.withdraw(nomination.id) == frozenset()
+
+
+async def test_the_sweep_lets_go_of_a_decided_item_at_its_second_look(queue: Queue) -> None:
+    nomination = await queue.showcase.nominate(queue.build, DALE)
+    await queue.post()
+    await queue.modqueue.reject(GUILD, NOMINATION_KIND, nomination.id, MODERATOR, "Not yet")
+
+    assert await queue.modqueue.let_go_of_decided() == 0
+    assert await queue.kept() == [(nomination.id, 9001)]
+    assert await queue.modqueue.let_go_of_decided() == 1
+    assert await queue.kept() == []
+
+
+async def test_an_approval_undone_between_two_sweeps_keeps_the_post(queue: Queue) -> None:
+    nomination = await queue.showcase.nominate(queue.build, DALE)
+    await queue.post()
+    await queue.modqueue.approve(GUILD, NOMINATION_KIND, nomination.id, MODERATOR)
+    assert await queue.modqueue.let_go_of_decided() == 0  # the feature's post is on its way…
+    await queue.showcase.abandon_feature(queue.build)  # …and Discord refused it
+
+    assert await queue.modqueue.let_go_of_decided() == 0
+    assert await queue.modqueue.let_go_of_decided() == 0
+    assert await queue.withdraw(nomination.id) == {PostedMessage(MODS, 9001)}
+
+
+async def test_a_forgotten_co_nominator_leaves_a_changed_post_and_the_item(
+    queue: Queue, store: Store
+) -> None:
+    lead = await queue.showcase.nominate(queue.build, DALE, "Great bed")
+    await queue.showcase.nominate(queue.build, ROSA, "Rosa's own words")
+    posted = await queue.post()  # its turn came once both had nominated
+    assert "Rosa's own words" in queue.sender.sent[-1][0].content
+
+    async with store.transaction():
+        forgotten = await queue.showcase.member_data().forget(GUILD, ROSA, False)
+
+    assert forgotten.queue_posts == frozenset()
+    assert forgotten.changed_queue_posts == {QueuePost(NOMINATION_KIND, lead.id, *posted)}
+    changed = await queue.modqueue.card_of(card, GUILD, NOMINATION_KIND, lead.id, MODS)
+    assert changed is not None
+    assert "Great bed" in changed.content
+    assert "Rosa's own words" not in changed.content
+
+
+async def test_a_forgotten_lead_nominator_hands_the_item_to_a_new_post(
+    queue: Queue, store: Store
+) -> None:
+    lead = await queue.showcase.nominate(queue.build, DALE, "Great bed")
+    first = await queue.post()
+    second = await queue.showcase.nominate(queue.build, ROSA, "Rosa's own words")
+
+    async with store.transaction():
+        forgotten = await queue.showcase.member_data().forget(GUILD, DALE, False)
+
+    assert forgotten.queue_posts == {first}
+    assert forgotten.changed_queue_posts == frozenset()
+    handed = await queue.post()
+    assert "Great bed" not in queue.sender.sent[-1][0].content
+    assert await queue.kept() == [(second.id, handed.message_id)]
+    assert await waiting_posts(store, GUILD, NOMINATION_KIND, [lead.id, second.id]) == {
+        QueuePost(NOMINATION_KIND, second.id, *handed)
+    }
+
+
+async def test_the_migration_keeps_the_posts_the_outbox_recorded(tmp_path: Path) -> None:
+    before = tmp_path / "migrations"
+    before.mkdir()
+    for migration in discover_migrations(MIGRATIONS_DIR)[:16]:
+        shutil.copy(migration.path, before / migration.path.name)
+    path = tmp_path / "old.sqlite3"
+    async with await Store.open(path, before) as old:
+        for job_id, kind, key, message_id in (
+            (1, "modqueue.post", "nomination:7", 501),
+            (2, "modqueue.post", "announcement:12", 502),
+            (3, "modqueue.post", "glossary:3", None),  # sent nothing: decided before its turn
+            (4, "daily.word", "nomination:8", 503),
+        ):
+            await old.execute(
+                "INSERT INTO jobs (id, guild_id, kind, key, due_at, state, created_at, "
+                "finished_at) VALUES (?, ?, ?, ?, 0, 'done', 0, 0)",
+                (job_id, GUILD, kind, key),
+            )
+            if message_id is not None:
+                await old.execute(
+                    "INSERT INTO deliveries (job_id, channel_id, message_id, at) "
+                    "VALUES (?, ?, ?, 0)",
+                    (job_id, MODS, message_id),
+                )
+    async with await Store.open(path) as upgraded:
+        rows = await upgraded.fetchall(
+            "SELECT guild_id, kind, ref_id, channel_id, message_id, left_queue_at "
+            "FROM modqueue_posts ORDER BY message_id"
+        )
+        assert [tuple(row) for row in rows] == [
+            (GUILD, "nomination", 7, MODS, 501, None),
+            (GUILD, "announcement", 12, MODS, 502, None),
+        ]
