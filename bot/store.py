@@ -28,6 +28,7 @@ MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 BUSY_TIMEOUT_MS = 2000
 SLOW_TRANSACTION = 0.25  # seconds a transaction may hold the write lock before the log says so
 CHECKSUMS_FROM = 3  # the first migration that creates schema_migrations
+REBUILDS_TABLES = "-- rebuilds tables"
 
 Params = Sequence[Any] | dict[str, Any]
 RowModel = TypeVar("RowModel")
@@ -51,6 +52,13 @@ class Migration:
 
     def checksum(self) -> str:
         return hashlib.sha256(self.text().encode()).hexdigest()
+
+    @property
+    def rebuilds_tables(self) -> bool:
+        """Whether it starts with `REBUILDS_TABLES`: it runs with foreign keys off, as SQLite
+        requires for recreating a table (dropping a parent would otherwise delete its
+        children), and is committed only if every foreign key still holds afterwards."""
+        return self.text().startswith(REBUILDS_TABLES)
 
 
 def split_statements(script: str) -> list[str]:
@@ -182,17 +190,34 @@ class Store:
             if migration.version <= current:
                 continue
             try:
-                async with self.transaction():
-                    for statement in migration.statements():
-                        await self._db.execute(statement)
-                    # user_version lives in the database header and is part of the transaction.
-                    await self._db.execute(f"PRAGMA user_version = {migration.version:d}")
+                await self._apply(migration)
             except sqlite3.Error as exc:
                 raise StoreError(f"migration {migration.path.name} failed: {exc}") from exc
             log.info("applied migration %s", migration.path.name)
             applied.append(migration.version)
         await self._verify_checksums(migrations)
         return applied
+
+    async def _apply(self, migration: Migration) -> None:
+        if migration.rebuilds_tables:
+            # Outside the transaction: inside one, SQLite ignores this pragma.
+            await self._db.execute("PRAGMA foreign_keys=OFF")
+        try:
+            async with self.transaction():
+                for statement in migration.statements():
+                    await self._db.execute(statement)
+                if migration.rebuilds_tables:
+                    broken = await self.fetchall("PRAGMA foreign_key_check")
+                    if broken:
+                        table, row = broken[0][0], broken[0][1]
+                        raise sqlite3.IntegrityError(
+                            f"{len(broken)} foreign keys broken, the first in {table} row {row}"
+                        )
+                # user_version lives in the database header and is part of the transaction.
+                await self._db.execute(f"PRAGMA user_version = {migration.version:d}")
+        finally:
+            if migration.rebuilds_tables:
+                await self._db.execute("PRAGMA foreign_keys=ON")
 
     async def _verify_checksums(self, migrations: list[Migration]) -> None:
         """Refuse a database whose applied migrations differ from the files that made it.

@@ -64,6 +64,50 @@ async def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path) -
     assert "half" not in names
 
 
+PARENT_AND_CHILD = (
+    "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT;\n"
+    "CREATE TABLE child (parent_id INTEGER NOT NULL REFERENCES parent (id) ON DELETE CASCADE)"
+    " STRICT;\n"
+    "INSERT INTO parent VALUES (1, 'kept'), (2, 'last');\n"
+    "INSERT INTO child VALUES (1), (2);"
+)
+
+
+def rebuilt_parent(copied: str) -> str:
+    return (
+        "-- rebuilds tables: parent gets AUTOINCREMENT\n"
+        "CREATE TABLE parent_new (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL)"
+        " STRICT;\n"
+        f"INSERT INTO parent_new SELECT * FROM parent WHERE {copied};\n"
+        "DROP TABLE parent;\n"
+        "ALTER TABLE parent_new RENAME TO parent;"
+    )
+
+
+async def test_a_migration_that_rebuilds_a_parent_table_keeps_its_children(
+    tmp_path: Path,
+) -> None:
+    migrations = write_migrations(tmp_path / "m", PARENT_AND_CHILD, rebuilt_parent("1"))
+    async with await Store.open(tmp_path / "db.sqlite3", migrations) as store:
+        assert await store.fetchval("SELECT count(*) FROM child") == 2  # not cascaded away
+        assert await store.fetchval("PRAGMA foreign_keys") == 1
+        await store.execute("DELETE FROM parent WHERE id = 2")
+        # AUTOINCREMENT: the id of the last row, deleted, is not given out again.
+        assert await store.insert("INSERT INTO parent (name) VALUES ('new')") == 3
+        assert await store.fetchval("SELECT count(*) FROM child") == 1  # cascades again
+
+
+async def test_a_rebuild_that_breaks_a_foreign_key_is_rolled_back(tmp_path: Path) -> None:
+    migrations = write_migrations(tmp_path / "m", PARENT_AND_CHILD, rebuilt_parent("id = 1"))
+    path = tmp_path / "db.sqlite3"
+    with pytest.raises(StoreError, match=r"0002_step2\.sql failed: 1 foreign keys broken"):
+        await Store.open(path, migrations)
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert raw.execute("SELECT count(*) FROM parent").fetchone()[0] == 2
+    raw.close()
+
+
 async def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     with sqlite3.connect(path) as raw:

@@ -1,0 +1,93 @@
+"""Rows a forget deletes leave their ids behind for good: jobs, and buttons on messages still in
+Discord, are keyed by them, so a new importer, announcement, build or nomination with an old id
+would find that id's finished jobs and be taken for done."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.client import Services
+from bot.feeds import FEED_POLL_JOB
+from bot.store import MIGRATIONS_DIR, Store, discover_migrations
+from tests.privacy_seed import seed_server
+
+GUILD = 1001
+FIRST, SECOND = 501, 502
+
+
+async def forget(services: Services, member_id: int) -> None:
+    request = await services.privacy.request_forget(GUILD, member_id)
+    assert request is not None
+    await services.privacy.forget(member_id, member_id, request.id, keep_builds=False)
+
+
+async def test_a_new_importer_after_the_newest_was_forgotten_gets_its_feed_polled(
+    services: Services, store: Store
+) -> None:
+    feed = "https://feeds.kei.example/rss"
+    first = await services.importers.register(GUILD, "Kei Imports", FIRST, feed_url=feed)
+    # Its first poll ran: the job stays, done, for 60 days.
+    await store.execute("UPDATE jobs SET state = 'done', finished_at = due_at")
+    await forget(services, FIRST)
+
+    second = await services.importers.register(GUILD, "Mini Truck Barn", SECOND, feed_url=feed)
+
+    assert second.id > first.id
+    polls = await store.fetchall(
+        "SELECT payload FROM jobs WHERE kind = ? AND state = 'pending'", (FEED_POLL_JOB,)
+    )
+    assert [json.loads(row["payload"])["importer_id"] for row in polls] == [second.id]
+
+
+REMADE = ("builds", "showcase_nominations", "importers", "announcements")
+
+
+@pytest.mark.parametrize("table", REMADE)
+async def test_each_table_whose_ids_key_jobs_never_gives_an_id_out_twice(
+    store: Store, table: str
+) -> None:
+    schema = await store.fetchval("SELECT sql FROM sqlite_master WHERE name = ?", (table,))
+    assert "INTEGER PRIMARY KEY AUTOINCREMENT" in schema
+
+
+async def test_the_migration_keeps_every_row_and_every_child_of_the_tables_it_remakes(
+    tmp_path: Path,
+) -> None:
+    before = tmp_path / "migrations"
+    before.mkdir()
+    for migration in discover_migrations(MIGRATIONS_DIR)[:17]:
+        shutil.copy(migration.path, before / migration.path.name)
+    path = tmp_path / "old.sqlite3"
+    async with await Store.open(path, before) as old:
+        await seed_server(old, GUILD, FIRST, SECOND)
+        counted = {table: await count(old, table) for table in await table_names(old)}
+    assert all(counted[table] for table in REMADE)
+
+    async with await Store.open(path) as upgraded:
+        assert {table: await count(upgraded, table) for table in counted} == counted
+        assert await upgraded.integrity_problems() == []
+        # The children still cascade from their remade parents (votes go first, as in a
+        # forget: a ballot's votes are its history and do not cascade).
+        await upgraded.execute("DELETE FROM showcase_votes")
+        await upgraded.execute("DELETE FROM builds")
+        assert await count(upgraded, "build_updates") == 0
+        assert await count(upgraded, "showcase_nominations") == 0
+        await upgraded.execute("DELETE FROM importers")
+        assert await count(upgraded, "announcements") == 0
+        assert await count(upgraded, "importer_feeds") == 0
+
+
+async def table_names(store: Store) -> list[str]:
+    rows = await store.fetchall(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name <> 'schema_migrations'"
+    )
+    return [row["name"] for row in rows]
+
+
+async def count(store: Store, table: str) -> int:
+    return await store.fetchval(f"SELECT count(*) FROM {table}")
