@@ -5,14 +5,14 @@ would find that id's finished jobs and be taken for done."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.client import Services
 from bot.feeds import FEED_POLL_JOB
-from bot.store import MIGRATIONS_DIR, Store, discover_migrations
+from bot.store import Store
+from tests.old_schema import migrations_up_to
 from tests.privacy_seed import seed_server
 
 GUILD = 1001
@@ -57,10 +57,7 @@ async def test_each_table_whose_ids_key_jobs_never_gives_an_id_out_twice(
 async def test_the_migration_keeps_every_row_and_every_child_of_the_tables_it_remakes(
     tmp_path: Path,
 ) -> None:
-    before = tmp_path / "migrations"
-    before.mkdir()
-    for migration in discover_migrations(MIGRATIONS_DIR)[:17]:
-        shutil.copy(migration.path, before / migration.path.name)
+    before = migrations_up_to(tmp_path / "migrations", 17)
     path = tmp_path / "old.sqlite3"
     async with await Store.open(path, before) as old:
         await seed_server(old, GUILD, FIRST, SECOND)

@@ -4,7 +4,6 @@ found by a forget that withdraws an item or changes one."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -26,7 +25,8 @@ from bot.modqueue import (
 from bot.privacy import PostedMessage, QueuePost
 from bot.setup import SetupService
 from bot.showcase import NOMINATION_KIND, NominationQueue, ShowcaseService
-from bot.store import MIGRATIONS_DIR, Store, discover_migrations
+from bot.store import Store
+from tests.old_schema import migrations_up_to
 from tests.test_delivery import RecordingSender
 
 GUILD, OWNER, DALE, ROSA, MODERATOR = 1, 10, 11, 12, 13
@@ -159,10 +159,7 @@ async def test_a_forgotten_lead_nominator_hands_the_item_to_a_new_post(
 
 
 async def test_the_migration_keeps_the_posts_the_outbox_recorded(tmp_path: Path) -> None:
-    before = tmp_path / "migrations"
-    before.mkdir()
-    for migration in discover_migrations(MIGRATIONS_DIR)[:16]:
-        shutil.copy(migration.path, before / migration.path.name)
+    before = migrations_up_to(tmp_path / "migrations", 16)
     path = tmp_path / "old.sqlite3"
     async with await Store.open(path, before) as old:
         for job_id, kind, key, message_id in (

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.store import MIGRATIONS_DIR, Store, StoreError, discover_migrations
+from tests.old_schema import migrations_up_to
 
 GUILD, OTHER = 100, 200
 
@@ -87,10 +88,7 @@ async def test_deleting_a_server_deletes_every_row_it_owns_and_nothing_else(stor
 
 
 async def test_upgrading_from_schema_2_keeps_every_row(tmp_path: Path) -> None:
-    early = tmp_path / "migrations"
-    early.mkdir()
-    for migration in discover_migrations(MIGRATIONS_DIR)[:2]:
-        shutil.copy(migration.path, early / migration.path.name)
+    early = migrations_up_to(tmp_path / "migrations", 2)
     path = tmp_path / "old.sqlite3"
     async with await Store.open(path, early) as old:
         await old.execute(
