@@ -19,14 +19,14 @@ marked as late, if the occurrence has not started; never after it started.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import timedelta
 
 from bot.clock import Clock, from_unix, unix
 from bot.dates import whole_minutes
 from bot.delivery import DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
-from bot.jobs import GiveUp, Job, JobQueue
+from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.meetups import Meetup, MeetupService, Occurrence, discussion_post
 from bot.setup import SettingChange, SetupService
 
@@ -48,7 +48,6 @@ MEMBER_OFFSETS = tuple(
 # How the discord layer words a reminder: (meetup, occurrence, offset, late, members to mention;
 # none in a DM) -> text.
 ReminderNotice = Callable[[Meetup, Occurrence, timedelta, bool, tuple[int, ...]], str]
-Handler = Callable[[Job], Awaitable[Outgoing | None]]
 
 
 def reminder_key(meetup: Meetup, occurrence: Occurrence, offset: timedelta) -> str:

@@ -1,26 +1,9 @@
-"""The database-backed schedule and outbox.
-
-Work to be done later is a row with a unique (kind, key) and a due time. A worker claims due rows
-in one transaction (so two workers never take the same row), does the work, and marks the row
-done. A worker that dies leaves its rows claimed; once their lease runs out, they are claimed
-again, or at once when the bot starts again on the same machine and finds the worker's process
-gone. Failures back off exponentially and give up after `max_attempts`.
-
-Running is therefore at-least-once at this layer. A handler that sends something returns it as an
-`Outgoing`, and the runner hands it to the outbox (`bot.delivery`), which makes the send exactly
-once: the sent message's id is recorded with the job's completion, and a retry carries the same
-nonce. Each job runs under a timeout shorter than its lease, so a hung call is retried by this
-worker instead of being run a second time by another.
-
-A runner runs its jobs one at a time in due order, with two exceptions that only wait on the
-network: feed polls, on a runner of their own, many at once; and DMs, a few at once while the
-jobs after them run (a member's own DMs still one after another).
-"""
+"""The jobs table: scheduling, claiming with a lease, settling, retention, and what it keeps
+about a member."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import os
@@ -28,17 +11,16 @@ import socket
 from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock, unix
 from bot.privacy import Forgotten, MemberData, Sections, counted, member_rows
 from bot.store import Store
 
 if TYPE_CHECKING:
-    from bot.delivery import Outbox, Outgoing, SentHook
+    from bot.delivery import Outgoing
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 DEFAULT_LEASE = timedelta(minutes=2)
 DEFAULT_MAX_ATTEMPTS = 8
@@ -443,226 +425,3 @@ _NAMES_MEMBER = "? IN (json_extract(payload, '$.member_id'), json_extract(payloa
 # A worker may only settle its own claim: when its lease ran out and another worker claimed the
 # job, `attempts` moved on and the late worker's update matches nothing.
 _THIS_CLAIM = "id = ? AND state = 'claimed' AND attempts = ?"
-
-
-class JobRunner:
-    """Runs the handlers of due jobs until stopped; woken early when a job is scheduled."""
-
-    def __init__(
-        self,
-        queue: JobQueue,
-        clock: Clock,
-        *,
-        outbox: Outbox | None = None,
-        worker: str | None = None,
-        batch: int = 20,
-        idle_wait: float = 30.0,
-        parallel: int = 1,
-        dms_at_once: int = 1,
-    ) -> None:
-        self._queue = queue
-        self._clock = clock
-        self._outbox = outbox
-        # Well inside the lease: a job still running when its lease ends would be claimed and
-        # run again by another worker.
-        self.job_timeout = queue.lease.total_seconds() / 2
-        self._handlers: dict[str, Handler] = {}
-        self._sent_hooks: dict[str, SentHook] = {}
-        self._chores: list[Chore] = []
-        self.worker = worker or default_worker_name()
-        self._batch = batch
-        # Jobs that mostly wait on the network (feed polls) run this many at once; the rest
-        # run one by one, in due order.
-        self._parallel = asyncio.Semaphore(parallel) if parallel > 1 else None
-        # DMs wait on Discord, one member's each, so this many go at once while the jobs after
-        # them run; posts to channels stay one at a time, in due order.
-        self._dm_slots = asyncio.Semaphore(dms_at_once) if dms_at_once > 1 else None
-        self._idle_wait = idle_wait
-        self._task: asyncio.Task[None] | None = None
-        self._stopping = asyncio.Event()
-        self._purged_at: datetime | None = None
-        self._woken = queue.waker()
-
-    def register(self, kind: str, handler: Handler) -> None:
-        if kind in self._handlers:
-            raise ValueError(f"a handler for {kind!r} is already registered")
-        self._handlers[kind] = handler
-
-    def when_sent(self, kind: str, hook: SentHook) -> None:
-        """Run `hook` in the transaction that records the send of each `kind` job's message."""
-        if kind in self._sent_hooks:
-            raise ValueError(f"a sent hook for {kind!r} is already registered")
-        self._sent_hooks[kind] = hook
-
-    def every_day(self, chore: Chore) -> None:
-        """Run `chore` after each daily purge of finished jobs."""
-        self._chores.append(chore)
-
-    async def run_due(self) -> int:
-        """Run every job that is due now; returns how many ran."""
-        ran = 0
-        while self._handlers:
-            jobs = await self._queue.claim_due(
-                self._batch, worker=self.worker, kinds=self._handlers
-            )
-            if not jobs:
-                return ran
-            if self._parallel is not None:
-                await asyncio.gather(*(self._run_within(self._parallel, job) for job in jobs))
-                ran += len(jobs)
-                continue
-            # Leaving the group waits for the batch's DMs still being sent.
-            async with asyncio.TaskGroup() as sending:
-                dms = None if self._dm_slots is None else _DirectMessages(sending, self._dm_slots)
-                for position, job in enumerate(jobs):
-                    if self._stopping.is_set():
-                        for unstarted in jobs[position:]:
-                            await self._queue.release(unstarted)
-                        return ran
-                    await self._run(job, dms)
-                    ran += 1
-        return ran
-
-    async def _run_within(self, slots: asyncio.Semaphore, job: Job) -> None:
-        async with slots:
-            if self._stopping.is_set():
-                await self._queue.release(job)
-                return
-            await self._run(job)
-
-    async def _run(self, job: Job, dms: _DirectMessages | None = None) -> None:
-        if not await self._queue.renew(job):
-            log.info("job %s %s was taken over by another worker; skipping", job.kind, job.key)
-            return
-        # One deadline for composing and sending, well inside the lease.
-        deadline = asyncio.get_running_loop().time() + self.job_timeout
-        message = await self._settled(job, deadline, lambda: self._compose(job))
-        outbox = self._outbox
-        if message is None or outbox is None:  # done, settled, or given up for want of an outbox
-            return
-
-        async def send() -> None:
-            hook = self._sent_hooks.get(job.kind)
-            await self._settled(job, deadline, lambda: outbox.send(job, message, on_sent=hook))
-
-        if dms is not None and message.recipient_id is not None:
-            await dms.start(message.recipient_id, send)
-        else:
-            await send()
-
-    async def _settled(
-        self, job: Job, deadline: float, work: Callable[[], Awaitable[T]]
-    ) -> T | None:
-        """What `work` returned; None when it failed, and the job is settled by how."""
-        try:
-            async with asyncio.timeout_at(deadline):
-                return await work()
-        except GiveUp as exc:
-            await self._queue.give_up(job, str(exc))
-        except NotYet as wait:
-            await self._queue.postpone(job, wait.until, str(wait))
-        except TryAgain as passing:
-            await self._queue.retry_later(job, str(passing))
-        except TimeoutError:
-            log.warning("job %s %s took over %.0f s", job.kind, job.key, self.job_timeout)
-            await self._queue.retry_later(job, f"timed out after {self.job_timeout:.0f} s")
-        except Exception as exc:
-            log.exception("job %s %s raised", job.kind, job.key)
-            await self._queue.retry_later(job, f"{type(exc).__name__}: {exc}")
-        return None
-
-    async def _compose(self, job: Job) -> Outgoing | None:
-        """The message the job is to send; None when it is done without one."""
-        recorded = None if self._outbox is None else await self._outbox.recorded(job)
-        if recorded is not None:
-            # An earlier try sent (or was refused) and died before settling the job.
-            if recorded.refusal is not None:
-                raise GiveUp(f"Discord refused the message: {recorded.refusal}")
-            log.info("job %s %s was already delivered; not sending again", job.kind, job.key)
-            await self._queue.done(job)
-            return None
-        message = await self._handlers[job.kind](job)
-        if message is None:
-            await self._queue.done(job)
-        elif self._outbox is None:
-            raise GiveUp("this runner has no outbox to send the message through")
-        return message
-
-    def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="keitora-jobs")
-
-    async def stop(self, grace: float = 10.0) -> None:
-        """Let the jobs in hand finish, DMs on the wire included (a half-sent post is worse
-        than a late one), then stop."""
-        if self._task is None:
-            return
-        self._stopping.set()
-        try:
-            await asyncio.wait_for(asyncio.shield(self._task), grace)
-        except TimeoutError:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-        self._task = None
-
-    async def _loop(self) -> None:
-        while not self._stopping.is_set():
-            self._woken.clear()
-            try:
-                await self._purge_daily()
-                await self.run_due()
-                wait = await self._seconds_until_next()
-            except Exception:
-                log.exception("the job runner failed a round; trying again shortly")
-                wait = self._idle_wait
-            await _first_of(self._woken, self._stopping, within=wait)
-
-    async def _purge_daily(self) -> None:
-        now = self._clock.now()
-        if self._purged_at is None or now - self._purged_at >= PURGE_EVERY:
-            purged = await self._queue.purge_finished()
-            self._purged_at = now
-            if purged:
-                log.info("forgot %d finished jobs", purged)
-            for chore in self._chores:
-                await chore()
-
-    async def _seconds_until_next(self) -> float:
-        due = await self._queue.next_due_at(self._handlers)
-        if due is None:
-            return self._idle_wait
-        return min(max(due - unix(self._clock.now()), 0.05), self._idle_wait)
-
-
-class _DirectMessages:
-    """DMs sent side by side in one batch: each waits for a free slot, and for the member's
-    previous DM of the batch, so a member's DMs arrive in the order their jobs fell due."""
-
-    def __init__(self, group: asyncio.TaskGroup, slots: asyncio.Semaphore) -> None:
-        self._group = group
-        self._slots = slots
-        self._latest: dict[int, asyncio.Task[None]] = {}  # by member
-
-    async def start(self, user_id: int, send: Callable[[], Awaitable[None]]) -> None:
-        earlier = self._latest.get(user_id)
-        if earlier is not None:
-            await asyncio.wait([earlier])
-        await self._slots.acquire()
-        self._latest[user_id] = self._group.create_task(self._send(send))
-
-    async def _send(self, send: Callable[[], Awaitable[None]]) -> None:
-        try:
-            await send()
-        finally:
-            self._slots.release()
-
-
-async def _first_of(*events: asyncio.Event, within: float) -> None:
-    """Wait until any of `events` is set, or `within` seconds pass."""
-    waiters = [asyncio.create_task(event.wait()) for event in events]
-    try:
-        await asyncio.wait(waiters, timeout=within, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for waiter in waiters:
-            waiter.cancel()

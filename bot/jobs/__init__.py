@@ -1,0 +1,42 @@
+"""The database-backed schedule and outbox.
+
+Work to be done later is a row with a unique (kind, key) and a due time. A worker claims due rows
+in one transaction (so two workers never take the same row), does the work, and marks the row
+done. A worker that dies leaves its rows claimed; once their lease runs out, they are claimed
+again, or at once when the bot starts again on the same machine and finds the worker's process
+gone. Failures back off exponentially and give up after `max_attempts`.
+
+Running is therefore at-least-once at this layer. A handler that sends something returns it as an
+`Outgoing`, and the runner hands it to the outbox (`bot.delivery`), which makes the send exactly
+once: the sent message's id is recorded with the job's completion, and a retry carries the same
+nonce. Each job runs under a timeout shorter than its lease, so a hung call is retried by this
+worker instead of being run a second time by another.
+
+A runner runs its jobs one at a time in due order, with two exceptions that only wait on the
+network: feed polls, on a runner of their own, many at once; and DMs, a few at once while the
+jobs after them run (a member's own DMs still one after another).
+"""
+
+from bot.jobs.queue import (
+    GiveUp,
+    Handler,
+    Job,
+    JobQueue,
+    NotYet,
+    TryAgain,
+    default_worker_name,
+    worker_name,
+)
+from bot.jobs.runner import JobRunner
+
+__all__ = [
+    "GiveUp",
+    "Handler",
+    "Job",
+    "JobQueue",
+    "JobRunner",
+    "NotYet",
+    "TryAgain",
+    "default_worker_name",
+    "worker_name",
+]
