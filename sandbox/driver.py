@@ -18,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
+from sandbox.bodies import EPHEMERAL
 from sandbox.core import Core, Options, RequestRecord, SandboxTimeout
 from sandbox.demo import build_demo_guild
 from sandbox.faults import Faults
@@ -33,7 +34,8 @@ from sandbox.invoke import (
     slash_interaction,
     walk_components,
 )
-from sandbox.messages import EPHEMERAL, new_message, publish, react, remove
+from sandbox.messages import new_message, publish, remove
+from sandbox.reactions import react
 from sandbox.server import API_PREFIX, LoopbackServer
 from sandbox.spec import Violation
 from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef, World
