@@ -25,7 +25,7 @@ from bot.store import Store
 from sandbox.api import File
 from sandbox.core import SandboxTimeout
 from sandbox.demo import DEMO_GUILD
-from sandbox.driver import Loopback, Message, Reply
+from sandbox.driver import Loopback
 from sandbox.invoke import (
     ATTACHMENT,
     BOOLEAN,
@@ -59,6 +59,7 @@ from sandbox.lines import (
     words_of,
 )
 from sandbox.render import clickable, render_components, render_message
+from sandbox.replies import Message, Reply
 from sandbox.spec import HOW_TO_GET
 from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef
 
