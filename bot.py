@@ -134,7 +134,7 @@ async def run(settings: Settings) -> int:
 
 def sandbox(settings: Settings, script_path: Path | None, database: Path | None) -> int:
     # Imported here: the pretend Discord is no part of running the real bot.
-    from sandbox.console import run_sandbox, spec_to_check
+    from sandbox.session import run_sandbox, spec_to_check
     from sandbox.spec import spec_path_from_env
 
     script = None

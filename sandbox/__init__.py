@@ -6,8 +6,9 @@
 from bot.client import point_client_at
 from sandbox.api import File
 from sandbox.core import SandboxTimeout
-from sandbox.driver import Attachment, Loopback, Message, Reply
+from sandbox.driver import Loopback
 from sandbox.invoke import InvocationError
+from sandbox.replies import Attachment, Message, Reply
 from sandbox.state import ChannelRef, Guild, RoleRef, UserRef
 
 __all__ = [

@@ -1,31 +1,23 @@
-"""`python bot.py sandbox`: the real bot on a loopback Discord, driven from a terminal.
+"""The sandbox console: it carries out, on the loopback Discord, each line a person types.
 
 A person (or a `--script` file) types lines such as `/glossary lookup term:keitora`,
 `as Marcus /setup show`, `click Going` or `messages #meetups`; replies come back as text.
+Starting the bot and its demo server is sandbox/session.py's part.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import re
-import sys
-import tempfile
-import threading
-from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.client import create_bot, running
-from bot.clock import SystemClock
-from bot.config import Settings
-from bot.store import Store
 from sandbox.api import File
 from sandbox.core import SandboxTimeout
-from sandbox.demo import DEMO_GUILD
-from sandbox.driver import Loopback, Message, Reply
+from sandbox.driver import Loopback
 from sandbox.invoke import (
     ATTACHMENT,
     BOOLEAN,
@@ -59,14 +51,12 @@ from sandbox.lines import (
     words_of,
 )
 from sandbox.render import clickable, render_components, render_message
-from sandbox.spec import HOW_TO_GET
+from sandbox.replies import Message, Reply
 from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef
 
 _log = logging.getLogger(__name__)
 
-DEMO_ZONE = "America/Denver"
 DEFAULT_ACTOR = "Mika"
-ADMIN = "Akiko"
 # Typed as an option's value, it lists the bot's choices for that option instead of sending.
 LIST_CHOICES = "?"
 IN_MESSAGE = re.compile(r"(.+?)\s+in\s+(\d+)")
@@ -82,20 +72,6 @@ MENU_VALUES = {
     MENTIONABLE_SELECT: MENTIONABLE,
     CHANNEL_SELECT: CHANNEL,
 }
-
-# How the sandbox sets itself up, as an admin would on a new server.
-SETUP_LINES = (
-    "/setup channel kind:meetups channel:#meetups",
-    "/setup channel kind:builds channel:#builds",
-    "/setup channel kind:showcase channel:#showcase",
-    "/setup channel kind:announcements channel:#announcements",
-    "/setup channel kind:glossary channel:#glossary",
-    "/setup channel kind:modqueue channel:#mod-queue",
-    "/setup role kind:moderator role:@Moderator",
-    "/setup role kind:organizer role:@Organizer",
-    "/setup role kind:importer role:@Importer",
-    f"/setup timezone tz:{DEMO_ZONE}",
-)
 
 HELP = f"""\
 Type what a member would, one line at a time:
@@ -129,13 +105,6 @@ A form (modal) the bot opens is listed with numbered fields and what they alread
   help, quit
 Options: members as Mika, channels as #meetups, roles as @Moderator, files as a path.
 Files the bot sends are saved in {{files}}; a reply names each: 📎 name → path."""
-
-
-KEPT_DATABASE = (
-    "This database comes from an earlier run. The bot's data in it is kept (settings, "
-    "meetups, builds, glossary…), but the pretend Discord starts empty each run: the messages, "
-    "cards and threads of earlier runs are gone."
-)
 
 
 class ConsoleError(Exception):
@@ -554,151 +523,3 @@ def _content_type(path: Path) -> str:
     return {".json": "application/json", ".png": "image/png", ".jpg": "image/jpeg"}.get(
         path.suffix.lower(), "application/octet-stream"
     )
-
-
-def spec_to_check(spec: Path) -> Path | None:
-    """`spec` when that file exists; else None, once the person has been told what that means."""
-    if spec.is_file():
-        return spec
-    print(
-        f"Not checking the bot's requests against Discord's spec: there is none at {spec}. "
-        f"To check them, {HOW_TO_GET}.",
-        file=sys.stderr,
-    )
-    return None
-
-
-@contextlib.asynccontextmanager
-async def open_sandbox(
-    settings: Settings,
-    *,
-    database: Path,
-    files: Path,
-    spec: Path | None,
-    write: Callable[[str], None],
-) -> AsyncIterator[Console]:
-    """The bot on a loopback Discord with the demo server set up, and a console to drive it.
-
-    The bot keeps its data in `database`; the files it sends are written to `files`. Its
-    requests are checked against Discord's spec at `spec` unless that is None. While it is
-    open, the log handlers in place pass only what the console's `log` lets through.
-    """
-    gate = LogGate()
-    handlers = list(logging.getLogger().handlers)
-    for handler in handlers:
-        handler.addFilter(gate)
-    try:
-        async with Loopback(spec=spec) as loopback:
-            sandbox_settings = replace(
-                settings,
-                token=loopback.token,
-                api_base=loopback.api_base,
-                database_path=database,
-                guild_ids=(),
-                feed_allow_private=True,
-            )
-            async with (
-                await Store.open(database) as store,
-                running(
-                    create_bot(sandbox_settings, store, SystemClock(), guild_ready_timeout=0.05),
-                    loopback.token,
-                ) as bot,
-            ):
-                # The bot syncs its commands before it connects, and only when they changed
-                # since the sync its database remembers. A database kept from an earlier run
-                # remembers a sync to that run's pretend Discord, which is gone; on Discord
-                # the commands would still be there, so they are synced again here.
-                await loopback.wait_ready(commands=False, within=30)
-                if not loopback.commands():
-                    await bot.tree.sync()
-                    write(KEPT_DATABASE)
-                console = Console(loopback, ZoneInfo(DEMO_ZONE), write, files, gate)
-                await _set_up_demo(console)
-                yield console
-    finally:
-        for handler in handlers:
-            handler.removeFilter(gate)
-
-
-async def run_sandbox(
-    settings: Settings, *, script: str | None, database: Path | None, spec: Path | None
-) -> int:
-    """Run the demo until `quit` (or the end of the `script` lines); returns the exit code.
-
-    The bot's requests are checked against Discord's spec at `spec` unless it is None. Files
-    the bot sends go to sandbox-files/ beside the database: beside `database` when given, else
-    in the temporary folder that holds the database until the sandbox ends.
-    """
-    with tempfile.TemporaryDirectory(prefix="keitora-sandbox-") as scratch:
-        path = database or Path(scratch) / "sandbox.sqlite3"
-        files = path.parent / "sandbox-files"
-        async with open_sandbox(
-            settings, database=path, files=files, spec=spec, write=print
-        ) as console:
-            if script is not None:
-                failed = await _run_script(console, script)
-                return failed | _report_spec_problems(console, console.loopback)
-            return await _interactive(console, files_kept=database is not None)
-
-
-async def _set_up_demo(console: Console) -> None:
-    quiet = Console(console.loopback, console.zone, lambda _: None, console.files, console.log)
-    for line in SETUP_LINES:
-        if not await quiet.run(f"as {ADMIN} {line}"):
-            raise RuntimeError(f"the sandbox could not set itself up: {line}: {quiet.last_output}")
-
-
-async def _run_script(console: Console, script: str) -> int:
-    failures = 0
-    for number, line in enumerate(script.splitlines(), start=1):
-        if line.strip() and not line.lstrip().startswith("#"):
-            console.write(f"\n» {line.strip()}")
-        if not await console.run(line):
-            console.write(f"✗ line {number} failed")
-            failures += 1
-    console.write(f"\n{failures} line(s) failed" if failures else "\nThe whole script ran.")
-    return 1 if failures else 0
-
-
-def _report_spec_problems(console: Console, loopback: Loopback) -> int:
-    """Fail a script whose run made the bot break Discord's spec or call unknown routes."""
-    problems = [str(v) for v in loopback.violations] + [
-        f"unknown route {route}" for route in loopback.unknown_routes
-    ]
-    for problem in problems:
-        console.write(f"✗ {problem}")
-    return 1 if problems else 0
-
-
-async def _interactive(console: Console, *, files_kept: bool) -> int:
-    until = "" if files_kept else " until you quit (--db PATH keeps them beside PATH)"
-    console.write(
-        f"Keitora sandbox: the real bot on a pretend Discord server, “{DEMO_GUILD}”.\n"
-        f"You are {DEFAULT_ACTOR}, a member in #general. Type help for what you can do, "
-        f"quit to leave.\nFiles the bot sends are saved in {console.files}{until}."
-    )
-    lines = _stdin_lines()
-    while True:
-        print("\n> ", end="", flush=True)
-        line = await lines.get()
-        if line is None or line.strip() in ("quit", "exit"):
-            return 0
-        await console.run(line)
-
-
-def _stdin_lines() -> asyncio.Queue[str | None]:
-    """Lines typed at the terminal (None at its end), read by a daemon thread.
-
-    A worker thread blocked in input() would keep the process alive after Ctrl-C until the next
-    Enter; a daemon thread dies with the process.
-    """
-    loop = asyncio.get_running_loop()
-    lines: asyncio.Queue[str | None] = asyncio.Queue()
-
-    def read() -> None:
-        for line in sys.stdin:
-            loop.call_soon_threadsafe(lines.put_nowait, line)
-        loop.call_soon_threadsafe(lines.put_nowait, None)
-
-    threading.Thread(target=read, name="sandbox-stdin", daemon=True).start()
-    return lines

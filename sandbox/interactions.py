@@ -13,16 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sandbox.api import ApiError, Call, invalid_form, route
-from sandbox.messages import (
-    EPHEMERAL,
-    LOADING,
-    check_body,
-    check_custom_ids,
-    edit,
-    new_message,
-    publish,
-    remove,
-)
+from sandbox.bodies import EPHEMERAL, check_body, check_custom_ids
+from sandbox.messages import LOADING, edit, new_message, publish, remove
 
 if TYPE_CHECKING:
     from sandbox.core import Core

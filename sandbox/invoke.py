@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from sandbox.api import File
+from sandbox.bodies import store_file, walk_components
 from sandbox.interactions import (
     APPLICATION_COMMAND,
     AUTOCOMPLETE,
@@ -21,7 +22,6 @@ from sandbox.interactions import (
     MODAL_SUBMIT,
     InteractionRecord,
 )
-from sandbox.messages import store_file, walk_components
 from sandbox.state import ChannelRef, Guild, Json, RoleRef, UserRef, World
 
 if TYPE_CHECKING:

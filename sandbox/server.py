@@ -21,7 +21,15 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
-from sandbox import application, channels, guilds, interactions, messages  # noqa: F401
+from sandbox import (  # noqa: F401
+    application,
+    channels,
+    guilds,
+    interactions,
+    messages,
+    pins,
+    reactions,
+)
 from sandbox.api import ROUTES, Answer, ApiError, Call, File, Handler, RateLimitedError
 from sandbox.core import Core, RequestRecord
 from sandbox.faults import Failure

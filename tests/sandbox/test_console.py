@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import Settings
-from sandbox.console import Console, open_sandbox
+from sandbox.console import Console
 from sandbox.lines import FormField, choice_for, command_parts, fold, form_values, option_values
 from sandbox.render import display_width, relative, render_markup, render_message
+from sandbox.session import open_sandbox
 
 REPO = Path(__file__).resolve().parents[2]
 DENVER = ZoneInfo("America/Denver")

@@ -1,0 +1,215 @@
+"""Message bodies: the limits Discord puts on a create or edit body, and applying one to a message.
+
+Covers content, embeds, components (unique `custom_id`s, echoed with numeric ids), attachments
+(multipart `files[n]`, kept so the bot can fetch them) and mentions as `allowed_mentions` permits.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from sandbox.api import File, invalid_form
+from sandbox.media import image_size
+from sandbox.state import Json, StoredFile
+
+if TYPE_CHECKING:
+    from sandbox.core import Core
+
+EPHEMERAL = 1 << 6
+MAX_CONTENT = 2000
+MAX_EMBEDS = 10
+MAX_EMBED_FIELDS = 25
+MAX_EMBED_TOTAL = 6000
+# Flags a sender may set; Discord drops the rest: SUPPRESS_EMBEDS, EPHEMERAL,
+# SUPPRESS_NOTIFICATIONS, IS_COMPONENTS_V2.
+_SETTABLE_FLAGS = (1 << 2) | EPHEMERAL | (1 << 12) | (1 << 15)
+_USER_MENTION = re.compile(r"<@!?(\d+)>")
+_ROLE_MENTION = re.compile(r"<@&(\d+)>")
+
+
+def apply_body(core: Core, message: Json, body: Json, files: dict[int, File]) -> None:
+    """Apply the fields a create or edit body carries; absent fields keep their value.
+
+    The body is checked whole before anything is written, so a refused edit changes nothing.
+    """
+    check_body(body)
+    wanted = body.get("attachments")
+    if "attachments" in body or files:
+        _check_attachments(message, wanted, files)
+    changes: Json = {}
+    if "content" in body:
+        changes["content"] = body["content"] or ""
+    if "embeds" in body:
+        changes["embeds"] = [{"type": "rich", **embed} for embed in body["embeds"] or []]
+    if "components" in body:
+        changes["components"] = number_components(body["components"] or [])
+    if body.get("flags") is not None:
+        kept = message["flags"] & ~_SETTABLE_FLAGS
+        changes["flags"] = kept | (int(body["flags"]) & _SETTABLE_FLAGS)
+    if "attachments" in body or files:
+        changes["attachments"] = _attachments(core, message, wanted, files)
+    message.update(changes)
+    if "content" in body or "allowed_mentions" in body:
+        _resolve_mentions(core, message, body.get("allowed_mentions"))
+
+
+def check_body(body: Json) -> None:
+    """Refuse, as Discord does, a message body breaking a limit the spec does not express."""
+    content = body.get("content") or ""
+    # The spec allows 4,000 characters (a Nitro user's limit); Discord's docs, which win,
+    # give bots 2,000.
+    if len(content) > MAX_CONTENT:
+        raise invalid_form(f"content: must be {MAX_CONTENT} or fewer in length")
+    check_embeds(body.get("embeds") or [])
+    check_custom_ids(body.get("components") or [])
+
+
+def check_embeds(embeds: list[Json]) -> None:
+    """At most 10 embeds of at most 25 fields, with at most 6,000 characters among them all."""
+    if len(embeds) > MAX_EMBEDS:
+        raise invalid_form(f"embeds: must be {MAX_EMBEDS} or fewer in length")
+    for index, embed in enumerate(embeds):
+        if len(embed.get("fields") or []) > MAX_EMBED_FIELDS:
+            raise invalid_form(f"embeds.{index}.fields: must be {MAX_EMBED_FIELDS} or fewer")
+    total = sum(map(_embed_length, embeds))
+    if total > MAX_EMBED_TOTAL:
+        raise invalid_form(
+            f"embeds: {total} characters; a message's embeds may hold {MAX_EMBED_TOTAL} in all"
+        )
+
+
+def _embed_length(embed: Json) -> int:
+    texts = [
+        embed.get("title"),
+        embed.get("description"),
+        (embed.get("footer") or {}).get("text"),
+        (embed.get("author") or {}).get("name"),
+    ]
+    for field in embed.get("fields") or []:
+        texts += [field.get("name"), field.get("value")]
+    return sum(len(text) for text in texts if isinstance(text, str))
+
+
+def check_custom_ids(components: list[Json]) -> None:
+    """Every `custom_id` among a message's (or a modal's) components must be unique."""
+    seen: set[str] = set()
+    for component in walk_components(components):
+        custom_id = component.get("custom_id")
+        if custom_id is None:
+            continue
+        if custom_id in seen:
+            raise invalid_form(f"components: custom_id {custom_id!r} is used more than once")
+        seen.add(custom_id)
+
+
+def walk_components(components: list[Json]) -> Iterator[Json]:
+    """Every component, depth first, including children, accessories and labelled ones."""
+    for component in components:
+        yield component
+        yield from walk_components(component.get("components") or [])
+        for key in ("accessory", "component"):
+            if isinstance(component.get(key), dict):
+                yield from walk_components([component[key]])
+
+
+def number_components(components: list[Json]) -> list[Json]:
+    """Components as Discord echoes them: every one gets a numeric `id`, depth first."""
+    counter = itertools.count(1)
+
+    def walk(component: Json) -> Json:
+        echoed = {**_component_defaults(component["type"]), **component}
+        echoed.setdefault("id", next(counter))
+        if isinstance(echoed.get("components"), list):
+            echoed["components"] = [walk(child) for child in echoed["components"]]
+        for key in ("accessory", "component"):
+            if isinstance(echoed.get(key), dict):
+                echoed[key] = walk(echoed[key])
+        return echoed
+
+    return [walk(component) for component in components]
+
+
+def _component_defaults(kind: int) -> Json:
+    if kind in (3, 5, 6, 7, 8):  # select menus
+        return {"min_values": 1, "max_values": 1} | ({"options": []} if kind == 3 else {})
+    if kind == 17:  # container
+        return {"accent_color": None, "spoiler": False}
+    if kind == 14:  # separator
+        return {"spacing": 1, "divider": True}
+    if kind == 11:  # thumbnail
+        return {"description": None, "spoiler": False}
+    return {}
+
+
+def _check_attachments(message: Json, wanted: list[Json] | None, files: dict[int, File]) -> None:
+    existing = {a["id"] for a in message["attachments"]}
+    for entry in wanted or []:
+        key = str(entry["id"])
+        if key not in existing and not (key.isdigit() and int(key) in files):
+            raise invalid_form(f"attachments: no file uploaded for id {key}")
+
+
+def _attachments(
+    core: Core, message: Json, wanted: list[Json] | None, files: dict[int, File]
+) -> list[Json]:
+    # Entries whose id names an attachment the message already has keep it; any other id is the
+    # index of a `files[n]` part (discord.py sends `{"id": 0}` for the first new file).
+    # `_check_attachments` has made sure each entry names one or the other.
+    existing = {a["id"]: a for a in message["attachments"]}
+    if wanted is None:
+        wanted = [*existing.values(), *({"id": index} for index in files)]
+    result = []
+    for entry in wanted:
+        key = str(entry["id"])
+        if key in existing:
+            result.append(existing[key])
+        else:
+            result.append(store_file(core, message["channel_id"], files[int(key)], entry))
+    return result
+
+
+def store_file(core: Core, channel_id: str, upload: File, entry: Json | None = None) -> Json:
+    """Keep an uploaded file and describe it as an attachment with a URL the bot can fetch."""
+    attachment_id = core.world.ids.next()
+    filename = (entry or {}).get("filename") or upload.filename
+    core.world.files[attachment_id] = StoredFile(filename, upload.content_type, upload.data)
+    url = f"{core.world.origin}/attachments/{channel_id}/{attachment_id}/{quote(filename)}"
+    attachment = {
+        "id": attachment_id,
+        "filename": filename,
+        "size": len(upload.data),
+        "url": url,
+        "proxy_url": url,
+        "content_type": upload.content_type,
+    }
+    if (size := image_size(upload.data)) is not None:
+        attachment["width"], attachment["height"] = size
+    if (entry or {}).get("description"):
+        attachment["description"] = entry["description"]
+    return attachment
+
+
+def _resolve_mentions(core: Core, message: Json, allowed: Json | None) -> None:
+    # Without allowed_mentions Discord parses every kind; with it, only what it lists is a ping.
+    parse = set(allowed.get("parse", [])) if allowed is not None else {"users", "roles", "everyone"}
+    allowed_users = set(map(str, (allowed or {}).get("users", [])))
+    allowed_roles = set(map(str, (allowed or {}).get("roles", [])))
+    content = message["content"]
+    users = core.world.users
+    message["mentions"] = [
+        users[uid]
+        for uid in dict.fromkeys(_USER_MENTION.findall(content))
+        if uid in users and ("users" in parse or uid in allowed_users)
+    ]
+    message["mention_roles"] = [
+        rid
+        for rid in dict.fromkeys(_ROLE_MENTION.findall(content))
+        if "roles" in parse or rid in allowed_roles
+    ]
+    message["mention_everyone"] = "everyone" in parse and (
+        "@everyone" in content or "@here" in content
+    )

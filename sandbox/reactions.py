@@ -1,0 +1,89 @@
+"""Reactions: adding and removing one user's reaction, and the reaction routes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sandbox.api import Call, route
+from sandbox.messages import channel_or_404, message_or_404, require_bot_permission
+from sandbox.state import Json, Permission
+
+if TYPE_CHECKING:
+    from sandbox.core import Core
+
+
+async def react(core: Core, message: Json, emoji: str, user_id: str, *, add: bool) -> None:
+    """Add or remove one user's reaction, re-render `reactions`, and echo the gateway event."""
+    users = core.world.reactions.setdefault(message["id"], {}).setdefault(emoji, [])
+    if add == (user_id in users):
+        return
+    if add:
+        users.append(user_id)
+    else:
+        users.remove(user_id)
+    _render_reactions(core, message)
+    name, _, emoji_id = emoji.partition(":")
+    event: Json = {
+        "user_id": user_id,
+        "channel_id": message["channel_id"],
+        "message_id": message["id"],
+        "emoji": {"id": emoji_id or None, "name": name},
+        "burst": False,
+        "type": 0,
+    }
+    guild = core.world.guild_of(message["channel_id"])
+    if guild is not None:
+        event["guild_id"] = guild.id
+        if add and user_id in guild.members:
+            event["member"] = guild.members[user_id]
+    await core.dispatch("MESSAGE_REACTION_ADD" if add else "MESSAGE_REACTION_REMOVE", event)
+
+
+def _render_reactions(core: Core, message: Json) -> None:
+    bot_id = core.world.bot["id"]
+    rendered = []
+    for emoji, users in core.world.reactions.get(message["id"], {}).items():
+        if not users:
+            continue
+        name, _, emoji_id = emoji.partition(":")
+        rendered.append(
+            {
+                "emoji": {"id": emoji_id or None, "name": name},
+                "count": len(users),
+                "count_details": {"burst": 0, "normal": len(users)},
+                "burst_colors": [],
+                "me": bot_id in users,
+                "me_burst": False,
+                "burst_count": 0,
+            }
+        )
+    message["reactions"] = rendered
+
+
+@route("PUT", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me")
+async def add_own_reaction(core: Core, call: Call) -> None:
+    channel = channel_or_404(core, call.params["channel_id"])
+    require_bot_permission(core, channel, Permission.ADD_REACTIONS)
+    message = message_or_404(core, channel["id"], call.params["message_id"])
+    await react(core, message, call.params["emoji_name"], core.world.bot["id"], add=True)
+
+
+@route("DELETE", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me")
+async def remove_own_reaction(core: Core, call: Call) -> None:
+    message = message_or_404(core, call.params["channel_id"], call.params["message_id"])
+    await react(core, message, call.params["emoji_name"], core.world.bot["id"], add=False)
+
+
+@route("DELETE", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/{user_id}")
+async def remove_reaction(core: Core, call: Call) -> None:
+    channel = channel_or_404(core, call.params["channel_id"])
+    require_bot_permission(core, channel, Permission.MANAGE_MESSAGES)
+    message = message_or_404(core, channel["id"], call.params["message_id"])
+    await react(core, message, call.params["emoji_name"], call.params["user_id"], add=False)
+
+
+@route("GET", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}")
+async def list_reactors(core: Core, call: Call) -> list[Json]:
+    message = message_or_404(core, call.params["channel_id"], call.params["message_id"])
+    users = core.world.reactions.get(message["id"], {}).get(call.params["emoji_name"], [])
+    return [core.world.users[user_id] for user_id in users]
