@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sandbox.api import File
 from sandbox.core import SandboxTimeout
-from sandbox.driver import Loopback
+from sandbox.driver import DEFAULT_ACTOR, Loopback
 from sandbox.invoke import (
     ATTACHMENT,
     BOOLEAN,
@@ -56,7 +56,6 @@ from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef
 
 _log = logging.getLogger(__name__)
 
-DEFAULT_ACTOR = "Mika"
 # Typed as an option's value, it lists the bot's choices for that option instead of sending.
 LIST_CHOICES = "?"
 IN_MESSAGE = re.compile(r"(.+?)\s+in\s+(\d+)")

@@ -19,6 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
+from sandbox.bodies import walk_components
 from sandbox.core import Core, Options, RequestRecord, SandboxTimeout
 from sandbox.demo import build_demo_guild
 from sandbox.faults import Faults
@@ -32,7 +33,6 @@ from sandbox.invoke import (
     component_names,
     modal_interaction,
     slash_interaction,
-    walk_components,
 )
 from sandbox.messages import new_message, publish, remove
 from sandbox.reactions import react

@@ -16,7 +16,7 @@ from bot.delivery import nonce_for
 from bot.glossary import DAILY_WORD_JOB, builtin_entries
 from bot.japanese import normalize
 from sandbox import ChannelRef, File, Loopback, Reply
-from sandbox.invoke import walk_components
+from sandbox.bodies import walk_components
 from tests.glossary_queries import QUERY_TABLE, SUGGESTED_TABLE
 
 from .conftest import RunningBot, eventually
