@@ -20,24 +20,18 @@ from __future__ import annotations
 
 import calendar as calendar_names
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from enum import StrEnum
 
 from dateutil import parser
 from dateutil.relativedelta import relativedelta
 
 from bot.dates import clock_text
 from bot.errors import UserError
-from bot.zones import (
-    OFFSET_PATTERN,
-    US_ZONE_NAMES,
-    iana_zone,
-    load_zone,
-    offset_zone,
-    us_zone,
-)
+from bot.when.words import any_of, take_one
+from bot.when.zone import ZoneSource, choose_zone, take_zone, zone_notes
+
+__all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
 
 RULES = "\n".join(
     (
@@ -63,26 +57,6 @@ MAX_AHEAD = relativedelta(years=2)
 JUST_PASSED = timedelta(days=60)  # a date without a year gone this recently is refused
 
 EXAMPLES = "2026-12-05 10:00, Dec 5 10am, sat 10am PT, tomorrow 9:30 or in 3 days 6pm"
-
-
-class ZoneSource(StrEnum):
-    """Where the zone of a time came from, in the order they win."""
-
-    TEXT = "text"
-    OPTION = "option"
-    TEMPLATE = "template"
-    MEMBER = "member"
-    SERVER = "server"
-
-    @property
-    def phrase(self) -> str:
-        return {
-            ZoneSource.TEXT: "as typed",
-            ZoneSource.OPTION: "from the timezone option",
-            ZoneSource.TEMPLATE: "the template's zone",
-            ZoneSource.MEMBER: "your /timezone",
-            ZoneSource.SERVER: "the server's default zone",
-        }[self]
 
 
 @dataclass(frozen=True)
@@ -119,8 +93,8 @@ def parse_when(
     words = _normalize(text)
     if not words:
         raise UserError(f"Say when, for example {EXAMPLES}.")
-    typed_zone, words = _take_zone(words)
-    zone, source, notes = _choose_zone(
+    typed_zone, words = take_zone(words)
+    zone, source, notes = choose_zone(
         typed_zone, zone_option, (template_zone, member_zone, server_zone)
     )
     clock, words = _take_clock(words)
@@ -143,7 +117,7 @@ def parse_when(
             clock = _evening(clock)
         local = _on_day(now, day, calendar, clock, zone.tz)
         notes += _clock_notes(clock, local) + _wall_clock_notes(local, zone.name)
-    notes += _zone_notes(zone, local)
+    notes += zone_notes(zone, local)
     if calendar is not None:
         notes += calendar.notes
     when = When(local.astimezone(UTC), zone.name, source, local, notes)
@@ -154,138 +128,6 @@ def parse_when(
     if when.instant_utc > now + MAX_AHEAD:
         raise UserError(f"I read that as {when.understood}, which is more than 2 years ahead.")
     return when
-
-
-def _take_one(pattern: re.Pattern[str], words: str, two: str) -> tuple[re.Match[str] | None, str]:
-    """The one match of `pattern` in `words`, if any, and the words around it; more than one
-    is refused with "I found " and `two`, filled with the first two."""
-    matches = list(pattern.finditer(words))
-    if len(matches) > 1:
-        raise UserError(f"I found {two.format(matches[0][0], matches[1][0])}.")
-    if not matches:
-        return None, words
-    match = matches[0]
-    return match, " ".join(f"{words[: match.start()]} {words[match.end() :]}".split())
-
-
-def _any_of(words: Iterable[str]) -> str:
-    """A regex alternation of `words`, longest first so that "saturday" wins over "sat"."""
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-
-
-# --- the zone -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Zone:
-    name: str
-    tz: tzinfo
-    typed: str = ""  # the words the member wrote, when they wrote a zone
-
-
-# Only after an ISO date and time: elsewhere "10:00-11:30" is a range, not UTC-11:30.
-_ISO_OFFSET = re.compile(
-    r"(?<![\w-])(\d{4}-\d\d-\d\d \d{1,2}:\d\d(?::\d\d)?)\s*(z|[+-]\d\d:?\d\d)(?![\w:])", re.I | re.A
-)
-_UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
-_IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
-_US_NAME = re.compile(
-    rf"(?<![\w/-])(?:{_any_of(US_ZONE_NAMES)})"
-    r"(?:\s+(?:standard\s+|daylight\s+(?:saving\s+)?)?time)?(?![\w/-])",
-    re.I | re.A,
-)
-_UNKNOWN_ZONE = (
-    "“{}” is not a time zone I know. Use an IANA name such as America/Denver, a US name such as "
-    "PT or Mountain, or an offset such as UTC-7."
-)
-
-
-def _take_zone(words: str) -> tuple[_Zone | None, str]:
-    """The one zone written in the text, and the text without it."""
-    found: list[_Zone] = []
-
-    def iso_offset(match: re.Match[str]) -> str:
-        found.append(_iso_offset_zone(match[2]))
-        return match[1]
-
-    def named(read: Callable[[str], str | None]) -> Callable[[re.Match[str]], str]:
-        def take(match: re.Match[str]) -> str:
-            name = read(match[0])
-            if name is None:
-                raise UserError(_UNKNOWN_ZONE.format(match[0]))
-            found.append(_Zone(name, load_zone(name), match[0]))
-            return " "
-
-        return take
-
-    words = _ISO_OFFSET.sub(iso_offset, words)
-    words = _UTC_OFFSET.sub(named(offset_zone), words)
-    words = _IANA.sub(named(iana_zone), words)
-    words = _US_NAME.sub(named(us_zone), words)
-    if len(found) > 1:
-        typed = " and ".join(f"“{zone.typed}”" for zone in found)
-        raise UserError(f"I found two time zones, {typed}; give one.")
-    return (found[0] if found else None), " ".join(words.split())
-
-
-def _iso_offset_zone(offset: str) -> _Zone:
-    name = "UTC" if offset.casefold() == "z" else offset_zone(f"UTC{offset}")
-    if name is None:
-        raise UserError(_UNKNOWN_ZONE.format(offset))
-    return _Zone(name, load_zone(name), offset)
-
-
-def read_zone(text: str) -> str:
-    """The zone name for what a member typed as a zone (IANA, US name, or UTC-7), or a UserError."""
-    name = us_zone(text) or iana_zone(text) or offset_zone(text)
-    if name is None:
-        raise UserError(_UNKNOWN_ZONE.format(text.strip()[:60]))
-    return name
-
-
-def _choose_zone(
-    typed: _Zone | None,
-    zone_option: str | None,
-    fallbacks: tuple[str | None, str | None, str | None],
-) -> tuple[_Zone, ZoneSource, tuple[str, ...]]:
-    # A bad option is refused even when the text names a zone: the member typed it, so they
-    # should hear that it meant nothing.
-    option = read_zone(zone_option) if zone_option and zone_option.strip() else None
-    if typed is not None:
-        notes = ()
-        if option is not None and option != typed.name:
-            notes = (f"{typed.typed} in the time was used, not the timezone option ({option}).",)
-        return typed, ZoneSource.TEXT, notes
-    template_zone, member_zone, server_zone = fallbacks
-    for name, source in (
-        (option, ZoneSource.OPTION),
-        (template_zone, ZoneSource.TEMPLATE),
-        (member_zone, ZoneSource.MEMBER),
-        (server_zone, ZoneSource.SERVER),
-    ):
-        if name:
-            return _Zone(name, load_zone(name)), source, ()
-    raise UserError(
-        "Which time zone is that in? Add one to the time (10am PT, 10am America/Denver, "
-        "10am UTC-7), or set yours with /timezone set."
-    )
-
-
-def _zone_notes(zone: _Zone, local: datetime) -> tuple[str, ...]:
-    """Say so when a standard-time name was typed in summer, or a daylight one in winter."""
-    word = zone.typed.casefold()
-    standard = "standard" in word or re.fullmatch(r"[a-z]{1,2}st", word) is not None
-    daylight = "daylight" in word or re.fullmatch(r"[a-z]{1,2}dt", word) is not None
-    in_daylight = bool(local.dst())
-    if not (standard and in_daylight) and not (daylight and not in_daylight):
-        return ()
-    # The first US name of each zone is its plain name: eastern, central, mountain, pacific…
-    region = next(name for name, iana in US_ZONE_NAMES.items() if iana == zone.name).title()
-    typed = zone.typed if " " in zone.typed else zone.typed.upper()
-    note = f"{typed} read as {region} time ({local.tzname()} in {local:%B})"
-    if zone.name == "America/Denver":
-        note += "; for Arizona, which keeps MST all year, write Arizona or America/Phoenix"
-    return (note + ".",)
 
 
 # --- the time of day ------------------------------------------------------------------------
@@ -312,7 +154,7 @@ _CLOCK = re.compile(
 
 def _take_clock(words: str) -> tuple[_Clock | None, str]:
     """The one time of day in the text, and the text without it."""
-    match, rest = _take_one(_CLOCK, words, "two times, “{}” and “{}”; give the start time only")
+    match, rest = take_one(_CLOCK, words, "two times, “{}” and “{}”; give the start time only")
     return (_clock(match) if match else None), rest
 
 
@@ -400,8 +242,8 @@ _WEEKDAYS = {
 _DAY = re.compile(
     r"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>tomorrow|tmrw|tmr)"
     r"|(?P<yesterday>yesterday)"
-    rf"|in\s+(?P<count>\d{{1,6}}|{_any_of(_COUNTS)})\s+(?P<unit>{_any_of([*_DAYS_IN, *_SPANS])})s?"
-    rf"|(?:(?P<which>this|next)\s+)?(?P<weekday>{_any_of(_WEEKDAYS)}))(?![\w/])",
+    rf"|in\s+(?P<count>\d{{1,6}}|{any_of(_COUNTS)})\s+(?P<unit>{any_of([*_DAYS_IN, *_SPANS])})s?"
+    rf"|(?:(?P<which>this|next)\s+)?(?P<weekday>{any_of(_WEEKDAYS)}))(?![\w/])",
     re.I | re.A,
 )
 # Words that join the parts of a time and mean nothing alone.
@@ -414,7 +256,7 @@ _Day = _DaysAhead | _Weekday | timedelta
 
 def _take_day(words: str) -> tuple[_Day | None, str]:
     """The one named day (today, sat, in 3 days…) or span from now (in 2 hours), and the rest."""
-    match, rest = _take_one(_DAY, words, "two days, “{}” and “{}”; give one")
+    match, rest = take_one(_DAY, words, "two days, “{}” and “{}”; give one")
     if match is None:
         return None, rest
     if match["today"]:

@@ -1,0 +1,25 @@
+"""Taking pieces out of a typed time, shared by the readers of its zone, clock and day."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bot.errors import UserError
+
+
+def take_one(pattern: re.Pattern[str], words: str, two: str) -> tuple[re.Match[str] | None, str]:
+    """The one match of `pattern` in `words`, if any, and the words around it; more than one
+    is refused with "I found " and `two`, filled with the first two."""
+    matches = list(pattern.finditer(words))
+    if len(matches) > 1:
+        raise UserError(f"I found {two.format(matches[0][0], matches[1][0])}.")
+    if not matches:
+        return None, words
+    match = matches[0]
+    return match, " ".join(f"{words[: match.start()]} {words[match.end() :]}".split())
+
+
+def any_of(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first so that "saturday" wins over "sat"."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))

@@ -1,0 +1,153 @@
+"""The zone of a typed time: one written in the text (PT, EST, America/Denver, UTC-7), else
+the timezone option, the template's, the member's or the server's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from enum import StrEnum
+
+from bot.errors import UserError
+from bot.when.words import any_of
+from bot.zones import (
+    OFFSET_PATTERN,
+    US_ZONE_NAMES,
+    iana_zone,
+    load_zone,
+    offset_zone,
+    us_zone,
+)
+
+
+class ZoneSource(StrEnum):
+    """Where the zone of a time came from, in the order they win."""
+
+    TEXT = "text"
+    OPTION = "option"
+    TEMPLATE = "template"
+    MEMBER = "member"
+    SERVER = "server"
+
+    @property
+    def phrase(self) -> str:
+        return {
+            ZoneSource.TEXT: "as typed",
+            ZoneSource.OPTION: "from the timezone option",
+            ZoneSource.TEMPLATE: "the template's zone",
+            ZoneSource.MEMBER: "your /timezone",
+            ZoneSource.SERVER: "the server's default zone",
+        }[self]
+
+
+@dataclass(frozen=True)
+class Zone:
+    name: str
+    tz: tzinfo
+    typed: str = ""  # the words the member wrote, when they wrote a zone
+
+
+# Only after an ISO date and time: elsewhere "10:00-11:30" is a range, not UTC-11:30.
+_ISO_OFFSET = re.compile(
+    r"(?<![\w-])(\d{4}-\d\d-\d\d \d{1,2}:\d\d(?::\d\d)?)\s*(z|[+-]\d\d:?\d\d)(?![\w:])", re.I | re.A
+)
+_UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
+_IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
+_US_NAME = re.compile(
+    rf"(?<![\w/-])(?:{any_of(US_ZONE_NAMES)})"
+    r"(?:\s+(?:standard\s+|daylight\s+(?:saving\s+)?)?time)?(?![\w/-])",
+    re.I | re.A,
+)
+_UNKNOWN_ZONE = (
+    "“{}” is not a time zone I know. Use an IANA name such as America/Denver, a US name such as "
+    "PT or Mountain, or an offset such as UTC-7."
+)
+
+
+def take_zone(words: str) -> tuple[Zone | None, str]:
+    """The one zone written in the text, and the text without it."""
+    found: list[Zone] = []
+
+    def iso_offset(match: re.Match[str]) -> str:
+        found.append(_iso_offset_zone(match[2]))
+        return match[1]
+
+    def named(read: Callable[[str], str | None]) -> Callable[[re.Match[str]], str]:
+        def take(match: re.Match[str]) -> str:
+            name = read(match[0])
+            if name is None:
+                raise UserError(_UNKNOWN_ZONE.format(match[0]))
+            found.append(Zone(name, load_zone(name), match[0]))
+            return " "
+
+        return take
+
+    words = _ISO_OFFSET.sub(iso_offset, words)
+    words = _UTC_OFFSET.sub(named(offset_zone), words)
+    words = _IANA.sub(named(iana_zone), words)
+    words = _US_NAME.sub(named(us_zone), words)
+    if len(found) > 1:
+        typed = " and ".join(f"“{zone.typed}”" for zone in found)
+        raise UserError(f"I found two time zones, {typed}; give one.")
+    return (found[0] if found else None), " ".join(words.split())
+
+
+def _iso_offset_zone(offset: str) -> Zone:
+    name = "UTC" if offset.casefold() == "z" else offset_zone(f"UTC{offset}")
+    if name is None:
+        raise UserError(_UNKNOWN_ZONE.format(offset))
+    return Zone(name, load_zone(name), offset)
+
+
+def read_zone(text: str) -> str:
+    """The zone name for what a member typed as a zone (IANA, US name, or UTC-7), or a UserError."""
+    name = us_zone(text) or iana_zone(text) or offset_zone(text)
+    if name is None:
+        raise UserError(_UNKNOWN_ZONE.format(text.strip()[:60]))
+    return name
+
+
+def choose_zone(
+    typed: Zone | None,
+    zone_option: str | None,
+    fallbacks: tuple[str | None, str | None, str | None],
+) -> tuple[Zone, ZoneSource, tuple[str, ...]]:
+    # A bad option is refused even when the text names a zone: the member typed it, so they
+    # should hear that it meant nothing.
+    option = read_zone(zone_option) if zone_option and zone_option.strip() else None
+    if typed is not None:
+        notes = ()
+        if option is not None and option != typed.name:
+            notes = (f"{typed.typed} in the time was used, not the timezone option ({option}).",)
+        return typed, ZoneSource.TEXT, notes
+    template_zone, member_zone, server_zone = fallbacks
+    for name, source in (
+        (option, ZoneSource.OPTION),
+        (template_zone, ZoneSource.TEMPLATE),
+        (member_zone, ZoneSource.MEMBER),
+        (server_zone, ZoneSource.SERVER),
+    ):
+        if name:
+            return Zone(name, load_zone(name)), source, ()
+    raise UserError(
+        "Which time zone is that in? Add one to the time (10am PT, 10am America/Denver, "
+        "10am UTC-7), or set yours with /timezone set."
+    )
+
+
+def zone_notes(zone: Zone, local: datetime) -> tuple[str, ...]:
+    """Say so when a standard-time name was typed in summer, or a daylight one in winter."""
+    word = zone.typed.casefold()
+    standard = "standard" in word or re.fullmatch(r"[a-z]{1,2}st", word) is not None
+    daylight = "daylight" in word or re.fullmatch(r"[a-z]{1,2}dt", word) is not None
+    in_daylight = bool(local.dst())
+    if not (standard and in_daylight) and not (daylight and not in_daylight):
+        return ()
+    # The first US name of each zone is its plain name: eastern, central, mountain, pacific…
+    region = next(name for name, iana in US_ZONE_NAMES.items() if iana == zone.name).title()
+    typed = zone.typed if " " in zone.typed else zone.typed.upper()
+    note = f"{typed} read as {region} time ({local.tzname()} in {local:%B})"
+    if zone.name == "America/Denver":
+        note += "; for Arizona, which keeps MST all year, write Arizona or America/Phoenix"
+    return (note + ".",)
