@@ -278,18 +278,18 @@ class MeetupEvents:
         shown (if it is) until it ends, for an event cannot be made in the past."""
         now = self._clock.now()
         wanted = []
-        for meetup, _ in await self._meetups.upcoming(guild_id, limit=100_000, ongoing=True):
+        for meetup, first in await self._meetups.upcoming(guild_id, limit=100_000, ongoing=True):
             mirror = mirrors.get(meetup.id)
             if mirror is not None and mirror.stopped:
                 continue
-            dates = await self._meetups.occurrences(meetup, limit=2, after=now - meetup.duration)
             showing = mirror.original_start if mirror is not None else None
-            date = next(
-                (o for o in dates if o.starts_at > now or unix(o.original_start) == showing),
-                None,
-            )
-            if date is not None:
-                wanted.append((meetup, date))
+            if first.starts_at > now or unix(first.original_start) == showing:
+                wanted.append((meetup, first))
+                continue
+            # Under way and not the date shown: the next date to start, if there is one.
+            later = await self._meetups.occurrences(meetup, limit=1, after=now)
+            if later:
+                wanted.append((meetup, later[0]))
         # `upcoming` lists by the next date to start; a date under way comes before them.
         wanted.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
         return wanted

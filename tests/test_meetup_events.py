@@ -172,3 +172,28 @@ async def test_notes_go_to_the_organizer_through_the_outbox_once(
 
     assert [message.content for message, _ in sender.sent] == ["deleted: Kei Truck Day"]
     assert [call[0] for call in tab.calls] == ["create"]  # not made again
+
+
+async def test_a_date_under_way_stays_shown_and_one_not_shown_gives_way_to_the_next(
+    clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
+) -> None:
+    meetups, events = mirror
+    weekly = MeetupDraft("Coffee and kei", "2026-12-05 10:00", "Moab", repeat="weekly")
+    shown_first = (await meetups.create(GUILD, ORGANIZER, weekly)).meetup
+    tab = RecordingTab()
+    await events.sync(tab, GUILD)  # shows December 5
+    # Another series is not mirrored until its first date is under way (the bot was down, or
+    # the tab full): an event cannot be made in the past.
+    late = MeetupDraft("Kei and donuts", "2026-12-05 09:00", "Boise", repeat="weekly")
+    unshown = (await meetups.create(GUILD, ORGANIZER, late)).meetup
+    clock.set(START + timedelta(minutes=30))  # both under way
+
+    await events.sync(tab, GUILD)
+
+    starts = {
+        body["name"]: body["scheduled_start_time"] for _, _, body in tab.calls if "name" in body
+    }
+    assert starts == {
+        shown_first.title: "2026-12-05T17:00:00+00:00",  # under way, and still shown
+        unshown.title: "2026-12-12T16:00:00+00:00",  # the next week's
+    }
