@@ -264,15 +264,15 @@ class AlertService:
         query = " ".join(text.split())
         check_useful(query, words, conditions)
         async with self._store.transaction():
-            kept = [alert.query for alert in await self.mine(guild_id, member_id)]
+            kept = await self.mine(guild_id, member_id)
             if len(kept) >= MAX_ALERTS:
                 raise UserError(
                     f"You have {MAX_ALERTS} alerts, the most a member may; remove one first."
                 )
             asked = meaning(words, conditions)
-            same = next((q for q in kept if meaning(*parse_query(q)) == asked), None)
+            same = next((a for a in kept if meaning(a.words, a.conditions) == asked), None)
             if same is not None:
-                raise UserError(f"You already have the alert {plain_quote(same)}.")
+                raise UserError(f"You already have the alert {plain_quote(same.query)}.")
             alert_id = await self._store.insert(
                 "INSERT INTO alerts (guild_id, member_id, query, created_at) VALUES (?, ?, ?, ?)",
                 (guild_id, member_id, query, unix(self._clock.now())),
