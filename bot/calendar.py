@@ -206,6 +206,9 @@ def google_calendar_link(
         return f"{GOOGLE_TEMPLATE}?{urlencode(filled, safe='/', quote_via=quote)}"
 
     texts = {"text": meetup.title, "details": meetup.description, "location": meetup.location}
+    whole = link(texts)
+    if len(whole) <= limit:  # as most are: nothing to cut
+        return whole
     for name in ("details", "location", "text"):
         texts[name] = _longest_cut(
             texts[name], lambda cut, name=name: len(link({**texts, name: cut})) <= limit

@@ -164,18 +164,20 @@ class PublicCalendarService:
         now = self._clock.now()
         horizon = now + HORIZON
         found: list[tuple[Meetup, Occurrence]] = []
+        series = []
         for meetup, first in await self._meetups.upcoming(guild_id, limit=FEED_MEETUPS_MAX):
             if first.starts_at >= horizon:
                 continue
             if meetup.rrule is None:
                 found.append((meetup, first))
-                continue
-            # One more than the page takes, to know whether occurrences were left out.
-            for occurrence in await self._meetups.occurrences(
-                meetup, limit=PAGE_OCCURRENCES_MAX + 1
-            ):
-                if occurrence.starts_at < horizon:
-                    found.append((meetup, occurrence))
+            else:
+                series.append(meetup)
+        # One more than the page takes, to know whether occurrences were left out.
+        dates = await self._meetups.occurrences_of(
+            series, limit=PAGE_OCCURRENCES_MAX + 1, before=horizon
+        )
+        for meetup in series:
+            found += [(meetup, occurrence) for occurrence in dates[meetup.id]]
         # A cancelled date leaves the page when it would have started, as a held one does.
         cancelled = await self._meetups.cancelled_lately(
             guild_id, kept=timedelta(0), limit=PAGE_OCCURRENCES_MAX + 1

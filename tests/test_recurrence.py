@@ -406,6 +406,25 @@ def test_a_meetup_moved_before_after_is_left_out_and_one_moved_past_it_is_kept()
     assert walls(instants, DENVER) == [datetime(2026, 12, 16, 10, 0), datetime(2026, 12, 26, 10, 0)]
 
 
+def test_before_bounds_the_dates_moved_ones_included() -> None:
+    repeat = parse_repeat("weekly", SATURDAY, DENVER)
+    before = datetime(2026, 12, 20, 0, 0, tzinfo=UTC)  # Dec 19, 5 PM in Denver
+    changes = {
+        datetime(2026, 12, 12, 10, 0): datetime(2026, 12, 22, 10, 0),  # moved past the bound
+        datetime(2027, 1, 9, 10, 0): datetime(2026, 12, 18, 10, 0),  # moved within it
+    }
+    instants = occurrences(
+        repeat.first, DENVER, repeat.rrule, after=LONG_AGO, limit=50, before=before,
+        exceptions=changes,
+    )  # fmt: skip
+
+    assert walls(instants, DENVER) == [
+        datetime(2026, 12, 5, 10, 0),
+        datetime(2026, 12, 18, 10, 0),
+        datetime(2026, 12, 19, 10, 0),
+    ]
+
+
 @pytest.mark.parametrize("written", [datetime(2027, 3, 14, 2, 30), datetime(2027, 3, 14, 3, 30)])
 def test_a_meetup_in_a_gap_is_cancelled_however_its_time_is_written(written: datetime) -> None:
     repeat = parse_repeat("monthly on the second sunday", datetime(2027, 2, 14, 2, 30), DENVER)

@@ -3,6 +3,7 @@ moved and cancelled dates; which are still ahead, and which a member may still a
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -80,14 +81,15 @@ class MeetupSchedule:
             f"SELECT * FROM meetups WHERE {' AND '.join(filters)} ORDER BY starts_at, id",
             params,
         )
+        meetups = [meetup_from_row(row) for row in rows]
+        stored = await self._stored_occurrences_of([meetup.id for meetup in meetups])
         found = []
         now = self._clock.now()
-        for row in rows:
-            meetup = meetup_from_row(row)
+        for meetup in meetups:
             after = now - meetup.duration if ongoing else now
-            occurrence = next(iter(await self.occurrences(meetup, limit=1, after=after)), None)
-            if occurrence is not None:
-                found.append((meetup, occurrence))
+            dates = _dates(meetup, stored.get(meetup.id, {}), after=after, limit=1)
+            if dates:
+                found.append((meetup, dates[0]))
         found.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
         return found[:limit]
 
@@ -108,10 +110,13 @@ class MeetupSchedule:
             "AND (starts_at > ? OR (rrule IS NOT NULL AND cancelled_at > ?))",
             (guild_id, unix(now - kept), unix(now - CANCELLED_SERIES_NEWS)),
         )
+        meetups = [meetup_from_row(row) for row in rows]
+        stored = await self._stored_occurrences_of([meetup.id for meetup in meetups])
         found = []
-        for row in rows:
-            meetup = meetup_from_row(row)
-            lost = await self.occurrences(meetup, limit=1, after=meetup.cancelled_at)
+        for meetup in meetups:
+            assert meetup.cancelled_at is not None  # as selected
+            after = meetup.cancelled_at
+            lost = _dates(meetup, stored.get(meetup.id, {}), after=after, limit=1)
             if lost and lost[0].starts_at + kept > now:
                 found.append((meetup, lost[0]))
         found.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
@@ -169,30 +174,26 @@ class MeetupSchedule:
     ) -> list[Occurrence]:
         """The next `limit` occurrences that have not started (by `after`, else now), moved
         ones at their new times."""
+        return (await self.occurrences_of([meetup], limit=limit, after=after))[meetup.id]
+
+    async def occurrences_of(
+        self,
+        meetups: Sequence[Meetup],
+        *,
+        limit: int,
+        after: datetime | None = None,
+        before: datetime | None = None,
+    ) -> dict[int, list[Occurrence]]:
+        """`occurrences` of each meetup (those starting before `before`, when given), by
+        meetup id, read in one query."""
         now = self._clock.now() if after is None else after
-        stored = await self._stored_occurrences(meetup.id)
-        if meetup.rrule is None:
-            only = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
-            occurrence = stored.get(meetup.starts_at, only)
-            ahead = occurrence.starts_at > now and not occurrence.cancelled
-            return [occurrence] if ahead else []
-        exceptions = {
-            _local(original, meetup.zone): None
-            if occurrence.cancelled
-            else _local(occurrence.starts_at, meetup.zone)
-            for original, occurrence in stored.items()
-            if occurrence.cancelled or occurrence.starts_at != original
+        stored = await self._stored_occurrences_of([meetup.id for meetup in meetups])
+        return {
+            meetup.id: _dates(
+                meetup, stored.get(meetup.id, {}), after=now, before=before, limit=limit
+            )
+            for meetup in meetups
         }
-        starts = recurrence.occurrences(
-            meetup.start_local,
-            meetup.zone,
-            meetup.rrule,
-            after=now,
-            limit=limit,
-            exceptions=exceptions,
-        )
-        moved_to = {occurrence.starts_at: occurrence for occurrence in stored.values()}
-        return [moved_to.get(start, Occurrence(meetup.id, start, start)) for start in starts]
 
     async def occurrence(self, meetup: Meetup, original_start: datetime | None) -> Occurrence:
         """The named occurrence (or the next one), refusing a cancelled or started one."""
@@ -229,25 +230,32 @@ class MeetupSchedule:
     ) -> list[tuple[Meetup, list[Occurrence]]]:
         """Each meetup with its stored occurrences (moved, cancelled or answered for), as a
         calendar file needs them."""
-        return [
-            (meetup, list((await self._stored_occurrences(meetup.id)).values()))
-            for meetup in meetups
-        ]
+        stored = await self._stored_occurrences_of([meetup.id for meetup in meetups])
+        return [(meetup, list(stored.get(meetup.id, {}).values())) for meetup in meetups]
 
     async def _stored_occurrences(self, meetup_id: int) -> dict[datetime, Occurrence]:
+        return (await self._stored_occurrences_of([meetup_id])).get(meetup_id, {})
+
+    async def _stored_occurrences_of(
+        self, meetup_ids: Sequence[int]
+    ) -> dict[int, dict[datetime, Occurrence]]:
+        """The stored occurrences (moved, cancelled or answered for) of each meetup, by meetup
+        and original start: one query for a whole listing, not one per meetup."""
         rows = await self._store.fetchall(
-            "SELECT original_start, starts_at, cancelled_at FROM occurrences WHERE meetup_id = ?",
-            (meetup_id,),
+            "SELECT meetup_id, original_start, starts_at, cancelled_at FROM occurrences "
+            "WHERE meetup_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(meetup_ids)),),
         )
-        return {
-            from_unix(row["original_start"]): Occurrence(
-                meetup_id,
-                from_unix(row["original_start"]),
+        stored: dict[int, dict[datetime, Occurrence]] = {}
+        for row in rows:
+            original = from_unix(row["original_start"])
+            stored.setdefault(row["meetup_id"], {})[original] = Occurrence(
+                row["meetup_id"],
+                original,
                 from_unix(row["starts_at"]),
                 row["cancelled_at"] is not None,
             )
-            for row in rows
-        }
+        return stored
 
     async def _occurrence_id(self, occurrence: Occurrence) -> int:
         await self._store.execute(
@@ -263,3 +271,38 @@ class MeetupSchedule:
 
 def _local(instant: datetime, zone: str) -> datetime:
     return instant.astimezone(load_zone(zone)).replace(tzinfo=None)
+
+
+def _dates(
+    meetup: Meetup,
+    stored: dict[datetime, Occurrence],
+    *,
+    after: datetime,
+    limit: int,
+    before: datetime | None = None,
+) -> list[Occurrence]:
+    """The meetup's next `limit` dates that start after `after` (and before `before`), given
+    its stored occurrences."""
+    if meetup.rrule is None:
+        only = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
+        occurrence = stored.get(meetup.starts_at, only)
+        within = after < occurrence.starts_at and (before is None or occurrence.starts_at < before)
+        return [occurrence] if within and not occurrence.cancelled else []
+    exceptions = {
+        _local(original, meetup.zone): None
+        if occurrence.cancelled
+        else _local(occurrence.starts_at, meetup.zone)
+        for original, occurrence in stored.items()
+        if occurrence.cancelled or occurrence.starts_at != original
+    }
+    starts = recurrence.occurrences(
+        meetup.start_local,
+        meetup.zone,
+        meetup.rrule,
+        after=after,
+        limit=limit,
+        before=before,
+        exceptions=exceptions,
+    )
+    moved_to = {occurrence.starts_at: occurrence for occurrence in stored.values()}
+    return [moved_to.get(start, Occurrence(meetup.id, start, start)) for start in starts]

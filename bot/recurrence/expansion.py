@@ -23,14 +23,15 @@ def occurrences(
     *,
     after: datetime,
     limit: int,
+    before: datetime | None = None,
     exceptions: Mapping[datetime, datetime | None] = _NO_EXCEPTIONS,
 ) -> list[datetime]:
-    """The series' next `limit` starts strictly after the instant `after`, as aware UTC
-    instants in order. `exceptions` maps a meetup's original naive local start (a gap time as
-    written, 2:30, or as it happens, 3:30) to its moved naive local start, or to None when that
-    one meetup is cancelled; a key that is not a meetup of the series (left from an earlier
-    version of it) changes nothing. `start_local` is the series' first start (Repeat.first):
-    as in dateutil, a start off the rule is not a meetup."""
+    """The series' next `limit` starts strictly after the instant `after` (and before `before`,
+    when given), as aware UTC instants in order. `exceptions` maps a meetup's original naive
+    local start (a gap time as written, 2:30, or as it happens, 3:30) to its moved naive local
+    start, or to None when that one meetup is cancelled; a key that is not a meetup of the
+    series (left from an earlier version of it) changes nothing. `start_local` is the series'
+    first start (Repeat.first): as in dateutil, a start off the rule is not a meetup."""
     require_naive(start_local)
     if after.tzinfo is None:
         raise ValueError("after must be an aware instant")
@@ -46,11 +47,14 @@ def occurrences(
         for original, moved in changed.items()
         if moved is not None
         and (at := instant_of(moved, tz)) > after
+        and (before is None or at < before)
         and _is_meetup(rule, walls, original, tz)
     ]
     kept = 0
     for instant in _instants_from(walls, after, tz):
         if rule.until is not None and instant > rule.until:
+            break
+        if before is not None and instant >= before:
             break
         if instant <= after or instant in changed:
             continue
