@@ -5,6 +5,7 @@ settled exactly as one sent alone."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -115,15 +116,16 @@ async def test_posts_go_one_at_a_time_in_due_order_while_dms_are_in_flight(
     )
 
     running = asyncio.create_task(runner.run_due())
-    await until(lambda: "post0" in sender.started, "the first post")
+    await until(lambda: {"dm0", "post0"} <= set(sender.sending), "the first DM and post")
     await asyncio.sleep(0.05)
-    # The post is awaited before the jobs after it, DMs included.
-    assert sender.started == ["dm0", "post0"]
+    # The post is awaited before the jobs after it are composed, DMs included.
+    assert sorted(sender.started) == ["dm0", "post0"]
     sender.gate.set()
     await running
 
-    assert sender.started == ["dm0", "post0", "dm1", "post1"]
-    assert sender.finished.index("post0") < sender.finished.index("post1")
+    assert sender.started.index("post0") < sender.started.index("post1")
+    assert sender.finished.index("post0") < sender.started.index("post1")
+    assert sender.finished.index("post0") < sender.started.index("dm1")
 
 
 async def test_a_members_dms_arrive_in_the_order_they_fell_due(
@@ -171,7 +173,7 @@ async def test_each_dm_sent_at_once_is_settled_by_its_own_outcome(
     assert refusal == 50007
 
 
-async def test_stopping_lets_the_dms_in_hand_finish_and_starts_no_more(
+async def test_stopping_lets_the_dms_on_the_wire_finish_and_hands_back_the_waiting_ones(
     store: Store, clock: ManualClock
 ) -> None:
     sender = GatedSender()
@@ -186,7 +188,59 @@ async def test_stopping_lets_the_dms_in_hand_finish_and_starts_no_more(
     sender.gate.set()
     await stopping
 
-    # The fourth was in hand, composed and waiting for a slot; the fifth was never started.
-    assert sender.started == ["dm0", "dm1", "dm2", "dm3"]
+    # The last two were composed and waiting for a slot: handed back unsent.
+    assert sender.started == ["dm0", "dm1", "dm2"]
     jobs = await states(store)
-    assert [jobs[f"dm{n}"][0] for n in range(5)] == ["done"] * 4 + ["pending"]
+    assert [jobs[f"dm{n}"] for n in range(5)] == [("done", None)] * 3 + [("pending", None)] * 2
+
+
+class SettlingFails(JobQueue):
+    """A database that refuses to record a retry, as a locked one would."""
+
+    async def retry_later(self, job: Job, error: str) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+
+async def test_a_dm_whose_job_cannot_be_settled_leaves_the_others_to_finish(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = GatedSender(fail={"flaky": ConnectionResetError("reset by peer")})
+    queue = SettlingFails(store, clock)
+    runner = JobRunner(
+        queue, clock, outbox=Outbox(store, queue, clock, sender), dms_at_once=AT_ONCE
+    )
+
+    async def dm(job: Job) -> Outgoing:
+        return Outgoing(DirectMessage(job.payload["to"]), content=job.key)
+
+    runner.register("dm", dm)
+    await schedule(store, clock, ("dm", "flaky", 1), ("dm", "slow", 2), ("dm", "later", 3))
+    running = asyncio.create_task(runner.run_due())
+    await until(lambda: len(sender.sending) == AT_ONCE, "three DMs in flight")
+    sender.gate.set()
+
+    assert await running == 3
+    jobs = await states(store)
+    assert (jobs["slow"][0], jobs["later"][0]) == ("done", "done")
+    assert jobs["flaky"][0] == "claimed"  # its lease hands it back
+
+
+async def test_a_dm_that_waited_for_a_slot_gets_a_whole_deadline_to_send(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = GatedSender()
+    sender.gate.set()
+    runner = runner_for(store, clock, sender)
+    runner.job_timeout = 0.5
+    slow_send = sender.send
+
+    async def takes_a_while(message: Outgoing, *, nonce: str) -> Sent:
+        await asyncio.sleep(0.2)
+        return await slow_send(message, nonce=nonce)
+
+    sender.send = takes_a_while  # type: ignore[method-assign]
+    # Nine DMs three at a time: the last three wait 0.4 s for a slot, then take 0.2 s.
+    await schedule(store, clock, *(("dm", f"dm{n}", 100 + n) for n in range(9)))
+
+    assert await runner.run_due() == 9
+    assert {state for state, _ in (await states(store)).values()} == {"done"}

@@ -61,7 +61,7 @@ class JobRunner:
         self._parallel = asyncio.Semaphore(parallel) if parallel > 1 else None
         # DMs wait on Discord, one member's each, so this many go at once while the jobs after
         # them run; posts to channels stay one at a time, in due order.
-        self._dm_slots = asyncio.Semaphore(dms_at_once) if dms_at_once > 1 else None
+        self._dms_at_once = dms_at_once
         self._idle_wait = idle_wait
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
@@ -98,7 +98,7 @@ class JobRunner:
                 continue
             # Leaving the group waits for the batch's DMs still being sent.
             async with asyncio.TaskGroup() as sending:
-                dms = None if self._dm_slots is None else _DirectMessages(sending, self._dm_slots)
+                dms = _DirectMessages(sending, self._dms_at_once) if self._dms_at_once > 1 else None
                 for position, job in enumerate(jobs):
                     if self._stopping.is_set():
                         for unstarted in jobs[position:]:
@@ -120,20 +120,33 @@ class JobRunner:
             log.info("job %s %s was taken over by another worker; skipping", job.kind, job.key)
             return
         # One deadline for composing and sending, well inside the lease.
-        deadline = asyncio.get_running_loop().time() + self.job_timeout
+        deadline = self._deadline()
         message = await self._settled(job, deadline, lambda: self._compose(job))
         outbox = self._outbox
         if message is None or outbox is None:  # done, settled, or given up for want of an outbox
             return
-
-        async def send() -> None:
-            hook = self._sent_hooks.get(job.kind)
-            await self._settled(job, deadline, lambda: outbox.send(job, message, on_sent=hook))
-
         if dms is not None and message.recipient_id is not None:
-            await dms.start(message.recipient_id, send)
+            dms.start(message.recipient_id, lambda: self._send_in_turn(job, message, outbox))
         else:
-            await send()
+            await self._send(job, message, outbox, deadline)
+
+    async def _send(self, job: Job, message: Outgoing, outbox: Outbox, deadline: float) -> None:
+        hook = self._sent_hooks.get(job.kind)
+        await self._settled(job, deadline, lambda: outbox.send(job, message, on_sent=hook))
+
+    async def _send_in_turn(self, job: Job, message: Outgoing, outbox: Outbox) -> None:
+        """A DM's send once its turn came: it may have waited for a slot, so it renews its
+        lease and takes a deadline of its own; one still waiting when the runner stops is
+        handed back unsent."""
+        if self._stopping.is_set():
+            await self._queue.release(job)
+        elif await self._queue.renew(job):
+            await self._send(job, message, outbox, self._deadline())
+        else:
+            log.info("job %s %s was taken over by another worker; skipping", job.kind, job.key)
+
+    def _deadline(self) -> float:
+        return asyncio.get_running_loop().time() + self.job_timeout
 
     async def _settled(
         self, job: Job, deadline: float, work: Callable[[], Awaitable[T]]
@@ -221,26 +234,32 @@ class JobRunner:
 
 
 class _DirectMessages:
-    """DMs sent side by side in one batch: each waits for a free slot, and for the member's
-    previous DM of the batch, so a member's DMs arrive in the order their jobs fell due."""
+    """DMs sent side by side in one batch while the runner goes on with the jobs after them:
+    each waits for a free slot, and for the member's previous DM of the batch, so a member's
+    DMs arrive in the order their jobs fell due."""
 
-    def __init__(self, group: asyncio.TaskGroup, slots: asyncio.Semaphore) -> None:
+    def __init__(self, group: asyncio.TaskGroup, at_once: int) -> None:
         self._group = group
-        self._slots = slots
+        self._slots = asyncio.Semaphore(at_once)
         self._latest: dict[int, asyncio.Task[None]] = {}  # by member
 
-    async def start(self, user_id: int, send: Callable[[], Awaitable[None]]) -> None:
+    def start(self, user_id: int, send: Callable[[], Awaitable[None]]) -> None:
         earlier = self._latest.get(user_id)
+        self._latest[user_id] = self._group.create_task(self._send(earlier, send))
+
+    async def _send(
+        self, earlier: asyncio.Task[None] | None, send: Callable[[], Awaitable[None]]
+    ) -> None:
         if earlier is not None:
             await asyncio.wait([earlier])
-        await self._slots.acquire()
-        self._latest[user_id] = self._group.create_task(self._send(send))
-
-    async def _send(self, send: Callable[[], Awaitable[None]]) -> None:
-        try:
-            await send()
-        finally:
-            self._slots.release()
+        async with self._slots:
+            try:
+                await send()
+            except Exception:
+                # A send settles its job however Discord answered; what fails here is the
+                # settling itself (the database), and the lease hands that job back. The
+                # batch's other DMs must not be cancelled with it, half sent.
+                log.exception("a DM's job could not be settled")
 
 
 async def _first_of(*events: asyncio.Event, within: float) -> None:
