@@ -204,10 +204,12 @@ class Store:
             await self._db.execute("PRAGMA foreign_keys=OFF")
         try:
             async with self.transaction():
+                # A key broken before (by hand, say) is not this migration's to refuse.
+                broken_before = await self._broken_keys() if migration.rebuilds_tables else set()
                 for statement in migration.statements():
                     await self._db.execute(statement)
                 if migration.rebuilds_tables:
-                    broken = await self.fetchall("PRAGMA foreign_key_check")
+                    broken = sorted(await self._broken_keys() - broken_before)
                     if broken:
                         table, row = broken[0][0], broken[0][1]
                         raise sqlite3.IntegrityError(
@@ -218,6 +220,9 @@ class Store:
         finally:
             if migration.rebuilds_tables:
                 await self._db.execute("PRAGMA foreign_keys=ON")
+
+    async def _broken_keys(self) -> set[tuple[Any, ...]]:
+        return {tuple(row) for row in await self.fetchall("PRAGMA foreign_key_check")}
 
     async def _verify_checksums(self, migrations: list[Migration]) -> None:
         """Refuse a database whose applied migrations differ from the files that made it.

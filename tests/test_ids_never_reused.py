@@ -62,10 +62,12 @@ async def test_the_migration_keeps_every_row_and_every_child_of_the_tables_it_re
     async with await Store.open(path, before) as old:
         await seed_server(old, GUILD, FIRST, SECOND)
         counted = {table: await count(old, table) for table in await table_names(old)}
+        indexes_and_triggers = await schema_of(old)
     assert all(counted[table] for table in REMADE)
 
     async with await Store.open(path) as upgraded:
         assert {table: await count(upgraded, table) for table in counted} == counted
+        assert await schema_of(upgraded) == indexes_and_triggers
         assert await upgraded.integrity_problems() == []
         # The children still cascade from their remade parents (votes go first, as in a
         # forget: a ballot's votes are its history and do not cascade).
@@ -78,6 +80,16 @@ async def test_the_migration_keeps_every_row_and_every_child_of_the_tables_it_re
         assert await count(upgraded, "importer_feeds") == 0
 
 
+async def schema_of(store: Store) -> set[tuple[str, str, str]]:
+    """The indexes and triggers of the remade tables, as SQLite keeps them."""
+    rows = await store.fetchall(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+        "AND tbl_name IN (SELECT value FROM json_each(?))",
+        (json.dumps(REMADE),),
+    )
+    return {(row["type"], row["name"], row["sql"]) for row in rows}
+
+
 async def table_names(store: Store) -> list[str]:
     rows = await store.fetchall(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
@@ -88,3 +100,48 @@ async def table_names(store: Store) -> list[str]:
 
 async def count(store: Store, table: str) -> int:
     return await store.fetchval(f"SELECT count(*) FROM {table}")
+
+
+async def test_ids_deleted_before_the_upgrade_that_jobs_still_name_are_not_given_out(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    async with await Store.open(path, migrations_up_to(tmp_path / "migrations", 17)) as old:
+        await seed_server(old, GUILD, FIRST, SECOND)
+        newest = {
+            table: await old.fetchval(f"SELECT max(id) FROM {table}")
+            for table in ("importers", "announcements", "showcase_nominations")
+        }
+        # The newest of each is forgotten; the jobs about them stay, done, for 60 days.
+        for kind, key, payload in (
+            ("feed.poll", f"{newest['importers']}:1", {"importer_id": newest["importers"]}),
+            ("alert.dm", "1:2:3", {"announcement_id": newest["announcements"]}),
+            ("modqueue.rejected", f"nomination:{newest['showcase_nominations']}:77", {}),
+        ):
+            await old.execute(
+                "INSERT INTO jobs (guild_id, kind, key, payload, due_at, state, created_at, "
+                "finished_at) VALUES (?, ?, ?, ?, 0, 'done', 0, 0)",
+                (GUILD, kind, key, json.dumps(payload)),
+            )
+        await old.execute("DELETE FROM showcase_votes")
+        for table, newest_id in newest.items():
+            await old.execute(f"DELETE FROM {table} WHERE id = ?", (newest_id,))
+
+    async with await Store.open(path) as upgraded:
+        given = {
+            "importers": await upgraded.insert(
+                "INSERT INTO importers (guild_id, name, name_key, member_id, created_at) "
+                "VALUES (?, 'New', 'new', 999, 0)",
+                (GUILD,),
+            ),
+            "showcase_nominations": await upgraded.insert(
+                "INSERT INTO showcase_nominations (guild_id, build_id, nominated_by, created_at) "
+                "SELECT guild_id, id, 999, 0 FROM builds LIMIT 1"
+            ),
+        }
+        given["announcements"] = await upgraded.insert(
+            "INSERT INTO announcements (guild_id, importer_id, source, title, title_key, status, "
+            "created_at) VALUES (?, ?, 'member', 'New', 'new', 'queued', 0)",
+            (GUILD, given["importers"]),
+        )
+    assert {table: given[table] > newest[table] for table in newest} == dict.fromkeys(newest, True)

@@ -108,6 +108,20 @@ async def test_a_rebuild_that_breaks_a_foreign_key_is_rolled_back(tmp_path: Path
     raw.close()
 
 
+async def test_a_key_broken_before_a_rebuild_does_not_stop_it(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    async with await Store.open(path, write_migrations(tmp_path / "m", PARENT_AND_CHILD)):
+        pass
+    with sqlite3.connect(path) as raw:  # foreign keys are off unless asked for
+        raw.execute("INSERT INTO child VALUES (9)")
+    raw.close()
+    migrations = write_migrations(tmp_path / "m", PARENT_AND_CHILD, rebuilt_parent("1"))
+
+    async with await Store.open(path, migrations) as store:
+        assert await store.schema_version() == 2
+        assert await store.fetchval("SELECT count(*) FROM child") == 3
+
+
 async def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     with sqlite3.connect(path) as raw:
