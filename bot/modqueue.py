@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.clock import Clock, unix
@@ -26,6 +26,9 @@ from bot.store import Store
 
 MODQUEUE_POST_JOB = "modqueue.post"
 MODQUEUE_REJECTED_JOB = "modqueue.rejected"
+# How long a post's place is kept once its item no longer waits: a decision undone (a showcase
+# post Discord refused for good) puts the item back within hours.
+LET_GO_AFTER = timedelta(days=7)
 MAX_LISTED = 25
 KIND_PATTERN = r"[a-z][a-z_]{0,19}"  # what a custom id may carry as a kind
 
@@ -205,9 +208,10 @@ class ModQueue:
         )
 
     async def let_go_of_decided(self) -> int:
-        """Forget where the posts of items no longer waiting are, once a second daily sweep
-        in a row finds them so (an approval can be undone: a showcase post Discord refused puts
-        its nominations back in the queue); returns how many were let go."""
+        """Forget where the posts of items no longer waiting are, once they have been so for
+        `LET_GO_AFTER` (an approval can be undone: a showcase post Discord keeps refusing puts
+        its nominations back in the queue, hours later); returns how many were let go."""
+        now = self._clock.now()
         rows = await self._store.fetchall(
             "SELECT guild_id, kind, ref_id, left_queue_at FROM modqueue_posts"
         )
@@ -222,10 +226,9 @@ class ModQueue:
                 )
             elif row["left_queue_at"] is None:
                 await self._store.execute(
-                    f"UPDATE modqueue_posts SET left_queue_at = ? {_ITEM}",
-                    (unix(self._clock.now()), *where),
+                    f"UPDATE modqueue_posts SET left_queue_at = ? {_ITEM}", (unix(now), *where)
                 )
-            else:
+            elif row["left_queue_at"] <= unix(now - LET_GO_AFTER):
                 let_go += await self._store.execute(f"DELETE FROM modqueue_posts {_ITEM}", where)
         return let_go
 

@@ -15,6 +15,7 @@ from bot.clock import ManualClock
 from bot.delivery import Channel, Outbox, Outgoing, delivered_to
 from bot.jobs import JobQueue, JobRunner
 from bot.modqueue import (
+    LET_GO_AFTER,
     MODQUEUE_POST_JOB,
     ModQueue,
     QueueItem,
@@ -96,13 +97,16 @@ async def test_a_post_is_found_after_the_outbox_forgot_sending_it(queue: Queue) 
     assert await queue.withdraw(nomination.id) == frozenset()
 
 
-async def test_the_sweep_lets_go_of_a_decided_item_at_its_second_look(queue: Queue) -> None:
+async def test_the_sweep_lets_go_of_an_item_decided_a_week_ago(queue: Queue) -> None:
     nomination = await queue.showcase.nominate(queue.build, DALE)
     await queue.post()
     await queue.modqueue.reject(GUILD, NOMINATION_KIND, nomination.id, MODERATOR, "Not yet")
 
-    assert await queue.modqueue.let_go_of_decided() == 0
+    assert await queue.modqueue.let_go_of_decided() == 0  # first found decided
+    queue.clock.advance(LET_GO_AFTER - timedelta(seconds=1))
+    assert await queue.modqueue.let_go_of_decided() == 0  # a restart sweeps too: not yet
     assert await queue.kept() == [(nomination.id, 9001)]
+    queue.clock.advance(timedelta(seconds=1))
     assert await queue.modqueue.let_go_of_decided() == 1
     assert await queue.kept() == []
 
@@ -114,7 +118,7 @@ async def test_an_approval_undone_between_two_sweeps_keeps_the_post(queue: Queue
     assert await queue.modqueue.let_go_of_decided() == 0  # the feature's post is on its way…
     await queue.showcase.abandon_feature(queue.build)  # …and Discord refused it
 
-    assert await queue.modqueue.let_go_of_decided() == 0
+    queue.clock.advance(LET_GO_AFTER)
     assert await queue.modqueue.let_go_of_decided() == 0
     assert await queue.withdraw(nomination.id) == {PostedMessage(MODS, 9001)}
 
