@@ -134,11 +134,10 @@ class MeetupSchedule:
             "JOIN occurrences ON occurrences.meetup_id = meetups.id "
             "WHERE meetups.guild_id = ? AND meetups.cancelled_at IS NULL "
             "AND meetups.message_id IS NOT NULL "
-            "AND (meetups.rrule IS NOT NULL OR meetups.starts_at > ?) "
             "AND occurrences.cancelled_at IS NOT NULL "
             "AND occurrences.starts_at > ? AND (? IS NULL OR occurrences.starts_at < ?) "
             "ORDER BY occurrences.starts_at, meetups.id LIMIT ?",
-            (guild_id, unix(after), unix(after), end, end, limit),
+            (guild_id, unix(after), end, end, limit),
         )
         return [
             (
