@@ -12,10 +12,10 @@ What the file says, so that a calendar app shows what the bot's cards show:
   series would otherwise show as an extra meetup in some apps;
 - a cancelled meetup (or a one-off whose only occurrence was cancelled) stays in the file with
   STATUS:CANCELLED rather than being left out: an app that imported it earlier only learns of a
-  cancellation from a file that names it. It also carries SEQUENCE:1 where a live meetup carries
-  SEQUENCE:0, because apps (Google Calendar's import among them) take a changed copy of an event
-  they hold only when its SEQUENCE is higher. The cancellation is the one revision a meetup
-  records: a cancelled meetup cannot be edited again, so the number never goes back down.
+  cancellation from a file that names it;
+- every VEVENT of a meetup carries its revision as SEQUENCE, which moves with each change a
+  calendar shows (an edit, a date moved or cancelled, the cancellation): apps (Google Calendar's
+  import among them) take a changed copy of an event they hold only when its SEQUENCE is higher.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def _event(
         description=_details(meetup.description, card_url) or None,
         url=card_url,
         status=STATUS.CANCELLED if cancelled else None,
-        sequence=int(cancelled),
+        sequence=meetup.revision,
     )
 
 

@@ -257,7 +257,7 @@ def test_a_moved_one_off_is_at_its_new_time() -> None:
     ],
 )
 def test_a_cancelled_meetup_is_marked_cancelled(changes: dict[str, object]) -> None:
-    cancelled = meetup(**changes)
+    cancelled = meetup(**changes, revision=1)
     april = to_instant(datetime(2027, 4, 10, 10, 0), DENVER)
     moved = [Occurrence(cancelled.id, april, april + timedelta(hours=2))]
 
@@ -272,13 +272,23 @@ def test_a_cancelled_meetup_is_marked_cancelled(changes: dict[str, object]) -> N
 
 
 def test_a_one_off_whose_occurrence_was_cancelled_is_marked_cancelled() -> None:
-    one_off = meetup(rrule=None)
+    one_off = meetup(rrule=None, revision=1)
     only = Occurrence(one_off.id, one_off.starts_at, one_off.starts_at, cancelled=True)
 
     (event,) = events(export((one_off, [only])))
 
     assert str(event["STATUS"]) == "CANCELLED"
     assert event["SEQUENCE"] == 1
+
+
+def test_each_event_of_a_series_carries_the_meetups_revision() -> None:
+    series = meetup(revision=4)
+    april = to_instant(datetime(2027, 4, 10, 10, 0), DENVER)
+
+    found = events(export((series, [Occurrence(series.id, april, april + timedelta(hours=2))])))
+
+    assert len(found) == 2  # the series and its moved date
+    assert [event["SEQUENCE"] for event in found] == [4, 4]
 
 
 def test_a_fixed_offset_meetup_is_written_in_utc() -> None:

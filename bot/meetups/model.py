@@ -37,6 +37,7 @@ class Meetup:
     cancel_reason: str | None
     thread_id: int | None = None  # the discussion thread started on the card
     cutoff: timedelta | None = None  # signup closes this long before each start
+    revision: int = 0  # moves with each change a calendar shows (migration 0019)
 
     @property
     def discussion_id(self) -> int | None:

@@ -1,0 +1,50 @@
+"""A meetup's revision, kept by the database's triggers, moves with each change a calendar shows
+and with nothing else: calendar apps replace an event only with a higher SEQUENCE."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.client import Services
+from bot.meetups import MeetupDraft
+from bot.store import Store
+
+GUILD, ORGANIZER, MEMBER = 1001, 501, 502
+
+
+async def revision(store: Store, meetup_id: int) -> int:
+    return await store.fetchval("SELECT revision FROM meetups WHERE id = ?", (meetup_id,))
+
+
+@pytest.fixture
+async def weekly(services: Services) -> int:
+    await services.setup.set_timezone(GUILD, "America/Denver")
+    draft = MeetupDraft("Coffee and kei", "2026-12-05 10:00", "Moab", repeat="weekly")
+    return (await services.meetups.create(GUILD, ORGANIZER, draft)).meetup.id
+
+
+async def test_answers_and_the_cards_place_leave_the_revision(
+    services: Services, store: Store, weekly: int
+) -> None:
+    meetups = services.meetups
+    await meetups.set_card(weekly, 555, 1000)
+    await meetups.answer(GUILD, weekly, MEMBER, "going")
+    await meetups.edit(GUILD, weekly, editor_id=ORGANIZER, title="Coffee and kei")  # unchanged
+
+    assert await revision(store, weekly) == 0
+
+
+async def test_an_edit_a_moved_date_a_cancelled_date_and_the_cancellation_each_move_it(
+    services: Services, store: Store, weekly: int
+) -> None:
+    meetups = services.meetups
+    await meetups.edit(GUILD, weekly, editor_id=ORGANIZER, location="Green River")
+    assert await revision(store, weekly) == 1
+    await meetups.move(GUILD, weekly, "2026-12-05 11:00", editor_id=ORGANIZER)
+    assert await revision(store, weekly) == 2
+    [_, second] = await meetups.occurrences(await meetups.get(GUILD, weekly), limit=2)
+    await meetups.cancel(GUILD, weekly, original_start=second.original_start)
+    assert await revision(store, weekly) == 3
+    await meetups.cancel(GUILD, weekly, reason="Snow")
+    assert await revision(store, weekly) == 4
+    assert (await meetups.get(GUILD, weekly)).revision == 4
