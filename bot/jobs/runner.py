@@ -62,6 +62,8 @@ class JobRunner:
         # DMs wait on Discord, one member's each, so this many go at once while the jobs after
         # them run; posts to channels stay one at a time, in due order.
         self._dms_at_once = dms_at_once
+        if parallel > 1 and dms_at_once > 1:
+            raise ValueError("a runner runs its jobs side by side, or its DMs: not both")
         self._idle_wait = idle_wait
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
