@@ -188,24 +188,16 @@ class PublicCalendarService:
         )
         found.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
         shown = found[:PAGE_OCCURRENCES_MAX]
-        entries = [await self._listed(meetup, occurrence) for meetup, occurrence in shown]
+        counts = await self._meetups.counts_of([occurrence for _, occurrence in shown])
+        entries = [
+            _listed(meetup, occurrence, counted)
+            for (meetup, occurrence), counted in zip(shown, counts, strict=True)
+        ]
         return Listing(
             guild_id,
             tuple(entries),
             truncated=len(found) > len(shown),
             valid_until=_valid_until(now, [occurrence.starts_at for _, occurrence in shown]),
-        )
-
-    async def _listed(self, meetup: Meetup, occurrence: Occurrence) -> ListedOccurrence:
-        card = card_link(meetup)
-        if _is_cancelled(meetup, occurrence):
-            return ListedOccurrence(meetup, occurrence, None, card, None)
-        return ListedOccurrence(
-            meetup,
-            occurrence,
-            await self._meetups.counts(occurrence),
-            card,
-            google_calendar_link(meetup, occurrence, card),
         )
 
     async def feed(self, guild_id: int, *, name: str, stamp: datetime) -> Feed:
@@ -251,6 +243,14 @@ class PublicCalendarService:
 
 def _new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def _listed(meetup: Meetup, occurrence: Occurrence, counts: Counts) -> ListedOccurrence:
+    card = card_link(meetup)
+    if _is_cancelled(meetup, occurrence):
+        return ListedOccurrence(meetup, occurrence, None, card, None)
+    google = google_calendar_link(meetup, occurrence, card)
+    return ListedOccurrence(meetup, occurrence, counts, card, google)
 
 
 def _is_cancelled(meetup: Meetup, occurrence: Occurrence) -> bool:

@@ -153,6 +153,8 @@ async def test_the_listing_shows_each_date_of_a_series_within_the_horizon(
     await create(meetups, "2027-06-01 10:00", title="Beyond the horizon")
     await meetups.answer(GUILD, once, 7, "going")
     await meetups.answer(GUILD, once, 8, "maybe")
+    third_saturday = datetime(2026, 12, 12, 16, 0, tzinfo=UTC)
+    await meetups.answer(GUILD, weekly, 9, "going", original_start=third_saturday)
 
     listing = await calendars.listing(GUILD)
 
@@ -164,6 +166,14 @@ async def test_the_listing_shows_each_date_of_a_series_within_the_horizon(
     assert titles.count("Coffee and kei") == 13  # weekly over 90 days
     [show] = [entry for entry in listing.entries if entry.meetup.id == once]
     assert (show.counts.people, show.counts.maybe) == (1, 1)
+    # Each date its own answers, read for the whole page at once.
+    going = {
+        entry.occurrence.starts_at: entry.counts.people
+        for entry in listing.entries
+        if entry.meetup.id == weekly and entry.counts is not None
+    }
+    assert going[third_saturday] == 1
+    assert sum(going.values()) == 1
     assert show.google_url.startswith("https://calendar.google.com/calendar/render?")
     assert show.card_url is None  # no card posted in this test
     assert not listing.truncated

@@ -21,7 +21,8 @@ For a series, an answer is for one occurrence: the next one by default.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import json
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal, get_args
@@ -270,8 +271,14 @@ class MeetupRsvps(MeetupSchedule):
         )
 
     async def counts(self, occurrence: Occurrence) -> Counts:
-        row = await self._store.fetchone(
-            "SELECT "
+        return (await self.counts_of([occurrence]))[0]
+
+    async def counts_of(self, occurrences: Sequence[Occurrence]) -> list[Counts]:
+        """The answers' counts of each occurrence, in order, read in one query (a page lists
+        up to 200)."""
+        wanted = [[o.meetup_id, unix(o.original_start)] for o in occurrences]
+        rows = await self._store.fetchall(
+            "SELECT occurrences.meetup_id, occurrences.original_start, "
             "coalesce(sum(CASE WHEN status = 'going' THEN 1 + guests END), 0) AS people, "
             "count(CASE WHEN status = 'going' THEN 1 END) AS parties, "
             "count(CASE WHEN status = 'going' AND truck IS NOT NULL THEN 1 END) AS trucks, "
@@ -279,13 +286,17 @@ class MeetupRsvps(MeetupSchedule):
             "count(CASE WHEN status = 'maybe' THEN 1 END) AS maybe, "
             "count(CASE WHEN status = 'waitlist' AND 1 + guests > meetups.capacity THEN 1 END) "
             "AS too_large "
-            "FROM rsvps JOIN occurrences ON occurrences.id = rsvps.occurrence_id "
+            "FROM json_each(?) AS wanted "
+            "JOIN occurrences ON occurrences.meetup_id = json_extract(wanted.value, '$[0]') "
+            "AND occurrences.original_start = json_extract(wanted.value, '$[1]') "
+            "JOIN rsvps ON rsvps.occurrence_id = occurrences.id "
             "JOIN meetups ON meetups.id = occurrences.meetup_id "
-            "WHERE occurrences.meetup_id = ? AND occurrences.original_start = ?",
-            (occurrence.meetup_id, unix(occurrence.original_start)),
+            "GROUP BY occurrences.id",
+            (json.dumps(wanted),),
         )
-        assert row is not None
-        return from_row(Counts, row)
+        found = {(row["meetup_id"], row["original_start"]): from_row(Counts, row) for row in rows}
+        nobody = Counts(people=0, parties=0, trucks=0, waiting=0, maybe=0)
+        return [found.get((meetup_id, start), nobody) for meetup_id, start in wanted]
 
     async def parties(self, occurrence: Occurrence) -> list[Party]:
         """Everyone who answered for the occurrence, in the order they answered."""
