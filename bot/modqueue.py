@@ -19,16 +19,20 @@ from typing import Protocol
 from bot.clock import Clock, unix
 from bot.delivery import Button, DirectMessage, Outgoing, Sent
 from bot.errors import UserError
-from bot.jobs import GiveUp, Job, JobQueue
+from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.privacy import PostedMessage, QueuePost
 from bot.setup import SetupService
 from bot.store import Store
 
 MODQUEUE_POST_JOB = "modqueue.post"
 MODQUEUE_REJECTED_JOB = "modqueue.rejected"
+MODQUEUE_REFRESH_JOB = "modqueue.refresh"
 # How long a post's place is kept once its item no longer waits: a decision undone (a showcase
 # post Discord refused for good) puts the item back within hours.
 LET_GO_AFTER = timedelta(days=7)
+# How long changes to an item gather before its post is edited: ten members nominating one
+# build within a second cost one edit, and Discord limits how often a channel's messages change.
+REFRESH_AFTER = timedelta(seconds=5)
 MAX_LISTED = 25
 KIND_PATTERN = r"[a-z][a-z_]{0,19}"  # what a custom id may carry as a kind
 
@@ -83,6 +87,13 @@ QueueCard = Callable[[QueueSource, QueueItem, int], Outgoing]  # ..., channel id
 RejectionNotice = Callable[[str, str, str], str]  # label, title, reason -> DM text
 
 
+class QueuePostEditor(Protocol):
+    """How the discord layer renders a sent queue post again from its item (nothing when the
+    item was decided meanwhile; a 429 or 5xx raises `TryAgain`)."""
+
+    async def refresh_queue_post(self, guild_id: int, post: QueuePost) -> None: ...
+
+
 @dataclass(frozen=True)
 class Decision:
     item: QueueItem
@@ -114,6 +125,29 @@ class ModQueue:
             MODQUEUE_POST_JOB,
             _post_key(kind, ref_id),
             self._clock.now(),
+            payload={"kind": kind, "ref_id": ref_id},
+            guild_id=guild_id,
+        )
+
+    async def changed(self, guild_id: int, kind: str, ref_id: int, change_id: int) -> None:
+        """Have the item's post show the item as it reads once this change is committed (call
+        inside the transaction that made it: a restart then loses no edit, and a post or an
+        edit not yet claimed is sure to render the change).
+
+        A post still to be sent needs nothing; changes while an edit waits share it, since it
+        renders the item when it runs. `change_id` (what changed it, e.g. a joining
+        nomination's id) makes each later edit a job of its own: a finished one keeps its key
+        for 60 days."""
+        post_key = _post_key(kind, ref_id)
+        if post_key in await self._jobs.pending_keys(MODQUEUE_POST_JOB, post_key):
+            return
+        prefix = f"{post_key}:"
+        if await self._jobs.pending_keys(MODQUEUE_REFRESH_JOB, prefix):
+            return
+        await self._jobs.schedule(
+            MODQUEUE_REFRESH_JOB,
+            f"{prefix}{change_id}",
+            self._clock.now() + REFRESH_AFTER,
             payload={"kind": kind, "ref_id": ref_id},
             guild_id=guild_id,
         )
@@ -181,6 +215,19 @@ class ModQueue:
             return Outgoing(DirectMessage(payload["user_id"]), text)
 
         return {MODQUEUE_POST_JOB: post, MODQUEUE_REJECTED_JOB: tell}
+
+    def refresh_handler(self, editor: QueuePostEditor) -> Handler:
+        """The MODQUEUE_REFRESH_JOB handler: the item's post, once sent, rendered again. An
+        item whose post is not sent yet needs nothing: its post renders it as it is then."""
+
+        async def refresh(job: Job) -> None:
+            if job.guild_id is None:
+                raise GiveUp("a queue item without a server")
+            kind, ref_id = job.payload["kind"], job.payload["ref_id"]
+            for post in await waiting_posts(self._store, job.guild_id, kind, [ref_id]):
+                await editor.refresh_queue_post(job.guild_id, post)
+
+        return refresh
 
     async def card_of(
         self, card: QueueCard, guild_id: int, kind: str, ref_id: int, channel_id: int

@@ -1,10 +1,10 @@
 """Where the moderation queue's posts are: recorded with the send, kept while their item waits
-(past the 60 days the outbox keeps its records), let go of once the item left the queue, and
-found by a forget that withdraws an item or changes one."""
+(past the 60 days the outbox keeps its records), let go of once the item left the queue, found
+by a forget that withdraws an item or changes one, and edited when members join an item."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,10 +13,12 @@ import pytest
 from bot.builds import Build, BuildService
 from bot.clock import ManualClock
 from bot.delivery import Channel, Outbox, Outgoing, delivered_to
-from bot.jobs import JobQueue, JobRunner
+from bot.jobs import JobQueue, JobRunner, TryAgain
 from bot.modqueue import (
     LET_GO_AFTER,
     MODQUEUE_POST_JOB,
+    MODQUEUE_REFRESH_JOB,
+    REFRESH_AFTER,
     ModQueue,
     QueueItem,
     QueueSource,
@@ -30,12 +32,32 @@ from bot.store import Store
 from tests.old_schema import migrations_up_to
 from tests.test_delivery import RecordingSender
 
-GUILD, OWNER, DALE, ROSA, MODERATOR = 1, 10, 11, 12, 13
+GUILD, OWNER, DALE, ROSA, MODERATOR, HANK, MIKA = 1, 10, 11, 12, 13, 14, 15
 MODS = 55  # the mod-queue channel
 
 
 def card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoing:
     return Outgoing(Channel(channel_id), content=f"{item.title}\n{item.body}")
+
+
+@dataclass
+class Editor:
+    """The discord layer's edit of a sent queue post: its card as the item reads now, none
+    once the item is decided; Discord answers 503 to the next `busy` edits."""
+
+    modqueue: ModQueue
+    edits: list[tuple[QueuePost, str]] = field(default_factory=list)
+    busy: int = 0
+
+    async def refresh_queue_post(self, guild_id: int, post: QueuePost) -> None:
+        if self.busy:
+            self.busy -= 1
+            raise TryAgain("Discord answered 503")
+        rendered = await self.modqueue.card_of(
+            card, guild_id, post.kind, post.ref_id, post.channel_id
+        )
+        if rendered is not None:
+            self.edits.append((post, rendered.content))
 
 
 @dataclass
@@ -48,6 +70,7 @@ class Queue:
     modqueue: ModQueue
     showcase: ShowcaseService
     build: Build
+    editor: Editor
 
     async def post(self) -> PostedMessage:
         """Send the posts due; where the last one went."""
@@ -79,8 +102,10 @@ async def queue(store: Store, clock: ManualClock) -> Queue:
     for kind, handler in modqueue.handlers(card, lambda *_: "").items():
         runner.register(kind, handler)
     runner.when_sent(MODQUEUE_POST_JOB, modqueue.posted)
+    editor = Editor(modqueue)
+    runner.register(MODQUEUE_REFRESH_JOB, modqueue.refresh_handler(editor))
     build = await builds.start(GUILD, OWNER, "Camper", "Carry", None)
-    return Queue(store, clock, jobs, runner, sender, modqueue, showcase, build)
+    return Queue(store, clock, jobs, runner, sender, modqueue, showcase, build, editor)
 
 
 async def test_a_post_is_found_after_the_outbox_forgot_sending_it(queue: Queue) -> None:
@@ -160,6 +185,76 @@ async def test_a_forgotten_lead_nominator_hands_the_item_to_a_new_post(
     assert await waiting_posts(store, GUILD, NOMINATION_KIND, [lead.id, second.id]) == {
         QueuePost(NOMINATION_KIND, second.id, *handed)
     }
+
+
+async def refreshes_waiting(queue: Queue) -> list[str]:
+    return await queue.jobs.pending_keys(MODQUEUE_REFRESH_JOB, "")
+
+
+async def test_joins_after_the_post_gather_into_one_edit_showing_every_reason(
+    queue: Queue,
+) -> None:
+    lead = await queue.showcase.nominate(queue.build, DALE, "Great bed")
+    posted = await queue.post()
+    rosa = await queue.showcase.nominate(queue.build, ROSA, "Rosa's words")
+    await queue.showcase.nominate(queue.build, HANK, "Hank's words")
+    # committed with Rosa's nomination; Hank's shares it
+    assert await refreshes_waiting(queue) == [f"{NOMINATION_KIND}:{lead.id}:{rosa.id}"]
+    await queue.runner.run_due()
+    assert queue.editor.edits == []  # a burst gathers first
+
+    queue.clock.advance(REFRESH_AFTER)
+    await queue.runner.run_due()
+    [(post, shown)] = queue.editor.edits
+    assert post == QueuePost(NOMINATION_KIND, lead.id, *posted)
+    assert all(reason in shown for reason in ("Great bed", "Rosa's words", "Hank's words"))
+
+    # The finished edit's key stays for 60 days; a later join still gets an edit of its own.
+    mika = await queue.showcase.nominate(queue.build, MIKA, "Mika's words")
+    assert await refreshes_waiting(queue) == [f"{NOMINATION_KIND}:{lead.id}:{mika.id}"]
+    queue.clock.advance(REFRESH_AFTER)
+    await queue.runner.run_due()
+    assert len(queue.editor.edits) == 2
+    assert "Mika's words" in queue.editor.edits[-1][1]
+    assert len(queue.sender.sent) == 1  # edited, never posted again
+
+
+async def test_a_join_before_the_post_is_sent_is_in_the_post_and_needs_no_edit(
+    queue: Queue,
+) -> None:
+    await queue.showcase.nominate(queue.build, DALE, "Great bed")
+    await queue.showcase.nominate(queue.build, ROSA, "Rosa's words")
+    assert await refreshes_waiting(queue) == []
+    await queue.post()
+    assert "Rosa's words" in queue.sender.sent[-1][0].content
+
+
+async def test_an_item_decided_before_its_edit_keeps_its_post(queue: Queue) -> None:
+    lead = await queue.showcase.nominate(queue.build, DALE, "Great bed")
+    await queue.post()
+    await queue.showcase.nominate(queue.build, ROSA, "Rosa's words")
+    await queue.modqueue.reject(GUILD, NOMINATION_KIND, lead.id, MODERATOR, "Not yet")
+
+    queue.clock.advance(REFRESH_AFTER)
+    await queue.runner.run_due()
+    assert queue.editor.edits == []  # its post says how it was decided
+    assert await refreshes_waiting(queue) == []
+
+
+async def test_an_edit_discord_was_too_busy_for_is_tried_again(queue: Queue) -> None:
+    await queue.showcase.nominate(queue.build, DALE, "Great bed")
+    await queue.post()
+    await queue.showcase.nominate(queue.build, ROSA, "Rosa's words")
+    queue.editor.busy = 1
+
+    queue.clock.advance(REFRESH_AFTER)
+    await queue.runner.run_due()
+    assert queue.editor.edits == []
+    assert len(await refreshes_waiting(queue)) == 1
+    queue.clock.advance(queue.jobs.backoff(1))
+    await queue.runner.run_due()
+    [(_, shown)] = queue.editor.edits
+    assert "Rosa's words" in shown
 
 
 async def test_the_migration_keeps_the_posts_the_outbox_recorded(tmp_path: Path) -> None:

@@ -133,9 +133,9 @@ class DiscordEventsTab:
 
 
 class DiscordAuthoredPosts:
-    """The forget's AuthoredPosts: build and meetup cards, showcase posts, ballots and queue
-    posts, each worded by the cog that posted it (imported here, since the cogs import this
-    module)."""
+    """The forget's AuthoredPosts (and the queue's QueuePostEditor): build and meetup cards,
+    showcase posts, ballots and queue posts, each worded by the cog that posted it (imported
+    here, since the cogs import this module)."""
 
     def __init__(self, bot: KeitoraBot) -> None:
         self._bot = bot
@@ -187,7 +187,7 @@ async def _unless_refused(call: Awaitable[object]) -> None:
         await _refusing(call)
     except Refused as refusal:
         if refusal.code not in (UNKNOWN_CHANNEL, UNKNOWN_MESSAGE):
-            log.warning("could not change a message naming a forgotten member: %s", refusal)
+            log.warning("could not change one of Keitora's messages: %s", refusal)
 
 
 async def _refusing(call: Awaitable[T]) -> T:

@@ -38,7 +38,13 @@ from bot.meetups import (
     TooLargeNotice,
 )
 from bot.meetups.privacy import MeetupMemberData
-from bot.modqueue import MODQUEUE_POST_JOB, ModQueue, QueueCard, RejectionNotice
+from bot.modqueue import (
+    MODQUEUE_POST_JOB,
+    MODQUEUE_REFRESH_JOB,
+    ModQueue,
+    QueueCard,
+    RejectionNotice,
+)
 from bot.privacy import FORGET_FOLLOW_UP_JOB, AuthoredPosts, PrivacyService
 from bot.public_calendar import PublicCalendarService
 from bot.reminders import ReminderNotice, Reminders
@@ -182,8 +188,8 @@ class Services:
     ) -> None:
         """Each kind of background work, handled by the service that owns it; `events_tab`
         reaches the servers' scheduled events, `publisher` crossposts announcements, `authored`
-        changes the bot's messages that name a forgotten member (feed polls run on a runner of
-        their own: see `register_feed_jobs`)."""
+        changes the bot's messages that name a forgotten member and the queue posts of items
+        that changed (feed polls run on a runner of their own: see `register_feed_jobs`)."""
         runner.register(DAILY_WORD_JOB, self.word_of_the_day.compose)
         runner.register(
             PROMOTED_JOB, self.meetups.promotion_handler(self.renderers.promotion_notice)
@@ -204,6 +210,7 @@ class Services:
         for kind, handler in (queue | announcements).items():
             runner.register(kind, handler)
         runner.when_sent(MODQUEUE_POST_JOB, self.modqueue.posted)
+        runner.register(MODQUEUE_REFRESH_JOB, self.modqueue.refresh_handler(authored))
         runner.every_day(self.modqueue.let_go_of_decided)
         runner.register(
             FEED_TROUBLE_JOB, self.importers.trouble_handler(self.renderers.feed_trouble_notice)

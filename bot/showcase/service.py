@@ -46,7 +46,8 @@ class ShowcaseService:
 
     async def nominate(self, build: Build, member_id: int, reason: str | None = None) -> Nomination:
         """A member's nomination of someone else's build, once per build. The build's first
-        pending nomination goes to the moderation queue; later ones join its item."""
+        pending nomination goes to the moderation queue; later ones join its item, and its
+        post shows them."""
         if build.owner_id == member_id:
             raise UserError("You cannot nominate your own build; let others find it.")
         text = require_length("The reason", reason, NOMINATION_REASON) if reason else None
@@ -71,6 +72,8 @@ class ShowcaseService:
             )
             if lead == nomination_id:
                 await self._modqueue.submitted(build.guild_id, NOMINATION_KIND, nomination_id)
+            else:  # the moderators deciding from the item's post see who else nominated it
+                await self._modqueue.changed(build.guild_id, NOMINATION_KIND, lead, nomination_id)
         return Nomination(nomination_id, build.guild_id, build.id, member_id, text, from_unix(now))
 
     async def nominated_build(self, guild_id: int, nomination_id: int) -> Build:

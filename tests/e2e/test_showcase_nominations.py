@@ -5,12 +5,14 @@ however many members nominate it, Approve features the build as `/showcase-mod f
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
+from bot.modqueue import MODQUEUE_POST_JOB
 from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
 from sandbox.state import Permission
 
-from .conftest import RunningBot
+from .conftest import BURST, RunningBot, eventually
 from .test_showcase import PIN, POST, requests, setup_channels, start_builds
 
 EDIT = ("PATCH", "/webhooks/{application_id}/{interaction_token}/messages/@original")
@@ -160,3 +162,100 @@ async def test_approve_is_decided_once_after_a_refused_post_and_under_concurrent
     [feature] = [r for r in posted_to(loopback, "showcase") if r.status == 200]
     assert feature.request["embeds"][0]["title"] == "★ #1 · Build 1"
     assert len(requests(loopback, PIN)) == 1
+
+
+QUEUE_EDIT = ("PATCH", "/channels/{channel_id}/messages/{message_id}")
+
+
+def queue_edits(loopback: Loopback, post: Message) -> list[RequestRecord]:
+    """The bot's edits of `post`, as it sent them."""
+    path = f"/channels/{post.channel_id}/messages/{post.id}"
+    return [r for r in requests(loopback, QUEUE_EDIT) if r.path == path]
+
+
+async def refreshed(keitora: RunningBot, post: Message) -> list[RequestRecord]:
+    """Let the edits the joined nominations asked for fall due, and wait until the bot has
+    none left to make; returns its edits of `post`."""
+    keitora.clock.advance(timedelta(minutes=1))
+    keitora.bot.services.jobs.wake()
+
+    async def settled() -> bool:
+        waiting = await keitora.store.fetchval(
+            "SELECT count(*) FROM jobs WHERE kind LIKE 'modqueue.%' "
+            "AND state IN ('pending', 'claimed')"
+        )
+        return waiting == 0 and bool(queue_edits(keitora.loopback, post))
+
+    await eventually(settled, "the queue post's edit")
+    return queue_edits(keitora.loopback, post)
+
+
+async def test_nominations_joining_a_sent_queue_post_are_shown_in_it(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika")
+    await nominate(loopback, "Dale", reason="Dale: the dump bed is spotless")
+    [queued] = await queue_posts(loopback, 1)
+    await nominate(loopback, "Rosa", reason="Rosa: a camper shell built from scratch")
+    await nominate(loopback, "Hank", reason="Hank: @everyone should see the lift")
+    await keitora.restart()  # the edit was committed with the nominations
+
+    [edit] = await refreshed(keitora, queued)
+    [card] = edit.request["embeds"]
+    for reason in ("the dump bed is spotless", "built from scratch", "should see the lift"):
+        assert reason in card["description"]
+    assert card["author"]["name"] == "Showcase nomination from 3 members"
+    assert edit.request["allowed_mentions"]["parse"] == []  # "@everyone" stays inert
+    buttons = [c["custom_id"] for row in edit.request["components"] for c in row["components"]]
+    assert buttons == ["modq:approve:nomination:1", "modq:reject:nomination:1"]
+    assert loopback.messages("mod-queue")[0].embeds[0]["description"] == card["description"]
+
+    # A later join edits the post again: the finished edit does not stand in its way.
+    await nominate(loopback, "Tammy", reason="Tammy: best paint in the state")
+    edits = await refreshed(keitora, queued)
+    assert len(edits) == 2
+    assert "best paint in the state" in edits[-1].request["embeds"][0]["description"]
+
+
+@BURST
+async def test_a_burst_of_nominations_costs_one_edit_of_the_queue_post(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika")
+    await nominate(loopback, "Dale", reason="lead")
+    [queued] = await queue_posts(loopback, 1)
+    joining = ("Rosa", "Hank", "Tammy", "Yoshi", "Marcus")
+    await asyncio.gather(*(nominate(loopback, name, reason=f"{name} says yes") for name in joining))
+
+    [edit] = await refreshed(keitora, queued)
+    description = edit.request["embeds"][0]["description"]
+    assert all(f"{name} says yes" in description for name in joining), description
+    assert edit.request["embeds"][0]["author"]["name"] == "Showcase nomination from 6 members"
+
+
+async def test_a_join_before_the_queue_post_is_sent_needs_no_edit(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika")
+    # Discord is busy when the queue post is due, so Rosa joins before it is sent.
+    loopback.faults.rate_limit(*POST, times=100, retry_after=0.01)
+    await nominate(loopback, "Dale", reason="Dale: first")
+
+    async def tried_once() -> bool:
+        states = await keitora.store.fetchall(
+            "SELECT state, attempts FROM jobs WHERE kind = ?", (MODQUEUE_POST_JOB,)
+        )
+        return [tuple(row) for row in states] == [("pending", 1)]
+
+    await eventually(tried_once, "the post's first attempt")
+    await nominate(loopback, "Rosa", reason="Rosa: second")
+    loopback.faults.clear()
+    keitora.clock.advance(timedelta(minutes=5))
+    keitora.bot.services.jobs.wake()
+    [queued] = await queue_posts(loopback, 1)
+    assert "Rosa: second" in queued.embeds[0]["description"]
+    await keitora.bot.job_runner.run_due()
+    assert queue_edits(loopback, queued) == []
