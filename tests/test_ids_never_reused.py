@@ -102,46 +102,74 @@ async def count(store: Store, table: str) -> int:
     return await store.fetchval(f"SELECT count(*) FROM {table}")
 
 
-async def test_ids_deleted_before_the_upgrade_that_jobs_still_name_are_not_given_out(
-    tmp_path: Path,
+NAMED = 40  # an id a kept job names, past every row the seed leaves
+
+# Each place an id deleted before the upgrade may still be named: (table, job kind, key,
+# payload), or a queue post's row when the kind is None.
+STILL_NAMED = [
+    ("importers", "feed.poll", f"{NAMED}:1", {"importer_id": NAMED}),
+    ("importers", "importer.post", f"{NAMED}:3", {"announcement_id": 3}),
+    ("announcements", "alert.dm", "1:2:3", {"announcement_id": NAMED}),
+    (
+        "announcements",
+        "modqueue.post",
+        f"announcement:{NAMED}",
+        {"kind": "announcement", "ref_id": NAMED},
+    ),
+    ("announcements", "modqueue.rejected", f"announcement:{NAMED}:77", {}),
+    ("announcements", None, "announcement", {}),
+    (
+        "showcase_nominations",
+        "modqueue.post",
+        f"nomination:{NAMED}",
+        {"kind": "nomination", "ref_id": NAMED},
+    ),
+    ("showcase_nominations", "modqueue.rejected", f"nomination:{NAMED}:77", {}),
+    ("showcase_nominations", None, "nomination", {}),
+]
+
+
+@pytest.mark.parametrize(("table", "kind", "key", "payload"), STILL_NAMED)
+@pytest.mark.parametrize("upgraded_from", [17, 18])
+async def test_an_id_a_kept_job_or_post_names_is_not_given_out_after_the_upgrade(
+    tmp_path: Path, upgraded_from: int, table: str, kind: str | None, key: str, payload: dict
 ) -> None:
     path = tmp_path / "old.sqlite3"
-    async with await Store.open(path, migrations_up_to(tmp_path / "migrations", 17)) as old:
+    migrations = migrations_up_to(tmp_path / "migrations", upgraded_from)
+    async with await Store.open(path, migrations) as old:
         await seed_server(old, GUILD, FIRST, SECOND)
-        newest = {
-            table: await old.fetchval(f"SELECT max(id) FROM {table}")
-            for table in ("importers", "announcements", "showcase_nominations")
-        }
-        # The newest of each is forgotten; the jobs about them stay, done, for 60 days.
-        for kind, key, payload in (
-            ("feed.poll", f"{newest['importers']}:1", {"importer_id": newest["importers"]}),
-            ("alert.dm", "1:2:3", {"announcement_id": newest["announcements"]}),
-            ("modqueue.rejected", f"nomination:{newest['showcase_nominations']}:77", {}),
-        ):
+        assert await old.fetchval(f"SELECT max(id) FROM {table}") < NAMED
+        if kind is None:
+            await old.execute(
+                "INSERT INTO modqueue_posts (guild_id, kind, ref_id, channel_id, message_id) "
+                "VALUES (?, ?, ?, 1, 2)",
+                (GUILD, key, NAMED),
+            )
+        else:
             await old.execute(
                 "INSERT INTO jobs (guild_id, kind, key, payload, due_at, state, created_at, "
                 "finished_at) VALUES (?, ?, ?, ?, 0, 'done', 0, 0)",
                 (GUILD, kind, key, json.dumps(payload)),
             )
-        await old.execute("DELETE FROM showcase_votes")
-        for table, newest_id in newest.items():
-            await old.execute(f"DELETE FROM {table} WHERE id = ?", (newest_id,))
 
     async with await Store.open(path) as upgraded:
-        given = {
-            "importers": await upgraded.insert(
-                "INSERT INTO importers (guild_id, name, name_key, member_id, created_at) "
-                "VALUES (?, 'New', 'new', 999, 0)",
-                (GUILD,),
-            ),
-            "showcase_nominations": await upgraded.insert(
-                "INSERT INTO showcase_nominations (guild_id, build_id, nominated_by, created_at) "
-                "SELECT guild_id, id, 999, 0 FROM builds LIMIT 1"
-            ),
-        }
-        given["announcements"] = await upgraded.insert(
-            "INSERT INTO announcements (guild_id, importer_id, source, title, title_key, status, "
-            "created_at) VALUES (?, ?, 'member', 'New', 'new', 'queued', 0)",
-            (GUILD, given["importers"]),
+        assert await new_row(upgraded, table) > NAMED
+
+
+async def new_row(store: Store, table: str) -> int:
+    if table == "importers":
+        return await store.insert(
+            "INSERT INTO importers (guild_id, name, name_key, member_id, created_at) "
+            "VALUES (?, 'New', 'new', 999, 0)",
+            (GUILD,),
         )
-    assert {table: given[table] > newest[table] for table in newest} == dict.fromkeys(newest, True)
+    if table == "announcements":
+        return await store.insert(
+            "INSERT INTO announcements (guild_id, importer_id, source, title, title_key, status, "
+            "created_at) SELECT guild_id, id, 'member', 'New', 'new', 'queued', 0 FROM importers "
+            "LIMIT 1"
+        )
+    return await store.insert(
+        "INSERT INTO showcase_nominations (guild_id, build_id, nominated_by, created_at) "
+        "SELECT guild_id, id, 999, 0 FROM builds LIMIT 1"
+    )

@@ -3,8 +3,8 @@
 -- items it changes), and found them through the outbox's delivery records; those go with their
 -- jobs 60 days after the send, so an item that waited longer kept its post after a forget. The
 -- queue records the post in the transaction that records the send, and lets go of it once the
--- item left the queue: at once when a forget withdraws it, else a week after a daily sweep
--- first found it decided (an approval can be undone: a showcase post Discord refused puts its
+-- item left the queue: at once when a forget withdraws it, else once two daily sweeps in a row
+-- found it decided (an approval can be undone: a showcase post Discord refused puts its
 -- nominations back). Rows already recorded by the outbox are copied from its job keys
 -- ("kind:ref_id"); the sweep lets go of those whose items were decided.
 

@@ -118,33 +118,3 @@ CREATE INDEX announcements_by_importer ON announcements (importer_id, created_at
 CREATE INDEX announcements_by_title ON announcements (guild_id, importer_id, title_key);
 CREATE TRIGGER announcements_parent BEFORE INSERT ON announcements
 BEGIN INSERT OR IGNORE INTO guilds (guild_id) VALUES (NEW.guild_id); END;
-
--- Ids deleted before this upgrade may still key jobs kept 60 days (and the queue's posts): each
--- table's sequence starts past every id those still name, not only past its largest row.
-DELETE FROM sqlite_sequence WHERE name IN ('importers', 'announcements', 'showcase_nominations');
-INSERT INTO sqlite_sequence (name, seq) VALUES ('importers', max(
-    coalesce((SELECT max(id) FROM importers), 0),
-    coalesce((SELECT max(json_extract(payload, '$.importer_id')) FROM jobs), 0),
-    -- "importer:announcement"
-    coalesce((SELECT max(CAST(key AS INTEGER)) FROM jobs
-              WHERE kind IN ('importer.post', 'importer.publish')), 0)
-));
-INSERT INTO sqlite_sequence (name, seq) VALUES ('announcements', max(
-    coalesce((SELECT max(id) FROM announcements), 0),
-    coalesce((SELECT max(json_extract(payload, '$.announcement_id')) FROM jobs), 0),
-    coalesce((SELECT max(json_extract(payload, '$.ref_id')) FROM jobs
-              WHERE json_extract(payload, '$.kind') = 'announcement'), 0),
-    -- "announcement:id:member"
-    coalesce((SELECT max(CAST(substr(key, 14) AS INTEGER)) FROM jobs
-              WHERE kind = 'modqueue.rejected' AND key LIKE 'announcement:%'), 0),
-    coalesce((SELECT max(ref_id) FROM modqueue_posts WHERE kind = 'announcement'), 0)
-));
-INSERT INTO sqlite_sequence (name, seq) VALUES ('showcase_nominations', max(
-    coalesce((SELECT max(id) FROM showcase_nominations), 0),
-    coalesce((SELECT max(json_extract(payload, '$.ref_id')) FROM jobs
-              WHERE json_extract(payload, '$.kind') = 'nomination'), 0),
-    -- "nomination:id:member"
-    coalesce((SELECT max(CAST(substr(key, 12) AS INTEGER)) FROM jobs
-              WHERE kind = 'modqueue.rejected' AND key LIKE 'nomination:%'), 0),
-    coalesce((SELECT max(ref_id) FROM modqueue_posts WHERE kind = 'nomination'), 0)
-));
