@@ -28,9 +28,12 @@ class GatedSender:
     started: list[str] = field(default_factory=list)
     finished: list[str] = field(default_factory=list)
     fail: dict[str, BaseException] = field(default_factory=dict)  # by content
+    fail_at_once: dict[str, BaseException] = field(default_factory=dict)  # not held by the gate
 
     async def send(self, message: Outgoing, *, nonce: str) -> Sent:
         name = message.content
+        if name in self.fail_at_once:
+            raise self.fail_at_once[name]
         self.started.append(name)
         self.sending.append(name)
         self.most_at_once = max(self.most_at_once, len(self.sending))
@@ -45,9 +48,11 @@ class GatedSender:
         return Sent(channel, 9000 + len(self.finished))
 
 
-def runner_for(store: Store, clock: ManualClock, sender: GatedSender) -> JobRunner:
+def runner_for(
+    store: Store, clock: ManualClock, sender: GatedSender, queue: JobQueue | None = None
+) -> JobRunner:
     """ "dm" jobs DM the payload's member; "post" jobs post in channel 55; each says its key."""
-    queue = JobQueue(store, clock)
+    queue = queue or JobQueue(store, clock)
     runner = JobRunner(
         queue, clock, outbox=Outbox(store, queue, clock, sender), dms_at_once=AT_ONCE
     )
@@ -205,15 +210,7 @@ async def test_a_dm_whose_job_cannot_be_settled_leaves_the_others_to_finish(
     store: Store, clock: ManualClock
 ) -> None:
     sender = GatedSender(fail={"flaky": ConnectionResetError("reset by peer")})
-    queue = SettlingFails(store, clock)
-    runner = JobRunner(
-        queue, clock, outbox=Outbox(store, queue, clock, sender), dms_at_once=AT_ONCE
-    )
-
-    async def dm(job: Job) -> Outgoing:
-        return Outgoing(DirectMessage(job.payload["to"]), content=job.key)
-
-    runner.register("dm", dm)
+    runner = runner_for(store, clock, sender, SettlingFails(store, clock))
     await schedule(store, clock, ("dm", "flaky", 1), ("dm", "slow", 2), ("dm", "later", 3))
     running = asyncio.create_task(runner.run_due())
     await until(lambda: len(sender.sending) == AT_ONCE, "three DMs in flight")
@@ -244,3 +241,19 @@ async def test_a_dm_that_waited_for_a_slot_gets_a_whole_deadline_to_send(
 
     assert await runner.run_due() == 9
     assert {state for state, _ in (await states(store)).values()} == {"done"}
+
+
+async def test_a_post_whose_job_cannot_be_settled_leaves_the_dms_on_the_wire_alone(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = GatedSender(fail_at_once={"post": ConnectionResetError("reset by peer")})
+    runner = runner_for(store, clock, sender, SettlingFails(store, clock))
+    await schedule(store, clock, ("dm", "first", 1), ("dm", "second", 2), ("post", "post", 0))
+    running = asyncio.create_task(runner.run_due())
+    await until(lambda: len(sender.sending) == 2, "both DMs in flight")
+    await asyncio.sleep(0.05)  # the post fails meanwhile, and so does settling it
+    sender.gate.set()
+
+    assert await running == 3
+    jobs = await states(store)
+    assert (jobs["first"][0], jobs["second"][0], jobs["post"][0]) == ("done", "done", "claimed")

@@ -154,7 +154,10 @@ async def test_the_listing_shows_each_date_of_a_series_within_the_horizon(
     await meetups.answer(GUILD, once, 7, "going")
     await meetups.answer(GUILD, once, 8, "maybe")
     third_saturday = datetime(2026, 12, 12, 16, 0, tzinfo=UTC)
+    fourth_saturday = third_saturday + timedelta(days=7)
     await meetups.answer(GUILD, weekly, 9, "going", original_start=third_saturday)
+    for member in (10, 11):
+        await meetups.answer(GUILD, weekly, member, "going", original_start=fourth_saturday)
 
     listing = await calendars.listing(GUILD)
 
@@ -172,8 +175,11 @@ async def test_the_listing_shows_each_date_of_a_series_within_the_horizon(
         for entry in listing.entries
         if entry.meetup.id == weekly and entry.counts is not None
     }
-    assert going[third_saturday] == 1
-    assert sum(going.values()) == 1
+    assert (going[third_saturday], going[fourth_saturday]) == (1, 2)
+    assert sum(going.values()) == 3
+    [fourth] = [e.occurrence for e in listing.entries if e.occurrence.starts_at == fourth_saturday]
+    twice = await meetups.counts_of([fourth, fourth])
+    assert [counted.people for counted in twice] == [2, 2]
     assert show.google_url.startswith("https://calendar.google.com/calendar/render?")
     assert show.card_url is None  # no card posted in this test
     assert not listing.truncated

@@ -106,7 +106,12 @@ class JobRunner:
                         for unstarted in jobs[position:]:
                             await self._queue.release(unstarted)
                         return ran
-                    await self._run(job, dms)
+                    try:
+                        await self._run(job, dms)
+                    except Exception:
+                        # Settling the job failed (the database): its lease hands it back. The
+                        # batch's DMs on the wire are not cancelled with it, half sent.
+                        log.exception("job %s %s could not be settled", job.kind, job.key)
                     ran += 1
         return ran
 

@@ -286,7 +286,8 @@ class MeetupRsvps(MeetupSchedule):
             "count(CASE WHEN status = 'maybe' THEN 1 END) AS maybe, "
             "count(CASE WHEN status = 'waitlist' AND 1 + guests > meetups.capacity THEN 1 END) "
             "AS too_large "
-            "FROM json_each(?) AS wanted "
+            # Distinct: a date asked for twice must not count its answers twice.
+            "FROM (SELECT DISTINCT value FROM json_each(?)) AS wanted "
             "JOIN occurrences ON occurrences.meetup_id = json_extract(wanted.value, '$[0]') "
             "AND occurrences.original_start = json_extract(wanted.value, '$[1]') "
             "JOIN rsvps ON rsvps.occurrence_id = occurrences.id "
