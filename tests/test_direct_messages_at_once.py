@@ -257,3 +257,20 @@ async def test_a_post_whose_job_cannot_be_settled_leaves_the_dms_on_the_wire_alo
     assert await running == 3
     jobs = await states(store)
     assert (jobs["first"][0], jobs["second"][0], jobs["post"][0]) == ("done", "done", "claimed")
+
+
+async def test_a_dm_taken_over_while_it_waited_for_a_slot_is_not_sent_twice(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = GatedSender()
+    runner = runner_for(store, clock, sender)
+    await schedule(store, clock, *(("dm", f"dm{n}", 100 + n) for n in range(4)))
+    running = asyncio.create_task(runner.run_due())
+    await until(lambda: len(sender.sending) == AT_ONCE, "three DMs in flight")
+    # The fourth waits for a slot while its lease runs out and another worker claims it.
+    await store.execute("UPDATE jobs SET attempts = attempts + 1 WHERE key = 'dm3'")
+    sender.gate.set()
+    await running
+
+    assert sender.started == ["dm0", "dm1", "dm2"]
+    assert (await states(store))["dm3"][0] == "claimed"  # the other worker's now
