@@ -287,3 +287,14 @@ async def test_the_migration_keeps_the_posts_the_outbox_recorded(tmp_path: Path)
             (GUILD, "nomination", 7, MODS, 501, None),
             (GUILD, "announcement", 12, MODS, 502, None),
         ]
+
+
+async def test_an_item_is_not_taken_for_another_whose_number_starts_the_same(
+    queue: Queue,
+) -> None:
+    await queue.jobs.schedule(MODQUEUE_POST_JOB, f"{NOMINATION_KIND}:12", queue.clock.now())
+
+    await queue.modqueue.changed(GUILD, NOMINATION_KIND, 1, 100)  # posted long ago
+    await queue.modqueue.changed(GUILD, NOMINATION_KIND, 12, 101)  # its post is still to come
+
+    assert await refreshes_waiting(queue) == [f"{NOMINATION_KIND}:1:100"]
