@@ -12,12 +12,18 @@ from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
 
 from .conftest import RunningBot, eventually
-from .test_builds import EDIT_MESSAGE, POST, requests
+from .test_builds import EDIT_MESSAGE, requests
 from .test_importers import server_ready
 from .test_meetups import cards, create, field, fresh, meetups_channel
 from .test_privacy import DELETE_BUILDS, KEEP_BUILDS, deleted, follow_up_after_a_restart
 from .test_showcase import setup_channels, showcase_posts, start_builds
-from .test_showcase_nominations import REASON, nominate, queue_posts, queue_ready
+from .test_showcase_nominations import (
+    REASON,
+    nominate,
+    posted_after_a_join,
+    queue_posts,
+    queue_ready,
+)
 
 
 async def forget(loopback: Loopback, member: str, choice: str) -> None:
@@ -226,19 +232,9 @@ async def test_a_forgotten_co_nominators_reason_leaves_the_queue_post(
 ) -> None:
     await queue_ready(loopback)
     await start_builds(loopback, "Hank")
-    # Discord is busy when the queue post is due, so it goes out once both have nominated.
-    loopback.faults.rate_limit(*POST, times=100, retry_after=0.01)
-    await nominate(loopback, "Mika", reason="Mika loves the dump bed")
-
-    async def tried_once() -> bool:
-        return await post_jobs(keitora) == [("pending", 1)]
-
-    await eventually(tried_once, "the post's first attempt")
-    await nominate(loopback, "Dale", reason="Dale's lift kit story")
-    loopback.faults.clear()
-    keitora.clock.advance(timedelta(minutes=5))
-    keitora.bot.services.jobs.wake()
-    [queued] = await queue_posts(loopback, 1)
+    queued = await posted_after_a_join(
+        loopback, keitora, ("Mika", "Mika loves the dump bed"), ("Dale", "Dale's lift kit story")
+    )
     shown = queued.embeds[0]["description"]
     assert "Mika loves the dump bed" in shown
     assert "Dale's lift kit story" in shown

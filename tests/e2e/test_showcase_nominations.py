@@ -240,9 +240,21 @@ async def test_a_join_before_the_queue_post_is_sent_needs_no_edit(
 ) -> None:
     await queue_ready(loopback)
     await start_builds(loopback, "Mika")
-    # Discord is busy when the queue post is due, so Rosa joins before it is sent.
+    queued = await posted_after_a_join(
+        loopback, keitora, ("Dale", "Dale: first"), ("Rosa", "Rosa: second")
+    )
+    assert "Rosa: second" in queued.embeds[0]["description"]
+    await keitora.bot.job_runner.run_due()
+    assert queue_edits(loopback, queued) == []
+
+
+async def posted_after_a_join(
+    loopback: Loopback, keitora: RunningBot, first: tuple[str, str], joining: tuple[str, str]
+) -> Message:
+    """The queue post of `first`'s nomination (member, reason), which Discord is too busy to
+    take until `joining` has nominated too: one post, sent with both."""
     loopback.faults.rate_limit(*POST, times=100, retry_after=0.01)
-    await nominate(loopback, "Dale", reason="Dale: first")
+    await nominate(loopback, first[0], reason=first[1])
 
     async def tried_once() -> bool:
         states = await keitora.store.fetchall(
@@ -251,11 +263,9 @@ async def test_a_join_before_the_queue_post_is_sent_needs_no_edit(
         return [tuple(row) for row in states] == [("pending", 1)]
 
     await eventually(tried_once, "the post's first attempt")
-    await nominate(loopback, "Rosa", reason="Rosa: second")
+    await nominate(loopback, joining[0], reason=joining[1])
     loopback.faults.clear()
     keitora.clock.advance(timedelta(minutes=5))
     keitora.bot.services.jobs.wake()
     [queued] = await queue_posts(loopback, 1)
-    assert "Rosa: second" in queued.embeds[0]["description"]
-    await keitora.bot.job_runner.run_due()
-    assert queue_edits(loopback, queued) == []
+    return queued
