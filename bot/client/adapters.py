@@ -166,14 +166,27 @@ class DiscordAuthoredPosts:
 
     async def refresh_queue_post(self, guild_id: int, post: QueuePost) -> None:
         services = self._bot.services
-        card = await services.modqueue.card_of(
-            services.renderers.queue_card, guild_id, post.kind, post.ref_id, post.channel_id
-        )
-        if card is None:
+
+        async def card() -> Outgoing | None:
+            return await services.modqueue.card_of(
+                services.renderers.queue_card, guild_id, post.kind, post.ref_id, post.channel_id
+            )
+
+        current = await card()
+        if current is None:
             return  # decided meanwhile (its post says so) or withdrawn (its post goes)
         channel = self._bot.get_partial_messageable(post.channel_id, guild_id=guild_id)
         message = channel.get_partial_message(post.message_id)
-        await _unless_refused(message.edit(**_message_fields(card)))
+        # A queue post's content is a decision's outcome, which a moderator's click may write
+        # while this edit is on its way: the edit leaves it be.
+        fields = {
+            name: value for name, value in _message_fields(current).items() if name != "content"
+        }
+        await _unless_refused(message.edit(**fields))
+        if await card() is None:
+            # Decided meanwhile: this edit may have landed after the decision's and brought
+            # the buttons back.
+            await _unless_refused(message.edit(view=None))
 
     async def delete_message(self, guild_id: int, message: PostedMessage) -> None:
         channel = self._bot.get_partial_messageable(message.channel_id, guild_id=guild_id)

@@ -269,3 +269,32 @@ async def posted_after_a_join(
     keitora.bot.services.jobs.wake()
     [queued] = await queue_posts(loopback, 1)
     return queued
+
+
+async def test_a_decision_made_while_an_edit_is_on_its_way_leaves_the_post_decided(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika")
+    await nominate(loopback, "Dale", reason="Dale: first")
+    [queued] = await queue_posts(loopback, 1)
+    loopback.faults.slow(*QUEUE_EDIT, 0.5)  # the edit is slow to reach Discord
+    await nominate(loopback, "Rosa", reason="Rosa: second")
+    keitora.clock.advance(timedelta(minutes=1))
+    keitora.bot.services.jobs.wake()
+    await eventually(lambda: bool(queue_edits(loopback, queued)), "the edit on its way")
+
+    approved = await loopback.click(queued, "Approve", actor=loopback.member("Marcus"))
+    await eventually(lambda: bool(approved.edits), "the decision's edit")
+    await eventually(lambda: len(queue_edits(loopback, queued)) == 2, "the buttons taken off")
+    await eventually(lambda: all(r.finished for r in queue_edits(loopback, queued)), "both edits")
+
+    # Whichever edit landed last, the post reads as decided and takes no more clicks.
+    [decided] = approved.edits
+    assert decided["content"].startswith("Approved by")
+    refresh, buttons_off = (edit.request for edit in queue_edits(loopback, queued))
+    assert "content" not in refresh  # the outcome, written meanwhile or later, is not touched
+    assert "Rosa: second" in refresh["embeds"][0]["description"]
+    assert buttons_off["components"] == []
+    [post] = loopback.messages("mod-queue")
+    assert (post.content, post.components) == (decided["content"], [])
