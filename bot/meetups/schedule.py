@@ -115,8 +115,7 @@ class MeetupSchedule:
         found = []
         for meetup in meetups:
             assert meetup.cancelled_at is not None  # as selected
-            after = meetup.cancelled_at
-            lost = _dates(meetup, stored.get(meetup.id, {}), after=after, limit=1)
+            lost = _dates(meetup, stored.get(meetup.id, {}), after=meetup.cancelled_at, limit=1)
             if lost and lost[0].starts_at + kept > now:
                 found.append((meetup, lost[0]))
         found.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
