@@ -20,7 +20,13 @@ from bot.clock import Clock, unix
 from bot.delivery import Button, DirectMessage, Outgoing, Sent
 from bot.errors import UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue
-from bot.privacy import PostedMessage, QueuePost
+from bot.privacy import (
+    FORGET_FOLLOW_UP_JOB,
+    Forgotten,
+    PostedMessage,
+    QueuePost,
+    follow_up_payload,
+)
 from bot.setup import SetupService
 from bot.store import Store
 
@@ -79,6 +85,11 @@ class QueueSource(Protocol):
 
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
         """Reject once (`UserError` when already decided)."""
+        ...
+
+    async def gone(self, guild_id: int, ref_id: int) -> bool:
+        """Whether the item is no more (withdrawn when its sender was forgotten), not merely
+        decided."""
         ...
 
 
@@ -239,19 +250,27 @@ class ModQueue:
 
     async def posted(self, job: Job, sent: Sent) -> None:
         """Keep where an item's post went (a MODQUEUE_POST_JOB's sent hook, run in the
-        transaction recording the send). A post sent again for the same item replaces it."""
+        transaction recording the send). A post sent again for the same item replaces it.
+
+        An item withdrawn while its post was on its way (its sender forgotten at that moment)
+        found no post to delete: the post is deleted now, by the forget's follow-up."""
+        kind, ref_id = job.payload["kind"], job.payload["ref_id"]
+        if job.guild_id is not None and await self.source(kind).gone(job.guild_id, ref_id):
+            post = PostedMessage(sent.channel_id, sent.message_id)
+            await self._jobs.schedule(
+                FORGET_FOLLOW_UP_JOB,
+                f"withdrawn:{_post_key(kind, ref_id)}",
+                self._clock.now(),
+                payload=follow_up_payload(Forgotten(queue_posts=frozenset({post}))),
+                guild_id=job.guild_id,
+            )
+            return
         await self._store.execute(
             "INSERT INTO modqueue_posts (guild_id, kind, ref_id, channel_id, message_id) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, kind, ref_id) DO UPDATE SET "
             "channel_id = excluded.channel_id, message_id = excluded.message_id, "
             "left_queue_at = NULL",
-            (
-                job.guild_id,
-                job.payload["kind"],
-                job.payload["ref_id"],
-                sent.channel_id,
-                sent.message_id,
-            ),
+            (job.guild_id, kind, ref_id, sent.channel_id, sent.message_id),
         )
 
     async def let_go_of_decided(self) -> int:
@@ -302,7 +321,8 @@ async def withdrawn_posts(
 ) -> frozenset[PostedMessage]:
     """Where the mod-queue channel's posts of these items are, of those posted already, let
     go of as the items leave the queue (for their source to withdraw them inside the forget's
-    transaction; an item not posted yet never will be once it is gone)."""
+    transaction; an item not posted yet never will be once it is gone, and one whose post is
+    on its way has it deleted by `posted`)."""
     found: set[PostedMessage] = set()
     for ref_id in ref_ids:
         row = await store.fetchone(

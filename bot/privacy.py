@@ -307,7 +307,7 @@ class PrivacyService:
                         FORGET_FOLLOW_UP_JOB,
                         f"{request_id}:{guild_id}",
                         self._clock.now(),
-                        payload=_follow_up(done),
+                        payload=follow_up_payload(done),
                         guild_id=guild_id,
                     )
             by_server[guild_id] = done
@@ -386,7 +386,7 @@ class PrivacyService:
         return Forgotten()
 
 
-def _follow_up(done: Forgotten) -> dict[str, Any]:
+def follow_up_payload(done: Forgotten) -> dict[str, Any]:
     """The FORGET_FOLLOW_UP_JOB's payload: what to change in Discord, as JSON."""
     return {
         "builds": sorted(done.builds),

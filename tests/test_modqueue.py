@@ -4,6 +4,7 @@ by a forget that withdraws an item or changes one, and edited when members join 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from bot.builds import Build, BuildService
 from bot.clock import ManualClock
-from bot.delivery import Channel, Outbox, Outgoing, delivered_to
+from bot.delivery import Channel, Outbox, Outgoing, Sent, delivered_to
 from bot.jobs import JobQueue, JobRunner, TryAgain
 from bot.modqueue import (
     LET_GO_AFTER,
@@ -25,7 +26,7 @@ from bot.modqueue import (
     waiting_posts,
     withdrawn_posts,
 )
-from bot.privacy import PostedMessage, QueuePost
+from bot.privacy import FORGET_FOLLOW_UP_JOB, PostedMessage, PrivacyService, QueuePost
 from bot.setup import SetupService
 from bot.showcase import NOMINATION_KIND, NominationQueue, ShowcaseService
 from bot.store import Store
@@ -298,3 +299,52 @@ async def test_an_item_is_not_taken_for_another_whose_number_starts_the_same(
     await queue.modqueue.changed(GUILD, NOMINATION_KIND, 12, 101)  # its post is still to come
 
     assert await refreshes_waiting(queue) == [f"{NOMINATION_KIND}:1:100"]
+
+
+async def test_a_post_on_its_way_when_its_item_is_withdrawn_is_deleted_once_sent(
+    queue: Queue, store: Store
+) -> None:
+    nomination = await queue.showcase.nominate(queue.build, DALE, "Great bed")
+    send = queue.sender.send
+
+    async def forgotten_meanwhile(message: Outgoing, *, nonce: str) -> Sent:
+        # Dale is forgotten while Discord takes the post: nothing is recorded to withdraw yet.
+        async with store.transaction():
+            await store.execute("DELETE FROM showcase_nominations WHERE id = ?", (nomination.id,))
+            assert await withdrawn_posts(store, GUILD, NOMINATION_KIND, [nomination.id]) == set()
+        return await send(message, nonce=nonce)
+
+    queue.sender.send = forgotten_meanwhile  # type: ignore[method-assign]
+    posted = await queue.post()
+
+    assert await queue.kept() == []
+    follow_up = await store.fetchone(
+        "SELECT payload FROM jobs WHERE kind = ? AND state = 'pending'", (FORGET_FOLLOW_UP_JOB,)
+    )
+    assert follow_up is not None
+    assert json.loads(follow_up["payload"])["queue_posts"] == [list(posted)]
+    # The forget's follow-up deletes it.
+    deleted: list[PostedMessage] = []
+
+    class Posts:
+        async def delete_message(self, guild_id: int, message: PostedMessage) -> None:
+            deleted.append(message)
+
+    [job] = await queue.jobs.claim_due(1, worker="w", kinds=[FORGET_FOLLOW_UP_JOB])
+    handler = PrivacyService(store, queue.clock, queue.jobs).follow_up_handler(Posts())  # type: ignore[arg-type]
+    await handler(job)
+    assert deleted == [posted]
+
+
+async def test_a_post_sent_for_an_item_decided_meanwhile_is_kept(queue: Queue) -> None:
+    nomination = await queue.showcase.nominate(queue.build, DALE)
+    send = queue.sender.send
+
+    async def decided_meanwhile(message: Outgoing, *, nonce: str) -> Sent:
+        await queue.modqueue.reject(GUILD, NOMINATION_KIND, nomination.id, MODERATOR, "Not yet")
+        return await send(message, nonce=nonce)
+
+    queue.sender.send = decided_meanwhile  # type: ignore[method-assign]
+    posted = await queue.post()
+
+    assert await queue.kept() == [(nomination.id, posted.message_id)]

@@ -36,6 +36,9 @@ class SuggestionQueue:
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
         await self._glossary.reject(guild_id, ref_id, moderator_id)
 
+    async def gone(self, guild_id: int, ref_id: int) -> bool:
+        return False  # a forgotten member's suggestion stays, in the name of nobody
+
     def _item(self, suggestion: Suggestion) -> QueueItem:
         writing = " ".join(part for part in (suggestion.kanji, suggestion.kana) if part)
         return QueueItem(

@@ -363,6 +363,12 @@ class AnnouncementService:
         async with self._store.transaction():
             await self._decide(guild_id, ref_id, moderator_id, "rejected", reason)
 
+    async def gone(self, guild_id: int, ref_id: int) -> bool:
+        found = await self._store.fetchval(
+            "SELECT 1 FROM announcements WHERE guild_id = ? AND id = ?", (guild_id, ref_id)
+        )
+        return found is None
+
     async def _decide(
         self, guild_id: int, ref_id: int, moderator_id: int, status: str, reason: str | None
     ) -> Announcement:

@@ -52,3 +52,6 @@ class NominationQueue:
 
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
         await self._showcase.dismiss(guild_id, ref_id, moderator_id)
+
+    async def gone(self, guild_id: int, ref_id: int) -> bool:
+        return not await self._showcase.has_nomination(guild_id, ref_id)

@@ -76,6 +76,14 @@ class ShowcaseService:
                 await self._modqueue.changed(build.guild_id, NOMINATION_KIND, lead, nomination_id)
         return Nomination(nomination_id, build.guild_id, build.id, member_id, text, from_unix(now))
 
+    async def has_nomination(self, guild_id: int, nomination_id: int) -> bool:
+        """Whether the nomination is kept, pending or decided (a forget deletes it)."""
+        found = await self._store.fetchval(
+            "SELECT 1 FROM showcase_nominations WHERE guild_id = ? AND id = ?",
+            (guild_id, nomination_id),
+        )
+        return found is not None
+
     async def nominated_build(self, guild_id: int, nomination_id: int) -> Build:
         build_id = await self._store.fetchval(
             "SELECT build_id FROM showcase_nominations WHERE guild_id = ? AND id = ?",
