@@ -144,7 +144,8 @@ class GlossaryCog(
         self, interaction: discord.Interaction, category: Category | None = None
     ) -> None:
         page = await self.service.browse(guild_id_of(interaction), category, 1)
-        await respond(interaction, embed=render_page(page), view=page_view(page))
+        view = page_view(page)
+        await respond(interaction, embed=render_page(page), **({"view": view} if view else {}))
 
     @app_commands.command(name="random", description="A random glossary term", extras=READ_ONLY)
     @app_commands.describe(public="Show it to everyone here")

@@ -42,6 +42,7 @@ from bot.limits import (
     fit,
     join_within,
 )
+from cogs._pages import page_button, page_buttons
 from cogs._text import echo, member_mention, quoted
 from cogs.checks import guild_id_of
 
@@ -276,12 +277,11 @@ class LookupButton(
 # --- browsing ------------------------------------------------------------------------------------
 
 
-def page_view(page: Page) -> discord.ui.View:
-    return stateless_view(
-        [
-            BrowseButton("previous", page.number - 1, page.category, page.number <= 1),
-            BrowseButton("next", page.number + 1, page.category, page.number >= page.pages),
-        ]
+def page_view(page: Page) -> discord.ui.View | None:
+    return page_buttons(
+        lambda way, number, disabled: BrowseButton(way, number, page.category, disabled),
+        page.number,
+        page.pages,
     )
 
 
@@ -292,13 +292,8 @@ class BrowseButton(
     """Previous/Next on a browse page; the page and category ride in the custom_id."""
 
     def __init__(self, way: str, page: int, category: str | None, disabled: bool) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Previous" if way == "previous" else "Next",
-                custom_id=f"glossary:browse:{way}:{max(page, 0)}:{category or ''}",
-                disabled=disabled,
-            )
-        )
+        custom_id = f"glossary:browse:{way}:{max(page, 0)}:{category or ''}"
+        super().__init__(page_button(way, custom_id, disabled))
         self.page = page
         self.category = category
 

@@ -6,15 +6,16 @@ so they keep working after a restart; like the card's, their callbacks go throug
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import discord
 
-from bot.client import guarded, respond, stateless_view
+from bot.client import guarded, respond
 from bot.clock import from_unix, unix
 from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, EMBED_TOTAL, fit, join_within
 from bot.meetups import Counts, Meetup, Occurrence, Party
+from cogs._pages import page_button, page_buttons
 from cogs._text import counted, echo
 from cogs.checks import guild_id_of
 from cogs.meetups_views import COLOUR, counted_people, out_of, service_of, when_text
@@ -39,23 +40,6 @@ def render_list(lines: Sequence[str], page: int, pages: int, scope: str) -> disc
         title=fit(f"Upcoming meetups{scope} (page {page} of {pages})", EMBED_TITLE),
         description=join_within(lines, EMBED_DESCRIPTION) if lines else "No meetups ahead.",
         colour=COLOUR,
-    )
-
-
-def page_button(way: str, custom_id: str, disabled: bool) -> discord.ui.Button[Any]:
-    return discord.ui.Button(
-        label="Previous" if way == "previous" else "Next", custom_id=custom_id, disabled=disabled
-    )
-
-
-def page_buttons(
-    make: Callable[[str, int, bool], discord.ui.Item[Any]], page: int, pages: int
-) -> discord.ui.View | None:
-    """Previous and Next, or nothing when everything fits on one page."""
-    if pages <= 1:
-        return None
-    return stateless_view(
-        [make("previous", page - 1, page <= 1), make("next", page + 1, page >= pages)]
     )
 
 
@@ -98,7 +82,8 @@ async def show_list(
     pages = max(1, -(-len(upcoming) // LIST_PAGE))
     page = min(max(page, 1), pages)
     shown = upcoming[(page - 1) * LIST_PAGE : page * LIST_PAGE]
-    lines = [list_line(m, o, await service.counts(o)) for m, o in shown]
+    counts = await service.counts_of([o for _, o in shown])
+    lines = [list_line(m, o, c) for (m, o), c in zip(shown, counts, strict=True)]
     scope = (f" in {region}" if region else "") + (" you organize" if mine else "")
     embed = render_list(lines, page, pages, scope)
     view = page_buttons(
