@@ -175,6 +175,10 @@ class ModQueue:
         sender forgotten), so a button or form for it leads nowhere."""
         return await self._require_pending(self.source(kind), guild_id, ref_id)
 
+    async def post_of(self, guild_id: int, kind: str, ref_id: int) -> QueuePost | None:
+        """Where the item's post went, once sent (until let go of, a week after its decision)."""
+        return next(iter(await waiting_posts(self._store, guild_id, kind, [ref_id])), None)
+
     async def approve(self, guild_id: int, kind: str, ref_id: int, moderator_id: int) -> Decision:
         source = self.source(kind)
         item = await self._require_pending(source, guild_id, ref_id)

@@ -28,13 +28,7 @@ from bot.glossary.queue import GLOSSARY_KIND
 from bot.limits import AUTOCOMPLETE_CHOICES, MESSAGE_CONTENT, join_within
 from cogs._text import echo, quoted
 from cogs.checks import MODERATOR_PERMISSIONS, READ_ONLY, guild_id_of, moderator_only
-from cogs.glossary_form_views import (
-    SuggestionButton,
-    entry_form,
-    open_approval_form,
-    saved,
-    suggestions_view,
-)
+from cogs.glossary_form_views import entry_form, open_approval_form, saved
 from cogs.glossary_views import (
     EDIT_GLOSSARY,
     REVIEW_SUGGESTIONS,
@@ -49,7 +43,7 @@ from cogs.glossary_views import (
     render_suggestions,
     terms_view,
 )
-from cogs.modqueue_views import approvers
+from cogs.modqueue_views import approvers, decision_view
 
 log = logging.getLogger(__name__)
 
@@ -263,9 +257,8 @@ class GlossaryModCog(
     @moderator_only(REVIEW_SUGGESTIONS)
     async def suggestions(self, interaction: discord.Interaction) -> None:
         pending = await self.service.pending_suggestions(guild_id_of(interaction))
-        await respond(
-            interaction, embed=render_suggestions(pending), view=suggestions_view(pending)
-        )
+        view = decision_view([(GLOSSARY_KIND, suggestion.id) for suggestion in pending])
+        await respond(interaction, embed=render_suggestions(pending), view=view)
 
     @app_commands.command(name="export", description="This server's own terms as a JSON file")
     @moderator_only("export the glossary")
@@ -313,7 +306,7 @@ def render_import(result: ImportResult) -> str:
 
 
 async def setup(bot: KeitoraBot) -> None:
-    bot.add_dynamic_items(LookupButton, BrowseButton, SuggestionButton)
+    bot.add_dynamic_items(LookupButton, BrowseButton)
     approvers[GLOSSARY_KIND] = open_approval_form
     await bot.add_cog(GlossaryCog(bot))
     await bot.add_cog(GlossaryModCog(bot))

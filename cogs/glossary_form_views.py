@@ -1,37 +1,33 @@
-"""The glossary's moderator tools in Discord: the entry form that adds, edits and approves a
-term, and the buttons of the pending suggestions.
-
-The suggestion buttons are `DynamicItem`s whose custom_id carries the suggestion id, so they keep
-working after a restart; each callback goes through `bot.client.guarded`.
+"""The glossary's moderator form in Discord: the entry form that adds, edits and approves a
+term. A suggestion is decided through the moderation queue's buttons; approving one opens this
+form, filled from it.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
 
-from bot.client import guarded, report_error, respond, stateless_view
+from bot.client import report_error, respond
 from bot.errors import UserError
 from bot.glossary import (
     CATEGORIES,
     HEADWORD_MAX,
     MEANING_MAX,
     GlossaryEntry,
-    Suggestion,
     plain_quote,
 )
+from bot.glossary.queue import GLOSSARY_KIND
 from cogs._text import quoted
 from cogs.checks import guild_id_of, require_moderator
 from cogs.glossary_views import (
     EDIT_GLOSSARY,
-    REVIEW_SUGGESTIONS,
-    SUGGESTIONS_SHOWN,
     render_entry,
     service_of,
 )
+from cogs.modqueue_views import settle
 
 SaveEntry = Callable[[discord.Interaction, GlossaryEntry], Awaitable[None]]
 
@@ -165,54 +161,6 @@ async def saved(interaction: discord.Interaction, verb: str, entry: GlossaryEntr
     )
 
 
-def suggestions_view(suggestions: Sequence[Suggestion]) -> discord.ui.View:
-    return stateless_view(
-        SuggestionButton(action, suggestion.id, row)
-        for row, suggestion in enumerate(suggestions[:SUGGESTIONS_SHOWN])
-        for action in ("approve", "reject")
-    )
-
-
-class SuggestionButton(
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=r"glossary:suggestion:(?P<action>approve|reject):(?P<id>\d{1,19})",
-):
-    """Approve (through the entry form) or reject one suggestion; moderators only."""
-
-    def __init__(self, action: str, suggestion_id: int, row: int | None = None) -> None:
-        approve = action == "approve"
-        super().__init__(
-            discord.ui.Button(
-                label=f"{'Approve' if approve else 'Reject'} #{suggestion_id}",
-                style=discord.ButtonStyle.success if approve else discord.ButtonStyle.danger,
-                custom_id=f"glossary:suggestion:{action}:{suggestion_id}",
-                row=row,
-            )
-        )
-        self.action = action
-        self.suggestion_id = suggestion_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> SuggestionButton:
-        return cls(match["action"], int(match["id"]))
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, self._decide(interaction))
-
-    async def _decide(self, interaction: discord.Interaction) -> None:
-        await require_moderator(interaction, REVIEW_SUGGESTIONS)
-        service, guild_id = service_of(interaction), guild_id_of(interaction)
-        if self.action == "reject":
-            rejected = await service.reject(guild_id, self.suggestion_id, interaction.user.id)
-            await respond(
-                interaction, f"Rejected suggestion #{rejected.id} {quoted(rejected.term)}."
-            )
-            return
-        await open_approval_form(interaction, self.suggestion_id)
-
-
 async def open_approval_form(interaction: discord.Interaction, suggestion_id: int) -> None:
     """The entry form, filled from the suggestion: the moderator finishes and approves it."""
     service, guild_id = service_of(interaction), guild_id_of(interaction)
@@ -220,7 +168,11 @@ async def open_approval_form(interaction: discord.Interaction, suggestion_id: in
 
     async def approve(submitted: discord.Interaction, entry: GlossaryEntry) -> None:
         await service.approve(guild_id, suggestion.id, submitted.user.id, entry)
-        await saved(submitted, "Approved and added", entry)
+        outcome = (
+            f"Approved by <@{submitted.user.id}>; {quoted(entry.headword)} is in this server's "
+            "glossary now."
+        )
+        await settle(submitted, GLOSSARY_KIND, suggestion.id, outcome)
 
     start = {
         "headword": suggestion.term,

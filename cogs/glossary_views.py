@@ -31,7 +31,6 @@ from bot.glossary import (
 )
 from bot.japanese import normalize
 from bot.limits import (
-    ACTION_ROWS,
     BUTTON_LABEL,
     BUTTONS_PER_ROW,
     CHOICE_NAME,
@@ -45,10 +44,10 @@ from bot.limits import (
 from cogs._pages import page_button, page_buttons
 from cogs._text import echo, member_mention, quoted
 from cogs.checks import guild_id_of
+from cogs.modqueue_views import LISTED_WITH_BUTTONS
 
 COLOUR = discord.Colour.from_rgb(214, 48, 49)  # the red of a Japanese registration sticker
 UNVERIFIED = "⚠️ Unverified: this rests on a weak source, so double-check it before relying on it."
-SUGGESTIONS_SHOWN = ACTION_ROWS  # one action row per suggestion
 DAILY_TITLE = "Word of the day: "
 EDIT_GLOSSARY = "edit the glossary"
 REVIEW_SUGGESTIONS = "review glossary suggestions"
@@ -194,7 +193,7 @@ def _history_value(value: str | tuple[str, ...]) -> str:
 
 
 def render_suggestions(suggestions: Sequence[Suggestion]) -> discord.Embed:
-    shown = suggestions[:SUGGESTIONS_SHOWN]
+    shown = suggestions[:LISTED_WITH_BUTTONS]
     lines = [
         f"**#{s.id} {echo(s.term)}** {echo(s.kanji)} {echo(s.kana)}\n{echo(fit(s.meaning, 300))}"
         + (f"\n— <@{s.member_id}>" if s.member_id else "")

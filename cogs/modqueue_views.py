@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -14,6 +15,8 @@ from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, fit, join_within
 from bot.modqueue import KIND_PATTERN, ModQueue, QueueItem, QueueSource, decision_buttons
 from cogs._text import echo, quoted
 from cogs.checks import guild_id_of, require_moderator
+
+log = logging.getLogger(__name__)
 
 REVIEW = "review the moderation queue"
 # Kinds whose approval the discord layer finishes (a glossary entry's form for its category,
@@ -69,11 +72,17 @@ def pending_embed(items: Sequence[QueueItem]) -> discord.Embed:
 
 
 def pending_view(items: Sequence[QueueItem]) -> discord.ui.View | Any:
-    if not items:
+    return decision_view([(item.kind, item.ref_id) for item in items])
+
+
+def decision_view(refs: Sequence[tuple[str, int]]) -> discord.ui.View | Any:
+    """Approve and Reject for each of the first `LISTED_WITH_BUTTONS` items (kind, ref id) of a
+    list; no view for an empty list."""
+    if not refs:
         return discord.utils.MISSING
     return stateless_view(
-        DecisionButton(action, item.kind, item.ref_id, row=index // 2)
-        for index, item in enumerate(items[:LISTED_WITH_BUTTONS])
+        DecisionButton(action, kind, ref_id, row=index // 2)
+        for index, (kind, ref_id) in enumerate(refs[:LISTED_WITH_BUTTONS])
         for action in ("approve", "reject")
     )
 
@@ -122,7 +131,8 @@ class DecisionButton(
             await approver(interaction, self.ref_id)
             return
         decision = await queue.approve(guild_id, self.kind, self.ref_id, interaction.user.id)
-        await settle(interaction, f"Approved by <@{interaction.user.id}>; {decision.outcome}")
+        outcome = f"Approved by <@{interaction.user.id}>; {decision.outcome}"
+        await settle(interaction, self.kind, self.ref_id, outcome)
 
 
 class ReasonForm(discord.ui.Modal):
@@ -145,7 +155,8 @@ class ReasonForm(discord.ui.Modal):
         decision = await queue_of(interaction).reject(
             guild_id_of(interaction), self.kind, self.ref_id, interaction.user.id, self.reason.value
         )
-        await settle(interaction, f"Rejected by <@{interaction.user.id}>; {decision.outcome}")
+        outcome = f"Rejected by <@{interaction.user.id}>; {decision.outcome}"
+        await settle(interaction, self.kind, self.ref_id, outcome)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await report_error(interaction, error)
@@ -165,11 +176,24 @@ async def defer_decision(interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
 
 
-async def settle(interaction: discord.Interaction, outcome: str) -> None:
-    """Mark the queue post decided (its buttons go), or answer a click in a /modqueue list."""
-    if not on_queue_post(interaction):
-        await respond(interaction, outcome)
-    elif interaction.response.is_done():
-        await interaction.edit_original_response(content=outcome, view=None)
-    else:
-        await interaction.response.edit_message(content=outcome, view=None)
+async def settle(interaction: discord.Interaction, kind: str, ref_id: int, outcome: str) -> None:
+    """Mark the item's queue post decided (its buttons go): as the answer to a click on it, or,
+    after answering a click in a list (/modqueue, /glossary-mod suggestions), by an edit, since
+    its buttons would otherwise still offer a decision to every moderator."""
+    if on_queue_post(interaction):
+        if interaction.response.is_done():
+            await interaction.edit_original_response(content=outcome, view=None)
+        else:
+            await interaction.response.edit_message(content=outcome, view=None)
+        return
+    await respond(interaction, outcome)
+    guild_id = guild_id_of(interaction)
+    post = await queue_of(interaction).post_of(guild_id, kind, ref_id)
+    if post is None:
+        return  # not sent, and now never will be: its item no longer waits
+    channel = interaction.client.get_partial_messageable(post.channel_id, guild_id=guild_id)
+    try:
+        await channel.get_partial_message(post.message_id).edit(content=outcome, view=None)
+    except discord.HTTPException as error:
+        # The decision stands: a click on the post's buttons is answered "already decided".
+        log.warning("could not show a decision on queue post %s: %s", post.message_id, error)

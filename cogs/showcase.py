@@ -247,7 +247,8 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
     )
     await defer_decision(interaction)
     outcome = await posts.publish(build, channel, None)
-    await settle(interaction, f"Approved by <@{interaction.user.id}>. {outcome}")
+    approved = f"Approved by <@{interaction.user.id}>. {outcome}"
+    await settle(interaction, NOMINATION_KIND, nomination_id, approved)
 
 
 async def setup(bot: KeitoraBot) -> None:

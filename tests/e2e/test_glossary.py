@@ -215,9 +215,28 @@ async def test_a_member_suggests_and_a_moderator_approves(
     added = await loopback.submit_modal(
         opened, form(opened, headword="hatake", category="culture"), actor=marcus
     )
-    assert "Approved and added “hatake”" in added.content
+    assert (
+        added.content == f"Approved by <@{marcus.id}>; “hatake” is in this server's glossary now."
+    )
     found = await loopback.slash("glossary lookup", term="はたけ", actor=mika)
     assert found.embeds[0]["title"] == "hatake"
+
+    # Rejecting from the same list asks why, and the member is told, as from /modqueue.
+    await loopback.slash("glossary suggest", term="tanbo", meaning="A rice paddy.", actor=mika)
+    queue = await loopback.slash("glossary-mod suggestions", actor=marcus)
+    assert queue.message.buttons == ["Approve #2", "Reject #2"]
+    asked = await loopback.click(queue, "Reject #2", actor=marcus)
+    assert asked.modal is not None, asked.text
+    rejected = await loopback.submit_modal(
+        asked, {"Reason (the submitter reads it)": "Already under “ta”"}, actor=marcus
+    )
+    assert rejected.content == f"Rejected by <@{marcus.id}>; a member will be told why."
+    await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1, within=10, what="the DM")
+    assert "Already under “ta”" in loopback.dms(mika)[0].content
+    assert (
+        "Nothing is waiting"
+        in (await loopback.slash("glossary-mod suggestions", actor=marcus)).text
+    )
 
     long = await loopback.slash("glossary suggest", term="k" * 5000, meaning="x", actor=mika)
     assert long.content == "The term is 5,000 characters; the limit is 100."

@@ -438,7 +438,11 @@ async def test_glossary_suggestions_wait_in_the_same_queue(
     }
     fields["Category"] = "culture"
     added = await loopback.submit_modal(opened, fields, actor=marcus)
-    assert "Approved and added “hatake”" in added.text
+    assert added.type == 7  # the post itself says so, and its buttons go
+    assert (
+        added.content == f"Approved by <@{marcus.id}>; “hatake” is in this server's glossary now."
+    )
+    assert loopback.messages("mod-queue")[1].components == []
 
     reject = await loopback.click(posted[2], "Reject", actor=marcus)
     done = await loopback.submit_modal(
@@ -450,6 +454,45 @@ async def test_glossary_suggestions_wait_in_the_same_queue(
     left = await loopback.slash("modqueue", actor=marcus)
     assert "glossary" not in left.text
     assert "Acty arrived" in left.text
+
+
+QUEUE_EDIT = ("PATCH", "/channels/{channel_id}/messages/{message_id}")
+
+
+async def test_a_decision_taken_in_a_list_shows_on_the_queue_post(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
+    await announce(loopback, "Acty arrived")
+    await loopback.slash("glossary suggest", term="hatake", meaning="A field.", actor=mika)
+    announced, suggested = await settle(loopback, "mod-queue", 2, "two queue posts")
+
+    listed = await loopback.slash("modqueue", actor=marcus)
+    approved = await loopback.click(listed, "Approve #1", actor=marcus)
+    assert approved.ephemeral
+    outcome = f"Approved by <@{marcus.id}>; it is on its way to the announcements channel."
+    assert approved.content == outcome
+    listed = await loopback.slash("glossary-mod suggestions", actor=marcus)
+    asked = await loopback.click(listed, "Reject #1", actor=marcus)
+    await loopback.submit_modal(
+        asked, {"Reason (the submitter reads it)": "Spelled hatake"}, actor=marcus
+    )
+
+    await loopback.wait_until(
+        lambda: len(requests(loopback, QUEUE_EDIT)) == 2, within=10, what="the posts' edits"
+    )
+    edits = {r.path: r.request for r in requests(loopback, QUEUE_EDIT)}
+    for post, said in (
+        (announced, outcome),
+        (suggested, f"Rejected by <@{marcus.id}>; a member will be told why."),
+    ):
+        sent = edits[f"/channels/{post.channel_id}/messages/{post.id}"]
+        assert sent["content"] == said
+        assert sent["components"] == []
+        assert sent["allowed_mentions"]["parse"] == []
+    # A moderator who opens the post later finds it decided, not a button that says so.
+    assert [m.components for m in loopback.messages("mod-queue")] == [[], []]
 
 
 async def test_a_bot_killed_mid_announcement_posts_it_once_after_a_restart(
