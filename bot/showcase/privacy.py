@@ -1,7 +1,8 @@
 """What the showcase keeps about a member, for /privacy: their votes and nominations (deleted
 when forgotten) and what they did as a moderator (kept, anonymised); and what a forget changes
 in Discord: the showcase posts of their builds, open ballots listing them, the queue posts of
-nominations that left the queue and those of items that still wait without their reason."""
+nominations that left the queue and of decided ones that quote them or name their builds, and
+those of items that still wait without their reason."""
 
 from __future__ import annotations
 
@@ -118,6 +119,19 @@ class ShowcaseMemberData:
             "WHERE mine.nominated_by = ? AND mine.status = 'pending' AND mine.id > leads.lead",
             (guild_id, member_id),
         )
+        # A decided item's post is a record: it cannot be rendered again without the member, as
+        # a waiting one is, so it goes if it quotes them (or names their build, leaving).
+        builds_leaving = (
+            "" if keep_builds else " OR build_id IN (SELECT id FROM builds WHERE owner_id = ?2)"
+        )
+        decided = await self._store.fetchall(
+            "SELECT min(id) AS lead FROM showcase_nominations AS decided WHERE guild_id = ?1 "
+            "AND status <> 'pending' AND (EXISTS (SELECT 1 FROM showcase_nominations AS mine "
+            "WHERE mine.build_id = decided.build_id AND mine.status = decided.status "
+            "AND mine.decided_at = decided.decided_at AND mine.nominated_by = ?2)"
+            f"{builds_leaving}) GROUP BY build_id, status, decided_at",
+            (guild_id, member_id),
+        )
         nominations = await self._store.execute(
             "DELETE FROM showcase_nominations WHERE guild_id = ? AND nominated_by = ?",
             (guild_id, member_id),
@@ -136,15 +150,16 @@ class ShowcaseMemberData:
             "(SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?)",
             (guild_id, guild_id, member_id),
         )
-        decided = await anonymise(self._store, guild_id, member_id, _SHOWCASE_MODERATORS)
+        anonymised = await anonymise(self._store, guild_id, member_id, _SHOWCASE_MODERATORS)
         # Queue posts whose buttons name a nomination that is gone: the member's own that led
-        # their build's item, and the items of the member's builds that go with them.
-        withdrawn = [row["id"] for row in led]
+        # their build's item, and the items of the member's builds that go with them; and the
+        # decided ones above.
+        withdrawn = [row["id"] for row in led] + [row["lead"] for row in decided]
         if not keep_builds:
             withdrawn += [row["lead"] for row in leaving]
         return Forgotten(
             deleted=counted([("votes", votes), ("nominations", nominations)]),
-            anonymised=counted([("showcase decisions", decided)]),
+            anonymised=counted([("showcase decisions", anonymised)]),
             showcase_posts=frozenset(
                 ShowcasePost(row["build_id"], row["channel_id"], row["message_id"]) for row in posts
             ),

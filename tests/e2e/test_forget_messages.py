@@ -250,6 +250,45 @@ async def test_a_forgotten_co_nominators_reason_leaves_the_queue_post(
     assert buttons == ["modq:approve:nomination:1", "modq:reject:nomination:1"]
 
 
+async def decided_post(loopback: Loopback, keitora: RunningBot) -> Message:
+    """The queue post of Mika's and Dale's nominations of Hank's build, rejected on the post."""
+    await queue_ready(loopback)
+    await start_builds(loopback, "Hank")
+    queued = await posted_after_a_join(
+        loopback, keitora, ("Mika", "Mika loves the dump bed"), ("Dale", "Dale's lift kit story")
+    )
+    marcus = loopback.member("Marcus")
+    opened = await loopback.click(queued, "Reject", actor=marcus)
+    done = await loopback.submit_modal(opened, {REASON: "Featured last month"}, actor=marcus)
+    assert done.content.startswith(f"Rejected by <@{marcus.id}>"), done.text
+    return queued
+
+
+async def test_a_decided_queue_post_quoting_a_forgotten_nominator_is_deleted(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    queued = await decided_post(loopback, keitora)
+
+    await forget(loopback, "Dale", KEEP_BUILDS)
+
+    await deleted(loopback, path_of(queued))
+
+
+async def test_a_decided_queue_post_naming_a_deleted_build_is_deleted(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    queued = await decided_post(loopback, keitora)
+    tammy = loopback.member("Tammy")  # a member named nowhere in it: the post stays
+    await loopback.slash("glossary suggest", term="hatake", meaning="A field.", actor=tammy)
+    await forget(loopback, "Tammy", DELETE_BUILDS)
+    await keitora.bot.job_runner.run_due()
+    assert not [r for r in loopback.requests if r.method == "DELETE" and r.path == path_of(queued)]
+
+    await forget(loopback, "Hank", DELETE_BUILDS)
+
+    await deleted(loopback, path_of(queued))
+
+
 async def test_a_rejection_after_its_sender_is_forgotten_tells_nobody(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
