@@ -84,7 +84,8 @@ class QueueSource(Protocol):
         ...
 
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
-        """Reject once (`UserError` when already decided)."""
+        """Reject once (`UserError` when already decided), inside the queue's transaction (so
+        without one of its own)."""
         ...
 
     async def gone(self, guild_id: int, ref_id: int) -> bool:
@@ -191,21 +192,24 @@ class ModQueue:
         if not 3 <= len(reason) <= 500:
             raise UserError("Give a reason of 3 to 500 characters; the submitter will read it.")
         source = self.source(kind)
-        item = await self._require_pending(source, guild_id, ref_id)
-        await source.reject(guild_id, ref_id, moderator_id, reason)
-        for user_id in item.submitter_ids:
-            await self._jobs.schedule(
-                MODQUEUE_REJECTED_JOB,
-                f"{kind}:{ref_id}:{user_id}",
-                self._clock.now(),
-                payload={
-                    "user_id": user_id,
-                    "label": source.label,
-                    "title": item.title,
-                    "reason": reason,
-                },
-                guild_id=guild_id,
-            )
+        # One transaction from reading who sent the item to scheduling their DMs: a forget
+        # between the two would find no DM to delete, and the DM would reach the member.
+        async with self._store.transaction():
+            item = await self._require_pending(source, guild_id, ref_id)
+            await source.reject(guild_id, ref_id, moderator_id, reason)
+            for user_id in item.submitter_ids:
+                await self._jobs.schedule(
+                    MODQUEUE_REJECTED_JOB,
+                    f"{kind}:{ref_id}:{user_id}",
+                    self._clock.now(),
+                    payload={
+                        "user_id": user_id,
+                        "label": source.label,
+                        "title": item.title,
+                        "reason": reason,
+                    },
+                    guild_id=guild_id,
+                )
         if not item.submitter_ids:
             return Decision(item, "its sender was forgotten, so nobody is told.")
         return Decision(item, f"{item.submitted_by} will be told why.")

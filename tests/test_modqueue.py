@@ -4,6 +4,8 @@ by a forget that withdraws an item or changes one, and edited when members join 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -19,6 +21,7 @@ from bot.modqueue import (
     LET_GO_AFTER,
     MODQUEUE_POST_JOB,
     MODQUEUE_REFRESH_JOB,
+    MODQUEUE_REJECTED_JOB,
     REFRESH_AFTER,
     ModQueue,
     QueueItem,
@@ -348,3 +351,34 @@ async def test_a_post_sent_for_an_item_decided_meanwhile_is_kept(queue: Queue) -
     posted = await queue.post()
 
     assert await queue.kept() == [(nomination.id, posted.message_id)]
+
+
+async def test_a_member_forgotten_while_their_item_is_rejected_gets_no_dm(
+    queue: Queue, store: Store
+) -> None:
+    nomination = await queue.showcase.nominate(queue.build, DALE, "Great bed")
+    dismissed, forgotten = asyncio.Event(), asyncio.Event()
+    dismiss = queue.showcase.dismiss
+
+    async def dismiss_then_linger(guild_id: int, nomination_id: int, moderator_id: int) -> None:
+        await dismiss(guild_id, nomination_id, moderator_id)
+        dismissed.set()
+        # Room for the forget to run between this decision and the DMs it leads to, as an
+        # await on a busy bot gives; it cannot when the rejection holds the write lock.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(forgotten.wait(), 0.5)
+
+    async def forget() -> None:
+        async with store.transaction():
+            for part in (queue.showcase.member_data(), queue.jobs.member_data()):
+                await part.forget(GUILD, DALE, False)
+        forgotten.set()
+
+    queue.showcase.dismiss = dismiss_then_linger  # type: ignore[method-assign]
+    rejecting = asyncio.create_task(
+        queue.modqueue.reject(GUILD, NOMINATION_KIND, nomination.id, MODERATOR, "Not yet")
+    )
+    await dismissed.wait()
+    await asyncio.gather(rejecting, forget())
+
+    assert await queue.jobs.pending_keys(MODQUEUE_REJECTED_JOB, "") == []

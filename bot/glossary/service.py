@@ -356,10 +356,9 @@ class GlossaryService:
         self._cache.forget(guild_id)
         return entry
 
-    async def reject(self, guild_id: int, suggestion_id: int, actor_id: int) -> Suggestion:
-        async with self._store.transaction():
-            await self._decide(guild_id, suggestion_id, actor_id, "rejected")
-        return await self.suggestion(guild_id, suggestion_id)
+    async def reject(self, guild_id: int, suggestion_id: int, actor_id: int) -> None:
+        """Turn the suggestion down once (in the moderation queue's transaction)."""
+        await self._decide(guild_id, suggestion_id, actor_id, "rejected")
 
     async def _decide(self, guild_id: int, suggestion_id: int, actor_id: int, status: str) -> None:
         decided = await self._store.execute(

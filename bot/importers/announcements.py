@@ -360,8 +360,7 @@ class AnnouncementService:
         return "it is on its way to the announcements channel."
 
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
-        async with self._store.transaction():
-            await self._decide(guild_id, ref_id, moderator_id, "rejected", reason)
+        await self._decide(guild_id, ref_id, moderator_id, "rejected", reason)
 
     async def gone(self, guild_id: int, ref_id: int) -> bool:
         found = await self._store.fetchval(
