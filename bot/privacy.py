@@ -29,7 +29,7 @@ from bot.store import Params, Store
 if TYPE_CHECKING:  # the job queue registers its own part here
     from bot.jobs import Job, JobQueue
 
-SCHEMA_VERSION = 1  # of the export document; raised when its shape changes
+SCHEMA_VERSION = 2  # of the export document; raised when its shape changes (2: ids as text)
 # What a member column holds once its member is forgotten: Discord never issues the id 0, so it
 # matches nobody, and the discord layer shows it as "a former member".
 FORMER_MEMBER = 0
@@ -37,6 +37,7 @@ CONFIRM_FOR = timedelta(minutes=10)
 # An export this long (in bytes of JSON) is zipped: members with years of build logs would
 # otherwise download megabytes of repetitive text.
 ZIP_ABOVE = 1_000_000
+JSON_EXACT_INTEGER = 2**53 - 1  # the largest integer every JSON reader keeps exact
 FORGET_FOLLOW_UP_JOB = "privacy.forget_follow_up"
 
 Rows = list[dict[str, Any]]
@@ -170,7 +171,7 @@ class ForgetReport:
 
 async def member_rows(store: Store, sql: str, params: Params) -> dict[int, Rows]:
     """The rows `sql` selects (its first column `guild_id`), by server, ready for JSON:
-    instants (`*_at` columns) as ISO UTC text, JSON columns left as text."""
+    instants (`*_at` columns) as ISO UTC text, Discord ids as text, JSON columns left as text."""
     by_guild: dict[int, Rows] = {}
     for row in await store.fetchall(sql, params):
         values = dict(row)
@@ -178,6 +179,10 @@ async def member_rows(store: Store, sql: str, params: Params) -> dict[int, Rows]
         for name, value in values.items():
             if name.endswith("_at") and isinstance(value, int):
                 values[name] = from_unix(value).isoformat()
+            elif isinstance(value, int) and abs(value) > JSON_EXACT_INTEGER:
+                # A Discord id (a channel, a thread, a message): JSON readers such as
+                # JavaScript's keep a number exact only up to 2**53, and Discord's ids are past it.
+                values[name] = str(value)
         by_guild.setdefault(guild_id, []).append(values)
     return by_guild
 

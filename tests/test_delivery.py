@@ -218,10 +218,10 @@ async def test_a_direct_message_goes_to_the_channel_of_the_members_latest_one(
     ]
     rows = await store.fetchall("SELECT user_id, channel_id, dm_channel_id FROM deliveries")
     assert [tuple(row) for row in rows] == [(5, None, DM_CHANNEL)] * 2 + [(6, None, DM_CHANNEL)]
-    # The member's export says which channel their DMs went to.
+    # The member's export says which channel their DMs went to (a real one's id as text).
     exported = await JobQueue(store, clock).member_data().export(6)
     [dm] = exported["direct_messages"][GUILD]
-    assert (dm["kind"], dm["dm_channel_id"], dm["refused"]) == ("dm", str(DM_CHANNEL), 0)
+    assert (dm["kind"], dm["dm_channel_id"], dm["refused"]) == ("dm", DM_CHANNEL, 0)
 
 
 async def test_a_direct_message_goes_to_the_channel_of_the_latest_sent_dm_not_the_latest_made(

@@ -306,6 +306,19 @@ async def test_a_member_with_nothing_stored_is_told_so(services: Services) -> No
     assert await services.privacy.request_forget(GUILD, MEMBER) is None
 
 
+async def test_an_export_writes_discord_ids_as_text(services: Services) -> None:
+    thread_id = 1_578_073_495_013_687_296  # past 2**53: a JavaScript reader would round it
+    build = await services.builds.start(GUILD, MEMBER, "Camper", "Carry", None)
+    await services.builds.set_post(build.id, thread_id, thread_id, thread_id)
+
+    exported = await services.privacy.export(MEMBER)
+
+    assert exported is not None
+    [row] = json.loads(exported.data)["servers"][str(GUILD)]["builds"]
+    assert row["thread_id"] == str(thread_id)
+    assert row["build_id"] == build.id  # Keitora's own numbers stay numbers
+
+
 async def test_a_large_export_is_zipped(services: Services, store: Store) -> None:
     rows = [
         (GUILD, f"term{n}", "edit", MEMBER, n, json.dumps({"meaning": "x" * 300}))

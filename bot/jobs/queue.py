@@ -363,8 +363,7 @@ class JobQueue:
     async def _export_member(self, member_id: int) -> Sections:
         sql = (
             "SELECT jobs.guild_id, jobs.kind, deliveries.at AS sent_at, "
-            # Text: a Discord id is larger than JSON readers keep exact.
-            "CAST(deliveries.dm_channel_id AS TEXT) AS dm_channel_id, "
+            "deliveries.dm_channel_id, "
             "deliveries.refusal IS NOT NULL AS refused FROM deliveries "
             "JOIN jobs ON jobs.id = deliveries.job_id "
             "WHERE deliveries.user_id = ? AND jobs.guild_id IS NOT NULL ORDER BY deliveries.at"
