@@ -22,7 +22,6 @@ from bot.builds import (
     BuildService,
     Photo,
     Spec,
-    build_number,
     dollars_text,
 )
 from bot.builds.values import checked_model_code, checked_spec, checked_state
@@ -313,7 +312,7 @@ class BuildCog(
         self, interaction: discord.Interaction, part: str, build: str | None = None
     ) -> None:
         target = await named_build(interaction)
-        removed = await self.service.remove_part(target, build_number(part))
+        removed = await self.service.remove_part(target, part)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.refresh_card(target)
         await respond(interaction, f"Removed {echo(removed.name)} from build #{target.id}.{note}")

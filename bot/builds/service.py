@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.builds.model import (
+    MAX_BUILD_DIGITS,
     SPEC_FIELDS,
     Build,
     BuildFilter,
@@ -35,7 +36,7 @@ from bot.builds.values import (
 )
 from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
-from bot.limits import EMBED_DESCRIPTION, require_length
+from bot.limits import EMBED_DESCRIPTION, fit, require_length
 from bot.store import Store
 from bot.trucks import parse_truck
 
@@ -388,15 +389,36 @@ class BuildService:
             await self._touch(build.id, now)
         return Part(part_id, build.id, name, chosen, cents)
 
-    async def remove_part(self, build: Build, part_id: int) -> Part:
+    async def remove_part(self, build: Build, named: str) -> Part:
+        """Remove the part `named`: picked from autocomplete (its number), or typed by name."""
         self._require_open(build, "change its parts")
-        row = await self._store.fetchone(
-            "SELECT * FROM build_parts WHERE build_id = ? AND id = ?", (build.id, part_id)
-        )
-        if row is None:
-            raise NotFound(f"Build #{build.id} has no such part.")
-        await self._store.execute("DELETE FROM build_parts WHERE id = ?", (part_id,))
-        return part_from_row(row)
+        part = await self._named_part(build, named)
+        await self._store.execute("DELETE FROM build_parts WHERE id = ?", (part.id,))
+        return part
+
+    async def _named_part(self, build: Build, named: str) -> Part:
+        typed = named.strip()
+        if typed.isascii() and typed.isdigit() and len(typed) <= MAX_BUILD_DIGITS:
+            rows = await self._store.fetchall(
+                "SELECT * FROM build_parts WHERE build_id = ? AND id = ?", (build.id, int(typed))
+            )
+        else:
+            rows = await self._store.fetchall(
+                "SELECT * FROM build_parts WHERE build_id = ? AND name = ? COLLATE NOCASE LIMIT 2",
+                (build.id, " ".join(typed.split())),
+            )
+        called = f"“{fit(typed, 60)}”"
+        if not rows:
+            raise NotFound(
+                f"Build #{build.id} has no part called {called}; pick one from the list as you "
+                "type."
+            )
+        if len(rows) > 1:
+            raise UserError(
+                f"Build #{build.id} has more than one part called {called}; pick the one to "
+                "remove from the list as you type."
+            )
+        return part_from_row(rows[0])
 
     async def parts(
         self, build: Build, offset: int = 0, limit: int = 20, matching: str = ""

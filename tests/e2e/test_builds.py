@@ -301,6 +301,29 @@ async def test_the_ledger_totals_by_category_exactly_and_pages(
     assert "Removed Part 2" in removed.text
 
 
+async def test_a_part_may_be_removed_by_the_name_typed(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    for name, cost in (("Roof rack", "129.99"), ("Roof rack", "129.99"), ("Bed mat", "40")):
+        await loopback.slash("build part add", name=name, cost=cost, where=thread)
+
+    removed = await loopback.slash("build part remove", part="  bed MAT ", where=thread)
+    assert removed.text.startswith("Removed Bed mat from build #1.")
+    twice = await loopback.slash("build part remove", part="roof rack", where=thread)
+    assert twice.ephemeral
+    assert twice.text == (
+        "Build #1 has more than one part called “roof rack”; pick the one to remove from the "
+        "list as you type."
+    )
+    none = await loopback.slash("build part remove", part="Lift kit", where=thread)
+    assert none.text == (
+        "Build #1 has no part called “Lift kit”; pick one from the list as you type."
+    )
+    listed = await loopback.slash("build part list", build="1", actor=loopback.member("Dale"))
+    assert field(listed.embeds[0], "Total") == "$259.98"
+
+
 async def test_an_odometer_going_backwards_waits_for_a_confirmation(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
