@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta, timezone, tzinfo
 from functools import cache
+from importlib.resources import files
 from zoneinfo import ZoneInfo, available_timezones
 
 from bot.errors import UserError
@@ -27,9 +28,10 @@ COMMON_ZONES = (
 )
 
 
-# The US names and abbreviations members type, read as the zone's rule now, whatever the season:
+# The names and abbreviations members type, read as the zone's rule now, whatever the season:
 # "PST" in July means Pacific time (the zone is on PDT then), which is what people mean by it.
-US_ZONE_NAMES = {
+# US zones, and Japan's: auctions, exporters and shipping dates run on Japan time.
+ZONE_NAMES = {
     **dict.fromkeys(("eastern", "et", "est", "edt"), "America/New_York"),
     **dict.fromkeys(("central", "ct", "cst", "cdt"), "America/Chicago"),
     **dict.fromkeys(("mountain", "mt", "mst", "mdt"), "America/Denver"),
@@ -38,6 +40,7 @@ US_ZONE_NAMES = {
     **dict.fromkeys(("alaska", "akt", "akst", "akdt"), "America/Anchorage"),
     **dict.fromkeys(("hawaii", "hst", "hawaii-aleutian"), "Pacific/Honolulu"),
     **dict.fromkeys(("atlantic", "puerto rico", "ast"), "America/Puerto_Rico"),
+    **dict.fromkeys(("japan", "jst"), "Asia/Tokyo"),
 }
 _TIME_WORDS = ("standard time", "daylight time", "daylight saving time", "time")
 
@@ -50,17 +53,32 @@ def _zones_by_folded_name() -> dict[str, str]:
     return {name.casefold(): name for name in available_timezones() - NOT_ZONES}
 
 
-def us_zone(text: str) -> str | None:
-    """The IANA zone a US name means (`PST`, `Pacific`, `central time`, `Arizona`), if any."""
+@cache
+def _zones_by_folded_city() -> dict[str, str]:
+    """Each current zone by its city (`tokyo`, `los_angeles`), from tzdata's table of zones
+    (which leaves out old aliases such as Australia/West and America/Indianapolis)."""
+    table = files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+    names = (line.split("\t")[2] for line in table.splitlines() if line[:1] not in ("#", ""))
+    return {name.rsplit("/", 1)[1].casefold(): name for name in names}
+
+
+def named_zone(text: str) -> str | None:
+    """The IANA zone a name people type means (`PST`, `Pacific`, `central time`, `Arizona`,
+    `JST`), if any."""
     folded = " ".join(text.casefold().replace(".", "").split())
     for words in _TIME_WORDS:
         folded = folded.removesuffix(f" {words}")
-    return US_ZONE_NAMES.get(folded)
+    return ZONE_NAMES.get(folded)
 
 
 def iana_zone(text: str) -> str | None:
     """The canonical IANA name for `text` in any case (`america/denver`), if it is one."""
     return _zones_by_folded_name().get(text.strip().replace(" ", "_").casefold())
+
+
+def city_zone(text: str) -> str | None:
+    """The IANA zone named after the city `text` (`Tokyo`, `los angeles`), if there is one."""
+    return _zones_by_folded_city().get(text.strip().replace(" ", "_").casefold())
 
 
 # A fixed offset as people type it: UTC-7, GMT+5:30, utc -0700; UTC or GMT alone is UTC.
@@ -105,15 +123,16 @@ def load_zone(name: str) -> tzinfo:
 
 
 def parse_zone(text: str) -> str:
-    """The canonical IANA name for `text` (an IANA name in any case, or a US name such as
-    `PST` or `Central`), or a UserError that says what to type."""
-    # US names first: tzdata's legacy "EST" and "MST" are fixed offsets with no daylight saving,
+    """The canonical IANA name for `text` (an IANA name in any case, its city such as Tokyo,
+    or a name such as `PST`, `Central` or `JST`), or a UserError that says what to type."""
+    # Names first: tzdata's legacy "EST" and "MST" are fixed offsets with no daylight saving,
     # which is not what a member typing EST means.
-    name = us_zone(text) or iana_zone(text)
+    name = named_zone(text) or iana_zone(text) or city_zone(text)
     if name is None:
         raise UserError(
             f"“{text.strip()[:60]}” is not a time zone I know. Use an IANA name such as "
-            "America/Denver (pick one from the suggestions), or a US name such as Pacific or EST."
+            "America/Denver (pick one from the suggestions), a city such as Denver, or a US "
+            "name such as Pacific or EST."
         )
     return name
 
@@ -129,7 +148,7 @@ def search_zones(query: str, limit: int = AUTOCOMPLETE_CHOICES) -> list[str]:
     if not needle:
         return list(COMMON_ZONES[:limit])
     names = sorted(_zones_by_folded_name().items())
-    named = [zone] if (zone := us_zone(query)) else []
+    named = [zone] if (zone := named_zone(query)) else []
     starts = [name for folded, name in names if _any_part_starts(folded, needle)]
     contains = [name for folded, name in names if needle in folded]
     return list(dict.fromkeys(named + starts + contains))[:limit]

@@ -126,7 +126,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
 
     @app_commands.command(name="timezone", description="The server's default time zone")
     @admin_only(SETTINGS)
-    @app_commands.describe(tz="An IANA zone such as America/Denver")
+    @app_commands.describe(tz="A zone: America/Denver, Denver, Pacific, PT, Arizona, JST…")
     @app_commands.autocomplete(tz=zone_autocomplete)
     async def timezone(self, interaction: discord.Interaction, tz: str) -> None:
         zone = await self.service.set_timezone(guild_id_of(interaction), tz)

@@ -193,10 +193,22 @@ async def test_a_refused_setting_announces_nothing(store: Store, clock: ManualCl
         ("america/denver", "America/Denver"),
         ("US/Pacific", "US/Pacific"),
         ("Asia/Tokyo", "Asia/Tokyo"),
+        ("JST", "Asia/Tokyo"),
+        ("Japan Standard Time", "Asia/Tokyo"),
+        ("Tokyo", "Asia/Tokyo"),
+        ("los angeles", "America/Los_Angeles"),
+        ("Indianapolis", "America/Indiana/Indianapolis"),  # not its old alias
+        ("Louisville", "America/Kentucky/Louisville"),
     ],
 )
-def test_us_zone_names_members_type_are_read_as_their_iana_zone(typed: str, zone: str) -> None:
+def test_zone_names_members_type_are_read_as_their_iana_zone(typed: str, zone: str) -> None:
     assert parse_zone(typed) == zone
+
+
+@pytest.mark.parametrize("typed", ["West", "Moab", "IST", "🚚", "Brazil"])
+def test_names_that_are_no_single_place_are_refused(typed: str) -> None:
+    with pytest.raises(UserError, match="is not a time zone I know"):
+        parse_zone(typed)
 
 
 def test_a_us_name_is_offered_first_as_members_type_it() -> None:

@@ -162,6 +162,12 @@ CASES = [
     Case("fri noon", NY, "2027-01-01 17:00", now=NEW_YEAR),
     Case("in 2 days 1pm", NY, "2027-01-02 18:00", now=NEW_YEAR),
     Case("jan 1 2027 12:30am", LA, "2027-01-01 08:30", now=NEW_YEAR),
+    # Japanese dates and times, as copied from an auction or an exporter, and Japan's zone.
+    Case("2026年12月12日 10:00", NY, "2026-12-12 15:00"),
+    Case("12月12日(土) 午後3時半", NY, "2026-12-12 20:30"),
+    Case("１２月５日 １０時", CHI, "2026-12-05 16:00"),
+    Case("Dec 20 3pm JST", NY, "2026-12-20 06:00"),
+    Case("sat 9am Japan time", LA, "2026-11-28 00:00"),
 ]
 
 
@@ -219,6 +225,12 @@ def test_the_table_is_wide() -> None:
         ("Dec 5 10am UTC+15", NY, WED, "is not a time zone I know"),
         ("2026-12-05T10:00+15:00", NY, WED, "is not a time zone I know"),
         ("Dec 5 10am PT EST", NY, WED, "two time zones"),
+        ("Dec 20 3pm CET", NY, WED, "“CET” is not a time zone I know"),
+        ("sat 10am Tokyo", NY, WED, "For the time zone of Tokyo, write Asia/Tokyo."),
+        # Days the calendar does not have.
+        ("2027-02-29 10:00", NY, WED, "“2027-02-29” is not a day on the calendar."),
+        ("Feb 30 10am", NY, WED, "“Feb 30” is not a day on the calendar."),
+        ("13月5日 10時", NY, WED, "I couldn't read “13月5日”"),
         # Text that says nothing, or too much.
         ("blah", NY, WED, "I couldn't read “blah”"),
         ("sat 10am blah", NY, WED, "I couldn't read “blah”"),

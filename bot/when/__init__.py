@@ -4,14 +4,14 @@ The rules, as a member reads them in /help meetups (`RULES`):
 
 • Give a time: 10am, 2:30 pm, 14:30, noon or midnight. Without am/pm the clock is 24-hour
   (at 3 is 3:00 AM), except tonight 7, which is 7:00 PM.
-• Give a day: 2026-12-05, Dec 5, 12/5 (month/day), today, tonight, tomorrow, in 3 days, sat or
-  this saturday (the next one still ahead), next saturday (a week after that). A time without
-  a day is the next one still ahead. So is a date without a year, unless it passed in the last
-  60 days: Jan 10 in December is next January, Jul 4 in November next July, and Dec 1 on Dec 3
-  has passed. in 2 hours counts from now.
+• Give a day: 2026-12-05, Dec 5, 12/5 (month/day), 12月5日, today, tonight, tomorrow, in 3
+  days, sat or this saturday (the next one still ahead), next saturday (a week after that). A
+  time without a day is the next one still ahead. So is a date without a year, unless it passed
+  in the last 60 days: Jan 10 in December is next January, Jul 4 in November next July, and
+  Dec 1 on Dec 3 has passed. in 2 hours counts from now.
 • Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.
-• The zone: one in the text (PT, EST, Central, America/Denver, UTC-7), else the timezone option,
-  else your /timezone, else the server's. PST in July means Pacific time (PDT then).
+• The zone: one in the text (PT, EST, Central, JST, America/Denver, UTC-7), else the timezone
+  option, else your /timezone, else the server's. PST in July means Pacific time (PDT then).
 • Refused: times that have passed, more than 2 years ahead, or skipped when clocks spring
   forward. When they fall back, a time that happens twice is the first. At most 100 characters.
 """
@@ -28,8 +28,9 @@ from dateutil.relativedelta import relativedelta
 
 from bot.dates import clock_text
 from bot.errors import UserError
+from bot.when.japanese import from_japanese
 from bot.when.words import any_of, take_one
-from bot.when.zone import ZoneSource, choose_zone, take_zone, zone_notes
+from bot.when.zone import ZoneSource, choose_zone, take_zone, unknown_zone, zone_notes
 
 __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
 
@@ -37,14 +38,15 @@ RULES = "\n".join(
     (
         "• Give a time: 10am, 2:30 pm, 14:30, noon or midnight. Without am/pm the clock is 24-hour"
         " (at 3 is 3:00 AM), except tonight 7, which is 7:00 PM.",
-        "• Give a day: 2026-12-05, Dec 5, 12/5 (month/day), today, tonight, tomorrow, in 3 days,"
-        " sat or this saturday (the next one still ahead), next saturday (a week after that)."
+        "• Give a day: 2026-12-05, Dec 5, 12/5 (month/day), 12月5日, today, tonight, tomorrow,"
+        " in 3 days, sat or this saturday (the next one still ahead), next saturday (a week after"
+        " that)."
         " A time without a day is the next one still ahead. So is a date without a year,"
         " unless it passed in the last 60 days: Jan 10 in December is next January, Jul 4 in"
         " November next July, and Dec 1 on Dec 3 has passed. in 2 hours counts from now.",
         "• Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.",
-        "• The zone: one in the text (PT, EST, Central, America/Denver, UTC-7), else the timezone"
-        " option, else your /timezone, else the server's. PST in July means Pacific time"
+        "• The zone: one in the text (PT, EST, Central, JST, America/Denver, UTC-7), else the"
+        " timezone option, else your /timezone, else the server's. PST in July means Pacific time"
         " (PDT then).",
         "• Refused: times that have passed, more than 2 years ahead, or skipped when clocks spring"
         " forward. When they fall back, a time that happens twice is the first."
@@ -307,7 +309,11 @@ def _read_date(rest: str, text: str) -> _Calendar:
     try:
         a = parser.parse(rest.casefold(), default=_FILL_A)
         b = parser.parse(rest.casefold(), default=_FILL_B)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError) as error:
+        if "out of range" in str(error):  # dateutil's words for Feb 30, or Feb 29 in 2027
+            raise UserError(f"“{rest}” is not a day on the calendar.") from None
+        if zone := unknown_zone(rest):
+            raise zone from None
         raise UserError(f"I couldn't read “{rest}” in “{text}”. Try {EXAMPLES}.") from None
     written = {field: getattr(a, field) == getattr(b, field) for field in ("year", "month", "day")}
     if a.tzinfo or any(getattr(a, f) == getattr(b, f) for f in ("hour", "minute", "second")):
@@ -417,8 +423,9 @@ def _wall_clock_notes(local: datetime, zone_name: str) -> tuple[str, ...]:
 
 
 def _normalize(text: str) -> str:
-    """One space between words; a.m. as am; an ISO "T" as a space; "@" as "at"."""
-    words = text.replace("\u2212", "-").replace("@", " at ").replace(",", " ")
+    """One space between words; a.m. as am; an ISO "T" as a space; "@" as "at"; Japanese
+    dates and times in English."""
+    words = from_japanese(text).replace("\u2212", "-").replace("@", " at ").replace(",", " ")
     words = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
     words = re.sub(r"(?<=\d)t(?=\d)", " ", words, flags=re.I | re.A)
     words = re.sub(r"(?<=[a-z])\.(?!\w)", " ", words, flags=re.I | re.A)

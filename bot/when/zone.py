@@ -13,11 +13,12 @@ from bot.errors import UserError
 from bot.when.words import any_of
 from bot.zones import (
     OFFSET_PATTERN,
-    US_ZONE_NAMES,
+    ZONE_NAMES,
+    city_zone,
     iana_zone,
     load_zone,
+    named_zone,
     offset_zone,
-    us_zone,
 )
 
 
@@ -54,14 +55,14 @@ _ISO_OFFSET = re.compile(
 )
 _UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
 _IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
-_US_NAME = re.compile(
-    rf"(?<![\w/-])(?:{any_of(US_ZONE_NAMES)})"
+_ZONE_NAME = re.compile(
+    rf"(?<![\w/-])(?:{any_of(ZONE_NAMES)})"
     r"(?:\s+(?:standard\s+|daylight\s+(?:saving\s+)?)?time)?(?![\w/-])",
     re.I | re.A,
 )
 _UNKNOWN_ZONE = (
-    "“{}” is not a time zone I know. Use an IANA name such as America/Denver, a US name such as "
-    "PT or Mountain, or an offset such as UTC-7."
+    "“{}” is not a time zone I know. Use an IANA name such as America/Denver, a name such as "
+    "PT, Mountain or JST, or an offset such as UTC-7."
 )
 
 
@@ -86,7 +87,7 @@ def take_zone(words: str) -> tuple[Zone | None, str]:
     words = _ISO_OFFSET.sub(iso_offset, words)
     words = _UTC_OFFSET.sub(named(offset_zone), words)
     words = _IANA.sub(named(iana_zone), words)
-    words = _US_NAME.sub(named(us_zone), words)
+    words = _ZONE_NAME.sub(named(named_zone), words)
     if len(found) > 1:
         typed = " and ".join(f"“{zone.typed}”" for zone in found)
         raise UserError(f"I found two time zones, {typed}; give one.")
@@ -100,9 +101,25 @@ def _iso_offset_zone(offset: str) -> Zone:
     return Zone(name, load_zone(name), offset)
 
 
+# Words that look like a zone someone meant: an abbreviation such as CET or IST, a place.
+_ZONE_LIKE = re.compile(r"(?<![\w/])(?:[A-Z]{1,4}T|[A-Za-z]{3,}(?:[ _][A-Za-z]+)?)(?![\w/])")
+
+
+def unknown_zone(words: str) -> UserError | None:
+    """Why `words` (what was left unread of a time) could not be read, when they hold what
+    looks like a time zone: an abbreviation not known, or a city written for its zone."""
+    for match in _ZONE_LIKE.finditer(words):
+        if (zone := city_zone(match[0])) is not None:
+            return UserError(f"For the time zone of {match[0]}, write {zone}.")
+        if match[0].isupper() and match[0].endswith("T"):
+            return UserError(_UNKNOWN_ZONE.format(match[0]))
+    return None
+
+
 def read_zone(text: str) -> str:
-    """The zone name for what a member typed as a zone (IANA, US name, or UTC-7), or a UserError."""
-    name = us_zone(text) or iana_zone(text) or offset_zone(text)
+    """The zone name for what a member typed as a zone (IANA, its city, a name such as PT or
+    JST, or UTC-7), or a UserError."""
+    name = named_zone(text) or iana_zone(text) or city_zone(text) or offset_zone(text)
     if name is None:
         raise UserError(_UNKNOWN_ZONE.format(text.strip()[:60]))
     return name
@@ -144,8 +161,8 @@ def zone_notes(zone: Zone, local: datetime) -> tuple[str, ...]:
     in_daylight = bool(local.dst())
     if not (standard and in_daylight) and not (daylight and not in_daylight):
         return ()
-    # The first US name of each zone is its plain name: eastern, central, mountain, pacific…
-    region = next(name for name, iana in US_ZONE_NAMES.items() if iana == zone.name).title()
+    # The first name of each zone is its plain name: eastern, central, mountain, pacific…
+    region = next(name for name, iana in ZONE_NAMES.items() if iana == zone.name).title()
     typed = zone.typed if " " in zone.typed else zone.typed.upper()
     note = f"{typed} read as {region} time ({local.tzname()} in {local:%B})"
     if zone.name == "America/Denver":

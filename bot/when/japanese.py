@@ -1,0 +1,39 @@
+"""Dates and times written the Japanese way (2026年12月12日(土) 午後3時半), rewritten as the
+forms the reader takes (Dec 12 2026 3:30pm): members who deal with Japanese auctions and
+exporters copy dates from them."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+
+_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_WEEKDAY = re.compile(r"[(（]\s*[月火水木金土日](?:曜日?)?\s*[)）]|[月火水木金土日]曜日?")
+_CLOCK = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分|(半))?")
+
+
+def from_japanese(text: str) -> str:
+    """`text` with its Japanese dates and times in English forms; other text as it was,
+    full-width digits and colons made plain."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    text = _DATE.sub(_date, text)
+    text = _WEEKDAY.sub(" ", text)
+    text = text.replace("正午", " noon ")
+    return _CLOCK.sub(_clock, text)
+
+
+def _date(match: re.Match[str]) -> str:
+    year, month, day = match.groups()
+    if not 1 <= int(month) <= 12:
+        return match[0]  # refused by the reader, as written
+    return f" {calendar.month_abbr[int(month)]} {int(day)}{f' {year}' if year else ''} "
+
+
+def _clock(match: re.Match[str]) -> str:
+    meridiem, hour, minutes, half = match.groups()
+    minute = 30 if half else int(minutes or 0)
+    suffix = {"午前": "am", "午後": "pm"}.get(meridiem or "", "")
+    return f" {int(hour)}:{minute:02d}{suffix} "
