@@ -10,6 +10,7 @@ checked further.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -23,6 +24,7 @@ from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
 from bot.glossary.entries import load_glossary, plain_quote
 from bot.importers import Announcement, AnnouncementService, Arrival
+from bot.importers.arrivals import KM_PER_MILE
 from bot.importers.profiles import US_STATES
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.models import default_lines, normalize_code
@@ -41,6 +43,15 @@ ARRIVALS = "\x00arrival"  # the index key of alerts made only of field condition
 # Words nearly every announcement holds: an alert of these alone would DM its member for all.
 FILLER_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "is", "of", "on", "or", "the", "to"})
 GRADE_RANGE = (0.0, 9.0)  # numbered auction grades: 0 for R at some houses, 7-9 at a few
+# "model: hijet", "price < 9000": a condition typed with spaces, put together before reading.
+_SPACED_CONDITION = re.compile(
+    rf"(?<!\w)({'|'.join(sorted(NUMERIC_FIELDS | TEXT_FIELDS))})\s*(>=|<=|:|=|>|<)\s*(?=\S)",
+    re.I,
+)
+_MILES = ("miles", "mile", "mi")
+_SPACED_UNIT = re.compile(r"(?<=\d)\s+(miles|mile|mi|km)(?!\w)", re.I)
+_BARE_FIELD = re.compile(rf"({'|'.join(sorted(NUMERIC_FIELDS | TEXT_FIELDS))})(>=|<=|:|=|>|<)")
+_SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", ":": "="}
 
 
 def fold(text: str) -> str:
@@ -122,14 +133,17 @@ def parse_query(text: str) -> tuple[tuple[str, ...], tuple[Condition, ...]]:
 def _condition(field: str, op: str, value: str, token: str) -> Condition:
     op = ":" if op == "=" else op
     if field in NUMERIC_FIELDS:
-        cleaned = value.replace(",", "").replace("$", "").removesuffix("km")
+        cleaned = value.replace(",", "").replace("$", "")
+        # Arrivals give the odometer in km, as Japanese trucks show it; miles are converted.
+        miles = field == "mileage" and cleaned.endswith(_MILES)
+        cleaned = cleaned.rstrip("milesk ") if field == "mileage" else cleaned
         try:
             number = float(cleaned)
         except ValueError:
             raise UserError(f"{plain_quote(token)}: {field} takes a number.") from None
         if not cleaned.isascii():
             raise UserError(f"{plain_quote(token)}: {field} takes a number.")
-        return Condition(field, op, number)
+        return Condition(field, op, round(number * KM_PER_MILE) if miles else number)
     if op != ":":
         raise UserError(f"{plain_quote(token)}: {field} is matched with `:`, as in {field}:…")
     if field == "state" and value.upper() not in US_STATES:
@@ -139,6 +153,19 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
     return Condition(field, op, value)
 
 
+def tidy_query(text: str) -> str:
+    """A new alert's text as it is kept: one space between words, and conditions typed with
+    spaces put together (`model: hijet` is `model:hijet`, `mileage < 30000 mi` is
+    `mileage<30000mi`); a field with no value is refused. Kept alerts are read as they were
+    kept, so their meaning never moves."""
+    query = " ".join(text.split())
+    query = _SPACED_UNIT.sub(r"\1", _SPACED_CONDITION.sub(r"\1\2", query))
+    for token in query.split(" "):
+        if _BARE_FIELD.fullmatch(fold(token)):
+            raise UserError(f"{plain_quote(token)} needs a value, as in model:hijet or grade>=4.")
+    return query
+
+
 def check_useful(query: str, words: tuple[str, ...], conditions: tuple[Condition, ...]) -> None:
     """Refuse a new alert that would match nearly every announcement, or none."""
     if not conditions and all(_filler(word) for word in words):
@@ -146,23 +173,47 @@ def check_useful(query: str, words: tuple[str, ...], conditions: tuple[Condition
             f"{plain_quote(query)} would match almost every announcement: name a model, a "
             "make or a part, such as `hijet dump`."
         )
-    low, high = GRADE_RANGE
     for condition in conditions:
-        if condition.field != "grade":
+        if condition.field not in NUMERIC_FIELDS:
             continue
-        grade = float(condition.value)
+        low, high = GRADE_RANGE if condition.field == "grade" else (0.0, math.inf)
+        number = float(condition.value)
         reachable = {
-            ">=": grade <= high,
-            ">": grade < high,
-            "<=": grade >= low,
-            "<": grade > low,
-            ":": low <= grade <= high,
+            ">=": number <= high,
+            ">": number < high,
+            "<=": number >= low,
+            "<": number > low,
+            ":": low <= number <= high,
         }[condition.op]
         if not reachable:
-            raise UserError(
-                f"Auction grades are numbered {low:g} to {high:g}, so no truck would match "
-                f"`grade{condition.op}{grade:g}`."
+            scale = (
+                f"Auction grades are numbered {low:g} to {high:g}"
+                if condition.field == "grade"
+                else f"A {condition.field} is never below 0"
             )
+            raise UserError(f"{scale}, so no truck would match {describe(condition)}.")
+
+
+def describe(condition: Condition) -> str:
+    """A condition as the alert reads it: `mileage ≤ 48,280 km (30,000 mi)`, `state = TX`."""
+    symbol = _SYMBOLS[condition.op]
+    if condition.field not in NUMERIC_FIELDS:
+        value = str(condition.value)
+        shown = value.upper() if condition.field in ("state", "code") else value
+        return f"{condition.field} {symbol} {shown}"
+    number = float(condition.value)
+    shown = {
+        "price": f"{'-' if number < 0 else ''}${abs(number):,.0f}",
+        "mileage": f"{number:,.0f} km ({number / KM_PER_MILE:,.0f} mi)",
+        "year": f"{number:.0f}",
+    }.get(condition.field, f"{number:g}")
+    return f"{condition.field} {symbol} {shown}"
+
+
+def reading(alert: Alert) -> str:
+    """How an alert was read: its words, then its conditions."""
+    parts = [", ".join(alert.words)] if alert.words else []
+    return " · ".join(parts + [describe(condition) for condition in alert.conditions])
 
 
 def _filler(word: str) -> bool:
@@ -260,8 +311,8 @@ class AlertService:
         self._indexes: dict[int, _Index] = {}
 
     async def add(self, guild_id: int, member_id: int, text: str) -> Alert:
-        words, conditions = parse_query(text)
-        query = " ".join(text.split())
+        query = tidy_query(text)
+        words, conditions = parse_query(query)
         check_useful(query, words, conditions)
         async with self._store.transaction():
             kept = await self.mine(guild_id, member_id)

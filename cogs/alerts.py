@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.alerts import MAX_ALERTS, MAX_QUERY, AlertService
+from bot.alerts import MAX_ALERTS, MAX_QUERY, AlertService, reading
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.limits import CHOICE_NAME, fit
@@ -46,8 +46,8 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
         alert = await self.alerts.add(guild_id_of(interaction), interaction.user.id, keywords)
         await respond(
             interaction,
-            f"Saved. I will DM you when an announcement matches {quoted(alert.query)} "
-            f"(at most {MAX_ALERTS} alerts; /alerts list shows them).",
+            f"Saved. I will DM you when an announcement matches {quoted(alert.query)}, read as: "
+            f"{echo(reading(alert))} (at most {MAX_ALERTS} alerts; /alerts list shows them).",
         )
 
     @app_commands.command(name="list", description="Your alerts", extras=READ_ONLY)

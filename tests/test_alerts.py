@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.alerts import ALERT_DM_JOB, AlertService, parse_query
+from bot.alerts import ALERT_DM_JOB, AlertService, parse_query, reading
 from bot.clock import ManualClock
 from bot.errors import UserError
 from bot.importers import Announcement, Arrival
@@ -86,6 +86,11 @@ async def test_words_match_on_boundaries_and_through_other_spellings(
         ("state:CA", False),
         ("drive:2wd", False),
         ("hijet grade>=4", True),
+        # Typed with spaces, and the odometer in miles (45,000 km is 27,962 mi).
+        ("model: hijet state : tx", True),
+        ("mileage < 30000 mi", True),
+        ("mileage<25,000miles", False),
+        ("mileage < 46000 km", True),
     ],
 )
 async def test_field_conditions_match_arrivals(
@@ -117,9 +122,14 @@ async def test_an_r_grade_is_not_a_number(alerts: AlertService) -> None:
         ("a b c d e f g h i", "At most 8 words"),
         ("the", "would match almost every announcement"),
         ("a 4", "would match almost every announcement"),
-        ("grade>9", "no truck would match `grade>9`"),
-        ("grade<0", "no truck would match `grade<0`"),
-        ("grade:10", "no truck would match `grade:10`"),
+        ("grade>9", "no truck would match grade > 9"),
+        ("grade<0", "no truck would match grade < 0"),
+        ("grade:10", "no truck would match grade = 10"),
+        ("price<=-5", r"A price is never below 0, so no truck would match price ≤ -\$5\."),
+        ("hijet mileage < 0 mi", "A mileage is never below 0"),
+        ("model:", "“model:” needs a value, as in model:hijet"),
+        ("hijet grade >=", "“grade>=” needs a value"),
+        ("state: texas", "not a US state"),  # read as the condition it was meant as
     ],
 )
 async def test_bad_alerts_are_refused(alerts: AlertService, query: str, message: str) -> None:
@@ -179,6 +189,26 @@ async def test_one_dm_per_item_per_member_however_many_alerts_match(
         await alerts.on_announcement(announcement)  # told again: still once
     rows = await store.fetchall("SELECT key, payload FROM jobs WHERE kind = ?", (ALERT_DM_JOB,))
     assert sorted(row["key"] for row in rows) == [f"{GUILD}:{MIKA}:1", f"{GUILD}:{DALE}:1"]
+
+
+async def test_a_new_alert_says_how_it_was_read(alerts: AlertService) -> None:
+    alert = await alerts.add(GUILD, MIKA, "Hijet  4WD mileage <= 30,000 mi price<=9000 state:tx")
+    assert alert.query == "Hijet 4WD mileage<=30,000mi price<=9000 state:tx"
+    assert reading(alert) == (
+        "hijet, 4wd · mileage ≤ 48,280 km (30,000 mi) · price ≤ $9,000 · state = TX"
+    )
+
+
+async def test_a_kept_alert_is_read_as_it_was_kept(alerts: AlertService, store: Store) -> None:
+    # Kept before conditions typed with spaces were put together: "state:" and "texas" were
+    # words then, and must not become a condition the reader now refuses.
+    await store.execute(
+        "INSERT INTO alerts (guild_id, member_id, query, created_at) VALUES (?, ?, ?, 0)",
+        (GUILD, MIKA, "hijet state: texas"),
+    )
+    [kept] = await alerts.mine(GUILD, MIKA)
+    assert kept.words == ("hijet", "state:", "texas")
+    assert await alerts.matching(item("Hijet from Texas")) == []  # read, not refused
 
 
 def test_words_and_conditions_are_told_apart() -> None:

@@ -370,6 +370,9 @@ async def test_an_alert_sends_one_dm_per_matching_announcement(
     mika, dale = loopback.member("Mika"), loopback.member("Dale")
     saved = await loopback.slash("alerts add", keywords="jumbo 4wd", actor=mika)
     assert saved.text.startswith("Saved.")
+    read = await loopback.slash("alerts add", keywords="carry mileage < 30000 mi", actor=mika)
+    assert read.ephemeral
+    assert "read as: carry · mileage < 48,280 km (30,000 mi)" in read.text
     await loopback.slash("alerts add", keywords="ジャンボ", actor=mika)
     await loopback.slash("alerts add", keywords="carry", actor=dale)
     listed = await loopback.slash("alerts list", actor=mika)
