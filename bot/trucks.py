@@ -7,7 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.eligibility import parse_manufactured
 from bot.errors import UserError
+from bot.japanese import normalize
 from bot.models import ModelLine, default_lines, find_model
 
 FIRST_BUILD_YEAR = 1960  # kei trucks older than this are not what a build log is for
@@ -16,6 +18,10 @@ CENTURY_PIVOT = 60
 
 _YEAR = re.compile(r"^[’'‘`]?(\d{2}|\d{4})$")
 _SPLIT = re.compile(r"[\s,;/()]+")
+# A Japanese era year, as papers and listings give a truck's (平成6年式 is 1994).
+_ERA_YEAR = re.compile(r"(?:昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年")
+# Makers as written in Japan whose kana do not read as the English name (スズキ reads suzuki).
+_JAPANESE_MAKES = {"三菱": "Mitsubishi", "マツダ": "Mazda", "日産": "Nissan"}
 
 
 @dataclass(frozen=True)
@@ -33,15 +39,28 @@ def parse_truck(text: str, this_year: int) -> Truck:
     """Read `text`; a year outside 1960–`this_year` is refused, unknown words are kept as typed."""
     typed = " ".join(unicodedata.normalize("NFKC", text).split())
     words = [word for word in _SPLIT.split(typed) if word]
-    year = _year(words, this_year)
+    year = _era_year(typed, this_year) or _year(words, this_year)
     code = next(
         (m for word in words if not word.strip("'’").isdigit() and (m := find_model(word))), None
     )
     if code is not None:
         return Truck(typed, year, code.make, code.model, code.code)
     line = _line(typed.casefold(), words)
-    make = line.make if line else _make(words)
+    make = line.make if line else _make(typed, words)
     return Truck(typed, year, make, line.model if line else None, None)
+
+
+def _era_year(typed: str, this_year: int) -> int | None:
+    match = _ERA_YEAR.search(typed)
+    if match is None:
+        return None
+    year = parse_manufactured(match[0]).year
+    if not FIRST_BUILD_YEAR <= year <= this_year:
+        raise UserError(
+            f"A truck's year must be from {FIRST_BUILD_YEAR} to {this_year}; “{match[0]}” is "
+            f"{year}."
+        )
+    return year
 
 
 def _year(words: list[str], this_year: int) -> int | None:
@@ -63,18 +82,28 @@ def _year(words: list[str], this_year: int) -> int | None:
 
 def _line(folded: str, words: list[str]) -> ModelLine | None:
     lowered = {word.casefold() for word in words}
+    # Japanese names are compared as read (キャリー and キャリイ are both kyari), spaces or not.
+    reading = normalize(folded)
     for line in default_lines():
-        names = (line.model.casefold(), *(alias.casefold() for alias in line.aliases))
+        names = (line.model.casefold(), line.kana, *(alias.casefold() for alias in line.aliases))
         if line.model.casefold() in lowered or any(
-            (" " in name or not name.isascii()) and name in folded for name in names
+            (" " in name and name in folded) or (not name.isascii() and normalize(name) in reading)
+            for name in names
         ):
             return line
     return None
 
 
-def _make(words: list[str]) -> str | None:
+def _make(typed: str, words: list[str]) -> str | None:
     lowered = {word.casefold() for word in words}
-    return next((line.make for line in default_lines() if line.make.casefold() in lowered), None)
+    makes = dict.fromkeys(line.make for line in default_lines())
+    found = next((make for make in makes if make.casefold() in lowered), None)
+    if found or typed.isascii():
+        return found
+    reading = normalize(typed)
+    return next((make for make in makes if normalize(make) in reading), None) or next(
+        (make for written, make in _JAPANESE_MAKES.items() if written in typed), None
+    )
 
 
 def known_makes() -> tuple[str, ...]:

@@ -62,6 +62,16 @@ TRUCKS = [
     ("  1994   suzuki   carry  ", 1994, "Suzuki", "Carry", None),
     ("Carry DA51T (1993)", 1993, "Suzuki", "Carry", "DA51T"),
     ("Acty, HA4, 1994", 1994, "Honda", "Acty", "HA4"),
+    # As written in Japan: era years, makers and models in kana or kanji, with or without spaces.
+    ("平成6年 スズキ キャリイ", 1994, "Suzuki", "Carry", None),
+    ("平成6年式スズキキャリー", 1994, "Suzuki", "Carry", None),
+    ("ハイゼット ジャンボ 平成10年", 1998, "Daihatsu", "Hijet", None),
+    ("令和2年 ダイハツ ハイゼット S510P", 2020, "Daihatsu", "Hijet", "S510P"),
+    ("三菱 ミニキャブ", None, "Mitsubishi", "Minicab", None),
+    ("ホンダ アクティ 1996", 1996, "Honda", "Acty", None),
+    ("スバル サンバー", None, "Subaru", "Sambar", None),
+    ("マツダ", None, "Mazda", None, None),
+    ("日産 クリッパー", None, "Nissan", "Clipper", None),
 ]
 
 
@@ -73,7 +83,9 @@ def test_truck_text_is_read_into_year_make_model_and_code(
     assert (truck.year, truck.make, truck.model, truck.model_code) == (year, make, model, code)
 
 
-@pytest.mark.parametrize("typed", ["1850 Carry", "1959 Hijet", "2031 Acty", "'45 Carry"])
+@pytest.mark.parametrize(
+    "typed", ["1850 Carry", "1959 Hijet", "2031 Acty", "'45 Carry", "昭和30年 キャリイ"]
+)
 def test_a_year_outside_1960_to_this_year_is_refused(typed: str) -> None:
     with pytest.raises(UserError, match="from 1960 to 2026"):
         parse_truck(typed, 2026)
