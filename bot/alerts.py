@@ -135,8 +135,9 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
     if field in NUMERIC_FIELDS:
         cleaned = value.replace(",", "").replace("$", "")
         # Arrivals give the odometer in km, as Japanese trucks show it; miles are converted.
-        miles = field == "mileage" and cleaned.endswith(_MILES)
-        cleaned = cleaned.rstrip("milesk ") if field == "mileage" else cleaned
+        units = (*_MILES, "km") if field == "mileage" else ()
+        unit = next((unit for unit in units if cleaned.endswith(unit)), "")
+        cleaned, miles = cleaned.removesuffix(unit), unit in _MILES
         try:
             number = float(cleaned)
         except ValueError:
