@@ -127,6 +127,7 @@ async def test_an_r_grade_is_not_a_number(alerts: AlertService) -> None:
         ("grade:10", "no truck would match grade = 10"),
         ("price<=-5", r"A price is never below 0, so no truck would match price ≤ -\$5\."),
         ("hijet mileage < 0 mi", "A mileage is never below 0"),
+        ("hijet mileage<5e", "mileage takes a number"),
         ("model:", "“model:” needs a value, as in model:hijet"),
         ("hijet grade >=", "“grade>=” needs a value"),
         ("state: texas", "not a US state"),  # read as the condition it was meant as
