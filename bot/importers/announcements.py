@@ -169,10 +169,7 @@ class AnnouncementService:
         importer = await self._importers.get(guild_id, importer_id)
         if importer.suspended:
             return
-        # With no announcements channel yet, even a trusted feed's items wait for moderators
-        # (who can approve them once there is one) rather than being lost.
-        channels = (await self._setup.get(guild_id)).channels
-        post = importer.trusted and "announcements" in channels
+        post = await self._importers.posts_feed_items(importer)
         for item in items:
             link = (
                 item.link if item.link and item.link.startswith(("https://", "http://")) else None
