@@ -105,6 +105,16 @@ def feed_saved_reply(saved: FeedSaved, url: str) -> str:
     )
 
 
+def waiting_note(waiting: int) -> str:
+    """What becomes of a suspended importer's announcements that wait for a moderator."""
+    one = waiting == 1
+    return (
+        f" {counted(waiting, 'announcement')} {'waits' if one else 'wait'} in the moderation "
+        f"queue; {'it' if one else 'they'} cannot be approved until the suspension is lifted, "
+        "but can be rejected."
+    )
+
+
 class AnnouncementForm(discord.ui.Modal, title="Announce"):
     """Title, text, link and image of an announcement."""
 
@@ -319,11 +329,13 @@ class ImporterModCog(
         guild_id = guild_id_of(interaction)
         changed = await self.importers.set_suspended(guild_id, importer_id(importer), suspended)
         role_note = await self._change_role(guild_id, changed.member_id, add=not suspended)
-        verb = (
-            "Suspended; its feed is not read until the suspension is lifted."
-            if suspended
-            else "Suspension lifted."
-        )
+        if suspended:
+            waiting = await self.bot.services.announcements.queued_count(changed.id)
+            verb = "Suspended; its feed is not read until the suspension is lifted." + (
+                waiting_note(waiting) if waiting else ""
+            )
+        else:
+            verb = "Suspension lifted."
         await respond(interaction, f"{quoted(changed.name)}: {verb} {role_note}")
 
     async def _change_role(self, guild_id: int, member_id: int, *, add: bool) -> str:

@@ -197,6 +197,30 @@ async def test_an_untrusted_announcement_waits_is_approved_then_posted(
     assert "Nothing is waiting" in listed.text
 
 
+async def test_a_suspended_importers_queued_announcement_cannot_be_approved(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Carry DA63T arrived")
+    [queued] = await settle(loopback, "mod-queue", 1, "the queue post")
+    marcus = loopback.member("Marcus")
+
+    suspended = await loopback.slash("importer-mod suspend", importer="1", actor=marcus)
+    assert "1 announcement waits in the moderation queue" in suspended.text, suspended.text
+    refused = await loopback.click(queued, "Approve", actor=marcus)
+    assert refused.ephemeral
+    assert "“Kei Imports” is suspended; lift the suspension first" in refused.text
+    assert "or reject this announcement" in refused.text
+    assert loopback.messages("announcements") == []
+    assert loopback.messages("mod-queue")[0].components != []  # still waiting, still decidable
+
+    await loopback.slash("importer-mod unsuspend", importer="1", actor=marcus)
+    approved = await loopback.click(queued, "Approve", actor=marcus)
+    assert approved.content.startswith(f"Approved by <@{marcus.id}>"), approved.text
+    [card] = await settle(loopback, "announcements", 1, "the approved announcement")
+    assert card.embeds[0]["title"] == "Carry DA63T arrived"
+
+
 async def test_a_rejected_announcement_tells_the_importer_why(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
