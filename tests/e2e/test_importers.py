@@ -424,6 +424,22 @@ async def test_an_arrival_card_shows_its_fields_and_eligibility(
         actor=loopback.member("Yoshi"),
     )
     assert "not an auction grade" in bad.text
+    for option, typed, said in (
+        ("price", "-1", "The price must be a positive whole number"),
+        ("price", "0", "The price must be a positive whole number"),
+        ("price", "free", "The price must be a positive whole number"),
+        ("mileage_km", "-5", "The mileage must be a whole number, 0 or more"),
+    ):
+        refused = await loopback.slash(
+            "importer arrival",
+            make="Suzuki",
+            model="Carry",
+            year=1995,
+            actor=loopback.member("Yoshi"),
+            **{option: typed},
+        )
+        assert refused.ephemeral
+        assert said in refused.text, refused.text
     assert len(loopback.messages("announcements")) == 1
 
 
