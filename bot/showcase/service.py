@@ -314,6 +314,7 @@ class ShowcaseService:
                 raise NotFound("That ballot does not exist in this server.")
             if ballot["closed_at"] is not None:
                 raise UserError("This ballot is closed; the results are posted.")
+            await self._refuse_own_build(guild_id, member_id, build_id)
             previous = await self._store.fetchval(
                 "SELECT build_id FROM showcase_votes WHERE ballot_id = ? AND member_id = ?",
                 (ballot_id, member_id),
@@ -328,6 +329,15 @@ class ShowcaseService:
             except sqlite3.IntegrityError:
                 raise UserError("That build is not on this ballot.") from None
         return Vote(build_id, previous if previous != build_id else None)
+
+    async def _refuse_own_build(self, guild_id: int, member_id: int, build_id: int) -> None:
+        # As with nominations: a ballot is the others' choice, not a poll of owners.
+        try:
+            build = await self._builds.get(guild_id, build_id)
+        except NotFound:
+            raise UserError("That build is not on this ballot.") from None
+        if build.owner_id == member_id:
+            raise UserError("You cannot vote for your own build; vote for another one you like.")
 
     async def close_ballot(self, guild_id: int) -> Tally:
         """Close the server's open ballot and count it."""
