@@ -53,6 +53,7 @@ class ShowcaseService:
         text = require_length("The reason", reason, NOMINATION_REASON) if reason else None
         now = unix(self._clock.now())
         async with self._store.transaction():
+            await self._refuse_locked(build, "nominated")
             if await self._store.fetchval(
                 "SELECT 1 FROM showcase_posts WHERE build_id = ?", (build.id,)
             ):
@@ -145,6 +146,7 @@ class ShowcaseService:
         text = require_length("The note", note, FEATURE_NOTE) if note else None
         now = unix(self._clock.now())
         async with self._store.transaction():
+            await self._refuse_locked(build, "featured")
             inserted = await self._store.execute(
                 "INSERT INTO showcase_posts (guild_id, build_id, featured_by, note, created_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (build_id) DO NOTHING",
@@ -159,6 +161,16 @@ class ShowcaseService:
             )
             if approving_nominations and not answered:
                 raise UserError("That showcase nomination was already decided.")
+
+    async def _refuse_locked(self, build: Build, done: str) -> None:
+        """Refuse a build a moderator locked (read again in the caller's transaction, so a lock
+        that lands meanwhile counts): the showcase never promotes what moderators shut."""
+        current = await self._builds.get(build.guild_id, build.id)
+        if current.locked:
+            why = f" ({current.lock_reason})" if current.lock_reason else ""
+            raise UserError(
+                f"Build #{build.id} is locked by a moderator{why}, so it cannot be {done}."
+            )
 
     async def abandon_feature(self, build: Build) -> None:
         """Give back a claim whose post Discord refused: no feature, and the nominations it

@@ -298,3 +298,30 @@ async def test_a_decision_made_while_an_edit_is_on_its_way_leaves_the_post_decid
     assert buttons_off["components"] == []
     [post] = loopback.messages("mod-queue")
     assert (post.content, post.components) == (decided["content"], [])
+
+
+async def test_a_locked_build_is_neither_nominated_nor_featured(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika")
+    await nominate(loopback, "Dale")
+    [queued] = await queue_posts(loopback, 1)
+    marcus = loopback.member("Marcus")
+    locked = await loopback.slash("build-mod lock", build="1", reason="stolen photos", actor=marcus)
+    assert "locked" in locked.text
+
+    late = await loopback.slash("showcase nominate", build="1", actor=loopback.member("Rosa"))
+    assert late.ephemeral
+    assert "Build #1 is locked by a moderator (stolen photos)" in late.text, late.text
+    assert "cannot be nominated" in late.text
+    featured = await loopback.slash("showcase-mod feature", build="1", actor=marcus)
+    assert featured.ephemeral
+    assert "cannot be featured" in featured.text, featured.text
+    approved = await loopback.click(queued, "Approve", actor=marcus)
+    assert approved.ephemeral
+    assert "cannot be featured" in approved.text, approved.text
+
+    assert posted_to(loopback, "showcase") == []
+    left = await loopback.slash("modqueue", actor=marcus)
+    assert "`nomination #1` Build #1" in left.text  # still waiting: to reject, or after unlock
