@@ -34,7 +34,7 @@ def modqueue(store: Store, clock: ManualClock) -> ModQueue:
 def showcase(
     store: Store, clock: ManualClock, builds: BuildService, modqueue: ModQueue
 ) -> ShowcaseService:
-    showcase = ShowcaseService(store, clock, builds, modqueue)
+    showcase = ShowcaseService(store, clock, JobQueue(store, clock), builds, modqueue)
     modqueue.register(NominationQueue(showcase, builds))
     return showcase
 

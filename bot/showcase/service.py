@@ -6,10 +6,12 @@ import sqlite3
 
 from bot.builds import Build, BuildService, build_number
 from bot.clock import Clock, from_unix, unix
+from bot.delivery import DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
+from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.limits import require_length
 from bot.modqueue import ModQueue
-from bot.privacy import MemberData
+from bot.privacy import FORMER_MEMBER, MemberData
 from bot.showcase.privacy import ShowcaseMemberData
 from bot.showcase.values import (
     FEATURE_NOTE,
@@ -17,8 +19,11 @@ from bot.showcase.values import (
     NOMINATION_KIND,
     NOMINATION_REASON,
     NOMINATION_WINDOW,
+    SHOWCASE_FEATURED_JOB,
     Ballot,
     Feature,
+    FeaturedNews,
+    FeaturedNotice,
     Nomination,
     Tally,
     Vote,
@@ -30,10 +35,11 @@ from bot.store import Store
 
 class ShowcaseService:
     def __init__(
-        self, store: Store, clock: Clock, builds: BuildService, modqueue: ModQueue
+        self, store: Store, clock: Clock, jobs: JobQueue, builds: BuildService, modqueue: ModQueue
     ) -> None:
         self._store = store
         self._clock = clock
+        self._jobs = jobs
         self._builds = builds
         self._modqueue = modqueue
 
@@ -194,12 +200,71 @@ class ShowcaseService:
     async def feature_posted(
         self, build: Build, channel_id: int, message_id: int, *, pinned: bool
     ) -> None:
-        await self._store.execute(
-            "UPDATE showcase_posts SET channel_id = ?, message_id = ?, pinned = ? "
-            "WHERE build_id = ?",
-            (channel_id, message_id, int(pinned), build.id),
+        """Keep where the feature was posted, and have its news sent by DM, once, to the
+        build's owner and to each member whose nomination it answered. Who is told is read in
+        the same transaction that schedules the DMs: a member forgotten before is not among
+        them, and one forgotten after has their DM deleted unsent."""
+        async with self._store.transaction():
+            await self._store.execute(
+                "UPDATE showcase_posts SET channel_id = ?, message_id = ?, pinned = ? "
+                "WHERE build_id = ?",
+                (channel_id, message_id, int(pinned), build.id),
+            )
+            await self._builds.set_featured(build, True)
+            await self._tell_featured(build, channel_id, message_id)
+
+    async def _tell_featured(self, build: Build, channel_id: int, message_id: int) -> None:
+        current = await self._builds.get(build.guild_id, build.id)  # a forget may have changed it
+        claim = await self._store.fetchone(
+            "SELECT featured_by, created_at FROM showcase_posts WHERE build_id = ?", (build.id,)
         )
-        await self._builds.set_featured(build, True)
+        assert claim is not None  # the caller's post of this claim is what is being recorded
+        nominators = await self._store.fetchall(
+            "SELECT DISTINCT nominated_by FROM showcase_nominations WHERE build_id = ? "
+            "AND status = 'featured' AND decided_by = ? AND decided_at = ? ORDER BY nominated_by",
+            (build.id, claim["featured_by"], claim["created_at"]),
+        )
+        told = [(current.owner_id, False)] + [(row["nominated_by"], True) for row in nominators]
+        for member_id, nominated in told:
+            if member_id == FORMER_MEMBER:
+                continue
+            await self._jobs.schedule(
+                SHOWCASE_FEATURED_JOB,
+                f"{build.id}:{message_id}:{member_id}",
+                self._clock.now(),
+                payload={
+                    "user_id": member_id,
+                    "build_id": build.id,
+                    "title": current.title,
+                    "channel_id": channel_id,
+                    "message_id": message_id,
+                    "nominated": nominated,
+                },
+                guild_id=build.guild_id,
+            )
+
+    def featured_handler(self, notice: FeaturedNotice) -> Handler:
+        """The SHOWCASE_FEATURED_JOB handler: the DM telling a member of a feature, unless the
+        build was unfeatured before it went out."""
+
+        async def tell(job: Job) -> Outgoing | None:
+            if job.guild_id is None:
+                raise GiveUp("a feature without a server")
+            payload = job.payload
+            feature = await self.featured_post(job.guild_id, payload["build_id"])
+            if feature is None or feature.message_id != payload["message_id"]:
+                return None
+            news = FeaturedNews(
+                job.guild_id,
+                payload["build_id"],
+                payload["title"],
+                payload["channel_id"],
+                payload["message_id"],
+                payload["nominated"],
+            )
+            return Outgoing(DirectMessage(payload["user_id"]), notice(news))
+
+        return tell
 
     async def set_pinned(self, build_id: int, pinned: bool) -> None:
         await self._store.execute(
