@@ -301,6 +301,8 @@ class ImporterModCog(
         trusted: bool = False,
     ) -> None:
         guild_id = guild_id_of(interaction)
+        if feed:  # read before it is saved, which may take longer than 3 s
+            await interaction.response.defer(ephemeral=True, thinking=True)
         importer = await self.importers.register(
             guild_id, name, member.id, website=website, feed_url=feed, state=state, trusted=trusted
         )

@@ -13,7 +13,7 @@ import httpx
 from bot.clock import Clock, unix
 from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
-from bot.feeds import FeedError, FeedPoller
+from bot.feeds import FeedError, FeedPoller, PollOutcome
 from bot.feeds.guard import literal_address, refusal_reason
 from bot.glossary.entries import plain_quote
 from bot.jobs import GiveUp, Job
@@ -128,6 +128,8 @@ class ImporterService:
         website = parse_https("The website", website)
         code = parse_state(state)
         feed = self._checked_feed(feed_url)
+        if feed is not None:
+            await self._first_poll(None, feed, "nothing was registered")
         async with self._store.transaction():
             await self._refuse_taken(guild_id, name, member_id)
             importer_id = await self._store.insert(
@@ -213,10 +215,7 @@ class ImporterService:
         feed = self._checked_feed(url)
         if feed is None:
             raise UserError("Give the feed's address, such as https://kei.example/feed.xml.")
-        try:
-            _, first_poll = await self._poller.preview(importer.id, feed, starting_over=True)
-        except FeedError as failed:
-            raise UserError(f"That feed cannot be read, so it was not saved. {failed}") from None
+        first_poll = await self._first_poll(importer.id, feed, "it was not saved")
         async with self._store.transaction():
             await self._poller.set_url(guild_id, importer.id, feed)
         newest = first_poll.handed_on[0].title if first_poll.handed_on else None
@@ -255,6 +254,15 @@ class ImporterService:
             return Outgoing(Channel(channel), notice(trouble))
 
         return tell
+
+    async def _first_poll(self, importer_id: int | None, feed: str, so: str) -> PollOutcome:
+        """What the first poll of `feed` would do, read now: a feed is saved only once it was
+        fetched and read as one, so a wrong address is told at once, not after failed polls."""
+        try:
+            _, outcome = await self._poller.preview(importer_id, feed, starting_over=True)
+        except FeedError as failed:
+            raise UserError(f"That feed cannot be read, so {so}. {failed}") from None
+        return outcome
 
     def _checked_feed(self, url: str | None) -> str | None:
         if url is None or not url.strip():

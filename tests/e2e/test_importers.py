@@ -362,6 +362,30 @@ async def test_a_feed_is_read_before_it_is_saved_and_one_that_fails_is_refused(
         await server.stop()
 
 
+async def test_registering_with_a_feed_that_cannot_be_read_registers_nothing(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    from tests.feed_server import FeedServer
+
+    server = await FeedServer().start()
+    try:
+        server.serve("/shop", b"<!doctype html><html><body>Shop</body></html>")
+        refused = await loopback.slash(
+            "importer-mod register",
+            name="Kei Imports",
+            member=loopback.member("Yoshi"),
+            feed=server.url("/shop"),
+            actor=loopback.member("Marcus"),
+        )
+        assert refused.type == 5
+        assert refused.ephemeral
+        assert "cannot be read, so nothing was registered" in refused.text, refused.text
+        assert "web page" in refused.text
+        assert await keitora.store.fetchval("SELECT count(*) FROM importers") == 0
+    finally:
+        await server.stop()
+
+
 async def test_a_private_feed_address_is_refused_without_feed_allow_private(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
