@@ -11,9 +11,9 @@ from bot.client import KeitoraBot
 from bot.errors import UserError
 from bot.limits import EMBED_TITLE, fit, join_within
 from bot.privacy import ShowcasePost
-from bot.showcase import ShowcaseService
+from bot.showcase import FeaturedNews, ShowcaseService
 from cogs._build_posts import FEATURED_TAG, BuildPosts
-from cogs._text import echo, member_mention
+from cogs._text import echo, member_mention, quoted
 from cogs.builds_views import SPEC_LABELS, spec_value
 
 MAX_PINS = 50  # Discord's limit of pinned messages per channel
@@ -51,6 +51,14 @@ def feature_embed(build: Build, totals: Totals, note: str | None) -> discord.Emb
     if totals.first_photo_url:
         embed.set_image(url=totals.first_photo_url)
     return embed
+
+
+def featured_notice(news: FeaturedNews) -> str:
+    """The DM telling the build's owner, or a member who nominated it, of its feature."""
+    link = f"https://discord.com/channels/{news.guild_id}/{news.channel_id}/{news.message_id}"
+    if news.nominated:
+        return f"{quoted(news.title)}, which you nominated, is featured in the showcase: {link}"
+    return f"Your build {quoted(news.title)} is featured in the showcase: {link}"
 
 
 class ShowcasePosts:

@@ -16,6 +16,7 @@ from bot.importers import (
     AnnouncementDraft,
     AnnouncementService,
     ArrivalDraft,
+    FeedSaved,
     Importer,
     ImporterService,
 )
@@ -23,7 +24,7 @@ from bot.importers.announcements import MAX_BODY
 from bot.importers.profiles import MAX_NAME
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
-from cogs._text import quoted
+from cogs._text import counted, quoted
 from cogs.checks import (
     MODERATOR_PERMISSIONS,
     READ_ONLY,
@@ -78,6 +79,40 @@ def announced_reply(announced: Announced) -> str:
     if announced.queued:
         return f"Thanks! {title} waits for a moderator; you will hear if it is not approved."
     return f"{title} is on its way to the announcements channel."
+
+
+def feed_saved_reply(saved: FeedSaved, url: str) -> str:
+    """What the first poll of a feed just saved does, as it will happen."""
+    where = (
+        "is on its way to the announcements channel"
+        if saved.posted
+        else "waits for a moderator in the moderation queue"
+    )
+    if saved.newest_title is None:
+        first = "It has no new item now."
+    else:
+        first = f"Its newest item, {quoted(saved.newest_title)}, {where}."
+    older = (
+        f" {counted(saved.older, 'older item')} {'is' if saved.older == 1 else 'are'} "
+        "recorded, not posted."
+        if saved.older
+        else ""
+    )
+    after = "is posted once" if saved.posted else "waits for a moderator as well"
+    return (
+        f"Saved. I read {quoted(saved.importer.feed_url or url)} from now on. {first}{older} "
+        f"Each new item after that {after}."
+    )
+
+
+def waiting_note(waiting: int) -> str:
+    """What becomes of a suspended importer's announcements that wait for a moderator."""
+    one = waiting == 1
+    return (
+        f" {counted(waiting, 'announcement')} {'waits' if one else 'wait'} in the moderation "
+        f"queue; {'it' if one else 'they'} cannot be approved until the suspension is lifted, "
+        "but can be rejected."
+    )
 
 
 class AnnouncementForm(discord.ui.Modal, title="Announce"):
@@ -210,13 +245,10 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
     async def feed_url(
         self, interaction: discord.Interaction, url: app_commands.Range[str, 1, 512]
     ) -> None:
-        importer = await self.importers.set_feed(guild_id_of(interaction), interaction.user.id, url)
-        await respond(
-            interaction,
-            f"Saved. I read {quoted(importer.feed_url or url)} from now on: its newest item is "
-            "announced now, the older ones are recorded, not posted, and each new item after "
-            "that is announced once.",
-        )
+        # The feed is fetched and read before it is saved, which may take longer than 3 s.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        saved = await self.importers.set_feed(guild_id_of(interaction), interaction.user.id, url)
+        await respond(interaction, feed_saved_reply(saved, url))
 
     @feed.command(name="test", description="Fetch your feed now: what would be posted, and why")
     @app_commands.describe(url="Another address to try (default: your feed)")
@@ -269,6 +301,8 @@ class ImporterModCog(
         trusted: bool = False,
     ) -> None:
         guild_id = guild_id_of(interaction)
+        if feed:  # read before it is saved, which may take longer than 3 s
+            await interaction.response.defer(ephemeral=True, thinking=True)
         importer = await self.importers.register(
             guild_id, name, member.id, website=website, feed_url=feed, state=state, trusted=trusted
         )
@@ -297,11 +331,13 @@ class ImporterModCog(
         guild_id = guild_id_of(interaction)
         changed = await self.importers.set_suspended(guild_id, importer_id(importer), suspended)
         role_note = await self._change_role(guild_id, changed.member_id, add=not suspended)
-        verb = (
-            "Suspended; its feed is not read until the suspension is lifted."
-            if suspended
-            else "Suspension lifted."
-        )
+        if suspended:
+            waiting = await self.bot.services.announcements.queued_count(changed.id)
+            verb = "Suspended; its feed is not read until the suspension is lifted." + (
+                waiting_note(waiting) if waiting else ""
+            )
+        else:
+            verb = "Suspension lifted."
         await respond(interaction, f"{quoted(changed.name)}: {verb} {role_note}")
 
     async def _change_role(self, guild_id: int, member_id: int, *, add: bool) -> str:

@@ -12,6 +12,7 @@ import pytest
 from bot.client import Services
 from bot.feeds import FEED_POLL_JOB
 from bot.store import Store
+from tests.feed_server import FeedServer, Item
 from tests.old_schema import migrations_up_to
 from tests.privacy_seed import seed_server
 
@@ -28,13 +29,18 @@ async def forget(services: Services, member_id: int) -> None:
 async def test_a_new_importer_after_the_newest_was_forgotten_gets_its_feed_polled(
     services: Services, store: Store
 ) -> None:
-    feed = "https://feeds.kei.example/rss"
-    first = await services.importers.register(GUILD, "Kei Imports", FIRST, feed_url=feed)
-    # Its first poll ran: the job stays, done, for 60 days.
-    await store.execute("UPDATE jobs SET state = 'done', finished_at = due_at")
-    await forget(services, FIRST)
+    server = await FeedServer().start()
+    try:
+        server.serve_feed("/rss", [Item("Acty arrived", "https://kei.example/acty")])
+        feed = server.url("/rss", host="localhost")  # a feed is read before it is saved
+        first = await services.importers.register(GUILD, "Kei Imports", FIRST, feed_url=feed)
+        # Its first poll ran: the job stays, done, for 60 days.
+        await store.execute("UPDATE jobs SET state = 'done', finished_at = due_at")
+        await forget(services, FIRST)
 
-    second = await services.importers.register(GUILD, "Mini Truck Barn", SECOND, feed_url=feed)
+        second = await services.importers.register(GUILD, "Mini Truck Barn", SECOND, feed_url=feed)
+    finally:
+        await server.stop()
 
     assert second.id > first.id
     polls = await store.fetchall(

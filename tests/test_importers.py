@@ -24,6 +24,7 @@ from bot.jobs import GiveUp, Job, JobQueue, NotYet
 from bot.modqueue import MODQUEUE_POST_JOB, MODQUEUE_REJECTED_JOB, ModQueue
 from bot.setup import SetupService
 from bot.store import Store
+from tests.feed_server import FeedServer, Item
 
 GUILD = 222222222222222222
 ANNOUNCEMENTS = 5001
@@ -101,11 +102,22 @@ async def test_registering_refuses_bad_input_and_changes_nothing(
     assert await world.store.fetchval("SELECT count(*) FROM importer_feeds") == 0
 
 
-async def test_a_registered_feed_is_polled_at_once(world: World) -> None:
-    importer = await world.importers.register(
-        GUILD, "Feedy", 778, feed_url="https://feeds.kei.example/rss"
-    )
-    assert importer.feed_url == "https://feeds.kei.example/rss"
+async def test_a_registered_feed_is_read_first_then_polled_at_once(world: World) -> None:
+    server = await FeedServer().start()
+    try:
+        server.serve_feed("/rss", [Item("Acty arrived", "https://kei.example/acty")])
+        server.serve("/shop", b"<!doctype html><html><body>Shop</body></html>")
+        fetcher = FeedFetcher(allow_private=True, min_host_gap=0.0)
+        poller = FeedPoller(
+            world.store, world.clock, world.jobs, fetcher, poll_seconds=900, allow_private=True
+        )
+        importers = ImporterService(world.store, world.clock, world.setup, poller)
+        with pytest.raises(UserError, match="cannot be read, so nothing was registered"):
+            await importers.register(GUILD, "Feedy", 778, feed_url=server.url("/shop"))
+        importer = await importers.register(GUILD, "Feedy", 778, feed_url=server.url("/rss"))
+    finally:
+        await server.stop()
+    assert importer.feed_url == server.url("/rss")
     assert await jobs_of(world.store, "feed.poll") == [f"{importer.id}:0"]
 
 

@@ -99,7 +99,7 @@ async def queue(store: Store, clock: ManualClock) -> Queue:
     )
     await setup.set_channel(GUILD, "modqueue", MODS)
     modqueue = ModQueue(store, clock, jobs, setup)
-    showcase = ShowcaseService(store, clock, builds, modqueue)
+    showcase = ShowcaseService(store, clock, jobs, builds, modqueue)
     modqueue.register(NominationQueue(showcase, builds))
     sender = RecordingSender()
     runner = JobRunner(jobs, clock, outbox=Outbox(store, jobs, clock, sender))

@@ -14,7 +14,12 @@ from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
 from bot.modqueue import MODQUEUE_POST_JOB, MODQUEUE_REJECTED_JOB, ModQueue
 from bot.setup import SetupService
-from bot.showcase import NOMINATION_KIND, NominationQueue, ShowcaseService
+from bot.showcase import (
+    NOMINATION_KIND,
+    SHOWCASE_FEATURED_JOB,
+    NominationQueue,
+    ShowcaseService,
+)
 from bot.store import Store
 
 GUILD, OTHER, OWNER, MEMBER, MODERATOR = 1, 2, 10, 11, 12
@@ -34,7 +39,7 @@ def modqueue(store: Store, clock: ManualClock) -> ModQueue:
 def showcase(
     store: Store, clock: ManualClock, builds: BuildService, modqueue: ModQueue
 ) -> ShowcaseService:
-    showcase = ShowcaseService(store, clock, builds, modqueue)
+    showcase = ShowcaseService(store, clock, JobQueue(store, clock), builds, modqueue)
     modqueue.register(NominationQueue(showcase, builds))
     return showcase
 
@@ -174,3 +179,26 @@ async def test_without_candidates_a_ballot_offers_the_months_nominations(
     await showcase.nominate(one, MEMBER)
     ballot = await showcase.start_ballot(GUILD, MODERATOR, None)
     assert ballot.candidates == (two.id, one.id)
+
+
+async def test_a_features_news_is_scheduled_once_and_dropped_when_unfeatured_first(
+    store: Store, clock: ManualClock, builds: BuildService, showcase: ShowcaseService
+) -> None:
+    build = await builds.start(GUILD, OWNER, "Camper", "Carry", None)
+    await showcase.nominate(build, MEMBER)
+    await showcase.claim_feature(build, MODERATOR, None)
+    await showcase.feature_posted(build, 500, 600, pinned=True)
+    await showcase.feature_posted(build, 500, 600, pinned=True)  # recorded again: no new DM
+    assert await job_keys(store, SHOWCASE_FEATURED_JOB) == [
+        f"{build.id}:600:{OWNER}",
+        f"{build.id}:600:{MEMBER}",
+    ]
+    jobs = JobQueue(store, clock)
+    tell = showcase.featured_handler(lambda news: f"{news.title} {news.nominated}")
+    [owner, nominator] = await jobs.claim_due(5, worker="t", kinds=[SHOWCASE_FEATURED_JOB])
+    told = await tell(owner)
+    assert told is not None
+    assert (told.content, told.recipient_id) == ("Camper False", OWNER)
+
+    await showcase.unfeature(build)  # before the nominator's DM went out
+    assert await tell(nominator) is None

@@ -50,7 +50,12 @@ from bot.public_calendar import PublicCalendarService
 from bot.reminders import ReminderNotice, Reminders
 from bot.retention import PURGE_JOB, ServerRetention
 from bot.setup import SetupService
-from bot.showcase import NominationQueue, ShowcaseService
+from bot.showcase import (
+    SHOWCASE_FEATURED_JOB,
+    FeaturedNotice,
+    NominationQueue,
+    ShowcaseService,
+)
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -72,6 +77,7 @@ class Renderers:
     rejection_notice: RejectionNotice
     feed_trouble_notice: FeedTroubleNotice
     alert_notice: AlertNotice
+    featured_notice: FeaturedNotice
 
 
 @dataclass(frozen=True)
@@ -135,7 +141,7 @@ class Services:
         feeds.deliver_to(announcements.accept_feed_items)
         modqueue.register(announcements)
         modqueue.register(SuggestionQueue(glossary))
-        showcase = ShowcaseService(store, clock, builds, modqueue)
+        showcase = ShowcaseService(store, clock, jobs, builds, modqueue)
         modqueue.register(NominationQueue(showcase, builds))
         alerts = AlertService(store, clock, jobs)
         announcements.subscribe(alerts.on_announcement)
@@ -211,6 +217,9 @@ class Services:
             runner.register(kind, handler)
         runner.when_sent(MODQUEUE_POST_JOB, self.modqueue.posted)
         runner.register(MODQUEUE_REFRESH_JOB, self.modqueue.refresh_handler(authored))
+        runner.register(
+            SHOWCASE_FEATURED_JOB, self.showcase.featured_handler(self.renderers.featured_notice)
+        )
         runner.every_day(self.modqueue.let_go_of_decided)
         runner.register(
             FEED_TROUBLE_JOB, self.importers.trouble_handler(self.renderers.feed_trouble_notice)

@@ -190,16 +190,24 @@ class FeedPoller:
             gone=row["gone_at"] is not None,
         )
 
-    async def preview(self, importer_id: int | None, url: str) -> tuple[ParsedFeed, PollOutcome]:
+    async def preview(
+        self, importer_id: int | None, url: str, *, starting_over: bool = False
+    ) -> tuple[ParsedFeed, PollOutcome]:
         """Fetch `url` now, without conditions or records: what a poll would hand on and why
-        the rest would not be. `FeedError` when the feed cannot be read."""
+        the rest would not be; `starting_over`: what the first poll after `set_url` would.
+        `FeedError` when the feed cannot be read."""
         fetched = await self._fetcher.fetch(self.check_url(url))
         assert fetched.body is not None  # no validators were sent, so no 304
         feed = parse_feed(fetched.body)
         state = await self.state(importer_id) if importer_id is not None else None
         same_feed = state is not None and state.url == str(check_url(url))
-        seen = await self._seen(importer_id, feed) if same_feed and importer_id else set()
-        fresh, held = choose_new(feed, seen, primed=bool(same_feed and state and state.primed))
+        primed = bool(same_feed and state and state.primed and not starting_over)
+        seen = (
+            await self._seen(importer_id, feed)
+            if importer_id is not None and (same_feed or starting_over)
+            else set()
+        )
+        fresh, held = choose_new(feed, seen, primed=primed)
         return feed, PollOutcome(tuple(fresh), tuple(held))
 
     async def poll(self, job: Job) -> None:

@@ -13,7 +13,7 @@ from bot.importers.announcements import (
     PublishLater,
 )
 from bot.importers.arrivals import Arrival, ArrivalDraft, ArrivalEligibility
-from bot.importers.profiles import Importer, ImporterService
+from bot.importers.profiles import FeedSaved, Importer, ImporterService
 
 __all__ = [
     "IMPORTER_POST_JOB",
@@ -27,6 +27,7 @@ __all__ = [
     "Arrival",
     "ArrivalDraft",
     "ArrivalEligibility",
+    "FeedSaved",
     "Importer",
     "ImporterService",
     "PublishLater",

@@ -169,10 +169,7 @@ class AnnouncementService:
         importer = await self._importers.get(guild_id, importer_id)
         if importer.suspended:
             return
-        # With no announcements channel yet, even a trusted feed's items wait for moderators
-        # (who can approve them once there is one) rather than being lost.
-        channels = (await self._setup.get(guild_id)).channels
-        post = importer.trusted and "announcements" in channels
+        post = await self._importers.posts_feed_items(importer)
         for item in items:
             link = (
                 item.link if item.link and item.link.startswith(("https://", "http://")) else None
@@ -354,7 +351,16 @@ class AnnouncementService:
         return None if row is None else self._queue_item(row)
 
     async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:
+        """Post a queued announcement, unless its importer is suspended (a suspension holds
+        back what waits as much as what is new; the item stays, to reject or approve later)."""
         async with self._store.transaction():
+            queued = await self.get(guild_id, ref_id)
+            importer = await self._importers.get(guild_id, queued.importer_id)
+            if importer.suspended:
+                raise UserError(
+                    f"{plain_quote(importer.name)} is suspended; lift the suspension first "
+                    "(/importer-mod unsuspend), or reject this announcement."
+                )
             announcement = await self._decide(guild_id, ref_id, moderator_id, "posting", None)
             await self._send_out(guild_id, announcement.importer_id, ref_id)
         return "it is on its way to the announcements channel."

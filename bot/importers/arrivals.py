@@ -90,8 +90,8 @@ def check_arrival(draft: ArrivalDraft) -> tuple[Arrival, str | None, str | None]
         model_code=model.code if model else None,
         drive=_drive(draft.drive),
         grade=_grade(draft.grade),
-        mileage_km=_whole("The mileage", draft.mileage_km, MAX_MILEAGE_KM),
-        price_usd=_whole("The price", draft.price, MAX_PRICE_USD),
+        mileage_km=_whole("The mileage", draft.mileage_km, MAX_MILEAGE_KM, least=0),
+        price_usd=_whole("The price", draft.price, MAX_PRICE_USD, least=1),
         state=parse_state(draft.state),
     )
     photo = parse_https("The photo", draft.photo_url)
@@ -139,14 +139,24 @@ def _grade(text: str | None) -> str | None:
     return grade.grade
 
 
-def _whole(label: str, text: str | None, limit: int) -> int | None:
+# What the refusal of a number that is not one, or is too small, says it must be.
+_WHOLE = {
+    0: "a whole number, 0 or more, such as 45,000",
+    1: "a positive whole number, such as 8,500",  # a price of 0 is no listing
+}
+
+
+def _whole(label: str, text: str | None, limit: int, *, least: int) -> int | None:
     if text is None or not text.strip():
         return None
+    wrong = f"{label} must be {_WHOLE[least]}."
     digits = _NUMBER.sub("", text)
-    if not digits.isascii() or not digits.isdigit():
-        raise UserError(f"{label} is a whole number, such as 45,000.")
+    if not digits.isascii() or not digits.isdigit():  # "-1" too: a sign is not a digit
+        raise UserError(wrong)
     significant = digits.lstrip("0") or "0"
     # Counted before read: int() of thousands of pasted digits is refused by Python itself.
     if len(significant) > len(str(limit)) or int(significant) > limit:
         raise UserError(f"{label} can be at most {limit:,}.")
+    if int(significant) < least:
+        raise UserError(wrong)
     return int(significant)

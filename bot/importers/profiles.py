@@ -13,7 +13,7 @@ import httpx
 from bot.clock import Clock, unix
 from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
-from bot.feeds import FeedError, FeedPoller
+from bot.feeds import FeedError, FeedPoller, PollOutcome
 from bot.feeds.guard import literal_address, refusal_reason
 from bot.glossary.entries import plain_quote
 from bot.jobs import GiveUp, Job
@@ -47,6 +47,16 @@ class FeedTrouble:
 
 
 FeedTroubleNotice = Callable[[FeedTrouble], str]
+
+
+@dataclass(frozen=True)
+class FeedSaved:
+    """A feed read and saved: what its first poll does with the items it holds now."""
+
+    importer: Importer
+    newest_title: str | None  # the one item announced, None when none is new
+    older: int  # items recorded as seen, never posted
+    posted: bool  # the newest item goes to the announcements channel, not to the moderators
 
 
 @dataclass(frozen=True)
@@ -118,6 +128,8 @@ class ImporterService:
         website = parse_https("The website", website)
         code = parse_state(state)
         feed = self._checked_feed(feed_url)
+        if feed is not None:
+            await self._first_poll(None, feed, "nothing was registered")
         async with self._store.transaction():
             await self._refuse_taken(guild_id, name, member_id)
             importer_id = await self._store.insert(
@@ -195,15 +207,32 @@ class ImporterService:
                 await self._poller.resume(importer_id)
         return await self.get(guild_id, importer_id)
 
-    async def set_feed(self, guild_id: int, member_id: int, url: str) -> Importer:
-        """The member's importer reads `url` from now on; its backlog is recorded, not posted."""
+    async def set_feed(self, guild_id: int, member_id: int, url: str) -> FeedSaved:
+        """The member's importer reads `url` from now on, once it was fetched and read as a
+        feed (`UserError` saying why not, and nothing saved); its backlog is recorded, not
+        posted."""
         importer = await self.of_member(guild_id, member_id)
         feed = self._checked_feed(url)
         if feed is None:
             raise UserError("Give the feed's address, such as https://kei.example/feed.xml.")
+        first_poll = await self._first_poll(importer.id, feed, "it was not saved")
         async with self._store.transaction():
             await self._poller.set_url(guild_id, importer.id, feed)
-        return await self.get(guild_id, importer.id)
+        newest = first_poll.handed_on[0].title if first_poll.handed_on else None
+        older = sum(1 for _, why in first_poll.held_back if why != "repeated in the feed")
+        return FeedSaved(
+            await self.get(guild_id, importer.id),
+            newest,
+            older,
+            await self.posts_feed_items(importer),
+        )
+
+    async def posts_feed_items(self, importer: Importer) -> bool:
+        """Whether the importer's feed items go straight to the announcements channel, not to
+        the moderators: a trusted importer, and a channel to post in (without one, even a
+        trusted feed's items wait for moderators, who can approve them once there is one)."""
+        channels = (await self._setup.get(importer.guild_id)).channels
+        return importer.trusted and "announcements" in channels
 
     def trouble_handler(self, notice: FeedTroubleNotice) -> Callable[[Job], Awaitable[Outgoing]]:
         """The job handler telling moderators, in the mod-queue channel, of a troubled feed."""
@@ -225,6 +254,15 @@ class ImporterService:
             return Outgoing(Channel(channel), notice(trouble))
 
         return tell
+
+    async def _first_poll(self, importer_id: int | None, feed: str, so: str) -> PollOutcome:
+        """What the first poll of `feed` would do, read now: a feed is saved only once it was
+        fetched and read as one, so a wrong address is told at once, not after failed polls."""
+        try:
+            _, outcome = await self._poller.preview(importer_id, feed, starting_over=True)
+        except FeedError as failed:
+            raise UserError(f"That feed cannot be read, so {so}. {failed}") from None
+        return outcome
 
     def _checked_feed(self, url: str | None) -> str | None:
         if url is None or not url.strip():

@@ -11,8 +11,11 @@ from bot.showcase.service import ShowcaseService
 from bot.showcase.values import (
     MAX_CANDIDATES,
     NOMINATION_KIND,
+    SHOWCASE_FEATURED_JOB,
     Ballot,
     Feature,
+    FeaturedNews,
+    FeaturedNotice,
     Nomination,
     Tally,
     Vote,
@@ -21,8 +24,11 @@ from bot.showcase.values import (
 __all__ = [
     "MAX_CANDIDATES",
     "NOMINATION_KIND",
+    "SHOWCASE_FEATURED_JOB",
     "Ballot",
     "Feature",
+    "FeaturedNews",
+    "FeaturedNotice",
     "Nomination",
     "NominationQueue",
     "ShowcaseService",

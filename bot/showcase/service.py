@@ -6,10 +6,12 @@ import sqlite3
 
 from bot.builds import Build, BuildService, build_number
 from bot.clock import Clock, from_unix, unix
+from bot.delivery import DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
+from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.limits import require_length
 from bot.modqueue import ModQueue
-from bot.privacy import MemberData
+from bot.privacy import FORMER_MEMBER, MemberData
 from bot.showcase.privacy import ShowcaseMemberData
 from bot.showcase.values import (
     FEATURE_NOTE,
@@ -17,8 +19,11 @@ from bot.showcase.values import (
     NOMINATION_KIND,
     NOMINATION_REASON,
     NOMINATION_WINDOW,
+    SHOWCASE_FEATURED_JOB,
     Ballot,
     Feature,
+    FeaturedNews,
+    FeaturedNotice,
     Nomination,
     Tally,
     Vote,
@@ -30,10 +35,11 @@ from bot.store import Store
 
 class ShowcaseService:
     def __init__(
-        self, store: Store, clock: Clock, builds: BuildService, modqueue: ModQueue
+        self, store: Store, clock: Clock, jobs: JobQueue, builds: BuildService, modqueue: ModQueue
     ) -> None:
         self._store = store
         self._clock = clock
+        self._jobs = jobs
         self._builds = builds
         self._modqueue = modqueue
 
@@ -53,6 +59,7 @@ class ShowcaseService:
         text = require_length("The reason", reason, NOMINATION_REASON) if reason else None
         now = unix(self._clock.now())
         async with self._store.transaction():
+            await self._refuse_locked(build, "nominated")
             if await self._store.fetchval(
                 "SELECT 1 FROM showcase_posts WHERE build_id = ?", (build.id,)
             ):
@@ -145,6 +152,7 @@ class ShowcaseService:
         text = require_length("The note", note, FEATURE_NOTE) if note else None
         now = unix(self._clock.now())
         async with self._store.transaction():
+            await self._refuse_locked(build, "featured")
             inserted = await self._store.execute(
                 "INSERT INTO showcase_posts (guild_id, build_id, featured_by, note, created_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (build_id) DO NOTHING",
@@ -159,6 +167,16 @@ class ShowcaseService:
             )
             if approving_nominations and not answered:
                 raise UserError("That showcase nomination was already decided.")
+
+    async def _refuse_locked(self, build: Build, done: str) -> None:
+        """Refuse a build a moderator locked (read again in the caller's transaction, so a lock
+        that lands meanwhile counts): the showcase never promotes what moderators shut."""
+        current = await self._builds.get(build.guild_id, build.id)
+        if current.locked:
+            why = f" ({current.lock_reason})" if current.lock_reason else ""
+            raise UserError(
+                f"Build #{build.id} is locked by a moderator{why}, so it cannot be {done}."
+            )
 
     async def abandon_feature(self, build: Build) -> None:
         """Give back a claim whose post Discord refused: no feature, and the nominations it
@@ -182,12 +200,71 @@ class ShowcaseService:
     async def feature_posted(
         self, build: Build, channel_id: int, message_id: int, *, pinned: bool
     ) -> None:
-        await self._store.execute(
-            "UPDATE showcase_posts SET channel_id = ?, message_id = ?, pinned = ? "
-            "WHERE build_id = ?",
-            (channel_id, message_id, int(pinned), build.id),
+        """Keep where the feature was posted, and have its news sent by DM, once, to the
+        build's owner and to each member whose nomination it answered. Who is told is read in
+        the same transaction that schedules the DMs: a member forgotten before is not among
+        them, and one forgotten after has their DM deleted unsent."""
+        async with self._store.transaction():
+            await self._store.execute(
+                "UPDATE showcase_posts SET channel_id = ?, message_id = ?, pinned = ? "
+                "WHERE build_id = ?",
+                (channel_id, message_id, int(pinned), build.id),
+            )
+            await self._builds.set_featured(build, True)
+            await self._tell_featured(build, channel_id, message_id)
+
+    async def _tell_featured(self, build: Build, channel_id: int, message_id: int) -> None:
+        current = await self._builds.get(build.guild_id, build.id)  # a forget may have changed it
+        claim = await self._store.fetchone(
+            "SELECT featured_by, created_at FROM showcase_posts WHERE build_id = ?", (build.id,)
         )
-        await self._builds.set_featured(build, True)
+        assert claim is not None  # the caller's post of this claim is what is being recorded
+        nominators = await self._store.fetchall(
+            "SELECT DISTINCT nominated_by FROM showcase_nominations WHERE build_id = ? "
+            "AND status = 'featured' AND decided_by = ? AND decided_at = ? ORDER BY nominated_by",
+            (build.id, claim["featured_by"], claim["created_at"]),
+        )
+        told = [(current.owner_id, False)] + [(row["nominated_by"], True) for row in nominators]
+        for member_id, nominated in told:
+            if member_id == FORMER_MEMBER:
+                continue
+            await self._jobs.schedule(
+                SHOWCASE_FEATURED_JOB,
+                f"{build.id}:{message_id}:{member_id}",
+                self._clock.now(),
+                payload={
+                    "user_id": member_id,
+                    "build_id": build.id,
+                    "title": current.title,
+                    "channel_id": channel_id,
+                    "message_id": message_id,
+                    "nominated": nominated,
+                },
+                guild_id=build.guild_id,
+            )
+
+    def featured_handler(self, notice: FeaturedNotice) -> Handler:
+        """The SHOWCASE_FEATURED_JOB handler: the DM telling a member of a feature, unless the
+        build was unfeatured before it went out."""
+
+        async def tell(job: Job) -> Outgoing | None:
+            if job.guild_id is None:
+                raise GiveUp("a feature without a server")
+            payload = job.payload
+            feature = await self.featured_post(job.guild_id, payload["build_id"])
+            if feature is None or feature.message_id != payload["message_id"]:
+                return None
+            news = FeaturedNews(
+                job.guild_id,
+                payload["build_id"],
+                payload["title"],
+                payload["channel_id"],
+                payload["message_id"],
+                payload["nominated"],
+            )
+            return Outgoing(DirectMessage(payload["user_id"]), notice(news))
+
+        return tell
 
     async def set_pinned(self, build_id: int, pinned: bool) -> None:
         await self._store.execute(
@@ -314,6 +391,7 @@ class ShowcaseService:
                 raise NotFound("That ballot does not exist in this server.")
             if ballot["closed_at"] is not None:
                 raise UserError("This ballot is closed; the results are posted.")
+            await self._refuse_own_build(guild_id, member_id, build_id)
             previous = await self._store.fetchval(
                 "SELECT build_id FROM showcase_votes WHERE ballot_id = ? AND member_id = ?",
                 (ballot_id, member_id),
@@ -328,6 +406,15 @@ class ShowcaseService:
             except sqlite3.IntegrityError:
                 raise UserError("That build is not on this ballot.") from None
         return Vote(build_id, previous if previous != build_id else None)
+
+    async def _refuse_own_build(self, guild_id: int, member_id: int, build_id: int) -> None:
+        # As with nominations: a ballot is the others' choice, not a poll of owners.
+        try:
+            build = await self._builds.get(guild_id, build_id)
+        except NotFound:
+            raise UserError("That build is not on this ballot.") from None
+        if build.owner_id == member_id:
+            raise UserError("You cannot vote for your own build; vote for another one you like.")
 
     async def close_ballot(self, guild_id: int) -> Tally:
         """Close the server's open ballot and count it."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,6 +15,7 @@ FEATURE_NOTE = 500
 # Without candidates named, a ballot offers the builds nominated in this window.
 NOMINATION_WINDOW = timedelta(days=31)
 NOMINATION_KIND = "nomination"  # in the moderation queue's jobs and button ids
+SHOWCASE_FEATURED_JOB = "showcase.featured"  # tells an owner or a nominator of a feature, by DM
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,21 @@ class Feature:
     channel_id: int | None
     message_id: int | None
     pinned: bool
+
+
+@dataclass(frozen=True)
+class FeaturedNews:
+    """A build's feature, told by DM to its owner or to a member who nominated it."""
+
+    guild_id: int
+    build_id: int
+    title: str
+    channel_id: int
+    message_id: int
+    nominated: bool  # told as a nominator, not as the owner
+
+
+FeaturedNotice = Callable[[FeaturedNews], str]  # how the discord layer words the DM
 
 
 @dataclass(frozen=True)

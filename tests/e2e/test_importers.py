@@ -197,6 +197,30 @@ async def test_an_untrusted_announcement_waits_is_approved_then_posted(
     assert "Nothing is waiting" in listed.text
 
 
+async def test_a_suspended_importers_queued_announcement_cannot_be_approved(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Carry DA63T arrived")
+    [queued] = await settle(loopback, "mod-queue", 1, "the queue post")
+    marcus = loopback.member("Marcus")
+
+    suspended = await loopback.slash("importer-mod suspend", importer="1", actor=marcus)
+    assert "1 announcement waits in the moderation queue" in suspended.text, suspended.text
+    refused = await loopback.click(queued, "Approve", actor=marcus)
+    assert refused.ephemeral
+    assert "“Kei Imports” is suspended; lift the suspension first" in refused.text
+    assert "or reject this announcement" in refused.text
+    assert loopback.messages("announcements") == []
+    assert loopback.messages("mod-queue")[0].components != []  # still waiting, still decidable
+
+    await loopback.slash("importer-mod unsuspend", importer="1", actor=marcus)
+    approved = await loopback.click(queued, "Approve", actor=marcus)
+    assert approved.content.startswith(f"Approved by <@{marcus.id}>"), approved.text
+    [card] = await settle(loopback, "announcements", 1, "the approved announcement")
+    assert card.embeds[0]["title"] == "Carry DA63T arrived"
+
+
 async def test_a_rejected_announcement_tells_the_importer_why(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
@@ -269,7 +293,7 @@ async def test_a_feed_is_read_on_schedule_and_each_new_item_posted_once(
         yoshi = loopback.member("Yoshi")
         saved = await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
         # What the reply promises is what happens: the newest item only.
-        assert "its newest item is announced now, the older ones are recorded" in saved.text
+        assert "Its newest item, “Old truck”, is on its way to the announcements" in saved.text
         await settle(loopback, "announcements", 1, "the newest item of the first poll")
 
         server.serve_feed(
@@ -294,6 +318,70 @@ async def test_a_feed_is_read_on_schedule_and_each_new_item_posted_once(
         keitora.bot.services.jobs.wake()
         await eventually(lambda: len(server.hits("/feed")) >= 4, "the poll after the restart")
         assert len(loopback.messages("announcements")) == 2
+    finally:
+        await server.stop()
+
+
+async def test_a_feed_is_read_before_it_is_saved_and_one_that_fails_is_refused(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    from tests.feed_server import FeedServer, Item
+
+    server = await FeedServer().start()
+    try:
+        server.serve("/shop", b"<!doctype html><html><body>Shop</body></html>")
+        server.serve_feed(
+            "/feed",
+            [
+                Item("Hijet Jumbo arrived", "https://kei.example/jumbo"),
+                Item("Old truck", "https://kei.example/old"),
+            ],
+        )
+        await server_ready(loopback, trusted=False)
+        yoshi = loopback.member("Yoshi")
+        for path, reason in (("/shop", "web page"), ("/missing", "(404)")):
+            refused = await loopback.slash("importer feed url", url=server.url(path), actor=yoshi)
+            assert refused.type == 5  # deferred: reading a feed may take longer than 3 seconds
+            assert refused.ephemeral
+            assert "not saved" in refused.text, refused.text
+            assert reason in refused.text, refused.text
+        assert len(server.hits("/shop")) == 1
+        assert await keitora.store.fetchval("SELECT count(*) FROM importer_feeds") == 0
+
+        saved = await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+        assert saved.type == 5
+        assert saved.ephemeral
+        # An untrusted importer's newest item goes to the moderators, and the reply says so.
+        assert "“Hijet Jumbo arrived”" in saved.text, saved.text
+        assert "waits for a moderator" in saved.text
+        assert "1 older item is recorded, not posted" in saved.text
+        [queued] = await settle(loopback, "mod-queue", 1, "the newest item, queued")
+        assert queued.embeds[0]["title"] == "Hijet Jumbo arrived"
+        assert loopback.messages("announcements") == []
+    finally:
+        await server.stop()
+
+
+async def test_registering_with_a_feed_that_cannot_be_read_registers_nothing(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    from tests.feed_server import FeedServer
+
+    server = await FeedServer().start()
+    try:
+        server.serve("/shop", b"<!doctype html><html><body>Shop</body></html>")
+        refused = await loopback.slash(
+            "importer-mod register",
+            name="Kei Imports",
+            member=loopback.member("Yoshi"),
+            feed=server.url("/shop"),
+            actor=loopback.member("Marcus"),
+        )
+        assert refused.type == 5
+        assert refused.ephemeral
+        assert "cannot be read, so nothing was registered" in refused.text, refused.text
+        assert "web page" in refused.text
+        assert await keitora.store.fetchval("SELECT count(*) FROM importers") == 0
     finally:
         await server.stop()
 
@@ -360,6 +448,22 @@ async def test_an_arrival_card_shows_its_fields_and_eligibility(
         actor=loopback.member("Yoshi"),
     )
     assert "not an auction grade" in bad.text
+    for option, typed, said in (
+        ("price", "-1", "The price must be a positive whole number"),
+        ("price", "0", "The price must be a positive whole number"),
+        ("price", "free", "The price must be a positive whole number"),
+        ("mileage_km", "-5", "The mileage must be a whole number, 0 or more"),
+    ):
+        refused = await loopback.slash(
+            "importer arrival",
+            make="Suzuki",
+            model="Carry",
+            year=1995,
+            actor=loopback.member("Yoshi"),
+            **{option: typed},
+        )
+        assert refused.ephemeral
+        assert said in refused.text, refused.text
     assert len(loopback.messages("announcements")) == 1
 
 
@@ -532,14 +636,19 @@ async def test_a_bot_killed_mid_announcement_posts_it_once_after_a_restart(
 async def test_moderators_are_told_once_of_a_failing_feed_and_of_a_gone_one(
     keitora: RunningBot, loopback: Loopback, clock: ManualClock
 ) -> None:
-    from tests.feed_server import FeedServer
+    from tests.feed_server import FeedServer, Item
 
     server = await FeedServer().start()
     try:
-        server.serve("/feed", b"<!doctype html><html><body>Shop</body></html>")
+        server.serve_feed("/feed", [Item("Acty arrived", "https://kei.example/acty")])
         await server_ready(loopback, trusted=True)
         yoshi = loopback.member("Yoshi")
         await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+        await settle(loopback, "announcements", 1, "the first poll's newest item")
+        # The shop moves its site: the feed's address now serves a web page.
+        server.serve("/feed", b"<!doctype html><html><body>Shop</body></html>")
+        clock.advance(timedelta(minutes=15))
+        keitora.bot.services.jobs.wake()
         for failures in range(1, 8):
             # The bot times its next try from when it recorded the failure: the clock moves on
             # only after that, not as soon as the request reached the feed server.

@@ -232,3 +232,24 @@ async def test_a_tie_is_announced_as_a_tie(loopback: Loopback, keitora: RunningB
     closed = await loopback.slash("showcase-mod vote close", actor=marcus)
     assert "It's a tie between **#1 Build 1** and **#2 Build 2**!" in closed.text
     assert "#1 Build 1: 1 vote\n#2 Build 2: 1 vote" in closed.text
+
+
+async def test_an_owner_cannot_vote_for_their_own_build(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Dale")
+    await loopback.slash(
+        "showcase-mod vote start", candidates="1, 2", actor=loopback.member("Marcus")
+    )
+    ballot = await ballot_message(loopback)
+    mika = loopback.member("Mika")
+    own = await loopback.click(ballot, "#1 Build 1", actor=mika)
+    assert own.ephemeral
+    assert "You cannot vote for your own build" in own.text, own.text
+    other = await loopback.click(ballot, "#2 Build 2", actor=mika)
+    assert "Your vote is for build #2" in other.text
+    again = await loopback.click(ballot, "#1 Build 1", actor=mika)
+    assert "You cannot vote for your own build" in again.text  # the vote for #2 stands
+    closed = await loopback.slash("showcase-mod vote close", actor=loopback.member("Marcus"))
+    assert "#2 Build 2: 1 vote\n#1 Build 1: 0 votes" in closed.text

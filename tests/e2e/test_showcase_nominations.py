@@ -298,3 +298,81 @@ async def test_a_decision_made_while_an_edit_is_on_its_way_leaves_the_post_decid
     assert buttons_off["components"] == []
     [post] = loopback.messages("mod-queue")
     assert (post.content, post.components) == (decided["content"], [])
+
+
+async def test_a_locked_build_is_neither_nominated_nor_featured(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika")
+    await nominate(loopback, "Dale")
+    [queued] = await queue_posts(loopback, 1)
+    marcus = loopback.member("Marcus")
+    locked = await loopback.slash("build-mod lock", build="1", reason="stolen photos", actor=marcus)
+    assert "locked" in locked.text
+
+    late = await loopback.slash("showcase nominate", build="1", actor=loopback.member("Rosa"))
+    assert late.ephemeral
+    assert "Build #1 is locked by a moderator (stolen photos)" in late.text, late.text
+    assert "cannot be nominated" in late.text
+    featured = await loopback.slash("showcase-mod feature", build="1", actor=marcus)
+    assert featured.ephemeral
+    assert "cannot be featured" in featured.text, featured.text
+    approved = await loopback.click(queued, "Approve", actor=marcus)
+    assert approved.ephemeral
+    assert "cannot be featured" in approved.text, approved.text
+
+    assert posted_to(loopback, "showcase") == []
+    left = await loopback.slash("modqueue", actor=marcus)
+    assert "`nomination #1` Build #1" in left.text  # still waiting: to reject, or after unlock
+
+
+def dms_sent_to(loopback: Loopback, member: str) -> list[dict[str, object]]:
+    """The bodies of the bot's DMs to `member`, as it sent them."""
+    if loopback.member(member).id not in loopback.world.dm_channels:
+        return []
+    path = f"/channels/{loopback.dm_channel(loopback.member(member)).id}/messages"
+    return [r.request for r in requests(loopback, POST) if r.path == path and r.status == 200]
+
+
+async def test_featuring_a_build_tells_its_owner_and_nominators_once(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    # Imported here: test_forget_messages imports this module.
+    from .test_forget_messages import forget
+    from .test_privacy import KEEP_BUILDS
+
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika", "Hank", "Yoshi")
+    for nominator in ("Dale", "Rosa", "Tammy"):
+        await nominate(loopback, nominator)
+    [queued] = await queue_posts(loopback, 1)
+    await forget(loopback, "Tammy", KEEP_BUILDS)  # a forgotten nominator hears nothing
+    marcus = loopback.member("Marcus")
+    await loopback.click(queued, "Approve", actor=marcus)
+    post = loopback.messages("showcase")[-1]
+    link = f"https://discord.com/channels/{loopback.guild.id}/{post.channel_id}/{post.id}"
+
+    told = ("Mika", "Dale", "Rosa")
+    await eventually(lambda: all(dms_sent_to(loopback, m) for m in told), "the feature's DMs")
+    [owner] = dms_sent_to(loopback, "Mika")
+    assert "Your build “Build 1” is featured in the showcase" in str(owner["content"])
+    assert link in str(owner["content"])
+    assert owner["allowed_mentions"]["parse"] == []
+    for nominator in ("Dale", "Rosa"):
+        [dm] = dms_sent_to(loopback, nominator)
+        assert "“Build 1”, which you nominated, is featured in the showcase" in str(dm["content"])
+        assert link in str(dm["content"])
+    assert dms_sent_to(loopback, "Tammy") == []
+    assert dms_sent_to(loopback, "Marcus") == []
+
+    # The command features as Approve does; the owner of a build kept anonymised is not told.
+    await forget(loopback, "Hank", KEEP_BUILDS)
+    await keitora.restart()
+    await loopback.slash("showcase-mod feature", build="2", actor=marcus)
+    await loopback.slash("showcase-mod feature", build="3", actor=marcus)
+    await eventually(lambda: bool(dms_sent_to(loopback, "Yoshi")), "the owner's DM")
+    [yoshi] = dms_sent_to(loopback, "Yoshi")
+    assert "Your build “Build 3” is featured in the showcase" in str(yoshi["content"])
+    assert dms_sent_to(loopback, "Hank") == []
+    assert [len(dms_sent_to(loopback, m)) for m in told] == [1, 1, 1]  # once, after a restart

@@ -20,6 +20,7 @@ from sandbox.console import Console
 from sandbox.lines import FormField, choice_for, command_parts, fold, form_values, option_values
 from sandbox.render import display_width, relative, render_markup, render_message
 from sandbox.session import open_sandbox
+from tests.feed_server import FeedServer, Item
 
 REPO = Path(__file__).resolve().parents[2]
 DENVER = ZoneInfo("America/Denver")
@@ -282,8 +283,14 @@ async def test_a_subcommand_named_like_its_option_takes_the_option_alone(
     console: Console,
 ) -> None:
     await says(console, "as Marcus /importer-mod register name:Kei Imports member:Yoshi")
-    saved = await says(console, "as Yoshi /importer feed url:https://example.com/feed.xml")
-    assert "Saved. I read “https://example.com/feed.xml” from now on" in saved
+    server = await FeedServer().start()
+    try:
+        server.serve_feed("/feed.xml", [Item("Acty arrived", "https://kei.example/acty")])
+        feed = server.url("/feed.xml")
+        saved = await says(console, f"as Yoshi /importer feed url:{feed}")
+    finally:
+        await server.stop()
+    assert f"Saved. I read “{feed}” from now on" in saved
     assert not await console.run("as Yoshi /importer feed")
     assert (
         "needs a subcommand: url, test; type it before the options, as in /importer feed url"
