@@ -15,11 +15,11 @@ from bot.client import KeitoraBot
 from bot.clock import from_unix, unix
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, fit
-from bot.meetups import Meetup
+from bot.meetups import Meetup, local_text, refuse_cancelled
 from bot.reminders import MEMBER_OFFSETS
 from bot.setup import format_offset
 from cogs.checks import guild_id_of
-from cogs.meetups_views import choice_name, local_text, service_of
+from cogs.meetups_views import choice_name, service_of
 
 log = logging.getLogger(__name__)
 
@@ -124,9 +124,16 @@ SQLITE_INTEGER_MAX = 2**63 - 1
 LATEST_START = 9_999_999_999  # unix seconds in 2286: any date a meetup may have, and a datetime
 
 
-async def meetup_named(interaction: discord.Interaction, value: str) -> Meetup:
-    """The meetup an option names, checked again: autocomplete is only a suggestion."""
+async def meetup_named(
+    interaction: discord.Interaction, value: str, *, cancelled: bool = False
+) -> Meetup:
+    """The meetup an option names, checked again since autocomplete is only a suggestion: its
+    number, as a choice gives it, or its title as typed. A cancelled one is refused, saying so,
+    unless the command shows `cancelled` meetups too."""
+    service, guild_id = service_of(interaction), guild_id_of(interaction)
     meetup_id = whole_number(value, SQLITE_INTEGER_MAX)
     if meetup_id is None:
-        raise UserError(f"Pick a meetup from the list as you type; “{fit(value, 60)}” is not one.")
-    return await service_of(interaction).get(guild_id_of(interaction), meetup_id)
+        meetup = await service.titled(guild_id, value)
+    else:
+        meetup = await service.get(guild_id, meetup_id)
+    return meetup if cancelled else refuse_cancelled(meetup)

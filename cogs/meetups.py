@@ -410,7 +410,7 @@ class MeetupCog(
     @app_commands.describe(meetup="The meetup")
     @app_commands.autocomplete(meetup=meetup_autocomplete)
     async def attendees(self, interaction: discord.Interaction, meetup: str) -> None:
-        chosen = await meetup_named(interaction, meetup)
+        chosen = await meetup_named(interaction, meetup, cancelled=True)
         occurrence = await self.service.next_occurrence(chosen)
         if occurrence is None:
             raise UserError(f"“{chosen.title}” has no date still ahead.")
@@ -428,7 +428,8 @@ class MeetupCog(
     @app_commands.autocomplete(meetup=meetup_autocomplete, name=template_autocomplete)
     @organizer_only("save meetup templates")
     async def template_save(self, interaction: discord.Interaction, meetup: str, name: str) -> None:
-        chosen = await meetup_named(interaction, meetup)
+        # A cancelled meetup's details are still worth posting again.
+        chosen = await meetup_named(interaction, meetup, cancelled=True)
         saved = await self.templates.save(
             chosen, name, interaction.user.id, may_replace_others=await is_moderator(interaction)
         )

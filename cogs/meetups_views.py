@@ -26,8 +26,8 @@ from bot.meetups import (
     Occurrence,
     Party,
     describe_cutoff,
+    local_text,
 )
-from bot.zones import load_zone
 from cogs._text import counted, echo, quoted
 
 log = logging.getLogger(__name__)
@@ -111,18 +111,11 @@ def _going_over_text(meetup: Meetup, counts: Counts) -> list[str]:
     ]
 
 
-def local_text(meetup: Meetup, occurrence: Occurrence) -> str:
-    """A start as plain text where Discord timestamps do not render (autocomplete choices):
-    `Sat Dec 5, 10:00 AM MST`, on the meetup's own clock."""
-    local = occurrence.starts_at.astimezone(load_zone(meetup.zone))
-    clock = local.strftime("%I:%M %p").lstrip("0")
-    return f"{local:%a %b} {local.day}, {clock} {local.tzname()}"
-
-
 def choice_name(meetup: Meetup, occurrence: Occurrence) -> str:
-    """An autocomplete label: the title, then the date, which is kept whole."""
-    date = f" — {local_text(meetup, occurrence)}"
-    return fit(meetup.title, CHOICE_NAME - len(date)) + date
+    """An autocomplete label: the title, then the number and date, which are kept whole, so
+    two meetups of one title at one time can be told apart."""
+    tail = f" (#{meetup.id}) — {local_text(meetup, occurrence)}"
+    return fit(meetup.title, CHOICE_NAME - len(tail)) + tail
 
 
 def promotion_notice(meetup: Meetup, occurrence: Occurrence) -> str:

@@ -38,6 +38,7 @@ from bot.meetups.rsvp import (
     PromotionNotice,
     TooLargeNotice,
 )
+from bot.meetups.schedule import local_text, refuse_cancelled
 from bot.meetups.service import (
     MeetupService,
     MeetupSubscriber,
@@ -89,5 +90,7 @@ __all__ = [
     "TooLargeNotice",
     "describe_cutoff",
     "discussion_post",
+    "local_text",
     "parse_cutoff",
+    "refuse_cancelled",
 ]

@@ -14,7 +14,7 @@ from sandbox.state import UserRef
 
 from .conftest import RunningBot
 from .test_meetup_edits import posted
-from .test_meetups import POST, card_shows, pings_nobody, requests, wait_for_post
+from .test_meetups import POST, card_shows, create, pings_nobody, requests, wait_for_post
 
 DEC_12 = unix(datetime(2026, 12, 12, 17, 0, tzinfo=UTC))  # 10 AM in Denver
 
@@ -177,3 +177,60 @@ async def test_an_edit_removes_a_capacity_with_0_and_everyone_waiting_moves_up_a
         assert loopback.dms(member)[0].content.startswith("You're in! A place opened up at **Cap**")
     await card_shows(loopback, card, "Going", "3 people · 0 trucks")
     await card_shows(loopback, card, "Waitlist", "0 waiting")
+
+
+async def test_a_cancelled_meetup_named_by_title_or_number_says_it_was_cancelled_and_why(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="Biweekly", when="sat 9am", repeat="every 2 weeks")
+    tammy = loopback.member("Tammy")
+    cancelled = await loopback.slash("meetup cancel", meetup="biweekly", reason="Snow", actor=tammy)
+    assert cancelled.content == "Cancelled “Biweekly”. Nobody had answered."
+
+    for typed in ("Biweekly", " BIWEEKLY ", "#1", "1"):
+        for command, options in (
+            ("meetup info", {}),
+            ("meetup ics", {}),
+            ("meetup cancel", {}),
+            ("meetup edit", {"title": "Back on"}),
+        ):
+            reply = await loopback.slash(command, meetup=typed, actor=tammy, **options)
+            assert reply.ephemeral, (command, typed)
+            assert reply.content == "“Biweekly” was cancelled (Snow).", (command, typed)
+            assert not reply.attachments, (command, typed)
+    # Who had answered is still shown, as before, under a note that it was cancelled.
+    shown = await loopback.slash("meetup attendees", meetup="Biweekly")
+    assert shown.content.startswith("**Biweekly** was cancelled: Snow.")
+    stored = await keitora.bot.services.meetups.get(int(loopback.guild.id), 1)
+    assert stored.title == "Biweekly"
+
+
+async def test_two_meetups_of_one_title_show_their_numbers_and_a_typed_title_must_be_one(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="Dup")
+    await create(loopback, title="Dup")
+    await create(loopback, title="Other")
+
+    choices = await loopback.autocomplete("meetup info", "meetup", "dup")
+    assert choices == [
+        {"name": "Dup (#1) — Sat Dec 12, 10:00 AM MST", "value": "1"},
+        {"name": "Dup (#2) — Sat Dec 12, 10:00 AM MST", "value": "2"},
+    ]
+    both = await loopback.slash("meetup info", meetup="Dup")
+    assert both.ephemeral
+    assert both.content == (
+        "2 meetups are called “Dup” (#1, #2): pick one from the list as you type, where each "
+        "shows its number, or type its number, like #1."
+    )
+    assert not both.embeds
+    second = await loopback.slash("meetup info", meetup="#2")
+    assert second.embeds[0]["footer"]["text"].startswith("Meetup #2 ")
+    other = await loopback.slash("meetup info", meetup="other")
+    assert other.embeds[0]["footer"]["text"].startswith("Meetup #3 ")
+
+    await loopback.slash("meetup cancel", meetup="1", actor=loopback.member("Tammy"))
+    left = await loopback.slash("meetup info", meetup="DUP")
+    assert left.embeds[0]["footer"]["text"].startswith("Meetup #2 ")
+    unknown = await loopback.slash("meetup info", meetup="Dupe")
+    assert unknown.content == "Pick a meetup from the list as you type; “Dupe” is not one."

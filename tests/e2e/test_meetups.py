@@ -135,8 +135,8 @@ async def test_times_are_read_in_the_zone_that_wins_and_the_reply_names_it(
     assert "skipped when clocks spring forward" in rules
     choices = await loopback.autocomplete("meetup info", "meetup", "kei")
     assert [c["name"] for c in choices][:2] == [
-        "Kei Truck Day — Thu Dec 3, 9:30 AM PST",
-        "Kei Truck Day — Sat Dec 5, 10:00 AM EST",
+        "Kei Truck Day (#2) — Thu Dec 3, 9:30 AM PST",
+        "Kei Truck Day (#5) — Sat Dec 5, 10:00 AM EST",
     ]
 
 
