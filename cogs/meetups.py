@@ -321,7 +321,9 @@ class MeetupCog(
     ) -> None:
         chosen = await meetup_named(interaction, meetup)
         await require_own_meetup(interaction, chosen.organizer_id, "cancel this meetup")
-        start = None if occurrence is None else occurrence_named(occurrence)
+        start = (
+            None if occurrence is None else await occurrence_named(interaction, chosen, occurrence)
+        )
         changed = await self.service.cancel(
             chosen.guild_id, chosen.id, reason=reason, original_start=start
         )

@@ -234,3 +234,45 @@ async def test_two_meetups_of_one_title_show_their_numbers_and_a_typed_title_mus
     assert left.embeds[0]["footer"]["text"].startswith("Meetup #2 ")
     unknown = await loopback.slash("meetup info", meetup="Dupe")
     assert unknown.content == "Pick a meetup from the list as you type; “Dupe” is not one."
+
+
+async def test_a_date_of_a_series_a_year_ahead_is_found_as_typed_and_cancelled(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="Weekly", when="sat 9am", repeat="weekly")
+    tammy = loopback.member("Tammy")
+    jun_5 = unix(datetime(2027, 6, 5, 15, 0, tzinfo=UTC))  # 9 AM MDT
+    nov_27 = unix(datetime(2027, 11, 27, 16, 0, tzinfo=UTC))  # 9 AM MST, 51 weeks on
+
+    found = await loopback.autocomplete("meetup cancel", "occurrence", "jun 5", meetup="1")
+    assert found == [{"name": "Sat Jun 5, 9:00 AM MDT", "value": str(jun_5)}]
+    typing = await loopback.autocomplete("meetup cancel", "occurrence", "Jun 1", meetup="1")
+    assert [choice["name"] for choice in typing] == [
+        "Sat Jun 12, 9:00 AM MDT",
+        "Sat Jun 19, 9:00 AM MDT",
+        "Sat Jun 10, 9:00 AM MDT",
+        "Sat Jun 17, 9:00 AM MDT",
+    ]
+
+    several = await loopback.slash("meetup cancel", meetup="1", occurrence="Sat Jun", actor=tammy)
+    assert several.ephemeral
+    assert several.content == (
+        "More than one date of “Weekly” is “Sat Jun”: type more of it, like Sat Jun 5, 9:00 AM "
+        "MDT, or pick one from the list as you type."
+    )
+    for typed, start in (("Sat Jun 5", jun_5), ("nov 27", nov_27)):
+        reply = await loopback.slash(
+            "meetup cancel", meetup="Weekly", occurrence=typed, actor=tammy
+        )
+        assert reply.content == f"Cancelled “Weekly” on <t:{start}:F>. Nobody had answered."
+    assert await loopback.autocomplete("meetup cancel", "occurrence", "jun 5", meetup="1") == []
+    again = await loopback.slash("meetup cancel", meetup="1", occurrence="Jun 5", actor=tammy)
+    assert again.content == (
+        "Pick a date from the list as you type; “Jun 5” is not one of the dates of “Weekly” in "
+        "the next two years."
+    )
+    meetups, guild = keitora.bot.services.meetups, int(loopback.guild.id)
+    weekly = await meetups.get(guild, 1)
+    assert weekly.cancelled_at is None
+    stored = await meetups.with_exceptions([weekly])
+    assert sorted(unix(o.original_start) for o in stored[0][1] if o.cancelled) == [jun_5, nov_27]
