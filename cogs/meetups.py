@@ -220,7 +220,7 @@ class MeetupCog(
         meetup="The meetup",
         title="A new title",
         when="A new time for it (for a series: its next date); those answering are told",
-        location="A new place",
+        location="A new place for all its dates; those going or waiting are told",
         description="A new description",
         capacity="How many people may come, guests included (0: no limit)",
         trucks="How many trucks fit (0: no limit)",
