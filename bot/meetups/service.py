@@ -26,6 +26,7 @@ from bot.meetups.model import (
     Occurrence,
 )
 from bot.meetups.notices import MeetupNotices
+from bot.meetups.schedule import refuse_cancelled
 from bot.meetups.values import (
     DESCRIPTION_MAX,
     LOCATION_MAX,
@@ -238,8 +239,7 @@ class MeetupService(MeetupNotices):
         time or place (which tells everyone answering) is saved last. A capacity of 0 removes
         the limit. Returns the move and who moved up from the waitlist."""
         meetup = await self.get(guild_id, meetup_id)
-        if meetup.cancelled_at is not None:
-            raise UserError(f"“{meetup.title}” was cancelled.")
+        refuse_cancelled(meetup)
         for label, text, limit, minimum in (
             ("The title", title, TITLE_MAX, 1),
             ("The location", location, LOCATION_MAX, 1),
@@ -323,8 +323,7 @@ class MeetupService(MeetupNotices):
         place = None if location is None else require_length("The location", location, LOCATION_MAX)
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
-            if meetup.cancelled_at is not None:
-                raise UserError(f"“{meetup.title}” was cancelled.")
+            refuse_cancelled(meetup)
             if place == meetup.location:
                 place = None
             changes: list[tuple[Occurrence, Change]] = []
@@ -402,8 +401,7 @@ class MeetupService(MeetupNotices):
         """New wording for the card, or a new length; nobody is told (the card, the Events tab
         and calendar files show it). A new place is a `move`: those going are told."""
         meetup = await self.get(guild_id, meetup_id)
-        if meetup.cancelled_at is not None:
-            raise UserError(f"“{meetup.title}” was cancelled.")
+        refuse_cancelled(meetup)
         duration = (
             meetup.duration if duration_minutes is None else checked_duration(duration_minutes)
         )
