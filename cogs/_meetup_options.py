@@ -14,12 +14,12 @@ from discord import app_commands
 from bot.client import KeitoraBot
 from bot.clock import from_unix, unix
 from bot.errors import UserError
-from bot.limits import AUTOCOMPLETE_CHOICES, fit
-from bot.meetups import Meetup
+from bot.limits import AUTOCOMPLETE_CHOICES
+from bot.meetups import Meetup, local_text, refuse_cancelled
 from bot.reminders import MEMBER_OFFSETS
 from bot.setup import format_offset
 from cogs.checks import guild_id_of
-from cogs.meetups_views import choice_name, local_text, service_of
+from cogs.meetups_views import choice_name, service_of
 
 log = logging.getLogger(__name__)
 
@@ -74,16 +74,18 @@ async def template_autocomplete(
 async def occurrence_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    """The next dates of the meetup chosen in the same command."""
+    """The dates ahead of the meetup chosen in the same command that hold what was typed,
+    looked for over the next two years, not only among the dates shown."""
     try:
         meetup = await meetup_named(interaction, str(interaction.namespace.meetup or ""))
-        upcoming = await service_of(interaction).occurrences(meetup, limit=AUTOCOMPLETE_CHOICES)
+        found = await service_of(interaction).dates_typed(
+            meetup, current, limit=AUTOCOMPLETE_CHOICES, typing=True
+        )
         return [
             app_commands.Choice(
                 name=local_text(meetup, occurrence), value=str(unix(occurrence.original_start))
             )
-            for occurrence in upcoming
-            if current.strip().casefold() in local_text(meetup, occurrence).casefold()
+            for occurrence in found
         ]
     except UserError:
         return []  # no meetup chosen yet, or not one of this server
@@ -112,11 +114,14 @@ def whole_number(text: str, most: int) -> int | None:
     return number if number <= most else None
 
 
-def occurrence_named(value: str) -> datetime:
-    """The date an option names, as its original start; the service checks it is one."""
+async def occurrence_named(
+    interaction: discord.Interaction, meetup: Meetup, value: str
+) -> datetime:
+    """The date an option names, as its original start: as a choice gives it, or typed as the
+    choices read (`Sat Jun 5`); the service checks it is one still ahead."""
     start = whole_number(value, LATEST_START)
     if start is None:
-        raise UserError(f"Pick a date from the list as you type; “{fit(value, 60)}” is not one.")
+        return await service_of(interaction).date_typed(meetup, value)
     return from_unix(start)
 
 
@@ -124,9 +129,16 @@ SQLITE_INTEGER_MAX = 2**63 - 1
 LATEST_START = 9_999_999_999  # unix seconds in 2286: any date a meetup may have, and a datetime
 
 
-async def meetup_named(interaction: discord.Interaction, value: str) -> Meetup:
-    """The meetup an option names, checked again: autocomplete is only a suggestion."""
+async def meetup_named(
+    interaction: discord.Interaction, value: str, *, cancelled: bool = False
+) -> Meetup:
+    """The meetup an option names, checked again since autocomplete is only a suggestion: its
+    number, as a choice gives it, or its title as typed. A cancelled one is refused, saying so,
+    unless the command shows `cancelled` meetups too."""
+    service, guild_id = service_of(interaction), guild_id_of(interaction)
     meetup_id = whole_number(value, SQLITE_INTEGER_MAX)
     if meetup_id is None:
-        raise UserError(f"Pick a meetup from the list as you type; “{fit(value, 60)}” is not one.")
-    return await service_of(interaction).get(guild_id_of(interaction), meetup_id)
+        meetup = await service.titled(guild_id, value)
+    else:
+        meetup = await service.get(guild_id, meetup_id)
+    return meetup if cancelled else refuse_cancelled(meetup)

@@ -59,6 +59,11 @@ def told_text(count: int) -> str:
     return f"{counted(count, 'member')} going or waiting {'is' if count == 1 else 'are'} told."
 
 
+def promoted_text(count: int) -> str:
+    verb = "is" if count == 1 else "are"
+    return f"{counted(count, 'member')} moved up from the waitlist and {verb} told."
+
+
 @app_commands.guild_only()
 class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Your own time zone"):
     def __init__(self, bot: KeitoraBot) -> None:
@@ -215,10 +220,10 @@ class MeetupCog(
         meetup="The meetup",
         title="A new title",
         when="A new time for it (for a series: its next date); those answering are told",
-        location="A new place",
+        location="A new place for all its dates; those going or waiting are told",
         description="A new description",
-        capacity="How many people may come, guests included",
-        trucks="How many trucks fit",
+        capacity="How many people may come, guests included (0: no limit)",
+        trucks="How many trucks fit (0: no limit)",
         timezone="The zone of the new time, if it names none",
         duration="How long it lasts, in minutes",
     )
@@ -239,20 +244,19 @@ class MeetupCog(
     ) -> None:
         chosen = await meetup_named(interaction, meetup)
         await require_own_meetup(interaction, chosen.organizer_id, "edit this meetup")
-        wording = (title, location, description) != (None, None, None)
         limits = (capacity, trucks) != (None, None)
         if timezone is not None and not when:
             # A meetup keeps the zone it was created in; the option only reads a new time.
             raise UserError(
                 "The timezone option says which zone a new `when` is in, so give `when` with it."
             )
-        if not (wording or limits or when or duration is not None):
+        if (title, location, description, when, duration) == (None,) * 5 and not limits:
             raise UserError(
                 "Say what to change: title, when (and its timezone), location, description, "
                 "capacity, trucks or duration."
             )
         guild_id = chosen.guild_id
-        moved = await self.service.edit(
+        edited = await self.service.edit(
             guild_id,
             chosen.id,
             editor_id=interaction.user.id,
@@ -265,22 +269,26 @@ class MeetupCog(
             when=when,
             zone_option=timezone,
         )
+        changed = edited.changed
         series = chosen.rrule is not None
         done = [
             name
-            for name, changed in (
-                ("the wording", wording),
+            for name, did in (
+                ("the wording", (title, description) != (None, None)),
+                ("the place", location is not None),
                 ("the capacity", limits),
                 ("the length", duration is not None),
                 ("the time", when and not series),  # a series' move is told below
             )
-            if changed
+            if did
         ]
         said = [f"Changed {' and '.join(done)} of {quoted(chosen.title)}."] if done else []
-        if moved is not None:
-            if series:
-                said.append(series_move_text(chosen, moved))
-            said.append(told_text(len(moved.told)))
+        if changed is not None:
+            if series and changed.moved_from is not None:
+                said.append(series_move_text(chosen, changed))
+            said.append(told_text(len(changed.told)))
+        if edited.promoted:
+            said.append(promoted_text(len(edited.promoted)))
         if limits:
             said += await self._over_capacity(chosen)
         self.touch(guild_id, chosen.id)
@@ -313,7 +321,9 @@ class MeetupCog(
     ) -> None:
         chosen = await meetup_named(interaction, meetup)
         await require_own_meetup(interaction, chosen.organizer_id, "cancel this meetup")
-        start = None if occurrence is None else occurrence_named(occurrence)
+        start = (
+            None if occurrence is None else await occurrence_named(interaction, chosen, occurrence)
+        )
         changed = await self.service.cancel(
             chosen.guild_id, chosen.id, reason=reason, original_start=start
         )
@@ -402,7 +412,7 @@ class MeetupCog(
     @app_commands.describe(meetup="The meetup")
     @app_commands.autocomplete(meetup=meetup_autocomplete)
     async def attendees(self, interaction: discord.Interaction, meetup: str) -> None:
-        chosen = await meetup_named(interaction, meetup)
+        chosen = await meetup_named(interaction, meetup, cancelled=True)
         occurrence = await self.service.next_occurrence(chosen)
         if occurrence is None:
             raise UserError(f"“{chosen.title}” has no date still ahead.")
@@ -420,7 +430,8 @@ class MeetupCog(
     @app_commands.autocomplete(meetup=meetup_autocomplete, name=template_autocomplete)
     @organizer_only("save meetup templates")
     async def template_save(self, interaction: discord.Interaction, meetup: str, name: str) -> None:
-        chosen = await meetup_named(interaction, meetup)
+        # A cancelled meetup's details are still worth posting again.
+        chosen = await meetup_named(interaction, meetup, cancelled=True)
         saved = await self.templates.save(
             chosen, name, interaction.user.id, may_replace_others=await is_moderator(interaction)
         )

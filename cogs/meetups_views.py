@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 import discord
@@ -26,8 +26,8 @@ from bot.meetups import (
     Occurrence,
     Party,
     describe_cutoff,
+    local_text,
 )
-from bot.zones import load_zone
 from cogs._text import counted, echo, quoted
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,11 @@ def service_of(interaction: discord.Interaction) -> MeetupService:
 
 def when_text(occurrence: Occurrence) -> str:
     """The occurrence's start in each reader's own zone, and how far off it is."""
-    start = occurrence.starts_at
+    return when_text_at(occurrence.starts_at)
+
+
+def when_text_at(start: datetime) -> str:
+    """An instant in each reader's own zone, and how far off it is."""
     return f"{discord.utils.format_dt(start, 'F')} ({discord.utils.format_dt(start, 'R')})"
 
 
@@ -59,7 +63,7 @@ def out_of(limit: int | None) -> str:
 
 def series_move_text(meetup: Meetup, moved: Changed) -> str:
     """What a move of one date of a series did: that date only, from when to when."""
-    [occurrence] = moved.occurrences
+    occurrence = moved.occurrences[0]  # the moved date comes first, before any given a new place
     before = moved.moved_from or occurrence.original_start
     return (
         f"Moved the {discord.utils.format_dt(before, 'F')} date of {quoted(meetup.title)} to "
@@ -107,18 +111,11 @@ def _going_over_text(meetup: Meetup, counts: Counts) -> list[str]:
     ]
 
 
-def local_text(meetup: Meetup, occurrence: Occurrence) -> str:
-    """A start as plain text where Discord timestamps do not render (autocomplete choices):
-    `Sat Dec 5, 10:00 AM MST`, on the meetup's own clock."""
-    local = occurrence.starts_at.astimezone(load_zone(meetup.zone))
-    clock = local.strftime("%I:%M %p").lstrip("0")
-    return f"{local:%a %b} {local.day}, {clock} {local.tzname()}"
-
-
 def choice_name(meetup: Meetup, occurrence: Occurrence) -> str:
-    """An autocomplete label: the title, then the date, which is kept whole."""
-    date = f" — {local_text(meetup, occurrence)}"
-    return fit(meetup.title, CHOICE_NAME - len(date)) + date
+    """An autocomplete label: the title, then the number and date, which are kept whole, so
+    two meetups of one title at one time can be told apart."""
+    tail = f" (#{meetup.id}) — {local_text(meetup, occurrence)}"
+    return fit(meetup.title, CHOICE_NAME - len(tail)) + tail
 
 
 def promotion_notice(meetup: Meetup, occurrence: Occurrence) -> str:
@@ -168,19 +165,46 @@ def change_notice(
     (no `members`), or in the meetup's thread mentioning exactly `members`."""
     title = f"**{echo(meetup.title)}**"
     if change.kind == "cancelled":
-        what = "The whole series" if meetup.rrule and meetup.cancelled_at else "It"
-        text = (
-            f"{title} on {discord.utils.format_dt(occurrence.starts_at, 'F')} is cancelled. "
-            f"{what} will not take place" + (f": {echo(change.reason)}" if change.reason else ".")
-        )
+        text = f"{title} on {discord.utils.format_dt(occurrence.starts_at, 'F')} is cancelled"
+        if meetup.rrule and not meetup.cancelled_at:
+            text += (f": {echo(change.reason)}. " if change.reason else ". ") + (
+                "Only that date: the series goes on, and its next date is "
+                f"{when_text_at(change.next_start)}."
+                if change.next_start
+                else "It was the last date of the series still ahead."
+            )
+        else:
+            what = "The whole series" if meetup.rrule else "It"
+            text += f". {what} will not take place" + (
+                f": {echo(change.reason)}" if change.reason else "."
+            )
+    else:
+        text = _moved_text(title, occurrence, change)
+    return mentioning(members, text)
+
+
+def _moved_text(title: str, occurrence: Occurrence, change: Change) -> str:
+    """A date moved in time, in place, or both: the new time and place, and what was before."""
+    place = (
+        f"a new place: **{echo(change.location)}**"
+        + (f" (it was {echo(change.location_from)})" if change.location_from else "")
+        if change.location
+        else ""
+    )
+    if change.moved_from is None and change.location:
+        text = f"{title} on {when_text(occurrence)} moved to {place}."
+        changed = "place"
     else:
         before = change.moved_from or occurrence.original_start
         text = (
             f"{title} moved from {discord.utils.format_dt(before, 'F')} to "
-            f"{when_text(occurrence)}. Your answer stands; press Can't go on the card if the "
-            "new time does not suit you."
+            f"{when_text(occurrence)}" + (f", and to {place}." if place else ".")
         )
-    return mentioning(members, text)
+        changed = "time or place" if place else "time"
+    return (
+        f"{text} Your answer stands; press Can't go on the card if the new {changed} does not "
+        "suit you."
+    )
 
 
 def reminder_notice(

@@ -404,7 +404,8 @@ async def test_an_edit_with_one_bad_part_changes_nothing(meetups: MeetupService)
     for bad in (
         {"when": "blurgh"},
         {"when": "2026-11-01 10:00"},
-        {"capacity": 0},
+        {"capacity": -1},
+        {"location": ""},
         {"duration_minutes": 10},
         {"duration_minutes": 2**53 - 1},
     ):
@@ -423,7 +424,7 @@ async def test_an_edit_with_one_bad_part_changes_nothing(meetups: MeetupService)
         duration_minutes=90,
         when="2026-12-06 10:00",
     )
-    assert moved is not None
+    assert moved.changed is not None
     edited = await meetups.get(GUILD, meetup)
     assert (edited.title, edited.capacity, edited.starts_at.day) == ("New title", 8, 6)
     assert edited.duration == timedelta(minutes=90)

@@ -120,6 +120,26 @@ def test_a_change_notice_keeps_every_mention_and_cuts_only_the_wording() -> None
     assert moved.startswith(f"**Kei Truck Day** moved from <t:{int(START.timestamp())}:F> to")
 
 
+def test_one_date_of_a_series_cancelled_says_whether_the_series_has_a_date_left() -> None:
+    series = meetup(rrule="FREQ=WEEKLY")
+    later = START + timedelta(days=7)
+    stamp = int(START.timestamp())
+    going_on = change_notice(series, occurrence(), Change("cancelled", next_start=later), ())
+    assert going_on == (
+        f"**Kei Truck Day** on <t:{stamp}:F> is cancelled. Only that date: the series goes on, "
+        f"and its next date is <t:{int(later.timestamp())}:F> (<t:{int(later.timestamp())}:R>)."
+    )
+    last = change_notice(series, occurrence(), Change("cancelled", reason="Snow"), ())
+    assert last == (
+        f"**Kei Truck Day** on <t:{stamp}:F> is cancelled: Snow. It was the last date of the "
+        "series still ahead."
+    )
+    whole = change_notice(
+        meetup(rrule="FREQ=WEEKLY", cancelled_at=START), occurrence(), Change("cancelled"), ()
+    )
+    assert whole.endswith("is cancelled. The whole series will not take place.")
+
+
 def test_a_party_too_large_for_a_capacity_of_one_is_told_to_come_alone_in_time() -> None:
     small = meetup(capacity=1, cutoff=timedelta(hours=2))
     text = too_large_notice(small, occurrence(), Party(11, "waitlist", 2, None), False)
@@ -143,10 +163,10 @@ def test_the_organizer_reads_how_many_waiting_parties_no_longer_fit() -> None:
     ]
 
 
-def test_an_autocomplete_choice_keeps_its_date_whatever_the_title() -> None:
-    name = choice_name(meetup(title="k" * TITLE_MAX), occurrence())
+def test_an_autocomplete_choice_keeps_its_number_and_date_whatever_the_title() -> None:
+    name = choice_name(meetup(id=2**63 - 1, title="k" * TITLE_MAX), occurrence())
     assert len(name) <= CHOICE_NAME
-    assert name.endswith("… — Sat Dec 5, 10:00 AM MST")
+    assert name.endswith(f"… (#{2**63 - 1}) — Sat Dec 5, 10:00 AM MST")
 
 
 def test_the_waitlist_marks_a_party_larger_than_the_whole_capacity() -> None:

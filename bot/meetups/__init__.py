@@ -19,6 +19,7 @@ from bot.meetups.model import (
     Changed,
     Counts,
     Created,
+    Edited,
     Meetup,
     MeetupDraft,
     Occurrence,
@@ -37,6 +38,7 @@ from bot.meetups.rsvp import (
     PromotionNotice,
     TooLargeNotice,
 )
+from bot.meetups.schedule import local_text, refuse_cancelled
 from bot.meetups.service import (
     MeetupService,
     MeetupSubscriber,
@@ -46,6 +48,7 @@ from bot.meetups.values import (
     DESCRIPTION_MAX,
     GUESTS_MAX,
     LOCATION_MAX,
+    NO_LIMIT,
     REASON_MAX,
     REGION_MAX,
     TITLE_MAX,
@@ -61,6 +64,7 @@ __all__ = [
     "DESCRIPTION_MAX",
     "GUESTS_MAX",
     "LOCATION_MAX",
+    "NO_LIMIT",
     "PROMOTED_JOB",
     "REASON_MAX",
     "REGION_MAX",
@@ -73,6 +77,7 @@ __all__ = [
     "Changed",
     "Counts",
     "Created",
+    "Edited",
     "Meetup",
     "MeetupDraft",
     "MeetupService",
@@ -85,5 +90,7 @@ __all__ = [
     "TooLargeNotice",
     "describe_cutoff",
     "discussion_post",
+    "local_text",
     "parse_cutoff",
+    "refuse_cancelled",
 ]

@@ -121,11 +121,16 @@ class Created:
 
 @dataclass(frozen=True)
 class Change:
-    """What happened to an occurrence, for the members going or waiting."""
+    """What happened to an occurrence, for the members going or waiting: cancelled, or moved in
+    time (`moved_from` is where it started before), in place (`location` is the new one), or
+    both by one edit."""
 
     kind: Literal["cancelled", "moved"]
     reason: str | None = None
     moved_from: datetime | None = None
+    location: str | None = None
+    location_from: str | None = None
+    next_start: datetime | None = None  # a series' next date, when one of its dates is cancelled
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,15 @@ class Changed:
     occurrences: tuple[Occurrence, ...]
     told: tuple[int, ...]  # members going or waiting who are told
     moved_from: datetime | None = None  # where a moved occurrence started before
+
+
+@dataclass(frozen=True)
+class Edited:
+    """What an edit did that others are told of: a new time or place, and who moved up from
+    the waitlist when the capacity rose or was removed."""
+
+    changed: Changed | None
+    promoted: tuple[int, ...] = ()
 
 
 def meetup_from_row(row: sqlite3.Row) -> Meetup:

@@ -5,6 +5,7 @@ cancelled: a DM each, and posts in the meetup's thread that mention them, sent l
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from bot.clock import from_unix, unix
@@ -28,16 +29,22 @@ class MeetupNotices(MeetupRsvps):
     `MeetupService` over RSVP."""
 
     async def _tell(
-        self, meetup: Meetup, affected: Sequence[Occurrence], change: Change
+        self, meetup: Meetup, changes: Sequence[tuple[Occurrence, Change]]
     ) -> tuple[int, ...]:
         """Schedule the DMs and the posts in the meetup's thread (mentioning exactly them) for
-        everyone going or waiting at the affected occurrences."""
-        told: list[int] = []
-        for occurrence in affected:
+        everyone going or waiting at the changed occurrences: one DM a member for one change,
+        about the first of its occurrences they answered for (so list the moved date first)."""
+        # Keyed by the meetup's revision, which moves with each change a member is told of, so
+        # two changes, even in one second or back to an earlier time or place, are both told.
+        revision = await self._store.fetchval(
+            "SELECT revision FROM meetups WHERE id = ?", (meetup.id,)
+        )
+        told: dict[int, None] = {}
+        for occurrence, change in changes:
             members = [
                 party.member_id
                 for party in await self.parties(occurrence)
-                if party.status in ("going", "waitlist")
+                if party.status in ("going", "waitlist") and party.member_id not in told
             ]
             payload = {
                 "meetup_id": meetup.id,
@@ -46,12 +53,10 @@ class MeetupNotices(MeetupRsvps):
                 "kind": change.kind,
                 "reason": change.reason,
                 "moved_from": None if change.moved_from is None else unix(change.moved_from),
+                "location": change.location,
+                "location_from": change.location_from,
             }
-            # A move is keyed by where it moved to, so two moves in one second are both told.
-            key = (
-                f"{meetup.id}:{unix(occurrence.original_start)}:{change.kind}:"
-                f"{unix(occurrence.starts_at)}"
-            )
+            key = f"{meetup.id}:{unix(occurrence.original_start)}:{change.kind}:r{revision}"
             await self.schedule_notices(
                 meetup,
                 (CHANGED_DM_JOB, CHANGED_POST_JOB),
@@ -60,8 +65,8 @@ class MeetupNotices(MeetupRsvps):
                 mention=members,
                 direct=members,
             )
-            told += members
-        return tuple(dict.fromkeys(told))
+            told.update(dict.fromkeys(members))
+        return tuple(told)
 
     async def schedule_notices(
         self,
@@ -115,6 +120,10 @@ class MeetupNotices(MeetupRsvps):
                 payload["kind"],
                 reason=payload["reason"],
                 moved_from=None if moved_from is None else from_unix(moved_from),
+                # Notices scheduled before places were told carry no location.
+                location=payload.get("location"),
+                location_from=payload.get("location_from"),
+                next_start=await self._next_start(meetup, occurrence),
             )
             return meetup, occurrence, change
 
@@ -131,6 +140,14 @@ class MeetupNotices(MeetupRsvps):
             return discussion_post(meetup, notice(meetup, occurrence, change, members), members)
 
         return direct_message, channel_post
+
+    async def _next_start(self, meetup: Meetup, occurrence: Occurrence) -> datetime | None:
+        """The next date still ahead of a series that goes on without `occurrence`, when that
+        one was cancelled on its own; read when the notice is sent, so it is still true."""
+        if not occurrence.cancelled or meetup.rrule is None or meetup.cancelled_at is not None:
+            return None
+        later = await self.next_occurrence(meetup)
+        return None if later is None else later.starts_at
 
 
 def discussion_post(meetup: Meetup, text: str, members: tuple[int, ...]) -> Outgoing:

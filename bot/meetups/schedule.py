@@ -11,11 +11,17 @@ from bot import recurrence
 from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Job
+from bot.limits import fit
 from bot.meetups.model import Meetup, Occurrence, meetup_from_row
 from bot.store import Store
 from bot.zones import load_zone
 
 _EPSILON = timedelta(seconds=1)
+TITLE_TWINS_NAMED = 10  # numbers listed when several meetups ahead have the title typed
+# How far ahead a date typed for a series is looked for: two years, so a date of next year is
+# found, however often the series meets (a daily one has 731 dates in that time).
+DATES_SEARCHED = timedelta(days=731)
+DATES_SEARCHED_MAX = 731
 CANCELLED_SERIES_NEWS = timedelta(days=365)  # how long a series' cancellation is still listed
 
 
@@ -42,6 +48,38 @@ class MeetupSchedule:
             return await self.get(job.guild_id, job.payload["meetup_id"])
         except NotFound:
             raise GiveUp("the meetup is gone") from None
+
+    async def titled(self, guild_id: int, typed: str) -> Meetup:
+        """The meetup whose title is what was typed (any case): the one not cancelled with a
+        date ahead, else the one cancelled last, so the member hears that it was; refuses
+        when several are ahead (they differ by number) or none has the title."""
+        title = typed.strip()
+        ahead = [
+            meetup
+            for meetup, _ in await self.upcoming(guild_id, matching=title, ongoing=True)
+            if meetup.title.casefold() == title.casefold()
+        ]
+        if len(ahead) > 1:
+            numbers = ", ".join(f"#{meetup.id}" for meetup in ahead[:TITLE_TWINS_NAMED])
+            raise UserError(
+                f"{len(ahead)} meetups are called “{ahead[0].title}” ({numbers}"
+                + (", …" if len(ahead) > TITLE_TWINS_NAMED else "")
+                + "): pick one from the list as you type, where each shows its number, or type "
+                f"its number, like #{ahead[0].id}."
+            )
+        if ahead:
+            return ahead[0]
+        row = await self._store.fetchone(
+            "SELECT * FROM meetups WHERE guild_id = ? AND title = ? COLLATE NOCASE "
+            "ORDER BY cancelled_at IS NULL, cancelled_at DESC, id DESC LIMIT 1",
+            (guild_id, title),
+        )
+        if row is None or row["cancelled_at"] is None:
+            # A past meetup is named by its number, which its card shows.
+            raise UserError(
+                f"Pick a meetup from the list as you type; “{fit(title, 60)}” is not one."
+            )
+        return meetup_from_row(row)
 
     async def guilds_with_meetups(self) -> list[int]:
         rows = await self._store.fetchall(
@@ -215,6 +253,41 @@ class MeetupSchedule:
             raise UserError(f"That “{meetup.title}” has already started.")
         return occurrence
 
+    async def dates_typed(
+        self, meetup: Meetup, typed: str, *, limit: int, typing: bool = False
+    ) -> list[Occurrence]:
+        """The meetup's dates ahead, in the next two years, whose plain text (`local_text`)
+        holds what was typed word for word (`Jun 5`, `sat jun 5 10:00`); while `typing`, the
+        last word may be the start of one (`Jun 1` then also finds Jun 12)."""
+        words = _words(typed)
+        now = self._clock.now()
+        dates = (
+            await self.occurrences_of(
+                [meetup], limit=DATES_SEARCHED_MAX, before=now + DATES_SEARCHED
+            )
+        )[meetup.id]
+        return [
+            occurrence
+            for occurrence in dates
+            if _holds(_words(local_text(meetup, occurrence)), words, typing)
+        ][:limit]
+
+    async def date_typed(self, meetup: Meetup, typed: str) -> datetime:
+        """The original start of the one date ahead whose plain text holds what was typed."""
+        found = await self.dates_typed(meetup, typed, limit=2)
+        if len(found) > 1:
+            raise UserError(
+                f"More than one date of “{meetup.title}” is “{fit(typed.strip(), 40)}”: type "
+                f"more of it, like {local_text(meetup, found[0])}, or pick one from the list "
+                "as you type."
+            )
+        if not found:
+            raise UserError(
+                f"Pick a date from the list as you type; “{fit(typed.strip(), 60)}” is not one "
+                f"of the dates of “{meetup.title}” in the next two years."
+            )
+        return found[0].original_start
+
     async def _is_occurrence(self, meetup: Meetup, start: datetime) -> bool:
         if meetup.rrule is None:
             return start == meetup.starts_at
@@ -265,6 +338,40 @@ class MeetupSchedule:
             "SELECT id FROM occurrences WHERE meetup_id = ? AND original_start = ?",
             (occurrence.meetup_id, unix(occurrence.original_start)),
         )
+
+
+def refuse_cancelled(meetup: Meetup) -> Meetup:
+    """The meetup, unless it was cancelled: then the member reads so, and why."""
+    if meetup.cancelled_at is None:
+        return meetup
+    reason = f" ({meetup.cancel_reason})" if meetup.cancel_reason else ""
+    raise UserError(f"“{meetup.title}” was cancelled{reason}.")
+
+
+def local_text(meetup: Meetup, occurrence: Occurrence) -> str:
+    """A start as plain text where Discord timestamps do not render (autocomplete choices,
+    dates typed back): `Sat Dec 5, 10:00 AM MST`, on the meetup's own clock."""
+    local = occurrence.starts_at.astimezone(load_zone(meetup.zone))
+    clock = local.strftime("%I:%M %p").lstrip("0")
+    return f"{local:%a %b} {local.day}, {clock} {local.tzname()}"
+
+
+def _words(text: str) -> list[str]:
+    return text.replace(",", " ").casefold().split()
+
+
+def _holds(words: list[str], typed: list[str], typing: bool) -> bool:
+    """Whether `typed` is a run of `words`, the last typed word only a start of one while
+    `typing`."""
+    if not typed:
+        return True
+    *whole, last = typed
+    return any(
+        words[at : at + len(whole)] == whole
+        and at + len(whole) < len(words)
+        and (words[at + len(whole)].startswith(last) if typing else words[at + len(whole)] == last)
+        for at in range(len(words))
+    )
 
 
 def _local(instant: datetime, zone: str) -> datetime:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -19,11 +20,13 @@ from bot.meetups.model import (
     Change,
     Changed,
     Created,
+    Edited,
     Meetup,
     MeetupDraft,
     Occurrence,
 )
 from bot.meetups.notices import MeetupNotices
+from bot.meetups.schedule import refuse_cancelled
 from bot.meetups.values import (
     DESCRIPTION_MAX,
     LOCATION_MAX,
@@ -33,6 +36,7 @@ from bot.meetups.values import (
     checked_duration,
     checked_region,
     describe_cutoff,
+    edited_capacity,
     parse_cutoff,
 )
 from bot.setup import SetupService
@@ -211,7 +215,7 @@ class MeetupService(MeetupNotices):
                     "UPDATE occurrences SET cancelled_at = ? WHERE id = ?", (now, occurrence_id)
                 )
                 affected = [occurrence]
-            told = await self._tell(meetup, affected, change)
+            told = await self._tell(meetup, [(occurrence, change) for occurrence in affected])
         changed = Changed(await self.get(guild_id, meetup_id), tuple(affected), told)
         await self._announce(changed.meetup)
         return changed
@@ -230,12 +234,12 @@ class MeetupService(MeetupNotices):
         duration_minutes: int | None = None,
         when: str | None = None,
         zone_option: str | None = None,
-    ) -> Changed | None:
-        """Every change is checked before any is saved, so a refusal changes nothing; the new
-        time (which tells everyone answering) is saved last. Returns the move, if any."""
+    ) -> Edited:
+        """Every change is checked before any is saved, so a refusal changes nothing; a new
+        time or place (which tells everyone answering) is saved last. A capacity of 0 removes
+        the limit. Returns the move and who moved up from the waitlist."""
         meetup = await self.get(guild_id, meetup_id)
-        if meetup.cancelled_at is not None:
-            raise UserError(f"“{meetup.title}” was cancelled.")
+        refuse_cancelled(meetup)
         for label, text, limit, minimum in (
             ("The title", title, TITLE_MAX, 1),
             ("The location", location, LOCATION_MAX, 1),
@@ -244,31 +248,37 @@ class MeetupService(MeetupNotices):
             if text is not None:
                 require_length(label, text, limit, minimum=minimum)
         limits = (
-            meetup.capacity if capacity is None else checked_capacity("Capacity", capacity),
+            meetup.capacity if capacity is None else edited_capacity("Capacity", capacity),
             meetup.truck_capacity
             if truck_capacity is None
-            else checked_capacity("Truck capacity", truck_capacity),
+            else edited_capacity("Truck capacity", truck_capacity),
         )
         if duration_minutes is not None:
             checked_duration(duration_minutes)
         if when:
             await self._read_move(meetup, when, editor_id, zone_option)
-        if (title, location, description, duration_minutes) != (None, None, None, None):
+        if (title, description, duration_minutes) != (None, None, None):
             await self.edit_details(
                 guild_id,
                 meetup_id,
                 title=title,
-                location=location,
                 description=description,
                 duration_minutes=duration_minutes,
             )
+        promoted: list[int] = []
         if (capacity, truck_capacity) != (None, None):
-            await self.set_capacity(guild_id, meetup_id, *limits)
-        if not when:
-            return None
-        return await self.move(
-            guild_id, meetup_id, when, editor_id=editor_id, zone_option=zone_option
-        )
+            promoted = await self.set_capacity(guild_id, meetup_id, *limits)
+        changed = None
+        if when or location is not None:
+            changed = await self.move(
+                guild_id,
+                meetup_id,
+                when or None,
+                editor_id=editor_id,
+                zone_option=zone_option,
+                location=location,
+            )
+        return Edited(changed, tuple(promoted))
 
     async def _read_move(
         self, meetup: Meetup, when_text: str, editor_id: int, zone_option: str | None
@@ -300,45 +310,84 @@ class MeetupService(MeetupNotices):
         self,
         guild_id: int,
         meetup_id: int,
-        when_text: str,
+        when_text: str | None,
         *,
         editor_id: int,
         zone_option: str | None = None,
-    ) -> Changed:
+        location: str | None = None,
+    ) -> Changed | None:
         """A new time for a one-off meetup, or for the next occurrence of a series (the rest of
-        the series keeps its rule); everyone going or waiting is told of both times."""
+        the series keeps its rule), and a new place for all its dates; everyone going or
+        waiting at a changed date is told, by one DM naming the new time and place. None when
+        neither changed."""
+        place = None if location is None else require_length("The location", location, LOCATION_MAX)
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
-            occurrence, when = await self._read_move(meetup, when_text, editor_id, zone_option)
-            occurrence_id = await self._occurrence_id(occurrence)
-            new_start = unix(when.instant_utc)
-            if meetup.rrule is None:
-                # A one-off meetup's only occurrence is named by the meetup's start.
+            refuse_cancelled(meetup)
+            if place == meetup.location:
+                place = None
+            changes: list[tuple[Occurrence, Change]] = []
+            moved_from = None
+            if when_text:
+                occurrence, moved = await self._move_time(meetup, when_text, editor_id, zone_option)
+                moved_from = occurrence.starts_at
+                changes.append((moved, Change("moved", moved_from=moved_from)))
+            if place is not None:
                 await self._store.execute(
-                    "UPDATE meetups SET starts_at = ?, start_local = ? WHERE id = ?",
-                    (new_start, when.local.replace(tzinfo=None).isoformat(), meetup.id),
+                    "UPDATE meetups SET location = ? WHERE id = ?", (place, meetup.id)
                 )
-                await self._store.execute(
-                    "UPDATE occurrences SET original_start = ?, starts_at = ? WHERE id = ?",
-                    (new_start, new_start, occurrence_id),
-                )
-            else:
-                await self._store.execute(
-                    "UPDATE occurrences SET starts_at = ? WHERE id = ?", (new_start, occurrence_id)
-                )
-            moved = Occurrence(
-                meetup.id,
-                when.instant_utc if meetup.rrule is None else occurrence.original_start,
-                when.instant_utc,
-            )
-            told = await self._tell(
-                meetup, [moved], Change("moved", moved_from=occurrence.starts_at)
-            )
+                relocated = Change("moved", location=place, location_from=meetup.location)
+                moved_dates = {occurrence.original_start for occurrence, _ in changes}
+                # The moved date first, so those going to it hear of both changes in one DM.
+                changes = [
+                    (occurrence, replace(relocated, moved_from=change.moved_from))
+                    for occurrence, change in changes
+                ] + [
+                    (later, relocated)
+                    for later in await self.occurrences(
+                        await self.get(guild_id, meetup_id), limit=AFFECTED_MAX
+                    )
+                    if later.original_start not in moved_dates
+                ]
+            if not changes:
+                return None
+            told = await self._tell(meetup, changes)
         changed = Changed(
-            await self.get(guild_id, meetup_id), (moved,), told, moved_from=occurrence.starts_at
+            await self.get(guild_id, meetup_id),
+            tuple(occurrence for occurrence, _ in changes),
+            told,
+            moved_from=moved_from,
         )
         await self._announce(changed.meetup)
         return changed
+
+    async def _move_time(
+        self, meetup: Meetup, when_text: str, editor_id: int, zone_option: str | None
+    ) -> tuple[Occurrence, Occurrence]:
+        """Save the new time of the next occurrence; returns it before and after."""
+        occurrence, when = await self._read_move(meetup, when_text, editor_id, zone_option)
+        occurrence_id = await self._occurrence_id(occurrence)
+        new_start = unix(when.instant_utc)
+        if meetup.rrule is None:
+            # A one-off meetup's only occurrence is named by the meetup's start.
+            await self._store.execute(
+                "UPDATE meetups SET starts_at = ?, start_local = ? WHERE id = ?",
+                (new_start, when.local.replace(tzinfo=None).isoformat(), meetup.id),
+            )
+            await self._store.execute(
+                "UPDATE occurrences SET original_start = ?, starts_at = ? WHERE id = ?",
+                (new_start, new_start, occurrence_id),
+            )
+        else:
+            await self._store.execute(
+                "UPDATE occurrences SET starts_at = ? WHERE id = ?", (new_start, occurrence_id)
+            )
+        moved = Occurrence(
+            meetup.id,
+            when.instant_utc if meetup.rrule is None else occurrence.original_start,
+            when.instant_utc,
+        )
+        return occurrence, moved
 
     async def edit_details(
         self,
@@ -346,26 +395,20 @@ class MeetupService(MeetupNotices):
         meetup_id: int,
         *,
         title: str | None = None,
-        location: str | None = None,
         description: str | None = None,
         duration_minutes: int | None = None,
     ) -> Meetup:
         """New wording for the card, or a new length; nobody is told (the card, the Events tab
-        and calendar files show it)."""
+        and calendar files show it). A new place is a `move`: those going are told."""
         meetup = await self.get(guild_id, meetup_id)
-        if meetup.cancelled_at is not None:
-            raise UserError(f"“{meetup.title}” was cancelled.")
+        refuse_cancelled(meetup)
         duration = (
             meetup.duration if duration_minutes is None else checked_duration(duration_minutes)
         )
         await self._store.execute(
-            "UPDATE meetups SET title = ?, location = ?, description = ?, duration_minutes = ? "
-            "WHERE id = ?",
+            "UPDATE meetups SET title = ?, description = ?, duration_minutes = ? WHERE id = ?",
             (
                 meetup.title if title is None else require_length("The title", title, TITLE_MAX),
-                meetup.location
-                if location is None
-                else require_length("The location", location, LOCATION_MAX),
                 meetup.description
                 if description is None
                 else require_length("The description", description, DESCRIPTION_MAX, minimum=0),

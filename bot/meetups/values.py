@@ -33,6 +33,18 @@ def checked_capacity(label: str, value: int | None) -> int | None:
     return value
 
 
+NO_LIMIT = 0  # a capacity given to an edit that removes the limit: leaving it out keeps it
+
+
+def edited_capacity(label: str, value: int) -> int | None:
+    """A capacity given to an edit: 0 removes the limit."""
+    if value == NO_LIMIT:
+        return None
+    if not 1 <= value <= CAPACITY_MAX:
+        raise UserError(f"{label} must be from 1 to {CAPACITY_MAX:,}, or 0 for no limit.")
+    return value
+
+
 _CUTOFF_PART = re.compile(r"([0-9]+)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)")
 _CUTOFF_UNITS = {"d": timedelta(days=1), "h": timedelta(hours=1), "m": timedelta(minutes=1)}
 

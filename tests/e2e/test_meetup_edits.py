@@ -93,7 +93,9 @@ async def test_lowering_capacity_below_those_going_says_nobody_was_bumped(
     raised = await loopback.slash(
         "meetup edit", meetup="1", capacity=5, actor=loopback.member("Tammy")
     )
-    assert raised.content == "Changed the capacity of “Base”."
+    assert raised.content == (
+        "Changed the capacity of “Base”. 1 member moved up from the waitlist and is told."
+    )
 
 
 async def test_a_party_larger_than_the_whole_capacity_is_refused(

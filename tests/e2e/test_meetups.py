@@ -135,8 +135,8 @@ async def test_times_are_read_in_the_zone_that_wins_and_the_reply_names_it(
     assert "skipped when clocks spring forward" in rules
     choices = await loopback.autocomplete("meetup info", "meetup", "kei")
     assert [c["name"] for c in choices][:2] == [
-        "Kei Truck Day — Thu Dec 3, 9:30 AM PST",
-        "Kei Truck Day — Sat Dec 5, 10:00 AM EST",
+        "Kei Truck Day (#2) — Thu Dec 3, 9:30 AM PST",
+        "Kei Truck Day (#5) — Sat Dec 5, 10:00 AM EST",
     ]
 
 
@@ -543,7 +543,7 @@ async def test_organizers_edit_and_cancel_their_own_meetups_and_moderators_any(
     )  # fmt: skip
     assert edited.content == (
         "Changed the wording and the capacity and the time of “Kei Truck Day”. "
-        "2 members going or waiting are told."
+        "2 members going or waiting are told. 1 member moved up from the waitlist and is told."
     )
     moved = unix(datetime(2026, 12, 13, 16, 0, tzinfo=UTC))
     shown = await card_shows(loopback, card, "When", f"<t:{moved}:F> (<t:{moved}:R>)")

@@ -1,0 +1,278 @@
+"""What members going or waiting are told when a meetup changes under them, read from the DMs
+and posts the bot sent: a new place (with or without a new time), one date of a series
+cancelled, a capacity removed; and how an organizer names a meetup or date by typing it: a
+cancelled meetup, two meetups of one title, a date of a series far ahead."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.clock import unix
+from bot.meetups import CHANGED_DM_JOB
+from sandbox import Loopback
+from sandbox.state import UserRef
+
+from .conftest import RunningBot
+from .test_meetup_edits import posted
+from .test_meetups import POST, card_shows, create, pings_nobody, requests, wait_for_post
+
+DEC_12 = unix(datetime(2026, 12, 12, 17, 0, tzinfo=UTC))  # 10 AM in Denver
+
+
+async def dms_arrive(keitora: RunningBot, loopback: Loopback, counts: dict[UserRef, int]) -> None:
+    """Run the due jobs and wait until each member holds `counts` DMs."""
+    await keitora.bot.job_runner.run_due()
+    for member, count in counts.items():
+        await loopback.wait_until(
+            lambda member=member, count=count: len(loopback.dms(member)) >= count,
+            what=f"{count} DMs to {member.name}",
+        )
+        assert len(loopback.dms(member)) == count, [dm.content for dm in loopback.dms(member)]
+
+
+def sent_dms(loopback: Loopback, content: str) -> list[dict[str, object]]:
+    """The request bodies of the DMs (and posts) the bot sent with exactly `content`."""
+    return [r.request for r in requests(loopback, POST) if r.request.get("content") == content]
+
+
+async def test_a_new_place_is_told_to_those_going_or_waiting_once_each_and_with_a_new_time(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Main", capacity=2)
+    tammy, dale, rosa, hank, mika = (
+        loopback.member(n) for n in ("Tammy", "Dale", "Rosa", "Hank", "Mika")
+    )
+    for member in (dale, rosa, hank):
+        await loopback.click(card, "Going", actor=member)  # Hank waits
+    await loopback.click(card, "Maybe", actor=mika)
+
+    moved = await loopback.slash(
+        "meetup edit", meetup="1", location="Arches National Park, gate 2", actor=tammy
+    )
+    assert moved.ephemeral
+    assert moved.content == "Changed the place of “Main”. 3 members going or waiting are told."
+    await dms_arrive(keitora, loopback, {dale: 1, rosa: 1, hank: 1})
+    told = (
+        f"**Main** on <t:{DEC_12}:F> (<t:{DEC_12}:R>) moved to a new place: **Arches National "
+        "Park, gate 2** (it was Moab, UT). Your answer stands; press Can't go on the card if "
+        "the new place does not suit you."
+    )
+    assert [loopback.dms(m)[0].content for m in (dale, rosa, hank)] == [told] * 3
+    bodies = sent_dms(loopback, told)
+    assert len(bodies) == 3
+    assert all(pings_nobody(body) for body in bodies)
+    assert loopback.dms(mika) == []
+    post = await wait_for_post(loopback, card, "moved to a new place")
+    assert set(post.content.splitlines()[0].split()) == {f"<@{m.id}>" for m in (dale, rosa, hank)}
+
+    # Wording alone tells nobody.
+    reworded = await loopback.slash(
+        "meetup edit", meetup="1", title="Main II", description="Bring chairs", actor=tammy
+    )
+    assert reworded.content == "Changed the wording of “Main”."
+    assert (
+        await keitora.store.fetchval("SELECT count(*) FROM jobs WHERE kind = ?", (CHANGED_DM_JOB,))
+        == 3
+    )
+
+    both = await loopback.slash(
+        "meetup edit", meetup="1", when="Dec 13 9am", location="Moab, UT", actor=tammy
+    )
+    assert both.content == (
+        "Changed the place and the time of “Main II”. 3 members going or waiting are told."
+    )
+    await dms_arrive(keitora, loopback, {dale: 2, rosa: 2, hank: 2})
+    dec_13 = unix(datetime(2026, 12, 13, 16, 0, tzinfo=UTC))
+    told_both = (
+        f"**Main II** moved from <t:{DEC_12}:F> to <t:{dec_13}:F> (<t:{dec_13}:R>), and to a "
+        "new place: **Moab, UT** (it was Arches National Park, gate 2). Your answer stands; "
+        "press Can't go on the card if the new time or place does not suit you."
+    )
+    assert [loopback.dms(m)[1].content for m in (dale, rosa, hank)] == [told_both] * 3
+    assert len(sent_dms(loopback, told_both)) == 3
+    assert loopback.dms(mika) == []
+
+
+async def test_a_series_given_a_new_place_tells_each_member_once_about_their_first_date(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Weekly", when="sat 9am", repeat="weekly")
+    tammy, dale, rosa = (loopback.member(n) for n in ("Tammy", "Dale", "Rosa"))
+    dec_5 = datetime(2026, 12, 5, 16, 0, tzinfo=UTC)
+    dec_12 = datetime(2026, 12, 12, 16, 0, tzinfo=UTC)
+    await loopback.click(card, "Going", actor=dale)
+    meetups, guild = keitora.bot.services.meetups, int(loopback.guild.id)
+    for member in (dale, rosa):  # Dale goes to both dates, Rosa to the second
+        await meetups.answer(guild, 1, int(member.id), "going", original_start=dec_12)
+
+    reply = await loopback.slash(
+        "meetup edit", meetup="1", when="sun 11am", location="Green River", actor=tammy
+    )
+    dec_6 = unix(datetime(2026, 12, 6, 18, 0, tzinfo=UTC))
+    assert reply.content == (
+        f"Changed the place of “Weekly”. Moved the <t:{unix(dec_5)}:F> date of “Weekly” to "
+        f"<t:{dec_6}:F>; only that date moved, the series' other dates keep their time. "
+        "2 members going or waiting are told."
+    )
+    await dms_arrive(keitora, loopback, {dale: 1, rosa: 1})
+    assert loopback.dms(dale)[0].content.startswith(
+        f"**Weekly** moved from <t:{unix(dec_5)}:F> to <t:{dec_6}:F> (<t:{dec_6}:R>), and to a "
+        "new place: **Green River** (it was Moab, UT)."
+    )
+    assert loopback.dms(rosa)[0].content.startswith(
+        f"**Weekly** on <t:{unix(dec_12)}:F> (<t:{unix(dec_12)}:R>) moved to a new place: "
+        "**Green River** (it was Moab, UT)."
+    )
+
+
+async def test_one_date_of_a_series_cancelled_says_the_series_goes_on_and_its_next_date(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Weekly", when="sat 9am", repeat="weekly")
+    dale = loopback.member("Dale")
+    await loopback.click(card, "Going", actor=dale)
+    dec_5 = unix(datetime(2026, 12, 5, 16, 0, tzinfo=UTC))
+    dec_12 = unix(datetime(2026, 12, 12, 16, 0, tzinfo=UTC))
+
+    await loopback.slash(
+        "meetup cancel",
+        meetup="1",
+        occurrence=str(dec_5),
+        reason="Snow",
+        actor=loopback.member("Tammy"),
+    )
+    await dms_arrive(keitora, loopback, {dale: 1})
+    told = (
+        f"**Weekly** on <t:{dec_5}:F> is cancelled: Snow. Only that date: the series goes on, "
+        f"and its next date is <t:{dec_12}:F> (<t:{dec_12}:R>)."
+    )
+    assert loopback.dms(dale)[0].content == told
+    [body] = sent_dms(loopback, told)
+    assert pings_nobody(body)
+
+
+async def test_an_edit_removes_a_capacity_with_0_and_everyone_waiting_moves_up_and_is_told(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Cap", capacity=1)
+    tammy, dale, rosa, hank = (loopback.member(n) for n in ("Tammy", "Dale", "Rosa", "Hank"))
+    for member in (dale, rosa, hank):
+        await loopback.click(card, "Going", actor=member)
+    [edit] = [c for c in loopback.commands(loopback.guild) if c["name"] == "meetup"] or [
+        c for c in loopback.commands() if c["name"] == "meetup"
+    ]
+    [edit_options] = [o["options"] for o in edit["options"] if o["name"] == "edit"]
+    [capacity] = [o for o in edit_options if o["name"] == "capacity"]
+    assert capacity["description"].endswith("(0: no limit)")
+
+    refused = await loopback.slash("meetup edit", meetup="1", capacity=-1, actor=tammy)
+    assert refused.ephemeral
+    assert refused.content == "Capacity must be from 1 to 10,000, or 0 for no limit."
+    removed = await loopback.slash("meetup edit", meetup="1", capacity=0, actor=tammy)
+    assert removed.content == (
+        "Changed the capacity of “Cap”. 2 members moved up from the waitlist and are told."
+    )
+    await dms_arrive(keitora, loopback, {rosa: 1, hank: 1, dale: 0})
+    for member in (rosa, hank):
+        assert loopback.dms(member)[0].content.startswith("You're in! A place opened up at **Cap**")
+    await card_shows(loopback, card, "Going", "3 people · 0 trucks")
+    await card_shows(loopback, card, "Waitlist", "0 waiting")
+
+
+async def test_a_cancelled_meetup_named_by_title_or_number_says_it_was_cancelled_and_why(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="Biweekly", when="sat 9am", repeat="every 2 weeks")
+    tammy = loopback.member("Tammy")
+    cancelled = await loopback.slash("meetup cancel", meetup="biweekly", reason="Snow", actor=tammy)
+    assert cancelled.content == "Cancelled “Biweekly”. Nobody had answered."
+
+    for typed in ("Biweekly", " BIWEEKLY ", "#1", "1"):
+        for command, options in (
+            ("meetup info", {}),
+            ("meetup ics", {}),
+            ("meetup cancel", {}),
+            ("meetup edit", {"title": "Back on"}),
+        ):
+            reply = await loopback.slash(command, meetup=typed, actor=tammy, **options)
+            assert reply.ephemeral, (command, typed)
+            assert reply.content == "“Biweekly” was cancelled (Snow).", (command, typed)
+            assert not reply.attachments, (command, typed)
+    # Who had answered is still shown, as before, under a note that it was cancelled.
+    shown = await loopback.slash("meetup attendees", meetup="Biweekly")
+    assert shown.content.startswith("**Biweekly** was cancelled: Snow.")
+    stored = await keitora.bot.services.meetups.get(int(loopback.guild.id), 1)
+    assert stored.title == "Biweekly"
+
+
+async def test_two_meetups_of_one_title_show_their_numbers_and_a_typed_title_must_be_one(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="Dup")
+    await create(loopback, title="Dup")
+    await create(loopback, title="Other")
+
+    choices = await loopback.autocomplete("meetup info", "meetup", "dup")
+    assert choices == [
+        {"name": "Dup (#1) — Sat Dec 12, 10:00 AM MST", "value": "1"},
+        {"name": "Dup (#2) — Sat Dec 12, 10:00 AM MST", "value": "2"},
+    ]
+    both = await loopback.slash("meetup info", meetup="Dup")
+    assert both.ephemeral
+    assert both.content == (
+        "2 meetups are called “Dup” (#1, #2): pick one from the list as you type, where each "
+        "shows its number, or type its number, like #1."
+    )
+    assert not both.embeds
+    second = await loopback.slash("meetup info", meetup="#2")
+    assert second.embeds[0]["footer"]["text"].startswith("Meetup #2 ")
+    other = await loopback.slash("meetup info", meetup="other")
+    assert other.embeds[0]["footer"]["text"].startswith("Meetup #3 ")
+
+    await loopback.slash("meetup cancel", meetup="1", actor=loopback.member("Tammy"))
+    left = await loopback.slash("meetup info", meetup="DUP")
+    assert left.embeds[0]["footer"]["text"].startswith("Meetup #2 ")
+    unknown = await loopback.slash("meetup info", meetup="Dupe")
+    assert unknown.content == "Pick a meetup from the list as you type; “Dupe” is not one."
+
+
+async def test_a_date_of_a_series_a_year_ahead_is_found_as_typed_and_cancelled(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="Weekly", when="sat 9am", repeat="weekly")
+    tammy = loopback.member("Tammy")
+    jun_5 = unix(datetime(2027, 6, 5, 15, 0, tzinfo=UTC))  # 9 AM MDT
+    nov_27 = unix(datetime(2027, 11, 27, 16, 0, tzinfo=UTC))  # 9 AM MST, 51 weeks on
+
+    found = await loopback.autocomplete("meetup cancel", "occurrence", "jun 5", meetup="1")
+    assert found == [{"name": "Sat Jun 5, 9:00 AM MDT", "value": str(jun_5)}]
+    typing = await loopback.autocomplete("meetup cancel", "occurrence", "Jun 1", meetup="1")
+    assert [choice["name"] for choice in typing] == [
+        "Sat Jun 12, 9:00 AM MDT",
+        "Sat Jun 19, 9:00 AM MDT",
+        "Sat Jun 10, 9:00 AM MDT",
+        "Sat Jun 17, 9:00 AM MDT",
+    ]
+
+    several = await loopback.slash("meetup cancel", meetup="1", occurrence="Sat Jun", actor=tammy)
+    assert several.ephemeral
+    assert several.content == (
+        "More than one date of “Weekly” is “Sat Jun”: type more of it, like Sat Jun 5, 9:00 AM "
+        "MDT, or pick one from the list as you type."
+    )
+    for typed, start in (("Sat Jun 5", jun_5), ("nov 27", nov_27)):
+        reply = await loopback.slash(
+            "meetup cancel", meetup="Weekly", occurrence=typed, actor=tammy
+        )
+        assert reply.content == f"Cancelled “Weekly” on <t:{start}:F>. Nobody had answered."
+    assert await loopback.autocomplete("meetup cancel", "occurrence", "jun 5", meetup="1") == []
+    again = await loopback.slash("meetup cancel", meetup="1", occurrence="Jun 5", actor=tammy)
+    assert again.content == (
+        "Pick a date from the list as you type; “Jun 5” is not one of the dates of “Weekly” in "
+        "the next two years."
+    )
+    meetups, guild = keitora.bot.services.meetups, int(loopback.guild.id)
+    weekly = await meetups.get(guild, 1)
+    assert weekly.cancelled_at is None
+    stored = await meetups.with_exceptions([weekly])
+    assert sorted(unix(o.original_start) for o in stored[0][1] if o.cancelled) == [jun_5, nov_27]
