@@ -271,11 +271,12 @@ class MeetupCog(
         )
         changed = edited.changed
         series = chosen.rrule is not None
+        same_place = location is not None and location.strip() == chosen.location
         done = [
             name
             for name, did in (
                 ("the wording", (title, description) != (None, None)),
-                ("the place", location is not None),
+                ("the place", location is not None and not same_place),
                 ("the capacity", limits),
                 ("the length", duration is not None),
                 ("the time", when and not series),  # a series' move is told below
@@ -283,6 +284,8 @@ class MeetupCog(
             if did
         ]
         said = [f"Changed {' and '.join(done)} of {quoted(chosen.title)}."] if done else []
+        if same_place:
+            said.append(f"{quoted(chosen.title)} is at that place already; nobody is told.")
         if changed is not None:
             if series and changed.moved_from is not None:
                 said.append(series_move_text(chosen, changed))

@@ -65,11 +65,15 @@ async def test_a_new_place_is_told_to_those_going_or_waiting_once_each_and_with_
     post = await wait_for_post(loopback, card, "moved to a new place")
     assert set(post.content.splitlines()[0].split()) == {f"<@{m.id}>" for m in (dale, rosa, hank)}
 
-    # Wording alone tells nobody.
+    # Wording alone tells nobody, and nor does the place it already has.
     reworded = await loopback.slash(
         "meetup edit", meetup="1", title="Main II", description="Bring chairs", actor=tammy
     )
     assert reworded.content == "Changed the wording of “Main”."
+    same = await loopback.slash(
+        "meetup edit", meetup="1", location=" Arches National Park, gate 2 ", actor=tammy
+    )
+    assert same.content == "“Main II” is at that place already; nobody is told."
     assert (
         await keitora.store.fetchval("SELECT count(*) FROM jobs WHERE kind = ?", (CHANGED_DM_JOB,))
         == 3
