@@ -24,7 +24,7 @@ from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
 from bot.glossary.entries import load_glossary, plain_quote
 from bot.importers import Announcement, AnnouncementService, Arrival
-from bot.importers.arrivals import KM_PER_MILE
+from bot.importers.arrivals import KM_PER_MILE, MAX_MILEAGE_KM, MAX_PRICE_USD
 from bot.importers.profiles import US_STATES
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.models import default_lines, normalize_code
@@ -49,7 +49,10 @@ _SPACED_CONDITION = re.compile(
     re.I,
 )
 _MILES = ("miles", "mile", "mi")
-_SPACED_UNIT = re.compile(r"(?<=\d)\s+(miles|mile|mi|km)(?!\w)", re.I)
+# "mileage<30000 mi": a unit typed apart from a mileage's number (not from any number).
+_SPACED_UNIT = re.compile(r"(mileage(?:[<>]=?|[:=])[\d,.]+)\s+(miles|mile|mi|km)(?!\w)", re.I)
+# The largest value each number field may be given: past it no arrival can be described.
+_LARGEST = {"grade": 10, "price": MAX_PRICE_USD, "mileage": MAX_MILEAGE_KM, "year": 9999}
 _BARE_FIELD = re.compile(rf"({'|'.join(sorted(NUMERIC_FIELDS | TEXT_FIELDS))})(>=|<=|:|=|>|<)")
 _SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", ":": "="}
 
@@ -144,7 +147,9 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
             raise UserError(f"{plain_quote(token)}: {field} takes a number.") from None
         if not cleaned.isascii():
             raise UserError(f"{plain_quote(token)}: {field} takes a number.")
-        return Condition(field, op, round(number * KM_PER_MILE) if miles else number)
+        if miles and math.isfinite(number):
+            number = round(number * KM_PER_MILE)
+        return Condition(field, op, number)
     if op != ":":
         raise UserError(f"{plain_quote(token)}: {field} is matched with `:`, as in {field}:…")
     if field == "state" and value.upper() not in US_STATES:
@@ -160,7 +165,7 @@ def tidy_query(text: str) -> str:
     `mileage<30000mi`); a field with no value is refused. Kept alerts are read as they were
     kept, so their meaning never moves."""
     query = " ".join(text.split())
-    query = _SPACED_UNIT.sub(r"\1", _SPACED_CONDITION.sub(r"\1\2", query))
+    query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
     for token in query.split(" "):
         if _BARE_FIELD.fullmatch(fold(token)):
             raise UserError(f"{plain_quote(token)} needs a value, as in model:hijet or grade>=4.")
@@ -178,7 +183,9 @@ def check_useful(query: str, words: tuple[str, ...], conditions: tuple[Condition
         if condition.field not in NUMERIC_FIELDS:
             continue
         low, high = GRADE_RANGE if condition.field == "grade" else (0.0, math.inf)
-        number = float(condition.value)
+        number, largest = float(condition.value), _LARGEST[condition.field]
+        if not math.isfinite(number) or abs(number) > largest:
+            raise UserError(f"A {condition.field} is a number up to {largest:,}.")
         reachable = {
             ">=": number <= high,
             ">": number < high,

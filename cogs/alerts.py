@@ -9,7 +9,7 @@ from discord.ext import commands
 from bot.alerts import MAX_ALERTS, MAX_QUERY, AlertService, reading
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
-from bot.limits import CHOICE_NAME, fit
+from bot.limits import CHOICE_NAME, MESSAGE_CONTENT, fit
 from cogs._text import echo, quoted
 from cogs.checks import READ_ONLY, guild_id_of
 
@@ -46,8 +46,12 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
         alert = await self.alerts.add(guild_id_of(interaction), interaction.user.id, keywords)
         await respond(
             interaction,
-            f"Saved. I will DM you when an announcement matches {quoted(alert.query)}, read as: "
-            f"{echo(reading(alert))} (at most {MAX_ALERTS} alerts; /alerts list shows them).",
+            fit(
+                f"Saved. I will DM you when an announcement matches {quoted(alert.query)}, read "
+                f"as: {echo(reading(alert))} (at most {MAX_ALERTS} alerts; /alerts list shows "
+                "them).",
+                MESSAGE_CONTENT,
+            ),
         )
 
     @app_commands.command(name="list", description="Your alerts", extras=READ_ONLY)

@@ -128,6 +128,10 @@ async def test_an_r_grade_is_not_a_number(alerts: AlertService) -> None:
         ("price<=-5", r"A price is never below 0, so no truck would match price ≤ -\$5\."),
         ("hijet mileage < 0 mi", "A mileage is never below 0"),
         ("hijet mileage<5e", "mileage takes a number"),
+        ("hijet mileage<infmi", "A mileage is a number up to 2,000,000"),
+        ("hijet mileage<nan", "A mileage is a number up to 2,000,000"),
+        ("hijet " + "price<1e99 " * 17, r"A price is a number up to 10,000,000\."),
+        ("grade<=1e9", "A grade is a number up to 10"),
         ("model:", "“model:” needs a value, as in model:hijet"),
         ("hijet grade >=", "“grade>=” needs a value"),
         ("state: texas", "not a US state"),  # read as the condition it was meant as
@@ -190,6 +194,13 @@ async def test_one_dm_per_item_per_member_however_many_alerts_match(
         await alerts.on_announcement(announcement)  # told again: still once
     rows = await store.fetchall("SELECT key, payload FROM jobs WHERE kind = ?", (ALERT_DM_JOB,))
     assert sorted(row["key"] for row in rows) == [f"{GUILD}:{MIKA}:1", f"{GUILD}:{DALE}:1"]
+
+
+async def test_a_unit_is_joined_to_a_mileage_only(alerts: AlertService) -> None:
+    # Announcements are read word by word: "660km" would never match "Hijet 660 km engine".
+    alert = await alerts.add(GUILD, MIKA, "hijet 660 km mileage < 30000 km")
+    assert alert.query == "hijet 660 km mileage<30000km"
+    assert alert.words == ("hijet", "660", "km")
 
 
 async def test_a_new_alert_says_how_it_was_read(alerts: AlertService) -> None:
