@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from aiohttp import web
 
 from bot.clock import ManualClock
 from bot.delivery import Channel, Outgoing
@@ -119,6 +120,31 @@ async def test_a_registered_feed_is_read_first_then_polled_at_once(world: World)
         await server.stop()
     assert importer.feed_url == server.url("/rss")
     assert await jobs_of(world.store, "feed.poll") == [f"{importer.id}:0"]
+
+
+async def test_a_feed_saved_while_its_importer_was_suspended_is_not_saved(world: World) -> None:
+    server = await FeedServer().start()
+    try:
+        server.serve_feed("/rss", [Item("Acty arrived", "https://kei.example/acty")])
+        serve_feed = server.routes["/rss"]
+
+        async def suspended_meanwhile(request: web.Request) -> web.StreamResponse:
+            # A moderator suspends the importer while its new feed is being fetched.
+            await world.importers.set_suspended(GUILD, world.trusted, True)
+            return await serve_feed(request)
+
+        server.routes["/rss"] = suspended_meanwhile
+        fetcher = FeedFetcher(allow_private=True, min_host_gap=0.0)
+        poller = FeedPoller(
+            world.store, world.clock, world.jobs, fetcher, poll_seconds=900, allow_private=True
+        )
+        importers = ImporterService(world.store, world.clock, world.setup, poller)
+        with pytest.raises(UserError, match="is suspended"):
+            await importers.set_feed(GUILD, TRUSTED_MEMBER, server.url("/rss"))
+    finally:
+        await server.stop()
+    assert await world.store.fetchval("SELECT count(*) FROM importer_feeds") == 0
+    assert await jobs_of(world.store, "feed.poll") == []
 
 
 async def test_suspending_stops_announcing_and_lifting_restores_it(world: World) -> None:

@@ -217,6 +217,8 @@ class ImporterService:
             raise UserError("Give the feed's address, such as https://kei.example/feed.xml.")
         first_poll = await self._first_poll(importer.id, feed, "it was not saved")
         async with self._store.transaction():
+            # Read again: a suspension (or a forget) may have landed while the feed was fetched.
+            importer = await self.of_member(guild_id, member_id)
             await self._poller.set_url(guild_id, importer.id, feed)
         newest = first_poll.handed_on[0].title if first_poll.handed_on else None
         older = sum(1 for _, why in first_poll.held_back if why != "repeated in the feed")
