@@ -56,10 +56,16 @@ def _zones_by_folded_name() -> dict[str, str]:
 @cache
 def _zones_by_folded_city() -> dict[str, str]:
     """Each current zone by its city (`tokyo`, `los_angeles`), from tzdata's table of zones
-    (which leaves out old aliases such as Australia/West and America/Indianapolis)."""
+    (which leaves out old aliases such as Australia/West)."""
     table = files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
     names = (line.split("\t")[2] for line in table.splitlines() if line[:1] not in ("#", ""))
-    return {name.rsplit("/", 1)[1].casefold(): name for name in names}
+    return {
+        name.rsplit("/", 1)[1].casefold(): name
+        for name in names
+        # Research stations and the towns of America/Indiana/… share names with US towns
+        # (Davis, Center, Knox): a member typing theirs must not land on another zone.
+        if name.count("/") == 1 and not name.startswith("Antarctica/")
+    }
 
 
 def named_zone(text: str) -> str | None:

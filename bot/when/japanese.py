@@ -36,4 +36,6 @@ def _clock(match: re.Match[str]) -> str:
     meridiem, hour, minutes, half = match.groups()
     minute = 30 if half else int(minutes or 0)
     suffix = {"午前": "am", "午後": "pm"}.get(meridiem or "", "")
-    return f" {int(hour)}:{minute:02d}{suffix} "
+    # Japan writes midnight 午前0時 and noon 午後0時: 12 on the 12-hour clock.
+    shown = 12 if suffix and int(hour) == 0 else int(hour)
+    return f" {shown}:{minute:02d}{suffix} "
