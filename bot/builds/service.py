@@ -398,11 +398,12 @@ class BuildService:
 
     async def _named_part(self, build: Build, named: str) -> Part:
         typed = named.strip()
+        rows = []
         if typed.isascii() and typed.isdigit() and len(typed) <= MAX_BUILD_DIGITS:
             rows = await self._store.fetchall(
                 "SELECT * FROM build_parts WHERE build_id = ? AND id = ?", (build.id, int(typed))
             )
-        else:
+        if not rows:  # typed, not picked: a name ("12 volt pump", or "12" itself)
             rows = await self._store.fetchall(
                 "SELECT * FROM build_parts WHERE build_id = ? AND name = ? COLLATE NOCASE LIMIT 2",
                 (build.id, " ".join(typed.split())),

@@ -233,8 +233,7 @@ class MeetupSchedule:
 
     async def occurrence(self, meetup: Meetup, original_start: datetime | None) -> Occurrence:
         """The named occurrence (or the next one), refusing a cancelled or started one."""
-        if meetup.cancelled_at is not None:
-            raise UserError(f"“{meetup.title}” was cancelled.")
+        refuse_cancelled(meetup)
         if original_start is None:
             occurrence = await self.next_occurrence(meetup)
             if occurrence is None:

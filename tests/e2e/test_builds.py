@@ -307,7 +307,10 @@ async def test_a_part_may_be_removed_by_the_name_typed(
     thread = await forum_build(loopback)
     for name, cost in (("Roof rack", "129.99"), ("Roof rack", "129.99"), ("Bed mat", "40")):
         await loopback.slash("build part add", name=name, cost=cost, where=thread)
+    await loopback.slash("build part add", name="12", cost="5", where=thread)  # no part has id 12
 
+    numbered = await loopback.slash("build part remove", part="12", where=thread)
+    assert numbered.text.startswith("Removed 12 from build #1.")
     removed = await loopback.slash("build part remove", part="  bed MAT ", where=thread)
     assert removed.text.startswith("Removed Bed mat from build #1.")
     twice = await loopback.slash("build part remove", part="roof rack", where=thread)
