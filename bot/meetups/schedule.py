@@ -343,7 +343,8 @@ def refuse_cancelled(meetup: Meetup) -> Meetup:
     """The meetup, unless it was cancelled: then the member reads so, and why."""
     if meetup.cancelled_at is None:
         return meetup
-    reason = f" ({meetup.cancel_reason})" if meetup.cancel_reason else ""
+    # In quotes, as all member text in a refusal: the reply shows it inert (no @everyone).
+    reason = f": “{meetup.cancel_reason}”" if meetup.cancel_reason else ""
     raise UserError(f"“{meetup.title}” was cancelled{reason}.")
 
 

@@ -200,7 +200,7 @@ async def test_a_cancelled_meetup_named_by_title_or_number_says_it_was_cancelled
         ):
             reply = await loopback.slash(command, meetup=typed, actor=tammy, **options)
             assert reply.ephemeral, (command, typed)
-            assert reply.content == "“Biweekly” was cancelled (Snow).", (command, typed)
+            assert reply.content == "“Biweekly” was cancelled: “Snow”.", (command, typed)
             assert not reply.attachments, (command, typed)
     # Who had answered is still shown, as before, under a note that it was cancelled.
     shown = await loopback.slash("meetup attendees", meetup="Biweekly")

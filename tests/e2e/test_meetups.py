@@ -566,7 +566,7 @@ async def test_organizers_edit_and_cancel_their_own_meetups_and_moderators_any(
     shown = await card_shows(loopback, card, "When", "Cancelled: Snow @\u200beveryone")
     assert shown.buttons == []
     late = await loopback.click(before, "Going", actor=mika)  # as a client not yet updated
-    assert late.content == "“Kei Truck Day II” was cancelled."
+    assert late.content == "“Kei Truck Day II” was cancelled: “Snow @\u200beveryone”."
     assert (await loopback.slash("meetup reminders", state="off", actor=dale)).content == (
         "No more reminder DMs; reminders in the meetup's thread still name you."
     )
