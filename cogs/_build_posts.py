@@ -134,7 +134,12 @@ class BuildPosts:
         if build.starter_deleted:
             return f"\nThe card of build #{build.id} was deleted, so it no longer shows changes."
         thread = thread or await self.thread_of(build)
-        in_thread = build.starter_id == build.thread_id
+        # A forum post's card is its thread's first message. In a text channel the thread was
+        # started on the card, which shares its id but stays in the channel, edited there.
+        parent = self.bot.get_channel(build.channel_id)
+        in_thread = build.starter_id == build.thread_id and not isinstance(
+            parent, discord.TextChannel
+        )
         if in_thread and thread is None:
             return f"\nThe thread of build #{build.id} was deleted in Discord."
         card = render_card(build, await self.service.totals(build), self.bot.clock.now())

@@ -101,6 +101,16 @@ async def test_start_in_a_text_channel_starts_a_thread_on_the_card(
     [thread] = requests(loopback, THREAD_FROM_MESSAGE)
     assert thread.request["name"] == "#1 Camper Carry"
 
+    # The card stays in the channel, where the thread was started on it: it is edited there.
+    card_id = card_post.response["id"]
+    where = newest_thread(loopback)
+    updated = await loopback.slash("build update", text="New tyres", odometer=45000, where=where)
+    assert "deleted" not in updated.text
+    [edit] = [r for r in requests(loopback, EDIT_MESSAGE) if r.path.endswith(f"/{card_id}")]
+    assert edit.path == f"/channels/{general.id}/messages/{card_id}"
+    assert edit.status == 200
+    assert field(edit.request["embeds"][0], "Odometer") == "45,000 mi (72,420 km)"
+
 
 async def forum_build(loopback: Loopback, actor: str = "Mika", **options: object) -> ChannelRef:
     await builds_channel(loopback)
