@@ -200,7 +200,11 @@ def render_suggestions(suggestions: Sequence[Suggestion]) -> discord.Embed:
         for s in shown
     ]
     more = len(suggestions) - len(shown)
-    footer = f"{more} more after these" if more > 0 else "Approve opens the entry form."
+    footer = (
+        f"{more} more after these: decide these, then run this again for the rest."
+        if more > 0
+        else "Approve opens the entry form."
+    )
     return discord.Embed(
         title="Glossary suggestions waiting for review",
         description=join_within(lines, EMBED_DESCRIPTION) or "Nothing is waiting.",

@@ -68,7 +68,13 @@ def pending_embed(items: Sequence[QueueItem]) -> discord.Embed:
         f"{fit(echo(item.submitted_by), 40)}, {discord.utils.format_dt(item.created_at, 'R')}"
         for item in items
     ]
-    return discord.Embed(title="Moderation queue", description=join_within(lines, 4000))
+    embed = discord.Embed(title="Moderation queue", description=join_within(lines, 4000))
+    if len(items) > LISTED_WITH_BUTTONS:
+        embed.set_footer(
+            text=f"Buttons for the first {LISTED_WITH_BUTTONS}: decide them, then run "
+            "/modqueue again for the rest (or use each item's post in the mod-queue channel)."
+        )
+    return embed
 
 
 def pending_view(items: Sequence[QueueItem]) -> discord.ui.View | Any:
@@ -97,7 +103,8 @@ class DecisionButton(
         approve = action == "approve"
         super().__init__(
             discord.ui.Button(
-                label=f"{'Approve' if approve else 'Reject'} #{ref_id}",
+                # The kind too: a list numbers each kind apart, so "#1" alone may be two items.
+                label=f"{'Approve' if approve else 'Reject'} {kind} #{ref_id}",
                 style=discord.ButtonStyle.success if approve else discord.ButtonStyle.danger,
                 custom_id=f"modq:{action}:{kind}:{ref_id}",
                 row=row,

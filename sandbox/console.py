@@ -85,7 +85,7 @@ Type what a member would, one line at a time:
 Messages are numbered as they are shown, (1), (2)…, and so are the buttons and menus in each:
   click Next                            press Next on the newest message that has it; case
                                         and accents do not matter (shakensho finds shakenshō)
-  click Approve #3 in 4                 … on message (4)
+  click Approve glossary #3 in 4        … on message (4)
   click 2                               the 2nd button or menu of the newest message with any
   click 1 in 4                          the 1st button or menu of message (4)
   click "Bed size" long                 pick long in a menu; quotes keep a label in one piece

@@ -30,3 +30,13 @@ async def test_every_listed_item_gets_both_buttons_within_five_rows(count: int) 
 
 def test_the_list_is_inert() -> None:
     assert "@\u200beveryone item 1" in (pending_embed(items(1)).description or "")
+
+
+@pytest.mark.parametrize("count", [LISTED_WITH_BUTTONS, LISTED_WITH_BUTTONS + 1])
+def test_a_list_longer_than_its_buttons_says_how_to_reach_the_rest(count: int) -> None:
+    footer = pending_embed(items(count)).footer.text
+    if count > LISTED_WITH_BUTTONS:
+        assert footer is not None
+        assert footer.startswith(f"Buttons for the first {LISTED_WITH_BUTTONS}: decide them")
+    else:
+        assert footer is None

@@ -154,10 +154,10 @@ async def test_a_forgotten_importers_waiting_announcement_leaves_the_queue(
 
     await deleted(loopback, path_of(queued))
     assert loopback.messages("mod-queue") == []
-    refused = await loopback.click(stale, "Reject #1", actor=marcus)
+    refused = await loopback.click(stale, "Reject announcement #1", actor=marcus)
     assert refused.modal is None
     assert "no longer waiting" in refused.text
-    approve = await loopback.click(stale, "Approve #1", actor=marcus)
+    approve = await loopback.click(stale, "Approve announcement #1", actor=marcus)
     assert "no longer waiting" in approve.text
     assert "Nothing is waiting" in (await loopback.slash("modqueue", actor=marcus)).text
 
@@ -295,7 +295,7 @@ async def test_a_rejection_after_its_sender_is_forgotten_tells_nobody(
     mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
     await loopback.slash("glossary suggest", term="hatake", meaning="A field.", actor=mika)
     listed = await loopback.slash("modqueue", actor=marcus)
-    opened = await loopback.click(listed, "Reject #1", actor=marcus)
+    opened = await loopback.click(listed, "Reject glossary #1", actor=marcus)
     assert opened.modal is not None, opened.text
 
     await forget(loopback, "Mika", DELETE_BUILDS)  # while the form is open

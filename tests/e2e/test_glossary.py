@@ -210,8 +210,8 @@ async def test_a_member_suggests_and_a_moderator_approves(
     refused = await loopback.slash("glossary-mod suggestions", actor=mika)
     assert refused.content == "Only moderators can review glossary suggestions."
     queue = await loopback.slash("glossary-mod suggestions", actor=marcus)
-    assert queue.message.buttons == ["Approve #1", "Reject #1"]
-    opened = await loopback.click(queue, "Approve #1", actor=marcus)
+    assert queue.message.buttons == ["Approve glossary #1", "Reject glossary #1"]
+    opened = await loopback.click(queue, "Approve glossary #1", actor=marcus)
     added = await loopback.submit_modal(
         opened, form(opened, headword="hatake", category="culture"), actor=marcus
     )
@@ -224,8 +224,8 @@ async def test_a_member_suggests_and_a_moderator_approves(
     # Rejecting from the same list asks why, and the member is told, as from /modqueue.
     await loopback.slash("glossary suggest", term="tanbo", meaning="A rice paddy.", actor=mika)
     queue = await loopback.slash("glossary-mod suggestions", actor=marcus)
-    assert queue.message.buttons == ["Approve #2", "Reject #2"]
-    asked = await loopback.click(queue, "Reject #2", actor=marcus)
+    assert queue.message.buttons == ["Approve glossary #2", "Reject glossary #2"]
+    asked = await loopback.click(queue, "Reject glossary #2", actor=marcus)
     assert asked.modal is not None, asked.text
     rejected = await loopback.submit_modal(
         asked, {"Reason (the submitter reads it)": "Already under “ta”"}, actor=marcus

@@ -188,7 +188,7 @@ async def test_an_untrusted_announcement_waits_is_approved_then_posted(
         approved.content
         == f"Approved by <@{marcus.id}>; it is on its way to the announcements channel."
     )
-    again = await loopback.click(stale, "Approve #1", actor=loopback.member("Akiko"))
+    again = await loopback.click(stale, "Approve announcement #1", actor=loopback.member("Akiko"))
     assert "already decided" in again.text
 
     [card] = await settle(loopback, "announcements", 1, "the approved announcement")
@@ -228,7 +228,7 @@ async def test_a_rejected_announcement_tells_the_importer_why(
     await announce(loopback, "Acty for sale")
     listed = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
     assert "Acty for sale" in listed.text
-    opened = await loopback.click(listed, "Reject #1", actor=loopback.member("Marcus"))
+    opened = await loopback.click(listed, "Reject announcement #1", actor=loopback.member("Marcus"))
     assert opened.modal is not None, opened.text
     rejected = await loopback.submit_modal(
         opened,
@@ -576,12 +576,19 @@ async def test_a_decision_taken_in_a_list_shows_on_the_queue_post(
     announced, suggested = await settle(loopback, "mod-queue", 2, "two queue posts")
 
     listed = await loopback.slash("modqueue", actor=marcus)
-    approved = await loopback.click(listed, "Approve #1", actor=marcus)
+    assert listed.message is not None
+    assert listed.message.buttons == [  # each kind numbers its items: "#1" alone is two
+        "Approve announcement #1",
+        "Reject announcement #1",
+        "Approve glossary #1",
+        "Reject glossary #1",
+    ]
+    approved = await loopback.click(listed, "Approve announcement #1", actor=marcus)
     assert approved.ephemeral
     outcome = f"Approved by <@{marcus.id}>; it is on its way to the announcements channel."
     assert approved.content == outcome
     listed = await loopback.slash("glossary-mod suggestions", actor=marcus)
-    asked = await loopback.click(listed, "Reject #1", actor=marcus)
+    asked = await loopback.click(listed, "Reject glossary #1", actor=marcus)
     await loopback.submit_modal(
         asked, {"Reason (the submitter reads it)": "Spelled hatake"}, actor=marcus
     )

@@ -96,12 +96,12 @@ async def test_moderator_buttons_and_forms_check_again_when_used(
     form = await loopback.slash("glossary-mod add", actor=marcus)
     assert form.modal is not None
 
-    clicked = await loopback.click(queue, "Approve #1", actor=mika)
+    clicked = await loopback.click(queue, "Approve glossary #1", actor=mika)
     assert clicked.content == "Only moderators can review the moderation queue."
     assert clicked.modal is None
 
     take_moderator_role(loopback, marcus)  # while his queue and form are still open
-    rejected = await loopback.click(queue, "Reject #1", actor=marcus)
+    rejected = await loopback.click(queue, "Reject glossary #1", actor=marcus)
     assert rejected.content == "Only moderators can review the moderation queue."
     fields = {"Headword": "dump kit", "Meaning": "A kit that tips the bed.", "Category": "parts"}
     submitted = await loopback.submit_modal(form, fields, actor=marcus)

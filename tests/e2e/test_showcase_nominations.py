@@ -154,7 +154,7 @@ async def test_approve_is_decided_once_after_a_refused_post_and_under_concurrent
     replies = await asyncio.gather(
         loopback.click(queued, "Approve", actor=marcus),
         loopback.click(queued, "Approve", actor=marcus),  # a double click
-        loopback.click(stale, "Approve #1", actor=akiko),  # a second moderator, same moment
+        loopback.click(stale, "Approve nomination #1", actor=akiko),  # another moderator, then
     )
     outcomes = [(r.edits[-1]["content"] if r.edits else r.text) for r in replies]
     assert sum("Build #1 is featured in" in text for text in outcomes) == 1, outcomes

@@ -134,7 +134,7 @@ async def test_click_finds_a_button_on_any_recent_message(console: Console) -> N
 
     await says(console, "/glossary suggest term:tanbo meaning:A flooded rice paddy. kana:たんぼ")
     await says(console, "as Marcus /glossary-mod suggestions")
-    form = await says(console, "as Marcus click Approve #1")
+    form = await says(console, "as Marcus click Approve glossary #1")
     assert "  3 Meaning: A flooded rice paddy." in form
     await says(console, "as Marcus submit category:culture")
     assert "A flooded rice paddy." in await says(console, "/glossary lookup term:tanbo")
