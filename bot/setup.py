@@ -29,6 +29,7 @@ MAX_IMPORTER_DAILY_LIMIT = 50
 # At most four digits per unit: anything longer is past the 14-day cap anyway, and
 # timedelta overflows on the longest numbers a member can paste.
 _OFFSET = re.compile(r"^(?:(\d{1,4})d)?(?:(\d{1,5})h)?(?:(\d{1,6})m)?$")
+_UNIT_WORDS = re.compile(r"(\d+)\s*(days?|hours?|hrs?|minutes?|mins?)\b")
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,9 @@ SettingsSubscriber = Callable[[SettingChange], Awaitable[None]]
 def parse_offsets(text: str) -> tuple[timedelta, ...]:
     """`24h,1h` or `2d, 90m` → distinct offsets, longest first; refuses anything else."""
     offsets = set()
-    for part in re.split(r"[,\s]+", text.strip().lower()):
+    # "1 hour, 2 days" as people write it: each unit word joined to its number.
+    joined = _UNIT_WORDS.sub(lambda match: match[1] + match[2][0], text.strip().lower())
+    for part in re.split(r"[,\s]+", joined):
         if not part:
             continue
         match = _OFFSET.match(part)

@@ -26,7 +26,7 @@ from bot.glossary import (
 )
 from bot.glossary.queue import GLOSSARY_KIND
 from bot.limits import AUTOCOMPLETE_CHOICES, MESSAGE_CONTENT, join_within
-from cogs._text import echo, quoted
+from cogs._text import counted, echo, quoted
 from cogs.checks import MODERATOR_PERMISSIONS, READ_ONLY, guild_id_of, moderator_only
 from cogs.glossary_form_views import entry_form, open_approval_form, saved
 from cogs.glossary_views import (
@@ -297,8 +297,10 @@ def render_import(result: ImportResult) -> str:
             f"Imported: {result.added} added, {result.updated} updated, "
             f"{result.unchanged} unchanged, {result.hidden} built-ins hidden."
         )
+    one = result.error_count == 1
     lines = [
-        f"Nothing was imported: {result.error_count} entries have problems. Fix them and "
+        f"Nothing was imported: {counted(result.error_count, 'entry', 'entries')} "
+        f"{'has a problem' if one else 'have problems'}. Fix {'it' if one else 'them'} and "
         "import the whole file again.",
         *(f"• {echo(error)}" for error in result.errors),
     ]

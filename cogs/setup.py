@@ -23,7 +23,7 @@ from bot.setup import (
     format_offsets,
 )
 from bot.zones import search_zones
-from cogs._text import echo
+from cogs._text import counted, echo
 from cogs.checks import ADMIN_PERMISSIONS, admin_only, guild_id_of
 
 ChannelKind = Literal["meetups", "builds", "showcase", "announcements", "glossary", "modqueue"]
@@ -189,7 +189,10 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         daily: app_commands.Range[int, 1, MAX_IMPORTER_DAILY_LIMIT],
     ) -> None:
         await self.service.set_importer_daily_limit(guild_id_of(interaction), daily)
-        await respond(interaction, f"Each importer may now announce {daily} times in 24 hours.")
+        await respond(
+            interaction,
+            f"Each importer may now announce {counted(daily, 'time')} in 24 hours.",
+        )
 
     @app_commands.command(name="show", description="Show this server's Keitora settings")
     @admin_only("see Keitora's settings")

@@ -87,6 +87,11 @@ def test_moderators_and_organizers() -> None:
         ("1h,60m", "1h"),
         ("1d2h30m", "26h30m"),
         ("48h", "2d"),
+        # Units as words, as people write them.
+        ("1 hour", "1h"),
+        ("24 hours, 1 hour", "24h, 1h"),
+        ("2 Days 30 minutes", "2d, 30m"),
+        ("90 mins, 1hr", "1h30m, 1h"),
     ],
 )
 def test_reminder_offsets_are_canonical(text: str, expected: str) -> None:

@@ -340,7 +340,9 @@ async def test_import_is_all_or_nothing_and_survives_a_rate_limited_followup(
     rejected = await loopback.slash(
         "glossary-mod import", file=export_file(good, bad), actor=marcus
     )
-    assert rejected.text.startswith("Nothing was imported: 1 entries have problems.")
+    assert rejected.text.startswith(
+        "Nothing was imported: 1 entry has a problem. Fix it and import the whole file again."
+    )
     assert "entry 2 “rack”: meaning is empty" in rejected.text
     assert (await loopback.slash("glossary lookup", term="bed mat")).embeds == []
 

@@ -246,6 +246,8 @@ async def test_the_eleventh_publish_of_the_hour_waits_for_the_budget(
     keitora: RunningBot, loopback: Loopback, clock: ManualClock
 ) -> None:
     await server_ready(loopback, trusted=True)
+    once = await loopback.slash("setup importers", daily=1, actor=loopback.member("Akiko"))
+    assert once.text == "Each importer may now announce 1 time in 24 hours."
     limit = await loopback.slash("setup importers", daily=20, actor=loopback.member("Akiko"))
     assert limit.text == "Each importer may now announce 20 times in 24 hours."
     for n in range(11):
