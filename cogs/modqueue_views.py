@@ -194,11 +194,19 @@ async def settle(interaction: discord.Interaction, kind: str, ref_id: int, outco
             await interaction.response.edit_message(content=outcome, view=None)
         return
     await respond(interaction, outcome)
-    guild_id = guild_id_of(interaction)
-    post = await queue_of(interaction).post_of(guild_id, kind, ref_id)
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    await show_decision(bot, guild_id_of(interaction), kind, ref_id, outcome)
+
+
+async def show_decision(
+    bot: KeitoraBot, guild_id: int, kind: str, ref_id: int, outcome: str
+) -> None:
+    """Edit an item decided elsewhere than on its queue post: the post says how, and its
+    buttons go."""
+    post = await bot.services.modqueue.post_of(guild_id, kind, ref_id)
     if post is None:
         return  # not sent, and now never will be: its item no longer waits
-    channel = interaction.client.get_partial_messageable(post.channel_id, guild_id=guild_id)
+    channel = bot.get_partial_messageable(post.channel_id, guild_id=guild_id)
     try:
         await channel.get_partial_message(post.message_id).edit(content=outcome, view=None)
     except discord.HTTPException as error:

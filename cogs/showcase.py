@@ -22,7 +22,7 @@ from cogs._showcase_posts import ShowcasePosts
 from cogs._text import counted, echo
 from cogs.builds_views import build_autocomplete, build_line
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, named_build
-from cogs.modqueue_views import approvers, defer_decision, settle
+from cogs.modqueue_views import approvers, defer_decision, settle, show_decision
 
 log = logging.getLogger(__name__)
 
@@ -117,9 +117,13 @@ class ShowcaseModCog(
     ) -> None:
         target = await named_build(interaction)
         channel = await self.posts.channel(target.guild_id)
-        await self.service.claim_feature(target, interaction.user.id, note)
+        answered = await self.service.claim_feature(target, interaction.user.id, note)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        await respond(interaction, await self.posts.publish(target, channel, note))
+        outcome = await self.posts.publish(target, channel, note)
+        await respond(interaction, outcome)
+        if answered is not None:
+            approved = f"Approved by <@{interaction.user.id}> with /showcase-mod feature. {outcome}"
+            await show_decision(self.bot, target.guild_id, NOMINATION_KIND, answered, approved)
 
     @app_commands.command(name="unfeature", description="Take a build out of the showcase")
     @app_commands.describe(build="The build")

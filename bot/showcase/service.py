@@ -141,9 +141,10 @@ class ShowcaseService:
         note: str | None,
         *,
         approving_nominations: bool = False,
-    ) -> None:
+    ) -> int | None:
         """Reserve the build's one showcase post; a second claim (another moderator, a double
-        click) is refused by the table's key, never by a check that could race.
+        click) is refused by the table's key, never by a check that could race. Returns the
+        moderation queue's item for the build's pending nominations, which the claim answered.
 
         When `approving_nominations` (an Approve in the moderation queue), the build's
         nominations must still be pending in the same transaction: a Reject that got in first
@@ -160,6 +161,11 @@ class ShowcaseService:
             )
             if not inserted:
                 raise UserError(f"Build #{build.id} is featured already.")
+            lead = await self._store.fetchval(
+                "SELECT min(id) FROM showcase_nominations WHERE build_id = ? "
+                "AND status = 'pending'",
+                (build.id,),
+            )
             answered = await self._store.execute(
                 "UPDATE showcase_nominations SET status = 'featured', decided_by = ?, "
                 "decided_at = ? WHERE build_id = ? AND status = 'pending'",
@@ -167,6 +173,7 @@ class ShowcaseService:
             )
             if approving_nominations and not answered:
                 raise UserError("That showcase nomination was already decided.")
+        return lead
 
     async def _refuse_locked(self, build: Build, done: str) -> None:
         """Refuse a build a moderator locked (read again in the caller's transaction, so a lock

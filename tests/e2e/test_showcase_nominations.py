@@ -218,6 +218,27 @@ async def test_nominations_joining_a_sent_queue_post_are_shown_in_it(
     assert "best paint in the state" in edits[-1].request["embeds"][0]["description"]
 
 
+async def test_featuring_a_nominated_build_by_command_settles_its_queue_post(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika")
+    await nominate(loopback, "Dale", reason="Dale: the dump bed is spotless")
+    [queued] = await queue_posts(loopback, 1)
+    marcus = loopback.member("Marcus")
+
+    featured = await loopback.slash("showcase-mod feature", build="1", actor=marcus)
+    assert "is featured" in featured.text, featured.text
+
+    await loopback.wait_until(lambda: bool(queue_edits(loopback, queued)), what="the edit")
+    [edit] = queue_edits(loopback, queued)
+    assert edit.request["content"].startswith(
+        f"Approved by <@{marcus.id}> with /showcase-mod feature. Build #1 is featured in"
+    )
+    assert edit.request["components"] == []
+    assert loopback.messages("mod-queue")[0].components == []
+
+
 @BURST
 async def test_a_burst_of_nominations_costs_one_edit_of_the_queue_post(
     loopback: Loopback, keitora: RunningBot
