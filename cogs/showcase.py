@@ -173,7 +173,10 @@ class ShowcaseModCog(
         if ballot.channel_id is not None and ballot.message_id is not None:
             channel = self.bot.get_partial_messageable(ballot.channel_id, guild_id=guild_id)
             with contextlib.suppress(discord.NotFound):  # the ballot deleted by hand
-                await channel.get_partial_message(ballot.message_id).edit(view=None)
+                # The ballot shows the result too: its "vote!" would mislead whoever finds it.
+                await channel.get_partial_message(ballot.message_id).edit(
+                    embed=result, view=None, allowed_mentions=discord.AllowedMentions.none()
+                )
             await channel.send(embed=result, allowed_mentions=discord.AllowedMentions.none())
         await respond(interaction, "The ballot is closed and the result posted.", embed=result)
 

@@ -218,6 +218,17 @@ async def test_two_hundred_voters_at_once_and_a_restart_count_each_members_last_
     assert f"The Build of the Month is **#{winner} Build {winner}**" in closed.text
     closed_ballot = next(m for m in loopback.messages("showcase") if m.id == ballot.id)
     assert closed_ballot.components == []  # the closed ballot takes no more clicks
+    [shut] = [
+        r.request
+        for r in loopback.requests
+        if r.method == "PATCH" and r.path == f"/channels/{ballot.channel_id}/messages/{ballot.id}"
+    ]
+    assert shut["components"] == []
+    assert shut["embeds"][0]["title"] == "Build of the Month"  # the result, not "vote!"
+    assert (
+        f"The Build of the Month is **#{winner} Build {winner}**"
+        in shut["embeds"][0]["description"]
+    )
     assert loopback.messages("showcase")[-1].embeds[0]["title"] == "Build of the Month"
 
 
