@@ -449,6 +449,7 @@ class BuildService:
     async def close(self, build: Build) -> Build:
         if build.closed:
             raise UserError(f"Build #{build.id} is closed already.")
+        self._require_open(build, "close it")
         await self._set(build, "closed_at = ?", unix(self._clock.now()))
         return await self.get(build.guild_id, build.id)
 
