@@ -177,11 +177,25 @@ class SetupService:
 
     async def set_role(self, guild_id: int, kind: str, role_id: int) -> None:
         _require_kind("role", kind, ROLE_KINDS)
-        await self._store.execute(
-            "INSERT INTO guild_roles (guild_id, kind, role_id) VALUES (?, ?, ?) "
-            "ON CONFLICT (guild_id, kind) DO UPDATE SET role_id = excluded.role_id",
-            (guild_id, kind, role_id),
-        )
+        if role_id == guild_id:  # Discord gives the everyone role the server's own id
+            raise UserError("That role is everyone in the server; pick one only some members have.")
+        async with self._store.transaction():
+            # The importer role is given to each importer registered: were it the moderator
+            # role too, registering an importer would make them a moderator.
+            other = {"moderator": "importer", "importer": "moderator"}.get(kind)
+            if other and role_id == await self._store.fetchval(
+                "SELECT role_id FROM guild_roles WHERE guild_id = ? AND kind = ?",
+                (guild_id, other),
+            ):
+                raise UserError(
+                    f"That role is this server's {other} role; moderators and importers need "
+                    "roles of their own, or every importer registered would moderate."
+                )
+            await self._store.execute(
+                "INSERT INTO guild_roles (guild_id, kind, role_id) VALUES (?, ?, ?) "
+                "ON CONFLICT (guild_id, kind) DO UPDATE SET role_id = excluded.role_id",
+                (guild_id, kind, role_id),
+            )
         await self._announce(guild_id, f"role:{kind}")
 
     async def set_timezone(self, guild_id: int, text: str) -> str:

@@ -78,6 +78,26 @@ def test_moderators_and_organizers() -> None:
     assert not strict.is_organizer({8}, can_manage_messages=False)
 
 
+async def test_roles_that_would_hand_out_too_much_are_refused(
+    store: Store, clock: ManualClock
+) -> None:
+    service = SetupService(store, clock)
+    with pytest.raises(UserError, match="everyone in the server"):
+        await service.set_role(GUILD_A, "moderator", GUILD_A)  # the everyone role's id
+    await service.set_role(GUILD_A, "moderator", 20)
+    with pytest.raises(UserError, match="this server's moderator role"):
+        await service.set_role(GUILD_A, "importer", 20)
+    await service.set_role(GUILD_A, "importer", 30)
+    with pytest.raises(UserError, match="this server's importer role"):
+        await service.set_role(GUILD_A, "moderator", 30)
+    await service.set_role(GUILD_A, "organizer", 20)  # moderators may organize too
+    assert (await service.get(GUILD_A)).roles == {
+        "moderator": 20,
+        "importer": 30,
+        "organizer": 20,
+    }
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
