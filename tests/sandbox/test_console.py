@@ -74,7 +74,7 @@ def test_a_failing_line_fails_the_script(tmp_path: Path) -> None:
     assert "There is no button or menu “Don't”" in result.stdout  # an odd quote is no crash
     assert "There is no channel #nonexistent; there are #general," in result.stdout
     assert "There is no role @Nope; there are @everyone," in result.stdout
-    assert "Members with @everyone are now importers." in result.stdout
+    assert "That role is everyone in the server" in result.stdout  # @everyone is found
     assert "There is no channel #nowhere" in result.stdout
     assert "There is no member Nobody" in result.stdout
     assert "Type a command after the slash" in result.stdout
