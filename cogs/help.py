@@ -110,10 +110,16 @@ def _shown_to(command: AppCommand) -> str:
         for name, granted in permissions
         if granted
     )
+    granted = {name for name, on in permissions if on}
+    if granted <= {"manage_messages"}:  # what moderators need: a moderator role may lack it
+        return (
+            f"\n\nDiscord lists /{command.name} only for members with {names}. A server admin "
+            "can list it for other roles (a moderator role without that permission, say) in "
+            "Server Settings → Integrations → Keitora; the bot still checks who may use it."
+        )
     return (
-        f"\n\nDiscord lists /{command.name} only for members with {names}. A server admin can "
-        "list it for other roles (a moderator role without that permission, say) in Server "
-        "Settings → Integrations → Keitora; the bot still checks who may use it."
+        f"\n\nDiscord lists /{command.name} only for members with {names}, and only they may "
+        "use it: listing it for other roles would show them a command that refuses them."
     )
 
 
