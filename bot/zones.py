@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import timedelta, timezone, tzinfo
 from functools import cache
@@ -135,12 +136,27 @@ def parse_zone(text: str) -> str:
     # which is not what a member typing EST means.
     name = named_zone(text) or iana_zone(text) or city_zone(text)
     if name is None:
+        guess = _closest_zone(text)
+        meant = f" Did you mean {guess}?" if guess else ""
         raise UserError(
-            f"“{text.strip()[:60]}” is not a time zone I know. Use an IANA name such as "
+            f"“{text.strip()[:60]}” is not a time zone I know.{meant} Use an IANA name such as "
             "America/Denver (pick one from the suggestions), a city such as Denver, or a US "
             "name such as Pacific or EST."
         )
     return name
+
+
+def _closest_zone(text: str) -> str | None:
+    """The zone a misspelt city or name most likely means (`denvr`, `pacfic`), if one is close."""
+    # Abbreviations are too short to guess from: "west" is one letter from "est".
+    names = {
+        name: zone
+        for name, zone in {**_zones_by_folded_city(), **ZONE_NAMES}.items()
+        if len(name) > 3
+    }
+    typed = text.strip().replace(" ", "_").casefold()
+    close = difflib.get_close_matches(typed, names, n=1, cutoff=0.8) if len(typed) > 3 else []
+    return names[close[0]] if close else None
 
 
 def zone_info(name: str) -> ZoneInfo:

@@ -229,13 +229,23 @@ def test_zone_names_members_type_are_read_as_their_iana_zone(typed: str, zone: s
     assert parse_zone(typed) == zone
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("denvr", "America/Denver"), ("pacfic", "America/Los_Angeles"), ("Tokio", "Asia/Tokyo")],
+)
+def test_a_misspelt_zone_is_refused_with_the_one_it_likely_means(typed: str, meant: str) -> None:
+    with pytest.raises(UserError, match=f"is not a time zone I know. Did you mean {meant}\\?"):
+        parse_zone(typed)
+
+
 # Davis is a research station, Center and Knox zones of North Dakota and Indiana: US towns too.
 @pytest.mark.parametrize(
     "typed", ["West", "Moab", "IST", "🚚", "Brazil", "Davis", "Center", "Knox"]
 )
 def test_names_that_are_no_single_place_are_refused(typed: str) -> None:
-    with pytest.raises(UserError, match="is not a time zone I know"):
+    with pytest.raises(UserError, match="is not a time zone I know") as refused:
         parse_zone(typed)
+    assert "Did you mean" not in refused.value.message  # no guess from a short or far name
 
 
 def test_a_us_name_is_offered_first_as_members_type_it() -> None:
