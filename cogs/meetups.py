@@ -271,12 +271,12 @@ class MeetupCog(
         )
         changed = edited.changed
         series = chosen.rrule is not None
-        same_place = location is not None and location.strip() == chosen.location
+        relocated = changed is not None and changed.meetup.location != chosen.location
         done = [
             name
             for name, did in (
                 ("the wording", (title, description) != (None, None)),
-                ("the place", location is not None and not same_place),
+                ("the place", relocated),
                 ("the capacity", limits),
                 ("the length", duration is not None),
                 ("the time", when and not series),  # a series' move is told below
@@ -284,7 +284,7 @@ class MeetupCog(
             if did
         ]
         said = [f"Changed {' and '.join(done)} of {quoted(chosen.title)}."] if done else []
-        if same_place:
+        if location is not None and not relocated:
             said.append(f"{quoted(chosen.title)} is at that place already; nobody is told.")
         if changed is not None:
             if series and changed.moved_from is not None:
