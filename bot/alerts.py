@@ -36,24 +36,25 @@ MAX_ALERTS = 10
 MAX_QUERY = 200
 MAX_WORDS = 8
 _WORD = re.compile(r"\w+")
-_CONDITION = re.compile(r"^(?P<field>[a-z]+)(?P<op>:|>=|<=|=|>|<)(?P<value>.+)$")
 NUMERIC_FIELDS = {"grade", "price", "year", "mileage"}
 TEXT_FIELDS = {"model", "make", "drive", "state", "code"}
+_FIELDS = "|".join(sorted(NUMERIC_FIELDS | TEXT_FIELDS))
+_OPS = ">=|<=|:|=|>|<"  # the two-character ones first
+_CONDITION = re.compile(rf"^(?P<field>[a-z]+)(?P<op>{_OPS})(?P<value>.+)$")
 ARRIVALS = "\x00arrival"  # the index key of alerts made only of field conditions
 # Words nearly every announcement holds: an alert of these alone would DM its member for all.
 FILLER_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "is", "of", "on", "or", "the", "to"})
 GRADE_RANGE = (0.0, 9.0)  # numbered auction grades: 0 for R at some houses, 7-9 at a few
 # "model: hijet", "price < 9000": a condition typed with spaces, put together before reading.
-_SPACED_CONDITION = re.compile(
-    rf"(?<!\w)({'|'.join(sorted(NUMERIC_FIELDS | TEXT_FIELDS))})\s*(>=|<=|:|=|>|<)\s*(?=\S)",
-    re.I,
-)
+_SPACED_CONDITION = re.compile(rf"(?<!\w)({_FIELDS})\s*({_OPS})\s*(?=\S)", re.I)
 _MILES = ("miles", "mile", "mi")
 # "mileage<30000 mi": a unit typed apart from a mileage's number (not from any number).
-_SPACED_UNIT = re.compile(r"(mileage(?:[<>]=?|[:=])[\d,.]+)\s+(miles|mile|mi|km)(?!\w)", re.I)
+_SPACED_UNIT = re.compile(
+    rf"(mileage(?:{_OPS})[\d,.]+)\s+({'|'.join((*_MILES, 'km'))})(?!\w)", re.I
+)
 # The largest value each number field may be given: past it no arrival can be described.
 _LARGEST = {"grade": 10, "price": MAX_PRICE_USD, "mileage": MAX_MILEAGE_KM, "year": 9999}
-_BARE_FIELD = re.compile(rf"({'|'.join(sorted(NUMERIC_FIELDS | TEXT_FIELDS))})(>=|<=|:|=|>|<)")
+_BARE_FIELD = re.compile(rf"({_FIELDS})({_OPS})")
 _SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", ":": "="}
 
 
