@@ -48,6 +48,15 @@ async def nominate(loopback: Loopback, member: str, build: str = "1", **reason: 
     assert "is nominated" in reply.text, reply.text
 
 
+async def dales_nomination_posted(loopback: Loopback, reason: str | None = None) -> Message:
+    """The queue ready, Mika's build nominated by Dale, and the queue post it made."""
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika")
+    await nominate(loopback, "Dale", **({} if reason is None else {"reason": reason}))
+    [queued] = await queue_posts(loopback, 1)
+    return queued
+
+
 async def test_one_queue_post_per_build_and_approve_features_it_after_a_restart(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
@@ -95,10 +104,7 @@ def showcase_message_id(loopback: Loopback) -> str:
 async def test_a_rejected_nomination_tells_every_nominator_why(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
-    await queue_ready(loopback)
-    await start_builds(loopback, "Mika")
-    await nominate(loopback, "Dale")
-    [queued] = await queue_posts(loopback, 1)
+    queued = await dales_nomination_posted(loopback)
     await nominate(loopback, "Rosa")
     marcus = loopback.member("Marcus")
     opened = await loopback.click(queued, "Reject", actor=marcus)
@@ -137,10 +143,7 @@ async def set_bot_send_messages(loopback: Loopback, allowed: bool) -> None:
 async def test_approve_is_decided_once_after_a_refused_post_and_under_concurrent_clicks(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
-    await queue_ready(loopback)
-    await start_builds(loopback, "Mika")
-    await nominate(loopback, "Dale")
-    [queued] = await queue_posts(loopback, 1)
+    queued = await dales_nomination_posted(loopback)
     await set_bot_send_messages(loopback, False)
     marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
     refused = await loopback.click(queued, "Approve", actor=marcus)
@@ -193,10 +196,7 @@ async def refreshed(keitora: RunningBot, post: Message) -> list[RequestRecord]:
 async def test_nominations_joining_a_sent_queue_post_are_shown_in_it(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
-    await queue_ready(loopback)
-    await start_builds(loopback, "Mika")
-    await nominate(loopback, "Dale", reason="Dale: the dump bed is spotless")
-    [queued] = await queue_posts(loopback, 1)
+    queued = await dales_nomination_posted(loopback, "Dale: the dump bed is spotless")
     await nominate(loopback, "Rosa", reason="Rosa: a camper shell built from scratch")
     await nominate(loopback, "Hank", reason="Hank: @everyone should see the lift")
     await keitora.restart()  # the edit was committed with the nominations
@@ -221,10 +221,7 @@ async def test_nominations_joining_a_sent_queue_post_are_shown_in_it(
 async def test_featuring_a_nominated_build_by_command_settles_its_queue_post(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
-    await queue_ready(loopback)
-    await start_builds(loopback, "Mika")
-    await nominate(loopback, "Dale", reason="Dale: the dump bed is spotless")
-    [queued] = await queue_posts(loopback, 1)
+    queued = await dales_nomination_posted(loopback, "Dale: the dump bed is spotless")
     marcus = loopback.member("Marcus")
 
     featured = await loopback.slash("showcase-mod feature", build="1", actor=marcus)
@@ -243,10 +240,7 @@ async def test_featuring_a_nominated_build_by_command_settles_its_queue_post(
 async def test_a_burst_of_nominations_costs_one_edit_of_the_queue_post(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
-    await queue_ready(loopback)
-    await start_builds(loopback, "Mika")
-    await nominate(loopback, "Dale", reason="lead")
-    [queued] = await queue_posts(loopback, 1)
+    queued = await dales_nomination_posted(loopback, "lead")
     joining = ("Rosa", "Hank", "Tammy", "Yoshi", "Marcus")
     await asyncio.gather(*(nominate(loopback, name, reason=f"{name} says yes") for name in joining))
 
@@ -295,10 +289,7 @@ async def posted_after_a_join(
 async def test_a_decision_made_while_an_edit_is_on_its_way_leaves_the_post_decided(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
-    await queue_ready(loopback)
-    await start_builds(loopback, "Mika")
-    await nominate(loopback, "Dale", reason="Dale: first")
-    [queued] = await queue_posts(loopback, 1)
+    queued = await dales_nomination_posted(loopback, "Dale: first")
     loopback.faults.slow(*QUEUE_EDIT, 0.5)  # the edit is slow to reach Discord
     await nominate(loopback, "Rosa", reason="Rosa: second")
     keitora.clock.advance(timedelta(minutes=1))
@@ -324,10 +315,7 @@ async def test_a_decision_made_while_an_edit_is_on_its_way_leaves_the_post_decid
 async def test_a_locked_build_is_neither_nominated_nor_featured(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
-    await queue_ready(loopback)
-    await start_builds(loopback, "Mika")
-    await nominate(loopback, "Dale")
-    [queued] = await queue_posts(loopback, 1)
+    queued = await dales_nomination_posted(loopback)
     marcus = loopback.member("Marcus")
     locked = await loopback.slash("build-mod lock", build="1", reason="stolen photos", actor=marcus)
     assert "locked" in locked.text
