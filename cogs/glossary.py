@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -25,7 +25,7 @@ from bot.glossary import (
     entry_key,
 )
 from bot.glossary.queue import GLOSSARY_KIND
-from bot.limits import AUTOCOMPLETE_CHOICES, MESSAGE_CONTENT, join_within
+from bot.limits import MESSAGE_CONTENT, join_within
 from cogs._text import counted, echo, quoted
 from cogs.checks import MODERATOR_PERMISSIONS, READ_ONLY, guild_id_of, moderator_only
 from cogs.glossary_form_views import entry_form, open_approval_form, saved
@@ -81,21 +81,32 @@ class ChannelCooldown:
         self._last.pop(channel_id, None)
 
 
-async def term_autocomplete(
-    interaction: discord.Interaction, current: str
-) -> list[app_commands.Choice[str]]:
-    """Terms as the member types; never raises, since Discord shows nothing on an error."""
-    try:
-        bot: KeitoraBot = interaction.client  # type: ignore[assignment]
-        entries = await bot.services.glossary.autocomplete(
-            guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES
-        )
-        return [
-            app_commands.Choice(name=choice_name(e), value=entry_key(e.headword)) for e in entries
-        ]
-    except Exception:
-        log.warning("glossary autocomplete failed for %r", current[:100], exc_info=True)
-        return []
+def term_choices(
+    find: Callable[[GlossaryService, int, str], Awaitable[Sequence[GlossaryEntry]]],
+) -> Callable[[discord.Interaction, str], Awaitable[list[app_commands.Choice[str]]]]:
+    """An autocomplete offering the entries `find` gives for what the member typed so far. It
+    never raises, since Discord shows nothing on an error."""
+
+    async def complete(
+        interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        try:
+            bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+            entries = await find(bot.services.glossary, guild_id_of(interaction), current)
+            return [
+                app_commands.Choice(name=choice_name(e), value=entry_key(e.headword))
+                for e in entries
+            ]
+        except Exception:
+            log.warning("glossary autocomplete failed for %r", current[:100], exc_info=True)
+            return []
+
+    return complete
+
+
+term_autocomplete = term_choices(GlossaryService.autocomplete)
+# Built-ins the server removed or changed, which the index of its entries no longer has.
+restorable_autocomplete = term_choices(GlossaryService.restorable)
 
 
 @app_commands.guild_only()
@@ -242,7 +253,23 @@ class GlossaryModCog(
         await respond(
             interaction,
             f"Removed {quoted(removed.headword)} from this server's glossary. "
-            "Add it again with `/glossary-mod add` to bring it back.",
+            + (
+                "`/glossary-mod restore` brings it back as the bot ships it."
+                if self.service.is_builtin(removed)
+                else "Add it again with `/glossary-mod add` to bring it back."
+            ),
+        )
+
+    @app_commands.command(name="restore", description="Bring back a built-in term as shipped")
+    @app_commands.describe(term="A built-in term this server removed or changed")
+    @app_commands.autocomplete(term=restorable_autocomplete)
+    @moderator_only(EDIT_GLOSSARY)
+    async def restore(self, interaction: discord.Interaction, term: str) -> None:
+        restored = await self.service.restore(guild_id_of(interaction), interaction.user.id, term)
+        await respond(
+            interaction,
+            f"Restored {quoted(restored.headword)} as the bot ships it, with its Japanese "
+            "spellings and aliases.",
         )
 
     @app_commands.command(name="history", description="Who changed a term, and how")

@@ -77,6 +77,53 @@ async def test_a_removed_built_in_is_restored_by_adding_it_again(
     assert [c.action for c in changes] == ["restore", "remove"]
 
 
+async def test_restore_brings_back_a_removed_or_changed_built_in_as_shipped(
+    glossary: GlossaryService, store: Store
+) -> None:
+    shaken = await glossary.remove(HOME, MOD, "shaken")
+    keitora = await glossary.entry(HOME, "keitora")
+    await glossary.edit(HOME, MOD, "keitora", replace(keitora, meaning="Ours.", kanji=""))
+    assert [e.headword for e in await glossary.restorable(HOME, "")] == ["keitora", "shaken"]
+    assert [e.headword for e in await glossary.restorable(HOME, "しゃけん")] == ["shaken"]
+
+    assert await glossary.restore(HOME, MOD, "しゃけん") == shaken  # any spelling finds it
+    assert await glossary.restore(HOME, MOD, "keitora") == keitora
+    assert (await glossary.lookup(HOME, "軽トラ")).entry == keitora
+    assert shaken.kanji
+    assert (await glossary.lookup(HOME, shaken.kanji)).entry == shaken
+    assert await store.fetchval("SELECT count(*) FROM glossary_entries") == 0
+    _, changes = await glossary.history(HOME, "keitora")
+    assert next((c.action, c.before.meaning) for c in changes) == ("restore", "Ours.")
+    assert await glossary.restorable(HOME, "") == ()
+
+
+async def test_restore_refuses_a_term_the_bot_does_not_ship_or_has_unchanged(
+    glossary: GlossaryService, store: Store
+) -> None:
+    await glossary.add(HOME, MOD, term("kei jamboree", "Our yearly meetup."))
+    with pytest.raises(UserError, match="already as the bot ships it"):
+        await glossary.restore(HOME, MOD, "shaken")
+    with pytest.raises(UserError, match="not a built-in term this server removed or changed"):
+        await glossary.restore(HOME, MOD, "kei jamboree")
+    with pytest.raises(UserError, match="the limit is 200"):
+        await glossary.restore(HOME, MOD, "x" * 5000)
+    assert await store.fetchval("SELECT count(*) FROM glossary_history") == 1  # the add
+
+
+async def test_a_removed_term_shows_its_own_history_not_a_neighbours(
+    glossary: GlossaryService,
+) -> None:
+    await glossary.remove(HOME, MOD, "shaken")
+    assert await found(glossary, HOME, "shaken") == "shakenshō"
+    entry, changes = await glossary.history(HOME, "shaken")
+    assert entry is None
+    assert [c.action for c in changes] == ["remove"]
+    # Typed another way, the history is still found through the lookup.
+    entry, changes = await glossary.history(HOME, "車検証")
+    assert entry is not None
+    assert entry.headword == "shakenshō"
+
+
 async def test_history_records_who_changed_what(
     glossary: GlossaryService, clock: ManualClock
 ) -> None:

@@ -30,7 +30,7 @@ from bot.glossary.entries import (
     plain_quote,
     save_problem,
 )
-from bot.glossary.index import Hit
+from bot.glossary.index import GlossaryIndex, Hit
 from bot.glossary.transfer import (
     EntryChange,
     ImportResult,
@@ -182,14 +182,13 @@ class GlossaryService:
         """Who changed the entry `term` names and how, newest first."""
         key = entry_key(term)
         entry = (await self.entries(guild_id)).get(key)
-        if entry is None:
+        rows = await self._history_rows(guild_id, key)
+        # A removed term keeps its history under its own name; only a term typed some other
+        # way (kana, an alias, a slip) is looked up.
+        if entry is None and not rows:
             found = (await self._cache.index(guild_id)).lookup(term[:SEARCH_MAX]).entry
-            key, entry = (entry_key(found.headword), found) if found else (key, None)
-        rows = await self._store.fetchall(
-            "SELECT action, actor_id, at, before, after FROM glossary_history "
-            "WHERE guild_id = ? AND key = ? ORDER BY at DESC, id DESC LIMIT ?",
-            (guild_id, key, HISTORY_SHOWN),
-        )
+            if found is not None:
+                entry, rows = found, await self._history_rows(guild_id, entry_key(found.headword))
         if entry is None and not rows:
             raise NotFound(f"There is no entry {plain_quote(term)} in this server's glossary.")
         changes = [
@@ -203,6 +202,13 @@ class GlossaryService:
             for row in rows
         ]
         return entry, changes
+
+    async def _history_rows(self, guild_id: int, key: str) -> list[sqlite3.Row]:
+        return await self._store.fetchall(
+            "SELECT action, actor_id, at, before, after FROM glossary_history "
+            "WHERE guild_id = ? AND key = ? ORDER BY at DESC, id DESC LIMIT ?",
+            (guild_id, key, HISTORY_SHOWN),
+        )
 
     async def entry(self, guild_id: int, term: str) -> GlossaryEntry:
         """The entry `term` names exactly (by key), for editing."""
@@ -274,6 +280,39 @@ class GlossaryService:
             await self._write(guild_id, actor_id, [(key, current[key], None)], "remove")
         self._cache.forget(guild_id)
         return current[key]
+
+    def is_builtin(self, entry: GlossaryEntry) -> bool:
+        """Whether the bot ships a term under `entry`'s headword."""
+        return entry_key(entry.headword) in self._builtins
+
+    async def restorable(
+        self, guild_id: int, query: str, limit: int = AUTOCOMPLETE_CHOICES
+    ) -> tuple[GlossaryEntry, ...]:
+        """Built-ins this server removed or changed, for a partly typed term."""
+        index = self._changed_builtins(await self.entries(guild_id))
+        return tuple(hit.entry for hit in index.autocomplete(query[:SEARCH_MAX], limit))
+
+    async def restore(self, guild_id: int, actor_id: int, term: str) -> GlossaryEntry:
+        """Bring back a built-in this server removed or changed, as the bot ships it: with its
+        Japanese spellings and aliases, which re-adding it by hand would leave out."""
+        term = require_length("The term", term, SEARCH_MAX)
+        async with self._store.transaction():
+            current = await self._read_entries(guild_id)
+            shipped = self._builtins.get(entry_key(term))
+            if shipped is not None and current.get(entry_key(term)) == shipped:
+                raise UserError(f"{_quoted(shipped)} is already as the bot ships it.")
+            builtin = self._changed_builtins(current).lookup(term).entry
+            if builtin is None:
+                raise UserError(
+                    f"{plain_quote(term)} is not a built-in term this server removed or changed."
+                )
+            key = entry_key(builtin.headword)
+            await self._write(guild_id, actor_id, [(key, current.get(key), builtin)], "restore")
+        self._cache.forget(guild_id)
+        return builtin
+
+    def _changed_builtins(self, entries: Mapping[str, GlossaryEntry]) -> GlossaryIndex:
+        return GlossaryIndex(b for key, b in self._builtins.items() if entries.get(key) != b)
 
     # --- suggestions -----------------------------------------------------------------------------
 

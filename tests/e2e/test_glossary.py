@@ -282,6 +282,33 @@ async def test_moderators_add_edit_and_remove_and_members_are_refused(
     assert gone.embeds == []
 
 
+async def test_a_removed_built_in_comes_back_whole_with_restore(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    removed = await loopback.slash("glossary-mod remove", term="shaken", actor=marcus)
+    assert removed.content == (
+        "Removed “shaken” from this server's glossary. "
+        "`/glossary-mod restore` brings it back as the bot ships it."
+    )
+    history = await loopback.slash("glossary-mod history", term="shaken", actor=marcus)
+    assert history.content.splitlines()[0] == "History of “shaken”"
+    assert f"<@{marcus.id}> remove: removed" in history.content
+
+    choices = await loopback.autocomplete("glossary-mod restore", "term", "しゃけん", actor=marcus)
+    assert [c["value"] for c in choices] == ["shaken"]
+    member = await loopback.slash("glossary-mod restore", term="shaken")
+    assert member.ephemeral
+    assert "moderators" in member.content
+    restored = await loopback.slash("glossary-mod restore", term="shaken", actor=marcus)
+    assert restored.content == (
+        "Restored “shaken” as the bot ships it, with its Japanese spellings and aliases."
+    )
+    assert (await loopback.slash("glossary lookup", term="車検")).embeds[0]["title"] == "shaken"
+    again = await loopback.slash("glossary-mod restore", term="shaken", actor=marcus)
+    assert again.content == "“shaken” is already as the bot ships it."
+
+
 async def test_history_shows_each_changed_field_before_and_after(
     keitora: RunningBot, loopback: Loopback
 ) -> None:

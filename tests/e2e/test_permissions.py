@@ -11,7 +11,7 @@ from sandbox.state import Permission
 
 from .conftest import RunningBot
 
-GLOSSARY_MOD = ["add", "edit", "export", "history", "import", "remove", "suggestions"]
+GLOSSARY_MOD = ["add", "edit", "export", "history", "import", "remove", "restore", "suggestions"]
 IN_DMS = "This command works inside a server, not in direct messages."
 
 
