@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.clock import ManualClock
 from bot.errors import UserError
 from bot.meetups import CHANGED_DM_JOB, MeetupService, local_text
 from bot.store import Store
@@ -38,6 +39,17 @@ async def test_a_title_shared_by_meetups_ahead_asks_for_a_number_and_a_cancelled
     assert (await meetups.titled(GUILD, "Dup")).id == second  # the live one wins
     await meetups.cancel(GUILD, second)
     assert (await meetups.titled(GUILD, "Dup")).id == second  # the one cancelled last
+
+
+async def test_a_title_typed_after_its_meetup_ended_names_the_latest_one_that_had_it(
+    meetups: MeetupService, clock: ManualClock
+) -> None:
+    older = await new_meetup(meetups, title="Swap Meet", when="2026-12-05 10:00")
+    newer = await new_meetup(meetups, title="Swap Meet", when="2026-12-12 10:00")
+    clock.set(datetime(2027, 1, 10, 12, 0, tzinfo=UTC))
+    assert (await meetups.titled(GUILD, "swap meet")).id == newer
+    await meetups.cancel(GUILD, older, reason="Snow")  # cancelled after the other ended
+    assert (await meetups.titled(GUILD, "swap meet")).id == older
 
 
 async def test_a_typed_date_is_matched_word_for_word_and_while_typing_by_the_start_of_the_last(

@@ -51,8 +51,9 @@ class MeetupSchedule:
 
     async def titled(self, guild_id: int, typed: str) -> Meetup:
         """The meetup whose title is what was typed (any case): the one not cancelled with a
-        date ahead, else the one cancelled last, so the member hears that it was; refuses
-        when several are ahead (they differ by number) or none has the title."""
+        date ahead, else the one that ended or was cancelled last, so the member hears what
+        became of it; refuses when several are ahead (they differ by number) or none has the
+        title."""
         title = typed.strip()
         ahead = [
             meetup
@@ -71,11 +72,10 @@ class MeetupSchedule:
             return ahead[0]
         row = await self._store.fetchone(
             "SELECT * FROM meetups WHERE guild_id = ? AND title = ? COLLATE NOCASE "
-            "ORDER BY cancelled_at IS NULL, cancelled_at DESC, id DESC LIMIT 1",
+            "ORDER BY coalesce(cancelled_at, starts_at) DESC, id DESC LIMIT 1",
             (guild_id, title),
         )
-        if row is None or row["cancelled_at"] is None:
-            # A past meetup is named by its number, which its card shows.
+        if row is None:
             raise UserError(
                 f"Pick a meetup from the list as you type; “{fit(title, 60)}” is not one."
             )

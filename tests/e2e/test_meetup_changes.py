@@ -240,6 +240,21 @@ async def test_two_meetups_of_one_title_show_their_numbers_and_a_typed_title_mus
     assert unknown.content == "Pick a meetup from the list as you type; “Dupe” is not one."
 
 
+async def test_a_meetup_that_has_ended_is_still_found_by_its_title(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="Swap Meet")
+    keitora.clock.set(datetime(2027, 1, 10, 12, 0, tzinfo=UTC))
+    shown = await loopback.slash("meetup info", meetup="swap meet")
+    assert shown.embeds, shown.text
+    assert shown.embeds[0]["footer"]["text"].startswith("Meetup #1 ")
+    edited = await loopback.slash(
+        "meetup edit", meetup="Swap Meet", title="Later", actor=loopback.member("Tammy")
+    )
+    assert edited.ephemeral
+    assert edited.content == "Changed the wording of “Swap Meet”."
+
+
 async def test_a_date_of_a_series_a_year_ahead_is_found_as_typed_and_cancelled(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
