@@ -6,6 +6,7 @@ form, filled from it.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 import discord
@@ -34,6 +35,11 @@ SaveEntry = Callable[[discord.Interaction, GlossaryEntry], Awaitable[None]]
 
 # The detail lines the form's last box reads, by the name a moderator writes before the colon.
 DETAIL_NAMES = {"romaji": "romaji", "aliases": "aliases", "see also": "see_also"}
+
+
+FORM_FIELDS = ("headword", "japanese", "meaning", "category", "details")
+# As long as Discord lets the bot edit an ephemeral reply; the button needs no more.
+REOPEN_WITHIN = timedelta(minutes=15)
 
 
 def form_fields(entry: GlossaryEntry) -> dict[str, str]:
@@ -145,7 +151,29 @@ class EntryForm(discord.ui.Modal):
         await self._save(interaction, entry)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        await report_error(interaction, error)
+        # Discord closes a form once it is submitted: without a way back in, a refusal of one
+        # field (a category, a see-also) would lose everything else the moderator typed.
+        retry = ReopenForm(self) if isinstance(error, UserError) else None
+        await report_error(interaction, error, view=retry)
+
+    def refilled(self) -> EntryForm:
+        """This form again, filled with what was typed into it."""
+        typed = {name: getattr(self, name).value for name in FORM_FIELDS}
+        return EntryForm(self.title, self._save, start=typed, keep=self._keep)
+
+
+class ReopenForm(discord.ui.View):
+    """The button under a refused form's message that opens it again as it was submitted."""
+
+    def __init__(self, submitted: EntryForm) -> None:
+        super().__init__(timeout=REOPEN_WITHIN.total_seconds())
+        self._form = submitted
+
+    @discord.ui.button(label="Fix the form", style=discord.ButtonStyle.primary)
+    async def reopen(
+        self, interaction: discord.Interaction, _: discord.ui.Button[ReopenForm]
+    ) -> None:
+        await interaction.response.send_modal(self._form.refilled())
 
 
 def entry_form(title: str, save: SaveEntry, entry: GlossaryEntry | None = None) -> EntryForm:

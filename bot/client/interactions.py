@@ -109,8 +109,11 @@ async def guarded(interaction: discord.Interaction, work: Awaitable[None]) -> No
         await report_error(interaction, error)
 
 
-async def report_error(interaction: discord.Interaction, error: Exception) -> None:
-    """Turn a refusal into an ephemeral message; log anything else with a reference."""
+async def report_error(
+    interaction: discord.Interaction, error: Exception, *, view: discord.ui.View | None = None
+) -> None:
+    """Turn a refusal into an ephemeral message, with `view` under it if given; log anything
+    else with a reference."""
     cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
     if isinstance(cause, UserError):
         log.info(
@@ -137,7 +140,7 @@ async def report_error(interaction: discord.Interaction, error: Exception) -> No
     if interaction.type is discord.InteractionType.autocomplete:
         return
     try:
-        await respond(interaction, message)
+        await respond(interaction, message, **({"view": view} if view else {}))
     except discord.HTTPException:
         log.warning("could not tell user %s about an error", interaction.user.id, exc_info=True)
 

@@ -358,6 +358,32 @@ async def test_refusals_escape_the_member_text_they_quote(
     assert bad_line.content.startswith("“\\_\\_x\\_\\_” is not a detail line")
 
 
+async def test_a_refused_form_opens_again_with_everything_typed(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    opened = await loopback.slash("glossary-mod add", actor=marcus)
+    typed = form(
+        opened,
+        headword="bed mat",
+        japanese="荷台マット (にだいまっと)",
+        meaning="A rubber mat for the bed.",
+        category="snacks",
+        details="aliases: bed liner",
+    )
+    refused = await loopback.submit_modal(opened, typed, actor=marcus)
+    assert refused.ephemeral
+    assert refused.content.startswith("“bed mat” cannot be saved: category must be one of")
+    reopened = await loopback.click(refused, "Fix the form", actor=marcus)
+    assert reopened.modal is not None
+    assert reopened.modal["title"] == "Add a glossary term"
+    assert form(reopened) == typed
+    added = await loopback.submit_modal(reopened, form(reopened, category="parts"), actor=marcus)
+    assert added.content == "Added “bed mat” in this server's glossary."
+    shown = await loopback.slash("glossary lookup", term="にだいまっと")
+    assert shown.embeds[0]["title"] == "bed mat"
+
+
 async def test_import_is_all_or_nothing_and_survives_a_rate_limited_followup(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
