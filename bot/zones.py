@@ -120,6 +120,34 @@ def offset_zone(text: str) -> str | None:
     return _offset_name(-offset if sign == "-" else offset)
 
 
+# IANA's zones of a whole-hour offset run from Etc/GMT+12 (UTC-12) to Etc/GMT-14 (UTC+14).
+_ETC_WEST, _ETC_EAST = 12, 14
+_ETC_NAME = re.compile(r"Etc/GMT([+-])(\d{1,2})", re.A)
+
+
+def whole_hour_zone(text: str) -> str | None:
+    """IANA's zone for a whole-hour offset typed as `UTC-7` or `GMT+9`: Etc/GMT+7 and
+    Etc/GMT-9, with IANA's signs turned round; None for anything else."""
+    offset = offset_zone(text)
+    if offset is None or offset == "UTC":
+        return offset
+    sign, hours, minutes = _OFFSET_NAME.fullmatch(offset).groups()  # type: ignore[union-attr]
+    west = sign == "-"
+    if minutes != "00" or int(hours) > (_ETC_WEST if west else _ETC_EAST):
+        return None
+    return f"Etc/GMT{'+' if west else '-'}{int(hours)}"
+
+
+def zone_label(name: str) -> str:
+    """A zone as members read it: IANA's Etc/GMT+7 as `UTC-7`, the sign turned back the way
+    people write it; any other name as it is."""
+    match = _ETC_NAME.fullmatch(name)
+    if match is None:
+        return name
+    sign, hours = match.groups()
+    return f"UTC{'-' if sign == '+' else '+'}{hours}"
+
+
 def load_zone(name: str) -> tzinfo:
     """The tzinfo of a zone name the bot keeps: an IANA name, or a fixed offset `UTC-07:00`."""
     if match := _OFFSET_NAME.fullmatch(name):
@@ -131,19 +159,26 @@ def load_zone(name: str) -> tzinfo:
 
 def parse_zone(text: str) -> str:
     """The canonical IANA name for `text` (an IANA name in any case, its city such as Tokyo,
-    or a name such as `PST`, `Central` or `JST`), or a UserError that says what to type."""
+    a name such as `PST`, `Central` or `JST`, or a whole-hour offset such as `UTC-7`), or a
+    UserError that says what to type."""
     # Names first: tzdata's legacy "EST" and "MST" are fixed offsets with no daylight saving,
     # which is not what a member typing EST means.
-    name = named_zone(text) or iana_zone(text) or city_zone(text)
-    if name is None:
-        guess = _closest_zone(text)
-        meant = f" Did you mean {guess}?" if guess else ""
+    name = named_zone(text) or iana_zone(text) or city_zone(text) or whole_hour_zone(text)
+    if name is not None:
+        return name
+    offset = offset_zone(text)
+    if offset is not None and not offset.endswith(":00"):
         raise UserError(
-            f"“{text.strip()[:60]}” is not a time zone I know.{meant} Use an IANA name such as "
-            "America/Denver (pick one from the suggestions), a city such as Denver, or a US "
-            "name such as Pacific or EST."
+            f"{text.strip()} is not a whole hour from UTC, and only whole hours have a zone of "
+            "their own. Type a city that keeps that time, such as Kolkata or Adelaide."
         )
-    return name
+    guess = _closest_zone(text)
+    meant = f" Did you mean {guess}?" if guess else ""
+    raise UserError(
+        f"“{text.strip()[:60]}” is not a time zone I know.{meant} Use an IANA name such as "
+        "America/Denver (pick one from the suggestions), a city such as Denver, a US name "
+        "such as Pacific or EST, or an offset such as UTC-7."
+    )
 
 
 def _closest_zone(text: str) -> str | None:

@@ -23,6 +23,7 @@ from bot.limits import fit
 from bot.meetups import Meetup, MeetupDraft, MeetupService
 from bot.setup import format_offset, parse_offsets
 from bot.when import RULES
+from bot.zones import zone_label
 from cogs._meetup_options import (
     REMINDER_TIMES,
     SERVER_TIMES,
@@ -76,11 +77,13 @@ class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Y
     @app_commands.autocomplete(tz=zone_autocomplete)
     async def set_(self, interaction: discord.Interaction, tz: str) -> None:
         zone = await self.members.set_member_zone(guild_id_of(interaction), interaction.user.id, tz)
-        typed = "" if tz.strip() == zone else f" (from {echo(fit(tz.strip(), 40))})"
+        shown = zone_label(zone)
+        typed = "" if tz.strip() == shown else f" (from {echo(fit(tz.strip(), 40))})"
         await respond(
             interaction,
-            f"Your time zone is now **{zone}**{typed}. The times you type for meetups are read "
-            "in it, unless the time names a zone or you pick one in the timezone option.",
+            f"Your time zone is now **{shown}**{typed}. The times you type for "
+            "meetups are read in it, unless the time names a zone or you pick one in the "
+            "timezone option.",
         )
 
     @app_commands.command(name="show", description="Show your time zone", extras=READ_ONLY)
@@ -88,11 +91,11 @@ class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Y
         guild_id = guild_id_of(interaction)
         zone = await self.members.member_zone(guild_id, interaction.user.id)
         if zone is not None:
-            await respond(interaction, f"Your time zone is **{zone}**.")
+            await respond(interaction, f"Your time zone is **{zone_label(zone)}**.")
             return
         server = (await self.setup.get(guild_id)).timezone
         fallback = (
-            f"the server's, **{server}**"
+            f"the server's, **{zone_label(server)}**"
             if server
             else "none: this server has no zone either, so name one in the time (`sat 10am PT`)"
         )

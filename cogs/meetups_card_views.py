@@ -44,6 +44,7 @@ from bot.meetups import (
     describe_cutoff,
 )
 from bot.recurrence import describe
+from bot.zones import zone_label
 from cogs._text import counted, echo, member_mention, quoted
 from cogs.checks import guild_id_of
 from cogs.meetups_views import COLOUR, counted_people, out_of, refresh_card, service_of, when_text
@@ -168,7 +169,8 @@ def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -
     lines = [
         f"Posted {quoted(meetup.title)} (meetup #{meetup.id}) in <#{channel_id}>.",
         f"**When:** {when_text(first)}",
-        f"Read as {when.understood}: zone **{when.zone_name}**, {when.zone_source.phrase}.",
+        f"Read as {when.understood}: zone **{zone_label(when.zone_name)}**, "
+        f"{when.zone_source.phrase}.",
         *(f"• {note}" for note in when.notes),
     ]
     if created.repeat_description:

@@ -8,7 +8,7 @@ from bot.clock import ManualClock
 from bot.errors import UserError
 from bot.setup import SettingChange, SetupService, format_offsets, parse_offsets
 from bot.store import Store
-from bot.zones import parse_zone, search_zones
+from bot.zones import parse_zone, search_zones, zone_label
 
 GUILD_A, GUILD_B = 111111111111111111, 222222222222222222
 
@@ -246,6 +246,32 @@ def test_names_that_are_no_single_place_are_refused(typed: str) -> None:
     with pytest.raises(UserError, match="is not a time zone I know") as refused:
         parse_zone(typed)
     assert "Did you mean" not in refused.value.message  # no guess from a short or far name
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone", "label"),
+    [
+        ("UTC-7", "Etc/GMT+7", "UTC-7"),
+        ("gmt +9", "Etc/GMT-9", "UTC+9"),
+        ("utc-12", "Etc/GMT+12", "UTC-12"),
+        ("UTC+14:00", "Etc/GMT-14", "UTC+14"),
+        ("UTC+0", "UTC", "UTC"),
+        ("etc/gmt+7", "Etc/GMT+7", "UTC-7"),
+    ],
+)
+def test_a_whole_hour_offset_is_iana_s_zone_for_it_shown_the_right_way_round(
+    typed: str, zone: str, label: str
+) -> None:
+    assert parse_zone(typed) == zone
+    assert zone_label(zone) == label
+
+
+def test_an_offset_with_minutes_or_past_the_world_s_zones_is_refused() -> None:
+    with pytest.raises(UserError, match=r"UTC\+5:30 is not a whole hour from UTC"):
+        parse_zone("UTC+5:30")
+    for typed in ("UTC-13", "UTC+15"):
+        with pytest.raises(UserError, match="is not a time zone I know"):
+            parse_zone(typed)
 
 
 def test_a_us_name_is_offered_first_as_members_type_it() -> None:

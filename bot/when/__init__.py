@@ -31,6 +31,7 @@ from bot.errors import UserError
 from bot.when.japanese import from_japanese
 from bot.when.words import any_of, take_one
 from bot.when.zone import ZoneSource, choose_zone, take_zone, unknown_zone, zone_notes
+from bot.zones import zone_label
 
 __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
 
@@ -74,7 +75,8 @@ class When:
     @property
     def understood(self) -> str:
         """`Saturday December 5, 2026 10:00 AM (America/Denver)`."""
-        return f"{_day_text(self.local.date())} {clock_text(self.local)} ({self.zone_name})"
+        zone = zone_label(self.zone_name)
+        return f"{_day_text(self.local.date())} {clock_text(self.local)} ({zone})"
 
 
 def parse_when(

@@ -107,6 +107,12 @@ async def test_times_are_read_in_the_zone_that_wins_and_the_reply_names_it(
     assert (await loopback.slash("timezone show", actor=tammy)).content == (
         "Your time zone is **America/Los_Angeles**."
     )
+    offset = await loopback.slash("timezone set", tz="UTC-7", actor=tammy)
+    assert offset.content.startswith("Your time zone is now **UTC-7**. The times")
+    assert (await loopback.slash("timezone show", actor=tammy)).content == (
+        "Your time zone is **UTC-7**."
+    )
+    await loopback.slash("timezone set", tz="PST", actor=tammy)
     mine = await create(loopback, when="tomorrow 9:30")
     assert f"<t:{unix(datetime(2026, 12, 3, 17, 30, tzinfo=UTC))}:F>" in mine.text
     assert "zone **America/Los_Angeles**, your /timezone." in mine.text
@@ -133,6 +139,11 @@ async def test_times_are_read_in_the_zone_that_wins_and_the_reply_names_it(
     rules = (await loopback.slash("help", topic="meetup")).embeds[0]["description"]
     assert "`/meetup create title: when: location: [timezone]" in rules
     assert "skipped when clocks spring forward" in rules
+
+    await loopback.slash("timezone set", tz="UTC-7", actor=tammy)
+    fixed = await create(loopback, when="Dec 12 10am")
+    assert f"<t:{instant}:F>" in fixed.text  # 10 AM at UTC-7 is 10 AM in Denver in winter
+    assert "10:00 AM (UTC-7): zone **UTC-7**, your /timezone." in fixed.text
     choices = await loopback.autocomplete("meetup info", "meetup", "kei")
     assert [c["name"] for c in choices][:2] == [
         "Kei Truck Day (#2) — Thu Dec 3, 9:30 AM PST",
