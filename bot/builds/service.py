@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
 
+from bot.builds.locks import tell_owner
 from bot.builds.model import (
     MAX_BUILD_DIGITS,
     SPEC_FIELDS,
@@ -15,6 +16,7 @@ from bot.builds.model import (
     BuildFilter,
     BuildUpdate,
     Ledger,
+    LockHook,
     Part,
     Photo,
     Totals,
@@ -36,6 +38,7 @@ from bot.builds.values import (
 )
 from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
+from bot.jobs import JobQueue
 from bot.limits import EMBED_DESCRIPTION, fit, require_length
 from bot.store import Store
 from bot.trucks import parse_truck
@@ -56,9 +59,15 @@ assert UPDATE_TEXT_LIMIT < EMBED_DESCRIPTION
 class BuildService:
     """Builds and everything recorded about them; every query is scoped to one server."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         self._store = store
         self._clock = clock
+        self._jobs = jobs
+        self._lock_hooks: list[LockHook] = []
+
+    def when_locked(self, hook: LockHook) -> None:
+        """Run `hook` inside the transaction of every lock, with the build as locked."""
+        self._lock_hooks.append(hook)
 
     # -- starting and finding -------------------------------------------------------------------
 
@@ -128,21 +137,30 @@ class BuildService:
         return None if row is None else (await self._with_tags([row]))[0]
 
     async def resolve(
-        self, guild_id: int, member_id: int, named: str | None, channel_id: int | None
+        self,
+        guild_id: int,
+        member_id: int,
+        named: str | None,
+        channel_id: int | None,
+        *,
+        reading: bool = False,
     ) -> Build:
         """The build named (by its number), else the one whose thread this is, else the
-        member's newest open one."""
+        member's newest open one; when only `reading` it, their newest closed or locked one if
+        none is open (a member may always look at their own builds)."""
         if named is not None and named.strip():
             return await self.get(guild_id, build_number(named))
         if channel_id is not None and (here := await self.in_thread(guild_id, channel_id)):
             return here
+        which = "" if reading else "AND closed_at IS NULL AND locked_at IS NULL "
         row = await self._store.fetchone(
-            f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND owner_id = ? "
-            "AND closed_at IS NULL AND locked_at IS NULL ORDER BY id DESC LIMIT 1",
+            f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND owner_id = ? {which}"
+            "ORDER BY closed_at IS NULL AND locked_at IS NULL DESC, id DESC LIMIT 1",
             (guild_id, member_id),
         )
         if row is None:
-            raise UserError("You have no open build. Start one with `/build start`, or name one.")
+            none = "no builds" if reading else "no open build"
+            raise UserError(f"You have {none}. Start one with `/build start`, or name one.")
         return (await self._with_tags([row]))[0]
 
     async def suggest(self, guild_id: int, typed: str, limit: int) -> list[Build]:
@@ -462,24 +480,48 @@ class BuildService:
         return await self.get(build.guild_id, build.id)
 
     async def lock(self, build: Build, moderator_id: int, reason: str | None) -> Build:
-        if build.locked:
-            raise UserError(f"Build #{build.id} is locked already.")
+        """Lock the build, once however many moderators click; its owner is told by DM and the
+        hooks (`when_locked`) run, both in the lock's transaction."""
         text = require_length("The reason", reason, LOCK_REASON_LIMIT) if reason else None
-        await self._set(
-            build,
-            "locked_at = ?, locked_by = ?, lock_reason = ?",
-            unix(self._clock.now()),
-            moderator_id,
-            text,
-        )
+        now = unix(self._clock.now())
+        async with self._store.transaction():
+            if (await self.get(build.guild_id, build.id)).locked:
+                raise UserError(f"Build #{build.id} is locked already.")
+            await self._set(
+                build,
+                "locked_at = ?, locked_by = ?, lock_reason = ?, lock_changes = lock_changes + 1",
+                now,
+                moderator_id,
+                text,
+            )
+            locked = await self.get(build.guild_id, build.id)
+            await tell_owner(self._jobs, locked, await self._lock_changes(build), now)
+            for hook in self._lock_hooks:
+                await hook(locked)
         log.info("build %s locked by %s: %s", build.id, moderator_id, text)
-        return await self.get(build.guild_id, build.id)
+        return locked
 
     async def unlock(self, build: Build) -> Build:
-        if not build.locked:
-            raise UserError(f"Build #{build.id} is not locked.")
-        await self._set(build, "locked_at = NULL, locked_by = NULL, lock_reason = NULL")
-        return await self.get(build.guild_id, build.id)
+        """Unlock the build, once; its owner is told by DM in the same transaction."""
+        now = unix(self._clock.now())
+        async with self._store.transaction():
+            if not (await self.get(build.guild_id, build.id)).locked:
+                raise UserError(f"Build #{build.id} is not locked.")
+            await self._set(
+                build,
+                "locked_at = NULL, locked_by = NULL, lock_reason = NULL, "
+                "lock_changes = lock_changes + 1",
+            )
+            unlocked = await self.get(build.guild_id, build.id)
+            await tell_owner(self._jobs, unlocked, await self._lock_changes(build), now)
+        return unlocked
+
+    async def _lock_changes(self, build: Build) -> int:
+        """How many times the build was locked or unlocked: what tells one change's DM from
+        the next, however close together they come."""
+        return int(
+            await self._store.fetchval("SELECT lock_changes FROM builds WHERE id = ?", (build.id,))
+        )
 
     async def set_featured(self, build: Build, featured: bool) -> None:
         await self._set(build, "featured = ?", int(featured))
