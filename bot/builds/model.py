@@ -53,6 +53,15 @@ class Build:
         return not (self.closed or self.locked)
 
 
+def require_open(build: Build, action: str) -> None:
+    """Refuse changing a locked or closed build, saying why and what `action` it stops."""
+    if build.locked:
+        reason = f" ({build.lock_reason})" if build.lock_reason else ""
+        raise UserError(f"Build #{build.id} is locked by a moderator{reason}; nobody can {action}.")
+    if build.closed:
+        raise UserError(f"Build #{build.id} is closed; reopen it with `/build reopen` to {action}.")
+
+
 @dataclass(frozen=True)
 class Totals:
     """What the card shows besides the spec: the ledger's and the updates' running figures."""

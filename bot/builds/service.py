@@ -8,38 +8,33 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
 
+from bot.builds.ledger import PartsLedger
 from bot.builds.locks import tell_owner
 from bot.builds.model import (
-    MAX_BUILD_DIGITS,
     SPEC_FIELDS,
     Build,
     BuildFilter,
     BuildUpdate,
-    Ledger,
     LockHook,
-    Part,
     Photo,
     Totals,
     build_from_row,
     build_number,
-    part_from_row,
+    require_open,
     update_from_row,
 )
 from bot.builds.values import (
-    CATEGORIES,
     LOCK_REASON_LIMIT,
     MAX_ODOMETER,
-    PART_NAME_LIMIT,
     TITLE_LIMIT,
     TRUCK_LIMIT,
-    parse_category,
     parse_cents,
     parse_tags,
 )
 from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
-from bot.limits import EMBED_DESCRIPTION, fit, require_length
+from bot.limits import EMBED_DESCRIPTION, require_length
 from bot.store import Store
 from bot.trucks import parse_truck
 
@@ -56,12 +51,12 @@ _BUILD_COLUMNS = (
 assert UPDATE_TEXT_LIMIT < EMBED_DESCRIPTION
 
 
-class BuildService:
-    """Builds and everything recorded about them; every query is scoped to one server."""
+class BuildService(PartsLedger):
+    """Builds and everything recorded about them (the parts ledger in `PartsLedger`); every
+    query is scoped to one server."""
 
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
-        self._store = store
-        self._clock = clock
+        super().__init__(store, clock)
         self._jobs = jobs
         self._lock_hooks: list[LockHook] = []
 
@@ -234,7 +229,7 @@ class BuildService:
         unknown = set(changes) - set(SPEC_FIELDS)
         if unknown:
             raise ValueError(f"not spec fields: {sorted(unknown)}")
-        self._require_open(build, "change its spec")
+        require_open(build, "change its spec")
         chosen = parse_tags(tags) if tags is not None else None
         if not changes and chosen is None:
             raise UserError("Give at least one spec field to set.")
@@ -308,7 +303,7 @@ class BuildService:
     ) -> BuildUpdate:
         """Record an update; one whose odometer reads below the last is kept pending until its
         author confirms it."""
-        self._require_open(build, "post updates")
+        require_open(build, "post updates")
         text = require_length("An update", text, UPDATE_TEXT_LIMIT)
         cents = parse_cents(cost) if cost is not None else None
         if odometer is not None and not 0 <= odometer <= MAX_ODOMETER:
@@ -347,7 +342,7 @@ class BuildService:
             raise UserError("Only the member who wrote this update can confirm it.")
         if not update.pending:
             raise UserError("This update is recorded already.")
-        self._require_open(await self.get(guild_id, update.build_id), "post updates")
+        require_open(await self.get(guild_id, update.build_id), "post updates")
         now = unix(self._clock.now())
         async with self._store.transaction():
             # A double click confirms once: only the click that finds it pending records it.
@@ -389,85 +384,12 @@ class BuildService:
         )
         return (None if row is None else update_from_row(row)), int(count)
 
-    # -- the ledger -----------------------------------------------------------------------------
-
-    async def add_part(
-        self, build: Build, member_id: int, name: str, cost: str, category: str | None
-    ) -> Part:
-        self._require_open(build, "change its parts")
-        name = require_length("A part's name", name, PART_NAME_LIMIT)
-        cents, chosen = parse_cents(cost), parse_category(category)
-        now = unix(self._clock.now())
-        async with self._store.transaction():
-            part_id = await self._store.insert(
-                "INSERT INTO build_parts (guild_id, build_id, name, category, cost_cents, "
-                "added_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (build.guild_id, build.id, name, chosen, cents, member_id, now),
-            )
-            await self._touch(build.id, now)
-        return Part(part_id, build.id, name, chosen, cents)
-
-    async def remove_part(self, build: Build, named: str) -> Part:
-        """Remove the part `named`: picked from autocomplete (its number), or typed by name."""
-        self._require_open(build, "change its parts")
-        part = await self._named_part(build, named)
-        await self._store.execute("DELETE FROM build_parts WHERE id = ?", (part.id,))
-        return part
-
-    async def _named_part(self, build: Build, named: str) -> Part:
-        typed = named.strip()
-        rows = []
-        if typed.isascii() and typed.isdigit() and len(typed) <= MAX_BUILD_DIGITS:
-            rows = await self._store.fetchall(
-                "SELECT * FROM build_parts WHERE build_id = ? AND id = ?", (build.id, int(typed))
-            )
-        if not rows:  # typed, not picked: a name ("12 volt pump", or "12" itself)
-            rows = await self._store.fetchall(
-                "SELECT * FROM build_parts WHERE build_id = ? AND name = ? COLLATE NOCASE LIMIT 2",
-                (build.id, " ".join(typed.split())),
-            )
-        called = f"“{fit(typed, 60)}”"
-        if not rows:
-            raise NotFound(
-                f"Build #{build.id} has no part called {called}; pick one from the list as you "
-                "type."
-            )
-        if len(rows) > 1:
-            raise UserError(
-                f"Build #{build.id} has more than one part called {called}; pick the one to "
-                "remove from the list as you type."
-            )
-        return part_from_row(rows[0])
-
-    async def parts(
-        self, build: Build, offset: int = 0, limit: int = 20, matching: str = ""
-    ) -> list[Part]:
-        pattern = "%" + matching.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = await self._store.fetchall(
-            "SELECT * FROM build_parts WHERE build_id = ? AND name LIKE ? ESCAPE '\\' "
-            "ORDER BY category, id LIMIT ? OFFSET ?",
-            (build.id, pattern, limit, offset),
-        )
-        return [part_from_row(row) for row in rows]
-
-    async def ledger(self, build: Build) -> Ledger:
-        rows = await self._store.fetchall(
-            "SELECT category, count(*) AS parts, sum(cost_cents) AS cents FROM build_parts "
-            "WHERE build_id = ? GROUP BY category",
-            (build.id,),
-        )
-        found = {row["category"]: (row["parts"], row["cents"]) for row in rows}
-        by_category = tuple((c, *found[c]) for c in CATEGORIES if c in found)
-        return Ledger(
-            by_category, sum(c for _, _, c in by_category), sum(n for _, n, _ in by_category)
-        )
-
     # -- closing, locking, and Discord's side ---------------------------------------------------
 
     async def close(self, build: Build) -> Build:
         if build.closed:
             raise UserError(f"Build #{build.id} is closed already.")
-        self._require_open(build, "close it")
+        require_open(build, "close it")
         await self._set(build, "closed_at = ?", unix(self._clock.now()))
         return await self.get(build.guild_id, build.id)
 
@@ -552,20 +474,3 @@ class BuildService:
             f"UPDATE builds SET {assignments} WHERE guild_id = ? AND id = ?",
             (*values, build.guild_id, build.id),
         )
-
-    async def _touch(self, build_id: int, now: int) -> None:
-        await self._store.execute(
-            "UPDATE builds SET last_activity_at = ? WHERE id = ?", (now, build_id)
-        )
-
-    @staticmethod
-    def _require_open(build: Build, action: str) -> None:
-        if build.locked:
-            reason = f" ({build.lock_reason})" if build.lock_reason else ""
-            raise UserError(
-                f"Build #{build.id} is locked by a moderator{reason}; nobody can {action}."
-            )
-        if build.closed:
-            raise UserError(
-                f"Build #{build.id} is closed; reopen it with `/build reopen` to {action}."
-            )
