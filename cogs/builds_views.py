@@ -76,7 +76,12 @@ def lock_notice(news: LockNews) -> str:
     """The DM telling a build's owner that a moderator locked or unlocked it."""
     build = f"your build {quoted(news.title)} (#{news.build_id})"
     if not news.locked:
-        return f"A moderator unlocked {build}. You can post updates to it again."
+        then = (
+            "It is still closed; `/build reopen` opens it for updates again."
+            if news.closed
+            else "You can post updates to it again."
+        )
+        return f"A moderator unlocked {build}. {then}"
     reason = f" The reason given: “{echo(news.reason)}”." if news.reason else ""
     return (
         f"A moderator locked {build}.{reason} It can still be seen, but nobody can post "

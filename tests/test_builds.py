@@ -13,6 +13,7 @@ from bot.builds import (
     COUNT_UP_TO,
     BuildFilter,
     BuildService,
+    LockNews,
     Photo,
     Spec,
     dollars_text,
@@ -27,6 +28,7 @@ from bot.jobs import JobQueue
 from bot.privacy import FORMER_MEMBER
 from bot.store import Store
 from bot.trucks import parse_truck
+from cogs.builds_views import lock_notice
 
 GUILD, OTHER, OWNER, MEMBER = 1, 2, 10, 11
 
@@ -310,3 +312,11 @@ async def test_reading_without_a_build_named_finds_the_members_newest_even_when_
     assert (await service.resolve(GUILD, OWNER, None, None, reading=True)).id == opened.id
     with pytest.raises(UserError, match="You have no builds"):
         await service.resolve(GUILD, OWNER + 3, None, None, reading=True)
+
+
+def test_the_owner_of_a_closed_build_unlocked_is_told_it_is_still_closed() -> None:
+    unlocked = LockNews(GUILD, 1, "Camper", locked=False, reason=None, closed=True)
+    assert lock_notice(unlocked) == (
+        "A moderator unlocked your build “Camper” (#1). It is still closed; `/build reopen` "
+        "opens it for updates again."
+    )

@@ -26,6 +26,7 @@ async def tell_owner(jobs: JobQueue, build: Build, change: int, at: int) -> None
             "title": build.title,
             "locked": build.locked,
             "reason": build.lock_reason,
+            "closed": build.closed,
         },
         guild_id=build.guild_id,
     )
@@ -44,6 +45,7 @@ def lock_handler(notice: LockNotice) -> Handler:
             payload["title"],
             payload["locked"],
             payload["reason"],
+            payload["closed"],
         )
         return Outgoing(DirectMessage(payload["user_id"]), notice(news))
 

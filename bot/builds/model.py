@@ -146,6 +146,7 @@ class LockNews:
     title: str
     locked: bool
     reason: str | None
+    closed: bool  # an unlocked build stays closed if its owner had closed it
 
 
 LockNotice = Callable[[LockNews], str]  # how the discord layer words the DM
