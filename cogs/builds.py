@@ -18,6 +18,7 @@ from bot.builds import (
     DRIVES,
     PLATE_STATUSES,
     TAGS,
+    Build,
     BuildFilter,
     BuildService,
     Photo,
@@ -338,7 +339,7 @@ class BuildCog(
     @app_commands.describe(build="The build")
     @app_commands.autocomplete(build=build_autocomplete)
     async def part_list(self, interaction: discord.Interaction, build: str | None = None) -> None:
-        await show_parts(interaction, await named_build(interaction), 0)
+        await show_parts(interaction, await self._read(interaction, build), 0)
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -358,10 +359,22 @@ class BuildCog(
                 raise UserError(f"{member.mention} has no builds yet.")
             target = found[0]
         else:
-            target = await named_build(interaction)
+            target = await self._read(interaction, build)
         card = render_card(target, await self.service.totals(target), self.bot.clock.now())
         where = f"<#{target.thread_id}>" if target.thread_id and not target.thread_deleted else None
         await respond(interaction, f"Thread: {where}" if where else None, embed=card)
+
+    async def _read(self, interaction: discord.Interaction, build: str | None) -> Build:
+        """The build a reading command is about: as `named_build`, but without a build named
+        or a thread, the member's newest one even when none is open (closed or locked builds
+        are shown to every member; the owner finds theirs without its number)."""
+        return await self.service.resolve(
+            guild_id_of(interaction),
+            interaction.user.id,
+            build,
+            interaction.channel_id,
+            reading=True,
+        )
 
     @app_commands.command(name="list", description="Find builds", extras=READ_ONLY)
     @app_commands.describe(

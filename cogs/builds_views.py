@@ -19,6 +19,7 @@ from bot.builds import (
     BuildService,
     BuildUpdate,
     Ledger,
+    LockNews,
     Part,
     Totals,
     dollars_text,
@@ -34,7 +35,7 @@ from bot.limits import (
     fit,
     join_within,
 )
-from cogs._text import counted, echo, member_mention
+from cogs._text import counted, echo, member_mention, quoted
 from cogs.checks import guild_id_of
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,23 @@ def service_of(interaction: discord.Interaction) -> BuildService:
 def build_name(build: Build) -> str:
     """`#12 Camper Carry`, as plain text (autocomplete choices, thread names)."""
     return f"#{build.id} {build.title}"
+
+
+def lock_notice(news: LockNews) -> str:
+    """The DM telling a build's owner that a moderator locked or unlocked it."""
+    build = f"your build {quoted(news.title)} (#{news.build_id})"
+    if not news.locked:
+        then = (
+            "It is still closed; `/build reopen` opens it for updates again."
+            if news.closed
+            else "You can post updates to it again."
+        )
+        return f"A moderator unlocked {build}. {then}"
+    reason = f" The reason given: “{echo(news.reason)}”." if news.reason else ""
+    return (
+        f"A moderator locked {build}.{reason} It can still be seen, but nobody can post "
+        "updates to it or change it until a moderator unlocks it."
+    )
 
 
 def status_text(build: Build) -> str:

@@ -49,6 +49,6 @@ def _unused(*_: Any) -> Any:
 @pytest.fixture
 async def services(store: Store, clock: ManualClock, db_path: Path) -> Services:
     """The composition root's services, registered as the bot registers them."""
-    renderers = Renderers(*([_unused] * 12))
+    renderers = Renderers(*([_unused] * 13))
     settings = Settings.from_env({"DATABASE_PATH": str(db_path)})
     return Services.build(store, clock, renderers, settings, FeedFetcher(allow_private=True))

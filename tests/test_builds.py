@@ -9,20 +9,26 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.builds import (
+    BUILD_LOCK_JOB,
     COUNT_UP_TO,
     BuildFilter,
     BuildService,
+    LockNews,
     Photo,
     Spec,
     dollars_text,
     kilometres,
+    lock_handler,
     parse_cents,
 )
 from bot.builds.values import checked_spec, parse_tags
 from bot.clock import ManualClock
 from bot.errors import NotFound, UserError
+from bot.jobs import JobQueue
+from bot.privacy import FORMER_MEMBER
 from bot.store import Store
 from bot.trucks import parse_truck
+from cogs.builds_views import lock_notice
 
 GUILD, OTHER, OWNER, MEMBER = 1, 2, 10, 11
 
@@ -121,7 +127,7 @@ def test_tags_come_from_the_fixed_list() -> None:
 
 @pytest.fixture
 def service(store: Store, clock: ManualClock) -> BuildService:
-    return BuildService(store, clock)
+    return BuildService(store, clock, JobQueue(store, clock))
 
 
 async def test_a_ledger_of_a_thousand_dimes_and_twenty_cents_adds_up_to_the_cent(
@@ -262,3 +268,55 @@ async def test_a_double_click_confirms_a_lower_odometer_once(service: BuildServi
     )
     assert sum(not isinstance(r, Exception) for r in results) == 1
     assert (await service.totals(build)).update_count == 2
+
+
+async def test_a_lock_and_an_unlock_tell_the_owner_once_and_a_former_member_never(
+    store: Store, clock: ManualClock, service: BuildService
+) -> None:
+    build = await service.start(GUILD, OWNER, "Camper", "1994 Carry", None)
+    moderator = OWNER + 1
+    locked = await service.lock(build, moderator, "stolen photos")
+    with pytest.raises(UserError, match="locked already"):
+        await service.lock(build, moderator, None)  # a second moderator's click
+    clock.advance(timedelta(minutes=5))
+    await service.unlock(locked)
+    with pytest.raises(UserError, match="not locked"):
+        await service.unlock(locked)
+
+    jobs = JobQueue(store, clock)
+    tell = lock_handler(lambda news: f"{news.title} {news.locked} {news.reason}")
+    told = [await tell(job) for job in await jobs.claim_due(5, worker="t", kinds=[BUILD_LOCK_JOB])]
+    assert [(m.content, m.recipient_id) for m in told if m is not None] == [
+        ("Camper True stolen photos", OWNER),
+        ("Camper False None", OWNER),
+    ]
+
+    await store.execute("UPDATE builds SET owner_id = ? WHERE id = ?", (FORMER_MEMBER, build.id))
+    await service.lock(build, moderator, None)  # kept anonymised: nobody to tell
+    assert await jobs.claim_due(5, worker="t", kinds=[BUILD_LOCK_JOB]) == []
+
+
+async def test_reading_without_a_build_named_finds_the_members_newest_even_when_locked(
+    service: BuildService,
+) -> None:
+    build = await service.start(GUILD, OWNER, "Camper", "1994 Carry", None)
+    await service.lock(build, OWNER + 1, None)
+    with pytest.raises(UserError, match="You have no open build"):
+        await service.resolve(GUILD, OWNER, None, None)  # to change: it must be open
+    assert (await service.resolve(GUILD, OWNER, None, None, reading=True)).id == build.id
+    newer = await service.start(GUILD, OWNER, "Dump", "1994 Carry", None)
+    await service.close(newer)
+    assert (await service.resolve(GUILD, OWNER, None, None, reading=True)).id == newer.id
+    opened = await service.start(GUILD, OWNER, "Daily", "1994 Carry", None)
+    await service.start(GUILD, OWNER + 2, "Someone else's", "1994 Carry", None)
+    assert (await service.resolve(GUILD, OWNER, None, None, reading=True)).id == opened.id
+    with pytest.raises(UserError, match="You have no builds"):
+        await service.resolve(GUILD, OWNER + 3, None, None, reading=True)
+
+
+def test_the_owner_of_a_closed_build_unlocked_is_told_it_is_still_closed() -> None:
+    unlocked = LockNews(GUILD, 1, "Camper", locked=False, reason=None, closed=True)
+    assert lock_notice(unlocked) == (
+        "A moderator unlocked your build “Camper” (#1). It is still closed; `/build reopen` "
+        "opens it for updates again."
+    )

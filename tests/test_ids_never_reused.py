@@ -71,7 +71,8 @@ async def test_the_migration_keeps_every_row_and_every_child_of_the_tables_it_re
         indexes_and_triggers = await schema_of(old)
     assert all(counted[table] for table in REMADE)
 
-    async with await Store.open(path) as upgraded:
+    # Up to 0018 only: a later migration may change these tables' indexes on purpose (0023).
+    async with await Store.open(path, migrations_up_to(tmp_path / "to_0018", 18)) as upgraded:
         assert {table: await count(upgraded, table) for table in counted} == counted
         assert await schema_of(upgraded) == indexes_and_triggers
         assert await upgraded.integrity_problems() == []

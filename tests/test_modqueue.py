@@ -95,7 +95,7 @@ async def queue(store: Store, clock: ManualClock) -> Queue:
     setup, jobs, builds = (
         SetupService(store, clock),
         JobQueue(store, clock),
-        BuildService(store, clock),
+        BuildService(store, clock, JobQueue(store, clock)),
     )
     await setup.set_channel(GUILD, "modqueue", MODS)
     modqueue = ModQueue(store, clock, jobs, setup)

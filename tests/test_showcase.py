@@ -5,10 +5,13 @@ a closed ballot."""
 from __future__ import annotations
 
 import asyncio
+import json
+from pathlib import Path
 
 import pytest
 
 from bot.builds import BuildService
+from bot.client import Services
 from bot.clock import ManualClock
 from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
@@ -16,18 +19,20 @@ from bot.modqueue import MODQUEUE_POST_JOB, MODQUEUE_REJECTED_JOB, ModQueue
 from bot.setup import SetupService
 from bot.showcase import (
     NOMINATION_KIND,
+    SHOWCASE_BALLOT_JOB,
     SHOWCASE_FEATURED_JOB,
     NominationQueue,
     ShowcaseService,
 )
 from bot.store import Store
+from tests.old_schema import migrations_up_to
 
 GUILD, OTHER, OWNER, MEMBER, MODERATOR = 1, 2, 10, 11, 12
 
 
 @pytest.fixture
 def builds(store: Store, clock: ManualClock) -> BuildService:
-    return BuildService(store, clock)
+    return BuildService(store, clock, JobQueue(store, clock))
 
 
 @pytest.fixture
@@ -203,3 +208,134 @@ async def test_a_features_news_is_scheduled_once_and_dropped_when_unfeatured_fir
 
     await showcase.unfeature(build)  # before the nominator's DM went out
     assert await tell(nominator) is None
+
+
+async def test_a_member_nominates_a_build_again_after_a_rejection_and_after_an_unfeature(
+    store: Store, builds: BuildService, showcase: ShowcaseService, modqueue: ModQueue
+) -> None:
+    build = await builds.start(GUILD, OWNER, "Camper", "Carry", None)
+    first = await showcase.nominate(build, MEMBER, "Great bed")
+    with pytest.raises(UserError, match="nominated build #1 already; it waits"):
+        await showcase.nominate(build, MEMBER)  # one pending nomination per member and build
+    await modqueue.reject(GUILD, NOMINATION_KIND, first.id, MODERATOR, "Finish the bed first")
+
+    second = await showcase.nominate(build, MEMBER, "The bed is finished")
+    await modqueue.approve(GUILD, NOMINATION_KIND, second.id, MODERATOR)
+    await showcase.feature_posted(build, 500, 600, pinned=True)
+    await showcase.unfeature(build)
+    third = await showcase.nominate(build, MEMBER)
+
+    # Each round is a nomination of its own, with a queue post of its own.
+    assert first.id < second.id < third.id
+    assert await job_keys(store, MODQUEUE_POST_JOB) == [
+        f"{NOMINATION_KIND}:{n.id}" for n in (first, second, third)
+    ]
+    [item] = await modqueue.pending(GUILD)
+    assert (item.ref_id, item.submitter_ids) == (third.id, (MEMBER,))
+    rounds = await store.fetchall(
+        "SELECT status, reason FROM showcase_nominations WHERE nominated_by = ? ORDER BY id",
+        (MEMBER,),
+    )
+    assert [tuple(row) for row in rounds] == [
+        ("dismissed", "Great bed"),
+        ("featured", "The bed is finished"),
+        ("pending", None),
+    ]
+
+
+async def test_a_nomination_round_is_exported_and_every_round_is_forgotten(
+    services: Services, store: Store
+) -> None:
+    build = await services.builds.start(GUILD, OWNER, "Camper", "Carry", None)
+    first = await services.showcase.nominate(build, MEMBER, "Great bed")
+    await services.showcase.dismiss(GUILD, first.id, MODERATOR)
+    await services.showcase.nominate(build, MEMBER, "Finished now")
+
+    exported = await services.privacy.export(MEMBER)
+    assert exported is not None
+    [server] = json.loads(exported.data)["servers"].values()
+    assert [(n["reason"], n["status"]) for n in server["showcase_nominations"]] == [
+        ("Great bed", "dismissed"),
+        ("Finished now", "pending"),
+    ]
+    request = await services.privacy.request_forget(GUILD, MEMBER)
+    assert request is not None
+    report = await services.privacy.forget(MEMBER, MEMBER, request.id, keep_builds=True)
+    assert report.forgotten.deleted["nominations"] == 2
+    assert await store.fetchval("SELECT count(*) FROM showcase_nominations") == 0
+
+
+async def test_nominations_kept_from_before_rounds_keep_their_ids_and_give_none_out_again(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    async with await Store.open(path, migrations_up_to(tmp_path / "to_0022", 22)) as old:
+        await old.execute(
+            "INSERT INTO builds (guild_id, owner_id, title, truck, created_at, last_activity_at) "
+            "VALUES (?, ?, 'Camper', 'Carry', 0, 0)",
+            (GUILD, OWNER),
+        )
+        await old.execute(
+            "INSERT INTO showcase_nominations (guild_id, build_id, nominated_by, status, "
+            "created_at) VALUES (?, 1, ?, 'dismissed', 0)",
+            (GUILD, MEMBER),
+        )
+        # Nominations up to 40 were forgotten; their jobs and queue posts still name them.
+        await old.execute("UPDATE sqlite_sequence SET seq = 40 WHERE name = 'showcase_nominations'")
+
+    async with await Store.open(path) as upgraded:
+        jobs = JobQueue(upgraded, clock)
+        builds = BuildService(upgraded, clock, jobs)
+        modqueue = ModQueue(upgraded, clock, jobs, SetupService(upgraded, clock))
+        showcase = ShowcaseService(upgraded, clock, jobs, builds, modqueue)
+        again = await showcase.nominate(await builds.get(GUILD, 1), MEMBER)
+        assert again.id == 41
+        kept = await upgraded.fetchall("SELECT id, status FROM showcase_nominations ORDER BY id")
+        assert [tuple(row) for row in kept] == [(1, "dismissed"), (41, "pending")]
+        with pytest.raises(UserError, match="already"):
+            await showcase.nominate(await builds.get(GUILD, 1), MEMBER)
+        assert await upgraded.integrity_problems() == []
+
+
+async def test_a_locked_build_is_left_off_new_ballots(
+    builds: BuildService, showcase: ShowcaseService
+) -> None:
+    one, two, locked = [
+        await builds.start(GUILD, OWNER, title, "Carry", None) for title in ("One", "Two", "Shut")
+    ]
+    for build, member in ((locked, MEMBER), (locked, MODERATOR), (one, MEMBER), (two, MEMBER)):
+        await showcase.nominate(build, member)  # the locked build was the most nominated
+    await builds.lock(locked, MODERATOR, "stolen photos")
+
+    with pytest.raises(UserError, match=r"#3 is locked by a moderator \(stolen photos\), so it"):
+        await showcase.start_ballot(GUILD, MODERATOR, f"{one.id}, {locked.id}")
+    ballot = await showcase.start_ballot(GUILD, MODERATOR, None)
+    assert ballot.candidates == (one.id, two.id)
+
+
+async def test_a_build_locked_while_on_the_open_ballot_is_withdrawn_as_a_deleted_one_is(
+    store: Store, builds: BuildService, showcase: ShowcaseService
+) -> None:
+    builds.when_locked(showcase.withdraw_locked)  # as the composition root wires it
+    one, two, three = [
+        await builds.start(GUILD, OWNER + n, f"B{n}", "Carry", None) for n in range(3)
+    ]
+    ballot = await showcase.start_ballot(GUILD, MODERATOR, f"{one.id} {two.id} {three.id}")
+    await showcase.ballot_posted(ballot, 500, 700)
+    await showcase.vote(GUILD, ballot.id, 100, three.id)
+    await showcase.vote(GUILD, ballot.id, 101, one.id)
+
+    await builds.lock(three, MODERATOR, None)
+
+    now = await showcase.ballot(GUILD, ballot.id)
+    assert (now.candidates, now.withdrawn) == ((one.id, two.id), (three.id,))
+    with pytest.raises(UserError, match="not on this ballot"):
+        await showcase.vote(GUILD, ballot.id, 102, three.id)
+    moved = await showcase.vote(GUILD, ballot.id, 100, two.id)  # the vote is free again
+    assert moved.previous_build_id is None
+    assert await job_keys(store, SHOWCASE_BALLOT_JOB) == [f"{ballot.id}:{three.id}"]
+    tally = await showcase.close_ballot(GUILD)
+    assert tally.counts == ((one.id, 1), (two.id, 1))
+    await builds.unlock(three)
+    await builds.lock(three, MODERATOR, None)  # a closed ballot is history: nothing changes
+    assert await job_keys(store, SHOWCASE_BALLOT_JOB) == [f"{ballot.id}:{three.id}"]

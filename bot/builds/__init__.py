@@ -1,10 +1,15 @@
 """Build logs: the service, and the values a build is made of."""
 
+from bot.builds.locks import lock_handler
 from bot.builds.model import (
+    BUILD_LOCK_JOB,
     Build,
     BuildFilter,
     BuildUpdate,
     Ledger,
+    LockHook,
+    LockNews,
+    LockNotice,
     Part,
     Photo,
     Totals,
@@ -24,6 +29,7 @@ from bot.builds.values import (
 )
 
 __all__ = [
+    "BUILD_LOCK_JOB",
     "CATEGORIES",
     "COUNT_UP_TO",
     "DRIVES",
@@ -34,6 +40,9 @@ __all__ = [
     "BuildService",
     "BuildUpdate",
     "Ledger",
+    "LockHook",
+    "LockNews",
+    "LockNotice",
     "Part",
     "Photo",
     "Spec",
@@ -41,6 +50,7 @@ __all__ = [
     "build_number",
     "dollars_text",
     "kilometres",
+    "lock_handler",
     "parse_cents",
     "parse_tags",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, fields
 from datetime import datetime
 
@@ -14,6 +15,7 @@ MAX_BUILD_DIGITS = 18  # SQLite integers stop at 2**63 - 1
 PHOTO_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 MAX_PHOTO_BYTES = 25 * 2**20
 SPEC_FIELDS = tuple(f.name for f in fields(Spec))
+BUILD_LOCK_JOB = "builds.lock"  # tells a build's owner, by DM, that it was locked or unlocked
 
 
 def build_number(named: str) -> int:
@@ -49,6 +51,15 @@ class Build:
     @property
     def open(self) -> bool:
         return not (self.closed or self.locked)
+
+
+def require_open(build: Build, action: str) -> None:
+    """Refuse changing a locked or closed build, saying why and what `action` it stops."""
+    if build.locked:
+        reason = f" ({build.lock_reason})" if build.lock_reason else ""
+        raise UserError(f"Build #{build.id} is locked by a moderator{reason}; nobody can {action}.")
+    if build.closed:
+        raise UserError(f"Build #{build.id} is closed; reopen it with `/build reopen` to {action}.")
 
 
 @dataclass(frozen=True)
@@ -124,6 +135,24 @@ class Ledger:
     by_category: tuple[tuple[str, int, int], ...]  # (category, parts, cents), in CATEGORIES order
     total_cents: int
     part_count: int
+
+
+@dataclass(frozen=True)
+class LockNews:
+    """A moderator locked (or unlocked) a build, told by DM to its owner."""
+
+    guild_id: int
+    build_id: int
+    title: str
+    locked: bool
+    reason: str | None
+    closed: bool  # an unlocked build stays closed if its owner had closed it
+
+
+LockNotice = Callable[[LockNews], str]  # how the discord layer words the DM
+# Run inside the transaction of each lock, with the build as locked: what shows the build
+# elsewhere (a Build of the Month ballot) lets go of it with the lock, or not at all.
+LockHook = Callable[[Build], Awaitable[None]]
 
 
 @dataclass(frozen=True)

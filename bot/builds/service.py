@@ -8,35 +8,33 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
 
+from bot.builds.ledger import PartsLedger
+from bot.builds.locks import tell_owner
 from bot.builds.model import (
-    MAX_BUILD_DIGITS,
     SPEC_FIELDS,
     Build,
     BuildFilter,
     BuildUpdate,
-    Ledger,
-    Part,
+    LockHook,
     Photo,
     Totals,
     build_from_row,
     build_number,
-    part_from_row,
+    require_open,
     update_from_row,
 )
 from bot.builds.values import (
-    CATEGORIES,
     LOCK_REASON_LIMIT,
     MAX_ODOMETER,
-    PART_NAME_LIMIT,
     TITLE_LIMIT,
     TRUCK_LIMIT,
-    parse_category,
     parse_cents,
     parse_tags,
 )
 from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
-from bot.limits import EMBED_DESCRIPTION, fit, require_length
+from bot.jobs import JobQueue
+from bot.limits import EMBED_DESCRIPTION, require_length
 from bot.store import Store
 from bot.trucks import parse_truck
 
@@ -53,12 +51,18 @@ _BUILD_COLUMNS = (
 assert UPDATE_TEXT_LIMIT < EMBED_DESCRIPTION
 
 
-class BuildService:
-    """Builds and everything recorded about them; every query is scoped to one server."""
+class BuildService(PartsLedger):
+    """Builds and everything recorded about them (the parts ledger in `PartsLedger`); every
+    query is scoped to one server."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
-        self._store = store
-        self._clock = clock
+    def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
+        super().__init__(store, clock)
+        self._jobs = jobs
+        self._lock_hooks: list[LockHook] = []
+
+    def when_locked(self, hook: LockHook) -> None:
+        """Run `hook` inside the transaction of every lock, with the build as locked."""
+        self._lock_hooks.append(hook)
 
     # -- starting and finding -------------------------------------------------------------------
 
@@ -128,21 +132,30 @@ class BuildService:
         return None if row is None else (await self._with_tags([row]))[0]
 
     async def resolve(
-        self, guild_id: int, member_id: int, named: str | None, channel_id: int | None
+        self,
+        guild_id: int,
+        member_id: int,
+        named: str | None,
+        channel_id: int | None,
+        *,
+        reading: bool = False,
     ) -> Build:
         """The build named (by its number), else the one whose thread this is, else the
-        member's newest open one."""
+        member's newest open one; when only `reading` it, their newest closed or locked one if
+        none is open (a member may always look at their own builds)."""
         if named is not None and named.strip():
             return await self.get(guild_id, build_number(named))
         if channel_id is not None and (here := await self.in_thread(guild_id, channel_id)):
             return here
+        which = "" if reading else "AND closed_at IS NULL AND locked_at IS NULL "
         row = await self._store.fetchone(
-            f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND owner_id = ? "
-            "AND closed_at IS NULL AND locked_at IS NULL ORDER BY id DESC LIMIT 1",
+            f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND owner_id = ? {which}"
+            "ORDER BY closed_at IS NULL AND locked_at IS NULL DESC, id DESC LIMIT 1",
             (guild_id, member_id),
         )
         if row is None:
-            raise UserError("You have no open build. Start one with `/build start`, or name one.")
+            none = "no builds" if reading else "no open build"
+            raise UserError(f"You have {none}. Start one with `/build start`, or name one.")
         return (await self._with_tags([row]))[0]
 
     async def suggest(self, guild_id: int, typed: str, limit: int) -> list[Build]:
@@ -216,7 +229,7 @@ class BuildService:
         unknown = set(changes) - set(SPEC_FIELDS)
         if unknown:
             raise ValueError(f"not spec fields: {sorted(unknown)}")
-        self._require_open(build, "change its spec")
+        require_open(build, "change its spec")
         chosen = parse_tags(tags) if tags is not None else None
         if not changes and chosen is None:
             raise UserError("Give at least one spec field to set.")
@@ -290,7 +303,7 @@ class BuildService:
     ) -> BuildUpdate:
         """Record an update; one whose odometer reads below the last is kept pending until its
         author confirms it."""
-        self._require_open(build, "post updates")
+        require_open(build, "post updates")
         text = require_length("An update", text, UPDATE_TEXT_LIMIT)
         cents = parse_cents(cost) if cost is not None else None
         if odometer is not None and not 0 <= odometer <= MAX_ODOMETER:
@@ -329,7 +342,7 @@ class BuildService:
             raise UserError("Only the member who wrote this update can confirm it.")
         if not update.pending:
             raise UserError("This update is recorded already.")
-        self._require_open(await self.get(guild_id, update.build_id), "post updates")
+        require_open(await self.get(guild_id, update.build_id), "post updates")
         now = unix(self._clock.now())
         async with self._store.transaction():
             # A double click confirms once: only the click that finds it pending records it.
@@ -371,85 +384,12 @@ class BuildService:
         )
         return (None if row is None else update_from_row(row)), int(count)
 
-    # -- the ledger -----------------------------------------------------------------------------
-
-    async def add_part(
-        self, build: Build, member_id: int, name: str, cost: str, category: str | None
-    ) -> Part:
-        self._require_open(build, "change its parts")
-        name = require_length("A part's name", name, PART_NAME_LIMIT)
-        cents, chosen = parse_cents(cost), parse_category(category)
-        now = unix(self._clock.now())
-        async with self._store.transaction():
-            part_id = await self._store.insert(
-                "INSERT INTO build_parts (guild_id, build_id, name, category, cost_cents, "
-                "added_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (build.guild_id, build.id, name, chosen, cents, member_id, now),
-            )
-            await self._touch(build.id, now)
-        return Part(part_id, build.id, name, chosen, cents)
-
-    async def remove_part(self, build: Build, named: str) -> Part:
-        """Remove the part `named`: picked from autocomplete (its number), or typed by name."""
-        self._require_open(build, "change its parts")
-        part = await self._named_part(build, named)
-        await self._store.execute("DELETE FROM build_parts WHERE id = ?", (part.id,))
-        return part
-
-    async def _named_part(self, build: Build, named: str) -> Part:
-        typed = named.strip()
-        rows = []
-        if typed.isascii() and typed.isdigit() and len(typed) <= MAX_BUILD_DIGITS:
-            rows = await self._store.fetchall(
-                "SELECT * FROM build_parts WHERE build_id = ? AND id = ?", (build.id, int(typed))
-            )
-        if not rows:  # typed, not picked: a name ("12 volt pump", or "12" itself)
-            rows = await self._store.fetchall(
-                "SELECT * FROM build_parts WHERE build_id = ? AND name = ? COLLATE NOCASE LIMIT 2",
-                (build.id, " ".join(typed.split())),
-            )
-        called = f"“{fit(typed, 60)}”"
-        if not rows:
-            raise NotFound(
-                f"Build #{build.id} has no part called {called}; pick one from the list as you "
-                "type."
-            )
-        if len(rows) > 1:
-            raise UserError(
-                f"Build #{build.id} has more than one part called {called}; pick the one to "
-                "remove from the list as you type."
-            )
-        return part_from_row(rows[0])
-
-    async def parts(
-        self, build: Build, offset: int = 0, limit: int = 20, matching: str = ""
-    ) -> list[Part]:
-        pattern = "%" + matching.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = await self._store.fetchall(
-            "SELECT * FROM build_parts WHERE build_id = ? AND name LIKE ? ESCAPE '\\' "
-            "ORDER BY category, id LIMIT ? OFFSET ?",
-            (build.id, pattern, limit, offset),
-        )
-        return [part_from_row(row) for row in rows]
-
-    async def ledger(self, build: Build) -> Ledger:
-        rows = await self._store.fetchall(
-            "SELECT category, count(*) AS parts, sum(cost_cents) AS cents FROM build_parts "
-            "WHERE build_id = ? GROUP BY category",
-            (build.id,),
-        )
-        found = {row["category"]: (row["parts"], row["cents"]) for row in rows}
-        by_category = tuple((c, *found[c]) for c in CATEGORIES if c in found)
-        return Ledger(
-            by_category, sum(c for _, _, c in by_category), sum(n for _, n, _ in by_category)
-        )
-
     # -- closing, locking, and Discord's side ---------------------------------------------------
 
     async def close(self, build: Build) -> Build:
         if build.closed:
             raise UserError(f"Build #{build.id} is closed already.")
-        self._require_open(build, "close it")
+        require_open(build, "close it")
         await self._set(build, "closed_at = ?", unix(self._clock.now()))
         return await self.get(build.guild_id, build.id)
 
@@ -462,24 +402,48 @@ class BuildService:
         return await self.get(build.guild_id, build.id)
 
     async def lock(self, build: Build, moderator_id: int, reason: str | None) -> Build:
-        if build.locked:
-            raise UserError(f"Build #{build.id} is locked already.")
+        """Lock the build, once however many moderators click; its owner is told by DM and the
+        hooks (`when_locked`) run, both in the lock's transaction."""
         text = require_length("The reason", reason, LOCK_REASON_LIMIT) if reason else None
-        await self._set(
-            build,
-            "locked_at = ?, locked_by = ?, lock_reason = ?",
-            unix(self._clock.now()),
-            moderator_id,
-            text,
-        )
+        now = unix(self._clock.now())
+        async with self._store.transaction():
+            if (await self.get(build.guild_id, build.id)).locked:
+                raise UserError(f"Build #{build.id} is locked already.")
+            await self._set(
+                build,
+                "locked_at = ?, locked_by = ?, lock_reason = ?, lock_changes = lock_changes + 1",
+                now,
+                moderator_id,
+                text,
+            )
+            locked = await self.get(build.guild_id, build.id)
+            await tell_owner(self._jobs, locked, await self._lock_changes(build), now)
+            for hook in self._lock_hooks:
+                await hook(locked)
         log.info("build %s locked by %s: %s", build.id, moderator_id, text)
-        return await self.get(build.guild_id, build.id)
+        return locked
 
     async def unlock(self, build: Build) -> Build:
-        if not build.locked:
-            raise UserError(f"Build #{build.id} is not locked.")
-        await self._set(build, "locked_at = NULL, locked_by = NULL, lock_reason = NULL")
-        return await self.get(build.guild_id, build.id)
+        """Unlock the build, once; its owner is told by DM in the same transaction."""
+        now = unix(self._clock.now())
+        async with self._store.transaction():
+            if not (await self.get(build.guild_id, build.id)).locked:
+                raise UserError(f"Build #{build.id} is not locked.")
+            await self._set(
+                build,
+                "locked_at = NULL, locked_by = NULL, lock_reason = NULL, "
+                "lock_changes = lock_changes + 1",
+            )
+            unlocked = await self.get(build.guild_id, build.id)
+            await tell_owner(self._jobs, unlocked, await self._lock_changes(build), now)
+        return unlocked
+
+    async def _lock_changes(self, build: Build) -> int:
+        """How many times the build was locked or unlocked: what tells one change's DM from
+        the next, however close together they come."""
+        return int(
+            await self._store.fetchval("SELECT lock_changes FROM builds WHERE id = ?", (build.id,))
+        )
 
     async def set_featured(self, build: Build, featured: bool) -> None:
         await self._set(build, "featured = ?", int(featured))
@@ -510,20 +474,3 @@ class BuildService:
             f"UPDATE builds SET {assignments} WHERE guild_id = ? AND id = ?",
             (*values, build.guild_id, build.id),
         )
-
-    async def _touch(self, build_id: int, now: int) -> None:
-        await self._store.execute(
-            "UPDATE builds SET last_activity_at = ? WHERE id = ?", (now, build_id)
-        )
-
-    @staticmethod
-    def _require_open(build: Build, action: str) -> None:
-        if build.locked:
-            reason = f" ({build.lock_reason})" if build.lock_reason else ""
-            raise UserError(
-                f"Build #{build.id} is locked by a moderator{reason}; nobody can {action}."
-            )
-        if build.closed:
-            raise UserError(
-                f"Build #{build.id} is closed; reopen it with `/build reopen` to {action}."
-            )

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.alerts import ALERT_DM_JOB, AlertNotice, AlertService
-from bot.builds import BuildService
+from bot.builds import BUILD_LOCK_JOB, BuildService, LockNotice, lock_handler
 from bot.builds.privacy import BuildMemberData
 from bot.clock import Clock
 from bot.config import Settings
@@ -51,6 +51,7 @@ from bot.reminders import ReminderNotice, Reminders
 from bot.retention import PURGE_JOB, ServerRetention
 from bot.setup import SetupService
 from bot.showcase import (
+    SHOWCASE_BALLOT_JOB,
     SHOWCASE_FEATURED_JOB,
     FeaturedNotice,
     NominationQueue,
@@ -78,6 +79,7 @@ class Renderers:
     feed_trouble_notice: FeedTroubleNotice
     alert_notice: AlertNotice
     featured_notice: FeaturedNotice
+    lock_notice: LockNotice
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ class Services:
         meetup_events = MeetupEvents(store, clock, jobs, meetups)
         meetups.subscribe(meetup_events.on_meetup_changed)
         public_calendar = PublicCalendarService(store, clock, meetups, settings.web_base_url)
-        builds = BuildService(store, clock)
+        builds = BuildService(store, clock, jobs)
         modqueue = ModQueue(store, clock, jobs, setup)
         feeds = FeedPoller(
             store,
@@ -143,6 +145,7 @@ class Services:
         modqueue.register(SuggestionQueue(glossary))
         showcase = ShowcaseService(store, clock, jobs, builds, modqueue)
         modqueue.register(NominationQueue(showcase, builds))
+        builds.when_locked(showcase.withdraw_locked)
         alerts = AlertService(store, clock, jobs)
         announcements.subscribe(alerts.on_announcement)
         meetup_templates = MeetupTemplates(store, clock)
@@ -220,6 +223,8 @@ class Services:
         runner.register(
             SHOWCASE_FEATURED_JOB, self.showcase.featured_handler(self.renderers.featured_notice)
         )
+        runner.register(SHOWCASE_BALLOT_JOB, self.showcase.ballot_handler(authored))
+        runner.register(BUILD_LOCK_JOB, lock_handler(self.renderers.lock_notice))
         runner.every_day(self.modqueue.let_go_of_decided)
         runner.register(
             FEED_TROUBLE_JOB, self.importers.trouble_handler(self.renderers.feed_trouble_notice)

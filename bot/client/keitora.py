@@ -251,6 +251,7 @@ def create_bot(
     """
     # The discord layer words what is sent later; imported here because cogs import this module.
     from cogs._showcase_posts import featured_notice
+    from cogs.builds_views import lock_notice
     from cogs.glossary_views import word_of_the_day_card
     from cogs.importers_views import alert_notice, announcement_card, feed_trouble_notice
     from cogs.meetup_events import event_note
@@ -275,6 +276,7 @@ def create_bot(
         feed_trouble_notice=feed_trouble_notice,
         alert_notice=alert_notice,
         featured_notice=featured_notice,
+        lock_notice=lock_notice,
     )
     fetcher = feed_fetcher or FeedFetcher(allow_private=settings.feed_allow_private)
     services = Services.build(store, clock, renderers, settings, fetcher)

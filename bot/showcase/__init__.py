@@ -11,6 +11,7 @@ from bot.showcase.service import ShowcaseService
 from bot.showcase.values import (
     MAX_CANDIDATES,
     NOMINATION_KIND,
+    SHOWCASE_BALLOT_JOB,
     SHOWCASE_FEATURED_JOB,
     Ballot,
     Feature,
@@ -24,6 +25,7 @@ from bot.showcase.values import (
 __all__ = [
     "MAX_CANDIDATES",
     "NOMINATION_KIND",
+    "SHOWCASE_BALLOT_JOB",
     "SHOWCASE_FEATURED_JOB",
     "Ballot",
     "Feature",

@@ -17,6 +17,7 @@ from bot.privacy import (
     member_rows,
 )
 from bot.showcase.values import NOMINATION_KIND
+from bot.showcase.withdrawals import withdraw_from_open_ballots
 from bot.store import Store
 
 _NOMINATORS = {"showcase_nominations": ("nominated_by", "decided_by")}
@@ -52,8 +53,9 @@ class ShowcaseMemberData:
             ),
             "showcase_nominations": await member_rows(
                 self._store,
-                "SELECT guild_id, build_id, reason, status, created_at FROM showcase_nominations "
-                "WHERE nominated_by = ? ORDER BY id",
+                # One row per round: a member may nominate a build again once it was decided.
+                "SELECT guild_id, build_id, reason, status, created_at, decided_at "
+                "FROM showcase_nominations WHERE nominated_by = ? ORDER BY id",
                 (member_id,),
             ),
             "showcase_moderation": await member_rows(
@@ -88,14 +90,12 @@ class ShowcaseMemberData:
             (guild_id, member_id),
         )
         if not keep_builds:
-            # The ballots say which builds they lost until they close.
-            for row in candidacies:
-                await self._store.execute(
-                    "INSERT INTO showcase_withdrawn (guild_id, ballot_id, build_id) "
-                    "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    (guild_id, row["ballot_id"], row["build_id"]),
-                )
-            # Other members' votes for the member's builds, which are being deleted.
+            owned = await self._store.fetchall(
+                "SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?", (guild_id, member_id)
+            )
+            await withdraw_from_open_ballots(self._store, guild_id, (row["id"] for row in owned))
+            # Other members' votes for the member's builds on closed ballots: the builds and
+            # their candidacies are being deleted.
             await self._store.execute(
                 "DELETE FROM showcase_votes WHERE guild_id = ? AND build_id IN "
                 "(SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?)",

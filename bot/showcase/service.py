@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 
 from bot.builds import Build, BuildService, build_number
@@ -11,7 +12,7 @@ from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.limits import require_length
 from bot.modqueue import ModQueue
-from bot.privacy import FORMER_MEMBER, MemberData
+from bot.privacy import FORMER_MEMBER, AuthoredPosts, MemberData
 from bot.showcase.privacy import ShowcaseMemberData
 from bot.showcase.values import (
     FEATURE_NOTE,
@@ -19,6 +20,7 @@ from bot.showcase.values import (
     NOMINATION_KIND,
     NOMINATION_REASON,
     NOMINATION_WINDOW,
+    SHOWCASE_BALLOT_JOB,
     SHOWCASE_FEATURED_JOB,
     Ballot,
     Feature,
@@ -30,6 +32,7 @@ from bot.showcase.values import (
     feature_of,
     nomination_of,
 )
+from bot.showcase.withdrawals import withdraw_from_open_ballots
 from bot.store import Store
 
 
@@ -51,15 +54,16 @@ class ShowcaseService:
     # -- nominations --------------------------------------------------------------------------
 
     async def nominate(self, build: Build, member_id: int, reason: str | None = None) -> Nomination:
-        """A member's nomination of someone else's build, once per build. The build's first
-        pending nomination goes to the moderation queue; later ones join its item, and its
-        post shows them."""
+        """A member's nomination of someone else's build, one pending per member and build; a
+        member whose nomination was decided may nominate it again, as a new nomination. The
+        build's first pending nomination goes to the moderation queue; later ones join its
+        item, and its post shows them."""
         if build.owner_id == member_id:
             raise UserError("You cannot nominate your own build; let others find it.")
         text = require_length("The reason", reason, NOMINATION_REASON) if reason else None
         now = unix(self._clock.now())
         async with self._store.transaction():
-            await self._refuse_locked(build, "nominated")
+            await self._refuse_locked(build.guild_id, build.id, "nominated")
             if await self._store.fetchval(
                 "SELECT 1 FROM showcase_posts WHERE build_id = ?", (build.id,)
             ):
@@ -70,8 +74,10 @@ class ShowcaseService:
                     "created_at) VALUES (?, ?, ?, ?, ?)",
                     (build.guild_id, build.id, member_id, text, now),
                 )
-            except sqlite3.IntegrityError:
-                raise UserError(f"You nominated build #{build.id} already.") from None
+            except sqlite3.IntegrityError:  # the member's pending one, by the table's index
+                raise UserError(
+                    f"You nominated build #{build.id} already; it waits for the moderators."
+                ) from None
             lead = await self._store.fetchval(
                 "SELECT min(id) FROM showcase_nominations WHERE build_id = ? "
                 "AND status = 'pending'",
@@ -153,7 +159,7 @@ class ShowcaseService:
         text = require_length("The note", note, FEATURE_NOTE) if note else None
         now = unix(self._clock.now())
         async with self._store.transaction():
-            await self._refuse_locked(build, "featured")
+            await self._refuse_locked(build.guild_id, build.id, "featured")
             inserted = await self._store.execute(
                 "INSERT INTO showcase_posts (guild_id, build_id, featured_by, note, created_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (build_id) DO NOTHING",
@@ -175,14 +181,14 @@ class ShowcaseService:
                 raise UserError("That showcase nomination was already decided.")
         return lead
 
-    async def _refuse_locked(self, build: Build, done: str) -> None:
+    async def _refuse_locked(self, guild_id: int, build_id: int, done: str) -> None:
         """Refuse a build a moderator locked (read again in the caller's transaction, so a lock
         that lands meanwhile counts): the showcase never promotes what moderators shut."""
-        current = await self._builds.get(build.guild_id, build.id)
+        current = await self._builds.get(guild_id, build_id)
         if current.locked:
             why = f" ({current.lock_reason})" if current.lock_reason else ""
             raise UserError(
-                f"Build #{build.id} is locked by a moderator{why}, so it cannot be {done}."
+                f"Build #{build_id} is locked by a moderator{why}, so it cannot be {done}."
             )
 
     async def abandon_feature(self, build: Build) -> None:
@@ -309,10 +315,12 @@ class ShowcaseService:
         self, guild_id: int, moderator_id: int, candidates: str | None
     ) -> Ballot:
         """Open the server's one ballot, on the builds named or, without any, those nominated
-        in the last month (most nominated first)."""
-        chosen = await self._candidates(guild_id, candidates)
+        in the last month (nominated by most members first); never a locked build."""
         try:
             async with self._store.transaction():
+                # Chosen in the transaction: a lock landing meanwhile finds the ballot (and
+                # withdraws its build) or keeps the build off it.
+                chosen = await self._candidates(guild_id, candidates)
                 ballot_id = await self._store.insert(
                     "INSERT INTO showcase_ballots (guild_id, opened_by, opened_at) "
                     "VALUES (?, ?, ?)",
@@ -338,9 +346,13 @@ class ShowcaseService:
             )
         else:
             since = unix(self._clock.now() - NOMINATION_WINDOW)
+            # Counted by member: a member who nominated a build again, in a new round, counts
+            # once.
             rows = await self._store.fetchall(
-                "SELECT build_id FROM showcase_nominations WHERE guild_id = ? AND created_at >= ? "
-                "GROUP BY build_id ORDER BY count(*) DESC, min(id) LIMIT ?",
+                "SELECT n.build_id FROM showcase_nominations AS n JOIN builds "
+                "ON builds.id = n.build_id WHERE n.guild_id = ? AND n.created_at >= ? "
+                "AND builds.locked_at IS NULL GROUP BY n.build_id "
+                "ORDER BY count(DISTINCT n.nominated_by) DESC, min(n.id) LIMIT ?",
                 (guild_id, since, MAX_CANDIDATES),
             )
             ids = [row["build_id"] for row in rows]
@@ -349,9 +361,33 @@ class ShowcaseService:
         if len(ids) > MAX_CANDIDATES:
             raise UserError(f"A ballot holds at most {MAX_CANDIDATES} builds; {len(ids)} given.")
         if named:
-            for build_id in ids:
-                await self._builds.get(guild_id, build_id)  # refuses another server's builds
+            for build_id in ids:  # also refuses another server's builds
+                await self._refuse_locked(guild_id, build_id, "put on a ballot")
         return ids
+
+    async def withdraw_locked(self, build: Build) -> None:
+        """A `BuildService.when_locked` hook: the locked build leaves the open ballots as a
+        deleted one does, and a job committed with the lock renders each ballot again."""
+        for ballot_id in await withdraw_from_open_ballots(self._store, build.guild_id, [build.id]):
+            await self._jobs.schedule(
+                SHOWCASE_BALLOT_JOB,
+                f"{ballot_id}:{build.id}",  # a build leaves a ballot once
+                self._clock.now(),
+                payload={"ballot_id": ballot_id},
+                guild_id=build.guild_id,
+            )
+
+    def ballot_handler(self, posts: AuthoredPosts) -> Handler:
+        """The SHOWCASE_BALLOT_JOB handler: the ballot's message rendered again, as after a
+        forget that withdrew a build."""
+
+        async def refresh(job: Job) -> None:
+            if job.guild_id is None:
+                raise GiveUp("a ballot without a server")
+            with contextlib.suppress(NotFound):  # the ballot was discarded meanwhile
+                await posts.refresh_ballot(job.guild_id, job.payload["ballot_id"])
+
+        return refresh
 
     async def ballot(self, guild_id: int, ballot_id: int) -> Ballot:
         row = await self._store.fetchone(

@@ -16,6 +16,8 @@ FEATURE_NOTE = 500
 NOMINATION_WINDOW = timedelta(days=31)
 NOMINATION_KIND = "nomination"  # in the moderation queue's jobs and button ids
 SHOWCASE_FEATURED_JOB = "showcase.featured"  # tells an owner or a nominator of a feature, by DM
+# Renders an open ballot's message again after a locked build left it.
+SHOWCASE_BALLOT_JOB = "showcase.ballot"
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,8 @@ class Ballot:
     channel_id: int | None
     message_id: int | None
     closed: bool
-    withdrawn: tuple[int, ...] = ()  # builds deleted with their owner's data since it opened
+    # Builds deleted with their owner's data, or locked by a moderator, since it opened.
+    withdrawn: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -385,3 +385,34 @@ async def test_featuring_a_build_tells_its_owner_and_nominators_once(
     assert "Your build “Build 3” is featured in the showcase" in str(yoshi["content"])
     assert dms_sent_to(loopback, "Hank") == []
     assert [len(dms_sent_to(loopback, m)) for m in told] == [1, 1, 1]  # once, after a restart
+
+
+def queue_buttons(loopback: Loopback) -> list[str]:
+    """The custom ids of the buttons on the newest queue post, as the bot sent them."""
+    newest = posted_to(loopback, "mod-queue")[-1].request
+    return [c["custom_id"] for row in newest["components"] for c in row["components"]]
+
+
+async def test_a_member_nominates_a_build_again_after_a_rejection_and_after_an_unfeature(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    queued = await dales_nomination_posted(loopback, reason="Great bed")
+    dale, marcus = loopback.member("Dale"), loopback.member("Marcus")
+    waiting = await loopback.slash("showcase nominate", build="1", actor=dale)
+    assert "You nominated build #1 already; it waits for the moderators." in waiting.text
+    opened = await loopback.click(queued, "Reject", actor=marcus)
+    await loopback.submit_modal(opened, {REASON: "Finish the bed first"}, actor=marcus)
+
+    await nominate(loopback, "Dale", reason="The bed is finished")
+    [_, second] = await queue_posts(loopback, 2)  # a new round: a queue post of its own
+    assert queue_buttons(loopback) == ["modq:approve:nomination:2", "modq:reject:nomination:2"]
+    await loopback.click(second, "Approve", actor=marcus)
+    [feature] = posted_to(loopback, "showcase")
+    assert feature.request["embeds"][0]["title"] == "★ #1 · Build 1"
+    await loopback.slash("showcase-mod unfeature", build="1", actor=marcus)
+
+    await nominate(loopback, "Dale")
+    await queue_posts(loopback, 3)
+    assert queue_buttons(loopback) == ["modq:approve:nomination:3", "modq:reject:nomination:3"]
+    listed = await loopback.slash("modqueue", actor=marcus)
+    assert "`nomination #3` Build #1 · Build 1 — a member" in listed.text

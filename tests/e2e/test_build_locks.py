@@ -1,0 +1,99 @@
+"""A moderator's lock through the loopback: the owner is told by DM (once, and nothing once
+forgotten), the build leaves an open Build of the Month ballot as a deleted build does, and its
+owner still finds it with `/build show`."""
+
+from __future__ import annotations
+
+from sandbox import Loopback
+
+from .conftest import RunningBot, eventually
+from .test_forget_messages import edited, forget
+from .test_privacy import KEEP_BUILDS
+from .test_showcase import setup_channels, showcase_posts, start_builds
+from .test_showcase_nominations import dms_sent_to
+
+
+async def test_a_lock_and_an_unlock_tell_the_owner_by_dm_once_and_a_former_member_never(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Hank")
+    marcus = loopback.member("Marcus")
+    await loopback.slash(
+        "build-mod lock", build="1", reason="@everyone stolen photos", actor=marcus
+    )
+    await eventually(lambda: bool(dms_sent_to(loopback, "Mika")), "the lock's DM")
+    [locked] = dms_sent_to(loopback, "Mika")
+    content = str(locked["content"])
+    assert content.startswith("A moderator locked your build “Build 1” (#1).")
+    assert "stolen photos" in content
+    assert "nobody can post updates to it or change it until a moderator unlocks it" in content
+    assert "@everyone" not in content  # the moderator's reason is shown inert
+    assert locked["allowed_mentions"]["parse"] == []
+
+    await keitora.restart()
+    await loopback.slash("build-mod unlock", build="1", actor=marcus)
+    await eventually(lambda: len(dms_sent_to(loopback, "Mika")) == 2, "the unlock's DM")
+    unlocked = dms_sent_to(loopback, "Mika")[1]
+    assert str(unlocked["content"]) == (
+        "A moderator unlocked your build “Build 1” (#1). You can post updates to it again."
+    )
+
+    await forget(loopback, "Hank", KEEP_BUILDS)
+    await loopback.slash("build-mod lock", build="2", actor=marcus)
+    await loopback.slash("build-mod lock", build="1", actor=marcus)
+    await eventually(lambda: len(dms_sent_to(loopback, "Mika")) == 3, "the second lock's DM")
+    assert dms_sent_to(loopback, "Hank") == []
+    assert dms_sent_to(loopback, "Marcus") == []
+    assert len(dms_sent_to(loopback, "Mika")) == 3  # one a lock or unlock, after a restart
+
+
+async def test_a_build_locked_on_the_open_ballot_is_withdrawn_as_a_deleted_one_is(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Hank", "Rosa")
+    marcus, dale = loopback.member("Marcus"), loopback.member("Dale")
+    await loopback.slash("showcase-mod vote start", candidates="1, 2, 3", actor=marcus)
+    [ballot] = showcase_posts(loopback)
+    voted = await loopback.click(ballot, "#1 Build 1", actor=dale)
+    assert "Your vote is for build #1" in voted.text
+
+    await loopback.slash("build-mod lock", build="1", reason="stolen photos", actor=marcus)
+
+    edit = (await edited(loopback, ballot)).request
+    description = edit["embeds"][0]["description"]
+    assert "Build 1 —" not in description
+    assert "Build #1 was withdrawn; if you voted for it, your vote is free again." in description
+    buttons = [button["custom_id"] for row in edit["components"] for button in row["components"]]
+    assert buttons == ["showcase:vote:1:2", "showcase:vote:1:3"]
+    again = await loopback.click(ballot, "#2 Build 2", actor=dale)
+    assert again.text.startswith("Your vote is for build #2.")  # not "moved from": released
+    closed = await loopback.slash("showcase-mod vote close", actor=marcus)
+    assert "#2 Build 2: 1 vote\n#3 Build 3: 0 votes" in closed.text
+    assert "Build 1" not in closed.text
+    refused = await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
+    assert refused.ephemeral
+    assert "Build #1 is locked by a moderator (stolen photos)" in refused.text
+    assert "cannot be put on a ballot" in refused.text
+
+
+async def test_build_show_finds_the_owners_only_build_when_it_is_locked(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika")
+    marcus = loopback.member("Marcus")
+    await loopback.slash("build-mod lock", build="1", reason="stolen photos", actor=marcus)
+
+    shown = await loopback.slash("build show", actor=loopback.member("Mika"))
+    assert shown.ephemeral
+    assert "#1 · Build 1" in shown.text, shown.text
+    assert "Locked by a moderator: stolen photos" in shown.text
+    parts = await loopback.slash("build part list", actor=loopback.member("Mika"))
+    assert "Build 1" in parts.text, parts.text
+    # Locked builds are not hidden from others: named, anyone sees it, as before.
+    named = await loopback.slash("build show", build="1", actor=loopback.member("Dale"))
+    assert "#1 · Build 1" in named.text
+    none = await loopback.slash("build show", actor=loopback.member("Dale"))
+    assert "You have no builds." in none.text
