@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from aiohttp import web
 
-from bot.clock import ManualClock
+from bot.clock import ManualClock, unix
 from bot.delivery import Channel, Outgoing
 from bot.errors import UserError
 from bot.feeds import FeedFetcher, FeedItem, FeedPoller
@@ -103,23 +103,42 @@ async def test_registering_refuses_bad_input_and_changes_nothing(
     assert await world.store.fetchval("SELECT count(*) FROM importer_feeds") == 0
 
 
-async def test_a_registered_feed_is_read_first_then_polled_at_once(world: World) -> None:
+async def test_a_registered_feed_is_read_once_and_that_read_is_its_first_poll(
+    world: World,
+) -> None:
     server = await FeedServer().start()
     try:
-        server.serve_feed("/rss", [Item("Acty arrived", "https://kei.example/acty")])
+        server.serve_feed(
+            "/rss",
+            [
+                Item("Acty arrived", "https://kei.example/acty"),
+                Item("Old", "https://kei.example/o"),
+            ],
+        )
         server.serve("/shop", b"<!doctype html><html><body>Shop</body></html>")
         fetcher = FeedFetcher(allow_private=True, min_host_gap=0.0)
         poller = FeedPoller(
             world.store, world.clock, world.jobs, fetcher, poll_seconds=900, allow_private=True
         )
+        poller.deliver_to(world.announcements.accept_feed_items)
         importers = ImporterService(world.store, world.clock, world.setup, poller)
         with pytest.raises(UserError, match="cannot be read, so nothing was registered"):
             await importers.register(GUILD, "Feedy", 778, feed_url=server.url("/shop"))
-        importer = await importers.register(GUILD, "Feedy", 778, feed_url=server.url("/rss"))
+        importer = await importers.register(
+            GUILD, "Feedy", 778, feed_url=server.url("/rss"), trusted=True
+        )
     finally:
         await server.stop()
     assert importer.feed_url == server.url("/rss")
-    assert await jobs_of(world.store, "feed.poll") == [f"{importer.id}:0"]
+    assert len(server.hits("/rss")) == 1
+    # The read before saving was the first poll: its newest item is on its way, the other
+    # recorded, and the next poll is one interval away, not due at once.
+    [post] = await jobs_of(world.store, IMPORTER_POST_JOB)
+    assert post.startswith(f"{importer.id}:")
+    assert await world.store.fetchval("SELECT count(*) FROM feed_items") == 2
+    assert await jobs_of(world.store, "feed.poll") == [f"{importer.id}:1"]
+    due = await world.store.fetchval("SELECT due_at FROM jobs WHERE kind = 'feed.poll'")
+    assert due == unix(world.clock.now() + timedelta(seconds=900))
 
 
 async def test_a_feed_saved_while_its_importer_was_suspended_is_not_saved(world: World) -> None:

@@ -13,7 +13,7 @@ import httpx
 from bot.clock import Clock, unix
 from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
-from bot.feeds import FeedError, FeedPoller, PollOutcome
+from bot.feeds import FeedError, FeedPoller, FirstRead
 from bot.feeds.guard import literal_address, refusal_reason
 from bot.glossary.entries import plain_quote
 from bot.jobs import GiveUp, Job
@@ -128,8 +128,7 @@ class ImporterService:
         website = parse_https("The website", website)
         code = parse_state(state)
         feed = self._checked_feed(feed_url)
-        if feed is not None:
-            await self._first_poll(None, feed, "nothing was registered")
+        first = None if feed is None else await self._read(feed, "nothing was registered")
         async with self._store.transaction():
             await self._refuse_taken(guild_id, name, member_id)
             importer_id = await self._store.insert(
@@ -146,8 +145,8 @@ class ImporterService:
                     unix(self._clock.now()),
                 ),
             )
-            if feed is not None:
-                await self._poller.set_url(guild_id, importer_id, feed)
+            if first is not None:
+                await self._poller.start(guild_id, importer_id, first)
         return await self.get(guild_id, importer_id)
 
     async def get(self, guild_id: int, importer_id: int) -> Importer:
@@ -209,17 +208,17 @@ class ImporterService:
 
     async def set_feed(self, guild_id: int, member_id: int, url: str) -> FeedSaved:
         """The member's importer reads `url` from now on, once it was fetched and read as a
-        feed (`UserError` saying why not, and nothing saved); its backlog is recorded, not
-        posted."""
+        feed (`UserError` saying why not, and nothing saved); that read is its first poll: the
+        newest item is handed on, the backlog recorded, not posted."""
         importer = await self.of_member(guild_id, member_id)
         feed = self._checked_feed(url)
         if feed is None:
             raise UserError("Give the feed's address, such as https://kei.example/feed.xml.")
-        first_poll = await self._first_poll(importer.id, feed, "it was not saved")
+        first = await self._read(feed, "it was not saved")
         async with self._store.transaction():
             # Read again: a suspension (or a forget) may have landed while the feed was fetched.
             importer = await self.of_member(guild_id, member_id)
-            await self._poller.set_url(guild_id, importer.id, feed)
+            first_poll = await self._poller.start(guild_id, importer.id, first)
         newest = first_poll.handed_on[0].title if first_poll.handed_on else None
         older = sum(1 for _, why in first_poll.held_back if why != "repeated in the feed")
         return FeedSaved(
@@ -257,14 +256,13 @@ class ImporterService:
 
         return tell
 
-    async def _first_poll(self, importer_id: int | None, feed: str, so: str) -> PollOutcome:
-        """What the first poll of `feed` would do, read now: a feed is saved only once it was
-        fetched and read as one, so a wrong address is told at once, not after failed polls."""
+    async def _read(self, feed: str, so: str) -> FirstRead:
+        """`feed` fetched and read now, to be its first poll: a feed is saved only once it was
+        read as one, so a wrong address is told at once, not after failed polls."""
         try:
-            _, outcome = await self._poller.preview(importer_id, feed, starting_over=True)
+            return await self._poller.read(feed)
         except FeedError as failed:
             raise UserError(f"That feed cannot be read, so {so}. {failed}") from None
-        return outcome
 
     def _checked_feed(self, url: str | None) -> str | None:
         if url is None or not url.strip():

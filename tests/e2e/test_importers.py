@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import ManualClock
+from bot.clock import ManualClock, unix
 from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
 from sandbox.state import Json, Permission
@@ -318,8 +318,93 @@ async def test_a_feed_is_read_on_schedule_and_each_new_item_posted_once(
         await keitora.restart()
         clock.advance(timedelta(minutes=15))
         keitora.bot.services.jobs.wake()
-        await eventually(lambda: len(server.hits("/feed")) >= 4, "the poll after the restart")
+        await eventually(lambda: len(server.hits("/feed")) >= 3, "the poll after the restart")
         assert len(loopback.messages("announcements")) == 2
+    finally:
+        await server.stop()
+
+
+async def test_a_saved_feed_is_fetched_once_and_that_fetch_is_its_first_poll(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    from tests.feed_server import FeedServer, Item
+
+    server = await FeedServer().start()
+    try:
+        server.serve_feed(
+            "/feed",
+            [Item("Hijet Jumbo arrived", "https://kei.example/jumbo"), Item("Old truck")],
+            etag='"v1"',
+        )
+        await server_ready(loopback, trusted=True)
+        yoshi = loopback.member("Yoshi")
+        saved = await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+        assert "“Hijet Jumbo arrived”, is on its way" in saved.text, saved.text
+        assert "1 older item is recorded, not posted" in saved.text
+        await settle(loopback, "announcements", 1, "the newest item")
+        [body] = posts_to(loopback, "announcements")
+        assert body["embeds"][0]["title"] == "Hijet Jumbo arrived"
+        assert len(server.hits("/feed")) == 1  # the check before saving was the first poll
+        feed = await keitora.bot.services.feeds.state(1)
+        assert feed is not None
+        assert feed.next_poll_at == unix(clock.now() + timedelta(minutes=15))
+
+        # The next poll asks with what the first read was answered, and the feed is unchanged.
+        clock.advance(timedelta(minutes=15))
+        keitora.bot.services.jobs.wake()
+        await eventually(lambda: len(server.hits("/feed")) == 2, "the second poll")
+        assert server.hits("/feed")[1].headers.get("If-None-Match") == '"v1"'
+
+        server.serve_feed(
+            "/feed",
+            [
+                Item("Carry DA63T arrived", "https://kei.example/carry"),
+                Item("Hijet Jumbo arrived", "https://kei.example/jumbo"),
+                Item("Old truck"),
+            ],
+            etag='"v2"',
+        )
+        clock.advance(timedelta(minutes=15))
+        keitora.bot.services.jobs.wake()
+        await settle(loopback, "announcements", 2, "the next new item")
+        titles = [body["embeds"][0]["title"] for body in posts_to(loopback, "announcements")]
+        assert titles == ["Hijet Jumbo arrived", "Carry DA63T arrived"]
+        assert len(server.hits("/feed")) == 3
+    finally:
+        await server.stop()
+
+
+async def test_a_feed_given_at_registration_is_fetched_once(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    from tests.feed_server import FeedServer, Item
+
+    server = await FeedServer().start()
+    try:
+        server.serve_feed("/feed", [Item("Acty arrived", "https://kei.example/acty")])
+        admin = loopback.member("Akiko")
+        await loopback.slash(
+            "setup channel",
+            kind="announcements",
+            channel=loopback.channel("announcements"),
+            actor=admin,
+        )
+        registered = await loopback.slash(
+            "importer-mod register",
+            name="Kei Imports",
+            member=loopback.member("Yoshi"),
+            feed=server.url("/feed"),
+            trusted=True,
+            actor=loopback.member("Marcus"),
+        )
+        assert "Registered “Kei Imports”" in registered.text, registered.text
+        await settle(loopback, "announcements", 1, "the feed's newest item")
+        [body] = posts_to(loopback, "announcements")
+        assert body["embeds"][0]["title"] == "Acty arrived"
+        assert len(server.hits("/feed")) == 1
+        feed = await keitora.bot.services.feeds.state(1)
+        assert feed is not None
+        assert feed.next_poll_at == unix(clock.now() + timedelta(minutes=15))
     finally:
         await server.stop()
 
