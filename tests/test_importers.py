@@ -460,3 +460,46 @@ async def test_feed_items_wait_for_moderators_while_there_is_no_announcements_ch
     assert await jobs_of(world.store, IMPORTER_POST_JOB) == []
     [queued] = await world.modqueue.pending(GUILD)
     assert queued.title == "Carry arrived"
+
+
+# -- suspension and the outbox ----------------------------------------------------------------
+
+
+async def test_a_suspension_holds_back_what_is_not_sent_yet_and_lifting_it_sends_it(
+    world: World,
+) -> None:
+    reinstated: list[tuple[int, int]] = []
+
+    async def told(guild_id: int, importer_id: int) -> None:
+        reinstated.append((guild_id, importer_id))
+
+    world.importers.when_reinstated(world.announcements.release_held)
+    world.importers.when_reinstated(told)
+    handlers = world.announcements.handlers(card, Publisher())
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
+    await world.importers.set_suspended(GUILD, world.trusted, True)
+
+    jobs = await world.jobs.claim_due(
+        5, worker="t", kinds=[IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB]
+    )
+    assert len(jobs) == 2
+    for job in jobs:
+        with pytest.raises(NotYet, match="Kei Imports is suspended") as held:
+            await handlers[job.kind](job)
+        await world.jobs.postpone(job, held.value.until, str(held.value))
+    assert held.value.until == world.clock.now() + timedelta(minutes=15)
+    world.clock.advance(timedelta(minutes=15))
+    [post] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_POST_JOB])
+    with pytest.raises(NotYet):  # still suspended: still held, however often it looks
+        await handlers[IMPORTER_POST_JOB](post)
+    await world.jobs.postpone(post, world.clock.now() + timedelta(minutes=15), "held")
+
+    await world.importers.set_suspended(GUILD, world.trusted, False)
+    assert reinstated == [(GUILD, world.trusted)]
+    # Both woken at once, not a quarter of an hour later.
+    [post, _publish] = await world.jobs.claim_due(
+        5, worker="t", kinds=[IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB]
+    )
+    message = await handlers[IMPORTER_POST_JOB](post)
+    assert message is not None
+    assert message.content == announced.announcement.title

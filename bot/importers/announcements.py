@@ -39,6 +39,8 @@ REPEAT_WINDOW = timedelta(days=7)
 PUBLISH_LIMIT = 10
 PUBLISH_WINDOW = timedelta(hours=1)
 WAIT_FOR_POST = timedelta(seconds=30)
+# How often what a suspension holds back in the outbox looks again (lifting it also wakes it).
+HELD_RECHECK = timedelta(minutes=15)
 PUBLISH_TIMEOUT = 20.0  # seconds; longer means Discord is making the client wait out a 429
 _IMAGE_PATH = re.compile(r"\.(?:png|jpe?g|gif|webp)$", re.IGNORECASE)
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -67,6 +69,7 @@ class Announcement:
     created_at: datetime
     arrival: Arrival | None = None
     eligibility: ArrivalEligibility | None = None
+    importer_suspended: bool = False  # as the importer is now, not as it was when announced
 
 
 @dataclass(frozen=True)
@@ -330,6 +333,7 @@ class AnnouncementService:
             created_at=from_unix(row["created_at"]),
             arrival=arrival,
             eligibility=None if arrival is None else eligibility_of(arrival, self._clock.now()),
+            importer_suspended=row["importer_suspended_at"] is not None,
         )
 
     # -- the moderation queue's source -----------------------------------------------------------
@@ -411,12 +415,14 @@ class AnnouncementService:
             announcement = await self._job_announcement(job)
             if announcement.status != "posting":
                 raise GiveUp("the announcement is not to be posted")
+            self.hold_back(announcement)
             channel = (await self._setup.get(announcement.guild_id)).channels.get("announcements")
             if channel is None:
                 raise GiveUp("the server has no announcements channel any more")
             return card(announcement, channel)
 
         async def publish(job: Job) -> None:
+            self.hold_back(await self._job_announcement(job))
             now = self._clock.now()
             sent = await delivered_to(self._store, IMPORTER_POST_JOB, job.key)
             if sent is None:
@@ -437,6 +443,22 @@ class AnnouncementService:
                 )
 
         return {IMPORTER_POST_JOB: post, IMPORTER_PUBLISH_JOB: publish}
+
+    def hold_back(self, announcement: Announcement) -> None:
+        """Keep what is still to be sent of a suspended importer's announcement (its post, its
+        publishing, alert DMs) in the outbox: `NotYet`, so it waits without spending retries
+        and goes out once the suspension is lifted (which wakes it: `release_held`)."""
+        if announcement.importer_suspended:
+            raise NotYet(
+                self._clock.now() + HELD_RECHECK,
+                f"{announcement.importer_name} is suspended; held until that is lifted",
+            )
+
+    async def release_held(self, guild_id: int, importer_id: int) -> None:
+        """Send now what a lifted suspension held back (inside the transaction lifting it)."""
+        for kind in (IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB):
+            for key in await self._jobs.pending_keys(kind, f"{importer_id}:"):
+                await self._jobs.reschedule(kind, key, self._clock.now())
 
     async def _wait_for_budget(self, channel_id: int, now: datetime) -> None:
         recent = await self._store.fetchall(
@@ -465,6 +487,7 @@ class AnnouncementService:
 
 _SELECT = (
     "SELECT announcements.*, importers.name AS importer_name, importers.member_id, "
+    "importers.suspended_at AS importer_suspended_at, "
     "arrivals.make, arrivals.model, arrivals.model_code, arrivals.year, arrivals.drive, "
     "arrivals.grade, arrivals.mileage_km, arrivals.price_usd, arrivals.state AS arrival_state "
     "FROM announcements JOIN importers ON importers.id = announcements.importer_id "

@@ -47,6 +47,8 @@ class FeedTrouble:
 
 
 FeedTroubleNotice = Callable[[FeedTrouble], str]
+# Told of an importer whose suspension was lifted (guild id, importer id), inside that change.
+Reinstated = Callable[[int, int], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,11 @@ class ImporterService:
         self._clock = clock
         self._setup = setup
         self._poller = poller
+        self._reinstated: list[Reinstated] = []
+
+    def when_reinstated(self, subscriber: Reinstated) -> None:
+        """Told when a suspension is lifted, inside that transaction (what it held back)."""
+        self._reinstated.append(subscriber)
 
     async def register(
         self,
@@ -204,6 +211,8 @@ class ImporterService:
                 await self._poller.pause(importer_id)
             else:
                 await self._poller.resume(importer_id)
+                for subscriber in self._reinstated:
+                    await subscriber(guild_id, importer_id)
         return await self.get(guild_id, importer_id)
 
     async def set_feed(self, guild_id: int, member_id: int, url: str) -> FeedSaved:

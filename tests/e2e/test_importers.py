@@ -766,3 +766,44 @@ async def test_moderators_are_told_once_of_a_failing_feed_and_of_a_gone_one(
         assert len(server.hits("/feed")) == polls
     finally:
         await server.stop()
+
+
+async def test_a_suspension_holds_back_announcements_not_sent_yet_until_it_is_lifted(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    await server_ready(loopback, trusted=True)
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    await loopback.slash("alerts add", keywords="jumbo", actor=mika)
+    jobs = keitora.bot.services.jobs
+    # The outbox is behind (as while the bot is down for the server): the post, its publish
+    # and Mika's alert DM wait when the importer is suspended.
+    jobs.pause_servers([loopback.guild.id])
+    assert "on its way" in await announce(loopback, "Hijet Jumbo arrived")
+    suspended = await loopback.slash("importer-mod suspend", importer="1", actor=marcus)
+    assert "Suspended" in suspended.text
+    jobs.resume_server(loopback.guild.id)
+
+    async def all_held() -> bool:
+        due = await keitora.store.fetchall(
+            "SELECT due_at FROM jobs WHERE kind IN ('importer.post', 'importer.publish', "
+            "'alert.dm') AND state = 'pending'"
+        )
+        return len(due) == 3 and all(row["due_at"] > unix(clock.now()) for row in due)
+
+    await eventually(all_held, "the held post, publish and DM")
+    clock.advance(timedelta(minutes=15))
+    jobs.wake()
+    await eventually(all_held, "a second look, still held")
+    assert posts_to(loopback, "announcements") == []
+    assert requests(loopback, CROSSPOST) == []
+    assert loopback.dms(mika) == []
+
+    lifted = await loopback.slash("importer-mod unsuspend", importer="1", actor=marcus)
+    assert "Suspension lifted" in lifted.text
+    await settle(loopback, "announcements", 1, "the post held back")
+    [body] = posts_to(loopback, "announcements")
+    assert body["embeds"][0]["title"] == "Hijet Jumbo arrived"
+    await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1, within=10, what="the DM")
+    await loopback.wait_until(
+        lambda: len(requests(loopback, CROSSPOST)) == 1, within=10, what="the publish"
+    )
