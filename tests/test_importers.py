@@ -503,3 +503,79 @@ async def test_a_suspension_holds_back_what_is_not_sent_yet_and_lifting_it_sends
     message = await handlers[IMPORTER_POST_JOB](post)
     assert message is not None
     assert message.content == announced.announcement.title
+
+
+# -- editing and removing ---------------------------------------------------------------------
+
+
+async def test_editing_changes_what_is_given_and_nothing_else(world: World) -> None:
+    edited = await world.importers.edit(
+        GUILD, world.untrusted, name="  Mini   Truck Barn TX ", website="https://barn.example"
+    )
+    assert (edited.name, edited.website, edited.state, edited.trusted) == (
+        "Mini Truck Barn TX",
+        "https://barn.example",
+        "TX",
+        False,
+    )
+    edited = await world.importers.edit(GUILD, world.untrusted, trusted=True, state="none")
+    assert (edited.website, edited.state, edited.trusted) == ("https://barn.example", None, True)
+    edited = await world.importers.edit(GUILD, world.untrusted, website="None")
+    assert edited.website is None
+    # Its own name, in another case, is not "taken".
+    edited = await world.importers.edit(GUILD, world.untrusted, name="MINI TRUCK BARN TX")
+    assert edited.name == "MINI TRUCK BARN TX"
+    announced = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft())
+    assert not announced.queued  # trusted now
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({}, "Give something to change"),
+        ({"name": " kei  IMPORTS", "trusted": True}, "already an importer named"),
+        ({"name": "x" * 81}, "limit is 80"),
+        ({"name": "   "}, "cannot be empty"),
+        ({"website": "http://barn.example", "trusted": True}, "https:// link"),
+        ({"website": "https://10.0.0.1/"}, "public site"),
+        ({"website": "https://barn.example/" + "x" * 600}, "limit is 512"),
+        ({"website": "   "}, "Give the new website"),
+        ({"state": "Texas"}, "not a US state code"),
+    ],
+)
+async def test_editing_refuses_bad_input_and_changes_nothing(
+    world: World, fields: dict, message: str
+) -> None:
+    before = await world.importers.get(GUILD, world.untrusted)
+    with pytest.raises(UserError, match=message):
+        await world.importers.edit(GUILD, world.untrusted, **fields)
+    assert await world.importers.get(GUILD, world.untrusted) == before
+
+
+async def test_removing_an_importer_withdraws_what_waits_and_sends_nothing_more(
+    world: World,
+) -> None:
+    handlers = world.announcements.handlers(card, Publisher())
+    queued = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arrived"))
+    posted = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
+    for importer_id in (world.untrusted, world.trusted):
+        removed = await world.announcements.remove_importer(GUILD, importer_id)
+        assert removed.importer.id == importer_id
+    assert removed.withdrawn == ()
+    ref = queued.announcement.id
+
+    assert await world.importers.all(GUILD) == []
+    assert await world.modqueue.pending(GUILD) == []
+    with pytest.raises(UserError, match="no longer waiting"):
+        await world.modqueue.approve(GUILD, "announcement", ref, MODERATOR)
+    with pytest.raises(UserError, match="Only verified importers"):
+        await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Carry arrived"))
+    [post] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_POST_JOB])
+    assert post.payload["announcement_id"] == posted.announcement.id
+    with pytest.raises(GiveUp, match="gone"):
+        await handlers[IMPORTER_POST_JOB](post)
+    with pytest.raises(UserError, match="no such importer"):
+        await world.announcements.remove_importer(GUILD, world.trusted)
+    # The member (and the name) can be registered again.
+    again = await world.importers.register(GUILD, "Mini Truck Barn", UNTRUSTED_MEMBER)
+    assert again.id > world.trusted

@@ -73,6 +73,12 @@ class Announcement:
 
 
 @dataclass(frozen=True)
+class RemovedImporter:
+    importer: Importer  # as it was
+    withdrawn: tuple[int, ...]  # its announcements that waited for moderators, gone with it
+
+
+@dataclass(frozen=True)
 class Announced:
     announcement: Announcement
     queued: bool  # waiting for a moderator instead of posting
@@ -283,6 +289,20 @@ class AnnouncementService:
         announcement = await self.get(guild_id, announcement_id)
         for subscriber in self._subscribers:
             await subscriber(announcement)
+
+    async def remove_importer(self, guild_id: int, importer_id: int) -> RemovedImporter:
+        """Remove an importer: its profile, feed and announcements are deleted (what was posted
+        stays in Discord), so its feed is no longer read, what waited for moderators can no
+        longer be approved, and what was not sent yet never is (its jobs find it gone)."""
+        async with self._store.transaction():
+            importer = await self._importers.get(guild_id, importer_id)
+            waiting = await self._store.fetchall(
+                "SELECT id FROM announcements WHERE guild_id = ? AND importer_id = ? "
+                "AND status = 'queued' ORDER BY id",
+                (guild_id, importer_id),
+            )
+            await self._importers.delete(guild_id, importer_id)
+        return RemovedImporter(importer, tuple(row["id"] for row in waiting))
 
     # -- reading ---------------------------------------------------------------------------------
 

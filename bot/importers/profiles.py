@@ -31,6 +31,7 @@ US_STATES = frozenset({
     "UT", "VT", "VA", "WA", "WV", "WI", "WY",
 })
 # fmt: on
+NONE = "none"  # typed for a website or state when editing: the profile has none from now on
 _SPACE = re.compile(r"\s+")
 _HTTPS = re.compile(r"https://[^\s/?#@]+\.[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
 
@@ -89,6 +90,29 @@ def parse_state(text: str | None) -> str | None:
     return code
 
 
+def _checked_name(name: str) -> str:
+    return _SPACE.sub(" ", require_length("The importer's name", name, MAX_NAME))
+
+
+def _is_none(text: str) -> bool:
+    return text.strip().casefold() == NONE
+
+
+def parse_state_or_none(text: str) -> str | None:
+    """A state as at registration, or None when a moderator typed `none` to remove it."""
+    return None if _is_none(text) else parse_state(text)
+
+
+def parse_https_or_none(text: str) -> str | None:
+    """A website as at registration, or None when a moderator typed `none` to remove it."""
+    if _is_none(text):
+        return None
+    url = parse_https("The website", text)
+    if url is None:
+        raise UserError(f"Give the new website (https://…), or {NONE} to remove it.")
+    return url
+
+
 def parse_https(label: str, text: str | None, *, limit: int = MAX_URL) -> str | None:
     """An https:// link as members paste it, or None for none; `UserError` otherwise."""
     if text is None or not text.strip():
@@ -131,7 +155,7 @@ class ImporterService:
         trusted: bool = False,
     ) -> Importer:
         """A new verified importer linked to `member_id`; the feed, if given, polled from now."""
-        name = _SPACE.sub(" ", require_length("The importer's name", name, MAX_NAME))
+        name = _checked_name(name)
         website = parse_https("The website", website)
         code = parse_state(state)
         feed = self._checked_feed(feed_url)
@@ -196,6 +220,49 @@ class ImporterService:
         )
         return [_importer(row) for row in rows]
 
+    async def edit(
+        self,
+        guild_id: int,
+        importer_id: int,
+        *,
+        name: str | None = None,
+        website: str | None = None,
+        state: str | None = None,
+        trusted: bool | None = None,
+    ) -> Importer:
+        """The importer with the fields given changed, each checked as at registration (`none`
+        for a website or state removes it); `UserError` saying why not, and nothing changed."""
+        if name is None and website is None and state is None and trusted is None:
+            raise UserError("Give something to change: a name, a website, a state or trusted.")
+        importer = await self.get(guild_id, importer_id)
+        new_name = importer.name if name is None else _checked_name(name)
+        new_website = importer.website if website is None else parse_https_or_none(website)
+        new_state = importer.state if state is None else parse_state_or_none(state)
+        new_trusted = importer.trusted if trusted is None else trusted
+        async with self._store.transaction():
+            await self._refuse_taken(guild_id, new_name, importer.member_id, other_than=importer.id)
+            await self._store.execute(
+                "UPDATE importers SET name = ?, name_key = ?, website = ?, state = ?, trusted = ? "
+                "WHERE guild_id = ? AND id = ?",
+                (
+                    new_name,
+                    name_key(new_name),
+                    new_website,
+                    new_state,
+                    int(new_trusted),
+                    guild_id,
+                    importer_id,
+                ),
+            )
+        return await self.get(guild_id, importer_id)
+
+    async def delete(self, guild_id: int, importer_id: int) -> None:
+        """Delete the profile with its feed, the feed's items and its announcements (inside
+        the caller's transaction: `AnnouncementService.remove_importer` settles what waited)."""
+        await self._store.execute(
+            "DELETE FROM importers WHERE guild_id = ? AND id = ?", (guild_id, importer_id)
+        )
+
     async def set_suspended(self, guild_id: int, importer_id: int, suspended: bool) -> Importer:
         """Suspend (stops the feed) or lift a suspension (polls the feed again from now)."""
         importer = await self.get(guild_id, importer_id)
@@ -253,7 +320,10 @@ class ImporterService:
             channel = (await self._setup.get(job.guild_id)).channels.get("modqueue")
             if channel is None:
                 raise GiveUp("no mod-queue channel to tell moderators in")
-            importer = await self.get(job.guild_id, job.payload["importer_id"])
+            try:
+                importer = await self.get(job.guild_id, job.payload["importer_id"])
+            except NotFound:
+                raise GiveUp("the importer was removed") from None
             trouble = FeedTrouble(
                 importer.name,
                 job.payload["url"],
@@ -283,11 +353,13 @@ class ImporterService:
         except FeedError as refused:
             raise UserError(f"That feed address cannot be used: {refused}") from None
 
-    async def _refuse_taken(self, guild_id: int, name: str, member_id: int) -> None:
+    async def _refuse_taken(
+        self, guild_id: int, name: str, member_id: int, *, other_than: int | None = None
+    ) -> None:
         taken = await self._store.fetchone(
             "SELECT name, member_id FROM importers WHERE guild_id = ? AND "
-            "(name_key = ? OR member_id = ?)",
-            (guild_id, name_key(name), member_id),
+            "(name_key = ? OR member_id = ?) AND id IS NOT ?",
+            (guild_id, name_key(name), member_id, other_than),
         )
         if taken is None:
             return

@@ -807,3 +807,108 @@ async def test_a_suspension_holds_back_announcements_not_sent_yet_until_it_is_li
     await loopback.wait_until(
         lambda: len(requests(loopback, CROSSPOST)) == 1, within=10, what="the publish"
     )
+
+
+async def test_a_moderator_edits_an_importers_profile_as_registration_checks_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    marcus = loopback.member("Marcus")
+    refused = await loopback.slash(
+        "importer-mod edit", importer="1", trusted=True, actor=loopback.member("Mika")
+    )
+    assert refused.ephemeral
+    assert "Only moderators can register, edit, suspend or remove importers" in refused.text
+    for fields, said in (
+        ({"website": "http://kei.example"}, "must be an https:// link"),
+        ({"name": "x" * 80, "state": "Texas"}, "not a US state code"),
+        ({}, "Give something to change"),
+    ):
+        bad = await loopback.slash("importer-mod edit", importer="1", actor=marcus, **fields)
+        assert bad.ephemeral
+        assert said in bad.text, bad.text
+
+    edited = await loopback.slash(
+        "importer-mod edit",
+        importer="1",
+        name="@everyone Kei Trucks",
+        website="https://kei.example/trucks",
+        trusted=True,
+        actor=marcus,
+    )
+    assert edited.ephemeral
+    assert edited.content == "Saved “@\u200beveryone Kei Trucks”."
+    embed = edited.embeds[0]
+    assert embed["title"] == "@\u200beveryone Kei Trucks"
+    assert embed["url"] == "https://kei.example/trucks"
+    assert {"name": "Status", "value": "trusted", "inline": True} in embed["fields"]
+    # Trusted from now on: the next announcement goes straight out, under the new name.
+    assert "on its way" in await announce(loopback, "Hijet Jumbo arrived")
+    await settle(loopback, "announcements", 1, "the trusted announcement")
+    [body] = posts_to(loopback, "announcements")
+    assert body["embeds"][0]["author"]["name"] == "@everyone Kei Trucks · verified importer"
+    assert body["allowed_mentions"]["parse"] == []
+
+
+async def test_a_removed_importer_leaves_the_queue_its_feed_stops_and_its_posts_stay(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    from tests.feed_server import FeedServer, Item
+
+    server = await FeedServer().start()
+    try:
+        server.serve_feed("/feed", [Item("Acty arrived", "https://kei.example/acty")])
+        await server_ready(loopback, trusted=False)
+        marcus, yoshi = loopback.member("Marcus"), loopback.member("Yoshi")
+        await announce(loopback, "Carry DA63T arrived")
+        [first] = await settle(loopback, "mod-queue", 1, "the first queue post")
+        await loopback.click(first, "Approve", actor=marcus)
+        [posted] = await settle(loopback, "announcements", 1, "the approved announcement")
+        await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+        await announce(loopback, "Hijet Jumbo arrived")
+        _, from_feed, typed = await settle(loopback, "mod-queue", 3, "two more queue posts")
+        akiko = loopback.member("Akiko")
+        stale = await loopback.slash("modqueue", actor=akiko)  # open when the importer goes
+
+        removed = await loopback.slash("importer-mod remove", importer="1", actor=marcus)
+        assert removed.ephemeral
+        assert removed.text.startswith(
+            "Removed “Kei Imports”: its feed is no longer read, and what it announced stays "
+            "posted. 2 announcements that waited in the moderation queue leave it unposted."
+        ), removed.text
+        # Both queue posts are settled as a decision taken elsewhere settles them.
+        await loopback.wait_until(
+            lambda: len(requests(loopback, QUEUE_EDIT)) == 2, within=10, what="the posts' edits"
+        )
+        outcome = f"Removed with “Kei Imports” by <@{marcus.id}>; it will not be posted."
+        for post in (from_feed, typed):
+            [edit] = [
+                r.request
+                for r in requests(loopback, QUEUE_EDIT)
+                if r.path == f"/channels/{post.channel_id}/messages/{post.id}"
+            ]
+            assert edit["content"] == outcome
+            assert edit["components"] == []
+            assert edit["allowed_mentions"]["parse"] == []
+        assert [m.components for m in loopback.messages("mod-queue")] == [[], [], []]
+        late = await loopback.click(stale, "Approve announcement #3", actor=akiko)
+        assert late.ephemeral
+        assert "no longer waiting" in late.text
+        listed = await loopback.slash("modqueue", actor=marcus)
+        assert "Nothing is waiting" in listed.text
+
+        refused = await loopback.slash("importer announce", actor=yoshi)
+        assert "Only verified importers" in refused.text
+        clock.advance(timedelta(hours=1))
+        keitora.bot.services.jobs.wake()
+        await loopback.wait_until(lambda: True, within=0.5)
+        assert len(server.hits("/feed")) == 1
+        assert [m.id for m in loopback.messages("announcements")] == [posted.id]
+        assert not [r for r in loopback.requests if r.method == "DELETE" and "/messages/" in r.path]
+
+        again = await loopback.slash(
+            "importer-mod register", name="Kei Imports", member=yoshi, actor=marcus
+        )
+        assert again.content.startswith("Registered “Kei Imports”"), again.text
+    finally:
+        await server.stop()
