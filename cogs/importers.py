@@ -127,6 +127,15 @@ async def profile_embed(bot: KeitoraBot, importer: Importer) -> discord.Embed:
     )
 
 
+def held_note(held: int) -> str:
+    """What becomes of a suspended importer's announcements still on their way out."""
+    one = held == 1
+    return (
+        f" {counted(held, 'announcement')} not sent yet {'is' if one else 'are'} held back, "
+        "and posted once the suspension is lifted."
+    )
+
+
 def withdrawn_note(withdrawn: int) -> str:
     """What became of a removed importer's announcements that waited for a moderator."""
     if not withdrawn:
@@ -404,9 +413,13 @@ class ImporterModCog(
         changed = await self.importers.set_suspended(guild_id, importer_id(importer), suspended)
         role_note = await self._change_role(guild_id, changed.member_id, add=not suspended)
         if suspended:
-            waiting = await self.bot.services.announcements.queued_count(changed.id)
-            verb = "Suspended; its feed is not read until the suspension is lifted." + (
-                waiting_note(waiting) if waiting else ""
+            announcements = self.bot.services.announcements
+            waiting = await announcements.queued_count(changed.id)
+            held = await announcements.waiting_to_post(changed.id)
+            verb = (
+                "Suspended; its feed is not read until the suspension is lifted."
+                + (waiting_note(waiting) if waiting else "")
+                + (held_note(held) if held else "")
             )
         else:
             verb = "Suspension lifted."

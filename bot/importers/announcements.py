@@ -319,6 +319,10 @@ class AnnouncementService:
         """How many of the importer's posts wait for the channel's publish budget."""
         return len(await self._jobs.pending_keys(IMPORTER_PUBLISH_JOB, f"{importer_id}:"))
 
+    async def waiting_to_post(self, importer_id: int) -> int:
+        """How many of the importer's posts are in the outbox, not sent yet."""
+        return len(await self._jobs.pending_keys(IMPORTER_POST_JOB, f"{importer_id}:"))
+
     async def queued_count(self, importer_id: int) -> int:
         return await self._store.fetchval(
             "SELECT count(*) FROM announcements WHERE importer_id = ? AND status = 'queued'",
