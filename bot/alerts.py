@@ -418,6 +418,13 @@ class AlertService:
                 guild_id=announcement.guild_id,
             )
 
+    async def release_held(self, guild_id: int, importer_id: int) -> None:
+        """Send now the DMs a lifted suspension held back (inside the transaction lifting it).
+        A DM names its announcement, not the importer, so the server's waiting DMs are all
+        woken; those of another importer still suspended wait again."""
+        for key in await self._jobs.pending_keys(ALERT_DM_JOB, f"{guild_id}:"):
+            await self._jobs.reschedule(ALERT_DM_JOB, key, self._clock.now())
+
     def handler(
         self, announcements: AnnouncementService, notice: AlertNotice
     ) -> Callable[[Job], Awaitable[Outgoing]]:
@@ -428,6 +435,7 @@ class AlertService:
                 item = await announcements.get(job.guild_id, job.payload["announcement_id"])
             except NotFound:
                 raise GiveUp("the announcement is gone") from None
+            announcements.hold_back(item)
             return notice(item, tuple(job.payload["queries"]), job.payload["member_id"])
 
         return tell

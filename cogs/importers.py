@@ -20,8 +20,8 @@ from bot.importers import (
     Importer,
     ImporterService,
 )
-from bot.importers.announcements import MAX_BODY
-from bot.importers.profiles import MAX_NAME
+from bot.importers.announcements import ANNOUNCEMENT_KIND, MAX_BODY
+from bot.importers.profiles import MAX_NAME, MAX_URL, NONE
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
 from cogs._text import counted, quoted
@@ -39,11 +39,12 @@ from cogs.importers_views import (
     importer_lines,
     preview_embed,
 )
+from cogs.modqueue_views import show_decision
 
 log = logging.getLogger(__name__)
 
 ANNOUNCE = "announce"
-MANAGE_IMPORTERS = "register or suspend importers"
+MANAGE_IMPORTERS = "register, edit, suspend or remove importers"
 
 
 def services_of(interaction: discord.Interaction) -> tuple[ImporterService, AnnouncementService]:
@@ -115,6 +116,37 @@ def waiting_note(waiting: int) -> str:
     )
 
 
+async def profile_embed(bot: KeitoraBot, importer: Importer) -> discord.Embed:
+    """An importer's profile as /importer info shows it: its feed and what waits."""
+    services = bot.services
+    return importer_embed(
+        importer,
+        await services.feeds.state(importer.id),
+        await services.announcements.queued_count(importer.id),
+        await services.announcements.waiting_to_publish(importer.id),
+    )
+
+
+def held_note(held: int) -> str:
+    """What becomes of a suspended importer's announcements still on their way out."""
+    one = held == 1
+    return (
+        f" {counted(held, 'announcement')} not sent yet {'is' if one else 'are'} held back, "
+        "and posted once the suspension is lifted."
+    )
+
+
+def withdrawn_note(withdrawn: int) -> str:
+    """What became of a removed importer's announcements that waited for a moderator."""
+    if not withdrawn:
+        return ""
+    one = withdrawn == 1
+    return (
+        f" {counted(withdrawn, 'announcement')} that waited in the moderation queue "
+        f"{'leaves' if one else 'leave'} it unposted."
+    )
+
+
 class AnnouncementForm(discord.ui.Modal, title="Announce"):
     """Title, text, link and image of an announcement."""
 
@@ -157,6 +189,7 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
     feed = app_commands.Group(name="feed", description="Your importer feed")
 
     def __init__(self, bot: KeitoraBot) -> None:
+        self.bot = bot
         self.importers = bot.services.importers
         self.announcements = bot.services.announcements
         self.feeds = bot.services.feeds
@@ -172,15 +205,7 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
     @app_commands.autocomplete(importer=importer_autocomplete)
     async def info(self, interaction: discord.Interaction, importer: str) -> None:
         found = await self.importers.get(guild_id_of(interaction), importer_id(importer))
-        await respond(interaction, embed=await self._info_embed(found))
-
-    async def _info_embed(self, importer: Importer) -> discord.Embed:
-        return importer_embed(
-            importer,
-            await self.feeds.state(importer.id),
-            await self.announcements.queued_count(importer.id),
-            await self.announcements.waiting_to_publish(importer.id),
-        )
+        await respond(interaction, embed=await profile_embed(self.bot, found))
 
     @app_commands.command(name="announce", description="Announce news or an event")
     @importer_only(ANNOUNCE)
@@ -311,6 +336,62 @@ class ImporterModCog(
             interaction, f"Registered {quoted(importer.name)} for <@{member.id}>. {role_note}"
         )
 
+    @app_commands.command(
+        name="edit", description="Change an importer's name, website, state or trust"
+    )
+    @app_commands.describe(
+        importer="The importer",
+        name="The new business name",
+        website=f"The new website (https://…), or {NONE} to remove it",
+        state=f"The new US state (two letters), or {NONE}",
+        trusted="Post its announcements without review",
+    )
+    @app_commands.autocomplete(importer=importer_autocomplete)
+    @moderator_only(MANAGE_IMPORTERS)
+    async def edit(
+        self,
+        interaction: discord.Interaction,
+        importer: str,
+        name: app_commands.Range[str, 1, MAX_NAME] | None = None,
+        website: app_commands.Range[str, 1, MAX_URL] | None = None,
+        state: app_commands.Range[str, 1, 20] | None = None,
+        trusted: bool | None = None,
+    ) -> None:
+        edited = await self.importers.edit(
+            guild_id_of(interaction),
+            importer_id(importer),
+            name=name,
+            website=website,
+            state=state,
+            trusted=trusted,
+        )
+        await respond(
+            interaction,
+            f"Saved {quoted(edited.name)}.",
+            embed=await profile_embed(self.bot, edited),
+        )
+
+    @app_commands.command(name="remove", description="Remove an importer, its feed and its queue")
+    @app_commands.describe(importer="The importer")
+    @app_commands.autocomplete(importer=importer_autocomplete)
+    @moderator_only(MANAGE_IMPORTERS)
+    async def remove(self, interaction: discord.Interaction, importer: str) -> None:
+        guild_id = guild_id_of(interaction)
+        removed = await self.bot.services.announcements.remove_importer(
+            guild_id, importer_id(importer)
+        )
+        name = quoted(removed.importer.name)
+        role_note = await self._change_role(guild_id, removed.importer.member_id, add=False)
+        await respond(
+            interaction,
+            f"Removed {name}: its feed is no longer read, and what it announced stays posted."
+            f"{withdrawn_note(len(removed.withdrawn))} {role_note}",
+        )
+        # Its queue posts say so, as a decision taken in a list does, and their buttons go.
+        outcome = f"Removed with {name} by <@{interaction.user.id}>; it will not be posted."
+        for ref_id in removed.withdrawn:
+            await show_decision(self.bot, guild_id, ANNOUNCEMENT_KIND, ref_id, outcome)
+
     @app_commands.command(name="suspend", description="Suspend an importer and stop its feed")
     @app_commands.describe(importer="The importer")
     @app_commands.autocomplete(importer=importer_autocomplete)
@@ -332,9 +413,13 @@ class ImporterModCog(
         changed = await self.importers.set_suspended(guild_id, importer_id(importer), suspended)
         role_note = await self._change_role(guild_id, changed.member_id, add=not suspended)
         if suspended:
-            waiting = await self.bot.services.announcements.queued_count(changed.id)
-            verb = "Suspended; its feed is not read until the suspension is lifted." + (
-                waiting_note(waiting) if waiting else ""
+            announcements = self.bot.services.announcements
+            waiting = await announcements.queued_count(changed.id)
+            held = await announcements.waiting_to_post(changed.id)
+            verb = (
+                "Suspended; its feed is not read until the suspension is lifted."
+                + (waiting_note(waiting) if waiting else "")
+                + (held_note(held) if held else "")
             )
         else:
             verb = "Suspension lifted."

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from aiohttp import web
 
-from bot.clock import ManualClock
+from bot.clock import ManualClock, unix
 from bot.delivery import Channel, Outgoing
 from bot.errors import UserError
 from bot.feeds import FeedFetcher, FeedItem, FeedPoller
@@ -103,23 +103,42 @@ async def test_registering_refuses_bad_input_and_changes_nothing(
     assert await world.store.fetchval("SELECT count(*) FROM importer_feeds") == 0
 
 
-async def test_a_registered_feed_is_read_first_then_polled_at_once(world: World) -> None:
+async def test_a_registered_feed_is_read_once_and_that_read_is_its_first_poll(
+    world: World,
+) -> None:
     server = await FeedServer().start()
     try:
-        server.serve_feed("/rss", [Item("Acty arrived", "https://kei.example/acty")])
+        server.serve_feed(
+            "/rss",
+            [
+                Item("Acty arrived", "https://kei.example/acty"),
+                Item("Old", "https://kei.example/o"),
+            ],
+        )
         server.serve("/shop", b"<!doctype html><html><body>Shop</body></html>")
         fetcher = FeedFetcher(allow_private=True, min_host_gap=0.0)
         poller = FeedPoller(
             world.store, world.clock, world.jobs, fetcher, poll_seconds=900, allow_private=True
         )
+        poller.deliver_to(world.announcements.accept_feed_items)
         importers = ImporterService(world.store, world.clock, world.setup, poller)
         with pytest.raises(UserError, match="cannot be read, so nothing was registered"):
             await importers.register(GUILD, "Feedy", 778, feed_url=server.url("/shop"))
-        importer = await importers.register(GUILD, "Feedy", 778, feed_url=server.url("/rss"))
+        importer = await importers.register(
+            GUILD, "Feedy", 778, feed_url=server.url("/rss"), trusted=True
+        )
     finally:
         await server.stop()
     assert importer.feed_url == server.url("/rss")
-    assert await jobs_of(world.store, "feed.poll") == [f"{importer.id}:0"]
+    assert len(server.hits("/rss")) == 1
+    # The read before saving was the first poll: its newest item is on its way, the other
+    # recorded, and the next poll is one interval away, not due at once.
+    [post] = await jobs_of(world.store, IMPORTER_POST_JOB)
+    assert post.startswith(f"{importer.id}:")
+    assert await world.store.fetchval("SELECT count(*) FROM feed_items") == 2
+    assert await jobs_of(world.store, "feed.poll") == [f"{importer.id}:1"]
+    due = await world.store.fetchval("SELECT due_at FROM jobs WHERE kind = 'feed.poll'")
+    assert due == unix(world.clock.now() + timedelta(seconds=900))
 
 
 async def test_a_feed_saved_while_its_importer_was_suspended_is_not_saved(world: World) -> None:
@@ -441,3 +460,122 @@ async def test_feed_items_wait_for_moderators_while_there_is_no_announcements_ch
     assert await jobs_of(world.store, IMPORTER_POST_JOB) == []
     [queued] = await world.modqueue.pending(GUILD)
     assert queued.title == "Carry arrived"
+
+
+# -- suspension and the outbox ----------------------------------------------------------------
+
+
+async def test_a_suspension_holds_back_what_is_not_sent_yet_and_lifting_it_sends_it(
+    world: World,
+) -> None:
+    reinstated: list[tuple[int, int]] = []
+
+    async def told(guild_id: int, importer_id: int) -> None:
+        reinstated.append((guild_id, importer_id))
+
+    world.importers.when_reinstated(world.announcements.release_held)
+    world.importers.when_reinstated(told)
+    handlers = world.announcements.handlers(card, Publisher())
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
+    await world.importers.set_suspended(GUILD, world.trusted, True)
+
+    jobs = await world.jobs.claim_due(
+        5, worker="t", kinds=[IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB]
+    )
+    assert len(jobs) == 2
+    for job in jobs:
+        with pytest.raises(NotYet, match="Kei Imports is suspended") as held:
+            await handlers[job.kind](job)
+        await world.jobs.postpone(job, held.value.until, str(held.value))
+    assert held.value.until == world.clock.now() + timedelta(minutes=15)
+    world.clock.advance(timedelta(minutes=15))
+    [post] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_POST_JOB])
+    with pytest.raises(NotYet):  # still suspended: still held, however often it looks
+        await handlers[IMPORTER_POST_JOB](post)
+    await world.jobs.postpone(post, world.clock.now() + timedelta(minutes=15), "held")
+
+    await world.importers.set_suspended(GUILD, world.trusted, False)
+    assert reinstated == [(GUILD, world.trusted)]
+    # Both woken at once, not a quarter of an hour later.
+    [post, _publish] = await world.jobs.claim_due(
+        5, worker="t", kinds=[IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB]
+    )
+    message = await handlers[IMPORTER_POST_JOB](post)
+    assert message is not None
+    assert message.content == announced.announcement.title
+
+
+# -- editing and removing ---------------------------------------------------------------------
+
+
+async def test_editing_changes_what_is_given_and_nothing_else(world: World) -> None:
+    edited = await world.importers.edit(
+        GUILD, world.untrusted, name="  Mini   Truck Barn TX ", website="https://barn.example"
+    )
+    assert (edited.name, edited.website, edited.state, edited.trusted) == (
+        "Mini Truck Barn TX",
+        "https://barn.example",
+        "TX",
+        False,
+    )
+    edited = await world.importers.edit(GUILD, world.untrusted, trusted=True, state="none")
+    assert (edited.website, edited.state, edited.trusted) == ("https://barn.example", None, True)
+    edited = await world.importers.edit(GUILD, world.untrusted, website="None")
+    assert edited.website is None
+    # Its own name, in another case, is not "taken".
+    edited = await world.importers.edit(GUILD, world.untrusted, name="MINI TRUCK BARN TX")
+    assert edited.name == "MINI TRUCK BARN TX"
+    announced = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft())
+    assert not announced.queued  # trusted now
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({}, "Give something to change"),
+        ({"name": " kei  IMPORTS", "trusted": True}, "already an importer named"),
+        ({"name": "x" * 81}, "limit is 80"),
+        ({"name": "   "}, "cannot be empty"),
+        ({"website": "http://barn.example", "trusted": True}, "https:// link"),
+        ({"website": "https://10.0.0.1/"}, "public site"),
+        ({"website": "https://barn.example/" + "x" * 600}, "limit is 512"),
+        ({"website": "   "}, "Give the new website"),
+        ({"state": "Texas"}, "not a US state code"),
+    ],
+)
+async def test_editing_refuses_bad_input_and_changes_nothing(
+    world: World, fields: dict, message: str
+) -> None:
+    before = await world.importers.get(GUILD, world.untrusted)
+    with pytest.raises(UserError, match=message):
+        await world.importers.edit(GUILD, world.untrusted, **fields)
+    assert await world.importers.get(GUILD, world.untrusted) == before
+
+
+async def test_removing_an_importer_withdraws_what_waits_and_sends_nothing_more(
+    world: World,
+) -> None:
+    handlers = world.announcements.handlers(card, Publisher())
+    queued = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arrived"))
+    posted = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
+    for importer_id in (world.untrusted, world.trusted):
+        removed = await world.announcements.remove_importer(GUILD, importer_id)
+        assert removed.importer.id == importer_id
+    assert removed.withdrawn == ()
+    ref = queued.announcement.id
+
+    assert await world.importers.all(GUILD) == []
+    assert await world.modqueue.pending(GUILD) == []
+    with pytest.raises(UserError, match="no longer waiting"):
+        await world.modqueue.approve(GUILD, "announcement", ref, MODERATOR)
+    with pytest.raises(UserError, match="Only verified importers"):
+        await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Carry arrived"))
+    [post] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_POST_JOB])
+    assert post.payload["announcement_id"] == posted.announcement.id
+    with pytest.raises(GiveUp, match="gone"):
+        await handlers[IMPORTER_POST_JOB](post)
+    with pytest.raises(UserError, match="no such importer"):
+        await world.announcements.remove_importer(GUILD, world.trusted)
+    # The member (and the name) can be registered again.
+    again = await world.importers.register(GUILD, "Mini Truck Barn", UNTRUSTED_MEMBER)
+    assert again.id > world.trusted

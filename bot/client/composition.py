@@ -148,6 +148,8 @@ class Services:
         builds.when_locked(showcase.withdraw_locked)
         alerts = AlertService(store, clock, jobs)
         announcements.subscribe(alerts.on_announcement)
+        importers.when_reinstated(announcements.release_held)
+        importers.when_reinstated(alerts.release_held)
         meetup_templates = MeetupTemplates(store, clock)
         privacy = PrivacyService(store, clock, jobs)
         # Showcase before builds: votes for a build must go before the build does.

@@ -8,6 +8,7 @@ from bot.feeds.poller import (
     FEED_TROUBLE_JOB,
     FeedPoller,
     FeedState,
+    FirstRead,
     PollOutcome,
     choose_new,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "FeedPoller",
     "FeedState",
     "Fetched",
+    "FirstRead",
     "GuardedBackend",
     "ParsedFeed",
     "PollOutcome",

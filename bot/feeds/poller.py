@@ -54,6 +54,16 @@ class PollOutcome:
     not_modified: bool = False
 
 
+@dataclass(frozen=True)
+class FirstRead:
+    """A feed fetched and read before it is saved, to be recorded as its first poll (`start`)."""
+
+    url: str
+    feed: ParsedFeed
+    validators: Validators
+    max_age: int | None
+
+
 # Called inside the poll's transaction with the new items to announce; must not open its own.
 ItemsSink = Callable[[int, int, Sequence[FeedItem]], Awaitable[None]]
 
@@ -138,17 +148,35 @@ class FeedPoller:
         """Use `url` as the importer's feed from now on, polled right away; must run inside a
         transaction. A new address starts over: its backlog is recorded, not posted."""
         checked = self.check_url(url)
-        now = unix(self._clock.now())
+        await self._start_over(guild_id, importer_id, checked)
+        await self._schedule(await self._require(importer_id), self._clock.now())
+        return checked
+
+    async def read(self, url: str) -> FirstRead:
+        """Fetch and read `url` now, without conditions; `FeedError` when it is not a feed."""
+        checked = self.check_url(url)
+        fetched = await self._fetcher.fetch(checked)
+        assert fetched.body is not None  # no validators were sent, so no 304
+        return FirstRead(checked, parse_feed(fetched.body), fetched.validators, fetched.max_age)
+
+    async def start(self, guild_id: int, importer_id: int, first: FirstRead) -> PollOutcome:
+        """Use the feed `first` was read from as the importer's feed from now on, that read
+        recorded as its first poll (the newest item handed on, the backlog recorded, the next
+        poll one interval on), so a feed saved is not fetched again at once; must run inside a
+        transaction."""
+        await self._start_over(guild_id, importer_id, first.url)
+        feed = await self._require(importer_id)
+        return await self._record(feed, first.feed, first.validators, first.max_age)
+
+    async def _start_over(self, guild_id: int, importer_id: int, url: str) -> None:
         await self._store.execute(
             "INSERT INTO importer_feeds (importer_id, guild_id, url, next_poll_at) "
             "VALUES (?, ?, ?, ?) ON CONFLICT (importer_id) DO UPDATE SET url = excluded.url, "
             "etag = NULL, last_modified = NULL, primed = 0, poll_no = poll_no + 1, "
             "failures = 0, failing_told = 0, last_error = NULL, gone_at = NULL, "
             "next_poll_at = excluded.next_poll_at",
-            (importer_id, guild_id, checked, now),
+            (importer_id, guild_id, url, unix(self._clock.now())),
         )
-        await self._schedule(await self._require(importer_id), self._clock.now())
-        return checked
 
     async def pause(self, importer_id: int) -> None:
         """Stop polling (the importer was suspended): the pending poll no longer matches."""
@@ -190,25 +218,16 @@ class FeedPoller:
             gone=row["gone_at"] is not None,
         )
 
-    async def preview(
-        self, importer_id: int | None, url: str, *, starting_over: bool = False
-    ) -> tuple[ParsedFeed, PollOutcome]:
+    async def preview(self, importer_id: int, url: str) -> tuple[ParsedFeed, PollOutcome]:
         """Fetch `url` now, without conditions or records: what a poll would hand on and why
-        the rest would not be; `starting_over`: what the first poll after `set_url` would.
-        `FeedError` when the feed cannot be read."""
-        fetched = await self._fetcher.fetch(self.check_url(url))
-        assert fetched.body is not None  # no validators were sent, so no 304
-        feed = parse_feed(fetched.body)
-        state = await self.state(importer_id) if importer_id is not None else None
-        same_feed = state is not None and state.url == str(check_url(url))
-        primed = bool(same_feed and state and state.primed and not starting_over)
-        seen = (
-            await self._seen(importer_id, feed)
-            if importer_id is not None and (same_feed or starting_over)
-            else set()
-        )
-        fresh, held = choose_new(feed, seen, primed=primed)
-        return feed, PollOutcome(tuple(fresh), tuple(held))
+        the rest would not be. `FeedError` when the feed cannot be read."""
+        read = await self.read(url)
+        state = await self.state(importer_id)
+        same_feed = state is not None and state.url == read.url
+        primed = bool(same_feed and state and state.primed)
+        seen = await self._seen(importer_id, read.feed) if same_feed else set()
+        fresh, held = choose_new(read.feed, seen, primed=primed)
+        return read.feed, PollOutcome(tuple(fresh), tuple(held))
 
     async def poll(self, job: Job) -> None:
         """The FEED_POLL_JOB handler."""
@@ -237,43 +256,56 @@ class FeedPoller:
         validators: Validators,
         max_age: int | None,
     ) -> None:
+        async with self._store.transaction():
+            if not await self._still_current(feed):
+                return
+            outcome = await self._record(feed, parsed, validators, max_age)
+        if outcome.handed_on:
+            log.info("feed of importer %d: %d new items", feed.importer_id, len(outcome.handed_on))
+
+    async def _record(
+        self,
+        feed: FeedState,
+        parsed: ParsedFeed | None,
+        validators: Validators,
+        max_age: int | None,
+    ) -> PollOutcome:
+        """Record a poll that read the feed (`parsed`, None for 304): every key it showed, the
+        new items handed on, the next poll scheduled; inside the caller's transaction."""
         now = self._clock.now()
         wait = self.poll_interval
         if max_age is not None:
             wait = min(max(wait, timedelta(seconds=max_age)), MAX_BACKOFF)
-        async with self._store.transaction():
-            if not await self._still_current(feed):
-                return
-            fresh: list[FeedItem] = []
-            if parsed is not None:
-                seen = await self._seen(feed.importer_id, parsed)
-                fresh, held = choose_new(parsed, seen, primed=feed.primed)
-                await self._store.executemany(
-                    "INSERT INTO feed_items (importer_id, guild_id, item_key, first_seen_at) "
-                    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    [
-                        (feed.importer_id, feed.guild_id, item.key, unix(now))
-                        for item in [*fresh, *(item for item, _ in held)]
-                    ],
-                )
-                if fresh and self._sink is not None:
-                    await self._sink(feed.guild_id, feed.importer_id, fresh)
-            await self._store.execute(
-                "UPDATE importer_feeds SET etag = ?, last_modified = ?, primed = primed OR ?, "
-                "poll_no = poll_no + 1, failures = 0, failing_told = 0, last_error = NULL, "
-                "last_polled_at = ?, next_poll_at = ? WHERE importer_id = ?",
-                (
-                    validators.etag,
-                    validators.last_modified,
-                    int(parsed is not None),
-                    unix(now),
-                    unix(now + wait),
-                    feed.importer_id,
-                ),
+        fresh: list[FeedItem] = []
+        held: list[tuple[FeedItem, str]] = []
+        if parsed is not None:
+            seen = await self._seen(feed.importer_id, parsed)
+            fresh, held = choose_new(parsed, seen, primed=feed.primed)
+            await self._store.executemany(
+                "INSERT INTO feed_items (importer_id, guild_id, item_key, first_seen_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [
+                    (feed.importer_id, feed.guild_id, item.key, unix(now))
+                    for item in [*fresh, *(item for item, _ in held)]
+                ],
             )
-            await self._schedule(feed, now + wait, poll_no=feed.poll_no + 1)
-        if fresh:
-            log.info("feed of importer %d: %d new items", feed.importer_id, len(fresh))
+            if fresh and self._sink is not None:
+                await self._sink(feed.guild_id, feed.importer_id, fresh)
+        await self._store.execute(
+            "UPDATE importer_feeds SET etag = ?, last_modified = ?, primed = primed OR ?, "
+            "poll_no = poll_no + 1, failures = 0, failing_told = 0, last_error = NULL, "
+            "last_polled_at = ?, next_poll_at = ? WHERE importer_id = ?",
+            (
+                validators.etag,
+                validators.last_modified,
+                int(parsed is not None),
+                unix(now),
+                unix(now + wait),
+                feed.importer_id,
+            ),
+        )
+        await self._schedule(feed, now + wait, poll_no=feed.poll_no + 1)
+        return PollOutcome(tuple(fresh), tuple(held), not_modified=parsed is None)
 
     async def _failed(self, feed: FeedState, error: str) -> None:
         now = self._clock.now()

@@ -11,6 +11,7 @@ from bot.importers.announcements import (
     AnnouncementService,
     Publisher,
     PublishLater,
+    RemovedImporter,
 )
 from bot.importers.arrivals import Arrival, ArrivalDraft, ArrivalEligibility
 from bot.importers.profiles import FeedSaved, Importer, ImporterService
@@ -32,4 +33,5 @@ __all__ = [
     "ImporterService",
     "PublishLater",
     "Publisher",
+    "RemovedImporter",
 ]

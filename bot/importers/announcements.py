@@ -39,6 +39,8 @@ REPEAT_WINDOW = timedelta(days=7)
 PUBLISH_LIMIT = 10
 PUBLISH_WINDOW = timedelta(hours=1)
 WAIT_FOR_POST = timedelta(seconds=30)
+# How often what a suspension holds back in the outbox looks again (lifting it also wakes it).
+HELD_RECHECK = timedelta(minutes=15)
 PUBLISH_TIMEOUT = 20.0  # seconds; longer means Discord is making the client wait out a 429
 _IMAGE_PATH = re.compile(r"\.(?:png|jpe?g|gif|webp)$", re.IGNORECASE)
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -67,6 +69,13 @@ class Announcement:
     created_at: datetime
     arrival: Arrival | None = None
     eligibility: ArrivalEligibility | None = None
+    importer_suspended: bool = False  # as the importer is now, not as it was when announced
+
+
+@dataclass(frozen=True)
+class RemovedImporter:
+    importer: Importer  # as it was
+    withdrawn: tuple[int, ...]  # its announcements that waited for moderators, gone with it
 
 
 @dataclass(frozen=True)
@@ -281,6 +290,20 @@ class AnnouncementService:
         for subscriber in self._subscribers:
             await subscriber(announcement)
 
+    async def remove_importer(self, guild_id: int, importer_id: int) -> RemovedImporter:
+        """Remove an importer: its profile, feed and announcements are deleted (what was posted
+        stays in Discord), so its feed is no longer read, what waited for moderators can no
+        longer be approved, and what was not sent yet never is (its jobs find it gone)."""
+        async with self._store.transaction():
+            importer = await self._importers.get(guild_id, importer_id)
+            waiting = await self._store.fetchall(
+                "SELECT id FROM announcements WHERE guild_id = ? AND importer_id = ? "
+                "AND status = 'queued' ORDER BY id",
+                (guild_id, importer_id),
+            )
+            await self._importers.delete(guild_id, importer_id)
+        return RemovedImporter(importer, tuple(row["id"] for row in waiting))
+
     # -- reading ---------------------------------------------------------------------------------
 
     async def get(self, guild_id: int, announcement_id: int) -> Announcement:
@@ -295,6 +318,10 @@ class AnnouncementService:
     async def waiting_to_publish(self, importer_id: int) -> int:
         """How many of the importer's posts wait for the channel's publish budget."""
         return len(await self._jobs.pending_keys(IMPORTER_PUBLISH_JOB, f"{importer_id}:"))
+
+    async def waiting_to_post(self, importer_id: int) -> int:
+        """How many of the importer's posts are in the outbox, not sent yet."""
+        return len(await self._jobs.pending_keys(IMPORTER_POST_JOB, f"{importer_id}:"))
 
     async def queued_count(self, importer_id: int) -> int:
         return await self._store.fetchval(
@@ -330,6 +357,7 @@ class AnnouncementService:
             created_at=from_unix(row["created_at"]),
             arrival=arrival,
             eligibility=None if arrival is None else eligibility_of(arrival, self._clock.now()),
+            importer_suspended=row["importer_suspended_at"] is not None,
         )
 
     # -- the moderation queue's source -----------------------------------------------------------
@@ -411,12 +439,14 @@ class AnnouncementService:
             announcement = await self._job_announcement(job)
             if announcement.status != "posting":
                 raise GiveUp("the announcement is not to be posted")
+            self.hold_back(announcement)
             channel = (await self._setup.get(announcement.guild_id)).channels.get("announcements")
             if channel is None:
                 raise GiveUp("the server has no announcements channel any more")
             return card(announcement, channel)
 
         async def publish(job: Job) -> None:
+            self.hold_back(await self._job_announcement(job))
             now = self._clock.now()
             sent = await delivered_to(self._store, IMPORTER_POST_JOB, job.key)
             if sent is None:
@@ -437,6 +467,22 @@ class AnnouncementService:
                 )
 
         return {IMPORTER_POST_JOB: post, IMPORTER_PUBLISH_JOB: publish}
+
+    def hold_back(self, announcement: Announcement) -> None:
+        """Keep what is still to be sent of a suspended importer's announcement (its post, its
+        publishing, alert DMs) in the outbox: `NotYet`, so it waits without spending retries
+        and goes out once the suspension is lifted (which wakes it: `release_held`)."""
+        if announcement.importer_suspended:
+            raise NotYet(
+                self._clock.now() + HELD_RECHECK,
+                f"{announcement.importer_name} is suspended; held until that is lifted",
+            )
+
+    async def release_held(self, guild_id: int, importer_id: int) -> None:
+        """Send now what a lifted suspension held back (inside the transaction lifting it)."""
+        for kind in (IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB):
+            for key in await self._jobs.pending_keys(kind, f"{importer_id}:"):
+                await self._jobs.reschedule(kind, key, self._clock.now())
 
     async def _wait_for_budget(self, channel_id: int, now: datetime) -> None:
         recent = await self._store.fetchall(
@@ -465,6 +511,7 @@ class AnnouncementService:
 
 _SELECT = (
     "SELECT announcements.*, importers.name AS importer_name, importers.member_id, "
+    "importers.suspended_at AS importer_suspended_at, "
     "arrivals.make, arrivals.model, arrivals.model_code, arrivals.year, arrivals.drive, "
     "arrivals.grade, arrivals.mileage_km, arrivals.price_usd, arrivals.state AS arrival_state "
     "FROM announcements JOIN importers ON importers.id = announcements.importer_id "

@@ -13,7 +13,7 @@ import httpx
 from bot.clock import Clock, unix
 from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
-from bot.feeds import FeedError, FeedPoller, PollOutcome
+from bot.feeds import FeedError, FeedPoller, FirstRead
 from bot.feeds.guard import literal_address, refusal_reason
 from bot.glossary.entries import plain_quote
 from bot.jobs import GiveUp, Job
@@ -31,6 +31,7 @@ US_STATES = frozenset({
     "UT", "VT", "VA", "WA", "WV", "WI", "WY",
 })
 # fmt: on
+NONE = "none"  # typed for a website or state when editing: the profile has none from now on
 _SPACE = re.compile(r"\s+")
 _HTTPS = re.compile(r"https://[^\s/?#@]+\.[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
 
@@ -47,6 +48,8 @@ class FeedTrouble:
 
 
 FeedTroubleNotice = Callable[[FeedTrouble], str]
+# Told of an importer whose suspension was lifted (guild id, importer id), inside that change.
+Reinstated = Callable[[int, int], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,29 @@ def parse_state(text: str | None) -> str | None:
     return code
 
 
+def _checked_name(name: str) -> str:
+    return _SPACE.sub(" ", require_length("The importer's name", name, MAX_NAME))
+
+
+def _is_none(text: str) -> bool:
+    return text.strip().casefold() == NONE
+
+
+def parse_state_or_none(text: str) -> str | None:
+    """A state as at registration, or None when a moderator typed `none` to remove it."""
+    return None if _is_none(text) else parse_state(text)
+
+
+def parse_https_or_none(text: str) -> str | None:
+    """A website as at registration, or None when a moderator typed `none` to remove it."""
+    if _is_none(text):
+        return None
+    url = parse_https("The website", text)
+    if url is None:
+        raise UserError(f"Give the new website (https://…), or {NONE} to remove it.")
+    return url
+
+
 def parse_https(label: str, text: str | None, *, limit: int = MAX_URL) -> str | None:
     """An https:// link as members paste it, or None for none; `UserError` otherwise."""
     if text is None or not text.strip():
@@ -111,6 +137,11 @@ class ImporterService:
         self._clock = clock
         self._setup = setup
         self._poller = poller
+        self._reinstated: list[Reinstated] = []
+
+    def when_reinstated(self, subscriber: Reinstated) -> None:
+        """Told when a suspension is lifted, inside that transaction (what it held back)."""
+        self._reinstated.append(subscriber)
 
     async def register(
         self,
@@ -124,12 +155,11 @@ class ImporterService:
         trusted: bool = False,
     ) -> Importer:
         """A new verified importer linked to `member_id`; the feed, if given, polled from now."""
-        name = _SPACE.sub(" ", require_length("The importer's name", name, MAX_NAME))
+        name = _checked_name(name)
         website = parse_https("The website", website)
         code = parse_state(state)
         feed = self._checked_feed(feed_url)
-        if feed is not None:
-            await self._first_poll(None, feed, "nothing was registered")
+        first = None if feed is None else await self._read(feed, "nothing was registered")
         async with self._store.transaction():
             await self._refuse_taken(guild_id, name, member_id)
             importer_id = await self._store.insert(
@@ -146,8 +176,8 @@ class ImporterService:
                     unix(self._clock.now()),
                 ),
             )
-            if feed is not None:
-                await self._poller.set_url(guild_id, importer_id, feed)
+            if first is not None:
+                await self._poller.start(guild_id, importer_id, first)
         return await self.get(guild_id, importer_id)
 
     async def get(self, guild_id: int, importer_id: int) -> Importer:
@@ -190,6 +220,49 @@ class ImporterService:
         )
         return [_importer(row) for row in rows]
 
+    async def edit(
+        self,
+        guild_id: int,
+        importer_id: int,
+        *,
+        name: str | None = None,
+        website: str | None = None,
+        state: str | None = None,
+        trusted: bool | None = None,
+    ) -> Importer:
+        """The importer with the fields given changed, each checked as at registration (`none`
+        for a website or state removes it); `UserError` saying why not, and nothing changed."""
+        if name is None and website is None and state is None and trusted is None:
+            raise UserError("Give something to change: a name, a website, a state or trusted.")
+        importer = await self.get(guild_id, importer_id)
+        new_name = importer.name if name is None else _checked_name(name)
+        new_website = importer.website if website is None else parse_https_or_none(website)
+        new_state = importer.state if state is None else parse_state_or_none(state)
+        new_trusted = importer.trusted if trusted is None else trusted
+        async with self._store.transaction():
+            await self._refuse_taken(guild_id, new_name, importer.member_id, other_than=importer.id)
+            await self._store.execute(
+                "UPDATE importers SET name = ?, name_key = ?, website = ?, state = ?, trusted = ? "
+                "WHERE guild_id = ? AND id = ?",
+                (
+                    new_name,
+                    name_key(new_name),
+                    new_website,
+                    new_state,
+                    int(new_trusted),
+                    guild_id,
+                    importer_id,
+                ),
+            )
+        return await self.get(guild_id, importer_id)
+
+    async def delete(self, guild_id: int, importer_id: int) -> None:
+        """Delete the profile with its feed, the feed's items and its announcements (inside
+        the caller's transaction: `AnnouncementService.remove_importer` settles what waited)."""
+        await self._store.execute(
+            "DELETE FROM importers WHERE guild_id = ? AND id = ?", (guild_id, importer_id)
+        )
+
     async def set_suspended(self, guild_id: int, importer_id: int, suspended: bool) -> Importer:
         """Suspend (stops the feed) or lift a suspension (polls the feed again from now)."""
         importer = await self.get(guild_id, importer_id)
@@ -205,21 +278,23 @@ class ImporterService:
                 await self._poller.pause(importer_id)
             else:
                 await self._poller.resume(importer_id)
+                for subscriber in self._reinstated:
+                    await subscriber(guild_id, importer_id)
         return await self.get(guild_id, importer_id)
 
     async def set_feed(self, guild_id: int, member_id: int, url: str) -> FeedSaved:
         """The member's importer reads `url` from now on, once it was fetched and read as a
-        feed (`UserError` saying why not, and nothing saved); its backlog is recorded, not
-        posted."""
+        feed (`UserError` saying why not, and nothing saved); that read is its first poll: the
+        newest item is handed on, the backlog recorded, not posted."""
         importer = await self.of_member(guild_id, member_id)
         feed = self._checked_feed(url)
         if feed is None:
             raise UserError("Give the feed's address, such as https://kei.example/feed.xml.")
-        first_poll = await self._first_poll(importer.id, feed, "it was not saved")
+        first = await self._read(feed, "it was not saved")
         async with self._store.transaction():
             # Read again: a suspension (or a forget) may have landed while the feed was fetched.
             importer = await self.of_member(guild_id, member_id)
-            await self._poller.set_url(guild_id, importer.id, feed)
+            first_poll = await self._poller.start(guild_id, importer.id, first)
         newest = first_poll.handed_on[0].title if first_poll.handed_on else None
         older = sum(1 for _, why in first_poll.held_back if why != "repeated in the feed")
         return FeedSaved(
@@ -245,7 +320,10 @@ class ImporterService:
             channel = (await self._setup.get(job.guild_id)).channels.get("modqueue")
             if channel is None:
                 raise GiveUp("no mod-queue channel to tell moderators in")
-            importer = await self.get(job.guild_id, job.payload["importer_id"])
+            try:
+                importer = await self.get(job.guild_id, job.payload["importer_id"])
+            except NotFound:
+                raise GiveUp("the importer was removed") from None
             trouble = FeedTrouble(
                 importer.name,
                 job.payload["url"],
@@ -257,14 +335,13 @@ class ImporterService:
 
         return tell
 
-    async def _first_poll(self, importer_id: int | None, feed: str, so: str) -> PollOutcome:
-        """What the first poll of `feed` would do, read now: a feed is saved only once it was
-        fetched and read as one, so a wrong address is told at once, not after failed polls."""
+    async def _read(self, feed: str, so: str) -> FirstRead:
+        """`feed` fetched and read now, to be its first poll: a feed is saved only once it was
+        read as one, so a wrong address is told at once, not after failed polls."""
         try:
-            _, outcome = await self._poller.preview(importer_id, feed, starting_over=True)
+            return await self._poller.read(feed)
         except FeedError as failed:
             raise UserError(f"That feed cannot be read, so {so}. {failed}") from None
-        return outcome
 
     def _checked_feed(self, url: str | None) -> str | None:
         if url is None or not url.strip():
@@ -276,11 +353,13 @@ class ImporterService:
         except FeedError as refused:
             raise UserError(f"That feed address cannot be used: {refused}") from None
 
-    async def _refuse_taken(self, guild_id: int, name: str, member_id: int) -> None:
+    async def _refuse_taken(
+        self, guild_id: int, name: str, member_id: int, *, other_than: int | None = None
+    ) -> None:
         taken = await self._store.fetchone(
             "SELECT name, member_id FROM importers WHERE guild_id = ? AND "
-            "(name_key = ? OR member_id = ?)",
-            (guild_id, name_key(name), member_id),
+            "(name_key = ? OR member_id = ?) AND id IS NOT ?",
+            (guild_id, name_key(name), member_id, other_than),
         )
         if taken is None:
             return

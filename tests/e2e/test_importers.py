@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import ManualClock
+from bot.clock import ManualClock, unix
 from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
 from sandbox.state import Json, Permission
+from tests.feed_server import FeedServer, Item
 
 from .conftest import BotProcess, RunningBot, eventually
 
@@ -29,6 +30,14 @@ async def loopback(discord_spec: Path | None, clock: ManualClock) -> AsyncIterat
         yield discord_
     assert discord_.violations == [], "the bot's traffic broke Discord's spec"
     assert discord_.unknown_routes == [], "the bot called routes Discord does not have"
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[FeedServer]:
+    """A real HTTP server on 127.0.0.1 serving the test's feeds."""
+    running = await FeedServer().start()
+    yield running
+    await running.stop()
 
 
 def requests(loopback: Loopback, route: tuple[str, str]) -> list[RequestRecord]:
@@ -96,6 +105,17 @@ async def failures_recorded(keitora: RunningBot, count: int, within: float = 10.
             return
         await asyncio.sleep(0.01)
     raise AssertionError(f"timed out waiting for failed poll {count}")
+
+
+async def next_poll_planned(keitora: RunningBot, clock: ManualClock) -> None:
+    """Wait until the poll under way recorded when the next is due: the clock moves on only
+    after that, or the next poll would be timed from the moved clock."""
+
+    async def planned() -> bool:
+        feed = await keitora.bot.services.feeds.state(1)
+        return feed is not None and (feed.next_poll_at or 0) > unix(clock.now())
+
+    await eventually(planned, "the next poll planned")
 
 
 async def settle(loopback: Loopback, channel: str, count: int, what: str) -> list[Message]:
@@ -284,108 +304,164 @@ async def test_a_rate_limited_announcement_is_posted_once(
 
 
 async def test_a_feed_is_read_on_schedule_and_each_new_item_posted_once(
-    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+    keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
 ) -> None:
-    from tests.feed_server import FeedServer, Item
+    server.serve_feed("/feed", [Item("Old truck", "https://kei.example/old")])
+    await server_ready(loopback, trusted=True)
+    yoshi = loopback.member("Yoshi")
+    saved = await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+    # What the reply promises is what happens: the newest item only.
+    assert "Its newest item, “Old truck”, is on its way to the announcements" in saved.text
+    await settle(loopback, "announcements", 1, "the newest item of the first poll")
 
-    server = await FeedServer().start()
-    try:
-        server.serve_feed("/feed", [Item("Old truck", "https://kei.example/old")])
-        await server_ready(loopback, trusted=True)
-        yoshi = loopback.member("Yoshi")
-        saved = await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
-        # What the reply promises is what happens: the newest item only.
-        assert "Its newest item, “Old truck”, is on its way to the announcements" in saved.text
-        await settle(loopback, "announcements", 1, "the newest item of the first poll")
+    server.serve_feed(
+        "/feed",
+        [
+            Item("Hijet Jumbo arrived", "https://kei.example/jumbo"),
+            Item("Old truck", "https://kei.example/old"),
+        ],
+    )
+    preview = await loopback.slash("importer feed test", actor=yoshi)
+    assert "Hijet Jumbo arrived" in preview.embeds[0]["description"]
+    assert "already seen" in preview.embeds[0]["description"]
 
-        server.serve_feed(
-            "/feed",
-            [
-                Item("Hijet Jumbo arrived", "https://kei.example/jumbo"),
-                Item("Old truck", "https://kei.example/old"),
-            ],
-        )
-        preview = await loopback.slash("importer feed test", actor=yoshi)
-        assert "Hijet Jumbo arrived" in preview.embeds[0]["description"]
-        assert "already seen" in preview.embeds[0]["description"]
+    clock.advance(timedelta(minutes=15))
+    keitora.bot.services.jobs.wake()
+    cards = await settle(loopback, "announcements", 2, "the new feed item")
+    assert [card.embeds[0]["title"] for card in cards] == ["Old truck", "Hijet Jumbo arrived"]
+    assert cards[1].embeds[0]["footer"]["text"] == "From their feed"
 
-        clock.advance(timedelta(minutes=15))
-        keitora.bot.services.jobs.wake()
-        cards = await settle(loopback, "announcements", 2, "the new feed item")
-        assert [card.embeds[0]["title"] for card in cards] == ["Old truck", "Hijet Jumbo arrived"]
-        assert cards[1].embeds[0]["footer"]["text"] == "From their feed"
+    await keitora.restart()
+    clock.advance(timedelta(minutes=15))
+    keitora.bot.services.jobs.wake()
+    await eventually(lambda: len(server.hits("/feed")) >= 3, "the poll after the restart")
+    assert len(loopback.messages("announcements")) == 2
 
-        await keitora.restart()
-        clock.advance(timedelta(minutes=15))
-        keitora.bot.services.jobs.wake()
-        await eventually(lambda: len(server.hits("/feed")) >= 4, "the poll after the restart")
-        assert len(loopback.messages("announcements")) == 2
-    finally:
-        await server.stop()
+
+async def test_a_saved_feed_is_fetched_once_and_that_fetch_is_its_first_poll(
+    keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
+) -> None:
+    server.serve_feed(
+        "/feed",
+        [Item("Hijet Jumbo arrived", "https://kei.example/jumbo"), Item("Old truck")],
+        etag='"v1"',
+    )
+    await server_ready(loopback, trusted=True)
+    yoshi = loopback.member("Yoshi")
+    saved = await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+    assert "“Hijet Jumbo arrived”, is on its way" in saved.text, saved.text
+    assert "1 older item is recorded, not posted" in saved.text
+    await settle(loopback, "announcements", 1, "the newest item")
+    [body] = posts_to(loopback, "announcements")
+    assert body["embeds"][0]["title"] == "Hijet Jumbo arrived"
+    assert len(server.hits("/feed")) == 1  # the check before saving was the first poll
+    feed = await keitora.bot.services.feeds.state(1)
+    assert feed is not None
+    assert feed.next_poll_at == unix(clock.now() + timedelta(minutes=15))
+
+    # The next poll asks with what the first read was answered, and the feed is unchanged.
+    clock.advance(timedelta(minutes=15))
+    keitora.bot.services.jobs.wake()
+    await eventually(lambda: len(server.hits("/feed")) == 2, "the second poll")
+    assert server.hits("/feed")[1].headers.get("If-None-Match") == '"v1"'
+    await next_poll_planned(keitora, clock)
+
+    server.serve_feed(
+        "/feed",
+        [
+            Item("Carry DA63T arrived", "https://kei.example/carry"),
+            Item("Hijet Jumbo arrived", "https://kei.example/jumbo"),
+            Item("Old truck"),
+        ],
+        etag='"v2"',
+    )
+    clock.advance(timedelta(minutes=15))
+    keitora.bot.services.jobs.wake()
+    await settle(loopback, "announcements", 2, "the next new item")
+    titles = [body["embeds"][0]["title"] for body in posts_to(loopback, "announcements")]
+    assert titles == ["Hijet Jumbo arrived", "Carry DA63T arrived"]
+    assert len(server.hits("/feed")) == 3
+
+
+async def test_a_feed_given_at_registration_is_fetched_once(
+    keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
+) -> None:
+    server.serve_feed("/feed", [Item("Acty arrived", "https://kei.example/acty")])
+    admin = loopback.member("Akiko")
+    await loopback.slash(
+        "setup channel",
+        kind="announcements",
+        channel=loopback.channel("announcements"),
+        actor=admin,
+    )
+    registered = await loopback.slash(
+        "importer-mod register",
+        name="Kei Imports",
+        member=loopback.member("Yoshi"),
+        feed=server.url("/feed"),
+        trusted=True,
+        actor=loopback.member("Marcus"),
+    )
+    assert "Registered “Kei Imports”" in registered.text, registered.text
+    await settle(loopback, "announcements", 1, "the feed's newest item")
+    [body] = posts_to(loopback, "announcements")
+    assert body["embeds"][0]["title"] == "Acty arrived"
+    assert len(server.hits("/feed")) == 1
+    feed = await keitora.bot.services.feeds.state(1)
+    assert feed is not None
+    assert feed.next_poll_at == unix(clock.now() + timedelta(minutes=15))
 
 
 async def test_a_feed_is_read_before_it_is_saved_and_one_that_fails_is_refused(
-    keitora: RunningBot, loopback: Loopback
+    keitora: RunningBot, loopback: Loopback, server: FeedServer
 ) -> None:
-    from tests.feed_server import FeedServer, Item
+    server.serve("/shop", b"<!doctype html><html><body>Shop</body></html>")
+    server.serve_feed(
+        "/feed",
+        [
+            Item("Hijet Jumbo arrived", "https://kei.example/jumbo"),
+            Item("Old truck", "https://kei.example/old"),
+        ],
+    )
+    await server_ready(loopback, trusted=False)
+    yoshi = loopback.member("Yoshi")
+    for path, reason in (("/shop", "web page"), ("/missing", "(404)")):
+        refused = await loopback.slash("importer feed url", url=server.url(path), actor=yoshi)
+        assert refused.type == 5  # deferred: reading a feed may take longer than 3 seconds
+        assert refused.ephemeral
+        assert "not saved" in refused.text, refused.text
+        assert reason in refused.text, refused.text
+    assert len(server.hits("/shop")) == 1
+    assert await keitora.store.fetchval("SELECT count(*) FROM importer_feeds") == 0
 
-    server = await FeedServer().start()
-    try:
-        server.serve("/shop", b"<!doctype html><html><body>Shop</body></html>")
-        server.serve_feed(
-            "/feed",
-            [
-                Item("Hijet Jumbo arrived", "https://kei.example/jumbo"),
-                Item("Old truck", "https://kei.example/old"),
-            ],
-        )
-        await server_ready(loopback, trusted=False)
-        yoshi = loopback.member("Yoshi")
-        for path, reason in (("/shop", "web page"), ("/missing", "(404)")):
-            refused = await loopback.slash("importer feed url", url=server.url(path), actor=yoshi)
-            assert refused.type == 5  # deferred: reading a feed may take longer than 3 seconds
-            assert refused.ephemeral
-            assert "not saved" in refused.text, refused.text
-            assert reason in refused.text, refused.text
-        assert len(server.hits("/shop")) == 1
-        assert await keitora.store.fetchval("SELECT count(*) FROM importer_feeds") == 0
-
-        saved = await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
-        assert saved.type == 5
-        assert saved.ephemeral
-        # An untrusted importer's newest item goes to the moderators, and the reply says so.
-        assert "“Hijet Jumbo arrived”" in saved.text, saved.text
-        assert "waits for a moderator" in saved.text
-        assert "1 older item is recorded, not posted" in saved.text
-        [queued] = await settle(loopback, "mod-queue", 1, "the newest item, queued")
-        assert queued.embeds[0]["title"] == "Hijet Jumbo arrived"
-        assert loopback.messages("announcements") == []
-    finally:
-        await server.stop()
+    saved = await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+    assert saved.type == 5
+    assert saved.ephemeral
+    # An untrusted importer's newest item goes to the moderators, and the reply says so.
+    assert "“Hijet Jumbo arrived”" in saved.text, saved.text
+    assert "waits for a moderator" in saved.text
+    assert "1 older item is recorded, not posted" in saved.text
+    [queued] = await settle(loopback, "mod-queue", 1, "the newest item, queued")
+    assert queued.embeds[0]["title"] == "Hijet Jumbo arrived"
+    assert loopback.messages("announcements") == []
 
 
 async def test_registering_with_a_feed_that_cannot_be_read_registers_nothing(
-    keitora: RunningBot, loopback: Loopback
+    keitora: RunningBot, loopback: Loopback, server: FeedServer
 ) -> None:
-    from tests.feed_server import FeedServer
-
-    server = await FeedServer().start()
-    try:
-        server.serve("/shop", b"<!doctype html><html><body>Shop</body></html>")
-        refused = await loopback.slash(
-            "importer-mod register",
-            name="Kei Imports",
-            member=loopback.member("Yoshi"),
-            feed=server.url("/shop"),
-            actor=loopback.member("Marcus"),
-        )
-        assert refused.type == 5
-        assert refused.ephemeral
-        assert "cannot be read, so nothing was registered" in refused.text, refused.text
-        assert "web page" in refused.text
-        assert await keitora.store.fetchval("SELECT count(*) FROM importers") == 0
-    finally:
-        await server.stop()
+    server.serve("/shop", b"<!doctype html><html><body>Shop</body></html>")
+    refused = await loopback.slash(
+        "importer-mod register",
+        name="Kei Imports",
+        member=loopback.member("Yoshi"),
+        feed=server.url("/shop"),
+        actor=loopback.member("Marcus"),
+    )
+    assert refused.type == 5
+    assert refused.ephemeral
+    assert "cannot be read, so nothing was registered" in refused.text, refused.text
+    assert "web page" in refused.text
+    assert await keitora.store.fetchval("SELECT count(*) FROM importers") == 0
 
 
 async def test_a_private_feed_address_is_refused_without_feed_allow_private(
@@ -643,41 +719,177 @@ async def test_a_bot_killed_mid_announcement_posts_it_once_after_a_restart(
 
 
 async def test_moderators_are_told_once_of_a_failing_feed_and_of_a_gone_one(
+    keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
+) -> None:
+    server.serve_feed("/feed", [Item("Acty arrived", "https://kei.example/acty")])
+    await server_ready(loopback, trusted=True)
+    yoshi = loopback.member("Yoshi")
+    await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+    await settle(loopback, "announcements", 1, "the first poll's newest item")
+    # The shop moves its site: the feed's address now serves a web page.
+    server.serve("/feed", b"<!doctype html><html><body>Shop</body></html>")
+    clock.advance(timedelta(minutes=15))
+    keitora.bot.services.jobs.wake()
+    for failures in range(1, 8):
+        # The bot times its next try from when it recorded the failure: the clock moves on
+        # only after that, not as soon as the request reached the feed server.
+        await failures_recorded(keitora, failures)
+        clock.advance(timedelta(hours=24))
+        keitora.bot.services.jobs.wake()
+    [told] = await settle(loopback, "mod-queue", 1, "the failing-feed notice")
+    assert "failed 5 times in a row" in told.content
+    assert "web page" in told.content
+
+    server.serve("/feed", b"", status=410)
+    await loopback.wait_until(
+        lambda: len(loopback.messages("mod-queue")) == 2, within=10, what="the gone notice"
+    )
+    assert "is gone" in loopback.messages("mod-queue")[1].content
+    polls = len(server.hits("/feed"))
+    clock.advance(timedelta(days=3))
+    keitora.bot.services.jobs.wake()
+    info = await loopback.slash("importer info", importer="1", actor=yoshi)
+    assert "Gone (410)" in info.embeds[0]["fields"][3]["value"]
+    assert len(server.hits("/feed")) == polls
+
+
+async def test_a_suspension_holds_back_announcements_not_sent_yet_until_it_is_lifted(
     keitora: RunningBot, loopback: Loopback, clock: ManualClock
 ) -> None:
-    from tests.feed_server import FeedServer, Item
+    await server_ready(loopback, trusted=True)
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    await loopback.slash("alerts add", keywords="jumbo", actor=mika)
+    jobs = keitora.bot.services.jobs
+    # The outbox is behind (as while the bot is down for the server): the post, its publish
+    # and Mika's alert DM wait when the importer is suspended.
+    jobs.pause_servers([loopback.guild.id])
+    assert "on its way" in await announce(loopback, "Hijet Jumbo arrived")
+    suspended = await loopback.slash("importer-mod suspend", importer="1", actor=marcus)
+    assert "1 announcement not sent yet is held back, and posted once the suspension is " in (
+        suspended.text
+    ), suspended.text
+    jobs.resume_server(loopback.guild.id)
 
-    server = await FeedServer().start()
-    try:
-        server.serve_feed("/feed", [Item("Acty arrived", "https://kei.example/acty")])
-        await server_ready(loopback, trusted=True)
-        yoshi = loopback.member("Yoshi")
-        await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
-        await settle(loopback, "announcements", 1, "the first poll's newest item")
-        # The shop moves its site: the feed's address now serves a web page.
-        server.serve("/feed", b"<!doctype html><html><body>Shop</body></html>")
-        clock.advance(timedelta(minutes=15))
-        keitora.bot.services.jobs.wake()
-        for failures in range(1, 8):
-            # The bot times its next try from when it recorded the failure: the clock moves on
-            # only after that, not as soon as the request reached the feed server.
-            await failures_recorded(keitora, failures)
-            clock.advance(timedelta(hours=24))
-            keitora.bot.services.jobs.wake()
-        [told] = await settle(loopback, "mod-queue", 1, "the failing-feed notice")
-        assert "failed 5 times in a row" in told.content
-        assert "web page" in told.content
-
-        server.serve("/feed", b"", status=410)
-        await loopback.wait_until(
-            lambda: len(loopback.messages("mod-queue")) == 2, within=10, what="the gone notice"
+    async def all_held() -> bool:
+        due = await keitora.store.fetchall(
+            "SELECT due_at FROM jobs WHERE kind IN ('importer.post', 'importer.publish', "
+            "'alert.dm') AND state = 'pending'"
         )
-        assert "is gone" in loopback.messages("mod-queue")[1].content
-        polls = len(server.hits("/feed"))
-        clock.advance(timedelta(days=3))
-        keitora.bot.services.jobs.wake()
-        info = await loopback.slash("importer info", importer="1", actor=yoshi)
-        assert "Gone (410)" in info.embeds[0]["fields"][3]["value"]
-        assert len(server.hits("/feed")) == polls
-    finally:
-        await server.stop()
+        return len(due) == 3 and all(row["due_at"] > unix(clock.now()) for row in due)
+
+    await eventually(all_held, "the held post, publish and DM")
+    clock.advance(timedelta(minutes=15))
+    jobs.wake()
+    await eventually(all_held, "a second look, still held")
+    assert posts_to(loopback, "announcements") == []
+    assert requests(loopback, CROSSPOST) == []
+    assert loopback.dms(mika) == []
+
+    lifted = await loopback.slash("importer-mod unsuspend", importer="1", actor=marcus)
+    assert "Suspension lifted" in lifted.text
+    await settle(loopback, "announcements", 1, "the post held back")
+    [body] = posts_to(loopback, "announcements")
+    assert body["embeds"][0]["title"] == "Hijet Jumbo arrived"
+    await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1, within=10, what="the DM")
+    await loopback.wait_until(
+        lambda: len(requests(loopback, CROSSPOST)) == 1, within=10, what="the publish"
+    )
+
+
+async def test_a_moderator_edits_an_importers_profile_as_registration_checks_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    marcus = loopback.member("Marcus")
+    refused = await loopback.slash(
+        "importer-mod edit", importer="1", trusted=True, actor=loopback.member("Mika")
+    )
+    assert refused.ephemeral
+    assert "Only moderators can register, edit, suspend or remove importers" in refused.text
+    for fields, said in (
+        ({"website": "http://kei.example"}, "must be an https:// link"),
+        ({"name": "x" * 80, "state": "Texas"}, "not a US state code"),
+        ({}, "Give something to change"),
+    ):
+        bad = await loopback.slash("importer-mod edit", importer="1", actor=marcus, **fields)
+        assert bad.ephemeral
+        assert said in bad.text, bad.text
+
+    edited = await loopback.slash(
+        "importer-mod edit",
+        importer="1",
+        name="@everyone Kei Trucks",
+        website="https://kei.example/trucks",
+        trusted=True,
+        actor=marcus,
+    )
+    assert edited.ephemeral
+    assert edited.content == "Saved “@\u200beveryone Kei Trucks”."
+    embed = edited.embeds[0]
+    assert embed["title"] == "@\u200beveryone Kei Trucks"
+    assert embed["url"] == "https://kei.example/trucks"
+    assert {"name": "Status", "value": "trusted", "inline": True} in embed["fields"]
+    # Trusted from now on: the next announcement goes straight out, under the new name.
+    assert "on its way" in await announce(loopback, "Hijet Jumbo arrived")
+    await settle(loopback, "announcements", 1, "the trusted announcement")
+    [body] = posts_to(loopback, "announcements")
+    assert body["embeds"][0]["author"]["name"] == "@everyone Kei Trucks · verified importer"
+    assert body["allowed_mentions"]["parse"] == []
+
+
+async def test_a_removed_importer_leaves_the_queue_its_feed_stops_and_its_posts_stay(
+    keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
+) -> None:
+    server.serve_feed("/feed", [Item("Acty arrived", "https://kei.example/acty")])
+    await server_ready(loopback, trusted=False)
+    marcus, yoshi = loopback.member("Marcus"), loopback.member("Yoshi")
+    await announce(loopback, "Carry DA63T arrived")
+    [first] = await settle(loopback, "mod-queue", 1, "the first queue post")
+    await loopback.click(first, "Approve", actor=marcus)
+    [posted] = await settle(loopback, "announcements", 1, "the approved announcement")
+    await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+    await announce(loopback, "Hijet Jumbo arrived")
+    _, from_feed, typed = await settle(loopback, "mod-queue", 3, "two more queue posts")
+    akiko = loopback.member("Akiko")
+    stale = await loopback.slash("modqueue", actor=akiko)  # open when the importer goes
+
+    removed = await loopback.slash("importer-mod remove", importer="1", actor=marcus)
+    assert removed.ephemeral
+    assert removed.text.startswith(
+        "Removed “Kei Imports”: its feed is no longer read, and what it announced stays "
+        "posted. 2 announcements that waited in the moderation queue leave it unposted."
+    ), removed.text
+    # Both queue posts are settled as a decision taken elsewhere settles them.
+    await loopback.wait_until(
+        lambda: len(requests(loopback, QUEUE_EDIT)) == 2, within=10, what="the posts' edits"
+    )
+    outcome = f"Removed with “Kei Imports” by <@{marcus.id}>; it will not be posted."
+    for post in (from_feed, typed):
+        [edit] = [
+            r.request
+            for r in requests(loopback, QUEUE_EDIT)
+            if r.path == f"/channels/{post.channel_id}/messages/{post.id}"
+        ]
+        assert edit["content"] == outcome
+        assert edit["components"] == []
+        assert edit["allowed_mentions"]["parse"] == []
+    assert [m.components for m in loopback.messages("mod-queue")] == [[], [], []]
+    late = await loopback.click(stale, "Approve announcement #3", actor=akiko)
+    assert late.ephemeral
+    assert "no longer waiting" in late.text
+    listed = await loopback.slash("modqueue", actor=marcus)
+    assert "Nothing is waiting" in listed.text
+
+    refused = await loopback.slash("importer announce", actor=yoshi)
+    assert "Only verified importers" in refused.text
+    clock.advance(timedelta(hours=1))
+    keitora.bot.services.jobs.wake()
+    await loopback.wait_until(lambda: True, within=0.5)
+    assert len(server.hits("/feed")) == 1
+    assert [m.id for m in loopback.messages("announcements")] == [posted.id]
+    assert not [r for r in loopback.requests if r.method == "DELETE" and "/messages/" in r.path]
+
+    again = await loopback.slash(
+        "importer-mod register", name="Kei Imports", member=yoshi, actor=marcus
+    )
+    assert again.content.startswith("Registered “Kei Imports”"), again.text
