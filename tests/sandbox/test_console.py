@@ -323,6 +323,33 @@ async def test_a_kept_database_opens_again_on_a_new_empty_pretend_discord(
     assert any("earlier run" in line and "kept" in line for line in said)
 
 
+async def test_a_kept_database_keeps_the_settings_chosen_in_an_earlier_run(
+    tmp_path: Path, discord_spec: Path | None
+) -> None:
+    database = tmp_path / "kept.sqlite3"
+    for run in ("first", "second"):
+        async with open_sandbox(
+            Settings.from_env({}),
+            database=database,
+            files=tmp_path / "sandbox-files",
+            spec=discord_spec,
+            write=lambda _: None,
+        ) as console:
+            if run == "first":
+                await says(console, "as Akiko /setup timezone tz:Asia/Tokyo")
+                await says(console, "as Akiko /setup channel kind:meetups channel:#general")
+            shown = await says(console, "as Akiko /setup show")
+            assert "Asia/Tokyo" in shown, run
+            general = console.loopback.channel("general").id
+            answers = [
+                record.request
+                for record in console.loopback.requests
+                if record.path.endswith("/callback") and "Keitora settings" in str(record.request)
+            ]
+            assert f"meetups: <#{general}>" in json.dumps(answers[-1]), run
+        assert console.loopback.violations == []
+
+
 def test_slash_lines_split_at_the_commands_own_option_names() -> None:
     names = {"title", "when", "location"}
     assert option_values("title:Run when:tomorrow 9:30 location:Diner: A&W", names) == {
