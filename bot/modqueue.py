@@ -43,6 +43,12 @@ MAX_LISTED = 25
 KIND_PATTERN = r"[a-z][a-z_]{0,19}"  # what a custom id may carry as a kind
 
 
+def headcount(count: int) -> str:
+    """How a source that has no name of its own for its senders counts them ("a member",
+    "3 members"), for where mentions do not render (an embed's author)."""
+    return "a member" if count == 1 else f"{count} members"
+
+
 @dataclass(frozen=True)
 class QueueItem:
     """One thing waiting for a moderator, as plain values any source can give."""
