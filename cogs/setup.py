@@ -101,6 +101,30 @@ UNSET: Mapping[str, tuple[str, str]] = {
 }
 
 
+PUBLIC_QUEUE = (
+    "Warning: everyone in the server can view {channel}, so members can read the queue there: "
+    "what was reported or submitted, quoted, and why moderators turned it down. Deny "
+    "`@everyone` View Channel in it (or pick a private channel), and allow your moderators "
+    "and Keitora."
+)
+
+
+async def readable_by_everyone(interaction: discord.Interaction, channel_id: int) -> bool:
+    """Whether @everyone may view the channel, as Discord computes it from the server's
+    @everyone role and the channel's own overwrites (a channel synced with its category holds
+    copies of the category's)."""
+    guild = interaction.guild
+    if guild is None:
+        return False
+    channel = guild.get_channel(channel_id)
+    if channel is None:  # not cached yet: Discord's copy says the same
+        try:
+            channel = await guild.fetch_channel(channel_id)
+        except discord.HTTPException:
+            return False  # unseen by Keitora too: nothing to say about who else sees it
+    return channel.permissions_for(guild.default_role).view_channel
+
+
 async def zone_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
@@ -178,7 +202,10 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             )
             raise UserError(f"The {kind} channel must be {allowed}; {channel.mention} is not.")
         await self.service.set_channel(guild_id_of(interaction), kind, channel.id)
-        await respond(interaction, f"The {kind} channel is now {channel.mention}.")
+        warning = ""
+        if kind == "modqueue" and await readable_by_everyone(interaction, channel.id):
+            warning = "\n" + PUBLIC_QUEUE.format(channel=channel.mention)
+        await respond(interaction, f"The {kind} channel is now {channel.mention}.{warning}")
 
     @app_commands.command(
         name="role", description="Choose the role for moderators, organizers or importers"

@@ -6,11 +6,14 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import discord
+
 from bot.glossary import DAILY_WORD_JOB
 from bot.modqueue import MODQUEUE_POST_JOB
-from sandbox import Loopback, Reply
+from sandbox import ChannelRef, Loopback, Reply
+from sandbox.state import ChannelType, Permission
 
-from .conftest import RunningBot
+from .conftest import RunningBot, eventually
 from .test_core import field_value
 from .test_glossary import next_daily_due
 
@@ -142,3 +145,57 @@ async def test_a_member_cannot_unset_anything(keitora: RunningBot, loopback: Loo
     assert refused.content == "Only server admins (Manage Server) can change Keitora's settings."
     config = await keitora.bot.services.setup.get(int(loopback.guild.id))
     assert config.daily_word_hour == 18
+
+
+async def set_queue(loopback: Loopback, channel: ChannelRef) -> str:
+    reply = await loopback.slash(
+        "setup channel", kind="modqueue", channel=channel, actor=loopback.member("Akiko")
+    )
+    data = reply.record.callback_body["data"]
+    assert data["allowed_mentions"]["parse"] == []  # the warning names @everyone, pinging no one
+    return data["content"]
+
+
+async def test_a_mod_queue_channel_everyone_can_view_is_taken_with_a_warning(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    general = loopback.channel("general")
+
+    reply = await set_queue(loopback, general)
+
+    assert reply == (
+        f"The modqueue channel is now <#{general.id}>.\n"
+        f"Warning: everyone in the server can view <#{general.id}>, so members can read the "
+        "queue there: what was reported or submitted, quoted, and why moderators turned it "
+        "down. Deny `@everyone` View Channel in it (or pick a private channel), and allow your "
+        "moderators and Keitora."
+    )
+    config = await keitora.bot.services.setup.get(int(loopback.guild.id))
+    assert config.channels["modqueue"] == int(general.id)  # taken all the same
+
+
+async def test_a_private_mod_queue_channel_is_taken_without_one(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    queue = loopback.channel("mod-queue")  # @everyone denied View Channel, moderators allowed
+    assert await set_queue(loopback, queue) == f"The modqueue channel is now <#{queue.id}>."
+
+    # A channel made in a private category starts with its overwrites, so it is private too.
+    staff = await loopback.create_channel("staff", ChannelType.GUILD_CATEGORY)
+    guild = loopback.guild
+    await loopback.set_overwrite(staff, guild.everyone, deny=Permission.VIEW_CHANNEL)
+    await loopback.set_overwrite(staff, guild.role("Moderator"), allow=Permission.VIEW_CHANNEL)
+    reports = await loopback.create_channel("reports", category=staff)
+    await eventually(lambda: keitora.bot.get_channel(int(reports.id)) is not None, "#reports")
+    assert await set_queue(loopback, reports) == f"The modqueue channel is now <#{reports.id}>."
+
+    # Opened to everyone later, as Discord tells the bot: set again, it is warned about.
+    await loopback.set_overwrite(queue, guild.everyone)
+
+    def opened() -> bool:
+        cached = keitora.bot.get_channel(int(queue.id))
+        assert isinstance(cached, discord.TextChannel)
+        return cached.permissions_for(cached.guild.default_role).view_channel
+
+    await eventually(opened, "CHANNEL_UPDATE")
+    assert "Warning: everyone in the server can view" in await set_queue(loopback, queue)
