@@ -58,7 +58,8 @@ UNSET: Mapping[str, tuple[str, str]] = {
     ),
     "channel:announcements": (
         "announcements channel",
-        "Importers cannot announce until an announcements channel is set again.",
+        "Importers cannot announce until an announcements channel is set again; items from "
+        "their feeds wait in the moderation queue meanwhile.",
     ),
     "channel:glossary": (
         "glossary channel",
@@ -76,7 +77,8 @@ UNSET: Mapping[str, tuple[str, str]] = {
     "role:organizer": ("organizer role", "Every member may organize meetups now."),
     "role:importer": (
         "importer role",
-        "Importers registered from now on get no role; their profiles work all the same.",
+        "Importers registered from now on get no role, and members who have the old one keep "
+        "it until it is taken off in Discord; importer profiles work all the same.",
     ),
     "timezone": (
         "time zone",
