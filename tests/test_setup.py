@@ -260,16 +260,22 @@ def test_a_us_name_is_offered_first_as_members_type_it() -> None:
     assert search_zones("Central")[0] == "America/Chicago"
 
 
+def changes_heard(service: SetupService) -> list[SettingChange]:
+    """What the service tells a subscriber from now on, as it tells it."""
+    heard: list[SettingChange] = []
+
+    async def subscriber(change: SettingChange) -> None:
+        heard.append(change)
+
+    service.subscribe(subscriber)
+    return heard
+
+
 async def test_each_setting_can_be_unset_back_to_how_a_new_server_has_it(
     store: Store, clock: ManualClock
 ) -> None:
     service = SetupService(store, clock)
-    heard: list[str] = []
-
-    async def subscriber(change: SettingChange) -> None:
-        heard.append(change.setting)
-
-    service.subscribe(subscriber)
+    heard = changes_heard(service)
     await service.set_channel(GUILD_A, "modqueue", 10)
     await service.set_channel(GUILD_A, "glossary", 11)
     await service.set_role(GUILD_A, "moderator", 20)
@@ -283,7 +289,7 @@ async def test_each_setting_can_be_unset_back_to_how_a_new_server_has_it(
     for setting in UNSETTABLE:
         await service.unset(GUILD_A, setting)
 
-    assert heard == [
+    assert [change.setting for change in heard] == [
         "channel:glossary",
         "channel:modqueue",
         "role:moderator",
@@ -301,12 +307,7 @@ async def test_unsetting_what_was_not_set_changes_and_announces_nothing(
     store: Store, clock: ManualClock
 ) -> None:
     service = SetupService(store, clock)
-    heard: list[SettingChange] = []
-
-    async def subscriber(change: SettingChange) -> None:
-        heard.append(change)
-
-    service.subscribe(subscriber)
+    heard = changes_heard(service)
     assert not await service.unset(GUILD_A, "channel:modqueue")
     assert not await service.unset(GUILD_A, "daily_word_hour")
     await service.set_timezone(GUILD_A, "Asia/Tokyo")  # a row with the other defaults
