@@ -96,7 +96,7 @@ UNSET: Mapping[str, tuple[str, str]] = {
         "time zone, as on a new server.",
     ),
     "importer_daily_limit": (
-        "importer announcements a day",
+        "importer announcement limit",
         f"Each importer may announce {counted(DEFAULT_IMPORTER_DAILY_LIMIT, 'time')} in 24 "
         "hours, as on a new server.",
     ),
