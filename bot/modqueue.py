@@ -23,8 +23,11 @@ from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.privacy import (
     FORGET_FOLLOW_UP_JOB,
     Forgotten,
+    MemberData,
+    NamingPost,
     PostedMessage,
     QueuePost,
+    Sections,
     follow_up_payload,
 )
 from bot.setup import SetupService
@@ -40,7 +43,15 @@ LET_GO_AFTER = timedelta(days=7)
 # build within a second cost one edit, and Discord limits how often a channel's messages change.
 REFRESH_AFTER = timedelta(seconds=5)
 MAX_LISTED = 25
+# Who decided an item, on its post, once that moderator was forgotten.
+FORGOTTEN_MODERATOR = "a moderator"
 KIND_PATTERN = r"[a-z][a-z_]{0,19}"  # what a custom id may carry as a kind
+
+
+def headcount(count: int) -> str:
+    """How a source that has no name of its own for its senders counts them ("a member",
+    "3 members"), for where mentions do not render (an embed's author)."""
+    return "a member" if count == 1 else f"{count} members"
 
 
 @dataclass(frozen=True)
@@ -281,6 +292,24 @@ class ModQueue:
             (job.guild_id, kind, ref_id, sent.channel_id, sent.message_id),
         )
 
+    def member_data(self) -> MemberData:
+        """A decided post names its moderator by mention ("Rejected by <@id>"), in words only
+        Discord keeps: the queue stores no member's id, and has the forget's follow-up check
+        each decided post it still knows of (for `LET_GO_AFTER` after the decision)."""
+        return MemberData({}, _nothing_stored, self._forget_member)
+
+    async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        rows = await self._store.fetchall(
+            "SELECT kind, ref_id, channel_id, message_id FROM modqueue_posts WHERE guild_id = ?",
+            (guild_id,),
+        )
+        decided = set()
+        for row in rows:
+            source = self._sources.get(row["kind"])
+            if source is not None and await source.item(guild_id, row["ref_id"]) is None:
+                decided.add(NamingPost(row["channel_id"], row["message_id"], member_id))
+        return Forgotten(naming_posts=frozenset(decided))
+
     async def let_go_of_decided(self) -> int:
         """Forget where the posts of items no longer waiting are, once they have been so for
         `LET_GO_AFTER` (an approval can be undone: a showcase post Discord keeps refusing puts
@@ -318,6 +347,20 @@ class ModQueue:
 
 
 _ITEM = "WHERE guild_id = ? AND kind = ? AND ref_id = ?"
+
+
+async def _nothing_stored(member_id: int) -> Sections:
+    return {}
+
+
+def unnamed_decision(text: str, moderator_id: int) -> str | None:
+    """A decided post's words with the moderator who decided it no longer named ("Rejected by
+    a moderator; …"); None when they do not name them so. Only the decider's place changes,
+    not a mention elsewhere in the outcome."""
+    named = f" by <@{moderator_id}>"
+    if named not in text:
+        return None
+    return text.replace(named, f" by {FORGOTTEN_MODERATOR}")
 
 
 def _post_key(kind: str, ref_id: int) -> str:

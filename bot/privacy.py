@@ -69,6 +69,15 @@ class QueuePost(NamedTuple):
     message_id: int
 
 
+class NamingPost(NamedTuple):
+    """One of Keitora's messages whose words may name a member by mention as the moderator who
+    decided something (a decided queue post: "Rejected by <@id>; …"), and that member."""
+
+    channel_id: int
+    message_id: int
+    member_id: int
+
+
 class AuthoredPosts(Protocol):
     """Messages Keitora wrote that name a member or list what a forget removed, as the discord
     layer reaches them: build cards, showcase posts, meetup cards, Build of the Month ballots
@@ -89,6 +98,8 @@ class AuthoredPosts(Protocol):
     async def refresh_queue_post(self, guild_id: int, post: QueuePost) -> None: ...
 
     async def delete_message(self, guild_id: int, message: PostedMessage) -> None: ...
+
+    async def unname_moderator(self, guild_id: int, post: NamingPost) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -112,6 +123,9 @@ class Forgotten:
     # Moderation queue posts of items still waiting that showed what the member wrote (a
     # co-nominator's reason): rendered again without it.
     changed_queue_posts: frozenset[QueuePost] = frozenset()
+    # Decided queue posts, whose words may name the member as the moderator who decided them:
+    # they say "a moderator" instead.
+    naming_posts: frozenset[NamingPost] = frozenset()
 
     def plus(self, other: Forgotten) -> Forgotten:
         return Forgotten(
@@ -123,12 +137,14 @@ class Forgotten:
             self.ballots | other.ballots,
             self.queue_posts | other.queue_posts,
             self.changed_queue_posts | other.changed_queue_posts,
+            self.naming_posts | other.naming_posts,
         )
 
     def names_in_discord(self) -> bool:
         """Whether any of Keitora's messages in Discord must change after this forget."""
         changed = (self.meetups, self.builds, self.showcase_posts, self.ballots)
-        return any(changed) or bool(self.queue_posts or self.changed_queue_posts)
+        queue = (self.queue_posts, self.changed_queue_posts, self.naming_posts)
+        return any(changed) or any(queue)
 
 
 def _added(first: Mapping[str, int], second: Mapping[str, int]) -> dict[str, int]:
@@ -324,7 +340,8 @@ class PrivacyService:
     def follow_up_handler(self, posts: AuthoredPosts) -> Callable[[Job], Awaitable[None]]:
         """The FORGET_FOLLOW_UP_JOB handler: a kept build's card and showcase post edited to
         show a former member, a deleted build's showcase post deleted; meetup cards and open
-        ballots rendered again, withdrawn queue posts deleted and changed ones rendered again.
+        ballots rendered again, withdrawn queue posts deleted and changed ones rendered again,
+        decided ones naming the member as their moderator saying "a moderator".
         Each change is safe to make twice, so a retry makes them all again."""
 
         async def follow_up(job: Job) -> None:
@@ -349,6 +366,8 @@ class PrivacyService:
                 await posts.delete_message(guild_id, PostedMessage(*fields))
             for fields in payload.get("changed_queue_posts", []):
                 await posts.refresh_queue_post(guild_id, QueuePost(*fields))
+            for fields in payload.get("naming_posts", []):
+                await posts.unname_moderator(guild_id, NamingPost(*fields))
 
         return follow_up
 
@@ -400,6 +419,7 @@ def follow_up_payload(done: Forgotten) -> dict[str, Any]:
         "ballots": sorted(done.ballots),
         "queue_posts": [list(post) for post in sorted(done.queue_posts)],
         "changed_queue_posts": [list(post) for post in sorted(done.changed_queue_posts)],
+        "naming_posts": [list(post) for post in sorted(done.naming_posts)],
     }
 
 

@@ -26,6 +26,22 @@ DEFAULT_DAILY_WORD_HOUR = 9
 DEFAULT_IMPORTER_DAILY_LIMIT = 3
 MAX_IMPORTER_DAILY_LIMIT = 50
 
+# What each setting of guild_settings is on a new server, which unsetting it returns to.
+SETTING_DEFAULTS: Mapping[str, str | int | None] = MappingProxyType(
+    {
+        "timezone": None,
+        "reminder_offsets": DEFAULT_REMINDER_OFFSETS,
+        "daily_word_hour": DEFAULT_DAILY_WORD_HOUR,
+        "importer_daily_limit": DEFAULT_IMPORTER_DAILY_LIMIT,
+    }
+)
+# Every setting an admin can unset, named as `SettingChange.setting` names it.
+UNSETTABLE = (
+    *(f"channel:{kind}" for kind in CHANNEL_KINDS),
+    *(f"role:{kind}" for kind in ROLE_KINDS),
+    *SETTING_DEFAULTS,
+)
+
 # At most four digits per unit: anything longer is past the 14-day cap anyway, and
 # timedelta overflows on the longest numbers a member can paste.
 _OFFSET = re.compile(r"^(?:(\d{1,4})d)?(?:(\d{1,5})h)?(?:(\d{1,6})m)?$")
@@ -221,6 +237,37 @@ class SetupService:
             )
         await self._upsert_setting(guild_id, "importer_daily_limit", limit)
         return limit
+
+    async def unset(self, guild_id: int, setting: str) -> bool:
+        """Return one setting to how a new server has it: no channel or role of that kind, or
+        the default value; returns whether it was set. Subscribers hear of it as of any change,
+        so what depends on it (the word of the day's job) stands down or re-plans."""
+        what, _, kind = setting.partition(":")
+        if what == "channel":
+            _require_kind("channel", kind, CHANNEL_KINDS)
+            changed = await self._store.execute(
+                "DELETE FROM guild_channels WHERE guild_id = ? AND kind = ?", (guild_id, kind)
+            )
+        elif what == "role":
+            _require_kind("role", kind, ROLE_KINDS)
+            changed = await self._store.execute(
+                "DELETE FROM guild_roles WHERE guild_id = ? AND kind = ?", (guild_id, kind)
+            )
+        elif setting in SETTING_DEFAULTS:
+            default = SETTING_DEFAULTS[setting]
+            # `setting` is one of this module's own names, never member input.
+            changed = await self._store.execute(
+                f"UPDATE guild_settings SET {setting} = ?, updated_at = ? "
+                f"WHERE guild_id = ? AND {setting} IS NOT ?",
+                (default, unix(self._clock.now()), guild_id, default),
+            )
+        else:
+            raise UserError(
+                f"“{setting[:40]}” is not a setting; choose one of {', '.join(UNSETTABLE)}."
+            )
+        if changed:
+            await self._announce(guild_id, setting)
+        return bool(changed)
 
     async def _upsert_setting(self, guild_id: int, column: str, value: str | int) -> None:
         # `column` is one of this module's own literals, never member input.

@@ -12,7 +12,14 @@ import discord
 from bot.client import KeitoraBot, report_error, respond, stateless_view
 from bot.delivery import Channel, Outgoing
 from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, fit, join_within
-from bot.modqueue import KIND_PATTERN, ModQueue, QueueItem, QueueSource, decision_buttons
+from bot.modqueue import (
+    KIND_PATTERN,
+    ModQueue,
+    QueueItem,
+    QueueSource,
+    decision_buttons,
+    headcount,
+)
 from cogs._text import echo, quoted
 from cogs.checks import guild_id_of, require_moderator
 
@@ -24,6 +31,7 @@ REVIEW = "review the moderation queue"
 Approver = Callable[[discord.Interaction, int], Awaitable[None]]
 approvers: dict[str, Approver] = {}
 LISTED_WITH_BUTTONS = 10  # two items (four buttons) a row, at most five rows
+MENTIONED_SENDERS = 3  # of one item's senders (several members nominating one build)
 
 
 def queue_of(interaction: discord.Interaction) -> ModQueue:
@@ -65,7 +73,7 @@ def pending_embed(items: Sequence[QueueItem]) -> discord.Embed:
         return discord.Embed(title="Moderation queue", description="Nothing is waiting.")
     lines = [
         f"`{item.kind} #{item.ref_id}` {fit(echo(item.title), 80)} — "
-        f"{fit(echo(item.submitted_by), 40)}, {discord.utils.format_dt(item.created_at, 'R')}"
+        f"{sent_by(item)}, {discord.utils.format_dt(item.created_at, 'R')}"
         for item in items
     ]
     embed = discord.Embed(title="Moderation queue", description=join_within(lines, 4000))
@@ -75,6 +83,22 @@ def pending_embed(items: Sequence[QueueItem]) -> discord.Embed:
             "/modqueue again for the rest (or use each item's post in the mod-queue channel)."
         )
     return embed
+
+
+def sent_by(item: QueueItem) -> str:
+    """Who sent the item, named as /glossary-mod suggestions names a suggester: by mention (a
+    name in Discord, which pings nobody in an embed), after the source's own name for them when
+    it has one (an importer's business); the source's words alone once its senders are
+    forgotten."""
+    ids = item.submitter_ids
+    if not ids:
+        return fit(echo(item.submitted_by), 40)
+    mentions = ", ".join(f"<@{user_id}>" for user_id in ids[:MENTIONED_SENDERS])
+    if len(ids) > MENTIONED_SENDERS:
+        mentions += f" and {len(ids) - MENTIONED_SENDERS} more"
+    if item.submitted_by == headcount(len(ids)):
+        return mentions
+    return f"{fit(echo(item.submitted_by), 40)} ({mentions})"
 
 
 def pending_view(items: Sequence[QueueItem]) -> discord.ui.View | Any:

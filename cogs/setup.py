@@ -17,10 +17,14 @@ from bot.public_calendar import CalendarState
 from bot.retention import RETAIN_FOR
 from bot.setup import (
     CHANNEL_KINDS,
+    DEFAULT_DAILY_WORD_HOUR,
+    DEFAULT_IMPORTER_DAILY_LIMIT,
+    DEFAULT_REMINDER_OFFSETS,
     MAX_IMPORTER_DAILY_LIMIT,
     ROLE_KINDS,
     GuildConfig,
     format_offsets,
+    parse_offsets,
 )
 from bot.zones import search_zones
 from cogs._text import counted, echo
@@ -33,6 +37,94 @@ RoleKind = Literal["moderator", "organizer", "importer"]
 MESSAGE_CHANNELS = (discord.ChannelType.text, discord.ChannelType.news)
 ALLOWED_CHANNELS = {"builds": (discord.ChannelType.text, discord.ChannelType.forum)}
 SETTINGS = "change Keitora's settings"
+
+# What each setting is called in /setup unset's list, and what Keitora does without it: the
+# same as on a new server, where nothing was ever set.
+UNSET: Mapping[str, tuple[str, str]] = {
+    "channel:meetups": (
+        "meetups channel",
+        "New meetups cannot be created until a meetups channel is set again; cards already "
+        "posted stay and are still kept up to date.",
+    ),
+    "channel:builds": (
+        "builds channel",
+        "New build logs cannot be started until a builds channel is set again; build threads "
+        "already there stay.",
+    ),
+    "channel:showcase": (
+        "showcase channel",
+        "Builds cannot be featured, nor nominations approved, until a showcase channel is set "
+        "again; posts already there stay.",
+    ),
+    "channel:announcements": (
+        "announcements channel",
+        "Importers cannot announce until an announcements channel is set again; items from "
+        "their feeds wait in the moderation queue meanwhile.",
+    ),
+    "channel:glossary": (
+        "glossary channel",
+        "The word of the day is not posted until a glossary channel is set again.",
+    ),
+    "channel:modqueue": (
+        "mod-queue channel",
+        "Mod-queue posts stop until a mod-queue channel is set again: new items wait for "
+        "moderators in /modqueue, and feed trouble is not reported in a channel.",
+    ),
+    "role:moderator": (
+        "moderator role",
+        "Only members who may manage messages moderate now.",
+    ),
+    "role:organizer": ("organizer role", "Every member may organize meetups now."),
+    "role:importer": (
+        "importer role",
+        "Importers registered from now on get no role, and members who have the old one keep "
+        "it until it is taken off in Discord; importer profiles work all the same.",
+    ),
+    "timezone": (
+        "time zone",
+        "The word of the day's hour is read in UTC now, and a meetup time typed without a zone "
+        "by a member who set no /timezone is refused with a request for one.",
+    ),
+    "reminder_offsets": (
+        "reminder times",
+        f"Reminders go out {format_offsets(parse_offsets(DEFAULT_REMINDER_OFFSETS))} before "
+        "each meetup, as on a new server.",
+    ),
+    "daily_word_hour": (
+        "word of the day hour",
+        f"The word of the day goes out at {DEFAULT_DAILY_WORD_HOUR:02d}:00 in the server's "
+        "time zone, as on a new server.",
+    ),
+    "importer_daily_limit": (
+        "importer announcement limit",
+        f"Each importer may announce {counted(DEFAULT_IMPORTER_DAILY_LIMIT, 'time')} in 24 "
+        "hours, as on a new server.",
+    ),
+}
+
+
+PUBLIC_QUEUE = (
+    "Warning: everyone in the server can view {channel}, so members can read the queue there: "
+    "what was reported or submitted, quoted, and why moderators turned it down. Deny "
+    "`@everyone` View Channel in it (or pick a private channel), and allow your moderators "
+    "and Keitora."
+)
+
+
+async def readable_by_everyone(interaction: discord.Interaction, channel_id: int) -> bool:
+    """Whether @everyone may view the channel, as Discord computes it from the server's
+    @everyone role and the channel's own overwrites (a channel synced with its category holds
+    copies of the category's)."""
+    guild = interaction.guild
+    if guild is None:
+        return False
+    channel = guild.get_channel(channel_id)
+    if channel is None:  # not cached yet: Discord's copy says the same
+        try:
+            channel = await guild.fetch_channel(channel_id)
+        except discord.HTTPException:
+            return False  # unseen by Keitora too: nothing to say about who else sees it
+    return channel.permissions_for(guild.default_role).view_channel
 
 
 async def zone_autocomplete(
@@ -112,7 +204,10 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             )
             raise UserError(f"The {kind} channel must be {allowed}; {channel.mention} is not.")
         await self.service.set_channel(guild_id_of(interaction), kind, channel.id)
-        await respond(interaction, f"The {kind} channel is now {channel.mention}.")
+        warning = ""
+        if kind == "modqueue" and await readable_by_everyone(interaction, channel.id):
+            warning = "\n" + PUBLIC_QUEUE.format(channel=channel.mention)
+        await respond(interaction, f"The {kind} channel is now {channel.mention}.{warning}")
 
     @app_commands.command(
         name="role", description="Choose the role for moderators, organizers or importers"
@@ -193,6 +288,25 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             interaction,
             f"Each importer may now announce {counted(daily, 'time')} in 24 hours.",
         )
+
+    @app_commands.command(
+        name="unset", description="Clear a channel, a role or a setting, as on a new server"
+    )
+    @admin_only(SETTINGS)
+    @app_commands.describe(setting="What to clear")
+    @app_commands.choices(
+        setting=[
+            app_commands.Choice(name=name, value=setting) for setting, (name, _) in UNSET.items()
+        ]
+    )
+    async def unset(self, interaction: discord.Interaction, setting: str) -> None:
+        if setting not in UNSET:  # Discord sends one of the choices; anything else is refused
+            raise UserError("Choose a setting from the list.")
+        name, without = UNSET[setting]
+        if await self.service.unset(guild_id_of(interaction), setting):
+            await respond(interaction, f"Cleared the {name}. {without}")
+        else:
+            await respond(interaction, f"The {name} was not set, so nothing changed. {without}")
 
     @app_commands.command(name="show", description="Show this server's Keitora settings")
     @admin_only("see Keitora's settings")

@@ -21,7 +21,8 @@ def build_demo_guild(world: World) -> Guild:
     """Kei Truck Owners of America: channels, the forum with build tags, roles and members.
 
     Members: Akiko owns the server (Manage Server); Marcus is a Moderator, Tammy an Organizer,
-    Yoshi an Importer; Mika, Dale, Rosa and Hank are plain members.
+    Yoshi an Importer; Mika, Dale, Rosa and Hank are plain members. Only moderators and the
+    bot can view #mod-queue.
     """
     guild = world.add_guild(DEMO_GUILD, owner="Akiko")
     guild.add_channel("general", topic="Anything kei")
@@ -30,8 +31,12 @@ def build_demo_guild(world: World) -> Guild:
     guild.add_channel("showcase", topic="Featured builds")
     guild.add_channel("announcements", ChannelType.GUILD_ANNOUNCEMENT, topic="Importer news")
     guild.add_channel("glossary", topic="Word of the day")
-    guild.add_channel("mod-queue", topic="Moderation queue")
+    queue = guild.add_channel("mod-queue", topic="Moderation queue")
     moderator = guild.add_role("Moderator", Permission.MANAGE_MESSAGES | Permission.MANAGE_THREADS)
+    # Only moderators (and the bot) see the queue, as a server's admins would set it up.
+    guild.set_overwrite(queue, guild.everyone, deny=Permission.VIEW_CHANNEL)
+    for staff in (moderator, guild.role(world.bot["global_name"])):
+        guild.set_overwrite(queue, staff, allow=Permission.VIEW_CHANNEL)
     organizer = guild.add_role("Organizer")
     importer = guild.add_role("Importer")
     guild.add_member("Marcus", [moderator])

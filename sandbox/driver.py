@@ -222,6 +222,26 @@ class Loopback:
         stored["permissions"] = str(permissions)
         await self.core.dispatch("GUILD_ROLE_UPDATE", {"guild_id": guild.id, "role": stored})
 
+    async def create_channel(
+        self, name: str, kind: int = ChannelType.GUILD_TEXT, *, category: ChannelRef | None = None
+    ) -> ChannelRef:
+        """An admin adds a channel to the demo server (in `category`, synced with it); the bot
+        sees CHANNEL_CREATE."""
+        guild = self._demo()
+        ref = guild.add_channel(name, kind, category=category)
+        await self.core.dispatch("CHANNEL_CREATE", guild.channels[ref.id])
+        return ref
+
+    async def set_overwrite(
+        self, channel: ChannelRef, target: RoleRef | UserRef, *, allow: int = 0, deny: int = 0
+    ) -> None:
+        """An admin changes what `target` may do in `channel` (its permission overwrites);
+        the bot sees CHANNEL_UPDATE."""
+        guild = self.world.guilds[channel.guild_id or ""]
+        await self.core.dispatch(
+            "CHANNEL_UPDATE", guild.set_overwrite(channel, target, allow=allow, deny=deny)
+        )
+
     async def delete_thread(self, thread: ChannelRef) -> None:
         """A member with Manage Threads deletes `thread` in Discord: it and its messages are
         gone, and the bot sees THREAD_DELETE."""

@@ -72,12 +72,16 @@ async def open_sandbox(
     spec: Path | None,
     write: Callable[[str], None],
 ) -> AsyncIterator[Console]:
-    """The bot on a loopback Discord with the demo server set up, and a console to drive it.
+    """The bot on a loopback Discord with the demo server (set up as an admin would, when
+    `database` is new), and a console to drive it.
 
     The bot keeps its data in `database`; the files it sends are written to `files`. Its
     requests are checked against Discord's spec at `spec` unless that is None. While it is
     open, the log handlers in place pass only what the console's `log` lets through.
     """
+    # A database kept from an earlier run holds the settings the person chose then (a channel
+    # moved, a role unset): the demo's own setup is for a new database only.
+    fresh = not await asyncio.to_thread(_holds_data, database)
     gate = LogGate()
     handlers = list(logging.getLogger().handlers)
     for handler in handlers:
@@ -108,11 +112,16 @@ async def open_sandbox(
                     await bot.tree.sync()
                     write(KEPT_DATABASE)
                 console = Console(loopback, ZoneInfo(DEMO_ZONE), write, files, gate)
-                await _set_up_demo(console)
+                if fresh:
+                    await _set_up_demo(console)
                 yield console
     finally:
         for handler in handlers:
             handler.removeFilter(gate)
+
+
+def _holds_data(database: Path) -> bool:
+    return database.is_file() and database.stat().st_size > 0
 
 
 async def run_sandbox(

@@ -80,6 +80,7 @@ class Permission:
 class ChannelType:
     GUILD_TEXT = 0
     DM = 1
+    GUILD_CATEGORY = 4
     GUILD_ANNOUNCEMENT = 5
     ANNOUNCEMENT_THREAD = 10
     PUBLIC_THREAD = 11
@@ -87,6 +88,13 @@ class ChannelType:
     GUILD_FORUM = 15
 
     THREADS = (ANNOUNCEMENT_THREAD, PUBLIC_THREAD, PRIVATE_THREAD)
+
+
+class OverwriteType:
+    """Whom a channel's permission overwrite is for (Discord's `type` field)."""
+
+    ROLE = 0
+    MEMBER = 1
 
 
 def _utc_now() -> datetime:
@@ -195,8 +203,16 @@ class Guild:
         return RoleRef(role_id, name, self.id)
 
     def add_channel(
-        self, name: str, kind: int = ChannelType.GUILD_TEXT, *, topic: str | None = None
+        self,
+        name: str,
+        kind: int = ChannelType.GUILD_TEXT,
+        *,
+        topic: str | None = None,
+        category: ChannelRef | None = None,
     ) -> ChannelRef:
+        """A channel; in `category`, with the category's overwrites (synced), as Discord makes
+        a channel created in a category without overwrites of its own."""
+        parent = self.channels[category.id] if category is not None else None
         channel = {
             "id": self.world.ids.stable(f"channel:{self.id}:{name}"),
             "type": kind,
@@ -206,10 +222,12 @@ class Guild:
                 1 for c in self.channels.values() if c["type"] not in ChannelType.THREADS
             ),
             "flags": 0,
-            "parent_id": None,
+            "parent_id": parent["id"] if parent is not None else None,
             "topic": topic,
             "nsfw": False,
-            "permission_overwrites": [],
+            "permission_overwrites": [
+                dict(overwrite) for overwrite in (parent or {}).get("permission_overwrites", [])
+            ],
             "rate_limit_per_user": 0,
             "last_message_id": None,
         }
@@ -218,6 +236,24 @@ class Guild:
         self.world.register_channel(channel)
         self.channels[channel["id"]] = channel
         return ChannelRef(channel["id"], name, self.id, kind)
+
+    def add_category(self, name: str) -> ChannelRef:
+        return self.add_channel(name, ChannelType.GUILD_CATEGORY)
+
+    def set_overwrite(
+        self, channel: ChannelRef, target: RoleRef | UserRef, *, allow: int = 0, deny: int = 0
+    ) -> Json:
+        """Set what `target` (a role, @everyone, or a member) may do in one channel beyond the
+        server's roles; nothing allowed or denied removes the overwrite. Returns the channel.
+        As on Discord, a category's change reaches no channel in it: a synced channel holds
+        copies, which only a sync would replace."""
+        stored = self.channels[channel.id]
+        kept = [o for o in stored["permission_overwrites"] if o["id"] != target.id]
+        if allow or deny:
+            kind = OverwriteType.ROLE if isinstance(target, RoleRef) else OverwriteType.MEMBER
+            kept.append({"id": target.id, "type": kind, "allow": str(allow), "deny": str(deny)})
+        stored["permission_overwrites"] = kept
+        return stored
 
     def add_forum(self, name: str, tags: list[str], *, topic: str | None = None) -> ChannelRef:
         ref = self.add_channel(name, ChannelType.GUILD_FORUM, topic=topic)
@@ -292,6 +328,34 @@ class Guild:
         for role_id in [self.id, *member["roles"]]:
             value |= int(self.roles[role_id]["permissions"])
         return Permission.ALL if value & Permission.ADMINISTRATOR else value
+
+    def permissions_in(self, channel_id: str, user_id: str) -> int:
+        """A member's permissions in a channel, as Discord computes them: the server's roles,
+        then the channel's own overwrites (a thread follows its parent's) for @everyone, then
+        for the member's roles together, then for the member. A category's overwrites count
+        only as far as the channel holds copies of them. Without View Channel nothing else is
+        left."""
+        base = self.permissions_of(user_id)
+        if base == Permission.ALL:
+            return base
+        channel = self.channels[channel_id]
+        if channel["type"] in ChannelType.THREADS:
+            channel = self.channels[channel["parent_id"]]
+        overwrites = {o["id"]: o for o in channel["permission_overwrites"]}
+
+        def apply(value: int, allow: int, deny: int) -> int:
+            return (value & ~deny) | allow
+
+        if everyone := overwrites.get(self.id):
+            base = apply(base, int(everyone["allow"]), int(everyone["deny"]))
+        allow = deny = 0
+        for role_id in self.members[user_id]["roles"]:
+            if role := overwrites.get(role_id):
+                allow, deny = allow | int(role["allow"]), deny | int(role["deny"])
+        base = apply(base, allow, deny)
+        if member := overwrites.get(user_id):
+            base = apply(base, int(member["allow"]), int(member["deny"]))
+        return base if base & Permission.VIEW_CHANNEL else 0
 
     def gateway_payload(self) -> Json:
         """The GUILD_CREATE body: the guild with its channels, threads, roles and members."""

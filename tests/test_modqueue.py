@@ -26,10 +26,17 @@ from bot.modqueue import (
     ModQueue,
     QueueItem,
     QueueSource,
+    unnamed_decision,
     waiting_posts,
     withdrawn_posts,
 )
-from bot.privacy import FORGET_FOLLOW_UP_JOB, PostedMessage, PrivacyService, QueuePost
+from bot.privacy import (
+    FORGET_FOLLOW_UP_JOB,
+    NamingPost,
+    PostedMessage,
+    PrivacyService,
+    QueuePost,
+)
 from bot.setup import SetupService
 from bot.showcase import NOMINATION_KIND, NominationQueue, ShowcaseService
 from bot.store import Store
@@ -382,3 +389,35 @@ async def test_a_member_forgotten_while_their_item_is_rejected_gets_no_dm(
     await asyncio.gather(rejecting, forget())
 
     assert await queue.jobs.pending_keys(MODQUEUE_REJECTED_JOB, "") == []
+
+
+async def test_a_forget_has_each_decided_post_checked_for_the_moderator_who_decided(
+    queue: Queue, store: Store
+) -> None:
+    nomination = await queue.showcase.nominate(queue.build, DALE)
+    posted = await queue.post()
+    part = queue.modqueue.member_data()
+    async with store.transaction():
+        waiting = await part.forget(GUILD, MODERATOR, False)
+    assert waiting.naming_posts == frozenset()  # a waiting post names no moderator
+
+    await queue.modqueue.reject(GUILD, NOMINATION_KIND, nomination.id, MODERATOR, "Not yet")
+    async with store.transaction():
+        decided = await part.forget(GUILD, MODERATOR, False)
+
+    assert decided.naming_posts == {NamingPost(posted.channel_id, posted.message_id, MODERATOR)}
+    assert decided.names_in_discord()
+    assert part.covers == {}  # the queue itself stores no member's id
+
+
+def test_a_decided_posts_words_lose_only_the_deciders_mention() -> None:
+    assert (
+        unnamed_decision(f"Rejected by <@{MODERATOR}>; a member will be told why.", MODERATOR)
+        == "Rejected by a moderator; a member will be told why."
+    )
+    assert (
+        unnamed_decision(f"Approved by <@{MODERATOR}>. Featured <@{MODERATOR}>'s", MODERATOR)
+        == f"Approved by a moderator. Featured <@{MODERATOR}>'s"
+    )
+    assert unnamed_decision(f"Rejected by <@{MODERATOR}>; told.", HANK) is None
+    assert unnamed_decision("", MODERATOR) is None

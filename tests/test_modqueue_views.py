@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.modqueue import QueueItem
-from cogs.modqueue_views import LISTED_WITH_BUTTONS, pending_embed, pending_view
+from cogs.modqueue_views import LISTED_WITH_BUTTONS, pending_embed, pending_view, sent_by
 
 
 def items(count: int) -> list[QueueItem]:
@@ -40,3 +40,15 @@ def test_a_list_longer_than_its_buttons_says_how_to_reach_the_rest(count: int) -
         assert footer.startswith(f"Buttons for the first {LISTED_WITH_BUTTONS}: decide them")
     else:
         assert footer is None
+
+
+def test_a_sender_is_named_by_mention_after_the_sources_own_name_for_them() -> None:
+    when = datetime(2026, 11, 25, tzinfo=UTC)
+    announcement = QueueItem("announcement", 1, "Hijet", "", 7, "Kei Imports", when)
+    assert sent_by(announcement) == "Kei Imports (<@7>)"
+    crowd = QueueItem(
+        "nomination", 2, "Build", "", 1, "5 members", when, co_submitter_ids=(2, 3, 4, 5)
+    )
+    assert sent_by(crowd) == "<@1>, <@2>, <@3> and 2 more"
+    forgotten = QueueItem("glossary", 3, "tanbo", "", None, "a member", when)
+    assert sent_by(forgotten) == "a member"

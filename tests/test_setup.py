@@ -6,7 +6,14 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.errors import UserError
-from bot.setup import SettingChange, SetupService, format_offsets, parse_offsets
+from bot.setup import (
+    UNSETTABLE,
+    GuildConfig,
+    SettingChange,
+    SetupService,
+    format_offsets,
+    parse_offsets,
+)
 from bot.store import Store
 from bot.zones import parse_zone, search_zones, zone_label
 
@@ -277,3 +284,69 @@ def test_an_offset_with_minutes_or_past_the_world_s_zones_is_refused() -> None:
 def test_a_us_name_is_offered_first_as_members_type_it() -> None:
     assert search_zones("pst")[0] == "America/Los_Angeles"
     assert search_zones("Central")[0] == "America/Chicago"
+
+
+def changes_heard(service: SetupService) -> list[SettingChange]:
+    """What the service tells a subscriber from now on, as it tells it."""
+    heard: list[SettingChange] = []
+
+    async def subscriber(change: SettingChange) -> None:
+        heard.append(change)
+
+    service.subscribe(subscriber)
+    return heard
+
+
+async def test_each_setting_can_be_unset_back_to_how_a_new_server_has_it(
+    store: Store, clock: ManualClock
+) -> None:
+    service = SetupService(store, clock)
+    heard = changes_heard(service)
+    await service.set_channel(GUILD_A, "modqueue", 10)
+    await service.set_channel(GUILD_A, "glossary", 11)
+    await service.set_role(GUILD_A, "moderator", 20)
+    await service.set_timezone(GUILD_A, "Asia/Tokyo")
+    await service.set_reminder_offsets(GUILD_A, "2d")
+    await service.set_daily_word_hour(GUILD_A, 18)
+    await service.set_importer_daily_limit(GUILD_A, 9)
+    await service.set_channel(GUILD_B, "modqueue", 99)
+    heard.clear()
+
+    for setting in UNSETTABLE:
+        await service.unset(GUILD_A, setting)
+
+    assert [change.setting for change in heard] == [
+        "channel:glossary",
+        "channel:modqueue",
+        "role:moderator",
+        "timezone",
+        "reminder_offsets",
+        "daily_word_hour",
+        "importer_daily_limit",
+    ]
+    a = await service.get(GUILD_A)
+    assert a == GuildConfig(GUILD_A, None, (timedelta(hours=24), timedelta(hours=1)))
+    assert await service.guilds_with_channel("modqueue") == [GUILD_B]  # others keep theirs
+
+
+async def test_unsetting_what_was_not_set_changes_and_announces_nothing(
+    store: Store, clock: ManualClock
+) -> None:
+    service = SetupService(store, clock)
+    heard = changes_heard(service)
+    assert not await service.unset(GUILD_A, "channel:modqueue")
+    assert not await service.unset(GUILD_A, "daily_word_hour")
+    await service.set_timezone(GUILD_A, "Asia/Tokyo")  # a row with the other defaults
+    assert not await service.unset(GUILD_A, "daily_word_hour")
+    assert await service.unset(GUILD_A, "timezone")
+    assert heard == [SettingChange(GUILD_A, "timezone"), SettingChange(GUILD_A, "timezone")]
+    with pytest.raises(UserError, match="not a setting"):
+        await service.unset(GUILD_A, "updated_at")
+    with pytest.raises(UserError, match="not a channel kind"):
+        await service.unset(GUILD_A, "channel:memes")
+
+
+def test_every_setting_that_can_be_unset_says_what_happens_without_it() -> None:
+    from cogs.setup import UNSET
+
+    assert list(UNSET) == list(UNSETTABLE)

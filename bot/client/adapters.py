@@ -17,7 +17,8 @@ from bot.client.interactions import stateless_view
 from bot.delivery import Button, Destination, DirectMessage, Outgoing, Refused, Sent
 from bot.importers import PUBLISH_TIMEOUT, PublishLater
 from bot.jobs import TryAgain
-from bot.privacy import PostedMessage, QueuePost, ShowcasePost
+from bot.modqueue import unnamed_decision
+from bot.privacy import NamingPost, PostedMessage, QueuePost, ShowcasePost
 
 if TYPE_CHECKING:  # the bot module imports this one
     from bot.client.keitora import KeitoraBot
@@ -191,6 +192,20 @@ class DiscordAuthoredPosts:
     async def delete_message(self, guild_id: int, message: PostedMessage) -> None:
         channel = self._bot.get_partial_messageable(message.channel_id, guild_id=guild_id)
         await _unless_refused(channel.get_partial_message(message.message_id).delete())
+
+    async def unname_moderator(self, guild_id: int, post: NamingPost) -> None:
+        channel = self._bot.get_partial_messageable(post.channel_id, guild_id=guild_id)
+        try:
+            # The words are Discord's copy only: read them, and edit them where they name
+            # the member as the moderator who decided.
+            message = await _refusing(channel.fetch_message(post.message_id))
+        except Refused as refusal:
+            if refusal.code not in (UNKNOWN_CHANNEL, UNKNOWN_MESSAGE):
+                log.warning("could not read one of Keitora's queue posts: %s", refusal)
+            return
+        unnamed = unnamed_decision(message.content, post.member_id)
+        if unnamed is not None:
+            await _unless_refused(message.edit(content=unnamed))
 
 
 async def _unless_refused(call: Awaitable[object]) -> None:

@@ -160,6 +160,7 @@ class Services:
             showcase,
             BuildMemberData(store),
             ImporterMemberData(store),
+            modqueue,  # after the parts that withdraw queue items, and so their posts
             alerts,
             jobs,
         ):

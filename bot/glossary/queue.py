@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.errors import NotFound, UserError
 from bot.glossary.service import GlossaryService, Suggestion
-from bot.modqueue import QueueItem
+from bot.modqueue import QueueItem, headcount
 
 GLOSSARY_KIND = "glossary"
 
@@ -47,6 +47,6 @@ class SuggestionQueue:
             title=suggestion.term + (f" ({writing})" if writing else ""),
             body=suggestion.meaning,
             submitter_id=suggestion.member_id,
-            submitted_by="a member",  # shown where mentions do not render (an embed's author)
+            submitted_by=headcount(1),
             created_at=suggestion.created_at,
         )

@@ -80,7 +80,8 @@ async def test_members_nominate_others_builds_once_and_moderators_see_them(
     again = await loopback.slash("showcase nominate", build="1", actor=loopback.member("Dale"))
     assert "nominated build #1 already" in again.text
     listed = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
-    assert "`nomination #1` Build #1 · Build 1 — a member" in listed.text
+    dale = loopback.member("Dale").id
+    assert f"`nomination #1` Build #1 · Build 1 — <@{dale}>, <t:" in listed.text
     refused = await loopback.slash("modqueue", actor=loopback.member("Dale"))
     assert refused.text.startswith("Only moderators can")
     await loopback.slash("showcase-mod feature", build="1", actor=loopback.member("Marcus"))

@@ -77,8 +77,9 @@ async def test_one_queue_post_per_build_and_approve_features_it_after_a_restart(
     buttons = [c["custom_id"] for row in one["components"] for c in row["components"]]
     assert buttons == ["modq:approve:nomination:1", "modq:reject:nomination:1"]
     listed = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
-    assert "`nomination #1` Build #1 · Build 1 — 2 members" in listed.text
-    assert "`nomination #3` Build #2 · Build 2 — a member" in listed.text
+    dale, rosa = loopback.member("Dale").id, loopback.member("Rosa").id
+    assert f"`nomination #1` Build #1 · Build 1 — <@{dale}>, <@{rosa}>, <t:" in listed.text
+    assert f"`nomination #3` Build #2 · Build 2 — <@{dale}>, <t:" in listed.text
 
     await keitora.restart()
     approved = await loopback.click(first, "Approve", actor=loopback.member("Marcus"))
@@ -415,4 +416,4 @@ async def test_a_member_nominates_a_build_again_after_a_rejection_and_after_an_u
     await queue_posts(loopback, 3)
     assert queue_buttons(loopback) == ["modq:approve:nomination:3", "modq:reject:nomination:3"]
     listed = await loopback.slash("modqueue", actor=marcus)
-    assert "`nomination #3` Build #1 · Build 1 — a member" in listed.text
+    assert f"`nomination #3` Build #1 · Build 1 — <@{dale.id}>," in listed.text

@@ -8,7 +8,7 @@ import re
 import signal
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -298,29 +298,54 @@ async def test_a_subcommand_named_like_its_option_takes_the_option_alone(
     )
 
 
-async def test_a_kept_database_opens_again_on_a_new_empty_pretend_discord(
-    tmp_path: Path, discord_spec: Path | None
-) -> None:
-    database, said = tmp_path / "kept.sqlite3", []
+async def two_runs(
+    tmp_path: Path, spec: Path | None, write: Callable[[str], None]
+) -> AsyncIterator[tuple[str, Console]]:
+    """The sandbox opened twice on one kept database: ("first", its console), then ("second",
+    …); each run must keep to Discord's spec."""
     for run in ("first", "second"):
         async with open_sandbox(
             Settings.from_env({}),
-            database=database,
+            database=tmp_path / "kept.sqlite3",
             files=tmp_path / "sandbox-files",
-            spec=discord_spec,
-            write=said.append,
+            spec=spec,
+            write=write,
         ) as console:
-            if run == "first":
-                await says(
-                    console, "as Tammy /meetup create title:Kei Day when:sat 10am location:Moab"
-                )
-                assert "KEI DAY" in await says(console, "messages #meetups")
-                assert not any("earlier run" in line for line in said)
-            else:
-                assert "KEI DAY" in await says(console, "/meetup attendees meetup:1")
-                assert await says(console, "messages #meetups") == "(no messages in #meetups)"
+            yield run, console
         assert console.loopback.violations == []
+
+
+async def test_a_kept_database_opens_again_on_a_new_empty_pretend_discord(
+    tmp_path: Path, discord_spec: Path | None
+) -> None:
+    said: list[str] = []
+    async for run, console in two_runs(tmp_path, discord_spec, said.append):
+        if run == "first":
+            await says(console, "as Tammy /meetup create title:Kei Day when:sat 10am location:Moab")
+            assert "KEI DAY" in await says(console, "messages #meetups")
+            assert not any("earlier run" in line for line in said)
+        else:
+            assert "KEI DAY" in await says(console, "/meetup attendees meetup:1")
+            assert await says(console, "messages #meetups") == "(no messages in #meetups)"
     assert any("earlier run" in line and "kept" in line for line in said)
+
+
+async def test_a_kept_database_keeps_the_settings_chosen_in_an_earlier_run(
+    tmp_path: Path, discord_spec: Path | None
+) -> None:
+    async for run, console in two_runs(tmp_path, discord_spec, lambda _: None):
+        if run == "first":
+            await says(console, "as Akiko /setup timezone tz:Asia/Tokyo")
+            await says(console, "as Akiko /setup channel kind:meetups channel:#general")
+        shown = await says(console, "as Akiko /setup show")
+        assert "Asia/Tokyo" in shown, run
+        general = console.loopback.channel("general").id
+        answers = [
+            record.request
+            for record in console.loopback.requests
+            if record.path.endswith("/callback") and "Keitora settings" in str(record.request)
+        ]
+        assert f"meetups: <#{general}>" in json.dumps(answers[-1]), run
 
 
 def test_slash_lines_split_at_the_commands_own_option_names() -> None:

@@ -1,0 +1,201 @@
+"""/setup unset through the loopback: each setting can be cleared, the reply says what happens
+without it, and what depended on it stands down instead of failing."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import discord
+
+from bot.glossary import DAILY_WORD_JOB
+from bot.modqueue import MODQUEUE_POST_JOB
+from sandbox import ChannelRef, Loopback, Reply
+from sandbox.state import ChannelType, Permission
+
+from .conftest import RunningBot, eventually
+from .test_core import field_value
+from .test_glossary import next_daily_due
+
+
+async def unset(loopback: Loopback, setting: str) -> str:
+    """What the bot answered an admin's `/setup unset`, as it sent it (only they see it)."""
+    reply = await loopback.slash("setup unset", setting=setting, actor=loopback.member("Akiko"))
+    data = reply.record.callback_body["data"]
+    assert data["flags"] & 64, "ephemeral"
+    assert data["allowed_mentions"]["parse"] == []
+    return data["content"]
+
+
+async def settings_shown(loopback: Loopback) -> dict:
+    reply: Reply = await loopback.slash("setup show", actor=loopback.member("Akiko"))
+    return reply.record.callback_body["data"]["embeds"][0]
+
+
+async def job_done(keitora: RunningBot, kind: str) -> None:
+    for _ in range(500):
+        state = await keitora.store.fetchval(
+            "SELECT state FROM jobs WHERE kind = ? ORDER BY id DESC LIMIT 1", (kind,)
+        )
+        if state == "done":
+            return
+        assert state != "failed", f"a {kind} job failed"
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"no {kind} job finished")
+
+
+async def test_without_a_mod_queue_channel_new_items_wait_in_the_modqueue_list(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin, queue = loopback.member("Akiko"), loopback.channel("mod-queue")
+    await loopback.slash("setup channel", kind="modqueue", channel=queue, actor=admin)
+
+    cleared = await unset(loopback, "channel:modqueue")
+
+    assert cleared == (
+        "Cleared the mod-queue channel. Mod-queue posts stop until a mod-queue channel is set "
+        "again: new items wait for moderators in /modqueue, and feed trouble is not reported "
+        "in a channel."
+    )
+    assert "modqueue: not set" in field_value(await settings_shown(loopback), "Channels")
+    dale = loopback.member("Dale")
+    await loopback.slash("glossary suggest", term="tanbo", meaning="A rice paddy.", actor=dale)
+    await job_done(keitora, MODQUEUE_POST_JOB)
+    assert not [r for r in loopback.requests if r.path == f"/channels/{queue.id}/messages"]
+    listed = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
+    assert "`glossary #1` tanbo" in listed.embeds[0]["description"]
+
+    again = await unset(loopback, "channel:modqueue")
+    assert again.startswith("The mod-queue channel was not set, so nothing changed. ")
+
+
+async def test_without_a_glossary_channel_the_word_of_the_day_stands_down(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    glossary = loopback.channel("glossary")
+    await loopback.slash(
+        "setup channel", kind="glossary", channel=glossary, actor=loopback.member("Akiko")
+    )
+    await next_daily_due(keitora)
+
+    cleared = await unset(loopback, "channel:glossary")
+
+    assert cleared == (
+        "Cleared the glossary channel. The word of the day is not posted until a glossary "
+        "channel is set again."
+    )
+    assert await keitora.bot.services.jobs.next_due_at([DAILY_WORD_JOB]) is None
+    keitora.clock.advance(timedelta(days=2))
+    await asyncio.sleep(0.2)  # a runner that found a job would have posted by now
+    assert loopback.messages(glossary) == []
+
+
+async def test_without_an_organizer_role_every_member_organizes_again(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin, mika = loopback.member("Akiko"), loopback.member("Mika")
+    await loopback.slash(
+        "setup channel", kind="meetups", channel=loopback.channel("meetups"), actor=admin
+    )
+    organizer = loopback.guild.role("Organizer")
+    await loopback.slash("setup role", kind="organizer", role=organizer, actor=admin)
+    meetup = {"title": "Kei Day", "when": "sat 10am MT", "location": "Moab"}
+    refused = await loopback.slash("meetup create", actor=mika, **meetup)
+    assert "Only organizers" in refused.content, refused.text
+
+    cleared = await unset(loopback, "role:organizer")
+
+    assert cleared == "Cleared the organizer role. Every member may organize meetups now."
+    assert "organizer: not set" in field_value(await settings_shown(loopback), "Roles")
+    created = await loopback.slash("meetup create", actor=mika, **meetup)
+    assert "Only organizers" not in created.text
+    assert len(loopback.messages("meetups")) == 1
+
+
+async def test_values_go_back_to_a_new_servers(keitora: RunningBot, loopback: Loopback) -> None:
+    admin = loopback.member("Akiko")
+    await loopback.slash("setup daily-word", hour=18, actor=admin)
+    await loopback.slash("setup timezone", tz="Asia/Tokyo", actor=admin)
+    await loopback.slash("setup reminders", offsets="2d", actor=admin)
+
+    assert await unset(loopback, "daily_word_hour") == (
+        "Cleared the word of the day hour. The word of the day goes out at 09:00 in the "
+        "server's time zone, as on a new server."
+    )
+    assert (await unset(loopback, "timezone")).startswith(
+        "Cleared the time zone. The word of the day's hour is read in UTC now"
+    )
+    assert (await unset(loopback, "reminder_offsets")).startswith(
+        "Cleared the reminder times. Reminders go out 24h, 1h before each meetup"
+    )
+    shown = await settings_shown(loopback)
+    assert field_value(shown, "Word of the day") == "09:00"
+    assert field_value(shown, "Time zone") == "not set (UTC)"
+    assert field_value(shown, "Reminders") == "24h, 1h before"
+    config = await keitora.bot.services.setup.get(int(loopback.guild.id))
+    assert config.reminder_offsets == (timedelta(hours=24), timedelta(hours=1))
+
+
+async def test_a_member_cannot_unset_anything(keitora: RunningBot, loopback: Loopback) -> None:
+    admin = loopback.member("Akiko")
+    await loopback.slash("setup daily-word", hour=18, actor=admin)
+    refused = await loopback.slash(
+        "setup unset", setting="daily_word_hour", actor=loopback.member("Mika")
+    )
+    assert refused.content == "Only server admins (Manage Server) can change Keitora's settings."
+    config = await keitora.bot.services.setup.get(int(loopback.guild.id))
+    assert config.daily_word_hour == 18
+
+
+async def set_queue(loopback: Loopback, channel: ChannelRef) -> str:
+    reply = await loopback.slash(
+        "setup channel", kind="modqueue", channel=channel, actor=loopback.member("Akiko")
+    )
+    data = reply.record.callback_body["data"]
+    assert data["allowed_mentions"]["parse"] == []  # the warning names @everyone, pinging no one
+    return data["content"]
+
+
+async def test_a_mod_queue_channel_everyone_can_view_is_taken_with_a_warning(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    general = loopback.channel("general")
+
+    reply = await set_queue(loopback, general)
+
+    assert reply == (
+        f"The modqueue channel is now <#{general.id}>.\n"
+        f"Warning: everyone in the server can view <#{general.id}>, so members can read the "
+        "queue there: what was reported or submitted, quoted, and why moderators turned it "
+        "down. Deny `@everyone` View Channel in it (or pick a private channel), and allow your "
+        "moderators and Keitora."
+    )
+    config = await keitora.bot.services.setup.get(int(loopback.guild.id))
+    assert config.channels["modqueue"] == int(general.id)  # taken all the same
+
+
+async def test_a_private_mod_queue_channel_is_taken_without_one(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    queue = loopback.channel("mod-queue")  # @everyone denied View Channel, moderators allowed
+    assert await set_queue(loopback, queue) == f"The modqueue channel is now <#{queue.id}>."
+
+    # A channel made in a private category starts with its overwrites, so it is private too.
+    staff = await loopback.create_channel("staff", ChannelType.GUILD_CATEGORY)
+    guild = loopback.guild
+    await loopback.set_overwrite(staff, guild.everyone, deny=Permission.VIEW_CHANNEL)
+    await loopback.set_overwrite(staff, guild.role("Moderator"), allow=Permission.VIEW_CHANNEL)
+    reports = await loopback.create_channel("reports", category=staff)
+    await eventually(lambda: keitora.bot.get_channel(int(reports.id)) is not None, "#reports")
+    assert await set_queue(loopback, reports) == f"The modqueue channel is now <#{reports.id}>."
+
+    # Opened to everyone later, as Discord tells the bot: set again, it is warned about.
+    await loopback.set_overwrite(queue, guild.everyone)
+
+    def opened() -> bool:
+        cached = keitora.bot.get_channel(int(queue.id))
+        assert isinstance(cached, discord.TextChannel)
+        return cached.permissions_for(cached.guild.default_role).view_channel
+
+    await eventually(opened, "CHANNEL_UPDATE")
+    assert "Warning: everyone in the server can view" in await set_queue(loopback, queue)

@@ -1,0 +1,80 @@
+"""Channel permission overwrites, as Discord keeps and computes them: who may view a channel
+is the server's roles, then the channel's own overwrites for @everyone, the member's roles and
+the member; a channel made in a category starts with copies of the category's."""
+
+from __future__ import annotations
+
+from sandbox import Loopback
+from sandbox.state import OverwriteType, Permission, World
+
+from .conftest import ProbeBot
+
+VIEW = Permission.VIEW_CHANNEL
+
+
+def test_a_channel_made_in_a_private_category_is_private_too() -> None:
+    world = World()
+    guild = world.add_guild("Kei Club", owner="Ann")
+    staff = guild.add_role("Staff")
+    member = guild.add_member("Bo")
+    moderator = guild.add_member("Cy", [staff])
+    category = guild.add_category("staff-only")
+    guild.set_overwrite(category, guild.everyone, deny=VIEW)
+    guild.set_overwrite(category, staff, allow=VIEW)
+
+    inside = guild.add_channel("reports", category=category)
+    public = guild.add_channel("general")
+
+    stored = guild.channels[inside.id]
+    assert stored["parent_id"] == category.id
+    assert stored["permission_overwrites"] == [
+        {"id": guild.id, "type": OverwriteType.ROLE, "allow": "0", "deny": str(VIEW)},
+        {"id": staff.id, "type": OverwriteType.ROLE, "allow": str(VIEW), "deny": "0"},
+    ]
+    assert guild.permissions_in(inside.id, member.id) == 0
+    assert guild.permissions_in(inside.id, moderator.id) & VIEW
+    assert guild.permissions_in(inside.id, guild.owner_id) == Permission.ALL
+    assert guild.permissions_in(public.id, member.id) == Permission.EVERYONE
+
+    # A category changed later reaches no channel in it: the channel holds its own copies.
+    guild.set_overwrite(category, guild.everyone)
+    assert guild.permissions_in(inside.id, member.id) == 0
+
+
+def test_a_members_own_overwrite_beats_their_roles_and_theirs_beat_everyones() -> None:
+    world = World()
+    guild = world.add_guild("Kei Club", owner="Ann")
+    staff, muted = guild.add_role("Staff"), guild.add_role("Muted")
+    cy = guild.add_member("Cy", [staff, muted])
+    channel = guild.add_channel("reports")
+    guild.set_overwrite(channel, guild.everyone, deny=VIEW)
+    guild.set_overwrite(channel, staff, allow=VIEW | Permission.SEND_MESSAGES)
+    guild.set_overwrite(channel, muted, deny=Permission.SEND_MESSAGES)
+
+    # Roles count together, an allow winning over a deny among them.
+    assert guild.permissions_in(channel.id, cy.id) & Permission.SEND_MESSAGES
+    guild.set_overwrite(channel, cy, deny=VIEW)
+    assert guild.permissions_in(channel.id, cy.id) == 0
+
+
+async def test_the_bot_sees_overwrites_and_their_changes_as_discord_sends_them(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    guild = loopback.guild
+    assert guild is not None
+    ref = guild.channel("general")
+    cached = bot.get_channel(int(ref.id))
+    assert cached is not None
+    everyone = cached.guild.default_role
+    assert cached.permissions_for(everyone).view_channel
+
+    await loopback.set_overwrite(ref, guild.everyone, deny=VIEW)
+    await loopback.wait_until(
+        lambda: not cached.permissions_for(everyone).view_channel,
+        within=5,
+        what="CHANNEL_UPDATE with the overwrite",
+    )
+    fetched = await bot.fetch_channel(int(ref.id))
+    assert fetched.overwrites_for(everyone).view_channel is False  # type: ignore[union-attr]
+    member = loopback.member("Mika")
+    assert guild.permissions_in(ref.id, member.id) == 0
