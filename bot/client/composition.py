@@ -149,6 +149,7 @@ class Services:
         alerts = AlertService(store, clock, jobs)
         announcements.subscribe(alerts.on_announcement)
         importers.when_reinstated(announcements.release_held)
+        setup.subscribe(announcements.on_setting_changed)
         importers.when_reinstated(alerts.release_held)
         meetup_templates = MeetupTemplates(store, clock)
         privacy = PrivacyService(store, clock, jobs)

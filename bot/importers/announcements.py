@@ -27,7 +27,7 @@ from bot.importers.profiles import Importer, ImporterService, parse_https
 from bot.jobs import GiveUp, Job, JobQueue, NotYet
 from bot.limits import EMBED_TITLE, fit, require_length
 from bot.modqueue import ModQueue, QueueItem
-from bot.setup import SetupService
+from bot.setup import GuildConfig, SettingChange, SetupService
 from bot.store import Store
 
 IMPORTER_POST_JOB = "importer.post"
@@ -194,11 +194,7 @@ class AnnouncementService:
         arrival: Arrival | None = None,
     ) -> Announced:
         config = await self._setup.get(importer.guild_id)
-        if "announcements" not in config.channels:
-            raise UserError(
-                "This server has no announcements channel yet; an admin sets one with "
-                "/setup channel kind:announcements."
-            )
+        _require_channel(config)
         now = self._clock.now()
         async with self._store.transaction():
             sent_today = await self._store.fetchval(
@@ -389,6 +385,8 @@ class AnnouncementService:
                     f"{plain_quote(importer.name)} is suspended; lift the suspension first "
                     "(/importer-mod unsuspend), or reject this announcement."
                 )
+            # Approved with nowhere to go, it would be marked posted and never appear.
+            _require_channel(await self._setup.get(guild_id))
             announcement = await self._decide(guild_id, ref_id, moderator_id, "posting", None)
             await self._send_out(guild_id, announcement.importer_id, ref_id)
         return "it is on its way to the announcements channel."
@@ -441,8 +439,11 @@ class AnnouncementService:
                 raise GiveUp("the announcement is not to be posted")
             self.hold_back(announcement)
             channel = (await self._setup.get(announcement.guild_id)).channels.get("announcements")
-            if channel is None:
-                raise GiveUp("the server has no announcements channel any more")
+            if channel is None:  # unset since: the post waits for the next one set
+                raise NotYet(
+                    self._clock.now() + HELD_RECHECK,
+                    "the server has no announcements channel; held until one is set",
+                )
             return card(announcement, channel)
 
         async def publish(job: Job) -> None:
@@ -484,6 +485,12 @@ class AnnouncementService:
             for key in await self._jobs.pending_keys(kind, f"{importer_id}:"):
                 await self._jobs.reschedule(kind, key, self._clock.now())
 
+    async def on_setting_changed(self, change: SettingChange) -> None:
+        """A new announcements channel sends at once the posts held while there was none."""
+        if change.setting == "channel:announcements":
+            for importer in await self._importers.all(change.guild_id):
+                await self.release_held(change.guild_id, importer.id)
+
     async def _wait_for_budget(self, channel_id: int, now: datetime) -> None:
         recent = await self._store.fetchall(
             "SELECT published_at FROM importer_publishes WHERE channel_id = ? AND "
@@ -517,3 +524,11 @@ _SELECT = (
     "FROM announcements JOIN importers ON importers.id = announcements.importer_id "
     "LEFT JOIN arrivals ON arrivals.announcement_id = announcements.id"
 )
+
+
+def _require_channel(config: GuildConfig) -> None:
+    if "announcements" not in config.channels:
+        raise UserError(
+            "This server has no announcements channel yet; an admin sets one with "
+            "/setup channel kind:announcements."
+        )

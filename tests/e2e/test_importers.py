@@ -217,6 +217,59 @@ async def test_an_untrusted_announcement_waits_is_approved_then_posted(
     assert "Nothing is waiting" in listed.text
 
 
+async def test_an_announcement_is_not_approved_without_a_channel_to_post_it_in(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Carry DA63T arrived")
+    [queued] = await settle(loopback, "mod-queue", 1, "the queue post")
+    admin, marcus = loopback.member("Akiko"), loopback.member("Marcus")
+    await loopback.slash("setup unset", setting="channel:announcements", actor=admin)
+
+    refused = await loopback.click(queued, "Approve", actor=marcus)
+    assert refused.ephemeral
+    assert refused.text.startswith("This server has no announcements channel yet"), refused.text
+    assert loopback.messages("mod-queue")[0].components != []  # still waiting, still decidable
+    await loopback.slash(
+        "setup channel",
+        kind="announcements",
+        channel=loopback.channel("announcements"),
+        actor=admin,
+    )
+    approved = await loopback.click(queued, "Approve", actor=marcus)
+    assert approved.content.startswith(f"Approved by <@{marcus.id}>"), approved.text
+    [card] = await settle(loopback, "announcements", 1, "the approved announcement")
+    assert card.embeds[0]["title"] == "Carry DA63T arrived"
+
+
+async def test_a_post_whose_channel_was_unset_waits_for_the_next_channel_set(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    await server_ready(loopback, trusted=True)
+    admin, jobs = loopback.member("Akiko"), keitora.bot.services.jobs
+    jobs.pause_servers([loopback.guild.id])  # the outbox is behind when the channel is unset
+    assert "on its way" in await announce(loopback, "Hijet Jumbo arrived")
+    await loopback.slash("setup unset", setting="channel:announcements", actor=admin)
+    jobs.resume_server(loopback.guild.id)
+
+    async def held() -> bool:
+        due = await keitora.store.fetchall(
+            "SELECT due_at FROM jobs WHERE kind = 'importer.post' AND state = 'pending'"
+        )
+        return len(due) == 1 and due[0]["due_at"] > unix(clock.now())
+
+    await eventually(held, "the post held")
+    assert loopback.messages("announcements") == []
+    await loopback.slash(
+        "setup channel",
+        kind="announcements",
+        channel=loopback.channel("announcements"),
+        actor=admin,
+    )
+    [card] = await settle(loopback, "announcements", 1, "the post held back")
+    assert card.embeds[0]["title"] == "Hijet Jumbo arrived"
+
+
 async def test_a_suspended_importers_queued_announcement_cannot_be_approved(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
