@@ -19,7 +19,6 @@ from discord.ext import commands
 from bot.calendar import card_link, meetup_calendar
 from bot.client import KeitoraBot, respond
 from bot.errors import NotFound, UserError
-from bot.limits import fit
 from bot.meetups import Meetup, MeetupDraft, MeetupService
 from bot.setup import format_offset, parse_offsets
 from bot.when import RULES
@@ -35,7 +34,7 @@ from cogs._meetup_options import (
     template_autocomplete,
 )
 from cogs._meetup_posts import MeetupPosts
-from cogs._text import counted, echo, quoted
+from cogs._text import counted, quoted
 from cogs.checks import READ_ONLY, guild_id_of, is_moderator, organizer_only, require_own_meetup
 from cogs.meetup_events import EVENTS_TAB_HELP, NO_MANAGE_EVENTS, lacks_manage_events
 from cogs.meetups_card_views import (
@@ -49,7 +48,7 @@ from cogs.meetups_card_views import (
 )
 from cogs.meetups_list_views import AttendeesPageButton, ListPageButton, show_attendees, show_list
 from cogs.meetups_views import MEETUP_COG, CardEdits, over_capacity_text, series_move_text
-from cogs.setup import zone_autocomplete
+from cogs.setup import chosen_zone, zone_autocomplete
 
 CARD_FLUSH_SECONDS = 5.0  # how long an unload waits for the last card edits
 
@@ -77,11 +76,9 @@ class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Y
     @app_commands.autocomplete(tz=zone_autocomplete)
     async def set_(self, interaction: discord.Interaction, tz: str) -> None:
         zone = await self.members.set_member_zone(guild_id_of(interaction), interaction.user.id, tz)
-        shown = zone_label(zone)
-        typed = "" if tz.strip() == shown else f" (from {echo(fit(tz.strip(), 40))})"
         await respond(
             interaction,
-            f"Your time zone is now **{shown}**{typed}. The times you type for "
+            f"Your time zone is now {chosen_zone(tz, zone)}. The times you type for "
             "meetups are read in it, unless the time names a zone or you pick one in the "
             "timezone option.",
         )

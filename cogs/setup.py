@@ -26,7 +26,7 @@ from bot.setup import (
     format_offsets,
     parse_offsets,
 )
-from bot.zones import search_zones
+from bot.zones import search_zones, zone_label
 from cogs._text import counted, echo
 from cogs.checks import ADMIN_PERMISSIONS, admin_only, guild_id_of
 
@@ -136,11 +136,22 @@ async def zone_autocomplete(
     ]
 
 
+def chosen_zone(typed: str, zone: str) -> str:
+    """The zone a /timezone or /setup timezone chose, in bold, with what was typed when that
+    reads differently: `**America/Los_Angeles** (from PST)`."""
+    shown = zone_label(zone)
+    return f"**{shown}**" + (
+        "" if typed.strip() == shown else f" (from {echo(fit(typed.strip(), 40))})"
+    )
+
+
 def render_config(config: GuildConfig, calendar: CalendarState, *, web_on: bool) -> discord.Embed:
     embed = discord.Embed(title="Keitora settings for this server", colour=discord.Colour.teal())
     embed.add_field(name="Channels", value=_listing(CHANNEL_KINDS, config.channels, "<#{}>"))
     embed.add_field(name="Roles", value=_listing(ROLE_KINDS, config.roles, "<@&{}>"))
-    embed.add_field(name="Time zone", value=config.timezone or "not set (UTC)")
+    embed.add_field(
+        name="Time zone", value=zone_label(config.timezone) if config.timezone else "not set (UTC)"
+    )
     embed.add_field(name="Reminders", value=format_offsets(config.reminder_offsets) + " before")
     embed.add_field(name="Word of the day", value=f"{config.daily_word_hour:02d}:00")
     embed.add_field(
@@ -225,8 +236,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
     @app_commands.autocomplete(tz=zone_autocomplete)
     async def timezone(self, interaction: discord.Interaction, tz: str) -> None:
         zone = await self.service.set_timezone(guild_id_of(interaction), tz)
-        typed = "" if tz.strip() == zone else f" (from {echo(fit(tz.strip(), 40))})"
-        await respond(interaction, f"The server's time zone is now **{zone}**{typed}.")
+        await respond(interaction, f"The server's time zone is now {chosen_zone(tz, zone)}.")
 
     @app_commands.command(name="reminders", description="When meetup reminders go out")
     @admin_only(SETTINGS)

@@ -80,6 +80,10 @@ async def test_the_zone_a_us_name_means_is_named_in_the_reply(
         assert reply.content == f"The server's time zone is now **{zone}** (from {typed}).", typed
     choices = await loopback.autocomplete("setup timezone", "tz", "pst", actor=admin)
     assert choices[0]["value"] == "America/Los_Angeles"
+    offset = await loopback.slash("setup timezone", tz="utc+9", actor=admin)
+    assert offset.content == "The server's time zone is now **UTC+9** (from utc+9)."
+    [shown] = (await loopback.slash("setup show", actor=admin)).embeds
+    assert field_value(shown, "Time zone") == "UTC+9"
 
 
 async def test_help_promises_only_the_parts_that_exist(
