@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.builds import BuildService
-from bot.modqueue import QueueItem
+from bot.modqueue import QueueItem, headcount
 from bot.showcase.service import ShowcaseService
 from bot.showcase.values import NOMINATION_KIND
 
@@ -41,7 +41,7 @@ class NominationQueue:
             submitter_id=nominations[0].nominated_by,
             co_submitter_ids=tuple(n.nominated_by for n in nominations[1:]),
             # shown where mentions do not render (an embed's author)
-            submitted_by="a member" if count == 1 else f"{count} members",
+            submitted_by=headcount(count),
             created_at=nominations[0].created_at,
         )
 
