@@ -168,6 +168,15 @@ CASES = [
     Case("１２月５日 １０時", CHI, "2026-12-05 16:00"),
     Case("12月5日 午後0時30分", NY, "2026-12-05 17:30"),  # 0 o'clock after noon: 12:30 PM
     Case("12月6日 午前0時", NY, "2026-12-06 05:00"),
+    Case("土曜日 10時", NY, "2026-11-28 15:00"),  # Saturday, as "sat 10am"
+    Case("(日) 午後2時", NY, "2026-11-29 19:00"),
+    Case("金曜 正午", NY, "2026-11-27 17:00"),
+    Case("明日 9時半", NY, "2026-11-26 14:30"),
+    Case("明後日 9時", NY, "2026-11-27 14:00"),
+    Case("今日 午後3時", NY, "2026-11-25 20:00"),
+    Case("今夜 9時", NY, "2026-11-26 02:00"),
+    Case("令和8年12月5日 10:00", NY, "2026-12-05 15:00"),
+    Case("2026年12月12日（土曜日）午前10時", NY, "2026-12-12 15:00"),
     Case("Dec 20 3pm JST", NY, "2026-12-20 06:00"),
     Case("sat 9am Japan time", LA, "2026-11-28 00:00"),
 ]
@@ -233,6 +242,8 @@ def test_the_table_is_wide() -> None:
         ("2027-02-29 10:00", NY, WED, "“2027-02-29” is not a day on the calendar."),
         ("Feb 30 10am", NY, WED, "“Feb 30” is not a day on the calendar."),
         ("13月5日 10時", NY, WED, "I couldn't read “13月5日”"),
+        ("2026年12月12日(金) 10:00", NY, WED, "December 12, 2026 is a Saturday, not a Friday."),
+        ("令和元年5月1日 10:00", NY, WED, "I read the year as 2019, which has passed."),
         # Text that says nothing, or too much.
         ("blah", NY, WED, "I couldn't read “blah”"),
         ("sat 10am blah", NY, WED, "I couldn't read “blah”"),

@@ -8,8 +8,16 @@ import calendar
 import re
 import unicodedata
 
-_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_WEEKDAY = re.compile(r"[(（]\s*[月火水木金土日](?:曜日?)?\s*[)）]|[月火水木金土日]曜日?")
+from bot.eligibility import REIWA
+
+# A year written 2026年 or in the reigning era, 令和8年 (its first year 令和元年).
+_DATE = re.compile(r"(?:(?:令和\s*(\d{1,2}|元)|(\d{4}))\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_WEEKDAY = re.compile(r"[(（]\s*([月火水木金土日])(?:曜日?)?\s*[)）]|([月火水木金土日])曜日?")
+_WEEKDAYS = dict(
+    zip("月火水木金土日", ("mon", "tue", "wed", "thu", "fri", "sat", "sun"), strict=True)
+)
+# Days named from today, longest first: 明後日 (the day after tomorrow) holds no 明日.
+_DAYS = {"明後日": " in 2 days ", "明日": " tomorrow ", "今日": " today ", "今夜": " tonight "}
 _CLOCK = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分|(半))?")
 
 
@@ -20,15 +28,19 @@ def from_japanese(text: str) -> str:
         return text
     text = unicodedata.normalize("NFKC", text)
     text = _DATE.sub(_date, text)
-    text = _WEEKDAY.sub(" ", text)
+    # The reader checks a weekday against the date beside it, as in English.
+    text = _WEEKDAY.sub(lambda match: f" {_WEEKDAYS[match[1] or match[2]]} ", text)
+    for day, english in _DAYS.items():
+        text = text.replace(day, english)
     text = text.replace("正午", " noon ")
     return _CLOCK.sub(_clock, text)
 
 
 def _date(match: re.Match[str]) -> str:
-    year, month, day = match.groups()
+    reiwa, western, month, day = match.groups()
     if not 1 <= int(month) <= 12:
         return match[0]  # refused by the reader, as written
+    year = western or (reiwa and str(REIWA.offset + (1 if reiwa == "元" else int(reiwa))))
     return f" {calendar.month_abbr[int(month)]} {int(day)}{f' {year}' if year else ''} "
 
 
