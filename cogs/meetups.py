@@ -43,6 +43,7 @@ from cogs.meetups_card_views import (
     card_view,
     confirmation,
     load_card,
+    read_as,
     render_card,
     show_card,
 )
@@ -259,7 +260,6 @@ class MeetupCog(
         edited = await self.service.edit(
             guild_id,
             chosen.id,
-            editor_id=interaction.user.id,
             title=title,
             location=location,
             description=description,
@@ -289,6 +289,8 @@ class MeetupCog(
         if changed is not None:
             if series and changed.moved_from is not None:
                 said.append(series_move_text(chosen, changed))
+            if changed.when is not None:
+                said += [read_as(changed.when), *changed.when.notes]
             said.append(told_text(len(changed.told)))
         if edited.promoted:
             said.append(promoted_text(len(edited.promoted)))

@@ -44,6 +44,7 @@ from bot.meetups import (
     describe_cutoff,
 )
 from bot.recurrence import describe
+from bot.when import When
 from bot.zones import zone_label
 from cogs._text import counted, echo, member_mention, quoted
 from cogs.checks import guild_id_of
@@ -161,6 +162,14 @@ async def show_card(interaction: discord.Interaction, meetup: Meetup) -> None:
     await respond(interaction, embed=render_card(card), **({"view": view} if view else {}))
 
 
+def read_as(when: When) -> str:
+    """How a typed time was read: the instant, its zone and where the zone came from."""
+    return (
+        f"Read as {when.understood}: zone **{zone_label(when.zone_name)}**, "
+        f"{when.zone_source.phrase}."
+    )
+
+
 def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -> str:
     """What the organizer is told once the card is posted: the instant, the zone and why,
     then any `notes`."""
@@ -169,8 +178,7 @@ def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -
     lines = [
         f"Posted {quoted(meetup.title)} (meetup #{meetup.id}) in <#{channel_id}>.",
         f"**When:** {when_text(first)}",
-        f"Read as {when.understood}: zone **{zone_label(when.zone_name)}**, "
-        f"{when.zone_source.phrase}.",
+        read_as(when),
         *(f"• {note}" for note in when.notes),
     ]
     if created.repeat_description:

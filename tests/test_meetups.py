@@ -301,7 +301,7 @@ async def test_moving_a_meetup_keeps_its_answers_and_tells_of_both_times(
     meetup = await new_meetup(meetups)
     await meetups.answer(GUILD, meetup, 11, "going")
 
-    moved = await meetups.move(GUILD, meetup, "2026-12-06 11:00", editor_id=ORGANIZER)
+    moved = await meetups.move(GUILD, meetup, "2026-12-06 11:00")
 
     assert moved.meetup.starts_at == datetime(2026, 12, 6, 18, 0, tzinfo=UTC)
     [occurrence] = moved.occurrences
@@ -312,7 +312,7 @@ async def test_moving_a_meetup_keeps_its_answers_and_tells_of_both_times(
         int(datetime(2026, 12, 5, 17, tzinfo=UTC).timestamp()),
     )
     with pytest.raises(UserError, match="passed"):
-        await meetups.move(GUILD, meetup, "2026-11-01 11:00", editor_id=ORGANIZER)
+        await meetups.move(GUILD, meetup, "2026-11-01 11:00")
 
 
 async def test_moving_the_next_occurrence_of_a_series_leaves_the_rest(
@@ -321,7 +321,7 @@ async def test_moving_the_next_occurrence_of_a_series_leaves_the_rest(
     meetup_id = await new_meetup(meetups, when="2026-12-05 10:00", repeat="weekly")
     meetup = await meetups.get(GUILD, meetup_id)
     first, second = await meetups.occurrences(meetup, limit=2)
-    await meetups.move(GUILD, meetup_id, "2026-12-05 12:00", editor_id=ORGANIZER)
+    await meetups.move(GUILD, meetup_id, "2026-12-05 12:00")
     upcoming = await meetups.occurrences(meetup, limit=2)
     assert [o.starts_at.hour for o in upcoming] == [19, 17]
     assert upcoming[0].original_start == first.original_start
@@ -333,7 +333,7 @@ async def test_a_date_of_a_series_cannot_be_moved_onto_another_date(
 ) -> None:
     meetup_id = await new_meetup(meetups, when="2026-12-05 10:00", repeat="weekly")
     with pytest.raises(UserError, match="Another date"):
-        await meetups.move(GUILD, meetup_id, "2026-12-12 10:00", editor_id=ORGANIZER)
+        await meetups.move(GUILD, meetup_id, "2026-12-12 10:00")
     meetup = await meetups.get(GUILD, meetup_id)
     assert [o.starts_at.day for o in await meetups.occurrences(meetup, limit=2)] == [5, 12]
 
@@ -351,8 +351,8 @@ async def test_a_cancelled_meetup_promotes_nobody(meetups: MeetupService, store:
 async def test_two_moves_in_one_second_are_both_told(meetups: MeetupService, store: Store) -> None:
     meetup = await new_meetup(meetups)
     await meetups.answer(GUILD, meetup, 11, "going")
-    await meetups.move(GUILD, meetup, "2026-12-06 10:00", editor_id=ORGANIZER)
-    await meetups.move(GUILD, meetup, "2026-12-07 10:00", editor_id=ORGANIZER)
+    await meetups.move(GUILD, meetup, "2026-12-06 10:00")
+    await meetups.move(GUILD, meetup, "2026-12-07 10:00")
     told = await notices(store, CHANGED_DM_JOB)
     assert [n["starts_at"] for n in told] == [
         int(datetime(2026, 12, 6, 17, tzinfo=UTC).timestamp()),
@@ -410,7 +410,7 @@ async def test_an_edit_with_one_bad_part_changes_nothing(meetups: MeetupService)
         {"duration_minutes": 2**53 - 1},
     ):
         with pytest.raises(UserError):
-            await meetups.edit(GUILD, meetup, editor_id=ORGANIZER, title="New title", **bad)  # type: ignore[arg-type]
+            await meetups.edit(GUILD, meetup, title="New title", **bad)  # type: ignore[arg-type]
     unchanged = await meetups.get(GUILD, meetup)
     assert (unchanged.title, unchanged.capacity) == ("Kei Truck Day", 5)
     assert unchanged.duration == timedelta(hours=3)
@@ -418,7 +418,6 @@ async def test_an_edit_with_one_bad_part_changes_nothing(meetups: MeetupService)
     moved = await meetups.edit(
         GUILD,
         meetup,
-        editor_id=ORGANIZER,
         title="New title",
         capacity=8,
         duration_minutes=90,

@@ -139,6 +139,7 @@ class Changed:
     occurrences: tuple[Occurrence, ...]
     told: tuple[int, ...]  # members going or waiting who are told
     moved_from: datetime | None = None  # where a moved occurrence started before
+    when: When | None = None  # how a new time was read, to echo to the organizer
 
 
 @dataclass(frozen=True)
