@@ -11,7 +11,8 @@ discord.py only logs what a dynamic item's callback raises, so each callback goe
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import quote_plus
@@ -41,6 +42,7 @@ from bot.meetups import (
     MeetupService,
     Occurrence,
     Party,
+    StartedAlready,
     describe_cutoff,
 )
 from bot.recurrence import describe
@@ -220,6 +222,32 @@ def answer_text(answer: Answer) -> str:
     return fit(text, MESSAGE_CONTENT)
 
 
+@asynccontextmanager
+async def answering(interaction: discord.Interaction, meetup_id: int) -> AsyncIterator[None]:
+    """Around an answer for the date a card shows: the card is edited after it, also after a
+    refusal, and a date that started meanwhile is refused with the date the card moves on to."""
+    try:
+        yield
+    except StartedAlready as started:
+        raise UserError(await started_text(service_of(interaction), started)) from None
+    finally:
+        refresh_card(interaction, meetup_id)
+
+
+async def started_text(service: MeetupService, started: StartedAlready) -> str:
+    """A click on a card still showing a date that started: it is not taken for the next date,
+    which the member did not see, but the member is told which one the card shows now."""
+    began = discord.utils.format_dt(started.occurrence.starts_at, "F")
+    said = f"The {began} date of **{echo(started.meetup.title)}** has started, so it takes no "
+    following = await service.next_occurrence(started.meetup)
+    if following is None:
+        return said + "more answers, and it has no date after it."
+    return (
+        said
+        + f"more answers. The card now shows the next date, {when_text(following)}: answer there."
+    )
+
+
 class RsvpButton(
     discord.ui.DynamicItem[discord.ui.Button],
     template=r"rsvp:(?P<status>going|maybe|declined):(?P<meetup>\d{1,19}):(?P<start>\d{1,12})",
@@ -252,7 +280,7 @@ class RsvpButton(
     async def _answer(self, interaction: discord.Interaction) -> None:
         service = service_of(interaction)
         guild_id = guild_id_of(interaction)
-        try:
+        async with answering(interaction, self.meetup_id):
             answer = await in_time(
                 interaction,
                 service.answer(
@@ -264,9 +292,6 @@ class RsvpButton(
                 ),
             )
             await respond(interaction, answer_text(answer))
-        finally:
-            # Also after a refusal: a card still showing a started occurrence moves on.
-            refresh_card(interaction, self.meetup_id)
 
 
 class PartyButton(
@@ -298,7 +323,8 @@ class PartyButton(
     async def _open(self, interaction: discord.Interaction) -> None:
         service = service_of(interaction)
         meetup = await service.get(guild_id_of(interaction), self.meetup_id)
-        occurrence = await service.occurrence(meetup, from_unix(self.start))
+        async with answering(interaction, self.meetup_id):
+            occurrence = await service.occurrence(meetup, from_unix(self.start))
         current = next(
             (p for p in await service.parties(occurrence) if p.member_id == interaction.user.id),
             None,
@@ -342,7 +368,7 @@ class PartyForm(discord.ui.Modal):
         if not (typed.isascii() and typed.isdigit()):  # isdigit alone takes "²", int() not
             raise UserError(f"Guests is a number from 0 to {GUESTS_MAX}, not “{fit(typed, 40)}”.")
         service, guild_id = service_of(interaction), guild_id_of(interaction)
-        try:
+        async with answering(interaction, self.meetup_id):
             answer = await in_time(
                 interaction,
                 service.set_party(
@@ -355,8 +381,6 @@ class PartyForm(discord.ui.Modal):
                 ),
             )
             await respond(interaction, answer_text(answer))
-        finally:
-            refresh_card(interaction, self.meetup_id)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await report_error(interaction, error)

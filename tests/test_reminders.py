@@ -39,8 +39,12 @@ class World:
         self.runner = JobRunner(
             self.jobs, clock, outbox=Outbox(store, self.jobs, clock, self.sender)
         )
-        for kind, handler in self.reminders.handlers(notice).items():
+        self.cards_refreshed: list[int] = []
+        for kind, handler in self.reminders.handlers(notice, self).items():
             self.runner.register(kind, handler)
+
+    async def refresh_meetup_card(self, guild_id: int, meetup_id: int) -> None:
+        self.cards_refreshed.append(meetup_id)
 
     async def meetup(self, **fields: object) -> Meetup:
         draft = MeetupDraft(

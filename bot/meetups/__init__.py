@@ -38,7 +38,7 @@ from bot.meetups.rsvp import (
     PromotionNotice,
     TooLargeNotice,
 )
-from bot.meetups.schedule import local_text, refuse_cancelled
+from bot.meetups.schedule import StartedAlready, local_text, refuse_cancelled
 from bot.meetups.service import (
     MeetupService,
     MeetupSubscriber,
@@ -86,6 +86,7 @@ __all__ = [
     "Occurrence",
     "Party",
     "PromotionNotice",
+    "StartedAlready",
     "Status",
     "TooLargeNotice",
     "describe_cutoff",
