@@ -333,7 +333,8 @@ class MeetupCog(
             chosen.guild_id, chosen.id, reason=reason, original_start=start
         )
         self.touch(chosen.guild_id, chosen.id)
-        which = "" if start is None else f" on {discord.utils.format_dt(start, 'F')}"
+        whole = changed.meetup.cancelled_at is not None  # a one-off's only date is all of it
+        which = "" if whole or start is None else f" on {discord.utils.format_dt(start, 'F')}"
         await respond(
             interaction,
             f"Cancelled {quoted(chosen.title)}{which}. {told_text(len(changed.told))}",

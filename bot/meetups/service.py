@@ -193,8 +193,9 @@ class MeetupService(MeetupNotices):
         reason: str | None = None,
         original_start: datetime | None = None,
     ) -> Changed:
-        """Cancel the whole meetup (or series), or one occurrence of a series; everyone going or
-        waiting is told, in the meetup's thread (else the card's channel) and by DM."""
+        """Cancel the whole meetup (or series), or one occurrence of a series (the only one of a
+        one-off meetup is the whole meetup); everyone going or waiting is told, in the meetup's
+        thread (else the card's channel) and by DM."""
         reason = require_length("The reason", reason, REASON_MAX, minimum=0) if reason else None
         change = Change("cancelled", reason=reason or None)
         async with self._store.transaction():
@@ -202,6 +203,11 @@ class MeetupService(MeetupNotices):
             if meetup.cancelled_at is not None:
                 raise UserError(f"“{meetup.title}” was cancelled already.")
             now = unix(self._clock.now())
+            if original_start is not None and meetup.rrule is None:
+                # A one-off meetup's only date is the meetup: cancelling it cancels the meetup,
+                # so its card, calendar and Events tab say "cancelled", not "no dates ahead".
+                await self.occurrence(meetup, original_start)
+                original_start = None
             if original_start is None:
                 await self._store.execute(
                     "UPDATE meetups SET cancelled_at = ?, cancel_reason = ? WHERE id = ?",
