@@ -202,6 +202,23 @@ def _party_text(party: Party) -> str:
     return f" with {' and '.join(extras)}" if extras else ""
 
 
+def _why_waiting(answer: Answer, title: str) -> str:
+    """Which limit a waiting party met: the places left (fewer than the party), the truck
+    spots, or neither, when others were waiting first."""
+    room, party = answer.room, answer.party
+    if room is not None and room.places is not None and party.people > room.places:
+        if room.places == 0:
+            return f"{title} is full"
+        verb = "is" if room.places == 1 else "are"
+        return (
+            f"Only {counted(room.places, 'place')} {verb} left at {title}, fewer than your party "
+            f"of {party.people}"
+        )
+    if room is not None and room.trucks is not None and party.trucks > room.trucks:
+        return f"Every truck spot at {title} is taken ({answer.meetup.truck_capacity:,} in all)"
+    return f"Others are already waiting for a place at {title}, first come first served"
+
+
 def answer_text(answer: Answer) -> str:
     """What a member reads after a click or the guests and truck form."""
     meetup = answer.meetup
@@ -211,9 +228,9 @@ def answer_text(answer: Answer) -> str:
         text = f"You're going to {title}, {when}{_party_text(party)}."
     elif party.status == "waitlist":
         text = (
-            f"{title} is full, so your party{_party_text(party)} is on the waitlist: "
-            f"**#{answer.position}** in line. If a place opens up for you, you move to Going "
-            "and I'll send you a DM."
+            f"{_why_waiting(answer, title)}, so your party{_party_text(party)} is on the "
+            f"waitlist: **#{answer.position}** in line. If a place opens up for you, you move to "
+            "Going and I'll send you a DM."
         )
     elif party.status == "maybe":
         text = f"You're a maybe for {title}, {when}."

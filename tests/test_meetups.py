@@ -19,6 +19,7 @@ from bot.meetups import (
     PROMOTED_JOB,
     MeetupDraft,
     MeetupService,
+    Room,
 )
 from bot.setup import SetupService
 from bot.store import Store
@@ -117,31 +118,31 @@ async def test_a_going_member_leaving_promotes_the_first_waiting_party_and_tells
     assert (counts.people, counts.waiting) == (1, 1)
 
 
-async def test_a_freed_place_goes_to_the_earliest_party_that_fits(
+async def test_a_freed_place_goes_to_the_first_in_line_and_nobody_jumps_it(
     meetups: MeetupService,
 ) -> None:
     meetup = await new_meetup(meetups, capacity=4)
     await meetups.set_party(GUILD, meetup, 11, guests=2, truck=None)  # 3 people
-    await meetups.answer(GUILD, meetup, 12, "going")  # 4 people: full
     big = await meetups.set_party(GUILD, meetup, 13, guests=3, truck=None)  # 4: waits
-    small = await meetups.answer(GUILD, meetup, 14, "going")  # 1: waits behind
-    assert (big.party.status, small.party.status) == ("waitlist", "waitlist")
+    assert (big.party.status, big.room) == ("waitlist", Room(places=1, trucks=None))
+    small = await meetups.answer(GUILD, meetup, 14, "going")  # 1 fits, but waits behind
+    assert (small.party.status, small.position) == ("waitlist", 2)
 
-    freed = await meetups.answer(GUILD, meetup, 12, "maybe")  # 1 place frees
-
-    assert freed.promoted == (14,)  # the party of 4 does not fit; the member alone does
-    parties = {p.member_id: p.status for p in await meetups.parties(freed.occurrence)}
-    assert parties == {11: "going", 12: "maybe", 13: "waitlist", 14: "going"}
+    assert (await meetups.answer(GUILD, meetup, 11, "maybe")).promoted == (13,)  # 4 places
+    parties = {p.member_id: p.status for p in await meetups.parties(big.occurrence)}
+    assert parties == {11: "maybe", 13: "going", 14: "waitlist"}
 
 
 async def test_trucks_have_their_own_capacity(meetups: MeetupService) -> None:
     meetup = await new_meetup(meetups, truck_capacity=1)
     first = await meetups.set_party(GUILD, meetup, 11, guests=0, truck="93 Acty 4WD")
     second = await meetups.set_party(GUILD, meetup, 12, guests=0, truck="Hijet jumbo")
-    walking = await meetups.answer(GUILD, meetup, 13, "going")
-    assert [a.party.status for a in (first, second, walking)] == ["going", "waitlist", "going"]
+    walking = await meetups.answer(GUILD, meetup, 13, "going")  # behind the waiting truck
+    assert [a.party.status for a in (first, second, walking)] == ["going", "waitlist", "waitlist"]
+    assert second.room == Room(places=None, trucks=0)
     counts = await meetups.counts(first.occurrence)
-    assert (counts.trucks, counts.people) == (1, 2)
+    assert (counts.trucks, counts.people) == (1, 1)
+    assert (await meetups.answer(GUILD, meetup, 11, "declined")).promoted == (12, 13)
 
 
 async def test_more_guests_than_the_room_left_is_refused_and_changes_nothing(

@@ -24,6 +24,7 @@ from bot.meetups.model import (
     MeetupDraft,
     Occurrence,
     Party,
+    Room,
     Status,
 )
 from bot.meetups.notices import (
@@ -86,6 +87,7 @@ __all__ = [
     "Occurrence",
     "Party",
     "PromotionNotice",
+    "Room",
     "StartedAlready",
     "Status",
     "TooLargeNotice",
