@@ -4,7 +4,6 @@ happened instead of being taken for a date the member did not see."""
 
 from __future__ import annotations
 
-import asyncio
 import copy
 from datetime import UTC, datetime, timedelta
 
@@ -15,23 +14,9 @@ from sandbox import Loopback, Message
 from .conftest import RunningBot
 from .test_meetup_edits import posted
 from .test_meetups import EDIT, card_edits, custom_ids, field
-from .test_reminders import run_at
+from .test_reminders import run_at, settled
 
 DEC_5, DEC_12 = (datetime(2026, 12, day, 17, 0, tzinfo=UTC) for day in (5, 12))  # 10 AM Denver
-
-
-async def card_job_settled(keitora: RunningBot) -> None:
-    """Wait until the bot's own runner, which races the test's, holds no due card edit."""
-    for _ in range(500):
-        busy = await keitora.store.fetchval(
-            "SELECT count(*) FROM jobs WHERE kind = ? AND state IN ('pending', 'claimed') "
-            "AND due_at <= ?",
-            (CARD_JOB, unix(keitora.clock.now())),
-        )
-        if busy == 0:
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the card edit did not settle")
 
 
 async def test_a_series_card_moves_on_to_the_next_date_when_one_starts(
@@ -43,12 +28,12 @@ async def test_a_series_card_moves_on_to_the_next_date_when_one_starts(
     # Discord answers the card's edit 429 (all but always) until cleared.
     loopback.faults.rate_limit_share(*EDIT, 0.999, applies_to=lambda path: str(card.id) in path)
     await run_at(keitora, DEC_5 + timedelta(minutes=30))
-    await card_job_settled(keitora)
+    await settled(keitora, CARD_JOB)
     assert {r.status for r in card_edits(loopback, card)[before:]} == {429}
     loopback.faults.clear()
     keitora.clock.advance(timedelta(hours=1))  # past every back-off
     await run_at(keitora, keitora.clock.now())
-    await card_job_settled(keitora)
+    await settled(keitora, CARD_JOB)
 
     accepted = [r for r in card_edits(loopback, card)[before:] if r.status == 200]
     assert len(accepted) == 1

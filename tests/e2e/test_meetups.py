@@ -237,11 +237,7 @@ async def test_clicks_fill_the_meetup_then_the_waitlist_first_come_first_served(
         "with 2 guests is on the waitlist: **#1** in line."
     )
     # A place is free, but Hank was first: Mika waits behind him.
-    mika_going = await loopback.click(card, "Going", actor=mika)
-    assert mika_going.content.startswith(
-        "Others are already waiting for a place at **Kei Truck Day**, first come first served, "
-        "so your party is on the waitlist: **#2** in line."
-    )
+    assert "**#2** in line" in (await loopback.click(card, "Going", actor=mika)).content
     yoshi_party = await answer_form(loopback, card, yoshi, "1")
     assert "**#3** in line" in yoshi_party.content
     assert "**#4** in line" in (await loopback.click(card, "Going", actor=marcus)).content
