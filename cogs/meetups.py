@@ -79,9 +79,9 @@ class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Y
         zone = await self.members.set_member_zone(guild_id_of(interaction), interaction.user.id, tz)
         await respond(
             interaction,
-            f"Your time zone is now {chosen_zone(tz, zone)}. The times you type for "
+            f"Your time zone is now {chosen_zone(tz, zone)}. The times you type for new "
             "meetups are read in it, unless the time names a zone or you pick one in the "
-            "timezone option.",
+            "timezone option; a new time for a meetup is read in that meetup's own zone.",
         )
 
     @app_commands.command(name="show", description="Show your time zone", extras=READ_ONLY)
@@ -225,7 +225,7 @@ class MeetupCog(
         description="A new description",
         capacity="How many people may come, guests included (0: no limit)",
         trucks="How many trucks fit (0: no limit)",
-        timezone="The zone of the new time, if it names none",
+        timezone="The zone of the new time, if it names none (else the meetup's own zone)",
         duration="How long it lasts, in minutes",
     )
     @app_commands.autocomplete(meetup=meetup_autocomplete, timezone=zone_autocomplete)
