@@ -13,14 +13,18 @@ only what is missing, and the outbox sends each once.
 
 The pending reminders of a meetup are reconciled with its next occurrence whenever the meetup
 changes, the server's offsets change, an occurrence of a series starts (the series rolls on to
-the next), and at start-up. A reminder whose time passed while the bot was down is sent late,
-marked as late, if the occurrence has not started; never after it started.
+the next), and at start-up. When a series rolls on, its card is rendered again by a job of its
+own (`CARD_JOB`), so the card shows the next date and its buttons answer for it; the job is
+retried while Discord refuses the edit for a while. A reminder whose time passed while the
+bot was down is sent late, marked as late, if the occurrence has not started; never after it
+started.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Protocol
 
 from bot.clock import Clock, from_unix, unix
 from bot.dates import whole_minutes
@@ -34,6 +38,7 @@ REMINDER_JOB = "meetups.reminder"
 REMINDER_DM_JOB = "meetups.reminder.dm"
 REMINDER_POST_JOB = "meetups.reminder.post"
 ROLLOVER_JOB = "meetups.rollover"
+CARD_JOB = "meetups.card"
 # A reminder run later than this after its time (the bot was down) says that it is late.
 LATE_AFTER = timedelta(minutes=5)
 # Occurrences of a series looked at when planning: enough for a daily series and a 14-day
@@ -48,6 +53,13 @@ MEMBER_OFFSETS = tuple(
 # How the discord layer words a reminder: (meetup, occurrence, offset, late, members to mention;
 # none in a DM) -> text.
 ReminderNotice = Callable[[Meetup, Occurrence, timedelta, bool, tuple[int, ...]], str]
+
+
+class MeetupCards(Protocol):
+    """The meetup cards as the discord layer reaches them: one rendered again from the database.
+    A card gone is no error; anything raised means try again later."""
+
+    async def refresh_meetup_card(self, guild_id: int, meetup_id: int) -> None: ...
 
 
 def reminder_key(meetup: Meetup, occurrence: Occurrence, offset: timedelta) -> str:
@@ -189,14 +201,21 @@ class Reminders:
         return {int(key.rsplit(":", 1)[1]) for key in keys}
 
     async def roll_over(self, job: Job) -> None:
+        """A date of a series started: plan the next one's reminders, and have the card, which
+        still shows the started date, show the next one."""
         try:
             meetup = await self._meetups.get(job.guild_id or 0, job.payload["meetup_id"])
         except NotFound:
             return
         await self.plan(meetup)
+        # Keyed by the date that started, so a rollover run again after a crash edits once.
+        await self._jobs.schedule(
+            CARD_JOB, job.key, self._clock.now(), payload=job.payload, guild_id=job.guild_id
+        )
 
-    def handlers(self, notice: ReminderNotice) -> dict[str, Handler]:
-        """Every reminder job kind with its handler, the messages worded by `notice`."""
+    def handlers(self, notice: ReminderNotice, cards: MeetupCards) -> dict[str, Handler]:
+        """Every reminder job kind with its handler, the messages worded by `notice`, and the
+        cards edited through `cards`."""
 
         async def direct_message(job: Job) -> Outgoing:
             meetup, occurrence = await self._still_ahead(job)
@@ -211,7 +230,11 @@ class Reminders:
             text = notice(meetup, occurrence, offset, job.payload["late"], members)
             return discussion_post(meetup, text, members)
 
+        async def card_edit(job: Job) -> None:
+            await cards.refresh_meetup_card(job.guild_id or 0, job.payload["meetup_id"])
+
         return {
+            CARD_JOB: card_edit,
             REMINDER_JOB: self.fan_out,
             REMINDER_DM_JOB: direct_message,
             REMINDER_POST_JOB: channel_post,

@@ -43,6 +43,7 @@ from cogs.meetups_card_views import (
     card_view,
     confirmation,
     load_card,
+    read_as,
     render_card,
     show_card,
 )
@@ -78,9 +79,9 @@ class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Y
         zone = await self.members.set_member_zone(guild_id_of(interaction), interaction.user.id, tz)
         await respond(
             interaction,
-            f"Your time zone is now {chosen_zone(tz, zone)}. The times you type for "
+            f"Your time zone is now {chosen_zone(tz, zone)}. The times you type for new "
             "meetups are read in it, unless the time names a zone or you pick one in the "
-            "timezone option.",
+            "timezone option; a new time for a meetup is read in that meetup's own zone.",
         )
 
     @app_commands.command(name="show", description="Show your time zone", extras=READ_ONLY)
@@ -224,7 +225,7 @@ class MeetupCog(
         description="A new description",
         capacity="How many people may come, guests included (0: no limit)",
         trucks="How many trucks fit (0: no limit)",
-        timezone="The zone of the new time, if it names none",
+        timezone="The zone of the new time, if it names none (else the meetup's own zone)",
         duration="How long it lasts, in minutes",
     )
     @app_commands.autocomplete(meetup=meetup_autocomplete, timezone=zone_autocomplete)
@@ -259,7 +260,6 @@ class MeetupCog(
         edited = await self.service.edit(
             guild_id,
             chosen.id,
-            editor_id=interaction.user.id,
             title=title,
             location=location,
             description=description,
@@ -289,6 +289,8 @@ class MeetupCog(
         if changed is not None:
             if series and changed.moved_from is not None:
                 said.append(series_move_text(chosen, changed))
+            if changed.when is not None:
+                said += [read_as(changed.when), *changed.when.notes]
             said.append(told_text(len(changed.told)))
         if edited.promoted:
             said.append(promoted_text(len(edited.promoted)))
@@ -331,7 +333,8 @@ class MeetupCog(
             chosen.guild_id, chosen.id, reason=reason, original_start=start
         )
         self.touch(chosen.guild_id, chosen.id)
-        which = "" if start is None else f" on {discord.utils.format_dt(start, 'F')}"
+        whole = changed.meetup.cancelled_at is not None  # a one-off's only date is all of it
+        which = "" if whole or start is None else f" on {discord.utils.format_dt(start, 'F')}"
         await respond(
             interaction,
             f"Cancelled {quoted(chosen.title)}{which}. {told_text(len(changed.told))}",

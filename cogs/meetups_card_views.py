@@ -11,7 +11,8 @@ discord.py only logs what a dynamic item's callback raises, so each callback goe
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import quote_plus
@@ -41,9 +42,11 @@ from bot.meetups import (
     MeetupService,
     Occurrence,
     Party,
+    StartedAlready,
     describe_cutoff,
 )
 from bot.recurrence import describe
+from bot.when import When
 from bot.zones import zone_label
 from cogs._text import counted, echo, member_mention, quoted
 from cogs.checks import guild_id_of
@@ -161,6 +164,14 @@ async def show_card(interaction: discord.Interaction, meetup: Meetup) -> None:
     await respond(interaction, embed=render_card(card), **({"view": view} if view else {}))
 
 
+def read_as(when: When) -> str:
+    """How a typed time was read: the instant, its zone and where the zone came from."""
+    return (
+        f"Read as {when.understood}: zone **{zone_label(when.zone_name)}**, "
+        f"{when.zone_source.phrase}."
+    )
+
+
 def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -> str:
     """What the organizer is told once the card is posted: the instant, the zone and why,
     then any `notes`."""
@@ -169,8 +180,7 @@ def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -
     lines = [
         f"Posted {quoted(meetup.title)} (meetup #{meetup.id}) in <#{channel_id}>.",
         f"**When:** {when_text(first)}",
-        f"Read as {when.understood}: zone **{zone_label(when.zone_name)}**, "
-        f"{when.zone_source.phrase}.",
+        read_as(when),
         *(f"• {note}" for note in when.notes),
     ]
     if created.repeat_description:
@@ -192,6 +202,23 @@ def _party_text(party: Party) -> str:
     return f" with {' and '.join(extras)}" if extras else ""
 
 
+def _why_waiting(answer: Answer, title: str) -> str:
+    """Which limit a waiting party met: the places left (fewer than the party), the truck
+    spots, or neither, when others were waiting first."""
+    room, party = answer.room, answer.party
+    if room is not None and room.places is not None and party.people > room.places:
+        if room.places == 0:
+            return f"{title} is full"
+        verb = "is" if room.places == 1 else "are"
+        return (
+            f"Only {counted(room.places, 'place')} {verb} left at {title}, fewer than your party "
+            f"of {party.people}"
+        )
+    if room is not None and room.trucks is not None and party.trucks > room.trucks:
+        return f"Every truck spot at {title} is taken ({answer.meetup.truck_capacity:,} in all)"
+    return f"Others are already waiting for a place at {title}, first come first served"
+
+
 def answer_text(answer: Answer) -> str:
     """What a member reads after a click or the guests and truck form."""
     meetup = answer.meetup
@@ -201,15 +228,41 @@ def answer_text(answer: Answer) -> str:
         text = f"You're going to {title}, {when}{_party_text(party)}."
     elif party.status == "waitlist":
         text = (
-            f"{title} is full, so your party{_party_text(party)} is on the waitlist: "
-            f"**#{answer.position}** in line. If a place opens up for you, you move to Going "
-            "and I'll send you a DM."
+            f"{_why_waiting(answer, title)}, so your party{_party_text(party)} is on the "
+            f"waitlist: **#{answer.position}** in line. If a place opens up for you, you move to "
+            "Going and I'll send you a DM."
         )
     elif party.status == "maybe":
         text = f"You're a maybe for {title}, {when}."
     else:
         text = f"You're not going to {title}, {when}. Thanks for saying so."
     return fit(text, MESSAGE_CONTENT)
+
+
+@asynccontextmanager
+async def answering(interaction: discord.Interaction, meetup_id: int) -> AsyncIterator[None]:
+    """Around an answer for the date a card shows: the card is edited after it, also after a
+    refusal, and a date that started meanwhile is refused with the date the card moves on to."""
+    try:
+        yield
+    except StartedAlready as started:
+        raise UserError(await started_text(service_of(interaction), started)) from None
+    finally:
+        refresh_card(interaction, meetup_id)
+
+
+async def started_text(service: MeetupService, started: StartedAlready) -> str:
+    """A click on a card still showing a date that started: it is not taken for the next date,
+    which the member did not see, but the member is told which one the card shows now."""
+    began = discord.utils.format_dt(started.occurrence.starts_at, "F")
+    said = f"The {began} date of **{echo(started.meetup.title)}** has started, so it takes no "
+    following = await service.next_occurrence(started.meetup)
+    if following is None:
+        return said + "more answers, and it has no date after it."
+    return (
+        said
+        + f"more answers. The card now shows the next date, {when_text(following)}: answer there."
+    )
 
 
 class RsvpButton(
@@ -244,7 +297,7 @@ class RsvpButton(
     async def _answer(self, interaction: discord.Interaction) -> None:
         service = service_of(interaction)
         guild_id = guild_id_of(interaction)
-        try:
+        async with answering(interaction, self.meetup_id):
             answer = await in_time(
                 interaction,
                 service.answer(
@@ -256,9 +309,6 @@ class RsvpButton(
                 ),
             )
             await respond(interaction, answer_text(answer))
-        finally:
-            # Also after a refusal: a card still showing a started occurrence moves on.
-            refresh_card(interaction, self.meetup_id)
 
 
 class PartyButton(
@@ -290,7 +340,8 @@ class PartyButton(
     async def _open(self, interaction: discord.Interaction) -> None:
         service = service_of(interaction)
         meetup = await service.get(guild_id_of(interaction), self.meetup_id)
-        occurrence = await service.occurrence(meetup, from_unix(self.start))
+        async with answering(interaction, self.meetup_id):
+            occurrence = await service.occurrence(meetup, from_unix(self.start))
         current = next(
             (p for p in await service.parties(occurrence) if p.member_id == interaction.user.id),
             None,
@@ -334,7 +385,7 @@ class PartyForm(discord.ui.Modal):
         if not (typed.isascii() and typed.isdigit()):  # isdigit alone takes "²", int() not
             raise UserError(f"Guests is a number from 0 to {GUESTS_MAX}, not “{fit(typed, 40)}”.")
         service, guild_id = service_of(interaction), guild_id_of(interaction)
-        try:
+        async with answering(interaction, self.meetup_id):
             answer = await in_time(
                 interaction,
                 service.set_party(
@@ -347,8 +398,6 @@ class PartyForm(discord.ui.Modal):
                 ),
             )
             await respond(interaction, answer_text(answer))
-        finally:
-            refresh_card(interaction, self.meetup_id)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await report_error(interaction, error)

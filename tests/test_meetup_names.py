@@ -12,7 +12,7 @@ from bot.errors import UserError
 from bot.meetups import CHANGED_DM_JOB, MeetupService, local_text
 from bot.store import Store
 
-from .test_meetups import GUILD, ORGANIZER, clock, meetups, new_meetup, notices
+from .test_meetups import GUILD, clock, meetups, new_meetup, notices
 
 __all__ = ["clock", "meetups"]  # the fixtures these tests share with test_meetups
 
@@ -82,9 +82,9 @@ async def test_a_new_place_is_told_each_time_even_back_to_the_first_and_not_when
 ) -> None:
     meetup = await new_meetup(meetups)
     await meetups.answer(GUILD, meetup, 11, "going")
-    assert await meetups.move(GUILD, meetup, None, editor_id=ORGANIZER, location="Moab") is None
+    assert await meetups.move(GUILD, meetup, None, location="Moab") is None
     for place in ("Green River", "Moab"):
-        changed = await meetups.move(GUILD, meetup, None, editor_id=ORGANIZER, location=place)
+        changed = await meetups.move(GUILD, meetup, None, location=place)
         assert changed is not None
         assert changed.told == (11,)
     told = await notices(store, CHANGED_DM_JOB)

@@ -32,7 +32,7 @@ async def test_answers_and_the_cards_place_leave_the_revision(
     meetups = services.meetups
     await meetups.set_card(weekly, 555, 1000)
     await meetups.answer(GUILD, weekly, MEMBER, "going")
-    await meetups.edit(GUILD, weekly, editor_id=ORGANIZER, title="Coffee and kei")  # unchanged
+    await meetups.edit(GUILD, weekly, title="Coffee and kei")  # unchanged
 
     assert await revision(store, weekly) == 0
 
@@ -41,9 +41,9 @@ async def test_an_edit_a_moved_date_a_cancelled_date_and_the_cancellation_each_m
     services: Services, store: Store, weekly: int
 ) -> None:
     meetups = services.meetups
-    await meetups.edit(GUILD, weekly, editor_id=ORGANIZER, location="Green River")
+    await meetups.edit(GUILD, weekly, location="Green River")
     assert await revision(store, weekly) == 1
-    await meetups.move(GUILD, weekly, "2026-12-05 11:00", editor_id=ORGANIZER)
+    await meetups.move(GUILD, weekly, "2026-12-05 11:00")
     assert await revision(store, weekly) == 2
     [_, second] = await meetups.occurrences(await meetups.get(GUILD, weekly), limit=2)
     await meetups.cancel(GUILD, weekly, original_start=second.original_start)

@@ -42,9 +42,9 @@ async def test_a_waiting_party_larger_than_a_lowered_capacity_keeps_its_place_an
 ) -> None:
     meetup = await new_meetup(meetups, capacity=6)
     await meetups.set_party(GUILD, meetup, 11, guests=3, truck=None)  # 4 going
+    await meetups.set_party(GUILD, meetup, 14, guests=0, truck=None)  # 1 more going
     await meetups.set_party(GUILD, meetup, 12, guests=4, truck=None)  # 5 wait: too large soon
     await meetups.set_party(GUILD, meetup, 13, guests=2, truck=None)  # 3 wait, still fit
-    await meetups.set_party(GUILD, meetup, 14, guests=0, truck=None)  # 1 more going
 
     assert await meetups.set_capacity(GUILD, meetup, 4, None) == []
     assert await waiting_line(meetups, meetup) == [(12, 5), (13, 3)]

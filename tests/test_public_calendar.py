@@ -221,7 +221,7 @@ async def test_a_cancelled_date_is_marked_and_a_moved_one_shown_at_its_new_time(
     weekly = await announce(meetups, "2026-11-28 09:00", title="Coffee and kei", repeat="weekly")
     second = datetime(2026, 12, 5, 16, 0, tzinfo=UTC)  # 9:00 in Denver
     await meetups.cancel(GUILD, weekly, original_start=second)
-    await meetups.move(GUILD, weekly, "2026-11-29 11:00", editor_id=1)  # the next one, to Sunday
+    await meetups.move(GUILD, weekly, "2026-11-29 11:00")  # the next one, to Sunday
 
     entries = (await calendars.listing(GUILD)).entries
 

@@ -39,8 +39,12 @@ class World:
         self.runner = JobRunner(
             self.jobs, clock, outbox=Outbox(store, self.jobs, clock, self.sender)
         )
-        for kind, handler in self.reminders.handlers(notice).items():
+        self.cards_refreshed: list[int] = []
+        for kind, handler in self.reminders.handlers(notice, self).items():
             self.runner.register(kind, handler)
+
+    async def refresh_meetup_card(self, guild_id: int, meetup_id: int) -> None:
+        self.cards_refreshed.append(meetup_id)
 
     async def meetup(self, **fields: object) -> Meetup:
         draft = MeetupDraft(
@@ -109,7 +113,7 @@ async def test_moving_a_meetup_moves_its_reminders_and_cancelling_removes_them(
     world: World,
 ) -> None:
     meetup = await world.meetup()
-    await world.meetups.move(GUILD, meetup.id, "2026-12-06 10:00", editor_id=ORGANIZER)
+    await world.meetups.move(GUILD, meetup.id, "2026-12-06 10:00")
     later = START + timedelta(days=1)
     assert [due for _, due in await world.pending()] == [
         later - timedelta(hours=24),

@@ -403,6 +403,7 @@ def test_the_sources_read_as_phrases() -> None:
         "as typed",
         "from the timezone option",
         "the template's zone",
+        "the meetup's zone",
         "your /timezone",
         "the server's default zone",
     ]

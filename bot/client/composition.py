@@ -213,7 +213,8 @@ class Services:
         direct_message, channel_post = self.meetups.change_handlers(self.renderers.change_notice)
         runner.register(CHANGED_DM_JOB, direct_message)
         runner.register(CHANGED_POST_JOB, channel_post)
-        for kind, handler in self.reminders.handlers(self.renderers.reminder_notice).items():
+        reminders = self.reminders.handlers(self.renderers.reminder_notice, authored)
+        for kind, handler in reminders.items():
             runner.register(kind, handler)
         mirror = self.meetup_events.handlers(events_tab, self.renderers.event_note)
         for kind, handler in mirror.items():

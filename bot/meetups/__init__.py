@@ -24,6 +24,7 @@ from bot.meetups.model import (
     MeetupDraft,
     Occurrence,
     Party,
+    Room,
     Status,
 )
 from bot.meetups.notices import (
@@ -38,7 +39,7 @@ from bot.meetups.rsvp import (
     PromotionNotice,
     TooLargeNotice,
 )
-from bot.meetups.schedule import local_text, refuse_cancelled
+from bot.meetups.schedule import StartedAlready, local_text, refuse_cancelled
 from bot.meetups.service import (
     MeetupService,
     MeetupSubscriber,
@@ -86,6 +87,8 @@ __all__ = [
     "Occurrence",
     "Party",
     "PromotionNotice",
+    "Room",
+    "StartedAlready",
     "Status",
     "TooLargeNotice",
     "describe_cutoff",

@@ -83,6 +83,16 @@ class Party:
 
 
 @dataclass(frozen=True)
+class Room:
+    """What was left beside those going when a party waits: places for people and spots for
+    trucks (None: no limit), so the member reads which limit held them back, if either did;
+    else others were waiting first."""
+
+    places: int | None
+    trucks: int | None
+
+
+@dataclass(frozen=True)
 class Answer:
     """What an RSVP did: the member's party now, their waitlist place, and who moved up."""
 
@@ -92,6 +102,7 @@ class Answer:
     position: int | None  # 1-based place on the waitlist, when waiting
     promoted: tuple[int, ...]
     changed: bool
+    room: Room | None = None  # when waiting
 
 
 @dataclass(frozen=True)
@@ -139,6 +150,7 @@ class Changed:
     occurrences: tuple[Occurrence, ...]
     told: tuple[int, ...]  # members going or waiting who are told
     moved_from: datetime | None = None  # where a moved occurrence started before
+    when: When | None = None  # how a new time was read, to echo to the organizer
 
 
 @dataclass(frozen=True)

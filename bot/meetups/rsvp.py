@@ -4,15 +4,19 @@ truck they bring, the waitlist, and promotion from it.
 Rules, each applied in one transaction:
 - capacity counts the people going: each member plus the guests they bring; an optional truck
   capacity counts the trucks going (parking, show spots);
-- Going on a full occurrence puts the member's party on the waitlist, in click order;
-- when places free up (someone leaves, brings fewer guests, or capacity rises), the earliest
-  waiting party that fits is promoted, then the next that fits, and each is told by DM;
+- first come, first served: Going puts the member's party on the waitlist, in click order, when
+  it does not fit the places or truck spots left, and also while any party waits (a party of
+  one does not jump a party of three waiting for three places);
+- when places free up (someone leaves, brings fewer guests, or capacity rises), the first
+  waiting party is promoted if it fits, then the next, and each is told by DM; a party that
+  does not fit yet holds up those behind it;
 - lowering capacity never bumps anyone already going;
 - a party larger than the whole capacity is refused, since it could never be promoted;
 - a capacity lowered below a waiting party's size leaves that party in its place in line, told
   once by DM that it cannot move up as it stands: bringing fewer guests keeps the place, and the
-  party moves up when a place fits it. A truck capacity is at least 1 and a party brings at most
-  one truck, so a waiting truck always fits once enough trucks leave and needs no such notice;
+  party moves up when a place fits it; meanwhile it holds up nobody. A truck capacity is at
+  least 1 and a party brings at most one truck, so a waiting truck always fits once enough
+  trucks leave and needs no such notice;
 - answers to a cancelled or started occurrence are refused, and so are Going, Maybe and party
   changes once signup closed (the meetup's cutoff before each start); Can't go is always taken,
   so a place freed late still goes to the next in line.
@@ -32,7 +36,7 @@ from bot.delivery import DirectMessage, Outgoing
 from bot.errors import UserError
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import require_length
-from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Status
+from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Room, Status
 from bot.meetups.schedule import MeetupSchedule
 from bot.meetups.values import GUESTS_MAX, TRUCK_MAX, describe_cutoff
 from bot.store import Store, from_row
@@ -138,7 +142,9 @@ class MeetupRsvps(MeetupSchedule):
                         f"{_guests_text(current.guests)}."
                     )
                 fits = current.status == "going" or (
-                    current.status != "waitlist" and _fits(meetup, others, party)
+                    current.status != "waitlist"
+                    and _fits(meetup, others, party)
+                    and await self._first_in_line(meetup, occurrence_id) is None
                 )
                 party = replace(party, status="going" if fits else "waitlist")
             else:
@@ -151,11 +157,10 @@ class MeetupRsvps(MeetupSchedule):
             promoted = await self._promote(meetup, occurrence, occurrence_id)
             if member_id in promoted:
                 party = replace(party, status="going")
-            position = (
-                await self._position(occurrence_id, member_id)
-                if party.status == "waitlist"
-                else None
-            )
+            position, room = None, None
+            if party.status == "waitlist":
+                position = await self._position(occurrence_id, member_id)
+                room = _room(meetup, await self._going(occurrence_id))
         return Answer(
             meetup,
             party,
@@ -163,6 +168,7 @@ class MeetupRsvps(MeetupSchedule):
             position,
             tuple(p for p in promoted if p != member_id),
             changed,
+            room,
         )
 
     async def _parties(self, occurrence_id: int) -> list[Party]:
@@ -193,22 +199,14 @@ class MeetupRsvps(MeetupSchedule):
         assert row is not None
         return _Going(row["people"], row["trucks"])
 
-    async def _first_that_fits(
-        self, meetup: Meetup, occurrence_id: int, going: _Going
-    ) -> Party | None:
-        """The earliest waiting party that fits beside `going`, if any."""
-        if meetup.capacity is not None and going.people >= meetup.capacity:
-            return None
-        people_room = None if meetup.capacity is None else meetup.capacity - going.people
-        trucks_room = (
-            None if meetup.truck_capacity is None else meetup.truck_capacity - going.trucks
-        )
+    async def _first_in_line(self, meetup: Meetup, occurrence_id: int) -> Party | None:
+        """The earliest waiting party that could ever move up: one larger than the whole
+        capacity (lowered below it) keeps its place but holds up nobody."""
         row = await self._store.fetchone(
             "SELECT member_id, status, guests, truck FROM rsvps "
-            "WHERE occurrence_id = ? AND status = 'waitlist' "
-            "AND (?2 IS NULL OR 1 + guests <= ?2) AND (?3 IS NULL OR truck IS NULL OR ?3 > 0) "
+            "WHERE occurrence_id = ? AND status = 'waitlist' AND (?2 IS NULL OR 1 + guests <= ?2) "
             "ORDER BY queued_seq LIMIT 1",
-            (occurrence_id, people_room, trucks_room),
+            (occurrence_id, meetup.capacity),
         )
         return None if row is None else from_row(Party, row)
 
@@ -236,11 +234,13 @@ class MeetupRsvps(MeetupSchedule):
     async def _promote(
         self, meetup: Meetup, occurrence: Occurrence, occurrence_id: int
     ) -> list[int]:
-        """Move waiting parties that now fit to Going, earliest first; each is told by DM."""
+        """Move waiting parties to Going in their order while the first fits; each is told by
+        DM."""
         going = await self._going(occurrence_id)
         promoted = []
-        # Places only shrink as parties move up, so a party passed over stays passed over.
-        while (waiting := await self._first_that_fits(meetup, occurrence_id, going)) is not None:
+        while (waiting := await self._first_in_line(meetup, occurrence_id)) is not None and _fits(
+            meetup, going, waiting
+        ):
             going = going.plus(waiting)
             promoted.append(waiting.member_id)
             seq = await self._store.fetchval(
@@ -438,6 +438,13 @@ class _Going:
 def _fits(meetup: Meetup, going: _Going, party: Party) -> bool:
     return (meetup.capacity is None or going.people + party.people <= meetup.capacity) and (
         meetup.truck_capacity is None or going.trucks + party.trucks <= meetup.truck_capacity
+    )
+
+
+def _room(meetup: Meetup, going: _Going) -> Room:
+    return Room(
+        None if meetup.capacity is None else max(meetup.capacity - going.people, 0),
+        None if meetup.truck_capacity is None else max(meetup.truck_capacity - going.trucks, 0),
     )
 
 

@@ -249,7 +249,7 @@ class MeetupSchedule:
         if occurrence.cancelled:
             raise UserError(f"That “{meetup.title}” was cancelled.")
         if occurrence.starts_at <= self._clock.now():
-            raise UserError(f"That “{meetup.title}” has already started.")
+            raise StartedAlready(meetup, occurrence)
         return occurrence
 
     async def dates_typed(
@@ -337,6 +337,16 @@ class MeetupSchedule:
             "SELECT id FROM occurrences WHERE meetup_id = ? AND original_start = ?",
             (occurrence.meetup_id, unix(occurrence.original_start)),
         )
+
+
+class StartedAlready(UserError):
+    """A date that has started takes no more answers: a card still showing it (its edit on the
+    way) says so, and which date it shows now."""
+
+    def __init__(self, meetup: Meetup, occurrence: Occurrence) -> None:
+        super().__init__(f"That “{meetup.title}” has already started.")
+        self.meetup = meetup
+        self.occurrence = occurrence
 
 
 def refuse_cancelled(meetup: Meetup) -> Meetup:

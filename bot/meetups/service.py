@@ -41,7 +41,7 @@ from bot.meetups.values import (
 )
 from bot.setup import SetupService
 from bot.store import Store
-from bot.when import When, parse_when
+from bot.when import When, ZoneSource, parse_when
 from bot.zones import load_zone
 
 log = logging.getLogger(__name__)
@@ -193,8 +193,9 @@ class MeetupService(MeetupNotices):
         reason: str | None = None,
         original_start: datetime | None = None,
     ) -> Changed:
-        """Cancel the whole meetup (or series), or one occurrence of a series; everyone going or
-        waiting is told, in the meetup's thread (else the card's channel) and by DM."""
+        """Cancel the whole meetup (or series), or one occurrence of a series (the only one of a
+        one-off meetup is the whole meetup); everyone going or waiting is told, in the meetup's
+        thread (else the card's channel) and by DM."""
         reason = require_length("The reason", reason, REASON_MAX, minimum=0) if reason else None
         change = Change("cancelled", reason=reason or None)
         async with self._store.transaction():
@@ -202,6 +203,11 @@ class MeetupService(MeetupNotices):
             if meetup.cancelled_at is not None:
                 raise UserError(f"“{meetup.title}” was cancelled already.")
             now = unix(self._clock.now())
+            if original_start is not None and meetup.rrule is None:
+                # A one-off meetup's only date is the meetup: cancelling it cancels the meetup,
+                # so its card, calendar and Events tab say "cancelled", not "no dates ahead".
+                await self.occurrence(meetup, original_start)
+                original_start = None
             if original_start is None:
                 await self._store.execute(
                     "UPDATE meetups SET cancelled_at = ?, cancel_reason = ? WHERE id = ?",
@@ -225,7 +231,6 @@ class MeetupService(MeetupNotices):
         guild_id: int,
         meetup_id: int,
         *,
-        editor_id: int,
         title: str | None = None,
         location: str | None = None,
         description: str | None = None,
@@ -256,7 +261,7 @@ class MeetupService(MeetupNotices):
         if duration_minutes is not None:
             checked_duration(duration_minutes)
         if when:
-            await self._read_move(meetup, when, editor_id, zone_option)
+            await self._read_move(meetup, when, zone_option)
         if (title, description, duration_minutes) != (None, None, None):
             await self.edit_details(
                 guild_id,
@@ -274,24 +279,24 @@ class MeetupService(MeetupNotices):
                 guild_id,
                 meetup_id,
                 when or None,
-                editor_id=editor_id,
                 zone_option=zone_option,
                 location=location,
             )
         return Edited(changed, tuple(promoted))
 
     async def _read_move(
-        self, meetup: Meetup, when_text: str, editor_id: int, zone_option: str | None
+        self, meetup: Meetup, when_text: str, zone_option: str | None
     ) -> tuple[Occurrence, When]:
         """The occurrence a move applies to (the next one) and its new time, or a refusal."""
         occurrence = await self.occurrence(meetup, None)
+        # A new time is read in the meetup's own zone, not the editor's: an organizer in Tokyo
+        # moving a meetup in LA means LA time, unless the text or the option names a zone.
+        # That zone takes the place a template's would, above the member's and the server's.
         when = parse_when(
-            when_text,
-            now=self._clock.now(),
-            zone_option=zone_option,
-            member_zone=await self.members.member_zone(meetup.guild_id, editor_id),
-            server_zone=meetup.zone,
+            when_text, now=self._clock.now(), zone_option=zone_option, template_zone=meetup.zone
         )
+        if when.zone_source is ZoneSource.TEMPLATE:
+            when = replace(when, zone_source=ZoneSource.MEETUP)
         if when.instant_utc == occurrence.starts_at:
             raise UserError("That is the time it already has.")
         if any(
@@ -312,7 +317,6 @@ class MeetupService(MeetupNotices):
         meetup_id: int,
         when_text: str | None,
         *,
-        editor_id: int,
         zone_option: str | None = None,
         location: str | None = None,
     ) -> Changed | None:
@@ -327,9 +331,9 @@ class MeetupService(MeetupNotices):
             if place == meetup.location:
                 place = None
             changes: list[tuple[Occurrence, Change]] = []
-            moved_from = None
+            moved_from, read = None, None
             if when_text:
-                occurrence, moved = await self._move_time(meetup, when_text, editor_id, zone_option)
+                occurrence, moved, read = await self._move_time(meetup, when_text, zone_option)
                 moved_from = occurrence.starts_at
                 changes.append((moved, Change("moved", moved_from=moved_from)))
             if place is not None:
@@ -357,15 +361,17 @@ class MeetupService(MeetupNotices):
             tuple(occurrence for occurrence, _ in changes),
             told,
             moved_from=moved_from,
+            when=read,
         )
         await self._announce(changed.meetup)
         return changed
 
     async def _move_time(
-        self, meetup: Meetup, when_text: str, editor_id: int, zone_option: str | None
-    ) -> tuple[Occurrence, Occurrence]:
-        """Save the new time of the next occurrence; returns it before and after."""
-        occurrence, when = await self._read_move(meetup, when_text, editor_id, zone_option)
+        self, meetup: Meetup, when_text: str, zone_option: str | None
+    ) -> tuple[Occurrence, Occurrence, When]:
+        """Save the new time of the next occurrence; returns it before and after, and how the
+        time was read."""
+        occurrence, when = await self._read_move(meetup, when_text, zone_option)
         occurrence_id = await self._occurrence_id(occurrence)
         new_start = unix(when.instant_utc)
         if meetup.rrule is None:
@@ -387,7 +393,7 @@ class MeetupService(MeetupNotices):
             when.instant_utc if meetup.rrule is None else occurrence.original_start,
             when.instant_utc,
         )
-        return occurrence, moved
+        return occurrence, moved, when
 
     async def edit_details(
         self,

@@ -28,6 +28,7 @@ class ZoneSource(StrEnum):
     TEXT = "text"
     OPTION = "option"
     TEMPLATE = "template"
+    MEETUP = "meetup"  # a meetup's own zone, which a new time for it is read in
     MEMBER = "member"
     SERVER = "server"
 
@@ -37,6 +38,7 @@ class ZoneSource(StrEnum):
             ZoneSource.TEXT: "as typed",
             ZoneSource.OPTION: "from the timezone option",
             ZoneSource.TEMPLATE: "the template's zone",
+            ZoneSource.MEETUP: "the meetup's zone",
             ZoneSource.MEMBER: "your /timezone",
             ZoneSource.SERVER: "the server's default zone",
         }[self]

@@ -83,7 +83,9 @@ async def test_a_new_place_is_told_to_those_going_or_waiting_once_each_and_with_
         "meetup edit", meetup="1", when="Dec 13 9am", location="Moab, UT", actor=tammy
     )
     assert both.content == (
-        "Changed the place and the time of “Main II”. 3 members going or waiting are told."
+        "Changed the place and the time of “Main II”. Read as Sunday December 13, 2026 "
+        "9:00 AM (America/Denver): zone **America/Denver**, the meetup's zone. 3 members "
+        "going or waiting are told."
     )
     await dms_arrive(keitora, loopback, {dale: 2, rosa: 2, hank: 2})
     dec_13 = unix(datetime(2026, 12, 13, 16, 0, tzinfo=UTC))
@@ -116,7 +118,8 @@ async def test_a_series_given_a_new_place_tells_each_member_once_about_their_fir
     assert reply.content == (
         f"Changed the place of “Weekly”. Moved the <t:{unix(dec_5)}:F> date of “Weekly” to "
         f"<t:{dec_6}:F>; only that date moved, the series' other dates keep their time. "
-        "2 members going or waiting are told."
+        "Read as Sunday December 6, 2026 11:00 AM (America/Denver): zone "
+        "**America/Denver**, the meetup's zone. 2 members going or waiting are told."
     )
     await dms_arrive(keitora, loopback, {dale: 1, rosa: 1})
     assert loopback.dms(dale)[0].content.startswith(

@@ -15,6 +15,7 @@ from .conftest import RunningBot, eventually
 from .test_meetups import (
     POST,
     answer_form,
+    card_edits,
     card_shows,
     cards,
     create,
@@ -188,6 +189,38 @@ async def test_a_waiting_party_larger_than_a_lowered_capacity_is_told_once_and_m
     await card_shows(loopback, card, "Waitlist", "1 waiting")
 
 
+async def test_a_new_time_is_read_in_the_meetups_zone_not_the_editors(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    keitora.clock.set(DEC_3)
+    tammy = loopback.member("Tammy")
+    await loopback.slash("timezone set", tz="Asia/Tokyo", actor=tammy)
+    await create(loopback, title="EZ", when="2026-12-12 10am PT", location="LA")
+    [card] = cards(loopback)
+
+    moved = await loopback.slash("meetup edit", meetup="1", when="2026-12-13 11am", actor=tammy)
+    assert moved.content == (
+        "Changed the time of “EZ”. Read as Sunday December 13, 2026 11:00 AM "
+        "(America/Los_Angeles): zone **America/Los_Angeles**, the meetup's zone. "
+        "Nobody had answered."
+    )
+    pacific = unix(datetime(2026, 12, 13, 19, 0, tzinfo=UTC))  # 11 AM PST
+    await card_shows(loopback, card, "When", f"<t:{pacific}:F> (<t:{pacific}:R>)")
+    sent = card_edits(loopback, card)[-1].request
+    assert field(sent["embeds"][0], "When") == f"<t:{pacific}:F> (<t:{pacific}:R>)"
+
+    # A zone in the text or the option still wins over the meetup's.
+    typed = await loopback.slash("meetup edit", meetup="1", when="2026-12-14 9am JST", actor=tammy)
+    assert "zone **Asia/Tokyo**, as typed." in typed.content
+    option = await loopback.slash(
+        "meetup edit", meetup="1", when="2026-12-15 9am", timezone="Central", actor=tammy
+    )
+    assert "zone **America/Chicago**, from the timezone option." in option.content
+    central = unix(datetime(2026, 12, 15, 15, 0, tzinfo=UTC))
+    await card_shows(loopback, card, "When", f"<t:{central}:F> (<t:{central}:R>)")
+
+
 async def test_moving_a_series_says_which_date_moved_and_that_the_rest_stay(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
@@ -201,7 +234,8 @@ async def test_moving_a_series_says_which_date_moved_and_that_the_rest_stay(
     now = unix(datetime(2026, 12, 6, 18, 0, tzinfo=UTC))
     assert moved.content == (
         f"Moved the <t:{was}:F> date of “Weekly” to <t:{now}:F>; only that date moved, the "
-        "series' other dates keep their time. Nobody had answered."
+        "series' other dates keep their time. Read as Sunday December 6, 2026 11:00 AM "
+        "(America/Denver): zone **America/Denver**, the meetup's zone. Nobody had answered."
     )
     dates = await loopback.autocomplete("meetup cancel", "occurrence", "", meetup="1")
     assert [d["name"] for d in dates[:2]] == ["Sun Dec 6, 11:00 AM MST", "Sat Dec 19, 9:00 AM MST"]

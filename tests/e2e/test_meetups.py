@@ -215,7 +215,7 @@ async def test_the_card_is_posted_with_buttons_and_pings_nobody(
     assert "@\u200beveryone" in json.dumps(edit.request["embeds"], ensure_ascii=False)
 
 
-async def test_clicks_fill_the_meetup_then_the_waitlist_and_a_freed_place_goes_to_who_fits(
+async def test_clicks_fill_the_meetup_then_the_waitlist_first_come_first_served(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     await meetups_channel(loopback)
@@ -232,48 +232,44 @@ async def test_clicks_fill_the_meetup_then_the_waitlist_and_a_freed_place_goes_t
     rosa_party = await answer_form(loopback, card, rosa, "2", "93 Acty 4WD")
     assert "with 2 guests and your truck (93 Acty 4WD)." in rosa_party.content
     hank_party = await answer_form(loopback, card, hank, "2")
-    assert "is full, so your party with 2 guests is on the waitlist: **#1** in line" in (
-        hank_party.content
+    assert hank_party.content.startswith(
+        "Only 1 place is left at **Kei Truck Day**, fewer than your party of 3, so your party "
+        "with 2 guests is on the waitlist: **#1** in line."
     )
-    assert (await loopback.click(card, "Going", actor=mika)).content.startswith("You're going")
+    # A place is free, but Hank was first: Mika waits behind him.
+    assert "**#2** in line" in (await loopback.click(card, "Going", actor=mika)).content
     yoshi_party = await answer_form(loopback, card, yoshi, "1")
-    assert "**#2** in line" in yoshi_party.content
-    assert "**#3** in line" in (await loopback.click(card, "Going", actor=marcus)).content
+    assert "**#3** in line" in yoshi_party.content
+    assert "**#4** in line" in (await loopback.click(card, "Going", actor=marcus)).content
     maybe = await loopback.click(card, "Maybe", actor=akiko)
     assert maybe.content.startswith("You're a maybe for **Kei Truck Day**")
-    await card_shows(loopback, card, "Waitlist", "3 waiting")
-    shown = await card_shows(loopback, card, "Going", "5 people of 5 (2 guests) · 1 truck")
+    await card_shows(loopback, card, "Waitlist", "4 waiting")
+    shown = await card_shows(loopback, card, "Going", "4 people of 5 (2 guests) · 1 truck")
     assert field(shown.embeds[0], "Maybe") == "1"
 
-    # Dale's place fits only Marcus, the third in line: Hank and Yoshi bring guests.
+    # Dale's place makes two, still too few for Hank's party of three; nobody jumps him.
     leaving = await loopback.click(card, "Can't go", actor=dale)
     assert leaving.content.startswith("You're not going to **Kei Truck Day**")
     await keitora.bot.job_runner.run_due()
-    await loopback.wait_until(lambda: len(loopback.dms(marcus)) == 1, what="Marcus's DM")
-    [dm] = loopback.dms(marcus)
-    assert dm.content.startswith("You're in! A place opened up at **Kei Truck Day**")
-    assert loopback.dms(hank) == loopback.dms(yoshi) == []
-
-    # Rosa brings one guest fewer and Mika leaves: two places, which fit Yoshi's party of two
-    # but not Hank's party of three, though Hank is ahead in line.
+    # Rosa brings one guest fewer: three places, which fit Hank, first in line.
     await answer_form(loopback, card, rosa, "1", "93 Acty 4WD")
-    await loopback.click(card, "Can't go", actor=mika)
     await keitora.bot.job_runner.run_due()
-    await loopback.wait_until(lambda: len(loopback.dms(yoshi)) == 1, what="Yoshi's DM")
-    assert loopback.dms(hank) == []
-    waiting = await loopback.click(card, "Going", actor=hank)
-    assert "**#1** in line" in waiting.content
-    await card_shows(loopback, card, "Going", "5 people of 5 (2 guests) · 1 truck")
-    await card_shows(loopback, card, "Waitlist", "1 waiting")
+    await loopback.wait_until(lambda: len(loopback.dms(hank)) == 1, what="Hank's DM")
+    [dm] = loopback.dms(hank)
+    assert dm.content.startswith("You're in! A place opened up at **Kei Truck Day**")
+    assert loopback.dms(mika) == loopback.dms(yoshi) == loopback.dms(marcus) == []
+    await card_shows(loopback, card, "Going", "5 people of 5 (3 guests) · 1 truck")
+    await card_shows(loopback, card, "Waitlist", "3 waiting")
 
     attendees = await loopback.slash("meetup attendees", meetup="1")
     assert attendees.embeds[0]["description"].splitlines() == [
         "**Going: 5 people, 1 truck**",
         f"<@{rosa.id}> +1 · 🛻 93 Acty 4WD",
-        f"<@{yoshi.id}> +1",
-        f"<@{marcus.id}>",
-        "**Waitlist: 1 party**",
-        f"#1 <@{hank.id}> +2",
+        f"<@{hank.id}> +2",
+        "**Waitlist: 3 parties**",
+        f"#1 <@{mika.id}>",
+        f"#2 <@{yoshi.id}> +1",
+        f"#3 <@{marcus.id}>",
         "**Maybe: 1**",
         f"<@{akiko.id}>",
     ]
@@ -553,8 +549,10 @@ async def test_organizers_edit_and_cancel_their_own_meetups_and_moderators_any(
         actor=tammy,
     )  # fmt: skip
     assert edited.content == (
-        "Changed the wording and the capacity and the time of “Kei Truck Day”. "
-        "2 members going or waiting are told. 1 member moved up from the waitlist and is told."
+        "Changed the wording and the capacity and the time of “Kei Truck Day”. Read as "
+        "Sunday December 13, 2026 9:00 AM (America/Denver): zone **America/Denver**, the "
+        "meetup's zone. 2 members going or waiting are told. 1 member moved up from the "
+        "waitlist and is told."
     )
     moved = unix(datetime(2026, 12, 13, 16, 0, tzinfo=UTC))
     shown = await card_shows(loopback, card, "When", f"<t:{moved}:F> (<t:{moved}:R>)")

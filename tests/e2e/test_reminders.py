@@ -44,19 +44,20 @@ async def run_at(keitora: RunningBot, instant: datetime) -> None:
         pass
 
 
-async def settled(keitora: RunningBot) -> None:
+async def settled(keitora: RunningBot, kinds: str = "meetups.reminder%") -> None:
     """Wait until the bot's own background runner, which races the test's `run_at`, holds no
-    reminder work that is due: every due reminder, DM and post is done or failed."""
+    due work of `kinds` (a LIKE pattern; reminders by default): every one is done, failed, or
+    waiting out a back-off."""
     for _ in range(500):
         busy = await keitora.store.fetchval(
-            "SELECT count(*) FROM jobs WHERE kind LIKE 'meetups.reminder%' "
+            "SELECT count(*) FROM jobs WHERE kind LIKE ? "
             "AND state IN ('pending', 'claimed') AND due_at <= ?",
-            (int(keitora.clock.now().timestamp()),),
+            (kinds, int(keitora.clock.now().timestamp())),
         )
         if busy == 0:
             return
         await asyncio.sleep(0.01)
-    raise AssertionError("the due reminders did not settle")
+    raise AssertionError(f"the due jobs {kinds} did not settle")
 
 
 def sent_bodies(loopback: Loopback) -> list[dict]:

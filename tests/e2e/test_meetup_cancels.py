@@ -1,0 +1,66 @@
+"""Cancelling the only date of a one-off meetup is cancelling the meetup: the same reply, card,
+DMs and calendar as a whole cancel, read from what the bot sent."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import icalendar
+
+from bot.clock import unix
+from sandbox import Loopback, Message
+from sandbox.state import Json
+
+from .conftest import RunningBot
+from .test_meetup_changes import dms_arrive
+from .test_meetup_edits import DEC_3
+from .test_meetups import card_edits, cards, create, field, meetups_channel
+
+DEC_12 = datetime(2026, 12, 12, 17, 0, tzinfo=UTC)  # 10 AM in Denver
+
+
+async def test_cancelling_a_one_off_meetups_only_date_cancels_the_meetup(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    keitora.clock.set(DEC_3)
+    tammy, dale = loopback.member("Tammy"), loopback.member("Dale")
+    await create(loopback, title="Whole", when="Dec 12 10am")
+    await create(loopback, title="Only date", when="Dec 12 10am")
+    whole_card, date_card = cards(loopback)
+    for card in (whole_card, date_card):
+        await loopback.click(card, "Going", actor=dale)
+
+    whole = await loopback.slash("meetup cancel", meetup="1", reason="Snow", actor=tammy)
+    await dms_arrive(keitora, loopback, {dale: 1})
+    only = await loopback.slash(
+        "meetup cancel", meetup="2", occurrence=str(unix(DEC_12)), reason="Snow", actor=tammy
+    )
+    await dms_arrive(keitora, loopback, {dale: 2})
+
+    assert whole.content == "Cancelled “Whole”. 1 member going or waiting is told."
+    assert only.content == "Cancelled “Only date”. 1 member going or waiting is told."
+    whole_dm, date_dm = (dm.content for dm in loopback.dms(dale))
+    assert date_dm == whole_dm.replace("Whole", "Only date")
+
+    def last_edit(card: Message) -> Json:
+        return card_edits(loopback, card)[-1].request
+
+    await loopback.wait_until(
+        lambda: (
+            bool(card_edits(loopback, date_card))
+            and field(last_edit(date_card)["embeds"][0], "When") == "Cancelled: Snow"
+        ),
+        what="the card to say it was cancelled",
+    )
+    assert field(last_edit(whole_card)["embeds"][0], "When") == "Cancelled: Snow"
+    assert last_edit(date_card)["components"] == last_edit(whole_card)["components"]
+
+    calendar = await loopback.slash("meetup calendar")
+    events = icalendar.Calendar.from_ical(bytes(calendar.attachments[0].data)).walk("VEVENT")
+    assert {str(e["SUMMARY"]): str(e["STATUS"]) for e in events} == {
+        "Whole": "CANCELLED",
+        "Only date": "CANCELLED",
+    }
+    again = await loopback.slash("meetup cancel", meetup="2", actor=tammy)
+    assert again.content == "“Only date” was cancelled: “Snow”."

@@ -1,0 +1,54 @@
+"""A series' card when one of its dates starts: edited once to show the next date (again after
+Discord refused the edit for a while), and a click on the card as it was is told what
+happened instead of being taken for a date the member did not see."""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, datetime, timedelta
+
+from bot.clock import unix
+from bot.reminders import CARD_JOB
+from sandbox import Loopback, Message
+
+from .conftest import RunningBot
+from .test_meetup_edits import posted
+from .test_meetups import EDIT, card_edits, custom_ids, field
+from .test_reminders import run_at, settled
+
+DEC_5, DEC_12 = (datetime(2026, 12, day, 17, 0, tzinfo=UTC) for day in (5, 12))  # 10 AM Denver
+
+
+async def test_a_series_card_moves_on_to_the_next_date_when_one_starts(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Wk", when="2026-12-05 10:00", repeat="weekly")
+    as_it_was = Message.of(loopback.world, copy.deepcopy(card.raw))
+    before = len(card_edits(loopback, card))
+    # Discord answers the card's edit 429 (all but always) until cleared.
+    loopback.faults.rate_limit_share(*EDIT, 0.999, applies_to=lambda path: str(card.id) in path)
+    await run_at(keitora, DEC_5 + timedelta(minutes=30))
+    await settled(keitora, CARD_JOB)
+    assert {r.status for r in card_edits(loopback, card)[before:]} == {429}
+    loopback.faults.clear()
+    keitora.clock.advance(timedelta(hours=1))  # past every back-off
+    await run_at(keitora, keitora.clock.now())
+    await settled(keitora, CARD_JOB)
+
+    accepted = [r for r in card_edits(loopback, card)[before:] if r.status == 200]
+    assert len(accepted) == 1
+    sent = accepted[0].request
+    next_date = unix(DEC_12)
+    assert field(sent["embeds"][0], "When") == f"<t:{next_date}:F> (<t:{next_date}:R>)"
+    assert f"rsvp:going:1:{next_date}" in custom_ids(sent)
+
+    # A member whose client still shows the card as it was clicks Going for the started date.
+    dale = loopback.member("Dale")
+    stale = await loopback.click(as_it_was, "Going", actor=dale)
+    assert stale.ephemeral
+    assert stale.content == (
+        f"The <t:{unix(DEC_5)}:F> date of **Wk** has started, so it takes no more answers. The "
+        f"card now shows the next date, <t:{next_date}:F> (<t:{next_date}:R>): answer there."
+    )
+    attendees = await loopback.slash("meetup attendees", meetup="1")
+    assert f"<@{dale.id}>" not in str(attendees.embeds)

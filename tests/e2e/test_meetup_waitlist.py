@@ -1,0 +1,51 @@
+"""The waitlist as members read it: which limit held a party back (the places left, the truck
+spots) and first come, first served, so nobody who answers later jumps a waiting party."""
+
+from __future__ import annotations
+
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_meetup_edits import posted
+from .test_meetups import answer_form, card_shows
+
+
+async def test_a_party_larger_than_the_places_left_is_told_so_and_nobody_jumps_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="W", capacity=3)
+    dale, rosa, hank = (loopback.member(name) for name in ("Dale", "Rosa", "Hank"))
+    await loopback.click(card, "Going", actor=dale)
+
+    rosa_party = await answer_form(loopback, card, rosa, "2")
+    assert rosa_party.content == (
+        "Only 2 places are left at **W**, fewer than your party of 3, so your party with 2 "
+        "guests is on the waitlist: **#1** in line. If a place opens up for you, you move to "
+        "Going and I'll send you a DM."
+    )
+    hank_going = await loopback.click(card, "Going", actor=hank)
+    assert hank_going.content.startswith(
+        "Others are already waiting for a place at **W**, first come first served, so your "
+        "party is on the waitlist: **#2** in line."
+    )
+    await card_shows(loopback, card, "Going", "1 person of 3 · 0 trucks")
+
+    await loopback.click(card, "Can't go", actor=dale)
+    await keitora.bot.job_runner.run_due()
+    await loopback.wait_until(lambda: len(loopback.dms(rosa)) == 1, what="Rosa's DM")
+    assert loopback.dms(rosa)[0].content.startswith("You're in! A place opened up at **W**")
+    assert loopback.dms(hank) == []
+    await card_shows(loopback, card, "Going", "3 people of 3 (2 guests) · 0 trucks")
+    await card_shows(loopback, card, "Waitlist", "1 waiting")
+
+
+async def test_a_truck_with_no_spot_left_is_told_it_is_the_trucks(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Show", trucks=1)
+    await answer_form(loopback, card, loopback.member("Dale"), "0", "93 Acty 4WD")
+    rosa = await answer_form(loopback, card, loopback.member("Rosa"), "0", "Hijet jumbo")
+    assert rosa.content.startswith(
+        "Every truck spot at **Show** is taken (1 in all), so your party with your truck "
+        "(Hijet jumbo) is on the waitlist: **#1** in line."
+    )
