@@ -11,7 +11,8 @@ The rules, as a member reads them in /help meetups (`RULES`):
   Dec 1 on Dec 3 has passed. in 2 hours counts from now.
 • Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.
 • The zone: one in the text (PT, EST, Central, JST, America/Denver, UTC-7), else the timezone
-  option, else your /timezone, else the server's. PST in July means Pacific time (PDT then).
+  option, else your /timezone, else the server's (an edit: the meetup's own). PST in July
+  is read as PDT.
 • Refused: times that have passed, more than 2 years ahead, or skipped when clocks spring
   forward. When they fall back, a time that happens twice is the first. At most 100 characters.
 """
@@ -47,8 +48,8 @@ RULES = "\n".join(
         " November next July, and Dec 1 on Dec 3 has passed. in 2 hours counts from now.",
         "• Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.",
         "• The zone: one in the text (PT, EST, Central, JST, America/Denver, UTC-7), else the"
-        " timezone option, else your /timezone, else the server's. PST in July means Pacific time"
-        " (PDT then).",
+        " timezone option, else your /timezone, else the server's (an edit: the meetup's own)."
+        " PST in July is read as PDT.",
         "• Refused: times that have passed, more than 2 years ahead, or skipped when clocks spring"
         " forward. When they fall back, a time that happens twice is the first."
         " At most 100 characters.",

@@ -139,6 +139,7 @@ async def test_times_are_read_in_the_zone_that_wins_and_the_reply_names_it(
     rules = (await loopback.slash("help", topic="meetup")).embeds[0]["description"]
     assert "`/meetup create title: when: location: [timezone]" in rules
     assert "skipped when clocks spring forward" in rules
+    assert "else the server's (an edit: the meetup's own)." in rules
 
     await loopback.slash("timezone set", tz="UTC-7", actor=tammy)
     fixed = await create(loopback, when="Dec 12 10am")
