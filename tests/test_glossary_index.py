@@ -16,11 +16,14 @@ from bot.glossary import (
     max_edits,
 )
 from bot.glossary.index import _Keys
+from bot.glossary.typos import Slips
 from bot.japanese import normalize
+from bot.limits import AUTOCOMPLETE_CHOICES
 from tests.glossary_queries import NONSENSE_QUERIES, QUERY_TABLE, SUGGESTED_TABLE
 
 BUILTIN = GlossaryIndex(load_glossary())
 EVERY_BUILTIN = GlossaryIndex(builtin_entries())  # the terms and every truck model code
+EVERY_BUILTIN_KEYS = {normalize(e.headword) for e in EVERY_BUILTIN.entries}
 
 # Ordinary English words that are near a term (a substring of an alias, the first word of a
 # multi-word alias, one edit from a short headword) but do not name it.
@@ -175,15 +178,50 @@ def test_headword_outranks_alias_and_tiers_follow() -> None:
 
 
 def test_empty_and_one_letter_queries_list_popular_terms_first() -> None:
-    index = GlossaryIndex(
-        [entry("aori"), entry("akabō"), entry("keitora", "ak truck"), entry("shaken")],
-        popularity={"shaken": 9, "keitora": 5},
+    unranked = GlossaryIndex(
+        [entry("aori"), entry("akabō"), entry("keitora", "ak truck"), entry("shaken")]
     )
+    index = unranked.ranked_by({"shaken": 9, "keitora": 5})
     assert headwords(index.autocomplete("")) == ["shaken", "keitora", "akabō", "aori"]
     assert headwords(index.autocomplete("a")) == ["keitora", "akabō", "aori"]
-    index.set_popularity({"aori": 1})
+    assert headwords(unranked.autocomplete("a")) == ["akabō", "aori", "keitora"]
+    # Ranking a ranked copy starts over from the lookups given: keitora's 5 are gone.
+    index = index.ranked_by({"aori": 1})
     assert headwords(index.autocomplete("a")) == ["aori", "akabō", "keitora"]
     assert headwords(index.autocomplete("", limit=2)) == ["aori", "akabō"]
+
+
+def starting_entries(index: GlossaryIndex) -> dict[str, list[tuple[str, bool]]]:
+    """Each one- or two-character start that is no key itself: the entries with a form that
+    starts with it, as (headword, whether only another form does)."""
+    keys = {normalize(form) for e in index.entries for form in (e.headword, *e.other_forms())}
+    starts = {key[:length] for key in keys for length in (1, 2)} - keys
+    return {
+        start: [
+            (e.headword, not normalize(e.headword).startswith(start))
+            for e in index.entries
+            if any(normalize(form).startswith(start) for form in (e.headword, *e.other_forms()))
+        ]
+        for start in starts | {""}
+    }
+
+
+STARTING = starting_entries(EVERY_BUILTIN)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(EVERY_BUILTIN_KEYS)), st.integers(0, 4), max_size=40))
+def test_ranking_moves_only_the_looked_up_entries(lookups: dict[str, int]) -> None:
+    """A short query lists entries by lookups, then headword starts before other forms' starts,
+    then alphabetically: checked for every one- and two-character start of every built-in."""
+    ranked = EVERY_BUILTIN.ranked_by(lookups)
+    for start, starting in STARTING.items():
+        order = sorted(
+            starting,
+            key=lambda row: (-lookups.get(normalize(row[0]), 0), row[1], row[0].casefold()),
+        )
+        expected = [headword for headword, _ in order[:AUTOCOMPLETE_CHOICES]]
+        assert headwords(ranked.autocomplete(start)) == expected, start
 
 
 def test_autocomplete_respects_the_limit() -> None:
@@ -321,9 +359,8 @@ def test_search_ranks_a_name_above_a_meaning_and_matches_on_word_boundaries() ->
 
 def test_search_puts_a_name_before_a_more_popular_meaning_match() -> None:
     index = GlossaryIndex(
-        [entry("tanbo", meaning="A rice paddy."), entry("kome", "rice", meaning="The grain.")],
-        popularity={"tanbo": 50},
-    )
+        [entry("tanbo", meaning="A rice paddy."), entry("kome", "rice", meaning="The grain.")]
+    ).ranked_by({"tanbo": 50})
     hits = index.search("rice")
     assert [(hit.entry.headword, hit.matched) for hit in hits] == [
         ("kome", "term"),
@@ -420,13 +457,18 @@ def test_typo_search_finds_every_key_with_at_most_one_slip_in_its_first_three_le
         keys_index.add(key, MatchKind.HEADWORD, number, key)
     keys_index.seal()
 
+    def measured(slips: Slips) -> set[str]:
+        return {
+            key
+            for bucket in keys_index.typos.candidates(query, length, slips=slips)
+            for key in bucket
+        }
+
     length = range(len(target), len(target) + 1)
-    measured = keys_index.typos.candidates(query, length, keep_initial=False)
-    assert target in {key for bucket in measured for key in bucket}
-    if query[0] == target[0]:
-        initial = keys_index.typos.candidates(query, length, keep_initial=True)
-        assert target in {key for bucket in initial for key in bucket}
+    assert target in measured(Slips.ANY)
+    assert measured(Slips.ANY) == measured(Slips.KEEPING_INITIAL) | measured(Slips.OF_INITIAL)
+    assert target in measured(Slips.KEEPING_INITIAL if query[0] == target[0] else Slips.OF_INITIAL)
     # And through the whole typo tier, when the query allows that many edits.
     if OSA.distance(query, target) <= max_edits(len(query)):
         index = GlossaryIndex([entry(key) for key in dict.fromkeys(keys)])
-        assert target in {candidate[6] for candidate in index._fuzzy(query)}
+        assert target in {candidate[6] for candidate in index._fuzzy(query, Slips.ANY)}

@@ -134,7 +134,7 @@ class GlossaryCache:
         counts = Counter({row["key"]: row["count"] for row in stored})
         counts.update(self._unwritten.get(guild_id, {}))
         counts.update(self._writing.get(guild_id, {}))
-        index = _ranked(base, counts)
+        index = base.ranked_by(counts)  # `base` stays as other servers use it
         # An edit that committed meanwhile made `index` stale: this caller may use it, but
         # storing it would serve the old entries until the next edit.
         if self._generation(guild_id) == generation:
@@ -272,12 +272,3 @@ class GlossaryCache:
 
     def _generation(self, guild_id: int) -> int:
         return self._generations.get(guild_id, 0)
-
-
-def _ranked(base: GlossaryIndex, counts: Mapping[str, int]) -> GlossaryIndex:
-    """`base` ranked by one server's lookup counts, leaving `base` as other servers use it."""
-    if not counts:
-        return base
-    return base.with_popularity(
-        {e.headword: counts.get(entry_key(e.headword), 0) for e in base.entries}
-    )

@@ -11,6 +11,7 @@ first three characters.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import Enum
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -19,6 +20,14 @@ NEAREST_PER_BUCKET = 25  # nearest words taken from each bucket measured
 
 # The pairs of a word's first three characters that typo search files it under, by slot.
 FIRST_TWO, SECOND_AND_THIRD, FIRST_AND_THIRD = range(3)
+
+
+class Slips(Enum):
+    """Which slips in a word's first three characters a typo search measures words for."""
+
+    KEEPING_INITIAL = "the common kind: autocomplete measures only these"
+    OF_INITIAL = "a wrong, missing, extra or swapped first character: the rarest kind"
+    ANY = "both"
 
 
 def max_edits(length: int) -> int:
@@ -51,9 +60,7 @@ class TypoBuckets:
                     buckets.setdefault((len(word), slot, pair), []).append(word)
         self._buckets = {bucket: tuple(filed) for bucket, filed in buckets.items()}
 
-    def candidates(
-        self, query: str, lengths: range, *, keep_initial: bool
-    ) -> list[tuple[str, ...]]:
+    def candidates(self, query: str, lengths: range, *, slips: Slips) -> list[tuple[str, ...]]:
         """The words of `lengths` that may be a few edits from `query` (4 characters or more).
 
         Those are the words whose first three characters are at most one edit from the
@@ -67,12 +74,15 @@ class TypoBuckets:
           - a missing first character: it starts q1 q2;
           - an extra first character: the second and third are q0 q1;
           - the first two swapped: it starts q1 q0.
-        With `keep_initial`, only the slips that keep the first character (the first four).
+        The first four keep the first character (`Slips.KEEPING_INITIAL`), the last four do not
+        (`Slips.OF_INITIAL`).
         """
         q0, q1, q2 = query[:3]
-        pairs = [(FIRST_TWO, q0 + q1), (FIRST_AND_THIRD, q0 + q2), (FIRST_TWO, q0 + q2)]
-        pairs.append((FIRST_AND_THIRD, q0 + q1))
-        if not keep_initial:
+        pairs = []
+        if slips is not Slips.OF_INITIAL:
+            pairs += [(FIRST_TWO, q0 + q1), (FIRST_AND_THIRD, q0 + q2), (FIRST_TWO, q0 + q2)]
+            pairs.append((FIRST_AND_THIRD, q0 + q1))
+        if slips is not Slips.KEEPING_INITIAL:
             pairs += [(SECOND_AND_THIRD, q1 + q2), (FIRST_TWO, q1 + q2)]
             pairs += [(SECOND_AND_THIRD, q0 + q1), (FIRST_TWO, q1 + q0)]
         buckets = (
@@ -82,18 +92,16 @@ class TypoBuckets:
         )
         return [bucket for bucket in buckets if bucket]
 
-    def nearest(self, query: str, *, keep_initial: bool) -> dict[str, int]:
-        """The words within `max_edits` of `query`, other than itself, with their distance.
-
-        `keep_initial` measures only those that keep the query's first character: a typo in
-        the very first letter is the rarest kind, and measuring those words costs as much again.
-        """
+    def nearest(self, query: str, *, slips: Slips) -> dict[str, int]:
+        """The words within `max_edits` of `query`, other than itself, with their distance,
+        among those `slips` away from it in their first three characters: measuring the
+        words of first-letter slips costs as much again as those of the common kind."""
         edits = max_edits(len(query))
         if not edits:
             return {}
         lengths = range(len(query) - edits, len(query) + edits + 1)
         nearest: dict[str, int] = {}  # a word may sit in two of the buckets measured
-        for bucket in self.candidates(query, lengths, keep_initial=keep_initial):
+        for bucket in self.candidates(query, lengths, slips=slips):
             near = process.extract(
                 query, bucket, scorer=OSA.distance, score_cutoff=edits, limit=NEAREST_PER_BUCKET
             )
