@@ -1,16 +1,20 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.clock import ManualClock, unix
 from bot.jobs import GiveUp, Job, JobQueue, JobRunner, NotYet, default_worker_name, worker_name
-from bot.store import Store
+from bot.store import Params, Store
 
 
 async def test_schedule_is_idempotent_per_key(store: Store, clock: ManualClock) -> None:
@@ -18,6 +22,31 @@ async def test_schedule_is_idempotent_per_key(store: Store, clock: ManualClock) 
     assert await queue.schedule("reminder", "m1:24h", clock.now(), guild_id=1)
     assert not await queue.schedule("reminder", "m1:24h", clock.now() + timedelta(hours=1))
     assert await store.fetchval("SELECT count(*) FROM jobs") == 1
+
+
+async def test_claiming_leaves_other_writers_free_between_its_statements(
+    store: Store, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the event loop runs between claim_due's statements (a restarting bot's start-up
+    work took seconds) must not find the database locked."""
+    queue = JobQueue(store, clock)
+    await queue.schedule("k", "due", clock.now())
+    statement = store.execute
+    written = []
+
+    async def statement_then_another_writer(sql: str, params: Params = ()) -> int:
+        changed = await statement(sql, params)
+        with contextlib.closing(sqlite3.connect(store.path, timeout=0)) as other:
+            other.execute(
+                "INSERT INTO bot_state (key, value) VALUES (?, 'x')", (str(len(written)),)
+            )
+            other.commit()
+        written.append(sql)
+        return changed
+
+    monkeypatch.setattr(store, "execute", statement_then_another_writer)
+    assert [job.key for job in await queue.claim_due(10, worker="w")] == ["due"]
+    assert written
 
 
 async def test_only_due_jobs_are_claimed_in_due_order(store: Store, clock: ManualClock) -> None:
