@@ -67,15 +67,26 @@ def require_writable(channel: Json) -> None:
         raise thread_is_archived()
 
 
-def _bot_may(core: Core, channel: Json, permission: int) -> bool:
-    """Whether the bot's guild permissions hold `permission` (in DMs it may do anything)."""
+def _bot_permissions(core: Core, channel: Json) -> int:
+    """The bot's permissions in `channel`: its roles, then the channel's overwrites (in DMs it
+    may do anything)."""
     guild = core.world.guilds.get(channel.get("guild_id") or "")
-    return guild is None or bool(guild.permissions_of(core.world.bot["id"]) & permission)
+    if guild is None:
+        return Permission.ALL
+    return guild.permissions_in(channel["id"], core.world.bot["id"])
+
+
+def _bot_may(core: Core, channel: Json, permission: int) -> bool:
+    return bool(_bot_permissions(core, channel) & permission)
 
 
 def require_bot_permission(core: Core, channel: Json, permission: int) -> None:
-    """Refuse like Discord when the bot's guild permissions lack `permission` (DMs: always ok)."""
-    if not _bot_may(core, channel, permission):
+    """Refuse like Discord when the bot lacks `permission` in the channel: Missing Access when
+    it may not even view the channel, else Missing Permissions (DMs: always ok)."""
+    granted = _bot_permissions(core, channel)
+    if not granted & Permission.VIEW_CHANNEL:
+        raise missing_access()
+    if not granted & permission:
         raise missing_permissions()
 
 

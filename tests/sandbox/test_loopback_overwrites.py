@@ -4,6 +4,9 @@ the member; a channel made in a category starts with copies of the category's.""
 
 from __future__ import annotations
 
+import discord
+import pytest
+
 from sandbox import Loopback
 from sandbox.state import OverwriteType, Permission, World
 
@@ -78,3 +81,37 @@ async def test_the_bot_sees_overwrites_and_their_changes_as_discord_sends_them(
     assert fetched.overwrites_for(everyone).view_channel is False  # type: ignore[union-attr]
     member = loopback.member("Mika")
     assert guild.permissions_in(ref.id, member.id) == 0
+
+
+async def test_the_bot_is_refused_where_an_overwrite_takes_its_permissions_away(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    """Discord answers Missing Access (50001) where the bot may not view the channel, and
+    Missing Permissions (50013) where it may view it but not do what it asked."""
+    guild = loopback.guild
+    assert guild is not None
+    bot_role = guild.role("Keitora")
+    hidden, read_only, no_embeds = (
+        guild.channel(name) for name in ("mod-queue", "showcase", "glossary")
+    )
+    await loopback.set_overwrite(hidden, bot_role, deny=VIEW)
+    await loopback.set_overwrite(read_only, bot_role, deny=Permission.SEND_MESSAGES)
+    await loopback.set_overwrite(no_embeds, bot_role, deny=Permission.EMBED_LINKS)
+    embed = {"embeds": [{"title": "Word of the day"}]}
+
+    async def send(channel_id: str, **body: object) -> object:
+        params = discord.http.MultipartParameters(body, None, None)
+        return await bot.http.send_message(int(channel_id), params=params)
+
+    async def refused(channel_id: str, **body: object) -> tuple[int, int]:
+        with pytest.raises(discord.HTTPException) as refusal:
+            await send(channel_id, **body)
+        return refusal.value.status, refusal.value.code
+
+    assert await refused(hidden.id, content="queued") == (403, 50001)
+    assert await refused(read_only.id, content="featured") == (403, 50013)
+    assert await refused(no_embeds.id, **embed) == (403, 50013)
+    await send(no_embeds.id, content="plain")
+    assert [m.content for m in loopback.messages("glossary")] == ["plain"]
+    assert loopback.messages("mod-queue") == []
+    assert loopback.messages("showcase") == []
