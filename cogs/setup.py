@@ -111,20 +111,61 @@ PUBLIC_QUEUE = (
 )
 
 
+UNPOSTABLE = (
+    "Warning: I cannot post in {channel} yet: I need {missing} there. Allow them for the "
+    "Keitora role in the channel's permissions (Edit Channel → Permissions)."
+)
+# What Keitora needs in each kind of channel: it posts embeds everywhere, and starts a thread
+# on each build's card in a text builds channel (a forum's posts are threads already).
+# Each as discord.py's flag and as Discord's settings name it.
+POSTING = (
+    ("view_channel", "View Channel"),
+    ("send_messages", "Send Messages"),
+    ("embed_links", "Embed Links"),
+)
+THREADS = (
+    ("create_public_threads", "Create Public Threads"),
+    ("send_messages_in_threads", "Send Messages in Threads"),
+)
+
+
+async def _channel(
+    guild: discord.Guild, channel_id: int
+) -> discord.abc.GuildChannel | discord.Thread | None:
+    """The channel as Discord has it, overwrites included; None when Keitora cannot see it."""
+    channel = guild.get_channel(channel_id)
+    if channel is not None:
+        return channel
+    try:  # not cached yet: Discord's copy says the same
+        return await guild.fetch_channel(channel_id)
+    except discord.HTTPException:
+        return None
+
+
 async def readable_by_everyone(interaction: discord.Interaction, channel_id: int) -> bool:
     """Whether @everyone may view the channel, as Discord computes it from the server's
     @everyone role and the channel's own overwrites (a channel synced with its category holds
     copies of the category's)."""
     guild = interaction.guild
-    if guild is None:
-        return False
-    channel = guild.get_channel(channel_id)
-    if channel is None:  # not cached yet: Discord's copy says the same
-        try:
-            channel = await guild.fetch_channel(channel_id)
-        except discord.HTTPException:
-            return False  # unseen by Keitora too: nothing to say about who else sees it
-    return channel.permissions_for(guild.default_role).view_channel
+    channel = None if guild is None else await _channel(guild, channel_id)
+    # Unseen by Keitora: it has nothing to say about who else sees it.
+    return channel is not None and channel.permissions_for(channel.guild.default_role).view_channel
+
+
+async def missing_to_post(interaction: discord.Interaction, kind: str, channel_id: int) -> str:
+    """The permissions Keitora lacks to post what `kind` posts in the channel, named as Discord
+    names them ("View Channel, Embed Links"); empty when it has them all."""
+    guild = interaction.guild
+    channel = None if guild is None else await _channel(guild, channel_id)
+    needed = (
+        POSTING + THREADS
+        if isinstance(channel, discord.TextChannel) and kind == "builds"
+        else POSTING
+    )
+    granted = discord.Permissions.none()
+    if channel is not None and channel.guild.me is not None:
+        granted = channel.permissions_for(channel.guild.me)
+    return ", ".join(label for flag, label in needed if not getattr(granted, flag))
 
 
 async def zone_autocomplete(
@@ -215,10 +256,13 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             )
             raise UserError(f"The {kind} channel must be {allowed}; {channel.mention} is not.")
         await self.service.set_channel(guild_id_of(interaction), kind, channel.id)
-        warning = ""
+        warnings = []
+        if missing := await missing_to_post(interaction, kind, channel.id):
+            warnings.append(UNPOSTABLE.format(channel=channel.mention, missing=missing))
         if kind == "modqueue" and await readable_by_everyone(interaction, channel.id):
-            warning = "\n" + PUBLIC_QUEUE.format(channel=channel.mention)
-        await respond(interaction, f"The {kind} channel is now {channel.mention}.{warning}")
+            warnings.append(PUBLIC_QUEUE.format(channel=channel.mention))
+        reply = "\n".join([f"The {kind} channel is now {channel.mention}.", *warnings])
+        await respond(interaction, reply)
 
     @app_commands.command(
         name="role", description="Choose the role for moderators, organizers or importers"

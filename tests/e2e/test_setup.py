@@ -156,6 +156,64 @@ async def set_queue(loopback: Loopback, channel: ChannelRef) -> str:
     return data["content"]
 
 
+async def overwrite_bot(
+    keitora: RunningBot, loopback: Loopback, channel: ChannelRef, *, deny: int = 0
+) -> None:
+    """An admin takes `deny` from the Keitora role in `channel` (nothing: gives it back), and
+    the bot has heard of it."""
+    guild = loopback.guild
+    await loopback.set_overwrite(channel, guild.role("Keitora"), deny=deny)
+    # discord.py keeps server-wide permissions in a channel the bot cannot view; compared alike:
+    changed = Permission.VIEW_CHANNEL | deny
+    granted = guild.permissions_in(channel.id, str(keitora.bot.user.id)) & changed
+
+    def heard() -> bool:
+        cached = keitora.bot.get_channel(int(channel.id))
+        assert isinstance(cached, discord.abc.GuildChannel)
+        return cached.permissions_for(cached.guild.me).value & changed == granted
+
+    await eventually(heard, "CHANNEL_UPDATE with the overwrite")
+
+
+async def test_a_channel_keitora_cannot_post_in_is_taken_with_what_it_lacks(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    showcase, general = loopback.channel("showcase"), loopback.channel("general")
+
+    async def set_channel(kind: str, channel: ChannelRef) -> str:
+        reply = await loopback.slash(
+            "setup channel", kind=kind, channel=channel, actor=loopback.member("Akiko")
+        )
+        assert reply.ephemeral
+        return reply.text
+
+    def lacking(channel: ChannelRef, missing: str) -> str:
+        return (
+            f"Warning: I cannot post in <#{channel.id}> yet: I need {missing} there. Allow them "
+            "for the Keitora role in the channel's permissions (Edit Channel → Permissions)."
+        )
+
+    await overwrite_bot(keitora, loopback, showcase, deny=Permission.VIEW_CHANNEL)
+    assert await set_channel("showcase", showcase) == (
+        f"The showcase channel is now <#{showcase.id}>.\n"
+        + lacking(showcase, "View Channel, Send Messages, Embed Links")
+    )
+    config = await keitora.bot.services.setup.get(int(loopback.guild.id))
+    assert config.channels["showcase"] == int(showcase.id)  # taken all the same
+    await overwrite_bot(keitora, loopback, showcase, deny=Permission.EMBED_LINKS)
+    assert lacking(showcase, "Embed Links") in await set_channel("showcase", showcase)
+
+    # Builds in a text channel get a thread on each card; the glossary posts no threads.
+    await overwrite_bot(keitora, loopback, general, deny=Permission.CREATE_PUBLIC_THREADS)
+    assert lacking(general, "Create Public Threads") in await set_channel("builds", general)
+    assert await set_channel("glossary", general) == f"The glossary channel is now <#{general.id}>."
+
+    await overwrite_bot(keitora, loopback, showcase)
+    assert await set_channel("showcase", showcase) == (
+        f"The showcase channel is now <#{showcase.id}>."
+    )
+
+
 async def test_a_mod_queue_channel_everyone_can_view_is_taken_with_a_warning(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
@@ -185,6 +243,7 @@ async def test_a_private_mod_queue_channel_is_taken_without_one(
     guild = loopback.guild
     await loopback.set_overwrite(staff, guild.everyone, deny=Permission.VIEW_CHANNEL)
     await loopback.set_overwrite(staff, guild.role("Moderator"), allow=Permission.VIEW_CHANNEL)
+    await loopback.set_overwrite(staff, guild.role("Keitora"), allow=Permission.VIEW_CHANNEL)
     reports = await loopback.create_channel("reports", category=staff)
     await eventually(lambda: keitora.bot.get_channel(int(reports.id)) is not None, "#reports")
     assert await set_queue(loopback, reports) == f"The modqueue channel is now <#{reports.id}>."
