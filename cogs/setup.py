@@ -4,6 +4,7 @@ whether its meetups are on the public web calendar."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Literal
 
 import discord
@@ -186,9 +187,18 @@ def chosen_zone(typed: str, zone: str) -> str:
     )
 
 
-def render_config(config: GuildConfig, calendar: CalendarState, *, web_on: bool) -> discord.Embed:
+def render_config(
+    config: GuildConfig,
+    calendar: CalendarState,
+    *,
+    web_on: bool,
+    unpostable: Mapping[str, str],
+) -> discord.Embed:
+    """The settings; `unpostable`: for each kind whose channel Keitora cannot post in, the
+    permissions it lacks there."""
     embed = discord.Embed(title="Keitora settings for this server", colour=discord.Colour.teal())
-    embed.add_field(name="Channels", value=_listing(CHANNEL_KINDS, config.channels, "<#{}>"))
+    channels = _listing(CHANNEL_KINDS, config.channels, "<#{}>", unpostable)
+    embed.add_field(name="Channels", value=channels)
     embed.add_field(name="Roles", value=_listing(ROLE_KINDS, config.roles, "<@&{}>"))
     embed.add_field(
         name="Time zone", value=zone_label(config.timezone) if config.timezone else "not set (UTC)"
@@ -227,9 +237,16 @@ def calendar_text(calendar: CalendarState, *, web_on: bool) -> str:
     )
 
 
-def _listing(kinds: tuple[str, ...], chosen: Mapping[str, int], mention: str) -> str:
+def _listing(
+    kinds: tuple[str, ...],
+    chosen: Mapping[str, int],
+    mention: str,
+    lacking: Mapping[str, str] = MappingProxyType({}),
+) -> str:
     return "\n".join(
-        f"{kind}: {mention.format(chosen[kind]) if kind in chosen else 'not set'}" for kind in kinds
+        f"{kind}: {mention.format(chosen[kind]) if kind in chosen else 'not set'}"
+        + (f" ⚠️ I cannot post there: I need {lacking[kind]}" if kind in lacking else "")
+        for kind in kinds
     )
 
 
@@ -368,7 +385,13 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         guild_id = guild_id_of(interaction)
         config = await self.service.get(guild_id)
         calendar = await self.calendar_service.state(guild_id)
-        await respond(interaction, embed=render_config(config, calendar, web_on=self.web_on))
+        unpostable = {
+            kind: missing
+            for kind, channel_id in config.channels.items()
+            if (missing := await missing_to_post(interaction, kind, channel_id))
+        }
+        embed = render_config(config, calendar, web_on=self.web_on, unpostable=unpostable)
+        await respond(interaction, embed=embed)
 
 
 def _calendar_reply(state: CalendarState, *, rotated: bool, web_on: bool) -> str:

@@ -200,6 +200,11 @@ async def test_a_channel_keitora_cannot_post_in_is_taken_with_what_it_lacks(
     )
     config = await keitora.bot.services.setup.get(int(loopback.guild.id))
     assert config.channels["showcase"] == int(showcase.id)  # taken all the same
+    channels = field_value(await settings_shown(loopback), "Channels").splitlines()
+    assert (
+        f"showcase: <#{showcase.id}> ⚠️ I cannot post there: I need View Channel, Send "
+        "Messages, Embed Links"
+    ) in channels
     await overwrite_bot(keitora, loopback, showcase, deny=Permission.EMBED_LINKS)
     assert lacking(showcase, "Embed Links") in await set_channel("showcase", showcase)
 
@@ -211,6 +216,11 @@ async def test_a_channel_keitora_cannot_post_in_is_taken_with_what_it_lacks(
     await overwrite_bot(keitora, loopback, showcase)
     assert await set_channel("showcase", showcase) == (
         f"The showcase channel is now <#{showcase.id}>."
+    )
+    channels = field_value(await settings_shown(loopback), "Channels").splitlines()
+    assert f"showcase: <#{showcase.id}>" in channels
+    assert (
+        f"builds: <#{general.id}> ⚠️ I cannot post there: I need Create Public Threads" in channels
     )
 
 
