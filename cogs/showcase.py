@@ -189,7 +189,7 @@ def ballot_message(
     ballot: Ballot, builds: Sequence[Build]
 ) -> tuple[discord.Embed, discord.ui.View]:
     """The open ballot: a line and a button per build, and the builds withdrawn since it opened
-    (deleted with their owner's data), whose voters may vote again."""
+    (deleted with their owner's data, or locked), whose voters may vote again."""
     lines = [build_line(build) for build in builds]
     gone = "".join(
         f"\nBuild #{build_id} was withdrawn; if you voted for it, your vote is free again."
