@@ -18,7 +18,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from bot.clock import Clock, from_unix, unix
@@ -29,7 +29,9 @@ from bot.store import Params, Store
 if TYPE_CHECKING:  # the job queue registers its own part here
     from bot.jobs import Job, JobQueue
 
-SCHEMA_VERSION = 2  # of the export document; raised when its shape changes (2: ids as text)
+# Of the export document; raised when its shape changes (2: ids as text; 3: every instant as
+# ISO 8601 text in UTC, `at` columns too).
+SCHEMA_VERSION = 3
 # What a member column holds once its member is forgotten: Discord never issues the id 0, so it
 # matches nobody, and the discord layer shows it as "a former member".
 FORMER_MEMBER = 0
@@ -185,16 +187,22 @@ class ForgetReport:
     by_server: Mapping[int, Forgotten]
 
 
+def instant_text(moment: datetime) -> str:
+    """An instant as every export writes it: ISO 8601 to the second, in UTC with its offset."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
 async def member_rows(store: Store, sql: str, params: Params) -> dict[int, Rows]:
     """The rows `sql` selects (its first column `guild_id`), by server, ready for JSON:
-    instants (`*_at` columns) as ISO UTC text, Discord ids as text, JSON columns left as text."""
+    instants (columns named `at` or `*_at`) as `instant_text`, Discord ids as text, JSON
+    columns left as text."""
     by_guild: dict[int, Rows] = {}
     for row in await store.fetchall(sql, params):
         values = dict(row)
         guild_id = values.pop("guild_id")
         for name, value in values.items():
-            if name.endswith("_at") and isinstance(value, int):
-                values[name] = from_unix(value).isoformat()
+            if (name == "at" or name.endswith("_at")) and isinstance(value, int):
+                values[name] = instant_text(from_unix(value))
             elif isinstance(value, int) and abs(value) > JSON_EXACT_INTEGER:
                 # A Discord id (a channel, a thread, a message): JSON readers such as
                 # JavaScript's keep a number exact only up to 2**53, and Discord's ids are past it.
@@ -253,7 +261,7 @@ class PrivacyService:
         document = {
             "schema_version": SCHEMA_VERSION,
             "member_id": str(member_id),
-            "exported_at": self._clock.now().isoformat(),
+            "exported_at": instant_text(self._clock.now()),
             "servers": {
                 str(guild_id): {"guild_id": str(guild_id), **sections}
                 for guild_id, sections in servers.items()

@@ -20,7 +20,6 @@ from bot.eligibility import (
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_FIELD_VALUE, EMBED_TITLE, fit
 from bot.models import TruckModel, find_model, search_models
-from cogs._text import echo
 from cogs.checks import READ_ONLY
 
 # When the import and registration facts in bot/eligibility.py were last checked; update it
@@ -55,8 +54,9 @@ def resolve_model(code: str | None) -> TruckModel | None:
         return None
     model = find_model(code)
     if model is None:
+        # Quoted plainly: the one error path makes what a refusal quotes inert.
         raise UserError(
-            f"I don't know the model code “{echo(fit(code.strip(), 40))}”. Pick one of the "
+            f"I don't know the model code “{fit(code.strip(), 40)}”. Pick one of the "
             "suggestions, or leave `model` out."
         )
     return model

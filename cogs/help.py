@@ -36,6 +36,12 @@ def _leaves(command: AppCommand) -> Iterator[app_commands.Command[Any, ..., Any]
         yield command
 
 
+def topic_name(typed: str) -> str:
+    """The topic a member means: `/Meetup`, `meetup` and `/meetup create` all name `meetup`."""
+    words = typed.strip().lstrip("/").lower().split()
+    return words[0] if words else ""
+
+
 def _usage(command: app_commands.Command[Any, ..., Any]) -> str:
     options = " ".join(
         f"{p.display_name}:" if p.required else f"[{p.display_name}]" for p in command.parameters
@@ -56,7 +62,7 @@ class HelpCog(commands.Cog):
     async def topic_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        needle = current.strip().lower()
+        needle = topic_name(current)
         return [
             app_commands.Choice(name=name, value=name)
             for name in sorted(self.topics(interaction))
@@ -71,7 +77,7 @@ class HelpCog(commands.Cog):
         if topic is None:
             await respond(interaction, embed=render_overview(topics))
             return
-        command = topics.get(topic.strip().lower())
+        command = topics.get(topic_name(topic))
         if command is None:
             names = ", ".join(sorted(topics))
             raise UserError(f"There is no help topic “{fit(topic, 50)}”. Topics: {names}.")

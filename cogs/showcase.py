@@ -16,7 +16,7 @@ from discord.ext import commands
 
 from bot.builds import Build, BuildService
 from bot.client import KeitoraBot, guarded, in_time, respond, stateless_view
-from bot.limits import BUTTON_LABEL, EMBED_DESCRIPTION, fit, join_within
+from bot.limits import BUTTON_LABEL, EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within
 from bot.showcase import NOMINATION_KIND, Ballot, ShowcaseService, Tally
 from cogs._showcase_posts import ShowcasePosts
 from cogs._text import counted, echo
@@ -189,7 +189,7 @@ def ballot_message(
     ballot: Ballot, builds: Sequence[Build]
 ) -> tuple[discord.Embed, discord.ui.View]:
     """The open ballot: a line and a button per build, and the builds withdrawn since it opened
-    (deleted with their owner's data), whose voters may vote again."""
+    (deleted with their owner's data, or locked), whose voters may vote again."""
     lines = [build_line(build) for build in builds]
     gone = "".join(
         f"\nBuild #{build_id} was withdrawn; if you voted for it, your vote is free again."
@@ -208,14 +208,57 @@ def ballot_message(
     return embed, view
 
 
+def called_off_message(ballot: Ballot) -> discord.Embed:
+    """A ballot withdrawals called off: no buttons, and why there is no winner."""
+    return discord.Embed(
+        title="Build of the Month: called off",
+        description=f"This ballot is called off: {why_called_off(ballot)}. No votes are "
+        "counted; the moderators may start a new ballot.",
+        colour=discord.Colour.light_grey(),
+    )
+
+
+def why_called_off(ballot: Ballot) -> str:
+    """`builds #1 and #2 were withdrawn, leaving only build #3, …`: the called-off ballot's
+    story in a clause."""
+    gone = [f"#{build_id}" for build_id in ballot.withdrawn]
+    withdrawn = (
+        f"build {gone[0]} was withdrawn"
+        if len(gone) == 1
+        else f"builds {', '.join(gone[:-1])} and {gone[-1]} were withdrawn"
+    )
+    left = f"only build #{ballot.candidates[0]}" if ballot.candidates else "no build"
+    return f"{withdrawn}, leaving {left}, and a ballot needs at least two"
+
+
+def called_off_notice(ballot: Ballot) -> str:
+    """What the moderators are told, in the mod-queue channel, of a ballot called off."""
+    where = (
+        f" (https://discord.com/channels/{ballot.guild_id}/{ballot.channel_id}/{ballot.message_id})"
+        if ballot.channel_id is not None and ballot.message_id is not None
+        else ""
+    )
+    return fit(
+        f"The Build of the Month ballot{where} is called off: {why_called_off(ballot)}. "
+        "Start a new one with `/showcase-mod vote start` when you are ready.",
+        MESSAGE_CONTENT,
+    )
+
+
 async def refresh_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None:
     """Render an open ballot's message again from the database (after a forget changed who
-    owns its builds, or took some away); a closed ballot shows its result instead."""
+    owns its builds, or took some away; after a lock or an unlock), or as called off when
+    withdrawals left it without a choice; a counted ballot shows its result instead."""
     ballot = await bot.services.showcase.ballot(guild_id, ballot_id)
-    if ballot.closed or ballot.channel_id is None or ballot.message_id is None:
+    if ballot.channel_id is None or ballot.message_id is None:
         return
-    builds = [await bot.services.builds.get(guild_id, b) for b in ballot.candidates]
-    embed, view = ballot_message(ballot, builds)
+    if ballot.called_off:
+        embed, view = called_off_message(ballot), None
+    elif ballot.closed:
+        return
+    else:
+        builds = [await bot.services.builds.get(guild_id, b) for b in ballot.candidates]
+        embed, view = ballot_message(ballot, builds)
     channel = bot.get_partial_messageable(ballot.channel_id, guild_id=guild_id)
     await channel.get_partial_message(ballot.message_id).edit(
         embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()

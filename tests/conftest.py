@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,6 @@ def _unused(*_: Any) -> Any:
 @pytest.fixture
 async def services(store: Store, clock: ManualClock, db_path: Path) -> Services:
     """The composition root's services, registered as the bot registers them."""
-    renderers = Renderers(*([_unused] * 13))
+    renderers = Renderers(*([_unused] * len(fields(Renderers))))
     settings = Settings.from_env({"DATABASE_PATH": str(db_path)})
     return Services.build(store, clock, renderers, settings, FeedFetcher(allow_private=True))

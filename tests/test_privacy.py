@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sqlite3
 import zipfile
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -299,6 +301,49 @@ async def test_a_post_still_to_come_no_longer_mentions_a_forgotten_member(
         ("post0", "[503]"),
         ("post1", "[504]"),
     ]
+
+
+# An instant as every export writes it: ISO 8601 to the second, in UTC with its offset.
+ISO_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00")
+
+
+def time_fields(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """Every field of an export that holds an instant, by its name (`at`, `*_at`) or by its
+    value (a number in the range of unix seconds, 2001 to 2096), with its path."""
+    if isinstance(value, dict):
+        for name, inner in value.items():
+            where = f"{path}.{name}"
+            if name == "at" or name.endswith("_at"):
+                yield where, inner
+            else:
+                yield from time_fields(inner, where)
+    elif isinstance(value, list):
+        for n, inner in enumerate(value):
+            yield from time_fields(inner, f"{path}[{n}]")
+    elif isinstance(value, int) and not isinstance(value, bool) and 10**9 <= value < 4 * 10**9:
+        yield path, value
+
+
+async def test_every_instant_in_an_export_is_iso_8601_utc(services: Services, store: Store) -> None:
+    await seed_server(store, GUILD, MEMBER, OTHER)
+    assert await services.privacy.request_forget(GUILD, MEMBER) is not None  # left open
+
+    exported = await services.privacy.export(MEMBER)
+
+    assert exported is not None
+    document = json.loads(exported.data)
+    [server] = document["servers"].values()
+    assert set(server) - {"guild_id"} == EVERY_PART | {"open_forget_requests"}
+    found = dict(time_fields(document))
+    assert found.pop(".exported_at") == "2026-11-25T12:00:00+00:00"
+    sections = {where.split(".")[3].split("[")[0] for where in found}
+    assert sections == EVERY_PART - {"settings"} | {"open_forget_requests"}  # settings: none
+    wrong = {
+        where: value
+        for where, value in found.items()
+        if value is not None and not ISO_UTC.fullmatch(str(value))  # None: not happened
+    }
+    assert wrong == {}
 
 
 async def test_a_member_with_nothing_stored_is_told_so(services: Services) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.builds import BuildService
+from bot.builds import Build, BuildService
 from bot.client import Services
 from bot.clock import ManualClock
 from bot.errors import NotFound, UserError
@@ -20,7 +20,9 @@ from bot.setup import SetupService
 from bot.showcase import (
     NOMINATION_KIND,
     SHOWCASE_BALLOT_JOB,
+    SHOWCASE_CALLED_OFF_JOB,
     SHOWCASE_FEATURED_JOB,
+    Ballot,
     NominationQueue,
     ShowcaseService,
 )
@@ -313,14 +315,23 @@ async def test_a_locked_build_is_left_off_new_ballots(
     assert ballot.candidates == (one.id, two.id)
 
 
-async def test_a_build_locked_while_on_the_open_ballot_is_withdrawn_as_a_deleted_one_is(
-    store: Store, builds: BuildService, showcase: ShowcaseService
-) -> None:
-    builds.when_locked(showcase.withdraw_locked)  # as the composition root wires it
+async def three_on_a_ballot(
+    builds: BuildService, showcase: ShowcaseService
+) -> tuple[Ballot, tuple[Build, Build, Build]]:
+    """Three builds of three owners on an open ballot, with locks wired to it as the composition
+    root wires them."""
+    builds.when_lock_changes(showcase.follow_lock)
     one, two, three = [
         await builds.start(GUILD, OWNER + n, f"B{n}", "Carry", None) for n in range(3)
     ]
     ballot = await showcase.start_ballot(GUILD, MODERATOR, f"{one.id} {two.id} {three.id}")
+    return ballot, (one, two, three)
+
+
+async def test_a_build_locked_while_on_the_open_ballot_is_withdrawn_as_a_deleted_one_is(
+    store: Store, builds: BuildService, showcase: ShowcaseService
+) -> None:
+    ballot, (one, two, three) = await three_on_a_ballot(builds, showcase)
     await showcase.ballot_posted(ballot, 500, 700)
     await showcase.vote(GUILD, ballot.id, 100, three.id)
     await showcase.vote(GUILD, ballot.id, 101, one.id)
@@ -333,9 +344,92 @@ async def test_a_build_locked_while_on_the_open_ballot_is_withdrawn_as_a_deleted
         await showcase.vote(GUILD, ballot.id, 102, three.id)
     moved = await showcase.vote(GUILD, ballot.id, 100, two.id)  # the vote is free again
     assert moved.previous_build_id is None
-    assert await job_keys(store, SHOWCASE_BALLOT_JOB) == [f"{ballot.id}:{three.id}"]
+    assert await job_keys(store, SHOWCASE_BALLOT_JOB) == [f"{ballot.id}:{three.id}:1"]
     tally = await showcase.close_ballot(GUILD)
     assert tally.counts == ((one.id, 1), (two.id, 1))
     await builds.unlock(three)
     await builds.lock(three, MODERATOR, None)  # a closed ballot is history: nothing changes
-    assert await job_keys(store, SHOWCASE_BALLOT_JOB) == [f"{ballot.id}:{three.id}"]
+    assert await job_keys(store, SHOWCASE_BALLOT_JOB) == [f"{ballot.id}:{three.id}:1"]
+    assert (await showcase.ballot(GUILD, ballot.id)).withdrawn == (three.id,)
+
+
+async def test_an_unlocked_build_goes_back_to_its_place_on_the_open_ballot_it_was_locked_off(
+    store: Store, builds: BuildService, showcase: ShowcaseService
+) -> None:
+    ballot, (one, two, three) = await three_on_a_ballot(builds, showcase)
+    await showcase.vote(GUILD, ballot.id, 100, one.id)
+    await builds.lock(one, MODERATOR, "stolen photos")
+
+    await builds.unlock(one)
+
+    back = await showcase.ballot(GUILD, ballot.id)
+    assert (back.candidates, back.withdrawn) == ((one.id, two.id, three.id), ())
+    assert not back.closed
+    # The vote the lock freed stays free: the member may have voted for another build since.
+    again = await showcase.vote(GUILD, ballot.id, 100, one.id)
+    assert again.previous_build_id is None
+    await builds.lock(one, MODERATOR, None)  # each change renders the ballot again
+    assert await job_keys(store, SHOWCASE_BALLOT_JOB) == [
+        f"{ballot.id}:{one.id}:{change}" for change in (1, 2, 3)
+    ]
+    assert (await showcase.ballot(GUILD, ballot.id)).withdrawn == (one.id,)
+    tally = await showcase.close_ballot(GUILD)
+    assert tally.counts == ((two.id, 0), (three.id, 0))
+
+
+async def test_a_build_withdrawn_before_places_were_kept_comes_back_to_the_first_free_one(
+    store: Store, builds: BuildService, showcase: ShowcaseService
+) -> None:
+    ballot, (one, two, three) = await three_on_a_ballot(builds, showcase)
+    await builds.lock(two, MODERATOR, None)
+    await store.execute("UPDATE showcase_withdrawn SET position = NULL")  # as 0024 found it
+
+    await builds.unlock(two)
+
+    assert (await showcase.ballot(GUILD, ballot.id)).candidates == (one.id, two.id, three.id)
+
+
+async def test_a_ballot_withdrawals_leave_with_one_build_is_called_off_once(
+    store: Store, builds: BuildService, showcase: ShowcaseService
+) -> None:
+    builds.when_lock_changes(showcase.follow_lock)
+    one, two = [await builds.start(GUILD, OWNER + n, f"B{n}", "Carry", None) for n in range(2)]
+    ballot = await showcase.start_ballot(GUILD, MODERATOR, f"{one.id} {two.id}")
+    await showcase.vote(GUILD, ballot.id, 100, two.id)
+
+    await builds.lock(one, MODERATOR, None)
+
+    called_off = await showcase.ballot(GUILD, ballot.id)
+    assert (called_off.closed, called_off.called_off) == (True, True)
+    assert (called_off.candidates, called_off.withdrawn) == ((two.id,), (one.id,))
+    assert await job_keys(store, SHOWCASE_CALLED_OFF_JOB) == [str(ballot.id)]
+    with pytest.raises(UserError, match="called off"):
+        await showcase.vote(GUILD, ballot.id, 101, two.id)
+    with pytest.raises(UserError, match="no open ballot"):
+        await showcase.close_ballot(GUILD)  # no winner to announce
+    await builds.unlock(one)  # too late: the ballot is over
+    assert (await showcase.ballot(GUILD, ballot.id)).candidates == (two.id,)
+    await builds.lock(two, MODERATOR, None)
+    assert await job_keys(store, SHOWCASE_CALLED_OFF_JOB) == [str(ballot.id)]
+    assert await job_keys(store, SHOWCASE_BALLOT_JOB) == [f"{ballot.id}:{one.id}:1"]
+    await builds.unlock(two)
+    again = await showcase.start_ballot(GUILD, MODERATOR, f"{one.id} {two.id}")
+    assert again.id != ballot.id
+
+
+async def test_a_forget_that_deletes_all_but_one_build_of_a_ballot_calls_it_off(
+    store: Store, builds: BuildService, showcase: ShowcaseService
+) -> None:
+    mine, also_mine, theirs = [
+        await builds.start(GUILD, owner, title, "Carry", None)
+        for owner, title in ((MEMBER, "A"), (MEMBER, "B"), (OWNER, "C"))
+    ]
+    ballot = await showcase.start_ballot(GUILD, MODERATOR, f"{mine.id} {also_mine.id} {theirs.id}")
+
+    async with store.transaction():  # as /privacy forget runs each server's part
+        await showcase.member_data().forget(GUILD, MEMBER, False)
+
+    called_off = await showcase.ballot(GUILD, ballot.id)
+    assert called_off.called_off
+    assert (called_off.candidates, called_off.withdrawn) == ((theirs.id,), (mine.id, also_mine.id))
+    assert await job_keys(store, SHOWCASE_CALLED_OFF_JOB) == [str(ballot.id)]

@@ -13,6 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.auction import HOUSE_NOTE, MAX_SHEET_CHARS, SheetDecode, decode_sheet
+from bot.client import inert_quotes
 from bot.clock import ManualClock
 from bot.eligibility import MAX_INPUT, Eligibility, check_eligibility, parse_manufactured
 from bot.errors import UserError
@@ -420,7 +421,9 @@ def test_unverified_model_carries_a_caution_even_when_years_match() -> None:
 def test_unknown_model_code_is_a_clear_refusal() -> None:
     with pytest.raises(UserError, match="don't know the model code") as refused:
         resolve_model("ZZ999 @everyone")
-    assert "@everyone" not in refused.value.message
+    # Quoted plainly, to be made inert once, by the one error path.
+    assert "“ZZ999 @everyone”" in refused.value.message
+    assert "@everyone" not in inert_quotes(refused.value.message)
     assert resolve_model(None) is None
     assert resolve_model("  ") is None
 

@@ -150,9 +150,10 @@ class LockNews:
 
 
 LockNotice = Callable[[LockNews], str]  # how the discord layer words the DM
-# Run inside the transaction of each lock, with the build as locked: what shows the build
-# elsewhere (a Build of the Month ballot) lets go of it with the lock, or not at all.
-LockHook = Callable[[Build], Awaitable[None]]
+# Run inside the transaction of each lock and unlock, with the build as it then is and the number
+# of that change: what shows the build elsewhere (a Build of the Month ballot) lets go of it with
+# the lock, and takes it back with the unlock, or not at all.
+LockHook = Callable[[Build, int], Awaitable[None]]
 
 
 @dataclass(frozen=True)

@@ -60,8 +60,9 @@ class BuildService(PartsLedger):
         self._jobs = jobs
         self._lock_hooks: list[LockHook] = []
 
-    def when_locked(self, hook: LockHook) -> None:
-        """Run `hook` inside the transaction of every lock, with the build as locked."""
+    def when_lock_changes(self, hook: LockHook) -> None:
+        """Run `hook` inside the transaction of every lock and unlock, with the build as it now
+        is and the number of that change."""
         self._lock_hooks.append(hook)
 
     # -- starting and finding -------------------------------------------------------------------
@@ -403,7 +404,7 @@ class BuildService(PartsLedger):
 
     async def lock(self, build: Build, moderator_id: int, reason: str | None) -> Build:
         """Lock the build, once however many moderators click; its owner is told by DM and the
-        hooks (`when_locked`) run, both in the lock's transaction."""
+        hooks (`when_lock_changes`) run, both in the lock's transaction."""
         text = require_length("The reason", reason, LOCK_REASON_LIMIT) if reason else None
         now = unix(self._clock.now())
         async with self._store.transaction():
@@ -417,14 +418,13 @@ class BuildService(PartsLedger):
                 text,
             )
             locked = await self.get(build.guild_id, build.id)
-            await tell_owner(self._jobs, locked, await self._lock_changes(build), now)
-            for hook in self._lock_hooks:
-                await hook(locked)
+            await self._told_and_hooked(locked, now)
         log.info("build %s locked by %s: %s", build.id, moderator_id, text)
         return locked
 
     async def unlock(self, build: Build) -> Build:
-        """Unlock the build, once; its owner is told by DM in the same transaction."""
+        """Unlock the build, once; its owner is told by DM and the hooks run, in the same
+        transaction."""
         now = unix(self._clock.now())
         async with self._store.transaction():
             if not (await self.get(build.guild_id, build.id)).locked:
@@ -435,15 +435,19 @@ class BuildService(PartsLedger):
                 "lock_changes = lock_changes + 1",
             )
             unlocked = await self.get(build.guild_id, build.id)
-            await tell_owner(self._jobs, unlocked, await self._lock_changes(build), now)
+            await self._told_and_hooked(unlocked, now)
         return unlocked
 
-    async def _lock_changes(self, build: Build) -> int:
-        """How many times the build was locked or unlocked: what tells one change's DM from
-        the next, however close together they come."""
-        return int(
+    async def _told_and_hooked(self, build: Build, now: int) -> None:
+        """The owner's DM and the hooks of the lock or unlock that left `build` as it is."""
+        # How many times the build was locked or unlocked: what tells one change's DM (and
+        # ballot refresh) from the next, however close together they come.
+        change = int(
             await self._store.fetchval("SELECT lock_changes FROM builds WHERE id = ?", (build.id,))
         )
+        await tell_owner(self._jobs, build, change, now)
+        for hook in self._lock_hooks:
+            await hook(build, change)
 
     async def set_featured(self, build: Build, featured: bool) -> None:
         await self._set(build, "featured = ?", int(featured))

@@ -52,7 +52,9 @@ from bot.retention import PURGE_JOB, ServerRetention
 from bot.setup import SetupService
 from bot.showcase import (
     SHOWCASE_BALLOT_JOB,
+    SHOWCASE_CALLED_OFF_JOB,
     SHOWCASE_FEATURED_JOB,
+    CalledOffNotice,
     FeaturedNotice,
     NominationQueue,
     ShowcaseService,
@@ -79,6 +81,7 @@ class Renderers:
     feed_trouble_notice: FeedTroubleNotice
     alert_notice: AlertNotice
     featured_notice: FeaturedNotice
+    called_off_notice: CalledOffNotice
     lock_notice: LockNotice
 
 
@@ -145,7 +148,7 @@ class Services:
         modqueue.register(SuggestionQueue(glossary))
         showcase = ShowcaseService(store, clock, jobs, builds, modqueue)
         modqueue.register(NominationQueue(showcase, builds))
-        builds.when_locked(showcase.withdraw_locked)
+        builds.when_lock_changes(showcase.follow_lock)
         alerts = AlertService(store, clock, jobs)
         announcements.subscribe(alerts.on_announcement)
         importers.when_reinstated(announcements.release_held)
@@ -229,6 +232,10 @@ class Services:
             SHOWCASE_FEATURED_JOB, self.showcase.featured_handler(self.renderers.featured_notice)
         )
         runner.register(SHOWCASE_BALLOT_JOB, self.showcase.ballot_handler(authored))
+        runner.register(
+            SHOWCASE_CALLED_OFF_JOB,
+            self.showcase.called_off_handler(self.setup, self.renderers.called_off_notice),
+        )
         runner.register(BUILD_LOCK_JOB, lock_handler(self.renderers.lock_notice))
         runner.every_day(self.modqueue.let_go_of_decided)
         runner.register(

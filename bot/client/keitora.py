@@ -262,6 +262,7 @@ def create_bot(
         too_large_notice,
     )
     from cogs.modqueue_views import queue_card, rejection_notice
+    from cogs.showcase import called_off_notice
 
     renderers = Renderers(
         daily_card=word_of_the_day_card,
@@ -276,6 +277,7 @@ def create_bot(
         feed_trouble_notice=feed_trouble_notice,
         alert_notice=alert_notice,
         featured_notice=featured_notice,
+        called_off_notice=called_off_notice,
         lock_notice=lock_notice,
     )
     fetcher = feed_fetcher or FeedFetcher(allow_private=settings.feed_allow_private)

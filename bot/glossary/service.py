@@ -9,6 +9,7 @@ A server's moderators add entries, override built-ins or hide them with rows in
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -89,6 +90,11 @@ class Change:
     after: GlossaryEntry | None
 
 
+# A member, role, channel, custom emoji, command or timestamp as Discord writes it in typed text:
+# its numbers are ids, which a search would otherwise match as words ("<@1>" finding "1").
+_DISCORD_REFERENCE = re.compile(r"<(?:@[!&]?|#|a?:\w+:|/[^<>]+:|t:-?)\d+(?::[tTdDfFR])?>")
+
+
 # --- the service ---------------------------------------------------------------------------------
 
 
@@ -149,9 +155,16 @@ class GlossaryService:
         return tuple(hit.entry for hit in index.autocomplete(query[:SEARCH_MAX], limit))
 
     async def search(self, guild_id: int, text: str, limit: int = 10) -> list[Hit]:
-        """Up to `limit` ranked matches; each `Hit.matched` says whether term or meaning matched."""
+        """Up to `limit` ranked matches; each `Hit.matched` says whether term or meaning matched.
+        Discord's references in `text` (mentions, channels, custom emoji) are no words."""
         text = require_length("The search text", text, SEARCH_MAX)
-        return (await self._cache.index(guild_id)).search(text, limit)
+        words = _DISCORD_REFERENCE.sub(" ", text)
+        if not words.strip():
+            raise UserError(
+                "Mentions, channels, roles and custom emoji are not searched: type the words of "
+                "a term or its meaning, such as `shaken` or `inspection`."
+            )
+        return (await self._cache.index(guild_id)).search(words, limit)
 
     async def browse(self, guild_id: int, category: str | None, page: int) -> Page:
         """One page of entries in headword order, optionally of one category."""

@@ -17,7 +17,7 @@ from bot.privacy import (
     member_rows,
 )
 from bot.showcase.values import NOMINATION_KIND
-from bot.showcase.withdrawals import withdraw_from_open_ballots
+from bot.showcase.withdrawals import BallotWithdrawals
 from bot.store import Store
 
 _NOMINATORS = {"showcase_nominations": ("nominated_by", "decided_by")}
@@ -29,9 +29,10 @@ _SHOWCASE_MODERATORS = {
 
 
 class ShowcaseMemberData:
-    def __init__(self, store: Store, modqueue: ModQueue) -> None:
+    def __init__(self, store: Store, modqueue: ModQueue, withdrawals: BallotWithdrawals) -> None:
         self._store = store
         self._modqueue = modqueue
+        self._withdrawals = withdrawals
 
     def member_data(self) -> MemberData:
         """A member's votes and nominations (deleted when forgotten) and what they did as a
@@ -93,7 +94,7 @@ class ShowcaseMemberData:
             owned = await self._store.fetchall(
                 "SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?", (guild_id, member_id)
             )
-            await withdraw_from_open_ballots(self._store, guild_id, (row["id"] for row in owned))
+            await self._withdrawals.withdraw(guild_id, (row["id"] for row in owned))
             # Other members' votes for the member's builds on closed ballots: the builds and
             # their candidacies are being deleted.
             await self._store.execute(

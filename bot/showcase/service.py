@@ -7,22 +7,25 @@ import sqlite3
 
 from bot.builds import Build, BuildService, build_number
 from bot.clock import Clock, from_unix, unix
-from bot.delivery import DirectMessage, Outgoing
+from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.limits import require_length
 from bot.modqueue import ModQueue
 from bot.privacy import FORMER_MEMBER, AuthoredPosts, MemberData
+from bot.setup import SetupService
 from bot.showcase.privacy import ShowcaseMemberData
 from bot.showcase.values import (
     FEATURE_NOTE,
     MAX_CANDIDATES,
+    MIN_CANDIDATES,
     NOMINATION_KIND,
     NOMINATION_REASON,
     NOMINATION_WINDOW,
     SHOWCASE_BALLOT_JOB,
     SHOWCASE_FEATURED_JOB,
     Ballot,
+    CalledOffNotice,
     Feature,
     FeaturedNews,
     FeaturedNotice,
@@ -32,7 +35,7 @@ from bot.showcase.values import (
     feature_of,
     nomination_of,
 )
-from bot.showcase.withdrawals import withdraw_from_open_ballots
+from bot.showcase.withdrawals import BallotWithdrawals
 from bot.store import Store
 
 
@@ -45,11 +48,12 @@ class ShowcaseService:
         self._jobs = jobs
         self._builds = builds
         self._modqueue = modqueue
+        self._withdrawals = BallotWithdrawals(store, clock, jobs)
 
     def member_data(self) -> MemberData:
         """The showcase's part of a member's data (`ShowcaseMemberData`), registered before
         the builds' part: votes for a build being deleted must go before it."""
-        return ShowcaseMemberData(self._store, self._modqueue).member_data()
+        return ShowcaseMemberData(self._store, self._modqueue, self._withdrawals).member_data()
 
     # -- nominations --------------------------------------------------------------------------
 
@@ -356,7 +360,7 @@ class ShowcaseService:
                 (guild_id, since, MAX_CANDIDATES),
             )
             ids = [row["build_id"] for row in rows]
-        if len(ids) < 2:
+        if len(ids) < MIN_CANDIDATES:
             raise UserError("A ballot needs at least two builds: name them, e.g. `12, 15, 18`.")
         if len(ids) > MAX_CANDIDATES:
             raise UserError(f"A ballot holds at most {MAX_CANDIDATES} builds; {len(ids)} given.")
@@ -365,13 +369,18 @@ class ShowcaseService:
                 await self._refuse_locked(guild_id, build_id, "put on a ballot")
         return ids
 
-    async def withdraw_locked(self, build: Build) -> None:
-        """A `BuildService.when_locked` hook: the locked build leaves the open ballots as a
-        deleted one does, and a job committed with the lock renders each ballot again."""
-        for ballot_id in await withdraw_from_open_ballots(self._store, build.guild_id, [build.id]):
+    async def follow_lock(self, build: Build, change: int) -> None:
+        """A `BuildService.when_lock_changes` hook: a locked build leaves the open ballots as a
+        deleted one does, an unlocked one goes back on those its lock took it off, and a job
+        committed with the change (its `change`-th) renders each ballot again."""
+        if build.locked:
+            changed = await self._withdrawals.withdraw(build.guild_id, [build.id])
+        else:
+            changed = await self._withdrawals.restore(build)
+        for ballot_id in changed:
             await self._jobs.schedule(
                 SHOWCASE_BALLOT_JOB,
-                f"{ballot_id}:{build.id}",  # a build leaves a ballot once
+                f"{ballot_id}:{build.id}:{change}",
                 self._clock.now(),
                 payload={"ballot_id": ballot_id},
                 guild_id=build.guild_id,
@@ -388,6 +397,25 @@ class ShowcaseService:
                 await posts.refresh_ballot(job.guild_id, job.payload["ballot_id"])
 
         return refresh
+
+    def called_off_handler(self, setup: SetupService, notice: CalledOffNotice) -> Handler:
+        """The SHOWCASE_CALLED_OFF_JOB handler: the moderators told, in the mod-queue channel,
+        that withdrawals called their ballot off (its own message says so as it is rendered
+        again)."""
+
+        async def tell(job: Job) -> Outgoing:
+            if job.guild_id is None:
+                raise GiveUp("a ballot without a server")
+            channel = (await setup.get(job.guild_id)).channels.get("modqueue")
+            if channel is None:
+                raise GiveUp("no mod-queue channel to tell moderators in")
+            try:
+                ballot = await self.ballot(job.guild_id, job.payload["ballot_id"])
+            except NotFound:
+                raise GiveUp("the ballot was discarded") from None
+            return Outgoing(Channel(channel), notice(ballot))
+
+        return tell
 
     async def ballot(self, guild_id: int, ballot_id: int) -> Ballot:
         row = await self._store.fetchone(
@@ -411,6 +439,7 @@ class ShowcaseService:
             row["message_id"],
             row["closed_at"] is not None,
             tuple(w["build_id"] for w in withdrawn),
+            bool(row["called_off"]),
         )
 
     async def ballot_posted(self, ballot: Ballot, channel_id: int, message_id: int) -> None:
@@ -427,11 +456,15 @@ class ShowcaseService:
         """Record or move a member's one vote; the last click counts."""
         async with self._store.transaction():
             ballot = await self._store.fetchone(
-                "SELECT closed_at FROM showcase_ballots WHERE guild_id = ? AND id = ?",
+                "SELECT closed_at, called_off FROM showcase_ballots WHERE guild_id = ? AND id = ?",
                 (guild_id, ballot_id),
             )
             if ballot is None:
                 raise NotFound("That ballot does not exist in this server.")
+            if ballot["called_off"]:
+                raise UserError(
+                    "This ballot was called off: too few of its builds are left to choose from."
+                )
             if ballot["closed_at"] is not None:
                 raise UserError("This ballot is closed; the results are posted.")
             await self._refuse_own_build(guild_id, member_id, build_id)

@@ -10,14 +10,19 @@ from datetime import datetime, timedelta
 from bot.clock import from_unix
 
 MAX_CANDIDATES = 25  # one button each, and a message holds at most 25 buttons
+# Fewer is no choice: a ballot is refused with fewer, and called off when withdrawals leave fewer.
+MIN_CANDIDATES = 2
 NOMINATION_REASON = 200
 FEATURE_NOTE = 500
 # Without candidates named, a ballot offers the builds nominated in this window.
 NOMINATION_WINDOW = timedelta(days=31)
 NOMINATION_KIND = "nomination"  # in the moderation queue's jobs and button ids
 SHOWCASE_FEATURED_JOB = "showcase.featured"  # tells an owner or a nominator of a feature, by DM
-# Renders an open ballot's message again after a locked build left it.
+# Renders an open ballot's message again after a locked build left it, or an unlocked one came
+# back.
 SHOWCASE_BALLOT_JOB = "showcase.ballot"
+# Tells the moderators, in the mod-queue channel, that withdrawals called their ballot off.
+SHOWCASE_CALLED_OFF_JOB = "showcase.called_off"
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,11 @@ class Ballot:
     closed: bool
     # Builds deleted with their owner's data, or locked by a moderator, since it opened.
     withdrawn: tuple[int, ...] = ()
+    # Closed because withdrawals left it fewer than two builds: no result, nothing counted.
+    called_off: bool = False
+
+
+CalledOffNotice = Callable[[Ballot], str]  # how the discord layer tells moderators of it
 
 
 @dataclass(frozen=True)

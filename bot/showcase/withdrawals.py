@@ -1,36 +1,107 @@
 """Builds leaving the open Build of the Month ballots: deleted with their owner's data, or locked
-by a moderator. One path for both, so a ballot says the same of each."""
+by a moderator. One path for both, so a ballot says the same of each, and a ballot they leave
+without a choice is called off there. A build a lock withdrew comes back when it is unlocked
+while that ballot is still open."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
 
+from bot.builds import Build
+from bot.clock import Clock, unix
+from bot.jobs import JobQueue
+from bot.showcase.values import MAX_CANDIDATES, MIN_CANDIDATES, SHOWCASE_CALLED_OFF_JOB
 from bot.store import Store
 
 
-async def withdraw_from_open_ballots(
-    store: Store, guild_id: int, build_ids: Iterable[int]
-) -> frozenset[int]:
-    """Take the builds off the server's open ballots, inside the caller's transaction: each
-    ballot notes a build as withdrawn until it closes, the votes for it are free again, and it
-    is no longer counted. Returns the ballots that changed, whose messages are rendered again."""
-    candidacies = await store.fetchall(
-        "SELECT c.ballot_id, c.build_id FROM showcase_candidates AS c "
-        "JOIN showcase_ballots AS b ON b.id = c.ballot_id WHERE c.guild_id = ? "
-        "AND b.closed_at IS NULL AND c.build_id IN (SELECT value FROM json_each(?))",
-        (guild_id, json.dumps(list(build_ids))),
-    )
-    for row in candidacies:
-        pair = (row["ballot_id"], row["build_id"])
-        await store.execute(
-            "INSERT INTO showcase_withdrawn (guild_id, ballot_id, build_id) "
-            "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            (guild_id, *pair),
+class BallotWithdrawals:
+    """Candidacies taken away and given back, inside the caller's transaction."""
+
+    def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
+        self._store = store
+        self._clock = clock
+        self._jobs = jobs
+
+    async def withdraw(self, guild_id: int, build_ids: Iterable[int]) -> frozenset[int]:
+        """Take the builds off the server's open ballots: each ballot notes a build as
+        withdrawn (and its place) until it closes, the votes for it are free again, and it is
+        no longer counted. A ballot left with fewer than two builds is called off. Returns the
+        ballots that changed, whose messages are rendered again."""
+        candidacies = await self._store.fetchall(
+            "SELECT c.ballot_id, c.build_id, c.position FROM showcase_candidates AS c "
+            "JOIN showcase_ballots AS b ON b.id = c.ballot_id WHERE c.guild_id = ? "
+            "AND b.closed_at IS NULL AND c.build_id IN (SELECT value FROM json_each(?))",
+            (guild_id, json.dumps(list(build_ids))),
         )
-        # Votes before their candidacy: they refer to it, and are the ballot's own history.
-        await store.execute("DELETE FROM showcase_votes WHERE ballot_id = ? AND build_id = ?", pair)
-        await store.execute(
-            "DELETE FROM showcase_candidates WHERE ballot_id = ? AND build_id = ?", pair
+        for row in candidacies:
+            pair = (row["ballot_id"], row["build_id"])
+            await self._store.execute(
+                "INSERT INTO showcase_withdrawn (guild_id, ballot_id, build_id, position) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (guild_id, *pair, row["position"]),
+            )
+            # Votes before their candidacy: they refer to it, and are the ballot's own history.
+            await self._store.execute(
+                "DELETE FROM showcase_votes WHERE ballot_id = ? AND build_id = ?", pair
+            )
+            await self._store.execute(
+                "DELETE FROM showcase_candidates WHERE ballot_id = ? AND build_id = ?", pair
+            )
+        changed = frozenset(row["ballot_id"] for row in candidacies)
+        for ballot_id in sorted(changed):
+            await self._call_off_without_a_choice(guild_id, ballot_id)
+        return changed
+
+    async def _call_off_without_a_choice(self, guild_id: int, ballot_id: int) -> None:
+        """Close a ballot left with fewer builds than a ballot needs, without a result: a vote
+        with one build, or none, chooses nothing. The moderators are told by a job committed
+        with it, so once."""
+        left = await self._store.fetchval(
+            "SELECT count(*) FROM showcase_candidates WHERE ballot_id = ?", (ballot_id,)
         )
-    return frozenset(row["ballot_id"] for row in candidacies)
+        if left >= MIN_CANDIDATES:
+            return
+        now = self._clock.now()
+        await self._store.execute(
+            "UPDATE showcase_ballots SET closed_at = ?, called_off = 1 WHERE id = ?",
+            (unix(now), ballot_id),
+        )
+        await self._jobs.schedule(
+            SHOWCASE_CALLED_OFF_JOB,
+            str(ballot_id),
+            now,
+            payload={"ballot_id": ballot_id},
+            guild_id=guild_id,
+        )
+
+    async def restore(self, build: Build) -> frozenset[int]:
+        """Put an unlocked build back on the open ballots its lock withdrew it from, at the
+        place it had; votes it lost stay free. Returns the ballots that changed."""
+        withdrawn = await self._store.fetchall(
+            "SELECT w.ballot_id, w.position FROM showcase_withdrawn AS w "
+            "JOIN showcase_ballots AS b ON b.id = w.ballot_id WHERE w.guild_id = ? "
+            "AND w.build_id = ? AND b.closed_at IS NULL",
+            (build.guild_id, build.id),
+        )
+        for row in withdrawn:
+            pair = (row["ballot_id"], build.id)
+            position = row["position"] or await self._first_free_place(row["ballot_id"])
+            await self._store.execute(
+                "INSERT INTO showcase_candidates (guild_id, ballot_id, build_id, position) "
+                "VALUES (?, ?, ?, ?)",
+                (build.guild_id, *pair, position),
+            )
+            await self._store.execute(
+                "DELETE FROM showcase_withdrawn WHERE ballot_id = ? AND build_id = ?", pair
+            )
+        return frozenset(row["ballot_id"] for row in withdrawn)
+
+    async def _first_free_place(self, ballot_id: int) -> int:
+        """A place for a build withdrawn before places were kept (migration 0024): the first a
+        candidate does not hold. One is free: the build held one when the ballot opened."""
+        rows = await self._store.fetchall(
+            "SELECT position FROM showcase_candidates WHERE ballot_id = ?", (ballot_id,)
+        )
+        taken = {row["position"] for row in rows}
+        return next(place for place in range(1, MAX_CANDIDATES + 1) if place not in taken)

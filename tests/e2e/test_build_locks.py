@@ -1,16 +1,21 @@
 """A moderator's lock through the loopback: the owner is told by DM (once, and nothing once
-forgotten), the build leaves an open Build of the Month ballot as a deleted build does, and its
-owner still finds it with `/build show`."""
+forgotten), the build leaves an open Build of the Month ballot as a deleted build does (and comes
+back when unlocked; a ballot left with one build is called off), and its owner still finds it
+with `/build show`."""
 
 from __future__ import annotations
 
-from sandbox import Loopback
+from typing import Any
+
+from sandbox import Loopback, Message
+from sandbox.core import RequestRecord
 
 from .conftest import RunningBot, eventually
-from .test_forget_messages import edited, forget
+from .test_builds import EDIT_MESSAGE, requests
+from .test_forget_messages import edited, forget, path_of
 from .test_privacy import KEEP_BUILDS
 from .test_showcase import setup_channels, showcase_posts, start_builds
-from .test_showcase_nominations import dms_sent_to
+from .test_showcase_nominations import dms_sent_to, posted_to, queue_ready
 
 
 async def test_a_lock_and_an_unlock_tell_the_owner_by_dm_once_and_a_former_member_never(
@@ -48,9 +53,8 @@ async def test_a_lock_and_an_unlock_tell_the_owner_by_dm_once_and_a_former_membe
     assert len(dms_sent_to(loopback, "Mika")) == 3  # one a lock or unlock, after a restart
 
 
-async def test_a_build_locked_on_the_open_ballot_is_withdrawn_as_a_deleted_one_is(
-    loopback: Loopback, keitora: RunningBot
-) -> None:
+async def three_on_a_ballot_and_a_vote_for_the_first(loopback: Loopback) -> Message:
+    """The builds of Mika, Hank and Rosa on an open ballot, and Dale's vote for Mika's."""
     await setup_channels(loopback)
     await start_builds(loopback, "Mika", "Hank", "Rosa")
     marcus, dale = loopback.member("Marcus"), loopback.member("Dale")
@@ -58,6 +62,18 @@ async def test_a_build_locked_on_the_open_ballot_is_withdrawn_as_a_deleted_one_i
     [ballot] = showcase_posts(loopback)
     voted = await loopback.click(ballot, "#1 Build 1", actor=dale)
     assert "Your vote is for build #1" in voted.text
+    return ballot
+
+
+def vote_buttons(edit: dict[str, Any]) -> list[str]:
+    return [button["custom_id"] for row in edit["components"] for button in row["components"]]
+
+
+async def test_a_build_locked_on_the_open_ballot_is_withdrawn_as_a_deleted_one_is(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    ballot = await three_on_a_ballot_and_a_vote_for_the_first(loopback)
+    marcus, dale = loopback.member("Marcus"), loopback.member("Dale")
 
     await loopback.slash("build-mod lock", build="1", reason="stolen photos", actor=marcus)
 
@@ -65,8 +81,7 @@ async def test_a_build_locked_on_the_open_ballot_is_withdrawn_as_a_deleted_one_i
     description = edit["embeds"][0]["description"]
     assert "Build 1 —" not in description
     assert "Build #1 was withdrawn; if you voted for it, your vote is free again." in description
-    buttons = [button["custom_id"] for row in edit["components"] for button in row["components"]]
-    assert buttons == ["showcase:vote:1:2", "showcase:vote:1:3"]
+    assert vote_buttons(edit) == ["showcase:vote:1:2", "showcase:vote:1:3"]
     again = await loopback.click(ballot, "#2 Build 2", actor=dale)
     assert again.text.startswith("Your vote is for build #2.")  # not "moved from": released
     closed = await loopback.slash("showcase-mod vote close", actor=marcus)
@@ -76,6 +91,80 @@ async def test_a_build_locked_on_the_open_ballot_is_withdrawn_as_a_deleted_one_i
     assert refused.ephemeral
     assert "Build #1 is locked by a moderator (stolen photos)" in refused.text
     assert "cannot be put on a ballot" in refused.text
+
+
+async def test_an_unlocked_build_is_back_on_the_open_ballot_its_lock_took_it_off(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    ballot = await three_on_a_ballot_and_a_vote_for_the_first(loopback)
+    marcus, dale = loopback.member("Marcus"), loopback.member("Dale")
+
+    def edits() -> list[RequestRecord]:
+        return [r for r in requests(loopback, EDIT_MESSAGE) if r.path == path_of(ballot)]
+
+    await loopback.slash("build-mod lock", build="1", reason="stolen photos", actor=marcus)
+    await loopback.wait_until(lambda: len(edits()) == 1, within=10, what="the lock's edit")
+    await keitora.restart()
+    unlocked = await loopback.slash("build-mod unlock", build="1", actor=marcus)
+    assert "Build #1 is unlocked." in unlocked.text
+
+    await loopback.wait_until(lambda: len(edits()) == 2, within=10, what="the unlock's edit")
+    edit = edits()[-1].request
+    description = edit["embeds"][0]["description"]
+    assert description.startswith("**#1** Build 1 — 1994 Suzuki Carry DA51T")  # its own place
+    assert "withdrawn" not in description
+    assert vote_buttons(edit) == ["showcase:vote:1:1", "showcase:vote:1:2", "showcase:vote:1:3"]
+    again = await loopback.click(ballot, "#1 Build 1", actor=dale)
+    assert again.text.startswith("Your vote is for build #1.")  # the lock freed it, as it said
+    closed = await loopback.slash("showcase-mod vote close", actor=marcus)
+    assert "#1 Build 1: 1 vote" in closed.text
+
+    await loopback.wait_until(lambda: len(dms_sent_to(loopback, "Mika")) == 2, within=10)
+    assert str(dms_sent_to(loopback, "Mika")[1]["content"]) == (
+        "A moderator unlocked your build “Build 1” (#1). You can post updates to it again."
+    )
+
+
+async def test_a_ballot_a_lock_leaves_with_one_build_is_called_off_and_moderators_told_once(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika", "Hank")
+    marcus, dale = loopback.member("Marcus"), loopback.member("Dale")
+    await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
+    [ballot] = showcase_posts(loopback)
+    await loopback.click(ballot, "#2 Build 2", actor=dale)
+
+    await loopback.slash("build-mod lock", build="1", actor=marcus)
+
+    edit = (await edited(loopback, ballot)).request
+    assert edit["embeds"][0]["title"] == "Build of the Month: called off"
+    assert edit["embeds"][0]["description"] == (
+        "This ballot is called off: build #1 was withdrawn, leaving only build #2, and a ballot "
+        "needs at least two. No votes are counted; the moderators may start a new ballot."
+    )
+    assert edit["components"] == []
+    await loopback.wait_until(
+        lambda: bool(posted_to(loopback, "mod-queue")), within=10, what="the moderators' notice"
+    )
+    [told] = posted_to(loopback, "mod-queue")
+    link = f"https://discord.com/channels/{loopback.guild.id}/{ballot.channel_id}/{ballot.id}"
+    assert told.request["content"] == (
+        f"The Build of the Month ballot ({link}) is called off: build #1 was withdrawn, leaving "
+        "only build #2, and a ballot needs at least two. Start a new one with "
+        "`/showcase-mod vote start` when you are ready."
+    )
+    assert told.request["allowed_mentions"]["parse"] == []
+
+    await keitora.restart()
+    closing = await loopback.slash("showcase-mod vote close", actor=marcus)
+    assert "There is no open ballot" in closing.text
+    await loopback.slash("build-mod unlock", build="1", actor=marcus)
+    await loopback.wait_until(lambda: len(dms_sent_to(loopback, "Mika")) == 2, within=10)
+    assert len(posted_to(loopback, "mod-queue")) == 1
+    assert [m.id for m in showcase_posts(loopback)] == [ballot.id]  # no result posted
+    reopened = await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
+    assert "The ballot is open" in reopened.text
 
 
 async def test_build_show_finds_the_owners_only_build_when_it_is_locked(

@@ -30,6 +30,19 @@ async def test_help_lists_what_exists(keitora: RunningBot, loopback: Loopback) -
     assert "/setup channel kind: channel:" in topic.embeds[0]["description"]
 
 
+async def test_help_takes_a_topic_as_members_type_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    for typed in ("/meetup", "Meetup", " /MEETUP ", "/meetup create"):
+        reply = await loopback.slash("help", topic=typed)
+        sent = reply.record.callback_body["data"]
+        assert sent["embeds"][0]["title"] == "/meetup", typed
+    suggested = await loopback.autocomplete("help", "topic", "/Meet")
+    assert [choice["value"] for choice in suggested] == ["meetup"]
+    nothing = await loopback.slash("help", topic="/")
+    assert "There is no help topic “/”" in nothing.content
+
+
 async def test_help_for_an_unknown_topic_is_a_clear_refusal(
     keitora: RunningBot, loopback: Loopback
 ) -> None:

@@ -65,12 +65,13 @@ async def test_a_forgotten_organizers_meetup_card_shows_a_former_member(
 
 
 async def ballot_after_forget(loopback: Loopback, choice: str) -> tuple[Message, str, list[str]]:
-    """Mika's build #1 and Hank's build #2 on an open ballot, Dale's vote for Mika's, then Mika
-    forgotten with `choice`; returns the ballot and the description and buttons of its edit."""
+    """Mika's build #1, Hank's #2 and Rosa's #3 on an open ballot, Dale's vote for Mika's, then
+    Mika forgotten with `choice`; returns the ballot and the description and buttons of its
+    edit."""
     await setup_channels(loopback)
-    await start_builds(loopback, "Mika", "Hank")
+    await start_builds(loopback, "Mika", "Hank", "Rosa")
     marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
-    await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
+    await loopback.slash("showcase-mod vote start", candidates="1, 2, 3", actor=marcus)
     [ballot] = showcase_posts(loopback)
     assert mika.id in ballot.embeds[0]["description"]
     voted = await loopback.click(ballot, "#1 Build 1", actor=loopback.member("Dale"))
@@ -91,7 +92,7 @@ async def test_a_ballot_shows_a_kept_build_by_a_former_member(
 
     assert "**#1** Build 1 — 1994 Suzuki Carry DA51T by a former member" in description
     assert "withdrawn" not in description
-    assert buttons == ["showcase:vote:1:1", "showcase:vote:1:2"]
+    assert buttons == ["showcase:vote:1:1", "showcase:vote:1:2", "showcase:vote:1:3"]
     kept = await loopback.click(ballot, "#1 Build 1", actor=loopback.member("Rosa"))
     assert "Your vote is for build #1" in kept.text
 
@@ -103,7 +104,7 @@ async def test_a_ballot_loses_a_deleted_build_and_its_voters_may_vote_again(
 
     assert "Build 1 —" not in description
     assert "Build #1 was withdrawn; if you voted for it, your vote is free again." in description
-    assert buttons == ["showcase:vote:1:2"]
+    assert buttons == ["showcase:vote:1:2", "showcase:vote:1:3"]
     again = await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Dale"))
     assert again.text.startswith("Your vote is for build #2.")  # not "moved from": released
 
@@ -112,9 +113,9 @@ async def test_a_ballot_keeps_saying_which_builds_it_lost_after_a_later_forget(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     await setup_channels(loopback)
-    await start_builds(loopback, "Mika", "Hank", "Rosa")
+    await start_builds(loopback, "Mika", "Hank", "Rosa", "Tammy")
     marcus = loopback.member("Marcus")
-    await loopback.slash("showcase-mod vote start", candidates="1, 2, 3", actor=marcus)
+    await loopback.slash("showcase-mod vote start", candidates="1, 2, 3, 4", actor=marcus)
     [ballot] = showcase_posts(loopback)
 
     def edits() -> list[RequestRecord]:
@@ -131,7 +132,7 @@ async def test_a_ballot_keeps_saying_which_builds_it_lost_after_a_later_forget(
     buttons = [
         b["custom_id"] for row in edits()[-1].request["components"] for b in row["components"]
     ]
-    assert buttons == ["showcase:vote:1:3"]
+    assert buttons == ["showcase:vote:1:3", "showcase:vote:1:4"]
 
 
 async def test_a_forgotten_importers_waiting_announcement_leaves_the_queue(

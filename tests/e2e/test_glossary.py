@@ -167,6 +167,23 @@ async def test_a_search_with_a_misspelt_english_word_finds_the_meanings_it_meant
     assert nothing.embeds[0]["description"] == "Nothing matched."
 
 
+async def test_a_search_for_mentions_or_emoji_is_no_search_for_their_digits(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    for query in ("<@1>", "<@!1> <#1>", "<@&1>", "<:kei:1>", "<a:kei:1>"):
+        refused = await loopback.slash("glossary search", query=query)
+        sent = refused.record.callback_body["data"]
+        assert refused.ephemeral, query
+        assert "embeds" not in sent, query
+        assert sent["content"] == (
+            "Mentions, channels, roles and custom emoji are not searched: type the words of a "
+            "term or its meaning, such as `shaken` or `inspection`."
+        )
+    mixed = await loopback.slash("glossary search", query="<@1> inspection <:kei:1>")
+    words = await loopback.slash("glossary search", query="inspection")
+    assert mixed.embeds[0]["description"] == words.embeds[0]["description"]
+
+
 async def test_replies_with_buttons_leave_no_view_behind(
     keitora: RunningBot, loopback: Loopback
 ) -> None:

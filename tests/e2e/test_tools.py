@@ -135,3 +135,18 @@ async def test_a_sheet_decoded_in_direct_messages_has_no_glossary_to_ask(
     assert sent["title"] == "Auction sheet decoded"
     unknown = next(f for f in sent["fields"] if f["name"].startswith("Unknown"))
     assert unknown["value"] == "• 修復歴なし"
+
+
+async def test_an_unknown_model_is_echoed_escaped_once_and_inert(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    typed = "*DA*_63 @everyone <@&123456789012345678>"
+    refused = await loopback.slash("eligibility", manufactured="1998", model=typed)
+
+    assert refused.ephemeral
+    sent = refused.record.callback_body["data"]
+    assert sent["content"] == (
+        "I don't know the model code “\\*DA\\*\\_63 @\u200beveryone <@\u200b&123456789012345678>”. "
+        "Pick one of the suggestions, or leave `model` out."
+    )
+    assert sent["allowed_mentions"]["parse"] == []
