@@ -5,8 +5,9 @@ suggestion, a showcase nomination) stays in its own table, owned by its own serv
 implements `QueueSource`: list what is pending, describe one item, approve it, reject it. Each
 source decides an item at most once (its own conditional update), so two moderators clicking
 at once get one decision and one "already decided". The queue itself only routes, posts each
-new item to the mod-queue channel through the outbox, and keeps where each post is while the
-item waits (`modqueue_posts`), for a forget to delete or edit it however long it waited.
+new item to the mod-queue channel through the outbox (an item sent in while the server has none
+waits for one), and keeps where each post is while the item waits (`modqueue_posts`), for a
+forget to delete or edit it however long it waited.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Protocol
 from bot.clock import Clock, unix
 from bot.delivery import Button, DirectMessage, Outgoing, Sent
 from bot.errors import UserError
-from bot.jobs import GiveUp, Handler, Job, JobQueue
+from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.privacy import (
     FORGET_FOLLOW_UP_JOB,
     Forgotten,
@@ -30,7 +31,7 @@ from bot.privacy import (
     Sections,
     follow_up_payload,
 )
-from bot.setup import SetupService
+from bot.setup import SettingChange, SetupService
 from bot.store import Store
 
 MODQUEUE_POST_JOB = "modqueue.post"
@@ -42,6 +43,9 @@ LET_GO_AFTER = timedelta(days=7)
 # How long changes to an item gather before its post is edited: ten members nominating one
 # build within a second cost one edit, and Discord limits how often a channel's messages change.
 REFRESH_AFTER = timedelta(seconds=5)
+# How often a post waiting for a mod-queue channel looks for one: setting a channel sends the
+# waiting posts at once, and this is in case the news of it was missed.
+CHANNEL_RECHECK = timedelta(minutes=15)
 MAX_LISTED = 25
 # Who decided an item, on its post, once that moderator was forgotten.
 FORGOTTEN_MODERATOR = "a moderator"
@@ -233,10 +237,16 @@ class ModQueue:
         async def post(job: Job) -> Outgoing | None:
             if job.guild_id is None:
                 raise GiveUp("a queue item without a server")
+            kind, ref_id = job.payload["kind"], job.payload["ref_id"]
             channel = (await self._setup.get(job.guild_id)).channels.get("modqueue")
             if channel is None:
-                return None  # listed only by /modqueue
-            kind, ref_id = job.payload["kind"], job.payload["ref_id"]
+                if await self.source(kind).item(job.guild_id, ref_id) is None:
+                    return None  # decided from /modqueue meanwhile: nothing to post
+                # Listed by /modqueue meanwhile; posted once a channel is set.
+                raise NotYet(
+                    self._clock.now() + CHANNEL_RECHECK,
+                    "the server has no mod-queue channel; the post waits for one",
+                )
             return await self.card_of(card, job.guild_id, kind, ref_id, channel)
 
         async def tell(job: Job) -> Outgoing:
@@ -245,6 +255,13 @@ class ModQueue:
             return Outgoing(DirectMessage(payload["user_id"]), text)
 
         return {MODQUEUE_POST_JOB: post, MODQUEUE_REJECTED_JOB: tell}
+
+    async def on_setting_changed(self, change: SettingChange) -> None:
+        """A new mod-queue channel takes at once the posts that waited for one."""
+        if change.setting == "channel:modqueue":
+            waiting = await self._jobs.pending_keys(MODQUEUE_POST_JOB, "", guild_id=change.guild_id)
+            for key in waiting:
+                await self._jobs.reschedule(MODQUEUE_POST_JOB, key, self._clock.now())
 
     def refresh_handler(self, editor: QueuePostEditor) -> Handler:
         """The MODQUEUE_REFRESH_JOB handler: the item's post, once sent, rendered again. An

@@ -268,27 +268,32 @@ async def test_an_edit_discord_was_too_busy_for_is_tried_again(queue: Queue) -> 
     assert "Rosa's words" in shown
 
 
+async def finished_jobs(store: Store, *jobs: tuple[int, str, str, str, int | None]) -> None:
+    """Jobs an earlier release ran: id, kind, key, state, and the message it sent (if any)."""
+    for job_id, kind, key, state, message_id in jobs:
+        await store.execute(
+            "INSERT INTO jobs (id, guild_id, kind, key, due_at, state, attempts, created_at, "
+            "finished_at) VALUES (?, ?, ?, ?, 0, ?, 1, 0, 0)",
+            (job_id, GUILD, kind, key, state),
+        )
+        if message_id is not None:
+            await store.execute(
+                "INSERT INTO deliveries (job_id, channel_id, message_id, at) VALUES (?, ?, ?, 0)",
+                (job_id, MODS, message_id),
+            )
+
+
 async def test_the_migration_keeps_the_posts_the_outbox_recorded(tmp_path: Path) -> None:
     before = migrations_up_to(tmp_path / "migrations", 16)
     path = tmp_path / "old.sqlite3"
     async with await Store.open(path, before) as old:
-        for job_id, kind, key, message_id in (
-            (1, "modqueue.post", "nomination:7", 501),
-            (2, "modqueue.post", "announcement:12", 502),
-            (3, "modqueue.post", "glossary:3", None),  # sent nothing: decided before its turn
-            (4, "daily.word", "nomination:8", 503),
-        ):
-            await old.execute(
-                "INSERT INTO jobs (id, guild_id, kind, key, due_at, state, created_at, "
-                "finished_at) VALUES (?, ?, ?, ?, 0, 'done', 0, 0)",
-                (job_id, GUILD, kind, key),
-            )
-            if message_id is not None:
-                await old.execute(
-                    "INSERT INTO deliveries (job_id, channel_id, message_id, at) "
-                    "VALUES (?, ?, ?, 0)",
-                    (job_id, MODS, message_id),
-                )
+        await finished_jobs(
+            old,
+            (1, "modqueue.post", "nomination:7", "done", 501),
+            (2, "modqueue.post", "announcement:12", "done", 502),
+            (3, "modqueue.post", "glossary:3", "done", None),  # decided before its turn
+            (4, "daily.word", "nomination:8", "done", 503),
+        )
     async with await Store.open(path) as upgraded:
         rows = await upgraded.fetchall(
             "SELECT guild_id, kind, ref_id, channel_id, message_id, left_queue_at "
@@ -297,6 +302,38 @@ async def test_the_migration_keeps_the_posts_the_outbox_recorded(tmp_path: Path)
         assert [tuple(row) for row in rows] == [
             (GUILD, "nomination", 7, MODS, 501, None),
             (GUILD, "announcement", 12, MODS, 502, None),
+        ]
+
+
+async def test_the_migration_has_posts_lost_for_want_of_a_channel_wait_for_one(
+    tmp_path: Path,
+) -> None:
+    before = migrations_up_to(tmp_path / "migrations", 23)
+    path = tmp_path / "old.sqlite3"
+    async with await Store.open(path, before) as old:
+        await finished_jobs(
+            old,
+            (1, "modqueue.post", "glossary:3", "done", None),  # found no mod-queue channel
+            (2, "modqueue.post", "glossary:4", "done", 501),
+            (3, "modqueue.post", "glossary:5", "failed", None),
+            (4, "modqueue.post", "glossary:6", "done", None),  # its post recorded all the same
+            (5, "daily.word", "glossary:7", "done", None),
+        )
+        await old.execute(
+            "INSERT INTO modqueue_posts (guild_id, kind, ref_id, channel_id, message_id) "
+            "VALUES (?, 'glossary', 6, ?, 502)",
+            (GUILD, MODS),
+        )
+    async with await Store.open(path) as upgraded:
+        rows = await upgraded.fetchall(
+            "SELECT id, state, attempts, finished_at IS NULL FROM jobs ORDER BY id"
+        )
+        assert [tuple(row) for row in rows] == [
+            (1, "pending", 0, 1),
+            (2, "done", 1, 0),
+            (3, "failed", 1, 0),
+            (4, "done", 1, 0),
+            (5, "done", 1, 0),
         ]
 
 

@@ -150,6 +150,7 @@ class Services:
         announcements.subscribe(alerts.on_announcement)
         importers.when_reinstated(announcements.release_held)
         setup.subscribe(announcements.on_setting_changed)
+        setup.subscribe(modqueue.on_setting_changed)
         importers.when_reinstated(alerts.release_held)
         meetup_templates = MeetupTemplates(store, clock)
         privacy = PrivacyService(store, clock, jobs)
