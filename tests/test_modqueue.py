@@ -26,13 +26,14 @@ from bot.modqueue import (
     ModQueue,
     QueueItem,
     QueueSource,
+    decider_named,
     unnamed_decision,
     waiting_posts,
     withdrawn_posts,
 )
 from bot.privacy import (
     FORGET_FOLLOW_UP_JOB,
-    NamingPost,
+    Forgotten,
     PostedMessage,
     PrivacyService,
     QueuePost,
@@ -428,23 +429,86 @@ async def test_a_member_forgotten_while_their_item_is_rejected_gets_no_dm(
     assert await queue.jobs.pending_keys(MODQUEUE_REJECTED_JOB, "") == []
 
 
-async def test_a_forget_has_each_decided_post_checked_for_the_moderator_who_decided(
-    queue: Queue, store: Store
-) -> None:
+REJECTED = f"Rejected by <@{MODERATOR}>; a member will be told why."
+
+
+async def rejected_on_its_post(queue: Queue, outcome: str = REJECTED) -> QueuePost:
+    """Dale's nomination posted, then rejected by a click on its post that answered `outcome`."""
     nomination = await queue.showcase.nominate(queue.build, DALE)
     posted = await queue.post()
-    part = queue.modqueue.member_data()
-    async with store.transaction():
-        waiting = await part.forget(GUILD, MODERATOR, False)
-    assert waiting.naming_posts == frozenset()  # a waiting post names no moderator
-
     await queue.modqueue.reject(GUILD, NOMINATION_KIND, nomination.id, MODERATOR, "Not yet")
-    async with store.transaction():
-        decided = await part.forget(GUILD, MODERATOR, False)
+    await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, outcome, shown=True)
+    return QueuePost(NOMINATION_KIND, nomination.id, *posted)
 
-    assert decided.naming_posts == {NamingPost(posted.channel_id, posted.message_id, MODERATOR)}
-    assert decided.names_in_discord()
-    assert part.covers == {}  # the queue itself stores no member's id
+
+async def test_a_forget_renders_again_exactly_the_posts_its_member_decided(
+    queue: Queue, store: Store
+) -> None:
+    post = await rejected_on_its_post(queue)
+    part = queue.modqueue.member_data()
+    assert part.covers == {"modqueue_posts": ("decided_by",)}
+    assert await refreshes_waiting(queue) == []  # the click's answer showed it
+    exported = await part.export(MODERATOR)
+    assert [row["decision"] for row in exported["queue_posts_decided"][GUILD]] == [REJECTED]
+    async with store.transaction():
+        assert await part.forget(GUILD, HANK, False) == Forgotten()  # decided nothing
+
+    async with store.transaction():
+        forgotten = await part.forget(GUILD, MODERATOR, False)
+
+    assert forgotten.changed_queue_posts == {post}
+    assert forgotten.names_in_discord()
+    said = await queue.modqueue.decision_of(GUILD, NOMINATION_KIND, post.ref_id)
+    assert said == "Rejected by a moderator; a member will be told why."
+    assert await part.export(MODERATOR) == {"queue_posts_decided": {}}
+    async with store.transaction():
+        assert await part.forget(GUILD, MODERATOR, False) == Forgotten()
+
+
+async def test_a_post_naming_its_decider_is_kept_past_the_week_the_others_are(
+    queue: Queue,
+) -> None:
+    named = await rejected_on_its_post(queue)
+    await queue.modqueue.let_go_of_decided()  # found decided
+
+    queue.clock.advance(LET_GO_AFTER)
+    assert await queue.modqueue.let_go_of_decided() == 0
+    assert await queue.kept() == [(named.ref_id, named.message_id)]
+    async with queue.store.transaction():
+        await queue.modqueue.member_data().forget(GUILD, MODERATOR, False)
+    # It names nobody now: let go of a week on, once the forget's follow-up had time to edit it.
+    assert await queue.modqueue.let_go_of_decided() == 0
+    queue.clock.advance(LET_GO_AFTER)
+    assert await queue.modqueue.let_go_of_decided() == 1
+
+
+async def test_a_decision_taken_away_from_its_post_edits_it_at_once(queue: Queue) -> None:
+    lead = await queue.showcase.nominate(queue.build, DALE, "Great bed")
+    await queue.post()
+    rosa = await queue.showcase.nominate(queue.build, ROSA, "Rosa's words")
+    waiting = await refreshes_waiting(queue)
+    assert waiting == [f"{NOMINATION_KIND}:{lead.id}:{rosa.id}"]  # due in REFRESH_AFTER
+    await queue.modqueue.reject(GUILD, NOMINATION_KIND, lead.id, MODERATOR, "Not yet")
+
+    await queue.modqueue.decided(GUILD, NOMINATION_KIND, lead.id, REJECTED, shown=False)
+
+    # The edit waiting renders the decision, now; no second one.
+    assert await refreshes_waiting(queue) == waiting
+    [job] = await queue.jobs.claim_due(5, worker="w", kinds=[MODQUEUE_REFRESH_JOB])
+    assert job.key == waiting[0]
+    await queue.jobs.done(job)
+    await queue.modqueue.decided(GUILD, NOMINATION_KIND, lead.id, REJECTED, shown=False)
+    [again] = await queue.jobs.claim_due(5, worker="w", kinds=[MODQUEUE_REFRESH_JOB])
+    assert again.key.startswith(f"{NOMINATION_KIND}:{lead.id}:decided:")
+
+
+def test_a_decided_posts_words_name_their_decider() -> None:
+    assert decider_named(REJECTED) == MODERATOR
+    assert decider_named(f"Approved by <@{MODERATOR}>. Featured <@{HANK}>'s build") == MODERATOR
+    # Member text is made inert where it is quoted: its mentions cannot pass for the decider.
+    inert = f"Removed with “Kei by <@\u200b{HANK}>” by <@{MODERATOR}>; it will not be posted."
+    assert decider_named(inert) == MODERATOR
+    assert decider_named("Approved by a moderator; it is on its way.") is None
 
 
 def test_a_decided_posts_words_lose_only_the_deciders_mention() -> None:
