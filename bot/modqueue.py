@@ -162,7 +162,7 @@ class ModQueue:
             guild_id=guild_id,
         )
 
-    async def changed(self, guild_id: int, kind: str, ref_id: int, change_id: int) -> None:
+    async def changed(self, guild_id: int, kind: str, ref_id: int, change_id: int | str) -> None:
         """Have the item's post show the item as it reads once this change is committed (call
         inside the transaction that made it: a restart then loses no edit, and a post or an
         edit not yet claimed is sure to render the change).

@@ -149,6 +149,7 @@ class Services:
         alerts = AlertService(store, clock, jobs)
         announcements.subscribe(alerts.on_announcement)
         importers.when_reinstated(announcements.release_held)
+        importers.when_renamed(announcements.on_importer_renamed)
         setup.subscribe(announcements.on_setting_changed)
         setup.subscribe(modqueue.on_setting_changed)
         importers.when_reinstated(alerts.release_held)

@@ -1,7 +1,8 @@
 """The moderation queue through the loopback: /modqueue names who sent each item without
 pinging them, an item sent in before the server had a mod-queue channel is posted once it has
-one, a decision taken in a list reaches the item's post however busy Discord was, and a
-forgotten moderator is no longer named on exactly the posts they decided."""
+one, a decision taken in a list reaches the item's post however busy Discord was, a forgotten
+moderator is no longer named on exactly the posts they decided, and a waiting post shows its
+importer's new name."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ import json
 from datetime import timedelta
 
 from bot.clock import unix
-from bot.modqueue import LET_GO_AFTER, MODQUEUE_POST_JOB, MODQUEUE_REFRESH_JOB
+from bot.modqueue import LET_GO_AFTER, MODQUEUE_POST_JOB, MODQUEUE_REFRESH_JOB, REFRESH_AFTER
 from sandbox import Loopback, Message, Reply
 from sandbox.core import RequestRecord
 
 from .conftest import RunningBot, eventually
 from .test_builds import EDIT_MESSAGE, POST, requests
 from .test_forget_messages import forget, path_of
+from .test_importers import announce, server_ready
 from .test_privacy import DELETE_BUILDS
 from .test_reminders import settled
 from .test_showcase import setup_channels, start_builds
@@ -212,3 +214,24 @@ async def test_items_sent_in_before_there_is_a_mod_queue_channel_are_posted_once
     await settled(keitora, "%")
     sent = [r for r in requests(loopback, POST) if r.path == f"/channels/{queue.id}/messages"]
     assert len(sent) == 2  # each once
+
+
+async def test_an_importers_new_name_shows_on_the_queue_posts_of_its_waiting_announcements(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Acty arrived")
+    [queued] = await queue_posts(loopback, 1)
+    assert queued.embeds[0]["author"]["name"] == "Importer announcement from Kei Imports"
+
+    renamed = await loopback.slash(
+        "importer-mod edit", importer="1", name="Kei Motors", actor=loopback.member("Marcus")
+    )
+
+    assert renamed.content == "Saved “Kei Motors”."
+    keitora.clock.advance(REFRESH_AFTER)
+    keitora.bot.services.jobs.wake()
+    edit = (await edited(loopback, queued)).request
+    assert edit["embeds"][0]["author"]["name"] == "Importer announcement from Kei Motors"
+    buttons = [c["custom_id"] for row in edit["components"] for c in row["components"]]
+    assert buttons == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
