@@ -33,6 +33,7 @@ from bot.privacy import (
     PostedMessage,
     QueuePost,
     Sections,
+    counted,
     follow_up_payload,
     member_rows,
 )
@@ -387,7 +388,10 @@ class ModQueue:
             QueuePost(row["kind"], row["ref_id"], row["channel_id"], row["message_id"])
             for row in rows
         )
-        return Forgotten(changed_queue_posts=posts)
+        return Forgotten(
+            anonymised=counted([("moderation queue posts", len(posts))]),
+            changed_queue_posts=posts,
+        )
 
     async def let_go_of_decided(self) -> int:
         """Forget where the posts of items no longer waiting are, once they have been so for

@@ -457,6 +457,7 @@ async def test_a_forget_renders_again_exactly_the_posts_its_member_decided(
         forgotten = await part.forget(GUILD, MODERATOR, False)
 
     assert forgotten.changed_queue_posts == {post}
+    assert forgotten.anonymised == {"moderation queue posts": 1}
     assert forgotten.names_in_discord()
     said = await queue.modqueue.decision_of(GUILD, NOMINATION_KIND, post.ref_id)
     assert said == "Rejected by a moderator; a member will be told why."
