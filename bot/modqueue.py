@@ -5,12 +5,17 @@ suggestion, a showcase nomination) stays in its own table, owned by its own serv
 implements `QueueSource`: list what is pending, describe one item, approve it, reject it. Each
 source decides an item at most once (its own conditional update), so two moderators clicking
 at once get one decision and one "already decided". The queue itself only routes, posts each
-new item to the mod-queue channel through the outbox, and keeps where each post is while the
-item waits (`modqueue_posts`), for a forget to delete or edit it however long it waited.
+new item to the mod-queue channel through the outbox (an item sent in while the server has none
+waits for one), and keeps where each post is while the item waits (`modqueue_posts`), for a
+forget to delete or edit it however long it waited. Once the item is decided, the post's row keeps
+the words that say how, and the moderator they name, for as long as they name them: a decision
+taken away from the post has the post edited through the outbox from those words, and a forget
+edits exactly the posts naming its member.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,18 +24,20 @@ from typing import Protocol
 from bot.clock import Clock, unix
 from bot.delivery import Button, DirectMessage, Outgoing, Sent
 from bot.errors import UserError
-from bot.jobs import GiveUp, Handler, Job, JobQueue
+from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.privacy import (
     FORGET_FOLLOW_UP_JOB,
+    FORMER_MEMBER,
     Forgotten,
     MemberData,
-    NamingPost,
     PostedMessage,
     QueuePost,
     Sections,
+    counted,
     follow_up_payload,
+    member_rows,
 )
-from bot.setup import SetupService
+from bot.setup import SettingChange, SetupService
 from bot.store import Store
 
 MODQUEUE_POST_JOB = "modqueue.post"
@@ -42,6 +49,9 @@ LET_GO_AFTER = timedelta(days=7)
 # How long changes to an item gather before its post is edited: ten members nominating one
 # build within a second cost one edit, and Discord limits how often a channel's messages change.
 REFRESH_AFTER = timedelta(seconds=5)
+# How often a post waiting for a mod-queue channel looks for one: setting a channel sends the
+# waiting posts at once, and this is in case the news of it was missed.
+CHANNEL_RECHECK = timedelta(minutes=15)
 MAX_LISTED = 25
 # Who decided an item, on its post, once that moderator was forgotten.
 FORGOTTEN_MODERATOR = "a moderator"
@@ -111,8 +121,9 @@ RejectionNotice = Callable[[str, str, str], str]  # label, title, reason -> DM t
 
 
 class QueuePostEditor(Protocol):
-    """How the discord layer renders a sent queue post again from its item (nothing when the
-    item was decided meanwhile; a 429 or 5xx raises `TryAgain`)."""
+    """How the discord layer renders a sent queue post again: from its item while it waits,
+    from its recorded decision once decided (nothing when that is not known, or the item was
+    withdrawn); a 429 or 5xx raises `TryAgain`."""
 
     async def refresh_queue_post(self, guild_id: int, post: QueuePost) -> None: ...
 
@@ -152,7 +163,7 @@ class ModQueue:
             guild_id=guild_id,
         )
 
-    async def changed(self, guild_id: int, kind: str, ref_id: int, change_id: int) -> None:
+    async def changed(self, guild_id: int, kind: str, ref_id: int, change_id: int | str) -> None:
         """Have the item's post show the item as it reads once this change is committed (call
         inside the transaction that made it: a restart then loses no edit, and a post or an
         edit not yet claimed is sure to render the change).
@@ -187,9 +198,42 @@ class ModQueue:
         sender forgotten), so a button or form for it leads nowhere."""
         return await self._require_pending(self.source(kind), guild_id, ref_id)
 
-    async def post_of(self, guild_id: int, kind: str, ref_id: int) -> QueuePost | None:
-        """Where the item's post went, once sent (until let go of, a week after its decision)."""
-        return next(iter(await waiting_posts(self._store, guild_id, kind, [ref_id])), None)
+    async def decided(
+        self, guild_id: int, kind: str, ref_id: int, outcome: str, *, shown: bool
+    ) -> None:
+        """Record how the item's post is to say it was decided: `outcome`, naming the moderator
+        who decided as "… by <@id>" (who a forget of them un-names there). Unless the post
+        `shown` it already (the answer to a click on it), have it edited to say so, and lose its
+        buttons, through the outbox. An item whose post was never sent needs nothing: it never
+        will be now."""
+        now = self._clock.now()
+        async with self._store.transaction():
+            recorded = await self._store.execute(
+                f"UPDATE modqueue_posts SET decided_by = ?, decision = ? {_ITEM}",
+                (decider_named(outcome), outcome, guild_id, kind, ref_id),
+            )
+            if not recorded or shown:
+                return
+            # An edit already waiting renders the post when it runs: it need only run now.
+            prefix = f"{_post_key(kind, ref_id)}:"
+            waiting = await self._jobs.pending_keys(MODQUEUE_REFRESH_JOB, prefix)
+            for key in waiting:
+                await self._jobs.reschedule(MODQUEUE_REFRESH_JOB, key, now)
+            if not waiting:
+                await self._jobs.schedule(
+                    MODQUEUE_REFRESH_JOB,
+                    f"{prefix}decided:{unix(now)}",
+                    now,
+                    payload={"kind": kind, "ref_id": ref_id},
+                    guild_id=guild_id,
+                )
+
+    async def decision_of(self, guild_id: int, kind: str, ref_id: int) -> str | None:
+        """How the item's post says it was decided, as recorded with the decision; None while
+        it waits, or when not known (decided before decisions were recorded)."""
+        return await self._store.fetchval(
+            f"SELECT decision FROM modqueue_posts {_ITEM}", (guild_id, kind, ref_id)
+        )
 
     async def approve(self, guild_id: int, kind: str, ref_id: int, moderator_id: int) -> Decision:
         source = self.source(kind)
@@ -233,10 +277,16 @@ class ModQueue:
         async def post(job: Job) -> Outgoing | None:
             if job.guild_id is None:
                 raise GiveUp("a queue item without a server")
+            kind, ref_id = job.payload["kind"], job.payload["ref_id"]
             channel = (await self._setup.get(job.guild_id)).channels.get("modqueue")
             if channel is None:
-                return None  # listed only by /modqueue
-            kind, ref_id = job.payload["kind"], job.payload["ref_id"]
+                if await self.source(kind).item(job.guild_id, ref_id) is None:
+                    return None  # decided from /modqueue meanwhile: nothing to post
+                # Listed by /modqueue meanwhile; posted once a channel is set.
+                raise NotYet(
+                    self._clock.now() + CHANNEL_RECHECK,
+                    "the server has no mod-queue channel; the post waits for one",
+                )
             return await self.card_of(card, job.guild_id, kind, ref_id, channel)
 
         async def tell(job: Job) -> Outgoing:
@@ -245,6 +295,13 @@ class ModQueue:
             return Outgoing(DirectMessage(payload["user_id"]), text)
 
         return {MODQUEUE_POST_JOB: post, MODQUEUE_REJECTED_JOB: tell}
+
+    async def on_setting_changed(self, change: SettingChange) -> None:
+        """A new mod-queue channel takes at once the posts that waited for one."""
+        if change.setting == "channel:modqueue":
+            waiting = await self._jobs.pending_keys(MODQUEUE_POST_JOB, "", guild_id=change.guild_id)
+            for key in waiting:
+                await self._jobs.reschedule(MODQUEUE_POST_JOB, key, self._clock.now())
 
     def refresh_handler(self, editor: QueuePostEditor) -> Handler:
         """The MODQUEUE_REFRESH_JOB handler: the item's post, once sent, rendered again. An
@@ -288,35 +345,65 @@ class ModQueue:
             "INSERT INTO modqueue_posts (guild_id, kind, ref_id, channel_id, message_id) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, kind, ref_id) DO UPDATE SET "
             "channel_id = excluded.channel_id, message_id = excluded.message_id, "
-            "left_queue_at = NULL",
+            "left_queue_at = NULL, decided_by = NULL, decision = NULL",
             (job.guild_id, kind, ref_id, sent.channel_id, sent.message_id),
         )
 
     def member_data(self) -> MemberData:
-        """A decided post names its moderator by mention ("Rejected by <@id>"), in words only
-        Discord keeps: the queue stores no member's id, and has the forget's follow-up check
-        each decided post it still knows of (for `LET_GO_AFTER` after the decision)."""
-        return MemberData({}, _nothing_stored, self._forget_member)
+        """The posts a moderator decided name them ("Rejected by <@id>; …"): the queue keeps
+        which, and their words, for as long as the posts are kept. A forget has exactly those
+        posts say "a moderator" instead, however old, and reads no other."""
+        return MemberData(
+            {"modqueue_posts": ("decided_by",)}, self._export_member, self._forget_member
+        )
+
+    async def _export_member(self, member_id: int) -> Sections:
+        return {
+            "queue_posts_decided": await member_rows(
+                self._store,
+                "SELECT guild_id, kind, ref_id, channel_id, message_id, decision "
+                "FROM modqueue_posts WHERE decided_by = ? ORDER BY kind, ref_id",
+                (member_id,),
+            )
+        }
 
     async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        now = self._clock.now()
         rows = await self._store.fetchall(
-            "SELECT kind, ref_id, channel_id, message_id FROM modqueue_posts WHERE guild_id = ?",
-            (guild_id,),
+            "SELECT kind, ref_id, channel_id, message_id, decision FROM modqueue_posts "
+            "WHERE guild_id = ? AND decided_by = ?",
+            (guild_id, member_id),
         )
-        decided = set()
         for row in rows:
-            source = self._sources.get(row["kind"])
-            if source is not None and await source.item(guild_id, row["ref_id"]) is None:
-                decided.add(NamingPost(row["channel_id"], row["message_id"], member_id))
-        return Forgotten(naming_posts=frozenset(decided))
+            # The words name the member as their decider: that is how `decided_by` was read.
+            unnamed = unnamed_decision(row["decision"], member_id) or row["decision"]
+            # Naming nobody now, the post is let go of like any other, a week on: the forget's
+            # follow-up renders it from these words meanwhile, however long Discord is busy.
+            await self._store.execute(
+                "UPDATE modqueue_posts SET decided_by = ?, decision = ?, left_queue_at = ? "
+                f"{_ITEM}",
+                (FORMER_MEMBER, unnamed, unix(now), guild_id, row["kind"], row["ref_id"]),
+            )
+        posts = frozenset(
+            QueuePost(row["kind"], row["ref_id"], row["channel_id"], row["message_id"])
+            for row in rows
+        )
+        return Forgotten(
+            anonymised=counted([("moderation queue posts", len(posts))]),
+            changed_queue_posts=posts,
+        )
 
     async def let_go_of_decided(self) -> int:
         """Forget where the posts of items no longer waiting are, once they have been so for
         `LET_GO_AFTER` (an approval can be undone: a showcase post Discord keeps refusing puts
-        its nominations back in the queue, hours later); returns how many were let go."""
+        its nominations back in the queue, hours later); returns how many were let go. A post
+        naming the moderator who decided it is kept, for a forget of them to reach, and looked
+        at no more."""
         now = self._clock.now()
         rows = await self._store.fetchall(
-            "SELECT guild_id, kind, ref_id, left_queue_at FROM modqueue_posts"
+            "SELECT guild_id, kind, ref_id, left_queue_at FROM modqueue_posts "
+            "WHERE left_queue_at IS NULL OR left_queue_at > ? OR coalesce(decided_by, 0) <= 0",
+            (unix(now - LET_GO_AFTER),),
         )
         let_go = 0
         for row in rows:
@@ -349,8 +436,15 @@ class ModQueue:
 _ITEM = "WHERE guild_id = ? AND kind = ? AND ref_id = ?"
 
 
-async def _nothing_stored(member_id: int) -> Sections:
-    return {}
+# How a decided post names its moderator: "Rejected by <@id>; …".
+_DECIDER = re.compile(r" by <@(\d+)>")
+
+
+def decider_named(text: str) -> int | None:
+    """The member a decided post's words name as the moderator who decided (the first named
+    so, "Rejected by <@id>; …"); None when they name nobody so."""
+    match = _DECIDER.search(text)
+    return None if match is None else int(match[1])
 
 
 def unnamed_decision(text: str, moderator_id: int) -> str | None:

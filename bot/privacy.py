@@ -73,7 +73,8 @@ class QueuePost(NamedTuple):
 
 class NamingPost(NamedTuple):
     """One of Keitora's messages whose words may name a member by mention as the moderator who
-    decided something (a decided queue post: "Rejected by <@id>; …"), and that member."""
+    decided something (a decided queue post: "Rejected by <@id>; …"), and that member: what a
+    forget's follow-up scheduled before the queue recorded its deciders reads and un-names."""
 
     channel_id: int
     message_id: int
@@ -122,12 +123,10 @@ class Forgotten:
     # Moderation queue posts of items that left the queue with the member: their buttons would
     # lead nowhere, and an announcement's post shows what the member wrote.
     queue_posts: frozenset[PostedMessage] = frozenset()
-    # Moderation queue posts of items still waiting that showed what the member wrote (a
-    # co-nominator's reason): rendered again without it.
+    # Moderation queue posts rendered again: of items still waiting that showed what the member
+    # wrote (a co-nominator's reason), without it; of items the member decided as a moderator,
+    # saying "a moderator" instead.
     changed_queue_posts: frozenset[QueuePost] = frozenset()
-    # Decided queue posts, whose words may name the member as the moderator who decided them:
-    # they say "a moderator" instead.
-    naming_posts: frozenset[NamingPost] = frozenset()
 
     def plus(self, other: Forgotten) -> Forgotten:
         return Forgotten(
@@ -139,13 +138,12 @@ class Forgotten:
             self.ballots | other.ballots,
             self.queue_posts | other.queue_posts,
             self.changed_queue_posts | other.changed_queue_posts,
-            self.naming_posts | other.naming_posts,
         )
 
     def names_in_discord(self) -> bool:
         """Whether any of Keitora's messages in Discord must change after this forget."""
         changed = (self.meetups, self.builds, self.showcase_posts, self.ballots)
-        queue = (self.queue_posts, self.changed_queue_posts, self.naming_posts)
+        queue = (self.queue_posts, self.changed_queue_posts)
         return any(changed) or any(queue)
 
 
@@ -348,8 +346,8 @@ class PrivacyService:
     def follow_up_handler(self, posts: AuthoredPosts) -> Callable[[Job], Awaitable[None]]:
         """The FORGET_FOLLOW_UP_JOB handler: a kept build's card and showcase post edited to
         show a former member, a deleted build's showcase post deleted; meetup cards and open
-        ballots rendered again, withdrawn queue posts deleted and changed ones rendered again,
-        decided ones naming the member as their moderator saying "a moderator".
+        ballots rendered again, withdrawn queue posts deleted and changed ones rendered again
+        (those the member decided as a moderator saying "a moderator").
         Each change is safe to make twice, so a retry makes them all again."""
 
         async def follow_up(job: Job) -> None:
@@ -374,6 +372,8 @@ class PrivacyService:
                 await posts.delete_message(guild_id, PostedMessage(*fields))
             for fields in payload.get("changed_queue_posts", []):
                 await posts.refresh_queue_post(guild_id, QueuePost(*fields))
+            # Jobs scheduled before the queue recorded who decided each post name the decided
+            # posts to read, and un-name the member on where they decided.
             for fields in payload.get("naming_posts", []):
                 await posts.unname_moderator(guild_id, NamingPost(*fields))
 
@@ -427,7 +427,6 @@ def follow_up_payload(done: Forgotten) -> dict[str, Any]:
         "ballots": sorted(done.ballots),
         "queue_posts": [list(post) for post in sorted(done.queue_posts)],
         "changed_queue_posts": [list(post) for post in sorted(done.changed_queue_posts)],
-        "naming_posts": [list(post) for post in sorted(done.naming_posts)],
     }
 
 

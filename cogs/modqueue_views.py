@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -22,8 +21,6 @@ from bot.modqueue import (
 )
 from cogs._text import echo, quoted
 from cogs.checks import guild_id_of, require_moderator
-
-log = logging.getLogger(__name__)
 
 REVIEW = "review the moderation queue"
 # Kinds whose approval the discord layer finishes (a glossary entry's form for its category,
@@ -208,31 +205,27 @@ async def defer_decision(interaction: discord.Interaction) -> None:
 
 
 async def settle(interaction: discord.Interaction, kind: str, ref_id: int, outcome: str) -> None:
-    """Mark the item's queue post decided (its buttons go): as the answer to a click on it, or,
-    after answering a click in a list (/modqueue, /glossary-mod suggestions), by an edit, since
-    its buttons would otherwise still offer a decision to every moderator."""
-    if on_queue_post(interaction):
-        if interaction.response.is_done():
-            await interaction.edit_original_response(content=outcome, view=None)
-        else:
-            await interaction.response.edit_message(content=outcome, view=None)
-        return
-    await respond(interaction, outcome)
+    """Mark the item's queue post decided with `outcome` (naming the moderator as "… by <@id>"),
+    its buttons gone: as the answer to a click on it, or, after answering a click in a list
+    (/modqueue, /glossary-mod suggestions), by an edit through the outbox, since its buttons
+    would otherwise still offer a decision to every moderator."""
     bot: KeitoraBot = interaction.client  # type: ignore[assignment]
-    await show_decision(bot, guild_id_of(interaction), kind, ref_id, outcome)
+    shown = on_queue_post(interaction)
+    await bot.services.modqueue.decided(
+        guild_id_of(interaction), kind, ref_id, outcome, shown=shown
+    )
+    if not shown:
+        await respond(interaction, outcome)
+    elif interaction.response.is_done():
+        await interaction.edit_original_response(content=outcome, view=None)
+    else:
+        await interaction.response.edit_message(content=outcome, view=None)
 
 
 async def show_decision(
     bot: KeitoraBot, guild_id: int, kind: str, ref_id: int, outcome: str
 ) -> None:
-    """Edit an item decided elsewhere than on its queue post: the post says how, and its
-    buttons go."""
-    post = await bot.services.modqueue.post_of(guild_id, kind, ref_id)
-    if post is None:
-        return  # not sent, and now never will be: its item no longer waits
-    channel = bot.get_partial_messageable(post.channel_id, guild_id=guild_id)
-    try:
-        await channel.get_partial_message(post.message_id).edit(content=outcome, view=None)
-    except discord.HTTPException as error:
-        # The decision stands: a click on the post's buttons is answered "already decided".
-        log.warning("could not show a decision on queue post %s: %s", post.message_id, error)
+    """Have the post of an item decided elsewhere than on it say how (`outcome`, naming the
+    moderator as "… by <@id>"), its buttons gone; edited through the outbox, so a busy Discord
+    delays the edit but does not lose it."""
+    await bot.services.modqueue.decided(guild_id, kind, ref_id, outcome, shown=False)

@@ -459,3 +459,15 @@ async def test_keys_lists_finished_jobs_too_and_pending_keys_only_waiting_ones(
     assert first.key == "m1:a"
     assert await queue.keys("dm", "m1:") == ["m1:a", "m1:b"]
     assert await queue.pending_keys("dm", "m1:") == ["m1:b"]
+
+
+async def test_pending_keys_of_one_server_leave_out_the_others(
+    store: Store, clock: ManualClock
+) -> None:
+    queue = JobQueue(store, clock)
+    for guild_id, key in ((1, "glossary:1"), (2, "glossary:2"), (1, "nomination:1")):
+        await queue.schedule("post", key, clock.now(), guild_id=guild_id)
+
+    assert await queue.pending_keys("post", "", guild_id=1) == ["glossary:1", "nomination:1"]
+    assert await queue.pending_keys("post", "glossary:", guild_id=2) == ["glossary:2"]
+    assert len(await queue.pending_keys("post", "")) == 3

@@ -26,13 +26,14 @@ from bot.modqueue import (
     ModQueue,
     QueueItem,
     QueueSource,
+    decider_named,
     unnamed_decision,
     waiting_posts,
     withdrawn_posts,
 )
 from bot.privacy import (
     FORGET_FOLLOW_UP_JOB,
-    NamingPost,
+    Forgotten,
     PostedMessage,
     PrivacyService,
     QueuePost,
@@ -268,27 +269,32 @@ async def test_an_edit_discord_was_too_busy_for_is_tried_again(queue: Queue) -> 
     assert "Rosa's words" in shown
 
 
+async def finished_jobs(store: Store, *jobs: tuple[int, str, str, str, int | None]) -> None:
+    """Jobs an earlier release ran: id, kind, key, state, and the message it sent (if any)."""
+    for job_id, kind, key, state, message_id in jobs:
+        await store.execute(
+            "INSERT INTO jobs (id, guild_id, kind, key, due_at, state, attempts, created_at, "
+            "finished_at) VALUES (?, ?, ?, ?, 0, ?, 1, 0, 0)",
+            (job_id, GUILD, kind, key, state),
+        )
+        if message_id is not None:
+            await store.execute(
+                "INSERT INTO deliveries (job_id, channel_id, message_id, at) VALUES (?, ?, ?, 0)",
+                (job_id, MODS, message_id),
+            )
+
+
 async def test_the_migration_keeps_the_posts_the_outbox_recorded(tmp_path: Path) -> None:
     before = migrations_up_to(tmp_path / "migrations", 16)
     path = tmp_path / "old.sqlite3"
     async with await Store.open(path, before) as old:
-        for job_id, kind, key, message_id in (
-            (1, "modqueue.post", "nomination:7", 501),
-            (2, "modqueue.post", "announcement:12", 502),
-            (3, "modqueue.post", "glossary:3", None),  # sent nothing: decided before its turn
-            (4, "daily.word", "nomination:8", 503),
-        ):
-            await old.execute(
-                "INSERT INTO jobs (id, guild_id, kind, key, due_at, state, created_at, "
-                "finished_at) VALUES (?, ?, ?, ?, 0, 'done', 0, 0)",
-                (job_id, GUILD, kind, key),
-            )
-            if message_id is not None:
-                await old.execute(
-                    "INSERT INTO deliveries (job_id, channel_id, message_id, at) "
-                    "VALUES (?, ?, ?, 0)",
-                    (job_id, MODS, message_id),
-                )
+        await finished_jobs(
+            old,
+            (1, "modqueue.post", "nomination:7", "done", 501),
+            (2, "modqueue.post", "announcement:12", "done", 502),
+            (3, "modqueue.post", "glossary:3", "done", None),  # decided before its turn
+            (4, "daily.word", "nomination:8", "done", 503),
+        )
     async with await Store.open(path) as upgraded:
         rows = await upgraded.fetchall(
             "SELECT guild_id, kind, ref_id, channel_id, message_id, left_queue_at "
@@ -297,6 +303,38 @@ async def test_the_migration_keeps_the_posts_the_outbox_recorded(tmp_path: Path)
         assert [tuple(row) for row in rows] == [
             (GUILD, "nomination", 7, MODS, 501, None),
             (GUILD, "announcement", 12, MODS, 502, None),
+        ]
+
+
+async def test_the_migration_has_posts_lost_for_want_of_a_channel_wait_for_one(
+    tmp_path: Path,
+) -> None:
+    before = migrations_up_to(tmp_path / "migrations", 23)
+    path = tmp_path / "old.sqlite3"
+    async with await Store.open(path, before) as old:
+        await finished_jobs(
+            old,
+            (1, "modqueue.post", "glossary:3", "done", None),  # found no mod-queue channel
+            (2, "modqueue.post", "glossary:4", "done", 501),
+            (3, "modqueue.post", "glossary:5", "failed", None),
+            (4, "modqueue.post", "glossary:6", "done", None),  # its post recorded all the same
+            (5, "daily.word", "glossary:7", "done", None),
+        )
+        await old.execute(
+            "INSERT INTO modqueue_posts (guild_id, kind, ref_id, channel_id, message_id) "
+            "VALUES (?, 'glossary', 6, ?, 502)",
+            (GUILD, MODS),
+        )
+    async with await Store.open(path) as upgraded:
+        rows = await upgraded.fetchall(
+            "SELECT id, state, attempts, finished_at IS NULL FROM jobs ORDER BY id"
+        )
+        assert [tuple(row) for row in rows] == [
+            (1, "pending", 0, 1),
+            (2, "done", 1, 0),
+            (3, "failed", 1, 0),
+            (4, "done", 1, 0),
+            (5, "done", 1, 0),
         ]
 
 
@@ -391,23 +429,87 @@ async def test_a_member_forgotten_while_their_item_is_rejected_gets_no_dm(
     assert await queue.jobs.pending_keys(MODQUEUE_REJECTED_JOB, "") == []
 
 
-async def test_a_forget_has_each_decided_post_checked_for_the_moderator_who_decided(
-    queue: Queue, store: Store
-) -> None:
+REJECTED = f"Rejected by <@{MODERATOR}>; a member will be told why."
+
+
+async def rejected_on_its_post(queue: Queue, outcome: str = REJECTED) -> QueuePost:
+    """Dale's nomination posted, then rejected by a click on its post that answered `outcome`."""
     nomination = await queue.showcase.nominate(queue.build, DALE)
     posted = await queue.post()
-    part = queue.modqueue.member_data()
-    async with store.transaction():
-        waiting = await part.forget(GUILD, MODERATOR, False)
-    assert waiting.naming_posts == frozenset()  # a waiting post names no moderator
-
     await queue.modqueue.reject(GUILD, NOMINATION_KIND, nomination.id, MODERATOR, "Not yet")
-    async with store.transaction():
-        decided = await part.forget(GUILD, MODERATOR, False)
+    await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, outcome, shown=True)
+    return QueuePost(NOMINATION_KIND, nomination.id, *posted)
 
-    assert decided.naming_posts == {NamingPost(posted.channel_id, posted.message_id, MODERATOR)}
-    assert decided.names_in_discord()
-    assert part.covers == {}  # the queue itself stores no member's id
+
+async def test_a_forget_renders_again_exactly_the_posts_its_member_decided(
+    queue: Queue, store: Store
+) -> None:
+    post = await rejected_on_its_post(queue)
+    part = queue.modqueue.member_data()
+    assert part.covers == {"modqueue_posts": ("decided_by",)}
+    assert await refreshes_waiting(queue) == []  # the click's answer showed it
+    exported = await part.export(MODERATOR)
+    assert [row["decision"] for row in exported["queue_posts_decided"][GUILD]] == [REJECTED]
+    async with store.transaction():
+        assert await part.forget(GUILD, HANK, False) == Forgotten()  # decided nothing
+
+    async with store.transaction():
+        forgotten = await part.forget(GUILD, MODERATOR, False)
+
+    assert forgotten.changed_queue_posts == {post}
+    assert forgotten.anonymised == {"moderation queue posts": 1}
+    assert forgotten.names_in_discord()
+    said = await queue.modqueue.decision_of(GUILD, NOMINATION_KIND, post.ref_id)
+    assert said == "Rejected by a moderator; a member will be told why."
+    assert await part.export(MODERATOR) == {"queue_posts_decided": {}}
+    async with store.transaction():
+        assert await part.forget(GUILD, MODERATOR, False) == Forgotten()
+
+
+async def test_a_post_naming_its_decider_is_kept_past_the_week_the_others_are(
+    queue: Queue,
+) -> None:
+    named = await rejected_on_its_post(queue)
+    await queue.modqueue.let_go_of_decided()  # found decided
+
+    queue.clock.advance(LET_GO_AFTER)
+    assert await queue.modqueue.let_go_of_decided() == 0
+    assert await queue.kept() == [(named.ref_id, named.message_id)]
+    async with queue.store.transaction():
+        await queue.modqueue.member_data().forget(GUILD, MODERATOR, False)
+    # It names nobody now: let go of a week on, once the forget's follow-up had time to edit it.
+    assert await queue.modqueue.let_go_of_decided() == 0
+    queue.clock.advance(LET_GO_AFTER)
+    assert await queue.modqueue.let_go_of_decided() == 1
+
+
+async def test_a_decision_taken_away_from_its_post_edits_it_at_once(queue: Queue) -> None:
+    lead = await queue.showcase.nominate(queue.build, DALE, "Great bed")
+    await queue.post()
+    rosa = await queue.showcase.nominate(queue.build, ROSA, "Rosa's words")
+    waiting = await refreshes_waiting(queue)
+    assert waiting == [f"{NOMINATION_KIND}:{lead.id}:{rosa.id}"]  # due in REFRESH_AFTER
+    await queue.modqueue.reject(GUILD, NOMINATION_KIND, lead.id, MODERATOR, "Not yet")
+
+    await queue.modqueue.decided(GUILD, NOMINATION_KIND, lead.id, REJECTED, shown=False)
+
+    # The edit waiting renders the decision, now; no second one.
+    assert await refreshes_waiting(queue) == waiting
+    [job] = await queue.jobs.claim_due(5, worker="w", kinds=[MODQUEUE_REFRESH_JOB])
+    assert job.key == waiting[0]
+    await queue.jobs.done(job)
+    await queue.modqueue.decided(GUILD, NOMINATION_KIND, lead.id, REJECTED, shown=False)
+    [again] = await queue.jobs.claim_due(5, worker="w", kinds=[MODQUEUE_REFRESH_JOB])
+    assert again.key.startswith(f"{NOMINATION_KIND}:{lead.id}:decided:")
+
+
+def test_a_decided_posts_words_name_their_decider() -> None:
+    assert decider_named(REJECTED) == MODERATOR
+    assert decider_named(f"Approved by <@{MODERATOR}>. Featured <@{HANK}>'s build") == MODERATOR
+    # Member text is made inert where it is quoted: its mentions cannot pass for the decider.
+    inert = f"Removed with “Kei by <@\u200b{HANK}>” by <@{MODERATOR}>; it will not be posted."
+    assert decider_named(inert) == MODERATOR
+    assert decider_named("Approved by a moderator; it is on its way.") is None
 
 
 def test_a_decided_posts_words_lose_only_the_deciders_mention() -> None:

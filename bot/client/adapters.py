@@ -174,10 +174,15 @@ class DiscordAuthoredPosts:
             )
 
         current = await card()
-        if current is None:
-            return  # decided meanwhile (its post says so) or withdrawn (its post goes)
         channel = self._bot.get_partial_messageable(post.channel_id, guild_id=guild_id)
         message = channel.get_partial_message(post.message_id)
+        if current is None:
+            # Decided: the post says how, as recorded, without buttons; nothing when that is
+            # not known, or when the item was withdrawn (its post goes).
+            decision = await services.modqueue.decision_of(guild_id, post.kind, post.ref_id)
+            if decision is not None:
+                await _unless_refused(message.edit(content=decision, view=None))
+            return
         # A queue post's content is a decision's outcome, which a moderator's click may write
         # while this edit is on its way: the edit leaves it be.
         fields = {

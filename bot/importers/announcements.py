@@ -292,13 +292,9 @@ class AnnouncementService:
         longer be approved, and what was not sent yet never is (its jobs find it gone)."""
         async with self._store.transaction():
             importer = await self._importers.get(guild_id, importer_id)
-            waiting = await self._store.fetchall(
-                "SELECT id FROM announcements WHERE guild_id = ? AND importer_id = ? "
-                "AND status = 'queued' ORDER BY id",
-                (guild_id, importer_id),
-            )
+            waiting = await self._queued(guild_id, importer_id)
             await self._importers.delete(guild_id, importer_id)
-        return RemovedImporter(importer, tuple(row["id"] for row in waiting))
+        return RemovedImporter(importer, waiting)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -318,6 +314,15 @@ class AnnouncementService:
     async def waiting_to_post(self, importer_id: int) -> int:
         """How many of the importer's posts are in the outbox, not sent yet."""
         return len(await self._jobs.pending_keys(IMPORTER_POST_JOB, f"{importer_id}:"))
+
+    async def _queued(self, guild_id: int, importer_id: int) -> tuple[int, ...]:
+        """The ids of the importer's announcements waiting for a moderator."""
+        rows = await self._store.fetchall(
+            "SELECT id FROM announcements WHERE guild_id = ? AND importer_id = ? "
+            "AND status = 'queued' ORDER BY id",
+            (guild_id, importer_id),
+        )
+        return tuple(row["id"] for row in rows)
 
     async def queued_count(self, importer_id: int) -> int:
         return await self._store.fetchval(
@@ -484,6 +489,13 @@ class AnnouncementService:
         for kind in (IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB):
             for key in await self._jobs.pending_keys(kind, f"{importer_id}:"):
                 await self._jobs.reschedule(kind, key, self._clock.now())
+
+    async def on_importer_renamed(self, guild_id: int, importer_id: int) -> None:
+        """The queue posts of the importer's announcements still waiting show its new name
+        (inside the transaction renaming it)."""
+        renamed = f"renamed:{unix(self._clock.now())}"
+        for announcement_id in await self._queued(guild_id, importer_id):
+            await self._modqueue.changed(guild_id, self.kind, announcement_id, renamed)
 
     async def on_setting_changed(self, change: SettingChange) -> None:
         """A new announcements channel sends at once the posts held while there was none."""

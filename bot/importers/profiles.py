@@ -48,8 +48,9 @@ class FeedTrouble:
 
 
 FeedTroubleNotice = Callable[[FeedTrouble], str]
-# Told of an importer whose suspension was lifted (guild id, importer id), inside that change.
-Reinstated = Callable[[int, int], Awaitable[None]]
+# Told of a change to an importer (guild id, importer id) inside that change: a suspension
+# lifted, a new name.
+ImporterChanged = Callable[[int, int], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -137,11 +138,16 @@ class ImporterService:
         self._clock = clock
         self._setup = setup
         self._poller = poller
-        self._reinstated: list[Reinstated] = []
+        self._reinstated: list[ImporterChanged] = []
+        self._renamed: list[ImporterChanged] = []
 
-    def when_reinstated(self, subscriber: Reinstated) -> None:
+    def when_reinstated(self, subscriber: ImporterChanged) -> None:
         """Told when a suspension is lifted, inside that transaction (what it held back)."""
         self._reinstated.append(subscriber)
+
+    def when_renamed(self, subscriber: ImporterChanged) -> None:
+        """Told when an importer's name changes, inside that transaction (what shows it)."""
+        self._renamed.append(subscriber)
 
     async def register(
         self,
@@ -254,6 +260,9 @@ class ImporterService:
                     importer_id,
                 ),
             )
+            if new_name != importer.name:
+                for subscriber in self._renamed:
+                    await subscriber(guild_id, importer_id)
         return await self.get(guild_id, importer_id)
 
     async def delete(self, guild_id: int, importer_id: int) -> None:

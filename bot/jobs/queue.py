@@ -223,17 +223,26 @@ class JobQueue:
         )
         return bool(removed)
 
-    async def pending_keys(self, kind: str, prefix: str) -> list[str]:
-        """The keys of `kind`'s jobs not yet run that start with `prefix`."""
-        return await self.keys(kind, prefix, pending_only=True)
+    async def pending_keys(
+        self, kind: str, prefix: str, *, guild_id: int | None = None
+    ) -> list[str]:
+        """The keys of `kind`'s jobs not yet run that start with `prefix` (of one server's jobs
+        only, with `guild_id`)."""
+        return await self.keys(kind, prefix, pending_only=True, guild_id=guild_id)
 
-    async def keys(self, kind: str, prefix: str, *, pending_only: bool = False) -> list[str]:
+    async def keys(
+        self, kind: str, prefix: str, *, pending_only: bool = False, guild_id: int | None = None
+    ) -> list[str]:
         """The keys of `kind`'s jobs that start with `prefix`: run or not, unless `pending_only`
-        (finished ones are kept for FINISHED_RETENTION)."""
-        pending = " AND state = 'pending'" if pending_only else ""
+        (finished ones are kept for FINISHED_RETENTION); of one server's jobs, with `guild_id`."""
+        narrowed = " AND state = 'pending'" if pending_only else ""
+        params: tuple[object, ...] = (kind, prefix, prefix + "\U0010ffff")
+        if guild_id is not None:
+            narrowed += " AND guild_id = ?"
+            params += (guild_id,)
         rows = await self._store.fetchall(
-            f"SELECT key FROM jobs WHERE kind = ? AND key >= ? AND key < ?{pending} ORDER BY key",
-            (kind, prefix, prefix + "\U0010ffff"),
+            f"SELECT key FROM jobs WHERE kind = ? AND key >= ? AND key < ?{narrowed} ORDER BY key",
+            params,
         )
         return [row["key"] for row in rows]
 

@@ -1,16 +1,25 @@
-"""/modqueue through the loopback: each item names who sent it, without pinging them."""
+"""The moderation queue through the loopback: /modqueue names who sent each item without
+pinging them, an item sent in before the server had a mod-queue channel is posted once it has
+one, a decision taken in a list reaches the item's post however busy Discord was, a forgotten
+moderator is no longer named on exactly the posts they decided, and a waiting post shows its
+importer's new name."""
 
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
-from sandbox import Loopback, Message
+from bot.clock import unix
+from bot.modqueue import LET_GO_AFTER, MODQUEUE_POST_JOB, MODQUEUE_REFRESH_JOB, REFRESH_AFTER
+from sandbox import Loopback, Message, Reply
 from sandbox.core import RequestRecord
 
-from .conftest import RunningBot
-from .test_builds import EDIT_MESSAGE, requests
+from .conftest import RunningBot, eventually
+from .test_builds import EDIT_MESSAGE, POST, requests
 from .test_forget_messages import forget, path_of
+from .test_importers import announce, server_ready
 from .test_privacy import DELETE_BUILDS
+from .test_reminders import settled
 from .test_showcase import setup_channels, start_builds
 from .test_showcase_nominations import nominate, queue_posts, queue_ready
 
@@ -40,13 +49,15 @@ async def test_the_queue_list_names_each_sender_and_pings_nobody(
 
 
 async def edited(loopback: Loopback, message: Message, content: str | None = None) -> RequestRecord:
-    """The bot's last edit of `message` (with `content`, when given), once it made one."""
+    """The bot's last edit of `message` that Discord took (with `content`, when given), once it
+    made one."""
 
     def edits() -> list[RequestRecord]:
         return [
             record
             for record in requests(loopback, EDIT_MESSAGE)
             if record.path == path_of(message)
+            and record.status == 200
             and (content is None or record.request.get("content") == content)
         ]
 
@@ -54,37 +65,173 @@ async def edited(loopback: Loopback, message: Message, content: str | None = Non
     return edits()[-1]
 
 
+# How many times discord.py sends a request Discord keeps answering 429 before it gives up.
+DISCORD_PY_TRIES = 5
 REASON = {"Reason (the submitter reads it)": "Already in the glossary"}
+TOLD = "a member will be told why."
 
 
-async def test_a_forgotten_moderator_is_no_longer_named_on_the_posts_they_decided(
+async def reject(loopback: Loopback, where: Message | Reply, button: str, moderator: str) -> Reply:
+    """`moderator` rejects an item with the `button` of its post or of a list."""
+    asked = await loopback.click(where, button, actor=loopback.member(moderator))
+    return await loopback.submit_modal(asked, REASON, actor=loopback.member(moderator))
+
+
+async def test_a_decision_taken_in_a_list_reaches_its_post_after_discord_was_too_busy(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     marcus = loopback.member("Marcus")
     await queue_ready(loopback)
-    for name, term in (("Dale", "tanbo"), ("Rosa", "hatake")):
+    dale = loopback.member("Dale")
+    await loopback.slash("glossary suggest", term="tanbo", meaning="A field.", actor=dale)
+    [queued] = await queue_posts(loopback, 1)
+    # Past discord.py's own retries: the edit must wait in the outbox, not be lost.
+    loopback.faults.rate_limit(*EDIT_MESSAGE, times=100, retry_after=0.01)
+
+    listed = await loopback.slash("modqueue", actor=marcus)
+    decided = await reject(loopback, listed, "Reject glossary #1", "Marcus")
+
+    said = f"Rejected by <@{marcus.id}>; {TOLD}"
+    assert decided.ephemeral
+    assert decided.content == said
+
+    def refusals() -> int:
+        return sum(r.path == path_of(queued) and r.status == 429 for r in loopback.requests)
+
+    async def put_off() -> bool:
+        tries = await keitora.store.fetchall(
+            "SELECT attempts FROM jobs WHERE kind = ? AND state = 'pending'",
+            (MODQUEUE_REFRESH_JOB,),
+        )
+        return refusals() >= DISCORD_PY_TRIES and [row["attempts"] for row in tries] == [1]
+
+    await eventually(put_off, "the edit put off for another try")
+    loopback.faults.clear()
+    keitora.clock.advance(timedelta(minutes=5))
+    keitora.bot.services.jobs.wake()
+    edit = (await edited(loopback, queued, content=said)).request
+    assert edit["components"] == []
+    assert edit["allowed_mentions"]["parse"] == []
+    [shown] = loopback.messages("mod-queue")
+    assert (shown.content, shown.components) == (said, [])
+    taken = [r for r in requests(loopback, EDIT_MESSAGE) if r.status == 200]
+    assert len(taken) == 1  # once
+
+
+async def test_a_forgotten_moderator_is_unnamed_on_exactly_the_posts_they_decided_however_old(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    await queue_ready(loopback)
+    for name, term in (
+        ("Dale", "tanbo"),
+        ("Rosa", "hatake"),
+        ("Hank", "inaka"),
+        ("Mika", "nohara"),
+    ):
         member = loopback.member(name)
         await loopback.slash("glossary suggest", term=term, meaning="A field.", actor=member)
-    on_post, in_list = await queue_posts(loopback, 2)
-    # One decided on its post, the other from /modqueue (its post edited after).
-    asked = await loopback.click(on_post, "Reject", actor=marcus)
-    decided = await loopback.submit_modal(asked, REASON, actor=marcus)
-    told = "a member will be told why."
-    assert decided.record.callback_body["data"]["content"] == f"Rejected by <@{marcus.id}>; {told}"
+    on_post, in_list, by_akiko, _ = await queue_posts(loopback, 4)
+    # Marcus decides one on its post and one from /modqueue (its post edited after); Akiko one.
+    decided = await reject(loopback, on_post, "Reject", "Marcus")
+    assert decided.record.callback_body["data"]["content"] == f"Rejected by <@{marcus.id}>; {TOLD}"
     listed = await loopback.slash("modqueue", actor=marcus)
-    asked = await loopback.click(listed, "Reject glossary #2", actor=marcus)
-    await loopback.submit_modal(asked, REASON, actor=marcus)
-    assert (await edited(loopback, in_list)).request["content"].startswith("Rejected by <@")
-    # Another member's forget leaves the moderator named.
-    await forget(loopback, "Dale", DELETE_BUILDS)
+    await reject(loopback, listed, "Reject glossary #2", "Marcus")
+    await edited(loopback, in_list, content=f"Rejected by <@{marcus.id}>; {TOLD}")
+    await reject(loopback, by_akiko, "Reject", "Akiko")
+    queue_channel = f"/channels/{on_post.channel_id}/messages/"
 
+    def queue_calls(since: int) -> list[tuple[str, str]]:
+        calls = loopback.requests[since:]
+        return sorted((r.method, r.path) for r in calls if r.path.startswith(queue_channel))
+
+    # A member who decided nothing is forgotten: no queue post is read, none edited.
+    since = len(loopback.requests)
+    await forget(loopback, "Dale", DELETE_BUILDS)
+    await settled(keitora, "%")
+    assert queue_calls(since) == []
+    # Weeks go by: the daily sweeps let go of no post that names the moderator who decided it.
+    for _ in range(2):
+        keitora.clock.advance(LET_GO_AFTER + timedelta(days=1))
+        await keitora.bot.services.modqueue.let_go_of_decided()
+
+    since = len(loopback.requests)
     await forget(loopback, "Marcus", DELETE_BUILDS)
 
+    unnamed = f"Rejected by a moderator; {TOLD}"
     for post in (on_post, in_list):
-        edit = (await edited(loopback, post, content=f"Rejected by a moderator; {told}")).request
-        assert edit["content"] == f"Rejected by a moderator; {told}"
+        edit = (await edited(loopback, post, content=unnamed)).request
         assert marcus.id not in json.dumps(edit)
-        assert "components" not in edit  # still decided: no buttons come back
-    assert [message.content for message in loopback.messages("mod-queue")] == [
-        f"Rejected by a moderator; {told}"
-    ] * 2
+        assert edit["components"] == []  # still decided: no buttons come back
+    await settled(keitora, "%")
+    assert queue_calls(since) == sorted(("PATCH", path_of(post)) for post in (on_post, in_list))
+    assert [(m.content, bool(m.components)) for m in loopback.messages("mod-queue")] == [
+        (unnamed, False),
+        (unnamed, False),
+        (f"Rejected by <@{akiko.id}>; {TOLD}", False),
+        ("", True),
+    ]
+
+
+async def posts_waiting_for_a_channel(keitora: RunningBot, count: int) -> None:
+    """Wait until `count` queue posts were tried and put off for want of a mod-queue channel."""
+
+    async def waiting() -> bool:
+        rows = await keitora.store.fetchall(
+            "SELECT state, due_at FROM jobs WHERE kind = ?", (MODQUEUE_POST_JOB,)
+        )
+        later = unix(keitora.clock.now())
+        return len(rows) == count and all(
+            row["state"] == "pending" and row["due_at"] > later for row in rows
+        )
+
+    await eventually(waiting, f"{count} queue posts waiting for a channel")
+
+
+async def test_items_sent_in_before_there_is_a_mod_queue_channel_are_posted_once_one_is_set(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, queue = loopback.member("Marcus"), loopback.channel("mod-queue")
+    for name, term in (("Dale", "tanbo"), ("Rosa", "hatake"), ("Hank", "inaka")):
+        member = loopback.member(name)
+        await loopback.slash("glossary suggest", term=term, meaning="A field.", actor=member)
+    await posts_waiting_for_a_channel(keitora, 3)
+    # Meanwhile they are listed by /modqueue, and one is decided there: it is never posted.
+    listed = await loopback.slash("modqueue", actor=marcus)
+    await reject(loopback, listed, "Reject glossary #3", "Marcus")
+
+    await loopback.slash(
+        "setup channel", kind="modqueue", channel=queue, actor=loopback.member("Akiko")
+    )
+
+    tanbo, hatake = await queue_posts(loopback, 2)
+    assert [post.embeds[0]["title"] for post in (tanbo, hatake)] == ["tanbo", "hatake"]
+    decided = await reject(loopback, hatake, "Reject", "Marcus")
+    assert decided.record.callback_body["data"]["content"] == f"Rejected by <@{marcus.id}>; {TOLD}"
+    left = await loopback.slash("modqueue", actor=marcus)
+    assert left.embeds[0]["description"].startswith("`glossary #1` tanbo")
+    assert len(left.embeds[0]["description"].splitlines()) == 1
+    await settled(keitora, "%")
+    sent = [r for r in requests(loopback, POST) if r.path == f"/channels/{queue.id}/messages"]
+    assert len(sent) == 2  # each once
+
+
+async def test_an_importers_new_name_shows_on_the_queue_posts_of_its_waiting_announcements(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Acty arrived")
+    [queued] = await queue_posts(loopback, 1)
+    assert queued.embeds[0]["author"]["name"] == "Importer announcement from Kei Imports"
+
+    renamed = await loopback.slash(
+        "importer-mod edit", importer="1", name="Kei Motors", actor=loopback.member("Marcus")
+    )
+
+    assert renamed.content == "Saved “Kei Motors”."
+    keitora.clock.advance(REFRESH_AFTER)
+    keitora.bot.services.jobs.wake()
+    edit = (await edited(loopback, queued)).request
+    assert edit["embeds"][0]["author"]["name"] == "Importer announcement from Kei Motors"
+    buttons = [c["custom_id"] for row in edit["components"] for c in row["components"]]
+    assert buttons == ["modq:approve:announcement:1", "modq:reject:announcement:1"]

@@ -9,13 +9,13 @@ from datetime import timedelta
 import discord
 
 from bot.glossary import DAILY_WORD_JOB
-from bot.modqueue import MODQUEUE_POST_JOB
 from sandbox import ChannelRef, Loopback, Reply
 from sandbox.state import ChannelType, Permission
 
 from .conftest import RunningBot, eventually
 from .test_core import field_value
 from .test_glossary import next_daily_due
+from .test_modqueue import posts_waiting_for_a_channel
 
 
 async def unset(loopback: Loopback, setting: str) -> str:
@@ -30,18 +30,6 @@ async def unset(loopback: Loopback, setting: str) -> str:
 async def settings_shown(loopback: Loopback) -> dict:
     reply: Reply = await loopback.slash("setup show", actor=loopback.member("Akiko"))
     return reply.record.callback_body["data"]["embeds"][0]
-
-
-async def job_done(keitora: RunningBot, kind: str) -> None:
-    for _ in range(500):
-        state = await keitora.store.fetchval(
-            "SELECT state FROM jobs WHERE kind = ? ORDER BY id DESC LIMIT 1", (kind,)
-        )
-        if state == "done":
-            return
-        assert state != "failed", f"a {kind} job failed"
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"no {kind} job finished")
 
 
 async def test_without_a_mod_queue_channel_new_items_wait_in_the_modqueue_list(
@@ -60,7 +48,7 @@ async def test_without_a_mod_queue_channel_new_items_wait_in_the_modqueue_list(
     assert "modqueue: not set" in field_value(await settings_shown(loopback), "Channels")
     dale = loopback.member("Dale")
     await loopback.slash("glossary suggest", term="tanbo", meaning="A rice paddy.", actor=dale)
-    await job_done(keitora, MODQUEUE_POST_JOB)
+    await posts_waiting_for_a_channel(keitora, 1)
     assert not [r for r in loopback.requests if r.path == f"/channels/{queue.id}/messages"]
     listed = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
     assert "`glossary #1` tanbo" in listed.embeds[0]["description"]
