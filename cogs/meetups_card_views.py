@@ -185,9 +185,27 @@ def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -
     ]
     if created.repeat_description:
         lines.append(f"**Repeats:** {created.repeat_description}.")
+    lines.append(f"**Capacity:** {capacity_text(meetup)}.")
     if meetup.cutoff is not None:
         lines.append(f"**Signup closes** {describe_cutoff(meetup.cutoff)} before each start.")
     return join_within([*lines, *notes], MESSAGE_CONTENT)
+
+
+def capacity_text(meetup: Meetup) -> str:
+    """The limits a new meetup has, so an organizer who gave 0 or none reads "no limit"."""
+    if meetup.capacity is None and meetup.truck_capacity is None:
+        return "no limit on people or trucks"
+    people = (
+        "no limit on people"
+        if meetup.capacity is None
+        else f"{counted_people(meetup.capacity)}, guests included"
+    )
+    trucks = (
+        "no limit on trucks"
+        if meetup.truck_capacity is None
+        else counted(meetup.truck_capacity, "truck")
+    )
+    return f"{people}; {trucks}"
 
 
 # --- answering an RSVP ---------------------------------------------------------------------------

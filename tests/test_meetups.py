@@ -72,7 +72,7 @@ async def test_a_meetup_is_read_in_the_servers_zone_and_stored_in_utc(
     ("fields", "refusal"),
     [
         ({"title": "x" * 300}, "The title is 300 characters"),
-        ({"capacity": 0}, "Capacity must be from 1 to 10,000"),
+        ({"capacity": -1}, "Capacity must be from 1 to 10,000"),
         ({"capacity": 1_000_000}, "Capacity must be from 1 to 10,000"),
         ({"when": "2026-11-01 10:00"}, "passed"),
         ({"zone_option": "Mars/Olympus"}, "Mars/Olympus"),

@@ -36,7 +36,6 @@ from bot.meetups.values import (
     checked_duration,
     checked_region,
     describe_cutoff,
-    edited_capacity,
     parse_cutoff,
 )
 from bot.setup import SetupService
@@ -253,10 +252,10 @@ class MeetupService(MeetupNotices):
             if text is not None:
                 require_length(label, text, limit, minimum=minimum)
         limits = (
-            meetup.capacity if capacity is None else edited_capacity("Capacity", capacity),
+            meetup.capacity if capacity is None else checked_capacity("Capacity", capacity),
             meetup.truck_capacity
             if truck_capacity is None
-            else edited_capacity("Truck capacity", truck_capacity),
+            else checked_capacity("Truck capacity", truck_capacity),
         )
         if duration_minutes is not None:
             checked_duration(duration_minutes)

@@ -25,20 +25,12 @@ def checked_region(text: str | None) -> str | None:
     return require_length("The region", " ".join(text.split()), REGION_MAX)
 
 
+NO_LIMIT = 0  # a capacity of 0 is no limit, in a new meetup as in an edit
+
+
 def checked_capacity(label: str, value: int | None) -> int | None:
-    if value is None:
-        return None
-    if not 1 <= value <= CAPACITY_MAX:
-        raise UserError(f"{label} must be from 1 to {CAPACITY_MAX:,} (leave it out for no limit).")
-    return value
-
-
-NO_LIMIT = 0  # a capacity given to an edit that removes the limit: leaving it out keeps it
-
-
-def edited_capacity(label: str, value: int) -> int | None:
-    """A capacity given to an edit: 0 removes the limit."""
-    if value == NO_LIMIT:
+    """A capacity as typed: None or 0 is no limit (an edit leaves one left out unchanged)."""
+    if value is None or value == NO_LIMIT:
         return None
     if not 1 <= value <= CAPACITY_MAX:
         raise UserError(f"{label} must be from 1 to {CAPACITY_MAX:,}, or 0 for no limit.")

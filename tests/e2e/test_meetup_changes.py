@@ -165,12 +165,7 @@ async def test_an_edit_removes_a_capacity_with_0_and_everyone_waiting_moves_up_a
     tammy, dale, rosa, hank = (loopback.member(n) for n in ("Tammy", "Dale", "Rosa", "Hank"))
     for member in (dale, rosa, hank):
         await loopback.click(card, "Going", actor=member)
-    [edit] = [c for c in loopback.commands(loopback.guild) if c["name"] == "meetup"] or [
-        c for c in loopback.commands() if c["name"] == "meetup"
-    ]
-    [edit_options] = [o["options"] for o in edit["options"] if o["name"] == "edit"]
-    [capacity] = [o for o in edit_options if o["name"] == "capacity"]
-    assert capacity["description"].endswith("(0: no limit)")
+    assert option_description(loopback, "edit", "capacity").endswith("(0: no limit)")
 
     refused = await loopback.slash("meetup edit", meetup="1", capacity=-1, actor=tammy)
     assert refused.ephemeral
@@ -184,6 +179,48 @@ async def test_an_edit_removes_a_capacity_with_0_and_everyone_waiting_moves_up_a
         assert loopback.dms(member)[0].content.startswith("You're in! A place opened up at **Cap**")
     await card_shows(loopback, card, "Going", "3 people · 0 trucks")
     await card_shows(loopback, card, "Waitlist", "0 waiting")
+
+
+def option_description(loopback: Loopback, subcommand: str, option: str) -> str:
+    """What Discord shows under an option of `/meetup <subcommand>`, as the bot registered it."""
+    [meetup] = [c for c in loopback.commands(loopback.guild) if c["name"] == "meetup"] or [
+        c for c in loopback.commands() if c["name"] == "meetup"
+    ]
+    [options] = [o["options"] for o in meetup["options"] if o["name"] == subcommand]
+    return next(o["description"] for o in options if o["name"] == option)
+
+
+async def test_a_capacity_of_0_is_no_limit_when_a_meetup_is_created_as_when_it_is_edited(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="First")
+    for subcommand in ("create", "edit"):
+        for option in ("capacity", "trucks"):
+            said = option_description(loopback, subcommand, option).rpartition("(")[2]
+            assert said.startswith("0"), (subcommand, option, said)
+            assert said.endswith(": no limit)"), (subcommand, option, said)
+
+    for options, refusal in (
+        ({"capacity": -1}, "Capacity must be from 1 to 10,000, or 0 for no limit."),
+        ({"trucks": 10_001}, "Truck capacity must be from 1 to 10,000, or 0 for no limit."),
+    ):
+        refused = await create(loopback, title="Never", **options)
+        assert refused.ephemeral
+        assert refused.content == refusal
+        edited = await loopback.slash(
+            "meetup edit", meetup="1", actor=loopback.member("Tammy"), **options
+        )
+        assert edited.content == refusal
+
+    created = await create(loopback, title="Open", capacity=0, trucks=0)
+    assert "**Capacity:** no limit on people or trucks." in created.content.splitlines()
+    [body] = [r.request for r in requests(loopback, POST) if "Open" in str(r.request)]
+    [embed] = body["embeds"]
+    assert next(f["value"] for f in embed["fields"] if f["name"] == "Going") == (
+        "0 people · 0 trucks"
+    )
+    limited = await create(loopback, title="Small", capacity=12, trucks=3)
+    assert "**Capacity:** 12 people, guests included; 3 trucks." in limited.content.splitlines()
 
 
 async def test_a_cancelled_meetup_named_by_title_or_number_says_it_was_cancelled_and_why(

@@ -409,9 +409,9 @@ async def test_bad_input_is_refused_and_nothing_is_posted_or_stored(
         ({"timezone": "Mars/Olympus"}, "Mars/Olympus"),
         ({"when": "sat 10am Mars/Olympus"}, "Mars/Olympus"),
         ({"title": "k" * 300}, "The title is 300 characters; the limit is 100."),
-        ({"capacity": 0}, "Capacity must be from 1 to 10,000"),
-        ({"capacity": 1_000_000}, "Capacity must be from 1 to 10,000"),
-        ({"trucks": 0}, "Truck capacity must be from 1 to 10,000"),
+        ({"capacity": -5}, "Capacity must be from 1 to 10,000, or 0 for no limit."),
+        ({"capacity": 1_000_000}, "Capacity must be from 1 to 10,000, or 0 for no limit."),
+        ({"trucks": -1}, "Truck capacity must be from 1 to 10,000, or 0 for no limit."),
         ({"duration": 5}, "A meetup lasts from 15 minutes to 7 days."),
         # The largest integer Discord lets a member type, more minutes than a timedelta holds.
         ({"duration": 2**53 - 1}, "A meetup lasts from 15 minutes to 7 days."),
