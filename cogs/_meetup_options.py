@@ -16,6 +16,7 @@ from bot.clock import from_unix, unix
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.meetups import Meetup, local_text, refuse_cancelled
+from bot.numbers import whole_number
 from bot.reminders import MEMBER_OFFSETS
 from bot.setup import format_offset
 from cogs.checks import guild_id_of
@@ -102,16 +103,6 @@ REMINDER_TIMES = [
         for offset in MEMBER_OFFSETS
     ),
 ]
-
-
-def whole_number(text: str, most: int) -> int | None:
-    """`text` as a number from 0 to `most` written in ASCII digits, else None. (`str.isdigit`
-    also takes "²" and "١", which `int` refuses, and SQLite holds at most 2**63 - 1.)"""
-    typed = text.strip().lstrip("#")
-    if not (typed.isascii() and typed.isdigit()) or len(typed) > len(str(most)):
-        return None
-    number = int(typed)
-    return number if number <= most else None
 
 
 async def occurrence_named(

@@ -45,6 +45,7 @@ from bot.meetups import (
     StartedAlready,
     describe_cutoff,
 )
+from bot.numbers import whole_number
 from bot.recurrence import describe
 from bot.when import When
 from bot.zones import zone_label
@@ -54,6 +55,7 @@ from cogs.meetups_views import COLOUR, counted_people, out_of, refresh_card, ser
 
 FORM_TIMEOUT = 30 * 60.0  # seconds a guests and truck form is listened for
 FORM_TITLE = 45  # Discord's limit on a form's title
+GUESTS_TYPED = len(str(GUESTS_MAX))  # characters the guests field takes
 MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
 
 Answerable = Literal["going", "maybe", "declined"]
@@ -373,7 +375,10 @@ class PartyForm(discord.ui.Modal):
     discord.py keeps one open form per custom_id and a shared one would drop submissions."""
 
     guests: discord.ui.TextInput[PartyForm] = discord.ui.TextInput(
-        label=f"Guests you bring (0-{GUESTS_MAX})", custom_id="guests", max_length=2, default="0"
+        label=f"Guests you bring (0-{GUESTS_MAX})",
+        custom_id="guests",
+        max_length=GUESTS_TYPED,
+        default="0",
     )
     truck: discord.ui.TextInput[PartyForm] = discord.ui.TextInput(
         label="Your truck, if you bring one",
@@ -400,7 +405,9 @@ class PartyForm(discord.ui.Modal):
         if interaction.user.id != self.member_id:
             raise UserError("This form belongs to someone else; open your own from the card.")
         typed = self.guests.value.strip() or "0"
-        if not (typed.isascii() and typed.isdigit()):  # isdigit alone takes "²", int() not
+        # Any number the field holds is read; the service says how many guests may come.
+        guests = whole_number(typed, 10**GUESTS_TYPED - 1)
+        if guests is None:
             raise UserError(f"Guests is a number from 0 to {GUESTS_MAX}, not “{fit(typed, 40)}”.")
         service, guild_id = service_of(interaction), guild_id_of(interaction)
         async with answering(interaction, self.meetup_id):
@@ -410,7 +417,7 @@ class PartyForm(discord.ui.Modal):
                     guild_id,
                     self.meetup_id,
                     self.member_id,
-                    guests=int(typed),
+                    guests=guests,
                     truck=self.truck.value.strip() or None,
                     original_start=from_unix(self.start),
                 ),

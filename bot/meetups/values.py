@@ -9,6 +9,7 @@ from datetime import timedelta
 from bot.dates import whole_minutes
 from bot.errors import UserError
 from bot.limits import require_length
+from bot.numbers import half_width
 
 TITLE_MAX, LOCATION_MAX, DESCRIPTION_MAX, REGION_MAX, TRUCK_MAX = 100, 200, 2000, 50, 100
 CAPACITY_MAX = 10_000
@@ -46,7 +47,7 @@ def parse_cutoff(text: str | None) -> timedelta | None:
     number is hours (`24`)."""
     if text is None or not text.strip():
         return None
-    typed = text.strip().casefold()
+    typed = half_width(text).strip().casefold()
     if typed.isascii() and typed.isdigit() and len(typed) <= 4:
         cutoff = timedelta(hours=int(typed))
     else:

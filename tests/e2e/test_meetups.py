@@ -813,3 +813,25 @@ async def test_a_meetup_or_date_typed_as_an_odd_number_is_refused_not_a_crash(
         refused = await create(loopback, cutoff=typed)
         assert refused.content.startswith("Give the signup cutoff as time before the start"), typed
     assert len(cards(loopback)) == 1
+
+
+async def test_numbers_typed_full_width_on_a_japanese_keyboard_are_read_as_numbers(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    created = await create(loopback, capacity=20, cutoff="２ｈ")
+    assert "**Signup closes** 2 hours before each start." in created.content.splitlines()
+    [card] = cards(loopback)
+    mika, dale = loopback.member("Mika"), loopback.member("Dale")
+
+    two = await answer_form(loopback, card, mika, "２")
+    assert two.ephemeral
+    assert two.content.endswith(" with 2 guests.")
+    ten = await answer_form(loopback, card, dale, "１０", "Acty")
+    assert ten.content.endswith(" with 10 guests and your truck (Acty).")
+    shown = await card_shows(loopback, card, "Going", "14 people of 20 (12 guests) · 1 truck")
+    assert field(card_edits(loopback, shown)[-1].request["embeds"][0], "Going") == (
+        "14 people of 20 (12 guests) · 1 truck"
+    )
+    info = await loopback.slash("meetup info", meetup="＃１")
+    assert info.embeds[0]["footer"]["text"].startswith("Meetup #1 ·")
