@@ -360,13 +360,26 @@ class MeetupCog(
         if before is not None:
             offset = None if before == SERVER_TIMES else parse_offsets(before)[0]
             await self.bot.services.reminders.set_member_offset(guild_id, member_id, offset)
+        server_on = bool((await self.bot.services.setup.get(guild_id)).reminder_offsets)
         if state == "off":
-            no_more = "No more reminder DMs; reminders in the meetup's thread still name you."
-            await respond(interaction, no_more)
+            thread = (
+                "reminders in the meetup's thread still name you"
+                if server_on
+                else ("this server has meetup reminders off for now, in threads too")
+            )
+            await respond(interaction, f"No more reminder DMs; {thread}.")
             return
         own = (await self.service.members.reminder_offsets(guild_id)).get(member_id)
         times = format_offset(own) if own is not None else "at the server's reminder times"
-        await respond(interaction, f"You'll get a DM {times} before each meetup you're going to.")
+        dm = f"a DM {times} before each meetup you're going to"
+        if server_on:
+            await respond(interaction, f"You'll get {dm}.")
+            return
+        await respond(
+            interaction,
+            f"Saved: {dm}. This server has turned meetup reminders off, though, so none are "
+            "sent until its admins turn them back on.",
+        )
 
     @app_commands.command(name="list", description="Upcoming meetups", extras=READ_ONLY)
     @app_commands.describe(region="Only meetups in this region", mine="Only meetups you organize")

@@ -119,6 +119,9 @@ async def test_roles_that_would_hand_out_too_much_are_refused(
         ("24 hours, 1 hour", "24h, 1h"),
         ("2 Days 30 minutes", "2d, 30m"),
         ("90 mins, 1hr", "1h30m, 1h"),
+        # No reminders at all.
+        ("off", "off"),
+        (" Off ", "off"),
     ],
 )
 def test_reminder_offsets_are_canonical(text: str, expected: str) -> None:

@@ -131,7 +131,7 @@ async def test_values_go_back_to_a_new_servers(keitora: RunningBot, loopback: Lo
     shown = await settings_shown(loopback)
     assert field_value(shown, "Word of the day") == "09:00"
     assert field_value(shown, "Time zone") == "not set (UTC)"
-    assert field_value(shown, "Reminders") == "24h, 1h before"
+    assert field_value(shown, "Reminders") == "24h, 1h before each meetup"
     config = await keitora.bot.services.setup.get(int(loopback.guild.id))
     assert config.reminder_offsets == (timedelta(hours=24), timedelta(hours=1))
 
