@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from types import MappingProxyType
 
 from bot.clock import Clock, unix
+from bot.dates import length_words
 from bot.errors import UserError
 from bot.store import Store
 from bot.zones import parse_zone
@@ -128,6 +129,13 @@ def format_offsets(offsets: Collection[timedelta]) -> str:
     """`24h, 1h` (`off` for none): as members type them, and as `parse_offsets` reads them
     back."""
     return ", ".join(format_offset(offset) for offset in offsets) or REMINDERS_OFF
+
+
+def describe_offsets(offsets: Sequence[timedelta]) -> str:
+    """`1 day and 1 hour`, `2 days, 3 hours and 30 minutes`: the offsets in words, for texts
+    members read (`format_offsets` writes them as they are typed)."""
+    words = [length_words(offset) for offset in offsets]
+    return " and ".join(filter(None, (", ".join(words[:-1]), *words[-1:])))
 
 
 class SetupService:

@@ -18,9 +18,10 @@ from discord.ext import commands
 
 from bot.calendar import card_link, meetup_calendar
 from bot.client import KeitoraBot, respond
+from bot.dates import length_words
 from bot.errors import NotFound, UserError
 from bot.meetups import Meetup, MeetupDraft, MeetupService
-from bot.setup import format_offset, parse_offsets
+from bot.setup import parse_offsets
 from bot.when import RULES
 from bot.zones import zone_label
 from cogs._meetup_options import (
@@ -370,7 +371,7 @@ class MeetupCog(
             await respond(interaction, f"No more reminder DMs; {thread}.")
             return
         own = (await self.service.members.reminder_offsets(guild_id)).get(member_id)
-        times = format_offset(own) if own is not None else "at the server's reminder times"
+        times = length_words(own) if own is not None else "at the server's reminder times"
         dm = f"a DM {times} before each meetup you're going to"
         if server_on:
             await respond(interaction, f"You'll get {dm}.")
@@ -406,7 +407,8 @@ class MeetupCog(
             card_url=card_link,
             now=self.bot.clock.now(),
         )
-        await _send_calendar(interaction, data, f"meetup-{chosen.id}.ics")
+        brings = "all the series' dates" if chosen.rrule else "its date, time and place"
+        await _send_calendar(interaction, data, f"meetup-{chosen.id}.ics", f"it brings {brings}")
 
     @app_commands.command(
         name="calendar",
@@ -423,7 +425,9 @@ class MeetupCog(
         )
         if not feed.meetups:
             raise UserError("There are no upcoming meetups in this server yet.")
-        await _send_calendar(interaction, feed.ics, f"meetups-{guild_id}.ics")
+        await _send_calendar(
+            interaction, feed.ics, f"meetups-{guild_id}.ics", "a series brings all its dates"
+        )
 
     @app_commands.command(
         name="attendees", description="Who is going, waiting and maybe", extras=READ_ONLY
@@ -490,10 +494,13 @@ class MeetupCog(
         await respond(interaction, f"Deleted the template {quoted(template.name)}.")
 
 
-async def _send_calendar(interaction: discord.Interaction, data: bytes, filename: str) -> None:
+async def _send_calendar(
+    interaction: discord.Interaction, data: bytes, filename: str, brings: str
+) -> None:
+    """The calendar file, and what opening it `brings` into a calendar app."""
     await respond(
         interaction,
-        "Open the file to add it to your calendar app; a series brings all its dates.",
+        f"Open the file to add it to your calendar app; {brings}.",
         file=discord.File(io.BytesIO(data), filename=filename),
     )
 

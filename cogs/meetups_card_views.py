@@ -22,6 +22,7 @@ import discord
 from bot.calendar import card_link, google_calendar_link
 from bot.client import guarded, in_time, report_error, respond, stateless_view
 from bot.clock import from_unix, unix
+from bot.dates import length_words
 from bot.errors import UserError
 from bot.limits import (
     EMBED_DESCRIPTION,
@@ -43,7 +44,6 @@ from bot.meetups import (
     Occurrence,
     Party,
     StartedAlready,
-    describe_cutoff,
 )
 from bot.numbers import whole_number
 from bot.recurrence import describe
@@ -189,7 +189,7 @@ def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -
         lines.append(f"**Repeats:** {created.repeat_description}.")
     lines.append(f"**Capacity:** {capacity_text(meetup)}.")
     if meetup.cutoff is not None:
-        lines.append(f"**Signup closes** {describe_cutoff(meetup.cutoff)} before each start.")
+        lines.append(f"**Signup closes** {length_words(meetup.cutoff)} before each start.")
     return join_within([*lines, *notes], MESSAGE_CONTENT)
 
 

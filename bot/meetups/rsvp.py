@@ -32,13 +32,14 @@ from datetime import datetime
 from typing import Literal, get_args
 
 from bot.clock import Clock, from_unix, unix
+from bot.dates import length_words
 from bot.delivery import DirectMessage, Outgoing
 from bot.errors import UserError
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import require_length
 from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Room, Status
 from bot.meetups.schedule import MeetupSchedule
-from bot.meetups.values import GUESTS_MAX, TRUCK_MAX, describe_cutoff
+from bot.meetups.values import GUESTS_MAX, TRUCK_MAX
 from bot.store import Store, from_row
 
 PROMOTED_JOB = "meetups.promoted"
@@ -107,7 +108,7 @@ class MeetupRsvps(MeetupSchedule):
             if status != "declined" and closes is not None and self._clock.now() >= closes:
                 assert meetup.cutoff is not None
                 raise UserError(
-                    f"Signup for “{meetup.title}” closed {describe_cutoff(meetup.cutoff)} before "
+                    f"Signup for “{meetup.title}” closed {length_words(meetup.cutoff)} before "
                     "it starts. You can still press Can't go; ask the organizer about the rest."
                 )
             occurrence_id = await self._occurrence_id(occurrence)

@@ -65,16 +65,6 @@ def parse_cutoff(text: str | None) -> timedelta | None:
     return cutoff
 
 
-def describe_cutoff(cutoff: timedelta) -> str:
-    """`2 hours`, `1 day 6 hours`, `90 minutes` (whole hours and days are named as such)."""
-    minutes = whole_minutes(cutoff)
-    if minutes % 60:
-        return f"{minutes} minute" + ("s" if minutes != 1 else "")
-    days, hours = divmod(minutes // 60, 24)
-    named = [(days, "day"), (hours, "hour")]
-    return " ".join(f"{n} {unit}" + ("s" if n != 1 else "") for n, unit in named if n)
-
-
 def checked_duration(minutes: int | None) -> timedelta:
     if minutes is None:
         return DEFAULT_DURATION

@@ -52,6 +52,15 @@ def pings_nobody(body: Json) -> bool:
     return mentions["parse"] == [] and not mentions.get("users") and not mentions.get("roles")
 
 
+def meetup_option(loopback: Loopback, subcommand: str, option: str) -> Json:
+    """An option of `/meetup <subcommand>` as the bot registered it with Discord."""
+    [meetup] = [c for c in loopback.commands(loopback.guild) if c["name"] == "meetup"] or [
+        c for c in loopback.commands() if c["name"] == "meetup"
+    ]
+    [options] = [o["options"] for o in meetup["options"] if o["name"] == subcommand]
+    return next(o for o in options if o["name"] == option)
+
+
 def custom_ids(body: Json) -> list[str]:
     return [c["custom_id"] for row in body["components"] for c in row["components"]]
 
@@ -743,7 +752,20 @@ async def test_a_series_as_a_calendar_file_lists_the_dates_the_bot_lists(
     assert google.startswith("https://calendar.google.com/calendar/render?action=TEMPLATE")
     assert f"dates={first.starts_at:%Y%m%dT%H%M%SZ}/" in google
 
+    assert reply.content == (
+        "Open the file to add it to your calendar app; it brings all the series' dates."
+    )
+    one_off = await loopback.slash("meetup ics", meetup="Cars and Coffee")
+    assert one_off.record.callback_body["data"]["content"] == (
+        "Open the file to add it to your calendar app; it brings its date, time and place."
+    )
+    [only] = icalendar.Calendar.from_ical(bytes(one_off.attachments[0].data)).walk("VEVENT")
+    assert "RRULE" not in only
+
     everything = await loopback.slash("meetup calendar")
+    assert everything.content == (
+        "Open the file to add it to your calendar app; a series brings all its dates."
+    )
     both = icalendar.Calendar.from_ical(bytes(everything.attachments[0].data))
     assert sorted(str(e["SUMMARY"]) for e in both.walk("VEVENT")) == [
         "Cars and Coffee",

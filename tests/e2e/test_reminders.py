@@ -17,6 +17,7 @@ from bot.reminders import REMINDER_DM_JOB
 from sandbox import Loopback, Message, UserRef
 
 from .conftest import RunningBot, eventually
+from .test_meetups import meetup_option
 
 START = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)  # 10:00 in Denver
 MESSAGES = "/channels/{channel_id}/messages"
@@ -269,7 +270,17 @@ async def test_a_member_chooses_when_their_reminder_dm_comes(
     mika, dale = loopback.member("Mika"), loopback.member("Dale")
     chosen = await loopback.slash("meetup reminders", state="on", before="2h", actor=mika)
     assert chosen.ephemeral
-    assert chosen.text == "You'll get a DM 2h before each meetup you're going to."
+    assert chosen.text == "You'll get a DM 2 hours before each meetup you're going to."
+    before = meetup_option(loopback, "reminders", "before")
+    assert {c["name"]: c["value"] for c in before["choices"]} == {
+        "The server's reminder times": "server",
+        **{f"{n} minutes before": f"{n}m" for n in (15, 30)},
+        "1 hour before": "1h",
+        **{f"{n} hours before": f"{n}h" for n in (2, 3, 6, 12)},
+        "1 day before": "24h",
+        "2 days before": "2d",
+        "7 days before": "7d",
+    }
 
     await run_at(keitora, START - timedelta(hours=24))
     await settled(keitora)
@@ -400,7 +411,9 @@ async def test_a_server_that_turns_reminders_off_sends_none_until_it_turns_them_
     ]
 
     on = await loopback.slash("setup reminders", offsets="30m", actor=akiko)
-    assert on.content == "Meetup reminders are on again. Reminders go out 30m before each meetup."
+    assert on.content == (
+        "Meetup reminders are on again. Reminders go out 30 minutes before each meetup."
+    )
     await run_at(keitora, START - timedelta(minutes=30))
     await settled(keitora)
     assert len(loopback.messages("meetups")) == posted + 1
