@@ -51,7 +51,15 @@ from bot.when import When
 from bot.zones import zone_label
 from cogs._text import counted, echo, member_mention, quoted
 from cogs.checks import guild_id_of
-from cogs.meetups_views import COLOUR, counted_people, out_of, refresh_card, service_of, when_text
+from cogs.meetups_views import (
+    COLOUR,
+    counted_people,
+    out_of,
+    refresh_card,
+    service_of,
+    when_text,
+    when_text_at,
+)
 
 FORM_TIMEOUT = 30 * 60.0  # seconds a guests and truck form is listened for
 FORM_TITLE = 45  # Discord's limit on a form's title
@@ -99,6 +107,8 @@ def render_card(card: Card) -> discord.Embed:
     if meetup.cancelled_at is not None:
         reason = f": {echo(meetup.cancel_reason)}" if meetup.cancel_reason else "."
         when = fit(f"Cancelled{reason}", EMBED_FIELD_VALUE)
+    elif card.occurrence is None and meetup.rrule is None:
+        when = f"It {one_off_started(meetup)}."
     elif card.occurrence is None:
         when = "No dates ahead."
     else:
@@ -271,9 +281,16 @@ async def answering(interaction: discord.Interaction, meetup_id: int) -> AsyncIt
         refresh_card(interaction, meetup_id)
 
 
+def one_off_started(meetup: Meetup) -> str:
+    """That a one-off meetup has started, and when: its card and a click on it say so."""
+    return f"started {when_text_at(meetup.starts_at)}, so it takes no more answers"
+
+
 async def started_text(service: MeetupService, started: StartedAlready) -> str:
     """A click on a card still showing a date that started: it is not taken for the next date,
     which the member did not see, but the member is told which one the card shows now."""
+    if started.meetup.rrule is None:
+        return f"**{echo(started.meetup.title)}** {one_off_started(started.meetup)}."
     began = discord.utils.format_dt(started.occurrence.starts_at, "F")
     said = f"The {began} date of **{echo(started.meetup.title)}** has started, so it takes no "
     following = await service.next_occurrence(started.meetup)
