@@ -29,3 +29,14 @@ def clock_text(moment: datetime) -> str:
 def whole_minutes(length: timedelta) -> int:
     """A length as the whole minutes stored and shown for durations, cutoffs and offsets."""
     return int(length.total_seconds() // 60)
+
+
+def length_words(length: timedelta) -> str:
+    """`2 hours`, `1 day 6 hours`, `90 minutes`, `7 days` (whole hours and days are named as
+    such), for texts members read."""
+    minutes = whole_minutes(length)
+    if minutes % 60:
+        return f"{minutes} minute" + ("s" if minutes != 1 else "")
+    days, hours = divmod(minutes // 60, 24)
+    named = [(days, "day"), (hours, "hour")]
+    return " ".join(f"{n} {unit}" + ("s" if n != 1 else "") for n, unit in named if n)

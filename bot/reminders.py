@@ -11,11 +11,16 @@ ahead DMs them instead. Every one
 of those is a job of its own with a key derived from the reminder's, so a crash part-way re-runs
 only what is missing, and the outbox sends each once.
 
+A server may turn reminders off (`/setup reminders offsets:off`): then nothing is sent, neither
+posts nor DMs, members' own times included; pending reminders are dropped, and a DM or post
+planned before, or waiting to be retried, gives up when its turn comes.
+
 The pending reminders of a meetup are reconciled with its next occurrence whenever the meetup
 changes, the server's offsets change, an occurrence of a series starts (the series rolls on to
-the next), and at start-up. When a series rolls on, its card is rendered again by a job of its
-own (`CARD_JOB`), so the card shows the next date and its buttons answer for it; the job is
-retried while Discord refuses the edit for a while. A reminder whose time passed while the
+the next), and at start-up. When a date starts, the meetup's card is rendered again by a job of
+its own (`CARD_JOB`), once: a series' card shows the next date and its buttons answer for it, a
+one-off's says it has started and loses its buttons; the job is retried while Discord refuses
+the edit for a while. A reminder whose time passed while the
 bot was down is sent late, marked as late, if the occurrence has not started; never after it
 started.
 """
@@ -89,8 +94,8 @@ class Reminders:
             [] if meetup.cancelled_at else await self._meetups.occurrences(meetup, limit=PLAN_AHEAD)
         )
         kept: set[str] = set()
-        if upcoming:
-            offsets = await self._offsets(meetup.guild_id)
+        offsets = await self._offsets(meetup.guild_id) if upcoming else set()
+        if offsets:
             # The rollover at the next occurrence's start plans the ones after this window.
             window_end = upcoming[0].starts_at + max(offsets)
             for occurrence in (o for o in upcoming if o.starts_at <= window_end):
@@ -106,29 +111,38 @@ class Reminders:
                             payload=_payload(meetup, occurrence, offset=offset),
                             guild_id=meetup.guild_id,
                         )
-            if meetup.rrule is not None:
-                await self._plan_rollover(meetup, upcoming[0])
+        await self._plan_rollover(meetup, upcoming[0] if upcoming else None)
         pending = await self._jobs.pending_keys(REMINDER_JOB, f"{meetup.id}:")
         for key in set(pending) - kept:
             await self._jobs.cancel(REMINDER_JOB, key)
         return len(kept & set(pending))
 
-    async def _plan_rollover(self, meetup: Meetup, occurrence: Occurrence) -> None:
-        # When this occurrence starts, the series' next one needs its reminders.
-        key = f"{meetup.id}:{unix(occurrence.original_start)}"
-        if not await self._jobs.reschedule(ROLLOVER_JOB, key, occurrence.starts_at):
-            await self._jobs.schedule(
-                ROLLOVER_JOB,
-                key,
-                occurrence.starts_at,
-                payload={"meetup_id": meetup.id},
-                guild_id=meetup.guild_id,
-            )
+    async def _plan_rollover(self, meetup: Meetup, occurrence: Occurrence | None) -> None:
+        """When the next occurrence starts, a series' next one needs its reminders, and the
+        card (a one-off's too) no longer invites answers for it. A rollover planned for a date
+        that moved or went away is dropped, unless it is due (the bot was down at the start)."""
+        key = None
+        if occurrence is not None:
+            key = f"{meetup.id}:{unix(occurrence.original_start)}"
+            if not await self._jobs.reschedule(ROLLOVER_JOB, key, occurrence.starts_at):
+                await self._jobs.schedule(
+                    ROLLOVER_JOB,
+                    key,
+                    occurrence.starts_at,
+                    payload={"meetup_id": meetup.id},
+                    guild_id=meetup.guild_id,
+                )
+        for stale in await self._jobs.pending_keys(ROLLOVER_JOB, f"{meetup.id}:"):
+            if stale != key:
+                await self._jobs.cancel(ROLLOVER_JOB, stale, unless_due_by=self._clock.now())
 
     async def _offsets(self, guild_id: int) -> set[timedelta]:
         """Every time before a start something is sent: the server's offsets and the times
-        members chose for their own DMs."""
+        members chose for their own DMs; none while the server has reminders off, which
+        stops members' own DMs too (their choices are kept for when reminders are back on)."""
         server = (await self._setup.get(guild_id)).reminder_offsets
+        if not server:
+            return set()
         return {*server, *(await self._meetups.members.reminder_offsets(guild_id)).values()}
 
     async def set_member_offset(
@@ -201,8 +215,8 @@ class Reminders:
         return {int(key.rsplit(":", 1)[1]) for key in keys}
 
     async def roll_over(self, job: Job) -> None:
-        """A date of a series started: plan the next one's reminders, and have the card, which
-        still shows the started date, show the next one."""
+        """A date started: plan a series' next one's reminders, and have the card, which still
+        shows the started date, show the next one (a one-off's: that it has started)."""
         try:
             meetup = await self._meetups.get(job.guild_id or 0, job.payload["meetup_id"])
         except NotFound:
@@ -242,13 +256,17 @@ class Reminders:
         }
 
     async def _still_ahead(self, job: Job) -> tuple[Meetup, Occurrence]:
-        """The reminder's meetup and occurrence, or GiveUp: gone, cancelled or started."""
+        """The reminder's meetup and occurrence, or GiveUp: gone, cancelled or started, or the
+        server turned reminders off."""
         try:
             meetup = await self._meetups.get(job.guild_id or 0, job.payload["meetup_id"])
         except NotFound:
             raise GiveUp("the meetup is gone") from None
         if meetup.cancelled_at is not None:
             raise GiveUp("the meetup was cancelled")
+        if not (await self._setup.get(meetup.guild_id)).reminder_offsets:
+            # Planned or retried before the server turned reminders off.
+            raise GiveUp("the server turned meetup reminders off")
         original = from_unix(job.payload["original_start"])
         occurrence = next(
             (

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from types import MappingProxyType
 
 from bot.clock import Clock, unix
+from bot.dates import length_words
 from bot.errors import UserError
 from bot.store import Store
 from bot.zones import parse_zone
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 CHANNEL_KINDS = ("meetups", "builds", "showcase", "announcements", "glossary", "modqueue")
 ROLE_KINDS = ("moderator", "organizer", "importer")
 DEFAULT_REMINDER_OFFSETS = "24h,1h"
+REMINDERS_OFF = "off"  # typed and stored for a server that sends no meetup reminders
 MAX_REMINDER_OFFSETS = 5
 MIN_REMINDER_OFFSET = timedelta(minutes=5)
 MAX_REMINDER_OFFSET = timedelta(days=14)
@@ -52,7 +54,7 @@ _UNIT_WORDS = re.compile(r"(\d+)\s*(days?|hours?|hrs?|minutes?|mins?)\b")
 class GuildConfig:
     guild_id: int
     timezone: str | None
-    reminder_offsets: tuple[timedelta, ...]
+    reminder_offsets: tuple[timedelta, ...]  # none when the server turned reminders off
     channels: Mapping[str, int] = field(default_factory=dict)
     roles: Mapping[str, int] = field(default_factory=dict)
     daily_word_hour: int = DEFAULT_DAILY_WORD_HOUR  # local hour of the glossary's word of the day
@@ -85,7 +87,10 @@ SettingsSubscriber = Callable[[SettingChange], Awaitable[None]]
 
 
 def parse_offsets(text: str) -> tuple[timedelta, ...]:
-    """`24h,1h` or `2d, 90m` → distinct offsets, longest first; refuses anything else."""
+    """`24h,1h` or `2d, 90m` → distinct offsets, longest first; `off` → none; refuses anything
+    else."""
+    if text.strip().casefold() == REMINDERS_OFF:
+        return ()
     offsets = set()
     # "1 hour, 2 days" as people write it: each unit word joined to its number.
     joined = _UNIT_WORDS.sub(lambda match: match[1] + match[2][0], text.strip().lower())
@@ -96,7 +101,7 @@ def parse_offsets(text: str) -> tuple[timedelta, ...]:
         if not match or not any(match.groups()):
             raise UserError(
                 f"“{part[:20]}” is not a reminder offset. Use numbers with d, h or m, "
-                "separated by commas: `24h,1h` or `2d,3h,30m`."
+                "separated by commas: `24h,1h` or `2d,3h,30m`; or `off` for no reminders."
             )
         days, hours, minutes = (int(group or 0) for group in match.groups())
         offset = timedelta(days=days, hours=hours, minutes=minutes)
@@ -104,7 +109,7 @@ def parse_offsets(text: str) -> tuple[timedelta, ...]:
             raise UserError(f"Reminders can be from 5 minutes to 14 days ahead; “{part}” is not.")
         offsets.add(offset)
     if not offsets:
-        raise UserError("Give at least one reminder offset, such as `24h,1h`.")
+        raise UserError("Give at least one reminder offset, such as `24h,1h`, or `off`.")
     if len(offsets) > MAX_REMINDER_OFFSETS:
         raise UserError(f"At most {MAX_REMINDER_OFFSETS} reminders per meetup.")
     return tuple(sorted(offsets, reverse=True))
@@ -121,8 +126,16 @@ def format_offset(offset: timedelta) -> str:
 
 
 def format_offsets(offsets: Collection[timedelta]) -> str:
-    """`24h, 1h`: as members type them, and as `parse_offsets` reads them back."""
-    return ", ".join(format_offset(offset) for offset in offsets)
+    """`24h, 1h` (`off` for none): as members type them, and as `parse_offsets` reads them
+    back."""
+    return ", ".join(format_offset(offset) for offset in offsets) or REMINDERS_OFF
+
+
+def describe_offsets(offsets: Sequence[timedelta]) -> str:
+    """`1 day and 1 hour`, `2 days, 3 hours and 30 minutes`: the offsets in words, for texts
+    members read (`format_offsets` writes them as they are typed)."""
+    words = [length_words(offset) for offset in offsets]
+    return " and ".join(filter(None, (", ".join(words[:-1]), *words[-1:])))
 
 
 class SetupService:

@@ -13,13 +13,15 @@ from discord import app_commands
 
 from bot.client import KeitoraBot
 from bot.clock import from_unix, unix
+from bot.dates import length_words
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.meetups import Meetup, local_text, refuse_cancelled
+from bot.numbers import whole_number
 from bot.reminders import MEMBER_OFFSETS
 from bot.setup import format_offset
 from cogs.checks import guild_id_of
-from cogs.meetups_views import choice_name, service_of
+from cogs.meetups_views import choice_name, clock_of, service_of
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +35,9 @@ async def meetup_autocomplete(
         found = await service_of(interaction).upcoming(
             guild_id_of(interaction), matching=current.strip(), limit=AUTOCOMPLETE_CHOICES
         )
+        now = clock_of(interaction).now()
         return [
-            app_commands.Choice(name=choice_name(meetup, occurrence), value=str(meetup.id))
+            app_commands.Choice(name=choice_name(meetup, occurrence, now), value=str(meetup.id))
             for meetup, occurrence in found
         ]
     except Exception:
@@ -81,9 +84,11 @@ async def occurrence_autocomplete(
         found = await service_of(interaction).dates_typed(
             meetup, current, limit=AUTOCOMPLETE_CHOICES, typing=True
         )
+        now = clock_of(interaction).now()
         return [
             app_commands.Choice(
-                name=local_text(meetup, occurrence), value=str(unix(occurrence.original_start))
+                name=local_text(meetup, occurrence, now=now),
+                value=str(unix(occurrence.original_start)),
             )
             for occurrence in found
         ]
@@ -98,20 +103,10 @@ SERVER_TIMES = "server"
 REMINDER_TIMES = [
     app_commands.Choice(name="The server's reminder times", value=SERVER_TIMES),
     *(
-        app_commands.Choice(name=f"{format_offset(offset)} before", value=format_offset(offset))
+        app_commands.Choice(name=f"{length_words(offset)} before", value=format_offset(offset))
         for offset in MEMBER_OFFSETS
     ),
 ]
-
-
-def whole_number(text: str, most: int) -> int | None:
-    """`text` as a number from 0 to `most` written in ASCII digits, else None. (`str.isdigit`
-    also takes "²" and "١", which `int` refuses, and SQLite holds at most 2**63 - 1.)"""
-    typed = text.strip().lstrip("#")
-    if not (typed.isascii() and typed.isdigit()) or len(typed) > len(str(most)):
-        return None
-    number = int(typed)
-    return number if number <= most else None
 
 
 async def occurrence_named(

@@ -18,9 +18,10 @@ from discord.ext import commands
 
 from bot.calendar import card_link, meetup_calendar
 from bot.client import KeitoraBot, respond
+from bot.dates import length_words
 from bot.errors import NotFound, UserError
 from bot.meetups import Meetup, MeetupDraft, MeetupService
-from bot.setup import format_offset, parse_offsets
+from bot.setup import parse_offsets
 from bot.when import RULES
 from bot.zones import zone_label
 from cogs._meetup_options import (
@@ -133,8 +134,8 @@ class MeetupCog(
         location="Where: an address or a place people can search for",
         timezone="The zone, if the time does not name one (else yours, else the server's)",
         description="Anything else people should know",
-        capacity="How many people may come, guests included (leave out for no limit)",
-        trucks="How many trucks fit: parking or show spots (leave out for no limit)",
+        capacity="How many people may come, guests included (0 or left out: no limit)",
+        trucks="How many trucks fit: parking or show spots (0 or left out: no limit)",
         repeat="weekly, every 2 weeks, monthly on the first saturday, 10 times, an RRULE…",
         region="The region, so members can find meetups near them",
         duration="How long it lasts, in minutes (3 hours if left out)",
@@ -360,13 +361,26 @@ class MeetupCog(
         if before is not None:
             offset = None if before == SERVER_TIMES else parse_offsets(before)[0]
             await self.bot.services.reminders.set_member_offset(guild_id, member_id, offset)
+        server_on = bool((await self.bot.services.setup.get(guild_id)).reminder_offsets)
         if state == "off":
-            no_more = "No more reminder DMs; reminders in the meetup's thread still name you."
-            await respond(interaction, no_more)
+            thread = (
+                "reminders in the meetup's thread still name you"
+                if server_on
+                else ("this server has meetup reminders off for now, in threads too")
+            )
+            await respond(interaction, f"No more reminder DMs; {thread}.")
             return
         own = (await self.service.members.reminder_offsets(guild_id)).get(member_id)
-        times = format_offset(own) if own is not None else "at the server's reminder times"
-        await respond(interaction, f"You'll get a DM {times} before each meetup you're going to.")
+        times = length_words(own) if own is not None else "at the server's reminder times"
+        dm = f"a DM {times} before each meetup you're going to"
+        if server_on:
+            await respond(interaction, f"You'll get {dm}.")
+            return
+        await respond(
+            interaction,
+            f"Saved: {dm}. This server has turned meetup reminders off, though, so none are "
+            "sent until its admins turn them back on.",
+        )
 
     @app_commands.command(name="list", description="Upcoming meetups", extras=READ_ONLY)
     @app_commands.describe(region="Only meetups in this region", mine="Only meetups you organize")
@@ -393,7 +407,8 @@ class MeetupCog(
             card_url=card_link,
             now=self.bot.clock.now(),
         )
-        await _send_calendar(interaction, data, f"meetup-{chosen.id}.ics")
+        brings = "all the series' dates" if chosen.rrule else "its date, time and place"
+        await _send_calendar(interaction, data, f"meetup-{chosen.id}.ics", f"it brings {brings}")
 
     @app_commands.command(
         name="calendar",
@@ -410,7 +425,9 @@ class MeetupCog(
         )
         if not feed.meetups:
             raise UserError("There are no upcoming meetups in this server yet.")
-        await _send_calendar(interaction, feed.ics, f"meetups-{guild_id}.ics")
+        await _send_calendar(
+            interaction, feed.ics, f"meetups-{guild_id}.ics", "a series brings all its dates"
+        )
 
     @app_commands.command(
         name="attendees", description="Who is going, waiting and maybe", extras=READ_ONLY
@@ -477,10 +494,13 @@ class MeetupCog(
         await respond(interaction, f"Deleted the template {quoted(template.name)}.")
 
 
-async def _send_calendar(interaction: discord.Interaction, data: bytes, filename: str) -> None:
+async def _send_calendar(
+    interaction: discord.Interaction, data: bytes, filename: str, brings: str
+) -> None:
+    """The calendar file, and what opening it `brings` into a calendar app."""
     await respond(
         interaction,
-        "Open the file to add it to your calendar app; a series brings all its dates.",
+        f"Open the file to add it to your calendar app; {brings}.",
         file=discord.File(io.BytesIO(data), filename=filename),
     )
 

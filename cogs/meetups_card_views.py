@@ -22,6 +22,7 @@ import discord
 from bot.calendar import card_link, google_calendar_link
 from bot.client import guarded, in_time, report_error, respond, stateless_view
 from bot.clock import from_unix, unix
+from bot.dates import length_words
 from bot.errors import UserError
 from bot.limits import (
     EMBED_DESCRIPTION,
@@ -43,17 +44,26 @@ from bot.meetups import (
     Occurrence,
     Party,
     StartedAlready,
-    describe_cutoff,
 )
+from bot.numbers import whole_number
 from bot.recurrence import describe
 from bot.when import When
 from bot.zones import zone_label
 from cogs._text import counted, echo, member_mention, quoted
 from cogs.checks import guild_id_of
-from cogs.meetups_views import COLOUR, counted_people, out_of, refresh_card, service_of, when_text
+from cogs.meetups_views import (
+    COLOUR,
+    counted_people,
+    out_of,
+    refresh_card,
+    service_of,
+    when_text,
+    when_text_at,
+)
 
 FORM_TIMEOUT = 30 * 60.0  # seconds a guests and truck form is listened for
 FORM_TITLE = 45  # Discord's limit on a form's title
+GUESTS_TYPED = len(str(GUESTS_MAX))  # characters the guests field takes
 MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
 
 Answerable = Literal["going", "maybe", "declined"]
@@ -97,6 +107,8 @@ def render_card(card: Card) -> discord.Embed:
     if meetup.cancelled_at is not None:
         reason = f": {echo(meetup.cancel_reason)}" if meetup.cancel_reason else "."
         when = fit(f"Cancelled{reason}", EMBED_FIELD_VALUE)
+    elif card.occurrence is None and meetup.rrule is None:
+        when = f"It {one_off_started(meetup)}."
     elif card.occurrence is None:
         when = "No dates ahead."
     else:
@@ -185,9 +197,27 @@ def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -
     ]
     if created.repeat_description:
         lines.append(f"**Repeats:** {created.repeat_description}.")
+    lines.append(f"**Capacity:** {capacity_text(meetup)}.")
     if meetup.cutoff is not None:
-        lines.append(f"**Signup closes** {describe_cutoff(meetup.cutoff)} before each start.")
+        lines.append(f"**Signup closes** {length_words(meetup.cutoff)} before each start.")
     return join_within([*lines, *notes], MESSAGE_CONTENT)
+
+
+def capacity_text(meetup: Meetup) -> str:
+    """The limits a new meetup has, so an organizer who gave 0 or none reads "no limit"."""
+    if meetup.capacity is None and meetup.truck_capacity is None:
+        return "no limit on people or trucks"
+    people = (
+        "no limit on people"
+        if meetup.capacity is None
+        else f"{counted_people(meetup.capacity)}, guests included"
+    )
+    trucks = (
+        "no limit on trucks"
+        if meetup.truck_capacity is None
+        else counted(meetup.truck_capacity, "truck")
+    )
+    return f"{people}; {trucks}"
 
 
 # --- answering an RSVP ---------------------------------------------------------------------------
@@ -251,9 +281,16 @@ async def answering(interaction: discord.Interaction, meetup_id: int) -> AsyncIt
         refresh_card(interaction, meetup_id)
 
 
+def one_off_started(meetup: Meetup) -> str:
+    """That a one-off meetup has started, and when: its card and a click on it say so."""
+    return f"started {when_text_at(meetup.starts_at)}, so it takes no more answers"
+
+
 async def started_text(service: MeetupService, started: StartedAlready) -> str:
     """A click on a card still showing a date that started: it is not taken for the next date,
     which the member did not see, but the member is told which one the card shows now."""
+    if started.meetup.rrule is None:
+        return f"**{echo(started.meetup.title)}** {one_off_started(started.meetup)}."
     began = discord.utils.format_dt(started.occurrence.starts_at, "F")
     said = f"The {began} date of **{echo(started.meetup.title)}** has started, so it takes no "
     following = await service.next_occurrence(started.meetup)
@@ -355,7 +392,10 @@ class PartyForm(discord.ui.Modal):
     discord.py keeps one open form per custom_id and a shared one would drop submissions."""
 
     guests: discord.ui.TextInput[PartyForm] = discord.ui.TextInput(
-        label=f"Guests you bring (0-{GUESTS_MAX})", custom_id="guests", max_length=2, default="0"
+        label=f"Guests you bring (0-{GUESTS_MAX})",
+        custom_id="guests",
+        max_length=GUESTS_TYPED,
+        default="0",
     )
     truck: discord.ui.TextInput[PartyForm] = discord.ui.TextInput(
         label="Your truck, if you bring one",
@@ -382,7 +422,9 @@ class PartyForm(discord.ui.Modal):
         if interaction.user.id != self.member_id:
             raise UserError("This form belongs to someone else; open your own from the card.")
         typed = self.guests.value.strip() or "0"
-        if not (typed.isascii() and typed.isdigit()):  # isdigit alone takes "²", int() not
+        # Any number the field holds is read; the service says how many guests may come.
+        guests = whole_number(typed, 10**GUESTS_TYPED - 1)
+        if guests is None:
             raise UserError(f"Guests is a number from 0 to {GUESTS_MAX}, not “{fit(typed, 40)}”.")
         service, guild_id = service_of(interaction), guild_id_of(interaction)
         async with answering(interaction, self.meetup_id):
@@ -392,7 +434,7 @@ class PartyForm(discord.ui.Modal):
                     guild_id,
                     self.meetup_id,
                     self.member_id,
-                    guests=int(typed),
+                    guests=guests,
                     truck=self.truck.value.strip() or None,
                     original_start=from_unix(self.start),
                 ),

@@ -16,6 +16,8 @@ from typing import Protocol
 import discord
 
 from bot.client import KeitoraBot
+from bot.clock import Clock
+from bot.dates import length_words
 from bot.limits import CHOICE_NAME, MESSAGE_CONTENT, fit
 from bot.meetups import (
     Change,
@@ -25,7 +27,6 @@ from bot.meetups import (
     MeetupService,
     Occurrence,
     Party,
-    describe_cutoff,
     local_text,
 )
 from cogs._text import counted, echo, quoted
@@ -41,6 +42,11 @@ EDIT_DELAY = 1.0
 def service_of(interaction: discord.Interaction) -> MeetupService:
     bot: KeitoraBot = interaction.client  # type: ignore[assignment]
     return bot.services.meetups
+
+
+def clock_of(interaction: discord.Interaction) -> Clock:
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    return bot.clock
 
 
 def when_text(occurrence: Occurrence) -> str:
@@ -111,10 +117,11 @@ def _going_over_text(meetup: Meetup, counts: Counts) -> list[str]:
     ]
 
 
-def choice_name(meetup: Meetup, occurrence: Occurrence) -> str:
-    """An autocomplete label: the title, then the number and date, which are kept whole, so
-    two meetups of one title at one time can be told apart."""
-    tail = f" (#{meetup.id}) — {local_text(meetup, occurrence)}"
+def choice_name(meetup: Meetup, occurrence: Occurrence, now: datetime) -> str:
+    """An autocomplete label: the title, then the number and date (its year when not this
+    year's), which are kept whole, so two meetups of one title at one time can be told
+    apart."""
+    tail = f" (#{meetup.id}) — {local_text(meetup, occurrence, now=now)}"
     return fit(meetup.title, CHOICE_NAME - len(tail)) + tail
 
 
@@ -137,7 +144,7 @@ def too_large_notice(
     capacity = meetup.capacity
     assert capacity is not None
     until = (
-        f" before signup closes, {describe_cutoff(meetup.cutoff)} before the start"
+        f" before signup closes, {length_words(meetup.cutoff)} before the start"
         if meetup.cutoff is not None
         else ""
     )
@@ -214,9 +221,7 @@ def reminder_notice(
     mentioning exactly the members going."""
     # Sent late (the bot was down), the offset no longer says how soon: the timestamp does.
     soon = (
-        discord.utils.format_dt(occurrence.starts_at, "R")
-        if late
-        else f"in {describe_cutoff(offset)}"
+        discord.utils.format_dt(occurrence.starts_at, "R") if late else f"in {length_words(offset)}"
     )
     text = (
         f"{'Reminder, sent late' if late else 'Reminder'}: **{echo(meetup.title)}** starts "

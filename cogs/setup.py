@@ -24,7 +24,7 @@ from bot.setup import (
     MAX_IMPORTER_DAILY_LIMIT,
     ROLE_KINDS,
     GuildConfig,
-    format_offsets,
+    describe_offsets,
     parse_offsets,
 )
 from bot.zones import search_zones, zone_label
@@ -88,7 +88,7 @@ UNSET: Mapping[str, tuple[str, str]] = {
     ),
     "reminder_offsets": (
         "reminder times",
-        f"Reminders go out {format_offsets(parse_offsets(DEFAULT_REMINDER_OFFSETS))} before "
+        f"Reminders go out {describe_offsets(parse_offsets(DEFAULT_REMINDER_OFFSETS))} before "
         "each meetup, as on a new server.",
     ),
     "daily_word_hour": (
@@ -203,7 +203,7 @@ def render_config(
     embed.add_field(
         name="Time zone", value=zone_label(config.timezone) if config.timezone else "not set (UTC)"
     )
-    embed.add_field(name="Reminders", value=format_offsets(config.reminder_offsets) + " before")
+    embed.add_field(name="Reminders", value=reminders_text(config))
     embed.add_field(name="Word of the day", value=f"{config.daily_word_hour:02d}:00")
     embed.add_field(
         name="Public calendar", value=calendar_text(calendar, web_on=web_on), inline=False
@@ -213,6 +213,16 @@ def render_config(
     )
     embed.add_field(name="If Keitora is removed", value=RETENTION_TEXT, inline=False)
     return embed
+
+
+TURN_ON = f"`/setup reminders offsets:{DEFAULT_REMINDER_OFFSETS}` turns them back on"
+
+
+def reminders_text(config: GuildConfig) -> str:
+    """When the server's meetup reminders go out, or that they are off."""
+    if not config.reminder_offsets:
+        return f"Off: no reminder posts or DMs for meetups ({TURN_ON})."
+    return f"{describe_offsets(config.reminder_offsets)} before each meetup"
 
 
 RETENTION_TEXT = (
@@ -299,12 +309,25 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         zone = await self.service.set_timezone(guild_id_of(interaction), tz)
         await respond(interaction, f"The server's time zone is now {chosen_zone(tz, zone)}.")
 
-    @app_commands.command(name="reminders", description="When meetup reminders go out")
+    @app_commands.command(name="reminders", description="When meetup reminders go out, or off")
     @admin_only(SETTINGS)
-    @app_commands.describe(offsets="How long before a meetup, e.g. 24h,1h")
+    @app_commands.describe(offsets="How long before a meetup, e.g. 24h,1h; or off for none")
     async def reminders(self, interaction: discord.Interaction, offsets: str) -> None:
-        parsed = await self.service.set_reminder_offsets(guild_id_of(interaction), offsets)
-        await respond(interaction, f"Reminders go out {format_offsets(parsed)} before each meetup.")
+        guild_id = guild_id_of(interaction)
+        was_on = bool((await self.service.get(guild_id)).reminder_offsets)
+        parsed = await self.service.set_reminder_offsets(guild_id, offsets)
+        if not parsed:
+            await respond(
+                interaction,
+                "Meetup reminders are off in this server: no reminder posts and no reminder "
+                "DMs, also for meetups already planned, and members' own reminder times wait "
+                f"until reminders are back on. {TURN_ON}.",
+            )
+            return
+        again = "" if was_on else "Meetup reminders are on again. "
+        await respond(
+            interaction, f"{again}Reminders go out {describe_offsets(parsed)} before each meetup."
+        )
 
     @app_commands.command(
         name="daily-word", description="The hour the glossary's word of the day is posted"

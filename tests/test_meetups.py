@@ -72,7 +72,7 @@ async def test_a_meetup_is_read_in_the_servers_zone_and_stored_in_utc(
     ("fields", "refusal"),
     [
         ({"title": "x" * 300}, "The title is 300 characters"),
-        ({"capacity": 0}, "Capacity must be from 1 to 10,000"),
+        ({"capacity": -1}, "Capacity must be from 1 to 10,000"),
         ({"capacity": 1_000_000}, "Capacity must be from 1 to 10,000"),
         ({"when": "2026-11-01 10:00"}, "passed"),
         ({"zone_option": "Mars/Olympus"}, "Mars/Olympus"),
@@ -143,6 +143,21 @@ async def test_trucks_have_their_own_capacity(meetups: MeetupService) -> None:
     counts = await meetups.counts(first.occurrence)
     assert (counts.trucks, counts.people) == (1, 1)
     assert (await meetups.answer(GUILD, meetup, 11, "declined")).promoted == (12, 13)
+
+
+async def test_a_going_party_grows_only_while_nobody_waits(meetups: MeetupService) -> None:
+    meetup = await new_meetup(meetups, capacity=3, truck_capacity=2)
+    await meetups.set_party(GUILD, meetup, 11, guests=0, truck="93 Acty 4WD")
+    await meetups.answer(GUILD, meetup, 12, "going")
+    # Two people and a truck, for one place and one truck spot left: they wait.
+    waiting = await meetups.set_party(GUILD, meetup, 13, guests=1, truck="Hijet jumbo")
+    assert waiting.party.status == "waitlist"
+    for guests, truck, refused in ((0, "Carry", "a truck"), (1, None, "more guests")):
+        with pytest.raises(UserError, match=f"so {refused} cannot go ahead of them"):
+            await meetups.set_party(GUILD, meetup, 12, guests=guests, truck=truck)
+    assert (await meetups.answer(GUILD, meetup, 11, "declined")).promoted == (13,)
+    grown = await meetups.set_party(GUILD, meetup, 12, guests=0, truck="Carry")
+    assert (grown.party.status, grown.party.truck) == ("going", "Carry")
 
 
 async def test_more_guests_than_the_room_left_is_refused_and_changes_nothing(

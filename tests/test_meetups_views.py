@@ -164,9 +164,10 @@ def test_the_organizer_reads_how_many_waiting_parties_no_longer_fit() -> None:
 
 
 def test_an_autocomplete_choice_keeps_its_number_and_date_whatever_the_title() -> None:
-    name = choice_name(meetup(id=2**63 - 1, title="k" * TITLE_MAX), occurrence())
+    long = meetup(id=2**63 - 1, title="k" * TITLE_MAX)
+    name = choice_name(long, occurrence(), datetime(2025, 12, 1, tzinfo=UTC))
     assert len(name) <= CHOICE_NAME
-    assert name.endswith(f"… (#{2**63 - 1}) — Sat Dec 5, 10:00 AM MST")
+    assert name.endswith(f"… (#{2**63 - 1}) — Sat Dec 5, 2026, 10:00 AM MST")
 
 
 def test_the_waitlist_marks_a_party_larger_than_the_whole_capacity() -> None:

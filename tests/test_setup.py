@@ -11,6 +11,7 @@ from bot.setup import (
     GuildConfig,
     SettingChange,
     SetupService,
+    describe_offsets,
     format_offsets,
     parse_offsets,
 )
@@ -119,10 +120,24 @@ async def test_roles_that_would_hand_out_too_much_are_refused(
         ("24 hours, 1 hour", "24h, 1h"),
         ("2 Days 30 minutes", "2d, 30m"),
         ("90 mins, 1hr", "1h30m, 1h"),
+        # No reminders at all.
+        ("off", "off"),
+        (" Off ", "off"),
     ],
 )
 def test_reminder_offsets_are_canonical(text: str, expected: str) -> None:
     assert format_offsets(parse_offsets(text)) == expected
+
+
+def test_reminder_offsets_read_as_words() -> None:
+    typed = ("24h,1h", "7d", "2d,3h,30m", "90m", "1d6h")
+    assert [describe_offsets(parse_offsets(text)) for text in typed] == [
+        "1 day and 1 hour",
+        "7 days",
+        "2 days, 3 hours and 30 minutes",
+        "90 minutes",
+        "1 day 6 hours",
+    ]
 
 
 @pytest.mark.parametrize(

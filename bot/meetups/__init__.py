@@ -54,7 +54,6 @@ from bot.meetups.values import (
     REGION_MAX,
     TITLE_MAX,
     TRUCK_MAX,
-    describe_cutoff,
     parse_cutoff,
 )
 
@@ -91,7 +90,6 @@ __all__ = [
     "StartedAlready",
     "Status",
     "TooLargeNotice",
-    "describe_cutoff",
     "discussion_post",
     "local_text",
     "parse_cutoff",

@@ -6,7 +6,9 @@ Rules, each applied in one transaction:
   capacity counts the trucks going (parking, show spots);
 - first come, first served: Going puts the member's party on the waitlist, in click order, when
   it does not fit the places or truck spots left, and also while any party waits (a party of
-  one does not jump a party of three waiting for three places);
+  one does not jump a party of three waiting for three places); likewise a party going may add
+  guests (or a truck) only while nobody waits for places (or truck spots), else it is refused
+  and keeps what it had, since one party cannot be part going and part waiting;
 - when places free up (someone leaves, brings fewer guests, or capacity rises), the first
   waiting party is promoted if it fits, then the next, and each is told by DM; a party that
   does not fit yet holds up those behind it;
@@ -32,13 +34,14 @@ from datetime import datetime
 from typing import Literal, get_args
 
 from bot.clock import Clock, from_unix, unix
+from bot.dates import length_words
 from bot.delivery import DirectMessage, Outgoing
 from bot.errors import UserError
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import require_length
 from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Room, Status
 from bot.meetups.schedule import MeetupSchedule
-from bot.meetups.values import GUESTS_MAX, TRUCK_MAX, describe_cutoff
+from bot.meetups.values import GUESTS_MAX, TRUCK_MAX
 from bot.store import Store, from_row
 
 PROMOTED_JOB = "meetups.promoted"
@@ -107,7 +110,7 @@ class MeetupRsvps(MeetupSchedule):
             if status != "declined" and closes is not None and self._clock.now() >= closes:
                 assert meetup.cutoff is not None
                 raise UserError(
-                    f"Signup for “{meetup.title}” closed {describe_cutoff(meetup.cutoff)} before "
+                    f"Signup for “{meetup.title}” closed {length_words(meetup.cutoff)} before "
                     "it starts. You can still press Can't go; ask the organizer about the rest."
                 )
             occurrence_id = await self._occurrence_id(occurrence)
@@ -134,13 +137,8 @@ class MeetupRsvps(MeetupSchedule):
                         f"“{meetup.title}”, {meetup.capacity} in all, so it could never get a "
                         "place. Bring fewer guests."
                     )
-                if current.status == "going" and grows and not _fits(meetup, others, party):
-                    raise UserError(
-                        f"There is no room for {party.people} people"
-                        + (" and a truck" if party.trucks else "")
-                        + f" at “{meetup.title}”; you are still going with "
-                        f"{_guests_text(current.guests)}."
-                    )
+                if current.status == "going" and grows:
+                    await self._refuse_growth(meetup, occurrence_id, current, party, others)
                 fits = current.status == "going" or (
                     current.status != "waitlist"
                     and _fits(meetup, others, party)
@@ -170,6 +168,37 @@ class MeetupRsvps(MeetupSchedule):
             changed,
             room,
         )
+
+    async def _refuse_growth(
+        self, meetup: Meetup, occurrence_id: int, current: Party, grown: Party, others: _Going
+    ) -> None:
+        """Refuse a going party more people or a truck when they do not fit, or when they would
+        take a place or truck spot that members waiting asked for first."""
+        still = f"you are still going with {_guests_text(current.guests)}" + (
+            " and your truck" if current.truck else ""
+        )
+        if not _fits(meetup, others, grown):
+            raise UserError(
+                f"There is no room for {grown.people} "
+                + ("person" if grown.people == 1 else "people")
+                + (" and a truck" if grown.trucks else "")
+                + f" at “{meetup.title}”; {still}."
+            )
+        takes_places = meetup.capacity is not None and grown.people > current.people
+        takes_spots = meetup.truck_capacity is not None and grown.trucks > current.trucks
+        if (takes_places or takes_spots) and await self._first_in_line(
+            meetup, occurrence_id
+        ) is not None:
+            what = " and ".join(
+                name
+                for name, taken in (("more guests", takes_places), ("a truck", takes_spots))
+                if taken
+            )
+            raise UserError(
+                f"Others are already waiting for a place at “{meetup.title}”, first come first "
+                f"served, so {what} cannot go ahead of them; {still}. Try again once nobody "
+                "is waiting."
+            )
 
     async def _parties(self, occurrence_id: int) -> list[Party]:
         rows = await self._store.fetchall(

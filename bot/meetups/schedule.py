@@ -256,8 +256,8 @@ class MeetupSchedule:
         self, meetup: Meetup, typed: str, *, limit: int, typing: bool = False
     ) -> list[Occurrence]:
         """The meetup's dates ahead, in the next two years, whose plain text (`local_text`)
-        holds what was typed word for word (`Jun 5`, `sat jun 5 10:00`); while `typing`, the
-        last word may be the start of one (`Jun 1` then also finds Jun 12)."""
+        holds what was typed word for word (`Jun 5`, `sat jun 5 10:00`, `jun 5 2027`); while
+        `typing`, the last word may be the start of one (`Jun 1` then also finds Jun 12)."""
         words = _words(typed)
         now = self._clock.now()
         dates = (
@@ -268,7 +268,11 @@ class MeetupSchedule:
         return [
             occurrence
             for occurrence in dates
-            if _holds(_words(local_text(meetup, occurrence)), words, typing)
+            # With its year or without, so `jun 5 2027` and `jun 5 9:00` both find it.
+            if any(
+                _holds(_words(local_text(meetup, occurrence, now=shown)), words, typing)
+                for shown in (None, now)
+            )
         ][:limit]
 
     async def date_typed(self, meetup: Meetup, typed: str) -> datetime:
@@ -277,7 +281,8 @@ class MeetupSchedule:
         if len(found) > 1:
             raise UserError(
                 f"More than one date of “{meetup.title}” is “{fit(typed.strip(), 40)}”: type "
-                f"more of it, like {local_text(meetup, found[0])}, or pick one from the list "
+                f"more of it, like {local_text(meetup, found[0], now=self._clock.now())}, or pick "
+                "one from the list "
                 "as you type."
             )
         if not found:
@@ -358,12 +363,15 @@ def refuse_cancelled(meetup: Meetup) -> Meetup:
     raise UserError(f"“{meetup.title}” was cancelled{reason}.")
 
 
-def local_text(meetup: Meetup, occurrence: Occurrence) -> str:
+def local_text(meetup: Meetup, occurrence: Occurrence, *, now: datetime | None = None) -> str:
     """A start as plain text where Discord timestamps do not render (autocomplete choices,
-    dates typed back): `Sat Dec 5, 10:00 AM MST`, on the meetup's own clock."""
-    local = occurrence.starts_at.astimezone(load_zone(meetup.zone))
+    dates typed back): `Sat Dec 5, 10:00 AM MST`, on the meetup's own clock; with the year
+    (`Sat Jan 2, 2027, 10:00 AM MST`) when it is not the year of `now` there."""
+    zone = load_zone(meetup.zone)
+    local = occurrence.starts_at.astimezone(zone)
     clock = local.strftime("%I:%M %p").lstrip("0")
-    return f"{local:%a %b} {local.day}, {clock} {local.tzname()}"
+    year = "" if now is None or now.astimezone(zone).year == local.year else f", {local.year}"
+    return f"{local:%a %b} {local.day}{year}, {clock} {local.tzname()}"
 
 
 def _words(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot import recurrence
 from bot.clock import Clock, unix
-from bot.dates import whole_minutes
+from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
@@ -35,8 +35,6 @@ from bot.meetups.values import (
     checked_capacity,
     checked_duration,
     checked_region,
-    describe_cutoff,
-    edited_capacity,
     parse_cutoff,
 )
 from bot.setup import SetupService
@@ -113,7 +111,7 @@ class MeetupService(MeetupNotices):
             starts_at = recurrence.to_instant(start_local, when.zone_name)
         if cutoff is not None and starts_at - cutoff <= self._clock.now():
             raise UserError(
-                f"Signup would close {describe_cutoff(cutoff)} before the start, which is already "
+                f"Signup would close {length_words(cutoff)} before the start, which is already "
                 "past: choose a shorter cutoff or a later time."
             )
         meetup_id = await self._store.insert(
@@ -253,10 +251,10 @@ class MeetupService(MeetupNotices):
             if text is not None:
                 require_length(label, text, limit, minimum=minimum)
         limits = (
-            meetup.capacity if capacity is None else edited_capacity("Capacity", capacity),
+            meetup.capacity if capacity is None else checked_capacity("Capacity", capacity),
             meetup.truck_capacity
             if truck_capacity is None
-            else edited_capacity("Truck capacity", truck_capacity),
+            else checked_capacity("Truck capacity", truck_capacity),
         )
         if duration_minutes is not None:
             checked_duration(duration_minutes)

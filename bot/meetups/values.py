@@ -9,6 +9,7 @@ from datetime import timedelta
 from bot.dates import whole_minutes
 from bot.errors import UserError
 from bot.limits import require_length
+from bot.numbers import half_width
 
 TITLE_MAX, LOCATION_MAX, DESCRIPTION_MAX, REGION_MAX, TRUCK_MAX = 100, 200, 2000, 50, 100
 CAPACITY_MAX = 10_000
@@ -25,20 +26,12 @@ def checked_region(text: str | None) -> str | None:
     return require_length("The region", " ".join(text.split()), REGION_MAX)
 
 
+NO_LIMIT = 0  # a capacity of 0 is no limit, in a new meetup as in an edit
+
+
 def checked_capacity(label: str, value: int | None) -> int | None:
-    if value is None:
-        return None
-    if not 1 <= value <= CAPACITY_MAX:
-        raise UserError(f"{label} must be from 1 to {CAPACITY_MAX:,} (leave it out for no limit).")
-    return value
-
-
-NO_LIMIT = 0  # a capacity given to an edit that removes the limit: leaving it out keeps it
-
-
-def edited_capacity(label: str, value: int) -> int | None:
-    """A capacity given to an edit: 0 removes the limit."""
-    if value == NO_LIMIT:
+    """A capacity as typed: None or 0 is no limit (an edit leaves one left out unchanged)."""
+    if value is None or value == NO_LIMIT:
         return None
     if not 1 <= value <= CAPACITY_MAX:
         raise UserError(f"{label} must be from 1 to {CAPACITY_MAX:,}, or 0 for no limit.")
@@ -54,7 +47,7 @@ def parse_cutoff(text: str | None) -> timedelta | None:
     number is hours (`24`)."""
     if text is None or not text.strip():
         return None
-    typed = text.strip().casefold()
+    typed = half_width(text).strip().casefold()
     if typed.isascii() and typed.isdigit() and len(typed) <= 4:
         cutoff = timedelta(hours=int(typed))
     else:
@@ -70,16 +63,6 @@ def parse_cutoff(text: str | None) -> timedelta | None:
     if not low <= cutoff <= high:
         raise UserError("Signup can close from 1 minute to 30 days before the start.")
     return cutoff
-
-
-def describe_cutoff(cutoff: timedelta) -> str:
-    """`2 hours`, `1 day 6 hours`, `90 minutes` (whole hours and days are named as such)."""
-    minutes = whole_minutes(cutoff)
-    if minutes % 60:
-        return f"{minutes} minute" + ("s" if minutes != 1 else "")
-    days, hours = divmod(minutes // 60, 24)
-    named = [(days, "day"), (hours, "hour")]
-    return " ".join(f"{n} {unit}" + ("s" if n != 1 else "") for n, unit in named if n)
 
 
 def checked_duration(minutes: int | None) -> timedelta:

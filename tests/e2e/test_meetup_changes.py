@@ -14,7 +14,15 @@ from sandbox.state import UserRef
 
 from .conftest import RunningBot
 from .test_meetup_edits import posted
-from .test_meetups import POST, card_shows, create, pings_nobody, requests, wait_for_post
+from .test_meetups import (
+    POST,
+    card_shows,
+    create,
+    meetup_option,
+    pings_nobody,
+    requests,
+    wait_for_post,
+)
 
 DEC_12 = unix(datetime(2026, 12, 12, 17, 0, tzinfo=UTC))  # 10 AM in Denver
 
@@ -165,12 +173,7 @@ async def test_an_edit_removes_a_capacity_with_0_and_everyone_waiting_moves_up_a
     tammy, dale, rosa, hank = (loopback.member(n) for n in ("Tammy", "Dale", "Rosa", "Hank"))
     for member in (dale, rosa, hank):
         await loopback.click(card, "Going", actor=member)
-    [edit] = [c for c in loopback.commands(loopback.guild) if c["name"] == "meetup"] or [
-        c for c in loopback.commands() if c["name"] == "meetup"
-    ]
-    [edit_options] = [o["options"] for o in edit["options"] if o["name"] == "edit"]
-    [capacity] = [o for o in edit_options if o["name"] == "capacity"]
-    assert capacity["description"].endswith("(0: no limit)")
+    assert meetup_option(loopback, "edit", "capacity")["description"].endswith("(0: no limit)")
 
     refused = await loopback.slash("meetup edit", meetup="1", capacity=-1, actor=tammy)
     assert refused.ephemeral
@@ -184,6 +187,39 @@ async def test_an_edit_removes_a_capacity_with_0_and_everyone_waiting_moves_up_a
         assert loopback.dms(member)[0].content.startswith("You're in! A place opened up at **Cap**")
     await card_shows(loopback, card, "Going", "3 people · 0 trucks")
     await card_shows(loopback, card, "Waitlist", "0 waiting")
+
+
+async def test_a_capacity_of_0_is_no_limit_when_a_meetup_is_created_as_when_it_is_edited(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="First")
+    for subcommand in ("create", "edit"):
+        for option in ("capacity", "trucks"):
+            said = meetup_option(loopback, subcommand, option)["description"].rpartition("(")[2]
+            assert said.startswith("0"), (subcommand, option, said)
+            assert said.endswith(": no limit)"), (subcommand, option, said)
+
+    for options, refusal in (
+        ({"capacity": -1}, "Capacity must be from 1 to 10,000, or 0 for no limit."),
+        ({"trucks": 10_001}, "Truck capacity must be from 1 to 10,000, or 0 for no limit."),
+    ):
+        refused = await create(loopback, title="Never", **options)
+        assert refused.ephemeral
+        assert refused.content == refusal
+        edited = await loopback.slash(
+            "meetup edit", meetup="1", actor=loopback.member("Tammy"), **options
+        )
+        assert edited.content == refusal
+
+    created = await create(loopback, title="Open", capacity=0, trucks=0)
+    assert "**Capacity:** no limit on people or trucks." in created.content.splitlines()
+    [body] = [r.request for r in requests(loopback, POST) if "Open" in str(r.request)]
+    [embed] = body["embeds"]
+    assert next(f["value"] for f in embed["fields"] if f["name"] == "Going") == (
+        "0 people · 0 trucks"
+    )
+    limited = await create(loopback, title="Small", capacity=12, trucks=3)
+    assert "**Capacity:** 12 people, guests included; 3 trucks." in limited.content.splitlines()
 
 
 async def test_a_cancelled_meetup_named_by_title_or_number_says_it_was_cancelled_and_why(
@@ -266,21 +302,38 @@ async def test_a_date_of_a_series_a_year_ahead_is_found_as_typed_and_cancelled(
     jun_5 = unix(datetime(2027, 6, 5, 15, 0, tzinfo=UTC))  # 9 AM MDT
     nov_27 = unix(datetime(2027, 11, 27, 16, 0, tzinfo=UTC))  # 9 AM MST, 51 weeks on
 
+    # Dates not in this year (2026, in the meetup's zone) name their year.
     found = await loopback.autocomplete("meetup cancel", "occurrence", "jun 5", meetup="1")
-    assert found == [{"name": "Sat Jun 5, 9:00 AM MDT", "value": str(jun_5)}]
+    assert found == [{"name": "Sat Jun 5, 2027, 9:00 AM MDT", "value": str(jun_5)}]
     typing = await loopback.autocomplete("meetup cancel", "occurrence", "Jun 1", meetup="1")
     assert [choice["name"] for choice in typing] == [
-        "Sat Jun 12, 9:00 AM MDT",
-        "Sat Jun 19, 9:00 AM MDT",
-        "Sat Jun 10, 9:00 AM MDT",
-        "Sat Jun 17, 9:00 AM MDT",
+        "Sat Jun 12, 2027, 9:00 AM MDT",
+        "Sat Jun 19, 2027, 9:00 AM MDT",
+        "Sat Jun 10, 2028, 9:00 AM MDT",
+        "Sat Jun 17, 2028, 9:00 AM MDT",
+    ]
+    for typed in ("jun 10 2028", "Sat Jun 10, 2028, 9:00"):
+        year = await loopback.autocomplete("meetup cancel", "occurrence", typed, meetup="1")
+        assert [choice["name"] for choice in year] == ["Sat Jun 10, 2028, 9:00 AM MDT"], typed
+    this_year = await loopback.autocomplete("meetup cancel", "occurrence", "dec", meetup="1")
+    assert [choice["name"] for choice in this_year][:4] == [
+        "Sat Dec 5, 9:00 AM MST",
+        "Sat Dec 12, 9:00 AM MST",
+        "Sat Dec 19, 9:00 AM MST",
+        "Sat Dec 26, 9:00 AM MST",
+    ]
+    await create(loopback, title="New Year", when="Jan 2 10am")
+    listed = await loopback.autocomplete("meetup info", "meetup", "")
+    assert [choice["name"] for choice in listed] == [
+        "Weekly (#1) — Sat Dec 5, 9:00 AM MST",
+        "New Year (#2) — Sat Jan 2, 2027, 10:00 AM MST",
     ]
 
     several = await loopback.slash("meetup cancel", meetup="1", occurrence="Sat Jun", actor=tammy)
     assert several.ephemeral
     assert several.content == (
-        "More than one date of “Weekly” is “Sat Jun”: type more of it, like Sat Jun 5, 9:00 AM "
-        "MDT, or pick one from the list as you type."
+        "More than one date of “Weekly” is “Sat Jun”: type more of it, like Sat Jun 5, 2027, "
+        "9:00 AM MDT, or pick one from the list as you type."
     )
     for typed, start in (("Sat Jun 5", jun_5), ("nov 27", nov_27)):
         reply = await loopback.slash(

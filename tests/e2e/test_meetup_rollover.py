@@ -1,6 +1,7 @@
-"""A series' card when one of its dates starts: edited once to show the next date (again after
-Discord refused the edit for a while), and a click on the card as it was is told what
-happened instead of being taken for a date the member did not see."""
+"""A meetup's card when one of its dates starts, edited once: a series' shows the next date
+(again after Discord refused the edit for a while), a one-off's says it started and loses its
+buttons; a click on the card as it was is told what happened instead of being taken for a date
+the member did not see."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sandbox import Loopback, Message
 
 from .conftest import RunningBot
 from .test_meetup_edits import posted
-from .test_meetups import EDIT, card_edits, custom_ids, field
+from .test_meetups import EDIT, card_edits, card_shows, custom_ids, field, fresh
 from .test_reminders import run_at, settled
 
 DEC_5, DEC_12 = (datetime(2026, 12, day, 17, 0, tzinfo=UTC) for day in (5, 12))  # 10 AM Denver
@@ -52,3 +53,40 @@ async def test_a_series_card_moves_on_to_the_next_date_when_one_starts(
     )
     attendees = await loopback.slash("meetup attendees", meetup="1")
     assert f"<@{dale.id}>" not in str(attendees.embeds)
+
+
+async def test_a_one_off_card_says_it_started_and_loses_its_buttons_once_when_it_starts(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Once", when="Dec 12 10am")
+    tammy, dale = loopback.member("Tammy"), loopback.member("Dale")
+    await loopback.click(card, "Going", actor=dale)
+    await card_shows(loopback, card, "Going", "1 person · 0 trucks")
+    # Moved a day on: the card must not change at the time it had before.
+    await loopback.slash("meetup edit", meetup="1", when="Dec 13 10am", actor=tammy)
+    dec_13 = DEC_12 + timedelta(days=1)
+    await card_shows(loopback, card, "When", f"<t:{unix(dec_13)}:F> (<t:{unix(dec_13)}:R>)")
+    as_it_was = Message.of(loopback.world, copy.deepcopy(fresh(loopback, card).raw))
+    edited = len(card_edits(loopback, card))
+
+    await run_at(keitora, DEC_12 + timedelta(minutes=30))
+    await settled(keitora, CARD_JOB)
+    assert len(card_edits(loopback, card)) == edited
+    await run_at(keitora, dec_13 + timedelta(minutes=30))
+    await settled(keitora, CARD_JOB)
+    await keitora.restart()
+    await run_at(keitora, dec_13 + timedelta(hours=2))
+    await settled(keitora, CARD_JOB)
+
+    [edit] = card_edits(loopback, card)[edited:]
+    assert edit.status == 200
+    start = unix(dec_13)
+    said = f"<t:{start}:F> (<t:{start}:R>), so it takes no more answers"
+    assert field(edit.request["embeds"][0], "When") == f"It started {said}."
+    assert edit.request["components"] == []
+    assert fresh(loopback, card).buttons == []
+
+    # A member whose client still shows the buttons is told why their click is not taken.
+    stale = await loopback.click(as_it_was, "Going", actor=loopback.member("Rosa"))
+    assert stale.ephemeral
+    assert stale.content == f"**Once** started {said}."

@@ -1,5 +1,6 @@
 """The waitlist as members read it: which limit held a party back (the places left, the truck
-spots) and first come, first served, so nobody who answers later jumps a waiting party."""
+spots) and first come, first served, so nobody who answers later jumps a waiting party, nor
+does a party going that would add guests."""
 
 from __future__ import annotations
 
@@ -49,3 +50,39 @@ async def test_a_truck_with_no_spot_left_is_told_it_is_the_trucks(
         "Every truck spot at **Show** is taken (1 in all), so your party with your truck "
         "(Hijet jumbo) is on the waitlist: **#1** in line."
     )
+
+
+async def test_a_member_going_cannot_add_guests_ahead_of_those_waiting(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    dale, rosa, hank, mika = (loopback.member(name) for name in ("Dale", "Rosa", "Hank", "Mika"))
+    card = await posted(keitora, loopback, title="W", capacity=4)
+    for member in (dale, rosa):
+        await loopback.click(card, "Going", actor=member)
+    waiting = await answer_form(loopback, card, hank, "2")  # three people for two places
+    assert "**#1** in line" in waiting.content
+
+    grown = await answer_form(loopback, card, dale, "1")
+    sent = grown.record.callback_body
+    assert sent["data"]["flags"] & 64  # ephemeral
+    assert sent["data"]["content"] == (
+        "Others are already waiting for a place at “W”, first come first served, so more "
+        "guests cannot go ahead of them; you are still going with no guests. Try again once "
+        "nobody is waiting."
+    )
+    # A truck takes no place, and this meetup has no limit on trucks.
+    truck = await answer_form(loopback, card, dale, "0", "93 Acty")
+    assert truck.content.endswith(" with your truck (93 Acty).")
+    await card_shows(loopback, card, "Going", "2 people of 4 · 1 truck")
+
+    # Rosa's place makes three, which go to Hank, first in line; Mika waits behind nobody.
+    await loopback.click(card, "Can't go", actor=rosa)
+    await keitora.bot.job_runner.run_due()
+    await loopback.wait_until(lambda: len(loopback.dms(hank)) == 1, what="Hank's DM")
+    await card_shows(loopback, card, "Going", "4 people of 4 (2 guests) · 1 truck")
+    full = await answer_form(loopback, card, dale, "1", "93 Acty")
+    assert full.content == (
+        "There is no room for 2 people and a truck at “W”; you are still going with no guests "
+        "and your truck."
+    )
+    assert "**#1** in line" in (await loopback.click(card, "Going", actor=mika)).content

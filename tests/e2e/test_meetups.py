@@ -52,6 +52,15 @@ def pings_nobody(body: Json) -> bool:
     return mentions["parse"] == [] and not mentions.get("users") and not mentions.get("roles")
 
 
+def meetup_option(loopback: Loopback, subcommand: str, option: str) -> Json:
+    """An option of `/meetup <subcommand>` as the bot registered it with Discord."""
+    [meetup] = [c for c in loopback.commands(loopback.guild) if c["name"] == "meetup"] or [
+        c for c in loopback.commands() if c["name"] == "meetup"
+    ]
+    [options] = [o["options"] for o in meetup["options"] if o["name"] == subcommand]
+    return next(o for o in options if o["name"] == option)
+
+
 def custom_ids(body: Json) -> list[str]:
     return [c["custom_id"] for row in body["components"] for c in row["components"]]
 
@@ -409,9 +418,9 @@ async def test_bad_input_is_refused_and_nothing_is_posted_or_stored(
         ({"timezone": "Mars/Olympus"}, "Mars/Olympus"),
         ({"when": "sat 10am Mars/Olympus"}, "Mars/Olympus"),
         ({"title": "k" * 300}, "The title is 300 characters; the limit is 100."),
-        ({"capacity": 0}, "Capacity must be from 1 to 10,000"),
-        ({"capacity": 1_000_000}, "Capacity must be from 1 to 10,000"),
-        ({"trucks": 0}, "Truck capacity must be from 1 to 10,000"),
+        ({"capacity": -5}, "Capacity must be from 1 to 10,000, or 0 for no limit."),
+        ({"capacity": 1_000_000}, "Capacity must be from 1 to 10,000, or 0 for no limit."),
+        ({"trucks": -1}, "Truck capacity must be from 1 to 10,000, or 0 for no limit."),
         ({"duration": 5}, "A meetup lasts from 15 minutes to 7 days."),
         # The largest integer Discord lets a member type, more minutes than a timedelta holds.
         ({"duration": 2**53 - 1}, "A meetup lasts from 15 minutes to 7 days."),
@@ -743,7 +752,20 @@ async def test_a_series_as_a_calendar_file_lists_the_dates_the_bot_lists(
     assert google.startswith("https://calendar.google.com/calendar/render?action=TEMPLATE")
     assert f"dates={first.starts_at:%Y%m%dT%H%M%SZ}/" in google
 
+    assert reply.content == (
+        "Open the file to add it to your calendar app; it brings all the series' dates."
+    )
+    one_off = await loopback.slash("meetup ics", meetup="Cars and Coffee")
+    assert one_off.record.callback_body["data"]["content"] == (
+        "Open the file to add it to your calendar app; it brings its date, time and place."
+    )
+    [only] = icalendar.Calendar.from_ical(bytes(one_off.attachments[0].data)).walk("VEVENT")
+    assert "RRULE" not in only
+
     everything = await loopback.slash("meetup calendar")
+    assert everything.content == (
+        "Open the file to add it to your calendar app; a series brings all its dates."
+    )
     both = icalendar.Calendar.from_ical(bytes(everything.attachments[0].data))
     assert sorted(str(e["SUMMARY"]) for e in both.walk("VEVENT")) == [
         "Cars and Coffee",
@@ -813,3 +835,25 @@ async def test_a_meetup_or_date_typed_as_an_odd_number_is_refused_not_a_crash(
         refused = await create(loopback, cutoff=typed)
         assert refused.content.startswith("Give the signup cutoff as time before the start"), typed
     assert len(cards(loopback)) == 1
+
+
+async def test_numbers_typed_full_width_on_a_japanese_keyboard_are_read_as_numbers(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    created = await create(loopback, capacity=20, cutoff="２ｈ")
+    assert "**Signup closes** 2 hours before each start." in created.content.splitlines()
+    [card] = cards(loopback)
+    mika, dale = loopback.member("Mika"), loopback.member("Dale")
+
+    two = await answer_form(loopback, card, mika, "２")
+    assert two.ephemeral
+    assert two.content.endswith(" with 2 guests.")
+    ten = await answer_form(loopback, card, dale, "１０", "Acty")
+    assert ten.content.endswith(" with 10 guests and your truck (Acty).")
+    shown = await card_shows(loopback, card, "Going", "14 people of 20 (12 guests) · 1 truck")
+    assert field(card_edits(loopback, shown)[-1].request["embeds"][0], "Going") == (
+        "14 people of 20 (12 guests) · 1 truck"
+    )
+    info = await loopback.slash("meetup info", meetup="＃１")
+    assert info.embeds[0]["footer"]["text"].startswith("Meetup #1 ·")

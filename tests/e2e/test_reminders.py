@@ -17,6 +17,7 @@ from bot.reminders import REMINDER_DM_JOB
 from sandbox import Loopback, Message, UserRef
 
 from .conftest import RunningBot, eventually
+from .test_meetups import meetup_option
 
 START = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)  # 10:00 in Denver
 MESSAGES = "/channels/{channel_id}/messages"
@@ -192,6 +193,16 @@ async def test_a_storm_of_reminder_dms_goes_several_at_once_and_each_once(
     assert len(loopback.messages("meetups")) == 1
 
 
+def dm_path_of(loopback: Loopback, member: UserRef) -> Callable[[str], bool]:
+    """Whether a channel route's path is the member's DM channel."""
+
+    def to_member(path: str) -> bool:
+        channel = loopback.world.channels.get(path.split("/")[2])
+        return channel is not None and channel.get("recipients", [{}])[0].get("id") == member.id
+
+    return to_member
+
+
 async def test_a_rate_limited_dm_is_delivered_once_and_a_closed_dm_is_recorded(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
@@ -199,10 +210,7 @@ async def test_a_rate_limited_dm_is_delivered_once_and_a_closed_dm_is_recorded(
     mika, dale = loopback.member("Mika"), loopback.member("Dale")
     loopback.close_dms(dale)
 
-    def to_mika(path: str) -> bool:
-        channel = loopback.world.channels.get(path.split("/")[2])
-        return channel is not None and channel.get("recipients", [{}])[0].get("id") == mika.id
-
+    to_mika = dm_path_of(loopback, mika)
     # Mika's DM is answered 429 (all but never: Discord allows no share of 1) until cleared.
     loopback.faults.rate_limit_share("POST", MESSAGES, 0.999, applies_to=to_mika)
     await run_at(keitora, START - timedelta(hours=24))
@@ -262,7 +270,17 @@ async def test_a_member_chooses_when_their_reminder_dm_comes(
     mika, dale = loopback.member("Mika"), loopback.member("Dale")
     chosen = await loopback.slash("meetup reminders", state="on", before="2h", actor=mika)
     assert chosen.ephemeral
-    assert chosen.text == "You'll get a DM 2h before each meetup you're going to."
+    assert chosen.text == "You'll get a DM 2 hours before each meetup you're going to."
+    before = meetup_option(loopback, "reminders", "before")
+    assert {c["name"]: c["value"] for c in before["choices"]} == {
+        "The server's reminder times": "server",
+        **{f"{n} minutes before": f"{n}m" for n in (15, 30)},
+        "1 hour before": "1h",
+        **{f"{n} hours before": f"{n}h" for n in (2, 3, 6, 12)},
+        "1 day before": "24h",
+        "2 days before": "2d",
+        "7 days before": "7d",
+    }
 
     await run_at(keitora, START - timedelta(hours=24))
     await settled(keitora)
@@ -335,3 +353,72 @@ async def test_a_server_that_removed_the_bot_is_reminded_only_once_it_is_back(
     await run_at(keitora, START - timedelta(hours=23))
     await settled(keitora)
     assert len(loopback.dms(mika)) == 1  # late, as after a time the bot was down
+
+
+async def test_a_server_that_turns_reminders_off_sends_none_until_it_turns_them_on(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await a_meetup_with(keitora, loopback, "Mika", "Dale")
+    mika, dale, akiko = (loopback.member(n) for n in ("Mika", "Dale", "Akiko"))
+    await loopback.slash("meetup reminders", state="on", before="2h", actor=mika)
+
+    to_dale = dm_path_of(loopback, dale)
+    # The day-before reminder: posted, and Dale's DM refused 429 for a while, so it waits to
+    # be sent again when the admin turns reminders off.
+    loopback.faults.rate_limit_share("POST", MESSAGES, 0.999, applies_to=to_dale)
+    await run_at(keitora, START - timedelta(hours=24))
+    await settled(keitora)
+    posted = len(loopback.messages("meetups"))
+    assert posted == 1
+    assert loopback.dms(dale) == []
+
+    off = await loopback.slash("setup reminders", offsets="OFF", actor=akiko)
+    assert off.ephemeral
+    assert off.content == (
+        "Meetup reminders are off in this server: no reminder posts and no reminder DMs, also "
+        "for meetups already planned, and members' own reminder times wait until reminders "
+        "are back on. `/setup reminders offsets:24h,1h` turns them back on."
+    )
+    shown = await loopback.slash("setup show", actor=akiko)
+    [settings] = shown.embeds
+    assert next(f["value"] for f in settings["fields"] if f["name"] == "Reminders") == (
+        "Off: no reminder posts or DMs for meetups "
+        "(`/setup reminders offsets:24h,1h` turns them back on)."
+    )
+    choice = await loopback.slash("meetup reminders", state="on", actor=dale)
+    assert choice.content == (
+        "Saved: a DM at the server's reminder times before each meetup you're going to. This "
+        "server has turned meetup reminders off, though, so none are sent until its admins "
+        "turn them back on."
+    )
+    hank_off = await loopback.slash("meetup reminders", state="off", actor=loopback.member("Hank"))
+    assert hank_off.content == (
+        "No more reminder DMs; this server has meetup reminders off for now, in threads too."
+    )
+
+    loopback.faults.clear()
+    sent_before = len(sent_bodies(loopback))
+    for before in (timedelta(hours=2), timedelta(hours=1), timedelta(minutes=40)):
+        await run_at(keitora, START - before)  # Mika's own time, the server's hour, retries
+        await settled(keitora)
+    assert sent_bodies(loopback)[sent_before:] == []
+    assert (loopback.dms(mika), loopback.dms(dale)) == ([], [])
+    given_up = await keitora.store.fetchall(
+        "SELECT key, last_error FROM jobs WHERE kind = ? AND state = 'failed'", (REMINDER_DM_JOB,)
+    )
+    assert [(row["key"].rsplit(":", 1)[1], row["last_error"]) for row in given_up] == [
+        (dale.id, "the server turned meetup reminders off")
+    ]
+
+    on = await loopback.slash("setup reminders", offsets="30m", actor=akiko)
+    assert on.content == (
+        "Meetup reminders are on again. Reminders go out 30 minutes before each meetup."
+    )
+    await run_at(keitora, START - timedelta(minutes=30))
+    await settled(keitora)
+    assert len(loopback.messages("meetups")) == posted + 1
+    # Mika's own time passed while reminders were off: the server's next one stands in.
+    assert (len(loopback.dms(mika)), len(loopback.dms(dale))) == (1, 1)
+    assert loopback.dms(dale)[0].content.startswith(
+        "Reminder: **Kei Truck Day** starts in 30 minutes,"
+    )
