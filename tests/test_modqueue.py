@@ -309,7 +309,7 @@ async def test_the_migration_keeps_the_posts_the_outbox_recorded(tmp_path: Path)
 async def test_the_migration_has_posts_lost_for_want_of_a_channel_wait_for_one(
     tmp_path: Path,
 ) -> None:
-    before = migrations_up_to(tmp_path / "migrations", 23)
+    before = migrations_up_to(tmp_path / "migrations", 24)
     path = tmp_path / "old.sqlite3"
     async with await Store.open(path, before) as old:
         await finished_jobs(

@@ -1,4 +1,4 @@
--- 0024 modqueue: posts lost for want of a mod-queue channel are sent after all; each decided
+-- 0025 modqueue: posts lost for want of a mod-queue channel are sent after all; each decided
 -- post's words, and the moderator they name, are recorded.
 --
 -- Why (lost posts): an item sent in while its server had no mod-queue channel had its post job
