@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import logging
+import re
+from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import KeitoraBot, in_time, report_error, respond
+from bot.client import (
+    KeitoraBot,
+    answer_in_place,
+    guarded,
+    in_time,
+    report_error,
+    respond,
+    stateless_view,
+)
 from bot.errors import UserError
 from bot.feeds import FeedError
 from bot.importers import (
@@ -22,7 +32,7 @@ from bot.importers import (
 )
 from bot.importers.announcements import ANNOUNCEMENT_KIND, MAX_BODY
 from bot.importers.profiles import MAX_NAME, MAX_URL, NONE
-from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
+from bot.limits import AUTOCOMPLETE_CHOICES, BUTTON_LABEL, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
 from cogs._text import counted, quoted
 from cogs.checks import (
@@ -32,6 +42,7 @@ from cogs.checks import (
     importer_only,
     moderator_only,
     require_importer,
+    require_moderator,
 )
 from cogs.importers_views import (
     announcement_embed,
@@ -331,7 +342,7 @@ class ImporterModCog(
         importer = await self.importers.register(
             guild_id, name, member.id, website=website, feed_url=feed, state=state, trusted=trusted
         )
-        role_note = await self._change_role(guild_id, member.id, add=True)
+        role_note = await change_importer_role(self.bot, guild_id, member.id, add=True)
         await respond(
             interaction, f"Registered {quoted(importer.name)} for <@{member.id}>. {role_note}"
         )
@@ -376,21 +387,14 @@ class ImporterModCog(
     @app_commands.autocomplete(importer=importer_autocomplete)
     @moderator_only(MANAGE_IMPORTERS)
     async def remove(self, interaction: discord.Interaction, importer: str) -> None:
-        guild_id = guild_id_of(interaction)
-        removed = await self.bot.services.announcements.remove_importer(
-            guild_id, importer_id(importer)
-        )
-        name = quoted(removed.importer.name)
-        role_note = await self._change_role(guild_id, removed.importer.member_id, add=False)
-        await respond(
-            interaction,
-            f"Removed {name}: its feed is no longer read, and what it announced stays posted."
-            f"{withdrawn_note(len(removed.withdrawn))} {role_note}",
-        )
-        # Its queue posts say so, as a decision taken in a list does, and their buttons go.
-        outcome = f"Removed with {name} by <@{interaction.user.id}>; it will not be posted."
-        for ref_id in removed.withdrawn:
-            await show_decision(self.bot, guild_id, ANNOUNCEMENT_KIND, ref_id, outcome)
+        # Removal cannot be undone, and the importer is picked from a list where a slip is
+        # easy: say what goes, and ask first.
+        found = await self.importers.get(guild_id_of(interaction), importer_id(importer))
+        announcements = self.bot.services.announcements
+        waiting = await announcements.queued_count(found.id)
+        unsent = await announcements.waiting_to_post(found.id)
+        view = stateless_view([RemoveImporterButton(found.id, found.name), KeepImporterButton()])
+        await respond(interaction, removal_question(found.name, waiting, unsent), view=view)
 
     @app_commands.command(name="suspend", description="Suspend an importer and stop its feed")
     @app_commands.describe(importer="The importer")
@@ -411,7 +415,9 @@ class ImporterModCog(
     ) -> None:
         guild_id = guild_id_of(interaction)
         changed = await self.importers.set_suspended(guild_id, importer_id(importer), suspended)
-        role_note = await self._change_role(guild_id, changed.member_id, add=not suspended)
+        role_note = await change_importer_role(
+            self.bot, guild_id, changed.member_id, add=not suspended
+        )
         if suspended:
             announcements = self.bot.services.announcements
             waiting = await announcements.queued_count(changed.id)
@@ -425,24 +431,107 @@ class ImporterModCog(
             verb = "Suspension lifted."
         await respond(interaction, f"{quoted(changed.name)}: {verb} {role_note}")
 
-    async def _change_role(self, guild_id: int, member_id: int, *, add: bool) -> str:
-        """Give or take the importer role, and say how that went (the profile counts either way)."""
-        role_id = (await self.bot.services.setup.get(guild_id)).roles.get("importer")
-        if role_id is None:
-            return "No importer role is set (an admin can set one with /setup role kind:importer)."
-        change = self.bot.http.add_role if add else self.bot.http.remove_role
-        try:
-            await change(guild_id, member_id, role_id, reason="Keitora importer profile")
-        except discord.Forbidden:
-            return (
-                f"I could not {'give' if add else 'take back'} the <@&{role_id}> role: I need "
-                "Manage Roles, and my role must be above it."
+
+def removal_question(name: str, waiting: int, unsent: int) -> str:
+    """What removing an importer does, asked before it is done."""
+    lost = [
+        f"{counted(count, 'announcement')} {where}"
+        for count, where in ((waiting, "waiting in the moderation queue"), (unsent, "not sent yet"))
+        if count
+    ]
+    unposted = f", and {' and '.join(lost)} will never be posted" if lost else ""
+    return (
+        f"Remove {quoted(name)} for good? This cannot be undone: its profile and feed are "
+        f"deleted{unposted}. What it announced stays posted. To stop it for a while instead, "
+        "use `/importer-mod suspend`."
+    )
+
+
+async def change_importer_role(bot: KeitoraBot, guild_id: int, member_id: int, *, add: bool) -> str:
+    """Give or take the importer role, and say how that went (the profile counts either way)."""
+    role_id = (await bot.services.setup.get(guild_id)).roles.get("importer")
+    if role_id is None:
+        return "No importer role is set (an admin can set one with /setup role kind:importer)."
+    change = bot.http.add_role if add else bot.http.remove_role
+    try:
+        await change(guild_id, member_id, role_id, reason="Keitora importer profile")
+    except discord.Forbidden:
+        return (
+            f"I could not {'give' if add else 'take back'} the <@&{role_id}> role: I need "
+            "Manage Roles, and my role must be above it."
+        )
+    except discord.NotFound:
+        return "The importer role or the member is gone; the role was not changed."
+    return f"{'Gave' if add else 'Took back'} the <@&{role_id}> role."
+
+
+class RemoveImporterButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"importer:remove:(?P<id>\d{1,19})"
+):
+    """Removes the importer, for a moderator who asked to and confirms."""
+
+    def __init__(self, importer_id: int, name: str = "") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=fit(f"Remove {name}", BUTTON_LABEL) if name else "Remove",
+                style=discord.ButtonStyle.danger,
+                custom_id=f"importer:remove:{importer_id}",
             )
-        except discord.NotFound:
-            return "The importer role or the member is gone; the role was not changed."
-        return f"{'Gave' if add else 'Took back'} the <@&{role_id}> role."
+        )
+        self.importer_id = importer_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> RemoveImporterButton:
+        return cls(int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._remove(interaction))
+
+    async def _remove(self, interaction: discord.Interaction) -> None:
+        await require_moderator(interaction, MANAGE_IMPORTERS)
+        bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+        guild_id = guild_id_of(interaction)
+        removed = await in_time(
+            interaction,
+            bot.services.announcements.remove_importer(guild_id, self.importer_id),
+            editing=True,
+        )
+        name = quoted(removed.importer.name)
+        role_note = await change_importer_role(bot, guild_id, removed.importer.member_id, add=False)
+        await answer_in_place(
+            interaction,
+            f"Removed {name}: its feed is no longer read, and what it announced stays posted."
+            f"{withdrawn_note(len(removed.withdrawn))} {role_note}",
+        )
+        # Its queue posts say so, as a decision taken in a list does, and their buttons go.
+        outcome = f"Removed with {name} by <@{interaction.user.id}>; it will not be posted."
+        for ref_id in removed.withdrawn:
+            await show_decision(bot, guild_id, ANNOUNCEMENT_KIND, ref_id, outcome)
+
+
+class KeepImporterButton(discord.ui.DynamicItem[discord.ui.Button], template=r"importer:keep"):
+    """Answers the removal question with no."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Keep it", style=discord.ButtonStyle.secondary, custom_id="importer:keep"
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> KeepImporterButton:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, answer_in_place(interaction, "Kept; nothing was removed."))
 
 
 async def setup(bot: KeitoraBot) -> None:
     await bot.add_cog(ImporterCog(bot))
     await bot.add_cog(ImporterModCog(bot))
+    bot.add_dynamic_items(RemoveImporterButton, KeepImporterButton)

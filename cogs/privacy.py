@@ -14,6 +14,7 @@ from discord.ext import commands
 
 from bot.client import (
     KeitoraBot,
+    answer_in_place,
     guarded,
     in_time,
     respond,
@@ -162,7 +163,7 @@ class ForgetButton(
             ),
             editing=True,
         )
-        await _replace_confirmation(interaction, forget_report(report))
+        await answer_in_place(interaction, forget_report(report))
 
 
 class CancelForgetButton(
@@ -190,15 +191,7 @@ class CancelForgetButton(
 
     async def _cancel(self, interaction: discord.Interaction) -> None:
         await privacy_of(interaction).cancel(interaction.user.id, self.member_id, self.request_id)
-        await _replace_confirmation(interaction, "Cancelled; nothing was deleted.")
-
-
-async def _replace_confirmation(interaction: discord.Interaction, text: str) -> None:
-    """Answer in place of the confirmation, so its buttons cannot be pressed again."""
-    if interaction.response.is_done():
-        await interaction.edit_original_response(content=text, view=None)
-    else:
-        await interaction.response.edit_message(content=text, view=None)
+        await answer_in_place(interaction, "Cancelled; nothing was deleted.")
 
 
 async def setup(bot: KeitoraBot) -> None:

@@ -3,7 +3,8 @@ discord.py, loads the cogs, runs the jobs, and holds what the cogs share.
 
 - `composition`: the composition root, `Services` built and wired once, and their `Renderers`;
 - `interactions`: what cogs answer interactions with: `respond`, `in_time`, the one error path
-  (`KeitoraTree`, `guarded`, `report_error`, `inert_quotes`) and `stateless_view`;
+  (`KeitoraTree`, `guarded`, `report_error`, `inert_quotes`), `stateless_view` and
+  `answer_in_place` for a confirmation's buttons;
 - `adapters`: the discord.py side of the services' protocols: `DiscordSender` for the outbox,
   `DiscordEventsTab`, `DiscordPublisher` and `DiscordAuthoredPosts`;
 - `keitora`: `KeitoraBot` (start-up, command sync, close), `create_bot`, the one way to build it,
@@ -20,6 +21,7 @@ from bot.client.composition import Renderers, Services
 from bot.client.interactions import (
     GUILD_ONLY,
     KeitoraTree,
+    answer_in_place,
     guarded,
     in_time,
     inert_quotes,
@@ -46,6 +48,7 @@ __all__ = [
     "KeitoraTree",
     "Renderers",
     "Services",
+    "answer_in_place",
     "create_bot",
     "feed_runner_for",
     "guarded",

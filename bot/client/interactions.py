@@ -66,6 +66,15 @@ async def in_time(
     return await task
 
 
+async def answer_in_place(interaction: discord.Interaction, text: str) -> None:
+    """Answer a confirmation's button by replacing the confirmation with `text`, so its buttons
+    cannot be pressed again."""
+    if interaction.response.is_done():
+        await interaction.edit_original_response(content=text, view=None)
+    else:
+        await interaction.response.edit_message(content=text, view=None)
+
+
 GUILD_ONLY = "This command works inside a server, not in direct messages."
 
 

@@ -906,8 +906,27 @@ async def test_a_removed_importer_leaves_the_queue_its_feed_stops_and_its_posts_
     akiko = loopback.member("Akiko")
     stale = await loopback.slash("modqueue", actor=akiko)  # open when the importer goes
 
-    removed = await loopback.slash("importer-mod remove", importer="1", actor=marcus)
-    assert removed.ephemeral
+    # Asked first, since it cannot be undone; kept, nothing changes.
+    asked = await loopback.slash("importer-mod remove", importer="1", actor=marcus)
+    assert asked.ephemeral
+    assert asked.content == (
+        "Remove “Kei Imports” for good? This cannot be undone: its profile and feed are "
+        "deleted, and 2 announcements waiting in the moderation queue will never be posted. "
+        "What it announced stays posted. To stop it for a while instead, use "
+        "`/importer-mod suspend`."
+    )
+    assert asked.message is not None
+    assert asked.message.buttons == ["Remove Kei Imports", "Keep it"]
+    kept = await loopback.click(asked, "Keep it", actor=marcus)
+    assert kept.type == 7  # the question itself is answered: its buttons are gone
+    assert (kept.content, kept.components) == ("Kept; nothing was removed.", [])
+    assert requests(loopback, QUEUE_EDIT) == []
+    assert "Kei Imports" in (await loopback.slash("importer list", actor=akiko)).text
+
+    asked = await loopback.slash("importer-mod remove", importer="1", actor=marcus)
+    removed = await loopback.click(asked, "Remove Kei Imports", actor=marcus)
+    assert removed.type == 7
+    assert removed.components == []
     assert removed.text.startswith(
         "Removed “Kei Imports”: its feed is no longer read, and what it announced stays "
         "posted. 2 announcements that waited in the moderation queue leave it unposted."
