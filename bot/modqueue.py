@@ -212,7 +212,10 @@ class ModQueue:
                 f"UPDATE modqueue_posts SET decided_by = ?, decision = ? {_ITEM}",
                 (decider_named(outcome), outcome, guild_id, kind, ref_id),
             )
-            if not recorded or shown:
+            if not recorded:
+                await self._when_posted(guild_id, kind, ref_id, outcome)
+                return
+            if shown:
                 return
             # An edit already waiting renders the post when it runs: it need only run now.
             prefix = f"{_post_key(kind, ref_id)}:"
@@ -227,6 +230,21 @@ class ModQueue:
                     payload={"kind": kind, "ref_id": ref_id},
                     guild_id=guild_id,
                 )
+
+    async def _when_posted(self, guild_id: int, kind: str, ref_id: int, outcome: str) -> None:
+        """Have a post on its way as its item is decided (rendered while the item waited, so
+        with buttons) say how once it is sent: an edit carrying the words, which waits for the
+        post's place to be kept. A post not yet rendered never will be now."""
+        post_key = _post_key(kind, ref_id)
+        if not await self._jobs.running(MODQUEUE_POST_JOB, post_key):
+            return
+        await self._jobs.schedule(
+            MODQUEUE_REFRESH_JOB,
+            f"{post_key}:decided:{unix(self._clock.now())}",
+            self._clock.now(),
+            payload={"kind": kind, "ref_id": ref_id, "decision": outcome},
+            guild_id=guild_id,
+        )
 
     async def decision_of(self, guild_id: int, kind: str, ref_id: int) -> str | None:
         """How the item's post says it was decided, as recorded with the decision; None while
@@ -305,16 +323,37 @@ class ModQueue:
 
     def refresh_handler(self, editor: QueuePostEditor) -> Handler:
         """The MODQUEUE_REFRESH_JOB handler: the item's post, once sent, rendered again. An
-        item whose post is not sent yet needs nothing: its post renders it as it is then."""
+        item whose post is not sent yet needs nothing: its post renders it as it is then; one
+        whose post was already rendered, and decided as it was sent, has this edit carry the
+        decision and wait for the post."""
 
         async def refresh(job: Job) -> None:
             if job.guild_id is None:
                 raise GiveUp("a queue item without a server")
             kind, ref_id = job.payload["kind"], job.payload["ref_id"]
+            decision = job.payload.get("decision")
+            if decision is not None:
+                # Carried by an edit for a post that was on its way as its item was decided.
+                if await self._jobs.running(MODQUEUE_POST_JOB, _post_key(kind, ref_id)):
+                    # `posted` brings this edit forward once the post's place is kept.
+                    raise NotYet(self._clock.now() + REFRESH_AFTER, "the post is on its way")
+                await self._record_late_decision(job.guild_id, kind, ref_id, decision)
             for post in await waiting_posts(self._store, job.guild_id, kind, [ref_id]):
                 await editor.refresh_queue_post(job.guild_id, post)
 
         return refresh
+
+    async def _record_late_decision(
+        self, guild_id: int, kind: str, ref_id: int, decision: str
+    ) -> None:
+        """Record the decision taken while the item's post was on its way, unless the post
+        records one already, or the item waits again (put back, and posted anew)."""
+        if await self.source(kind).item(guild_id, ref_id) is not None:
+            return
+        await self._store.execute(
+            f"UPDATE modqueue_posts SET decided_by = ?, decision = ? {_ITEM} AND decision IS NULL",
+            (decider_named(decision), decision, guild_id, kind, ref_id),
+        )
 
     async def card_of(
         self, card: QueueCard, guild_id: int, kind: str, ref_id: int, channel_id: int
@@ -348,6 +387,11 @@ class ModQueue:
             "left_queue_at = NULL, decided_by = NULL, decision = NULL",
             (job.guild_id, kind, ref_id, sent.channel_id, sent.message_id),
         )
+        # A decision taken while the post was on its way left an edit waiting for it.
+        for key in await self._jobs.pending_keys(
+            MODQUEUE_REFRESH_JOB, f"{_post_key(kind, ref_id)}:"
+        ):
+            await self._jobs.reschedule(MODQUEUE_REFRESH_JOB, key, self._clock.now())
 
     def member_data(self) -> MemberData:
         """The posts a moderator decided name them ("Rejected by <@id>; …"): the queue keeps

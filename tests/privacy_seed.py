@@ -75,7 +75,7 @@ async def _seed_person(store: Store, guild: int, person: int, partner: int) -> N
         person,
         NOW,
     )
-    await insert(
+    suggestion = await insert(
         "INSERT INTO glossary_suggestions (guild_id, member_id, term, meaning, status, created_at, "
         "decided_by, decided_at) VALUES (?, ?, ?, 'a balance pole', 'rejected', ?, ?, ?)",
         guild,
@@ -85,6 +85,16 @@ async def _seed_person(store: Store, guild: int, person: int, partner: int) -> N
         person,
         NOW,
     )
+    if await _has_column(store, "modqueue_posts", "decided_by"):  # 0025 on
+        await insert(
+            "INSERT INTO modqueue_posts (guild_id, kind, ref_id, channel_id, message_id, "
+            "decided_by, decision) VALUES (?, 'glossary', ?, 7000, ?, ?, ?)",
+            guild,
+            suggestion,
+            8000 + suggestion,
+            person,
+            f"Rejected by <@{person}>; a member will be told why.",
+        )
     build = await insert(
         "INSERT INTO builds (guild_id, owner_id, title, truck, created_at, last_activity_at, "
         "locked_at, locked_by) VALUES (?, ?, 'Camper', '1994 Suzuki Carry DA51T', ?, ?, ?, ?)",
@@ -212,3 +222,9 @@ async def _seed_person(store: Store, guild: int, person: int, partner: int) -> N
         NOW + 60,
         NOW,
     )
+
+
+async def _has_column(store: Store, table: str, column: str) -> bool:
+    """Whether the schema the store was opened with (an older one, for an upgrade's test) has
+    the column."""
+    return any(row["name"] == column for row in await store.fetchall(f"PRAGMA table_info({table})"))

@@ -471,3 +471,14 @@ async def test_pending_keys_of_one_server_leave_out_the_others(
     assert await queue.pending_keys("post", "", guild_id=1) == ["glossary:1", "nomination:1"]
     assert await queue.pending_keys("post", "glossary:", guild_id=2) == ["glossary:2"]
     assert len(await queue.pending_keys("post", "")) == 3
+
+
+async def test_a_job_is_running_only_while_claimed(store: Store, clock: ManualClock) -> None:
+    queue = JobQueue(store, clock)
+    await queue.schedule("post", "glossary:1", clock.now())
+    assert not await queue.running("post", "glossary:1")  # waiting
+    [job] = await queue.claim_due(1, worker="w")
+    assert await queue.running("post", "glossary:1")
+    await queue.done(job)
+    assert not await queue.running("post", "glossary:1")
+    assert not await queue.running("post", "missing")

@@ -16,7 +16,7 @@ import pytest
 from bot.builds import Build, BuildService
 from bot.clock import ManualClock
 from bot.delivery import Channel, Outbox, Outgoing, Sent, delivered_to
-from bot.jobs import JobQueue, JobRunner, TryAgain
+from bot.jobs import JobQueue, JobRunner, NotYet, TryAgain
 from bot.modqueue import (
     LET_GO_AFTER,
     MODQUEUE_POST_JOB,
@@ -384,18 +384,29 @@ async def test_a_post_on_its_way_when_its_item_is_withdrawn_is_deleted_once_sent
     assert deleted == [posted]
 
 
-async def test_a_post_sent_for_an_item_decided_meanwhile_is_kept(queue: Queue) -> None:
+async def test_a_post_sent_for_an_item_decided_meanwhile_is_kept_and_gets_the_decision(
+    queue: Queue,
+) -> None:
     nomination = await queue.showcase.nominate(queue.build, DALE)
     send = queue.sender.send
 
     async def decided_meanwhile(message: Outgoing, *, nonce: str) -> Sent:
+        # Decided from a list while Discord takes the post: no post is recorded to say so yet.
+        queue.sender.send = send  # type: ignore[method-assign]
         await queue.modqueue.reject(GUILD, NOMINATION_KIND, nomination.id, MODERATOR, "Not yet")
+        await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, REJECTED, shown=False)
+        [edit] = await queue.jobs.claim_due(5, worker="early", kinds=[MODQUEUE_REFRESH_JOB])
+        with pytest.raises(NotYet):  # the edit waits for the post
+            await queue.modqueue.refresh_handler(queue.editor)(edit)
+        await queue.jobs.release(edit)
         return await send(message, nonce=nonce)
 
     queue.sender.send = decided_meanwhile  # type: ignore[method-assign]
-    posted = await queue.post()
+    await queue.post()  # the post, then, due at once, the edit and the DM telling Dale
 
-    assert await queue.kept() == [(nomination.id, posted.message_id)]
+    assert await queue.kept() == [(nomination.id, 9001)]  # the first message sent
+    assert await queue.modqueue.decision_of(GUILD, NOMINATION_KIND, nomination.id) == REJECTED
+    assert await refreshes_waiting(queue) == []
 
 
 async def test_a_member_forgotten_while_their_item_is_rejected_gets_no_dm(

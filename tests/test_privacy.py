@@ -161,6 +161,7 @@ EVERY_PART = {
     "announcements_decided",
     "meetups_organised",
     "meetup_templates_saved",
+    "queue_posts_decided",
     "rsvps",
     "settings",
     "showcase_moderation",
@@ -196,6 +197,7 @@ async def test_export_forget_export_holds_everything_then_nothing_and_spares_the
     assert (deleted["RSVPs"], deleted["alerts"], deleted["votes"]) == (2, 2, 2)
     assert deleted["time zone and reminder settings"] == 2
     assert anonymised["glossary suggestions"] == 2
+    assert anonymised["moderation queue posts"] == 2  # no longer naming their moderator
     if keep_builds:
         assert anonymised["builds"] == 2
         assert "builds" not in deleted
@@ -337,7 +339,8 @@ async def test_every_instant_in_an_export_is_iso_8601_utc(services: Services, st
     found = dict(time_fields(document))
     assert found.pop(".exported_at") == "2026-11-25T12:00:00+00:00"
     sections = {where.split(".")[3].split("[")[0] for where in found}
-    assert sections == EVERY_PART - {"settings"} | {"open_forget_requests"}  # settings: none
+    # Settings and decided queue posts hold no instant.
+    assert sections == EVERY_PART - {"settings", "queue_posts_decided"} | {"open_forget_requests"}
     wrong = {
         where: value
         for where, value in found.items()

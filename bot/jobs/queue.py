@@ -223,6 +223,13 @@ class JobQueue:
         )
         return bool(removed)
 
+    async def running(self, kind: str, key: str) -> bool:
+        """Whether the job is claimed by a worker now: a message it sends may be on its way."""
+        state = await self._store.fetchval(
+            "SELECT state FROM jobs WHERE kind = ? AND key = ?", (kind, key)
+        )
+        return state == "claimed"
+
     async def pending_keys(
         self, kind: str, prefix: str, *, guild_id: int | None = None
     ) -> list[str]:

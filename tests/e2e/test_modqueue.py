@@ -1,8 +1,8 @@
 """The moderation queue through the loopback: /modqueue names who sent each item without
 pinging them, an item sent in before the server had a mod-queue channel is posted once it has
 one, a decision taken in a list reaches the item's post however busy Discord was, a forgotten
-moderator is no longer named on exactly the posts they decided, and a waiting post shows its
-importer's new name."""
+moderator is no longer named on exactly the posts they decided, a post on its way as its item
+is decided lands showing the decision, and a waiting post shows its importer's new name."""
 
 from __future__ import annotations
 
@@ -112,6 +112,38 @@ async def test_a_decision_taken_in_a_list_reaches_its_post_after_discord_was_too
     edit = (await edited(loopback, queued, content=said)).request
     assert edit["components"] == []
     assert edit["allowed_mentions"]["parse"] == []
+    [shown] = loopback.messages("mod-queue")
+    assert (shown.content, shown.components) == (said, [])
+    taken = [r for r in requests(loopback, EDIT_MESSAGE) if r.status == 200]
+    assert len(taken) == 1  # once
+
+
+async def test_a_post_on_its_way_while_its_item_is_decided_ends_up_showing_the_decision(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, queue = loopback.member("Marcus"), loopback.channel("mod-queue")
+    await queue_ready(loopback)
+    # Discord holds the queue post long enough for a moderator to decide its item meanwhile.
+    loopback.faults.slow(*POST, 1.5)
+    dale = loopback.member("Dale")
+    await loopback.slash("glossary suggest", term="tanbo", meaning="A field.", actor=dale)
+
+    def sent() -> list[RequestRecord]:
+        return [r for r in requests(loopback, POST) if r.path == f"/channels/{queue.id}/messages"]
+
+    await loopback.wait_until(lambda: bool(sent()), within=5, what="the queue post on its way")
+    listed = await loopback.slash("modqueue", actor=marcus)
+    decided = await reject(loopback, listed, "Reject glossary #1", "Marcus")
+    [on_its_way] = sent()
+    assert on_its_way.finished is None  # decided before the post reached the channel
+
+    said = f"Rejected by <@{marcus.id}>; {TOLD}"
+    assert decided.content == said
+    [queued] = await queue_posts(loopback, 1)
+    assert queued.components  # sent as rendered, before the decision
+    edit = (await edited(loopback, queued, content=said)).request
+    assert edit["components"] == []
+    await settled(keitora, "%")
     [shown] = loopback.messages("mod-queue")
     assert (shown.content, shown.components) == (said, [])
     taken = [r for r in requests(loopback, EDIT_MESSAGE) if r.status == 200]
