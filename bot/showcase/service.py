@@ -9,11 +9,11 @@ from bot.builds import Build, BuildService, build_number
 from bot.clock import Clock, from_unix, unix
 from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
-from bot.jobs import GiveUp, Handler, Job, JobQueue
+from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.limits import require_length
-from bot.modqueue import ModQueue
+from bot.modqueue import CHANNEL_RECHECK, ModQueue
 from bot.privacy import FORMER_MEMBER, AuthoredPosts, MemberData
-from bot.setup import SetupService
+from bot.setup import SettingChange, SetupService
 from bot.showcase.privacy import ShowcaseMemberData
 from bot.showcase.values import (
     FEATURE_NOTE,
@@ -23,6 +23,7 @@ from bot.showcase.values import (
     NOMINATION_REASON,
     NOMINATION_WINDOW,
     SHOWCASE_BALLOT_JOB,
+    SHOWCASE_CALLED_OFF_JOB,
     SHOWCASE_FEATURED_JOB,
     Ballot,
     CalledOffNotice,
@@ -406,16 +407,29 @@ class ShowcaseService:
         async def tell(job: Job) -> Outgoing:
             if job.guild_id is None:
                 raise GiveUp("a ballot without a server")
-            channel = (await setup.get(job.guild_id)).channels.get("modqueue")
-            if channel is None:
-                raise GiveUp("no mod-queue channel to tell moderators in")
             try:
                 ballot = await self.ballot(job.guild_id, job.payload["ballot_id"])
             except NotFound:
                 raise GiveUp("the ballot was discarded") from None
+            channel = (await setup.get(job.guild_id)).channels.get("modqueue")
+            if channel is None:
+                # As the moderation queue's own posts do: told once a channel is set.
+                raise NotYet(
+                    self._clock.now() + CHANNEL_RECHECK,
+                    "the server has no mod-queue channel; the notice waits for one",
+                )
             return Outgoing(Channel(channel), notice(ballot))
 
         return tell
+
+    async def on_setting_changed(self, change: SettingChange) -> None:
+        """A new mod-queue channel takes at once the called-off notices that waited for one."""
+        if change.setting == "channel:modqueue":
+            waiting = await self._jobs.pending_keys(
+                SHOWCASE_CALLED_OFF_JOB, "", guild_id=change.guild_id
+            )
+            for key in waiting:
+                await self._jobs.reschedule(SHOWCASE_CALLED_OFF_JOB, key, self._clock.now())
 
     async def ballot(self, guild_id: int, ballot_id: int) -> Ballot:
         row = await self._store.fetchone(

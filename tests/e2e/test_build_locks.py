@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.clock import unix
+from bot.modqueue import CHANNEL_RECHECK
+from bot.showcase import SHOWCASE_CALLED_OFF_JOB
 from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
 
@@ -165,6 +168,58 @@ async def test_a_ballot_a_lock_leaves_with_one_build_is_called_off_and_moderator
     assert [m.id for m in showcase_posts(loopback)] == [ballot.id]  # no result posted
     reopened = await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
     assert "The ballot is open" in reopened.text
+
+
+async def test_a_called_off_notice_waits_for_a_mod_queue_channel_and_is_sent_once_one_is_set(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)  # no mod-queue channel yet
+    await start_builds(loopback, "Mika", "Hank")
+    marcus = loopback.member("Marcus")
+    await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
+    [ballot] = showcase_posts(loopback)
+    await loopback.slash("build-mod lock", build="1", actor=marcus)
+    assert (await edited(loopback, ballot)).request["embeds"][0]["title"] == (
+        "Build of the Month: called off"
+    )
+
+    async def waiting() -> bool:
+        row = await keitora.store.fetchone(
+            "SELECT state, due_at FROM jobs WHERE kind = ?", (SHOWCASE_CALLED_OFF_JOB,)
+        )
+        return (
+            row is not None
+            and row["state"] == "pending"
+            and row["due_at"] > unix(keitora.clock.now())
+        )
+
+    await eventually(waiting, "the notice waiting for a channel")
+    await keitora.restart()
+    await loopback.slash(
+        "setup channel",
+        kind="modqueue",
+        channel=loopback.channel("mod-queue"),
+        actor=loopback.member("Akiko"),
+    )
+
+    await eventually(lambda: bool(posted_to(loopback, "mod-queue")), "the moderators' notice")
+    [told] = posted_to(loopback, "mod-queue")
+    assert told.request["content"].startswith("The Build of the Month ballot (https://discord")
+    assert (
+        "is called off: build #1 was withdrawn, leaving only build #2" in (told.request["content"])
+    )
+
+    async def done() -> bool:
+        state = await keitora.store.fetchval(
+            "SELECT state FROM jobs WHERE kind = ?", (SHOWCASE_CALLED_OFF_JOB,)
+        )
+        return state == "done"
+
+    await eventually(done, "the notice's job done")
+    keitora.clock.advance(CHANNEL_RECHECK * 2)  # when it would have looked for a channel again
+    keitora.bot.services.jobs.wake()
+    await keitora.restart()
+    assert len(posted_to(loopback, "mod-queue")) == 1
 
 
 async def test_build_show_finds_the_owners_only_build_when_it_is_locked(
