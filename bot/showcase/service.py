@@ -387,6 +387,17 @@ class ShowcaseService:
                 guild_id=build.guild_id,
             )
 
+    async def open_ballot_holding(self, build: Build) -> Ballot | None:
+        """The open ballot the build is a candidate on, if any: just after an unlock, the one
+        the unlock put it back on, as a locked build is on no open ballot."""
+        ballot_id = await self._store.fetchval(
+            "SELECT b.id FROM showcase_ballots AS b JOIN showcase_candidates AS c "
+            "ON c.ballot_id = b.id WHERE b.guild_id = ? AND b.closed_at IS NULL "
+            "AND c.build_id = ?",
+            (build.guild_id, build.id),
+        )
+        return None if ballot_id is None else await self.ballot(build.guild_id, ballot_id)
+
     def ballot_handler(self, posts: AuthoredPosts) -> Handler:
         """The SHOWCASE_BALLOT_JOB handler: the ballot's message rendered again, as after a
         forget that withdrew a build."""

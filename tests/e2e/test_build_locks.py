@@ -40,7 +40,9 @@ async def test_a_lock_and_an_unlock_tell_the_owner_by_dm_once_and_a_former_membe
     assert locked["allowed_mentions"]["parse"] == []
 
     await keitora.restart()
-    await loopback.slash("build-mod unlock", build="1", actor=marcus)
+    unlocked = await loopback.slash("build-mod unlock", build="1", actor=marcus)
+    assert unlocked.text.startswith("Build #1 is unlocked.")
+    assert "ballot" not in unlocked.text  # there is none to go back on
     await eventually(lambda: len(dms_sent_to(loopback, "Mika")) == 2, "the unlock's DM")
     unlocked = dms_sent_to(loopback, "Mika")[1]
     assert str(unlocked["content"]) == (
@@ -94,6 +96,9 @@ async def test_a_build_locked_on_the_open_ballot_is_withdrawn_as_a_deleted_one_i
     assert refused.ephemeral
     assert "Build #1 is locked by a moderator (stolen photos)" in refused.text
     assert "cannot be put on a ballot" in refused.text
+    await loopback.slash("showcase-mod vote start", candidates="2, 3", actor=marcus)
+    unlocked = await loopback.slash("build-mod unlock", build="1", actor=marcus)
+    assert "ballot" not in unlocked.text  # the open one never held it
 
 
 async def test_an_unlocked_build_is_back_on_the_open_ballot_its_lock_took_it_off(
@@ -109,7 +114,12 @@ async def test_an_unlocked_build_is_back_on_the_open_ballot_its_lock_took_it_off
     await loopback.wait_until(lambda: len(edits()) == 1, within=10, what="the lock's edit")
     await keitora.restart()
     unlocked = await loopback.slash("build-mod unlock", build="1", actor=marcus)
-    assert "Build #1 is unlocked." in unlocked.text
+    link = f"https://discord.com/channels/{loopback.guild.id}/{ballot.channel_id}/{ballot.id}"
+    assert unlocked.ephemeral
+    assert unlocked.text.startswith(
+        f"Build #1 is unlocked. It is back on the open Build of the Month ballot ({link}), "
+        "where its lock took it off."
+    )
 
     await loopback.wait_until(lambda: len(edits()) == 2, within=10, what="the unlock's edit")
     edit = edits()[-1].request
@@ -162,7 +172,8 @@ async def test_a_ballot_a_lock_leaves_with_one_build_is_called_off_and_moderator
     await keitora.restart()
     closing = await loopback.slash("showcase-mod vote close", actor=marcus)
     assert "There is no open ballot" in closing.text
-    await loopback.slash("build-mod unlock", build="1", actor=marcus)
+    unlocked = await loopback.slash("build-mod unlock", build="1", actor=marcus)
+    assert "ballot" not in unlocked.text  # a called-off ballot takes nobody back
     await loopback.wait_until(lambda: len(dms_sent_to(loopback, "Mika")) == 2, within=10)
     assert len(posted_to(loopback, "mod-queue")) == 1
     assert [m.id for m in showcase_posts(loopback)] == [ballot.id]  # no result posted
