@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from dataclasses import replace
 
 from bot.builds import Build, BuildService, build_number
 from bot.clock import Clock, from_unix, unix
@@ -467,11 +468,25 @@ class ShowcaseService:
             bool(row["called_off"]),
         )
 
-    async def ballot_posted(self, ballot: Ballot, channel_id: int, message_id: int) -> None:
-        await self._store.execute(
-            "UPDATE showcase_ballots SET channel_id = ?, message_id = ? WHERE id = ?",
-            (channel_id, message_id, ballot.id),
-        )
+    async def ballot_posted(self, posted: Ballot, channel_id: int, message_id: int) -> None:
+        """Keep where the ballot's message is, `posted` as it was rendered. A lock (or a forget)
+        that changed the ballot while its message was on its way found no message to render
+        again: a job committed here renders it from the database, so it offers no build the
+        ballot no longer holds."""
+        async with self._store.transaction():
+            await self._store.execute(
+                "UPDATE showcase_ballots SET channel_id = ?, message_id = ? WHERE id = ?",
+                (channel_id, message_id, posted.id),
+            )
+            current = await self.ballot(posted.guild_id, posted.id)
+            if current != replace(posted, channel_id=channel_id, message_id=message_id):
+                await self._jobs.schedule(
+                    SHOWCASE_BALLOT_JOB,
+                    f"{posted.id}:posted",
+                    self._clock.now(),
+                    payload={"ballot_id": posted.id},
+                    guild_id=posted.guild_id,
+                )
 
     async def discard_ballot(self, ballot: Ballot) -> None:
         """Forget a ballot whose message could not be posted."""

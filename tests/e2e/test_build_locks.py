@@ -5,16 +5,17 @@ with `/build show`."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from bot.clock import unix
 from bot.modqueue import CHANNEL_RECHECK
-from bot.showcase import SHOWCASE_CALLED_OFF_JOB
+from bot.showcase import SHOWCASE_BALLOT_JOB, SHOWCASE_CALLED_OFF_JOB
 from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
 
 from .conftest import RunningBot, eventually
-from .test_builds import EDIT_MESSAGE, requests
+from .test_builds import EDIT_MESSAGE, POST, requests
 from .test_forget_messages import edited, forget, path_of
 from .test_privacy import KEEP_BUILDS
 from .test_showcase import setup_channels, showcase_posts, start_builds
@@ -136,6 +137,52 @@ async def test_an_unlocked_build_is_back_on_the_open_ballot_its_lock_took_it_off
     assert str(dms_sent_to(loopback, "Mika")[1]["content"]) == (
         "A moderator unlocked your build “Build 1” (#1). You can post updates to it again."
     )
+
+
+async def test_a_lock_landing_while_the_ballot_is_posted_takes_its_button_off_the_posted_ballot(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Hank", "Rosa")
+    marcus = loopback.member("Marcus")
+    showcase = loopback.channel("showcase")
+
+    def ballot_posts() -> list[RequestRecord]:
+        return [
+            r for r in requests(loopback, POST) if r.path == f"/channels/{showcase.id}/messages"
+        ]
+
+    async def lock_refreshed() -> bool:
+        states = await keitora.store.fetchall(
+            "SELECT state FROM jobs WHERE kind = ?", (SHOWCASE_BALLOT_JOB,)
+        )
+        return [row["state"] for row in states] == ["done"]
+
+    loopback.faults.slow(*POST, 1.0)  # the ballot's message is slow to reach Discord
+    starting = asyncio.create_task(
+        loopback.slash("showcase-mod vote start", candidates="1, 2, 3", actor=marcus)
+    )
+    await eventually(lambda: bool(ballot_posts()), "the ballot's message on its way")
+    # Saved with build 1, rendered with it, and not yet known to be posted: the lock's own
+    # refresh finds no message to edit.
+    await loopback.slash("build-mod lock", build="1", actor=marcus)
+    await eventually(lock_refreshed, "the lock's ballot refresh")
+    assert ballot_posts()[0].finished is None
+    opened = await starting
+    loopback.faults.slow(*POST, 0)
+    assert "The ballot is open" in opened.text
+    [posted] = ballot_posts()
+    assert vote_buttons(posted.request) == [f"showcase:vote:1:{n}" for n in (1, 2, 3)]
+
+    [ballot] = showcase_posts(loopback)
+    edit = (await edited(loopback, ballot)).request
+    assert vote_buttons(edit) == ["showcase:vote:1:2", "showcase:vote:1:3"]
+    assert "Build #1 was withdrawn" in edit["embeds"][0]["description"]
+    [shown] = showcase_posts(loopback)  # the message as members now find it
+    assert [b["custom_id"] for row in shown.components for b in row["components"]] == [
+        "showcase:vote:1:2",
+        "showcase:vote:1:3",
+    ]
 
 
 async def test_a_ballot_a_lock_leaves_with_one_build_is_called_off_and_moderators_told_once(
