@@ -231,19 +231,20 @@ def why_called_off(ballot: Ballot) -> str:
     return f"{withdrawn}, leaving {left}, and a ballot needs at least two"
 
 
-def ballot_link(ballot: Ballot) -> str | None:
-    """The link to the ballot's message, once it is posted."""
+def linked(ballot: Ballot) -> str:
+    """` (https://discord.com/channels/…)`, to follow the ballot's name once its message is
+    posted; nothing before."""
     if ballot.channel_id is None or ballot.message_id is None:
-        return None
-    return f"https://discord.com/channels/{ballot.guild_id}/{ballot.channel_id}/{ballot.message_id}"
+        return ""
+    return (
+        f" (https://discord.com/channels/{ballot.guild_id}/{ballot.channel_id}/{ballot.message_id})"
+    )
 
 
 def called_off_notice(ballot: Ballot) -> str:
     """What the moderators are told, in the mod-queue channel, of a ballot called off."""
-    link = ballot_link(ballot)
-    where = "" if link is None else f" ({link})"
     return fit(
-        f"The Build of the Month ballot{where} is called off: {why_called_off(ballot)}. "
+        f"The Build of the Month ballot{linked(ballot)} is called off: {why_called_off(ballot)}. "
         "Start a new one with `/showcase-mod vote start` when you are ready.",
         MESSAGE_CONTENT,
     )
@@ -255,9 +256,10 @@ async def back_on_ballot(bot: KeitoraBot, build: Build) -> str:
     ballot = await bot.services.showcase.open_ballot_holding(build)
     if ballot is None:
         return ""
-    link = ballot_link(ballot)
-    where = "" if link is None else f" ({link})"
-    return f" It is back on the open Build of the Month ballot{where}, where its lock took it off."
+    return (
+        f" It is back on the open Build of the Month ballot{linked(ballot)}, where its lock took "
+        "it off."
+    )
 
 
 async def refresh_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None:
