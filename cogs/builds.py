@@ -54,6 +54,7 @@ from cogs.checks import (
     moderator_only,
     named_build,
 )
+from cogs.showcase import back_on_ballot
 
 log = logging.getLogger(__name__)
 
@@ -474,9 +475,10 @@ class BuildModCog(
     @moderator_only("unlock builds")
     async def unlock(self, interaction: discord.Interaction, build: str) -> None:
         unlocked = await self.service.unlock(await named_build(interaction))
+        ballot = await back_on_ballot(self.bot, unlocked)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.settle(unlocked)
-        await respond(interaction, f"Build #{unlocked.id} is unlocked.{note}")
+        await respond(interaction, f"Build #{unlocked.id} is unlocked.{ballot}{note}")
 
 
 class GarageCog(commands.Cog):

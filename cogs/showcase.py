@@ -231,17 +231,34 @@ def why_called_off(ballot: Ballot) -> str:
     return f"{withdrawn}, leaving {left}, and a ballot needs at least two"
 
 
+def linked(ballot: Ballot) -> str:
+    """` (https://discord.com/channels/…)`, to follow the ballot's name once its message is
+    posted; nothing before."""
+    if ballot.channel_id is None or ballot.message_id is None:
+        return ""
+    return (
+        f" (https://discord.com/channels/{ballot.guild_id}/{ballot.channel_id}/{ballot.message_id})"
+    )
+
+
 def called_off_notice(ballot: Ballot) -> str:
     """What the moderators are told, in the mod-queue channel, of a ballot called off."""
-    where = (
-        f" (https://discord.com/channels/{ballot.guild_id}/{ballot.channel_id}/{ballot.message_id})"
-        if ballot.channel_id is not None and ballot.message_id is not None
-        else ""
-    )
     return fit(
-        f"The Build of the Month ballot{where} is called off: {why_called_off(ballot)}. "
+        f"The Build of the Month ballot{linked(ballot)} is called off: {why_called_off(ballot)}. "
         "Start a new one with `/showcase-mod vote start` when you are ready.",
         MESSAGE_CONTENT,
+    )
+
+
+async def back_on_ballot(bot: KeitoraBot, build: Build) -> str:
+    """For the moderator who unlocked `build`: the open ballot its unlock put it back on, if
+    any, in a sentence (or nothing)."""
+    ballot = await bot.services.showcase.open_ballot_holding(build)
+    if ballot is None:
+        return ""
+    return (
+        f" It is back on the open Build of the Month ballot{linked(ballot)}, where its lock took "
+        "it off."
     )
 
 

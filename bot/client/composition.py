@@ -149,6 +149,7 @@ class Services:
         showcase = ShowcaseService(store, clock, jobs, builds, modqueue)
         modqueue.register(NominationQueue(showcase, builds))
         builds.when_lock_changes(showcase.follow_lock)
+        setup.subscribe(showcase.on_setting_changed)
         alerts = AlertService(store, clock, jobs)
         announcements.subscribe(alerts.on_announcement)
         importers.when_reinstated(announcements.release_held)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from dataclasses import replace
 
 from bot.builds import Build, BuildService, build_number
 from bot.clock import Clock, from_unix, unix
 from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
-from bot.jobs import GiveUp, Handler, Job, JobQueue
+from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.limits import require_length
-from bot.modqueue import ModQueue
+from bot.modqueue import CHANNEL_RECHECK, ModQueue
 from bot.privacy import FORMER_MEMBER, AuthoredPosts, MemberData
-from bot.setup import SetupService
+from bot.setup import SettingChange, SetupService
 from bot.showcase.privacy import ShowcaseMemberData
 from bot.showcase.values import (
     FEATURE_NOTE,
@@ -23,6 +24,7 @@ from bot.showcase.values import (
     NOMINATION_REASON,
     NOMINATION_WINDOW,
     SHOWCASE_BALLOT_JOB,
+    SHOWCASE_CALLED_OFF_JOB,
     SHOWCASE_FEATURED_JOB,
     Ballot,
     CalledOffNotice,
@@ -386,6 +388,17 @@ class ShowcaseService:
                 guild_id=build.guild_id,
             )
 
+    async def open_ballot_holding(self, build: Build) -> Ballot | None:
+        """The open ballot the build is a candidate on, if any: just after an unlock, the one
+        the unlock put it back on, as a locked build is on no open ballot."""
+        ballot_id = await self._store.fetchval(
+            "SELECT b.id FROM showcase_ballots AS b JOIN showcase_candidates AS c "
+            "ON c.ballot_id = b.id WHERE b.guild_id = ? AND b.closed_at IS NULL "
+            "AND c.build_id = ?",
+            (build.guild_id, build.id),
+        )
+        return None if ballot_id is None else await self.ballot(build.guild_id, ballot_id)
+
     def ballot_handler(self, posts: AuthoredPosts) -> Handler:
         """The SHOWCASE_BALLOT_JOB handler: the ballot's message rendered again, as after a
         forget that withdrew a build."""
@@ -406,16 +419,29 @@ class ShowcaseService:
         async def tell(job: Job) -> Outgoing:
             if job.guild_id is None:
                 raise GiveUp("a ballot without a server")
-            channel = (await setup.get(job.guild_id)).channels.get("modqueue")
-            if channel is None:
-                raise GiveUp("no mod-queue channel to tell moderators in")
             try:
                 ballot = await self.ballot(job.guild_id, job.payload["ballot_id"])
             except NotFound:
                 raise GiveUp("the ballot was discarded") from None
+            channel = (await setup.get(job.guild_id)).channels.get("modqueue")
+            if channel is None:
+                # As the moderation queue's own posts do: told once a channel is set.
+                raise NotYet(
+                    self._clock.now() + CHANNEL_RECHECK,
+                    "the server has no mod-queue channel; the notice waits for one",
+                )
             return Outgoing(Channel(channel), notice(ballot))
 
         return tell
+
+    async def on_setting_changed(self, change: SettingChange) -> None:
+        """A new mod-queue channel takes at once the called-off notices that waited for one."""
+        if change.setting == "channel:modqueue":
+            waiting = await self._jobs.pending_keys(
+                SHOWCASE_CALLED_OFF_JOB, "", guild_id=change.guild_id
+            )
+            for key in waiting:
+                await self._jobs.reschedule(SHOWCASE_CALLED_OFF_JOB, key, self._clock.now())
 
     async def ballot(self, guild_id: int, ballot_id: int) -> Ballot:
         row = await self._store.fetchone(
@@ -442,11 +468,25 @@ class ShowcaseService:
             bool(row["called_off"]),
         )
 
-    async def ballot_posted(self, ballot: Ballot, channel_id: int, message_id: int) -> None:
-        await self._store.execute(
-            "UPDATE showcase_ballots SET channel_id = ?, message_id = ? WHERE id = ?",
-            (channel_id, message_id, ballot.id),
-        )
+    async def ballot_posted(self, posted: Ballot, channel_id: int, message_id: int) -> None:
+        """Keep where the ballot's message is, `posted` as it was rendered. A lock (or a forget)
+        that changed the ballot while its message was on its way found no message to render
+        again: a job committed here renders it from the database, so it offers no build the
+        ballot no longer holds."""
+        async with self._store.transaction():
+            await self._store.execute(
+                "UPDATE showcase_ballots SET channel_id = ?, message_id = ? WHERE id = ?",
+                (channel_id, message_id, posted.id),
+            )
+            current = await self.ballot(posted.guild_id, posted.id)
+            if current != replace(posted, channel_id=channel_id, message_id=message_id):
+                await self._jobs.schedule(
+                    SHOWCASE_BALLOT_JOB,
+                    f"{posted.id}:posted",
+                    self._clock.now(),
+                    payload={"ballot_id": posted.id},
+                    guild_id=posted.guild_id,
+                )
 
     async def discard_ballot(self, ballot: Ballot) -> None:
         """Forget a ballot whose message could not be posted."""

@@ -5,13 +5,17 @@ with `/build show`."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+from bot.clock import unix
+from bot.modqueue import CHANNEL_RECHECK
+from bot.showcase import SHOWCASE_BALLOT_JOB, SHOWCASE_CALLED_OFF_JOB
 from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
 
 from .conftest import RunningBot, eventually
-from .test_builds import EDIT_MESSAGE, requests
+from .test_builds import EDIT_MESSAGE, POST, requests
 from .test_forget_messages import edited, forget, path_of
 from .test_privacy import KEEP_BUILDS
 from .test_showcase import setup_channels, showcase_posts, start_builds
@@ -37,7 +41,9 @@ async def test_a_lock_and_an_unlock_tell_the_owner_by_dm_once_and_a_former_membe
     assert locked["allowed_mentions"]["parse"] == []
 
     await keitora.restart()
-    await loopback.slash("build-mod unlock", build="1", actor=marcus)
+    unlocked = await loopback.slash("build-mod unlock", build="1", actor=marcus)
+    assert unlocked.text.startswith("Build #1 is unlocked.")
+    assert "ballot" not in unlocked.text  # there is none to go back on
     await eventually(lambda: len(dms_sent_to(loopback, "Mika")) == 2, "the unlock's DM")
     unlocked = dms_sent_to(loopback, "Mika")[1]
     assert str(unlocked["content"]) == (
@@ -91,6 +97,9 @@ async def test_a_build_locked_on_the_open_ballot_is_withdrawn_as_a_deleted_one_i
     assert refused.ephemeral
     assert "Build #1 is locked by a moderator (stolen photos)" in refused.text
     assert "cannot be put on a ballot" in refused.text
+    await loopback.slash("showcase-mod vote start", candidates="2, 3", actor=marcus)
+    unlocked = await loopback.slash("build-mod unlock", build="1", actor=marcus)
+    assert "ballot" not in unlocked.text  # the open one never held it
 
 
 async def test_an_unlocked_build_is_back_on_the_open_ballot_its_lock_took_it_off(
@@ -106,7 +115,12 @@ async def test_an_unlocked_build_is_back_on_the_open_ballot_its_lock_took_it_off
     await loopback.wait_until(lambda: len(edits()) == 1, within=10, what="the lock's edit")
     await keitora.restart()
     unlocked = await loopback.slash("build-mod unlock", build="1", actor=marcus)
-    assert "Build #1 is unlocked." in unlocked.text
+    link = f"https://discord.com/channels/{loopback.guild.id}/{ballot.channel_id}/{ballot.id}"
+    assert unlocked.ephemeral
+    assert unlocked.text.startswith(
+        f"Build #1 is unlocked. It is back on the open Build of the Month ballot ({link}), "
+        "where its lock took it off."
+    )
 
     await loopback.wait_until(lambda: len(edits()) == 2, within=10, what="the unlock's edit")
     edit = edits()[-1].request
@@ -123,6 +137,52 @@ async def test_an_unlocked_build_is_back_on_the_open_ballot_its_lock_took_it_off
     assert str(dms_sent_to(loopback, "Mika")[1]["content"]) == (
         "A moderator unlocked your build “Build 1” (#1). You can post updates to it again."
     )
+
+
+async def test_a_lock_landing_while_the_ballot_is_posted_takes_its_button_off_the_posted_ballot(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Hank", "Rosa")
+    marcus = loopback.member("Marcus")
+    showcase = loopback.channel("showcase")
+
+    def ballot_posts() -> list[RequestRecord]:
+        return [
+            r for r in requests(loopback, POST) if r.path == f"/channels/{showcase.id}/messages"
+        ]
+
+    async def lock_refreshed() -> bool:
+        states = await keitora.store.fetchall(
+            "SELECT state FROM jobs WHERE kind = ?", (SHOWCASE_BALLOT_JOB,)
+        )
+        return [row["state"] for row in states] == ["done"]
+
+    loopback.faults.slow(*POST, 1.0)  # the ballot's message is slow to reach Discord
+    starting = asyncio.create_task(
+        loopback.slash("showcase-mod vote start", candidates="1, 2, 3", actor=marcus)
+    )
+    await eventually(lambda: bool(ballot_posts()), "the ballot's message on its way")
+    # Saved with build 1, rendered with it, and not yet known to be posted: the lock's own
+    # refresh finds no message to edit.
+    await loopback.slash("build-mod lock", build="1", actor=marcus)
+    await eventually(lock_refreshed, "the lock's ballot refresh")
+    assert ballot_posts()[0].finished is None
+    opened = await starting
+    loopback.faults.slow(*POST, 0)
+    assert "The ballot is open" in opened.text
+    [posted] = ballot_posts()
+    assert vote_buttons(posted.request) == [f"showcase:vote:1:{n}" for n in (1, 2, 3)]
+
+    [ballot] = showcase_posts(loopback)
+    edit = (await edited(loopback, ballot)).request
+    assert vote_buttons(edit) == ["showcase:vote:1:2", "showcase:vote:1:3"]
+    assert "Build #1 was withdrawn" in edit["embeds"][0]["description"]
+    [shown] = showcase_posts(loopback)  # the message as members now find it
+    assert [b["custom_id"] for row in shown.components for b in row["components"]] == [
+        "showcase:vote:1:2",
+        "showcase:vote:1:3",
+    ]
 
 
 async def test_a_ballot_a_lock_leaves_with_one_build_is_called_off_and_moderators_told_once(
@@ -159,12 +219,65 @@ async def test_a_ballot_a_lock_leaves_with_one_build_is_called_off_and_moderator
     await keitora.restart()
     closing = await loopback.slash("showcase-mod vote close", actor=marcus)
     assert "There is no open ballot" in closing.text
-    await loopback.slash("build-mod unlock", build="1", actor=marcus)
+    unlocked = await loopback.slash("build-mod unlock", build="1", actor=marcus)
+    assert "ballot" not in unlocked.text  # a called-off ballot takes nobody back
     await loopback.wait_until(lambda: len(dms_sent_to(loopback, "Mika")) == 2, within=10)
     assert len(posted_to(loopback, "mod-queue")) == 1
     assert [m.id for m in showcase_posts(loopback)] == [ballot.id]  # no result posted
     reopened = await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
     assert "The ballot is open" in reopened.text
+
+
+async def test_a_called_off_notice_waits_for_a_mod_queue_channel_and_is_sent_once_one_is_set(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)  # no mod-queue channel yet
+    await start_builds(loopback, "Mika", "Hank")
+    marcus = loopback.member("Marcus")
+    await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
+    [ballot] = showcase_posts(loopback)
+    await loopback.slash("build-mod lock", build="1", actor=marcus)
+    assert (await edited(loopback, ballot)).request["embeds"][0]["title"] == (
+        "Build of the Month: called off"
+    )
+
+    async def waiting() -> bool:
+        row = await keitora.store.fetchone(
+            "SELECT state, due_at FROM jobs WHERE kind = ?", (SHOWCASE_CALLED_OFF_JOB,)
+        )
+        return (
+            row is not None
+            and row["state"] == "pending"
+            and row["due_at"] > unix(keitora.clock.now())
+        )
+
+    await eventually(waiting, "the notice waiting for a channel")
+    await keitora.restart()
+    await loopback.slash(
+        "setup channel",
+        kind="modqueue",
+        channel=loopback.channel("mod-queue"),
+        actor=loopback.member("Akiko"),
+    )
+
+    await eventually(lambda: bool(posted_to(loopback, "mod-queue")), "the moderators' notice")
+    [told] = posted_to(loopback, "mod-queue")
+    assert told.request["content"].startswith("The Build of the Month ballot (https://discord")
+    assert (
+        "is called off: build #1 was withdrawn, leaving only build #2" in (told.request["content"])
+    )
+
+    async def done() -> bool:
+        state = await keitora.store.fetchval(
+            "SELECT state FROM jobs WHERE kind = ?", (SHOWCASE_CALLED_OFF_JOB,)
+        )
+        return state == "done"
+
+    await eventually(done, "the notice's job done")
+    keitora.clock.advance(CHANNEL_RECHECK * 2)  # when it would have looked for a channel again
+    keitora.bot.services.jobs.wake()
+    await keitora.restart()
+    assert len(posted_to(loopback, "mod-queue")) == 1
 
 
 async def test_build_show_finds_the_owners_only_build_when_it_is_locked(
