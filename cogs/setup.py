@@ -116,9 +116,9 @@ UNPOSTABLE = (
     "Warning: I cannot post in {channel} yet: I need {missing} there. Allow them for the "
     "Keitora role in the channel's permissions (Edit Channel → Permissions)."
 )
-# What Keitora needs in each kind of channel: it posts embeds everywhere, and starts a thread
-# on each build's card in a text builds channel (a forum's posts are threads already).
-# Each as discord.py's flag and as Discord's settings name it.
+# What Keitora needs in each kind of channel, each as discord.py's flag and as Discord's settings
+# name it: it posts embeds everywhere, and starts a thread on each build's card in a text builds
+# channel (a forum's posts are threads already).
 POSTING = (
     ("view_channel", "View Channel"),
     ("send_messages", "Send Messages"),
