@@ -428,6 +428,15 @@ def test_unknown_model_code_is_a_clear_refusal() -> None:
     assert resolve_model("  ") is None
 
 
+def test_each_quote_is_made_inert_up_to_its_own_end() -> None:
+    # Two quotes: the bot's own Markdown between them stays.
+    assert inert_quotes("“a*” then `code` and “b_”.") == "“a\\*” then `code` and “b\\_”."
+    # A ” typed inside a quote does not end it: the rest of the member's text is inert too.
+    assert inert_quotes("Not “x” **y** @here”; try `12`.") == (
+        "Not “x” \\*\\*y\\*\\* @\u200bhere”; try `12`."
+    )
+
+
 def test_model_choices_fit_discord_autocomplete() -> None:
     choices = model_choices("")
     assert 0 < len(choices) <= AUTOCOMPLETE_CHOICES

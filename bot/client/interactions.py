@@ -157,7 +157,9 @@ async def report_error(
 # Refusals quote what members wrote (a term, a title, a date) inside “…”, plainly: services do
 # not know Discord's Markdown. The one error path makes each quote inert, so a title such as
 # "[Free parts](https://…)" shows as typed instead of as a link.
-_QUOTED = re.compile(r"“([^”]*)”")
+# A quote runs to the last ” before the next “: a ” the member typed does not end it early and
+# leave the rest of their text live.
+_QUOTED = re.compile(r"“([^“]*)”")
 
 
 def inert_quotes(message: str) -> str:

@@ -137,6 +137,19 @@ async def test_a_sheet_decoded_in_direct_messages_has_no_glossary_to_ask(
     assert unknown["value"] == "• 修復歴なし"
 
 
+async def test_a_closing_quote_typed_inside_echoed_text_ends_no_escaping(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    typed = "DA63”*bold* @everyone"
+    refused = await loopback.slash("eligibility", manufactured="1998", model=typed)
+
+    sent = refused.record.callback_body["data"]
+    assert sent["content"] == (
+        "I don't know the model code “DA63”\\*bold\\* @\u200beveryone”. "
+        "Pick one of the suggestions, or leave `model` out."
+    )
+
+
 async def test_an_unknown_model_is_echoed_escaped_once_and_inert(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
