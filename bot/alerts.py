@@ -422,8 +422,7 @@ class AlertService:
         """Send now the DMs a lifted suspension held back (inside the transaction lifting it).
         A DM names its announcement, not the importer, so the server's waiting DMs are all
         woken; those of another importer still suspended wait again."""
-        for key in await self._jobs.pending_keys(ALERT_DM_JOB, f"{guild_id}:"):
-            await self._jobs.reschedule(ALERT_DM_JOB, key, self._clock.now())
+        await self._jobs.run_now(ALERT_DM_JOB, f"{guild_id}:")
 
     def handler(
         self, announcements: AnnouncementService, notice: AlertNotice

@@ -219,10 +219,7 @@ class ModQueue:
                 return
             # An edit already waiting renders the post when it runs: it need only run now.
             prefix = f"{_post_key(kind, ref_id)}:"
-            waiting = await self._jobs.pending_keys(MODQUEUE_REFRESH_JOB, prefix)
-            for key in waiting:
-                await self._jobs.reschedule(MODQUEUE_REFRESH_JOB, key, now)
-            if not waiting:
+            if not await self._jobs.run_now(MODQUEUE_REFRESH_JOB, prefix):
                 await self._jobs.schedule(
                     MODQUEUE_REFRESH_JOB,
                     f"{prefix}decided:{unix(now)}",
@@ -317,9 +314,7 @@ class ModQueue:
     async def on_setting_changed(self, change: SettingChange) -> None:
         """A new mod-queue channel takes at once the posts that waited for one."""
         if change.setting == "channel:modqueue":
-            waiting = await self._jobs.pending_keys(MODQUEUE_POST_JOB, "", guild_id=change.guild_id)
-            for key in waiting:
-                await self._jobs.reschedule(MODQUEUE_POST_JOB, key, self._clock.now())
+            await self._jobs.run_now(MODQUEUE_POST_JOB, "", guild_id=change.guild_id)
 
     def refresh_handler(self, editor: QueuePostEditor) -> Handler:
         """The MODQUEUE_REFRESH_JOB handler: the item's post, once sent, rendered again. An
@@ -388,10 +383,7 @@ class ModQueue:
             (job.guild_id, kind, ref_id, sent.channel_id, sent.message_id),
         )
         # A decision taken while the post was on its way left an edit waiting for it.
-        for key in await self._jobs.pending_keys(
-            MODQUEUE_REFRESH_JOB, f"{_post_key(kind, ref_id)}:"
-        ):
-            await self._jobs.reschedule(MODQUEUE_REFRESH_JOB, key, self._clock.now())
+        await self._jobs.run_now(MODQUEUE_REFRESH_JOB, f"{_post_key(kind, ref_id)}:")
 
     def member_data(self) -> MemberData:
         """The posts a moderator decided name them ("Rejected by <@id>; …"): the queue keeps

@@ -461,16 +461,28 @@ async def test_keys_lists_finished_jobs_too_and_pending_keys_only_waiting_ones(
     assert await queue.pending_keys("dm", "m1:") == ["m1:b"]
 
 
-async def test_pending_keys_of_one_server_leave_out_the_others(
+async def test_run_now_moves_only_the_waiting_jobs_asked_for(
     store: Store, clock: ManualClock
 ) -> None:
     queue = JobQueue(store, clock)
+    later = clock.now() + timedelta(hours=1)
     for guild_id, key in ((1, "glossary:1"), (2, "glossary:2"), (1, "nomination:1")):
-        await queue.schedule("post", key, clock.now(), guild_id=guild_id)
+        await queue.schedule("post", key, later, guild_id=guild_id)
+    await queue.schedule("edit", "glossary:1", later, guild_id=1)
 
-    assert await queue.pending_keys("post", "", guild_id=1) == ["glossary:1", "nomination:1"]
-    assert await queue.pending_keys("post", "glossary:", guild_id=2) == ["glossary:2"]
-    assert len(await queue.pending_keys("post", "")) == 3
+    async def due_now() -> list[str]:
+        rows = await store.fetchall(
+            "SELECT kind || ' ' || key AS job FROM jobs WHERE due_at <= ? ORDER BY job",
+            (unix(clock.now()),),
+        )
+        return [row["job"] for row in rows]
+
+    assert await queue.run_now("post", "", guild_id=1) == 2
+    assert await due_now() == ["post glossary:1", "post nomination:1"]
+    assert await queue.run_now("post", "glossary:", guild_id=2) == 1
+    assert await due_now() == ["post glossary:1", "post glossary:2", "post nomination:1"]
+    assert await queue.run_now("post", "") == 3  # of every server
+    assert await due_now() == ["post glossary:1", "post glossary:2", "post nomination:1"]
 
 
 async def test_a_job_is_running_only_while_claimed(store: Store, clock: ManualClock) -> None:

@@ -487,8 +487,7 @@ class AnnouncementService:
     async def release_held(self, guild_id: int, importer_id: int) -> None:
         """Send now what a lifted suspension held back (inside the transaction lifting it)."""
         for kind in (IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB):
-            for key in await self._jobs.pending_keys(kind, f"{importer_id}:"):
-                await self._jobs.reschedule(kind, key, self._clock.now())
+            await self._jobs.run_now(kind, f"{importer_id}:")
 
     async def on_importer_renamed(self, guild_id: int, importer_id: int) -> None:
         """The queue posts of the importer's announcements still waiting show its new name

@@ -214,6 +214,18 @@ class JobQueue:
             self.wake()
         return bool(moved)
 
+    async def run_now(self, kind: str, prefix: str, *, guild_id: int | None = None) -> int:
+        """Make `kind`'s jobs not yet run whose keys start with `prefix` (of one server's jobs
+        only, with `guild_id`) due now: what they waited for has come. Returns how many."""
+        narrowed, params = self._narrowed(kind, prefix, guild_id)
+        moved = await self._store.execute(
+            f"UPDATE jobs SET due_at = ? WHERE {narrowed} AND state = 'pending'",
+            (unix(self._clock.now()), *params),
+        )
+        if moved:
+            self.wake()
+        return moved
+
     async def cancel(self, kind: str, key: str, *, unless_due_by: datetime | None = None) -> bool:
         """Drop a job that has not run yet (with `unless_due_by`: only one due after it)."""
         not_due = " AND due_at > ?" if unless_due_by is not None else ""
@@ -230,28 +242,29 @@ class JobQueue:
         )
         return state == "claimed"
 
-    async def pending_keys(
-        self, kind: str, prefix: str, *, guild_id: int | None = None
-    ) -> list[str]:
-        """The keys of `kind`'s jobs not yet run that start with `prefix` (of one server's jobs
-        only, with `guild_id`)."""
-        return await self.keys(kind, prefix, pending_only=True, guild_id=guild_id)
+    async def pending_keys(self, kind: str, prefix: str) -> list[str]:
+        """The keys of `kind`'s jobs not yet run that start with `prefix`."""
+        return await self.keys(kind, prefix, pending_only=True)
 
-    async def keys(
-        self, kind: str, prefix: str, *, pending_only: bool = False, guild_id: int | None = None
-    ) -> list[str]:
+    async def keys(self, kind: str, prefix: str, *, pending_only: bool = False) -> list[str]:
         """The keys of `kind`'s jobs that start with `prefix`: run or not, unless `pending_only`
-        (finished ones are kept for FINISHED_RETENTION); of one server's jobs, with `guild_id`."""
-        narrowed = " AND state = 'pending'" if pending_only else ""
-        params: tuple[object, ...] = (kind, prefix, prefix + "\U0010ffff")
-        if guild_id is not None:
-            narrowed += " AND guild_id = ?"
-            params += (guild_id,)
+        (finished ones are kept for FINISHED_RETENTION)."""
+        narrowed, params = self._narrowed(kind, prefix, None)
+        pending = " AND state = 'pending'" if pending_only else ""
         rows = await self._store.fetchall(
-            f"SELECT key FROM jobs WHERE kind = ? AND key >= ? AND key < ?{narrowed} ORDER BY key",
-            params,
+            f"SELECT key FROM jobs WHERE {narrowed}{pending} ORDER BY key", params
         )
         return [row["key"] for row in rows]
+
+    @staticmethod
+    def _narrowed(kind: str, prefix: str, guild_id: int | None) -> tuple[str, tuple[object, ...]]:
+        """The condition, and its parameters, for `kind`'s jobs with keys that start with
+        `prefix`, of one server's only with `guild_id`."""
+        condition = "kind = ? AND key >= ? AND key < ?"
+        params: tuple[object, ...] = (kind, prefix, prefix + "\U0010ffff")
+        if guild_id is None:
+            return condition, params
+        return f"{condition} AND guild_id = ?", (*params, guild_id)
 
     async def claim_due(
         self, limit: int, *, worker: str, kinds: Collection[str] | None = None

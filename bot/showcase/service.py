@@ -437,11 +437,7 @@ class ShowcaseService:
     async def on_setting_changed(self, change: SettingChange) -> None:
         """A new mod-queue channel takes at once the called-off notices that waited for one."""
         if change.setting == "channel:modqueue":
-            waiting = await self._jobs.pending_keys(
-                SHOWCASE_CALLED_OFF_JOB, "", guild_id=change.guild_id
-            )
-            for key in waiting:
-                await self._jobs.reschedule(SHOWCASE_CALLED_OFF_JOB, key, self._clock.now())
+            await self._jobs.run_now(SHOWCASE_CALLED_OFF_JOB, "", guild_id=change.guild_id)
 
     async def ballot(self, guild_id: int, ballot_id: int) -> Ballot:
         row = await self._store.fetchone(
