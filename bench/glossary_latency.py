@@ -38,7 +38,13 @@ from pathlib import Path
 import discord
 from discord import app_commands
 
-from bench.bot_process import CLOCK_TICKS, bot_process, cpu_seconds, serve
+from bench.bot_process import (
+    CLOCK_TICKS,
+    bot_process,
+    cpu_seconds,
+    driver_collections_held,
+    serve,
+)
 from bot.client import KeitoraBot, create_bot, respond, running
 from bot.clock import ManualClock
 from bot.config import Settings
@@ -326,9 +332,10 @@ async def load_report(
     for round_ in range(LOAD_ROUNDS):
         turns = range(round_ * batch, (round_ + 1) * batch)
         for name, send in kinds.items():
-            cpu_before = cpu_seconds(pid)
-            took, answered = await under_load(send, turns, load.in_flight)
-            cpu[name] += cpu_seconds(pid) - cpu_before
+            with driver_collections_held():
+                cpu_before = cpu_seconds(pid)
+                took, answered = await under_load(send, turns, load.in_flight)
+                cpu[name] += cpu_seconds(pid) - cpu_before
             seconds[name] += took
             latencies[name] += answered
     checks = "checked against" if checked else "not checked against"

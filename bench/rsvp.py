@@ -32,7 +32,7 @@ from typing import Any
 
 import discord
 
-from bench.bot_process import bot_process, cpu_seconds, serve
+from bench.bot_process import bot_process, cpu_seconds, driver_collections_held, serve
 from bot.client import KeitoraBot
 from sandbox import Loopback, Message, Reply
 from sandbox.core import SandboxTimeout
@@ -128,9 +128,10 @@ async def clicks(
                 lost += 1
             latencies.append((latency or ACK_DEADLINE) * 1000)
 
-    cpu, started = cpu_seconds(pid), time.perf_counter()
-    await asyncio.gather(*(clicker() for _ in range(in_flight)))
-    wall, cpu = time.perf_counter() - started, cpu_seconds(pid) - cpu
+    with driver_collections_held():
+        cpu, started = cpu_seconds(pid), time.perf_counter()
+        await asyncio.gather(*(clicker() for _ in range(in_flight)))
+        wall, cpu = time.perf_counter() - started, cpu_seconds(pid) - cpu
     per_click = cpu / len(members) * 1000
     return Result(name, len(members), len(members) / wall, latencies, per_click, lost)
 
