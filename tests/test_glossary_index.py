@@ -16,7 +16,7 @@ from bot.glossary import (
     max_edits,
 )
 from bot.glossary.index import _Keys
-from bot.glossary.typos import Slips
+from bot.glossary.typos import Slips, TypoBuckets
 from bot.japanese import normalize
 from bot.limits import AUTOCOMPLETE_CHOICES
 from tests.glossary_queries import NONSENSE_QUERIES, QUERY_TABLE, SUGGESTED_TABLE
@@ -295,6 +295,18 @@ def test_search_looks_for_a_slip_in_the_first_letter_only_when_no_other_slip_is_
     assert {e.headword for e in index.lookup("sekomi").suggestions} == {"hekomi", "sekomu"}
 
 
+def test_a_slip_in_the_second_or_third_letter_is_looked_for_when_none_after_them_is_near() -> None:
+    index = GlossaryIndex([entry("kadobar"), entry("kdaobat"), entry("kdaobxy"), entry("sabi")])
+    # "kadobat" is one slip from two: a wrong last letter of kadobar, which begins as typed, and
+    # a swap of the second and third letters of kdaobat. The first is the commoner slip.
+    assert headwords(index.search("kadobat")) == ["kadobar"]
+    assert headwords(index.autocomplete("kadobat")) == ["kadobar"]
+    # No word that begins as typed is one slip away: one two slips away is listed after one.
+    assert headwords(index.search("kadobxy")) == ["kdaobxy", "kadobar"]
+    # Lookup weighs every slip.
+    assert {e.headword for e in index.lookup("kadobat").suggestions} == {"kadobar", "kdaobat"}
+
+
 def test_search_finds_a_misspelt_meaning_word_when_nothing_else_matched() -> None:
     index = GlossaryIndex(
         [
@@ -433,14 +445,39 @@ def slipped(word: str, at: int, slip: str) -> str:
 
 
 SLIPS = st.sampled_from(["wrong", "missing", "extra", "swapped"])
+# Letters the normaliser leaves as they are, so the slips made are the slips measured.
+KEYS = st.lists(st.text(alphabet="bdkrt", min_size=3, max_size=13), min_size=1, max_size=40)
 
 
 @settings(max_examples=400)
-@given(
-    # Letters the normaliser leaves as they are, so the slips made are the slips measured.
-    keys=st.lists(st.text(alphabet="bdkrt", min_size=3, max_size=13), min_size=1, max_size=40),
-    data=st.data(),
-)
+@given(keys=KEYS, data=st.data())
+def test_the_common_slips_measured_in_two_steps_find_the_nearest_distance(
+    keys: list[str], data: st.DataObject
+) -> None:
+    # Measuring first the words that begin as typed, and the rest only when none of those is
+    # one edit away, finds as near a word as measuring them all at once.
+    query = data.draw(st.sampled_from(keys))
+    for _ in range(data.draw(st.integers(1, 3))):  # a few slips, anywhere
+        query = slipped(query, data.draw(st.integers(0, len(query) - 1)), data.draw(SLIPS))
+    assume(len(query) >= 4)
+    # Often a word that begins as typed, which may be nearer or further than the rest.
+    keys.append(query[:3] + data.draw(st.text(alphabet="bdkrt", max_size=10)))
+    typos = TypoBuckets(sorted(set(keys)))
+    edits = max_edits(len(query))
+    lengths = range(len(query) - edits, len(query) + edits + 1)
+    measured = {
+        word
+        for bucket in typos.candidates(query, lengths, slips=Slips.KEEPING_INITIAL)
+        for word in bucket
+    }
+    distances = [d for word in measured if 0 < (d := OSA.distance(query, word)) <= edits]
+    nearest = typos.nearest(query, slips=Slips.KEEPING_INITIAL)
+    assert min(nearest.values(), default=0) == min(distances, default=0)
+    assert all(OSA.distance(query, word) == d for word, d in nearest.items())
+
+
+@settings(max_examples=400)
+@given(keys=KEYS, data=st.data())
 def test_typo_search_finds_every_key_with_at_most_one_slip_in_its_first_three_letters(
     keys: list[str], data: st.DataObject
 ) -> None:

@@ -44,7 +44,6 @@ from __future__ import annotations
 import copy
 import re
 from array import array
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -52,7 +51,7 @@ from itertools import islice
 from typing import Literal
 
 from bot.glossary.entries import GlossaryEntry
-from bot.glossary.typos import Slips, TypoBuckets
+from bot.glossary.typos import Slips, TypoBuckets, beginning_with
 from bot.japanese import normalize
 from bot.limits import AUTOCOMPLETE_CHOICES
 
@@ -376,12 +375,8 @@ class GlossaryIndex:
         return sorted(self._candidate(kind, 0, index, key) for kind, index in owners)
 
     def _prefix(self, key: str) -> list[_Candidate]:
-        ordered = self._keys.ordered
-        start = bisect_left(ordered, key)
         found = []
-        for other in ordered[start : start + PREFIX_SCAN]:
-            if not other.startswith(key):
-                break
+        for other in beginning_with(self._keys.ordered, key, PREFIX_SCAN):
             if other != key:
                 found += self._owned(MatchKind.PREFIX, 0, other)
         return sorted(found)
@@ -456,11 +451,8 @@ class GlossaryIndex:
     def _entries_with_word(self, word: str) -> set[int]:
         if len(word) < MIN_MEANING_PREFIX:
             return set(self._words.get(word, ()))
-        start = bisect_left(self._vocabulary, word)
         found: set[int] = set()
-        for other in self._vocabulary[start : start + PREFIX_SCAN]:
-            if not other.startswith(word):
-                break
+        for other in beginning_with(self._vocabulary, word, PREFIX_SCAN):
             found.update(self._words[other])
         return found
 

@@ -6,11 +6,20 @@ Measuring every word of a near length cost `/glossary lookup` 10-20 ms at 100,00
 words that begin like the query: 1,800-3,300 of 100,000 synthetic keys, 0.3-0.5 ms. That still
 finds every word one edit away, and a word further away unless two of its edits fall in its
 first three characters.
+
+The common slips (`Slips.KEEPING_INITIAL`, autocomplete's and search's) are measured in two
+steps. A slip usually falls after a word's third character, and the words that begin with the
+query's first three characters are about a tenth of those the pairs file with it (a median of
+156 against 1,394 at 100,000 synthetic keys). Those are measured first, and the rest only when
+none of them is one edit away, which the rest could only equal: a word one edit away that
+begins otherwise is then left out. 41 of the benchmark's 60 typo queries end at the first step,
+and a search's index work fell from 0.10 to 0.05 ms on average. Lookup measures every slip.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from enum import Enum
 
 from rapidfuzz import process
@@ -25,7 +34,7 @@ FIRST_TWO, SECOND_AND_THIRD, FIRST_AND_THIRD = range(3)
 class Slips(Enum):
     """Which slips in a word's first three characters a typo search measures words for."""
 
-    KEEPING_INITIAL = "the common kind: autocomplete measures only these"
+    KEEPING_INITIAL = "the common kind, in two steps (see the module)"
     OF_INITIAL = "a wrong, missing, extra or swapped first character: the rarest kind"
     ANY = "both"
 
@@ -39,6 +48,19 @@ def max_edits(length: int) -> int:
     return 2 if length <= 11 else 3
 
 
+def beginning_with(words: Sequence[str], start: str, at_most: int | None = None) -> Sequence[str]:
+    """The words of the sorted `words` that begin with `start` (the first `at_most` of them).
+
+    Found by bisection, which touches a few words only. Slicing the next 2,000 words and stopping
+    at the first that did not begin so touched each of them (a slice takes a reference to every
+    word): a cache miss apiece under load, where it made up a tenth of a search's index work.
+    """
+    first = bisect_left(words, start)
+    last = len(words) if at_most is None else min(len(words), first + at_most)
+    last = bisect_right(words, start, first, last, key=lambda word: word[: len(start)])
+    return words[first:last]
+
+
 def start_pairs(word: str) -> tuple[str, str, str]:
     """A word's first two characters, its second and third, and its first and third."""
     return word[:2], word[1:3], word[0] + word[2]
@@ -50,9 +72,11 @@ class TypoBuckets:
     Tuples, which the garbage collector stops walking once it has seen they hold only strings.
     """
 
-    __slots__ = ("_buckets",)
+    __slots__ = ("_buckets", "_sorted")
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Sequence[str]) -> None:
+        """`words` in sorted order, in which those that begin alike are next to each other."""
+        self._sorted = words
         buckets: dict[tuple[int, int, str], list[str]] = {}
         for word in words:
             if len(word) >= 3:  # a typo candidate is never shorter (see `candidates`)
@@ -99,9 +123,17 @@ class TypoBuckets:
         edits = max_edits(len(query))
         if not edits:
             return {}
+        if slips is Slips.KEEPING_INITIAL:
+            as_typed = self._measure(query, [beginning_with(self._sorted, query[:3])], edits)
+            if 1 in as_typed.values():
+                return as_typed
         lengths = range(len(query) - edits, len(query) + edits + 1)
+        return self._measure(query, self.candidates(query, lengths, slips=slips), edits)
+
+    @staticmethod
+    def _measure(query: str, buckets: Iterable[Sequence[str]], edits: int) -> dict[str, int]:
         nearest: dict[str, int] = {}  # a word may sit in two of the buckets measured
-        for bucket in self.candidates(query, lengths, slips=slips):
+        for bucket in buckets:
             near = process.extract(
                 query, bucket, scorer=OSA.distance, score_cutoff=edits, limit=NEAREST_PER_BUCKET
             )
