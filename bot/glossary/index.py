@@ -331,7 +331,8 @@ class GlossaryIndex:
         if len(ranked) < limit and not exact:
             # Slips in the first letter, the rarest kind, only when no other slip is near:
             # their keys made up half a typo search's cost at 100,000 entries.
-            typos = self._fuzzy(key, Slips.KEEPING_INITIAL) or self._fuzzy(key, Slips.OF_INITIAL)
+            common = self._fuzzy(key, Slips.KEEPING_INITIAL_NEAREST)
+            typos = common or self._fuzzy(key, Slips.OF_INITIAL)
             ranked = self._first_per_entry(ranked + self._hits(typos, limit))
         if not ranked:  # a slip in an English word: "inspecton" finds what "inspection" finds
             ranked = self._misspelt_meaning_hits(text, limit)
@@ -445,7 +446,7 @@ class GlossaryIndex:
         return [Hit(self._entries[i], MatchKind.MEANING) for i in best]
 
     def _entries_near(self, word: str) -> set[int]:
-        near = self._misspelt_words.nearest(word, slips=Slips.KEEPING_INITIAL)
+        near = self._misspelt_words.nearest(word, slips=Slips.KEEPING_INITIAL_NEAREST)
         return {index for other in near for index in self._words[other]}
 
     def _entries_with_word(self, word: str) -> set[int]:
