@@ -35,6 +35,7 @@ ALERT_DM_JOB = "alert.dm"
 MAX_ALERTS = 10
 MAX_QUERY = 200
 MAX_WORDS = 8
+MAX_PHRASE = 3  # words: the longest run of an item's words looked up as one spelling
 _WORD = re.compile(r"\w+")
 NUMERIC_FIELDS = {"grade", "price", "year", "mileage"}
 TEXT_FIELDS = {"model", "make", "drive", "state", "code"}
@@ -128,10 +129,23 @@ def parse_query(text: str) -> tuple[tuple[str, ...], tuple[Condition, ...]]:
         folded = fold(token).strip(".,;!?\"'()[]")
         if not _WORD.search(folded):
             raise UserError(f"{plain_quote(token)} is not a word to watch for.")
-        words.append(folded)
+        words += _as_matched(folded)
     if len(words) > MAX_WORDS:
         raise UserError(f"At most {MAX_WORDS} words an alert; fewer words match more often.")
     return tuple(dict.fromkeys(words)), tuple(conditions)
+
+
+def _as_matched(word: str) -> list[str]:
+    """A Latin word as an item's text is read: `a/c`, `camper-shell` and `9,000` are split
+    there into the phrases "a c", "camper shell" and "9 000", so the alert asks for those (a
+    run longer than any phrase looked for is asked for part by part). Other scripts are
+    matched as written, anywhere in the text."""
+    parts = _WORD.findall(word)
+    if not is_spaced(word):
+        return [word]
+    if len(parts) > MAX_PHRASE:
+        return parts
+    return [" ".join(parts)]
 
 
 def _condition(field: str, op: str, value: str, token: str) -> Condition:
@@ -280,7 +294,7 @@ def _concepts_of_text(text: str, extra_unspaced: Iterable[str] = ()) -> set[str]
     tokens = _WORD.findall(folded)
     present: set[str] = set()
     spellings = _spellings()
-    for size in (1, 2, 3):
+    for size in range(1, MAX_PHRASE + 1):
         for start in range(len(tokens) - size + 1):
             phrase = " ".join(tokens[start : start + size])
             present |= spellings.get(phrase, frozenset({phrase}))

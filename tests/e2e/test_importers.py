@@ -965,3 +965,22 @@ async def test_a_removed_importer_leaves_the_queue_its_feed_stops_and_its_posts_
         "importer-mod register", name="Kei Imports", member=yoshi, actor=marcus
     )
     assert again.content.startswith("Registered “Kei Imports”"), again.text
+
+
+async def test_an_alert_word_written_with_a_slash_or_hyphen_matches_it_written_so(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    mika, dale = loopback.member("Mika"), loopback.member("Dale")
+    for keywords in ("a/c", "camper-shell"):
+        saved = await loopback.slash("alerts add", keywords=keywords, actor=mika)
+        assert saved.text.startswith("Saved."), saved.text
+    await loopback.slash("alerts add", keywords="acty", actor=dale)
+
+    await announce(loopback, "Acty with cold A/C", body="Comes with a camper-shell.")
+    await loopback.wait_until(lambda: loopback.dms(dale), within=10, what="Dale's DM")
+    await loopback.wait_until(lambda: loopback.dms(mika), within=10, what="Mika's DM")
+    dm_channel = loopback.dm_channel(mika).id
+    [body] = [r.request for r in requests(loopback, POST) if f"/channels/{dm_channel}/" in r.path]
+    assert body["content"].startswith("Your alert `a/c`, `camper-shell` matched this"), body
+    assert body["embeds"][0]["title"] == "Acty with cold A/C"
