@@ -982,5 +982,6 @@ async def test_an_alert_word_written_with_a_slash_or_hyphen_matches_it_written_s
     await loopback.wait_until(lambda: loopback.dms(mika), within=10, what="Mika's DM")
     dm_channel = loopback.dm_channel(mika).id
     [body] = [r.request for r in requests(loopback, POST) if f"/channels/{dm_channel}/" in r.path]
-    assert body["content"].startswith("Your alert `a/c`, `camper-shell` matched this"), body
+    assert body["content"].endswith("matched this from **Kei Imports**:"), body
+    assert "`a/c`" in body["content"] and "`camper-shell`" in body["content"], body
     assert body["embeds"][0]["title"] == "Acty with cold A/C"
