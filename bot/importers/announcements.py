@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -107,6 +107,14 @@ def title_key(title: str) -> str:
     """Titles compared for repeats: NFKC, casefolded, punctuation and spacing ignored."""
     folded = unicodedata.normalize("NFKC", title).casefold()
     return " ".join(_NOT_WORD.sub(" ", folded).split())
+
+
+def repeat_key(draft: AnnouncementDraft, arrival: Arrival | None) -> str:
+    """What a repeat is known by: the title, and for an arrival every field of the truck, since
+    an importer may well bring in two trucks of one model (its title) in a week."""
+    if arrival is None:
+        return title_key(draft.title)
+    return "|".join(title_key(str(value)) for value in astuple(arrival))
 
 
 def check_draft(draft: AnnouncementDraft) -> AnnouncementDraft:
@@ -210,11 +218,17 @@ class AnnouncementService:
             repeat = await self._store.fetchval(
                 "SELECT id FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
                 "title_key = ? AND status != 'rejected' AND created_at > ?",
-                (importer.guild_id, importer.id, title_key(draft.title), unix(now - REPEAT_WINDOW)),
+                (
+                    importer.guild_id,
+                    importer.id,
+                    repeat_key(draft, arrival),
+                    unix(now - REPEAT_WINDOW),
+                ),
             )
             if repeat is not None:
+                same = "" if arrival is None else ", with the same details,"
                 raise UserError(
-                    f"{plain_quote(draft.title)} was announced in the last 7 days; "
+                    f"{plain_quote(draft.title)}{same} was announced in the last 7 days; "
                     "a repeat is not posted again."
                 )
             announcement_id = await self._insert(
@@ -241,7 +255,7 @@ class AnnouncementService:
                 importer.id,
                 source,
                 draft.title,
-                title_key(draft.title),
+                repeat_key(draft, arrival),
                 draft.body,
                 draft.link,
                 draft.image_url,

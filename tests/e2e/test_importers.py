@@ -985,3 +985,31 @@ async def test_an_alert_word_written_with_a_slash_or_hyphen_matches_it_written_s
     assert body["content"].endswith("matched this from **Kei Imports**:"), body
     assert "`a/c`" in body["content"] and "`camper-shell`" in body["content"], body
     assert body["embeds"][0]["title"] == "Acty with cold A/C"
+
+
+async def test_two_trucks_of_one_model_arrive_and_only_the_same_truck_twice_is_a_repeat(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    yoshi = loopback.member("Yoshi")
+    hijet = {"make": "Daihatsu", "model": "Hijet", "year": 1996, "model_code": "S110P"}
+    first = await loopback.slash(
+        "importer arrival", **hijet, drive="4wd", mileage_km="45000", price="8500", actor=yoshi
+    )
+    assert "on its way" in first.text, first.text
+    second = await loopback.slash(
+        "importer arrival", **hijet, drive="4wd", mileage_km="88000", price="6500", actor=yoshi
+    )
+    assert "on its way" in second.text, second.text
+    again = await loopback.slash(
+        "importer arrival", **hijet, drive="4wd", mileage_km="88000", price="6500", actor=yoshi
+    )
+    assert again.ephemeral
+    assert "was announced in the last 7 days" in again.text, again.text
+
+    await settle(loopback, "announcements", 2, "both arrival cards")
+    bodies = posts_to(loopback, "announcements")
+    mileages = [
+        {f["name"]: f["value"] for f in body["embeds"][0]["fields"]}["Mileage"] for body in bodies
+    ]
+    assert mileages == ["45,000 km (27,962 mi)", "88,000 km (54,681 mi)"]
