@@ -433,11 +433,14 @@ class AnnouncementService:
 
     def _queue_item(self, row: Any) -> QueueItem:
         announcement = self._announcement(row)
+        body = announcement.body
+        if announcement.arrival is not None:  # its card's fields: what the moderator approves
+            body = "\n".join(f"{label}: {value}" for label, value in announcement.arrival.details())
         return QueueItem(
             kind=self.kind,
             ref_id=announcement.id,
             title=announcement.title,
-            body=announcement.body,
+            body=body,
             submitter_id=row["member_id"],
             submitted_by=announcement.importer_name,
             created_at=announcement.created_at,

@@ -59,6 +59,22 @@ class Arrival:
     def mileage_miles(self) -> int | None:
         return None if self.mileage_km is None else round(self.mileage_km / KM_PER_MILE)
 
+    def details(self) -> list[tuple[str, str]]:
+        """What the title does not say (grade, mileage, price, state), labelled as the card
+        shows them; those not given are left out."""
+        mileage = (
+            None
+            if self.mileage_km is None
+            else f"{self.mileage_km:,} km ({self.mileage_miles:,} mi)"
+        )
+        details = [
+            ("Auction grade", self.grade),
+            ("Mileage", mileage),
+            ("Price", None if self.price_usd is None else f"${self.price_usd:,}"),
+            ("In", self.state),
+        ]
+        return [(label, value) for label, value in details if value]
+
     def title(self) -> str:
         """`1994 Daihatsu Hijet S110P 4WD`: what the card and the repeat check go by."""
         parts = [str(self.year), self.make, self.model, self.model_code, self.drive]

@@ -87,6 +87,17 @@ async def announce(loopback: Loopback, title: str, **fields: str) -> str:
     return submitted.text
 
 
+HIJET_S110P = {"make": "Daihatsu", "model": "Hijet", "model_code": "S110P", "drive": "4wd"}
+
+
+async def arrive(loopback: Loopback, year: int, **fields: str) -> str:
+    """Yoshi announces a 4WD S110P Hijet of `year` that arrived, with the `fields` given."""
+    reply = await loopback.slash(
+        "importer arrival", **HIJET_S110P, year=year, **fields, actor=loopback.member("Yoshi")
+    )
+    return reply.text
+
+
 async def publishes_waiting(keitora: RunningBot, count: int) -> None:
     """Wait until `count` publishes wait in the queue for the channel's budget."""
     for _ in range(500):
@@ -549,20 +560,8 @@ async def test_an_arrival_card_shows_its_fields_and_eligibility(
         year=1995,
     )
     assert codes[0]["value"] == "S110P"
-    reply = await loopback.slash(
-        "importer arrival",
-        make="Daihatsu",
-        model="Hijet",
-        year=1995,
-        model_code="S110P",
-        drive="4wd",
-        grade="3.5",
-        mileage_km="45,000",
-        price="9000",
-        state="tx",
-        actor=loopback.member("Yoshi"),
-    )
-    assert "on its way" in reply.text, reply.text
+    reply = await arrive(loopback, 1995, grade="3.5", mileage_km="45,000", price="9000", state="tx")
+    assert "on its way" in reply, reply
     [card] = await settle(loopback, "announcements", 1, "the arrival card")
     fields = {f["name"]: f["value"] for f in card.embeds[0]["fields"]}
     assert card.embeds[0]["title"] == "1995 Daihatsu Hijet S110P 4WD"
@@ -983,7 +982,8 @@ async def test_an_alert_word_written_with_a_slash_or_hyphen_matches_it_written_s
     dm_channel = loopback.dm_channel(mika).id
     [body] = [r.request for r in requests(loopback, POST) if f"/channels/{dm_channel}/" in r.path]
     assert body["content"].endswith("matched this from **Kei Imports**:"), body
-    assert "`a/c`" in body["content"] and "`camper-shell`" in body["content"], body
+    assert "`a/c`" in body["content"], body
+    assert "`camper-shell`" in body["content"], body
     assert body["embeds"][0]["title"] == "Acty with cold A/C"
 
 
@@ -991,21 +991,12 @@ async def test_two_trucks_of_one_model_arrive_and_only_the_same_truck_twice_is_a
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     await server_ready(loopback, trusted=True)
-    yoshi = loopback.member("Yoshi")
-    hijet = {"make": "Daihatsu", "model": "Hijet", "year": 1996, "model_code": "S110P"}
-    first = await loopback.slash(
-        "importer arrival", **hijet, drive="4wd", mileage_km="45000", price="8500", actor=yoshi
-    )
-    assert "on its way" in first.text, first.text
-    second = await loopback.slash(
-        "importer arrival", **hijet, drive="4wd", mileage_km="88000", price="6500", actor=yoshi
-    )
-    assert "on its way" in second.text, second.text
-    again = await loopback.slash(
-        "importer arrival", **hijet, drive="4wd", mileage_km="88000", price="6500", actor=yoshi
-    )
-    assert again.ephemeral
-    assert "was announced in the last 7 days" in again.text, again.text
+    first = await arrive(loopback, 1996, mileage_km="45000", price="8500")
+    assert "on its way" in first, first
+    second = await arrive(loopback, 1996, mileage_km="88000", price="6500")
+    assert "on its way" in second, second
+    again = await arrive(loopback, 1996, mileage_km="88000", price="6500")
+    assert "was announced in the last 7 days" in again, again
 
     await settle(loopback, "announcements", 2, "both arrival cards")
     bodies = posts_to(loopback, "announcements")
@@ -1013,3 +1004,21 @@ async def test_two_trucks_of_one_model_arrive_and_only_the_same_truck_twice_is_a
         {f["name"]: f["value"] for f in body["embeds"][0]["fields"]}["Mileage"] for body in bodies
     ]
     assert mileages == ["45,000 km (27,962 mi)", "88,000 km (54,681 mi)"]
+
+
+async def test_a_queued_arrival_shows_the_moderators_the_truck_they_approve(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    reply = await arrive(loopback, 1996, grade="4.5", mileage_km="45000", price="8500", state="OR")
+    assert "waits for a moderator" in reply, reply
+    await settle(loopback, "mod-queue", 1, "the queue post")
+    [body] = posts_to(loopback, "mod-queue")
+    card = body["embeds"][0]
+    assert card["title"] == "1996 Daihatsu Hijet S110P 4WD"
+    assert card["description"].splitlines() == [
+        "Auction grade: 4.5",
+        "Mileage: 45,000 km (27,962 mi)",
+        "Price: $8,500",
+        "In: OR",
+    ]
