@@ -27,7 +27,7 @@ from bot.importers import Announcement, AnnouncementService, Arrival
 from bot.importers.arrivals import KM_PER_MILE, MAX_MILEAGE_KM, MAX_PRICE_USD
 from bot.importers.profiles import US_STATES
 from bot.jobs import GiveUp, Job, JobQueue
-from bot.models import default_lines, normalize_code
+from bot.models import default_lines, find_model, normalize_code
 from bot.privacy import Forgotten, MemberData, Sections, member_rows
 from bot.store import Store
 
@@ -96,7 +96,7 @@ class Condition:
         }[self.field]
         wanted = str(self.value)
         if self.field == "code":
-            return normalize_code(actual_text) == normalize_code(wanted)
+            return normalize_code(actual_text) == normalize_code(model_code(wanted))
         if self.field == "model":
             return any(concept in _concepts_of_text(actual_text) for concept in concepts(wanted))
         return fold(actual_text) == fold(wanted)
@@ -195,6 +195,11 @@ def check_useful(query: str, words: tuple[str, ...], conditions: tuple[Condition
             "make or a part, such as `hijet dump`."
         )
     for condition in conditions:
+        if condition.field == "code" and find_model(str(condition.value)) is None:
+            raise UserError(
+                f"{plain_quote(str(condition.value))} is not a model code I know, so no arrival "
+                "would match it; use one such as S110P or DA63T."
+            )
         if condition.field not in NUMERIC_FIELDS:
             continue
         low, high = GRADE_RANGE if condition.field == "grade" else (0.0, math.inf)
@@ -222,6 +227,8 @@ def describe(condition: Condition) -> str:
     symbol = _SYMBOLS[condition.op]
     if condition.field not in NUMERIC_FIELDS:
         value = str(condition.value)
+        if condition.field == "code":
+            value = model_code(value)
         shown = value.upper() if condition.field in ("state", "code") else value
         return f"{condition.field} {symbol} {shown}"
     number = float(condition.value)
@@ -237,6 +244,12 @@ def reading(alert: Alert) -> str:
     """How an alert was read: its words, then its conditions."""
     parts = [", ".join(alert.words)] if alert.words else []
     return " · ".join(parts + [describe(condition) for condition in alert.conditions])
+
+
+def model_code(text: str) -> str:
+    """A model code as an arrival keeps it (`EBD-DA63T` is DA63T); an unknown one as typed."""
+    known = find_model(text)
+    return text if known is None else known.code
 
 
 def _filler(word: str) -> bool:

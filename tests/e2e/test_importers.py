@@ -1022,3 +1022,26 @@ async def test_a_queued_arrival_shows_the_moderators_the_truck_they_approve(
         "Price: $8,500",
         "In: OR",
     ]
+
+
+async def test_an_alerts_model_code_is_read_as_arrivals_read_it_and_an_unknown_one_refused(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    mika = loopback.member("Mika")
+    unknown = await loopback.slash("alerts add", keywords="carry code:DA63", actor=mika)
+    assert unknown.ephemeral
+    assert "not a model code I know" in unknown.text, unknown.text
+    saved = await loopback.slash("alerts add", keywords="code:EBD-DA63T", actor=mika)
+    assert "read as: code = DA63T" in saved.text, saved.text
+    listed = await loopback.slash("alerts list", actor=mika)
+    assert "carry" not in listed.text
+
+    carry = {"make": "Suzuki", "model": "Carry", "year": 2005, "model_code": "EBD-DA63T"}
+    reply = await loopback.slash("importer arrival", **carry, actor=loopback.member("Yoshi"))
+    assert "on its way" in reply.text, reply.text
+    await loopback.wait_until(lambda: loopback.dms(mika), within=10, what="Mika's DM")
+    dm_channel = loopback.dm_channel(mika).id
+    [body] = [r.request for r in requests(loopback, POST) if f"/channels/{dm_channel}/" in r.path]
+    assert body["content"].startswith("Your alert `code:EBD-DA63T` matched this"), body
+    assert body["embeds"][0]["title"] == "2005 Suzuki Carry DA63T"
