@@ -428,10 +428,12 @@ class AlertService:
 
     async def on_announcement(self, announcement: Announcement) -> None:
         """Schedule one DM per member whose alerts match (inside the announcement's
-        transaction); the key makes it once per member and item, across restarts."""
+        transaction); the key makes it once per member and item, across restarts. The member
+        who speaks for the importer is not told of what they announced themselves."""
         by_member: dict[int, list[str]] = {}
         for alert in await self.matching(announcement):
-            by_member.setdefault(alert.member_id, []).append(alert.query)
+            if alert.member_id != announcement.importer_member_id:
+                by_member.setdefault(alert.member_id, []).append(alert.query)
         for member_id, queries in by_member.items():
             await self._jobs.schedule(
                 ALERT_DM_JOB,

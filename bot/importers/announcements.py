@@ -70,6 +70,7 @@ class Announcement:
     arrival: Arrival | None = None
     eligibility: ArrivalEligibility | None = None
     importer_suspended: bool = False  # as the importer is now, not as it was when announced
+    importer_member_id: int | None = None  # the member who speaks for the importer
 
 
 @dataclass(frozen=True)
@@ -373,6 +374,7 @@ class AnnouncementService:
             arrival=arrival,
             eligibility=None if arrival is None else eligibility_of(arrival, self._clock.now()),
             importer_suspended=row["importer_suspended_at"] is not None,
+            importer_member_id=row["member_id"],
         )
 
     # -- the moderation queue's source -----------------------------------------------------------

@@ -1045,3 +1045,20 @@ async def test_an_alerts_model_code_is_read_as_arrivals_read_it_and_an_unknown_o
     [body] = [r.request for r in requests(loopback, POST) if f"/channels/{dm_channel}/" in r.path]
     assert body["content"].startswith("Your alert `code:EBD-DA63T` matched this"), body
     assert body["embeds"][0]["title"] == "2005 Suzuki Carry DA63T"
+
+
+async def test_an_importer_is_not_alerted_of_their_own_announcement(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    mika, yoshi = loopback.member("Mika"), loopback.member("Yoshi")
+    for member in (yoshi, mika):  # Yoshi watches for the Jumbos other importers bring in
+        saved = await loopback.slash("alerts add", keywords="jumbo", actor=member)
+        assert saved.text.startswith("Saved."), saved.text
+
+    await announce(loopback, "Hijet Jumbo arrived")
+    await loopback.wait_until(lambda: loopback.dms(mika), within=10, what="Mika's DM")
+    # The DMs were planned with the announcement, at once: Mika's is the only one.
+    planned = await keitora.bot.services.jobs.keys("alert.dm", "")
+    assert [key.split(":")[1] for key in planned] == [str(mika.id)]
+    assert loopback.dms(yoshi) == []
