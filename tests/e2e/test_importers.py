@@ -1062,3 +1062,29 @@ async def test_an_importer_is_not_alerted_of_their_own_announcement(
     planned = await keitora.bot.services.jobs.keys("alert.dm", "")
     assert [key.split(":")[1] for key in planned] == [str(mika.id)]
     assert loopback.dms(yoshi) == []
+
+
+async def test_new_feed_items_of_one_poll_are_posted_oldest_first(
+    keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
+) -> None:
+    server.serve_feed("/feed", [Item("Old truck", "https://kei.example/old")])
+    await server_ready(loopback, trusted=True)
+    await loopback.slash(
+        "importer feed url", url=server.url("/feed"), actor=loopback.member("Yoshi")
+    )
+    await settle(loopback, "announcements", 1, "the newest item of the first poll")
+
+    # Newest first, as feeds list them: the Acty came in after the Carry.
+    server.serve_feed(
+        "/feed",
+        [
+            Item("Acty arrived", "https://kei.example/acty"),
+            Item("Carry arrived", "https://kei.example/carry"),
+            Item("Old truck", "https://kei.example/old"),
+        ],
+    )
+    clock.advance(timedelta(minutes=15))
+    keitora.bot.services.jobs.wake()
+    await settle(loopback, "announcements", 3, "the two new feed items")
+    titles = [body["embeds"][0]["title"] for body in posts_to(loopback, "announcements")]
+    assert titles == ["Old truck", "Carry arrived", "Acty arrived"]
