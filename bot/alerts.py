@@ -140,9 +140,9 @@ def _as_matched(word: str) -> list[str]:
     there into the phrases "a c", "camper shell" and "9 000", so the alert asks for those (a
     run longer than any phrase looked for is asked for part by part). Other scripts are
     matched as written, anywhere in the text."""
-    parts = _WORD.findall(word)
     if not is_spaced(word):
         return [word]
+    parts = _WORD.findall(word)
     if len(parts) > MAX_PHRASE:
         return parts
     return [" ".join(parts)]

@@ -76,7 +76,7 @@ class Arrival:
         return [(label, value) for label, value in details if value]
 
     def title(self) -> str:
-        """`1994 Daihatsu Hijet S110P 4WD`: what the card and the repeat check go by."""
+        """`1994 Daihatsu Hijet S110P 4WD`: the card's title (repeats go by every field)."""
         parts = [str(self.year), self.make, self.model, self.model_code, self.drive]
         return " ".join(part.upper() if part == self.drive else part for part in parts if part)
 
