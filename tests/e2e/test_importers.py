@@ -91,10 +91,11 @@ HIJET_S110P = {"make": "Daihatsu", "model": "Hijet", "model_code": "S110P", "dri
 
 
 async def arrive(loopback: Loopback, year: int, **fields: str) -> str:
-    """Yoshi announces a 4WD S110P Hijet of `year` that arrived, with the `fields` given."""
-    reply = await loopback.slash(
-        "importer arrival", **HIJET_S110P, year=year, **fields, actor=loopback.member("Yoshi")
-    )
+    """Yoshi announces a 4WD S110P Hijet of `year` that arrived, with the `fields` given (which
+    win over the Hijet's); the reply's text, which is ephemeral."""
+    options = {**HIJET_S110P, "year": year, **fields}
+    reply = await loopback.slash("importer arrival", **options, actor=loopback.member("Yoshi"))
+    assert reply.ephemeral
     return reply.text
 
 
@@ -1088,3 +1089,17 @@ async def test_new_feed_items_of_one_poll_are_posted_oldest_first(
     await settle(loopback, "announcements", 3, "the two new feed items")
     titles = [body["embeds"][0]["title"] for body in posts_to(loopback, "announcements")]
     assert titles == ["Old truck", "Carry arrived", "Acty arrived"]
+
+
+async def test_an_arrival_whose_model_code_is_another_truck_is_refused(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    for make, model in (("Honda", "Acty"), ("Daihatsu", "Carry")):
+        refused = await arrive(loopback, 1996, make=make, model=model)
+        assert "S110P is a Daihatsu Hijet" in refused, refused
+    reply = await arrive(loopback, 1996, make="daihatsu", model="Hijet Jumbo", drive="2wd")
+    assert "on its way" in reply, reply
+    await settle(loopback, "announcements", 1, "the arrival card")
+    [body] = posts_to(loopback, "announcements")
+    assert body["embeds"][0]["title"] == "1996 daihatsu Hijet Jumbo S110P 2WD"
