@@ -27,7 +27,7 @@ from bot.importers import Announcement, AnnouncementService, Arrival
 from bot.importers.arrivals import KM_PER_MILE, MAX_MILEAGE_KM, MAX_PRICE_USD
 from bot.importers.profiles import US_STATES
 from bot.jobs import GiveUp, Job, JobQueue
-from bot.models import default_lines, normalize_code
+from bot.models import default_lines, find_model, normalize_code
 from bot.privacy import Forgotten, MemberData, Sections, member_rows
 from bot.store import Store
 
@@ -35,6 +35,7 @@ ALERT_DM_JOB = "alert.dm"
 MAX_ALERTS = 10
 MAX_QUERY = 200
 MAX_WORDS = 8
+MAX_PHRASE = 3  # words: the longest run of an item's words looked up as one spelling
 _WORD = re.compile(r"\w+")
 NUMERIC_FIELDS = {"grade", "price", "year", "mileage"}
 TEXT_FIELDS = {"model", "make", "drive", "state", "code"}
@@ -95,7 +96,7 @@ class Condition:
         }[self.field]
         wanted = str(self.value)
         if self.field == "code":
-            return normalize_code(actual_text) == normalize_code(wanted)
+            return normalize_code(actual_text) == normalize_code(model_code(wanted))
         if self.field == "model":
             return any(concept in _concepts_of_text(actual_text) for concept in concepts(wanted))
         return fold(actual_text) == fold(wanted)
@@ -128,10 +129,23 @@ def parse_query(text: str) -> tuple[tuple[str, ...], tuple[Condition, ...]]:
         folded = fold(token).strip(".,;!?\"'()[]")
         if not _WORD.search(folded):
             raise UserError(f"{plain_quote(token)} is not a word to watch for.")
-        words.append(folded)
+        words += _as_matched(folded)
     if len(words) > MAX_WORDS:
         raise UserError(f"At most {MAX_WORDS} words an alert; fewer words match more often.")
     return tuple(dict.fromkeys(words)), tuple(conditions)
+
+
+def _as_matched(word: str) -> list[str]:
+    """A Latin word as an item's text is read: `a/c`, `camper-shell` and `9,000` are split
+    there into the phrases "a c", "camper shell" and "9 000", so the alert asks for those (a
+    run longer than any phrase looked for is asked for part by part). Other scripts are
+    matched as written, anywhere in the text."""
+    if not is_spaced(word):
+        return [word]
+    parts = _WORD.findall(word)
+    if len(parts) > MAX_PHRASE:
+        return parts
+    return [" ".join(parts)]
 
 
 def _condition(field: str, op: str, value: str, token: str) -> Condition:
@@ -181,6 +195,11 @@ def check_useful(query: str, words: tuple[str, ...], conditions: tuple[Condition
             "make or a part, such as `hijet dump`."
         )
     for condition in conditions:
+        if condition.field == "code" and find_model(str(condition.value)) is None:
+            raise UserError(
+                f"{plain_quote(str(condition.value))} is not a model code I know, so no arrival "
+                "would match it; use one such as S110P or DA63T."
+            )
         if condition.field not in NUMERIC_FIELDS:
             continue
         low, high = GRADE_RANGE if condition.field == "grade" else (0.0, math.inf)
@@ -208,6 +227,8 @@ def describe(condition: Condition) -> str:
     symbol = _SYMBOLS[condition.op]
     if condition.field not in NUMERIC_FIELDS:
         value = str(condition.value)
+        if condition.field == "code":
+            value = model_code(value)
         shown = value.upper() if condition.field in ("state", "code") else value
         return f"{condition.field} {symbol} {shown}"
     number = float(condition.value)
@@ -223,6 +244,12 @@ def reading(alert: Alert) -> str:
     """How an alert was read: its words, then its conditions."""
     parts = [", ".join(alert.words)] if alert.words else []
     return " · ".join(parts + [describe(condition) for condition in alert.conditions])
+
+
+def model_code(text: str) -> str:
+    """A model code as an arrival keeps it (`EBD-DA63T` is DA63T); an unknown one as typed."""
+    known = find_model(text)
+    return text if known is None else known.code
 
 
 def _filler(word: str) -> bool:
@@ -280,7 +307,7 @@ def _concepts_of_text(text: str, extra_unspaced: Iterable[str] = ()) -> set[str]
     tokens = _WORD.findall(folded)
     present: set[str] = set()
     spellings = _spellings()
-    for size in (1, 2, 3):
+    for size in range(1, MAX_PHRASE + 1):
         for start in range(len(tokens) - size + 1):
             phrase = " ".join(tokens[start : start + size])
             present |= spellings.get(phrase, frozenset({phrase}))
@@ -401,10 +428,12 @@ class AlertService:
 
     async def on_announcement(self, announcement: Announcement) -> None:
         """Schedule one DM per member whose alerts match (inside the announcement's
-        transaction); the key makes it once per member and item, across restarts."""
+        transaction); the key makes it once per member and item, across restarts. The member
+        who speaks for the importer is not told of what they announced themselves."""
         by_member: dict[int, list[str]] = {}
         for alert in await self.matching(announcement):
-            by_member.setdefault(alert.member_id, []).append(alert.query)
+            if alert.member_id != announcement.importer_member_id:
+                by_member.setdefault(alert.member_id, []).append(alert.query)
         for member_id, queries in by_member.items():
             await self._jobs.schedule(
                 ALERT_DM_JOB,

@@ -45,9 +45,17 @@ def parse_truck(text: str, this_year: int) -> Truck:
     )
     if code is not None:
         return Truck(typed, year, code.make, code.model, code.code)
+    make, model = make_and_model(typed)
+    return Truck(typed, year, make, model, None)
+
+
+def make_and_model(text: str) -> tuple[str | None, str | None]:
+    """The make and model `text` names (`Daihatsu Hijet Jumbo`, `ハイゼット`), each None when
+    it names none the model data knows."""
+    typed = " ".join(unicodedata.normalize("NFKC", text).split())
+    words = [word for word in _SPLIT.split(typed) if word]
     line = _line(typed.casefold(), words)
-    make = line.make if line else _make(typed, words)
-    return Truck(typed, year, make, line.model if line else None, None)
+    return (line.make, line.model) if line else (_make(typed, words), None)
 
 
 def _era_year(typed: str, this_year: int) -> int | None:

@@ -44,21 +44,12 @@ def add_arrival_fields(
         ("Model", " ".join(filter(None, [arrival.make, arrival.model, arrival.model_code]))),
         ("Year", str(arrival.year)),
         ("Drive", arrival.drive.upper() if arrival.drive else None),
-        ("Auction grade", arrival.grade),
-        ("Mileage", mileage(arrival)),
-        ("Price", f"${arrival.price_usd:,}" if arrival.price_usd is not None else None),
-        ("In", arrival.state),
+        *arrival.details(),
         ("US import (25 years)", eligibility_text(eligibility)),
     ]
     for name, value in fields:
         if value:
             embed.add_field(name=name, value=fit(echo(value), EMBED_FIELD_VALUE), inline=True)
-
-
-def mileage(arrival: Arrival) -> str | None:
-    if arrival.mileage_km is None:
-        return None
-    return f"{arrival.mileage_km:,} km ({arrival.mileage_miles:,} mi)"
 
 
 def eligibility_text(eligibility: ArrivalEligibility | None) -> str | None:

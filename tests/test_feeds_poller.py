@@ -10,7 +10,7 @@ import pytest
 
 from bot.clock import ManualClock, unix
 from bot.feeds import FEED_POLL_JOB, FEED_TROUBLE_JOB, FeedFetcher, FeedItem, FeedPoller
-from bot.feeds.poller import MAX_BACKOFF
+from bot.feeds.poller import MAX_BACKOFF, oldest_first
 from bot.jobs import JobQueue
 from bot.store import Store
 from tests.feed_server import FeedServer, Item
@@ -304,7 +304,8 @@ async def test_a_flood_of_new_items_posts_a_few_and_records_the_rest(
     await run_polls(jobs, poller)
     clock.advance(POLL)
     await run_polls(jobs, poller)
-    assert sink.titles() == ["Truck 1", "Truck 40", "Truck 39", "Truck 38", "Truck 37", "Truck 36"]
+    # The five newest, posted oldest first.
+    assert sink.titles() == ["Truck 1", "Truck 36", "Truck 37", "Truck 38", "Truck 39", "Truck 40"]
 
 
 async def test_pausing_stops_the_pending_poll_and_resuming_polls_now(
@@ -365,3 +366,16 @@ def test_private_literal_urls_are_refused_when_set(store: Store, clock: ManualCl
         with pytest.raises(FeedError):
             poller.check_url(url)
     assert poller.check_url(" https://kei.example/feed.xml ") == "https://kei.example/feed.xml"
+
+
+def test_new_items_are_posted_oldest_first_by_date_or_else_against_the_feeds_order() -> None:
+    def item(title: str, day: int | None) -> FeedItem:
+        published = None if day is None else datetime(2026, 11, day, tzinfo=UTC)
+        return FeedItem(title, title, None, "", published)
+
+    # A feed listing its oldest first, dated: the dates say which came first.
+    dated = [item("Carry", 2), item("Acty", 3), item("Hijet", 1)]
+    assert [i.title for i in oldest_first(dated)] == ["Hijet", "Carry", "Acty"]
+    # One undated item: the feed's own order, newest first, turned round.
+    undated = [item("Acty", 3), item("Carry", None), item("Hijet", 1)]
+    assert [i.title for i in oldest_first(undated)] == ["Hijet", "Carry", "Acty"]

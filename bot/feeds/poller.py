@@ -99,6 +99,16 @@ def choose_new(
     return fresh, held
 
 
+def oldest_first(items: Sequence[FeedItem]) -> list[FeedItem]:
+    """New items in the order to post them, so the channel's latest post is the newest item:
+    by date when every one has one, else the feed's order turned round (feeds list their
+    newest first)."""
+    turned = list(reversed(items))
+    if all(item.published is not None for item in turned):
+        return sorted(turned, key=lambda item: item.published)  # type: ignore[arg-type, return-value]
+    return turned
+
+
 def _newest(items: Sequence[FeedItem]) -> FeedItem:
     dated = [item for item in items if item.published is not None]
     if dated:
@@ -290,7 +300,7 @@ class FeedPoller:
                 ],
             )
             if fresh and self._sink is not None:
-                await self._sink(feed.guild_id, feed.importer_id, fresh)
+                await self._sink(feed.guild_id, feed.importer_id, oldest_first(fresh))
         await self._store.execute(
             "UPDATE importer_feeds SET etag = ?, last_modified = ?, primed = primed OR ?, "
             "poll_no = poll_no + 1, failures = 0, failing_told = 0, last_error = NULL, "

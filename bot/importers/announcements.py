@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -70,6 +70,7 @@ class Announcement:
     arrival: Arrival | None = None
     eligibility: ArrivalEligibility | None = None
     importer_suspended: bool = False  # as the importer is now, not as it was when announced
+    importer_member_id: int | None = None  # the member who speaks for the importer
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,14 @@ def title_key(title: str) -> str:
     """Titles compared for repeats: NFKC, casefolded, punctuation and spacing ignored."""
     folded = unicodedata.normalize("NFKC", title).casefold()
     return " ".join(_NOT_WORD.sub(" ", folded).split())
+
+
+def repeat_key(draft: AnnouncementDraft, arrival: Arrival | None) -> str:
+    """What a repeat is known by: the title, and for an arrival every field of the truck, since
+    an importer may well bring in two trucks of one model (its title) in a week."""
+    if arrival is None:
+        return title_key(draft.title)
+    return "|".join(title_key(str(value)) for value in astuple(arrival))
 
 
 def check_draft(draft: AnnouncementDraft) -> AnnouncementDraft:
@@ -210,11 +219,17 @@ class AnnouncementService:
             repeat = await self._store.fetchval(
                 "SELECT id FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
                 "title_key = ? AND status != 'rejected' AND created_at > ?",
-                (importer.guild_id, importer.id, title_key(draft.title), unix(now - REPEAT_WINDOW)),
+                (
+                    importer.guild_id,
+                    importer.id,
+                    repeat_key(draft, arrival),
+                    unix(now - REPEAT_WINDOW),
+                ),
             )
             if repeat is not None:
+                same = "" if arrival is None else ", with the same details,"
                 raise UserError(
-                    f"{plain_quote(draft.title)} was announced in the last 7 days; "
+                    f"{plain_quote(draft.title)}{same} was announced in the last 7 days; "
                     "a repeat is not posted again."
                 )
             announcement_id = await self._insert(
@@ -241,7 +256,7 @@ class AnnouncementService:
                 importer.id,
                 source,
                 draft.title,
-                title_key(draft.title),
+                repeat_key(draft, arrival),
                 draft.body,
                 draft.link,
                 draft.image_url,
@@ -359,6 +374,7 @@ class AnnouncementService:
             arrival=arrival,
             eligibility=None if arrival is None else eligibility_of(arrival, self._clock.now()),
             importer_suspended=row["importer_suspended_at"] is not None,
+            importer_member_id=row["member_id"],
         )
 
     # -- the moderation queue's source -----------------------------------------------------------
@@ -419,11 +435,14 @@ class AnnouncementService:
 
     def _queue_item(self, row: Any) -> QueueItem:
         announcement = self._announcement(row)
+        body = announcement.body
+        if announcement.arrival is not None:  # its card's fields: what the moderator approves
+            body = "\n".join(f"{label}: {value}" for label, value in announcement.arrival.details())
         return QueueItem(
             kind=self.kind,
             ref_id=announcement.id,
             title=announcement.title,
-            body=announcement.body,
+            body=body,
             submitter_id=row["member_id"],
             submitted_by=announcement.importer_name,
             created_at=announcement.created_at,

@@ -17,6 +17,7 @@ from bot.glossary.entries import plain_quote
 from bot.importers.profiles import parse_https, parse_state
 from bot.limits import require_length
 from bot.models import LATEST_PLAUSIBLE_YEAR, TruckModel, find_model
+from bot.trucks import make_and_model
 
 KM_PER_MILE = 1.609344
 MAX_MILEAGE_KM = 2_000_000
@@ -59,8 +60,24 @@ class Arrival:
     def mileage_miles(self) -> int | None:
         return None if self.mileage_km is None else round(self.mileage_km / KM_PER_MILE)
 
+    def details(self) -> list[tuple[str, str]]:
+        """What the title does not say (grade, mileage, price, state), labelled as the card
+        shows them; those not given are left out."""
+        mileage = (
+            None
+            if self.mileage_km is None
+            else f"{self.mileage_km:,} km ({self.mileage_miles:,} mi)"
+        )
+        details = [
+            ("Auction grade", self.grade),
+            ("Mileage", mileage),
+            ("Price", None if self.price_usd is None else f"${self.price_usd:,}"),
+            ("In", self.state),
+        ]
+        return [(label, value) for label, value in details if value]
+
     def title(self) -> str:
-        """`1994 Daihatsu Hijet S110P 4WD`: what the card and the repeat check go by."""
+        """`1994 Daihatsu Hijet S110P 4WD`: the card's title (repeats go by every field)."""
         parts = [str(self.year), self.make, self.model, self.model_code, self.drive]
         return " ".join(part.upper() if part == self.drive else part for part in parts if part)
 
@@ -83,6 +100,8 @@ def check_arrival(draft: ArrivalDraft) -> tuple[Arrival, str | None, str | None]
             f"The {model.name} {model.code} was built {model.years}, not in {draft.year}; "
             "check the year or the model code."
         )
+    if model is not None:
+        _require_same_truck(model, make, model_name)
     arrival = Arrival(
         make=make,
         model=model_name,
@@ -116,6 +135,18 @@ def _model(code: str | None) -> TruckModel | None:
             "(such as S110P or DA63T), or leave it out."
         )
     return model
+
+
+def _require_same_truck(model: TruckModel, make: str, model_name: str) -> None:
+    """Refuse a model code of another truck than the make and model typed (a Honda Acty
+    S110P), which would make a card that contradicts itself and meet the wrong alerts."""
+    typed_make, _ = make_and_model(make)
+    _, typed_model = make_and_model(model_name)
+    if typed_make not in (None, model.make) or typed_model not in (None, model.model):
+        raise UserError(
+            f"{model.code} is a {model.make} {model.model}, not a "
+            f"{plain_quote(f'{make} {model_name}')}; check the make, the model or the model code."
+        )
 
 
 def _drive(text: str | None) -> str | None:

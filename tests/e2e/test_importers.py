@@ -87,6 +87,18 @@ async def announce(loopback: Loopback, title: str, **fields: str) -> str:
     return submitted.text
 
 
+HIJET_S110P = {"make": "Daihatsu", "model": "Hijet", "model_code": "S110P", "drive": "4wd"}
+
+
+async def arrive(loopback: Loopback, year: int, **fields: str) -> str:
+    """Yoshi announces a 4WD S110P Hijet of `year` that arrived, with the `fields` given (which
+    win over the Hijet's); the reply's text, which is ephemeral."""
+    options = {**HIJET_S110P, "year": year, **fields}
+    reply = await loopback.slash("importer arrival", **options, actor=loopback.member("Yoshi"))
+    assert reply.ephemeral
+    return reply.text
+
+
 async def publishes_waiting(keitora: RunningBot, count: int) -> None:
     """Wait until `count` publishes wait in the queue for the channel's budget."""
     for _ in range(500):
@@ -549,20 +561,8 @@ async def test_an_arrival_card_shows_its_fields_and_eligibility(
         year=1995,
     )
     assert codes[0]["value"] == "S110P"
-    reply = await loopback.slash(
-        "importer arrival",
-        make="Daihatsu",
-        model="Hijet",
-        year=1995,
-        model_code="S110P",
-        drive="4wd",
-        grade="3.5",
-        mileage_km="45,000",
-        price="9000",
-        state="tx",
-        actor=loopback.member("Yoshi"),
-    )
-    assert "on its way" in reply.text, reply.text
+    reply = await arrive(loopback, 1995, grade="3.5", mileage_km="45,000", price="9000", state="tx")
+    assert "on its way" in reply, reply
     [card] = await settle(loopback, "announcements", 1, "the arrival card")
     fields = {f["name"]: f["value"] for f in card.embeds[0]["fields"]}
     assert card.embeds[0]["title"] == "1995 Daihatsu Hijet S110P 4WD"
@@ -965,3 +965,141 @@ async def test_a_removed_importer_leaves_the_queue_its_feed_stops_and_its_posts_
         "importer-mod register", name="Kei Imports", member=yoshi, actor=marcus
     )
     assert again.content.startswith("Registered “Kei Imports”"), again.text
+
+
+async def test_an_alert_word_written_with_a_slash_or_hyphen_matches_it_written_so(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    mika, dale = loopback.member("Mika"), loopback.member("Dale")
+    for keywords in ("a/c", "camper-shell"):
+        saved = await loopback.slash("alerts add", keywords=keywords, actor=mika)
+        assert saved.text.startswith("Saved."), saved.text
+    await loopback.slash("alerts add", keywords="acty", actor=dale)
+
+    await announce(loopback, "Acty with cold A/C", body="Comes with a camper-shell.")
+    await loopback.wait_until(lambda: loopback.dms(dale), within=10, what="Dale's DM")
+    await loopback.wait_until(lambda: loopback.dms(mika), within=10, what="Mika's DM")
+    dm_channel = loopback.dm_channel(mika).id
+    [body] = [r.request for r in requests(loopback, POST) if f"/channels/{dm_channel}/" in r.path]
+    assert body["content"].endswith("matched this from **Kei Imports**:"), body
+    assert "`a/c`" in body["content"], body
+    assert "`camper-shell`" in body["content"], body
+    assert body["embeds"][0]["title"] == "Acty with cold A/C"
+
+
+async def test_two_trucks_of_one_model_arrive_and_only_the_same_truck_twice_is_a_repeat(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    first = await arrive(loopback, 1996, mileage_km="45000", price="8500")
+    assert "on its way" in first, first
+    second = await arrive(loopback, 1996, mileage_km="88000", price="6500")
+    assert "on its way" in second, second
+    again = await arrive(loopback, 1996, mileage_km="88000", price="6500")
+    assert "was announced in the last 7 days" in again, again
+
+    await settle(loopback, "announcements", 2, "both arrival cards")
+    bodies = posts_to(loopback, "announcements")
+    mileages = [
+        {f["name"]: f["value"] for f in body["embeds"][0]["fields"]}["Mileage"] for body in bodies
+    ]
+    assert mileages == ["45,000 km (27,962 mi)", "88,000 km (54,681 mi)"]
+
+
+async def test_a_queued_arrival_shows_the_moderators_the_truck_they_approve(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    reply = await arrive(loopback, 1996, grade="4.5", mileage_km="45000", price="8500", state="OR")
+    assert "waits for a moderator" in reply, reply
+    await settle(loopback, "mod-queue", 1, "the queue post")
+    [body] = posts_to(loopback, "mod-queue")
+    card = body["embeds"][0]
+    assert card["title"] == "1996 Daihatsu Hijet S110P 4WD"
+    assert card["description"].splitlines() == [
+        "Auction grade: 4.5",
+        "Mileage: 45,000 km (27,962 mi)",
+        "Price: $8,500",
+        "In: OR",
+    ]
+
+
+async def test_an_alerts_model_code_is_read_as_arrivals_read_it_and_an_unknown_one_refused(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    mika = loopback.member("Mika")
+    unknown = await loopback.slash("alerts add", keywords="carry code:DA63", actor=mika)
+    assert unknown.ephemeral
+    assert "not a model code I know" in unknown.text, unknown.text
+    saved = await loopback.slash("alerts add", keywords="code:EBD-DA63T", actor=mika)
+    assert "read as: code = DA63T" in saved.text, saved.text
+    listed = await loopback.slash("alerts list", actor=mika)
+    assert "carry" not in listed.text
+
+    carry = {"make": "Suzuki", "model": "Carry", "year": 2005, "model_code": "EBD-DA63T"}
+    reply = await loopback.slash("importer arrival", **carry, actor=loopback.member("Yoshi"))
+    assert "on its way" in reply.text, reply.text
+    await loopback.wait_until(lambda: loopback.dms(mika), within=10, what="Mika's DM")
+    dm_channel = loopback.dm_channel(mika).id
+    [body] = [r.request for r in requests(loopback, POST) if f"/channels/{dm_channel}/" in r.path]
+    assert body["content"].startswith("Your alert `code:EBD-DA63T` matched this"), body
+    assert body["embeds"][0]["title"] == "2005 Suzuki Carry DA63T"
+
+
+async def test_an_importer_is_not_alerted_of_their_own_announcement(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    mika, yoshi = loopback.member("Mika"), loopback.member("Yoshi")
+    for member in (yoshi, mika):  # Yoshi watches for the Jumbos other importers bring in
+        saved = await loopback.slash("alerts add", keywords="jumbo", actor=member)
+        assert saved.text.startswith("Saved."), saved.text
+
+    await announce(loopback, "Hijet Jumbo arrived")
+    await loopback.wait_until(lambda: loopback.dms(mika), within=10, what="Mika's DM")
+    # The DMs were planned with the announcement, at once: Mika's is the only one.
+    planned = await keitora.bot.services.jobs.keys("alert.dm", "")
+    assert [key.split(":")[1] for key in planned] == [str(mika.id)]
+    assert loopback.dms(yoshi) == []
+
+
+async def test_new_feed_items_of_one_poll_are_posted_oldest_first(
+    keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
+) -> None:
+    server.serve_feed("/feed", [Item("Old truck", "https://kei.example/old")])
+    await server_ready(loopback, trusted=True)
+    await loopback.slash(
+        "importer feed url", url=server.url("/feed"), actor=loopback.member("Yoshi")
+    )
+    await settle(loopback, "announcements", 1, "the newest item of the first poll")
+
+    # Newest first, as feeds list them: the Acty came in after the Carry.
+    server.serve_feed(
+        "/feed",
+        [
+            Item("Acty arrived", "https://kei.example/acty"),
+            Item("Carry arrived", "https://kei.example/carry"),
+            Item("Old truck", "https://kei.example/old"),
+        ],
+    )
+    clock.advance(timedelta(minutes=15))
+    keitora.bot.services.jobs.wake()
+    await settle(loopback, "announcements", 3, "the two new feed items")
+    titles = [body["embeds"][0]["title"] for body in posts_to(loopback, "announcements")]
+    assert titles == ["Old truck", "Carry arrived", "Acty arrived"]
+
+
+async def test_an_arrival_whose_model_code_is_another_truck_is_refused(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    for make, model in (("Honda", "Acty"), ("Daihatsu", "Carry")):
+        refused = await arrive(loopback, 1996, make=make, model=model)
+        assert "S110P is a Daihatsu Hijet" in refused, refused
+    reply = await arrive(loopback, 1996, make="daihatsu", model="Hijet Jumbo", drive="2wd")
+    assert "on its way" in reply, reply
+    await settle(loopback, "announcements", 1, "the arrival card")
+    [body] = posts_to(loopback, "announcements")
+    assert body["embeds"][0]["title"] == "1996 daihatsu Hijet Jumbo S110P 2WD"
