@@ -303,7 +303,8 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
             feed, outcome = await self.feeds.preview(importer.id, address)
         except FeedError as failed:
             raise UserError(f"The feed cannot be read: {failed}") from None
-        await respond(interaction, embed=preview_embed(feed, outcome))
+        to_moderators = not await self.importers.posts_feed_items(importer)
+        await respond(interaction, embed=preview_embed(feed, outcome, to_moderators=to_moderators))
 
 
 # Discord hides per top-level command only: registering and suspending gather here.

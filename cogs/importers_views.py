@@ -12,7 +12,7 @@ from bot.feeds import FeedItem, FeedState, ParsedFeed, PollOutcome
 from bot.importers import Announcement, Arrival, ArrivalEligibility, Importer
 from bot.importers.profiles import FeedTrouble
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
-from cogs._text import echo
+from cogs._text import counted, echo
 
 SOURCES = {"member": "", "feed": "From their feed", "arrival": "Arrival"}
 ANNOUNCEMENT_COLOUR = 0x2E7D32
@@ -115,17 +115,19 @@ def feed_text(feed: FeedState | None) -> str:
     elif feed.next_poll_at is not None:
         lines.append(f"Next poll <t:{feed.next_poll_at}:R>.")
     if feed.failures:
-        lines.append(f"Failed {feed.failures} times in a row: {echo(feed.last_error or '')}")
+        failed = counted(feed.failures, "time")
+        lines.append(f"Failed {failed} in a row: {echo(feed.last_error or '')}")
     return "\n".join(lines)
 
 
-def preview_embed(feed: ParsedFeed, outcome: PollOutcome) -> discord.Embed:
-    """What a poll would post now, and why each other item would not be."""
+def preview_embed(feed: ParsedFeed, outcome: PollOutcome, *, to_moderators: bool) -> discord.Embed:
+    """What a poll would post now (or, `to_moderators`, send to the moderation queue), and why
+    each other item would not be."""
     posted = [f"• {_item_line(item)}" for item in outcome.handed_on] or ["nothing"]
     held = [f"• {_item_line(item)} — {why}" for item, why in outcome.held_back]
     description = "\n".join(
         [
-            "**Would post**",
+            "**Would send to the moderators**" if to_moderators else "**Would post**",
             join_within(posted, 1500),
             "**Would not post**",
             join_within(held, 2000) if held else "nothing",

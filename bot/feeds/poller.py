@@ -323,7 +323,7 @@ class FeedPoller:
         wait = min(self.poll_interval * 2 ** (failures - 1), MAX_BACKOFF)
         tell = failures >= FAILURES_BEFORE_TELLING and not feed.failing_told
         log.warning(
-            "feed %s of importer %d failed %d times in a row (next try in %s): %s",
+            "feed %s of importer %d failed (%d in a row; next try in %s): %s",
             feed.url,
             feed.importer_id,
             failures,

@@ -403,6 +403,19 @@ async def test_a_feed_is_read_on_schedule_and_each_new_item_posted_once(
     assert len(loopback.messages("announcements")) == 2
 
 
+async def test_an_untrusted_importers_feed_test_says_its_items_would_wait_for_moderators(
+    keitora: RunningBot, loopback: Loopback, server: FeedServer
+) -> None:
+    server.serve_feed("/feed", [Item("Acty arrived", "https://kei.example/acty")])
+    await server_ready(loopback, trusted=False)
+    yoshi = loopback.member("Yoshi")
+    preview = await loopback.slash("importer feed test", url=server.url("/feed"), actor=yoshi)
+    description = preview.embeds[0]["description"]
+    assert "**Would send to the moderators**" in description
+    assert "Would post" not in description
+    assert "Acty arrived" in description
+
+
 async def test_a_saved_feed_is_fetched_once_and_that_fetch_is_its_first_poll(
     keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
 ) -> None:
@@ -787,6 +800,9 @@ async def test_moderators_are_told_once_of_a_failing_feed_and_of_a_gone_one(
         # The bot times its next try from when it recorded the failure: the clock moves on
         # only after that, not as soon as the request reached the feed server.
         await failures_recorded(keitora, failures)
+        if failures == 1:
+            info = await loopback.slash("importer info", importer="1", actor=yoshi)
+            assert "Failed 1 time in a row" in info.embeds[0]["fields"][3]["value"]
         clock.advance(timedelta(hours=24))
         keitora.bot.services.jobs.wake()
     [told] = await settle(loopback, "mod-queue", 1, "the failing-feed notice")
