@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "models.toml"
@@ -53,6 +54,15 @@ class TruckModel:
 
     def built_in(self, year: int) -> bool:
         return self.year_from <= year and (self.year_to is None or year <= self.year_to)
+
+    def require_built_in(self, year: int) -> None:
+        """Refuse a truck said to be of a year this code was not built in: one or the other
+        is mistyped, and a card or alert would carry the contradiction."""
+        if not self.built_in(year):
+            raise UserError(
+                f"The {self.name} {self.code} was built {self.years}, not in {year}; "
+                "check the year or the model code."
+            )
 
 
 @dataclass(frozen=True)

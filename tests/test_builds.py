@@ -97,6 +97,12 @@ def test_a_year_outside_1960_to_this_year_is_refused(typed: str) -> None:
         parse_truck(typed, 2026)
 
 
+@pytest.mark.parametrize("typed", ["1975 Honda Acty HA9", "Carry DA63T 1995", "平成3年 S510P"])
+def test_a_year_the_model_code_was_not_built_in_is_refused(typed: str) -> None:
+    with pytest.raises(UserError, match="check the year or the model code"):
+        parse_truck(typed, 2026)
+
+
 @pytest.mark.parametrize(
     ("typed", "cents"),
     [("0.10", 10), ("0.2", 20), ("$12.50", 1250), ("1,200", 120000), (".5", 50), ("7", 700)],
@@ -195,6 +201,20 @@ async def test_text_the_table_would_refuse_is_refused_with_a_reason(
         with pytest.raises(UserError, match=field.capitalize()):
             checked_spec(Spec(**{field: "x" * 41}), clock.now())
     await service.set_spec(build, checked_spec(Spec(model="x" * 40), clock.now()))
+
+
+async def test_a_spec_whose_year_and_model_code_disagree_is_refused_and_changes_nothing(
+    service: BuildService, clock: ManualClock
+) -> None:
+    build = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T", None)
+    for spec in (Spec(year=2015), Spec(model_code="DA16T"), Spec(model_code="HA9", year=1994)):
+        with pytest.raises(UserError, match=r"not in (2015|1994); check the year or the model"):
+            await service.set_spec(build, checked_spec(spec, clock.now()))
+    assert await service.get(GUILD, build.id) == build
+    # Both at once, agreeing, are kept.
+    both = Spec(model_code="DA16T", year=2015)
+    moved = await service.set_spec(build, checked_spec(both, clock.now()))
+    assert (moved.spec.year, moved.spec.model_code) == (2015, "DA16T")
 
 
 async def test_another_servers_build_is_not_found(service: BuildService) -> None:

@@ -95,12 +95,8 @@ def check_arrival(draft: ArrivalDraft) -> tuple[Arrival, str | None, str | None]
     if not FIRST_YEAR <= draft.year <= LATEST_PLAUSIBLE_YEAR:
         raise UserError(f"The year must be from {FIRST_YEAR} to {LATEST_PLAUSIBLE_YEAR}.")
     model = _model(draft.model_code)
-    if model is not None and not model.built_in(draft.year):
-        raise UserError(
-            f"The {model.name} {model.code} was built {model.years}, not in {draft.year}; "
-            "check the year or the model code."
-        )
     if model is not None:
+        model.require_built_in(draft.year)
         _require_same_truck(model, make, model_name)
     arrival = Arrival(
         make=make,

@@ -380,6 +380,8 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
     before = len(loopback.requests)
     old = await start(loopback, truck="1850 Suzuki Carry")
     assert "A truck's year must be from 1960 to" in old.text
+    mistyped = await start(loopback, truck="1975 Honda Acty HA9")
+    assert "The Honda Acty HA9 was built 2009–2021, not in 1975" in mistyped.text
     long = await loopback.slash("build update", text="x" * 10_000, where=thread)
     assert "An update is 10,000 characters; the limit is 4,000." in long.text
     for cost in ("-5", "1e12"):
