@@ -77,9 +77,12 @@ class ShowcasePosts:
             raise UserError(NO_CHANNEL)
         return channel
 
-    async def publish(self, build: Build, channel: discord.TextChannel, note: str | None) -> str:
+    async def publish(
+        self, build: Build, channel: discord.TextChannel, note: str | None
+    ) -> tuple[str, str]:
         """Post, pin and tag a feature claimed with `ShowcaseService.claim_feature`; returns
-        what happened, for the moderator."""
+        what happened, which a queue card may show every moderator, and advice for the one who
+        featured it (tags the bot may not add, a card it could not edit)."""
         totals = await self.builds.totals(build)
         try:
             message = await channel.send(
@@ -93,8 +96,8 @@ class ShowcasePosts:
             raise
         pinned, pin_note = await self._pin(channel, message)
         await self.service.feature_posted(build, channel.id, message.id, pinned=pinned)
-        tag_note = await self.tag(build)
-        return f"Build #{build.id} is featured in {message.jump_url}.{pin_note}{tag_note}"
+        advice = await self.tag(build)
+        return f"Build #{build.id} is featured in {message.jump_url}.{pin_note}", advice
 
     async def _pin(
         self, channel: discord.TextChannel, message: discord.Message

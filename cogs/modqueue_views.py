@@ -204,22 +204,28 @@ async def defer_decision(interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
 
 
-async def settle(interaction: discord.Interaction, kind: str, ref_id: int, outcome: str) -> None:
+async def settle(
+    interaction: discord.Interaction, kind: str, ref_id: int, outcome: str, *, advice: str = ""
+) -> None:
     """Mark the item's queue post decided with `outcome` (naming the moderator as "… by <@id>"),
     its buttons gone: as the answer to a click on it, or, after answering a click in a list
     (/modqueue, /glossary-mod suggestions), by an edit through the outbox, since its buttons
-    would otherwise still offer a decision to every moderator."""
+    would otherwise still offer a decision to every moderator. `advice` is for the moderator
+    who decided alone: the post keeps only the outcome."""
     bot: KeitoraBot = interaction.client  # type: ignore[assignment]
     shown = on_queue_post(interaction)
     await bot.services.modqueue.decided(
         guild_id_of(interaction), kind, ref_id, outcome, shown=shown
     )
     if not shown:
-        await respond(interaction, outcome)
-    elif interaction.response.is_done():
+        await respond(interaction, outcome + advice)
+        return
+    if interaction.response.is_done():
         await interaction.edit_original_response(content=outcome, view=None)
     else:
         await interaction.response.edit_message(content=outcome, view=None)
+    if advice:
+        await interaction.followup.send(advice.strip(), ephemeral=True)
 
 
 async def show_decision(

@@ -119,8 +119,8 @@ class ShowcaseModCog(
         channel = await self.posts.channel(target.guild_id)
         answered = await self.service.claim_feature(target, interaction.user.id, note)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        outcome = await self.posts.publish(target, channel, note)
-        await respond(interaction, outcome)
+        outcome, advice = await self.posts.publish(target, channel, note)
+        await respond(interaction, outcome + advice)
         if answered is not None:
             approved = f"Approved by <@{interaction.user.id}> with /showcase-mod feature. {outcome}"
             await show_decision(self.bot, target.guild_id, NOMINATION_KIND, answered, approved)
@@ -313,9 +313,9 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
         guild_id, NOMINATION_KIND, nomination_id, interaction.user.id
     )
     await defer_decision(interaction)
-    outcome = await posts.publish(build, channel, None)
+    outcome, advice = await posts.publish(build, channel, None)
     approved = f"Approved by <@{interaction.user.id}>. {outcome}"
-    await settle(interaction, NOMINATION_KIND, nomination_id, approved)
+    await settle(interaction, NOMINATION_KIND, nomination_id, approved, advice=advice)
 
 
 async def setup(bot: KeitoraBot) -> None:

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from bot.modqueue import MODQUEUE_POST_JOB
 from sandbox import Loopback, Message
+from sandbox.bodies import EPHEMERAL
 from sandbox.core import RequestRecord
 from sandbox.state import Permission
 
@@ -16,6 +17,7 @@ from .conftest import BURST, RunningBot, eventually
 from .test_showcase import PIN, POST, requests, setup_channels, start_builds
 
 EDIT = ("PATCH", "/webhooks/{application_id}/{interaction_token}/messages/@original")
+FOLLOWUP = ("POST", "/webhooks/{webhook_id}/{webhook_token}")
 REASON = "Reason (the submitter reads it)"
 
 
@@ -82,6 +84,7 @@ async def test_one_queue_post_per_build_and_approve_features_it_after_a_restart(
     assert f"`nomination #3` Build #2 · Build 2 — <@{dale}>, <t:" in listed.text
 
     await keitora.restart()
+    followups_before = len(requests(loopback, FOLLOWUP))
     approved = await loopback.click(first, "Approve", actor=loopback.member("Marcus"))
     [feature] = posted_to(loopback, "showcase")
     assert feature.request["embeds"][0]["title"] == "★ #1 · Build 1"
@@ -92,6 +95,15 @@ async def test_one_queue_post_per_build_and_approve_features_it_after_a_restart(
     assert decided["content"].startswith(f"Approved by <@{loopback.member('Marcus').id}>.")
     assert "Build #1 is featured in" in decided["content"]
     assert decided["components"] == []  # the queue post takes no more clicks
+    # What only the approving moderator needs to know is told to them alone, not on the post
+    # every moderator reads: the bot may not add the forum's Featured tag.
+    assert "Featured" not in decided["content"]
+    await loopback.wait_until(
+        lambda: len(requests(loopback, FOLLOWUP)) > followups_before, within=5, what="the advice"
+    )
+    [advice] = [r.request for r in requests(loopback, FOLLOWUP)[followups_before:]]
+    assert advice["flags"] & EPHEMERAL
+    assert "The forum has no tag for Featured" in advice["content"]
     left = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
     assert "Build #1" not in left.text  # both nominations were answered
     assert "`nomination #3` Build #2" in left.text
