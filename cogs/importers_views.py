@@ -125,6 +125,8 @@ def preview_embed(feed: ParsedFeed, outcome: PollOutcome, *, to_moderators: bool
     each other item would not be."""
     posted = [f"• {_item_line(item)}" for item in outcome.handed_on] or ["nothing"]
     held = [f"• {_item_line(item)} — {why}" for item, why in outcome.held_back]
+    if feed.nameless:
+        held.append(f"• {counted(feed.nameless, 'entry', 'entries')} with no title, link or id")
     description = "\n".join(
         [
             "**Would send to the moderators**" if to_moderators else "**Would post**",
@@ -136,7 +138,7 @@ def preview_embed(feed: ParsedFeed, outcome: PollOutcome, *, to_moderators: bool
     return discord.Embed(
         title=fit(echo(feed.title) or "Feed", EMBED_TITLE),
         description=fit(description, EMBED_DESCRIPTION),
-    ).set_footer(text=f"{len(feed.items)} items in the feed")
+    ).set_footer(text=f"{counted(len(feed.items) + feed.nameless, 'entry', 'entries')} in the feed")
 
 
 def _item_line(item: FeedItem) -> str:

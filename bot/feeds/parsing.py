@@ -46,6 +46,7 @@ class FeedItem:
 class ParsedFeed:
     title: str
     items: tuple[FeedItem, ...]  # in the feed's order
+    nameless: int = 0  # entries with no title, link or id: nothing to show or know them by
 
 
 def parse_feed(body: bytes) -> ParsedFeed:
@@ -57,7 +58,8 @@ def parse_feed(body: bytes) -> ParsedFeed:
     if not parsed.get("version"):
         raise FeedError("The address does not serve an RSS or Atom feed.")
     items = tuple(item for entry in parsed.entries if (item := _item(entry)) is not None)
-    return ParsedFeed(title=_plain(parsed.feed.get("title", "")), items=items)
+    title = _plain(parsed.feed.get("title", ""))
+    return ParsedFeed(title, items, nameless=len(parsed.entries) - len(items))
 
 
 def refuse_declarations(body: bytes) -> None:

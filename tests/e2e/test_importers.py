@@ -403,10 +403,10 @@ async def test_a_feed_is_read_on_schedule_and_each_new_item_posted_once(
     assert len(loopback.messages("announcements")) == 2
 
 
-async def test_an_untrusted_importers_feed_test_says_its_items_would_wait_for_moderators(
+async def test_a_feed_test_says_where_items_would_go_and_counts_entries_it_cannot_show(
     keitora: RunningBot, loopback: Loopback, server: FeedServer
 ) -> None:
-    server.serve_feed("/feed", [Item("Acty arrived", "https://kei.example/acty")])
+    server.serve_feed("/feed", [Item("Acty arrived", "https://kei.example/acty"), Item("")])
     await server_ready(loopback, trusted=False)
     yoshi = loopback.member("Yoshi")
     preview = await loopback.slash("importer feed test", url=server.url("/feed"), actor=yoshi)
@@ -414,6 +414,9 @@ async def test_an_untrusted_importers_feed_test_says_its_items_would_wait_for_mo
     assert "**Would send to the moderators**" in description
     assert "Would post" not in description
     assert "Acty arrived" in description
+    # An entry with nothing to show is counted and said, not silently left out.
+    assert "1 entry with no title, link or id" in description
+    assert preview.embeds[0]["footer"]["text"] == "2 entries in the feed"
 
 
 async def test_a_saved_feed_is_fetched_once_and_that_fetch_is_its_first_poll(
