@@ -118,8 +118,18 @@ def find_command(world: World, guild_id: str | None, path: str) -> tuple[Json, l
             None,
         )
         if sub is None:
+            reached = " ".join([name, *(link["name"] for link in chain)])
+            if _subcommand_names(options) or not options:
+                raise InvocationError(
+                    f"/{reached} has no subcommand {part!r} "
+                    f"({_subcommand_names(options) or 'it takes nothing more'})"
+                )
+            # `/meetup reminders off`: a value typed where Discord's client would fill in the
+            # first option; say how to name it rather than report a subcommand missing.
+            listed = ", ".join(option["name"] + ":" for option in options)
             raise InvocationError(
-                f"/{name} has no subcommand {part!r} ({_subcommand_names(options)})"
+                f"/{reached} takes its options by name ({listed}), as in "
+                f"/{reached} {options[0]['name']}:{part}"
             )
         chain.append(sub)
         options = sub.get("options", [])

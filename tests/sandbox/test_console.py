@@ -298,6 +298,20 @@ async def test_a_subcommand_named_like_its_option_takes_the_option_alone(
     )
 
 
+async def test_a_value_typed_without_its_options_name_is_shown_how_to_name_it(
+    console: Console,
+) -> None:
+    assert not await console.run("/meetup reminders off")
+    assert (
+        "/meetup reminders takes its options by name (state:, before:), as in "
+        "/meetup reminders state:off" in console.last_output
+    )
+    assert not await console.run("/meetup remind off")
+    assert "/meetup has no subcommand 'remind' (create, " in console.last_output
+    assert not await console.run("/help me")
+    assert "/help takes its options by name (topic:), as in /help topic:me" in console.last_output
+
+
 async def two_runs(
     tmp_path: Path, spec: Path | None, write: Callable[[str], None]
 ) -> AsyncIterator[tuple[str, Console]]:
