@@ -207,11 +207,17 @@ class MeetupService(MeetupNotices):
                 await self.occurrence(meetup, original_start)
                 original_start = None
             if original_start is None:
+                affected = await self.occurrences(meetup, limit=AFFECTED_MAX)
+                if not affected:
+                    # Marking a meetup that took place as cancelled would only mislead: its
+                    # card and calendars would say it never happened.
+                    raise UserError(
+                        f"“{meetup.title}” has no date still ahead, so there is nothing to cancel."
+                    )
                 await self._store.execute(
                     "UPDATE meetups SET cancelled_at = ?, cancel_reason = ? WHERE id = ?",
                     (now, change.reason, meetup.id),
                 )
-                affected = await self.occurrences(meetup, limit=AFFECTED_MAX)
             else:
                 occurrence = await self.occurrence(meetup, original_start)
                 occurrence_id = await self._occurrence_id(occurrence)

@@ -3,7 +3,7 @@ DMs and calendar as a whole cancel, read from what the bot sent."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 
@@ -13,7 +13,7 @@ from sandbox.state import Json
 
 from .conftest import RunningBot
 from .test_meetup_changes import dms_arrive
-from .test_meetup_edits import DEC_3
+from .test_meetup_edits import DEC_3, posted
 from .test_meetups import card_edits, cards, create, field, meetups_channel
 
 DEC_12 = datetime(2026, 12, 12, 17, 0, tzinfo=UTC)  # 10 AM in Denver
@@ -64,3 +64,28 @@ async def test_cancelling_a_one_off_meetups_only_date_cancels_the_meetup(
     }
     again = await loopback.slash("meetup cancel", meetup="2", actor=tammy)
     assert again.content == "“Only date” was cancelled: “Snow”."
+
+
+async def test_a_meetup_that_has_started_is_not_cancelled_after_the_fact(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Held", when="Dec 12 10am")
+    await loopback.click(card, "Going", actor=loopback.member("Dale"))
+    keitora.clock.set(DEC_12 + timedelta(hours=1))  # it has started
+    sent_before = len(loopback.requests)
+
+    late = await loopback.slash(
+        "meetup cancel", meetup="Held", reason="Tidying up", actor=loopback.member("Tammy")
+    )
+
+    body = late.record.callback_body
+    assert body["data"]["flags"] & 64  # ephemeral
+    # Not "Cancelled. Nobody had answered.": Dale had, and the meetup took place.
+    assert (
+        body["data"]["content"] == "“Held” has no date still ahead, so there is nothing to cancel."
+    )
+    meetup = await keitora.bot.services.meetups.get(int(loopback.guild.id), 1)
+    assert meetup.cancelled_at is None
+    # No thread post or DM says it was cancelled.
+    sent = loopback.requests[sent_before:]
+    assert not [r for r in sent if r.method == "POST" and "/channels" in r.path]
