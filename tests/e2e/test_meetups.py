@@ -857,3 +857,23 @@ async def test_numbers_typed_full_width_on_a_japanese_keyboard_are_read_as_numbe
     )
     info = await loopback.slash("meetup info", meetup="＃１")
     assert info.embeds[0]["footer"]["text"].startswith("Meetup #1 ·")
+
+
+async def test_guests_typed_as_the_attendees_list_shows_them_are_read(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The attendees list shows a party as "+2", and so do members write it."""
+    await meetups_channel(loopback)
+    await create(loopback, capacity=20)
+    [card] = cards(loopback)
+    mika, dale = loopback.member("Mika"), loopback.member("Dale")
+
+    opened = await loopback.click(card, "Guests & truck", actor=mika)
+    [row] = opened.record.callback_body["data"]["components"][:1]
+    assert row["components"][0]["max_length"] >= len("+10")
+    two = await loopback.submit_modal(opened, {"guests": "+2", "truck": ""}, actor=mika)
+    assert two.ephemeral
+    assert two.content.endswith(" with 2 guests.")
+    ten = await answer_form(loopback, card, dale, "＋10")
+    assert ten.content.endswith(" with 10 guests.")
+    await card_shows(loopback, card, "Going", "14 people of 20 (12 guests) · 0 trucks")
