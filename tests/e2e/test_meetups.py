@@ -877,3 +877,20 @@ async def test_guests_typed_as_the_attendees_list_shows_them_are_read(
     ten = await answer_form(loopback, card, dale, "＋10")
     assert ten.content.endswith(" with 10 guests.")
     await card_shows(loopback, card, "Going", "14 people of 20 (12 guests) · 0 trucks")
+
+
+async def test_an_end_date_without_a_year_is_the_next_one_after_the_start(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """In December, "until Jan 31" is the coming January, as a `when` without a year is."""
+    await meetups_channel(loopback)
+    series = await create(loopback, when="Dec 12 10am", repeat="every 2 weeks until Jan 31")
+
+    assert "**Repeats:** every 2 weeks on Saturday at 10:00 AM, until January 31, 2027." in (
+        series.text
+    )
+    calendar = await loopback.slash("meetup ics", meetup="1")
+    [event] = icalendar.Calendar.from_ical(bytes(calendar.attachments[0].data)).walk("VEVENT")
+    assert event["RRULE"]["UNTIL"][0].astimezone(UTC).date() == datetime(2027, 2, 1).date()
+    same_year = await create(loopback, when="Dec 12 10am", repeat="weekly until Dec 26")
+    assert "until December 26, 2026." in same_year.text
