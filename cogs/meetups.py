@@ -20,7 +20,7 @@ from bot.calendar import card_link, meetup_calendar
 from bot.client import KeitoraBot, respond
 from bot.dates import length_words
 from bot.errors import NotFound, UserError
-from bot.meetups import Meetup, MeetupDraft, MeetupService
+from bot.meetups import Meetup, MeetupDraft, MeetupService, Occurrence
 from bot.setup import parse_offsets
 from bot.when import RULES
 from bot.zones import zone_label
@@ -437,6 +437,9 @@ class MeetupCog(
     async def attendees(self, interaction: discord.Interaction, meetup: str) -> None:
         chosen = await meetup_named(interaction, meetup, cancelled=True)
         occurrence = await self.service.next_occurrence(chosen)
+        if occurrence is None and chosen.rrule is None:
+            # A one-off under way keeps its answers, which the organizer reads at the meetup.
+            occurrence = Occurrence(chosen.id, chosen.starts_at, chosen.starts_at)
         if occurrence is None:
             raise UserError(f"“{chosen.title}” has no date still ahead.")
         await show_attendees(interaction, chosen, occurrence, 1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import discord
@@ -18,7 +19,15 @@ from bot.meetups import Counts, Meetup, Occurrence, Party
 from cogs._pages import page_button, page_buttons
 from cogs._text import counted, echo
 from cogs.checks import guild_id_of
-from cogs.meetups_views import COLOUR, counted_people, out_of, service_of, when_text
+from cogs.meetups_views import (
+    COLOUR,
+    clock_of,
+    counted_people,
+    out_of,
+    service_of,
+    when_text,
+    when_text_at,
+)
 
 LIST_PAGE = 10  # meetups per /meetup list page
 
@@ -202,11 +211,19 @@ async def show_attendees(
     view = page_buttons(
         lambda way, to, off: AttendeesPageButton(way, meetup.id, start, to, off), page, len(pages)
     )
-    notice = cancelled_notice(meetup)
+    notice = cancelled_notice(meetup) or started_notice(meetup, clock_of(interaction).now())
     if interaction.type is discord.InteractionType.component:
         await interaction.response.edit_message(content=notice, embed=embed, view=view)
     else:
         await respond(interaction, notice, embed=embed, **({"view": view} if view else {}))
+
+
+def started_notice(meetup: Meetup, now: datetime) -> str | None:
+    """Above the list of a one-off meetup under way or over, which takes no more answers."""
+    if meetup.rrule is not None or meetup.starts_at > now:
+        return None
+    started = when_text_at(meetup.starts_at)
+    return f"**{echo(meetup.title)}** started {started}; this is who had answered."
 
 
 def cancelled_notice(meetup: Meetup) -> str | None:

@@ -277,3 +277,28 @@ async def test_the_attendees_of_a_cancelled_meetup_say_it_was_cancelled(
         "had answered."
     )
     assert f"<@{dale.id}>" in shown.embeds[0]["description"]
+
+
+async def test_the_attendees_of_a_meetup_under_way_are_still_shown(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """At the meetup itself, the organizer reads who said they were coming."""
+    card = await posted(keitora, loopback, title="Swap meet", when="Dec 5 10am", capacity=1)
+    dale, rosa = loopback.member("Dale"), loopback.member("Rosa")
+    await loopback.click(card, "Going", actor=dale)
+    await loopback.click(card, "Going", actor=rosa)
+    start = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
+    keitora.clock.set(start + timedelta(minutes=30))
+
+    shown = await loopback.slash("meetup attendees", meetup="Swap meet")
+
+    sent = shown.record.callback_body["data"]
+    assert sent["flags"] & 64  # ephemeral
+    assert sent["content"] == (
+        f"**Swap meet** started <t:{unix(start)}:F> (<t:{unix(start)}:R>); "
+        "this is who had answered."
+    )
+    [embed] = sent["embeds"]
+    assert embed["description"] == (
+        f"**Going: 1 person, 0 trucks**\n<@{dale.id}>\n**Waitlist: 1 party**\n#1 <@{rosa.id}>"
+    )
