@@ -894,3 +894,23 @@ async def test_an_end_date_without_a_year_is_the_next_one_after_the_start(
     assert event["RRULE"]["UNTIL"][0].astimezone(UTC).date() == datetime(2027, 2, 1).date()
     same_year = await create(loopback, when="Dec 12 10am", repeat="weekly until Dec 26")
     assert "until December 26, 2026." in same_year.text
+
+
+async def test_a_us_zone_name_half_typed_is_suggested_first(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """A member in California typing "Pacif" is offered Pacific time, not Pacific/Auckland."""
+    await meetups_channel(loopback)
+    for typed, zone in (
+        ("Pacif", "America/Los_Angeles"),
+        ("cent", "America/Chicago"),
+        ("Mount", "America/Denver"),
+        ("east", "America/New_York"),
+        ("ariz", "America/Phoenix"),
+    ):
+        offered = await loopback.autocomplete("timezone set", "tz", typed)
+        assert offered[0] == {"name": zone, "value": zone}, typed
+    created_with = await loopback.autocomplete(
+        "meetup create", "timezone", "pac", title="Kei Truck Day", when="sat 10am", location="Moab"
+    )
+    assert created_with[0]["value"] == "America/Los_Angeles"
