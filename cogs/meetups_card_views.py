@@ -379,7 +379,7 @@ class PartyButton(
         service = service_of(interaction)
         meetup = await service.get(guild_id_of(interaction), self.meetup_id)
         async with answering(interaction, self.meetup_id):
-            occurrence = await service.occurrence(meetup, from_unix(self.start))
+            occurrence = await service.answered_occurrence(meetup, from_unix(self.start))
         current = next(
             (p for p in await service.parties(occurrence) if p.member_id == interaction.user.id),
             None,

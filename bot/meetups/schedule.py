@@ -252,6 +252,16 @@ class MeetupSchedule:
             raise StartedAlready(meetup, occurrence)
         return occurrence
 
+    async def answered_occurrence(
+        self, meetup: Meetup, original_start: datetime | None
+    ) -> Occurrence:
+        """The date a button or its form answers for, by the start it names. A one-off has one
+        date, which its buttons mean even when shown before its time moved (a card not edited
+        yet, the copy /meetup info showed)."""
+        if meetup.rrule is None and original_start is not None:
+            original_start = meetup.starts_at
+        return await self.occurrence(meetup, original_start)
+
     async def dates_typed(
         self, meetup: Meetup, typed: str, *, limit: int, typing: bool = False
     ) -> list[Occurrence]:

@@ -302,3 +302,29 @@ async def test_the_attendees_of_a_meetup_under_way_are_still_shown(
     assert embed["description"] == (
         f"**Going: 1 person, 0 trucks**\n<@{dale.id}>\n**Waitlist: 1 party**\n#1 <@{rosa.id}>"
     )
+
+
+async def test_buttons_shown_before_a_one_off_moved_answer_for_its_new_time(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The copy /meetup info showed a member is never edited; its buttons still name the old
+    time, and a one-off has only the one date they can mean."""
+    await posted(keitora, loopback, title="Moved", when="Dec 12 10am")
+    dale, rosa = loopback.member("Dale"), loopback.member("Rosa")
+    shown = await loopback.slash("meetup info", meetup="Moved", actor=dale)
+    await loopback.slash(
+        "meetup edit", meetup="1", when="Dec 13 2pm", actor=loopback.member("Tammy")
+    )
+    new_start = unix(datetime(2026, 12, 13, 21, 0, tzinfo=UTC))
+
+    going = await loopback.click(shown, "Going", actor=dale)
+
+    sent = going.record.callback_body["data"]
+    assert sent["flags"] & 64
+    assert sent["content"] == f"You're going to **Moved**, <t:{new_start}:F> (<t:{new_start}:R>)."
+    form = await loopback.click(shown, "Guests & truck", actor=rosa)
+    assert form.modal is not None, form.text
+    party = await loopback.submit_modal(form, {"guests": "1", "truck": ""}, actor=rosa)
+    assert party.content.endswith(" with 1 guest.")
+    listed = await loopback.slash("meetup attendees", meetup="1")
+    assert listed.embeds[0]["description"].startswith("**Going: 3 people, 0 trucks**")
