@@ -436,9 +436,11 @@ class MeetupCog(
     @app_commands.autocomplete(meetup=meetup_autocomplete)
     async def attendees(self, interaction: discord.Interaction, meetup: str) -> None:
         chosen = await meetup_named(interaction, meetup, cancelled=True)
-        occurrence = await self.service.next_occurrence(chosen)
+        # At the meetup, its organizer reads who said they were coming: the date under way,
+        # not the next one its card has moved on to, and a one-off's answers once it is over.
+        under_way = await self.service.date_under_way(chosen)
+        occurrence = under_way or await self.service.next_occurrence(chosen)
         if occurrence is None and chosen.rrule is None:
-            # A one-off under way keeps its answers, which the organizer reads at the meetup.
             occurrence = Occurrence(chosen.id, chosen.starts_at, chosen.starts_at)
         if occurrence is None:
             raise UserError(f"“{chosen.title}” has no date still ahead.")

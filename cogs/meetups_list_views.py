@@ -211,18 +211,19 @@ async def show_attendees(
     view = page_buttons(
         lambda way, to, off: AttendeesPageButton(way, meetup.id, start, to, off), page, len(pages)
     )
-    notice = cancelled_notice(meetup) or started_notice(meetup, clock_of(interaction).now())
+    now = clock_of(interaction).now()
+    notice = cancelled_notice(meetup) or started_notice(meetup, occurrence, now)
     if interaction.type is discord.InteractionType.component:
         await interaction.response.edit_message(content=notice, embed=embed, view=view)
     else:
         await respond(interaction, notice, embed=embed, **({"view": view} if view else {}))
 
 
-def started_notice(meetup: Meetup, now: datetime) -> str | None:
-    """Above the list of a one-off meetup under way or over, which takes no more answers."""
-    if meetup.rrule is not None or meetup.starts_at > now:
+def started_notice(meetup: Meetup, occurrence: Occurrence, now: datetime) -> str | None:
+    """Above the list of a date under way or over, which takes no more answers."""
+    if occurrence.starts_at > now:
         return None
-    started = when_text_at(meetup.starts_at)
+    started = when_text_at(occurrence.starts_at)
     return f"**{echo(meetup.title)}** started {started}; this is who had answered."
 
 

@@ -205,6 +205,12 @@ class MeetupSchedule:
         upcoming = await self.occurrences(meetup, limit=1)
         return upcoming[0] if upcoming else None
 
+    async def date_under_way(self, meetup: Meetup) -> Occurrence | None:
+        """The date that has started and not yet ended, if one has."""
+        now = self._clock.now()
+        ending = await self.occurrences(meetup, limit=1, after=now - meetup.duration)
+        return ending[0] if ending and ending[0].starts_at <= now else None
+
     async def occurrences(
         self, meetup: Meetup, *, limit: int, after: datetime | None = None
     ) -> list[Occurrence]:

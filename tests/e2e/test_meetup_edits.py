@@ -328,3 +328,27 @@ async def test_buttons_shown_before_a_one_off_moved_answer_for_its_new_time(
     assert party.content.endswith(" with 1 guest.")
     listed = await loopback.slash("meetup attendees", meetup="1")
     assert listed.embeds[0]["description"].startswith("**Going: 3 people, 0 trucks**")
+
+
+async def test_the_attendees_of_a_series_date_under_way_are_those_of_that_date(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The card moves on to next week's date as this one starts; the list of who is coming,
+    read at the meetup, is still this one's until it ends."""
+    card = await posted(keitora, loopback, title="Weekly", when="Dec 5 10am", repeat="weekly")
+    dale = loopback.member("Dale")
+    await loopback.click(card, "Going", actor=dale)
+    start = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
+    keitora.clock.set(start + timedelta(hours=2))  # the default length is 3 hours
+
+    during = await loopback.slash("meetup attendees", meetup="Weekly")
+
+    sent = during.record.callback_body["data"]
+    assert sent["content"] == (
+        f"**Weekly** started <t:{unix(start)}:F> (<t:{unix(start)}:R>); this is who had answered."
+    )
+    assert sent["embeds"][0]["description"] == f"**Going: 1 person, 0 trucks**\n<@{dale.id}>"
+    keitora.clock.set(start + timedelta(hours=3))
+    after = await loopback.slash("meetup attendees", meetup="Weekly")
+    assert not after.content
+    assert after.embeds[0]["description"] == "**Going: 0 people, 0 trucks**\nNobody yet."
