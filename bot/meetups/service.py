@@ -207,7 +207,7 @@ class MeetupService(MeetupNotices):
                 await self.occurrence(meetup, original_start)
                 original_start = None
             if original_start is None:
-                affected = await self.occurrences(meetup, limit=AFFECTED_MAX)
+                affected = await self._dates_left(meetup)
                 if not affected:
                     # Marking a meetup that took place as cancelled would only mislead: its
                     # card and calendars would say it never happened.
@@ -266,7 +266,7 @@ class MeetupService(MeetupNotices):
             checked_duration(duration_minutes)
         if when:
             await self._read_move(meetup, when, zone_option)
-        if location is not None and not await self._dates_at_place(meetup):
+        if location is not None and not await self._dates_left(meetup):
             raise UserError(f"“{meetup.title}” has no date still ahead.")
         if (title, description, duration_minutes) != (None, None, None):
             await self.edit_details(
@@ -317,9 +317,9 @@ class MeetupService(MeetupNotices):
             )
         return occurrence, when
 
-    async def _dates_at_place(self, meetup: Meetup) -> list[Occurrence]:
-        """The dates a new place is for: the one under way, if any (those on their way there
-        need to know), and those ahead."""
+    async def _dates_left(self, meetup: Meetup) -> list[Occurrence]:
+        """The dates a new place or a cancel is for: the one under way, if any (those on their
+        way there need to know), and those ahead."""
         under_way = await self.date_under_way(meetup)
         ahead = await self.occurrences(meetup, limit=AFFECTED_MAX)
         return ([under_way] if under_way is not None else []) + ahead
@@ -361,7 +361,7 @@ class MeetupService(MeetupNotices):
                     for occurrence, change in changes
                 ] + [
                     (later, relocated)
-                    for later in await self._dates_at_place(await self.get(guild_id, meetup_id))
+                    for later in await self._dates_left(await self.get(guild_id, meetup_id))
                     if later.original_start not in moved_dates
                 ]
             if not changes:

@@ -66,17 +66,24 @@ async def test_cancelling_a_one_off_meetups_only_date_cancels_the_meetup(
     assert again.content == "“Only date” was cancelled: “Snow”."
 
 
-async def test_a_meetup_that_has_started_is_not_cancelled_after_the_fact(
+async def test_a_meetup_is_cancelled_while_under_way_but_not_once_it_is_over(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    card = await posted(keitora, loopback, title="Held", when="Dec 12 10am")
-    await loopback.click(card, "Going", actor=loopback.member("Dale"))
-    keitora.clock.set(DEC_12 + timedelta(hours=1))  # it has started
-    sent_before = len(loopback.requests)
+    held_card = await posted(keitora, loopback, title="Held", when="Dec 12 10am")
+    await create(loopback, title="Rained off", when="Dec 12 10am")
+    rained_card = cards(loopback)[1]
+    tammy, dale = loopback.member("Tammy"), loopback.member("Dale")
+    for card in (held_card, rained_card):
+        await loopback.click(card, "Going", actor=dale)
 
-    late = await loopback.slash(
-        "meetup cancel", meetup="Held", reason="Tidying up", actor=loopback.member("Tammy")
-    )
+    keitora.clock.set(DEC_12 + timedelta(hours=1))  # both under way: 3 hours long
+    rained = await loopback.slash("meetup cancel", meetup="Rained off", reason="Hail", actor=tammy)
+    assert rained.content == "Cancelled “Rained off”. 1 member going or waiting is told."
+    await dms_arrive(keitora, loopback, {dale: 1})
+
+    keitora.clock.set(DEC_12 + timedelta(hours=4))  # over
+    sent_before = len(loopback.requests)
+    late = await loopback.slash("meetup cancel", meetup="Held", reason="Tidying up", actor=tammy)
 
     body = late.record.callback_body
     assert body["data"]["flags"] & 64  # ephemeral
