@@ -335,7 +335,11 @@ class MeetupCog(
         )
         self.touch(chosen.guild_id, chosen.id)
         whole = changed.meetup.cancelled_at is not None  # a one-off's only date is all of it
-        which = "" if whole or start is None else f" on {discord.utils.format_dt(start, 'F')}"
+        which = ""
+        if not whole and start is not None:
+            # At its time as it stands: `start` names a moved date by where it was.
+            [date] = changed.occurrences
+            which = f" on {discord.utils.format_dt(date.starts_at, 'F')}"
         await respond(
             interaction,
             f"Cancelled {quoted(chosen.title)}{which}. {told_text(len(changed.told))}",

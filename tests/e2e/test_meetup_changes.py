@@ -380,3 +380,27 @@ async def test_a_new_place_while_a_meetup_is_under_way_is_told_and_refused_once_
     assert (await keitora.bot.services.meetups.get(int(loopback.guild.id), 1)).location == (
         "North lot"
     )
+
+
+async def test_a_moved_date_cancelled_is_named_at_its_new_time_in_the_reply(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The organizer picks "Sun Dec 6, 2:00 PM" from the list; the reply names that time, as
+    the DM does, not the Saturday the date was moved from."""
+    card = await posted(keitora, loopback, title="Weekly", when="sat 9am", repeat="weekly")
+    tammy, dale = loopback.member("Tammy"), loopback.member("Dale")
+    await loopback.click(card, "Going", actor=dale)
+    await loopback.slash("meetup edit", meetup="1", when="Dec 6 2pm", actor=tammy)
+    await dms_arrive(keitora, loopback, {dale: 1})
+    [moved] = await loopback.autocomplete("meetup cancel", "occurrence", "Dec 6", meetup="1")
+    dec_6 = unix(datetime(2026, 12, 6, 21, 0, tzinfo=UTC))
+
+    cancelled = await loopback.slash(
+        "meetup cancel", meetup="1", occurrence=moved["value"], reason="Snow", actor=tammy
+    )
+
+    assert cancelled.record.callback_body["data"]["content"] == (
+        f"Cancelled “Weekly” on <t:{dec_6}:F>. 1 member going or waiting is told."
+    )
+    await dms_arrive(keitora, loopback, {dale: 2})
+    assert loopback.dms(dale)[1].content.startswith(f"**Weekly** on <t:{dec_6}:F> is cancelled")
