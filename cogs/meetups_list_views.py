@@ -189,9 +189,14 @@ class AttendeesPageButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         async def turn() -> None:
-            meetup = await service_of(interaction).get(guild_id_of(interaction), self.meetup_id)
-            start = from_unix(self.start)
-            occurrence = Occurrence(meetup.id, start, start)  # named by its original start
+            service = service_of(interaction)
+            meetup = await service.get(guild_id_of(interaction), self.meetup_id)
+            start = from_unix(self.start)  # the date's name: where it was before any move
+            [(_, stored)] = await service.with_exceptions([meetup])
+            occurrence = next(
+                (o for o in stored if o.original_start == start),
+                Occurrence(meetup.id, start, start),
+            )
             await show_attendees(interaction, meetup, occurrence, self.page)
 
         await guarded(interaction, turn())

@@ -352,3 +352,24 @@ async def test_the_attendees_of_a_series_date_under_way_are_those_of_that_date(
     after = await loopback.slash("meetup attendees", meetup="Weekly")
     assert not after.content
     assert after.embeds[0]["description"] == "**Going: 0 people, 0 trucks**\nNobody yet."
+
+
+async def test_every_page_of_a_moved_dates_attendees_reads_it_at_its_new_time(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """Page 2 names its date by where it was first; moved to Sunday, Saturday morning has
+    gone by, and the page must not say the date started."""
+    await posted(keitora, loopback, title="Weekly", when="Dec 5 10am", repeat="weekly")
+    tammy = loopback.member("Tammy")
+    await loopback.slash("meetup edit", meetup="1", when="Dec 6 2pm", actor=tammy)
+    meetups, guild_id = keitora.bot.services.meetups, int(loopback.guild.id)
+    for member_id in range(10**17, 10**17 + 60):
+        await meetups.set_party(guild_id, 1, member_id, guests=0, truck="K" * 100)
+    keitora.clock.set(datetime(2026, 12, 5, 19, 0, tzinfo=UTC))  # noon on Saturday
+
+    first = await loopback.slash("meetup attendees", meetup="1")
+    assert first.embeds[0]["footer"]["text"].endswith("page 1 of 2")
+    second = await loopback.click(first.message, "Next")  # type: ignore[arg-type]
+
+    assert second.record.callback_body["data"]["content"] is None
+    assert second.message.embeds[0]["footer"]["text"].endswith("page 2 of 2")  # type: ignore[union-attr]
