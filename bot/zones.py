@@ -199,13 +199,15 @@ def zone_info(name: str) -> ZoneInfo:
 
 
 def search_zones(query: str, limit: int = AUTOCOMPLETE_CHOICES) -> list[str]:
-    """Zones whose name starts with, then contains, what was typed (a US name's zone first);
-    common zones when empty."""
+    """Zones whose name starts with, then contains, what was typed (the zone of a US name it
+    is or begins first); common zones when empty."""
     needle = query.strip().replace(" ", "_").casefold()
     if not needle:
         return list(COMMON_ZONES[:limit])
     names = sorted(_zones_by_folded_name().items())
     named = [zone] if (zone := named_zone(query)) else []
+    # "Pacif" is on its way to Pacific time, ahead of Pacific/Auckland.
+    named += [zone for name, zone in ZONE_NAMES.items() if name.startswith(needle)]
     starts = [name for folded, name in names if _any_part_starts(folded, needle)]
     contains = [name for folded, name in names if needle in folded]
     return list(dict.fromkeys(named + starts + contains))[:limit]

@@ -20,7 +20,7 @@ from bot.calendar import card_link, meetup_calendar
 from bot.client import KeitoraBot, respond
 from bot.dates import length_words
 from bot.errors import NotFound, UserError
-from bot.meetups import Meetup, MeetupDraft, MeetupService
+from bot.meetups import Meetup, MeetupDraft, MeetupService, Occurrence
 from bot.setup import parse_offsets
 from bot.when import RULES
 from bot.zones import zone_label
@@ -335,7 +335,11 @@ class MeetupCog(
         )
         self.touch(chosen.guild_id, chosen.id)
         whole = changed.meetup.cancelled_at is not None  # a one-off's only date is all of it
-        which = "" if whole or start is None else f" on {discord.utils.format_dt(start, 'F')}"
+        which = ""
+        if not whole and start is not None:
+            # At its time as it stands: `start` names a moved date by where it was.
+            [date] = changed.occurrences
+            which = f" on {discord.utils.format_dt(date.starts_at, 'F')}"
         await respond(
             interaction,
             f"Cancelled {quoted(chosen.title)}{which}. {told_text(len(changed.told))}",
@@ -436,7 +440,12 @@ class MeetupCog(
     @app_commands.autocomplete(meetup=meetup_autocomplete)
     async def attendees(self, interaction: discord.Interaction, meetup: str) -> None:
         chosen = await meetup_named(interaction, meetup, cancelled=True)
-        occurrence = await self.service.next_occurrence(chosen)
+        # At the meetup, its organizer reads who said they were coming: the date under way,
+        # not the next one its card has moved on to, and a one-off's answers once it is over.
+        under_way = await self.service.date_under_way(chosen)
+        occurrence = under_way or await self.service.next_occurrence(chosen)
+        if occurrence is None and chosen.rrule is None:
+            occurrence = Occurrence(chosen.id, chosen.starts_at, chosen.starts_at)
         if occurrence is None:
             raise UserError(f"“{chosen.title}” has no date still ahead.")
         await show_attendees(interaction, chosen, occurrence, 1)

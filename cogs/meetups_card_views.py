@@ -45,7 +45,7 @@ from bot.meetups import (
     Party,
     StartedAlready,
 )
-from bot.numbers import whole_number
+from bot.numbers import half_width, whole_number
 from bot.recurrence import describe
 from bot.when import When
 from bot.zones import zone_label
@@ -63,7 +63,8 @@ from cogs.meetups_views import (
 
 FORM_TIMEOUT = 30 * 60.0  # seconds a guests and truck form is listened for
 FORM_TITLE = 45  # Discord's limit on a form's title
-GUESTS_TYPED = len(str(GUESTS_MAX))  # characters the guests field takes
+# Characters the guests field takes: room for "+10", as the attendees list writes guests.
+GUESTS_TYPED = len(f"+{GUESTS_MAX}")
 MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
 
 Answerable = Literal["going", "maybe", "declined"]
@@ -378,7 +379,7 @@ class PartyButton(
         service = service_of(interaction)
         meetup = await service.get(guild_id_of(interaction), self.meetup_id)
         async with answering(interaction, self.meetup_id):
-            occurrence = await service.occurrence(meetup, from_unix(self.start))
+            occurrence = await service.answered_occurrence(meetup, from_unix(self.start))
         current = next(
             (p for p in await service.parties(occurrence) if p.member_id == interaction.user.id),
             None,
@@ -422,8 +423,8 @@ class PartyForm(discord.ui.Modal):
         if interaction.user.id != self.member_id:
             raise UserError("This form belongs to someone else; open your own from the card.")
         typed = self.guests.value.strip() or "0"
-        # Any number the field holds is read; the service says how many guests may come.
-        guests = whole_number(typed, 10**GUESTS_TYPED - 1)
+        # Any number the field holds is read, "+2" as 2; the service says how many may come.
+        guests = whole_number(half_width(typed).removeprefix("+"), 10**GUESTS_TYPED - 1)
         if guests is None:
             raise UserError(f"Guests is a number from 0 to {GUESTS_MAX}, not “{fit(typed, 40)}”.")
         service, guild_id = service_of(interaction), guild_id_of(interaction)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import discord
@@ -18,7 +19,15 @@ from bot.meetups import Counts, Meetup, Occurrence, Party
 from cogs._pages import page_button, page_buttons
 from cogs._text import counted, echo
 from cogs.checks import guild_id_of
-from cogs.meetups_views import COLOUR, counted_people, out_of, service_of, when_text
+from cogs.meetups_views import (
+    COLOUR,
+    clock_of,
+    counted_people,
+    out_of,
+    service_of,
+    when_text,
+    when_text_at,
+)
 
 LIST_PAGE = 10  # meetups per /meetup list page
 
@@ -180,9 +189,14 @@ class AttendeesPageButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         async def turn() -> None:
-            meetup = await service_of(interaction).get(guild_id_of(interaction), self.meetup_id)
-            start = from_unix(self.start)
-            occurrence = Occurrence(meetup.id, start, start)  # named by its original start
+            service = service_of(interaction)
+            meetup = await service.get(guild_id_of(interaction), self.meetup_id)
+            start = from_unix(self.start)  # the date's name: where it was before any move
+            [(_, stored)] = await service.with_exceptions([meetup])
+            occurrence = next(
+                (o for o in stored if o.original_start == start),
+                Occurrence(meetup.id, start, start),
+            )
             await show_attendees(interaction, meetup, occurrence, self.page)
 
         await guarded(interaction, turn())
@@ -202,11 +216,20 @@ async def show_attendees(
     view = page_buttons(
         lambda way, to, off: AttendeesPageButton(way, meetup.id, start, to, off), page, len(pages)
     )
-    notice = cancelled_notice(meetup)
+    now = clock_of(interaction).now()
+    notice = cancelled_notice(meetup) or started_notice(meetup, occurrence, now)
     if interaction.type is discord.InteractionType.component:
         await interaction.response.edit_message(content=notice, embed=embed, view=view)
     else:
         await respond(interaction, notice, embed=embed, **({"view": view} if view else {}))
+
+
+def started_notice(meetup: Meetup, occurrence: Occurrence, now: datetime) -> str | None:
+    """Above the list of a date under way or over, which takes no more answers."""
+    if occurrence.starts_at > now:
+        return None
+    started = when_text_at(occurrence.starts_at)
+    return f"**{echo(meetup.title)}** started {started}; this is who had answered."
 
 
 def cancelled_notice(meetup: Meetup) -> str | None:

@@ -44,12 +44,15 @@ async def test_a_title_shared_by_meetups_ahead_asks_for_a_number_and_a_cancelled
 async def test_a_title_typed_after_its_meetup_ended_names_the_latest_one_that_had_it(
     meetups: MeetupService, clock: ManualClock
 ) -> None:
-    older = await new_meetup(meetups, title="Swap Meet", when="2026-12-05 10:00")
-    newer = await new_meetup(meetups, title="Swap Meet", when="2026-12-12 10:00")
+    held = await new_meetup(meetups, title="Swap Meet", when="2026-12-12 10:00")
+    called_off = await new_meetup(meetups, title="Swap Meet", when="2026-12-20 10:00")
+    clock.set(datetime(2026, 12, 11, 12, 0, tzinfo=UTC))
+    await meetups.cancel(GUILD, called_off, reason="Snow")  # before the other's date
+    assert (await meetups.titled(GUILD, "swap meet")).id == held
     clock.set(datetime(2027, 1, 10, 12, 0, tzinfo=UTC))
-    assert (await meetups.titled(GUILD, "swap meet")).id == newer
-    await meetups.cancel(GUILD, older, reason="Snow")  # cancelled after the other ended
-    assert (await meetups.titled(GUILD, "swap meet")).id == older
+    # Held on December 12, after the other was called off on December 11, though that one's
+    # date was later.
+    assert (await meetups.titled(GUILD, "swap meet")).id == held
 
 
 async def test_a_typed_date_is_matched_word_for_word_and_while_typing_by_the_start_of_the_last(

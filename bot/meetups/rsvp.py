@@ -105,7 +105,7 @@ class MeetupRsvps(MeetupSchedule):
     ) -> Answer:
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
-            occurrence = await self.occurrence(meetup, original_start)
+            occurrence = await self.answered_occurrence(meetup, original_start)
             closes = meetup.signup_closes(occurrence)
             if status != "declined" and closes is not None and self._clock.now() >= closes:
                 assert meetup.cutoff is not None

@@ -205,6 +205,12 @@ class MeetupSchedule:
         upcoming = await self.occurrences(meetup, limit=1)
         return upcoming[0] if upcoming else None
 
+    async def date_under_way(self, meetup: Meetup) -> Occurrence | None:
+        """The date that has started and not yet ended, if one has."""
+        now = self._clock.now()
+        ending = await self.occurrences(meetup, limit=1, after=now - meetup.duration)
+        return ending[0] if ending and ending[0].starts_at <= now else None
+
     async def occurrences(
         self, meetup: Meetup, *, limit: int, after: datetime | None = None
     ) -> list[Occurrence]:
@@ -251,6 +257,16 @@ class MeetupSchedule:
         if occurrence.starts_at <= self._clock.now():
             raise StartedAlready(meetup, occurrence)
         return occurrence
+
+    async def answered_occurrence(
+        self, meetup: Meetup, original_start: datetime | None
+    ) -> Occurrence:
+        """The date a button or its form answers for, by the start it names. A one-off has one
+        date, which its buttons mean even when shown before its time moved (a card not edited
+        yet, the copy /meetup info showed)."""
+        if meetup.rrule is None and original_start is not None:
+            original_start = meetup.starts_at
+        return await self.occurrence(meetup, original_start)
 
     async def dates_typed(
         self, meetup: Meetup, typed: str, *, limit: int, typing: bool = False

@@ -207,11 +207,17 @@ class MeetupService(MeetupNotices):
                 await self.occurrence(meetup, original_start)
                 original_start = None
             if original_start is None:
+                affected = await self._dates_left(meetup)
+                if not affected:
+                    # Marking a meetup that took place as cancelled would only mislead: its
+                    # card and calendars would say it never happened.
+                    raise UserError(
+                        f"“{meetup.title}” has no date still ahead, so there is nothing to cancel."
+                    )
                 await self._store.execute(
                     "UPDATE meetups SET cancelled_at = ?, cancel_reason = ? WHERE id = ?",
                     (now, change.reason, meetup.id),
                 )
-                affected = await self.occurrences(meetup, limit=AFFECTED_MAX)
             else:
                 occurrence = await self.occurrence(meetup, original_start)
                 occurrence_id = await self._occurrence_id(occurrence)
@@ -260,6 +266,8 @@ class MeetupService(MeetupNotices):
             checked_duration(duration_minutes)
         if when:
             await self._read_move(meetup, when, zone_option)
+        if location is not None and not await self._dates_left(meetup):
+            raise UserError(f"“{meetup.title}” has no date still ahead.")
         if (title, description, duration_minutes) != (None, None, None):
             await self.edit_details(
                 guild_id,
@@ -309,6 +317,13 @@ class MeetupService(MeetupNotices):
             )
         return occurrence, when
 
+    async def _dates_left(self, meetup: Meetup) -> list[Occurrence]:
+        """The dates a new place or a cancel is for: the one under way, if any (those on their
+        way there need to know), and those ahead."""
+        under_way = await self.date_under_way(meetup)
+        ahead = await self.occurrences(meetup, limit=AFFECTED_MAX)
+        return ([under_way] if under_way is not None else []) + ahead
+
     async def move(
         self,
         guild_id: int,
@@ -346,9 +361,7 @@ class MeetupService(MeetupNotices):
                     for occurrence, change in changes
                 ] + [
                     (later, relocated)
-                    for later in await self.occurrences(
-                        await self.get(guild_id, meetup_id), limit=AFFECTED_MAX
-                    )
+                    for later in await self._dates_left(await self.get(guild_id, meetup_id))
                     if later.original_start not in moved_dates
                 ]
             if not changes:

@@ -9,6 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from dateutil.parser import parse as parse_date
+from dateutil.relativedelta import relativedelta
 
 from bot.dates import DAY_NAMES
 from bot.errors import UserError
@@ -78,13 +79,22 @@ def read_phrase(text: str, start_local: datetime, tz: ZoneInfo) -> Rule:
     return replace(rule, count=count, until=until)
 
 
+# Four years on, a February 29 to fill in stays a day of the calendar.
+_OTHER_YEAR = relativedelta(years=4)
+
+
 def _until_words(text: str, start_local: datetime, tz: ZoneInfo) -> datetime:
     try:
         day = parse_date(text, default=start_local).date()
+        # Read again with another year to fill in: a year that differs was not written.
+        year_left_out = parse_date(text, default=start_local + _OTHER_YEAR).year != day.year
     except (ValueError, OverflowError):
         raise UserError(
             f"“{text}” is not an end date I can read; write it like 2027-06-30."
         ) from None
+    if year_left_out and day < start_local.date():
+        # "until Jan 31" typed in December means the coming January, as in a meetup's time.
+        day += relativedelta(years=1)
     return end_of_day(day, tz)
 
 

@@ -3,7 +3,7 @@ DMs and calendar as a whole cancel, read from what the bot sent."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 
@@ -13,7 +13,7 @@ from sandbox.state import Json
 
 from .conftest import RunningBot
 from .test_meetup_changes import dms_arrive
-from .test_meetup_edits import DEC_3
+from .test_meetup_edits import DEC_3, posted
 from .test_meetups import card_edits, cards, create, field, meetups_channel
 
 DEC_12 = datetime(2026, 12, 12, 17, 0, tzinfo=UTC)  # 10 AM in Denver
@@ -64,3 +64,35 @@ async def test_cancelling_a_one_off_meetups_only_date_cancels_the_meetup(
     }
     again = await loopback.slash("meetup cancel", meetup="2", actor=tammy)
     assert again.content == "“Only date” was cancelled: “Snow”."
+
+
+async def test_a_meetup_is_cancelled_while_under_way_but_not_once_it_is_over(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    held_card = await posted(keitora, loopback, title="Held", when="Dec 12 10am")
+    await create(loopback, title="Rained off", when="Dec 12 10am")
+    rained_card = cards(loopback)[1]
+    tammy, dale = loopback.member("Tammy"), loopback.member("Dale")
+    for card in (held_card, rained_card):
+        await loopback.click(card, "Going", actor=dale)
+
+    keitora.clock.set(DEC_12 + timedelta(hours=1))  # both under way: 3 hours long
+    rained = await loopback.slash("meetup cancel", meetup="Rained off", reason="Hail", actor=tammy)
+    assert rained.content == "Cancelled “Rained off”. 1 member going or waiting is told."
+    await dms_arrive(keitora, loopback, {dale: 1})
+
+    keitora.clock.set(DEC_12 + timedelta(hours=4))  # over
+    sent_before = len(loopback.requests)
+    late = await loopback.slash("meetup cancel", meetup="Held", reason="Tidying up", actor=tammy)
+
+    body = late.record.callback_body
+    assert body["data"]["flags"] & 64  # ephemeral
+    # Not "Cancelled. Nobody had answered.": Dale had, and the meetup took place.
+    assert (
+        body["data"]["content"] == "“Held” has no date still ahead, so there is nothing to cancel."
+    )
+    meetup = await keitora.bot.services.meetups.get(int(loopback.guild.id), 1)
+    assert meetup.cancelled_at is None
+    # No thread post or DM says it was cancelled.
+    sent = loopback.requests[sent_before:]
+    assert not [r for r in sent if r.method == "POST" and "/channels" in r.path]

@@ -351,3 +351,56 @@ async def test_a_date_of_a_series_a_year_ahead_is_found_as_typed_and_cancelled(
     assert weekly.cancelled_at is None
     stored = await meetups.with_exceptions([weekly])
     assert sorted(unix(o.original_start) for o in stored[0][1] if o.cancelled) == [jun_5, nov_27]
+
+
+async def test_a_new_place_while_a_meetup_is_under_way_is_told_and_refused_once_it_is_over(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """ "We moved to the other lot" is news to those on their way; it used to be saved, told
+    to nobody, and answered as the place the meetup had already."""
+    card = await posted(keitora, loopback, title="Main", capacity=1)
+    tammy, dale, rosa = (loopback.member(n) for n in ("Tammy", "Dale", "Rosa"))
+    for member in (dale, rosa):
+        await loopback.click(card, "Going", actor=member)  # Rosa waits
+    keitora.clock.set(datetime(2026, 12, 12, 17, 30, tzinfo=UTC))  # half an hour in
+
+    moved = await loopback.slash("meetup edit", meetup="1", location="North lot", actor=tammy)
+
+    sent = moved.record.callback_body["data"]
+    assert sent["flags"] & 64
+    assert sent["content"] == "Changed the place of “Main”. 2 members going or waiting are told."
+    await dms_arrive(keitora, loopback, {dale: 1, rosa: 1})
+    assert loopback.dms(dale)[0].content.startswith(
+        f"**Main** on <t:{DEC_12}:F> (<t:{DEC_12}:R>) moved to a new place: **North lot** "
+        "(it was Moab, UT)."
+    )
+    keitora.clock.set(datetime(2026, 12, 12, 20, 0, tzinfo=UTC))  # it has ended
+    over = await loopback.slash("meetup edit", meetup="1", location="South lot", actor=tammy)
+    assert over.record.callback_body["data"]["content"] == "“Main” has no date still ahead."
+    assert (await keitora.bot.services.meetups.get(int(loopback.guild.id), 1)).location == (
+        "North lot"
+    )
+
+
+async def test_a_moved_date_cancelled_is_named_at_its_new_time_in_the_reply(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The organizer picks "Sun Dec 6, 2:00 PM" from the list; the reply names that time, as
+    the DM does, not the Saturday the date was moved from."""
+    card = await posted(keitora, loopback, title="Weekly", when="sat 9am", repeat="weekly")
+    tammy, dale = loopback.member("Tammy"), loopback.member("Dale")
+    await loopback.click(card, "Going", actor=dale)
+    await loopback.slash("meetup edit", meetup="1", when="Dec 6 2pm", actor=tammy)
+    await dms_arrive(keitora, loopback, {dale: 1})
+    [moved] = await loopback.autocomplete("meetup cancel", "occurrence", "Dec 6", meetup="1")
+    dec_6 = unix(datetime(2026, 12, 6, 21, 0, tzinfo=UTC))
+
+    cancelled = await loopback.slash(
+        "meetup cancel", meetup="1", occurrence=moved["value"], reason="Snow", actor=tammy
+    )
+
+    assert cancelled.record.callback_body["data"]["content"] == (
+        f"Cancelled “Weekly” on <t:{dec_6}:F>. 1 member going or waiting is told."
+    )
+    await dms_arrive(keitora, loopback, {dale: 2})
+    assert loopback.dms(dale)[1].content.startswith(f"**Weekly** on <t:{dec_6}:F> is cancelled")

@@ -277,3 +277,99 @@ async def test_the_attendees_of_a_cancelled_meetup_say_it_was_cancelled(
         "had answered."
     )
     assert f"<@{dale.id}>" in shown.embeds[0]["description"]
+
+
+async def test_the_attendees_of_a_meetup_under_way_are_still_shown(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """At the meetup itself, the organizer reads who said they were coming."""
+    card = await posted(keitora, loopback, title="Swap meet", when="Dec 5 10am", capacity=1)
+    dale, rosa = loopback.member("Dale"), loopback.member("Rosa")
+    await loopback.click(card, "Going", actor=dale)
+    await loopback.click(card, "Going", actor=rosa)
+    start = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
+    keitora.clock.set(start + timedelta(minutes=30))
+
+    shown = await loopback.slash("meetup attendees", meetup="Swap meet")
+
+    sent = shown.record.callback_body["data"]
+    assert sent["flags"] & 64  # ephemeral
+    assert sent["content"] == (
+        f"**Swap meet** started <t:{unix(start)}:F> (<t:{unix(start)}:R>); "
+        "this is who had answered."
+    )
+    [embed] = sent["embeds"]
+    assert embed["description"] == (
+        f"**Going: 1 person, 0 trucks**\n<@{dale.id}>\n**Waitlist: 1 party**\n#1 <@{rosa.id}>"
+    )
+
+
+async def test_buttons_shown_before_a_one_off_moved_answer_for_its_new_time(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The copy /meetup info showed a member is never edited; its buttons still name the old
+    time, and a one-off has only the one date they can mean."""
+    await posted(keitora, loopback, title="Moved", when="Dec 12 10am")
+    dale, rosa = loopback.member("Dale"), loopback.member("Rosa")
+    shown = await loopback.slash("meetup info", meetup="Moved", actor=dale)
+    await loopback.slash(
+        "meetup edit", meetup="1", when="Dec 13 2pm", actor=loopback.member("Tammy")
+    )
+    new_start = unix(datetime(2026, 12, 13, 21, 0, tzinfo=UTC))
+
+    going = await loopback.click(shown, "Going", actor=dale)
+
+    sent = going.record.callback_body["data"]
+    assert sent["flags"] & 64
+    assert sent["content"] == f"You're going to **Moved**, <t:{new_start}:F> (<t:{new_start}:R>)."
+    form = await loopback.click(shown, "Guests & truck", actor=rosa)
+    assert form.modal is not None, form.text
+    party = await loopback.submit_modal(form, {"guests": "1", "truck": ""}, actor=rosa)
+    assert party.content.endswith(" with 1 guest.")
+    listed = await loopback.slash("meetup attendees", meetup="1")
+    assert listed.embeds[0]["description"].startswith("**Going: 3 people, 0 trucks**")
+
+
+async def test_the_attendees_of_a_series_date_under_way_are_those_of_that_date(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The card moves on to next week's date as this one starts; the list of who is coming,
+    read at the meetup, is still this one's until it ends."""
+    card = await posted(keitora, loopback, title="Weekly", when="Dec 5 10am", repeat="weekly")
+    dale = loopback.member("Dale")
+    await loopback.click(card, "Going", actor=dale)
+    start = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
+    keitora.clock.set(start + timedelta(hours=2))  # the default length is 3 hours
+
+    during = await loopback.slash("meetup attendees", meetup="Weekly")
+
+    sent = during.record.callback_body["data"]
+    assert sent["content"] == (
+        f"**Weekly** started <t:{unix(start)}:F> (<t:{unix(start)}:R>); this is who had answered."
+    )
+    assert sent["embeds"][0]["description"] == f"**Going: 1 person, 0 trucks**\n<@{dale.id}>"
+    keitora.clock.set(start + timedelta(hours=3))
+    after = await loopback.slash("meetup attendees", meetup="Weekly")
+    assert not after.content
+    assert after.embeds[0]["description"] == "**Going: 0 people, 0 trucks**\nNobody yet."
+
+
+async def test_every_page_of_a_moved_dates_attendees_reads_it_at_its_new_time(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """Page 2 names its date by where it was first; moved to Sunday, Saturday morning has
+    gone by, and the page must not say the date started."""
+    await posted(keitora, loopback, title="Weekly", when="Dec 5 10am", repeat="weekly")
+    tammy = loopback.member("Tammy")
+    await loopback.slash("meetup edit", meetup="1", when="Dec 6 2pm", actor=tammy)
+    meetups, guild_id = keitora.bot.services.meetups, int(loopback.guild.id)
+    for member_id in range(10**17, 10**17 + 60):
+        await meetups.set_party(guild_id, 1, member_id, guests=0, truck="K" * 100)
+    keitora.clock.set(datetime(2026, 12, 5, 19, 0, tzinfo=UTC))  # noon on Saturday
+
+    first = await loopback.slash("meetup attendees", meetup="1")
+    assert first.embeds[0]["footer"]["text"].endswith("page 1 of 2")
+    second = await loopback.click(first.message, "Next")  # type: ignore[arg-type]
+
+    assert second.record.callback_body["data"]["content"] is None
+    assert second.message.embeds[0]["footer"]["text"].endswith("page 2 of 2")  # type: ignore[union-attr]

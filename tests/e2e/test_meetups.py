@@ -857,3 +857,60 @@ async def test_numbers_typed_full_width_on_a_japanese_keyboard_are_read_as_numbe
     )
     info = await loopback.slash("meetup info", meetup="＃１")
     assert info.embeds[0]["footer"]["text"].startswith("Meetup #1 ·")
+
+
+async def test_guests_typed_as_the_attendees_list_shows_them_are_read(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The attendees list shows a party as "+2", and so do members write it."""
+    await meetups_channel(loopback)
+    await create(loopback, capacity=20)
+    [card] = cards(loopback)
+    mika, dale = loopback.member("Mika"), loopback.member("Dale")
+
+    opened = await loopback.click(card, "Guests & truck", actor=mika)
+    [row] = opened.record.callback_body["data"]["components"][:1]
+    assert row["components"][0]["max_length"] >= len("+10")
+    two = await loopback.submit_modal(opened, {"guests": "+2", "truck": ""}, actor=mika)
+    assert two.ephemeral
+    assert two.content.endswith(" with 2 guests.")
+    ten = await answer_form(loopback, card, dale, "＋10")
+    assert ten.content.endswith(" with 10 guests.")
+    await card_shows(loopback, card, "Going", "14 people of 20 (12 guests) · 0 trucks")
+
+
+async def test_an_end_date_without_a_year_is_the_next_one_after_the_start(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """In December, "until Jan 31" is the coming January, as a `when` without a year is."""
+    await meetups_channel(loopback)
+    series = await create(loopback, when="Dec 12 10am", repeat="every 2 weeks until Jan 31")
+
+    assert "**Repeats:** every 2 weeks on Saturday at 10:00 AM, until January 31, 2027." in (
+        series.text
+    )
+    calendar = await loopback.slash("meetup ics", meetup="1")
+    [event] = icalendar.Calendar.from_ical(bytes(calendar.attachments[0].data)).walk("VEVENT")
+    assert event["RRULE"]["UNTIL"][0].astimezone(UTC).date() == datetime(2027, 2, 1).date()
+    same_year = await create(loopback, when="Dec 12 10am", repeat="weekly until Dec 26")
+    assert "until December 26, 2026." in same_year.text
+
+
+async def test_a_us_zone_name_half_typed_is_suggested_first(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """A member in California typing "Pacif" is offered Pacific time, not Pacific/Auckland."""
+    await meetups_channel(loopback)
+    for typed, zone in (
+        ("Pacif", "America/Los_Angeles"),
+        ("cent", "America/Chicago"),
+        ("Mount", "America/Denver"),
+        ("east", "America/New_York"),
+        ("ariz", "America/Phoenix"),
+    ):
+        offered = await loopback.autocomplete("timezone set", "tz", typed)
+        assert offered[0] == {"name": zone, "value": zone}, typed
+    created_with = await loopback.autocomplete(
+        "meetup create", "timezone", "pac", title="Kei Truck Day", when="sat 10am", location="Moab"
+    )
+    assert created_with[0]["value"] == "America/Los_Angeles"
