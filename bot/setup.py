@@ -132,9 +132,11 @@ def format_offsets(offsets: Collection[timedelta]) -> str:
 
 
 def describe_offsets(offsets: Sequence[timedelta]) -> str:
-    """`1 day and 1 hour`, `2 days, 3 hours and 30 minutes`: the offsets in words, for texts
-    members read (`format_offsets` writes them as they are typed)."""
-    words = [length_words(offset) for offset in offsets]
+    """`1 day before and 1 hour before`: the offsets in words, for texts members read
+    (`format_offsets` writes them as they are typed). Each says "before": joined bare, three
+    offsets read as one length ("2 days, 3 hours and 30 minutes"), and 25h,1h as "1 day 1 hour
+    and 1 hour"."""
+    words = [f"{length_words(offset)} before" for offset in offsets]
     return " and ".join(filter(None, (", ".join(words[:-1]), *words[-1:])))
 
 

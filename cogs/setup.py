@@ -88,7 +88,7 @@ UNSET: Mapping[str, tuple[str, str]] = {
     ),
     "reminder_offsets": (
         "reminder times",
-        f"Reminders go out {describe_offsets(parse_offsets(DEFAULT_REMINDER_OFFSETS))} before "
+        f"Reminders go out {describe_offsets(parse_offsets(DEFAULT_REMINDER_OFFSETS))} "
         "each meetup, as on a new server.",
     ),
     "daily_word_hour": (
@@ -222,7 +222,7 @@ def reminders_text(config: GuildConfig) -> str:
     """When the server's meetup reminders go out, or that they are off."""
     if not config.reminder_offsets:
         return f"Off: no reminder posts or DMs for meetups ({TURN_ON})."
-    return f"{describe_offsets(config.reminder_offsets)} before each meetup"
+    return f"{describe_offsets(config.reminder_offsets)} each meetup"
 
 
 RETENTION_TEXT = (
@@ -326,7 +326,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             return
         again = "" if was_on else "Meetup reminders are on again. "
         await respond(
-            interaction, f"{again}Reminders go out {describe_offsets(parsed)} before each meetup."
+            interaction, f"{again}Reminders go out {describe_offsets(parsed)} each meetup."
         )
 
     @app_commands.command(

@@ -130,13 +130,15 @@ def test_reminder_offsets_are_canonical(text: str, expected: str) -> None:
 
 
 def test_reminder_offsets_read_as_words() -> None:
-    typed = ("24h,1h", "7d", "2d,3h,30m", "90m", "1d6h")
+    typed = ("24h,1h", "7d", "2d,3h,30m", "90m", "1d6h", "25h,1h")
     assert [describe_offsets(parse_offsets(text)) for text in typed] == [
-        "1 day and 1 hour",
-        "7 days",
-        "2 days, 3 hours and 30 minutes",
-        "90 minutes",
-        "1 day 6 hours",
+        "1 day before and 1 hour before",
+        "7 days before",
+        # Each says "before": three reminders, not one 2 days, 3 hours and 30 minutes ahead.
+        "2 days before, 3 hours before and 30 minutes before",
+        "90 minutes before",
+        "1 day 6 hours before",
+        "1 day 1 hour before and 1 hour before",
     ]
 
 

@@ -77,7 +77,7 @@ async def test_admin_sets_up_the_server(keitora: RunningBot, loopback: Loopback)
     assert f"builds: <#{builds}>" in field_value(shown, "Channels")
     assert f"moderator: <@&{guild.role('Moderator').id}>" in field_value(shown, "Roles")
     assert field_value(shown, "Time zone") == "America/Denver"
-    assert field_value(shown, "Reminders") == "2 days and 1 hour before each meetup"
+    assert field_value(shown, "Reminders") == "2 days before and 1 hour before each meetup"
     assert field_value(shown, "Word of the day") == "09:00"
 
     config = await keitora.bot.services.setup.get(int(guild.id))

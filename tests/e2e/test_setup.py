@@ -114,12 +114,12 @@ async def test_values_go_back_to_a_new_servers(keitora: RunningBot, loopback: Lo
         "Cleared the time zone. The word of the day's hour is read in UTC now"
     )
     assert (await unset(loopback, "reminder_offsets")).startswith(
-        "Cleared the reminder times. Reminders go out 1 day and 1 hour before each meetup"
+        "Cleared the reminder times. Reminders go out 1 day before and 1 hour before each meetup"
     )
     shown = await settings_shown(loopback)
     assert field_value(shown, "Word of the day") == "09:00"
     assert field_value(shown, "Time zone") == "not set (UTC)"
-    assert field_value(shown, "Reminders") == "1 day and 1 hour before each meetup"
+    assert field_value(shown, "Reminders") == "1 day before and 1 hour before each meetup"
     config = await keitora.bot.services.setup.get(int(loopback.guild.id))
     assert config.reminder_offsets == (timedelta(hours=24), timedelta(hours=1))
 
