@@ -134,7 +134,10 @@ def render_card(card: Card) -> discord.Embed:
             value=f"{counted_people(counts.people)}{out_of(meetup.capacity)}{brought}{trucks}",
             inline=False,
         )
-        embed.add_field(name="Waitlist", value=f"{counts.waiting:,} waiting")
+        # A meetup without limits has no waitlist, unless members still wait from a limit
+        # removed a moment ago (they move up in the same change).
+        if (meetup.capacity, meetup.truck_capacity) != (None, None) or counts.waiting:
+            embed.add_field(name="Waitlist", value=f"{counts.waiting:,} waiting")
         embed.add_field(name="Maybe", value=f"{counts.maybe:,}")
         closes = None if card.occurrence is None else meetup.signup_closes(card.occurrence)
         if closes is not None:

@@ -16,6 +16,7 @@ from .conftest import RunningBot
 from .test_meetup_edits import posted
 from .test_meetups import (
     POST,
+    card_edits,
     card_shows,
     create,
     meetup_option,
@@ -185,8 +186,11 @@ async def test_an_edit_removes_a_capacity_with_0_and_everyone_waiting_moves_up_a
     await dms_arrive(keitora, loopback, {rosa: 1, hank: 1, dale: 0})
     for member in (rosa, hank):
         assert loopback.dms(member)[0].content.startswith("You're in! A place opened up at **Cap**")
-    await card_shows(loopback, card, "Going", "3 people · 0 trucks")
-    await card_shows(loopback, card, "Waitlist", "0 waiting")
+    shown = await card_shows(loopback, card, "Going", "3 people · 0 trucks")
+    # With no limit left there is no waitlist to show.
+    [body] = [r.request for r in card_edits(loopback, card) if r.request.get("embeds")][-1:]
+    assert "Waitlist" not in [f["name"] for f in body["embeds"][0]["fields"]]
+    assert "Waitlist" not in [f["name"] for f in shown.embeds[0]["fields"]]
 
 
 async def test_a_capacity_of_0_is_no_limit_when_a_meetup_is_created_as_when_it_is_edited(
