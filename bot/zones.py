@@ -198,19 +198,32 @@ def zone_info(name: str) -> ZoneInfo:
     return ZoneInfo(parse_zone(name))
 
 
+# The whole-hour offsets as members type them, offered for a half-typed "utc+" or "gmt-".
+_OFFSETS = tuple(f"UTC-{hours}" for hours in range(1, _ETC_WEST + 1)) + tuple(
+    f"UTC+{hours}" for hours in range(1, _ETC_EAST + 1)
+)
+
+
 def search_zones(query: str, limit: int = AUTOCOMPLETE_CHOICES) -> list[str]:
     """Zones whose name starts with, then contains, what was typed (the zone of a US name it
-    is or begins first); common zones when empty."""
+    is or begins first, and whole-hour offsets after a sign); common zones when empty."""
     needle = query.strip().replace(" ", "_").casefold()
     if not needle:
         return list(COMMON_ZONES[:limit])
-    names = sorted(_zones_by_folded_name().items())
+    # IANA's Etc/GMT+9 is UTC-9: offered for "gmt+9", it would mislead; offsets come as UTC+9.
+    names = sorted(
+        (folded, name)
+        for folded, name in _zones_by_folded_name().items()
+        if not _ETC_NAME.fullmatch(name)
+    )
     named = [zone] if (zone := named_zone(query)) else []
     # "Pacif" is on its way to Pacific time, ahead of Pacific/Auckland.
     named += [zone for name, zone in ZONE_NAMES.items() if name.startswith(needle)]
+    offset = "utc" + needle[3:] if needle.startswith(("utc", "gmt")) and len(needle) > 3 else ""
+    offsets = [name for name in _OFFSETS if offset and name.casefold().startswith(offset)]
     starts = [name for folded, name in names if _any_part_starts(folded, needle)]
     contains = [name for folded, name in names if needle in folded]
-    return list(dict.fromkeys(named + starts + contains))[:limit]
+    return list(dict.fromkeys(named + offsets + starts + contains))[:limit]
 
 
 def _any_part_starts(folded: str, needle: str) -> bool:
