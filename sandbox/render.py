@@ -137,9 +137,19 @@ def render_embed(embed: Json, markup: Callable[[str], str]) -> list[str]:
         value = markup(field["value"])
         separator = "\n  " if "\n" in value else " "
         body.append(f"{markup(field['name'])}:{separator}{value.replace(chr(10), chr(10) + '  ')}")
+    for key, label in (("thumbnail", "Small picture: "), ("image", "Picture: ")):
+        if url := (embed.get(key) or {}).get("url"):
+            body.append(label + _picture(url))
     if embed.get("footer", {}).get("text"):
         body.append("— " + markup(embed["footer"]["text"]))
     return box(body)
+
+
+def _picture(url: str) -> str:
+    """Where an embed's picture comes from: a file of the same message (saved and named with
+    the message's attachments), or an address."""
+    name = url.removeprefix("attachment://")
+    return f"{name} (attached)" if name != url else url
 
 
 def box(paragraphs: Iterable[str]) -> list[str]:

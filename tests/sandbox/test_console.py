@@ -223,6 +223,21 @@ def test_embeds_are_boxed_and_japanese_text_stays_aligned() -> None:
     assert lines[-1] == "[Going]"
 
 
+def test_an_embeds_picture_is_named_where_discord_would_show_it() -> None:
+    embed = {
+        "title": "Camper",
+        "thumbnail": {"url": "https://cdn.example/avatar.png"},
+        "image": {"url": "attachment://update-7.png"},
+    }
+    message = {"embeds": [embed, {"image": {"url": "https://cdn.example/truck.jpg"}}]}
+
+    lines = render_message(message, DENVER, lambda *_: "").splitlines()
+
+    assert any("Picture: update-7.png (attached)" in line for line in lines)
+    assert any("Picture: https://cdn.example/truck.jpg" in line for line in lines)
+    assert any("Small picture: https://cdn.example/avatar.png" in line for line in lines)
+
+
 def test_ctrl_c_at_the_prompt_ends_the_sandbox_at_once() -> None:
     process = subprocess.Popen(
         [sys.executable, "bot.py", "sandbox"],
