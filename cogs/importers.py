@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import discord
@@ -343,7 +344,9 @@ class ImporterModCog(
         importer = await self.importers.register(
             guild_id, name, member.id, website=website, feed_url=feed, state=state, trusted=trusted
         )
-        role_note = await change_importer_role(self.bot, guild_id, member.id, add=True)
+        role_note = await change_importer_role(
+            self.bot, guild_id, member.id, add=True, held=[role.id for role in member.roles]
+        )
         await respond(
             interaction, f"Registered {quoted(importer.name)} for <@{member.id}>. {role_note}"
         )
@@ -448,11 +451,17 @@ def removal_question(name: str, waiting: int, unsent: int) -> str:
     )
 
 
-async def change_importer_role(bot: KeitoraBot, guild_id: int, member_id: int, *, add: bool) -> str:
-    """Give or take the importer role, and say how that went (the profile counts either way)."""
+async def change_importer_role(
+    bot: KeitoraBot, guild_id: int, member_id: int, *, add: bool, held: Sequence[int] = ()
+) -> str:
+    """Give or take the importer role, and say how that went (the profile counts either way).
+    `held`, the member's roles where Discord sent them, spares a request (and a false
+    "could not") when the member has the role already."""
     role_id = (await bot.services.setup.get(guild_id)).roles.get("importer")
     if role_id is None:
         return "No importer role is set (an admin can set one with /setup role kind:importer)."
+    if add and role_id in held:
+        return f"<@{member_id}> has the <@&{role_id}> role already."
     change = bot.http.add_role if add else bot.http.remove_role
     try:
         await change(guild_id, member_id, role_id, reason="Keitora importer profile")

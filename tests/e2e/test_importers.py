@@ -166,13 +166,29 @@ async def test_a_trusted_importer_is_posted_once_and_published(
 async def test_registering_says_when_the_bot_may_not_give_the_role(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    said = await server_ready(loopback, trusted=False)
+    said = await server_ready(loopback, trusted=False, member="Rosa")
     [answer] = requests(loopback, ADD_ROLE)
     assert (answer.status, answer.response["code"]) == (403, 50013)
     assert "I could not give the" in said
     assert "Manage Roles" in said
     info = await loopback.slash("importer list", actor=loopback.member("Mika"))
     assert "Kei Imports" in info.text
+
+
+async def test_registering_a_member_who_has_the_role_leaves_it_be(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    importer_role = loopback.guild.role("Importer").id
+    assert (
+        importer_role
+        in loopback.world.guilds[loopback.guild.id].members[loopback.member("Yoshi").id]["roles"]
+    )
+
+    said = await server_ready(loopback, trusted=False)  # the bot may not manage roles
+
+    assert requests(loopback, ADD_ROLE) == []
+    assert f"<@{loopback.member('Yoshi').id}> has the <@&{importer_role}> role already." in said
+    assert "could not" not in said
 
 
 async def test_the_role_follows_registration_and_suspension_when_the_bot_may(
