@@ -86,6 +86,7 @@ Messages are numbered as they are shown, (1), (2)…, and so are the buttons and
   click Next                            press Next on the newest message that has it; case
                                         and accents do not matter (shakensho finds shakenshō)
   click Approve glossary #3 in 4        … on message (4)
+  click Approve                         the newest message's one button whose label starts so
   click 2                               the 2nd button or menu of the newest message with any
   click 1 in 4                          the 1st button or menu of message (4)
   click "Bed size" long                 pick long in a menu; quotes keep a label in one piece
@@ -201,9 +202,11 @@ class Console:
         path, definitions = self._command_named(path, first, channel.guild_id)
         typed = option_values(text, _names(definitions))
         types = {option["name"]: option["type"] for option in definitions}
+        fixed = {option["name"]: option.get("choices") or [] for option in definitions}
         completed = [d for d in definitions if d.get("autocomplete") and d["name"] in typed]
+        # A fixed choice is picked from a list in Discord, so its shown name in any case will do.
         options = {
-            name: self._option(name, raw, types.get(name))
+            name: self._option(name, choice_for(raw, fixed.get(name, [])) or raw, types.get(name))
             for name, raw in typed.items()
             if name not in _names(completed)
         }
@@ -291,11 +294,14 @@ class Console:
                 raise ConsoleError("There is nothing to click yet.")
             if words[0].isdigit():  # a position counts on the newest message with buttons
                 candidates = candidates[:1]
-        for raw in candidates:
-            found = clickable_by(clickable(raw["components"]), words)
-            if found is not None:
-                await self._press(raw, *found, actor)
-                return
+        # A whole label on any recent message, else the start of one on the newest: an older
+        # message's button is not pressed because the newest has two that start alike.
+        for by_start, among in ((False, candidates), (True, candidates[:1])):
+            for raw in among:
+                found = clickable_by(clickable(raw["components"]), words, by_start=by_start)
+                if found is not None:
+                    await self._press(raw, *found, actor)
+                    return
         newest = candidates[0]
         offered = "  ".join(render_components(newest["components"], numbered=True)) or "nothing"
         where = f"message ({on.group(2)})" if on else "the recent messages"

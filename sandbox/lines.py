@@ -39,12 +39,24 @@ def words_of(text: str) -> list[str]:
         return text.split()
 
 
-def clickable_by(components: list[Json], words: list[str]) -> tuple[Json, list[str]] | None:
+def clickable_by(
+    components: list[Json], words: list[str], *, by_start: bool = False
+) -> tuple[Json, list[str]] | None:
     """The button or menu `words` name among `components`, and the words left as menu choices.
 
     The longest run of leading words that is a label (or custom_id, or 1-based position) wins;
     a button takes no choices, so a button label followed by more words does not count.
+    `by_start` looks instead for the one button whose label starts with all of `words`
+    ("Approve" for "Approve announcement #1").
     """
+    if by_start:
+        key = fold(" ".join(words))
+        starting = [
+            c
+            for c in components
+            if c["type"] == BUTTON and _starts_with_words(fold(c.get("label") or ""), key)
+        ]
+        return (starting[0], []) if len(starting) == 1 else None
     for length in range(len(words), 0, -1):
         key, rest = " ".join(words[:length]), words[length:]
         for component in components:

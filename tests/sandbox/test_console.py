@@ -140,6 +140,18 @@ async def test_click_finds_a_button_on_any_recent_message(console: Console) -> N
     assert "A flooded rice paddy." in await says(console, "/glossary lookup term:tanbo")
 
 
+async def test_click_takes_the_start_of_a_label_when_one_button_has_it(console: Console) -> None:
+    await says(console, "/glossary suggest term:tanbo meaning:A rice paddy.")
+    await says(console, "as Marcus /glossary-mod suggestions")
+    assert not await console.run("as Marcus click Appr")  # whole words only
+    assert "Meaning: A rice paddy." in await says(console, "as Marcus click approve")
+
+    await says(console, "/glossary suggest term:hatake meaning:A dry field.")
+    await says(console, "as Marcus /glossary-mod suggestions")
+    assert not await console.run("as Marcus click Reject")  # both suggestions have one
+    assert "There is no button or menu “Reject”" in console.last_output
+
+
 async def test_files_the_bot_sends_are_saved_and_named(console: Console) -> None:
     paths = []
     for _ in range(2):
@@ -406,6 +418,18 @@ async def test_an_autocomplete_choice_is_picked_by_what_it_shows(console: Consol
     assert f"Cancelled “Kei Day” on {dates[1][:3]} " in cancelled
     assert f" {int(day):02d}, " in cancelled  # the bot was sent that date's value
     assert "occurrence:?" in await says(console, "help")
+
+
+async def test_a_fixed_choice_is_named_as_its_list_shows_it_in_any_case(
+    console: Console,
+) -> None:
+    await says(console, "/build start title:Camper truck:1994 Suzuki Carry DA51T")
+    saved = await says(console, "/build spec build:1 drive:4wd")  # the list shows 4WD
+
+    listed = await says(console, "/build list make:suzuki drive:4WD")
+
+    assert "Spec of build #1 saved" in saved
+    assert "Camper" in listed
 
 
 def test_a_choice_is_named_by_its_value_its_name_or_the_first_words_of_one_name() -> None:
