@@ -223,10 +223,16 @@ def _option_value(
     kind, name = definition["type"], definition["name"]
     if kind == STRING:
         text = _expect(name, value, str)
-        _check_range(name, len(text), definition.get("min_length"), definition.get("max_length"))
+        low, high = definition.get("min_length"), definition.get("max_length")
+        if not _within(len(text), low, high):
+            raise InvocationError(
+                f"option {name!r} takes {_bounds(low, high)} characters; “{text}” has {len(text)}"
+            )
     elif kind in (INTEGER, NUMBER):
         number = _expect(name, value, int if kind == INTEGER else (int, float))
-        _check_range(name, number, definition.get("min_value"), definition.get("max_value"))
+        low, high = definition.get("min_value"), definition.get("max_value")
+        if not _within(number, low, high):
+            raise InvocationError(f"option {name!r} takes {_bounds(low, high)}, not {number}")
     elif kind == BOOLEAN:
         _expect(name, value, bool)
     elif kind in (USER, ROLE, MENTIONABLE, CHANNEL):
@@ -250,9 +256,14 @@ def _expect(name: str, value: object, kinds: type | tuple[type, ...]) -> Any:
     return value
 
 
-def _check_range(name: str, size: float, low: float | None, high: float | None) -> None:
-    if (low is not None and size < low) or (high is not None and size > high):
-        raise InvocationError(f"option {name!r} is outside {low}..{high}: {size}")
+def _within(size: float, low: float | None, high: float | None) -> bool:
+    return (low is None or size >= low) and (high is None or size <= high)
+
+
+def _bounds(low: float | None, high: float | None) -> str:
+    if low is None:
+        return f"at most {high}"
+    return f"at least {low}" if high is None else f"{low} to {high}"
 
 
 def _resolve(

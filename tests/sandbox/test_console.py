@@ -432,6 +432,16 @@ async def test_a_fixed_choice_is_named_as_its_list_shows_it_in_any_case(
     assert "Camper" in listed
 
 
+async def test_a_value_out_of_discords_bounds_is_shown_with_what_was_typed(
+    console: Console,
+) -> None:
+    assert not await console.run("/eligibility manufactured:1997 model_code:DA51T" + "!" * 60)
+    assert "takes 1 to 40 characters" in console.last_output
+    assert "“1997 model_code:DA51T!!!" in console.last_output  # model_code is no option of it
+    assert not await console.run("/build update text:x odometer:-1")
+    assert "option 'odometer' takes 0 to 9999999, not -1" in console.last_output
+
+
 def test_a_choice_is_named_by_its_value_its_name_or_the_first_words_of_one_name() -> None:
     choices = [
         {"name": "Kei Day — Sat Dec 5, 10:00 AM MST", "value": "1"},
