@@ -378,14 +378,18 @@ class Console:
     async def _messages(self, channel: str) -> None:
         if not channel:
             raise ConsoleError("Say which channel: messages #meetups")
-        messages = self.loopback.messages(self._channel(channel))
+        place = self._channel(channel)
+        await self.loopback.bot_quiet()
+        messages = self.loopback.messages(place)
         if not messages:
             self._say(f"(no messages in {channel})")
             return
         self._say("\n\n".join(self._render(message.raw) for message in messages[-10:]))
 
     async def _dms(self, name: str) -> None:
-        messages = self.loopback.dms(self._member(name.strip()))
+        member = self._member(name.strip())
+        await self.loopback.bot_quiet()
+        messages = self.loopback.dms(member)
         self._say("\n\n".join(self._render(m.raw) for m in messages[-10:]) or "(no DMs)")
 
     async def _members(self) -> None:

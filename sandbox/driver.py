@@ -12,6 +12,7 @@ The `Reply` and `Message` it hands back are in sandbox/replies.py.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -286,6 +287,18 @@ class Loopback:
         self, predicate: Callable[[], bool], within: float = 5.0, what: str = "a condition"
     ) -> None:
         await self.core.changed.wait_until(predicate, within, what)
+
+    async def bot_quiet(self, quiet: float = 0.25, within: float = 3.0) -> None:
+        """Wait until the bot has sent Discord nothing for `quiet` seconds, or `within` passed:
+        what follows a reply (a post, a DM, an edited card) is sent by jobs in the background."""
+        clock = asyncio.get_running_loop().time
+        deadline = clock() + within
+        sent = len(self.requests)
+        while clock() < deadline:
+            await asyncio.sleep(quiet)
+            if len(self.requests) == sent:
+                return
+            sent = len(self.requests)
 
     async def wait_ready(self, *, commands: bool = True, within: float = 10.0) -> None:
         """Wait until the bot is connected (and, with `commands`, has synced some)."""
