@@ -89,14 +89,14 @@ def render_eligibility(result: Eligibility) -> discord.Embed:
         description=headline + "\n\n**How the date was counted**\n" + "\n".join(result.explanation),
         colour=colour,
     )
+    if result.alternative:  # the other way to count, read straight after the count
+        embed.add_field(
+            name="Another reading", value=fit(result.alternative, EMBED_FIELD_VALUE), inline=False
+        )
     if result.model is not None:
         embed.add_field(name="Model", value=_model_text(result.model), inline=False)
     if result.warnings:
         embed.add_field(name="⚠️ Check this", value=_bullets(result.warnings), inline=False)
-    if result.alternative:
-        embed.add_field(
-            name="Another reading", value=fit(result.alternative, EMBED_FIELD_VALUE), inline=False
-        )
     embed.add_field(name="EPA emissions (21 years)", value=_epa_text(result), inline=False)
     embed.add_field(name="Good to know", value=_bullets(result.notes), inline=False)
     embed.set_footer(text=DISCLAIMER)

@@ -377,6 +377,12 @@ def test_explanation_alternative_epa_notes_and_footer() -> None:
     assert FACTS_AS_OF in footer
 
 
+def test_another_reading_follows_the_count_it_differs_from() -> None:
+    embed = render_eligibility(eligibility("1999-03", model="S110P"))
+    names = [f.name for f in embed.fields]
+    assert names[:2] == ["Another reading", "Model"]
+
+
 def test_epa_date_still_ahead_is_counted_down() -> None:
     epa = field(render_eligibility(eligibility("2010-03-01")), "EPA")
     assert "⏳ Imports from January 1, 2031 (in 4 years, 6 months) qualify." in epa
