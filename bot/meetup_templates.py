@@ -3,7 +3,8 @@ with one command and a new time.
 
 A template keeps what stays the same from one meetup to the next (title, place, description,
 region, zone, length, capacities, signup cutoff), never a time or a repeat rule: each use is a
-new meetup at the time typed then, checked exactly as `/meetup create` checks it.
+new meetup at the time typed then (a series when a rule is typed too), checked exactly as
+`/meetup create` checks it.
 """
 
 from __future__ import annotations
@@ -40,9 +41,10 @@ class MeetupTemplate:
     truck_capacity: int | None
     cutoff: timedelta | None
 
-    def draft(self, when: str, zone_option: str | None) -> MeetupDraft:
-        """A new meetup from this template at `when`; read in the template's zone unless the
-        text or `zone_option` names another: the place, and so its clock, is the same."""
+    def draft(self, when: str, zone_option: str | None, repeat: str | None = None) -> MeetupDraft:
+        """A new meetup from this template at `when`, repeating by `repeat` when given; read in
+        the template's zone unless the text or `zone_option` names another: the place, and so
+        its clock, is the same."""
         cutoff_minutes = None if self.cutoff is None else whole_minutes(self.cutoff)
         return MeetupDraft(
             title=self.title,
@@ -51,6 +53,7 @@ class MeetupTemplate:
             description=self.description,
             zone_option=zone_option,
             template_zone=self.zone,
+            repeat=repeat,
             capacity=self.capacity,
             truck_capacity=self.truck_capacity,
             region=self.region,

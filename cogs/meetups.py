@@ -53,6 +53,7 @@ from cogs.meetups_views import MEETUP_COG, CardEdits, over_capacity_text, series
 from cogs.setup import chosen_zone, zone_autocomplete
 
 CARD_FLUSH_SECONDS = 5.0  # how long an unload waits for the last card edits
+REPEAT_HELP = "weekly, every 2 weeks, monthly on the first saturday, 10 times, an RRULE…"
 
 
 def told_text(count: int) -> str:
@@ -136,7 +137,7 @@ class MeetupCog(
         description="Anything else people should know",
         capacity="How many people may come, guests included (0 or left out: no limit)",
         trucks="How many trucks fit: parking or show spots (0 or left out: no limit)",
-        repeat="weekly, every 2 weeks, monthly on the first saturday, 10 times, an RRULE…",
+        repeat=REPEAT_HELP,
         region="The region, so members can find meetups near them",
         duration="How long it lasts, in minutes (3 hours if left out)",
         cutoff="Close signup this long before each start: 2h, 90m, 1d (a bare number is hours)",
@@ -468,10 +469,15 @@ class MeetupCog(
             chosen, name, interaction.user.id, may_replace_others=await is_moderator(interaction)
         )
         verb = "Replaced" if saved.replaced else "Saved"
+        series = (
+            " A template keeps no repeat rule: give `repeat:` there to start a series again."
+            if chosen.rrule
+            else ""
+        )
         await respond(
             interaction,
             f"{verb} the template {quoted(saved.template.name)} from {quoted(chosen.title)}. "
-            f"Post it again with `/meetup template use`, giving only the new time.",
+            f"Post it again with `/meetup template use`, giving only the new time.{series}",
         )
 
     @template.command(name="use", description="Post a new meetup from a saved template")
@@ -479,6 +485,7 @@ class MeetupCog(
         name="The template",
         when="When this one starts: Dec 5 10am, sat 10am PT, 2026-12-05 10:00",
         timezone="The zone, if the time does not name one (else the template's)",
+        repeat=REPEAT_HELP,
     )
     @app_commands.autocomplete(name=template_autocomplete, timezone=zone_autocomplete)
     @organizer_only("create meetups")
@@ -488,9 +495,10 @@ class MeetupCog(
         name: str,
         when: str,
         timezone: str | None = None,
+        repeat: str | None = None,
     ) -> None:
         template = await self.templates.get(guild_id_of(interaction), name)
-        await self._post_new(interaction, template.draft(when, timezone))
+        await self._post_new(interaction, template.draft(when, timezone, repeat))
 
     @template.command(name="delete", description="Delete a saved meetup template")
     @app_commands.describe(name="The template")

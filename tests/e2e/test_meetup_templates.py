@@ -66,6 +66,41 @@ async def test_a_saved_meetup_is_posted_again_with_only_a_new_time(
     assert f"<t:{unix(datetime(2026, 12, 12, 18, 0, tzinfo=UTC))}:F>" in str(info.embeds[0])
 
 
+async def test_a_series_template_says_its_rule_is_not_kept_and_a_use_may_repeat(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    keitora.clock.set(datetime(2026, 12, 2, 15, 0, tzinfo=UTC))
+    await create(loopback, repeat="monthly on the first saturday")
+    series = str(first_id(cards(loopback)[0]))
+
+    saved = await loopback.slash(SAVE, meetup=series, name="Kei Truck Day")
+    assert "keeps no repeat rule: give `repeat:`" in saved.text, saved.text
+
+    posts_before = len(requests(loopback, POST))
+    used = await loopback.slash(
+        USE,
+        name="Kei Truck Day",
+        when="Jan 2 9am",
+        repeat="every 2 weeks",
+        actor=loopback.member("Tammy"),
+    )
+    assert "**Repeats:** every 2 weeks on Saturday at 9:00 AM." in used.text, used.text
+    [card] = [r.request for r in requests(loopback, POST)[posts_before:] if r.request.get("embeds")]
+    assert field(card["embeds"][0], "Repeats").startswith("every 2 weeks on Saturday")
+
+    refused = await loopback.slash(
+        USE,
+        name="Kei Truck Day",
+        when="Jan 9 9am",
+        repeat="sometimes",
+        actor=loopback.member("Tammy"),
+    )
+    assert refused.ephemeral
+    assert "sometimes" in refused.text
+    assert len([r for r in requests(loopback, POST)[posts_before:] if r.request.get("embeds")]) == 1
+
+
 async def test_only_who_saved_a_template_or_a_moderator_may_replace_or_delete_it(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
