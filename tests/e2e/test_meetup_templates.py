@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.clock import unix
-from sandbox import Loopback
+from sandbox import Loopback, Reply
+from sandbox.state import Json
 
 from .conftest import RunningBot
 from .test_meetups import POST, cards, create, field, meetups_channel, requests
@@ -78,27 +79,27 @@ async def test_a_series_template_says_its_rule_is_not_kept_and_a_use_may_repeat(
     assert "keeps no repeat rule: give `repeat:`" in saved.text, saved.text
 
     posts_before = len(requests(loopback, POST))
-    used = await loopback.slash(
-        USE,
-        name="Kei Truck Day",
-        when="Jan 2 9am",
-        repeat="every 2 weeks",
-        actor=loopback.member("Tammy"),
-    )
+
+    async def use(repeat: str) -> Reply:
+        tammy = loopback.member("Tammy")
+        return await loopback.slash(
+            USE, name="Kei Truck Day", when="Jan 2 9am", repeat=repeat, actor=tammy
+        )
+
+    def new_cards() -> list[Json]:
+        return [
+            r.request for r in requests(loopback, POST)[posts_before:] if r.request.get("embeds")
+        ]
+
+    used = await use("every 2 weeks")
     assert "**Repeats:** every 2 weeks on Saturday at 9:00 AM." in used.text, used.text
-    [card] = [r.request for r in requests(loopback, POST)[posts_before:] if r.request.get("embeds")]
+    [card] = new_cards()
     assert field(card["embeds"][0], "Repeats").startswith("every 2 weeks on Saturday")
 
-    refused = await loopback.slash(
-        USE,
-        name="Kei Truck Day",
-        when="Jan 9 9am",
-        repeat="sometimes",
-        actor=loopback.member("Tammy"),
-    )
+    refused = await use("sometimes")
     assert refused.ephemeral
     assert "sometimes" in refused.text
-    assert len([r for r in requests(loopback, POST)[posts_before:] if r.request.get("embeds")]) == 1
+    assert len(new_cards()) == 1
 
 
 async def test_only_who_saved_a_template_or_a_moderator_may_replace_or_delete_it(
