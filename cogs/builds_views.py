@@ -123,6 +123,8 @@ def render_card(build: Build, totals: Totals, now: datetime) -> discord.Embed:
     embed.add_field(name="Days since start", value=str(days))
     if totals.last_odometer is not None:
         embed.add_field(name="Odometer", value=odometer_text(totals.last_odometer))
+    if totals.photo_count:
+        embed.add_field(name="Photos", value=f"{totals.photo_count:,} · `/build gallery`")
     embed.add_field(name="Status", value=status_text(build) + (" · Featured" if star else ""))
     if totals.first_photo_url:
         embed.set_thumbnail(url=totals.first_photo_url)

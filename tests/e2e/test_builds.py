@@ -143,6 +143,7 @@ async def test_updates_post_in_the_thread_with_and_without_photos_and_keep_the_c
     assert field(shown, "Updates") == "2"
     assert field(shown, "Odometer") == "41,000 mi (65,983 km)"
     assert shown["thumbnail"]["url"] == posts[1].attachments[0].url
+    assert field(shown, "Photos") == "1 · `/build gallery`"
 
     gallery = await loopback.slash("build gallery", build="1", actor=loopback.member("Dale"))
     assert gallery.embeds[0]["image"]["url"] == posts[1].attachments[0].url
@@ -179,7 +180,9 @@ async def test_a_file_that_is_no_photo_is_refused_and_records_nothing(
     assert unreadable.ephemeral
     assert "Discord could not read it as a picture" in unreadable.text
     assert [m.id for m in loopback.messages(thread)] == [thread.id]
-    assert field(card(loopback, thread).embeds[0], "Updates") == "0"
+    shown = card(loopback, thread).embeds[0]
+    assert field(shown, "Updates") == "0"
+    assert "Photos" not in [f["name"] for f in shown["fields"]]
 
 
 async def test_someone_elses_build_is_refused_but_a_moderator_may_update_it(
