@@ -235,11 +235,6 @@ def calendar_span(start: date, end: date) -> CalendarSpan:
     return CalendarSpan(years=months // 12, months=months % 12, days=days)
 
 
-def countdown_text(from_date: date, to_date: date) -> str:
-    """The wait from one date to a later one, like "4 months, 3 days"."""
-    return calendar_span(from_date, to_date).text
-
-
 def _clean(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = re.sub(r"\s+", "", folded.replace("日", ""))

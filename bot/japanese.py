@@ -102,10 +102,6 @@ _HIRAGANA = re.compile("[\u3041-\u3096]")
 _NOT_KEY_CHAR = re.compile(
     "[^a-z0-9\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
 )
-_JAPANESE = re.compile(
-    "[\u3005\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\uff66-\uff9f\U00020000-\U0003134f]"
-)
 
 _FOLD = re.compile(
     r"(?P<o>o(?:o|u|h(?![aeiou]))+)"  # ō spelled ou / oo / oh (oh not before a vowel)
@@ -150,11 +146,6 @@ def normalize(text: str) -> str:
     if not text.isascii() and _HIRAGANA.search(text):
         text = _KANA_RUN.sub(lambda syllable: _SYLLABLES[syllable[0]], text)
     return _fold_romaji(_NOT_KEY_CHAR.sub("", text))
-
-
-def has_japanese(text: str) -> bool:
-    """Whether `text` contains any kana (full- or half-width) or kanji."""
-    return _JAPANESE.search(text) is not None
 
 
 _MACRON = {"a": "ā", "i": "ī", "u": "ū", "e": "ē", "o": "ō"}

@@ -20,7 +20,6 @@ AUTOCOMPLETE_CHOICES = 25
 CHOICE_NAME = 100
 CHOICE_VALUE = 100
 BUTTONS_PER_ROW = 5
-ACTION_ROWS = 5
 BUTTON_LABEL = 80
 CUSTOM_ID = 100
 # Bytes of files on one message, for a server without boosts (Discord's smallest upload limit).

@@ -470,12 +470,6 @@ class MeetupEvents:
 
     # --- reading -------------------------------------------------------------------------------
 
-    async def event_of(self, meetup_id: int) -> int | None:
-        """The id of the scheduled event showing the meetup now, if any."""
-        return await self._store.fetchval(
-            "SELECT event_id FROM meetup_events WHERE meetup_id = ?", (meetup_id,)
-        )
-
     async def _mirrors(self, guild_id: int) -> list[_Mirror]:
         rows = await self._store.fetchall(
             "SELECT * FROM meetup_events WHERE guild_id = ? ORDER BY meetup_id", (guild_id,)

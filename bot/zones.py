@@ -194,10 +194,6 @@ def _closest_zone(text: str) -> str | None:
     return names[close[0]] if close else None
 
 
-def zone_info(name: str) -> ZoneInfo:
-    return ZoneInfo(parse_zone(name))
-
-
 # The whole-hour offsets as members type them, offered for a half-typed "utc+" or "gmt-".
 _OFFSETS = tuple(f"UTC-{hours}" for hours in range(1, _ETC_WEST + 1)) + tuple(
     f"UTC+{hours}" for hours in range(1, _ETC_EAST + 1)

@@ -11,7 +11,6 @@ from bot.eligibility import (
     Precision,
     calendar_span,
     check_eligibility,
-    countdown_text,
     parse_manufactured,
     us_today,
 )
@@ -219,13 +218,13 @@ def test_pre_kei_build_year_is_warned_not_refused() -> None:
         (date(2025, 12, 31), date(2026, 1, 1), "1 day"),
     ],
 )
-def test_countdown_text(start: date, end: date, text: str) -> None:
-    assert countdown_text(start, end) == text
+def test_calendar_span_text(start: date, end: date, text: str) -> None:
+    assert calendar_span(start, end).text == text
 
 
 def test_countdown_refuses_a_reversed_span() -> None:
     with pytest.raises(ValueError, match="before its start"):
-        countdown_text(date(2025, 2, 1), date(2025, 1, 1))
+        calendar_span(date(2025, 2, 1), date(2025, 1, 1))
 
 
 @given(

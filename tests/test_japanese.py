@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.glossary import GlossaryEntry, load_glossary
-from bot.japanese import has_japanese, normalize, to_romaji
+from bot.japanese import normalize, to_romaji
 
 ENTRIES = load_glossary()
 
@@ -117,23 +117,6 @@ def test_to_romaji(kana: str, romaji: str) -> None:
     assert to_romaji(kana) == romaji
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("keitora", False),
-        ("ｋｅｉ", False),
-        ("🚚", False),
-        ("けい", True),
-        ("ケイ", True),
-        ("ｹｲ", True),
-        ("軽", True),
-        ("kei 軽", True),
-    ],
-)
-def test_has_japanese(text: str, expected: bool) -> None:
-    assert has_japanese(text) is expected
-
-
 @given(st.text())
 def test_normalize_is_idempotent(text: str) -> None:
     key = normalize(text)
@@ -156,7 +139,6 @@ def test_long_arbitrary_text_never_raises(chunk: str) -> None:
     text = (chunk * (5_000 // len(chunk) + 1))[:5_000]  # a pasted flood, built from any unicode
     assert isinstance(normalize(text), str)
     assert isinstance(to_romaji(text), str)
-    assert isinstance(has_japanese(text), bool)
 
 
 def test_output_is_only_ascii_alphanumerics_and_kanji() -> None:
