@@ -89,6 +89,10 @@ class Card:
 
 async def load_card(service: MeetupService, meetup: Meetup) -> Card:
     upcoming = [] if meetup.cancelled_at else await service.occurrences(meetup, limit=2)
+    if not upcoming and meetup.rrule is None and meetup.cancelled_at is None:
+        # A one-off that started keeps showing who was going to it.
+        only = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
+        return Card(meetup, None, None, await service.counts(only))
     if not upcoming:
         return Card(meetup, None, None, None)
     shown = upcoming[0]
@@ -136,7 +140,8 @@ def render_card(card: Card) -> discord.Embed:
         )
         # A meetup without limits has no waitlist, unless members still wait from a limit
         # removed a moment ago (they move up in the same change).
-        if (meetup.capacity, meetup.truck_capacity) != (None, None) or counts.waiting:
+        limited = (meetup.capacity, meetup.truck_capacity) != (None, None) or counts.waiting
+        if limited and card.occurrence is not None:  # nobody moves up once it started
             embed.add_field(name="Waitlist", value=f"{counts.waiting:,} waiting")
         embed.add_field(name="Maybe", value=f"{counts.maybe:,}")
         closes = None if card.occurrence is None else meetup.signup_closes(card.occurrence)

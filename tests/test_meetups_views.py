@@ -99,6 +99,15 @@ def test_a_cancelled_meetup_says_so_and_offers_no_buttons() -> None:
     assert embed.fields[0].value == "Cancelled: Snow @\u200beveryone"
 
 
+def test_a_started_one_off_keeps_its_going_count_and_drops_its_waitlist() -> None:
+    counts = Counts(people=5, parties=4, trucks=2, waiting=3, maybe=1)
+    embed = render_card(Card(meetup(capacity=5), None, None, counts))
+    shown = {field.name: field.value for field in embed.fields}
+    assert shown["When"].startswith("It started ")
+    assert shown["Going"] == "5 people of 5 (1 guest) · 2 trucks"
+    assert "Waitlist" not in shown
+
+
 def test_the_map_link_searches_for_the_location_when_it_fits() -> None:
     assert map_link("Fairgrounds (UT)", 200) == (
         "[Map](https://www.google.com/maps/search/?api=1&query=Fairgrounds+%28UT%29)"

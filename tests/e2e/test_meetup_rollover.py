@@ -83,6 +83,7 @@ async def test_a_one_off_card_says_it_started_and_loses_its_buttons_once_when_it
     start = unix(dec_13)
     said = f"<t:{start}:F> (<t:{start}:R>), so it takes no more answers"
     assert field(edit.request["embeds"][0], "When") == f"It started {said}."
+    assert field(edit.request["embeds"][0], "Going") == "1 person · 0 trucks"  # as it ended
     assert edit.request["components"] == []
     assert fresh(loopback, card).buttons == []
 
