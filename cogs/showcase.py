@@ -62,7 +62,7 @@ class VoteButton(
     async def _vote(self, interaction: discord.Interaction) -> None:
         vote = await in_time(
             interaction,
-            showcase_of(interaction).vote(
+            showcase_of(interaction).ballots.vote(
                 guild_id_of(interaction), self.ballot_id, interaction.user.id, self.build_id
             ),
         )
@@ -150,23 +150,23 @@ class ShowcaseModCog(
     ) -> None:
         guild_id = guild_id_of(interaction)
         channel = await self.posts.channel(guild_id)
-        ballot = await self.service.start_ballot(guild_id, interaction.user.id, candidates)
+        ballot = await self.service.ballots.start_ballot(guild_id, interaction.user.id, candidates)
         await interaction.response.defer(ephemeral=True, thinking=True)
         builds = [await self.builds.get(guild_id, build_id) for build_id in ballot.candidates]
         embed, view = ballot_message(ballot, builds)
         try:
             message = await channel.send(embed=embed, view=view)
         except discord.HTTPException:
-            await self.service.discard_ballot(ballot)
+            await self.service.ballots.discard_ballot(ballot)
             raise
-        await self.service.ballot_posted(ballot, channel.id, message.id)
+        await self.service.ballots.ballot_posted(ballot, channel.id, message.id)
         await respond(interaction, f"The ballot is open: {message.jump_url}")
 
     @vote.command(name="close", description="Close the ballot and announce the winner")
     @moderator_only("run Build of the Month")
     async def vote_close(self, interaction: discord.Interaction) -> None:
         guild_id = guild_id_of(interaction)
-        tally = await self.service.close_ballot(guild_id)
+        tally = await self.service.ballots.close_ballot(guild_id)
         await interaction.response.defer(ephemeral=True, thinking=True)
         result = await self._result(guild_id, tally)
         ballot = tally.ballot
@@ -253,7 +253,7 @@ def called_off_notice(ballot: Ballot) -> str:
 async def back_on_ballot(bot: KeitoraBot, build: Build) -> str:
     """For the moderator who unlocked `build`: the open ballot its unlock put it back on, if
     any, in a sentence (or nothing)."""
-    ballot = await bot.services.showcase.open_ballot_holding(build)
+    ballot = await bot.services.showcase.ballots.open_ballot_holding(build)
     if ballot is None:
         return ""
     return (
@@ -266,7 +266,7 @@ async def refresh_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None
     """Render an open ballot's message again from the database (after a forget changed who
     owns its builds, or took some away; after a lock or an unlock), or as called off when
     withdrawals left it without a choice; a counted ballot shows its result instead."""
-    ballot = await bot.services.showcase.ballot(guild_id, ballot_id)
+    ballot = await bot.services.showcase.ballots.ballot(guild_id, ballot_id)
     if ballot.channel_id is None or ballot.message_id is None:
         return
     if ballot.called_off:

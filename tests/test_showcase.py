@@ -153,28 +153,28 @@ async def test_ballots_count_last_votes_refuse_strangers_and_close_once(
     second = await builds.start(GUILD, MEMBER, "Two", "Acty", None)
     stranger = await builds.start(OTHER, OWNER, "Elsewhere", "Acty", None)
     with pytest.raises(NotFound):
-        await showcase.start_ballot(GUILD, MODERATOR, f"{first.id}, {stranger.id}")
+        await showcase.ballots.start_ballot(GUILD, MODERATOR, f"{first.id}, {stranger.id}")
     with pytest.raises(UserError, match="at least two"):
-        await showcase.start_ballot(GUILD, MODERATOR, None)  # nothing nominated
+        await showcase.ballots.start_ballot(GUILD, MODERATOR, None)  # nothing nominated
     for one_build_twice in (f"{first.id} #{first.id}", f"{first.id}, 0{first.id}"):
         with pytest.raises(UserError, match="at least two"):
-            await showcase.start_ballot(GUILD, MODERATOR, one_build_twice)
-    ballot = await showcase.start_ballot(GUILD, MODERATOR, f"{first.id} {second.id}")
-    await showcase.vote(GUILD, ballot.id, 100, first.id)
-    moved = await showcase.vote(GUILD, ballot.id, 100, second.id)
+            await showcase.ballots.start_ballot(GUILD, MODERATOR, one_build_twice)
+    ballot = await showcase.ballots.start_ballot(GUILD, MODERATOR, f"{first.id} {second.id}")
+    await showcase.ballots.vote(GUILD, ballot.id, 100, first.id)
+    moved = await showcase.ballots.vote(GUILD, ballot.id, 100, second.id)
     assert moved.previous_build_id == first.id
-    await showcase.vote(GUILD, ballot.id, 101, second.id)
+    await showcase.ballots.vote(GUILD, ballot.id, 101, second.id)
     with pytest.raises(UserError, match="not on this ballot"):
-        await showcase.vote(GUILD, ballot.id, 102, stranger.id)
+        await showcase.ballots.vote(GUILD, ballot.id, 102, stranger.id)
     with pytest.raises(NotFound):
-        await showcase.vote(OTHER, ballot.id, 102, first.id)
-    tally = await showcase.close_ballot(GUILD)
+        await showcase.ballots.vote(OTHER, ballot.id, 102, first.id)
+    tally = await showcase.ballots.close_ballot(GUILD)
     assert tally.counts == ((second.id, 2), (first.id, 0))
     assert tally.winners == (second.id,)
     with pytest.raises(UserError, match="closed"):
-        await showcase.vote(GUILD, ballot.id, 103, first.id)
+        await showcase.ballots.vote(GUILD, ballot.id, 103, first.id)
     with pytest.raises(UserError, match="no open ballot"):
-        await showcase.close_ballot(GUILD)
+        await showcase.ballots.close_ballot(GUILD)
 
 
 async def test_without_candidates_a_ballot_offers_the_months_nominations(
@@ -185,7 +185,7 @@ async def test_without_candidates_a_ballot_offers_the_months_nominations(
     await showcase.nominate(two, MEMBER)
     await showcase.nominate(two, MODERATOR)
     await showcase.nominate(one, MEMBER)
-    ballot = await showcase.start_ballot(GUILD, MODERATOR, None)
+    ballot = await showcase.ballots.start_ballot(GUILD, MODERATOR, None)
     assert ballot.candidates == (two.id, one.id)
 
 
@@ -310,8 +310,8 @@ async def test_a_locked_build_is_left_off_new_ballots(
     await builds.lock(locked, MODERATOR, "stolen photos")
 
     with pytest.raises(UserError, match=r"#3 is locked by a moderator \(stolen photos\), so it"):
-        await showcase.start_ballot(GUILD, MODERATOR, f"{one.id}, {locked.id}")
-    ballot = await showcase.start_ballot(GUILD, MODERATOR, None)
+        await showcase.ballots.start_ballot(GUILD, MODERATOR, f"{one.id}, {locked.id}")
+    ballot = await showcase.ballots.start_ballot(GUILD, MODERATOR, None)
     assert ballot.candidates == (one.id, two.id)
 
 
@@ -320,11 +320,11 @@ async def three_on_a_ballot(
 ) -> tuple[Ballot, tuple[Build, Build, Build]]:
     """Three builds of three owners on an open ballot, with locks wired to it as the composition
     root wires them."""
-    builds.when_lock_changes(showcase.follow_lock)
+    builds.when_lock_changes(showcase.ballots.follow_lock)
     one, two, three = [
         await builds.start(GUILD, OWNER + n, f"B{n}", "Carry", None) for n in range(3)
     ]
-    ballot = await showcase.start_ballot(GUILD, MODERATOR, f"{one.id} {two.id} {three.id}")
+    ballot = await showcase.ballots.start_ballot(GUILD, MODERATOR, f"{one.id} {two.id} {three.id}")
     return ballot, (one, two, three)
 
 
@@ -332,48 +332,48 @@ async def test_a_build_locked_while_on_the_open_ballot_is_withdrawn_as_a_deleted
     store: Store, builds: BuildService, showcase: ShowcaseService
 ) -> None:
     ballot, (one, two, three) = await three_on_a_ballot(builds, showcase)
-    await showcase.ballot_posted(ballot, 500, 700)
-    await showcase.vote(GUILD, ballot.id, 100, three.id)
-    await showcase.vote(GUILD, ballot.id, 101, one.id)
+    await showcase.ballots.ballot_posted(ballot, 500, 700)
+    await showcase.ballots.vote(GUILD, ballot.id, 100, three.id)
+    await showcase.ballots.vote(GUILD, ballot.id, 101, one.id)
 
     await builds.lock(three, MODERATOR, None)
 
-    now = await showcase.ballot(GUILD, ballot.id)
+    now = await showcase.ballots.ballot(GUILD, ballot.id)
     assert (now.candidates, now.withdrawn) == ((one.id, two.id), (three.id,))
     with pytest.raises(UserError, match="not on this ballot"):
-        await showcase.vote(GUILD, ballot.id, 102, three.id)
-    moved = await showcase.vote(GUILD, ballot.id, 100, two.id)  # the vote is free again
+        await showcase.ballots.vote(GUILD, ballot.id, 102, three.id)
+    moved = await showcase.ballots.vote(GUILD, ballot.id, 100, two.id)  # the vote is free again
     assert moved.previous_build_id is None
     assert await job_keys(store, SHOWCASE_BALLOT_JOB) == [f"{ballot.id}:{three.id}:1"]
-    tally = await showcase.close_ballot(GUILD)
+    tally = await showcase.ballots.close_ballot(GUILD)
     assert tally.counts == ((one.id, 1), (two.id, 1))
     await builds.unlock(three)
     await builds.lock(three, MODERATOR, None)  # a closed ballot is history: nothing changes
     assert await job_keys(store, SHOWCASE_BALLOT_JOB) == [f"{ballot.id}:{three.id}:1"]
-    assert (await showcase.ballot(GUILD, ballot.id)).withdrawn == (three.id,)
+    assert (await showcase.ballots.ballot(GUILD, ballot.id)).withdrawn == (three.id,)
 
 
 async def test_an_unlocked_build_goes_back_to_its_place_on_the_open_ballot_it_was_locked_off(
     store: Store, builds: BuildService, showcase: ShowcaseService
 ) -> None:
     ballot, (one, two, three) = await three_on_a_ballot(builds, showcase)
-    await showcase.vote(GUILD, ballot.id, 100, one.id)
+    await showcase.ballots.vote(GUILD, ballot.id, 100, one.id)
     await builds.lock(one, MODERATOR, "stolen photos")
 
     await builds.unlock(one)
 
-    back = await showcase.ballot(GUILD, ballot.id)
+    back = await showcase.ballots.ballot(GUILD, ballot.id)
     assert (back.candidates, back.withdrawn) == ((one.id, two.id, three.id), ())
     assert not back.closed
     # The vote the lock freed stays free: the member may have voted for another build since.
-    again = await showcase.vote(GUILD, ballot.id, 100, one.id)
+    again = await showcase.ballots.vote(GUILD, ballot.id, 100, one.id)
     assert again.previous_build_id is None
     await builds.lock(one, MODERATOR, None)  # each change renders the ballot again
     assert await job_keys(store, SHOWCASE_BALLOT_JOB) == [
         f"{ballot.id}:{one.id}:{change}" for change in (1, 2, 3)
     ]
-    assert (await showcase.ballot(GUILD, ballot.id)).withdrawn == (one.id,)
-    tally = await showcase.close_ballot(GUILD)
+    assert (await showcase.ballots.ballot(GUILD, ballot.id)).withdrawn == (one.id,)
+    tally = await showcase.ballots.close_ballot(GUILD)
     assert tally.counts == ((two.id, 0), (three.id, 0))
 
 
@@ -386,34 +386,38 @@ async def test_a_build_withdrawn_before_places_were_kept_comes_back_to_the_first
 
     await builds.unlock(two)
 
-    assert (await showcase.ballot(GUILD, ballot.id)).candidates == (one.id, two.id, three.id)
+    assert (await showcase.ballots.ballot(GUILD, ballot.id)).candidates == (
+        one.id,
+        two.id,
+        three.id,
+    )
 
 
 async def test_a_ballot_withdrawals_leave_with_one_build_is_called_off_once(
     store: Store, builds: BuildService, showcase: ShowcaseService
 ) -> None:
-    builds.when_lock_changes(showcase.follow_lock)
+    builds.when_lock_changes(showcase.ballots.follow_lock)
     one, two = [await builds.start(GUILD, OWNER + n, f"B{n}", "Carry", None) for n in range(2)]
-    ballot = await showcase.start_ballot(GUILD, MODERATOR, f"{one.id} {two.id}")
-    await showcase.vote(GUILD, ballot.id, 100, two.id)
+    ballot = await showcase.ballots.start_ballot(GUILD, MODERATOR, f"{one.id} {two.id}")
+    await showcase.ballots.vote(GUILD, ballot.id, 100, two.id)
 
     await builds.lock(one, MODERATOR, None)
 
-    called_off = await showcase.ballot(GUILD, ballot.id)
+    called_off = await showcase.ballots.ballot(GUILD, ballot.id)
     assert (called_off.closed, called_off.called_off) == (True, True)
     assert (called_off.candidates, called_off.withdrawn) == ((two.id,), (one.id,))
     assert await job_keys(store, SHOWCASE_CALLED_OFF_JOB) == [str(ballot.id)]
     with pytest.raises(UserError, match="called off"):
-        await showcase.vote(GUILD, ballot.id, 101, two.id)
+        await showcase.ballots.vote(GUILD, ballot.id, 101, two.id)
     with pytest.raises(UserError, match="no open ballot"):
-        await showcase.close_ballot(GUILD)  # no winner to announce
+        await showcase.ballots.close_ballot(GUILD)  # no winner to announce
     await builds.unlock(one)  # too late: the ballot is over
-    assert (await showcase.ballot(GUILD, ballot.id)).candidates == (two.id,)
+    assert (await showcase.ballots.ballot(GUILD, ballot.id)).candidates == (two.id,)
     await builds.lock(two, MODERATOR, None)
     assert await job_keys(store, SHOWCASE_CALLED_OFF_JOB) == [str(ballot.id)]
     assert await job_keys(store, SHOWCASE_BALLOT_JOB) == [f"{ballot.id}:{one.id}:1"]
     await builds.unlock(two)
-    again = await showcase.start_ballot(GUILD, MODERATOR, f"{one.id} {two.id}")
+    again = await showcase.ballots.start_ballot(GUILD, MODERATOR, f"{one.id} {two.id}")
     assert again.id != ballot.id
 
 
@@ -424,12 +428,14 @@ async def test_a_forget_that_deletes_all_but_one_build_of_a_ballot_calls_it_off(
         await builds.start(GUILD, owner, title, "Carry", None)
         for owner, title in ((MEMBER, "A"), (MEMBER, "B"), (OWNER, "C"))
     ]
-    ballot = await showcase.start_ballot(GUILD, MODERATOR, f"{mine.id} {also_mine.id} {theirs.id}")
+    ballot = await showcase.ballots.start_ballot(
+        GUILD, MODERATOR, f"{mine.id} {also_mine.id} {theirs.id}"
+    )
 
     async with store.transaction():  # as /privacy forget runs each server's part
         await showcase.member_data().forget(GUILD, MEMBER, False)
 
-    called_off = await showcase.ballot(GUILD, ballot.id)
+    called_off = await showcase.ballots.ballot(GUILD, ballot.id)
     assert called_off.called_off
     assert (called_off.candidates, called_off.withdrawn) == ((theirs.id,), (mine.id, also_mine.id))
     assert await job_keys(store, SHOWCASE_CALLED_OFF_JOB) == [str(ballot.id)]

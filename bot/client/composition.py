@@ -148,8 +148,8 @@ class Services:
         modqueue.register(SuggestionQueue(glossary))
         showcase = ShowcaseService(store, clock, jobs, builds, modqueue)
         modqueue.register(NominationQueue(showcase, builds))
-        builds.when_lock_changes(showcase.follow_lock)
-        setup.subscribe(showcase.on_setting_changed)
+        builds.when_lock_changes(showcase.ballots.follow_lock)
+        setup.subscribe(showcase.ballots.on_setting_changed)
         alerts = AlertService(store, clock, jobs)
         announcements.subscribe(alerts.on_announcement)
         importers.when_reinstated(announcements.release_held)
@@ -234,10 +234,10 @@ class Services:
         runner.register(
             SHOWCASE_FEATURED_JOB, self.showcase.featured_handler(self.renderers.featured_notice)
         )
-        runner.register(SHOWCASE_BALLOT_JOB, self.showcase.ballot_handler(authored))
+        runner.register(SHOWCASE_BALLOT_JOB, self.showcase.ballots.ballot_handler(authored))
         runner.register(
             SHOWCASE_CALLED_OFF_JOB,
-            self.showcase.called_off_handler(self.setup, self.renderers.called_off_notice),
+            self.showcase.ballots.called_off_handler(self.setup, self.renderers.called_off_notice),
         )
         runner.register(BUILD_LOCK_JOB, lock_handler(self.renderers.lock_notice))
         runner.every_day(self.modqueue.let_go_of_decided)

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.builds import BuildService
 from bot.clock import from_unix
+from bot.errors import UserError
 
 MAX_CANDIDATES = 25  # one button each, and a message holds at most 25 buttons
 # Fewer is no choice: a ballot is refused with fewer, and called off when withdrawals leave fewer.
@@ -112,3 +114,12 @@ def feature_of(row: sqlite3.Row) -> Feature:
         row["message_id"],
         bool(row["pinned"]),
     )
+
+
+async def refuse_locked(builds: BuildService, guild_id: int, build_id: int, done: str) -> None:
+    """Refuse a build a moderator locked (read again in the caller's transaction, so a lock
+    that lands meanwhile counts): the showcase never promotes what moderators shut."""
+    current = await builds.get(guild_id, build_id)
+    if current.locked:
+        why = f" ({current.lock_reason})" if current.lock_reason else ""
+        raise UserError(f"Build #{build_id} is locked by a moderator{why}, so it cannot be {done}.")

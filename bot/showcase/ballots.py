@@ -1,0 +1,288 @@
+"""Build of the Month: the server's one open ballot, its candidates and votes, and what locks
+and withdrawals do to it."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import replace
+
+from bot.builds import Build, BuildService, build_number
+from bot.clock import Clock, unix
+from bot.delivery import Channel, Outgoing
+from bot.errors import NotFound, UserError
+from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
+from bot.modqueue import CHANNEL_RECHECK
+from bot.privacy import AuthoredPosts
+from bot.setup import SettingChange, SetupService
+from bot.showcase.values import (
+    MAX_CANDIDATES,
+    MIN_CANDIDATES,
+    NOMINATION_WINDOW,
+    SHOWCASE_BALLOT_JOB,
+    SHOWCASE_CALLED_OFF_JOB,
+    Ballot,
+    CalledOffNotice,
+    Tally,
+    Vote,
+    refuse_locked,
+)
+from bot.showcase.withdrawals import BallotWithdrawals
+from bot.store import Store
+
+
+class BallotService:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        jobs: JobQueue,
+        builds: BuildService,
+        withdrawals: BallotWithdrawals,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._jobs = jobs
+        self._builds = builds
+        self._withdrawals = withdrawals
+
+    async def start_ballot(
+        self, guild_id: int, moderator_id: int, candidates: str | None
+    ) -> Ballot:
+        """Open the server's one ballot, on the builds named or, without any, those nominated
+        in the last month (nominated by most members first); never a locked build."""
+        try:
+            async with self._store.transaction():
+                # Chosen in the transaction: a lock landing meanwhile finds the ballot (and
+                # withdraws its build) or keeps the build off it.
+                chosen = await self._candidates(guild_id, candidates)
+                ballot_id = await self._store.insert(
+                    "INSERT INTO showcase_ballots (guild_id, opened_by, opened_at) "
+                    "VALUES (?, ?, ?)",
+                    (guild_id, moderator_id, unix(self._clock.now())),
+                )
+                await self._store.executemany(
+                    "INSERT INTO showcase_candidates (guild_id, ballot_id, build_id, position) "
+                    "VALUES (?, ?, ?, ?)",
+                    [(guild_id, ballot_id, b, n) for n, b in enumerate(chosen, start=1)],
+                )
+        except sqlite3.IntegrityError:
+            raise UserError(
+                "A ballot is open already; close it with `/showcase-mod vote close` first."
+            ) from None
+        return await self.ballot(guild_id, ballot_id)
+
+    async def _candidates(self, guild_id: int, typed: str | None) -> list[int]:
+        named = typed is not None and bool(typed.strip())
+        if named:
+            # Distinct builds, not distinct words: "12 #12" names one build.
+            ids = list(
+                dict.fromkeys(build_number(word) for word in typed.replace(",", " ").split())
+            )
+        else:
+            since = unix(self._clock.now() - NOMINATION_WINDOW)
+            # Counted by member: a member who nominated a build again, in a new round, counts
+            # once.
+            rows = await self._store.fetchall(
+                "SELECT n.build_id FROM showcase_nominations AS n JOIN builds "
+                "ON builds.id = n.build_id WHERE n.guild_id = ? AND n.created_at >= ? "
+                "AND builds.locked_at IS NULL GROUP BY n.build_id "
+                "ORDER BY count(DISTINCT n.nominated_by) DESC, min(n.id) LIMIT ?",
+                (guild_id, since, MAX_CANDIDATES),
+            )
+            ids = [row["build_id"] for row in rows]
+        if len(ids) < MIN_CANDIDATES:
+            raise UserError("A ballot needs at least two builds: name them, e.g. `12, 15, 18`.")
+        if len(ids) > MAX_CANDIDATES:
+            raise UserError(f"A ballot holds at most {MAX_CANDIDATES} builds; {len(ids)} given.")
+        if named:
+            for build_id in ids:  # also refuses another server's builds
+                await refuse_locked(self._builds, guild_id, build_id, "put on a ballot")
+        return ids
+
+    async def follow_lock(self, build: Build, change: int) -> None:
+        """A `BuildService.when_lock_changes` hook: a locked build leaves the open ballots as a
+        deleted one does, an unlocked one goes back on those its lock took it off, and a job
+        committed with the change (its `change`-th) renders each ballot again."""
+        if build.locked:
+            changed = await self._withdrawals.withdraw(build.guild_id, [build.id])
+        else:
+            changed = await self._withdrawals.restore(build)
+        for ballot_id in changed:
+            await self._jobs.schedule(
+                SHOWCASE_BALLOT_JOB,
+                f"{ballot_id}:{build.id}:{change}",
+                self._clock.now(),
+                payload={"ballot_id": ballot_id},
+                guild_id=build.guild_id,
+            )
+
+    async def open_ballot_holding(self, build: Build) -> Ballot | None:
+        """The open ballot the build is a candidate on, if any: just after an unlock, the one
+        the unlock put it back on, as a locked build is on no open ballot."""
+        ballot_id = await self._store.fetchval(
+            "SELECT b.id FROM showcase_ballots AS b JOIN showcase_candidates AS c "
+            "ON c.ballot_id = b.id WHERE b.guild_id = ? AND b.closed_at IS NULL "
+            "AND c.build_id = ?",
+            (build.guild_id, build.id),
+        )
+        return None if ballot_id is None else await self.ballot(build.guild_id, ballot_id)
+
+    def ballot_handler(self, posts: AuthoredPosts) -> Handler:
+        """The SHOWCASE_BALLOT_JOB handler: the ballot's message rendered again, as after a
+        forget that withdrew a build."""
+
+        async def refresh(job: Job) -> None:
+            if job.guild_id is None:
+                raise GiveUp("a ballot without a server")
+            with contextlib.suppress(NotFound):  # the ballot was discarded meanwhile
+                await posts.refresh_ballot(job.guild_id, job.payload["ballot_id"])
+
+        return refresh
+
+    def called_off_handler(self, setup: SetupService, notice: CalledOffNotice) -> Handler:
+        """The SHOWCASE_CALLED_OFF_JOB handler: the moderators told, in the mod-queue channel,
+        that withdrawals called their ballot off (its own message says so as it is rendered
+        again)."""
+
+        async def tell(job: Job) -> Outgoing:
+            if job.guild_id is None:
+                raise GiveUp("a ballot without a server")
+            try:
+                ballot = await self.ballot(job.guild_id, job.payload["ballot_id"])
+            except NotFound:
+                raise GiveUp("the ballot was discarded") from None
+            channel = (await setup.get(job.guild_id)).channels.get("modqueue")
+            if channel is None:
+                # As the moderation queue's own posts do: told once a channel is set.
+                raise NotYet(
+                    self._clock.now() + CHANNEL_RECHECK,
+                    "the server has no mod-queue channel; the notice waits for one",
+                )
+            return Outgoing(Channel(channel), notice(ballot))
+
+        return tell
+
+    async def on_setting_changed(self, change: SettingChange) -> None:
+        """A new mod-queue channel takes at once the called-off notices that waited for one."""
+        if change.setting == "channel:modqueue":
+            await self._jobs.run_now(SHOWCASE_CALLED_OFF_JOB, "", guild_id=change.guild_id)
+
+    async def ballot(self, guild_id: int, ballot_id: int) -> Ballot:
+        row = await self._store.fetchone(
+            "SELECT * FROM showcase_ballots WHERE guild_id = ? AND id = ?", (guild_id, ballot_id)
+        )
+        if row is None:
+            raise NotFound("That ballot does not exist in this server.")
+        candidates = await self._store.fetchall(
+            "SELECT build_id FROM showcase_candidates WHERE ballot_id = ? ORDER BY position",
+            (ballot_id,),
+        )
+        withdrawn = await self._store.fetchall(
+            "SELECT build_id FROM showcase_withdrawn WHERE ballot_id = ? ORDER BY build_id",
+            (ballot_id,),
+        )
+        return Ballot(
+            row["id"],
+            row["guild_id"],
+            tuple(c["build_id"] for c in candidates),
+            row["channel_id"],
+            row["message_id"],
+            row["closed_at"] is not None,
+            tuple(w["build_id"] for w in withdrawn),
+            bool(row["called_off"]),
+        )
+
+    async def ballot_posted(self, posted: Ballot, channel_id: int, message_id: int) -> None:
+        """Keep where the ballot's message is, `posted` as it was rendered. A lock (or a forget)
+        that changed the ballot while its message was on its way found no message to render
+        again: a job committed here renders it from the database, so it offers no build the
+        ballot no longer holds."""
+        async with self._store.transaction():
+            await self._store.execute(
+                "UPDATE showcase_ballots SET channel_id = ?, message_id = ? WHERE id = ?",
+                (channel_id, message_id, posted.id),
+            )
+            current = await self.ballot(posted.guild_id, posted.id)
+            if current != replace(posted, channel_id=channel_id, message_id=message_id):
+                await self._jobs.schedule(
+                    SHOWCASE_BALLOT_JOB,
+                    f"{posted.id}:posted",
+                    self._clock.now(),
+                    payload={"ballot_id": posted.id},
+                    guild_id=posted.guild_id,
+                )
+
+    async def discard_ballot(self, ballot: Ballot) -> None:
+        """Forget a ballot whose message could not be posted."""
+        await self._store.execute("DELETE FROM showcase_ballots WHERE id = ?", (ballot.id,))
+
+    async def vote(self, guild_id: int, ballot_id: int, member_id: int, build_id: int) -> Vote:
+        """Record or move a member's one vote; the last click counts."""
+        async with self._store.transaction():
+            ballot = await self._store.fetchone(
+                "SELECT closed_at, called_off FROM showcase_ballots WHERE guild_id = ? AND id = ?",
+                (guild_id, ballot_id),
+            )
+            if ballot is None:
+                raise NotFound("That ballot does not exist in this server.")
+            if ballot["called_off"]:
+                raise UserError(
+                    "This ballot was called off: too few of its builds are left to choose from."
+                )
+            if ballot["closed_at"] is not None:
+                raise UserError("This ballot is closed; the results are posted.")
+            await self._refuse_own_build(guild_id, member_id, build_id)
+            previous = await self._store.fetchval(
+                "SELECT build_id FROM showcase_votes WHERE ballot_id = ? AND member_id = ?",
+                (ballot_id, member_id),
+            )
+            try:
+                await self._store.execute(
+                    "INSERT INTO showcase_votes (guild_id, ballot_id, member_id, build_id, "
+                    "voted_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (ballot_id, member_id) "
+                    "DO UPDATE SET build_id = excluded.build_id, voted_at = excluded.voted_at",
+                    (guild_id, ballot_id, member_id, build_id, unix(self._clock.now())),
+                )
+            except sqlite3.IntegrityError:
+                raise UserError("That build is not on this ballot.") from None
+        return Vote(build_id, previous if previous != build_id else None)
+
+    async def _refuse_own_build(self, guild_id: int, member_id: int, build_id: int) -> None:
+        # As with nominations: a ballot is the others' choice, not a poll of owners.
+        try:
+            build = await self._builds.get(guild_id, build_id)
+        except NotFound:
+            raise UserError("That build is not on this ballot.") from None
+        if build.owner_id == member_id:
+            raise UserError("You cannot vote for your own build; vote for another one you like.")
+
+    async def close_ballot(self, guild_id: int) -> Tally:
+        """Close the server's open ballot and count it."""
+        async with self._store.transaction():
+            ballot_id = await self._store.fetchval(
+                "SELECT id FROM showcase_ballots WHERE guild_id = ? AND closed_at IS NULL",
+                (guild_id,),
+            )
+            if ballot_id is None:
+                raise UserError(
+                    "There is no open ballot. Start one with `/showcase-mod vote start`."
+                )
+            await self._store.execute(
+                "UPDATE showcase_ballots SET closed_at = ? WHERE id = ?",
+                (unix(self._clock.now()), ballot_id),
+            )
+        return await self.tally(guild_id, ballot_id)
+
+    async def tally(self, guild_id: int, ballot_id: int) -> Tally:
+        ballot = await self.ballot(guild_id, ballot_id)
+        rows = await self._store.fetchall(
+            "SELECT c.build_id, count(v.member_id) AS votes FROM showcase_candidates c "
+            "LEFT JOIN showcase_votes v ON v.ballot_id = c.ballot_id AND v.build_id = c.build_id "
+            "WHERE c.ballot_id = ? GROUP BY c.build_id ORDER BY votes DESC, c.position",
+            (ballot_id,),
+        )
+        counts = tuple((row["build_id"], row["votes"]) for row in rows)
+        top = counts[0][1] if counts else 0
+        winners = tuple(b for b, votes in counts if votes == top and top > 0)
+        return Tally(ballot, counts, winners)
