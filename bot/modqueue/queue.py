@@ -1,30 +1,29 @@
-"""One moderation queue for the whole bot, made of sources that plug in.
-
-Each kind of thing that waits for a moderator (an importer's announcement, a glossary
-suggestion, a showcase nomination) stays in its own table, owned by its own service, which
-implements `QueueSource`: list what is pending, describe one item, approve it, reject it. Each
-source decides an item at most once (its own conditional update), so two moderators clicking
-at once get one decision and one "already decided". The queue itself only routes, posts each
-new item to the mod-queue channel through the outbox (an item sent in while the server has none
-waits for one), and keeps where each post is while the item waits (`modqueue_posts`), for a
-forget to delete or edit it however long it waited. Once the item is decided, the post's row keeps
-the words that say how, and the moderator they name, for as long as they name them: a decision
-taken away from the post has the post edited through the outbox from those words, and a forget
-edits exactly the posts naming its member.
-"""
+"""The queue itself: routes decisions to sources and keeps each item's post in step."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Protocol
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from bot.clock import Clock, unix
-from bot.delivery import Button, DirectMessage, Outgoing, Sent
+from bot.delivery import DirectMessage, Outgoing, Sent
 from bot.errors import UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
+from bot.modqueue.items import (
+    Decision,
+    QueueCard,
+    QueueItem,
+    QueuePostEditor,
+    QueueSource,
+    RejectionNotice,
+)
+from bot.modqueue.posts import (
+    ITEM,
+    decider_named,
+    queue_post_key,
+    unnamed_decision,
+    waiting_posts,
+)
 from bot.privacy import (
     FORGET_FOLLOW_UP_JOB,
     FORMER_MEMBER,
@@ -53,85 +52,6 @@ REFRESH_AFTER = timedelta(seconds=5)
 # waiting posts at once, and this is in case the news of it was missed.
 CHANNEL_RECHECK = timedelta(minutes=15)
 MAX_LISTED = 25
-# Who decided an item, on its post, once that moderator was forgotten.
-FORGOTTEN_MODERATOR = "a moderator"
-KIND_PATTERN = r"[a-z][a-z_]{0,19}"  # what a custom id may carry as a kind
-
-
-def headcount(count: int) -> str:
-    """How a source that has no name of its own for its senders counts them ("a member",
-    "3 members"), for where mentions do not render (an embed's author)."""
-    return "a member" if count == 1 else f"{count} members"
-
-
-@dataclass(frozen=True)
-class QueueItem:
-    """One thing waiting for a moderator, as plain values any source can give."""
-
-    kind: str
-    ref_id: int
-    title: str
-    body: str
-    submitter_id: int | None
-    submitted_by: str  # who it is from, as the source names them ("Kei Imports")
-    created_at: datetime
-    link: str | None = None
-    image_url: str | None = None
-    # Others who sent in the same thing (several members nominating one build): one item for
-    # all of them, and each is told of a rejection.
-    co_submitter_ids: tuple[int, ...] = ()
-
-    @property
-    def submitter_ids(self) -> tuple[int, ...]:
-        first = () if self.submitter_id is None else (self.submitter_id,)
-        return first + self.co_submitter_ids
-
-
-class QueueSource(Protocol):
-    kind: str  # stable: stored in jobs and carried in button ids
-    label: str  # "Importer announcement"
-
-    async def pending(self, guild_id: int, limit: int) -> list[QueueItem]:
-        """The oldest pending items first."""
-        ...
-
-    async def item(self, guild_id: int, ref_id: int) -> QueueItem | None:
-        """The item while it is pending; None once decided or gone."""
-        ...
-
-    async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:
-        """Approve once (`UserError` when already decided); returns what followed, a clause
-        read after "Approved by …;"."""
-        ...
-
-    async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
-        """Reject once (`UserError` when already decided), inside the queue's transaction (so
-        without one of its own)."""
-        ...
-
-    async def gone(self, guild_id: int, ref_id: int) -> bool:
-        """Whether the item is no more (withdrawn when its sender was forgotten), not merely
-        decided."""
-        ...
-
-
-# How the discord layer words a queue post, and a rejection told to its submitter.
-QueueCard = Callable[[QueueSource, QueueItem, int], Outgoing]  # ..., channel id
-RejectionNotice = Callable[[str, str, str], str]  # label, title, reason -> DM text
-
-
-class QueuePostEditor(Protocol):
-    """How the discord layer renders a sent queue post again: from its item while it waits,
-    from its recorded decision once decided (nothing when that is not known, or the item was
-    withdrawn); a 429 or 5xx raises `TryAgain`."""
-
-    async def refresh_queue_post(self, guild_id: int, post: QueuePost) -> None: ...
-
-
-@dataclass(frozen=True)
-class Decision:
-    item: QueueItem
-    outcome: str  # what followed, to read after "Approved by …;" ("it is on its way …")
 
 
 class ModQueue:
@@ -157,7 +77,7 @@ class ModQueue:
         """Post a new item to the mod-queue channel (safe inside the submitter's transaction)."""
         await self._jobs.schedule(
             MODQUEUE_POST_JOB,
-            _post_key(kind, ref_id),
+            queue_post_key(kind, ref_id),
             self._clock.now(),
             payload={"kind": kind, "ref_id": ref_id},
             guild_id=guild_id,
@@ -172,7 +92,7 @@ class ModQueue:
         renders the item when it runs. `change_id` (what changed it, e.g. a joining
         nomination's id) makes each later edit a job of its own: a finished one keeps its key
         for 60 days."""
-        post_key = _post_key(kind, ref_id)
+        post_key = queue_post_key(kind, ref_id)
         if post_key in await self._jobs.pending_keys(MODQUEUE_POST_JOB, post_key):
             return
         prefix = f"{post_key}:"
@@ -209,7 +129,7 @@ class ModQueue:
         now = self._clock.now()
         async with self._store.transaction():
             recorded = await self._store.execute(
-                f"UPDATE modqueue_posts SET decided_by = ?, decision = ? {_ITEM}",
+                f"UPDATE modqueue_posts SET decided_by = ?, decision = ? {ITEM}",
                 (decider_named(outcome), outcome, guild_id, kind, ref_id),
             )
             if not recorded:
@@ -218,7 +138,7 @@ class ModQueue:
             if shown:
                 return
             # An edit already waiting renders the post when it runs: it need only run now.
-            prefix = f"{_post_key(kind, ref_id)}:"
+            prefix = f"{queue_post_key(kind, ref_id)}:"
             if not await self._jobs.run_now(MODQUEUE_REFRESH_JOB, prefix):
                 await self._jobs.schedule(
                     MODQUEUE_REFRESH_JOB,
@@ -232,7 +152,7 @@ class ModQueue:
         """Have a post on its way as its item is decided (rendered while the item waited, so
         with buttons) say how once it is sent: an edit carrying the words, which waits for the
         post's place to be kept. A post not yet rendered never will be now."""
-        post_key = _post_key(kind, ref_id)
+        post_key = queue_post_key(kind, ref_id)
         if not await self._jobs.running(MODQUEUE_POST_JOB, post_key):
             return
         await self._jobs.schedule(
@@ -247,7 +167,7 @@ class ModQueue:
         """How the item's post says it was decided, as recorded with the decision; None while
         it waits, or when not known (decided before decisions were recorded)."""
         return await self._store.fetchval(
-            f"SELECT decision FROM modqueue_posts {_ITEM}", (guild_id, kind, ref_id)
+            f"SELECT decision FROM modqueue_posts {ITEM}", (guild_id, kind, ref_id)
         )
 
     async def approve(self, guild_id: int, kind: str, ref_id: int, moderator_id: int) -> Decision:
@@ -329,7 +249,7 @@ class ModQueue:
             decision = job.payload.get("decision")
             if decision is not None:
                 # Carried by an edit for a post that was on its way as its item was decided.
-                if await self._jobs.running(MODQUEUE_POST_JOB, _post_key(kind, ref_id)):
+                if await self._jobs.running(MODQUEUE_POST_JOB, queue_post_key(kind, ref_id)):
                     # `posted` brings this edit forward once the post's place is kept.
                     raise NotYet(self._clock.now() + REFRESH_AFTER, "the post is on its way")
                 await self._record_late_decision(job.guild_id, kind, ref_id, decision)
@@ -346,7 +266,7 @@ class ModQueue:
         if await self.source(kind).item(guild_id, ref_id) is not None:
             return
         await self._store.execute(
-            f"UPDATE modqueue_posts SET decided_by = ?, decision = ? {_ITEM} AND decision IS NULL",
+            f"UPDATE modqueue_posts SET decided_by = ?, decision = ? {ITEM} AND decision IS NULL",
             (decider_named(decision), decision, guild_id, kind, ref_id),
         )
 
@@ -369,7 +289,7 @@ class ModQueue:
             post = PostedMessage(sent.channel_id, sent.message_id)
             await self._jobs.schedule(
                 FORGET_FOLLOW_UP_JOB,
-                f"withdrawn:{_post_key(kind, ref_id)}",
+                f"withdrawn:{queue_post_key(kind, ref_id)}",
                 self._clock.now(),
                 payload=follow_up_payload(Forgotten(queue_posts=frozenset({post}))),
                 guild_id=job.guild_id,
@@ -383,7 +303,7 @@ class ModQueue:
             (job.guild_id, kind, ref_id, sent.channel_id, sent.message_id),
         )
         # A decision taken while the post was on its way left an edit waiting for it.
-        await self._jobs.run_now(MODQUEUE_REFRESH_JOB, f"{_post_key(kind, ref_id)}:")
+        await self._jobs.run_now(MODQUEUE_REFRESH_JOB, f"{queue_post_key(kind, ref_id)}:")
 
     def member_data(self) -> MemberData:
         """The posts a moderator decided name them ("Rejected by <@id>; …"): the queue keeps
@@ -416,8 +336,7 @@ class ModQueue:
             # Naming nobody now, the post is let go of like any other, a week on: the forget's
             # follow-up renders it from these words meanwhile, however long Discord is busy.
             await self._store.execute(
-                "UPDATE modqueue_posts SET decided_by = ?, decision = ?, left_queue_at = ? "
-                f"{_ITEM}",
+                f"UPDATE modqueue_posts SET decided_by = ?, decision = ?, left_queue_at = ? {ITEM}",
                 (FORMER_MEMBER, unnamed, unix(now), guild_id, row["kind"], row["ref_id"]),
             )
         posts = frozenset(
@@ -448,14 +367,14 @@ class ModQueue:
             where = (row["guild_id"], row["kind"], row["ref_id"])
             if item is not None:
                 await self._store.execute(
-                    f"UPDATE modqueue_posts SET left_queue_at = NULL {_ITEM}", where
+                    f"UPDATE modqueue_posts SET left_queue_at = NULL {ITEM}", where
                 )
             elif row["left_queue_at"] is None:
                 await self._store.execute(
-                    f"UPDATE modqueue_posts SET left_queue_at = ? {_ITEM}", (unix(now), *where)
+                    f"UPDATE modqueue_posts SET left_queue_at = ? {ITEM}", (unix(now), *where)
                 )
             elif row["left_queue_at"] <= unix(now - LET_GO_AFTER):
-                let_go += await self._store.execute(f"DELETE FROM modqueue_posts {_ITEM}", where)
+                let_go += await self._store.execute(f"DELETE FROM modqueue_posts {ITEM}", where)
         return let_go
 
     @staticmethod
@@ -467,72 +386,3 @@ class ModQueue:
                 "or withdrawn."
             )
         return item
-
-
-_ITEM = "WHERE guild_id = ? AND kind = ? AND ref_id = ?"
-
-
-# How a decided post names its moderator: "Rejected by <@id>; …".
-_DECIDER = re.compile(r" by <@(\d+)>")
-
-
-def decider_named(text: str) -> int | None:
-    """The member a decided post's words name as the moderator who decided (the first named
-    so, "Rejected by <@id>; …"); None when they name nobody so."""
-    match = _DECIDER.search(text)
-    return None if match is None else int(match[1])
-
-
-def unnamed_decision(text: str, moderator_id: int) -> str | None:
-    """A decided post's words with the moderator who decided it no longer named ("Rejected by
-    a moderator; …"); None when they do not name them so. Only the decider's place changes,
-    not a mention elsewhere in the outcome."""
-    named = f" by <@{moderator_id}>"
-    if named not in text:
-        return None
-    return text.replace(named, f" by {FORGOTTEN_MODERATOR}")
-
-
-def _post_key(kind: str, ref_id: int) -> str:
-    return f"{kind}:{ref_id}"
-
-
-async def withdrawn_posts(
-    store: Store, guild_id: int, kind: str, ref_ids: Iterable[int]
-) -> frozenset[PostedMessage]:
-    """Where the mod-queue channel's posts of these items are, of those posted already, let
-    go of as the items leave the queue (for their source to withdraw them inside the forget's
-    transaction; an item not posted yet never will be once it is gone, and one whose post is
-    on its way has it deleted by `posted`)."""
-    found: set[PostedMessage] = set()
-    for ref_id in ref_ids:
-        row = await store.fetchone(
-            f"DELETE FROM modqueue_posts {_ITEM} RETURNING channel_id, message_id",
-            (guild_id, kind, ref_id),
-        )
-        if row is not None:
-            found.add(PostedMessage(row["channel_id"], row["message_id"]))
-    return frozenset(found)
-
-
-async def waiting_posts(
-    store: Store, guild_id: int, kind: str, ref_ids: Iterable[int]
-) -> frozenset[QueuePost]:
-    """The posts of these items that were sent, for a forget that changed the items to have
-    them rendered again."""
-    found: set[QueuePost] = set()
-    for ref_id in ref_ids:
-        row = await store.fetchone(
-            f"SELECT channel_id, message_id FROM modqueue_posts {_ITEM}", (guild_id, kind, ref_id)
-        )
-        if row is not None:
-            found.add(QueuePost(kind, ref_id, row["channel_id"], row["message_id"]))
-    return frozenset(found)
-
-
-def decision_buttons(kind: str, ref_id: int) -> tuple[Button, Button]:
-    """The Approve and Reject buttons of one item; the discord layer answers their ids."""
-    return (
-        Button("Approve", f"modq:approve:{kind}:{ref_id}"),
-        Button("Reject", f"modq:reject:{kind}:{ref_id}"),
-    )

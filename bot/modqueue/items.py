@@ -1,0 +1,91 @@
+"""What waits in the moderation queue, as any source gives it, and how sources plug in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.delivery import Outgoing
+from bot.privacy import (
+    QueuePost,
+)
+
+KIND_PATTERN = r"[a-z][a-z_]{0,19}"  # what a custom id may carry as a kind
+
+
+def headcount(count: int) -> str:
+    """How a source that has no name of its own for its senders counts them ("a member",
+    "3 members"), for where mentions do not render (an embed's author)."""
+    return "a member" if count == 1 else f"{count} members"
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One thing waiting for a moderator, as plain values any source can give."""
+
+    kind: str
+    ref_id: int
+    title: str
+    body: str
+    submitter_id: int | None
+    submitted_by: str  # who it is from, as the source names them ("Kei Imports")
+    created_at: datetime
+    link: str | None = None
+    image_url: str | None = None
+    # Others who sent in the same thing (several members nominating one build): one item for
+    # all of them, and each is told of a rejection.
+    co_submitter_ids: tuple[int, ...] = ()
+
+    @property
+    def submitter_ids(self) -> tuple[int, ...]:
+        first = () if self.submitter_id is None else (self.submitter_id,)
+        return first + self.co_submitter_ids
+
+
+class QueueSource(Protocol):
+    kind: str  # stable: stored in jobs and carried in button ids
+    label: str  # "Importer announcement"
+
+    async def pending(self, guild_id: int, limit: int) -> list[QueueItem]:
+        """The oldest pending items first."""
+        ...
+
+    async def item(self, guild_id: int, ref_id: int) -> QueueItem | None:
+        """The item while it is pending; None once decided or gone."""
+        ...
+
+    async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:
+        """Approve once (`UserError` when already decided); returns what followed, a clause
+        read after "Approved by …;"."""
+        ...
+
+    async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
+        """Reject once (`UserError` when already decided), inside the queue's transaction (so
+        without one of its own)."""
+        ...
+
+    async def gone(self, guild_id: int, ref_id: int) -> bool:
+        """Whether the item is no more (withdrawn when its sender was forgotten), not merely
+        decided."""
+        ...
+
+
+# How the discord layer words a queue post, and a rejection told to its submitter.
+QueueCard = Callable[[QueueSource, QueueItem, int], Outgoing]  # ..., channel id
+RejectionNotice = Callable[[str, str, str], str]  # label, title, reason -> DM text
+
+
+class QueuePostEditor(Protocol):
+    """How the discord layer renders a sent queue post again: from its item while it waits,
+    from its recorded decision once decided (nothing when that is not known, or the item was
+    withdrawn); a 429 or 5xx raises `TryAgain`."""
+
+    async def refresh_queue_post(self, guild_id: int, post: QueuePost) -> None: ...
+
+
+@dataclass(frozen=True)
+class Decision:
+    item: QueueItem
+    outcome: str  # what followed, to read after "Approved by …;" ("it is on its way …")
