@@ -31,8 +31,9 @@ from bot.importers import (
     Importer,
     ImporterService,
 )
-from bot.importers.announcements import ANNOUNCEMENT_KIND, MAX_BODY
+from bot.importers.announcements import ANNOUNCEMENT_KIND
 from bot.importers.profiles import MAX_NAME, MAX_URL, NONE
+from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, BUTTON_LABEL, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
 from cogs._text import counted, quoted

@@ -10,7 +10,7 @@ import pytest
 
 from bot.client import Services
 from bot.clock import ManualClock
-from bot.importers.announcements import Announcement
+from bot.importers.values import Announcement
 from bot.jobs import Job, JobQueue, JobRunner
 from bot.retention import PURGE_JOB, RETAIN_FOR, ServerRetention
 from bot.store import Store

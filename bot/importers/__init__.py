@@ -4,17 +4,19 @@ from bot.importers.announcements import (
     IMPORTER_POST_JOB,
     IMPORTER_PUBLISH_JOB,
     PUBLISH_TIMEOUT,
+    AnnouncementService,
+)
+from bot.importers.arrivals import Arrival, ArrivalDraft, ArrivalEligibility
+from bot.importers.profiles import FeedSaved, Importer, ImporterService
+from bot.importers.values import (
     Announced,
     Announcement,
     AnnouncementCard,
     AnnouncementDraft,
-    AnnouncementService,
     Publisher,
     PublishLater,
     RemovedImporter,
 )
-from bot.importers.arrivals import Arrival, ArrivalDraft, ArrivalEligibility
-from bot.importers.profiles import FeedSaved, Importer, ImporterService
 
 __all__ = [
     "IMPORTER_POST_JOB",

@@ -1,0 +1,108 @@
+"""The values of importer announcements: a draft and how it is checked, an announcement as
+stored, and what a repeat is known by."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Awaitable, Callable
+from dataclasses import astuple, dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.delivery import Outgoing
+from bot.errors import UserError
+from bot.importers.arrivals import Arrival, ArrivalEligibility
+from bot.importers.profiles import Importer, parse_https
+from bot.limits import EMBED_TITLE, require_length
+
+MAX_BODY = 4000
+_IMAGE_PATH = re.compile(r"\.(?:png|jpe?g|gif|webp)$", re.IGNORECASE)
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True)
+class AnnouncementDraft:
+    title: str
+    body: str = ""
+    link: str | None = None
+    image_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Announcement:
+    id: int
+    guild_id: int
+    importer_id: int
+    importer_name: str
+    source: str  # member, feed or arrival
+    title: str
+    body: str
+    link: str | None
+    image_url: str | None
+    status: str  # queued, posting, rejected
+    created_at: datetime
+    arrival: Arrival | None = None
+    eligibility: ArrivalEligibility | None = None
+    importer_suspended: bool = False  # as the importer is now, not as it was when announced
+    importer_member_id: int | None = None  # the member who speaks for the importer
+
+
+@dataclass(frozen=True)
+class RemovedImporter:
+    importer: Importer  # as it was
+    withdrawn: tuple[int, ...]  # its announcements that waited for moderators, gone with it
+
+
+@dataclass(frozen=True)
+class Announced:
+    announcement: Announcement
+    queued: bool  # waiting for a moderator instead of posting
+
+
+class PublishLater(Exception):
+    """Discord refused to publish now (429); try again after `retry_after` seconds."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"publish again in {retry_after:.0f} s")
+        self.retry_after = retry_after
+
+
+class Publisher(Protocol):
+    async def publish(self, channel_id: int, message_id: int) -> bool:
+        """Crosspost the message; False when the channel is not an announcement channel.
+        Raises `PublishLater` on a rate limit; anything else means try again later."""
+        ...
+
+
+AnnouncementCard = Callable[[Announcement, int], Outgoing]  # announcement, channel id
+AnnouncementSubscriber = Callable[[Announcement], Awaitable[None]]
+
+
+def title_key(title: str) -> str:
+    """Titles compared for repeats: NFKC, casefolded, punctuation and spacing ignored."""
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    return " ".join(_NOT_WORD.sub(" ", folded).split())
+
+
+def repeat_key(draft: AnnouncementDraft, arrival: Arrival | None) -> str:
+    """What a repeat is known by: the title, and for an arrival every field of the truck, since
+    an importer may well bring in two trucks of one model (its title) in a week."""
+    if arrival is None:
+        return title_key(draft.title)
+    return "|".join(title_key(str(value)) for value in astuple(arrival))
+
+
+def check_draft(draft: AnnouncementDraft) -> AnnouncementDraft:
+    """The draft with each field checked; `UserError` naming the first field that is wrong."""
+    title = " ".join(require_length("The title", draft.title, EMBED_TITLE).split())
+    if not title_key(title):
+        raise UserError("The title needs some words, not only symbols.")
+    body = draft.body.strip()
+    if len(body) > MAX_BODY:
+        raise UserError(f"The text is {len(body):,} characters; the limit is {MAX_BODY:,}.")
+    link = parse_https("The link", draft.link)
+    image = parse_https("The image URL", draft.image_url)
+    if image is not None and not _IMAGE_PATH.search(image.split("?", 1)[0].split("#", 1)[0]):
+        raise UserError("The image URL must end in .png, .jpg, .jpeg, .gif or .webp.")
+    return AnnouncementDraft(title, body, link, image)
