@@ -23,11 +23,9 @@ from bot.client import (
 from bot.errors import UserError
 from bot.feeds import FeedError
 from bot.importers import (
-    Announced,
     AnnouncementDraft,
     AnnouncementService,
     ArrivalDraft,
-    FeedSaved,
     Importer,
     ImporterService,
 )
@@ -36,7 +34,7 @@ from bot.importers.profiles import MAX_NAME, MAX_URL, NONE
 from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, BUTTON_LABEL, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
-from cogs._text import counted, quoted
+from cogs._text import quoted
 from cogs.checks import (
     MODERATOR_PERMISSIONS,
     READ_ONLY,
@@ -47,10 +45,16 @@ from cogs.checks import (
     require_moderator,
 )
 from cogs.importers_views import (
+    announced_reply,
     announcement_embed,
+    feed_saved_reply,
+    held_note,
     importer_embed,
     importer_lines,
     preview_embed,
+    removal_question,
+    waiting_note,
+    withdrawn_note,
 )
 from cogs.modqueue_views import show_decision
 
@@ -88,47 +92,6 @@ def importer_id(text: str) -> int:
     return int(text)
 
 
-def announced_reply(announced: Announced) -> str:
-    title = quoted(announced.announcement.title)
-    if announced.queued:
-        return f"Thanks! {title} waits for a moderator; you will hear if it is not approved."
-    return f"{title} is on its way to the announcements channel."
-
-
-def feed_saved_reply(saved: FeedSaved, url: str) -> str:
-    """What the first poll of a feed just saved does, as it will happen."""
-    where = (
-        "is on its way to the announcements channel"
-        if saved.posted
-        else "waits for a moderator in the moderation queue"
-    )
-    if saved.newest_title is None:
-        first = "It has no new item now."
-    else:
-        first = f"Its newest item, {quoted(saved.newest_title)}, {where}."
-    older = (
-        f" {counted(saved.older, 'older item')} {'is' if saved.older == 1 else 'are'} "
-        "recorded, not posted."
-        if saved.older
-        else ""
-    )
-    after = "is posted once" if saved.posted else "waits for a moderator as well"
-    return (
-        f"Saved. I read {quoted(saved.importer.feed_url or url)} from now on. {first}{older} "
-        f"Each new item after that {after}."
-    )
-
-
-def waiting_note(waiting: int) -> str:
-    """What becomes of a suspended importer's announcements that wait for a moderator."""
-    one = waiting == 1
-    return (
-        f" {counted(waiting, 'announcement')} {'waits' if one else 'wait'} in the moderation "
-        f"queue; {'it' if one else 'they'} cannot be approved until the suspension is lifted, "
-        "but can be rejected."
-    )
-
-
 async def profile_embed(bot: KeitoraBot, importer: Importer) -> discord.Embed:
     """An importer's profile as /importer info shows it: its feed and what waits."""
     services = bot.services
@@ -137,26 +100,6 @@ async def profile_embed(bot: KeitoraBot, importer: Importer) -> discord.Embed:
         await services.feeds.state(importer.id),
         await services.announcements.queued_count(importer.id),
         await services.announcements.waiting_to_publish(importer.id),
-    )
-
-
-def held_note(held: int) -> str:
-    """What becomes of a suspended importer's announcements still on their way out."""
-    one = held == 1
-    return (
-        f" {counted(held, 'announcement')} not sent yet {'is' if one else 'are'} held back, "
-        "and posted once the suspension is lifted."
-    )
-
-
-def withdrawn_note(withdrawn: int) -> str:
-    """What became of a removed importer's announcements that waited for a moderator."""
-    if not withdrawn:
-        return ""
-    one = withdrawn == 1
-    return (
-        f" {counted(withdrawn, 'announcement')} that waited in the moderation queue "
-        f"{'leaves' if one else 'leave'} it unposted."
     )
 
 
@@ -435,21 +378,6 @@ class ImporterModCog(
         else:
             verb = "Suspension lifted."
         await respond(interaction, f"{quoted(changed.name)}: {verb} {role_note}")
-
-
-def removal_question(name: str, waiting: int, unsent: int) -> str:
-    """What removing an importer does, asked before it is done."""
-    lost = [
-        f"{counted(count, 'announcement')} {where}"
-        for count, where in ((waiting, "waiting in the moderation queue"), (unsent, "not sent yet"))
-        if count
-    ]
-    unposted = f", and {' and '.join(lost)} will never be posted" if lost else ""
-    return (
-        f"Remove {quoted(name)} for good? This cannot be undone: its profile and feed are "
-        f"deleted{unposted}. What it announced stays posted. To stop it for a while instead, "
-        "use `/importer-mod suspend`."
-    )
 
 
 async def change_importer_role(

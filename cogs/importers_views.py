@@ -1,4 +1,5 @@
-"""How importer announcements, arrivals, feed previews and feed trouble look in Discord."""
+"""How importer announcements, arrivals, feed previews and feed trouble look in Discord, and
+what the importer commands answer."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import discord
 
 from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.feeds import FeedItem, FeedState, ParsedFeed, PollOutcome
-from bot.importers import Announcement, Arrival, ArrivalEligibility, Importer
-from bot.importers.profiles import FeedTrouble
+from bot.importers import Announced, Announcement, Arrival, ArrivalEligibility, Importer
+from bot.importers.profiles import FeedSaved, FeedTrouble
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
-from cogs._text import counted, echo
+from cogs._text import counted, echo, quoted
 
 SOURCES = {"member": "", "feed": "From their feed", "arrival": "Arrival"}
 ANNOUNCEMENT_COLOUR = 0x2E7D32
@@ -153,3 +154,79 @@ def importer_lines(importers: Sequence[Importer]) -> str:
         flags = " (suspended)" if importer.suspended else (" ✓" if importer.trusted else "")
         lines.append(f"• **{fit(echo(importer.name), 80)}**{flags} — <@{importer.member_id}>")
     return join_within(lines, EMBED_DESCRIPTION)
+
+
+def announced_reply(announced: Announced) -> str:
+    title = quoted(announced.announcement.title)
+    if announced.queued:
+        return f"Thanks! {title} waits for a moderator; you will hear if it is not approved."
+    return f"{title} is on its way to the announcements channel."
+
+
+def feed_saved_reply(saved: FeedSaved, url: str) -> str:
+    """What the first poll of a feed just saved does, as it will happen."""
+    where = (
+        "is on its way to the announcements channel"
+        if saved.posted
+        else "waits for a moderator in the moderation queue"
+    )
+    if saved.newest_title is None:
+        first = "It has no new item now."
+    else:
+        first = f"Its newest item, {quoted(saved.newest_title)}, {where}."
+    older = (
+        f" {counted(saved.older, 'older item')} {'is' if saved.older == 1 else 'are'} "
+        "recorded, not posted."
+        if saved.older
+        else ""
+    )
+    after = "is posted once" if saved.posted else "waits for a moderator as well"
+    return (
+        f"Saved. I read {quoted(saved.importer.feed_url or url)} from now on. {first}{older} "
+        f"Each new item after that {after}."
+    )
+
+
+def waiting_note(waiting: int) -> str:
+    """What becomes of a suspended importer's announcements that wait for a moderator."""
+    one = waiting == 1
+    return (
+        f" {counted(waiting, 'announcement')} {'waits' if one else 'wait'} in the moderation "
+        f"queue; {'it' if one else 'they'} cannot be approved until the suspension is lifted, "
+        "but can be rejected."
+    )
+
+
+def held_note(held: int) -> str:
+    """What becomes of a suspended importer's announcements still on their way out."""
+    one = held == 1
+    return (
+        f" {counted(held, 'announcement')} not sent yet {'is' if one else 'are'} held back, "
+        "and posted once the suspension is lifted."
+    )
+
+
+def withdrawn_note(withdrawn: int) -> str:
+    """What became of a removed importer's announcements that waited for a moderator."""
+    if not withdrawn:
+        return ""
+    one = withdrawn == 1
+    return (
+        f" {counted(withdrawn, 'announcement')} that waited in the moderation queue "
+        f"{'leaves' if one else 'leave'} it unposted."
+    )
+
+
+def removal_question(name: str, waiting: int, unsent: int) -> str:
+    """What removing an importer does, asked before it is done."""
+    lost = [
+        f"{counted(count, 'announcement')} {where}"
+        for count, where in ((waiting, "waiting in the moderation queue"), (unsent, "not sent yet"))
+        if count
+    ]
+    unposted = f", and {' and '.join(lost)} will never be posted" if lost else ""
+    return (
+        f"Remove {quoted(name)} for good? This cannot be undone: its profile and feed are "
+        f"deleted{unposted}. What it announced stays posted. To stop it for a while instead, "
+        "use `/importer-mod suspend`."
+    )
