@@ -24,9 +24,10 @@ from bot.glossary.entries import (
     plain_quote,
 )
 from bot.glossary.index import GlossaryIndex, Hit, MatchKind
-from bot.glossary.service import Change, GlossaryService, Lookup, Page, Suggestion
+from bot.glossary.service import GlossaryService
 from bot.glossary.transfer import IMPORT_MAX_BYTES, IMPORT_MAX_ENTRIES, ImportResult
 from bot.glossary.typos import max_edits
+from bot.glossary.values import Change, Lookup, Page, Suggestion
 
 __all__ = [
     "BUILTIN_GLOSSARY",

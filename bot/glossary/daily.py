@@ -21,7 +21,8 @@ from bot.setup import SettingChange, SetupService
 from bot.store import Store
 
 if TYPE_CHECKING:
-    from bot.glossary.service import GlossaryService, Lookup
+    from bot.glossary.service import GlossaryService
+    from bot.glossary.values import Lookup
 
 DAILY_WORD_JOB = "glossary.daily_word"
 ONE_DAY = timedelta(days=1)

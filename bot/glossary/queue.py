@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.errors import NotFound, UserError
-from bot.glossary.service import GlossaryService, Suggestion
+from bot.glossary.service import GlossaryService
+from bot.glossary.values import Suggestion
 from bot.modqueue import QueueItem, headcount
 
 GLOSSARY_KIND = "glossary"

@@ -12,8 +12,7 @@ import random
 import re
 import sqlite3
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
@@ -39,6 +38,7 @@ from bot.glossary.transfer import (
     plan_import,
     read_document,
 )
+from bot.glossary.values import Change, Lookup, Page, Suggestion
 from bot.limits import AUTOCOMPLETE_CHOICES, require_length
 from bot.store import Store, from_row
 
@@ -46,48 +46,6 @@ PAGE_SIZE = 10
 SEARCH_MAX = 200
 HISTORY_SHOWN = 15
 PENDING_PER_MEMBER = 5
-
-
-# --- values the service returns ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Lookup:
-    """The entry a query names (with its resolvable see-also entries), or what it might mean."""
-
-    entry: GlossaryEntry | None
-    see_also: tuple[GlossaryEntry, ...] = ()
-    suggestions: tuple[GlossaryEntry, ...] = ()
-
-
-@dataclass(frozen=True)
-class Page:
-    entries: tuple[GlossaryEntry, ...]
-    number: int  # 1-based
-    pages: int
-    total: int
-    category: str | None
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    id: int
-    member_id: int | None
-    term: str
-    meaning: str
-    kana: str
-    kanji: str
-    status: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class Change:
-    action: str
-    actor_id: int
-    at: datetime
-    before: GlossaryEntry | None
-    after: GlossaryEntry | None
 
 
 # A member, role, channel, custom emoji, command or timestamp as Discord writes it in typed text:

@@ -1,0 +1,48 @@
+"""What the glossary service answers with: a lookup, a page of entries, a member's suggestion
+and one change in an entry's history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.glossary.entries import GlossaryEntry
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The entry a query names (with its resolvable see-also entries), or what it might mean."""
+
+    entry: GlossaryEntry | None
+    see_also: tuple[GlossaryEntry, ...] = ()
+    suggestions: tuple[GlossaryEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    entries: tuple[GlossaryEntry, ...]
+    number: int  # 1-based
+    pages: int
+    total: int
+    category: str | None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    id: int
+    member_id: int | None
+    term: str
+    meaning: str
+    kana: str
+    kanji: str
+    status: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Change:
+    action: str
+    actor_id: int
+    at: datetime
+    before: GlossaryEntry | None
+    after: GlossaryEntry | None
