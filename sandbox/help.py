@@ -1,0 +1,39 @@
+"""What the sandbox console's `help` says: every kind of line a person can type."""
+
+from __future__ import annotations
+
+from sandbox.driver import DEFAULT_ACTOR
+
+HELP = f"""\
+Type what a member would, one line at a time:
+  /help                                 any slash command, options as name:value
+  /glossary lookup term:keitora public:true
+  /meetup create when:tomorrow 9:30 …   a value runs to the next of the command's own options
+  /meetup cancel meetup:Kei Day         where Discord lists choices as you type, name one by
+                                        what the list shows, or its first words
+  /meetup cancel meetup:1 occurrence:?  ? shows that list instead of sending the command
+  as Marcus /setup show                 act as another member (default: {DEFAULT_ACTOR})
+  in #meetups /help                     use a command in another channel (default: #general)
+Messages are numbered as they are shown, (1), (2)…, and so are the buttons and menus in each:
+  click Next                            press Next on the newest message that has it; case
+                                        and accents do not matter (shakensho finds shakenshō)
+  click Approve glossary #3 in 4        … on message (4)
+  click Approve                         the newest message's one button whose label starts so
+  click 2                               the 2nd button or menu of the newest message with any
+  click 1 in 4                          the 1st button or menu of message (4)
+  click "Bed size" long                 pick long in a menu; quotes keep a label in one piece
+A form (modal) the bot opens is listed with numbered fields and what they already hold:
+  submit                                send it as it is
+  submit 3:A new meaning                change field 3; every other field keeps its value
+  submit Meaning:Text "Kanji (kana)":軽トラ
+                                        fields by label too, quoted when it has spaces;
+                                        \\n in a value starts a new line
+  messages #meetups                     the channel's latest messages
+  dms Mika                              the bot's direct messages to a member
+  members                               who is in the demo server, with their roles
+  log on, log off                       every library's log lines too, or (at first) only
+                                        the bot's own warnings and errors
+  expect some text                      (scripts) fail unless the last output contains it
+  help, quit
+Options: members as Mika, channels as #meetups, roles as @Moderator, files as a path.
+Files the bot sends are saved in {{files}}; a reply names each: 📎 name → path."""
