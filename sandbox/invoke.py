@@ -34,6 +34,7 @@ CHANNEL_SELECT, LABEL = 8, 18
 LINK_BUTTON_STYLE = 5
 _SELECTS = (STRING_SELECT, USER_SELECT, ROLE_SELECT, MENTIONABLE_SELECT, CHANNEL_SELECT)
 _ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
+SHOWN_TEXT = 80  # how much of a refused value an error quotes
 
 OptionValue = str | int | float | bool | UserRef | ChannelRef | RoleRef | File
 
@@ -225,8 +226,9 @@ def _option_value(
         text = _expect(name, value, str)
         low, high = definition.get("min_length"), definition.get("max_length")
         if not _within(len(text), low, high):
+            shown = text if len(text) <= SHOWN_TEXT else text[: SHOWN_TEXT - 1] + "…"
             raise InvocationError(
-                f"option {name!r} takes {_bounds(low, high)} characters; “{text}” has {len(text)}"
+                f"option {name!r} takes {_bounds(low, high)} characters; “{shown}” has {len(text)}"
             )
     elif kind in (INTEGER, NUMBER):
         number = _expect(name, value, int if kind == INTEGER else (int, float))

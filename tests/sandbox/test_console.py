@@ -438,6 +438,8 @@ async def test_a_value_out_of_discords_bounds_is_shown_with_what_was_typed(
     assert not await console.run("/eligibility manufactured:1997 model_code:DA51T" + "!" * 60)
     assert "takes 1 to 40 characters" in console.last_output
     assert "“1997 model_code:DA51T!!!" in console.last_output  # model_code is no option of it
+    assert not await console.run("/alerts add keywords:" + "x" * 5_000)
+    assert len(console.last_output) < 200  # the value is quoted, not all of it
     assert not await console.run("/build update text:x odometer:-1")
     assert "option 'odometer' takes 0 to 9999999, not -1" in console.last_output
 
