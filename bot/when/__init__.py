@@ -105,10 +105,10 @@ def parse_when(
     clock, words = _take_clock(words)
     day, words = _take_day(words)
     rest = " ".join(word for word in words.split() if word.casefold() not in _FILLERS)
-    if clock is None and day is not None and re.fullmatch(r"\d{1,2}", rest):
-        # "tomorrow 10", "sat 9": a lone number after a day is its hour; dateutil would read
-        # it as the day of the month.
-        clock, rest = _bare_hour(rest, rest), ""
+    if clock is None and day is not None and (lone := _LONE_CLOCK.fullmatch(rest)):
+        # "tomorrow 10", "sat 9": a lone number after a day is its hour, and "sat 1930" its
+        # 24-hour clock; dateutil would read them as the day of the month and the year.
+        clock, rest = _lone_clock(lone), ""
     calendar = _read_date(rest, text) if rest else None
     now = now.astimezone(UTC)
     if isinstance(day, timedelta):
@@ -148,10 +148,15 @@ class _Clock:
     midnight: bool = False  # the end of the day named: 0:00 on the day after
 
 
+_OCLOCK = r"o['’]?\s?clock"
 _CLOCK = re.compile(
     r"(?<![\w:./])(?:(?P<word>noon|midday|midnight)(?!\w)"
-    r"|(?<!\d-)(?P<h12>\d{1,2})(?::(?P<m12>\d\d))?\s*(?P<ampm>am|pm|a|p)(?!\w)"
+    # 10am, 10:30 pm, 1030am, 10.30am, 7 o'clock pm: the shortest hour first, so that 930am
+    # is 9:30 and 1030am 10:30.
+    rf"|(?<!\d-)(?P<h12>\d{{1,2}}?)(?:[:.]?(?P<m12>\d\d))?(?:\s*{_OCLOCK})?"
+    r"\s*(?P<ampm>am|pm|a|p)(?!\w)"
     r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?![\w:.])"
+    rf"|(?P<oclock>(?P<hoc>\d{{1,2}})\s*{_OCLOCK})(?!\w)"
     r"|(?P<at>at\s+(?P<hat>\d{1,2}))(?![\w:./-])(?!\s*(?:am|pm|a|p)(?!\w)))",
     re.I | re.A,
 )
@@ -178,7 +183,22 @@ def _clock(match: re.Match[str]) -> _Clock:
         if hour > 23 or minute > 59 or second > 59:
             raise UserError(f"“{match[0]}” is not a time of day; the clock runs 0:00 to 23:59.")
         return _Clock(hour, minute, second)
+    if match["oclock"]:
+        return _bare_hour(match["hoc"], match["oclock"])
     return _bare_hour(match["hat"], match["at"])
+
+
+# Beside a day and nothing else: an hour ("sat 9") or four digits of a 24-hour clock.
+_LONE_CLOCK = re.compile(r"(?P<hour>\d{1,2})|(?P<hh>\d\d)(?P<mm>\d\d)(?:\s*(?:h|hrs?|hours))?")
+
+
+def _lone_clock(match: re.Match[str]) -> _Clock:
+    if match["hour"]:
+        return _bare_hour(match["hour"], match["hour"])
+    hour, minute = int(match["hh"]), int(match["mm"])
+    if hour > 23 or minute > 59:
+        raise UserError(f"“{match[0]}” is not a time of day; the clock runs 0:00 to 23:59.")
+    return _Clock(hour, minute)
 
 
 def _bare_hour(hour: str, typed: str) -> _Clock:
