@@ -79,3 +79,50 @@ def test_o_clock_without_am_or_pm_says_it_read_the_morning() -> None:
     when = parse_when("sat 7 o'clock", now=FRI, member_zone=LA)
     assert when.local.hour == 7
     assert any("read as 7:00 AM" in note for note in when.notes), when.notes
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "expected"),
+    [
+        ("the 5th 10am", FRI, "2026-12-05 10:00"),
+        ("on the 5th at 10am", FRI, "2026-12-05 10:00"),
+        ("5th 6pm", FRI, "2026-12-05 18:00"),
+        ("Saturday the 5th 10am", FRI, "2026-12-05 10:00"),
+        ("sat the 5th @ 10am", FRI, "2026-12-05 10:00"),
+        # This month's has passed: next month's.
+        ("the 3rd 10am", FRI, "2027-01-03 10:00"),
+        ("the 4th 7am", FRI, "2027-01-04 07:00"),  # 7:00 AM today is gone
+        ("the 4th 11am", FRI, "2026-12-04 11:00"),
+        # A month without the day is skipped for the next that has it.
+        ("the 31st noon", datetime(2027, 4, 2, 18, tzinfo=UTC), "2027-05-31 12:00"),
+        # With its weekday: the next month in which that day falls on it.
+        ("friday the 13th 8pm", FRI, "2027-08-13 20:00"),
+    ],
+)
+def test_a_day_of_the_month_alone_is_the_next_one_ahead(
+    text: str, now: datetime, expected: str
+) -> None:
+    assert local(text, now) == expected
+
+
+def test_a_day_of_the_month_in_another_month_names_it() -> None:
+    when = parse_when("the 3rd 10am", now=FRI, member_zone=LA)
+    assert "“3rd” read as January 3, 2027 (December 3 has passed)." in when.notes
+
+
+def test_a_day_of_the_month_this_month_needs_no_note() -> None:
+    assert parse_when("the 5th 10am", now=FRI, member_zone=LA).notes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("the 32nd 10am", "No month has a 32nd"),
+        ("the 0th 10am", "No month has a 0th"),
+        ("the 5 10am", "Name the month and the day"),  # a bare 5 is not said to be a day
+    ],
+)
+def test_days_of_the_month_no_month_has(text: str, message: str) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=FRI, member_zone=LA)
+    assert message in refused.value.message

@@ -2,17 +2,16 @@
 
 The rules, as a member reads them in /help meetups (`RULES`):
 
-• Give a time: 10am, 2:30 pm, 14:30, noon or midnight. Without am/pm the clock is 24-hour
-  (at 3 is 3:00 AM), except tonight 7, which is 7:00 PM.
-• Give a day: 2026-12-05, Dec 5, 12/5 (month/day), 12月5日, today, tonight, tomorrow, in 3
-  days, sat or this saturday (the next one still ahead), next saturday (a week after that). A
-  time without a day is the next one still ahead. So is a date without a year, unless it passed
-  in the last 60 days: Jan 10 in December is next January, Jul 4 in November next July, and
-  Dec 1 on Dec 3 has passed. in 2 hours counts from now.
+• Time: 10am, 2:30 pm, 1030am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the
+  clock is 24-hour (at 3 is 3:00 AM), except tonight 7 (7:00 PM).
+• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tonight, tomorrow, in 3 days,
+  sat or this sat (the next one ahead), next sat (a week after that). A time without a day, and
+  the 5th, are the next ones ahead; so is a date without a year, unless it passed in the last 60
+  days (Dec 1 on Dec 3 has passed). in 2 hours counts from now.
 • Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.
-• The zone: one in the text (PT, EST, Central, JST, America/Denver, UTC-7), else the timezone
-  option, else your /timezone, else the server's (an edit: the meetup's own). PST in July
-  is read as PDT.
+• Zone: one in the text (PT, EST, Central, JST, America/Denver, UTC-7), else the timezone
+  option, else your /timezone, else the server's (an edit: the meetup's own). PST in July is
+  read as PDT.
 • Refused: times that have passed, more than 2 years ahead, or skipped when clocks spring
   forward. When they fall back, a time that happens twice is the first. At most 100 characters.
 """
@@ -38,21 +37,19 @@ __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
 
 RULES = "\n".join(
     (
-        "• Give a time: 10am, 2:30 pm, 14:30, noon or midnight. Without am/pm the clock is 24-hour"
-        " (at 3 is 3:00 AM), except tonight 7, which is 7:00 PM.",
-        "• Give a day: 2026-12-05, Dec 5, 12/5 (month/day), 12月5日, today, tonight, tomorrow,"
-        " in 3 days, sat or this saturday (the next one still ahead), next saturday (a week after"
-        " that)."
-        " A time without a day is the next one still ahead. So is a date without a year,"
-        " unless it passed in the last 60 days: Jan 10 in December is next January, Jul 4 in"
-        " November next July, and Dec 1 on Dec 3 has passed. in 2 hours counts from now.",
+        "• Time: 10am, 2:30 pm, 1030am, 14:30, noon, midnight, or 1930 after a day. Without am/pm"
+        " the clock is 24-hour (at 3 is 3:00 AM), except tonight 7 (7:00 PM).",
+        "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tonight, tomorrow, in"
+        " 3 days, sat or this sat (the next one ahead), next sat (a week after that). A time "
+        "without a day, and the 5th, are the next ones ahead; so is a date without a year, unless"
+        " it passed in the last 60 days (Dec 1 on Dec 3 has passed). in 2 hours counts from now.",
         "• Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.",
-        "• The zone: one in the text (PT, EST, Central, JST, America/Denver, UTC-7), else the"
-        " timezone option, else your /timezone, else the server's (an edit: the meetup's own)."
-        " PST in July is read as PDT.",
-        "• Refused: times that have passed, more than 2 years ahead, or skipped when clocks spring"
-        " forward. When they fall back, a time that happens twice is the first."
-        " At most 100 characters.",
+        "• Zone: one in the text (PT, EST, Central, JST, America/Denver, UTC-7), else the "
+        "timezone option, else your /timezone, else the server's (an edit: the meetup's own). PST"
+        " in July is read as PDT.",
+        "• Refused: times that have passed, more than 2 years ahead, or skipped when clocks "
+        "spring forward. When they fall back, a time that happens twice is the first. At most 100"
+        " characters.",
     )
 )
 
@@ -124,7 +121,9 @@ def parse_when(
         notes += _clock_notes(clock, local) + _wall_clock_notes(local, zone.name)
     notes += zone_notes(zone, local)
     if calendar is not None:
-        notes += calendar.notes
+        notes += calendar.notes + _monthday_notes(
+            calendar, day, local, now.astimezone(zone.tz).date()
+        )
     when = When(local.astimezone(UTC), zone.name, source, local, notes)
     if when.instant_utc <= now:
         raise UserError(
@@ -306,9 +305,10 @@ def _take_day(words: str) -> tuple[_Day | None, str]:
 
 @dataclass(frozen=True)
 class _Calendar:
-    """A date as written: month and day, the year when given, and what to point out."""
+    """A date as written: month and day, the year when given, and what to point out. A day
+    of the month alone ("the 5th") has no month: it is the next one ahead."""
 
-    month: int
+    month: int | None
     day: int
     year: int | None
     notes: tuple[str, ...] = ()
@@ -318,12 +318,17 @@ class _Calendar:
 # written. Both years are leap years (so "Feb 29" reads) and both months have 31 days.
 _FILL_A = datetime(2000, 1, 1, 0, 0, 0)
 _FILL_B = datetime(2004, 3, 2, 1, 1, 1)
+_MONTHDAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.I | re.A)
 _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2}(?:\d{2})?)?(?![\d/.-])")
 
 
 def _read_date(rest: str, text: str) -> _Calendar:
     """The month, day and maybe year in `rest`: strict, since dateutil's fuzzy reading drops
     whatever it does not understand, and its fill-ins would pass for what was written."""
+    if monthday := _MONTHDAY.fullmatch(rest):
+        if not 1 <= int(monthday[1]) <= 31:
+            raise UserError(f"No month has a {rest}: give the 1st to the 31st.")
+        return _Calendar(None, int(monthday[1]), None)
     slashed = _SLASHED.search(rest)
     if slashed and int(slashed[1]) > 12:
         raise UserError(
@@ -369,6 +374,9 @@ def _on_day(
         if calendar is not None:
             raise UserError(f"“{day.typed}” and a date name two days; give one.")
         return _at(today + timedelta(days=day.days), clock, tz)
+    if calendar is not None and calendar.month is None:
+        weekday = day.weekday if isinstance(day, _Weekday) else None
+        return _at(_on_monthday(now, today, calendar.day, weekday, clock, tz), clock, tz)
     if calendar is not None:
         named = _on_date(now, today, calendar, clock, tz)
         if isinstance(day, _Weekday) and named.weekday() != day.weekday:
@@ -382,6 +390,45 @@ def _on_day(
         this = _first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz)
         return _at(this + timedelta(weeks=day.weeks_later), clock, tz)
     return _at(_first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
+
+
+def _on_monthday(
+    now: datetime, today: date, monthday: int, weekday: int | None, clock: _Clock, tz: tzinfo
+) -> date:
+    """The next `monthday` still ahead in a month that has it (falling on `weekday`, when one
+    was named: "friday the 13th")."""
+    months = (today.replace(day=1) + relativedelta(months=n) for n in range(25))
+    days = [
+        month.replace(day=monthday)
+        for month in months
+        if monthday <= calendar_names.monthrange(month.year, month.month)[1]
+        and (weekday is None or month.replace(day=monthday).weekday() == weekday)
+    ]
+    if not days:
+        named = calendar_names.day_name[weekday or 0]
+        raise UserError(f"No {named} falls on the {_ordinal(monthday)} in the next 2 years.")
+    return _first_ahead(now, days, clock, tz)
+
+
+def _monthday_notes(
+    calendar: _Calendar | None, day: _Day | None, local: datetime, today: date
+) -> tuple[str, ...]:
+    """Name the month a day of the month alone was read in, when it is not this one."""
+    if calendar is None or calendar.month is not None or local.month == today.month:
+        return ()
+    typed = _ordinal(calendar.day)
+    if calendar.day > calendar_names.monthrange(today.year, today.month)[1]:
+        why = f" ({today:%B} has no {typed})"
+    elif isinstance(day, _Weekday):
+        why = ""  # this month's is on another weekday, or has passed: the date says which
+    else:
+        why = f" ({today:%B} {calendar.day} has passed)"
+    return (f"“{typed}” read as {local:%B} {local.day}, {local.year}{why}.",)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _on_date(now: datetime, today: date, calendar: _Calendar, clock: _Clock, tz: tzinfo) -> date:
@@ -407,7 +454,7 @@ def _on_date(now: datetime, today: date, calendar: _Calendar, clock: _Clock, tz:
 
 def _next_year(local: datetime, calendar: _Calendar | None) -> str:
     """How to ask for the next one, when a date without a year was read as this year's."""
-    if calendar is None or calendar.year is not None:
+    if calendar is None or calendar.year is not None or calendar.month is None:
         return ""
     year = local.year + 1
     if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
