@@ -126,3 +126,53 @@ def test_days_of_the_month_no_month_has(text: str, message: str) -> None:
     with pytest.raises(UserError) as refused:
         parse_when(text, now=FRI, member_zone=LA)
     assert message in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "expected"),
+    [
+        ("next week sat 10am", FRI, "2026-12-12 10:00"),
+        ("next week on saturday at 10am", FRI, "2026-12-12 10:00"),
+        ("sat next week 10am", FRI, "2026-12-12 10:00"),
+        ("saturday of next week 10am", FRI, "2026-12-12 10:00"),
+        ("next week monday 9am", FRI, "2026-12-07 09:00"),
+        ("next week sat 10am", MON, "2026-12-19 10:00"),
+        ("this coming sat 10am", FRI, "2026-12-05 10:00"),
+        ("coming saturday 10am", FRI, "2026-12-05 10:00"),
+        ("a week from saturday 10am", FRI, "2026-12-12 10:00"),
+        ("day after tomorrow 10am", FRI, "2026-12-06 10:00"),
+        ("the day after tomorrow at 6pm", FRI, "2026-12-06 18:00"),
+    ],
+)
+def test_weeks_and_days_named_from_now(text: str, now: datetime, expected: str) -> None:
+    assert local(text, now) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "dates"),
+    [
+        # Weeks start on Sunday for some and on Monday for others.
+        ("next week sun 10am", FRI, "December 6 or December 13"),
+        ("next week sat 10am", SUN, "December 12 or December 19"),
+    ],
+)
+def test_next_week_is_refused_where_the_first_day_of_the_week_decides(
+    text: str, now: datetime, dates: str
+) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=now, member_zone=LA)
+    assert dates in refused.value.message
+    assert "give the date" in refused.value.message
+
+
+def test_next_saturday_says_which_saturday_it_is_and_how_to_say_the_other() -> None:
+    when = parse_when("next saturday 10am", now=FRI, member_zone=LA)
+    assert when.understood.startswith("Saturday December 12, 2026 10:00 AM")
+    assert (
+        "“next saturday” read as December 12, a week after the coming Saturday (December 5);"
+        " for December 5, write sat or this saturday." in when.notes
+    ), when.notes
+
+
+def test_this_saturday_needs_no_note() -> None:
+    assert parse_when("this saturday 10am", now=FRI, member_zone=LA).notes == ()

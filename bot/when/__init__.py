@@ -4,10 +4,11 @@ The rules, as a member reads them in /help meetups (`RULES`):
 
 • Time: 10am, 2:30 pm, 1030am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the
   clock is 24-hour (at 3 is 3:00 AM), except tonight 7 (7:00 PM).
-• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tonight, tomorrow, in 3 days,
-  sat or this sat (the next one ahead), next sat (a week after that). A time without a day, and
-  the 5th, are the next ones ahead; so is a date without a year, unless it passed in the last 60
-  days (Dec 1 on Dec 3 has passed). in 2 hours counts from now.
+• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tonight, tomorrow, day after
+  tomorrow, in 3 days, sat or this sat (the next one ahead), next sat (a week after that), next
+  week sat. A time without a day, and the 5th, are the next ones ahead; so is a date without a
+  year, unless it passed in the last 60 days (Dec 1 on Dec 3 has passed). in 2 hours counts from
+  now.
 • Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.
 • Zone: one in the text (PT, EST, Central, JST, America/Denver, UTC-7), else the timezone
   option, else your /timezone, else the server's (an edit: the meetup's own). PST in July is
@@ -39,10 +40,11 @@ RULES = "\n".join(
     (
         "• Time: 10am, 2:30 pm, 1030am, 14:30, noon, midnight, or 1930 after a day. Without am/pm"
         " the clock is 24-hour (at 3 is 3:00 AM), except tonight 7 (7:00 PM).",
-        "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tonight, tomorrow, in"
-        " 3 days, sat or this sat (the next one ahead), next sat (a week after that). A time "
-        "without a day, and the 5th, are the next ones ahead; so is a date without a year, unless"
-        " it passed in the last 60 days (Dec 1 on Dec 3 has passed). in 2 hours counts from now.",
+        "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tonight, tomorrow, "
+        "day after tomorrow, in 3 days, sat or this sat (the next one ahead), next sat (a week "
+        "after that), next week sat. A time without a day, and the 5th, are the next ones ahead; "
+        "so is a date without a year, unless it passed in the last 60 days (Dec 1 on Dec 3 has "
+        "passed). in 2 hours counts from now.",
         "• Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.",
         "• Zone: one in the text (PT, EST, Central, JST, America/Denver, UTC-7), else the "
         "timezone option, else your /timezone, else the server's (an edit: the meetup's own). PST"
@@ -124,6 +126,8 @@ def parse_when(
         notes += calendar.notes + _monthday_notes(
             calendar, day, local, now.astimezone(zone.tz).date()
         )
+    else:
+        notes += _next_weekday_notes(day, local)
     when = When(local.astimezone(UTC), zone.name, source, local, notes)
     if when.instant_utc <= now:
         raise UserError(
@@ -233,6 +237,15 @@ def _clock_notes(clock: _Clock, local: datetime) -> tuple[str, ...]:
 class _Weekday:
     weekday: int
     weeks_later: int  # "next saturday" is a week after "saturday"
+    typed: str = ""
+
+
+@dataclass(frozen=True)
+class _NextWeek:
+    """A weekday of next week ("next week sat"), which depends on the week's first day."""
+
+    weekday: int
+    typed: str
 
 
 @dataclass(frozen=True)
@@ -265,9 +278,12 @@ _WEEKDAYS = {
 }
 _DAY = re.compile(
     r"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>tomorrow|tmrw|tmr)"
-    r"|(?P<yesterday>yesterday)"
+    r"|(?P<yesterday>yesterday)|(?P<overmorrow>day\s+after\s+tomorrow)"
     rf"|in\s+(?P<count>\d{{1,6}}|{any_of(_COUNTS)})\s+(?P<unit>{any_of([*_DAYS_IN, *_SPANS])})s?"
-    rf"|(?:(?P<which>this|next)\s+)?(?P<weekday>{any_of(_WEEKDAYS)}))(?![\w/])",
+    rf"|next\s+week\s+(?:on\s+)?(?P<next_week>{any_of(_WEEKDAYS)})"
+    rf"|(?P<of_next_week>{any_of(_WEEKDAYS)})\s+(?:of\s+)?next\s+week"
+    r"|(?:(?P<which>this\s+coming|this|coming|next|a\s+week\s+from)\s+)?"
+    rf"(?P<weekday>{any_of(_WEEKDAYS)}))(?![\w/])",
     re.I | re.A,
 )
 # Words that join the parts of a time and mean nothing alone.
@@ -275,7 +291,7 @@ _FILLERS = frozenset({"at", "on", "the"})
 # Further than this is refused anyway; checking first keeps the arithmetic in range.
 _FURTHEST = timedelta(days=800)
 
-_Day = _DaysAhead | _Weekday | timedelta
+_Day = _DaysAhead | _Weekday | _NextWeek | timedelta
 
 
 def _take_day(words: str) -> tuple[_Day | None, str]:
@@ -290,9 +306,13 @@ def _take_day(words: str) -> tuple[_Day | None, str]:
     if match["yesterday"]:
         # Read, so that it is refused as passed rather than as words not understood.
         return _DaysAhead(-1, match[0]), rest
+    if match["overmorrow"]:
+        return _DaysAhead(2, match[0]), rest
+    if weekday := match["next_week"] or match["of_next_week"]:
+        return _NextWeek(_WEEKDAYS[weekday.casefold()], match[0]), rest
     if match["weekday"]:
-        which = (match["which"] or "").casefold()
-        return _Weekday(_WEEKDAYS[match["weekday"].casefold()], 1 if which == "next" else 0), rest
+        later = (match["which"] or "").casefold().startswith(("next", "a"))
+        return _Weekday(_WEEKDAYS[match["weekday"].casefold()], int(later), match[0]), rest
     count = _COUNTS.get(match["count"].casefold()) or int(match["count"])
     unit = match["unit"].casefold()
     span = count * _SPANS[unit] if unit in _SPANS else timedelta(days=count * _DAYS_IN[unit])
@@ -363,13 +383,17 @@ def _read_date(rest: str, text: str) -> _Calendar:
 
 def _on_day(
     now: datetime,
-    day: _DaysAhead | _Weekday | None,
+    day: _DaysAhead | _Weekday | _NextWeek | None,
     calendar: _Calendar | None,
     clock: _Clock,
     tz: tzinfo,
 ) -> datetime:
     """The local time of `clock` on the day named, rolled forward where the rules say so."""
     today = now.astimezone(tz).date()
+    if isinstance(day, _NextWeek):
+        if calendar is not None:
+            raise UserError(f"“{day.typed}” and a date name two days; give one.")
+        return _at(_in_next_week(today, day), clock, tz)
     if isinstance(day, _DaysAhead):
         if calendar is not None:
             raise UserError(f"“{day.typed}” and a date name two days; give one.")
@@ -390,6 +414,35 @@ def _on_day(
         this = _first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz)
         return _at(this + timedelta(weeks=day.weeks_later), clock, tz)
     return _at(_first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
+
+
+def _in_next_week(today: date, day: _NextWeek) -> date:
+    """The weekday in the week after this one, refused when weeks starting on Sunday and on
+    Monday give different days."""
+    this_monday = today - timedelta(days=today.weekday())
+    this_sunday = today - timedelta(days=(today.weekday() + 1) % 7)
+    from_monday = this_monday + timedelta(weeks=1, days=day.weekday)
+    from_sunday = this_sunday + timedelta(weeks=1, days=(day.weekday + 1) % 7)
+    if from_monday != from_sunday:
+        first, second = sorted((from_monday, from_sunday))
+        raise UserError(
+            f"“{day.typed}” is {first:%B} {first.day} or {second:%B} {second.day}, as the "
+            f"week starts on Sunday or Monday: give the date, like {second:%b} {second.day}."
+        )
+    return from_monday
+
+
+def _next_weekday_notes(day: _Day | None, local: datetime) -> tuple[str, ...]:
+    """Say which day "next saturday" was read as, and how to name the coming one."""
+    if not isinstance(day, _Weekday) or not day.typed.casefold().startswith("next"):
+        return ()
+    coming = local - timedelta(weeks=1)
+    name = calendar_names.day_name[day.weekday]
+    return (
+        f"“{day.typed}” read as {local:%B} {local.day}, a week after the coming {name} "
+        f"({coming:%B} {coming.day}); for {coming:%B} {coming.day}, write "
+        f"{name[:3].casefold()} or this {name.casefold()}.",
+    )
 
 
 def _on_monthday(
