@@ -237,7 +237,7 @@ def test_the_table_is_wide() -> None:
         ("2026-12-05T10:00+15:00", NY, WED, "is not a time zone I know"),
         ("Dec 5 10am PT EST", NY, WED, "two time zones"),
         ("Dec 20 3pm CET", NY, WED, "“CET” is not a time zone I know"),
-        ("sat 10am Tokyo", NY, WED, "For the time zone of Tokyo, write Asia/Tokyo."),
+        ("sat 10am London", NY, WED, "For the time zone of London, write Europe/London."),
         # Days the calendar does not have.
         ("2027-02-29 10:00", NY, WED, "“2027-02-29” is not a day on the calendar."),
         ("Feb 30 10am", NY, WED, "“Feb 30” is not a day on the calendar."),

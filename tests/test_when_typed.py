@@ -176,3 +176,40 @@ def test_next_saturday_says_which_saturday_it_is_and_how_to_say_the_other() -> N
 
 def test_this_saturday_needs_no_note() -> None:
     assert parse_when("this saturday 10am", now=FRI, member_zone=LA).notes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("sat 10am Tokyo", "Asia/Tokyo"),
+        ("sat 10am tokyo time", "Asia/Tokyo"),
+        ("sat 10am Denver", DEN),
+        ("sat 10am Denver time", DEN),
+        ("sat 10am Los Angeles", LA),
+        ("sat 10am new york", NY),
+        ("sat 10am New_York", NY),
+        ("sat 10am phoenix", "America/Phoenix"),
+        ("sat 10am Chicago time", "America/Chicago"),
+        ("sat 10am Honolulu", "Pacific/Honolulu"),
+        ("sat 10am Anchorage", "America/Anchorage"),
+    ],
+)
+def test_the_city_a_named_zone_is_called_after_is_that_zone(text: str, zone: str) -> None:
+    when = parse_when(text, now=FRI, member_zone=NY)
+    assert (when.zone_name, f"{when.local:%Y-%m-%d %H:%M}") == (zone, "2026-12-05 10:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # Towns of the same names lie in other US zones (London, Kentucky; Paris, Texas).
+        ("sat 10am London", "For the time zone of London, write Europe/London."),
+        ("sat 10am london time", "For the time zone of london, write Europe/London."),
+        ("sat 10am Paris", "write Europe/Paris"),
+        ("sat 10am Tokyo Denver", "two time zones"),
+    ],
+)
+def test_other_cities_are_refused_with_the_zone_to_write(text: str, message: str) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=FRI, member_zone=NY)
+    assert message in refused.value.message

@@ -10,9 +10,9 @@ The rules, as a member reads them in /help meetups (`RULES`):
   year, unless it passed in the last 60 days (Dec 1 on Dec 3 has passed). in 2 hours counts from
   now.
 • Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.
-• Zone: one in the text (PT, EST, Central, JST, America/Denver, UTC-7), else the timezone
-  option, else your /timezone, else the server's (an edit: the meetup's own). PST in July is
-  read as PDT.
+• Zone: one in the text (PT, EST, Central, JST, Denver, Tokyo, America/Denver, UTC-7), else the
+  timezone option, else your /timezone, else the server's (an edit: the meetup's own). PST in
+  July is read as PDT.
 • Refused: times that have passed, more than 2 years ahead, or skipped when clocks spring
   forward. When they fall back, a time that happens twice is the first. At most 100 characters.
 """
@@ -46,9 +46,9 @@ RULES = "\n".join(
         "so is a date without a year, unless it passed in the last 60 days (Dec 1 on Dec 3 has "
         "passed). in 2 hours counts from now.",
         "• Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.",
-        "• Zone: one in the text (PT, EST, Central, JST, America/Denver, UTC-7), else the "
-        "timezone option, else your /timezone, else the server's (an edit: the meetup's own). PST"
-        " in July is read as PDT.",
+        "• Zone: one in the text (PT, EST, Central, JST, Denver, Tokyo, America/Denver, UTC-7), "
+        "else the timezone option, else your /timezone, else the server's (an edit: the meetup's "
+        "own). PST in July is read as PDT.",
         "• Refused: times that have passed, more than 2 years ahead, or skipped when clocks "
         "spring forward. When they fall back, a time that happens twice is the first. At most 100"
         " characters.",

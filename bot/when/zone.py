@@ -62,6 +62,16 @@ _ZONE_NAME = re.compile(
     r"(?:\s+(?:standard\s+|daylight\s+(?:saving\s+)?)?time)?(?![\w/-])",
     re.I | re.A,
 )
+# The cities the zones named above are called after (Denver, Los Angeles, Tokyo): typed for
+# their zone, they can mean nothing else. Other cities are not read, since US towns share their
+# names (London, Kentucky; Paris, Texas): the refusal names the zone to write instead.
+_NAMED_CITIES = {
+    name.rsplit("/", 1)[1].replace("_", " ").casefold(): name
+    for name in set(ZONE_NAMES.values())
+    if name.rsplit("/", 1)[1].replace("_", " ").casefold() not in ZONE_NAMES
+}
+_CITY_NAMES = any_of(_NAMED_CITIES).replace(re.escape(" "), r"[\s_]+")
+_CITY = re.compile(rf"(?<![\w/-])(?P<city>{_CITY_NAMES})(?:\s+time)?(?![\w/-])", re.I | re.A)
 _UNKNOWN_ZONE = (
     "“{}” is not a time zone I know. Use an IANA name such as America/Denver, a name such as "
     "PT, Mountain or JST, or an offset such as UTC-7."
@@ -90,10 +100,16 @@ def take_zone(words: str) -> tuple[Zone | None, str]:
     words = _UTC_OFFSET.sub(named(offset_zone), words)
     words = _IANA.sub(named(iana_zone), words)
     words = _ZONE_NAME.sub(named(named_zone), words)
+    words = _CITY.sub(named(_named_city), words)
     if len(found) > 1:
         typed = " and ".join(f"“{zone.typed}”" for zone in found)
         raise UserError(f"I found two time zones, {typed}; give one.")
     return (found[0] if found else None), " ".join(words.split())
+
+
+def _named_city(typed: str) -> str | None:
+    city = _CITY.fullmatch(typed)
+    return city and _NAMED_CITIES.get(" ".join(city["city"].replace("_", " ").split()).casefold())
 
 
 def _iso_offset_zone(offset: str) -> Zone:
@@ -111,8 +127,9 @@ def unknown_zone(words: str) -> UserError | None:
     """Why `words` (what was left unread of a time) could not be read, when they hold what
     looks like a time zone: an abbreviation not known, or a city written for its zone."""
     for match in _ZONE_LIKE.finditer(words):
-        if (zone := city_zone(match[0])) is not None:
-            return UserError(f"For the time zone of {match[0]}, write {zone}.")
+        city = re.sub(r"(?i)\s+time$", "", match[0])
+        if (zone := city_zone(city)) is not None:
+            return UserError(f"For the time zone of {city}, write {zone}.")
         if match[0].isupper() and match[0].endswith("T"):
             return UserError(_UNKNOWN_ZONE.format(match[0]))
     return None
