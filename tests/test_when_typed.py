@@ -213,3 +213,23 @@ def test_other_cities_are_refused_with_the_zone_to_write(text: str, message: str
     with pytest.raises(UserError) as refused:
         parse_when(text, now=FRI, member_zone=NY)
     assert message in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Tonight's 12 is the midnight that ends it, never today's noon or the midnight gone.
+        ("tonight 12", "2026-12-05 00:00"),
+        ("tonight at 12:30", "2026-12-05 00:30"),
+        ("tonight 12am", "2026-12-05 00:00"),
+        ("tonight 12pm", "2026-12-04 12:00"),  # said plainly: noon
+        ("tonight 11", "2026-12-04 23:00"),
+    ],
+)
+def test_tonight_at_twelve_is_midnight(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+def test_tonight_at_twelve_says_it_is_after_midnight() -> None:
+    when = parse_when("tonight 12:30", now=FRI, member_zone=LA)
+    assert "12:30 AM read as the night of Friday December 4, 2026, after midnight." in when.notes

@@ -3,7 +3,7 @@
 The rules, as a member reads them in /help meetups (`RULES`):
 
 • Time: 10am, 2:30 pm, 1030am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the
-  clock is 24-hour (at 3 is 3:00 AM), except tonight 7 (7:00 PM).
+  clock is 24-hour (at 3 is 3:00 AM), except tonight: 7 is 7:00 PM, 12 midnight.
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tonight, tomorrow, day after
   tomorrow, in 3 days, sat or this sat (the next one ahead), next sat (a week after that), next
   week sat. A time without a day, and the 5th, are the next ones ahead; so is a date without a
@@ -39,7 +39,7 @@ __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
 RULES = "\n".join(
     (
         "• Time: 10am, 2:30 pm, 1030am, 14:30, noon, midnight, or 1930 after a day. Without am/pm"
-        " the clock is 24-hour (at 3 is 3:00 AM), except tonight 7 (7:00 PM).",
+        " the clock is 24-hour (at 3 is 3:00 AM), except tonight: 7 is 7:00 PM, 12 midnight.",
         "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tonight, tomorrow, "
         "day after tomorrow, in 3 days, sat or this sat (the next one ahead), next sat (a week "
         "after that), next week sat. A time without a day, and the 5th, are the next ones ahead; "
@@ -211,7 +211,12 @@ def _bare_hour(hour: str, typed: str) -> _Clock:
 
 
 def _evening(clock: _Clock) -> _Clock:
-    """Tonight's hours 1 to 11 are in the evening: "tonight 7" is 7 PM."""
+    """Tonight's hours 1 to 11 are in the evening ("tonight 7" is 7 PM), and its 12 or 12am
+    the midnight that ends it: today's first hour has passed, and its noon is no night."""
+    if clock.midnight:
+        return clock
+    if clock.hour == 0 or (clock.hour == 12 and not clock.meridiem):
+        return _Clock(0, clock.minute, clock.second, meridiem=True, midnight=True)
     if clock.meridiem or not 1 <= clock.hour <= 11:
         return clock
     return _Clock(clock.hour + 12, clock.minute, clock.second, meridiem=True)
@@ -226,7 +231,10 @@ def _clock_notes(clock: _Clock, local: datetime) -> tuple[str, ...]:
         )
     if clock.midnight:
         day = _day_text(local.date() - timedelta(days=1))
-        notes.append(f"Midnight read as the end of {day}.")
+        if (local.minute, local.second) == (0, 0):
+            notes.append(f"Midnight read as the end of {day}.")
+        else:
+            notes.append(f"{clock_text(local)} read as the night of {day}, after midnight.")
     return tuple(notes)
 
 
