@@ -233,3 +233,46 @@ def test_tonight_at_twelve_is_midnight(text: str, expected: str) -> None:
 def test_tonight_at_twelve_says_it_is_after_midnight() -> None:
     when = parse_when("tonight 12:30", now=FRI, member_zone=LA)
     assert "12:30 AM read as the night of Friday December 4, 2026, after midnight." in when.notes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sat 10 in the morning", "2026-12-05 10:00"),
+        ("sat 7 in the evening", "2026-12-05 19:00"),
+        ("sat 3 in the afternoon", "2026-12-05 15:00"),
+        ("sat 12 in the afternoon", "2026-12-05 12:00"),
+        ("sat 8 at night", "2026-12-05 20:00"),
+        ("sat 7:30 in the evening", "2026-12-05 19:30"),
+        ("sat morning 10am", "2026-12-05 10:00"),
+        ("tomorrow morning 9am", "2026-12-05 09:00"),
+        ("sat evening at 6", "2026-12-05 18:00"),
+        ("this afternoon 3pm", "2026-12-04 15:00"),
+        ("this evening 7", "2026-12-04 19:00"),
+        ("this morning at 10", "2026-12-04 10:00"),
+    ],
+)
+def test_the_part_of_the_day_says_am_or_pm(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+def test_an_hour_in_the_morning_is_not_pointed_out_as_24_hour() -> None:
+    assert parse_when("sat 10 in the morning", now=FRI, member_zone=LA).notes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("sat 7am in the evening", "7:00 AM is not in the evening"),
+        ("sat 9pm in the morning", "9:00 PM is not in the morning"),
+        ("sat 14:00 in the morning", "2:00 PM is not in the morning"),
+        ("sat 12 at night", "write noon or midnight"),
+        ("sat 12 in the morning", "write noon or midnight"),
+        ("sat morning", "has no time of day"),
+        ("tomorrow this evening 7", "two days"),
+    ],
+)
+def test_a_part_of_the_day_that_disagrees_is_refused(text: str, message: str) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=FRI, member_zone=LA)
+    assert message in refused.value.message

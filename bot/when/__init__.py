@@ -3,16 +3,16 @@
 The rules, as a member reads them in /help meetups (`RULES`):
 
 • Time: 10am, 2:30 pm, 1030am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the
-  clock is 24-hour (at 3 is 3:00 AM), except tonight: 7 is 7:00 PM, 12 midnight.
-• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tonight, tomorrow, day after
-  tomorrow, in 3 days, sat or this sat (the next one ahead), next sat (a week after that), next
-  week sat. A time without a day, and the 5th, are the next ones ahead; so is a date without a
-  year, unless it passed in the last 60 days (Dec 1 on Dec 3 has passed). in 2 hours counts from
-  now.
-• Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.
+  clock is 24-hour (at 3 is 3:00 AM), unless a part of the day says which: 7 in the evening,
+  this afternoon 3, tonight 7 (tonight 12 is midnight).
+• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, day after tomorrow,
+  in 3 days, sat (the next one ahead), next sat (a week after that), next week sat. A time
+  without a day, and the 5th, are the next ones ahead; so is a date without a year, unless it
+  passed in the last 60 days. in 2 hours counts from now. Midnight ends its day: Dec 31 midnight
+  is January 1, 12:00 AM.
 • Zone: one in the text (PT, EST, Central, JST, Denver, Tokyo, America/Denver, UTC-7), else the
-  timezone option, else your /timezone, else the server's (an edit: the meetup's own). PST in
-  July is read as PDT.
+  timezone option, your /timezone, or the server's (an edit: the meetup's own). PST in July is
+  read as PDT.
 • Refused: times that have passed, more than 2 years ahead, or skipped when clocks spring
   forward. When they fall back, a time that happens twice is the first. At most 100 characters.
 """
@@ -39,16 +39,16 @@ __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
 RULES = "\n".join(
     (
         "• Time: 10am, 2:30 pm, 1030am, 14:30, noon, midnight, or 1930 after a day. Without am/pm"
-        " the clock is 24-hour (at 3 is 3:00 AM), except tonight: 7 is 7:00 PM, 12 midnight.",
-        "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tonight, tomorrow, "
-        "day after tomorrow, in 3 days, sat or this sat (the next one ahead), next sat (a week "
-        "after that), next week sat. A time without a day, and the 5th, are the next ones ahead; "
-        "so is a date without a year, unless it passed in the last 60 days (Dec 1 on Dec 3 has "
-        "passed). in 2 hours counts from now.",
-        "• Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.",
+        " the clock is 24-hour (at 3 is 3:00 AM), unless a part of the day says which: 7 in the "
+        "evening, this afternoon 3, tonight 7 (tonight 12 is midnight).",
+        "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, day after "
+        "tomorrow, in 3 days, sat (the next one ahead), next sat (a week after that), next week "
+        "sat. A time without a day, and the 5th, are the next ones ahead; so is a date without a "
+        "year, unless it passed in the last 60 days. in 2 hours counts from now. Midnight ends "
+        "its day: Dec 31 midnight is January 1, 12:00 AM.",
         "• Zone: one in the text (PT, EST, Central, JST, Denver, Tokyo, America/Denver, UTC-7), "
-        "else the timezone option, else your /timezone, else the server's (an edit: the meetup's "
-        "own). PST in July is read as PDT.",
+        "else the timezone option, your /timezone, or the server's (an edit: the meetup's own). "
+        "PST in July is read as PDT.",
         "• Refused: times that have passed, more than 2 years ahead, or skipped when clocks "
         "spring forward. When they fall back, a time that happens twice is the first. At most 100"
         " characters.",
@@ -101,13 +101,20 @@ def parse_when(
     zone, source, notes = choose_zone(
         typed_zone, zone_option, (template_zone, member_zone, server_zone)
     )
+    part, words = _take_part_of_day(words)
     clock, words = _take_clock(words)
     day, words = _take_day(words)
+    if part is not None and part["this"]:
+        if day is not None:
+            raise UserError(f"I found two days: “{part[0]}” names today; give one day.")
+        day = _DaysAhead(0, part[0])
     rest = " ".join(word for word in words.split() if word.casefold() not in _FILLERS)
     if clock is None and day is not None and (lone := _LONE_CLOCK.fullmatch(rest)):
         # "tomorrow 10", "sat 9": a lone number after a day is its hour, and "sat 1930" its
         # 24-hour clock; dateutil would read them as the day of the month and the year.
         clock, rest = _lone_clock(lone), ""
+    if part is not None and clock is not None:
+        clock = _in_part_of_day(clock, part["part"].casefold())
     calendar = _read_date(rest, text) if rest else None
     now = now.astimezone(UTC)
     if isinstance(day, timedelta):
@@ -208,6 +215,32 @@ def _bare_hour(hour: str, typed: str) -> _Clock:
     if int(hour) > 23:
         raise UserError(f"“{typed}” is not a time of day; the clock runs 0:00 to 23:59.")
     return _Clock(int(hour), 0, bare=typed)
+
+
+_PART_OF_DAY = re.compile(
+    r"(?<!\w)(?:(?P<this>this)\s+|in\s+the\s+|at\s+)?(?P<part>morning|afternoon|evening|night)(?!\w)",
+    re.I | re.A,
+)
+
+
+def _take_part_of_day(words: str) -> tuple[re.Match[str] | None, str]:
+    """The one "in the morning", "this evening" or "at night" in the text, and the rest."""
+    return take_one(_PART_OF_DAY, words, "two parts of the day, “{}” and “{}”; give one")
+
+
+def _in_part_of_day(clock: _Clock, part: str) -> _Clock:
+    """The clock in the part of the day named: "7 in the evening" is 7 PM; "7am in the
+    evening" is refused."""
+    later = part != "morning"
+    if clock.hour == 12 and not clock.meridiem and part != "afternoon":
+        raise UserError(f"12 in the {part} could be noon or midnight: write noon or midnight.")
+    if not clock.meridiem and 1 <= clock.hour <= 11:
+        hour = clock.hour + 12 if later else clock.hour
+        return _Clock(hour, clock.minute, clock.second, meridiem=True)
+    if (clock.hour >= 12) != later or clock.midnight:
+        shown = clock_text(datetime.combine(date.min, time(clock.hour, clock.minute)))
+        raise UserError(f"{shown} is not in the {part}: write the time with am or pm.")
+    return clock
 
 
 def _evening(clock: _Clock) -> _Clock:
