@@ -276,3 +276,56 @@ def test_a_part_of_the_day_that_disagrees_is_refused(text: str, message: str) ->
     with pytest.raises(UserError) as refused:
         parse_when(text, now=FRI, member_zone=LA)
     assert message in refused.value.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Decoration and words around the time that add nothing.
+        "🚚 sat 10am ET",
+        "sat 10am ET 🚚💨",
+        "sat 10am ET <:keitruck:123456789012345678>",
+        "sat 10am ET!",
+        "sat 10am eastern!!",
+        "sat 10am E.T.",
+        "sat 10am in New York",
+        "sat10am ET",
+        "saturday10am ET",
+        "sat from 10am ET",
+        "starting sat 10am ET",
+        "around 10am sat ET",
+        "sat 10am ET sharp",
+        "Sat, Dec 5th, 2026 @ 10:00 AM ET",
+    ],
+)
+def test_words_and_marks_around_the_time_are_left_aside(text: str) -> None:
+    when = parse_when(text, now=FRI, member_zone=LA)
+    assert (when.zone_name, f"{when.local:%Y-%m-%d %H:%M}") == (NY, "2026-12-05 10:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 days from now 6pm", "2026-12-07 18:00"),
+        ("a week from today 10am", "2026-12-11 10:00"),
+        ("2 weeks from today at noon", "2026-12-18 12:00"),
+    ],
+)
+def test_days_counted_from_now(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("satruday 10am", "Did you mean saturday?"),
+        ("thrusday 10am", "Did you mean thursday?"),
+        ("wednsday 7pm", "Did you mean wednesday?"),
+        ("Decmber 5 10am", "Did you mean december?"),
+        ("tomorow 10am", "Did you mean tomorrow?"),
+    ],
+)
+def test_a_misspelt_day_is_refused_with_the_word_meant(text: str, message: str) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=FRI, member_zone=LA)
+    assert message in refused.value.message

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import calendar as calendar_names
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from difflib import get_close_matches
 
 from dateutil import parser
 from dateutil.relativedelta import relativedelta
@@ -317,10 +319,13 @@ _WEEKDAYS = {
     )
     for word in words
 }
+_COUNT = rf"\d{{1,6}}|{any_of(_COUNTS)}"
+_UNIT = any_of([*_DAYS_IN, *_SPANS])
 _DAY = re.compile(
     r"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>tomorrow|tmrw|tmr)"
     r"|(?P<yesterday>yesterday)|(?P<overmorrow>day\s+after\s+tomorrow)"
-    rf"|in\s+(?P<count>\d{{1,6}}|{any_of(_COUNTS)})\s+(?P<unit>{any_of([*_DAYS_IN, *_SPANS])})s?"
+    rf"|in\s+(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})s?"
+    rf"|(?P<count_from>{_COUNT})\s+(?P<unit_from>{_UNIT})s?\s+from\s+(?:now|today)"
     rf"|next\s+week\s+(?:on\s+)?(?P<next_week>{any_of(_WEEKDAYS)})"
     rf"|(?P<of_next_week>{any_of(_WEEKDAYS)})\s+(?:of\s+)?next\s+week"
     r"|(?:(?P<which>this\s+coming|this|coming|next|a\s+week\s+from)\s+)?"
@@ -328,7 +333,9 @@ _DAY = re.compile(
     re.I | re.A,
 )
 # Words that join the parts of a time and mean nothing alone.
-_FILLERS = frozenset({"at", "on", "the"})
+_FILLERS = frozenset(
+    {"at", "on", "the", "in", "from", "starting", "starts", "around", "about", "sharp"}
+)
 # Further than this is refused anyway; checking first keeps the arithmetic in range.
 _FURTHEST = timedelta(days=800)
 
@@ -354,8 +361,9 @@ def _take_day(words: str) -> tuple[_Day | None, str]:
     if match["weekday"]:
         later = (match["which"] or "").casefold().startswith(("next", "a"))
         return _Weekday(_WEEKDAYS[match["weekday"].casefold()], int(later), match[0]), rest
-    count = _COUNTS.get(match["count"].casefold()) or int(match["count"])
-    unit = match["unit"].casefold()
+    typed_count = match["count"] or match["count_from"]
+    count = _COUNTS.get(typed_count.casefold()) or int(typed_count)
+    unit = (match["unit"] or match["unit_from"]).casefold()
     span = count * _SPANS[unit] if unit in _SPANS else timedelta(days=count * _DAYS_IN[unit])
     if span > _FURTHEST:
         raise UserError(f"“{match[0]}” is more than 2 years ahead.")
@@ -403,7 +411,9 @@ def _read_date(rest: str, text: str) -> _Calendar:
             raise UserError(f"“{rest}” is not a day on the calendar.") from None
         if zone := unknown_zone(rest):
             raise zone from None
-        raise UserError(f"I couldn't read “{rest}” in “{text}”. Try {EXAMPLES}.") from None
+        raise UserError(
+            f"I couldn't read “{rest}” in “{text}”.{_did_you_mean(rest)} Try {EXAMPLES}."
+        ) from None
     written = {field: getattr(a, field) == getattr(b, field) for field in ("year", "month", "day")}
     if a.tzinfo or any(getattr(a, f) == getattr(b, f) for f in ("hour", "minute", "second")):
         raise UserError(
@@ -420,6 +430,22 @@ def _read_date(rest: str, text: str) -> _Calendar:
         if first != second:
             notes = (f"{slashed[0]} read as {a:%B} {a.day} (month/day).",)
     return _Calendar(a.month, a.day, a.year if written["year"] else None, notes)
+
+
+# The words of a time a typo most often hides.
+_SPELLED = (
+    *(name.casefold() for name in calendar_names.day_name),
+    *(name.casefold() for name in calendar_names.month_name[1:]),
+    *("today", "tonight", "tomorrow", "noon", "midnight"),
+)
+
+
+def _did_you_mean(rest: str) -> str:
+    """ " Did you mean saturday?" for a word a letter or two off a day's or month's name."""
+    for word in rest.casefold().split():
+        if word not in _SPELLED and (close := get_close_matches(word, _SPELLED, 1, 0.8)):
+            return f" Did you mean {close[0]}?"
+    return ""
 
 
 def _on_day(
@@ -587,13 +613,27 @@ def _wall_clock_notes(local: datetime, zone_name: str) -> tuple[str, ...]:
 
 
 def _normalize(text: str) -> str:
-    """One space between words; a.m. as am; an ISO "T" as a space; "@" as "at"; Japanese
-    dates and times in English."""
+    """One space between words; a.m. as am, E.T. as ET; an ISO "T" as a space; "@" as "at";
+    "sat10am" as "sat 10am"; Japanese dates and times in English; emoji and ! left out."""
     words = from_japanese(text).replace("\u2212", "-").replace("@", " at ").replace(",", " ")
+    words = _DISCORD_EMOJI.sub(" ", words)
+    words = "".join(" " if _decoration(char) else char for char in words)
     words = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
+    words = re.sub(
+        r"\b(?:[a-z]\.){2,}", lambda dotted: dotted[0].replace(".", ""), words, flags=re.I
+    )
     words = re.sub(r"(?<=\d)t(?=\d)", " ", words, flags=re.I | re.A)
+    words = re.sub(r"(?<=[a-z]{3})(?=\d)", " ", words, flags=re.I | re.A)
     words = re.sub(r"(?<=[a-z])\.(?!\w)", " ", words, flags=re.I | re.A)
     return " ".join(words.split())
+
+
+_DISCORD_EMOJI = re.compile(r"<a?:\w+:\d+>", re.A)
+
+
+def _decoration(char: str) -> bool:
+    """Emoji and marks members put around a time (🚚, !), which say nothing about it."""
+    return char in "!?" or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn")
 
 
 def _day_text(day: date) -> str:
