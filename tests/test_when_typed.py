@@ -329,3 +329,30 @@ def test_a_misspelt_day_is_refused_with_the_word_meant(text: str, message: str) 
     with pytest.raises(UserError) as refused:
         parse_when(text, now=FRI, member_zone=LA)
     assert message in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "zone"),
+    [
+        ("Dec 5th 10:00 AM (PST)", "2026-12-05 10:00", LA),
+        ("Dec 5 10am (Pacific)", "2026-12-05 10:00", LA),
+        ("Dec 5 10am [ET]", "2026-12-05 10:00", NY),
+        ("sat 10am-ish ET", "2026-12-05 10:00", NY),
+        ("sat ~10am ET", "2026-12-05 10:00", NY),
+        ("sat 10ish am ET", "2026-12-05 10:00", NY),
+        ("christmas 10am ET", "2026-12-25 10:00", NY),
+        ("xmas eve 6pm ET", "2026-12-24 18:00", NY),
+        ("Christmas Day at noon ET", "2026-12-25 12:00", NY),
+        ("new year's eve 9pm ET", "2026-12-31 21:00", NY),
+        ("new years day 10am ET", "2027-01-01 10:00", NY),
+        ("4th of july 10am ET", "2027-07-04 10:00", NY),
+        ("independence day at 10am ET", "2027-07-04 10:00", NY),
+        ("明日の10時 ET", "2026-12-05 10:00", NY),
+        ("来週の土曜日 10時 ET", "2026-12-12 10:00", NY),
+    ],
+)
+def test_brackets_approximations_holidays_and_japanese_particles(
+    text: str, expected: str, zone: str
+) -> None:
+    when = parse_when(text, now=FRI, member_zone=LA)
+    assert (when.zone_name, f"{when.local:%Y-%m-%d %H:%M}") == (zone, expected)

@@ -31,6 +31,7 @@ from dateutil.relativedelta import relativedelta
 
 from bot.dates import clock_text
 from bot.errors import UserError
+from bot.when.holidays import holidays_as_dates
 from bot.when.japanese import from_japanese
 from bot.when.words import any_of, take_one
 from bot.when.zone import ZoneSource, choose_zone, take_zone, unknown_zone, zone_notes
@@ -614,10 +615,12 @@ def _wall_clock_notes(local: datetime, zone_name: str) -> tuple[str, ...]:
 
 def _normalize(text: str) -> str:
     """One space between words; a.m. as am, E.T. as ET; an ISO "T" as a space; "@" as "at";
-    "sat10am" as "sat 10am"; Japanese dates and times in English; emoji and ! left out."""
+    "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their dates;
+    emoji, brackets, ! and "-ish" left out."""
     words = from_japanese(text).replace("\u2212", "-").replace("@", " at ").replace(",", " ")
-    words = _DISCORD_EMOJI.sub(" ", words)
+    words = holidays_as_dates(_DISCORD_EMOJI.sub(" ", words))
     words = "".join(" " if _decoration(char) else char for char in words)
+    words = re.sub(r"(?:(?<=\d)|(?<=\d[ap]m))\s*-?\s*ish\b", " ", words, flags=re.I | re.A)
     words = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
     words = re.sub(
         r"\b(?:[a-z]\.){2,}", lambda dotted: dotted[0].replace(".", ""), words, flags=re.I
@@ -633,7 +636,7 @@ _DISCORD_EMOJI = re.compile(r"<a?:\w+:\d+>", re.A)
 
 def _decoration(char: str) -> bool:
     """Emoji and marks members put around a time (🚚, !), which say nothing about it."""
-    return char in "!?" or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn")
+    return char in "!?~()[]" or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn")
 
 
 def _day_text(day: date) -> str:

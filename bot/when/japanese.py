@@ -17,7 +17,14 @@ _WEEKDAYS = dict(
     zip("月火水木金土日", ("mon", "tue", "wed", "thu", "fri", "sat", "sun"), strict=True)
 )
 # Days named from today, longest first: 明後日 (the day after tomorrow) holds no 明日.
-_DAYS = {"明後日": " in 2 days ", "明日": " tomorrow ", "今日": " today ", "今夜": " tonight "}
+_DAYS = {
+    "明後日": " in 2 days ",
+    "明日": " tomorrow ",
+    "今日": " today ",
+    "今夜": " tonight ",
+    "来週": " next week ",
+    "の": " ",  # 明日の10時, 来週の土曜日: "of", which says nothing here
+}
 _CLOCK = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分|(半))?")
 
 

@@ -70,7 +70,7 @@ _NAMED_CITIES = {
     for name in set(ZONE_NAMES.values())
     if name.rsplit("/", 1)[1].replace("_", " ").casefold() not in ZONE_NAMES
 }
-_CITY_NAMES = any_of(_NAMED_CITIES).replace(re.escape(" "), r"[\s_]+")
+_CITY_NAMES = any_of(_NAMED_CITIES, space=r"[\s_]+")  # Los Angeles or Los_Angeles
 _CITY = re.compile(rf"(?<![\w/-])(?P<city>{_CITY_NAMES})(?:\s+time)?(?![\w/-])", re.I | re.A)
 _UNKNOWN_ZONE = (
     "“{}” is not a time zone I know. Use an IANA name such as America/Denver, a name such as "
