@@ -73,6 +73,21 @@ SATURDAY = datetime(2026, 12, 5, 10, 0)  # the first Saturday of December 2026
         ("alternate saturdays", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", None),
         ("every alternate saturday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", None),
         ("every saturday!", "FREQ=WEEKLY;BYDAY=SA", None),
+        # Weekdays as a range or a list, and punctuation between the words.
+        ("mon-fri", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", None),
+        ("mon thru fri", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", None),
+        ("every monday to wednesday", "FREQ=WEEKLY;BYDAY=MO,TU,WE", None),
+        ("fri-sun", "FREQ=WEEKLY;BYDAY=FR,SA,SU", None),
+        ("every tue/thu", "FREQ=WEEKLY;BYDAY=TU,TH", None),
+        ("every sat + sun", "FREQ=WEEKLY;BYDAY=SA,SU", None),
+        ("monthly (first saturday)", "FREQ=MONTHLY;BYDAY=1SA", None),
+        ("monthly - first saturday", "FREQ=MONTHLY;BYDAY=1SA", None),
+        ("monthly: first saturday", "FREQ=MONTHLY;BYDAY=1SA", None),
+        # Days of the month said after it, and its end.
+        ("on the 15th of every month", "FREQ=MONTHLY;BYMONTHDAY=15", None),
+        ("the last of the month", "FREQ=MONTHLY;BYMONTHDAY=-1", None),
+        ("end of every month", "FREQ=MONTHLY;BYMONTHDAY=-1", None),
+        ("every month end", "FREQ=MONTHLY;BYMONTHDAY=-1", None),
         # The ones members asked about, which already read.
         ("every other saturday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", None),
         ("biweekly", "FREQ=WEEKLY;INTERVAL=2", "every 2 weeks on Saturday at 10:00 AM"),
@@ -116,6 +131,8 @@ def test_repeats_organizers_type(text: str, rrule: str, description: str | None)
         ("twice a month", "say which days"),
         ("twice a week", "say which days"),
         ("first weekday of the month", "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1"),
+        ("every 2nd weekend", "name one, such as second saturday"),
+        ("every 2nd week", "I understood “every 2nd” but not “week”"),
         # An end without its day.
         ("monthly until march", "Which day of March"),
         ("weekly until 2030", "Which day does “2030” end on?"),

@@ -80,6 +80,9 @@ _SPAN_UNITS = {
     "YEARLY": ("year",),
 }
 _TIME_OF_DAY = re.compile(r"(?:\bat|@)\s*\d|\d\s*(?:am|pm|a\.m|p\.m)\b|\d:\d\d|\bnoon\b")
+_WEEKDAY_RANGE = re.compile(
+    rf"\b({'|'.join(_WEEKDAY_WORDS)})\s*(?:[-–]|\s(?:to|thru|through)\s)\s*({'|'.join(_WEEKDAY_WORDS)})\b"
+)
 _UNTIL_WORDS = re.compile(r"\b(?:until|till|til|through|thru|ending|ends)\b(?:\s+on\b)?\s*(.*)$")
 
 
@@ -103,9 +106,23 @@ class _Phrase:
         self.ordinals = []
 
 
+def _plain_words(text: str) -> str:
+    """The phrase's words, folded, with the marks between them left out and weekday ranges
+    ("mon-fri", "tue thru thu") and lists ("tue/thu", "sat + sun") written out."""
+    said = re.sub(r"[,()\[\]:;!]|(?<=[a-z])\.|(?<!\S)[-–](?!\S)", " ", text.casefold())
+    said = re.sub(r"(?<=[a-z])\s*[/+]\s*(?=[a-z])", " and ", said)
+    return " ".join(_WEEKDAY_RANGE.sub(_weekdays_in_range, said).split())
+
+
+def _weekdays_in_range(match: re.Match[str]) -> str:
+    first, last = (WEEKDAYS.index(_WEEKDAY_WORDS[day]) for day in match.groups())
+    days = range(first, last + 1 if last >= first else last + 8)
+    return " and ".join(DAY_NAMES[day % 7].casefold() for day in days)
+
+
 def read_phrase(text: str, start_local: datetime, tz: ZoneInfo) -> Rule:
     """The rule a phrase such as "monthly on the first saturday, 10 times" asks for."""
-    said = " ".join(text.casefold().replace(",", " ").rstrip(".!").split())
+    said = _plain_words(text)
     if said in _NOT_A_SERIES:
         raise UserError("Leave repeat empty for a single meetup.")
     if _TIME_OF_DAY.search(said):
@@ -219,8 +236,9 @@ def _read_words(words: list[str]) -> _Phrase:
         elif word in _WEEKDAY_GROUPS:
             if phrase.ordinals:
                 raise UserError(
-                    f"“{said}” picks one day among several; write it as an RRULE, such as "
-                    f"FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1 for the first weekday. {HINT}"
+                    f"“{said}” picks among several days: name one, such as second saturday, or "
+                    "write an RRULE (FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1 is the first "
+                    "weekday of each month)."
                 )
             phrase.weekdays += [(None, day) for day in _WEEKDAY_GROUPS[word]]
         elif word in _FREQUENCY_WORDS:
@@ -234,8 +252,14 @@ def _read_words(words: list[str]) -> _Phrase:
             phrase.ordinals = []
         elif word in ("day", "days") and phrase.ordinals:
             phrase.ordinals_are_days()
+        elif word in ("month", "months") and phrase.ordinals:
+            # "the 15th of every month", "the last of the month"
+            phrase.ordinals_are_days()
+            phrase.set_freq("MONTHLY", said)
         elif word in _UNITS and not phrase.ordinals:
             phrase.set_freq(_UNITS[word], said)
+        elif word == "end":  # "end of every month", "every month end"
+            phrase.monthdays.append(-1)
         elif word not in _FILLER:
             understood = " ".join(words[:index])
             heard = f"I understood “{understood}” but not “{word}”." if understood else ""
