@@ -239,6 +239,8 @@ def test_tonight_at_twelve_says_it_is_after_midnight() -> None:
     ("text", "expected"),
     [
         ("sat 10 in the morning", "2026-12-05 10:00"),
+        ("7 in the evening", "2026-12-04 19:00"),  # a time without a day: the next one ahead
+        ("6 in the morning", "2026-12-05 06:00"),
         ("sat 7 in the evening", "2026-12-05 19:00"),
         ("sat 3 in the afternoon", "2026-12-05 15:00"),
         ("sat 12 in the afternoon", "2026-12-05 12:00"),

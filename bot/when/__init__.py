@@ -112,9 +112,11 @@ def parse_when(
             raise UserError(f"I found two days: “{part[0]}” names today; give one day.")
         day = _DaysAhead(0, part[0])
     rest = " ".join(word for word in words.split() if word.casefold() not in _FILLERS)
-    if clock is None and day is not None and (lone := _LONE_CLOCK.fullmatch(rest)):
-        # "tomorrow 10", "sat 9": a lone number after a day is its hour, and "sat 1930" its
-        # 24-hour clock; dateutil would read them as the day of the month and the year.
+    named = day is not None or part is not None
+    if clock is None and named and (lone := _LONE_CLOCK.fullmatch(rest)):
+        # "tomorrow 10", "sat 9", "7 in the evening": a lone number beside a day or a part of
+        # one is its hour, and "sat 1930" its 24-hour clock; dateutil would read them as the
+        # day of the month and the year.
         clock, rest = _lone_clock(lone), ""
     if part is not None and clock is not None:
         clock = _in_part_of_day(clock, part["part"].casefold())
