@@ -358,3 +358,28 @@ def test_brackets_approximations_holidays_and_japanese_particles(
 ) -> None:
     when = parse_when(text, now=FRI, member_zone=LA)
     assert (when.zone_name, f"{when.local:%Y-%m-%d %H:%M}") == (zone, expected)
+
+
+SAT_NOON = datetime(2026, 12, 5, 20, 0, tzinfo=UTC)  # Saturday December 5: noon in Los Angeles
+
+
+def test_todays_weekday_past_its_time_says_it_is_a_week_on() -> None:
+    when = parse_when("sat 10am", now=SAT_NOON, member_zone=LA)
+    assert f"{when.local:%Y-%m-%d %H:%M}" == "2026-12-12 10:00"
+    assert (
+        "“sat” is today, but 10:00 AM has passed: read as Saturday December 12, a week on."
+        in when.notes
+    ), when.notes
+
+
+def test_todays_weekday_still_ahead_needs_no_note() -> None:
+    assert parse_when("sat 3pm", now=SAT_NOON, member_zone=LA).notes == ()
+
+
+def test_12am_on_a_day_says_it_is_the_night_before() -> None:
+    when = parse_when("sat 12am", now=FRI, member_zone=LA)
+    assert f"{when.local:%Y-%m-%d %H:%M}" == "2026-12-05 00:00"
+    assert (
+        "12:00 AM read as the start of Saturday December 5, 2026, the night after Friday; "
+        "for the night after Saturday, write sat midnight." in when.notes
+    ), when.notes

@@ -133,6 +133,7 @@ def parse_when(
             clock = _evening(clock)
         local = _on_day(now, day, calendar, clock, zone.tz)
         notes += _clock_notes(clock, local) + _wall_clock_notes(local, zone.name)
+        notes += _day_notes(day, calendar, clock, local, now.astimezone(zone.tz).date())
     notes += zone_notes(zone, local)
     if calendar is not None:
         notes += calendar.notes + _monthday_notes(
@@ -273,6 +274,32 @@ def _clock_notes(clock: _Clock, local: datetime) -> tuple[str, ...]:
             notes.append(f"Midnight read as the end of {day}.")
         else:
             notes.append(f"{clock_text(local)} read as the night of {day}, after midnight.")
+    return tuple(notes)
+
+
+def _day_notes(
+    day: _Day | None, calendar: _Calendar | None, clock: _Clock, local: datetime, today: date
+) -> tuple[str, ...]:
+    """Point out the readings of a named day a member may not expect: today's weekday gone
+    by a week, and 12am as the start of the day (the night before it)."""
+    notes = []
+    if (
+        isinstance(day, _Weekday)
+        and calendar is None
+        and not day.weeks_later
+        and local.date() == today + timedelta(weeks=1)
+    ):
+        notes.append(
+            f"“{day.typed}” is today, but {clock_text(local)} has passed: read as "
+            f"{local:%A %B} {local.day}, a week on."
+        )
+    named = day is not None or calendar is not None
+    if named and clock.meridiem and not clock.midnight and (clock.hour, clock.minute) == (0, 0):
+        weekday, before = local.strftime("%A"), (local - timedelta(days=1)).strftime("%A")
+        notes.append(
+            f"12:00 AM read as the start of {_day_text(local.date())}, the night after {before}; "
+            f"for the night after {weekday}, write {weekday[:3].casefold()} midnight."
+        )
     return tuple(notes)
 
 
