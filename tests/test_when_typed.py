@@ -383,3 +383,8 @@ def test_12am_on_a_day_says_it_is_the_night_before() -> None:
         "12:00 AM read as the start of Saturday December 5, 2026, the night after Friday; "
         "for the night after Saturday, write sat midnight." in when.notes
     ), when.notes
+
+
+def test_0_00_on_a_day_says_the_same_as_12am() -> None:
+    twelve = parse_when("sat 12am", now=FRI, member_zone=LA)
+    assert parse_when("sat 0:00", now=FRI, member_zone=LA) == twelve

@@ -281,7 +281,7 @@ def _day_notes(
     day: _Day | None, calendar: _Calendar | None, clock: _Clock, local: datetime, today: date
 ) -> tuple[str, ...]:
     """Point out the readings of a named day a member may not expect: today's weekday gone
-    by a week, and 12am as the start of the day (the night before it)."""
+    by a week, and 12am or 0:00 as the start of the day (the night before it)."""
     notes = []
     if (
         isinstance(day, _Weekday)
@@ -294,7 +294,7 @@ def _day_notes(
             f"{local:%A %B} {local.day}, a week on."
         )
     named = day is not None or calendar is not None
-    if named and clock.meridiem and not clock.midnight and (clock.hour, clock.minute) == (0, 0):
+    if named and not clock.midnight and (clock.hour, clock.minute) == (0, 0):
         weekday, before = local.strftime("%A"), (local - timedelta(days=1)).strftime("%A")
         notes.append(
             f"12:00 AM read as the start of {_day_text(local.date())}, the night after {before}; "
