@@ -31,6 +31,15 @@ from dateutil.relativedelta import relativedelta
 
 from bot.dates import clock_text
 from bot.errors import UserError
+from bot.when.clock import (
+    LONE_CLOCK,
+    Clock,
+    evening,
+    in_part_of_day,
+    lone_clock,
+    take_clock,
+    take_part_of_day,
+)
 from bot.when.holidays import holidays_as_dates
 from bot.when.japanese import from_japanese
 from bot.when.words import any_of, take_one
@@ -104,8 +113,8 @@ def parse_when(
     zone, source, notes = choose_zone(
         typed_zone, zone_option, (template_zone, member_zone, server_zone)
     )
-    part, words = _take_part_of_day(words)
-    clock, words = _take_clock(words)
+    part, words = take_part_of_day(words)
+    clock, words = take_clock(words)
     day, words = _take_day(words)
     if part is not None and part["this"]:
         if day is not None:
@@ -113,13 +122,13 @@ def parse_when(
         day = _DaysAhead(0, part[0])
     rest = " ".join(word for word in words.split() if word.casefold() not in _FILLERS)
     named = day is not None or part is not None
-    if clock is None and named and (lone := _LONE_CLOCK.fullmatch(rest)):
+    if clock is None and named and (lone := LONE_CLOCK.fullmatch(rest)):
         # "tomorrow 10", "sat 9", "7 in the evening": a lone number beside a day or a part of
         # one is its hour, and "sat 1930" its 24-hour clock; dateutil would read them as the
         # day of the month and the year.
-        clock, rest = _lone_clock(lone), ""
+        clock, rest = lone_clock(lone), ""
     if part is not None and clock is not None:
-        clock = _in_part_of_day(clock, part["part"].casefold())
+        clock = in_part_of_day(clock, part["part"].casefold())
     calendar = _read_date(rest, text) if rest else None
     now = now.astimezone(UTC)
     if isinstance(day, timedelta):
@@ -130,7 +139,7 @@ def parse_when(
         if clock is None:
             raise UserError(f"“{text}” has no time of day. Add one: 10am, 2:30 PM, 14:30 or noon.")
         if isinstance(day, _DaysAhead) and day.evening:
-            clock = _evening(clock)
+            clock = evening(clock)
         local = _on_day(now, day, calendar, clock, zone.tz)
         notes += _clock_notes(clock, local) + _wall_clock_notes(local, zone.name)
         notes += _day_notes(day, calendar, clock, local, now.astimezone(zone.tz).date())
@@ -151,117 +160,10 @@ def parse_when(
     return when
 
 
-# --- the time of day ------------------------------------------------------------------------
+# --- notes on the time of day --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Clock:
-    hour: int
-    minute: int
-    second: int = 0
-    meridiem: bool = False  # said am or pm (noon and midnight say it too)
-    bare: str = ""  # the hour as typed when it had neither minutes nor am/pm ("at 10")
-    midnight: bool = False  # the end of the day named: 0:00 on the day after
-
-
-_OCLOCK = r"o['’]?\s?clock"
-_CLOCK = re.compile(
-    r"(?<![\w:./])(?:(?P<word>noon|midday|midnight)(?!\w)"
-    # 10am, 10:30 pm, 1030am, 10.30am, 7 o'clock pm: the shortest hour first, so that 930am
-    # is 9:30 and 1030am 10:30.
-    rf"|(?<!\d-)(?P<h12>\d{{1,2}}?)(?:[:.]?(?P<m12>\d\d))?(?:\s*{_OCLOCK})?"
-    r"\s*(?P<ampm>am|pm|a|p)(?!\w)"
-    r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?![\w:.])"
-    rf"|(?P<oclock>(?P<hoc>\d{{1,2}})\s*{_OCLOCK})(?!\w)"
-    r"|(?P<at>at\s+(?P<hat>\d{1,2}))(?![\w:./-])(?!\s*(?:am|pm|a|p)(?!\w)))",
-    re.I | re.A,
-)
-
-
-def _take_clock(words: str) -> tuple[_Clock | None, str]:
-    """The one time of day in the text, and the text without it."""
-    match, rest = take_one(_CLOCK, words, "two times, “{}” and “{}”; give the start time only")
-    return (_clock(match) if match else None), rest
-
-
-def _clock(match: re.Match[str]) -> _Clock:
-    if word := match["word"]:
-        midnight = word.casefold() == "midnight"
-        return _Clock(0 if midnight else 12, 0, meridiem=True, midnight=midnight)
-    if match["h12"]:
-        hour, minute = int(match["h12"]), int(match["m12"] or 0)
-        if not 1 <= hour <= 12 or minute > 59:
-            raise UserError(f"“{match[0]}” is not a time on a 12-hour clock.")
-        afternoon = match["ampm"].casefold().startswith("p")
-        return _Clock(hour % 12 + (12 if afternoon else 0), minute, meridiem=True)
-    if match["h24"]:
-        hour, minute, second = int(match["h24"]), int(match["m24"]), int(match["s24"] or 0)
-        if hour > 23 or minute > 59 or second > 59:
-            raise UserError(f"“{match[0]}” is not a time of day; the clock runs 0:00 to 23:59.")
-        return _Clock(hour, minute, second)
-    if match["oclock"]:
-        return _bare_hour(match["hoc"], match["oclock"])
-    return _bare_hour(match["hat"], match["at"])
-
-
-# Beside a day and nothing else: an hour ("sat 9") or four digits of a 24-hour clock.
-_LONE_CLOCK = re.compile(r"(?P<hour>\d{1,2})|(?P<hh>\d\d)(?P<mm>\d\d)(?:\s*(?:h|hrs?|hours))?")
-
-
-def _lone_clock(match: re.Match[str]) -> _Clock:
-    if match["hour"]:
-        return _bare_hour(match["hour"], match["hour"])
-    hour, minute = int(match["hh"]), int(match["mm"])
-    if hour > 23 or minute > 59:
-        raise UserError(f"“{match[0]}” is not a time of day; the clock runs 0:00 to 23:59.")
-    return _Clock(hour, minute)
-
-
-def _bare_hour(hour: str, typed: str) -> _Clock:
-    if int(hour) > 23:
-        raise UserError(f"“{typed}” is not a time of day; the clock runs 0:00 to 23:59.")
-    return _Clock(int(hour), 0, bare=typed)
-
-
-_PART_OF_DAY = re.compile(
-    r"(?<!\w)(?:(?P<this>this)\s+|in\s+the\s+|at\s+)?(?P<part>morning|afternoon|evening|night)(?!\w)",
-    re.I | re.A,
-)
-
-
-def _take_part_of_day(words: str) -> tuple[re.Match[str] | None, str]:
-    """The one "in the morning", "this evening" or "at night" in the text, and the rest."""
-    return take_one(_PART_OF_DAY, words, "two parts of the day, “{}” and “{}”; give one")
-
-
-def _in_part_of_day(clock: _Clock, part: str) -> _Clock:
-    """The clock in the part of the day named: "7 in the evening" is 7 PM; "7am in the
-    evening" is refused."""
-    later = part != "morning"
-    if clock.hour == 12 and not clock.meridiem and part != "afternoon":
-        raise UserError(f"12 in the {part} could be noon or midnight: write noon or midnight.")
-    if not clock.meridiem and 1 <= clock.hour <= 11:
-        hour = clock.hour + 12 if later else clock.hour
-        return _Clock(hour, clock.minute, clock.second, meridiem=True)
-    if (clock.hour >= 12) != later or clock.midnight:
-        shown = clock_text(datetime.combine(date.min, time(clock.hour, clock.minute)))
-        raise UserError(f"{shown} is not in the {part}: write the time with am or pm.")
-    return clock
-
-
-def _evening(clock: _Clock) -> _Clock:
-    """Tonight's hours 1 to 11 are in the evening ("tonight 7" is 7 PM), and its 12 or 12am
-    the midnight that ends it: today's first hour has passed, and its noon is no night."""
-    if clock.midnight:
-        return clock
-    if clock.hour == 0 or (clock.hour == 12 and not clock.meridiem):
-        return _Clock(0, clock.minute, clock.second, meridiem=True, midnight=True)
-    if clock.meridiem or not 1 <= clock.hour <= 11:
-        return clock
-    return _Clock(clock.hour + 12, clock.minute, clock.second, meridiem=True)
-
-
-def _clock_notes(clock: _Clock, local: datetime) -> tuple[str, ...]:
+def _clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
     notes = []
     if clock.bare and 1 <= clock.hour <= 11:
         notes.append(
@@ -278,7 +180,7 @@ def _clock_notes(clock: _Clock, local: datetime) -> tuple[str, ...]:
 
 
 def _day_notes(
-    day: _Day | None, calendar: _Calendar | None, clock: _Clock, local: datetime, today: date
+    day: _Day | None, calendar: _Calendar | None, clock: Clock, local: datetime, today: date
 ) -> tuple[str, ...]:
     """Point out the readings of a named day a member may not expect: today's weekday gone
     by a week, and 12am or 0:00 as the start of the day (the night before it)."""
@@ -482,7 +384,7 @@ def _on_day(
     now: datetime,
     day: _DaysAhead | _Weekday | _NextWeek | None,
     calendar: _Calendar | None,
-    clock: _Clock,
+    clock: Clock,
     tz: tzinfo,
 ) -> datetime:
     """The local time of `clock` on the day named, rolled forward where the rules say so."""
@@ -543,7 +445,7 @@ def _next_weekday_notes(day: _Day | None, local: datetime) -> tuple[str, ...]:
 
 
 def _on_monthday(
-    now: datetime, today: date, monthday: int, weekday: int | None, clock: _Clock, tz: tzinfo
+    now: datetime, today: date, monthday: int, weekday: int | None, clock: Clock, tz: tzinfo
 ) -> date:
     """The next `monthday` still ahead in a month that has it (falling on `weekday`, when one
     was named: "friday the 13th")."""
@@ -581,7 +483,7 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _on_date(now: datetime, today: date, calendar: _Calendar, clock: _Clock, tz: tzinfo) -> date:
+def _on_date(now: datetime, today: date, calendar: _Calendar, clock: Clock, tz: tzinfo) -> date:
     if calendar.year is not None:
         # Years far from now cannot be right; saying so early keeps date arithmetic in range.
         if calendar.year < today.year:
@@ -612,12 +514,12 @@ def _next_year(local: datetime, calendar: _Calendar | None) -> str:
     return f" For the next one, add the year: {local:%b} {local.day} {year}."
 
 
-def _first_ahead(now: datetime, days: list[date], clock: _Clock, tz: tzinfo) -> date:
+def _first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> date:
     """The first of `days` on which `clock` is still ahead of `now` (else the last)."""
     return next((day for day in days[:-1] if _at(day, clock, tz) > now), days[-1])
 
 
-def _at(day: date, clock: _Clock, tz: tzinfo) -> datetime:
+def _at(day: date, clock: Clock, tz: tzinfo) -> datetime:
     """`clock` on `day` in `tz`; the first of two when clocks fall back (fold 0)."""
     day += timedelta(days=clock.midnight)
     return datetime.combine(day, time(clock.hour, clock.minute, clock.second), tzinfo=tz)
