@@ -388,3 +388,16 @@ def test_12am_on_a_day_says_it_is_the_night_before() -> None:
 def test_0_00_on_a_day_says_the_same_as_12am() -> None:
     twelve = parse_when("sat 12am", now=FRI, member_zone=LA)
     assert parse_when("sat 0:00", now=FRI, member_zone=LA) == twelve
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12月5日(土) 10:00〜", "2026-12-05 10:00"),  # 〜: "from", as Japanese times start
+        ("12/5(土)10時〜", "2026-12-05 10:00"),
+        ("5日 10時", "2026-12-05 10:00"),  # a day of the month alone
+        ("13日(日) 午後2時", "2026-12-13 14:00"),
+    ],
+)
+def test_japanese_times_from_a_day_and_with_a_wave_dash(text: str, expected: str) -> None:
+    assert local(text) == expected

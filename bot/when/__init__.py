@@ -567,7 +567,7 @@ _DISCORD_EMOJI = re.compile(r"<a?:\w+:\d+>", re.A)
 
 def _decoration(char: str) -> bool:
     """Emoji and marks members put around a time (🚚, !), which say nothing about it."""
-    return char in "!?~()[]" or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn")
+    return char in "!?~〜()[]" or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn")
 
 
 def _day_text(day: date) -> str:
