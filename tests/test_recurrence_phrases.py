@@ -142,6 +142,12 @@ def test_repeats_organizers_type(text: str, rrule: str, description: str | None)
         ("none", "Leave repeat empty for a single meetup"),
         ("once", "Leave repeat empty for a single meetup"),
         ("no", "Leave repeat empty for a single meetup"),
+        # The start comes from when, and a date left out is cancelled on its own.
+        ("every other saturday starting jan 9", "The series starts at the meetup's time"),
+        ("weekly beginning next week", "The series starts at the meetup's time"),
+        ("every saturday except dec 26", "/meetup cancel"),
+        ("every weekday except friday", "/meetup cancel"),
+        ("weekly, skip holidays", "/meetup cancel"),
         # The time comes from when.
         ("weekly on saturdays at 10am", "leave the time out of repeat"),
         ("every saturday 7pm", "leave the time out of repeat"),

@@ -130,6 +130,16 @@ def read_phrase(text: str, start_local: datetime, tz: ZoneInfo) -> Rule:
             "A series repeats at the meetup's own time, from when: leave the time out of "
             f"repeat. {HINT}"
         )
+    if re.search(r"\b(?:starting|starts|beginning|begins)\b", said):
+        raise UserError(
+            "The series starts at the meetup's time, from when: leave the start out of repeat "
+            f"(a start off the pattern moves to its first date). {HINT}"
+        )
+    if re.search(r"\b(?:except|excluding|skip|skipping|but not)\b", said):
+        raise UserError(
+            "Say the pattern only; to leave out a date, cancel that one with /meetup cancel "
+            "and its occurrence once the series is posted."
+        )
     count = None
     if found := _COUNT_WORDS.search(said):
         count = read_count(found[1] or found[2])
