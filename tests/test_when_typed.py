@@ -401,3 +401,28 @@ def test_0_00_on_a_day_says_the_same_as_12am() -> None:
 )
 def test_japanese_times_from_a_day_and_with_a_wave_dash(text: str, expected: str) -> None:
     assert local(text) == expected
+
+
+def test_a_discord_timestamp_pasted_is_its_instant_shown_in_the_members_zone() -> None:
+    instant = datetime(2026, 12, 12, 18, 0, tzinfo=UTC)
+    when = parse_when(f"<t:{int(instant.timestamp())}:F>", now=FRI, member_zone=LA)
+    assert when.instant_utc == instant
+    assert (when.zone_name, f"{when.local:%Y-%m-%d %H:%M}") == (LA, "2026-12-12 10:00")
+    assert parse_when(f"<t:{int(instant.timestamp())}>", now=FRI, member_zone=LA) == when
+
+
+def test_a_discord_timestamp_gone_by_is_refused_as_passed() -> None:
+    with pytest.raises(UserError, match="which has passed"):
+        parse_when("<t:1700000000:R>", now=FRI, member_zone=LA)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dec 5 10:00 AM Eastern Time (US & Canada)",
+        "Dec 5 10:00 AM Eastern Time US and Canada",
+    ],
+)
+def test_a_zone_as_video_call_invites_write_it(text: str) -> None:
+    when = parse_when(text, now=FRI, member_zone=LA)
+    assert (when.zone_name, f"{when.local:%Y-%m-%d %H:%M}") == (NY, "2026-12-05 10:00")

@@ -5,16 +5,16 @@ The rules, as a member reads them in /help meetups (`RULES`):
 • Time: 10am, 2:30 pm, 1030am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the
   clock is 24-hour (at 3 is 3:00 AM), unless a part of the day says which: 7 in the evening,
   this afternoon 3, tonight 7 (tonight 12 is midnight).
-• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, day after tomorrow,
-  in 3 days, sat (the next one ahead), next sat (a week after that), next week sat. A time
+• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, sat (the
+  next one ahead), next sat (a week after that), next week sat, or a Discord <t:…> time. A time
   without a day, and the 5th, are the next ones ahead; so is a date without a year, unless it
   passed in the last 60 days. in 2 hours counts from now. Midnight ends its day: Dec 31 midnight
   is January 1, 12:00 AM.
-• Zone: one in the text (PT, EST, Central, JST, Denver, Tokyo, America/Denver, UTC-7), else the
-  timezone option, your /timezone, or the server's (an edit: the meetup's own). PST in July is
-  read as PDT.
-• Refused: times that have passed, more than 2 years ahead, or skipped when clocks spring
-  forward. When they fall back, a time that happens twice is the first. At most 100 characters.
+• Zone: one in the text (PT, EST, Central, Denver, Tokyo, America/Denver, UTC-7), else the
+  timezone option, else your /timezone, else the server's (an edit: the meetup's own). PST in
+  July is read as PDT.
+• Refused: times passed, more than 2 years ahead, or skipped when clocks spring forward (one
+  shown twice as they fall back is the first). At most 100 characters.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from bot.when.clock import (
 from bot.when.holidays import holidays_as_dates
 from bot.when.japanese import from_japanese
 from bot.when.words import any_of, take_one
-from bot.when.zone import ZoneSource, choose_zone, take_zone, unknown_zone, zone_notes
+from bot.when.zone import Zone, ZoneSource, choose_zone, take_zone, unknown_zone, zone_notes
 from bot.zones import zone_label
 
 __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
@@ -53,17 +53,16 @@ RULES = "\n".join(
         "• Time: 10am, 2:30 pm, 1030am, 14:30, noon, midnight, or 1930 after a day. Without am/pm"
         " the clock is 24-hour (at 3 is 3:00 AM), unless a part of the day says which: 7 in the "
         "evening, this afternoon 3, tonight 7 (tonight 12 is midnight).",
-        "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, day after "
-        "tomorrow, in 3 days, sat (the next one ahead), next sat (a week after that), next week "
-        "sat. A time without a day, and the 5th, are the next ones ahead; so is a date without a "
-        "year, unless it passed in the last 60 days. in 2 hours counts from now. Midnight ends "
-        "its day: Dec 31 midnight is January 1, 12:00 AM.",
-        "• Zone: one in the text (PT, EST, Central, JST, Denver, Tokyo, America/Denver, UTC-7), "
-        "else the timezone option, your /timezone, or the server's (an edit: the meetup's own). "
-        "PST in July is read as PDT.",
-        "• Refused: times that have passed, more than 2 years ahead, or skipped when clocks "
-        "spring forward. When they fall back, a time that happens twice is the first. At most 100"
-        " characters.",
+        "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, "
+        "sat (the next one ahead), next sat (a week after that), next week sat, or a Discord "
+        "<t:…> time. A time without a day, and the 5th, are the next ones ahead; so is a date "
+        "without a year, unless it passed in the last 60 days. in 2 hours counts from now. "
+        "Midnight ends its day: Dec 31 midnight is January 1, 12:00 AM.",
+        "• Zone: one in the text (PT, EST, Central, Denver, Tokyo, America/Denver, UTC-7), else "
+        "the timezone option, else your /timezone, else the server's (an edit: the meetup's own)."
+        " PST in July is read as PDT.",
+        "• Refused: times passed, more than 2 years ahead, or skipped when clocks spring forward "
+        "(one shown twice as they fall back is the first). At most 100 characters.",
     )
 )
 
@@ -106,13 +105,37 @@ def parse_when(
         raise ValueError("now must be an aware datetime")
     if len(text) > MAX_TEXT:
         raise UserError(f"That time is {len(text)} characters long; keep it to {MAX_TEXT}.")
-    words = _normalize(text)
-    if not words:
+    stamp = _DISCORD_TIMESTAMP.fullmatch(text.strip())
+    words = "" if stamp else _normalize(text)
+    if not words and not stamp:
         raise UserError(f"Say when, for example {EXAMPLES}.")
     typed_zone, words = take_zone(words)
     zone, source, notes = choose_zone(
         typed_zone, zone_option, (template_zone, member_zone, server_zone)
     )
+    now = now.astimezone(UTC)
+    calendar = None
+    if stamp:
+        local = _stamped(stamp).astimezone(zone.tz)
+    else:
+        local, calendar, read_notes = _read_local(words, text, now, zone)
+        notes += read_notes
+    when = When(local.astimezone(UTC), zone.name, source, local, notes)
+    if when.instant_utc <= now:
+        raise UserError(
+            f"I read that as {when.understood}, which has passed.{_next_year(local, calendar)}"
+        )
+    if when.instant_utc > now + MAX_AHEAD:
+        raise UserError(f"I read that as {when.understood}, which is more than 2 years ahead.")
+    return when
+
+
+def _read_local(
+    words: str, text: str, now: datetime, zone: Zone
+) -> tuple[datetime, _Calendar | None, tuple[str, ...]]:
+    """The local time the words of a time name in `zone`, the date as written (if any), and
+    what to point out."""
+    notes: tuple[str, ...] = ()
     part, words = take_part_of_day(words)
     clock, words = take_clock(words)
     day, words = _take_day(words)
@@ -130,7 +153,6 @@ def parse_when(
     if part is not None and clock is not None:
         clock = in_part_of_day(clock, part["part"].casefold())
     calendar = _read_date(rest, text) if rest else None
-    now = now.astimezone(UTC)
     if isinstance(day, timedelta):
         if clock is not None or calendar is not None:
             raise UserError("“in … hours” and “in … minutes” already say when; give nothing else.")
@@ -150,14 +172,18 @@ def parse_when(
         )
     else:
         notes += _next_weekday_notes(day, local)
-    when = When(local.astimezone(UTC), zone.name, source, local, notes)
-    if when.instant_utc <= now:
-        raise UserError(
-            f"I read that as {when.understood}, which has passed.{_next_year(local, calendar)}"
-        )
-    if when.instant_utc > now + MAX_AHEAD:
-        raise UserError(f"I read that as {when.understood}, which is more than 2 years ahead.")
-    return when
+    return local, calendar, notes
+
+
+# A Discord timestamp pasted from a message: <t:1765130400:F>, an instant already.
+_DISCORD_TIMESTAMP = re.compile(r"<t:(\d{1,12})(?::[tTdDfFsSR])?>", re.A)
+
+
+def _stamped(stamp: re.Match[str]) -> datetime:
+    try:
+        return datetime.fromtimestamp(int(stamp[1]), UTC)
+    except (OverflowError, OSError, ValueError):
+        raise UserError(f"{stamp[0]} is not a time on the calendar.") from None
 
 
 # --- notes on the time of day --------------------------------------------------------------

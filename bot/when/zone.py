@@ -59,7 +59,9 @@ _UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
 _IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
 _ZONE_NAME = re.compile(
     rf"(?<![\w/-])(?:{any_of(ZONE_NAMES)})"
-    r"(?:\s+(?:standard\s+|daylight\s+(?:saving\s+)?)?time)?(?![\w/-])",
+    r"(?:\s+(?:standard\s+|daylight\s+(?:saving\s+)?)?time)?"
+    # as video-call invites write it: Eastern Time (US & Canada)
+    r"(?:\s+us\s+(?:&|and)\s+canada)?(?![\w/-])",
     re.I | re.A,
 )
 # The cities the zones named above are called after (Denver, Los Angeles, Tokyo): typed for
@@ -72,6 +74,7 @@ _NAMED_CITIES = {
 }
 _CITY_NAMES = any_of(_NAMED_CITIES, space=r"[\s_]+")  # Los Angeles or Los_Angeles
 _CITY = re.compile(rf"(?<![\w/-])(?P<city>{_CITY_NAMES})(?:\s+time)?(?![\w/-])", re.I | re.A)
+_US_AND_CANADA = re.compile(r"\s+us\s+(?:&|and)\s+canada$", re.I | re.A)
 _UNKNOWN_ZONE = (
     "“{}” is not a time zone I know. Use an IANA name such as America/Denver, a name such as "
     "PT, Mountain or JST, or an offset such as UTC-7."
@@ -99,7 +102,7 @@ def take_zone(words: str) -> tuple[Zone | None, str]:
     words = _ISO_OFFSET.sub(iso_offset, words)
     words = _UTC_OFFSET.sub(named(offset_zone), words)
     words = _IANA.sub(named(iana_zone), words)
-    words = _ZONE_NAME.sub(named(named_zone), words)
+    words = _ZONE_NAME.sub(named(lambda typed: named_zone(_US_AND_CANADA.sub("", typed))), words)
     words = _CITY.sub(named(_named_city), words)
     if len(found) > 1:
         typed = " and ".join(f"“{zone.typed}”" for zone in found)
