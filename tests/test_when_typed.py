@@ -18,7 +18,20 @@ MON = datetime(2026, 12, 7, 18, 0, tzinfo=UTC)  # Monday December 7
 
 def local(text: str, now: datetime = FRI, zone: str = LA) -> str:
     """The wall-clock time `text` is read as, in the zone it is read in."""
-    return f"{parse_when(text, now=now, member_zone=zone).local:%Y-%m-%d %H:%M}"
+    return zone_and_local(text, now, zone)[1]
+
+
+def zone_and_local(text: str, now: datetime = FRI, zone: str = LA) -> tuple[str, str]:
+    """The zone `text` is read in, for a member in `zone`, and its wall-clock time there."""
+    when = parse_when(text, now=now, member_zone=zone)
+    return when.zone_name, f"{when.local:%Y-%m-%d %H:%M}"
+
+
+def refusal(text: str, now: datetime = FRI, zone: str = LA) -> str:
+    """What a member is told when `text` is refused."""
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=now, member_zone=zone)
+    return refused.value.message
 
 
 @pytest.mark.parametrize(
@@ -53,9 +66,7 @@ def test_clocks_without_a_colon(text: str, expected: str) -> None:
     ],
 )
 def test_clocks_without_a_colon_that_are_not_times(text: str, message: str) -> None:
-    with pytest.raises(UserError) as refused:
-        parse_when(text, now=FRI, member_zone=LA)
-    assert message in refused.value.message
+    assert message in refusal(text)
 
 
 def test_a_four_digit_number_beside_a_date_is_still_its_year() -> None:
@@ -123,9 +134,7 @@ def test_a_day_of_the_month_this_month_needs_no_note() -> None:
     ],
 )
 def test_days_of_the_month_no_month_has(text: str, message: str) -> None:
-    with pytest.raises(UserError) as refused:
-        parse_when(text, now=FRI, member_zone=LA)
-    assert message in refused.value.message
+    assert message in refusal(text)
 
 
 @pytest.mark.parametrize(
@@ -159,10 +168,9 @@ def test_weeks_and_days_named_from_now(text: str, now: datetime, expected: str) 
 def test_next_week_is_refused_where_the_first_day_of_the_week_decides(
     text: str, now: datetime, dates: str
 ) -> None:
-    with pytest.raises(UserError) as refused:
-        parse_when(text, now=now, member_zone=LA)
-    assert dates in refused.value.message
-    assert "give the date" in refused.value.message
+    message = refusal(text, now)
+    assert dates in message
+    assert "give the date" in message
 
 
 def test_next_saturday_says_which_saturday_it_is_and_how_to_say_the_other() -> None:
@@ -195,8 +203,7 @@ def test_this_saturday_needs_no_note() -> None:
     ],
 )
 def test_the_city_a_named_zone_is_called_after_is_that_zone(text: str, zone: str) -> None:
-    when = parse_when(text, now=FRI, member_zone=NY)
-    assert (when.zone_name, f"{when.local:%Y-%m-%d %H:%M}") == (zone, "2026-12-05 10:00")
+    assert zone_and_local(text, zone=NY) == (zone, "2026-12-05 10:00")
 
 
 @pytest.mark.parametrize(
@@ -210,9 +217,7 @@ def test_the_city_a_named_zone_is_called_after_is_that_zone(text: str, zone: str
     ],
 )
 def test_other_cities_are_refused_with_the_zone_to_write(text: str, message: str) -> None:
-    with pytest.raises(UserError) as refused:
-        parse_when(text, now=FRI, member_zone=NY)
-    assert message in refused.value.message
+    assert message in refusal(text, zone=NY)
 
 
 @pytest.mark.parametrize(
@@ -275,9 +280,7 @@ def test_an_hour_in_the_morning_is_not_pointed_out_as_24_hour() -> None:
     ],
 )
 def test_a_part_of_the_day_that_disagrees_is_refused(text: str, message: str) -> None:
-    with pytest.raises(UserError) as refused:
-        parse_when(text, now=FRI, member_zone=LA)
-    assert message in refused.value.message
+    assert message in refusal(text)
 
 
 @pytest.mark.parametrize(
@@ -301,8 +304,7 @@ def test_a_part_of_the_day_that_disagrees_is_refused(text: str, message: str) ->
     ],
 )
 def test_words_and_marks_around_the_time_are_left_aside(text: str) -> None:
-    when = parse_when(text, now=FRI, member_zone=LA)
-    assert (when.zone_name, f"{when.local:%Y-%m-%d %H:%M}") == (NY, "2026-12-05 10:00")
+    assert zone_and_local(text) == (NY, "2026-12-05 10:00")
 
 
 @pytest.mark.parametrize(
@@ -328,9 +330,7 @@ def test_days_counted_from_now(text: str, expected: str) -> None:
     ],
 )
 def test_a_misspelt_day_is_refused_with_the_word_meant(text: str, message: str) -> None:
-    with pytest.raises(UserError) as refused:
-        parse_when(text, now=FRI, member_zone=LA)
-    assert message in refused.value.message
+    assert message in refusal(text)
 
 
 @pytest.mark.parametrize(
@@ -356,8 +356,7 @@ def test_a_misspelt_day_is_refused_with_the_word_meant(text: str, message: str) 
 def test_brackets_approximations_holidays_and_japanese_particles(
     text: str, expected: str, zone: str
 ) -> None:
-    when = parse_when(text, now=FRI, member_zone=LA)
-    assert (when.zone_name, f"{when.local:%Y-%m-%d %H:%M}") == (zone, expected)
+    assert zone_and_local(text) == (zone, expected)
 
 
 SAT_NOON = datetime(2026, 12, 5, 20, 0, tzinfo=UTC)  # Saturday December 5: noon in Los Angeles
@@ -424,5 +423,4 @@ def test_a_discord_timestamp_gone_by_is_refused_as_passed() -> None:
     ],
 )
 def test_a_zone_as_video_call_invites_write_it(text: str) -> None:
-    when = parse_when(text, now=FRI, member_zone=LA)
-    assert (when.zone_name, f"{when.local:%Y-%m-%d %H:%M}") == (NY, "2026-12-05 10:00")
+    assert zone_and_local(text) == (NY, "2026-12-05 10:00")
