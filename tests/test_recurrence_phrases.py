@@ -158,3 +158,13 @@ def test_repeats_refused_say_what_to_write(text: str, says: str) -> None:
     with pytest.raises(UserError) as refused:
         parse_repeat(text, SATURDAY, DENVER)
     assert says in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [("every saturdy", "saturday"), ("weeky", "weekly"), ("montly on the 1st", "monthly")],
+)
+def test_a_misspelt_word_of_a_repeat_is_refused_with_the_word_meant(text: str, meant: str) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_repeat(text, SATURDAY, DENVER)
+    assert f"Did you mean {meant}?" in refused.value.message

@@ -424,3 +424,8 @@ def test_a_discord_timestamp_gone_by_is_refused_as_passed() -> None:
 )
 def test_a_zone_as_video_call_invites_write_it(text: str) -> None:
     assert zone_and_local(text) == (NY, "2026-12-05 10:00")
+
+
+@pytest.mark.parametrize("text", ["this weekend 10am", "next weekend 10am", "weekend at noon"])
+def test_a_weekend_is_refused_asking_which_day(text: str) -> None:
+    assert "A weekend is two days: name one, like sat 10am or next sun 10am." in refusal(text)

@@ -7,6 +7,7 @@ import calendar
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from difflib import get_close_matches
 from zoneinfo import ZoneInfo
 
 from dateutil.parser import parse as parse_date
@@ -83,6 +84,8 @@ _TIME_OF_DAY = re.compile(r"(?:\bat|@)\s*\d|\d\s*(?:am|pm|a\.m|p\.m)\b|\d:\d\d|\
 _WEEKDAY_RANGE = re.compile(
     rf"\b({'|'.join(_WEEKDAY_WORDS)})\s*(?:[-–]|\s(?:to|thru|through)\s)\s*({'|'.join(_WEEKDAY_WORDS)})\b"
 )
+# The words a typo most often hides, for a "did you mean".
+_KNOWN_WORDS = (*_FREQUENCY_WORDS, *_UNITS, *_ORDINAL_WORDS, *_WEEKDAY_WORDS, *_WEEKDAY_GROUPS)
 _UNTIL_WORDS = re.compile(r"\b(?:until|till|til|through|thru|ending|ends)\b(?:\s+on\b)?\s*(.*)$")
 
 
@@ -273,7 +276,9 @@ def _read_words(words: list[str]) -> _Phrase:
         elif word not in _FILLER:
             understood = " ".join(words[:index])
             heard = f"I understood “{understood}” but not “{word}”." if understood else ""
-            raise UserError(f"{heard or f'I did not understand “{word}”.'} {HINT}")
+            close = get_close_matches(word, _KNOWN_WORDS, 1, 0.8)
+            meant = f" Did you mean {close[0]}?" if close else ""
+            raise UserError(f"{heard or f'I did not understand “{word}”.'}{meant} {HINT}")
         index += 1
     phrase.ordinals_are_days()
     return phrase

@@ -369,6 +369,10 @@ def _read_date(rest: str, text: str) -> _Calendar:
             raise UserError(f"“{rest}” is not a day on the calendar.") from None
         if zone := unknown_zone(rest):
             raise zone from None
+        if "weekend" in rest.casefold():
+            raise UserError(
+                "A weekend is two days: name one, like sat 10am or next sun 10am."
+            ) from None
         raise UserError(
             f"I couldn't read “{rest}” in “{text}”.{_did_you_mean(rest)} Try {EXAMPLES}."
         ) from None
