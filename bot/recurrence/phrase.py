@@ -80,7 +80,8 @@ _SPAN_UNITS = {
     "MONTHLY": ("month", "year"),
     "YEARLY": ("year",),
 }
-_TIME_OF_DAY = re.compile(r"(?:\bat|@)\s*\d|\d\s*(?:am|pm|a\.m|p\.m)\b|\d:\d\d|\bnoon\b")
+# After _plain_words, which leaves out the dots of "10 a.m.".
+_TIME_OF_DAY = re.compile(r"(?:\bat|@)\s*\d|\d\s*[ap]\s?m\b|\d:\d\d|\bnoon\b")
 _WEEKDAY_RANGE = re.compile(
     rf"\b({'|'.join(_WEEKDAY_WORDS)})\s*(?:[-–]|\s(?:to|thru|through)\s)\s*({'|'.join(_WEEKDAY_WORDS)})\b"
 )
