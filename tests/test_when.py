@@ -237,7 +237,7 @@ def test_the_table_is_wide() -> None:
         ("2026-12-05T10:00+15:00", NY, WED, "is not a time zone I know"),
         ("Dec 5 10am PT EST", NY, WED, "two time zones"),
         ("Dec 20 3pm CET", NY, WED, "“CET” is not a time zone I know"),
-        ("sat 10am Tokyo", NY, WED, "For the time zone of Tokyo, write Asia/Tokyo."),
+        ("sat 10am London", NY, WED, "For the time zone of London, write Europe/London."),
         # Days the calendar does not have.
         ("2027-02-29 10:00", NY, WED, "“2027-02-29” is not a day on the calendar."),
         ("Feb 30 10am", NY, WED, "“Feb 30” is not a day on the calendar."),
@@ -258,7 +258,6 @@ def test_the_table_is_wide() -> None:
         ("tomorrow sat 10am", NY, WED, "two days"),
         ("tomorrow dec 5 10am", NY, WED, "name two days"),
         ("fri dec 5 2026 10am", NY, WED, "December 5, 2026 is a Saturday, not a Friday"),
-        ("the 5th 10am", NY, WED, "Name the month and the day"),
         ("13pm", NY, WED, "not a time on a 12-hour clock"),
         ("25:00", NY, WED, "the clock runs 0:00 to 23:59"),
         ("tomorrow 24", NY, WED, "the clock runs 0:00 to 23:59"),
@@ -270,7 +269,6 @@ def test_the_table_is_wide() -> None:
         ("dec 5 10 10am", NY, WED, "I read the year as 2010, which has passed"),
         ("1 dec 2026 2027 10am", NY, WED, "couldn't read the time"),  # 2027 as 20:27
         ("sat 10am 5", NY, WED, "“5”"),  # fuzzy parsing would drop the 5
-        ("10.30am sat", NY, WED, "couldn't read the time"),
     ],
 )
 def test_refusals_say_what_was_understood(

@@ -20,9 +20,9 @@ HORIZON = timedelta(days=366 * 8)
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 HINT = (
-    "Try weekly, every 2 weeks, monthly, monthly on the first saturday, last sunday of the "
-    "month, yearly or daily, with until 2027-06-30 or 10 times, or an RRULE such as "
-    "FREQ=MONTHLY;BYDAY=1SA."
+    "Try weekly, every 2 weeks, every weekday, monthly, monthly on the first saturday, last "
+    "sunday of the month, yearly or daily, with until 2027-06-30, 10 times or for 8 weeks, or "
+    "an RRULE such as FREQ=MONTHLY;BYDAY=1SA."
 )
 
 _FREQUENCIES = {"DAILY": du.DAILY, "WEEKLY": du.WEEKLY, "MONTHLY": du.MONTHLY, "YEARLY": du.YEARLY}

@@ -2,57 +2,67 @@
 
 The rules, as a member reads them in /help meetups (`RULES`):
 
-• Give a time: 10am, 2:30 pm, 14:30, noon or midnight. Without am/pm the clock is 24-hour
-  (at 3 is 3:00 AM), except tonight 7, which is 7:00 PM.
-• Give a day: 2026-12-05, Dec 5, 12/5 (month/day), 12月5日, today, tonight, tomorrow, in 3
-  days, sat or this saturday (the next one still ahead), next saturday (a week after that). A
-  time without a day is the next one still ahead. So is a date without a year, unless it passed
-  in the last 60 days: Jan 10 in December is next January, Jul 4 in November next July, and
-  Dec 1 on Dec 3 has passed. in 2 hours counts from now.
-• Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.
-• The zone: one in the text (PT, EST, Central, JST, America/Denver, UTC-7), else the timezone
-  option, else your /timezone, else the server's (an edit: the meetup's own). PST in July
-  is read as PDT.
-• Refused: times that have passed, more than 2 years ahead, or skipped when clocks spring
-  forward. When they fall back, a time that happens twice is the first. At most 100 characters.
+• Time: 10am, 2:30 pm, 1030am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the
+  clock is 24-hour (at 3 is 3:00 AM), unless a part of the day says which: 7 in the evening,
+  this afternoon 3, tonight 7 (tonight 12 is midnight).
+• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, sat (the
+  next one ahead), next sat (a week after that), next week sat, or a Discord <t:…> time. A time
+  without a day, and the 5th, are the next ones ahead; so is a date without a year, unless it
+  passed in the last 60 days. in 2 hours counts from now. Midnight ends its day: Dec 31 midnight
+  is January 1, 12:00 AM.
+• Zone: one in the text (PT, EST, Central, Denver, Tokyo, America/Denver, UTC-7), else the
+  timezone option, else your /timezone, else the server's (an edit: the meetup's own). PST in
+  July is read as PDT.
+• Refused: times passed, more than 2 years ahead, or skipped when clocks spring forward (one
+  shown twice as they fall back is the first). At most 100 characters.
 """
 
 from __future__ import annotations
 
 import calendar as calendar_names
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from difflib import get_close_matches
 
 from dateutil import parser
 from dateutil.relativedelta import relativedelta
 
 from bot.dates import clock_text
 from bot.errors import UserError
+from bot.when.clock import (
+    LONE_CLOCK,
+    Clock,
+    evening,
+    in_part_of_day,
+    lone_clock,
+    take_clock,
+    take_part_of_day,
+)
+from bot.when.holidays import holidays_as_dates
 from bot.when.japanese import from_japanese
 from bot.when.words import any_of, take_one
-from bot.when.zone import ZoneSource, choose_zone, take_zone, unknown_zone, zone_notes
+from bot.when.zone import Zone, ZoneSource, choose_zone, take_zone, unknown_zone, zone_notes
 from bot.zones import zone_label
 
 __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
 
 RULES = "\n".join(
     (
-        "• Give a time: 10am, 2:30 pm, 14:30, noon or midnight. Without am/pm the clock is 24-hour"
-        " (at 3 is 3:00 AM), except tonight 7, which is 7:00 PM.",
-        "• Give a day: 2026-12-05, Dec 5, 12/5 (month/day), 12月5日, today, tonight, tomorrow,"
-        " in 3 days, sat or this saturday (the next one still ahead), next saturday (a week after"
-        " that)."
-        " A time without a day is the next one still ahead. So is a date without a year,"
-        " unless it passed in the last 60 days: Jan 10 in December is next January, Jul 4 in"
-        " November next July, and Dec 1 on Dec 3 has passed. in 2 hours counts from now.",
-        "• Midnight ends the day it names: Dec 31 midnight is 12:00 AM on January 1.",
-        "• The zone: one in the text (PT, EST, Central, JST, America/Denver, UTC-7), else the"
-        " timezone option, else your /timezone, else the server's (an edit: the meetup's own)."
+        "• Time: 10am, 2:30 pm, 1030am, 14:30, noon, midnight, or 1930 after a day. Without am/pm"
+        " the clock is 24-hour (at 3 is 3:00 AM), unless a part of the day says which: 7 in the "
+        "evening, this afternoon 3, tonight 7 (tonight 12 is midnight).",
+        "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, "
+        "sat (the next one ahead), next sat (a week after that), next week sat, or a Discord "
+        "<t:…> time. A time without a day, and the 5th, are the next ones ahead; so is a date "
+        "without a year, unless it passed in the last 60 days. in 2 hours counts from now. "
+        "Midnight ends its day: Dec 31 midnight is January 1, 12:00 AM.",
+        "• Zone: one in the text (PT, EST, Central, Denver, Tokyo, America/Denver, UTC-7), else "
+        "the timezone option, else your /timezone, else the server's (an edit: the meetup's own)."
         " PST in July is read as PDT.",
-        "• Refused: times that have passed, more than 2 years ahead, or skipped when clocks spring"
-        " forward. When they fall back, a time that happens twice is the first."
-        " At most 100 characters.",
+        "• Refused: times passed, more than 2 years ahead, or skipped when clocks spring forward "
+        "(one shown twice as they fall back is the first). At most 100 characters.",
     )
 )
 
@@ -95,36 +105,21 @@ def parse_when(
         raise ValueError("now must be an aware datetime")
     if len(text) > MAX_TEXT:
         raise UserError(f"That time is {len(text)} characters long; keep it to {MAX_TEXT}.")
-    words = _normalize(text)
-    if not words:
+    stamp = _DISCORD_TIMESTAMP.fullmatch(text.strip())
+    words = "" if stamp else _normalize(text)
+    if not words and not stamp:
         raise UserError(f"Say when, for example {EXAMPLES}.")
     typed_zone, words = take_zone(words)
     zone, source, notes = choose_zone(
         typed_zone, zone_option, (template_zone, member_zone, server_zone)
     )
-    clock, words = _take_clock(words)
-    day, words = _take_day(words)
-    rest = " ".join(word for word in words.split() if word.casefold() not in _FILLERS)
-    if clock is None and day is not None and re.fullmatch(r"\d{1,2}", rest):
-        # "tomorrow 10", "sat 9": a lone number after a day is its hour; dateutil would read
-        # it as the day of the month.
-        clock, rest = _bare_hour(rest, rest), ""
-    calendar = _read_date(rest, text) if rest else None
     now = now.astimezone(UTC)
-    if isinstance(day, timedelta):
-        if clock is not None or calendar is not None:
-            raise UserError("“in … hours” and “in … minutes” already say when; give nothing else.")
-        local = (now.replace(second=0, microsecond=0) + day).astimezone(zone.tz)
+    calendar = None
+    if stamp:
+        local = _stamped(stamp).astimezone(zone.tz)
     else:
-        if clock is None:
-            raise UserError(f"“{text}” has no time of day. Add one: 10am, 2:30 PM, 14:30 or noon.")
-        if isinstance(day, _DaysAhead) and day.evening:
-            clock = _evening(clock)
-        local = _on_day(now, day, calendar, clock, zone.tz)
-        notes += _clock_notes(clock, local) + _wall_clock_notes(local, zone.name)
-    notes += zone_notes(zone, local)
-    if calendar is not None:
-        notes += calendar.notes
+        local, calendar, read_notes = _read_local(words, text, now, zone)
+        notes += read_notes
     when = When(local.astimezone(UTC), zone.name, source, local, notes)
     if when.instant_utc <= now:
         raise UserError(
@@ -135,66 +130,66 @@ def parse_when(
     return when
 
 
-# --- the time of day ------------------------------------------------------------------------
+def _read_local(
+    words: str, text: str, now: datetime, zone: Zone
+) -> tuple[datetime, _Calendar | None, tuple[str, ...]]:
+    """The local time the words of a time name in `zone`, the date as written (if any), and
+    what to point out."""
+    notes: tuple[str, ...] = ()
+    part, words = take_part_of_day(words)
+    clock, words = take_clock(words)
+    day, words = _take_day(words)
+    if part is not None and part["this"]:
+        if day is not None:
+            raise UserError(f"I found two days: “{part[0]}” names today; give one day.")
+        day = _DaysAhead(0, part[0])
+    rest = " ".join(word for word in words.split() if word.casefold() not in _FILLERS)
+    named = day is not None or part is not None
+    if clock is None and named and (lone := LONE_CLOCK.fullmatch(rest)):
+        # "tomorrow 10", "sat 9", "7 in the evening": a lone number beside a day or a part of
+        # one is its hour, and "sat 1930" its 24-hour clock; dateutil would read them as the
+        # day of the month and the year.
+        clock, rest = lone_clock(lone), ""
+    if part is not None and clock is not None:
+        clock = in_part_of_day(clock, part["part"].casefold())
+    calendar = _read_date(rest, text) if rest else None
+    if isinstance(day, timedelta):
+        if clock is not None or calendar is not None:
+            raise UserError("“in … hours” and “in … minutes” already say when; give nothing else.")
+        local = (now.replace(second=0, microsecond=0) + day).astimezone(zone.tz)
+    else:
+        if clock is None:
+            raise UserError(f"“{text}” has no time of day. Add one: 10am, 2:30 PM, 14:30 or noon.")
+        if isinstance(day, _DaysAhead) and day.evening:
+            clock = evening(clock)
+        local = _on_day(now, day, calendar, clock, zone.tz)
+        notes += _clock_notes(clock, local) + _wall_clock_notes(local, zone.name)
+        notes += _day_notes(day, calendar, clock, local, now.astimezone(zone.tz).date())
+    notes += zone_notes(zone, local)
+    if calendar is not None:
+        notes += calendar.notes + _monthday_notes(
+            calendar, day, local, now.astimezone(zone.tz).date()
+        )
+    else:
+        notes += _next_weekday_notes(day, local)
+    return local, calendar, notes
 
 
-@dataclass(frozen=True)
-class _Clock:
-    hour: int
-    minute: int
-    second: int = 0
-    meridiem: bool = False  # said am or pm (noon and midnight say it too)
-    bare: str = ""  # the hour as typed when it had neither minutes nor am/pm ("at 10")
-    midnight: bool = False  # the end of the day named: 0:00 on the day after
+# A Discord timestamp pasted from a message: <t:1765130400:F>, an instant already.
+_DISCORD_TIMESTAMP = re.compile(r"<t:(\d{1,12})(?::[tTdDfFsSR])?>", re.A)
 
 
-_CLOCK = re.compile(
-    r"(?<![\w:./])(?:(?P<word>noon|midday|midnight)(?!\w)"
-    r"|(?<!\d-)(?P<h12>\d{1,2})(?::(?P<m12>\d\d))?\s*(?P<ampm>am|pm|a|p)(?!\w)"
-    r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?![\w:.])"
-    r"|(?P<at>at\s+(?P<hat>\d{1,2}))(?![\w:./-])(?!\s*(?:am|pm|a|p)(?!\w)))",
-    re.I | re.A,
-)
+def _stamped(stamp: re.Match[str]) -> datetime:
+    try:
+        return datetime.fromtimestamp(int(stamp[1]), UTC)
+    except (OverflowError, OSError, ValueError):
+        raise UserError(f"{stamp[0]} is not a time on the calendar.") from None
 
 
-def _take_clock(words: str) -> tuple[_Clock | None, str]:
-    """The one time of day in the text, and the text without it."""
-    match, rest = take_one(_CLOCK, words, "two times, “{}” and “{}”; give the start time only")
-    return (_clock(match) if match else None), rest
+# --- notes on the time of day --------------------------------------------------------------
 
 
-def _clock(match: re.Match[str]) -> _Clock:
-    if word := match["word"]:
-        midnight = word.casefold() == "midnight"
-        return _Clock(0 if midnight else 12, 0, meridiem=True, midnight=midnight)
-    if match["h12"]:
-        hour, minute = int(match["h12"]), int(match["m12"] or 0)
-        if not 1 <= hour <= 12 or minute > 59:
-            raise UserError(f"“{match[0]}” is not a time on a 12-hour clock.")
-        afternoon = match["ampm"].casefold().startswith("p")
-        return _Clock(hour % 12 + (12 if afternoon else 0), minute, meridiem=True)
-    if match["h24"]:
-        hour, minute, second = int(match["h24"]), int(match["m24"]), int(match["s24"] or 0)
-        if hour > 23 or minute > 59 or second > 59:
-            raise UserError(f"“{match[0]}” is not a time of day; the clock runs 0:00 to 23:59.")
-        return _Clock(hour, minute, second)
-    return _bare_hour(match["hat"], match["at"])
-
-
-def _bare_hour(hour: str, typed: str) -> _Clock:
-    if int(hour) > 23:
-        raise UserError(f"“{typed}” is not a time of day; the clock runs 0:00 to 23:59.")
-    return _Clock(int(hour), 0, bare=typed)
-
-
-def _evening(clock: _Clock) -> _Clock:
-    """Tonight's hours 1 to 11 are in the evening: "tonight 7" is 7 PM."""
-    if clock.meridiem or not 1 <= clock.hour <= 11:
-        return clock
-    return _Clock(clock.hour + 12, clock.minute, clock.second, meridiem=True)
-
-
-def _clock_notes(clock: _Clock, local: datetime) -> tuple[str, ...]:
+def _clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
     notes = []
     if clock.bare and 1 <= clock.hour <= 11:
         notes.append(
@@ -203,7 +198,36 @@ def _clock_notes(clock: _Clock, local: datetime) -> tuple[str, ...]:
         )
     if clock.midnight:
         day = _day_text(local.date() - timedelta(days=1))
-        notes.append(f"Midnight read as the end of {day}.")
+        if (local.minute, local.second) == (0, 0):
+            notes.append(f"Midnight read as the end of {day}.")
+        else:
+            notes.append(f"{clock_text(local)} read as the night of {day}, after midnight.")
+    return tuple(notes)
+
+
+def _day_notes(
+    day: _Day | None, calendar: _Calendar | None, clock: Clock, local: datetime, today: date
+) -> tuple[str, ...]:
+    """Point out the readings of a named day a member may not expect: today's weekday gone
+    by a week, and 12am or 0:00 as the start of the day (the night before it)."""
+    notes = []
+    if (
+        isinstance(day, _Weekday)
+        and calendar is None
+        and not day.weeks_later
+        and local.date() == today + timedelta(weeks=1)
+    ):
+        notes.append(
+            f"“{day.typed}” is today, but {clock_text(local)} has passed: read as "
+            f"{local:%A %B} {local.day}, a week on."
+        )
+    named = day is not None or calendar is not None
+    if named and not clock.midnight and (clock.hour, clock.minute) == (0, 0):
+        weekday, before = local.strftime("%A"), (local - timedelta(days=1)).strftime("%A")
+        notes.append(
+            f"12:00 AM read as the start of {_day_text(local.date())}, the night after {before}; "
+            f"for the night after {weekday}, write {weekday[:3].casefold()} midnight."
+        )
     return tuple(notes)
 
 
@@ -214,6 +238,15 @@ def _clock_notes(clock: _Clock, local: datetime) -> tuple[str, ...]:
 class _Weekday:
     weekday: int
     weeks_later: int  # "next saturday" is a week after "saturday"
+    typed: str = ""
+
+
+@dataclass(frozen=True)
+class _NextWeek:
+    """A weekday of next week ("next week sat"), which depends on the week's first day."""
+
+    weekday: int
+    typed: str
 
 
 @dataclass(frozen=True)
@@ -244,19 +277,27 @@ _WEEKDAYS = {
     )
     for word in words
 }
+_COUNT = rf"\d{{1,6}}|{any_of(_COUNTS)}"
+_UNIT = any_of([*_DAYS_IN, *_SPANS])
 _DAY = re.compile(
     r"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>tomorrow|tmrw|tmr)"
-    r"|(?P<yesterday>yesterday)"
-    rf"|in\s+(?P<count>\d{{1,6}}|{any_of(_COUNTS)})\s+(?P<unit>{any_of([*_DAYS_IN, *_SPANS])})s?"
-    rf"|(?:(?P<which>this|next)\s+)?(?P<weekday>{any_of(_WEEKDAYS)}))(?![\w/])",
+    r"|(?P<yesterday>yesterday)|(?P<overmorrow>day\s+after\s+tomorrow)"
+    rf"|in\s+(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})s?"
+    rf"|(?P<count_from>{_COUNT})\s+(?P<unit_from>{_UNIT})s?\s+from\s+(?:now|today)"
+    rf"|next\s+week\s+(?:on\s+)?(?P<next_week>{any_of(_WEEKDAYS)})"
+    rf"|(?P<of_next_week>{any_of(_WEEKDAYS)})\s+(?:of\s+)?next\s+week"
+    r"|(?:(?P<which>this\s+coming|this|coming|next|a\s+week\s+from)\s+)?"
+    rf"(?P<weekday>{any_of(_WEEKDAYS)}))(?![\w/])",
     re.I | re.A,
 )
 # Words that join the parts of a time and mean nothing alone.
-_FILLERS = frozenset({"at", "on", "the"})
+_FILLERS = frozenset(
+    {"at", "on", "the", "in", "from", "starting", "starts", "around", "about", "sharp"}
+)
 # Further than this is refused anyway; checking first keeps the arithmetic in range.
 _FURTHEST = timedelta(days=800)
 
-_Day = _DaysAhead | _Weekday | timedelta
+_Day = _DaysAhead | _Weekday | _NextWeek | timedelta
 
 
 def _take_day(words: str) -> tuple[_Day | None, str]:
@@ -271,11 +312,16 @@ def _take_day(words: str) -> tuple[_Day | None, str]:
     if match["yesterday"]:
         # Read, so that it is refused as passed rather than as words not understood.
         return _DaysAhead(-1, match[0]), rest
+    if match["overmorrow"]:
+        return _DaysAhead(2, match[0]), rest
+    if weekday := match["next_week"] or match["of_next_week"]:
+        return _NextWeek(_WEEKDAYS[weekday.casefold()], match[0]), rest
     if match["weekday"]:
-        which = (match["which"] or "").casefold()
-        return _Weekday(_WEEKDAYS[match["weekday"].casefold()], 1 if which == "next" else 0), rest
-    count = _COUNTS.get(match["count"].casefold()) or int(match["count"])
-    unit = match["unit"].casefold()
+        later = (match["which"] or "").casefold().startswith(("next", "a"))
+        return _Weekday(_WEEKDAYS[match["weekday"].casefold()], int(later), match[0]), rest
+    typed_count = match["count"] or match["count_from"]
+    count = _COUNTS.get(typed_count.casefold()) or int(typed_count)
+    unit = (match["unit"] or match["unit_from"]).casefold()
     span = count * _SPANS[unit] if unit in _SPANS else timedelta(days=count * _DAYS_IN[unit])
     if span > _FURTHEST:
         raise UserError(f"“{match[0]}” is more than 2 years ahead.")
@@ -286,9 +332,10 @@ def _take_day(words: str) -> tuple[_Day | None, str]:
 
 @dataclass(frozen=True)
 class _Calendar:
-    """A date as written: month and day, the year when given, and what to point out."""
+    """A date as written: month and day, the year when given, and what to point out. A day
+    of the month alone ("the 5th") has no month: it is the next one ahead."""
 
-    month: int
+    month: int | None
     day: int
     year: int | None
     notes: tuple[str, ...] = ()
@@ -298,12 +345,17 @@ class _Calendar:
 # written. Both years are leap years (so "Feb 29" reads) and both months have 31 days.
 _FILL_A = datetime(2000, 1, 1, 0, 0, 0)
 _FILL_B = datetime(2004, 3, 2, 1, 1, 1)
+_MONTHDAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.I | re.A)
 _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2}(?:\d{2})?)?(?![\d/.-])")
 
 
 def _read_date(rest: str, text: str) -> _Calendar:
     """The month, day and maybe year in `rest`: strict, since dateutil's fuzzy reading drops
     whatever it does not understand, and its fill-ins would pass for what was written."""
+    if monthday := _MONTHDAY.fullmatch(rest):
+        if not 1 <= int(monthday[1]) <= 31:
+            raise UserError(f"No month has a {rest}: give the 1st to the 31st.")
+        return _Calendar(None, int(monthday[1]), None)
     slashed = _SLASHED.search(rest)
     if slashed and int(slashed[1]) > 12:
         raise UserError(
@@ -317,7 +369,13 @@ def _read_date(rest: str, text: str) -> _Calendar:
             raise UserError(f"“{rest}” is not a day on the calendar.") from None
         if zone := unknown_zone(rest):
             raise zone from None
-        raise UserError(f"I couldn't read “{rest}” in “{text}”. Try {EXAMPLES}.") from None
+        if "weekend" in rest.casefold():
+            raise UserError(
+                "A weekend is two days: name one, like sat 10am or next sun 10am."
+            ) from None
+        raise UserError(
+            f"I couldn't read “{rest}” in “{text}”.{_did_you_mean(rest)} Try {EXAMPLES}."
+        ) from None
     written = {field: getattr(a, field) == getattr(b, field) for field in ("year", "month", "day")}
     if a.tzinfo or any(getattr(a, f) == getattr(b, f) for f in ("hour", "minute", "second")):
         raise UserError(
@@ -336,19 +394,42 @@ def _read_date(rest: str, text: str) -> _Calendar:
     return _Calendar(a.month, a.day, a.year if written["year"] else None, notes)
 
 
+# The words of a time a typo most often hides.
+_SPELLED = (
+    *(name.casefold() for name in calendar_names.day_name),
+    *(name.casefold() for name in calendar_names.month_name[1:]),
+    *("today", "tonight", "tomorrow", "noon", "midnight"),
+)
+
+
+def _did_you_mean(rest: str) -> str:
+    """ " Did you mean saturday?" for a word a letter or two off a day's or month's name."""
+    for word in rest.casefold().split():
+        if word not in _SPELLED and (close := get_close_matches(word, _SPELLED, 1, 0.8)):
+            return f" Did you mean {close[0]}?"
+    return ""
+
+
 def _on_day(
     now: datetime,
-    day: _DaysAhead | _Weekday | None,
+    day: _DaysAhead | _Weekday | _NextWeek | None,
     calendar: _Calendar | None,
-    clock: _Clock,
+    clock: Clock,
     tz: tzinfo,
 ) -> datetime:
     """The local time of `clock` on the day named, rolled forward where the rules say so."""
     today = now.astimezone(tz).date()
+    if isinstance(day, _NextWeek):
+        if calendar is not None:
+            raise UserError(f"“{day.typed}” and a date name two days; give one.")
+        return _at(_in_next_week(today, day), clock, tz)
     if isinstance(day, _DaysAhead):
         if calendar is not None:
             raise UserError(f"“{day.typed}” and a date name two days; give one.")
         return _at(today + timedelta(days=day.days), clock, tz)
+    if calendar is not None and calendar.month is None:
+        weekday = day.weekday if isinstance(day, _Weekday) else None
+        return _at(_on_monthday(now, today, calendar.day, weekday, clock, tz), clock, tz)
     if calendar is not None:
         named = _on_date(now, today, calendar, clock, tz)
         if isinstance(day, _Weekday) and named.weekday() != day.weekday:
@@ -364,7 +445,75 @@ def _on_day(
     return _at(_first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
 
 
-def _on_date(now: datetime, today: date, calendar: _Calendar, clock: _Clock, tz: tzinfo) -> date:
+def _in_next_week(today: date, day: _NextWeek) -> date:
+    """The weekday in the week after this one, refused when weeks starting on Sunday and on
+    Monday give different days."""
+    this_monday = today - timedelta(days=today.weekday())
+    this_sunday = today - timedelta(days=(today.weekday() + 1) % 7)
+    from_monday = this_monday + timedelta(weeks=1, days=day.weekday)
+    from_sunday = this_sunday + timedelta(weeks=1, days=(day.weekday + 1) % 7)
+    if from_monday != from_sunday:
+        first, second = sorted((from_monday, from_sunday))
+        raise UserError(
+            f"“{day.typed}” is {first:%B} {first.day} or {second:%B} {second.day}, as the "
+            f"week starts on Sunday or Monday: give the date, like {second:%b} {second.day}."
+        )
+    return from_monday
+
+
+def _next_weekday_notes(day: _Day | None, local: datetime) -> tuple[str, ...]:
+    """Say which day "next saturday" was read as, and how to name the coming one."""
+    if not isinstance(day, _Weekday) or not day.typed.casefold().startswith("next"):
+        return ()
+    coming = local - timedelta(weeks=1)
+    name = calendar_names.day_name[day.weekday]
+    return (
+        f"“{day.typed}” read as {local:%B} {local.day}, a week after the coming {name} "
+        f"({coming:%B} {coming.day}); for {coming:%B} {coming.day}, write "
+        f"{name[:3].casefold()} or this {name.casefold()}.",
+    )
+
+
+def _on_monthday(
+    now: datetime, today: date, monthday: int, weekday: int | None, clock: Clock, tz: tzinfo
+) -> date:
+    """The next `monthday` still ahead in a month that has it (falling on `weekday`, when one
+    was named: "friday the 13th")."""
+    months = (today.replace(day=1) + relativedelta(months=n) for n in range(25))
+    days = [
+        month.replace(day=monthday)
+        for month in months
+        if monthday <= calendar_names.monthrange(month.year, month.month)[1]
+        and (weekday is None or month.replace(day=monthday).weekday() == weekday)
+    ]
+    if not days:
+        named = calendar_names.day_name[weekday or 0]
+        raise UserError(f"No {named} falls on the {_ordinal(monthday)} in the next 2 years.")
+    return _first_ahead(now, days, clock, tz)
+
+
+def _monthday_notes(
+    calendar: _Calendar | None, day: _Day | None, local: datetime, today: date
+) -> tuple[str, ...]:
+    """Name the month a day of the month alone was read in, when it is not this one."""
+    if calendar is None or calendar.month is not None or local.month == today.month:
+        return ()
+    typed = _ordinal(calendar.day)
+    if calendar.day > calendar_names.monthrange(today.year, today.month)[1]:
+        why = f" ({today:%B} has no {typed})"
+    elif isinstance(day, _Weekday):
+        why = ""  # this month's is on another weekday, or has passed: the date says which
+    else:
+        why = f" ({today:%B} {calendar.day} has passed)"
+    return (f"“{typed}” read as {local:%B} {local.day}, {local.year}{why}.",)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _on_date(now: datetime, today: date, calendar: _Calendar, clock: Clock, tz: tzinfo) -> date:
     if calendar.year is not None:
         # Years far from now cannot be right; saying so early keeps date arithmetic in range.
         if calendar.year < today.year:
@@ -387,7 +536,7 @@ def _on_date(now: datetime, today: date, calendar: _Calendar, clock: _Clock, tz:
 
 def _next_year(local: datetime, calendar: _Calendar | None) -> str:
     """How to ask for the next one, when a date without a year was read as this year's."""
-    if calendar is None or calendar.year is not None:
+    if calendar is None or calendar.year is not None or calendar.month is None:
         return ""
     year = local.year + 1
     if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
@@ -395,12 +544,12 @@ def _next_year(local: datetime, calendar: _Calendar | None) -> str:
     return f" For the next one, add the year: {local:%b} {local.day} {year}."
 
 
-def _first_ahead(now: datetime, days: list[date], clock: _Clock, tz: tzinfo) -> date:
+def _first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> date:
     """The first of `days` on which `clock` is still ahead of `now` (else the last)."""
     return next((day for day in days[:-1] if _at(day, clock, tz) > now), days[-1])
 
 
-def _at(day: date, clock: _Clock, tz: tzinfo) -> datetime:
+def _at(day: date, clock: Clock, tz: tzinfo) -> datetime:
     """`clock` on `day` in `tz`; the first of two when clocks fall back (fold 0)."""
     day += timedelta(days=clock.midnight)
     return datetime.combine(day, time(clock.hour, clock.minute, clock.second), tzinfo=tz)
@@ -426,13 +575,29 @@ def _wall_clock_notes(local: datetime, zone_name: str) -> tuple[str, ...]:
 
 
 def _normalize(text: str) -> str:
-    """One space between words; a.m. as am; an ISO "T" as a space; "@" as "at"; Japanese
-    dates and times in English."""
+    """One space between words; a.m. as am, E.T. as ET; an ISO "T" as a space; "@" as "at";
+    "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their dates;
+    emoji, brackets, ! and "-ish" left out."""
     words = from_japanese(text).replace("\u2212", "-").replace("@", " at ").replace(",", " ")
+    words = holidays_as_dates(_DISCORD_EMOJI.sub(" ", words))
+    words = "".join(" " if _decoration(char) else char for char in words)
+    words = re.sub(r"(?:(?<=\d)|(?<=\d[ap]m))\s*-?\s*ish\b", " ", words, flags=re.I | re.A)
     words = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
+    words = re.sub(
+        r"\b(?:[a-z]\.){2,}", lambda dotted: dotted[0].replace(".", ""), words, flags=re.I
+    )
     words = re.sub(r"(?<=\d)t(?=\d)", " ", words, flags=re.I | re.A)
+    words = re.sub(r"(?<=[a-z]{3})(?=\d)", " ", words, flags=re.I | re.A)
     words = re.sub(r"(?<=[a-z])\.(?!\w)", " ", words, flags=re.I | re.A)
     return " ".join(words.split())
+
+
+_DISCORD_EMOJI = re.compile(r"<a?:\w+:\d+>", re.A)
+
+
+def _decoration(char: str) -> bool:
+    """Emoji and marks members put around a time (🚚, !), which say nothing about it."""
+    return char in "!?~〜()[]" or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn")
 
 
 def _day_text(day: date) -> str:

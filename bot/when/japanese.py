@@ -12,12 +12,21 @@ from bot.eligibility import REIWA
 
 # A year written 2026年 or in the reigning era, 令和8年 (its first year 令和元年).
 _DATE = re.compile(r"(?:(?:令和\s*(\d{1,2}|元)|(\d{4}))\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# 5日: the 5th, in whichever month comes (after a month the reader refused, left as typed)
+_MONTHDAY = re.compile(r"(?<![\d月])(\d{1,2})\s*日")
 _WEEKDAY = re.compile(r"[(（]\s*([月火水木金土日])(?:曜日?)?\s*[)）]|([月火水木金土日])曜日?")
 _WEEKDAYS = dict(
     zip("月火水木金土日", ("mon", "tue", "wed", "thu", "fri", "sat", "sun"), strict=True)
 )
 # Days named from today, longest first: 明後日 (the day after tomorrow) holds no 明日.
-_DAYS = {"明後日": " in 2 days ", "明日": " tomorrow ", "今日": " today ", "今夜": " tonight "}
+_DAYS = {
+    "明後日": " in 2 days ",
+    "明日": " tomorrow ",
+    "今日": " today ",
+    "今夜": " tonight ",
+    "来週": " next week ",
+    "の": " ",  # 明日の10時, 来週の土曜日: "of", which says nothing here
+}
 _CLOCK = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分|(半))?")
 
 
@@ -28,6 +37,7 @@ def from_japanese(text: str) -> str:
         return text
     text = unicodedata.normalize("NFKC", text)
     text = _DATE.sub(_date, text)
+    text = _MONTHDAY.sub(r" \1th ", text)
     # The reader checks a weekday against the date beside it, as in English.
     text = _WEEKDAY.sub(lambda match: f" {_WEEKDAYS[match[1] or match[2]]} ", text)
     for day, english in _DAYS.items():

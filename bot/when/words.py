@@ -20,6 +20,10 @@ def take_one(pattern: re.Pattern[str], words: str, two: str) -> tuple[re.Match[s
     return match, " ".join(f"{words[: match.start()]} {words[match.end() :]}".split())
 
 
-def any_of(words: Iterable[str]) -> str:
-    """A regex alternation of `words`, longest first so that "saturday" wins over "sat"."""
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+def any_of(words: Iterable[str], space: str = r"\s+") -> str:
+    """A regex alternation of `words`, longest first so that "saturday" wins over "sat", each
+    space in them matching `space` (any run of spaces)."""
+    return "|".join(
+        re.escape(word).replace(re.escape(" "), space)
+        for word in sorted(words, key=len, reverse=True)
+    )

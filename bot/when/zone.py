@@ -59,9 +59,22 @@ _UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
 _IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
 _ZONE_NAME = re.compile(
     rf"(?<![\w/-])(?:{any_of(ZONE_NAMES)})"
-    r"(?:\s+(?:standard\s+|daylight\s+(?:saving\s+)?)?time)?(?![\w/-])",
+    r"(?:\s+(?:standard\s+|daylight\s+(?:saving\s+)?)?time)?"
+    # as video-call invites write it: Eastern Time (US & Canada)
+    r"(?:\s+us\s+(?:&|and)\s+canada)?(?![\w/-])",
     re.I | re.A,
 )
+# The cities the zones named above are called after (Denver, Los Angeles, Tokyo): typed for
+# their zone, they can mean nothing else. Other cities are not read, since US towns share their
+# names (London, Kentucky; Paris, Texas): the refusal names the zone to write instead.
+_NAMED_CITIES = {
+    name.rsplit("/", 1)[1].replace("_", " ").casefold(): name
+    for name in set(ZONE_NAMES.values())
+    if name.rsplit("/", 1)[1].replace("_", " ").casefold() not in ZONE_NAMES
+}
+_CITY_NAMES = any_of(_NAMED_CITIES, space=r"[\s_]+")  # Los Angeles or Los_Angeles
+_CITY = re.compile(rf"(?<![\w/-])(?P<city>{_CITY_NAMES})(?:\s+time)?(?![\w/-])", re.I | re.A)
+_US_AND_CANADA = re.compile(r"\s+us\s+(?:&|and)\s+canada$", re.I | re.A)
 _UNKNOWN_ZONE = (
     "“{}” is not a time zone I know. Use an IANA name such as America/Denver, a name such as "
     "PT, Mountain or JST, or an offset such as UTC-7."
@@ -89,11 +102,17 @@ def take_zone(words: str) -> tuple[Zone | None, str]:
     words = _ISO_OFFSET.sub(iso_offset, words)
     words = _UTC_OFFSET.sub(named(offset_zone), words)
     words = _IANA.sub(named(iana_zone), words)
-    words = _ZONE_NAME.sub(named(named_zone), words)
+    words = _ZONE_NAME.sub(named(lambda typed: named_zone(_US_AND_CANADA.sub("", typed))), words)
+    words = _CITY.sub(named(_named_city), words)
     if len(found) > 1:
         typed = " and ".join(f"“{zone.typed}”" for zone in found)
         raise UserError(f"I found two time zones, {typed}; give one.")
     return (found[0] if found else None), " ".join(words.split())
+
+
+def _named_city(typed: str) -> str | None:
+    city = _CITY.fullmatch(typed)
+    return city and _NAMED_CITIES.get(" ".join(city["city"].replace("_", " ").split()).casefold())
 
 
 def _iso_offset_zone(offset: str) -> Zone:
@@ -111,8 +130,9 @@ def unknown_zone(words: str) -> UserError | None:
     """Why `words` (what was left unread of a time) could not be read, when they hold what
     looks like a time zone: an abbreviation not known, or a city written for its zone."""
     for match in _ZONE_LIKE.finditer(words):
-        if (zone := city_zone(match[0])) is not None:
-            return UserError(f"For the time zone of {match[0]}, write {zone}.")
+        city = re.sub(r"(?i)\s+time$", "", match[0])
+        if (zone := city_zone(city)) is not None:
+            return UserError(f"For the time zone of {city}, write {zone}.")
         if match[0].isupper() and match[0].endswith("T"):
             return UserError(_UNKNOWN_ZONE.format(match[0]))
     return None

@@ -1,0 +1,119 @@
+"""The time of day in a typed time: 10am, 14:30, 1030am, noon, at 10, 7 o'clock, and the part
+of the day that says am or pm ("7 in the evening", "this afternoon")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from bot.dates import clock_text
+from bot.errors import UserError
+from bot.when.words import take_one
+
+
+@dataclass(frozen=True)
+class Clock:
+    hour: int
+    minute: int
+    second: int = 0
+    meridiem: bool = False  # said am or pm (noon and midnight say it too)
+    bare: str = ""  # the hour as typed when it had neither minutes nor am/pm ("at 10")
+    midnight: bool = False  # the end of the day named: 0:00 on the day after
+
+
+_OCLOCK = r"o['’]?\s?clock"
+_CLOCK = re.compile(
+    r"(?<![\w:./])(?:(?P<word>noon|midday|midnight)(?!\w)"
+    # 10am, 10:30 pm, 1030am, 10.30am, 7 o'clock pm: the shortest hour first, so that 930am
+    # is 9:30 and 1030am 10:30.
+    rf"|(?<!\d-)(?P<h12>\d{{1,2}}?)(?:[:.]?(?P<m12>\d\d))?(?:\s*{_OCLOCK})?"
+    r"\s*(?P<ampm>am|pm|a|p)(?!\w)"
+    r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?![\w:.])"
+    rf"|(?P<oclock>(?P<hoc>\d{{1,2}})\s*{_OCLOCK})(?!\w)"
+    r"|(?P<at>at\s+(?P<hat>\d{1,2}))(?![\w:./-])(?!\s*(?:am|pm|a|p)(?!\w)))",
+    re.I | re.A,
+)
+
+
+def take_clock(words: str) -> tuple[Clock | None, str]:
+    """The one time of day in the text, and the text without it."""
+    match, rest = take_one(_CLOCK, words, "two times, “{}” and “{}”; give the start time only")
+    return (_clock(match) if match else None), rest
+
+
+def _clock(match: re.Match[str]) -> Clock:
+    if word := match["word"]:
+        midnight = word.casefold() == "midnight"
+        return Clock(0 if midnight else 12, 0, meridiem=True, midnight=midnight)
+    if match["h12"]:
+        hour, minute = int(match["h12"]), int(match["m12"] or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            raise UserError(f"“{match[0]}” is not a time on a 12-hour clock.")
+        afternoon = match["ampm"].casefold().startswith("p")
+        return Clock(hour % 12 + (12 if afternoon else 0), minute, meridiem=True)
+    if match["h24"]:
+        hour, minute, second = int(match["h24"]), int(match["m24"]), int(match["s24"] or 0)
+        if hour > 23 or minute > 59 or second > 59:
+            raise UserError(f"“{match[0]}” is not a time of day; the clock runs 0:00 to 23:59.")
+        return Clock(hour, minute, second)
+    if match["oclock"]:
+        return _bare_hour(match["hoc"], match["oclock"])
+    return _bare_hour(match["hat"], match["at"])
+
+
+# Beside a day and nothing else: an hour ("sat 9") or four digits of a 24-hour clock.
+LONE_CLOCK = re.compile(r"(?P<hour>\d{1,2})|(?P<hh>\d\d)(?P<mm>\d\d)(?:\s*(?:h|hrs?|hours))?")
+
+
+def lone_clock(match: re.Match[str]) -> Clock:
+    if match["hour"]:
+        return _bare_hour(match["hour"], match["hour"])
+    hour, minute = int(match["hh"]), int(match["mm"])
+    if hour > 23 or minute > 59:
+        raise UserError(f"“{match[0]}” is not a time of day; the clock runs 0:00 to 23:59.")
+    return Clock(hour, minute)
+
+
+def _bare_hour(hour: str, typed: str) -> Clock:
+    if int(hour) > 23:
+        raise UserError(f"“{typed}” is not a time of day; the clock runs 0:00 to 23:59.")
+    return Clock(int(hour), 0, bare=typed)
+
+
+_PART_OF_DAY = re.compile(
+    r"(?<!\w)(?:(?P<this>this)\s+|in\s+the\s+|at\s+)?(?P<part>morning|afternoon|evening|night)(?!\w)",
+    re.I | re.A,
+)
+
+
+def take_part_of_day(words: str) -> tuple[re.Match[str] | None, str]:
+    """The one "in the morning", "this evening" or "at night" in the text, and the rest."""
+    return take_one(_PART_OF_DAY, words, "two parts of the day, “{}” and “{}”; give one")
+
+
+def in_part_of_day(clock: Clock, part: str) -> Clock:
+    """The clock in the part of the day named: "7 in the evening" is 7 PM; "7am in the
+    evening" is refused."""
+    later = part != "morning"
+    if clock.hour == 12 and not clock.meridiem and part != "afternoon":
+        raise UserError(f"12 in the {part} could be noon or midnight: write noon or midnight.")
+    if not clock.meridiem and 1 <= clock.hour <= 11:
+        hour = clock.hour + 12 if later else clock.hour
+        return Clock(hour, clock.minute, clock.second, meridiem=True)
+    if (clock.hour >= 12) != later or clock.midnight:
+        shown = clock_text(datetime.combine(date.min, time(clock.hour, clock.minute)))
+        raise UserError(f"{shown} is not in the {part}: write the time with am or pm.")
+    return clock
+
+
+def evening(clock: Clock) -> Clock:
+    """Tonight's hours 1 to 11 are in the evening ("tonight 7" is 7 PM), and its 12 or 12am
+    the midnight that ends it: today's first hour has passed, and its noon is no night."""
+    if clock.midnight:
+        return clock
+    if clock.hour == 0 or (clock.hour == 12 and not clock.meridiem):
+        return Clock(0, clock.minute, clock.second, meridiem=True, midnight=True)
+    if clock.meridiem or not 1 <= clock.hour <= 11:
+        return clock
+    return Clock(clock.hour + 12, clock.minute, clock.second, meridiem=True)
