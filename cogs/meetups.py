@@ -53,7 +53,9 @@ from cogs.meetups_views import MEETUP_COG, CardEdits, over_capacity_text, series
 from cogs.setup import chosen_zone, zone_autocomplete
 
 CARD_FLUSH_SECONDS = 5.0  # how long an unload waits for the last card edits
-REPEAT_HELP = "weekly, every 2 weeks, monthly on the first saturday, 10 times, an RRULE…"
+REPEAT_HELP = (
+    "weekly, every 2 weeks, every weekday, monthly on the first saturday, for 8 weeks, an RRULE…"
+)
 
 
 def told_text(count: int) -> str:
