@@ -163,8 +163,31 @@ async def check(settings: Settings) -> int:
     return EXIT_OK
 
 
+# Files SQLite keeps beside a database while it is open: a backup written over one of them
+# would corrupt the live database.
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def backup_target_problem(database: Path, target: Path) -> str | None:
+    """Why `target` cannot take a backup of `database`, or None when it can."""
+    if target.is_dir():
+        example = target / "keitora.sqlite3"
+        return f"{target} is a folder; name the backup file in it, such as {example}"
+    for suffix in COMPANION_SUFFIXES:
+        if target.resolve() == database.resolve().with_name(database.name + suffix):
+            return f"{target} is the database's own {suffix} file; choose another path"
+    return None
+
+
 def backup(settings: Settings, target: Path) -> int:
-    backup_database(settings.database_path, target)
+    if problem := backup_target_problem(settings.database_path, target):
+        print(f"Backup problem: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        backup_database(settings.database_path, target)
+    except (sqlite3.Error, OSError) as exc:
+        print(f"Could not back up {settings.database_path} to {target}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     with sqlite3.connect(target) as copy:
         verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
     copy.close()
