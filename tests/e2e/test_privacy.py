@@ -48,7 +48,7 @@ async def test_export_forget_after_a_restart_and_export_again(
     assert confirmation.ephemeral
     assert confirmation.message is not None
     assert confirmation.message.buttons == [DELETE_BUILDS, KEEP_BUILDS, "Cancel"]
-    assert "Their threads stay in Discord" in confirmation.content
+    assert "their threads stay in Discord" in confirmation.content
     await keitora.restart()
 
     done = await loopback.click(confirmation, DELETE_BUILDS, actor=dale)
@@ -165,6 +165,38 @@ async def test_a_kept_builds_card_no_longer_names_its_forgotten_owner(
     description = edit["embeds"][0]["description"]
     assert "by a former member" in description
     assert mika.id not in json.dumps(edit)
+
+
+async def test_a_forget_says_who_can_remove_the_build_threads_keitora_posted(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await forum_build(loopback, "Mika")
+    mika = loopback.member("Mika")
+    await loopback.slash("build update", text="Our gate code is 4417", actor=mika, where=thread)
+    confirmation = await loopback.slash("privacy forget", actor=mika)
+    # The thread, its card and each update are Keitora's messages: a member cannot delete
+    # them in Discord, so a forget must not say they are the member's to delete.
+    assert "your messages to delete" not in confirmation.content
+    assert (
+        "their threads stay in Discord with the updates and photos Keitora posted there for "
+        "you, which name you. You cannot delete Keitora's messages: ask a moderator to delete "
+        "the threads you want gone." in confirmation.content
+    )
+
+    done = await loopback.click(confirmation, DELETE_BUILDS, actor=mika)
+    assert "**Deleted:** build updates 1, builds 1." in done.content
+    assert (
+        "Your build threads stay in Discord with Keitora's posts of your updates; a moderator "
+        "can delete them." in done.content
+    )
+    assert "Messages you posted yourself stay in Discord until you delete them." in done.content
+
+    dale = loopback.member("Dale")  # no builds: nothing to say of build threads
+    await loopback.slash("alerts add", keywords="carry dump", actor=dale)
+    confirmation = await loopback.slash("privacy forget", actor=dale)
+    done = await loopback.click(confirmation, KEEP_BUILDS, actor=dale)
+    assert "build threads" not in done.content
+    assert "Messages you posted yourself stay in Discord until you delete them." in done.content
 
 
 async def test_a_forget_held_up_by_the_database_still_replaces_its_confirmation(
