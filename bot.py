@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import os
+import re
 import signal
 import sqlite3
 import sys
@@ -35,6 +36,31 @@ README.md ("Going live") walks through it, including how to invite the bot to yo
 To try Keitora without any Discord account, run the sandbox instead:
   python3 dev.py sandbox
 """
+
+
+# At DEBUG, discord.py logs each gateway event whole and each REST call's URL: an interaction
+# carries a token, also in the URLs that answer it, which lets its holder answer, edit and
+# follow up as the bot for 15 minutes.
+INTERACTION_TOKEN = re.compile(
+    r"(?P<before>/(?:interactions|webhooks)/\d+/|['\"]token['\"]:\s*['\"])[\w.-]+"
+)
+
+
+class HideCredentials(logging.Filter):
+    """Takes the bot's token and interactions' tokens out of every line logged."""
+
+    def __init__(self, bot_token: str | None) -> None:
+        super().__init__()
+        self._bot_token = bot_token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        hidden = INTERACTION_TOKEN.sub(r"\g<before>(hidden)", message)
+        if self._bot_token:
+            hidden = hidden.replace(self._bot_token, "(hidden)")
+        if hidden != message:
+            record.msg, record.args = hidden, None
+        return True
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -68,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  - {problem}", file=sys.stderr)
         return EXIT_CONFIG
     discord.utils.setup_logging(level=settings.log_level_number, root=True)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(HideCredentials(settings.token))
     try:
         if args.command == "check":
             return asyncio.run(check(settings))
