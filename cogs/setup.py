@@ -4,7 +4,6 @@ whether its meetups are on the public web calendar."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Literal
 
 import discord
@@ -143,6 +142,38 @@ async def _channel(
         return None
 
 
+async def channel_deleted(interaction: discord.Interaction, channel_id: int) -> bool:
+    """Whether Discord no longer has the channel: deleted since it was chosen. Keitora sees
+    every channel of a server, allowed to view it or not, so only a deleted one is uncached."""
+    guild = interaction.guild
+    if guild is None or guild.get_channel(channel_id) is not None:
+        return False
+    try:
+        await guild.fetch_channel(channel_id)
+    except discord.NotFound:
+        return True
+    except discord.HTTPException:
+        pass  # unknown: say nothing rather than something wrong
+    return False
+
+
+async def channel_warning(interaction: discord.Interaction, kind: str, channel_id: int) -> str:
+    """What is wrong with the channel chosen for `kind`, for /setup show; empty when nothing."""
+    if await channel_deleted(interaction, channel_id):
+        return "this channel was deleted: choose another with `/setup channel`"
+    if missing := await missing_to_post(interaction, kind, channel_id):
+        return f"I cannot post there: I need {missing}"
+    return ""
+
+
+def role_warning(interaction: discord.Interaction, role_id: int) -> str:
+    """What is wrong with a chosen role, for /setup show; empty when nothing. Discord sends
+    every role of a server, so one missing from the cache was deleted."""
+    if interaction.guild is None or interaction.guild.get_role(role_id) is not None:
+        return ""
+    return "this role was deleted: choose another with `/setup role`"
+
+
 async def readable_by_everyone(interaction: discord.Interaction, channel_id: int) -> bool:
     """Whether @everyone may view the channel, as Discord computes it from the server's
     @everyone role and the channel's own overwrites (a channel synced with its category holds
@@ -192,14 +223,15 @@ def render_config(
     calendar: CalendarState,
     *,
     web_on: bool,
-    unpostable: Mapping[str, str],
+    warnings: Mapping[str, str],
 ) -> discord.Embed:
-    """The settings; `unpostable`: for each kind whose channel Keitora cannot post in, the
-    permissions it lacks there."""
+    """The settings; `warnings`: what is wrong with a chosen channel or role (a channel
+    Keitora cannot post in, one deleted), by `SettingChange.setting` (`channel:meetups`)."""
     embed = discord.Embed(title="Keitora settings for this server", colour=discord.Colour.teal())
-    channels = _listing(CHANNEL_KINDS, config.channels, "<#{}>", unpostable)
+    channels = _listing("channel", CHANNEL_KINDS, config.channels, "<#{}>", warnings)
     embed.add_field(name="Channels", value=channels)
-    embed.add_field(name="Roles", value=_listing(ROLE_KINDS, config.roles, "<@&{}>"))
+    roles = _listing("role", ROLE_KINDS, config.roles, "<@&{}>", warnings)
+    embed.add_field(name="Roles", value=roles)
     embed.add_field(
         name="Time zone", value=zone_label(config.timezone) if config.timezone else "not set (UTC)"
     )
@@ -248,14 +280,15 @@ def calendar_text(calendar: CalendarState, *, web_on: bool) -> str:
 
 
 def _listing(
+    what: str,
     kinds: tuple[str, ...],
     chosen: Mapping[str, int],
     mention: str,
-    lacking: Mapping[str, str] = MappingProxyType({}),
+    warnings: Mapping[str, str],
 ) -> str:
     return "\n".join(
         f"{kind}: {mention.format(chosen[kind]) if kind in chosen else 'not set'}"
-        + (f" ⚠️ I cannot post there: I need {lacking[kind]}" if kind in lacking else "")
+        + (f" ⚠️ {warning}" if (warning := warnings.get(f"{what}:{kind}")) else "")
         for kind in kinds
     )
 
@@ -408,12 +441,14 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         guild_id = guild_id_of(interaction)
         config = await self.service.get(guild_id)
         calendar = await self.calendar_service.state(guild_id)
-        unpostable = {
-            kind: missing
+        warnings = {
+            f"channel:{kind}": await channel_warning(interaction, kind, channel_id)
             for kind, channel_id in config.channels.items()
-            if (missing := await missing_to_post(interaction, kind, channel_id))
+        } | {
+            f"role:{kind}": role_warning(interaction, role_id)
+            for kind, role_id in config.roles.items()
         }
-        embed = render_config(config, calendar, web_on=self.web_on, unpostable=unpostable)
+        embed = render_config(config, calendar, web_on=self.web_on, warnings=warnings)
         await respond(interaction, embed=embed)
 
 
