@@ -1,9 +1,9 @@
-"""/setup as an admin finds it after the server changed under Keitora: a configured channel
-deleted in Discord, a role Keitora must hand out but cannot."""
+"""/setup as an admin finds it after the server changed under Keitora: a configured channel or
+role deleted in Discord."""
 
 from __future__ import annotations
 
-from sandbox import ChannelRef, Loopback
+from sandbox import ChannelRef, Loopback, RoleRef
 
 from .conftest import RunningBot, eventually
 from .test_core import field_value
@@ -20,41 +20,39 @@ async def delete_channel(keitora: RunningBot, loopback: Loopback, channel: Chann
     await eventually(lambda: keitora.bot.get_channel(int(channel.id)) is None, "CHANNEL_DELETE")
 
 
-async def test_a_deleted_channel_is_shown_as_gone_not_as_missing_permissions(
+async def delete_role(keitora: RunningBot, loopback: Loopback, role: RoleRef) -> None:
+    """An admin deletes `role` in Discord; the bot sees GUILD_ROLE_DELETE."""
+    loopback.world.guilds[loopback.guild.id].roles.pop(role.id)
+    await loopback.core.dispatch(
+        "GUILD_ROLE_DELETE", {"guild_id": loopback.guild.id, "role_id": role.id}
+    )
+    guild = keitora.bot.get_guild(int(loopback.guild.id))
+    assert guild is not None
+    await eventually(lambda: guild.get_role(int(role.id)) is None, "GUILD_ROLE_DELETE")
+
+
+async def test_a_deleted_channel_or_role_is_shown_as_gone_not_as_permissions_to_grant(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     admin = loopback.member("Akiko")
     meetups, glossary = loopback.channel("meetups"), loopback.channel("glossary")
     for kind, channel in (("meetups", meetups), ("glossary", glossary)):
         await loopback.slash("setup channel", kind=kind, channel=channel, actor=admin)
+    organizer, moderator = loopback.guild.role("Organizer"), loopback.guild.role("Moderator")
+    for kind, role in (("organizer", organizer), ("moderator", moderator)):
+        await loopback.slash("setup role", kind=kind, role=role, actor=admin)
 
     await delete_channel(keitora, loopback, meetups)
+    await delete_role(keitora, loopback, organizer)
 
-    channels = field_value(await settings_shown(loopback), "Channels").splitlines()
+    shown = await settings_shown(loopback)
+    channels = field_value(shown, "Channels").splitlines()
     assert (
-        f"meetups: <#{meetups.id}> ⚠️ this channel was deleted: choose another with "
-        "`/setup channel`"
+        f"meetups: <#{meetups.id}> ⚠️ this channel was deleted: choose another with `/setup channel`"
     ) in channels
     assert f"glossary: <#{glossary.id}>" in channels
-
-
-async def test_a_deleted_role_is_shown_as_gone(keitora: RunningBot, loopback: Loopback) -> None:
-    admin = loopback.member("Akiko")
-    organizer, moderator = loopback.guild.role("Organizer"), loopback.guild.role("Moderator")
-    await loopback.slash("setup role", kind="organizer", role=organizer, actor=admin)
-    await loopback.slash("setup role", kind="moderator", role=moderator, actor=admin)
-
-    loopback.world.guilds[loopback.guild.id].roles.pop(organizer.id)
-    await loopback.core.dispatch(
-        "GUILD_ROLE_DELETE", {"guild_id": loopback.guild.id, "role_id": organizer.id}
-    )
-    guild = keitora.bot.get_guild(int(loopback.guild.id))
-    assert guild is not None
-    await eventually(lambda: guild.get_role(int(organizer.id)) is None, "GUILD_ROLE_DELETE")
-
-    roles = field_value(await settings_shown(loopback), "Roles").splitlines()
+    roles = field_value(shown, "Roles").splitlines()
     assert (
-        f"organizer: <@&{organizer.id}> ⚠️ this role was deleted: choose another with "
-        "`/setup role`"
+        f"organizer: <@&{organizer.id}> ⚠️ this role was deleted: choose another with `/setup role`"
     ) in roles
     assert f"moderator: <@&{moderator.id}>" in roles
