@@ -115,6 +115,31 @@ UNPOSTABLE = (
     "Warning: I cannot post in {channel} yet: I need {missing} there. Allow them for the "
     "Keitora role in the channel's permissions (Edit Channel → Permissions)."
 )
+MANAGED_ROLE = (
+    "{role} belongs to an integration (a bot's own role, or Server Booster): Discord lets "
+    "nobody give it, so Keitora could not give it to the importers it registers. Pick a role "
+    "of your own."
+)
+UNGIVABLE = (
+    "Warning: I cannot give {role} to the importers I register yet: I need {lacking}. Until "
+    "then, importers are registered without it."
+)
+
+
+def cannot_give(role: discord.Role) -> str:
+    """What Keitora lacks to give `role` to members, as an admin would fix it; empty when
+    nothing."""
+    me = role.guild.me
+    lacking = []
+    if not me.guild_permissions.manage_roles:
+        lacking.append("Manage Roles")
+    if role >= me.top_role:
+        lacking.append(
+            "my role must be above it (Server Settings → Roles: drag the Keitora role above it)"
+        )
+    return ", and ".join(lacking)
+
+
 # What Keitora needs in each kind of channel, each as discord.py's flag and as Discord's settings
 # name it: it posts embeds everywhere, and starts a thread on each build's card in a text builds
 # channel (a forum's posts are threads already).
@@ -331,8 +356,16 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
     async def role(
         self, interaction: discord.Interaction, kind: RoleKind, role: discord.Role
     ) -> None:
+        # Keitora gives the importer role to each importer registered.
+        if kind == "importer" and role.managed:
+            raise UserError(MANAGED_ROLE.format(role=role.mention))
         await self.service.set_role(guild_id_of(interaction), kind, role.id)
-        await respond(interaction, f"Members with {role.mention} are now {kind}s.")
+        warnings = []
+        if kind == "importer" and (lacking := cannot_give(role)):
+            warnings.append(UNGIVABLE.format(role=role.mention, lacking=lacking))
+        await respond(
+            interaction, "\n".join([f"Members with {role.mention} are now {kind}s.", *warnings])
+        )
 
     @app_commands.command(name="timezone", description="The server's default time zone")
     @admin_only(SETTINGS)

@@ -4,6 +4,7 @@ role deleted in Discord."""
 from __future__ import annotations
 
 from sandbox import ChannelRef, Loopback, RoleRef
+from sandbox.state import Permission
 
 from .conftest import RunningBot, eventually
 from .test_core import field_value
@@ -56,3 +57,43 @@ async def test_a_deleted_channel_or_role_is_shown_as_gone_not_as_permissions_to_
         f"organizer: <@&{organizer.id}> ⚠️ this role was deleted: choose another with `/setup role`"
     ) in roles
     assert f"moderator: <@&{moderator.id}>" in roles
+
+
+async def test_an_importer_role_keitora_cannot_give_is_refused_or_warned_about(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    guild = loopback.world.guilds[loopback.guild.id]
+    keitora_role = guild.roles[guild.members[loopback.bot.id]["roles"][0]]
+    assert keitora_role["managed"]  # Discord made it with the bot, and nobody can give it
+
+    managed = await loopback.slash(
+        "setup role", kind="importer", role=loopback.guild.role("Keitora"), actor=admin
+    )
+    assert managed.ephemeral
+    assert managed.content == (
+        f"<@&{keitora_role['id']}> belongs to an integration (a bot's own role, or Server "
+        "Booster): Discord lets nobody give it, so Keitora could not give it to the importers "
+        "it registers. Pick a role of your own."
+    )
+    assert "importer" not in (await keitora.bot.services.setup.get(int(guild.id))).roles
+
+    importer = loopback.guild.role("Importer")  # above Keitora's role, as a new role may be
+    lacking = await loopback.slash("setup role", kind="importer", role=importer, actor=admin)
+    assert lacking.content == (
+        f"Members with <@&{importer.id}> are now importers.\n"
+        f"Warning: I cannot give <@&{importer.id}> to the importers I register yet: I need "
+        "Manage Roles, and my role must be above it (Server Settings → Roles: drag the Keitora "
+        "role above it). Until then, importers are registered without it."
+    )
+    assert (await keitora.bot.services.setup.get(int(guild.id))).roles["importer"] == int(
+        importer.id
+    )
+
+    keitora_role["permissions"] = str(int(keitora_role["permissions"]) | Permission.MANAGE_ROLES)
+    keitora_role["position"] = len(guild.roles)
+    await loopback.core.dispatch("GUILD_ROLE_UPDATE", {"guild_id": guild.id, "role": keitora_role})
+    me = keitora.bot.get_guild(int(guild.id)).me  # type: ignore[union-attr]
+    await eventually(lambda: me.guild_permissions.manage_roles, "GUILD_ROLE_UPDATE")
+    able = await loopback.slash("setup role", kind="importer", role=importer, actor=admin)
+    assert able.content == f"Members with <@&{importer.id}> are now importers."
