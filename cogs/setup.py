@@ -258,7 +258,7 @@ def render_config(
     roles = _listing("role", ROLE_KINDS, config.roles, "<@&{}>", warnings)
     embed.add_field(name="Roles", value=roles)
     embed.add_field(
-        name="Time zone", value=zone_label(config.timezone) if config.timezone else "not set (UTC)"
+        name="Time zone", value=zone_label(config.timezone) if config.timezone else NO_ZONE
     )
     embed.add_field(name="Reminders", value=reminders_text(config))
     embed.add_field(name="Word of the day", value=f"{config.daily_word_hour:02d}:00")
@@ -272,6 +272,11 @@ def render_config(
     return embed
 
 
+# Not "UTC": meetup times are read in no zone, and a member who set none is asked for one.
+NO_ZONE = (
+    "not set: the word of the day goes by UTC, and members who set no /timezone must name a "
+    "zone in meetup times"
+)
 TURN_ON = f"`/setup reminders offsets:{DEFAULT_REMINDER_OFFSETS}` turns them back on"
 
 
