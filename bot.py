@@ -144,6 +144,16 @@ async def run(settings: Settings) -> int:
     except discord.PrivilegedIntentsRequired:
         print("Discord refused the gateway intents; see README.md, 'Intents'.", file=sys.stderr)
         return EXIT_FAILED
+    except discord.HTTPException as exc:
+        stranger = _server_refused(exc)
+        if stranger is None:
+            raise
+        print(
+            f"DISCORD_GUILD_IDS lists {stranger}, a server Keitora is not in: invite it there "
+            "(README.md, 'Invite it to your server') or take the id out.",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
     except WebServerError as exc:
         print(f"The public calendar's web server {exc}. Check WEB_PORT.", file=sys.stderr)
         return EXIT_FAILED
@@ -158,6 +168,20 @@ async def run(settings: Settings) -> int:
         await store.close()
     log.info("Keitora stopped cleanly")
     return EXIT_OK
+
+
+# What Discord answers a command sync for a server the bot is not in.
+UNKNOWN_GUILD, MISSING_ACCESS = 10004, 50001
+GUILD_COMMANDS = re.compile(r"/applications/\d+/guilds/(\d+)/commands")
+
+
+def _server_refused(error: discord.HTTPException) -> str | None:
+    """The server of DISCORD_GUILD_IDS whose commands Discord refused to sync, if that is what
+    `error` is."""
+    if error.code not in (UNKNOWN_GUILD, MISSING_ACCESS):
+        return None
+    match = GUILD_COMMANDS.search(str(error.response.url))
+    return match[1] if match else None
 
 
 def sandbox(settings: Settings, script_path: Path | None, database: Path | None) -> int:
