@@ -167,7 +167,7 @@ async def test_a_kept_builds_card_no_longer_names_its_forgotten_owner(
     assert mika.id not in json.dumps(edit)
 
 
-async def test_a_forget_says_who_can_remove_the_build_threads_keitora_posted(
+async def test_a_forget_says_which_of_keitoras_posts_stay_and_who_can_remove_them(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     thread = await forum_build(loopback, "Mika")
@@ -177,6 +177,11 @@ async def test_a_forget_says_who_can_remove_the_build_threads_keitora_posted(
     # The thread, its card and each update are Keitora's messages: a member cannot delete
     # them in Discord, so a forget must not say they are the member's to delete.
     assert "your messages to delete" not in confirmation.content
+    # Reminders in meetup threads mention those going; a forget does not edit what was posted.
+    assert (
+        "Reminders and notices Keitora already posted in meetup threads keep their mentions "
+        "of you." in confirmation.content
+    )
     assert (
         "their threads stay in Discord with the updates and photos Keitora posted there for "
         "you, which name you. You cannot delete Keitora's messages: ask a moderator to delete "
