@@ -408,11 +408,20 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
     async def daily_word(
         self, interaction: discord.Interaction, hour: app_commands.Range[int, 0, 23]
     ) -> None:
-        await self.service.set_daily_word_hour(guild_id_of(interaction), hour)
-        await respond(
-            interaction,
-            f"The word of the day now goes out at {hour:02d}:00 in the server's time zone.",
-        )
+        guild_id = guild_id_of(interaction)
+        await self.service.set_daily_word_hour(guild_id, hour)
+        config = await self.service.get(guild_id)
+        at = f"The word of the day now goes out at {hour:02d}:00"
+        if config.timezone:
+            reply = f"{at} {zone_label(config.timezone)}."
+        else:
+            reply = f"{at} UTC: this server has no time zone (`/setup timezone` sets one)."
+        if "glossary" not in config.channels:
+            reply += (
+                " No glossary channel is set, so it is not posted until one is "
+                "(`/setup channel kind:glossary`)."
+            )
+        await respond(interaction, reply)
 
     @app_commands.command(
         name="calendar", description="Show upcoming meetups on a public web page and .ics feed"

@@ -97,3 +97,21 @@ async def test_an_importer_role_keitora_cannot_give_is_refused_or_warned_about(
     await eventually(lambda: me.guild_permissions.manage_roles, "GUILD_ROLE_UPDATE")
     able = await loopback.slash("setup role", kind="importer", role=importer, actor=admin)
     assert able.content == f"Members with <@&{importer.id}> are now importers."
+
+
+async def test_the_word_of_the_day_hour_is_said_in_the_zone_it_is_read_in(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    bare = await loopback.slash("setup daily-word", hour=18, actor=admin)
+    assert bare.content == (
+        "The word of the day now goes out at 18:00 UTC: this server has no time zone "
+        "(`/setup timezone` sets one). No glossary channel is set, so it is not posted until "
+        "one is (`/setup channel kind:glossary`)."
+    )
+    await loopback.slash("setup timezone", tz="Mountain", actor=admin)
+    await loopback.slash(
+        "setup channel", kind="glossary", channel=loopback.channel("glossary"), actor=admin
+    )
+    zoned = await loopback.slash("setup daily-word", hour=7, actor=admin)
+    assert zoned.content == "The word of the day now goes out at 07:00 America/Denver."
