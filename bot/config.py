@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 DEFAULT_DATABASE_PATH = "data/keitora.sqlite3"
 DEFAULT_FEED_POLL_SECONDS = 900
 MIN_FEED_POLL_SECONDS = 60
+MAX_FEED_POLL_SECONDS = 7 * 24 * 3600
 MAX_BASE_URL = 200
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
@@ -164,6 +165,10 @@ def _poll_seconds(raw: str) -> int:
         raise ValueError("expected a whole number of seconds") from None
     if seconds < MIN_FEED_POLL_SECONDS:
         raise ValueError(f"polling more often than every {MIN_FEED_POLL_SECONDS} s is refused")
+    if seconds > MAX_FEED_POLL_SECONDS:
+        raise ValueError(
+            f"polling less often than every {MAX_FEED_POLL_SECONDS} s (7 days) is refused"
+        )
     return seconds
 
 

@@ -56,6 +56,9 @@ def test_every_variable_is_read() -> None:
         ("DISCORD_API_BASE", "discord.com/api", "http(s) URL"),
         ("FEED_POLL_SECONDS", "often", "whole number of seconds"),
         ("FEED_POLL_SECONDS", "5", "more often than every 60 s"),
+        # Past a week a feed is as good as never read, and past Python's dates it cannot be.
+        ("FEED_POLL_SECONDS", "604801", "less often than every 604800 s (7 days)"),
+        ("FEED_POLL_SECONDS", "99999999999999999999", "less often than every 604800 s"),
         ("FEED_ALLOW_PRIVATE", "maybe", "expected on/off"),
         ("LOG_LEVEL", "loud", "one of DEBUG, INFO"),
     ],
