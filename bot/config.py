@@ -128,7 +128,7 @@ def _token(raw: str) -> str:
 
 
 def _database_path(raw: str) -> Path:
-    path = Path(raw)
+    path = Path(raw).expanduser()
     if path.is_dir():
         raise ValueError(
             f"is a folder; give the database file's path, such as {path / 'keitora.sqlite3'}"

@@ -80,6 +80,13 @@ def test_a_database_path_that_is_a_folder_asks_for_the_file(tmp_path: Path) -> N
     ]
 
 
+def test_a_database_path_from_home_is_read_as_a_shell_would() -> None:
+    # A .env file or systemd's EnvironmentFile passes `~` on as it is: taken literally, the
+    # database would go to a folder named "~" under the working directory.
+    settings = Settings.from_env({"DATABASE_PATH": "~/keitora/keitora.sqlite3"})
+    assert settings.database_path == Path.home() / "keitora" / "keitora.sqlite3"
+
+
 def test_all_problems_are_reported_together() -> None:
     with pytest.raises(ConfigError) as caught:
         Settings.from_env({"LOG_LEVEL": "x", "FEED_POLL_SECONDS": "y"})
