@@ -168,8 +168,8 @@ async def _channel(
 
 
 async def channel_deleted(interaction: discord.Interaction, channel_id: int) -> bool:
-    """Whether Discord no longer has the channel: deleted since it was chosen. Keitora sees
-    every channel of a server, allowed to view it or not, so only a deleted one is uncached."""
+    """Whether Discord no longer has the channel: deleted since it was chosen. Asked about a
+    channel it still has but Keitora may not view, Discord answers Missing Access instead."""
     guild = interaction.guild
     if guild is None or guild.get_channel(channel_id) is not None:
         return False
