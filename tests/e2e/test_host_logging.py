@@ -4,9 +4,9 @@ follow up as the bot for 15 minutes, so a log shared to debug something must hol
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -25,8 +25,8 @@ async def test_a_debug_log_holds_no_token(tmp_path: Path, loopback: Loopback) ->
         "LOG_LEVEL": "DEBUG",
     }
     with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, str(REPO / "bot.py")], cwd=REPO, env=env, stdout=log, stderr=log
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, str(REPO / "bot.py"), cwd=REPO, env=env, stdout=log, stderr=log
         )
     try:
         await loopback.wait_ready(within=30)
@@ -34,7 +34,7 @@ async def test_a_debug_log_holds_no_token(tmp_path: Path, loopback: Loopback) ->
         exported = await loopback.slash("privacy export", actor=loopback.member("Mika"), within=10)
     finally:
         process.send_signal(signal.SIGTERM)
-        assert process.wait(20) == 0
+        assert await asyncio.wait_for(process.wait(), 20) == 0
     written = log_path.read_text(errors="replace")
     # The log is talkative: it holds the interactions and the calls that answered them.
     assert f"/interactions/{shown.record.id}/" in written
