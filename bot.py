@@ -118,6 +118,8 @@ async def run(settings: Settings) -> int:
     from bot.client import create_bot
     from web.public_calendar import WebServerError
 
+    if settings.feed_allow_private:
+        log.warning(PRIVATE_FEEDS)
     store = await Store.open(settings.database_path)
     try:
         bot = create_bot(settings, store, SystemClock())
@@ -199,9 +201,17 @@ def sandbox(settings: Settings, script_path: Path | None, database: Path | None)
     return asyncio.run(run_sandbox(settings, script=script, database=database, spec=spec))
 
 
+PRIVATE_FEEDS = (
+    "FEED_ALLOW_PRIVATE is on, so an importer's feed address may reach this machine and its "
+    "private network (cloud metadata, admin pages): for tests and the sandbox only"
+)
+
+
 async def check(settings: Settings) -> int:
     path = settings.database_path
     print(f"configuration: ok (token {'set' if settings.token else 'not set'}, database {path})")
+    if settings.feed_allow_private:
+        print(f"warning: {PRIVATE_FEEDS}")
     known = len(discover_migrations())
     async with await Store.open(path) as store:
         print(f"migrations: schema version {await store.schema_version()} of {known}")

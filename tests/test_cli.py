@@ -171,3 +171,16 @@ def test_a_backup_of_a_file_that_is_not_a_database_is_one_clear_line(tmp_path: P
     assert "Could not back up" in result.stderr
     assert "file is not a database" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_check_warns_when_feeds_may_reach_private_addresses(tmp_path: Path) -> None:
+    database = str(tmp_path / "k.sqlite3")
+    result = run_cli("check", cwd=tmp_path, DATABASE_PATH=database, FEED_ALLOW_PRIVATE="on")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "warning: FEED_ALLOW_PRIVATE is on, so an importer's feed address may reach this "
+        "machine and its private network (cloud metadata, admin pages): for tests and the "
+        "sandbox only"
+    ) in result.stdout
+    quiet = run_cli("check", cwd=tmp_path, DATABASE_PATH=database)
+    assert "FEED_ALLOW_PRIVATE" not in quiet.stdout
