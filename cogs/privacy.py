@@ -78,9 +78,19 @@ def forget_report(report: ForgetReport) -> str:
     return fit(text, MESSAGE_CONTENT)
 
 
+HELP = (
+    "Both cover every server where you used Keitora. A forget cannot be undone: export first. "
+    "What Keitora posted for you in Discord (build threads, importer announcements, reminders "
+    "that mention you) stays there; a moderator can delete it."
+)
+
+
 @app_commands.guild_only()
 class PrivacyCog(
-    commands.GroupCog, group_name="privacy", group_description="Your data: a copy, or forget it"
+    commands.GroupCog,
+    group_name="privacy",
+    group_description="Your data: a copy, or forget it",
+    group_extras={"help": HELP},
 ):
     def __init__(self, bot: KeitoraBot) -> None:
         self.bot = bot

@@ -68,6 +68,17 @@ async def test_export_forget_after_a_restart_and_export_again(
     assert again.content.startswith("Keitora stores nothing about you")
 
 
+async def test_help_says_what_privacy_reaches_and_what_stays(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    topic = await loopback.slash("help", topic="privacy", actor=loopback.member("Dale"))
+    assert (
+        "Both cover every server where you used Keitora. A forget cannot be undone: export "
+        "first. What Keitora posted for you in Discord (build threads, importer announcements, "
+        "reminders that mention you) stays there; a moderator can delete it."
+    ) in topic.embeds[0]["description"]
+
+
 async def test_bad_clicks_and_a_second_forget_change_nothing(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
