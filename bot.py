@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import os
+import re
 import signal
 import sqlite3
 import sys
@@ -35,6 +36,31 @@ README.md ("Going live") walks through it, including how to invite the bot to yo
 To try Keitora without any Discord account, run the sandbox instead:
   python3 dev.py sandbox
 """
+
+
+# At DEBUG, discord.py logs each gateway event whole and each REST call's URL: an interaction
+# carries a token, also in the URLs that answer it, which lets its holder answer, edit and
+# follow up as the bot for 15 minutes.
+INTERACTION_TOKEN = re.compile(
+    r"(?P<before>/(?:interactions|webhooks)/\d+/|['\"]token['\"]:\s*['\"])[\w.-]+"
+)
+
+
+class HideCredentials(logging.Filter):
+    """Takes the bot's token and interactions' tokens out of every line logged."""
+
+    def __init__(self, bot_token: str | None) -> None:
+        super().__init__()
+        self._bot_token = bot_token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        hidden = INTERACTION_TOKEN.sub(r"\g<before>(hidden)", message)
+        if self._bot_token:
+            hidden = hidden.replace(self._bot_token, "(hidden)")
+        if hidden != message:
+            record.msg, record.args = hidden, None
+        return True
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -68,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  - {problem}", file=sys.stderr)
         return EXIT_CONFIG
     discord.utils.setup_logging(level=settings.log_level_number, root=True)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(HideCredentials(settings.token))
     try:
         if args.command == "check":
             return asyncio.run(check(settings))
@@ -90,6 +118,8 @@ async def run(settings: Settings) -> int:
     from bot.client import create_bot
     from web.public_calendar import WebServerError
 
+    if settings.feed_allow_private:
+        log.warning(PRIVATE_FEEDS)
     store = await Store.open(settings.database_path)
     try:
         bot = create_bot(settings, store, SystemClock())
@@ -116,6 +146,16 @@ async def run(settings: Settings) -> int:
     except discord.PrivilegedIntentsRequired:
         print("Discord refused the gateway intents; see README.md, 'Intents'.", file=sys.stderr)
         return EXIT_FAILED
+    except discord.HTTPException as exc:
+        stranger = _server_refused(exc)
+        if stranger is None:
+            raise
+        print(
+            f"DISCORD_GUILD_IDS lists {stranger}, a server Keitora is not in: invite it there "
+            "(README.md, 'Invite it to your server') or take the id out.",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
     except WebServerError as exc:
         print(f"The public calendar's web server {exc}. Check WEB_PORT.", file=sys.stderr)
         return EXIT_FAILED
@@ -130,6 +170,20 @@ async def run(settings: Settings) -> int:
         await store.close()
     log.info("Keitora stopped cleanly")
     return EXIT_OK
+
+
+# What Discord answers a command sync for a server the bot is not in.
+UNKNOWN_GUILD, MISSING_ACCESS = 10004, 50001
+GUILD_COMMANDS = re.compile(r"/applications/\d+/guilds/(\d+)/commands")
+
+
+def _server_refused(error: discord.HTTPException) -> str | None:
+    """The server of DISCORD_GUILD_IDS whose commands Discord refused to sync, if that is what
+    `error` is."""
+    if error.code not in (UNKNOWN_GUILD, MISSING_ACCESS):
+        return None
+    match = GUILD_COMMANDS.search(str(error.response.url))
+    return match[1] if match else None
 
 
 def sandbox(settings: Settings, script_path: Path | None, database: Path | None) -> int:
@@ -147,9 +201,17 @@ def sandbox(settings: Settings, script_path: Path | None, database: Path | None)
     return asyncio.run(run_sandbox(settings, script=script, database=database, spec=spec))
 
 
+PRIVATE_FEEDS = (
+    "FEED_ALLOW_PRIVATE is on, so an importer's feed address may reach this machine and its "
+    "private network (cloud metadata, admin pages): for tests and the sandbox only"
+)
+
+
 async def check(settings: Settings) -> int:
     path = settings.database_path
     print(f"configuration: ok (token {'set' if settings.token else 'not set'}, database {path})")
+    if settings.feed_allow_private:
+        print(f"warning: {PRIVATE_FEEDS}")
     known = len(discover_migrations())
     async with await Store.open(path) as store:
         print(f"migrations: schema version {await store.schema_version()} of {known}")
@@ -163,8 +225,31 @@ async def check(settings: Settings) -> int:
     return EXIT_OK
 
 
+# Files SQLite keeps beside a database while it is open: a backup written over one of them
+# would corrupt the live database.
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def backup_target_problem(database: Path, target: Path) -> str | None:
+    """Why `target` cannot take a backup of `database`, or None when it can."""
+    if target.is_dir():
+        example = target / "keitora.sqlite3"
+        return f"{target} is a folder; name the backup file in it, such as {example}"
+    for suffix in COMPANION_SUFFIXES:
+        if target.resolve() == database.resolve().with_name(database.name + suffix):
+            return f"{target} is the database's own {suffix} file; choose another path"
+    return None
+
+
 def backup(settings: Settings, target: Path) -> int:
-    backup_database(settings.database_path, target)
+    if problem := backup_target_problem(settings.database_path, target):
+        print(f"Backup problem: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        backup_database(settings.database_path, target)
+    except (sqlite3.Error, OSError) as exc:
+        print(f"Could not back up {settings.database_path} to {target}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     with sqlite3.connect(target) as copy:
         verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
     copy.close()

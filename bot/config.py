@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
 import os
 from collections.abc import Callable, Mapping
@@ -13,6 +14,7 @@ from urllib.parse import urlsplit
 DEFAULT_DATABASE_PATH = "data/keitora.sqlite3"
 DEFAULT_FEED_POLL_SECONDS = 900
 MIN_FEED_POLL_SECONDS = 60
+MAX_FEED_POLL_SECONDS = 7 * 24 * 3600
 MAX_BASE_URL = 200
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
@@ -59,7 +61,7 @@ class Settings:
 
         settings = cls(
             token=parse("DISCORD_TOKEN", _token, None),
-            database_path=Path(parse("DATABASE_PATH", str, DEFAULT_DATABASE_PATH)),
+            database_path=parse("DATABASE_PATH", _database_path, Path(DEFAULT_DATABASE_PATH)),
             guild_ids=parse("DISCORD_GUILD_IDS", _guild_ids, ()),
             api_base=parse("DISCORD_API_BASE", _api_base, None),
             feed_poll_seconds=parse("FEED_POLL_SECONDS", _poll_seconds, DEFAULT_FEED_POLL_SECONDS),
@@ -85,7 +87,20 @@ def load_env_file(path: Path, environ: dict[str, str]) -> None:
     """Fill `environ` from KEY=VALUE lines of `path`; variables already set win."""
     if not path.is_file():
         return
-    for line in path.read_text(encoding="utf-8").splitlines():
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError([f"{path} cannot be read: {exc.strerror}"]) from None
+    # Windows editors save text with a byte-order mark (Notepad), or as UTF-16 (PowerShell 5's
+    # `echo … > .env`): read as plain UTF-8, the first variable would silently go missing.
+    encoding = (
+        "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    )
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        raise ConfigError([f"{path} is not UTF-8 text: save it as UTF-8"]) from None
+    for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#") or "=" not in line:
             continue
@@ -102,7 +117,23 @@ def _token(raw: str) -> str:
         raise ValueError("give the token alone, without the 'Bot ' prefix")
     if any(ch.isspace() for ch in raw):
         raise ValueError("a bot token has no spaces; copy it again from the developer portal")
+    if "." not in raw:
+        # The application id, public key and client secret the portal also shows have none.
+        raise ValueError(
+            "a bot token has three parts separated by dots, and this has none: it may be the "
+            "application id, public key or client secret. Copy the token from the Bot page "
+            "(Reset Token)"
+        )
     return raw
+
+
+def _database_path(raw: str) -> Path:
+    path = Path(raw).expanduser()
+    if path.is_dir():
+        raise ValueError(
+            f"is a folder; give the database file's path, such as {path / 'keitora.sqlite3'}"
+        )
+    return path
 
 
 def _guild_ids(raw: str) -> tuple[int, ...]:
@@ -134,6 +165,10 @@ def _poll_seconds(raw: str) -> int:
         raise ValueError("expected a whole number of seconds") from None
     if seconds < MIN_FEED_POLL_SECONDS:
         raise ValueError(f"polling more often than every {MIN_FEED_POLL_SECONDS} s is refused")
+    if seconds > MAX_FEED_POLL_SECONDS:
+        raise ValueError(
+            f"polling less often than every {MAX_FEED_POLL_SECONDS} s (7 days) is refused"
+        )
     return seconds
 
 

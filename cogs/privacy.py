@@ -38,12 +38,21 @@ NOTHING_STORED = (
 WHAT_FORGET_DOES = (
     "**Forget me** deletes, in every server where you used Keitora: your RSVPs (your places go "
     "to the next on each waitlist), time zone and reminder settings, alerts, votes, nominations "
-    "and any importer profile linked to you. Your glossary suggestions and edits, and meetups "
-    "and templates you made, stay for the server with your name taken off (“a former member”).\n"
+    "and any importer profile linked to you, with its feed and announcements (what it posted "
+    "stays in the announcements channel: ask a moderator to delete it). Your glossary "
+    "suggestions and edits, and meetups and templates you made, stay for the server with your "
+    "name taken off (“a former member”). "
+    "Reminders and notices Keitora already posted in meetup threads keep their mentions of "
+    "you.\n"
     "**Your builds**: delete them with everything recorded about them, or keep them anonymised. "
-    "Their threads stay in Discord either way: they are your messages to delete there.\n"
+    "Either way their threads stay in Discord with the updates and photos Keitora posted there "
+    "for you, which name you. You cannot delete Keitora's messages: ask a moderator to delete "
+    "the threads you want gone.\n"
     "These buttons expire {expires}. Use /privacy export first for a copy."
 )
+
+
+BUILDS = "builds"  # how a forget counts builds, deleted or anonymised
 
 
 def _lines(counts: Mapping[str, int]) -> str:
@@ -57,15 +66,31 @@ def forget_report(report: ForgetReport) -> str:
     text = (
         f"Done: you are forgotten in {counted(servers, 'server')}.\n"
         f"**Deleted:** {_lines(done.deleted)}.\n**Anonymised:** {_lines(done.anonymised)}.\n"
-        "If you use Keitora again, it starts from nothing. Threads and messages you posted "
-        "yourself stay in Discord until you delete them."
+        "If you use Keitora again, it starts from nothing. Messages you posted yourself stay in "
+        "Discord until you delete them."
     )
+    if BUILDS in done.deleted or BUILDS in done.anonymised:
+        # The build threads are Keitora's posts, which the member cannot delete themselves.
+        text += (
+            " Your build threads stay in Discord with Keitora's posts of your updates; a "
+            "moderator can delete them."
+        )
     return fit(text, MESSAGE_CONTENT)
+
+
+HELP = (
+    "Both cover every server where you used Keitora. A forget cannot be undone: export first. "
+    "What Keitora posted for you in Discord (build threads, importer announcements, reminders "
+    "that mention you) stays there; a moderator can delete it."
+)
 
 
 @app_commands.guild_only()
 class PrivacyCog(
-    commands.GroupCog, group_name="privacy", group_description="Your data: a copy, or forget it"
+    commands.GroupCog,
+    group_name="privacy",
+    group_description="Your data: a copy, or forget it",
+    group_extras={"help": HELP},
 ):
     def __init__(self, bot: KeitoraBot) -> None:
         self.bot = bot

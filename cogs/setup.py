@@ -4,7 +4,6 @@ whether its meetups are on the public web calendar."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Literal
 
 import discord
@@ -116,6 +115,31 @@ UNPOSTABLE = (
     "Warning: I cannot post in {channel} yet: I need {missing} there. Allow them for the "
     "Keitora role in the channel's permissions (Edit Channel → Permissions)."
 )
+MANAGED_ROLE = (
+    "{role} belongs to an integration (a bot's own role, or Server Booster): Discord lets "
+    "nobody give it, so Keitora could not give it to the importers it registers. Pick a role "
+    "of your own."
+)
+UNGIVABLE = (
+    "Warning: I cannot give {role} to the importers I register yet: I need {lacking}. Until "
+    "then, importers are registered without it."
+)
+
+
+def cannot_give(role: discord.Role) -> str:
+    """What Keitora lacks to give `role` to members, as an admin would fix it; empty when
+    nothing."""
+    me = role.guild.me
+    lacking = []
+    if not me.guild_permissions.manage_roles:
+        lacking.append("Manage Roles")
+    if role >= me.top_role:
+        lacking.append(
+            "my role must be above it (Server Settings → Roles: drag the Keitora role above it)"
+        )
+    return ", and ".join(lacking)
+
+
 # What Keitora needs in each kind of channel, each as discord.py's flag and as Discord's settings
 # name it: it posts embeds everywhere, and starts a thread on each build's card in a text builds
 # channel (a forum's posts are threads already).
@@ -141,6 +165,38 @@ async def _channel(
         return await guild.fetch_channel(channel_id)
     except discord.HTTPException:
         return None
+
+
+async def channel_deleted(interaction: discord.Interaction, channel_id: int) -> bool:
+    """Whether Discord no longer has the channel: deleted since it was chosen. Asked about a
+    channel it still has but Keitora may not view, Discord answers Missing Access instead."""
+    guild = interaction.guild
+    if guild is None or guild.get_channel(channel_id) is not None:
+        return False
+    try:
+        await guild.fetch_channel(channel_id)
+    except discord.NotFound:
+        return True
+    except discord.HTTPException:
+        pass  # unknown: say nothing rather than something wrong
+    return False
+
+
+async def channel_warning(interaction: discord.Interaction, kind: str, channel_id: int) -> str:
+    """What is wrong with the channel chosen for `kind`, for /setup show; empty when nothing."""
+    if await channel_deleted(interaction, channel_id):
+        return "this channel was deleted: choose another with `/setup channel`"
+    if missing := await missing_to_post(interaction, kind, channel_id):
+        return f"I cannot post there: I need {missing}"
+    return ""
+
+
+def role_warning(interaction: discord.Interaction, role_id: int) -> str:
+    """What is wrong with a chosen role, for /setup show; empty when nothing. Discord sends
+    every role of a server, so one missing from the cache was deleted."""
+    if interaction.guild is None or interaction.guild.get_role(role_id) is not None:
+        return ""
+    return "this role was deleted: choose another with `/setup role`"
 
 
 async def readable_by_everyone(interaction: discord.Interaction, channel_id: int) -> bool:
@@ -192,16 +248,17 @@ def render_config(
     calendar: CalendarState,
     *,
     web_on: bool,
-    unpostable: Mapping[str, str],
+    warnings: Mapping[str, str],
 ) -> discord.Embed:
-    """The settings; `unpostable`: for each kind whose channel Keitora cannot post in, the
-    permissions it lacks there."""
+    """The settings; `warnings`: what is wrong with a chosen channel or role (a channel
+    Keitora cannot post in, one deleted), by `SettingChange.setting` (`channel:meetups`)."""
     embed = discord.Embed(title="Keitora settings for this server", colour=discord.Colour.teal())
-    channels = _listing(CHANNEL_KINDS, config.channels, "<#{}>", unpostable)
+    channels = _listing("channel", CHANNEL_KINDS, config.channels, "<#{}>", warnings)
     embed.add_field(name="Channels", value=channels)
-    embed.add_field(name="Roles", value=_listing(ROLE_KINDS, config.roles, "<@&{}>"))
+    roles = _listing("role", ROLE_KINDS, config.roles, "<@&{}>", warnings)
+    embed.add_field(name="Roles", value=roles)
     embed.add_field(
-        name="Time zone", value=zone_label(config.timezone) if config.timezone else "not set (UTC)"
+        name="Time zone", value=zone_label(config.timezone) if config.timezone else NO_ZONE
     )
     embed.add_field(name="Reminders", value=reminders_text(config))
     embed.add_field(name="Word of the day", value=f"{config.daily_word_hour:02d}:00")
@@ -215,6 +272,11 @@ def render_config(
     return embed
 
 
+# Not "UTC": meetup times are read in no zone, and a member who set none is asked for one.
+NO_ZONE = (
+    "not set: the word of the day goes by UTC, and members who set no /timezone must name a "
+    "zone in meetup times"
+)
 TURN_ON = f"`/setup reminders offsets:{DEFAULT_REMINDER_OFFSETS}` turns them back on"
 
 
@@ -248,14 +310,15 @@ def calendar_text(calendar: CalendarState, *, web_on: bool) -> str:
 
 
 def _listing(
+    what: str,
     kinds: tuple[str, ...],
     chosen: Mapping[str, int],
     mention: str,
-    lacking: Mapping[str, str] = MappingProxyType({}),
+    warnings: Mapping[str, str],
 ) -> str:
     return "\n".join(
         f"{kind}: {mention.format(chosen[kind]) if kind in chosen else 'not set'}"
-        + (f" ⚠️ I cannot post there: I need {lacking[kind]}" if kind in lacking else "")
+        + (f" ⚠️ {warning}" if (warning := warnings.get(f"{what}:{kind}")) else "")
         for kind in kinds
     )
 
@@ -298,8 +361,16 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
     async def role(
         self, interaction: discord.Interaction, kind: RoleKind, role: discord.Role
     ) -> None:
+        # Keitora gives the importer role to each importer registered.
+        if kind == "importer" and role.managed:
+            raise UserError(MANAGED_ROLE.format(role=role.mention))
         await self.service.set_role(guild_id_of(interaction), kind, role.id)
-        await respond(interaction, f"Members with {role.mention} are now {kind}s.")
+        warnings = []
+        if kind == "importer" and (lacking := cannot_give(role)):
+            warnings.append(UNGIVABLE.format(role=role.mention, lacking=lacking))
+        await respond(
+            interaction, "\n".join([f"Members with {role.mention} are now {kind}s.", *warnings])
+        )
 
     @app_commands.command(name="timezone", description="The server's default time zone")
     @admin_only(SETTINGS)
@@ -337,11 +408,20 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
     async def daily_word(
         self, interaction: discord.Interaction, hour: app_commands.Range[int, 0, 23]
     ) -> None:
-        await self.service.set_daily_word_hour(guild_id_of(interaction), hour)
-        await respond(
-            interaction,
-            f"The word of the day now goes out at {hour:02d}:00 in the server's time zone.",
-        )
+        guild_id = guild_id_of(interaction)
+        await self.service.set_daily_word_hour(guild_id, hour)
+        config = await self.service.get(guild_id)
+        at = f"The word of the day now goes out at {hour:02d}:00"
+        if config.timezone:
+            reply = f"{at} {zone_label(config.timezone)}."
+        else:
+            reply = f"{at} UTC: this server has no time zone (`/setup timezone` sets one)."
+        if "glossary" not in config.channels:
+            reply += (
+                " No glossary channel is set, so it is not posted until one is "
+                "(`/setup channel kind:glossary`)."
+            )
+        await respond(interaction, reply)
 
     @app_commands.command(
         name="calendar", description="Show upcoming meetups on a public web page and .ics feed"
@@ -408,12 +488,14 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         guild_id = guild_id_of(interaction)
         config = await self.service.get(guild_id)
         calendar = await self.calendar_service.state(guild_id)
-        unpostable = {
-            kind: missing
+        warnings = {
+            f"channel:{kind}": await channel_warning(interaction, kind, channel_id)
             for kind, channel_id in config.channels.items()
-            if (missing := await missing_to_post(interaction, kind, channel_id))
+        } | {
+            f"role:{kind}": role_warning(interaction, role_id)
+            for kind, role_id in config.roles.items()
         }
-        embed = render_config(config, calendar, web_on=self.web_on, unpostable=unpostable)
+        embed = render_config(config, calendar, web_on=self.web_on, warnings=warnings)
         await respond(interaction, embed=embed)
 
 

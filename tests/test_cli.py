@@ -119,3 +119,68 @@ def test_a_database_folder_that_cannot_be_made_is_one_clear_line(tmp_path: Path)
     assert result.returncode == 1
     assert "Database problem: cannot create the folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def fresh_database(tmp_path: Path) -> Path:
+    database = tmp_path / "keitora.sqlite3"
+    assert run_cli("check", cwd=tmp_path, DATABASE_PATH=str(database)).returncode == 0
+    return database
+
+
+def test_a_backup_into_a_folder_asks_for_a_file_name(tmp_path: Path) -> None:
+    database = fresh_database(tmp_path)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    result = run_cli("backup", str(folder), cwd=tmp_path, DATABASE_PATH=str(database))
+    assert result.returncode == 1
+    assert f"{folder} is a folder; name the backup file in it" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.glob("*.partial")) == []
+
+
+def test_a_backup_never_overwrites_the_live_databases_own_files(tmp_path: Path) -> None:
+    database = fresh_database(tmp_path)
+    live = sqlite3.connect(database)  # a running bot keeps its write-ahead log open
+    try:
+        live.execute("INSERT INTO guild_roles (guild_id, kind, role_id) VALUES (1, 'moderator', 2)")
+        live.commit()
+        log = database.with_name(database.name + "-wal")
+        before = log.read_bytes()
+        result = run_cli("backup", str(log), cwd=tmp_path, DATABASE_PATH=str(database))
+        assert result.returncode == 1
+        assert "is the database's own -wal file; choose another path" in result.stderr
+        assert log.read_bytes() == before
+        assert live.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        live.close()
+
+
+def test_a_backup_that_cannot_be_written_is_one_clear_line(tmp_path: Path) -> None:
+    database = fresh_database(tmp_path)
+    result = run_cli("backup", "/proc/keitora.sqlite3", cwd=tmp_path, DATABASE_PATH=str(database))
+    assert result.returncode == 1
+    assert "Could not back up" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_backup_of_a_file_that_is_not_a_database_is_one_clear_line(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"this is not sqlite" * 100)
+    result = run_cli("backup", "copy.sqlite3", cwd=tmp_path, DATABASE_PATH=str(garbage))
+    assert result.returncode == 1
+    assert "Could not back up" in result.stderr
+    assert "file is not a database" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_warns_when_feeds_may_reach_private_addresses(tmp_path: Path) -> None:
+    database = str(tmp_path / "k.sqlite3")
+    result = run_cli("check", cwd=tmp_path, DATABASE_PATH=database, FEED_ALLOW_PRIVATE="on")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "warning: FEED_ALLOW_PRIVATE is on, so an importer's feed address may reach this "
+        "machine and its private network (cloud metadata, admin pages): for tests and the "
+        "sandbox only"
+    ) in result.stdout
+    quiet = run_cli("check", cwd=tmp_path, DATABASE_PATH=database)
+    assert "FEED_ALLOW_PRIVATE" not in quiet.stdout

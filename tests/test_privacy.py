@@ -247,6 +247,36 @@ async def test_an_export_gives_a_waiting_members_place_in_line(services: Service
     assert (rsvp["status"], rsvp["waitlist_place"]) == ("waitlist", 2)
 
 
+async def test_an_export_holds_what_an_organizer_wrote_for_their_meetups(
+    services: Services,
+) -> None:
+    draft = MeetupDraft(
+        "Kei Truck Day",
+        "2026-12-05 10:00 MT",
+        "Moab",
+        description="Bring a spare tyre; we meet at my farm gate",
+        repeat="monthly",
+        capacity=12,
+        truck_capacity=6,
+        region="Utah",
+        duration_minutes=240,
+    )
+    meetup = (await services.meetups.create(GUILD, MEMBER, draft)).meetup
+    await services.meetups.cancel(GUILD, meetup.id, reason="Snowed in, sorry all")
+
+    [organised] = (await services.privacy.collect(MEMBER))[GUILD]["meetups_organised"]
+    assert organised["description"] == "Bring a spare tyre; we meet at my farm gate"
+    assert organised["cancel_reason"] == "Snowed in, sorry all"
+    assert organised["cancelled_at"] is not None
+    assert (organised["region"], organised["zone"], organised["rrule"]) == (
+        "Utah",
+        "America/Denver",
+        meetup.rrule,
+    )
+    assert (organised["capacity"], organised["truck_capacity"]) == (12, 6)
+    assert organised["duration_minutes"] == 240
+
+
 async def test_a_member_whose_only_trace_is_a_dm_to_come_can_see_it_and_have_it_forgotten(
     services: Services, store: Store, clock: ManualClock
 ) -> None:

@@ -48,8 +48,11 @@ class MeetupMemberData:
             ),
             "meetups_organised": await member_rows(
                 self._store,
-                "SELECT guild_id, id AS meetup_id, title, location, starts_at, created_at "
-                "FROM meetups WHERE organizer_id = ? ORDER BY id",
+                # Everything the organizer wrote or chose, as the card shows it.
+                "SELECT guild_id, id AS meetup_id, title, description, location, region, zone, "
+                "starts_at, duration_minutes, rrule, capacity, truck_capacity, cutoff_minutes, "
+                "cancelled_at, cancel_reason, created_at FROM meetups WHERE organizer_id = ? "
+                "ORDER BY id",
                 (member_id,),
             ),
         }

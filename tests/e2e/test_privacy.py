@@ -48,7 +48,7 @@ async def test_export_forget_after_a_restart_and_export_again(
     assert confirmation.ephemeral
     assert confirmation.message is not None
     assert confirmation.message.buttons == [DELETE_BUILDS, KEEP_BUILDS, "Cancel"]
-    assert "Their threads stay in Discord" in confirmation.content
+    assert "their threads stay in Discord" in confirmation.content
     await keitora.restart()
 
     done = await loopback.click(confirmation, DELETE_BUILDS, actor=dale)
@@ -66,6 +66,17 @@ async def test_export_forget_after_a_restart_and_export_again(
     again = await loopback.slash("privacy export", actor=dale)
     assert again.attachments == []
     assert again.content.startswith("Keitora stores nothing about you")
+
+
+async def test_help_says_what_privacy_reaches_and_what_stays(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    topic = await loopback.slash("help", topic="privacy", actor=loopback.member("Dale"))
+    assert (
+        "Both cover every server where you used Keitora. A forget cannot be undone: export "
+        "first. What Keitora posted for you in Discord (build threads, importer announcements, "
+        "reminders that mention you) stays there; a moderator can delete it."
+    ) in topic.embeds[0]["description"]
 
 
 async def test_bad_clicks_and_a_second_forget_change_nothing(
@@ -165,6 +176,48 @@ async def test_a_kept_builds_card_no_longer_names_its_forgotten_owner(
     description = edit["embeds"][0]["description"]
     assert "by a former member" in description
     assert mika.id not in json.dumps(edit)
+
+
+async def test_a_forget_says_which_of_keitoras_posts_stay_and_who_can_remove_them(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await forum_build(loopback, "Mika")
+    mika = loopback.member("Mika")
+    await loopback.slash("build update", text="Our gate code is 4417", actor=mika, where=thread)
+    confirmation = await loopback.slash("privacy forget", actor=mika)
+    # The thread, its card and each update are Keitora's messages: a member cannot delete
+    # them in Discord, so a forget must not say they are the member's to delete.
+    assert "your messages to delete" not in confirmation.content
+    # An importer's announcements are Keitora's posts too.
+    assert (
+        "any importer profile linked to you, with its feed and announcements (what it posted "
+        "stays in the announcements channel: ask a moderator to delete it)" in confirmation.content
+    )
+    # Reminders in meetup threads mention those going; a forget does not edit what was posted.
+    assert (
+        "Reminders and notices Keitora already posted in meetup threads keep their mentions "
+        "of you." in confirmation.content
+    )
+    assert (
+        "their threads stay in Discord with the updates and photos Keitora posted there for "
+        "you, which name you. You cannot delete Keitora's messages: ask a moderator to delete "
+        "the threads you want gone." in confirmation.content
+    )
+
+    done = await loopback.click(confirmation, DELETE_BUILDS, actor=mika)
+    assert "**Deleted:** build updates 1, builds 1." in done.content
+    assert (
+        "Your build threads stay in Discord with Keitora's posts of your updates; a moderator "
+        "can delete them." in done.content
+    )
+    assert "Messages you posted yourself stay in Discord until you delete them." in done.content
+
+    dale = loopback.member("Dale")  # no builds: nothing to say of build threads
+    await loopback.slash("alerts add", keywords="carry dump", actor=dale)
+    confirmation = await loopback.slash("privacy forget", actor=dale)
+    done = await loopback.click(confirmation, KEEP_BUILDS, actor=dale)
+    assert "build threads" not in done.content
+    assert "Messages you posted yourself stay in Discord until you delete them." in done.content
 
 
 async def test_a_forget_held_up_by_the_database_still_replaces_its_confirmation(

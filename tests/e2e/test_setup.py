@@ -118,7 +118,11 @@ async def test_values_go_back_to_a_new_servers(keitora: RunningBot, loopback: Lo
     )
     shown = await settings_shown(loopback)
     assert field_value(shown, "Word of the day") == "09:00"
-    assert field_value(shown, "Time zone") == "not set (UTC)"
+    # Not UTC for meetups: a time typed without a zone is refused to whoever set none.
+    assert field_value(shown, "Time zone") == (
+        "not set: the word of the day goes by UTC, and members who set no /timezone must name "
+        "a zone in meetup times"
+    )
     assert field_value(shown, "Reminders") == "1 day before and 1 hour before each meetup"
     config = await keitora.bot.services.setup.get(int(loopback.guild.id))
     assert config.reminder_offsets == (timedelta(hours=24), timedelta(hours=1))

@@ -1,0 +1,117 @@
+"""/setup as an admin finds it after the server changed under Keitora: a configured channel or
+role deleted in Discord."""
+
+from __future__ import annotations
+
+from sandbox import ChannelRef, Loopback, RoleRef
+from sandbox.state import Permission
+
+from .conftest import RunningBot, eventually
+from .test_core import field_value
+from .test_setup import settings_shown
+
+
+async def delete_channel(keitora: RunningBot, loopback: Loopback, channel: ChannelRef) -> None:
+    """An admin deletes `channel` in Discord; the bot sees CHANNEL_DELETE."""
+    world = loopback.world
+    deleted = world.channels.pop(channel.id)
+    world.guilds[loopback.guild.id].channels.pop(channel.id, None)
+    world.messages.pop(channel.id, None)
+    await loopback.core.dispatch("CHANNEL_DELETE", deleted)
+    await eventually(lambda: keitora.bot.get_channel(int(channel.id)) is None, "CHANNEL_DELETE")
+
+
+async def delete_role(keitora: RunningBot, loopback: Loopback, role: RoleRef) -> None:
+    """An admin deletes `role` in Discord; the bot sees GUILD_ROLE_DELETE."""
+    loopback.world.guilds[loopback.guild.id].roles.pop(role.id)
+    await loopback.core.dispatch(
+        "GUILD_ROLE_DELETE", {"guild_id": loopback.guild.id, "role_id": role.id}
+    )
+    guild = keitora.bot.get_guild(int(loopback.guild.id))
+    assert guild is not None
+    await eventually(lambda: guild.get_role(int(role.id)) is None, "GUILD_ROLE_DELETE")
+
+
+async def test_a_deleted_channel_or_role_is_shown_as_gone_not_as_permissions_to_grant(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    meetups, glossary = loopback.channel("meetups"), loopback.channel("glossary")
+    for kind, channel in (("meetups", meetups), ("glossary", glossary)):
+        await loopback.slash("setup channel", kind=kind, channel=channel, actor=admin)
+    organizer, moderator = loopback.guild.role("Organizer"), loopback.guild.role("Moderator")
+    for kind, role in (("organizer", organizer), ("moderator", moderator)):
+        await loopback.slash("setup role", kind=kind, role=role, actor=admin)
+
+    await delete_channel(keitora, loopback, meetups)
+    await delete_role(keitora, loopback, organizer)
+
+    shown = await settings_shown(loopback)
+    channels = field_value(shown, "Channels").splitlines()
+    assert (
+        f"meetups: <#{meetups.id}> ⚠️ this channel was deleted: choose another with `/setup channel`"
+    ) in channels
+    assert f"glossary: <#{glossary.id}>" in channels
+    roles = field_value(shown, "Roles").splitlines()
+    assert (
+        f"organizer: <@&{organizer.id}> ⚠️ this role was deleted: choose another with `/setup role`"
+    ) in roles
+    assert f"moderator: <@&{moderator.id}>" in roles
+
+
+async def test_an_importer_role_keitora_cannot_give_is_refused_or_warned_about(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    guild = loopback.world.guilds[loopback.guild.id]
+    keitora_role = guild.roles[guild.members[loopback.bot.id]["roles"][0]]
+    assert keitora_role["managed"]  # Discord made it with the bot, and nobody can give it
+
+    managed = await loopback.slash(
+        "setup role", kind="importer", role=loopback.guild.role("Keitora"), actor=admin
+    )
+    assert managed.ephemeral
+    assert managed.content == (
+        f"<@&{keitora_role['id']}> belongs to an integration (a bot's own role, or Server "
+        "Booster): Discord lets nobody give it, so Keitora could not give it to the importers "
+        "it registers. Pick a role of your own."
+    )
+    assert "importer" not in (await keitora.bot.services.setup.get(int(guild.id))).roles
+
+    importer = loopback.guild.role("Importer")  # above Keitora's role, as a new role may be
+    lacking = await loopback.slash("setup role", kind="importer", role=importer, actor=admin)
+    assert lacking.content == (
+        f"Members with <@&{importer.id}> are now importers.\n"
+        f"Warning: I cannot give <@&{importer.id}> to the importers I register yet: I need "
+        "Manage Roles, and my role must be above it (Server Settings → Roles: drag the Keitora "
+        "role above it). Until then, importers are registered without it."
+    )
+    assert (await keitora.bot.services.setup.get(int(guild.id))).roles["importer"] == int(
+        importer.id
+    )
+
+    keitora_role["permissions"] = str(int(keitora_role["permissions"]) | Permission.MANAGE_ROLES)
+    keitora_role["position"] = len(guild.roles)
+    await loopback.core.dispatch("GUILD_ROLE_UPDATE", {"guild_id": guild.id, "role": keitora_role})
+    me = keitora.bot.get_guild(int(guild.id)).me  # type: ignore[union-attr]
+    await eventually(lambda: me.guild_permissions.manage_roles, "GUILD_ROLE_UPDATE")
+    able = await loopback.slash("setup role", kind="importer", role=importer, actor=admin)
+    assert able.content == f"Members with <@&{importer.id}> are now importers."
+
+
+async def test_the_word_of_the_day_hour_is_said_in_the_zone_it_is_read_in(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    bare = await loopback.slash("setup daily-word", hour=18, actor=admin)
+    assert bare.content == (
+        "The word of the day now goes out at 18:00 UTC: this server has no time zone "
+        "(`/setup timezone` sets one). No glossary channel is set, so it is not posted until "
+        "one is (`/setup channel kind:glossary`)."
+    )
+    await loopback.slash("setup timezone", tz="Mountain", actor=admin)
+    await loopback.slash(
+        "setup channel", kind="glossary", channel=loopback.channel("glossary"), actor=admin
+    )
+    zoned = await loopback.slash("setup daily-word", hour=7, actor=admin)
+    assert zoned.content == "The word of the day now goes out at 07:00 America/Denver."
