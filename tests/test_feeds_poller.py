@@ -259,6 +259,24 @@ async def test_backoff_is_capped_at_a_day(setup, store: Store, clock: ManualCloc
     assert state.next_poll_at - unix(clock.now() - MAX_BACKOFF) == MAX_BACKOFF.total_seconds()
 
 
+async def test_a_feed_dead_for_a_month_still_backs_off_a_day(
+    setup, store: Store, clock: ManualClock
+) -> None:
+    _sink, jobs, poller, importer = setup
+    await start(poller, store, importer, "http://127.0.0.1:9/feed")  # nothing listens on 9
+    # 40 failures in a row: about a month of a day's wait each, after the first doublings.
+    await store.execute(
+        "UPDATE importer_feeds SET failures = 40 WHERE importer_id = ?", (importer,)
+    )
+
+    await run_polls(jobs, poller)
+
+    state = await poller.state(importer)
+    assert state is not None
+    assert state.failures == 41
+    assert state.next_poll_at == unix(clock.now() + MAX_BACKOFF)
+
+
 async def test_410_stops_polling_and_says_so(
     setup, store: Store, clock: ManualClock, server: FeedServer
 ) -> None:

@@ -26,6 +26,7 @@ FEED_POLL_JOB = "feed.poll"
 FEED_TROUBLE_JOB = "feed.trouble"  # tells the moderators a feed keeps failing, or is gone
 FAILURES_BEFORE_TELLING = 5
 MAX_BACKOFF = timedelta(hours=24)
+DOUBLINGS_MAX = 16  # more than any allowed poll interval takes to reach MAX_BACKOFF
 MAX_POSTS_PER_POLL = 5  # more new items than this at once is a re-published backlog, not news
 
 
@@ -320,7 +321,8 @@ class FeedPoller:
     async def _failed(self, feed: FeedState, error: str) -> None:
         now = self._clock.now()
         failures = feed.failures + 1
-        wait = min(self.poll_interval * 2 ** (failures - 1), MAX_BACKOFF)
+        # Past the cap, doubling on would overflow timedelta after a month of failures.
+        wait = min(self.poll_interval * 2 ** min(failures - 1, DOUBLINGS_MAX), MAX_BACKOFF)
         tell = failures >= FAILURES_BEFORE_TELLING and not feed.failing_told
         log.warning(
             "feed %s of importer %d failed (%d in a row; next try in %s): %s",
