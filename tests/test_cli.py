@@ -34,6 +34,12 @@ def test_without_a_token_it_explains_and_exits_2(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr + result.stdout
 
 
+def test_systemd_does_not_restart_a_bot_stopped_by_its_configuration(tmp_path: Path) -> None:
+    stopped = run_cli("run", cwd=tmp_path, DISCORD_TOKEN="")  # what exit 2 means
+    unit = (REPO / "deploy" / "keitora.service").read_text()
+    assert f"RestartPreventExitStatus={stopped.returncode}" in unit.splitlines()
+
+
 def test_a_bad_variable_is_named_without_a_traceback(tmp_path: Path) -> None:
     result = run_cli("check", cwd=tmp_path, DISCORD_GUILD_IDS="abc")
     assert result.returncode == 2
