@@ -150,6 +150,33 @@ async def edit_channel(core: Core, call: Call) -> Json:
     return channel
 
 
+@route("DELETE", "/channels/{channel_id}")
+async def delete_channel(core: Core, call: Call) -> Json:
+    """Deleting a thread takes Manage Threads, a server channel Manage Channels; either goes
+    with its messages, and the bot sees THREAD_DELETE or CHANNEL_DELETE."""
+    channel = channel_or_404(core, call.params["channel_id"])
+    if "guild_id" not in channel:
+        raise ApiError(400, 50003, "Cannot execute action on a DM channel")
+    thread = channel["type"] in ChannelType.THREADS
+    needed = Permission.MANAGE_THREADS if thread else Permission.MANAGE_CHANNELS
+    require_bot_permission(core, channel, needed)
+    await forget_channel(core, channel)
+    return channel
+
+
+async def forget_channel(core: Core, channel: Json) -> None:
+    """A server channel or thread and its messages are gone; the bot is told."""
+    core.world.channels.pop(channel["id"])
+    core.world.messages.pop(channel["id"], None)
+    core.world.pins.pop(channel["id"], None)
+    core.world.guilds[channel["guild_id"]].channels.pop(channel["id"], None)
+    if channel["type"] in ChannelType.THREADS:
+        keys = ("id", "guild_id", "parent_id", "type")
+        await core.dispatch("THREAD_DELETE", {k: channel[k] for k in keys})
+    else:
+        await core.dispatch("CHANNEL_DELETE", channel)
+
+
 @route("POST", "/channels/{channel_id}/messages/{message_id}/threads")
 async def thread_from_message(core: Core, call: Call) -> Answer:
     parent = channel_or_404(core, call.params["channel_id"])

@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
 from sandbox.bodies import walk_components
+from sandbox.channels import forget_channel
 from sandbox.core import Core, Options, RequestRecord, SandboxTimeout
 from sandbox.demo import build_demo_guild
 from sandbox.faults import Faults
@@ -246,13 +247,7 @@ class Loopback:
     async def delete_thread(self, thread: ChannelRef) -> None:
         """A member with Manage Threads deletes `thread` in Discord: it and its messages are
         gone, and the bot sees THREAD_DELETE."""
-        channel = self.world.channels.pop(thread.id)
-        self.world.messages.pop(thread.id, None)
-        self.world.pins.pop(thread.id, None)
-        guild = self.world.guilds[channel["guild_id"]]
-        guild.channels.pop(thread.id, None)
-        keys = ("id", "guild_id", "parent_id", "type")
-        await self.core.dispatch("THREAD_DELETE", {k: channel[k] for k in keys})
+        await forget_channel(self.core, self.world.channels[thread.id])
 
     async def delete_message(self, message: Message) -> None:
         """Its author (or a moderator) deletes `message`; the bot sees MESSAGE_DELETE."""

@@ -74,3 +74,25 @@ async def test_a_locked_archived_thread_opens_only_for_a_thread_manager(
     )
     await thread.send("Still on.")
     assert loopback.violations == []
+
+
+async def test_deleting_a_thread_takes_manage_threads_and_its_messages_go_with_it(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    thread, _ = await a_thread(loopback, bot)
+    toggle_manage_threads_for_the_bot(loopback)
+    with pytest.raises(discord.Forbidden) as refused:
+        await thread.delete()
+    assert refused.value.code == 50013
+    assert str(thread.id) in loopback.world.channels
+
+    toggle_manage_threads_for_the_bot(loopback)
+    await thread.delete()
+    assert str(thread.id) not in loopback.world.channels
+    assert str(thread.id) not in loopback.world.messages
+    assert ("THREAD_DELETE", str(thread.id)) in [
+        (name, payload.get("id")) for name, payload in loopback.dispatched
+    ]
+    with pytest.raises(discord.NotFound):
+        await thread.delete()
+    assert loopback.violations == []
