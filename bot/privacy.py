@@ -71,6 +71,15 @@ class QueuePost(NamedTuple):
     message_id: int
 
 
+class BuildThread(NamedTuple):
+    """Where a build lives in Discord: its thread (a forum post, or the thread started on the
+    card) and its card, in `channel_id` (in a forum, the post's own first message)."""
+
+    channel_id: int
+    thread_id: int
+    starter_id: int
+
+
 class NamingPost(NamedTuple):
     """One of Keitora's messages whose words may name a member by mention as the moderator who
     decided something (a decided queue post: "Rejected by <@id>; …"), and that member: what a
@@ -102,6 +111,8 @@ class AuthoredPosts(Protocol):
 
     async def delete_message(self, guild_id: int, message: PostedMessage) -> None: ...
 
+    async def delete_build_thread(self, guild_id: int, thread: BuildThread) -> None: ...
+
     async def unname_moderator(self, guild_id: int, post: NamingPost) -> None: ...
 
 
@@ -127,6 +138,9 @@ class Forgotten:
     # wrote (a co-nominator's reason), without it; of items the member decided as a moderator,
     # saying "a moderator" instead.
     changed_queue_posts: frozenset[QueuePost] = frozenset()
+    # The threads and cards of deleted builds: the member's words and photos, which Keitora
+    # posted and so only Keitora (or a moderator) can delete.
+    build_threads: frozenset[BuildThread] = frozenset()
 
     def plus(self, other: Forgotten) -> Forgotten:
         return Forgotten(
@@ -138,13 +152,14 @@ class Forgotten:
             self.ballots | other.ballots,
             self.queue_posts | other.queue_posts,
             self.changed_queue_posts | other.changed_queue_posts,
+            self.build_threads | other.build_threads,
         )
 
     def names_in_discord(self) -> bool:
         """Whether any of Keitora's messages in Discord must change after this forget."""
         changed = (self.meetups, self.builds, self.showcase_posts, self.ballots)
         queue = (self.queue_posts, self.changed_queue_posts)
-        return any(changed) or any(queue)
+        return any(changed) or any(queue) or bool(self.build_threads)
 
 
 def _added(first: Mapping[str, int], second: Mapping[str, int]) -> dict[str, int]:
@@ -345,9 +360,9 @@ class PrivacyService:
 
     def follow_up_handler(self, posts: AuthoredPosts) -> Callable[[Job], Awaitable[None]]:
         """The FORGET_FOLLOW_UP_JOB handler: a kept build's card and showcase post edited to
-        show a former member, a deleted build's showcase post deleted; meetup cards and open
-        ballots rendered again, withdrawn queue posts deleted and changed ones rendered again
-        (those the member decided as a moderator saying "a moderator").
+        show a former member, a deleted build's showcase post, thread and card deleted; meetup
+        cards and open ballots rendered again, withdrawn queue posts deleted and changed ones
+        rendered again (those the member decided as a moderator saying "a moderator").
         Each change is safe to make twice, so a retry makes them all again."""
 
         async def follow_up(job: Job) -> None:
@@ -372,6 +387,8 @@ class PrivacyService:
                 await posts.delete_message(guild_id, PostedMessage(*fields))
             for fields in payload.get("changed_queue_posts", []):
                 await posts.refresh_queue_post(guild_id, QueuePost(*fields))
+            for fields in payload.get("build_threads", []):
+                await posts.delete_build_thread(guild_id, BuildThread(*fields))
             # Jobs scheduled before the queue recorded who decided each post name the decided
             # posts to read, and un-name the member on where they decided.
             for fields in payload.get("naming_posts", []):
@@ -427,6 +444,7 @@ def follow_up_payload(done: Forgotten) -> dict[str, Any]:
         "ballots": sorted(done.ballots),
         "queue_posts": [list(post) for post in sorted(done.queue_posts)],
         "changed_queue_posts": [list(post) for post in sorted(done.changed_queue_posts)],
+        "build_threads": [list(thread) for thread in sorted(done.build_threads)],
     }
 
 

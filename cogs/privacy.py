@@ -44,10 +44,10 @@ WHAT_FORGET_DOES = (
     "name taken off (“a former member”). "
     "Reminders and notices Keitora already posted in meetup threads keep their mentions of "
     "you.\n"
-    "**Your builds**: delete them with everything recorded about them, or keep them anonymised. "
-    "Either way their threads stay in Discord with the updates and photos Keitora posted there "
-    "for you, which name you. You cannot delete Keitora's messages: ask a moderator to delete "
-    "the threads you want gone.\n"
+    "**Your builds**: delete them with everything recorded about them, their threads in "
+    "Discord included (with the replies in them), or keep them anonymised: their threads stay, "
+    "the card shows a former member, and the updates Keitora posted for you keep your words, "
+    "photos and name (a moderator can delete a thread).\n"
     "These buttons expire {expires}. Use /privacy export first for a copy."
 )
 
@@ -69,10 +69,15 @@ def forget_report(report: ForgetReport) -> str:
         "If you use Keitora again, it starts from nothing. Messages you posted yourself stay in "
         "Discord until you delete them."
     )
-    if BUILDS in done.deleted or BUILDS in done.anonymised:
-        # The build threads are Keitora's posts, which the member cannot delete themselves.
+    if BUILDS in done.deleted:
         text += (
-            " Your build threads stay in Discord with Keitora's posts of your updates; a "
+            " Your build threads are being deleted from Discord; a moderator can delete one "
+            "that stays (where Keitora may not manage threads)."
+        )
+    if BUILDS in done.anonymised:
+        # Keitora's posts, which the member cannot delete themselves.
+        text += (
+            " Your kept build threads stay in Discord with Keitora's posts of your updates; a "
             "moderator can delete them."
         )
     return fit(text, MESSAGE_CONTENT)
@@ -80,8 +85,8 @@ def forget_report(report: ForgetReport) -> str:
 
 HELP = (
     "Both cover every server where you used Keitora. A forget cannot be undone: export first. "
-    "What Keitora posted for you in Discord (build threads, importer announcements, reminders "
-    "that mention you) stays there; a moderator can delete it."
+    "What Keitora posted for you in Discord (the threads of builds you keep, importer "
+    "announcements, reminders that mention you) stays there; a moderator can delete it."
 )
 
 

@@ -1,11 +1,19 @@
 """What build logs keep about a member, for /privacy: their builds with updates and parts, and
 the updates, parts and locks they added to others' builds. Forgetting deletes their builds (with
-everything recorded about them) or keeps them anonymised, as the member chooses; their threads
-stay in Discord either way, since they are the member's own messages to delete."""
+everything recorded about them, and their threads and cards in Discord, which Keitora posted)
+or keeps them anonymised, as the member chooses."""
 
 from __future__ import annotations
 
-from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
+from bot.privacy import (
+    BuildThread,
+    Forgotten,
+    MemberData,
+    Sections,
+    anonymise,
+    counted,
+    member_rows,
+)
 from bot.store import Store
 
 _BUILD_PEOPLE = {
@@ -54,7 +62,17 @@ class BuildMemberData:
 
     async def _forget(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
         deleted: dict[str, int] = {}
+        threads: frozenset[BuildThread] = frozenset()
         if not keep_builds:
+            threads = frozenset(
+                BuildThread(row["channel_id"], row["thread_id"], row["starter_id"])
+                for row in await self._store.fetchall(
+                    "SELECT channel_id, thread_id, starter_id FROM builds WHERE guild_id = ? "
+                    "AND owner_id = ? AND thread_id IS NOT NULL AND starter_id IS NOT NULL "
+                    "AND thread_deleted_at IS NULL",
+                    (guild_id, member_id),
+                )
+            )
             where = "guild_id = ? AND build_id IN (SELECT id FROM builds WHERE owner_id = ?)"
             for table, label in (("build_updates", "build updates"), ("build_parts", "parts")):
                 deleted[label] = await self._store.fetchval(
@@ -76,4 +94,5 @@ class BuildMemberData:
             deleted=counted(deleted.items()),
             anonymised=counted([("builds", len(kept))]),
             builds=kept,
+            build_threads=threads,
         )

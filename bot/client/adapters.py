@@ -18,7 +18,7 @@ from bot.delivery import Button, Destination, DirectMessage, Outgoing, Refused, 
 from bot.importers import PUBLISH_TIMEOUT, PublishLater
 from bot.jobs import TryAgain
 from bot.modqueue import unnamed_decision
-from bot.privacy import NamingPost, PostedMessage, QueuePost, ShowcasePost
+from bot.privacy import BuildThread, NamingPost, PostedMessage, QueuePost, ShowcasePost
 
 if TYPE_CHECKING:  # the bot module imports this one
     from bot.client.keitora import KeitoraBot
@@ -197,6 +197,14 @@ class DiscordAuthoredPosts:
     async def delete_message(self, guild_id: int, message: PostedMessage) -> None:
         channel = self._bot.get_partial_messageable(message.channel_id, guild_id=guild_id)
         await _unless_refused(channel.get_partial_message(message.message_id).delete())
+
+    async def delete_build_thread(self, guild_id: int, thread: BuildThread) -> None:
+        # The thread takes the updates (and a forum post's card) with it; a text channel's card
+        # stays in the channel, deleted on its own (in a forum, it is gone already).
+        await _unless_refused(
+            self._bot.http.delete_channel(thread.thread_id, reason="Its owner was forgotten")
+        )
+        await self.delete_message(guild_id, PostedMessage(thread.channel_id, thread.starter_id))
 
     async def unname_moderator(self, guild_id: int, post: NamingPost) -> None:
         channel = self._bot.get_partial_messageable(post.channel_id, guild_id=guild_id)

@@ -12,7 +12,14 @@ from bot.privacy import FORGET_FOLLOW_UP_JOB
 from sandbox import Loopback
 
 from .conftest import RunningBot, database_held, eventually
-from .test_builds import EDIT_MESSAGE, forum_build, requests
+from .test_builds import (
+    EDIT_MESSAGE,
+    builds_channel,
+    forum_build,
+    newest_thread,
+    requests,
+    start,
+)
 from .test_meetups import card_shows, cards, create, field, meetups_channel
 from .test_showcase import setup_channels, showcase_posts, start_builds
 
@@ -48,7 +55,7 @@ async def test_export_forget_after_a_restart_and_export_again(
     assert confirmation.ephemeral
     assert confirmation.message is not None
     assert confirmation.message.buttons == [DELETE_BUILDS, KEEP_BUILDS, "Cancel"]
-    assert "their threads stay in Discord" in confirmation.content
+    assert "their threads in Discord included" in confirmation.content
     await keitora.restart()
 
     done = await loopback.click(confirmation, DELETE_BUILDS, actor=dale)
@@ -74,8 +81,9 @@ async def test_help_says_what_privacy_reaches_and_what_stays(
     topic = await loopback.slash("help", topic="privacy", actor=loopback.member("Dale"))
     assert (
         "Both cover every server where you used Keitora. A forget cannot be undone: export "
-        "first. What Keitora posted for you in Discord (build threads, importer announcements, "
-        "reminders that mention you) stays there; a moderator can delete it."
+        "first. What Keitora posted for you in Discord (the threads of builds you keep, "
+        "importer announcements, reminders that mention you) stays there; a moderator can "
+        "delete it."
     ) in topic.embeds[0]["description"]
 
 
@@ -166,6 +174,10 @@ async def test_a_kept_builds_card_no_longer_names_its_forgotten_owner(
 
     done = await loopback.click(confirmation, KEEP_BUILDS, actor=mika)
     assert "**Anonymised:** builds 1" in done.content
+    assert (
+        "Your kept build threads stay in Discord with Keitora's posts of your updates; a "
+        "moderator can delete them." in done.content
+    )
 
     card_path = f"/channels/{thread.id}/messages/{thread.id}"
     await loopback.wait_until(
@@ -199,18 +211,26 @@ async def test_a_forget_says_which_of_keitoras_posts_stay_and_who_can_remove_the
         "of you." in confirmation.content
     )
     assert (
-        "their threads stay in Discord with the updates and photos Keitora posted there for "
-        "you, which name you. You cannot delete Keitora's messages: ask a moderator to delete "
-        "the threads you want gone." in confirmation.content
+        "**Your builds**: delete them with everything recorded about them, their threads in "
+        "Discord included (with the replies in them), or keep them anonymised: their threads "
+        "stay, the card shows a former member, and the updates Keitora posted for you keep "
+        "your words, photos and name (a moderator can delete a thread)." in confirmation.content
     )
 
     done = await loopback.click(confirmation, DELETE_BUILDS, actor=mika)
     assert "**Deleted:** build updates 1, builds 1." in done.content
     assert (
-        "Your build threads stay in Discord with Keitora's posts of your updates; a moderator "
-        "can delete them." in done.content
+        "Your build threads are being deleted from Discord; a moderator can delete" in done.content
     )
     assert "Messages you posted yourself stay in Discord until you delete them." in done.content
+    # Deleting the thread takes the card and the update, with the member's words, with it.
+    thread_path = f"/channels/{thread.id}"
+    await loopback.wait_until(
+        lambda: any((r.method, r.path) == ("DELETE", thread_path) for r in loopback.requests),
+        what="the build thread's deletion",
+    )
+    assert thread.id not in loopback.world.channels
+    assert "4417" not in json.dumps(list(loopback.world.messages.values()), default=str)
 
     dale = loopback.member("Dale")  # no builds: nothing to say of build threads
     await loopback.slash("alerts add", keywords="carry dump", actor=dale)
@@ -218,6 +238,32 @@ async def test_a_forget_says_which_of_keitoras_posts_stay_and_who_can_remove_the
     done = await loopback.click(confirmation, KEEP_BUILDS, actor=dale)
     assert "build threads" not in done.content
     assert "Messages you posted yourself stay in Discord until you delete them." in done.content
+
+
+async def test_a_deleted_build_in_a_text_channel_takes_its_card_and_its_thread(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    general = await builds_channel(loopback, "general")
+    await start(loopback, "Mika")
+    thread = newest_thread(loopback)
+    [card] = [m for m in loopback.messages(general) if m.embeds]
+    mika = loopback.member("Mika")
+    await loopback.slash("build update", text="Our gate code is 4417", actor=mika, where=thread)
+    archived = loopback.world.channels[thread.id]["thread_metadata"]
+    archived["archived"] = True  # an idle build's thread: read-only, but it may be deleted
+
+    confirmation = await loopback.slash("privacy forget", actor=mika)
+    await loopback.click(confirmation, DELETE_BUILDS, actor=mika)
+
+    gone = {
+        ("DELETE", f"/channels/{thread.id}"),
+        ("DELETE", f"/channels/{general.id}/messages/{card.id}"),
+    }
+    await loopback.wait_until(
+        lambda: gone <= {(r.method, r.path) for r in loopback.requests if r.status < 300},
+        what="the thread and the card deleted",
+    )
+    assert card.id not in loopback.world.messages[general.id]
 
 
 async def test_a_forget_held_up_by_the_database_still_replaces_its_confirmation(
