@@ -277,6 +277,55 @@ async def test_an_export_holds_what_an_organizer_wrote_for_their_meetups(
     assert organised["duration_minutes"] == 240
 
 
+async def test_an_export_holds_build_tags_arrival_details_rejection_reasons_and_feature_notes(
+    services: Services, store: Store
+) -> None:
+    build = await services.builds.start(GUILD, MEMBER, "Camper", "1994 Carry", "camper, work")
+    importer = await store.insert(
+        "INSERT INTO importers (guild_id, name, name_key, member_id, created_at) "
+        "VALUES (?, 'Kei Imports', 'kei imports', ?, 0)",
+        (GUILD, MEMBER),
+    )
+    arrival = await store.insert(
+        "INSERT INTO announcements (guild_id, importer_id, source, title, title_key, status, "
+        "created_at, decided_by, decided_at, reason) VALUES (?, ?, 'arrival', '1997 Hijet', "
+        "'1997 hijet', 'rejected', 0, ?, 0, 'Price missing its currency')",
+        (GUILD, importer, OTHER),
+    )
+    await store.execute(
+        "INSERT INTO arrivals (announcement_id, guild_id, make, model, model_code, year, drive, "
+        "grade, mileage_km, price_usd, state) "
+        "VALUES (?, ?, 'Daihatsu', 'Hijet', 'S110P', 1997, '4wd', '4.5', 41000, 8500, 'TX')",
+        (arrival, GUILD),
+    )
+    await store.execute(
+        "INSERT INTO showcase_posts (guild_id, build_id, featured_by, note, created_at) "
+        "VALUES (?, ?, ?, 'Tidy wiring', 0)",
+        (GUILD, build.id, MEMBER),
+    )
+
+    exported = (await services.privacy.collect(MEMBER))[GUILD]
+
+    [built] = exported["builds"]
+    assert built["tags"] == "camper, work"
+    [announced] = exported["importer_announcements"]
+    assert announced["reason"] == "Price missing its currency"
+    details = ("make", "model", "model_code", "year", "drive", "grade", "mileage_km", "price_usd")
+    assert [announced[key] for key in details] == [
+        "Daihatsu",
+        "Hijet",
+        "S110P",
+        1997,
+        "4wd",
+        "4.5",
+        41000,
+        8500,
+    ]
+    assert announced["arrival_state"] == "TX"
+    [featured] = [row for row in exported["showcase_moderation"] if row["action"] == "featured"]
+    assert featured["note"] == "Tidy wiring"
+
+
 async def test_a_member_whose_only_trace_is_a_dm_to_come_can_see_it_and_have_it_forgotten(
     services: Services, store: Store, clock: ManualClock
 ) -> None:

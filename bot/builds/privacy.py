@@ -36,8 +36,9 @@ class BuildMemberData:
                 self._store,
                 "SELECT guild_id, id AS build_id, title, truck, make, model, model_code, year, "
                 "drive, diff_lock, hi_lo, lift, tyres, engine, import_route, state, plate_status, "
-                "thread_id, created_at, closed_at, locked_at, featured FROM builds "
-                "WHERE owner_id = ? ORDER BY id",
+                "thread_id, created_at, closed_at, locked_at, featured, (SELECT "
+                "group_concat(tag, ', ') FROM (SELECT tag FROM build_tags WHERE build_id = "
+                "builds.id ORDER BY tag)) AS tags FROM builds WHERE owner_id = ? ORDER BY id",
                 (member_id,),
             ),
             "build_updates": await member_rows(

@@ -33,8 +33,10 @@ class ImporterMemberData:
             "importer_announcements": await member_rows(
                 self._store,
                 "SELECT announcements.guild_id, source, title, body, link, image_url, status, "
-                "announcements.created_at FROM announcements "
+                "reason, announcements.created_at, make, model, model_code, year, drive, grade, "
+                "mileage_km, price_usd, arrivals.state AS arrival_state FROM announcements "
                 "JOIN importers ON importers.id = announcements.importer_id "
+                "LEFT JOIN arrivals ON arrivals.announcement_id = announcements.id "
                 "WHERE importers.member_id = ? ORDER BY announcements.id",
                 (member_id,),
             ),

@@ -61,11 +61,11 @@ class ShowcaseMemberData:
             ),
             "showcase_moderation": await member_rows(
                 self._store,
-                "SELECT guild_id, 'featured' AS action, build_id, created_at AS at "
+                "SELECT guild_id, 'featured' AS action, build_id, note, created_at AS at "
                 "FROM showcase_posts WHERE featured_by = ?1 UNION ALL "
-                "SELECT guild_id, 'opened a ballot', NULL, opened_at FROM showcase_ballots "
+                "SELECT guild_id, 'opened a ballot', NULL, NULL, opened_at FROM showcase_ballots "
                 "WHERE opened_by = ?1 UNION ALL "
-                "SELECT guild_id, 'decided a nomination', build_id, decided_at "
+                "SELECT guild_id, 'decided a nomination', build_id, NULL, decided_at "
                 "FROM showcase_nominations WHERE decided_by = ?1",
                 (member_id,),
             ),
