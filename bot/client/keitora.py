@@ -155,7 +155,9 @@ class KeitoraBot(commands.Bot):
             self.tree.copy_global_to(guild=server)
         if servers:
             self.tree.clear_commands(guild=None)
-        for scope in [None, *servers]:
+        # The servers first: one Keitora is not in stops the start before the global list,
+        # which may still hold the commands of an earlier global sync, is emptied.
+        for scope in [*servers, None]:
             await self._sync_scope(scope)
 
     async def _sync_scope(self, guild: discord.Object | None) -> None:
