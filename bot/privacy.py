@@ -113,6 +113,8 @@ class AuthoredPosts(Protocol):
 
     async def delete_build_thread(self, guild_id: int, thread: BuildThread) -> None: ...
 
+    async def refresh_build_update(self, guild_id: int, update_id: int) -> None: ...
+
     async def unname_moderator(self, guild_id: int, post: NamingPost) -> None: ...
 
 
@@ -141,6 +143,9 @@ class Forgotten:
     # The threads and cards of deleted builds: the member's words and photos, which Keitora
     # posted and so only Keitora (or a moderator) can delete.
     build_threads: frozenset[BuildThread] = frozenset()
+    # The member's posted updates that stay (on kept builds, or on others' builds): each
+    # names them as its author.
+    build_updates: frozenset[int] = frozenset()
 
     def plus(self, other: Forgotten) -> Forgotten:
         return Forgotten(
@@ -153,13 +158,14 @@ class Forgotten:
             self.queue_posts | other.queue_posts,
             self.changed_queue_posts | other.changed_queue_posts,
             self.build_threads | other.build_threads,
+            self.build_updates | other.build_updates,
         )
 
     def names_in_discord(self) -> bool:
         """Whether any of Keitora's messages in Discord must change after this forget."""
         changed = (self.meetups, self.builds, self.showcase_posts, self.ballots)
         queue = (self.queue_posts, self.changed_queue_posts)
-        return any(changed) or any(queue) or bool(self.build_threads)
+        return any(changed) or any(queue) or bool(self.build_threads or self.build_updates)
 
 
 def _added(first: Mapping[str, int], second: Mapping[str, int]) -> dict[str, int]:
@@ -359,8 +365,9 @@ class PrivacyService:
         return ForgetReport(servers, total, by_server)
 
     def follow_up_handler(self, posts: AuthoredPosts) -> Callable[[Job], Awaitable[None]]:
-        """The FORGET_FOLLOW_UP_JOB handler: a kept build's card and showcase post edited to
-        show a former member, a deleted build's showcase post, thread and card deleted; meetup
+        """The FORGET_FOLLOW_UP_JOB handler: a kept build's card, updates and showcase post
+        edited to show a former member, a deleted build's showcase post, thread and card
+        deleted; meetup
         cards and open ballots rendered again, withdrawn queue posts deleted and changed ones
         rendered again (those the member decided as a moderator saying "a moderator").
         Each change is safe to make twice, so a retry makes them all again."""
@@ -389,6 +396,9 @@ class PrivacyService:
                 await posts.refresh_queue_post(guild_id, QueuePost(*fields))
             for fields in payload.get("build_threads", []):
                 await posts.delete_build_thread(guild_id, BuildThread(*fields))
+            for update_id in payload.get("build_updates", []):
+                with contextlib.suppress(NotFound):
+                    await posts.refresh_build_update(guild_id, update_id)
             # Jobs scheduled before the queue recorded who decided each post name the decided
             # posts to read, and un-name the member on where they decided.
             for fields in payload.get("naming_posts", []):
@@ -445,6 +455,7 @@ def follow_up_payload(done: Forgotten) -> dict[str, Any]:
         "queue_posts": [list(post) for post in sorted(done.queue_posts)],
         "changed_queue_posts": [list(post) for post in sorted(done.changed_queue_posts)],
         "build_threads": [list(thread) for thread in sorted(done.build_threads)],
+        "build_updates": sorted(done.build_updates),
     }
 
 

@@ -200,6 +200,26 @@ class BuildPosts:
         note = await self.refresh_card(build, thread=thread)
         return f"Update posted in {thread.mention}.{note}"
 
+    async def refresh_update(self, guild_id: int, update_id: int) -> None:
+        """Edit a posted update to match the database, as after its author was forgotten; an
+        archived thread is reopened for the edit and archived again."""
+        update = await self.service.update(guild_id, update_id)
+        build = await self.service.get(guild_id, update.build_id)
+        thread = await self.thread_of(build)
+        if thread is None or update.message_id is None:
+            return
+        was_archived = thread.archived
+        if was_archived:
+            thread = await thread.edit(archived=False)  # read-only while archived
+        try:
+            await thread.get_partial_message(update.message_id).edit(
+                embed=render_update(build, update, posted_image(update)),
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+        finally:
+            if was_archived and not thread.archived:
+                await thread.edit(archived=True)
+
     async def settle(self, build: Build) -> str:
         """Edit the card, then leave the thread as the build is: open, archived when closed,
         archived and locked when a moderator locked it."""
@@ -211,3 +231,14 @@ class BuildPosts:
         if thread is not None and (not build.open or thread.locked != build.locked):
             await thread.edit(archived=not build.open, locked=build.locked)
         return note
+
+
+def posted_image(update: BuildUpdate) -> str | None:
+    """The update's photo as its message shows it: the copy Keitora uploaded with it, named
+    as its own attachment, or the member's attachment when no copy could be uploaded."""
+    if update.photo_url is None:
+        return None
+    uploaded = update.photo_url.split("?", 1)[0].rsplit("/", 1)[-1]
+    if uploaded.startswith(f"build-update-{update.id}."):
+        return f"attachment://{uploaded}"
+    return update.photo_url

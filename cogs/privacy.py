@@ -46,8 +46,8 @@ WHAT_FORGET_DOES = (
     "you.\n"
     "**Your builds**: delete them with everything recorded about them, their threads in "
     "Discord included (with the replies in them), or keep them anonymised: their threads stay, "
-    "the card shows a former member, and the updates Keitora posted for you keep your words, "
-    "photos and name (a moderator can delete a thread).\n"
+    "with the card and the updates Keitora posted for you (your words and photos) shown as by "
+    "a former member (a moderator can delete a thread).\n"
     "These buttons expire {expires}. Use /privacy export first for a copy."
 )
 

@@ -119,6 +119,7 @@ class BuildUpdate:
     photo_url: str | None
     pending: bool
     created_at: datetime
+    message_id: int | None = None  # where it was posted in the build's thread
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,7 @@ def update_from_row(row: sqlite3.Row) -> BuildUpdate:
         photo_url=row["photo_url"],
         pending=row["state"] == "pending",
         created_at=from_unix(row["created_at"]),
+        message_id=row["message_id"],
     )
 
 

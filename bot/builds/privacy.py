@@ -89,6 +89,14 @@ class BuildMemberData:
                 "SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?", (guild_id, member_id)
             )
         )
+        posted = frozenset(
+            row["id"]
+            for row in await self._store.fetchall(
+                "SELECT id FROM build_updates WHERE guild_id = ? AND author_id = ? "
+                "AND message_id IS NOT NULL",
+                (guild_id, member_id),
+            )
+        )
         # Counted by what members see: a kept build with its updates and parts is one build.
         await anonymise(self._store, guild_id, member_id, _BUILD_PEOPLE)
         return Forgotten(
@@ -96,4 +104,5 @@ class BuildMemberData:
             anonymised=counted([("builds", len(kept))]),
             builds=kept,
             build_threads=threads,
+            build_updates=posted,
         )

@@ -147,6 +147,11 @@ class DiscordAuthoredPosts:
         posts = BuildPosts(self._bot)
         await _unless_refused(posts.refresh_card(await posts.service.get(guild_id, build_id)))
 
+    async def refresh_build_update(self, guild_id: int, update_id: int) -> None:
+        from cogs._build_posts import BuildPosts
+
+        await _unless_refused(BuildPosts(self._bot).refresh_update(guild_id, update_id))
+
     async def forget_showcase_post(self, guild_id: int, post: ShowcasePost, *, kept: bool) -> None:
         from cogs._showcase_posts import ShowcasePosts
 

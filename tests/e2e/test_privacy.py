@@ -10,10 +10,12 @@ from datetime import timedelta
 
 from bot.privacy import FORGET_FOLLOW_UP_JOB
 from sandbox import Loopback
+from sandbox.api import File
 
 from .conftest import RunningBot, database_held, eventually
 from .test_builds import (
     EDIT_MESSAGE,
+    PNG,
     builds_channel,
     forum_build,
     newest_thread,
@@ -190,6 +192,37 @@ async def test_a_kept_builds_card_no_longer_names_its_forgotten_owner(
     assert mika.id not in json.dumps(edit)
 
 
+async def test_a_kept_builds_updates_no_longer_name_their_forgotten_author(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await forum_build(loopback, "Mika")
+    mika = loopback.member("Mika")
+    photo = File("lift.png", PNG, "image/png")
+    await loopback.slash("build update", text="Lifted", photo=photo, actor=mika, where=thread)
+    [update] = [m for m in loopback.messages(thread) if m.id != thread.id]
+    assert field(update.embeds[0], "By") == f"<@{mika.id}>"
+    await loopback.archive(thread)  # an idle build: read-only until it is reopened
+
+    confirmation = await loopback.slash("privacy forget", actor=mika)
+    await loopback.click(confirmation, KEEP_BUILDS, actor=mika)
+
+    update_path = f"/channels/{thread.id}/messages/{update.id}"
+    await loopback.wait_until(
+        lambda: any(
+            r.path == update_path and r.status == 200 for r in requests(loopback, EDIT_MESSAGE)
+        ),
+        what="the update's edit",
+    )
+    [edit] = [r for r in requests(loopback, EDIT_MESSAGE) if r.path == update_path]
+    embed = edit.request["embeds"][0]
+    assert field(embed, "By") == "a former member"
+    assert embed["description"] == "Lifted"  # kept: the words and the photo stay
+    assert embed["image"]["url"] == f"attachment://{update.attachments[0].filename}"
+    assert mika.id not in json.dumps(edit.request)
+    metadata = loopback.world.channels[thread.id]["thread_metadata"]
+    await loopback.wait_until(lambda: metadata["archived"], what="the thread archived again")
+
+
 async def test_a_forget_says_which_of_keitoras_posts_stay_and_who_can_remove_them(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
@@ -213,8 +246,8 @@ async def test_a_forget_says_which_of_keitoras_posts_stay_and_who_can_remove_the
     assert (
         "**Your builds**: delete them with everything recorded about them, their threads in "
         "Discord included (with the replies in them), or keep them anonymised: their threads "
-        "stay, the card shows a former member, and the updates Keitora posted for you keep "
-        "your words, photos and name (a moderator can delete a thread)." in confirmation.content
+        "stay, with the card and the updates Keitora posted for you (your words and photos) "
+        "shown as by a former member (a moderator can delete a thread)." in confirmation.content
     )
 
     done = await loopback.click(confirmation, DELETE_BUILDS, actor=mika)
