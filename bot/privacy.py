@@ -93,9 +93,10 @@ class NamingPost(NamedTuple):
 class AuthoredPosts(Protocol):
     """Messages Keitora wrote that name a member or list what a forget removed, as the discord
     layer reaches them: build cards, showcase posts, meetup cards, Build of the Month ballots
-    and moderation queue posts, each rendered again from the database by its own cog. A message
-    already gone is no error, and a refusal that no retry can change is logged there; anything
-    else raised means try again later."""
+    and moderation queue posts, each rendered again from the database by its own cog; and the
+    importer role Keitora gave a member whose profile went. A message already gone is no error,
+    and a refusal that no retry can change is logged there; anything else raised means try
+    again later."""
 
     async def refresh_build_card(self, guild_id: int, build_id: int) -> None: ...
 
@@ -114,6 +115,8 @@ class AuthoredPosts(Protocol):
     async def delete_build_thread(self, guild_id: int, thread: BuildThread) -> None: ...
 
     async def refresh_build_update(self, guild_id: int, update_id: int) -> None: ...
+
+    async def take_importer_role(self, guild_id: int, member_id: int) -> None: ...
 
     async def unname_moderator(self, guild_id: int, post: NamingPost) -> None: ...
 
@@ -146,6 +149,8 @@ class Forgotten:
     # The member's posted updates that stay (on kept builds, or on others' builds): each
     # names them as its author.
     build_updates: frozenset[int] = frozenset()
+    # Members whose importer profile went: the importer role Keitora gave them is taken back.
+    importer_roles: frozenset[int] = frozenset()
 
     def plus(self, other: Forgotten) -> Forgotten:
         return Forgotten(
@@ -159,13 +164,15 @@ class Forgotten:
             self.changed_queue_posts | other.changed_queue_posts,
             self.build_threads | other.build_threads,
             self.build_updates | other.build_updates,
+            self.importer_roles | other.importer_roles,
         )
 
     def names_in_discord(self) -> bool:
         """Whether any of Keitora's messages in Discord must change after this forget."""
         changed = (self.meetups, self.builds, self.showcase_posts, self.ballots)
         queue = (self.queue_posts, self.changed_queue_posts)
-        return any(changed) or any(queue) or bool(self.build_threads or self.build_updates)
+        builds = (self.build_threads, self.build_updates)
+        return any(changed) or any(queue) or any(builds) or bool(self.importer_roles)
 
 
 def _added(first: Mapping[str, int], second: Mapping[str, int]) -> dict[str, int]:
@@ -399,6 +406,8 @@ class PrivacyService:
             for update_id in payload.get("build_updates", []):
                 with contextlib.suppress(NotFound):
                     await posts.refresh_build_update(guild_id, update_id)
+            for member_id in payload.get("importer_roles", []):
+                await posts.take_importer_role(guild_id, member_id)
             # Jobs scheduled before the queue recorded who decided each post name the decided
             # posts to read, and un-name the member on where they decided.
             for fields in payload.get("naming_posts", []):
@@ -456,6 +465,7 @@ def follow_up_payload(done: Forgotten) -> dict[str, Any]:
         "changed_queue_posts": [list(post) for post in sorted(done.changed_queue_posts)],
         "build_threads": [list(thread) for thread in sorted(done.build_threads)],
         "build_updates": sorted(done.build_updates),
+        "importer_roles": sorted(done.importer_roles),
     }
 
 

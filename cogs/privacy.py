@@ -38,8 +38,9 @@ NOTHING_STORED = (
 WHAT_FORGET_DOES = (
     "**Forget me** deletes, in every server where you used Keitora: your RSVPs (your places go "
     "to the next on each waitlist), time zone and reminder settings, alerts, votes, nominations "
-    "and any importer profile linked to you, with its feed and announcements (what it posted "
-    "stays in the announcements channel: ask a moderator to delete it). Your glossary "
+    "and any importer profile linked to you, with its feed, announcements and importer role "
+    "(what it posted stays in the announcements channel: ask a moderator to delete it). "
+    "Your glossary "
     "suggestions and edits, and meetups and templates you made, stay for the server with your "
     "name taken off (“a former member”). "
     "Reminders and notices Keitora already posted in meetup threads keep their mentions of "

@@ -152,6 +152,13 @@ class DiscordAuthoredPosts:
 
         await _unless_refused(BuildPosts(self._bot).refresh_update(guild_id, update_id))
 
+    async def take_importer_role(self, guild_id: int, member_id: int) -> None:
+        from cogs.importers import change_importer_role
+
+        # What Discord refused is no retry's to mend: the moderators can take it by hand.
+        said = await change_importer_role(self._bot, guild_id, member_id, add=False)
+        log.info("importer role of a forgotten member in %s: %s", guild_id, said)
+
     async def forget_showcase_post(self, guild_id: int, post: ShowcasePost, *, kept: bool) -> None:
         from cogs._showcase_posts import ShowcasePosts
 

@@ -63,6 +63,7 @@ class ImporterMemberData:
         decided = await anonymise(self._store, guild_id, member_id, _DECIDERS)
         return Forgotten(
             deleted=counted([("importer profile", profiles)]),
+            importer_roles=frozenset([member_id]) if profiles else frozenset(),
             anonymised=counted([("announcement decisions", decided)]),
             # Waiting announcements leave the queue with the profile; their posts show them.
             queue_posts=await withdrawn_posts(

@@ -5,7 +5,7 @@ allows them. The loopback keeps the test's clock, so an hour passes without wait
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,7 +14,7 @@ import pytest
 from bot.clock import ManualClock, unix
 from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
-from sandbox.state import Json, Permission
+from sandbox.state import Json, Permission, UserRef
 from tests.feed_server import FeedServer, Item
 
 from .conftest import BotProcess, RunningBot, eventually
@@ -191,29 +191,53 @@ async def test_registering_a_member_who_has_the_role_leaves_it_be(
     assert "could not" not in said
 
 
-async def test_the_role_follows_registration_and_suspension_when_the_bot_may(
-    keitora: RunningBot, loopback: Loopback
-) -> None:
+def bot_gives_roles(loopback: Loopback) -> tuple[Callable[[UserRef], list[str]], str]:
+    """Keitora given Manage Roles; a member's roles as Discord has them, and the importer role."""
     guild = loopback.world.guilds[loopback.guild.id]
     bot_role = guild.roles[guild.members[loopback.bot.id]["roles"][0]]
     bot_role["permissions"] = str(int(bot_role["permissions"]) | Permission.MANAGE_ROLES)
-    importer_role = loopback.guild.role("Importer").id
+    return lambda member: guild.members[member.id]["roles"], loopback.guild.role("Importer").id
+
+
+async def test_the_role_follows_registration_and_suspension_when_the_bot_may(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    roles_of, importer_role = bot_gives_roles(loopback)
     rosa = loopback.member("Rosa")
 
     said = await server_ready(loopback, trusted=True, member="Rosa")
     assert f"Gave the <@&{importer_role}> role." in said
-    assert importer_role in guild.members[rosa.id]["roles"]
+    assert importer_role in roles_of(rosa)
 
     marcus = loopback.member("Marcus")
     suspended = await loopback.slash("importer-mod suspend", importer="1", actor=marcus)
     assert "Suspended" in suspended.text
-    assert importer_role not in guild.members[rosa.id]["roles"]
+    assert importer_role not in roles_of(rosa)
     refused = await loopback.slash("importer announce", actor=rosa)
     assert refused.modal is None
     assert "suspended" in refused.text
     lifted = await loopback.slash("importer-mod unsuspend", importer="1", actor=marcus)
     assert "Suspension lifted" in lifted.text
-    assert importer_role in guild.members[rosa.id]["roles"]
+    assert importer_role in roles_of(rosa)
+
+
+async def test_a_forgotten_importer_loses_the_importer_role(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    roles_of, importer_role = bot_gives_roles(loopback)
+    rosa = loopback.member("Rosa")
+    await server_ready(loopback, trusted=True, member="Rosa")
+    assert importer_role in roles_of(rosa)
+
+    confirmation = await loopback.slash("privacy forget", actor=rosa)
+    await loopback.click(confirmation, "Forget me, keep my builds anonymised", actor=rosa)
+
+    taken = f"/guilds/{loopback.guild.id}/members/{rosa.id}/roles/{importer_role}"
+    await loopback.wait_until(
+        lambda: any((r.method, r.path) == ("DELETE", taken) for r in loopback.requests),
+        what="the importer role taken back",
+    )
+    assert importer_role not in roles_of(rosa)
 
 
 async def test_an_untrusted_announcement_waits_is_approved_then_posted(

@@ -235,8 +235,9 @@ async def test_a_forget_says_which_of_keitoras_posts_stay_and_who_can_remove_the
     assert "your messages to delete" not in confirmation.content
     # An importer's announcements are Keitora's posts too.
     assert (
-        "any importer profile linked to you, with its feed and announcements (what it posted "
-        "stays in the announcements channel: ask a moderator to delete it)" in confirmation.content
+        "any importer profile linked to you, with its feed, announcements and importer role "
+        "(what it posted stays in the announcements channel: ask a moderator to delete it)"
+        in confirmation.content
     )
     # Reminders in meetup threads mention those going; a forget does not edit what was posted.
     assert (
