@@ -24,9 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from difflib import get_close_matches
 
-from dateutil import parser
 from dateutil.relativedelta import relativedelta
 
 from bot.dates import clock_text
@@ -40,10 +38,20 @@ from bot.when.clock import (
     take_clock,
     take_part_of_day,
 )
+from bot.when.days import (
+    EXAMPLES,
+    FILLERS,
+    Day,
+    DaysAhead,
+    NextWeek,
+    Weekday,
+    WrittenDate,
+    read_date,
+    take_day,
+)
 from bot.when.holidays import holidays_as_dates
 from bot.when.japanese import from_japanese
-from bot.when.words import any_of, take_one
-from bot.when.zone import Zone, ZoneSource, choose_zone, take_zone, unknown_zone, zone_notes
+from bot.when.zone import Zone, ZoneSource, choose_zone, take_zone, zone_notes
 from bot.zones import zone_label
 
 __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
@@ -69,8 +77,6 @@ RULES = "\n".join(
 MAX_TEXT = 100
 MAX_AHEAD = relativedelta(years=2)
 JUST_PASSED = timedelta(days=60)  # a date without a year gone this recently is refused
-
-EXAMPLES = "2026-12-05 10:00, Dec 5 10am, sat 10am PT, tomorrow 9:30 or in 3 days 6pm"
 
 
 @dataclass(frozen=True)
@@ -132,18 +138,18 @@ def parse_when(
 
 def _read_local(
     words: str, text: str, now: datetime, zone: Zone
-) -> tuple[datetime, _Calendar | None, tuple[str, ...]]:
+) -> tuple[datetime, WrittenDate | None, tuple[str, ...]]:
     """The local time the words of a time name in `zone`, the date as written (if any), and
     what to point out."""
     notes: tuple[str, ...] = ()
     part, words = take_part_of_day(words)
     clock, words = take_clock(words)
-    day, words = _take_day(words)
+    day, words = take_day(words)
     if part is not None and part["this"]:
         if day is not None:
             raise UserError(f"I found two days: “{part[0]}” names today; give one day.")
-        day = _DaysAhead(0, part[0])
-    rest = " ".join(word for word in words.split() if word.casefold() not in _FILLERS)
+        day = DaysAhead(0, part[0])
+    rest = " ".join(word for word in words.split() if word.casefold() not in FILLERS)
     named = day is not None or part is not None
     if clock is None and named and (lone := LONE_CLOCK.fullmatch(rest)):
         # "tomorrow 10", "sat 9", "7 in the evening": a lone number beside a day or a part of
@@ -152,7 +158,7 @@ def _read_local(
         clock, rest = lone_clock(lone), ""
     if part is not None and clock is not None:
         clock = in_part_of_day(clock, part["part"].casefold())
-    calendar = _read_date(rest, text) if rest else None
+    calendar = read_date(rest, text) if rest else None
     if isinstance(day, timedelta):
         if clock is not None or calendar is not None:
             raise UserError("“in … hours” and “in … minutes” already say when; give nothing else.")
@@ -160,7 +166,7 @@ def _read_local(
     else:
         if clock is None:
             raise UserError(f"“{text}” has no time of day. Add one: 10am, 2:30 PM, 14:30 or noon.")
-        if isinstance(day, _DaysAhead) and day.evening:
+        if isinstance(day, DaysAhead) and day.evening:
             clock = evening(clock)
         local = _on_day(now, day, calendar, clock, zone.tz)
         notes += _clock_notes(clock, local) + _wall_clock_notes(local, zone.name)
@@ -206,13 +212,13 @@ def _clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
 
 
 def _day_notes(
-    day: _Day | None, calendar: _Calendar | None, clock: Clock, local: datetime, today: date
+    day: Day | None, calendar: WrittenDate | None, clock: Clock, local: datetime, today: date
 ) -> tuple[str, ...]:
     """Point out the readings of a named day a member may not expect: today's weekday gone
     by a week, and 12am or 0:00 as the start of the day (the night before it)."""
     notes = []
     if (
-        isinstance(day, _Weekday)
+        isinstance(day, Weekday)
         and calendar is None
         and not day.weeks_later
         and local.date() == today + timedelta(weeks=1)
@@ -231,221 +237,42 @@ def _day_notes(
     return tuple(notes)
 
 
-# --- the day --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Weekday:
-    weekday: int
-    weeks_later: int  # "next saturday" is a week after "saturday"
-    typed: str = ""
-
-
-@dataclass(frozen=True)
-class _NextWeek:
-    """A weekday of next week ("next week sat"), which depends on the week's first day."""
-
-    weekday: int
-    typed: str
-
-
-@dataclass(frozen=True)
-class _DaysAhead:
-    days: int  # yesterday -1, today 0, tomorrow 1, in 3 days 3
-    typed: str
-    evening: bool = False  # tonight
-
-
-_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_COUNTS = {"a": 1, "an": 1} | {word: n for n, word in enumerate(_NUMBER_WORDS, start=1)}
-# Days and weeks move the date and keep the time given; hours and minutes count from now.
-_DAYS_IN = {"day": 1, "week": 7}
-_SPANS = {"minute": timedelta(minutes=1), "min": timedelta(minutes=1), "hour": timedelta(hours=1)}
-_SPANS["hr"] = _SPANS["hour"]
-_WEEKDAYS = {
-    word: number
-    for number, words in enumerate(
-        (
-            ("mon", "monday"),
-            ("tue", "tues", "tuesday"),
-            ("wed", "weds", "wednesday"),
-            ("thu", "thur", "thurs", "thursday"),
-            ("fri", "friday"),
-            ("sat", "saturday"),
-            ("sun", "sunday"),
-        )
-    )
-    for word in words
-}
-_COUNT = rf"\d{{1,6}}|{any_of(_COUNTS)}"
-_UNIT = any_of([*_DAYS_IN, *_SPANS])
-_DAY = re.compile(
-    r"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>tomorrow|tmrw|tmr)"
-    r"|(?P<yesterday>yesterday)|(?P<overmorrow>day\s+after\s+tomorrow)"
-    rf"|in\s+(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})s?"
-    rf"|(?P<count_from>{_COUNT})\s+(?P<unit_from>{_UNIT})s?\s+from\s+(?:now|today)"
-    rf"|next\s+week\s+(?:on\s+)?(?P<next_week>{any_of(_WEEKDAYS)})"
-    rf"|(?P<of_next_week>{any_of(_WEEKDAYS)})\s+(?:of\s+)?next\s+week"
-    r"|(?:(?P<which>this\s+coming|this|coming|next|a\s+week\s+from)\s+)?"
-    rf"(?P<weekday>{any_of(_WEEKDAYS)}))(?![\w/])",
-    re.I | re.A,
-)
-# Words that join the parts of a time and mean nothing alone.
-_FILLERS = frozenset(
-    {"at", "on", "the", "in", "from", "starting", "starts", "around", "about", "sharp"}
-)
-# Further than this is refused anyway; checking first keeps the arithmetic in range.
-_FURTHEST = timedelta(days=800)
-
-_Day = _DaysAhead | _Weekday | _NextWeek | timedelta
-
-
-def _take_day(words: str) -> tuple[_Day | None, str]:
-    """The one named day (today, sat, in 3 days…) or span from now (in 2 hours), and the rest."""
-    match, rest = take_one(_DAY, words, "two days, “{}” and “{}”; give one")
-    if match is None:
-        return None, rest
-    if match["today"]:
-        return _DaysAhead(0, match[0], evening=match[0].casefold() == "tonight"), rest
-    if match["tomorrow"]:
-        return _DaysAhead(1, match[0]), rest
-    if match["yesterday"]:
-        # Read, so that it is refused as passed rather than as words not understood.
-        return _DaysAhead(-1, match[0]), rest
-    if match["overmorrow"]:
-        return _DaysAhead(2, match[0]), rest
-    if weekday := match["next_week"] or match["of_next_week"]:
-        return _NextWeek(_WEEKDAYS[weekday.casefold()], match[0]), rest
-    if match["weekday"]:
-        later = (match["which"] or "").casefold().startswith(("next", "a"))
-        return _Weekday(_WEEKDAYS[match["weekday"].casefold()], int(later), match[0]), rest
-    typed_count = match["count"] or match["count_from"]
-    count = _COUNTS.get(typed_count.casefold()) or int(typed_count)
-    unit = (match["unit"] or match["unit_from"]).casefold()
-    span = count * _SPANS[unit] if unit in _SPANS else timedelta(days=count * _DAYS_IN[unit])
-    if span > _FURTHEST:
-        raise UserError(f"“{match[0]}” is more than 2 years ahead.")
-    if unit in _SPANS:
-        return span, rest
-    return _DaysAhead(span.days, match[0]), rest
-
-
-@dataclass(frozen=True)
-class _Calendar:
-    """A date as written: month and day, the year when given, and what to point out. A day
-    of the month alone ("the 5th") has no month: it is the next one ahead."""
-
-    month: int | None
-    day: int
-    year: int | None
-    notes: tuple[str, ...] = ()
-
-
-# Two fill-ins that differ in every field: a field that comes back the same from both was
-# written. Both years are leap years (so "Feb 29" reads) and both months have 31 days.
-_FILL_A = datetime(2000, 1, 1, 0, 0, 0)
-_FILL_B = datetime(2004, 3, 2, 1, 1, 1)
-_MONTHDAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.I | re.A)
-_SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2}(?:\d{2})?)?(?![\d/.-])")
-
-
-def _read_date(rest: str, text: str) -> _Calendar:
-    """The month, day and maybe year in `rest`: strict, since dateutil's fuzzy reading drops
-    whatever it does not understand, and its fill-ins would pass for what was written."""
-    if monthday := _MONTHDAY.fullmatch(rest):
-        if not 1 <= int(monthday[1]) <= 31:
-            raise UserError(f"No month has a {rest}: give the 1st to the 31st.")
-        return _Calendar(None, int(monthday[1]), None)
-    slashed = _SLASHED.search(rest)
-    if slashed and int(slashed[1]) > 12:
-        raise UserError(
-            f"Dates with a slash are month/day: “{slashed[0]}” has no month {slashed[1]}."
-        )
-    try:
-        a = parser.parse(rest.casefold(), default=_FILL_A)
-        b = parser.parse(rest.casefold(), default=_FILL_B)
-    except (ValueError, OverflowError) as error:
-        if "out of range" in str(error):  # dateutil's words for Feb 30, or Feb 29 in 2027
-            raise UserError(f"“{rest}” is not a day on the calendar.") from None
-        if zone := unknown_zone(rest):
-            raise zone from None
-        if "weekend" in rest.casefold():
-            raise UserError(
-                "A weekend is two days: name one, like sat 10am or next sun 10am."
-            ) from None
-        raise UserError(
-            f"I couldn't read “{rest}” in “{text}”.{_did_you_mean(rest)} Try {EXAMPLES}."
-        ) from None
-    written = {field: getattr(a, field) == getattr(b, field) for field in ("year", "month", "day")}
-    if a.tzinfo or any(getattr(a, f) == getattr(b, f) for f in ("hour", "minute", "second")):
-        raise UserError(
-            f"I couldn't read the time in “{text}”. Write it like 10am, 2:30 PM or 14:30."
-        )
-    if not (written["month"] and written["day"]):
-        raise UserError(f"Which day is “{rest}”? Name the month and the day, like Dec 5.")
-    notes: tuple[str, ...] = ()
-    if slashed:
-        first, second = int(slashed[1]), int(slashed[2])
-        if (first, second) != (a.month, a.day):
-            # dateutil turns 13/04/2027 round to April 13 rather than refuse it.
-            raise UserError(f"I couldn't read “{slashed[0]}” as month/day.")
-        if first != second:
-            notes = (f"{slashed[0]} read as {a:%B} {a.day} (month/day).",)
-    return _Calendar(a.month, a.day, a.year if written["year"] else None, notes)
-
-
-# The words of a time a typo most often hides.
-_SPELLED = (
-    *(name.casefold() for name in calendar_names.day_name),
-    *(name.casefold() for name in calendar_names.month_name[1:]),
-    *("today", "tonight", "tomorrow", "noon", "midnight"),
-)
-
-
-def _did_you_mean(rest: str) -> str:
-    """ " Did you mean saturday?" for a word a letter or two off a day's or month's name."""
-    for word in rest.casefold().split():
-        if word not in _SPELLED and (close := get_close_matches(word, _SPELLED, 1, 0.8)):
-            return f" Did you mean {close[0]}?"
-    return ""
-
-
 def _on_day(
     now: datetime,
-    day: _DaysAhead | _Weekday | _NextWeek | None,
-    calendar: _Calendar | None,
+    day: DaysAhead | Weekday | NextWeek | None,
+    calendar: WrittenDate | None,
     clock: Clock,
     tz: tzinfo,
 ) -> datetime:
     """The local time of `clock` on the day named, rolled forward where the rules say so."""
     today = now.astimezone(tz).date()
-    if isinstance(day, _NextWeek):
+    if isinstance(day, NextWeek):
         if calendar is not None:
             raise UserError(f"“{day.typed}” and a date name two days; give one.")
         return _at(_in_next_week(today, day), clock, tz)
-    if isinstance(day, _DaysAhead):
+    if isinstance(day, DaysAhead):
         if calendar is not None:
             raise UserError(f"“{day.typed}” and a date name two days; give one.")
         return _at(today + timedelta(days=day.days), clock, tz)
     if calendar is not None and calendar.month is None:
-        weekday = day.weekday if isinstance(day, _Weekday) else None
+        weekday = day.weekday if isinstance(day, Weekday) else None
         return _at(_on_monthday(now, today, calendar.day, weekday, clock, tz), clock, tz)
     if calendar is not None:
         named = _on_date(now, today, calendar, clock, tz)
-        if isinstance(day, _Weekday) and named.weekday() != day.weekday:
+        if isinstance(day, Weekday) and named.weekday() != day.weekday:
             raise UserError(
                 f"{named:%B} {named.day}, {named.year} is a {named:%A}, "
                 f"not a {calendar_names.day_name[day.weekday]}."
             )
         return _at(named, clock, tz)
-    if isinstance(day, _Weekday):
+    if isinstance(day, Weekday):
         first = today + relativedelta(weekday=day.weekday)
         this = _first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz)
         return _at(this + timedelta(weeks=day.weeks_later), clock, tz)
     return _at(_first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
 
 
-def _in_next_week(today: date, day: _NextWeek) -> date:
+def _in_next_week(today: date, day: NextWeek) -> date:
     """The weekday in the week after this one, refused when weeks starting on Sunday and on
     Monday give different days."""
     this_monday = today - timedelta(days=today.weekday())
@@ -461,9 +288,9 @@ def _in_next_week(today: date, day: _NextWeek) -> date:
     return from_monday
 
 
-def _next_weekday_notes(day: _Day | None, local: datetime) -> tuple[str, ...]:
+def _next_weekday_notes(day: Day | None, local: datetime) -> tuple[str, ...]:
     """Say which day "next saturday" was read as, and how to name the coming one."""
-    if not isinstance(day, _Weekday) or not day.typed.casefold().startswith("next"):
+    if not isinstance(day, Weekday) or not day.typed.casefold().startswith("next"):
         return ()
     coming = local - timedelta(weeks=1)
     name = calendar_names.day_name[day.weekday]
@@ -493,7 +320,7 @@ def _on_monthday(
 
 
 def _monthday_notes(
-    calendar: _Calendar | None, day: _Day | None, local: datetime, today: date
+    calendar: WrittenDate | None, day: Day | None, local: datetime, today: date
 ) -> tuple[str, ...]:
     """Name the month a day of the month alone was read in, when it is not this one."""
     if calendar is None or calendar.month is not None or local.month == today.month:
@@ -501,7 +328,7 @@ def _monthday_notes(
     typed = _ordinal(calendar.day)
     if calendar.day > calendar_names.monthrange(today.year, today.month)[1]:
         why = f" ({today:%B} has no {typed})"
-    elif isinstance(day, _Weekday):
+    elif isinstance(day, Weekday):
         why = ""  # this month's is on another weekday, or has passed: the date says which
     else:
         why = f" ({today:%B} {calendar.day} has passed)"
@@ -513,7 +340,7 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _on_date(now: datetime, today: date, calendar: _Calendar, clock: Clock, tz: tzinfo) -> date:
+def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz: tzinfo) -> date:
     if calendar.year is not None:
         # Years far from now cannot be right; saying so early keeps date arithmetic in range.
         if calendar.year < today.year:
@@ -534,7 +361,7 @@ def _on_date(now: datetime, today: date, calendar: _Calendar, clock: Clock, tz: 
     return just_passed[-1] if just_passed else _first_ahead(now, days, clock, tz)
 
 
-def _next_year(local: datetime, calendar: _Calendar | None) -> str:
+def _next_year(local: datetime, calendar: WrittenDate | None) -> str:
     """How to ask for the next one, when a date without a year was read as this year's."""
     if calendar is None or calendar.year is not None or calendar.month is None:
         return ""

@@ -1,0 +1,194 @@
+"""The day of a typed time: a named day (today, sat, next week sat, in 3 days) or a date as
+written (Dec 5, 12/5, the 5th), each read strictly, with a "did you mean" for a misspelt one."""
+
+from __future__ import annotations
+
+import calendar as calendar_names
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from difflib import get_close_matches
+
+from dateutil import parser
+
+from bot.errors import UserError
+from bot.when.words import any_of, take_one
+from bot.when.zone import unknown_zone
+
+EXAMPLES = "2026-12-05 10:00, Dec 5 10am, sat 10am PT, tomorrow 9:30 or in 3 days 6pm"
+
+
+@dataclass(frozen=True)
+class Weekday:
+    weekday: int
+    weeks_later: int  # "next saturday" is a week after "saturday"
+    typed: str = ""
+
+
+@dataclass(frozen=True)
+class NextWeek:
+    """A weekday of next week ("next week sat"), which depends on the week's first day."""
+
+    weekday: int
+    typed: str
+
+
+@dataclass(frozen=True)
+class DaysAhead:
+    days: int  # yesterday -1, today 0, tomorrow 1, in 3 days 3
+    typed: str
+    evening: bool = False  # tonight
+
+
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_COUNTS = {"a": 1, "an": 1} | {word: n for n, word in enumerate(_NUMBER_WORDS, start=1)}
+# Days and weeks move the date and keep the time given; hours and minutes count from now.
+_DAYS_IN = {"day": 1, "week": 7}
+_SPANS = {"minute": timedelta(minutes=1), "min": timedelta(minutes=1), "hour": timedelta(hours=1)}
+_SPANS["hr"] = _SPANS["hour"]
+_WEEKDAYS = {
+    word: number
+    for number, words in enumerate(
+        (
+            ("mon", "monday"),
+            ("tue", "tues", "tuesday"),
+            ("wed", "weds", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        )
+    )
+    for word in words
+}
+_COUNT = rf"\d{{1,6}}|{any_of(_COUNTS)}"
+_UNIT = any_of([*_DAYS_IN, *_SPANS])
+_DAY = re.compile(
+    r"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>tomorrow|tmrw|tmr)"
+    r"|(?P<yesterday>yesterday)|(?P<overmorrow>day\s+after\s+tomorrow)"
+    rf"|in\s+(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})s?"
+    rf"|(?P<count_from>{_COUNT})\s+(?P<unit_from>{_UNIT})s?\s+from\s+(?:now|today)"
+    rf"|next\s+week\s+(?:on\s+)?(?P<next_week>{any_of(_WEEKDAYS)})"
+    rf"|(?P<of_next_week>{any_of(_WEEKDAYS)})\s+(?:of\s+)?next\s+week"
+    r"|(?:(?P<which>this\s+coming|this|coming|next|a\s+week\s+from)\s+)?"
+    rf"(?P<weekday>{any_of(_WEEKDAYS)}))(?![\w/])",
+    re.I | re.A,
+)
+# Words that join the parts of a time and mean nothing alone.
+FILLERS = frozenset(
+    {"at", "on", "the", "in", "from", "starting", "starts", "around", "about", "sharp"}
+)
+# Further than this is refused anyway; checking first keeps the arithmetic in range.
+_FURTHEST = timedelta(days=800)
+
+Day = DaysAhead | Weekday | NextWeek | timedelta
+
+
+def take_day(words: str) -> tuple[Day | None, str]:
+    """The one named day (today, sat, in 3 days…) or span from now (in 2 hours), and the rest."""
+    match, rest = take_one(_DAY, words, "two days, “{}” and “{}”; give one")
+    if match is None:
+        return None, rest
+    if match["today"]:
+        return DaysAhead(0, match[0], evening=match[0].casefold() == "tonight"), rest
+    if match["tomorrow"]:
+        return DaysAhead(1, match[0]), rest
+    if match["yesterday"]:
+        # Read, so that it is refused as passed rather than as words not understood.
+        return DaysAhead(-1, match[0]), rest
+    if match["overmorrow"]:
+        return DaysAhead(2, match[0]), rest
+    if weekday := match["next_week"] or match["of_next_week"]:
+        return NextWeek(_WEEKDAYS[weekday.casefold()], match[0]), rest
+    if match["weekday"]:
+        later = (match["which"] or "").casefold().startswith(("next", "a"))
+        return Weekday(_WEEKDAYS[match["weekday"].casefold()], int(later), match[0]), rest
+    typed_count = match["count"] or match["count_from"]
+    count = _COUNTS.get(typed_count.casefold()) or int(typed_count)
+    unit = (match["unit"] or match["unit_from"]).casefold()
+    span = count * _SPANS[unit] if unit in _SPANS else timedelta(days=count * _DAYS_IN[unit])
+    if span > _FURTHEST:
+        raise UserError(f"“{match[0]}” is more than 2 years ahead.")
+    if unit in _SPANS:
+        return span, rest
+    return DaysAhead(span.days, match[0]), rest
+
+
+@dataclass(frozen=True)
+class WrittenDate:
+    """A date as written: month and day, the year when given, and what to point out. A day
+    of the month alone ("the 5th") has no month: it is the next one ahead."""
+
+    month: int | None
+    day: int
+    year: int | None
+    notes: tuple[str, ...] = ()
+
+
+# Two fill-ins that differ in every field: a field that comes back the same from both was
+# written. Both years are leap years (so "Feb 29" reads) and both months have 31 days.
+_FILL_A = datetime(2000, 1, 1, 0, 0, 0)
+_FILL_B = datetime(2004, 3, 2, 1, 1, 1)
+_MONTHDAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.I | re.A)
+_SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2}(?:\d{2})?)?(?![\d/.-])")
+
+
+def read_date(rest: str, text: str) -> WrittenDate:
+    """The month, day and maybe year in `rest`: strict, since dateutil's fuzzy reading drops
+    whatever it does not understand, and its fill-ins would pass for what was written."""
+    if monthday := _MONTHDAY.fullmatch(rest):
+        if not 1 <= int(monthday[1]) <= 31:
+            raise UserError(f"No month has a {rest}: give the 1st to the 31st.")
+        return WrittenDate(None, int(monthday[1]), None)
+    slashed = _SLASHED.search(rest)
+    if slashed and int(slashed[1]) > 12:
+        raise UserError(
+            f"Dates with a slash are month/day: “{slashed[0]}” has no month {slashed[1]}."
+        )
+    try:
+        a = parser.parse(rest.casefold(), default=_FILL_A)
+        b = parser.parse(rest.casefold(), default=_FILL_B)
+    except (ValueError, OverflowError) as error:
+        if "out of range" in str(error):  # dateutil's words for Feb 30, or Feb 29 in 2027
+            raise UserError(f"“{rest}” is not a day on the calendar.") from None
+        if zone := unknown_zone(rest):
+            raise zone from None
+        if "weekend" in rest.casefold():
+            raise UserError(
+                "A weekend is two days: name one, like sat 10am or next sun 10am."
+            ) from None
+        raise UserError(
+            f"I couldn't read “{rest}” in “{text}”.{_did_you_mean(rest)} Try {EXAMPLES}."
+        ) from None
+    written = {field: getattr(a, field) == getattr(b, field) for field in ("year", "month", "day")}
+    if a.tzinfo or any(getattr(a, f) == getattr(b, f) for f in ("hour", "minute", "second")):
+        raise UserError(
+            f"I couldn't read the time in “{text}”. Write it like 10am, 2:30 PM or 14:30."
+        )
+    if not (written["month"] and written["day"]):
+        raise UserError(f"Which day is “{rest}”? Name the month and the day, like Dec 5.")
+    notes: tuple[str, ...] = ()
+    if slashed:
+        first, second = int(slashed[1]), int(slashed[2])
+        if (first, second) != (a.month, a.day):
+            # dateutil turns 13/04/2027 round to April 13 rather than refuse it.
+            raise UserError(f"I couldn't read “{slashed[0]}” as month/day.")
+        if first != second:
+            notes = (f"{slashed[0]} read as {a:%B} {a.day} (month/day).",)
+    return WrittenDate(a.month, a.day, a.year if written["year"] else None, notes)
+
+
+# The words of a time a typo most often hides.
+_SPELLED = (
+    *(name.casefold() for name in calendar_names.day_name),
+    *(name.casefold() for name in calendar_names.month_name[1:]),
+    *("today", "tonight", "tomorrow", "noon", "midnight"),
+)
+
+
+def _did_you_mean(rest: str) -> str:
+    """ " Did you mean saturday?" for a word a letter or two off a day's or month's name."""
+    for word in rest.casefold().split():
+        if word not in _SPELLED and (close := get_close_matches(word, _SPELLED, 1, 0.8)):
+            return f" Did you mean {close[0]}?"
+    return ""
