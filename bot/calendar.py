@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
-from icalendar import STATUS, Calendar, Event, vRecur
+from icalendar import STATUS, Calendar, Event, vRecur, vText
 
 from bot import recurrence
 from bot.limits import EMBED_URL, fit
@@ -57,7 +57,10 @@ def meetup_calendar(
     calendar.prodid = PRODID
     calendar.version = "2.0"
     calendar.method = "PUBLISH"
-    calendar.calendar_name = name
+    # icalendar writes NAME and X-WR-CALNAME as it was given them, unescaped; as vText they are
+    # escaped like every other TEXT, so a server named "Kei, Trucks; West" reads whole.
+    calendar.add("name", vText(name))
+    calendar.add("x-wr-calname", vText(name))
     stamp = now.astimezone(UTC)
     for meetup, occurrences in meetups:
         for event in _events(meetup, occurrences, card_url(meetup), stamp):

@@ -345,6 +345,19 @@ def test_an_empty_calendar_is_still_a_calendar() -> None:
     assert calendar["X-WR-CALNAME"] == "Kei Trucks of Colorado"
 
 
+def test_the_calendars_name_is_escaped_as_text() -> None:
+    # NAME and X-WR-CALNAME are TEXT: a comma, semicolon or backslash left bare is read by
+    # strict apps as a list separator or an escape, so "Kei, Trucks" would lose its second half.
+    ics = meetup_calendar([], name="Kei, Trucks; of \\ Colorado", card_url=lambda _: CARD, now=NOW)
+
+    unfolded = ics.decode().replace("\r\n ", "").split("\r\n")
+    named = [line for line in unfolded if line.startswith(("NAME:", "X-WR-CALNAME:"))]
+    assert named == [
+        "NAME:Kei\\, Trucks\\; of \\\\ Colorado",
+        "X-WR-CALNAME:Kei\\, Trucks\\; of \\\\ Colorado",
+    ]
+
+
 def google_query(link: str) -> dict[str, str]:
     parts = urlsplit(link)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == (
