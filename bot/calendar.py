@@ -42,6 +42,10 @@ GOOGLE_LINK_MAX = min(2000, EMBED_URL)
 # may still be followed.
 ZONE_RULES_AHEAD = timedelta(days=366 * 20)
 _JUST_BEFORE = timedelta(seconds=1)
+# Control characters but tab and newline (C0, DEL and C1), as str.translate drops them.
+_CONTROLS = dict.fromkeys(
+    [c for c in range(0x20) if chr(c) not in "\t\n"] + list(range(0x7F, 0xA0))
+)
 
 
 def meetup_calendar(
@@ -59,8 +63,8 @@ def meetup_calendar(
     calendar.method = "PUBLISH"
     # icalendar writes NAME and X-WR-CALNAME as it was given them, unescaped; as vText they are
     # escaped like every other TEXT, so a server named "Kei, Trucks; West" reads whole.
-    calendar.add("name", vText(name))
-    calendar.add("x-wr-calname", vText(name))
+    calendar.add("name", vText(readable(name)))
+    calendar.add("x-wr-calname", vText(readable(name)))
     stamp = now.astimezone(UTC)
     for meetup, occurrences in meetups:
         for event in _events(meetup, occurrences, card_url(meetup), stamp):
@@ -73,6 +77,13 @@ def meetup_calendar(
             last_date=max(last, stamp.date()) + ZONE_RULES_AHEAD,
         )
     return calendar.to_ical()
+
+
+def readable(text: str) -> str:
+    """`text` without control characters but tab and newline. Members can paste them; RFC 5545
+    TEXT admits none (an app may refuse the whole feed for one), and in HTML they are parse
+    errors browsers show as boxes."""
+    return text.translate(_CONTROLS)
 
 
 def card_link(meetup: Meetup) -> str | None:
@@ -144,9 +155,9 @@ def _event(
         # Through UTC: an aware datetime plus a timedelta moves the wall clock, and a meetup across
         # a clock change lasts its duration, not its duration give or take an hour.
         end=(start.astimezone(UTC) + meetup.duration).astimezone(start.tzinfo),
-        summary=meetup.title,
-        location=meetup.location,
-        description=_details(meetup.description, card_url) or None,
+        summary=readable(meetup.title),
+        location=readable(meetup.location),
+        description=readable(_details(meetup.description, card_url)) or None,
         url=card_url,
         status=STATUS.CANCELLED if cancelled else None,
         sequence=meetup.revision,
@@ -208,7 +219,11 @@ def google_calendar_link(
         filled = {key: value for key, value in query.items() if value}
         return f"{GOOGLE_TEMPLATE}?{urlencode(filled, safe='/', quote_via=quote)}"
 
-    texts = {"text": meetup.title, "details": meetup.description, "location": meetup.location}
+    texts = {
+        "text": readable(meetup.title),
+        "details": readable(meetup.description),
+        "location": readable(meetup.location),
+    }
     whole = link(texts)
     if len(whole) <= limit:  # as most are: nothing to cut
         return whole

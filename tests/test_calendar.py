@@ -358,6 +358,31 @@ def test_the_calendars_name_is_escaped_as_text() -> None:
     ]
 
 
+def test_control_characters_are_left_out_of_the_file() -> None:
+    # RFC 5545 TEXT has no control characters but tab; an app may refuse the whole feed for one.
+    noisy = meetup(
+        title="Kei\x00 Truck\x07 Day",
+        description="Bring\x1b[31m parts\x0b\tand\r\nfood\x85",
+        location="Lot\x7f B",
+    )
+
+    ics = meetup_calendar([(noisy, [])], name="Kei\x08 Trucks", card_url=lambda _: CARD, now=NOW)
+
+    forbidden = set(range(0x20)) - set(b"\t\r\n") | {0x7F}
+    assert forbidden.isdisjoint(ics)
+    assert "\x85" not in ics.decode()
+    assert b"\n" not in ics.replace(b"\r\n", b"")
+    (event,) = events(ics)
+    assert str(event["SUMMARY"]) == "Kei Truck Day"
+    assert str(event["DESCRIPTION"]) == f"Bring[31m parts\tand\nfood\n\n{CARD}"
+    assert str(event["LOCATION"]) == "Lot B"
+    assert Calendar.from_ical(ics)["X-WR-CALNAME"] == "Kei Trucks"
+    google = google_query(
+        google_calendar_link(noisy, Occurrence(noisy.id, noisy.starts_at, noisy.starts_at), CARD)
+    )
+    assert google["text"] == "Kei Truck Day"
+
+
 def google_query(link: str) -> dict[str, str]:
     parts = urlsplit(link)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == (

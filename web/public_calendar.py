@@ -33,6 +33,7 @@ from aiohttp.typedefs import Handler
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from bot.calendar import readable
 from bot.clock import Clock
 from bot.dates import clock_text, weekday_date
 from bot.limits import fit
@@ -252,7 +253,7 @@ def _page_html(name: str, links: CalendarLinks, listing: Listing) -> bytes:
     return (
         _environment.get_template("calendar.html")
         .render(
-            name=name,
+            name=readable(name),
             css=Markup(_STYLESHEET),  # the project's own file, hashed into the CSP
             links=links,
             horizon_days=HORIZON.days,
@@ -269,18 +270,22 @@ def _entry(listed: ListedOccurrence) -> dict[str, str | bool | None]:
     local = start.astimezone(load_zone(meetup.zone))
     utc = start.astimezone(UTC)
     return {
-        "title": meetup.title,
+        "title": readable(meetup.title),
         "start_iso": _iso(start),
         "local_date": weekday_date(local.date()),
         "local_time": f"{clock_text(local)} {local.tzname()} ({meetup.zone})",
         "utc_time": f"{clock_text(utc)} UTC"
         + ("" if utc.date() == local.date() else f" on {weekday_date(utc.date())}"),
-        "location": meetup.location,
+        "location": readable(meetup.location),
         "cancelled": listed.cancelled,
         # A reason is given for a whole meetup, not for one date of a series.
-        "cancel_reason": meetup.cancel_reason if meetup.cancelled_at is not None else None,
+        "cancel_reason": (
+            readable(meetup.cancel_reason)
+            if meetup.cancelled_at is not None and meetup.cancel_reason
+            else None
+        ),
         "counts": None if listed.counts is None else _counts_text(listed.counts, meetup),
-        "description": fit(meetup.description, DESCRIPTION_SHOWN),
+        "description": fit(readable(meetup.description), DESCRIPTION_SHOWN),
         "card_url": listed.card_url,
         "google_url": listed.google_url,
     }

@@ -192,6 +192,26 @@ async def test_member_text_is_only_ever_text(server: CalendarServer) -> None:
     assert "&lt;b&gt;Kei&lt;/b&gt; &amp; &lt;/title&gt;" in html
 
 
+async def test_control_characters_never_reach_the_page(server: CalendarServer) -> None:
+    # In HTML they are parse errors, shown as boxes or U+FFFD; members can paste them.
+    await server.create(
+        "2026-12-05 10:00",
+        title="Kei\x00 Truck\x07 Day",
+        location="Lot\x1b B",
+        description="Bring\x0b parts\x85",
+    )
+    server.names[GUILD] = "Kei\x08 Trucks"
+    token = await server.publish()
+
+    html = (await fetch(server, f"/calendar/{token}"))[2].decode()
+
+    assert not any((ord(c) < 0x20 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0 for c in html)
+    assert '<h2 id="meetup-1">Kei Truck Day</h2>' in html
+    assert "<h1>Kei Trucks meetups</h1>" in html
+    assert '<p class="where">Lot B</p>' in html
+    assert '<p class="description">Bring parts</p>' in html
+
+
 async def test_conditional_requests_get_304_until_something_changes(
     server: CalendarServer,
 ) -> None:
