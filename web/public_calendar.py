@@ -273,7 +273,7 @@ def _entry(listed: ListedOccurrence) -> dict[str, str | bool | None]:
         "title": readable(meetup.title),
         "start_iso": _iso(start),
         "local_date": weekday_date(local.date()),
-        "local_time": f"{clock_text(local)} {local.tzname()} ({meetup.zone})",
+        "local_time": f"{clock_text(local)} {_zone_text(local.tzname(), meetup.zone)}",
         "utc_time": f"{clock_text(utc)} UTC"
         + ("" if utc.date() == local.date() else f" on {weekday_date(utc.date())}"),
         "location": readable(meetup.location),
@@ -289,6 +289,11 @@ def _entry(listed: ListedOccurrence) -> dict[str, str | bool | None]:
         "card_url": listed.card_url,
         "google_url": listed.google_url,
     }
+
+
+def _zone_text(abbreviation: str | None, zone: str) -> str:
+    # A fixed offset (UTC-07:00) is its own abbreviation, and named twice reads as a mistake.
+    return zone if abbreviation in (None, zone) else f"{abbreviation} ({zone})"
 
 
 def _counts_text(counts: Counts, meetup: Meetup) -> str:

@@ -167,6 +167,16 @@ async def test_the_page_shows_times_places_counts_and_only_the_bots_links(
     assert "script" not in links.tags
 
 
+async def test_a_fixed_offset_is_named_once(server: CalendarServer) -> None:
+    # A zone such as America/Denver is named after its abbreviation; UTC-07:00 is its own name.
+    await server.create("2026-12-05 10:00 UTC-7")
+    token = await server.publish()
+
+    html = (await fetch(server, f"/calendar/{token}"))[2].decode()
+
+    assert "Saturday, December 5, 2026, 10:00 AM UTC-07:00</time>" in html
+
+
 async def test_member_text_is_only_ever_text(server: CalendarServer) -> None:
     await server.create(
         "2026-12-05 10:00",
