@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
-from icalendar import STATUS, Calendar, Event, vRecur, vText
+from icalendar import STATUS, Calendar, Event, vDuration, vRecur, vText
 
 from bot import recurrence
 from bot.limits import EMBED_URL, fit
@@ -54,9 +54,11 @@ def meetup_calendar(
     name: str,
     card_url: Callable[[Meetup], str | None],
     now: datetime,
+    refresh: timedelta | None = None,
 ) -> bytes:
     """An .ics file of `meetups`, each with its stored occurrences (moved, cancelled or merely
-    answered for), named `name` in calendar apps and stamped `now`."""
+    answered for), named `name` in calendar apps and stamped `now`; a feed suggests apps
+    subscribed to it look again every `refresh`."""
     calendar = Calendar()
     calendar.prodid = PRODID
     calendar.version = "2.0"
@@ -65,6 +67,10 @@ def meetup_calendar(
     # escaped like every other TEXT, so a server named "Kei, Trucks; West" reads whole.
     calendar.add("name", vText(readable(name)))
     calendar.add("x-wr-calname", vText(readable(name)))
+    if refresh is not None:
+        # RFC 7986's name, and the older one Outlook and Apple Calendar read.
+        calendar.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(refresh))
     stamp = now.astimezone(UTC)
     for meetup, occurrences in meetups:
         for event in _events(meetup, occurrences, card_url(meetup), stamp):
