@@ -108,6 +108,9 @@ class Rendered:
     etag: str
     stamp: datetime  # when its meetups last changed, as far as this process saw: DTSTAMP
     last_modified: datetime  # when this body was first made
+    # False when an earlier body was first made in the same second: Last-Modified counts whole
+    # seconds, so If-Modified-Since alone cannot tell whether the client holds this body.
+    dated_apart: bool
     valid_until: datetime
 
     def shows(self, source: Source, now: datetime) -> bool:
@@ -179,7 +182,8 @@ class CalendarSite:
             "Cache-Control": CACHE_CONTROL,
             "Vary": "Accept-Encoding",
         }
-        if _not_modified(request, etag, rendered.last_modified):
+        dated = rendered.last_modified if rendered.dated_apart else None
+        if _not_modified(request, etag, dated):
             return web.Response(status=304, headers=headers)
         if gzipped:
             headers["Content-Encoding"] = "gzip"
@@ -238,13 +242,19 @@ class CalendarSite:
         )
         etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         unchanged = previous is not None and previous.etag == etag
+        if previous is not None and unchanged:
+            last_modified, dated_apart = previous.last_modified, previous.dated_apart
+        else:
+            last_modified = now
+            dated_apart = previous is None or previous.last_modified < now
         return Rendered(
             source=source,
             body=body,
             gzipped=gzipped,
             etag=etag,
             stamp=stamp,
-            last_modified=previous.last_modified if previous is not None and unchanged else now,
+            last_modified=last_modified,
+            dated_apart=dated_apart,
             valid_until=valid_until,
         )
 
@@ -308,13 +318,14 @@ def _counts_text(counts: Counts, meetup: Meetup) -> str:
     return " · ".join(parts)
 
 
-def _not_modified(request: web.Request, etag: str, last_modified: datetime) -> bool:
-    """RFC 9110 §13.2.2: If-None-Match decides when present; else If-Modified-Since."""
+def _not_modified(request: web.Request, etag: str, last_modified: datetime | None) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match decides when present; else If-Modified-Since, unless
+    `last_modified` is None (a date that does not tell the body apart)."""
     if request.if_none_match is not None:
         # Weak comparison, as GET and HEAD use: W/"x" matches "x".
         return any(candidate.value in ("*", etag.strip('"')) for candidate in request.if_none_match)
     since = request.if_modified_since
-    return since is not None and last_modified <= since
+    return since is not None and last_modified is not None and last_modified <= since
 
 
 @web.middleware

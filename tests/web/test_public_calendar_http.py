@@ -263,6 +263,26 @@ async def test_conditional_requests_get_304_until_something_changes(
     assert parsedate_to_datetime(after["Last-Modified"]) == server.clock.now()
 
 
+async def test_a_change_within_the_second_is_not_hidden_behind_the_same_date(
+    server: CalendarServer,
+) -> None:
+    # Last-Modified counts whole seconds: a client that sends only If-Modified-Since (no
+    # ETag) and read the feed just before a change in the same second must get the change.
+    await server.create("2026-12-05 10:00", title="First")
+    token = await server.publish()
+    for kind, path in (("page", f"/calendar/{token}"), ("feed", f"/calendar/{token}.ics")):
+        _, seen, _ = await fetch(server, path)
+        await server.create("2026-12-06 10:00", title=f"Added for the {kind}")
+
+        status, headers, body = await fetch(
+            server, path, {"If-Modified-Since": seen["Last-Modified"]}
+        )
+
+        assert status == 200
+        assert f"Added for the {kind}".encode() in body
+        assert headers["ETag"] != seen["ETag"]
+
+
 async def test_a_meetup_leaves_the_page_when_it_starts(server: CalendarServer) -> None:
     await server.create("2026-11-25 10:00", title="This morning")  # 17:00 UTC today
     await server.create("2026-12-05 10:00", title="Next week")
