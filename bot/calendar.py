@@ -163,7 +163,10 @@ def _event(
         end=(start.astimezone(UTC) + meetup.duration).astimezone(start.tzinfo),
         summary=readable(meetup.title),
         location=readable(meetup.location),
-        description=readable(_details(meetup.description, card_url)) or None,
+        description=readable(
+            _details(meetup.description, card_url, _cancelled_notice(meetup) if cancelled else "")
+        )
+        or None,
         url=card_url,
         status=STATUS.CANCELLED if cancelled else None,
         sequence=meetup.revision,
@@ -205,9 +208,16 @@ def _span(meetups: Iterable[tuple[Meetup, Sequence[Occurrence]]]) -> tuple[date,
     return min(instants).date(), max(instants).date()
 
 
-def _details(description: str, card_url: str | None) -> str:
+def _details(description: str, card_url: str | None, notice: str = "") -> str:
     # Most apps (Google's among them) ignore URL, so the card's link also ends the description.
-    return "\n\n".join(part for part in (description, card_url) if part)
+    return "\n\n".join(part for part in (notice, description, card_url) if part)
+
+
+def _cancelled_notice(meetup: Meetup) -> str:
+    # Some apps show a subscribed event whatever its STATUS: its notes then say it is off, with
+    # the reason the card gives (one given for the whole meetup, not for one date).
+    reason = meetup.cancel_reason if meetup.cancelled_at is not None else None
+    return f"Cancelled: {reason}" if reason else "Cancelled."
 
 
 def google_calendar_link(

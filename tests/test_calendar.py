@@ -281,6 +281,22 @@ def test_a_one_off_whose_occurrence_was_cancelled_is_marked_cancelled() -> None:
     assert event["SEQUENCE"] == 1
 
 
+def test_a_cancelled_event_says_so_and_why_in_its_description() -> None:
+    # Some apps show a subscribed event whatever its STATUS; its notes then say it is off.
+    series = meetup(cancelled_at=NOW, cancel_reason="Snow; roads closed", revision=1)
+    one_off = meetup(rrule=None, id=8, revision=1)
+    only = Occurrence(one_off.id, one_off.starts_at, one_off.starts_at, cancelled=True)
+
+    by_title = events(export((series, []), (replace(one_off, title="One-off"), [only])))
+
+    assert [str(event["DESCRIPTION"]) for event in by_title] == [
+        f"Cancelled: Snow; roads closed\n\nBring your truck.\n\n{CARD}",
+        f"Cancelled.\n\nBring your truck.\n\n{CARD}",
+    ]
+    (live,) = events(export((meetup(), [])))
+    assert str(live["DESCRIPTION"]) == f"Bring your truck.\n\n{CARD}"
+
+
 def test_each_event_of_a_series_carries_the_meetups_revision() -> None:
     series = meetup(revision=4)
     april = to_instant(datetime(2027, 4, 10, 10, 0), DENVER)
