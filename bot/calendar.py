@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
-from icalendar import STATUS, Calendar, Event, vRecur
+from icalendar import STATUS, Calendar, Event, vDuration, vRecur, vText
 
 from bot import recurrence
 from bot.limits import EMBED_URL, fit
@@ -42,6 +42,10 @@ GOOGLE_LINK_MAX = min(2000, EMBED_URL)
 # may still be followed.
 ZONE_RULES_AHEAD = timedelta(days=366 * 20)
 _JUST_BEFORE = timedelta(seconds=1)
+# Control characters but tab and newline (C0, DEL and C1), as str.translate drops them.
+_CONTROLS = dict.fromkeys(
+    [c for c in range(0x20) if chr(c) not in "\t\n"] + list(range(0x7F, 0xA0))
+)
 
 
 def meetup_calendar(
@@ -50,14 +54,23 @@ def meetup_calendar(
     name: str,
     card_url: Callable[[Meetup], str | None],
     now: datetime,
+    refresh: timedelta | None = None,
 ) -> bytes:
     """An .ics file of `meetups`, each with its stored occurrences (moved, cancelled or merely
-    answered for), named `name` in calendar apps and stamped `now`."""
+    answered for), named `name` in calendar apps and stamped `now`; a feed suggests apps
+    subscribed to it look again every `refresh`."""
     calendar = Calendar()
     calendar.prodid = PRODID
     calendar.version = "2.0"
     calendar.method = "PUBLISH"
-    calendar.calendar_name = name
+    # icalendar writes NAME and X-WR-CALNAME as it was given them, unescaped; as vText they are
+    # escaped like every other TEXT, so a server named "Kei, Trucks; West" reads whole.
+    calendar.add("name", vText(readable(name)))
+    calendar.add("x-wr-calname", vText(readable(name)))
+    if refresh is not None:
+        # RFC 7986's name, and the older one Outlook and Apple Calendar read.
+        calendar.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(refresh))
     stamp = now.astimezone(UTC)
     for meetup, occurrences in meetups:
         for event in _events(meetup, occurrences, card_url(meetup), stamp):
@@ -70,6 +83,13 @@ def meetup_calendar(
             last_date=max(last, stamp.date()) + ZONE_RULES_AHEAD,
         )
     return calendar.to_ical()
+
+
+def readable(text: str) -> str:
+    """`text` without control characters but tab and newline. Members can paste them; RFC 5545
+    TEXT admits none (an app may refuse the whole feed for one), and in HTML they are parse
+    errors browsers show as boxes."""
+    return text.translate(_CONTROLS)
 
 
 def card_link(meetup: Meetup) -> str | None:
@@ -141,9 +161,12 @@ def _event(
         # Through UTC: an aware datetime plus a timedelta moves the wall clock, and a meetup across
         # a clock change lasts its duration, not its duration give or take an hour.
         end=(start.astimezone(UTC) + meetup.duration).astimezone(start.tzinfo),
-        summary=meetup.title,
-        location=meetup.location,
-        description=_details(meetup.description, card_url) or None,
+        summary=readable(meetup.title),
+        location=readable(meetup.location),
+        description=readable(
+            _details(meetup.description, card_url, _cancelled_notice(meetup) if cancelled else "")
+        )
+        or None,
         url=card_url,
         status=STATUS.CANCELLED if cancelled else None,
         sequence=meetup.revision,
@@ -185,9 +208,16 @@ def _span(meetups: Iterable[tuple[Meetup, Sequence[Occurrence]]]) -> tuple[date,
     return min(instants).date(), max(instants).date()
 
 
-def _details(description: str, card_url: str | None) -> str:
+def _details(description: str, card_url: str | None, notice: str = "") -> str:
     # Most apps (Google's among them) ignore URL, so the card's link also ends the description.
-    return "\n\n".join(part for part in (description, card_url) if part)
+    return "\n\n".join(part for part in (notice, description, card_url) if part)
+
+
+def _cancelled_notice(meetup: Meetup) -> str:
+    # Some apps show a subscribed event whatever its STATUS: its notes then say it is off, with
+    # the reason the card gives (one given for the whole meetup, not for one date).
+    reason = meetup.cancel_reason if meetup.cancelled_at is not None else None
+    return f"Cancelled: {reason}" if reason else "Cancelled."
 
 
 def google_calendar_link(
@@ -205,7 +235,11 @@ def google_calendar_link(
         filled = {key: value for key, value in query.items() if value}
         return f"{GOOGLE_TEMPLATE}?{urlencode(filled, safe='/', quote_via=quote)}"
 
-    texts = {"text": meetup.title, "details": meetup.description, "location": meetup.location}
+    texts = {
+        "text": readable(meetup.title),
+        "details": readable(meetup.description),
+        "location": readable(meetup.location),
+    }
     whole = link(texts)
     if len(whole) <= limit:  # as most are: nothing to cut
         return whole

@@ -43,6 +43,8 @@ TOKEN_BYTES = 32  # secrets.token_urlsafe: 43 characters
 # the horizon; the second is caught by looking again at least this often.
 RELIST_AT_LEAST_EVERY = timedelta(hours=1)
 CANCELLED_KEPT = timedelta(days=1)  # how long a cancelled date stays in the feed after its start
+# How often calendar apps subscribed to the feed are asked to look again (most answers are 304s).
+FEED_REFRESH = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,7 @@ class PublicCalendarService:
             name=name,
             card_url=card_link,
             now=stamp,
+            refresh=FEED_REFRESH,
         )
         written = {meetup.id for meetup in chosen}
         leaving = [until for meetup, _, until in dates if meetup.id in written]

@@ -281,6 +281,22 @@ def test_a_one_off_whose_occurrence_was_cancelled_is_marked_cancelled() -> None:
     assert event["SEQUENCE"] == 1
 
 
+def test_a_cancelled_event_says_so_and_why_in_its_description() -> None:
+    # Some apps show a subscribed event whatever its STATUS; its notes then say it is off.
+    series = meetup(cancelled_at=NOW, cancel_reason="Snow; roads closed", revision=1)
+    one_off = meetup(rrule=None, id=8, revision=1)
+    only = Occurrence(one_off.id, one_off.starts_at, one_off.starts_at, cancelled=True)
+
+    by_title = events(export((series, []), (replace(one_off, title="One-off"), [only])))
+
+    assert [str(event["DESCRIPTION"]) for event in by_title] == [
+        f"Cancelled: Snow; roads closed\n\nBring your truck.\n\n{CARD}",
+        f"Cancelled.\n\nBring your truck.\n\n{CARD}",
+    ]
+    (live,) = events(export((meetup(), [])))
+    assert str(live["DESCRIPTION"]) == f"Bring your truck.\n\n{CARD}"
+
+
 def test_each_event_of_a_series_carries_the_meetups_revision() -> None:
     series = meetup(revision=4)
     april = to_instant(datetime(2027, 4, 10, 10, 0), DENVER)
@@ -343,6 +359,44 @@ def test_an_empty_calendar_is_still_a_calendar() -> None:
 
     assert calendar.walk("VEVENT") == []
     assert calendar["X-WR-CALNAME"] == "Kei Trucks of Colorado"
+
+
+def test_the_calendars_name_is_escaped_as_text() -> None:
+    # NAME and X-WR-CALNAME are TEXT: a comma, semicolon or backslash left bare is read by
+    # strict apps as a list separator or an escape, so "Kei, Trucks" would lose its second half.
+    ics = meetup_calendar([], name="Kei, Trucks; of \\ Colorado", card_url=lambda _: CARD, now=NOW)
+
+    unfolded = ics.decode().replace("\r\n ", "").split("\r\n")
+    named = [line for line in unfolded if line.startswith(("NAME:", "X-WR-CALNAME:"))]
+    assert named == [
+        "NAME:Kei\\, Trucks\\; of \\\\ Colorado",
+        "X-WR-CALNAME:Kei\\, Trucks\\; of \\\\ Colorado",
+    ]
+
+
+def test_control_characters_are_left_out_of_the_file() -> None:
+    # RFC 5545 TEXT has no control characters but tab; an app may refuse the whole feed for one.
+    noisy = meetup(
+        title="Kei\x00 Truck\x07 Day",
+        description="Bring\x1b[31m parts\x0b\tand\r\nfood\x85",
+        location="Lot\x7f B",
+    )
+
+    ics = meetup_calendar([(noisy, [])], name="Kei\x08 Trucks", card_url=lambda _: CARD, now=NOW)
+
+    forbidden = set(range(0x20)) - set(b"\t\r\n") | {0x7F}
+    assert forbidden.isdisjoint(ics)
+    assert "\x85" not in ics.decode()
+    assert b"\n" not in ics.replace(b"\r\n", b"")
+    (event,) = events(ics)
+    assert str(event["SUMMARY"]) == "Kei Truck Day"
+    assert str(event["DESCRIPTION"]) == f"Bring[31m parts\tand\nfood\n\n{CARD}"
+    assert str(event["LOCATION"]) == "Lot B"
+    assert Calendar.from_ical(ics)["X-WR-CALNAME"] == "Kei Trucks"
+    google = google_query(
+        google_calendar_link(noisy, Occurrence(noisy.id, noisy.starts_at, noisy.starts_at), CARD)
+    )
+    assert google["text"] == "Kei Truck Day"
 
 
 def google_query(link: str) -> dict[str, str]:

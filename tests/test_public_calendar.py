@@ -215,6 +215,18 @@ async def test_the_feed_holds_every_upcoming_meetup_with_its_rule(
     assert feed.valid_until <= clock.now() + timedelta(hours=1)
 
 
+async def test_the_feed_asks_calendar_apps_to_refresh_hourly(
+    calendars: PublicCalendarService, clock: ManualClock
+) -> None:
+    # Without a suggestion Outlook and Apple Calendar may look again only weekly, and a
+    # cancellation leaves the feed a day after the date it called off.
+    feed = await calendars.feed(GUILD, name="Kei Trucks meetups", stamp=clock.now())
+
+    lines = feed.ics.decode().split("\r\n")
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in lines  # RFC 7986
+    assert "X-PUBLISHED-TTL:PT1H" in lines  # what Outlook and Apple Calendar read
+
+
 async def test_a_cancelled_date_is_marked_and_a_moved_one_shown_at_its_new_time(
     calendars: PublicCalendarService, meetups: MeetupService
 ) -> None:

@@ -33,6 +33,7 @@ from aiohttp.typedefs import Handler
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from bot.calendar import readable
 from bot.clock import Clock
 from bot.dates import clock_text, weekday_date
 from bot.limits import fit
@@ -107,6 +108,9 @@ class Rendered:
     etag: str
     stamp: datetime  # when its meetups last changed, as far as this process saw: DTSTAMP
     last_modified: datetime  # when this body was first made
+    # False when an earlier body was first made in the same second: Last-Modified counts whole
+    # seconds, so If-Modified-Since alone cannot tell whether the client holds this body.
+    dated_apart: bool
     valid_until: datetime
 
     def shows(self, source: Source, now: datetime) -> bool:
@@ -178,7 +182,8 @@ class CalendarSite:
             "Cache-Control": CACHE_CONTROL,
             "Vary": "Accept-Encoding",
         }
-        if _not_modified(request, etag, rendered.last_modified):
+        dated = rendered.last_modified if rendered.dated_apart else None
+        if _not_modified(request, etag, dated):
             return web.Response(status=304, headers=headers)
         if gzipped:
             headers["Content-Encoding"] = "gzip"
@@ -237,13 +242,19 @@ class CalendarSite:
         )
         etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         unchanged = previous is not None and previous.etag == etag
+        if previous is not None and unchanged:
+            last_modified, dated_apart = previous.last_modified, previous.dated_apart
+        else:
+            last_modified = now
+            dated_apart = previous is None or previous.last_modified < now
         return Rendered(
             source=source,
             body=body,
             gzipped=gzipped,
             etag=etag,
             stamp=stamp,
-            last_modified=previous.last_modified if previous is not None and unchanged else now,
+            last_modified=last_modified,
+            dated_apart=dated_apart,
             valid_until=valid_until,
         )
 
@@ -252,7 +263,7 @@ def _page_html(name: str, links: CalendarLinks, listing: Listing) -> bytes:
     return (
         _environment.get_template("calendar.html")
         .render(
-            name=name,
+            name=readable(name),
             css=Markup(_STYLESHEET),  # the project's own file, hashed into the CSP
             links=links,
             horizon_days=HORIZON.days,
@@ -269,21 +280,30 @@ def _entry(listed: ListedOccurrence) -> dict[str, str | bool | None]:
     local = start.astimezone(load_zone(meetup.zone))
     utc = start.astimezone(UTC)
     return {
-        "title": meetup.title,
+        "title": readable(meetup.title),
         "start_iso": _iso(start),
         "local_date": weekday_date(local.date()),
-        "local_time": f"{clock_text(local)} {local.tzname()} ({meetup.zone})",
+        "local_time": f"{clock_text(local)} {_zone_text(local.tzname(), meetup.zone)}",
         "utc_time": f"{clock_text(utc)} UTC"
         + ("" if utc.date() == local.date() else f" on {weekday_date(utc.date())}"),
-        "location": meetup.location,
+        "location": readable(meetup.location),
         "cancelled": listed.cancelled,
         # A reason is given for a whole meetup, not for one date of a series.
-        "cancel_reason": meetup.cancel_reason if meetup.cancelled_at is not None else None,
+        "cancel_reason": (
+            readable(meetup.cancel_reason)
+            if meetup.cancelled_at is not None and meetup.cancel_reason
+            else None
+        ),
         "counts": None if listed.counts is None else _counts_text(listed.counts, meetup),
-        "description": fit(meetup.description, DESCRIPTION_SHOWN),
+        "description": fit(readable(meetup.description), DESCRIPTION_SHOWN),
         "card_url": listed.card_url,
         "google_url": listed.google_url,
     }
+
+
+def _zone_text(abbreviation: str | None, zone: str) -> str:
+    # A fixed offset (UTC-07:00) is its own abbreviation, and named twice reads as a mistake.
+    return zone if abbreviation in (None, zone) else f"{abbreviation} ({zone})"
 
 
 def _counts_text(counts: Counts, meetup: Meetup) -> str:
@@ -298,13 +318,14 @@ def _counts_text(counts: Counts, meetup: Meetup) -> str:
     return " · ".join(parts)
 
 
-def _not_modified(request: web.Request, etag: str, last_modified: datetime) -> bool:
-    """RFC 9110 §13.2.2: If-None-Match decides when present; else If-Modified-Since."""
+def _not_modified(request: web.Request, etag: str, last_modified: datetime | None) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match decides when present; else If-Modified-Since, unless
+    `last_modified` is None (a date that does not tell the body apart)."""
     if request.if_none_match is not None:
         # Weak comparison, as GET and HEAD use: W/"x" matches "x".
         return any(candidate.value in ("*", etag.strip('"')) for candidate in request.if_none_match)
     since = request.if_modified_since
-    return since is not None and last_modified <= since
+    return since is not None and last_modified is not None and last_modified <= since
 
 
 @web.middleware

@@ -167,6 +167,16 @@ async def test_the_page_shows_times_places_counts_and_only_the_bots_links(
     assert "script" not in links.tags
 
 
+async def test_a_fixed_offset_is_named_once(server: CalendarServer) -> None:
+    # A zone such as America/Denver is named after its abbreviation; UTC-07:00 is its own name.
+    await server.create("2026-12-05 10:00 UTC-7")
+    token = await server.publish()
+
+    html = (await fetch(server, f"/calendar/{token}"))[2].decode()
+
+    assert "Saturday, December 5, 2026, 10:00 AM UTC-07:00</time>" in html
+
+
 async def test_member_text_is_only_ever_text(server: CalendarServer) -> None:
     await server.create(
         "2026-12-05 10:00",
@@ -190,6 +200,26 @@ async def test_member_text_is_only_ever_text(server: CalendarServer) -> None:
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
     assert "Bring [free parts](javascript:alert(1)) javascript:alert(2) &lt;a href=x&gt;y" in html
     assert "&lt;b&gt;Kei&lt;/b&gt; &amp; &lt;/title&gt;" in html
+
+
+async def test_control_characters_never_reach_the_page(server: CalendarServer) -> None:
+    # In HTML they are parse errors, shown as boxes or U+FFFD; members can paste them.
+    await server.create(
+        "2026-12-05 10:00",
+        title="Kei\x00 Truck\x07 Day",
+        location="Lot\x1b B",
+        description="Bring\x0b parts\x85",
+    )
+    server.names[GUILD] = "Kei\x08 Trucks"
+    token = await server.publish()
+
+    html = (await fetch(server, f"/calendar/{token}"))[2].decode()
+
+    assert not any((ord(c) < 0x20 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0 for c in html)
+    assert '<h2 id="meetup-1">Kei Truck Day</h2>' in html
+    assert "<h1>Kei Trucks meetups</h1>" in html
+    assert '<p class="where">Lot B</p>' in html
+    assert '<p class="description">Bring parts</p>' in html
 
 
 async def test_conditional_requests_get_304_until_something_changes(
@@ -231,6 +261,26 @@ async def test_conditional_requests_get_304_until_something_changes(
     assert "1 going" in body.decode()
     assert after["ETag"] != before["ETag"]
     assert parsedate_to_datetime(after["Last-Modified"]) == server.clock.now()
+
+
+async def test_a_change_within_the_second_is_not_hidden_behind_the_same_date(
+    server: CalendarServer,
+) -> None:
+    # Last-Modified counts whole seconds: a client that sends only If-Modified-Since (no
+    # ETag) and read the feed just before a change in the same second must get the change.
+    await server.create("2026-12-05 10:00", title="First")
+    token = await server.publish()
+    for kind, path in (("page", f"/calendar/{token}"), ("feed", f"/calendar/{token}.ics")):
+        _, seen, _ = await fetch(server, path)
+        await server.create("2026-12-06 10:00", title=f"Added for the {kind}")
+
+        status, headers, body = await fetch(
+            server, path, {"If-Modified-Since": seen["Last-Modified"]}
+        )
+
+        assert status == 200
+        assert f"Added for the {kind}".encode() in body
+        assert headers["ETag"] != seen["ETag"]
 
 
 async def test_a_meetup_leaves_the_page_when_it_starts(server: CalendarServer) -> None:
