@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
@@ -36,6 +37,7 @@ from bot.meetups import Counts, Meetup, MeetupService, Occurrence
 from bot.store import Store, from_row
 
 HORIZON = timedelta(days=90)
+ServerCondition = Callable[[int], Awaitable[bool]]  # by server id
 PAGE_OCCURRENCES_MAX = 200
 FEED_MEETUPS_MAX = 1000
 TOKEN_BYTES = 32  # secrets.token_urlsafe: 43 characters
@@ -107,6 +109,12 @@ class PublicCalendarService:
         self._clock = clock
         self._meetups = meetups
         self._base_url = base_url
+        self._hidden: list[ServerCondition] = []
+
+    def hide_while(self, condition: ServerCondition) -> None:
+        """Serve no page or feed of a server while `condition` holds: once the bot was removed
+        from it, its admins can no longer turn the calendar off."""
+        self._hidden.append(condition)
 
     # --- settings ----------------------------------------------------------------------------
 
@@ -159,7 +167,12 @@ class PublicCalendarService:
             "WHERE token = ? AND public = 1",
             (token,),
         )
-        return None if row is None else from_row(Published, row)
+        if row is None:
+            return None
+        for hidden in self._hidden:
+            if await hidden(row["guild_id"]):
+                return None
+        return from_row(Published, row)
 
     async def listing(self, guild_id: int) -> Listing:
         """The occurrences the page shows, soonest first."""

@@ -113,6 +113,10 @@ class ServerRetention:
             if row["guild_id"] not in present:
                 await self.left(row["guild_id"])
 
+    async def departed(self, guild_id: int) -> bool:
+        """Whether the bot was removed from the server and its data waits to be purged."""
+        return await self.purge_due_at(guild_id) is not None
+
     async def purge_due_at(self, guild_id: int) -> int | None:
         return await self._store.fetchval(
             "SELECT purge_at FROM guild_departures WHERE guild_id = ?", (guild_id,)

@@ -173,6 +173,7 @@ class Services:
         ):
             privacy.register(service.member_data())
         retention = ServerRetention(store, clock, jobs)
+        public_calendar.hide_while(retention.departed)
         retention.before_purge(glossary.discard_server)
         retention.before_purge(alerts.discard_server)
         return cls(

@@ -17,7 +17,7 @@ import icalendar
 
 from sandbox import Loopback
 
-from .conftest import REPO, RunningBot
+from .conftest import REPO, RunningBot, eventually
 from .test_meetups import create, meetups_channel
 
 LINK = re.compile(r"(?:https?|webcal)://\S+")
@@ -90,6 +90,30 @@ async def test_publishing_gives_links_the_bot_serves_and_rotating_replaces_them(
     hidden = await loopback.slash("setup calendar", public=False, actor=admin)
     assert hidden.content.startswith("Public calendar: Off.")
     assert (await get(new_page))[0] == 404
+
+
+async def test_a_server_that_removes_the_bot_publishes_nothing_until_it_adds_it_back(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await with_web_server(keitora)
+    published = await loopback.slash("setup calendar", public=True, actor=loopback.member("Akiko"))
+    page, feed, _ = LINK.findall(published.record.callback_body["data"]["content"])
+    assert (await get(page))[0] == 200
+
+    # Its admins can no longer turn the calendar off, and its data waits 30 days to be purged.
+    assert loopback.guild is not None
+    await loopback.remove_bot(loopback.guild)
+    await eventually(
+        lambda: keitora.store.fetchval("SELECT count(*) FROM guild_departures"), "the departure"
+    )
+    assert (await get(page))[0] == 404
+    assert (await get(feed))[0] == 404
+
+    await loopback.add_bot(loopback.guild)
+    await eventually(
+        lambda: keitora.store.fetchval("SELECT count(*) = 0 FROM guild_departures"), "the return"
+    )
+    assert (await get(page))[0] == 200
 
 
 async def test_the_web_server_stops_with_the_bot_and_starts_again(
