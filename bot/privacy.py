@@ -73,11 +73,13 @@ class QueuePost(NamedTuple):
 
 class BuildThread(NamedTuple):
     """Where a build lives in Discord: its thread (a forum post, or the thread started on the
-    card) and its card, in `channel_id` (in a forum, the post's own first message)."""
+    card), the channel it was started in, the card (in a forum, the post's own first message;
+    in a text channel, a message of that channel) and the updates posted in the thread."""
 
     channel_id: int
     thread_id: int
-    starter_id: int
+    starter_id: int | None
+    update_ids: tuple[int, ...]
 
 
 class NamingPost(NamedTuple):
@@ -114,7 +116,7 @@ class AuthoredPosts(Protocol):
 
     async def delete_build_thread(self, guild_id: int, thread: BuildThread) -> None: ...
 
-    async def refresh_build_update(self, guild_id: int, update_id: int) -> None: ...
+    async def refresh_build_updates(self, guild_id: int, update_ids: Sequence[int]) -> None: ...
 
     async def take_importer_role(self, guild_id: int, member_id: int) -> None: ...
 
@@ -168,7 +170,8 @@ class Forgotten:
         )
 
     def names_in_discord(self) -> bool:
-        """Whether any of Keitora's messages in Discord must change after this forget."""
+        """Whether anything in Discord must change after this forget: Keitora's messages, or
+        the importer role it gave."""
         changed = (self.meetups, self.builds, self.showcase_posts, self.ballots)
         queue = (self.queue_posts, self.changed_queue_posts)
         builds = (self.build_threads, self.build_updates)
@@ -244,6 +247,8 @@ class PrivacyService:
         self._store = store
         self._clock = clock
         self._jobs = jobs
+        # The follow-up names what it changes (an importer's member, a moderator's posts).
+        jobs.forget_payload_when_finished(FORGET_FOLLOW_UP_JOB)
         self._parts: list[MemberData] = []
         self.register(
             MemberData(
@@ -374,10 +379,10 @@ class PrivacyService:
     def follow_up_handler(self, posts: AuthoredPosts) -> Callable[[Job], Awaitable[None]]:
         """The FORGET_FOLLOW_UP_JOB handler: a kept build's card, updates and showcase post
         edited to show a former member, a deleted build's showcase post, thread and card
-        deleted; meetup
-        cards and open ballots rendered again, withdrawn queue posts deleted and changed ones
-        rendered again (those the member decided as a moderator saying "a moderator").
-        Each change is safe to make twice, so a retry makes them all again."""
+        deleted; meetup cards and open ballots rendered again, withdrawn queue posts deleted
+        and changed ones rendered again (those the member decided as a moderator saying "a
+        moderator"); a forgotten importer's role taken back. Each change is safe to make
+        twice, so a retry makes them all again."""
 
         async def follow_up(job: Job) -> None:
             assert job.guild_id is not None, "scheduled with its server"
@@ -401,17 +406,18 @@ class PrivacyService:
                 await posts.delete_message(guild_id, PostedMessage(*fields))
             for fields in payload.get("changed_queue_posts", []):
                 await posts.refresh_queue_post(guild_id, QueuePost(*fields))
-            for fields in payload.get("build_threads", []):
-                await posts.delete_build_thread(guild_id, BuildThread(*fields))
-            for update_id in payload.get("build_updates", []):
-                with contextlib.suppress(NotFound):
-                    await posts.refresh_build_update(guild_id, update_id)
+            for channel_id, thread_id, starter_id, update_ids in payload.get("build_threads", []):
+                thread = BuildThread(channel_id, thread_id, starter_id, tuple(update_ids))
+                await posts.delete_build_thread(guild_id, thread)
             for member_id in payload.get("importer_roles", []):
                 await posts.take_importer_role(guild_id, member_id)
             # Jobs scheduled before the queue recorded who decided each post name the decided
             # posts to read, and un-name the member on where they decided.
             for fields in payload.get("naming_posts", []):
                 await posts.unname_moderator(guild_id, NamingPost(*fields))
+            # Last, as the longest: each of a thread's updates is an edit of its own.
+            if updates := payload.get("build_updates"):
+                await posts.refresh_build_updates(guild_id, updates)
 
         return follow_up
 
@@ -463,7 +469,9 @@ def follow_up_payload(done: Forgotten) -> dict[str, Any]:
         "ballots": sorted(done.ballots),
         "queue_posts": [list(post) for post in sorted(done.queue_posts)],
         "changed_queue_posts": [list(post) for post in sorted(done.changed_queue_posts)],
-        "build_threads": [list(thread) for thread in sorted(done.build_threads)],
+        "build_threads": [
+            [*place, list(updates)] for *place, updates in sorted(done.build_threads)
+        ],
         "build_updates": sorted(done.build_updates),
         "importer_roles": sorted(done.importer_roles),
     }

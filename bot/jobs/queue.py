@@ -134,6 +134,13 @@ class JobQueue:
         # (bot.retention). Their reminders, daily words, feed polls and alert DMs would reach
         # members of a server that let the bot go, or fail there with Missing Access.
         self._paused: set[int] = set()
+        self._forgetful: set[str] = set()
+
+    def forget_payload_when_finished(self, kind: str) -> None:
+        """Keep no payload of a finished `kind` job: one naming a forgotten member (what a
+        forget changes in Discord) must not outlive its work by the 60 days a finished job's
+        row is kept for."""
+        self._forgetful.add(kind)
 
     def waker(self) -> asyncio.Event:
         """An event set whenever a job is scheduled or moved earlier: one per runner, since a
@@ -449,10 +456,11 @@ class JobQueue:
         )
 
     async def _finish(self, job: Job, state: str, error: str | None) -> None:
+        forget = job.kind in self._forgetful
         finished = await self._store.execute(
-            "UPDATE jobs SET state = ?, finished_at = ?, lease_until = NULL, last_error = ? "
-            f"WHERE {_THIS_CLAIM}",
-            (state, unix(self._clock.now()), error, job.id, job.attempts),
+            "UPDATE jobs SET state = ?, finished_at = ?, lease_until = NULL, last_error = ?, "
+            f"payload = CASE WHEN ? THEN '{{}}' ELSE payload END WHERE {_THIS_CLAIM}",
+            (state, unix(self._clock.now()), error, forget, job.id, job.attempts),
         )
         if not finished:
             log.warning("job %s %s was claimed again before it finished", job.kind, job.key)

@@ -238,6 +238,13 @@ async def test_a_forgotten_importer_loses_the_importer_role(
         what="the importer role taken back",
     )
     assert importer_role not in roles_of(rosa)
+    # The follow-up that named Rosa keeps nothing of her once done.
+    await eventually(
+        lambda: keitora.store.fetchval(
+            "SELECT count(*) = 0 FROM jobs WHERE instr(payload, ?)", (rosa.id,)
+        ),
+        "the follow-up's payload forgotten",
+    )
 
 
 async def test_an_untrusted_announcement_waits_is_approved_then_posted(
