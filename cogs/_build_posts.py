@@ -7,15 +7,18 @@ only to post or edit, and archives it again when it was archived before.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 import discord
 
 from bot.builds import Build, BuildService, BuildUpdate
 from bot.client import KeitoraBot
-from bot.errors import UserError
+from bot.errors import NotFound, UserError
 from bot.limits import fit
 from cogs.builds_views import build_name, photo_filename, render_card, render_update
 
@@ -200,22 +203,33 @@ class BuildPosts:
         note = await self.refresh_card(build, thread=thread)
         return f"Update posted in {thread.mention}.{note}"
 
-    async def refresh_update(self, guild_id: int, update_id: int) -> None:
-        """Edit a posted update to match the database, as after its author was forgotten; an
-        archived thread is reopened for the edit and archived again."""
-        update = await self.service.update(guild_id, update_id)
-        build = await self.service.get(guild_id, update.build_id)
+    async def refresh_updates(self, guild_id: int, update_ids: Sequence[int]) -> None:
+        """Edit posted updates to match the database, as after their author was forgotten:
+        each build's thread reopened once if archived, and archived again after."""
+        by_build: dict[int, list[BuildUpdate]] = defaultdict(list)
+        for update_id in update_ids:
+            with contextlib.suppress(NotFound):  # deleted meanwhile with its build
+                update = await self.service.update(guild_id, update_id)
+                by_build[update.build_id].append(update)
+        for build_id, updates in by_build.items():
+            with contextlib.suppress(NotFound):
+                await self._refresh_updates_of(await self.service.get(guild_id, build_id), updates)
+
+    async def _refresh_updates_of(self, build: Build, updates: list[BuildUpdate]) -> None:
         thread = await self.thread_of(build)
-        if thread is None or update.message_id is None:
+        if thread is None:
             return
         was_archived = thread.archived
         if was_archived:
             thread = await thread.edit(archived=False)  # read-only while archived
         try:
-            await thread.get_partial_message(update.message_id).edit(
-                embed=render_update(build, update, posted_image(update)),
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
+            for update in updates:
+                if update.message_id is None:
+                    continue
+                await thread.get_partial_message(update.message_id).edit(
+                    embed=render_update(build, update, posted_image(update)),
+                    allowed_mentions=discord.AllowedMentions.none(),
+                )
         finally:
             if was_archived and not thread.archived:
                 await thread.edit(archived=True)

@@ -472,14 +472,14 @@ class MeetupCog(
         )
         verb = "Replaced" if saved.replaced else "Saved"
         series = (
-            " A template keeps no repeat rule: give `repeat:` there to start a series again."
+            " A template keeps no repeat rule: give `repeat:` too to start a series again."
             if chosen.rrule
             else ""
         )
         await respond(
             interaction,
             f"{verb} the template {quoted(saved.template.name)} from {quoted(chosen.title)}. "
-            f"Post it again with `/meetup template use`, giving only the new time.{series}",
+            f"Post it again with `/meetup template use`, giving the new time.{series}",
         )
 
     @template.command(name="use", description="Post a new meetup from a saved template")

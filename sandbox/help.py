@@ -18,7 +18,8 @@ Messages are numbered as they are shown, (1), (2)…, and so are the buttons and
   click Next                            press Next on the newest message that has it; case
                                         and accents do not matter (shakensho finds shakenshō)
   click Approve glossary #3 in 4        … on message (4)
-  click Approve                         the newest message's one button whose label starts so
+  click Approve                         the one button of the newest message whose label
+                                        starts with those words
   click 2                               the 2nd button or menu of the newest message with any
   click 1 in 4                          the 1st button or menu of message (4)
   click "Bed size" long                 pick long in a menu; quotes keep a label in one piece

@@ -5,6 +5,8 @@ or keeps them anonymised, as the member chooses."""
 
 from __future__ import annotations
 
+import json
+
 from bot.privacy import (
     BuildThread,
     Forgotten,
@@ -66,11 +68,17 @@ class BuildMemberData:
         threads: frozenset[BuildThread] = frozenset()
         if not keep_builds:
             threads = frozenset(
-                BuildThread(row["channel_id"], row["thread_id"], row["starter_id"])
+                BuildThread(
+                    row["channel_id"],
+                    row["thread_id"],
+                    row["starter_id"],
+                    tuple(json.loads(row["update_ids"])),
+                )
                 for row in await self._store.fetchall(
-                    "SELECT channel_id, thread_id, starter_id FROM builds WHERE guild_id = ? "
-                    "AND owner_id = ? AND thread_id IS NOT NULL AND starter_id IS NOT NULL "
-                    "AND thread_deleted_at IS NULL",
+                    "SELECT channel_id, thread_id, starter_id, (SELECT json_group_array("
+                    "message_id) FROM build_updates WHERE build_id = builds.id AND message_id "
+                    "IS NOT NULL) AS update_ids FROM builds WHERE guild_id = ? AND owner_id = ? "
+                    "AND thread_id IS NOT NULL AND thread_deleted_at IS NULL",
                     (guild_id, member_id),
                 )
             )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
@@ -147,18 +147,6 @@ class DiscordAuthoredPosts:
         posts = BuildPosts(self._bot)
         await _unless_refused(posts.refresh_card(await posts.service.get(guild_id, build_id)))
 
-    async def refresh_build_update(self, guild_id: int, update_id: int) -> None:
-        from cogs._build_posts import BuildPosts
-
-        await _unless_refused(BuildPosts(self._bot).refresh_update(guild_id, update_id))
-
-    async def take_importer_role(self, guild_id: int, member_id: int) -> None:
-        from cogs.importers import change_importer_role
-
-        # What Discord refused is no retry's to mend: the moderators can take it by hand.
-        said = await change_importer_role(self._bot, guild_id, member_id, add=False)
-        log.info("importer role of a forgotten member in %s: %s", guild_id, said)
-
     async def forget_showcase_post(self, guild_id: int, post: ShowcasePost, *, kept: bool) -> None:
         from cogs._showcase_posts import ShowcasePosts
 
@@ -211,12 +199,41 @@ class DiscordAuthoredPosts:
         await _unless_refused(channel.get_partial_message(message.message_id).delete())
 
     async def delete_build_thread(self, guild_id: int, thread: BuildThread) -> None:
-        # The thread takes the updates (and a forum post's card) with it; a text channel's card
-        # stays in the channel, deleted on its own (in a forum, it is gone already).
-        await _unless_refused(
-            self._bot.http.delete_channel(thread.thread_id, reason="Its owner was forgotten")
-        )
-        await self.delete_message(guild_id, PostedMessage(thread.channel_id, thread.starter_id))
+        gone = True  # the thread, with every message in it
+        try:
+            await _refusing(
+                self._bot.http.delete_channel(thread.thread_id, reason="Its owner was forgotten")
+            )
+        except Refused as refusal:
+            if refusal.code != UNKNOWN_CHANNEL:
+                # Without Manage Threads, Keitora's own messages go one by one; the thread is
+                # reopened first (as its creator, Keitora may), since an archived one is
+                # read-only.
+                log.warning("could not delete a forgotten member's build thread: %s", refusal)
+                gone = False
+                await _unless_refused(self._bot.http.edit_channel(thread.thread_id, archived=False))
+                for message_id in thread.update_ids:
+                    await self.delete_message(guild_id, PostedMessage(thread.thread_id, message_id))
+        if thread.starter_id is None:
+            return
+        # A forum post's card is the thread's first message; a text channel's card is a
+        # message of the channel, which stays when its thread goes.
+        if not isinstance(self._bot.get_channel(thread.channel_id), discord.ForumChannel):
+            await self.delete_message(guild_id, PostedMessage(thread.channel_id, thread.starter_id))
+        elif not gone:
+            await self.delete_message(guild_id, PostedMessage(thread.thread_id, thread.starter_id))
+
+    async def refresh_build_updates(self, guild_id: int, update_ids: Sequence[int]) -> None:
+        from cogs._build_posts import BuildPosts
+
+        await _unless_refused(BuildPosts(self._bot).refresh_updates(guild_id, update_ids))
+
+    async def take_importer_role(self, guild_id: int, member_id: int) -> None:
+        from cogs.importers import change_importer_role
+
+        # What Discord refused for good is logged there; the moderators can take it by hand.
+        said = await _refusing(change_importer_role(self._bot, guild_id, member_id, add=False))
+        log.info("the importer role of a forgotten member in %s: %s", guild_id, said)
 
     async def unname_moderator(self, guild_id: int, post: NamingPost) -> None:
         channel = self._bot.get_partial_messageable(post.channel_id, guild_id=guild_id)

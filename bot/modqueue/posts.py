@@ -17,7 +17,7 @@ from bot.store import Store
 FORGOTTEN_MODERATOR = "a moderator"
 
 # The one item a row of modqueue_posts is about.
-ITEM = "WHERE guild_id = ? AND kind = ? AND ref_id = ?"
+ITEM_WHERE = "WHERE guild_id = ? AND kind = ? AND ref_id = ?"
 
 
 # How a decided post names its moderator: "Rejected by <@id>; …".
@@ -55,7 +55,7 @@ async def withdrawn_posts(
     found: set[PostedMessage] = set()
     for ref_id in ref_ids:
         row = await store.fetchone(
-            f"DELETE FROM modqueue_posts {ITEM} RETURNING channel_id, message_id",
+            f"DELETE FROM modqueue_posts {ITEM_WHERE} RETURNING channel_id, message_id",
             (guild_id, kind, ref_id),
         )
         if row is not None:
@@ -71,7 +71,8 @@ async def waiting_posts(
     found: set[QueuePost] = set()
     for ref_id in ref_ids:
         row = await store.fetchone(
-            f"SELECT channel_id, message_id FROM modqueue_posts {ITEM}", (guild_id, kind, ref_id)
+            f"SELECT channel_id, message_id FROM modqueue_posts {ITEM_WHERE}",
+            (guild_id, kind, ref_id),
         )
         if row is not None:
             found.add(QueuePost(kind, ref_id, row["channel_id"], row["message_id"]))

@@ -18,7 +18,7 @@ from bot.modqueue.items import (
     RejectionNotice,
 )
 from bot.modqueue.posts import (
-    ITEM,
+    ITEM_WHERE,
     decider_named,
     queue_post_key,
     unnamed_decision,
@@ -129,7 +129,7 @@ class ModQueue:
         now = self._clock.now()
         async with self._store.transaction():
             recorded = await self._store.execute(
-                f"UPDATE modqueue_posts SET decided_by = ?, decision = ? {ITEM}",
+                f"UPDATE modqueue_posts SET decided_by = ?, decision = ? {ITEM_WHERE}",
                 (decider_named(outcome), outcome, guild_id, kind, ref_id),
             )
             if not recorded:
@@ -167,7 +167,7 @@ class ModQueue:
         """How the item's post says it was decided, as recorded with the decision; None while
         it waits, or when not known (decided before decisions were recorded)."""
         return await self._store.fetchval(
-            f"SELECT decision FROM modqueue_posts {ITEM}", (guild_id, kind, ref_id)
+            f"SELECT decision FROM modqueue_posts {ITEM_WHERE}", (guild_id, kind, ref_id)
         )
 
     async def approve(self, guild_id: int, kind: str, ref_id: int, moderator_id: int) -> Decision:
@@ -266,7 +266,8 @@ class ModQueue:
         if await self.source(kind).item(guild_id, ref_id) is not None:
             return
         await self._store.execute(
-            f"UPDATE modqueue_posts SET decided_by = ?, decision = ? {ITEM} AND decision IS NULL",
+            "UPDATE modqueue_posts SET decided_by = ?, decision = ? "
+            f"{ITEM_WHERE} AND decision IS NULL",
             (decider_named(decision), decision, guild_id, kind, ref_id),
         )
 
@@ -336,7 +337,8 @@ class ModQueue:
             # Naming nobody now, the post is let go of like any other, a week on: the forget's
             # follow-up renders it from these words meanwhile, however long Discord is busy.
             await self._store.execute(
-                f"UPDATE modqueue_posts SET decided_by = ?, decision = ?, left_queue_at = ? {ITEM}",
+                "UPDATE modqueue_posts SET decided_by = ?, decision = ?, left_queue_at = ? "
+                f"{ITEM_WHERE}",
                 (FORMER_MEMBER, unnamed, unix(now), guild_id, row["kind"], row["ref_id"]),
             )
         posts = frozenset(
@@ -367,14 +369,16 @@ class ModQueue:
             where = (row["guild_id"], row["kind"], row["ref_id"])
             if item is not None:
                 await self._store.execute(
-                    f"UPDATE modqueue_posts SET left_queue_at = NULL {ITEM}", where
+                    f"UPDATE modqueue_posts SET left_queue_at = NULL {ITEM_WHERE}", where
                 )
             elif row["left_queue_at"] is None:
                 await self._store.execute(
-                    f"UPDATE modqueue_posts SET left_queue_at = ? {ITEM}", (unix(now), *where)
+                    f"UPDATE modqueue_posts SET left_queue_at = ? {ITEM_WHERE}", (unix(now), *where)
                 )
             elif row["left_queue_at"] <= unix(now - LET_GO_AFTER):
-                let_go += await self._store.execute(f"DELETE FROM modqueue_posts {ITEM}", where)
+                let_go += await self._store.execute(
+                    f"DELETE FROM modqueue_posts {ITEM_WHERE}", where
+                )
         return let_go
 
     @staticmethod

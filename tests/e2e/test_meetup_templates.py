@@ -76,7 +76,7 @@ async def test_a_series_template_says_its_rule_is_not_kept_and_a_use_may_repeat(
     series = str(first_id(cards(loopback)[0]))
 
     saved = await loopback.slash(SAVE, meetup=series, name="Kei Truck Day")
-    assert "keeps no repeat rule: give `repeat:`" in saved.text, saved.text
+    assert "keeps no repeat rule: give `repeat:` too" in saved.text, saved.text
 
     posts_before = len(requests(loopback, POST))
 

@@ -9,8 +9,10 @@ import json
 from datetime import timedelta
 
 from bot.privacy import FORGET_FOLLOW_UP_JOB
-from sandbox import Loopback
+from sandbox import Loopback, Message
 from sandbox.api import File
+from sandbox.core import RequestRecord
+from sandbox.state import Permission
 
 from .conftest import RunningBot, database_held, eventually
 from .test_builds import (
@@ -192,6 +194,17 @@ async def test_a_kept_builds_card_no_longer_names_its_forgotten_owner(
     assert mika.id not in json.dumps(edit)
 
 
+async def edit_of(loopback: Loopback, message: Message) -> RequestRecord:
+    """The one edit the bot made of `message`, once Discord accepted it."""
+    path = f"/channels/{message.channel_id}/messages/{message.id}"
+    await loopback.wait_until(
+        lambda: any(r.path == path and r.status == 200 for r in requests(loopback, EDIT_MESSAGE)),
+        what="the message's edit",
+    )
+    [edit] = [r for r in requests(loopback, EDIT_MESSAGE) if r.path == path]
+    return edit
+
+
 async def test_a_kept_builds_updates_no_longer_name_their_forgotten_author(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
@@ -206,14 +219,7 @@ async def test_a_kept_builds_updates_no_longer_name_their_forgotten_author(
     confirmation = await loopback.slash("privacy forget", actor=mika)
     await loopback.click(confirmation, KEEP_BUILDS, actor=mika)
 
-    update_path = f"/channels/{thread.id}/messages/{update.id}"
-    await loopback.wait_until(
-        lambda: any(
-            r.path == update_path and r.status == 200 for r in requests(loopback, EDIT_MESSAGE)
-        ),
-        what="the update's edit",
-    )
-    [edit] = [r for r in requests(loopback, EDIT_MESSAGE) if r.path == update_path]
+    edit = await edit_of(loopback, update)
     embed = edit.request["embeds"][0]
     assert field(embed, "By") == "a former member"
     assert embed["description"] == "Lifted"  # kept: the words and the photo stay
@@ -221,6 +227,21 @@ async def test_a_kept_builds_updates_no_longer_name_their_forgotten_author(
     assert mika.id not in json.dumps(edit.request)
     metadata = loopback.world.channels[thread.id]["thread_metadata"]
     await loopback.wait_until(lambda: metadata["archived"], what="the thread archived again")
+
+
+async def test_a_moderators_update_on_anothers_build_no_longer_names_them_once_forgotten(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await forum_build(loopback, "Mika")
+    marcus = loopback.member("Marcus")
+    await loopback.slash("build update", text="Moved to show", actor=marcus, where=thread)
+    [update] = [m for m in loopback.messages(thread) if m.id != thread.id]
+
+    confirmation = await loopback.slash("privacy forget", actor=marcus)
+    await loopback.click(confirmation, KEEP_BUILDS, actor=marcus)
+
+    edit = await edit_of(loopback, update)
+    assert field(edit.request["embeds"][0], "By") == "a former member"
 
 
 async def test_a_forget_says_which_of_keitoras_posts_stay_and_who_can_remove_them(
@@ -265,6 +286,15 @@ async def test_a_forget_says_which_of_keitoras_posts_stay_and_who_can_remove_the
     )
     assert thread.id not in loopback.world.channels
     assert "4417" not in json.dumps(list(loopback.world.messages.values()), default=str)
+    # A forum post's card went with its thread: no request for it in the forum itself.
+    await eventually(
+        lambda: keitora.store.fetchval(
+            "SELECT count(*) = 1 FROM jobs WHERE kind = ? AND state = 'done'",
+            (FORGET_FOLLOW_UP_JOB,),
+        ),
+        "the forget's follow-up done",
+    )
+    assert not any(r.method == "DELETE" and "/messages/" in r.path for r in loopback.requests)
 
     dale = loopback.member("Dale")  # no builds: nothing to say of build threads
     await loopback.slash("alerts add", keywords="carry dump", actor=dale)
@@ -272,6 +302,31 @@ async def test_a_forget_says_which_of_keitoras_posts_stay_and_who_can_remove_the
     done = await loopback.click(confirmation, KEEP_BUILDS, actor=dale)
     assert "build threads" not in done.content
     assert "Messages you posted yourself stay in Discord until you delete them." in done.content
+
+
+async def test_without_manage_threads_a_deleted_builds_own_posts_go_one_by_one(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await forum_build(loopback, "Mika")
+    mika = loopback.member("Mika")
+    await loopback.slash("build update", text="Our gate code is 4417", actor=mika, where=thread)
+    await loopback.archive(thread)
+    assert loopback.guild is not None
+    role = next(r for r in loopback.guild.roles.values() if r["managed"])
+    role["permissions"] = str(int(role["permissions"]) & ~Permission.MANAGE_THREADS)
+
+    confirmation = await loopback.slash("privacy forget", actor=mika)
+    await loopback.click(confirmation, DELETE_BUILDS, actor=mika)
+
+    await loopback.wait_until(
+        lambda: not any("4417" in json.dumps(m.raw) for m in loopback.messages(thread)),
+        what="Keitora's update deleted",
+    )
+    refused = [
+        r for r in loopback.requests if (r.method, r.path) == ("DELETE", f"/channels/{thread.id}")
+    ]
+    assert [r.status for r in refused] == [403]
+    await loopback.wait_until(lambda: not loopback.messages(thread), what="the card deleted")
 
 
 async def test_a_deleted_build_in_a_text_channel_takes_its_card_and_its_thread(
