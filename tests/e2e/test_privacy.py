@@ -9,10 +9,10 @@ import json
 from datetime import timedelta
 
 from bot.privacy import FORGET_FOLLOW_UP_JOB
-from sandbox import Loopback, Message
+from sandbox import Loopback, Message, Reply
 from sandbox.api import File
 from sandbox.core import RequestRecord
-from sandbox.state import Permission
+from sandbox.state import Permission, UserRef
 
 from .conftest import RunningBot, database_held, eventually
 from .test_builds import (
@@ -194,6 +194,12 @@ async def test_a_kept_builds_card_no_longer_names_its_forgotten_owner(
     assert mika.id not in json.dumps(edit)
 
 
+async def forget(loopback: Loopback, member: UserRef, choice: str) -> Reply:
+    """`member` asks to be forgotten and confirms with `choice` (what becomes of their builds)."""
+    confirmation = await loopback.slash("privacy forget", actor=member)
+    return await loopback.click(confirmation, choice, actor=member)
+
+
 async def edit_of(loopback: Loopback, message: Message) -> RequestRecord:
     """The one edit the bot made of `message`, once Discord accepted it."""
     path = f"/channels/{message.channel_id}/messages/{message.id}"
@@ -216,8 +222,7 @@ async def test_a_kept_builds_updates_no_longer_name_their_forgotten_author(
     assert field(update.embeds[0], "By") == f"<@{mika.id}>"
     await loopback.archive(thread)  # an idle build: read-only until it is reopened
 
-    confirmation = await loopback.slash("privacy forget", actor=mika)
-    await loopback.click(confirmation, KEEP_BUILDS, actor=mika)
+    await forget(loopback, mika, KEEP_BUILDS)
 
     edit = await edit_of(loopback, update)
     embed = edit.request["embeds"][0]
@@ -237,8 +242,7 @@ async def test_a_moderators_update_on_anothers_build_no_longer_names_them_once_f
     await loopback.slash("build update", text="Moved to show", actor=marcus, where=thread)
     [update] = [m for m in loopback.messages(thread) if m.id != thread.id]
 
-    confirmation = await loopback.slash("privacy forget", actor=marcus)
-    await loopback.click(confirmation, KEEP_BUILDS, actor=marcus)
+    await forget(loopback, marcus, KEEP_BUILDS)
 
     edit = await edit_of(loopback, update)
     assert field(edit.request["embeds"][0], "By") == "a former member"
@@ -315,8 +319,7 @@ async def test_without_manage_threads_a_deleted_builds_own_posts_go_one_by_one(
     role = next(r for r in loopback.guild.roles.values() if r["managed"])
     role["permissions"] = str(int(role["permissions"]) & ~Permission.MANAGE_THREADS)
 
-    confirmation = await loopback.slash("privacy forget", actor=mika)
-    await loopback.click(confirmation, DELETE_BUILDS, actor=mika)
+    await forget(loopback, mika, DELETE_BUILDS)
 
     await loopback.wait_until(
         lambda: not any("4417" in json.dumps(m.raw) for m in loopback.messages(thread)),
@@ -341,8 +344,7 @@ async def test_a_deleted_build_in_a_text_channel_takes_its_card_and_its_thread(
     archived = loopback.world.channels[thread.id]["thread_metadata"]
     archived["archived"] = True  # an idle build's thread: read-only, but it may be deleted
 
-    confirmation = await loopback.slash("privacy forget", actor=mika)
-    await loopback.click(confirmation, DELETE_BUILDS, actor=mika)
+    await forget(loopback, mika, DELETE_BUILDS)
 
     gone = {
         ("DELETE", f"/channels/{thread.id}"),
@@ -436,8 +438,7 @@ async def test_a_showcase_post_deleted_already_does_not_stop_the_others(
     first, second = showcase_posts(loopback)
     await loopback.delete_message(first)  # by a moderator, before the forget
 
-    confirmation = await loopback.slash("privacy forget", actor=mika)
-    await loopback.click(confirmation, DELETE_BUILDS, actor=mika)
+    await forget(loopback, mika, DELETE_BUILDS)
 
     await deleted(loopback, f"/channels/{second.channel_id}/messages/{second.id}")
     assert showcase_posts(loopback) == []
