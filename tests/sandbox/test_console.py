@@ -152,6 +152,20 @@ async def test_click_takes_the_start_of_a_label_when_one_button_has_it(console: 
     assert "There is no button or menu “Reject”" in console.last_output
 
 
+async def test_a_look_at_a_channel_waits_for_what_the_bot_sends_after_its_reply(
+    console: Console,
+) -> None:
+    await says(console, "as Marcus /importer-mod register name:Kei Imports member:Yoshi")
+    await says(console, "as Yoshi /importer announce")
+    await says(console, "as Yoshi submit Title:Hijets landed")
+    await says(console, "as Marcus /modqueue")
+
+    approved = await says(console, "as Marcus click Approve")
+
+    assert "on its way" in approved  # the reply comes first; the post follows from a job
+    assert "HIJETS LANDED" in await says(console, "messages #announcements")
+
+
 async def test_files_the_bot_sends_are_saved_and_named(console: Console) -> None:
     paths = []
     for _ in range(2):
