@@ -9,7 +9,7 @@ import json
 from datetime import timedelta
 
 from bot.privacy import FORGET_FOLLOW_UP_JOB
-from sandbox import Loopback, Message, Reply
+from sandbox import ChannelRef, Loopback, Message, Reply
 from sandbox.api import File
 from sandbox.core import RequestRecord
 from sandbox.state import Permission, UserRef
@@ -194,6 +194,14 @@ async def test_a_kept_builds_card_no_longer_names_its_forgotten_owner(
     assert mika.id not in json.dumps(edit)
 
 
+async def posted_update(
+    loopback: Loopback, thread: ChannelRef, author: UserRef, text: str, **options: object
+) -> Message:
+    """`author` posts an update to the build of `thread`; its message there."""
+    await loopback.slash("build update", text=text, actor=author, where=thread, **options)
+    return [m for m in loopback.messages(thread) if m.id != thread.id][-1]
+
+
 async def forget(loopback: Loopback, member: UserRef, choice: str) -> Reply:
     """`member` asks to be forgotten and confirms with `choice` (what becomes of their builds)."""
     confirmation = await loopback.slash("privacy forget", actor=member)
@@ -217,8 +225,7 @@ async def test_a_kept_builds_updates_no_longer_name_their_forgotten_author(
     thread = await forum_build(loopback, "Mika")
     mika = loopback.member("Mika")
     photo = File("lift.png", PNG, "image/png")
-    await loopback.slash("build update", text="Lifted", photo=photo, actor=mika, where=thread)
-    [update] = [m for m in loopback.messages(thread) if m.id != thread.id]
+    update = await posted_update(loopback, thread, mika, "Lifted", photo=photo)
     assert field(update.embeds[0], "By") == f"<@{mika.id}>"
     await loopback.archive(thread)  # an idle build: read-only until it is reopened
 
@@ -239,8 +246,7 @@ async def test_a_moderators_update_on_anothers_build_no_longer_names_them_once_f
 ) -> None:
     thread = await forum_build(loopback, "Mika")
     marcus = loopback.member("Marcus")
-    await loopback.slash("build update", text="Moved to show", actor=marcus, where=thread)
-    [update] = [m for m in loopback.messages(thread) if m.id != thread.id]
+    update = await posted_update(loopback, thread, marcus, "Moved to show")
 
     await forget(loopback, marcus, KEEP_BUILDS)
 
@@ -253,7 +259,7 @@ async def test_a_forget_says_which_of_keitoras_posts_stay_and_who_can_remove_the
 ) -> None:
     thread = await forum_build(loopback, "Mika")
     mika = loopback.member("Mika")
-    await loopback.slash("build update", text="Our gate code is 4417", actor=mika, where=thread)
+    await posted_update(loopback, thread, mika, "Our gate code is 4417")
     confirmation = await loopback.slash("privacy forget", actor=mika)
     # The thread, its card and each update are Keitora's messages: a member cannot delete
     # them in Discord, so a forget must not say they are the member's to delete.
@@ -313,7 +319,7 @@ async def test_without_manage_threads_a_deleted_builds_own_posts_go_one_by_one(
 ) -> None:
     thread = await forum_build(loopback, "Mika")
     mika = loopback.member("Mika")
-    await loopback.slash("build update", text="Our gate code is 4417", actor=mika, where=thread)
+    await posted_update(loopback, thread, mika, "Our gate code is 4417")
     await loopback.archive(thread)
     assert loopback.guild is not None
     role = next(r for r in loopback.guild.roles.values() if r["managed"])
@@ -340,7 +346,7 @@ async def test_a_deleted_build_in_a_text_channel_takes_its_card_and_its_thread(
     thread = newest_thread(loopback)
     [card] = [m for m in loopback.messages(general) if m.embeds]
     mika = loopback.member("Mika")
-    await loopback.slash("build update", text="Our gate code is 4417", actor=mika, where=thread)
+    await posted_update(loopback, thread, mika, "Our gate code is 4417")
     archived = loopback.world.channels[thread.id]["thread_metadata"]
     archived["archived"] = True  # an idle build's thread: read-only, but it may be deleted
 
