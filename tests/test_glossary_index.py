@@ -286,6 +286,15 @@ def test_search_lists_typo_neighbours_of_a_slip_but_not_of_a_term_typed_exactly(
     assert sorted(headwords(index.search("hekomu"))) == ["hekome", "hekomi"]
 
 
+def test_search_lists_no_typo_neighbours_of_english_words_a_meaning_has() -> None:
+    index = GlossaryIndex(
+        [entry("shaken", meaning="The road-worthiness inspection."), entry("inspektion")]
+    )
+    # "inspection" is one slip from "inspektion", but it was typed right: a meaning has it.
+    assert headwords(index.search("inspection")) == ["shaken"]
+    assert headwords(index.search("inspektiom")) == ["inspektion"]  # a slip, matching no meaning
+
+
 def test_search_looks_for_a_slip_in_the_first_letter_only_when_no_other_slip_is_near() -> None:
     index = GlossaryIndex([entry("hekomi"), entry("sekomu"), entry("sabi")])
     # "sekomi" is a slip from both: a wrong last letter of sekomu, a wrong first of hekomi.
@@ -352,11 +361,11 @@ def test_search_ranks_a_name_above_a_meaning_and_matches_on_word_boundaries() ->
     # "rice" is inside "price" (an alias word and a meaning word) but is neither word.
     assert headwords(rice) == ["kome", "inekari"]
     assert [hit.matched for hit in rice] == ["term", "meaning"]
-    # "price" is the second word of the alias "hammer price", and one edit from "rice".
+    # "price" is the second word of the alias "hammer price". It is one edit from "rice", but a
+    # meaning has it as typed: no slip to list neighbours of.
     assert [(hit.entry.headword, hit.kind) for hit in index.search("price")] == [
         ("rakusatsu", MatchKind.SUBSTRING),
         ("seri", MatchKind.MEANING),
-        ("kome", MatchKind.FUZZY),
     ]
     assert headwords(index.search("pric")) == ["rakusatsu", "seri"]  # 4 letters start words
     # Three letters start the name "rice", but a meaning word would have to be exactly "ric".

@@ -326,9 +326,12 @@ class GlossaryIndex:
         # the list is short: their entries would fall below the cut.
         if len(self._distinct(names)) < limit:
             names += self._substring(key, alias_word_starts=True)
-        ranked = self._first_per_entry(self._hits(names, limit) + self._meaning_hits(text, limit))
-        # As in autocomplete, typo neighbours are no answer to a term typed exactly right.
-        if len(ranked) < limit and not exact:
+        meanings, every_word_found = self._meaning_hits(text, limit)
+        ranked = self._first_per_entry(self._hits(names, limit) + meanings)
+        # As in autocomplete, typo neighbours are no answer to a term typed exactly right, nor
+        # to English typed right: words that meanings have, each of them ("inspection", but not
+        # "ammer price"). Measuring them was most of such a search's cost at 100,000 entries.
+        if len(ranked) < limit and not exact and not every_word_found:
             # Slips in the first letter, the rarest kind, only when no other slip is near:
             # their keys made up half a typo search's cost at 100,000 entries.
             common = self._fuzzy(key, Slips.KEEPING_INITIAL_NEAREST)
@@ -423,14 +426,20 @@ class GlossaryIndex:
         indexes = self._by_start.get(start, ()) if start else self._by_popularity
         return [self._candidate(MatchKind.PREFIX, 0, i, start) for i in indexes[: limit + 1]]
 
-    def _meaning_hits(self, text: str, limit: int) -> list[Hit]:
-        """Entries by how many of the words of `text` their meaning has."""
+    def _meaning_hits(self, text: str, limit: int) -> tuple[list[Hit], bool]:
+        """Entries by how many of the words of `text` their meaning has, and whether some
+        meaning has each of its words."""
         counts: dict[int, int] = {}
-        for word in set(meaning_words(text)):
-            for index in self._entries_with_word(word):
+        words = set(meaning_words(text))
+        found = 0
+        for word in words:
+            indexes = self._entries_with_word(word)
+            found += bool(indexes)
+            for index in indexes:
                 counts[index] = counts.get(index, 0) + 1
         best = sorted(counts, key=lambda i: (-counts[i], self._popularity[i], i))[:limit]
-        return [Hit(self._entries[i], MatchKind.MEANING) for i in best]
+        hits = [Hit(self._entries[i], MatchKind.MEANING) for i in best]
+        return hits, bool(words) and found == len(words)
 
     def _misspelt_meaning_hits(self, text: str, limit: int) -> list[Hit]:
         """Entries whose meaning has each word of `text`, or a word a few edits from it: one
