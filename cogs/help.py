@@ -29,8 +29,11 @@ PERMISSION_NAMES = {"manage_guild": "Manage Server"}
 
 
 def _leaves(command: AppCommand) -> Iterator[app_commands.Command[Any, ..., Any]]:
+    """A group's own commands in the order it declares them, then its subgroups' (`/build
+    start` before `/build part add`)."""
     if isinstance(command, app_commands.Group):
-        for child in command.commands:
+        children = sorted(command.commands, key=lambda c: isinstance(c, app_commands.Group))
+        for child in children:
             yield from _leaves(child)
     else:
         yield command

@@ -28,6 +28,13 @@ async def test_help_lists_what_exists(keitora: RunningBot, loopback: Loopback) -
 
     topic = await loopback.slash("help", topic="setup")
     assert "/setup channel kind: channel:" in topic.embeds[0]["description"]
+    # A group's own commands come first, its subgroups' after: a build starts with /build start.
+    build = await loopback.slash("help", topic="build")
+    usages = re.findall(
+        r"`/build ([a-z]+)", build.record.callback_body["data"]["embeds"][0]["description"]
+    )
+    assert usages[0] == "start"
+    assert usages.index("part") > max(usages.index("update"), usages.index("reopen"))
 
 
 async def test_help_takes_a_topic_as_members_type_it(
