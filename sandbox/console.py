@@ -103,6 +103,8 @@ class Console:
     log: LogGate = field(default_factory=LogGate)
     last_output: str = ""
     last_modal: Reply | None = None
+    actor: str = DEFAULT_ACTOR  # who a line acts as, unless it starts `as Name`
+    where: str = "general"  # the channel a command is used in, unless it starts `in #name`
     # Every message shown, by number, the most recently shown last. The dicts are the live
     # messages, which the loopback edits in place.
     _shown: dict[int, Json] = field(default_factory=dict, init=False)
@@ -115,7 +117,7 @@ class Console:
         if not line or line.startswith("#"):
             return True
         try:
-            await self._dispatch(line, actor=DEFAULT_ACTOR, where="general")
+            await self._dispatch(line, actor=self.actor, where=self.where)
         except (ConsoleError, InvocationError, SandboxTimeout) as problem:
             self._say(f"✗ {problem}")
             return False
@@ -130,12 +132,12 @@ class Console:
         rest = rest.strip()
         if word in ("as", "in"):
             name, _, line = rest.partition(" ")
-            if not line.strip():
+            if not name:
                 example = "as Marcus /setup show" if word == "as" else "in #meetups /help"
-                raise ConsoleError(
-                    f"Say {'who' if word == 'as' else 'where'}, then what: {example}"
-                )
-            if word == "as":
+                raise ConsoleError(f"Say {'who' if word == 'as' else 'where'}: {example}")
+            if not line.strip():
+                self._stay(word, name)
+            elif word == "as":
                 await self._dispatch(line.strip(), actor=self._member(name).name, where=where)
             else:
                 await self._dispatch(line.strip(), actor=actor, where=self._channel(name).name)
@@ -143,6 +145,15 @@ class Console:
             await self._slash(line, self._member(actor), where)
         else:
             await self._console_command(word, rest, actor)
+
+    def _stay(self, word: str, name: str) -> None:
+        """`as Marcus` or `in #meetups` alone: every line from now on acts so."""
+        if word == "as":
+            self.actor = self._member(name).name
+            self._say(f"You are {self.actor} now, until the next `as` alone.")
+        else:
+            self.where = self._channel(name).name
+            self._say(f"You are in #{self.where} now, until the next `in` alone.")
 
     async def _console_command(self, word: str, rest: str, actor: str) -> None:
         handlers = {

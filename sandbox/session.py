@@ -183,7 +183,7 @@ async def _interactive(console: Console, *, files_kept: bool) -> int:
     )
     lines = _stdin_lines()
     while True:
-        print("\n> ", end="", flush=True)
+        print(f"\n{console.actor} #{console.where}> ", end="", flush=True)
         line = await lines.get()
         if line is None or line.strip() in ("quit", "exit"):
             return 0

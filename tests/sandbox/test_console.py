@@ -122,6 +122,22 @@ async def test_an_edit_keeps_every_field_it_does_not_change(console: Console) ->
     assert "A small Japanese pickup." in found
 
 
+async def test_as_or_in_alone_holds_for_every_line_after_it(console: Console) -> None:
+    assert "Only server admins" in await says(console, "/setup show")  # Mika, a member
+    assert "You are Akiko now" in await says(console, "as akiko")
+    assert "Only server admins" not in await says(console, "/setup show")
+    assert "Only server admins" in await says(console, "as Mika /setup show")  # one line only
+    assert "Only server admins" not in await says(console, "/setup show")  # still Akiko
+    assert "You are in #meetups now" in await says(console, "in #meetups")
+    await says(console, "/glossary lookup term:keitora public:true")
+    assert "keitora" in (await says(console, "messages #meetups")).lower()
+    assert not await console.run("as Nobody")
+    assert "There is no member Nobody" in console.last_output
+    assert console.actor == "Akiko"  # a refused switch changes nothing
+    assert not await console.run("as")
+    assert "Say who" in console.last_output
+
+
 async def test_click_finds_a_button_on_any_recent_message(console: Console) -> None:
     await says(console, "/glossary browse category:auction")
     await says(console, "/glossary lookup term:sharken")
@@ -276,7 +292,7 @@ def test_ctrl_c_at_the_prompt_ends_the_sandbox_at_once() -> None:
     try:
         assert process.stdout is not None
         shown = ""
-        while not shown.endswith("\n> "):  # wait for the first prompt
+        while not shown.endswith("Mika #general> "):  # wait for the first prompt
             character = process.stdout.read(1)
             assert character, f"the sandbox ended before its prompt: {shown}"
             shown += character
