@@ -66,6 +66,36 @@ async def get_guild(core: Core, call: Call) -> Json:
     }
 
 
+@route("GET", "/users/@me/guilds")
+async def list_my_guilds(core: Core, call: Call) -> list[Json]:
+    """The servers the bot is in, by id: `limit` (1-200, default 200) after `after` or before
+    `before`, as Discord pages them."""
+    limit = int(call.query.get("limit", 200))
+    if not 1 <= limit <= 200:
+        raise invalid_form("limit must be between 1 and 200")
+    bot_id = core.world.bot["id"]
+    joined = sorted(core.world.guilds.values(), key=lambda guild: int(guild.id))
+    if "before" in call.query:
+        joined = [g for g in joined if int(g.id) < int(call.query["before"])][-limit:]
+    else:
+        joined = [g for g in joined if int(g.id) > int(call.query.get("after", 0))][:limit]
+    counted = call.query.get("with_counts") in ("1", "true", "True")
+    return [
+        {
+            "id": guild.id,
+            "name": guild.name,
+            "icon": None,
+            "banner": None,
+            "owner": guild.owner_id == bot_id,
+            "permissions": str(guild.permissions_of(bot_id)),
+            "features": [],
+        }
+        | ({"approximate_member_count": len(guild.members)} if counted else {})
+        | ({"approximate_presence_count": 0} if counted else {})
+        for guild in joined
+    ]
+
+
 @route("GET", "/guilds/{guild_id}/channels")
 async def list_channels(core: Core, call: Call) -> list[Json]:
     guild = guild_or_404(core, call.params["guild_id"])

@@ -46,3 +46,24 @@ async def test_an_outage_is_not_a_removal(loopback: Loopback, bot: ProbeBot) -> 
 
 def _text(content: str) -> discord.http.MultipartParameters:
     return discord.http.handle_message_parameters(content=content)
+
+
+async def test_the_bots_servers_are_listed_in_pages_without_the_ones_that_removed_it(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    first = loopback.guild
+    assert first is not None
+    others = [loopback.add_guild(f"Kei Club {n}") for n in range(3)]
+    every = sorted([first, *others], key=lambda guild: int(guild.id))
+    listed = [guild.id async for guild in bot.fetch_guilds(limit=None)]
+    assert listed == [int(guild.id) for guild in every]
+    page = await bot.http.get_guilds(2, after=int(every[0].id))
+    assert [g["id"] for g in page] == [every[1].id, every[2].id]
+    page = await bot.http.get_guilds(2, before=int(every[-1].id))
+    assert [g["id"] for g in page] == [every[-3].id, every[-2].id]
+    assert not page[0]["owner"]
+
+    await loopback.remove_bot(others[0])
+    listed = [guild.id async for guild in bot.fetch_guilds(limit=None)]
+    assert int(others[0].id) not in listed
+    assert len(listed) == len(every) - 1
