@@ -115,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def run(settings: Settings) -> int:
-    from bot.client import create_bot
+    from bot.client import ServerNotJoined, create_bot
     from web.public_calendar import WebServerError
 
     if settings.feed_allow_private:
@@ -146,16 +146,13 @@ async def run(settings: Settings) -> int:
     except discord.PrivilegedIntentsRequired:
         print("Discord refused the gateway intents; see README.md, 'Intents'.", file=sys.stderr)
         return EXIT_FAILED
+    except ServerNotJoined as exc:
+        return _stranger_named(str(exc.guild_id))
     except discord.HTTPException as exc:
         stranger = _server_refused(exc)
         if stranger is None:
             raise
-        print(
-            f"DISCORD_GUILD_IDS lists {stranger}, a server Keitora is not in: invite it there "
-            "(README.md, 'Invite it to your server') or take the id out.",
-            file=sys.stderr,
-        )
-        return EXIT_CONFIG
+        return _stranger_named(stranger)
     except WebServerError as exc:
         print(f"The public calendar's web server {exc}. Check WEB_PORT.", file=sys.stderr)
         return EXIT_FAILED
@@ -172,7 +169,17 @@ async def run(settings: Settings) -> int:
     return EXIT_OK
 
 
-# What Discord answers a command sync for a server the bot is not in.
+def _stranger_named(stranger: str) -> int:
+    print(
+        f"DISCORD_GUILD_IDS lists {stranger}, a server Keitora is not in: invite it there "
+        "(README.md, 'Invite it to your server') or take the id out.",
+        file=sys.stderr,
+    )
+    return EXIT_CONFIG
+
+
+# What Discord answers a command sync for a server the bot is not in (one that removed Keitora
+# after the start-up's check).
 UNKNOWN_GUILD, MISSING_ACCESS = 10004, 50001
 GUILD_COMMANDS = re.compile(r"/applications/\d+/guilds/(\d+)/commands")
 

@@ -31,6 +31,7 @@ from bot.client.interactions import (
 )
 from bot.client.keitora import (
     KeitoraBot,
+    ServerNotJoined,
     create_bot,
     feed_runner_for,
     is_cog_module,
@@ -47,6 +48,7 @@ __all__ = [
     "KeitoraBot",
     "KeitoraTree",
     "Renderers",
+    "ServerNotJoined",
     "Services",
     "answer_in_place",
     "create_bot",

@@ -40,6 +40,15 @@ from web.public_calendar import CalendarSite
 
 log = logging.getLogger(__name__)
 
+
+class ServerNotJoined(Exception):
+    """DISCORD_GUILD_IDS names a server Keitora is not in."""
+
+    def __init__(self, guild_id: int) -> None:
+        super().__init__(f"Keitora is not in the server {guild_id}")
+        self.guild_id = guild_id
+
+
 # Only what the features read from the gateway; both are non-privileged.
 #  guilds: the server, its channels, threads and roles (cache for rendering and permission checks).
 #  guild_scheduled_events: keep mirrored meetup events in step when someone edits them in Discord.
@@ -151,12 +160,18 @@ class KeitoraBot(commands.Bot):
         empty, so a bot that once synced globally does not show every command twice.
         """
         servers = [discord.Object(id=gid) for gid in self.settings.guild_ids]
-        for server in servers:
-            self.tree.copy_global_to(guild=server)
         if servers:
+            # Every server is checked before any is synced: a server synced before a bad id
+            # would show each command twice (its own and the old global one) while the bot
+            # stays stopped.
+            joined = {guild.id async for guild in self.fetch_guilds(limit=None, with_counts=False)}
+            for server in servers:
+                if server.id not in joined:
+                    raise ServerNotJoined(server.id)
+                self.tree.copy_global_to(guild=server)
             self.tree.clear_commands(guild=None)
-        # The servers first: one Keitora is not in stops the start before the global list,
-        # which may still hold the commands of an earlier global sync, is emptied.
+        # The servers first: one that removed Keitora meanwhile stops the start before the
+        # global list, which may still hold the commands of an earlier global sync, is emptied.
         for scope in [*servers, None]:
             await self._sync_scope(scope)
 
