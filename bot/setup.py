@@ -46,8 +46,10 @@ UNSETTABLE = (
 
 # At most four digits per unit: anything longer is past the 14-day cap anyway, and
 # timedelta overflows on the longest numbers a member can paste.
-_OFFSET = re.compile(r"^(?:(\d{1,4})d)?(?:(\d{1,5})h)?(?:(\d{1,6})m)?$")
-_UNIT_WORDS = re.compile(r"(\d+)\s*(days?|hours?|hrs?|minutes?|mins?)\b")
+_OFFSET = re.compile(r"^(?:(\d{1,3})w)?(?:(\d{1,4})d)?(?:(\d{1,5})h)?(?:(\d{1,6})m)?$")
+_UNIT_WORDS = re.compile(r"(\d+)\s*(weeks?|wks?|days?|hours?|hrs?|minutes?|mins?)\b")
+# Words around the offsets that say nothing more: "1 day before and 1 hour before".
+_FILLER = frozenset({"and", "before", "ahead", "prior"})
 
 
 @dataclass(frozen=True)
@@ -95,16 +97,16 @@ def parse_offsets(text: str) -> tuple[timedelta, ...]:
     # "1 hour, 2 days" as people write it: each unit word joined to its number.
     joined = _UNIT_WORDS.sub(lambda match: match[1] + match[2][0], text.strip().lower())
     for part in re.split(r"[,\s]+", joined):
-        if not part:
+        if not part or part in _FILLER:
             continue
         match = _OFFSET.match(part)
         if not match or not any(match.groups()):
             raise UserError(
-                f"“{part[:20]}” is not a reminder offset. Use numbers with d, h or m, "
-                "separated by commas: `24h,1h` or `2d,3h,30m`; or `off` for no reminders."
+                f"“{part[:20]}” is not a reminder offset. Use numbers with w, d, h or m, "
+                "separated by commas: `24h,1h` or `1w,2d,30m`; or `off` for no reminders."
             )
-        days, hours, minutes = (int(group or 0) for group in match.groups())
-        offset = timedelta(days=days, hours=hours, minutes=minutes)
+        weeks, days, hours, minutes = (int(group or 0) for group in match.groups())
+        offset = timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes)
         if not MIN_REMINDER_OFFSET <= offset <= MAX_REMINDER_OFFSET:
             raise UserError(f"Reminders can be from 5 minutes to 14 days ahead; “{part}” is not.")
         offsets.add(offset)

@@ -120,6 +120,11 @@ async def test_roles_that_would_hand_out_too_much_are_refused(
         ("24 hours, 1 hour", "24h, 1h"),
         ("2 Days 30 minutes", "2d, 30m"),
         ("90 mins, 1hr", "1h30m, 1h"),
+        # Weeks, and the words around offsets as people say them.
+        ("1w", "7d"),
+        ("2 weeks, 1 day", "14d, 24h"),
+        ("1 day before and 1 hour before", "24h, 1h"),
+        ("1 week ahead, 2h", "7d, 2h"),
         # No reminders at all.
         ("off", "off"),
         (" Off ", "off"),
@@ -153,6 +158,9 @@ def test_reminder_offsets_read_as_words() -> None:
         ("🚚", "not a reminder offset"),
         ("9999999999d", "not a reminder offset"),
         ("9999d", "5 minutes to 14 days"),
+        ("3w", "5 minutes to 14 days"),
+        ("before", "at least one"),
+        ("1 fortnight", "not a reminder offset"),
     ],
 )
 def test_bad_reminder_offsets_are_refused(text: str, complaint: str) -> None:
