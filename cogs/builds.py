@@ -21,6 +21,7 @@ from bot.builds import (
     Build,
     BuildFilter,
     BuildService,
+    Fallback,
     Photo,
     Spec,
     dollars_text,
@@ -47,6 +48,7 @@ from cogs.builds_views import (
     tags_autocomplete,
 )
 from cogs.checks import (
+    CLOSED_BUILD,
     MODERATOR_PERMISSIONS,
     READ_ONLY,
     build_owner_only,
@@ -374,7 +376,7 @@ class BuildCog(
             interaction.user.id,
             build,
             interaction.channel_id,
-            reading=True,
+            Fallback.NEWEST,
         )
 
     @app_commands.command(name="list", description="Find builds", extras=READ_ONLY)
@@ -428,7 +430,7 @@ class BuildCog(
         note = await self.posts.settle(closed)
         await respond(interaction, f"Build #{closed.id} is closed.{note}")
 
-    @app_commands.command(name="reopen", description="Reopen a closed build")
+    @app_commands.command(name="reopen", description="Reopen a closed build", extras=CLOSED_BUILD)
     @app_commands.describe(build="The build")
     @app_commands.autocomplete(build=build_autocomplete)
     @build_owner_only("reopen a build")

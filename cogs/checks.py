@@ -22,7 +22,7 @@ from typing import Final, TypeVar
 import discord
 from discord import app_commands
 
-from bot.builds import Build
+from bot.builds import Build, Fallback
 from bot.client import GUILD_ONLY, KeitoraBot, inert_quotes
 from bot.errors import UserError
 from bot.setup import GuildConfig
@@ -35,6 +35,9 @@ ADMIN_PERMISSIONS: Final = discord.Permissions(manage_guild=True)
 MODERATOR_PERMISSIONS: Final = discord.Permissions(manage_messages=True)
 # `extras` of a command that changes no shared data, so it needs no gate; never mutated.
 READ_ONLY: Final[dict[str, bool]] = {"read_only": True}
+# `extras` of a build command that, named no build, means the member's newest closed one.
+BUILD_FALLBACK: Final = "build_fallback"
+CLOSED_BUILD: Final[dict[str, Fallback]] = {BUILD_FALLBACK: Fallback.CLOSED}
 
 
 def guild_id_of(interaction: discord.Interaction) -> int:
@@ -152,11 +155,16 @@ async def is_moderator(interaction: discord.Interaction) -> bool:
 
 async def named_build(interaction: discord.Interaction) -> Build:
     """The build a command is about: its `build` option, else the build whose thread this is,
-    else the member's newest open build."""
+    else the member's newest open build, or the kind its `extras` name (`CLOSED_BUILD`)."""
     bot: KeitoraBot = interaction.client  # type: ignore[assignment]
     named = getattr(interaction.namespace, "build", None)
+    extras = interaction.command.extras if interaction.command else {}
     return await bot.services.builds.resolve(
-        guild_id_of(interaction), interaction.user.id, named, interaction.channel_id
+        guild_id_of(interaction),
+        interaction.user.id,
+        named,
+        interaction.channel_id,
+        extras.get(BUILD_FALLBACK, Fallback.OPEN),
     )
 
 

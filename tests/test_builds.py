@@ -13,6 +13,7 @@ from bot.builds import (
     COUNT_UP_TO,
     BuildFilter,
     BuildService,
+    Fallback,
     LockNews,
     Photo,
     Spec,
@@ -323,15 +324,19 @@ async def test_reading_without_a_build_named_finds_the_members_newest_even_when_
     await service.lock(build, OWNER + 1, None)
     with pytest.raises(UserError, match="You have no open build"):
         await service.resolve(GUILD, OWNER, None, None)  # to change: it must be open
-    assert (await service.resolve(GUILD, OWNER, None, None, reading=True)).id == build.id
+    assert (await service.resolve(GUILD, OWNER, None, None, Fallback.NEWEST)).id == build.id
     newer = await service.start(GUILD, OWNER, "Dump", "1994 Carry", None)
     await service.close(newer)
-    assert (await service.resolve(GUILD, OWNER, None, None, reading=True)).id == newer.id
+    assert (await service.resolve(GUILD, OWNER, None, None, Fallback.NEWEST)).id == newer.id
     opened = await service.start(GUILD, OWNER, "Daily", "1994 Carry", None)
     await service.start(GUILD, OWNER + 2, "Someone else's", "1994 Carry", None)
-    assert (await service.resolve(GUILD, OWNER, None, None, reading=True)).id == opened.id
+    assert (await service.resolve(GUILD, OWNER, None, None, Fallback.NEWEST)).id == opened.id
     with pytest.raises(UserError, match="You have no builds"):
-        await service.resolve(GUILD, OWNER + 3, None, None, reading=True)
+        await service.resolve(GUILD, OWNER + 3, None, None, Fallback.NEWEST)
+    # To reopen: the newest closed one, open ones aside.
+    assert (await service.resolve(GUILD, OWNER, None, None, Fallback.CLOSED)).id == newer.id
+    with pytest.raises(UserError, match="You have no closed build"):
+        await service.resolve(GUILD, OWNER + 2, None, None, Fallback.CLOSED)
 
 
 def test_the_owner_of_a_closed_build_unlocked_is_told_it_is_still_closed() -> None:

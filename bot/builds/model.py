@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, fields
 from datetime import datetime
+from enum import Enum
 
 from bot.builds.values import Spec
 from bot.clock import from_unix
@@ -26,6 +27,34 @@ def build_number(named: str) -> int:
             f"Pick a build from the list as you type; “{named.strip()[:40]}” is not one."
         )
     return int(typed)
+
+
+class Fallback(Enum):
+    """Which of a member's builds a command means when it names none outside a build's thread,
+    with the SQL condition that picks it and what to say when there is none."""
+
+    # Changing one: the newest open one.
+    OPEN = (
+        "AND closed_at IS NULL AND locked_at IS NULL",
+        "no open build",
+        "Start one with `/build start`, or name one.",
+    )
+    # Reading one: the newest, open ones first (a member may always look at their own).
+    NEWEST = ("", "no builds", "Start one with `/build start`, or name one.")
+    # Reopening one: the newest closed one.
+    CLOSED = ("AND closed_at IS NOT NULL", "no closed build", "Name the build to reopen.")
+
+    @property
+    def condition(self) -> str:
+        return self.value[0]
+
+    @property
+    def none(self) -> str:
+        return self.value[1]
+
+    @property
+    def hint(self) -> str:
+        return self.value[2]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from bot.builds.model import (
     Build,
     BuildFilter,
     BuildUpdate,
+    Fallback,
     LockHook,
     Photo,
     Totals,
@@ -139,25 +140,22 @@ class BuildService(PartsLedger):
         member_id: int,
         named: str | None,
         channel_id: int | None,
-        *,
-        reading: bool = False,
+        fallback: Fallback = Fallback.OPEN,
     ) -> Build:
         """The build named (by its number), else the one whose thread this is, else the
-        member's newest open one; when only `reading` it, their newest closed or locked one if
-        none is open (a member may always look at their own builds)."""
+        member's newest build of the `fallback` kind, open ones first."""
         if named is not None and named.strip():
             return await self.get(guild_id, build_number(named))
         if channel_id is not None and (here := await self.in_thread(guild_id, channel_id)):
             return here
-        which = "" if reading else "AND closed_at IS NULL AND locked_at IS NULL "
         row = await self._store.fetchone(
-            f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND owner_id = ? {which}"
-            "ORDER BY closed_at IS NULL AND locked_at IS NULL DESC, id DESC LIMIT 1",
+            f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND owner_id = ? "
+            f"{fallback.condition} ORDER BY closed_at IS NULL AND locked_at IS NULL DESC, id DESC "
+            "LIMIT 1",
             (guild_id, member_id),
         )
         if row is None:
-            none = "no builds" if reading else "no open build"
-            raise UserError(f"You have {none}. Start one with `/build start`, or name one.")
+            raise UserError(f"You have {fallback.none}. {fallback.hint}")
         return (await self._with_tags([row]))[0]
 
     async def suggest(self, guild_id: int, typed: str, limit: int) -> list[Build]:

@@ -206,6 +206,24 @@ async def test_someone_elses_build_is_refused_but_a_moderator_may_update_it(
     assert "Update posted" in allowed.text
 
 
+async def test_reopen_without_a_build_named_means_the_members_newest_closed_one(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    assert "Build #1 is closed" in (await loopback.slash("build close")).text
+    reopened = await loopback.slash("build reopen")
+    assert "Build #1 is open again" in reopened.text
+    unarchived = [
+        r.request
+        for r in loopback.requests
+        if r.method == "PATCH" and r.path == f"/channels/{thread.id}"
+    ]
+    assert unarchived[-1]["archived"] is False
+    again = await loopback.slash("build reopen")
+    assert again.ephemeral
+    assert again.text == "You have no closed build. Name the build to reopen."
+
+
 async def test_closed_and_locked_builds_refuse_updates_and_show_why(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
