@@ -31,30 +31,12 @@ def build_number(named: str) -> int:
 
 class Fallback(Enum):
     """Which of a member's builds a command means when it names none outside a build's thread,
-    with the SQL condition that picks it and what to say when there is none."""
+    and what to tell a member who has none."""
 
-    # Changing one: the newest open one.
-    OPEN = (
-        "AND closed_at IS NULL AND locked_at IS NULL",
-        "no open build",
-        "Start one with `/build start`, or name one.",
-    )
-    # Reading one: the newest, open ones first (a member may always look at their own).
-    NEWEST = ("", "no builds", "Start one with `/build start`, or name one.")
-    # Reopening one: the newest closed one.
-    CLOSED = ("AND closed_at IS NOT NULL", "no closed build", "Name the build to reopen.")
-
-    @property
-    def condition(self) -> str:
-        return self.value[0]
-
-    @property
-    def none(self) -> str:
-        return self.value[1]
-
-    @property
-    def hint(self) -> str:
-        return self.value[2]
+    OPEN = "You have no open build. Start one with `/build start`, or name one."  # to change
+    # To read: the newest, open ones first (a member may always look at their own).
+    NEWEST = "You have no builds. Start one with `/build start`, or name one."
+    CLOSED = "You have no closed build. Name the build to reopen."  # to reopen
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,11 @@ log = logging.getLogger(__name__)
 
 COUNT_UP_TO = 200  # matches a list counts exactly (20 pages); more read as "200+"
 UPDATE_TEXT_LIMIT = 4000  # the update's embed description, with room for its byline
+_FALLBACK_CONDITIONS = {
+    Fallback.OPEN: "AND closed_at IS NULL AND locked_at IS NULL",
+    Fallback.NEWEST: "",
+    Fallback.CLOSED: "AND closed_at IS NOT NULL",
+}
 _BUILD_COLUMNS = (
     "id, guild_id, owner_id, title, truck, make, model, model_code, year, drive, diff_lock, "
     "hi_lo, lift, tyres, engine, import_route, state, plate_status, channel_id, thread_id, "
@@ -150,12 +155,12 @@ class BuildService(PartsLedger):
             return here
         row = await self._store.fetchone(
             f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND owner_id = ? "
-            f"{fallback.condition} ORDER BY closed_at IS NULL AND locked_at IS NULL DESC, id DESC "
-            "LIMIT 1",
+            f"{_FALLBACK_CONDITIONS[fallback]} "
+            "ORDER BY closed_at IS NULL AND locked_at IS NULL DESC, id DESC LIMIT 1",
             (guild_id, member_id),
         )
         if row is None:
-            raise UserError(f"You have {fallback.none}. {fallback.hint}")
+            raise UserError(fallback.value)
         return (await self._with_tags([row]))[0]
 
     async def suggest(self, guild_id: int, typed: str, limit: int) -> list[Build]:
