@@ -216,3 +216,15 @@ async def test_a_count_keeps_only_the_dates_left(
     assert [d.starts_at for d in left] == [
         denver(datetime(2026, 12, day), 11) for day in (12, 19, 26)
     ]
+
+
+async def test_the_same_schedule_again_puts_dates_moved_on_their_own_back_on_it(
+    meetups: MeetupService,
+) -> None:
+    meetup_id = await monthly(meetups)
+    await meetups.edit(GUILD, meetup_id, when="2026-12-05 18:00")  # the next date alone
+    edited = await meetups.edit(GUILD, meetup_id, when="2026-12-05 10:00", every_date=True)
+    assert edited.changed is not None
+    assert edited.changed.moved_from == denver(FIRST_SATURDAYS[0], 18)
+    ten = [denver(day, 10) for day in FIRST_SATURDAYS]
+    assert await going(meetups, meetup_id) == [(ten[0], [DALE]), (ten[1], [ROSA]), (ten[2], [DALE])]

@@ -61,7 +61,8 @@ def read_retiming(
     first = recurrence.to_instant(repeat.first, meetup.zone)
     if first <= now:
         raise UserError(f"“{repeat.description}” would start in the past; give a time ahead.")
-    if repeat.rrule == meetup.rrule and first == next_date.original_start:
+    moved_alone = any(o.starts_at != o.original_start for o in ahead if not o.cancelled)
+    if repeat.rrule == meetup.rrule and first == next_date.original_start and not moved_alone:
         raise UserError(f"“{meetup.title}” already meets {repeat.description}.")
     old_dates = _old_dates(meetup, next_date, ahead, now)
     places = {original: index for index, original in enumerate(old_dates)}
