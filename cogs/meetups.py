@@ -279,8 +279,8 @@ class MeetupCog(
         every_date = dates == EVERY_DATE
         if repeat and dates == NEXT_DATE:
             raise UserError(
-                "A new repeat rule is for every date from now on; choose that in dates, or "
-                "leave dates out."
+                "A new repeat rule is for every date from now on: choose “Every date from now "
+                "on” in dates, or leave dates out."
             )
         limits = (capacity, trucks) != (None, None)
         if timezone is not None and not when:

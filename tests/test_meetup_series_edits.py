@@ -93,7 +93,9 @@ async def test_a_new_rule_moves_each_answer_to_the_new_date_in_its_place(
     meetups: MeetupService,
 ) -> None:
     meetup_id = await monthly(meetups)
-    await meetups.edit(GUILD, meetup_id, repeat="monthly on the first sunday")
+    await meetups.edit(
+        GUILD, meetup_id, when="2026-12-06 10:00", repeat="monthly on the first sunday"
+    )
 
     sundays = [datetime(2026, 12, 6), datetime(2027, 1, 3), datetime(2027, 2, 7)]
     assert await going(meetups, meetup_id) == [
@@ -168,6 +170,11 @@ async def stored_parties(store: Store, meetup_id: int, original: datetime) -> li
         ({"repeat": "FREQ=WEEKLY;UNTIL=20261101T000000Z"}, "ends before"),
         ({"every_date": True}, "Say what every date from now on changes to"),
         ({"repeat": "monthly on the first saturday"}, "already meets"),
+        (
+            {"when": "2026-12-06 11:00", "every_date": True},
+            "Sunday, December 6, 2026 is not a date of a series that meets every first "
+            "Saturday at 11:00 AM: give a date it falls on, or a new `repeat` too",
+        ),
     ],
 )
 async def test_bad_input_is_refused_and_changes_nothing(

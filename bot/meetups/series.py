@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
+from bot.dates import weekday_date
 from bot.errors import UserError
 from bot.meetups.model import Meetup, Occurrence
 from bot.recurrence.rule import read_rrule
@@ -49,21 +50,32 @@ def read_retiming(
     anchor_local: datetime,
     repeat_text: str | None,
     now: datetime,
+    typed: bool,
 ) -> Retiming:
-    """The series `meetup` becomes from `anchor_local` (the new next date's naive local start)
-    with `repeat_text` (else its own rule, with what is left of its count), and the new start
-    of each of its stored dates `ahead` (cancelled ones included); a UserError when the new
-    series gives no date ahead, fewer dates than those answered for, or is the old one."""
+    """The series `meetup` becomes from `anchor_local` (the new next date's naive local start,
+    which the rule must fall on when the organizer `typed` it) with `repeat_text` (else its own
+    rule, with what is left of its count), and the new start of each of its stored dates
+    `ahead` (cancelled ones included); a UserError when the new series misses the date typed,
+    gives no date ahead, fewer dates than those answered for, or is the old one."""
     assert meetup.rrule is not None  # the caller refuses a one-off
     repeat = recurrence.parse_repeat(
         repeat_text or _rest_of(meetup, next_date), anchor_local, meetup.zone
     )
+    # In words without "the first is on …": the organizer and members read the new first date
+    # beside it, as a timestamp.
+    description = recurrence.describe(repeat.first, meetup.zone, repeat.rrule)
+    if typed and repeat.first.date() != anchor_local.date():
+        # Else "sun 11am" on a first-Saturday series would quietly skip to next month.
+        raise UserError(
+            f"{weekday_date(anchor_local)} is not a date of a series that meets {description}: "
+            "give a date it falls on, or a new `repeat` too (like monthly on the first sunday)."
+        )
     first = recurrence.to_instant(repeat.first, meetup.zone)
     if first <= now:
-        raise UserError(f"“{repeat.description}” would start in the past; give a time ahead.")
+        raise UserError(f"“{description}” would start in the past; give a time ahead.")
     moved_alone = any(o.starts_at != o.original_start for o in ahead if not o.cancelled)
     if repeat.rrule == meetup.rrule and first == next_date.original_start and not moved_alone:
-        raise UserError(f"“{meetup.title}” already meets {repeat.description}.")
+        raise UserError(f"“{meetup.title}” already meets {description}.")
     old_dates = _old_dates(meetup, next_date, ahead, now)
     places = {original: index for index, original in enumerate(old_dates)}
     # The first date held (not cancelled) becomes the new first date; a date cancelled before
@@ -82,16 +94,13 @@ def read_retiming(
     )
     if len(new_dates) < needed:
         raise UserError(
-            f"“{repeat.description}” gives {len(new_dates)} dates, fewer than the {needed} "
+            f"“{description}” gives {len(new_dates)} dates, fewer than the {needed} "
             "dates ahead that members answered for; give a rule that goes on longer, or "
             "cancel the dates you no longer hold first."
         )
     moves = tuple(
         (occurrence, new_dates[places[occurrence.original_start] - start]) for occurrence in carried
     )
-    # In words without "the first is on …": the organizer and members read the new first date
-    # beside it, as a timestamp.
-    description = recurrence.describe(repeat.first, meetup.zone, repeat.rrule)
     return Retiming(repeat.rrule, description, repeat.first, first, moves)
 
 

@@ -379,6 +379,7 @@ class MeetupService(MeetupNotices):
             anchor_local=anchor.replace(tzinfo=None),
             repeat_text=repeat_text,
             now=now,
+            typed=when is not None,
         )
         return next_date, retiming, when
 

@@ -112,7 +112,8 @@ async def test_a_new_rule_moves_the_series_and_bad_changes_are_refused_with_noth
         "past": ({"when": "2026-11-01 11am", "dates": "every"}, "passed"),
         "unreadable": ({"repeat": "every blue moon"}, "not “blue”"),
         "no dates ahead": ({"repeat": "FREQ=WEEKLY;UNTIL=20261101T000000Z"}, "ends before"),
-        "next only": ({"repeat": "weekly", "dates": "next"}, "every date from now on"),
+        "next only": ({"repeat": "weekly", "dates": "next"}, "choose “Every date from now on”"),
+        "off the rule": ({"when": "sun 11am", "dates": "every"}, "Sunday, December 6, 2026 is not"),
     }
     for what, (options, said) in refusals.items():
         refused = await loopback.slash("meetup edit", meetup="1", actor=tammy, **options)
