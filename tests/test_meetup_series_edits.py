@@ -235,3 +235,17 @@ async def test_the_same_schedule_again_puts_dates_moved_on_their_own_back_on_it(
     assert edited.changed.moved_from == denver(FIRST_SATURDAYS[0], 18)
     ten = [denver(day, 10) for day in FIRST_SATURDAYS]
     assert await going(meetups, meetup_id) == [(ten[0], [DALE]), (ten[1], [ROSA]), (ten[2], [DALE])]
+
+
+async def test_the_new_time_keeps_its_wall_clock_time_across_daylight_saving(
+    meetups: MeetupService,
+) -> None:
+    meetup_id = await monthly(meetups)
+    await meetups.edit(GUILD, meetup_id, when="2026-12-05 11:00", every_date=True)
+    meetup = await meetups.get(GUILD, meetup_id)
+    dates = await meetups.occurrences(meetup, limit=5)
+    # March 6 is still on standard time (UTC-7); April 3 is on daylight time (UTC-6).
+    assert [d.starts_at for d in dates[3:]] == [
+        datetime(2027, 3, 6, 18, 0, tzinfo=UTC),
+        datetime(2027, 4, 3, 17, 0, tzinfo=UTC),
+    ]
