@@ -108,6 +108,13 @@ REMINDER_TIMES = [
     ),
 ]
 
+NEXT_DATE, EVERY_DATE = "next", "every"
+# Which dates of a series `/meetup edit when:` moves; a new `repeat` implies every date.
+EDITED_DATES = [
+    app_commands.Choice(name="The next date only", value=NEXT_DATE),
+    app_commands.Choice(name="Every date from now on", value=EVERY_DATE),
+]
+
 
 async def occurrence_named(
     interaction: discord.Interaction, meetup: Meetup, value: str

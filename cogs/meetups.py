@@ -25,6 +25,9 @@ from bot.setup import parse_offsets
 from bot.when import RULES
 from bot.zones import zone_label
 from cogs._meetup_options import (
+    EDITED_DATES,
+    EVERY_DATE,
+    NEXT_DATE,
     REMINDER_TIMES,
     SERVER_TIMES,
     meetup_autocomplete,
@@ -49,7 +52,13 @@ from cogs.meetups_card_views import (
     show_card,
 )
 from cogs.meetups_list_views import AttendeesPageButton, ListPageButton, show_attendees, show_list
-from cogs.meetups_views import MEETUP_COG, CardEdits, over_capacity_text, series_move_text
+from cogs.meetups_views import (
+    MEETUP_COG,
+    CardEdits,
+    over_capacity_text,
+    series_move_text,
+    series_retimed_text,
+)
 from cogs.setup import chosen_zone, zone_autocomplete
 
 CARD_FLUSH_SECONDS = 5.0  # how long an unload waits for the last card edits
@@ -108,13 +117,26 @@ class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Y
         )
 
 
+SERIES_EDIT_HELP = (
+    "Changing a series: `/meetup edit when:` moves its next date only. To re-time every date "
+    "from now on, add `dates:Every date from now on` (a new time of day, or a new next date "
+    "the series goes on from), or give a new `repeat:` in the words `/meetup create` takes. "
+    "Past dates stay as they were. Answers move with their dates: the first date ahead to the "
+    "new first date, the second to the second, and so on; a date cancelled on its own stays "
+    "cancelled, and one moved on its own takes the new time. Everyone going or waiting gets "
+    "one DM with their date's old and new time."
+)
+
+
 @app_commands.guild_only()
 class MeetupCog(
     commands.GroupCog,
     name=MEETUP_COG,
     group_name="meetup",
     group_description="Regional meetups and Kei Truck Days",
-    group_extras={"help": f"How times are read:\n{RULES}\n\n{EVENTS_TAB_HELP}"},
+    group_extras={
+        "help": f"How times are read:\n{RULES}\n\n{SERIES_EDIT_HELP}\n\n{EVENTS_TAB_HELP}"
+    },
 ):
     def __init__(self, bot: KeitoraBot) -> None:
         self.bot = bot
@@ -224,14 +246,17 @@ class MeetupCog(
     @app_commands.describe(
         meetup="The meetup",
         title="A new title",
-        when="A new time for it (for a series: its next date); those answering are told",
+        when="A new time: for a series, its next date only unless dates says every date",
         location="A new place for all its dates; those going or waiting are told",
         description="A new description",
         capacity="How many people may come, guests included (0: no limit)",
         trucks="How many trucks fit (0: no limit)",
         timezone="The zone of the new time, if it names none (else the meetup's own zone)",
         duration="How long it lasts, in minutes",
+        repeat="A series' new rule from its next date on: weekly, monthly on the first sunday…",
+        dates="For a series: which dates a new when moves (the next one only, unless you choose)",
     )
+    @app_commands.choices(dates=EDITED_DATES)
     @app_commands.autocomplete(meetup=meetup_autocomplete, timezone=zone_autocomplete)
     @organizer_only("edit meetups")
     async def edit(
@@ -246,19 +271,32 @@ class MeetupCog(
         trucks: int | None = None,
         timezone: str | None = None,
         duration: int | None = None,
+        repeat: str | None = None,
+        dates: str | None = None,
     ) -> None:
         chosen = await meetup_named(interaction, meetup)
         await require_own_meetup(interaction, chosen.organizer_id, "edit this meetup")
+        every_date = dates == EVERY_DATE
+        if repeat and dates == NEXT_DATE:
+            raise UserError(
+                "A new repeat rule is for every date from now on: choose “Every date from now "
+                "on” in dates, or leave dates out."
+            )
         limits = (capacity, trucks) != (None, None)
         if timezone is not None and not when:
             # A meetup keeps the zone it was created in; the option only reads a new time.
             raise UserError(
                 "The timezone option says which zone a new `when` is in, so give `when` with it."
             )
-        if (title, location, description, when, duration) == (None,) * 5 and not limits:
+        if dates is not None and not (when or repeat):
             raise UserError(
-                "Say what to change: title, when (and its timezone), location, description, "
-                "capacity, trucks or duration."
+                "The dates option says which dates a new `when` moves, so give `when` (or a new "
+                "`repeat`) with it."
+            )
+        if (title, location, description, when, duration, repeat) == (None,) * 6 and not limits:
+            raise UserError(
+                "Say what to change: title, when (and its timezone), repeat, location, "
+                "description, capacity, trucks or duration."
             )
         guild_id = chosen.guild_id
         edited = await self.service.edit(
@@ -272,6 +310,8 @@ class MeetupCog(
             duration_minutes=duration,
             when=when,
             zone_option=timezone,
+            repeat=repeat,
+            every_date=every_date,
         )
         changed = edited.changed
         series = chosen.rrule is not None
@@ -283,7 +323,7 @@ class MeetupCog(
                 ("the place", relocated),
                 ("the capacity", limits),
                 ("the length", duration is not None),
-                ("the time", when and not series),  # a series' move is told below
+                ("the time", when and not series),  # a series' new times are told below
             )
             if did
         ]
@@ -291,7 +331,9 @@ class MeetupCog(
         if location is not None and not relocated:
             said.append(f"{quoted(chosen.title)} is at that place already; nobody is told.")
         if changed is not None:
-            if series and changed.moved_from is not None:
+            if changed.series is not None:
+                said.append(series_retimed_text(chosen, changed))
+            elif series and changed.moved_from is not None:
                 said.append(series_move_text(chosen, changed))
             if changed.when is not None:
                 said += [read_as(changed.when), *changed.when.notes]

@@ -78,6 +78,19 @@ def series_move_text(meetup: Meetup, moved: Changed) -> str:
     )
 
 
+def series_retimed_text(meetup: Meetup, retimed: Changed) -> str:
+    """What re-timing a series did: its new schedule, and its next date before and after."""
+    assert retimed.series is not None
+    assert retimed.moved_from is not None
+    first = retimed.meetup.starts_at  # a re-timed series starts at its new next date
+    return (
+        f"From now on {quoted(meetup.title)} meets {retimed.series}: its next date moved from "
+        f"{discord.utils.format_dt(retimed.moved_from, 'F')} to "
+        f"{discord.utils.format_dt(first, 'F')}, and every later date follows the new "
+        "schedule; past dates stay as they were, and answers moved with their dates."
+    )
+
+
 def over_capacity_text(meetup: Meetup, counts: Counts) -> list[str]:
     """A capacity lowered below those going: nobody was bumped, and new answers wait; and below
     waiting parties: they keep their place, and were told how to move up."""
@@ -207,6 +220,12 @@ def _moved_text(title: str, occurrence: Occurrence, change: Change) -> str:
             f"{title} moved from {discord.utils.format_dt(before, 'F')} to "
             f"{when_text(occurrence)}" + (f", and to {place}." if place else ".")
         )
+        if change.series:
+            text = (
+                f"{title} has a new schedule from now on: {echo(change.series)}. The date you "
+                f"answered for moved from {discord.utils.format_dt(before, 'F')} to "
+                f"{when_text(occurrence)}" + (f", and to {place}." if place else ".")
+            )
         changed = "time or place" if place else "time"
     return (
         f"{text} Your answer stands; press Can't go on the card if the new {changed} does not "

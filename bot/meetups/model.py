@@ -142,6 +142,7 @@ class Change:
     location: str | None = None
     location_from: str | None = None
     next_start: datetime | None = None  # a series' next date, when one of its dates is cancelled
+    series: str | None = None  # a series' new schedule in words, when every date ahead moved
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ class Changed:
     told: tuple[int, ...]  # members going or waiting who are told
     moved_from: datetime | None = None  # where a moved occurrence started before
     when: When | None = None  # how a new time was read, to echo to the organizer
+    series: str | None = None  # a series' new schedule in words, when every date ahead moved
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ class MeetupNotices(MeetupRsvps):
                 "moved_from": None if change.moved_from is None else unix(change.moved_from),
                 "location": change.location,
                 "location_from": change.location_from,
+                "series": change.series,
             }
             key = f"{meetup.id}:{unix(occurrence.original_start)}:{change.kind}:r{revision}"
             await self.schedule_notices(
@@ -123,6 +124,7 @@ class MeetupNotices(MeetupRsvps):
                 # Notices scheduled before places were told carry no location.
                 location=payload.get("location"),
                 location_from=payload.get("location_from"),
+                series=payload.get("series"),
                 next_start=await self._next_start(meetup, occurrence),
             )
             return meetup, occurrence, change

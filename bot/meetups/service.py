@@ -27,6 +27,7 @@ from bot.meetups.model import (
 )
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.schedule import refuse_cancelled
+from bot.meetups.series import Retiming, read_retiming
 from bot.meetups.values import (
     DESCRIPTION_MAX,
     LOCATION_MAX,
@@ -243,12 +244,19 @@ class MeetupService(MeetupNotices):
         duration_minutes: int | None = None,
         when: str | None = None,
         zone_option: str | None = None,
+        repeat: str | None = None,
+        every_date: bool = False,
     ) -> Edited:
         """Every change is checked before any is saved, so a refusal changes nothing; a new
         time or place (which tells everyone answering) is saved last. A capacity of 0 removes
-        the limit. Returns the move and who moved up from the waitlist."""
+        the limit. `when` moves the next date only, unless `every_date` or a new `repeat`
+        re-times the whole series from its next date on. Returns the move and who moved up
+        from the waitlist."""
         meetup = await self.get(guild_id, meetup_id)
         refuse_cancelled(meetup)
+        whole_series = every_date or bool(repeat)
+        if whole_series:
+            await self._read_retiming(meetup, when or None, repeat or None, zone_option)
         for label, text, limit, minimum in (
             ("The title", title, TITLE_MAX, 1),
             ("The location", location, LOCATION_MAX, 1),
@@ -264,7 +272,7 @@ class MeetupService(MeetupNotices):
         )
         if duration_minutes is not None:
             checked_duration(duration_minutes)
-        if when:
+        elif when:
             await self._read_move(meetup, when, zone_option)
         if location is not None and not await self._dates_left(meetup):
             raise UserError(f"“{meetup.title}” has no date still ahead.")
@@ -280,7 +288,16 @@ class MeetupService(MeetupNotices):
         if (capacity, truck_capacity) != (None, None):
             promoted = await self.set_capacity(guild_id, meetup_id, *limits)
         changed = None
-        if when or location is not None:
+        if whole_series:
+            changed = await self.retime(
+                guild_id,
+                meetup_id,
+                when or None,
+                repeat or None,
+                zone_option=zone_option,
+                location=location,
+            )
+        elif when or location is not None:
             changed = await self.move(
                 guild_id,
                 meetup_id,
@@ -290,11 +307,7 @@ class MeetupService(MeetupNotices):
             )
         return Edited(changed, tuple(promoted))
 
-    async def _read_move(
-        self, meetup: Meetup, when_text: str, zone_option: str | None
-    ) -> tuple[Occurrence, When]:
-        """The occurrence a move applies to (the next one) and its new time, or a refusal."""
-        occurrence = await self.occurrence(meetup, None)
+    def _read_new_time(self, meetup: Meetup, when_text: str, zone_option: str | None) -> When:
         # A new time is read in the meetup's own zone, not the editor's: an organizer in Tokyo
         # moving a meetup in LA means LA time, unless the text or the option names a zone.
         # That zone takes the place a template's would, above the member's and the server's.
@@ -303,6 +316,14 @@ class MeetupService(MeetupNotices):
         )
         if when.zone_source is ZoneSource.TEMPLATE:
             when = replace(when, zone_source=ZoneSource.MEETUP)
+        return when
+
+    async def _read_move(
+        self, meetup: Meetup, when_text: str, zone_option: str | None
+    ) -> tuple[Occurrence, When]:
+        """The occurrence a move applies to (the next one) and its new time, or a refusal."""
+        occurrence = await self.occurrence(meetup, None)
+        when = self._read_new_time(meetup, when_text, zone_option)
         if when.instant_utc == occurrence.starts_at:
             raise UserError("That is the time it already has.")
         if any(
@@ -316,6 +337,128 @@ class MeetupService(MeetupNotices):
                 "them instead."
             )
         return occurrence, when
+
+    async def _read_retiming(
+        self,
+        meetup: Meetup,
+        when_text: str | None,
+        repeat_text: str | None,
+        zone_option: str | None,
+    ) -> tuple[Occurrence, Retiming, When | None]:
+        """The series' next date, what the series becomes from it on (a new time of day from
+        `when_text`, a new rule from `repeat_text`), and how the time was read; or a refusal."""
+        if meetup.rrule is None:
+            raise UserError(
+                f"“{meetup.title}” is a single meetup, not a series: give it a new time with "
+                "`when` alone (leave out `repeat` and `dates`)."
+            )
+        if not when_text and not repeat_text:
+            raise UserError(
+                "Say what every date from now on changes to: a new time with `when`, a new "
+                "repeat rule with `repeat`, or both."
+            )
+        next_date = await self.occurrence(meetup, None)
+        now = self._clock.now()
+        zone = ZoneInfo(meetup.zone)
+        when = None if when_text is None else self._read_new_time(meetup, when_text, zone_option)
+        if when is not None:
+            anchor = when.instant_utc.astimezone(zone)
+        else:
+            # The rule's own time of day, unless that date was moved on its own to later.
+            kept = next_date.original_start
+            anchor = (kept if kept > now else next_date.starts_at).astimezone(zone)
+        ahead = [
+            occurrence
+            for occurrence in (await self._stored_occurrences(meetup.id)).values()
+            if occurrence.starts_at > now
+        ]
+        retiming = read_retiming(
+            meetup,
+            next_date=next_date,
+            ahead=ahead,
+            anchor_local=anchor.replace(tzinfo=None),
+            repeat_text=repeat_text,
+            now=now,
+            typed=when is not None,
+        )
+        return next_date, retiming, when
+
+    async def retime(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        when_text: str | None,
+        repeat_text: str | None,
+        *,
+        zone_option: str | None = None,
+        location: str | None = None,
+    ) -> Changed:
+        """Re-time a series from its next date on: a new time of day, a new rule, or both (see
+        `bot.meetups.series` for where each date's answers go), and a new place when given.
+        Everyone going or waiting at a date ahead is told once, by one DM naming their date's
+        old and new time."""
+        place = None if location is None else require_length("The location", location, LOCATION_MAX)
+        async with self._store.transaction():
+            meetup = await self.get(guild_id, meetup_id)
+            refuse_cancelled(meetup)
+            next_date, retiming, read = await self._read_retiming(
+                meetup, when_text, repeat_text, zone_option
+            )
+            if place == meetup.location:
+                place = None
+            under_way = None if place is None else await self.date_under_way(meetup)
+            ids = [await self._occurrence_id(occurrence) for occurrence, _ in retiming.moves]
+            # In two steps, so no date takes a start another one still holds for a moment.
+            for occurrence_id in ids:
+                await self._store.execute(
+                    "UPDATE occurrences SET original_start = -id WHERE id = ?", (occurrence_id,)
+                )
+            for occurrence_id, (_, new_start) in zip(ids, retiming.moves, strict=True):
+                await self._store.execute(
+                    "UPDATE occurrences SET original_start = ?, starts_at = ? WHERE id = ?",
+                    (unix(new_start), unix(new_start), occurrence_id),
+                )
+            await self._store.execute(
+                "UPDATE meetups SET rrule = ?, start_local = ?, starts_at = ?, "
+                "location = coalesce(?, location) WHERE id = ?",
+                (
+                    retiming.rrule,
+                    retiming.first_local.isoformat(),
+                    unix(retiming.first),
+                    place,
+                    meetup.id,
+                ),
+            )
+            location_from = None if place is None else meetup.location
+            changes = [
+                (
+                    Occurrence(meetup.id, new_start, new_start),
+                    Change(
+                        "moved",
+                        moved_from=old.starts_at,
+                        location=place,
+                        location_from=location_from,
+                        series=retiming.description,
+                    ),
+                )
+                for old, new_start in sorted(retiming.moves, key=lambda move: move[1])
+                if not old.cancelled
+            ]
+            if under_way is not None:
+                changes.append(
+                    (under_way, Change("moved", location=place, location_from=location_from))
+                )
+            told = await self._tell(meetup, changes)
+        changed = Changed(
+            await self.get(guild_id, meetup_id),
+            tuple(occurrence for occurrence, _ in changes),
+            told,
+            moved_from=next_date.starts_at,
+            when=read,
+            series=retiming.description,
+        )
+        await self._announce(changed.meetup)
+        return changed
 
     async def _dates_left(self, meetup: Meetup) -> list[Occurrence]:
         """The dates a new place or a cancel is for: the one under way, if any (those on their

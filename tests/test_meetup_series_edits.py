@@ -1,0 +1,251 @@
+"""A series re-timed from its next date on (`MeetupService.edit` with `every_date` or a new
+`repeat`), on a real SQLite file: the new rule, answers carried over date by date, dates
+cancelled or moved on their own, one notice per member, and refusals that change nothing."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.clock import ManualClock, unix
+from bot.errors import UserError
+from bot.meetups import CHANGED_DM_JOB, MeetupDraft, MeetupService
+from bot.store import Store
+
+from .test_meetups import GUILD, ORGANIZER, clock, meetups
+
+__all__ = ["clock", "meetups"]  # the fixtures these tests share with test_meetups
+
+DALE, ROSA, HANK = 11, 12, 13
+# Dec 2026: the first Saturdays are Dec 5, Jan 2, Feb 6; Denver is UTC-7 all winter.
+FIRST_SATURDAYS = [datetime(2026, 12, 5), datetime(2027, 1, 2), datetime(2027, 2, 6)]
+
+
+def denver(local: datetime, hour: int) -> datetime:
+    return (local + timedelta(hours=hour + 7)).replace(tzinfo=UTC)
+
+
+async def monthly(meetups: MeetupService) -> int:
+    """A "first Saturday 10am" series from Dec 5: Dale going to the first and third dates, Rosa
+    to the second, and Hank only Maybe for the first."""
+    draft = MeetupDraft(
+        "Breakfast", "2026-12-05 10:00", "Moab", repeat="monthly on the first saturday"
+    )
+    meetup_id = (await meetups.create(GUILD, ORGANIZER, draft)).meetup.id
+    first, second, third = (denver(day, 10) for day in FIRST_SATURDAYS)
+    await meetups.answer(GUILD, meetup_id, DALE, "going", original_start=first)
+    await meetups.answer(GUILD, meetup_id, HANK, "maybe", original_start=first)
+    await meetups.answer(GUILD, meetup_id, ROSA, "going", original_start=second)
+    await meetups.answer(GUILD, meetup_id, DALE, "going", original_start=third)
+    return meetup_id
+
+
+async def going(meetups: MeetupService, meetup_id: int) -> list[tuple[datetime, list[int]]]:
+    """Each date ahead, at its time, with who is going."""
+    meetup = await meetups.get(GUILD, meetup_id)
+    return [
+        (
+            occurrence.starts_at,
+            [p.member_id for p in await meetups.parties(occurrence) if p.status == "going"],
+        )
+        for occurrence in await meetups.occurrences(meetup, limit=3)
+    ]
+
+
+async def dm_payloads(store: Store) -> list[dict[str, object]]:
+    rows = await store.fetchall(
+        "SELECT payload FROM jobs WHERE kind = ? ORDER BY id", (CHANGED_DM_JOB,)
+    )
+    return [json.loads(row["payload"]) for row in rows]
+
+
+async def test_a_new_time_for_every_date_keeps_each_answer_on_its_day(
+    meetups: MeetupService, store: Store
+) -> None:
+    meetup_id = await monthly(meetups)
+    edited = await meetups.edit(GUILD, meetup_id, when="2026-12-05 11:00", every_date=True)
+
+    eleven = [denver(day, 11) for day in FIRST_SATURDAYS]
+    assert await going(meetups, meetup_id) == [
+        (eleven[0], [DALE]),
+        (eleven[1], [ROSA]),
+        (eleven[2], [DALE]),
+    ]
+    changed = edited.changed
+    assert changed is not None
+    assert changed.series == "every first Saturday at 11:00 AM"
+    assert changed.moved_from == denver(FIRST_SATURDAYS[0], 10)
+    assert sorted(changed.told) == [DALE, ROSA]  # Maybe is not told, as for any move
+    # One DM each, about the first date they answered for, naming its old time.
+    assert [
+        (p["member_id"], p["starts_at"], p["moved_from"]) for p in await dm_payloads(store)
+    ] == [
+        (DALE, unix(eleven[0]), unix(denver(FIRST_SATURDAYS[0], 10))),
+        (ROSA, unix(eleven[1]), unix(denver(FIRST_SATURDAYS[1], 10))),
+    ]
+    meetup = await meetups.get(GUILD, meetup_id)
+    assert (meetup.rrule, meetup.starts_at) == ("FREQ=MONTHLY;BYDAY=1SA", eleven[0])
+
+
+async def test_a_new_rule_moves_each_answer_to_the_new_date_in_its_place(
+    meetups: MeetupService,
+) -> None:
+    meetup_id = await monthly(meetups)
+    await meetups.edit(
+        GUILD, meetup_id, when="2026-12-06 10:00", repeat="monthly on the first sunday"
+    )
+
+    sundays = [datetime(2026, 12, 6), datetime(2027, 1, 3), datetime(2027, 2, 7)]
+    assert await going(meetups, meetup_id) == [
+        (denver(sundays[0], 10), [DALE]),
+        (denver(sundays[1], 10), [ROSA]),
+        (denver(sundays[2], 10), [DALE]),
+    ]
+
+
+async def test_past_dates_keep_their_answers_and_cancelled_or_moved_dates_are_carried_over(
+    meetups: MeetupService, store: Store, clock: ManualClock
+) -> None:
+    meetup_id = await monthly(meetups)
+    await meetups.cancel(GUILD, meetup_id, original_start=denver(FIRST_SATURDAYS[2], 10))
+    clock.set(datetime(2026, 12, 10, tzinfo=UTC))  # the first date is past
+    # January's date moved on its own to the Friday evening before.
+    await meetups.edit(GUILD, meetup_id, when="2027-01-01 18:00")
+
+    edited = await meetups.edit(GUILD, meetup_id, when="2027-01-02 11:00", every_date=True)
+
+    meetup = await meetups.get(GUILD, meetup_id)
+    dates = await meetups.occurrences(meetup, limit=2)
+    # January's moved date follows the new time; February's cancelled date stays cancelled.
+    assert [d.starts_at for d in dates] == [
+        denver(FIRST_SATURDAYS[1], 11),
+        denver(datetime(2027, 3, 6), 11),
+    ]
+    assert [p.member_id for p in await meetups.parties(dates[0])] == [ROSA]
+    assert edited.changed is not None
+    assert edited.changed.moved_from == denver(datetime(2027, 1, 1), 18)
+    assert edited.changed.told == (ROSA,)  # Dale answered only for the cancelled date ahead
+    assert await stored_parties(store, meetup_id, denver(FIRST_SATURDAYS[2], 11)) == [
+        (DALE, "going")
+    ]
+    past = await stored_parties(store, meetup_id, denver(FIRST_SATURDAYS[0], 10))
+    assert past == [(DALE, "going"), (HANK, "maybe")]
+
+
+async def test_the_first_date_held_becomes_the_new_first_date(
+    meetups: MeetupService, store: Store
+) -> None:
+    meetup_id = await monthly(meetups)
+    await meetups.cancel(GUILD, meetup_id, original_start=denver(FIRST_SATURDAYS[0], 10))
+    await meetups.edit(GUILD, meetup_id, when="2027-01-02 11:00", every_date=True)
+    assert await going(meetups, meetup_id) == [
+        (denver(FIRST_SATURDAYS[1], 11), [ROSA]),
+        (denver(FIRST_SATURDAYS[2], 11), [DALE]),
+        (denver(datetime(2027, 3, 6), 11), []),
+    ]
+    # December's cancellation stays as it was, answers and all.
+    assert await stored_parties(store, meetup_id, denver(FIRST_SATURDAYS[0], 10)) == [
+        (DALE, "going"),
+        (HANK, "maybe"),
+    ]
+
+
+async def stored_parties(store: Store, meetup_id: int, original: datetime) -> list[tuple[int, str]]:
+    """The answers kept for one date, by its original start, whether or not it is ahead."""
+    rows = await store.fetchall(
+        "SELECT member_id, status FROM rsvps JOIN occurrences ON occurrences.id = occurrence_id "
+        "WHERE meetup_id = ? AND original_start = ? ORDER BY member_id",
+        (meetup_id, unix(original)),
+    )
+    return [(row["member_id"], row["status"]) for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("options", "refusal"),
+    [
+        ({"when": "2026-11-01 11:00", "every_date": True}, "passed"),
+        ({"repeat": "every blue moon"}, "not “blue”"),
+        ({"repeat": "FREQ=WEEKLY;UNTIL=20261101T000000Z"}, "ends before"),
+        ({"every_date": True}, "Say what every date from now on changes to"),
+        ({"repeat": "monthly on the first saturday"}, "already meets"),
+        (
+            {"when": "2026-12-06 11:00", "every_date": True},
+            "Sunday, December 6, 2026 is not a date of a series that meets every first "
+            "Saturday at 11:00 AM: give a date it falls on, or a new `repeat` too",
+        ),
+    ],
+)
+async def test_bad_input_is_refused_and_changes_nothing(
+    meetups: MeetupService, store: Store, options: dict[str, object], refusal: str
+) -> None:
+    meetup_id = await monthly(meetups)
+    before = await meetups.get(GUILD, meetup_id)
+    answers = await store.fetchall("SELECT * FROM rsvps ORDER BY occurrence_id, member_id")
+    with pytest.raises(UserError, match=refusal):
+        await meetups.edit(GUILD, meetup_id, title="New name", **options)  # type: ignore[arg-type]
+    assert await meetups.get(GUILD, meetup_id) == before
+    assert await store.fetchall("SELECT * FROM rsvps ORDER BY occurrence_id, member_id") == answers
+    assert await dm_payloads(store) == []
+
+
+async def test_a_one_off_or_cancelled_meetup_cannot_be_re_timed_as_a_series(
+    meetups: MeetupService,
+) -> None:
+    draft = MeetupDraft("Once", "2026-12-05 10:00", "Moab")
+    one_off = (await meetups.create(GUILD, ORGANIZER, draft)).meetup.id
+    with pytest.raises(UserError, match="is a single meetup, not a series"):
+        await meetups.edit(GUILD, one_off, when="2026-12-05 11:00", every_date=True)
+    series = await monthly(meetups)
+    await meetups.cancel(GUILD, series, reason="Snow")
+    with pytest.raises(UserError, match="was cancelled"):
+        await meetups.edit(GUILD, series, repeat="weekly")
+
+
+async def test_a_rule_with_fewer_dates_than_those_answered_for_is_refused(
+    meetups: MeetupService,
+) -> None:
+    meetup_id = await monthly(meetups)
+    with pytest.raises(UserError, match="gives 2 dates, fewer than the 3 dates ahead"):
+        await meetups.edit(GUILD, meetup_id, repeat="weekly, 2 times")
+
+
+async def test_a_count_keeps_only_the_dates_left(
+    meetups: MeetupService, clock: ManualClock
+) -> None:
+    draft = MeetupDraft("Four", "2026-12-05 10:00", "Moab", repeat="weekly, 4 times")
+    meetup_id = (await meetups.create(GUILD, ORGANIZER, draft)).meetup.id
+    clock.set(datetime(2026, 12, 6, tzinfo=UTC))  # one of the four is past
+    await meetups.edit(GUILD, meetup_id, when="2026-12-12 11:00", every_date=True)
+    meetup = await meetups.get(GUILD, meetup_id)
+    left = await meetups.occurrences(meetup, limit=10)
+    assert [d.starts_at for d in left] == [
+        denver(datetime(2026, 12, day), 11) for day in (12, 19, 26)
+    ]
+
+
+async def test_the_same_schedule_again_puts_dates_moved_on_their_own_back_on_it(
+    meetups: MeetupService,
+) -> None:
+    meetup_id = await monthly(meetups)
+    await meetups.edit(GUILD, meetup_id, when="2026-12-05 18:00")  # the next date alone
+    edited = await meetups.edit(GUILD, meetup_id, when="2026-12-05 10:00", every_date=True)
+    assert edited.changed is not None
+    assert edited.changed.moved_from == denver(FIRST_SATURDAYS[0], 18)
+    ten = [denver(day, 10) for day in FIRST_SATURDAYS]
+    assert await going(meetups, meetup_id) == [(ten[0], [DALE]), (ten[1], [ROSA]), (ten[2], [DALE])]
+
+
+async def test_the_new_time_keeps_its_wall_clock_time_across_daylight_saving(
+    meetups: MeetupService,
+) -> None:
+    meetup_id = await monthly(meetups)
+    await meetups.edit(GUILD, meetup_id, when="2026-12-05 11:00", every_date=True)
+    meetup = await meetups.get(GUILD, meetup_id)
+    dates = await meetups.occurrences(meetup, limit=5)
+    # March 6 is still on standard time (UTC-7); April 3 is on daylight time (UTC-6).
+    assert [d.starts_at for d in dates[3:]] == [
+        datetime(2027, 3, 6, 18, 0, tzinfo=UTC),
+        datetime(2027, 4, 3, 17, 0, tzinfo=UTC),
+    ]
