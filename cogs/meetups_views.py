@@ -216,16 +216,15 @@ def _moved_text(title: str, occurrence: Occurrence, change: Change) -> str:
         changed = "place"
     else:
         before = change.moved_from or occurrence.original_start
-        text = (
-            f"{title} moved from {discord.utils.format_dt(before, 'F')} to "
-            f"{when_text(occurrence)}" + (f", and to {place}." if place else ".")
+        moved = f"moved from {discord.utils.format_dt(before, 'F')} to {when_text(occurrence)}" + (
+            f", and to {place}." if place else "."
         )
-        if change.series:
-            text = (
-                f"{title} has a new schedule from now on: {echo(change.series)}. The date you "
-                f"answered for moved from {discord.utils.format_dt(before, 'F')} to "
-                f"{when_text(occurrence)}" + (f", and to {place}." if place else ".")
-            )
+        text = (
+            f"{title} has a new schedule from now on: {echo(change.series)}. The date you "
+            f"answered for {moved}"
+            if change.series
+            else f"{title} {moved}"
+        )
         changed = "time or place" if place else "time"
     return (
         f"{text} Your answer stands; press Can't go on the card if the new {changed} does not "
