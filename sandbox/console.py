@@ -269,7 +269,10 @@ class Console:
             recent = reversed(list(self._shown.values())[-RECENT:])
             candidates = [raw for raw in recent if clickable(raw["components"])]
             if not candidates:
-                raise ConsoleError("There is nothing to click yet.")
+                raise ConsoleError(
+                    "There is nothing to click yet: only the messages shown here have buttons "
+                    "to click. A post the bot made elsewhere shows with `messages #channel`."
+                )
             if words[0].isdigit():  # a position counts on the newest message with buttons
                 candidates = candidates[:1]
         # A whole label on any recent message, else the start of one on the newest: an older

@@ -138,6 +138,13 @@ async def test_as_or_in_alone_holds_for_every_line_after_it(console: Console) ->
     assert "Say who" in console.last_output
 
 
+async def test_a_click_before_any_button_was_shown_says_how_to_see_a_channels_posts(
+    console: Console,
+) -> None:
+    assert not await console.run("click Going")
+    assert "`messages #channel`" in console.last_output
+
+
 async def test_click_finds_a_button_on_any_recent_message(console: Console) -> None:
     await says(console, "/glossary browse category:auction")
     await says(console, "/glossary lookup term:sharken")
