@@ -69,6 +69,16 @@ async def matches(alerts: AlertService, query: str, announcement: Announcement) 
         ("a/c camper-shell", "Acty: cold A/C, camper-shell", True),
         ("price-9,000-firm", "Acty, price 9,000 firm", True),
         ("camper-shell", "Acty with a camper and a shell", False),
+        # A plural finds the singular and the other way round.
+        ("hijets", "Daihatsu Hijet 4WD", True),
+        ("hijet", "Two Hijets arrived", True),
+        ("dump beds", "Hijet with a dump bed", True),
+        ("batteries", "New battery fitted", True),
+        ("glass", "Hijet, glas roof", False),
+        # A model code written against Japanese words is still a word of its own.
+        ("DA63T", "スズキ キャリイ DA63T型 4WD", True),
+        ("da63t", "キャリイDA63T入荷", True),
+        ("da63", "キャリイDA63T入荷", False),
     ],
 )
 async def test_words_match_on_boundaries_and_through_other_spellings(
@@ -94,6 +104,18 @@ async def test_words_match_on_boundaries_and_through_other_spellings(
         ("mileage < 30000 mi", True),
         ("mileage<25,000miles", False),
         ("mileage < 46000 km", True),
+        # States by name, thousands as "k", year ranges and prices in words (built 1995, $8,500).
+        ("state:Texas", True),
+        ("state: texas", True),
+        ("state:Colorado", False),
+        ("price<=9k", True),
+        ("price<=8k", False),
+        ("mileage<30k mi", True),
+        ("hijet 1990-1999", True),
+        ("hijet year:1996-1999", False),
+        ("hijet under $9k", True),
+        ("hijet under $8,000", False),
+        ("hijet over $8000", True),
     ],
 )
 async def test_field_conditions_match_arrivals(
@@ -137,7 +159,7 @@ async def test_an_r_grade_is_not_a_number(alerts: AlertService) -> None:
         ("grade<=1e9", "A grade is a number up to 10"),
         ("model:", "“model:” needs a value, as in model:hijet"),
         ("hijet grade >=", "“grade>=” needs a value"),
-        ("state: texas", "not a US state"),  # read as the condition it was meant as
+        ("state: texhoma", "not a US state"),  # read as the condition it was meant as
     ],
 )
 async def test_bad_alerts_are_refused(alerts: AlertService, query: str, message: str) -> None:
@@ -214,6 +236,16 @@ async def test_a_new_alert_says_how_it_was_read(alerts: AlertService) -> None:
     )
 
 
+async def test_a_state_year_range_and_price_in_words_are_kept_as_conditions(
+    alerts: AlertService,
+) -> None:
+    alert = await alerts.add(GUILD, MIKA, "carry 4wd under $5k state: new mexico 1995-1999")
+    assert alert.query == "carry 4wd price<=5k state:NM year>=1995 year<=1999"
+    assert reading(alert) == "carry, 4wd · price ≤ $5,000 · state = NM · year ≥ 1995 · year ≤ 1999"
+    with pytest.raises(UserError, match="already have"):
+        await alerts.add(GUILD, MIKA, "4WD Carry state:nm price<=5000 year:1999-1995")
+
+
 async def test_a_kept_alert_is_read_as_it_was_kept(alerts: AlertService, store: Store) -> None:
     # Kept before conditions typed with spaces were put together: "state:" and "texas" were
     # words then, and must not become a condition the reader now refuses.
@@ -231,5 +263,5 @@ def test_words_and_conditions_are_told_apart() -> None:
     assert words == ("hijet", "dump", "4wd")
     assert [(c.field, c.op, c.value) for c in conditions] == [
         ("grade", ">=", 4.0),
-        ("state", ":", "tx"),
+        ("state", ":", "TX"),
     ]

@@ -83,7 +83,7 @@ def draft(title: str = "1995 Hijet 4WD dump arrived", **fields: str) -> Announce
         ({"name": "Kei Imports"}, "already an importer named"),
         ({"name": "  KEI   imports "}, "already an importer named"),
         ({"member_id": TRUSTED_MEMBER}, "already speaks for"),
-        ({"state": "Texas"}, "not a US state code"),
+        ({"state": "Texass"}, "not a US state"),
         ({"website": "http://kei.example"}, "https:// link"),
         ({"website": "javascript:alert(1)"}, "https:// link"),
         ({"feed_url": "http://127.0.0.1/feed"}, "loopback"),
@@ -540,7 +540,7 @@ async def test_editing_changes_what_is_given_and_nothing_else(world: World) -> N
         ({"website": "https://10.0.0.1/"}, "public site"),
         ({"website": "https://barn.example/" + "x" * 600}, "limit is 512"),
         ({"website": "   "}, "Give the new website"),
-        ({"state": "Texas"}, "not a US state code"),
+        ({"state": "Texass"}, "not a US state"),
     ],
 )
 async def test_editing_refuses_bad_input_and_changes_nothing(

@@ -20,7 +20,7 @@ from bot.errors import UserError
 from bot.glossary.entries import plain_quote
 from bot.importers import Arrival
 from bot.importers.arrivals import KM_PER_MILE, MAX_MILEAGE_KM, MAX_PRICE_USD
-from bot.importers.profiles import US_STATES
+from bot.importers.profiles import STATE_NAMES, state_code
 from bot.models import find_model, normalize_code
 
 MAX_QUERY = 200
@@ -39,12 +39,30 @@ _SPACED_CONDITION = re.compile(rf"(?<!\w)({_FIELDS})\s*({_OPS})\s*(?=\S)", re.I)
 _MILES = ("miles", "mile", "mi")
 # "mileage<30000 mi": a unit typed apart from a mileage's number (not from any number).
 _SPACED_UNIT = re.compile(
-    rf"(mileage(?:{_OPS})[\d,.]+)\s+({'|'.join((*_MILES, 'km'))})(?!\w)", re.I
+    rf"(mileage(?:{_OPS})[\d,.]+k?)\s+({'|'.join((*_MILES, 'km'))})(?!\w)", re.I
 )
 # The largest value each number field may be given: past it no arrival can be described.
 _LARGEST = {"grade": 10, "price": MAX_PRICE_USD, "mileage": MAX_MILEAGE_KM, "year": 9999}
 _BARE_FIELD = re.compile(rf"({_FIELDS})({_OPS})")
 _SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", ":": "="}
+# "state:Colorado", "state: new mexico": a state by name, kept as its code.
+_STATE_BY_NAME = re.compile(
+    r"(?<!\w)state\s*[:=]\s*("
+    + "|".join(name.replace(" ", r"\s+") for name in sorted(STATE_NAMES, key=len, reverse=True))
+    + r")(?!\w)",
+    re.I,
+)
+# "1995-1999", "year:1995-1999", "1995 to 1999": a range of model years, as two conditions.
+_YEAR_RANGE = re.compile(
+    r"(?<![\w<>=:.,$])(?:year\s*[:=]\s*)?((?:19|20)\d\d)\s*(?:-|–|~|to|\.\.)\s*((?:19|20)\d\d)(?!\w)",
+    re.I,
+)
+# "under $5000", "over $3k": a price said in words, as the condition it means.
+_PRICE_IN_WORDS = re.compile(
+    r"(?<!\w)(under|below|less\s+than|max|up\s+to|over|above|more\s+than)\s*\$\s*(\d[\d,.]*k?)(?!\w)",
+    re.I,
+)
+_AT_MOST = ("under", "below", "less", "max", "up")
 
 
 @dataclass(frozen=True)
@@ -135,8 +153,11 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
         units = (*_MILES, "km") if field == "mileage" else ()
         unit = next((unit for unit in units if cleaned.endswith(unit)), "")
         cleaned, miles = cleaned.removesuffix(unit), unit in _MILES
+        # "5k", "30k mi": thousands, as prices and odometers are said.
+        thousands = 1000 if cleaned.endswith("k") else 1
+        cleaned = cleaned.removesuffix("k")
         try:
-            number = float(cleaned)
+            number = float(cleaned) * thousands
         except ValueError:
             raise UserError(f"{plain_quote(token)}: {field} takes a number.") from None
         if not cleaned.isascii():
@@ -146,8 +167,13 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
         return Condition(field, op, number)
     if op != ":":
         raise UserError(f"{plain_quote(token)}: {field} is matched with `:`, as in {field}:…")
-    if field == "state" and value.upper() not in US_STATES:
-        raise UserError(f"{plain_quote(token)}: not a US state code.")
+    if field == "state":
+        code = state_code(value)
+        if code is None:
+            raise UserError(
+                f"{plain_quote(token)}: not a US state; give its two letters, like TX, or its name."
+            )
+        value = code
     if field == "drive" and value not in ("2wd", "4wd"):
         raise UserError(f"{plain_quote(token)}: drive is 2wd or 4wd.")
     return Condition(field, op, value)
@@ -156,14 +182,30 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
 def tidy_query(text: str) -> str:
     """A new alert's text as it is kept: one space between words, and conditions typed with
     spaces put together (`model: hijet` is `model:hijet`, `mileage < 30000 mi` is
-    `mileage<30000mi`); a field with no value is refused. Kept alerts are read as they were
-    kept, so their meaning never moves."""
+    `mileage<30000mi`), a state by name kept as its code (`state:CO`), a year range and a
+    price in words kept as conditions (`year>=1995 year<=1999`, `price<=5000`); a field with
+    no value is refused. Kept alerts are read as they were kept, so their meaning never moves."""
     query = " ".join(text.split())
+    query = _STATE_BY_NAME.sub(
+        lambda m: f"state:{STATE_NAMES[' '.join(m[1].split()).casefold()]}", query
+    )
+    query = _YEAR_RANGE.sub(_year_range, query)
+    query = _PRICE_IN_WORDS.sub(_price_in_words, query)
     query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
     for token in query.split(" "):
         if _BARE_FIELD.fullmatch(fold(token)):
             raise UserError(f"{plain_quote(token)} needs a value, as in model:hijet or grade>=4.")
     return query
+
+
+def _year_range(match: re.Match[str]) -> str:
+    first, last = sorted((int(match[1]), int(match[2])))
+    return f"year>={first} year<={last}"
+
+
+def _price_in_words(match: re.Match[str]) -> str:
+    op = "<=" if match[1].casefold().startswith(_AT_MOST) else ">="
+    return f"price{op}{match[2]}"
 
 
 def check_useful(query: str, words: tuple[str, ...], conditions: tuple[Condition, ...]) -> None:

@@ -13,6 +13,10 @@ from bot.models import default_lines
 
 MAX_PHRASE = 3  # words: the longest run of an item's words looked up as one spelling
 WORD = re.compile(r"\w+")
+# Where Latin letters or digits meet kana or kanji: Japanese listings write model codes against
+# the words around them (`DA63T型`, `キャリイDA63T`), and the code is a word of its own there.
+_JAPANESE = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+_SCRIPT_CHANGE = re.compile(rf"(?<=[a-z0-9])(?=[{_JAPANESE}])|(?<=[{_JAPANESE}])(?=[a-z0-9])")
 
 
 def fold(text: str) -> str:
@@ -41,8 +45,34 @@ def known_spellings() -> dict[str, frozenset[str]]:
 
 
 def concepts(word: str) -> frozenset[str]:
-    """What a word an alert names stands for: its spelling groups, or itself."""
-    return known_spellings().get(fold(word), frozenset({fold(word)}))
+    """What a word an alert names stands for: its spelling groups, or itself; a Latin plural
+    stands for its singular (`hijets` for "Hijet", `trucks` for "truck"), the same on the
+    item's side, so either finds the other."""
+    folded = fold(word)
+    known = known_spellings()
+    if folded in known:
+        return known[folded]
+    one = singular(folded)
+    return known.get(one, frozenset({one}))
+
+
+def singular(phrase: str) -> str:
+    """The phrase with its last Latin word made singular, as English plurals are most often
+    written (`tires`, `batteries`, `boxes`); words of three letters or fewer and those ending
+    in -ss, -is or -us (`gas`, `glass`, `chassis`, `bus`) are left as they are. Only ever
+    compared with words folded the same way, so an odd stem (`series` → "sery") is harmless."""
+    head, _, last = phrase.rpartition(" ")
+    if len(last) <= 3 or not is_spaced(last) or not last.endswith("s"):
+        return phrase
+    if last.endswith(("ss", "is", "us")):
+        return phrase
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith(("xes", "ches", "shes", "sses", "zes")):
+        last = last[:-2]
+    else:
+        last = last[:-1]
+    return f"{head} {last}" if head else last
 
 
 @cache
@@ -53,13 +83,13 @@ def unspaced_spellings() -> tuple[str, ...]:
 def concepts_of_text(text: str, extra_unspaced: Iterable[str] = ()) -> set[str]:
     """Every concept present in `text`: its words, its phrases and any non-Latin spelling."""
     folded = fold(text)
-    tokens = WORD.findall(folded)
+    tokens = WORD.findall(_SCRIPT_CHANGE.sub(" ", folded))
     present: set[str] = set()
     known = known_spellings()
     for size in range(1, MAX_PHRASE + 1):
         for start in range(len(tokens) - size + 1):
             phrase = " ".join(tokens[start : start + size])
-            present |= known.get(phrase, frozenset({phrase}))
+            present |= concepts(phrase)
     for form in (*unspaced_spellings(), *extra_unspaced):
         if form in folded:
             present |= known.get(form, frozenset({form}))

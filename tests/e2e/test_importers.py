@@ -927,7 +927,7 @@ async def test_a_moderator_edits_an_importers_profile_as_registration_checks_it(
     assert "Only moderators can register, edit, suspend or remove importers" in refused.text
     for fields, said in (
         ({"website": "http://kei.example"}, "must be an https:// link"),
-        ({"name": "x" * 80, "state": "Texas"}, "not a US state code"),
+        ({"name": "x" * 80, "state": "Texass"}, "not a US state"),
         ({}, "Give something to change"),
     ):
         bad = await loopback.slash("importer-mod edit", importer="1", actor=marcus, **fields)
@@ -1169,3 +1169,28 @@ async def test_an_arrival_whose_model_code_is_another_truck_is_refused(
     await settle(loopback, "announcements", 1, "the arrival card")
     [body] = posts_to(loopback, "announcements")
     assert body["embeds"][0]["title"] == "1996 daihatsu Hijet Jumbo S110P 2WD"
+
+
+async def test_an_alert_reads_a_state_by_name_a_price_in_words_and_thousands_as_k(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    mika = loopback.member("Mika")
+    saved = await loopback.slash(
+        "alerts add", keywords="hijet state:Colorado under $9k", actor=mika
+    )
+    assert saved.ephemeral
+    assert "when an arrival card (only those give a price, year, state…) matches" in saved.text
+    assert "read as: hijet · state = CO · price ≤ $9,000" in saved.text, saved.text
+    twin = await loopback.slash("alerts add", keywords="Hijet state:co price<=9000", actor=mika)
+    assert "You already have the alert “hijet state:CO price<=9k”" in twin.text, twin.text
+
+    # The importer names the state too, and the card keeps its code.
+    reply = await arrive(loopback, 1995, price="8,500", state="colorado")
+    assert "on its way" in reply, reply
+    [card] = await settle(loopback, "announcements", 1, "the arrival card")
+    fields = {f["name"]: f["value"] for f in card.embeds[0]["fields"]}
+    assert fields["In"] == "CO"
+    await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1, within=10, what="Mika's DM")
+    [dm] = loopback.dms(mika)
+    assert dm.content.startswith("Your alert `hijet state:CO price<=9k` matched this"), dm.content
