@@ -318,7 +318,7 @@ async def test_an_arrival_is_checked_field_by_field(world: World) -> None:
         ({"mileage_km": "٣٠٠٠"}, "whole number"),
         ({"price": "99999999999"}, "at most 10,000,000"),
         ({"mileage_km": "9" * 5000}, "at most"),
-        ({"state": "ZZ"}, "not a US state code"),
+        ({"state": "ZZ"}, "not a US state"),
         ({"drive": "6wd"}, "2WD or 4WD"),
         ({"year": 2099}, "has not happened yet"),
         ({"photo_url": "https://kei.example/p.jpg", "link": "ftp://x"}, "https:// link"),
