@@ -124,6 +124,16 @@ async def test_field_conditions_match_arrivals(
     assert await matches(alerts, query, item("1995 Hijet", arrival=HIJET)) is expected
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("hijets texas", True), ("hijet TX", True), ("hijet new mexico", False)],
+)
+async def test_an_arrivals_state_is_a_word_by_code_and_by_name(
+    alerts: AlertService, query: str, expected: bool
+) -> None:
+    assert await matches(alerts, query, item("1995 Hijet", arrival=HIJET)) is expected
+
+
 async def test_field_conditions_never_match_an_item_without_fields(alerts: AlertService) -> None:
     assert not await matches(alerts, "hijet price<=9000", item("Hijet for $5000"))
 

@@ -23,6 +23,7 @@ from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
 from bot.glossary.entries import plain_quote
 from bot.importers import Announcement, AnnouncementService, Arrival
+from bot.importers.profiles import state_name
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.privacy import Forgotten, MemberData, Sections, member_rows
 from bot.store import Store
@@ -122,6 +123,8 @@ class AlertService:
         if announcement.arrival is not None:
             arrival = announcement.arrival
             text += f" {arrival.make} {arrival.model} {arrival.model_code or ''}"
+            if arrival.state:  # "hijet colorado" and "hijet CO" both find a truck in CO
+                text += f" {arrival.state} {state_name(arrival.state)}"
         present = concepts_of_text(text, index.unspaced_words)
         if announcement.arrival is not None:
             present.add(ARRIVALS)

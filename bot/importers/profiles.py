@@ -117,6 +117,11 @@ def state_code(text: str) -> str | None:
     return STATE_NAMES.get(typed.casefold())
 
 
+def state_name(code: str) -> str:
+    """The name of the state `code` stands for, in lower case (`CO` → "colorado")."""
+    return next(name for name, named in STATE_NAMES.items() if named == code)
+
+
 def _checked_name(name: str) -> str:
     return _SPACE.sub(" ", require_length("The importer's name", name, MAX_NAME))
 
