@@ -111,7 +111,30 @@ class AnnouncementService:
                 item.link if item.link and item.link.startswith(("https://", "http://")) else None
             )
             draft = AnnouncementDraft(fit(item.title, EMBED_TITLE), fit(item.summary, 1000), link)
+            if await self._announced_by_hand(importer, draft):
+                continue
             await self._insert(importer, "feed", draft, None, post=post)
+
+    async def _announced_by_hand(self, importer: Importer, draft: AnnouncementDraft) -> bool:
+        """Whether the importer announced the feed item themselves in the last 7 days (same
+        title or same link): their site often lists what they already told the server, and
+        posting it again would repeat it in the channel and in members' alert DMs. Feed items
+        among themselves are told apart by their id, never by title: two trucks may share one."""
+        return (
+            await self._store.fetchval(
+                "SELECT 1 FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
+                "source = 'member' AND status != 'rejected' AND created_at > ? AND "
+                "(title_key = ? OR link = ?)",
+                (
+                    importer.guild_id,
+                    importer.id,
+                    unix(self._clock.now() - REPEAT_WINDOW),
+                    repeat_key(draft, None),
+                    draft.link,
+                ),
+            )
+            is not None
+        )
 
     async def _create(
         self,

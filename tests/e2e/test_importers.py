@@ -1194,3 +1194,39 @@ async def test_an_alert_reads_a_state_by_name_a_price_in_words_and_thousands_as_
     await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1, within=10, what="Mika's DM")
     [dm] = loopback.dms(mika)
     assert dm.content.startswith("Your alert `hijet state:CO price<=9k` matched this"), dm.content
+
+
+async def test_a_feed_item_repeating_what_the_importer_announced_is_not_posted_or_dmed_again(
+    keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
+) -> None:
+    server.serve_feed("/feed", [Item("Old truck", "https://kei.example/old")])
+    await server_ready(loopback, trusted=True)
+    mika, yoshi = loopback.member("Mika"), loopback.member("Yoshi")
+    await loopback.slash("alerts add", keywords="jumbo", actor=mika)
+    await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+    await settle(loopback, "announcements", 1, "the newest item of the first poll")
+    await announce(loopback, "Hijet Jumbo arrived!")
+    await settle(loopback, "announcements", 2, "the announcement")
+    await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1, within=10, what="Mika's DM")
+
+    # The importer's site lists the same truck a little later, and a new one.
+    server.serve_feed(
+        "/feed",
+        [
+            Item("Hijet jumbo arrived", "https://kei.example/jumbo"),
+            Item("Acty arrived", "https://kei.example/acty"),
+            Item("Old truck", "https://kei.example/old"),
+        ],
+    )
+    clock.advance(timedelta(minutes=15))
+    keitora.bot.services.jobs.wake()
+    await settle(loopback, "announcements", 3, "the new feed item")
+    await keitora.restart()  # what the poll planned is sent by now, or after the restart
+
+    async def all_sent() -> bool:
+        return not await keitora.bot.services.jobs.pending_keys("importer.post", "")
+
+    await eventually(all_sent, "every post sent")
+    titles = [card.embeds[0]["title"] for card in loopback.messages("announcements")]
+    assert titles == ["Old truck", "Hijet Jumbo arrived!", "Acty arrived"]
+    assert len(loopback.dms(mika)) == 1
