@@ -680,7 +680,7 @@ async def test_an_alert_sends_one_dm_per_matching_announcement(
     await settle(loopback, "announcements", 1, "the announcement")
     await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1, within=10, what="Mika's DM")
     [dm] = loopback.dms(mika)
-    assert "matched this from **Kei Imports**" in dm.content
+    assert dm.content == "Your alerts `jumbo 4wd` and `ジャンボ` matched this from **Kei Imports**:"
     assert dm.embeds[0]["title"] == "ハイゼット ジャンボ 4WD arrived"
     await keitora.restart()
     assert len(loopback.dms(mika)) == 1
