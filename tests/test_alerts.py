@@ -75,6 +75,15 @@ async def matches(alerts: AlertService, query: str, announcement: Announcement) 
         ("dump beds", "Hijet with a dump bed", True),
         ("batteries", "New battery fitted", True),
         ("glass", "Hijet, glas roof", False),
+        # Kana written another way (a long-vowel mark, hiragana) is the same word.
+        ("carry", "キャリー入荷しました", True),
+        ("キャリー", "Suzuki Carry 4WD", True),
+        ("キャリー", "キャリイ トラック", True),
+        ("hijet", "はいぜっと", True),
+        ("jumbo", "ハイゼットジャンボー", True),
+        ("carry", "キャンプ", False),
+        ("sabi", "サービス中", False),  # rust is a whole syllable, not a part of service
+        ("錆", "サビあり", True),
         # A model code written against Japanese words is still a word of its own.
         ("DA63T", "スズキ キャリイ DA63T型 4WD", True),
         ("da63t", "キャリイDA63T入荷", True),

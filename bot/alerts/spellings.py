@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from bot.glossary.entries import load_glossary
+from bot.japanese import to_romaji
 from bot.models import default_lines
 
 MAX_PHRASE = 3  # words: the longest run of an item's words looked up as one spelling
@@ -17,6 +18,9 @@ WORD = re.compile(r"\w+")
 # the words around them (`DA63T型`, `キャリイDA63T`), and the code is a word of its own there.
 _JAPANESE = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
 _SCRIPT_CHANGE = re.compile(rf"(?<=[a-z0-9])(?=[{_JAPANESE}])|(?<=[{_JAPANESE}])(?=[a-z0-9])")
+_KATAKANA = range(0x30A1, 0x30F7)
+_LONG_MARK = "ー"
+_VOWEL_KANA = dict(zip("aiueo", "あいうえお", strict=True))
 
 
 def fold(text: str) -> str:
@@ -52,6 +56,8 @@ def concepts(word: str) -> frozenset[str]:
     known = known_spellings()
     if folded in known:
         return known[folded]
+    if not is_spaced(folded):
+        return kana_keys().get(kana_fold(folded), frozenset({folded}))
     one = singular(folded)
     return known.get(one, frozenset({one}))
 
@@ -76,8 +82,27 @@ def singular(phrase: str) -> str:
 
 
 @cache
-def unspaced_spellings() -> tuple[str, ...]:
-    return tuple(form for form in known_spellings() if not is_spaced(form))
+def kana_keys() -> dict[str, frozenset[str]]:
+    """Each non-Latin spelling as `kana_fold` writes it → its concepts."""
+    by_key: dict[str, set[str]] = {}
+    for form, found in known_spellings().items():
+        if not is_spaced(form):
+            by_key.setdefault(kana_fold(form), set()).update(found)
+    return {key: frozenset(found) for key, found in by_key.items()}
+
+
+def kana_fold(text: str) -> str:
+    """Kana as one script, its long vowels written out: キャリー, キャリイ and きゃりい are all
+    きゃりい. Kana stays kana, so a spelling is still found only on whole syllables (さび, rust,
+    is not in サービス)."""
+    folded: list[str] = []
+    for char in text:
+        if ord(char) in _KATAKANA:
+            char = chr(ord(char) - 0x60)
+        elif char == _LONG_MARK and folded:
+            char = _VOWEL_KANA.get(to_romaji(folded[-1])[-1:], char)
+        folded.append(char)
+    return "".join(folded)
 
 
 def concepts_of_text(text: str, extra_unspaced: Iterable[str] = ()) -> set[str]:
@@ -85,12 +110,13 @@ def concepts_of_text(text: str, extra_unspaced: Iterable[str] = ()) -> set[str]:
     folded = fold(text)
     tokens = WORD.findall(_SCRIPT_CHANGE.sub(" ", folded))
     present: set[str] = set()
-    known = known_spellings()
     for size in range(1, MAX_PHRASE + 1):
         for start in range(len(tokens) - size + 1):
             phrase = " ".join(tokens[start : start + size])
             present |= concepts(phrase)
-    for form in (*unspaced_spellings(), *extra_unspaced):
-        if form in folded:
-            present |= known.get(form, frozenset({form}))
+    kana = kana_fold(folded)
+    for key, found in kana_keys().items():
+        if key in kana:
+            present |= found
+    present.update(form for form in extra_unspaced if kana_fold(form) in kana)
     return present
