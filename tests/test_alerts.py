@@ -3,6 +3,7 @@ one DM per item per member, at most 10 alerts a member."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -238,6 +239,18 @@ async def test_one_dm_per_item_per_member_however_many_alerts_match(
         await alerts.on_announcement(announcement)  # told again: still once
     rows = await store.fetchall("SELECT key, payload FROM jobs WHERE kind = ?", (ALERT_DM_JOB,))
     assert sorted(row["key"] for row in rows) == [f"{GUILD}:{MIKA}:1", f"{GUILD}:{DALE}:1"]
+
+
+async def test_a_dm_names_the_alerts_that_matched_in_the_order_they_were_added(
+    alerts: AlertService, store: Store
+) -> None:
+    queries = ["4wd", "dump", "hijet", "jumbo", "s110p", "hijet dump", "jumbo dump"]
+    for query in queries:
+        await alerts.add(GUILD, MIKA, query)
+    async with store.transaction():
+        await alerts.on_announcement(item("Hijet Jumbo ジャンボ S110P 4WD dump"))
+    [row] = await store.fetchall("SELECT payload FROM jobs WHERE kind = ?", (ALERT_DM_JOB,))
+    assert json.loads(row["payload"])["queries"] == queries
 
 
 async def test_a_unit_is_joined_to_a_mileage_only(alerts: AlertService) -> None:

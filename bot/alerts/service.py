@@ -143,9 +143,10 @@ class AlertService:
     async def on_announcement(self, announcement: Announcement) -> None:
         """Schedule one DM per member whose alerts match (inside the announcement's
         transaction); the key makes it once per member and item, across restarts. The member
-        who speaks for the importer is not told of what they announced themselves."""
+        who speaks for the importer is not told of what they announced themselves. The DM
+        names the alerts that matched in the order /alerts list shows them."""
         by_member: dict[int, list[str]] = {}
-        for alert in await self.matching(announcement):
+        for alert in sorted(await self.matching(announcement), key=lambda found: found.id):
             if alert.member_id != announcement.importer_member_id:
                 by_member.setdefault(alert.member_id, []).append(alert.query)
         for member_id, queries in by_member.items():
