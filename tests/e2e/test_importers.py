@@ -1218,6 +1218,12 @@ async def test_a_feed_item_repeating_what_the_importer_announced_is_not_posted_o
             Item("Old truck", "https://kei.example/old"),
         ],
     )
+    preview = await loopback.slash("importer feed test", actor=yoshi)
+    description = preview.embeds[0]["description"]
+    would_post, would_not = description.split("**Would not post**")
+    assert "Acty arrived" in would_post
+    assert "Hijet jumbo arrived — you announced it this week" in would_not, description
+
     clock.advance(timedelta(minutes=15))
     keitora.bot.services.jobs.wake()
     await settle(loopback, "announcements", 3, "the new feed item")
