@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from bot.glossary.entries import load_glossary
 from bot.japanese import to_romaji
@@ -48,6 +48,7 @@ def known_spellings() -> dict[str, frozenset[str]]:
     return {form: frozenset(found) for form, found in by_form.items()}
 
 
+@lru_cache(maxsize=65_536)
 def concepts(word: str) -> frozenset[str]:
     """What a word an alert names stands for: its spelling groups, or itself; a Latin plural
     stands for its singular (`hijets` for "Hijet", `trucks` for "truck"), the same on the
