@@ -85,6 +85,12 @@ async def matches(alerts: AlertService, query: str, announcement: Announcement) 
         ("carry", "キャンプ", False),
         ("sabi", "サービス中", False),  # rust is a whole syllable, not a part of service
         ("錆", "サビあり", True),
+        # Words that make a known phrase find its other spellings, and still each other apart.
+        ("kei truck", "軽トラ入荷", True),
+        ("kei truck", "New keitora in", True),
+        ("Kei  truck", "Kei car and a truck", True),
+        ("mini truck", "Kei truck for sale", True),
+        ("kei truck", "Kei car for sale", False),
         # A model code written against Japanese words is still a word of its own.
         ("DA63T", "スズキ キャリイ DA63T型 4WD", True),
         ("da63t", "キャリイDA63T入荷", True),

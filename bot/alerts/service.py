@@ -17,7 +17,7 @@ from bot.alerts.query import (
     parse_query,
     tidy_query,
 )
-from bot.alerts.spellings import concepts, concepts_of_text, is_spaced, known_spellings
+from bot.alerts.spellings import concepts_of_text, is_spaced, known_spellings, needs_of
 from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
@@ -207,7 +207,7 @@ def build_index(alerts: Iterable[Alert]) -> _Index:
         if asks in same:
             same[asks].alerts.append(alert)
         else:
-            needs = tuple(concepts(word) for word in alert.words)
+            needs = needs_of(alert.words)
             same[asks] = _Compiled([alert], needs, alert.conditions)
     frequency = Counter(need for compiled in same.values() for need in compiled.needs)
     by_concept: dict[str, list[_Compiled]] = {}

@@ -106,6 +106,20 @@ def kana_fold(text: str) -> str:
     return "".join(folded)
 
 
+def needs_of(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """Per word of an alert, the concepts any of which satisfies it: its own, and those of a
+    known phrase it makes with its neighbours, so `kei truck` finds "軽トラ" as well as "kei"
+    and "truck" apart."""
+    needs = [set(concepts(word)) for word in words]
+    for size in range(2, MAX_PHRASE + 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            if phrase in known_spellings():
+                for need in needs[start : start + size]:
+                    need |= known_spellings()[phrase]
+    return tuple(frozenset(need) for need in needs)
+
+
 def concepts_of_text(text: str, extra_unspaced: Iterable[str] = ()) -> set[str]:
     """Every concept present in `text`: its words, its phrases and any non-Latin spelling."""
     folded = fold(text)
