@@ -44,10 +44,17 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
         self, interaction: discord.Interaction, keywords: app_commands.Range[str, 1, MAX_QUERY]
     ) -> None:
         alert = await self.alerts.add(guild_id_of(interaction), interaction.user.id, keywords)
+        # Only arrival cards carry a price, year or state: say so, or a member waits in vain
+        # for the feed item that says "$4,500".
+        where = (
+            "an arrival card (only those give a price, year, state…)"
+            if alert.conditions
+            else "an announcement"
+        )
         await respond(
             interaction,
             fit(
-                f"Saved. I will DM you when an announcement matches {quoted(alert.query)}, read "
+                f"Saved. I will DM you when {where} matches {quoted(alert.query)}, read "
                 f"as: {echo(reading(alert))} (at most {MAX_ALERTS} alerts; /alerts list shows "
                 "them).",
                 MESSAGE_CONTENT,

@@ -178,7 +178,7 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
         grade="Auction grade: 4.5, 4, 3.5, R…",
         mileage_km="Odometer in km",
         price="Price in US dollars",
-        state="Where the truck is (two letters, such as TX)",
+        state="Where the truck is: TX or Texas",
         photo="Photo URL (https://….jpg)",
         link="Listing URL (https://…)",
     )
@@ -248,6 +248,7 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
             feed, outcome = await self.feeds.preview(importer.id, address)
         except FeedError as failed:
             raise UserError(f"The feed cannot be read: {failed}") from None
+        outcome = await self.announcements.without_repeats(importer, outcome)
         to_moderators = not await self.importers.posts_feed_items(importer)
         await respond(interaction, embed=preview_embed(feed, outcome, to_moderators=to_moderators))
 
@@ -268,7 +269,7 @@ class ImporterModCog(
         member="The member who speaks for it",
         website="Its website (https://…)",
         feed="Its RSS or Atom feed (https://…)",
-        state="Its US state (two letters)",
+        state="Its US state: TX or Texas",
         trusted="Post its announcements without review",
     )
     @moderator_only(MANAGE_IMPORTERS)
@@ -302,7 +303,7 @@ class ImporterModCog(
         importer="The importer",
         name="The new business name",
         website=f"The new website (https://…), or {NONE} to remove it",
-        state=f"The new US state (two letters), or {NONE}",
+        state=f"The new US state (TX or Texas), or {NONE}",
         trusted="Post its announcements without review",
     )
     @app_commands.autocomplete(importer=importer_autocomplete)

@@ -70,10 +70,15 @@ def announcement_card(announcement: Announcement, channel_id: int) -> Outgoing:
 
 def alert_notice(announcement: Announcement, queries: tuple[str, ...], member_id: int) -> Outgoing:
     """The DM a member's alert sends: which alert matched, and the card itself."""
-    matched = ", ".join(f"`{fit(query, 100).replace('`', 'ˋ')}`" for query in queries)
+    shown = [f"`{fit(query, 100).replace('`', 'ˋ')}`" for query in queries]
+    matched = (
+        f"alert {shown[0]}"
+        if len(shown) == 1
+        else f"alerts {', '.join(shown[:-1])} and {shown[-1]}"
+    )
     return Outgoing(
         DirectMessage(member_id),
-        content=f"Your alert {matched} matched this from **{echo(announcement.importer_name)}**:",
+        content=f"Your {matched} matched this from **{echo(announcement.importer_name)}**:",
         embeds=(announcement_embed(announcement).to_dict(),),
     )
 

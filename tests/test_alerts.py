@@ -3,6 +3,7 @@ one DM per item per member, at most 10 alerts a member."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -69,6 +70,31 @@ async def matches(alerts: AlertService, query: str, announcement: Announcement) 
         ("a/c camper-shell", "Acty: cold A/C, camper-shell", True),
         ("price-9,000-firm", "Acty, price 9,000 firm", True),
         ("camper-shell", "Acty with a camper and a shell", False),
+        # A plural finds the singular and the other way round.
+        ("hijets", "Daihatsu Hijet 4WD", True),
+        ("hijet", "Two Hijets arrived", True),
+        ("dump beds", "Hijet with a dump bed", True),
+        ("batteries", "New battery fitted", True),
+        ("glass", "Hijet, glas roof", False),
+        # Kana written another way (a long-vowel mark, hiragana) is the same word.
+        ("carry", "キャリー入荷しました", True),
+        ("キャリー", "Suzuki Carry 4WD", True),
+        ("キャリー", "キャリイ トラック", True),
+        ("hijet", "はいぜっと", True),
+        ("jumbo", "ハイゼットジャンボー", True),
+        ("carry", "キャンプ", False),
+        ("sabi", "サービス中", False),  # rust is a whole syllable, not a part of service
+        ("錆", "サビあり", True),
+        # Words that make a known phrase find its other spellings, and still each other apart.
+        ("kei truck", "軽トラ入荷", True),
+        ("kei truck", "New keitora in", True),
+        ("Kei  truck", "Kei car and a truck", True),
+        ("mini truck", "Kei truck for sale", True),
+        ("kei truck", "Kei car for sale", False),
+        # A model code written against Japanese words is still a word of its own.
+        ("DA63T", "スズキ キャリイ DA63T型 4WD", True),
+        ("da63t", "キャリイDA63T入荷", True),
+        ("da63", "キャリイDA63T入荷", False),
     ],
 )
 async def test_words_match_on_boundaries_and_through_other_spellings(
@@ -94,9 +120,31 @@ async def test_words_match_on_boundaries_and_through_other_spellings(
         ("mileage < 30000 mi", True),
         ("mileage<25,000miles", False),
         ("mileage < 46000 km", True),
+        # States by name, thousands as "k", year ranges and prices in words (built 1995, $8,500).
+        ("state:Texas", True),
+        ("state: texas", True),
+        ("state:Colorado", False),
+        ("price<=9k", True),
+        ("price<=8k", False),
+        ("mileage<30k mi", True),
+        ("hijet 1990-1999", True),
+        ("hijet year:1996-1999", False),
+        ("hijet under $9k", True),
+        ("hijet under $8,000", False),
+        ("hijet over $8000", True),
     ],
 )
 async def test_field_conditions_match_arrivals(
+    alerts: AlertService, query: str, expected: bool
+) -> None:
+    assert await matches(alerts, query, item("1995 Hijet", arrival=HIJET)) is expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("hijets texas", True), ("hijet TX", True), ("hijet new mexico", False)],
+)
+async def test_an_arrivals_state_is_a_word_by_code_and_by_name(
     alerts: AlertService, query: str, expected: bool
 ) -> None:
     assert await matches(alerts, query, item("1995 Hijet", arrival=HIJET)) is expected
@@ -137,7 +185,7 @@ async def test_an_r_grade_is_not_a_number(alerts: AlertService) -> None:
         ("grade<=1e9", "A grade is a number up to 10"),
         ("model:", "“model:” needs a value, as in model:hijet"),
         ("hijet grade >=", "“grade>=” needs a value"),
-        ("state: texas", "not a US state"),  # read as the condition it was meant as
+        ("state: texhoma", "not a US state"),  # read as the condition it was meant as
     ],
 )
 async def test_bad_alerts_are_refused(alerts: AlertService, query: str, message: str) -> None:
@@ -199,6 +247,18 @@ async def test_one_dm_per_item_per_member_however_many_alerts_match(
     assert sorted(row["key"] for row in rows) == [f"{GUILD}:{MIKA}:1", f"{GUILD}:{DALE}:1"]
 
 
+async def test_a_dm_names_the_alerts_that_matched_in_the_order_they_were_added(
+    alerts: AlertService, store: Store
+) -> None:
+    queries = ["4wd", "dump", "hijet", "jumbo", "s110p", "hijet dump", "jumbo dump"]
+    for query in queries:
+        await alerts.add(GUILD, MIKA, query)
+    async with store.transaction():
+        await alerts.on_announcement(item("Hijet Jumbo ジャンボ S110P 4WD dump"))
+    [row] = await store.fetchall("SELECT payload FROM jobs WHERE kind = ?", (ALERT_DM_JOB,))
+    assert json.loads(row["payload"])["queries"] == queries
+
+
 async def test_a_unit_is_joined_to_a_mileage_only(alerts: AlertService) -> None:
     # Announcements are read word by word: "660km" would never match "Hijet 660 km engine".
     alert = await alerts.add(GUILD, MIKA, "hijet 660 km mileage < 30000 km")
@@ -212,6 +272,16 @@ async def test_a_new_alert_says_how_it_was_read(alerts: AlertService) -> None:
     assert reading(alert) == (
         "hijet, 4wd · mileage ≤ 48,280 km (30,000 mi) · price ≤ $9,000 · state = TX"
     )
+
+
+async def test_a_state_year_range_and_price_in_words_are_kept_as_conditions(
+    alerts: AlertService,
+) -> None:
+    alert = await alerts.add(GUILD, MIKA, "carry 4wd under $5k state: new mexico 1995-1999")
+    assert alert.query == "carry 4wd price<=5k state:NM year>=1995 year<=1999"
+    assert reading(alert) == "carry, 4wd · price ≤ $5,000 · state = NM · year ≥ 1995 · year ≤ 1999"
+    with pytest.raises(UserError, match="already have"):
+        await alerts.add(GUILD, MIKA, "4WD Carry state:nm price<=5000 year:1999-1995")
 
 
 async def test_a_kept_alert_is_read_as_it_was_kept(alerts: AlertService, store: Store) -> None:
@@ -231,5 +301,5 @@ def test_words_and_conditions_are_told_apart() -> None:
     assert words == ("hijet", "dump", "4wd")
     assert [(c.field, c.op, c.value) for c in conditions] == [
         ("grade", ">=", 4.0),
-        ("state", ":", "tx"),
+        ("state", ":", "TX"),
     ]

@@ -83,7 +83,7 @@ def draft(title: str = "1995 Hijet 4WD dump arrived", **fields: str) -> Announce
         ({"name": "Kei Imports"}, "already an importer named"),
         ({"name": "  KEI   imports "}, "already an importer named"),
         ({"member_id": TRUSTED_MEMBER}, "already speaks for"),
-        ({"state": "Texas"}, "not a US state code"),
+        ({"state": "Texass"}, "not a US state"),
         ({"website": "http://kei.example"}, "https:// link"),
         ({"website": "javascript:alert(1)"}, "https:// link"),
         ({"feed_url": "http://127.0.0.1/feed"}, "loopback"),
@@ -318,7 +318,7 @@ async def test_an_arrival_is_checked_field_by_field(world: World) -> None:
         ({"mileage_km": "٣٠٠٠"}, "whole number"),
         ({"price": "99999999999"}, "at most 10,000,000"),
         ({"mileage_km": "9" * 5000}, "at most"),
-        ({"state": "ZZ"}, "not a US state code"),
+        ({"state": "ZZ"}, "not a US state"),
         ({"drive": "6wd"}, "2WD or 4WD"),
         ({"year": 2099}, "has not happened yet"),
         ({"photo_url": "https://kei.example/p.jpg", "link": "ftp://x"}, "https:// link"),
@@ -540,7 +540,7 @@ async def test_editing_changes_what_is_given_and_nothing_else(world: World) -> N
         ({"website": "https://10.0.0.1/"}, "public site"),
         ({"website": "https://barn.example/" + "x" * 600}, "limit is 512"),
         ({"website": "   "}, "Give the new website"),
-        ({"state": "Texas"}, "not a US state code"),
+        ({"state": "Texass"}, "not a US state"),
     ],
 )
 async def test_editing_refuses_bad_input_and_changes_nothing(

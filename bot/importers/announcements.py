@@ -5,13 +5,14 @@ is then published by a queue that spends each channel's hourly budget and drops 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.clock import Clock, from_unix, unix
 from bot.delivery import Outgoing, delivered_to
 from bot.errors import NotFound, UserError
-from bot.feeds import FeedItem
+from bot.feeds import FeedItem, PollOutcome
 from bot.glossary.entries import plain_quote
 from bot.importers.arrivals import (
     Arrival,
@@ -107,11 +108,42 @@ class AnnouncementService:
             return
         post = await self._importers.posts_feed_items(importer)
         for item in items:
-            link = (
-                item.link if item.link and item.link.startswith(("https://", "http://")) else None
+            if not await self._announced_by_hand(importer, item):
+                await self._insert(importer, "feed", _feed_draft(item), None, post=post)
+
+    async def without_repeats(self, importer: Importer, outcome: PollOutcome) -> PollOutcome:
+        """A feed test's outcome with the items a poll would skip as repeats held back, and
+        why, so the test shows what a poll would do."""
+        handed_on: list[FeedItem] = []
+        held_back = list(outcome.held_back)
+        for item in outcome.handed_on:
+            if await self._announced_by_hand(importer, item):
+                held_back.append((item, "you announced it this week"))
+            else:
+                handed_on.append(item)
+        return replace(outcome, handed_on=tuple(handed_on), held_back=tuple(held_back))
+
+    async def _announced_by_hand(self, importer: Importer, item: FeedItem) -> bool:
+        """Whether the importer announced the feed item themselves in the last 7 days (same
+        title or same link): their site often lists what they already told the server, and
+        posting it again would repeat it in the channel and in members' alert DMs. Feed items
+        among themselves are told apart by their id, never by title: two trucks may share one."""
+        draft = _feed_draft(item)
+        return (
+            await self._store.fetchval(
+                "SELECT 1 FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
+                "source = 'member' AND status != 'rejected' AND created_at > ? AND "
+                "(title_key = ? OR link = ?)",
+                (
+                    importer.guild_id,
+                    importer.id,
+                    unix(self._clock.now() - REPEAT_WINDOW),
+                    repeat_key(draft, None),
+                    draft.link,
+                ),
             )
-            draft = AnnouncementDraft(fit(item.title, EMBED_TITLE), fit(item.summary, 1000), link)
-            await self._insert(importer, "feed", draft, None, post=post)
+            is not None
+        )
 
     async def _create(
         self,
@@ -472,6 +504,11 @@ _SELECT = (
     "FROM announcements JOIN importers ON importers.id = announcements.importer_id "
     "LEFT JOIN arrivals ON arrivals.announcement_id = announcements.id"
 )
+
+
+def _feed_draft(item: FeedItem) -> AnnouncementDraft:
+    link = item.link if item.link and item.link.startswith(("https://", "http://")) else None
+    return AnnouncementDraft(fit(item.title, EMBED_TITLE), fit(item.summary, 1000), link)
 
 
 def _require_channel(config: GuildConfig) -> None:

@@ -30,6 +30,21 @@ US_STATES = frozenset({
     "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX",
     "UT", "VT", "VA", "WA", "WV", "WI", "WY",
 })
+# What members type as often as the code: the name, in any case.
+STATE_NAMES = {
+    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
+    "colorado": "CO", "connecticut": "CT", "delaware": "DE", "district of columbia": "DC",
+    "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID", "illinois": "IL",
+    "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
+    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI",
+    "minnesota": "MN", "mississippi": "MS", "missouri": "MO", "montana": "MT",
+    "nebraska": "NE", "nevada": "NV", "new hampshire": "NH", "new jersey": "NJ",
+    "new mexico": "NM", "new york": "NY", "north carolina": "NC", "north dakota": "ND",
+    "ohio": "OH", "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA", "puerto rico": "PR",
+    "rhode island": "RI", "south carolina": "SC", "south dakota": "SD", "tennessee": "TN",
+    "texas": "TX", "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA",
+    "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY",
+}
 # fmt: on
 NONE = "none"  # typed for a website or state when editing: the profile has none from now on
 _SPACE = re.compile(r"\s+")
@@ -82,13 +97,29 @@ def name_key(text: str) -> str:
 
 
 def parse_state(text: str | None) -> str | None:
-    """A US state or territory code (`tx` → `TX`); None for none; `UserError` otherwise."""
+    """A US state or territory code, from the code or the name (`tx`, `Texas` → `TX`); None
+    for none; `UserError` otherwise."""
     if text is None or not text.strip():
         return None
-    code = text.strip().upper()
-    if code not in US_STATES:
-        raise UserError(f"{plain_quote(text)} is not a US state code; use two letters, like TX.")
+    code = state_code(text)
+    if code is None:
+        raise UserError(
+            f"{plain_quote(text)} is not a US state; give its two letters, like TX, or its name."
+        )
     return code
+
+
+def state_code(text: str) -> str | None:
+    """The code of the state `text` names by code or by name, in any case; None if none."""
+    typed = " ".join(text.split())
+    if typed.upper() in US_STATES:
+        return typed.upper()
+    return STATE_NAMES.get(typed.casefold())
+
+
+def state_name(code: str) -> str:
+    """The name of the state `code` stands for, in lower case (`CO` → "colorado")."""
+    return next(name for name, named in STATE_NAMES.items() if named == code)
 
 
 def _checked_name(name: str) -> str:

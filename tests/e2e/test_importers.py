@@ -680,7 +680,7 @@ async def test_an_alert_sends_one_dm_per_matching_announcement(
     await settle(loopback, "announcements", 1, "the announcement")
     await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1, within=10, what="Mika's DM")
     [dm] = loopback.dms(mika)
-    assert "matched this from **Kei Imports**" in dm.content
+    assert dm.content == "Your alerts `jumbo 4wd` and `ジャンボ` matched this from **Kei Imports**:"
     assert dm.embeds[0]["title"] == "ハイゼット ジャンボ 4WD arrived"
     await keitora.restart()
     assert len(loopback.dms(mika)) == 1
@@ -927,7 +927,7 @@ async def test_a_moderator_edits_an_importers_profile_as_registration_checks_it(
     assert "Only moderators can register, edit, suspend or remove importers" in refused.text
     for fields, said in (
         ({"website": "http://kei.example"}, "must be an https:// link"),
-        ({"name": "x" * 80, "state": "Texas"}, "not a US state code"),
+        ({"name": "x" * 80, "state": "Texass"}, "not a US state"),
         ({}, "Give something to change"),
     ):
         bad = await loopback.slash("importer-mod edit", importer="1", actor=marcus, **fields)
@@ -1169,3 +1169,70 @@ async def test_an_arrival_whose_model_code_is_another_truck_is_refused(
     await settle(loopback, "announcements", 1, "the arrival card")
     [body] = posts_to(loopback, "announcements")
     assert body["embeds"][0]["title"] == "1996 daihatsu Hijet Jumbo S110P 2WD"
+
+
+async def test_an_alert_reads_a_state_by_name_a_price_in_words_and_thousands_as_k(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    mika = loopback.member("Mika")
+    saved = await loopback.slash(
+        "alerts add", keywords="hijet state:Colorado under $9k", actor=mika
+    )
+    assert saved.ephemeral
+    assert "when an arrival card (only those give a price, year, state…) matches" in saved.text
+    assert "read as: hijet · state = CO · price ≤ $9,000" in saved.text, saved.text
+    twin = await loopback.slash("alerts add", keywords="Hijet state:co price<=9000", actor=mika)
+    assert "You already have the alert “hijet state:CO price<=9k”" in twin.text, twin.text
+
+    # The importer names the state too, and the card keeps its code.
+    reply = await arrive(loopback, 1995, price="8,500", state="colorado")
+    assert "on its way" in reply, reply
+    [card] = await settle(loopback, "announcements", 1, "the arrival card")
+    fields = {f["name"]: f["value"] for f in card.embeds[0]["fields"]}
+    assert fields["In"] == "CO"
+    await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1, within=10, what="Mika's DM")
+    [dm] = loopback.dms(mika)
+    assert dm.content.startswith("Your alert `hijet state:CO price<=9k` matched this"), dm.content
+
+
+async def test_a_feed_item_repeating_what_the_importer_announced_is_not_posted_or_dmed_again(
+    keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
+) -> None:
+    server.serve_feed("/feed", [Item("Old truck", "https://kei.example/old")])
+    await server_ready(loopback, trusted=True)
+    mika, yoshi = loopback.member("Mika"), loopback.member("Yoshi")
+    await loopback.slash("alerts add", keywords="jumbo", actor=mika)
+    await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+    await settle(loopback, "announcements", 1, "the newest item of the first poll")
+    await announce(loopback, "Hijet Jumbo arrived!")
+    await settle(loopback, "announcements", 2, "the announcement")
+    await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1, within=10, what="Mika's DM")
+
+    # The importer's site lists the same truck a little later, and a new one.
+    server.serve_feed(
+        "/feed",
+        [
+            Item("Hijet jumbo arrived", "https://kei.example/jumbo"),
+            Item("Acty arrived", "https://kei.example/acty"),
+            Item("Old truck", "https://kei.example/old"),
+        ],
+    )
+    preview = await loopback.slash("importer feed test", actor=yoshi)
+    description = preview.embeds[0]["description"]
+    would_post, would_not = description.split("**Would not post**")
+    assert "Acty arrived" in would_post
+    assert "Hijet jumbo arrived — you announced it this week" in would_not, description
+
+    clock.advance(timedelta(minutes=15))
+    keitora.bot.services.jobs.wake()
+    await settle(loopback, "announcements", 3, "the new feed item")
+    await keitora.restart()  # what the poll planned is sent by now, or after the restart
+
+    async def all_sent() -> bool:
+        return not await keitora.bot.services.jobs.pending_keys("importer.post", "")
+
+    await eventually(all_sent, "every post sent")
+    titles = [card.embeds[0]["title"] for card in loopback.messages("announcements")]
+    assert titles == ["Old truck", "Hijet Jumbo arrived!", "Acty arrived"]
+    assert len(loopback.dms(mika)) == 1

@@ -1,0 +1,293 @@
+"""What an alert asks: its words and its field conditions on arrivals, read from what the
+member typed, checked, and described back to them."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+from bot.alerts.spellings import (
+    MAX_PHRASE,
+    WORD,
+    concepts,
+    concepts_of_text,
+    fold,
+    is_spaced,
+)
+from bot.errors import UserError
+from bot.glossary.entries import plain_quote
+from bot.importers import Arrival
+from bot.importers.arrivals import KM_PER_MILE, MAX_MILEAGE_KM, MAX_PRICE_USD
+from bot.importers.profiles import STATE_NAMES, state_code
+from bot.models import find_model, normalize_code
+
+MAX_QUERY = 200
+MAX_WORDS = 8
+NUMERIC_FIELDS = {"grade", "price", "year", "mileage"}
+TEXT_FIELDS = {"model", "make", "drive", "state", "code"}
+_FIELDS = "|".join(sorted(NUMERIC_FIELDS | TEXT_FIELDS))
+_OPS = ">=|<=|:|=|>|<"  # the two-character ones first
+_CONDITION = re.compile(rf"^(?P<field>[a-z]+)(?P<op>{_OPS})(?P<value>.+)$")
+ARRIVALS = "\x00arrival"  # the index key of alerts made only of field conditions
+# Words nearly every announcement holds: an alert of these alone would DM its member for all.
+FILLER_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "is", "of", "on", "or", "the", "to"})
+GRADE_RANGE = (0.0, 9.0)  # numbered auction grades: 0 for R at some houses, 7-9 at a few
+# "model: hijet", "price < 9000": a condition typed with spaces, put together before reading.
+_SPACED_CONDITION = re.compile(rf"(?<!\w)({_FIELDS})\s*({_OPS})\s*(?=\S)", re.I)
+_MILES = ("miles", "mile", "mi")
+# "mileage<30000 mi": a unit typed apart from a mileage's number (not from any number).
+_SPACED_UNIT = re.compile(
+    rf"(mileage(?:{_OPS})[\d,.]+k?)\s+({'|'.join((*_MILES, 'km'))})(?!\w)", re.I
+)
+# The largest value each number field may be given: past it no arrival can be described.
+_LARGEST = {"grade": 10, "price": MAX_PRICE_USD, "mileage": MAX_MILEAGE_KM, "year": 9999}
+_BARE_FIELD = re.compile(rf"({_FIELDS})({_OPS})")
+_SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", ":": "="}
+# "state:Colorado", "state: new mexico": a state by name, kept as its code.
+_STATE_BY_NAME = re.compile(
+    r"(?<!\w)state\s*[:=]\s*("
+    + "|".join(name.replace(" ", r"\s+") for name in sorted(STATE_NAMES, key=len, reverse=True))
+    + r")(?!\w)",
+    re.I,
+)
+# "1995-1999", "year:1995-1999", "1995 to 1999": a range of model years, as two conditions.
+_YEAR_RANGE = re.compile(
+    r"(?<![\w<>=:.,$])(?:year\s*[:=]\s*)?((?:19|20)\d\d)\s*(?:-|–|~|to|\.\.)\s*((?:19|20)\d\d)(?!\w)",
+    re.I,
+)
+# "under $5000", "over $3k": a price said in words, as the condition it means.
+_PRICE_IN_WORDS = re.compile(
+    r"(?<!\w)(under|below|less\s+than|max|up\s+to|over|above|more\s+than)\s*\$\s*(\d[\d,.]*k?)(?!\w)",
+    re.I,
+)
+_AT_MOST = ("under", "below", "less", "max", "up")
+
+
+@dataclass(frozen=True)
+class Condition:
+    field: str
+    op: str  # ":" (is), ">=", "<=", ">", "<"
+    value: str | float
+
+    def holds(self, arrival: Arrival) -> bool:
+        if self.field in NUMERIC_FIELDS:
+            actual = _number(arrival, self.field)
+            if actual is None:
+                return False
+            target = float(self.value)
+            return {
+                ">=": actual >= target,
+                "<=": actual <= target,
+                ">": actual > target,
+                "<": actual < target,
+                ":": actual == target,
+            }[self.op]
+        actual_text = {
+            "model": f"{arrival.make} {arrival.model}",
+            "make": arrival.make,
+            "drive": arrival.drive or "",
+            "state": arrival.state or "",
+            "code": arrival.model_code or "",
+        }[self.field]
+        wanted = str(self.value)
+        if self.field == "code":
+            return normalize_code(actual_text) == normalize_code(model_code(wanted))
+        if self.field == "model":
+            return any(concept in concepts_of_text(actual_text) for concept in concepts(wanted))
+        return fold(actual_text) == fold(wanted)
+
+
+@dataclass(frozen=True)
+class Alert:
+    id: int
+    guild_id: int
+    member_id: int
+    query: str
+    words: tuple[str, ...]
+    conditions: tuple[Condition, ...]
+
+
+def parse_query(text: str) -> tuple[tuple[str, ...], tuple[Condition, ...]]:
+    """`hijet dump grade>=4 price<=9000 state:TX` → words and field conditions."""
+    query = " ".join(text.split())
+    if not query:
+        raise UserError("Give some words to watch for, such as `hijet 4wd dump`.")
+    if len(query) > MAX_QUERY:
+        raise UserError(f"An alert is at most {MAX_QUERY} characters.")
+    words: list[str] = []
+    conditions: list[Condition] = []
+    for token in query.split(" "):
+        match = _CONDITION.match(fold(token))
+        if match and (match["field"] in NUMERIC_FIELDS | TEXT_FIELDS):
+            conditions.append(_condition(match["field"], match["op"], match["value"], token))
+            continue
+        folded = fold(token).strip(".,;!?\"'()[]")
+        if not WORD.search(folded):
+            raise UserError(f"{plain_quote(token)} is not a word to watch for.")
+        words += _as_matched(folded)
+    if len(words) > MAX_WORDS:
+        raise UserError(f"At most {MAX_WORDS} words an alert; fewer words match more often.")
+    return tuple(dict.fromkeys(words)), tuple(conditions)
+
+
+def _as_matched(word: str) -> list[str]:
+    """A Latin word as an item's text is read: `a/c`, `camper-shell` and `9,000` are split
+    there into the phrases "a c", "camper shell" and "9 000", so the alert asks for those (a
+    run longer than any phrase looked for is asked for part by part). Other scripts are
+    matched as written, anywhere in the text."""
+    if not is_spaced(word):
+        return [word]
+    parts = WORD.findall(word)
+    if len(parts) > MAX_PHRASE:
+        return parts
+    return [" ".join(parts)]
+
+
+def _condition(field: str, op: str, value: str, token: str) -> Condition:
+    op = ":" if op == "=" else op
+    if field in NUMERIC_FIELDS:
+        cleaned = value.replace(",", "").replace("$", "")
+        # Arrivals give the odometer in km, as Japanese trucks show it; miles are converted.
+        units = (*_MILES, "km") if field == "mileage" else ()
+        unit = next((unit for unit in units if cleaned.endswith(unit)), "")
+        cleaned, miles = cleaned.removesuffix(unit), unit in _MILES
+        # "5k", "30k mi": thousands, as prices and odometers are said.
+        thousands = 1000 if cleaned.endswith("k") else 1
+        cleaned = cleaned.removesuffix("k")
+        try:
+            number = float(cleaned) * thousands
+        except ValueError:
+            raise UserError(f"{plain_quote(token)}: {field} takes a number.") from None
+        if not cleaned.isascii():
+            raise UserError(f"{plain_quote(token)}: {field} takes a number.")
+        if miles and math.isfinite(number):
+            number = round(number * KM_PER_MILE)
+        return Condition(field, op, number)
+    if op != ":":
+        raise UserError(f"{plain_quote(token)}: {field} is matched with `:`, as in {field}:…")
+    if field == "state":
+        code = state_code(value)
+        if code is None:
+            raise UserError(
+                f"{plain_quote(token)}: not a US state; give its two letters, like TX, or its name."
+            )
+        value = code
+    if field == "drive" and value not in ("2wd", "4wd"):
+        raise UserError(f"{plain_quote(token)}: drive is 2wd or 4wd.")
+    return Condition(field, op, value)
+
+
+def tidy_query(text: str) -> str:
+    """A new alert's text as it is kept: one space between words, and conditions typed with
+    spaces put together (`model: hijet` is `model:hijet`, `mileage < 30000 mi` is
+    `mileage<30000mi`), a state by name kept as its code (`state:CO`), a year range and a
+    price in words kept as conditions (`year>=1995 year<=1999`, `price<=5000`); a field with
+    no value is refused. Kept alerts are read as they were kept, so their meaning never moves."""
+    query = " ".join(text.split())
+    query = _STATE_BY_NAME.sub(
+        lambda m: f"state:{STATE_NAMES[' '.join(m[1].split()).casefold()]}", query
+    )
+    query = _YEAR_RANGE.sub(_year_range, query)
+    query = _PRICE_IN_WORDS.sub(_price_in_words, query)
+    query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
+    for token in query.split(" "):
+        if _BARE_FIELD.fullmatch(fold(token)):
+            raise UserError(f"{plain_quote(token)} needs a value, as in model:hijet or grade>=4.")
+    return query
+
+
+def _year_range(match: re.Match[str]) -> str:
+    first, last = sorted((int(match[1]), int(match[2])))
+    return f"year>={first} year<={last}"
+
+
+def _price_in_words(match: re.Match[str]) -> str:
+    op = "<=" if match[1].casefold().startswith(_AT_MOST) else ">="
+    return f"price{op}{match[2]}"
+
+
+def check_useful(query: str, words: tuple[str, ...], conditions: tuple[Condition, ...]) -> None:
+    """Refuse a new alert that would match nearly every announcement, or none."""
+    if not conditions and all(_filler(word) for word in words):
+        raise UserError(
+            f"{plain_quote(query)} would match almost every announcement: name a model, a "
+            "make or a part, such as `hijet dump`."
+        )
+    for condition in conditions:
+        if condition.field == "code" and find_model(str(condition.value)) is None:
+            raise UserError(
+                f"{plain_quote(str(condition.value))} is not a model code I know, so no arrival "
+                "would match it; use one such as S110P or DA63T."
+            )
+        if condition.field not in NUMERIC_FIELDS:
+            continue
+        low, high = GRADE_RANGE if condition.field == "grade" else (0.0, math.inf)
+        number, largest = float(condition.value), _LARGEST[condition.field]
+        if not math.isfinite(number) or abs(number) > largest:
+            raise UserError(f"A {condition.field} is a number up to {largest:,}.")
+        reachable = {
+            ">=": number <= high,
+            ">": number < high,
+            "<=": number >= low,
+            "<": number > low,
+            ":": low <= number <= high,
+        }[condition.op]
+        if not reachable:
+            scale = (
+                f"Auction grades are numbered {low:g} to {high:g}"
+                if condition.field == "grade"
+                else f"A {condition.field} is never below 0"
+            )
+            raise UserError(f"{scale}, so no truck would match {describe(condition)}.")
+
+
+def describe(condition: Condition) -> str:
+    """A condition as the alert reads it: `mileage ≤ 48,280 km (30,000 mi)`, `state = TX`."""
+    symbol = _SYMBOLS[condition.op]
+    if condition.field not in NUMERIC_FIELDS:
+        value = str(condition.value)
+        if condition.field == "code":
+            value = model_code(value)
+        shown = value.upper() if condition.field in ("state", "code") else value
+        return f"{condition.field} {symbol} {shown}"
+    number = float(condition.value)
+    shown = {
+        "price": f"{'-' if number < 0 else ''}${abs(number):,.0f}",
+        "mileage": f"{number:,.0f} km ({number / KM_PER_MILE:,.0f} mi)",
+        "year": f"{number:.0f}",
+    }.get(condition.field, f"{number:g}")
+    return f"{condition.field} {symbol} {shown}"
+
+
+def reading(alert: Alert) -> str:
+    """How an alert was read: its words, then its conditions."""
+    parts = [", ".join(alert.words)] if alert.words else []
+    return " · ".join(parts + [describe(condition) for condition in alert.conditions])
+
+
+def model_code(text: str) -> str:
+    """A model code as an arrival keeps it (`EBD-DA63T` is DA63T); an unknown one as typed."""
+    known = find_model(text)
+    return text if known is None else known.code
+
+
+def _filler(word: str) -> bool:
+    # One Latin letter or digit says nothing; one kanji (軽) may say a lot.
+    return word in FILLER_WORDS or (len(word) < 2 and is_spaced(word))
+
+
+def meaning(words: tuple[str, ...], conditions: tuple[Condition, ...]) -> Hashable:
+    """What an alert asks, whatever the order, case or spelling of its words."""
+    return frozenset(concepts(word) for word in words), frozenset(conditions)
+
+
+def _number(arrival: Arrival, field: str) -> float | None:
+    if field == "grade":
+        try:
+            return float(arrival.grade) if arrival.grade else None
+        except ValueError:
+            return None  # R, RA, *** have no place on the number line
+    value = {"price": arrival.price_usd, "year": arrival.year, "mileage": arrival.mileage_km}[field]
+    return None if value is None else float(value)

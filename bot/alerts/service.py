@@ -1,0 +1,229 @@
+"""The alert service: members' alerts kept, indexed per server, matched against each item as
+it goes out, and one DM per item per member scheduled through the outbox."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.alerts.query import (
+    ARRIVALS,
+    Alert,
+    Condition,
+    check_useful,
+    meaning,
+    parse_query,
+    tidy_query,
+)
+from bot.alerts.spellings import concepts_of_text, is_spaced, known_spellings, needs_of
+from bot.clock import Clock, unix
+from bot.delivery import Outgoing
+from bot.errors import NotFound, UserError
+from bot.glossary.entries import plain_quote
+from bot.importers import Announcement, AnnouncementService, Arrival
+from bot.importers.profiles import state_name
+from bot.jobs import GiveUp, Job, JobQueue
+from bot.privacy import Forgotten, MemberData, Sections, member_rows
+from bot.store import Store
+
+ALERT_DM_JOB = "alert.dm"
+MAX_ALERTS = 10
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """Every alert asking the same thing, checked once (members' alerts repeat a lot)."""
+
+    alerts: list[Alert]
+    needs: tuple[frozenset[str], ...]  # per word, the concepts any of which satisfies it
+    conditions: tuple[Condition, ...]
+
+
+@dataclass
+class _Index:
+    by_concept: dict[str, list[_Compiled]]
+    unspaced_words: tuple[str, ...]
+
+
+# The DM: the item, the queries of the member's alerts that matched it, the member.
+AlertNotice = Callable[[Announcement, tuple[str, ...], int], Outgoing]
+
+
+class AlertService:
+    def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
+        self._store = store
+        self._clock = clock
+        self._jobs = jobs
+        self._indexes: dict[int, _Index] = {}
+
+    async def add(self, guild_id: int, member_id: int, text: str) -> Alert:
+        query = tidy_query(text)
+        words, conditions = parse_query(query)
+        check_useful(query, words, conditions)
+        async with self._store.transaction():
+            kept = await self.mine(guild_id, member_id)
+            if len(kept) >= MAX_ALERTS:
+                raise UserError(
+                    f"You have {MAX_ALERTS} alerts, the most a member may; remove one first."
+                )
+            asked = meaning(words, conditions)
+            same = next((a for a in kept if meaning(a.words, a.conditions) == asked), None)
+            if same is not None:
+                raise UserError(f"You already have the alert {plain_quote(same.query)}.")
+            alert_id = await self._store.insert(
+                "INSERT INTO alerts (guild_id, member_id, query, created_at) VALUES (?, ?, ?, ?)",
+                (guild_id, member_id, query, unix(self._clock.now())),
+            )
+        self._indexes.pop(guild_id, None)
+        return Alert(alert_id, guild_id, member_id, query, words, conditions)
+
+    async def mine(self, guild_id: int, member_id: int) -> list[Alert]:
+        rows = await self._store.fetchall(
+            "SELECT * FROM alerts WHERE guild_id = ? AND member_id = ? ORDER BY id",
+            (guild_id, member_id),
+        )
+        return [_alert(row) for row in rows]
+
+    async def remove(self, guild_id: int, member_id: int, alert_id: int) -> Alert:
+        row = await self._store.fetchone(
+            "DELETE FROM alerts WHERE guild_id = ? AND member_id = ? AND id = ? RETURNING *",
+            (guild_id, member_id, alert_id),
+        )
+        if row is None:
+            raise NotFound("You have no such alert; pick one from the list.")
+        self._indexes.pop(guild_id, None)
+        return _alert(row)
+
+    async def discard_server(self, guild_id: int) -> None:
+        """Drop the server's alert index before its data is purged: a stale one would match
+        the purged alerts, and their DMs would bring the server's rows back."""
+        self._indexes.pop(guild_id, None)
+
+    def member_data(self) -> MemberData:
+        """A member's alerts, for /privacy: exported, and deleted when forgotten."""
+        return MemberData({"alerts": ("member_id",)}, self._export_member, self._forget_member)
+
+    async def _export_member(self, member_id: int) -> Sections:
+        sql = "SELECT guild_id, query, created_at FROM alerts WHERE member_id = ? ORDER BY id"
+        return {"alerts": await member_rows(self._store, sql, (member_id,))}
+
+    async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        deleted = await self._store.execute(
+            "DELETE FROM alerts WHERE guild_id = ? AND member_id = ?", (guild_id, member_id)
+        )
+        self._indexes.pop(guild_id, None)
+        return Forgotten(deleted={"alerts": deleted})
+
+    async def matching(self, announcement: Announcement) -> list[Alert]:
+        """The alerts `announcement` satisfies, at most one per member's alert."""
+        index = await self._index(announcement.guild_id)
+        text = " ".join([announcement.title, announcement.body])
+        if announcement.arrival is not None:
+            arrival = announcement.arrival
+            text += f" {arrival.make} {arrival.model} {arrival.model_code or ''}"
+            if arrival.state:  # "hijet colorado" and "hijet CO" both find a truck in CO
+                text += f" {arrival.state} {state_name(arrival.state)}"
+        present = concepts_of_text(text, index.unspaced_words)
+        if announcement.arrival is not None:
+            present.add(ARRIVALS)
+        candidates: dict[int, _Compiled] = {}
+        for concept in present:
+            for compiled in index.by_concept.get(concept, ()):
+                candidates[id(compiled)] = compiled
+        matched: list[Alert] = []
+        for compiled in candidates.values():
+            if all(not need.isdisjoint(present) for need in compiled.needs) and _conditions_hold(
+                compiled.conditions, announcement.arrival
+            ):
+                matched += compiled.alerts
+        return matched
+
+    async def on_announcement(self, announcement: Announcement) -> None:
+        """Schedule one DM per member whose alerts match (inside the announcement's
+        transaction); the key makes it once per member and item, across restarts. The member
+        who speaks for the importer is not told of what they announced themselves. The DM
+        names the alerts that matched in the order /alerts list shows them."""
+        by_member: dict[int, list[str]] = {}
+        for alert in sorted(await self.matching(announcement), key=lambda found: found.id):
+            if alert.member_id != announcement.importer_member_id:
+                by_member.setdefault(alert.member_id, []).append(alert.query)
+        for member_id, queries in by_member.items():
+            await self._jobs.schedule(
+                ALERT_DM_JOB,
+                f"{announcement.guild_id}:{member_id}:{announcement.id}",
+                self._clock.now(),
+                payload={
+                    "member_id": member_id,
+                    "announcement_id": announcement.id,
+                    "queries": queries,
+                },
+                guild_id=announcement.guild_id,
+            )
+
+    async def release_held(self, guild_id: int, importer_id: int) -> None:
+        """Send now the DMs a lifted suspension held back (inside the transaction lifting it).
+        A DM names its announcement, not the importer, so the server's waiting DMs are all
+        woken; those of another importer still suspended wait again."""
+        await self._jobs.run_now(ALERT_DM_JOB, f"{guild_id}:")
+
+    def handler(
+        self, announcements: AnnouncementService, notice: AlertNotice
+    ) -> Callable[[Job], Awaitable[Outgoing]]:
+        async def tell(job: Job) -> Outgoing:
+            if job.guild_id is None:
+                raise GiveUp("an alert without a server")
+            try:
+                item = await announcements.get(job.guild_id, job.payload["announcement_id"])
+            except NotFound:
+                raise GiveUp("the announcement is gone") from None
+            announcements.hold_back(item)
+            return notice(item, tuple(job.payload["queries"]), job.payload["member_id"])
+
+        return tell
+
+    async def _index(self, guild_id: int) -> _Index:
+        index = self._indexes.get(guild_id)
+        if index is None:
+            rows = await self._store.fetchall(
+                "SELECT * FROM alerts WHERE guild_id = ?", (guild_id,)
+            )
+            index = build_index(_alert(row) for row in rows)
+            self._indexes[guild_id] = index
+        return index
+
+
+def build_index(alerts: Iterable[Alert]) -> _Index:
+    """Alerts asking the same thing grouped, each group filed under its rarest word, so an
+    item with common words ("hijet") does not wake every alert that also names a rare one."""
+    unspaced: set[str] = set()
+    same: dict[tuple[frozenset[str], frozenset[Condition]], _Compiled] = {}
+    for alert in alerts:
+        for word in alert.words:
+            if not is_spaced(word) and word not in known_spellings():
+                unspaced.add(word)
+        asks = (frozenset(alert.words), frozenset(alert.conditions))
+        if asks in same:
+            same[asks].alerts.append(alert)
+        else:
+            needs = needs_of(alert.words)
+            same[asks] = _Compiled([alert], needs, alert.conditions)
+    frequency = Counter(need for compiled in same.values() for need in compiled.needs)
+    by_concept: dict[str, list[_Compiled]] = {}
+    for compiled in same.values():
+        rarest = min(compiled.needs, key=frequency.__getitem__, default=frozenset({ARRIVALS}))
+        for key in rarest:
+            by_concept.setdefault(key, []).append(compiled)
+    return _Index(by_concept, tuple(sorted(unspaced)))
+
+
+def _conditions_hold(conditions: tuple[Condition, ...], arrival: Arrival | None) -> bool:
+    if not conditions:
+        return True
+    return arrival is not None and all(condition.holds(arrival) for condition in conditions)
+
+
+def _alert(row: Any) -> Alert:
+    words, conditions = parse_query(row["query"])
+    return Alert(row["id"], row["guild_id"], row["member_id"], row["query"], words, conditions)

@@ -1,0 +1,137 @@
+"""Other spellings of the words alerts name: the glossary's and the model list's groups of
+spellings, and the concepts present in an item's text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache, lru_cache
+
+from bot.glossary.entries import load_glossary
+from bot.japanese import to_romaji
+from bot.models import default_lines
+
+MAX_PHRASE = 3  # words: the longest run of an item's words looked up as one spelling
+WORD = re.compile(r"\w+")
+# Where Latin letters or digits meet kana or kanji: Japanese listings write model codes against
+# the words around them (`DA63T型`, `キャリイDA63T`), and the code is a word of its own there.
+_JAPANESE = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+_SCRIPT_CHANGE = re.compile(rf"(?<=[a-z0-9])(?=[{_JAPANESE}])|(?<=[{_JAPANESE}])(?=[a-z0-9])")
+_KATAKANA = range(0x30A1, 0x30F7)
+_LONG_MARK = "ー"
+_VOWEL_KANA = dict(zip("aiueo", "あいうえお", strict=True))
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def is_spaced(form: str) -> bool:
+    """Latin-like text, matched on word boundaries; other scripts are matched anywhere."""
+    return all(ch.isascii() or not ch.isalpha() for ch in form)
+
+
+@cache
+def known_spellings() -> dict[str, frozenset[str]]:
+    """Each known spelling → the concepts (groups of spellings) it belongs to."""
+    groups: list[Iterable[str]] = [
+        (entry.headword, *entry.other_forms()) for entry in load_glossary()
+    ]
+    groups += [(line.model, line.kana, line.romaji, *line.aliases) for line in default_lines()]
+    by_form: dict[str, set[str]] = {}
+    for group in groups:
+        forms = {fold(form) for form in group if form}
+        concept = min(forms)
+        for form in forms:
+            by_form.setdefault(form, set()).add(concept)
+    return {form: frozenset(found) for form, found in by_form.items()}
+
+
+@lru_cache(maxsize=65_536)
+def concepts(word: str) -> frozenset[str]:
+    """What a word an alert names stands for: its spelling groups, or itself; a Latin plural
+    stands for its singular (`hijets` for "Hijet", `trucks` for "truck"), the same on the
+    item's side, so either finds the other."""
+    folded = fold(word)
+    known = known_spellings()
+    if folded in known:
+        return known[folded]
+    if not is_spaced(folded):
+        return kana_keys().get(kana_fold(folded), frozenset({folded}))
+    one = singular(folded)
+    return known.get(one, frozenset({one}))
+
+
+def singular(phrase: str) -> str:
+    """The phrase with its last Latin word made singular, as English plurals are most often
+    written (`tires`, `batteries`, `boxes`); words of three letters or fewer and those ending
+    in -ss, -is or -us (`gas`, `glass`, `chassis`, `bus`) are left as they are. Only ever
+    compared with words folded the same way, so an odd stem (`series` → "sery") is harmless."""
+    head, _, last = phrase.rpartition(" ")
+    if len(last) <= 3 or not is_spaced(last) or not last.endswith("s"):
+        return phrase
+    if last.endswith(("ss", "is", "us")):
+        return phrase
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith(("xes", "ches", "shes", "sses", "zes")):
+        last = last[:-2]
+    else:
+        last = last[:-1]
+    return f"{head} {last}" if head else last
+
+
+@cache
+def kana_keys() -> dict[str, frozenset[str]]:
+    """Each non-Latin spelling as `kana_fold` writes it → its concepts."""
+    by_key: dict[str, set[str]] = {}
+    for form, found in known_spellings().items():
+        if not is_spaced(form):
+            by_key.setdefault(kana_fold(form), set()).update(found)
+    return {key: frozenset(found) for key, found in by_key.items()}
+
+
+def kana_fold(text: str) -> str:
+    """Kana as one script, its long vowels written out: キャリー, キャリイ and きゃりい are all
+    きゃりい. Kana stays kana, so a spelling is still found only on whole syllables (さび, rust,
+    is not in サービス)."""
+    folded: list[str] = []
+    for char in text:
+        if ord(char) in _KATAKANA:
+            char = chr(ord(char) - 0x60)
+        elif char == _LONG_MARK and folded:
+            char = _VOWEL_KANA.get(to_romaji(folded[-1])[-1:], char)
+        folded.append(char)
+    return "".join(folded)
+
+
+def needs_of(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """Per word of an alert, the concepts any of which satisfies it: its own, and those of a
+    known phrase it makes with its neighbours, so `kei truck` finds "軽トラ" as well as "kei"
+    and "truck" apart."""
+    needs = [set(concepts(word)) for word in words]
+    for size in range(2, MAX_PHRASE + 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            if phrase in known_spellings():
+                for need in needs[start : start + size]:
+                    need |= known_spellings()[phrase]
+    return tuple(frozenset(need) for need in needs)
+
+
+def concepts_of_text(text: str, extra_unspaced: Iterable[str] = ()) -> set[str]:
+    """Every concept present in `text`: its words, its phrases and any non-Latin spelling."""
+    folded = fold(text)
+    tokens = WORD.findall(_SCRIPT_CHANGE.sub(" ", folded))
+    present: set[str] = set()
+    for size in range(1, MAX_PHRASE + 1):
+        for start in range(len(tokens) - size + 1):
+            phrase = " ".join(tokens[start : start + size])
+            present |= concepts(phrase)
+    kana = kana_fold(folded)
+    for key, found in kana_keys().items():
+        if key in kana:
+            present |= found
+    present.update(form for form in extra_unspaced if kana_fold(form) in kana)
+    return present
