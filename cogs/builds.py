@@ -171,7 +171,7 @@ class BuildCog(
         tyres="Tyres, e.g. 23x8-12 mud terrain",
         engine="stock, or the swap",
         import_route="How it came over, e.g. importer, auction, private",
-        state="The US state it is registered in, two letters",
+        state="The US state it is registered in: TX or Texas",
         plate_status="Its plates",
         tags="Up to 5 tags, comma-separated (replaces the build's tags)",
     )
@@ -386,7 +386,7 @@ class BuildCog(
         make="Only this maker",
         model_code="Only this chassis code, e.g. DA63T",
         drive="Only 2WD or 4WD",
-        state="Only this US state (two letters)",
+        state="Only this US state: TX or Texas",
     )
     @app_commands.choices(tag=choices(TAGS), make=choices(known_makes()), drive=choices(DRIVES))
     async def list_(

@@ -258,7 +258,9 @@ def test_a_known_chassis_code_brings_its_make_and_model_to_the_spec() -> None:
         "make": "Honda",
         "model_code": "XY1",
     }
-    for bad in (Spec(model_code="🚚"), Spec(state="Texas"), Spec(year=1850), Spec(lift="x" * 61)):
+    # A state by name, as members write it, is kept as its code.
+    assert checked_spec(Spec(state=" new  Mexico "), now) == {"state": "NM"}
+    for bad in (Spec(model_code="🚚"), Spec(state="Texass"), Spec(year=1850), Spec(lift="x" * 61)):
         with pytest.raises(UserError):
             checked_spec(bad, now)
 

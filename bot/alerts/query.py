@@ -20,8 +20,8 @@ from bot.errors import UserError
 from bot.glossary.entries import plain_quote
 from bot.importers import Arrival
 from bot.importers.arrivals import KM_PER_MILE, MAX_MILEAGE_KM, MAX_PRICE_USD
-from bot.importers.profiles import STATE_NAMES, state_code
 from bot.models import find_model, normalize_code
+from bot.states import STATE_NAMES, state_code
 
 MAX_QUERY = 200
 MAX_WORDS = 8

@@ -23,9 +23,9 @@ from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
 from bot.glossary.entries import plain_quote
 from bot.importers import Announcement, AnnouncementService, Arrival
-from bot.importers.profiles import state_name
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.privacy import Forgotten, MemberData, Sections, member_rows
+from bot.states import state_name
 from bot.store import Store
 
 ALERT_DM_JOB = "alert.dm"

@@ -12,6 +12,7 @@ from typing import Final
 from bot.errors import UserError
 from bot.limits import require_length
 from bot.models import find_model, normalize_code
+from bot.states import state_code
 from bot.trucks import FIRST_BUILD_YEAR
 
 TAGS: Final = (
@@ -39,62 +40,6 @@ CATEGORIES: Final = (
 )
 DRIVES: Final = ("2WD", "4WD")
 PLATE_STATUSES: Final = ("street-legal", "off-road-only", "farm-use", "pending", "unregistered")
-US_STATES: Final = frozenset(
-    [
-        "AL",
-        "AK",
-        "AZ",
-        "AR",
-        "CA",
-        "CO",
-        "CT",
-        "DE",
-        "DC",
-        "FL",
-        "GA",
-        "HI",
-        "ID",
-        "IL",
-        "IN",
-        "IA",
-        "KS",
-        "KY",
-        "LA",
-        "ME",
-        "MD",
-        "MA",
-        "MI",
-        "MN",
-        "MS",
-        "MO",
-        "MT",
-        "NE",
-        "NV",
-        "NH",
-        "NJ",
-        "NM",
-        "NY",
-        "NC",
-        "ND",
-        "OH",
-        "OK",
-        "OR",
-        "PA",
-        "RI",
-        "SC",
-        "SD",
-        "TN",
-        "TX",
-        "UT",
-        "VT",
-        "VA",
-        "WA",
-        "WV",
-        "WI",
-        "WY",
-        "PR",
-    ]
-)
 MAX_TAGS_PER_BUILD = 5  # a forum post carries at most five tags
 MAX_COST_CENTS = 100_000_000  # $1,000,000: a part or an update costing more is a typo
 MAX_ODOMETER = 9_999_999
@@ -192,9 +137,12 @@ def checked_spec_text(label: str, text: str) -> str:
 
 
 def checked_state(text: str) -> str:
-    state = text.strip().upper()
-    if state not in US_STATES:
-        raise UserError(f"“{text.strip()[:20]}” is not a US state; use its two letters, like TX.")
+    """A US state or territory by its code or its name (`tx`, `Texas`), as its code."""
+    state = state_code(text)
+    if state is None:
+        raise UserError(
+            f"“{text.strip()[:20]}” is not a US state; give its two letters, like TX, or its name."
+        )
     return state
 
 

@@ -19,33 +19,11 @@ from bot.glossary.entries import plain_quote
 from bot.jobs import GiveUp, Job
 from bot.limits import fit, require_length
 from bot.setup import SetupService
+from bot.states import state_code
 from bot.store import Store
 
 MAX_NAME = 80
 MAX_URL = 512
-# fmt: off
-US_STATES = frozenset({
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
-    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
-    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX",
-    "UT", "VT", "VA", "WA", "WV", "WI", "WY",
-})
-# What members type as often as the code: the name, in any case.
-STATE_NAMES = {
-    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
-    "colorado": "CO", "connecticut": "CT", "delaware": "DE", "district of columbia": "DC",
-    "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID", "illinois": "IL",
-    "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
-    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI",
-    "minnesota": "MN", "mississippi": "MS", "missouri": "MO", "montana": "MT",
-    "nebraska": "NE", "nevada": "NV", "new hampshire": "NH", "new jersey": "NJ",
-    "new mexico": "NM", "new york": "NY", "north carolina": "NC", "north dakota": "ND",
-    "ohio": "OH", "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA", "puerto rico": "PR",
-    "rhode island": "RI", "south carolina": "SC", "south dakota": "SD", "tennessee": "TN",
-    "texas": "TX", "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA",
-    "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY",
-}
-# fmt: on
 NONE = "none"  # typed for a website or state when editing: the profile has none from now on
 _SPACE = re.compile(r"\s+")
 _HTTPS = re.compile(r"https://[^\s/?#@]+\.[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
@@ -107,19 +85,6 @@ def parse_state(text: str | None) -> str | None:
             f"{plain_quote(text)} is not a US state; give its two letters, like TX, or its name."
         )
     return code
-
-
-def state_code(text: str) -> str | None:
-    """The code of the state `text` names by code or by name, in any case; None if none."""
-    typed = " ".join(text.split())
-    if typed.upper() in US_STATES:
-        return typed.upper()
-    return STATE_NAMES.get(typed.casefold())
-
-
-def state_name(code: str) -> str:
-    """The name of the state `code` stands for, in lower case (`CO` → "colorado")."""
-    return next(name for name, named in STATE_NAMES.items() if named == code)
 
 
 def _checked_name(name: str) -> str:
