@@ -63,10 +63,10 @@ def meetup_calendar(
     calendar.prodid = PRODID
     calendar.version = "2.0"
     calendar.method = "PUBLISH"
-    # icalendar writes NAME and X-WR-CALNAME as it was given them, unescaped; as vText they are
-    # escaped like every other TEXT, so a server named "Kei, Trucks; West" reads whole.
-    calendar.add("name", vText(readable(name)))
-    calendar.add("x-wr-calname", vText(readable(name)))
+    # icalendar writes NAME and X-WR-CALNAME as it was given them, unescaped; as TEXT they are
+    # escaped like every other, so a server named "Kei, Trucks; West" reads whole.
+    calendar.add("name", member_text(name))
+    calendar.add("x-wr-calname", member_text(name))
     if refresh is not None:
         # RFC 7986's name, and the older one Outlook and Apple Calendar read.
         calendar.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
@@ -83,6 +83,20 @@ def meetup_calendar(
             last_date=max(last, stamp.date()) + ZONE_RULES_AHEAD,
         )
     return calendar.to_ical()
+
+
+class _ExactText(vText):
+    """TEXT escaped as RFC 5545 3.3.11 says and nothing more. icalendar's vText first turns
+    the two characters \\N into a line break, so a member's "C:\\New" would lose its N."""
+
+    def to_ical(self) -> bytes:
+        escaped = self.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        return escaped.replace("\n", "\\n").encode(self.encoding)
+
+
+def member_text(text: str) -> vText:
+    """What a member wrote, readable (see below), as TEXT that reads back exactly."""
+    return _ExactText(readable(text))
 
 
 def readable(text: str) -> str:
@@ -161,9 +175,9 @@ def _event(
         # Through UTC: an aware datetime plus a timedelta moves the wall clock, and a meetup across
         # a clock change lasts its duration, not its duration give or take an hour.
         end=(start.astimezone(UTC) + meetup.duration).astimezone(start.tzinfo),
-        summary=readable(meetup.title),
-        location=readable(meetup.location),
-        description=readable(
+        summary=member_text(meetup.title),
+        location=member_text(meetup.location),
+        description=member_text(
             _details(meetup.description, card_url, _cancelled_notice(meetup) if cancelled else "")
         )
         or None,

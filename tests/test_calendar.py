@@ -354,6 +354,26 @@ def test_member_text_round_trips() -> None:
     assert str(event["LOCATION"]) == "Lot B; row 3, \\ 🚚"
 
 
+def test_a_typed_backslash_n_stays_two_characters() -> None:
+    # A member who writes C:\New or \N means the characters; only a line break they typed is
+    # one. RFC 5545 3.3.11: a backslash is written \\, a line break \n.
+    typed = "Bring C:\\New\\nope \\N and \\\\N"
+    odd = meetup(title=typed, description=f"{typed}\nsecond line", location=typed)
+
+    ics = meetup_calendar([(odd, [])], name=typed, card_url=lambda _: CARD, now=NOW)
+
+    (event,) = events(ics)
+    assert str(event["SUMMARY"]) == typed
+    assert str(event["DESCRIPTION"]) == f"{typed}\nsecond line\n\n{CARD}"
+    assert str(event["LOCATION"]) == typed
+    escaped = "Bring C:\\\\New\\\\nope \\\\N and \\\\\\\\N"
+    unfolded = ics.decode().replace("\r\n ", "").split("\r\n")
+    assert f"SUMMARY:{escaped}" in unfolded
+    assert f"LOCATION:{escaped}" in unfolded
+    assert f"X-WR-CALNAME:{escaped}" in unfolded  # icalendar reads it back unescaped
+    assert f"DESCRIPTION:{escaped}\\nsecond line\\n\\n{CARD}" in unfolded
+
+
 def test_an_empty_calendar_is_still_a_calendar() -> None:
     calendar = Calendar.from_ical(export())
 
