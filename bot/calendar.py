@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
-from icalendar import STATUS, Calendar, Event, vDuration, vRecur, vText
+from icalendar import STATUS, Calendar, Event, Timezone, vDuration, vRecur, vText
 
 from bot import recurrence
 from bot.limits import EMBED_URL, fit
@@ -42,6 +42,7 @@ GOOGLE_LINK_MAX = min(2000, EMBED_URL)
 # may still be followed.
 ZONE_RULES_AHEAD = timedelta(days=366 * 20)
 _JUST_BEFORE = timedelta(seconds=1)
+_EPOCH = date(1970, 1, 1)
 # Control characters but tab and newline (C0, DEL and C1), as str.translate drops them.
 _CONTROLS = dict.fromkeys(
     [c for c in range(0x20) if chr(c) not in "\t\n"] + list(range(0x7F, 0xA0))
@@ -82,6 +83,13 @@ def meetup_calendar(
             first_date=first - timedelta(days=1),
             last_date=max(last, stamp.date()) + ZONE_RULES_AHEAD,
         )
+    else:
+        # RFC 5545's grammar wants one component or more, and strict apps refuse a calendar
+        # without. Of the components, only a time zone shows a member nothing: UTC's, which
+        # has no rules to go out of date.
+        utc = Timezone.from_tzid("Etc/UTC", first_date=_EPOCH, last_date=_EPOCH + timedelta(days=1))
+        utc.pop("COMMENT")  # "only works" to the date given: true of zones with rules, not UTC
+        calendar.add_component(utc)
     return calendar.to_ical()
 
 

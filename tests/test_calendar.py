@@ -375,10 +375,19 @@ def test_a_typed_backslash_n_stays_two_characters() -> None:
 
 
 def test_an_empty_calendar_is_still_a_calendar() -> None:
-    calendar = Calendar.from_ical(export())
+    ics = export()
+    calendar = Calendar.from_ical(ics)
 
     assert calendar.walk("VEVENT") == []
     assert calendar["X-WR-CALNAME"] == "Kei Trucks of Colorado"
+    # RFC 5545 3.4 and 3.6: a calendar holds one component or more; strict apps refuse one
+    # with none. A time zone is one that shows a member nothing.
+    assert [component.name for component in calendar.subcomponents] == ["VTIMEZONE"]
+    (utc,) = calendar.subcomponents
+    assert utc["TZID"] == "Etc/UTC"
+    # RFC 5545 3.6.5: a time zone has a STANDARD or DAYLIGHT part.
+    assert [part.name for part in utc.subcomponents] == ["STANDARD"]
+    assert expand(ics, date(2000, 1, 1), date(2100, 1, 1)) == []
 
 
 def test_the_calendars_name_is_escaped_as_text() -> None:
