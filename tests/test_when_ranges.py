@@ -79,6 +79,8 @@ def test_a_range_says_what_was_taken() -> None:
     assert "“10pm-2am” read as 10:00 PM to 2:00 AM on Sunday (4 hours)." in notes
     notes = parse_when("sat 2-5", now=FRI, member_zone=LA).notes
     assert any("24-hour clock" in note and "2pm-5pm" in note for note in notes), notes
+    notes = parse_when("sat 0-2", now=FRI, member_zone=LA).notes
+    assert not any("24-hour clock" in note for note in notes), notes
 
 
 def test_the_length_is_the_time_that_passes_when_the_clocks_fall_back() -> None:
@@ -94,11 +96,12 @@ def test_an_end_the_clocks_skip_is_refused() -> None:
     [
         ("sat 10am-10am", "“10am-10am” ends when it starts"),
         ("sat 10-10", "ends when it starts"),
+        ("sat midnight-midnight", "ends when it starts"),
         ("sat 1pm-1", "ends when it starts"),
         ("sat 2pm-1pm", "“2pm-1pm” ends before it starts"),
         ("sat 10am-9am", "ends before it starts"),
         ("sat 10:00-02:00", "ends before it starts"),
-        ("Dec 5 10am to Dec 6 2pm", "at most 24 hours"),
+        ("Dec 5 10am to Dec 6 2pm", "“10am to Dec 6 2pm” names a second day"),
         ("sat 10am - sun 2pm", "at most 24 hours"),
         ("sat 10am-2pm 3pm-5pm", "two ranges, “10am-2pm” and “3pm-5pm”"),
         ("sat 10-2-4", "one start and one end"),

@@ -23,7 +23,7 @@ _SPAN = re.compile(
 )
 _CHAIN = re.compile(rf"{_NOT_IN_A_DATE}{_TIME}(?:{_SEPARATOR}{_TIME}){{2,}}", re.I | re.A)
 # A range whose end names a day of its own ("10am to sun 2pm"), which may run over a day.
-_ACROSS_DAYS = re.compile(rf"{_NOT_IN_A_DATE}{_TIME}{_SEPARATOR}\S.*?\s{_TIME}", re.I | re.A)
+_ACROSS_DAYS = re.compile(rf"{_NOT_IN_A_DATE}{_TIME}{_SEPARATOR}\S.*\s{_TIME}", re.I | re.A)
 _REPEAT = re.compile(
     r"(?<!\w)(?:every|each|daily|weekly|bi-?weekly|fortnightly|monthly|yearly)(?!\w)", re.I
 )
@@ -85,7 +85,8 @@ def read_ends(span: Span, start: Clock) -> Ends:
     starts = [_minutes(start) % _DAY]
     if (end.meridiem or end.midnight) and _either_half(start, span.start_typed):
         starts = [start.hour % 12 * 60 + start.minute, start.hour % 12 * 60 + start.minute + _NOON]
-    if any((e - s) % _DAY == 0 and e != s + _DAY for s in starts for e in ends):
+    same = span.start_typed.casefold() == span.end_typed.casefold()
+    if same or any((e - s) % _DAY == 0 and e != s + _DAY for s in starts for e in ends):
         raise UserError(f"“{span.typed}” ends when it starts; give a later end.")
     readings = [(e - s, s, e) for s in starts for e in ends if e > s]
     readings += [(e + _DAY - s, s, e + _DAY) for s in starts for e in ends if s >= _NOON > e]
@@ -95,7 +96,7 @@ def read_ends(span: Span, start: Clock) -> Ends:
             "the evening into the morning, like 10pm-2am."
         )
     _, s, e = min(readings)
-    guessed = not (start.meridiem or end.meridiem or end.midnight) and e < _NOON
+    guessed = _either_half(start, span.start_typed) and not end.meridiem and e < _NOON
     if not start.midnight:  # midnight keeps its meaning: the end of the day named
         start = Clock(s // 60, s % 60, start.second, meridiem=True)
     return Ends(start, e, guessed)
