@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
-from icalendar import STATUS, Calendar, Event, vDuration, vRecur, vText
+from icalendar import STATUS, Calendar, Event, Timezone, vDuration, vRecur, vText
 
 from bot import recurrence
 from bot.limits import EMBED_URL, fit
@@ -42,6 +42,7 @@ GOOGLE_LINK_MAX = min(2000, EMBED_URL)
 # may still be followed.
 ZONE_RULES_AHEAD = timedelta(days=366 * 20)
 _JUST_BEFORE = timedelta(seconds=1)
+_EPOCH = date(1970, 1, 1)
 # Control characters but tab and newline (C0, DEL and C1), as str.translate drops them.
 _CONTROLS = dict.fromkeys(
     [c for c in range(0x20) if chr(c) not in "\t\n"] + list(range(0x7F, 0xA0))
@@ -63,10 +64,10 @@ def meetup_calendar(
     calendar.prodid = PRODID
     calendar.version = "2.0"
     calendar.method = "PUBLISH"
-    # icalendar writes NAME and X-WR-CALNAME as it was given them, unescaped; as vText they are
-    # escaped like every other TEXT, so a server named "Kei, Trucks; West" reads whole.
-    calendar.add("name", vText(readable(name)))
-    calendar.add("x-wr-calname", vText(readable(name)))
+    # icalendar writes NAME and X-WR-CALNAME as it was given them, unescaped; as TEXT they are
+    # escaped like every other, so a server named "Kei, Trucks; West" reads whole.
+    calendar.add("name", member_text(name))
+    calendar.add("x-wr-calname", member_text(name))
     if refresh is not None:
         # RFC 7986's name, and the older one Outlook and Apple Calendar read.
         calendar.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
@@ -82,7 +83,28 @@ def meetup_calendar(
             first_date=first - timedelta(days=1),
             last_date=max(last, stamp.date()) + ZONE_RULES_AHEAD,
         )
+    else:
+        # RFC 5545's grammar wants one component or more, and strict apps refuse a calendar
+        # without. Of the components, only a time zone shows a member nothing: UTC's, which
+        # has no rules to go out of date.
+        utc = Timezone.from_tzid("Etc/UTC", first_date=_EPOCH, last_date=_EPOCH + timedelta(days=1))
+        utc.pop("COMMENT")  # "only works" to the date given: true of zones with rules, not UTC
+        calendar.add_component(utc)
     return calendar.to_ical()
+
+
+class _ExactText(vText):
+    """TEXT escaped as RFC 5545 3.3.11 says and nothing more. icalendar's vText first turns
+    the two characters \\N into a line break, so a member's "C:\\New" would lose its N."""
+
+    def to_ical(self) -> bytes:
+        escaped = self.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        return escaped.replace("\n", "\\n").encode(self.encoding)
+
+
+def member_text(text: str) -> vText:
+    """What a member wrote, readable (see below), as TEXT that reads back exactly."""
+    return _ExactText(readable(text))
 
 
 def readable(text: str) -> str:
@@ -161,9 +183,9 @@ def _event(
         # Through UTC: an aware datetime plus a timedelta moves the wall clock, and a meetup across
         # a clock change lasts its duration, not its duration give or take an hour.
         end=(start.astimezone(UTC) + meetup.duration).astimezone(start.tzinfo),
-        summary=readable(meetup.title),
-        location=readable(meetup.location),
-        description=readable(
+        summary=member_text(meetup.title),
+        location=member_text(meetup.location),
+        description=member_text(
             _details(meetup.description, card_url, _cancelled_notice(meetup) if cancelled else "")
         )
         or None,

@@ -354,11 +354,40 @@ def test_member_text_round_trips() -> None:
     assert str(event["LOCATION"]) == "Lot B; row 3, \\ 🚚"
 
 
+def test_a_typed_backslash_n_stays_two_characters() -> None:
+    # A member who writes C:\New or \N means the characters; only a line break they typed is
+    # one. RFC 5545 3.3.11: a backslash is written \\, a line break \n.
+    typed = "Bring C:\\New\\nope \\N and \\\\N"
+    odd = meetup(title=typed, description=f"{typed}\nsecond line", location=typed)
+
+    ics = meetup_calendar([(odd, [])], name=typed, card_url=lambda _: CARD, now=NOW)
+
+    (event,) = events(ics)
+    assert str(event["SUMMARY"]) == typed
+    assert str(event["DESCRIPTION"]) == f"{typed}\nsecond line\n\n{CARD}"
+    assert str(event["LOCATION"]) == typed
+    escaped = "Bring C:\\\\New\\\\nope \\\\N and \\\\\\\\N"
+    unfolded = ics.decode().replace("\r\n ", "").split("\r\n")
+    assert f"SUMMARY:{escaped}" in unfolded
+    assert f"LOCATION:{escaped}" in unfolded
+    assert f"X-WR-CALNAME:{escaped}" in unfolded  # icalendar reads it back unescaped
+    assert f"DESCRIPTION:{escaped}\\nsecond line\\n\\n{CARD}" in unfolded
+
+
 def test_an_empty_calendar_is_still_a_calendar() -> None:
-    calendar = Calendar.from_ical(export())
+    ics = export()
+    calendar = Calendar.from_ical(ics)
 
     assert calendar.walk("VEVENT") == []
     assert calendar["X-WR-CALNAME"] == "Kei Trucks of Colorado"
+    # RFC 5545 3.4 and 3.6: a calendar holds one component or more; strict apps refuse one
+    # with none. A time zone is one that shows a member nothing.
+    assert [component.name for component in calendar.subcomponents] == ["VTIMEZONE"]
+    (utc,) = calendar.subcomponents
+    assert utc["TZID"] == "Etc/UTC"
+    # RFC 5545 3.6.5: a time zone has a STANDARD or DAYLIGHT part.
+    assert [part.name for part in utc.subcomponents] == ["STANDARD"]
+    assert expand(ics, date(2000, 1, 1), date(2100, 1, 1)) == []
 
 
 def test_the_calendars_name_is_escaped_as_text() -> None:

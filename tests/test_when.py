@@ -253,8 +253,7 @@ def test_the_table_is_wide() -> None:
         ("tonight", NY, WED, "has no time of day"),
         ("in 3 days", NY, WED, "has no time of day"),
         ("in 3 hours 6pm", NY, WED, "already say when"),
-        ("10am-2pm", NY, WED, "two times, “10am” and “2pm”"),
-        ("sat 10:00-11:30", NY, WED, "two times"),  # a range, not the zone UTC-11:30
+        ("sat 10am 2pm", NY, WED, "two times, “10am” and “2pm”"),
         ("tomorrow sat 10am", NY, WED, "two days"),
         ("tomorrow dec 5 10am", NY, WED, "name two days"),
         ("fri dec 5 2026 10am", NY, WED, "December 5, 2026 is a Saturday, not a Friday"),
@@ -429,6 +428,7 @@ WORDS = st.sampled_from(
         *("10am", "at", "@", "noon", "midnight", "12:30", "14:30", "9:45pm", "pm", "am"),
         *("dec", "december", "feb", "2026", "2027", "2030", "03/04", "12/5", "13/04"),
         *("2026-12-05", "2027-03-14T02:30", "2026-12-05T10:00-07:00", "the", "on", "of"),
+        *("10-2", "6-9pm", "10pm-2am", "to", "until", "\u2013", "every"),
         *("-", "/", ":", ",", ".", "T", "z", "PT", "PST", "EDT", "MST", "akt", "Arizona"),
         *("America/Denver", "Mars/Olympus", "UTC-7", "utc+5:30", "gmt"),
     ]

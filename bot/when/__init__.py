@@ -1,18 +1,18 @@
-"""The times people type ("sat 10am PT", "Dec 5 10am", "in 3 days 6pm"), read as one instant.
+"""The times people type ("sat 10am PT", "Dec 5 10am", "in 3 days 6pm"), read as one instant,
+and the length when they type a range ("sat 10am-2pm").
 
 The rules, as a member reads them in /help meetups (`RULES`):
 
-• Time: 10am, 2:30 pm, 1030am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the
-  clock is 24-hour (at 3 is 3:00 AM), unless a part of the day says which: 7 in the evening,
-  this afternoon 3, tonight 7 (tonight 12 is midnight).
+• Time: 10am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the clock is 24-hour (at
+  3 is 3:00 AM), unless a part of the day says which: 7 in the evening, this afternoon 3,
+  tonight 7 (tonight 12 is midnight).
+• Range: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am: the end sets the length.
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, sat (the
   next one ahead), next sat (a week after that), next week sat, or a Discord <t:…> time. A time
   without a day, and the 5th, are the next ones ahead; so is a date without a year, unless it
-  passed in the last 60 days. in 2 hours counts from now. Midnight ends its day: Dec 31 midnight
-  is January 1, 12:00 AM.
-• Zone: one in the text (PT, EST, Central, Denver, Tokyo, America/Denver, UTC-7), else the
-  timezone option, else your /timezone, else the server's (an edit: the meetup's own). PST in
-  July is read as PDT.
+  passed in the last 60 days. in 2 hours counts from now. Dec 31 midnight is Jan 1, 12:00 AM.
+• Zone: one in the text (PT, EST, Denver, America/Denver, UTC-7), else the timezone option, else
+  your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
 • Refused: times passed, more than 2 years ahead, or skipped when clocks spring forward (one
   shown twice as they fall back is the first). At most 100 characters.
 """
@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from dateutil.relativedelta import relativedelta
 
-from bot.dates import clock_text
+from bot.dates import clock_text, length_words
 from bot.errors import UserError
 from bot.when.clock import (
     LONE_CLOCK,
@@ -51,6 +51,7 @@ from bot.when.days import (
 )
 from bot.when.holidays import holidays_as_dates
 from bot.when.japanese import from_japanese
+from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.zone import Zone, ZoneSource, choose_zone, take_zone, zone_notes
 from bot.zones import zone_label
 
@@ -58,17 +59,18 @@ __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
 
 RULES = "\n".join(
     (
-        "• Time: 10am, 2:30 pm, 1030am, 14:30, noon, midnight, or 1930 after a day. Without am/pm"
-        " the clock is 24-hour (at 3 is 3:00 AM), unless a part of the day says which: 7 in the "
-        "evening, this afternoon 3, tonight 7 (tonight 12 is midnight).",
+        "• Time: 10am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the clock is "
+        "24-hour (at 3 is 3:00 AM), unless a part of the day says which: 7 in the evening, this "
+        "afternoon 3, tonight 7 (tonight 12 is midnight).",
+        "• Range: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am: the end sets the length.",
         "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, "
         "sat (the next one ahead), next sat (a week after that), next week sat, or a Discord "
         "<t:…> time. A time without a day, and the 5th, are the next ones ahead; so is a date "
-        "without a year, unless it passed in the last 60 days. in 2 hours counts from now. "
-        "Midnight ends its day: Dec 31 midnight is January 1, 12:00 AM.",
-        "• Zone: one in the text (PT, EST, Central, Denver, Tokyo, America/Denver, UTC-7), else "
-        "the timezone option, else your /timezone, else the server's (an edit: the meetup's own)."
-        " PST in July is read as PDT.",
+        "without a year, unless it passed in the last 60 days. in 2 hours counts from now. Dec 31"
+        " midnight is Jan 1, 12:00 AM.",
+        "• Zone: one in the text (PT, EST, Denver, America/Denver, UTC-7), else the timezone "
+        "option, else your /timezone, else the server's (an edit: the meetup's own). PST in July "
+        "is read as PDT.",
         "• Refused: times passed, more than 2 years ahead, or skipped when clocks spring forward "
         "(one shown twice as they fall back is the first). At most 100 characters.",
     )
@@ -88,6 +90,11 @@ class When:
     zone_source: ZoneSource
     local: datetime  # the same instant on the zone's clock
     notes: tuple[str, ...] = ()
+    duration: timedelta | None = None  # the time that passes to the end of a range (10am-2pm)
+
+    @property
+    def ends_utc(self) -> datetime | None:
+        return None if self.duration is None else self.instant_utc + self.duration
 
     @property
     def understood(self) -> str:
@@ -115,18 +122,18 @@ def parse_when(
     words = "" if stamp else _normalize(text)
     if not words and not stamp:
         raise UserError(f"Say when, for example {EXAMPLES}.")
-    typed_zone, words = take_zone(words)
+    typed_zone, words = take_zone(words, negative_iso_offset=_ISO_T.search(text) is not None)
     zone, source, notes = choose_zone(
         typed_zone, zone_option, (template_zone, member_zone, server_zone)
     )
     now = now.astimezone(UTC)
-    calendar = None
+    calendar, duration = None, None
     if stamp:
         local = _stamped(stamp).astimezone(zone.tz)
     else:
-        local, calendar, read_notes = _read_local(words, text, now, zone)
+        local, calendar, read_notes, duration = _read_local(words, text, now, zone)
         notes += read_notes
-    when = When(local.astimezone(UTC), zone.name, source, local, notes)
+    when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
         raise UserError(
             f"I read that as {when.understood}, which has passed.{_next_year(local, calendar)}"
@@ -138,11 +145,13 @@ def parse_when(
 
 def _read_local(
     words: str, text: str, now: datetime, zone: Zone
-) -> tuple[datetime, WrittenDate | None, tuple[str, ...]]:
-    """The local time the words of a time name in `zone`, the date as written (if any), and
-    what to point out."""
+) -> tuple[datetime, WrittenDate | None, tuple[str, ...], timedelta | None]:
+    """The local time the words of a time name in `zone`, the date as written (if any), what
+    to point out, and the length a range gives."""
     notes: tuple[str, ...] = ()
+    duration = None
     part, words = take_part_of_day(words)
+    span, words = take_span(words)
     clock, words = take_clock(words)
     day, words = take_day(words)
     if part is not None and part["this"]:
@@ -168,8 +177,14 @@ def _read_local(
             raise UserError(f"“{text}” has no time of day. Add one: 10am, 2:30 PM, 14:30 or noon.")
         if isinstance(day, DaysAhead) and day.evening:
             clock = evening(clock)
+        ends = read_ends(span, clock) if span is not None else None
+        if ends is not None:
+            clock = ends.start
         local = _on_day(now, day, calendar, clock, zone.tz)
         notes += _clock_notes(clock, local) + _wall_clock_notes(local, zone.name)
+        if ends is not None and span is not None:
+            duration, span_notes = _span_length(span, ends, local, zone.name)
+            notes += span_notes
         notes += _day_notes(day, calendar, clock, local, now.astimezone(zone.tz).date())
     notes += zone_notes(zone, local)
     if calendar is not None:
@@ -178,8 +193,34 @@ def _read_local(
         )
     else:
         notes += _next_weekday_notes(day, local)
-    return local, calendar, notes
+    return local, calendar, notes, duration
 
+
+MAX_SPAN = timedelta(hours=24)
+
+
+def _span_length(
+    span: Span, ends: Ends, local: datetime, zone_name: str
+) -> tuple[timedelta, tuple[str, ...]]:
+    """The time that passes from `local` to the end of the range (an hour more or less when
+    the clocks change in between), and what to point out."""
+    end_day = local.date() + timedelta(days=ends.minutes // (24 * 60))
+    minutes = ends.minutes % (24 * 60)
+    end_local = datetime.combine(end_day, time(minutes // 60, minutes % 60), tzinfo=local.tzinfo)
+    notes = _wall_clock_notes(end_local, zone_name)
+    duration = end_local.astimezone(UTC) - local.astimezone(UTC)
+    if duration > MAX_SPAN:
+        raise UserError(
+            f"“{span.typed}” runs {length_words(duration)} as the clocks change; a range runs "
+            "at most 24 hours. For a longer meetup give its start here and its length in the "
+            "duration option."
+        )
+    return duration, (span_note(span, ends, local, end_local), *notes)
+
+
+# A date and time as machines write them, 2026-12-05T10:00-07:00: only there is "-07:00" an
+# offset; elsewhere "10:00-14:00" is a range.
+_ISO_T = re.compile(r"\d{4}-\d\d-\d\dT\d", re.I | re.A)
 
 # A Discord timestamp pasted from a message: <t:1765130400:F>, an instant already.
 _DISCORD_TIMESTAMP = re.compile(r"<t:(\d{1,12})(?::[tTdDfFsSR])?>", re.A)
@@ -402,10 +443,14 @@ def _wall_clock_notes(local: datetime, zone_name: str) -> tuple[str, ...]:
 
 
 def _normalize(text: str) -> str:
-    """One space between words; a.m. as am, E.T. as ET; an ISO "T" as a space; "@" as "at";
+    """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
+    as am, E.T. as ET; an ISO "T" as a space; "@" as "at";
     "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their dates;
     emoji, brackets, ! and "-ish" left out."""
-    words = from_japanese(text).replace("\u2212", "-").replace("@", " at ").replace(",", " ")
+    words = re.sub(
+        r"[\u2212\u2013\u2014]|(?<=[\dm])\s*[~\u301c\uff5e]\s*(?=\d)", "-", from_japanese(text)
+    )
+    words = words.replace("@", " at ").replace(",", " ")
     words = holidays_as_dates(_DISCORD_EMOJI.sub(" ", words))
     words = "".join(" " if _decoration(char) else char for char in words)
     words = re.sub(r"(?:(?<=\d)|(?<=\d[ap]m))\s*-?\s*ish\b", " ", words, flags=re.I | re.A)

@@ -38,7 +38,9 @@ _CLOCK = re.compile(
 
 def take_clock(words: str) -> tuple[Clock | None, str]:
     """The one time of day in the text, and the text without it."""
-    match, rest = take_one(_CLOCK, words, "two times, “{}” and “{}”; give the start time only")
+    match, rest = take_one(
+        _CLOCK, words, "two times, “{}” and “{}”; give one, or a range such as 10am-2pm"
+    )
     return (_clock(match) if match else None), rest
 
 
@@ -117,3 +119,11 @@ def evening(clock: Clock) -> Clock:
     if clock.meridiem or not 1 <= clock.hour <= 11:
         return clock
     return Clock(clock.hour + 12, clock.minute, clock.second, meridiem=True)
+
+
+def read_clock(typed: str) -> Clock:
+    """The time of day `typed` is, alone (the end of a range: 2pm, 14:00, noon)."""
+    match = _CLOCK.fullmatch(typed)
+    if match is None:
+        raise UserError(f"“{typed}” is not a time of day. Write it like 10am, 2:30 PM or 14:30.")
+    return _clock(match)

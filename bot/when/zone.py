@@ -81,11 +81,15 @@ _UNKNOWN_ZONE = (
 )
 
 
-def take_zone(words: str) -> tuple[Zone | None, str]:
-    """The one zone written in the text, and the text without it."""
+def take_zone(words: str, *, negative_iso_offset: bool = True) -> tuple[Zone | None, str]:
+    """The one zone written in the text, and the text without it; a negative offset after an
+    ISO time written with a colon ("10:00-07:00") only when `negative_iso_offset`, since it may
+    be a range's end."""
     found: list[Zone] = []
 
     def iso_offset(match: re.Match[str]) -> str:
+        if match[2].startswith("-") and ":" in match[2] and not negative_iso_offset:
+            return match[0]
         found.append(_iso_offset_zone(match[2]))
         return match[1]
 

@@ -1,0 +1,128 @@
+"""A time typed as a range ("sat 10am-2pm", "10-2", "10pm to 2am"): its start stays in the text
+for the reader of the time, and its end, read beside the start, gives the meetup's length."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot.dates import clock_text, length_words
+from bot.errors import UserError
+from bot.when.clock import LONE_CLOCK, Clock, lone_clock, read_clock
+from bot.when.words import take_one
+
+# One time on the clock: noon, 10am, 10:30, 1030am, 1400 or a lone hour.
+_TIME = r"(?:noon|midday|midnight|\d{3,4}\s*[ap]m?|\d{4}|\d{1,2}(?::\d\d)?(?:\s*[ap]m?)?)(?![\w:])"
+# A time starts after a space, never inside a date (2026-12-05, 12/5).
+_NOT_IN_A_DATE = r"(?<![\w:/.-])(?!\d{4}-\d\d-\d\d)"
+_SEPARATOR = r"(?:\s*-\s*|\s+(?:to|till|til|until|thru|through)\s+)"
+_SPAN = re.compile(
+    rf"{_NOT_IN_A_DATE}(?P<start>{_TIME}){_SEPARATOR}(?P<end>{_TIME})(?!{_SEPARATOR}\d)",
+    re.I | re.A,
+)
+_CHAIN = re.compile(rf"{_NOT_IN_A_DATE}{_TIME}(?:{_SEPARATOR}{_TIME}){{2,}}", re.I | re.A)
+# A range whose end names a day of its own ("10am to sun 2pm"), which may run over a day.
+_ACROSS_DAYS = re.compile(rf"{_NOT_IN_A_DATE}{_TIME}{_SEPARATOR}\S.*\s{_TIME}", re.I | re.A)
+_REPEAT = re.compile(
+    r"(?<!\w)(?:every|each|daily|weekly|bi-?weekly|fortnightly|monthly|yearly)(?!\w)", re.I
+)
+_DAY = 24 * 60
+_NOON = 12 * 60
+
+
+@dataclass(frozen=True)
+class Span:
+    typed: str  # "10am-2pm"
+    start_typed: str
+    end_typed: str
+
+
+@dataclass(frozen=True)
+class Ends:
+    """A range read beside its start: the start (am or pm taken from the end where the start
+    did not say), the end's minutes after the start day's midnight, and whether the range
+    was read on the 24-hour clock for want of an am or pm."""
+
+    start: Clock
+    minutes: int
+    morning_guessed: bool
+
+
+def take_span(words: str) -> tuple[Span | None, str]:
+    """The one range in the text, and the text with only its start left in."""
+    if repeat := _REPEAT.search(words):
+        raise UserError(
+            f"“{repeat[0]}” says how it repeats: put that in the repeat option (weekly, every 2 "
+            "weeks…) and only the first meetup's day and time here, like sat 10am-2pm."
+        )
+    if chain := _CHAIN.search(words):
+        raise UserError(f"“{chain[0]}” has more than one range; give one start and one end.")
+    match, _ = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one")
+    if match is None:
+        if across := _ACROSS_DAYS.search(words):
+            raise UserError(
+                f"“{across[0]}” names a second day. A range is two times on the clock, like "
+                "10am-2pm or 10pm-2am, and runs at most 24 hours; for a longer meetup give "
+                "its start here and its length in the duration option."
+            )
+        return None, words
+    start = match["start"]
+    if LONE_CLOCK.fullmatch(start) and len(start) <= 2:
+        start = f"at {start}"  # a lone hour beside a date ("Dec 5 10-2") is still the hour
+    rest = f"{words[: match.start()]} {start} {words[match.end() :]}"
+    return Span(match[0], match["start"], match["end"]), " ".join(rest.split())
+
+
+def read_ends(span: Span, start: Clock) -> Ends:
+    """The end of `span` after `start`: the shortest reading of both that runs forward,
+    crossing midnight only from the afternoon or evening into the morning (10pm-2am)."""
+    end = _read_clock(span.end_typed)
+    if _either_half(end, span.end_typed):
+        ends = [end.hour % 12 * 60 + end.minute, end.hour % 12 * 60 + end.minute + _NOON]
+    else:
+        ends = [_minutes(end)]
+    starts = [_minutes(start) % _DAY]
+    if (end.meridiem or end.midnight) and _either_half(start, span.start_typed):
+        starts = [start.hour % 12 * 60 + start.minute, start.hour % 12 * 60 + start.minute + _NOON]
+    same = span.start_typed.casefold() == span.end_typed.casefold()
+    if same or any((e - s) % _DAY == 0 and e != s + _DAY for s in starts for e in ends):
+        raise UserError(f"“{span.typed}” ends when it starts; give a later end.")
+    readings = [(e - s, s, e) for s in starts for e in ends if e > s]
+    readings += [(e + _DAY - s, s, e + _DAY) for s in starts for e in ends if s >= _NOON > e]
+    if not readings:
+        raise UserError(
+            f"“{span.typed}” ends before it starts. A range runs into the next day only from "
+            "the evening into the morning, like 10pm-2am."
+        )
+    _, s, e = min(readings)
+    guessed = _either_half(start, span.start_typed) and not end.meridiem and e < _NOON
+    if not start.midnight:  # midnight keeps its meaning: the end of the day named
+        start = Clock(s // 60, s % 60, start.second, meridiem=True)
+    return Ends(start, e, guessed)
+
+
+def _read_clock(typed: str) -> Clock:
+    if lone := LONE_CLOCK.fullmatch(typed):
+        return lone_clock(lone)
+    return read_clock(typed)
+
+
+def _minutes(clock: Clock) -> int:
+    return _DAY if clock.midnight else clock.hour * 60 + clock.minute
+
+
+def _either_half(clock: Clock, typed: str) -> bool:
+    """Whether a clock that did not say am or pm could be either (10, 2:30; not 02:00, 14:00)."""
+    return not clock.meridiem and 1 <= clock.hour <= 12 and not typed.startswith("0")
+
+
+def span_note(span: Span, ends: Ends, local: datetime, end_local: datetime) -> str:
+    """“10-2” read as 10:00 AM to 2:00 PM (4 hours)."""
+    on = f" on {end_local:%A}" if end_local.date() != local.date() else ""
+    length = length_words(end_local.astimezone(UTC) - local.astimezone(UTC))
+    note = f"“{span.typed}” read as {clock_text(local)} to {clock_text(end_local)}{on} ({length})."
+    if ends.morning_guessed:
+        later = f"{local.hour % 12 or 12}pm-{end_local.hour % 12 or 12}pm"
+        note += f" Without am or pm that is the 24-hour clock; write {later} for the afternoon."
+    return note
