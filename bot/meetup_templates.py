@@ -57,7 +57,7 @@ class MeetupTemplate:
             capacity=self.capacity,
             truck_capacity=self.truck_capacity,
             region=self.region,
-            duration_minutes=whole_minutes(self.duration),
+            template_duration=whole_minutes(self.duration),
             cutoff=None if cutoff_minutes is None else f"{cutoff_minutes}m",
         )
 

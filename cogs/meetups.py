@@ -163,7 +163,9 @@ class MeetupCog(
         trucks="How many trucks fit: parking or show spots (0 or left out: no limit)",
         repeat=REPEAT_HELP,
         region="The region, so members can find meetups near them",
-        duration="How long it lasts, in minutes (3 hours if left out)",
+        duration=(
+            "How long it lasts, in minutes; else a range typed in when (10am-2pm), else 3 hours"
+        ),
         cutoff="Close signup this long before each start: 2h, 90m, 1d (a bare number is hours)",
     )
     @app_commands.autocomplete(timezone=zone_autocomplete, region=region_autocomplete)
@@ -252,7 +254,7 @@ class MeetupCog(
         capacity="How many people may come, guests included (0: no limit)",
         trucks="How many trucks fit (0: no limit)",
         timezone="The zone of the new time, if it names none (else the meetup's own zone)",
-        duration="How long it lasts, in minutes",
+        duration="How long it lasts, in minutes (or type when as a range: 10am-2pm)",
         repeat="A series' new rule from its next date on: weekly, monthly on the first sunday…",
         dates="For a series: which dates a new when moves (the next one only, unless you choose)",
     )

@@ -74,6 +74,9 @@ async def test_a_template_becomes_the_same_meetup_at_a_new_time_without_its_repe
 
     other_zone = (await templates.get(GUILD, "kei truck day")).draft("Jan 9 9am", "Central")
     assert (await meetups.create(GUILD, TAMMY, other_zone)).meetup.zone == "America/Chicago"
+    # A time typed as a range gives this one its own length in place of the template's.
+    shorter = (await templates.get(GUILD, "kei truck day")).draft("Jan 16 9am-11am", None)
+    assert (await meetups.create(GUILD, TAMMY, shorter)).meetup.duration == timedelta(hours=2)
 
 
 async def test_saving_a_name_again_replaces_that_template_only(

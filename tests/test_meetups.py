@@ -424,6 +424,8 @@ async def test_an_edit_with_one_bad_part_changes_nothing(meetups: MeetupService)
         {"location": ""},
         {"duration_minutes": 10},
         {"duration_minutes": 2**53 - 1},
+        {"duration_minutes": 90, "when": "blurgh"},  # a good length beside a bad time
+        {"when": "2026-12-06 10am-2pm", "duration_minutes": 90},  # two lengths
     ):
         with pytest.raises(UserError):
             await meetups.edit(GUILD, meetup, title="New title", **bad)  # type: ignore[arg-type]
@@ -443,6 +445,22 @@ async def test_an_edit_with_one_bad_part_changes_nothing(meetups: MeetupService)
     edited = await meetups.get(GUILD, meetup)
     assert (edited.title, edited.capacity, edited.starts_at.day) == ("New title", 8, 6)
     assert edited.duration == timedelta(minutes=90)
+
+
+async def test_a_time_typed_as_a_range_gives_the_meetup_its_length(
+    meetups: MeetupService, store: Store
+) -> None:
+    meetup = await new_meetup(meetups, when="2026-12-05 10am-2pm")
+    assert (await meetups.get(GUILD, meetup)).duration == timedelta(hours=4)
+    agreed = await new_meetup(meetups, when="2026-12-05 9-11", duration_minutes=120)
+    assert (await meetups.get(GUILD, agreed)).duration == timedelta(hours=2)
+    with pytest.raises(UserError, match="lasts 4 hours, but the duration option says 1 hour"):
+        await new_meetup(meetups, title="Twice", when="2026-12-05 10am-2pm", duration_minutes=60)
+    assert await store.fetchval("SELECT count(*) FROM meetups WHERE title = 'Twice'") == 0
+
+    await meetups.edit(GUILD, meetup, when="2026-12-06 9am-noon")
+    moved = await meetups.get(GUILD, meetup)
+    assert (moved.starts_at.day, moved.duration) == (6, timedelta(hours=3))
 
 
 async def test_upcoming_matching_finds_by_title_or_number(meetups: MeetupService) -> None:

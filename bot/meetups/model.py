@@ -121,6 +121,8 @@ class MeetupDraft:
     region: str | None = None
     duration_minutes: int | None = None
     cutoff: str | None = None  # how long before each start signup closes: `2h`, `90m`, `1d`
+    # The length of the template it comes from, if any: a time typed as a range overrides it.
+    template_duration: int | None = None
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from bot.meetups.values import (
     checked_capacity,
     checked_duration,
     checked_region,
+    minutes_given,
     parse_cutoff,
 )
 from bot.setup import SetupService
@@ -85,7 +86,6 @@ class MeetupService(MeetupNotices):
         region = checked_region(draft.region)
         capacity = checked_capacity("Capacity", draft.capacity)
         truck_capacity = checked_capacity("Truck capacity", draft.truck_capacity)
-        duration = checked_duration(draft.duration_minutes)
         cutoff = parse_cutoff(draft.cutoff)
         config = await self._setup.get(guild_id)
         when = parse_when(
@@ -96,6 +96,8 @@ class MeetupService(MeetupNotices):
             member_zone=await self.members.member_zone(guild_id, organizer_id),
             server_zone=config.timezone,
         )
+        minutes = minutes_given(when.duration, draft.duration_minutes)
+        duration = checked_duration(draft.template_duration if minutes is None else minutes)
         start_local = when.local.replace(tzinfo=None)
         rrule, repeat_description, starts_at = None, None, when.instant_utc
         if draft.repeat:
@@ -255,8 +257,14 @@ class MeetupService(MeetupNotices):
         meetup = await self.get(guild_id, meetup_id)
         refuse_cancelled(meetup)
         whole_series = every_date or bool(repeat)
+        read: When | None = None
         if whole_series:
-            await self._read_retiming(meetup, when or None, repeat or None, zone_option)
+            _, _, read = await self._read_retiming(
+                meetup, when or None, repeat or None, zone_option
+            )
+        elif when:
+            _, read = await self._read_move(meetup, when, zone_option)
+        duration_minutes = minutes_given(read and read.duration, duration_minutes)
         for label, text, limit, minimum in (
             ("The title", title, TITLE_MAX, 1),
             ("The location", location, LOCATION_MAX, 1),
@@ -272,8 +280,6 @@ class MeetupService(MeetupNotices):
         )
         if duration_minutes is not None:
             checked_duration(duration_minutes)
-        elif when:
-            await self._read_move(meetup, when, zone_option)
         if location is not None and not await self._dates_left(meetup):
             raise UserError(f"“{meetup.title}” has no date still ahead.")
         if (title, description, duration_minutes) != (None, None, None):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from bot.dates import whole_minutes
+from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.limits import require_length
 from bot.numbers import half_width
@@ -63,6 +63,21 @@ def parse_cutoff(text: str | None) -> timedelta | None:
     if not low <= cutoff <= high:
         raise UserError("Signup can close from 1 minute to 30 days before the start.")
     return cutoff
+
+
+def minutes_given(range_length: timedelta | None, minutes: int | None) -> int | None:
+    """The length a meetup is given in minutes: the duration option's, or that of a time typed
+    as a range (10am-2pm); the two must agree when both are given."""
+    if range_length is None:
+        return minutes
+    typed = whole_minutes(range_length)
+    if minutes is not None and minutes != typed:
+        raise UserError(
+            f"The time lasts {length_words(range_length)}, but the duration option says "
+            f"{length_words(timedelta(minutes=minutes))}: give the length once, as a range in "
+            "the time (10am-2pm) or as the duration."
+        )
+    return typed
 
 
 def checked_duration(minutes: int | None) -> timedelta:
