@@ -152,6 +152,8 @@ def test_repeats_organizers_type(text: str, rrule: str, description: str | None)
         ("weekly on saturdays at 10am", "leave the time out of repeat"),
         ("every saturday 7pm", "leave the time out of repeat"),
         ("every sat @ 10", "leave the time out of repeat"),
+        ("every saturday 10-2", "leave the time out of repeat"),
+        ("weekly 9 - 11", "leave the time out of repeat"),
         ("every saturday 10 a.m.", "leave the time out of repeat"),
     ],
 )

@@ -81,7 +81,13 @@ _SPAN_UNITS = {
     "YEARLY": ("year",),
 }
 # After _plain_words, which leaves out the dots of "10 a.m.".
-_TIME_OF_DAY = re.compile(r"(?:\bat|@)\s*\d|\d\s*[ap]\s?m\b|\d:\d\d|\bnoon\b")
+# A bare range of hours ("every saturday 10-2") is a time too, unless it is part of a date
+# (2027-06-30) or a unit follows it.
+_TIME_OF_DAY = re.compile(
+    r"(?:\bat|@)\s*\d|\d\s*[ap]\s?m\b|\d:\d\d|\bnoon\b"
+    r"|(?<![-/\d])\b\d{1,2}\s*[-–]\s*\d{1,2}\b(?![-/\d])"
+    r"(?!\s*(?:times?|x|days?|weeks?|months?|years?)\b)"
+)
 _WEEKDAY_RANGE = re.compile(
     rf"\b({'|'.join(_WEEKDAY_WORDS)})\s*(?:[-–]|\s(?:to|thru|through)\s)\s*({'|'.join(_WEEKDAY_WORDS)})\b"
 )
