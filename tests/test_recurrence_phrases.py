@@ -153,7 +153,7 @@ def test_repeats_organizers_type(text: str, rrule: str, description: str | None)
         ("every saturday 7pm", "leave the time out of repeat"),
         ("every sat @ 10", "leave the time out of repeat"),
         ("every saturday 10-2", "leave the time out of repeat"),
-        ("weekly 9 - 11", "leave the time out of repeat"),
+        ("weekly 9-11", "leave the time out of repeat"),
         ("every saturday 10 a.m.", "leave the time out of repeat"),
     ],
 )
