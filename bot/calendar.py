@@ -10,6 +10,8 @@ What the file says, so that a calendar app shows what the bot's cards show:
   (same UID, RECURRENCE-ID) for each moved one. Exceptions are written only for occurrences the
   series has, as `bot.recurrence.occurrences` reads them: one left from an earlier version of a
   series would otherwise show as an extra meetup in some apps;
+- a series re-timed from its next date on keeps the dates it held before: each earlier rule is a
+  VEVENT of its own (its own UID, with its exceptions), ending (UNTIL) where the next began;
 - a cancelled meetup (or a one-off whose only occurrence was cancelled) stays in the file with
   STATUS:CANCELLED rather than being left out: an app that imported it earlier only learns of a
   cancellation from a file that names it;
@@ -21,6 +23,7 @@ What the file says, so that a calendar app shows what the bot's cards show:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
@@ -29,7 +32,8 @@ from icalendar import STATUS, Calendar, Event, Timezone, vDuration, vRecur, vTex
 
 from bot import recurrence
 from bot.limits import EMBED_URL, fit
-from bot.meetups import Meetup, Occurrence
+from bot.meetups import EarlierRule, Meetup, Occurrence
+from bot.recurrence.rule import read_rrule
 from bot.zones import load_zone
 
 PRODID = "-//Keitora//Meetups//EN"
@@ -121,10 +125,12 @@ def card_link(meetup: Meetup) -> str | None:
     return f"https://discord.com/channels/{meetup.guild_id}/{meetup.channel_id}/{meetup.message_id}"
 
 
-def meetup_uid(meetup: Meetup) -> str:
+def meetup_uid(meetup: Meetup, earlier_rule: int = 0) -> str:
     """The meetup's UID in every file: meetup ids count per database, guild ids are Discord-wide,
-    so two bots' files in one member's calendar do not collide."""
-    return f"meetup-{meetup.guild_id}-{meetup.id}@keitora"
+    so two bots' files in one member's calendar do not collide. The `earlier_rule`-th rule a
+    re-timed series followed has a UID of its own."""
+    rule = f"-rule{earlier_rule}" if earlier_rule else ""
+    return f"meetup-{meetup.guild_id}-{meetup.id}{rule}@keitora"
 
 
 def _events(
@@ -141,12 +147,42 @@ def _events(
     if not isinstance(zone, ZoneInfo):
         # In UTC a series' days would shift for meetups whose UTC date is not their local one.
         raise ValueError(f"a series needs an IANA zone, not {meetup.zone}")
+    # A series re-timed keeps the dates its earlier rules held, each rule an event of its own
+    # (one master per UID) that ends where the next began.
+    rules = [
+        (meetup_uid(meetup, number), earlier.start_local, _ended(meetup, earlier))
+        for number, earlier in enumerate(meetup.earlier_rules, 1)
+    ]
+    rules.append((meetup_uid(meetup), meetup.start_local, meetup.rrule))
+    return [
+        event
+        for uid, start_local, rrule in rules
+        for event in _series_events(meetup, uid, start_local, rrule, occurrences, card_url, stamp)
+    ]
+
+
+def _series_events(
+    meetup: Meetup,
+    uid: str,
+    start_local: datetime,
+    rrule: str,
+    occurrences: Sequence[Occurrence],
+    card_url: str | None,
+    stamp: datetime,
+) -> list[Event]:
+    """A series' master event from `start_local` by `rrule`, with an EXDATE for each of its
+    dates cancelled and an override for each moved."""
+    zone = ZoneInfo(meetup.zone)
     cancelled = meetup.cancelled_at is not None
     # The first start as written, not as an instant: a gap time (2:30 on the spring-forward day)
     # stays 2:30 on the rule's other days, and RFC 5545 reads it as bot.recurrence does.
-    master = _event(meetup, meetup.start_local.replace(tzinfo=zone), card_url, stamp, cancelled)
-    master.add("rrule", vRecur.from_ical(meetup.rrule))
-    changed = [o for o in occurrences if _is_exception(o) and _in_series(meetup, meetup.rrule, o)]
+    master = _event(meetup, start_local.replace(tzinfo=zone), card_url, stamp, cancelled, uid=uid)
+    master.add("rrule", vRecur.from_ical(rrule))
+    changed = [
+        o
+        for o in occurrences
+        if _is_exception(o) and _in_series(start_local, meetup.zone, rrule, o)
+    ]
     for occurrence in changed:
         if occurrence.cancelled:
             master.add("exdate", occurrence.original_start.astimezone(zone))
@@ -157,12 +193,33 @@ def _events(
             card_url,
             stamp,
             cancelled,
+            uid=uid,
             recurrence_id=o.original_start.astimezone(zone),
         )
         for o in changed
         if not o.cancelled
     ]
     return [master, *overrides]
+
+
+def _ended(meetup: Meetup, earlier: EarlierRule) -> str:
+    """An earlier rule cut where the next began: a COUNT it did not reach becomes an UNTIL."""
+    zone = ZoneInfo(meetup.zone)
+    rule = read_rrule(earlier.rrule, zone)
+    if rule.count is not None:
+        held = recurrence.occurrences(
+            earlier.start_local,
+            meetup.zone,
+            earlier.rrule,
+            after=recurrence.to_instant(earlier.start_local, meetup.zone) - _JUST_BEFORE,
+            before=earlier.replaced_at,
+            limit=rule.count,
+        )
+        if len(held) == rule.count:
+            return earlier.rrule
+    last = earlier.replaced_at - _JUST_BEFORE
+    until = last if rule.until is None else min(rule.until, last)
+    return replace(rule, count=None, until=until).text()
 
 
 def _event(
@@ -172,11 +229,13 @@ def _event(
     stamp: datetime,
     cancelled: bool,
     *,
+    uid: str | None = None,
     recurrence_id: datetime | None = None,
 ) -> Event:
-    """A VEVENT of the meetup from `start`, an aware time in the zone it is written in."""
+    """A VEVENT of the meetup from `start`, an aware time in the zone it is written in; `uid`
+    names an earlier rule's event (else the meetup's own UID)."""
     return Event.new(
-        uid=meetup_uid(meetup),
+        uid=uid or meetup_uid(meetup),
         stamp=stamp,
         recurrence_id=recurrence_id,
         start=start,
@@ -204,10 +263,10 @@ def _is_exception(occurrence: Occurrence) -> bool:
     return occurrence.cancelled or occurrence.starts_at != occurrence.original_start
 
 
-def _in_series(meetup: Meetup, rrule: str, occurrence: Occurrence) -> bool:
+def _in_series(start_local: datetime, zone: str, rrule: str, occurrence: Occurrence) -> bool:
     first = recurrence.occurrences(
-        meetup.start_local,
-        meetup.zone,
+        start_local,
+        zone,
         rrule,
         after=occurrence.original_start - _JUST_BEFORE,
         limit=1,
@@ -223,6 +282,7 @@ def _span(meetups: Iterable[tuple[Meetup, Sequence[Occurrence]]]) -> tuple[date,
         for instant in (
             meetup.starts_at,
             meetup.starts_at + meetup.duration,
+            *(recurrence.to_instant(e.start_local, meetup.zone) for e in meetup.earlier_rules),
             *(o.original_start for o in occurrences),
             *(o.starts_at + meetup.duration for o in occurrences),
         )

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from icalendar import Calendar
 
+from bot.calendar import card_link, meetup_calendar
 from bot.clock import ManualClock, unix
 from bot.errors import UserError
 from bot.meetups import CHANGED_DM_JOB, MeetupDraft, MeetupService
@@ -249,3 +252,44 @@ async def test_the_new_time_keeps_its_wall_clock_time_across_daylight_saving(
         datetime(2027, 3, 6, 18, 0, tzinfo=UTC),
         datetime(2027, 4, 3, 17, 0, tzinfo=UTC),
     ]
+
+
+async def test_a_calendar_file_keeps_the_dates_a_series_held_before_it_was_re_timed(
+    meetups: MeetupService, clock: ManualClock
+) -> None:
+    started = clock.now()
+    meetup_id = await monthly(meetups)
+    first, second, third = (denver(day, 10) for day in FIRST_SATURDAYS)
+    await meetups.cancel(GUILD, meetup_id, reason="snow", original_start=second)
+    clock.set(third - timedelta(days=3))  # Dec 5 held, Jan 2 called off
+    await meetups.edit(GUILD, meetup_id, repeat="monthly on the first sunday")
+    [(meetup, occurrences)] = await meetups.with_exceptions([await meetups.get(GUILD, meetup_id)])
+
+    events = {
+        str(event["uid"]): event
+        for event in Calendar.from_ical(
+            meetup_calendar(
+                [(meetup, occurrences)], name="Kei", card_url=card_link, now=clock.now()
+            )
+        ).walk("VEVENT")
+    }
+    # The Saturdays held before, as an event of their own, ending where the Sundays begin; the
+    # one called off stays called off.
+    saturdays = events[f"meetup-{GUILD}-{meetup_id}-rule1@keitora"]
+    assert saturdays.decoded("dtstart") == first.astimezone(ZoneInfo("America/Denver"))
+    assert saturdays["rrule"]["until"] == [third - timedelta(seconds=1)]
+    assert [d.dt for d in saturdays["exdate"].dts] == [
+        second.astimezone(ZoneInfo("America/Denver"))
+    ]
+    sundays = events[f"meetup-{GUILD}-{meetup_id}@keitora"]
+    assert sundays.decoded("dtstart") == denver(datetime(2027, 2, 7), 10).astimezone(
+        ZoneInfo("America/Denver")
+    )
+    assert "exdate" not in sundays
+
+    # Re-timed before it held a date, a series has no earlier rule to keep.
+    clock.set(started)
+    fresh = await monthly(meetups)
+    await meetups.edit(GUILD, fresh, repeat="monthly on the first sunday")
+    [(unheld, _)] = await meetups.with_exceptions([await meetups.get(GUILD, fresh)])
+    assert unheld.earlier_rules == ()

@@ -16,6 +16,16 @@ Status = Literal["going", "waitlist", "maybe", "declined"]
 
 
 @dataclass(frozen=True)
+class EarlierRule:
+    """A rule a series followed from `start_local` (naive, on the meetup's clock) until it was
+    re-timed: every one of its dates is before `replaced_at`."""
+
+    rrule: str
+    start_local: datetime
+    replaced_at: datetime
+
+
+@dataclass(frozen=True)
 class Meetup:
     id: int
     guild_id: int
@@ -38,6 +48,9 @@ class Meetup:
     thread_id: int | None = None  # the discussion thread started on the card
     cutoff: timedelta | None = None  # signup closes this long before each start
     revision: int = 0  # moves with each change a calendar shows (migration 0019)
+    # The rules a series followed before it was re-timed, oldest first: only a calendar file
+    # reads them (`with_exceptions`), to keep the dates already held.
+    earlier_rules: tuple[EarlierRule, ...] = ()
 
     @property
     def discussion_id(self) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot import recurrence
@@ -12,7 +13,7 @@ from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Job
 from bot.limits import fit
-from bot.meetups.model import Meetup, Occurrence, meetup_from_row
+from bot.meetups.model import EarlierRule, Meetup, Occurrence, meetup_from_row
 from bot.store import Store
 from bot.zones import load_zone
 
@@ -319,10 +320,30 @@ class MeetupSchedule:
     async def with_exceptions(
         self, meetups: Sequence[Meetup]
     ) -> list[tuple[Meetup, list[Occurrence]]]:
-        """Each meetup with its stored occurrences (moved, cancelled or answered for), as a
-        calendar file needs them."""
+        """Each meetup with its stored occurrences (moved, cancelled or answered for) and the
+        rules it followed before a re-time, as a calendar file needs them."""
+        ids = json.dumps([meetup.id for meetup in meetups])
         stored = await self._stored_occurrences_of([meetup.id for meetup in meetups])
-        return [(meetup, list(stored.get(meetup.id, {}).values())) for meetup in meetups]
+        earlier: dict[int, list[EarlierRule]] = {}
+        for row in await self._store.fetchall(
+            "SELECT meetup_id, rrule, start_local, replaced_at FROM meetup_earlier_rules "
+            "WHERE meetup_id IN (SELECT value FROM json_each(?)) ORDER BY meetup_id, id",
+            (ids,),
+        ):
+            earlier.setdefault(row["meetup_id"], []).append(
+                EarlierRule(
+                    row["rrule"],
+                    datetime.fromisoformat(row["start_local"]),
+                    from_unix(row["replaced_at"]),
+                )
+            )
+        return [
+            (
+                replace(meetup, earlier_rules=tuple(earlier.get(meetup.id, ()))),
+                list(stored.get(meetup.id, {}).values()),
+            )
+            for meetup in meetups
+        ]
 
     async def _stored_occurrences(self, meetup_id: int) -> dict[datetime, Occurrence]:
         return (await self._stored_occurrences_of([meetup_id])).get(meetup_id, {})

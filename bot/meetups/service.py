@@ -424,6 +424,19 @@ class MeetupService(MeetupNotices):
                     "UPDATE occurrences SET original_start = ?, starts_at = ? WHERE id = ?",
                     (unix(new_start), unix(new_start), occurrence_id),
                 )
+            # The old rule's dates before its next one stay where they were (the next one and
+            # those after it move to the new rule): kept, for the calendar file.
+            if meetup.starts_at < next_date.original_start:
+                await self._store.execute(
+                    "INSERT INTO meetup_earlier_rules (meetup_id, rrule, start_local, "
+                    "replaced_at) VALUES (?, ?, ?, ?)",
+                    (
+                        meetup.id,
+                        meetup.rrule,
+                        meetup.start_local.isoformat(),
+                        unix(next_date.original_start),
+                    ),
+                )
             await self._store.execute(
                 "UPDATE meetups SET rrule = ?, start_local = ?, starts_at = ?, "
                 "location = coalesce(?, location) WHERE id = ?",
