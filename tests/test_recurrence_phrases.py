@@ -104,6 +104,9 @@ SATURDAY = datetime(2026, 12, 5, 10, 0)  # the first Saturday of December 2026
             "FREQ=WEEKLY;UNTIL=20270301T065959Z",
             "every Saturday at 10:00 AM, until February 28, 2027",
         ),
+        # A month-day end looks like a range of hours, but after "until" it is a date.
+        ("weekly until 12-31", "FREQ=WEEKLY;UNTIL=20270101T065959Z", None),
+        ("monthly until 1-15", "FREQ=MONTHLY;UNTIL=20270116T065959Z", None),
     ],
 )
 def test_repeats_organizers_type(text: str, rrule: str, description: str | None) -> None:
