@@ -293,6 +293,9 @@ def test_search_lists_no_typo_neighbours_of_english_words_a_meaning_has() -> Non
     # "inspection" is one slip from "inspektion", but it was typed right: a meaning has it.
     assert headwords(index.search("inspection")) == ["shaken"]
     assert headwords(index.search("inspektiom")) == ["inspektion"]  # a slip, matching no meaning
+    # A slip that only begins a meaning's word is still looked for as a slip.
+    assert "keitora" in headwords(BUILTIN.search("keitors"))
+    assert "engai" in headwords(BUILTIN.search("engi"))
 
 
 def test_search_looks_for_a_slip_in_the_first_letter_only_when_no_other_slip_is_near() -> None:

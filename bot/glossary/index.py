@@ -428,18 +428,16 @@ class GlossaryIndex:
 
     def _meaning_hits(self, text: str, limit: int) -> tuple[list[Hit], bool]:
         """Entries by how many of the words of `text` their meaning has, and whether some
-        meaning has each of its words."""
+        meaning has each of them as a whole word: one that only begins a word ("engi" of
+        "engine") may be a slip."""
         counts: dict[int, int] = {}
         words = set(meaning_words(text))
-        found = 0
         for word in words:
-            indexes = self._entries_with_word(word)
-            found += bool(indexes)
-            for index in indexes:
+            for index in self._entries_with_word(word):
                 counts[index] = counts.get(index, 0) + 1
         best = sorted(counts, key=lambda i: (-counts[i], self._popularity[i], i))[:limit]
         hits = [Hit(self._entries[i], MatchKind.MEANING) for i in best]
-        return hits, bool(words) and found == len(words)
+        return hits, bool(words) and all(word in self._words for word in words)
 
     def _misspelt_meaning_hits(self, text: str, limit: int) -> list[Hit]:
         """Entries whose meaning has each word of `text`, or a word a few edits from it: one
