@@ -317,6 +317,7 @@ class MeetupCog(
         )
         changed = edited.changed
         series = chosen.rrule is not None
+        lengthened = changed is not None and changed.meetup.duration != chosen.duration
         relocated = changed is not None and changed.meetup.location != chosen.location
         done = [
             name
@@ -324,7 +325,8 @@ class MeetupCog(
                 ("the wording", (title, description) != (None, None)),
                 ("the place", relocated),
                 ("the capacity", limits),
-                ("the length", duration is not None),
+                # Given as duration, or as a range typed in when.
+                ("the length", duration is not None or lengthened),
                 ("the time", when and not series),  # a series' new times are told below
             )
             if did

@@ -462,6 +462,15 @@ async def test_a_time_typed_as_a_range_gives_the_meetup_its_length(
     moved = await meetups.get(GUILD, meetup)
     assert (moved.starts_at.day, moved.duration) == (6, timedelta(hours=3))
 
+    # Moving one date of a series must not change how long all its dates last.
+    series = await new_meetup(meetups, title="Weekly", repeat="weekly")
+    with pytest.raises(UserError, match="Every date of a series lasts the same, 3 hours"):
+        await meetups.edit(GUILD, series, when="2026-12-05 9am-1pm")
+    assert (await meetups.get(GUILD, series)).duration == timedelta(hours=3)
+    await meetups.edit(GUILD, series, when="2026-12-05 9am-noon")  # the length it has: moved
+    await meetups.edit(GUILD, series, when="2026-12-05 9am-1pm", every_date=True)
+    assert (await meetups.get(GUILD, series)).duration == timedelta(hours=4)
+
 
 async def test_upcoming_matching_finds_by_title_or_number(meetups: MeetupService) -> None:
     day = await new_meetup(meetups, title="Kei Truck Day")

@@ -264,7 +264,15 @@ class MeetupService(MeetupNotices):
             )
         elif when:
             _, read = await self._read_move(meetup, when, zone_option)
-        duration_minutes = minutes_given(read and read.duration, duration_minutes)
+        range_length = read and read.duration
+        one_date = meetup.rrule is not None and not whole_series and duration_minutes is None
+        if one_date and range_length and range_length != meetup.duration:
+            # Moving one date must not change how long every other date lasts.
+            raise UserError(
+                f"Every date of a series lasts the same, {length_words(meetup.duration)}: "
+                "give `duration` to change them all, or leave the range out of `when`."
+            )
+        duration_minutes = minutes_given(range_length, duration_minutes)
         for label, text, limit, minimum in (
             ("The title", title, TITLE_MAX, 1),
             ("The location", location, LOCATION_MAX, 1),

@@ -221,6 +221,16 @@ async def test_a_new_time_is_read_in_the_meetups_zone_not_the_editors(
     await card_shows(loopback, card, "When", f"<t:{central}:F> (<t:{central}:R>)")
 
 
+async def test_a_new_time_typed_as_a_range_changes_the_length_and_says_so(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="Swap", when="2026-12-12 10am")
+    tammy = loopback.member("Tammy")
+    moved = await loopback.slash("meetup edit", meetup="1", when="2026-12-13 9am-1pm", actor=tammy)
+    assert moved.content.startswith("Changed the length and the time of “Swap”.")
+    assert "“9am-1pm” read as 9:00 AM to 1:00 PM (4 hours)." in moved.content
+
+
 async def test_moving_a_series_says_which_date_moved_and_that_the_rest_stay(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
