@@ -11,7 +11,8 @@ What the file says, so that a calendar app shows what the bot's cards show:
   series has, as `bot.recurrence.occurrences` reads them: one left from an earlier version of a
   series would otherwise show as an extra meetup in some apps;
 - a series re-timed from its next date on keeps the dates it held before: each earlier rule is a
-  VEVENT of its own (its own UID, with its exceptions), ending (UNTIL) where the next began;
+  VEVENT of its own (its own UID, with its exceptions), ending (UNTIL) before the date it was
+  re-timed from;
 - a cancelled meetup (or a one-off whose only occurrence was cancelled) stays in the file with
   STATUS:CANCELLED rather than being left out: an app that imported it earlier only learns of a
   cancellation from a file that names it;
@@ -203,20 +204,9 @@ def _series_events(
 
 
 def _ended(meetup: Meetup, earlier: EarlierRule) -> str:
-    """An earlier rule cut where the next began: a COUNT it did not reach becomes an UNTIL."""
-    zone = ZoneInfo(meetup.zone)
-    rule = read_rrule(earlier.rrule, zone)
-    if rule.count is not None:
-        held = recurrence.occurrences(
-            earlier.start_local,
-            meetup.zone,
-            earlier.rrule,
-            after=recurrence.to_instant(earlier.start_local, meetup.zone) - _JUST_BEFORE,
-            before=earlier.replaced_at,
-            limit=rule.count,
-        )
-        if len(held) == rule.count:
-            return earlier.rrule
+    """An earlier rule cut before the date it was re-timed from, one of its own: so a COUNT it
+    had was never reached, and becomes that UNTIL."""
+    rule = read_rrule(earlier.rrule, ZoneInfo(meetup.zone))
     last = earlier.replaced_at - _JUST_BEFORE
     until = last if rule.until is None else min(rule.until, last)
     return replace(rule, count=None, until=until).text()

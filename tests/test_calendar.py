@@ -11,7 +11,7 @@ from icalendar import Calendar, Event
 
 from bot.calendar import GOOGLE_LINK_MAX, google_calendar_link, meetup_calendar
 from bot.limits import EMBED_URL
-from bot.meetups import Meetup, Occurrence
+from bot.meetups import EarlierRule, Meetup, Occurrence
 from bot.recurrence import occurrences, to_instant
 from bot.zones import load_zone
 
@@ -214,6 +214,43 @@ def test_exceptions_the_series_does_not_have_are_left_out() -> None:
     assert len(events(ics)) == 1
     assert b"EXDATE" not in ics
     assert len(expand(ics, date(2027, 1, 1), date(2027, 4, 1))) == 3
+
+
+def test_a_re_timed_series_keeps_the_dates_each_earlier_rule_held() -> None:
+    def denver_instant(day: datetime) -> datetime:
+        return day.replace(tzinfo=DENVER_TZ).astimezone(UTC)
+
+    weekly_ten = EarlierRule(  # re-timed from Nov 28, before its tenth date: cut there
+        "FREQ=WEEKLY;COUNT=10",
+        datetime(2026, 11, 7, 10, 0),
+        denver_instant(datetime(2026, 11, 28, 10)),
+    )
+    sundays = EarlierRule(  # then Sundays, re-timed from Dec 13
+        "FREQ=WEEKLY;BYDAY=SU;UNTIL=20270101T000000Z",
+        datetime(2026, 11, 29, 9, 0),
+        denver_instant(datetime(2026, 12, 13, 9)),
+    )
+    series = meetup(earlier_rules=(weekly_ten, sundays))  # now second Saturdays from Jan 9
+    ics = export((series, []))
+
+    shown = [
+        (str(event["UID"]), event["DTSTART"].dt.replace(tzinfo=None))
+        for event in expand(ics, date(2026, 11, 1), date(2027, 2, 1))
+    ]
+    assert shown == [
+        ("meetup-111-7-rule1@keitora", datetime(2026, 11, 7, 10, 0)),
+        ("meetup-111-7-rule1@keitora", datetime(2026, 11, 14, 10, 0)),
+        ("meetup-111-7-rule1@keitora", datetime(2026, 11, 21, 10, 0)),
+        ("meetup-111-7-rule2@keitora", datetime(2026, 11, 29, 9, 0)),
+        ("meetup-111-7-rule2@keitora", datetime(2026, 12, 6, 9, 0)),
+        ("meetup-111-7@keitora", datetime(2027, 1, 9, 10, 0)),
+    ]
+    # Each keeps an end of its own kind only: COUNT and UNTIL together break strict apps.
+    rules = [event["RRULE"] for event in events(ics)]
+    assert all("COUNT" not in rule for rule in rules[:2])
+    # The zone's rules reach back to the earliest rule's first date.
+    zone = Calendar.from_ical(ics).walk("VTIMEZONE")[0]
+    assert min(part.decoded("dtstart") for part in zone.subcomponents) <= datetime(2026, 11, 7)
 
 
 def test_a_one_off_meetup() -> None:

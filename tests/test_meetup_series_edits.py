@@ -287,9 +287,15 @@ async def test_a_calendar_file_keeps_the_dates_a_series_held_before_it_was_re_ti
     )
     assert "exdate" not in sundays
 
-    # Re-timed before it held a date, a series has no earlier rule to keep.
+    # Re-timed before it held a date, a series has no earlier rule to keep: nor when the dates
+    # before were all called off.
     clock.set(started)
     fresh = await monthly(meetups)
     await meetups.edit(GUILD, fresh, repeat="monthly on the first sunday")
     [(unheld, _)] = await meetups.with_exceptions([await meetups.get(GUILD, fresh)])
     assert unheld.earlier_rules == ()
+    called_off = await monthly(meetups)
+    await meetups.cancel(GUILD, called_off, original_start=first)
+    await meetups.edit(GUILD, called_off, repeat="monthly on the first sunday")
+    [(none_held, _)] = await meetups.with_exceptions([await meetups.get(GUILD, called_off)])
+    assert none_held.earlier_rules == ()

@@ -18,7 +18,8 @@ Status = Literal["going", "waitlist", "maybe", "declined"]
 @dataclass(frozen=True)
 class EarlierRule:
     """A rule a series followed from `start_local` (naive, on the meetup's clock) until it was
-    re-timed: every one of its dates is before `replaced_at`."""
+    re-timed from its date `replaced_at`, which moved to the new rule with every later one: the
+    dates it kept are those before."""
 
     rrule: str
     start_local: datetime

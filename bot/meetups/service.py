@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
@@ -433,8 +433,8 @@ class MeetupService(MeetupNotices):
                     (unix(new_start), unix(new_start), occurrence_id),
                 )
             # The old rule's dates before its next one stay where they were (the next one and
-            # those after it move to the new rule): kept, for the calendar file.
-            if meetup.starts_at < next_date.original_start:
+            # those after it move to the new rule): kept for the calendar file, if any was held.
+            if await self._held_before(meetup, next_date.original_start):
                 await self._store.execute(
                     "INSERT INTO meetup_earlier_rules (meetup_id, rrule, start_local, "
                     "replaced_at) VALUES (?, ?, ?, ?)",
@@ -486,6 +486,23 @@ class MeetupService(MeetupNotices):
         )
         await self._announce(changed.meetup)
         return changed
+
+    async def _held_before(self, meetup: Meetup, cut: datetime) -> bool:
+        """Whether the series had a date before `cut` that was not cancelled."""
+        called_off = {
+            occurrence.original_start
+            for occurrence in (await self._stored_occurrences(meetup.id)).values()
+            if occurrence.cancelled and occurrence.original_start < cut
+        }
+        dates = recurrence.occurrences(
+            meetup.start_local,
+            meetup.zone,
+            meetup.rrule,
+            after=meetup.starts_at - timedelta(seconds=1),
+            before=cut,
+            limit=len(called_off) + 1,
+        )
+        return any(date not in called_off for date in dates)
 
     async def _dates_left(self, meetup: Meetup) -> list[Occurrence]:
         """The dates a new place or a cancel is for: the one under way, if any (those on their
