@@ -241,12 +241,14 @@ async def answer_entry(
 
 
 def terms_view(entries: Sequence[GlossaryEntry]) -> discord.ui.View:
-    """A button that looks up each of the first entries, as many as fit in a row."""
+    """A button that looks up each of the first entries, as many as fit in a row. The view is
+    shared by every answer listing the same terms: never add to it."""
     return _lookup_buttons(tuple(entry.headword for entry in entries[:BUTTONS_PER_ROW]))
 
 
-# A stopped view is only read when it is sent, so answers that list the same terms share one:
-# building a search's five buttons cost it about a tenth of its CPU time under load.
+# A stopped view is only rendered when it is sent (discord.py keeps no stopped view), so answers
+# that list the same terms share one: building a search's five buttons cost it about a tenth of
+# its CPU time under load.
 @lru_cache(maxsize=512)
 def _lookup_buttons(headwords: tuple[str, ...]) -> discord.ui.View:
     return stateless_view(LookupButton(entry_key(headword), headword) for headword in headwords)

@@ -135,8 +135,14 @@ class Console:
             if not name:
                 example = "as Marcus /setup show" if word == "as" else "in #meetups /help"
                 raise ConsoleError(f"Say {'who' if word == 'as' else 'where'}: {example}")
+            place = line.split()
             if not line.strip():
                 self._stay(word, name)
+            elif word == "as" and len(place) == 2 and place[0] == "in":  # as Marcus in #meetups
+                self._member(name)  # both or neither
+                self._channel(place[1])
+                self._stay("as", name)
+                self._stay("in", place[1])
             elif word == "as":
                 await self._dispatch(line.strip(), actor=self._member(name).name, where=where)
             else:

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, fields
 from datetime import datetime
-from enum import Enum
+from enum import Enum, unique
 
 from bot.builds.values import Spec
 from bot.clock import from_unix
@@ -29,6 +29,7 @@ def build_number(named: str) -> int:
     return int(typed)
 
 
+@unique
 class Fallback(Enum):
     """Which of a member's builds a command means when it names none outside a build's thread,
     and what to tell a member who has none."""

@@ -322,13 +322,13 @@ class MeetupSchedule:
     ) -> list[tuple[Meetup, list[Occurrence]]]:
         """Each meetup with its stored occurrences (moved, cancelled or answered for) and the
         rules it followed before a re-time, as a calendar file needs them."""
-        ids = json.dumps([meetup.id for meetup in meetups])
-        stored = await self._stored_occurrences_of([meetup.id for meetup in meetups])
+        ids = [meetup.id for meetup in meetups]
+        stored = await self._stored_occurrences_of(ids)
         earlier: dict[int, list[EarlierRule]] = {}
         for row in await self._store.fetchall(
             "SELECT meetup_id, rrule, start_local, replaced_at FROM meetup_earlier_rules "
             "WHERE meetup_id IN (SELECT value FROM json_each(?)) ORDER BY meetup_id, id",
-            (ids,),
+            (json.dumps(ids),),
         ):
             earlier.setdefault(row["meetup_id"], []).append(
                 EarlierRule(

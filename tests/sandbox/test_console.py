@@ -136,6 +136,10 @@ async def test_as_or_in_alone_holds_for_every_line_after_it(console: Console) ->
     assert console.actor == "Akiko"  # a refused switch changes nothing
     assert not await console.run("as")
     assert "Say who" in console.last_output
+    await says(console, "as Marcus in #builds")  # both hold
+    assert (console.actor, console.where) == ("Marcus", "builds")
+    assert not await console.run("as Mika in #nowhere")
+    assert (console.actor, console.where) == ("Marcus", "builds")
 
 
 async def test_a_click_before_any_button_was_shown_says_how_to_see_a_channels_posts(
