@@ -37,6 +37,13 @@ async def _seed_person(store: Store, guild: int, person: int, partner: int) -> N
         LATER,
         NOW,
     )
+    if await _has_column(store, "meetup_earlier_rules", "rrule"):  # 0026 on
+        await insert(
+            "INSERT INTO meetup_earlier_rules (meetup_id, rrule, start_local, replaced_at) "
+            "VALUES (?, 'FREQ=WEEKLY', '2026-11-06T10:00', ?)",
+            meetup,
+            NOW,
+        )
     occurrence = await insert(
         "INSERT INTO occurrences (meetup_id, original_start, starts_at) VALUES (?, ?, ?)",
         meetup,

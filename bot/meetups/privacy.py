@@ -55,6 +55,15 @@ class MeetupMemberData:
                 "ORDER BY id",
                 (member_id,),
             ),
+            "meetup_earlier_rules": await member_rows(
+                self._store,
+                # The repeat rules a series of theirs followed before they re-timed it.
+                "SELECT meetups.guild_id, meetup_id, earlier.rrule, earlier.start_local, "
+                "earlier.replaced_at FROM meetup_earlier_rules AS earlier "
+                "JOIN meetups ON meetups.id = earlier.meetup_id WHERE meetups.organizer_id = ? "
+                "ORDER BY meetup_id, earlier.id",
+                (member_id,),
+            ),
         }
 
     async def _forget(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
