@@ -489,6 +489,7 @@ class MeetupService(MeetupNotices):
 
     async def _held_before(self, meetup: Meetup, cut: datetime) -> bool:
         """Whether the series had a date before `cut` that was not cancelled."""
+        assert meetup.rrule is not None  # only a series is re-timed
         called_off = {
             occurrence.original_start
             for occurrence in (await self._stored_occurrences(meetup.id)).values()
