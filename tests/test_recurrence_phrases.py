@@ -157,6 +157,8 @@ def test_repeats_organizers_type(text: str, rrule: str, description: str | None)
         ("every sat @ 10", "leave the time out of repeat"),
         ("every saturday 10-2", "leave the time out of repeat"),
         ("weekly 9-11", "leave the time out of repeat"),
+        ("weekly 9 - 11", "leave the time out of repeat"),
+        ("every sat, 10 – 2", "leave the time out of repeat"),
         ("every saturday 10 a.m.", "leave the time out of repeat"),
     ],
 )

@@ -82,11 +82,12 @@ _SPAN_UNITS = {
 }
 # After _plain_words, which leaves out the dots of "10 a.m.".
 _TIME_OF_DAY = re.compile(r"(?:\bat|@)\s*\d|\d\s*[ap]\s?m\b|\d:\d\d|\bnoon\b")
-# A bare range of hours ("every saturday 10-2") is a time too, looked for before any "until"
-# (whose date may be 12-31), unless it is part of a date (2027-06-30) or a unit follows it. A
-# dash with spaces around it never gets here: _plain_words leaves it out.
+# A bare range of hours ("every saturday 10-2", "9 - 11") is a time too, looked for in the text
+# as typed (_plain_words drops a spaced dash) before any "until" (whose date may be 12-31),
+# unless it is part of a date (2027-06-30) or a unit follows it.
 _HOURS_RANGE = re.compile(
-    r"(?<![-/\d])\b\d{1,2}[-–]\d{1,2}\b(?![-/\d])(?!\s*(?:times?|x|days?|weeks?|months?|years?)\b)"
+    r"(?<![-/\d])\b\d{1,2}\s*[-–]\s*\d{1,2}\b(?![-/\d])"
+    r"(?!\s*(?:times?|x|days?|weeks?|months?|years?)\b)"
 )
 _WEEKDAY_RANGE = re.compile(
     rf"\b({'|'.join(_WEEKDAY_WORDS)})\s*(?:[-–]|\s(?:to|thru|through)\s)\s*({'|'.join(_WEEKDAY_WORDS)})\b"
@@ -135,7 +136,8 @@ def read_phrase(text: str, start_local: datetime, tz: ZoneInfo) -> Rule:
     said = _plain_words(text)
     if said in _NOT_A_SERIES:
         raise UserError("Leave repeat empty for a single meetup.")
-    if _TIME_OF_DAY.search(said) or _HOURS_RANGE.search(_UNTIL_WORDS.sub("", said)):
+    typed = _UNTIL_WORDS.sub("", text.casefold())
+    if _TIME_OF_DAY.search(said) or _HOURS_RANGE.search(typed):
         raise UserError(
             "A series repeats at the meetup's own time, from when: leave the time out of "
             f"repeat. {HINT}"
