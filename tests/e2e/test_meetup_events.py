@@ -141,6 +141,20 @@ async def test_a_meetup_is_mirrored_then_edited_and_deleted_with_it(
     assert len(bodies(loopback, CREATED)) == 2
 
 
+async def test_a_time_typed_as_a_range_ends_the_mirrored_event_where_the_range_ends(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    await create(loopback, title="Parts swap", when="Dec 20 10am-1:30pm", location="Moab, UT")
+    await mirrored(loopback, 1)
+    [sent] = bodies(loopback, CREATED)
+    start = datetime(2026, 12, 20, 17, 0, tzinfo=UTC)
+    assert (sent["scheduled_start_time"], sent["scheduled_end_time"]) == (
+        at(start),
+        at(start + timedelta(hours=3, minutes=30)),
+    )
+
+
 async def test_a_series_shows_its_next_date_and_rolls_on_when_that_one_ends(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
