@@ -4,7 +4,8 @@
 - `schedule`: `MeetupSchedule` reads meetups and the dates they fall on;
 - `rsvp`: `MeetupRsvps`, members' answers with capacity, the waitlist and promotion;
 - `notices`: `MeetupNotices`, the DMs and thread posts that tell members of a change;
-- `service`: `MeetupService`, creating, editing, moving and cancelling meetups.
+- `moves`: `MeetupMoves`, dates moved, a series re-timed, meetups and dates cancelled;
+- `service`: `MeetupService`, creating and editing meetups.
 Beside it:
 - `model`: the frozen values a meetup is made of, and a row read back as a `Meetup`;
 - `values`: the limits on what an organizer types, and the checks that read it;
@@ -28,6 +29,7 @@ from bot.meetups.model import (
     Room,
     Status,
 )
+from bot.meetups.moves import MeetupSubscriber
 from bot.meetups.notices import (
     CHANGED_DM_JOB,
     CHANGED_POST_JOB,
@@ -41,10 +43,7 @@ from bot.meetups.rsvp import (
     TooLargeNotice,
 )
 from bot.meetups.schedule import StartedAlready, local_text, refuse_cancelled
-from bot.meetups.service import (
-    MeetupService,
-    MeetupSubscriber,
-)
+from bot.meetups.service import MeetupService
 from bot.meetups.values import (
     CAPACITY_MAX,
     DESCRIPTION_MAX,

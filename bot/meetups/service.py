@@ -1,12 +1,8 @@
-"""Meetups created, edited, moved and cancelled: the top layer of `MeetupService`, which tells
-its subscribers of each change once it is written."""
+"""Meetups created and edited: the top layer of `MeetupService`, over the layer that moves and
+cancels their dates."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import replace
-from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
@@ -16,22 +12,12 @@ from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
 from bot.meetups.members import MemberSettings
-from bot.meetups.model import (
-    Change,
-    Changed,
-    Created,
-    Edited,
-    Meetup,
-    MeetupDraft,
-    Occurrence,
-)
-from bot.meetups.notices import MeetupNotices
+from bot.meetups.model import Created, Edited, Meetup, MeetupDraft
+from bot.meetups.moves import MeetupMoves
 from bot.meetups.schedule import refuse_cancelled
-from bot.meetups.series import Retiming, read_retiming
 from bot.meetups.values import (
     DESCRIPTION_MAX,
     LOCATION_MAX,
-    REASON_MAX,
     TITLE_MAX,
     checked_capacity,
     checked_duration,
@@ -41,38 +27,17 @@ from bot.meetups.values import (
 )
 from bot.setup import SetupService
 from bot.store import Store
-from bot.when import When, ZoneSource, parse_when
+from bot.when import When, parse_when
 from bot.zones import load_zone
 
-log = logging.getLogger(__name__)
 
-AFFECTED_MAX = 100  # upcoming occurrences of a cancelled series whose members are told
-MOVE_LOOKAHEAD = 10  # dates of a series checked for a clash when one is moved
-
-MeetupSubscriber = Callable[[Meetup], Awaitable[None]]
-
-
-class MeetupService(MeetupNotices):
+class MeetupService(MeetupMoves):
     """Meetups and everything members do with them; `members` holds their own settings."""
 
     def __init__(self, store: Store, clock: Clock, setup: SetupService, jobs: JobQueue) -> None:
         super().__init__(store, clock, jobs)
         self._setup = setup
-        self._subscribers: list[MeetupSubscriber] = []
         self.members = MemberSettings(store)
-
-    def subscribe(self, subscriber: MeetupSubscriber) -> None:
-        """Be told (after the write) of every meetup created, moved or cancelled."""
-        self._subscribers.append(subscriber)
-
-    async def _announce(self, meetup: Meetup) -> None:
-        # The change is committed; a subscriber that fails must not turn it into an error.
-        # Subscribers catch up from the stored meetups at start-up.
-        for subscriber in self._subscribers:
-            try:
-                await subscriber(meetup)
-            except Exception:
-                log.exception("a subscriber failed to take in meetup %s", meetup.id)
 
     # --- meetups -------------------------------------------------------------------------------
 
@@ -184,55 +149,6 @@ class MeetupService(MeetupNotices):
                     await self._tell_too_large(meetup, stored, capacity_before=before.capacity)
         return promoted
 
-    # --- cancelling and moving ----------------------------------------------------------------
-
-    async def cancel(
-        self,
-        guild_id: int,
-        meetup_id: int,
-        *,
-        reason: str | None = None,
-        original_start: datetime | None = None,
-    ) -> Changed:
-        """Cancel the whole meetup (or series), or one occurrence of a series (the only one of a
-        one-off meetup is the whole meetup); everyone going or waiting is told, in the meetup's
-        thread (else the card's channel) and by DM."""
-        reason = require_length("The reason", reason, REASON_MAX, minimum=0) if reason else None
-        change = Change("cancelled", reason=reason or None)
-        async with self._store.transaction():
-            meetup = await self.get(guild_id, meetup_id)
-            if meetup.cancelled_at is not None:
-                raise UserError(f"“{meetup.title}” was cancelled already.")
-            now = unix(self._clock.now())
-            if original_start is not None and meetup.rrule is None:
-                # A one-off meetup's only date is the meetup: cancelling it cancels the meetup,
-                # so its card, calendar and Events tab say "cancelled", not "no dates ahead".
-                await self.occurrence(meetup, original_start)
-                original_start = None
-            if original_start is None:
-                affected = await self._dates_left(meetup)
-                if not affected:
-                    # Marking a meetup that took place as cancelled would only mislead: its
-                    # card and calendars would say it never happened.
-                    raise UserError(
-                        f"“{meetup.title}” has no date still ahead, so there is nothing to cancel."
-                    )
-                await self._store.execute(
-                    "UPDATE meetups SET cancelled_at = ?, cancel_reason = ? WHERE id = ?",
-                    (now, change.reason, meetup.id),
-                )
-            else:
-                occurrence = await self.occurrence(meetup, original_start)
-                occurrence_id = await self._occurrence_id(occurrence)
-                await self._store.execute(
-                    "UPDATE occurrences SET cancelled_at = ? WHERE id = ?", (now, occurrence_id)
-                )
-                affected = [occurrence]
-            told = await self._tell(meetup, [(occurrence, change) for occurrence in affected])
-        changed = Changed(await self.get(guild_id, meetup_id), tuple(affected), told)
-        await self._announce(changed.meetup)
-        return changed
-
     async def edit(
         self,
         guild_id: int,
@@ -320,279 +236,6 @@ class MeetupService(MeetupNotices):
                 location=location,
             )
         return Edited(changed, tuple(promoted))
-
-    def _read_new_time(self, meetup: Meetup, when_text: str, zone_option: str | None) -> When:
-        # A new time is read in the meetup's own zone, not the editor's: an organizer in Tokyo
-        # moving a meetup in LA means LA time, unless the text or the option names a zone.
-        # That zone takes the place a template's would, above the member's and the server's.
-        when = parse_when(
-            when_text, now=self._clock.now(), zone_option=zone_option, template_zone=meetup.zone
-        )
-        if when.zone_source is ZoneSource.TEMPLATE:
-            when = replace(when, zone_source=ZoneSource.MEETUP)
-        return when
-
-    async def _read_move(
-        self, meetup: Meetup, when_text: str, zone_option: str | None
-    ) -> tuple[Occurrence, When]:
-        """The occurrence a move applies to (the next one) and its new time, or a refusal."""
-        occurrence = await self.occurrence(meetup, None)
-        when = self._read_new_time(meetup, when_text, zone_option)
-        if when.instant_utc == occurrence.starts_at:
-            raise UserError("That is the time it already has.")
-        if any(
-            other.starts_at == when.instant_utc
-            for other in await self.occurrences(meetup, limit=MOVE_LOOKAHEAD)
-            if other.original_start != occurrence.original_start
-        ):
-            # Two dates at one instant could not be told apart by their start.
-            raise UserError(
-                f"Another date of “{meetup.title}” is at that time already; cancel one of "
-                "them instead."
-            )
-        return occurrence, when
-
-    async def _read_retiming(
-        self,
-        meetup: Meetup,
-        when_text: str | None,
-        repeat_text: str | None,
-        zone_option: str | None,
-    ) -> tuple[Occurrence, Retiming, When | None]:
-        """The series' next date, what the series becomes from it on (a new time of day from
-        `when_text`, a new rule from `repeat_text`), and how the time was read; or a refusal."""
-        if meetup.rrule is None:
-            raise UserError(
-                f"“{meetup.title}” is a single meetup, not a series: give it a new time with "
-                "`when` alone (leave out `repeat` and `dates`)."
-            )
-        if not when_text and not repeat_text:
-            raise UserError(
-                "Say what every date from now on changes to: a new time with `when`, a new "
-                "repeat rule with `repeat`, or both."
-            )
-        next_date = await self.occurrence(meetup, None)
-        now = self._clock.now()
-        zone = ZoneInfo(meetup.zone)
-        when = None if when_text is None else self._read_new_time(meetup, when_text, zone_option)
-        if when is not None:
-            anchor = when.instant_utc.astimezone(zone)
-        else:
-            # The rule's own time of day, unless that date was moved on its own to later.
-            kept = next_date.original_start
-            anchor = (kept if kept > now else next_date.starts_at).astimezone(zone)
-        ahead = [
-            occurrence
-            for occurrence in (await self._stored_occurrences(meetup.id)).values()
-            if occurrence.starts_at > now
-        ]
-        retiming = read_retiming(
-            meetup,
-            next_date=next_date,
-            ahead=ahead,
-            anchor_local=anchor.replace(tzinfo=None),
-            repeat_text=repeat_text,
-            now=now,
-            typed=when is not None,
-        )
-        return next_date, retiming, when
-
-    async def retime(
-        self,
-        guild_id: int,
-        meetup_id: int,
-        when_text: str | None,
-        repeat_text: str | None,
-        *,
-        zone_option: str | None = None,
-        location: str | None = None,
-    ) -> Changed:
-        """Re-time a series from its next date on: a new time of day, a new rule, or both (see
-        `bot.meetups.series` for where each date's answers go), and a new place when given.
-        Everyone going or waiting at a date ahead is told once, by one DM naming their date's
-        old and new time."""
-        place = None if location is None else require_length("The location", location, LOCATION_MAX)
-        async with self._store.transaction():
-            meetup = await self.get(guild_id, meetup_id)
-            refuse_cancelled(meetup)
-            next_date, retiming, read = await self._read_retiming(
-                meetup, when_text, repeat_text, zone_option
-            )
-            if place == meetup.location:
-                place = None
-            under_way = None if place is None else await self.date_under_way(meetup)
-            ids = [await self._occurrence_id(occurrence) for occurrence, _ in retiming.moves]
-            # In two steps, so no date takes a start another one still holds for a moment.
-            for occurrence_id in ids:
-                await self._store.execute(
-                    "UPDATE occurrences SET original_start = -id WHERE id = ?", (occurrence_id,)
-                )
-            for occurrence_id, (_, new_start) in zip(ids, retiming.moves, strict=True):
-                await self._store.execute(
-                    "UPDATE occurrences SET original_start = ?, starts_at = ? WHERE id = ?",
-                    (unix(new_start), unix(new_start), occurrence_id),
-                )
-            # The old rule's dates before its next one stay where they were (the next one and
-            # those after it move to the new rule): kept for the calendar file, if any was held.
-            if await self._held_before(meetup, next_date.original_start):
-                await self._store.execute(
-                    "INSERT INTO meetup_earlier_rules (meetup_id, rrule, start_local, "
-                    "replaced_at) VALUES (?, ?, ?, ?)",
-                    (
-                        meetup.id,
-                        meetup.rrule,
-                        meetup.start_local.isoformat(),
-                        unix(next_date.original_start),
-                    ),
-                )
-            await self._store.execute(
-                "UPDATE meetups SET rrule = ?, start_local = ?, starts_at = ?, "
-                "location = coalesce(?, location) WHERE id = ?",
-                (
-                    retiming.rrule,
-                    retiming.first_local.isoformat(),
-                    unix(retiming.first),
-                    place,
-                    meetup.id,
-                ),
-            )
-            location_from = None if place is None else meetup.location
-            changes = [
-                (
-                    Occurrence(meetup.id, new_start, new_start),
-                    Change(
-                        "moved",
-                        moved_from=old.starts_at,
-                        location=place,
-                        location_from=location_from,
-                        series=retiming.description,
-                    ),
-                )
-                for old, new_start in sorted(retiming.moves, key=lambda move: move[1])
-                if not old.cancelled
-            ]
-            if under_way is not None:
-                changes.append(
-                    (under_way, Change("moved", location=place, location_from=location_from))
-                )
-            told = await self._tell(meetup, changes)
-        changed = Changed(
-            await self.get(guild_id, meetup_id),
-            tuple(occurrence for occurrence, _ in changes),
-            told,
-            moved_from=next_date.starts_at,
-            when=read,
-            series=retiming.description,
-        )
-        await self._announce(changed.meetup)
-        return changed
-
-    async def _held_before(self, meetup: Meetup, cut: datetime) -> bool:
-        """Whether the series had a date before `cut` that was not cancelled."""
-        assert meetup.rrule is not None  # only a series is re-timed
-        called_off = {
-            occurrence.original_start
-            for occurrence in (await self._stored_occurrences(meetup.id)).values()
-            if occurrence.cancelled and occurrence.original_start < cut
-        }
-        dates = recurrence.occurrences(
-            meetup.start_local,
-            meetup.zone,
-            meetup.rrule,
-            after=meetup.starts_at - timedelta(seconds=1),
-            before=cut,
-            limit=len(called_off) + 1,
-        )
-        return any(date not in called_off for date in dates)
-
-    async def _dates_left(self, meetup: Meetup) -> list[Occurrence]:
-        """The dates a new place or a cancel is for: the one under way, if any (those on their
-        way there need to know), and those ahead."""
-        under_way = await self.date_under_way(meetup)
-        ahead = await self.occurrences(meetup, limit=AFFECTED_MAX)
-        return ([under_way] if under_way is not None else []) + ahead
-
-    async def move(
-        self,
-        guild_id: int,
-        meetup_id: int,
-        when_text: str | None,
-        *,
-        zone_option: str | None = None,
-        location: str | None = None,
-    ) -> Changed | None:
-        """A new time for a one-off meetup, or for the next occurrence of a series (the rest of
-        the series keeps its rule), and a new place for all its dates; everyone going or
-        waiting at a changed date is told, by one DM naming the new time and place. None when
-        neither changed."""
-        place = None if location is None else require_length("The location", location, LOCATION_MAX)
-        async with self._store.transaction():
-            meetup = await self.get(guild_id, meetup_id)
-            refuse_cancelled(meetup)
-            if place == meetup.location:
-                place = None
-            changes: list[tuple[Occurrence, Change]] = []
-            moved_from, read = None, None
-            if when_text:
-                occurrence, moved, read = await self._move_time(meetup, when_text, zone_option)
-                moved_from = occurrence.starts_at
-                changes.append((moved, Change("moved", moved_from=moved_from)))
-            if place is not None:
-                await self._store.execute(
-                    "UPDATE meetups SET location = ? WHERE id = ?", (place, meetup.id)
-                )
-                relocated = Change("moved", location=place, location_from=meetup.location)
-                moved_dates = {occurrence.original_start for occurrence, _ in changes}
-                # The moved date first, so those going to it hear of both changes in one DM.
-                changes = [
-                    (occurrence, replace(relocated, moved_from=change.moved_from))
-                    for occurrence, change in changes
-                ] + [
-                    (later, relocated)
-                    for later in await self._dates_left(await self.get(guild_id, meetup_id))
-                    if later.original_start not in moved_dates
-                ]
-            if not changes:
-                return None
-            told = await self._tell(meetup, changes)
-        changed = Changed(
-            await self.get(guild_id, meetup_id),
-            tuple(occurrence for occurrence, _ in changes),
-            told,
-            moved_from=moved_from,
-            when=read,
-        )
-        await self._announce(changed.meetup)
-        return changed
-
-    async def _move_time(
-        self, meetup: Meetup, when_text: str, zone_option: str | None
-    ) -> tuple[Occurrence, Occurrence, When]:
-        """Save the new time of the next occurrence; returns it before and after, and how the
-        time was read."""
-        occurrence, when = await self._read_move(meetup, when_text, zone_option)
-        occurrence_id = await self._occurrence_id(occurrence)
-        new_start = unix(when.instant_utc)
-        if meetup.rrule is None:
-            # A one-off meetup's only occurrence is named by the meetup's start.
-            await self._store.execute(
-                "UPDATE meetups SET starts_at = ?, start_local = ? WHERE id = ?",
-                (new_start, when.local.replace(tzinfo=None).isoformat(), meetup.id),
-            )
-            await self._store.execute(
-                "UPDATE occurrences SET original_start = ?, starts_at = ? WHERE id = ?",
-                (new_start, new_start, occurrence_id),
-            )
-        else:
-            await self._store.execute(
-                "UPDATE occurrences SET starts_at = ? WHERE id = ?", (new_start, occurrence_id)
-            )
-        moved = Occurrence(
-            meetup.id,
-            when.instant_utc if meetup.rrule is None else occurrence.original_start,
-            when.instant_utc,
-        )
-        return occurrence, moved, when
 
     async def edit_details(
         self,
