@@ -57,6 +57,7 @@ from cogs.meetups_views import (
     out_of,
     refresh_card,
     service_of,
+    span_text,
     when_text,
     when_text_at,
 )
@@ -117,7 +118,7 @@ def render_card(card: Card) -> discord.Embed:
     elif card.occurrence is None:
         when = "No dates ahead."
     else:
-        when = when_text(card.occurrence)
+        when = span_text(card.occurrence, meetup.duration)
     embed.add_field(name="When", value=when, inline=False)
     if card.occurrence is not None and meetup.cancelled_at is None:
         room = EMBED_FIELD_VALUE - len(GOOGLE_LABEL) - 4
@@ -200,7 +201,7 @@ def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -
     first = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
     lines = [
         f"Posted {quoted(meetup.title)} (meetup #{meetup.id}) in <#{channel_id}>.",
-        f"**When:** {when_text(first)}",
+        f"**When:** {span_text(first, meetup.duration)}",
         read_as(when),
         *(f"• {note}" for note in when.notes),
     ]

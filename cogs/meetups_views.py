@@ -37,6 +37,7 @@ COLOUR = discord.Colour.from_rgb(46, 139, 87)  # a field green, apart from the g
 # How long a card waits to gather more clicks before it is edited: Discord allows a channel
 # about five message edits every five seconds, and a burst of clicks should cost one or two.
 EDIT_DELAY = 1.0
+DAY = timedelta(days=1)
 
 
 def service_of(interaction: discord.Interaction) -> MeetupService:
@@ -57,6 +58,13 @@ def when_text(occurrence: Occurrence) -> str:
 def when_text_at(start: datetime) -> str:
     """An instant in each reader's own zone, and how far off it is."""
     return f"{discord.utils.format_dt(start, 'F')} ({discord.utils.format_dt(start, 'R')})"
+
+
+def span_text(occurrence: Occurrence, length: timedelta) -> str:
+    """The occurrence's start as `when_text` gives it, and on a line of its own when it ends
+    and how long it lasts (the end's date too once it lasts a day or more)."""
+    end = discord.utils.format_dt(occurrence.starts_at + length, "t" if length < DAY else "f")
+    return f"{when_text(occurrence)}\nUntil {end} ({length_words(length)})"
 
 
 def counted_people(count: int) -> str:

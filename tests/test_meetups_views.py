@@ -93,6 +93,24 @@ def test_the_longest_card_stays_within_every_embed_limit() -> None:
     assert repeats.startswith("every first Saturday at 10:00 AM")
 
 
+@pytest.mark.parametrize(
+    ("length", "until"),
+    [
+        # Past midnight in many readers' zones: the length says it is the same night.
+        (timedelta(hours=4), f"<t:{int(START.timestamp()) + 4 * 3600}:t> (4 hours)"),
+        (timedelta(minutes=90), f"<t:{int(START.timestamp()) + 90 * 60}:t> (90 minutes)"),
+        # A weekend event ends on another day, so its end names the date.
+        (timedelta(days=2), f"<t:{int(START.timestamp()) + 2 * 86400}:f> (2 days)"),
+    ],
+)
+def test_the_card_says_when_a_date_ends_and_how_long_it_lasts(
+    length: timedelta, until: str
+) -> None:
+    embed = render_card(Card(meetup(duration=length), occurrence(), None, Counts(0, 0, 0, 0, 0)))
+    start = int(START.timestamp())
+    assert embed.fields[0].value == f"<t:{start}:F> (<t:{start}:R>)\nUntil {until}"
+
+
 def test_a_cancelled_meetup_says_so_and_offers_no_buttons() -> None:
     cancelled = meetup(cancelled_at=START, cancel_reason="Snow @everyone")
     embed = render_card(Card(cancelled, None, None, None))

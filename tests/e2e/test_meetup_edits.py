@@ -17,6 +17,7 @@ from .test_meetups import (
     answer_form,
     card_edits,
     card_shows,
+    card_when,
     cards,
     create,
     field,
@@ -66,7 +67,7 @@ async def test_a_date_without_a_year_just_gone_is_refused_not_moved_a_year(
     )
     assert moved.content.startswith("I read that as Tuesday December 1, 2026 9:00 AM")
     start = unix(datetime(2026, 12, 12, 17, 0, tzinfo=UTC))
-    assert field(fresh(loopback, card).embeds[0], "When") == f"<t:{start}:F> (<t:{start}:R>)"
+    assert field(fresh(loopback, card).embeds[0], "When") == card_when(start)
     january = await create(loopback, when="Jan 10 10am")
     assert f"<t:{unix(datetime(2027, 1, 10, 17, 0, tzinfo=UTC))}:F>" in january.text
 
@@ -206,9 +207,9 @@ async def test_a_new_time_is_read_in_the_meetups_zone_not_the_editors(
         "Nobody had answered."
     )
     pacific = unix(datetime(2026, 12, 13, 19, 0, tzinfo=UTC))  # 11 AM PST
-    await card_shows(loopback, card, "When", f"<t:{pacific}:F> (<t:{pacific}:R>)")
+    await card_shows(loopback, card, "When", card_when(pacific))
     sent = card_edits(loopback, card)[-1].request
-    assert field(sent["embeds"][0], "When") == f"<t:{pacific}:F> (<t:{pacific}:R>)"
+    assert field(sent["embeds"][0], "When") == card_when(pacific)
 
     # A zone in the text or the option still wins over the meetup's.
     typed = await loopback.slash("meetup edit", meetup="1", when="2026-12-14 9am JST", actor=tammy)
@@ -218,7 +219,7 @@ async def test_a_new_time_is_read_in_the_meetups_zone_not_the_editors(
     )
     assert "zone **America/Chicago**, from the timezone option." in option.content
     central = unix(datetime(2026, 12, 15, 15, 0, tzinfo=UTC))
-    await card_shows(loopback, card, "When", f"<t:{central}:F> (<t:{central}:R>)")
+    await card_shows(loopback, card, "When", card_when(central))
 
 
 async def test_a_new_time_typed_as_a_range_changes_the_length_and_says_so(

@@ -14,7 +14,7 @@ from sandbox import Loopback, Message
 
 from .conftest import RunningBot
 from .test_meetup_edits import posted
-from .test_meetups import EDIT, card_edits, card_shows, custom_ids, field, fresh
+from .test_meetups import EDIT, card_edits, card_shows, card_when, custom_ids, field, fresh
 from .test_reminders import run_at, settled
 
 DEC_5, DEC_12 = (datetime(2026, 12, day, 17, 0, tzinfo=UTC) for day in (5, 12))  # 10 AM Denver
@@ -40,7 +40,7 @@ async def test_a_series_card_moves_on_to_the_next_date_when_one_starts(
     assert len(accepted) == 1
     sent = accepted[0].request
     next_date = unix(DEC_12)
-    assert field(sent["embeds"][0], "When") == f"<t:{next_date}:F> (<t:{next_date}:R>)"
+    assert field(sent["embeds"][0], "When") == card_when(next_date)
     assert f"rsvp:going:1:{next_date}" in custom_ids(sent)
 
     # A member whose client still shows the card as it was clicks Going for the started date.
@@ -65,7 +65,7 @@ async def test_a_one_off_card_says_it_started_and_loses_its_buttons_once_when_it
     # Moved a day on: the card must not change at the time it had before.
     await loopback.slash("meetup edit", meetup="1", when="Dec 13 10am", actor=tammy)
     dec_13 = DEC_12 + timedelta(days=1)
-    await card_shows(loopback, card, "When", f"<t:{unix(dec_13)}:F> (<t:{unix(dec_13)}:R>)")
+    await card_shows(loopback, card, "When", card_when(unix(dec_13)))
     as_it_was = Message.of(loopback.world, copy.deepcopy(fresh(loopback, card).raw))
     edited = len(card_edits(loopback, card))
 

@@ -16,7 +16,7 @@ from sandbox import Loopback, Message
 from .conftest import RunningBot
 from .test_meetup_changes import dms_arrive, sent_dms
 from .test_meetup_edits import posted
-from .test_meetups import card_shows, create, meetup_option
+from .test_meetups import card_shows, card_when, create, meetup_option
 from .test_reminders import run_at, settled
 
 # Denver is UTC-7 all winter: the first Saturdays of Dec and Jan at 10 AM, and at 11 AM.
@@ -73,7 +73,7 @@ async def test_every_date_from_now_on_moves_answers_reminders_card_events_and_ca
     )
     assert len(sent_dms(loopback, loopback.dms(dale)[0].content)) == 1
 
-    await card_shows(loopback, card, "When", f"<t:{new_dec}:F> (<t:{new_dec}:R>)")
+    await card_shows(loopback, card, "When", card_when(new_dec))
     await card_shows(loopback, card, "Going", "1 person · 0 trucks")
     await loopback.wait_until(
         lambda: (
@@ -129,7 +129,7 @@ async def test_a_new_rule_moves_the_series_and_bad_changes_are_refused_with_noth
         "From now on “Breakfast” meets every first Sunday at 10:00 AM: its next date moved "
         f"from <t:{unix(DEC_5)}:F> to <t:{sunday}:F>"
     )
-    await card_shows(loopback, card, "When", f"<t:{sunday}:F> (<t:{sunday}:R>)")
+    await card_shows(loopback, card, "When", card_when(sunday))
     await card_shows(loopback, card, "Going", "1 person · 0 trucks")
     await dms_arrive(keitora, loopback, {dale: 1})
 

@@ -70,6 +70,12 @@ def fresh(loopback: Loopback, card: Message) -> Message:
     return next(m for m in cards(loopback) if m.id == card.id)
 
 
+def card_when(start: int, hours: int = 3) -> str:
+    """The card's When field for a date starting at the unix time `start` and lasting `hours`."""
+    length = f"{hours} hour" + ("s" if hours != 1 else "")
+    return f"<t:{start}:F> (<t:{start}:R>)\nUntil <t:{start + hours * 3600}:t> ({length})"
+
+
 async def card_shows(loopback: Loopback, card: Message, name: str, value: str) -> Message:
     """Wait for the coalesced edit that makes the card's field `name` read `value`."""
 
@@ -197,7 +203,7 @@ async def test_the_card_is_posted_with_buttons_and_pings_nobody(
         "Maybe",
     ]
     start = unix(datetime(2026, 12, 12, 17, 0, tzinfo=UTC))
-    assert field(embed, "When") == f"<t:{start}:F> (<t:{start}:R>)"
+    assert field(embed, "When") == card_when(start, hours=4)
     assert field(embed, "Where") == (
         "Fairgrounds, 1 Main St, Moab (UT)\n[Map](https://www.google.com/maps/search/"
         "?api=1&query=Fairgrounds%2C+1+Main+St%2C+Moab+%28UT%29)"
@@ -565,7 +571,7 @@ async def test_organizers_edit_and_cancel_their_own_meetups_and_moderators_any(
         "waitlist and is told."
     )
     moved = unix(datetime(2026, 12, 13, 16, 0, tzinfo=UTC))
-    shown = await card_shows(loopback, card, "When", f"<t:{moved}:F> (<t:{moved}:R>)")
+    shown = await card_shows(loopback, card, "When", card_when(moved))
     assert shown.embeds[0]["title"] == "Kei Truck Day II"
     assert field(shown.embeds[0], "Going") == "2 people of 2 · 0 trucks"  # Rosa moved up
     assert custom_ids(shown.raw)[0] == f"rsvp:going:1:{moved}"
@@ -609,7 +615,7 @@ async def test_one_date_of_a_series_is_cancelled_and_the_card_moves_on(
     tammy = loopback.member("Tammy")
     reply = await loopback.slash("meetup cancel", meetup="1", occurrence=str(first), actor=tammy)
     assert reply.content == f"Cancelled “Kei Truck Day” on <t:{first}:F>. Nobody had answered."
-    shown = await card_shows(loopback, card, "When", f"<t:{second}:F> (<t:{second}:R>)")
+    shown = await card_shows(loopback, card, "When", card_when(second))
     assert custom_ids(shown.raw)[0] == f"rsvp:going:1:{second}"
 
 
