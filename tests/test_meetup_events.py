@@ -174,6 +174,26 @@ async def test_notes_go_to_the_organizer_through_the_outbox_once(
     assert [call[0] for call in tab.calls] == ["create"]  # not made again
 
 
+async def test_a_series_re_timed_during_one_of_its_dates_keeps_that_date_shown_until_it_ends(
+    clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
+) -> None:
+    meetups, events = mirror
+    weekly = MeetupDraft("Coffee and kei", "2026-12-05 10:00", "Moab", repeat="weekly")
+    meetup = (await meetups.create(GUILD, ORGANIZER, weekly)).meetup
+    tab = RecordingTab()
+    await events.sync(tab, GUILD)  # shows December 5
+    clock.set(START + timedelta(minutes=30))  # under way
+
+    await meetups.edit(GUILD, meetup.id, repeat="weekly on sunday")
+    await events.sync(tab, GUILD)
+
+    assert [call[0] for call in tab.calls] == ["create"]  # neither deleted nor moved
+    clock.set(START + timedelta(hours=3))  # it ended: the series rolls on to its Sundays
+    await events.sync(tab, GUILD)
+    assert [call[0] for call in tab.calls] == ["create", "delete", "create"]
+    assert tab.calls[-1][2]["scheduled_start_time"] == "2026-12-13T17:00:00+00:00"
+
+
 async def test_a_date_under_way_stays_shown_and_one_not_shown_gives_way_to_the_next(
     clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
 ) -> None:

@@ -137,6 +137,31 @@ async def test_past_dates_keep_their_answers_and_cancelled_or_moved_dates_are_ca
     assert past == [(DALE, "going"), (HANK, "maybe")]
 
 
+async def test_a_date_under_way_when_the_series_is_re_timed_stays_under_way_until_it_ends(
+    meetups: MeetupService, clock: ManualClock
+) -> None:
+    meetup_id = await monthly(meetups)
+    first = denver(FIRST_SATURDAYS[0], 10)
+    clock.set(first + timedelta(hours=1))  # at the first date, which lasts 3 hours
+
+    await meetups.edit(GUILD, meetup_id, repeat="monthly on the first sunday")
+
+    # Its organizer still reads who came, and the Events tab still shows it, until it ends.
+    meetup = await meetups.get(GUILD, meetup_id)
+    under_way = await meetups.date_under_way(meetup)
+    assert under_way is not None and under_way.starts_at == first
+    assert [p.member_id for p in await meetups.parties(under_way)] == [DALE, HANK]
+    [(_, shown)] = await meetups.upcoming(GUILD, ongoing=True)
+    assert shown.starts_at == first
+    [(_, next_date)] = await meetups.upcoming(GUILD)
+    assert next_date.starts_at == denver(datetime(2027, 1, 3), 10)
+
+    clock.set(first + timedelta(hours=3))  # it ended
+    assert await meetups.date_under_way(meetup) is None
+    [(_, shown)] = await meetups.upcoming(GUILD, ongoing=True)
+    assert shown.starts_at == denver(datetime(2027, 1, 3), 10)
+
+
 async def test_the_first_date_held_becomes_the_new_first_date(
     meetups: MeetupService, store: Store
 ) -> None:

@@ -122,11 +122,14 @@ class MeetupSchedule:
         )
         meetups = [meetup_from_row(row) for row in rows]
         stored = await self._stored_occurrences_of([meetup.id for meetup in meetups])
+        under_way = await self._under_way_on_earlier_rules(meetups, stored) if ongoing else {}
         found = []
         now = self._clock.now()
         for meetup in meetups:
             after = now - meetup.duration if ongoing else now
             dates = _dates(meetup, stored.get(meetup.id, {}), after=after, limit=1)
+            if meetup.id in under_way:  # it started before any date of the rule that follows
+                dates = [under_way[meetup.id]]
             if dates:
                 found.append((meetup, dates[0]))
         found.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
@@ -210,7 +213,40 @@ class MeetupSchedule:
         """The date that has started and not yet ended, if one has."""
         now = self._clock.now()
         ending = await self.occurrences(meetup, limit=1, after=now - meetup.duration)
-        return ending[0] if ending and ending[0].starts_at <= now else None
+        if ending and ending[0].starts_at <= now:
+            return ending[0]
+        stored = await self._stored_occurrences_of([meetup.id])
+        return (await self._under_way_on_earlier_rules([meetup], stored)).get(meetup.id)
+
+    async def _under_way_on_earlier_rules(
+        self, meetups: Sequence[Meetup], stored: dict[int, dict[datetime, Occurrence]]
+    ) -> dict[int, Occurrence]:
+        """By meetup id, a date under way that a series' rule before its last re-time holds:
+        re-timed during one of its dates, a series goes on from its next date, and the date
+        under way stays under way (for its attendees list and the Events tab) until it ends."""
+        now = self._clock.now()
+        # Only a rule that began after its series' date under way would have begun.
+        recent = [m for m in meetups if m.rrule is not None and m.starts_at > now - m.duration]
+        if not recent:
+            return {}
+        earlier = await self._earlier_rules_of([meetup.id for meetup in recent])
+        found = {}
+        for meetup in recent:
+            rules = earlier.get(meetup.id)
+            if not rules:
+                continue
+            last = rules[-1]
+            old_series = replace(meetup, rrule=last.rrule, start_local=last.start_local)
+            dates = _dates(
+                old_series,
+                stored.get(meetup.id, {}),
+                after=now - meetup.duration,
+                before=last.replaced_at,
+                limit=1,
+            )
+            if dates and dates[0].starts_at <= now:
+                found[meetup.id] = dates[0]
+        return found
 
     async def occurrences(
         self, meetup: Meetup, *, limit: int, after: datetime | None = None
@@ -324,11 +360,22 @@ class MeetupSchedule:
         rules it followed before a re-time, as a calendar file needs them."""
         ids = [meetup.id for meetup in meetups]
         stored = await self._stored_occurrences_of(ids)
+        earlier = await self._earlier_rules_of(ids)
+        return [
+            (
+                replace(meetup, earlier_rules=tuple(earlier.get(meetup.id, ()))),
+                list(stored.get(meetup.id, {}).values()),
+            )
+            for meetup in meetups
+        ]
+
+    async def _earlier_rules_of(self, meetup_ids: Sequence[int]) -> dict[int, list[EarlierRule]]:
+        """The rules each series followed before its re-times, oldest first, by meetup id."""
         earlier: dict[int, list[EarlierRule]] = {}
         for row in await self._store.fetchall(
             "SELECT meetup_id, rrule, start_local, replaced_at FROM meetup_earlier_rules "
             "WHERE meetup_id IN (SELECT value FROM json_each(?)) ORDER BY meetup_id, id",
-            (json.dumps(ids),),
+            (json.dumps(list(meetup_ids)),),
         ):
             earlier.setdefault(row["meetup_id"], []).append(
                 EarlierRule(
@@ -337,13 +384,7 @@ class MeetupSchedule:
                     from_unix(row["replaced_at"]),
                 )
             )
-        return [
-            (
-                replace(meetup, earlier_rules=tuple(earlier.get(meetup.id, ()))),
-                list(stored.get(meetup.id, {}).values()),
-            )
-            for meetup in meetups
-        ]
+        return earlier
 
     async def _stored_occurrences(self, meetup_id: int) -> dict[datetime, Occurrence]:
         return (await self._stored_occurrences_of([meetup_id])).get(meetup_id, {})
