@@ -149,7 +149,8 @@ async def test_a_date_under_way_when_the_series_is_re_timed_stays_under_way_unti
     # Its organizer still reads who came, and the Events tab still shows it, until it ends.
     meetup = await meetups.get(GUILD, meetup_id)
     under_way = await meetups.date_under_way(meetup)
-    assert under_way is not None and under_way.starts_at == first
+    assert under_way is not None
+    assert under_way.starts_at == first
     assert [p.member_id for p in await meetups.parties(under_way)] == [DALE, HANK]
     [(_, shown)] = await meetups.upcoming(GUILD, ongoing=True)
     assert shown.starts_at == first
