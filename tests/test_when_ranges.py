@@ -66,6 +66,16 @@ def test_a_range_is_its_start_and_its_length(
     assert read(text) == (start, length)
 
 
+def test_a_time_with_seconds_and_an_offset_is_read_as_machines_write_it() -> None:
+    # As Python and many tools print an aware time: 2026-12-05 10:00:00-07:00.
+    when = parse_when("2026-12-05 10:00:00-07:00", now=FRI, member_zone=NY)
+    assert (when.instant_utc, when.duration) == (datetime(2026, 12, 5, 17, 0, tzinfo=UTC), None)
+
+
+def test_an_end_before_the_start_that_is_no_offset_gets_no_offset_hint() -> None:
+    assert "offset" not in refusal("sat 10:00-09:30")
+
+
 def test_a_range_with_a_zone_is_read_in_that_zone() -> None:
     when = parse_when("sat 10am-2pm PT", now=FRI, member_zone=NY)
     assert (when.zone_name, f"{when.local:%H:%M}", when.duration) == (LA, "10:00", 4 * HOURS)
@@ -101,6 +111,8 @@ def test_an_end_the_clocks_skip_is_refused() -> None:
         ("sat 2pm-1pm", "“2pm-1pm” ends before it starts"),
         ("sat 10am-9am", "ends before it starts"),
         ("sat 10:00-02:00", "ends before it starts"),
+        # Written as machines write an offset, but with a space: which it is, the member says.
+        ("2026-12-05 10:00-07:00", "If -07:00 is an offset from UTC, write it as UTC-7."),
         ("Dec 5 10am to Dec 6 2pm", "“10am to Dec 6 2pm” names a second day"),
         ("sat 10am - sun 2pm", "at most 24 hours"),
         ("sat 10am-2pm 3pm-5pm", "two ranges, “10am-2pm” and “3pm-5pm”"),

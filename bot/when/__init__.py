@@ -218,9 +218,9 @@ def _span_length(
     return duration, (span_note(span, ends, local, end_local), *notes)
 
 
-# A date and time as machines write them, 2026-12-05T10:00-07:00: only there is "-07:00" an
-# offset; elsewhere "10:00-14:00" is a range.
-_ISO_T = re.compile(r"\d{4}-\d\d-\d\dT\d", re.I | re.A)
+# A date and time as machines write them, 2026-12-05T10:00-07:00 or (with seconds) 2026-12-05
+# 10:00:00-07:00: only there is "-07:00" an offset; elsewhere "10:00-14:00" is a range.
+_ISO_T = re.compile(r"\d{4}-\d\d-\d\d(?:T\d| \d\d:\d\d:\d\d)", re.I | re.A)
 
 # A Discord timestamp pasted from a message: <t:1765130400:F>, an instant already.
 _DISCORD_TIMESTAMP = re.compile(r"<t:(\d{1,12})(?::[tTdDfFsSR])?>", re.A)

@@ -28,6 +28,8 @@ _REPEAT = re.compile(
     r"(?<!\w)(?:every|each|daily|weekly|bi-?weekly|fortnightly|monthly|yearly)(?!\w)", re.I
 )
 _DAY = 24 * 60
+# An end that reads like the UTC offset machines write after a time: -07:00.
+_OFFSET_LIKE = re.compile(r"(?:0\d|1[0-2]):00", re.A)
 _NOON = 12 * 60
 
 
@@ -91,9 +93,15 @@ def read_ends(span: Span, start: Clock) -> Ends:
     readings = [(e - s, s, e) for s in starts for e in ends if e > s]
     readings += [(e + _DAY - s, s, e + _DAY) for s in starts for e in ends if s >= _NOON > e]
     if not readings:
+        offset = (
+            f" If -{span.end_typed} is an offset from UTC, write it as UTC-"
+            f"{int(span.end_typed[:2])}."
+            if _OFFSET_LIKE.fullmatch(span.end_typed)
+            else ""
+        )
         raise UserError(
             f"“{span.typed}” ends before it starts. A range runs into the next day only from "
-            "the evening into the morning, like 10pm-2am."
+            f"the evening into the morning, like 10pm-2am.{offset}"
         )
     _, s, e = min(readings)
     guessed = _either_half(start, span.start_typed) and not end.meridiem and e < _NOON
