@@ -142,6 +142,21 @@ async def test_the_feed_is_the_servers_upcoming_meetups(server: CalendarServer) 
     assert {str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")} == {"America/Denver"}
 
 
+async def test_a_server_without_meetups_serves_a_feed_calendar_apps_accept(
+    server: CalendarServer,
+) -> None:
+    token = await server.publish()
+
+    status, headers, body = await fetch(server, f"/calendar/{token}.ics")
+
+    assert status == 200
+    assert headers["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = Calendar.from_ical(body)
+    assert calendar.walk("VEVENT") == []
+    # RFC 5545 wants at least one component; strict apps refuse a calendar without one.
+    assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Etc/UTC"]
+
+
 async def test_the_page_shows_times_places_counts_and_only_the_bots_links(
     server: CalendarServer,
 ) -> None:
