@@ -69,7 +69,7 @@ REPEAT_HELP = (
 
 def told_text(count: int) -> str:
     if not count:
-        return "Nobody had answered."
+        return "Nobody was going or waiting, so nobody is told."
     return f"{counted(count, 'member')} going or waiting {'is' if count == 1 else 'are'} told."
 
 

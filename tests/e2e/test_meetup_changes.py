@@ -232,7 +232,9 @@ async def test_a_cancelled_meetup_named_by_title_or_number_says_it_was_cancelled
     await posted(keitora, loopback, title="Biweekly", when="sat 9am", repeat="every 2 weeks")
     tammy = loopback.member("Tammy")
     cancelled = await loopback.slash("meetup cancel", meetup="biweekly", reason="Snow", actor=tammy)
-    assert cancelled.content == "Cancelled “Biweekly”. Nobody had answered."
+    assert (
+        cancelled.content == "Cancelled “Biweekly”. Nobody was going or waiting, so nobody is told."
+    )
 
     for typed in ("Biweekly", " BIWEEKLY ", "#1", "1"):
         for command, options in (
@@ -343,7 +345,11 @@ async def test_a_date_of_a_series_a_year_ahead_is_found_as_typed_and_cancelled(
         reply = await loopback.slash(
             "meetup cancel", meetup="Weekly", occurrence=typed, actor=tammy
         )
-        assert reply.content == f"Cancelled “Weekly” on <t:{start}:F>. Nobody had answered."
+        assert (
+            reply.content
+            == f"Cancelled “Weekly” on <t:{start}:F>. Nobody was going or waiting, so nobody "
+            "is told."
+        )
     assert await loopback.autocomplete("meetup cancel", "occurrence", "jun 5", meetup="1") == []
     again = await loopback.slash("meetup cancel", meetup="1", occurrence="Jun 5", actor=tammy)
     assert again.content == (
