@@ -108,6 +108,20 @@ REMINDER_TIMES = [
     ),
 ]
 
+# What `repeat` takes, and how `/meetup edit` changes a series (in `/help topic:meetup`).
+REPEAT_HELP = (
+    "weekly, every 2 weeks, every weekday, monthly on the first saturday, for 8 weeks, an RRULE…"
+)
+SERIES_EDIT_HELP = (
+    "Changing a series: `/meetup edit when:` moves its next date only. To re-time every date "
+    "from now on, add `dates:Every date from now on` (a new time of day, or a new next date "
+    "the series goes on from), or give a new `repeat:` in the words `/meetup create` takes. "
+    "Past dates stay as they were. Answers move with their dates: the first date ahead to the "
+    "new first date, the second to the second, and so on; a date cancelled on its own stays "
+    "cancelled, and one moved on its own takes the new time. Everyone going or waiting gets "
+    "one DM with their date's old and new time."
+)
+
 NEXT_DATE, EVERY_DATE = "next", "every"
 # Which dates of a series `/meetup edit when:` moves; a new `repeat` implies every date.
 EDITED_DATES = [

@@ -18,7 +18,6 @@ from discord.ext import commands
 
 from bot.calendar import card_link, meetup_calendar
 from bot.client import KeitoraBot, respond
-from bot.dates import length_words
 from bot.errors import NotFound, UserError
 from bot.meetups import Meetup, MeetupDraft, MeetupService, Occurrence
 from bot.setup import parse_offsets
@@ -29,6 +28,8 @@ from cogs._meetup_options import (
     EVERY_DATE,
     NEXT_DATE,
     REMINDER_TIMES,
+    REPEAT_HELP,
+    SERIES_EDIT_HELP,
     SERVER_TIMES,
     meetup_autocomplete,
     meetup_named,
@@ -38,7 +39,7 @@ from cogs._meetup_options import (
     template_autocomplete,
 )
 from cogs._meetup_posts import MeetupPosts
-from cogs._text import counted, quoted
+from cogs._text import quoted
 from cogs.checks import READ_ONLY, guild_id_of, is_moderator, organizer_only, require_own_meetup
 from cogs.meetup_events import EVENTS_TAB_HELP, NO_MANAGE_EVENTS, lacks_manage_events
 from cogs.meetups_card_views import (
@@ -47,7 +48,6 @@ from cogs.meetups_card_views import (
     card_view,
     confirmation,
     load_card,
-    read_as,
     render_card,
     show_card,
 )
@@ -55,27 +55,15 @@ from cogs.meetups_list_views import AttendeesPageButton, ListPageButton, show_at
 from cogs.meetups_views import (
     MEETUP_COG,
     CardEdits,
+    EditAsked,
+    edit_reply,
     over_capacity_text,
-    series_move_text,
-    series_retimed_text,
+    reminders_reply,
+    told_text,
 )
 from cogs.setup import chosen_zone, zone_autocomplete
 
 CARD_FLUSH_SECONDS = 5.0  # how long an unload waits for the last card edits
-REPEAT_HELP = (
-    "weekly, every 2 weeks, every weekday, monthly on the first saturday, for 8 weeks, an RRULE…"
-)
-
-
-def told_text(count: int) -> str:
-    if not count:
-        return "Nobody was going or waiting, so nobody is told."
-    return f"{counted(count, 'member')} going or waiting {'is' if count == 1 else 'are'} told."
-
-
-def promoted_text(count: int) -> str:
-    verb = "is" if count == 1 else "are"
-    return f"{counted(count, 'member')} moved up from the waitlist and {verb} told."
 
 
 @app_commands.guild_only()
@@ -115,17 +103,6 @@ class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Y
             f"You have not set a time zone, so the times you type are read in {fallback}. "
             "Set yours with `/timezone set`.",
         )
-
-
-SERIES_EDIT_HELP = (
-    "Changing a series: `/meetup edit when:` moves its next date only. To re-time every date "
-    "from now on, add `dates:Every date from now on` (a new time of day, or a new next date "
-    "the series goes on from), or give a new `repeat:` in the words `/meetup create` takes. "
-    "Past dates stay as they were. Answers move with their dates: the first date ahead to the "
-    "new first date, the second to the second, and so on; a date cancelled on its own stays "
-    "cancelled, and one moved on its own takes the new time. Everyone going or waiting gets "
-    "one DM with their date's old and new time."
-)
 
 
 @app_commands.guild_only()
@@ -315,35 +292,14 @@ class MeetupCog(
             repeat=repeat,
             every_date=every_date,
         )
-        changed = edited.changed
-        series = chosen.rrule is not None
-        lengthened = changed is not None and changed.meetup.duration != chosen.duration
-        relocated = changed is not None and changed.meetup.location != chosen.location
-        done = [
-            name
-            for name, did in (
-                ("the wording", (title, description) != (None, None)),
-                ("the place", relocated),
-                ("the capacity", limits),
-                # Given as duration, or as a range typed in when.
-                ("the length", duration is not None or lengthened),
-                ("the time", when and not series),  # a series' new times are told below
-            )
-            if did
-        ]
-        said = [f"Changed {' and '.join(done)} of {quoted(chosen.title)}."] if done else []
-        if location is not None and not relocated:
-            said.append(f"{quoted(chosen.title)} is at that place already; nobody is told.")
-        if changed is not None:
-            if changed.series is not None:
-                said.append(series_retimed_text(chosen, changed))
-            elif series and changed.moved_from is not None:
-                said.append(series_move_text(chosen, changed))
-            if changed.when is not None:
-                said += [read_as(changed.when), *changed.when.notes]
-            said.append(told_text(len(changed.told)))
-        if edited.promoted:
-            said.append(promoted_text(len(edited.promoted)))
+        asked = EditAsked(
+            wording=(title, description) != (None, None),
+            location=location is not None,
+            limits=limits,
+            duration=duration is not None,
+            time=bool(when),
+        )
+        said = edit_reply(chosen, edited, asked)
         if limits:
             said += await self._over_capacity(chosen)
         self.touch(guild_id, chosen.id)
@@ -415,25 +371,8 @@ class MeetupCog(
             offset = None if before == SERVER_TIMES else parse_offsets(before)[0]
             await self.bot.services.reminders.set_member_offset(guild_id, member_id, offset)
         server_on = bool((await self.bot.services.setup.get(guild_id)).reminder_offsets)
-        if state == "off":
-            thread = (
-                "reminders in the meetup's thread still name you"
-                if server_on
-                else ("this server has meetup reminders off for now, in threads too")
-            )
-            await respond(interaction, f"No more reminder DMs; {thread}.")
-            return
         own = (await self.service.members.reminder_offsets(guild_id)).get(member_id)
-        times = length_words(own) if own is not None else "at the server's reminder times"
-        dm = f"a DM {times} before each meetup you're going to"
-        if server_on:
-            await respond(interaction, f"You'll get {dm}.")
-            return
-        await respond(
-            interaction,
-            f"Saved: {dm}. This server has turned meetup reminders off, though, so none are "
-            "sent until its admins turn them back on.",
-        )
+        await respond(interaction, reminders_reply(state == "on", own, server_on=server_on))
 
     @app_commands.command(name="list", description="Upcoming meetups", extras=READ_ONLY)
     @app_commands.describe(region="Only meetups in this region", mine="Only meetups you organize")

@@ -47,14 +47,13 @@ from bot.meetups import (
 )
 from bot.numbers import half_width, whole_number
 from bot.recurrence import describe
-from bot.when import When
-from bot.zones import zone_label
 from cogs._text import counted, echo, member_mention, quoted
 from cogs.checks import guild_id_of
 from cogs.meetups_views import (
     COLOUR,
     counted_people,
     out_of,
+    read_as,
     refresh_card,
     service_of,
     span_text,
@@ -184,14 +183,6 @@ async def show_card(interaction: discord.Interaction, meetup: Meetup) -> None:
     card = await load_card(service_of(interaction), meetup)
     view = card_view(card)
     await respond(interaction, embed=render_card(card), **({"view": view} if view else {}))
-
-
-def read_as(when: When) -> str:
-    """How a typed time was read: the instant, its zone and where the zone came from."""
-    return (
-        f"Read as {when.understood}: zone **{zone_label(when.zone_name)}**, "
-        f"{when.zone_source.phrase}."
-    )
 
 
 def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -23,12 +24,15 @@ from bot.meetups import (
     Change,
     Changed,
     Counts,
+    Edited,
     Meetup,
     MeetupService,
     Occurrence,
     Party,
     local_text,
 )
+from bot.when import When
+from bot.zones import zone_label
 from cogs._text import counted, echo, quoted
 
 log = logging.getLogger(__name__)
@@ -73,6 +77,93 @@ def counted_people(count: int) -> str:
 
 def out_of(limit: int | None) -> str:
     return "" if limit is None else f" of {limit:,}"
+
+
+def told_text(count: int) -> str:
+    """Who the organizer's change is told to."""
+    if not count:
+        return "Nobody was going or waiting, so nobody is told."
+    return f"{counted(count, 'member')} going or waiting {'is' if count == 1 else 'are'} told."
+
+
+def promoted_text(count: int) -> str:
+    """Who moved up from the waitlist when a capacity was raised."""
+    verb = "is" if count == 1 else "are"
+    return f"{counted(count, 'member')} moved up from the waitlist and {verb} told."
+
+
+def read_as(when: When) -> str:
+    """How a typed time was read: the instant, its zone and where the zone came from."""
+    return (
+        f"Read as {when.understood}: zone **{zone_label(when.zone_name)}**, "
+        f"{when.zone_source.phrase}."
+    )
+
+
+@dataclass(frozen=True)
+class EditAsked:
+    """Which of `/meetup edit`'s options the organizer gave, as its reply tells them."""
+
+    wording: bool  # a title or a description
+    location: bool
+    limits: bool  # a capacity of people or trucks
+    duration: bool
+    time: bool  # `when`
+
+
+def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
+    """What the organizer is told of `/meetup edit`: what changed, how a new time was read,
+    and who is told."""
+    changed = edited.changed
+    series = before.rrule is not None
+    lengthened = changed is not None and changed.meetup.duration != before.duration
+    relocated = changed is not None and changed.meetup.location != before.location
+    done = [
+        name
+        for name, did in (
+            ("the wording", asked.wording),
+            ("the place", relocated),
+            ("the capacity", asked.limits),
+            # Given as duration, or as a range typed in when.
+            ("the length", asked.duration or lengthened),
+            ("the time", asked.time and not series),  # a series' new times are told below
+        )
+        if did
+    ]
+    said = [f"Changed {' and '.join(done)} of {quoted(before.title)}."] if done else []
+    if asked.location and not relocated:
+        said.append(f"{quoted(before.title)} is at that place already; nobody is told.")
+    if changed is not None:
+        if changed.series is not None:
+            said.append(series_retimed_text(before, changed))
+        elif series and changed.moved_from is not None:
+            said.append(series_move_text(before, changed))
+        if changed.when is not None:
+            said += [read_as(changed.when), *changed.when.notes]
+        said.append(told_text(len(changed.told)))
+    if edited.promoted:
+        said.append(promoted_text(len(edited.promoted)))
+    return said
+
+
+def reminders_reply(on: bool, own: timedelta | None, *, server_on: bool) -> str:
+    """What a member is told of `/meetup reminders`: with their own time before (`own`, else
+    the server's), and whether the server sends reminders at all."""
+    if not on:
+        thread = (
+            "reminders in the meetup's thread still name you"
+            if server_on
+            else "this server has meetup reminders off for now, in threads too"
+        )
+        return f"No more reminder DMs; {thread}."
+    times = length_words(own) if own is not None else "at the server's reminder times"
+    dm = f"a DM {times} before each meetup you're going to"
+    if server_on:
+        return f"You'll get {dm}."
+    return (
+        f"Saved: {dm}. This server has turned meetup reminders off, though, so none are sent "
+        "until its admins turn them back on."
+    )
 
 
 def series_move_text(meetup: Meetup, moved: Changed) -> str:
