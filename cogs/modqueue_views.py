@@ -10,7 +10,7 @@ import discord
 
 from bot.client import KeitoraBot, report_error, respond, stateless_view
 from bot.delivery import Channel, Outgoing
-from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, fit, join_within
+from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
 from bot.modqueue import (
     KIND_PATTERN,
     ModQueue,
@@ -46,8 +46,17 @@ def item_embed(label: str, item: QueueItem) -> discord.Embed:
     embed.set_author(name=fit(f"{label} from {item.submitted_by}", 256))
     if item.image_url:
         embed.set_image(url=item.image_url)
+    if item.on_hold:
+        embed.add_field(name="On hold", value=on_hold_text(item.on_hold), inline=False)
     embed.set_footer(text=f"{item.kind} #{item.ref_id}")
     return embed
+
+
+def on_hold_text(on_hold: str) -> str:
+    """What a moderator may do with an item held back (`QueueItem.on_hold`)."""
+    return fit(
+        f"{echo(on_hold)}: it can be rejected, or approved once that changes.", EMBED_FIELD_VALUE
+    )
 
 
 def queue_card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoing:
@@ -71,6 +80,7 @@ def pending_embed(items: Sequence[QueueItem]) -> discord.Embed:
     lines = [
         f"`{item.kind} #{item.ref_id}` {fit(echo(item.title), 80)} — "
         f"{sent_by(item)}, {discord.utils.format_dt(item.created_at, 'R')}"
+        + (f" — **on hold:** {fit(echo(item.on_hold), 80)}" if item.on_hold else "")
         for item in items
     ]
     embed = discord.Embed(title="Moderation queue", description=join_within(lines, 4000))

@@ -77,6 +77,9 @@ class AnnouncementService:
         self._importers = importers
         self._modqueue = modqueue
         self._subscribers: list[AnnouncementSubscriber] = []
+        # Moderators deciding a waiting announcement must see whether its importer is
+        # suspended (approving is refused then) on its queue post, not only when they click.
+        importers.when_suspension_changes(self._show_suspension)
 
     def subscribe(self, subscriber: AnnouncementSubscriber) -> None:
         """Told of each announcement as it goes out, inside that transaction (alerts)."""
@@ -398,6 +401,11 @@ class AnnouncementService:
             created_at=announcement.created_at,
             link=announcement.link,
             image_url=announcement.image_url,
+            on_hold=(
+                f"{announcement.importer_name} is suspended"
+                if announcement.importer_suspended
+                else None
+            ),
         )
 
     # -- sending ---------------------------------------------------------------------------------
@@ -461,9 +469,17 @@ class AnnouncementService:
     async def on_importer_renamed(self, guild_id: int, importer_id: int) -> None:
         """The queue posts of the importer's announcements still waiting show its new name
         (inside the transaction renaming it)."""
-        renamed = f"renamed:{unix(self._clock.now())}"
+        await self._queue_posts_changed(guild_id, importer_id, "renamed")
+
+    async def _show_suspension(self, guild_id: int, importer_id: int) -> None:
+        """The queue posts of the importer's announcements still waiting say whether it is
+        suspended (inside the transaction suspending it or lifting that)."""
+        await self._queue_posts_changed(guild_id, importer_id, "suspension")
+
+    async def _queue_posts_changed(self, guild_id: int, importer_id: int, what: str) -> None:
+        change = f"{what}:{unix(self._clock.now())}"
         for announcement_id in await self._queued(guild_id, importer_id):
-            await self._modqueue.changed(guild_id, self.kind, announcement_id, renamed)
+            await self._modqueue.changed(guild_id, self.kind, announcement_id, change)
 
     async def on_setting_changed(self, change: SettingChange) -> None:
         """A new announcements channel sends at once the posts held while there was none."""

@@ -136,6 +136,7 @@ class ImporterService:
         self._poller = poller
         self._reinstated: list[ImporterChanged] = []
         self._renamed: list[ImporterChanged] = []
+        self._suspension_changed: list[ImporterChanged] = []
 
     def when_reinstated(self, subscriber: ImporterChanged) -> None:
         """Told when a suspension is lifted, inside that transaction (what it held back)."""
@@ -144,6 +145,11 @@ class ImporterService:
     def when_renamed(self, subscriber: ImporterChanged) -> None:
         """Told when an importer's name changes, inside that transaction (what shows it)."""
         self._renamed.append(subscriber)
+
+    def when_suspension_changes(self, subscriber: ImporterChanged) -> None:
+        """Told when an importer is suspended or the suspension is lifted, inside that
+        transaction (what shows whether it is)."""
+        self._suspension_changed.append(subscriber)
 
     async def register(
         self,
@@ -285,6 +291,8 @@ class ImporterService:
                 await self._poller.resume(importer_id)
                 for subscriber in self._reinstated:
                     await subscriber(guild_id, importer_id)
+            for subscriber in self._suspension_changed:
+                await subscriber(guild_id, importer_id)
         return await self.get(guild_id, importer_id)
 
     async def set_feed(self, guild_id: int, member_id: int, url: str) -> FeedSaved:

@@ -267,3 +267,40 @@ async def test_an_importers_new_name_shows_on_the_queue_posts_of_its_waiting_ann
     assert edit["embeds"][0]["author"]["name"] == "Importer announcement from Kei Motors"
     buttons = [c["custom_id"] for row in edit["components"] for c in row["components"]]
     assert buttons == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
+
+
+async def test_a_waiting_post_and_the_list_say_when_its_importer_is_suspended(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Acty arrived")
+    [queued] = await queue_posts(loopback, 1)
+    assert "fields" not in queued.embeds[0]
+
+    await loopback.slash("importer-mod suspend", importer="1", actor=marcus)
+
+    keitora.clock.advance(REFRESH_AFTER)
+    keitora.bot.services.jobs.wake()
+    edit = (await edited(loopback, queued)).request
+    held = "Kei Imports is suspended: it can be rejected, or approved once that changes."
+    assert edit["embeds"][0]["fields"] == [{"name": "On hold", "value": held, "inline": False}]
+    buttons = [c["custom_id"] for row in edit["components"] for c in row["components"]]
+    assert buttons == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
+    listed = await loopback.slash("modqueue", actor=marcus)
+    [line] = listed.embeds[0]["description"].splitlines()
+    assert line.endswith(" — **on hold:** Kei Imports is suspended"), line
+
+    await loopback.slash("importer-mod unsuspend", importer="1", actor=marcus)
+
+    keitora.clock.advance(REFRESH_AFTER)
+    keitora.bot.services.jobs.wake()
+    await loopback.wait_until(
+        lambda: len([r for r in requests(loopback, EDIT_MESSAGE) if r.status == 200]) == 2,
+        within=10,
+        what="the post edited again",
+    )
+    lifted = (await edited(loopback, queued)).request
+    assert "fields" not in lifted["embeds"][0] or lifted["embeds"][0]["fields"] == []
+    listed = await loopback.slash("modqueue", actor=marcus)
+    assert "on hold" not in listed.embeds[0]["description"]
