@@ -8,17 +8,19 @@ from typing import Any
 
 import discord
 
-from bot.client import KeitoraBot, report_error, respond, stateless_view
+from bot.client import KeitoraBot, guarded, report_error, respond, stateless_view
 from bot.delivery import Channel, Outgoing
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
 from bot.modqueue import (
     KIND_PATTERN,
     ModQueue,
     QueueItem,
+    QueuePage,
     QueueSource,
     decision_buttons,
     headcount,
 )
+from cogs._pages import page_button
 from cogs._text import echo, quoted
 from cogs.checks import guild_id_of, require_moderator
 
@@ -28,6 +30,9 @@ REVIEW = "review the moderation queue"
 Approver = Callable[[discord.Interaction, int], Awaitable[None]]
 approvers: dict[str, Approver] = {}
 LISTED_WITH_BUTTONS = 10  # two items (four buttons) a row, at most five rows
+# A /modqueue page: four rows of decisions, the fifth for Previous / Next.
+PAGE_SIZE = LISTED_WITH_BUTTONS - 2
+PAGE_ROW = PAGE_SIZE // 2
 MENTIONED_SENDERS = 3  # of one item's senders (several members nominating one build)
 
 
@@ -74,22 +79,21 @@ def rejection_notice(label: str, title: str, reason: str) -> str:
     )
 
 
-def pending_embed(items: Sequence[QueueItem]) -> discord.Embed:
-    if not items:
+def pending_embed(page: QueuePage) -> discord.Embed:
+    """One page of the queue: a line per item, and how many wait in all."""
+    if not page.items:
         return discord.Embed(title="Moderation queue", description="Nothing is waiting.")
     lines = [
         f"`{item.kind} #{item.ref_id}` {fit(echo(item.title), 80)} — "
         f"{sent_by(item)}, {discord.utils.format_dt(item.created_at, 'R')}"
         + (f" — **on hold:** {fit(echo(item.on_hold), 80)}" if item.on_hold else "")
-        for item in items
+        for item in page.items
     ]
     embed = discord.Embed(title="Moderation queue", description=join_within(lines, 4000))
-    if len(items) > LISTED_WITH_BUTTONS:
-        embed.set_footer(
-            text=f"Buttons for the first {LISTED_WITH_BUTTONS}: decide them, then run "
-            "/modqueue again for the rest (or use each item's post in the mod-queue channel)."
-        )
-    return embed
+    waiting = f"{page.waiting:,}{'' if page.counted_all else '+'} waiting"
+    if page.pages > 1:
+        waiting += f" · page {page.number} of {page.pages}"
+    return embed.set_footer(text=waiting)
 
 
 def sent_by(item: QueueItem) -> str:
@@ -108,8 +112,19 @@ def sent_by(item: QueueItem) -> str:
     return f"{fit(echo(item.submitted_by), 40)} ({mentions})"
 
 
-def pending_view(items: Sequence[QueueItem]) -> discord.ui.View | Any:
-    return decision_view([(item.kind, item.ref_id) for item in items])
+def pending_view(page: QueuePage) -> discord.ui.View | Any:
+    """Approve and Reject for each item of the page, and Previous / Next under them when there
+    is more than one page."""
+    if not page.items:
+        return discord.utils.MISSING
+    view = decision_view([(item.kind, item.ref_id) for item in page.items])
+    if page.pages > 1:
+        for way, number, disabled in (
+            ("previous", page.number - 1, page.number <= 1),
+            ("next", page.number + 1, page.number >= page.pages),
+        ):
+            view.add_item(QueuePageButton(way, number, disabled))
+    return view
 
 
 def decision_view(refs: Sequence[tuple[str, int]]) -> discord.ui.View | Any:
@@ -171,6 +186,33 @@ class DecisionButton(
         decision = await queue.approve(guild_id, self.kind, self.ref_id, interaction.user.id)
         outcome = f"Approved by <@{interaction.user.id}>; {decision.outcome}"
         await settle(interaction, self.kind, self.ref_id, outcome)
+
+
+class QueuePageButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"modq:page:(?P<way>previous|next):(?P<page>\d{1,6})",
+):
+    """Previous / Next under a /modqueue page; the page to show rides in the custom_id."""
+
+    def __init__(self, way: str, page: int, disabled: bool = False) -> None:
+        button = page_button(way, f"modq:page:{way}:{max(page, 1)}", disabled)
+        button.row = PAGE_ROW
+        super().__init__(button)
+        self.page = page
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> QueuePageButton:
+        return cls(match["way"], int(match["page"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._turn(interaction))
+
+    async def _turn(self, interaction: discord.Interaction) -> None:
+        await require_moderator(interaction, REVIEW)
+        page = await queue_of(interaction).page(guild_id_of(interaction), self.page, PAGE_SIZE)
+        await interaction.response.edit_message(embed=pending_embed(page), view=pending_view(page))
 
 
 class ReasonForm(discord.ui.Modal):

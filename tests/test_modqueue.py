@@ -8,7 +8,7 @@ import asyncio
 import contextlib
 import json
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -534,3 +534,47 @@ def test_a_decided_posts_words_lose_only_the_deciders_mention() -> None:
     )
     assert unnamed_decision(f"Rejected by <@{MODERATOR}>; told.", HANK) is None
     assert unnamed_decision("", MODERATOR) is None
+
+
+@dataclass
+class Listed:
+    """A source that has `count` items waiting, sent at the minutes `minutes` gives."""
+
+    kind: str
+    minutes: list[int]
+    label: str = "Listed"
+
+    async def pending(self, guild_id: int, limit: int) -> list[QueueItem]:
+        start = datetime(2026, 11, 25, tzinfo=UTC)
+        return [
+            QueueItem(self.kind, ref, "t", "", DALE, "a member", start + timedelta(minutes=m))
+            for ref, m in enumerate(self.minutes, start=1)
+        ][:limit]
+
+
+async def test_pages_of_several_sources_come_oldest_first_each_item_once(
+    store: Store, clock: ManualClock
+) -> None:
+    jobs = JobQueue(store, clock)
+    modqueue = ModQueue(store, clock, jobs, SetupService(store, clock))
+    # Items sent in the same minute by two sources keep one order from page to page.
+    modqueue.register(Listed("glossary", [1, 2, 2, 5]))  # type: ignore[arg-type]
+    modqueue.register(Listed("announcement", [2, 3, 4]))  # type: ignore[arg-type]
+
+    pages = [await modqueue.page(GUILD, number, 3) for number in (1, 2, 3)]
+
+    assert [[(i.kind, i.ref_id) for i in page.items] for page in pages] == [
+        [("glossary", 1), ("announcement", 1), ("glossary", 2)],
+        [("glossary", 3), ("announcement", 2), ("announcement", 3)],
+        [("glossary", 4)],
+    ]
+    assert {(page.pages, page.waiting, page.counted_all) for page in pages} == {(3, 7, True)}
+    # A page past the end (the queue shrank since the list was shown) is the last one.
+    assert (await modqueue.page(GUILD, 9, 3)).number == 3
+    assert (await modqueue.page(GUILD, 0, 3)).number == 1
+
+
+async def test_an_empty_queue_is_one_empty_page(store: Store, clock: ManualClock) -> None:
+    modqueue = ModQueue(store, clock, JobQueue(store, clock), SetupService(store, clock))
+    page = await modqueue.page(GUILD, 1, 8)
+    assert (page.items, page.number, page.pages, page.waiting) == ((), 1, 1, 0)

@@ -33,17 +33,20 @@ from bot.modqueue.posts import (
 from bot.modqueue.queue import (
     CHANNEL_RECHECK,
     LET_GO_AFTER,
+    LISTED_UP_TO,
     MODQUEUE_POST_JOB,
     MODQUEUE_REFRESH_JOB,
     MODQUEUE_REJECTED_JOB,
     REFRESH_AFTER,
     ModQueue,
+    QueuePage,
 )
 
 __all__ = [
     "CHANNEL_RECHECK",
     "KIND_PATTERN",
     "LET_GO_AFTER",
+    "LISTED_UP_TO",
     "MODQUEUE_POST_JOB",
     "MODQUEUE_REFRESH_JOB",
     "MODQUEUE_REJECTED_JOB",
@@ -52,6 +55,7 @@ __all__ = [
     "ModQueue",
     "QueueCard",
     "QueueItem",
+    "QueuePage",
     "QueuePostEditor",
     "QueueSource",
     "RejectionNotice",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.clock import Clock, unix
@@ -51,7 +53,20 @@ REFRESH_AFTER = timedelta(seconds=5)
 # How often a post waiting for a mod-queue channel looks for one: setting a channel sends the
 # waiting posts at once, and this is in case the news of it was missed.
 CHANNEL_RECHECK = timedelta(minutes=15)
-MAX_LISTED = 25
+# How many waiting items of each source /modqueue reads at most, to count them and page
+# through them: a queue longer than that is counted as "at least".
+LISTED_UP_TO = 2000
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of everything waiting, oldest first."""
+
+    items: tuple[QueueItem, ...]
+    number: int  # from 1
+    pages: int
+    waiting: int  # items waiting in all
+    counted_all: bool  # False when a source had more than `LISTED_UP_TO` waiting
 
 
 class ModQueue:
@@ -107,11 +122,28 @@ class ModQueue:
         )
 
     async def pending(self, guild_id: int) -> list[QueueItem]:
-        """Everything waiting, oldest first, across every source."""
+        """Everything waiting, oldest first, across every source (up to `LISTED_UP_TO` of
+        each); items sent at the same moment keep one order, so pages never skip one."""
         items: list[QueueItem] = []
         for source in self._sources.values():
-            items += await source.pending(guild_id, MAX_LISTED)
-        return sorted(items, key=lambda item: item.created_at)[:MAX_LISTED]
+            items += await source.pending(guild_id, LISTED_UP_TO)
+        return sorted(items, key=lambda item: (item.created_at, item.kind, item.ref_id))
+
+    async def page(self, guild_id: int, number: int, size: int) -> QueuePage:
+        """Page `number` of what waits, `size` items a page; past the last page (the queue
+        shrank since it was counted), the last page."""
+        items = await self.pending(guild_id)
+        pages = max(1, -(-len(items) // size))
+        number = min(max(number, 1), pages)
+        start = (number - 1) * size
+        counts = Counter(item.kind for item in items)
+        return QueuePage(
+            tuple(items[start : start + size]),
+            number,
+            pages,
+            len(items),
+            all(count < LISTED_UP_TO for count in counts.values()),
+        )
 
     async def waiting(self, guild_id: int, kind: str, ref_id: int) -> QueueItem:
         """The item while it waits for a decision; refused once decided or withdrawn (its

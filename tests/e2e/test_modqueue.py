@@ -304,3 +304,52 @@ async def test_a_waiting_post_and_the_list_say_when_its_importer_is_suspended(
     assert "fields" not in lifted["embeds"][0] or lifted["embeds"][0]["fields"] == []
     listed = await loopback.slash("modqueue", actor=marcus)
     assert "on hold" not in listed.embeds[0]["description"]
+
+
+def listed_ids(reply: Reply) -> list[str]:
+    """The custom ids of a /modqueue page's buttons, row by row."""
+    body = reply.record.callback_body["data"]
+    return [c["custom_id"] for row in body["components"] for c in row["components"]]
+
+
+async def test_a_queue_of_200_items_is_counted_and_paged_through_with_buttons_on_every_page(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    members = [loopback.member(name).id for name in ("Dale", "Rosa", "Hank", "Mika")]
+    sent_at = unix(keitora.clock.now()) - 3600
+    async with keitora.store.transaction():
+        for n in range(1, 201):
+            await keitora.store.execute(
+                "INSERT INTO glossary_suggestions (guild_id, member_id, term, meaning, "
+                "created_at) VALUES (?, ?, ?, ?, ?)",
+                (loopback.guild.id, members[n % 4], f"term {n}", "A word.", sent_at + n),
+            )
+
+    first = await loopback.slash("modqueue", actor=marcus)
+
+    embed = first.record.callback_body["data"]["embeds"][0]
+    lines = embed["description"].splitlines()
+    assert [line.split("`")[1] for line in lines] == [f"glossary #{n}" for n in range(1, 9)]
+    assert embed["footer"]["text"] == "200 waiting · page 1 of 25"
+    ids = listed_ids(first)
+    assert ids[:2] == ["modq:approve:glossary:1", "modq:reject:glossary:1"]
+    assert ids[15:] == ["modq:reject:glossary:8", "modq:page:previous:1", "modq:page:next:2"]
+    rows = first.record.callback_body["data"]["components"]
+    assert len(rows) == 5
+    assert rows[4]["components"][0]["disabled"] is True  # no page before the first
+
+    second = await loopback.click(first, "Next", actor=marcus)
+
+    assert second.type == 7  # the list itself turns its page
+    body = second.record.callback_body["data"]
+    lines = body["embeds"][0]["description"].splitlines()
+    assert [line.split("`")[1] for line in lines] == [f"glossary #{n}" for n in range(9, 17)]
+    assert body["embeds"][0]["footer"]["text"] == "200 waiting · page 2 of 25"
+    assert listed_ids(second)[:2] == ["modq:approve:glossary:9", "modq:reject:glossary:9"]
+    assert listed_ids(second)[-2:] == ["modq:page:previous:1", "modq:page:next:3"]
+
+    # Someone else's click on a page of the list is refused like the command.
+    refused = await loopback.click(second, "Previous", actor=loopback.member("Dale"))
+    assert refused.ephemeral
+    assert "Only moderators" in refused.text
