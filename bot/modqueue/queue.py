@@ -413,12 +413,13 @@ class ModQueue:
                 )
         return let_go
 
-    @staticmethod
-    async def _require_pending(source: QueueSource, guild_id: int, ref_id: int) -> QueueItem:
+    async def _require_pending(self, source: QueueSource, guild_id: int, ref_id: int) -> QueueItem:
         item = await source.item(guild_id, ref_id)
-        if item is None:
-            raise UserError(
-                f"That {source.label.lower()} is no longer waiting: it was already decided, "
-                "or withdrawn."
-            )
-        return item
+        if item is not None:
+            return item
+        gone = f"That {source.label.lower()} is no longer waiting"
+        # A moderator clicking a list or form opened before another decided wants to know how.
+        decision = await self.decision_of(guild_id, source.kind, ref_id)
+        if decision is not None:
+            raise UserError(f"{gone}: {decision}")
+        raise UserError(f"{gone}: it was already decided, or withdrawn.")

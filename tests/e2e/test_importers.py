@@ -268,7 +268,7 @@ async def test_an_untrusted_announcement_waits_is_approved_then_posted(
         == f"Approved by <@{marcus.id}>; it is on its way to the announcements channel."
     )
     again = await loopback.click(stale, "Approve announcement #1", actor=loopback.member("Akiko"))
-    assert "already decided" in again.text
+    assert again.text == f"That importer announcement is no longer waiting: {approved.content}"
 
     [card] = await settle(loopback, "announcements", 1, "the approved announcement")
     assert card.embeds[0]["title"] == "Carry DA63T arrived"
@@ -1014,7 +1014,7 @@ async def test_a_removed_importer_leaves_the_queue_its_feed_stops_and_its_posts_
     assert [m.components for m in loopback.messages("mod-queue")] == [[], [], []]
     late = await loopback.click(stale, "Approve announcement #3", actor=akiko)
     assert late.ephemeral
-    assert "no longer waiting" in late.text
+    assert late.text == f"That importer announcement is no longer waiting: {outcome}"
     listed = await loopback.slash("modqueue", actor=marcus)
     assert "Nothing is waiting" in listed.text
 

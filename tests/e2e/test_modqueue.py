@@ -353,3 +353,23 @@ async def test_a_queue_of_200_items_is_counted_and_paged_through_with_buttons_on
     refused = await loopback.click(second, "Previous", actor=loopback.member("Dale"))
     assert refused.ephemeral
     assert "Only moderators" in refused.text
+
+
+async def test_a_moderator_beaten_to_an_item_is_told_who_decided_it_and_how(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Acty arrived")
+    [queued] = await queue_posts(loopback, 1)
+    stale = await loopback.slash("modqueue", actor=marcus)
+
+    await loopback.click(queued, "Approve", actor=akiko)
+
+    said = f"Approved by <@{akiko.id}>; it is on its way to the announcements channel."
+    for button in ("Approve announcement #1", "Reject announcement #1"):
+        late = await loopback.click(stale, button, actor=marcus)
+        assert late.ephemeral
+        assert late.modal is None
+        assert late.content == f"That importer announcement is no longer waiting: {said}"
+        assert late.record.callback_body["data"]["allowed_mentions"]["parse"] == []
