@@ -325,6 +325,10 @@ async def test_an_export_holds_build_tags_arrival_details_rejection_reasons_and_
     assert announced["arrival_state"] == "TX"
     [featured] = [row for row in exported["showcase_moderation"] if row["action"] == "featured"]
     assert featured["note"] == "Tidy wiring"
+    # The moderator who rejected the arrival finds the reason they wrote in their own export.
+    [decided] = (await services.privacy.collect(OTHER))[GUILD]["announcements_decided"]
+    assert (decided["title"], decided["status"]) == ("1997 Hijet", "rejected")
+    assert decided["reason"] == "Price missing its currency"
 
 
 async def test_a_member_whose_only_trace_is_a_dm_to_come_can_see_it_and_have_it_forgotten(

@@ -43,7 +43,8 @@ class ImporterMemberData:
             ),
             "announcements_decided": await member_rows(
                 self._store,
-                "SELECT guild_id, title, status, decided_at FROM announcements "
+                # The reason a moderator gave for a rejection is their own words.
+                "SELECT guild_id, title, status, decided_at, reason FROM announcements "
                 "WHERE decided_by = ? ORDER BY id",
                 (member_id,),
             ),
