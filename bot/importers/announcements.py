@@ -20,7 +20,7 @@ from bot.importers.arrivals import (
     check_arrival,
     eligibility_of,
 )
-from bot.importers.profiles import Importer, ImporterService
+from bot.importers.profiles import Importer, ImporterService, containing
 from bot.importers.sending import AnnouncementOutbox
 from bot.importers.values import (
     Announced,
@@ -239,6 +239,45 @@ class AnnouncementService:
         announcement = await self.get(guild_id, announcement_id)
         for subscriber in self._subscribers:
             await subscriber(announcement)
+
+    async def withdraw(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
+        """The member's importer takes back an announcement still waiting for moderators: it
+        is deleted, and its moderation queue post with it. One already decided is refused:
+        what was posted is a moderator's to remove."""
+        async with self._store.transaction():
+            importer = await self._importers.of_member(guild_id, member_id)
+            try:
+                announcement = await self.get(guild_id, announcement_id)
+            except NotFound:
+                announcement = None
+            if announcement is None or announcement.importer_id != importer.id:
+                raise UserError("Pick one of your announcements from the list as you type.")
+            if announcement.status != "queued":
+                decided = "was posted" if announcement.status == "posting" else "was rejected"
+                raise UserError(
+                    f"{plain_quote(announcement.title)} {decided} already, so it cannot be "
+                    "withdrawn; ask a moderator to remove a post."
+                )
+            await self._store.execute(
+                "DELETE FROM announcements WHERE guild_id = ? AND id = ?",
+                (guild_id, announcement_id),
+            )
+            await self._modqueue.withdrawn(guild_id, self.kind, announcement_id)
+        return announcement
+
+    async def waiting_of_member(
+        self, guild_id: int, member_id: int, typed: str, limit: int
+    ) -> list[Announcement]:
+        """The announcements of the member's importer still waiting for moderators whose title
+        contains `typed`, newest first (for autocomplete); none for a member who is no
+        importer."""
+        rows = await self._store.fetchall(
+            f"{_SELECT} WHERE announcements.guild_id = ? AND importers.member_id = ? "
+            "AND announcements.status = 'queued' AND announcements.title LIKE ? ESCAPE '\\' "
+            "ORDER BY announcements.id DESC LIMIT ?",
+            (guild_id, member_id, containing(typed), limit),
+        )
+        return [self._announcement(row) for row in rows]
 
     async def remove_importer(self, guild_id: int, importer_id: int) -> RemovedImporter:
         """Remove an importer: its profile, feed and announcements are deleted (what was posted

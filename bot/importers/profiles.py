@@ -87,6 +87,12 @@ def parse_state(text: str | None) -> str | None:
     return code
 
 
+def containing(text: str) -> str:
+    """A LIKE pattern (with `ESCAPE '\\'`) matching what contains `text` as typed."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _checked_name(name: str) -> str:
     return _SPACE.sub(" ", require_length("The importer's name", name, MAX_NAME))
 
@@ -220,11 +226,10 @@ class ImporterService:
 
     async def search(self, guild_id: int, prefix: str, limit: int = 25) -> list[Importer]:
         """Importers whose name contains `prefix`, for autocomplete."""
-        pattern = "%" + name_key(prefix).replace("\\", "\\\\").replace("%", "\\%") + "%"
         rows = await self._store.fetchall(
             f"{_SELECT} WHERE importers.guild_id = ? AND importers.name_key LIKE ? ESCAPE '\\' "
             "ORDER BY importers.name_key LIMIT ?",
-            (guild_id, pattern.replace("_", "\\_"), limit),
+            (guild_id, containing(name_key(prefix)), limit),
         )
         return [_importer(row) for row in rows]
 

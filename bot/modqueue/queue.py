@@ -25,6 +25,7 @@ from bot.modqueue.posts import (
     queue_post_key,
     unnamed_decision,
     waiting_posts,
+    withdrawn_posts,
 )
 from bot.privacy import (
     FORGET_FOLLOW_UP_JOB,
@@ -320,13 +321,7 @@ class ModQueue:
         kind, ref_id = job.payload["kind"], job.payload["ref_id"]
         if job.guild_id is not None and await self.source(kind).gone(job.guild_id, ref_id):
             post = PostedMessage(sent.channel_id, sent.message_id)
-            await self._jobs.schedule(
-                FORGET_FOLLOW_UP_JOB,
-                f"withdrawn:{queue_post_key(kind, ref_id)}",
-                self._clock.now(),
-                payload=follow_up_payload(Forgotten(queue_posts=frozenset({post}))),
-                guild_id=job.guild_id,
-            )
+            await self._delete_posts(job.guild_id, kind, ref_id, frozenset({post}))
             return
         await self._store.execute(
             "INSERT INTO modqueue_posts (guild_id, kind, ref_id, channel_id, message_id) "
@@ -337,6 +332,26 @@ class ModQueue:
         )
         # A decision taken while the post was on its way left an edit waiting for it.
         await self._jobs.run_now(MODQUEUE_REFRESH_JOB, f"{queue_post_key(kind, ref_id)}:")
+
+    async def withdrawn(self, guild_id: int, kind: str, ref_id: int) -> None:
+        """Delete the post of an item its sender took back (inside the transaction that
+        removed the item): its buttons would lead nowhere. A post on its way is deleted once
+        sent (`posted`), and one not yet rendered never will be."""
+        posts = await withdrawn_posts(self._store, guild_id, kind, [ref_id])
+        if posts:
+            await self._delete_posts(guild_id, kind, ref_id, posts)
+
+    async def _delete_posts(
+        self, guild_id: int, kind: str, ref_id: int, posts: frozenset[PostedMessage]
+    ) -> None:
+        """Have the outbox delete an item's posts, as a forget's follow-up deletes them."""
+        await self._jobs.schedule(
+            FORGET_FOLLOW_UP_JOB,
+            f"withdrawn:{queue_post_key(kind, ref_id)}",
+            self._clock.now(),
+            payload=follow_up_payload(Forgotten(queue_posts=posts)),
+            guild_id=guild_id,
+        )
 
     def member_data(self) -> MemberData:
         """The posts a moderator decided name them ("Rejected by <@id>; …"): the queue keeps
