@@ -197,6 +197,8 @@ async def test_export_forget_export_holds_everything_then_nothing_and_spares_the
     deleted, anonymised = report.forgotten.deleted, report.forgotten.anonymised
     assert (deleted["RSVPs"], deleted["alerts"], deleted["votes"]) == (2, 2, 2)
     assert deleted["time zone and reminder settings"] == 2
+    # An importer profile goes with what it announced, and the reply counts both.
+    assert (deleted["importer profile"], deleted["importer announcements"]) == (2, 2)
     assert anonymised["glossary suggestions"] == 2
     assert anonymised["moderation queue posts"] == 2  # no longer naming their moderator
     if keep_builds:

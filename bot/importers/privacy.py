@@ -66,7 +66,9 @@ class ImporterMemberData:
         )
         decided = await anonymise(self._store, guild_id, member_id, _DECIDERS)
         return Forgotten(
-            deleted=counted([("importer profile", profiles)]),
+            deleted=counted(
+                [("importer profile", profiles), ("importer announcements", len(announced))]
+            ),
             importer_roles=frozenset([member_id]) if profiles else frozenset(),
             anonymised=counted([("announcement decisions", decided)]),
             queue_posts=await withdrawn_posts(
