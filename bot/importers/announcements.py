@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
-from bot.clock import Clock, from_unix, unix
+from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
 from bot.feeds import FeedItem, PollOutcome
@@ -17,12 +17,13 @@ from bot.glossary.entries import plain_quote
 from bot.importers.arrivals import (
     Arrival,
     ArrivalDraft,
+    ArrivalEligibility,
     check_arrival,
-    eligibility_of,
 )
 from bot.importers.profiles import Importer, ImporterService, containing
 from bot.importers.sending import AnnouncementOutbox
 from bot.importers.values import (
+    SELECT_ANNOUNCEMENTS,
     Announced,
     Announcement,
     AnnouncementCard,
@@ -30,6 +31,7 @@ from bot.importers.values import (
     AnnouncementSubscriber,
     Publisher,
     RemovedImporter,
+    announcement_from_row,
     check_draft,
     repeat_key,
 )
@@ -272,12 +274,12 @@ class AnnouncementService:
         contains `typed`, newest first (for autocomplete); none for a member who is no
         importer."""
         rows = await self._store.fetchall(
-            f"{_SELECT} WHERE announcements.guild_id = ? AND importers.member_id = ? "
+            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.guild_id = ? AND importers.member_id = ? "
             "AND announcements.status = 'queued' AND announcements.title LIKE ? ESCAPE '\\' "
             "ORDER BY announcements.id DESC LIMIT ?",
             (guild_id, member_id, containing(typed), limit),
         )
-        return [self._announcement(row) for row in rows]
+        return [announcement_from_row(row, self._clock.now()) for row in rows]
 
     async def remove_importer(self, guild_id: int, importer_id: int) -> RemovedImporter:
         """Remove an importer: its profile, feed and announcements are deleted (what was posted
@@ -293,12 +295,12 @@ class AnnouncementService:
 
     async def get(self, guild_id: int, announcement_id: int) -> Announcement:
         row = await self._store.fetchone(
-            f"{_SELECT} WHERE announcements.guild_id = ? AND announcements.id = ?",
+            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.guild_id = ? AND announcements.id = ?",
             (guild_id, announcement_id),
         )
         if row is None:
             raise NotFound(f"There is no announcement #{announcement_id} in this server.")
-        return self._announcement(row)
+        return announcement_from_row(row, self._clock.now())
 
     async def waiting_to_publish(self, importer_id: int) -> int:
         return await self._outbox.waiting_to_publish(importer_id)
@@ -321,43 +323,12 @@ class AnnouncementService:
             (importer_id,),
         )
 
-    def _announcement(self, row: Any) -> Announcement:
-        arrival = None
-        if row["make"] is not None:
-            arrival = Arrival(
-                make=row["make"],
-                model=row["model"],
-                year=row["year"],
-                model_code=row["model_code"],
-                drive=row["drive"],
-                grade=row["grade"],
-                mileage_km=row["mileage_km"],
-                price_usd=row["price_usd"],
-                state=row["arrival_state"],
-            )
-        return Announcement(
-            id=row["id"],
-            guild_id=row["guild_id"],
-            importer_id=row["importer_id"],
-            importer_name=row["importer_name"],
-            source=row["source"],
-            title=row["title"],
-            body=row["body"],
-            link=row["link"],
-            image_url=row["image_url"],
-            status=row["status"],
-            created_at=from_unix(row["created_at"]),
-            arrival=arrival,
-            eligibility=None if arrival is None else eligibility_of(arrival, self._clock.now()),
-            importer_suspended=row["importer_suspended_at"] is not None,
-            importer_member_id=row["member_id"],
-        )
-
     # -- the moderation queue's source -----------------------------------------------------------
 
     async def pending(self, guild_id: int, limit: int) -> list[QueueItem]:
         rows = await self._store.fetchall(
-            f"{_SELECT} WHERE announcements.guild_id = ? AND announcements.status = 'queued' "
+            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.guild_id = ? "
+            "AND announcements.status = 'queued' "
             "ORDER BY announcements.created_at, announcements.id LIMIT ?",
             (guild_id, limit),
         )
@@ -365,7 +336,7 @@ class AnnouncementService:
 
     async def item(self, guild_id: int, ref_id: int) -> QueueItem | None:
         row = await self._store.fetchone(
-            f"{_SELECT} WHERE announcements.guild_id = ? AND announcements.id = ? "
+            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.guild_id = ? AND announcements.id = ? "
             "AND announcements.status = 'queued'",
             (guild_id, ref_id),
         )
@@ -410,10 +381,15 @@ class AnnouncementService:
         return await self.get(guild_id, ref_id)
 
     def _queue_item(self, row: Any) -> QueueItem:
-        announcement = self._announcement(row)
+        announcement = announcement_from_row(row, self._clock.now())
         body = announcement.body
         if announcement.arrival is not None:  # its card's fields: what the moderator approves
-            body = "\n".join(f"{label}: {value}" for label, value in announcement.arrival.details())
+            details = announcement.arrival.details()
+            if announcement.eligibility is not None:
+                # A truck too young for the 25-year exemption is worth a moderator's look.
+                words = _eligibility_words(announcement.eligibility)
+                details.append(("US import (25 years)", words))
+            body = "\n".join(f"{label}: {value}" for label, value in details)
         return QueueItem(
             kind=self.kind,
             ref_id=announcement.id,
@@ -468,14 +444,10 @@ class AnnouncementService:
                 await self.release_held(change.guild_id, importer.id)
 
 
-_SELECT = (
-    "SELECT announcements.*, importers.name AS importer_name, importers.member_id, "
-    "importers.suspended_at AS importer_suspended_at, "
-    "arrivals.make, arrivals.model, arrivals.model_code, arrivals.year, arrivals.drive, "
-    "arrivals.grade, arrivals.mileage_km, arrivals.price_usd, arrivals.state AS arrival_state "
-    "FROM announcements JOIN importers ON importers.id = announcements.importer_id "
-    "LEFT JOIN arrivals ON arrivals.announcement_id = announcements.id"
-)
+def _eligibility_words(eligibility: ArrivalEligibility) -> str:
+    if eligibility.eligible_now:
+        return "eligible now"
+    return f"eligible from {eligibility.eligible_on.isoformat()}"
 
 
 def _feed_draft(item: FeedItem) -> AnnouncementDraft:

@@ -1073,22 +1073,47 @@ async def test_two_trucks_of_one_model_arrive_and_only_the_same_truck_twice_is_a
     assert mileages == ["45,000 km (27,962 mi)", "88,000 km (54,681 mi)"]
 
 
+@pytest.mark.parametrize(
+    ("year", "fields", "title", "lines"),
+    [
+        (
+            1996,
+            {"grade": "4.5", "mileage_km": "45000", "price": "8500", "state": "OR"},
+            "1996 Daihatsu Hijet S110P 4WD",
+            [
+                "Auction grade: 4.5",
+                "Mileage: 45,000 km (27,962 mi)",
+                "Price: $8,500",
+                "In: OR",
+                "US import (25 years): eligible now",
+            ],
+        ),
+        # Too young for the 25-year exemption: worth a moderator's look.
+        (
+            2005,
+            {"model_code": "S200P", "price": "8500"},
+            "2005 Daihatsu Hijet S200P 4WD",
+            ["Price: $8,500", "US import (25 years): eligible from 2031-01-01"],
+        ),
+    ],
+    ids=["eligible", "too young"],
+)
 async def test_a_queued_arrival_shows_the_moderators_the_truck_they_approve(
-    keitora: RunningBot, loopback: Loopback
+    keitora: RunningBot,
+    loopback: Loopback,
+    year: int,
+    fields: dict[str, str],
+    title: str,
+    lines: list[str],
 ) -> None:
     await server_ready(loopback, trusted=False)
-    reply = await arrive(loopback, 1996, grade="4.5", mileage_km="45000", price="8500", state="OR")
+    reply = await arrive(loopback, year, **fields)
     assert "waits for a moderator" in reply, reply
     await settle(loopback, "mod-queue", 1, "the queue post")
     [body] = posts_to(loopback, "mod-queue")
     card = body["embeds"][0]
-    assert card["title"] == "1996 Daihatsu Hijet S110P 4WD"
-    assert card["description"].splitlines() == [
-        "Auction grade: 4.5",
-        "Mileage: 45,000 km (27,962 mi)",
-        "Price: $8,500",
-        "In: OR",
-    ]
+    assert card["title"] == title
+    assert card["description"].splitlines() == lines
 
 
 async def test_an_alerts_model_code_is_read_as_arrivals_read_it_and_an_unknown_one_refused(
