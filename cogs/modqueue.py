@@ -26,7 +26,7 @@ class ModQueueCog(commands.Cog):
     @app_commands.guild_only()
     @moderator_only(REVIEW)
     async def modqueue(self, interaction: discord.Interaction) -> None:
-        page = await self.queue.page(guild_id_of(interaction), 1, PAGE_SIZE)
+        page = await self.queue.page(guild_id_of(interaction), PAGE_SIZE)
         await respond(interaction, embed=pending_embed(page), view=pending_view(page))
 
 

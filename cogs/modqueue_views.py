@@ -15,10 +15,12 @@ from bot.modqueue import (
     KIND_PATTERN,
     ModQueue,
     QueueItem,
+    QueueMark,
     QueuePage,
     QueueSource,
     decision_buttons,
     headcount,
+    mark_of,
 )
 from cogs._pages import page_button
 from cogs._text import echo, quoted
@@ -91,8 +93,8 @@ def pending_embed(page: QueuePage) -> discord.Embed:
     ]
     embed = discord.Embed(title="Moderation queue", description=join_within(lines, 4000))
     waiting = f"{page.waiting:,}{'' if page.counted_all else '+'} waiting"
-    if page.pages > 1:
-        waiting += f" · page {page.number} of {page.pages}"
+    if page.has_previous or page.has_next:
+        waiting += f" · showing {page.before + 1:,}–{page.before + len(page.items):,}"
     return embed.set_footer(text=waiting)
 
 
@@ -118,12 +120,10 @@ def pending_view(page: QueuePage) -> discord.ui.View | Any:
     if not page.items:
         return discord.utils.MISSING
     view = decision_view([(item.kind, item.ref_id) for item in page.items])
-    if page.pages > 1:
-        for way, number, disabled in (
-            ("previous", page.number - 1, page.number <= 1),
-            ("next", page.number + 1, page.number >= page.pages),
-        ):
-            view.add_item(QueuePageButton(way, number, disabled))
+    if page.has_previous or page.has_next:
+        first, last = mark_of(page.items[0]), mark_of(page.items[-1])
+        view.add_item(QueuePageButton("previous", first, disabled=not page.has_previous))
+        view.add_item(QueuePageButton("next", last, disabled=not page.has_next))
     return view
 
 
@@ -190,28 +190,31 @@ class DecisionButton(
 
 class QueuePageButton(
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"modq:page:(?P<way>previous|next):(?P<page>\d{1,6})",
+    template=rf"modq:page:(?P<way>previous|next):(?P<at>\d{{1,12}}):(?P<kind>{KIND_PATTERN}):(?P<id>\d{{1,19}})",
 ):
-    """Previous / Next under a /modqueue page; the page to show rides in the custom_id."""
+    """Previous / Next under a /modqueue page: the items before its first, or after its last
+    (whose place in the queue rides in the custom_id), as they wait when clicked."""
 
-    def __init__(self, way: str, page: int, disabled: bool = False) -> None:
-        button = page_button(way, f"modq:page:{way}:{max(page, 1)}", disabled)
+    def __init__(self, way: str, mark: QueueMark, *, disabled: bool = False) -> None:
+        custom_id = f"modq:page:{way}:{mark.at}:{mark.kind}:{mark.ref_id}"
+        button = page_button(way, custom_id, disabled)
         button.row = PAGE_ROW
         super().__init__(button)
-        self.page = page
+        self.way, self.mark = way, mark
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> QueuePageButton:
-        return cls(match["way"], int(match["page"]))
+        return cls(match["way"], QueueMark(int(match["at"]), match["kind"], int(match["id"])))
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, self._turn(interaction))
 
     async def _turn(self, interaction: discord.Interaction) -> None:
         await require_moderator(interaction, REVIEW)
-        page = await queue_of(interaction).page(guild_id_of(interaction), self.page, PAGE_SIZE)
+        turned = {"after" if self.way == "next" else "before": self.mark}
+        page = await queue_of(interaction).page(guild_id_of(interaction), PAGE_SIZE, **turned)
         await interaction.response.edit_message(embed=pending_embed(page), view=pending_view(page))
 
 

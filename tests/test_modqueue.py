@@ -27,6 +27,7 @@ from bot.modqueue import (
     QueueItem,
     QueueSource,
     decider_named,
+    mark_of,
     unnamed_decision,
     waiting_posts,
     withdrawn_posts,
@@ -538,10 +539,12 @@ def test_a_decided_posts_words_lose_only_the_deciders_mention() -> None:
 
 @dataclass
 class Listed:
-    """A source that has `count` items waiting, sent at the minutes `minutes` gives."""
+    """A source whose items 1, 2… were sent at the minutes `minutes` gives; those `decided`
+    no longer wait."""
 
     kind: str
     minutes: list[int]
+    decided: set[int] = field(default_factory=set)
     label: str = "Listed"
 
     async def pending(self, guild_id: int, limit: int) -> list[QueueItem]:
@@ -549,6 +552,7 @@ class Listed:
         return [
             QueueItem(self.kind, ref, "t", "", DALE, "a member", start + timedelta(minutes=m))
             for ref, m in enumerate(self.minutes, start=1)
+            if ref not in self.decided
         ][:limit]
 
 
@@ -558,23 +562,42 @@ async def test_pages_of_several_sources_come_oldest_first_each_item_once(
     jobs = JobQueue(store, clock)
     modqueue = ModQueue(store, clock, jobs, SetupService(store, clock))
     # Items sent in the same minute by two sources keep one order from page to page.
-    modqueue.register(Listed("glossary", [1, 2, 2, 5]))  # type: ignore[arg-type]
+    glossary = Listed("glossary", [1, 2, 2, 5])
+    modqueue.register(glossary)  # type: ignore[arg-type]
     modqueue.register(Listed("announcement", [2, 3, 4]))  # type: ignore[arg-type]
 
-    pages = [await modqueue.page(GUILD, number, 3) for number in (1, 2, 3)]
+    first = await modqueue.page(GUILD, 3)
+    second = await modqueue.page(GUILD, 3, after=mark_of(first.items[-1]))
+    third = await modqueue.page(GUILD, 3, after=mark_of(second.items[-1]))
 
-    assert [[(i.kind, i.ref_id) for i in page.items] for page in pages] == [
+    assert [[(i.kind, i.ref_id) for i in page.items] for page in (first, second, third)] == [
         [("glossary", 1), ("announcement", 1), ("glossary", 2)],
         [("glossary", 3), ("announcement", 2), ("announcement", 3)],
         [("glossary", 4)],
     ]
-    assert {(page.pages, page.waiting, page.counted_all) for page in pages} == {(3, 7, True)}
-    # A page past the end (the queue shrank since the list was shown) is the last one.
-    assert (await modqueue.page(GUILD, 9, 3)).number == 3
-    assert (await modqueue.page(GUILD, 0, 3)).number == 1
+    assert [(page.before, page.has_previous, page.has_next) for page in (first, second, third)] == [
+        (0, False, True),
+        (3, True, True),
+        (6, True, False),
+    ]
+    assert {(page.waiting, page.counted_all) for page in (first, second, third)} == {(7, True)}
+    back = await modqueue.page(GUILD, 3, before=mark_of(third.items[0]))
+    assert back.items == second.items
+
+    # The first page's items decided meanwhile: the next page still starts after what was shown.
+    glossary.decided.update({1, 2})
+    after_first = await modqueue.page(GUILD, 3, after=mark_of(first.items[-1]))
+    assert [(i.kind, i.ref_id) for i in after_first.items] == [
+        ("glossary", 3),
+        ("announcement", 2),
+        ("announcement", 3),
+    ]
+    # Fewer than a page before the mark: the first items.
+    from_start = await modqueue.page(GUILD, 3, before=mark_of(second.items[0]))
+    assert (from_start.before, len(from_start.items)) == (0, 3)
 
 
 async def test_an_empty_queue_is_one_empty_page(store: Store, clock: ManualClock) -> None:
     modqueue = ModQueue(store, clock, JobQueue(store, clock), SetupService(store, clock))
-    page = await modqueue.page(GUILD, 1, 8)
-    assert (page.items, page.number, page.pages, page.waiting) == ((), 1, 1, 0)
+    page = await modqueue.page(GUILD, 8)
+    assert (page.items, page.before, page.waiting, page.has_next) == ((), 0, 0, False)

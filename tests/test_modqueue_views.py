@@ -19,11 +19,10 @@ def items(count: int) -> list[QueueItem]:
     ]
 
 
-def page_of(count: int, number: int = 1) -> QueuePage:
-    """Page `number` of a queue of `count` items, as the queue pages it."""
-    pages = max(1, -(-count // PAGE_SIZE))
-    listed = items(count)[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-    return QueuePage(tuple(listed), number, pages, count, counted_all=True)
+def page_of(count: int, before: int = 0) -> QueuePage:
+    """The page of a queue of `count` items that starts after the first `before`."""
+    listed = items(count)[before : before + PAGE_SIZE]
+    return QueuePage(tuple(listed), before, count, counted_all=True)
 
 
 @pytest.mark.parametrize("count", [1, 2, 3, 7, 8, 9, 25, 200])
@@ -36,7 +35,12 @@ async def test_every_listed_item_gets_both_buttons_within_five_rows(count: int) 
     assert buttons[:2] == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
     assert max(child.row for child in view.children) <= 4  # type: ignore[attr-defined]
     if paged:
-        assert buttons[-2:] == ["modq:page:previous:1", "modq:page:next:2"]
+        # Turned from the first and last items shown (sent at one moment here).
+        at = int(datetime(2026, 11, 25, tzinfo=UTC).timestamp())
+        assert buttons[-2:] == [
+            f"modq:page:previous:{at}:announcement:1",
+            f"modq:page:next:{at}:announcement:{PAGE_SIZE}",
+        ]
 
 
 def test_the_list_is_inert() -> None:
@@ -44,21 +48,21 @@ def test_the_list_is_inert() -> None:
 
 
 @pytest.mark.parametrize(
-    ("count", "number", "footer"),
+    ("count", "before", "footer"),
     [
-        (1, 1, "1 waiting"),
-        (PAGE_SIZE, 1, f"{PAGE_SIZE} waiting"),
-        (PAGE_SIZE + 1, 2, f"{PAGE_SIZE + 1} waiting · page 2 of 2"),
-        (2000, 3, "2,000 waiting · page 3 of 250"),
+        (1, 0, "1 waiting"),
+        (PAGE_SIZE, 0, f"{PAGE_SIZE} waiting"),
+        (PAGE_SIZE + 1, 1, f"{PAGE_SIZE + 1} waiting · showing 2–{PAGE_SIZE + 1}"),
+        (2000, 1000, "2,000 waiting · showing 1,001–1,008"),
     ],
 )
-def test_a_page_says_how_many_wait_and_where_it_is(count: int, number: int, footer: str) -> None:
-    assert pending_embed(page_of(count, number)).footer.text == footer
+def test_a_page_says_how_many_wait_and_which_it_shows(count: int, before: int, footer: str) -> None:
+    assert pending_embed(page_of(count, before)).footer.text == footer
 
 
 def test_a_queue_longer_than_was_counted_says_at_least() -> None:
-    page = QueuePage(tuple(items(PAGE_SIZE)), 1, 500, 4000, counted_all=False)
-    assert pending_embed(page).footer.text == "4,000+ waiting · page 1 of 500"
+    page = QueuePage(tuple(items(PAGE_SIZE)), 0, 4000, counted_all=False)
+    assert pending_embed(page).footer.text == "4,000+ waiting · showing 1–8"
 
 
 def test_a_sender_is_named_by_mention_after_the_sources_own_name_for_them() -> None:

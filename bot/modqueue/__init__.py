@@ -39,7 +39,9 @@ from bot.modqueue.queue import (
     MODQUEUE_REJECTED_JOB,
     REFRESH_AFTER,
     ModQueue,
+    QueueMark,
     QueuePage,
+    mark_of,
 )
 
 __all__ = [
@@ -55,6 +57,7 @@ __all__ = [
     "ModQueue",
     "QueueCard",
     "QueueItem",
+    "QueueMark",
     "QueuePage",
     "QueuePostEditor",
     "QueueSource",
@@ -62,6 +65,7 @@ __all__ = [
     "decider_named",
     "decision_buttons",
     "headcount",
+    "mark_of",
     "unnamed_decision",
     "waiting_posts",
     "withdrawn_posts",

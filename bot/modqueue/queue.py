@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 from bot.clock import Clock, unix
 from bot.delivery import DirectMessage, Outgoing, Sent
@@ -59,15 +61,35 @@ CHANNEL_RECHECK = timedelta(minutes=15)
 LISTED_UP_TO = 2000
 
 
+class QueueMark(NamedTuple):
+    """Where an item stands in the queue's order (oldest first), kept by a list's Previous /
+    Next: pages turn from the items a moderator saw, so deciding some of them skips no other."""
+
+    at: int  # when it was sent, unix seconds
+    kind: str
+    ref_id: int
+
+
+def mark_of(item: QueueItem) -> QueueMark:
+    return QueueMark(unix(item.created_at), item.kind, item.ref_id)
+
+
 @dataclass(frozen=True)
 class QueuePage:
-    """One page of everything waiting, oldest first."""
+    """Part of everything waiting, oldest first."""
 
     items: tuple[QueueItem, ...]
-    number: int  # from 1
-    pages: int
+    before: int  # items waiting before the first of the page
     waiting: int  # items waiting in all
     counted_all: bool  # False when a source had more than `LISTED_UP_TO` waiting
+
+    @property
+    def has_previous(self) -> bool:
+        return self.before > 0
+
+    @property
+    def has_next(self) -> bool:
+        return self.before + len(self.items) < self.waiting
 
 
 class ModQueue:
@@ -128,20 +150,32 @@ class ModQueue:
         items: list[QueueItem] = []
         for source in self._sources.values():
             items += await source.pending(guild_id, LISTED_UP_TO)
-        return sorted(items, key=lambda item: (item.created_at, item.kind, item.ref_id))
+        return sorted(items, key=mark_of)
 
-    async def page(self, guild_id: int, number: int, size: int) -> QueuePage:
-        """Page `number` of what waits, `size` items a page; past the last page (the queue
-        shrank since it was counted), the last page."""
+    async def page(
+        self,
+        guild_id: int,
+        size: int,
+        *,
+        after: QueueMark | None = None,
+        before: QueueMark | None = None,
+    ) -> QueuePage:
+        """`size` items waiting: the first ones, those right `after` a mark or right `before`
+        one (the first ones when fewer wait before it); past the end, the last ones."""
         items = await self.pending(guild_id)
-        pages = max(1, -(-len(items) // size))
-        number = min(max(number, 1), pages)
-        start = (number - 1) * size
+        marks = [mark_of(item) for item in items]
+        if before is not None:
+            start = max(bisect_left(marks, before) - size, 0)
+        elif after is not None:
+            start = bisect_right(marks, after)
+            if start >= len(items):  # all after it were decided meanwhile: the last ones
+                start = max(len(items) - size, 0)
+        else:
+            start = 0
         counts = Counter(item.kind for item in items)
         return QueuePage(
             tuple(items[start : start + size]),
-            number,
-            pages,
+            start,
             len(items),
             all(count < LISTED_UP_TO for count in counts.values()),
         )
