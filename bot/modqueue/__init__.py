@@ -33,7 +33,6 @@ from bot.modqueue.posts import (
 from bot.modqueue.queue import (
     CHANNEL_RECHECK,
     LET_GO_AFTER,
-    LISTED_UP_TO,
     MODQUEUE_POST_JOB,
     MODQUEUE_REFRESH_JOB,
     MODQUEUE_REJECTED_JOB,
@@ -48,7 +47,6 @@ __all__ = [
     "CHANNEL_RECHECK",
     "KIND_PATTERN",
     "LET_GO_AFTER",
-    "LISTED_UP_TO",
     "MODQUEUE_POST_JOB",
     "MODQUEUE_REFRESH_JOB",
     "MODQUEUE_REJECTED_JOB",
