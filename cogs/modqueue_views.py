@@ -94,7 +94,8 @@ def pending_embed(page: QueuePage) -> discord.Embed:
     embed = discord.Embed(title="Moderation queue", description=join_within(lines, 4000))
     waiting = f"{page.waiting:,}{'' if page.counted_all else '+'} waiting"
     if page.has_previous or page.has_next:
-        waiting += f" · showing {page.before + 1:,}–{page.before + len(page.items):,}"
+        first, last = page.before + 1, page.before + len(page.items)
+        waiting += f" · showing {first:,}" + (f"–{last:,}" if last > first else "")
     return embed.set_footer(text=waiting)
 
 

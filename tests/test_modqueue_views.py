@@ -53,6 +53,7 @@ def test_the_list_is_inert() -> None:
         (1, 0, "1 waiting"),
         (PAGE_SIZE, 0, f"{PAGE_SIZE} waiting"),
         (PAGE_SIZE + 1, 1, f"{PAGE_SIZE + 1} waiting · showing 2–{PAGE_SIZE + 1}"),
+        (PAGE_SIZE + 1, PAGE_SIZE, f"{PAGE_SIZE + 1} waiting · showing {PAGE_SIZE + 1}"),
         (2000, 1000, "2,000 waiting · showing 1,001–1,008"),
     ],
 )
