@@ -54,8 +54,10 @@ class ImporterMemberData:
         # Every queue post of the profile's announcements quotes what the member wrote: one
         # still waiting leaves the queue with the profile, and a decided one is a record that
         # cannot be shown again without them (what was posted for members stays).
+        # (Those posted straight away, by a trusted importer, never had a queue post.)
         announced = await self._store.fetchall(
-            "SELECT announcements.id FROM announcements "
+            "SELECT announcements.id, announcements.status = 'queued' "
+            "OR announcements.decided_at IS NOT NULL AS queued_once FROM announcements "
             "JOIN importers ON importers.id = announcements.importer_id "
             "WHERE importers.guild_id = ? AND importers.member_id = ?",
             (guild_id, member_id),
@@ -72,6 +74,9 @@ class ImporterMemberData:
             importer_roles=frozenset([member_id]) if profiles else frozenset(),
             anonymised=counted([("announcement decisions", decided)]),
             queue_posts=await withdrawn_posts(
-                self._store, guild_id, ANNOUNCEMENT_KIND, (row["id"] for row in announced)
+                self._store,
+                guild_id,
+                ANNOUNCEMENT_KIND,
+                (row["id"] for row in announced if row["queued_once"]),
             ),
         )
