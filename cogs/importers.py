@@ -55,6 +55,7 @@ from cogs.importers_views import (
     removal_question,
     waiting_note,
     withdrawn_note,
+    withdrawn_reply,
 )
 from cogs.modqueue_views import show_decision
 
@@ -86,10 +87,28 @@ async def model_code_autocomplete(
     ]
 
 
-def importer_id(text: str) -> int:
+async def waiting_announcement_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    _, announcements = services_of(interaction)
+    found = await announcements.waiting_of_member(
+        guild_id_of(interaction), interaction.user.id, current, AUTOCOMPLETE_CHOICES
+    )
+    return [
+        app_commands.Choice(name=fit(f"#{a.id} {a.title}", CHOICE_NAME), value=str(a.id))
+        for a in found
+    ]
+
+
+def picked_id(text: str, what: str) -> int:
+    """The id an autocompleted option carries; `UserError` for anything typed instead."""
     if not text.isascii() or not text.isdigit() or len(text) > 19:
-        raise UserError("Pick the importer from the list as you type.")
+        raise UserError(f"Pick the {what} from the list as you type.")
     return int(text)
+
+
+def importer_id(text: str) -> int:
+    return picked_id(text, "importer")
 
 
 async def profile_embed(bot: KeitoraBot, importer: Importer) -> discord.Embed:
@@ -219,6 +238,18 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
             announced_reply(announced),
             embed=announcement_embed(announced.announcement),
         )
+
+    @app_commands.command(
+        name="withdraw", description="Take back an announcement still waiting for moderators"
+    )
+    @app_commands.describe(announcement="Your announcement waiting for moderators")
+    @app_commands.autocomplete(announcement=waiting_announcement_autocomplete)
+    @importer_only("withdraw an announcement")
+    async def withdraw(self, interaction: discord.Interaction, announcement: str) -> None:
+        withdrawn = await self.announcements.withdraw(
+            guild_id_of(interaction), interaction.user.id, picked_id(announcement, "announcement")
+        )
+        await respond(interaction, withdrawn_reply(withdrawn.title))
 
     @feed.command(name="url", description="Set your RSS or Atom feed")
     @app_commands.describe(url="The feed's address (https://…)")

@@ -168,6 +168,13 @@ def announced_reply(announced: Announced) -> str:
     return f"{title} is on its way to the announcements channel."
 
 
+def withdrawn_reply(title: str) -> str:
+    return (
+        f"Withdrawn: {quoted(title)} will not be posted, and it left the moderation queue. "
+        "To change it, announce it again."
+    )
+
+
 def feed_saved_reply(saved: FeedSaved, url: str) -> str:
     """What the first poll of a feed just saved does, as it will happen."""
     where = (

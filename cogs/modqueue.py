@@ -8,7 +8,14 @@ from discord.ext import commands
 
 from bot.client import KeitoraBot, respond
 from cogs.checks import guild_id_of, moderator_only
-from cogs.modqueue_views import REVIEW, DecisionButton, pending_embed, pending_view
+from cogs.modqueue_views import (
+    PAGE_SIZE,
+    REVIEW,
+    DecisionButton,
+    QueuePageButton,
+    pending_embed,
+    pending_view,
+)
 
 
 class ModQueueCog(commands.Cog):
@@ -19,10 +26,10 @@ class ModQueueCog(commands.Cog):
     @app_commands.guild_only()
     @moderator_only(REVIEW)
     async def modqueue(self, interaction: discord.Interaction) -> None:
-        pending = await self.queue.pending(guild_id_of(interaction))
-        await respond(interaction, embed=pending_embed(pending), view=pending_view(pending))
+        page = await self.queue.page(guild_id_of(interaction), PAGE_SIZE)
+        await respond(interaction, embed=pending_embed(page), view=pending_view(page))
 
 
 async def setup(bot: KeitoraBot) -> None:
-    bot.add_dynamic_items(DecisionButton)
+    bot.add_dynamic_items(DecisionButton, QueuePageButton)
     await bot.add_cog(ModQueueCog(bot))

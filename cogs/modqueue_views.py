@@ -8,17 +8,21 @@ from typing import Any
 
 import discord
 
-from bot.client import KeitoraBot, report_error, respond, stateless_view
+from bot.client import KeitoraBot, guarded, report_error, respond, stateless_view
 from bot.delivery import Channel, Outgoing
-from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, fit, join_within
+from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
 from bot.modqueue import (
     KIND_PATTERN,
     ModQueue,
     QueueItem,
+    QueueMark,
+    QueuePage,
     QueueSource,
     decision_buttons,
     headcount,
+    mark_of,
 )
+from cogs._pages import page_button
 from cogs._text import echo, quoted
 from cogs.checks import guild_id_of, require_moderator
 
@@ -28,6 +32,9 @@ REVIEW = "review the moderation queue"
 Approver = Callable[[discord.Interaction, int], Awaitable[None]]
 approvers: dict[str, Approver] = {}
 LISTED_WITH_BUTTONS = 10  # two items (four buttons) a row, at most five rows
+# A /modqueue page: four rows of decisions, the fifth for Previous / Next.
+PAGE_SIZE = LISTED_WITH_BUTTONS - 2
+PAGE_ROW = PAGE_SIZE // 2
 MENTIONED_SENDERS = 3  # of one item's senders (several members nominating one build)
 
 
@@ -46,8 +53,17 @@ def item_embed(label: str, item: QueueItem) -> discord.Embed:
     embed.set_author(name=fit(f"{label} from {item.submitted_by}", 256))
     if item.image_url:
         embed.set_image(url=item.image_url)
+    if item.on_hold:
+        embed.add_field(name="On hold", value=on_hold_text(item.on_hold), inline=False)
     embed.set_footer(text=f"{item.kind} #{item.ref_id}")
     return embed
+
+
+def on_hold_text(on_hold: str) -> str:
+    """What a moderator may do with an item held back (`QueueItem.on_hold`)."""
+    return fit(
+        f"{echo(on_hold)}: it can be rejected, or approved once that changes.", EMBED_FIELD_VALUE
+    )
 
 
 def queue_card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoing:
@@ -65,21 +81,22 @@ def rejection_notice(label: str, title: str, reason: str) -> str:
     )
 
 
-def pending_embed(items: Sequence[QueueItem]) -> discord.Embed:
-    if not items:
+def pending_embed(page: QueuePage) -> discord.Embed:
+    """One page of the queue: a line per item, and how many wait in all."""
+    if not page.items:
         return discord.Embed(title="Moderation queue", description="Nothing is waiting.")
     lines = [
         f"`{item.kind} #{item.ref_id}` {fit(echo(item.title), 80)} — "
         f"{sent_by(item)}, {discord.utils.format_dt(item.created_at, 'R')}"
-        for item in items
+        + (f" — **on hold:** {fit(echo(item.on_hold), 80)}" if item.on_hold else "")
+        for item in page.items
     ]
     embed = discord.Embed(title="Moderation queue", description=join_within(lines, 4000))
-    if len(items) > LISTED_WITH_BUTTONS:
-        embed.set_footer(
-            text=f"Buttons for the first {LISTED_WITH_BUTTONS}: decide them, then run "
-            "/modqueue again for the rest (or use each item's post in the mod-queue channel)."
-        )
-    return embed
+    waiting = f"{page.waiting:,}{'' if page.counted_all else '+'} waiting"
+    if page.has_previous or page.has_next:
+        first, last = page.before + 1, page.before + len(page.items)
+        waiting += f" · showing {first:,}" + (f"–{last:,}" if last > first else "")
+    return embed.set_footer(text=waiting)
 
 
 def sent_by(item: QueueItem) -> str:
@@ -98,8 +115,17 @@ def sent_by(item: QueueItem) -> str:
     return f"{fit(echo(item.submitted_by), 40)} ({mentions})"
 
 
-def pending_view(items: Sequence[QueueItem]) -> discord.ui.View | Any:
-    return decision_view([(item.kind, item.ref_id) for item in items])
+def pending_view(page: QueuePage) -> discord.ui.View | Any:
+    """Approve and Reject for each item of the page, and Previous / Next under them when there
+    is more than one page."""
+    if not page.items:
+        return discord.utils.MISSING
+    view = decision_view([(item.kind, item.ref_id) for item in page.items])
+    if page.has_previous or page.has_next:
+        first, last = mark_of(page.items[0]), mark_of(page.items[-1])
+        view.add_item(QueuePageButton("previous", first, disabled=not page.has_previous))
+        view.add_item(QueuePageButton("next", last, disabled=not page.has_next))
+    return view
 
 
 def decision_view(refs: Sequence[tuple[str, int]]) -> discord.ui.View | Any:
@@ -161,6 +187,36 @@ class DecisionButton(
         decision = await queue.approve(guild_id, self.kind, self.ref_id, interaction.user.id)
         outcome = f"Approved by <@{interaction.user.id}>; {decision.outcome}"
         await settle(interaction, self.kind, self.ref_id, outcome)
+
+
+class QueuePageButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=rf"modq:page:(?P<way>previous|next):(?P<at>\d{{1,12}}):(?P<kind>{KIND_PATTERN}):(?P<id>\d{{1,19}})",
+):
+    """Previous / Next under a /modqueue page: the items before its first, or after its last
+    (whose place in the queue rides in the custom_id), as they wait when clicked."""
+
+    def __init__(self, way: str, mark: QueueMark, *, disabled: bool = False) -> None:
+        custom_id = f"modq:page:{way}:{mark.at}:{mark.kind}:{mark.ref_id}"
+        button = page_button(way, custom_id, disabled)
+        button.row = PAGE_ROW
+        super().__init__(button)
+        self.way, self.mark = way, mark
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> QueuePageButton:
+        return cls(match["way"], QueueMark(int(match["at"]), match["kind"], int(match["id"])))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._turn(interaction))
+
+    async def _turn(self, interaction: discord.Interaction) -> None:
+        await require_moderator(interaction, REVIEW)
+        turned = {"after" if self.way == "next" else "before": self.mark}
+        page = await queue_of(interaction).page(guild_id_of(interaction), PAGE_SIZE, **turned)
+        await interaction.response.edit_message(embed=pending_embed(page), view=pending_view(page))
 
 
 class ReasonForm(discord.ui.Modal):

@@ -1,4 +1,5 @@
-"""The /modqueue list fits Discord's component limits however long the queue is."""
+"""The /modqueue list fits Discord's component limits however long the queue is, and says
+how many wait and which page it shows."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.modqueue import QueueItem
-from cogs.modqueue_views import LISTED_WITH_BUTTONS, pending_embed, pending_view, sent_by
+from bot.modqueue import QueueItem, QueuePage
+from cogs.modqueue_views import PAGE_SIZE, pending_embed, pending_view, sent_by
 
 
 def items(count: int) -> list[QueueItem]:
@@ -18,28 +19,51 @@ def items(count: int) -> list[QueueItem]:
     ]
 
 
-@pytest.mark.parametrize("count", [1, 2, 3, 9, 10, 11, 25])
+def page_of(count: int, before: int = 0) -> QueuePage:
+    """The page of a queue of `count` items that starts after the first `before`."""
+    listed = items(count)[before : before + PAGE_SIZE]
+    return QueuePage(tuple(listed), before, count, counted_all=True)
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 7, 8, 9, 25, 200])
 async def test_every_listed_item_gets_both_buttons_within_five_rows(count: int) -> None:
-    view = pending_view(items(count))
+    view = pending_view(page_of(count))
     buttons = [child.custom_id for child in view.children]  # type: ignore[attr-defined]
-    shown = min(count, LISTED_WITH_BUTTONS)
-    assert len(buttons) == 2 * shown
+    shown = min(count, PAGE_SIZE)
+    paged = count > PAGE_SIZE
+    assert len(buttons) == 2 * shown + (2 if paged else 0)
     assert buttons[:2] == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
     assert max(child.row for child in view.children) <= 4  # type: ignore[attr-defined]
+    if paged:
+        # Turned from the first and last items shown (sent at one moment here).
+        at = int(datetime(2026, 11, 25, tzinfo=UTC).timestamp())
+        assert buttons[-2:] == [
+            f"modq:page:previous:{at}:announcement:1",
+            f"modq:page:next:{at}:announcement:{PAGE_SIZE}",
+        ]
 
 
 def test_the_list_is_inert() -> None:
-    assert "@\u200beveryone item 1" in (pending_embed(items(1)).description or "")
+    assert "@\u200beveryone item 1" in (pending_embed(page_of(1)).description or "")
 
 
-@pytest.mark.parametrize("count", [LISTED_WITH_BUTTONS, LISTED_WITH_BUTTONS + 1])
-def test_a_list_longer_than_its_buttons_says_how_to_reach_the_rest(count: int) -> None:
-    footer = pending_embed(items(count)).footer.text
-    if count > LISTED_WITH_BUTTONS:
-        assert footer is not None
-        assert footer.startswith(f"Buttons for the first {LISTED_WITH_BUTTONS}: decide them")
-    else:
-        assert footer is None
+@pytest.mark.parametrize(
+    ("count", "before", "footer"),
+    [
+        (1, 0, "1 waiting"),
+        (PAGE_SIZE, 0, f"{PAGE_SIZE} waiting"),
+        (PAGE_SIZE + 1, 1, f"{PAGE_SIZE + 1} waiting · showing 2–{PAGE_SIZE + 1}"),
+        (PAGE_SIZE + 1, PAGE_SIZE, f"{PAGE_SIZE + 1} waiting · showing {PAGE_SIZE + 1}"),
+        (2000, 1000, "2,000 waiting · showing 1,001–1,008"),
+    ],
+)
+def test_a_page_says_how_many_wait_and_which_it_shows(count: int, before: int, footer: str) -> None:
+    assert pending_embed(page_of(count, before)).footer.text == footer
+
+
+def test_a_queue_longer_than_was_counted_says_at_least() -> None:
+    page = QueuePage(tuple(items(PAGE_SIZE)), 0, 4000, counted_all=False)
+    assert pending_embed(page).footer.text == "4,000+ waiting · showing 1–8"
 
 
 def test_a_sender_is_named_by_mention_after_the_sources_own_name_for_them() -> None:

@@ -197,6 +197,8 @@ async def test_export_forget_export_holds_everything_then_nothing_and_spares_the
     deleted, anonymised = report.forgotten.deleted, report.forgotten.anonymised
     assert (deleted["RSVPs"], deleted["alerts"], deleted["votes"]) == (2, 2, 2)
     assert deleted["time zone and reminder settings"] == 2
+    # An importer profile goes with what it announced, and the reply counts both.
+    assert (deleted["importer profile"], deleted["importer announcements"]) == (2, 2)
     assert anonymised["glossary suggestions"] == 2
     assert anonymised["moderation queue posts"] == 2  # no longer naming their moderator
     if keep_builds:
@@ -325,6 +327,10 @@ async def test_an_export_holds_build_tags_arrival_details_rejection_reasons_and_
     assert announced["arrival_state"] == "TX"
     [featured] = [row for row in exported["showcase_moderation"] if row["action"] == "featured"]
     assert featured["note"] == "Tidy wiring"
+    # The moderator who rejected the arrival finds the reason they wrote in their own export.
+    [decided] = (await services.privacy.collect(OTHER))[GUILD]["announcements_decided"]
+    assert (decided["title"], decided["status"]) == ("1997 Hijet", "rejected")
+    assert decided["reason"] == "Price missing its currency"
 
 
 async def test_a_member_whose_only_trace_is_a_dm_to_come_can_see_it_and_have_it_forgotten(

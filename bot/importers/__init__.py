@@ -1,13 +1,9 @@
 """Importers: verified profiles and their feeds, announcements and structured arrivals."""
 
-from bot.importers.announcements import (
-    IMPORTER_POST_JOB,
-    IMPORTER_PUBLISH_JOB,
-    PUBLISH_TIMEOUT,
-    AnnouncementService,
-)
+from bot.importers.announcements import AnnouncementService
 from bot.importers.arrivals import Arrival, ArrivalDraft, ArrivalEligibility
 from bot.importers.profiles import FeedSaved, Importer, ImporterService
+from bot.importers.sending import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB, PUBLISH_TIMEOUT
 from bot.importers.values import (
     Announced,
     Announcement,

@@ -1,55 +1,48 @@
 """Importer announcements: typed, from a feed, or a structured arrival; trusted importers post
-straight away, the rest wait in the moderation queue; every post goes through the outbox and
-is then published by a queue that spends each channel's hourly budget and drops nothing."""
+straight away, the rest wait in the moderation queue; what goes out is sent by
+`bot.importers.sending`."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
-from bot.clock import Clock, from_unix, unix
-from bot.delivery import Outgoing, delivered_to
+from bot.clock import Clock, unix
+from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
 from bot.feeds import FeedItem, PollOutcome
 from bot.glossary.entries import plain_quote
 from bot.importers.arrivals import (
     Arrival,
     ArrivalDraft,
+    ArrivalEligibility,
     check_arrival,
-    eligibility_of,
 )
-from bot.importers.profiles import Importer, ImporterService
+from bot.importers.profiles import Importer, ImporterService, containing
+from bot.importers.sending import AnnouncementOutbox
 from bot.importers.values import (
+    SELECT_ANNOUNCEMENTS,
     Announced,
     Announcement,
     AnnouncementCard,
     AnnouncementDraft,
     AnnouncementSubscriber,
     Publisher,
-    PublishLater,
     RemovedImporter,
+    announcement_from_row,
     check_draft,
     repeat_key,
 )
-from bot.jobs import GiveUp, Job, JobQueue, NotYet
+from bot.jobs import Job, JobQueue
 from bot.limits import EMBED_TITLE, fit
 from bot.modqueue import ModQueue, QueueItem
 from bot.setup import GuildConfig, SettingChange, SetupService
 from bot.store import Store
 
-IMPORTER_POST_JOB = "importer.post"
-IMPORTER_PUBLISH_JOB = "importer.publish"
 DAILY_WINDOW = timedelta(days=1)
 REPEAT_WINDOW = timedelta(days=7)
-# Discord publishes about 10 messages an hour from one announcement channel.
-PUBLISH_LIMIT = 10
-PUBLISH_WINDOW = timedelta(hours=1)
-WAIT_FOR_POST = timedelta(seconds=30)
-# How often what a suspension holds back in the outbox looks again (lifting it also wakes it).
-HELD_RECHECK = timedelta(minutes=15)
-PUBLISH_TIMEOUT = 20.0  # seconds; longer means Discord is making the client wait out a 429
 
 
 ANNOUNCEMENT_KIND = "announcement"  # in the moderation queue's jobs and button ids
@@ -77,6 +70,10 @@ class AnnouncementService:
         self._importers = importers
         self._modqueue = modqueue
         self._subscribers: list[AnnouncementSubscriber] = []
+        self._outbox = AnnouncementOutbox(store, clock, setup, jobs, self.get)
+        # Moderators deciding a waiting announcement must see whether its importer is
+        # suspended (approving is refused then) on its queue post, not only when they click.
+        importers.when_suspension_changes(self._show_suspension)
 
     def subscribe(self, subscriber: AnnouncementSubscriber) -> None:
         """Told of each announcement as it goes out, inside that transaction (alerts)."""
@@ -240,16 +237,49 @@ class AnnouncementService:
         return announcement_id
 
     async def _send_out(self, guild_id: int, importer_id: int, announcement_id: int) -> None:
-        now = self._clock.now()
-        key = f"{importer_id}:{announcement_id}"
-        payload = {"announcement_id": announcement_id}
-        await self._jobs.schedule(IMPORTER_POST_JOB, key, now, payload=payload, guild_id=guild_id)
-        await self._jobs.schedule(
-            IMPORTER_PUBLISH_JOB, key, now, payload=payload, guild_id=guild_id
-        )
+        await self._outbox.send_out(guild_id, importer_id, announcement_id)
         announcement = await self.get(guild_id, announcement_id)
         for subscriber in self._subscribers:
             await subscriber(announcement)
+
+    async def withdraw(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
+        """The member's importer takes back an announcement still waiting for moderators: it
+        is deleted, and its moderation queue post with it. One already decided is refused:
+        what was posted is a moderator's to remove."""
+        async with self._store.transaction():
+            importer = await self._importers.of_member(guild_id, member_id)
+            try:
+                announcement = await self.get(guild_id, announcement_id)
+            except NotFound:
+                announcement = None
+            if announcement is None or announcement.importer_id != importer.id:
+                raise UserError("Pick one of your announcements from the list as you type.")
+            if announcement.status != "queued":
+                decided = "was posted" if announcement.status == "posting" else "was rejected"
+                raise UserError(
+                    f"{plain_quote(announcement.title)} {decided} already, so it cannot be "
+                    "withdrawn; ask a moderator to remove a post."
+                )
+            await self._store.execute(
+                "DELETE FROM announcements WHERE guild_id = ? AND id = ?",
+                (guild_id, announcement_id),
+            )
+            await self._modqueue.withdrawn(guild_id, self.kind, announcement_id)
+        return announcement
+
+    async def waiting_of_member(
+        self, guild_id: int, member_id: int, typed: str, limit: int
+    ) -> list[Announcement]:
+        """The announcements of the member's importer still waiting for moderators whose title
+        contains `typed`, newest first (for autocomplete); none for a member who is no
+        importer."""
+        rows = await self._store.fetchall(
+            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.guild_id = ? AND importers.member_id = ? "
+            "AND announcements.status = 'queued' AND announcements.title LIKE ? ESCAPE '\\' "
+            "ORDER BY announcements.id DESC LIMIT ?",
+            (guild_id, member_id, containing(typed), limit),
+        )
+        return [announcement_from_row(row, self._clock.now()) for row in rows]
 
     async def remove_importer(self, guild_id: int, importer_id: int) -> RemovedImporter:
         """Remove an importer: its profile, feed and announcements are deleted (what was posted
@@ -265,20 +295,18 @@ class AnnouncementService:
 
     async def get(self, guild_id: int, announcement_id: int) -> Announcement:
         row = await self._store.fetchone(
-            f"{_SELECT} WHERE announcements.guild_id = ? AND announcements.id = ?",
+            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.guild_id = ? AND announcements.id = ?",
             (guild_id, announcement_id),
         )
         if row is None:
             raise NotFound(f"There is no announcement #{announcement_id} in this server.")
-        return self._announcement(row)
+        return announcement_from_row(row, self._clock.now())
 
     async def waiting_to_publish(self, importer_id: int) -> int:
-        """How many of the importer's posts wait for the channel's publish budget."""
-        return len(await self._jobs.pending_keys(IMPORTER_PUBLISH_JOB, f"{importer_id}:"))
+        return await self._outbox.waiting_to_publish(importer_id)
 
     async def waiting_to_post(self, importer_id: int) -> int:
-        """How many of the importer's posts are in the outbox, not sent yet."""
-        return len(await self._jobs.pending_keys(IMPORTER_POST_JOB, f"{importer_id}:"))
+        return await self._outbox.waiting_to_post(importer_id)
 
     async def _queued(self, guild_id: int, importer_id: int) -> tuple[int, ...]:
         """The ids of the importer's announcements waiting for a moderator."""
@@ -295,43 +323,12 @@ class AnnouncementService:
             (importer_id,),
         )
 
-    def _announcement(self, row: Any) -> Announcement:
-        arrival = None
-        if row["make"] is not None:
-            arrival = Arrival(
-                make=row["make"],
-                model=row["model"],
-                year=row["year"],
-                model_code=row["model_code"],
-                drive=row["drive"],
-                grade=row["grade"],
-                mileage_km=row["mileage_km"],
-                price_usd=row["price_usd"],
-                state=row["arrival_state"],
-            )
-        return Announcement(
-            id=row["id"],
-            guild_id=row["guild_id"],
-            importer_id=row["importer_id"],
-            importer_name=row["importer_name"],
-            source=row["source"],
-            title=row["title"],
-            body=row["body"],
-            link=row["link"],
-            image_url=row["image_url"],
-            status=row["status"],
-            created_at=from_unix(row["created_at"]),
-            arrival=arrival,
-            eligibility=None if arrival is None else eligibility_of(arrival, self._clock.now()),
-            importer_suspended=row["importer_suspended_at"] is not None,
-            importer_member_id=row["member_id"],
-        )
-
     # -- the moderation queue's source -----------------------------------------------------------
 
     async def pending(self, guild_id: int, limit: int) -> list[QueueItem]:
         rows = await self._store.fetchall(
-            f"{_SELECT} WHERE announcements.guild_id = ? AND announcements.status = 'queued' "
+            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.guild_id = ? "
+            "AND announcements.status = 'queued' "
             "ORDER BY announcements.created_at, announcements.id LIMIT ?",
             (guild_id, limit),
         )
@@ -339,7 +336,7 @@ class AnnouncementService:
 
     async def item(self, guild_id: int, ref_id: int) -> QueueItem | None:
         row = await self._store.fetchone(
-            f"{_SELECT} WHERE announcements.guild_id = ? AND announcements.id = ? "
+            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.guild_id = ? AND announcements.id = ? "
             "AND announcements.status = 'queued'",
             (guild_id, ref_id),
         )
@@ -384,10 +381,15 @@ class AnnouncementService:
         return await self.get(guild_id, ref_id)
 
     def _queue_item(self, row: Any) -> QueueItem:
-        announcement = self._announcement(row)
+        announcement = announcement_from_row(row, self._clock.now())
         body = announcement.body
         if announcement.arrival is not None:  # its card's fields: what the moderator approves
-            body = "\n".join(f"{label}: {value}" for label, value in announcement.arrival.details())
+            details = announcement.arrival.details()
+            if announcement.eligibility is not None:
+                # A truck too young for the 25-year exemption is worth a moderator's look.
+                words = _eligibility_words(announcement.eligibility)
+                details.append(("US import (25 years)", words))
+            body = "\n".join(f"{label}: {value}" for label, value in details)
         return QueueItem(
             kind=self.kind,
             ref_id=announcement.id,
@@ -398,72 +400,42 @@ class AnnouncementService:
             created_at=announcement.created_at,
             link=announcement.link,
             image_url=announcement.image_url,
+            on_hold=(
+                f"{announcement.importer_name} is suspended"
+                if announcement.importer_suspended
+                else None
+            ),
         )
 
-    # -- sending ---------------------------------------------------------------------------------
+    # -- sending (`AnnouncementOutbox`) ----------------------------------------------------------
 
     def handlers(
         self, card: AnnouncementCard, publisher: Publisher
     ) -> dict[str, Callable[[Job], Awaitable[Outgoing | None]]]:
-        """The job handlers that post an announcement and then publish it."""
-
-        async def post(job: Job) -> Outgoing:
-            announcement = await self._job_announcement(job)
-            if announcement.status != "posting":
-                raise GiveUp("the announcement is not to be posted")
-            self.hold_back(announcement)
-            channel = (await self._setup.get(announcement.guild_id)).channels.get("announcements")
-            if channel is None:  # unset since: the post waits for the next one set
-                raise NotYet(
-                    self._clock.now() + HELD_RECHECK,
-                    "the server has no announcements channel; held until one is set",
-                )
-            return card(announcement, channel)
-
-        async def publish(job: Job) -> None:
-            self.hold_back(await self._job_announcement(job))
-            now = self._clock.now()
-            sent = await delivered_to(self._store, IMPORTER_POST_JOB, job.key)
-            if sent is None:
-                if await self._post_failed(job.key):
-                    raise GiveUp("the announcement was never posted")
-                raise NotYet(now + WAIT_FOR_POST, "the announcement is not posted yet")
-            channel_id, message_id = sent
-            await self._wait_for_budget(channel_id, now)
-            try:
-                published = await publisher.publish(channel_id, message_id)
-            except PublishLater as later:
-                raise NotYet(now + timedelta(seconds=later.retry_after), str(later)) from None
-            if published:
-                await self._store.execute(
-                    "INSERT INTO importer_publishes (guild_id, channel_id, message_id, "
-                    "published_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    (job.guild_id, channel_id, message_id, unix(now)),
-                )
-
-        return {IMPORTER_POST_JOB: post, IMPORTER_PUBLISH_JOB: publish}
+        return self._outbox.handlers(card, publisher)
 
     def hold_back(self, announcement: Announcement) -> None:
-        """Keep what is still to be sent of a suspended importer's announcement (its post, its
-        publishing, alert DMs) in the outbox: `NotYet`, so it waits without spending retries
-        and goes out once the suspension is lifted (which wakes it: `release_held`)."""
-        if announcement.importer_suspended:
-            raise NotYet(
-                self._clock.now() + HELD_RECHECK,
-                f"{announcement.importer_name} is suspended; held until that is lifted",
-            )
+        self._outbox.hold_back(announcement)
 
     async def release_held(self, guild_id: int, importer_id: int) -> None:
-        """Send now what a lifted suspension held back (inside the transaction lifting it)."""
-        for kind in (IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB):
-            await self._jobs.run_now(kind, f"{importer_id}:")
+        await self._outbox.release_held(guild_id, importer_id)
+
+    # -- what shows an importer ------------------------------------------------------------------
 
     async def on_importer_renamed(self, guild_id: int, importer_id: int) -> None:
         """The queue posts of the importer's announcements still waiting show its new name
         (inside the transaction renaming it)."""
-        renamed = f"renamed:{unix(self._clock.now())}"
+        await self._queue_posts_changed(guild_id, importer_id, "renamed")
+
+    async def _show_suspension(self, guild_id: int, importer_id: int) -> None:
+        """The queue posts of the importer's announcements still waiting say whether it is
+        suspended (inside the transaction suspending it or lifting that)."""
+        await self._queue_posts_changed(guild_id, importer_id, "suspension")
+
+    async def _queue_posts_changed(self, guild_id: int, importer_id: int, what: str) -> None:
+        change = f"{what}:{unix(self._clock.now())}"
         for announcement_id in await self._queued(guild_id, importer_id):
-            await self._modqueue.changed(guild_id, self.kind, announcement_id, renamed)
+            await self._modqueue.changed(guild_id, self.kind, announcement_id, change)
 
     async def on_setting_changed(self, change: SettingChange) -> None:
         """A new announcements channel sends at once the posts held while there was none."""
@@ -471,39 +443,11 @@ class AnnouncementService:
             for importer in await self._importers.all(change.guild_id):
                 await self.release_held(change.guild_id, importer.id)
 
-    async def _wait_for_budget(self, channel_id: int, now: datetime) -> None:
-        recent = await self._store.fetchall(
-            "SELECT published_at FROM importer_publishes WHERE channel_id = ? AND "
-            "published_at > ? ORDER BY published_at",
-            (channel_id, unix(now - PUBLISH_WINDOW)),
-        )
-        if len(recent) >= PUBLISH_LIMIT:
-            frees_at = from_unix(recent[len(recent) - PUBLISH_LIMIT]["published_at"])
-            raise NotYet(frees_at + PUBLISH_WINDOW, "the channel's publish budget is spent")
 
-    async def _post_failed(self, key: str) -> bool:
-        state = await self._store.fetchval(
-            "SELECT state FROM jobs WHERE kind = ? AND key = ?", (IMPORTER_POST_JOB, key)
-        )
-        return state in (None, "failed")
-
-    async def _job_announcement(self, job: Job) -> Announcement:
-        if job.guild_id is None:
-            raise GiveUp("an announcement without a server")
-        try:
-            return await self.get(job.guild_id, job.payload["announcement_id"])
-        except NotFound:
-            raise GiveUp("the announcement is gone") from None
-
-
-_SELECT = (
-    "SELECT announcements.*, importers.name AS importer_name, importers.member_id, "
-    "importers.suspended_at AS importer_suspended_at, "
-    "arrivals.make, arrivals.model, arrivals.model_code, arrivals.year, arrivals.drive, "
-    "arrivals.grade, arrivals.mileage_km, arrivals.price_usd, arrivals.state AS arrival_state "
-    "FROM announcements JOIN importers ON importers.id = announcements.importer_id "
-    "LEFT JOIN arrivals ON arrivals.announcement_id = announcements.id"
-)
+def _eligibility_words(eligibility: ArrivalEligibility) -> str:
+    if eligibility.eligible_now:
+        return "eligible now"
+    return f"eligible from {eligibility.eligible_on.isoformat()}"
 
 
 def _feed_draft(item: FeedItem) -> AnnouncementDraft:

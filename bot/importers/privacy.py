@@ -1,7 +1,8 @@
 """What the importers package keeps about a member, for /privacy: the importer profile linked
 to them (with its feed and announcements) and the announcements they decided on as a moderator.
 A profile speaks for its member alone, so forgetting the member deletes it (the messages it
-posted stay in Discord); decisions are the server's history and stay, anonymised."""
+posted for members stay in Discord; its moderation queue posts go); decisions are the server's
+history and stay, anonymised."""
 
 from __future__ import annotations
 
@@ -42,18 +43,23 @@ class ImporterMemberData:
             ),
             "announcements_decided": await member_rows(
                 self._store,
-                "SELECT guild_id, title, status, decided_at FROM announcements "
+                # The reason a moderator gave for a rejection is their own words.
+                "SELECT guild_id, title, status, decided_at, reason FROM announcements "
                 "WHERE decided_by = ? ORDER BY id",
                 (member_id,),
             ),
         }
 
     async def _forget(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
-        waiting = await self._store.fetchall(
-            "SELECT announcements.id FROM announcements "
+        # Every queue post of the profile's announcements quotes what the member wrote: one
+        # still waiting leaves the queue with the profile, and a decided one is a record that
+        # cannot be shown again without them (what was posted for members stays).
+        # (Those posted straight away, by a trusted importer, never had a queue post.)
+        announced = await self._store.fetchall(
+            "SELECT announcements.id, announcements.status = 'queued' "
+            "OR announcements.decided_at IS NOT NULL AS queued_once FROM announcements "
             "JOIN importers ON importers.id = announcements.importer_id "
-            "WHERE importers.guild_id = ? AND importers.member_id = ? "
-            "AND announcements.status = 'queued'",
+            "WHERE importers.guild_id = ? AND importers.member_id = ?",
             (guild_id, member_id),
         )
         # Its feed, the feed's items and its announcements go with it (cascade).
@@ -62,11 +68,15 @@ class ImporterMemberData:
         )
         decided = await anonymise(self._store, guild_id, member_id, _DECIDERS)
         return Forgotten(
-            deleted=counted([("importer profile", profiles)]),
+            deleted=counted(
+                [("importer profile", profiles), ("importer announcements", len(announced))]
+            ),
             importer_roles=frozenset([member_id]) if profiles else frozenset(),
             anonymised=counted([("announcement decisions", decided)]),
-            # Waiting announcements leave the queue with the profile; their posts show them.
             queue_posts=await withdrawn_posts(
-                self._store, guild_id, ANNOUNCEMENT_KIND, (row["id"] for row in waiting)
+                self._store,
+                guild_id,
+                ANNOUNCEMENT_KIND,
+                (row["id"] for row in announced if row["queued_once"]),
             ),
         )

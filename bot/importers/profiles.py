@@ -87,6 +87,12 @@ def parse_state(text: str | None) -> str | None:
     return code
 
 
+def containing(text: str) -> str:
+    """A LIKE pattern (with `ESCAPE '\\'`) matching what contains `text` as typed."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _checked_name(name: str) -> str:
     return _SPACE.sub(" ", require_length("The importer's name", name, MAX_NAME))
 
@@ -136,6 +142,7 @@ class ImporterService:
         self._poller = poller
         self._reinstated: list[ImporterChanged] = []
         self._renamed: list[ImporterChanged] = []
+        self._suspension_changed: list[ImporterChanged] = []
 
     def when_reinstated(self, subscriber: ImporterChanged) -> None:
         """Told when a suspension is lifted, inside that transaction (what it held back)."""
@@ -144,6 +151,11 @@ class ImporterService:
     def when_renamed(self, subscriber: ImporterChanged) -> None:
         """Told when an importer's name changes, inside that transaction (what shows it)."""
         self._renamed.append(subscriber)
+
+    def when_suspension_changes(self, subscriber: ImporterChanged) -> None:
+        """Told when an importer is suspended or the suspension is lifted, inside that
+        transaction (what shows whether it is)."""
+        self._suspension_changed.append(subscriber)
 
     async def register(
         self,
@@ -214,11 +226,10 @@ class ImporterService:
 
     async def search(self, guild_id: int, prefix: str, limit: int = 25) -> list[Importer]:
         """Importers whose name contains `prefix`, for autocomplete."""
-        pattern = "%" + name_key(prefix).replace("\\", "\\\\").replace("%", "\\%") + "%"
         rows = await self._store.fetchall(
             f"{_SELECT} WHERE importers.guild_id = ? AND importers.name_key LIKE ? ESCAPE '\\' "
             "ORDER BY importers.name_key LIMIT ?",
-            (guild_id, pattern.replace("_", "\\_"), limit),
+            (guild_id, containing(name_key(prefix)), limit),
         )
         return [_importer(row) for row in rows]
 
@@ -285,6 +296,8 @@ class ImporterService:
                 await self._poller.resume(importer_id)
                 for subscriber in self._reinstated:
                     await subscriber(guild_id, importer_id)
+            for subscriber in self._suspension_changed:
+                await subscriber(guild_id, importer_id)
         return await self.get(guild_id, importer_id)
 
     async def set_feed(self, guild_id: int, member_id: int, url: str) -> FeedSaved:

@@ -8,11 +8,12 @@ import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import astuple, dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
+from bot.clock import from_unix
 from bot.delivery import Outgoing
 from bot.errors import UserError
-from bot.importers.arrivals import Arrival, ArrivalEligibility
+from bot.importers.arrivals import Arrival, ArrivalEligibility, eligibility_of
 from bot.importers.profiles import Importer, parse_https
 from bot.limits import EMBED_TITLE, require_length
 
@@ -106,3 +107,49 @@ def check_draft(draft: AnnouncementDraft) -> AnnouncementDraft:
     if image is not None and not _IMAGE_PATH.search(image.split("?", 1)[0].split("#", 1)[0]):
         raise UserError("The image URL must end in .png, .jpg, .jpeg, .gif or .webp.")
     return AnnouncementDraft(title, body, link, image)
+
+
+# An announcement with its importer's name and state and its arrival's fields, as
+# `announcement_from_row` reads it.
+SELECT_ANNOUNCEMENTS = (
+    "SELECT announcements.*, importers.name AS importer_name, importers.member_id, "
+    "importers.suspended_at AS importer_suspended_at, "
+    "arrivals.make, arrivals.model, arrivals.model_code, arrivals.year, arrivals.drive, "
+    "arrivals.grade, arrivals.mileage_km, arrivals.price_usd, arrivals.state AS arrival_state "
+    "FROM announcements JOIN importers ON importers.id = announcements.importer_id "
+    "LEFT JOIN arrivals ON arrivals.announcement_id = announcements.id"
+)
+
+
+def announcement_from_row(row: Any, now: datetime) -> Announcement:
+    """An announcement as `SELECT_ANNOUNCEMENTS` reads it; its eligibility as of `now`."""
+    arrival = None
+    if row["make"] is not None:
+        arrival = Arrival(
+            make=row["make"],
+            model=row["model"],
+            year=row["year"],
+            model_code=row["model_code"],
+            drive=row["drive"],
+            grade=row["grade"],
+            mileage_km=row["mileage_km"],
+            price_usd=row["price_usd"],
+            state=row["arrival_state"],
+        )
+    return Announcement(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        importer_id=row["importer_id"],
+        importer_name=row["importer_name"],
+        source=row["source"],
+        title=row["title"],
+        body=row["body"],
+        link=row["link"],
+        image_url=row["image_url"],
+        status=row["status"],
+        created_at=from_unix(row["created_at"]),
+        arrival=arrival,
+        eligibility=None if arrival is None else eligibility_of(arrival, now),
+        importer_suspended=row["importer_suspended_at"] is not None,
+        importer_member_id=row["member_id"],
+    )

@@ -38,6 +38,9 @@ from bot.modqueue.queue import (
     MODQUEUE_REJECTED_JOB,
     REFRESH_AFTER,
     ModQueue,
+    QueueMark,
+    QueuePage,
+    mark_of,
 )
 
 __all__ = [
@@ -52,12 +55,15 @@ __all__ = [
     "ModQueue",
     "QueueCard",
     "QueueItem",
+    "QueueMark",
+    "QueuePage",
     "QueuePostEditor",
     "QueueSource",
     "RejectionNotice",
     "decider_named",
     "decision_buttons",
     "headcount",
+    "mark_of",
     "unnamed_decision",
     "waiting_posts",
     "withdrawn_posts",

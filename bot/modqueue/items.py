@@ -37,6 +37,9 @@ class QueueItem:
     # Others who sent in the same thing (several members nominating one build): one item for
     # all of them, and each is told of a rejection.
     co_submitter_ids: tuple[int, ...] = ()
+    # Why it cannot be approved for now, though it can be rejected ("Kei Imports is
+    # suspended"); None when nothing holds it.
+    on_hold: str | None = None
 
     @property
     def submitter_ids(self) -> tuple[int, ...]:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 from bot.clock import Clock, unix
 from bot.delivery import DirectMessage, Outgoing, Sent
@@ -23,6 +27,7 @@ from bot.modqueue.posts import (
     queue_post_key,
     unnamed_decision,
     waiting_posts,
+    withdrawn_posts,
 )
 from bot.privacy import (
     FORGET_FOLLOW_UP_JOB,
@@ -51,7 +56,40 @@ REFRESH_AFTER = timedelta(seconds=5)
 # How often a post waiting for a mod-queue channel looks for one: setting a channel sends the
 # waiting posts at once, and this is in case the news of it was missed.
 CHANNEL_RECHECK = timedelta(minutes=15)
-MAX_LISTED = 25
+# How many waiting items of each source /modqueue reads at most, to count them and page
+# through them: a queue longer than that is counted as "at least".
+LISTED_UP_TO = 2000
+
+
+class QueueMark(NamedTuple):
+    """Where an item stands in the queue's order (oldest first), kept by a list's Previous /
+    Next: pages turn from the items a moderator saw, so deciding some of them skips no other."""
+
+    at: int  # when it was sent, unix seconds
+    kind: str
+    ref_id: int
+
+
+def mark_of(item: QueueItem) -> QueueMark:
+    return QueueMark(unix(item.created_at), item.kind, item.ref_id)
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """Part of everything waiting, oldest first."""
+
+    items: tuple[QueueItem, ...]
+    before: int  # items waiting before the first of the page
+    waiting: int  # items waiting in all
+    counted_all: bool  # False when a source had more than `LISTED_UP_TO` waiting
+
+    @property
+    def has_previous(self) -> bool:
+        return self.before > 0
+
+    @property
+    def has_next(self) -> bool:
+        return self.before + len(self.items) < self.waiting
 
 
 class ModQueue:
@@ -107,11 +145,40 @@ class ModQueue:
         )
 
     async def pending(self, guild_id: int) -> list[QueueItem]:
-        """Everything waiting, oldest first, across every source."""
+        """Everything waiting, oldest first, across every source (up to `LISTED_UP_TO` of
+        each); items sent at the same moment keep one order, so pages never skip one."""
         items: list[QueueItem] = []
         for source in self._sources.values():
-            items += await source.pending(guild_id, MAX_LISTED)
-        return sorted(items, key=lambda item: item.created_at)[:MAX_LISTED]
+            items += await source.pending(guild_id, LISTED_UP_TO)
+        return sorted(items, key=mark_of)
+
+    async def page(
+        self,
+        guild_id: int,
+        size: int,
+        *,
+        after: QueueMark | None = None,
+        before: QueueMark | None = None,
+    ) -> QueuePage:
+        """`size` items waiting: the first ones, those right `after` a mark or right `before`
+        one (the first ones when fewer wait before it); past the end, the last ones."""
+        items = await self.pending(guild_id)
+        marks = [mark_of(item) for item in items]
+        if before is not None:
+            start = max(bisect_left(marks, before) - size, 0)
+        elif after is not None:
+            start = bisect_right(marks, after)
+            if start >= len(items):  # all after it were decided meanwhile: the last ones
+                start = max(len(items) - size, 0)
+        else:
+            start = 0
+        counts = Counter(item.kind for item in items)
+        return QueuePage(
+            tuple(items[start : start + size]),
+            start,
+            len(items),
+            all(count < LISTED_UP_TO for count in counts.values()),
+        )
 
     async def waiting(self, guild_id: int, kind: str, ref_id: int) -> QueueItem:
         """The item while it waits for a decision; refused once decided or withdrawn (its
@@ -288,13 +355,7 @@ class ModQueue:
         kind, ref_id = job.payload["kind"], job.payload["ref_id"]
         if job.guild_id is not None and await self.source(kind).gone(job.guild_id, ref_id):
             post = PostedMessage(sent.channel_id, sent.message_id)
-            await self._jobs.schedule(
-                FORGET_FOLLOW_UP_JOB,
-                f"withdrawn:{queue_post_key(kind, ref_id)}",
-                self._clock.now(),
-                payload=follow_up_payload(Forgotten(queue_posts=frozenset({post}))),
-                guild_id=job.guild_id,
-            )
+            await self._delete_posts(job.guild_id, kind, ref_id, frozenset({post}))
             return
         await self._store.execute(
             "INSERT INTO modqueue_posts (guild_id, kind, ref_id, channel_id, message_id) "
@@ -305,6 +366,26 @@ class ModQueue:
         )
         # A decision taken while the post was on its way left an edit waiting for it.
         await self._jobs.run_now(MODQUEUE_REFRESH_JOB, f"{queue_post_key(kind, ref_id)}:")
+
+    async def withdrawn(self, guild_id: int, kind: str, ref_id: int) -> None:
+        """Delete the post of an item its sender took back (inside the transaction that
+        removed the item): its buttons would lead nowhere. A post on its way is deleted once
+        sent (`posted`), and one not yet rendered never will be."""
+        posts = await withdrawn_posts(self._store, guild_id, kind, [ref_id])
+        if posts:
+            await self._delete_posts(guild_id, kind, ref_id, posts)
+
+    async def _delete_posts(
+        self, guild_id: int, kind: str, ref_id: int, posts: frozenset[PostedMessage]
+    ) -> None:
+        """Have the outbox delete an item's posts, as a forget's follow-up deletes them."""
+        await self._jobs.schedule(
+            FORGET_FOLLOW_UP_JOB,
+            f"withdrawn:{queue_post_key(kind, ref_id)}",
+            self._clock.now(),
+            payload=follow_up_payload(Forgotten(queue_posts=posts)),
+            guild_id=guild_id,
+        )
 
     def member_data(self) -> MemberData:
         """The posts a moderator decided name them ("Rejected by <@id>; …"): the queue keeps
@@ -381,12 +462,13 @@ class ModQueue:
                 )
         return let_go
 
-    @staticmethod
-    async def _require_pending(source: QueueSource, guild_id: int, ref_id: int) -> QueueItem:
+    async def _require_pending(self, source: QueueSource, guild_id: int, ref_id: int) -> QueueItem:
         item = await source.item(guild_id, ref_id)
-        if item is None:
-            raise UserError(
-                f"That {source.label.lower()} is no longer waiting: it was already decided, "
-                "or withdrawn."
-            )
-        return item
+        if item is not None:
+            return item
+        gone = f"That {source.label.lower()} is no longer waiting"
+        # A moderator clicking a list or form opened before another decided wants to know how.
+        decision = await self.decision_of(guild_id, source.kind, ref_id)
+        if decision is not None:
+            raise UserError(f"{gone}: {decision}")
+        raise UserError(f"{gone}: it was already decided, or withdrawn.")

@@ -267,3 +267,119 @@ async def test_an_importers_new_name_shows_on_the_queue_posts_of_its_waiting_ann
     assert edit["embeds"][0]["author"]["name"] == "Importer announcement from Kei Motors"
     buttons = [c["custom_id"] for row in edit["components"] for c in row["components"]]
     assert buttons == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
+
+
+async def test_a_waiting_post_and_the_list_say_when_its_importer_is_suspended(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Acty arrived")
+    [queued] = await queue_posts(loopback, 1)
+    assert "fields" not in queued.embeds[0]
+
+    await loopback.slash("importer-mod suspend", importer="1", actor=marcus)
+
+    keitora.clock.advance(REFRESH_AFTER)
+    keitora.bot.services.jobs.wake()
+    edit = (await edited(loopback, queued)).request
+    held = "Kei Imports is suspended: it can be rejected, or approved once that changes."
+    assert edit["embeds"][0]["fields"] == [{"name": "On hold", "value": held, "inline": False}]
+    buttons = [c["custom_id"] for row in edit["components"] for c in row["components"]]
+    assert buttons == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
+    listed = await loopback.slash("modqueue", actor=marcus)
+    [line] = listed.embeds[0]["description"].splitlines()
+    assert line.endswith(" — **on hold:** Kei Imports is suspended"), line
+
+    await loopback.slash("importer-mod unsuspend", importer="1", actor=marcus)
+
+    keitora.clock.advance(REFRESH_AFTER)
+    keitora.bot.services.jobs.wake()
+    await loopback.wait_until(
+        lambda: len([r for r in requests(loopback, EDIT_MESSAGE) if r.status == 200]) == 2,
+        within=10,
+        what="the post edited again",
+    )
+    lifted = (await edited(loopback, queued)).request
+    assert "fields" not in lifted["embeds"][0]
+    listed = await loopback.slash("modqueue", actor=marcus)
+    assert "on hold" not in listed.embeds[0]["description"]
+
+
+def listed_ids(reply: Reply) -> list[str]:
+    """The custom ids of a /modqueue page's buttons, row by row."""
+    body = reply.record.callback_body["data"]
+    return [c["custom_id"] for row in body["components"] for c in row["components"]]
+
+
+def listed_refs(reply: Reply) -> list[str]:
+    """The items a /modqueue page lists, as "glossary #1"."""
+    lines = reply.record.callback_body["data"]["embeds"][0]["description"].splitlines()
+    return [line.split("`")[1] for line in lines]
+
+
+async def test_a_queue_of_200_items_is_counted_and_paged_through_with_buttons_on_every_page(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    members = [loopback.member(name).id for name in ("Dale", "Rosa", "Hank", "Mika")]
+    sent_at = unix(keitora.clock.now()) - 3600
+    async with keitora.store.transaction():
+        for n in range(1, 201):
+            await keitora.store.execute(
+                "INSERT INTO glossary_suggestions (guild_id, member_id, term, meaning, "
+                "created_at) VALUES (?, ?, ?, ?, ?)",
+                (loopback.guild.id, members[n % 4], f"term {n}", "A word.", sent_at + n),
+            )
+
+    first = await loopback.slash("modqueue", actor=marcus)
+
+    assert listed_refs(first) == [f"glossary #{n}" for n in range(1, 9)]
+    embed = first.record.callback_body["data"]["embeds"][0]
+    assert embed["footer"]["text"] == "200 waiting · showing 1–8"
+    ids = listed_ids(first)
+    assert ids[:2] == ["modq:approve:glossary:1", "modq:reject:glossary:1"]
+    assert ids[15] == "modq:reject:glossary:8"
+    assert [i.split(":")[2] for i in ids[16:]] == ["previous", "next"]
+    rows = first.record.callback_body["data"]["components"]
+    assert len(rows) == 5
+    assert rows[4]["components"][0]["disabled"] is True  # nothing before the first
+
+    # Three items decided from the page: the next page still starts after the eighth.
+    for n in (1, 2, 3):
+        await reject(loopback, first, f"Reject glossary #{n}", "Marcus")
+    second = await loopback.click(first, "Next", actor=marcus)
+
+    assert second.type == 7  # the list itself turns its page
+    assert listed_refs(second) == [f"glossary #{n}" for n in range(9, 17)]
+    footer = second.record.callback_body["data"]["embeds"][0]["footer"]["text"]
+    assert footer == "197 waiting · showing 6–13"
+    assert listed_ids(second)[:2] == ["modq:approve:glossary:9", "modq:reject:glossary:9"]
+    # Back: what waits before the ninth, the three decided gone.
+    back = await loopback.click(second, "Previous", actor=marcus)
+    assert listed_refs(back) == [f"glossary #{n}" for n in range(4, 12)]
+
+    # Someone else's click on a page of the list is refused like the command.
+    refused = await loopback.click(back, "Next", actor=loopback.member("Dale"))
+    assert refused.ephemeral
+    assert "Only moderators" in refused.text
+
+
+async def test_a_moderator_beaten_to_an_item_is_told_who_decided_it_and_how(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Acty arrived")
+    [queued] = await queue_posts(loopback, 1)
+    stale = await loopback.slash("modqueue", actor=marcus)
+
+    await loopback.click(queued, "Approve", actor=akiko)
+
+    said = f"Approved by <@{akiko.id}>; it is on its way to the announcements channel."
+    for button in ("Approve announcement #1", "Reject announcement #1"):
+        late = await loopback.click(stale, button, actor=marcus)
+        assert late.ephemeral
+        assert late.modal is None
+        assert late.content == f"That importer announcement is no longer waiting: {said}"
+        assert late.record.callback_body["data"]["allowed_mentions"]["parse"] == []

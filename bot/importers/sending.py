@@ -1,0 +1,143 @@
+"""Sending announcements out: each is posted to the announcements channel through the outbox,
+then published by a queue that spends each channel's hourly budget and drops nothing; what a
+suspended importer announced waits in the outbox until the suspension is lifted."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+
+from bot.clock import Clock, from_unix, unix
+from bot.delivery import Outgoing, delivered_to
+from bot.errors import NotFound
+from bot.importers.values import Announcement, AnnouncementCard, Publisher, PublishLater
+from bot.jobs import GiveUp, Job, JobQueue, NotYet
+from bot.setup import SetupService
+from bot.store import Store
+
+IMPORTER_POST_JOB = "importer.post"
+IMPORTER_PUBLISH_JOB = "importer.publish"
+# Discord publishes about 10 messages an hour from one announcement channel.
+PUBLISH_LIMIT = 10
+PUBLISH_WINDOW = timedelta(hours=1)
+WAIT_FOR_POST = timedelta(seconds=30)
+# How often what a suspension holds back in the outbox looks again (lifting it also wakes it).
+HELD_RECHECK = timedelta(minutes=15)
+PUBLISH_TIMEOUT = 20.0  # seconds; longer means Discord is making the client wait out a 429
+
+# (guild id, announcement id) -> the announcement as stored; `NotFound` once it is gone.
+AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
+
+
+class AnnouncementOutbox:
+    """The post and the publishing of each announcement that goes out."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        setup: SetupService,
+        jobs: JobQueue,
+        read: AnnouncementReader,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._setup = setup
+        self._jobs = jobs
+        self._read = read
+
+    async def send_out(self, guild_id: int, importer_id: int, announcement_id: int) -> None:
+        """Post the announcement, then publish it (inside the caller's transaction)."""
+        now = self._clock.now()
+        key = f"{importer_id}:{announcement_id}"
+        payload = {"announcement_id": announcement_id}
+        for kind in (IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB):
+            await self._jobs.schedule(kind, key, now, payload=payload, guild_id=guild_id)
+
+    async def waiting_to_publish(self, importer_id: int) -> int:
+        """How many of the importer's posts wait for the channel's publish budget."""
+        return len(await self._jobs.pending_keys(IMPORTER_PUBLISH_JOB, f"{importer_id}:"))
+
+    async def waiting_to_post(self, importer_id: int) -> int:
+        """How many of the importer's posts are in the outbox, not sent yet."""
+        return len(await self._jobs.pending_keys(IMPORTER_POST_JOB, f"{importer_id}:"))
+
+    def handlers(
+        self, card: AnnouncementCard, publisher: Publisher
+    ) -> dict[str, Callable[[Job], Awaitable[Outgoing | None]]]:
+        """The job handlers that post an announcement and then publish it."""
+
+        async def post(job: Job) -> Outgoing:
+            announcement = await self._job_announcement(job)
+            if announcement.status != "posting":
+                raise GiveUp("the announcement is not to be posted")
+            self.hold_back(announcement)
+            channel = (await self._setup.get(announcement.guild_id)).channels.get("announcements")
+            if channel is None:  # unset since: the post waits for the next one set
+                raise NotYet(
+                    self._clock.now() + HELD_RECHECK,
+                    "the server has no announcements channel; held until one is set",
+                )
+            return card(announcement, channel)
+
+        async def publish(job: Job) -> None:
+            self.hold_back(await self._job_announcement(job))
+            now = self._clock.now()
+            sent = await delivered_to(self._store, IMPORTER_POST_JOB, job.key)
+            if sent is None:
+                if await self._post_failed(job.key):
+                    raise GiveUp("the announcement was never posted")
+                raise NotYet(now + WAIT_FOR_POST, "the announcement is not posted yet")
+            channel_id, message_id = sent
+            await self._wait_for_budget(channel_id, now)
+            try:
+                published = await publisher.publish(channel_id, message_id)
+            except PublishLater as later:
+                raise NotYet(now + timedelta(seconds=later.retry_after), str(later)) from None
+            if published:
+                await self._store.execute(
+                    "INSERT INTO importer_publishes (guild_id, channel_id, message_id, "
+                    "published_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    (job.guild_id, channel_id, message_id, unix(now)),
+                )
+
+        return {IMPORTER_POST_JOB: post, IMPORTER_PUBLISH_JOB: publish}
+
+    def hold_back(self, announcement: Announcement) -> None:
+        """Keep what is still to be sent of a suspended importer's announcement (its post, its
+        publishing, alert DMs) in the outbox: `NotYet`, so it waits without spending retries
+        and goes out once the suspension is lifted (which wakes it: `release_held`)."""
+        if announcement.importer_suspended:
+            raise NotYet(
+                self._clock.now() + HELD_RECHECK,
+                f"{announcement.importer_name} is suspended; held until that is lifted",
+            )
+
+    async def release_held(self, guild_id: int, importer_id: int) -> None:
+        """Send now what a lifted suspension held back (inside the transaction lifting it)."""
+        for kind in (IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB):
+            await self._jobs.run_now(kind, f"{importer_id}:")
+
+    async def _wait_for_budget(self, channel_id: int, now: datetime) -> None:
+        recent = await self._store.fetchall(
+            "SELECT published_at FROM importer_publishes WHERE channel_id = ? AND "
+            "published_at > ? ORDER BY published_at",
+            (channel_id, unix(now - PUBLISH_WINDOW)),
+        )
+        if len(recent) >= PUBLISH_LIMIT:
+            frees_at = from_unix(recent[len(recent) - PUBLISH_LIMIT]["published_at"])
+            raise NotYet(frees_at + PUBLISH_WINDOW, "the channel's publish budget is spent")
+
+    async def _post_failed(self, key: str) -> bool:
+        state = await self._store.fetchval(
+            "SELECT state FROM jobs WHERE kind = ? AND key = ?", (IMPORTER_POST_JOB, key)
+        )
+        return state in (None, "failed")
+
+    async def _job_announcement(self, job: Job) -> Announcement:
+        if job.guild_id is None:
+            raise GiveUp("an announcement without a server")
+        try:
+            return await self._read(job.guild_id, job.payload["announcement_id"])
+        except NotFound:
+            raise GiveUp("the announcement is gone") from None
