@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -103,8 +104,15 @@ async def test_registering_refuses_bad_input_and_changes_nothing(
     assert await world.store.fetchval("SELECT count(*) FROM importer_feeds") == 0
 
 
+@pytest.fixture
+async def fetcher() -> AsyncIterator[FeedFetcher]:
+    """A fetcher that may read the test's feed server, closed (with its sockets) after."""
+    async with FeedFetcher(allow_private=True, min_host_gap=0.0) as client:
+        yield client
+
+
 async def test_a_registered_feed_is_read_once_and_that_read_is_its_first_poll(
-    world: World,
+    world: World, fetcher: FeedFetcher
 ) -> None:
     server = await FeedServer().start()
     try:
@@ -116,7 +124,6 @@ async def test_a_registered_feed_is_read_once_and_that_read_is_its_first_poll(
             ],
         )
         server.serve("/shop", b"<!doctype html><html><body>Shop</body></html>")
-        fetcher = FeedFetcher(allow_private=True, min_host_gap=0.0)
         poller = FeedPoller(
             world.store, world.clock, world.jobs, fetcher, poll_seconds=900, allow_private=True
         )
@@ -141,7 +148,9 @@ async def test_a_registered_feed_is_read_once_and_that_read_is_its_first_poll(
     assert due == unix(world.clock.now() + timedelta(seconds=900))
 
 
-async def test_a_feed_saved_while_its_importer_was_suspended_is_not_saved(world: World) -> None:
+async def test_a_feed_saved_while_its_importer_was_suspended_is_not_saved(
+    world: World, fetcher: FeedFetcher
+) -> None:
     server = await FeedServer().start()
     try:
         server.serve_feed("/rss", [Item("Acty arrived", "https://kei.example/acty")])
@@ -153,7 +162,6 @@ async def test_a_feed_saved_while_its_importer_was_suspended_is_not_saved(world:
             return await serve_feed(request)
 
         server.routes["/rss"] = suspended_meanwhile
-        fetcher = FeedFetcher(allow_private=True, min_host_gap=0.0)
         poller = FeedPoller(
             world.store, world.clock, world.jobs, fetcher, poll_seconds=900, allow_private=True
         )
