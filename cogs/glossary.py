@@ -43,7 +43,7 @@ from cogs.glossary_views import (
     render_suggestions,
     terms_view,
 )
-from cogs.modqueue_views import approvers, decision_view
+from cogs.modqueue_views import LISTED_WITH_BUTTONS, approvers, decision_view
 
 log = logging.getLogger(__name__)
 
@@ -283,9 +283,11 @@ class GlossaryModCog(
     @app_commands.command(name="suggestions", description="Review members' suggestions")
     @moderator_only(REVIEW_SUGGESTIONS)
     async def suggestions(self, interaction: discord.Interaction) -> None:
-        pending = await self.service.pending_suggestions(guild_id_of(interaction))
+        guild_id = guild_id_of(interaction)
+        pending = await self.service.pending_suggestions(guild_id, LISTED_WITH_BUTTONS)
+        waiting = await self.service.pending_suggestion_count(guild_id)
         view = decision_view([(GLOSSARY_KIND, suggestion.id) for suggestion in pending])
-        await respond(interaction, embed=render_suggestions(pending), view=view)
+        await respond(interaction, embed=render_suggestions(pending, waiting), view=view)
 
     @app_commands.command(name="export", description="This server's own terms as a JSON file")
     @moderator_only("export the glossary")

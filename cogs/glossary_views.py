@@ -44,7 +44,6 @@ from bot.limits import (
 from cogs._pages import page_button, page_buttons
 from cogs._text import echo, member_mention, quoted
 from cogs.checks import guild_id_of
-from cogs.modqueue_views import LISTED_WITH_BUTTONS
 
 COLOUR = discord.Colour.from_rgb(214, 48, 49)  # the red of a Japanese registration sticker
 UNVERIFIED = "⚠️ Unverified: this rests on a weak source, so double-check it before relying on it."
@@ -192,16 +191,16 @@ def _history_value(value: str | tuple[str, ...]) -> str:
     return f"“{echo(fit(text, HISTORY_VALUE))}”" if text else "(none)"
 
 
-def render_suggestions(suggestions: Sequence[Suggestion]) -> discord.Embed:
-    shown = suggestions[:LISTED_WITH_BUTTONS]
+def render_suggestions(shown: Sequence[Suggestion], waiting: int) -> discord.Embed:
+    """The oldest suggestions `shown`, of all those `waiting`."""
     lines = [
         f"**#{s.id} {echo(s.term)}** {echo(s.kanji)} {echo(s.kana)}\n{echo(fit(s.meaning, 300))}"
         + (f"\n— <@{s.member_id}>" if s.member_id else "")
         for s in shown
     ]
-    more = len(suggestions) - len(shown)
+    more = waiting - len(shown)
     footer = (
-        f"{more} more after these: decide these, then run this again for the rest."
+        f"{waiting:,} waiting, the oldest {len(shown)} shown; /modqueue pages through them all."
         if more > 0
         else "Approve opens the entry form."
     )

@@ -347,6 +347,12 @@ class GlossaryService:
         )
         return [_suggestion(row) for row in rows]
 
+    async def pending_suggestion_count(self, guild_id: int) -> int:
+        return await self._store.fetchval(
+            "SELECT count(*) FROM glossary_suggestions WHERE guild_id = ? AND status = 'pending'",
+            (guild_id,),
+        )
+
     async def suggestion(self, guild_id: int, suggestion_id: int) -> Suggestion:
         row = await self._store.fetchone(
             "SELECT * FROM glossary_suggestions WHERE guild_id = ? AND id = ?",

@@ -262,6 +262,21 @@ async def test_a_member_suggests_and_a_moderator_approves(
     assert long.content == "The term is 5,000 characters; the limit is 100."
 
 
+async def test_a_long_list_of_suggestions_counts_them_all_and_points_to_the_pages(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    glossary, guild_id = keitora.bot.services.glossary, int(loopback.guild.id)
+    for number in range(40):  # from 40 members, each under their own limit
+        await glossary.suggest(guild_id, 5000 + number, f"term {number}", "A meaning.")
+
+    queue = await loopback.slash("glossary-mod suggestions", actor=loopback.member("Marcus"))
+
+    assert queue.embeds[0]["footer"]["text"] == (
+        "40 waiting, the oldest 10 shown; /modqueue pages through them all."
+    )
+    assert len(queue.message.buttons) == 20  # Approve and Reject for each one shown
+
+
 async def test_moderators_add_edit_and_remove_and_members_are_refused(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
