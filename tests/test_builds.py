@@ -324,8 +324,8 @@ async def test_reading_without_a_build_named_finds_the_members_newest_even_when_
 ) -> None:
     build = await service.start(GUILD, OWNER, "Camper", "1994 Carry", None)
     await service.lock(build, OWNER + 1, None)
-    with pytest.raises(UserError, match="You have no open build"):
-        await service.resolve(GUILD, OWNER, None, None)  # to change: it must be open
+    # To change: the locked one all the same, whose change is then refused saying why.
+    assert (await service.resolve(GUILD, OWNER, None, None)).id == build.id
     assert (await service.resolve(GUILD, OWNER, None, None, Fallback.NEWEST)).id == build.id
     newer = await service.start(GUILD, OWNER, "Dump", "1994 Carry", None)
     await service.close(newer)

@@ -44,11 +44,8 @@ log = logging.getLogger(__name__)
 
 COUNT_UP_TO = 200  # matches a list counts exactly (20 pages); more read as "200+"
 UPDATE_TEXT_LIMIT = 4000  # the update's embed description, with room for its byline
-_FALLBACK_CONDITIONS = {
-    Fallback.OPEN: "AND closed_at IS NULL AND locked_at IS NULL",
-    Fallback.NEWEST: "",
-    Fallback.CLOSED: "AND closed_at IS NOT NULL",
-}
+# Only a reopen looks among closed builds alone; the others take the newest, open ones first.
+_FALLBACK_CONDITIONS = {Fallback.CLOSED: "AND closed_at IS NOT NULL"}
 _BUILD_COLUMNS = (
     "id, guild_id, owner_id, title, truck, make, model, model_code, year, drive, diff_lock, "
     "hi_lo, lift, tyres, engine, import_route, state, plate_status, channel_id, thread_id, "
@@ -148,14 +145,15 @@ class BuildService(PartsLedger):
         fallback: Fallback = Fallback.OPEN,
     ) -> Build:
         """The build named (by its number), else the one whose thread this is, else the
-        member's newest build of the `fallback` kind, open ones first."""
+        member's newest build of the `fallback` kind, open ones first (`Fallback.OPEN` falls
+        back to a closed or locked one, which the change then refuses, saying why)."""
         if named is not None and named.strip():
             return await self.get(guild_id, build_number(named))
         if channel_id is not None and (here := await self.in_thread(guild_id, channel_id)):
             return here
         row = await self._store.fetchone(
             f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND owner_id = ? "
-            f"{_FALLBACK_CONDITIONS[fallback]} "
+            f"{_FALLBACK_CONDITIONS.get(fallback, '')} "
             "ORDER BY closed_at IS NULL AND locked_at IS NULL DESC, id DESC LIMIT 1",
             (guild_id, member_id),
         )

@@ -248,6 +248,32 @@ async def test_closed_and_locked_builds_refuse_updates_and_show_why(
     assert member_lock.text == "Only moderators can lock builds."
 
 
+async def test_a_member_whose_only_build_is_closed_or_locked_is_told_so_naming_none(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash("build close")
+    posts_before = len(loopback.messages(thread))
+    # Outside the build's thread and naming no build, as a member does from #general.
+    update = await loopback.slash("build update", text="New tyres")
+    assert update.ephemeral
+    assert update.text == ("Build #1 is closed; reopen it with `/build reopen` to post updates.")
+    part = await loopback.slash("build part add", name="Tyres", cost="300")
+    assert part.text == "Build #1 is closed; reopen it with `/build reopen` to change its parts."
+    assert (await loopback.slash("build close")).text == "Build #1 is closed already."
+    assert len(loopback.messages(thread)) == posts_before
+
+    await loopback.slash("build reopen")
+    marcus = loopback.member("Marcus")
+    await loopback.slash("build-mod lock", build="1", reason="stolen photos", actor=marcus)
+    spec = await loopback.slash("build spec", lift="2 in")
+    assert spec.text == (
+        "Build #1 is locked by a moderator (stolen photos); nobody can change its spec."
+    )
+    none = await loopback.slash("build update", text="Hello", actor=loopback.member("Dale"))
+    assert none.text == "You have no builds to change. Start one with `/build start`, or name one."
+
+
 async def test_an_archived_thread_is_reopened_before_the_bot_posts_or_edits(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
