@@ -106,10 +106,33 @@ def test_a_year_the_model_code_was_not_built_in_is_refused(typed: str) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "cents"),
-    [("0.10", 10), ("0.2", 20), ("$12.50", 1250), ("1,200", 120000), (".5", 50), ("7", 700)],
+    [
+        ("0.10", 10),
+        ("0.2", 20),
+        ("$12.50", 1250),
+        ("1,200", 120000),
+        (".5", 50),
+        ("7", 700),
+        ("12 USD", 1200),
+        ("US$12", 1200),
+        ("1200$", 120000),
+        ("40 dollars", 4000),
+        ("１，２００", 120000),  # typed on a Japanese keyboard
+        ("＄１２．５０", 1250),
+    ],
 )
 def test_costs_are_read_into_exact_cents(typed: str, cents: int) -> None:
     assert parse_cents(typed) == cents
+
+
+@pytest.mark.parametrize(
+    "typed", ["¥45000", "￥４５０００", "45000円", "JPY 45000", "45,000 yen", "€30", "£20"]
+)
+def test_a_cost_in_another_currency_is_refused_saying_the_ledger_counts_dollars(
+    typed: str,
+) -> None:
+    with pytest.raises(UserError, match=r"The ledger counts US dollars, and .* another currency"):
+        parse_cents(typed)
 
 
 @pytest.mark.parametrize("typed", ["-5", "1e12", "12.505", "abc", "", "1,00", "2000000", "¹"])

@@ -358,6 +358,19 @@ async def test_the_ledger_totals_by_category_exactly_and_pages(
     assert "Removed Part 2" in removed.text
 
 
+async def test_costs_typed_in_full_width_or_with_usd_reach_the_card_as_dollars(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    lift = await loopback.slash(
+        "build part add", name="リフトキット", cost="１，２００", where=thread
+    )
+    assert "Added リフトキット ($1,200.00, other)" in lift.text
+    await loopback.slash("build update", text="Tyres on", cost="300 USD", where=thread)
+    edits = [r for r in requests(loopback, EDIT_MESSAGE) if r.path.endswith(f"/{thread.id}")]
+    assert field(edits[-1].request["embeds"][0], "Spent") == "$1,500.00"
+
+
 async def test_a_part_may_be_removed_by_the_name_typed(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
@@ -431,10 +444,14 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
     assert "The Honda Acty HA9 was built 2009–2021, not in 1975" in mistyped.text
     long = await loopback.slash("build update", text="x" * 10_000, where=thread)
     assert "An update is 10,000 characters; the limit is 4,000." in long.text
-    for cost in ("-5", "1e12"):
+    for cost, said in (
+        ("-5", "A cost cannot be negative. To take a part off the ledger, use `/build part "),
+        ("1e12", "is not an amount"),
+        ("¥45000", "The ledger counts US dollars, and “¥45000” is in another currency."),
+    ):
         refused = await loopback.slash("build part add", name="Bolt", cost=cost, where=thread)
         assert refused.ephemeral
-        assert ("cannot be negative" if cost == "-5" else "is not an amount") in refused.text
+        assert said in refused.text
     general = loopback.channel("general")
     not_a_build = await loopback.slash("build update", text="Hi", where=general, build="999")
     assert "There is no build #999 in this server." in not_a_build.text
