@@ -16,7 +16,7 @@ from typing import Any
 
 import discord
 
-from bot.builds import Build, BuildService, BuildUpdate
+from bot.builds import TAGS, Build, BuildService, BuildUpdate
 from bot.client import KeitoraBot
 from bot.errors import NotFound, UserError
 from bot.limits import fit
@@ -94,9 +94,7 @@ class BuildPosts:
         have = {tag.name.casefold(): tag for tag in forum.available_tags}
         missing = [name for name in wanted if name.casefold() not in have]
         note = ""
-        me = forum.guild.me
-        may_manage = me is not None and forum.permissions_for(me).manage_channels
-        if missing and may_manage and len(have) + len(missing) <= MAX_FORUM_TAGS:
+        if missing and may_add_tags(forum, len(missing)):
             new = [discord.ForumTag(name=name, moderated=name == FEATURED_TAG) for name in missing]
             edited = await forum.edit(available_tags=[*forum.available_tags, *new])
             forum = edited if isinstance(edited, discord.ForumChannel) else forum
@@ -245,6 +243,39 @@ class BuildPosts:
         if thread is not None and (not build.open or thread.locked != build.locked):
             await thread.edit(archived=not build.open, locked=build.locked)
         return note
+
+
+def may_add_tags(forum: discord.ForumChannel, count: int) -> bool:
+    """Whether the bot may give the forum `count` more tags: it manages the forum, and Discord's
+    20 tags a forum leave room."""
+    me = forum.guild.me
+    may_manage = me is not None and forum.permissions_for(me).manage_channels
+    return may_manage and len(forum.available_tags) + count <= MAX_FORUM_TAGS
+
+
+def require_a_tag(
+    channel: discord.abc.GuildChannel | discord.Thread | discord.abc.PrivateChannel | None,
+    tags: Sequence[str],
+    *extra: str,
+) -> None:
+    """Refuse, before anything is written, what a forum that asks every post for a tag
+    (Require Tags) would refuse: a build post none of whose tags (`extra`, such as Featured,
+    and `tags`) is, or can become, a tag of the forum."""
+    if not isinstance(channel, discord.ForumChannel) or not channel.flags.require_tag:
+        return
+    wanted = [*extra, *tags]
+    have = {tag.name.casefold() for tag in channel.available_tags}
+    missing = [name for name in wanted if name.casefold() not in have]
+    if len(missing) < len(wanted) or (missing and may_add_tags(channel, len(missing))):
+        return
+    theirs = [tag.name for tag in channel.available_tags if tag.name.casefold() in TAGS]
+    offer = (
+        f"give the build one of its tags: {', '.join(theirs)}."
+        if theirs
+        else "a server admin can add build tags to the forum, or let me add them (Manage Channels)."
+    )
+    lacking = f"; it has no tag for {', '.join(tags)}" if tags else ""
+    raise UserError(f"<#{channel.id}> asks every post for a tag{lacking}: {offer}")
 
 
 def posted_image(update: BuildUpdate) -> str | None:

@@ -25,13 +25,14 @@ from bot.builds import (
     Photo,
     Spec,
     dollars_text,
+    parse_tags,
 )
 from bot.builds.values import checked_model_code, checked_spec, checked_state
 from bot.client import KeitoraBot, guarded, respond, stateless_view
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
 from bot.trucks import known_makes
-from cogs._build_posts import FEATURED_TAG, BuildPosts
+from cogs._build_posts import FEATURED_TAG, BuildPosts, require_a_tag
 from cogs._text import echo
 from cogs.builds_views import (
     GalleryButton,
@@ -45,6 +46,7 @@ from cogs.builds_views import (
     show_garage,
     show_list,
     show_parts,
+    started_text,
     tags_autocomplete,
 )
 from cogs.checks import (
@@ -130,6 +132,7 @@ class BuildCog(
     ) -> None:
         guild_id = guild_id_of(interaction)
         channel = await self.posts.channel(guild_id)
+        require_a_tag(channel, parse_tags(tags))
         build = await self.service.start(guild_id, interaction.user.id, title, truck, tags)
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
@@ -138,22 +141,7 @@ class BuildCog(
             await self.service.discard(guild_id, build.id)  # nobody could ever see it
             raise
         build = await self.service.get(guild_id, build.id)
-        read = ", ".join(
-            f"{label} {value}"
-            for label, value in (
-                ("year", build.spec.year),
-                ("make", build.spec.make),
-                ("model", build.spec.model),
-                ("code", build.spec.model_code),
-            )
-            if value is not None
-        )
-        understood = f" I read the truck as {read}." if read else ""
-        await respond(
-            interaction,
-            f"Build #{build.id} started in <#{build.thread_id}>.{understood} "
-            f"Add the spec with `/build spec`, then post updates with `/build update`.{note}",
-        )
+        await respond(interaction, started_text(build) + note)
 
     # -- spec and updates -------------------------------------------------------------------------
 
@@ -218,6 +206,10 @@ class BuildCog(
             ),
             self.bot.clock.now(),
         )
+        if tags is not None:
+            featured = [FEATURED_TAG] if target.featured else []
+            forum = self.bot.get_channel(target.channel_id or 0)
+            require_a_tag(forum, parse_tags(tags), *featured)
         changed = await self.service.set_spec(target, changes, tags)
         await interaction.response.defer(ephemeral=True, thinking=True)
         applied = None

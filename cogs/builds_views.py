@@ -89,6 +89,26 @@ def lock_notice(news: LockNews) -> str:
     )
 
 
+def started_text(build: Build) -> str:
+    """What the member who started `build` is told: where it is, how the truck was read, and
+    what to do next."""
+    read = ", ".join(
+        f"{label} {value}"
+        for label, value in (
+            ("year", build.spec.year),
+            ("make", build.spec.make),
+            ("model", build.spec.model),
+            ("code", build.spec.model_code),
+        )
+        if value is not None
+    )
+    understood = f" I read the truck as {read}." if read else ""
+    return (
+        f"Build #{build.id} started in <#{build.thread_id}>.{understood} "
+        "Add the spec with `/build spec`, then post updates with `/build update`."
+    )
+
+
 def status_text(build: Build) -> str:
     if build.locked:
         reason = f": {echo(build.lock_reason)}" if build.lock_reason else ""

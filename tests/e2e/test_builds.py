@@ -573,6 +573,36 @@ async def test_missing_forum_tags_are_created_when_the_bot_may_manage_the_forum(
     assert sorted(applied) == sorted([tags["daily"], tags["camper"]])
 
 
+async def test_a_forum_that_requires_tags_gets_no_post_it_would_refuse(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    forum = await builds_channel(loopback)
+    channel = loopback.world.channels[forum.id]
+    channel["flags"] = 1 << 4  # REQUIRE_TAG: an admin asks every post for a tag
+    await loopback.gateway.dispatch("CHANNEL_UPDATE", channel)
+
+    untagged = await start(loopback)
+    assert untagged.ephemeral
+    assert untagged.text == (
+        f"<#{forum.id}> asks every post for a tag: give the build one of its tags: off-road, "
+        "camper, show, work, mobile-business, restoration, ev-conversion."
+    )
+    unknown = await start(loopback, tags="daily")
+    assert unknown.text.startswith(f"<#{forum.id}> asks every post for a tag; it has no tag for")
+    assert requests(loopback, FORUM_POST) == []
+
+    tagged = await start(loopback, tags="daily, camper")
+    assert "Build #1 started" in tagged.text  # nothing was kept of the refused ones
+    [post] = requests(loopback, FORUM_POST)
+    assert len(post.request["applied_tags"]) == 1
+    thread = newest_thread(loopback)
+    cleared = await loopback.slash("build spec", tags="daily", where=thread)
+    assert "it has no tag for daily" in cleared.text
+    assert field(card(loopback, thread).embeds[0], "Tags") == "camper, daily"
+    shown = await loopback.slash("build show", build="1")
+    assert field(shown.embeds[0], "Tags") == "camper, daily"  # the refusal changed nothing
+
+
 async def test_a_closed_build_locked_and_unlocked_keeps_its_thread_archived(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
