@@ -57,6 +57,14 @@ def feature_embed(build: Build, totals: Totals, note: str | None) -> discord.Emb
     return embed
 
 
+def message_link(guild_id: int, channel_id: int | None, message_id: int | None) -> str:
+    """` (https://discord.com/channels/…)` to follow a name to its message, once the message is
+    posted; nothing before."""
+    if channel_id is None or message_id is None:
+        return ""
+    return f" (https://discord.com/channels/{guild_id}/{channel_id}/{message_id})"
+
+
 def featured_notice(news: FeaturedNews) -> str:
     """The DM telling the build's owner, or a member who nominated it, of its feature."""
     link = f"https://discord.com/channels/{news.guild_id}/{news.channel_id}/{news.message_id}"

@@ -58,7 +58,7 @@ from cogs.checks import (
     moderator_only,
     named_build,
 )
-from cogs.showcase import back_on_ballot
+from cogs.showcase import back_on_ballot, still_featured
 
 log = logging.getLogger(__name__)
 
@@ -459,9 +459,10 @@ class BuildModCog(
         locked = await self.service.lock(
             await named_build(interaction), interaction.user.id, reason
         )
+        featured = await still_featured(self.bot, locked)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.settle(locked)
-        await respond(interaction, f"Build #{locked.id} is locked.{note}")
+        await respond(interaction, f"Build #{locked.id} is locked.{featured}{note}")
 
     @app_commands.command(name="unlock", description="Unlock a locked build")
     @app_commands.describe(build="The build")
