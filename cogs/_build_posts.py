@@ -171,10 +171,16 @@ class BuildPosts:
     async def publish_update(self, build: Build, update: BuildUpdate) -> str:
         """Post a recorded update in the build's thread, then bring the card up to date."""
         thread = await self.thread_of(build)
-        if thread is None:
+        # A build the bot locked takes no updates, so a locked thread here was locked in
+        # Discord by a moderator: the bot, which may post there, does not post past them.
+        if thread is None or thread.locked:
             note = await self.refresh_card(build)
-            gone = "its thread is gone, so it is not posted"
-            return f"Update recorded on build #{build.id}; {gone}.{note}"
+            why = (
+                "its thread is gone"
+                if thread is None
+                else f"a moderator locked {thread.mention} in Discord"
+            )
+            return f"Update recorded on build #{build.id}; {why}, so it is not posted.{note}"
         files, image = [], None
         if update.photo is not None:
             try:
@@ -232,16 +238,20 @@ class BuildPosts:
             if was_archived and not thread.archived:
                 await thread.edit(archived=True)
 
-    async def settle(self, build: Build) -> str:
+    async def settle(self, build: Build, *, unlocked: bool = False) -> str:
         """Edit the card, then leave the thread as the build is: open, archived when closed,
-        archived and locked when a moderator locked it."""
+        archived and locked when a moderator locked it. A thread a moderator locked in Discord
+        stays locked through a close or reopen; only `unlocked` (the build's unlock) opens it."""
         build = await self.service.get(build.guild_id, build.id)
         thread = await self.thread_of(build)
         if thread is not None and thread.archived:
             thread = await thread.edit(archived=False)  # read-only while archived
         note = await self.refresh_card(build, thread=thread)
-        if thread is not None and (not build.open or thread.locked != build.locked):
-            await thread.edit(archived=not build.open, locked=build.locked)
+        if thread is None:
+            return note
+        locked = build.locked or (thread.locked and not unlocked)
+        if not build.open or thread.locked != locked:
+            await thread.edit(archived=not build.open, locked=locked)
         return note
 
 

@@ -472,7 +472,7 @@ class BuildModCog(
         unlocked = await self.service.unlock(await named_build(interaction))
         ballot = await back_on_ballot(self.bot, unlocked)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        note = await self.posts.settle(unlocked)
+        note = await self.posts.settle(unlocked, unlocked=True)
         await respond(interaction, f"Build #{unlocked.id} is unlocked.{ballot}{note}")
 
 

@@ -298,6 +298,32 @@ async def test_an_archived_thread_is_reopened_before_the_bot_posts_or_edits(
     assert all(r.status is not None and r.status < 300 for r in loopback.requests)
 
 
+async def test_a_thread_a_moderator_locked_in_discord_gets_no_posts_and_stays_locked(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.archive(thread, locked=True)  # "Close and lock", by hand in Discord
+    posts_before = len(loopback.messages(thread))
+
+    reply = await loopback.slash("build update", text="Still here", cost="20", build="1")
+    assert reply.text == (
+        f"Update recorded on build #1; a moderator locked <#{thread.id}> in Discord, so it is "
+        "not posted."
+    )
+    assert len(loopback.messages(thread)) == posts_before
+    assert field(card(loopback, thread).embeds[0], "Spent") == "$20.00"
+    metadata = loopback.world.channels[thread.id]["thread_metadata"]
+    assert (metadata["archived"], metadata["locked"]) == (True, True)
+
+    # The owner's close and reopen leave the moderator's lock alone.
+    await loopback.slash("build close", build="1")
+    assert (metadata["archived"], metadata["locked"]) == (True, True)
+    await loopback.slash("build reopen", build="1")
+    assert metadata["locked"] is True
+    sent = [r.request for r in requests(loopback, EDIT_CHANNEL) if r.path.endswith(thread.id)]
+    assert all(body.get("locked") is not False for body in sent)
+
+
 async def test_a_thread_deleted_in_discord_marks_the_build_and_updates_still_record(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
