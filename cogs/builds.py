@@ -51,14 +51,11 @@ from cogs.builds_views import (
 )
 from cogs.checks import (
     CLOSED_BUILD,
-    MODERATOR_PERMISSIONS,
     READ_ONLY,
     build_owner_only,
     guild_id_of,
-    moderator_only,
     named_build,
 )
-from cogs.showcase import back_on_ballot, still_featured
 
 log = logging.getLogger(__name__)
 
@@ -439,43 +436,6 @@ class BuildCog(
             log.info("the thread of build %s was deleted in Discord", build.id)
 
 
-@app_commands.guild_only()
-@app_commands.default_permissions(MODERATOR_PERMISSIONS)
-class BuildModCog(
-    commands.GroupCog, group_name="build-mod", group_description="Keep build logs tidy (moderators)"
-):
-    def __init__(self, bot: KeitoraBot) -> None:
-        self.bot = bot
-        self.service: BuildService = bot.services.builds
-        self.posts = BuildPosts(bot)
-
-    @app_commands.command(name="lock", description="Lock a build: no more updates")
-    @app_commands.describe(build="The build", reason="Why; shown on its card")
-    @app_commands.autocomplete(build=build_autocomplete)
-    @moderator_only("lock builds")
-    async def lock(
-        self, interaction: discord.Interaction, build: str, reason: str | None = None
-    ) -> None:
-        locked = await self.service.lock(
-            await named_build(interaction), interaction.user.id, reason
-        )
-        featured = await still_featured(self.bot, locked)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        note = await self.posts.settle(locked)
-        await respond(interaction, f"Build #{locked.id} is locked.{featured}{note}")
-
-    @app_commands.command(name="unlock", description="Unlock a locked build")
-    @app_commands.describe(build="The build")
-    @app_commands.autocomplete(build=build_autocomplete)
-    @moderator_only("unlock builds")
-    async def unlock(self, interaction: discord.Interaction, build: str) -> None:
-        unlocked = await self.service.unlock(await named_build(interaction))
-        ballot = await back_on_ballot(self.bot, unlocked)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        note = await self.posts.settle(unlocked, unlocked=True)
-        await respond(interaction, f"Build #{unlocked.id} is unlocked.{ballot}{note}")
-
-
 class GarageCog(commands.Cog):
     @app_commands.command(
         name="garage", description="A member's builds, newest first", extras=READ_ONLY
@@ -493,5 +453,4 @@ async def setup(bot: KeitoraBot) -> None:
         ListPageButton, GaragePageButton, PartsPageButton, GalleryButton, ConfirmOdometerButton
     )
     await bot.add_cog(BuildCog(bot))
-    await bot.add_cog(BuildModCog(bot))
     await bot.add_cog(GarageCog())
