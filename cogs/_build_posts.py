@@ -207,6 +207,23 @@ class BuildPosts:
         note = await self.refresh_card(build, thread=thread)
         return f"Update posted in {thread.mention}.{note}"
 
+    async def unpost_update(self, build: Build, update: BuildUpdate) -> str:
+        """Delete a removed update's post from the build's thread (reopened for it when
+        archived, and archived again), then bring the card up to date."""
+        thread = await self.thread_of(build)
+        if thread is None or update.message_id is None:
+            return await self.refresh_card(build)
+        was_archived = thread.archived
+        if was_archived:
+            thread = await thread.edit(archived=False)  # read-only while archived
+        try:
+            with contextlib.suppress(discord.NotFound):  # deleted by a moderator already
+                await thread.get_partial_message(update.message_id).delete()
+            return await self.refresh_card(build, thread=thread)
+        finally:
+            if was_archived and not thread.archived:
+                await thread.edit(archived=True)
+
     async def refresh_updates(self, guild_id: int, update_ids: Sequence[int]) -> None:
         """Edit posted updates to match the database, as after their author was forgotten:
         each build's thread reopened once if archived, and archived again after."""

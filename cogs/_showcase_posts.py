@@ -4,6 +4,7 @@ moderation queue's approval of a nomination, so both feature a build the same wa
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 import discord
@@ -166,10 +167,18 @@ class ShowcasePosts:
         if not kept:
             await message.delete()
             return
-        build = await self.builds.get(guild_id, post.build_id)
-        feature = await self.service.featured_post(guild_id, post.build_id)
-        note = None if feature is None else feature.note
-        await message.edit(embed=feature_embed(build, await self.builds.totals(build), note))
+        await self.refresh(await self.builds.get(guild_id, post.build_id))
+
+    async def refresh(self, build: Build) -> None:
+        """Edit the build's showcase post, if it is featured, to show the build as it now is
+        (its first photo gone with a deleted update, its owner forgotten)."""
+        feature = await self.service.featured_post(build.guild_id, build.id)
+        if feature is None or feature.channel_id is None or feature.message_id is None:
+            return
+        channel = self.bot.get_partial_messageable(feature.channel_id, guild_id=build.guild_id)
+        embed = feature_embed(build, await self.builds.totals(build), feature.note)
+        with contextlib.suppress(discord.NotFound):  # deleted by hand
+            await channel.get_partial_message(feature.message_id).edit(embed=embed)
 
     async def tag(self, build: Build) -> str:
         """Give the build's forum post the Featured tag (or take it away) and refresh its card."""

@@ -33,7 +33,8 @@ from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
 from bot.trucks import known_makes
 from cogs._build_posts import FEATURED_TAG, BuildPosts, require_a_tag
-from cogs._text import echo
+from cogs._showcase_posts import ShowcasePosts
+from cogs._text import echo, quoted
 from cogs.builds_views import (
     GalleryButton,
     GaragePageButton,
@@ -48,6 +49,7 @@ from cogs.builds_views import (
     show_parts,
     started_text,
     tags_autocomplete,
+    update_choice,
 )
 from cogs.checks import (
     CLOSED_BUILD,
@@ -265,6 +267,38 @@ class BuildCog(
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         await respond(interaction, await self.posts.publish_update(target, update))
+
+    @app_commands.command(
+        name="delete-update", description="Delete one of your build's updates, and its post"
+    )
+    @app_commands.describe(
+        update="The update", build="The build (in its thread, that one; else your newest)"
+    )
+    @app_commands.autocomplete(build=build_autocomplete)
+    @build_owner_only("delete a build's updates")
+    async def delete_update(
+        self, interaction: discord.Interaction, update: str, build: str | None = None
+    ) -> None:
+        target = await named_build(interaction)
+        removed = await self.service.remove_update(target, update)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        note = await self.posts.unpost_update(target, removed)
+        if removed.photo_url is not None:  # the showcase post may show that photo
+            await ShowcasePosts(self.bot).refresh(target)
+        await respond(
+            interaction, f"Deleted the update {quoted(removed.text)} from build #{target.id}.{note}"
+        )
+
+    @delete_update.autocomplete("update")
+    async def update_choices(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        try:
+            target = await named_build(interaction)
+            found = await self.service.updates(target, current.strip(), AUTOCOMPLETE_CHOICES)
+            return [update_choice(update) for update in found]
+        except Exception:
+            return []
 
     # -- the ledger -------------------------------------------------------------------------------
 

@@ -175,6 +175,15 @@ def render_update(build: Build, update: BuildUpdate, image: str | None) -> disco
     return embed
 
 
+def update_choice(update: BuildUpdate) -> app_commands.Choice[str]:
+    """An update as the list to pick one shows it: `2026-12-04 · New tyres · $300.00 · photo`."""
+    cost = f" · {dollars_text(update.cost_cents)}" if update.cost_cents is not None else ""
+    photo = " · photo" if update.photo is not None else ""
+    text = " ".join(update.text.split())
+    name = f"{update.created_at:%Y-%m-%d} · {fit(text, 50)}{cost}{photo}"
+    return app_commands.Choice(name=fit(name, CHOICE_NAME), value=str(update.id))
+
+
 def photo_filename(update: BuildUpdate) -> str:
     """A safe name for the re-uploaded photo: Discord's attachment:// needs plain characters."""
     assert update.photo is not None

@@ -17,6 +17,7 @@ from bot.builds.model import (
     Totals,
     build_from_row,
     build_number,
+    containing,
     require_open,
 )
 from bot.builds.updates import UpdateLog
@@ -162,9 +163,7 @@ class BuildService(UpdateLog):
                 (guild_id, int(words)),
             )
         else:
-            pattern = (
-                "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            )
+            pattern = containing(words)
             rows = await self._store.fetchall(
                 f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND "
                 "(title LIKE ? ESCAPE '\\' OR truck LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT ?",

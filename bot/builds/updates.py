@@ -6,11 +6,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.builds.ledger import PartsLedger
-from bot.builds.model import Build, BuildUpdate, Photo, require_open, update_from_row
+from bot.builds.model import (
+    MAX_BUILD_DIGITS,
+    Build,
+    BuildUpdate,
+    Photo,
+    containing,
+    require_open,
+    update_from_row,
+)
 from bot.builds.values import MAX_ODOMETER, parse_cents
 from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
-from bot.limits import EMBED_DESCRIPTION, require_length
+from bot.limits import EMBED_DESCRIPTION, fit, require_length
 
 UPDATE_TEXT_LIMIT = 4000  # the update's embed description, with room for its byline
 assert UPDATE_TEXT_LIMIT < EMBED_DESCRIPTION
@@ -98,6 +106,33 @@ class UpdateLog(PartsLedger):
             "UPDATE build_updates SET message_id = ?, photo_url = ? WHERE id = ?",
             (message_id, photo_url, update_id),
         )
+
+    async def updates(self, build: Build, matching: str, limit: int) -> list[BuildUpdate]:
+        """The build's updates whose text holds `matching`, newest first (to pick one)."""
+        rows = await self._store.fetchall(
+            "SELECT * FROM build_updates WHERE build_id = ? AND text LIKE ? ESCAPE '\\' "
+            "ORDER BY id DESC LIMIT ?",
+            (build.id, containing(matching), limit),
+        )
+        return [update_from_row(row) for row in rows]
+
+    async def remove_update(self, build: Build, named: str) -> BuildUpdate:
+        """Delete the update `named` (picked from the list: its number) from the build, closed
+        or locked as it may be: what was posted can always be taken back (a photo showing a
+        plate or a house), its cost leaving the totals with it. Returns what it was."""
+        typed = named.strip().lstrip("#")
+        if not (typed.isascii() and typed.isdigit()) or len(typed) > MAX_BUILD_DIGITS:
+            raise UserError(
+                f"Pick the update from the list as you type; “{fit(named.strip(), 40)}” is not one."
+            )
+        async with self._store.transaction():
+            row = await self._store.fetchone(
+                "SELECT * FROM build_updates WHERE build_id = ? AND id = ?", (build.id, int(typed))
+            )
+            if row is None:
+                raise NotFound(f"Build #{build.id} has no update #{typed}; pick one from the list.")
+            await self._store.execute("DELETE FROM build_updates WHERE id = ?", (row["id"],))
+        return update_from_row(row)
 
     async def photos(self, build: Build, index: int) -> tuple[BuildUpdate | None, int]:
         """The `index`-th photo of the build (oldest first) and how many it has."""
