@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot.builds import (
     CATEGORIES,
     DRIVES,
+    ODOMETER_UNITS,
     PLATE_STATUSES,
     TAGS,
     Build,
@@ -32,21 +33,24 @@ from bot.client import KeitoraBot, guarded, respond, stateless_view
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
 from bot.trucks import known_makes
-from cogs._build_posts import FEATURED_TAG, BuildPosts, require_a_tag
-from cogs._showcase_posts import ShowcasePosts
-from cogs._text import echo, quoted
-from cogs.builds_views import (
+from cogs._build_pages import (
     GalleryButton,
     GaragePageButton,
     ListPageButton,
     PartsPageButton,
-    build_autocomplete,
-    render_card,
-    service_of,
     show_gallery,
     show_garage,
     show_list,
     show_parts,
+)
+from cogs._build_posts import FEATURED_TAG, BuildPosts, require_a_tag
+from cogs._showcase_posts import ShowcasePosts
+from cogs._text import echo, quoted
+from cogs.builds_views import (
+    build_autocomplete,
+    lower_reading_question,
+    render_card,
+    service_of,
     started_text,
     tags_autocomplete,
     update_choice,
@@ -226,10 +230,12 @@ class BuildCog(
         text="What you did",
         photo="A photo: PNG, JPEG, GIF or WebP, up to 25 MB",
         cost="What it cost, in dollars: 12.50",
-        odometer="The odometer now, in miles",
+        odometer="The odometer now",
+        odometer_unit="mi or km (else as your last reading; mi at first)",
         build="The build (in its thread, that one; else your newest open one)",
     )
     @app_commands.autocomplete(build=build_autocomplete)
+    @app_commands.choices(odometer_unit=choices(ODOMETER_UNITS))
     @build_owner_only("post updates to a build")
     async def update(
         self,
@@ -239,6 +245,7 @@ class BuildCog(
         cost: str | None = None,
         odometer: app_commands.Range[int, 0, 9_999_999] | None = None,
         build: str | None = None,
+        odometer_unit: str | None = None,
     ) -> None:
         target = await named_build(interaction)
         picture = (
@@ -253,17 +260,18 @@ class BuildCog(
             else None
         )
         update = await self.service.add_update(
-            target, interaction.user.id, text, photo=picture, cost=cost, odometer=odometer
+            target,
+            interaction.user.id,
+            text,
+            photo=picture,
+            cost=cost,
+            odometer=odometer,
+            odometer_unit=odometer_unit,
         )
         if update.pending:
-            view = stateless_view([ConfirmOdometerButton(update.id)])
             last = (await self.service.totals(target)).last_odometer
-            await respond(
-                interaction,
-                f"The odometer of build #{target.id} last read {last:,} miles; "
-                f"{update.odometer_miles:,} is lower. Record it anyway?",
-                view=view,
-            )
+            view = stateless_view([ConfirmOdometerButton(update.id)])
+            await respond(interaction, lower_reading_question(target, last, update), view=view)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         await respond(interaction, await self.posts.publish_update(target, update))

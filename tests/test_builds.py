@@ -15,6 +15,7 @@ from bot.builds import (
     BuildService,
     Fallback,
     LockNews,
+    Odometer,
     Photo,
     Spec,
     dollars_text,
@@ -186,14 +187,36 @@ async def test_updates_record_odometer_and_a_lower_reading_waits_for_confirmatio
     photo = Photo("http://x/a.png", "a.png", "image/png")
     lower = await service.add_update(build, OWNER, "Typo?", odometer=40000, photo=photo)
     assert lower.pending
-    assert (await service.totals(build)).last_odometer == 41000
+    assert (await service.totals(build)).last_odometer == Odometer(41000)
     with pytest.raises(UserError, match="Only the member"):
         await service.confirm_update(GUILD, lower.id, MEMBER)
     clock.advance(timedelta(minutes=1))
     confirmed = await service.confirm_update(GUILD, lower.id, OWNER)
     assert not confirmed.pending
     totals = await service.totals(build)
-    assert (totals.update_count, totals.last_odometer) == (2, 40000)
+    assert (totals.update_count, totals.last_odometer) == (2, Odometer(40000))
+
+
+async def test_a_truck_counting_kilometres_keeps_its_readings_in_km_and_compares_them_in_miles(
+    service: BuildService,
+) -> None:
+    build = await service.start(GUILD, OWNER, "Import", "1994 Carry", None)
+    first = await service.add_update(build, OWNER, "Bought", odometer=65983, odometer_unit="km")
+    assert first.odometer == Odometer(41000, 65983)
+    # Without a unit, as the last reading was: km.
+    later = await service.add_update(build, OWNER, "Road trip", odometer=66500)
+    assert later.odometer == Odometer(41321, 66500)
+    assert (await service.totals(build)).last_odometer == Odometer(41321, 66500)
+    # Another unit said outright is compared by miles: 41,300 mi is below 66,500 km.
+    lower = await service.add_update(
+        build, OWNER, "Swapped cluster", odometer=41300, odometer_unit="mi"
+    )
+    assert lower.pending
+    assert lower.odometer == Odometer(41300)
+    with pytest.raises(UserError, match="An odometer counts mi or km"):
+        await service.add_update(build, OWNER, "Odd", odometer=5, odometer_unit="furlongs")
+    with pytest.raises(UserError, match="An odometer reads from 0 to 9,999,999"):
+        await service.add_update(build, OWNER, "Odd", odometer=10_000_000, odometer_unit="km")
 
 
 async def test_closed_and_locked_builds_refuse_changes(service: BuildService) -> None:

@@ -12,10 +12,11 @@ from bot.builds.model import (
     BuildUpdate,
     Photo,
     containing,
+    odometer_from_row,
     require_open,
     update_from_row,
 )
-from bot.builds.values import MAX_ODOMETER, parse_cents
+from bot.builds.values import Odometer, parse_cents
 from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
 from bot.limits import EMBED_DESCRIPTION, fit, require_length
@@ -36,30 +37,33 @@ class UpdateLog(PartsLedger):
         photo: Photo | None = None,
         cost: str | None = None,
         odometer: int | None = None,
+        odometer_unit: str | None = None,
     ) -> BuildUpdate:
         """Record an update; one whose odometer reads below the last is kept pending until its
-        author confirms it."""
+        author confirms it. A reading without a unit is in the unit of the build's last one
+        (miles at first)."""
         require_open(build, "post updates")
         text = require_length("An update", text, UPDATE_TEXT_LIMIT)
         cents = parse_cents(cost) if cost is not None else None
-        if odometer is not None and not 0 <= odometer <= MAX_ODOMETER:
-            raise UserError(f"An odometer reads from 0 to {MAX_ODOMETER:,} miles.")
         now = unix(self._clock.now())
         async with self._store.transaction():
             # Read inside the transaction, so two updates at once compare with each other.
             last = await self._last_odometer(build.id)
-            pending = odometer is not None and last is not None and odometer < last
+            unit = odometer_unit or (last.unit if last is not None else "mi")
+            reading = None if odometer is None else Odometer.read(odometer, unit)
+            pending = reading is not None and last is not None and reading.miles < last.miles
             update_id = await self._store.insert(
                 "INSERT INTO build_updates (guild_id, build_id, author_id, text, cost_cents, "
-                "odometer_miles, photo_source, photo_name, photo_type, state, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "odometer_miles, odometer_km, photo_source, photo_name, photo_type, state, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     build.guild_id,
                     build.id,
                     author_id,
                     text,
                     cents,
-                    odometer,
+                    reading.miles if reading else None,
+                    reading.km if reading else None,
                     photo.url if photo else None,
                     photo.filename if photo else None,
                     photo.content_type if photo else None,
@@ -147,10 +151,10 @@ class UpdateLog(PartsLedger):
         )
         return (None if row is None else update_from_row(row)), int(count)
 
-    async def _last_odometer(self, build_id: int) -> int | None:
-        value = await self._store.fetchval(
-            "SELECT odometer_miles FROM build_updates WHERE build_id = ? AND state = 'recorded' "
-            "AND odometer_miles IS NOT NULL ORDER BY id DESC LIMIT 1",
+    async def _last_odometer(self, build_id: int) -> Odometer | None:
+        row = await self._store.fetchone(
+            "SELECT odometer_miles, odometer_km FROM build_updates WHERE build_id = ? "
+            "AND state = 'recorded' AND odometer_miles IS NOT NULL ORDER BY id DESC LIMIT 1",
             (build_id,),
         )
-        return None if value is None else int(value)
+        return None if row is None else odometer_from_row(row)

@@ -122,6 +122,33 @@ def kilometres(miles: int) -> int:
     return int((miles * KM_PER_MILE).to_integral_value())
 
 
+ODOMETER_UNITS: Final = ("mi", "km")
+
+
+@dataclass(frozen=True)
+class Odometer:
+    """An odometer reading: in miles, and as typed in km when the truck counts kilometres (as
+    trucks from Japan do)."""
+
+    miles: int
+    km: int | None = None
+
+    @classmethod
+    def read(cls, value: int, unit: str) -> Odometer:
+        """`value` in `unit` (mi or km); a reading no odometer shows is refused."""
+        if unit not in ODOMETER_UNITS:
+            raise UserError(f"An odometer counts {' or '.join(ODOMETER_UNITS)}, not “{unit}”.")
+        if not 0 <= value <= MAX_ODOMETER:
+            raise UserError(f"An odometer reads from 0 to {MAX_ODOMETER:,}.")
+        if unit == "km":
+            return cls(int((value / KM_PER_MILE).to_integral_value()), value)
+        return cls(value)
+
+    @property
+    def unit(self) -> str:
+        return "mi" if self.km is None else "km"
+
+
 def parse_category(text: str | None) -> str:
     category = (text or "other").strip().casefold()
     if category not in CATEGORIES:

@@ -429,12 +429,30 @@ async def test_an_odometer_going_backwards_waits_for_a_confirmation(
     thread = await forum_build(loopback)
     await loopback.slash("build update", text="Service", odometer=41000, where=thread)
     asked = await loopback.slash("build update", text="Typo?", odometer=4100, where=thread)
-    assert "last read 41,000 miles; 4,100 is lower" in asked.text
+    assert "last read 41,000 mi (65,983 km); 4,100 mi (6,598 km) is lower" in asked.text
     assert len(loopback.messages(thread)) == 2
     await keitora.restart()  # the button keeps working after a restart
     confirmed = await loopback.click(asked, "Yes, record it")
     assert "Update posted" in confirmed.text
     assert field(card(loopback, thread).embeds[0], "Odometer") == "4,100 mi (6,598 km)"
+
+
+async def test_a_truck_from_japan_reads_its_odometer_in_km_on_posts_and_card(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash(
+        "build update", text="Bought", odometer=65983, odometer_unit="km", where=thread
+    )
+    await loopback.slash("build update", text="Road trip", odometer=66500, where=thread)
+    posts = [m for m in loopback.messages(thread) if m.id != thread.id]
+    assert [field(p.embeds[0], "Odometer") for p in posts] == [
+        "65,983 km (41,000 mi)",
+        "66,500 km (41,321 mi)",  # as the last reading was, when no unit is given
+    ]
+    assert field(card(loopback, thread).embeds[0], "Odometer") == "66,500 km (41,321 mi)"
+    asked = await loopback.slash("build update", text="Typo?", odometer=6650, where=thread)
+    assert "last read 66,500 km (41,321 mi); 6,650 km (4,132 mi) is lower" in asked.text
 
 
 async def test_a_photo_whose_link_expired_before_the_confirmation_still_posts_the_update(
