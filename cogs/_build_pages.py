@@ -40,7 +40,11 @@ def parts_pages(ledger: Ledger) -> int:
     return max((ledger.part_count + PARTS_PAGE - 1) // PARTS_PAGE, 1)
 
 
-def render_parts(build: Build, parts: list[Part], ledger: Ledger, page: int) -> discord.Embed:
+def render_parts(
+    build: Build, parts: list[Part], ledger: Ledger, page: int, spent_cents: int
+) -> discord.Embed:
+    """A page of the ledger, its totals by category, and what the card's Spent adds to them
+    (the costs given with updates), so the two figures never disagree unexplained."""
     pages = parts_pages(ledger)
     lines = [
         f"`{part.id}` {echo(part.name)} — {part.category} — {dollars_text(part.cost_cents)}"
@@ -53,6 +57,10 @@ def render_parts(build: Build, parts: list[Part], ledger: Ledger, page: int) -> 
     for category, count, cents in ledger.by_category:
         embed.add_field(name=category, value=f"{dollars_text(cents)} ({counted(count, 'part')})")
     embed.add_field(name="Total", value=dollars_text(ledger.total_cents), inline=False)
+    if spent_cents != ledger.total_cents:
+        updates = dollars_text(spent_cents - ledger.total_cents)
+        spent = f"{dollars_text(spent_cents)} (updates: {updates})"
+        embed.add_field(name="Spent, with updates' costs", value=spent, inline=False)
     embed.set_footer(text=f"Page {page + 1} of {pages} · {counted(ledger.part_count, 'part')}")
     return embed
 
@@ -227,7 +235,8 @@ async def show_parts(
     ledger = await service.ledger(build)
     parts = await service.parts(build, page * PARTS_PAGE, PARTS_PAGE)
     pages = parts_pages(ledger)
-    embed = render_parts(build, parts, ledger, page)
+    spent = (await service.totals(build)).total_cents
+    embed = render_parts(build, parts, ledger, page, spent)
     view = pager(PartsPageButton, page, pages, build.id)
     await show_page(interaction, view, edit=edit, embed=embed)
 

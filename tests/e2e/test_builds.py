@@ -372,6 +372,7 @@ async def test_the_ledger_totals_by_category_exactly_and_pages(
     assert field(embed, "suspension") == "$2.40 (12 parts)"
     assert field(embed, "lighting") == "$1.10 (11 parts)"
     assert field(embed, "Total") == "$3.50"
+    assert "Spent, with updates' costs" not in [f["name"] for f in embed["fields"]]
     assert listed.message is not None
     assert listed.message.buttons == ["Next"]
     second = await loopback.click(listed, "Next", actor=loopback.member("Dale"))
@@ -382,6 +383,14 @@ async def test_the_ledger_totals_by_category_exactly_and_pages(
     assert choices[0]["name"].startswith("Part 2")
     removed = await loopback.slash("build part remove", part=choices[0]["value"], where=thread)
     assert "Removed Part 2" in removed.text
+
+    # The card's Spent counts costs given with updates too; the ledger says so beside its total.
+    await loopback.slash("build update", text="Paint", cost="150", where=thread)
+    spent = field(card(loopback, thread).embeds[0], "Spent")
+    embed = (await loopback.slash("build part list", build="1")).embeds[0]
+    assert field(embed, "Total") == "$3.40"
+    assert field(embed, "Spent, with updates' costs") == f"{spent} (updates: $150.00)"
+    assert spent == "$153.40"
 
 
 async def test_costs_typed_in_full_width_or_with_usd_reach_the_card_as_dollars(
