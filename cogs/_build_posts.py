@@ -29,10 +29,18 @@ NO_CHANNEL = (
     "A server admin can choose a forum or text channel with `/setup channel kind:builds`."
 )
 NOT_POSTABLE = (
-    "I cannot post in <#{channel}>: I need to see it, send messages, embed links and create "
-    "threads there. A server admin can fix that, or choose another channel with "
-    "`/setup channel kind:builds`."
+    "I cannot post in <#{channel}>: I need to see it, send messages, embed links, create "
+    "threads and send messages in them there. A server admin can fix that, or choose another "
+    "channel with `/setup channel kind:builds`."
 )
+# What posting an update in a build's thread takes, as discord.py's flag and as Discord's
+# settings name it (a thread has its channel's permissions).
+UPDATE_POSTING = (
+    ("view_channel", "View Channel"),
+    ("send_messages_in_threads", "Send Messages in Threads"),
+    ("embed_links", "Embed Links"),
+)
+PHOTO_POSTING = (("attach_files", "Attach Files"),)
 THREAD_NAME = 100
 ARCHIVE_MINUTES = 10080  # idle build threads leave the channel's list after a week
 MAX_FORUM_TAGS = 20
@@ -56,12 +64,30 @@ class BuildPosts:
         if not isinstance(channel, discord.ForumChannel | discord.TextChannel):
             raise UserError(NOT_POSTABLE.format(channel=channel_id))
         me = channel.guild.me
-        needed = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
+        needed = discord.Permissions(
+            view_channel=True, send_messages=True, embed_links=True, send_messages_in_threads=True
+        )
         if isinstance(channel, discord.TextChannel):
             needed.create_public_threads = True
         if me is not None and not channel.permissions_for(me) >= needed:
             raise UserError(NOT_POSTABLE.format(channel=channel_id))
         return channel
+
+    def require_update_postable(self, build: Build, *, photo: bool) -> None:
+        """Refuse, before it is recorded, an update the bot could not post in the build's
+        thread: recorded and then refused by Discord, a member trying again records it twice."""
+        parent = self.bot.get_channel(build.channel_id or 0)
+        if not isinstance(parent, discord.ForumChannel | discord.TextChannel):
+            return  # a channel deleted since: the update is recorded, and said unposted
+        me = parent.guild.me
+        granted = parent.permissions_for(me) if me is not None else discord.Permissions.all()
+        needed = UPDATE_POSTING + (PHOTO_POSTING if photo else ())
+        if missing := [label for flag, label in needed if not getattr(granted, flag)]:
+            raise UserError(
+                f"I cannot post updates in the thread of build #{build.id}: I need "
+                f"{', '.join(missing)} in <#{parent.id}>. Nothing was recorded; a server admin "
+                "can allow that for the Keitora role."
+            )
 
     async def post(self, build: Build, channel: discord.ForumChannel | discord.TextChannel) -> str:
         """Post the card and its thread; returns a note for the member (tags not created)."""

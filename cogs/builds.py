@@ -48,6 +48,7 @@ from cogs._showcase_posts import ShowcasePosts
 from cogs._text import echo, quoted
 from cogs.builds_views import (
     build_autocomplete,
+    choices,
     lower_reading_question,
     render_card,
     service_of,
@@ -66,10 +67,6 @@ from cogs.checks import (
 log = logging.getLogger(__name__)
 
 BUILDS_COG = "Builds"
-
-
-def choices(values: tuple[str, ...]) -> list[app_commands.Choice[str]]:
-    return [app_commands.Choice(name=value, value=value) for value in values]
 
 
 class ConfirmOdometerButton(
@@ -100,10 +97,12 @@ class ConfirmOdometerButton(
     async def _confirm(self, interaction: discord.Interaction) -> None:
         service = service_of(interaction)
         guild_id = guild_id_of(interaction)
+        posts = BuildPosts(interaction.client)  # type: ignore[arg-type]
+        pending = await service.update(guild_id, self.update_id)
+        build = await service.get(guild_id, pending.build_id)
+        posts.require_update_postable(build, photo=pending.photo is not None)
         update = await service.confirm_update(guild_id, self.update_id, interaction.user.id)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        build = await service.get(guild_id, update.build_id)
-        posts = BuildPosts(interaction.client)  # type: ignore[arg-type]
         await respond(interaction, await posts.publish_update(build, update))
 
 
@@ -248,6 +247,7 @@ class BuildCog(
         odometer_unit: str | None = None,
     ) -> None:
         target = await named_build(interaction)
+        self.posts.require_update_postable(target, photo=photo is not None)
         picture = (
             Photo.checked(
                 photo.url,

@@ -207,6 +207,11 @@ def build_line(build: Build) -> str:
 # -- autocomplete and options -----------------------------------------------------------------
 
 
+def choices(values: tuple[str, ...]) -> list[app_commands.Choice[str]]:
+    """A fixed option's choices, each value named as itself."""
+    return [app_commands.Choice(name=value, value=value) for value in values]
+
+
 async def build_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
