@@ -1,5 +1,6 @@
 """Where builds live in Discord: the card in a forum post or on a text channel's message, its
-thread, the forum's tags. Shared by the build and showcase cogs.
+thread, the forum's tags, and updates posted there (with the button that posts one held for its
+lower odometer reading). Shared by the build and showcase cogs.
 
 Threads archive themselves when idle and are read-only while archived, so the bot reopens one
 only to post or edit, and archives it again when it was archived before.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -17,10 +19,11 @@ from typing import Any
 import discord
 
 from bot.builds import TAGS, Build, BuildService, BuildUpdate
-from bot.client import KeitoraBot
+from bot.client import KeitoraBot, guarded, respond
 from bot.errors import NotFound, UserError
 from bot.limits import fit
-from cogs.builds_views import build_name, photo_filename, render_card, render_update
+from cogs.builds_views import build_name, photo_filename, render_card, render_update, service_of
+from cogs.checks import guild_id_of
 
 log = logging.getLogger(__name__)
 
@@ -329,6 +332,43 @@ def require_a_tag(
     )
     lacking = f"; it has no tag for {', '.join(tags)}" if tags else ""
     raise UserError(f"<#{channel.id}> asks every post for a tag{lacking}: {offer}")
+
+
+class ConfirmOdometerButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"build:confirm:(?P<update>\d{1,18})",
+):
+    """Records an update whose odometer reads lower than the last one, once its author agrees."""
+
+    def __init__(self, update_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Yes, record it",
+                custom_id=f"build:confirm:{update_id}",
+                style=discord.ButtonStyle.danger,
+            )
+        )
+        self.update_id = update_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ConfirmOdometerButton:
+        return cls(int(match["update"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._confirm(interaction))
+
+    async def _confirm(self, interaction: discord.Interaction) -> None:
+        service = service_of(interaction)
+        guild_id = guild_id_of(interaction)
+        posts = BuildPosts(interaction.client)  # type: ignore[arg-type]
+        pending = await service.update(guild_id, self.update_id)
+        build = await service.get(guild_id, pending.build_id)
+        posts.require_update_postable(build, photo=pending.photo is not None)
+        update = await service.confirm_update(guild_id, self.update_id, interaction.user.id)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await respond(interaction, await posts.publish_update(build, update))
 
 
 def posted_image(update: BuildUpdate) -> str | None:

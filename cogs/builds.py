@@ -6,8 +6,6 @@ The card is rendered from the database after every change (cogs/_build_posts.py)
 from __future__ import annotations
 
 import logging
-import re
-from typing import Any
 
 import discord
 from discord import app_commands
@@ -29,7 +27,7 @@ from bot.builds import (
     parse_tags,
 )
 from bot.builds.values import checked_model_code, checked_spec, checked_state
-from bot.client import KeitoraBot, guarded, respond, stateless_view
+from bot.client import KeitoraBot, respond, stateless_view
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
 from bot.trucks import known_makes
@@ -43,15 +41,20 @@ from cogs._build_pages import (
     show_list,
     show_parts,
 )
-from cogs._build_posts import FEATURED_TAG, BuildPosts, require_a_tag
+from cogs._build_posts import FEATURED_TAG, BuildPosts, ConfirmOdometerButton, require_a_tag
 from cogs._showcase_posts import ShowcasePosts
 from cogs._text import echo, quoted
 from cogs.builds_views import (
+    ModelText,
+    PartName,
+    SpecText,
+    TitleText,
+    TruckText,
+    UpdateText,
     build_autocomplete,
     choices,
     lower_reading_question,
     render_card,
-    service_of,
     started_text,
     tags_autocomplete,
     update_choice,
@@ -67,43 +70,6 @@ from cogs.checks import (
 log = logging.getLogger(__name__)
 
 BUILDS_COG = "Builds"
-
-
-class ConfirmOdometerButton(
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=r"build:confirm:(?P<update>\d{1,18})",
-):
-    """Records an update whose odometer reads lower than the last one, once its author agrees."""
-
-    def __init__(self, update_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Yes, record it",
-                custom_id=f"build:confirm:{update_id}",
-                style=discord.ButtonStyle.danger,
-            )
-        )
-        self.update_id = update_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> ConfirmOdometerButton:
-        return cls(int(match["update"]))
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, self._confirm(interaction))
-
-    async def _confirm(self, interaction: discord.Interaction) -> None:
-        service = service_of(interaction)
-        guild_id = guild_id_of(interaction)
-        posts = BuildPosts(interaction.client)  # type: ignore[arg-type]
-        pending = await service.update(guild_id, self.update_id)
-        build = await service.get(guild_id, pending.build_id)
-        posts.require_update_postable(build, photo=pending.photo is not None)
-        update = await service.confirm_update(guild_id, self.update_id, interaction.user.id)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        await respond(interaction, await posts.publish_update(build, update))
 
 
 @app_commands.guild_only()
@@ -130,7 +96,11 @@ class BuildCog(
     )
     @app_commands.autocomplete(tags=tags_autocomplete)
     async def start(
-        self, interaction: discord.Interaction, title: str, truck: str, tags: str | None = None
+        self,
+        interaction: discord.Interaction,
+        title: TitleText,
+        truck: TruckText,
+        tags: str | None = None,
     ) -> None:
         guild_id = guild_id_of(interaction)
         channel = await self.posts.channel(guild_id)
@@ -175,16 +145,16 @@ class BuildCog(
         interaction: discord.Interaction,
         build: str | None = None,
         make: str | None = None,
-        model: str | None = None,
+        model: ModelText | None = None,
         model_code: str | None = None,
         year: int | None = None,
         drive: str | None = None,
         diff_lock: bool | None = None,
         hi_lo: bool | None = None,
-        lift: str | None = None,
-        tyres: str | None = None,
-        engine: str | None = None,
-        import_route: str | None = None,
+        lift: SpecText | None = None,
+        tyres: SpecText | None = None,
+        engine: SpecText | None = None,
+        import_route: SpecText | None = None,
         state: str | None = None,
         plate_status: str | None = None,
         tags: str | None = None,
@@ -239,7 +209,7 @@ class BuildCog(
     async def update(
         self,
         interaction: discord.Interaction,
-        text: str,
+        text: UpdateText,
         photo: discord.Attachment | None = None,
         cost: str | None = None,
         odometer: app_commands.Range[int, 0, 9_999_999] | None = None,
@@ -323,7 +293,7 @@ class BuildCog(
     async def part_add(
         self,
         interaction: discord.Interaction,
-        name: str,
+        name: PartName,
         cost: str,
         category: str = "other",
         build: str | None = None,

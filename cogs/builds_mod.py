@@ -11,7 +11,7 @@ from discord.ext import commands
 from bot.builds import BuildService
 from bot.client import KeitoraBot, respond
 from cogs._build_posts import BuildPosts
-from cogs.builds_views import build_autocomplete
+from cogs.builds_views import LockReason, build_autocomplete
 from cogs.checks import MODERATOR_PERMISSIONS, moderator_only, named_build
 from cogs.showcase import back_on_ballot, still_featured
 
@@ -31,7 +31,7 @@ class BuildModCog(
     @app_commands.autocomplete(build=build_autocomplete)
     @moderator_only("lock builds")
     async def lock(
-        self, interaction: discord.Interaction, build: str, reason: str | None = None
+        self, interaction: discord.Interaction, build: str, reason: LockReason | None = None
     ) -> None:
         locked = await self.service.lock(
             await named_build(interaction), interaction.user.id, reason

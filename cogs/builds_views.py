@@ -20,6 +20,15 @@ from bot.builds import (
     dollars_text,
     kilometres,
 )
+from bot.builds.updates import UPDATE_TEXT_LIMIT
+from bot.builds.values import (
+    LOCK_REASON_LIMIT,
+    MAKE_MODEL_LIMIT,
+    PART_NAME_LIMIT,
+    SPEC_TEXT_LIMIT,
+    TITLE_LIMIT,
+    TRUCK_LIMIT,
+)
 from bot.client import KeitoraBot
 from bot.limits import (
     AUTOCOMPLETE_CHOICES,
@@ -205,6 +214,17 @@ def build_line(build: Build) -> str:
 
 
 # -- autocomplete and options -----------------------------------------------------------------
+
+
+# Text options at the lengths the builds table keeps: Discord's client shows the limit as a
+# member types and sends nothing longer (the service checks again, after normalising).
+TitleText = app_commands.Range[str, 1, TITLE_LIMIT]
+TruckText = app_commands.Range[str, 1, TRUCK_LIMIT]
+UpdateText = app_commands.Range[str, 1, UPDATE_TEXT_LIMIT]
+PartName = app_commands.Range[str, 1, PART_NAME_LIMIT]
+SpecText = app_commands.Range[str, 1, SPEC_TEXT_LIMIT]
+ModelText = app_commands.Range[str, 1, MAKE_MODEL_LIMIT]
+LockReason = app_commands.Range[str, 1, LOCK_REASON_LIMIT]
 
 
 def choices(values: tuple[str, ...]) -> list[app_commands.Choice[str]]:

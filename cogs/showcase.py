@@ -18,6 +18,7 @@ from bot.builds import Build, BuildService
 from bot.client import KeitoraBot, guarded, in_time, respond, stateless_view
 from bot.limits import BUTTON_LABEL, EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within
 from bot.showcase import NOMINATION_KIND, Ballot, ShowcaseService, Tally
+from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON
 from cogs._showcase_posts import ShowcasePosts, message_link
 from cogs._text import counted, echo
 from cogs.builds_views import build_autocomplete, build_line
@@ -83,7 +84,10 @@ class ShowcaseCog(
     @app_commands.describe(build="The build", reason="Why it deserves a place")
     @app_commands.autocomplete(build=build_autocomplete)
     async def nominate(
-        self, interaction: discord.Interaction, build: str, reason: str | None = None
+        self,
+        interaction: discord.Interaction,
+        build: str,
+        reason: app_commands.Range[str, 1, NOMINATION_REASON] | None = None,
     ) -> None:
         target = await named_build(interaction)
         await self.service.nominate(target, interaction.user.id, reason)
@@ -113,7 +117,10 @@ class ShowcaseModCog(
     @app_commands.autocomplete(build=build_autocomplete)
     @moderator_only("feature builds")
     async def feature(
-        self, interaction: discord.Interaction, build: str, note: str | None = None
+        self,
+        interaction: discord.Interaction,
+        build: str,
+        note: app_commands.Range[str, 1, FEATURE_NOTE] | None = None,
     ) -> None:
         target = await named_build(interaction)
         channel = await self.posts.channel(target.guild_id)

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from sandbox import ChannelRef, Loopback, Message, Reply
 from sandbox.api import File
 from sandbox.core import RequestRecord
+from sandbox.invoke import InvocationError
 from sandbox.state import ChannelType, Json, Permission
 from tests.images import jpeg, png
 from tests.test_builds import TRUCKS
@@ -495,8 +498,6 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
     assert "A truck's year must be from 1960 to" in old.text
     mistyped = await start(loopback, truck="1975 Honda Acty HA9")
     assert "The Honda Acty HA9 was built 2009–2021, not in 1975" in mistyped.text
-    long = await loopback.slash("build update", text="x" * 10_000, where=thread)
-    assert "An update is 10,000 characters; the limit is 4,000." in long.text
     for cost, said in (
         ("-5", "A cost cannot be negative. To take a part off the ledger, use `/build part "),
         ("1e12", "is not an amount"),
@@ -522,6 +523,31 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
         post.request["message"]["allowed_mentions"]["parse"] == []
     )
     assert loopback.messages(newest_thread(loopback))[0].raw["mention_everyone"] is False
+
+
+def option_limits(loopback: Loopback, *path: str) -> dict[str, int | None]:
+    """The max_length of each option of a synced command, `path` naming it (`build`, `update`)."""
+    options = loopback.commands()
+    for name in path:
+        options = next(o for o in options if o["name"] == name).get("options", [])
+    return {o["name"]: o.get("max_length") for o in options}
+
+
+async def test_text_options_tell_discord_their_limits_so_over_long_text_is_never_sent(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    assert option_limits(loopback, "build", "start") == {"title": 100, "truck": 100, "tags": None}
+    assert option_limits(loopback, "build", "update")["text"] == 4000
+    assert option_limits(loopback, "build", "part", "add")["name"] == 100
+    spec = option_limits(loopback, "build", "spec")
+    assert (spec["model"], spec["lift"], spec["tyres"], spec["import_route"]) == (40, 60, 60, 60)
+    assert option_limits(loopback, "build-mod", "lock")["reason"] == 200
+    assert option_limits(loopback, "showcase", "nominate")["reason"] == 200
+    assert option_limits(loopback, "showcase-mod", "feature")["note"] == 500
+    # A member pasting 5,000 characters is stopped by Discord's client, before the bot.
+    with pytest.raises(InvocationError, match="takes 1 to 4000 characters"):
+        await loopback.slash("build update", text="x" * 5_000, where=thread)
 
 
 async def test_a_page_turn_held_up_by_the_database_still_replaces_the_page(
