@@ -213,8 +213,8 @@ class BuildCog(
         photo: discord.Attachment | None = None,
         cost: str | None = None,
         odometer: app_commands.Range[int, 0, 9_999_999] | None = None,
-        build: str | None = None,
         odometer_unit: str | None = None,
+        build: str | None = None,
     ) -> None:
         target = await named_build(interaction)
         self.posts.require_update_postable(target, photo=photo is not None)
