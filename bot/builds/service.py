@@ -38,6 +38,8 @@ from bot.trucks import parse_truck
 log = logging.getLogger(__name__)
 
 COUNT_UP_TO = 200  # matches a list counts exactly (20 pages); more read as "200+"
+STARTS_PER_DAY = 5  # builds a member may start in START_WINDOW: few own more trucks than that
+START_WINDOW = 24 * 3600
 # Only a reopen looks among closed builds alone; the others take the newest, open ones first.
 _FALLBACK_CONDITIONS = {Fallback.CLOSED: "AND closed_at IS NOT NULL"}
 _BUILD_COLUMNS = (
@@ -77,6 +79,7 @@ class BuildService(UpdateLog):
         chosen = parse_tags(tags)
         now = unix(self._clock.now())
         async with self._store.transaction():
+            await self._refuse_a_flood(guild_id, owner_id, now)
             build_id = await self._store.insert(
                 "INSERT INTO builds (guild_id, owner_id, title, truck, make, model, model_code, "
                 "year, created_at, last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -98,6 +101,24 @@ class BuildService(UpdateLog):
                 [(guild_id, build_id, tag) for tag in chosen],
             )
         return await self.get(guild_id, build_id)
+
+    async def _refuse_a_flood(self, guild_id: int, owner_id: int, now: int) -> None:
+        """Refuse a member's build beyond STARTS_PER_DAY in a day: each is a post in the builds
+        channel, which the bot makes past the channel's slowmode."""
+        started = await self._store.fetchone(
+            "SELECT count(*) AS builds, min(created_at) AS first FROM builds "
+            "WHERE guild_id = ? AND owner_id = ? AND created_at > ?",
+            (guild_id, owner_id, now - START_WINDOW),
+        )
+        assert started is not None
+        if started["builds"] < STARTS_PER_DAY:
+            return
+        hours = -(-(started["first"] + START_WINDOW - now) // 3600)  # rounded up
+        then = "within the hour" if hours <= 1 else f"in about {hours} hours"
+        raise UserError(
+            f"You started {STARTS_PER_DAY} builds in the last 24 hours, the most a day allows; "
+            f"you can start the next {then}."
+        )
 
     async def discard(self, guild_id: int, build_id: int) -> None:
         """Forget a build whose card could not be posted, so nothing lingers unseen."""

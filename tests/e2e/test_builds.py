@@ -4,9 +4,11 @@ and without photos, the ledger, closed, locked and deleted builds, and bad input
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 
+from bot.builds.service import STARTS_PER_DAY
 from sandbox import ChannelRef, Loopback, Message, Reply
 from sandbox.api import File
 from sandbox.core import RequestRecord
@@ -113,6 +115,12 @@ async def test_start_in_a_text_channel_starts_a_thread_on_the_card(
     assert edit.path == f"/channels/{general.id}/messages/{card_id}"
     assert edit.status == 200
     assert field(edit.request["embeds"][0], "Odometer") == "45,000 mi (72,420 km)"
+
+
+def a_day_on_after_a_days_starts(keitora: RunningBot, started: int) -> None:
+    """Move to the next day once a member has started as many builds as a day allows."""
+    if started % STARTS_PER_DAY == 0:
+        keitora.clock.advance(timedelta(days=1))
 
 
 async def forum_build(loopback: Loopback, actor: str = "Mika", **options: object) -> ChannelRef:
@@ -555,6 +563,7 @@ async def test_a_page_turn_held_up_by_the_database_still_replaces_the_page(
 ) -> None:
     guild_id, mika = int(loopback.guild.id), int(loopback.member("Mika").id)  # type: ignore[union-attr]
     for n in range(11):
+        a_day_on_after_a_days_starts(keitora, n)
         await keitora.bot.services.builds.start(guild_id, mika, f"Build {n}", "Carry", None)
     first = await loopback.slash("build list")
     async with database_held(keitora.store):
@@ -610,6 +619,7 @@ async def test_lists_filter_and_page_and_the_garage_shows_a_members_builds(
 ) -> None:
     await builds_channel(loopback)
     for n in range(12):
+        a_day_on_after_a_days_starts(keitora, n)
         truck = "1994 Suzuki Carry DA51T" if n % 2 else "Honda Acty HA4 1996"
         await start(loopback, "Mika" if n < 11 else "Rosa", title=f"Build {n}", truck=truck)
     await loopback.slash("build spec", build="3", drive="4WD", state="tx", lift="2 in")
@@ -650,6 +660,27 @@ async def test_missing_forum_tags_are_created_when_the_bot_may_manage_the_forum(
     tags = {t["name"]: t["id"] for t in loopback.world.channels[forum.id]["available_tags"]}
     applied = requests(loopback, FORUM_POST)[0].request["applied_tags"]
     assert sorted(applied) == sorted([tags["daily"], tags["camper"]])
+
+
+async def test_a_member_starts_at_most_five_builds_a_day_so_the_forum_is_not_flooded(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await builds_channel(loopback)
+    for n in range(STARTS_PER_DAY):
+        assert f"Build #{n + 1} started" in (await start(loopback, title=f"Truck {n}")).text
+        keitora.clock.advance(timedelta(hours=1))
+    refused = await start(loopback, title="One more")
+    assert refused.ephemeral
+    assert refused.text == (
+        "You started 5 builds in the last 24 hours, the most a day allows; you can start the "
+        "next in about 19 hours."
+    )
+    assert len(requests(loopback, FORUM_POST)) == STARTS_PER_DAY
+    assert "Build #6 started" in (await start(loopback, title="Rosa's", actor="Rosa")).text
+    keitora.clock.advance(timedelta(hours=18, minutes=30))
+    assert "within the hour" in (await start(loopback, title="One more")).text
+    keitora.clock.advance(timedelta(minutes=31))
+    assert "Build #7 started" in (await start(loopback, title="One more")).text
 
 
 async def test_a_forum_that_requires_tags_gets_no_post_it_would_refuse(
@@ -719,7 +750,8 @@ async def test_every_truck_of_the_table_reaches_the_card_as_read(
 ) -> None:
     await builds_channel(loopback)
     labels = {"year": "Year", "make": "Make", "model": "Model", "code": "Model code"}
-    for typed, year, make, model, code in TRUCKS:
+    for started, (typed, year, make, model, code) in enumerate(TRUCKS):
+        a_day_on_after_a_days_starts(keitora, started)
         reply = await start(loopback, truck=typed)
         assert "started" in reply.text, (typed, reply.text)
         embed = requests(loopback, FORUM_POST)[-1].request["message"]["embeds"][0]
