@@ -1,5 +1,6 @@
 """Where builds live in Discord: the card in a forum post or on a text channel's message, its
-thread, the forum's tags. Shared by the build and showcase cogs.
+thread, the forum's tags, and updates posted there (with the button that posts one held for its
+lower odometer reading). Shared by the build and showcase cogs.
 
 Threads archive themselves when idle and are read-only while archived, so the bot reopens one
 only to post or edit, and archives it again when it was archived before.
@@ -10,17 +11,19 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
 import discord
 
-from bot.builds import Build, BuildService, BuildUpdate
-from bot.client import KeitoraBot
+from bot.builds import TAGS, Build, BuildService, BuildUpdate
+from bot.client import KeitoraBot, guarded, respond
 from bot.errors import NotFound, UserError
 from bot.limits import fit
-from cogs.builds_views import build_name, photo_filename, render_card, render_update
+from cogs.builds_views import build_name, photo_filename, render_card, render_update, service_of
+from cogs.checks import guild_id_of
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +32,18 @@ NO_CHANNEL = (
     "A server admin can choose a forum or text channel with `/setup channel kind:builds`."
 )
 NOT_POSTABLE = (
-    "I cannot post in <#{channel}>: I need to see it, send messages, embed links and create "
-    "threads there. A server admin can fix that, or choose another channel with "
-    "`/setup channel kind:builds`."
+    "I cannot post in <#{channel}>: I need to see it, send messages, embed links, create "
+    "threads and send messages in them there. A server admin can fix that, or choose another "
+    "channel with `/setup channel kind:builds`."
 )
+# What posting an update in a build's thread takes, as discord.py's flag and as Discord's
+# settings name it (a thread has its channel's permissions).
+UPDATE_POSTING = (
+    ("view_channel", "View Channel"),
+    ("send_messages_in_threads", "Send Messages in Threads"),
+    ("embed_links", "Embed Links"),
+)
+PHOTO_POSTING = (("attach_files", "Attach Files"),)
 THREAD_NAME = 100
 ARCHIVE_MINUTES = 10080  # idle build threads leave the channel's list after a week
 MAX_FORUM_TAGS = 20
@@ -56,12 +67,30 @@ class BuildPosts:
         if not isinstance(channel, discord.ForumChannel | discord.TextChannel):
             raise UserError(NOT_POSTABLE.format(channel=channel_id))
         me = channel.guild.me
-        needed = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
+        needed = discord.Permissions(
+            view_channel=True, send_messages=True, embed_links=True, send_messages_in_threads=True
+        )
         if isinstance(channel, discord.TextChannel):
             needed.create_public_threads = True
         if me is not None and not channel.permissions_for(me) >= needed:
             raise UserError(NOT_POSTABLE.format(channel=channel_id))
         return channel
+
+    def require_update_postable(self, build: Build, *, photo: bool) -> None:
+        """Refuse, before it is recorded, an update the bot could not post in the build's
+        thread: recorded and then refused by Discord, a member trying again records it twice."""
+        parent = self.bot.get_channel(build.channel_id or 0)
+        if not isinstance(parent, discord.ForumChannel | discord.TextChannel):
+            return  # a channel deleted since: the update is recorded, and said unposted
+        me = parent.guild.me
+        granted = parent.permissions_for(me) if me is not None else discord.Permissions.all()
+        needed = UPDATE_POSTING + (PHOTO_POSTING if photo else ())
+        if missing := [label for flag, label in needed if not getattr(granted, flag)]:
+            raise UserError(
+                f"I cannot post updates in the thread of build #{build.id}: I need "
+                f"{', '.join(missing)} in <#{parent.id}>. Nothing was recorded; a server admin "
+                "can allow that for the Keitora role."
+            )
 
     async def post(self, build: Build, channel: discord.ForumChannel | discord.TextChannel) -> str:
         """Post the card and its thread; returns a note for the member (tags not created)."""
@@ -94,9 +123,7 @@ class BuildPosts:
         have = {tag.name.casefold(): tag for tag in forum.available_tags}
         missing = [name for name in wanted if name.casefold() not in have]
         note = ""
-        me = forum.guild.me
-        may_manage = me is not None and forum.permissions_for(me).manage_channels
-        if missing and may_manage and len(have) + len(missing) <= MAX_FORUM_TAGS:
+        if missing and may_add_tags(forum, len(missing)):
             new = [discord.ForumTag(name=name, moderated=name == FEATURED_TAG) for name in missing]
             edited = await forum.edit(available_tags=[*forum.available_tags, *new])
             forum = edited if isinstance(edited, discord.ForumChannel) else forum
@@ -173,10 +200,16 @@ class BuildPosts:
     async def publish_update(self, build: Build, update: BuildUpdate) -> str:
         """Post a recorded update in the build's thread, then bring the card up to date."""
         thread = await self.thread_of(build)
-        if thread is None:
+        # A build the bot locked takes no updates, so a locked thread here was locked in
+        # Discord by a moderator: the bot, which may post there, does not post past them.
+        if thread is None or thread.locked:
             note = await self.refresh_card(build)
-            gone = "its thread is gone, so it is not posted"
-            return f"Update recorded on build #{build.id}; {gone}.{note}"
+            why = (
+                "its thread is gone"
+                if thread is None
+                else f"a moderator locked {thread.mention} in Discord"
+            )
+            return f"Update recorded on build #{build.id}; {why}, so it is not posted.{note}"
         files, image = [], None
         if update.photo is not None:
             try:
@@ -202,6 +235,23 @@ class BuildPosts:
         await self.service.set_update_posted(update.id, message.id, photo_url)
         note = await self.refresh_card(build, thread=thread)
         return f"Update posted in {thread.mention}.{note}"
+
+    async def unpost_update(self, build: Build, update: BuildUpdate) -> str:
+        """Delete a removed update's post from the build's thread (reopened for it when
+        archived, and archived again), then bring the card up to date."""
+        thread = await self.thread_of(build)
+        if thread is None or update.message_id is None:
+            return await self.refresh_card(build)
+        was_archived = thread.archived
+        if was_archived:
+            thread = await thread.edit(archived=False)  # read-only while archived
+        try:
+            with contextlib.suppress(discord.NotFound):  # deleted by a moderator already
+                await thread.get_partial_message(update.message_id).delete()
+            return await self.refresh_card(build, thread=thread)
+        finally:
+            if was_archived and not thread.archived:
+                await thread.edit(archived=True)
 
     async def refresh_updates(self, guild_id: int, update_ids: Sequence[int]) -> None:
         """Edit posted updates to match the database, as after their author was forgotten:
@@ -234,17 +284,91 @@ class BuildPosts:
             if was_archived and not thread.archived:
                 await thread.edit(archived=True)
 
-    async def settle(self, build: Build) -> str:
+    async def settle(self, build: Build, *, unlocked: bool = False) -> str:
         """Edit the card, then leave the thread as the build is: open, archived when closed,
-        archived and locked when a moderator locked it."""
+        archived and locked when a moderator locked it. A thread a moderator locked in Discord
+        stays locked through a close or reopen; only `unlocked` (the build's unlock) opens it."""
         build = await self.service.get(build.guild_id, build.id)
         thread = await self.thread_of(build)
         if thread is not None and thread.archived:
             thread = await thread.edit(archived=False)  # read-only while archived
         note = await self.refresh_card(build, thread=thread)
-        if thread is not None and (not build.open or thread.locked != build.locked):
-            await thread.edit(archived=not build.open, locked=build.locked)
+        if thread is None:
+            return note
+        locked = build.locked or (thread.locked and not unlocked)
+        if not build.open or thread.locked != locked:
+            await thread.edit(archived=not build.open, locked=locked)
         return note
+
+
+def may_add_tags(forum: discord.ForumChannel, count: int) -> bool:
+    """Whether the bot may give the forum `count` more tags: it manages the forum, and Discord's
+    20 tags a forum leave room."""
+    me = forum.guild.me
+    may_manage = me is not None and forum.permissions_for(me).manage_channels
+    return may_manage and len(forum.available_tags) + count <= MAX_FORUM_TAGS
+
+
+def require_a_tag(
+    channel: discord.abc.GuildChannel | discord.Thread | discord.abc.PrivateChannel | None,
+    tags: Sequence[str],
+    *extra: str,
+) -> None:
+    """Refuse, before anything is written, what a forum that asks every post for a tag
+    (Require Tags) would refuse: a build post none of whose tags (`extra`, such as Featured,
+    and `tags`) is, or can become, a tag of the forum."""
+    if not isinstance(channel, discord.ForumChannel) or not channel.flags.require_tag:
+        return
+    wanted = [*extra, *tags]
+    have = {tag.name.casefold() for tag in channel.available_tags}
+    missing = [name for name in wanted if name.casefold() not in have]
+    if len(missing) < len(wanted) or (missing and may_add_tags(channel, len(missing))):
+        return
+    theirs = [tag.name for tag in channel.available_tags if tag.name.casefold() in TAGS]
+    offer = (
+        f"give the build one of its tags: {', '.join(theirs)}."
+        if theirs
+        else "a server admin can add build tags to the forum, or let me add them (Manage Channels)."
+    )
+    lacking = f"; it has no tag for {', '.join(tags)}" if tags else ""
+    raise UserError(f"<#{channel.id}> asks every post for a tag{lacking}: {offer}")
+
+
+class ConfirmOdometerButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"build:confirm:(?P<update>\d{1,18})",
+):
+    """Records an update whose odometer reads lower than the last one, once its author agrees."""
+
+    def __init__(self, update_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Yes, record it",
+                custom_id=f"build:confirm:{update_id}",
+                style=discord.ButtonStyle.danger,
+            )
+        )
+        self.update_id = update_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ConfirmOdometerButton:
+        return cls(int(match["update"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._confirm(interaction))
+
+    async def _confirm(self, interaction: discord.Interaction) -> None:
+        service = service_of(interaction)
+        guild_id = guild_id_of(interaction)
+        posts = BuildPosts(interaction.client)  # type: ignore[arg-type]
+        pending = await service.update(guild_id, self.update_id)
+        build = await service.get(guild_id, pending.build_id)
+        posts.require_update_postable(build, photo=pending.photo is not None)
+        update = await service.confirm_update(guild_id, self.update_id, interaction.user.id)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await respond(interaction, await posts.publish_update(build, update))
 
 
 def posted_image(update: BuildUpdate) -> str | None:

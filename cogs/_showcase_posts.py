@@ -4,6 +4,9 @@ moderation queue's approval of a nomination, so both feature a build the same wa
 
 from __future__ import annotations
 
+import contextlib
+import logging
+
 import discord
 
 from bot.builds import Build, BuildService, Totals, dollars_text
@@ -15,6 +18,8 @@ from bot.showcase import FeaturedNews, ShowcaseService
 from cogs._build_posts import FEATURED_TAG, BuildPosts
 from cogs._text import echo, member_mention, quoted
 from cogs.builds_views import SPEC_LABELS, spec_value
+
+log = logging.getLogger(__name__)
 
 MAX_PINS = 50  # Discord's limit of pinned messages per channel
 TOO_MANY_PINS = 30003  # Discord's error code at that limit
@@ -51,6 +56,14 @@ def feature_embed(build: Build, totals: Totals, note: str | None) -> discord.Emb
     if totals.first_photo_url:
         embed.set_image(url=totals.first_photo_url)
     return embed
+
+
+def message_link(guild_id: int, channel_id: int | None, message_id: int | None) -> str:
+    """` (https://discord.com/channels/…)` to follow a name to its message, once the message is
+    posted; nothing before."""
+    if channel_id is None or message_id is None:
+        return ""
+    return f" (https://discord.com/channels/{guild_id}/{channel_id}/{message_id})"
 
 
 def featured_notice(news: FeaturedNews) -> str:
@@ -102,23 +115,48 @@ class ShowcasePosts:
     async def _pin(
         self, channel: discord.TextChannel, message: discord.Message
     ) -> tuple[bool, str]:
-        """Pin the post; at Discord's 50-pin limit, the oldest pinned feature makes room."""
+        """Pin the post; at Discord's 50-pin limit, the oldest pinned feature makes room. The
+        post is out already, so a pin Discord refuses leaves it featured, unpinned, and says so."""
+        try:
+            return await self._pin_making_room(channel, message)
+        except discord.Forbidden:
+            return False, (
+                f" I may not pin messages in {channel.mention} (Manage Messages), so it is not "
+                "pinned."
+            )
+        except discord.HTTPException as error:
+            log.warning("could not pin feature %s in %s: %s", message.id, channel.id, error)
+            return False, " Discord would not pin it just now; pin it by hand if you like."
+
+    async def _pin_making_room(
+        self, channel: discord.TextChannel, message: discord.Message
+    ) -> tuple[bool, str]:
         try:
             await message.pin()
             return True, ""
         except discord.HTTPException as error:
             if error.code != TOO_MANY_PINS:
                 raise
-        oldest = await self.service.oldest_pinned(channel.guild.id)
-        if oldest is None or oldest.message_id is None:
-            full = f" The channel has {MAX_PINS} pins and none is a feature"
-            return False, f"{full}, so this one is not pinned."
-        await channel.get_partial_message(oldest.message_id).unpin()
-        await self.service.set_pinned(oldest.build_id, False)
-        await message.pin()
+        # Oldest first; one deleted or unpinned by hand since frees no room, so try the next.
+        for oldest in await self.service.pinned_features(channel.guild.id, channel.id):
+            assert oldest.message_id is not None
+            try:
+                await channel.get_partial_message(oldest.message_id).unpin()
+            except discord.NotFound:  # the post was deleted by hand, and its pin with it
+                await self.service.set_pinned(oldest.build_id, False)
+                continue
+            await self.service.set_pinned(oldest.build_id, False)
+            try:
+                await message.pin()
+            except discord.HTTPException as error:
+                if error.code != TOO_MANY_PINS:
+                    raise
+                continue
+            unpinned = f" The oldest pinned feature (build #{oldest.build_id}) was unpinned"
+            return True, f"{unpinned} to make room."
         return (
-            True,
-            f" The oldest pinned feature (build #{oldest.build_id}) was unpinned to make room.",
+            False,
+            f" The channel has {MAX_PINS} pins and none is a feature, so this one is not pinned.",
         )
 
     async def after_forget(self, guild_id: int, post: ShowcasePost, *, kept: bool) -> None:
@@ -129,10 +167,18 @@ class ShowcasePosts:
         if not kept:
             await message.delete()
             return
-        build = await self.builds.get(guild_id, post.build_id)
-        feature = await self.service.featured_post(guild_id, post.build_id)
-        note = None if feature is None else feature.note
-        await message.edit(embed=feature_embed(build, await self.builds.totals(build), note))
+        await self.refresh(await self.builds.get(guild_id, post.build_id))
+
+    async def refresh(self, build: Build) -> None:
+        """Edit the build's showcase post, if it is featured, to show the build as it now is
+        (its first photo gone with a deleted update, its owner forgotten)."""
+        feature = await self.service.featured_post(build.guild_id, build.id)
+        if feature is None or feature.channel_id is None or feature.message_id is None:
+            return
+        channel = self.bot.get_partial_messageable(feature.channel_id, guild_id=build.guild_id)
+        embed = feature_embed(build, await self.builds.totals(build), feature.note)
+        with contextlib.suppress(discord.NotFound):  # deleted by hand
+            await channel.get_partial_message(feature.message_id).edit(embed=embed)
 
     async def tag(self, build: Build) -> str:
         """Give the build's forum post the Featured tag (or take it away) and refresh its card."""

@@ -6,8 +6,6 @@ The card is rendered from the database after every change (cogs/_build_posts.py)
 from __future__ import annotations
 
 import logging
-import re
-from typing import Any
 
 import discord
 from discord import app_commands
@@ -16,6 +14,7 @@ from discord.ext import commands
 from bot.builds import (
     CATEGORIES,
     DRIVES,
+    ODOMETER_UNITS,
     PLATE_STATUSES,
     TAGS,
     Build,
@@ -25,81 +24,52 @@ from bot.builds import (
     Photo,
     Spec,
     dollars_text,
+    parse_tags,
 )
 from bot.builds.values import checked_model_code, checked_spec, checked_state
-from bot.client import KeitoraBot, guarded, respond, stateless_view
+from bot.client import KeitoraBot, respond, stateless_view
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
 from bot.trucks import known_makes
-from cogs._build_posts import FEATURED_TAG, BuildPosts
-from cogs._text import echo
-from cogs.builds_views import (
+from cogs._build_pages import (
     GalleryButton,
     GaragePageButton,
     ListPageButton,
     PartsPageButton,
-    build_autocomplete,
-    render_card,
-    service_of,
     show_gallery,
     show_garage,
     show_list,
     show_parts,
+)
+from cogs._build_posts import FEATURED_TAG, BuildPosts, ConfirmOdometerButton, require_a_tag
+from cogs._showcase_posts import ShowcasePosts
+from cogs._text import echo, quoted
+from cogs.builds_views import (
+    ModelText,
+    PartName,
+    SpecText,
+    TitleText,
+    TruckText,
+    UpdateText,
+    build_autocomplete,
+    choices,
+    lower_reading_question,
+    render_card,
+    started_text,
     tags_autocomplete,
+    update_choice,
 )
 from cogs.checks import (
     CLOSED_BUILD,
-    MODERATOR_PERMISSIONS,
     READ_ONLY,
     build_owner_only,
     guild_id_of,
-    moderator_only,
     named_build,
 )
-from cogs.showcase import back_on_ballot
 
 log = logging.getLogger(__name__)
 
 BUILDS_COG = "Builds"
-
-
-def choices(values: tuple[str, ...]) -> list[app_commands.Choice[str]]:
-    return [app_commands.Choice(name=value, value=value) for value in values]
-
-
-class ConfirmOdometerButton(
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=r"build:confirm:(?P<update>\d{1,18})",
-):
-    """Records an update whose odometer reads lower than the last one, once its author agrees."""
-
-    def __init__(self, update_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Yes, record it",
-                custom_id=f"build:confirm:{update_id}",
-                style=discord.ButtonStyle.danger,
-            )
-        )
-        self.update_id = update_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> ConfirmOdometerButton:
-        return cls(int(match["update"]))
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, self._confirm(interaction))
-
-    async def _confirm(self, interaction: discord.Interaction) -> None:
-        service = service_of(interaction)
-        guild_id = guild_id_of(interaction)
-        update = await service.confirm_update(guild_id, self.update_id, interaction.user.id)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        build = await service.get(guild_id, update.build_id)
-        posts = BuildPosts(interaction.client)  # type: ignore[arg-type]
-        await respond(interaction, await posts.publish_update(build, update))
 
 
 @app_commands.guild_only()
@@ -126,10 +96,15 @@ class BuildCog(
     )
     @app_commands.autocomplete(tags=tags_autocomplete)
     async def start(
-        self, interaction: discord.Interaction, title: str, truck: str, tags: str | None = None
+        self,
+        interaction: discord.Interaction,
+        title: TitleText,
+        truck: TruckText,
+        tags: str | None = None,
     ) -> None:
         guild_id = guild_id_of(interaction)
         channel = await self.posts.channel(guild_id)
+        require_a_tag(channel, parse_tags(tags))
         build = await self.service.start(guild_id, interaction.user.id, title, truck, tags)
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
@@ -138,22 +113,7 @@ class BuildCog(
             await self.service.discard(guild_id, build.id)  # nobody could ever see it
             raise
         build = await self.service.get(guild_id, build.id)
-        read = ", ".join(
-            f"{label} {value}"
-            for label, value in (
-                ("year", build.spec.year),
-                ("make", build.spec.make),
-                ("model", build.spec.model),
-                ("code", build.spec.model_code),
-            )
-            if value is not None
-        )
-        understood = f" I read the truck as {read}." if read else ""
-        await respond(
-            interaction,
-            f"Build #{build.id} started in <#{build.thread_id}>.{understood} "
-            f"Add the spec with `/build spec`, then post updates with `/build update`.{note}",
-        )
+        await respond(interaction, started_text(build) + note)
 
     # -- spec and updates -------------------------------------------------------------------------
 
@@ -185,16 +145,16 @@ class BuildCog(
         interaction: discord.Interaction,
         build: str | None = None,
         make: str | None = None,
-        model: str | None = None,
+        model: ModelText | None = None,
         model_code: str | None = None,
         year: int | None = None,
         drive: str | None = None,
         diff_lock: bool | None = None,
         hi_lo: bool | None = None,
-        lift: str | None = None,
-        tyres: str | None = None,
-        engine: str | None = None,
-        import_route: str | None = None,
+        lift: SpecText | None = None,
+        tyres: SpecText | None = None,
+        engine: SpecText | None = None,
+        import_route: SpecText | None = None,
         state: str | None = None,
         plate_status: str | None = None,
         tags: str | None = None,
@@ -218,6 +178,10 @@ class BuildCog(
             ),
             self.bot.clock.now(),
         )
+        if tags is not None:
+            featured = [FEATURED_TAG] if target.featured else []
+            forum = self.bot.get_channel(target.channel_id or 0)
+            require_a_tag(forum, parse_tags(tags), *featured)
         changed = await self.service.set_spec(target, changes, tags)
         await interaction.response.defer(ephemeral=True, thinking=True)
         applied = None
@@ -235,21 +199,25 @@ class BuildCog(
         text="What you did",
         photo="A photo: PNG, JPEG, GIF or WebP, up to 25 MB",
         cost="What it cost, in dollars: 12.50",
-        odometer="The odometer now, in miles",
+        odometer="The odometer now",
+        odometer_unit="mi or km (else as your last reading; mi at first)",
         build="The build (in its thread, that one; else your newest open one)",
     )
     @app_commands.autocomplete(build=build_autocomplete)
+    @app_commands.choices(odometer_unit=choices(ODOMETER_UNITS))
     @build_owner_only("post updates to a build")
     async def update(
         self,
         interaction: discord.Interaction,
-        text: str,
+        text: UpdateText,
         photo: discord.Attachment | None = None,
         cost: str | None = None,
         odometer: app_commands.Range[int, 0, 9_999_999] | None = None,
+        odometer_unit: str | None = None,
         build: str | None = None,
     ) -> None:
         target = await named_build(interaction)
+        self.posts.require_update_postable(target, photo=photo is not None)
         picture = (
             Photo.checked(
                 photo.url,
@@ -262,20 +230,53 @@ class BuildCog(
             else None
         )
         update = await self.service.add_update(
-            target, interaction.user.id, text, photo=picture, cost=cost, odometer=odometer
+            target,
+            interaction.user.id,
+            text,
+            photo=picture,
+            cost=cost,
+            odometer=odometer,
+            odometer_unit=odometer_unit,
         )
         if update.pending:
-            view = stateless_view([ConfirmOdometerButton(update.id)])
             last = (await self.service.totals(target)).last_odometer
-            await respond(
-                interaction,
-                f"The odometer of build #{target.id} last read {last:,} miles; "
-                f"{update.odometer_miles:,} is lower. Record it anyway?",
-                view=view,
-            )
+            view = stateless_view([ConfirmOdometerButton(update.id)])
+            await respond(interaction, lower_reading_question(target, last, update), view=view)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         await respond(interaction, await self.posts.publish_update(target, update))
+
+    @app_commands.command(
+        name="delete-update", description="Delete one of your build's updates, and its post"
+    )
+    @app_commands.describe(
+        update="The update", build="The build (in its thread, that one; else your newest)"
+    )
+    @app_commands.autocomplete(build=build_autocomplete)
+    @build_owner_only("delete a build's updates")
+    async def delete_update(
+        self, interaction: discord.Interaction, update: str, build: str | None = None
+    ) -> None:
+        target = await named_build(interaction)
+        removed = await self.service.remove_update(target, update)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        note = await self.posts.unpost_update(target, removed)
+        if removed.photo_url is not None:  # the showcase post may show that photo
+            await ShowcasePosts(self.bot).refresh(target)
+        await respond(
+            interaction, f"Deleted the update {quoted(removed.text)} from build #{target.id}.{note}"
+        )
+
+    @delete_update.autocomplete("update")
+    async def update_choices(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        try:
+            target = await named_build(interaction)
+            found = await self.service.updates(target, current.strip(), AUTOCOMPLETE_CHOICES)
+            return [update_choice(update) for update in found]
+        except Exception:
+            return []
 
     # -- the ledger -------------------------------------------------------------------------------
 
@@ -292,7 +293,7 @@ class BuildCog(
     async def part_add(
         self,
         interaction: discord.Interaction,
-        name: str,
+        name: PartName,
         cost: str,
         category: str = "other",
         build: str | None = None,
@@ -447,42 +448,6 @@ class BuildCog(
             log.info("the thread of build %s was deleted in Discord", build.id)
 
 
-@app_commands.guild_only()
-@app_commands.default_permissions(MODERATOR_PERMISSIONS)
-class BuildModCog(
-    commands.GroupCog, group_name="build-mod", group_description="Keep build logs tidy (moderators)"
-):
-    def __init__(self, bot: KeitoraBot) -> None:
-        self.bot = bot
-        self.service: BuildService = bot.services.builds
-        self.posts = BuildPosts(bot)
-
-    @app_commands.command(name="lock", description="Lock a build: no more updates")
-    @app_commands.describe(build="The build", reason="Why; shown on its card")
-    @app_commands.autocomplete(build=build_autocomplete)
-    @moderator_only("lock builds")
-    async def lock(
-        self, interaction: discord.Interaction, build: str, reason: str | None = None
-    ) -> None:
-        locked = await self.service.lock(
-            await named_build(interaction), interaction.user.id, reason
-        )
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        note = await self.posts.settle(locked)
-        await respond(interaction, f"Build #{locked.id} is locked.{note}")
-
-    @app_commands.command(name="unlock", description="Unlock a locked build")
-    @app_commands.describe(build="The build")
-    @app_commands.autocomplete(build=build_autocomplete)
-    @moderator_only("unlock builds")
-    async def unlock(self, interaction: discord.Interaction, build: str) -> None:
-        unlocked = await self.service.unlock(await named_build(interaction))
-        ballot = await back_on_ballot(self.bot, unlocked)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        note = await self.posts.settle(unlocked)
-        await respond(interaction, f"Build #{unlocked.id} is unlocked.{ballot}{note}")
-
-
 class GarageCog(commands.Cog):
     @app_commands.command(
         name="garage", description="A member's builds, newest first", extras=READ_ONLY
@@ -500,5 +465,4 @@ async def setup(bot: KeitoraBot) -> None:
         ListPageButton, GaragePageButton, PartsPageButton, GalleryButton, ConfirmOdometerButton
     )
     await bot.add_cog(BuildCog(bot))
-    await bot.add_cog(BuildModCog(bot))
     await bot.add_cog(GarageCog())

@@ -18,7 +18,8 @@ from bot.builds import Build, BuildService
 from bot.client import KeitoraBot, guarded, in_time, respond, stateless_view
 from bot.limits import BUTTON_LABEL, EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within
 from bot.showcase import NOMINATION_KIND, Ballot, ShowcaseService, Tally
-from cogs._showcase_posts import ShowcasePosts
+from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON
+from cogs._showcase_posts import ShowcasePosts, message_link
 from cogs._text import counted, echo
 from cogs.builds_views import build_autocomplete, build_line
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, named_build
@@ -83,7 +84,10 @@ class ShowcaseCog(
     @app_commands.describe(build="The build", reason="Why it deserves a place")
     @app_commands.autocomplete(build=build_autocomplete)
     async def nominate(
-        self, interaction: discord.Interaction, build: str, reason: str | None = None
+        self,
+        interaction: discord.Interaction,
+        build: str,
+        reason: app_commands.Range[str, 1, NOMINATION_REASON] | None = None,
     ) -> None:
         target = await named_build(interaction)
         await self.service.nominate(target, interaction.user.id, reason)
@@ -113,7 +117,10 @@ class ShowcaseModCog(
     @app_commands.autocomplete(build=build_autocomplete)
     @moderator_only("feature builds")
     async def feature(
-        self, interaction: discord.Interaction, build: str, note: str | None = None
+        self,
+        interaction: discord.Interaction,
+        build: str,
+        note: app_commands.Range[str, 1, FEATURE_NOTE] | None = None,
     ) -> None:
         target = await named_build(interaction)
         channel = await self.posts.channel(target.guild_id)
@@ -232,13 +239,8 @@ def why_called_off(ballot: Ballot) -> str:
 
 
 def linked(ballot: Ballot) -> str:
-    """` (https://discord.com/channels/…)`, to follow the ballot's name once its message is
-    posted; nothing before."""
-    if ballot.channel_id is None or ballot.message_id is None:
-        return ""
-    return (
-        f" (https://discord.com/channels/{ballot.guild_id}/{ballot.channel_id}/{ballot.message_id})"
-    )
+    """The ballot's link, to follow its name once its message is posted; nothing before."""
+    return message_link(ballot.guild_id, ballot.channel_id, ballot.message_id)
 
 
 def called_off_notice(ballot: Ballot) -> str:
@@ -259,6 +261,19 @@ async def back_on_ballot(bot: KeitoraBot, build: Build) -> str:
     return (
         f" It is back on the open Build of the Month ballot{linked(ballot)}, where its lock took "
         "it off."
+    )
+
+
+async def still_featured(bot: KeitoraBot, build: Build) -> str:
+    """For the moderator who locked `build`: that its showcase post, if any, still shows it,
+    and how to take it out (a lock may be for what the post shows, such as stolen photos)."""
+    feature = await bot.services.showcase.featured_post(build.guild_id, build.id)
+    if feature is None:
+        return ""
+    where = message_link(build.guild_id, feature.channel_id, feature.message_id)
+    return (
+        f" It is still featured in the showcase{where}; "
+        f"`/showcase-mod unfeature build:{build.id}` takes it out."
     )
 
 

@@ -15,6 +15,7 @@ from bot.builds import (
     BuildService,
     Fallback,
     LockNews,
+    Odometer,
     Photo,
     Spec,
     dollars_text,
@@ -106,10 +107,33 @@ def test_a_year_the_model_code_was_not_built_in_is_refused(typed: str) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "cents"),
-    [("0.10", 10), ("0.2", 20), ("$12.50", 1250), ("1,200", 120000), (".5", 50), ("7", 700)],
+    [
+        ("0.10", 10),
+        ("0.2", 20),
+        ("$12.50", 1250),
+        ("1,200", 120000),
+        (".5", 50),
+        ("7", 700),
+        ("12 USD", 1200),
+        ("US$12", 1200),
+        ("1200$", 120000),
+        ("40 dollars", 4000),
+        ("１，２００", 120000),  # typed on a Japanese keyboard
+        ("＄１２．５０", 1250),
+    ],
 )
 def test_costs_are_read_into_exact_cents(typed: str, cents: int) -> None:
     assert parse_cents(typed) == cents
+
+
+@pytest.mark.parametrize(
+    "typed", ["¥45000", "￥４５０００", "45000円", "JPY 45000", "45,000 yen", "€30", "£20"]
+)
+def test_a_cost_in_another_currency_is_refused_saying_the_ledger_counts_dollars(
+    typed: str,
+) -> None:
+    with pytest.raises(UserError, match=r"The ledger counts US dollars, and .* another currency"):
+        parse_cents(typed)
 
 
 @pytest.mark.parametrize("typed", ["-5", "1e12", "12.505", "abc", "", "1,00", "2000000", "¹"])
@@ -163,14 +187,36 @@ async def test_updates_record_odometer_and_a_lower_reading_waits_for_confirmatio
     photo = Photo("http://x/a.png", "a.png", "image/png")
     lower = await service.add_update(build, OWNER, "Typo?", odometer=40000, photo=photo)
     assert lower.pending
-    assert (await service.totals(build)).last_odometer == 41000
+    assert (await service.totals(build)).last_odometer == Odometer(41000)
     with pytest.raises(UserError, match="Only the member"):
         await service.confirm_update(GUILD, lower.id, MEMBER)
     clock.advance(timedelta(minutes=1))
     confirmed = await service.confirm_update(GUILD, lower.id, OWNER)
     assert not confirmed.pending
     totals = await service.totals(build)
-    assert (totals.update_count, totals.last_odometer) == (2, 40000)
+    assert (totals.update_count, totals.last_odometer) == (2, Odometer(40000))
+
+
+async def test_a_truck_counting_kilometres_keeps_its_readings_in_km_and_compares_them_in_miles(
+    service: BuildService,
+) -> None:
+    build = await service.start(GUILD, OWNER, "Import", "1994 Carry", None)
+    first = await service.add_update(build, OWNER, "Bought", odometer=65983, odometer_unit="km")
+    assert first.odometer == Odometer(41000, 65983)
+    # Without a unit, as the last reading was: km.
+    later = await service.add_update(build, OWNER, "Road trip", odometer=66500)
+    assert later.odometer == Odometer(41321, 66500)
+    assert (await service.totals(build)).last_odometer == Odometer(41321, 66500)
+    # Another unit said outright is compared by miles: 41,300 mi is below 66,500 km.
+    lower = await service.add_update(
+        build, OWNER, "Swapped cluster", odometer=41300, odometer_unit="mi"
+    )
+    assert lower.pending
+    assert lower.odometer == Odometer(41300)
+    with pytest.raises(UserError, match="An odometer counts mi or km"):
+        await service.add_update(build, OWNER, "Odd", odometer=5, odometer_unit="furlongs")
+    with pytest.raises(UserError, match="An odometer reads from 0 to 9,999,999"):
+        await service.add_update(build, OWNER, "Odd", odometer=10_000_000, odometer_unit="km")
 
 
 async def test_closed_and_locked_builds_refuse_changes(service: BuildService) -> None:
@@ -324,8 +370,8 @@ async def test_reading_without_a_build_named_finds_the_members_newest_even_when_
 ) -> None:
     build = await service.start(GUILD, OWNER, "Camper", "1994 Carry", None)
     await service.lock(build, OWNER + 1, None)
-    with pytest.raises(UserError, match="You have no open build"):
-        await service.resolve(GUILD, OWNER, None, None)  # to change: it must be open
+    # To change: the locked one all the same, whose change is then refused saying why.
+    assert (await service.resolve(GUILD, OWNER, None, None)).id == build.id
     assert (await service.resolve(GUILD, OWNER, None, None, Fallback.NEWEST)).id == build.id
     newer = await service.start(GUILD, OWNER, "Dump", "1994 Carry", None)
     await service.close(newer)

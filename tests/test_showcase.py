@@ -156,6 +156,9 @@ async def test_ballots_count_last_votes_refuse_strangers_and_close_once(
         await showcase.ballots.start_ballot(GUILD, MODERATOR, f"{first.id}, {stranger.id}")
     with pytest.raises(UserError, match="at least two"):
         await showcase.ballots.start_ballot(GUILD, MODERATOR, None)  # nothing nominated
+    for words in (f"{first.id} and {second.id}", "one, two"):
+        with pytest.raises(UserError, match=r"is not a build number; name the candidates by"):
+            await showcase.ballots.start_ballot(GUILD, MODERATOR, words)
     for one_build_twice in (f"{first.id} #{first.id}", f"{first.id}, 0{first.id}"):
         with pytest.raises(UserError, match="at least two"):
             await showcase.ballots.start_ballot(GUILD, MODERATOR, one_build_twice)

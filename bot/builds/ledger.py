@@ -3,7 +3,15 @@ totalled by category to the cent."""
 
 from __future__ import annotations
 
-from bot.builds.model import MAX_BUILD_DIGITS, Build, Ledger, Part, part_from_row, require_open
+from bot.builds.model import (
+    MAX_BUILD_DIGITS,
+    Build,
+    Ledger,
+    Part,
+    containing,
+    part_from_row,
+    require_open,
+)
 from bot.builds.values import CATEGORIES, PART_NAME_LIMIT, parse_category, parse_cents
 from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
@@ -70,7 +78,7 @@ class PartsLedger:
     async def parts(
         self, build: Build, offset: int = 0, limit: int = 20, matching: str = ""
     ) -> list[Part]:
-        pattern = "%" + matching.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = containing(matching)
         rows = await self._store.fetchall(
             "SELECT * FROM build_parts WHERE build_id = ? AND name LIKE ? ESCAPE '\\' "
             "ORDER BY category, id LIMIT ? OFFSET ?",

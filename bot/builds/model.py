@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import Enum, unique
 
-from bot.builds.values import Spec
+from bot.builds.values import Odometer, Spec
 from bot.clock import from_unix
 from bot.errors import UserError
 
@@ -29,12 +29,19 @@ def build_number(named: str) -> int:
     return int(typed)
 
 
+def containing(typed: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') for text holding `typed` as typed: % and _ are literal."""
+    return "%" + typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 @unique
 class Fallback(Enum):
     """Which of a member's builds a command means when it names none outside a build's thread,
     and what to tell a member who has none."""
 
-    OPEN = "You have no open build. Start one with `/build start`, or name one."  # to change
+    # To change: the newest open one, else the newest, whose refusal then says why it cannot
+    # be changed (closed: reopen it; locked by a moderator) rather than that there is none.
+    OPEN = "You have no builds to change. Start one with `/build start`, or name one."
     # To read: the newest, open ones first (a member may always look at their own).
     NEWEST = "You have no builds. Start one with `/build start`, or name one."
     CLOSED = "You have no closed build. Name the build to reopen."  # to reopen
@@ -80,7 +87,7 @@ class Totals:
 
     total_cents: int
     update_count: int
-    last_odometer: int | None
+    last_odometer: Odometer | None
     first_photo_url: str | None
     photo_count: int
 
@@ -126,7 +133,7 @@ class BuildUpdate:
     author_id: int
     text: str
     cost_cents: int | None
-    odometer_miles: int | None
+    odometer: Odometer | None
     photo: Photo | None
     photo_url: str | None
     pending: bool
@@ -216,13 +223,20 @@ def update_from_row(row: sqlite3.Row) -> BuildUpdate:
         author_id=row["author_id"],
         text=row["text"],
         cost_cents=row["cost_cents"],
-        odometer_miles=row["odometer_miles"],
+        odometer=odometer_from_row(row),
         photo=photo,
         photo_url=row["photo_url"],
         pending=row["state"] == "pending",
         created_at=from_unix(row["created_at"]),
         message_id=row["message_id"],
     )
+
+
+def odometer_from_row(row: sqlite3.Row) -> Odometer | None:
+    """The odometer reading an update's row holds, if any."""
+    if row["odometer_miles"] is None:
+        return None
+    return Odometer(row["odometer_miles"], row["odometer_km"])
 
 
 def part_from_row(row: sqlite3.Row) -> Part:

@@ -45,8 +45,8 @@ class BuildMemberData:
             ),
             "build_updates": await member_rows(
                 self._store,
-                "SELECT guild_id, build_id, text, cost_cents, odometer_miles, photo_url, "
-                "created_at FROM build_updates WHERE author_id = ? ORDER BY id",
+                "SELECT guild_id, build_id, text, cost_cents, odometer_miles, odometer_km, "
+                "photo_url, created_at FROM build_updates WHERE author_id = ? ORDER BY id",
                 (member_id,),
             ),
             "build_parts": await member_rows(

@@ -6,36 +6,31 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import replace
 
-from bot.builds.ledger import PartsLedger
 from bot.builds.locks import tell_owner
 from bot.builds.model import (
     SPEC_FIELDS,
     Build,
     BuildFilter,
-    BuildUpdate,
     Fallback,
     LockHook,
-    Photo,
     Totals,
     build_from_row,
     build_number,
+    containing,
     require_open,
-    update_from_row,
 )
+from bot.builds.updates import UpdateLog
 from bot.builds.values import (
     LOCK_REASON_LIMIT,
-    MAX_ODOMETER,
     TITLE_LIMIT,
     TRUCK_LIMIT,
-    parse_cents,
     parse_tags,
 )
-from bot.clock import Clock, from_unix, unix
+from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
-from bot.limits import EMBED_DESCRIPTION, require_length
+from bot.limits import require_length
 from bot.models import find_model
 from bot.store import Store
 from bot.trucks import parse_truck
@@ -43,24 +38,21 @@ from bot.trucks import parse_truck
 log = logging.getLogger(__name__)
 
 COUNT_UP_TO = 200  # matches a list counts exactly (20 pages); more read as "200+"
-UPDATE_TEXT_LIMIT = 4000  # the update's embed description, with room for its byline
-_FALLBACK_CONDITIONS = {
-    Fallback.OPEN: "AND closed_at IS NULL AND locked_at IS NULL",
-    Fallback.NEWEST: "",
-    Fallback.CLOSED: "AND closed_at IS NOT NULL",
-}
+STARTS_PER_DAY = 5  # builds a member may start in START_WINDOW: few own more trucks than that
+START_WINDOW = 24 * 3600
+# Only a reopen looks among closed builds alone; the others take the newest, open ones first.
+_FALLBACK_CONDITIONS = {Fallback.CLOSED: "AND closed_at IS NOT NULL"}
 _BUILD_COLUMNS = (
     "id, guild_id, owner_id, title, truck, make, model, model_code, year, drive, diff_lock, "
     "hi_lo, lift, tyres, engine, import_route, state, plate_status, channel_id, thread_id, "
     "starter_id, created_at, closed_at, locked_at, lock_reason, thread_deleted_at, "
     "starter_deleted_at, featured"
 )
-assert UPDATE_TEXT_LIMIT < EMBED_DESCRIPTION
 
 
-class BuildService(PartsLedger):
-    """Builds and everything recorded about them (the parts ledger in `PartsLedger`); every
-    query is scoped to one server."""
+class BuildService(UpdateLog):
+    """Builds and everything recorded about them (updates in `UpdateLog`, the parts ledger in
+    `PartsLedger`); every query is scoped to one server."""
 
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         super().__init__(store, clock)
@@ -87,6 +79,7 @@ class BuildService(PartsLedger):
         chosen = parse_tags(tags)
         now = unix(self._clock.now())
         async with self._store.transaction():
+            await self._refuse_a_flood(guild_id, owner_id, now)
             build_id = await self._store.insert(
                 "INSERT INTO builds (guild_id, owner_id, title, truck, make, model, model_code, "
                 "year, created_at, last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -108,6 +101,24 @@ class BuildService(PartsLedger):
                 [(guild_id, build_id, tag) for tag in chosen],
             )
         return await self.get(guild_id, build_id)
+
+    async def _refuse_a_flood(self, guild_id: int, owner_id: int, now: int) -> None:
+        """Refuse a member's build beyond STARTS_PER_DAY in a day: each is a post in the builds
+        channel, which the bot makes past the channel's slowmode."""
+        started = await self._store.fetchone(
+            "SELECT count(*) AS builds, min(created_at) AS first FROM builds "
+            "WHERE guild_id = ? AND owner_id = ? AND created_at > ?",
+            (guild_id, owner_id, now - START_WINDOW),
+        )
+        assert started is not None
+        if started["builds"] < STARTS_PER_DAY:
+            return
+        hours = -(-(started["first"] + START_WINDOW - now) // 3600)  # rounded up
+        then = "within the hour" if hours <= 1 else f"in about {hours} hours"
+        raise UserError(
+            f"You started {STARTS_PER_DAY} builds in the last 24 hours, the most a day allows; "
+            f"you can start the next {then}."
+        )
 
     async def discard(self, guild_id: int, build_id: int) -> None:
         """Forget a build whose card could not be posted, so nothing lingers unseen."""
@@ -148,14 +159,15 @@ class BuildService(PartsLedger):
         fallback: Fallback = Fallback.OPEN,
     ) -> Build:
         """The build named (by its number), else the one whose thread this is, else the
-        member's newest build of the `fallback` kind, open ones first."""
+        member's newest build of the `fallback` kind, open ones first (`Fallback.OPEN` falls
+        back to a closed or locked one, which the change then refuses, saying why)."""
         if named is not None and named.strip():
             return await self.get(guild_id, build_number(named))
         if channel_id is not None and (here := await self.in_thread(guild_id, channel_id)):
             return here
         row = await self._store.fetchone(
             f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND owner_id = ? "
-            f"{_FALLBACK_CONDITIONS[fallback]} "
+            f"{_FALLBACK_CONDITIONS.get(fallback, '')} "
             "ORDER BY closed_at IS NULL AND locked_at IS NULL DESC, id DESC LIMIT 1",
             (guild_id, member_id),
         )
@@ -172,9 +184,7 @@ class BuildService(PartsLedger):
                 (guild_id, int(words)),
             )
         else:
-            pattern = (
-                "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            )
+            pattern = containing(words)
             rows = await self._store.fetchall(
                 f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND "
                 "(title LIKE ? ESCAPE '\\' OR truck LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT ?",
@@ -291,109 +301,6 @@ class BuildService(PartsLedger):
             [build.id for build in builds],
         )
         return {row["build_id"]: row["photo_url"] for row in rows}
-
-    async def _last_odometer(self, build_id: int) -> int | None:
-        value = await self._store.fetchval(
-            "SELECT odometer_miles FROM build_updates WHERE build_id = ? AND state = 'recorded' "
-            "AND odometer_miles IS NOT NULL ORDER BY id DESC LIMIT 1",
-            (build_id,),
-        )
-        return None if value is None else int(value)
-
-    # -- updates --------------------------------------------------------------------------------
-
-    async def add_update(
-        self,
-        build: Build,
-        author_id: int,
-        text: str,
-        *,
-        photo: Photo | None = None,
-        cost: str | None = None,
-        odometer: int | None = None,
-    ) -> BuildUpdate:
-        """Record an update; one whose odometer reads below the last is kept pending until its
-        author confirms it."""
-        require_open(build, "post updates")
-        text = require_length("An update", text, UPDATE_TEXT_LIMIT)
-        cents = parse_cents(cost) if cost is not None else None
-        if odometer is not None and not 0 <= odometer <= MAX_ODOMETER:
-            raise UserError(f"An odometer reads from 0 to {MAX_ODOMETER:,} miles.")
-        now = unix(self._clock.now())
-        async with self._store.transaction():
-            # Read inside the transaction, so two updates at once compare with each other.
-            last = await self._last_odometer(build.id)
-            pending = odometer is not None and last is not None and odometer < last
-            update_id = await self._store.insert(
-                "INSERT INTO build_updates (guild_id, build_id, author_id, text, cost_cents, "
-                "odometer_miles, photo_source, photo_name, photo_type, state, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    build.guild_id,
-                    build.id,
-                    author_id,
-                    text,
-                    cents,
-                    odometer,
-                    photo.url if photo else None,
-                    photo.filename if photo else None,
-                    photo.content_type if photo else None,
-                    "pending" if pending else "recorded",
-                    now,
-                ),
-            )
-            if not pending:
-                await self._touch(build.id, now)
-        return await self.update(build.guild_id, update_id)
-
-    async def confirm_update(self, guild_id: int, update_id: int, member_id: int) -> BuildUpdate:
-        """Record a pending update (an odometer reading below the last) its author confirmed."""
-        update = await self.update(guild_id, update_id)
-        if update.author_id != member_id:
-            raise UserError("Only the member who wrote this update can confirm it.")
-        if not update.pending:
-            raise UserError("This update is recorded already.")
-        require_open(await self.get(guild_id, update.build_id), "post updates")
-        now = unix(self._clock.now())
-        async with self._store.transaction():
-            # A double click confirms once: only the click that finds it pending records it.
-            if not await self._store.execute(
-                "UPDATE build_updates SET state = 'recorded', created_at = ? "
-                "WHERE id = ? AND state = 'pending'",
-                (now, update_id),
-            ):
-                raise UserError("This update is recorded already.")
-            await self._touch(update.build_id, now)
-        return replace(update, pending=False, created_at=from_unix(now))
-
-    async def update(self, guild_id: int, update_id: int) -> BuildUpdate:
-        row = await self._store.fetchone(
-            "SELECT * FROM build_updates WHERE guild_id = ? AND id = ?", (guild_id, update_id)
-        )
-        if row is None:
-            raise NotFound("That update no longer exists.")
-        return update_from_row(row)
-
-    async def set_update_posted(
-        self, update_id: int, message_id: int, photo_url: str | None
-    ) -> None:
-        await self._store.execute(
-            "UPDATE build_updates SET message_id = ?, photo_url = ? WHERE id = ?",
-            (message_id, photo_url, update_id),
-        )
-
-    async def photos(self, build: Build, index: int) -> tuple[BuildUpdate | None, int]:
-        """The `index`-th photo of the build (oldest first) and how many it has."""
-        count = await self._store.fetchval(
-            "SELECT count(*) FROM build_updates WHERE build_id = ? AND photo_url IS NOT NULL",
-            (build.id,),
-        )
-        row = await self._store.fetchone(
-            "SELECT * FROM build_updates WHERE build_id = ? AND photo_url IS NOT NULL "
-            "ORDER BY id LIMIT 1 OFFSET ?",
-            (build.id, max(index, 0)),
-        )
-        return (None if row is None else update_from_row(row)), int(count)
 
     # -- closing, locking, and Discord's side ---------------------------------------------------
 

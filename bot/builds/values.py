@@ -4,6 +4,7 @@ what a member typed and refused with a reason when it cannot be."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -52,6 +53,18 @@ MAKE_MODEL_LIMIT = 40  # as the builds table allows
 LOCK_REASON_LIMIT = 200
 
 _AMOUNT = re.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?$")
+# A Japanese keyboard types full-width forms: １，２００ is 1,200, ＄ is $ (and ￥ stays ¥).
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+# US dollars said around the amount: `12 USD`, `US$12`, `12 dollars`, `12$`.
+_DOLLARS = re.compile(r"^(?:usd|us(?=\$))|(?:usd|dollars?|bucks|\$)$", re.IGNORECASE)
+# Currencies named around an amount (円 is a letter to Unicode, not a currency sign).
+_CURRENCY_WORDS = re.compile(r"jpy|yen|円|eur|euro|gbp|pound|cad|aud|mxn|peso", re.IGNORECASE)
+
+
+def _other_currency(amount: str) -> bool:
+    """Whether `amount` is in a currency other than the dollar: ¥45000, €30, 45000 yen."""
+    signs = any(unicodedata.category(char) == "Sc" and char != "$" for char in amount)
+    return signs or _CURRENCY_WORDS.search(amount) is not None
 
 
 def parse_tags(text: str | None) -> tuple[str, ...]:
@@ -72,11 +85,20 @@ def parse_tags(text: str | None) -> tuple[str, ...]:
 
 
 def parse_cents(text: str) -> int:
-    """`12.50`, `$1,200`, `0.1` → integer cents, exactly; negative, huge or odd amounts refused."""
-    typed = text.strip()
+    """`12.50`, `$1,200`, `0.1`, `１２００`, `12 USD` → integer cents, exactly; negative, huge or
+    odd amounts refused, and amounts in another currency (`¥45000`) with a word on why."""
+    typed = text.translate(_FULL_WIDTH).strip()
     if typed.startswith("-") or typed.startswith("−"):
-        raise UserError(f"A cost cannot be negative; “{typed[:20]}” is.")
-    match = _AMOUNT.match(typed)
+        raise UserError(
+            "A cost cannot be negative. To take a part off the ledger, use `/build part remove`."
+        )
+    amount = _DOLLARS.sub("", typed).strip()
+    if _other_currency(amount):
+        raise UserError(
+            f"The ledger counts US dollars, and “{typed[:20]}” is in another currency. Give "
+            "what it came to in dollars: `300`, `$1,200`."
+        )
+    match = _AMOUNT.match(amount)
     if not typed or not match or not (match.group(1) or match.group(2)):
         raise UserError(
             f"“{typed[:20]}” is not an amount. Write dollars and cents: `12.50`, `$1,200`."
@@ -98,6 +120,33 @@ def dollars_text(cents: int) -> str:
 
 def kilometres(miles: int) -> int:
     return int((miles * KM_PER_MILE).to_integral_value())
+
+
+ODOMETER_UNITS: Final = ("mi", "km")
+
+
+@dataclass(frozen=True)
+class Odometer:
+    """An odometer reading: in miles, and as typed in km when the truck counts kilometres (as
+    trucks from Japan do)."""
+
+    miles: int
+    km: int | None = None
+
+    @classmethod
+    def read(cls, value: int, unit: str) -> Odometer:
+        """`value` in `unit` (mi or km); a reading no odometer shows is refused."""
+        if unit not in ODOMETER_UNITS:
+            raise UserError(f"An odometer counts {' or '.join(ODOMETER_UNITS)}, not “{unit}”.")
+        if not 0 <= value <= MAX_ODOMETER:
+            raise UserError(f"An odometer reads from 0 to {MAX_ODOMETER:,}.")
+        if unit == "km":
+            return cls(int((value / KM_PER_MILE).to_integral_value()), value)
+        return cls(value)
+
+    @property
+    def unit(self) -> str:
+        return "mi" if self.km is None else "km"
 
 
 def parse_category(text: str | None) -> str:

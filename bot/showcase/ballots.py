@@ -12,6 +12,7 @@ from bot.clock import Clock, unix
 from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
+from bot.limits import fit
 from bot.modqueue import CHANNEL_RECHECK
 from bot.privacy import AuthoredPosts
 from bot.setup import SettingChange, SetupService
@@ -76,9 +77,7 @@ class BallotService:
         named = typed is not None and bool(typed.strip())
         if named:
             # Distinct builds, not distinct words: "12 #12" names one build.
-            ids = list(
-                dict.fromkeys(build_number(word) for word in typed.replace(",", " ").split())
-            )
+            ids = list(dict.fromkeys(_candidate(word) for word in typed.replace(",", " ").split()))
         else:
             since = unix(self._clock.now() - NOMINATION_WINDOW)
             # Counted by member: a member who nominated a build again, in a new round, counts
@@ -286,3 +285,13 @@ class BallotService:
         top = counts[0][1] if counts else 0
         winners = tuple(b for b, votes in counts if votes == top and top > 0)
         return Tally(ballot, counts, winners)
+
+
+def _candidate(word: str) -> int:
+    """A build a moderator names as a candidate: its number, `12` or `#12`."""
+    try:
+        return build_number(word)
+    except UserError:  # its wording is for a single build picked from a list
+        raise UserError(
+            f"“{fit(word, 20)}” is not a build number; name the candidates by number: `12, 15, 18`."
+        ) from None

@@ -271,13 +271,15 @@ class ShowcaseService:
             "UPDATE showcase_posts SET pinned = ? WHERE build_id = ?", (int(pinned), build_id)
         )
 
-    async def oldest_pinned(self, guild_id: int) -> Feature | None:
-        row = await self._store.fetchone(
-            "SELECT * FROM showcase_posts WHERE guild_id = ? AND pinned = 1 "
-            "ORDER BY created_at, build_id LIMIT 1",
-            (guild_id,),
+    async def pinned_features(self, guild_id: int, channel_id: int) -> list[Feature]:
+        """The features pinned in `channel_id` as far as we know, oldest first: those that may
+        make room for a new one (a showcase channel changed since keeps its own pins)."""
+        rows = await self._store.fetchall(
+            "SELECT * FROM showcase_posts WHERE guild_id = ? AND channel_id = ? AND pinned = 1 "
+            "AND message_id IS NOT NULL ORDER BY created_at, build_id",
+            (guild_id, channel_id),
         )
-        return None if row is None else feature_of(row)
+        return [feature_of(row) for row in rows]
 
     async def featured_post(self, guild_id: int, build_id: int) -> Feature | None:
         """The build's showcase post, if it is featured."""

@@ -18,7 +18,7 @@ from .conftest import RunningBot, eventually
 from .test_builds import EDIT_MESSAGE, POST, requests
 from .test_forget_messages import edited, forget, path_of
 from .test_privacy import KEEP_BUILDS
-from .test_showcase import setup_channels, showcase_posts, start_builds
+from .test_showcase import first_of_two_featured, setup_channels, showcase_posts, start_builds
 from .test_showcase_nominations import dms_sent_to, posted_to, queue_ready
 
 
@@ -299,3 +299,18 @@ async def test_build_show_finds_the_owners_only_build_when_it_is_locked(
     assert "#1 · Build 1" in named.text
     none = await loopback.slash("build show", actor=loopback.member("Dale"))
     assert "You have no builds." in none.text
+
+
+async def test_locking_a_featured_build_tells_the_moderator_its_showcase_post_still_shows_it(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    showcase, post = await first_of_two_featured(loopback)
+    marcus = loopback.member("Marcus")
+    locked = await loopback.slash("build-mod lock", build="1", reason="stolen photos", actor=marcus)
+    link = f"https://discord.com/channels/{showcase.guild_id}/{showcase.id}/{post.id}"
+    assert locked.text == (
+        f"Build #1 is locked. It is still featured in the showcase ({link}); "
+        "`/showcase-mod unfeature build:1` takes it out."
+    )
+    other = await loopback.slash("build-mod lock", build="2", actor=marcus)
+    assert other.text == "Build #2 is locked."

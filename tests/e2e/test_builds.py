@@ -4,10 +4,15 @@ and without photos, the ledger, closed, locked and deleted builds, and bad input
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
+import pytest
+
+from bot.builds.service import STARTS_PER_DAY
 from sandbox import ChannelRef, Loopback, Message, Reply
 from sandbox.api import File
 from sandbox.core import RequestRecord
+from sandbox.invoke import InvocationError
 from sandbox.state import ChannelType, Json, Permission
 from tests.images import jpeg, png
 from tests.test_builds import TRUCKS
@@ -110,6 +115,12 @@ async def test_start_in_a_text_channel_starts_a_thread_on_the_card(
     assert edit.path == f"/channels/{general.id}/messages/{card_id}"
     assert edit.status == 200
     assert field(edit.request["embeds"][0], "Odometer") == "45,000 mi (72,420 km)"
+
+
+def a_day_on_after_a_days_starts(keitora: RunningBot, started: int) -> None:
+    """Move to the next day once a member has started as many builds as a day allows."""
+    if started % STARTS_PER_DAY == 0:
+        keitora.clock.advance(timedelta(days=1))
 
 
 async def forum_build(loopback: Loopback, actor: str = "Mika", **options: object) -> ChannelRef:
@@ -248,6 +259,32 @@ async def test_closed_and_locked_builds_refuse_updates_and_show_why(
     assert member_lock.text == "Only moderators can lock builds."
 
 
+async def test_a_member_whose_only_build_is_closed_or_locked_is_told_so_naming_none(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash("build close")
+    posts_before = len(loopback.messages(thread))
+    # Outside the build's thread and naming no build, as a member does from #general.
+    update = await loopback.slash("build update", text="New tyres")
+    assert update.ephemeral
+    assert update.text == ("Build #1 is closed; reopen it with `/build reopen` to post updates.")
+    part = await loopback.slash("build part add", name="Tyres", cost="300")
+    assert part.text == "Build #1 is closed; reopen it with `/build reopen` to change its parts."
+    assert (await loopback.slash("build close")).text == "Build #1 is closed already."
+    assert len(loopback.messages(thread)) == posts_before
+
+    await loopback.slash("build reopen")
+    marcus = loopback.member("Marcus")
+    await loopback.slash("build-mod lock", build="1", reason="stolen photos", actor=marcus)
+    spec = await loopback.slash("build spec", lift="2 in")
+    assert spec.text == (
+        "Build #1 is locked by a moderator (stolen photos); nobody can change its spec."
+    )
+    none = await loopback.slash("build update", text="Hello", actor=loopback.member("Dale"))
+    assert none.text == "You have no builds to change. Start one with `/build start`, or name one."
+
+
 async def test_an_archived_thread_is_reopened_before_the_bot_posts_or_edits(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
@@ -270,6 +307,32 @@ async def test_an_archived_thread_is_reopened_before_the_bot_posts_or_edits(
     assert unarchive[0].finished <= first_write
     assert loopback.messages(thread)[-1].embeds[0]["description"] == "Back at it"
     assert all(r.status is not None and r.status < 300 for r in loopback.requests)
+
+
+async def test_a_thread_a_moderator_locked_in_discord_gets_no_posts_and_stays_locked(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.archive(thread, locked=True)  # "Close and lock", by hand in Discord
+    posts_before = len(loopback.messages(thread))
+
+    reply = await loopback.slash("build update", text="Still here", cost="20", build="1")
+    assert reply.text == (
+        f"Update recorded on build #1; a moderator locked <#{thread.id}> in Discord, so it is "
+        "not posted."
+    )
+    assert len(loopback.messages(thread)) == posts_before
+    assert field(card(loopback, thread).embeds[0], "Spent") == "$20.00"
+    metadata = loopback.world.channels[thread.id]["thread_metadata"]
+    assert (metadata["archived"], metadata["locked"]) == (True, True)
+
+    # The owner's close and reopen leave the moderator's lock alone.
+    await loopback.slash("build close", build="1")
+    assert (metadata["archived"], metadata["locked"]) == (True, True)
+    await loopback.slash("build reopen", build="1")
+    assert metadata["locked"] is True
+    sent = [r.request for r in requests(loopback, EDIT_CHANNEL) if r.path.endswith(thread.id)]
+    assert all(body.get("locked") is not False for body in sent)
 
 
 async def test_a_thread_deleted_in_discord_marks_the_build_and_updates_still_record(
@@ -320,6 +383,7 @@ async def test_the_ledger_totals_by_category_exactly_and_pages(
     assert field(embed, "suspension") == "$2.40 (12 parts)"
     assert field(embed, "lighting") == "$1.10 (11 parts)"
     assert field(embed, "Total") == "$3.50"
+    assert "Spent, with updates' costs" not in [f["name"] for f in embed["fields"]]
     assert listed.message is not None
     assert listed.message.buttons == ["Next"]
     second = await loopback.click(listed, "Next", actor=loopback.member("Dale"))
@@ -330,6 +394,27 @@ async def test_the_ledger_totals_by_category_exactly_and_pages(
     assert choices[0]["name"].startswith("Part 2")
     removed = await loopback.slash("build part remove", part=choices[0]["value"], where=thread)
     assert "Removed Part 2" in removed.text
+
+    # The card's Spent counts costs given with updates too; the ledger says so beside its total.
+    await loopback.slash("build update", text="Paint", cost="150", where=thread)
+    spent = field(card(loopback, thread).embeds[0], "Spent")
+    embed = (await loopback.slash("build part list", build="1")).embeds[0]
+    assert field(embed, "Total") == "$3.40"
+    assert field(embed, "Spent, with updates' costs") == f"{spent} (updates: $150.00)"
+    assert spent == "$153.40"
+
+
+async def test_costs_typed_in_full_width_or_with_usd_reach_the_card_as_dollars(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    lift = await loopback.slash(
+        "build part add", name="リフトキット", cost="１，２００", where=thread
+    )
+    assert "Added リフトキット ($1,200.00, other)" in lift.text
+    await loopback.slash("build update", text="Tyres on", cost="300 USD", where=thread)
+    edits = [r for r in requests(loopback, EDIT_MESSAGE) if r.path.endswith(f"/{thread.id}")]
+    assert field(edits[-1].request["embeds"][0], "Spent") == "$1,500.00"
 
 
 async def test_a_part_may_be_removed_by_the_name_typed(
@@ -364,12 +449,30 @@ async def test_an_odometer_going_backwards_waits_for_a_confirmation(
     thread = await forum_build(loopback)
     await loopback.slash("build update", text="Service", odometer=41000, where=thread)
     asked = await loopback.slash("build update", text="Typo?", odometer=4100, where=thread)
-    assert "last read 41,000 miles; 4,100 is lower" in asked.text
+    assert "last read 41,000 mi (65,983 km); 4,100 mi (6,598 km) is lower" in asked.text
     assert len(loopback.messages(thread)) == 2
     await keitora.restart()  # the button keeps working after a restart
     confirmed = await loopback.click(asked, "Yes, record it")
     assert "Update posted" in confirmed.text
     assert field(card(loopback, thread).embeds[0], "Odometer") == "4,100 mi (6,598 km)"
+
+
+async def test_a_truck_from_japan_reads_its_odometer_in_km_on_posts_and_card(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash(
+        "build update", text="Bought", odometer=65983, odometer_unit="km", where=thread
+    )
+    await loopback.slash("build update", text="Road trip", odometer=66500, where=thread)
+    posts = [m for m in loopback.messages(thread) if m.id != thread.id]
+    assert [field(p.embeds[0], "Odometer") for p in posts] == [
+        "65,983 km (41,000 mi)",
+        "66,500 km (41,321 mi)",  # as the last reading was, when no unit is given
+    ]
+    assert field(card(loopback, thread).embeds[0], "Odometer") == "66,500 km (41,321 mi)"
+    asked = await loopback.slash("build update", text="Typo?", odometer=6650, where=thread)
+    assert "last read 66,500 km (41,321 mi); 6,650 km (4,132 mi) is lower" in asked.text
 
 
 async def test_a_photo_whose_link_expired_before_the_confirmation_still_posts_the_update(
@@ -403,12 +506,14 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
     assert "A truck's year must be from 1960 to" in old.text
     mistyped = await start(loopback, truck="1975 Honda Acty HA9")
     assert "The Honda Acty HA9 was built 2009–2021, not in 1975" in mistyped.text
-    long = await loopback.slash("build update", text="x" * 10_000, where=thread)
-    assert "An update is 10,000 characters; the limit is 4,000." in long.text
-    for cost in ("-5", "1e12"):
+    for cost, said in (
+        ("-5", "A cost cannot be negative. To take a part off the ledger, use `/build part "),
+        ("1e12", "is not an amount"),
+        ("¥45000", "The ledger counts US dollars, and “¥45000” is in another currency."),
+    ):
         refused = await loopback.slash("build part add", name="Bolt", cost=cost, where=thread)
         assert refused.ephemeral
-        assert ("cannot be negative" if cost == "-5" else "is not an amount") in refused.text
+        assert said in refused.text
     general = loopback.channel("general")
     not_a_build = await loopback.slash("build update", text="Hi", where=general, build="999")
     assert "There is no build #999 in this server." in not_a_build.text
@@ -428,11 +533,37 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
     assert loopback.messages(newest_thread(loopback))[0].raw["mention_everyone"] is False
 
 
+def option_limits(loopback: Loopback, *path: str) -> dict[str, int | None]:
+    """The max_length of each option of a synced command, `path` naming it (`build`, `update`)."""
+    options = loopback.commands()
+    for name in path:
+        options = next(o for o in options if o["name"] == name).get("options", [])
+    return {o["name"]: o.get("max_length") for o in options}
+
+
+async def test_text_options_tell_discord_their_limits_so_over_long_text_is_never_sent(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    assert option_limits(loopback, "build", "start") == {"title": 100, "truck": 100, "tags": None}
+    assert option_limits(loopback, "build", "update")["text"] == 4000
+    assert option_limits(loopback, "build", "part", "add")["name"] == 100
+    spec = option_limits(loopback, "build", "spec")
+    assert (spec["model"], spec["lift"], spec["tyres"], spec["import_route"]) == (40, 60, 60, 60)
+    assert option_limits(loopback, "build-mod", "lock")["reason"] == 200
+    assert option_limits(loopback, "showcase", "nominate")["reason"] == 200
+    assert option_limits(loopback, "showcase-mod", "feature")["note"] == 500
+    # A member pasting 5,000 characters is stopped by Discord's client, before the bot.
+    with pytest.raises(InvocationError, match="takes 1 to 4000 characters"):
+        await loopback.slash("build update", text="x" * 5_000, where=thread)
+
+
 async def test_a_page_turn_held_up_by_the_database_still_replaces_the_page(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
     guild_id, mika = int(loopback.guild.id), int(loopback.member("Mika").id)  # type: ignore[union-attr]
     for n in range(11):
+        a_day_on_after_a_days_starts(keitora, n)
         await keitora.bot.services.builds.start(guild_id, mika, f"Build {n}", "Carry", None)
     first = await loopback.slash("build list")
     async with database_held(keitora.store):
@@ -488,6 +619,7 @@ async def test_lists_filter_and_page_and_the_garage_shows_a_members_builds(
 ) -> None:
     await builds_channel(loopback)
     for n in range(12):
+        a_day_on_after_a_days_starts(keitora, n)
         truck = "1994 Suzuki Carry DA51T" if n % 2 else "Honda Acty HA4 1996"
         await start(loopback, "Mika" if n < 11 else "Rosa", title=f"Build {n}", truck=truck)
     await loopback.slash("build spec", build="3", drive="4WD", state="tx", lift="2 in")
@@ -530,6 +662,57 @@ async def test_missing_forum_tags_are_created_when_the_bot_may_manage_the_forum(
     assert sorted(applied) == sorted([tags["daily"], tags["camper"]])
 
 
+async def test_a_member_starts_at_most_five_builds_a_day_so_the_forum_is_not_flooded(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await builds_channel(loopback)
+    for n in range(STARTS_PER_DAY):
+        assert f"Build #{n + 1} started" in (await start(loopback, title=f"Truck {n}")).text
+        keitora.clock.advance(timedelta(hours=1))
+    refused = await start(loopback, title="One more")
+    assert refused.ephemeral
+    assert refused.text == (
+        "You started 5 builds in the last 24 hours, the most a day allows; you can start the "
+        "next in about 19 hours."
+    )
+    assert len(requests(loopback, FORUM_POST)) == STARTS_PER_DAY
+    assert "Build #6 started" in (await start(loopback, title="Rosa's", actor="Rosa")).text
+    keitora.clock.advance(timedelta(hours=18, minutes=30))
+    assert "within the hour" in (await start(loopback, title="One more")).text
+    keitora.clock.advance(timedelta(minutes=31))
+    assert "Build #7 started" in (await start(loopback, title="One more")).text
+
+
+async def test_a_forum_that_requires_tags_gets_no_post_it_would_refuse(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    forum = await builds_channel(loopback)
+    channel = loopback.world.channels[forum.id]
+    channel["flags"] = 1 << 4  # REQUIRE_TAG: an admin asks every post for a tag
+    await loopback.gateway.dispatch("CHANNEL_UPDATE", channel)
+
+    untagged = await start(loopback)
+    assert untagged.ephemeral
+    assert untagged.text == (
+        f"<#{forum.id}> asks every post for a tag: give the build one of its tags: off-road, "
+        "camper, show, work, mobile-business, restoration, ev-conversion."
+    )
+    unknown = await start(loopback, tags="daily")
+    assert unknown.text.startswith(f"<#{forum.id}> asks every post for a tag; it has no tag for")
+    assert requests(loopback, FORUM_POST) == []
+
+    tagged = await start(loopback, tags="daily, camper")
+    assert "Build #1 started" in tagged.text  # nothing was kept of the refused ones
+    [post] = requests(loopback, FORUM_POST)
+    assert len(post.request["applied_tags"]) == 1
+    thread = newest_thread(loopback)
+    cleared = await loopback.slash("build spec", tags="daily", where=thread)
+    assert "it has no tag for daily" in cleared.text
+    assert field(card(loopback, thread).embeds[0], "Tags") == "camper, daily"
+    shown = await loopback.slash("build show", build="1")
+    assert field(shown.embeds[0], "Tags") == "camper, daily"  # the refusal changed nothing
+
+
 async def test_a_closed_build_locked_and_unlocked_keeps_its_thread_archived(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
@@ -567,7 +750,8 @@ async def test_every_truck_of_the_table_reaches_the_card_as_read(
 ) -> None:
     await builds_channel(loopback)
     labels = {"year": "Year", "make": "Make", "model": "Model", "code": "Model code"}
-    for typed, year, make, model, code in TRUCKS:
+    for started, (typed, year, make, model, code) in enumerate(TRUCKS):
+        a_day_on_after_a_days_starts(keitora, started)
         reply = await start(loopback, truck=typed)
         assert "started" in reply.text, (typed, reply.text)
         embed = requests(loopback, FORUM_POST)[-1].request["message"]["embeds"][0]

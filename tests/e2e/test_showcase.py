@@ -148,14 +148,21 @@ async def test_two_moderators_featuring_one_build_at_once_make_one_post(
     assert len(requests(loopback, PIN)) == 1
 
 
+async def first_of_two_featured(loopback: Loopback) -> tuple[ChannelRef, Message]:
+    """The showcase channel, with Mika's build #1 featured there (its post returned) and Dale's
+    build #2 not."""
+    showcase = await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Dale")
+    await loopback.slash("showcase-mod feature", build="1", actor=loopback.member("Marcus"))
+    [first] = showcase_posts(loopback)
+    return showcase, first
+
+
 async def test_at_fifty_pins_the_oldest_feature_is_unpinned_to_make_room(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
-    showcase = await setup_channels(loopback)
-    await start_builds(loopback, "Mika", "Dale")
+    showcase, first = await first_of_two_featured(loopback)
     marcus = loopback.member("Marcus")
-    await loopback.slash("showcase-mod feature", build="1", actor=marcus)
-    [first] = showcase_posts(loopback)
     for n in range(49):  # the channel fills up with pins of other messages
         message = await loopback.post(showcase, f"pinned by hand {n}", actor=marcus)
         loopback.world.pins[showcase.id][message.id] = loopback.world.now_iso()
