@@ -36,8 +36,9 @@ class Truck:
 
 
 def parse_truck(text: str, this_year: int) -> Truck:
-    """Read `text`; a year outside 1960–`this_year`, or outside the years of the model code
-    given, is refused; unknown words are kept as typed."""
+    """Read `text`; a year outside 1960–`this_year` is refused, one outside the years of the
+    model code given is kept (the member knows their truck better than our data; the caller
+    says what looks wrong); unknown words are kept as typed."""
     typed = " ".join(unicodedata.normalize("NFKC", text).split())
     words = [word for word in _SPLIT.split(typed) if word]
     year = _era_year(typed, this_year) or _year(words, this_year)
@@ -45,8 +46,6 @@ def parse_truck(text: str, this_year: int) -> Truck:
         (m for word in words if not word.strip("'’").isdigit() and (m := find_model(word))), None
     )
     if code is not None:
-        if year is not None:
-            code.require_built_in(year)
         return Truck(typed, year, code.make, code.model, code.code)
     make, model = make_and_model(typed)
     return Truck(typed, year, make, model, None)

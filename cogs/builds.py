@@ -58,6 +58,7 @@ from cogs.builds_views import (
     started_text,
     tags_autocomplete,
     update_choice,
+    year_doubt,
 )
 from cogs.checks import (
     CLOSED_BUILD,
@@ -192,7 +193,7 @@ class BuildCog(
                     forum, changed, *([FEATURED_TAG] if changed.featured else [])
                 )
         note = await self.posts.refresh_card(changed, applied=applied)
-        await respond(interaction, f"Spec of build #{changed.id} saved.{note}")
+        await respond(interaction, f"Spec of build #{changed.id} saved.{year_doubt(changed)}{note}")
 
     @app_commands.command(name="update", description="Post a dated update to your build")
     @app_commands.describe(

@@ -19,6 +19,7 @@ from bot.builds import (
     Totals,
     dollars_text,
     kilometres,
+    outside_model_years,
 )
 from bot.builds.updates import UPDATE_TEXT_LIMIT
 from bot.builds.values import (
@@ -107,6 +108,19 @@ def started_text(build: Build) -> str:
     return (
         f"Build #{build.id} started in <#{build.thread_id}>.{understood} "
         "Add the spec with `/build spec`, then post updates with `/build update`."
+        + year_doubt(build)
+    )
+
+
+def year_doubt(build: Build) -> str:
+    """A warning, on a line of its own, when the build's year is not one its chassis code was
+    built in; nothing otherwise."""
+    model = outside_model_years(build.spec)
+    if model is None:
+        return ""
+    return (
+        f"\n⚠️ The {model.name} {model.code} was built {model.years}, not in {build.spec.year}: "
+        "check the year or the model code; `/build spec` corrects either."
     )
 
 

@@ -23,7 +23,7 @@ from bot.builds import (
     lock_handler,
     parse_cents,
 )
-from bot.builds.values import checked_spec, parse_tags
+from bot.builds.values import checked_spec, outside_model_years, parse_tags
 from bot.clock import ManualClock
 from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
@@ -99,10 +99,25 @@ def test_a_year_outside_1960_to_this_year_is_refused(typed: str) -> None:
         parse_truck(typed, 2026)
 
 
-@pytest.mark.parametrize("typed", ["1975 Honda Acty HA9", "Carry DA63T 1995", "平成3年 S510P"])
-def test_a_year_the_model_code_was_not_built_in_is_refused(typed: str) -> None:
-    with pytest.raises(UserError, match="check the year or the model code"):
-        parse_truck(typed, 2026)
+@pytest.mark.parametrize(
+    ("typed", "year", "code"),
+    [
+        ("1975 Honda Acty HA9", 1975, "HA9"),
+        ("Carry DA63T 1995", 1995, "DA63T"),
+        ("平成3年 S510P", 1991, "S510P"),
+    ],
+)
+def test_a_year_the_model_code_was_not_built_in_is_kept_and_pointed_out(
+    typed: str, year: int, code: str
+) -> None:
+    truck = parse_truck(typed, 2026)
+    assert (truck.year, truck.model_code) == (year, code)
+    spec = Spec(year=truck.year, model_code=truck.model_code)
+    model = outside_model_years(spec)
+    assert model is not None
+    assert model.code == code
+    assert outside_model_years(Spec(year=2010, model_code="HA9")) is None
+    assert outside_model_years(Spec(year=1975)) is None
 
 
 @pytest.mark.parametrize(
@@ -250,18 +265,19 @@ async def test_text_the_table_would_refuse_is_refused_with_a_reason(
     await service.set_spec(build, checked_spec(Spec(model="x" * 40), clock.now()))
 
 
-async def test_a_spec_whose_year_and_model_code_disagree_is_refused_and_changes_nothing(
+async def test_a_spec_whose_year_and_model_code_disagree_is_kept_and_pointed_out(
     service: BuildService, clock: ManualClock
 ) -> None:
     build = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T", None)
-    for spec in (Spec(year=2015), Spec(model_code="DA16T"), Spec(model_code="HA9", year=1994)):
-        with pytest.raises(UserError, match=r"not in (2015|1994); check the year or the model"):
-            await service.set_spec(build, checked_spec(spec, clock.now()))
-    assert await service.get(GUILD, build.id) == build
-    # Both at once, agreeing, are kept.
+    moved = await service.set_spec(build, checked_spec(Spec(year=2015), clock.now()))
+    assert moved.spec.year == 2015
+    doubt = outside_model_years(moved.spec)
+    assert doubt is not None
+    assert doubt.code == "DA51T"
     both = Spec(model_code="DA16T", year=2015)
-    moved = await service.set_spec(build, checked_spec(both, clock.now()))
-    assert (moved.spec.year, moved.spec.model_code) == (2015, "DA16T")
+    agreeing = await service.set_spec(build, checked_spec(both, clock.now()))
+    assert (agreeing.spec.year, agreeing.spec.model_code) == (2015, "DA16T")
+    assert outside_model_years(agreeing.spec) is None
 
 
 async def test_another_servers_build_is_not_found(service: BuildService) -> None:

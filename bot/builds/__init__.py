@@ -27,6 +27,7 @@ from bot.builds.values import (
     Spec,
     dollars_text,
     kilometres,
+    outside_model_years,
     parse_cents,
     parse_tags,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "dollars_text",
     "kilometres",
     "lock_handler",
+    "outside_model_years",
     "parse_cents",
     "parse_tags",
 ]

@@ -31,7 +31,6 @@ from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
-from bot.models import find_model
 from bot.store import Store
 from bot.trucks import parse_truck
 
@@ -248,12 +247,6 @@ class BuildService(UpdateLog):
         chosen = parse_tags(tags) if tags is not None else None
         if not changes and chosen is None:
             raise UserError("Give at least one spec field to set.")
-        if {"year", "model_code"} & set(changes):  # a spec already kept is not refused again
-            year = changes.get("year", build.spec.year)
-            code_text = changes.get("model_code", build.spec.model_code)
-            code = find_model(str(code_text)) if code_text else None
-            if code is not None and isinstance(year, int):
-                code.require_built_in(year)
         async with self._store.transaction():
             if changes:
                 assignments = ", ".join(f"{name} = ?" for name in changes)

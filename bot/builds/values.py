@@ -12,7 +12,7 @@ from typing import Final
 
 from bot.errors import UserError
 from bot.limits import require_length
-from bot.models import find_model, normalize_code
+from bot.models import TruckModel, find_model, normalize_code
 from bot.states import state_code
 from bot.trucks import FIRST_BUILD_YEAR
 
@@ -213,6 +213,15 @@ def checked_model_code(text: str) -> str:
     if not re.fullmatch(r"[A-Z0-9]{1,12}", code):
         raise UserError(f"“{text.strip()[:20]}” is not a chassis code such as DA63T.")
     return code
+
+
+def outside_model_years(spec: Spec) -> TruckModel | None:
+    """The model of the spec's chassis code when the spec's year is not one it was built in:
+    kept as the member gave it, as /eligibility keeps such a date, and pointed out."""
+    model = find_model(spec.model_code) if spec.model_code else None
+    if model is None or spec.year is None or model.built_in(spec.year):
+        return None
+    return model
 
 
 def checked_spec(spec: Spec, now: datetime) -> dict[str, object]:
