@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sandbox.core import Core
 
 HAS_THREAD = 1 << 5
+REQUIRE_TAG = 1 << 4  # a forum's flag: every new post must carry a tag
 MAX_FORUM_TAGS = 20
 MAX_TAG_NAME = 20
 MAX_APPLIED_TAGS = 5
@@ -221,6 +222,8 @@ async def _forum_post(core: Core, forum: Json, body: Json, call: Call) -> Json:
     if not first:
         raise invalid_form("message: a forum post needs its first message")
     require_content_permissions(core, forum, first, call.files)
+    if forum.get("flags", 0) & REQUIRE_TAG and not body.get("applied_tags"):
+        raise ApiError(400, 40067, "A tag is required to create a forum post in this channel")
     thread = new_thread(
         core, forum, body["name"], ChannelType.PUBLIC_THREAD, thread_id=None, body=body
     )

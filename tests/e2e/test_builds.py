@@ -11,6 +11,7 @@ import pytest
 from bot.builds.service import STARTS_PER_DAY
 from sandbox import ChannelRef, Loopback, Message, Reply
 from sandbox.api import File
+from sandbox.channels import REQUIRE_TAG
 from sandbox.core import RequestRecord
 from sandbox.invoke import InvocationError
 from sandbox.state import ChannelType, Json, Permission
@@ -709,7 +710,7 @@ async def test_a_forum_that_requires_tags_gets_no_post_it_would_refuse(
 ) -> None:
     forum = await builds_channel(loopback)
     channel = loopback.world.channels[forum.id]
-    channel["flags"] = 1 << 4  # REQUIRE_TAG: an admin asks every post for a tag
+    channel["flags"] = REQUIRE_TAG  # an admin asks every post for a tag
     await loopback.gateway.dispatch("CHANNEL_UPDATE", channel)
 
     untagged = await start(loopback)

@@ -1,6 +1,7 @@
 """Forums, pins, deleted threads and attached files in the loopback, as strict as Discord:
 a forum holds at most 20 tags named in at most 20 characters, editing them needs Manage
-Channels, a post carries at most 5 (moderated ones only for thread managers), a channel keeps
+Channels, a post carries at most 5 (moderated ones only for thread managers) and at least one
+where the forum requires tags, a channel keeps
 at most 50 pins, and a thread deleted in Discord reaches the bot as THREAD_DELETE."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pytest
 
 from sandbox import Loopback
 from sandbox.api import File
+from sandbox.channels import REQUIRE_TAG
 from sandbox.state import ChannelRef, Permission
 
 from .conftest import ProbeBot
@@ -93,6 +95,23 @@ async def test_a_forum_post_starts_with_its_message_and_carries_at_most_5_tags(
     assert post.message.id == post.thread.id  # the starter message shares the thread's id
     starter = loopback.world.messages[str(post.thread.id)][str(post.thread.id)]
     assert starter["embeds"][0]["title"] == "Build card"
+
+
+async def test_a_forum_that_requires_tags_refuses_a_post_without_one(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    forum = forum_of(loopback, bot)
+    loopback.world.channels[str(forum.id)]["flags"] = REQUIRE_TAG  # set by an admin in Discord
+    threads_before = len(loopback.world.channels)
+    with pytest.raises(discord.HTTPException) as refused:
+        await forum.create_thread(name="Untagged", content="hi")
+    assert (refused.value.status, refused.value.code) == (400, 40067)
+    assert len(loopback.world.channels) == threads_before
+
+    post = await forum.create_thread(
+        name="Tagged", content="hi", applied_tags=forum.available_tags[:1]
+    )
+    assert loopback.world.channels[str(post.thread.id)]["applied_tags"]
 
 
 async def test_a_moderated_tag_is_applied_only_by_a_thread_manager(
