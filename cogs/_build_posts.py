@@ -13,7 +13,7 @@ import io
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import discord
@@ -236,18 +236,31 @@ class BuildPosts:
         note = await self.refresh_card(build, thread=thread)
         return f"Update posted in {thread.mention}.{note}"
 
-    async def unpost_update(self, build: Build, update: BuildUpdate) -> str:
-        """Delete a removed update's post from the build's thread (reopened for it when
-        archived, and archived again), then bring the card up to date."""
+    async def unpost_update(
+        self, build: Build, update: BuildUpdate, remove: Callable[[], Awaitable[None]]
+    ) -> str:
+        """Delete an update's post from the build's thread (reopened for it when archived, and
+        archived again), `remove` the update once its post is gone, then bring the card up to
+        date. A post Discord will not let go of is a UserError, and nothing is removed."""
         thread = await self.thread_of(build)
         if thread is None or update.message_id is None:
+            await remove()
             return await self.refresh_card(build)
         was_archived = thread.archived
-        if was_archived:
-            thread = await thread.edit(archived=False)  # read-only while archived
         try:
+            if was_archived:
+                thread = await thread.edit(archived=False)  # read-only while archived
             with contextlib.suppress(discord.NotFound):  # deleted by a moderator already
                 await thread.get_partial_message(update.message_id).delete()
+        except discord.Forbidden as refused:
+            raise UserError(
+                f"Discord would not let me take the update's post down in <#{thread.id}> "
+                f"({refused.text or 'missing permissions'}), so nothing was deleted. I need Manage "
+                "Threads there to reopen an archived or locked thread; a server admin can grant "
+                "it, or a moderator can delete the post by hand. Then try again."
+            ) from refused
+        try:
+            await remove()
             return await self.refresh_card(build, thread=thread)
         finally:
             if was_archived and not thread.archived:

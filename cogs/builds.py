@@ -65,6 +65,7 @@ from cogs.checks import (
     READ_ONLY,
     build_owner_only,
     guild_id_of,
+    is_moderator,
     named_build,
 )
 
@@ -259,13 +260,15 @@ class BuildCog(
         self, interaction: discord.Interaction, update: str, build: str | None = None
     ) -> None:
         target = await named_build(interaction)
-        removed = await self.service.remove_update(target, update)
+        chosen = await self.service.update_named(target, update)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        note = await self.posts.unpost_update(target, removed)
-        if removed.photo_url is not None:  # the showcase post may show that photo
-            await ShowcasePosts(self.bot).refresh(target)
+        note = await self.posts.unpost_update(
+            target, chosen, lambda: self.service.remove_update(chosen)
+        )
+        # A featured build's showcase post shows its photo, totals and count of updates.
+        await ShowcasePosts(self.bot).refresh(target)
         await respond(
-            interaction, f"Deleted the update {quoted(removed.text)} from build #{target.id}.{note}"
+            interaction, f"Deleted the update {quoted(chosen.text)} from build #{target.id}.{note}"
         )
 
     @delete_update.autocomplete("update")
@@ -274,6 +277,10 @@ class BuildCog(
     ) -> list[app_commands.Choice[str]]:
         try:
             target = await named_build(interaction)
+            # Updates held for an odometer question were never posted: only those who may
+            # delete them see them listed.
+            if target.owner_id != interaction.user.id and not await is_moderator(interaction):
+                return []
             found = await self.service.updates(target, current.strip(), AUTOCOMPLETE_CHOICES)
             return [update_choice(update) for update in found]
         except Exception:

@@ -120,23 +120,26 @@ class UpdateLog(PartsLedger):
         )
         return [update_from_row(row) for row in rows]
 
-    async def remove_update(self, build: Build, named: str) -> BuildUpdate:
-        """Delete the update `named` (picked from the list: its number) from the build, closed
-        or locked as it may be: what was posted can always be taken back (a photo showing a
-        plate or a house), its cost leaving the totals with it. Returns what it was."""
+    async def update_named(self, build: Build, named: str) -> BuildUpdate:
+        """The build's update `named` (picked from the list: its number)."""
         typed = named.strip().lstrip("#")
         if not (typed.isascii() and typed.isdigit()) or len(typed) > MAX_BUILD_DIGITS:
             raise UserError(
                 f"Pick the update from the list as you type; “{fit(named.strip(), 40)}” is not one."
             )
-        async with self._store.transaction():
-            row = await self._store.fetchone(
-                "SELECT * FROM build_updates WHERE build_id = ? AND id = ?", (build.id, int(typed))
-            )
-            if row is None:
-                raise NotFound(f"Build #{build.id} has no update #{typed}; pick one from the list.")
-            await self._store.execute("DELETE FROM build_updates WHERE id = ?", (row["id"],))
+        row = await self._store.fetchone(
+            "SELECT * FROM build_updates WHERE build_id = ? AND id = ?", (build.id, int(typed))
+        )
+        if row is None:
+            raise NotFound(f"Build #{build.id} has no update #{typed}; pick one from the list.")
         return update_from_row(row)
+
+    async def remove_update(self, update: BuildUpdate) -> None:
+        """Delete the update, its build closed or locked as it may be: what was posted can
+        always be taken back (a photo showing a plate or a house), its cost leaving the totals
+        with it. Called once its post is gone, so a post Discord would not delete keeps its
+        update, to be taken back again."""
+        await self._store.execute("DELETE FROM build_updates WHERE id = ?", (update.id,))
 
     async def photos(self, build: Build, index: int) -> tuple[BuildUpdate | None, int]:
         """The `index`-th photo of the build (oldest first) and how many it has."""

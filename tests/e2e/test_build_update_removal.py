@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from sandbox import Loopback
 from sandbox.api import File
+from sandbox.state import Permission
 
 from .conftest import RunningBot
 from .test_builds import EDIT_CHANNEL, EDIT_MESSAGE, PNG, card, field, forum_build, requests
+from .test_setup import overwrite_bot
 
 DELETE_MESSAGE = ("DELETE", "/channels/{channel_id}/messages/{message_id}")
 
@@ -46,8 +48,14 @@ async def test_an_owner_deletes_an_update_and_its_post_and_the_card_follows(
     [feature] = [m for m in loopback.messages(showcase) if m.author.id == loopback.bot.id]
     assert feature.embeds[0]["image"]["url"] == lifted.attachments[0].url
     await loopback.slash("build close", build="1")
+    dale = loopback.member("Dale")
+    # Another member sees none of the updates listed, nor can delete one.
+    assert (
+        await loopback.autocomplete("build delete-update", "update", "", build="1", actor=dale)
+        == []
+    )
     others = await loopback.slash(
-        "build delete-update", update=choices[1]["value"], build="1", actor=loopback.member("Dale")
+        "build delete-update", update=choices[1]["value"], build="1", actor=dale
     )
     assert others.text == "Only its owner or a moderator can delete a build's updates."
     picked = await loopback.slash("build delete-update", update=choices[1]["value"], build="1")
@@ -67,3 +75,52 @@ async def test_an_owner_deletes_an_update_and_its_post_and_the_card_follows(
     assert gone.text == f"Build #1 has no update #{choices[1]['value']}; pick one from the list."
     typed = await loopback.slash("build delete-update", update="Lifted", build="1")
     assert typed.text == "Pick the update from the list as you type; “Lifted” is not one."
+
+
+async def test_a_post_discord_will_not_take_down_keeps_its_update_to_try_again(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash("build update", text="Plate showing", cost="3000", where=thread)
+    [post] = [m for m in loopback.messages(thread) if m.id != thread.id]
+    # A moderator locked the thread in Discord; Keitora may not manage threads in the forum.
+    await loopback.archive(thread, locked=True)
+    builds = loopback.channel("builds")
+    await overwrite_bot(keitora, loopback, builds, deny=Permission.MANAGE_THREADS)
+    [choice] = await loopback.autocomplete("build delete-update", "update", "", build="1")
+
+    refused = await loopback.slash("build delete-update", update=choice["value"], build="1")
+
+    assert refused.ephemeral
+    assert refused.text.startswith(
+        f"Discord would not let me take the update's post down in <#{thread.id}>"
+    )
+    assert "nothing was deleted" in refused.text
+    assert requests(loopback, DELETE_MESSAGE) == []
+    assert post.id in {m.id for m in loopback.messages(thread)}
+    assert field(card(loopback, thread).embeds[0], "Spent") == "$3,000.00"
+    # Once the moderator deletes the post by hand, taking the update back works.
+    await overwrite_bot(keitora, loopback, builds)
+    assert await loopback.autocomplete("build delete-update", "update", "", build="1") == [choice]
+    again = await loopback.slash("build delete-update", update=choice["value"], build="1")
+    assert again.text == "Deleted the update “Plate showing” from build #1."
+    assert field(card(loopback, thread).embeds[0], "Spent") == "$0.00"
+
+
+async def test_a_featured_builds_showcase_post_follows_an_update_taken_back_without_a_photo(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash("build update", text="New tyres", cost="3000", where=thread)
+    showcase = loopback.channel("showcase")
+    await loopback.slash(
+        "setup channel", kind="showcase", channel=showcase, actor=loopback.member("Akiko")
+    )
+    await loopback.slash("showcase-mod feature", build="1", actor=loopback.member("Marcus"))
+    [feature] = [m for m in loopback.messages(showcase) if m.author.id == loopback.bot.id]
+    [choice] = await loopback.autocomplete("build delete-update", "update", "", where=thread)
+
+    await loopback.slash("build delete-update", update=choice["value"], where=thread)
+
+    [refreshed] = [r for r in requests(loopback, EDIT_MESSAGE) if r.path.endswith(feature.id)]
+    assert "$3,000.00" not in str(refreshed.request["embeds"][0])
