@@ -234,6 +234,18 @@ async def test_a_truck_counting_kilometres_keeps_its_readings_in_km_and_compares
         await service.add_update(build, OWNER, "Odd", odometer=10_000_000, odometer_unit="km")
 
 
+async def test_a_km_reading_a_kilometre_below_the_last_is_questioned(
+    service: BuildService,
+) -> None:
+    # 100 km and 99 km both round to 62 miles.
+    build = await service.start(GUILD, OWNER, "Import", "1994 Carry", None)
+    await service.add_update(build, OWNER, "Bought", odometer=100, odometer_unit="km")
+    lower = await service.add_update(build, OWNER, "Typo?", odometer=99)
+    assert lower.pending
+    same = await service.add_update(build, OWNER, "Parked", odometer=100)
+    assert not same.pending
+
+
 async def test_closed_and_locked_builds_refuse_changes(service: BuildService) -> None:
     build = await service.start(GUILD, OWNER, "Show truck", "Carry", "show")
     closed = await service.close(build)

@@ -280,10 +280,11 @@ async def test_an_export_holds_what_an_organizer_wrote_for_their_meetups(
     assert organised["duration_minutes"] == 240
 
 
-async def test_an_export_holds_build_tags_arrival_details_rejection_reasons_and_feature_notes(
+async def test_an_export_holds_build_tags_odometers_arrival_details_rejection_reasons_and_notes(
     services: Services, store: Store
 ) -> None:
     build = await services.builds.start(GUILD, MEMBER, "Camper", "1994 Carry", "camper, work")
+    await services.builds.add_update(build, MEMBER, "Bought", odometer=65983, odometer_unit="km")
     importer = await store.insert(
         "INSERT INTO importers (guild_id, name, name_key, member_id, created_at) "
         "VALUES (?, 'Kei Imports', 'kei imports', ?, 0)",
@@ -311,6 +312,8 @@ async def test_an_export_holds_build_tags_arrival_details_rejection_reasons_and_
 
     [built] = exported["builds"]
     assert built["tags"] == "camper, work"
+    [update] = exported["build_updates"]
+    assert (update["odometer_km"], update["odometer_miles"]) == (65983, 41000)
     [announced] = exported["importer_announcements"]
     assert announced["reason"] == "Price missing its currency"
     details = ("make", "model", "model_code", "year", "drive", "grade", "mileage_km", "price_usd")

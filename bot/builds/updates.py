@@ -51,7 +51,7 @@ class UpdateLog(PartsLedger):
             last = await self._last_odometer(build.id)
             unit = odometer_unit or (last.unit if last is not None else "mi")
             reading = None if odometer is None else Odometer.read(odometer, unit)
-            pending = reading is not None and last is not None and reading.miles < last.miles
+            pending = reading is not None and last is not None and reading.below(last)
             update_id = await self._store.insert(
                 "INSERT INTO build_updates (guild_id, build_id, author_id, text, cost_cents, "
                 "odometer_miles, odometer_km, photo_source, photo_name, photo_type, state, "

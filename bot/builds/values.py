@@ -148,6 +148,13 @@ class Odometer:
     def unit(self) -> str:
         return "mi" if self.km is None else "km"
 
+    def below(self, other: Odometer) -> bool:
+        """Whether this reading is lower than `other`: in km when both are (two km readings a
+        mile apart or less round to the same miles), else in miles."""
+        if self.km is not None and other.km is not None:
+            return self.km < other.km
+        return self.miles < other.miles
+
 
 def parse_category(text: str | None) -> str:
     category = (text or "other").strip().casefold()
