@@ -93,7 +93,7 @@ OFFSET_PATTERN = r"(?:utc|gmt)(?:\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?)?"
 _OFFSET_PARTS = re.compile(OFFSET_PATTERN, re.I | re.A)
 _OFFSET_NAME = re.compile(r"UTC([+-])(\d\d):(\d\d)", re.A)
 # Zones on Earth run from UTC-12 to UTC+14.
-_WIDEST_OFFSET = timedelta(hours=14)
+_WIDEST_WEST, _WIDEST_EAST = timedelta(hours=12), timedelta(hours=14)
 
 
 def _offset_name(offset: timedelta) -> str:
@@ -115,7 +115,7 @@ def offset_zone(text: str) -> str | None:
     if sign is None:
         return "UTC"
     offset = timedelta(hours=int(hours), minutes=int(minutes or 0))
-    if int(minutes or 0) >= 60 or offset > _WIDEST_OFFSET:
+    if int(minutes or 0) >= 60 or offset > (_WIDEST_WEST if sign == "-" else _WIDEST_EAST):
         return None
     return _offset_name(-offset if sign == "-" else offset)
 

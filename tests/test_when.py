@@ -235,6 +235,9 @@ def test_the_table_is_wide() -> None:
         ("Dec 5 10am Mars/Olympus", NY, WED, "“Mars/Olympus” is not a time zone I know"),
         ("Dec 5 10am UTC+15", NY, WED, "is not a time zone I know"),
         ("2026-12-05T10:00+15:00", NY, WED, "is not a time zone I know"),
+        # West of UTC, zones end at UTC-12.
+        ("Dec 5 10am UTC-13", NY, WED, "is not a time zone I know"),
+        ("2026-12-05 10:00:00-14:00", NY, WED, "is not a time zone I know"),
         ("Dec 5 10am PT EST", NY, WED, "two time zones"),
         ("Dec 20 3pm CET", NY, WED, "“CET” is not a time zone I know"),
         ("sat 10am London", NY, WED, "For the time zone of London, write Europe/London."),
