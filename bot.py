@@ -253,8 +253,16 @@ def backup(settings: Settings, target: Path) -> int:
     if problem := backup_target_problem(settings.database_path, target):
         print(f"Backup problem: {problem}", file=sys.stderr)
         return EXIT_FAILED
+    # SIGTERM (a timer's timeout, `systemctl stop`) stops a backup as Ctrl-C does: reported as a
+    # failure, so `backup X && upload X` goes no further, with the unfinished copy removed.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         backup_database(settings.database_path, target)
+    except KeyboardInterrupt:
+        print(
+            f"Backup stopped before it finished; nothing was written to {target}.", file=sys.stderr
+        )
+        return EXIT_FAILED
     except (sqlite3.Error, OSError) as exc:
         print(f"Could not back up {settings.database_path} to {target}: {exc}", file=sys.stderr)
         return EXIT_FAILED

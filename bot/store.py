@@ -378,7 +378,8 @@ def from_row(model: type[RowModel], row: sqlite3.Row, **overrides: Any) -> RowMo
 def backup_database(source: Path, target: Path) -> None:
     """Copy `source` to `target` with SQLite's online backup API, safe while the bot writes.
 
-    The copy is written beside `target` and renamed into place, so `target` is never half-made.
+    The copy is written beside `target` and renamed into place, so `target` is never half-made,
+    and removed when the copy fails or is interrupted.
     """
     if not source.is_file():
         raise StoreError(f"there is no database at {source}")
@@ -386,17 +387,35 @@ def backup_database(source: Path, target: Path) -> None:
         raise StoreError("the backup path is the database itself; choose another path")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    partial.unlink(missing_ok=True)  # left by a backup killed outright
+    try:
+        _copy_database(source, partial)
+        partial.replace(target)
+    except BaseException:
+        # A half-made copy would only fill the disk, or pass for a backup.
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _between_tries(status: int, remaining: int, total: int) -> None:
+    """Does nothing: running Python at all is what lets a pending signal in."""
+
+
+def _copy_database(source: Path, copy: Path) -> None:
+    # Read-only by URI, which must be quoted: a '#' or '?' in a plain path would end it there,
+    # and SQLite would open (and make, empty) another file, without the read-only mode.
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
         src.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        dst = sqlite3.connect(partial)
+        dst = sqlite3.connect(copy)
         try:
-            src.backup(dst)
+            # In one step, since a copy made in steps starts over whenever the bot writes; the
+            # callback runs Python between tries while the database is locked, which lets a
+            # Ctrl-C or SIGTERM stop a copy that would otherwise wait in C for good.
+            src.backup(dst, progress=_between_tries)
             # A copy in WAL mode would need its -wal file beside it; a backup must stand alone.
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:
         src.close()
-    partial.replace(target)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -190,3 +194,59 @@ def test_check_warns_when_feeds_may_reach_private_addresses(tmp_path: Path) -> N
     ) in result.stdout
     quiet = run_cli("check", cwd=tmp_path, DATABASE_PATH=database)
     assert "FEED_ALLOW_PRIVATE" not in quiet.stdout
+
+
+def test_a_backup_that_fails_leaves_no_partial_file(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"this is not sqlite" * 100)
+    result = run_cli("backup", "copy.sqlite3", cwd=tmp_path, DATABASE_PATH=str(garbage))
+    assert result.returncode == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["garbage.sqlite3"]
+
+
+def test_a_database_whose_path_reads_as_a_url_is_backed_up_whole(tmp_path: Path) -> None:
+    # SQLite opens the source by URI: a path's '#' once ended it there, so `bots #1/…` was read
+    # as `bots `, made empty, and reported backed up with its integrity ok.
+    folder = tmp_path / "bots #1 100%?"
+    database = folder / "keitora.sqlite3"
+    assert run_cli("check", cwd=tmp_path, DATABASE_PATH=str(database)).returncode == 0
+    with sqlite3.connect(database) as db:
+        db.execute("INSERT INTO guild_roles (guild_id, kind, role_id) VALUES (1, 'moderator', 2)")
+    db.close()
+    target = tmp_path / "copy.sqlite3"
+    result = run_cli("backup", str(target), cwd=tmp_path, DATABASE_PATH=str(database))
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("SELECT guild_id, role_id FROM guild_roles").fetchall() == [(1, 2)]
+    copy.close()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["bots #1 100%?", "copy.sqlite3"]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_backup_stopped_midway_says_so_and_leaves_nothing(tmp_path: Path, stop: int) -> None:
+    # Ctrl-C, or a timer's timeout: a script running `backup X && upload X` must not go on.
+    database = tmp_path / "keitora.sqlite3"
+    holder = sqlite3.connect(database, isolation_level=None)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")  # the copy waits for this lock: time to stop it
+    clean = {k: v for k, v in os.environ.items() if k != "DATABASE_PATH"}
+    try:
+        backup = subprocess.Popen(
+            [sys.executable, str(REPO / "bot.py"), "backup", "copy.sqlite3"],
+            cwd=tmp_path,
+            env={**clean, "DATABASE_PATH": str(database)},
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(200):
+            if (tmp_path / "copy.sqlite3.partial").exists():
+                break
+            time.sleep(0.01)
+        backup.send_signal(stop)
+        _, errors = backup.communicate(timeout=30)
+    finally:
+        holder.close()
+    assert backup.returncode == 1, errors
+    assert "Backup stopped before it finished; nothing was written to copy.sqlite3." in errors
+    assert "Traceback" not in errors
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["keitora.sqlite3"]
