@@ -136,17 +136,16 @@ async def run(settings: Settings) -> int:
             loop.add_signal_handler(sig, close_on_signal)
         async with bot:
             await bot.start(settings.token or "")
-    # A token or intents Discord refuses are configuration: starting again cannot mend them.
     except discord.LoginFailure:
         print(
             "Discord rejected the token (401 Unauthorized). Reset it on the application's Bot "
             "page in the developer portal and set DISCORD_TOKEN again.",
             file=sys.stderr,
         )
-        return EXIT_CONFIG
+        return EXIT_FAILED
     except discord.PrivilegedIntentsRequired:
         print("Discord refused the gateway intents; see README.md, 'Intents'.", file=sys.stderr)
-        return EXIT_CONFIG
+        return EXIT_FAILED
     except ServerNotJoined as exc:
         return _stranger_named(str(exc.guild_id))
     except discord.HTTPException as exc:
