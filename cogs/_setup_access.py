@@ -43,17 +43,15 @@ def cannot_give(role: discord.Role) -> str:
 
 
 # What Keitora needs in each kind of channel, each as discord.py's flag and as Discord's settings
-# name it: it posts embeds everywhere, and starts a thread on each build's card in a text builds
-# channel (a forum's posts are threads already).
+# name it: it posts embeds everywhere; in the builds channel it posts each update in the build's
+# thread, which it starts on the card in a text channel (a forum's posts are threads already).
 POSTING = (
     ("view_channel", "View Channel"),
     ("send_messages", "Send Messages"),
     ("embed_links", "Embed Links"),
 )
-THREADS = (
-    ("create_public_threads", "Create Public Threads"),
-    ("send_messages_in_threads", "Send Messages in Threads"),
-)
+STARTING_THREADS = (("create_public_threads", "Create Public Threads"),)
+IN_THREADS = (("send_messages_in_threads", "Send Messages in Threads"),)
 
 
 async def _channel(
@@ -116,11 +114,10 @@ async def missing_to_post(interaction: discord.Interaction, kind: str, channel_i
     names them ("View Channel, Embed Links"); empty when it has them all."""
     guild = interaction.guild
     channel = None if guild is None else await _channel(guild, channel_id)
-    needed = (
-        POSTING + THREADS
-        if isinstance(channel, discord.TextChannel) and kind == "builds"
-        else POSTING
-    )
+    needed = POSTING
+    if kind == "builds":
+        starts = isinstance(channel, discord.TextChannel)
+        needed += (STARTING_THREADS if starts else ()) + IN_THREADS
     granted = discord.Permissions.none()
     if channel is not None and channel.guild.me is not None:
         granted = channel.permissions_for(channel.guild.me)

@@ -8,7 +8,7 @@ from sandbox.state import Permission
 
 from .conftest import RunningBot, eventually
 from .test_core import field_value
-from .test_setup import settings_shown
+from .test_setup import overwrite_bot, settings_shown
 
 
 async def delete_channel(keitora: RunningBot, loopback: Loopback, channel: ChannelRef) -> None:
@@ -115,3 +115,27 @@ async def test_the_word_of_the_day_hour_is_said_in_the_zone_it_is_read_in(
     )
     zoned = await loopback.slash("setup daily-word", hour=7, actor=admin)
     assert zoned.content == "The word of the day now goes out at 07:00 America/Denver."
+
+
+async def test_a_builds_forum_keitora_cannot_post_updates_in_is_warned_about(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # A forum post needs Send Messages; each update after the card is a message in the post's
+    # thread, which needs Send Messages in Threads: without it every /build update fails.
+    builds = loopback.channel("builds")
+    await overwrite_bot(keitora, loopback, builds, deny=Permission.SEND_MESSAGES_IN_THREADS)
+
+    reply = await loopback.slash(
+        "setup channel", kind="builds", channel=builds, actor=loopback.member("Akiko")
+    )
+
+    assert reply.record.callback_body["data"]["content"] == (
+        f"The builds channel is now <#{builds.id}>.\n"
+        f"Warning: I cannot post in <#{builds.id}> yet: I need Send Messages in Threads there. "
+        "Allow them for the Keitora role in the channel's permissions (Edit Channel → "
+        "Permissions)."
+    )
+    channels = field_value(await settings_shown(loopback), "Channels").splitlines()
+    assert (
+        f"builds: <#{builds.id}> ⚠️ I cannot post there: I need Send Messages in Threads"
+    ) in channels
