@@ -91,12 +91,50 @@ async def channel_warning(interaction: discord.Interaction, kind: str, channel_i
     return ""
 
 
-def role_warning(interaction: discord.Interaction, role_id: int) -> str:
-    """What is wrong with a chosen role, for /setup show; empty when nothing. Discord sends
-    every role of a server, so one missing from the cache was deleted."""
-    if interaction.guild is None or interaction.guild.get_role(role_id) is not None:
+def role_warning(interaction: discord.Interaction, kind: str, role_id: int) -> str:
+    """What is wrong with the role chosen for `kind`, for /setup show; empty when nothing.
+    Discord sends every role of a server, so one missing from the cache was deleted."""
+    guild = interaction.guild
+    if guild is None:
         return ""
-    return "this role was deleted: choose another with `/setup role`"
+    role = guild.get_role(role_id)
+    if role is None:
+        return "this role was deleted: choose another with `/setup role`"
+    if kind == "importer" and (lacking := cannot_give(role)):
+        return f"I cannot give it to the importers I register: I need {lacking}"
+    return ""
+
+
+# The invite's server-wide permissions that no chosen channel's check covers: any of the flags
+# will do (Create Events is enough for the Events tab, whose events are all Keitora's own),
+# the name Discord's settings show, and what goes without it.
+SERVER_WIDE = (
+    (
+        ("manage_events", "create_events"),
+        "Manage Events",
+        "meetups are not shown in the server's Events tab",
+    ),
+    (("manage_threads",), "Manage Threads", "build threads cannot be locked"),
+    (
+        ("manage_messages",),
+        "Manage Messages",
+        "featured builds are not pinned in the showcase channel",
+    ),
+)
+
+
+def lacking_server_wide(interaction: discord.Interaction) -> list[str]:
+    """Each server-wide permission Keitora lacks, with what goes without it: `Manage Events:
+    meetups are not shown…`."""
+    me = None if interaction.guild is None else interaction.guild.me
+    if me is None:
+        return []
+    held = me.guild_permissions
+    return [
+        f"{label}: {without}"
+        for flags, label, without in SERVER_WIDE
+        if not any(getattr(held, flag) for flag in flags)
+    ]
 
 
 async def readable_by_everyone(interaction: discord.Interaction, channel_id: int) -> bool:

@@ -21,6 +21,7 @@ from cogs._setup_access import (
     UNPOSTABLE,
     cannot_give,
     channel_warning,
+    lacking_server_wide,
     missing_to_post,
     readable_by_everyone,
     role_warning,
@@ -225,10 +226,16 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             f"channel:{kind}": await channel_warning(interaction, kind, channel_id)
             for kind, channel_id in config.channels.items()
         } | {
-            f"role:{kind}": role_warning(interaction, role_id)
+            f"role:{kind}": role_warning(interaction, kind, role_id)
             for kind, role_id in config.roles.items()
         }
-        embed = render_config(config, calendar, web_on=self.web_on, warnings=warnings)
+        embed = render_config(
+            config,
+            calendar,
+            web_on=self.web_on,
+            warnings=warnings,
+            lacking=lacking_server_wide(interaction),
+        )
         await respond(interaction, embed=embed)
 
 

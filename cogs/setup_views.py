@@ -3,7 +3,7 @@ clear."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import discord
 
@@ -93,9 +93,11 @@ def render_config(
     *,
     web_on: bool,
     warnings: Mapping[str, str],
+    lacking: Sequence[str],
 ) -> discord.Embed:
     """The settings; `warnings`: what is wrong with a chosen channel or role (a channel
-    Keitora cannot post in, one deleted), by `SettingChange.setting` (`channel:meetups`)."""
+    Keitora cannot post in, one deleted), by `SettingChange.setting` (`channel:meetups`);
+    `lacking`: the server-wide permissions Keitora lacks, with what goes without each."""
     embed = discord.Embed(title="Keitora settings for this server", colour=discord.Colour.teal())
     channels = _listing("channel", CHANNEL_KINDS, config.channels, "<#{}>", warnings)
     embed.add_field(name="Channels", value=channels)
@@ -112,8 +114,20 @@ def render_config(
     embed.add_field(
         name="Importer announcements", value=f"{config.importer_daily_limit} a day each"
     )
+    embed.add_field(name="My permissions", value=permissions_text(lacking), inline=False)
     embed.add_field(name="If Keitora is removed", value=RETENTION_TEXT, inline=False)
     return embed
+
+
+def permissions_text(lacking: Sequence[str]) -> str:
+    if not lacking:
+        return "I have every server-wide permission I use."
+    return "\n".join(
+        [
+            *(f"⚠️ {line}" for line in lacking),
+            "Grant them to the Keitora role in Server Settings → Roles.",
+        ]
+    )
 
 
 # Not "UTC": meetup times are read in no zone, and a member who set none is asked for one.

@@ -139,3 +139,31 @@ async def test_a_builds_forum_keitora_cannot_post_updates_in_is_warned_about(
     assert (
         f"builds: <#{builds.id}> ⚠️ I cannot post there: I need Send Messages in Threads"
     ) in channels
+
+
+async def test_setup_show_says_which_server_permissions_keitora_lacks_and_what_goes_without(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    importer = loopback.guild.role("Importer")  # above Keitora's role, which lacks Manage Roles
+    await loopback.slash("setup role", kind="importer", role=importer, actor=admin)
+    shown = await settings_shown(loopback)
+    assert field_value(shown, "My permissions") == "I have every server-wide permission I use."
+    assert (
+        f"importer: <@&{importer.id}> ⚠️ I cannot give it to the importers I register: I need "
+        "Manage Roles, and my role must be above it (Server Settings → Roles: drag the Keitora "
+        "role above it)"
+    ) in field_value(shown, "Roles").splitlines()
+
+    bot_role = loopback.guild.role("Keitora")
+    taken = Permission.MANAGE_EVENTS | Permission.MANAGE_THREADS | Permission.MANAGE_MESSAGES
+    await loopback.set_permissions(bot_role, Permission.BOT & ~taken)
+    me = keitora.bot.get_guild(int(loopback.guild.id)).me  # type: ignore[union-attr]
+    await eventually(lambda: not me.guild_permissions.manage_events, "GUILD_ROLE_UPDATE")
+
+    assert field_value(await settings_shown(loopback), "My permissions") == (
+        "⚠️ Manage Events: meetups are not shown in the server's Events tab\n"
+        "⚠️ Manage Threads: build threads cannot be locked\n"
+        "⚠️ Manage Messages: featured builds are not pinned in the showcase channel\n"
+        "Grant them to the Keitora role in Server Settings → Roles."
+    )
