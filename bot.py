@@ -18,7 +18,7 @@ import discord
 
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, load_env_file
-from bot.store import Store, StoreError, backup_database, discover_migrations
+from bot.store import Store, StoreError, backup_database, discover_migrations, sole_bot
 
 log = logging.getLogger("keitora")
 
@@ -115,6 +115,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def run(settings: Settings) -> int:
+    with sole_bot(settings.database_path):
+        return await connect(settings)
+
+
+async def connect(settings: Settings) -> int:
     from bot.client import ServerNotJoined, create_bot
     from web.public_calendar import WebServerError
 

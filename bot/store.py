@@ -7,17 +7,23 @@ import contextlib
 import dataclasses
 import hashlib
 import logging
+import os
 import re
 import sqlite3
 import time
 import traceback
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import aiosqlite
+
+try:
+    import fcntl
+except ImportError:  # Windows, where nothing stops a second bot on one database
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -419,3 +425,33 @@ def _copy_database(source: Path, copy: Path) -> None:
             dst.close()
     finally:
         src.close()
+
+
+@contextlib.contextmanager
+def sole_bot(database: Path) -> Iterator[None]:
+    """Held while a bot runs on `database`; a second one there is refused with a StoreError
+    naming the first. Both would answer every command members send (two meetups for one
+    /meetup create). The lock is the kernel's, gone with the process however it ends, so it is
+    never left behind by a crash."""
+    if fcntl is None:
+        yield
+        return
+    lock_path = database.with_name(database.name + "-lock")
+    try:
+        database.parent.mkdir(parents=True, exist_ok=True)
+        lock = lock_path.open("a+", encoding="ascii")
+    except OSError as exc:
+        raise StoreError(f"cannot create {lock_path}: {exc}") from exc
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "unknown"
+            raise StoreError(
+                f"another Keitora (process {holder}) is running on {database}; stop it first"
+            ) from None
+        lock.truncate(0)
+        lock.write(str(os.getpid()))
+        lock.flush()
+        yield
