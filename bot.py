@@ -17,7 +17,7 @@ import aiohttp
 import discord
 
 from bot.clock import SystemClock
-from bot.config import ConfigError, Settings, load_env_file
+from bot.config import ConfigError, Settings, exposed_token_file, load_env_file
 from bot.store import Store, StoreError, backup_database, discover_migrations, sole_bot
 
 log = logging.getLogger("keitora")
@@ -78,16 +78,21 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def load_settings() -> Settings:
+ENV_FILE = Path(".env")
+
+
+def load_settings() -> tuple[Settings, str | None]:
+    """The settings, and a warning when the token's file is readable by other users."""
     environ = dict(os.environ)
-    load_env_file(Path(".env"), environ)
-    return Settings.from_env(environ)
+    filled = load_env_file(ENV_FILE, environ)
+    settings = Settings.from_env(environ)
+    return settings, exposed_token_file(ENV_FILE, filled) if settings.token else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        settings = load_settings()
+        settings, exposed = load_settings()
     except ConfigError as exc:
         print("Keitora's configuration has a problem:", file=sys.stderr)
         for problem in exc.problems:
@@ -98,7 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler.addFilter(HideCredentials(settings.token))
     try:
         if args.command == "check":
-            return asyncio.run(check(settings))
+            return asyncio.run(check(settings, exposed))
+        if exposed:
+            log.warning(exposed)
         if args.command == "backup":
             return backup(settings, args.path)
         if args.command == "sandbox":
@@ -219,11 +226,12 @@ PRIVATE_FEEDS = (
 )
 
 
-async def check(settings: Settings) -> int:
+async def check(settings: Settings, exposed_token: str | None) -> int:
     path = settings.database_path
     print(f"configuration: ok (token {'set' if settings.token else 'not set'}, database {path})")
-    if settings.feed_allow_private:
-        print(f"warning: {PRIVATE_FEEDS}")
+    for warning in (PRIVATE_FEEDS if settings.feed_allow_private else None, exposed_token):
+        if warning:
+            print(f"warning: {warning}")
     known = len(discover_migrations())
     async with await Store.open(path) as store:
         print(f"migrations: schema version {await store.schema_version()} of {known}")

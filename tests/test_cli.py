@@ -250,3 +250,25 @@ def test_a_backup_stopped_midway_says_so_and_leaves_nothing(tmp_path: Path, stop
     assert "Backup stopped before it finished; nothing was written to copy.sqlite3." in errors
     assert "Traceback" not in errors
     assert sorted(path.name for path in tmp_path.iterdir()) == ["keitora.sqlite3"]
+
+
+def test_check_warns_when_other_users_can_read_the_token_in_env(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("DISCORD_TOKEN=MTA5.abc.def\n")
+    warning = (
+        "warning: .env holds DISCORD_TOKEN and other users of this machine can read it; "
+        "make it yours alone: chmod 600 .env"
+    )
+    database = str(tmp_path / "k.sqlite3")
+    env_file.chmod(0o644)  # as a shell's usual umask makes it
+    shared = run_cli("check", cwd=tmp_path, DATABASE_PATH=database)
+    assert shared.returncode == 0, shared.stderr
+    assert warning in shared.stdout
+    assert "MTA5.abc.def" not in shared.stdout + shared.stderr
+
+    env_file.chmod(0o600)
+    assert warning not in run_cli("check", cwd=tmp_path, DATABASE_PATH=database).stdout
+    # A token set in the environment is not the file's to leak.
+    env_file.write_text("LOG_LEVEL=INFO\n")
+    env_file.chmod(0o644)
+    assert warning not in run_cli("check", cwd=tmp_path, DATABASE_PATH=database).stdout
