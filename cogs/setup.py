@@ -3,6 +3,7 @@ whether its meetups are on the public web calendar."""
 
 from __future__ import annotations
 
+import logging
 from typing import Literal
 
 import discord
@@ -30,6 +31,8 @@ from cogs._text import counted, echo
 from cogs.checks import ADMIN_PERMISSIONS, admin_only, guild_id_of
 from cogs.setup_views import TURN_ON, UNSET, calendar_reply, render_config
 
+log = logging.getLogger(__name__)
+
 ChannelKind = Literal["meetups", "builds", "showcase", "announcements", "glossary", "modqueue"]
 RoleKind = Literal["moderator", "organizer", "importer"]
 # Where each kind of post can go: build logs become forum posts (or threads in a text
@@ -37,6 +40,8 @@ RoleKind = Literal["moderator", "organizer", "importer"]
 MESSAGE_CHANNELS = (discord.ChannelType.text, discord.ChannelType.news)
 ALLOWED_CHANNELS = {"builds": (discord.ChannelType.text, discord.ChannelType.forum)}
 SETTINGS = "change Keitora's settings"
+# What the README's invite link asks for (README.md, "Invite it to your server").
+INVITE_PERMISSIONS = discord.Permissions(335007575040)
 
 
 async def zone_autocomplete(
@@ -61,9 +66,35 @@ def chosen_zone(typed: str, zone: str) -> str:
 @app_commands.default_permissions(ADMIN_PERMISSIONS)
 class SetupCog(commands.GroupCog, group_name="setup", group_description="Server settings (admins)"):
     def __init__(self, bot: KeitoraBot) -> None:
+        self.bot = bot
         self.service = bot.services.setup
         self.calendar_service = bot.services.public_calendar
         self.web_on = bot.settings.web_port is not None
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        # The line a host looks for in the log: which application is up, and where. (A cog's
+        # listener, so none is left to run after the bot closed.)
+        assert self.bot.user is not None
+        servers = len(self.bot.guilds)
+        log.info(
+            "ready as %s (application %s) in %d server%s",
+            self.bot.user.display_name,
+            self.bot.application_id,
+            servers,
+            "" if servers == 1 else "s",
+        )
+        if not servers:
+            invite = discord.utils.oauth_url(
+                self.bot.application_id or self.bot.user.id,
+                permissions=INVITE_PERMISSIONS,
+                scopes=("bot", "applications.commands"),
+            )
+            log.warning(
+                "Keitora is in no server yet: invite it with %s (README.md, 'Invite it to your "
+                "server')",
+                invite,
+            )
 
     @app_commands.command(name="channel", description="Choose the channel for one kind of post")
     @admin_only(SETTINGS)

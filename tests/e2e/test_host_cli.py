@@ -70,3 +70,35 @@ async def test_a_second_bot_on_the_same_database_is_refused_before_it_reaches_di
     bot_process.start()
     await eventually(lambda: "commands unchanged" in bot_process.log(), "a second start", 30)
     assert bot_process.terminate() == 0
+
+
+INVITE = (
+    "https://discord.com/oauth2/authorize?client_id={}&scope=bot+applications.commands"
+    "&permissions=335007575040"
+)
+
+
+async def test_the_log_says_where_keitora_is_and_how_to_invite_it_while_it_is_nowhere(
+    bot_process: BotProcess, loopback: Loopback
+) -> None:
+    bot_process.start()
+    ready = f"ready as Keitora (application {loopback.bot.id}) in 1 server"
+    await eventually(lambda: ready in bot_process.log(), "the ready line", 30)
+    assert "in no server yet" not in bot_process.log()
+    assert bot_process.terminate() == 0
+    # The README's invite link asks for the same permissions.
+    assert INVITE.format("APP_ID") in (REPO / "README.md").read_text()
+
+
+@pytest.mark.loopback(demo=False)
+async def test_a_bot_in_no_server_logs_its_own_invite_link(
+    bot_process: BotProcess, loopback: Loopback
+) -> None:
+    bot_process.start()
+    invite = (
+        "Keitora is in no server yet: invite it with "
+        + INVITE.format(loopback.bot.id)
+        + " (README.md, 'Invite it to your server')"
+    )
+    await eventually(lambda: invite in bot_process.log(), "the invite line", 30)
+    assert bot_process.terminate() == 0
