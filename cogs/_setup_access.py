@@ -22,10 +22,21 @@ MANAGED_ROLE = (
     "nobody give it, so Keitora could not give it to the importers it registers. Pick a role "
     "of your own."
 )
+BOTS_OWN_ROLE = (
+    "{role} is a bot's own role: Discord gives it to that bot alone, so no member would be one "
+    "of the {kind}s. Pick a role your members hold."
+)
 UNGIVABLE = (
     "Warning: I cannot give {role} to the importers I register yet: I need {lacking}. Until "
     "then, importers are registered without it."
 )
+
+
+def bots_own(role: discord.Role) -> bool:
+    """Whether `role` is a bot's own, which Discord gives that bot alone: one tagged so, or a
+    managed role Keitora holds itself."""
+    me = role.guild.me
+    return role.is_bot_managed() or (role.managed and me is not None and role in me.roles)
 
 
 def cannot_give(role: discord.Role) -> str:

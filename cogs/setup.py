@@ -16,10 +16,12 @@ from bot.limits import AUTOCOMPLETE_CHOICES, fit
 from bot.setup import MAX_IMPORTER_DAILY_LIMIT, describe_offsets
 from bot.zones import search_zones, zone_label
 from cogs._setup_access import (
+    BOTS_OWN_ROLE,
     MANAGED_ROLE,
     PUBLIC_QUEUE,
     UNGIVABLE,
     UNPOSTABLE,
+    bots_own,
     cannot_give,
     channel_warning,
     lacking_server_wide,
@@ -129,6 +131,8 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         # Keitora gives the importer role to each importer registered.
         if kind == "importer" and role.managed:
             raise UserError(MANAGED_ROLE.format(role=role.mention))
+        if bots_own(role):
+            raise UserError(BOTS_OWN_ROLE.format(role=role.mention, kind=kind))
         await self.service.set_role(guild_id_of(interaction), kind, role.id)
         warnings = []
         if kind == "importer" and (lacking := cannot_give(role)):

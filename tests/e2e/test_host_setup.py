@@ -167,3 +167,23 @@ async def test_setup_show_says_which_server_permissions_keitora_lacks_and_what_g
         "⚠️ Manage Messages: featured builds are not pinned in the showcase channel\n"
         "Grant them to the Keitora role in Server Settings → Roles."
     )
+
+
+async def test_a_bots_own_role_is_refused_as_the_moderator_or_organizer_role(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    moderator = loopback.guild.role("Moderator")
+    await loopback.slash("setup role", kind="moderator", role=moderator, actor=admin)
+    own = loopback.guild.role("Keitora")  # Discord gives it to Keitora alone
+
+    for kind in ("moderator", "organizer"):
+        refused = await loopback.slash("setup role", kind=kind, role=own, actor=admin)
+        data = refused.record.callback_body["data"]
+        assert data["flags"] & 64, "ephemeral"
+        assert data["content"] == (
+            f"<@&{own.id}> is a bot's own role: Discord gives it to that bot alone, so no "
+            f"member would be one of the {kind}s. Pick a role your members hold."
+        )
+    roles = (await keitora.bot.services.setup.get(int(loopback.guild.id))).roles
+    assert roles == {"moderator": int(moderator.id)}
