@@ -42,6 +42,26 @@ RoleKind = Literal["moderator", "organizer", "importer"]
 MESSAGE_CHANNELS = (discord.ChannelType.text, discord.ChannelType.news)
 ALLOWED_CHANNELS = {"builds": (discord.ChannelType.text, discord.ChannelType.forum)}
 SETTINGS = "change Keitora's settings"
+
+
+class PostableChannel(app_commands.Transformer):
+    """A channel option whose picker lists only the kinds some setting takes: which one a kind
+    takes is checked when the command runs."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return [*MESSAGE_CHANNELS, discord.ChannelType.forum]
+
+    async def transform(
+        self, interaction: discord.Interaction, value: app_commands.AppCommandChannel
+    ) -> app_commands.AppCommandChannel:
+        return value
+
+
 # What the README's invite link asks for (README.md, "Invite it to your server").
 INVITE_PERMISSIONS = discord.Permissions(335007575040)
 
@@ -105,7 +125,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         self,
         interaction: discord.Interaction,
         kind: ChannelKind,
-        channel: app_commands.AppCommandChannel,
+        channel: app_commands.Transform[app_commands.AppCommandChannel, PostableChannel],
     ) -> None:
         if channel.type not in ALLOWED_CHANNELS.get(kind, MESSAGE_CHANNELS):
             allowed = (

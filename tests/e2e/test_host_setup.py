@@ -8,6 +8,7 @@ from sandbox.state import Permission
 
 from .conftest import RunningBot, eventually
 from .test_core import field_value
+from .test_permissions import synced_commands
 from .test_setup import overwrite_bot, settings_shown
 
 
@@ -187,3 +188,24 @@ async def test_a_bots_own_role_is_refused_as_the_moderator_or_organizer_role(
         )
     roles = (await keitora.bot.services.setup.get(int(loopback.guild.id))).roles
     assert roles == {"moderator": int(moderator.id)}
+
+
+async def test_setup_channel_lists_only_channels_keitora_can_post_in(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # Discord's picker offers what the option allows: voice channels, stages and categories
+    # could only be refused after they were picked.
+    [channel] = [
+        subcommand
+        for subcommand in synced_commands(loopback)["setup"]["options"]
+        if subcommand["name"] == "channel"
+    ]
+    [option] = [option for option in channel["options"] if option["name"] == "channel"]
+    text, announcement, forum = 0, 5, 15
+    assert sorted(option["channel_types"]) == [text, announcement, forum]
+    # A picked channel arrives as before and is taken.
+    builds = loopback.channel("builds")
+    reply = await loopback.slash(
+        "setup channel", kind="builds", channel=builds, actor=loopback.member("Akiko")
+    )
+    assert reply.content == f"The builds channel is now <#{builds.id}>."
