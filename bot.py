@@ -18,7 +18,14 @@ import discord
 
 from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, exposed_token_file, load_env_file
-from bot.store import Store, StoreError, backup_database, discover_migrations, sole_bot
+from bot.store import (
+    LOCK_SUFFIX,
+    Store,
+    StoreError,
+    backup_database,
+    discover_migrations,
+    sole_bot,
+)
 
 log = logging.getLogger("keitora")
 
@@ -245,9 +252,9 @@ async def check(settings: Settings, exposed_token: str | None) -> int:
     return EXIT_OK
 
 
-# Files SQLite keeps beside a database while it is open: a backup written over one of them
-# would corrupt the live database.
-COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+# Files kept beside a database while it is open, SQLite's and the running bot's lock: a backup
+# written over one of them would corrupt the live database, or let a second bot start on it.
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal", LOCK_SUFFIX)
 
 
 def backup_target_problem(database: Path, target: Path) -> str | None:

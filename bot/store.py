@@ -35,6 +35,7 @@ BUSY_TIMEOUT_MS = 2000
 SLOW_TRANSACTION = 0.25  # seconds a transaction may hold the write lock before the log says so
 CHECKSUMS_FROM = 3  # the first migration that creates schema_migrations
 REBUILDS_TABLES = "-- rebuilds tables"
+LOCK_SUFFIX = "-lock"  # beside the database, the lock a running bot holds (`sole_bot`)
 
 Params = Sequence[Any] | dict[str, Any]
 RowModel = TypeVar("RowModel")
@@ -436,7 +437,7 @@ def sole_bot(database: Path) -> Iterator[None]:
     if fcntl is None:
         yield
         return
-    lock_path = database.with_name(database.name + "-lock")
+    lock_path = database.with_name(database.name + LOCK_SUFFIX)
     try:
         database.parent.mkdir(parents=True, exist_ok=True)
         lock = lock_path.open("a+", encoding="ascii")

@@ -272,3 +272,13 @@ def test_check_warns_when_other_users_can_read_the_token_in_env(tmp_path: Path) 
     env_file.write_text("LOG_LEVEL=INFO\n")
     env_file.chmod(0o644)
     assert warning not in run_cli("check", cwd=tmp_path, DATABASE_PATH=database).stdout
+
+
+def test_a_backup_never_replaces_the_running_bots_lock(tmp_path: Path) -> None:
+    # Renamed over the lock a running bot holds, a second bot would find the file free.
+    database = fresh_database(tmp_path)
+    lock = database.with_name(database.name + "-lock")
+    result = run_cli("backup", str(lock), cwd=tmp_path, DATABASE_PATH=str(database))
+    assert result.returncode == 1
+    assert "is the database's own -lock file; choose another path" in result.stderr
+    assert not lock.exists()
