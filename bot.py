@@ -20,10 +20,13 @@ from bot.clock import SystemClock
 from bot.config import ConfigError, Settings, exposed_token_file, load_env_file
 from bot.store import (
     LOCK_SUFFIX,
+    DatabaseInUse,
     Store,
     StoreError,
     backup_database,
     discover_migrations,
+    lock_file,
+    schema_version_of,
     sole_bot,
 )
 
@@ -240,6 +243,9 @@ async def check(settings: Settings, exposed_token: str | None) -> int:
         if warning:
             print(f"warning: {warning}")
     known = len(discover_migrations())
+    if waiting := migrations_a_running_bot_would_miss(path, known):
+        print(f"Database problem: {waiting}", file=sys.stderr)
+        return EXIT_FAILED
     async with await Store.open(path) as store:
         print(f"migrations: schema version {await store.schema_version()} of {known}")
         problems = await store.integrity_problems()
@@ -250,6 +256,24 @@ async def check(settings: Settings, exposed_token: str | None) -> int:
         return EXIT_FAILED
     print("integrity check: ok")
     return EXIT_OK
+
+
+def migrations_a_running_bot_would_miss(database: Path, known: int) -> str | None:
+    """Why the migrations waiting for `database` must not be applied now: a bot runs on it,
+    whose code was not written for them; None when none wait or no bot runs."""
+    if not lock_file(database).exists():
+        return None
+    try:
+        with sole_bot(database):
+            return None
+    except DatabaseInUse as running:
+        version = schema_version_of(database)
+        if version >= known:
+            return None
+        return (
+            f"{running}: this release's migrations {version + 1} to {known} wait to be "
+            "applied, and the bot running now was not written for them"
+        )
 
 
 # Files kept beside a database while it is open, SQLite's and the running bot's lock: a backup

@@ -45,6 +45,10 @@ class StoreError(Exception):
     """The database cannot be used as it is; the message says why and what to do."""
 
 
+class DatabaseInUse(StoreError):
+    """Another bot runs on the database (`sole_bot`)."""
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -135,10 +139,7 @@ class Store:
         """Open (creating if needed) the database at `path` and bring its schema up to date."""
         path = Path(path)
         if str(path) != ":memory:":
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(f"cannot create the folder for {path}: {exc}") from exc
+            _make_folder_for(path)
         try:
             connection = await aiosqlite.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
@@ -367,6 +368,32 @@ class Store:
         )
 
 
+def _make_folder_for(database: Path) -> None:
+    try:
+        database.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder for {database}: {exc}") from exc
+
+
+def _read_only(database: Path) -> sqlite3.Connection:
+    # By URI, which must be quoted: a '#' or '?' in a plain path would end it there, and
+    # SQLite would open (and make, empty) another file, without the read-only mode.
+    return sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def schema_version_of(database: Path) -> int:
+    """The schema version of the database at `database`, read without changing it; 0 for none."""
+    if not database.is_file():
+        return 0
+    connection = _read_only(database)
+    try:
+        return int(connection.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{database} is not a usable SQLite database: {exc}") from exc
+    finally:
+        connection.close()
+
+
 def from_row(model: type[RowModel], row: sqlite3.Row, **overrides: Any) -> RowModel:
     """The dataclass `model` built from the row's columns of the same names.
 
@@ -409,9 +436,7 @@ def _between_tries(status: int, remaining: int, total: int) -> None:
 
 
 def _copy_database(source: Path, copy: Path) -> None:
-    # Read-only by URI, which must be quoted: a '#' or '?' in a plain path would end it there,
-    # and SQLite would open (and make, empty) another file, without the read-only mode.
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    src = _read_only(source)
     try:
         src.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         dst = sqlite3.connect(copy)
@@ -428,6 +453,11 @@ def _copy_database(source: Path, copy: Path) -> None:
         src.close()
 
 
+def lock_file(database: Path) -> Path:
+    """Where a bot running on `database` holds its lock; no bot ever ran there without it."""
+    return database.with_name(database.name + LOCK_SUFFIX)
+
+
 @contextlib.contextmanager
 def sole_bot(database: Path) -> Iterator[None]:
     """Held while a bot runs on `database`; a second one there is refused with a StoreError
@@ -437,9 +467,9 @@ def sole_bot(database: Path) -> Iterator[None]:
     if fcntl is None:
         yield
         return
-    lock_path = database.with_name(database.name + LOCK_SUFFIX)
+    lock_path = lock_file(database)
+    _make_folder_for(database)
     try:
-        database.parent.mkdir(parents=True, exist_ok=True)
         lock = lock_path.open("a+", encoding="ascii")
     except OSError as exc:
         raise StoreError(f"cannot create {lock_path}: {exc}") from exc
@@ -449,7 +479,7 @@ def sole_bot(database: Path) -> Iterator[None]:
         except BlockingIOError:
             lock.seek(0)
             holder = lock.read().strip() or "unknown"
-            raise StoreError(
+            raise DatabaseInUse(
                 f"another Keitora (process {holder}) is running on {database}; stop it first"
             ) from None
         lock.truncate(0)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import fcntl
 import os
 import signal
 import socket
@@ -9,9 +12,13 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from bot.store import Store
+from tests.old_schema import migrations_up_to
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -282,3 +289,41 @@ def test_a_backup_never_replaces_the_running_bots_lock(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "is the database's own -lock file; choose another path" in result.stderr
     assert not lock.exists()
+
+
+def test_check_does_not_migrate_a_database_a_running_bot_uses(tmp_path: Path) -> None:
+    # `git pull && python3 dev.py check` with the old bot still running: the new schema would
+    # change under code that does not know it.
+    database = tmp_path / "keitora.sqlite3"
+    asyncio.run(_open_and_close(database, migrations_up_to(tmp_path / "old", 20)))
+    with held_like_a_running_bot(database, pid=4321):
+        result = run_cli("check", cwd=tmp_path, DATABASE_PATH=str(database))
+        assert result.returncode == 1
+        assert (
+            f"Database problem: another Keitora (process 4321) is running on {database}; stop "
+            "it first: this release's migrations 21 to "
+        ) in result.stderr
+        with sqlite3.connect(database) as db:
+            assert db.execute("PRAGMA user_version").fetchone()[0] == 20
+        db.close()
+
+    assert run_cli("check", cwd=tmp_path, DATABASE_PATH=str(database)).returncode == 0
+    # Nothing left to apply: a running bot's database is checked as ever.
+    with held_like_a_running_bot(database, pid=4321):
+        result = run_cli("check", cwd=tmp_path, DATABASE_PATH=str(database))
+    assert result.returncode == 0, result.stderr
+    assert "integrity check: ok" in result.stdout
+
+
+async def _open_and_close(database: Path, migrations: Path) -> None:
+    async with await Store.open(database, migrations):
+        pass
+
+
+@contextlib.contextmanager
+def held_like_a_running_bot(database: Path, *, pid: int) -> Iterator[None]:
+    with database.with_name(database.name + "-lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        lock.write(str(pid))
+        lock.flush()
+        yield
