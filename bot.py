@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import re
@@ -227,7 +228,10 @@ def sandbox(settings: Settings, script_path: Path | None, database: Path | None)
             return EXIT_CONFIG
         script = script_path.read_text(encoding="utf-8")
     spec = spec_to_check(spec_path_from_env(os.environ))
-    return asyncio.run(run_sandbox(settings, script=script, database=database, spec=spec))
+    # Its pretend Discord has none of a real bot's servers, which it would record as removed:
+    # a bot running on the same database would then purge them 30 days on.
+    with contextlib.nullcontext() if database is None else sole_bot(database):
+        return asyncio.run(run_sandbox(settings, script=script, database=database, spec=spec))
 
 
 PRIVATE_FEEDS = (

@@ -327,3 +327,20 @@ def held_like_a_running_bot(database: Path, *, pid: int) -> Iterator[None]:
         lock.write(str(pid))
         lock.flush()
         yield
+
+
+def test_the_sandbox_stays_off_a_database_a_running_bot_uses(tmp_path: Path) -> None:
+    # Its pretend Discord has none of the real servers: had it reconciled them as removed,
+    # the running bot's own purge job would delete their data 30 days on.
+    database = fresh_database(tmp_path)
+    script = tmp_path / "script.txt"
+    script.write_text("/help\n")
+    with held_like_a_running_bot(database, pid=4321):
+        result = run_cli("sandbox", "--db", str(database), "--script", str(script), cwd=tmp_path)
+    assert result.returncode == 1
+    assert (
+        f"Database problem: another Keitora (process 4321) is running on {database}; stop it first"
+    ) in result.stderr
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT count(*) FROM guilds").fetchone()[0] == 0
+    db.close()
