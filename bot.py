@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import re
@@ -17,8 +18,18 @@ import aiohttp
 import discord
 
 from bot.clock import SystemClock
-from bot.config import ConfigError, Settings, load_env_file
-from bot.store import Store, StoreError, backup_database, discover_migrations
+from bot.config import ConfigError, Settings, exposed_token_file, load_env_file
+from bot.store import (
+    LOCK_SUFFIX,
+    DatabaseInUse,
+    Store,
+    StoreError,
+    backup_database,
+    discover_migrations,
+    lock_file,
+    schema_version_of,
+    sole_bot,
+)
 
 log = logging.getLogger("keitora")
 
@@ -78,16 +89,21 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def load_settings() -> Settings:
+ENV_FILE = Path(".env")
+
+
+def load_settings() -> tuple[Settings, str | None]:
+    """The settings, and a warning when the token's file is readable by other users."""
     environ = dict(os.environ)
-    load_env_file(Path(".env"), environ)
-    return Settings.from_env(environ)
+    filled = load_env_file(ENV_FILE, environ)
+    settings = Settings.from_env(environ)
+    return settings, exposed_token_file(ENV_FILE, filled) if settings.token else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        settings = load_settings()
+        settings, exposed = load_settings()
     except ConfigError as exc:
         print("Keitora's configuration has a problem:", file=sys.stderr)
         for problem in exc.problems:
@@ -98,7 +114,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler.addFilter(HideCredentials(settings.token))
     try:
         if args.command == "check":
-            return asyncio.run(check(settings))
+            return asyncio.run(check(settings, exposed))
+        if exposed:
+            log.warning(exposed)
         if args.command == "backup":
             return backup(settings, args.path)
         if args.command == "sandbox":
@@ -115,6 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def run(settings: Settings) -> int:
+    with sole_bot(settings.database_path):
+        return await connect(settings)
+
+
+async def connect(settings: Settings) -> int:
     from bot.client import ServerNotJoined, create_bot
     from web.public_calendar import WebServerError
 
@@ -205,7 +228,10 @@ def sandbox(settings: Settings, script_path: Path | None, database: Path | None)
             return EXIT_CONFIG
         script = script_path.read_text(encoding="utf-8")
     spec = spec_to_check(spec_path_from_env(os.environ))
-    return asyncio.run(run_sandbox(settings, script=script, database=database, spec=spec))
+    # Its pretend Discord has none of a real bot's servers, which it would record as removed:
+    # a bot running on the same database would then purge them 30 days on.
+    with contextlib.nullcontext() if database is None else sole_bot(database):
+        return asyncio.run(run_sandbox(settings, script=script, database=database, spec=spec))
 
 
 PRIVATE_FEEDS = (
@@ -214,12 +240,16 @@ PRIVATE_FEEDS = (
 )
 
 
-async def check(settings: Settings) -> int:
+async def check(settings: Settings, exposed_token: str | None) -> int:
     path = settings.database_path
     print(f"configuration: ok (token {'set' if settings.token else 'not set'}, database {path})")
-    if settings.feed_allow_private:
-        print(f"warning: {PRIVATE_FEEDS}")
+    for warning in (PRIVATE_FEEDS if settings.feed_allow_private else None, exposed_token):
+        if warning:
+            print(f"warning: {warning}")
     known = len(discover_migrations())
+    if waiting := migrations_a_running_bot_would_miss(path, known):
+        print(f"Database problem: {waiting}", file=sys.stderr)
+        return EXIT_FAILED
     async with await Store.open(path) as store:
         print(f"migrations: schema version {await store.schema_version()} of {known}")
         problems = await store.integrity_problems()
@@ -232,9 +262,27 @@ async def check(settings: Settings) -> int:
     return EXIT_OK
 
 
-# Files SQLite keeps beside a database while it is open: a backup written over one of them
-# would corrupt the live database.
-COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+def migrations_a_running_bot_would_miss(database: Path, known: int) -> str | None:
+    """Why the migrations waiting for `database` must not be applied now: a bot runs on it,
+    whose code was not written for them; None when none wait or no bot runs."""
+    if not lock_file(database).exists():
+        return None
+    try:
+        with sole_bot(database):
+            return None
+    except DatabaseInUse as running:
+        version = schema_version_of(database)
+        if version >= known:
+            return None
+        return (
+            f"{running}: this release's migrations {version + 1} to {known} wait to be "
+            "applied, and the bot running now was not written for them"
+        )
+
+
+# Files kept beside a database while it is open, SQLite's and the running bot's lock: a backup
+# written over one of them would corrupt the live database, or let a second bot start on it.
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal", LOCK_SUFFIX)
 
 
 def backup_target_problem(database: Path, target: Path) -> str | None:
@@ -252,8 +300,16 @@ def backup(settings: Settings, target: Path) -> int:
     if problem := backup_target_problem(settings.database_path, target):
         print(f"Backup problem: {problem}", file=sys.stderr)
         return EXIT_FAILED
+    # SIGTERM (a timer's timeout, `systemctl stop`) stops a backup as Ctrl-C does: reported as a
+    # failure, so `backup X && upload X` goes no further, with the unfinished copy removed.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         backup_database(settings.database_path, target)
+    except KeyboardInterrupt:
+        print(
+            f"Backup stopped before it finished; nothing was written to {target}.", file=sys.stderr
+        )
+        return EXIT_FAILED
     except (sqlite3.Error, OSError) as exc:
         print(f"Could not back up {settings.database_path} to {target}: {exc}", file=sys.stderr)
         return EXIT_FAILED

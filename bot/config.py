@@ -5,7 +5,8 @@ from __future__ import annotations
 import codecs
 import logging
 import os
-from collections.abc import Callable, Mapping
+import stat
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
@@ -83,10 +84,11 @@ class Settings:
         return logging.getLevelName(self.log_level)
 
 
-def load_env_file(path: Path, environ: dict[str, str]) -> None:
-    """Fill `environ` from KEY=VALUE lines of `path`; variables already set win."""
+def load_env_file(path: Path, environ: dict[str, str]) -> set[str]:
+    """Fill `environ` from KEY=VALUE lines of `path`; variables already set win. Returns the
+    names the file set."""
     if not path.is_file():
-        return
+        return set()
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -100,12 +102,29 @@ def load_env_file(path: Path, environ: dict[str, str]) -> None:
         text = raw.decode(encoding)
     except UnicodeDecodeError:
         raise ConfigError([f"{path} is not UTF-8 text: save it as UTF-8"]) from None
+    filled = set()
     for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#") or "=" not in line:
             continue
         key, value = line.removeprefix("export ").split("=", 1)
-        environ.setdefault(key.strip(), value.strip().strip("'\""))
+        if key.strip() not in environ:
+            environ[key.strip()] = value.strip().strip("'\"")
+            filled.add(key.strip())
+    return filled
+
+
+def exposed_token_file(path: Path, filled: Collection[str]) -> str | None:
+    """A warning when the token came from `path` and users other than its owner may read it,
+    as a shell's usual umask leaves a new file; None when it is private (or not the source)."""
+    if "DISCORD_TOKEN" not in filled or os.name != "posix":
+        return None
+    if not path.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH):
+        return None
+    return (
+        f"{path} holds DISCORD_TOKEN and other users of this machine can read it; make it "
+        f"yours alone: chmod 600 {path}"
+    )
 
 
 def _shown(name: str, raw: str) -> str:

@@ -7,17 +7,23 @@ import contextlib
 import dataclasses
 import hashlib
 import logging
+import os
 import re
 import sqlite3
 import time
 import traceback
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import aiosqlite
+
+try:
+    import fcntl
+except ImportError:  # Windows, where nothing stops a second bot on one database
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +35,7 @@ BUSY_TIMEOUT_MS = 2000
 SLOW_TRANSACTION = 0.25  # seconds a transaction may hold the write lock before the log says so
 CHECKSUMS_FROM = 3  # the first migration that creates schema_migrations
 REBUILDS_TABLES = "-- rebuilds tables"
+LOCK_SUFFIX = "-lock"  # beside the database, the lock a running bot holds (`sole_bot`)
 
 Params = Sequence[Any] | dict[str, Any]
 RowModel = TypeVar("RowModel")
@@ -36,6 +43,10 @@ RowModel = TypeVar("RowModel")
 
 class StoreError(Exception):
     """The database cannot be used as it is; the message says why and what to do."""
+
+
+class DatabaseInUse(StoreError):
+    """Another bot runs on the database (`sole_bot`)."""
 
 
 @dataclass(frozen=True)
@@ -128,10 +139,7 @@ class Store:
         """Open (creating if needed) the database at `path` and bring its schema up to date."""
         path = Path(path)
         if str(path) != ":memory:":
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(f"cannot create the folder for {path}: {exc}") from exc
+            _make_folder_for(path)
         try:
             connection = await aiosqlite.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
@@ -360,6 +368,32 @@ class Store:
         )
 
 
+def _make_folder_for(database: Path) -> None:
+    try:
+        database.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder for {database}: {exc}") from exc
+
+
+def _read_only(database: Path) -> sqlite3.Connection:
+    # By URI, which must be quoted: a '#' or '?' in a plain path would end it there, and
+    # SQLite would open (and make, empty) another file, without the read-only mode.
+    return sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def schema_version_of(database: Path) -> int:
+    """The schema version of the database at `database`, read without changing it; 0 for none."""
+    if not database.is_file():
+        return 0
+    connection = _read_only(database)
+    try:
+        return int(connection.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{database} is not a usable SQLite database: {exc}") from exc
+    finally:
+        connection.close()
+
+
 def from_row(model: type[RowModel], row: sqlite3.Row, **overrides: Any) -> RowModel:
     """The dataclass `model` built from the row's columns of the same names.
 
@@ -378,7 +412,8 @@ def from_row(model: type[RowModel], row: sqlite3.Row, **overrides: Any) -> RowMo
 def backup_database(source: Path, target: Path) -> None:
     """Copy `source` to `target` with SQLite's online backup API, safe while the bot writes.
 
-    The copy is written beside `target` and renamed into place, so `target` is never half-made.
+    The copy is written beside `target` and renamed into place, so `target` is never half-made,
+    and removed when the copy fails or is interrupted.
     """
     if not source.is_file():
         raise StoreError(f"there is no database at {source}")
@@ -386,17 +421,68 @@ def backup_database(source: Path, target: Path) -> None:
         raise StoreError("the backup path is the database itself; choose another path")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    partial.unlink(missing_ok=True)  # left by a backup killed outright
+    try:
+        _copy_database(source, partial)
+        partial.replace(target)
+    except BaseException:
+        # A half-made copy would only fill the disk, or pass for a backup.
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _between_tries(status: int, remaining: int, total: int) -> None:
+    """Does nothing: running Python at all is what lets a pending signal in."""
+
+
+def _copy_database(source: Path, copy: Path) -> None:
+    src = _read_only(source)
     try:
         src.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        dst = sqlite3.connect(partial)
+        dst = sqlite3.connect(copy)
         try:
-            src.backup(dst)
+            # In one step, since a copy made in steps starts over whenever the bot writes; the
+            # callback runs Python between tries while the database is locked, which lets a
+            # Ctrl-C or SIGTERM stop a copy that would otherwise wait in C for good.
+            src.backup(dst, progress=_between_tries)
             # A copy in WAL mode would need its -wal file beside it; a backup must stand alone.
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:
         src.close()
-    partial.replace(target)
+
+
+def lock_file(database: Path) -> Path:
+    """Where a bot running on `database` holds its lock; no bot ever ran there without it."""
+    return database.with_name(database.name + LOCK_SUFFIX)
+
+
+@contextlib.contextmanager
+def sole_bot(database: Path) -> Iterator[None]:
+    """Held while a bot runs on `database`; a second one there is refused with a StoreError
+    naming the first. Both would answer every command members send (two meetups for one
+    /meetup create). The lock is the kernel's, gone with the process however it ends, so it is
+    never left behind by a crash."""
+    if fcntl is None:
+        yield
+        return
+    lock_path = lock_file(database)
+    _make_folder_for(database)
+    try:
+        lock = lock_path.open("a+", encoding="ascii")
+    except OSError as exc:
+        raise StoreError(f"cannot create {lock_path}: {exc}") from exc
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "unknown"
+            raise DatabaseInUse(
+                f"another Keitora (process {holder}) is running on {database}; stop it first"
+            ) from None
+        lock.truncate(0)
+        lock.write(str(os.getpid()))
+        lock.flush()
+        yield

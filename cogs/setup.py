@@ -3,7 +3,7 @@ whether its meetups are on the public web calendar."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import logging
 from typing import Literal
 
 import discord
@@ -13,22 +13,27 @@ from discord.ext import commands
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, fit
-from bot.public_calendar import CalendarState
-from bot.retention import RETAIN_FOR
-from bot.setup import (
-    CHANNEL_KINDS,
-    DEFAULT_DAILY_WORD_HOUR,
-    DEFAULT_IMPORTER_DAILY_LIMIT,
-    DEFAULT_REMINDER_OFFSETS,
-    MAX_IMPORTER_DAILY_LIMIT,
-    ROLE_KINDS,
-    GuildConfig,
-    describe_offsets,
-    parse_offsets,
-)
+from bot.setup import MAX_IMPORTER_DAILY_LIMIT, describe_offsets
 from bot.zones import search_zones, zone_label
+from cogs._setup_access import (
+    BOTS_OWN_ROLE,
+    MANAGED_ROLE,
+    PUBLIC_QUEUE,
+    UNGIVABLE,
+    UNPOSTABLE,
+    bots_own,
+    cannot_give,
+    channel_warning,
+    lacking_server_wide,
+    missing_to_post,
+    readable_by_everyone,
+    role_warning,
+)
 from cogs._text import counted, echo
 from cogs.checks import ADMIN_PERMISSIONS, admin_only, guild_id_of
+from cogs.setup_views import TURN_ON, UNSET, calendar_reply, render_config
+
+log = logging.getLogger(__name__)
 
 ChannelKind = Literal["meetups", "builds", "showcase", "announcements", "glossary", "modqueue"]
 RoleKind = Literal["moderator", "organizer", "importer"]
@@ -38,191 +43,27 @@ MESSAGE_CHANNELS = (discord.ChannelType.text, discord.ChannelType.news)
 ALLOWED_CHANNELS = {"builds": (discord.ChannelType.text, discord.ChannelType.forum)}
 SETTINGS = "change Keitora's settings"
 
-# What each setting is called in /setup unset's list, and what Keitora does without it: the
-# same as on a new server, where nothing was ever set.
-UNSET: Mapping[str, tuple[str, str]] = {
-    "channel:meetups": (
-        "meetups channel",
-        "New meetups cannot be created until a meetups channel is set again; cards already "
-        "posted stay and are still kept up to date.",
-    ),
-    "channel:builds": (
-        "builds channel",
-        "New build logs cannot be started until a builds channel is set again; build threads "
-        "already there stay.",
-    ),
-    "channel:showcase": (
-        "showcase channel",
-        "Builds cannot be featured, nor nominations approved, until a showcase channel is set "
-        "again; posts already there stay.",
-    ),
-    "channel:announcements": (
-        "announcements channel",
-        "Importers cannot announce until an announcements channel is set again; items from "
-        "their feeds wait in the moderation queue meanwhile.",
-    ),
-    "channel:glossary": (
-        "glossary channel",
-        "The word of the day is not posted until a glossary channel is set again.",
-    ),
-    "channel:modqueue": (
-        "mod-queue channel",
-        "Mod-queue posts stop until a mod-queue channel is set again: new items wait for "
-        "moderators in /modqueue, and feed trouble is not reported in a channel.",
-    ),
-    "role:moderator": (
-        "moderator role",
-        "Only members who may manage messages moderate now.",
-    ),
-    "role:organizer": ("organizer role", "Every member may organize meetups now."),
-    "role:importer": (
-        "importer role",
-        "Importers registered from now on get no role, and members who have the old one keep "
-        "it until it is taken off in Discord; importer profiles work all the same.",
-    ),
-    "timezone": (
-        "time zone",
-        "The word of the day's hour is read in UTC now, and a meetup time typed without a zone "
-        "by a member who set no /timezone is refused with a request for one.",
-    ),
-    "reminder_offsets": (
-        "reminder times",
-        f"Reminders go out {describe_offsets(parse_offsets(DEFAULT_REMINDER_OFFSETS))} "
-        "each meetup, as on a new server.",
-    ),
-    "daily_word_hour": (
-        "word of the day hour",
-        f"The word of the day goes out at {DEFAULT_DAILY_WORD_HOUR:02d}:00 in the server's "
-        "time zone, as on a new server.",
-    ),
-    "importer_daily_limit": (
-        "importer announcement limit",
-        f"Each importer may announce {counted(DEFAULT_IMPORTER_DAILY_LIMIT, 'time')} in 24 "
-        "hours, as on a new server.",
-    ),
-}
+
+class PostableChannel(app_commands.Transformer):
+    """A channel option whose picker lists only the kinds some setting takes: which one a kind
+    takes is checked when the command runs."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return [*MESSAGE_CHANNELS, discord.ChannelType.forum]
+
+    async def transform(
+        self, interaction: discord.Interaction, value: app_commands.AppCommandChannel
+    ) -> app_commands.AppCommandChannel:
+        return value
 
 
-PUBLIC_QUEUE = (
-    "Warning: everyone in the server can view {channel}, so members can read the queue there: "
-    "what was reported or submitted, quoted, and why moderators turned it down. Deny "
-    "`@everyone` View Channel in it (or pick a private channel), and allow your moderators "
-    "and Keitora."
-)
-
-
-UNPOSTABLE = (
-    "Warning: I cannot post in {channel} yet: I need {missing} there. Allow them for the "
-    "Keitora role in the channel's permissions (Edit Channel → Permissions)."
-)
-MANAGED_ROLE = (
-    "{role} belongs to an integration (a bot's own role, or Server Booster): Discord lets "
-    "nobody give it, so Keitora could not give it to the importers it registers. Pick a role "
-    "of your own."
-)
-UNGIVABLE = (
-    "Warning: I cannot give {role} to the importers I register yet: I need {lacking}. Until "
-    "then, importers are registered without it."
-)
-
-
-def cannot_give(role: discord.Role) -> str:
-    """What Keitora lacks to give `role` to members, as an admin would fix it; empty when
-    nothing."""
-    me = role.guild.me
-    lacking = []
-    if not me.guild_permissions.manage_roles:
-        lacking.append("Manage Roles")
-    if role >= me.top_role:
-        lacking.append(
-            "my role must be above it (Server Settings → Roles: drag the Keitora role above it)"
-        )
-    return ", and ".join(lacking)
-
-
-# What Keitora needs in each kind of channel, each as discord.py's flag and as Discord's settings
-# name it: it posts embeds everywhere, and starts a thread on each build's card in a text builds
-# channel (a forum's posts are threads already).
-POSTING = (
-    ("view_channel", "View Channel"),
-    ("send_messages", "Send Messages"),
-    ("embed_links", "Embed Links"),
-)
-THREADS = (
-    ("create_public_threads", "Create Public Threads"),
-    ("send_messages_in_threads", "Send Messages in Threads"),
-)
-
-
-async def _channel(
-    guild: discord.Guild, channel_id: int
-) -> discord.abc.GuildChannel | discord.Thread | None:
-    """The channel as Discord has it, overwrites included; None when Keitora cannot see it."""
-    channel = guild.get_channel(channel_id)
-    if channel is not None:
-        return channel
-    try:  # not cached yet: Discord's copy says the same
-        return await guild.fetch_channel(channel_id)
-    except discord.HTTPException:
-        return None
-
-
-async def channel_deleted(interaction: discord.Interaction, channel_id: int) -> bool:
-    """Whether Discord no longer has the channel: deleted since it was chosen. Asked about a
-    channel it still has but Keitora may not view, Discord answers Missing Access instead."""
-    guild = interaction.guild
-    if guild is None or guild.get_channel(channel_id) is not None:
-        return False
-    try:
-        await guild.fetch_channel(channel_id)
-    except discord.NotFound:
-        return True
-    except discord.HTTPException:
-        pass  # unknown: say nothing rather than something wrong
-    return False
-
-
-async def channel_warning(interaction: discord.Interaction, kind: str, channel_id: int) -> str:
-    """What is wrong with the channel chosen for `kind`, for /setup show; empty when nothing."""
-    if await channel_deleted(interaction, channel_id):
-        return "this channel was deleted: choose another with `/setup channel`"
-    if missing := await missing_to_post(interaction, kind, channel_id):
-        return f"I cannot post there: I need {missing}"
-    return ""
-
-
-def role_warning(interaction: discord.Interaction, role_id: int) -> str:
-    """What is wrong with a chosen role, for /setup show; empty when nothing. Discord sends
-    every role of a server, so one missing from the cache was deleted."""
-    if interaction.guild is None or interaction.guild.get_role(role_id) is not None:
-        return ""
-    return "this role was deleted: choose another with `/setup role`"
-
-
-async def readable_by_everyone(interaction: discord.Interaction, channel_id: int) -> bool:
-    """Whether @everyone may view the channel, as Discord computes it from the server's
-    @everyone role and the channel's own overwrites (a channel synced with its category holds
-    copies of the category's)."""
-    guild = interaction.guild
-    channel = None if guild is None else await _channel(guild, channel_id)
-    # Unseen by Keitora: it has nothing to say about who else sees it.
-    return channel is not None and channel.permissions_for(channel.guild.default_role).view_channel
-
-
-async def missing_to_post(interaction: discord.Interaction, kind: str, channel_id: int) -> str:
-    """The permissions Keitora lacks to post what `kind` posts in the channel, named as Discord
-    names them ("View Channel, Embed Links"); empty when it has them all."""
-    guild = interaction.guild
-    channel = None if guild is None else await _channel(guild, channel_id)
-    needed = (
-        POSTING + THREADS
-        if isinstance(channel, discord.TextChannel) and kind == "builds"
-        else POSTING
-    )
-    granted = discord.Permissions.none()
-    if channel is not None and channel.guild.me is not None:
-        granted = channel.permissions_for(channel.guild.me)
-    return ", ".join(label for flag, label in needed if not getattr(granted, flag))
+# What the README's invite link asks for (README.md, "Invite it to your server").
+INVITE_PERMISSIONS = discord.Permissions(335007575040)
 
 
 async def zone_autocomplete(
@@ -243,93 +84,39 @@ def chosen_zone(typed: str, zone: str) -> str:
     )
 
 
-def render_config(
-    config: GuildConfig,
-    calendar: CalendarState,
-    *,
-    web_on: bool,
-    warnings: Mapping[str, str],
-) -> discord.Embed:
-    """The settings; `warnings`: what is wrong with a chosen channel or role (a channel
-    Keitora cannot post in, one deleted), by `SettingChange.setting` (`channel:meetups`)."""
-    embed = discord.Embed(title="Keitora settings for this server", colour=discord.Colour.teal())
-    channels = _listing("channel", CHANNEL_KINDS, config.channels, "<#{}>", warnings)
-    embed.add_field(name="Channels", value=channels)
-    roles = _listing("role", ROLE_KINDS, config.roles, "<@&{}>", warnings)
-    embed.add_field(name="Roles", value=roles)
-    embed.add_field(
-        name="Time zone", value=zone_label(config.timezone) if config.timezone else NO_ZONE
-    )
-    embed.add_field(name="Reminders", value=reminders_text(config))
-    embed.add_field(name="Word of the day", value=f"{config.daily_word_hour:02d}:00")
-    embed.add_field(
-        name="Public calendar", value=calendar_text(calendar, web_on=web_on), inline=False
-    )
-    embed.add_field(
-        name="Importer announcements", value=f"{config.importer_daily_limit} a day each"
-    )
-    embed.add_field(name="If Keitora is removed", value=RETENTION_TEXT, inline=False)
-    return embed
-
-
-# Not "UTC": meetup times are read in no zone, and a member who set none is asked for one.
-NO_ZONE = (
-    "not set: the word of the day goes by UTC, and members who set no /timezone must name a "
-    "zone in meetup times"
-)
-TURN_ON = f"`/setup reminders offsets:{DEFAULT_REMINDER_OFFSETS}` turns them back on"
-
-
-def reminders_text(config: GuildConfig) -> str:
-    """When the server's meetup reminders go out, or that they are off."""
-    if not config.reminder_offsets:
-        return f"Off: no reminder posts or DMs for meetups ({TURN_ON})."
-    return f"{describe_offsets(config.reminder_offsets)} each meetup"
-
-
-RETENTION_TEXT = (
-    f"This server's data is kept for {RETAIN_FOR.days} days, so adding Keitora back within them "
-    "restores everything; then it is deleted. Members can download or delete their own data "
-    "at any time with /privacy."
-)
-
-
-def calendar_text(calendar: CalendarState, *, web_on: bool) -> str:
-    """Whether the public calendar is on, and its links while the web server runs."""
-    state = "On" if calendar.public else "Off"
-    if not web_on:
-        return f"{state}; the web server is off (WEB_PORT is not set), so nothing is served."
-    if not calendar.public or calendar.links is None:
-        return f"{state}. `/setup calendar public:True` puts upcoming meetups on a web page."
-    return (
-        f"{state}. Anyone with these links sees upcoming meetups:\n"
-        f"Page: {calendar.links.page}\n"
-        f"Feed (.ics): {calendar.links.feed}\n"
-        f"Subscribe: {calendar.links.subscribe}"
-    )
-
-
-def _listing(
-    what: str,
-    kinds: tuple[str, ...],
-    chosen: Mapping[str, int],
-    mention: str,
-    warnings: Mapping[str, str],
-) -> str:
-    return "\n".join(
-        f"{kind}: {mention.format(chosen[kind]) if kind in chosen else 'not set'}"
-        + (f" ⚠️ {warning}" if (warning := warnings.get(f"{what}:{kind}")) else "")
-        for kind in kinds
-    )
-
-
 @app_commands.guild_only()
 @app_commands.default_permissions(ADMIN_PERMISSIONS)
 class SetupCog(commands.GroupCog, group_name="setup", group_description="Server settings (admins)"):
     def __init__(self, bot: KeitoraBot) -> None:
+        self.bot = bot
         self.service = bot.services.setup
         self.calendar_service = bot.services.public_calendar
         self.web_on = bot.settings.web_port is not None
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        # The line a host looks for in the log: which application is up, and where. (A cog's
+        # listener, so none is left to run after the bot closed.)
+        assert self.bot.user is not None
+        servers = len(self.bot.guilds)
+        log.info(
+            "ready as %s (application %s) in %d server%s",
+            self.bot.user.display_name,
+            self.bot.application_id,
+            servers,
+            "" if servers == 1 else "s",
+        )
+        if not servers:
+            invite = discord.utils.oauth_url(
+                self.bot.application_id or self.bot.user.id,
+                permissions=INVITE_PERMISSIONS,
+                scopes=("bot", "applications.commands"),
+            )
+            log.warning(
+                "Keitora is in no server yet: invite it with %s (README.md, 'Invite it to your "
+                "server')",
+                invite,
+            )
 
     @app_commands.command(name="channel", description="Choose the channel for one kind of post")
     @admin_only(SETTINGS)
@@ -338,7 +125,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         self,
         interaction: discord.Interaction,
         kind: ChannelKind,
-        channel: app_commands.AppCommandChannel,
+        channel: app_commands.Transform[app_commands.AppCommandChannel, PostableChannel],
     ) -> None:
         if channel.type not in ALLOWED_CHANNELS.get(kind, MESSAGE_CHANNELS):
             allowed = (
@@ -364,6 +151,8 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         # Keitora gives the importer role to each importer registered.
         if kind == "importer" and role.managed:
             raise UserError(MANAGED_ROLE.format(role=role.mention))
+        if bots_own(role):
+            raise UserError(BOTS_OWN_ROLE.format(role=role.mention, kind=kind))
         await self.service.set_role(guild_id_of(interaction), kind, role.id)
         warnings = []
         if kind == "importer" and (lacking := cannot_give(role)):
@@ -445,7 +234,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         state = await self.calendar_service.state(guild_id)
         await respond(
             interaction,
-            _calendar_reply(state, rotated=rotate, web_on=self.web_on),
+            calendar_reply(state, rotated=rotate, web_on=self.web_on),
             suppress_embeds=True,  # no link previews of a page meant for whoever holds the link
         )
 
@@ -492,16 +281,17 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             f"channel:{kind}": await channel_warning(interaction, kind, channel_id)
             for kind, channel_id in config.channels.items()
         } | {
-            f"role:{kind}": role_warning(interaction, role_id)
+            f"role:{kind}": role_warning(interaction, kind, role_id)
             for kind, role_id in config.roles.items()
         }
-        embed = render_config(config, calendar, web_on=self.web_on, warnings=warnings)
+        embed = render_config(
+            config,
+            calendar,
+            web_on=self.web_on,
+            warnings=warnings,
+            lacking=lacking_server_wide(interaction),
+        )
         await respond(interaction, embed=embed)
-
-
-def _calendar_reply(state: CalendarState, *, rotated: bool, web_on: bool) -> str:
-    news = "New links made; the old ones no longer work. " if rotated else ""
-    return f"{news}Public calendar: {calendar_text(state, web_on=web_on)}"
 
 
 async def setup(bot: KeitoraBot) -> None:

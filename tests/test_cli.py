@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import fcntl
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+
+from bot.store import Store
+from tests.old_schema import migrations_up_to
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -190,3 +201,146 @@ def test_check_warns_when_feeds_may_reach_private_addresses(tmp_path: Path) -> N
     ) in result.stdout
     quiet = run_cli("check", cwd=tmp_path, DATABASE_PATH=database)
     assert "FEED_ALLOW_PRIVATE" not in quiet.stdout
+
+
+def test_a_backup_that_fails_leaves_no_partial_file(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"this is not sqlite" * 100)
+    result = run_cli("backup", "copy.sqlite3", cwd=tmp_path, DATABASE_PATH=str(garbage))
+    assert result.returncode == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["garbage.sqlite3"]
+
+
+def test_a_database_whose_path_reads_as_a_url_is_backed_up_whole(tmp_path: Path) -> None:
+    # SQLite opens the source by URI: a path's '#' once ended it there, so `bots #1/…` was read
+    # as `bots `, made empty, and reported backed up with its integrity ok.
+    folder = tmp_path / "bots #1 100%?"
+    database = folder / "keitora.sqlite3"
+    assert run_cli("check", cwd=tmp_path, DATABASE_PATH=str(database)).returncode == 0
+    with sqlite3.connect(database) as db:
+        db.execute("INSERT INTO guild_roles (guild_id, kind, role_id) VALUES (1, 'moderator', 2)")
+    db.close()
+    target = tmp_path / "copy.sqlite3"
+    result = run_cli("backup", str(target), cwd=tmp_path, DATABASE_PATH=str(database))
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("SELECT guild_id, role_id FROM guild_roles").fetchall() == [(1, 2)]
+    copy.close()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["bots #1 100%?", "copy.sqlite3"]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_backup_stopped_midway_says_so_and_leaves_nothing(tmp_path: Path, stop: int) -> None:
+    # Ctrl-C, or a timer's timeout: a script running `backup X && upload X` must not go on.
+    database = tmp_path / "keitora.sqlite3"
+    holder = sqlite3.connect(database, isolation_level=None)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")  # the copy waits for this lock: time to stop it
+    clean = {k: v for k, v in os.environ.items() if k != "DATABASE_PATH"}
+    try:
+        backup = subprocess.Popen(
+            [sys.executable, str(REPO / "bot.py"), "backup", "copy.sqlite3"],
+            cwd=tmp_path,
+            env={**clean, "DATABASE_PATH": str(database)},
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(200):
+            if (tmp_path / "copy.sqlite3.partial").exists():
+                break
+            time.sleep(0.01)
+        backup.send_signal(stop)
+        _, errors = backup.communicate(timeout=30)
+    finally:
+        holder.close()
+    assert backup.returncode == 1, errors
+    assert "Backup stopped before it finished; nothing was written to copy.sqlite3." in errors
+    assert "Traceback" not in errors
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["keitora.sqlite3"]
+
+
+def test_check_warns_when_other_users_can_read_the_token_in_env(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("DISCORD_TOKEN=MTA5.abc.def\n")
+    warning = (
+        "warning: .env holds DISCORD_TOKEN and other users of this machine can read it; "
+        "make it yours alone: chmod 600 .env"
+    )
+    database = str(tmp_path / "k.sqlite3")
+    env_file.chmod(0o644)  # as a shell's usual umask makes it
+    shared = run_cli("check", cwd=tmp_path, DATABASE_PATH=database)
+    assert shared.returncode == 0, shared.stderr
+    assert warning in shared.stdout
+    assert "MTA5.abc.def" not in shared.stdout + shared.stderr
+
+    env_file.chmod(0o600)
+    assert warning not in run_cli("check", cwd=tmp_path, DATABASE_PATH=database).stdout
+    # A token set in the environment is not the file's to leak.
+    env_file.write_text("LOG_LEVEL=INFO\n")
+    env_file.chmod(0o644)
+    assert warning not in run_cli("check", cwd=tmp_path, DATABASE_PATH=database).stdout
+
+
+def test_a_backup_never_replaces_the_running_bots_lock(tmp_path: Path) -> None:
+    # Renamed over the lock a running bot holds, a second bot would find the file free.
+    database = fresh_database(tmp_path)
+    lock = database.with_name(database.name + "-lock")
+    result = run_cli("backup", str(lock), cwd=tmp_path, DATABASE_PATH=str(database))
+    assert result.returncode == 1
+    assert "is the database's own -lock file; choose another path" in result.stderr
+    assert not lock.exists()
+
+
+def test_check_does_not_migrate_a_database_a_running_bot_uses(tmp_path: Path) -> None:
+    # `git pull && python3 dev.py check` with the old bot still running: the new schema would
+    # change under code that does not know it.
+    database = tmp_path / "keitora.sqlite3"
+    asyncio.run(_open_and_close(database, migrations_up_to(tmp_path / "old", 20)))
+    with held_like_a_running_bot(database, pid=4321):
+        result = run_cli("check", cwd=tmp_path, DATABASE_PATH=str(database))
+        assert result.returncode == 1
+        assert (
+            f"Database problem: another Keitora (process 4321) is running on {database}; stop "
+            "it first: this release's migrations 21 to "
+        ) in result.stderr
+        with sqlite3.connect(database) as db:
+            assert db.execute("PRAGMA user_version").fetchone()[0] == 20
+        db.close()
+
+    assert run_cli("check", cwd=tmp_path, DATABASE_PATH=str(database)).returncode == 0
+    # Nothing left to apply: a running bot's database is checked as ever.
+    with held_like_a_running_bot(database, pid=4321):
+        result = run_cli("check", cwd=tmp_path, DATABASE_PATH=str(database))
+    assert result.returncode == 0, result.stderr
+    assert "integrity check: ok" in result.stdout
+
+
+async def _open_and_close(database: Path, migrations: Path) -> None:
+    async with await Store.open(database, migrations):
+        pass
+
+
+@contextlib.contextmanager
+def held_like_a_running_bot(database: Path, *, pid: int) -> Iterator[None]:
+    with database.with_name(database.name + "-lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        lock.write(str(pid))
+        lock.flush()
+        yield
+
+
+def test_the_sandbox_stays_off_a_database_a_running_bot_uses(tmp_path: Path) -> None:
+    # Its pretend Discord has none of the real servers: had it reconciled them as removed,
+    # the running bot's own purge job would delete their data 30 days on.
+    database = fresh_database(tmp_path)
+    script = tmp_path / "script.txt"
+    script.write_text("/help\n")
+    with held_like_a_running_bot(database, pid=4321):
+        result = run_cli("sandbox", "--db", str(database), "--script", str(script), cwd=tmp_path)
+    assert result.returncode == 1
+    assert (
+        f"Database problem: another Keitora (process 4321) is running on {database}; stop it first"
+    ) in result.stderr
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT count(*) FROM guilds").fetchone()[0] == 0
+    db.close()

@@ -23,6 +23,7 @@ def venv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ("test", "requirements-dev.txt"),
         ("sandbox", "requirements-dev.txt"),
         ("lint", "requirements-dev.txt"),
+        ("install", "requirements.txt"),
     ],
 )
 def test_each_task_installs_its_own_requirements(task: str, expected: str) -> None:
@@ -46,3 +47,19 @@ def test_production_is_satisfied_by_a_development_install_but_not_the_other_way(
 def test_a_changed_pin_means_installing_again(venv: Path) -> None:
     dev.stamp_for(dev.RUNTIME).write_text("digest of older pins")
     assert not dev.is_installed(dev.RUNTIME)
+
+
+def test_install_sets_up_the_runtime_pins_and_runs_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A host installs as root and checks the database as the bot's user: a check run here
+    # would open (or make) a database as root.
+    installed: list[Path] = []
+    monkeypatch.setattr(dev, "ensure_venv", lambda pins: installed.append(pins) or Path("py"))
+
+    def nothing_may_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"ran {args}")
+
+    monkeypatch.setattr(dev.subprocess, "run", nothing_may_run)
+    assert dev.main(["install"]) == 0
+    assert installed == [dev.RUNTIME]

@@ -18,6 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
         ".env",
         "keitora.sqlite3",
         "data/keitora.sqlite3-wal",
+        "data/keitora.sqlite3-lock",  # held while a bot runs on the database
         "backups/keitora-2026-12-04.sqlite3",
         "keitora-2026-12-04.sqlite3.partial",  # a backup `bot.py backup` did not finish
         "sandbox-files/keitora-data-1272634140735836053.json",  # `--db sandbox.sqlite3`

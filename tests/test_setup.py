@@ -381,6 +381,6 @@ async def test_unsetting_what_was_not_set_changes_and_announces_nothing(
 
 
 def test_every_setting_that_can_be_unset_says_what_happens_without_it() -> None:
-    from cogs.setup import UNSET
+    from cogs.setup_views import UNSET
 
     assert list(UNSET) == list(UNSETTABLE)

@@ -8,7 +8,8 @@ from sandbox.state import Permission
 
 from .conftest import RunningBot, eventually
 from .test_core import field_value
-from .test_setup import settings_shown
+from .test_permissions import synced_commands
+from .test_setup import overwrite_bot, settings_shown
 
 
 async def delete_channel(keitora: RunningBot, loopback: Loopback, channel: ChannelRef) -> None:
@@ -115,3 +116,96 @@ async def test_the_word_of_the_day_hour_is_said_in_the_zone_it_is_read_in(
     )
     zoned = await loopback.slash("setup daily-word", hour=7, actor=admin)
     assert zoned.content == "The word of the day now goes out at 07:00 America/Denver."
+
+
+async def test_a_builds_forum_keitora_cannot_post_updates_in_is_warned_about(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # A forum post needs Send Messages; each update after the card is a message in the post's
+    # thread, which needs Send Messages in Threads: without it every /build update fails.
+    builds = loopback.channel("builds")
+    await overwrite_bot(keitora, loopback, builds, deny=Permission.SEND_MESSAGES_IN_THREADS)
+
+    reply = await loopback.slash(
+        "setup channel", kind="builds", channel=builds, actor=loopback.member("Akiko")
+    )
+
+    assert reply.record.callback_body["data"]["content"] == (
+        f"The builds channel is now <#{builds.id}>.\n"
+        f"Warning: I cannot post in <#{builds.id}> yet: I need Send Messages in Threads there. "
+        "Allow them for the Keitora role in the channel's permissions (Edit Channel → "
+        "Permissions)."
+    )
+    channels = field_value(await settings_shown(loopback), "Channels").splitlines()
+    assert (
+        f"builds: <#{builds.id}> ⚠️ I cannot post there: I need Send Messages in Threads"
+    ) in channels
+
+
+async def test_setup_show_says_which_server_permissions_keitora_lacks_and_what_goes_without(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    importer = loopback.guild.role("Importer")  # above Keitora's role, which lacks Manage Roles
+    await loopback.slash("setup role", kind="importer", role=importer, actor=admin)
+    shown = await settings_shown(loopback)
+    assert field_value(shown, "My permissions") == "I have every server-wide permission I use."
+    assert (
+        f"importer: <@&{importer.id}> ⚠️ I cannot give it to the importers I register: I need "
+        "Manage Roles, and my role must be above it (Server Settings → Roles: drag the Keitora "
+        "role above it)"
+    ) in field_value(shown, "Roles").splitlines()
+
+    bot_role = loopback.guild.role("Keitora")
+    taken = Permission.MANAGE_EVENTS | Permission.MANAGE_THREADS | Permission.MANAGE_MESSAGES
+    await loopback.set_permissions(bot_role, Permission.BOT & ~taken)
+    me = keitora.bot.get_guild(int(loopback.guild.id)).me  # type: ignore[union-attr]
+    await eventually(lambda: not me.guild_permissions.manage_events, "GUILD_ROLE_UPDATE")
+
+    assert field_value(await settings_shown(loopback), "My permissions") == (
+        "⚠️ Manage Events: meetups are not shown in the server's Events tab\n"
+        "⚠️ Manage Threads: build threads cannot be locked\n"
+        "⚠️ Manage Messages: featured builds are not pinned in the showcase channel\n"
+        "Grant them to the Keitora role in Server Settings → Roles."
+    )
+
+
+async def test_a_bots_own_role_is_refused_as_the_moderator_or_organizer_role(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    moderator = loopback.guild.role("Moderator")
+    await loopback.slash("setup role", kind="moderator", role=moderator, actor=admin)
+    own = loopback.guild.role("Keitora")  # Discord gives it to Keitora alone
+
+    for kind in ("moderator", "organizer"):
+        refused = await loopback.slash("setup role", kind=kind, role=own, actor=admin)
+        data = refused.record.callback_body["data"]
+        assert data["flags"] & 64, "ephemeral"
+        assert data["content"] == (
+            f"<@&{own.id}> is a bot's own role: Discord gives it to that bot alone, so no "
+            f"member would be one of the {kind}s. Pick a role your members hold."
+        )
+    roles = (await keitora.bot.services.setup.get(int(loopback.guild.id))).roles
+    assert roles == {"moderator": int(moderator.id)}
+
+
+async def test_setup_channel_lists_only_channels_keitora_can_post_in(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # Discord's picker offers what the option allows: voice channels, stages and categories
+    # could only be refused after they were picked.
+    [channel] = [
+        subcommand
+        for subcommand in synced_commands(loopback)["setup"]["options"]
+        if subcommand["name"] == "channel"
+    ]
+    [option] = [option for option in channel["options"] if option["name"] == "channel"]
+    text, announcement, forum = 0, 5, 15
+    assert sorted(option["channel_types"]) == [text, announcement, forum]
+    # A picked channel arrives as before and is taken.
+    builds = loopback.channel("builds")
+    reply = await loopback.slash(
+        "setup channel", kind="builds", channel=builds, actor=loopback.member("Akiko")
+    )
+    assert reply.content == f"The builds channel is now <#{builds.id}>."

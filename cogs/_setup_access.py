@@ -1,0 +1,173 @@
+"""What Keitora can do with the channels and roles an admin chooses with `/setup`: post there,
+give the role, whether either was deleted since, and who else can read a channel."""
+
+from __future__ import annotations
+
+import discord
+
+PUBLIC_QUEUE = (
+    "Warning: everyone in the server can view {channel}, so members can read the queue there: "
+    "what was reported or submitted, quoted, and why moderators turned it down. Deny "
+    "`@everyone` View Channel in it (or pick a private channel), and allow your moderators "
+    "and Keitora."
+)
+
+
+UNPOSTABLE = (
+    "Warning: I cannot post in {channel} yet: I need {missing} there. Allow them for the "
+    "Keitora role in the channel's permissions (Edit Channel → Permissions)."
+)
+MANAGED_ROLE = (
+    "{role} belongs to an integration (a bot's own role, or Server Booster): Discord lets "
+    "nobody give it, so Keitora could not give it to the importers it registers. Pick a role "
+    "of your own."
+)
+BOTS_OWN_ROLE = (
+    "{role} is a bot's own role: Discord gives it to that bot alone, so no member would be one "
+    "of the {kind}s. Pick a role your members hold."
+)
+UNGIVABLE = (
+    "Warning: I cannot give {role} to the importers I register yet: I need {lacking}. Until "
+    "then, importers are registered without it."
+)
+
+
+def bots_own(role: discord.Role) -> bool:
+    """Whether `role` is a bot's own, which Discord gives that bot alone: one tagged so, or a
+    managed role Keitora holds itself."""
+    me = role.guild.me
+    return role.is_bot_managed() or (role.managed and me is not None and role in me.roles)
+
+
+def cannot_give(role: discord.Role) -> str:
+    """What Keitora lacks to give `role` to members, as an admin would fix it; empty when
+    nothing."""
+    me = role.guild.me
+    lacking = []
+    if not me.guild_permissions.manage_roles:
+        lacking.append("Manage Roles")
+    if role >= me.top_role:
+        lacking.append(
+            "my role must be above it (Server Settings → Roles: drag the Keitora role above it)"
+        )
+    return ", and ".join(lacking)
+
+
+# What Keitora needs in each kind of channel, each as discord.py's flag and as Discord's settings
+# name it: it posts embeds everywhere; in the builds channel it posts each update in the build's
+# thread, which it starts on the card in a text channel (a forum's posts are threads already).
+POSTING = (
+    ("view_channel", "View Channel"),
+    ("send_messages", "Send Messages"),
+    ("embed_links", "Embed Links"),
+)
+STARTING_THREADS = (("create_public_threads", "Create Public Threads"),)
+IN_THREADS = (("send_messages_in_threads", "Send Messages in Threads"),)
+
+
+async def _channel(
+    guild: discord.Guild, channel_id: int
+) -> discord.abc.GuildChannel | discord.Thread | None:
+    """The channel as Discord has it, overwrites included; None when Keitora cannot see it."""
+    channel = guild.get_channel(channel_id)
+    if channel is not None:
+        return channel
+    try:  # not cached yet: Discord's copy says the same
+        return await guild.fetch_channel(channel_id)
+    except discord.HTTPException:
+        return None
+
+
+async def channel_deleted(interaction: discord.Interaction, channel_id: int) -> bool:
+    """Whether Discord no longer has the channel: deleted since it was chosen. Asked about a
+    channel it still has but Keitora may not view, Discord answers Missing Access instead."""
+    guild = interaction.guild
+    if guild is None or guild.get_channel(channel_id) is not None:
+        return False
+    try:
+        await guild.fetch_channel(channel_id)
+    except discord.NotFound:
+        return True
+    except discord.HTTPException:
+        pass  # unknown: say nothing rather than something wrong
+    return False
+
+
+async def channel_warning(interaction: discord.Interaction, kind: str, channel_id: int) -> str:
+    """What is wrong with the channel chosen for `kind`, for /setup show; empty when nothing."""
+    if await channel_deleted(interaction, channel_id):
+        return "this channel was deleted: choose another with `/setup channel`"
+    if missing := await missing_to_post(interaction, kind, channel_id):
+        return f"I cannot post there: I need {missing}"
+    return ""
+
+
+def role_warning(interaction: discord.Interaction, kind: str, role_id: int) -> str:
+    """What is wrong with the role chosen for `kind`, for /setup show; empty when nothing.
+    Discord sends every role of a server, so one missing from the cache was deleted."""
+    guild = interaction.guild
+    if guild is None:
+        return ""
+    role = guild.get_role(role_id)
+    if role is None:
+        return "this role was deleted: choose another with `/setup role`"
+    if kind == "importer" and (lacking := cannot_give(role)):
+        return f"I cannot give it to the importers I register: I need {lacking}"
+    return ""
+
+
+# The invite's server-wide permissions that no chosen channel's check covers: any of the flags
+# will do (Create Events is enough for the Events tab, whose events are all Keitora's own),
+# the name Discord's settings show, and what goes without it.
+SERVER_WIDE = (
+    (
+        ("manage_events", "create_events"),
+        "Manage Events",
+        "meetups are not shown in the server's Events tab",
+    ),
+    (("manage_threads",), "Manage Threads", "build threads cannot be locked"),
+    (
+        ("manage_messages",),
+        "Manage Messages",
+        "featured builds are not pinned in the showcase channel",
+    ),
+)
+
+
+def lacking_server_wide(interaction: discord.Interaction) -> list[str]:
+    """Each server-wide permission Keitora lacks, with what goes without it: `Manage Events:
+    meetups are not shown…`."""
+    me = None if interaction.guild is None else interaction.guild.me
+    if me is None:
+        return []
+    held = me.guild_permissions
+    return [
+        f"{label}: {without}"
+        for flags, label, without in SERVER_WIDE
+        if not any(getattr(held, flag) for flag in flags)
+    ]
+
+
+async def readable_by_everyone(interaction: discord.Interaction, channel_id: int) -> bool:
+    """Whether @everyone may view the channel, as Discord computes it from the server's
+    @everyone role and the channel's own overwrites (a channel synced with its category holds
+    copies of the category's)."""
+    guild = interaction.guild
+    channel = None if guild is None else await _channel(guild, channel_id)
+    # Unseen by Keitora: it has nothing to say about who else sees it.
+    return channel is not None and channel.permissions_for(channel.guild.default_role).view_channel
+
+
+async def missing_to_post(interaction: discord.Interaction, kind: str, channel_id: int) -> str:
+    """The permissions Keitora lacks to post what `kind` posts in the channel, named as Discord
+    names them ("View Channel, Embed Links"); empty when it has them all."""
+    guild = interaction.guild
+    channel = None if guild is None else await _channel(guild, channel_id)
+    needed = POSTING
+    if kind == "builds":
+        starts = isinstance(channel, discord.TextChannel)
+        needed += (STARTING_THREADS if starts else ()) + IN_THREADS
+    granted = discord.Permissions.none()
+    if channel is not None and channel.guild.me is not None:
+        granted = channel.permissions_for(channel.guild.me)
+    return ", ".join(label for flag, label in needed if not getattr(granted, flag))
