@@ -165,10 +165,10 @@ async def connect(settings: Settings) -> int:
             "page in the developer portal and set DISCORD_TOKEN again.",
             file=sys.stderr,
         )
-        return EXIT_FAILED
+        return EXIT_CONFIG  # restarting cannot mend it: the service manager leaves it stopped
     except discord.PrivilegedIntentsRequired:
         print("Discord refused the gateway intents; see README.md, 'Intents'.", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_CONFIG
     except ServerNotJoined as exc:
         return _stranger_named(str(exc.guild_id))
     except discord.HTTPException as exc:
