@@ -394,6 +394,12 @@ def schema_version_of(database: Path) -> int:
         connection.close()
 
 
+def containing(typed: str) -> str:
+    """A LIKE pattern, to use with ESCAPE '\\', for text holding `typed` as typed: its % and _
+    match only themselves."""
+    return "%" + typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def from_row(model: type[RowModel], row: sqlite3.Row, **overrides: Any) -> RowModel:
     """The dataclass `model` built from the row's columns of the same names.
 

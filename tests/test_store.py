@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from bot.store import (
     Store,
     StoreError,
     backup_database,
+    containing,
     discover_migrations,
     from_row,
 )
@@ -287,3 +289,20 @@ async def test_from_row_reads_columns_by_name_with_overrides_and_defaults(store:
     row = await store.fetchone("SELECT 7 AS id, 'hijet' AS name, 'a,b' AS tags, 'x' AS extra")
     assert row is not None
     assert from_row(_Row, row, tags=("a", "b")) == _Row(7, "hijet", ("a", "b"))
+
+
+async def test_a_containing_pattern_matches_percent_underscore_and_backslash_as_typed(
+    store: Store,
+) -> None:
+    names = ["50% off", "500 off", "a_b", "axb", "c:\\d", "c:d"]
+    found = {
+        typed: [
+            row["value"]
+            for row in await store.fetchall(
+                "SELECT value FROM json_each(?) WHERE value LIKE ? ESCAPE '\\'",
+                (json.dumps(names), containing(typed)),
+            )
+        ]
+        for typed in ("0%", "_", "\\")
+    }
+    assert found == {"0%": ["50% off"], "_": ["a_b"], "\\": ["c:\\d"]}

@@ -8,7 +8,6 @@ from bot.builds.model import (
     Build,
     Ledger,
     Part,
-    containing,
     part_from_row,
     require_open,
 )
@@ -16,7 +15,7 @@ from bot.builds.values import CATEGORIES, PART_NAME_LIMIT, parse_category, parse
 from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
 from bot.limits import fit, require_length
-from bot.store import Store
+from bot.store import Store, containing
 
 
 class PartsLedger:

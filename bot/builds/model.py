@@ -29,11 +29,6 @@ def build_number(named: str) -> int:
     return int(typed)
 
 
-def containing(typed: str) -> str:
-    """A LIKE pattern (with ESCAPE '\\') for text holding `typed` as typed: % and _ are literal."""
-    return "%" + typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 @unique
 class Fallback(Enum):
     """Which of a member's builds a command means when it names none outside a build's thread,

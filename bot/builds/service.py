@@ -17,7 +17,6 @@ from bot.builds.model import (
     Totals,
     build_from_row,
     build_number,
-    containing,
     require_open,
 )
 from bot.builds.updates import UpdateLog
@@ -31,7 +30,7 @@ from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
-from bot.store import Store
+from bot.store import Store, containing
 from bot.trucks import parse_truck
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,6 @@ from bot.builds.model import (
     Build,
     BuildUpdate,
     Photo,
-    containing,
     odometer_from_row,
     require_open,
     update_from_row,
@@ -20,6 +19,7 @@ from bot.builds.values import Odometer, parse_cents
 from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
 from bot.limits import EMBED_DESCRIPTION, fit, require_length
+from bot.store import containing
 
 UPDATE_TEXT_LIMIT = 4000  # the update's embed description, with room for its byline
 assert UPDATE_TEXT_LIMIT < EMBED_DESCRIPTION

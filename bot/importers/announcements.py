@@ -20,7 +20,7 @@ from bot.importers.arrivals import (
     ArrivalEligibility,
     check_arrival,
 )
-from bot.importers.profiles import Importer, ImporterService, containing
+from bot.importers.profiles import Importer, ImporterService
 from bot.importers.sending import AnnouncementOutbox
 from bot.importers.values import (
     SELECT_ANNOUNCEMENTS,
@@ -39,7 +39,7 @@ from bot.jobs import Job, JobQueue
 from bot.limits import EMBED_TITLE, fit
 from bot.modqueue import ModQueue, QueueItem
 from bot.setup import GuildConfig, SettingChange, SetupService
-from bot.store import Store
+from bot.store import Store, containing
 
 DAILY_WINDOW = timedelta(days=1)
 REPEAT_WINDOW = timedelta(days=7)

@@ -20,7 +20,7 @@ from bot.jobs import GiveUp, Job
 from bot.limits import fit, require_length
 from bot.setup import SetupService
 from bot.states import state_code
-from bot.store import Store
+from bot.store import Store, containing
 
 MAX_NAME = 80
 MAX_URL = 512
@@ -85,12 +85,6 @@ def parse_state(text: str | None) -> str | None:
             f"{plain_quote(text)} is not a US state; give its two letters, like TX, or its name."
         )
     return code
-
-
-def containing(text: str) -> str:
-    """A LIKE pattern (with `ESCAPE '\\'`) matching what contains `text` as typed."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def _checked_name(name: str) -> str:
