@@ -154,6 +154,7 @@ class Services:
         announcements.subscribe(alerts.on_announcement)
         importers.when_reinstated(announcements.release_held)
         importers.when_renamed(announcements.on_importer_renamed)
+        importers.when_suspension_changes(announcements.on_importer_suspension_changed)
         setup.subscribe(announcements.on_setting_changed)
         setup.subscribe(modqueue.on_setting_changed)
         importers.when_reinstated(alerts.release_held)

@@ -71,9 +71,6 @@ class AnnouncementService:
         self._modqueue = modqueue
         self._subscribers: list[AnnouncementSubscriber] = []
         self._outbox = AnnouncementOutbox(store, clock, setup, jobs, self.get)
-        # Moderators deciding a waiting announcement must see whether its importer is
-        # suspended (approving is refused then) on its queue post, not only when they click.
-        importers.when_suspension_changes(self._show_suspension)
 
     def subscribe(self, subscriber: AnnouncementSubscriber) -> None:
         """Told of each announcement as it goes out, inside that transaction (alerts)."""
@@ -427,9 +424,10 @@ class AnnouncementService:
         (inside the transaction renaming it)."""
         await self._queue_posts_changed(guild_id, importer_id, "renamed")
 
-    async def _show_suspension(self, guild_id: int, importer_id: int) -> None:
+    async def on_importer_suspension_changed(self, guild_id: int, importer_id: int) -> None:
         """The queue posts of the importer's announcements still waiting say whether it is
-        suspended (inside the transaction suspending it or lifting that)."""
+        suspended (inside the transaction suspending it or lifting that): moderators deciding
+        one must see it on the post, not only when Approve is refused."""
         await self._queue_posts_changed(guild_id, importer_id, "suspension")
 
     async def _queue_posts_changed(self, guild_id: int, importer_id: int, what: str) -> None:
