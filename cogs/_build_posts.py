@@ -22,6 +22,7 @@ from bot.builds import TAGS, Build, BuildService, BuildUpdate
 from bot.client import KeitoraBot, guarded, respond
 from bot.errors import NotFound, UserError
 from bot.limits import fit
+from cogs._setup_access import channel_deleted, channel_gone
 from cogs.builds_views import build_name, photo_filename, render_card, render_update, service_of
 from cogs.checks import guild_id_of
 
@@ -64,6 +65,8 @@ class BuildPosts:
         if channel_id is None:
             raise UserError(NO_CHANNEL)
         channel = self.bot.get_channel(channel_id)
+        if channel is None and await channel_deleted(self.bot.get_guild(guild_id), channel_id):
+            raise UserError(channel_gone("builds", "to start the build's thread"))
         if not isinstance(channel, discord.ForumChannel | discord.TextChannel):
             raise UserError(NOT_POSTABLE.format(channel=channel_id))
         me = channel.guild.me

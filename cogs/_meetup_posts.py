@@ -12,6 +12,7 @@ from bot.client import KeitoraBot
 from bot.errors import UserError
 from bot.limits import fit
 from bot.meetups import Meetup, MeetupService
+from cogs._setup_access import channel_deleted, channel_gone
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ class MeetupPosts:
         if channel_id is None:
             raise UserError(NO_CHANNEL)
         channel = self.bot.get_channel(channel_id)
+        if channel is None and await channel_deleted(self.bot.get_guild(guild_id), channel_id):
+            raise UserError(channel_gone("meetups", "to post the card"))
         if not isinstance(channel, discord.TextChannel):
             raise UserError(NOT_POSTABLE.format(channel=channel_id))
         me = channel.guild.me

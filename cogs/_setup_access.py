@@ -78,10 +78,9 @@ async def _channel(
         return None
 
 
-async def channel_deleted(interaction: discord.Interaction, channel_id: int) -> bool:
+async def channel_deleted(guild: discord.Guild | None, channel_id: int) -> bool:
     """Whether Discord no longer has the channel: deleted since it was chosen. Asked about a
     channel it still has but Keitora may not view, Discord answers Missing Access instead."""
-    guild = interaction.guild
     if guild is None or guild.get_channel(channel_id) is not None:
         return False
     try:
@@ -93,9 +92,17 @@ async def channel_deleted(interaction: discord.Interaction, channel_id: int) -> 
     return False
 
 
+def channel_gone(kind: str, purpose: str) -> str:
+    """What a member is told when the server's `kind` channel, needed `purpose`, was deleted."""
+    return (
+        f"The {kind} channel chosen for this server was deleted, so there is nowhere {purpose}. "
+        f"A server admin can choose another with `/setup channel kind:{kind}`."
+    )
+
+
 async def channel_warning(interaction: discord.Interaction, kind: str, channel_id: int) -> str:
     """What is wrong with the channel chosen for `kind`, for /setup show; empty when nothing."""
-    if await channel_deleted(interaction, channel_id):
+    if await channel_deleted(interaction.guild, channel_id):
         return "this channel was deleted: choose another with `/setup channel`"
     if missing := await missing_to_post(interaction, kind, channel_id):
         return f"I cannot post there: I need {missing}"

@@ -209,3 +209,30 @@ async def test_setup_channel_lists_only_channels_keitora_can_post_in(
         "setup channel", kind="builds", channel=builds, actor=loopback.member("Akiko")
     )
     assert reply.content == f"The builds channel is now <#{builds.id}>."
+
+
+async def test_a_command_needing_a_deleted_channel_says_it_was_deleted(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    meetups, builds = loopback.channel("meetups"), loopback.channel("builds")
+    for kind, channel in (("meetups", meetups), ("builds", builds)):
+        await loopback.slash("setup channel", kind=kind, channel=channel, actor=admin)
+        await delete_channel(keitora, loopback, channel)
+    tammy = loopback.member("Tammy")
+
+    meetup = await loopback.slash(
+        "meetup create", title="Kei Day", when="Dec 12 10am", location="Moab", actor=tammy
+    )
+    build = await loopback.slash("build start", title="Camper", truck="1994 Carry", actor=tammy)
+
+    assert meetup.ephemeral
+    assert meetup.content == (
+        "The meetups channel chosen for this server was deleted, so there is nowhere to post "
+        "the card. A server admin can choose another with `/setup channel kind:meetups`."
+    )
+    assert build.content == (
+        "The builds channel chosen for this server was deleted, so there is nowhere to start the "
+        "build's thread. A server admin can choose another with `/setup channel kind:builds`."
+    )
+    assert await keitora.bot.services.meetups.upcoming(int(loopback.guild.id)) == []
