@@ -34,6 +34,7 @@ from bot.store import (
 log = logging.getLogger("keitora")
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
+LOG_FORMAT = ("{asctime} {levelname:<8} {name} {message}", "%Y-%m-%d %H:%M:%S")  # as discord.py's
 
 NO_TOKEN = """\
 Keitora needs a bot token to connect to Discord, and DISCORD_TOKEN is not set.
@@ -109,7 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return EXIT_CONFIG
-    discord.utils.setup_logging(level=settings.log_level_number, root=True)
+    # discord.py colours its log whenever it runs in Docker, even into a pipe or the journal,
+    # which then keep the escape codes: colour only a terminal.
+    plain = {} if sys.stderr.isatty() else {"formatter": logging.Formatter(*LOG_FORMAT, style="{")}
+    discord.utils.setup_logging(level=settings.log_level_number, root=True, **plain)
     for handler in logging.getLogger().handlers:
         handler.addFilter(HideCredentials(settings.token))
     try:

@@ -85,6 +85,14 @@ def test_env_file_in_the_working_directory_is_read(tmp_path: Path) -> None:
     assert (tmp_path / "from-env-file.sqlite3").is_file()
 
 
+def test_a_log_read_by_a_pipe_or_journal_carries_no_colour_codes(tmp_path: Path) -> None:
+    # discord.py would colour it in a container, where the journal keeps the escape codes.
+    result = run_cli("check", cwd=tmp_path, DATABASE_PATH=str(tmp_path / "k.sqlite3"))
+    assert result.returncode == 0, result.stderr
+    assert "INFO     bot.store applied migration 0001_core.sql" in result.stderr
+    assert "\x1b[" not in result.stderr
+
+
 def test_backup_holds_the_same_rows_and_passes_integrity(tmp_path: Path) -> None:
     database = tmp_path / "keitora.sqlite3"
     assert run_cli("check", cwd=tmp_path, DATABASE_PATH=str(database)).returncode == 0
