@@ -116,6 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     discord.utils.setup_logging(level=settings.log_level_number, root=True, **plain)
     for handler in logging.getLogger().handlers:
         handler.addFilter(HideCredentials(settings.token))
+    # At DEBUG, aiosqlite logs every statement with its values: members' words and every token
+    # the database keeps, and a line per query, with nothing a host could act on.
+    logging.getLogger("aiosqlite").setLevel(max(settings.log_level_number, logging.INFO))
     try:
         if args.command == "check":
             return asyncio.run(check(settings, exposed))
