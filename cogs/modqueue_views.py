@@ -10,9 +10,17 @@ import discord
 
 from bot.client import KeitoraBot, guarded, report_error, respond, stateless_view
 from bot.delivery import Channel, Outgoing
-from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
+from bot.limits import (
+    EMBED_DESCRIPTION,
+    EMBED_FIELD_VALUE,
+    EMBED_TITLE,
+    MESSAGE_CONTENT,
+    fit,
+    join_within,
+)
 from bot.modqueue import (
     KIND_PATTERN,
+    Decision,
     ModQueue,
     QueueItem,
     QueueMark,
@@ -36,6 +44,9 @@ LISTED_WITH_BUTTONS = 10  # two items (four buttons) a row, at most five rows
 PAGE_SIZE = LISTED_WITH_BUTTONS - 2
 PAGE_ROW = PAGE_SIZE // 2
 MENTIONED_SENDERS = 3  # of one item's senders (several members nominating one build)
+# How long a decision's words may be on its post: a moderator beaten to the item reads them in
+# a refusal ("That … is no longer waiting: …"), which may escape each of their characters again.
+DECISION_SHOWN = (MESSAGE_CONTENT - 100) // 2
 
 
 def queue_of(interaction: discord.Interaction) -> ModQueue:
@@ -73,6 +84,13 @@ def queue_card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoin
         embeds=(item_embed(source.label, item).to_dict(),),
         buttons=decision_buttons(item.kind, item.ref_id),
     )
+
+
+def rejected(moderator_id: int, decision: Decision) -> str:
+    """A rejection's words on its post: who rejected it, and why, so that every moderator can
+    see the reason its sender was given."""
+    said = f"Rejected by <@{moderator_id}>; {decision.outcome}\nReason: {echo(decision.reason)}"
+    return fit(said, DECISION_SHOWN)
 
 
 def rejection_notice(label: str, title: str, reason: str) -> str:
@@ -239,8 +257,7 @@ class ReasonForm(discord.ui.Modal):
         decision = await queue_of(interaction).reject(
             guild_id_of(interaction), self.kind, self.ref_id, interaction.user.id, self.reason.value
         )
-        outcome = f"Rejected by <@{interaction.user.id}>; {decision.outcome}"
-        await settle(interaction, self.kind, self.ref_id, outcome)
+        await settle(interaction, self.kind, self.ref_id, rejected(interaction.user.id, decision))
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await report_error(interaction, error)

@@ -268,8 +268,8 @@ class ModQueue:
                     guild_id=guild_id,
                 )
         if not item.submitter_ids:
-            return Decision(item, "its sender was forgotten, so nobody is told.")
-        return Decision(item, f"{item.submitted_by} will be told why.")
+            return Decision(item, "its sender was forgotten, so nobody is told.", reason)
+        return Decision(item, f"{item.submitted_by} will be told why.", reason)
 
     def handlers(
         self, card: QueueCard, notice: RejectionNotice

@@ -68,7 +68,8 @@ async def edited(loopback: Loopback, message: Message, content: str | None = Non
 # How many times discord.py sends a request Discord keeps answering 429 before it gives up.
 DISCORD_PY_TRIES = 5
 REASON = {"Reason (the submitter reads it)": "Already in the glossary"}
-TOLD = "a member will be told why."
+# What follows "Rejected by …;" on the post of an item rejected for REASON.
+TOLD = "a member will be told why.\nReason: Already in the glossary"
 
 
 async def reject(loopback: Loopback, where: Message | Reply, button: str, moderator: str) -> Reply:
@@ -116,6 +117,38 @@ async def test_a_decision_taken_in_a_list_reaches_its_post_after_discord_was_too
     assert (shown.content, shown.components) == (said, [])
     taken = [r for r in requests(loopback, EDIT_MESSAGE) if r.status == 200]
     assert len(taken) == 1  # once
+
+
+async def test_a_rejected_post_shows_the_reason_inert_wherever_it_was_rejected(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, dale, rosa = (loopback.member(name) for name in ("Marcus", "Dale", "Rosa"))
+    await queue_ready(loopback)
+    await loopback.slash("glossary suggest", term="tanbo", meaning="A field.", actor=dale)
+    await loopback.slash("glossary suggest", term="hatake", meaning="A field.", actor=rosa)
+    tanbo, hatake = await queue_posts(loopback, 2)
+    field = "Reason (the submitter reads it)"
+
+    # On its post: the answer to the form edits the post.
+    asked = await loopback.click(tanbo, "Reject", actor=marcus)
+    reason = f"Same as **tanbo** by <@{dale.id}> @everyone"
+    decided = await loopback.submit_modal(asked, {field: reason}, actor=marcus)
+    said = decided.record.callback_body["data"]["content"]
+    assert said == (
+        f"Rejected by <@{marcus.id}>; a member will be told why.\n"
+        f"Reason: Same as \\*\\*tanbo\\*\\* by <@\u200b{dale.id}> @\u200beveryone"
+    )
+    assert decided.record.callback_body["data"]["allowed_mentions"]["parse"] == []
+
+    # From /modqueue: the post is edited through the outbox.
+    listed = await loopback.slash("modqueue", actor=marcus)
+    asked = await loopback.click(listed, "Reject glossary #2", actor=marcus)
+    await loopback.submit_modal(asked, {field: "Spelled  _hatake_ here"}, actor=marcus)
+    edit = (await edited(loopback, hatake)).request
+    assert edit["content"] == (
+        f"Rejected by <@{marcus.id}>; a member will be told why.\nReason: Spelled \\_hatake\\_ here"
+    )
+    assert edit["components"] == []
 
 
 async def test_a_post_on_its_way_while_its_item_is_decided_ends_up_showing_the_decision(
