@@ -352,19 +352,43 @@ def listed_refs(reply: Reply) -> list[str]:
     return [line.split("`")[1] for line in lines]
 
 
-async def test_a_queue_of_200_items_is_counted_and_paged_through_with_buttons_on_every_page(
-    keitora: RunningBot, loopback: Loopback
-) -> None:
-    marcus = loopback.member("Marcus")
+async def suggested(keitora: RunningBot, loopback: Loopback, count: int) -> None:
+    """`count` glossary suggestions waiting, "term 1" the oldest, sent in without posts."""
     members = [loopback.member(name).id for name in ("Dale", "Rosa", "Hank", "Mika")]
     sent_at = unix(keitora.clock.now()) - 3600
     async with keitora.store.transaction():
-        for n in range(1, 201):
+        for n in range(1, count + 1):
             await keitora.store.execute(
                 "INSERT INTO glossary_suggestions (guild_id, member_id, term, meaning, "
                 "created_at) VALUES (?, ?, ?, ?, ?)",
                 (loopback.guild.id, members[n % 4], f"term {n}", "A word.", sent_at + n),
             )
+
+
+async def test_a_page_turned_once_everything_was_decided_elsewhere_offers_no_buttons(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    await suggested(keitora, loopback, 9)
+    stale = await loopback.slash("modqueue", actor=marcus)
+    for n in range(1, 10):
+        await keitora.bot.services.modqueue.reject(
+            loopback.guild.id, "glossary", n, akiko.id, "Already in the glossary"
+        )
+
+    turned = await loopback.click(stale, "Next", actor=marcus)
+
+    assert turned.type == 7
+    body = turned.record.callback_body["data"]
+    assert body["embeds"][0]["description"] == "Nothing is waiting."
+    assert body.get("components") == []  # not left as they were
+
+
+async def test_a_queue_of_200_items_is_counted_and_paged_through_with_buttons_on_every_page(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    await suggested(keitora, loopback, 200)
 
     first = await loopback.slash("modqueue", actor=marcus)
 
