@@ -10,9 +10,17 @@ import discord
 
 from bot.client import KeitoraBot, guarded, report_error, respond, stateless_view
 from bot.delivery import Channel, Outgoing
-from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
+from bot.limits import (
+    EMBED_DESCRIPTION,
+    EMBED_FIELD_VALUE,
+    EMBED_TITLE,
+    MESSAGE_CONTENT,
+    fit,
+    join_within,
+)
 from bot.modqueue import (
     KIND_PATTERN,
+    Decision,
     ModQueue,
     QueueItem,
     QueueMark,
@@ -27,6 +35,7 @@ from cogs._text import echo, quoted
 from cogs.checks import guild_id_of, require_moderator
 
 REVIEW = "review the moderation queue"
+QUEUE_TITLE = "Moderation queue"  # how a /modqueue page is told from other lists
 # Kinds whose approval the discord layer finishes (a glossary entry's form for its category,
 # a showcase post): their cog registers what a click on Approve does instead.
 Approver = Callable[[discord.Interaction, int], Awaitable[None]]
@@ -36,6 +45,9 @@ LISTED_WITH_BUTTONS = 10  # two items (four buttons) a row, at most five rows
 PAGE_SIZE = LISTED_WITH_BUTTONS - 2
 PAGE_ROW = PAGE_SIZE // 2
 MENTIONED_SENDERS = 3  # of one item's senders (several members nominating one build)
+# How long a decision's words may be on its post: a moderator beaten to the item reads them in
+# a refusal ("That … is no longer waiting: …"), which may escape each of their characters again.
+DECISION_SHOWN = (MESSAGE_CONTENT - 100) // 2
 
 
 def queue_of(interaction: discord.Interaction) -> ModQueue:
@@ -75,6 +87,13 @@ def queue_card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoin
     )
 
 
+def rejected(moderator_id: int, decision: Decision) -> str:
+    """A rejection's words on its post: who rejected it, and why, so that every moderator can
+    see the reason its sender was given."""
+    said = f"Rejected by <@{moderator_id}>; {decision.outcome}\nReason: {echo(decision.reason)}"
+    return fit(said, DECISION_SHOWN)
+
+
 def rejection_notice(label: str, title: str, reason: str) -> str:
     return (
         f"A moderator did not approve your {label.lower()} {quoted(title)}.\nReason: {echo(reason)}"
@@ -84,14 +103,14 @@ def rejection_notice(label: str, title: str, reason: str) -> str:
 def pending_embed(page: QueuePage) -> discord.Embed:
     """One page of the queue: a line per item, and how many wait in all."""
     if not page.items:
-        return discord.Embed(title="Moderation queue", description="Nothing is waiting.")
+        return discord.Embed(title=QUEUE_TITLE, description="Nothing is waiting.")
     lines = [
         f"`{item.kind} #{item.ref_id}` {fit(echo(item.title), 80)} — "
         f"{sent_by(item)}, {discord.utils.format_dt(item.created_at, 'R')}"
         + (f" — **on hold:** {fit(echo(item.on_hold), 80)}" if item.on_hold else "")
         for item in page.items
     ]
-    embed = discord.Embed(title="Moderation queue", description=join_within(lines, 4000))
+    embed = discord.Embed(title=QUEUE_TITLE, description=join_within(lines, 4000))
     waiting = f"{page.waiting:,}{'' if page.counted_all else '+'} waiting"
     if page.has_previous or page.has_next:
         first, last = page.before + 1, page.before + len(page.items)
@@ -126,6 +145,22 @@ def pending_view(page: QueuePage) -> discord.ui.View | Any:
         view.add_item(QueuePageButton("previous", first, disabled=not page.has_previous))
         view.add_item(QueuePageButton("next", last, disabled=not page.has_next))
     return view
+
+
+async def show_page(
+    interaction: discord.Interaction, page: QueuePage, content: str | None = None
+) -> None:
+    """Have the /modqueue page the click came from show `page`, `content` above it (nothing
+    once a page is turned); no buttons once nothing waits."""
+    fields: dict[str, Any] = {
+        "content": None if content is None else fit(content, MESSAGE_CONTENT),
+        "embed": pending_embed(page),
+        "view": pending_view(page) if page.items else None,
+    }
+    if interaction.response.is_done():
+        await interaction.edit_original_response(**fields)
+    else:
+        await interaction.response.edit_message(**fields)
 
 
 def decision_view(refs: Sequence[tuple[str, int]]) -> discord.ui.View | Any:
@@ -207,7 +242,7 @@ class QueuePageButton(
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> QueuePageButton:
-        return cls(match["way"], QueueMark(int(match["at"]), match["kind"], int(match["id"])))
+        return cls(match["way"], mark_in(match))
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, self._turn(interaction))
@@ -216,7 +251,23 @@ class QueuePageButton(
         await require_moderator(interaction, REVIEW)
         turned = {"after" if self.way == "next" else "before": self.mark}
         page = await queue_of(interaction).page(guild_id_of(interaction), PAGE_SIZE, **turned)
-        await interaction.response.edit_message(embed=pending_embed(page), view=pending_view(page))
+        await show_page(interaction, page)
+
+
+def mark_in(match: re.Match[str]) -> QueueMark:
+    return QueueMark(int(match["at"]), match["kind"], int(match["id"]))
+
+
+def page_start(message: discord.Message) -> QueueMark | None:
+    """Where the /modqueue page in `message` starts: its Previous button carries its first
+    item's mark; None for the only page."""
+    template = QueuePageButton.__discord_ui_compiled_template__
+    for row in message.components:
+        for component in getattr(row, "children", ()):
+            match = template.fullmatch(getattr(component, "custom_id", None) or "")
+            if match is not None and match["way"] == "previous":
+                return mark_in(match)
+    return None
 
 
 class ReasonForm(discord.ui.Modal):
@@ -239,8 +290,7 @@ class ReasonForm(discord.ui.Modal):
         decision = await queue_of(interaction).reject(
             guild_id_of(interaction), self.kind, self.ref_id, interaction.user.id, self.reason.value
         )
-        outcome = f"Rejected by <@{interaction.user.id}>; {decision.outcome}"
-        await settle(interaction, self.kind, self.ref_id, outcome)
+        await settle(interaction, self.kind, self.ref_id, rejected(interaction.user.id, decision))
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await report_error(interaction, error)
@@ -252,10 +302,20 @@ def on_queue_post(interaction: discord.Interaction) -> bool:
     return message is not None and not message.flags.ephemeral
 
 
+def on_queue_page(interaction: discord.Interaction) -> bool:
+    """Whether the click came from a /modqueue page (not the post, nor another list)."""
+    message = interaction.message
+    return (
+        message is not None
+        and message.flags.ephemeral
+        and any(embed.title == QUEUE_TITLE for embed in message.embeds)
+    )
+
+
 async def defer_decision(interaction: discord.Interaction) -> None:
     """Acknowledge a click whose decision takes a while, so that `settle` answers it later."""
-    if on_queue_post(interaction):
-        await interaction.response.defer()  # the post itself is edited
+    if on_queue_post(interaction) or on_queue_page(interaction):
+        await interaction.response.defer()  # the post, or the page, itself is edited
     else:
         await interaction.response.defer(ephemeral=True, thinking=True)
 
@@ -266,13 +326,16 @@ async def settle(
     """Mark the item's queue post decided with `outcome` (naming the moderator as "… by <@id>"),
     its buttons gone: as the answer to a click on it, or, after answering a click in a list
     (/modqueue, /glossary-mod suggestions), by an edit through the outbox, since its buttons
-    would otherwise still offer a decision to every moderator. `advice` is for the moderator
-    who decided alone: the post keeps only the outcome."""
-    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    would otherwise still offer a decision to every moderator. A /modqueue page is shown again
+    with the outcome above it, the item gone from it. `advice` is for the moderator who decided
+    alone: the post keeps only the outcome."""
+    queue, guild_id = queue_of(interaction), guild_id_of(interaction)
     shown = on_queue_post(interaction)
-    await bot.services.modqueue.decided(
-        guild_id_of(interaction), kind, ref_id, outcome, shown=shown
-    )
+    await queue.decided(guild_id, kind, ref_id, outcome, shown=shown)
+    if on_queue_page(interaction) and interaction.message is not None:
+        page = await queue.page(guild_id, PAGE_SIZE, at=page_start(interaction.message))
+        await show_page(interaction, page, outcome + advice)
+        return
     if not shown:
         await respond(interaction, outcome + advice)
         return

@@ -597,6 +597,23 @@ async def test_pages_of_several_sources_come_oldest_first_each_item_once(
     assert (from_start.before, len(from_start.items)) == (0, 3)
 
 
+async def test_a_page_shown_again_starts_where_it_did_without_what_was_decided(
+    store: Store, clock: ManualClock
+) -> None:
+    modqueue = ModQueue(store, clock, JobQueue(store, clock), SetupService(store, clock))
+    glossary = Listed("glossary", [1, 2, 3, 4, 5, 6, 7])
+    modqueue.register(glossary)  # type: ignore[arg-type]
+    second = await modqueue.page(GUILD, 3, after=mark_of((await modqueue.page(GUILD, 3)).items[-1]))
+
+    glossary.decided.add(4)  # its first item, decided on it
+    again = await modqueue.page(GUILD, 3, at=mark_of(second.items[0]))
+    assert ([i.ref_id for i in again.items], again.before, again.waiting) == ([5, 6, 7], 3, 6)
+    # Everything from there decided: the last ones, as a page turned past the end.
+    glossary.decided.update({5, 6, 7})
+    last = await modqueue.page(GUILD, 3, at=mark_of(second.items[0]))
+    assert [i.ref_id for i in last.items] == [1, 2, 3]
+
+
 async def test_an_empty_queue_is_one_empty_page(store: Store, clock: ManualClock) -> None:
     modqueue = ModQueue(store, clock, JobQueue(store, clock), SetupService(store, clock))
     page = await modqueue.page(GUILD, 8)

@@ -7,8 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.modqueue import QueueItem, QueuePage
-from cogs.modqueue_views import PAGE_SIZE, pending_embed, pending_view, sent_by
+from bot.client.interactions import inert_quotes
+from bot.limits import MESSAGE_CONTENT
+from bot.modqueue import Decision, QueueItem, QueuePage
+from cogs.modqueue_views import PAGE_SIZE, pending_embed, pending_view, rejected, sent_by
 
 
 def items(count: int) -> list[QueueItem]:
@@ -76,3 +78,15 @@ def test_a_sender_is_named_by_mention_after_the_sources_own_name_for_them() -> N
     assert sent_by(crowd) == "<@1>, <@2>, <@3> and 2 more"
     forgotten = QueueItem("glossary", 3, "tanbo", "", None, "a member", when)
     assert sent_by(forgotten) == "a member"
+
+
+@pytest.mark.parametrize("reason", ["*" * 500, "“" + "_" * 498 + "”", "@everyone " * 50])
+def test_a_rejection_with_the_longest_reason_fits_its_post_and_a_refusal_quoting_it(
+    reason: str,
+) -> None:
+    decision = Decision(items(1)[0], "Kei Imports will be told why.", reason)
+    said = rejected(1234567890123456789, decision)
+    assert said.startswith("Rejected by <@1234567890123456789>; Kei Imports will be told why.")
+    assert "@everyone" not in said
+    late = inert_quotes(f"That importer announcement is no longer waiting: {said}")
+    assert len(late) <= MESSAGE_CONTENT

@@ -92,3 +92,4 @@ class QueuePostEditor(Protocol):
 class Decision:
     item: QueueItem
     outcome: str  # what followed, to read after "Approved by …;" ("it is on its way …")
+    reason: str = ""  # why it was rejected, as its sender reads it; empty for an approval

@@ -159,19 +159,24 @@ class ModQueue:
         *,
         after: QueueMark | None = None,
         before: QueueMark | None = None,
+        at: QueueMark | None = None,
     ) -> QueuePage:
-        """`size` items waiting: the first ones, those right `after` a mark or right `before`
-        one (the first ones when fewer wait before it); past the end, the last ones."""
+        """`size` items waiting: the first ones, those right `after` a mark, right `before`
+        one (the first ones when fewer wait before it), or from one `at` it (the page a
+        moderator sees, again, with what was decided on it gone); past the end, the last ones."""
         items = await self.pending(guild_id)
         marks = [mark_of(item) for item in items]
         if before is not None:
             start = max(bisect_left(marks, before) - size, 0)
-        elif after is not None:
-            start = bisect_right(marks, after)
-            if start >= len(items):  # all after it were decided meanwhile: the last ones
-                start = max(len(items) - size, 0)
         else:
-            start = 0
+            if after is not None:
+                start = bisect_right(marks, after)
+            elif at is not None:
+                start = bisect_left(marks, at)
+            else:
+                start = 0
+            if start >= len(items):  # all from there were decided meanwhile: the last ones
+                start = max(len(items) - size, 0)
         counts = Counter(item.kind for item in items)
         return QueuePage(
             tuple(items[start : start + size]),
@@ -268,8 +273,8 @@ class ModQueue:
                     guild_id=guild_id,
                 )
         if not item.submitter_ids:
-            return Decision(item, "its sender was forgotten, so nobody is told.")
-        return Decision(item, f"{item.submitted_by} will be told why.")
+            return Decision(item, "its sender was forgotten, so nobody is told.", reason)
+        return Decision(item, f"{item.submitted_by} will be told why.", reason)
 
     def handlers(
         self, card: QueueCard, notice: RejectionNotice

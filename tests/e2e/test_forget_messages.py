@@ -302,7 +302,10 @@ async def test_a_rejection_after_its_sender_is_forgotten_tells_nobody(
     await forget(loopback, "Mika", DELETE_BUILDS)  # while the form is open
 
     done = await loopback.submit_modal(opened, {REASON: "Spelled hatake here"}, actor=marcus)
-    assert done.text == f"Rejected by <@{marcus.id}>; its sender was forgotten, so nobody is told."
+    assert done.content == (
+        f"Rejected by <@{marcus.id}>; its sender was forgotten, so nobody is told.\n"
+        "Reason: Spelled hatake here"
+    )
     await keitora.bot.job_runner.run_due()
     assert loopback.dms(mika) == []
     assert not [r for r in loopback.requests if r.template == "/users/@me/channels"]

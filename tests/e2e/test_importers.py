@@ -793,7 +793,10 @@ async def test_a_decision_taken_in_a_list_shows_on_the_queue_post(
     edits = {r.path: r.request for r in requests(loopback, QUEUE_EDIT)}
     for post, said in (
         (announced, outcome),
-        (suggested, f"Rejected by <@{marcus.id}>; a member will be told why."),
+        (
+            suggested,
+            f"Rejected by <@{marcus.id}>; a member will be told why.\nReason: Spelled hatake",
+        ),
     ):
         sent = edits[f"/channels/{post.channel_id}/messages/{post.id}"]
         assert sent["content"] == said

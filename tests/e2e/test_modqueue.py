@@ -17,6 +17,7 @@ from sandbox.core import RequestRecord
 from .conftest import RunningBot, eventually
 from .test_builds import EDIT_MESSAGE, POST, requests
 from .test_forget_messages import forget, path_of
+from .test_glossary import form
 from .test_importers import announce, server_ready
 from .test_privacy import DELETE_BUILDS
 from .test_reminders import settled
@@ -68,7 +69,8 @@ async def edited(loopback: Loopback, message: Message, content: str | None = Non
 # How many times discord.py sends a request Discord keeps answering 429 before it gives up.
 DISCORD_PY_TRIES = 5
 REASON = {"Reason (the submitter reads it)": "Already in the glossary"}
-TOLD = "a member will be told why."
+# What follows "Rejected by …;" on the post of an item rejected for REASON.
+TOLD = "a member will be told why.\nReason: Already in the glossary"
 
 
 async def reject(loopback: Loopback, where: Message | Reply, button: str, moderator: str) -> Reply:
@@ -116,6 +118,38 @@ async def test_a_decision_taken_in_a_list_reaches_its_post_after_discord_was_too
     assert (shown.content, shown.components) == (said, [])
     taken = [r for r in requests(loopback, EDIT_MESSAGE) if r.status == 200]
     assert len(taken) == 1  # once
+
+
+async def test_a_rejected_post_shows_the_reason_inert_wherever_it_was_rejected(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, dale, rosa = (loopback.member(name) for name in ("Marcus", "Dale", "Rosa"))
+    await queue_ready(loopback)
+    await loopback.slash("glossary suggest", term="tanbo", meaning="A field.", actor=dale)
+    await loopback.slash("glossary suggest", term="hatake", meaning="A field.", actor=rosa)
+    tanbo, hatake = await queue_posts(loopback, 2)
+    field = "Reason (the submitter reads it)"
+
+    # On its post: the answer to the form edits the post.
+    asked = await loopback.click(tanbo, "Reject", actor=marcus)
+    reason = f"Same as **tanbo** by <@{dale.id}> @everyone"
+    decided = await loopback.submit_modal(asked, {field: reason}, actor=marcus)
+    said = decided.record.callback_body["data"]["content"]
+    assert said == (
+        f"Rejected by <@{marcus.id}>; a member will be told why.\n"
+        f"Reason: Same as \\*\\*tanbo\\*\\* by <@\u200b{dale.id}> @\u200beveryone"
+    )
+    assert decided.record.callback_body["data"]["allowed_mentions"]["parse"] == []
+
+    # From /modqueue: the post is edited through the outbox.
+    listed = await loopback.slash("modqueue", actor=marcus)
+    asked = await loopback.click(listed, "Reject glossary #2", actor=marcus)
+    await loopback.submit_modal(asked, {field: "Spelled  _hatake_ here"}, actor=marcus)
+    edit = (await edited(loopback, hatake)).request
+    assert edit["content"] == (
+        f"Rejected by <@{marcus.id}>; a member will be told why.\nReason: Spelled \\_hatake\\_ here"
+    )
+    assert edit["components"] == []
 
 
 async def test_a_post_on_its_way_while_its_item_is_decided_ends_up_showing_the_decision(
@@ -318,19 +352,43 @@ def listed_refs(reply: Reply) -> list[str]:
     return [line.split("`")[1] for line in lines]
 
 
-async def test_a_queue_of_200_items_is_counted_and_paged_through_with_buttons_on_every_page(
-    keitora: RunningBot, loopback: Loopback
-) -> None:
-    marcus = loopback.member("Marcus")
+async def suggested(keitora: RunningBot, loopback: Loopback, count: int) -> None:
+    """`count` glossary suggestions waiting, "term 1" the oldest, sent in without posts."""
     members = [loopback.member(name).id for name in ("Dale", "Rosa", "Hank", "Mika")]
     sent_at = unix(keitora.clock.now()) - 3600
     async with keitora.store.transaction():
-        for n in range(1, 201):
+        for n in range(1, count + 1):
             await keitora.store.execute(
                 "INSERT INTO glossary_suggestions (guild_id, member_id, term, meaning, "
                 "created_at) VALUES (?, ?, ?, ?, ?)",
                 (loopback.guild.id, members[n % 4], f"term {n}", "A word.", sent_at + n),
             )
+
+
+async def test_a_page_turned_once_everything_was_decided_elsewhere_offers_no_buttons(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    await suggested(keitora, loopback, 9)
+    stale = await loopback.slash("modqueue", actor=marcus)
+    for n in range(1, 10):
+        await keitora.bot.services.modqueue.reject(
+            loopback.guild.id, "glossary", n, akiko.id, "Already in the glossary"
+        )
+
+    turned = await loopback.click(stale, "Next", actor=marcus)
+
+    assert turned.type == 7
+    body = turned.record.callback_body["data"]
+    assert body["embeds"][0]["description"] == "Nothing is waiting."
+    assert body.get("components") == []  # not left as they were
+
+
+async def test_a_queue_of_200_items_is_counted_and_paged_through_with_buttons_on_every_page(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    await suggested(keitora, loopback, 200)
 
     first = await loopback.slash("modqueue", actor=marcus)
 
@@ -345,24 +403,82 @@ async def test_a_queue_of_200_items_is_counted_and_paged_through_with_buttons_on
     assert len(rows) == 5
     assert rows[4]["components"][0]["disabled"] is True  # nothing before the first
 
-    # Three items decided from the page: the next page still starts after the eighth.
+    # Three items decided from the page: each leaves it, and the next ones move up.
     for n in (1, 2, 3):
-        await reject(loopback, first, f"Reject glossary #{n}", "Marcus")
+        decided = await reject(loopback, first, f"Reject glossary #{n}", "Marcus")
+        assert decided.type == 7  # the page itself
+    assert listed_refs(decided) == [f"glossary #{n}" for n in range(4, 12)]
     second = await loopback.click(first, "Next", actor=marcus)
 
     assert second.type == 7  # the list itself turns its page
-    assert listed_refs(second) == [f"glossary #{n}" for n in range(9, 17)]
+    assert second.record.callback_body["data"]["content"] is None  # the last decision goes
+    assert listed_refs(second) == [f"glossary #{n}" for n in range(12, 20)]
     footer = second.record.callback_body["data"]["embeds"][0]["footer"]["text"]
-    assert footer == "197 waiting · showing 6–13"
-    assert listed_ids(second)[:2] == ["modq:approve:glossary:9", "modq:reject:glossary:9"]
-    # Back: what waits before the ninth, the three decided gone.
+    assert footer == "197 waiting · showing 9–16"
+    assert listed_ids(second)[:2] == ["modq:approve:glossary:12", "modq:reject:glossary:12"]
+    # Back: what waits before the twelfth, the three decided gone.
     back = await loopback.click(second, "Previous", actor=marcus)
     assert listed_refs(back) == [f"glossary #{n}" for n in range(4, 12)]
+    # A decision on a later page keeps the moderator where they were.
+    again = await loopback.click(back, "Next", actor=marcus)
+    decided = await reject(loopback, again, "Reject glossary #12", "Marcus")
+    assert listed_refs(decided) == [f"glossary #{n}" for n in range(13, 21)]
+    footer = decided.record.callback_body["data"]["embeds"][0]["footer"]["text"]
+    assert footer == "196 waiting · showing 9–16"
 
     # Someone else's click on a page of the list is refused like the command.
     refused = await loopback.click(back, "Next", actor=loopback.member("Dale"))
     assert refused.ephemeral
     assert "Only moderators" in refused.text
+
+
+async def test_a_decision_on_a_modqueue_page_shows_on_that_page_with_the_item_gone(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika")
+    await nominate(loopback, "Rosa")
+    for name, term in (("Dale", "tanbo"), ("Hank", "inaka")):
+        member = loopback.member(name)
+        await loopback.slash("glossary suggest", term=term, meaning="A field.", actor=member)
+    posts = await queue_posts(loopback, 3)
+    listed = await loopback.slash("modqueue", actor=marcus)
+    assert sorted(listed_refs(listed)) == ["glossary #1", "glossary #2", "nomination #1"]
+
+    # Rejected with a reason: the page says so above what still waits.
+    decided = await reject(loopback, listed, "Reject glossary #1", "Marcus")
+    assert decided.type == 7  # the page itself, not a message of its own
+    body = decided.record.callback_body["data"]
+    assert body["content"] == f"Rejected by <@{marcus.id}>; {TOLD}"
+    assert sorted(listed_refs(decided)) == ["glossary #2", "nomination #1"]
+    assert body["embeds"][0]["footer"]["text"] == "2 waiting"
+    assert "modq:reject:glossary:1" not in listed_ids(decided)
+
+    # Approved through the glossary's form, opened from the page.
+    opened = await loopback.click(listed, "Approve glossary #2", actor=marcus)
+    approved = await loopback.submit_modal(opened, form(opened, category="culture"), actor=marcus)
+    assert approved.type == 7
+    said = f"Approved by <@{marcus.id}>; “inaka” is in this server's glossary now."
+    assert approved.record.callback_body["data"]["content"] == said
+    assert listed_refs(approved) == ["nomination #1"]
+
+    # Approved with the showcase's slower post: the page is edited once it is done.
+    featured = await loopback.click(listed, "Approve nomination #1", actor=marcus)
+    assert featured.type == 6
+    await featured.wait_until(lambda reply: bool(reply.edits))
+    [last] = featured.edits
+    assert last["content"].startswith(f"Approved by <@{marcus.id}>. Build #1 is featured in")
+    assert last["embeds"][0]["description"] == "Nothing is waiting."
+    assert last["components"] == []
+
+    # The queue posts still say how each was decided, and take no more clicks.
+    for post in posts:
+        edit = (await edited(loopback, post)).request
+        assert edit["components"] == []
+        assert edit["content"].startswith(
+            (f"Rejected by <@{marcus.id}>", f"Approved by <@{marcus.id}>")
+        )
 
 
 async def test_a_moderator_beaten_to_an_item_is_told_who_decided_it_and_how(
