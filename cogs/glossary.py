@@ -223,7 +223,7 @@ class GlossaryModCog(
     async def add(self, interaction: discord.Interaction) -> None:
         guild_id = guild_id_of(interaction)
 
-        async def save(submitted: discord.Interaction, entry: GlossaryEntry) -> None:
+        async def save(submitted: discord.Interaction, entry: GlossaryEntry, _: object) -> None:
             await self.service.add(guild_id, submitted.user.id, entry)
             await saved(submitted, "Added", entry)
 
@@ -237,9 +237,11 @@ class GlossaryModCog(
         guild_id = guild_id_of(interaction)
         current = await self.service.entry(guild_id, term)
 
-        async def save(submitted: discord.Interaction, entry: GlossaryEntry) -> None:
+        async def save(
+            submitted: discord.Interaction, entry: GlossaryEntry, shown: GlossaryEntry | None
+        ) -> None:
             # `shown`: an edit saved meanwhile by someone else is refused, not overwritten.
-            await self.service.edit(guild_id, submitted.user.id, term, entry, shown=current)
+            await self.service.edit(guild_id, submitted.user.id, term, entry, shown=shown)
             await saved(submitted, "Saved", entry)
 
         await interaction.response.send_modal(entry_form("Edit a glossary term", save, current))

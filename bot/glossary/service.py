@@ -53,6 +53,17 @@ PENDING_PER_MEMBER = 5
 _DISCORD_REFERENCE = re.compile(r"<(?:@[!&]?|#|a?:\w+:|/[^<>]+:|t:-?)\d+(?::[tTdDfFR])?>")
 
 
+class EditConflict(UserError):
+    """An edit started from an entry someone has changed since; `current` is how it is now."""
+
+    def __init__(self, current: GlossaryEntry) -> None:
+        super().__init__(
+            f"Someone changed {_quoted(current)} while you were editing, so your form was not "
+            "saved. “Fix the form” opens what you typed again; saving it replaces their change."
+        )
+        self.current = current
+
+
 # --- the service ---------------------------------------------------------------------------------
 
 
@@ -219,10 +230,7 @@ class GlossaryService:
             current = await self._read_entries(guild_id)
             key = _existing_key(current, term)
             if shown is not None and current[key] != shown:
-                raise UserError(
-                    f"Someone changed {_quoted(current[key])} while you were editing; "
-                    "open it again."
-                )
+                raise EditConflict(current[key])
             self._require_valid(entry, current)
             if entry_key(entry.headword) != key:
                 raise UserError(
