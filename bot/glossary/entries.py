@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -212,6 +212,37 @@ def save_problem(
     if missing:
         return f"see also names terms not in the glossary: {', '.join(missing)[:200]}"
     return None
+
+
+@lru_cache(maxsize=16_384)
+def _spelling_keys(entry: GlossaryEntry) -> frozenset[str]:
+    # Entries are immutable and the built-ins are checked at every add: each is normalised once.
+    own = entry_key(entry.headword)
+    return frozenset(key for key in map(entry_key, entry.other_forms()) if key and key != own)
+
+
+def spellings(entries: Iterable[GlossaryEntry]) -> dict[str, GlossaryEntry]:
+    """The keys that entries' other forms (kanji, kana, romaji, aliases) spell, each with the
+    first entry written that way."""
+    taken: dict[str, GlossaryEntry] = {}
+    for entry in entries:
+        for key in _spelling_keys(entry):
+            taken.setdefault(key, entry)
+    return taken
+
+
+def spelling_problem(entry: GlossaryEntry, taken: Mapping[str, GlossaryEntry]) -> str | None:
+    """Why a new entry's headword may not be another entry's spelling (see `spellings`): the
+    new headword would win every lookup of it, and members typing 軽トラ would no longer find
+    keitora. None when it is free."""
+    owner = taken.get(entry_key(entry.headword))
+    if owner is None or entry_key(owner.headword) == entry_key(entry.headword):
+        return None
+    name = plain_quote(owner.headword)
+    return (
+        f"it is already a way to write {name}, which members would no longer find by it; "
+        f"edit {name} instead, or take that spelling out of it first"
+    )
 
 
 # --- JSON ----------------------------------------------------------------------------------------

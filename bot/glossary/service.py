@@ -29,6 +29,8 @@ from bot.glossary.entries import (
     entry_to_text,
     plain_quote,
     save_problem,
+    spelling_problem,
+    spellings,
 )
 from bot.glossary.index import GlossaryIndex, Hit
 from bot.glossary.transfer import (
@@ -428,6 +430,9 @@ class GlossaryService:
             raise UserError(
                 f"{_quoted(current[key])} is already in the glossary; use /glossary-mod edit."
             )
+        problem = spelling_problem(entry, spellings(current.values()))
+        if problem:
+            raise UserError(f"{_quoted(entry)} cannot be saved: {problem}.")
         action = "restore" if key in self._builtins else "add"
         await self._write(guild_id, actor_id, [(key, None, entry)], action)
 

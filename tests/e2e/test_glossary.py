@@ -44,8 +44,9 @@ def form(reply: Reply, **changes: str) -> dict[str, str]:
 MAKES = ("Suzuki", "Daihatsu", "Honda", "Subaru", "Mitsubishi", "Mazda", "Nissan", "Toyota")
 
 
-def export_file(*entries: dict[str, object]) -> File:
-    data = json.dumps({"schema_version": 1, "entries": list(entries)}).encode()
+def export_file(*entries: dict[str, object], hidden: tuple[str, ...] = ()) -> File:
+    document = {"schema_version": 1, "entries": list(entries)}
+    data = json.dumps(document | ({"hidden": list(hidden)} if hidden else {})).encode()
     return File("glossary.json", data, "application/json")
 
 

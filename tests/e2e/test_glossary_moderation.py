@@ -8,7 +8,7 @@ from dataclasses import replace
 from sandbox import Loopback
 
 from .conftest import RunningBot
-from .test_glossary import form
+from .test_glossary import export_file, form
 
 
 async def test_a_form_refused_for_a_concurrent_edit_reopens_over_the_new_version(
@@ -32,3 +32,40 @@ async def test_a_form_refused_for_a_concurrent_edit_reopens_over_the_new_version
     saved = await loopback.submit_modal(reopened, form(reopened), actor=marcus)
     assert saved.content == "Saved “keitora” in this server's glossary."
     assert (await service.entry(guild_id, "keitora")).meaning == "Mine."
+
+
+async def test_a_new_term_cannot_take_over_another_entrys_spelling(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    opened = await loopback.slash("glossary-mod add", actor=marcus)
+    fields = form(opened, headword="軽トラ", meaning="A small truck.", category="class")
+    refused = await loopback.submit_modal(opened, fields, actor=marcus)
+    assert refused.content == (
+        "“軽トラ” cannot be saved: it is already a way to write “keitora”, which members would "
+        "no longer find by it; edit “keitora” instead, or take that spelling out of it first."
+    )
+    assert (await loopback.slash("glossary lookup", term="軽トラ")).embeds[0]["title"] == "keitora"
+
+    mat = {"headword": "bed mat", "meaning": "A mat.", "category": "parts", "aliases": ["liner"]}
+    liner = {"headword": "Liner", "meaning": "A spray-on liner.", "category": "parts"}
+    mini = {"headword": "mini-truck", "meaning": "A US legal class.", "category": "class"}
+    file = export_file(mat, liner, mini)
+    rejected = await loopback.slash("glossary-mod import", file=file, actor=marcus)
+    assert rejected.text.startswith("Nothing was imported: 2 entries have problems.")
+    assert "entry 2 “Liner”: it is already a way to write “bed mat”" in rejected.text
+    assert "entry 3 “mini-truck”: it is already a way to write “keitora”" in rejected.text
+    lookup = await loopback.slash("glossary lookup", term="mini truck")
+    assert lookup.embeds[0]["title"] == "keitora"
+
+
+async def test_a_file_that_hides_a_built_in_may_take_its_spellings(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    replacement = {"headword": "軽トラ", "meaning": "Our own wording.", "category": "class"}
+    file = export_file(replacement, hidden=("keitora",))
+    imported = await loopback.slash("glossary-mod import", file=file, actor=marcus)
+    assert imported.text == "Imported: 1 added, 0 updated, 0 unchanged, 1 built-ins hidden."
+    lookup = await loopback.slash("glossary lookup", term="軽トラ")
+    assert lookup.embeds[0]["title"] == "軽トラ"
