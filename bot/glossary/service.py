@@ -16,7 +16,7 @@ from datetime import date
 
 from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
-from bot.glossary.cache import INLINE_BUILD_MAX, GlossaryCache
+from bot.glossary.cache import INLINE_BUILD_MAX, GlossaryCache, decoded
 from bot.glossary.daily import pick_daily_key
 from bot.glossary.entries import (
     CATEGORIES,
@@ -48,6 +48,9 @@ PAGE_SIZE = 10
 SEARCH_MAX = 200
 HISTORY_SHOWN = 15
 PENDING_PER_MEMBER = 5
+# An import is planned outside its transaction and applied only if no edit landed meanwhile;
+# after this many plans overtaken by edits it gives up.
+IMPORT_ATTEMPTS = 3
 
 
 # A member, role, channel, custom emoji, command or timestamp as Discord writes it in typed text:
@@ -405,13 +408,26 @@ class GlossaryService:
     async def import_file(self, guild_id: int, actor_id: int, data: bytes) -> ImportResult:
         """Apply every entry of an export file, or (when any is bad) none of them."""
         document = read_document(data)
-        async with self._store.transaction():
-            current = await self._read_entries(guild_id)
+        # Checking and encoding thousands of terms takes a while, and every other write in the
+        # bot (RSVPs, lookup counts) waits while a transaction is open: the plan is made from the
+        # rows read before it, and the transaction only confirms that none changed meanwhile.
+        for _ in range(IMPORT_ATTEMPTS):
+            texts = await self._cache.row_texts(guild_id)
+            current = self._cache.effective(decoded(texts))
             plan = plan_import(document, current, self._builtins)
             if plan.errors:
                 return plan.refusal()
             result, changes = plan.changes(current)
-            await self._write(guild_id, actor_id, changes, "import")
+            statements = self._statements(guild_id, actor_id, changes, "import")
+            async with self._store.transaction():
+                if await self._cache.row_texts(guild_id) == texts:
+                    await self._run(statements)
+                    break
+        else:
+            raise UserError(
+                "The glossary kept changing while the file was being checked, so nothing was "
+                "imported; try again in a moment."
+            )
         self._cache.forget(guild_id)
         return result
 
@@ -444,7 +460,14 @@ class GlossaryService:
         self, guild_id: int, actor_id: int, changes: Sequence[EntryChange], action: str
     ) -> None:
         """Make each change's `after` what the server sees under its key (None: nothing) and
-        record it, in three statements so that a big import holds the store briefly.
+        record it (see `_statements`)."""
+        await self._run(self._statements(guild_id, actor_id, changes, action))
+
+    def _statements(
+        self, guild_id: int, actor_id: int, changes: Sequence[EntryChange], action: str
+    ) -> list[tuple[str, list[tuple[object, ...]]]]:
+        """The three statements, each with its rows, that write and record `changes`: encoded
+        up front, so that a big import holds the store only while SQLite writes.
 
         A row that would only repeat the built-in is deleted instead, so later releases'
         improvements to that built-in reach the server.
@@ -456,24 +479,29 @@ class GlossaryService:
             for key, _, after in changes
             if after != self._builtins.get(key)
         ]
-        await self._store.executemany(
-            "DELETE FROM glossary_entries WHERE guild_id = ? AND key = ?", repeats
-        )
-        await self._store.executemany(
-            "INSERT INTO glossary_entries (guild_id, key, hidden, entry, updated_by, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, key) DO UPDATE SET "
-            "hidden = excluded.hidden, entry = excluded.entry, "
-            "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-            rows,
-        )
-        await self._store.executemany(
-            "INSERT INTO glossary_history (guild_id, key, action, actor_id, at, before, after) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (guild_id, key, action, actor_id, now, entry_to_text(before), entry_to_text(after))
-                for key, before, after in changes
-            ],
-        )
+        history = [
+            (guild_id, key, action, actor_id, now, entry_to_text(before), entry_to_text(after))
+            for key, before, after in changes
+        ]
+        return [
+            ("DELETE FROM glossary_entries WHERE guild_id = ? AND key = ?", repeats),
+            (
+                "INSERT INTO glossary_entries (guild_id, key, hidden, entry, updated_by, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, key) DO UPDATE SET "
+                "hidden = excluded.hidden, entry = excluded.entry, "
+                "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+                rows,
+            ),
+            (
+                "INSERT INTO glossary_history (guild_id, key, action, actor_id, at, before, "
+                "after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                history,
+            ),
+        ]
+
+    async def _run(self, statements: Sequence[tuple[str, Sequence[tuple[object, ...]]]]) -> None:
+        for sql, rows in statements:
+            await self._store.executemany(sql, rows)
 
 
 def _shown(entry: GlossaryEntry, entries: Mapping[str, GlossaryEntry]) -> Lookup:
