@@ -6,9 +6,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sandbox import Loopback
+from sandbox.bodies import walk_components
 
 from .conftest import RunningBot
 from .test_glossary import export_file, form
+
+
+async def imported(
+    loopback: Loopback, *entries: dict[str, object], hidden: tuple[str, ...] = ()
+) -> str:
+    """What /glossary-mod import answers a moderator for a file of `entries`."""
+    file = export_file(*entries, hidden=hidden)
+    answer = await loopback.slash("glossary-mod import", file=file, actor=loopback.member("Marcus"))
+    return answer.text
 
 
 async def test_a_form_refused_for_a_concurrent_edit_reopens_over_the_new_version(
@@ -50,11 +60,10 @@ async def test_a_new_term_cannot_take_over_another_entrys_spelling(
     mat = {"headword": "bed mat", "meaning": "A mat.", "category": "parts", "aliases": ["liner"]}
     liner = {"headword": "Liner", "meaning": "A spray-on liner.", "category": "parts"}
     mini = {"headword": "mini-truck", "meaning": "A US legal class.", "category": "class"}
-    file = export_file(mat, liner, mini)
-    rejected = await loopback.slash("glossary-mod import", file=file, actor=marcus)
-    assert rejected.text.startswith("Nothing was imported: 2 entries have problems.")
-    assert "entry 2 “Liner”: it is already a way to write “bed mat”" in rejected.text
-    assert "entry 3 “mini-truck”: it is already a way to write “keitora”" in rejected.text
+    rejected = await imported(loopback, mat, liner, mini)
+    assert rejected.startswith("Nothing was imported: 2 entries have problems.")
+    assert "entry 2 “Liner”: it is already a way to write “bed mat”" in rejected
+    assert "entry 3 “mini-truck”: it is already a way to write “keitora”" in rejected
     lookup = await loopback.slash("glossary lookup", term="mini truck")
     assert lookup.embeds[0]["title"] == "keitora"
 
@@ -62,10 +71,42 @@ async def test_a_new_term_cannot_take_over_another_entrys_spelling(
 async def test_a_file_that_hides_a_built_in_may_take_its_spellings(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    marcus = loopback.member("Marcus")
     replacement = {"headword": "軽トラ", "meaning": "Our own wording.", "category": "class"}
-    file = export_file(replacement, hidden=("keitora",))
-    imported = await loopback.slash("glossary-mod import", file=file, actor=marcus)
-    assert imported.text == "Imported: 1 added, 0 updated, 0 unchanged, 1 built-ins hidden."
+    answer = await imported(loopback, replacement, hidden=("keitora",))
+    assert answer == "Imported: 1 added, 0 updated, 0 unchanged, 1 built-ins hidden."
     lookup = await loopback.slash("glossary lookup", term="軽トラ")
     assert lookup.embeds[0]["title"] == "軽トラ"
+
+
+async def test_an_imported_term_always_opens_in_the_edit_form(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    mat = {"headword": "bed mat", "meaning": "A mat.", "category": "parts"}
+    too_many = [f"{n:02} " + "a" * 90 for n in range(40)]
+    refused = await imported(loopback, mat | {"aliases": too_many})
+    assert "entry 1 “bed mat”: aliases and see also must be at most 2,000 characters in all" in (
+        refused
+    )
+
+    most = [f"{n:02} " + "a" * 97 for n in range(20)]  # 2,000 characters with their commas
+    most[-1] = most[-1][:-38]
+    assert (await imported(loopback, mat | {"aliases": most})).startswith("Imported: 1 added")
+    editing = await loopback.slash("glossary-mod edit", term="bed mat", actor=marcus)
+    assert editing.modal is not None
+    for box in walk_components(editing.modal["components"]):
+        if box["type"] == 4:
+            assert len(box.get("value", "")) <= box["max_length"], box["label"]
+
+
+async def test_imported_text_with_control_characters_is_refused(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    broken = {"headword": "bed\nmat", "meaning": "A mat.", "category": "parts"}
+    reversed_ = {"headword": "rack", "meaning": "A rack \u202eevil", "category": "parts"}
+    lines = {"headword": "liner", "meaning": "A liner.\nSprayed on.", "category": "parts"}
+    refused = await imported(loopback, broken, reversed_, lines)
+    assert refused.startswith("Nothing was imported: 2 entries have problems.")
+    assert "invisible control character U+000A" in refused
+    assert "invisible control character U+202E" in refused
+    assert "liner" not in refused
