@@ -107,6 +107,8 @@ def term_choices(
 term_autocomplete = term_choices(GlossaryService.autocomplete)
 # Built-ins the server removed or changed, which the index of its entries no longer has.
 restorable_autocomplete = term_choices(GlossaryService.restorable)
+# Terms with a history: those in the glossary, and those removed from it.
+history_autocomplete = term_choices(GlossaryService.with_history)
 
 
 @app_commands.guild_only()
@@ -275,8 +277,8 @@ class GlossaryModCog(
         )
 
     @app_commands.command(name="history", description="Who changed a term, and how")
-    @app_commands.describe(term="The term")
-    @app_commands.autocomplete(term=term_autocomplete)
+    @app_commands.describe(term="The term, also one this server removed")
+    @app_commands.autocomplete(term=history_autocomplete)
     @moderator_only("see the glossary's history")
     async def history(self, interaction: discord.Interaction, term: str) -> None:
         entry, changes = await self.service.history(guild_id_of(interaction), term)

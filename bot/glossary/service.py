@@ -190,6 +190,27 @@ class GlossaryService:
         ]
         return entry, changes
 
+    async def with_history(
+        self, guild_id: int, query: str, limit: int = AUTOCOMPLETE_CHOICES
+    ) -> tuple[GlossaryEntry, ...]:
+        """Entries for a partly typed term whose history a moderator may want: those members
+        see, and those this server removed, as they were; a removed term typed in full first."""
+        query = query[:SEARCH_MAX]
+        shown = await self.autocomplete(guild_id, query, limit)
+        rows = await self._store.fetchall(
+            "SELECT before FROM glossary_history AS removal WHERE guild_id = ? AND after IS NULL "
+            "AND before IS NOT NULL AND id = (SELECT max(id) FROM glossary_history "
+            "WHERE guild_id = removal.guild_id AND key = removal.key)",
+            (guild_id,),
+        )
+        removed = [entry for row in rows if (entry := entry_from_text(row["before"]))]
+        if not removed:
+            return shown
+        hits = GlossaryIndex(removed).autocomplete(query, limit)
+        typed = [hit.entry for hit in hits if entry_key(hit.entry.headword) == entry_key(query)]
+        ranked = dict.fromkeys([*typed, *shown, *(hit.entry for hit in hits)])
+        return tuple(ranked)[:limit]
+
     async def _history_rows(self, guild_id: int, key: str) -> list[sqlite3.Row]:
         return await self._store.fetchall(
             "SELECT action, actor_id, at, before, after FROM glossary_history "
@@ -449,7 +470,8 @@ class GlossaryService:
         problem = spelling_problem(entry, spellings(current.values()))
         if problem:
             raise UserError(f"{_quoted(entry)} cannot be saved: {problem}.")
-        action = "restore" if key in self._builtins else "add"
+        # Re-adding a removed built-in in other words is an addition of the server's own.
+        action = "restore" if entry == self._builtins.get(key) else "add"
         await self._write(guild_id, actor_id, [(key, None, entry)], action)
 
     async def _read_entries(self, guild_id: int) -> dict[str, GlossaryEntry]:

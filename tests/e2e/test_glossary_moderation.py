@@ -110,3 +110,20 @@ async def test_imported_text_with_control_characters_is_refused(
     assert "invisible control character U+000A" in refused
     assert "invisible control character U+202E" in refused
     assert "liner" not in refused
+
+
+async def test_history_of_a_term_removed_and_added_again(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    await loopback.slash("glossary-mod remove", term="keitora", actor=marcus)
+    choices = await loopback.autocomplete("glossary-mod history", "term", "keitora", actor=marcus)
+    assert choices[0]["value"] == "keitora"
+
+    opened = await loopback.slash("glossary-mod add", actor=marcus)
+    fields = form(opened, headword="keitora", meaning="Our own wording.", category="class")
+    await loopback.submit_modal(opened, fields, actor=marcus)
+    history = await loopback.slash("glossary-mod history", term="keitora", actor=marcus)
+    added, removed = history.content.splitlines()[1:]
+    assert added.endswith(f"<@{marcus.id}> add: meaning “Our own wording.”")
+    assert removed.endswith(f"<@{marcus.id}> remove: removed")
