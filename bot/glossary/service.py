@@ -337,11 +337,16 @@ class GlossaryService:
         kanji = require_length("The kanji", kanji, HEADWORD_MAX, minimum=0)
         if not entry_key(term):
             raise UserError("The term needs letters, digits, kana or kanji.")
-        existing = (await self.entries(guild_id)).get(entry_key(term))
+        current, key = await self.entries(guild_id), entry_key(term)
+        # Another way to write an entry (軽トラ for keitora) could never be approved as a term.
+        existing = current.get(key) or spellings(current.values()).get(key)
         if existing is not None:
+            spelt = entry_key(existing.headword) != key
+            named = f"{plain_quote(term)} is" if spelt else f"{_quoted(existing)} is"
+            where = f", as {_quoted(existing)}" if spelt else ""
             raise UserError(
-                f"{_quoted(existing)} is already in the glossary: see /glossary lookup. "
-                "To improve its meaning, ask a moderator."
+                f"{named} already in the glossary{where}: see /glossary lookup. To improve its "
+                "meaning, ask a moderator."
             )
         async with self._store.transaction():
             waiting = await self._store.fetchall(

@@ -127,3 +127,16 @@ async def test_history_of_a_term_removed_and_added_again(
     added, removed = history.content.splitlines()[1:]
     assert added.endswith(f"<@{marcus.id}> add: meaning “Our own wording.”")
     assert removed.endswith(f"<@{marcus.id}> remove: removed")
+
+
+async def test_a_member_suggesting_another_way_to_write_a_term_is_sent_to_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    for spelling in ("軽トラ", "Mini Truck"):
+        refused = await loopback.slash("glossary suggest", term=spelling, meaning="A kei truck.")
+        assert refused.ephemeral
+        assert refused.content == (
+            f"“{spelling}” is already in the glossary, as “keitora”: see /glossary lookup. "
+            "To improve its meaning, ask a moderator."
+        )
+    assert await keitora.bot.services.glossary.pending_suggestion_count(int(loopback.guild.id)) == 0
