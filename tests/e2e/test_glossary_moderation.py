@@ -140,3 +140,17 @@ async def test_a_member_suggesting_another_way_to_write_a_term_is_sent_to_it(
             "To improve its meaning, ask a moderator."
         )
     assert await keitora.bot.services.glossary.pending_suggestion_count(int(loopback.guild.id)) == 0
+
+
+async def test_the_history_of_a_removed_term_is_titled_with_its_headword(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    opened = await loopback.slash("glossary-mod add", actor=marcus)
+    fields = form(opened, headword="Dump Kit", meaning="A kit that tips the bed.", category="parts")
+    await loopback.submit_modal(opened, fields, actor=marcus)
+    await loopback.slash("glossary-mod remove", term="dumpkit", actor=marcus)
+    choices = await loopback.autocomplete("glossary-mod history", "term", "dump kit", actor=marcus)
+    assert choices[0]["name"] == "Dump Kit"
+    history = await loopback.slash("glossary-mod history", term=choices[0]["value"], actor=marcus)
+    assert history.content.splitlines()[0] == "History of “Dump Kit”"
