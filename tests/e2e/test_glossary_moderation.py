@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sandbox import Loopback
+from sandbox import Loopback, Reply
 from sandbox.bodies import walk_components
 
 from .conftest import RunningBot
 from .test_glossary import export_file, form
+
+
+async def added(loopback: Loopback, **fields: str) -> Reply:
+    """What a moderator is answered for the /glossary-mod add form filled with `fields`."""
+    marcus = loopback.member("Marcus")
+    opened = await loopback.slash("glossary-mod add", actor=marcus)
+    return await loopback.submit_modal(opened, form(opened, **fields), actor=marcus)
 
 
 async def imported(
@@ -47,10 +54,7 @@ async def test_a_form_refused_for_a_concurrent_edit_reopens_over_the_new_version
 async def test_a_new_term_cannot_take_over_another_entrys_spelling(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    marcus = loopback.member("Marcus")
-    opened = await loopback.slash("glossary-mod add", actor=marcus)
-    fields = form(opened, headword="軽トラ", meaning="A small truck.", category="class")
-    refused = await loopback.submit_modal(opened, fields, actor=marcus)
+    refused = await added(loopback, headword="軽トラ", meaning="A small truck.", category="class")
     assert refused.content == (
         "“軽トラ” cannot be saved: it is already a way to write “keitora”, which members would "
         "no longer find by it; edit “keitora” instead, or take that spelling out of it first."
@@ -120,12 +124,10 @@ async def test_history_of_a_term_removed_and_added_again(
     choices = await loopback.autocomplete("glossary-mod history", "term", "keitora", actor=marcus)
     assert choices[0]["value"] == "keitora"
 
-    opened = await loopback.slash("glossary-mod add", actor=marcus)
-    fields = form(opened, headword="keitora", meaning="Our own wording.", category="class")
-    await loopback.submit_modal(opened, fields, actor=marcus)
+    await added(loopback, headword="keitora", meaning="Our own wording.", category="class")
     history = await loopback.slash("glossary-mod history", term="keitora", actor=marcus)
-    added, removed = history.content.splitlines()[1:]
-    assert added.endswith(f"<@{marcus.id}> add: meaning “Our own wording.”")
+    readded, removed = history.content.splitlines()[1:]
+    assert readded.endswith(f"<@{marcus.id}> add: meaning “Our own wording.”")
     assert removed.endswith(f"<@{marcus.id}> remove: removed")
 
 
@@ -146,9 +148,7 @@ async def test_the_history_of_a_removed_term_is_titled_with_its_headword(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     marcus = loopback.member("Marcus")
-    opened = await loopback.slash("glossary-mod add", actor=marcus)
-    fields = form(opened, headword="Dump Kit", meaning="A kit that tips the bed.", category="parts")
-    await loopback.submit_modal(opened, fields, actor=marcus)
+    await added(loopback, headword="Dump Kit", meaning="A kit that tips the bed.", category="parts")
     await loopback.slash("glossary-mod remove", term="dumpkit", actor=marcus)
     choices = await loopback.autocomplete("glossary-mod history", "term", "dump kit", actor=marcus)
     assert choices[0]["name"] == "Dump Kit"
