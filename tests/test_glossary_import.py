@@ -80,3 +80,15 @@ async def test_an_import_overtaken_by_edits_changes_nothing_of_theirs(
         await glossary.import_file(HOME, MOD, document(3))
     assert "termword0" not in await glossary.entries(HOME)
     assert (await glossary.entry(HOME, "x")).meaning == "M2"
+
+
+async def test_a_file_over_the_limit_is_refused_with_the_count_that_went_over(
+    store: Store, clock: ManualClock
+) -> None:
+    entries = [{"headword": f"t{n}", "meaning": "M.", "category": "parts"} for n in range(4000)]
+    data = json.dumps({"schema_version": 1, "entries": entries, "hidden": ["shaken"] * 1500})
+    with pytest.raises(UserError) as refused:
+        await GlossaryService(store, clock).import_file(HOME, MOD, data.encode())
+    assert refused.value.message == (
+        "The file has 5,500 entries and hidden terms; the limit is 5,000 in all."
+    )

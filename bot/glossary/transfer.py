@@ -114,7 +114,10 @@ def read_document(data: bytes) -> dict[str, Any]:
     if not isinstance(entries, list) or not isinstance(hidden, list):
         raise UserError('"entries" and "hidden" must be lists.')
     if len(entries) + len(hidden) > IMPORT_MAX_ENTRIES:
-        raise UserError(f"The file has {len(entries):,} entries; the limit is 5,000.")
+        raise UserError(
+            f"The file has {len(entries) + len(hidden):,} entries and hidden terms; the limit is "
+            f"{IMPORT_MAX_ENTRIES:,} in all."
+        )
     return {"entries": entries, "hidden": hidden}
 
 
