@@ -107,6 +107,8 @@ def term_choices(
 term_autocomplete = term_choices(GlossaryService.autocomplete)
 # Built-ins the server removed or changed, which the index of its entries no longer has.
 restorable_autocomplete = term_choices(GlossaryService.restorable)
+# Terms with a history: those in the glossary, and those removed from it.
+history_autocomplete = term_choices(GlossaryService.with_history)
 
 
 @app_commands.guild_only()
@@ -223,7 +225,7 @@ class GlossaryModCog(
     async def add(self, interaction: discord.Interaction) -> None:
         guild_id = guild_id_of(interaction)
 
-        async def save(submitted: discord.Interaction, entry: GlossaryEntry) -> None:
+        async def save(submitted: discord.Interaction, entry: GlossaryEntry, _: object) -> None:
             await self.service.add(guild_id, submitted.user.id, entry)
             await saved(submitted, "Added", entry)
 
@@ -237,9 +239,11 @@ class GlossaryModCog(
         guild_id = guild_id_of(interaction)
         current = await self.service.entry(guild_id, term)
 
-        async def save(submitted: discord.Interaction, entry: GlossaryEntry) -> None:
+        async def save(
+            submitted: discord.Interaction, entry: GlossaryEntry, shown: GlossaryEntry | None
+        ) -> None:
             # `shown`: an edit saved meanwhile by someone else is refused, not overwritten.
-            await self.service.edit(guild_id, submitted.user.id, term, entry, shown=current)
+            await self.service.edit(guild_id, submitted.user.id, term, entry, shown=shown)
             await saved(submitted, "Saved", entry)
 
         await interaction.response.send_modal(entry_form("Edit a glossary term", save, current))
@@ -273,8 +277,8 @@ class GlossaryModCog(
         )
 
     @app_commands.command(name="history", description="Who changed a term, and how")
-    @app_commands.describe(term="The term")
-    @app_commands.autocomplete(term=term_autocomplete)
+    @app_commands.describe(term="The term, also one this server removed")
+    @app_commands.autocomplete(term=history_autocomplete)
     @moderator_only("see the glossary's history")
     async def history(self, interaction: discord.Interaction, term: str) -> None:
         entry, changes = await self.service.history(guild_id_of(interaction), term)

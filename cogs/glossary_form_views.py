@@ -17,6 +17,7 @@ from bot.glossary import (
     CATEGORIES,
     HEADWORD_MAX,
     MEANING_MAX,
+    EditConflict,
     GlossaryEntry,
     plain_quote,
 )
@@ -30,7 +31,8 @@ from cogs.glossary_views import (
 )
 from cogs.modqueue_views import settle
 
-SaveEntry = Callable[[discord.Interaction, GlossaryEntry], Awaitable[None]]
+# Saves the entry a form made; the third value is the entry the form started from (None: new).
+SaveEntry = Callable[[discord.Interaction, GlossaryEntry, GlossaryEntry | None], Awaitable[None]]
 
 
 # The detail lines the form's last box reads, by the name a moderator writes before the colon.
@@ -148,32 +150,35 @@ class EntryForm(discord.ui.Modal):
             self.details.value,
             keep=self._keep,
         )
-        await self._save(interaction, entry)
+        await self._save(interaction, entry, self._keep)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         # Discord closes a form once it is submitted: without a way back in, a refusal of one
         # field (a category, a see-also) would lose everything else the moderator typed.
-        retry = ReopenForm(self) if isinstance(error, UserError) else None
+        # An edit refused because someone saved first reopens over their version, so that a
+        # second save knowingly replaces it instead of being refused again and again.
+        keep = error.current if isinstance(error, EditConflict) else self._keep
+        retry = ReopenForm(self.refilled(keep)) if isinstance(error, UserError) else None
         await report_error(interaction, error, view=retry)
 
-    def refilled(self) -> EntryForm:
-        """This form again, filled with what was typed into it."""
+    def refilled(self, keep: GlossaryEntry | None) -> EntryForm:
+        """This form again, filled with what was typed into it, as an edit of `keep`."""
         typed = {name: getattr(self, name).value for name in FORM_FIELDS}
-        return EntryForm(self.title, self._save, start=typed, keep=self._keep)
+        return EntryForm(self.title, self._save, start=typed, keep=keep)
 
 
 class ReopenForm(discord.ui.View):
     """The button under a refused form's message that opens it again as it was submitted."""
 
-    def __init__(self, submitted: EntryForm) -> None:
+    def __init__(self, refilled: EntryForm) -> None:
         super().__init__(timeout=REOPEN_WITHIN.total_seconds())
-        self._form = submitted
+        self._form = refilled
 
     @discord.ui.button(label="Fix the form", style=discord.ButtonStyle.primary)
     async def reopen(
         self, interaction: discord.Interaction, _: discord.ui.Button[ReopenForm]
     ) -> None:
-        await interaction.response.send_modal(self._form.refilled())
+        await interaction.response.send_modal(self._form)
 
 
 def entry_form(title: str, save: SaveEntry, entry: GlossaryEntry | None = None) -> EntryForm:
@@ -194,7 +199,7 @@ async def open_approval_form(interaction: discord.Interaction, suggestion_id: in
     service, guild_id = service_of(interaction), guild_id_of(interaction)
     suggestion = await service.suggestion(guild_id, suggestion_id)
 
-    async def approve(submitted: discord.Interaction, entry: GlossaryEntry) -> None:
+    async def approve(submitted: discord.Interaction, entry: GlossaryEntry, _: object) -> None:
         await service.approve(guild_id, suggestion.id, submitted.user.id, entry)
         outcome = (
             f"Approved by <@{submitted.user.id}>; {quoted(entry.headword)} is in this server's "

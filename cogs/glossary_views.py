@@ -161,7 +161,9 @@ def render_page(page: Page) -> discord.Embed:
 
 
 def render_history(term: str, entry: GlossaryEntry | None, changes: Sequence[Change]) -> str:
-    lines = [f"History of {quoted(entry.headword if entry else term)}"]
+    # A removed term is named as it was last written; the option holds only its key.
+    named = entry or next((e for c in changes for e in (c.after, c.before) if e is not None), None)
+    lines = [f"History of {quoted(named.headword if named else term)}"]
     for change in changes:
         when = discord.utils.format_dt(change.at, "f")
         summary = _change_summary(change)

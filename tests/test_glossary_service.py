@@ -18,6 +18,7 @@ from bot.errors import NotFound, UserError
 from bot.glossary import (
     DAILY_WORD_JOB,
     DailyWordSchedule,
+    EditConflict,
     GlossaryEntry,
     GlossaryService,
     daily_due,
@@ -336,11 +337,9 @@ async def test_an_edit_made_while_another_was_open_is_not_overwritten(
     await glossary.edit(HOME, 88, "keitora", theirs, shown=shown)
 
     mine = replace(shown, meaning="My wording.")
-    with pytest.raises(UserError) as refused:
+    with pytest.raises(EditConflict) as refused:
         await glossary.edit(HOME, MOD, "keitora", mine, shown=shown)
-    assert refused.value.message == (
-        "Someone changed “keitora” while you were editing; open it again."
-    )
+    assert refused.value.current == theirs
     assert (await glossary.entry(HOME, "keitora")).meaning == "Someone else's better wording."
     await glossary.edit(HOME, MOD, "keitora", mine, shown=theirs)  # reopened: saves
     assert (await glossary.entry(HOME, "keitora")).meaning == "My wording."

@@ -24,7 +24,7 @@ from bot.glossary.entries import (
     plain_quote,
 )
 from bot.glossary.index import GlossaryIndex, Hit, MatchKind
-from bot.glossary.service import GlossaryService
+from bot.glossary.service import EditConflict, GlossaryService
 from bot.glossary.transfer import IMPORT_MAX_BYTES, IMPORT_MAX_ENTRIES, ImportResult
 from bot.glossary.typos import max_edits
 from bot.glossary.values import Change, Lookup, Page, Suggestion
@@ -40,6 +40,7 @@ __all__ = [
     "Change",
     "DailyCard",
     "DailyWordSchedule",
+    "EditConflict",
     "GlossaryCache",
     "GlossaryEntry",
     "GlossaryIndex",

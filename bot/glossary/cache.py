@@ -38,6 +38,11 @@ INLINE_BUILD_MAX = 20_000
 Rows = Mapping[str, GlossaryEntry | None]  # a server's own rows by key; None hides a built-in
 
 
+def decoded(texts: Mapping[str, str | None]) -> dict[str, GlossaryEntry | None]:
+    """Rows read with `GlossaryCache.row_texts` as entries (None hides a built-in)."""
+    return {key: entry_from_text(text) for key, text in texts.items()}
+
+
 @dataclass
 class _View:
     index: GlossaryIndex
@@ -85,10 +90,16 @@ class GlossaryCache:
 
     async def rows(self, guild_id: int) -> dict[str, GlossaryEntry | None]:
         """The server's own rows as stored now; a write reads them inside its transaction."""
+        return {
+            key: entry_from_text(text) for key, text in (await self.row_texts(guild_id)).items()
+        }
+
+    async def row_texts(self, guild_id: int) -> dict[str, str | None]:
+        """The server's own rows as stored now, undecoded: cheap to compare with an earlier read."""
         rows = await self._store.fetchall(
             "SELECT key, entry FROM glossary_entries WHERE guild_id = ?", (guild_id,)
         )
-        return {row["key"]: entry_from_text(row["entry"]) for row in rows}
+        return {row["key"]: row["entry"] for row in rows}
 
     def effective(self, rows: Rows) -> dict[str, GlossaryEntry]:
         """The built-ins with a server's own rows applied: what its members see, by key."""

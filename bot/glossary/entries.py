@@ -9,10 +9,11 @@ macrons, kana, width, spacing and romaji variants of a headword share one key.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
-from collections.abc import Collection, Iterable
-from dataclasses import asdict, dataclass, replace
-from functools import cache
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,14 @@ SCHEMA_VERSION = 1
 CATEGORIES = ("class", "body", "drive", "parts", "paper", "auction", "org", "culture", "model")
 HEADWORD_MAX = CHOICE_VALUE  # a headword is offered as an autocomplete choice
 MEANING_MAX = EMBED_FIELD_VALUE
+# Aliases and see-also, joined with ", ", together: they share one box of the edit form (3,000
+# characters with the romaji and the line names), which Discord refuses to open over-filled.
+LISTS_MAX = 2000
+# Characters that are invisible yet break a line (the C0 and C1 controls), or reorder on screen
+# what follows them (a term that reads one way and is stored another). The meaning may keep its
+# line breaks and tabs.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MEANING_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # A key rides in button custom_ids after "glossary:look:"; the rest of the room is a margin.
 KEY_MAX = CUSTOM_ID - 20
 
@@ -53,7 +62,8 @@ class GlossaryEntry:
         return tuple(f for f in (self.kanji, self.kana, self.romaji, *self.aliases) if f)
 
 
-_FIELDS = frozenset(GlossaryEntry.__dataclass_fields__)
+_FIELD_ORDER = tuple(GlossaryEntry.__dataclass_fields__)
+_FIELDS = frozenset(_FIELD_ORDER)
 
 
 def entry_key(headword: str) -> str:
@@ -177,6 +187,9 @@ def entry_problem(entry: GlossaryEntry) -> str | None:
     texts = (entry.headword, entry.kanji, entry.kana, entry.romaji, *entry.aliases, *entry.see_also)
     if not all(isinstance(text, str) for text in (*texts, entry.meaning, entry.source)):
         return "text fields must be strings"
+    hidden = _control_character(texts) or _control_character((entry.meaning,), _MEANING_CONTROL)
+    if hidden:
+        return f"text may not hold the invisible control character U+{ord(hidden):04X}"
     if not normalize(entry.headword):
         return "headword has no letters, digits, kana or kanji"
     if not entry.meaning.strip():
@@ -185,11 +198,18 @@ def entry_problem(entry: GlossaryEntry) -> str | None:
         return f"category must be one of {', '.join(CATEGORIES)}"
     if any(len(text) > HEADWORD_MAX for text in texts):
         return f"headword, forms and aliases must be at most {HEADWORD_MAX} characters"
+    if len(", ".join(entry.aliases)) + len(", ".join(entry.see_also)) > LISTS_MAX:
+        return f"aliases and see also must be at most {LISTS_MAX:,} characters in all"
     if len(entry.meaning) > MEANING_MAX:
         return f"meaning must be at most {MEANING_MAX} characters"
     if not isinstance(entry.unverified, bool):
         return "unverified must be true or false"
     return None
+
+
+def _control_character(texts: Iterable[str], control: re.Pattern[str] = _CONTROL) -> str | None:
+    found = next((match for text in texts if (match := control.search(text))), None)
+    return found.group() if found else None
 
 
 def save_problem(
@@ -214,14 +234,48 @@ def save_problem(
     return None
 
 
+@lru_cache(maxsize=16_384)
+def _spelling_keys(entry: GlossaryEntry) -> frozenset[str]:
+    # Entries are immutable and the built-ins are checked at every add: each is normalised once.
+    own = entry_key(entry.headword)
+    return frozenset(key for key in map(entry_key, entry.other_forms()) if key and key != own)
+
+
+def spellings(entries: Iterable[GlossaryEntry]) -> dict[str, GlossaryEntry]:
+    """The keys that entries' other forms (kanji, kana, romaji, aliases) spell, each with the
+    first entry written that way."""
+    taken: dict[str, GlossaryEntry] = {}
+    for entry in entries:
+        for key in _spelling_keys(entry):
+            taken.setdefault(key, entry)
+    return taken
+
+
+def spelling_problem(entry: GlossaryEntry, taken: Mapping[str, GlossaryEntry]) -> str | None:
+    """Why a new entry's headword may not be another entry's spelling (see `spellings`): the
+    new headword would win every lookup of it, and members typing 軽トラ would no longer find
+    keitora. None when it is free."""
+    owner = taken.get(entry_key(entry.headword))
+    if owner is None or entry_key(owner.headword) == entry_key(entry.headword):
+        return None
+    name = plain_quote(owner.headword)
+    return (
+        f"it is already a way to write {name}, which members would no longer find by it; "
+        f"edit {name} instead, or take that spelling out of it first"
+    )
+
+
 # --- JSON ----------------------------------------------------------------------------------------
 
 
 def entry_to_json(entry: GlossaryEntry) -> dict[str, Any]:
     """The entry as export/storage JSON, leaving out empty optional fields."""
+    # Read field by field: `dataclasses.asdict` deep-copies every value, which made encoding a
+    # 2,000-term import take most of a second inside its transaction.
+    values = ((name, getattr(entry, name)) for name in _FIELD_ORDER)
     return {
         name: list(value) if isinstance(value, tuple) else value
-        for name, value in asdict(entry).items()
+        for name, value in values
         if name in _REQUIRED or value not in ("", (), False)
     }
 

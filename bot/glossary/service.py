@@ -16,7 +16,7 @@ from datetime import date
 
 from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
-from bot.glossary.cache import INLINE_BUILD_MAX, GlossaryCache
+from bot.glossary.cache import INLINE_BUILD_MAX, GlossaryCache, decoded
 from bot.glossary.daily import pick_daily_key
 from bot.glossary.entries import (
     CATEGORIES,
@@ -29,6 +29,8 @@ from bot.glossary.entries import (
     entry_to_text,
     plain_quote,
     save_problem,
+    spelling_problem,
+    spellings,
 )
 from bot.glossary.index import GlossaryIndex, Hit
 from bot.glossary.transfer import (
@@ -46,11 +48,25 @@ PAGE_SIZE = 10
 SEARCH_MAX = 200
 HISTORY_SHOWN = 15
 PENDING_PER_MEMBER = 5
+# An import is planned outside its transaction and applied only if no edit landed meanwhile;
+# after this many plans overtaken by edits it gives up.
+IMPORT_ATTEMPTS = 3
 
 
 # A member, role, channel, custom emoji, command or timestamp as Discord writes it in typed text:
 # its numbers are ids, which a search would otherwise match as words ("<@1>" finding "1").
 _DISCORD_REFERENCE = re.compile(r"<(?:@[!&]?|#|a?:\w+:|/[^<>]+:|t:-?)\d+(?::[tTdDfFR])?>")
+
+
+class EditConflict(UserError):
+    """An edit started from an entry someone has changed since; `current` is how it is now."""
+
+    def __init__(self, current: GlossaryEntry) -> None:
+        super().__init__(
+            f"Someone changed {_quoted(current)} while you were editing, so your form was not "
+            "saved. “Fix the form” opens what you typed again; saving it replaces their change."
+        )
+        self.current = current
 
 
 # --- the service ---------------------------------------------------------------------------------
@@ -174,6 +190,27 @@ class GlossaryService:
         ]
         return entry, changes
 
+    async def with_history(
+        self, guild_id: int, query: str, limit: int = AUTOCOMPLETE_CHOICES
+    ) -> tuple[GlossaryEntry, ...]:
+        """Entries for a partly typed term whose history a moderator may want: those members
+        see, and those this server removed, as they were; a removed term typed in full first."""
+        query = query[:SEARCH_MAX]
+        shown = await self.autocomplete(guild_id, query, limit)
+        rows = await self._store.fetchall(
+            "SELECT before FROM glossary_history AS removal WHERE guild_id = ? AND after IS NULL "
+            "AND before IS NOT NULL AND id = (SELECT max(id) FROM glossary_history "
+            "WHERE guild_id = removal.guild_id AND key = removal.key)",
+            (guild_id,),
+        )
+        removed = [entry for row in rows if (entry := entry_from_text(row["before"]))]
+        if not removed:
+            return shown
+        hits = GlossaryIndex(removed).autocomplete(query, limit)
+        typed = [hit.entry for hit in hits if entry_key(hit.entry.headword) == entry_key(query)]
+        ranked = dict.fromkeys([*typed, *shown, *(hit.entry for hit in hits)])
+        return tuple(ranked)[:limit]
+
     async def _history_rows(self, guild_id: int, key: str) -> list[sqlite3.Row]:
         return await self._store.fetchall(
             "SELECT action, actor_id, at, before, after FROM glossary_history "
@@ -219,10 +256,7 @@ class GlossaryService:
             current = await self._read_entries(guild_id)
             key = _existing_key(current, term)
             if shown is not None and current[key] != shown:
-                raise UserError(
-                    f"Someone changed {_quoted(current[key])} while you were editing; "
-                    "open it again."
-                )
+                raise EditConflict(current[key])
             self._require_valid(entry, current)
             if entry_key(entry.headword) != key:
                 raise UserError(
@@ -303,11 +337,16 @@ class GlossaryService:
         kanji = require_length("The kanji", kanji, HEADWORD_MAX, minimum=0)
         if not entry_key(term):
             raise UserError("The term needs letters, digits, kana or kanji.")
-        existing = (await self.entries(guild_id)).get(entry_key(term))
+        current, key = await self.entries(guild_id), entry_key(term)
+        # Another way to write an entry (軽トラ for keitora) could never be approved as a term.
+        existing = current.get(key) or spellings(current.values()).get(key)
         if existing is not None:
+            spelt = entry_key(existing.headword) != key
+            named = f"{plain_quote(term)} is" if spelt else f"{_quoted(existing)} is"
+            where = f", as {_quoted(existing)}" if spelt else ""
             raise UserError(
-                f"{_quoted(existing)} is already in the glossary: see /glossary lookup. "
-                "To improve its meaning, ask a moderator."
+                f"{named} already in the glossary{where}: see /glossary lookup. To improve its "
+                "meaning, ask a moderator."
             )
         async with self._store.transaction():
             waiting = await self._store.fetchall(
@@ -395,13 +434,26 @@ class GlossaryService:
     async def import_file(self, guild_id: int, actor_id: int, data: bytes) -> ImportResult:
         """Apply every entry of an export file, or (when any is bad) none of them."""
         document = read_document(data)
-        async with self._store.transaction():
-            current = await self._read_entries(guild_id)
+        # Checking and encoding thousands of terms takes a while, and every other write in the
+        # bot (RSVPs, lookup counts) waits while a transaction is open: the plan is made from the
+        # rows read before it, and the transaction only confirms that none changed meanwhile.
+        for _ in range(IMPORT_ATTEMPTS):
+            texts = await self._cache.row_texts(guild_id)
+            current = self._cache.effective(decoded(texts))
             plan = plan_import(document, current, self._builtins)
             if plan.errors:
                 return plan.refusal()
             result, changes = plan.changes(current)
-            await self._write(guild_id, actor_id, changes, "import")
+            statements = self._statements(guild_id, actor_id, changes, "import")
+            async with self._store.transaction():
+                if await self._cache.row_texts(guild_id) == texts:
+                    await self._run(statements)
+                    break
+        else:
+            raise UserError(
+                "The glossary kept changing while the file was being checked, so nothing was "
+                "imported; try again in a moment."
+            )
         self._cache.forget(guild_id)
         return result
 
@@ -420,7 +472,11 @@ class GlossaryService:
             raise UserError(
                 f"{_quoted(current[key])} is already in the glossary; use /glossary-mod edit."
             )
-        action = "restore" if key in self._builtins else "add"
+        problem = spelling_problem(entry, spellings(current.values()))
+        if problem:
+            raise UserError(f"{_quoted(entry)} cannot be saved: {problem}.")
+        # Re-adding a removed built-in in other words is an addition of the server's own.
+        action = "restore" if entry == self._builtins.get(key) else "add"
         await self._write(guild_id, actor_id, [(key, None, entry)], action)
 
     async def _read_entries(self, guild_id: int) -> dict[str, GlossaryEntry]:
@@ -431,7 +487,14 @@ class GlossaryService:
         self, guild_id: int, actor_id: int, changes: Sequence[EntryChange], action: str
     ) -> None:
         """Make each change's `after` what the server sees under its key (None: nothing) and
-        record it, in three statements so that a big import holds the store briefly.
+        record it (see `_statements`)."""
+        await self._run(self._statements(guild_id, actor_id, changes, action))
+
+    def _statements(
+        self, guild_id: int, actor_id: int, changes: Sequence[EntryChange], action: str
+    ) -> list[tuple[str, list[tuple[object, ...]]]]:
+        """The three statements, each with its rows, that write and record `changes`: encoded
+        up front, so that a big import holds the store only while SQLite writes.
 
         A row that would only repeat the built-in is deleted instead, so later releases'
         improvements to that built-in reach the server.
@@ -443,24 +506,29 @@ class GlossaryService:
             for key, _, after in changes
             if after != self._builtins.get(key)
         ]
-        await self._store.executemany(
-            "DELETE FROM glossary_entries WHERE guild_id = ? AND key = ?", repeats
-        )
-        await self._store.executemany(
-            "INSERT INTO glossary_entries (guild_id, key, hidden, entry, updated_by, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, key) DO UPDATE SET "
-            "hidden = excluded.hidden, entry = excluded.entry, "
-            "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-            rows,
-        )
-        await self._store.executemany(
-            "INSERT INTO glossary_history (guild_id, key, action, actor_id, at, before, after) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (guild_id, key, action, actor_id, now, entry_to_text(before), entry_to_text(after))
-                for key, before, after in changes
-            ],
-        )
+        history = [
+            (guild_id, key, action, actor_id, now, entry_to_text(before), entry_to_text(after))
+            for key, before, after in changes
+        ]
+        return [
+            ("DELETE FROM glossary_entries WHERE guild_id = ? AND key = ?", repeats),
+            (
+                "INSERT INTO glossary_entries (guild_id, key, hidden, entry, updated_by, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, key) DO UPDATE SET "
+                "hidden = excluded.hidden, entry = excluded.entry, "
+                "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+                rows,
+            ),
+            (
+                "INSERT INTO glossary_history (guild_id, key, action, actor_id, at, before, "
+                "after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                history,
+            ),
+        ]
+
+    async def _run(self, statements: Sequence[tuple[str, Sequence[tuple[object, ...]]]]) -> None:
+        for sql, rows in statements:
+            await self._store.executemany(sql, rows)
 
 
 def _shown(entry: GlossaryEntry, entries: Mapping[str, GlossaryEntry]) -> Lookup:

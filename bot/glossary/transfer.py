@@ -22,6 +22,8 @@ from bot.glossary.entries import (
     entry_to_json,
     plain_quote,
     save_problem,
+    spelling_problem,
+    spellings,
 )
 
 EXPORT_SCHEMA_VERSION = 1
@@ -112,16 +114,19 @@ def read_document(data: bytes) -> dict[str, Any]:
     if not isinstance(entries, list) or not isinstance(hidden, list):
         raise UserError('"entries" and "hidden" must be lists.')
     if len(entries) + len(hidden) > IMPORT_MAX_ENTRIES:
-        raise UserError(f"The file has {len(entries):,} entries; the limit is 5,000.")
+        raise UserError(
+            f"The file has {len(entries) + len(hidden):,} entries and hidden terms; the limit is "
+            f"{IMPORT_MAX_ENTRIES:,} in all."
+        )
     return {"entries": entries, "hidden": hidden}
 
 
 def plan_import(
     document: Mapping[str, Any],
-    current: Collection[str],
+    current: Mapping[str, GlossaryEntry],
     builtins: Mapping[str, GlossaryEntry],
 ) -> ImportPlan:
-    """Every entry of `document` checked against a server whose entry keys are `current`."""
+    """Every entry of `document` checked against a server showing `current`."""
     plan = ImportPlan()
     parsed: list[tuple[int, GlossaryEntry]] = []
     for number, raw in enumerate(document["entries"], 1):
@@ -134,12 +139,17 @@ def plan_import(
         first.setdefault(entry_key(entry.headword), number)
     hidden = _hidden_keys(document["hidden"], first, builtins, plan)
     known = (set(current) | set(first)) - hidden
+    # The spellings of the glossary the file would leave: a new term may not take one over.
+    kept = (entry for key, entry in current.items() if key not in hidden and key not in first)
+    taken = spellings([*kept, *(entry for _, entry in parsed)])
     for number, entry in parsed:
         key = entry_key(entry.headword)
         if first[key] != number:
             problem: str | None = f"same term as entry {first[key]}"
         else:
-            problem = save_problem(entry, known, builtins)
+            problem = save_problem(entry, known, builtins) or (
+                None if key in current else spelling_problem(entry, taken)
+            )
         if problem:
             plan.errors.append((number, f"entry {number} {plain_quote(entry.headword)}: {problem}"))
         else:

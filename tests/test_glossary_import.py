@@ -1,0 +1,94 @@
+"""/glossary-mod import on a real SQLite file: a big file keeps the store free for other writes
+while it is checked, and an edit landing meanwhile is never overwritten by a stale plan."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.errors import UserError
+from bot.glossary import GlossaryService, service
+from bot.store import Store
+
+HOME, MOD = 1001, 77
+
+
+def document(count: int) -> bytes:
+    entries = [
+        {"headword": f"termword{n}", "meaning": f"Meaning {n}.", "category": "parts"}
+        for n in range(count)
+    ]
+    return json.dumps({"schema_version": 1, "entries": entries}).encode()
+
+
+def other_writer_can_write(db_path: Path) -> bool:
+    """Whether another connection (another write of the bot, in effect) gets the write lock now."""
+    other = sqlite3.connect(db_path, timeout=0)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        other.close()
+
+
+async def test_a_big_import_is_checked_without_holding_the_write_lock(
+    store: Store, clock: ManualClock, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    glossary = GlossaryService(store, clock)
+    free_while_planning: list[bool] = []
+    plan_import = service.plan_import
+
+    def watched(*args: Any) -> Any:
+        free_while_planning.append(other_writer_can_write(db_path))
+        return plan_import(*args)
+
+    monkeypatch.setattr(service, "plan_import", watched)
+    result = await glossary.import_file(HOME, MOD, document(2000))
+    assert result.added == 2000
+    assert free_while_planning == [True]
+
+
+async def test_an_import_overtaken_by_edits_changes_nothing_of_theirs(
+    store: Store, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    glossary = GlossaryService(store, clock)
+    edits = iter(range(10))
+    plan_import = service.plan_import
+
+    def overtaken(*args: Any) -> Any:
+        # Another moderator's edit lands while the file is checked, every time.
+        meaning = json.dumps({"headword": "x", "meaning": f"M{next(edits)}", "category": "parts"})
+        with sqlite3.connect(store.path) as other:
+            other.execute(
+                "INSERT INTO glossary_entries (guild_id, key, hidden, entry, updated_by, "
+                "updated_at) VALUES (?, 'x', 0, ?, 1, 0) ON CONFLICT (guild_id, key) DO "
+                "UPDATE SET entry = excluded.entry",
+                (HOME, meaning),
+            )
+        return plan_import(*args)
+
+    monkeypatch.setattr(service, "plan_import", overtaken)
+    with pytest.raises(UserError, match="kept changing"):
+        await glossary.import_file(HOME, MOD, document(3))
+    assert "termword0" not in await glossary.entries(HOME)
+    assert (await glossary.entry(HOME, "x")).meaning == "M2"
+
+
+async def test_a_file_over_the_limit_is_refused_with_the_count_that_went_over(
+    store: Store, clock: ManualClock
+) -> None:
+    entries = [{"headword": f"t{n}", "meaning": "M.", "category": "parts"} for n in range(4000)]
+    data = json.dumps({"schema_version": 1, "entries": entries, "hidden": ["shaken"] * 1500})
+    with pytest.raises(UserError) as refused:
+        await GlossaryService(store, clock).import_file(HOME, MOD, data.encode())
+    assert refused.value.message == (
+        "The file has 5,500 entries and hidden terms; the limit is 5,000 in all."
+    )
