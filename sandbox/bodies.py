@@ -30,6 +30,10 @@ _SETTABLE_FLAGS = (1 << 2) | EPHEMERAL | (1 << 12) | (1 << 15)
 _USER_MENTION = re.compile(r"<@!?(\d+)>")
 _ROLE_MENTION = re.compile(r"<@&(\d+)>")
 
+# Component types, as Discord numbers them.
+BUTTON, STRING_SELECT, TEXT_INPUT, USER_SELECT, ROLE_SELECT, MENTIONABLE_SELECT = 2, 3, 4, 5, 6, 7
+CHANNEL_SELECT, LABEL = 8, 18
+
 
 def apply_body(core: Core, message: Json, body: Json, files: dict[int, File]) -> None:
     """Apply the fields a create or edit body carries; absent fields keep their value.
@@ -104,6 +108,18 @@ def check_custom_ids(components: list[Json]) -> None:
         if custom_id in seen:
             raise invalid_form(f"components: custom_id {custom_id!r} is used more than once")
         seen.add(custom_id)
+
+
+def check_text_inputs(components: list[Json]) -> None:
+    """A form's prefilled values must fit their fields: Discord refuses to open one that does
+    not, so a member could never edit what it holds."""
+    for component in walk_components(components):
+        value, limit = component.get("value"), component.get("max_length")
+        if component.get("type") == TEXT_INPUT and value and limit and len(value) > limit:
+            raise invalid_form(
+                f"components: value of {component.get('custom_id')!r} is {len(value)} "
+                f"characters; its max_length is {limit}"
+            )
 
 
 def walk_components(components: list[Json]) -> Iterator[Json]:

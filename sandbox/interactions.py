@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sandbox.api import ApiError, Call, invalid_form, route
-from sandbox.bodies import EPHEMERAL, check_body, check_custom_ids
+from sandbox.bodies import EPHEMERAL, check_body, check_custom_ids, check_text_inputs
 from sandbox.messages import LOADING, edit, new_message, publish, remove
 
 if TYPE_CHECKING:
@@ -146,6 +146,7 @@ async def _answer(core: Core, record: InteractionRecord, call: Call) -> Json:
         raise ApiError(400, 40004, "This interaction has no message to update")
     if kind == MODAL:
         check_custom_ids(data.get("components") or [])
+        check_text_inputs(data.get("components") or [])
     if kind == UPDATE_MESSAGE:
         check_body(data)
     # A refused body acknowledges nothing, so the message is built before the record changes.

@@ -14,7 +14,18 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from sandbox.api import File
-from sandbox.bodies import store_file, walk_components
+from sandbox.bodies import (
+    BUTTON,
+    CHANNEL_SELECT,
+    LABEL,
+    MENTIONABLE_SELECT,
+    ROLE_SELECT,
+    STRING_SELECT,
+    TEXT_INPUT,
+    USER_SELECT,
+    store_file,
+    walk_components,
+)
 from sandbox.interactions import (
     APPLICATION_COMMAND,
     AUTOCOMPLETE,
@@ -29,8 +40,6 @@ if TYPE_CHECKING:
 
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
 STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = range(3, 12)
-BUTTON, STRING_SELECT, TEXT_INPUT, USER_SELECT, ROLE_SELECT, MENTIONABLE_SELECT = 2, 3, 4, 5, 6, 7
-CHANNEL_SELECT, LABEL = 8, 18
 LINK_BUTTON_STYLE = 5
 _SELECTS = (STRING_SELECT, USER_SELECT, ROLE_SELECT, MENTIONABLE_SELECT, CHANNEL_SELECT)
 _ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024

@@ -40,6 +40,14 @@ class FeedbackModal(discord.ui.Modal, title="Feedback"):
         await interaction.response.send_message(f"Thanks: {self.comment.value}", ephemeral=True)
 
 
+class OverfullModal(discord.ui.Modal, title="Overfull"):
+    """A form Discord would refuse: its prefilled value is longer than its field takes."""
+
+    text = discord.ui.TextInput(
+        label="Text", custom_id="probe:overfull", max_length=10, default="x" * 11
+    )
+
+
 class RenameModal(discord.ui.Modal, title="Rename"):
     """A form the bot fills in beforehand, as an edit form is."""
 
@@ -126,6 +134,13 @@ class ProbeBot(commands.Bot):
                 view.add_item(discord.ui.Button(label=label, custom_id="probe:twin"))
             try:
                 await interaction.response.send_message("Pick a twin", view=view)
+            except discord.HTTPException as error:
+                self.errors.put_nowait(error)
+
+        @tree.command(description="Opens a form prefilled past its field's max_length")
+        async def overfull(interaction: discord.Interaction) -> None:
+            try:
+                await interaction.response.send_modal(OverfullModal())
             except discord.HTTPException as error:
                 self.errors.put_nowait(error)
 

@@ -122,6 +122,17 @@ async def test_duplicate_custom_ids_are_refused_in_interaction_answers(
     assert loopback.messages("general") == []
 
 
+async def test_a_form_prefilled_past_a_fields_max_length_is_refused(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    reply = await loopback.slash("overfull")
+    error = await bot.next_error()
+
+    assert reply.rejected == [(400, 50035)]
+    assert reply.type is None  # no form opened
+    assert error.code == 50035
+
+
 async def test_a_refused_followup_leaves_the_thinking_message_as_it_was(
     loopback: Loopback, bot: ProbeBot
 ) -> None:
