@@ -29,7 +29,7 @@ from cogs.glossary_views import (
     render_entry,
     service_of,
 )
-from cogs.modqueue_views import settle
+from cogs.modqueue_views import queue_of, settle
 
 # Saves the entry a form made; the third value is the entry the form started from (None: new).
 SaveEntry = Callable[[discord.Interaction, GlossaryEntry, GlossaryEntry | None], Awaitable[None]]
@@ -200,6 +200,8 @@ async def open_approval_form(interaction: discord.Interaction, suggestion_id: in
     suggestion = await service.suggestion(guild_id, suggestion_id)
 
     async def approve(submitted: discord.Interaction, entry: GlossaryEntry, _: object) -> None:
+        # Decided by another moderator while this form was open: say by whom and how.
+        await queue_of(submitted).waiting(guild_id, GLOSSARY_KIND, suggestion.id)
         await service.approve(guild_id, suggestion.id, submitted.user.id, entry)
         outcome = (
             f"Approved by <@{submitted.user.id}>; {quoted(entry.headword)} is in this server's "

@@ -499,3 +499,23 @@ async def test_a_moderator_beaten_to_an_item_is_told_who_decided_it_and_how(
         assert late.modal is None
         assert late.content == f"That importer announcement is no longer waiting: {said}"
         assert late.record.callback_body["data"]["allowed_mentions"]["parse"] == []
+
+
+async def test_an_approval_form_submitted_after_another_moderator_rejected_says_who_and_why(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    await queue_ready(loopback)
+    dale = loopback.member("Dale")
+    await loopback.slash("glossary suggest", term="tanbo", meaning="A field.", actor=dale)
+    [queued] = await queue_posts(loopback, 1)
+    listed = await loopback.slash("modqueue", actor=marcus)
+    opened = await loopback.click(listed, "Approve glossary #1", actor=marcus)
+
+    await reject(loopback, queued, "Reject", "Akiko")
+    late = await loopback.submit_modal(opened, form(opened, category="culture"), actor=marcus)
+
+    said = f"Rejected by <@{akiko.id}>; {TOLD}"
+    assert late.content == f"That glossary suggestion is no longer waiting: {said}"
+    entry = await keitora.bot.services.glossary.entries(int(loopback.guild.id))
+    assert "tanbo" not in entry
