@@ -57,6 +57,7 @@ from bot.glossary import (
     entry_key,
     load_glossary,
 )
+from bot.glossary.entries import spellings
 from bot.store import Store
 from cogs.glossary_views import render_search, terms_view
 from sandbox import Loopback, Reply
@@ -73,8 +74,10 @@ BUILD_DATES = ["1998-05-12", "1999-11", "2001", "H8.5", "平成10年5月", "May 
 
 
 def synthetic_headwords(count: int, rng: random.Random) -> list[str]:
-    """Romaji-like words, distinct after normalisation and from every built-in term."""
-    taken = {entry_key(entry.headword) for entry in builtin_entries()}
+    """Romaji-like words, distinct after normalisation and from every built-in term and its
+    spellings (a new term may not take one)."""
+    builtins = builtin_entries()
+    taken = {entry_key(entry.headword) for entry in builtins} | set(spellings(builtins))
     words: dict[str, str] = {}
     while len(words) < count:
         word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(3, 6)))
