@@ -225,7 +225,8 @@ class MeetupSchedule:
         re-timed during one of its dates, a series goes on from its next date, and the date
         under way stays under way (for its attendees list and the Events tab) until it ends."""
         now = self._clock.now()
-        # Only a rule that began after its series' date under way would have begun.
+        # The re-time came during that date, so the current rule's first date is later than
+        # its start: only series whose first date is less than a length ago can have one.
         recent = [m for m in meetups if m.rrule is not None and m.starts_at > now - m.duration]
         if not recent:
             return {}
