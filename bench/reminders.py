@@ -1,6 +1,6 @@
 """A reminder storm: every meetup's reminder due in the same minute, through the loopback.
 
-Run by hand: `python -m bench.reminders [--meetups 500] [--going 40] [--refused 0.10]
+Run by hand: `python -m bench.reminders [--meetups 50] [--going 40] [--refused 0.10]
 [--waves 2] [--latency 0.1]`. The database is seeded first (meetups starting an hour and a bit
 from now, each with its own `--going` members, so each meetup's reminder falls due in the same
 minute, once per wave: the server reminds `--waves` times, far enough apart for each wave to
@@ -201,7 +201,7 @@ def report(
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--meetups", type=int, default=500)
+    parser.add_argument("--meetups", type=int, default=50)
     parser.add_argument("--going", type=int, default=40)
     parser.add_argument("--refused", type=float, default=0.10)
     parser.add_argument("--waves", type=int, default=2, help="reminders per meetup")
