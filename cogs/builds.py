@@ -12,6 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.builds import (
+    BUILD_THREAD_NAME_JOB,
     CATEGORIES,
     DRIVES,
     ODOMETER_UNITS,
@@ -31,6 +32,7 @@ from bot.client import KeitoraBot, respond, stateless_view
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
 from bot.trucks import known_makes
+from cogs._build_names import ThreadNames
 from cogs._build_pages import (
     GalleryButton,
     GaragePageButton,
@@ -87,6 +89,7 @@ class BuildCog(
         self.bot = bot
         self.service: BuildService = bot.services.builds
         self.posts = BuildPosts(bot)
+        self.names = ThreadNames(bot, self.posts)
 
     # -- starting ---------------------------------------------------------------------------------
 
@@ -116,6 +119,34 @@ class BuildCog(
             raise
         build = await self.service.get(guild_id, build.id)
         await respond(interaction, started_text(build) + note)
+
+    @app_commands.command(name="rename", description="Give your build a new title or truck")
+    @app_commands.describe(
+        title="The new title; its thread takes it too",
+        truck="The truck, corrected: 1994 Suzuki Carry DA51T…",
+        build="The build (in its thread, that one; else your newest open one)",
+    )
+    @app_commands.autocomplete(build=build_autocomplete)
+    @build_owner_only("rename a build")
+    async def rename(
+        self,
+        interaction: discord.Interaction,
+        title: TitleText | None = None,
+        truck: TruckText | None = None,
+        build: str | None = None,
+    ) -> None:
+        target = await named_build(interaction)
+        renamed = await self.service.rename(target, title, truck)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        note = await self.posts.refresh_card(renamed)
+        await ShowcasePosts(self.bot).refresh(renamed)  # a featured build's post shows its title
+        if renamed.title != target.title:
+            note += await self.names.follow(renamed)
+        await respond(
+            interaction,
+            f"Build #{renamed.id} is now {quoted(renamed.title)}, {quoted(renamed.truck)}."
+            f"{year_doubt(renamed)}{note}",
+        )
 
     # -- spec and updates -------------------------------------------------------------------------
 
@@ -472,5 +503,8 @@ async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(
         ListPageButton, GaragePageButton, PartsPageButton, GalleryButton, ConfirmOdometerButton
     )
-    await bot.add_cog(BuildCog(bot))
+    builds = BuildCog(bot)
+    # Registered before the job runner starts (after the cogs load): renames left to wait.
+    bot.job_runner.register(BUILD_THREAD_NAME_JOB, builds.names.handle)
+    await bot.add_cog(builds)
     await bot.add_cog(GarageCog())

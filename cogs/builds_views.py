@@ -70,7 +70,8 @@ def service_of(interaction: discord.Interaction) -> BuildService:
 
 
 def build_name(build: Build) -> str:
-    """`#12 Camper Carry`, as plain text (autocomplete choices, thread names)."""
+    """`#12 Camper Carry`, as plain text, for choices (a thread takes the title alone:
+    `names.thread_name`)."""
     return f"#{build.id} {build.title}"
 
 

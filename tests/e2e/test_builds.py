@@ -105,7 +105,7 @@ async def test_start_in_a_text_channel_starts_a_thread_on_the_card(
     ]
     assert card_post.request["embeds"][0]["title"] == "#1 · Camper Carry"
     [thread] = requests(loopback, THREAD_FROM_MESSAGE)
-    assert thread.request["name"] == "#1 Camper Carry"
+    assert thread.request["name"] == "Camper Carry"
 
     # The card stays in the channel, where the thread was started on it: it is edited there.
     card_id = card_post.response["id"]
