@@ -120,7 +120,7 @@ class BuildPosts:
         self, forum: discord.ForumChannel, build: Build, *extra: str
     ) -> tuple[list[discord.ForumTag], str]:
         """The forum tags matching the build's; missing ones are created when the bot may
-        manage the forum, else skipped and said once per server."""
+        manage the forum, else skipped and said once until the forum changes."""
         wanted = [*extra, *build.tags]  # extra (Featured) first, kept within five
         have = {tag.name.casefold(): tag for tag in forum.available_tags}
         missing = [name for name in wanted if name.casefold() not in have]
@@ -133,7 +133,8 @@ class BuildPosts:
         elif missing and await self.service.first_tag_refusal(forum.guild.id):
             note = (
                 f"\nThe forum has no tag for {', '.join(missing)}, and I may not add tags "
-                "(Manage Channels), so the post goes without them. I will not say this again."
+                "(Manage Channels), so the post goes without them. I will say this again only "
+                "once the forum changes."
             )
         applied = [have[name.casefold()] for name in wanted if name.casefold() in have]
         return applied[:MAX_APPLIED_TAGS], note

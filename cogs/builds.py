@@ -481,6 +481,22 @@ class BuildCog(
         await respond(interaction, f"Build #{reopened.id} is open again.{note}")
 
     @commands.Cog.listener()
+    async def on_guild_channel_update(
+        self, before: discord.abc.GuildChannel, after: discord.abc.GuildChannel
+    ) -> None:
+        """Tags removed from the builds forum, or its permissions changed: the note about
+        tags the bot may not add is news again."""
+        if not isinstance(after, discord.ForumChannel) or not isinstance(
+            before, discord.ForumChannel
+        ):
+            return
+        if before.available_tags == after.available_tags and before.overwrites == after.overwrites:
+            return
+        config = await self.bot.services.setup.get(after.guild.id)
+        if config.channels.get("builds") == after.id:
+            await self.service.forum_changed(after.guild.id)
+
+    @commands.Cog.listener()
     async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
         build = await self.service.thread_deleted(payload.guild_id, payload.thread_id)
         if build is not None:
@@ -506,5 +522,6 @@ async def setup(bot: KeitoraBot) -> None:
     builds = BuildCog(bot)
     # Registered before the job runner starts (after the cogs load): renames left to wait.
     bot.job_runner.register(BUILD_THREAD_NAME_JOB, builds.names.handle)
+    bot.services.setup.subscribe(builds.service.on_setting_changed)
     await bot.add_cog(builds)
     await bot.add_cog(GarageCog())
