@@ -5,8 +5,6 @@ The card is rendered from the database after every change (cogs/_build_posts.py)
 
 from __future__ import annotations
 
-import logging
-
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -70,8 +68,7 @@ from cogs.checks import (
     is_moderator,
     named_build,
 )
-
-log = logging.getLogger(__name__)
+from cogs.showcase import show_renamed
 
 BUILDS_COG = "Builds"
 
@@ -139,7 +136,7 @@ class BuildCog(
         renamed = await self.service.rename(target, title, truck)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.refresh_card(renamed)
-        await ShowcasePosts(self.bot).refresh(renamed)  # a featured build's post shows its title
+        await show_renamed(self.bot, renamed)
         if renamed.title != target.title:
             note += await self.names.follow(renamed)
         await respond(
@@ -480,28 +477,6 @@ class BuildCog(
         note = await self.posts.settle(reopened)
         await respond(interaction, f"Build #{reopened.id} is open again.{note}")
 
-    @commands.Cog.listener()
-    async def on_guild_channel_update(
-        self, before: discord.abc.GuildChannel, after: discord.abc.GuildChannel
-    ) -> None:
-        """Tags removed from the builds forum, or its permissions changed: the note about
-        tags the bot may not add is news again."""
-        if not isinstance(after, discord.ForumChannel) or not isinstance(
-            before, discord.ForumChannel
-        ):
-            return
-        if before.available_tags == after.available_tags and before.overwrites == after.overwrites:
-            return
-        config = await self.bot.services.setup.get(after.guild.id)
-        if config.channels.get("builds") == after.id:
-            await self.service.forum_changed(after.guild.id)
-
-    @commands.Cog.listener()
-    async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
-        build = await self.service.thread_deleted(payload.guild_id, payload.thread_id)
-        if build is not None:
-            log.info("the thread of build %s was deleted in Discord", build.id)
-
 
 class GarageCog(commands.Cog):
     @app_commands.command(
@@ -522,6 +497,5 @@ async def setup(bot: KeitoraBot) -> None:
     builds = BuildCog(bot)
     # Registered before the job runner starts (after the cogs load): renames left to wait.
     bot.job_runner.register(BUILD_THREAD_NAME_JOB, builds.names.handle)
-    bot.services.setup.subscribe(builds.service.on_setting_changed)
     await bot.add_cog(builds)
     await bot.add_cog(GarageCog())

@@ -23,6 +23,7 @@ from .test_builds import (
     requests,
     start,
 )
+from .test_showcase import ballot_message, setup_channels, showcase_posts, start_builds
 
 
 def renames_of(loopback: Loopback, thread: ChannelRef) -> list[str]:
@@ -164,3 +165,19 @@ async def test_bad_renames_are_refused_and_change_nothing(
     assert "reopen it with `/build reopen` to rename it" in closed.text
     assert renames_of(loopback, thread) == []
     assert name_of(loopback, thread) == "Camper Carry"
+
+
+async def test_a_renamed_build_shows_its_new_title_on_its_showcase_post_and_open_ballot(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Dale")
+    marcus = loopback.member("Marcus")
+    await loopback.slash("showcase-mod feature", build="1", actor=marcus)
+    await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
+
+    await loopback.slash("build rename", build="1", title="Camper Carry 軽トラ", actor=marcus)
+    ballot = await ballot_message(loopback)
+    assert ballot.buttons == ["#1 Camper Carry 軽トラ", "#2 Build 2"]
+    [feature] = [m for m in showcase_posts(loopback) if not m.components]
+    assert feature.embeds[0]["title"] == "★ #1 · Camper Carry 軽トラ"
