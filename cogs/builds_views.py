@@ -220,12 +220,31 @@ def photo_filename(update: BuildUpdate) -> str:
     return f"build-update-{update.id}.{extension}"
 
 
+def echo_within(text: str, limit: int) -> str:
+    """Member text made inert (`echo`) in at most `limit` characters: cut before it is escaped,
+    as escaping may double it and a cut after could split an escape or a name."""
+    keep = len(text)
+    shown = echo(text)
+    while len(shown) > limit:
+        keep -= max(1, (len(shown) - limit) // 2)
+        shown = echo(fit(text, keep))
+    return shown
+
+
+# A page of 10 builds (or 20 parts) fits in an embed's description with every line whole, so a
+# page never drops a line that no other page shows: the room a line's member text may take.
+LINE_TITLE = 120
+LINE_TRUCK = 120
+LINE_PART_NAME = 140
+
+
 def build_line(build: Build) -> str:
     tags = f" · {', '.join(build.tags)}" if build.tags else ""
     where = f" · <#{build.thread_id}>" if build.thread_id and not build.thread_deleted else ""
     state = "" if build.open else f" · {'locked' if build.locked else 'closed'}"
     who = f"by {member_mention(build.owner_id)}"
-    return f"**#{build.id}** {echo(build.title)} — {echo(build.truck)} {who}{tags}{state}{where}"
+    title, truck = echo_within(build.title, LINE_TITLE), echo_within(build.truck, LINE_TRUCK)
+    return f"**#{build.id}** {title} — {truck} {who}{tags}{state}{where}"
 
 
 # -- autocomplete and options -----------------------------------------------------------------
