@@ -55,6 +55,7 @@ from cogs.builds_views import (
     choices,
     lower_reading_question,
     render_card,
+    require_postable,
     started_text,
     tags_autocomplete,
     update_choice,
@@ -247,6 +248,7 @@ class BuildCog(
         build: str | None = None,
     ) -> None:
         target = await named_build(interaction)
+        require_postable(text)
         self.posts.require_update_postable(target, photo=photo is not None)
         picture = (
             Photo.checked(

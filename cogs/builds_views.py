@@ -31,6 +31,7 @@ from bot.builds.values import (
     TRUCK_LIMIT,
 )
 from bot.client import KeitoraBot
+from bot.errors import UserError
 from bot.limits import (
     AUTOCOMPLETE_CHOICES,
     CHOICE_NAME,
@@ -185,11 +186,23 @@ def lower_reading_question(build: Build, last: Odometer | None, update: BuildUpd
     )
 
 
+def require_postable(text: str) -> None:
+    """Refuse, before it is recorded, an update whose post could not show it whole: its
+    Markdown characters are escaped to show as typed, which may double it past a post's room."""
+    shown = len(echo(text.strip()))
+    if shown > EMBED_DESCRIPTION:
+        raise UserError(
+            f"With its formatting characters (_ * ~ ` | >) shown as typed, your update takes "
+            f"{shown:,} characters, and a post shows {EMBED_DESCRIPTION:,}. Shorten it by about "
+            f"{shown - EMBED_DESCRIPTION:,} characters, or split it in two; nothing was recorded."
+        )
+
+
 def render_update(build: Build, update: BuildUpdate, image: str | None) -> discord.Embed:
     """An update as posted in the build's thread, with its photo at `image`."""
     embed = discord.Embed(
         title=fit(f"Update on #{build.id} · {build.title}", EMBED_TITLE),
-        # Escaping can double the text (`_` → `\_`); the update itself keeps every character.
+        # Whole: an update whose escaping would not fit is refused (`require_postable`).
         description=fit(echo(update.text), EMBED_DESCRIPTION),
         colour=OPEN_COLOUR,
         timestamp=update.created_at,
