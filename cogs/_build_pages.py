@@ -52,7 +52,7 @@ def render_parts(
         for part in parts
     ] or ["No parts yet. Add one with `/build part add`."]
     embed = discord.Embed(
-        title=fit(f"Parts of #{build.id} · {build.title}", EMBED_TITLE),
+        title=fit(f"Parts of #{build.id} · {echo(build.title)}", EMBED_TITLE),
         description=join_within(lines, 4000),
     )
     for category, count, cents in ledger.by_category:
@@ -277,7 +277,7 @@ async def show_gallery(
         await respond(interaction, f"Build #{build.id} has no photos yet.")
         return
     embed = discord.Embed(
-        title=fit(f"#{build.id} · {build.title}", EMBED_TITLE),
+        title=fit(f"#{build.id} · {echo(build.title)}", EMBED_TITLE),
         description=fit(echo(update.text), 1000),
         timestamp=update.created_at,
     )

@@ -145,7 +145,7 @@ def render_card(build: Build, totals: Totals, now: datetime) -> discord.Embed:
     """The build's starter card: truck, spec, tags and running figures."""
     star = "★ " if build.featured else ""
     embed = discord.Embed(
-        title=fit(f"{star}#{build.id} · {build.title}", EMBED_TITLE),
+        title=fit(f"{star}#{build.id} · {echo(build.title)}", EMBED_TITLE),
         description=f"**{echo(build.truck)}** — by {member_mention(build.owner_id)}",
         colour=FEATURED_COLOUR if build.featured else OPEN_COLOUR if build.open else CLOSED_COLOUR,
     )
@@ -201,7 +201,7 @@ def require_postable(text: str) -> None:
 def render_update(build: Build, update: BuildUpdate, image: str | None) -> discord.Embed:
     """An update as posted in the build's thread, with its photo at `image`."""
     embed = discord.Embed(
-        title=fit(f"Update on #{build.id} · {build.title}", EMBED_TITLE),
+        title=fit(f"Update on #{build.id} · {echo(build.title)}", EMBED_TITLE),
         # Whole: an update whose escaping would not fit is refused (`require_postable`).
         description=fit(echo(update.text), EMBED_DESCRIPTION),
         colour=OPEN_COLOUR,

@@ -10,20 +10,24 @@ from datetime import timedelta
 import pytest
 
 from cogs import _build_names
-from sandbox import ChannelRef, Loopback
+from sandbox import ChannelRef, File, Loopback
 
 from .conftest import RunningBot
 from .test_builds import (
     EDIT_CHANNEL,
     EDIT_MESSAGE,
     FORUM_POST,
+    PNG,
     THREAD_FROM_MESSAGE,
     builds_channel,
     forum_build,
+    newest_thread,
     requests,
     start,
 )
 from .test_showcase import ballot_message, setup_channels, showcase_posts, start_builds
+
+PHOTO = File("bed.png", PNG, "image/png")
 
 
 def renames_of(loopback: Loopback, thread: ChannelRef) -> list[str]:
@@ -81,7 +85,7 @@ async def test_a_rename_changes_the_card_and_the_thread_at_once(
     assert "Build #1 is now “\\#1 Camper Carry ✨”, “1996 Honda Acty HA4”" in reply.text
     assert f"Its thread is <#{thread.id}>" in reply.text
     assert renames_of(loopback, thread) == ["#1 Camper Carry ✨"]
-    assert card_titles(loopback, thread)[-1] == "#1 · #1 Camper Carry ✨"
+    assert card_titles(loopback, thread)[-1] == "#1 · \\#1 Camper Carry ✨"
     shown = await loopback.slash("build show", where=thread)
     assert "1996 Honda Acty HA4" in str(shown.embeds[0])
 
@@ -181,3 +185,28 @@ async def test_a_renamed_build_shows_its_new_title_on_its_showcase_post_and_open
     assert ballot.buttons == ["#1 Camper Carry 軽トラ", "#2 Build 2"]
     [feature] = [m for m in showcase_posts(loopback) if not m.components]
     assert feature.embeds[0]["title"] == "★ #1 · Camper Carry 軽トラ"
+
+
+async def test_a_title_with_markdown_characters_shows_as_typed_everywhere(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await builds_channel(loopback)
+    title = "*Hijet* dump_bed_ ~~v2~~"
+    shown = "\\*Hijet\\* dump\\_bed\\_ \\~\\~v2\\~\\~"
+    await start(loopback, title=title)
+    [post] = requests(loopback, FORUM_POST)
+    assert post.request["name"] == title  # a thread name shows no Markdown
+    assert post.request["message"]["embeds"][0]["title"] == f"#1 · {shown}"
+    thread = newest_thread(loopback)
+    await loopback.slash("build update", text="Bed mat", photo=PHOTO, where=thread)
+    [update] = [m for m in loopback.messages(thread) if m.id != thread.id]
+    assert update.embeds[0]["title"] == f"Update on #1 · {shown}"
+    parts = await loopback.slash("build part list", where=thread)
+    assert parts.embeds[0]["title"] == f"Parts of #1 · {shown}"
+    gallery = await loopback.slash("build gallery", build="1")
+    assert gallery.embeds[0]["title"] == f"#1 · {shown}"
+    marcus = loopback.member("Marcus")
+    await setup_channels(loopback)
+    await loopback.slash("showcase-mod feature", build="1", actor=marcus)
+    [feature] = showcase_posts(loopback)
+    assert feature.embeds[0]["title"] == f"★ #1 · {shown}"
