@@ -210,3 +210,19 @@ async def test_a_title_with_markdown_characters_shows_as_typed_everywhere(
     await loopback.slash("showcase-mod feature", build="1", actor=marcus)
     [feature] = showcase_posts(loopback)
     assert feature.embeds[0]["title"] == f"★ #1 · {shown}"
+
+
+async def test_a_thread_a_moderator_locked_in_discord_keeps_its_name_and_the_member_is_told(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    channel = loopback.world.channels[thread.id]
+    channel["thread_metadata"]["locked"] = True
+    await loopback.core.dispatch("THREAD_UPDATE", channel)
+    reply = await loopback.slash("build rename", title="Camper Carry v2", where=thread)
+    assert f"could not be renamed (a moderator locked <#{thread.id}> in Discord)" in reply.text
+    assert card_titles(loopback, thread)[-1] == "#1 · Camper Carry v2"  # the card follows
+    assert renames_of(loopback, thread) == []
+    keitora.clock.advance(timedelta(minutes=2))
+    await keitora.bot.job_runner.run_due()  # no rename is left waiting
+    assert renames_of(loopback, thread) == []
