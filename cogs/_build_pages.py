@@ -12,7 +12,7 @@ from bot.builds import COUNT_UP_TO, Build, BuildFilter, Ledger, Part, dollars_te
 from bot.client import guarded, in_time, respond, stateless_view
 from bot.limits import EMBED_TITLE, fit, join_within
 from cogs._text import counted, echo
-from cogs.builds_views import build_line, service_of
+from cogs.builds_views import LINE_PART_NAME, build_line, echo_within, service_of
 from cogs.checks import guild_id_of
 
 LIST_PAGE = 10  # builds per page of /build list and /garage (one embed each in /garage)
@@ -47,11 +47,12 @@ def render_parts(
     (the costs given with updates), so the two figures never disagree unexplained."""
     pages = parts_pages(ledger)
     lines = [
-        f"`{part.id}` {echo(part.name)} — {part.category} — {dollars_text(part.cost_cents)}"
+        f"`{part.id}` {echo_within(part.name, LINE_PART_NAME)} — {part.category} — "
+        f"{dollars_text(part.cost_cents)}"
         for part in parts
     ] or ["No parts yet. Add one with `/build part add`."]
     embed = discord.Embed(
-        title=fit(f"Parts of #{build.id} · {build.title}", EMBED_TITLE),
+        title=fit(f"Parts of #{build.id} · {echo(build.title)}", EMBED_TITLE),
         description=join_within(lines, 4000),
     )
     for category, count, cents in ledger.by_category:
@@ -276,7 +277,7 @@ async def show_gallery(
         await respond(interaction, f"Build #{build.id} has no photos yet.")
         return
     embed = discord.Embed(
-        title=fit(f"#{build.id} · {build.title}", EMBED_TITLE),
+        title=fit(f"#{build.id} · {echo(build.title)}", EMBED_TITLE),
         description=fit(echo(update.text), 1000),
         timestamp=update.created_at,
     )

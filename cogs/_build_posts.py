@@ -19,11 +19,11 @@ from typing import Any
 import discord
 
 from bot.builds import TAGS, Build, BuildService, BuildUpdate
+from bot.builds.names import thread_name
 from bot.client import KeitoraBot, guarded, respond
 from bot.errors import NotFound, UserError
-from bot.limits import fit
 from cogs._setup_access import channel_deleted, channel_gone
-from cogs.builds_views import build_name, photo_filename, render_card, render_update, service_of
+from cogs.builds_views import photo_filename, render_card, render_update, service_of
 from cogs.checks import guild_id_of
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,6 @@ UPDATE_POSTING = (
     ("embed_links", "Embed Links"),
 )
 PHOTO_POSTING = (("attach_files", "Attach Files"),)
-THREAD_NAME = 100
 ARCHIVE_MINUTES = 10080  # idle build threads leave the channel's list after a week
 MAX_FORUM_TAGS = 20
 MAX_APPLIED_TAGS = 5
@@ -98,7 +97,7 @@ class BuildPosts:
     async def post(self, build: Build, channel: discord.ForumChannel | discord.TextChannel) -> str:
         """Post the card and its thread; returns a note for the member (tags not created)."""
         card = render_card(build, await self.service.totals(build), self.bot.clock.now())
-        name = fit(build_name(build), THREAD_NAME)
+        name = thread_name(build.title)
         if isinstance(channel, discord.TextChannel):
             message = await channel.send(
                 embed=card, allowed_mentions=discord.AllowedMentions.none()
@@ -121,7 +120,7 @@ class BuildPosts:
         self, forum: discord.ForumChannel, build: Build, *extra: str
     ) -> tuple[list[discord.ForumTag], str]:
         """The forum tags matching the build's; missing ones are created when the bot may
-        manage the forum, else skipped and said once per server."""
+        manage the forum, else skipped and said once until the forum changes."""
         wanted = [*extra, *build.tags]  # extra (Featured) first, kept within five
         have = {tag.name.casefold(): tag for tag in forum.available_tags}
         missing = [name for name in wanted if name.casefold() not in have]
@@ -134,7 +133,8 @@ class BuildPosts:
         elif missing and await self.service.first_tag_refusal(forum.guild.id):
             note = (
                 f"\nThe forum has no tag for {', '.join(missing)}, and I may not add tags "
-                "(Manage Channels), so the post goes without them. I will not say this again."
+                "(Manage Channels), so the post goes without them. I will say this again only "
+                "once the forum changes."
             )
         applied = [have[name.casefold()] for name in wanted if name.casefold() in have]
         return applied[:MAX_APPLIED_TAGS], note

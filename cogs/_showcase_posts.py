@@ -36,7 +36,7 @@ NOT_POSTABLE = (
 def feature_embed(build: Build, totals: Totals, note: str | None) -> discord.Embed:
     """The showcase post: the build's first photo, truck, spec, tags, totals and thread."""
     embed = discord.Embed(
-        title=fit(f"★ #{build.id} · {build.title}", EMBED_TITLE),
+        title=fit(f"★ #{build.id} · {echo(build.title)}", EMBED_TITLE),
         description=f"**{echo(build.truck)}** by {member_mention(build.owner_id)}"
         + (f"\n\n{echo(note)}" if note else ""),
         colour=discord.Colour.gold(),

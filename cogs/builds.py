@@ -5,13 +5,12 @@ The card is rendered from the database after every change (cogs/_build_posts.py)
 
 from __future__ import annotations
 
-import logging
-
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.builds import (
+    BUILD_THREAD_NAME_JOB,
     CATEGORIES,
     DRIVES,
     ODOMETER_UNITS,
@@ -31,6 +30,7 @@ from bot.client import KeitoraBot, respond, stateless_view
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
 from bot.trucks import known_makes
+from cogs._build_names import ThreadNames
 from cogs._build_pages import (
     GalleryButton,
     GaragePageButton,
@@ -55,6 +55,7 @@ from cogs.builds_views import (
     choices,
     lower_reading_question,
     render_card,
+    require_postable,
     started_text,
     tags_autocomplete,
     update_choice,
@@ -68,8 +69,7 @@ from cogs.checks import (
     is_moderator,
     named_build,
 )
-
-log = logging.getLogger(__name__)
+from cogs.showcase import show_renamed
 
 BUILDS_COG = "Builds"
 
@@ -87,6 +87,7 @@ class BuildCog(
         self.bot = bot
         self.service: BuildService = bot.services.builds
         self.posts = BuildPosts(bot)
+        self.names = ThreadNames(bot, self.posts)
 
     # -- starting ---------------------------------------------------------------------------------
 
@@ -116,6 +117,34 @@ class BuildCog(
             raise
         build = await self.service.get(guild_id, build.id)
         await respond(interaction, started_text(build) + note)
+
+    @app_commands.command(name="rename", description="Give your build a new title or truck")
+    @app_commands.describe(
+        title="The new title; its thread takes it too",
+        truck="The truck, corrected: 1994 Suzuki Carry DA51T…",
+        build="The build (in its thread, that one; else your newest open one)",
+    )
+    @app_commands.autocomplete(build=build_autocomplete)
+    @build_owner_only("rename a build")
+    async def rename(
+        self,
+        interaction: discord.Interaction,
+        title: TitleText | None = None,
+        truck: TruckText | None = None,
+        build: str | None = None,
+    ) -> None:
+        target = await named_build(interaction)
+        renamed = await self.service.rename(target, title, truck)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        note = await self.posts.refresh_card(renamed)
+        await show_renamed(self.bot, renamed)
+        if renamed.title != target.title:
+            note += await self.names.follow(renamed)
+        await respond(
+            interaction,
+            f"Build #{renamed.id} is now {quoted(renamed.title)}, {quoted(renamed.truck)}."
+            f"{year_doubt(renamed)}{note}",
+        )
 
     # -- spec and updates -------------------------------------------------------------------------
 
@@ -219,6 +248,7 @@ class BuildCog(
         build: str | None = None,
     ) -> None:
         target = await named_build(interaction)
+        require_postable(text)
         self.posts.require_update_postable(target, photo=photo is not None)
         picture = (
             Photo.checked(
@@ -449,12 +479,6 @@ class BuildCog(
         note = await self.posts.settle(reopened)
         await respond(interaction, f"Build #{reopened.id} is open again.{note}")
 
-    @commands.Cog.listener()
-    async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
-        build = await self.service.thread_deleted(payload.guild_id, payload.thread_id)
-        if build is not None:
-            log.info("the thread of build %s was deleted in Discord", build.id)
-
 
 class GarageCog(commands.Cog):
     @app_commands.command(
@@ -472,5 +496,8 @@ async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(
         ListPageButton, GaragePageButton, PartsPageButton, GalleryButton, ConfirmOdometerButton
     )
-    await bot.add_cog(BuildCog(bot))
+    builds = BuildCog(bot)
+    # Registered before the job runner starts (after the cogs load): renames left to wait.
+    bot.job_runner.register(BUILD_THREAD_NAME_JOB, builds.names.handle)
+    await bot.add_cog(builds)
     await bot.add_cog(GarageCog())

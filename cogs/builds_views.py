@@ -31,6 +31,7 @@ from bot.builds.values import (
     TRUCK_LIMIT,
 )
 from bot.client import KeitoraBot
+from bot.errors import UserError
 from bot.limits import (
     AUTOCOMPLETE_CHOICES,
     CHOICE_NAME,
@@ -70,7 +71,8 @@ def service_of(interaction: discord.Interaction) -> BuildService:
 
 
 def build_name(build: Build) -> str:
-    """`#12 Camper Carry`, as plain text (autocomplete choices, thread names)."""
+    """`#12 Camper Carry`, as plain text, for choices (a thread takes the title alone:
+    `names.thread_name`)."""
     return f"#{build.id} {build.title}"
 
 
@@ -143,7 +145,7 @@ def render_card(build: Build, totals: Totals, now: datetime) -> discord.Embed:
     """The build's starter card: truck, spec, tags and running figures."""
     star = "★ " if build.featured else ""
     embed = discord.Embed(
-        title=fit(f"{star}#{build.id} · {build.title}", EMBED_TITLE),
+        title=fit(f"{star}#{build.id} · {echo(build.title)}", EMBED_TITLE),
         description=f"**{echo(build.truck)}** — by {member_mention(build.owner_id)}",
         colour=FEATURED_COLOUR if build.featured else OPEN_COLOUR if build.open else CLOSED_COLOUR,
     )
@@ -184,11 +186,23 @@ def lower_reading_question(build: Build, last: Odometer | None, update: BuildUpd
     )
 
 
+def require_postable(text: str) -> None:
+    """Refuse, before it is recorded, an update whose post could not show it whole: its
+    Markdown characters are escaped to show as typed, which may double it past a post's room."""
+    shown = len(echo(text.strip()))
+    if shown > EMBED_DESCRIPTION:
+        raise UserError(
+            f"With its formatting characters (_ * ~ ` | >) shown as typed, your update takes "
+            f"{shown:,} characters, and a post shows {EMBED_DESCRIPTION:,}. Shorten it by about "
+            f"{shown - EMBED_DESCRIPTION:,} characters, or split it in two; nothing was recorded."
+        )
+
+
 def render_update(build: Build, update: BuildUpdate, image: str | None) -> discord.Embed:
     """An update as posted in the build's thread, with its photo at `image`."""
     embed = discord.Embed(
-        title=fit(f"Update on #{build.id} · {build.title}", EMBED_TITLE),
-        # Escaping can double the text (`_` → `\_`); the update itself keeps every character.
+        title=fit(f"Update on #{build.id} · {echo(build.title)}", EMBED_TITLE),
+        # Whole: an update whose escaping would not fit is refused (`require_postable`).
         description=fit(echo(update.text), EMBED_DESCRIPTION),
         colour=OPEN_COLOUR,
         timestamp=update.created_at,
@@ -219,12 +233,31 @@ def photo_filename(update: BuildUpdate) -> str:
     return f"build-update-{update.id}.{extension}"
 
 
+def echo_within(text: str, limit: int) -> str:
+    """Member text made inert (`echo`) in at most `limit` characters: cut before it is escaped,
+    as escaping may double it and a cut after could split an escape or a name."""
+    keep = len(text)
+    shown = echo(text)
+    while len(shown) > limit:
+        keep -= max(1, (len(shown) - limit) // 2)
+        shown = echo(fit(text, keep))
+    return shown
+
+
+# A page of 10 builds (or 20 parts) fits in an embed's description with every line whole, so a
+# page never drops a line that no other page shows: the room a line's member text may take.
+LINE_TITLE = 120
+LINE_TRUCK = 120
+LINE_PART_NAME = 140
+
+
 def build_line(build: Build) -> str:
     tags = f" · {', '.join(build.tags)}" if build.tags else ""
     where = f" · <#{build.thread_id}>" if build.thread_id and not build.thread_deleted else ""
     state = "" if build.open else f" · {'locked' if build.locked else 'closed'}"
     who = f"by {member_mention(build.owner_id)}"
-    return f"**#{build.id}** {echo(build.title)} — {echo(build.truck)} {who}{tags}{state}{where}"
+    title, truck = echo_within(build.title, LINE_TITLE), echo_within(build.truck, LINE_TRUCK)
+    return f"**#{build.id}** {title} — {truck} {who}{tags}{state}{where}"
 
 
 # -- autocomplete and options -----------------------------------------------------------------

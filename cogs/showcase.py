@@ -277,6 +277,14 @@ async def still_featured(bot: KeitoraBot, build: Build) -> str:
     )
 
 
+async def show_renamed(bot: KeitoraBot, build: Build) -> None:
+    """A renamed build's showcase post and the open ballot it is on show its new title."""
+    await ShowcasePosts(bot).refresh(build)
+    ballot = await bot.services.showcase.ballots.open_ballot_holding(build)
+    if ballot is not None:
+        await refresh_ballot(bot, build.guild_id, ballot.id)
+
+
 async def refresh_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None:
     """Render an open ballot's message again from the database (after a forget changed who
     owns its builds, or took some away; after a lock or an unlock), or as called off when

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from sandbox.api import Answer, ApiError, Call, invalid_form, route
+from sandbox.api import Answer, ApiError, Call, RateLimitedError, invalid_form, route
 from sandbox.messages import (
     channel_or_404,
     message_or_404,
@@ -26,6 +27,11 @@ MAX_TAG_NAME = 20
 MAX_APPLIED_TAGS = 5
 _THREAD_FIELDS = ("name", "applied_tags", "rate_limit_per_user", "flags")
 _CHANNEL_FIELDS = ("name", "topic", "nsfw", "rate_limit_per_user", "position", "available_tags")
+# Discord renames one channel (a thread too) at most twice in ten minutes, and answers the next
+# PATCH carrying a name with a 429 until the oldest rename is ten minutes old; the refused
+# PATCH changes nothing, and PATCHes without a name (archive, tags) are not held back.
+RENAMES_PER_WINDOW = 2
+RENAME_WINDOW = timedelta(minutes=10)
 
 
 def new_thread(
@@ -127,6 +133,7 @@ async def edit_channel(core: Core, call: Call) -> Json:
                     core, channel, body["available_tags"] or []
                 ),
             }
+        _spend_rename(core, channel, body)
         channel.update({k: body[k] for k in _CHANNEL_FIELDS if k in body})
         await core.dispatch("CHANNEL_UPDATE", channel)
         return channel
@@ -140,6 +147,7 @@ async def edit_channel(core: Core, call: Call) -> Json:
     if "applied_tags" in body:
         parent = core.world.channels[channel["parent_id"]]
         body = {**body, "applied_tags": _checked_tags(core, parent, body["applied_tags"] or [])}
+    _spend_rename(core, channel, body)
     channel.update({k: body[k] for k in _THREAD_FIELDS if k in body})
     for key in ("locked", "auto_archive_duration", "invitable"):
         if key in body:
@@ -149,6 +157,17 @@ async def edit_channel(core: Core, call: Call) -> Json:
         metadata["archive_timestamp"] = core.world.now_iso()
     await core.dispatch("THREAD_UPDATE", channel)
     return channel
+
+
+def _spend_rename(core: Core, channel: Json, body: Json) -> None:
+    """Count a PATCH that carries a name, or refuse it when the channel's renames are spent."""
+    if "name" not in body:
+        return
+    now = core.world.clock()
+    recent = [at for at in core.world.renames.get(channel["id"], []) if now - at < RENAME_WINDOW]
+    if len(recent) >= RENAMES_PER_WINDOW:
+        raise RateLimitedError((recent[0] + RENAME_WINDOW - now).total_seconds())
+    core.world.renames[channel["id"]] = [*recent, now]
 
 
 @route("DELETE", "/channels/{channel_id}")

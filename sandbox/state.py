@@ -433,6 +433,7 @@ class World:
         self.dm_channels: dict[str, str] = {}
         self.closed_dms: set[str] = set()  # users whose DMs refuse the bot (error 50007)
         self.publishes: dict[str, list[datetime]] = {}  # announcement channel -> crosspost times
+        self.renames: dict[str, list[datetime]] = {}  # channel or thread -> times it was renamed
         # (author id, channel id, nonce) -> (message id, when) of creates with `enforce_nonce`
         self.nonces: dict[tuple[str, str, str], tuple[str, datetime]] = {}
         self.commands: dict[str | None, list[Json]] = {}

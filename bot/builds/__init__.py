@@ -3,6 +3,7 @@
 from bot.builds.locks import lock_handler
 from bot.builds.model import (
     BUILD_LOCK_JOB,
+    BUILD_THREAD_NAME_JOB,
     Build,
     BuildFilter,
     BuildUpdate,
@@ -34,6 +35,7 @@ from bot.builds.values import (
 
 __all__ = [
     "BUILD_LOCK_JOB",
+    "BUILD_THREAD_NAME_JOB",
     "CATEGORIES",
     "COUNT_UP_TO",
     "DRIVES",

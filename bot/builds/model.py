@@ -17,6 +17,7 @@ PHOTO_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 MAX_PHOTO_BYTES = 25 * 2**20
 SPEC_FIELDS = tuple(f.name for f in fields(Spec))
 BUILD_LOCK_JOB = "builds.lock"  # tells a build's owner, by DM, that it was locked or unlocked
+BUILD_THREAD_NAME_JOB = "builds.thread_name"  # gives a renamed build's thread its new name
 
 
 def build_number(named: str) -> int:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from bot.builds.locks import tell_owner
 from bot.builds.model import (
+    BUILD_THREAD_NAME_JOB,
     SPEC_FIELDS,
     Build,
     BuildFilter,
@@ -30,6 +32,7 @@ from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
+from bot.setup import SettingChange
 from bot.store import Store, containing
 from bot.trucks import parse_truck
 
@@ -38,6 +41,9 @@ log = logging.getLogger(__name__)
 COUNT_UP_TO = 200  # matches a list counts exactly (20 pages); more read as "200+"
 STARTS_PER_DAY = 5  # builds a member may start in START_WINDOW: few own more trucks than that
 START_WINDOW = 24 * 3600
+# How long a thread's new name waits for the rename the member's command makes at once, before
+# the job does it instead (the command died, or Discord held the rename back).
+THREAD_NAME_FOLLOW_UP = timedelta(minutes=1)
 # Only a reopen looks among closed builds alone; the others take the newest, open ones first.
 _FALLBACK_CONDITIONS = {Fallback.CLOSED: "AND closed_at IS NOT NULL"}
 _BUILD_COLUMNS = (
@@ -117,6 +123,63 @@ class BuildService(UpdateLog):
             f"You started {STARTS_PER_DAY} builds in the last 24 hours, the most a day allows; "
             f"you can start the next {then}."
         )
+
+    async def rename(self, build: Build, title: str | None, truck: str | None) -> Build:
+        """Give the build a new title or truck (the truck read into the spec again, where the
+        new text names a year, make, model or code). A new title of a build with a thread also
+        schedules the thread's new name in the same transaction (BUILD_THREAD_NAME_JOB), due
+        shortly: the caller renames it at once and settles the job, and should it never get
+        there, the job renames the thread all the same."""
+        require_open(build, "rename it")
+        if title is None and truck is None:
+            raise UserError("Give the build a new title, a new truck, or both.")
+        new_title = require_length("A build's title", title, TITLE_LIMIT) if title else build.title
+        parsed = None
+        if truck is not None:
+            parsed = parse_truck(
+                require_length("The truck", truck, TRUCK_LIMIT), self._clock.now().year
+            )
+            require_length("The truck", parsed.text, TRUCK_LIMIT)
+        if new_title == build.title and (parsed is None or parsed.text == build.truck):
+            raise UserError(f"Build #{build.id} is called that already; nothing changed.")
+        # Spec fields the new truck text does not name keep what they were.
+        spec = (parsed.make, parsed.model, parsed.model_code, parsed.year) if parsed else ()
+        now = self._clock.now()
+        async with self._store.transaction():
+            await self._set(
+                build,
+                "title = ?, truck = ?, make = coalesce(?, make), model = coalesce(?, model), "
+                "model_code = coalesce(?, model_code), year = coalesce(?, year)",
+                new_title,
+                parsed.text if parsed else build.truck,
+                *(spec or (None,) * 4),
+            )
+            if new_title != build.title and build.thread_id is not None:
+                await self._schedule_thread_name(build, now)
+        return await self.get(build.guild_id, build.id)
+
+    async def _schedule_thread_name(self, build: Build, now: datetime) -> None:
+        # One job a rename, numbered on from the build's last: a finished job keeps its key.
+        numbers = [
+            int(key.rsplit(":", 1)[1])
+            for key in await self._jobs.keys(BUILD_THREAD_NAME_JOB, f"{build.id}:")
+        ]
+        await self._jobs.schedule(
+            BUILD_THREAD_NAME_JOB,
+            f"{build.id}:{max(numbers, default=0) + 1}",
+            now + THREAD_NAME_FOLLOW_UP,
+            payload={"build_id": build.id},
+            guild_id=build.guild_id,
+        )
+
+    async def thread_name_settled(self, build: Build, until: datetime | None) -> None:
+        """The caller renamed the build's thread (`until` None): its pending jobs are done;
+        or it must wait until `until`: they are moved there."""
+        for key in await self._jobs.pending_keys(BUILD_THREAD_NAME_JOB, f"{build.id}:"):
+            if until is None:
+                await self._jobs.cancel(BUILD_THREAD_NAME_JOB, key)
+            else:
+                await self._jobs.reschedule(BUILD_THREAD_NAME_JOB, key, until)
 
     async def discard(self, guild_id: int, build_id: int) -> None:
         """Forget a build whose card could not be posted, so nothing lingers unseen."""
@@ -374,13 +437,23 @@ class BuildService(UpdateLog):
         return await self.get(build.guild_id, build.id)
 
     async def first_tag_refusal(self, guild_id: int) -> bool:
-        """True the first time a server's forum tags could not be created, so it is said once."""
+        """True the first time a server's forum tags could not be created since the builds
+        forum last changed, so it is said once, not on every post."""
         changed = await self._store.execute(
             "INSERT INTO build_settings (guild_id, tag_refusal_said_at) VALUES (?, ?) "
             "ON CONFLICT (guild_id) DO NOTHING",
             (guild_id, unix(self._clock.now())),
         )
         return changed > 0
+
+    async def forum_changed(self, guild_id: int) -> None:
+        """The builds forum changed (its tags, its permissions, or another forum was chosen):
+        missing tags are news again, said on the next post that lacks them."""
+        await self._store.execute("DELETE FROM build_settings WHERE guild_id = ?", (guild_id,))
+
+    async def on_setting_changed(self, change: SettingChange) -> None:
+        if change.setting == "channel:builds":
+            await self.forum_changed(change.guild_id)
 
     async def _set(self, build: Build, assignments: str, *values: object) -> None:
         await self._store.execute(

@@ -105,7 +105,7 @@ async def test_start_in_a_text_channel_starts_a_thread_on_the_card(
     ]
     assert card_post.request["embeds"][0]["title"] == "#1 · Camper Carry"
     [thread] = requests(loopback, THREAD_FROM_MESSAGE)
-    assert thread.request["name"] == "#1 Camper Carry"
+    assert thread.request["name"] == "Camper Carry"
 
     # The card stays in the channel, where the thread was started on it: it is edited there.
     card_id = card_post.response["id"]
@@ -598,18 +598,23 @@ async def test_a_page_turn_held_up_by_the_database_still_replaces_the_page(
     assert not [r for r in loopback.requests if (r.method, r.template) == followup]
 
 
-async def test_an_update_whose_escaping_doubles_it_is_still_posted_within_discords_limit(
+async def test_an_update_whose_escaping_would_not_fit_a_post_is_refused_not_cut(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
     thread = await forum_build(loopback)
+    # Each _ is sent escaped, so it shows as typed: 4,000 of them would take 8,000 characters.
     underlined = await loopback.slash("build update", text="_" * 4000, where=thread)
+    assert underlined.ephemeral
+    assert "8,000 characters" in underlined.text
+    assert "4,096" in underlined.text
+    assert [m.id for m in loopback.messages(thread)] == [thread.id]  # nothing recorded
 
-    assert "Update posted" in underlined.text
+    fits = await loopback.slash("build update", text="_" * 2048, where=thread)
+    assert "Update posted" in fits.text
     [post] = [
         r.request for r in requests(loopback, POST) if r.path.endswith(f"/{thread.id}/messages")
     ]
-    assert post["embeds"][0]["description"].startswith("\\_" * 100)
-    assert len(post["embeds"][0]["description"]) <= 4096
+    assert post["embeds"][0]["description"] == "\\_" * 2048  # whole, not cut
 
 
 async def test_a_build_of_another_server_is_not_found(

@@ -1,0 +1,118 @@
+"""A renamed build's thread takes its new name: at once when Discord allows, else once it does.
+
+Discord renames one thread at most twice in ten minutes and answers a further rename with a 429
+whose wait discord.py sits out in full, minutes on end. So a rename is made only when this
+process's own count allows it, and one that still takes long (renames by others, or before a
+restart) is let go and left to the thread-name job (BUILD_THREAD_NAME_JOB), which the rename
+scheduled in its transaction and which runs again when the renames free up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import discord
+
+from bot.builds import Build, BuildService
+from bot.builds.names import ThreadRenames, thread_name
+from bot.client import KeitoraBot
+from bot.errors import NotFound
+from bot.jobs import GiveUp, Job, NotYet
+from cogs._build_posts import BuildPosts
+
+log = logging.getLogger(__name__)
+
+# Seconds a rename may take: longer is Discord holding it back for minutes, not the network.
+RENAME_WAIT = 5.0
+
+
+@dataclass(frozen=True)
+class Naming:
+    """How a rename of a thread went: done (or nothing to do), to wait `until`, or `refused`."""
+
+    until: datetime | None = None
+    refused: str | None = None
+    mention: str = ""
+
+
+class ThreadNames:
+    """Gives builds' threads their titles, within Discord's renames; one per bot."""
+
+    def __init__(self, bot: KeitoraBot, posts: BuildPosts) -> None:
+        self.bot = bot
+        self.posts = posts
+        self.service: BuildService = bot.services.builds
+        self.renames = ThreadRenames(bot.clock)
+
+    async def follow(self, build: Build) -> str:
+        """Rename the build's thread after its title changed, and settle the thread-name job;
+        returns what the member is told about the thread."""
+        naming = await self.name(build)
+        await self.service.thread_name_settled(build, naming.until)
+        if naming.refused is not None:
+            return (
+                f"\nIts thread could not be renamed ({naming.refused}); the card shows the new "
+                "title. Try `/build rename` again once that is fixed."
+            )
+        if naming.until is not None:
+            when = discord.utils.format_dt(naming.until, "R")
+            return (
+                f"\nDiscord renames a thread at most twice in 10 minutes, so {naming.mention} "
+                f"takes the new name {when}, by itself."
+            )
+        return f"\nIts thread is {naming.mention}." if naming.mention else ""
+
+    async def name(self, build: Build) -> Naming:
+        """Give the build's thread its title as its name, now or never waiting for Discord."""
+        thread = await self.posts.thread_of(build)
+        if thread is None:
+            return Naming()
+        wanted = thread_name(build.title)
+        if thread.name == wanted:
+            return Naming(mention=thread.mention)
+        if (until := self.renames.free_at(thread.id)) is not None:
+            return Naming(until=until, mention=thread.mention)
+        if thread.locked:
+            return Naming(refused=f"a moderator locked {thread.mention} in Discord")
+        was_archived = thread.archived
+        try:
+            if was_archived:
+                thread = await thread.edit(archived=False)  # read-only while archived
+            # Apart from reopening: a rename Discord holds back changes nothing it carries.
+            async with asyncio.timeout(RENAME_WAIT):
+                thread = await thread.edit(name=wanted)
+        except TimeoutError:
+            log.warning("the rename of build %s's thread was held back by Discord", build.id)
+            return Naming(until=self.renames.refused(thread.id), mention=thread.mention)
+        except discord.RateLimited as limited:
+            wait = timedelta(seconds=limited.retry_after)
+            return Naming(until=self.renames.refused(thread.id, wait), mention=thread.mention)
+        except discord.NotFound:
+            await self.service.thread_deleted(build.guild_id, thread.id)
+            return Naming()
+        except discord.Forbidden as refused:
+            return Naming(refused=f"Discord said: {refused.text or 'missing permissions'}")
+        finally:
+            if was_archived and not thread.archived:
+                await thread.edit(archived=True)  # idle builds stay out of the way
+        self.renames.renamed(thread.id)
+        return Naming(mention=thread.mention)
+
+    async def handle(self, job: Job) -> None:
+        """The BUILD_THREAD_NAME_JOB handler: the thread takes the build's title, when the
+        renames allow (its title read now, so renames in a row end in the last one)."""
+        if job.guild_id is None:
+            raise GiveUp("a thread name without a server")
+        try:
+            build = await self.service.get(job.guild_id, int(job.payload["build_id"]))
+        except NotFound:
+            return  # deleted meanwhile, thread and all
+        naming = await self.name(build)
+        if naming.until is not None:
+            raise NotYet(naming.until, "Discord's renames of the thread are spent for now")
+        if naming.refused is not None:
+            raise GiveUp(naming.refused)
+        return

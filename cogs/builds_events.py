@@ -1,0 +1,47 @@
+"""What Discord and the server's settings tell the build logs: a build's thread deleted in
+Discord, and the builds forum changed (its tags or permissions, or another forum chosen), after
+which the note about tags the bot may not add is news again."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord.ext import commands
+
+from bot.builds import BuildService
+from bot.client import KeitoraBot
+
+log = logging.getLogger(__name__)
+
+
+class BuildEventsCog(commands.Cog):
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.bot = bot
+        self.service: BuildService = bot.services.builds
+
+    @commands.Cog.listener()
+    async def on_guild_channel_update(
+        self, before: discord.abc.GuildChannel, after: discord.abc.GuildChannel
+    ) -> None:
+        if not isinstance(after, discord.ForumChannel) or not isinstance(
+            before, discord.ForumChannel
+        ):
+            return
+        if before.available_tags == after.available_tags and before.overwrites == after.overwrites:
+            return
+        config = await self.bot.services.setup.get(after.guild.id)
+        if config.channels.get("builds") == after.id:
+            await self.service.forum_changed(after.guild.id)
+
+    @commands.Cog.listener()
+    async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
+        build = await self.service.thread_deleted(payload.guild_id, payload.thread_id)
+        if build is not None:
+            log.info("the thread of build %s was deleted in Discord", build.id)
+
+
+async def setup(bot: KeitoraBot) -> None:
+    # Another builds channel chosen with /setup: its tags are news.
+    bot.services.setup.subscribe(bot.services.builds.on_setting_changed)
+    await bot.add_cog(BuildEventsCog(bot))
