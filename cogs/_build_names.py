@@ -115,4 +115,3 @@ class ThreadNames:
             raise NotYet(naming.until, "Discord's renames of the thread are spent for now")
         if naming.refused is not None:
             raise GiveUp(naming.refused)
-        return

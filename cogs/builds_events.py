@@ -42,6 +42,4 @@ class BuildEventsCog(commands.Cog):
 
 
 async def setup(bot: KeitoraBot) -> None:
-    # Another builds channel chosen with /setup: its tags are news.
-    bot.services.setup.subscribe(bot.services.builds.on_setting_changed)
     await bot.add_cog(BuildEventsCog(bot))

@@ -132,6 +132,7 @@ class Services:
         meetups.subscribe(meetup_events.on_meetup_changed)
         public_calendar = PublicCalendarService(store, clock, meetups, settings.web_base_url)
         builds = BuildService(store, clock, jobs)
+        setup.subscribe(builds.on_setting_changed)  # another builds channel: its tags are news
         modqueue = ModQueue(store, clock, jobs, setup)
         feeds = FeedPoller(
             store,
