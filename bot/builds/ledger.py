@@ -30,7 +30,8 @@ class PartsLedger:
         self, build: Build, member_id: int, name: str, cost: str, category: str | None
     ) -> Part:
         require_open(build, "change its parts")
-        name = require_length("A part's name", name, PART_NAME_LIMIT)
+        # Spaced as a removal by name reads it, so "Bed  mat" is found as "bed mat".
+        name = " ".join(require_length("A part's name", name, PART_NAME_LIMIT).split())
         cents, chosen = parse_cents(cost), parse_category(category)
         now = unix(self._clock.now())
         async with self._store.transaction():

@@ -422,7 +422,8 @@ async def test_a_part_may_be_removed_by_the_name_typed(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
     thread = await forum_build(loopback)
-    for name, cost in (("Roof rack", "129.99"), ("Roof rack", "129.99"), ("Bed mat", "40")):
+    # Typed with two spaces: stored as the removal reads it, with one.
+    for name, cost in (("Roof rack", "129.99"), ("Roof rack", "129.99"), ("Bed  mat", "40")):
         await loopback.slash("build part add", name=name, cost=cost, where=thread)
     await loopback.slash("build part add", name="12", cost="5", where=thread)  # no part has id 12
 
