@@ -2,7 +2,8 @@
 
 A person (or a `--script` file) types lines such as `/glossary lookup term:keitora`,
 `as Marcus /setup show`, `click Going` or `messages #meetups`; replies come back as text.
-Starting the bot and its demo server is sandbox/session.py's part.
+Starting the bot and its demo server is sandbox/session.py's part; numbering, rendering and
+saving what is shown, sandbox/transcript.py's.
 """
 
 from __future__ import annotations
@@ -51,9 +52,10 @@ from sandbox.lines import (
     option_values,
     words_of,
 )
-from sandbox.render import clickable, render_components, render_message
+from sandbox.render import clickable, render_components
 from sandbox.replies import Message, Reply
 from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef
+from sandbox.transcript import Transcript
 
 _log = logging.getLogger(__name__)
 
@@ -105,11 +107,10 @@ class Console:
     last_modal: Reply | None = None
     actor: str = DEFAULT_ACTOR  # who a line acts as, unless it starts `as Name`
     where: str = "general"  # the channel a command is used in, unless it starts `in #name`
-    # Every message shown, by number, the most recently shown last. The dicts are the live
-    # messages, which the loopback edits in place.
-    _shown: dict[int, Json] = field(default_factory=dict, init=False)
-    _numbers: dict[str, int] = field(default_factory=dict, init=False)  # message id -> number
-    _saved: dict[str, Path] = field(default_factory=dict, init=False)  # attachment id -> file
+    transcript: Transcript = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.transcript = Transcript(self.loopback.world, self.zone, self.files, self._name_of)
 
     async def run(self, line: str) -> bool:
         """Carry out one line; returns False when it failed (unknown input, no answer, error)."""
@@ -272,7 +273,7 @@ class Console:
         if on:
             candidates = [self._message_numbered(int(on.group(2)))]
         else:
-            recent = reversed(list(self._shown.values())[-RECENT:])
+            recent = self.transcript.recent(RECENT)
             candidates = [raw for raw in recent if clickable(raw["components"])]
             if not candidates:
                 raise ConsoleError(
@@ -294,7 +295,7 @@ class Console:
         where = f"message ({on.group(2)})" if on else "the recent messages"
         raise ConsoleError(
             f"There is no button or menu “{' '.join(words)}” on {where}; "
-            f"({self._numbers[newest['id']]}) has: {offered}"
+            f"({self.transcript.number_of(newest)}) has: {offered}"
         )
 
     async def _press(self, raw: Json, component: Json, words: list[str], actor: UserRef) -> None:
@@ -331,9 +332,10 @@ class Console:
         return [self._option("the menu", word, MENU_VALUES[menu["type"]]) for word in words]
 
     def _message_numbered(self, number: int) -> Json:
-        if number not in self._shown:
+        raw = self.transcript.numbered(number)
+        if raw is None:
             raise ConsoleError(f"No message ({number}) has been shown yet.")
-        return self._shown[number]
+        return raw
 
     # -- forms --------------------------------------------------------------------------------
 
@@ -371,13 +373,13 @@ class Console:
         if not messages:
             self._say(f"(no messages in {channel})")
             return
-        self._say("\n\n".join(self._render(message.raw) for message in messages[-10:]))
+        self._say("\n\n".join(self.transcript.render(message.raw) for message in messages[-10:]))
 
     async def _dms(self, name: str) -> None:
         member = self._member(name.strip())
         await self.loopback.bot_quiet()
         messages = self.loopback.dms(member)
-        self._say("\n\n".join(self._render(m.raw) for m in messages[-10:]) or "(no DMs)")
+        self._say("\n\n".join(self.transcript.render(m.raw) for m in messages[-10:]) or "(no DMs)")
 
     async def _members(self) -> None:
         guild = self._guild()
@@ -419,21 +421,7 @@ class Console:
         if not shown:
             self._say("(the bot did not answer)")
             return
-        self._say("\n\n".join(self._render(message.raw) for message in shown))
-
-    def _render(self, raw: Json) -> str:
-        """The message with its number, which it keeps; its files are saved on first sight."""
-        number = self._numbers.setdefault(raw["id"], len(self._numbers) + 1)
-        self._shown.pop(number, None)
-        self._shown[number] = raw
-        for attachment in raw.get("attachments") or ():
-            if attachment["id"] not in self._saved:
-                data = self.loopback.world.files[attachment["id"]].data
-                self._saved[attachment["id"]] = _saved_copy(
-                    self.files, attachment["filename"], data
-                )
-        text = render_message(raw, self.zone, self._name_of, numbered=True, saved=self._saved)
-        return f"({number}) {text}"
+        self._say("\n\n".join(self.transcript.render(message.raw) for message in shown))
 
     def _name_of(self, kind: str, snowflake: str) -> str:
         world = self.loopback.world
@@ -501,18 +489,6 @@ def _form_fields(modal: Json) -> list[FormField]:
         )
         for _, input_, label in modal_inputs(modal["components"])
     ]
-
-
-def _saved_copy(folder: Path, filename: str, data: bytes) -> Path:
-    """`data` written to a new file in `folder` named after `filename` (numbered if taken)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    name = Path(filename).name or "file"  # never a path out of `folder`
-    path, copy = folder / name, 1
-    while path.exists():
-        copy += 1
-        path = folder / f"{Path(name).stem}-{copy}{Path(name).suffix}"
-    path.write_bytes(data)
-    return path
 
 
 def _content_type(path: Path) -> str:
