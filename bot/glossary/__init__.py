@@ -8,6 +8,7 @@ exported and imported, and the word of the day.
 - `cache`: `GlossaryCache`, each server's effective entries and index until the server edits;
 - `reading`: `GlossaryReader`, what members and moderators ask: lookups, search, history;
 - `service`: `GlossaryService`, the reader plus every change: edits, suggestions, import;
+- `forms`: the moderator form's "Kanji (kana)" box, joined and split;
 - `transfer`: the export file and the all-or-nothing import plan;
 - `daily`: the word of the day's pick and its `DailyWordSchedule`.
 """

@@ -26,6 +26,7 @@ from bot.glossary.entries import (
     spelling_problem,
     spellings,
 )
+from bot.glossary.forms import join_japanese, split_japanese
 from bot.glossary.index import GlossaryIndex
 from bot.glossary.reading import SEARCH_MAX, GlossaryReader, existing_key, quoted
 from bot.glossary.transfer import (
@@ -165,6 +166,9 @@ class GlossaryService(GlossaryReader):
         meaning = require_length("The meaning", meaning, MEANING_MAX)
         kana = require_length("The kana", kana, HEADWORD_MAX, minimum=0)
         kanji = require_length("The kanji", kanji, HEADWORD_MAX, minimum=0)
+        # A reading typed into the kanji box ("軽トラ（けいとら）") is the kana: kept in the
+        # kanji, it would come back twice in the approval form.
+        kanji, kana = split_japanese(join_japanese(kanji, kana))
         if not entry_key(term):
             raise UserError("The term needs letters, digits, kana or kanji.")
         current, key = await self.entries(guild_id), entry_key(term)

@@ -1,0 +1,29 @@
+"""Members' suggestions through the loopback: what they type reaches the moderator's approval
+form as that form reads it, and the approved term's history names the suggestion."""
+
+from __future__ import annotations
+
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_glossary import form
+
+
+async def test_a_reading_typed_with_the_kanji_reaches_the_approval_form_once(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    await loopback.slash(
+        "glossary suggest",
+        term="hatake",
+        meaning="A farm field.",
+        kanji="畑（はたけ）",
+        kana="はたけ",
+        actor=mika,
+    )
+    queue = await loopback.slash("glossary-mod suggestions", actor=marcus)
+    opened = await loopback.click(queue, "Approve glossary #1", actor=marcus)
+    assert form(opened)["Kanji (kana)"] == "畑 (はたけ)"
+    await loopback.submit_modal(opened, form(opened, category="culture"), actor=marcus)
+    entry = await keitora.bot.services.glossary.entry(int(loopback.guild.id), "hatake")
+    assert (entry.kanji, entry.kana) == ("畑", "はたけ")
