@@ -4,11 +4,14 @@ will read it, and an approved suggestion stays linked to the entry it became."""
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 
 import pytest
 
 from bot.clock import ManualClock
 from bot.glossary import GlossaryEntry, GlossaryService
+from bot.glossary.privacy import GlossaryMemberData
+from bot.privacy import FORMER_MEMBER
 from bot.store import Store
 
 HOME = 1001
@@ -42,4 +45,47 @@ async def test_kanji_with_parentheses_of_its_own_keep_them(glossary: GlossarySer
 
 
 def hatake(**fields: str) -> GlossaryEntry:
-    return GlossaryEntry(headword="hatake", meaning="A farm field.", category="culture", **fields)
+    return GlossaryEntry(
+        **{"headword": "hatake", "meaning": "A farm field.", "category": "culture"} | fields
+    )
+
+
+async def test_an_approved_term_names_its_suggestion_in_its_history(
+    glossary: GlossaryService, clock: ManualClock
+) -> None:
+    suggestion = await glossary.suggest(HOME, MIKA, "hatake", "A farm field.", "はたけ")
+    clock.advance(timedelta(minutes=5))
+    await glossary.approve(HOME, suggestion.id, MOD, hatake(kana="はたけ"))
+    clock.advance(timedelta(minutes=5))
+    await glossary.edit(HOME, MOD, "hatake", hatake(kana="はたけ", kanji="畑"))
+    _, changes = await glossary.history(HOME, "hatake")
+    assert [(c.action, c.suggestion_id, c.suggested_by) for c in changes] == [
+        ("edit", None, None),
+        ("add", suggestion.id, MIKA),
+    ]
+
+
+async def test_a_term_added_by_hand_names_no_suggestion(
+    glossary: GlossaryService, clock: ManualClock
+) -> None:
+    # Another moderator approves a suggestion in the same second: it is not this term's.
+    suggestion = await glossary.suggest(HOME, MIKA, "tanbo", "A rice paddy.")
+    await glossary.approve(HOME, suggestion.id, MOD + 1, hatake(headword="tanbo"))
+    await glossary.add(HOME, MOD, hatake())
+    _, changes = await glossary.history(HOME, "hatake")
+    assert [(c.action, c.suggestion_id) for c in changes] == [("add", None)]
+
+
+async def test_a_forgotten_members_suggestion_stays_linked_in_nobodys_name(
+    glossary: GlossaryService, store: Store
+) -> None:
+    suggestion = await glossary.suggest(HOME, MIKA, "hatake", "A farm field.")
+    await glossary.approve(HOME, suggestion.id, MOD, hatake())
+    forget = GlossaryMemberData(store).member_data().forget
+    async with store.transaction():
+        await forget(HOME, MIKA, False)
+        await forget(HOME, MOD, False)
+    _, changes = await glossary.history(HOME, "hatake")
+    assert [(c.actor_id, c.suggestion_id, c.suggested_by) for c in changes] == [
+        (FORMER_MEMBER, suggestion.id, None)
+    ]
