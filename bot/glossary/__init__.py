@@ -9,7 +9,7 @@ exported and imported, and the word of the day.
 - `reading`: `GlossaryReader`, what members and moderators ask: lookups, search, history;
 - `service`: `GlossaryService`, the reader plus every change: edits, suggestions, import;
 - `forms`: the moderator form's "Kanji (kana)" box, joined and split;
-- `transfer`: the export file and the all-or-nothing import plan;
+- `transfer`: the export file and the import plan: all or nothing, but for dropped built-ins;
 - `daily`: the word of the day's pick and its `DailyWordSchedule`.
 """
 
