@@ -39,9 +39,15 @@ async def test_a_reading_typed_into_the_kanji_box_is_kept_as_the_kana(
     assert (suggestion.kanji, suggestion.kana) == ("畑", "はたけ")
 
 
-async def test_kanji_with_parentheses_of_its_own_keep_them(glossary: GlossaryService) -> None:
-    suggestion = await glossary.suggest(HOME, MIKA, "kabu", "A company.", "", "(株)")
-    assert (suggestion.kanji, suggestion.kana) == ("(株)", "")
+@pytest.mark.parametrize(
+    ("kanji", "kana"),
+    [("(株)", ""), ("畑(はたけ)", "ばたけ"), ("", "(はたけ)"), ("畑", "はたけ")],
+)
+async def test_what_is_no_reading_typed_twice_is_kept_as_typed(
+    glossary: GlossaryService, kanji: str, kana: str
+) -> None:
+    suggestion = await glossary.suggest(HOME, MIKA, "kabu", "A word.", kana, kanji)
+    assert (suggestion.kanji, suggestion.kana) == (kanji, kana)
 
 
 def hatake(**fields: str) -> GlossaryEntry:

@@ -26,7 +26,7 @@ from bot.glossary.entries import (
     spelling_problem,
     spellings,
 )
-from bot.glossary.forms import join_japanese, split_japanese
+from bot.glossary.forms import split_japanese
 from bot.glossary.index import GlossaryIndex
 from bot.glossary.reading import SEARCH_MAX, GlossaryReader, existing_key, quoted
 from bot.glossary.transfer import (
@@ -168,7 +168,9 @@ class GlossaryService(GlossaryReader):
         kanji = require_length("The kanji", kanji, HEADWORD_MAX, minimum=0)
         # A reading typed into the kanji box ("軽トラ（けいとら）") is the kana: kept in the
         # kanji, it would come back twice in the approval form.
-        kanji, kana = split_japanese(join_japanese(kanji, kana))
+        bare, reading = split_japanese(kanji)
+        if reading and entry_key(kana) in ("", entry_key(reading)):
+            kanji, kana = bare, kana or reading
         if not entry_key(term):
             raise UserError("The term needs letters, digits, kana or kanji.")
         current, key = await self.entries(guild_id), entry_key(term)
