@@ -160,9 +160,10 @@ class GlossaryReader:
         self, guild_id: int, query: str, limit: int = AUTOCOMPLETE_CHOICES
     ) -> tuple[GlossaryEntry, ...]:
         """Entries for a partly typed term whose history a moderator may want: those members
-        see, and those this server removed, as they were; a removed term typed in full first."""
+        see, and those this server removed, as they were, each ranked by how well it matches
+        (a removed term typed in full first)."""
         query = query[:SEARCH_MAX]
-        shown = await self.autocomplete(guild_id, query, limit)
+        shown = (await self._cache.index(guild_id)).autocomplete(query, limit)
         rows = await self._store.fetchall(
             "SELECT before FROM glossary_history AS removal WHERE guild_id = ? AND after IS NULL "
             "AND before IS NOT NULL AND id = (SELECT max(id) FROM glossary_history "
@@ -170,12 +171,10 @@ class GlossaryReader:
             (guild_id,),
         )
         removed = [entry for row in rows if (entry := entry_from_text(row["before"]))]
-        if not removed:
-            return shown
-        hits = GlossaryIndex(removed).autocomplete(query, limit)
-        typed = [hit.entry for hit in hits if entry_key(hit.entry.headword) == entry_key(query)]
-        ranked = dict.fromkeys([*typed, *shown, *(hit.entry for hit in hits)])
-        return tuple(ranked)[:limit]
+        hits = GlossaryIndex(removed).autocomplete(query, limit) if removed else []
+        # Stable: at an equal match, the live entries keep their popularity order, first.
+        ranked = sorted([*shown, *hits], key=lambda hit: (hit.kind, hit.distance))
+        return tuple(dict.fromkeys(hit.entry for hit in ranked))[:limit]
 
     async def _history_rows(self, guild_id: int, key: str) -> list[sqlite3.Row]:
         # An approval adds the entry and decides its suggestion in one transaction: the same
