@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import ManualClock
+from bot.errors import UserError
 from bot.glossary import GlossaryEntry, GlossaryService
 from bot.glossary.privacy import GlossaryMemberData
 from bot.privacy import FORMER_MEMBER
@@ -95,3 +96,14 @@ async def test_a_forgotten_members_suggestion_stays_linked_in_nobodys_name(
     assert [(c.actor_id, c.suggestion_id, c.suggested_by) for c in changes] == [
         (FORMER_MEMBER, suggestion.id, None)
     ]
+
+
+@pytest.mark.parametrize("typed", ["<@123>", "<#456> truck", "<:kei:789>", "<t:1800000000:R>"])
+async def test_a_mention_channel_or_emoji_is_no_term(glossary: GlossaryService, typed: str) -> None:
+    with pytest.raises(UserError) as refused:
+        await glossary.suggest(HOME, MIKA, typed, "A word.")
+    assert refused.value.message == (
+        "A term cannot hold mentions, channels, roles, custom emoji or timestamps: type the "
+        "word itself, in romaji, kana or kanji."
+    )
+    assert await glossary.pending_suggestions(HOME) == []

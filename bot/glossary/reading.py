@@ -35,7 +35,7 @@ HISTORY_SHOWN = 15
 
 # A member, role, channel, custom emoji, command or timestamp as Discord writes it in typed text:
 # its numbers are ids, which a search would otherwise match as words ("<@1>" finding "1").
-_DISCORD_REFERENCE = re.compile(r"<(?:@[!&]?|#|a?:\w+:|/[^<>]+:|t:-?)\d+(?::[tTdDfFR])?>")
+DISCORD_REFERENCE = re.compile(r"<(?:@[!&]?|#|a?:\w+:|/[^<>]+:|t:-?)\d+(?::[tTdDfFR])?>")
 
 
 class GlossaryReader:
@@ -98,7 +98,7 @@ class GlossaryReader:
         """Up to `limit` ranked matches; each `Hit.matched` says whether term or meaning matched.
         Discord's references in `text` (mentions, channels, custom emoji) are no words."""
         text = require_length("The search text", text, SEARCH_MAX)
-        words = _DISCORD_REFERENCE.sub(" ", text)
+        words = DISCORD_REFERENCE.sub(" ", text)
         if not words.strip():
             raise UserError(
                 "Mentions, channels, roles and custom emoji are not searched: type the words of "

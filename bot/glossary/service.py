@@ -28,7 +28,13 @@ from bot.glossary.entries import (
 )
 from bot.glossary.forms import split_japanese
 from bot.glossary.index import GlossaryIndex
-from bot.glossary.reading import SEARCH_MAX, GlossaryReader, existing_key, quoted
+from bot.glossary.reading import (
+    DISCORD_REFERENCE,
+    SEARCH_MAX,
+    GlossaryReader,
+    existing_key,
+    quoted,
+)
 from bot.glossary.transfer import (
     EntryChange,
     ImportResult,
@@ -171,6 +177,12 @@ class GlossaryService(GlossaryReader):
         bare, reading = split_japanese(kanji)
         if reading and entry_key(kana) in ("", entry_key(reading)):
             kanji, kana = bare, kana or reading
+        if any(DISCORD_REFERENCE.search(text) for text in (term, kana, kanji)):
+            # Its digits are an id: "<@123>" would become the term "123".
+            raise UserError(
+                "A term cannot hold mentions, channels, roles, custom emoji or timestamps: type "
+                "the word itself, in romaji, kana or kanji."
+            )
         if not entry_key(term):
             raise UserError("The term needs letters, digits, kana or kanji.")
         current, key = await self.entries(guild_id), entry_key(term)
