@@ -381,10 +381,14 @@ class Console:
                 f"The form is open for {opener.name}: in Discord only they can send it. "
                 f"Type submit, or as {opener.name} submit."
             )
+        inputs = _form_fields(modal)
         try:
-            fields = form_values(text, _form_fields(modal))
+            fields = form_values(text, inputs)
         except ValueError as problem:
-            raise ConsoleError(str(problem)) from None
+            if len(inputs) != 1:
+                raise ConsoleError(str(problem)) from None
+            # A form of one box (a reason) takes the text whole, as typing into it would.
+            fields = {inputs[0].custom_id: text.strip().replace("\\n", "\n")}
         reply = await self.loopback.submit_modal(self.last_modal, fields, actor=opener, within=10)
         self.last_modal = None
         self._show_reply(reply)

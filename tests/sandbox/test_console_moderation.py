@@ -1,6 +1,6 @@
 """The sandbox console as a newcomer learns the glossary's moderation with it: a form is sent
-by whoever it was opened for, and what autocomplete offers for a partly typed term can be
-listed."""
+by whoever it was opened for, a form of one box takes the text typed after submit, and what
+autocomplete offers for a partly typed term can be listed."""
 
 from __future__ import annotations
 
@@ -38,3 +38,11 @@ async def test_a_question_mark_after_typed_text_lists_what_autocomplete_offers_f
     assert whole.splitlines()[0] == (
         "term: type one of these, or its first words (term:ke? lists those for what you typed, ke):"
     )
+
+
+async def test_a_form_of_one_field_takes_the_text_after_submit_whole(console: Console) -> None:
+    await says(console, "/glossary suggest term:tanbo meaning:A rice paddy.")
+    await says(console, "as Marcus /glossary-mod suggestions")
+    await says(console, "as Marcus click Reject glossary #1")
+    rejected = await says(console, "submit Already under: ta")
+    assert rejected.endswith("a member will be told why.\nReason: Already under: ta")
