@@ -29,6 +29,7 @@ from sandbox.gateway import Gateway
 from sandbox.guilds import change_event, remove_event
 from sandbox.interactions import InteractionRecord
 from sandbox.invoke import (
+    InvocationError,
     OptionValue,
     component_interaction,
     modal_interaction,
@@ -387,11 +388,15 @@ class Loopback:
     ) -> Reply:
         """Submit the modal the bot answered `reply` with; fields by custom_id or label.
 
-        A field left out keeps what the bot prefilled, as in Discord's client.
+        A field left out keeps what the bot prefilled, as in Discord's client. Discord shows a
+        form only to the member whose interaction opened it: no one else can send it.
         """
-        record = modal_interaction(
-            self.core, reply.record, fields, self._actor(actor or user_of(reply))
-        )
+        opener = user_of(reply)
+        if actor is not None and actor.id != opener.id:
+            raise InvocationError(
+                f"the form was opened for {opener.name}; Discord shows it to no one else"
+            )
+        record = modal_interaction(self.core, reply.record, fields, opener)
         return await self._run(record, within, "a modal submit")
 
     async def post(
