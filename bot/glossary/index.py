@@ -34,8 +34,9 @@ typo neighbours last (a slip in the first letter only when no other slip is near
 matched, the meanings with a word a few edits from a query word ("inspecton"). Names and
 meanings match on word boundaries: a name exactly, by its start, or by the start of one of an
 alias's words (inside a word only for headwords and Japanese forms, which do not space their
-words); a meaning word must equal a query word, or start with it when the query word has at
-least `MIN_MEANING_PREFIX` (4) letters ("inspect" finds "inspection", "bed" only "bed"). So
+words, and there from one kanji on: 検 finds 車検); a meaning word must equal a query word,
+or start with it when the query word has at least `MIN_MEANING_PREFIX` (4) letters ("inspect"
+finds "inspection", "bed" only "bed"). So
 "rice" finds neither "hammer price" nor "the price", but "price" finds both.
 """
 
@@ -50,7 +51,7 @@ from itertools import islice
 from typing import Literal
 
 from bot.glossary.entries import GlossaryEntry
-from bot.glossary.keys import MIN_SUBSTRING, IndexKeys
+from bot.glossary.keys import IndexKeys, substring_searchable
 from bot.glossary.typos import Slips, TypoBuckets, beginning_with
 from bot.japanese import normalize
 from bot.limits import AUTOCOMPLETE_CHOICES
@@ -328,7 +329,7 @@ class GlossaryIndex:
         form still matches inside a word, since Japanese does not space its words ("biraki" in
         "sanpō-biraki", 検 in 車検).
         """
-        if len(key) < MIN_SUBSTRING:
+        if not substring_searchable(key):
             return []
         keys = self._keys
         word_start: dict[str, bool] = {}  # key → whether `key` starts one of its words

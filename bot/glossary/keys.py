@@ -16,6 +16,7 @@ from bot.japanese import normalize
 
 MIN_SUBSTRING = 3  # shorter substrings match half the glossary: not worth ranking
 PIECE_LENGTHS = (MIN_SUBSTRING, MIN_SUBSTRING + 1)  # of the word pieces substrings are found by
+_ASCII = frozenset(map(chr, range(128)))
 
 
 @dataclass(slots=True)
@@ -66,12 +67,23 @@ class IndexKeys:
                 for piece in _pieces(word, length):
                     slots_by_piece.setdefault(piece, []).append(slot)
             self.pieces[length] = {p: array("I", slots) for p, slots in slots_by_piece.items()}
+        # Each kanji alone, too: one kanji is a word of its own (検), which a shorter search
+        # may look for inside a form.
+        slots_by_kanji: dict[str, list[int]] = {}
+        for slot, word in enumerate(self.ordered_words):
+            for kanji in _pieces(word, 1) - _ASCII:
+                slots_by_kanji.setdefault(kanji, []).append(slot)
+        self.pieces[1] = {k: array("I", slots) for k, slots in slots_by_kanji.items()}
         self.typos = TypoBuckets(self.ordered)
 
     def containing(self, key: str) -> Iterator[str]:
-        """The words that contain `key` (3 characters or more), in sorted order."""
-        length = min(len(key), PIECE_LENGTHS[-1])
-        by_piece, pieces = self.pieces[length], _pieces(key, length)
+        """The words that contain `key`, in sorted order: a key of 3 characters or more, or a
+        shorter one with a kanji (see `substring_searchable`)."""
+        if len(key) < MIN_SUBSTRING:
+            by_piece, pieces = self.pieces[1], _pieces(key, 1) - _ASCII
+        else:
+            length = min(len(key), PIECE_LENGTHS[-1])
+            by_piece, pieces = self.pieces[length], _pieces(key, length)
         postings = [by_piece[piece] for piece in pieces if piece in by_piece]
         if not pieces or len(postings) < len(pieces):
             return  # a piece no word holds: no word holds the key
@@ -79,6 +91,12 @@ class IndexKeys:
             word = self.ordered_words[slot]
             if key in word:
                 yield word
+
+
+def substring_searchable(key: str) -> bool:
+    """Whether a key is long enough to be looked for inside words: 3 characters, or fewer with
+    a kanji in them (keys hold only ASCII letters and digits besides kanji)."""
+    return len(key) >= MIN_SUBSTRING or not key.isascii()
 
 
 def _pieces(word: str, length: int) -> set[str]:
