@@ -326,10 +326,14 @@ class GlossaryModCog(
 
 def render_import(result: ImportResult) -> str:
     if result.applied:
-        return (
+        tally = (
             f"Imported: {result.added} added, {result.updated} updated, "
             f"{result.unchanged} unchanged, {result.hidden} built-ins hidden."
         )
+        skipped = [f"• {echo(reason)}" for reason in result.skipped]
+        if not skipped:
+            return tally
+        return join_within([tally, "Skipped, and the rest imported:", *skipped], MESSAGE_CONTENT)
     one = result.error_count == 1
     lines = [
         f"Nothing was imported: {counted(result.error_count, 'entry', 'entries')} "

@@ -167,10 +167,21 @@ def render_history(term: str, entry: GlossaryEntry | None, changes: Sequence[Cha
     for change in changes:
         when = discord.utils.format_dt(change.at, "f")
         summary = _change_summary(change)
-        lines.append(f"• {when} {member_mention(change.actor_id)} {change.action}: {summary}")
+        lines.append(
+            f"• {when} {member_mention(change.actor_id)} {change.action}"
+            f"{_from_suggestion(change)}: {summary}"
+        )
     if not changes:
         lines.append("No changes in this server: it is the built-in entry.")
     return join_within(lines, MESSAGE_CONTENT)
+
+
+def _from_suggestion(change: Change) -> str:
+    """Which member's suggestion an approval added, when it was one."""
+    if change.suggestion_id is None:
+        return ""
+    by = "a former member" if change.suggested_by is None else f"<@{change.suggested_by}>"
+    return f", from suggestion #{change.suggestion_id} by {by}"
 
 
 def _change_summary(change: Change) -> str:

@@ -2,7 +2,9 @@
 
 A person (or a `--script` file) types lines such as `/glossary lookup term:keitora`,
 `as Marcus /setup show`, `click Going` or `messages #meetups`; replies come back as text.
-Starting the bot and its demo server is sandbox/session.py's part.
+Starting the bot and its demo server is sandbox/session.py's part; numbering, rendering and
+saving what is shown, sandbox/transcript.py's; naming members, channels and roles,
+sandbox/directory.py's.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from sandbox.api import File
 from sandbox.core import SandboxTimeout
+from sandbox.directory import ConsoleError, Directory
 from sandbox.driver import DEFAULT_ACTOR, Loopback
 from sandbox.help import HELP
 from sandbox.invoke import (
@@ -51,9 +54,11 @@ from sandbox.lines import (
     option_values,
     words_of,
 )
-from sandbox.render import clickable, render_components, render_message
+from sandbox.render import clickable, render_components
 from sandbox.replies import Message, Reply
-from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef
+from sandbox.settling import user_of
+from sandbox.state import Json, UserRef
+from sandbox.transcript import Transcript
 
 _log = logging.getLogger(__name__)
 
@@ -72,10 +77,6 @@ MENU_VALUES = {
     MENTIONABLE_SELECT: MENTIONABLE,
     CHANNEL_SELECT: CHANNEL,
 }
-
-
-class ConsoleError(Exception):
-    """A line the console could not carry out; the message says why."""
 
 
 class LogGate(logging.Filter):
@@ -105,11 +106,12 @@ class Console:
     last_modal: Reply | None = None
     actor: str = DEFAULT_ACTOR  # who a line acts as, unless it starts `as Name`
     where: str = "general"  # the channel a command is used in, unless it starts `in #name`
-    # Every message shown, by number, the most recently shown last. The dicts are the live
-    # messages, which the loopback edits in place.
-    _shown: dict[int, Json] = field(default_factory=dict, init=False)
-    _numbers: dict[str, int] = field(default_factory=dict, init=False)  # message id -> number
-    _saved: dict[str, Path] = field(default_factory=dict, init=False)  # attachment id -> file
+    names: Directory = field(init=False)
+    transcript: Transcript = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.names = Directory(self.loopback)
+        self.transcript = Transcript(self.loopback.world, self.zone, self.files, self.names.name_of)
 
     async def run(self, line: str) -> bool:
         """Carry out one line; returns False when it failed (unknown input, no answer, error)."""
@@ -127,7 +129,8 @@ class Console:
             return False
         return "Something went wrong" not in self.last_output
 
-    async def _dispatch(self, line: str, *, actor: str, where: str) -> None:
+    async def _dispatch(self, line: str, *, actor: str, where: str, named: bool = False) -> None:
+        """`named`: the line said `as` whom it acts as."""
         word, _, rest = line.partition(" ")
         rest = rest.strip()
         if word in ("as", "in"):
@@ -139,32 +142,34 @@ class Console:
             if not line.strip():
                 self._stay(word, name)
             elif word == "as" and len(place) == 2 and place[0] == "in":  # as Marcus in #meetups
-                self._member(name)  # both or neither
-                self._channel(place[1])
+                self.names.member(name)  # both or neither
+                self.names.channel(place[1])
                 self._stay("as", name)
                 self._stay("in", place[1])
             elif word == "as":
-                await self._dispatch(line.strip(), actor=self._member(name).name, where=where)
+                member = self.names.member(name).name
+                await self._dispatch(line.strip(), actor=member, where=where, named=True)
             else:
-                await self._dispatch(line.strip(), actor=actor, where=self._channel(name).name)
+                place = self.names.channel(name).name
+                await self._dispatch(line.strip(), actor=actor, where=place, named=named)
         elif line.startswith("/"):
-            await self._slash(line, self._member(actor), where)
+            await self._slash(line, self.names.member(actor), where)
         else:
-            await self._console_command(word, rest, actor)
+            await self._console_command(word, rest, actor, named)
 
     def _stay(self, word: str, name: str) -> None:
         """`as Marcus` or `in #meetups` alone: every line from now on acts so."""
         if word == "as":
-            self.actor = self._member(name).name
+            self.actor = self.names.member(name).name
             self._say(f"You are {self.actor} now, until the next `as` alone.")
         else:
-            self.where = self._channel(name).name
+            self.where = self.names.channel(name).name
             self._say(f"You are in #{self.where} now, until the next `in` alone.")
 
-    async def _console_command(self, word: str, rest: str, actor: str) -> None:
+    async def _console_command(self, word: str, rest: str, actor: str, named: bool) -> None:
         handlers = {
-            "click": lambda: self._click(rest, self._member(actor)),
-            "submit": lambda: self._submit(rest, self._member(actor)),
+            "click": lambda: self._click(rest, self.names.member(actor)),
+            "submit": lambda: self._submit(rest, actor if named else None),
             "messages": lambda: self._messages(rest),
             "dms": lambda: self._dms(rest),
             "members": self._members,
@@ -179,7 +184,7 @@ class Console:
     # -- slash commands -----------------------------------------------------------------------
 
     async def _slash(self, line: str, actor: UserRef, where: str) -> None:
-        channel = self._channel(where)
+        channel = self.names.channel(where)
         path, first, text = command_parts(line.removeprefix("/"))
         if not path:
             raise ConsoleError("Type a command after the slash: /help")
@@ -198,28 +203,32 @@ class Console:
         # options before it: an occurrence's dates are those of the meetup already chosen.
         for definition in completed:
             name, raw = definition["name"], typed[definition["name"]]
+            # `term:?` lists what the bot offers for an empty box, `term:kei?` for "kei".
+            listing = raw.endswith(LIST_CHOICES)
+            value = raw.removesuffix(LIST_CHOICES).strip() if listing else raw
             choices = await self.loopback.autocomplete(
-                path,
-                name,
-                "" if raw == LIST_CHOICES else raw,
-                actor=actor,
-                where=channel,
-                within=10,
-                **options,
+                path, name, value, actor=actor, where=channel, within=10, **options
             )
-            if raw == LIST_CHOICES:
-                self._show_choices(name, choices)
+            if listing:
+                self._show_choices(name, value, choices)
                 return
             options[name] = self._option(name, choice_for(raw, choices) or raw, types[name])
         reply = await self.loopback.slash(path, actor=actor, where=channel, within=10, **options)
         self._show_reply(reply)
 
-    def _show_choices(self, name: str, choices: list[Json]) -> None:
+    def _show_choices(self, name: str, typed: str, choices: list[Json]) -> None:
         if not choices:
-            self._say(f"The bot suggests nothing for {name} here (the options before it may).")
+            for_typed = f" for “{typed}”" if typed else ""
+            self._say(
+                f"The bot suggests nothing for {name}{for_typed} here (the options before it may)."
+            )
             return
         listed = "\n".join(f"  {choice['name']}" for choice in choices)
-        self._say(f"{name}: type one of these, or its first words:\n{listed}")
+        if typed:
+            self._say(f"{name}, for “{typed}”: type one of these, or its first words:\n{listed}")
+        else:
+            hint = f"{name}:ke? lists those for what you typed, ke"
+            self._say(f"{name}: type one of these, or its first words ({hint}):\n{listed}")
 
     def _command_named(
         self, path: str, first: str | None, guild_id: str | None
@@ -250,11 +259,11 @@ class Console:
                 raise ConsoleError(f"{name} takes true or false")
             return raw.lower() in ("true", "yes")
         if kind == CHANNEL:
-            return self._channel(raw)
-        if kind == ROLE or (kind == MENTIONABLE and self._has_role(raw)):
-            return self._role(raw)
+            return self.names.channel(raw)
+        if kind == ROLE or (kind == MENTIONABLE and self.names.has_role(raw)):
+            return self.names.role(raw)
         if kind in (USER, MENTIONABLE):
-            return self._member(raw.removeprefix("@"))
+            return self.names.member(raw.removeprefix("@"))
         if kind == ATTACHMENT:
             path = Path(raw).expanduser()
             if not path.is_file():
@@ -272,7 +281,7 @@ class Console:
         if on:
             candidates = [self._message_numbered(int(on.group(2)))]
         else:
-            recent = reversed(list(self._shown.values())[-RECENT:])
+            recent = self.transcript.recent(RECENT)
             candidates = [raw for raw in recent if clickable(raw["components"])]
             if not candidates:
                 raise ConsoleError(
@@ -290,11 +299,22 @@ class Console:
                     await self._press(raw, *found, actor)
                     return
         newest = candidates[0]
+        number = self.transcript.number_of(newest)
+        starting = [
+            component["label"]
+            for component in clickable(newest["components"])
+            if clickable_by([component], words, by_start=True)
+        ]
+        if len(starting) > 1:
+            labels = ", ".join(f"“{label}”" for label in starting)
+            raise ConsoleError(
+                f"“{' '.join(words)}” starts {len(starting)} labels on ({number}): {labels}; "
+                "type more of the one you mean."
+            )
         offered = "  ".join(render_components(newest["components"], numbered=True)) or "nothing"
         where = f"message ({on.group(2)})" if on else "the recent messages"
         raise ConsoleError(
-            f"There is no button or menu “{' '.join(words)}” on {where}; "
-            f"({self._numbers[newest['id']]}) has: {offered}"
+            f"There is no button or menu “{' '.join(words)}” on {where}; ({number}) has: {offered}"
         )
 
     async def _press(self, raw: Json, component: Json, words: list[str], actor: UserRef) -> None:
@@ -331,15 +351,16 @@ class Console:
         return [self._option("the menu", word, MENU_VALUES[menu["type"]]) for word in words]
 
     def _message_numbered(self, number: int) -> Json:
-        if number not in self._shown:
+        raw = self.transcript.numbered(number)
+        if raw is None:
             raise ConsoleError(f"No message ({number}) has been shown yet.")
-        return self._shown[number]
+        return raw
 
     # -- forms --------------------------------------------------------------------------------
 
     def _show_form(self, reply: Reply, modal: Json) -> None:
         self.last_modal = reply
-        lines = [f"📝 form “{modal['title']}”:"]
+        lines = [f"📝 form “{modal['title']}” (open for {user_of(reply).name}):"]
         for number, form_field in enumerate(_form_fields(modal), start=1):
             value = form_field.value.replace("\n", "\\n")
             if not value and form_field.required:
@@ -348,15 +369,27 @@ class Console:
         lines.append("(submit sends it as shown; submit 2:text changes field 2, keeps the rest)")
         self._say("\n".join(lines))
 
-    async def _submit(self, text: str, actor: UserRef) -> None:
+    async def _submit(self, text: str, named: str | None) -> None:
+        """Send the open form as the member it was opened for, as Discord does: a line naming
+        someone else is refused."""
         modal = self.last_modal.modal if self.last_modal else None
         if self.last_modal is None or modal is None:
             raise ConsoleError("No form is open; a command that opens one comes first.")
+        opener = user_of(self.last_modal)
+        if named is not None and named != opener.name:
+            raise ConsoleError(
+                f"The form is open for {opener.name}: in Discord only they can send it. "
+                f"Type submit, or as {opener.name} submit."
+            )
+        inputs = _form_fields(modal)
         try:
-            fields = form_values(text, _form_fields(modal))
+            fields = form_values(text, inputs)
         except ValueError as problem:
-            raise ConsoleError(str(problem)) from None
-        reply = await self.loopback.submit_modal(self.last_modal, fields, actor=actor, within=10)
+            if len(inputs) != 1:
+                raise ConsoleError(str(problem)) from None
+            # A form of one box (a reason) takes the text whole, as typing into it would.
+            fields = {inputs[0].custom_id: text.strip().replace("\\n", "\n")}
+        reply = await self.loopback.submit_modal(self.last_modal, fields, actor=opener, within=10)
         self.last_modal = None
         self._show_reply(reply)
 
@@ -365,34 +398,22 @@ class Console:
     async def _messages(self, channel: str) -> None:
         if not channel:
             raise ConsoleError("Say which channel: messages #meetups")
-        place = self._channel(channel)
+        place = self.names.channel(channel)
         await self.loopback.bot_quiet()
         messages = self.loopback.messages(place)
         if not messages:
             self._say(f"(no messages in {channel})")
             return
-        self._say("\n\n".join(self._render(message.raw) for message in messages[-10:]))
+        self._say("\n\n".join(self.transcript.render(message.raw) for message in messages[-10:]))
 
     async def _dms(self, name: str) -> None:
-        member = self._member(name.strip())
+        member = self.names.member(name.strip())
         await self.loopback.bot_quiet()
         messages = self.loopback.dms(member)
-        self._say("\n\n".join(self._render(m.raw) for m in messages[-10:]) or "(no DMs)")
+        self._say("\n\n".join(self.transcript.render(m.raw) for m in messages[-10:]) or "(no DMs)")
 
     async def _members(self) -> None:
-        guild = self._guild()
-        lines = []
-        for member in guild.members.values():
-            user = member["user"]
-            if user.get("bot"):
-                continue
-            roles = [guild.roles[role_id]["name"] for role_id in member["roles"]]
-            owner = ["owner, admin"] if user["id"] == guild.owner_id else []
-            lines.append(
-                f"{user['global_name']}"
-                + (f" ({', '.join(owner + roles)})" if owner + roles else "")
-            )
-        self._say("\n".join(lines))
+        self._say(self.names.listing())
 
     async def _log(self, switch: str) -> None:
         if switch not in ("on", "off"):
@@ -419,68 +440,7 @@ class Console:
         if not shown:
             self._say("(the bot did not answer)")
             return
-        self._say("\n\n".join(self._render(message.raw) for message in shown))
-
-    def _render(self, raw: Json) -> str:
-        """The message with its number, which it keeps; its files are saved on first sight."""
-        number = self._numbers.setdefault(raw["id"], len(self._numbers) + 1)
-        self._shown.pop(number, None)
-        self._shown[number] = raw
-        for attachment in raw.get("attachments") or ():
-            if attachment["id"] not in self._saved:
-                data = self.loopback.world.files[attachment["id"]].data
-                self._saved[attachment["id"]] = _saved_copy(
-                    self.files, attachment["filename"], data
-                )
-        text = render_message(raw, self.zone, self._name_of, numbered=True, saved=self._saved)
-        return f"({number}) {text}"
-
-    def _name_of(self, kind: str, snowflake: str) -> str:
-        world = self.loopback.world
-        if kind == "channel":
-            return world.channels.get(snowflake, {}).get("name", snowflake)
-        if kind == "role":  # rendered after an @, which @everyone's own name has already
-            return self._guild().roles.get(snowflake, {}).get("name", snowflake).removeprefix("@")
-        return world.users.get(snowflake, {}).get("global_name", snowflake)
-
-    # -- the demo server's members, channels and roles ----------------------------------------
-
-    def _member(self, name: str) -> UserRef:
-        try:
-            return self.loopback.member(name)
-        except (KeyError, LookupError):
-            raise ConsoleError(
-                f"There is no member {name}; type members to see who is here."
-            ) from None
-
-    def _channel(self, name: str) -> ChannelRef:
-        name = name.strip().removeprefix("#")
-        try:
-            return self.loopback.channel(name)
-        except KeyError:
-            channels = self._guild().channels.values()
-            known = ", ".join(
-                f"#{c['name']}" for c in channels if c["type"] not in ChannelType.THREADS
-            )
-            raise ConsoleError(f"There is no channel #{name}; there are {known}.") from None
-
-    def _has_role(self, name: str) -> bool:
-        return any(role["name"] in (name, name.removeprefix("@")) for role in self._roles())
-
-    def _role(self, name: str) -> RoleRef:
-        # @everyone's own name starts with @; every other role's is written after one.
-        for role in self._roles():
-            if role["name"] in (name, name.removeprefix("@")):
-                return RoleRef(role["id"], role["name"], self._guild().id)
-        known = ", ".join("@" + role["name"].removeprefix("@") for role in self._roles())
-        raise ConsoleError(f"There is no role {name}; there are {known}.")
-
-    def _roles(self) -> list[Json]:
-        return list(self._guild().roles.values())
-
-    def _guild(self) -> Guild:
-        assert self.loopback.guild is not None, "the sandbox always has its demo server"
-        return self.loopback.guild
+        self._say("\n\n".join(self.transcript.render(message.raw) for message in shown))
 
     def _say(self, text: str) -> None:
         self.last_output = text
@@ -501,18 +461,6 @@ def _form_fields(modal: Json) -> list[FormField]:
         )
         for _, input_, label in modal_inputs(modal["components"])
     ]
-
-
-def _saved_copy(folder: Path, filename: str, data: bytes) -> Path:
-    """`data` written to a new file in `folder` named after `filename` (numbered if taken)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    name = Path(filename).name or "file"  # never a path out of `folder`
-    path, copy = folder / name, 1
-    while path.exists():
-        copy += 1
-        path = folder / f"{Path(name).stem}-{copy}{Path(name).suffix}"
-    path.write_bytes(data)
-    return path
 
 
 def _content_type(path: Path) -> str:

@@ -7,7 +7,8 @@ async with Loopback(spec=spec_path) as discord:   # spec_path: Discord's openapi
     reply = await discord.slash("glossary lookup", term="keitora", public=True)
     assert "軽トラ" in reply.text
 
-The `Reply` and `Message` it hands back are in sandbox/replies.py.
+The `Reply` and `Message` it hands back are in sandbox/replies.py; how an interaction is carried
+until the bot's answer settles is in sandbox/settling.py.
 """
 
 from __future__ import annotations
@@ -20,19 +21,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
-from sandbox.bodies import walk_components
 from sandbox.channels import forget_channel
-from sandbox.core import Core, Options, RequestRecord, SandboxTimeout
+from sandbox.core import Core, Options, RequestRecord
 from sandbox.demo import build_demo_guild
 from sandbox.faults import Faults
 from sandbox.gateway import Gateway
 from sandbox.guilds import change_event, remove_event
-from sandbox.interactions import DEFERRED_MESSAGE, DEFERRED_UPDATE, InteractionRecord
+from sandbox.interactions import InteractionRecord
 from sandbox.invoke import (
     InvocationError,
     OptionValue,
     component_interaction,
-    component_names,
     modal_interaction,
     slash_interaction,
 )
@@ -40,6 +39,7 @@ from sandbox.messages import new_message, publish, remove
 from sandbox.reactions import react
 from sandbox.replies import Message, Reply
 from sandbox.server import API_PREFIX, LoopbackServer
+from sandbox.settling import component_message, settle, user_of
 from sandbox.spec import Violation
 from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef, World
 
@@ -373,7 +373,7 @@ class Loopback:
         within: float = 5.0,
     ) -> Reply:
         """Press a button (or pick `values` in a select) by label, placeholder or custom_id."""
-        message = self._component_message(target, key)
+        message = component_message(target, key)
         record = component_interaction(self.core, message, key, self._actor(actor), values)
         return await self._run(record, within, f"a click on {key!r}")
 
@@ -388,11 +388,15 @@ class Loopback:
     ) -> Reply:
         """Submit the modal the bot answered `reply` with; fields by custom_id or label.
 
-        A field left out keeps what the bot prefilled, as in Discord's client.
+        A field left out keeps what the bot prefilled, as in Discord's client. Discord shows a
+        form only to the member whose interaction opened it: no one else can send it.
         """
-        record = modal_interaction(
-            self.core, reply.record, fields, self._actor(actor or self._user_of(reply))
-        )
+        opener = user_of(reply)
+        if actor is not None and actor.id != opener.id:
+            raise InvocationError(
+                f"the form was opened for {opener.name}; Discord shows it to no one else"
+            )
+        record = modal_interaction(self.core, reply.record, fields, opener)
         return await self._run(record, within, "a modal submit")
 
     async def post(
@@ -423,64 +427,9 @@ class Loopback:
 
     # -- plumbing -----------------------------------------------------------------------------
 
-    def _user_of(self, reply: Reply) -> UserRef:
-        payload = reply.record.payload
-        user = payload.get("member", {}).get("user") or payload["user"]
-        return UserRef(user["id"], user.get("global_name") or user["username"])
-
-    def _component_message(self, target: Reply | Message, key: str) -> Json:
-        if isinstance(target, Message):
-            candidates = [target.raw]
-        else:
-            candidates = [
-                m for m in [target.record.original, *reversed(target.record.followups)] if m
-            ]
-        if not candidates:
-            raise InvocationError("the reply has no message to click on")
-        # A reply's components may sit on the response or on any followup; newest wins.
-        for raw in candidates:
-            if any(key in component_names(c) for c in walk_components(raw["components"])):
-                return raw
-        return candidates[0]  # find_component then names what the message does offer
-
     async def _run(self, record: InteractionRecord, within: float, what: str) -> Reply:
-        self.core.interactions.add(record)
-        await self.core.dispatch("INTERACTION_CREATE", record.payload)
-        try:
-            await self.wait_until(lambda: _answered(record), within, f"the bot to answer {what}")
-        except SandboxTimeout as timeout_error:
-            raise SandboxTimeout(f"{timeout_error}\n{self._diagnosis()}") from None
-        if record.callback_type == DEFERRED_UPDATE:
-            await self._grace(record)
+        await settle(self.core, record, within, what, self.deferred_update_grace)
         return Reply(self, record)
-
-    async def _grace(self, record: InteractionRecord) -> None:
-        # A deferred update may be followed by an edit of the message, or by nothing at all;
-        # give the bot a short while to make the edit before reporting the reply.
-        edited = record.message["edited_timestamp"] if record.message else None
-        try:
-            await self.wait_until(
-                lambda: (
-                    bool(record.edits or record.followups)
-                    or (record.message is not None and record.message["edited_timestamp"] != edited)
-                ),
-                self.deferred_update_grace,
-            )
-        except SandboxTimeout:
-            return
-
-    def _diagnosis(self) -> str:
-        recent = [f"  {r.method} {r.path} -> {r.status}" for r in self.requests[-8:]]
-        lines = [
-            f"gateway connected: {self.gateway.connected}",
-            "recent requests:",
-            *(recent or ["  none"]),
-        ]
-        if self.unknown_routes:
-            lines.append(f"unknown routes: {self.unknown_routes}")
-        if self.violations:
-            lines.append("spec violations:\n" + "\n".join(f"  {v}" for v in self.violations))
-        return "\n".join(lines)
 
 
 @functools.cache
@@ -491,11 +440,3 @@ def _validator(spec: Path) -> SpecValidator:
     from sandbox.validator import SpecValidator, load_spec
 
     return SpecValidator(load_spec(spec))
-
-
-def _answered(record: InteractionRecord) -> bool:
-    if record.callback_type is None:
-        return bool(record.rejected)
-    if record.callback_type == DEFERRED_MESSAGE:
-        return bool(record.followups or record.edits or record.rejected)
-    return True

@@ -12,10 +12,10 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.errors import UserError
-from bot.glossary import GlossaryService, service
+from bot.glossary import GlossaryEntry, GlossaryService, service
 from bot.store import Store
 
-HOME, MOD = 1001, 77
+HOME, OTHER, MOD = 1001, 2002, 77
 
 
 def document(count: int) -> bytes:
@@ -92,3 +92,51 @@ async def test_a_file_over_the_limit_is_refused_with_the_count_that_went_over(
     assert refused.value.message == (
         "The file has 5,500 entries and hidden terms; the limit is 5,000 in all."
     )
+
+
+def builtin(headword: str) -> GlossaryEntry:
+    return GlossaryEntry(headword=headword, meaning="Shipped.", category="culture")
+
+
+async def test_a_file_naming_a_built_in_a_later_release_dropped_imports_the_rest(
+    store: Store, clock: ManualClock
+) -> None:
+    # The file comes from a release that shipped "old term", which this one no longer ships.
+    then = GlossaryService(store, clock, builtins=[builtin("keitora"), builtin("old term")])
+    await then.remove(HOME, MOD, "old term")
+    await then.add(HOME, MOD, GlossaryEntry("bed mat", "A mat.", "parts", see_also=("old term",)))
+    await then.add(HOME, MOD, GlossaryEntry("dump kit", "A kit.", "parts"))
+    data = await then.export(HOME)
+
+    now = GlossaryService(store, clock, builtins=[builtin("keitora")])
+    result = await now.import_file(OTHER, MOD, data)
+    assert (result.applied, result.added, result.hidden) == (True, 2, 0)
+    assert result.skipped == (
+        "entry 1 “bed mat”: see also “old term” left out: it is no longer built in",
+        "hidden “old term”: no longer built in, so there is nothing to hide",
+    )
+    assert (await now.entry(OTHER, "bed mat")).see_also == ()
+    assert (await now.entry(OTHER, "dump kit")).meaning == "A kit."
+
+
+async def test_a_hidden_name_that_is_no_text_still_refuses_the_file(
+    store: Store, clock: ManualClock
+) -> None:
+    data = {"schema_version": 1, "entries": [], "hidden": [7, "shaken"]}
+    result = await GlossaryService(store, clock).import_file(HOME, MOD, json.dumps(data).encode())
+    assert (result.applied, result.errors) == (False, ("hidden: “7” is not built in",))
+    assert "shaken" in await GlossaryService(store, clock).entries(HOME)
+
+
+async def test_a_link_to_a_dropped_built_in_the_server_has_as_its_own_term_stays(
+    store: Store, clock: ManualClock
+) -> None:
+    then = GlossaryService(store, clock, builtins=[builtin("old term")])
+    await then.remove(HOME, MOD, "old term")
+    await then.add(HOME, MOD, GlossaryEntry("bed mat", "A mat.", "parts", see_also=("old term",)))
+    data = await then.export(HOME)
+    now = GlossaryService(store, clock, builtins=[])
+    await now.add(OTHER, MOD, GlossaryEntry("old term", "Our own.", "parts"))
+    result = await now.import_file(OTHER, MOD, data)
+    assert result.skipped == ("hidden “old term”: no longer built in, so there is nothing to hide",)
+    assert (await now.entry(OTHER, "bed mat")).see_also == ("old term",)

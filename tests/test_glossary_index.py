@@ -15,7 +15,7 @@ from bot.glossary import (
     load_glossary,
     max_edits,
 )
-from bot.glossary.index import _Keys
+from bot.glossary.keys import IndexKeys
 from bot.glossary.typos import Slips, TypoBuckets
 from bot.japanese import normalize
 from bot.limits import AUTOCOMPLETE_CHOICES
@@ -430,7 +430,7 @@ def test_lookup_finds_a_term_one_slip_away_wherever_the_slip_is(word: str) -> No
 def test_the_words_containing_a_key_are_those_a_full_scan_finds(
     forms: list[str], data: st.DataObject
 ) -> None:
-    keys = _Keys()
+    keys = IndexKeys()
     for number, form in enumerate(forms):
         keys.add(normalize(form) or form, MatchKind.HEADWORD, number, form)
     keys.seal()
@@ -502,7 +502,7 @@ def test_typo_search_finds_every_key_with_at_most_one_slip_in_its_first_three_le
         query = slipped(query, data.draw(st.integers(3, len(query) - 1)), data.draw(SLIPS))
     query = slipped(query, data.draw(st.integers(0, 2)), data.draw(SLIPS))
     assume(len(query) >= 4 and query != target)
-    keys_index = _Keys()
+    keys_index = IndexKeys()
     for number, key in enumerate(keys):
         keys_index.add(key, MatchKind.HEADWORD, number, key)
     keys_index.seal()

@@ -3,12 +3,14 @@ lines of search results."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from bot.errors import UserError
-from bot.glossary import GlossaryEntry, Hit, MatchKind
+from bot.glossary import Change, GlossaryEntry, Hit, MatchKind
 from cogs.glossary_form_views import entry_from_form, form_fields
-from cogs.glossary_views import render_search
+from cogs.glossary_views import render_history, render_search
 
 
 def test_form_text_round_trips() -> None:
@@ -70,3 +72,15 @@ def test_a_search_line_writes_each_form_once_and_says_when_the_meaning_matched()
     assert lines[0] == "**keitora** 軽トラ (けいとら) — Kei truck."
     assert lines[1].endswith("*(found in its meaning)*")
     assert lines[2].startswith("**JA** 農協 (のうきょう) nōkyō — ")
+
+
+def test_an_approval_names_its_suggestion_and_a_forgotten_author_as_a_former_member() -> None:
+    entry = GlossaryEntry(headword="hatake", meaning="A farm field.", category="culture")
+    at = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    approved = Change("add", 77, at, None, entry, suggestion_id=4, suggested_by=None)
+    added = Change("add", 77, at, None, entry)
+    lines = render_history("hatake", entry, [approved, added]).splitlines()
+    assert lines[1].endswith(
+        "<@77> add, from suggestion #4 by a former member: meaning “A farm field.”"
+    )
+    assert lines[2].endswith("<@77> add: meaning “A farm field.”")

@@ -3,10 +3,13 @@ exported and imported, and the word of the day.
 
 - `entries`: `GlossaryEntry`, the built-ins, entry keys, validation, an entry as JSON;
 - `index`: `GlossaryIndex`, which finds an entry however a member types it;
+- `keys`: `IndexKeys`, the normalised keys the index searches by prefix, substring and typo;
 - `typos`: `TypoBuckets`, the words a few edits from a query, for the index;
 - `cache`: `GlossaryCache`, each server's effective entries and index until the server edits;
-- `service`: `GlossaryService`, what the cog asks: lookups, edits, suggestions, history;
-- `transfer`: the export file and the all-or-nothing import plan;
+- `reading`: `GlossaryReader`, what members and moderators ask: lookups, search, history;
+- `service`: `GlossaryService`, the reader plus every change: edits, suggestions, import;
+- `forms`: the moderator form's "Kanji (kana)" box, joined and split;
+- `transfer`: the export file and the import plan: all or nothing, but for dropped built-ins;
 - `daily`: the word of the day's pick and its `DailyWordSchedule`.
 """
 

@@ -34,8 +34,9 @@ typo neighbours last (a slip in the first letter only when no other slip is near
 matched, the meanings with a word a few edits from a query word ("inspecton"). Names and
 meanings match on word boundaries: a name exactly, by its start, or by the start of one of an
 alias's words (inside a word only for headwords and Japanese forms, which do not space their
-words); a meaning word must equal a query word, or start with it when the query word has at
-least `MIN_MEANING_PREFIX` (4) letters ("inspect" finds "inspection", "bed" only "bed"). So
+words, and there from one kanji on: 検 finds 車検); a meaning word must equal a query word,
+or start with it when the query word has at least `MIN_MEANING_PREFIX` (4) letters ("inspect"
+finds "inspection", "bed" only "bed"). So
 "rice" finds neither "hammer price" nor "the price", but "price" finds both.
 """
 
@@ -43,14 +44,14 @@ from __future__ import annotations
 
 import copy
 import re
-from array import array
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from enum import IntEnum
 from itertools import islice
 from typing import Literal
 
 from bot.glossary.entries import GlossaryEntry
+from bot.glossary.keys import IndexKeys, substring_searchable
 from bot.glossary.typos import Slips, TypoBuckets, beginning_with
 from bot.japanese import normalize
 from bot.limits import AUTOCOMPLETE_CHOICES
@@ -58,14 +59,12 @@ from bot.limits import AUTOCOMPLETE_CHOICES
 MIN_NEAR = 3  # shorter queries that match no key exactly get no answer and no suggestions
 MIN_PREFIX_PICK = 5  # a unique prefix of a Japanese form answers from 5 characters
 MIN_FUZZY_PICK = 6  # a typo match answers from 6 characters; shorter queries only suggest
-MIN_SUBSTRING = 3  # shorter substrings match half the glossary: not worth ranking
 MIN_MEANING_PREFIX = 4  # shorter meaning words match whole words only: "ac" must not find "acty"
 FUZZY_MARGIN = 1  # edits the runner-up must trail by before a typo match is taken as the answer
 SUGGESTIONS = 3
 SHORT_QUERY = 2  # up to this many key characters, autocomplete lists by popularity
 PREFIX_SCAN = 2_000  # keys examined for one prefix: bounds a broad query's cost
 SUBSTRING_SCAN = 300
-PIECE_LENGTHS = (MIN_SUBSTRING, MIN_SUBSTRING + 1)  # of the word pieces substrings are found by
 
 
 class MatchKind(IntEnum):
@@ -133,69 +132,6 @@ def meaning_words(text: str) -> list[str]:
     return words
 
 
-@dataclass(slots=True)
-class _Keys:
-    """The normalised keys and the structures that search them.
-
-    `add` fills lists and sets; `seal` turns them into tuples. The garbage collector skips a
-    tuple that holds only strings and numbers, while it walks every list and set on each full
-    collection: at 100,000 entries their 700,000 made each one stop the bot for about 0.6 s
-    (0.1 s as tuples).
-    """
-
-    owners: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # (kind, entry)
-    ordered: list[str] = field(default_factory=list)  # sorted, for prefix ranges
-    # Each word of each form, normalised alone, with the keys it is a word of: substrings are
-    # searched within words so that "tyre" does not match across "heavy du|ty re|ar springs".
-    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    ordered_words: list[str] = field(default_factory=list)
-    # Piece length -> each piece of that many characters of a word -> the positions in
-    # `ordered_words` of the words that hold it, ascending. Scanning all words for a substring
-    # cost autocomplete about 1.5 ms at 100,000 entries; checking only the words of the
-    # query's rarest 3-character piece, about 0.1 ms, and of its rarest 4-character piece
-    # (about a tenth as many words), 0.02 ms. Arrays, since the garbage collector does not
-    # walk them.
-    pieces: dict[int, dict[str, array[int]]] = field(default_factory=dict)
-    typos: TypoBuckets = field(default_factory=lambda: TypoBuckets(()))
-    adding_owners: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    adding_words: dict[str, set[str]] = field(default_factory=dict)
-
-    def add(self, key: str, kind: MatchKind, index: int, form: str) -> None:
-        owners = self.adding_owners.setdefault(key, [])
-        if all(owner != index for _, owner in owners):
-            owners.append((int(kind), index))  # an enum member would keep the tuple tracked
-        for word in form.split():
-            word_key = normalize(word)
-            if word_key:
-                self.adding_words.setdefault(word_key, set()).add(key)
-
-    def seal(self) -> None:
-        self.owners = {key: tuple(owners) for key, owners in self.adding_owners.items()}
-        self.words = {word: tuple(keys) for word, keys in self.adding_words.items()}
-        self.adding_owners, self.adding_words = {}, {}
-        self.ordered = sorted(self.owners)
-        self.ordered_words = sorted(self.words)
-        for length in PIECE_LENGTHS:
-            slots_by_piece: dict[str, list[int]] = {}
-            for slot, word in enumerate(self.ordered_words):
-                for piece in _pieces(word, length):
-                    slots_by_piece.setdefault(piece, []).append(slot)
-            self.pieces[length] = {p: array("I", slots) for p, slots in slots_by_piece.items()}
-        self.typos = TypoBuckets(self.ordered)
-
-    def containing(self, key: str) -> Iterator[str]:
-        """The words that contain `key` (3 characters or more), in sorted order."""
-        length = min(len(key), PIECE_LENGTHS[-1])
-        by_piece, pieces = self.pieces[length], _pieces(key, length)
-        postings = [by_piece[piece] for piece in pieces if piece in by_piece]
-        if not pieces or len(postings) < len(pieces):
-            return  # a piece no word holds: no word holds the key
-        for slot in min(postings, key=len):
-            word = self.ordered_words[slot]
-            if key in word:
-                yield word
-
-
 class GlossaryIndex:
     """Finds glossary entries by any written form, by prefix, substring, typo or meaning words."""
 
@@ -203,7 +139,7 @@ class GlossaryIndex:
         self._entries = tuple(entries)
         self._unranked = self  # what `ranked_by` ranks, from copies too
         self._folded = [entry.headword.casefold() for entry in self._entries]
-        self._keys = _Keys()
+        self._keys = IndexKeys()
         # (key, entry) of headwords and Japanese forms: the keys a unique prefix may answer with.
         self._names: set[tuple[str, int]] = set()
         # The 1- and 2-character starts of each entry's headword key, and of its other keys.
@@ -214,7 +150,7 @@ class GlossaryIndex:
             for word in meaning_words(entry.meaning):
                 meanings.setdefault(word, set()).add(index)
         self._keys.seal()
-        # Tuples, not sets, for the garbage collector's sake (see `_Keys`).
+        # Tuples, not sets, for the garbage collector's sake (see `IndexKeys`).
         self._words = {word: tuple(indexes) for word, indexes in meanings.items()}
         self._vocabulary = sorted(self._words)
         self._misspelt_words = TypoBuckets(self._vocabulary)
@@ -393,7 +329,7 @@ class GlossaryIndex:
         form still matches inside a word, since Japanese does not space its words ("biraki" in
         "sanpō-biraki", 検 in 車検).
         """
-        if len(key) < MIN_SUBSTRING:
+        if not substring_searchable(key):
             return []
         keys = self._keys
         word_start: dict[str, bool] = {}  # key → whether `key` starts one of its words
@@ -492,10 +428,6 @@ class GlossaryIndex:
                 seen.add(hit.entry.headword)
                 first.append(hit)
         return first
-
-
-def _pieces(word: str, length: int) -> set[str]:
-    return {word[i : i + length] for i in range(len(word) - length + 1)}
 
 
 def _starts(key: str) -> tuple[str, ...]:

@@ -1,5 +1,6 @@
-"""The glossary service: lookups, moderators' edits, members' suggestions, history, import/export
-and the word of the day, over the built-ins and each server's own rows.
+"""The glossary service: what the reading side (`GlossaryReader`, reading.py) answers, plus the
+changes — moderators' edits, members' suggestions, import and export — over the built-ins and
+each server's own rows.
 
 A server's moderators add entries, override built-ins or hide them with rows in
 `glossary_entries`, keyed by the normalised headword (`entry_key`). Reads answer from the
@@ -8,23 +9,16 @@ A server's moderators add entries, override built-ins or hide them with rows in
 
 from __future__ import annotations
 
-import random
-import re
 import sqlite3
 from collections.abc import Collection, Mapping, Sequence
-from datetime import date
 
-from bot.clock import Clock, from_unix, unix
+from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
-from bot.glossary.cache import INLINE_BUILD_MAX, GlossaryCache, decoded
-from bot.glossary.daily import pick_daily_key
+from bot.glossary.cache import decoded
 from bot.glossary.entries import (
-    CATEGORIES,
     HEADWORD_MAX,
     MEANING_MAX,
     GlossaryEntry,
-    builtin_entries,
-    entry_from_text,
     entry_key,
     entry_to_text,
     plain_quote,
@@ -32,7 +26,15 @@ from bot.glossary.entries import (
     spelling_problem,
     spellings,
 )
-from bot.glossary.index import GlossaryIndex, Hit
+from bot.glossary.forms import split_japanese
+from bot.glossary.index import GlossaryIndex
+from bot.glossary.reading import (
+    DISCORD_REFERENCE,
+    SEARCH_MAX,
+    GlossaryReader,
+    existing_key,
+    quoted,
+)
 from bot.glossary.transfer import (
     EntryChange,
     ImportResult,
@@ -40,22 +42,14 @@ from bot.glossary.transfer import (
     plan_import,
     read_document,
 )
-from bot.glossary.values import Change, Lookup, Page, Suggestion
+from bot.glossary.values import Suggestion
 from bot.limits import AUTOCOMPLETE_CHOICES, require_length
-from bot.store import Store, from_row
+from bot.store import from_row
 
-PAGE_SIZE = 10
-SEARCH_MAX = 200
-HISTORY_SHOWN = 15
 PENDING_PER_MEMBER = 5
 # An import is planned outside its transaction and applied only if no edit landed meanwhile;
 # after this many plans overtaken by edits it gives up.
 IMPORT_ATTEMPTS = 3
-
-
-# A member, role, channel, custom emoji, command or timestamp as Discord writes it in typed text:
-# its numbers are ids, which a search would otherwise match as words ("<@1>" finding "1").
-_DISCORD_REFERENCE = re.compile(r"<(?:@[!&]?|#|a?:\w+:|/[^<>]+:|t:-?)\d+(?::[tTdDfFR])?>")
 
 
 class EditConflict(UserError):
@@ -63,171 +57,14 @@ class EditConflict(UserError):
 
     def __init__(self, current: GlossaryEntry) -> None:
         super().__init__(
-            f"Someone changed {_quoted(current)} while you were editing, so your form was not "
+            f"Someone changed {quoted(current)} while you were editing, so your form was not "
             "saved. “Fix the form” opens what you typed again; saving it replaces their change."
         )
         self.current = current
 
 
-# --- the service ---------------------------------------------------------------------------------
-
-
-class GlossaryService:
-    def __init__(
-        self,
-        store: Store,
-        clock: Clock,
-        *,
-        builtins: Sequence[GlossaryEntry] | None = None,
-        rng: random.Random | None = None,
-        inline_build_max: int = INLINE_BUILD_MAX,
-    ) -> None:
-        self._store = store
-        self._clock = clock
-        self._rng = rng or random.Random()
-        self._cache = GlossaryCache(
-            store,
-            clock,
-            builtin_entries() if builtins is None else builtins,
-            inline_build_max=inline_build_max,
-        )
-        self._builtins = self._cache.builtins
-
-    # --- reading ---------------------------------------------------------------------------------
-
-    async def warm_up(self) -> int:
-        """Index every server with entries of its own now, at startup; returns how many."""
-        return await self._cache.warm_up()
-
-    async def settle(self) -> None:
-        """Finish the background work (before shutting down, or in tests): wait for indexes
-        being built, and write the lookup counts still in memory."""
-        await self._cache.settle()
-
-    async def discard_server(self, guild_id: int) -> None:
-        """Forget what is held in memory for a server about to be purged."""
-        await self._cache.discard_server(guild_id)
-
-    async def entries(self, guild_id: int) -> Mapping[str, GlossaryEntry]:
-        """Every entry members of this server see, by key (cached until the server edits)."""
-        return await self._cache.entries(guild_id)
-
-    async def lookup(self, guild_id: int, query: str) -> Lookup:
-        """The entry `query` names (counted as a lookup), or up to three it might mean."""
-        query = require_length("The term", query, SEARCH_MAX)
-        match = (await self._cache.index(guild_id)).lookup(query)
-        if match.entry is None:
-            return Lookup(None, suggestions=match.suggestions)
-        self._cache.count_lookup(guild_id, entry_key(match.entry.headword))
-        return _shown(match.entry, await self.entries(guild_id))
-
-    async def autocomplete(
-        self, guild_id: int, query: str, limit: int = AUTOCOMPLETE_CHOICES
-    ) -> tuple[GlossaryEntry, ...]:
-        """Entries for a partly typed term, best first; popular ones for an empty box."""
-        index = await self._cache.index(guild_id)
-        return tuple(hit.entry for hit in index.autocomplete(query[:SEARCH_MAX], limit))
-
-    async def search(self, guild_id: int, text: str, limit: int = 10) -> list[Hit]:
-        """Up to `limit` ranked matches; each `Hit.matched` says whether term or meaning matched.
-        Discord's references in `text` (mentions, channels, custom emoji) are no words."""
-        text = require_length("The search text", text, SEARCH_MAX)
-        words = _DISCORD_REFERENCE.sub(" ", text)
-        if not words.strip():
-            raise UserError(
-                "Mentions, channels, roles and custom emoji are not searched: type the words of "
-                "a term or its meaning, such as `shaken` or `inspection`."
-            )
-        return (await self._cache.index(guild_id)).search(words, limit)
-
-    async def browse(self, guild_id: int, category: str | None, page: int) -> Page:
-        """One page of entries in headword order, optionally of one category."""
-        if category is not None and category not in CATEGORIES:
-            raise UserError(f"Categories are {', '.join(CATEGORIES)}.")
-        entries = sorted(
-            (e for e in (await self.entries(guild_id)).values() if category in (None, e.category)),
-            key=lambda e: e.headword.casefold(),
-        )
-        pages = max(1, -(-len(entries) // PAGE_SIZE))
-        number = min(max(page, 1), pages)
-        start = (number - 1) * PAGE_SIZE
-        shown = tuple(entries[start : start + PAGE_SIZE])
-        return Page(shown, number, pages, len(entries), category)
-
-    async def random_entry(self, guild_id: int) -> Lookup:
-        entries = await self._some_entries(guild_id)
-        return _shown(self._rng.choice(list(entries.values())), entries)
-
-    async def word_of_the_day(self, guild_id: int, day: date) -> Lookup:
-        """The term for `day` (server-local): the same on every call for that day, and none
-        repeats until every term has been shown."""
-        entries = await self._some_entries(guild_id)
-        key = await pick_daily_key(self._store, self._rng, guild_id, day, entries)
-        return _shown(entries[key], entries)
-
-    async def history(self, guild_id: int, term: str) -> tuple[GlossaryEntry | None, list[Change]]:
-        """Who changed the entry `term` names and how, newest first."""
-        key = entry_key(term)
-        entry = (await self.entries(guild_id)).get(key)
-        rows = await self._history_rows(guild_id, key)
-        # A removed term keeps its history under its own name; only a term typed some other
-        # way (kana, an alias, a slip) is looked up.
-        if entry is None and not rows:
-            found = (await self._cache.index(guild_id)).lookup(term[:SEARCH_MAX]).entry
-            if found is not None:
-                entry, rows = found, await self._history_rows(guild_id, entry_key(found.headword))
-        if entry is None and not rows:
-            raise NotFound(f"There is no entry {plain_quote(term)} in this server's glossary.")
-        changes = [
-            from_row(
-                Change,
-                row,
-                at=from_unix(row["at"]),
-                before=entry_from_text(row["before"]),
-                after=entry_from_text(row["after"]),
-            )
-            for row in rows
-        ]
-        return entry, changes
-
-    async def with_history(
-        self, guild_id: int, query: str, limit: int = AUTOCOMPLETE_CHOICES
-    ) -> tuple[GlossaryEntry, ...]:
-        """Entries for a partly typed term whose history a moderator may want: those members
-        see, and those this server removed, as they were; a removed term typed in full first."""
-        query = query[:SEARCH_MAX]
-        shown = await self.autocomplete(guild_id, query, limit)
-        rows = await self._store.fetchall(
-            "SELECT before FROM glossary_history AS removal WHERE guild_id = ? AND after IS NULL "
-            "AND before IS NOT NULL AND id = (SELECT max(id) FROM glossary_history "
-            "WHERE guild_id = removal.guild_id AND key = removal.key)",
-            (guild_id,),
-        )
-        removed = [entry for row in rows if (entry := entry_from_text(row["before"]))]
-        if not removed:
-            return shown
-        hits = GlossaryIndex(removed).autocomplete(query, limit)
-        typed = [hit.entry for hit in hits if entry_key(hit.entry.headword) == entry_key(query)]
-        ranked = dict.fromkeys([*typed, *shown, *(hit.entry for hit in hits)])
-        return tuple(ranked)[:limit]
-
-    async def _history_rows(self, guild_id: int, key: str) -> list[sqlite3.Row]:
-        return await self._store.fetchall(
-            "SELECT action, actor_id, at, before, after FROM glossary_history "
-            "WHERE guild_id = ? AND key = ? ORDER BY at DESC, id DESC LIMIT ?",
-            (guild_id, key, HISTORY_SHOWN),
-        )
-
-    async def entry(self, guild_id: int, term: str) -> GlossaryEntry:
-        """The entry `term` names exactly (by key), for editing."""
-        current = await self.entries(guild_id)
-        return current[_existing_key(current, term)]
-
-    async def _some_entries(self, guild_id: int) -> Mapping[str, GlossaryEntry]:
-        entries = await self.entries(guild_id)
-        if not entries:
-            raise UserError("This server's glossary is empty.")
-        return entries
+class GlossaryService(GlossaryReader):
+    """The glossary as the cogs use it: the reader's answers, and every change."""
 
     # --- moderators' changes ---------------------------------------------------------------------
 
@@ -254,13 +91,13 @@ class GlossaryService:
         """
         async with self._store.transaction():
             current = await self._read_entries(guild_id)
-            key = _existing_key(current, term)
+            key = existing_key(current, term)
             if shown is not None and current[key] != shown:
                 raise EditConflict(current[key])
             self._require_valid(entry, current)
             if entry_key(entry.headword) != key:
                 raise UserError(
-                    f"The headword must still spell {_quoted(current[key])}. To rename a term, "
+                    f"The headword must still spell {quoted(current[key])}. To rename a term, "
                     "add the new one and remove the old one."
                 )
             if entry != current[key]:
@@ -278,7 +115,7 @@ class GlossaryService:
         async with self._store.transaction():
             rows = await self._cache.rows(guild_id)
             current = self._cache.effective(rows)
-            key = _existing_key(current, term)
+            key = existing_key(current, term)
             linking = [] if key in self._builtins else _linking_to(key, rows)
             if linking:
                 raise UserError(_still_linked(linking, current[key]))
@@ -305,7 +142,7 @@ class GlossaryService:
             current = await self._read_entries(guild_id)
             shipped = self._builtins.get(entry_key(term))
             if shipped is not None and current.get(entry_key(term)) == shipped:
-                raise UserError(f"{_quoted(shipped)} is already as the bot ships it.")
+                raise UserError(f"{quoted(shipped)} is already as the bot ships it.")
             builtin = self._changed_builtins(current).lookup(term).entry
             if builtin is None:
                 raise UserError(
@@ -335,6 +172,17 @@ class GlossaryService:
         meaning = require_length("The meaning", meaning, MEANING_MAX)
         kana = require_length("The kana", kana, HEADWORD_MAX, minimum=0)
         kanji = require_length("The kanji", kanji, HEADWORD_MAX, minimum=0)
+        # A reading typed into the kanji box ("軽トラ（けいとら）") is the kana: kept in the
+        # kanji, it would come back twice in the approval form.
+        bare, reading = split_japanese(kanji)
+        if reading and entry_key(kana) in ("", entry_key(reading)):
+            kanji, kana = bare, kana or reading
+        if any(DISCORD_REFERENCE.search(text) for text in (term, kana, kanji)):
+            # Its digits are an id: "<@123>" would become the term "123".
+            raise UserError(
+                "A term cannot hold mentions, channels, roles, custom emoji or timestamps: type "
+                "the word itself, in romaji, kana or kanji."
+            )
         if not entry_key(term):
             raise UserError("The term needs letters, digits, kana or kanji.")
         current, key = await self.entries(guild_id), entry_key(term)
@@ -342,8 +190,8 @@ class GlossaryService:
         existing = current.get(key) or spellings(current.values()).get(key)
         if existing is not None:
             spelt = entry_key(existing.headword) != key
-            named = f"{plain_quote(term)} is" if spelt else f"{_quoted(existing)} is"
-            where = f", as {_quoted(existing)}" if spelt else ""
+            named = f"{plain_quote(term)} is" if spelt else f"{quoted(existing)} is"
+            where = f", as {quoted(existing)}" if spelt else ""
             raise UserError(
                 f"{named} already in the glossary{where}: see /glossary lookup. To improve its "
                 "meaning, ask a moderator."
@@ -462,7 +310,7 @@ class GlossaryService:
     def _require_valid(self, entry: GlossaryEntry, current: Collection[str]) -> None:
         problem = save_problem(entry, current, self._builtins)
         if problem:
-            raise UserError(f"{_quoted(entry)} cannot be saved: {problem}.")
+            raise UserError(f"{quoted(entry)} cannot be saved: {problem}.")
 
     async def _add(self, guild_id: int, actor_id: int, entry: GlossaryEntry) -> None:
         current = await self._read_entries(guild_id)
@@ -470,11 +318,11 @@ class GlossaryService:
         key = entry_key(entry.headword)
         if key in current:
             raise UserError(
-                f"{_quoted(current[key])} is already in the glossary; use /glossary-mod edit."
+                f"{quoted(current[key])} is already in the glossary; use /glossary-mod edit."
             )
         problem = spelling_problem(entry, spellings(current.values()))
         if problem:
-            raise UserError(f"{_quoted(entry)} cannot be saved: {problem}.")
+            raise UserError(f"{quoted(entry)} cannot be saved: {problem}.")
         # Re-adding a removed built-in in other words is an addition of the server's own.
         action = "restore" if entry == self._builtins.get(key) else "add"
         await self._write(guild_id, actor_id, [(key, None, entry)], action)
@@ -531,26 +379,6 @@ class GlossaryService:
             await self._store.executemany(sql, rows)
 
 
-def _shown(entry: GlossaryEntry, entries: Mapping[str, GlossaryEntry]) -> Lookup:
-    """`entry` with the entries its see-also names that this server shows."""
-    found = (entries.get(entry_key(term)) for term in entry.see_also)
-    return Lookup(entry, tuple(e for e in dict.fromkeys(found) if e is not None and e != entry))
-
-
-def _existing_key(current: Mapping[str, GlossaryEntry], term: str) -> str:
-    key = entry_key(term)
-    if key not in current:
-        raise NotFound(
-            f"There is no entry {plain_quote(term)} in this server's glossary; "
-            "pick one from the list."
-        )
-    return key
-
-
-def _quoted(entry: GlossaryEntry) -> str:
-    return plain_quote(entry.headword)
-
-
 def _linking_to(key: str, rows: Mapping[str, GlossaryEntry | None]) -> list[GlossaryEntry]:
     """A server's own entries (other than `key`'s) whose see-also names `key`."""
     return [
@@ -562,9 +390,9 @@ def _linking_to(key: str, rows: Mapping[str, GlossaryEntry | None]) -> list[Glos
 
 def _still_linked(linking: Sequence[GlossaryEntry], target: GlossaryEntry) -> str:
     if len(linking) == 1:
-        return f"{_quoted(linking[0])} links to {_quoted(target)}; edit that entry first."
+        return f"{quoted(linking[0])} links to {quoted(target)}; edit that entry first."
     return (
-        f"{_quoted(linking[0])} and {len(linking) - 1} more entries link to {_quoted(target)}; "
+        f"{quoted(linking[0])} and {len(linking) - 1} more entries link to {quoted(target)}; "
         "edit them first."
     )
 

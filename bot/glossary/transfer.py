@@ -1,4 +1,6 @@
 """A server's glossary as an export file, and the plan that applies such a file: all or nothing.
+What names a built-in that a later release dropped is no error: hiding it, or linking to a term
+the file hides, is left out and reported as skipped, and the rest is imported.
 
 Export scope: a server's *own* rows — its added and overriding entries, and the headwords of the
 built-ins it hid. Built-ins ship with the bot, so exporting them would only freeze old wording;
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.errors import UserError
@@ -45,6 +47,7 @@ class ImportResult:
     hidden: int = 0
     errors: tuple[str, ...] = ()  # the first IMPORT_ERRORS_SHOWN, naming entry number and term
     error_count: int = 0
+    skipped: tuple[str, ...] = ()  # what was left out of an applied file, and why
 
     @property
     def applied(self) -> bool:
@@ -57,6 +60,7 @@ class ImportPlan:
 
     writes: list[tuple[str, GlossaryEntry | None]] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)  # (entry number, message)
+    skipped: list[str] = field(default_factory=list)
 
     def refusal(self) -> ImportResult:
         """The result of an import that found `errors` and so changed nothing."""
@@ -76,7 +80,7 @@ class ImportPlan:
                 continue
             counts["hidden" if entry is None else "updated" if before else "added"] += 1
             changes.append((key, before, entry))
-        return ImportResult(**counts), changes
+        return ImportResult(**counts, skipped=tuple(self.skipped)), changes
 
 
 def export_document(
@@ -137,7 +141,14 @@ def plan_import(
     first: dict[str, int] = {}
     for number, entry in parsed:
         first.setdefault(entry_key(entry.headword), number)
-    hidden = _hidden_keys(document["hidden"], first, builtins, plan)
+    hidden, dropped = _hidden_keys(document["hidden"], first, builtins, plan)
+    # A term this server has of its own under a dropped built-in's name stays a valid link.
+    unlinked = dropped.keys() - current.keys()
+    parsed = [(number, _without_links(number, entry, unlinked, plan)) for number, entry in parsed]
+    plan.skipped += [
+        f"hidden {plain_quote(name)}: no longer built in, so there is nothing to hide"
+        for name in dropped.values()
+    ]
     known = (set(current) | set(first)) - hidden
     # The spellings of the glossary the file would leave: a new term may not take one over.
     kept = (entry for key, entry in current.items() if key not in hidden and key not in first)
@@ -164,16 +175,39 @@ def _hidden_keys(
     entries: Collection[str],
     builtins: Collection[str],
     plan: ImportPlan,
-) -> set[str]:
+) -> tuple[set[str], dict[str, str]]:
+    """The built-ins the file hides, and (by key, with their names) those it names to hide that
+    are no longer built in: only built-ins are exported as hidden, so a later release dropped
+    them, and there is nothing left to hide."""
     after_entries = len(entries) + 1  # hidden problems are reported after entry problems
-    keys = set()
+    keys: set[str] = set()
+    dropped: dict[str, str] = {}
     for headword in headwords:
         key = entry_key(headword) if isinstance(headword, str) else ""
-        if key not in builtins:
+        if key and key not in builtins and key not in entries:
+            dropped.setdefault(key, headword)
+        elif key not in builtins:
             plan.errors.append(
                 (after_entries, f"hidden: {plain_quote(str(headword))} is not built in")
             )
         elif key in entries:
             plan.errors.append((after_entries, f"hidden: {plain_quote(headword)} is also an entry"))
-        keys.add(key)
-    return keys
+        else:
+            keys.add(key)
+    return keys, dropped
+
+
+def _without_links(
+    number: int, entry: GlossaryEntry, dropped: Collection[str], plan: ImportPlan
+) -> GlossaryEntry:
+    """`entry` without its see-also links to built-ins a later release dropped (`dropped`)."""
+    kept = tuple(term for term in entry.see_also if entry_key(term) not in dropped)
+    if len(kept) == len(entry.see_also):
+        return entry
+    for term in entry.see_also:
+        if entry_key(term) in dropped:
+            plan.skipped.append(
+                f"entry {number} {plain_quote(entry.headword)}: see also {plain_quote(term)} "
+                "left out: it is no longer built in"
+            )
+    return replace(entry, see_also=kept)

@@ -46,3 +46,5 @@ class Change:
     at: datetime
     before: GlossaryEntry | None
     after: GlossaryEntry | None
+    suggestion_id: int | None = None  # the member's suggestion a moderator approved as this
+    suggested_by: int | None = None  # its author; None once they were forgotten

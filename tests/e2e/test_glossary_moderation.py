@@ -154,3 +154,19 @@ async def test_the_history_of_a_removed_term_is_titled_with_its_headword(
     assert choices[0]["name"] == "Dump Kit"
     history = await loopback.slash("glossary-mod history", term=choices[0]["value"], actor=marcus)
     assert history.content.splitlines()[0] == "History of “Dump Kit”"
+
+
+async def test_a_file_from_a_release_that_shipped_a_dropped_term_imports_the_rest(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # "old term" stands for a built-in an earlier release shipped and this one dropped.
+    mat = {"headword": "bed mat", "meaning": "A mat.", "category": "parts"}
+    answer = await imported(loopback, mat | {"see_also": ["old term"]}, hidden=("old term",))
+    assert answer == (
+        "Imported: 1 added, 0 updated, 0 unchanged, 0 built-ins hidden.\n"
+        "Skipped, and the rest imported:\n"
+        "• entry 1 “bed mat”: see also “old term” left out: it is no longer built in\n"
+        "• hidden “old term”: no longer built in, so there is nothing to hide"
+    )
+    lookup = await loopback.slash("glossary lookup", term="bed mat")
+    assert lookup.embeds[0]["title"] == "bed mat"

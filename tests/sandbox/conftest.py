@@ -1,4 +1,5 @@
-"""A small discord.py bot connected to a loopback Discord, for testing the loopback itself."""
+"""A small discord.py bot connected to a loopback Discord, for testing the loopback itself; and
+the sandbox console with the real bot, for testing what a newcomer types."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
+from bot.config import Settings
 from sandbox import Loopback, point_client_at
+from sandbox.console import Console
+from sandbox.session import open_sandbox
 
 TERMS = ["keitora", "keijidosha", "shaken", "kei truck", "jimny"]
 
@@ -225,3 +229,23 @@ async def loopback(discord_spec: Path | None) -> AsyncIterator[Loopback]:
 async def bot(loopback: Loopback) -> AsyncIterator[ProbeBot]:
     async with running_bot(loopback) as probe:
         yield probe
+
+
+@pytest.fixture
+async def console(tmp_path: Path, discord_spec: Path | None) -> AsyncIterator[Console]:
+    async with open_sandbox(
+        Settings.from_env({}),
+        database=tmp_path / "sandbox.sqlite3",
+        files=tmp_path / "sandbox-files",
+        spec=discord_spec,
+        write=lambda _: None,
+    ) as opened:
+        yield opened
+    assert opened.loopback.violations == []
+    assert opened.loopback.unknown_routes == []
+
+
+async def says(console: Console, line: str) -> str:
+    """What the console answers to `line`, which must succeed."""
+    assert await console.run(line), console.last_output
+    return console.last_output

@@ -22,6 +22,8 @@ from sandbox.render import display_width, relative, render_markup, render_messag
 from sandbox.session import open_sandbox
 from tests.feed_server import FeedServer, Item
 
+from .conftest import says
+
 REPO = Path(__file__).resolve().parents[2]
 DENVER = ZoneInfo("America/Denver")
 
@@ -82,26 +84,6 @@ def test_a_failing_line_fails_the_script(tmp_path: Path) -> None:
     assert "No form is open" in result.stdout
     assert "✗ line 15 failed" in result.stdout
     assert "12 line(s) failed" in result.stdout  # and the last line still ran
-
-
-@pytest.fixture
-async def console(tmp_path: Path, discord_spec: Path | None) -> AsyncIterator[Console]:
-    async with open_sandbox(
-        Settings.from_env({}),
-        database=tmp_path / "sandbox.sqlite3",
-        files=tmp_path / "sandbox-files",
-        spec=discord_spec,
-        write=lambda _: None,
-    ) as opened:
-        yield opened
-    assert opened.loopback.violations == []
-    assert opened.loopback.unknown_routes == []
-
-
-async def says(console: Console, line: str) -> str:
-    """What the console answers to `line`, which must succeed."""
-    assert await console.run(line), console.last_output
-    return console.last_output
 
 
 async def test_an_edit_keeps_every_field_it_does_not_change(console: Console) -> None:
@@ -176,7 +158,11 @@ async def test_click_takes_the_start_of_a_label_when_one_button_has_it(console: 
     await says(console, "/glossary suggest term:hatake meaning:A dry field.")
     await says(console, "as Marcus /glossary-mod suggestions")
     assert not await console.run("as Marcus click Reject")  # both suggestions have one
-    assert "There is no button or menu “Reject”" in console.last_output
+    assert console.last_output == (
+        "✗ “Reject” starts 2 labels on (4): “Reject glossary #1”, “Reject glossary #2”; "
+        "type more of the one you mean."
+    )
+    assert "Reason" in await says(console, "as Marcus click Reject glossary #2")
 
 
 async def test_a_look_at_a_channel_waits_for_what_the_bot_sends_after_its_reply(

@@ -55,6 +55,19 @@ async def test_modal_submit_by_label(loopback: Loopback, bot: ProbeBot) -> None:
         await loopback.submit_modal(opened, {})
 
 
+async def test_a_form_is_sent_only_by_the_member_it_was_opened_for(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    opened = await loopback.slash("feedback", actor=mika)
+    sent = len(loopback.dispatched)
+    with pytest.raises(InvocationError, match="opened for Mika; Discord shows it to no one else"):
+        await loopback.submit_modal(opened, {"Comment": "Not mine"}, actor=marcus)
+    assert len(loopback.dispatched) == sent  # the bot never heard of it
+    submitted = await loopback.submit_modal(opened, {"Comment": "Mine"}, actor=mika)
+    assert submitted.content == "Thanks: Mine"
+
+
 async def test_modal_fields_left_out_keep_what_the_bot_prefilled(
     loopback: Loopback, bot: ProbeBot
 ) -> None:

@@ -1,0 +1,42 @@
+"""The moderator form's "Kanji (kana)" box: an entry's kanji and kana as one text, and back.
+
+Pure: the discord layer fills the box with `join_japanese` and reads it with `split_japanese`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Full-width parentheses, as a Japanese keyboard types them, read as ASCII ones.
+_PARENTHESES = str.maketrans("（）", "()")
+# A reading: hiragana, katakana (full and half width), the long-vowel mark, the middle dot and
+# spaces. Anything else in parentheses ("(株)", "(4WD)") belongs to the kanji.
+_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\uff65-\uff9f\s]+")
+
+
+def join_japanese(kanji: str, kana: str) -> str:
+    """The box's text for `kanji` and `kana`: "軽トラ (けいとら)"."""
+    return (kanji + (f" ({kana})" if kana else "")).strip()
+
+
+def split_japanese(text: str) -> tuple[str, str]:
+    """The kanji and kana of the box's text: the reading is a last group in parentheses, of
+    either width, holding only kana (a group left open at the end counts). A reading typed
+    twice ("軽トラ(けいとら) (けいとら)") is one."""
+    kanji, kana = _split(text.strip())
+    while kana:
+        before, again = _split(kanji)
+        if again != kana:
+            break
+        kanji = before
+    return kanji, kana
+
+
+def _split(text: str) -> tuple[str, str]:
+    plain = text.translate(_PARENTHESES)
+    close = len(plain) if not plain.endswith(")") else len(plain) - 1
+    opening = plain.rfind("(", 0, close)
+    reading = plain[opening + 1 : close].strip() if opening >= 0 else ""
+    if ")" in plain[opening + 1 : close] or not _KANA.fullmatch(reading):
+        return text, ""
+    return text[:opening].strip(), reading

@@ -1,0 +1,77 @@
+"""The demo server's members, channels and roles as the sandbox console names them: by the
+names a person types (`Marcus`, `#meetups`, `@Moderator`), refused with the names there are."""
+
+from __future__ import annotations
+
+from sandbox.driver import Loopback
+from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef
+
+
+class ConsoleError(Exception):
+    """A line the console could not carry out; the message says why."""
+
+
+class Directory:
+    def __init__(self, loopback: Loopback) -> None:
+        self.loopback = loopback
+
+    def name_of(self, kind: str, snowflake: str) -> str:
+        world = self.loopback.world
+        if kind == "channel":
+            return world.channels.get(snowflake, {}).get("name", snowflake)
+        if kind == "role":  # rendered after an @, which @everyone's own name has already
+            return self.guild().roles.get(snowflake, {}).get("name", snowflake).removeprefix("@")
+        return world.users.get(snowflake, {}).get("global_name", snowflake)
+
+    def member(self, name: str) -> UserRef:
+        try:
+            return self.loopback.member(name)
+        except (KeyError, LookupError):
+            raise ConsoleError(
+                f"There is no member {name}; type members to see who is here."
+            ) from None
+
+    def channel(self, name: str) -> ChannelRef:
+        name = name.strip().removeprefix("#")
+        try:
+            return self.loopback.channel(name)
+        except KeyError:
+            channels = self.guild().channels.values()
+            known = ", ".join(
+                f"#{c['name']}" for c in channels if c["type"] not in ChannelType.THREADS
+            )
+            raise ConsoleError(f"There is no channel #{name}; there are {known}.") from None
+
+    def has_role(self, name: str) -> bool:
+        return any(role["name"] in (name, name.removeprefix("@")) for role in self.roles())
+
+    def role(self, name: str) -> RoleRef:
+        # @everyone's own name starts with @; every other role's is written after one.
+        for role in self.roles():
+            if role["name"] in (name, name.removeprefix("@")):
+                return RoleRef(role["id"], role["name"], self.guild().id)
+        known = ", ".join("@" + role["name"].removeprefix("@") for role in self.roles())
+        raise ConsoleError(f"There is no role {name}; there are {known}.")
+
+    def roles(self) -> list[Json]:
+        return list(self.guild().roles.values())
+
+    def guild(self) -> Guild:
+        assert self.loopback.guild is not None, "the sandbox always has its demo server"
+        return self.loopback.guild
+
+    def listing(self) -> str:
+        """Who is in the demo server, with their roles, as the `members` line shows them."""
+        guild = self.guild()
+        lines = []
+        for member in guild.members.values():
+            user = member["user"]
+            if user.get("bot"):
+                continue
+            roles = [guild.roles[role_id]["name"] for role_id in member["roles"]]
+            owner = ["owner, admin"] if user["id"] == guild.owner_id else []
+            lines.append(
+                f"{user['global_name']}"
+                + (f" ({', '.join(owner + roles)})" if owner + roles else "")
+            )
+        return "\n".join(lines)

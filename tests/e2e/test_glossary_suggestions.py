@@ -1,0 +1,49 @@
+"""Members' suggestions through the loopback: what they type reaches the moderator's approval
+form as that form reads it, and the approved term's history names the suggestion."""
+
+from __future__ import annotations
+
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_glossary import form
+
+
+async def test_a_reading_typed_with_the_kanji_reaches_the_approval_form_once(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    await loopback.slash(
+        "glossary suggest",
+        term="hatake",
+        meaning="A farm field.",
+        kanji="畑（はたけ）",
+        kana="はたけ",
+        actor=mika,
+    )
+    queue = await loopback.slash("glossary-mod suggestions", actor=marcus)
+    opened = await loopback.click(queue, "Approve glossary #1", actor=marcus)
+    assert form(opened)["Kanji (kana)"] == "畑 (はたけ)"
+    await loopback.submit_modal(opened, form(opened, category="culture"), actor=marcus)
+    entry = await keitora.bot.services.glossary.entry(int(loopback.guild.id), "hatake")
+    assert (entry.kanji, entry.kana) == ("畑", "はたけ")
+
+
+async def test_the_history_of_an_approved_term_names_its_suggestion_and_who_made_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    await loopback.slash("glossary suggest", term="tanbo", meaning="A rice paddy.", actor=mika)
+    await loopback.slash("glossary suggest", term="hatake", meaning="A farm field.", actor=mika)
+    queue = await loopback.slash("glossary-mod suggestions", actor=marcus)
+    opened = await loopback.click(queue, "Approve glossary #2", actor=marcus)
+    await loopback.submit_modal(opened, form(opened, category="culture"), actor=marcus)
+
+    history = await loopback.slash("glossary-mod history", term="hatake", actor=marcus)
+    sent = history.record.callback_body
+    assert sent is not None
+    assert sent["data"]["allowed_mentions"] == {"parse": []}  # naming them pings nobody
+    (line,) = sent["data"]["content"].splitlines()[1:]
+    assert line.endswith(
+        f"<@{marcus.id}> add, from suggestion #2 by <@{mika.id}>: meaning “A farm field.”"
+    )
