@@ -12,6 +12,7 @@ Type what a member would, one line at a time:
   /meetup cancel meetup:Kei Day         where Discord lists choices as you type, name one by
                                         what the list shows, or its first words
   /meetup cancel meetup:1 occurrence:?  ? shows that list instead of sending the command
+  /glossary lookup term:kei?            … or what the list offers for what you typed so far
   as Marcus /setup show                 act as another member (default: {DEFAULT_ACTOR})
   as Marcus                             … and stay Marcus for every line after it
   in #meetups /help                     use a command in another channel (default: #general)
@@ -26,11 +27,12 @@ Messages are numbered as they are shown, (1), (2)…, and so are the buttons and
   click 1 in 4                          the 1st button or menu of message (4)
   click "Bed size" long                 pick long in a menu; quotes keep a label in one piece
 A form (modal) the bot opens is listed with numbered fields and what they already hold:
-  submit                                send it as it is
+  submit                                send it as it is, as whoever it was opened for
   submit 3:A new meaning                change field 3; every other field keeps its value
   submit Meaning:Text "Kanji (kana)":軽トラ
                                         fields by label too, quoted when it has spaces;
                                         \\n in a value starts a new line
+  submit Already listed                 a form of one field takes all the text as its value
   messages #meetups                     the channel's latest messages
   dms Mika                              the bot's direct messages to a member
   members                               who is in the demo server, with their roles

@@ -46,3 +46,10 @@ async def test_a_form_of_one_field_takes_the_text_after_submit_whole(console: Co
     await says(console, "as Marcus click Reject glossary #1")
     rejected = await says(console, "submit Already under: ta")
     assert rejected.endswith("a member will be told why.\nReason: Already under: ta")
+
+
+async def test_help_teaches_what_the_console_reads(console: Console) -> None:
+    shown = await says(console, "help")
+    assert "term:kei?" in shown
+    assert "as whoever it was opened for" in shown
+    assert "a form of one field takes all the text" in shown
