@@ -182,6 +182,12 @@ def _link_back(entry: GlossaryEntry, names: Iterable[str]) -> GlossaryEntry:
 # --- validation ----------------------------------------------------------------------------------
 
 
+# A member, role, channel, custom emoji, command or timestamp as Discord writes it in typed text:
+# its numbers are ids, which a search would otherwise match as words ("<@1>" finding "1"), and
+# which in a term would show as someone's name, not the word.
+DISCORD_REFERENCE = re.compile(r"<(?:@[!&]?|#|a?:\w+:|/[^<>]+:|t:-?)\d+(?::[tTdDfFR])?>")
+
+
 def entry_problem(entry: GlossaryEntry) -> str | None:
     """What makes an entry unusable (empty or over-long fields, unknown category), or None."""
     texts = (entry.headword, entry.kanji, entry.kana, entry.romaji, *entry.aliases, *entry.see_also)
@@ -190,6 +196,10 @@ def entry_problem(entry: GlossaryEntry) -> str | None:
     hidden = _control_character(texts) or _control_character((entry.meaning,), _MEANING_CONTROL)
     if hidden:
         return f"text may not hold the invisible control character U+{ord(hidden):04X}"
+    if any(DISCORD_REFERENCE.search(text) for text in texts):
+        return (
+            "terms, forms and aliases may not hold mentions, channels, custom emoji or timestamps"
+        )
     if not normalize(entry.headword):
         return "headword has no letters, digits, kana or kanji"
     if not entry.meaning.strip():

@@ -7,7 +7,6 @@ adds the changes: moderators' edits, members' suggestions, import and export.
 from __future__ import annotations
 
 import random
-import re
 import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -18,6 +17,7 @@ from bot.glossary.cache import INLINE_BUILD_MAX, GlossaryCache
 from bot.glossary.daily import pick_daily_key
 from bot.glossary.entries import (
     CATEGORIES,
+    DISCORD_REFERENCE,
     GlossaryEntry,
     builtin_entries,
     entry_from_text,
@@ -32,10 +32,6 @@ from bot.store import Store, from_row
 PAGE_SIZE = 10
 SEARCH_MAX = 200
 HISTORY_SHOWN = 15
-
-# A member, role, channel, custom emoji, command or timestamp as Discord writes it in typed text:
-# its numbers are ids, which a search would otherwise match as words ("<@1>" finding "1").
-DISCORD_REFERENCE = re.compile(r"<(?:@[!&]?|#|a?:\w+:|/[^<>]+:|t:-?)\d+(?::[tTdDfFR])?>")
 
 
 class GlossaryReader:

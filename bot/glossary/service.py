@@ -16,6 +16,7 @@ from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
 from bot.glossary.cache import decoded
 from bot.glossary.entries import (
+    DISCORD_REFERENCE,
     HEADWORD_MAX,
     MEANING_MAX,
     GlossaryEntry,
@@ -29,7 +30,6 @@ from bot.glossary.entries import (
 from bot.glossary.forms import split_japanese
 from bot.glossary.index import GlossaryIndex
 from bot.glossary.reading import (
-    DISCORD_REFERENCE,
     SEARCH_MAX,
     GlossaryReader,
     existing_key,

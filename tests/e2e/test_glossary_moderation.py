@@ -116,6 +116,38 @@ async def test_imported_text_with_control_characters_is_refused(
     assert "liner" not in refused
 
 
+async def test_a_term_holding_a_mention_or_custom_emoji_is_refused(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # Its digits are an id: shown in Discord, the term would read as someone's name.
+    mention = {"headword": "<@123>", "meaning": "A member.", "category": "parts"}
+    emoji = {
+        "headword": "bed mat",
+        "aliases": ["<:kei:456>"],
+        "meaning": "A mat.",
+        "category": "parts",
+    }
+    refused = await imported(loopback, mention, emoji)
+    assert refused.startswith("Nothing was imported: 2 entries have problems.")
+    assert refused.count("may not hold mentions, channels, custom emoji or timestamps") == 2
+
+    marcus = loopback.member("Marcus")
+    editing = await loopback.slash("glossary-mod edit", term="keitora", actor=marcus)
+    assert editing.modal is not None
+    values = {
+        box["label"]: box.get("value", "")
+        for box in walk_components(editing.modal["components"])
+        if box["type"] == 4
+    }
+    saved = await loopback.submit_modal(
+        editing, values | {"Headword": "keitora <#789>"}, actor=marcus
+    )
+    assert saved.ephemeral
+    assert "may not hold mentions, channels, custom emoji or timestamps" in saved.text
+    shown = await loopback.slash("glossary lookup", term="keitora")
+    assert shown.embeds[0]["title"] == "keitora"
+
+
 async def test_history_of_a_term_removed_and_added_again(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
