@@ -64,9 +64,13 @@ def when_text_at(start: datetime) -> str:
     return f"{discord.utils.format_dt(start, 'F')} ({discord.utils.format_dt(start, 'R')})"
 
 
-def span_text(occurrence: Occurrence, length: timedelta) -> str:
+def span_text(meetup: Meetup, occurrence: Occurrence) -> str:
     """The occurrence's start as `when_text` gives it, and on a line of its own when it ends
-    and how long it lasts (the end's date too once it lasts a day or more)."""
+    and how long it lasts (the end's date too once it lasts a day or more), when the organizer
+    gave a length: the default one is no word of theirs to show."""
+    if not meetup.length_given:
+        return when_text(occurrence)
+    length = meetup.duration
     end = discord.utils.format_dt(occurrence.starts_at + length, "t" if length < DAY else "f")
     return f"{when_text(occurrence)}\nUntil {end} ({length_words(length)})"
 

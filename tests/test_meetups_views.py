@@ -106,9 +106,17 @@ def test_the_longest_card_stays_within_every_embed_limit() -> None:
 def test_the_card_says_when_a_date_ends_and_how_long_it_lasts(
     length: timedelta, until: str
 ) -> None:
-    embed = render_card(Card(meetup(duration=length), occurrence(), None, Counts(0, 0, 0, 0, 0)))
+    given = meetup(duration=length, length_given=True)
+    embed = render_card(Card(given, occurrence(), None, Counts(0, 0, 0, 0, 0)))
     start = int(START.timestamp())
     assert embed.fields[0].value == f"<t:{start}:F> (<t:{start}:R>)\nUntil {until}"
+
+
+def test_the_card_names_no_end_for_a_meetup_given_no_length() -> None:
+    """The 3 hours a calendar file gives it are nobody's word: the card claims no end."""
+    embed = render_card(Card(meetup(), occurrence(), None, Counts(0, 0, 0, 0, 0)))
+    start = int(START.timestamp())
+    assert embed.fields[0].value == f"<t:{start}:F> (<t:{start}:R>)"
 
 
 def test_a_cancelled_meetup_says_so_and_offers_no_buttons() -> None:

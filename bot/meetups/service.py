@@ -62,7 +62,9 @@ class MeetupService(MeetupMoves):
             server_zone=config.timezone,
         )
         minutes = minutes_given(when.duration, draft.duration_minutes)
-        duration = checked_duration(draft.template_duration if minutes is None else minutes)
+        if minutes is None:
+            minutes = draft.template_duration
+        duration = checked_duration(minutes)
         start_local = when.local.replace(tzinfo=None)
         rrule, repeat_description, starts_at = None, None, when.instant_utc
         if draft.repeat:
@@ -84,8 +86,9 @@ class MeetupService(MeetupMoves):
             )
         meetup_id = await self._store.insert(
             "INSERT INTO meetups (guild_id, organizer_id, title, description, location, region, "
-            "zone, start_local, starts_at, duration_minutes, rrule, capacity, truck_capacity, "
-            "cutoff_minutes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "zone, start_local, starts_at, duration_minutes, length_given, rrule, capacity, "
+            "truck_capacity, cutoff_minutes, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 guild_id,
                 organizer_id,
@@ -97,6 +100,7 @@ class MeetupService(MeetupMoves):
                 start_local.isoformat(),
                 unix(starts_at),
                 whole_minutes(duration),
+                minutes is not None,
                 rrule,
                 capacity,
                 truck_capacity,
@@ -254,13 +258,15 @@ class MeetupService(MeetupMoves):
             meetup.duration if duration_minutes is None else checked_duration(duration_minutes)
         )
         await self._store.execute(
-            "UPDATE meetups SET title = ?, description = ?, duration_minutes = ? WHERE id = ?",
+            "UPDATE meetups SET title = ?, description = ?, duration_minutes = ?, "
+            "length_given = length_given OR ? WHERE id = ?",
             (
                 meetup.title if title is None else require_length("The title", title, TITLE_MAX),
                 meetup.description
                 if description is None
                 else require_length("The description", description, DESCRIPTION_MAX, minimum=0),
                 whole_minutes(duration),
+                duration_minutes is not None,
                 meetup.id,
             ),
         )

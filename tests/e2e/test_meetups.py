@@ -70,10 +70,14 @@ def fresh(loopback: Loopback, card: Message) -> Message:
     return next(m for m in cards(loopback) if m.id == card.id)
 
 
-def card_when(start: int, hours: int = 3) -> str:
-    """The card's When field for a date starting at the unix time `start` and lasting `hours`."""
+def card_when(start: int, hours: int | None = None) -> str:
+    """The card's When field for a date starting at the unix time `start` and lasting `hours`,
+    as the organizer gave them (else the card names no end)."""
+    when = f"<t:{start}:F> (<t:{start}:R>)"
+    if hours is None:
+        return when
     length = f"{hours} hour" + ("s" if hours != 1 else "")
-    return f"<t:{start}:F> (<t:{start}:R>)\nUntil <t:{start + hours * 3600}:t> ({length})"
+    return f"{when}\nUntil <t:{start + hours * 3600}:t> ({length})"
 
 
 async def card_shows(loopback: Loopback, card: Message, name: str, value: str) -> Message:
