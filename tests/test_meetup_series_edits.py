@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
 from bot.calendar import card_link, meetup_calendar
 from bot.clock import ManualClock, unix
 from bot.errors import UserError
 from bot.meetups import CHANGED_DM_JOB, MeetupDraft, MeetupService
 from bot.store import Store
+from tests.old_schema import migrations_up_to
 
 from .test_meetups import GUILD, ORGANIZER, clock, meetups
 
@@ -55,6 +57,15 @@ async def going(meetups: MeetupService, meetup_id: int) -> list[tuple[datetime, 
         )
         for occurrence in await meetups.occurrences(meetup, limit=3)
     ]
+
+
+async def calendar_events(
+    meetups: MeetupService, meetup_id: int, clock: ManualClock
+) -> dict[str, Event]:
+    """The VEVENTs of the series' calendar file, by UID."""
+    [(meetup, occurrences)] = await meetups.with_exceptions([await meetups.get(GUILD, meetup_id)])
+    ics = meetup_calendar([(meetup, occurrences)], name="Kei", card_url=card_link, now=clock.now())
+    return {str(event["uid"]): event for event in Calendar.from_ical(ics).walk("VEVENT")}
 
 
 async def dm_payloads(store: Store) -> list[dict[str, object]]:
@@ -289,16 +300,8 @@ async def test_a_calendar_file_keeps_the_dates_a_series_held_before_it_was_re_ti
     await meetups.cancel(GUILD, meetup_id, reason="snow", original_start=second)
     clock.set(third - timedelta(days=3))  # Dec 5 held, Jan 2 called off
     await meetups.edit(GUILD, meetup_id, repeat="monthly on the first sunday")
-    [(meetup, occurrences)] = await meetups.with_exceptions([await meetups.get(GUILD, meetup_id)])
 
-    events = {
-        str(event["uid"]): event
-        for event in Calendar.from_ical(
-            meetup_calendar(
-                [(meetup, occurrences)], name="Kei", card_url=card_link, now=clock.now()
-            )
-        ).walk("VEVENT")
-    }
+    events = await calendar_events(meetups, meetup_id, clock)
     # The Saturdays held before, as an event of their own, ending where the Sundays begin; the
     # one called off stays called off.
     saturdays = events[f"meetup-{GUILD}-{meetup_id}-rule1@keitora"]
@@ -325,3 +328,56 @@ async def test_a_calendar_file_keeps_the_dates_a_series_held_before_it_was_re_ti
     await meetups.edit(GUILD, called_off, repeat="monthly on the first sunday")
     [(none_held, _)] = await meetups.with_exceptions([await meetups.get(GUILD, called_off)])
     assert none_held.earlier_rules == ()
+
+
+async def test_dates_held_before_a_re_time_keep_the_title_place_and_length_they_had(
+    meetups: MeetupService, clock: ManualClock
+) -> None:
+    meetup_id = await monthly(meetups)
+    first = denver(FIRST_SATURDAYS[0], 10)
+    clock.set(first + timedelta(days=1))  # Dec 5 held, at Moab, for the default 3 hours
+    # Renamed in the edit that re-times it (saved first), then described and lengthened.
+    await meetups.edit(
+        GUILD,
+        meetup_id,
+        repeat="monthly on the first sunday",
+        location="Price",
+        title="Kei breakfast",
+    )
+    await meetups.edit(GUILD, meetup_id, description="Gate 3", duration_minutes=90)
+    events = await calendar_events(meetups, meetup_id, clock)
+    held = events[f"meetup-{GUILD}-{meetup_id}-rule1@keitora"]
+    assert (str(held["summary"]), str(held["location"])) == ("Breakfast", "Moab")
+    assert "description" not in held  # it had none
+    assert held.decoded("dtend") - held.decoded("dtstart") == timedelta(hours=3)
+    ahead = events[f"meetup-{GUILD}-{meetup_id}@keitora"]
+    assert (str(ahead["summary"]), str(ahead["location"])) == ("Kei breakfast", "Price")
+    assert str(ahead["description"]).startswith("Gate 3")
+    assert ahead.decoded("dtend") - ahead.decoded("dtstart") == timedelta(minutes=90)
+    assert ahead.decoded("dtstart") == denver(datetime(2027, 1, 3), 10)
+
+
+async def test_rules_stored_before_the_upgrade_keep_the_details_the_series_has_then(
+    tmp_path: Path,
+) -> None:
+    """Nothing said what an earlier rule's dates were called: the nearest known is what the
+    series is called when the upgrade runs, which later edits no longer rewrite."""
+    path = tmp_path / "old.sqlite3"
+    async with await Store.open(path, migrations_up_to(tmp_path / "migrations", 27)) as old:
+        meetup_id = await old.insert(
+            "INSERT INTO meetups (guild_id, organizer_id, title, description, location, zone, "
+            "start_local, starts_at, duration_minutes, rrule, created_at) VALUES (?, ?, "
+            "'Breakfast', 'Gate 3', 'Moab', 'America/Denver', '2027-02-07T10:00:00', "
+            "1801933200, 120, 'FREQ=MONTHLY;BYDAY=1SU', 0)",
+            (GUILD, ORGANIZER),
+        )
+        await old.execute(
+            "INSERT INTO meetup_earlier_rules (meetup_id, rrule, start_local, replaced_at) "
+            "VALUES (?, 'FREQ=MONTHLY;BYDAY=1SA', '2026-12-05T10:00:00', 1801846800)",
+            (meetup_id,),
+        )
+    async with await Store.open(path) as upgraded:
+        row = await upgraded.fetchone(
+            "SELECT title, location, description, duration_minutes FROM meetup_earlier_rules"
+        )
+    assert tuple(row) == ("Breakfast", "Moab", "Gate 3", 120)

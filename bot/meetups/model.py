@@ -19,11 +19,16 @@ Status = Literal["going", "waitlist", "maybe", "declined"]
 class EarlierRule:
     """A rule a series followed from `start_local` (naive, on the meetup's clock) until it was
     re-timed from its date `replaced_at`, which moved to the new rule with every later one: the
-    dates it kept are those before."""
+    dates it kept are those before. They keep the title, place, description and length the
+    series had when it was re-timed: what later edits change is the dates ahead."""
 
     rrule: str
     start_local: datetime
     replaced_at: datetime
+    title: str
+    location: str
+    description: str
+    duration: timedelta
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot import recurrence
 from bot.clock import Clock, unix
+from bot.dates import whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
@@ -183,11 +184,13 @@ class MeetupMoves(MeetupNotices):
         *,
         zone_option: str | None = None,
         location: str | None = None,
+        held_as: Meetup | None = None,
     ) -> Changed:
         """Re-time a series from its next date on: a new time of day, a new rule, or both (see
         `bot.meetups.series` for where each date's answers go), and a new place when given.
         Everyone going or waiting at a date ahead is told once, by one DM naming their date's
-        old and new time."""
+        old and new time. The dates before keep the title, place, description and length of
+        the series as it is, or as `held_as` (an edit that changed them a moment before)."""
         place = None if location is None else require_length("The location", location, LOCATION_MAX)
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
@@ -212,14 +215,20 @@ class MeetupMoves(MeetupNotices):
             # The old rule's dates before its next one stay where they were (the next one and
             # those after it move to the new rule): kept for the calendar file, if any was held.
             if await self._held_before(meetup, next_date.original_start):
+                held = held_as or meetup
                 await self._store.execute(
                     "INSERT INTO meetup_earlier_rules (meetup_id, rrule, start_local, "
-                    "replaced_at) VALUES (?, ?, ?, ?)",
+                    "replaced_at, title, location, description, duration_minutes) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         meetup.id,
                         meetup.rrule,
                         meetup.start_local.isoformat(),
                         unix(next_date.original_start),
+                        held.title,
+                        held.location,
+                        held.description,
+                        whole_minutes(held.duration),
                     ),
                 )
             await self._store.execute(

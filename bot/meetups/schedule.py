@@ -223,7 +223,10 @@ class MeetupSchedule:
     ) -> dict[int, Occurrence]:
         """By meetup id, a date under way that a series' rule before its last re-time holds:
         re-timed during one of its dates, a series goes on from its next date, and the date
-        under way stays under way (for its attendees list and the Events tab) until it ends."""
+        under way stays under way (for its attendees list and the Events tab) until it ends.
+        Unlike the rule's dates before it, it shows the series' title, place and length as
+        they are now: it is still going on, and a change made meanwhile reaches it (those
+        there are told of a new place)."""
         now = self._clock.now()
         # The re-time came during that date, so the current rule's first date is later than
         # its start: only series whose first date is less than a length ago can have one.
@@ -374,7 +377,8 @@ class MeetupSchedule:
         """The rules each series followed before its re-times, oldest first, by meetup id."""
         earlier: dict[int, list[EarlierRule]] = {}
         for row in await self._store.fetchall(
-            "SELECT meetup_id, rrule, start_local, replaced_at FROM meetup_earlier_rules "
+            "SELECT meetup_id, rrule, start_local, replaced_at, title, location, description, "
+            "duration_minutes FROM meetup_earlier_rules "
             "WHERE meetup_id IN (SELECT value FROM json_each(?)) ORDER BY meetup_id, id",
             (json.dumps(list(meetup_ids)),),
         ):
@@ -383,6 +387,10 @@ class MeetupSchedule:
                     row["rrule"],
                     datetime.fromisoformat(row["start_local"]),
                     from_unix(row["replaced_at"]),
+                    row["title"],
+                    row["location"],
+                    row["description"],
+                    timedelta(minutes=row["duration_minutes"]),
                 )
             )
         return earlier

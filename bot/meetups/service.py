@@ -230,6 +230,7 @@ class MeetupService(MeetupMoves):
                 repeat or None,
                 zone_option=zone_option,
                 location=location,
+                held_as=meetup,
             )
         elif when or location is not None:
             changed = await self.move(
