@@ -12,7 +12,8 @@ What the file says, so that a calendar app shows what the bot's cards show:
   series would otherwise show as an extra meetup in some apps;
 - a series re-timed from its next date on keeps the dates it held before: each earlier rule is a
   VEVENT of its own (its own UID, with its exceptions), ending (UNTIL) before the date it was
-  re-timed from;
+  re-timed from, with the title, place and length those dates had, never cancelled (they
+  were held before any cancel of the series);
 - a cancelled meetup (or a one-off whose only occurrence was cancelled) stays in the file with
   STATUS:CANCELLED rather than being left out: an app that imported it earlier only learns of a
   cancellation from a file that names it;
@@ -210,13 +211,16 @@ def _series_events(
 
 def _held_as(meetup: Meetup, earlier: EarlierRule) -> Meetup:
     """The series as the dates of an earlier rule were held: with its title, place, description
-    and length then."""
+    and length then, and not cancelled, whatever became of it since: a cancelled series is not
+    re-timed, so every date of an earlier rule came before the cancel."""
     return replace(
         meetup,
         title=earlier.title,
         location=earlier.location,
         description=earlier.description,
         duration=earlier.duration,
+        cancelled_at=None,
+        cancel_reason=None,
     )
 
 

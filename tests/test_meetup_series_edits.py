@@ -381,3 +381,20 @@ async def test_rules_stored_before_the_upgrade_keep_the_details_the_series_has_t
             "SELECT title, location, description, duration_minutes FROM meetup_earlier_rules"
         )
     assert tuple(row) == ("Breakfast", "Moab", "Gate 3", 120)
+
+
+async def test_cancelling_a_re_timed_series_leaves_the_dates_it_held_before_as_held(
+    meetups: MeetupService, clock: ManualClock
+) -> None:
+    """A cancelled series is never re-timed, so an earlier rule's dates were all held before
+    the cancel: a calendar marking them cancelled would take them out of members' calendars."""
+    meetup_id = await monthly(meetups)
+    clock.set(denver(FIRST_SATURDAYS[0], 10) + timedelta(days=1))
+    await meetups.edit(GUILD, meetup_id, repeat="monthly on the first sunday")
+    await meetups.cancel(GUILD, meetup_id, reason="the lot is sold")
+
+    events = await calendar_events(meetups, meetup_id, clock)
+    held = events[f"meetup-{GUILD}-{meetup_id}-rule1@keitora"]
+    assert "status" not in held
+    assert "Cancelled" not in str(held.get("description", ""))
+    assert str(events[f"meetup-{GUILD}-{meetup_id}@keitora"]["status"]) == "CANCELLED"
