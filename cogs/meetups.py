@@ -251,6 +251,7 @@ class MeetupCog(
             zone_option=timezone,
             repeat=repeat,
             every_date=every_date,
+            by=interaction.user.id,
         )
         asked = EditAsked(
             wording=(title, description) != (None, None),
@@ -296,7 +297,7 @@ class MeetupCog(
             None if occurrence is None else await occurrence_named(interaction, chosen, occurrence)
         )
         changed = await self.service.cancel(
-            chosen.guild_id, chosen.id, reason=reason, original_start=start
+            chosen.guild_id, chosen.id, reason=reason, original_start=start, by=interaction.user.id
         )
         self.touch(chosen.guild_id, chosen.id)
         whole = changed.meetup.cancelled_at is not None  # a one-off's only date is all of it

@@ -86,7 +86,7 @@ def out_of(limit: int | None) -> str:
 def told_text(count: int) -> str:
     """Who the organizer's change is told to."""
     if not count:
-        return "Nobody was going or waiting, so nobody is told."
+        return "Nobody else was going or waiting, so nobody is told."
     return f"{counted(count, 'member')} going or waiting {'is' if count == 1 else 'are'} told."
 
 

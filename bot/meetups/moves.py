@@ -59,10 +59,11 @@ class MeetupMoves(MeetupNotices):
         *,
         reason: str | None = None,
         original_start: datetime | None = None,
+        by: int | None = None,
     ) -> Changed:
         """Cancel the whole meetup (or series), or one occurrence of a series (the only one of a
         one-off meetup is the whole meetup); everyone going or waiting is told, in the meetup's
-        thread (else the card's channel) and by DM."""
+        thread (else the card's channel) and by DM, but the member who cancels (`by`)."""
         reason = require_length("The reason", reason, REASON_MAX, minimum=0) if reason else None
         change = Change("cancelled", reason=reason or None)
         async with self._store.transaction():
@@ -94,7 +95,9 @@ class MeetupMoves(MeetupNotices):
                     "UPDATE occurrences SET cancelled_at = ? WHERE id = ?", (now, occurrence_id)
                 )
                 affected = [occurrence]
-            told = await self._tell(meetup, [(occurrence, change) for occurrence in affected])
+            told = await self._tell(
+                meetup, [(occurrence, change) for occurrence in affected], by=by
+            )
         changed = Changed(await self.get(guild_id, meetup_id), tuple(affected), told)
         await self._announce(changed.meetup)
         return changed
@@ -185,12 +188,14 @@ class MeetupMoves(MeetupNotices):
         zone_option: str | None = None,
         location: str | None = None,
         held_as: Meetup | None = None,
+        by: int | None = None,
     ) -> Changed:
         """Re-time a series from its next date on: a new time of day, a new rule, or both (see
         `bot.meetups.series` for where each date's answers go), and a new place when given.
         Everyone going or waiting at a date ahead is told once, by one DM naming their date's
-        old and new time. The dates before keep the title, place, description and length of
-        the series as it is, or as `held_as` (an edit that changed them a moment before)."""
+        old and new time, but the member who re-times it (`by`). The dates before keep the
+        title, place, description and length of the series as it is, or as `held_as` (an edit
+        that changed them a moment before)."""
         place = None if location is None else require_length("The location", location, LOCATION_MAX)
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
@@ -261,7 +266,7 @@ class MeetupMoves(MeetupNotices):
                 changes.append(
                     (under_way, Change("moved", location=place, location_from=location_from))
                 )
-            told = await self._tell(meetup, changes)
+            told = await self._tell(meetup, changes, by=by)
         changed = Changed(
             await self.get(guild_id, meetup_id),
             tuple(occurrence for occurrence, _ in changes),
@@ -306,11 +311,12 @@ class MeetupMoves(MeetupNotices):
         *,
         zone_option: str | None = None,
         location: str | None = None,
+        by: int | None = None,
     ) -> Changed | None:
         """A new time for a one-off meetup, or for the next occurrence of a series (the rest of
         the series keeps its rule), and a new place for all its dates; everyone going or
-        waiting at a changed date is told, by one DM naming the new time and place. None when
-        neither changed."""
+        waiting at a changed date is told, by one DM naming the new time and place, but the
+        member who moves it (`by`). None when neither changed."""
         place = None if location is None else require_length("The location", location, LOCATION_MAX)
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
@@ -340,7 +346,7 @@ class MeetupMoves(MeetupNotices):
                 ]
             if not changes:
                 return None
-            told = await self._tell(meetup, changes)
+            told = await self._tell(meetup, changes, by=by)
         changed = Changed(
             await self.get(guild_id, meetup_id),
             tuple(occurrence for occurrence, _ in changes),

@@ -168,12 +168,13 @@ class MeetupService(MeetupMoves):
         zone_option: str | None = None,
         repeat: str | None = None,
         every_date: bool = False,
+        by: int | None = None,
     ) -> Edited:
         """Every change is checked before any is saved, so a refusal changes nothing; a new
         time or place (which tells everyone answering) is saved last. A capacity of 0 removes
         the limit. `when` moves the next date only, unless `every_date` or a new `repeat`
-        re-times the whole series from its next date on. Returns the move and who moved up
-        from the waitlist."""
+        re-times the whole series from its next date on. The member who edits (`by`) is not
+        told of it. Returns the move and who moved up from the waitlist."""
         meetup = await self.get(guild_id, meetup_id)
         refuse_cancelled(meetup)
         whole_series = every_date or bool(repeat)
@@ -231,6 +232,7 @@ class MeetupService(MeetupMoves):
                 zone_option=zone_option,
                 location=location,
                 held_as=meetup,
+                by=by,
             )
         elif when or location is not None:
             changed = await self.move(
@@ -239,6 +241,7 @@ class MeetupService(MeetupMoves):
                 when or None,
                 zone_option=zone_option,
                 location=location,
+                by=by,
             )
         return Edited(changed, tuple(promoted))
 

@@ -620,7 +620,7 @@ async def test_one_date_of_a_series_is_cancelled_and_the_card_moves_on(
     reply = await loopback.slash("meetup cancel", meetup="1", occurrence=str(first), actor=tammy)
     assert (
         reply.content
-        == f"Cancelled “Kei Truck Day” on <t:{first}:F>. Nobody was going or waiting, so "
+        == f"Cancelled “Kei Truck Day” on <t:{first}:F>. Nobody else was going or waiting, so "
         "nobody is told."
     )
     shown = await card_shows(loopback, card, "When", card_when(second))
