@@ -186,11 +186,16 @@ def series_retimed_text(meetup: Meetup, retimed: Changed) -> str:
     assert retimed.series is not None
     assert retimed.moved_from is not None
     first = retimed.meetup.starts_at  # a re-timed series starts at its new next date
+    next_date = (
+        f"stays at {discord.utils.format_dt(first, 'F')}"
+        if first == retimed.moved_from
+        else f"moved from {discord.utils.format_dt(retimed.moved_from, 'F')} to "
+        f"{discord.utils.format_dt(first, 'F')}"
+    )
     return (
-        f"From now on {quoted(meetup.title)} meets {retimed.series}: its next date moved from "
-        f"{discord.utils.format_dt(retimed.moved_from, 'F')} to "
-        f"{discord.utils.format_dt(first, 'F')}, and every later date follows the new "
-        "schedule; past dates stay as they were, and answers moved with their dates."
+        f"From now on {quoted(meetup.title)} meets {retimed.series}: its next date {next_date}, "
+        "and every later date follows the new schedule; past dates stay as they were, and "
+        "answers moved with their dates."
     )
 
 

@@ -398,3 +398,22 @@ async def test_cancelling_a_re_timed_series_leaves_the_dates_it_held_before_as_h
     assert "status" not in held
     assert "Cancelled" not in str(held.get("description", ""))
     assert str(events[f"meetup-{GUILD}-{meetup_id}@keitora"]["status"]) == "CANCELLED"
+
+
+async def test_a_date_a_re_time_leaves_where_it_was_is_no_news_to_those_going(
+    meetups: MeetupService, store: Store
+) -> None:
+    """First Saturdays turned "monthly" (on the 5th): Dec 5 stays, Jan 2 and Feb 6 move. Dale,
+    going to Dec 5 and Feb 6, hears of Feb 6 only; nobody reads "moved from 10 AM to 10 AM"."""
+    meetup_id = await monthly(meetups)
+    edited = await meetups.edit(GUILD, meetup_id, repeat="monthly")
+
+    assert edited.changed is not None
+    assert edited.changed.series == "every month on the 5th at 10:00 AM"
+    assert [
+        (p["member_id"], p["starts_at"], p["moved_from"]) for p in await dm_payloads(store)
+    ] == [
+        (ROSA, unix(denver(datetime(2027, 1, 5), 10)), unix(denver(FIRST_SATURDAYS[1], 10))),
+        (DALE, unix(denver(datetime(2027, 2, 5), 10)), unix(denver(FIRST_SATURDAYS[2], 10))),
+    ]
+    assert sorted(edited.changed.told) == [DALE, ROSA]

@@ -24,6 +24,7 @@ from bot.meetups import (
     TITLE_MAX,
     TRUCK_MAX,
     Change,
+    Changed,
     Counts,
     Meetup,
     Occurrence,
@@ -36,6 +37,7 @@ from cogs.meetups_views import (
     change_notice,
     choice_name,
     over_capacity_text,
+    series_retimed_text,
     too_large_notice,
 )
 
@@ -289,3 +291,14 @@ async def test_flushing_makes_the_pending_edit_at_once_and_gives_up_on_a_hung_on
     await asyncio.wait_for(cards.flush(within=0.05), 1)
     assert len(edits.started) == 2
     assert "1 meetup cards were left unedited at shutdown" in caplog.text
+
+
+def test_a_re_timed_series_whose_next_date_stays_says_so() -> None:
+    series = meetup(rrule="FREQ=MONTHLY;BYMONTHDAY=5")
+    kept = Changed(series, (), (), moved_from=START, series="every month on the 5th at 10:00 AM")
+    start = int(START.timestamp())
+    assert series_retimed_text(series, kept) == (
+        "From now on “Kei Truck Day” meets every month on the 5th at 10:00 AM: its next date "
+        f"stays at <t:{start}:F>, and every later date follows the new schedule; past dates "
+        "stay as they were, and answers moved with their dates."
+    )

@@ -260,7 +260,8 @@ class MeetupMoves(MeetupNotices):
                     ),
                 )
                 for old, new_start in sorted(retiming.moves, key=lambda move: move[1])
-                if not old.cancelled
+                # A date left where it was is no news, unless its place changed.
+                if not old.cancelled and (new_start != old.starts_at or place is not None)
             ]
             if under_way is not None:
                 changes.append(
