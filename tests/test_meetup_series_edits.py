@@ -89,7 +89,7 @@ async def test_a_new_time_for_every_date_keeps_each_answer_on_its_day(
     ]
     changed = edited.changed
     assert changed is not None
-    assert changed.series == "every first Saturday at 11:00 AM"
+    assert changed.series == "the first Saturday of every month at 11:00 AM"
     assert changed.moved_from == denver(FIRST_SATURDAYS[0], 10)
     assert sorted(changed.told) == [DALE, ROSA]  # Maybe is not told, as for any move
     # One DM each, about the first date they answered for, naming its old time.
@@ -212,8 +212,8 @@ async def stored_parties(store: Store, meetup_id: int, original: datetime) -> li
         ({"repeat": "monthly on the first saturday"}, "already meets"),
         (
             {"when": "2026-12-06 11:00", "every_date": True},
-            "Sunday, December 6, 2026 is not a date of a series that meets every first "
-            "Saturday at 11:00 AM: give a date it falls on, or a new `repeat` too",
+            "Sunday, December 6, 2026 is not a date of a series that meets the first "
+            "Saturday of every month at 11:00 AM: give a date it falls on, or a new `repeat` too",
         ),
     ],
 )

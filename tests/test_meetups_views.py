@@ -92,7 +92,7 @@ def test_the_longest_card_stays_within_every_embed_limit() -> None:
     assert all(len(field.value or "") <= EMBED_FIELD_VALUE for field in embed.fields)
     assert "[Map]" not in next(f.value for f in embed.fields if f.name == "Where")
     repeats = next(f.value for f in embed.fields if f.name == "Repeats")
-    assert repeats.startswith("every first Saturday at 10:00 AM")
+    assert repeats.startswith("the first Saturday of every month at 10:00 AM")
 
 
 @pytest.mark.parametrize(

@@ -147,7 +147,7 @@ async def test_times_are_read_in_the_zone_that_wins_and_the_reply_names_it(
 
     series = await create(loopback, when="sat 10am ET", repeat="monthly on the first saturday")
     assert "zone **America/New_York**, as typed." in series.text
-    assert "**Repeats:** every first Saturday at 10:00 AM." in series.text
+    assert "**Repeats:** the first Saturday of every month at 10:00 AM." in series.text
 
     # Members see their own zone, and the server's when they set none.
     assert (await loopback.slash("timezone show")).content.startswith(
