@@ -12,7 +12,8 @@ What the file says, so that a calendar app shows what the bot's cards show:
   series would otherwise show as an extra meetup in some apps;
 - a series re-timed from its next date on keeps the dates it held before: each earlier rule is a
   VEVENT of its own (its own UID, with its exceptions), ending (UNTIL) before the date it was
-  re-timed from;
+  re-timed from, with the title, place and length those dates had, never cancelled (they
+  were held before any cancel of the series);
 - a cancelled meetup (or a one-off whose only occurrence was cancelled) stays in the file with
   STATUS:CANCELLED rather than being left out: an app that imported it earlier only learns of a
   cancellation from a file that names it;
@@ -149,16 +150,21 @@ def _events(
         # In UTC a series' days would shift for meetups whose UTC date is not their local one.
         raise ValueError(f"a series needs an IANA zone, not {meetup.zone}")
     # A series re-timed keeps the dates its earlier rules held, each rule an event of its own
-    # (one master per UID) that ends where the next began.
+    # (one master per UID) that ends where the next began, as it was called and where.
     rules = [
-        (meetup_uid(meetup, number), earlier.start_local, _ended(meetup, earlier))
+        (
+            _held_as(meetup, earlier),
+            meetup_uid(meetup, number),
+            earlier.start_local,
+            _ended(meetup, earlier),
+        )
         for number, earlier in enumerate(meetup.earlier_rules, 1)
     ]
-    rules.append((meetup_uid(meetup), meetup.start_local, meetup.rrule))
+    rules.append((meetup, meetup_uid(meetup), meetup.start_local, meetup.rrule))
     return [
         event
-        for uid, start_local, rrule in rules
-        for event in _series_events(meetup, uid, start_local, rrule, occurrences, card_url, stamp)
+        for held, uid, start_local, rrule in rules
+        for event in _series_events(held, uid, start_local, rrule, occurrences, card_url, stamp)
     ]
 
 
@@ -201,6 +207,21 @@ def _series_events(
         if not o.cancelled
     ]
     return [master, *overrides]
+
+
+def _held_as(meetup: Meetup, earlier: EarlierRule) -> Meetup:
+    """The series as the dates of an earlier rule were held: with its title, place, description
+    and length then, and not cancelled, whatever became of it since: a cancelled series is not
+    re-timed, so every date of an earlier rule came before the cancel."""
+    return replace(
+        meetup,
+        title=earlier.title,
+        location=earlier.location,
+        description=earlier.description,
+        duration=earlier.duration,
+        cancelled_at=None,
+        cancel_reason=None,
+    )
 
 
 def _ended(meetup: Meetup, earlier: EarlierRule) -> str:

@@ -37,6 +37,7 @@ class MeetupTemplate:
     region: str | None
     zone: str
     duration: timedelta
+    length_given: bool  # as the meetup it was saved from: see `Meetup.length_given`
     capacity: int | None
     truck_capacity: int | None
     cutoff: timedelta | None
@@ -57,7 +58,7 @@ class MeetupTemplate:
             capacity=self.capacity,
             truck_capacity=self.truck_capacity,
             region=self.region,
-            template_duration=whole_minutes(self.duration),
+            template_duration=whole_minutes(self.duration) if self.length_given else None,
             cutoff=None if cutoff_minutes is None else f"{cutoff_minutes}m",
         )
 
@@ -117,14 +118,15 @@ class MeetupTemplates:
                     )
             await self._store.execute(
                 "INSERT INTO meetup_templates (guild_id, name, name_key, saved_by, title, "
-                "description, location, region, zone, duration_minutes, capacity, "
-                "truck_capacity, cutoff_minutes, saved_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "description, location, region, zone, duration_minutes, length_given, "
+                "capacity, truck_capacity, cutoff_minutes, saved_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (guild_id, name_key) DO UPDATE SET name = excluded.name, "
                 "saved_by = excluded.saved_by, title = excluded.title, "
                 "description = excluded.description, location = excluded.location, "
                 "region = excluded.region, zone = excluded.zone, "
-                "duration_minutes = excluded.duration_minutes, capacity = excluded.capacity, "
+                "duration_minutes = excluded.duration_minutes, "
+                "length_given = excluded.length_given, capacity = excluded.capacity, "
                 "truck_capacity = excluded.truck_capacity, "
                 "cutoff_minutes = excluded.cutoff_minutes, saved_at = excluded.saved_at",
                 (
@@ -138,6 +140,7 @@ class MeetupTemplates:
                     meetup.region,
                     meetup.zone,
                     whole_minutes(meetup.duration),
+                    meetup.length_given,
                     meetup.capacity,
                     meetup.truck_capacity,
                     None if meetup.cutoff is None else whole_minutes(meetup.cutoff),
@@ -178,5 +181,6 @@ def _template(row: sqlite3.Row) -> MeetupTemplate:
         MeetupTemplate,
         row,
         duration=timedelta(minutes=row["duration_minutes"]),
+        length_given=bool(row["length_given"]),
         cutoff=None if cutoff is None else timedelta(minutes=cutoff),
     )

@@ -1,5 +1,5 @@
 """`/meetup`: organizers post meetups as cards members answer on; members list them, read one
-and see who's coming. `/timezone`: a member's own zone, which the times they type are read in.
+and see who's coming. (`/timezone`, a member's own zone, is in cogs/meetup_timezone.py.)
 
 The card is edited in place after every answer, coalesced per meetup by `CardEdits`, and always
 rendered from the database, so nothing about it is kept only in memory. The options' autocomplete
@@ -22,7 +22,6 @@ from bot.errors import NotFound, UserError
 from bot.meetups import Meetup, MeetupDraft, MeetupService, Occurrence
 from bot.setup import parse_offsets
 from bot.when import RULES
-from bot.zones import zone_label
 from cogs._meetup_options import (
     EDITED_DATES,
     EVERY_DATE,
@@ -61,48 +60,9 @@ from cogs.meetups_views import (
     reminders_reply,
     told_text,
 )
-from cogs.setup import chosen_zone, zone_autocomplete
+from cogs.setup import zone_autocomplete
 
 CARD_FLUSH_SECONDS = 5.0  # how long an unload waits for the last card edits
-
-
-@app_commands.guild_only()
-class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Your own time zone"):
-    def __init__(self, bot: KeitoraBot) -> None:
-        self.members = bot.services.meetups.members
-        self.setup = bot.services.setup
-
-    # A member's own zone is no shared data, so it needs no gate, like a read.
-    @app_commands.command(name="set", description="Set your time zone", extras=READ_ONLY)
-    @app_commands.describe(tz="Your zone: America/Denver, Pacific, PT, Central, Arizona…")
-    @app_commands.autocomplete(tz=zone_autocomplete)
-    async def set_(self, interaction: discord.Interaction, tz: str) -> None:
-        zone = await self.members.set_member_zone(guild_id_of(interaction), interaction.user.id, tz)
-        await respond(
-            interaction,
-            f"Your time zone is now {chosen_zone(tz, zone)}. The times you type for new "
-            "meetups are read in it, unless the time names a zone or you pick one in the "
-            "timezone option; a new time for a meetup is read in that meetup's own zone.",
-        )
-
-    @app_commands.command(name="show", description="Show your time zone", extras=READ_ONLY)
-    async def show(self, interaction: discord.Interaction) -> None:
-        guild_id = guild_id_of(interaction)
-        zone = await self.members.member_zone(guild_id, interaction.user.id)
-        if zone is not None:
-            await respond(interaction, f"Your time zone is **{zone_label(zone)}**.")
-            return
-        server = (await self.setup.get(guild_id)).timezone
-        fallback = (
-            f"the server's, **{zone_label(server)}**"
-            if server
-            else "none: this server has no zone either, so name one in the time (`sat 10am PT`)"
-        )
-        await respond(
-            interaction,
-            f"You have not set a time zone, so the times you type are read in {fallback}. "
-            "Set yours with `/timezone set`.",
-        )
 
 
 @app_commands.guild_only()
@@ -291,6 +251,7 @@ class MeetupCog(
             zone_option=timezone,
             repeat=repeat,
             every_date=every_date,
+            by=interaction.user.id,
         )
         asked = EditAsked(
             wording=(title, description) != (None, None),
@@ -336,7 +297,7 @@ class MeetupCog(
             None if occurrence is None else await occurrence_named(interaction, chosen, occurrence)
         )
         changed = await self.service.cancel(
-            chosen.guild_id, chosen.id, reason=reason, original_start=start
+            chosen.guild_id, chosen.id, reason=reason, original_start=start, by=interaction.user.id
         )
         self.touch(chosen.guild_id, chosen.id)
         whole = changed.meetup.cancelled_at is not None  # a one-off's only date is all of it
@@ -511,5 +472,4 @@ async def _send_calendar(
 
 async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(RsvpButton, PartyButton, ListPageButton, AttendeesPageButton)
-    await bot.add_cog(TimezoneCog(bot))
     await bot.add_cog(MeetupCog(bot))

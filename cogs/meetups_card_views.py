@@ -117,7 +117,7 @@ def render_card(card: Card) -> discord.Embed:
     elif card.occurrence is None:
         when = "No dates ahead."
     else:
-        when = span_text(card.occurrence, meetup.duration)
+        when = span_text(meetup, card.occurrence)
     embed.add_field(name="When", value=when, inline=False)
     if card.occurrence is not None and meetup.cancelled_at is None:
         room = EMBED_FIELD_VALUE - len(GOOGLE_LABEL) - 4
@@ -192,7 +192,7 @@ def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -
     first = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
     lines = [
         f"Posted {quoted(meetup.title)} (meetup #{meetup.id}) in <#{channel_id}>.",
-        f"**When:** {span_text(first, meetup.duration)}",
+        f"**When:** {span_text(meetup, first)}",
         read_as(when),
         *(f"• {note}" for note in when.notes),
     ]

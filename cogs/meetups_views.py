@@ -64,9 +64,13 @@ def when_text_at(start: datetime) -> str:
     return f"{discord.utils.format_dt(start, 'F')} ({discord.utils.format_dt(start, 'R')})"
 
 
-def span_text(occurrence: Occurrence, length: timedelta) -> str:
+def span_text(meetup: Meetup, occurrence: Occurrence) -> str:
     """The occurrence's start as `when_text` gives it, and on a line of its own when it ends
-    and how long it lasts (the end's date too once it lasts a day or more)."""
+    and how long it lasts (the end's date too once it lasts a day or more), when the organizer
+    gave a length: the default one is no word of theirs to show."""
+    if not meetup.length_given:
+        return when_text(occurrence)
+    length = meetup.duration
     end = discord.utils.format_dt(occurrence.starts_at + length, "t" if length < DAY else "f")
     return f"{when_text(occurrence)}\nUntil {end} ({length_words(length)})"
 
@@ -82,7 +86,7 @@ def out_of(limit: int | None) -> str:
 def told_text(count: int) -> str:
     """Who the organizer's change is told to."""
     if not count:
-        return "Nobody was going or waiting, so nobody is told."
+        return "Nobody else was going or waiting, so nobody is told."
     return f"{counted(count, 'member')} going or waiting {'is' if count == 1 else 'are'} told."
 
 
@@ -182,11 +186,16 @@ def series_retimed_text(meetup: Meetup, retimed: Changed) -> str:
     assert retimed.series is not None
     assert retimed.moved_from is not None
     first = retimed.meetup.starts_at  # a re-timed series starts at its new next date
+    next_date = (
+        f"stays at {discord.utils.format_dt(first, 'F')}"
+        if first == retimed.moved_from
+        else f"moved from {discord.utils.format_dt(retimed.moved_from, 'F')} to "
+        f"{discord.utils.format_dt(first, 'F')}"
+    )
     return (
-        f"From now on {quoted(meetup.title)} meets {retimed.series}: its next date moved from "
-        f"{discord.utils.format_dt(retimed.moved_from, 'F')} to "
-        f"{discord.utils.format_dt(first, 'F')}, and every later date follows the new "
-        "schedule; past dates stay as they were, and answers moved with their dates."
+        f"From now on {quoted(meetup.title)} meets {retimed.series}: its next date {next_date}, "
+        "and every later date follows the new schedule; past dates stay as they were, and "
+        "answers moved with their dates."
     )
 
 

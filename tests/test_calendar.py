@@ -224,11 +224,19 @@ def test_a_re_timed_series_keeps_the_dates_each_earlier_rule_held() -> None:
         "FREQ=WEEKLY;COUNT=10",
         datetime(2026, 11, 7, 10, 0),
         denver_instant(datetime(2026, 11, 28, 10)),
+        "Saturday coffee",
+        "Moab",
+        "",
+        timedelta(hours=2),
     )
     sundays = EarlierRule(  # then Sundays, re-timed from Dec 13
         "FREQ=WEEKLY;BYDAY=SU;UNTIL=20270101T000000Z",
         datetime(2026, 11, 29, 9, 0),
         denver_instant(datetime(2026, 12, 13, 9)),
+        "Sunday coffee",
+        "Price",
+        "Gate 3",
+        timedelta(hours=3),
     )
     series = meetup(earlier_rules=(weekly_ten, sundays))  # now second Saturdays from Jan 9
     ics = export((series, []))
@@ -244,6 +252,16 @@ def test_a_re_timed_series_keeps_the_dates_each_earlier_rule_held() -> None:
         ("meetup-111-7-rule2@keitora", datetime(2026, 11, 29, 9, 0)),
         ("meetup-111-7-rule2@keitora", datetime(2026, 12, 6, 9, 0)),
         ("meetup-111-7@keitora", datetime(2027, 1, 9, 10, 0)),
+    ]
+    # Each shows what its dates were called, where, and for how long.
+    held = [
+        (str(e["SUMMARY"]), str(e["LOCATION"]), e["DTEND"].dt - e["DTSTART"].dt)
+        for e in events(ics)
+    ]
+    assert held == [
+        ("Saturday coffee", "Moab", timedelta(hours=2)),
+        ("Sunday coffee", "Price", timedelta(hours=3)),
+        (series.title, series.location, series.duration),
     ]
     # Each keeps an end of its own kind only: COUNT and UNTIL together break strict apps.
     rules = [event["RRULE"] for event in events(ics)]

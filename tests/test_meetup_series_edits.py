@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
 from bot.calendar import card_link, meetup_calendar
 from bot.clock import ManualClock, unix
 from bot.errors import UserError
 from bot.meetups import CHANGED_DM_JOB, MeetupDraft, MeetupService
 from bot.store import Store
+from tests.old_schema import migrations_up_to
 
 from .test_meetups import GUILD, ORGANIZER, clock, meetups
 
@@ -57,6 +59,15 @@ async def going(meetups: MeetupService, meetup_id: int) -> list[tuple[datetime, 
     ]
 
 
+async def calendar_events(
+    meetups: MeetupService, meetup_id: int, clock: ManualClock
+) -> dict[str, Event]:
+    """The VEVENTs of the series' calendar file, by UID."""
+    [(meetup, occurrences)] = await meetups.with_exceptions([await meetups.get(GUILD, meetup_id)])
+    ics = meetup_calendar([(meetup, occurrences)], name="Kei", card_url=card_link, now=clock.now())
+    return {str(event["uid"]): event for event in Calendar.from_ical(ics).walk("VEVENT")}
+
+
 async def dm_payloads(store: Store) -> list[dict[str, object]]:
     rows = await store.fetchall(
         "SELECT payload FROM jobs WHERE kind = ? ORDER BY id", (CHANGED_DM_JOB,)
@@ -78,7 +89,7 @@ async def test_a_new_time_for_every_date_keeps_each_answer_on_its_day(
     ]
     changed = edited.changed
     assert changed is not None
-    assert changed.series == "every first Saturday at 11:00 AM"
+    assert changed.series == "the first Saturday of every month at 11:00 AM"
     assert changed.moved_from == denver(FIRST_SATURDAYS[0], 10)
     assert sorted(changed.told) == [DALE, ROSA]  # Maybe is not told, as for any move
     # One DM each, about the first date they answered for, naming its old time.
@@ -201,8 +212,8 @@ async def stored_parties(store: Store, meetup_id: int, original: datetime) -> li
         ({"repeat": "monthly on the first saturday"}, "already meets"),
         (
             {"when": "2026-12-06 11:00", "every_date": True},
-            "Sunday, December 6, 2026 is not a date of a series that meets every first "
-            "Saturday at 11:00 AM: give a date it falls on, or a new `repeat` too",
+            "Sunday, December 6, 2026 is not a date of a series that meets the first "
+            "Saturday of every month at 11:00 AM: give a date it falls on, or a new `repeat` too",
         ),
     ],
 )
@@ -289,16 +300,8 @@ async def test_a_calendar_file_keeps_the_dates_a_series_held_before_it_was_re_ti
     await meetups.cancel(GUILD, meetup_id, reason="snow", original_start=second)
     clock.set(third - timedelta(days=3))  # Dec 5 held, Jan 2 called off
     await meetups.edit(GUILD, meetup_id, repeat="monthly on the first sunday")
-    [(meetup, occurrences)] = await meetups.with_exceptions([await meetups.get(GUILD, meetup_id)])
 
-    events = {
-        str(event["uid"]): event
-        for event in Calendar.from_ical(
-            meetup_calendar(
-                [(meetup, occurrences)], name="Kei", card_url=card_link, now=clock.now()
-            )
-        ).walk("VEVENT")
-    }
+    events = await calendar_events(meetups, meetup_id, clock)
     # The Saturdays held before, as an event of their own, ending where the Sundays begin; the
     # one called off stays called off.
     saturdays = events[f"meetup-{GUILD}-{meetup_id}-rule1@keitora"]
@@ -325,3 +328,92 @@ async def test_a_calendar_file_keeps_the_dates_a_series_held_before_it_was_re_ti
     await meetups.edit(GUILD, called_off, repeat="monthly on the first sunday")
     [(none_held, _)] = await meetups.with_exceptions([await meetups.get(GUILD, called_off)])
     assert none_held.earlier_rules == ()
+
+
+async def test_dates_held_before_a_re_time_keep_the_title_place_and_length_they_had(
+    meetups: MeetupService, clock: ManualClock
+) -> None:
+    meetup_id = await monthly(meetups)
+    first = denver(FIRST_SATURDAYS[0], 10)
+    clock.set(first + timedelta(days=1))  # Dec 5 held, at Moab, for the default 3 hours
+    # Renamed in the edit that re-times it (saved first), then described and lengthened.
+    await meetups.edit(
+        GUILD,
+        meetup_id,
+        repeat="monthly on the first sunday",
+        location="Price",
+        title="Kei breakfast",
+    )
+    await meetups.edit(GUILD, meetup_id, description="Gate 3", duration_minutes=90)
+    events = await calendar_events(meetups, meetup_id, clock)
+    held = events[f"meetup-{GUILD}-{meetup_id}-rule1@keitora"]
+    assert (str(held["summary"]), str(held["location"])) == ("Breakfast", "Moab")
+    assert "description" not in held  # it had none
+    assert held.decoded("dtend") - held.decoded("dtstart") == timedelta(hours=3)
+    ahead = events[f"meetup-{GUILD}-{meetup_id}@keitora"]
+    assert (str(ahead["summary"]), str(ahead["location"])) == ("Kei breakfast", "Price")
+    assert str(ahead["description"]).startswith("Gate 3")
+    assert ahead.decoded("dtend") - ahead.decoded("dtstart") == timedelta(minutes=90)
+    assert ahead.decoded("dtstart") == denver(datetime(2027, 1, 3), 10)
+
+
+async def test_rules_stored_before_the_upgrade_keep_the_details_the_series_has_then(
+    tmp_path: Path,
+) -> None:
+    """Nothing said what an earlier rule's dates were called: the nearest known is what the
+    series is called when the upgrade runs, which later edits no longer rewrite."""
+    path = tmp_path / "old.sqlite3"
+    async with await Store.open(path, migrations_up_to(tmp_path / "migrations", 27)) as old:
+        meetup_id = await old.insert(
+            "INSERT INTO meetups (guild_id, organizer_id, title, description, location, zone, "
+            "start_local, starts_at, duration_minutes, rrule, created_at) VALUES (?, ?, "
+            "'Breakfast', 'Gate 3', 'Moab', 'America/Denver', '2027-02-07T10:00:00', "
+            "1801933200, 120, 'FREQ=MONTHLY;BYDAY=1SU', 0)",
+            (GUILD, ORGANIZER),
+        )
+        await old.execute(
+            "INSERT INTO meetup_earlier_rules (meetup_id, rrule, start_local, replaced_at) "
+            "VALUES (?, 'FREQ=MONTHLY;BYDAY=1SA', '2026-12-05T10:00:00', 1801846800)",
+            (meetup_id,),
+        )
+    async with await Store.open(path) as upgraded:
+        row = await upgraded.fetchone(
+            "SELECT title, location, description, duration_minutes FROM meetup_earlier_rules"
+        )
+    assert tuple(row) == ("Breakfast", "Moab", "Gate 3", 120)
+
+
+async def test_cancelling_a_re_timed_series_leaves_the_dates_it_held_before_as_held(
+    meetups: MeetupService, clock: ManualClock
+) -> None:
+    """A cancelled series is never re-timed, so an earlier rule's dates were all held before
+    the cancel: a calendar marking them cancelled would take them out of members' calendars."""
+    meetup_id = await monthly(meetups)
+    clock.set(denver(FIRST_SATURDAYS[0], 10) + timedelta(days=1))
+    await meetups.edit(GUILD, meetup_id, repeat="monthly on the first sunday")
+    await meetups.cancel(GUILD, meetup_id, reason="the lot is sold")
+
+    events = await calendar_events(meetups, meetup_id, clock)
+    held = events[f"meetup-{GUILD}-{meetup_id}-rule1@keitora"]
+    assert "status" not in held
+    assert "Cancelled" not in str(held.get("description", ""))
+    assert str(events[f"meetup-{GUILD}-{meetup_id}@keitora"]["status"]) == "CANCELLED"
+
+
+async def test_a_date_a_re_time_leaves_where_it_was_is_no_news_to_those_going(
+    meetups: MeetupService, store: Store
+) -> None:
+    """First Saturdays turned "monthly" (on the 5th): Dec 5 stays, Jan 2 and Feb 6 move. Dale,
+    going to Dec 5 and Feb 6, hears of Feb 6 only; nobody reads "moved from 10 AM to 10 AM"."""
+    meetup_id = await monthly(meetups)
+    edited = await meetups.edit(GUILD, meetup_id, repeat="monthly")
+
+    assert edited.changed is not None
+    assert edited.changed.series == "every month on the 5th at 10:00 AM"
+    assert [
+        (p["member_id"], p["starts_at"], p["moved_from"]) for p in await dm_payloads(store)
+    ] == [
+        (ROSA, unix(denver(datetime(2027, 1, 5), 10)), unix(denver(FIRST_SATURDAYS[1], 10))),
+        (DALE, unix(denver(datetime(2027, 2, 5), 10)), unix(denver(FIRST_SATURDAYS[2], 10))),
+    ]
+    assert sorted(edited.changed.told) == [DALE, ROSA]

@@ -24,6 +24,7 @@ from bot.meetups import (
     TITLE_MAX,
     TRUCK_MAX,
     Change,
+    Changed,
     Counts,
     Meetup,
     Occurrence,
@@ -36,6 +37,7 @@ from cogs.meetups_views import (
     change_notice,
     choice_name,
     over_capacity_text,
+    series_retimed_text,
     too_large_notice,
 )
 
@@ -90,7 +92,7 @@ def test_the_longest_card_stays_within_every_embed_limit() -> None:
     assert all(len(field.value or "") <= EMBED_FIELD_VALUE for field in embed.fields)
     assert "[Map]" not in next(f.value for f in embed.fields if f.name == "Where")
     repeats = next(f.value for f in embed.fields if f.name == "Repeats")
-    assert repeats.startswith("every first Saturday at 10:00 AM")
+    assert repeats.startswith("the first Saturday of every month at 10:00 AM")
 
 
 @pytest.mark.parametrize(
@@ -106,9 +108,17 @@ def test_the_longest_card_stays_within_every_embed_limit() -> None:
 def test_the_card_says_when_a_date_ends_and_how_long_it_lasts(
     length: timedelta, until: str
 ) -> None:
-    embed = render_card(Card(meetup(duration=length), occurrence(), None, Counts(0, 0, 0, 0, 0)))
+    given = meetup(duration=length, length_given=True)
+    embed = render_card(Card(given, occurrence(), None, Counts(0, 0, 0, 0, 0)))
     start = int(START.timestamp())
     assert embed.fields[0].value == f"<t:{start}:F> (<t:{start}:R>)\nUntil {until}"
+
+
+def test_the_card_names_no_end_for_a_meetup_given_no_length() -> None:
+    """The 3 hours a calendar file gives it are nobody's word: the card claims no end."""
+    embed = render_card(Card(meetup(), occurrence(), None, Counts(0, 0, 0, 0, 0)))
+    start = int(START.timestamp())
+    assert embed.fields[0].value == f"<t:{start}:F> (<t:{start}:R>)"
 
 
 def test_a_cancelled_meetup_says_so_and_offers_no_buttons() -> None:
@@ -281,3 +291,14 @@ async def test_flushing_makes_the_pending_edit_at_once_and_gives_up_on_a_hung_on
     await asyncio.wait_for(cards.flush(within=0.05), 1)
     assert len(edits.started) == 2
     assert "1 meetup cards were left unedited at shutdown" in caplog.text
+
+
+def test_a_re_timed_series_whose_next_date_stays_says_so() -> None:
+    series = meetup(rrule="FREQ=MONTHLY;BYMONTHDAY=5")
+    kept = Changed(series, (), (), moved_from=START, series="every month on the 5th at 10:00 AM")
+    start = int(START.timestamp())
+    assert series_retimed_text(series, kept) == (
+        "From now on “Kei Truck Day” meets every month on the 5th at 10:00 AM: its next date "
+        f"stays at <t:{start}:F>, and every later date follows the new schedule; past dates "
+        "stay as they were, and answers moved with their dates."
+    )

@@ -279,9 +279,24 @@ def test_yearly_from_february_29_falls_on_february_28_in_common_years() -> None:
         (
             "monthly on the first saturday until 2027-06-30",
             SATURDAY,
-            "every first Saturday at 10:00 AM, until June 30, 2027",
+            "the first Saturday of every month at 10:00 AM, until June 30, 2027",
         ),
-        ("first and third saturday", SATURDAY, "every first and third Saturday at 10:00 AM"),
+        (
+            "first and third saturday",
+            SATURDAY,
+            "the first and third Saturday of every month at 10:00 AM",
+        ),
+        # Not "every second Saturday", which many read as every other Saturday.
+        (
+            "second saturday of the month",
+            datetime(2026, 12, 12, 10, 0),
+            "the second Saturday of every month at 10:00 AM",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=-1SU;BYMONTH=6,7",
+            datetime(2027, 6, 27, 10, 0),
+            "the last Sunday of June and July at 10:00 AM",
+        ),
         ("daily, 10 times", datetime(2027, 1, 1, 18, 30), "every day at 6:30 PM, 10 times"),
         ("monthly", datetime(2027, 1, 31, 0, 5), "every month on the last day at 12:05 AM"),
         (

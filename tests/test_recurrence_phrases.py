@@ -43,7 +43,7 @@ SATURDAY = datetime(2026, 12, 5, 10, 0)  # the first Saturday of December 2026
         (
             "monthly on the first saturday for 3 months",
             "FREQ=MONTHLY;BYDAY=1SA;COUNT=3",
-            "every first Saturday at 10:00 AM, 3 times",
+            "the first Saturday of every month at 10:00 AM, 3 times",
         ),
         ("daily for 5 days", "FREQ=DAILY;COUNT=5", "every day at 10:00 AM, 5 times"),
         ("daily for two weeks", "FREQ=DAILY;COUNT=14", "every day at 10:00 AM, 14 times"),

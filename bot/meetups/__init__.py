@@ -1,7 +1,8 @@
 """Meetups: one-off or repeating, the occurrences members answer for, and RSVP with capacity.
 
 `MeetupService` is one service built in layers, each a module over the one before:
-- `schedule`: `MeetupSchedule` reads meetups and the dates they fall on;
+- `schedule`: `MeetupSchedule` reads meetups and the dates they fall on (worked out by
+  `occurrences`, pure);
 - `rsvp`: `MeetupRsvps`, members' answers with capacity, the waitlist and promotion;
 - `notices`: `MeetupNotices`, the DMs and thread posts that tell members of a change;
 - `moves`: `MeetupMoves`, dates moved, a series re-timed, meetups and dates cancelled;
@@ -36,13 +37,14 @@ from bot.meetups.notices import (
     ChangeNotice,
     discussion_post,
 )
+from bot.meetups.occurrences import local_text
 from bot.meetups.rsvp import (
     PROMOTED_JOB,
     TOO_LARGE_JOB,
     PromotionNotice,
     TooLargeNotice,
 )
-from bot.meetups.schedule import StartedAlready, local_text, refuse_cancelled
+from bot.meetups.schedule import StartedAlready, refuse_cancelled
 from bot.meetups.service import MeetupService
 from bot.meetups.values import (
     CAPACITY_MAX,

@@ -19,11 +19,16 @@ Status = Literal["going", "waitlist", "maybe", "declined"]
 class EarlierRule:
     """A rule a series followed from `start_local` (naive, on the meetup's clock) until it was
     re-timed from its date `replaced_at`, which moved to the new rule with every later one: the
-    dates it kept are those before."""
+    dates it kept are those before. They keep the title, place, description and length the
+    series had when it was re-timed: what later edits change is the dates ahead."""
 
     rrule: str
     start_local: datetime
     replaced_at: datetime
+    title: str
+    location: str
+    description: str
+    duration: timedelta
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,9 @@ class Meetup:
     thread_id: int | None = None  # the discussion thread started on the card
     cutoff: timedelta | None = None  # signup closes this long before each start
     revision: int = 0  # moves with each change a calendar shows (migration 0019)
+    # Whether the organizer gave `duration` (as such, or as a range typed for the time), not
+    # the default: only then does the card say when a date ends.
+    length_given: bool = False
     # The rules a series followed before it was re-timed, oldest first: only a calendar file
     # reads them (`with_exceptions`), to keep the dates already held.
     earlier_rules: tuple[EarlierRule, ...] = ()
@@ -135,7 +143,8 @@ class MeetupDraft:
     region: str | None = None
     duration_minutes: int | None = None
     cutoff: str | None = None  # how long before each start signup closes: `2h`, `90m`, `1d`
-    # The length of the template it comes from, if any: a time typed as a range overrides it.
+    # The length the template it comes from was given, if any: a time typed as a range
+    # overrides it.
     template_duration: int | None = None
 
 
@@ -190,4 +199,5 @@ def meetup_from_row(row: sqlite3.Row) -> Meetup:
         duration=timedelta(minutes=row["duration_minutes"]),
         cancelled_at=None if cancelled is None else from_unix(cancelled),
         cutoff=None if row["cutoff_minutes"] is None else timedelta(minutes=row["cutoff_minutes"]),
+        length_given=bool(row["length_given"]),
     )

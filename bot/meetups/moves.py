@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot import recurrence
 from bot.clock import Clock, unix
+from bot.dates import whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
@@ -58,10 +59,11 @@ class MeetupMoves(MeetupNotices):
         *,
         reason: str | None = None,
         original_start: datetime | None = None,
+        by: int | None = None,
     ) -> Changed:
         """Cancel the whole meetup (or series), or one occurrence of a series (the only one of a
         one-off meetup is the whole meetup); everyone going or waiting is told, in the meetup's
-        thread (else the card's channel) and by DM."""
+        thread (else the card's channel) and by DM, but the member who cancels (`by`)."""
         reason = require_length("The reason", reason, REASON_MAX, minimum=0) if reason else None
         change = Change("cancelled", reason=reason or None)
         async with self._store.transaction():
@@ -93,7 +95,9 @@ class MeetupMoves(MeetupNotices):
                     "UPDATE occurrences SET cancelled_at = ? WHERE id = ?", (now, occurrence_id)
                 )
                 affected = [occurrence]
-            told = await self._tell(meetup, [(occurrence, change) for occurrence in affected])
+            told = await self._tell(
+                meetup, [(occurrence, change) for occurrence in affected], by=by
+            )
         changed = Changed(await self.get(guild_id, meetup_id), tuple(affected), told)
         await self._announce(changed.meetup)
         return changed
@@ -183,11 +187,15 @@ class MeetupMoves(MeetupNotices):
         *,
         zone_option: str | None = None,
         location: str | None = None,
+        held_as: Meetup | None = None,
+        by: int | None = None,
     ) -> Changed:
         """Re-time a series from its next date on: a new time of day, a new rule, or both (see
         `bot.meetups.series` for where each date's answers go), and a new place when given.
         Everyone going or waiting at a date ahead is told once, by one DM naming their date's
-        old and new time."""
+        old and new time, but the member who re-times it (`by`). The dates before keep the
+        title, place, description and length of the series as it is, or as `held_as` (an edit
+        that changed them a moment before)."""
         place = None if location is None else require_length("The location", location, LOCATION_MAX)
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
@@ -212,14 +220,20 @@ class MeetupMoves(MeetupNotices):
             # The old rule's dates before its next one stay where they were (the next one and
             # those after it move to the new rule): kept for the calendar file, if any was held.
             if await self._held_before(meetup, next_date.original_start):
+                held = held_as or meetup
                 await self._store.execute(
                     "INSERT INTO meetup_earlier_rules (meetup_id, rrule, start_local, "
-                    "replaced_at) VALUES (?, ?, ?, ?)",
+                    "replaced_at, title, location, description, duration_minutes) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         meetup.id,
                         meetup.rrule,
                         meetup.start_local.isoformat(),
                         unix(next_date.original_start),
+                        held.title,
+                        held.location,
+                        held.description,
+                        whole_minutes(held.duration),
                     ),
                 )
             await self._store.execute(
@@ -246,13 +260,14 @@ class MeetupMoves(MeetupNotices):
                     ),
                 )
                 for old, new_start in sorted(retiming.moves, key=lambda move: move[1])
-                if not old.cancelled
+                # A date left where it was is no news, unless its place changed.
+                if not old.cancelled and (new_start != old.starts_at or place is not None)
             ]
             if under_way is not None:
                 changes.append(
                     (under_way, Change("moved", location=place, location_from=location_from))
                 )
-            told = await self._tell(meetup, changes)
+            told = await self._tell(meetup, changes, by=by)
         changed = Changed(
             await self.get(guild_id, meetup_id),
             tuple(occurrence for occurrence, _ in changes),
@@ -297,11 +312,12 @@ class MeetupMoves(MeetupNotices):
         *,
         zone_option: str | None = None,
         location: str | None = None,
+        by: int | None = None,
     ) -> Changed | None:
         """A new time for a one-off meetup, or for the next occurrence of a series (the rest of
         the series keeps its rule), and a new place for all its dates; everyone going or
-        waiting at a changed date is told, by one DM naming the new time and place. None when
-        neither changed."""
+        waiting at a changed date is told, by one DM naming the new time and place, but the
+        member who moves it (`by`). None when neither changed."""
         place = None if location is None else require_length("The location", location, LOCATION_MAX)
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
@@ -331,7 +347,7 @@ class MeetupMoves(MeetupNotices):
                 ]
             if not changes:
                 return None
-            told = await self._tell(meetup, changes)
+            told = await self._tell(meetup, changes, by=by)
         changed = Changed(
             await self.get(guild_id, meetup_id),
             tuple(occurrence for occurrence, _ in changes),

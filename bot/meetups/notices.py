@@ -29,17 +29,22 @@ class MeetupNotices(MeetupRsvps):
     `MeetupService` over RSVP."""
 
     async def _tell(
-        self, meetup: Meetup, changes: Sequence[tuple[Occurrence, Change]]
+        self,
+        meetup: Meetup,
+        changes: Sequence[tuple[Occurrence, Change]],
+        *,
+        by: int | None = None,
     ) -> tuple[int, ...]:
         """Schedule the DMs and the posts in the meetup's thread (mentioning exactly them) for
-        everyone going or waiting at the changed occurrences: one DM a member for one change,
-        about the first of its occurrences they answered for (so list the moved date first)."""
+        everyone going or waiting at the changed occurrences but the member who made the change
+        (`by`), who knows: one DM a member for one change, about the first of its occurrences
+        they answered for (so list the moved date first)."""
         # Keyed by the meetup's revision, which moves with each change a member is told of, so
         # two changes, even in one second or back to an earlier time or place, are both told.
         revision = await self._store.fetchval(
             "SELECT revision FROM meetups WHERE id = ?", (meetup.id,)
         )
-        told: dict[int, None] = {}
+        told: dict[int, None] = {} if by is None else {by: None}
         for occurrence, change in changes:
             members = [
                 party.member_id
@@ -67,7 +72,7 @@ class MeetupNotices(MeetupRsvps):
                 direct=members,
             )
             told.update(dict.fromkeys(members))
-        return tuple(told)
+        return tuple(member for member in told if member != by)
 
     async def schedule_notices(
         self,

@@ -1,5 +1,6 @@
 """Stored meetups and the dates they fall on: a one-off's start, or a series' rule with its
-moved and cancelled dates; which are still ahead, and which a member may still answer for."""
+moved and cancelled dates, as stored; which are still ahead, and which a member may still answer
+for. How the dates follow from a meetup and its stored ones is `bot.meetups.occurrences`."""
 
 from __future__ import annotations
 
@@ -8,16 +9,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot import recurrence
 from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Job
 from bot.limits import fit
 from bot.meetups.model import EarlierRule, Meetup, Occurrence, meetup_from_row
+from bot.meetups.occurrences import dates_from, falls_on, holds_typed, local_text
 from bot.store import Store
-from bot.zones import load_zone
 
-_EPSILON = timedelta(seconds=1)
 TITLE_TWINS_NAMED = 10  # numbers listed when several meetups ahead have the title typed
 # How far ahead a date typed for a series is looked for: two years, so a date of next year is
 # found, however often the series meets (a daily one has 731 dates in that time).
@@ -127,7 +126,7 @@ class MeetupSchedule:
         now = self._clock.now()
         for meetup in meetups:
             after = now - meetup.duration if ongoing else now
-            dates = _dates(meetup, stored.get(meetup.id, {}), after=after, limit=1)
+            dates = dates_from(meetup, stored.get(meetup.id, {}), after=after, limit=1)
             if meetup.id in under_way:  # it started before any date of the rule that follows
                 dates = [under_way[meetup.id]]
             if dates:
@@ -157,7 +156,7 @@ class MeetupSchedule:
         found = []
         for meetup in meetups:
             assert meetup.cancelled_at is not None  # as selected
-            lost = _dates(meetup, stored.get(meetup.id, {}), after=meetup.cancelled_at, limit=1)
+            lost = dates_from(meetup, stored.get(meetup.id, {}), after=meetup.cancelled_at, limit=1)
             if lost and lost[0].starts_at + kept > now:
                 found.append((meetup, lost[0]))
         found.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
@@ -223,7 +222,10 @@ class MeetupSchedule:
     ) -> dict[int, Occurrence]:
         """By meetup id, a date under way that a series' rule before its last re-time holds:
         re-timed during one of its dates, a series goes on from its next date, and the date
-        under way stays under way (for its attendees list and the Events tab) until it ends."""
+        under way stays under way (for its attendees list and the Events tab) until it ends.
+        Unlike the rule's dates before it, it shows the series' title, place and length as
+        they are now: it is still going on, and a change made meanwhile reaches it (those
+        there are told of a new place)."""
         now = self._clock.now()
         # The re-time came during that date, so the current rule's first date is later than
         # its start: only series whose first date is less than a length ago can have one.
@@ -238,7 +240,7 @@ class MeetupSchedule:
                 continue
             last = rules[-1]
             old_series = replace(meetup, rrule=last.rrule, start_local=last.start_local)
-            dates = _dates(
+            dates = dates_from(
                 old_series,
                 stored.get(meetup.id, {}),
                 after=now - meetup.duration,
@@ -269,7 +271,7 @@ class MeetupSchedule:
         now = self._clock.now() if after is None else after
         stored = await self._stored_occurrences_of([meetup.id for meetup in meetups])
         return {
-            meetup.id: _dates(
+            meetup.id: dates_from(
                 meetup, stored.get(meetup.id, {}), after=now, before=before, limit=limit
             )
             for meetup in meetups
@@ -286,7 +288,7 @@ class MeetupSchedule:
         stored = (await self._stored_occurrences(meetup.id)).get(original_start)
         if stored is not None:
             occurrence = stored
-        elif await self._is_occurrence(meetup, original_start):
+        elif falls_on(meetup, original_start):
             occurrence = Occurrence(meetup.id, original_start, original_start)
         else:
             raise NotFound(f"“{meetup.title}” has no meetup at that time.")
@@ -312,7 +314,6 @@ class MeetupSchedule:
         """The meetup's dates ahead, in the next two years, whose plain text (`local_text`)
         holds what was typed word for word (`Jun 5`, `sat jun 5 10:00`, `jun 5 2027`); while
         `typing`, the last word may be the start of one (`Jun 1` then also finds Jun 12)."""
-        words = _words(typed)
         now = self._clock.now()
         dates = (
             await self.occurrences_of(
@@ -324,7 +325,7 @@ class MeetupSchedule:
             for occurrence in dates
             # With its year or without, so `jun 5 2027` and `jun 5 9:00` both find it.
             if any(
-                _holds(_words(local_text(meetup, occurrence, now=shown)), words, typing)
+                holds_typed(local_text(meetup, occurrence, now=shown), typed, typing)
                 for shown in (None, now)
             )
         ][:limit]
@@ -346,14 +347,6 @@ class MeetupSchedule:
             )
         return found[0].original_start
 
-    async def _is_occurrence(self, meetup: Meetup, start: datetime) -> bool:
-        if meetup.rrule is None:
-            return start == meetup.starts_at
-        found = recurrence.occurrences(
-            meetup.start_local, meetup.zone, meetup.rrule, after=start - _EPSILON, limit=1
-        )
-        return bool(found) and found[0] == start
-
     async def with_exceptions(
         self, meetups: Sequence[Meetup]
     ) -> list[tuple[Meetup, list[Occurrence]]]:
@@ -374,7 +367,8 @@ class MeetupSchedule:
         """The rules each series followed before its re-times, oldest first, by meetup id."""
         earlier: dict[int, list[EarlierRule]] = {}
         for row in await self._store.fetchall(
-            "SELECT meetup_id, rrule, start_local, replaced_at FROM meetup_earlier_rules "
+            "SELECT meetup_id, rrule, start_local, replaced_at, title, location, description, "
+            "duration_minutes FROM meetup_earlier_rules "
             "WHERE meetup_id IN (SELECT value FROM json_each(?)) ORDER BY meetup_id, id",
             (json.dumps(list(meetup_ids)),),
         ):
@@ -383,6 +377,10 @@ class MeetupSchedule:
                     row["rrule"],
                     datetime.fromisoformat(row["start_local"]),
                     from_unix(row["replaced_at"]),
+                    row["title"],
+                    row["location"],
+                    row["description"],
+                    timedelta(minutes=row["duration_minutes"]),
                 )
             )
         return earlier
@@ -440,71 +438,3 @@ def refuse_cancelled(meetup: Meetup) -> Meetup:
     # In quotes, as all member text in a refusal: the reply shows it inert (no @everyone).
     reason = f": “{meetup.cancel_reason}”" if meetup.cancel_reason else ""
     raise UserError(f"“{meetup.title}” was cancelled{reason}.")
-
-
-def local_text(meetup: Meetup, occurrence: Occurrence, *, now: datetime | None = None) -> str:
-    """A start as plain text where Discord timestamps do not render (autocomplete choices,
-    dates typed back): `Sat Dec 5, 10:00 AM MST`, on the meetup's own clock; with the year
-    (`Sat Jan 2, 2027, 10:00 AM MST`) when it is not the year of `now` there."""
-    zone = load_zone(meetup.zone)
-    local = occurrence.starts_at.astimezone(zone)
-    clock = local.strftime("%I:%M %p").lstrip("0")
-    year = "" if now is None or now.astimezone(zone).year == local.year else f", {local.year}"
-    return f"{local:%a %b} {local.day}{year}, {clock} {local.tzname()}"
-
-
-def _words(text: str) -> list[str]:
-    return text.replace(",", " ").casefold().split()
-
-
-def _holds(words: list[str], typed: list[str], typing: bool) -> bool:
-    """Whether `typed` is a run of `words`, the last typed word only a start of one while
-    `typing`."""
-    if not typed:
-        return True
-    *whole, last = typed
-    return any(
-        words[at : at + len(whole)] == whole
-        and at + len(whole) < len(words)
-        and (words[at + len(whole)].startswith(last) if typing else words[at + len(whole)] == last)
-        for at in range(len(words))
-    )
-
-
-def _local(instant: datetime, zone: str) -> datetime:
-    return instant.astimezone(load_zone(zone)).replace(tzinfo=None)
-
-
-def _dates(
-    meetup: Meetup,
-    stored: dict[datetime, Occurrence],
-    *,
-    after: datetime,
-    limit: int,
-    before: datetime | None = None,
-) -> list[Occurrence]:
-    """The meetup's next `limit` dates that start after `after` (and before `before`), given
-    its stored occurrences."""
-    if meetup.rrule is None:
-        only = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
-        occurrence = stored.get(meetup.starts_at, only)
-        within = after < occurrence.starts_at and (before is None or occurrence.starts_at < before)
-        return [occurrence] if within and not occurrence.cancelled else []
-    exceptions = {
-        _local(original, meetup.zone): None
-        if occurrence.cancelled
-        else _local(occurrence.starts_at, meetup.zone)
-        for original, occurrence in stored.items()
-        if occurrence.cancelled or occurrence.starts_at != original
-    }
-    starts = recurrence.occurrences(
-        meetup.start_local,
-        meetup.zone,
-        meetup.rrule,
-        after=after,
-        limit=limit,
-        before=before,
-        exceptions=exceptions,
-    )
-    moved_to = {occurrence.starts_at: occurrence for occurrence in stored.values()}
-    return [moved_to.get(start, Occurrence(meetup.id, start, start)) for start in starts]

@@ -62,7 +62,9 @@ class MeetupService(MeetupMoves):
             server_zone=config.timezone,
         )
         minutes = minutes_given(when.duration, draft.duration_minutes)
-        duration = checked_duration(draft.template_duration if minutes is None else minutes)
+        if minutes is None:
+            minutes = draft.template_duration
+        duration = checked_duration(minutes)
         start_local = when.local.replace(tzinfo=None)
         rrule, repeat_description, starts_at = None, None, when.instant_utc
         if draft.repeat:
@@ -84,8 +86,9 @@ class MeetupService(MeetupMoves):
             )
         meetup_id = await self._store.insert(
             "INSERT INTO meetups (guild_id, organizer_id, title, description, location, region, "
-            "zone, start_local, starts_at, duration_minutes, rrule, capacity, truck_capacity, "
-            "cutoff_minutes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "zone, start_local, starts_at, duration_minutes, length_given, rrule, capacity, "
+            "truck_capacity, cutoff_minutes, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 guild_id,
                 organizer_id,
@@ -97,6 +100,7 @@ class MeetupService(MeetupMoves):
                 start_local.isoformat(),
                 unix(starts_at),
                 whole_minutes(duration),
+                minutes is not None,
                 rrule,
                 capacity,
                 truck_capacity,
@@ -164,12 +168,13 @@ class MeetupService(MeetupMoves):
         zone_option: str | None = None,
         repeat: str | None = None,
         every_date: bool = False,
+        by: int | None = None,
     ) -> Edited:
         """Every change is checked before any is saved, so a refusal changes nothing; a new
         time or place (which tells everyone answering) is saved last. A capacity of 0 removes
         the limit. `when` moves the next date only, unless `every_date` or a new `repeat`
-        re-times the whole series from its next date on. Returns the move and who moved up
-        from the waitlist."""
+        re-times the whole series from its next date on. The member who edits (`by`) is not
+        told of it. Returns the move and who moved up from the waitlist."""
         meetup = await self.get(guild_id, meetup_id)
         refuse_cancelled(meetup)
         whole_series = every_date or bool(repeat)
@@ -226,6 +231,8 @@ class MeetupService(MeetupMoves):
                 repeat or None,
                 zone_option=zone_option,
                 location=location,
+                held_as=meetup,
+                by=by,
             )
         elif when or location is not None:
             changed = await self.move(
@@ -234,6 +241,7 @@ class MeetupService(MeetupMoves):
                 when or None,
                 zone_option=zone_option,
                 location=location,
+                by=by,
             )
         return Edited(changed, tuple(promoted))
 
@@ -254,13 +262,15 @@ class MeetupService(MeetupMoves):
             meetup.duration if duration_minutes is None else checked_duration(duration_minutes)
         )
         await self._store.execute(
-            "UPDATE meetups SET title = ?, description = ?, duration_minutes = ? WHERE id = ?",
+            "UPDATE meetups SET title = ?, description = ?, duration_minutes = ?, "
+            "length_given = length_given OR ? WHERE id = ?",
             (
                 meetup.title if title is None else require_length("The title", title, TITLE_MAX),
                 meetup.description
                 if description is None
                 else require_length("The description", description, DESCRIPTION_MAX, minimum=0),
                 whole_minutes(duration),
+                duration_minutes is not None,
                 meetup.id,
             ),
         )

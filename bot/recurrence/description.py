@@ -1,5 +1,5 @@
-"""A series in words for the organizer and its card: "every first Saturday at 10:00 AM, until
-June 30, 2027"; a rule beyond plain words is shown as written."""
+"""A series in words for the organizer and its card: "the first Saturday of every month at
+10:00 AM, until June 30, 2027"; a rule beyond plain words is shown as written."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ _ORDINAL_NAMES = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 
 
 
 def describe(start_local: datetime, zone: str, rrule: str) -> str:
-    """The series in words for its card: "every first Saturday at 10:00 AM, until June 30, 2027"."""
+    """The series in words for its card: "the first Saturday of every month at 10:00 AM, until
+    June 30, 2027"."""
     require_naive(start_local)
     tz = ZoneInfo(zone)
     return describe_rule(read_rrule(rrule, tz), start_local, tz)
@@ -59,7 +60,9 @@ def _monthly(rule: Rule, start_local: datetime) -> str | None:
             return None
         days = _numbered_weekdays(rule.byday)
         if rule.interval == 1:
-            return f"every {days}{_in_months(rule)}"
+            # Not "every second Saturday", which many read as every other Saturday.
+            months = _join(_month_names(rule)) if rule.bymonth else "every month"
+            return f"the {days} of {months}"
         return f"every {rule.interval} months on the {days}{_in_months(rule)}"
     days = _monthdays(rule.bymonthday or (start_local.day,), rule.bysetpos)
     return None if days is None else f"{_every(rule.interval, 'month')} on {days}{_in_months(rule)}"
@@ -101,9 +104,11 @@ def _every(interval: int, unit: str) -> str:
 
 
 def _in_months(rule: Rule) -> str:
-    if not rule.bymonth:
-        return ""
-    return f" in {_join([MONTH_NAMES[month - 1] for month in sorted(rule.bymonth)])}"
+    return f" in {_join(_month_names(rule))}" if rule.bymonth else ""
+
+
+def _month_names(rule: Rule) -> list[str]:
+    return [MONTH_NAMES[month - 1] for month in sorted(rule.bymonth)]
 
 
 def _weekday_names(rule: Rule) -> str:

@@ -26,7 +26,9 @@ class Repeat:
     """A series the organizer asked for, ready to store beside the meetup."""
 
     rrule: str  # the RFC 5545 RRULE value, without the "RRULE:" name
-    description: str  # what the organizer is shown: "every first Saturday at 10:00 AM, …"
+    description: (
+        str  # what the organizer is shown: "the first Saturday of every month at 10:00 AM, …"
+    )
     first: datetime  # the first meetup's naive local start: the start, or the rule's next date
 
 

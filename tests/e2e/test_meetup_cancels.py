@@ -87,7 +87,7 @@ async def test_a_meetup_is_cancelled_while_under_way_but_not_once_it_is_over(
 
     body = late.record.callback_body
     assert body["data"]["flags"] & 64  # ephemeral
-    # Not "Cancelled. Nobody was going or waiting…": Dale was, and the meetup took place.
+    # Not "Cancelled. Nobody else was going or waiting…": Dale was, and the meetup took place.
     assert (
         body["data"]["content"] == "“Held” has no date still ahead, so there is nothing to cancel."
     )

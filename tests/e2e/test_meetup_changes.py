@@ -233,7 +233,8 @@ async def test_a_cancelled_meetup_named_by_title_or_number_says_it_was_cancelled
     tammy = loopback.member("Tammy")
     cancelled = await loopback.slash("meetup cancel", meetup="biweekly", reason="Snow", actor=tammy)
     assert (
-        cancelled.content == "Cancelled “Biweekly”. Nobody was going or waiting, so nobody is told."
+        cancelled.content
+        == "Cancelled “Biweekly”. Nobody else was going or waiting, so nobody is told."
     )
 
     for typed in ("Biweekly", " BIWEEKLY ", "#1", "1"):
@@ -347,7 +348,7 @@ async def test_a_date_of_a_series_a_year_ahead_is_found_as_typed_and_cancelled(
         )
         assert (
             reply.content
-            == f"Cancelled “Weekly” on <t:{start}:F>. Nobody was going or waiting, so nobody "
+            == f"Cancelled “Weekly” on <t:{start}:F>. Nobody else was going or waiting, so nobody "
             "is told."
         )
     assert await loopback.autocomplete("meetup cancel", "occurrence", "jun 5", meetup="1") == []

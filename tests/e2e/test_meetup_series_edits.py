@@ -51,10 +51,10 @@ async def test_every_date_from_now_on_moves_answers_reminders_card_events_and_ca
         "meetup edit", meetup="1", when="sat 11am", dates="every", actor=tammy
     )
     assert reply.content == (
-        "From now on “Breakfast” meets every first Saturday at 11:00 AM: its next date moved "
-        f"from <t:{unix(DEC_5)}:F> to <t:{unix(DEC_5 + HOUR)}:F>, and every later date follows "
-        "the new schedule; past dates stay as they were, and answers moved with their dates. "
-        "Read as Saturday December 5, 2026 11:00 AM (America/Denver): zone "
+        "From now on “Breakfast” meets the first Saturday of every month at 11:00 AM: its next "
+        f"date moved from <t:{unix(DEC_5)}:F> to <t:{unix(DEC_5 + HOUR)}:F>, and every later "
+        "date follows the new schedule; past dates stay as they were, and answers moved with "
+        "their dates. Read as Saturday December 5, 2026 11:00 AM (America/Denver): zone "
         "**America/Denver**, the meetup's zone. 2 members going or waiting are told."
     )
 
@@ -62,14 +62,14 @@ async def test_every_date_from_now_on_moves_answers_reminders_card_events_and_ca
     await dms_arrive(keitora, loopback, {dale: 1, rosa: 1, hank: 0})
     new_dec, new_jan = unix(DEC_5 + HOUR), unix(JAN_2 + HOUR)
     told_dale = (
-        "**Breakfast** has a new schedule from now on: every first Saturday at 11:00 AM. The "
-        f"date you answered for moved from <t:{unix(DEC_5)}:F> to <t:{new_dec}:F> "
+        "**Breakfast** has a new schedule from now on: the first Saturday of every month at "
+        f"11:00 AM. The date you answered for moved from <t:{unix(DEC_5)}:F> to <t:{new_dec}:F> "
         f"(<t:{new_dec}:R>). Your answer stands"
     )
     assert loopback.dms(dale)[0].content.startswith(told_dale)
     assert loopback.dms(rosa)[0].content.startswith(
-        f"**Breakfast** has a new schedule from now on: every first Saturday at 11:00 AM. The "
-        f"date you answered for moved from <t:{unix(JAN_2)}:F> to <t:{new_jan}:F>"
+        "**Breakfast** has a new schedule from now on: the first Saturday of every month at "
+        f"11:00 AM. The date you answered for moved from <t:{unix(JAN_2)}:F> to <t:{new_jan}:F>"
     )
     assert len(sent_dms(loopback, loopback.dms(dale)[0].content)) == 1
 
@@ -126,8 +126,8 @@ async def test_a_new_rule_moves_the_series_and_bad_changes_are_refused_with_noth
     )
     sunday = unix(DEC_5 + timedelta(days=1))
     assert moved.content.startswith(
-        "From now on “Breakfast” meets every first Sunday at 10:00 AM: its next date moved "
-        f"from <t:{unix(DEC_5)}:F> to <t:{sunday}:F>"
+        "From now on “Breakfast” meets the first Sunday of every month at 10:00 AM: its next "
+        f"date moved from <t:{unix(DEC_5)}:F> to <t:{sunday}:F>"
     )
     await card_shows(loopback, card, "When", card_when(sunday))
     await card_shows(loopback, card, "Going", "1 person · 0 trucks")

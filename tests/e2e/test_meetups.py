@@ -70,10 +70,14 @@ def fresh(loopback: Loopback, card: Message) -> Message:
     return next(m for m in cards(loopback) if m.id == card.id)
 
 
-def card_when(start: int, hours: int = 3) -> str:
-    """The card's When field for a date starting at the unix time `start` and lasting `hours`."""
+def card_when(start: int, hours: int | None = None) -> str:
+    """The card's When field for a date starting at the unix time `start` and lasting `hours`,
+    as the organizer gave them (else the card names no end)."""
+    when = f"<t:{start}:F> (<t:{start}:R>)"
+    if hours is None:
+        return when
     length = f"{hours} hour" + ("s" if hours != 1 else "")
-    return f"<t:{start}:F> (<t:{start}:R>)\nUntil <t:{start + hours * 3600}:t> ({length})"
+    return f"{when}\nUntil <t:{start + hours * 3600}:t> ({length})"
 
 
 async def card_shows(loopback: Loopback, card: Message, name: str, value: str) -> Message:
@@ -143,7 +147,7 @@ async def test_times_are_read_in_the_zone_that_wins_and_the_reply_names_it(
 
     series = await create(loopback, when="sat 10am ET", repeat="monthly on the first saturday")
     assert "zone **America/New_York**, as typed." in series.text
-    assert "**Repeats:** every first Saturday at 10:00 AM." in series.text
+    assert "**Repeats:** the first Saturday of every month at 10:00 AM." in series.text
 
     # Members see their own zone, and the server's when they set none.
     assert (await loopback.slash("timezone show")).content.startswith(
@@ -616,7 +620,7 @@ async def test_one_date_of_a_series_is_cancelled_and_the_card_moves_on(
     reply = await loopback.slash("meetup cancel", meetup="1", occurrence=str(first), actor=tammy)
     assert (
         reply.content
-        == f"Cancelled “Kei Truck Day” on <t:{first}:F>. Nobody was going or waiting, so "
+        == f"Cancelled “Kei Truck Day” on <t:{first}:F>. Nobody else was going or waiting, so "
         "nobody is told."
     )
     shown = await card_shows(loopback, card, "When", card_when(second))

@@ -1,0 +1,55 @@
+"""`/timezone`: a member's own zone, which the times they type for new meetups are read in."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import KeitoraBot, respond
+from bot.zones import zone_label
+from cogs.checks import READ_ONLY, guild_id_of
+from cogs.setup import chosen_zone, zone_autocomplete
+
+
+@app_commands.guild_only()
+class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Your own time zone"):
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.members = bot.services.meetups.members
+        self.setup = bot.services.setup
+
+    # A member's own zone is no shared data, so it needs no gate, like a read.
+    @app_commands.command(name="set", description="Set your time zone", extras=READ_ONLY)
+    @app_commands.describe(tz="Your zone: America/Denver, Pacific, PT, Central, Arizona…")
+    @app_commands.autocomplete(tz=zone_autocomplete)
+    async def set_(self, interaction: discord.Interaction, tz: str) -> None:
+        zone = await self.members.set_member_zone(guild_id_of(interaction), interaction.user.id, tz)
+        await respond(
+            interaction,
+            f"Your time zone is now {chosen_zone(tz, zone)}. The times you type for new "
+            "meetups are read in it, unless the time names a zone or you pick one in the "
+            "timezone option; a new time for a meetup is read in that meetup's own zone.",
+        )
+
+    @app_commands.command(name="show", description="Show your time zone", extras=READ_ONLY)
+    async def show(self, interaction: discord.Interaction) -> None:
+        guild_id = guild_id_of(interaction)
+        zone = await self.members.member_zone(guild_id, interaction.user.id)
+        if zone is not None:
+            await respond(interaction, f"Your time zone is **{zone_label(zone)}**.")
+            return
+        server = (await self.setup.get(guild_id)).timezone
+        fallback = (
+            f"the server's, **{zone_label(server)}**"
+            if server
+            else "none: this server has no zone either, so name one in the time (`sat 10am PT`)"
+        )
+        await respond(
+            interaction,
+            f"You have not set a time zone, so the times you type are read in {fallback}. "
+            "Set yours with `/timezone set`.",
+        )
+
+
+async def setup(bot: KeitoraBot) -> None:
+    await bot.add_cog(TimezoneCog(bot))
