@@ -88,5 +88,5 @@ def test_a_rejection_with_the_longest_reason_fits_its_post_and_a_refusal_quoting
     said = rejected(1234567890123456789, decision)
     assert said.startswith("Rejected by <@1234567890123456789>; Kei Imports will be told why.")
     assert "@everyone" not in said
-    late = inert_quotes(f"That importer announcement is no longer waiting: {said}")
+    late = inert_quotes(f"That importer announcement was already decided: {said}")
     assert len(late) <= MESSAGE_CONTENT

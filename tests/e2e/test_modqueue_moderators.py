@@ -1,0 +1,135 @@
+"""Several moderators working the moderation queue at once, through the loopback: a click on
+a page or post that is out of date answers in that page or post, saying who decided the item
+and how; two approvals at the same instant give one decision and name its moderator to the
+other; a glossary approval form refused and fixed still answers on its /modqueue page."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_glossary import form
+from .test_importers import announce, server_ready
+from .test_modqueue import TOLD, edited, listed_refs, reject
+from .test_showcase_nominations import queue_posts, queue_ready
+
+ON_ITS_WAY = "it is on its way to the announcements channel."
+
+
+async def suggest(loopback: Loopback, member: str, term: str) -> None:
+    actor = loopback.member(member)
+    await loopback.slash("glossary suggest", term=term, meaning="A field.", actor=actor)
+
+
+async def test_a_click_on_an_out_of_date_page_shows_that_page_again_saying_who_decided(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Acty arrived")
+    await suggest(loopback, "Dale", "tanbo")
+    announced, _ = await queue_posts(loopback, 2)
+    stale = [await loopback.slash("modqueue", actor=marcus) for _ in range(2)]
+
+    await loopback.click(announced, "Approve", actor=akiko)
+
+    said = f"Approved by <@{akiko.id}>; {ON_ITS_WAY}"
+    buttons = ("Approve announcement #1", "Reject announcement #1")
+    for page, button in zip(stale, buttons, strict=True):
+        late = await loopback.click(page, button, actor=marcus)
+        assert late.type == 7  # the page itself, not a refusal of its own
+        assert late.modal is None
+        body = late.record.callback_body["data"]
+        assert body["content"] == f"That importer announcement was already decided: {said}"
+        assert body["allowed_mentions"]["parse"] == []
+        assert listed_refs(late) == ["glossary #1"]  # what still waits, from where it started
+        assert body["embeds"][0]["footer"]["text"] == "1 waiting"
+
+
+async def test_a_form_sent_from_a_page_after_another_decided_shows_that_page_again(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    await queue_ready(loopback)
+    for member, term in (("Dale", "tanbo"), ("Rosa", "hatake"), ("Hank", "inaka")):
+        await suggest(loopback, member, term)
+    tanbo, hatake, _ = await queue_posts(loopback, 3)
+    listed = await loopback.slash("modqueue", actor=marcus)
+    approving = await loopback.click(listed, "Approve glossary #1", actor=marcus)
+    rejecting = await loopback.click(listed, "Reject glossary #2", actor=marcus)
+
+    await reject(loopback, tanbo, "Reject", "Akiko")
+    await reject(loopback, hatake, "Reject", "Akiko")
+    late = await loopback.submit_modal(approving, form(approving, category="culture"))
+
+    assert late.type == 7
+    body = late.record.callback_body["data"]
+    said = f"Rejected by <@{akiko.id}>; {TOLD}"
+    assert body["content"] == f"That glossary suggestion was already decided: {said}"
+    assert listed_refs(late) == ["glossary #3"]
+    assert late.followups == []  # no "Fix the form" for an item nobody can approve now
+    late = await loopback.submit_modal(rejecting, {"Reason (the submitter reads it)": "Dup"})
+    assert late.type == 7
+    assert late.record.callback_body["data"]["content"].startswith(
+        "That glossary suggestion was already decided: Rejected by"
+    )
+    assert "tanbo" not in await keitora.bot.services.glossary.entries(int(loopback.guild.id))
+
+
+async def test_two_approvals_at_the_same_instant_decide_once_and_name_the_winner_to_the_other(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Acty arrived")
+    [queued] = await queue_posts(loopback, 1)
+    listed = await loopback.slash("modqueue", actor=akiko)
+
+    on_post, on_page = await asyncio.gather(
+        loopback.click(queued, "Approve", actor=marcus),
+        loopback.click(listed, "Approve announcement #1", actor=akiko),
+    )
+
+    texts = [reply.record.callback_body["data"]["content"] for reply in (on_post, on_page)]
+    winner = marcus if texts[0] == f"Approved by <@{marcus.id}>; {ON_ITS_WAY}" else akiko
+    said = f"Approved by <@{winner.id}>; {ON_ITS_WAY}"
+    assert said in texts
+    lost = next(text for text in texts if text != said)
+    assert lost in (said, f"That importer announcement was already decided: {said}"), lost
+    decided = await keitora.store.fetchval("SELECT count(*) FROM announcements WHERE decided_by")
+    assert decided == 1
+
+
+async def test_a_glossary_approval_fixed_after_a_refusal_still_answers_on_its_page(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    await queue_ready(loopback)
+    await suggest(loopback, "Dale", "tanbo")
+    await suggest(loopback, "Rosa", "hatake")
+    tanbo, _ = await queue_posts(loopback, 2)
+    listed = await loopback.slash("modqueue", actor=marcus)
+    opened = await loopback.click(listed, "Approve glossary #1", actor=marcus)
+
+    refused = await loopback.submit_modal(opened, form(opened, category="no such category"))
+    [told] = refused.followups
+    assert told.ephemeral
+    assert told.buttons == ["Fix the form"]
+    reopened = await loopback.click(refused.followups[0], "Fix the form", actor=marcus)
+    fixed = await loopback.submit_modal(reopened, form(reopened, category="culture"))
+
+    said = f"Approved by <@{marcus.id}>; “tanbo” is in this server's glossary now."
+    assert fixed.record.callback_body["data"]["content"] == said
+    assert fixed.record.callback_body["data"]["components"] == []  # no second "Fix the form"
+    # The page it was opened from shows the decision, the item gone.
+    await refused.wait_until(lambda reply: bool(reply.edits))
+    [page] = refused.edits
+    assert page["content"] == said
+    assert "tanbo" not in page["embeds"][0]["description"]
+    assert page["embeds"][0]["footer"]["text"] == "1 waiting"
+    assert listed.message is not None
+    assert listed.message.content == said  # the very page Marcus had open
+    edit = (await edited(loopback, tanbo)).request
+    assert (edit["content"], edit["components"]) == (said, [])
