@@ -229,7 +229,8 @@ class ApprovalForm(EntryForm):
         if isinstance(error, NotWaiting):  # nothing to fix: nobody can approve it now
             await answer_not_waiting(interaction, error)
             return
-        self.page = self.page or await hold_page(interaction)
+        if isinstance(error, UserError):  # to be fixed from under the refusal
+            self.page = self.page or await hold_page(interaction)
         await super().on_error(interaction, error)
 
     def refilled(self, keep: GlossaryEntry | None) -> EntryForm:

@@ -352,12 +352,13 @@ def listed_refs(reply: Reply) -> list[str]:
     return [line.split("`")[1] for line in lines]
 
 
-async def suggested(keitora: RunningBot, loopback: Loopback, count: int) -> None:
-    """`count` glossary suggestions waiting, "term 1" the oldest, sent in without posts."""
+async def suggested(keitora: RunningBot, loopback: Loopback, count: int, *, first: int = 1) -> None:
+    """`count` glossary suggestions waiting, "term `first`" the oldest, sent in without
+    posts."""
     members = [loopback.member(name).id for name in ("Dale", "Rosa", "Hank", "Mika")]
     sent_at = unix(keitora.clock.now()) - 3600
     async with keitora.store.transaction():
-        for n in range(1, count + 1):
+        for n in range(first, first + count):
             await keitora.store.execute(
                 "INSERT INTO glossary_suggestions (guild_id, member_id, term, meaning, "
                 "created_at) VALUES (?, ?, ?, ?, ?)",

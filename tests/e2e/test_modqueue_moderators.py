@@ -1,18 +1,20 @@
 """Several moderators working the moderation queue at once, through the loopback: a click on
-a page or post that is out of date answers in that page or post, saying who decided the item
-and how; two approvals at the same instant give one decision and name its moderator to the
-other; a glossary approval form refused and fixed still answers on its /modqueue page."""
+a /modqueue page that is out of date answers on that page, saying who decided the item and
+how; two approvals at the same instant give one decision and name its moderator to the
+other; a glossary approval form refused and fixed still answers on its /modqueue page; a
+moderator who lost the role decides nothing from a page still open; pages of exactly eight,
+and the longest reason that pings, hold up."""
 
 from __future__ import annotations
 
 import asyncio
 
-from sandbox import Loopback
+from sandbox import Loopback, Message, Reply
 
 from .conftest import RunningBot
 from .test_glossary import form
 from .test_importers import announce, server_ready
-from .test_modqueue import TOLD, edited, listed_refs, reject
+from .test_modqueue import TOLD, edited, listed_ids, listed_refs, reject, suggested
 from .test_showcase_nominations import queue_posts, queue_ready
 
 ON_ITS_WAY = "it is on its way to the announcements channel."
@@ -21,6 +23,15 @@ ON_ITS_WAY = "it is on its way to the announcements channel."
 async def suggest(loopback: Loopback, member: str, term: str) -> None:
     actor = loopback.member(member)
     await loopback.slash("glossary suggest", term=term, meaning="A field.", actor=actor)
+
+
+async def two_suggestions_listed(loopback: Loopback) -> tuple[list[Message], Reply]:
+    """Dale's and Rosa's suggestions posted to the mod-queue channel, and listed by Marcus."""
+    await queue_ready(loopback)
+    await suggest(loopback, "Dale", "tanbo")
+    await suggest(loopback, "Rosa", "hatake")
+    posts = await queue_posts(loopback, 2)
+    return posts, await loopback.slash("modqueue", actor=loopback.member("Marcus"))
 
 
 async def test_a_click_on_an_out_of_date_page_shows_that_page_again_saying_who_decided(
@@ -106,11 +117,7 @@ async def test_a_glossary_approval_fixed_after_a_refusal_still_answers_on_its_pa
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     marcus = loopback.member("Marcus")
-    await queue_ready(loopback)
-    await suggest(loopback, "Dale", "tanbo")
-    await suggest(loopback, "Rosa", "hatake")
-    tanbo, _ = await queue_posts(loopback, 2)
-    listed = await loopback.slash("modqueue", actor=marcus)
+    (tanbo, _), listed = await two_suggestions_listed(loopback)
     opened = await loopback.click(listed, "Approve glossary #1", actor=marcus)
 
     refused = await loopback.submit_modal(opened, form(opened, category="no such category"))
@@ -133,3 +140,77 @@ async def test_a_glossary_approval_fixed_after_a_refusal_still_answers_on_its_pa
     assert listed.message.content == said  # the very page Marcus had open
     edit = (await edited(loopback, tanbo)).request
     assert (edit["content"], edit["components"]) == (said, [])
+
+
+async def test_a_moderator_who_lost_the_role_mid_page_decides_nothing_from_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    _, listed = await two_suggestions_listed(loopback)
+    rejecting = await loopback.click(listed, "Reject glossary #1", actor=marcus)
+    approving = await loopback.click(listed, "Approve glossary #2", actor=marcus)
+
+    await loopback.set_permissions(loopback.guild.role("Moderator"), 0)
+
+    only = "Only moderators can review the moderation queue."
+    clicked = await loopback.click(listed, "Approve glossary #1", actor=marcus)
+    assert (clicked.type, clicked.ephemeral, clicked.content) == (4, True, only)
+    turned = await loopback.click(listed, "Reject glossary #2", actor=marcus)
+    assert turned.content == only
+    sent = await loopback.submit_modal(rejecting, {"Reason (the submitter reads it)": "Dup"})
+    assert (sent.type, sent.content) == (4, only)
+    sent = await loopback.submit_modal(approving, form(approving, category="culture"))
+    assert sent.text.startswith("Only moderators"), sent.text
+    assert listed.message is not None
+    assert listed.message.content == ""  # the page is as it was: nothing was decided
+    waiting = await keitora.bot.services.modqueue.pending(int(loopback.guild.id))
+    assert [item.title for item in waiting] == ["tanbo", "hatake"]
+
+
+async def test_a_page_of_exactly_eight_has_no_turns_and_a_ninth_item_gets_a_page_of_its_own(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    await suggested(keitora, loopback, 8)
+    eight = await loopback.slash("modqueue", actor=marcus)
+    assert listed_refs(eight) == [f"glossary #{n}" for n in range(1, 9)]
+    assert [i.split(":")[1] for i in listed_ids(eight)] == ["approve", "reject"] * 8
+    assert eight.embeds[0]["footer"]["text"] == "8 waiting"
+
+    await suggested(keitora, loopback, 1, first=9)
+    nine = await loopback.slash("modqueue", actor=marcus)
+    assert nine.embeds[0]["footer"]["text"] == "9 waiting · showing 1–8"
+    last = await loopback.click(nine, "Next", actor=marcus)
+    assert listed_refs(last) == ["glossary #9"]
+    assert last.embeds[0]["footer"]["text"] == "9 waiting · showing 9"
+    # The last page's only item decided: the one page left, with no turns.
+    decided = await reject(loopback, last, "Reject glossary #9", "Marcus")
+    assert listed_refs(decided) == [f"glossary #{n}" for n in range(1, 9)]
+    assert decided.embeds[0]["footer"]["text"] == "8 waiting"
+    assert "modq:page" not in " ".join(listed_ids(decided))
+
+
+async def test_the_longest_pinging_reason_fits_the_page_inert_and_the_dm_too(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, dale = loopback.member("Marcus"), loopback.member("Dale")
+    await queue_ready(loopback)
+    await suggest(loopback, "Dale", "tanbo")
+    await queue_posts(loopback, 1)
+    listed = await loopback.slash("modqueue", actor=marcus)
+    field = "Reason (the submitter reads it)"
+
+    asked = await loopback.click(listed, "Reject glossary #1", actor=marcus)
+    ping = "@everyone see <@&123456789012345678> "
+    reason = ping + "*" * (500 - len(ping))  # as many characters as the form takes
+    decided = await loopback.submit_modal(asked, {field: reason})
+    assert decided.type == 7
+    body = decided.record.callback_body["data"]
+    assert body["content"].startswith(f"Rejected by <@{marcus.id}>; a member will be told why.")
+    assert "@everyone" not in body["content"]
+    assert "<@&123456789012345678>" not in body["content"]
+    assert body["allowed_mentions"]["parse"] == []
+    await loopback.wait_until(lambda: bool(loopback.dms(dale)), within=5, what="Dale's DM")
+    [told] = loopback.dms(dale)
+    assert "@everyone" not in told.content
+    assert "<@&123456789012345678>" not in told.content
