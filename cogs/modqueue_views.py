@@ -57,9 +57,10 @@ LISTED_WITH_BUTTONS = 10  # two items (four buttons) a row, at most five rows
 PAGE_SIZE = LISTED_WITH_BUTTONS - 2
 PAGE_ROW = PAGE_SIZE // 2
 MENTIONED_SENDERS = 3  # of one item's senders (several members nominating one build)
-# How long a decision's words may be on its post: a moderator beaten to the item reads them in
-# a refusal ("That … is no longer waiting: …"), which may escape each of their characters again.
-DECISION_SHOWN = (MESSAGE_CONTENT - 100) // 2
+# How long a decision's words may be on its post: room is left for a moderator beaten to the
+# item to read them after "That importer announcement was already decided: ". A reason of 500
+# characters each escaped ("*" as "\*") fits whole.
+DECISION_SHOWN = MESSAGE_CONTENT - 100
 
 
 def queue_of(interaction: discord.Interaction) -> ModQueue:
@@ -350,13 +351,16 @@ async def answer_not_waiting(interaction: discord.Interaction, refusal: NotWaiti
     """Answer a click or form on an item decided meanwhile: on a /modqueue page, with the page
     shown again from where it started, the item gone and who decided it, and how, above it;
     elsewhere with a refusal saying so. (Not on the item's post: the decision's own answer or
-    edit says it there, and a second edit could land after it with words it has replaced.)"""
+    edit says it there, and a second edit could land after it with words it has replaced.)
+    The words are inert already, as the post shows them: the one error path would escape what
+    they quote a second time."""
+    log.info("late for an item, user %s: %s", interaction.user.id, refusal.message)
     if on_queue_page(interaction) and interaction.message is not None:
         queue, guild_id = queue_of(interaction), guild_id_of(interaction)
         page = await queue.page(guild_id, PAGE_SIZE, at=page_start(interaction.message))
         await show_page(interaction, page, refusal.message)
     else:
-        await report_error(interaction, refusal)
+        await respond(interaction, fit(refusal.message, MESSAGE_CONTENT))
 
 
 async def hold_page(interaction: discord.Interaction) -> discord.Interaction | None:

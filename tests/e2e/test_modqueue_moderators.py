@@ -207,6 +207,7 @@ async def test_the_longest_pinging_reason_fits_the_page_inert_and_the_dm_too(
     assert decided.type == 7
     body = decided.record.callback_body["data"]
     assert body["content"].startswith(f"Rejected by <@{marcus.id}>; a member will be told why.")
+    assert body["content"].endswith("\\*" * (500 - len(ping)))  # the whole reason, inert
     assert "@everyone" not in body["content"]
     assert "<@&123456789012345678>" not in body["content"]
     assert body["allowed_mentions"]["parse"] == []
@@ -214,3 +215,21 @@ async def test_the_longest_pinging_reason_fits_the_page_inert_and_the_dm_too(
     [told] = loopback.dms(dale)
     assert "@everyone" not in told.content
     assert "<@&123456789012345678>" not in told.content
+
+
+async def test_a_late_click_elsewhere_than_a_page_quotes_the_decision_as_its_post_shows_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    (tanbo, _), _ = await two_suggestions_listed(loopback)
+    listed = await loopback.slash("glossary-mod suggestions", actor=marcus)
+    asked = await loopback.click(tanbo, "Reject", actor=akiko)
+    reason = "Same as “tan_bo” **here**"
+    decided = await loopback.submit_modal(asked, {"Reason (the submitter reads it)": reason})
+    on_post = decided.record.callback_body["data"]["content"]
+    assert on_post.endswith("Reason: Same as “tan\\_bo” \\*\\*here\\*\\*")
+
+    late = await loopback.click(listed, "Reject glossary #1", actor=marcus)
+
+    assert (late.type, late.ephemeral) == (4, True)
+    assert late.content == f"That glossary suggestion was already decided: {on_post}"
