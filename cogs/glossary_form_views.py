@@ -227,7 +227,7 @@ class ApprovalForm(EntryForm):
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         if isinstance(error, NotWaiting):  # nothing to fix: nobody can approve it now
-            await answer_not_waiting(interaction, error)
+            await answer_not_waiting(interaction, error, page=self.page)
             return
         if isinstance(error, UserError):  # to be fixed from under the refusal
             self.page = self.page or await hold_page(interaction)

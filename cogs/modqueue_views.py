@@ -347,20 +347,30 @@ def on_queue_page(interaction: discord.Interaction) -> bool:
     )
 
 
-async def answer_not_waiting(interaction: discord.Interaction, refusal: NotWaiting) -> None:
+async def answer_not_waiting(
+    interaction: discord.Interaction,
+    refusal: NotWaiting,
+    *,
+    page: discord.Interaction | None = None,
+) -> None:
     """Answer a click or form on an item decided meanwhile: on a /modqueue page, with the page
     shown again from where it started, the item gone and who decided it, and how, above it;
     elsewhere with a refusal saying so. (Not on the item's post: the decision's own answer or
     edit says it there, and a second edit could land after it with words it has replaced.)
     The words are inert already, as the post shows them: the one error path would escape what
-    they quote a second time."""
+    they quote a second time. `page` is as for `settle`: a form fixed from under a refusal has
+    the refusal give way, and its /modqueue page say so."""
     log.info("late for an item, user %s: %s", interaction.user.id, refusal.message)
+    told = fit(refusal.message, MESSAGE_CONTENT)
     if on_queue_page(interaction) and interaction.message is not None:
         queue, guild_id = queue_of(interaction), guild_id_of(interaction)
-        page = await queue.page(guild_id, PAGE_SIZE, at=page_start(interaction.message))
-        await show_page(interaction, page, refusal.message)
+        listed = await queue.page(guild_id, PAGE_SIZE, at=page_start(interaction.message))
+        await show_page(interaction, listed, told)
+    elif page is not None:
+        await answer_in_place(interaction, told)
+        await show_on_page(page, guild_id_of(interaction), told)
     else:
-        await respond(interaction, fit(refusal.message, MESSAGE_CONTENT))
+        await respond(interaction, told)
 
 
 async def hold_page(interaction: discord.Interaction) -> discord.Interaction | None:

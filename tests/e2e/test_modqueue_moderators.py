@@ -233,3 +233,24 @@ async def test_a_late_click_elsewhere_than_a_page_quotes_the_decision_as_its_pos
 
     assert (late.type, late.ephemeral) == (4, True)
     assert late.content == f"That glossary suggestion was already decided: {on_post}"
+
+
+async def test_a_glossary_approval_fixed_after_another_rejected_it_says_so_on_its_page(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    (tanbo, _), listed = await two_suggestions_listed(loopback)
+    opened = await loopback.click(listed, "Approve glossary #1", actor=marcus)
+    refused = await loopback.submit_modal(opened, form(opened, category="no such category"))
+    reopened = await loopback.click(refused.followups[0], "Fix the form", actor=marcus)
+
+    await reject(loopback, tanbo, "Reject", "Akiko")
+    late = await loopback.submit_modal(reopened, form(reopened, category="culture"))
+
+    said = f"That glossary suggestion was already decided: Rejected by <@{akiko.id}>; {TOLD}"
+    assert late.type == 7  # the refusal gives way, its "Fix the form" gone
+    assert (late.content, late.components) == (said, [])
+    await refused.wait_until(lambda reply: bool(reply.edits))
+    [page] = refused.edits
+    assert page["content"] == said
+    assert page["embeds"][0]["footer"]["text"] == "1 waiting"
