@@ -30,7 +30,7 @@ from cogs.glossary_views import (
     render_entry,
     service_of,
 )
-from cogs.modqueue_views import answer_not_waiting, hold_page, queue_of, settle
+from cogs.modqueue_views import FixedForm, answer_not_waiting, hold_page, queue_of, settle
 
 # Saves the entry a form made; the third value is the entry the form started from (None: new).
 SaveEntry = Callable[[discord.Interaction, GlossaryEntry, GlossaryEntry | None], Awaitable[None]]
@@ -199,15 +199,16 @@ async def saved(interaction: discord.Interaction, verb: str, entry: GlossaryEntr
 
 class ApprovalForm(EntryForm):
     """The entry form that approves suggestion `suggestion_id` through the moderation queue.
-    Refused and fixed from under the refusal, it still answers on the /modqueue page it was
-    first sent from (`page`)."""
+    Refused and fixed from under the refusal (`fixed`), it answers in place of the refusal, and
+    on the /modqueue page it was first sent from."""
 
     def __init__(
-        self, suggestion_id: int, start: dict[str, str], page: discord.Interaction | None = None
+        self, suggestion_id: int, start: dict[str, str], fixed: FixedForm | None = None
     ) -> None:
         title = f"Approve suggestion #{suggestion_id}"
         super().__init__(title, self._approve, start=start, keep=None)
-        self.suggestion_id, self.page = suggestion_id, page
+        self.suggestion_id, self.fixed = suggestion_id, fixed
+        self._page = None if fixed is None else fixed.page
 
     async def _approve(
         self, submitted: discord.Interaction, entry: GlossaryEntry, _: object
@@ -223,18 +224,18 @@ class ApprovalForm(EntryForm):
             guild_id, GLOSSARY_KIND, self.suggestion_id, moderator_id, by=add
         )
         outcome = approval_words(moderator_id, decision.outcome)
-        await settle(submitted, GLOSSARY_KIND, self.suggestion_id, outcome, page=self.page)
+        await settle(submitted, GLOSSARY_KIND, self.suggestion_id, outcome, fixed=self.fixed)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         if isinstance(error, NotWaiting):  # nothing to fix: nobody can approve it now
-            await answer_not_waiting(interaction, error, page=self.page)
+            await answer_not_waiting(interaction, error, fixed=self.fixed)
             return
         if isinstance(error, UserError):  # to be fixed from under the refusal
-            self.page = self.page or await hold_page(interaction)
+            self._page = self._page or await hold_page(interaction)
         await super().on_error(interaction, error)
 
     def refilled(self, keep: GlossaryEntry | None) -> EntryForm:
-        return ApprovalForm(self.suggestion_id, self.typed(), self.page)
+        return ApprovalForm(self.suggestion_id, self.typed(), FixedForm(self._page))
 
 
 async def open_approval_form(interaction: discord.Interaction, suggestion_id: int) -> None:

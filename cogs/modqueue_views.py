@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import discord
@@ -351,26 +352,38 @@ async def answer_not_waiting(
     interaction: discord.Interaction,
     refusal: NotWaiting,
     *,
-    page: discord.Interaction | None = None,
+    fixed: FixedForm | None = None,
 ) -> None:
     """Answer a click or form on an item decided meanwhile: on a /modqueue page, with the page
     shown again from where it started, the item gone and who decided it, and how, above it;
     elsewhere with a refusal saying so. (Not on the item's post: the decision's own answer or
     edit says it there, and a second edit could land after it with words it has replaced.)
     The words are inert already, as the post shows them: the one error path would escape what
-    they quote a second time. `page` is as for `settle`: a form fixed from under a refusal has
-    the refusal give way, and its /modqueue page say so."""
+    they quote a second time."""
     log.info("late for an item, user %s: %s", interaction.user.id, refusal.message)
     told = fit(refusal.message, MESSAGE_CONTENT)
     if on_queue_page(interaction) and interaction.message is not None:
         queue, guild_id = queue_of(interaction), guild_id_of(interaction)
         listed = await queue.page(guild_id, PAGE_SIZE, at=page_start(interaction.message))
         await show_page(interaction, listed, told)
-    elif page is not None:
-        await answer_in_place(interaction, told)
-        await show_on_page(page, guild_id_of(interaction), told)
+    elif fixed is not None:
+        await fixed.answer(interaction, told)
     else:
         await respond(interaction, told)
+
+
+@dataclass(frozen=True)
+class FixedForm:
+    """A form sent again from under its refusal ("Fix the form"), and the /modqueue page it
+    was first sent from (`hold_page`), if any: the refusal gives way to the answer, its button
+    gone, and the page shows the answer too."""
+
+    page: discord.Interaction | None = None
+
+    async def answer(self, interaction: discord.Interaction, text: str) -> None:
+        await answer_in_place(interaction, fit(text, MESSAGE_CONTENT))
+        if self.page is not None:
+            await show_on_page(self.page, guild_id_of(interaction), text)
 
 
 async def hold_page(interaction: discord.Interaction) -> discord.Interaction | None:
@@ -398,16 +411,15 @@ async def settle(
     outcome: str,
     *,
     advice: str = "",
-    page: discord.Interaction | None = None,
+    fixed: FixedForm | None = None,
 ) -> None:
     """Mark the item's queue post decided with `outcome` (naming the moderator as "… by <@id>"),
     its buttons gone: as the answer to a click on it, or, after answering a click in a list
     (/modqueue, /glossary-mod suggestions), by an edit through the outbox, since its buttons
     would otherwise still offer a decision to every moderator. A /modqueue page is shown again
     with the outcome above it, the item gone from it. `advice` is for the moderator who decided
-    alone: the post keeps only the outcome. `page` (from `hold_page`) is the /modqueue page
-    a form was first sent from, before it was refused and sent again from under the refusal:
-    the refusal then gives way to the outcome, and the page shows it too."""
+    alone: the post keeps only the outcome. A form `fixed` from under a refusal answers as
+    `FixedForm` does."""
     queue, guild_id = queue_of(interaction), guild_id_of(interaction)
     shown = on_queue_post(interaction)
     await queue.decided(guild_id, kind, ref_id, outcome, shown=shown)
@@ -415,9 +427,8 @@ async def settle(
         listed = await queue.page(guild_id, PAGE_SIZE, at=page_start(interaction.message))
         await show_page(interaction, listed, outcome + advice)
         return
-    if page is not None:
-        await answer_in_place(interaction, fit(outcome + advice, MESSAGE_CONTENT))
-        await show_on_page(page, guild_id, outcome)
+    if fixed is not None:
+        await fixed.answer(interaction, outcome + advice)
         return
     if not shown:
         await respond(interaction, outcome + advice)

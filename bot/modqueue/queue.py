@@ -127,9 +127,7 @@ class ModQueue:
         before: QueueMark | None = None,
         at: QueueMark | None = None,
     ) -> QueuePage:
-        """`size` items waiting: the first ones, those right `after` a mark, right `before`
-        one (the first ones when fewer wait before it), or from one `at` it (the page a
-        moderator sees, again, with what was decided on it gone); past the end, the last ones."""
+        """`size` items waiting, as `page_of` picks them."""
         return page_of(await self.pending(guild_id), size, after=after, before=before, at=at)
 
     async def waiting(self, guild_id: int, kind: str, ref_id: int) -> QueueItem:

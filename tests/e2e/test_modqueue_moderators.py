@@ -34,6 +34,20 @@ async def two_suggestions_listed(loopback: Loopback) -> tuple[list[Message], Rep
     return posts, await loopback.slash("modqueue", actor=loopback.member("Marcus"))
 
 
+async def refused_then_reopened(
+    loopback: Loopback, where: Message | Reply, button: str
+) -> tuple[Reply, Reply]:
+    """Marcus opens a glossary approval form with `button` on `where`, sends it with a category
+    that does not exist, and opens it again with "Fix the form" under the refusal: the answer
+    to the form, and the form reopened."""
+    marcus = loopback.member("Marcus")
+    opened = await loopback.click(where, button, actor=marcus)
+    refused = await loopback.submit_modal(opened, form(opened, category="no such category"))
+    answers = [refused.message, *refused.followups] if refused.message else refused.followups
+    [told] = [message for message in answers if "Fix the form" in message.buttons]
+    return refused, await loopback.click(told, "Fix the form", actor=marcus)
+
+
 async def test_a_click_on_an_out_of_date_page_shows_that_page_again_saying_who_decided(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
@@ -118,13 +132,9 @@ async def test_a_glossary_approval_fixed_after_a_refusal_still_answers_on_its_pa
 ) -> None:
     marcus = loopback.member("Marcus")
     (tanbo, _), listed = await two_suggestions_listed(loopback)
-    opened = await loopback.click(listed, "Approve glossary #1", actor=marcus)
-
-    refused = await loopback.submit_modal(opened, form(opened, category="no such category"))
+    refused, reopened = await refused_then_reopened(loopback, listed, "Approve glossary #1")
     [told] = refused.followups
     assert told.ephemeral
-    assert told.buttons == ["Fix the form"]
-    reopened = await loopback.click(refused.followups[0], "Fix the form", actor=marcus)
     fixed = await loopback.submit_modal(reopened, form(reopened, category="culture"))
 
     said = f"Approved by <@{marcus.id}>; “tanbo” is in this server's glossary now."
@@ -238,11 +248,9 @@ async def test_a_late_click_elsewhere_than_a_page_quotes_the_decision_as_its_pos
 async def test_a_glossary_approval_fixed_after_another_rejected_it_says_so_on_its_page(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    akiko = loopback.member("Akiko")
     (tanbo, _), listed = await two_suggestions_listed(loopback)
-    opened = await loopback.click(listed, "Approve glossary #1", actor=marcus)
-    refused = await loopback.submit_modal(opened, form(opened, category="no such category"))
-    reopened = await loopback.click(refused.followups[0], "Fix the form", actor=marcus)
+    refused, reopened = await refused_then_reopened(loopback, listed, "Approve glossary #1")
 
     await reject(loopback, tanbo, "Reject", "Akiko")
     late = await loopback.submit_modal(reopened, form(reopened, category="culture"))
@@ -254,3 +262,20 @@ async def test_a_glossary_approval_fixed_after_another_rejected_it_says_so_on_it
     [page] = refused.edits
     assert page["content"] == said
     assert page["embeds"][0]["footer"]["text"] == "1 waiting"
+
+
+async def test_a_glossary_approval_fixed_after_a_refusal_on_its_post_answers_in_place(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    (tanbo, _), _ = await two_suggestions_listed(loopback)
+    refused, reopened = await refused_then_reopened(loopback, tanbo, "Approve")
+    assert refused.type == 4  # the post keeps its buttons: nothing was decided
+
+    fixed = await loopback.submit_modal(reopened, form(reopened, category="culture"))
+
+    said = f"Approved by <@{marcus.id}>; “tanbo” is in this server's glossary now."
+    assert fixed.type == 7  # the refusal gives way, its "Fix the form" gone
+    assert (fixed.content, fixed.components) == (said, [])
+    edit = (await edited(loopback, tanbo)).request
+    assert (edit["content"], edit["components"]) == (said, [])
