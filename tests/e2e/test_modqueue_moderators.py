@@ -279,3 +279,21 @@ async def test_a_glossary_approval_fixed_after_a_refusal_on_its_post_answers_in_
     assert (fixed.content, fixed.components) == (said, [])
     edit = (await edited(loopback, tanbo)).request
     assert (edit["content"], edit["components"]) == (said, [])
+
+
+async def test_a_form_fixed_after_its_page_expired_still_answers_where_it_was_fixed(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    _, listed = await two_suggestions_listed(loopback)
+    refused, reopened = await refused_then_reopened(loopback, listed, "Approve glossary #1")
+    # Past the 15 minutes Discord lets the bot edit what answered the page's form.
+    refused.record.dispatched_at -= 16 * 60
+
+    fixed = await loopback.submit_modal(reopened, form(reopened, category="culture"))
+
+    said = f"Approved by <@{marcus.id}>; “tanbo” is in this server's glossary now."
+    assert (fixed.type, fixed.content) == (7, said)
+    await loopback.wait_until(lambda: bool(refused.rejected), within=5, what="the page's edit")
+    assert refused.rejected == [(401, 50027)]  # the page left as it was, and nothing failed
+    assert refused.edits == []
