@@ -661,3 +661,19 @@ async def test_two_decisions_of_one_item_at_once_make_one_and_name_it_to_the_oth
     else:
         featured = f"Build #{queue.build.id} is featured."
         assert late.decision == f"Approved by <@{MODERATOR}>; {featured}"
+
+
+async def test_an_approval_undone_then_withdrawn_is_told_as_withdrawn(
+    queue: Queue, store: Store
+) -> None:
+    """An approval whose post Discord refused is undone (its nominations wait again): what it
+    said is no decision, and once the item is withdrawn a late click is told that."""
+    nomination = await queue.showcase.nominate(queue.build, DALE)
+    await queue.modqueue.approve(GUILD, NOMINATION_KIND, nomination.id, MODERATOR)
+    await queue.showcase.abandon_feature(queue.build)
+    async with store.transaction():
+        await queue.showcase.member_data().forget(GUILD, DALE, False)
+
+    with pytest.raises(NotWaiting) as late:
+        await queue.modqueue.waiting(GUILD, NOMINATION_KIND, nomination.id)
+    assert late.value.message == "That showcase nomination is no longer waiting: it was withdrawn."

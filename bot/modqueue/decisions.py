@@ -32,7 +32,7 @@ class Deciding:
 
     def __init__(self) -> None:
         self._turns: dict[ItemKey, tuple[asyncio.Lock, int]] = {}
-        self._words: dict[ItemKey, str] = {}
+        self._words: dict[ItemKey, tuple[str, bool]] = {}  # the words, and whether final
 
     @asynccontextmanager
     async def turn(self, key: ItemKey) -> AsyncIterator[None]:
@@ -48,19 +48,23 @@ class Deciding:
             else:
                 self._turns[key] = (lock, waiting - 1)
 
-    def said(self, key: ItemKey, words: str) -> None:
-        """Keep how the item was decided, naming its moderator as "… by <@id>"."""
+    def said(self, key: ItemKey, words: str, *, final: bool = True) -> None:
+        """Keep how the item was decided, naming its moderator as "… by <@id>". Words not
+        `final` are the source's, until the discord layer finishes the decision (a showcase
+        post, which Discord may refuse, undoing the approval)."""
         self._words.pop(key, None)
-        self._words[key] = words
+        self._words[key] = (words, final)
         while len(self._words) > KEPT:
             del self._words[next(iter(self._words))]
 
-    def words(self, key: ItemKey) -> str | None:
-        return self._words.get(key)
+    def words(self, key: ItemKey, *, final: bool) -> str | None:
+        """The words kept of the item's decision: only final ones, when `final`."""
+        words, finished = self._words.get(key, (None, False))
+        return words if finished or not final else None
 
     def unname(self, guild_id: int, member_id: int) -> None:
         """A forgotten moderator is named no more in the words kept of their decisions."""
-        for key, words in list(self._words.items()):
+        for key, (words, final) in list(self._words.items()):
             unnamed = unnamed_decision(words, member_id) if key[0] == guild_id else None
             if unnamed is not None:
-                self._words[key] = unnamed
+                self._words[key] = (unnamed, final)

@@ -210,7 +210,7 @@ class ModQueue:
                 # Decided meanwhile another way (a command featuring the build): say how.
                 await self._require_pending(source, guild_id, ref_id)
                 raise
-            self._deciding.said(key, approval_words(moderator_id, outcome))
+            self._deciding.said(key, approval_words(moderator_id, outcome), final=False)
         return Decision(item, outcome)
 
     async def reject(
@@ -463,8 +463,13 @@ class ModQueue:
         that = f"That {source.label.lower()}"
         # A moderator clicking a list or form opened before another decided wants to know how.
         key = (guild_id, source.kind, ref_id)
-        decision = self._deciding.words(key) or await self.decision_of(*key)
+        decision = self._deciding.words(key, final=True) or await self.decision_of(*key)
+        gone = decision is None and await source.gone(guild_id, ref_id)
+        if decision is None and not gone:
+            # Decided a moment ago and not finished yet (words that an approval undone since,
+            # its showcase post refused, leaves behind tell nothing once the item is gone).
+            decision = self._deciding.words(key, final=False)
         if decision is not None:
             raise NotWaiting(f"{that} was already decided: {decision}", decision)
-        how = "withdrawn" if await source.gone(guild_id, ref_id) else "decided, or withdrawn"
+        how = "withdrawn" if gone else "decided, or withdrawn"
         raise NotWaiting(f"{that} is no longer waiting: it was {how}.", None)
