@@ -22,6 +22,7 @@ from bot.glossary import (
     plain_quote,
 )
 from bot.glossary.queue import GLOSSARY_KIND
+from bot.modqueue import NotWaiting, approval_words
 from cogs._text import quoted
 from cogs.checks import guild_id_of, require_moderator
 from cogs.glossary_views import (
@@ -29,7 +30,7 @@ from cogs.glossary_views import (
     render_entry,
     service_of,
 )
-from cogs.modqueue_views import queue_of, settle
+from cogs.modqueue_views import FixedForm, answer_not_waiting, hold_page, queue_of, settle
 
 # Saves the entry a form made; the third value is the entry the form started from (None: new).
 SaveEntry = Callable[[discord.Interaction, GlossaryEntry, GlossaryEntry | None], Awaitable[None]]
@@ -163,8 +164,10 @@ class EntryForm(discord.ui.Modal):
 
     def refilled(self, keep: GlossaryEntry | None) -> EntryForm:
         """This form again, filled with what was typed into it, as an edit of `keep`."""
-        typed = {name: getattr(self, name).value for name in FORM_FIELDS}
-        return EntryForm(self.title, self._save, start=typed, keep=keep)
+        return EntryForm(self.title, self._save, start=self.typed(), keep=keep)
+
+    def typed(self) -> dict[str, str]:
+        return {name: getattr(self, name).value for name in FORM_FIELDS}
 
 
 class ReopenForm(discord.ui.View):
@@ -194,25 +197,53 @@ async def saved(interaction: discord.Interaction, verb: str, entry: GlossaryEntr
     )
 
 
+class ApprovalForm(EntryForm):
+    """The entry form that approves suggestion `suggestion_id` through the moderation queue.
+    Refused and fixed from under the refusal (`fixed`), it answers in place of the refusal, and
+    on the /modqueue page it was first sent from."""
+
+    def __init__(
+        self, suggestion_id: int, start: dict[str, str], fixed: FixedForm | None = None
+    ) -> None:
+        title = f"Approve suggestion #{suggestion_id}"
+        super().__init__(title, self._approve, start=start, keep=None)
+        self.suggestion_id, self.fixed = suggestion_id, fixed
+        self._page = None if fixed is None else fixed.page
+
+    async def _approve(
+        self, submitted: discord.Interaction, entry: GlossaryEntry, _: object
+    ) -> None:
+        guild_id, moderator_id = guild_id_of(submitted), submitted.user.id
+
+        async def add() -> str:
+            await service_of(submitted).approve(guild_id, self.suggestion_id, moderator_id, entry)
+            return f"{quoted(entry.headword)} is in this server's glossary now."
+
+        # Through the queue, so that a moderator who approved or rejected it first is named.
+        decision = await queue_of(submitted).approve(
+            guild_id, GLOSSARY_KIND, self.suggestion_id, moderator_id, by=add
+        )
+        outcome = approval_words(moderator_id, decision.outcome)
+        await settle(submitted, GLOSSARY_KIND, self.suggestion_id, outcome, fixed=self.fixed)
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        if isinstance(error, NotWaiting):  # nothing to fix: nobody can approve it now
+            await answer_not_waiting(interaction, error, fixed=self.fixed)
+            return
+        if isinstance(error, UserError):  # to be fixed from under the refusal
+            self._page = self._page or await hold_page(interaction)
+        await super().on_error(interaction, error)
+
+    def refilled(self, keep: GlossaryEntry | None) -> EntryForm:
+        return ApprovalForm(self.suggestion_id, self.typed(), FixedForm(self._page))
+
+
 async def open_approval_form(interaction: discord.Interaction, suggestion_id: int) -> None:
     """The entry form, filled from the suggestion: the moderator finishes and approves it."""
-    service, guild_id = service_of(interaction), guild_id_of(interaction)
-    suggestion = await service.suggestion(guild_id, suggestion_id)
-
-    async def approve(submitted: discord.Interaction, entry: GlossaryEntry, _: object) -> None:
-        # Decided by another moderator while this form was open: say by whom and how.
-        await queue_of(submitted).waiting(guild_id, GLOSSARY_KIND, suggestion.id)
-        await service.approve(guild_id, suggestion.id, submitted.user.id, entry)
-        outcome = (
-            f"Approved by <@{submitted.user.id}>; {quoted(entry.headword)} is in this server's "
-            "glossary now."
-        )
-        await settle(submitted, GLOSSARY_KIND, suggestion.id, outcome)
-
+    suggestion = await service_of(interaction).suggestion(guild_id_of(interaction), suggestion_id)
     start = {
         "headword": suggestion.term,
         "japanese": suggestion.kanji + (f" ({suggestion.kana})" if suggestion.kana else ""),
         "meaning": suggestion.meaning,
     }
-    form = EntryForm(f"Approve suggestion #{suggestion.id}", approve, start=start, keep=None)
-    await interaction.response.send_modal(form)
+    await interaction.response.send_modal(ApprovalForm(suggestion.id, start))

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import discord
 
-from bot.client import KeitoraBot, guarded, report_error, respond, stateless_view
+from bot.client import (
+    KeitoraBot,
+    answer_in_place,
+    guarded,
+    report_error,
+    respond,
+    stateless_view,
+)
 from bot.delivery import Channel, Outgoing
 from bot.limits import (
     EMBED_DESCRIPTION,
@@ -22,10 +31,12 @@ from bot.modqueue import (
     KIND_PATTERN,
     Decision,
     ModQueue,
+    NotWaiting,
     QueueItem,
     QueueMark,
     QueuePage,
     QueueSource,
+    approval_words,
     decision_buttons,
     headcount,
     mark_of,
@@ -33,6 +44,8 @@ from bot.modqueue import (
 from cogs._pages import page_button
 from cogs._text import echo, quoted
 from cogs.checks import guild_id_of, require_moderator
+
+log = logging.getLogger(__name__)
 
 REVIEW = "review the moderation queue"
 QUEUE_TITLE = "Moderation queue"  # how a /modqueue page is told from other lists
@@ -45,9 +58,10 @@ LISTED_WITH_BUTTONS = 10  # two items (four buttons) a row, at most five rows
 PAGE_SIZE = LISTED_WITH_BUTTONS - 2
 PAGE_ROW = PAGE_SIZE // 2
 MENTIONED_SENDERS = 3  # of one item's senders (several members nominating one build)
-# How long a decision's words may be on its post: a moderator beaten to the item reads them in
-# a refusal ("That … is no longer waiting: …"), which may escape each of their characters again.
-DECISION_SHOWN = (MESSAGE_CONTENT - 100) // 2
+# How long a decision's words may be on its post: room is left for a moderator beaten to the
+# item to read them after "That importer announcement was already decided: ". A reason of 500
+# characters each escaped ("*" as "\*") fits whole.
+DECISION_SHOWN = MESSAGE_CONTENT - 100
 
 
 def queue_of(interaction: discord.Interaction) -> ModQueue:
@@ -163,6 +177,17 @@ async def show_page(
         await interaction.response.edit_message(**fields)
 
 
+async def show_on_page(page: discord.Interaction, guild_id: int, outcome: str) -> None:
+    """Have the /modqueue page `page` answered show `outcome` above what waits now, from where
+    it starts; a page Discord no longer lets the bot edit (its token expired) is left as is."""
+    try:
+        message = await page.original_response()
+        listed = await queue_of(page).page(guild_id, PAGE_SIZE, at=page_start(message))
+        await show_page(page, listed, outcome)
+    except discord.HTTPException as error:
+        log.info("could not show a decision on a /modqueue page: %s", error)
+
+
 def decision_view(refs: Sequence[tuple[str, int]]) -> discord.ui.View | Any:
     """Approve and Reject for each of the first `LISTED_WITH_BUTTONS` items (kind, ref id) of a
     list; no view for an empty list."""
@@ -203,6 +228,8 @@ class DecisionButton(
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
             await self._decide(interaction)
+        except NotWaiting as refusal:
+            await answer_not_waiting(interaction, refusal)
         except Exception as error:
             await report_error(interaction, error)
 
@@ -220,7 +247,7 @@ class DecisionButton(
             await approver(interaction, self.ref_id)
             return
         decision = await queue.approve(guild_id, self.kind, self.ref_id, interaction.user.id)
-        outcome = f"Approved by <@{interaction.user.id}>; {decision.outcome}"
+        outcome = approval_words(interaction.user.id, decision.outcome)
         await settle(interaction, self.kind, self.ref_id, outcome)
 
 
@@ -287,13 +314,22 @@ class ReasonForm(discord.ui.Modal):
     async def on_submit(self, interaction: discord.Interaction) -> None:
         # The form may stay open for minutes: whoever submits must still be a moderator.
         await require_moderator(interaction, REVIEW)
+        moderator_id = interaction.user.id
         decision = await queue_of(interaction).reject(
-            guild_id_of(interaction), self.kind, self.ref_id, interaction.user.id, self.reason.value
+            guild_id_of(interaction),
+            self.kind,
+            self.ref_id,
+            moderator_id,
+            self.reason.value,
+            lambda decision: rejected(moderator_id, decision),
         )
-        await settle(interaction, self.kind, self.ref_id, rejected(interaction.user.id, decision))
+        await settle(interaction, self.kind, self.ref_id, rejected(moderator_id, decision))
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        await report_error(interaction, error)
+        if isinstance(error, NotWaiting):
+            await answer_not_waiting(interaction, error)
+        else:
+            await report_error(interaction, error)
 
 
 def on_queue_post(interaction: discord.Interaction) -> bool:
@@ -312,6 +348,54 @@ def on_queue_page(interaction: discord.Interaction) -> bool:
     )
 
 
+async def answer_not_waiting(
+    interaction: discord.Interaction,
+    refusal: NotWaiting,
+    *,
+    fixed: FixedForm | None = None,
+) -> None:
+    """Answer a click or form on an item decided meanwhile: on a /modqueue page, with the page
+    shown again from where it started, the item gone and who decided it, and how, above it;
+    elsewhere with a refusal saying so. (Not on the item's post: the decision's own answer or
+    edit says it there, and a second edit could land after it with words it has replaced.)
+    The words are inert already, as the post shows them: the one error path would escape what
+    they quote a second time."""
+    log.info("late for an item, user %s: %s", interaction.user.id, refusal.message)
+    told = fit(refusal.message, MESSAGE_CONTENT)
+    if on_queue_page(interaction) and interaction.message is not None:
+        queue, guild_id = queue_of(interaction), guild_id_of(interaction)
+        listed = await queue.page(guild_id, PAGE_SIZE, at=page_start(interaction.message))
+        await show_page(interaction, listed, told)
+    elif fixed is not None:
+        await fixed.answer(interaction, told)
+    else:
+        await respond(interaction, told)
+
+
+@dataclass(frozen=True)
+class FixedForm:
+    """A form sent again from under its refusal ("Fix the form"), and the /modqueue page it
+    was first sent from (`hold_page`), if any: the refusal gives way to the answer, its button
+    gone, and the page shows the answer too."""
+
+    page: discord.Interaction | None = None
+
+    async def answer(self, interaction: discord.Interaction, text: str) -> None:
+        await answer_in_place(interaction, fit(text, MESSAGE_CONTENT))
+        if self.page is not None:
+            await show_on_page(self.page, guild_id_of(interaction), text)
+
+
+async def hold_page(interaction: discord.Interaction) -> discord.Interaction | None:
+    """Before a form sent from a /modqueue page is refused: acknowledge it on the page, so that
+    this interaction can still edit the page (for as long as Discord keeps its token) once the
+    form is fixed and sent again from under the refusal. None when it came from elsewhere."""
+    if not on_queue_page(interaction) or interaction.response.is_done():
+        return None
+    await interaction.response.defer()
+    return interaction
+
+
 async def defer_decision(interaction: discord.Interaction) -> None:
     """Acknowledge a click whose decision takes a while, so that `settle` answers it later."""
     if on_queue_post(interaction) or on_queue_page(interaction):
@@ -321,20 +405,30 @@ async def defer_decision(interaction: discord.Interaction) -> None:
 
 
 async def settle(
-    interaction: discord.Interaction, kind: str, ref_id: int, outcome: str, *, advice: str = ""
+    interaction: discord.Interaction,
+    kind: str,
+    ref_id: int,
+    outcome: str,
+    *,
+    advice: str = "",
+    fixed: FixedForm | None = None,
 ) -> None:
     """Mark the item's queue post decided with `outcome` (naming the moderator as "… by <@id>"),
     its buttons gone: as the answer to a click on it, or, after answering a click in a list
     (/modqueue, /glossary-mod suggestions), by an edit through the outbox, since its buttons
     would otherwise still offer a decision to every moderator. A /modqueue page is shown again
     with the outcome above it, the item gone from it. `advice` is for the moderator who decided
-    alone: the post keeps only the outcome."""
+    alone: the post keeps only the outcome. A form `fixed` from under a refusal answers as
+    `FixedForm` does."""
     queue, guild_id = queue_of(interaction), guild_id_of(interaction)
     shown = on_queue_post(interaction)
     await queue.decided(guild_id, kind, ref_id, outcome, shown=shown)
     if on_queue_page(interaction) and interaction.message is not None:
-        page = await queue.page(guild_id, PAGE_SIZE, at=page_start(interaction.message))
-        await show_page(interaction, page, outcome + advice)
+        listed = await queue.page(guild_id, PAGE_SIZE, at=page_start(interaction.message))
+        await show_page(interaction, listed, outcome + advice)
+        return
+    if fixed is not None:
+        await fixed.answer(interaction, outcome + advice)
         return
     if not shown:
         await respond(interaction, outcome + advice)

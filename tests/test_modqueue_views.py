@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.client.interactions import inert_quotes
 from bot.limits import MESSAGE_CONTENT
 from bot.modqueue import Decision, QueueItem, QueuePage
+from cogs._text import echo
 from cogs.modqueue_views import PAGE_SIZE, pending_embed, pending_view, rejected, sent_by
 
 
@@ -81,12 +81,13 @@ def test_a_sender_is_named_by_mention_after_the_sources_own_name_for_them() -> N
 
 
 @pytest.mark.parametrize("reason", ["*" * 500, "“" + "_" * 498 + "”", "@everyone " * 50])
-def test_a_rejection_with_the_longest_reason_fits_its_post_and_a_refusal_quoting_it(
+def test_a_rejection_with_the_longest_reason_shows_it_whole_on_its_post_and_to_the_late(
     reason: str,
 ) -> None:
     decision = Decision(items(1)[0], "Kei Imports will be told why.", reason)
     said = rejected(1234567890123456789, decision)
     assert said.startswith("Rejected by <@1234567890123456789>; Kei Imports will be told why.")
+    assert said.endswith(f"Reason: {echo(reason)}")  # every character escaped, none cut
     assert "@everyone" not in said
-    late = inert_quotes(f"That importer announcement is no longer waiting: {said}")
-    assert len(late) <= MESSAGE_CONTENT
+    # As a moderator beaten to the item reads it, the words as they are (inert already).
+    assert len(f"That importer announcement was already decided: {said}") <= MESSAGE_CONTENT

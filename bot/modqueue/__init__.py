@@ -3,8 +3,9 @@
 Each kind of thing that waits for a moderator (an importer's announcement, a glossary
 suggestion, a showcase nomination) stays in its own table, owned by its own service, which
 implements `QueueSource`: list what is pending, describe one item, approve it, reject it. Each
-source decides an item at most once (its own conditional update), so two moderators clicking
-at once get one decision and one "already decided". The queue itself only routes, posts each
+source decides an item at most once (its own conditional update), and the queue lets one
+moderator at a time decide each item, so two moderators clicking at once get one decision, and
+the second is told who took it and how. The queue itself only routes, posts each
 new item to the mod-queue channel through the outbox (an item sent in while the server has none
 waits for one), and keeps where each post is while the item waits (`modqueue_posts`), for a
 forget to delete or edit it however long it waited. Once the item is decided, the post's row keeps
@@ -13,6 +14,7 @@ taken away from the post has the post edited through the outbox from those words
 edits exactly the posts naming its member.
 """
 
+from bot.modqueue.decisions import NotWaiting
 from bot.modqueue.items import (
     KIND_PATTERN,
     Decision,
@@ -23,7 +25,9 @@ from bot.modqueue.items import (
     RejectionNotice,
     headcount,
 )
+from bot.modqueue.pages import QueueMark, QueuePage, mark_of
 from bot.modqueue.posts import (
+    approval_words,
     decider_named,
     decision_buttons,
     unnamed_decision,
@@ -38,9 +42,6 @@ from bot.modqueue.queue import (
     MODQUEUE_REJECTED_JOB,
     REFRESH_AFTER,
     ModQueue,
-    QueueMark,
-    QueuePage,
-    mark_of,
 )
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "REFRESH_AFTER",
     "Decision",
     "ModQueue",
+    "NotWaiting",
     "QueueCard",
     "QueueItem",
     "QueueMark",
@@ -60,6 +62,7 @@ __all__ = [
     "QueuePostEditor",
     "QueueSource",
     "RejectionNotice",
+    "approval_words",
     "decider_named",
     "decision_buttons",
     "headcount",

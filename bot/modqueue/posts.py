@@ -41,6 +41,11 @@ def unnamed_decision(text: str, moderator_id: int) -> str | None:
     return text.replace(named, f" by {FORGOTTEN_MODERATOR}")
 
 
+def approval_words(moderator_id: int, outcome: str) -> str:
+    """How an approval reads on its post, naming its moderator; `outcome` says what followed."""
+    return f"Approved by <@{moderator_id}>; {outcome}"
+
+
 def queue_post_key(kind: str, ref_id: int) -> str:
     return f"{kind}:{ref_id}"
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import NamedTuple
 
 from bot.clock import Clock, unix
 from bot.delivery import DirectMessage, Outgoing, Sent
 from bot.errors import UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
+from bot.modqueue.decisions import Deciding, NotWaiting
 from bot.modqueue.items import (
     Decision,
     QueueCard,
@@ -21,8 +18,10 @@ from bot.modqueue.items import (
     QueueSource,
     RejectionNotice,
 )
+from bot.modqueue.pages import LISTED_UP_TO, QueueMark, QueuePage, mark_of, page_of
 from bot.modqueue.posts import (
     ITEM_WHERE,
+    approval_words,
     decider_named,
     queue_post_key,
     unnamed_decision,
@@ -56,40 +55,6 @@ REFRESH_AFTER = timedelta(seconds=5)
 # How often a post waiting for a mod-queue channel looks for one: setting a channel sends the
 # waiting posts at once, and this is in case the news of it was missed.
 CHANNEL_RECHECK = timedelta(minutes=15)
-# How many waiting items of each source /modqueue reads at most, to count them and page
-# through them: a queue longer than that is counted as "at least".
-LISTED_UP_TO = 2000
-
-
-class QueueMark(NamedTuple):
-    """Where an item stands in the queue's order (oldest first), kept by a list's Previous /
-    Next: pages turn from the items a moderator saw, so deciding some of them skips no other."""
-
-    at: int  # when it was sent, unix seconds
-    kind: str
-    ref_id: int
-
-
-def mark_of(item: QueueItem) -> QueueMark:
-    return QueueMark(unix(item.created_at), item.kind, item.ref_id)
-
-
-@dataclass(frozen=True)
-class QueuePage:
-    """Part of everything waiting, oldest first."""
-
-    items: tuple[QueueItem, ...]
-    before: int  # items waiting before the first of the page
-    waiting: int  # items waiting in all
-    counted_all: bool  # False when a source had more than `LISTED_UP_TO` waiting
-
-    @property
-    def has_previous(self) -> bool:
-        return self.before > 0
-
-    @property
-    def has_next(self) -> bool:
-        return self.before + len(self.items) < self.waiting
 
 
 class ModQueue:
@@ -99,6 +64,7 @@ class ModQueue:
         self._jobs = jobs
         self._setup = setup
         self._sources: dict[str, QueueSource] = {}
+        self._deciding = Deciding()
 
     def register(self, source: QueueSource) -> None:
         if source.kind in self._sources:
@@ -161,29 +127,8 @@ class ModQueue:
         before: QueueMark | None = None,
         at: QueueMark | None = None,
     ) -> QueuePage:
-        """`size` items waiting: the first ones, those right `after` a mark, right `before`
-        one (the first ones when fewer wait before it), or from one `at` it (the page a
-        moderator sees, again, with what was decided on it gone); past the end, the last ones."""
-        items = await self.pending(guild_id)
-        marks = [mark_of(item) for item in items]
-        if before is not None:
-            start = max(bisect_left(marks, before) - size, 0)
-        else:
-            if after is not None:
-                start = bisect_right(marks, after)
-            elif at is not None:
-                start = bisect_left(marks, at)
-            else:
-                start = 0
-            if start >= len(items):  # all from there were decided meanwhile: the last ones
-                start = max(len(items) - size, 0)
-        counts = Counter(item.kind for item in items)
-        return QueuePage(
-            tuple(items[start : start + size]),
-            start,
-            len(items),
-            all(count < LISTED_UP_TO for count in counts.values()),
-        )
+        """`size` items waiting, as `page_of` picks them."""
+        return page_of(await self.pending(guild_id), size, after=after, before=before, at=at)
 
     async def waiting(self, guild_id: int, kind: str, ref_id: int) -> QueueItem:
         """The item while it waits for a decision; refused once decided or withdrawn (its
@@ -199,6 +144,7 @@ class ModQueue:
         buttons, through the outbox. An item whose post was never sent needs nothing: it never
         will be now."""
         now = self._clock.now()
+        self._deciding.said((guild_id, kind, ref_id), outcome)
         async with self._store.transaction():
             recorded = await self._store.execute(
                 f"UPDATE modqueue_posts SET decided_by = ?, decision = ? {ITEM_WHERE}",
@@ -242,18 +188,60 @@ class ModQueue:
             f"SELECT decision FROM modqueue_posts {ITEM_WHERE}", (guild_id, kind, ref_id)
         )
 
-    async def approve(self, guild_id: int, kind: str, ref_id: int, moderator_id: int) -> Decision:
+    async def approve(
+        self,
+        guild_id: int,
+        kind: str,
+        ref_id: int,
+        moderator_id: int,
+        *,
+        by: Callable[[], Awaitable[str]] | None = None,
+    ) -> Decision:
+        """Approve the item through its source, or `by` for a kind whose approval the discord
+        layer finishes (a glossary entry's form), which returns what followed. A moderator a
+        moment too late is told who approved it and how, not the source's "already decided"."""
         source = self.source(kind)
-        item = await self._require_pending(source, guild_id, ref_id)
-        return Decision(item, await source.approve(guild_id, ref_id, moderator_id))
+        key = (guild_id, kind, ref_id)
+        async with self._deciding.turn(key):
+            item = await self._require_pending(source, guild_id, ref_id)
+            try:
+                outcome = await (by() if by else source.approve(guild_id, ref_id, moderator_id))
+            except UserError:
+                # Decided meanwhile another way (a command featuring the build): say how.
+                await self._require_pending(source, guild_id, ref_id)
+                raise
+            self._deciding.said(key, approval_words(moderator_id, outcome), final=False)
+        return Decision(item, outcome)
 
     async def reject(
-        self, guild_id: int, kind: str, ref_id: int, moderator_id: int, reason: str
+        self,
+        guild_id: int,
+        kind: str,
+        ref_id: int,
+        moderator_id: int,
+        reason: str,
+        words: Callable[[Decision], str] | None = None,
     ) -> Decision:
+        """Reject the item, its senders told why; `words` are how the decision reads on its
+        post (plainly "Rejected by <@id>; …" when not given), kept at once for whoever comes
+        second."""
         reason = " ".join(reason.split())
         if not 3 <= len(reason) <= 500:
             raise UserError("Give a reason of 3 to 500 characters; the submitter will read it.")
         source = self.source(kind)
+        key = (guild_id, kind, ref_id)
+        async with self._deciding.turn(key):
+            decision = await self._reject(source, guild_id, ref_id, moderator_id, reason)
+            said = (
+                words(decision) if words else f"Rejected by <@{moderator_id}>; {decision.outcome}"
+            )
+            self._deciding.said(key, said)
+        return decision
+
+    async def _reject(
+        self, source: QueueSource, guild_id: int, ref_id: int, moderator_id: int, reason: str
+    ) -> Decision:
+        kind = source.kind
         # One transaction from reading who sent the item to scheduling their DMs: a forget
         # between the two would find no DM to delete, and the DM would reach the member.
         async with self._store.transaction():
@@ -412,6 +400,7 @@ class ModQueue:
 
     async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
         now = self._clock.now()
+        self._deciding.unname(guild_id, member_id)
         rows = await self._store.fetchall(
             "SELECT kind, ref_id, channel_id, message_id, decision FROM modqueue_posts "
             "WHERE guild_id = ? AND decided_by = ?",
@@ -471,9 +460,16 @@ class ModQueue:
         item = await source.item(guild_id, ref_id)
         if item is not None:
             return item
-        gone = f"That {source.label.lower()} is no longer waiting"
+        that = f"That {source.label.lower()}"
         # A moderator clicking a list or form opened before another decided wants to know how.
-        decision = await self.decision_of(guild_id, source.kind, ref_id)
+        key = (guild_id, source.kind, ref_id)
+        decision = self._deciding.words(key, final=True) or await self.decision_of(*key)
+        gone = decision is None and await source.gone(guild_id, ref_id)
+        if decision is None and not gone:
+            # Decided a moment ago and not finished yet (words that an approval undone since,
+            # its showcase post refused, leaves behind tell nothing once the item is gone).
+            decision = self._deciding.words(key, final=False)
         if decision is not None:
-            raise UserError(f"{gone}: {decision}")
-        raise UserError(f"{gone}: it was already decided, or withdrawn.")
+            raise NotWaiting(f"{that} was already decided: {decision}", decision)
+        how = "withdrawn" if gone else "decided, or withdrawn"
+        raise NotWaiting(f"{that} is no longer waiting: it was {how}.", None)

@@ -1,0 +1,70 @@
+"""Decisions as this process takes them: one at a time for each item, and the words of the
+latest, for a moderator who comes second."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from bot.errors import UserError
+from bot.modqueue.posts import unnamed_decision
+
+ItemKey = tuple[int, str, int]  # guild id, kind, ref id
+# How many decisions' words are kept: enough for every page a moderator may still have open.
+KEPT = 500
+
+
+class NotWaiting(UserError):
+    """The item was decided or withdrawn before this click or form: `decision` says who
+    decided it and how, when that is known."""
+
+    def __init__(self, message: str, decision: str | None) -> None:
+        super().__init__(message)
+        self.decision = decision
+
+
+class Deciding:
+    """Each item is decided by one moderator at a time, and the words of that decision are
+    kept as soon as it is taken, so the moderator who clicked a moment later is told who beat
+    them and how, rather than a source's bare "already decided". The words are kept also for
+    items never posted (no mod-queue channel), which have no post to record them."""
+
+    def __init__(self) -> None:
+        self._turns: dict[ItemKey, tuple[asyncio.Lock, int]] = {}
+        self._words: dict[ItemKey, tuple[str, bool]] = {}  # the words, and whether final
+
+    @asynccontextmanager
+    async def turn(self, key: ItemKey) -> AsyncIterator[None]:
+        lock, waiting = self._turns.get(key, (asyncio.Lock(), 0))
+        self._turns[key] = (lock, waiting + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, waiting = self._turns[key]
+            if waiting == 1:
+                del self._turns[key]
+            else:
+                self._turns[key] = (lock, waiting - 1)
+
+    def said(self, key: ItemKey, words: str, *, final: bool = True) -> None:
+        """Keep how the item was decided, naming its moderator as "… by <@id>". Words not
+        `final` are the source's, until the discord layer finishes the decision (a showcase
+        post, which Discord may refuse, undoing the approval)."""
+        self._words.pop(key, None)
+        self._words[key] = (words, final)
+        while len(self._words) > KEPT:
+            del self._words[next(iter(self._words))]
+
+    def words(self, key: ItemKey, *, final: bool) -> str | None:
+        """The words kept of the item's decision: only final ones, when `final`."""
+        words, finished = self._words.get(key, (None, False))
+        return words if finished or not final else None
+
+    def unname(self, guild_id: int, member_id: int) -> None:
+        """A forgotten moderator is named no more in the words kept of their decisions."""
+        for key, (words, final) in list(self._words.items()):
+            unnamed = unnamed_decision(words, member_id) if key[0] == guild_id else None
+            if unnamed is not None:
+                self._words[key] = (unnamed, final)
