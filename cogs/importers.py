@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 import discord
@@ -30,14 +30,16 @@ from bot.importers import (
     ImporterService,
 )
 from bot.importers.announcements import ANNOUNCEMENT_KIND
-from bot.importers.profiles import MAX_NAME, MAX_URL, NONE
+from bot.importers.profiles import MAX_NAME, MAX_REASON, MAX_URL, NONE
 from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, BUTTON_LABEL, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
+from bot.privacy import PostedMessage
 from cogs._text import quoted
 from cogs.checks import (
     MODERATOR_PERMISSIONS,
     READ_ONLY,
+    Gate,
     guild_id_of,
     importer_only,
     moderator_only,
@@ -53,6 +55,8 @@ from cogs.importers_views import (
     importer_lines,
     preview_embed,
     removal_question,
+    suspension_notice,
+    taken_down_reply,
     waiting_note,
     withdrawn_note,
     withdrawn_reply,
@@ -62,6 +66,9 @@ from cogs.modqueue_views import show_decision
 log = logging.getLogger(__name__)
 
 ANNOUNCE = "announce"
+Autocomplete = Callable[
+    [discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
+]
 MANAGE_IMPORTERS = "register, edit, suspend or remove importers"
 
 
@@ -87,17 +94,36 @@ async def model_code_autocomplete(
     ]
 
 
-async def waiting_announcement_autocomplete(
-    interaction: discord.Interaction, current: str
-) -> list[app_commands.Choice[str]]:
-    _, announcements = services_of(interaction)
-    found = await announcements.waiting_of_member(
-        guild_id_of(interaction), interaction.user.id, current, AUTOCOMPLETE_CHOICES
-    )
-    return [
-        app_commands.Choice(name=fit(f"#{a.id} {a.title}", CHOICE_NAME), value=str(a.id))
-        for a in found
-    ]
+async def require_importer_profile(interaction: discord.Interaction, action: str) -> None:
+    """Importers, suspended ones too: a suspension stops what is new, not taking back what
+    waits on hold."""
+    importers, _ = services_of(interaction)
+    try:
+        await importers.profile_of_member(guild_id_of(interaction), interaction.user.id)
+    except UserError as refused:
+        raise app_commands.CheckFailure(refused.message) from None
+
+
+def own_announcement_autocomplete(*, posted: bool) -> Autocomplete:
+    """Autocomplete of the member's announcements waiting for moderators, or `posted` ones."""
+
+    async def autocomplete(
+        interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        _, announcements = services_of(interaction)
+        found = await announcements.of_member(
+            guild_id_of(interaction),
+            interaction.user.id,
+            current,
+            AUTOCOMPLETE_CHOICES,
+            posted=posted,
+        )
+        return [
+            app_commands.Choice(name=fit(f"#{a.id} {a.title}", CHOICE_NAME), value=str(a.id))
+            for a in found
+        ]
+
+    return autocomplete
 
 
 def picked_id(text: str, what: str) -> int:
@@ -243,13 +269,33 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
         name="withdraw", description="Take back an announcement still waiting for moderators"
     )
     @app_commands.describe(announcement="Your announcement waiting for moderators")
-    @app_commands.autocomplete(announcement=waiting_announcement_autocomplete)
-    @importer_only("withdraw an announcement")
+    @app_commands.autocomplete(announcement=own_announcement_autocomplete(posted=False))
+    @Gate(require_importer_profile, "withdraw an announcement", None).attach
     async def withdraw(self, interaction: discord.Interaction, announcement: str) -> None:
         withdrawn = await self.announcements.withdraw(
             guild_id_of(interaction), interaction.user.id, picked_id(announcement, "announcement")
         )
         await respond(interaction, withdrawn_reply(withdrawn.title))
+
+    @app_commands.command(name="delete", description="Take down one of your posted announcements")
+    @app_commands.describe(announcement="Your posted announcement")
+    @app_commands.autocomplete(announcement=own_announcement_autocomplete(posted=True))
+    @importer_only("take down an announcement")
+    async def delete(self, interaction: discord.Interaction, announcement: str) -> None:
+        guild_id, member_id = guild_id_of(interaction), interaction.user.id
+        ref = picked_id(announcement, "announcement")
+        found = await self.announcements.post_of(guild_id, member_id, ref)
+        if found.post is not None:
+            # Discord may make the deletion wait out a rate limit.
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            await delete_post(self.bot, found.announcement.title, found.post)
+        taken = await self.announcements.take_down(
+            guild_id, member_id, ref, post_removed=found.post
+        )
+        limit = (await self.bot.services.setup.get(guild_id)).importer_daily_limit
+        await respond(
+            interaction, taken_down_reply(taken, posted=found.post is not None, limit=limit)
+        )
 
     @feed.command(name="url", description="Set your RSS or Atom feed")
     @app_commands.describe(url="The feed's address (https://…)")
@@ -377,11 +423,16 @@ class ImporterModCog(
         await respond(interaction, removal_question(found.name, waiting, unsent), view=view)
 
     @app_commands.command(name="suspend", description="Suspend an importer and stop its feed")
-    @app_commands.describe(importer="The importer")
+    @app_commands.describe(importer="The importer", reason="Why (the importer is told by DM)")
     @app_commands.autocomplete(importer=importer_autocomplete)
     @moderator_only(MANAGE_IMPORTERS)
-    async def suspend(self, interaction: discord.Interaction, importer: str) -> None:
-        await self._set_suspended(interaction, importer, suspended=True)
+    async def suspend(
+        self,
+        interaction: discord.Interaction,
+        importer: str,
+        reason: app_commands.Range[str, 1, MAX_REASON],
+    ) -> None:
+        await self._set_suspended(interaction, importer, suspended=True, reason=reason)
 
     @app_commands.command(name="unsuspend", description="Lift an importer's suspension")
     @app_commands.describe(importer="The importer")
@@ -391,10 +442,20 @@ class ImporterModCog(
         await self._set_suspended(interaction, importer, suspended=False)
 
     async def _set_suspended(
-        self, interaction: discord.Interaction, importer: str, *, suspended: bool
+        self,
+        interaction: discord.Interaction,
+        importer: str,
+        *,
+        suspended: bool,
+        reason: str | None = None,
     ) -> None:
         guild_id = guild_id_of(interaction)
-        changed = await self.importers.set_suspended(guild_id, importer_id(importer), suspended)
+        changed = await self.importers.set_suspended(
+            guild_id, importer_id(importer), suspended, reason=reason
+        )
+        server = interaction.guild.name if interaction.guild else "this server"
+        # Told once the suspension is saved: a DM Discord refuses changes nothing of it.
+        dm_note = await tell_importer(self.bot, changed, suspension_notice(changed, server))
         role_note = await change_importer_role(
             self.bot, guild_id, changed.member_id, add=not suspended
         )
@@ -409,7 +470,51 @@ class ImporterModCog(
             )
         else:
             verb = "Suspension lifted."
-        await respond(interaction, f"{quoted(changed.name)}: {verb} {role_note}")
+        await respond(interaction, f"{quoted(changed.name)}: {verb} {dm_note} {role_note}")
+
+
+async def tell_importer(bot: KeitoraBot, importer: Importer, text: str) -> str:
+    """DM the member who speaks for `importer`; what the moderator is told of how that went."""
+    member = f"<@{importer.member_id}>"
+    try:
+        channel = await bot.create_dm(discord.Object(importer.member_id))
+        await channel.send(text)
+    except discord.Forbidden:
+        refused = "Discord refused: their DMs are closed to me"
+    except discord.HTTPException as failed:
+        refused = f"Discord answered {failed.status}"
+    else:
+        with_reason = ", with your reason" if importer.suspended else ""
+        return f"Told {member} by DM{with_reason}."
+    return f"I could not DM {member} ({refused}); tell them another way."
+
+
+async def delete_post(bot: KeitoraBot, title: str, post: PostedMessage) -> None:
+    """Delete an announcement's post in its channel (one already gone counts as deleted);
+    `UserError` saying what Keitora needs when Discord refuses."""
+    try:
+        await bot.http.delete_message(
+            post.channel_id, post.message_id, reason="Its importer took it down"
+        )
+    except discord.NotFound:
+        return  # deleted by a moderator already, or its channel with it
+    except discord.Forbidden:
+        raise UserError(
+            f"I may not delete the post of {quoted(title)} in <#{post.channel_id}>: I need to "
+            "view that channel (View Channel) to delete my own message there. Nothing was taken "
+            "down; ask an admin to let me view it, or a moderator to delete the post."
+        ) from None
+    except discord.DiscordServerError as failed:
+        raise UserError(
+            f"Discord could not delete the post of {quoted(title)} just now ({failed.status}), "
+            "so nothing was taken down; try again in a minute."
+        ) from None
+    except discord.HTTPException as failed:
+        said = f": {fit(failed.text, 200)}" if failed.text else ""
+        raise UserError(
+            f"Discord refused to delete the post of {quoted(title)} ({failed.status}{said}), "
+            "so nothing was taken down; a moderator can delete the post in the channel."
+        ) from None
 
 
 async def change_importer_role(

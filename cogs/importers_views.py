@@ -175,6 +175,19 @@ def withdrawn_reply(title: str) -> str:
     )
 
 
+def taken_down_reply(announcement: Announcement, *, posted: bool, limit: int) -> str:
+    """What taking down a posted announcement (or one on its way) did."""
+    title = quoted(announcement.title)
+    done = (
+        f"Taken down: {title} left the announcements channel and is deleted."
+        if posted
+        else f"Taken back: {title} will not be posted, and is deleted."
+    )
+    if announcement.source == "feed":  # feed items do not count toward the limit
+        return done
+    return f"{done} It still counts toward today's limit of {counted(limit, 'announcement')}."
+
+
 def feed_saved_reply(saved: FeedSaved, url: str) -> str:
     """What the first poll of a feed just saved does, as it will happen."""
     where = (
@@ -196,6 +209,23 @@ def feed_saved_reply(saved: FeedSaved, url: str) -> str:
     return (
         f"Saved. I read {quoted(saved.importer.feed_url or url)} from now on. {first}{older} "
         f"Each new item after that {after}."
+    )
+
+
+def suspension_notice(importer: Importer, server: str) -> str:
+    """The DM telling an importer's member of a suspension (with its reason) or its lifting."""
+    name, where = echo(importer.name), echo(server)
+    if not importer.suspended:
+        return (
+            f"The suspension of **{name}** in **{where}** was lifted: you can announce again, "
+            "and what it held back is on its way."
+        )
+    return (
+        f"**{name}** is suspended in **{where}** by its moderators: "
+        f"{echo(importer.suspension_reason or 'no reason was given')}\n"
+        "While it lasts you cannot announce, your feed is not read, and what was not sent yet "
+        "waits. You can still take back what waits for moderators with /importer withdraw. "
+        "A moderator can lift the suspension."
     )
 
 

@@ -35,13 +35,14 @@ from bot.importers.values import (
     check_draft,
     repeat_key,
 )
+from bot.importers.withdrawals import DAILY_WINDOW, ToTakeDown, Withdrawals
 from bot.jobs import Job, JobQueue
 from bot.limits import EMBED_TITLE, fit
 from bot.modqueue import ModQueue, QueueItem
+from bot.privacy import PostedMessage
 from bot.setup import GuildConfig, SettingChange, SetupService
 from bot.store import Store, containing
 
-DAILY_WINDOW = timedelta(days=1)
 REPEAT_WINDOW = timedelta(days=7)
 
 
@@ -71,6 +72,9 @@ class AnnouncementService:
         self._modqueue = modqueue
         self._subscribers: list[AnnouncementSubscriber] = []
         self._outbox = AnnouncementOutbox(store, clock, setup, jobs, self.get)
+        self._withdrawals = Withdrawals(
+            store, clock, jobs, importers, modqueue, self.get, kind=ANNOUNCEMENT_KIND
+        )
 
     def subscribe(self, subscriber: AnnouncementSubscriber) -> None:
         """Told of each announcement as it goes out, inside that transaction (alerts)."""
@@ -155,10 +159,12 @@ class AnnouncementService:
                 "AND created_at > ?",
                 (importer.id, unix(now - DAILY_WINDOW)),
             )
-            if sent_today >= config.importer_daily_limit:
+            withdrawn = await self._withdrawals.counted_since(importer.id, now - DAILY_WINDOW)
+            if sent_today + withdrawn >= config.importer_daily_limit:
+                count = "" if not withdrawn else " (withdrawn ones count too)"
                 raise UserError(
-                    f"{importer.name} has made {sent_today} announcements in the last 24 hours, "
-                    f"the most this server allows; try again tomorrow."
+                    f"{importer.name} has made {sent_today + withdrawn} announcements in the "
+                    f"last 24 hours{count}, the most this server allows; try again tomorrow."
                 )
             repeat = await self._store.fetchval(
                 "SELECT id FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
@@ -240,41 +246,38 @@ class AnnouncementService:
             await subscriber(announcement)
 
     async def withdraw(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
-        """The member's importer takes back an announcement still waiting for moderators: it
-        is deleted, and its moderation queue post with it. One already decided is refused:
-        what was posted is a moderator's to remove."""
-        async with self._store.transaction():
-            importer = await self._importers.of_member(guild_id, member_id)
-            try:
-                announcement = await self.get(guild_id, announcement_id)
-            except NotFound:
-                announcement = None
-            if announcement is None or announcement.importer_id != importer.id:
-                raise UserError("Pick one of your announcements from the list as you type.")
-            if announcement.status != "queued":
-                decided = "was posted" if announcement.status == "posting" else "was rejected"
-                raise UserError(
-                    f"{plain_quote(announcement.title)} {decided} already, so it cannot be "
-                    "withdrawn; ask a moderator to remove a post."
-                )
-            await self._store.execute(
-                "DELETE FROM announcements WHERE guild_id = ? AND id = ?",
-                (guild_id, announcement_id),
-            )
-            await self._modqueue.withdrawn(guild_id, self.kind, announcement_id)
-        return announcement
+        """The member's importer takes back an announcement still waiting for moderators
+        (`Withdrawals.withdraw`)."""
+        return await self._withdrawals.withdraw(guild_id, member_id, announcement_id)
 
-    async def waiting_of_member(
-        self, guild_id: int, member_id: int, typed: str, limit: int
+    async def post_of(self, guild_id: int, member_id: int, announcement_id: int) -> ToTakeDown:
+        """The member's announcement and where it was posted, to delete before `take_down`."""
+        return await self._withdrawals.post_of(guild_id, member_id, announcement_id)
+
+    async def take_down(
+        self,
+        guild_id: int,
+        member_id: int,
+        announcement_id: int,
+        *,
+        post_removed: PostedMessage | None,
+    ) -> Announcement:
+        """The member's importer takes back a posted announcement (`Withdrawals.take_down`)."""
+        return await self._withdrawals.take_down(
+            guild_id, member_id, announcement_id, post_removed=post_removed
+        )
+
+    async def of_member(
+        self, guild_id: int, member_id: int, typed: str, limit: int, *, posted: bool
     ) -> list[Announcement]:
-        """The announcements of the member's importer still waiting for moderators whose title
-        contains `typed`, newest first (for autocomplete); none for a member who is no
-        importer."""
+        """The member's importer's announcements whose title contains `typed`, newest first
+        (for autocomplete): those waiting for moderators, or (`posted`) those posted or on
+        their way; none for a member who is no importer."""
         rows = await self._store.fetchall(
             f"{SELECT_ANNOUNCEMENTS} WHERE announcements.guild_id = ? AND importers.member_id = ? "
-            "AND announcements.status = 'queued' AND announcements.title LIKE ? ESCAPE '\\' "
+            "AND announcements.status = ? AND announcements.title LIKE ? ESCAPE '\\' "
             "ORDER BY announcements.id DESC LIMIT ?",
-            (guild_id, member_id, containing(typed), limit),
+            (guild_id, member_id, "posting" if posted else "queued", containing(typed), limit),
         )
         return [announcement_from_row(row, self._clock.now()) for row in rows]
 
