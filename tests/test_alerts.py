@@ -150,6 +150,26 @@ async def test_an_arrivals_state_is_a_word_by_code_and_by_name(
     assert await matches(alerts, query, item("1995 Hijet", arrival=HIJET)) is expected
 
 
+@pytest.mark.parametrize(
+    ("query", "title", "expected"),
+    [
+        ("🛻", "New 🛻 in stock", True),
+        ("🛻", "Hijet arrived", False),
+        ("hijet 🛻", "Hijet🛻 arrived", True),
+        ("hijet🛻", "🛻 Two Hijets", True),  # an emoji is a word of its own
+        ("hijet 🛻", "Hijet arrived", False),
+        ("🔥\ufe0f", "🔥 hot deal", True),  # the emoji presentation selector is no difference
+        ("🔥", "🔥\ufe0f hot deal", True),
+        ("🇯🇵 hijet", "JDM Hijet 🇯🇵", True),
+        ("🇯🇵", "🇺🇸 Hijet", False),
+    ],
+)
+async def test_an_emoji_is_watched_for_as_written(
+    alerts: AlertService, query: str, title: str, expected: bool
+) -> None:
+    assert await matches(alerts, query, item(title)) is expected
+
+
 async def test_field_conditions_never_match_an_item_without_fields(alerts: AlertService) -> None:
     assert not await matches(alerts, "hijet price<=9000", item("Hijet for $5000"))
 
@@ -169,7 +189,8 @@ async def test_an_r_grade_is_not_a_number(alerts: AlertService) -> None:
         ("state:XX", "not a US state"),
         ("drive:awd", "2wd or 4wd"),
         ("model>=hijet", "matched with"),
-        ("🚚", "not a word"),
+        ("!!!", "not a word"),
+        ("hijet ~~", "not a word"),
         ("a b c d e f g h i", "At most 8 words"),
         ("the", "would match almost every announcement"),
         ("a 4", "would match almost every announcement"),
