@@ -77,7 +77,8 @@ class AnnouncementService:
         )
 
     def subscribe(self, subscriber: AnnouncementSubscriber) -> None:
-        """Told of each announcement as it goes out, inside that transaction (alerts)."""
+        """Told of the announcements that go out together (one, or a feed poll's new items),
+        inside that transaction (alerts)."""
         self._subscribers.append(subscriber)
 
     # -- creating --------------------------------------------------------------------------------
@@ -105,9 +106,14 @@ class AnnouncementService:
         if importer.suspended:
             return
         post = await self._importers.posts_feed_items(importer)
+        posted: list[int] = []
         for item in items:
             if not await self._announced_by_hand(importer, item):
-                await self._insert(importer, "feed", _feed_draft(item), None, post=post)
+                posted.append(
+                    await self._insert(importer, "feed", _feed_draft(item), None, post=post)
+                )
+        if post:
+            await self._went_out(guild_id, posted)
 
     async def without_repeats(self, importer: Importer, outcome: PollOutcome) -> PollOutcome:
         """A feed test's outcome with the items a poll would skip as repeats held back, and
@@ -185,6 +191,8 @@ class AnnouncementService:
             announcement_id = await self._insert(
                 importer, source, draft, arrival, post=importer.trusted
             )
+            if importer.trusted:
+                await self._went_out(importer.guild_id, [announcement_id])
         return Announced(await self.get(importer.guild_id, announcement_id), not importer.trusted)
 
     async def _insert(
@@ -234,16 +242,18 @@ class AnnouncementService:
                 ),
             )
         if post:
-            await self._send_out(importer.guild_id, importer.id, announcement_id)
+            await self._outbox.send_out(importer.guild_id, importer.id, announcement_id)
         else:
             await self._modqueue.submitted(importer.guild_id, self.kind, announcement_id)
         return announcement_id
 
-    async def _send_out(self, guild_id: int, importer_id: int, announcement_id: int) -> None:
-        await self._outbox.send_out(guild_id, importer_id, announcement_id)
-        announcement = await self.get(guild_id, announcement_id)
+    async def _went_out(self, guild_id: int, announcement_ids: Sequence[int]) -> None:
+        """Tell the subscribers of the announcements sent out together."""
+        if not announcement_ids:
+            return
+        announcements = [await self.get(guild_id, ref) for ref in announcement_ids]
         for subscriber in self._subscribers:
-            await subscriber(announcement)
+            await subscriber(announcements)
 
     async def withdraw(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
         """The member's importer takes back an announcement still waiting for moderators
@@ -356,7 +366,8 @@ class AnnouncementService:
             # Approved with nowhere to go, it would be marked posted and never appear.
             _require_channel(await self._setup.get(guild_id))
             announcement = await self._decide(guild_id, ref_id, moderator_id, "posting", None)
-            await self._send_out(guild_id, announcement.importer_id, ref_id)
+            await self._outbox.send_out(guild_id, announcement.importer_id, ref_id)
+            await self._went_out(guild_id, [ref_id])
         return "it is on its way to the announcements channel."
 
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import astuple, dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -77,7 +77,8 @@ class Publisher(Protocol):
 
 
 AnnouncementCard = Callable[[Announcement, int], Outgoing]  # announcement, channel id
-AnnouncementSubscriber = Callable[[Announcement], Awaitable[None]]
+# Told of the announcements that go out together: one, or a feed poll's new items.
+AnnouncementSubscriber = Callable[[Sequence[Announcement]], Awaitable[None]]
 
 
 def title_key(title: str) -> str:
