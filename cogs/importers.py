@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Callable, Coroutine, Sequence
@@ -32,6 +33,7 @@ from bot.importers import (
 from bot.importers.announcements import ANNOUNCEMENT_KIND
 from bot.importers.profiles import MAX_NAME, MAX_REASON, MAX_URL, NONE
 from bot.importers.values import MAX_BODY
+from bot.importers.withdrawals import TryAgain
 from bot.limits import AUTOCOMPLETE_CHOICES, BUTTON_LABEL, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
 from bot.privacy import PostedMessage
@@ -66,6 +68,8 @@ from cogs.modqueue_views import show_decision
 log = logging.getLogger(__name__)
 
 ANNOUNCE = "announce"
+# A post on its way lands within a second or two: looked for again this often, this far apart.
+TAKE_DOWN_ATTEMPTS, TAKE_DOWN_PAUSE = 4, 0.5
 Autocomplete = Callable[
     [discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
 ]
@@ -284,14 +288,22 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
     async def delete(self, interaction: discord.Interaction, announcement: str) -> None:
         guild_id, member_id = guild_id_of(interaction), interaction.user.id
         ref = picked_id(announcement, "announcement")
-        found = await self.announcements.post_of(guild_id, member_id, ref)
-        if found.post is not None:
-            # Discord may make the deletion wait out a rate limit.
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            await delete_post(self.bot, found.announcement.title, found.post)
-        taken = await self.announcements.take_down(
-            guild_id, member_id, ref, post_removed=found.post
-        )
+        # Discord may make the deletion wait out a rate limit, and a post on its way is waited for.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        for attempt in range(1, TAKE_DOWN_ATTEMPTS + 1):
+            found = await self.announcements.post_of(guild_id, member_id, ref)
+            if found.post is not None:
+                await delete_post(self.bot, found.announcement.title, found.post)
+            try:
+                taken = await self.announcements.take_down(
+                    guild_id, member_id, ref, post_removed=found.post
+                )
+                break
+            except TryAgain:
+                # Its post is on its way, or landed since it was looked for: look again.
+                if attempt == TAKE_DOWN_ATTEMPTS:
+                    raise
+                await asyncio.sleep(TAKE_DOWN_PAUSE)
         limit = (await self.bot.services.setup.get(guild_id)).importer_daily_limit
         await respond(
             interaction, taken_down_reply(taken, posted=found.post is not None, limit=limit)

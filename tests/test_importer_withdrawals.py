@@ -12,11 +12,14 @@ import pytest
 
 from bot.errors import UserError
 from bot.importers import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB
+from bot.importers.withdrawals import TryAgain
+from bot.privacy import PostedMessage
 from tests.test_importers import (  # noqa: F401 (the fixture)
     GUILD,
     TRUSTED_MEMBER,
     UNTRUSTED_MEMBER,
     World,
+    deliver,
     draft,
     jobs_of,
     world,
@@ -78,7 +81,7 @@ async def test_an_announcement_being_posted_right_now_is_not_taken_down(world: W
     ref = announced.announcement.id
     await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_POST_JOB])
 
-    with pytest.raises(UserError, match="being posted right now"):
+    with pytest.raises(TryAgain, match="being posted right now"):
         await world.announcements.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=None)
     assert await world.store.fetchval("SELECT count(*) FROM announcements") == 1
 
@@ -117,3 +120,21 @@ async def test_a_rejected_announcement_or_another_importers_is_not_offered_or_ta
     theirs = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
     with pytest.raises(UserError, match="Pick one of your announcements"):
         await world.announcements.withdraw(GUILD, UNTRUSTED_MEMBER, theirs.announcement.id)
+
+
+async def test_a_post_sent_while_it_was_being_taken_down_asks_for_another_go(
+    world: World,
+) -> None:
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
+    ref = announced.announcement.id
+    assert (await world.announcements.post_of(GUILD, TRUSTED_MEMBER, ref)).post is None
+    [post] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_POST_JOB])
+    await deliver(world, post, 90)  # the outbox sends it meanwhile
+
+    with pytest.raises(TryAgain, match="was posted just now"):
+        await world.announcements.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=None)
+    assert await world.store.fetchval("SELECT count(*) FROM announcements") == 1
+    found = await world.announcements.post_of(GUILD, TRUSTED_MEMBER, ref)
+    assert found.post == PostedMessage(5001, 90)
+    await world.announcements.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=found.post)
+    assert await world.store.fetchval("SELECT count(*) FROM announcements") == 0

@@ -26,6 +26,11 @@ DAILY_WINDOW = timedelta(days=1)  # what the daily limit counts
 AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
 
 
+class TryAgain(UserError):
+    """Its post is being sent, or was sent since `post_of` looked: asked again in a moment,
+    the answer takes it into account."""
+
+
 @dataclass(frozen=True)
 class ToTakeDown:
     announcement: Announcement
@@ -111,9 +116,9 @@ class Withdrawals:
                 "SELECT state FROM jobs WHERE kind = ? AND key = ?", (IMPORTER_POST_JOB, key)
             )
             if sent is not None and PostedMessage(*sent) != post_removed:
-                raise UserError(f"{title} was posted just now; delete it again to take it down.")
+                raise TryAgain(f"{title} was posted just now; delete it again to take it down.")
             if post_state == "claimed":
-                raise UserError(f"{title} is being posted right now; try again in a minute.")
+                raise TryAgain(f"{title} is being posted right now; try again in a minute.")
             if sent is None and post_state in (None, "done"):
                 # Posted so long ago that the record of where is gone: deleting the row would
                 # leave the post up with nothing to say it was taken back.
