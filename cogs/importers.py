@@ -20,14 +20,15 @@ from bot.client import (
 from bot.errors import UserError
 from bot.feeds import FeedError
 from bot.importers import (
+    Announcement,
     AnnouncementDraft,
     AnnouncementService,
     ArrivalDraft,
     Importer,
     ImporterService,
 )
+from bot.importers.own_announcements import TryAgain
 from bot.importers.values import MAX_BODY
-from bot.importers.withdrawals import TryAgain
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
 from bot.privacy import PostedMessage
@@ -42,6 +43,7 @@ from cogs.checks import (
 from cogs.importers_views import (
     announced_reply,
     announcement_embed,
+    changed_reply,
     feed_saved_reply,
     importer_embed,
     importer_lines,
@@ -53,6 +55,7 @@ from cogs.importers_views import (
 log = logging.getLogger(__name__)
 
 ANNOUNCE = "announce"
+FORM_URL = 512  # characters of a link the form takes
 # A post on its way lands within a second or two: looked for again this often, this far apart.
 TAKE_DOWN_ATTEMPTS, TAKE_DOWN_PAUSE = 4, 0.5
 Autocomplete = Callable[
@@ -147,19 +150,34 @@ class AnnouncementForm(discord.ui.Modal, title="Announce"):
         label="Text", style=discord.TextStyle.paragraph, required=False, max_length=MAX_BODY
     )
     link: discord.ui.TextInput[AnnouncementForm] = discord.ui.TextInput(
-        label="Link (https://…)", required=False, max_length=512
+        label="Link (https://…)", required=False, max_length=FORM_URL
     )
     image: discord.ui.TextInput[AnnouncementForm] = discord.ui.TextInput(
-        label="Image URL (https://….jpg)", required=False, max_length=512
+        label="Image URL (https://….jpg)", required=False, max_length=FORM_URL
     )
 
+    def __init__(self, changing: Announcement | None = None) -> None:
+        """A blank form, or (`changing`) one holding what an announcement waiting for
+        moderators says, to change it."""
+        title = "Announce" if changing is None else f"Change announcement #{changing.id}"
+        super().__init__(title=title)
+        self.changing = None if changing is None else changing.id
+        if changing is not None:
+            self.headline.default = changing.title
+            self.body.default = changing.body or None
+            self.link.default = changing.link
+            self.image.default = changing.image_url
+
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        # The form may stay open for minutes: the importer may have been suspended meanwhile.
-        await require_importer(interaction, ANNOUNCE)
         _, announcements = services_of(interaction)
         draft = AnnouncementDraft(
             self.headline.value, self.body.value, self.link.value, self.image.value
         )
+        if self.changing is not None:
+            await self._change(interaction, self.changing, draft)
+            return
+        # The form may stay open for minutes: the importer may have been suspended meanwhile.
+        await require_importer(interaction, ANNOUNCE)
         announced = await in_time(
             interaction,
             announcements.announce(guild_id_of(interaction), interaction.user.id, draft),
@@ -169,6 +187,18 @@ class AnnouncementForm(discord.ui.Modal, title="Announce"):
             announced_reply(announced),
             embed=announcement_embed(announced.announcement),
         )
+
+    async def _change(
+        self, interaction: discord.Interaction, announcement_id: int, draft: AnnouncementDraft
+    ) -> None:
+        _, announcements = services_of(interaction)
+        changed = await in_time(
+            interaction,
+            announcements.edit(
+                guild_id_of(interaction), interaction.user.id, announcement_id, draft
+            ),
+        )
+        await respond(interaction, changed_reply(changed), embed=announcement_embed(changed))
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await report_error(interaction, error)
@@ -265,6 +295,23 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
             guild_id_of(interaction), interaction.user.id, picked_id(announcement, "announcement")
         )
         await respond(interaction, withdrawn_reply(withdrawn.title))
+
+    @app_commands.command(
+        name="edit", description="Change an announcement still waiting for moderators"
+    )
+    @app_commands.describe(announcement="Your announcement waiting for moderators")
+    @app_commands.autocomplete(announcement=own_announcement_autocomplete(posted=False))
+    @Gate(require_importer_profile, "change an announcement", None).attach
+    async def edit(self, interaction: discord.Interaction, announcement: str) -> None:
+        waiting = await self.announcements.changeable(
+            guild_id_of(interaction), interaction.user.id, picked_id(announcement, "announcement")
+        )
+        if any(len(url or "") > FORM_URL for url in (waiting.link, waiting.image_url)):
+            raise UserError(
+                f"Its link is longer than the form holds ({FORM_URL} characters); withdraw it "
+                "and announce it again."
+            )
+        await interaction.response.send_modal(AnnouncementForm(waiting))
 
     @app_commands.command(name="delete", description="Take down one of your posted announcements")
     @app_commands.describe(announcement="Your posted announcement")

@@ -195,6 +195,10 @@ def announced_reply(announced: Announced) -> str:
     return f"{title} is on its way to the announcements channel."
 
 
+def changed_reply(announcement: Announcement) -> str:
+    return f"Saved: {quoted(announcement.title)} still waits for a moderator, as changed."
+
+
 def withdrawn_reply(title: str) -> str:
     return (
         f"Withdrawn: {quoted(title)} will not be posted, and it left the moderation queue. "

@@ -12,7 +12,7 @@ import pytest
 
 from bot.errors import UserError
 from bot.importers import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB
-from bot.importers.withdrawals import TryAgain
+from bot.importers.own_announcements import TryAgain
 from bot.privacy import PostedMessage
 from tests.test_importers import (  # noqa: F401 (the fixture)
     GUILD,
@@ -95,7 +95,7 @@ async def test_what_waits_is_withdrawn_and_what_is_posted_taken_down_not_the_oth
             GUILD, UNTRUSTED_MEMBER, waiting.announcement.id, post_removed=None
         )
     posted = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
-    with pytest.raises(UserError, match="take its post down with /importer delete"):
+    with pytest.raises(UserError, match="take it down with /importer delete"):
         await world.announcements.withdraw(GUILD, TRUSTED_MEMBER, posted.announcement.id)
     # A suspended importer's posts stay up for moderators to look at.
     await world.importers.set_suspended(GUILD, world.trusted, True)

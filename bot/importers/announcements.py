@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
-from datetime import timedelta
 from typing import Any
 
 from bot.clock import Clock, unix
@@ -20,9 +19,11 @@ from bot.importers.arrivals import (
     ArrivalEligibility,
     check_arrival,
 )
+from bot.importers.own_announcements import DAILY_WINDOW, OwnAnnouncements, ToTakeDown
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.sending import AnnouncementOutbox
 from bot.importers.values import (
+    REPEAT_WINDOW,
     SELECT_ANNOUNCEMENTS,
     Announced,
     Announcement,
@@ -34,17 +35,14 @@ from bot.importers.values import (
     announcement_from_row,
     check_draft,
     repeat_key,
+    repeated,
 )
-from bot.importers.withdrawals import DAILY_WINDOW, ToTakeDown, Withdrawals
 from bot.jobs import Job, JobQueue
 from bot.limits import EMBED_TITLE, fit
 from bot.modqueue import ModQueue, QueueItem
 from bot.privacy import PostedMessage
 from bot.setup import GuildConfig, SettingChange, SetupService
 from bot.store import Store, containing
-
-REPEAT_WINDOW = timedelta(days=7)
-
 
 ANNOUNCEMENT_KIND = "announcement"  # in the moderation queue's jobs and button ids
 
@@ -72,7 +70,7 @@ class AnnouncementService:
         self._modqueue = modqueue
         self._subscribers: list[AnnouncementSubscriber] = []
         self._outbox = AnnouncementOutbox(store, clock, setup, jobs, self.get)
-        self._withdrawals = Withdrawals(
+        self._own_announcements = OwnAnnouncements(
             store, clock, jobs, importers, modqueue, self.get, kind=ANNOUNCEMENT_KIND
         )
 
@@ -165,24 +163,14 @@ class AnnouncementService:
                 "AND created_at > ?",
                 (importer.id, unix(now - DAILY_WINDOW)),
             )
-            withdrawn = await self._withdrawals.counted_since(importer.id, now - DAILY_WINDOW)
+            withdrawn = await self._own_announcements.counted_since(importer.id, now - DAILY_WINDOW)
             if sent_today + withdrawn >= config.importer_daily_limit:
                 count = "" if not withdrawn else " (withdrawn ones count too)"
                 raise UserError(
                     f"{importer.name} has made {sent_today + withdrawn} announcements in the "
                     f"last 24 hours{count}, the most this server allows; try again tomorrow."
                 )
-            repeat = await self._store.fetchval(
-                "SELECT id FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
-                "title_key = ? AND status != 'rejected' AND created_at > ?",
-                (
-                    importer.guild_id,
-                    importer.id,
-                    repeat_key(draft, arrival),
-                    unix(now - REPEAT_WINDOW),
-                ),
-            )
-            if repeat is not None:
+            if await repeated(self._store, importer, repeat_key(draft, arrival), now):
                 same = "" if arrival is None else ", with the same details,"
                 raise UserError(
                     f"{plain_quote(draft.title)}{same} was announced in the last 7 days; "
@@ -255,14 +243,25 @@ class AnnouncementService:
         for subscriber in self._subscribers:
             await subscriber(announcements)
 
+    async def changeable(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
+        """The member's announcement, when `edit` may change it."""
+        return await self._own_announcements.changeable(guild_id, member_id, announcement_id)
+
+    async def edit(
+        self, guild_id: int, member_id: int, announcement_id: int, draft: AnnouncementDraft
+    ) -> Announcement:
+        """The member's importer changes an announcement still waiting for moderators
+        (`OwnAnnouncements.edit`)."""
+        return await self._own_announcements.edit(guild_id, member_id, announcement_id, draft)
+
     async def withdraw(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
         """The member's importer takes back an announcement still waiting for moderators
-        (`Withdrawals.withdraw`)."""
-        return await self._withdrawals.withdraw(guild_id, member_id, announcement_id)
+        (`OwnAnnouncements.withdraw`)."""
+        return await self._own_announcements.withdraw(guild_id, member_id, announcement_id)
 
     async def post_of(self, guild_id: int, member_id: int, announcement_id: int) -> ToTakeDown:
         """The member's announcement and where it was posted, to delete before `take_down`."""
-        return await self._withdrawals.post_of(guild_id, member_id, announcement_id)
+        return await self._own_announcements.post_of(guild_id, member_id, announcement_id)
 
     async def take_down(
         self,
@@ -272,8 +271,8 @@ class AnnouncementService:
         *,
         post_removed: PostedMessage | None,
     ) -> Announcement:
-        """The member's importer takes back a posted announcement (`Withdrawals.take_down`)."""
-        return await self._withdrawals.take_down(
+        """The member's importer takes back a posted announcement (`OwnAnnouncements.take_down`)."""
+        return await self._own_announcements.take_down(
             guild_id, member_id, announcement_id, post_removed=post_removed
         )
 

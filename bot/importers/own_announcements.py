@@ -1,7 +1,8 @@
-"""An importer taking back what they announced: one waiting for moderators leaves the queue
-(even while they are suspended: it was never shown); one posted comes down from the channel
-before its record goes, and one still in the outbox is never sent. Either still counts toward
-the day's limit: taking back and announcing again must not post without end."""
+"""What an importer may do with what they announced: change one still waiting for moderators,
+or take it back (it leaves the queue), even while suspended, since it was never shown; take a
+posted one down (it comes down from the channel before its record goes; one still in the
+outbox is never sent). What was taken back still counts toward the day's limit: taking back
+and announcing again must not post without end."""
 
 from __future__ import annotations
 
@@ -15,7 +16,13 @@ from bot.errors import NotFound, UserError
 from bot.glossary.entries import plain_quote
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.sending import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB, post_key
-from bot.importers.values import Announcement
+from bot.importers.values import (
+    Announcement,
+    AnnouncementDraft,
+    check_draft,
+    repeat_key,
+    repeated,
+)
 from bot.jobs import JobQueue
 from bot.modqueue import ModQueue
 from bot.privacy import PostedMessage
@@ -37,7 +44,7 @@ class ToTakeDown:
     post: PostedMessage | None  # None while it is not posted (yet)
 
 
-class Withdrawals:
+class OwnAnnouncements:
     def __init__(
         self,
         store: Store,
@@ -65,23 +72,52 @@ class Withdrawals:
             (importer_id, unix(since)),
         )
 
+    async def changeable(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
+        """The member's announcement, when `edit` may change it (to fill the form with)."""
+        importer = await self._importers.profile_of_member(guild_id, member_id)
+        return _typed(await self._waiting(importer, announcement_id, "changed"))
+
+    async def edit(
+        self, guild_id: int, member_id: int, announcement_id: int, draft: AnnouncementDraft
+    ) -> Announcement:
+        """The member's importer, suspended or not, changes an announcement still waiting for
+        moderators, each field checked as when announced; its queue post shows the change."""
+        checked = check_draft(draft)
+        async with self._store.transaction():
+            importer = await self._importers.profile_of_member(guild_id, member_id)
+            announcement = _typed(await self._waiting(importer, announcement_id, "changed"))
+            key = repeat_key(checked, None)
+            if await repeated(
+                self._store, importer, key, self._clock.now(), other_than=announcement.id
+            ):
+                raise UserError(
+                    f"{plain_quote(checked.title)} was announced in the last 7 days; a repeat "
+                    "is not posted again."
+                )
+            await self._store.execute(
+                "UPDATE announcements SET title = ?, title_key = ?, body = ?, link = ?, "
+                "image_url = ? WHERE guild_id = ? AND id = ? AND status = 'queued'",
+                (
+                    checked.title,
+                    key,
+                    checked.body,
+                    checked.link,
+                    checked.image_url,
+                    guild_id,
+                    announcement_id,
+                ),
+            )
+            await self._modqueue.changed(
+                guild_id, self._kind, announcement_id, f"edited:{unix(self._clock.now())}"
+            )
+        return await self._read(guild_id, announcement_id)
+
     async def withdraw(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
         """The member's importer, suspended or not, takes back an announcement still waiting
         for moderators: it is deleted, and its moderation queue post with it."""
         async with self._store.transaction():
             importer = await self._importers.profile_of_member(guild_id, member_id)
-            announcement = await self._own(importer, announcement_id)
-            if announcement.status != "queued":
-                decided = "was posted" if announcement.status == "posting" else "was rejected"
-                then = (
-                    "take its post down with /importer delete."
-                    if announcement.status == "posting"
-                    else "it was never shown to members."
-                )
-                raise UserError(
-                    f"{plain_quote(announcement.title)} {decided} already, so it cannot be "
-                    f"withdrawn; {then}"
-                )
+            announcement = await self._waiting(importer, announcement_id, "withdrawn")
             await self._delete(announcement)
             await self._modqueue.withdrawn(guild_id, self._kind, announcement_id)
         return announcement
@@ -140,6 +176,21 @@ class Withdrawals:
             raise UserError("Pick one of your announcements from the list as you type.")
         return announcement
 
+    async def _waiting(self, importer: Importer, announcement_id: int, so: str) -> Announcement:
+        """The importer's announcement, when it still waits for moderators (to be `so`)."""
+        announcement = await self._own(importer, announcement_id)
+        if announcement.status == "posting":
+            raise UserError(
+                f"{plain_quote(announcement.title)} was posted already, so it cannot be {so}; "
+                "take it down with /importer delete."
+            )
+        if announcement.status == "rejected":
+            raise UserError(
+                f"{plain_quote(announcement.title)} was rejected already, so it cannot be {so}; "
+                "it was never shown to members."
+            )
+        return announcement
+
     async def _posted(self, importer: Importer, announcement_id: int) -> Announcement:
         announcement = await self._own(importer, announcement_id)
         if announcement.status == "queued":
@@ -177,6 +228,17 @@ class Withdrawals:
                 unix(self._clock.now()),
             ),
         )
+
+
+def _typed(announcement: Announcement) -> Announcement:
+    """`announcement`, unless it is an arrival: its card is made from fields a form cannot
+    hold."""
+    if announcement.arrival is not None:
+        raise UserError(
+            "An arrival's card is made from its fields, which a form cannot hold; withdraw it "
+            "and announce the truck again with /importer arrival."
+        )
+    return announcement
 
 
 def _key(announcement: Announcement) -> str:
