@@ -138,3 +138,23 @@ async def test_a_post_sent_while_it_was_being_taken_down_asks_for_another_go(
     assert found.post == PostedMessage(5001, 90)
     await world.announcements.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=found.post)
     assert await world.store.fetchval("SELECT count(*) FROM announcements") == 0
+
+
+async def test_the_days_limit_says_when_the_next_announcement_may_go_out(world: World) -> None:
+    await world.setup.set_importer_daily_limit(GUILD, 2)
+    first = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arrived"))
+    world.clock.advance(timedelta(hours=5))
+    await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Carry arrived"))
+    await world.announcements.withdraw(GUILD, UNTRUSTED_MEMBER, first.announcement.id)
+    world.clock.advance(timedelta(hours=2, minutes=30))
+
+    with pytest.raises(UserError) as refused:
+        await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Hijet arrived"))
+    assert refused.value.message.endswith(
+        "the most this server allows; the next may go out in 16 h 30 min."
+    ), refused.value.message
+    world.clock.advance(timedelta(hours=16, minutes=29))
+    with pytest.raises(UserError, match="the next may go out in 1 min"):
+        await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Hijet arrived"))
+    world.clock.advance(timedelta(minutes=1, seconds=1))
+    await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Hijet arrived"))

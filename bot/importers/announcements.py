@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from bot.clock import Clock, unix
@@ -19,7 +20,7 @@ from bot.importers.arrivals import (
     ArrivalEligibility,
     check_arrival,
 )
-from bot.importers.own_announcements import DAILY_WINDOW, OwnAnnouncements, ToTakeDown
+from bot.importers.own_announcements import OwnAnnouncements, ToTakeDown
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.sending import AnnouncementOutbox
 from bot.importers.values import (
@@ -158,17 +159,13 @@ class AnnouncementService:
         _require_channel(config)
         now = self._clock.now()
         async with self._store.transaction():
-            sent_today = await self._store.fetchval(
-                "SELECT count(*) FROM announcements WHERE importer_id = ? AND source != 'feed' "
-                "AND created_at > ?",
-                (importer.id, unix(now - DAILY_WINDOW)),
-            )
-            withdrawn = await self._own_announcements.counted_since(importer.id, now - DAILY_WINDOW)
-            if sent_today + withdrawn >= config.importer_daily_limit:
-                count = "" if not withdrawn else " (withdrawn ones count too)"
+            today = await self._own_announcements.counted_today(importer.id)
+            if today.made >= config.importer_daily_limit:
+                count = " (withdrawn ones count too)" if today.withdrawn else ""
                 raise UserError(
-                    f"{importer.name} has made {sent_today + withdrawn} announcements in the "
-                    f"last 24 hours{count}, the most this server allows; try again tomorrow."
+                    f"{importer.name} has made {today.made} announcements in the last 24 hours"
+                    f"{count}, the most this server allows; the next may go out in "
+                    f"{_wait_words(today.frees_at, now)}."
                 )
             if await repeated(self._store, importer, repeat_key(draft, arrival), now):
                 same = "" if arrival is None else ", with the same details,"
@@ -453,6 +450,15 @@ class AnnouncementService:
         if change.setting == "channel:announcements":
             for importer in await self._importers.all(change.guild_id):
                 await self.release_held(change.guild_id, importer.id)
+
+
+def _wait_words(frees_at: datetime | None, now: datetime) -> str:
+    """`16 h 30 min`, `1 min`: how long until `frees_at`, rounded up to the minute."""
+    minutes = max(1, -(-int(((frees_at or now) - now).total_seconds()) // 60))
+    hours, minutes = divmod(minutes, 60)
+    return " ".join(
+        part for part in (f"{hours} h" * bool(hours), f"{minutes} min" * bool(minutes)) if part
+    )
 
 
 def _eligibility_words(eligibility: ArrivalEligibility) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.clock import Clock, unix
+from bot.clock import Clock, from_unix, unix
 from bot.delivery import delivered_to
 from bot.errors import NotFound, UserError
 from bot.glossary.entries import plain_quote
@@ -39,6 +39,13 @@ class TryAgain(UserError):
 
 
 @dataclass(frozen=True)
+class DailyCount:
+    made: int  # announcements that count toward the daily limit now
+    withdrawn: int  # of those, taken back since
+    frees_at: datetime | None  # when the first of them stops counting
+
+
+@dataclass(frozen=True)
 class ToTakeDown:
     announcement: Announcement
     post: PostedMessage | None  # None while it is not posted (yet)
@@ -64,13 +71,23 @@ class OwnAnnouncements:
         self._read = read
         self._kind = kind  # the announcements' kind in the moderation queue
 
-    async def counted_since(self, importer_id: int, since: datetime) -> int:
-        """How many of the importer's announcements made since `since` were taken back."""
-        return await self._store.fetchval(
-            "SELECT count(*) FROM announcement_withdrawals WHERE importer_id = ? "
-            "AND announced_at > ?",
-            (importer_id, unix(since)),
+    async def counted_today(self, importer_id: int) -> DailyCount:
+        """What counts toward the importer's daily limit now: what they typed or sent as
+        arrivals in the last 24 hours, taken back or not."""
+        since = unix(self._clock.now() - DAILY_WINDOW)
+        kept = await self._store.fetchone(
+            "SELECT count(*) AS made, min(created_at) AS first FROM announcements "
+            "WHERE importer_id = ? AND source != 'feed' AND created_at > ?",
+            (importer_id, since),
         )
+        taken_back = await self._store.fetchone(
+            "SELECT count(*) AS made, min(announced_at) AS first FROM announcement_withdrawals "
+            "WHERE importer_id = ? AND announced_at > ?",
+            (importer_id, since),
+        )
+        firsts = [row["first"] for row in (kept, taken_back) if row["first"] is not None]
+        frees_at = from_unix(min(firsts)) + DAILY_WINDOW if firsts else None
+        return DailyCount(kept["made"] + taken_back["made"], taken_back["made"], frees_at)
 
     async def changeable(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
         """The member's announcement, when `edit` may change it (to fill the form with)."""
