@@ -19,6 +19,7 @@ from bot.client import (
 )
 from bot.errors import UserError
 from bot.feeds import FeedError
+from bot.glossary.entries import plain_quote
 from bot.importers import (
     Announcement,
     AnnouncementDraft,
@@ -32,7 +33,6 @@ from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
 from bot.privacy import PostedMessage
-from cogs._text import quoted
 from cogs.checks import (
     READ_ONLY,
     Gate,
@@ -376,7 +376,8 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
 
 async def delete_post(bot: KeitoraBot, title: str, post: PostedMessage) -> None:
     """Delete an announcement's post in its channel (one already gone counts as deleted);
-    `UserError` saying what Keitora needs when Discord refuses."""
+    `UserError` saying what Keitora needs when Discord refuses (its quotes plain: the error
+    handler makes them inert)."""
     try:
         await bot.http.delete_message(
             post.channel_id, post.message_id, reason="Its importer took it down"
@@ -385,19 +386,19 @@ async def delete_post(bot: KeitoraBot, title: str, post: PostedMessage) -> None:
         return  # deleted by a moderator already, or its channel with it
     except discord.Forbidden:
         raise UserError(
-            f"I may not delete the post of {quoted(title)} in <#{post.channel_id}>: I need to "
+            f"I may not delete the post of {plain_quote(title)} in <#{post.channel_id}>: I need to "
             "view that channel (View Channel) to delete my own message there. Nothing was taken "
             "down; ask an admin to let me view it, or a moderator to delete the post."
         ) from None
     except discord.DiscordServerError as failed:
         raise UserError(
-            f"Discord could not delete the post of {quoted(title)} just now ({failed.status}), "
-            "so nothing was taken down; try again in a minute."
+            f"Discord could not delete the post of {plain_quote(title)} just now "
+            f"({failed.status}), so nothing was taken down; try again in a minute."
         ) from None
     except discord.HTTPException as failed:
         said = f": {fit(failed.text, 200)}" if failed.text else ""
         raise UserError(
-            f"Discord refused to delete the post of {quoted(title)} ({failed.status}{said}), "
+            f"Discord refused to delete the post of {plain_quote(title)} ({failed.status}{said}), "
             "so nothing was taken down; a moderator can delete the post in the channel."
         ) from None
 
