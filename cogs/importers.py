@@ -28,6 +28,7 @@ from bot.importers import (
     Importer,
     ImporterService,
 )
+from bot.importers.arrivals import MAX_NOTES
 from bot.importers.own_announcements import TryAgain
 from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
@@ -245,6 +246,7 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
         state="Where the truck is: TX or Texas",
         photo="Photo URL (https://….jpg)",
         link="Listing URL (https://…)",
+        notes="What the fields cannot say: dump bed, A/C, 5-speed…",
     )
     @app_commands.autocomplete(model_code=model_code_autocomplete)
     @app_commands.choices(
@@ -268,9 +270,21 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
         state: app_commands.Range[str, 1, 20] | None = None,
         photo: app_commands.Range[str, 1, 512] | None = None,
         link: app_commands.Range[str, 1, 512] | None = None,
+        notes: app_commands.Range[str, 1, MAX_NOTES] | None = None,
     ) -> None:
         draft = ArrivalDraft(
-            make, model, year, model_code, drive, grade, mileage_km, price, state, photo, link
+            make,
+            model,
+            year,
+            model_code,
+            drive,
+            grade,
+            mileage_km,
+            price,
+            state,
+            photo,
+            link,
+            notes,
         )
         announced = await in_time(
             interaction,

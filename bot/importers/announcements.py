@@ -19,6 +19,7 @@ from bot.importers.arrivals import (
     ArrivalDraft,
     ArrivalEligibility,
     check_arrival,
+    check_notes,
 )
 from bot.importers.own_announcements import OwnAnnouncements, ToTakeDown
 from bot.importers.profiles import Importer, ImporterService
@@ -92,9 +93,10 @@ class AnnouncementService:
     ) -> Announced:
         importer = await self._importers.of_member(guild_id, member_id)
         arrival, photo, link = check_arrival(draft)
+        notes = check_notes(draft.notes)
         if arrival.year > self._clock.now().year:
             raise UserError(f"{arrival.year} has not happened yet; give the year it was built.")
-        announcement = AnnouncementDraft(arrival.title(), "", link, photo)
+        announcement = AnnouncementDraft(arrival.title(), notes, link, photo)
         return await self._create(importer, "arrival", announcement, arrival)
 
     async def accept_feed_items(
@@ -396,6 +398,8 @@ class AnnouncementService:
                 # A truck too young for the 25-year exemption is worth a moderator's look.
                 words = _eligibility_words(announcement.eligibility)
                 details.append(("US import (25 years)", words))
+            if announcement.body:  # what the fields cannot say
+                details.append(("Notes", announcement.body))
             body = "\n".join(f"{label}: {value}" for label, value in details)
         return QueueItem(
             kind=self.kind,

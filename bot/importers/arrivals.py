@@ -25,6 +25,7 @@ KM_PER_MILE = 1.609344
 MAX_MILEAGE_KM = 2_000_000
 MAX_PRICE_USD = 10_000_000
 FIRST_YEAR = 1950
+MAX_NOTES = 1000
 DRIVES = {"2wd": "2wd", "4wd": "4wd", "4x4": "4wd", "4x2": "2wd", "awd": "4wd"}
 _SEPARATORS = re.compile(r"[\s,]")
 # "45000", "8.5k", "8500.00": digits, a fraction, thousands as k (made half-width, casefolded).
@@ -50,6 +51,7 @@ class ArrivalDraft:
     state: str | None = None
     photo_url: str | None = None
     link: str | None = None
+    notes: str | None = None  # what the fields cannot say: a dump bed, A/C
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,14 @@ class Arrival:
 class ArrivalEligibility:
     eligible_on: date
     eligible_now: bool
+
+
+def check_notes(text: str | None) -> str:
+    """An arrival's notes, trimmed; `UserError` past MAX_NOTES."""
+    notes = (text or "").strip()
+    if len(notes) > MAX_NOTES:
+        raise UserError(f"The notes are {len(notes):,} characters; the limit is {MAX_NOTES:,}.")
+    return notes
 
 
 def check_arrival(draft: ArrivalDraft) -> tuple[Arrival, str | None, str | None]:
