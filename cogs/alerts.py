@@ -9,7 +9,7 @@ from discord.ext import commands
 from bot.alerts import MAX_ALERTS, MAX_QUERY, AlertService, reading
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
-from bot.limits import CHOICE_NAME, MESSAGE_CONTENT, fit
+from bot.limits import CHOICE_NAME, EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within
 from cogs._text import echo, quoted
 from cogs.checks import READ_ONLY, guild_id_of
 
@@ -67,10 +67,16 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
         if not mine:
             await respond(interaction, "You have no alerts; add one with /alerts add.")
             return
+        heading = f"Your alerts ({len(mine)} of {MAX_ALERTS})"
         lines = [f"• {echo(alert.query)}" for alert in mine]
-        await respond(
-            interaction, f"Your alerts ({len(mine)} of {MAX_ALERTS}):\n" + "\n".join(lines)
-        )
+        listed = "\n".join([f"{heading}:", *lines])
+        if len(listed) <= MESSAGE_CONTENT:
+            await respond(interaction, listed)
+            return
+        # Ten alerts of 200 characters, their Markdown shown as typed, pass the 2,000
+        # characters a message takes; an embed's description holds them.
+        embed = discord.Embed(title=heading, description=join_within(lines, EMBED_DESCRIPTION))
+        await respond(interaction, embed=embed)
 
     @app_commands.command(name="remove", description="Stop an alert")
     @app_commands.describe(alert="The alert")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 import discord
@@ -13,55 +13,55 @@ from discord.ext import commands
 
 from bot.client import (
     KeitoraBot,
-    answer_in_place,
-    guarded,
     in_time,
     report_error,
     respond,
-    stateless_view,
 )
 from bot.errors import UserError
 from bot.feeds import FeedError
+from bot.glossary.entries import plain_quote
 from bot.importers import (
+    Announcement,
     AnnouncementDraft,
     AnnouncementService,
     ArrivalDraft,
     Importer,
     ImporterService,
 )
-from bot.importers.announcements import ANNOUNCEMENT_KIND
-from bot.importers.profiles import MAX_NAME, MAX_URL, NONE
+from bot.importers.arrivals import MAX_NOTES
+from bot.importers.own_announcements import TryAgain
 from bot.importers.values import MAX_BODY
-from bot.limits import AUTOCOMPLETE_CHOICES, BUTTON_LABEL, CHOICE_NAME, EMBED_TITLE, fit
+from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
-from cogs._text import quoted
+from bot.privacy import PostedMessage
 from cogs.checks import (
-    MODERATOR_PERMISSIONS,
     READ_ONLY,
+    Gate,
     guild_id_of,
     importer_only,
-    moderator_only,
     require_importer,
-    require_moderator,
 )
 from cogs.importers_views import (
     announced_reply,
     announcement_embed,
+    changed_reply,
     feed_saved_reply,
-    held_note,
     importer_embed,
     importer_lines,
     preview_embed,
-    removal_question,
-    waiting_note,
-    withdrawn_note,
+    taken_down_reply,
     withdrawn_reply,
 )
-from cogs.modqueue_views import show_decision
 
 log = logging.getLogger(__name__)
 
 ANNOUNCE = "announce"
+FORM_URL = 512  # characters of a link the form takes
+# A post on its way lands within a second or two: looked for again this often, this far apart.
+TAKE_DOWN_ATTEMPTS, TAKE_DOWN_PAUSE = 4, 0.5
+Autocomplete = Callable[
+    [discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
+]
 MANAGE_IMPORTERS = "register, edit, suspend or remove importers"
 
 
@@ -87,17 +87,36 @@ async def model_code_autocomplete(
     ]
 
 
-async def waiting_announcement_autocomplete(
-    interaction: discord.Interaction, current: str
-) -> list[app_commands.Choice[str]]:
-    _, announcements = services_of(interaction)
-    found = await announcements.waiting_of_member(
-        guild_id_of(interaction), interaction.user.id, current, AUTOCOMPLETE_CHOICES
-    )
-    return [
-        app_commands.Choice(name=fit(f"#{a.id} {a.title}", CHOICE_NAME), value=str(a.id))
-        for a in found
-    ]
+async def require_importer_profile(interaction: discord.Interaction, action: str) -> None:
+    """Importers, suspended ones too: a suspension stops what is new, not taking back what
+    waits on hold."""
+    importers, _ = services_of(interaction)
+    try:
+        await importers.profile_of_member(guild_id_of(interaction), interaction.user.id)
+    except UserError as refused:
+        raise app_commands.CheckFailure(refused.message) from None
+
+
+def own_announcement_autocomplete(*, posted: bool) -> Autocomplete:
+    """Autocomplete of the member's announcements waiting for moderators, or `posted` ones."""
+
+    async def autocomplete(
+        interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        _, announcements = services_of(interaction)
+        found = await announcements.of_member(
+            guild_id_of(interaction),
+            interaction.user.id,
+            current,
+            AUTOCOMPLETE_CHOICES,
+            posted=posted,
+        )
+        return [
+            app_commands.Choice(name=fit(f"#{a.id} {a.title}", CHOICE_NAME), value=str(a.id))
+            for a in found
+        ]
+
+    return autocomplete
 
 
 def picked_id(text: str, what: str) -> int:
@@ -132,19 +151,34 @@ class AnnouncementForm(discord.ui.Modal, title="Announce"):
         label="Text", style=discord.TextStyle.paragraph, required=False, max_length=MAX_BODY
     )
     link: discord.ui.TextInput[AnnouncementForm] = discord.ui.TextInput(
-        label="Link (https://…)", required=False, max_length=512
+        label="Link (https://…)", required=False, max_length=FORM_URL
     )
     image: discord.ui.TextInput[AnnouncementForm] = discord.ui.TextInput(
-        label="Image URL (https://….jpg)", required=False, max_length=512
+        label="Image URL (https://….jpg)", required=False, max_length=FORM_URL
     )
 
+    def __init__(self, changing: Announcement | None = None) -> None:
+        """A blank form, or (`changing`) one holding what an announcement waiting for
+        moderators says, to change it."""
+        title = "Announce" if changing is None else f"Change announcement #{changing.id}"
+        super().__init__(title=title)
+        self.changing = None if changing is None else changing.id
+        if changing is not None:
+            self.headline.default = changing.title
+            self.body.default = changing.body or None
+            self.link.default = changing.link
+            self.image.default = changing.image_url
+
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        # The form may stay open for minutes: the importer may have been suspended meanwhile.
-        await require_importer(interaction, ANNOUNCE)
         _, announcements = services_of(interaction)
         draft = AnnouncementDraft(
             self.headline.value, self.body.value, self.link.value, self.image.value
         )
+        if self.changing is not None:
+            await self._change(interaction, self.changing, draft)
+            return
+        # The form may stay open for minutes: the importer may have been suspended meanwhile.
+        await require_importer(interaction, ANNOUNCE)
         announced = await in_time(
             interaction,
             announcements.announce(guild_id_of(interaction), interaction.user.id, draft),
@@ -154,6 +188,18 @@ class AnnouncementForm(discord.ui.Modal, title="Announce"):
             announced_reply(announced),
             embed=announcement_embed(announced.announcement),
         )
+
+    async def _change(
+        self, interaction: discord.Interaction, announcement_id: int, draft: AnnouncementDraft
+    ) -> None:
+        _, announcements = services_of(interaction)
+        changed = await in_time(
+            interaction,
+            announcements.edit(
+                guild_id_of(interaction), interaction.user.id, announcement_id, draft
+            ),
+        )
+        await respond(interaction, changed_reply(changed), embed=announcement_embed(changed))
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await report_error(interaction, error)
@@ -195,11 +241,12 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
         model_code="Chassis model code, such as S110P",
         drive="2WD or 4WD",
         grade="Auction grade: 4.5, 4, 3.5, R…",
-        mileage_km="Odometer in km",
-        price="Price in US dollars",
+        mileage_km="Odometer: 45,000 (km), or 28,000 mi",
+        price="Price in US dollars: 8,500 or 8.5k",
         state="Where the truck is: TX or Texas",
         photo="Photo URL (https://….jpg)",
         link="Listing URL (https://…)",
+        notes="What the fields cannot say: dump bed, A/C, 5-speed…",
     )
     @app_commands.autocomplete(model_code=model_code_autocomplete)
     @app_commands.choices(
@@ -223,9 +270,21 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
         state: app_commands.Range[str, 1, 20] | None = None,
         photo: app_commands.Range[str, 1, 512] | None = None,
         link: app_commands.Range[str, 1, 512] | None = None,
+        notes: app_commands.Range[str, 1, MAX_NOTES] | None = None,
     ) -> None:
         draft = ArrivalDraft(
-            make, model, year, model_code, drive, grade, mileage_km, price, state, photo, link
+            make,
+            model,
+            year,
+            model_code,
+            drive,
+            grade,
+            mileage_km,
+            price,
+            state,
+            photo,
+            link,
+            notes,
         )
         announced = await in_time(
             interaction,
@@ -243,13 +302,58 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
         name="withdraw", description="Take back an announcement still waiting for moderators"
     )
     @app_commands.describe(announcement="Your announcement waiting for moderators")
-    @app_commands.autocomplete(announcement=waiting_announcement_autocomplete)
-    @importer_only("withdraw an announcement")
+    @app_commands.autocomplete(announcement=own_announcement_autocomplete(posted=False))
+    @Gate(require_importer_profile, "withdraw an announcement", None).attach
     async def withdraw(self, interaction: discord.Interaction, announcement: str) -> None:
         withdrawn = await self.announcements.withdraw(
             guild_id_of(interaction), interaction.user.id, picked_id(announcement, "announcement")
         )
         await respond(interaction, withdrawn_reply(withdrawn.title))
+
+    @app_commands.command(
+        name="edit", description="Change an announcement still waiting for moderators"
+    )
+    @app_commands.describe(announcement="Your announcement waiting for moderators")
+    @app_commands.autocomplete(announcement=own_announcement_autocomplete(posted=False))
+    @Gate(require_importer_profile, "change an announcement", None).attach
+    async def edit(self, interaction: discord.Interaction, announcement: str) -> None:
+        waiting = await self.announcements.changeable(
+            guild_id_of(interaction), interaction.user.id, picked_id(announcement, "announcement")
+        )
+        if any(len(url or "") > FORM_URL for url in (waiting.link, waiting.image_url)):
+            raise UserError(
+                f"Its link is longer than the form holds ({FORM_URL} characters); withdraw it "
+                "and announce it again."
+            )
+        await interaction.response.send_modal(AnnouncementForm(waiting))
+
+    @app_commands.command(name="delete", description="Take down one of your posted announcements")
+    @app_commands.describe(announcement="Your posted announcement")
+    @app_commands.autocomplete(announcement=own_announcement_autocomplete(posted=True))
+    @importer_only("take down an announcement")
+    async def delete(self, interaction: discord.Interaction, announcement: str) -> None:
+        guild_id, member_id = guild_id_of(interaction), interaction.user.id
+        ref = picked_id(announcement, "announcement")
+        # Discord may make the deletion wait out a rate limit, and a post on its way is waited for.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        for attempt in range(1, TAKE_DOWN_ATTEMPTS + 1):
+            found = await self.announcements.post_of(guild_id, member_id, ref)
+            if found.post is not None:
+                await delete_post(self.bot, found.announcement.title, found.post)
+            try:
+                taken = await self.announcements.take_down(
+                    guild_id, member_id, ref, post_removed=found.post
+                )
+                break
+            except TryAgain:
+                # Its post is on its way, or landed since it was looked for: look again.
+                if attempt == TAKE_DOWN_ATTEMPTS:
+                    raise
+                await asyncio.sleep(TAKE_DOWN_PAUSE)
+        limit = (await self.bot.services.setup.get(guild_id)).importer_daily_limit
+        await respond(
+            interaction, taken_down_reply(taken, posted=found.post is not None, limit=limit)
+        )
 
     @feed.command(name="url", description="Set your RSS or Atom feed")
     @app_commands.describe(url="The feed's address (https://…)")
@@ -284,132 +388,33 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
         await respond(interaction, embed=preview_embed(feed, outcome, to_moderators=to_moderators))
 
 
-# Discord hides per top-level command only: registering and suspending gather here.
-@app_commands.guild_only()
-@app_commands.default_permissions(MODERATOR_PERMISSIONS)
-class ImporterModCog(
-    commands.GroupCog, group_name="importer-mod", group_description="Manage importers (moderators)"
-):
-    def __init__(self, bot: KeitoraBot) -> None:
-        self.bot = bot
-        self.importers = bot.services.importers
-
-    @app_commands.command(name="register", description="Register a verified importer")
-    @app_commands.describe(
-        name="The business name",
-        member="The member who speaks for it",
-        website="Its website (https://…)",
-        feed="Its RSS or Atom feed (https://…)",
-        state="Its US state: TX or Texas",
-        trusted="Post its announcements without review",
-    )
-    @moderator_only(MANAGE_IMPORTERS)
-    async def register(
-        self,
-        interaction: discord.Interaction,
-        name: app_commands.Range[str, 1, MAX_NAME],
-        member: discord.Member,
-        website: app_commands.Range[str, 1, 512] | None = None,
-        feed: app_commands.Range[str, 1, 512] | None = None,
-        state: app_commands.Range[str, 1, 20] | None = None,
-        trusted: bool = False,
-    ) -> None:
-        guild_id = guild_id_of(interaction)
-        if feed:  # read before it is saved, which may take longer than 3 s
-            await interaction.response.defer(ephemeral=True, thinking=True)
-        importer = await self.importers.register(
-            guild_id, name, member.id, website=website, feed_url=feed, state=state, trusted=trusted
+async def delete_post(bot: KeitoraBot, title: str, post: PostedMessage) -> None:
+    """Delete an announcement's post in its channel (one already gone counts as deleted);
+    `UserError` saying what Keitora needs when Discord refuses (its quotes plain: the error
+    handler makes them inert)."""
+    try:
+        await bot.http.delete_message(
+            post.channel_id, post.message_id, reason="Its importer took it down"
         )
-        role_note = await change_importer_role(
-            self.bot, guild_id, member.id, add=True, held=[role.id for role in member.roles]
-        )
-        await respond(
-            interaction, f"Registered {quoted(importer.name)} for <@{member.id}>. {role_note}"
-        )
-
-    @app_commands.command(
-        name="edit", description="Change an importer's name, website, state or trust"
-    )
-    @app_commands.describe(
-        importer="The importer",
-        name="The new business name",
-        website=f"The new website (https://…), or {NONE} to remove it",
-        state=f"The new US state (TX or Texas), or {NONE}",
-        trusted="Post its announcements without review",
-    )
-    @app_commands.autocomplete(importer=importer_autocomplete)
-    @moderator_only(MANAGE_IMPORTERS)
-    async def edit(
-        self,
-        interaction: discord.Interaction,
-        importer: str,
-        name: app_commands.Range[str, 1, MAX_NAME] | None = None,
-        website: app_commands.Range[str, 1, MAX_URL] | None = None,
-        state: app_commands.Range[str, 1, 20] | None = None,
-        trusted: bool | None = None,
-    ) -> None:
-        edited = await self.importers.edit(
-            guild_id_of(interaction),
-            importer_id(importer),
-            name=name,
-            website=website,
-            state=state,
-            trusted=trusted,
-        )
-        await respond(
-            interaction,
-            f"Saved {quoted(edited.name)}.",
-            embed=await profile_embed(self.bot, edited),
-        )
-
-    @app_commands.command(name="remove", description="Remove an importer, its feed and its queue")
-    @app_commands.describe(importer="The importer")
-    @app_commands.autocomplete(importer=importer_autocomplete)
-    @moderator_only(MANAGE_IMPORTERS)
-    async def remove(self, interaction: discord.Interaction, importer: str) -> None:
-        # Removal cannot be undone, and the importer is picked from a list where a slip is
-        # easy: say what goes, and ask first.
-        found = await self.importers.get(guild_id_of(interaction), importer_id(importer))
-        announcements = self.bot.services.announcements
-        waiting = await announcements.queued_count(found.id)
-        unsent = await announcements.waiting_to_post(found.id)
-        view = stateless_view([RemoveImporterButton(found.id, found.name), KeepImporterButton()])
-        await respond(interaction, removal_question(found.name, waiting, unsent), view=view)
-
-    @app_commands.command(name="suspend", description="Suspend an importer and stop its feed")
-    @app_commands.describe(importer="The importer")
-    @app_commands.autocomplete(importer=importer_autocomplete)
-    @moderator_only(MANAGE_IMPORTERS)
-    async def suspend(self, interaction: discord.Interaction, importer: str) -> None:
-        await self._set_suspended(interaction, importer, suspended=True)
-
-    @app_commands.command(name="unsuspend", description="Lift an importer's suspension")
-    @app_commands.describe(importer="The importer")
-    @app_commands.autocomplete(importer=importer_autocomplete)
-    @moderator_only(MANAGE_IMPORTERS)
-    async def unsuspend(self, interaction: discord.Interaction, importer: str) -> None:
-        await self._set_suspended(interaction, importer, suspended=False)
-
-    async def _set_suspended(
-        self, interaction: discord.Interaction, importer: str, *, suspended: bool
-    ) -> None:
-        guild_id = guild_id_of(interaction)
-        changed = await self.importers.set_suspended(guild_id, importer_id(importer), suspended)
-        role_note = await change_importer_role(
-            self.bot, guild_id, changed.member_id, add=not suspended
-        )
-        if suspended:
-            announcements = self.bot.services.announcements
-            waiting = await announcements.queued_count(changed.id)
-            held = await announcements.waiting_to_post(changed.id)
-            verb = (
-                "Suspended; its feed is not read until the suspension is lifted."
-                + (waiting_note(waiting) if waiting else "")
-                + (held_note(held) if held else "")
-            )
-        else:
-            verb = "Suspension lifted."
-        await respond(interaction, f"{quoted(changed.name)}: {verb} {role_note}")
+    except discord.NotFound:
+        return  # deleted by a moderator already, or its channel with it
+    except discord.Forbidden:
+        raise UserError(
+            f"I may not delete the post of {plain_quote(title)} in <#{post.channel_id}>: I need to "
+            "view that channel (View Channel) to delete my own message there. Nothing was taken "
+            "down; ask an admin to let me view it, or a moderator to delete the post."
+        ) from None
+    except discord.DiscordServerError as failed:
+        raise UserError(
+            f"Discord could not delete the post of {plain_quote(title)} just now "
+            f"({failed.status}), so nothing was taken down; try again in a minute."
+        ) from None
+    except discord.HTTPException as failed:
+        said = f": {fit(failed.text, 200)}" if failed.text else ""
+        raise UserError(
+            f"Discord refused to delete the post of {plain_quote(title)} ({failed.status}{said}), "
+            "so nothing was taken down; a moderator can delete the post in the channel."
+        ) from None
 
 
 async def change_importer_role(
@@ -436,73 +441,5 @@ async def change_importer_role(
     return f"{'Gave' if add else 'Took back'} the <@&{role_id}> role."
 
 
-class RemoveImporterButton(
-    discord.ui.DynamicItem[discord.ui.Button], template=r"importer:remove:(?P<id>\d{1,19})"
-):
-    """Removes the importer, for a moderator who asked to and confirms."""
-
-    def __init__(self, importer_id: int, name: str = "") -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=fit(f"Remove {name}", BUTTON_LABEL) if name else "Remove",
-                style=discord.ButtonStyle.danger,
-                custom_id=f"importer:remove:{importer_id}",
-            )
-        )
-        self.importer_id = importer_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> RemoveImporterButton:
-        return cls(int(match["id"]))
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, self._remove(interaction))
-
-    async def _remove(self, interaction: discord.Interaction) -> None:
-        await require_moderator(interaction, MANAGE_IMPORTERS)
-        bot: KeitoraBot = interaction.client  # type: ignore[assignment]
-        guild_id = guild_id_of(interaction)
-        removed = await in_time(
-            interaction,
-            bot.services.announcements.remove_importer(guild_id, self.importer_id),
-            editing=True,
-        )
-        name = quoted(removed.importer.name)
-        role_note = await change_importer_role(bot, guild_id, removed.importer.member_id, add=False)
-        await answer_in_place(
-            interaction,
-            f"Removed {name}: its feed is no longer read, and what it announced stays posted."
-            f"{withdrawn_note(len(removed.withdrawn))} {role_note}",
-        )
-        # Its queue posts say so, as a decision taken in a list does, and their buttons go.
-        outcome = f"Removed with {name} by <@{interaction.user.id}>; it will not be posted."
-        for ref_id in removed.withdrawn:
-            await show_decision(bot, guild_id, ANNOUNCEMENT_KIND, ref_id, outcome)
-
-
-class KeepImporterButton(discord.ui.DynamicItem[discord.ui.Button], template=r"importer:keep"):
-    """Answers the removal question with no."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Keep it", style=discord.ButtonStyle.secondary, custom_id="importer:keep"
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> KeepImporterButton:
-        return cls()
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, answer_in_place(interaction, "Kept; nothing was removed."))
-
-
 async def setup(bot: KeitoraBot) -> None:
     await bot.add_cog(ImporterCog(bot))
-    await bot.add_cog(ImporterModCog(bot))
-    bot.add_dynamic_items(RemoveImporterButton, KeepImporterButton)

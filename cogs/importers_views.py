@@ -8,6 +8,7 @@ from datetime import UTC, datetime, time
 
 import discord
 
+from bot.alerts import AlertMatch
 from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.feeds import FeedItem, FeedState, ParsedFeed, PollOutcome
 from bot.importers import Announced, Announcement, Arrival, ArrivalEligibility, Importer
@@ -68,19 +69,45 @@ def announcement_card(announcement: Announcement, channel_id: int) -> Outgoing:
     return Outgoing(Channel(channel_id), embeds=(announcement_embed(announcement).to_dict(),))
 
 
-def alert_notice(announcement: Announcement, queries: tuple[str, ...], member_id: int) -> Outgoing:
-    """The DM a member's alert sends: which alert matched, and the card itself."""
-    shown = [f"`{fit(query, 100).replace('`', 'ˋ')}`" for query in queries]
-    matched = (
-        f"alert {shown[0]}"
-        if len(shown) == 1
-        else f"alerts {', '.join(shown[:-1])} and {shown[-1]}"
-    )
+def alert_notice(matches: Sequence[AlertMatch], member_id: int) -> Outgoing:
+    """The DM a member's alerts send: for one item, which alerts matched and the card itself;
+    for a burst, one list of the items with the alerts each matched."""
+    importers = {announcement.importer_name for announcement, _ in matches}
+    source = f"**{echo(next(iter(importers)))}**" if len(importers) == 1 else "verified importers"
+    if len(matches) > 1:
+        lines = [f"• {_linked_title(item)} · {_queries(queries)}" for item, queries in matches]
+        return Outgoing(
+            DirectMessage(member_id),
+            content=f"Your alerts matched {len(matches)} new announcements from {source}:",
+            embeds=(
+                discord.Embed(
+                    description=join_within(lines, EMBED_DESCRIPTION), colour=ANNOUNCEMENT_COLOUR
+                ).to_dict(),
+            ),
+        )
+    [(announcement, queries)] = matches
+    matched = "alert" if len(queries) == 1 else "alerts"
     return Outgoing(
         DirectMessage(member_id),
-        content=f"Your {matched} matched this from **{echo(announcement.importer_name)}**:",
+        content=f"Your {matched} {_queries(queries, last='and')} matched this from {source}:",
         embeds=(announcement_embed(announcement).to_dict(),),
     )
+
+
+def _queries(queries: Sequence[str], *, last: str = ",") -> str:
+    """`hijet`, `🛻` as code (a backtick in a query cannot close it)."""
+    shown = [f"`{fit(query, 100).replace('`', 'ˋ')}`" for query in queries]
+    if len(shown) == 1:
+        return shown[0]
+    joiner = ", " if last == "," else f" {last} "
+    return f"{', '.join(shown[:-1])}{joiner}{shown[-1]}"
+
+
+def _linked_title(announcement: Announcement) -> str:
+    title = fit(echo(announcement.title), 120).replace("]", "\\]")
+    if announcement.link is None:
+        return f"**{title}**"
+    return f"[{title}]({announcement.link.replace(')', '%29')})"
 
 
 def feed_trouble_notice(trouble: FeedTrouble) -> str:
@@ -168,11 +195,28 @@ def announced_reply(announced: Announced) -> str:
     return f"{title} is on its way to the announcements channel."
 
 
+def changed_reply(announcement: Announcement) -> str:
+    return f"Saved: {quoted(announcement.title)} still waits for a moderator, as changed."
+
+
 def withdrawn_reply(title: str) -> str:
     return (
         f"Withdrawn: {quoted(title)} will not be posted, and it left the moderation queue. "
         "To change it, announce it again."
     )
+
+
+def taken_down_reply(announcement: Announcement, *, posted: bool, limit: int) -> str:
+    """What taking down a posted announcement (or one on its way) did."""
+    title = quoted(announcement.title)
+    done = (
+        f"Taken down: {title} left the announcements channel and is deleted."
+        if posted
+        else f"Taken back: {title} will not be posted, and is deleted."
+    )
+    if announcement.source == "feed":  # feed items do not count toward the limit
+        return done
+    return f"{done} It still counts toward today's limit of {counted(limit, 'announcement')}."
 
 
 def feed_saved_reply(saved: FeedSaved, url: str) -> str:
@@ -196,6 +240,23 @@ def feed_saved_reply(saved: FeedSaved, url: str) -> str:
     return (
         f"Saved. I read {quoted(saved.importer.feed_url or url)} from now on. {first}{older} "
         f"Each new item after that {after}."
+    )
+
+
+def suspension_notice(importer: Importer, server: str) -> str:
+    """The DM telling an importer's member of a suspension (with its reason) or its lifting."""
+    name, where = echo(importer.name), echo(server)
+    if not importer.suspended:
+        return (
+            f"The suspension of **{name}** in **{where}** was lifted: you can announce again, "
+            "and what it held back is on its way."
+        )
+    return (
+        f"**{name}** is suspended in **{where}** by its moderators: "
+        f"{echo(importer.suspension_reason or 'no reason was given')}\n"
+        "While it lasts you cannot announce, your feed is not read, and what was not sent yet "
+        "waits. You can still take back what waits for moderators with /importer withdraw. "
+        "A moderator can lift the suspension."
     )
 
 

@@ -150,6 +150,26 @@ async def test_an_arrivals_state_is_a_word_by_code_and_by_name(
     assert await matches(alerts, query, item("1995 Hijet", arrival=HIJET)) is expected
 
 
+@pytest.mark.parametrize(
+    ("query", "title", "expected"),
+    [
+        ("🛻", "New 🛻 in stock", True),
+        ("🛻", "Hijet arrived", False),
+        ("hijet 🛻", "Hijet🛻 arrived", True),
+        ("hijet🛻", "🛻 Two Hijets", True),  # an emoji is a word of its own
+        ("hijet 🛻", "Hijet arrived", False),
+        ("🔥\ufe0f", "🔥 hot deal", True),  # the emoji presentation selector is no difference
+        ("🔥", "🔥\ufe0f hot deal", True),
+        ("🇯🇵 hijet", "JDM Hijet 🇯🇵", True),
+        ("🇯🇵", "🇺🇸 Hijet", False),
+    ],
+)
+async def test_an_emoji_is_watched_for_as_written(
+    alerts: AlertService, query: str, title: str, expected: bool
+) -> None:
+    assert await matches(alerts, query, item(title)) is expected
+
+
 async def test_field_conditions_never_match_an_item_without_fields(alerts: AlertService) -> None:
     assert not await matches(alerts, "hijet price<=9000", item("Hijet for $5000"))
 
@@ -169,7 +189,8 @@ async def test_an_r_grade_is_not_a_number(alerts: AlertService) -> None:
         ("state:XX", "not a US state"),
         ("drive:awd", "2wd or 4wd"),
         ("model>=hijet", "matched with"),
-        ("🚚", "not a word"),
+        ("!!!", "not a word"),
+        ("hijet ~~", "not a word"),
         ("a b c d e f g h i", "At most 8 words"),
         ("the", "would match almost every announcement"),
         ("a 4", "would match almost every announcement"),
@@ -240,9 +261,9 @@ async def test_one_dm_per_item_per_member_however_many_alerts_match(
     await alerts.add(GUILD, DALE, "hijet dump")
     announcement = item("Hijet 4WD dump")
     async with store.transaction():
-        await alerts.on_announcement(announcement)
+        await alerts.on_announcement([announcement])
     async with store.transaction():
-        await alerts.on_announcement(announcement)  # told again: still once
+        await alerts.on_announcement([announcement])  # told again: still once
     rows = await store.fetchall("SELECT key, payload FROM jobs WHERE kind = ?", (ALERT_DM_JOB,))
     assert sorted(row["key"] for row in rows) == [f"{GUILD}:{MIKA}:1", f"{GUILD}:{DALE}:1"]
 
@@ -254,9 +275,44 @@ async def test_a_dm_names_the_alerts_that_matched_in_the_order_they_were_added(
     for query in queries:
         await alerts.add(GUILD, MIKA, query)
     async with store.transaction():
-        await alerts.on_announcement(item("Hijet Jumbo ジャンボ S110P 4WD dump"))
+        await alerts.on_announcement([item("Hijet Jumbo ジャンボ S110P 4WD dump")])
     [row] = await store.fetchall("SELECT payload FROM jobs WHERE kind = ?", (ALERT_DM_JOB,))
-    assert json.loads(row["payload"])["queries"] == queries
+    [match] = json.loads(row["payload"])["matches"]
+    assert match["queries"] == queries
+
+
+async def test_what_goes_out_together_is_one_dm_per_member_listing_the_matches(
+    alerts: AlertService, store: Store
+) -> None:
+    await alerts.add(GUILD, MIKA, "hijet")
+    await alerts.add(GUILD, MIKA, "carry")
+    await alerts.add(GUILD, DALE, "carry")
+    burst = [
+        item(title, number=number)
+        for number, title in enumerate(["Hijet", "Acty", "Carry 4WD", "Hijet vs Carry"], 1)
+    ]
+    async with store.transaction():
+        await alerts.on_announcement(burst)
+    rows = await store.fetchall(
+        "SELECT key, payload FROM jobs WHERE kind = ? ORDER BY key", (ALERT_DM_JOB,)
+    )
+    assert {row["key"]: json.loads(row["payload"]) for row in rows} == {
+        f"{GUILD}:{MIKA}:1": {
+            "member_id": MIKA,
+            "matches": [
+                {"announcement_id": 1, "queries": ["hijet"]},
+                {"announcement_id": 3, "queries": ["carry"]},
+                {"announcement_id": 4, "queries": ["hijet", "carry"]},
+            ],
+        },
+        f"{GUILD}:{DALE}:3": {
+            "member_id": DALE,
+            "matches": [
+                {"announcement_id": 3, "queries": ["carry"]},
+                {"announcement_id": 4, "queries": ["carry"]},
+            ],
+        },
+    }
 
 
 async def test_a_unit_is_joined_to_a_mileage_only(alerts: AlertService) -> None:

@@ -1,5 +1,6 @@
 """Members' alerts: words, and field conditions on arrivals, matched against each announcement,
-arrival and feed item as it goes out; one DM per item per member, through the outbox.
+arrival and feed item as it goes out; one DM per member for what goes out together (a feed
+poll's burst is one DM listing the matches), through the outbox.
 
 Words match on word boundaries, case-insensitively, and through the glossary's and the model
 list's other spellings, so `jumbo` finds "ジャンボ" and `hijet` finds "ハイゼット". Matching runs
@@ -9,13 +10,14 @@ checked further.
 """
 
 from bot.alerts.query import MAX_QUERY, Alert, Condition, parse_query, reading
-from bot.alerts.service import ALERT_DM_JOB, MAX_ALERTS, AlertNotice, AlertService
+from bot.alerts.service import ALERT_DM_JOB, MAX_ALERTS, AlertMatch, AlertNotice, AlertService
 
 __all__ = [
     "ALERT_DM_JOB",
     "MAX_ALERTS",
     "MAX_QUERY",
     "Alert",
+    "AlertMatch",
     "AlertNotice",
     "AlertService",
     "Condition",

@@ -13,7 +13,9 @@ from bot.alerts.spellings import (
     WORD,
     concepts,
     concepts_of_text,
+    emoji_apart,
     fold,
+    is_emoji,
     is_spaced,
 )
 from bot.errors import UserError
@@ -123,13 +125,25 @@ def parse_query(text: str) -> tuple[tuple[str, ...], tuple[Condition, ...]]:
         if match and (match["field"] in NUMERIC_FIELDS | TEXT_FIELDS):
             conditions.append(_condition(match["field"], match["op"], match["value"], token))
             continue
-        folded = fold(token).strip(".,;!?\"'()[]")
-        if not WORD.search(folded):
+        found = [
+            word
+            for part in emoji_apart(fold(token))
+            for word in _token_words(part.strip(".,;!?\"'()[]"))
+        ]
+        if not found:
             raise UserError(f"{plain_quote(token)} is not a word to watch for.")
-        words += _as_matched(folded)
+        words += found
     if len(words) > MAX_WORDS:
         raise UserError(f"At most {MAX_WORDS} words an alert; fewer words match more often.")
     return tuple(dict.fromkeys(words)), tuple(conditions)
+
+
+def _token_words(part: str) -> list[str]:
+    """What a part of a typed word asks for: an emoji as written, a word as `_as_matched`
+    reads it, and nothing for punctuation alone."""
+    if part and is_emoji(part[0]):
+        return [part]
+    return _as_matched(part) if WORD.search(part) else []
 
 
 def _as_matched(word: str) -> list[str]:

@@ -1,10 +1,10 @@
 """The alert service: members' alerts kept, indexed per server, matched against each item as
-it goes out, and one DM per item per member scheduled through the outbox."""
+it goes out, and one DM per member for what goes out together, scheduled through the outbox."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,8 +47,10 @@ class _Index:
     unspaced_words: tuple[str, ...]
 
 
-# The DM: the item, the queries of the member's alerts that matched it, the member.
-AlertNotice = Callable[[Announcement, tuple[str, ...], int], Outgoing]
+# An item and the queries of the member's alerts that matched it.
+AlertMatch = tuple[Announcement, tuple[str, ...]]
+# The DM: the member's matches (one, or a burst's), the member.
+AlertNotice = Callable[[Sequence[AlertMatch], int], Outgoing]
 
 
 class AlertService:
@@ -140,26 +142,32 @@ class AlertService:
                 matched += compiled.alerts
         return matched
 
-    async def on_announcement(self, announcement: Announcement) -> None:
-        """Schedule one DM per member whose alerts match (inside the announcement's
-        transaction); the key makes it once per member and item, across restarts. The member
-        who speaks for the importer is not told of what they announced themselves. The DM
-        names the alerts that matched in the order /alerts list shows them."""
-        by_member: dict[int, list[str]] = {}
-        for alert in sorted(await self.matching(announcement), key=lambda found: found.id):
-            if alert.member_id != announcement.importer_member_id:
-                by_member.setdefault(alert.member_id, []).append(alert.query)
-        for member_id, queries in by_member.items():
+    async def on_announcement(self, announcements: Sequence[Announcement]) -> None:
+        """Schedule one DM per member whose alerts match any of the announcements that went
+        out together (one, or a feed poll's new items), inside their transaction: a burst is
+        one DM listing the matches, not a DM each. The key (the member and the first match)
+        makes it once across restarts. The member who speaks for the importer is not told of
+        what they announced themselves. Each match names the alerts it met in the order
+        /alerts list shows them."""
+        by_member: dict[int, list[dict[str, Any]]] = {}
+        for announcement in sorted(announcements, key=lambda found: found.id):
+            queries: dict[int, list[str]] = {}
+            for alert in sorted(await self.matching(announcement), key=lambda found: found.id):
+                if alert.member_id != announcement.importer_member_id:
+                    queries.setdefault(alert.member_id, []).append(alert.query)
+            for member_id, matched in queries.items():
+                by_member.setdefault(member_id, []).append(
+                    {"announcement_id": announcement.id, "queries": matched}
+                )
+        for member_id, matches in by_member.items():
+            first = matches[0]["announcement_id"]
+            guild_id = announcements[0].guild_id
             await self._jobs.schedule(
                 ALERT_DM_JOB,
-                f"{announcement.guild_id}:{member_id}:{announcement.id}",
+                f"{guild_id}:{member_id}:{first}",
                 self._clock.now(),
-                payload={
-                    "member_id": member_id,
-                    "announcement_id": announcement.id,
-                    "queries": queries,
-                },
-                guild_id=announcement.guild_id,
+                payload={"member_id": member_id, "matches": matches},
+                guild_id=guild_id,
             )
 
     async def release_held(self, guild_id: int, importer_id: int) -> None:
@@ -171,15 +179,23 @@ class AlertService:
     def handler(
         self, announcements: AnnouncementService, notice: AlertNotice
     ) -> Callable[[Job], Awaitable[Outgoing]]:
+        """The ALERT_DM_JOB handler: the member's matches still there (one taken down since
+        is left out), held back while their importer is suspended."""
+
         async def tell(job: Job) -> Outgoing:
             if job.guild_id is None:
                 raise GiveUp("an alert without a server")
-            try:
-                item = await announcements.get(job.guild_id, job.payload["announcement_id"])
-            except NotFound:
-                raise GiveUp("the announcement is gone") from None
-            announcements.hold_back(item)
-            return notice(item, tuple(job.payload["queries"]), job.payload["member_id"])
+            found: list[AlertMatch] = []
+            for match in _matches_of(job.payload):
+                try:
+                    item = await announcements.get(job.guild_id, match["announcement_id"])
+                except NotFound:
+                    continue
+                announcements.hold_back(item)
+                found.append((item, tuple(match["queries"])))
+            if not found:
+                raise GiveUp("the announcements are gone")
+            return notice(found, job.payload["member_id"])
 
         return tell
 
@@ -216,6 +232,13 @@ def build_index(alerts: Iterable[Alert]) -> _Index:
         for key in rarest:
             by_concept.setdefault(key, []).append(compiled)
     return _Index(by_concept, tuple(sorted(unspaced)))
+
+
+def _matches_of(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """The matches a DM job names: a list, or one (jobs planned before bursts were one DM)."""
+    if "matches" in payload:
+        return payload["matches"]
+    return [{"announcement_id": payload["announcement_id"], "queries": payload["queries"]}]
 
 
 def _conditions_hold(conditions: tuple[Condition, ...], arrival: Arrival | None) -> bool:

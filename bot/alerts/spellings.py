@@ -23,13 +23,42 @@ _LONG_MARK = "ー"
 _VOWEL_KANA = dict(zip("aiueo", "あいうえお", strict=True))
 
 
+# Emoji presentation selectors: "🔥" and "🔥️" are one emoji, typed either way.
+_PRESENTATION = str.maketrans("", "", "\ufe0e\ufe0f")
+# What joins emoji into one (a family, a keycap), and skin tones, inside a run of emoji.
+_EMOJI_JOINERS = frozenset("\u200d\u20e3") | {chr(c) for c in range(0x1F3FB, 0x1F400)}
+
+
 def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    return unicodedata.normalize("NFKC", text).casefold().translate(_PRESENTATION)
+
+
+def is_emoji(char: str) -> bool:
+    """A pictograph or other symbol (🛻, 🔥, 🇯🇵's letters), matched as written."""
+    return unicodedata.category(char) == "So"
 
 
 def is_spaced(form: str) -> bool:
-    """Latin-like text, matched on word boundaries; other scripts are matched anywhere."""
-    return all(ch.isascii() or not ch.isalpha() for ch in form)
+    """Latin-like text, matched on word boundaries; other scripts and emoji are matched
+    anywhere."""
+    return all((ch.isascii() or not ch.isalpha()) and not is_emoji(ch) for ch in form)
+
+
+def emoji_apart(token: str) -> list[str]:
+    """`hijet🛻` as `hijet` and `🛻`: an emoji is a word of its own, as members type it
+    against a word or apart."""
+    parts: list[str] = []
+    for char in token:
+        emoji = is_emoji(char) or (char in _EMOJI_JOINERS and bool(parts) and _emoji_run(parts))
+        if parts and emoji == _emoji_run(parts):
+            parts[-1] += char
+        else:
+            parts.append(char)
+    return parts
+
+
+def _emoji_run(parts: list[str]) -> bool:
+    return is_emoji(parts[-1][0])
 
 
 @cache

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime
 from typing import Any
 
 from bot.clock import Clock, unix
@@ -19,10 +19,13 @@ from bot.importers.arrivals import (
     ArrivalDraft,
     ArrivalEligibility,
     check_arrival,
+    check_notes,
 )
+from bot.importers.own_announcements import OwnAnnouncements, ToTakeDown
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.sending import AnnouncementOutbox
 from bot.importers.values import (
+    REPEAT_WINDOW,
     SELECT_ANNOUNCEMENTS,
     Announced,
     Announcement,
@@ -34,16 +37,14 @@ from bot.importers.values import (
     announcement_from_row,
     check_draft,
     repeat_key,
+    repeated,
 )
 from bot.jobs import Job, JobQueue
 from bot.limits import EMBED_TITLE, fit
 from bot.modqueue import ModQueue, QueueItem
+from bot.privacy import PostedMessage
 from bot.setup import GuildConfig, SettingChange, SetupService
 from bot.store import Store, containing
-
-DAILY_WINDOW = timedelta(days=1)
-REPEAT_WINDOW = timedelta(days=7)
-
 
 ANNOUNCEMENT_KIND = "announcement"  # in the moderation queue's jobs and button ids
 
@@ -71,9 +72,13 @@ class AnnouncementService:
         self._modqueue = modqueue
         self._subscribers: list[AnnouncementSubscriber] = []
         self._outbox = AnnouncementOutbox(store, clock, setup, jobs, self.get)
+        self._own_announcements = OwnAnnouncements(
+            store, clock, jobs, importers, modqueue, self.get, kind=ANNOUNCEMENT_KIND
+        )
 
     def subscribe(self, subscriber: AnnouncementSubscriber) -> None:
-        """Told of each announcement as it goes out, inside that transaction (alerts)."""
+        """Told of the announcements that go out together (one, or a feed poll's new items),
+        inside that transaction (alerts)."""
         self._subscribers.append(subscriber)
 
     # -- creating --------------------------------------------------------------------------------
@@ -88,9 +93,10 @@ class AnnouncementService:
     ) -> Announced:
         importer = await self._importers.of_member(guild_id, member_id)
         arrival, photo, link = check_arrival(draft)
+        notes = check_notes(draft.notes)
         if arrival.year > self._clock.now().year:
             raise UserError(f"{arrival.year} has not happened yet; give the year it was built.")
-        announcement = AnnouncementDraft(arrival.title(), "", link, photo)
+        announcement = AnnouncementDraft(arrival.title(), notes, link, photo)
         return await self._create(importer, "arrival", announcement, arrival)
 
     async def accept_feed_items(
@@ -101,9 +107,14 @@ class AnnouncementService:
         if importer.suspended:
             return
         post = await self._importers.posts_feed_items(importer)
+        posted: list[int] = []
         for item in items:
             if not await self._announced_by_hand(importer, item):
-                await self._insert(importer, "feed", _feed_draft(item), None, post=post)
+                posted.append(
+                    await self._insert(importer, "feed", _feed_draft(item), None, post=post)
+                )
+        if post:
+            await self._went_out(guild_id, posted)
 
     async def without_repeats(self, importer: Importer, outcome: PollOutcome) -> PollOutcome:
         """A feed test's outcome with the items a poll would skip as repeats held back, and
@@ -150,27 +161,15 @@ class AnnouncementService:
         _require_channel(config)
         now = self._clock.now()
         async with self._store.transaction():
-            sent_today = await self._store.fetchval(
-                "SELECT count(*) FROM announcements WHERE importer_id = ? AND source != 'feed' "
-                "AND created_at > ?",
-                (importer.id, unix(now - DAILY_WINDOW)),
-            )
-            if sent_today >= config.importer_daily_limit:
+            today = await self._own_announcements.counted_today(importer.id)
+            if today.made >= config.importer_daily_limit:
+                count = " (withdrawn ones count too)" if today.withdrawn else ""
                 raise UserError(
-                    f"{importer.name} has made {sent_today} announcements in the last 24 hours, "
-                    f"the most this server allows; try again tomorrow."
+                    f"{importer.name} has made {today.made} announcements in the last 24 hours"
+                    f"{count}, the most this server allows; the next may go out in "
+                    f"{_wait_words(today.frees_at, now)}."
                 )
-            repeat = await self._store.fetchval(
-                "SELECT id FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
-                "title_key = ? AND status != 'rejected' AND created_at > ?",
-                (
-                    importer.guild_id,
-                    importer.id,
-                    repeat_key(draft, arrival),
-                    unix(now - REPEAT_WINDOW),
-                ),
-            )
-            if repeat is not None:
+            if await repeated(self._store, importer, repeat_key(draft, arrival), now):
                 same = "" if arrival is None else ", with the same details,"
                 raise UserError(
                     f"{plain_quote(draft.title)}{same} was announced in the last 7 days; "
@@ -179,6 +178,8 @@ class AnnouncementService:
             announcement_id = await self._insert(
                 importer, source, draft, arrival, post=importer.trusted
             )
+            if importer.trusted:
+                await self._went_out(importer.guild_id, [announcement_id])
         return Announced(await self.get(importer.guild_id, announcement_id), not importer.trusted)
 
     async def _insert(
@@ -228,53 +229,63 @@ class AnnouncementService:
                 ),
             )
         if post:
-            await self._send_out(importer.guild_id, importer.id, announcement_id)
+            await self._outbox.send_out(importer.guild_id, importer.id, announcement_id)
         else:
             await self._modqueue.submitted(importer.guild_id, self.kind, announcement_id)
         return announcement_id
 
-    async def _send_out(self, guild_id: int, importer_id: int, announcement_id: int) -> None:
-        await self._outbox.send_out(guild_id, importer_id, announcement_id)
-        announcement = await self.get(guild_id, announcement_id)
+    async def _went_out(self, guild_id: int, announcement_ids: Sequence[int]) -> None:
+        """Tell the subscribers of the announcements sent out together."""
+        if not announcement_ids:
+            return
+        announcements = [await self.get(guild_id, ref) for ref in announcement_ids]
         for subscriber in self._subscribers:
-            await subscriber(announcement)
+            await subscriber(announcements)
+
+    async def changeable(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
+        """The member's announcement, when `edit` may change it."""
+        return await self._own_announcements.changeable(guild_id, member_id, announcement_id)
+
+    async def edit(
+        self, guild_id: int, member_id: int, announcement_id: int, draft: AnnouncementDraft
+    ) -> Announcement:
+        """The member's importer changes an announcement still waiting for moderators
+        (`OwnAnnouncements.edit`)."""
+        return await self._own_announcements.edit(guild_id, member_id, announcement_id, draft)
 
     async def withdraw(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
-        """The member's importer takes back an announcement still waiting for moderators: it
-        is deleted, and its moderation queue post with it. One already decided is refused:
-        what was posted is a moderator's to remove."""
-        async with self._store.transaction():
-            importer = await self._importers.of_member(guild_id, member_id)
-            try:
-                announcement = await self.get(guild_id, announcement_id)
-            except NotFound:
-                announcement = None
-            if announcement is None or announcement.importer_id != importer.id:
-                raise UserError("Pick one of your announcements from the list as you type.")
-            if announcement.status != "queued":
-                decided = "was posted" if announcement.status == "posting" else "was rejected"
-                raise UserError(
-                    f"{plain_quote(announcement.title)} {decided} already, so it cannot be "
-                    "withdrawn; ask a moderator to remove a post."
-                )
-            await self._store.execute(
-                "DELETE FROM announcements WHERE guild_id = ? AND id = ?",
-                (guild_id, announcement_id),
-            )
-            await self._modqueue.withdrawn(guild_id, self.kind, announcement_id)
-        return announcement
+        """The member's importer takes back an announcement still waiting for moderators
+        (`OwnAnnouncements.withdraw`)."""
+        return await self._own_announcements.withdraw(guild_id, member_id, announcement_id)
 
-    async def waiting_of_member(
-        self, guild_id: int, member_id: int, typed: str, limit: int
+    async def post_of(self, guild_id: int, member_id: int, announcement_id: int) -> ToTakeDown:
+        """The member's announcement and where it was posted, to delete before `take_down`."""
+        return await self._own_announcements.post_of(guild_id, member_id, announcement_id)
+
+    async def take_down(
+        self,
+        guild_id: int,
+        member_id: int,
+        announcement_id: int,
+        *,
+        post_removed: PostedMessage | None,
+    ) -> Announcement:
+        """The member's importer takes back a posted announcement (`OwnAnnouncements.take_down`)."""
+        return await self._own_announcements.take_down(
+            guild_id, member_id, announcement_id, post_removed=post_removed
+        )
+
+    async def of_member(
+        self, guild_id: int, member_id: int, typed: str, limit: int, *, posted: bool
     ) -> list[Announcement]:
-        """The announcements of the member's importer still waiting for moderators whose title
-        contains `typed`, newest first (for autocomplete); none for a member who is no
-        importer."""
+        """The member's importer's announcements whose title contains `typed`, newest first
+        (for autocomplete): those waiting for moderators, or (`posted`) those posted or on
+        their way; none for a member who is no importer."""
         rows = await self._store.fetchall(
             f"{SELECT_ANNOUNCEMENTS} WHERE announcements.guild_id = ? AND importers.member_id = ? "
-            "AND announcements.status = 'queued' AND announcements.title LIKE ? ESCAPE '\\' "
+            "AND announcements.status = ? AND announcements.title LIKE ? ESCAPE '\\' "
             "ORDER BY announcements.id DESC LIMIT ?",
-            (guild_id, member_id, containing(typed), limit),
+            (guild_id, member_id, "posting" if posted else "queued", containing(typed), limit),
         )
         return [announcement_from_row(row, self._clock.now()) for row in rows]
 
@@ -353,7 +364,8 @@ class AnnouncementService:
             # Approved with nowhere to go, it would be marked posted and never appear.
             _require_channel(await self._setup.get(guild_id))
             announcement = await self._decide(guild_id, ref_id, moderator_id, "posting", None)
-            await self._send_out(guild_id, announcement.importer_id, ref_id)
+            await self._outbox.send_out(guild_id, announcement.importer_id, ref_id)
+            await self._went_out(guild_id, [ref_id])
         return "it is on its way to the announcements channel."
 
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
@@ -386,6 +398,8 @@ class AnnouncementService:
                 # A truck too young for the 25-year exemption is worth a moderator's look.
                 words = _eligibility_words(announcement.eligibility)
                 details.append(("US import (25 years)", words))
+            if announcement.body:  # what the fields cannot say
+                details.append(("Notes", announcement.body))
             body = "\n".join(f"{label}: {value}" for label, value in details)
         return QueueItem(
             kind=self.kind,
@@ -440,6 +454,15 @@ class AnnouncementService:
         if change.setting == "channel:announcements":
             for importer in await self._importers.all(change.guild_id):
                 await self.release_held(change.guild_id, importer.id)
+
+
+def _wait_words(frees_at: datetime | None, now: datetime) -> str:
+    """`16 h 30 min`, `1 min`: how long until `frees_at`, rounded up to the minute."""
+    minutes = max(1, -(-int(((frees_at or now) - now).total_seconds()) // 60))
+    hours, minutes = divmod(minutes, 60)
+    return " ".join(
+        part for part in (f"{hours} h" * bool(hours), f"{minutes} min" * bool(minutes)) if part
+    )
 
 
 def _eligibility_words(eligibility: ArrivalEligibility) -> str:

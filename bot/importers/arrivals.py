@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from bot.auction import read_grade
 from bot.eligibility import check_eligibility, parse_manufactured, us_today
@@ -17,14 +18,22 @@ from bot.glossary.entries import plain_quote
 from bot.importers.profiles import parse_https, parse_state
 from bot.limits import require_length
 from bot.models import LATEST_PLAUSIBLE_YEAR, TruckModel, find_model
+from bot.numbers import half_width
 from bot.trucks import make_and_model
 
 KM_PER_MILE = 1.609344
 MAX_MILEAGE_KM = 2_000_000
 MAX_PRICE_USD = 10_000_000
 FIRST_YEAR = 1950
+MAX_NOTES = 1000
 DRIVES = {"2wd": "2wd", "4wd": "4wd", "4x4": "4wd", "4x2": "2wd", "awd": "4wd"}
-_NUMBER = re.compile(r"[\s,$]|usd|km", re.IGNORECASE)
+_SEPARATORS = re.compile(r"[\s,]")
+# "45000", "8.5k", "8500.00": digits, a fraction, thousands as k (made half-width, casefolded).
+_AMOUNT = re.compile(r"(?P<whole>\d+)(?:\.(?P<fraction>\d+))?(?P<k>k)?", re.ASCII)
+_MILE_UNITS = ("miles", "mile", "mi")
+_MILEAGE_UNITS = ("km", *_MILE_UNITS)
+_LIMITS = {"The mileage": MAX_MILEAGE_KM, "The price": MAX_PRICE_USD}
+_MOST_DIGITS = 12  # more is past every limit, however it is read
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class ArrivalDraft:
     state: str | None = None
     photo_url: str | None = None
     link: str | None = None
+    notes: str | None = None  # what the fields cannot say: a dump bed, A/C
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,14 @@ class ArrivalEligibility:
     eligible_now: bool
 
 
+def check_notes(text: str | None) -> str:
+    """An arrival's notes, trimmed; `UserError` past MAX_NOTES."""
+    notes = (text or "").strip()
+    if len(notes) > MAX_NOTES:
+        raise UserError(f"The notes are {len(notes):,} characters; the limit is {MAX_NOTES:,}.")
+    return notes
+
+
 def check_arrival(draft: ArrivalDraft) -> tuple[Arrival, str | None, str | None]:
     """The arrival with every field checked, with its photo and link; `UserError` otherwise."""
     make = require_length("The make", draft.make, 40)
@@ -105,8 +123,8 @@ def check_arrival(draft: ArrivalDraft) -> tuple[Arrival, str | None, str | None]
         model_code=model.code if model else None,
         drive=_drive(draft.drive),
         grade=_grade(draft.grade),
-        mileage_km=_whole("The mileage", draft.mileage_km, MAX_MILEAGE_KM, least=0),
-        price_usd=_whole("The price", draft.price, MAX_PRICE_USD, least=1),
+        mileage_km=_mileage(draft.mileage_km),
+        price_usd=_price(draft.price),
         state=parse_state(draft.state),
     )
     photo = parse_https("The photo", draft.photo_url)
@@ -173,17 +191,60 @@ _WHOLE = {
 }
 
 
-def _whole(label: str, text: str | None, limit: int, *, least: int) -> int | None:
+def _mileage(text: str | None) -> int | None:
+    """An odometer reading in km, as typed: `45,000`, `45k km`, or `30,000 mi` converted."""
+    folded = _folded(text)
+    if folded is None:
+        return None
+    unit = next((unit for unit in _MILEAGE_UNITS if folded.endswith(unit)), "")
+    number = folded.removesuffix(unit)
+    km = _amount("The mileage", number, least=0, fraction_ok=False)
+    if unit in _MILE_UNITS:
+        km = round(km * Decimal(str(KM_PER_MILE)))
+    return _at_most("The mileage", int(km), MAX_MILEAGE_KM)
+
+
+def _price(text: str | None) -> int | None:
+    """A price in whole US dollars, as typed: `$8,500`, `8.5k`, `8500.00`, `9k USD`."""
+    folded = _folded(text)
+    if folded is None:
+        return None
+    if any(sign in folded for sign in ("¥", "￥", "円", "yen", "jpy")):
+        raise UserError("The price is in US dollars; give it in dollars, such as 8,500.")
+    number = folded.removeprefix("us").removeprefix("$").removesuffix("usd")
+    dollars = _amount("The price", number, least=1, fraction_ok=True)
+    if dollars != dollars.to_integral_value():
+        raise UserError("The price must be a whole number of dollars, such as 8,500.")
+    return _at_most("The price", int(dollars), MAX_PRICE_USD)
+
+
+def _folded(text: str | None) -> str | None:
+    """`text` as one form (full-width digits from a Japanese keyboard are digits), without
+    spaces or thousands separators; None for nothing typed."""
     if text is None or not text.strip():
         return None
+    return _SEPARATORS.sub("", half_width(text).casefold())
+
+
+def _amount(label: str, number: str, *, least: int, fraction_ok: bool) -> Decimal:
+    """`number` (`45000`, `8.5k`, `8500.00`) as a value; a fraction only with `k`, or where
+    `fraction_ok`; `UserError` for anything else, or a value below `least`."""
     wrong = f"{label} must be {_WHOLE[least]}."
-    digits = _NUMBER.sub("", text)
-    if not digits.isascii() or not digits.isdigit():  # "-1" too: a sign is not a digit
+    match = _AMOUNT.fullmatch(number)
+    if match is None or (match["fraction"] and not (match["k"] or fraction_ok)):
         raise UserError(wrong)
-    significant = digits.lstrip("0") or "0"
-    # Counted before read: int() of thousands of pasted digits is refused by Python itself.
-    if len(significant) > len(str(limit)) or int(significant) > limit:
+    # Counted before read: a number of thousands of pasted digits is no reading or price.
+    if len(match["whole"].lstrip("0")) > _MOST_DIGITS:
+        raise UserError(f"{label} can be at most {_LIMITS[label]:,}.")
+    value = Decimal(f"{match['whole']}.{match['fraction'] or 0}")
+    if match["k"]:
+        value *= 1000
+    if value < least:
+        raise UserError(wrong)
+    return value
+
+
+def _at_most(label: str, value: int, limit: int) -> int:
+    if value > limit:
         raise UserError(f"{label} can be at most {limit:,}.")
-    if int(significant) < least:
-        raise UserError(wrong)
-    return int(significant)
+    return value

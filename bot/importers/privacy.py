@@ -26,7 +26,7 @@ class ImporterMemberData:
             "importer_profile": await member_rows(
                 self._store,
                 "SELECT importers.guild_id, name, website, state, trusted, suspended_at, "
-                "created_at, importer_feeds.url AS feed_url FROM importers "
+                "suspension_reason, created_at, importer_feeds.url AS feed_url FROM importers "
                 "LEFT JOIN importer_feeds ON importer_feeds.importer_id = importers.id "
                 "WHERE member_id = ?",
                 (member_id,),

@@ -24,6 +24,7 @@ from bot.store import Store, containing
 
 MAX_NAME = 80
 MAX_URL = 512
+MIN_REASON, MAX_REASON = 3, 500  # a suspension's reason
 NONE = "none"  # typed for a website or state when editing: the profile has none from now on
 _SPACE = re.compile(r"\s+")
 _HTTPS = re.compile(r"https://[^\s/?#@]+\.[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
@@ -67,6 +68,7 @@ class Importer:
     trusted: bool
     suspended: bool
     feed_url: str | None
+    suspension_reason: str | None = None  # a moderator's words, told to the importer
 
 
 def name_key(text: str) -> str:
@@ -198,6 +200,16 @@ class ImporterService:
 
     async def of_member(self, guild_id: int, member_id: int) -> Importer:
         """The importer `member_id` speaks for; `UserError` when they are none or suspended."""
+        importer = await self.profile_of_member(guild_id, member_id)
+        if importer.suspended:
+            reason = importer.suspension_reason
+            why = f" ({plain_quote(reason)})" if reason else ""
+            raise UserError(f"{importer.name} is suspended{why}; a moderator can lift that.")
+        return importer
+
+    async def profile_of_member(self, guild_id: int, member_id: int) -> Importer:
+        """The importer `member_id` speaks for, suspended or not (what a suspended importer
+        may still do: take back what they announced); `UserError` when they are none."""
         row = await self._store.fetchone(
             f"{_SELECT} WHERE importers.guild_id = ? AND importers.member_id = ?",
             (guild_id, member_id),
@@ -207,10 +219,7 @@ class ImporterService:
                 "Only verified importers can do this; a moderator registers importers with "
                 "/importer-mod register."
             )
-        importer = _importer(row)
-        if importer.suspended:
-            raise UserError(f"{importer.name} is suspended; a moderator can lift that.")
-        return importer
+        return _importer(row)
 
     async def all(self, guild_id: int) -> list[Importer]:
         rows = await self._store.fetchall(
@@ -273,16 +282,26 @@ class ImporterService:
             "DELETE FROM importers WHERE guild_id = ? AND id = ?", (guild_id, importer_id)
         )
 
-    async def set_suspended(self, guild_id: int, importer_id: int, suspended: bool) -> Importer:
-        """Suspend (stops the feed) or lift a suspension (polls the feed again from now)."""
+    async def set_suspended(
+        self, guild_id: int, importer_id: int, suspended: bool, *, reason: str | None = None
+    ) -> Importer:
+        """Suspend (stops the feed) for `reason`, which the importer is told, or lift a
+        suspension (polls the feed again from now)."""
         importer = await self.get(guild_id, importer_id)
         if importer.suspended == suspended:
             state = "suspended" if suspended else "not suspended"
             raise UserError(f"{plain_quote(importer.name)} is already {state}.")
+        if reason is not None:
+            reason = " ".join(reason.split())
+            if not MIN_REASON <= len(reason) <= MAX_REASON:
+                raise UserError(
+                    f"Give a reason of {MIN_REASON} to {MAX_REASON} characters; the importer "
+                    "will read it."
+                )
         async with self._store.transaction():
             await self._store.execute(
-                "UPDATE importers SET suspended_at = ? WHERE id = ?",
-                (unix(self._clock.now()) if suspended else None, importer_id),
+                "UPDATE importers SET suspended_at = ?, suspension_reason = ? WHERE id = ?",
+                (unix(self._clock.now()) if suspended else None, reason, importer_id),
             )
             if suspended:
                 await self._poller.pause(importer_id)
@@ -397,4 +416,5 @@ def _importer(row: Any) -> Importer:
         trusted=bool(row["trusted"]),
         suspended=row["suspended_at"] is not None,
         feed_url=row["feed_url"],
+        suspension_reason=row["suspension_reason"],
     )

@@ -29,6 +29,12 @@ PUBLISH_TIMEOUT = 20.0  # seconds; longer means Discord is making the client wai
 AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
 
 
+def post_key(importer_id: int, announcement_id: int) -> str:
+    """The key of an announcement's post and publish jobs (by importer first: what a
+    suspension holds back is found by its prefix)."""
+    return f"{importer_id}:{announcement_id}"
+
+
 class AnnouncementOutbox:
     """The post and the publishing of each announcement that goes out."""
 
@@ -49,7 +55,7 @@ class AnnouncementOutbox:
     async def send_out(self, guild_id: int, importer_id: int, announcement_id: int) -> None:
         """Post the announcement, then publish it (inside the caller's transaction)."""
         now = self._clock.now()
-        key = f"{importer_id}:{announcement_id}"
+        key = post_key(importer_id, announcement_id)
         payload = {"announcement_id": announcement_id}
         for kind in (IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB):
             await self._jobs.schedule(kind, key, now, payload=payload, guild_id=guild_id)

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import astuple, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from bot.clock import from_unix
+from bot.clock import from_unix, unix
 from bot.delivery import Outgoing
 from bot.errors import UserError
 from bot.importers.arrivals import Arrival, ArrivalEligibility, eligibility_of
 from bot.importers.profiles import Importer, parse_https
 from bot.limits import EMBED_TITLE, require_length
+from bot.store import Store
 
 MAX_BODY = 4000
+REPEAT_WINDOW = timedelta(days=7)  # the same title again within it is a repeat
 _IMAGE_PATH = re.compile(r"\.(?:png|jpe?g|gif|webp)$", re.IGNORECASE)
 _NOT_WORD = re.compile(r"[^\w]+")
 
@@ -77,7 +79,8 @@ class Publisher(Protocol):
 
 
 AnnouncementCard = Callable[[Announcement, int], Outgoing]  # announcement, channel id
-AnnouncementSubscriber = Callable[[Announcement], Awaitable[None]]
+# Told of the announcements that go out together: one, or a feed poll's new items.
+AnnouncementSubscriber = Callable[[Sequence[Announcement]], Awaitable[None]]
 
 
 def title_key(title: str) -> str:
@@ -92,6 +95,19 @@ def repeat_key(draft: AnnouncementDraft, arrival: Arrival | None) -> str:
     if arrival is None:
         return title_key(draft.title)
     return "|".join(title_key(str(value)) for value in astuple(arrival))
+
+
+async def repeated(
+    store: Store, importer: Importer, key: str, now: datetime, *, other_than: int | None = None
+) -> bool:
+    """Whether the importer announced `key` (a `repeat_key`) in the last 7 days, one rejected
+    aside (and `other_than`, the announcement being changed)."""
+    found = await store.fetchval(
+        "SELECT 1 FROM announcements WHERE guild_id = ? AND importer_id = ? AND title_key = ? "
+        "AND status != 'rejected' AND created_at > ? AND id IS NOT ?",
+        (importer.guild_id, importer.id, key, unix(now - REPEAT_WINDOW), other_than),
+    )
+    return found is not None
 
 
 def check_draft(draft: AnnouncementDraft) -> AnnouncementDraft:

@@ -210,7 +210,9 @@ async def test_the_role_follows_registration_and_suspension_when_the_bot_may(
     assert importer_role in roles_of(rosa)
 
     marcus = loopback.member("Marcus")
-    suspended = await loopback.slash("importer-mod suspend", importer="1", actor=marcus)
+    suspended = await loopback.slash(
+        "importer-mod suspend", importer="1", reason="Prices missing", actor=marcus
+    )
     assert "Suspended" in suspended.text
     assert importer_role not in roles_of(rosa)
     refused = await loopback.slash("importer announce", actor=rosa)
@@ -339,7 +341,9 @@ async def test_a_suspended_importers_queued_announcement_cannot_be_approved(
     [queued] = await settle(loopback, "mod-queue", 1, "the queue post")
     marcus = loopback.member("Marcus")
 
-    suspended = await loopback.slash("importer-mod suspend", importer="1", actor=marcus)
+    suspended = await loopback.slash(
+        "importer-mod suspend", importer="1", reason="Prices missing", actor=marcus
+    )
     assert "1 announcement waits in the moderation queue" in suspended.text, suspended.text
     refused = await loopback.click(queued, "Approve", actor=marcus)
     assert refused.ephemeral
@@ -888,7 +892,9 @@ async def test_a_suspension_holds_back_announcements_not_sent_yet_until_it_is_li
     # and Mika's alert DM wait when the importer is suspended.
     jobs.pause_servers([loopback.guild.id])
     assert "on its way" in await announce(loopback, "Hijet Jumbo arrived")
-    suspended = await loopback.slash("importer-mod suspend", importer="1", actor=marcus)
+    suspended = await loopback.slash(
+        "importer-mod suspend", importer="1", reason="Prices missing", actor=marcus
+    )
     assert "1 announcement not sent yet is held back, and posted once the suspension is " in (
         suspended.text
     ), suspended.text

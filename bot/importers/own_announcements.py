@@ -1,0 +1,262 @@
+"""What an importer may do with what they announced: change one still waiting for moderators,
+or take it back (it leaves the queue), even while suspended, since it was never shown; take a
+posted one down (it comes down from the channel before its record goes; one still in the
+outbox is never sent). What was taken back still counts toward the day's limit: taking back
+and announcing again must not post without end."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.clock import Clock, from_unix, unix
+from bot.delivery import delivered_to
+from bot.errors import NotFound, UserError
+from bot.glossary.entries import plain_quote
+from bot.importers.profiles import Importer, ImporterService
+from bot.importers.sending import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB, post_key
+from bot.importers.values import (
+    Announcement,
+    AnnouncementDraft,
+    check_draft,
+    repeat_key,
+    repeated,
+)
+from bot.jobs import JobQueue
+from bot.modqueue import ModQueue
+from bot.privacy import PostedMessage
+from bot.store import Store
+
+DAILY_WINDOW = timedelta(days=1)  # what the daily limit counts
+# (guild id, announcement id) -> the announcement as stored; `NotFound` once it is gone.
+AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
+
+
+class TryAgain(UserError):
+    """Its post is being sent, or was sent since `post_of` looked: asked again in a moment,
+    the answer takes it into account."""
+
+
+@dataclass(frozen=True)
+class DailyCount:
+    made: int  # announcements that count toward the daily limit now
+    withdrawn: int  # of those, taken back since
+    frees_at: datetime | None  # when the first of them stops counting
+
+
+@dataclass(frozen=True)
+class ToTakeDown:
+    announcement: Announcement
+    post: PostedMessage | None  # None while it is not posted (yet)
+
+
+class OwnAnnouncements:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        jobs: JobQueue,
+        importers: ImporterService,
+        modqueue: ModQueue,
+        read: AnnouncementReader,
+        *,
+        kind: str,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._jobs = jobs
+        self._importers = importers
+        self._modqueue = modqueue
+        self._read = read
+        self._kind = kind  # the announcements' kind in the moderation queue
+
+    async def counted_today(self, importer_id: int) -> DailyCount:
+        """What counts toward the importer's daily limit now: what they typed or sent as
+        arrivals in the last 24 hours, taken back or not."""
+        since = unix(self._clock.now() - DAILY_WINDOW)
+        kept = await self._store.fetchone(
+            "SELECT count(*) AS made, min(created_at) AS first FROM announcements "
+            "WHERE importer_id = ? AND source != 'feed' AND created_at > ?",
+            (importer_id, since),
+        )
+        taken_back = await self._store.fetchone(
+            "SELECT count(*) AS made, min(announced_at) AS first FROM announcement_withdrawals "
+            "WHERE importer_id = ? AND announced_at > ?",
+            (importer_id, since),
+        )
+        firsts = [row["first"] for row in (kept, taken_back) if row["first"] is not None]
+        frees_at = from_unix(min(firsts)) + DAILY_WINDOW if firsts else None
+        return DailyCount(kept["made"] + taken_back["made"], taken_back["made"], frees_at)
+
+    async def changeable(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
+        """The member's announcement, when `edit` may change it (to fill the form with)."""
+        importer = await self._importers.profile_of_member(guild_id, member_id)
+        return _typed(await self._waiting(importer, announcement_id, "changed"))
+
+    async def edit(
+        self, guild_id: int, member_id: int, announcement_id: int, draft: AnnouncementDraft
+    ) -> Announcement:
+        """The member's importer, suspended or not, changes an announcement still waiting for
+        moderators, each field checked as when announced; its queue post shows the change."""
+        checked = check_draft(draft)
+        async with self._store.transaction():
+            importer = await self._importers.profile_of_member(guild_id, member_id)
+            announcement = _typed(await self._waiting(importer, announcement_id, "changed"))
+            key = repeat_key(checked, None)
+            if await repeated(
+                self._store, importer, key, self._clock.now(), other_than=announcement.id
+            ):
+                raise UserError(
+                    f"{plain_quote(checked.title)} was announced in the last 7 days; a repeat "
+                    "is not posted again."
+                )
+            await self._store.execute(
+                "UPDATE announcements SET title = ?, title_key = ?, body = ?, link = ?, "
+                "image_url = ? WHERE guild_id = ? AND id = ? AND status = 'queued'",
+                (
+                    checked.title,
+                    key,
+                    checked.body,
+                    checked.link,
+                    checked.image_url,
+                    guild_id,
+                    announcement_id,
+                ),
+            )
+            await self._modqueue.changed(
+                guild_id, self._kind, announcement_id, f"edited:{unix(self._clock.now())}"
+            )
+        return await self._read(guild_id, announcement_id)
+
+    async def withdraw(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
+        """The member's importer, suspended or not, takes back an announcement still waiting
+        for moderators: it is deleted, and its moderation queue post with it."""
+        async with self._store.transaction():
+            importer = await self._importers.profile_of_member(guild_id, member_id)
+            announcement = await self._waiting(importer, announcement_id, "withdrawn")
+            await self._delete(announcement)
+            await self._modqueue.withdrawn(guild_id, self._kind, announcement_id)
+        return announcement
+
+    async def post_of(self, guild_id: int, member_id: int, announcement_id: int) -> ToTakeDown:
+        """The member's announcement to take down, and where it was posted: that message
+        must come down before its record goes (`take_down`)."""
+        importer = await self._importers.of_member(guild_id, member_id)
+        announcement = await self._posted(importer, announcement_id)
+        sent = await delivered_to(self._store, IMPORTER_POST_JOB, _key(announcement))
+        return ToTakeDown(announcement, None if sent is None else PostedMessage(*sent))
+
+    async def take_down(
+        self,
+        guild_id: int,
+        member_id: int,
+        announcement_id: int,
+        *,
+        post_removed: PostedMessage | None,
+    ) -> Announcement:
+        """Delete the member's posted announcement, whose channel message (`post_removed`,
+        from `post_of`) the caller deleted, or one still on its way: its post and publishing
+        are called off. `UserError`, and nothing deleted, while its post is being sent, or
+        when its post is one the caller did not delete."""
+        async with self._store.transaction():
+            importer = await self._importers.of_member(guild_id, member_id)
+            announcement = await self._posted(importer, announcement_id)
+            key = _key(announcement)
+            title = plain_quote(announcement.title)
+            sent = await delivered_to(self._store, IMPORTER_POST_JOB, key)
+            post_state = await self._store.fetchval(
+                "SELECT state FROM jobs WHERE kind = ? AND key = ?", (IMPORTER_POST_JOB, key)
+            )
+            if sent is not None and PostedMessage(*sent) != post_removed:
+                raise TryAgain(f"{title} was posted just now; delete it again to take it down.")
+            if post_state == "claimed":
+                raise TryAgain(f"{title} is being posted right now; try again in a minute.")
+            if sent is None and post_state in (None, "done"):
+                # Posted so long ago that the record of where is gone: deleting the row would
+                # leave the post up with nothing to say it was taken back.
+                raise UserError(
+                    f"{title} was posted too long ago for me to find its message; ask a "
+                    "moderator to delete it in the announcements channel."
+                )
+            for kind in (IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB):
+                await self._jobs.cancel(kind, key)
+            await self._delete(announcement)
+        return announcement
+
+    async def _own(self, importer: Importer, announcement_id: int) -> Announcement:
+        try:
+            announcement = await self._read(importer.guild_id, announcement_id)
+        except NotFound:
+            announcement = None
+        if announcement is None or announcement.importer_id != importer.id:
+            raise UserError("Pick one of your announcements from the list as you type.")
+        return announcement
+
+    async def _waiting(self, importer: Importer, announcement_id: int, so: str) -> Announcement:
+        """The importer's announcement, when it still waits for moderators (to be `so`)."""
+        announcement = await self._own(importer, announcement_id)
+        if announcement.status == "posting":
+            raise UserError(
+                f"{plain_quote(announcement.title)} was posted already, so it cannot be {so}; "
+                "take it down with /importer delete."
+            )
+        if announcement.status == "rejected":
+            raise UserError(
+                f"{plain_quote(announcement.title)} was rejected already, so it cannot be {so}; "
+                "it was never shown to members."
+            )
+        return announcement
+
+    async def _posted(self, importer: Importer, announcement_id: int) -> Announcement:
+        announcement = await self._own(importer, announcement_id)
+        if announcement.status == "queued":
+            raise UserError(
+                f"{plain_quote(announcement.title)} is not posted; it waits for a moderator, "
+                "so take it back with /importer withdraw."
+            )
+        if announcement.status == "rejected":
+            raise UserError(
+                f"{plain_quote(announcement.title)} was rejected, so it was never posted; "
+                "there is nothing to take down."
+            )
+        return announcement
+
+    async def _delete(self, announcement: Announcement) -> None:
+        """Delete the row (its arrival with it), keeping that it was announced that day."""
+        await self._store.execute(
+            "DELETE FROM announcements WHERE guild_id = ? AND id = ?",
+            (announcement.guild_id, announcement.id),
+        )
+        if announcement.source == "feed":  # feed items do not count toward the limit
+            return
+        # What no longer counts is let go of: the table holds a day at most.
+        await self._store.execute(
+            "DELETE FROM announcement_withdrawals WHERE importer_id = ? AND announced_at <= ?",
+            (announcement.importer_id, unix(self._clock.now() - DAILY_WINDOW)),
+        )
+        await self._store.execute(
+            "INSERT INTO announcement_withdrawals (guild_id, importer_id, announced_at, "
+            "withdrawn_at) VALUES (?, ?, ?, ?)",
+            (
+                announcement.guild_id,
+                announcement.importer_id,
+                unix(announcement.created_at),
+                unix(self._clock.now()),
+            ),
+        )
+
+
+def _typed(announcement: Announcement) -> Announcement:
+    """`announcement`, unless it is an arrival: its card is made from fields a form cannot
+    hold."""
+    if announcement.arrival is not None:
+        raise UserError(
+            "An arrival's card is made from its fields, which a form cannot hold; withdraw it "
+            "and announce the truck again with /importer arrival."
+        )
+    return announcement
+
+
+def _key(announcement: Announcement) -> str:
+    return post_key(announcement.importer_id, announcement.id)

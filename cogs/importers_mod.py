@@ -1,0 +1,264 @@
+"""The moderators' importer commands: register, edit, suspend (with a reason told by DM),
+lift a suspension and remove."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import KeitoraBot, answer_in_place, guarded, in_time, respond, stateless_view
+from bot.importers import Importer
+from bot.importers.announcements import ANNOUNCEMENT_KIND
+from bot.importers.profiles import MAX_NAME, MAX_REASON, MAX_URL, NONE
+from bot.limits import BUTTON_LABEL, fit
+from cogs._text import quoted
+from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, require_moderator
+from cogs.importers import (
+    MANAGE_IMPORTERS,
+    change_importer_role,
+    importer_autocomplete,
+    importer_id,
+    profile_embed,
+)
+from cogs.importers_views import (
+    held_note,
+    removal_question,
+    suspension_notice,
+    waiting_note,
+    withdrawn_note,
+)
+from cogs.modqueue_views import show_decision
+
+
+# Discord hides per top-level command only: registering and suspending gather here.
+@app_commands.guild_only()
+@app_commands.default_permissions(MODERATOR_PERMISSIONS)
+class ImporterModCog(
+    commands.GroupCog, group_name="importer-mod", group_description="Manage importers (moderators)"
+):
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.bot = bot
+        self.importers = bot.services.importers
+
+    @app_commands.command(name="register", description="Register a verified importer")
+    @app_commands.describe(
+        name="The business name",
+        member="The member who speaks for it",
+        website="Its website (https://…)",
+        feed="Its RSS or Atom feed (https://…)",
+        state="Its US state: TX or Texas",
+        trusted="Post its announcements without review",
+    )
+    @moderator_only(MANAGE_IMPORTERS)
+    async def register(
+        self,
+        interaction: discord.Interaction,
+        name: app_commands.Range[str, 1, MAX_NAME],
+        member: discord.Member,
+        website: app_commands.Range[str, 1, 512] | None = None,
+        feed: app_commands.Range[str, 1, 512] | None = None,
+        state: app_commands.Range[str, 1, 20] | None = None,
+        trusted: bool = False,
+    ) -> None:
+        guild_id = guild_id_of(interaction)
+        if feed:  # read before it is saved, which may take longer than 3 s
+            await interaction.response.defer(ephemeral=True, thinking=True)
+        importer = await self.importers.register(
+            guild_id, name, member.id, website=website, feed_url=feed, state=state, trusted=trusted
+        )
+        role_note = await change_importer_role(
+            self.bot, guild_id, member.id, add=True, held=[role.id for role in member.roles]
+        )
+        await respond(
+            interaction, f"Registered {quoted(importer.name)} for <@{member.id}>. {role_note}"
+        )
+
+    @app_commands.command(
+        name="edit", description="Change an importer's name, website, state or trust"
+    )
+    @app_commands.describe(
+        importer="The importer",
+        name="The new business name",
+        website=f"The new website (https://…), or {NONE} to remove it",
+        state=f"The new US state (TX or Texas), or {NONE}",
+        trusted="Post its announcements without review",
+    )
+    @app_commands.autocomplete(importer=importer_autocomplete)
+    @moderator_only(MANAGE_IMPORTERS)
+    async def edit(
+        self,
+        interaction: discord.Interaction,
+        importer: str,
+        name: app_commands.Range[str, 1, MAX_NAME] | None = None,
+        website: app_commands.Range[str, 1, MAX_URL] | None = None,
+        state: app_commands.Range[str, 1, 20] | None = None,
+        trusted: bool | None = None,
+    ) -> None:
+        edited = await self.importers.edit(
+            guild_id_of(interaction),
+            importer_id(importer),
+            name=name,
+            website=website,
+            state=state,
+            trusted=trusted,
+        )
+        await respond(
+            interaction,
+            f"Saved {quoted(edited.name)}.",
+            embed=await profile_embed(self.bot, edited),
+        )
+
+    @app_commands.command(name="remove", description="Remove an importer, its feed and its queue")
+    @app_commands.describe(importer="The importer")
+    @app_commands.autocomplete(importer=importer_autocomplete)
+    @moderator_only(MANAGE_IMPORTERS)
+    async def remove(self, interaction: discord.Interaction, importer: str) -> None:
+        # Removal cannot be undone, and the importer is picked from a list where a slip is
+        # easy: say what goes, and ask first.
+        found = await self.importers.get(guild_id_of(interaction), importer_id(importer))
+        announcements = self.bot.services.announcements
+        waiting = await announcements.queued_count(found.id)
+        unsent = await announcements.waiting_to_post(found.id)
+        view = stateless_view([RemoveImporterButton(found.id, found.name), KeepImporterButton()])
+        await respond(interaction, removal_question(found.name, waiting, unsent), view=view)
+
+    @app_commands.command(name="suspend", description="Suspend an importer and stop its feed")
+    @app_commands.describe(importer="The importer", reason="Why (the importer is told by DM)")
+    @app_commands.autocomplete(importer=importer_autocomplete)
+    @moderator_only(MANAGE_IMPORTERS)
+    async def suspend(
+        self,
+        interaction: discord.Interaction,
+        importer: str,
+        reason: app_commands.Range[str, 1, MAX_REASON],
+    ) -> None:
+        await self._set_suspended(interaction, importer, suspended=True, reason=reason)
+
+    @app_commands.command(name="unsuspend", description="Lift an importer's suspension")
+    @app_commands.describe(importer="The importer")
+    @app_commands.autocomplete(importer=importer_autocomplete)
+    @moderator_only(MANAGE_IMPORTERS)
+    async def unsuspend(self, interaction: discord.Interaction, importer: str) -> None:
+        await self._set_suspended(interaction, importer, suspended=False)
+
+    async def _set_suspended(
+        self,
+        interaction: discord.Interaction,
+        importer: str,
+        *,
+        suspended: bool,
+        reason: str | None = None,
+    ) -> None:
+        guild_id = guild_id_of(interaction)
+        changed = await self.importers.set_suspended(
+            guild_id, importer_id(importer), suspended, reason=reason
+        )
+        server = interaction.guild.name if interaction.guild else "this server"
+        # Told once the suspension is saved: a DM Discord refuses changes nothing of it.
+        dm_note = await tell_importer(self.bot, changed, suspension_notice(changed, server))
+        role_note = await change_importer_role(
+            self.bot, guild_id, changed.member_id, add=not suspended
+        )
+        if suspended:
+            announcements = self.bot.services.announcements
+            waiting = await announcements.queued_count(changed.id)
+            held = await announcements.waiting_to_post(changed.id)
+            verb = (
+                "Suspended; its feed is not read until the suspension is lifted."
+                + (waiting_note(waiting) if waiting else "")
+                + (held_note(held) if held else "")
+            )
+        else:
+            verb = "Suspension lifted."
+        await respond(interaction, f"{quoted(changed.name)}: {verb} {dm_note} {role_note}")
+
+
+async def tell_importer(bot: KeitoraBot, importer: Importer, text: str) -> str:
+    """DM the member who speaks for `importer`; what the moderator is told of how that went."""
+    member = f"<@{importer.member_id}>"
+    try:
+        channel = await bot.create_dm(discord.Object(importer.member_id))
+        await channel.send(text)
+    except discord.Forbidden:
+        refused = "Discord refused: their DMs are closed to me"
+    except discord.HTTPException as failed:
+        refused = f"Discord answered {failed.status}"
+    else:
+        with_reason = ", with your reason" if importer.suspended else ""
+        return f"Told {member} by DM{with_reason}."
+    return f"I could not DM {member} ({refused}); tell them another way."
+
+
+class RemoveImporterButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"importer:remove:(?P<id>\d{1,19})"
+):
+    """Removes the importer, for a moderator who asked to and confirms."""
+
+    def __init__(self, importer_id: int, name: str = "") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=fit(f"Remove {name}", BUTTON_LABEL) if name else "Remove",
+                style=discord.ButtonStyle.danger,
+                custom_id=f"importer:remove:{importer_id}",
+            )
+        )
+        self.importer_id = importer_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> RemoveImporterButton:
+        return cls(int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._remove(interaction))
+
+    async def _remove(self, interaction: discord.Interaction) -> None:
+        await require_moderator(interaction, MANAGE_IMPORTERS)
+        bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+        guild_id = guild_id_of(interaction)
+        removed = await in_time(
+            interaction,
+            bot.services.announcements.remove_importer(guild_id, self.importer_id),
+            editing=True,
+        )
+        name = quoted(removed.importer.name)
+        role_note = await change_importer_role(bot, guild_id, removed.importer.member_id, add=False)
+        await answer_in_place(
+            interaction,
+            f"Removed {name}: its feed is no longer read, and what it announced stays posted."
+            f"{withdrawn_note(len(removed.withdrawn))} {role_note}",
+        )
+        # Its queue posts say so, as a decision taken in a list does, and their buttons go.
+        outcome = f"Removed with {name} by <@{interaction.user.id}>; it will not be posted."
+        for ref_id in removed.withdrawn:
+            await show_decision(bot, guild_id, ANNOUNCEMENT_KIND, ref_id, outcome)
+
+
+class KeepImporterButton(discord.ui.DynamicItem[discord.ui.Button], template=r"importer:keep"):
+    """Answers the removal question with no."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Keep it", style=discord.ButtonStyle.secondary, custom_id="importer:keep"
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> KeepImporterButton:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, answer_in_place(interaction, "Kept; nothing was removed."))
+
+
+async def setup(bot: KeitoraBot) -> None:
+    await bot.add_cog(ImporterModCog(bot))
+    bot.add_dynamic_items(RemoveImporterButton, KeepImporterButton)

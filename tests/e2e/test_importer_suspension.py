@@ -1,0 +1,66 @@
+"""A moderator suspends an importer with a reason, through the loopback: the importer is told
+by DM, with the reason, and is shown it again when refused; a DM that Discord refuses leaves
+the suspension in force and the moderator is told to tell them another way."""
+
+from __future__ import annotations
+
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_importers import server_ready
+
+
+async def test_a_suspension_gives_a_reason_that_the_importer_is_told_by_dm(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
+    await server_ready(loopback, trusted=True)
+
+    blank = await loopback.slash("importer-mod suspend", importer="1", reason="  ok ", actor=marcus)
+    assert "Give a reason of 3 to 500 characters" in blank.text, blank.text
+    suspended = await loopback.slash(
+        "importer-mod suspend",
+        importer="1",
+        reason="@everyone Prices missing, see #rules",
+        actor=marcus,
+    )
+
+    assert suspended.ephemeral
+    assert f"Told <@{yoshi.id}> by DM, with your reason." in suspended.text, suspended.text
+    [dm] = loopback.dms(yoshi)
+    assert dm.content.startswith(
+        "**Kei Imports** is suspended in **Kei Truck Owners of America** by its moderators: "
+        "@\u200beveryone Prices missing, see #rules"
+    ), dm.content
+    assert "/importer withdraw" in dm.content
+    [request] = [r.request for r in loopback.requests if r.path.endswith("/messages")][-1:]
+    assert request["allowed_mentions"]["parse"] == []
+    refused = await loopback.slash("importer announce", actor=yoshi)
+    assert refused.text.startswith("Kei Imports is suspended (“@"), refused.text
+    assert refused.text.endswith("Prices missing, see #rules”); a moderator can lift that.")
+
+    lifted = await loopback.slash("importer-mod unsuspend", importer="1", actor=marcus)
+    assert f"Told <@{yoshi.id}> by DM." in lifted.text, lifted.text
+    assert loopback.dms(yoshi)[-1].content.startswith(
+        "The suspension of **Kei Imports** in **Kei Truck Owners of America** was lifted"
+    ), loopback.dms(yoshi)[-1].content
+
+
+async def test_a_dm_discord_refuses_leaves_the_suspension_in_force(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
+    await server_ready(loopback, trusted=True)
+    loopback.close_dms(yoshi)
+
+    suspended = await loopback.slash(
+        "importer-mod suspend", importer="1", reason="Prices missing", actor=marcus
+    )
+
+    assert suspended.text.startswith("“Kei Imports”: Suspended"), suspended.text
+    assert (
+        f"I could not DM <@{yoshi.id}> (Discord refused: their DMs are closed to me); tell "
+        "them another way." in suspended.text
+    ), suspended.text
+    refused = await loopback.slash("importer announce", actor=yoshi)
+    assert "Kei Imports is suspended (“Prices missing”)" in refused.text

@@ -1,0 +1,79 @@
+"""An importer changes an announcement still waiting for moderators: each field checked as when
+announced, the moderators' queue shows the new text, and nothing else may be changed."""
+
+# ruff: noqa: F811 (the `world` fixture, imported, is redefined as each test's argument)
+
+from __future__ import annotations
+
+import pytest
+
+from bot.errors import UserError
+from bot.importers import ArrivalDraft
+from tests.test_importers import (  # noqa: F401 (the fixture)
+    GUILD,
+    TRUSTED_MEMBER,
+    UNTRUSTED_MEMBER,
+    World,
+    draft,
+    world,
+)
+
+
+async def test_a_waiting_announcement_is_changed_and_the_queue_shows_it(world: World) -> None:
+    announced = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arived"))
+    ref = announced.announcement.id
+    await world.importers.set_suspended(GUILD, world.untrusted, True)  # on hold: still theirs
+
+    edited = await world.announcements.edit(
+        GUILD,
+        UNTRUSTED_MEMBER,
+        ref,
+        draft("  Acty   arrived ", body="4WD, $6,500", link="https://kei.example/acty"),
+    )
+
+    assert (edited.id, edited.title, edited.body) == (ref, "Acty arrived", "4WD, $6,500")
+    assert edited.link == "https://kei.example/acty"
+    [item] = await world.modqueue.pending(GUILD)
+    assert (item.title, item.body) == ("Acty arrived", "4WD, $6,500")
+    # The new title is what a repeat is known by.
+    await world.importers.set_suspended(GUILD, world.untrusted, False)
+    with pytest.raises(UserError, match="announced in the last 7 days"):
+        await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("ACTY arrived!"))
+    await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arived"))
+
+
+async def test_an_edit_is_checked_as_an_announcement_is_and_changes_nothing_when_refused(
+    world: World,
+) -> None:
+    first = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arrived"))
+    second = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Carry arrived"))
+    ref = second.announcement.id
+    for changed, said in (
+        (draft("Carry", link="http://kei.example"), "https:// link"),
+        (draft("x" * 257), "limit is 256"),
+        (draft("!!!"), "needs some words"),
+        (draft("ACTY arrived"), "announced in the last 7 days"),
+    ):
+        with pytest.raises(UserError, match=said):
+            await world.announcements.edit(GUILD, UNTRUSTED_MEMBER, ref, changed)
+    assert (await world.announcements.get(GUILD, ref)).title == "Carry arrived"
+    # Its own title again is no repeat.
+    await world.announcements.edit(GUILD, UNTRUSTED_MEMBER, ref, draft("carry arrived"))
+    assert first.announcement.id != ref
+
+
+async def test_only_ones_own_waiting_typed_announcement_is_changed(world: World) -> None:
+    posted = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
+    with pytest.raises(UserError, match="posted already, so it cannot be changed; take it down"):
+        await world.announcements.edit(GUILD, TRUSTED_MEMBER, posted.announcement.id, draft())
+    waiting = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft())
+    with pytest.raises(UserError, match="Pick one of your announcements"):
+        await world.announcements.edit(GUILD, TRUSTED_MEMBER, waiting.announcement.id, draft())
+    await world.modqueue.reject(GUILD, "announcement", waiting.announcement.id, 603, "No prices")
+    with pytest.raises(UserError, match="was rejected"):
+        await world.announcements.edit(GUILD, UNTRUSTED_MEMBER, waiting.announcement.id, draft())
+    arrival = await world.announcements.announce_arrival(
+        GUILD, UNTRUSTED_MEMBER, ArrivalDraft("Daihatsu", "Hijet", 1995, "S110P")
+    )
+    with pytest.raises(UserError, match="An arrival's card is made from its fields"):
+        await world.announcements.edit(GUILD, UNTRUSTED_MEMBER, arrival.announcement.id, draft())
