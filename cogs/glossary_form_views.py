@@ -21,6 +21,7 @@ from bot.glossary import (
     GlossaryEntry,
     plain_quote,
 )
+from bot.glossary.forms import join_japanese, split_japanese
 from bot.glossary.queue import GLOSSARY_KIND
 from bot.modqueue import NotWaiting, approval_words
 from cogs._text import quoted
@@ -47,7 +48,6 @@ REOPEN_WITHIN = timedelta(minutes=15)
 
 def form_fields(entry: GlossaryEntry) -> dict[str, str]:
     """An entry as the five texts of the add/edit form (see `entry_from_form`)."""
-    japanese = entry.kanji + (f" ({entry.kana})" if entry.kana else "")
     details = [f"romaji: {entry.romaji}"] if entry.romaji else []
     if entry.aliases:
         details.append(f"aliases: {', '.join(entry.aliases)}")
@@ -55,7 +55,7 @@ def form_fields(entry: GlossaryEntry) -> dict[str, str]:
         details.append(f"see also: {', '.join(entry.see_also)}")
     return {
         "headword": entry.headword,
-        "japanese": japanese.strip(),
+        "japanese": join_japanese(entry.kanji, entry.kana),
         "meaning": entry.meaning,
         "category": entry.category,
         "details": "\n".join(details),
@@ -77,7 +77,7 @@ def entry_from_form(
     `keep` is the entry being edited: fields the form does not show (source, unverified) stay.
     A refusal quotes the member's text plainly; the tree's error path makes it inert.
     """
-    kanji, _, kana = japanese.replace("（", "(").replace("）", ")").partition("(")
+    kanji, kana = split_japanese(japanese)
     extra: dict[str, Any] = {}
     for line in details.splitlines():
         if not line.strip():
@@ -95,8 +95,8 @@ def entry_from_form(
         headword=headword.strip(),
         meaning=meaning.strip(),
         category=category.strip().lower(),
-        kanji=kanji.strip(),
-        kana=kana.rstrip(")").strip(),
+        kanji=kanji,
+        kana=kana,
         romaji=extra.get("romaji", ""),
         aliases=extra.get("aliases", ()),
         see_also=extra.get("see_also", ()),

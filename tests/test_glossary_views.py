@@ -29,6 +29,23 @@ def test_form_text_round_trips() -> None:
         entry_from_form("a", "", "b", "class", "colour: red")
 
 
+@pytest.mark.parametrize(
+    ("japanese", "kanji", "kana"),
+    [
+        ("軽トラ（けいとら）", "軽トラ", "けいとら"),  # full-width, as Japanese keyboards type
+        ("(株)スズキ (かぶしきがいしゃ)", "(株)スズキ", "かぶしきがいしゃ"),  # the kanji's own ( )
+        ("(株)スズキ", "(株)スズキ", ""),
+        ("畑 (はたけ) (はたけ)", "畑", "はたけ"),  # the reading typed twice
+    ],
+)
+def test_the_forms_japanese_box_reads_the_last_kana_in_parentheses_as_the_reading(
+    japanese: str, kanji: str, kana: str
+) -> None:
+    entry = entry_from_form("hatake", japanese, "A field.", "culture", "")
+    assert (entry.kanji, entry.kana) == (kanji, kana)
+    assert entry_from_form(**form_fields(entry)) == entry
+
+
 def test_a_bad_detail_line_is_quoted_plainly_without_markdown() -> None:
     with pytest.raises(UserError) as refused:
         entry_from_form("a", "", "b", "class", "**colour**: red")

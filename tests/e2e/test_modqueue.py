@@ -312,7 +312,9 @@ async def test_a_waiting_post_and_the_list_say_when_its_importer_is_suspended(
     [queued] = await queue_posts(loopback, 1)
     assert "fields" not in queued.embeds[0]
 
-    await loopback.slash("importer-mod suspend", importer="1", actor=marcus)
+    await loopback.slash(
+        "importer-mod suspend", importer="1", reason="Prices missing", actor=marcus
+    )
 
     keitora.clock.advance(REFRESH_AFTER)
     keitora.bot.services.jobs.wake()
