@@ -309,8 +309,11 @@ async def edit_message(core: Core, call: Call) -> Json:
 async def delete_message(core: Core, call: Call) -> None:
     channel = channel_or_404(core, call.params["channel_id"])
     message = message_or_404(core, channel["id"], call.params["message_id"])
-    if message["author"]["id"] != core.world.bot["id"]:
-        require_bot_permission(core, channel, Permission.MANAGE_MESSAGES)
+    # Its own message needs no Manage Messages, but the bot must still see the channel.
+    own = message["author"]["id"] == core.world.bot["id"]
+    require_bot_permission(
+        core, channel, Permission.VIEW_CHANNEL if own else Permission.MANAGE_MESSAGES
+    )
     require_writable(channel)
     await remove(core, message)
 

@@ -6,6 +6,7 @@ what was taken back still counts toward the day's limit."""
 from __future__ import annotations
 
 from sandbox import Loopback
+from sandbox.state import Permission
 
 from .conftest import RunningBot
 from .test_forget_messages import path_of
@@ -75,6 +76,28 @@ async def test_when_discord_will_not_delete_the_post_nothing_is_taken_down(
     assert taken.text.startswith("Taken down: “\\*\\*Acty\\*\\* arrived”"), taken.text
     assert loopback.messages("announcements") == []
     assert len(requests(loopback, DELETE)) == 2
+
+
+async def test_a_post_in_a_channel_keitora_may_not_view_is_kept_and_the_reply_says_why(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi = loopback.member("Yoshi")
+    await server_ready(loopback, trusted=True)
+    await announce(loopback, "Acty arrived")
+    [acty] = await settle(loopback, "announcements", 1, "the announcement")
+    assert loopback.guild is not None
+    channel = loopback.guild.channel("announcements")
+    await loopback.set_overwrite(
+        channel, loopback.guild.role("Keitora"), deny=Permission.VIEW_CHANNEL
+    )
+
+    refused = await loopback.slash("importer delete", announcement="1", actor=yoshi)
+
+    assert refused.ephemeral
+    assert "I need to view that channel (View Channel)" in refused.text, refused.text
+    assert [m.id for m in loopback.messages("announcements")] == [acty.id]
+    offered = await loopback.autocomplete("importer delete", "announcement", "", actor=yoshi)
+    assert offered == [{"name": "#1 Acty arrived", "value": "1"}]
 
 
 async def test_a_suspended_importer_withdraws_an_announcement_on_hold(

@@ -115,3 +115,23 @@ async def test_the_bot_is_refused_where_an_overwrite_takes_its_permissions_away(
     assert [m.content for m in loopback.messages("glossary")] == ["plain"]
     assert loopback.messages("mod-queue") == []
     assert loopback.messages("showcase") == []
+
+
+async def test_the_bot_may_not_delete_even_its_own_message_where_it_may_not_view(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    guild = loopback.guild
+    assert guild is not None
+    announcements = guild.channel("announcements")
+    channel = bot.get_channel(int(announcements.id))
+    assert isinstance(channel, discord.TextChannel)
+    posted = await channel.send("Hijet arrivals")
+    await loopback.set_overwrite(announcements, guild.role("Keitora"), deny=VIEW)
+    with pytest.raises(discord.HTTPException) as refusal:
+        await bot.http.delete_message(channel.id, posted.id)
+    assert (refusal.value.status, refusal.value.code) == (403, 50001)
+    assert [m.content for m in loopback.messages("announcements")] == ["Hijet arrivals"]
+
+    await loopback.set_overwrite(announcements, guild.role("Keitora"))
+    await bot.http.delete_message(channel.id, posted.id)  # its own: no Manage Messages needed
+    assert loopback.messages("announcements") == []
