@@ -85,8 +85,9 @@ async def require_importer(interaction: discord.Interaction, action: str) -> Non
     try:
         await bot.services.importers.of_member(guild_id_of(interaction), interaction.user.id)
     except UserError as refused:
-        # Says whether the member is no importer at all or a suspended one.
-        raise app_commands.CheckFailure(refused.message) from None
+        # Says whether the member is no importer at all or a suspended one (and why, in the
+        # moderator's words, made inert here: check failures skip the refusals' own path).
+        raise app_commands.CheckFailure(inert_quotes(refused.message)) from None
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ async def test_a_dm_discord_refuses_leaves_the_suspension_in_force(
     loopback.close_dms(yoshi)
 
     suspended = await loopback.slash(
-        "importer-mod suspend", importer="1", reason="Prices missing", actor=marcus
+        "importer-mod suspend", importer="1", reason="**Prices** missing", actor=marcus
     )
 
     assert suspended.text.startswith("“Kei Imports”: Suspended"), suspended.text
@@ -63,4 +63,5 @@ async def test_a_dm_discord_refuses_leaves_the_suspension_in_force(
         "them another way." in suspended.text
     ), suspended.text
     refused = await loopback.slash("importer announce", actor=yoshi)
-    assert "Kei Imports is suspended (“Prices missing”)" in refused.text
+    # The reason shows as the moderator typed it, not in bold.
+    assert "Kei Imports is suspended (“\\*\\*Prices\\*\\* missing”)" in refused.text, refused.text
