@@ -170,6 +170,7 @@ LockNotice = Callable[[LockNews], str]  # how the discord layer words the DM
 # of that change: what shows the build elsewhere (a Build of the Month ballot) lets go of it with
 # the lock, and takes it back with the unlock, or not at all.
 LockHook = Callable[[Build, int], Awaitable[None]]
+RenameHook = Callable[[Build], Awaitable[None]]
 
 
 @dataclass(frozen=True)

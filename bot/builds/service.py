@@ -16,6 +16,7 @@ from bot.builds.model import (
     BuildFilter,
     Fallback,
     LockHook,
+    RenameHook,
     Totals,
     build_from_row,
     build_number,
@@ -62,11 +63,16 @@ class BuildService(UpdateLog):
         super().__init__(store, clock)
         self._jobs = jobs
         self._lock_hooks: list[LockHook] = []
+        self._rename_hooks: list[RenameHook] = []
 
     def when_lock_changes(self, hook: LockHook) -> None:
         """Run `hook` inside the transaction of every lock and unlock, with the build as it now
         is and the number of that change."""
         self._lock_hooks.append(hook)
+
+    def when_renamed(self, hook: RenameHook) -> None:
+        """Run `hook` inside the transaction of every rename, with the build as it was."""
+        self._rename_hooks.append(hook)
 
     # -- starting and finding -------------------------------------------------------------------
 
@@ -156,6 +162,8 @@ class BuildService(UpdateLog):
             )
             if new_title != build.title and build.thread_id is not None:
                 await self._schedule_thread_name(build, now)
+            for hook in self._rename_hooks:
+                await hook(build)
         return await self.get(build.guild_id, build.id)
 
     async def _schedule_thread_name(self, build: Build, now: datetime) -> None:

@@ -75,16 +75,30 @@ class ShowcaseService:
                 raise UserError(
                     f"You nominated build #{build.id} already; it waits for the moderators."
                 ) from None
-            lead = await self._store.fetchval(
-                "SELECT min(id) FROM showcase_nominations WHERE build_id = ? "
-                "AND status = 'pending'",
-                (build.id,),
-            )
+            lead = await self._pending_lead(build.id)
             if lead == nomination_id:
                 await self._modqueue.submitted(build.guild_id, NOMINATION_KIND, nomination_id)
             else:  # the moderators deciding from the item's post see who else nominated it
                 await self._modqueue.changed(build.guild_id, NOMINATION_KIND, lead, nomination_id)
         return Nomination(nomination_id, build.guild_id, build.id, member_id, text, from_unix(now))
+
+    async def build_renamed(self, build: Build) -> None:
+        """Have a nominated build's queue post show its new title (run in the rename's
+        transaction, so a restart loses no edit)."""
+        lead = await self._pending_lead(build.id)
+        if lead is not None:
+            renamed_at = unix(self._clock.now())
+            await self._modqueue.changed(
+                build.guild_id, NOMINATION_KIND, lead, f"renamed-{renamed_at}"
+            )
+
+    async def _pending_lead(self, build_id: int) -> int | None:
+        """The nomination whose queue post stands for the build's pending ones: the first."""
+        lead: int | None = await self._store.fetchval(
+            "SELECT min(id) FROM showcase_nominations WHERE build_id = ? AND status = 'pending'",
+            (build_id,),
+        )
+        return lead
 
     async def has_nomination(self, guild_id: int, nomination_id: int) -> bool:
         """Whether the nomination is kept, pending or decided (a forget deletes it)."""

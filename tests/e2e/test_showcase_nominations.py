@@ -431,3 +431,19 @@ async def test_a_member_nominates_a_build_again_after_a_rejection_and_after_an_u
     assert queue_buttons(loopback) == ["modq:approve:nomination:3", "modq:reject:nomination:3"]
     listed = await loopback.slash("modqueue", actor=marcus)
     assert f"`nomination #3` Build #1 · Build 1 — <@{dale.id}>," in listed.text
+
+
+async def test_a_nominated_builds_queue_post_follows_its_rename(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    queued = await dales_nomination_posted(loopback, "Dale: the dump bed is spotless")
+    renamed = await loopback.slash(
+        "build rename", build="1", title="Desert Carry", actor=loopback.member("Mika")
+    )
+    assert "Desert Carry" in renamed.text, renamed.text
+    await keitora.restart()  # the edit was committed with the rename
+
+    [edit] = await refreshed(keitora, queued)
+    card = edit.request["embeds"][0]
+    assert "Desert Carry" in card["title"] + card["description"], card
+    assert "Build 1" not in card["title"] + card["description"], card
