@@ -77,7 +77,11 @@ def entry_from_form(
     `keep` is the entry being edited: fields the form does not show (source, unverified) stay.
     A refusal quotes the member's text plainly; the tree's error path makes it inert.
     """
-    kanji, kana = split_japanese(japanese)
+    if keep is not None and japanese.strip() == join_japanese(keep.kanji, keep.kana):
+        # Left as shown: kept as stored, also a reading the box cannot carry back ("かな２").
+        kanji, kana = keep.kanji, keep.kana
+    else:
+        kanji, kana = split_japanese(japanese)
     extra: dict[str, Any] = {}
     for line in details.splitlines():
         if not line.strip():
@@ -243,7 +247,7 @@ async def open_approval_form(interaction: discord.Interaction, suggestion_id: in
     suggestion = await service_of(interaction).suggestion(guild_id_of(interaction), suggestion_id)
     start = {
         "headword": suggestion.term,
-        "japanese": suggestion.kanji + (f" ({suggestion.kana})" if suggestion.kana else ""),
+        "japanese": join_japanese(suggestion.kanji, suggestion.kana),
         "meaning": suggestion.meaning,
     }
     await interaction.response.send_modal(ApprovalForm(suggestion.id, start))

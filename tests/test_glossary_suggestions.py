@@ -42,7 +42,7 @@ async def test_a_reading_typed_into_the_kanji_box_is_kept_as_the_kana(
 
 @pytest.mark.parametrize(
     ("kanji", "kana"),
-    [("(株)", ""), ("畑(はたけ)", "ばたけ"), ("", "(はたけ)"), ("畑", "はたけ")],
+    [("(株)", ""), ("畑(はたけ)", "ばたけ"), ("畑", "はたけ")],
 )
 async def test_what_is_no_reading_typed_twice_is_kept_as_typed(
     glossary: GlossaryService, kanji: str, kana: str
@@ -106,4 +106,14 @@ async def test_a_mention_channel_or_emoji_is_no_term(glossary: GlossaryService, 
         "A term cannot hold mentions, channels, roles, custom emoji or timestamps: type the "
         "word itself, in romaji, kana or kanji."
     )
+    assert await glossary.pending_suggestions(HOME) == []
+
+
+@pytest.mark.parametrize("kana", ["kei tora", "けいとら２", "(はたけ)"])
+async def test_a_kana_that_is_not_all_kana_is_refused(glossary: GlossaryService, kana: str) -> None:
+    # The approval form carries kana back only as kana in parentheses: anything else would
+    # land in the kanji.
+    with pytest.raises(UserError) as refused:
+        await glossary.suggest(HOME, MIKA, "keitora", "A word.", kana)
+    assert "holds more than hiragana or katakana" in refused.value.message
     assert await glossary.pending_suggestions(HOME) == []

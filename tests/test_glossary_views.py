@@ -46,6 +46,16 @@ def test_the_forms_japanese_box_reads_the_last_kana_in_parentheses_as_the_readin
     assert entry_from_form(**form_fields(entry)) == entry
 
 
+@pytest.mark.parametrize("kana", ["けいとら２", "ケイトラ〜", "kei"])
+def test_an_edit_that_leaves_the_box_as_shown_keeps_a_reading_it_cannot_carry(kana: str) -> None:
+    stored = GlossaryEntry(
+        headword="keitora", meaning="Kei truck.", category="class", kanji="軽トラ", kana=kana
+    )
+    fields = form_fields(stored) | {"meaning": "A kei truck."}
+    edited = entry_from_form(**fields, keep=stored)
+    assert (edited.kanji, edited.kana, edited.meaning) == ("軽トラ", kana, "A kei truck.")
+
+
 def test_a_bad_detail_line_is_quoted_plainly_without_markdown() -> None:
     with pytest.raises(UserError) as refused:
         entry_from_form("a", "", "b", "class", "**colour**: red")

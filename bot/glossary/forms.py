@@ -14,6 +14,11 @@ _PARENTHESES = str.maketrans("（）", "()")
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\uff65-\uff9f\s]+")
 
 
+def is_reading(text: str) -> bool:
+    """Whether `text` is a reading the box can carry back: kana only."""
+    return bool(_KANA.fullmatch(text))
+
+
 def join_japanese(kanji: str, kana: str) -> str:
     """The box's text for `kanji` and `kana`: "軽トラ (けいとら)"."""
     return (kanji + (f" ({kana})" if kana else "")).strip()
@@ -37,6 +42,6 @@ def _split(text: str) -> tuple[str, str]:
     close = len(plain) if not plain.endswith(")") else len(plain) - 1
     opening = plain.rfind("(", 0, close)
     reading = plain[opening + 1 : close].strip() if opening >= 0 else ""
-    if ")" in plain[opening + 1 : close] or not _KANA.fullmatch(reading):
+    if ")" in plain[opening + 1 : close] or not is_reading(reading):
         return text, ""
     return text[:opening].strip(), reading

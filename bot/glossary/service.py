@@ -27,7 +27,7 @@ from bot.glossary.entries import (
     spelling_problem,
     spellings,
 )
-from bot.glossary.forms import split_japanese
+from bot.glossary.forms import is_reading, split_japanese
 from bot.glossary.index import GlossaryIndex
 from bot.glossary.reading import (
     SEARCH_MAX,
@@ -177,6 +177,11 @@ class GlossaryService(GlossaryReader):
         bare, reading = split_japanese(kanji)
         if reading and entry_key(kana) in ("", entry_key(reading)):
             kanji, kana = bare, kana or reading
+        if kana.strip() and not is_reading(kana.strip()):
+            raise UserError(
+                f"The kana {plain_quote(kana)} holds more than hiragana or katakana: type the "
+                "reading in kana (けいとら), and romaji in the term."
+            )
         if any(DISCORD_REFERENCE.search(text) for text in (term, kana, kanji)):
             # Its digits are an id: "<@123>" would become the term "123".
             raise UserError(
