@@ -162,6 +162,8 @@ async def test_an_arrivals_state_is_a_word_by_code_and_by_name(
         ("🔥", "🔥\ufe0f hot deal", True),
         ("🇯🇵 hijet", "JDM Hijet 🇯🇵", True),
         ("🇯🇵", "🇺🇸 Hijet", False),
+        ("☀ hijet", "Hijet ☀ weekend deal", True),
+        ("hijet 30°", "Hijet, dump bed tilts 30 degrees", True),  # a degree sign is no emoji
     ],
 )
 async def test_an_emoji_is_watched_for_as_written(

@@ -33,9 +33,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().translate(_PRESENTATION)
 
 
+# Symbols from the arrows on are pictographs, dingbats and emoji; those before (°, ©, ™, №)
+# are typed as part of a word ("30°") and read as its punctuation.
+_PICTOGRAPHS_FROM = 0x2190
+
+
 def is_emoji(char: str) -> bool:
-    """A pictograph or other symbol (🛻, 🔥, 🇯🇵's letters), matched as written."""
-    return unicodedata.category(char) == "So"
+    """A pictograph (🛻, 🔥, ☀, 🇯🇵's letters), matched as written."""
+    return ord(char) >= _PICTOGRAPHS_FROM and unicodedata.category(char) == "So"
 
 
 def is_spaced(form: str) -> bool:
