@@ -416,6 +416,7 @@ class AnnouncementService:
                 if announcement.importer_suspended
                 else None
             ),
+            revision=row["revision"],
         )
 
     # -- sending (`AnnouncementOutbox`) ----------------------------------------------------------

@@ -100,7 +100,11 @@ class OwnAnnouncements:
         """The member's importer, suspended or not, changes an announcement still waiting for
         moderators, each field checked as when announced; its queue post shows the change."""
         checked = check_draft(draft)
-        async with self._store.transaction():
+        # A moderator's approval of the revision they saw cannot interleave with the change.
+        async with (
+            self._modqueue.changing(guild_id, self._kind, announcement_id),
+            self._store.transaction(),
+        ):
             importer = await self._importers.profile_of_member(guild_id, member_id)
             announcement = _typed(await self._waiting(importer, announcement_id, "changed"))
             key = repeat_key(checked, None)
@@ -113,7 +117,8 @@ class OwnAnnouncements:
                 )
             await self._store.execute(
                 "UPDATE announcements SET title = ?, title_key = ?, body = ?, link = ?, "
-                "image_url = ? WHERE guild_id = ? AND id = ? AND status = 'queued'",
+                "image_url = ?, revision = revision + 1 "
+                "WHERE guild_id = ? AND id = ? AND status = 'queued'",
                 (
                     checked.title,
                     key,
