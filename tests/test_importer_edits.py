@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.errors import UserError
+from bot.feeds import FeedItem
 from bot.importers import ArrivalDraft
 from tests.test_importers import (  # noqa: F401 (the fixture)
     GUILD,
@@ -77,3 +78,24 @@ async def test_only_ones_own_waiting_typed_announcement_is_changed(world: World)
     )
     with pytest.raises(UserError, match="An arrival's card is made from its fields"):
         await world.announcements.edit(GUILD, UNTRUSTED_MEMBER, arrival.announcement.id, draft())
+
+
+async def test_a_feed_item_with_a_plain_http_link_is_changed_keeping_its_link(
+    world: World,
+) -> None:
+    link = "http://kei.example/carry"  # as the importer's site gives it
+    item = FeedItem("k" * 64, "Carry arived", link, "4WD", None)
+    async with world.store.transaction():
+        await world.announcements.accept_feed_items(GUILD, world.untrusted, [item])
+    [queued] = await world.announcements.of_member(GUILD, UNTRUSTED_MEMBER, "", 5, posted=False)
+
+    edited = await world.announcements.edit(
+        GUILD, UNTRUSTED_MEMBER, queued.id, draft("Carry arrived", body="4WD", link=link)
+    )
+
+    assert (edited.title, edited.link) == ("Carry arrived", link)
+    other = "http://kei.example/other"  # a new link is checked as when announced
+    with pytest.raises(UserError, match="https"):
+        await world.announcements.edit(
+            GUILD, UNTRUSTED_MEMBER, queued.id, draft("Carry arrived", link=other)
+        )

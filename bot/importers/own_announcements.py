@@ -99,7 +99,6 @@ class OwnAnnouncements:
     ) -> Announcement:
         """The member's importer, suspended or not, changes an announcement still waiting for
         moderators, each field checked as when announced; its queue post shows the change."""
-        checked = check_draft(draft)
         # A moderator's approval of the revision they saw cannot interleave with the change.
         async with (
             self._modqueue.changing(guild_id, self._kind, announcement_id),
@@ -107,6 +106,7 @@ class OwnAnnouncements:
         ):
             importer = await self._importers.profile_of_member(guild_id, member_id)
             announcement = _typed(await self._waiting(importer, announcement_id, "changed"))
+            checked = check_draft(draft, kept_link=announcement.link)
             key = repeat_key(checked, None)
             if await repeated(
                 self._store, importer, key, self._clock.now(), other_than=announcement.id

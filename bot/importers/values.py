@@ -110,15 +110,18 @@ async def repeated(
     return found is not None
 
 
-def check_draft(draft: AnnouncementDraft) -> AnnouncementDraft:
-    """The draft with each field checked; `UserError` naming the first field that is wrong."""
+def check_draft(draft: AnnouncementDraft, *, kept_link: str | None = None) -> AnnouncementDraft:
+    """The draft with each field checked; `UserError` naming the first field that is wrong. A
+    link left as `kept_link` (what a change keeps from the announcement) passes as it is: a feed
+    item's link may be plain http://, refused only when a member types it."""
     title = " ".join(require_length("The title", draft.title, EMBED_TITLE).split())
     if not title_key(title):
         raise UserError("The title needs some words, not only symbols.")
     body = draft.body.strip()
     if len(body) > MAX_BODY:
         raise UserError(f"The text is {len(body):,} characters; the limit is {MAX_BODY:,}.")
-    link = parse_https("The link", draft.link)
+    typed = (draft.link or "").strip()
+    link = kept_link if kept_link and typed == kept_link else parse_https("The link", draft.link)
     image = parse_https("The image URL", draft.image_url)
     if image is not None and not _IMAGE_PATH.search(image.split("?", 1)[0].split("#", 1)[0]):
         raise UserError("The image URL must end in .png, .jpg, .jpeg, .gif or .webp.")
