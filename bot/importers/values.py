@@ -10,13 +10,12 @@ from dataclasses import astuple, dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from bot.clock import from_unix, unix
+from bot.clock import from_unix
 from bot.delivery import Outgoing
 from bot.errors import UserError
 from bot.importers.arrivals import Arrival, ArrivalEligibility, eligibility_of
 from bot.importers.profiles import Importer, parse_https
 from bot.limits import EMBED_TITLE, require_length
-from bot.store import Store
 
 MAX_BODY = 4000
 REPEAT_WINDOW = timedelta(days=7)  # the same title again within it is a repeat
@@ -95,19 +94,6 @@ def repeat_key(draft: AnnouncementDraft, arrival: Arrival | None) -> str:
     if arrival is None:
         return title_key(draft.title)
     return "|".join(title_key(str(value)) for value in astuple(arrival))
-
-
-async def repeated(
-    store: Store, importer: Importer, key: str, now: datetime, *, other_than: int | None = None
-) -> bool:
-    """Whether the importer announced `key` (a `repeat_key`) in the last 7 days, one rejected
-    aside (and `other_than`, the announcement being changed)."""
-    found = await store.fetchval(
-        "SELECT 1 FROM announcements WHERE guild_id = ? AND importer_id = ? AND title_key = ? "
-        "AND status != 'rejected' AND created_at > ? AND id IS NOT ?",
-        (importer.guild_id, importer.id, key, unix(now - REPEAT_WINDOW), other_than),
-    )
-    return found is not None
 
 
 def check_draft(draft: AnnouncementDraft, *, kept_link: str | None = None) -> AnnouncementDraft:
