@@ -227,17 +227,13 @@ class DecisionButton(
     def __init__(
         self, action: str, kind: str, ref_id: int, row: int | None = None, *, revision: int = 0
     ) -> None:
-        approve = action == "approve"
+        approve, reject_id = action == "approve", f"modq:reject:{kind}:{ref_id}"
         super().__init__(
             discord.ui.Button(
                 # The kind too: a list numbers each kind apart, so "#1" alone may be two items.
                 label=f"{'Approve' if approve else 'Reject'} {kind} #{ref_id}",
                 style=discord.ButtonStyle.success if approve else discord.ButtonStyle.danger,
-                custom_id=(
-                    approve_id(kind, ref_id, revision)
-                    if approve
-                    else f"modq:{action}:{kind}:{ref_id}"
-                ),
+                custom_id=approve_id(kind, ref_id, revision) if approve else reject_id,
                 row=row,
             )
         )
@@ -414,15 +410,13 @@ async def answer_changed(interaction: discord.Interaction, kind: str, changed: C
             guild_id_of(interaction), PAGE_SIZE, at=page_start(interaction.message)
         )
         await show_page(interaction, listed, told, shown=shown)
-    elif on_queue_post(interaction) and interaction.message is not None:
-        card = queue_card(queue.source(kind), changed.item, interaction.message.channel.id)
-        await interaction.response.edit_message(
-            embeds=[discord.Embed.from_dict(dict(embed)) for embed in card.embeds],
-            view=stateless_view(
-                discord.ui.Button(label=button.label, custom_id=button.custom_id)
-                for button in card.buttons
-            ),
+    elif on_queue_post(interaction):
+        item = changed.item
+        buttons = decision_buttons(kind, item.ref_id, item.revision)  # as `queue_card` has them
+        view = stateless_view(
+            discord.ui.Button(label=b.label, custom_id=b.custom_id) for b in buttons
         )
+        await interaction.response.edit_message(embed=item_embed(*shown), view=view)
         await interaction.followup.send(told, ephemeral=True)
     else:
         await respond(interaction, told, embed=item_embed(*shown))
