@@ -153,6 +153,9 @@ class ImporterModCog(
         suspended: bool,
         reason: str | None = None,
     ) -> None:
+        # Opening the DM, sending it and changing the role are three requests before the
+        # answer: a rate limit on any of them would outlast Discord's 3 seconds.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         guild_id = guild_id_of(interaction)
         changed = await self.importers.set_suspended(
             guild_id, importer_id(importer), suspended, reason=reason

@@ -29,6 +29,7 @@ from bot.limits import (
 )
 from bot.modqueue import (
     KIND_PATTERN,
+    Changed,
     Decision,
     ModQueue,
     NotWaiting,
@@ -37,6 +38,7 @@ from bot.modqueue import (
     QueuePage,
     QueueSource,
     approval_words,
+    approve_id,
     decision_buttons,
     headcount,
     mark_of,
@@ -97,7 +99,7 @@ def queue_card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoin
     return Outgoing(
         Channel(channel_id),
         embeds=(item_embed(source.label, item).to_dict(),),
-        buttons=decision_buttons(item.kind, item.ref_id),
+        buttons=decision_buttons(item.kind, item.ref_id, item.revision),
     )
 
 
@@ -153,7 +155,8 @@ def pending_view(page: QueuePage) -> discord.ui.View | Any:
     is more than one page."""
     if not page.items:
         return discord.utils.MISSING
-    view = decision_view([(item.kind, item.ref_id) for item in page.items])
+    refs = [(item.kind, item.ref_id) for item in page.items]
+    view = decision_view(refs, [item.revision for item in page.items])
     if page.has_previous or page.has_next:
         first, last = mark_of(page.items[0]), mark_of(page.items[-1])
         view.add_item(QueuePageButton("previous", first, disabled=not page.has_previous))
@@ -162,13 +165,19 @@ def pending_view(page: QueuePage) -> discord.ui.View | Any:
 
 
 async def show_page(
-    interaction: discord.Interaction, page: QueuePage, content: str | None = None
+    interaction: discord.Interaction,
+    page: QueuePage,
+    content: str | None = None,
+    *,
+    shown: tuple[str, QueueItem] | None = None,
 ) -> None:
     """Have the /modqueue page the click came from show `page`, `content` above it (nothing
-    once a page is turned); no buttons once nothing waits."""
+    once a page is turned), and under it the item `shown` in full (label, item), when given;
+    no buttons once nothing waits."""
+    embeds = [pending_embed(page)] + ([item_embed(*shown)] if shown else [])
     fields: dict[str, Any] = {
         "content": None if content is None else fit(content, MESSAGE_CONTENT),
-        "embed": pending_embed(page),
+        "embeds": embeds,
         "view": pending_view(page) if page.items else None,
     }
     if interaction.response.is_done():
@@ -188,13 +197,17 @@ async def show_on_page(page: discord.Interaction, guild_id: int, outcome: str) -
         log.info("could not show a decision on a /modqueue page: %s", error)
 
 
-def decision_view(refs: Sequence[tuple[str, int]]) -> discord.ui.View | Any:
+def decision_view(
+    refs: Sequence[tuple[str, int]], revisions: Sequence[int] = ()
+) -> discord.ui.View | Any:
     """Approve and Reject for each of the first `LISTED_WITH_BUTTONS` items (kind, ref id) of a
-    list; no view for an empty list."""
+    list, Approve carrying the revision each was listed at (0 for all when not given: a source
+    whose items never change); no view for an empty list."""
     if not refs:
         return discord.utils.MISSING
+    revisions = list(revisions) or [0] * len(refs)
     return stateless_view(
-        DecisionButton(action, kind, ref_id, row=index // 2)
+        DecisionButton(action, kind, ref_id, row=index // 2, revision=revisions[index])
         for index, (kind, ref_id) in enumerate(refs[:LISTED_WITH_BUTTONS])
         for action in ("approve", "reject")
     )
@@ -202,34 +215,44 @@ def decision_view(refs: Sequence[tuple[str, int]]) -> discord.ui.View | Any:
 
 class DecisionButton(
     discord.ui.DynamicItem[discord.ui.Button],
-    template=rf"modq:(?P<action>approve|reject):(?P<kind>{KIND_PATTERN}):(?P<id>\d{{1,19}})",
+    template=(
+        rf"modq:(?P<action>approve|reject):(?P<kind>{KIND_PATTERN}):(?P<id>\d{{1,19}})"
+        r"(?::(?P<revision>\d{1,9}))?"
+    ),
 ):
-    """Approve, or reject with a reason, one queue item; moderators only, decided once."""
+    """Approve, or reject with a reason, one queue item; moderators only, decided once. Approve
+    carries the item's revision as rendered (none on buttons from before revisions: 0), and is
+    refused once the item changed; Reject is not, since rejecting what changed is safe."""
 
-    def __init__(self, action: str, kind: str, ref_id: int, row: int | None = None) -> None:
-        approve = action == "approve"
+    def __init__(
+        self, action: str, kind: str, ref_id: int, row: int | None = None, *, revision: int = 0
+    ) -> None:
+        approve, reject_id = action == "approve", f"modq:reject:{kind}:{ref_id}"
         super().__init__(
             discord.ui.Button(
                 # The kind too: a list numbers each kind apart, so "#1" alone may be two items.
                 label=f"{'Approve' if approve else 'Reject'} {kind} #{ref_id}",
                 style=discord.ButtonStyle.success if approve else discord.ButtonStyle.danger,
-                custom_id=f"modq:{action}:{kind}:{ref_id}",
+                custom_id=approve_id(kind, ref_id, revision) if approve else reject_id,
                 row=row,
             )
         )
-        self.action, self.kind, self.ref_id = action, kind, ref_id
+        self.action, self.kind, self.ref_id, self.revision = action, kind, ref_id, revision
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> DecisionButton:
-        return cls(match["action"], match["kind"], int(match["id"]))
+        revision = int(match["revision"] or 0)
+        return cls(match["action"], match["kind"], int(match["id"]), revision=revision)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
             await self._decide(interaction)
         except NotWaiting as refusal:
             await answer_not_waiting(interaction, refusal)
+        except Changed as changed:
+            await answer_changed(interaction, self.kind, changed)
         except Exception as error:
             await report_error(interaction, error)
 
@@ -246,7 +269,9 @@ class DecisionButton(
         if approver is not None:
             await approver(interaction, self.ref_id)
             return
-        decision = await queue.approve(guild_id, self.kind, self.ref_id, interaction.user.id)
+        decision = await queue.approve(
+            guild_id, self.kind, self.ref_id, interaction.user.id, seen=self.revision
+        )
         outcome = approval_words(interaction.user.id, decision.outcome)
         await settle(interaction, self.kind, self.ref_id, outcome)
 
@@ -370,6 +395,31 @@ async def answer_not_waiting(
         await fixed.answer(interaction, told)
     else:
         await respond(interaction, told)
+
+
+async def answer_changed(interaction: discord.Interaction, kind: str, changed: Changed) -> None:
+    """Answer an Approve rendered before its item was changed with the item as it is now: on a
+    /modqueue page, the page shown again with the item in full under it; on the item's post,
+    the post itself rendered again (its own refresh may be seconds away), and the moderator
+    told why; elsewhere, the item in full with the refusal."""
+    log.info("approve of a changed item, user %s: %s", interaction.user.id, changed.message)
+    queue, told = queue_of(interaction), fit(changed.message, MESSAGE_CONTENT)
+    shown = (queue.source(kind).label, changed.item)
+    if on_queue_page(interaction) and interaction.message is not None:
+        listed = await queue.page(
+            guild_id_of(interaction), PAGE_SIZE, at=page_start(interaction.message)
+        )
+        await show_page(interaction, listed, told, shown=shown)
+    elif on_queue_post(interaction):
+        item = changed.item
+        buttons = decision_buttons(kind, item.ref_id, item.revision)  # as `queue_card` has them
+        view = stateless_view(
+            discord.ui.Button(label=b.label, custom_id=b.custom_id) for b in buttons
+        )
+        await interaction.response.edit_message(embed=item_embed(*shown), view=view)
+        await interaction.followup.send(told, ephemeral=True)
+    else:
+        await respond(interaction, told, embed=item_embed(*shown))
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,17 @@ announced, the moderators' queue shows the new text, and nothing else may be cha
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.errors import UserError
+from bot.feeds import FeedItem
 from bot.importers import ArrivalDraft
+from bot.modqueue import Changed
 from tests.test_importers import (  # noqa: F401 (the fixture)
     GUILD,
+    MODERATOR,
     TRUSTED_MEMBER,
     UNTRUSTED_MEMBER,
     World,
@@ -77,3 +82,62 @@ async def test_only_ones_own_waiting_typed_announcement_is_changed(world: World)
     )
     with pytest.raises(UserError, match="An arrival's card is made from its fields"):
         await world.announcements.edit(GUILD, UNTRUSTED_MEMBER, arrival.announcement.id, draft())
+
+
+async def test_a_feed_item_with_a_plain_http_link_is_changed_keeping_its_link(
+    world: World,
+) -> None:
+    link = "http://kei.example/carry"  # as the importer's site gives it
+    item = FeedItem("k" * 64, "Carry arived", link, "4WD", None)
+    async with world.store.transaction():
+        await world.announcements.accept_feed_items(GUILD, world.untrusted, [item])
+    [queued] = await world.announcements.of_member(GUILD, UNTRUSTED_MEMBER, "", 5, posted=False)
+
+    edited = await world.announcements.edit(
+        GUILD, UNTRUSTED_MEMBER, queued.id, draft("Carry arrived", body="4WD", link=link)
+    )
+
+    assert (edited.title, edited.link) == ("Carry arrived", link)
+    other = "http://kei.example/other"  # a new link is checked as when announced
+    with pytest.raises(UserError, match="https"):
+        await world.announcements.edit(
+            GUILD, UNTRUSTED_MEMBER, queued.id, draft("Carry arrived", link=other)
+        )
+
+
+async def test_an_approval_and_an_edit_at_once_never_post_text_the_moderator_did_not_see(
+    world: World,
+) -> None:
+    announced = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arrived"))
+    ref = announced.announcement.id
+    [seen] = await world.modqueue.pending(GUILD)
+    scam = draft("Acty arrived", body="DM me, pay by gift card")
+
+    approval, edit = await asyncio.gather(
+        world.modqueue.approve(GUILD, "announcement", ref, MODERATOR, seen=seen.revision),
+        world.announcements.edit(GUILD, UNTRUSTED_MEMBER, ref, scam),
+        return_exceptions=True,
+    )
+
+    # The approval took its turn first: what it saw is what goes out, and the edit is late.
+    assert not isinstance(approval, BaseException), approval
+    assert isinstance(edit, UserError)
+    assert (await world.announcements.get(GUILD, ref)).body == "Ready in Houston."
+
+
+async def test_an_approval_of_an_earlier_revision_is_refused_with_the_item_as_it_is_now(
+    world: World,
+) -> None:
+    announced = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arrived"))
+    ref = announced.announcement.id
+    scam = draft("Acty arrived", body="DM me, pay by gift card")
+    await world.announcements.edit(GUILD, UNTRUSTED_MEMBER, ref, scam)
+
+    with pytest.raises(Changed) as refused:
+        await world.modqueue.approve(GUILD, "announcement", ref, MODERATOR, seen=0)
+
+    assert refused.value.item.body == "DM me, pay by gift card"
+    assert refused.value.item.revision == 1
+    assert (await world.announcements.get(GUILD, ref)).status == "queued"
+    await world.modqueue.approve(GUILD, "announcement", ref, MODERATOR, seen=1)
+    assert (await world.announcements.get(GUILD, ref)).status == "posting"

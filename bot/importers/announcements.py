@@ -37,7 +37,6 @@ from bot.importers.values import (
     announcement_from_row,
     check_draft,
     repeat_key,
-    repeated,
 )
 from bot.jobs import Job, JobQueue
 from bot.limits import EMBED_TITLE, fit
@@ -169,7 +168,7 @@ class AnnouncementService:
                     f"{count}, the most this server allows; the next may go out in "
                     f"{_wait_words(today.frees_at, now)}."
                 )
-            if await repeated(self._store, importer, repeat_key(draft, arrival), now):
+            if await self._own_announcements.repeated(importer, repeat_key(draft, arrival)):
                 same = "" if arrival is None else ", with the same details,"
                 raise UserError(
                     f"{plain_quote(draft.title)}{same} was announced in the last 7 days; "
@@ -416,6 +415,7 @@ class AnnouncementService:
                 if announcement.importer_suspended
                 else None
             ),
+            revision=row["revision"],
         )
 
     # -- sending (`AnnouncementOutbox`) ----------------------------------------------------------

@@ -17,11 +17,11 @@ from bot.glossary.entries import plain_quote
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.sending import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB, post_key
 from bot.importers.values import (
+    REPEAT_WINDOW,
     Announcement,
     AnnouncementDraft,
     check_draft,
     repeat_key,
-    repeated,
 )
 from bot.jobs import JobQueue
 from bot.modqueue import ModQueue
@@ -89,6 +89,24 @@ class OwnAnnouncements:
         frees_at = from_unix(min(firsts)) + DAILY_WINDOW if firsts else None
         return DailyCount(kept["made"] + taken_back["made"], taken_back["made"], frees_at)
 
+    async def repeated(
+        self, importer: Importer, key: str, *, other_than: int | None = None
+    ) -> bool:
+        """Whether the importer announced `key` (a `repeat_key`) in the last 7 days, one
+        rejected aside (and `other_than`, the announcement being changed)."""
+        found = await self._store.fetchval(
+            "SELECT 1 FROM announcements WHERE guild_id = ? AND importer_id = ? AND title_key = ? "
+            "AND status != 'rejected' AND created_at > ? AND id IS NOT ?",
+            (
+                importer.guild_id,
+                importer.id,
+                key,
+                unix(self._clock.now() - REPEAT_WINDOW),
+                other_than,
+            ),
+        )
+        return found is not None
+
     async def changeable(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
         """The member's announcement, when `edit` may change it (to fill the form with)."""
         importer = await self._importers.profile_of_member(guild_id, member_id)
@@ -99,21 +117,24 @@ class OwnAnnouncements:
     ) -> Announcement:
         """The member's importer, suspended or not, changes an announcement still waiting for
         moderators, each field checked as when announced; its queue post shows the change."""
-        checked = check_draft(draft)
-        async with self._store.transaction():
+        # A moderator's approval of the revision they saw cannot interleave with the change.
+        async with (
+            self._modqueue.changing(guild_id, self._kind, announcement_id),
+            self._store.transaction(),
+        ):
             importer = await self._importers.profile_of_member(guild_id, member_id)
             announcement = _typed(await self._waiting(importer, announcement_id, "changed"))
+            checked = check_draft(draft, kept_link=announcement.link)
             key = repeat_key(checked, None)
-            if await repeated(
-                self._store, importer, key, self._clock.now(), other_than=announcement.id
-            ):
+            if await self.repeated(importer, key, other_than=announcement.id):
                 raise UserError(
                     f"{plain_quote(checked.title)} was announced in the last 7 days; a repeat "
                     "is not posted again."
                 )
             await self._store.execute(
                 "UPDATE announcements SET title = ?, title_key = ?, body = ?, link = ?, "
-                "image_url = ? WHERE guild_id = ? AND id = ? AND status = 'queued'",
+                "image_url = ?, revision = revision + 1 "
+                "WHERE guild_id = ? AND id = ? AND status = 'queued'",
                 (
                     checked.title,
                     key,
@@ -165,9 +186,7 @@ class OwnAnnouncements:
             key = _key(announcement)
             title = plain_quote(announcement.title)
             sent = await delivered_to(self._store, IMPORTER_POST_JOB, key)
-            post_state = await self._store.fetchval(
-                "SELECT state FROM jobs WHERE kind = ? AND key = ?", (IMPORTER_POST_JOB, key)
-            )
+            post_state = await self._jobs.state(IMPORTER_POST_JOB, key)
             if sent is not None and PostedMessage(*sent) != post_removed:
                 raise TryAgain(f"{title} was posted just now; delete it again to take it down.")
             if post_state == "claimed":

@@ -287,10 +287,6 @@ class ImporterService:
     ) -> Importer:
         """Suspend (stops the feed) for `reason`, which the importer is told, or lift a
         suspension (polls the feed again from now)."""
-        importer = await self.get(guild_id, importer_id)
-        if importer.suspended == suspended:
-            state = "suspended" if suspended else "not suspended"
-            raise UserError(f"{plain_quote(importer.name)} is already {state}.")
         if reason is not None:
             reason = " ".join(reason.split())
             if not MIN_REASON <= len(reason) <= MAX_REASON:
@@ -299,6 +295,11 @@ class ImporterService:
                     "will read it."
                 )
         async with self._store.transaction():
+            # Read in the transaction: of two moderators suspending at once, the second is
+            # told so, rather than replacing the first's reason and DMing the importer again.
+            importer = await self.get(guild_id, importer_id)
+            if importer.suspended == suspended:
+                raise UserError(_already(importer))
             await self._store.execute(
                 "UPDATE importers SET suspended_at = ?, suspension_reason = ? WHERE id = ?",
                 (unix(self._clock.now()) if suspended else None, reason, importer_id),
@@ -418,3 +419,13 @@ def _importer(row: Any) -> Importer:
         feed_url=row["feed_url"],
         suspension_reason=row["suspension_reason"],
     )
+
+
+def _already(importer: Importer) -> str:
+    """Why a suspension, or its lifting, changes nothing: it is so already (for what)."""
+    name = plain_quote(importer.name)
+    if not importer.suspended:
+        return f"{name} is already not suspended."
+    reason = importer.suspension_reason
+    why = f" ({plain_quote(reason)})" if reason else ""
+    return f"{name} is already suspended{why}; lift it first to give another reason."

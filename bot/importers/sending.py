@@ -135,10 +135,7 @@ class AnnouncementOutbox:
             raise NotYet(frees_at + PUBLISH_WINDOW, "the channel's publish budget is spent")
 
     async def _post_failed(self, key: str) -> bool:
-        state = await self._store.fetchval(
-            "SELECT state FROM jobs WHERE kind = ? AND key = ?", (IMPORTER_POST_JOB, key)
-        )
-        return state in (None, "failed")
+        return await self._jobs.state(IMPORTER_POST_JOB, key) in (None, "failed")
 
     async def _job_announcement(self, job: Job) -> Announcement:
         if job.guild_id is None:

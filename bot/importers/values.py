@@ -10,13 +10,12 @@ from dataclasses import astuple, dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from bot.clock import from_unix, unix
+from bot.clock import from_unix
 from bot.delivery import Outgoing
 from bot.errors import UserError
 from bot.importers.arrivals import Arrival, ArrivalEligibility, eligibility_of
 from bot.importers.profiles import Importer, parse_https
 from bot.limits import EMBED_TITLE, require_length
-from bot.store import Store
 
 MAX_BODY = 4000
 REPEAT_WINDOW = timedelta(days=7)  # the same title again within it is a repeat
@@ -97,28 +96,18 @@ def repeat_key(draft: AnnouncementDraft, arrival: Arrival | None) -> str:
     return "|".join(title_key(str(value)) for value in astuple(arrival))
 
 
-async def repeated(
-    store: Store, importer: Importer, key: str, now: datetime, *, other_than: int | None = None
-) -> bool:
-    """Whether the importer announced `key` (a `repeat_key`) in the last 7 days, one rejected
-    aside (and `other_than`, the announcement being changed)."""
-    found = await store.fetchval(
-        "SELECT 1 FROM announcements WHERE guild_id = ? AND importer_id = ? AND title_key = ? "
-        "AND status != 'rejected' AND created_at > ? AND id IS NOT ?",
-        (importer.guild_id, importer.id, key, unix(now - REPEAT_WINDOW), other_than),
-    )
-    return found is not None
-
-
-def check_draft(draft: AnnouncementDraft) -> AnnouncementDraft:
-    """The draft with each field checked; `UserError` naming the first field that is wrong."""
+def check_draft(draft: AnnouncementDraft, *, kept_link: str | None = None) -> AnnouncementDraft:
+    """The draft with each field checked; `UserError` naming the first field that is wrong. A
+    link left as `kept_link` (what a change keeps from the announcement) passes as it is: a feed
+    item's link may be plain http://, refused only when a member types it."""
     title = " ".join(require_length("The title", draft.title, EMBED_TITLE).split())
     if not title_key(title):
         raise UserError("The title needs some words, not only symbols.")
     body = draft.body.strip()
     if len(body) > MAX_BODY:
         raise UserError(f"The text is {len(body):,} characters; the limit is {MAX_BODY:,}.")
-    link = parse_https("The link", draft.link)
+    typed = (draft.link or "").strip()
+    link = kept_link if kept_link and typed == kept_link else parse_https("The link", draft.link)
     image = parse_https("The image URL", draft.image_url)
     if image is not None and not _IMAGE_PATH.search(image.split("?", 1)[0].split("#", 1)[0]):
         raise UserError("The image URL must end in .png, .jpg, .jpeg, .gif or .webp.")

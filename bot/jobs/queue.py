@@ -244,10 +244,14 @@ class JobQueue:
 
     async def running(self, kind: str, key: str) -> bool:
         """Whether the job is claimed by a worker now: a message it sends may be on its way."""
-        state = await self._store.fetchval(
+        return await self.state(kind, key) == "claimed"
+
+    async def state(self, kind: str, key: str) -> str | None:
+        """The job's state (pending, claimed, done, failed); None when there is no such job, or
+        it finished longer ago than FINISHED_RETENTION."""
+        return await self._store.fetchval(
             "SELECT state FROM jobs WHERE kind = ? AND key = ?", (kind, key)
         )
-        return state == "claimed"
 
     async def pending_keys(self, kind: str, prefix: str) -> list[str]:
         """The keys of `kind`'s jobs not yet run that start with `prefix`."""

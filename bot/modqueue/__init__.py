@@ -14,7 +14,7 @@ taken away from the post has the post edited through the outbox from those words
 edits exactly the posts naming its member.
 """
 
-from bot.modqueue.decisions import NotWaiting
+from bot.modqueue.decisions import Changed, NotWaiting
 from bot.modqueue.items import (
     KIND_PATTERN,
     Decision,
@@ -28,6 +28,7 @@ from bot.modqueue.items import (
 from bot.modqueue.pages import QueueMark, QueuePage, mark_of
 from bot.modqueue.posts import (
     approval_words,
+    approve_id,
     decider_named,
     decision_buttons,
     unnamed_decision,
@@ -52,6 +53,7 @@ __all__ = [
     "MODQUEUE_REFRESH_JOB",
     "MODQUEUE_REJECTED_JOB",
     "REFRESH_AFTER",
+    "Changed",
     "Decision",
     "ModQueue",
     "NotWaiting",
@@ -63,6 +65,7 @@ __all__ = [
     "QueueSource",
     "RejectionNotice",
     "approval_words",
+    "approve_id",
     "decider_named",
     "decision_buttons",
     "headcount",

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from bot.errors import UserError
+from bot.modqueue.items import QueueItem
 from bot.modqueue.posts import unnamed_decision
 
 ItemKey = tuple[int, str, int]  # guild id, kind, ref id
@@ -22,6 +23,15 @@ class NotWaiting(UserError):
     def __init__(self, message: str, decision: str | None) -> None:
         super().__init__(message)
         self.decision = decision
+
+
+class Changed(UserError):
+    """The item was changed by its sender since the moderator's button was rendered: `item` is
+    how it reads now, to be shown to them before they decide again."""
+
+    def __init__(self, message: str, item: QueueItem) -> None:
+        super().__init__(message)
+        self.item = item
 
 
 class Deciding:

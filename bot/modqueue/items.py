@@ -40,6 +40,9 @@ class QueueItem:
     # Why it cannot be approved for now, though it can be rejected ("Kei Imports is
     # suspended"); None when nothing holds it.
     on_hold: str | None = None
+    # Counts its sender's changes while it waits: an approval is of the revision the moderator
+    # saw. 0 for a source whose items do not change.
+    revision: int = 0
 
     @property
     def submitter_ids(self) -> tuple[int, ...]:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from datetime import timedelta
 
 from bot.clock import Clock, unix
 from bot.delivery import DirectMessage, Outgoing, Sent
 from bot.errors import UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
-from bot.modqueue.decisions import Deciding, NotWaiting
+from bot.modqueue.decisions import Changed, Deciding, NotWaiting
 from bot.modqueue.items import (
     Decision,
     QueueCard,
@@ -135,6 +136,14 @@ class ModQueue:
         sender forgotten), so a button or form for it leads nowhere."""
         return await self._require_pending(self.source(kind), guild_id, ref_id)
 
+    @asynccontextmanager
+    async def changing(self, guild_id: int, kind: str, ref_id: int) -> AsyncIterator[None]:
+        """Hold off decisions on the item while its sender changes it (around the change's
+        transaction): an approval checks the revision its moderator saw and approves in one
+        turn, so no change lands between the two."""
+        async with self._deciding.turn((guild_id, kind, ref_id)):
+            yield
+
     async def decided(
         self, guild_id: int, kind: str, ref_id: int, outcome: str, *, shown: bool
     ) -> None:
@@ -196,14 +205,23 @@ class ModQueue:
         moderator_id: int,
         *,
         by: Callable[[], Awaitable[str]] | None = None,
+        seen: int = 0,
     ) -> Decision:
         """Approve the item through its source, or `by` for a kind whose approval the discord
         layer finishes (a glossary entry's form), which returns what followed. A moderator a
-        moment too late is told who approved it and how, not the source's "already decided"."""
+        moment too late is told who approved it and how, not the source's "already decided";
+        one who saw an earlier revision than the item's (`seen`, carried by their button) is
+        refused with `Changed`, since they would approve words they never read."""
         source = self.source(kind)
         key = (guild_id, kind, ref_id)
         async with self._deciding.turn(key):
             item = await self._require_pending(source, guild_id, ref_id)
+            if item.revision != seen:
+                raise Changed(
+                    f"That {source.label.lower()} #{ref_id} was changed by its sender since you "
+                    "saw it; it reads as shown now. Look it over, then approve or reject it again.",
+                    item,
+                )
             try:
                 outcome = await (by() if by else source.approve(guild_id, ref_id, moderator_id))
             except UserError:

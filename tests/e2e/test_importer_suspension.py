@@ -65,3 +65,29 @@ async def test_a_dm_discord_refuses_leaves_the_suspension_in_force(
     refused = await loopback.slash("importer announce", actor=yoshi)
     # The reason shows as the moderator typed it, not in bold.
     assert "Kei Imports is suspended (“\\*\\*Prices\\*\\* missing”)" in refused.text, refused.text
+
+
+async def test_a_suspension_is_answered_in_time_however_slow_the_dm_and_the_role_are(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
+    await server_ready(loopback, trusted=True)
+    # Discord is busy: opening the DM, sending it and changing the role take over 3 s in all.
+    for method, route in (
+        ("POST", "/users/@me/channels"),
+        ("POST", "/channels/{channel_id}/messages"),
+        ("PUT", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}"),
+        ("DELETE", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}"),
+    ):
+        loopback.faults.slow(method, route, 1.2)
+
+    for command, fields in (
+        ("importer-mod suspend", {"reason": "Prices missing"}),
+        ("importer-mod unsuspend", {}),
+    ):
+        reply = await loopback.slash(command, importer="1", actor=marcus, **fields)
+        assert reply.type == 5, reply.text  # "thinking…" at once, for the moderator alone
+        assert reply.ephemeral
+        await reply.wait_until(lambda done: bool(done.edits or done.followups), within=10)
+        assert f"<@{yoshi.id}>" in reply.text, reply.text
+        assert "Unknown interaction" not in reply.text

@@ -1,0 +1,33 @@
+"""Importers read other services' tables only through those services: a job's state through
+the job queue, which owns the jobs table; and the announcements' values run no queries (the
+services owning the tables do)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.clock import ManualClock
+from bot.jobs import JobQueue
+from bot.store import Store
+
+IMPORTERS = Path(__file__).parent.parent / "bot" / "importers"
+
+
+async def test_a_jobs_state_is_read_through_the_job_queue(store: Store, clock: ManualClock) -> None:
+    queue = JobQueue(store, clock)
+    assert await queue.state("post", "1:2") is None  # never scheduled, or long forgotten
+    await queue.schedule("post", "1:2", clock.now())
+    assert await queue.state("post", "1:2") == "pending"
+    [job] = await queue.claim_due(1, worker="w")
+    assert await queue.state("post", "1:2") == "claimed"
+    await queue.done(job)
+    assert await queue.state("post", "1:2") == "done"
+
+
+def test_importers_run_no_sql_on_the_jobs_table_and_their_values_none_at_all() -> None:
+    for source in IMPORTERS.glob("*.py"):
+        assert "FROM jobs" not in source.read_text(), source.name
+    values = (IMPORTERS / "values.py").read_text()
+    assert "bot.store" not in values
+    for query in (".fetch", ".execute(", ".insert("):
+        assert query not in values
