@@ -35,6 +35,12 @@ def fit(text: str, limit: int) -> str:
     return text[: limit - len(ELLIPSIS)].rstrip() + ELLIPSIS
 
 
+def plain_quote(text: str) -> str:
+    """Member text quoted in a refusal: plain “…”, never Markdown; the error path in the
+    discord layer escapes it."""
+    return f"“{fit(text, 60)}”"
+
+
 def require_length(label: str, text: str, limit: int, *, minimum: int = 1) -> str:
     """Return `text` stripped, or refuse it with a message naming the field and its limit."""
     stripped = text.strip()

@@ -19,10 +19,10 @@ from bot.glossary import (
     MEANING_MAX,
     EditConflict,
     GlossaryEntry,
-    plain_quote,
 )
 from bot.glossary.forms import join_japanese, split_japanese
 from bot.glossary.queue import GLOSSARY_KIND
+from bot.limits import plain_quote
 from bot.modqueue import NotWaiting, approval_words
 from cogs._text import quoted
 from cogs.checks import guild_id_of, require_moderator

@@ -19,7 +19,6 @@ from bot.client import (
 )
 from bot.errors import UserError
 from bot.feeds import FeedError
-from bot.glossary.entries import plain_quote
 from bot.importers import (
     Announcement,
     AnnouncementDraft,
@@ -31,7 +30,7 @@ from bot.importers import (
 from bot.importers.arrivals import MAX_NOTES
 from bot.importers.own_announcements import TryAgain
 from bot.importers.values import MAX_BODY
-from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
+from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit, plain_quote
 from bot.models import search_models
 from bot.privacy import PostedMessage
 from cogs.checks import (

@@ -19,9 +19,9 @@ from bot.alerts.spellings import (
     is_spaced,
 )
 from bot.errors import UserError
-from bot.glossary.entries import plain_quote
 from bot.importers import Arrival
 from bot.importers.arrivals import KM_PER_MILE, MAX_MILEAGE_KM, MAX_PRICE_USD
+from bot.limits import plain_quote
 from bot.models import find_model, normalize_code
 from bot.states import STATE_NAMES, state_code
 

@@ -21,9 +21,9 @@ from bot.alerts.spellings import concepts_of_text, is_spaced, known_spellings, n
 from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
-from bot.glossary.entries import plain_quote
 from bot.importers import Announcement, AnnouncementService, Arrival
 from bot.jobs import GiveUp, Job, JobQueue
+from bot.limits import plain_quote
 from bot.privacy import Forgotten, MemberData, Sections, member_rows
 from bot.states import state_name
 from bot.store import Store

@@ -24,7 +24,6 @@ from bot.glossary.entries import (
     builtin_entries,
     entry_key,
     load_glossary,
-    plain_quote,
 )
 from bot.glossary.index import GlossaryIndex, Hit, MatchKind
 from bot.glossary.service import EditConflict, GlossaryService
@@ -60,5 +59,4 @@ __all__ = [
     "entry_key",
     "load_glossary",
     "max_edits",
-    "plain_quote",
 ]

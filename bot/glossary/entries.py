@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.japanese import normalize
-from bot.limits import CHOICE_VALUE, CUSTOM_ID, EMBED_FIELD_VALUE, fit
+from bot.limits import CHOICE_VALUE, CUSTOM_ID, EMBED_FIELD_VALUE, plain_quote
 from bot.models import ModelLine, TruckModel, default_lines, default_models
 
 BUILTIN_GLOSSARY = Path(__file__).resolve().parents[2] / "data" / "glossary.toml"
@@ -69,11 +69,6 @@ _FIELDS = frozenset(_FIELD_ORDER)
 def entry_key(headword: str) -> str:
     """The key an entry is stored and found under: its headword, normalised."""
     return normalize(headword)
-
-
-def plain_quote(text: str) -> str:
-    """Member text quoted in a refusal: plain “…”, never Markdown; the cog escapes it."""
-    return f"“{fit(text, 60)}”"
 
 
 # --- the built-ins -------------------------------------------------------------------------------

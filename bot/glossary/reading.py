@@ -22,11 +22,10 @@ from bot.glossary.entries import (
     builtin_entries,
     entry_from_text,
     entry_key,
-    plain_quote,
 )
 from bot.glossary.index import GlossaryIndex, Hit
 from bot.glossary.values import Change, Lookup, Page
-from bot.limits import AUTOCOMPLETE_CHOICES, require_length
+from bot.limits import AUTOCOMPLETE_CHOICES, plain_quote, require_length
 from bot.store import Store, from_row
 
 PAGE_SIZE = 10

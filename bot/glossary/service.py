@@ -22,7 +22,6 @@ from bot.glossary.entries import (
     GlossaryEntry,
     entry_key,
     entry_to_text,
-    plain_quote,
     save_problem,
     spelling_problem,
     spellings,
@@ -43,7 +42,7 @@ from bot.glossary.transfer import (
     read_document,
 )
 from bot.glossary.values import Suggestion
-from bot.limits import AUTOCOMPLETE_CHOICES, require_length
+from bot.limits import AUTOCOMPLETE_CHOICES, plain_quote, require_length
 from bot.store import from_row
 
 PENDING_PER_MEMBER = 5

@@ -22,11 +22,11 @@ from bot.glossary.entries import (
     entry_from_json,
     entry_key,
     entry_to_json,
-    plain_quote,
     save_problem,
     spelling_problem,
     spellings,
 )
+from bot.limits import plain_quote
 
 EXPORT_SCHEMA_VERSION = 1
 IMPORT_MAX_BYTES = 1024 * 1024

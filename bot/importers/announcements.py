@@ -13,7 +13,6 @@ from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
 from bot.feeds import FeedItem, PollOutcome
-from bot.glossary.entries import plain_quote
 from bot.importers.arrivals import (
     Arrival,
     ArrivalDraft,
@@ -39,7 +38,7 @@ from bot.importers.values import (
     repeat_key,
 )
 from bot.jobs import Job, JobQueue
-from bot.limits import EMBED_TITLE, fit
+from bot.limits import EMBED_TITLE, fit, plain_quote
 from bot.modqueue import ModQueue, QueueItem
 from bot.privacy import PostedMessage
 from bot.setup import GuildConfig, SettingChange, SetupService

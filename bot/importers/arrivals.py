@@ -14,9 +14,8 @@ from decimal import Decimal
 from bot.auction import read_grade
 from bot.eligibility import check_eligibility, parse_manufactured, us_today
 from bot.errors import UserError
-from bot.glossary.entries import plain_quote
 from bot.importers.profiles import parse_https, parse_state
-from bot.limits import require_length
+from bot.limits import plain_quote, require_length
 from bot.models import LATEST_PLAUSIBLE_YEAR, TruckModel, find_model
 from bot.numbers import half_width
 from bot.trucks import make_and_model

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from bot.clock import Clock, from_unix, unix
 from bot.delivery import delivered_to
 from bot.errors import NotFound, UserError
-from bot.glossary.entries import plain_quote
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.sending import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB, post_key
 from bot.importers.values import (
@@ -24,6 +23,7 @@ from bot.importers.values import (
     repeat_key,
 )
 from bot.jobs import JobQueue
+from bot.limits import plain_quote
 from bot.modqueue import ModQueue
 from bot.privacy import PostedMessage
 from bot.store import Store

@@ -15,9 +15,8 @@ from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
 from bot.feeds import FeedError, FeedPoller, FirstRead
 from bot.feeds.guard import literal_address, refusal_reason
-from bot.glossary.entries import plain_quote
 from bot.jobs import GiveUp, Job
-from bot.limits import fit, require_length
+from bot.limits import fit, plain_quote, require_length
 from bot.setup import SetupService
 from bot.states import state_code
 from bot.store import Store, containing
