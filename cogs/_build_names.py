@@ -17,10 +17,10 @@ from datetime import datetime, timedelta
 import discord
 
 from bot.builds import Build, BuildService
-from bot.builds.names import ThreadRenames, thread_name
+from bot.builds.names import LOCKED_RECHECK, REFUSED_RETRY, ThreadRenames, thread_name
 from bot.client import KeitoraBot
 from bot.errors import NotFound
-from bot.jobs import GiveUp, Job, NotYet
+from bot.jobs import GiveUp, Job, NotYet, TryAgain
 from cogs._build_posts import BuildPosts
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,8 @@ RENAME_WAIT = 5.0
 
 @dataclass(frozen=True)
 class Naming:
-    """How a rename of a thread went: done (or nothing to do), to wait `until`, or `refused`."""
+    """How a rename of a thread went: done (or nothing to do); to wait `until` (Discord's
+    renames spent; with `refused`, the thread locked in Discord); or `refused` outright."""
 
     until: datetime | None = None
     refused: str | None = None
@@ -51,11 +52,20 @@ class ThreadNames:
         """Rename the build's thread after its title changed, and settle the thread-name job;
         returns what the member is told about the thread."""
         naming = await self.name(build)
-        await self.service.thread_name_settled(build, naming.until)
+        retry = naming.until
+        if naming.refused is not None and retry is None:
+            retry = self.bot.clock.now() + REFUSED_RETRY  # the job asks again, backing off
+        await self.service.thread_name_settled(build, retry)
+        if naming.refused is not None and naming.until is not None:
+            return (
+                f"\nIts thread keeps its name while {naming.refused}; it takes the new title "
+                "by itself once it is unlocked. The card shows it already."
+            )
         if naming.refused is not None:
             return (
                 f"\nIts thread could not be renamed ({naming.refused}); the card shows the new "
-                "title. Try `/build rename` again once that is fixed."
+                "title. Keitora tries again for a while, and at once when the builds forum's "
+                "permissions change; after that, `/build rename` with the same title asks again."
             )
         if naming.until is not None:
             when = discord.utils.format_dt(naming.until, "R")
@@ -76,7 +86,10 @@ class ThreadNames:
         if (until := self.renames.free_at(thread.id)) is not None:
             return Naming(until=until, mention=thread.mention)
         if thread.locked:
-            return Naming(refused=f"a moderator locked {thread.mention} in Discord")
+            # Unlocking it wakes the job (BuildEventsCog); the wait covers an unlock unseen.
+            locked = f"a moderator locked {thread.mention} in Discord"
+            recheck = self.bot.clock.now() + LOCKED_RECHECK
+            return Naming(until=recheck, refused=locked, mention=thread.mention)
         was_archived = thread.archived
         try:
             if was_archived:
@@ -112,6 +125,7 @@ class ThreadNames:
             return  # deleted meanwhile, thread and all
         naming = await self.name(build)
         if naming.until is not None:
-            raise NotYet(naming.until, "Discord's renames of the thread are spent for now")
+            spent = "Discord's renames of the thread are spent for now"
+            raise NotYet(naming.until, naming.refused or spent)
         if naming.refused is not None:
-            raise GiveUp(naming.refused)
+            raise TryAgain(naming.refused)  # permissions may be granted: ask again, backing off
