@@ -47,6 +47,7 @@ class ThreadNames:
         self.posts = posts
         self.service: BuildService = bot.services.builds
         self.renames = ThreadRenames(bot.clock)
+        self._turns: dict[int, asyncio.Lock] = {}
 
     async def follow(self, build: Build) -> str:
         """Rename the build's thread after its title changed, and settle the thread-name job;
@@ -77,6 +78,14 @@ class ThreadNames:
 
     async def name(self, build: Build) -> Naming:
         """Give the build's thread its title as its name, now or never waiting for Discord."""
+        if build.thread_id is None:
+            return Naming()
+        # One rename of a thread at a time: a member's rename and a due job (or two quick
+        # renames) would each find a rename free and spend both of Discord's together.
+        async with self._turns.setdefault(build.thread_id, asyncio.Lock()):
+            return await self._name(build)
+
+    async def _name(self, build: Build) -> Naming:
         thread = await self.posts.thread_of(build)
         if thread is None:
             return Naming()
@@ -110,9 +119,19 @@ class ThreadNames:
             return Naming(refused=f"Discord said: {refused.text or 'missing permissions'}")
         finally:
             if was_archived and not thread.archived:
-                await thread.edit(archived=True)  # idle builds stay out of the way
+                await self._archive_again(build, thread)
         self.renames.renamed(thread.id)
         return Naming(mention=thread.mention)
+
+    async def _archive_again(self, build: Build, thread: discord.Thread) -> None:
+        """Idle builds stay out of the way: archive the thread reopened for its rename, within
+        the rename's bound, as a 429 on the rename may hold the thread's edits for minutes.
+        Failing is only logged, not the rename's outcome: Discord archives an idle thread."""
+        try:
+            async with asyncio.timeout(RENAME_WAIT):
+                await thread.edit(archived=True)
+        except (TimeoutError, discord.HTTPException) as failed:
+            log.warning("build %s's thread stays open after its rename: %r", build.id, failed)
 
     async def handle(self, job: Job) -> None:
         """The BUILD_THREAD_NAME_JOB handler: the thread takes the build's title, when the

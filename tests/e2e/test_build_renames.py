@@ -4,11 +4,13 @@ nor hold the member's command for minutes."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from datetime import timedelta
 
 import pytest
 
+from bot.builds.service import THREAD_NAME_FOLLOW_UP
 from cogs import _build_names
 from sandbox import ChannelRef, File, Loopback
 from sandbox.state import Permission
@@ -123,14 +125,20 @@ async def test_a_third_rename_in_ten_minutes_is_kept_and_the_thread_follows_late
     assert renames_of(loopback, thread)[2:] == ["Camper Carry v5"]
 
 
+async def renamed_by_a_moderator(loopback: Loopback, monkeypatch: pytest.MonkeyPatch) -> ChannelRef:
+    """A build's thread a moderator renamed twice in Discord just now, which the bot cannot
+    know before it asks; Discord's hold on a rename is let go after half a second."""
+    monkeypatch.setattr(_build_names, "RENAME_WAIT", 0.5)
+    thread = await forum_build(loopback)
+    now = loopback.world.clock()
+    loopback.world.renames[thread.id] = [now, now]
+    return thread
+
+
 async def test_a_rename_discord_holds_back_is_let_go_and_made_later(
     loopback: Loopback, keitora: RunningBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_build_names, "RENAME_WAIT", 0.5)
-    thread = await forum_build(loopback)
-    # A moderator renamed the thread twice in Discord: the bot cannot know before it asks.
-    now = loopback.world.clock()
-    loopback.world.renames[thread.id] = [now, now]
+    thread = await renamed_by_a_moderator(loopback, monkeypatch)
 
     started = time.monotonic()
     reply = await loopback.slash("build rename", title="Camper Carry v2", where=thread)
@@ -285,3 +293,41 @@ async def test_a_rename_discord_forbids_is_tried_again_when_the_forums_permissio
     await eventually(
         lambda: renamed_by_jobs(loopback, thread, keitora), "the rename once allowed", within=3
     )
+
+
+async def test_a_held_rename_of_an_archived_thread_does_not_wait_to_archive_it_again(
+    loopback: Loopback, keitora: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    thread = await renamed_by_a_moderator(loopback, monkeypatch)
+    await loopback.slash("build rename", title="Camper Carry v2", where=thread)
+    await loopback.archive(thread)
+    age_renames(loopback, thread, keitora)
+    # Discord holds the thread's edits: the rename, and after it the archive as well.
+    loopback.faults.slow(*EDIT_CHANNEL, 3.0)
+
+    started = time.monotonic()
+    await keitora.bot.job_runner.run_due()
+    # The reopening (3 s) and the rename and the archive, each within RENAME_WAIT.
+    assert time.monotonic() - started < 5
+    loopback.faults.slow(*EDIT_CHANNEL, 0)
+    assert [r.request for r in requests(loopback, EDIT_CHANNEL)][-3:] == [
+        {"archived": False},
+        {"name": "Camper Carry v2"},
+        {"archived": True},
+    ]
+
+
+async def test_a_rename_and_its_job_due_at_once_rename_the_thread_once(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    loopback.faults.slow(*EDIT_CHANNEL, 0.5)
+    command = asyncio.create_task(
+        loopback.slash("build rename", title="Camper Carry v2", where=thread)
+    )
+    await eventually(lambda: renames_of(loopback, thread) != [], "the member's rename on its way")
+    keitora.clock.advance(THREAD_NAME_FOLLOW_UP)  # the job falls due meanwhile
+    await keitora.bot.job_runner.run_due()
+    reply = await command
+    assert f"Its thread is <#{thread.id}>" in reply.text
+    assert renames_of(loopback, thread) == ["Camper Carry v2"]  # not both of Discord's renames
