@@ -17,10 +17,10 @@ from datetime import datetime, timedelta
 import discord
 
 from bot.builds import Build, BuildService
-from bot.builds.names import ThreadRenames, thread_name
+from bot.builds.names import LOCKED_RECHECK, REFUSED_RETRY, ThreadRenames, thread_name
 from bot.client import KeitoraBot
 from bot.errors import NotFound
-from bot.jobs import GiveUp, Job, NotYet
+from bot.jobs import GiveUp, Job, NotYet, TryAgain
 from cogs._build_posts import BuildPosts
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,8 @@ RENAME_WAIT = 5.0
 
 @dataclass(frozen=True)
 class Naming:
-    """How a rename of a thread went: done (or nothing to do), to wait `until`, or `refused`."""
+    """How a rename of a thread went: done (or nothing to do); to wait `until` (Discord's
+    renames spent; with `refused`, the thread locked in Discord); or `refused` outright."""
 
     until: datetime | None = None
     refused: str | None = None
@@ -46,16 +47,26 @@ class ThreadNames:
         self.posts = posts
         self.service: BuildService = bot.services.builds
         self.renames = ThreadRenames(bot.clock)
+        self._turns: dict[int, asyncio.Lock] = {}
 
     async def follow(self, build: Build) -> str:
         """Rename the build's thread after its title changed, and settle the thread-name job;
         returns what the member is told about the thread."""
         naming = await self.name(build)
-        await self.service.thread_name_settled(build, naming.until)
+        retry = naming.until
+        if naming.refused is not None and retry is None:
+            retry = self.bot.clock.now() + REFUSED_RETRY  # the job asks again, backing off
+        await self.service.thread_name_settled(build, retry)
+        if naming.refused is not None and naming.until is not None:
+            return (
+                f"\nIts thread keeps its name while {naming.refused}; it takes the new title "
+                "by itself once it is unlocked. The card shows it already."
+            )
         if naming.refused is not None:
             return (
                 f"\nIts thread could not be renamed ({naming.refused}); the card shows the new "
-                "title. Try `/build rename` again once that is fixed."
+                "title. Keitora tries again for a while, and at once when the builds forum's "
+                "permissions change; after that, `/build rename` with the same title asks again."
             )
         if naming.until is not None:
             when = discord.utils.format_dt(naming.until, "R")
@@ -67,6 +78,14 @@ class ThreadNames:
 
     async def name(self, build: Build) -> Naming:
         """Give the build's thread its title as its name, now or never waiting for Discord."""
+        if build.thread_id is None:
+            return Naming()
+        # One rename of a thread at a time: a member's rename and a due job (or two quick
+        # renames) would each find a rename free and spend both of Discord's together.
+        async with self._turns.setdefault(build.thread_id, asyncio.Lock()):
+            return await self._name(build)
+
+    async def _name(self, build: Build) -> Naming:
         thread = await self.posts.thread_of(build)
         if thread is None:
             return Naming()
@@ -76,7 +95,10 @@ class ThreadNames:
         if (until := self.renames.free_at(thread.id)) is not None:
             return Naming(until=until, mention=thread.mention)
         if thread.locked:
-            return Naming(refused=f"a moderator locked {thread.mention} in Discord")
+            # Unlocking it wakes the job (BuildEventsCog); the wait covers an unlock unseen.
+            locked = f"a moderator locked {thread.mention} in Discord"
+            recheck = self.bot.clock.now() + LOCKED_RECHECK
+            return Naming(until=recheck, refused=locked, mention=thread.mention)
         was_archived = thread.archived
         try:
             if was_archived:
@@ -97,9 +119,19 @@ class ThreadNames:
             return Naming(refused=f"Discord said: {refused.text or 'missing permissions'}")
         finally:
             if was_archived and not thread.archived:
-                await thread.edit(archived=True)  # idle builds stay out of the way
+                await self._archive_again(build, thread)
         self.renames.renamed(thread.id)
         return Naming(mention=thread.mention)
+
+    async def _archive_again(self, build: Build, thread: discord.Thread) -> None:
+        """Idle builds stay out of the way: archive the thread reopened for its rename, within
+        the rename's bound, as a 429 on the rename may hold the thread's edits for minutes.
+        Failing is only logged, not the rename's outcome: Discord archives an idle thread."""
+        try:
+            async with asyncio.timeout(RENAME_WAIT):
+                await thread.edit(archived=True)
+        except (TimeoutError, discord.HTTPException) as failed:
+            log.warning("build %s's thread stays open after its rename: %r", build.id, failed)
 
     async def handle(self, job: Job) -> None:
         """The BUILD_THREAD_NAME_JOB handler: the thread takes the build's title, when the
@@ -112,6 +144,7 @@ class ThreadNames:
             return  # deleted meanwhile, thread and all
         naming = await self.name(build)
         if naming.until is not None:
-            raise NotYet(naming.until, "Discord's renames of the thread are spent for now")
+            spent = "Discord's renames of the thread are spent for now"
+            raise NotYet(naming.until, naming.refused or spent)
         if naming.refused is not None:
-            raise GiveUp(naming.refused)
+            raise TryAgain(naming.refused)  # permissions may be granted: ask again, backing off

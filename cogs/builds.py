@@ -25,6 +25,7 @@ from bot.builds import (
     dollars_text,
     parse_tags,
 )
+from bot.builds.names import thread_name
 from bot.builds.values import checked_model_code, checked_spec, checked_state
 from bot.client import KeitoraBot, respond, stateless_view
 from bot.errors import UserError
@@ -134,11 +135,14 @@ class BuildCog(
         build: str | None = None,
     ) -> None:
         target = await named_build(interaction)
-        renamed = await self.service.rename(target, title, truck)
+        # A title as it was is still a rename of a thread named otherwise (one Discord refused).
+        thread = await self.posts.thread_of(target) if title is not None else None
+        named = thread.name if thread is not None else None
+        renamed = await self.service.rename(target, title, truck, named)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.refresh_card(renamed)
         await show_renamed(self.bot, renamed)
-        if renamed.title != target.title:
+        if renamed.title != target.title or named not in (None, thread_name(renamed.title)):
             note += await self.names.follow(renamed)
         await respond(
             interaction,

@@ -1,6 +1,7 @@
-"""What Discord and the server's settings tell the build logs: a build's thread deleted in
-Discord, and the builds forum changed (its tags or permissions, or another forum chosen), after
-which the note about tags the bot may not add is news again."""
+"""What Discord and the server's settings tell the build logs: a build's thread deleted (or
+unlocked) in Discord, and the builds forum changed (its tags or permissions, or another forum
+chosen), after which the note about tags the bot may not add is news again, and a rename
+Discord refused may be allowed."""
 
 from __future__ import annotations
 
@@ -33,6 +34,17 @@ class BuildEventsCog(commands.Cog):
         config = await self.bot.services.setup.get(after.guild.id)
         if config.channels.get("builds") == after.id:
             await self.service.forum_changed(after.guild.id)
+            await self.service.thread_names_due(after.guild.id)  # a rename may be allowed now
+
+    @commands.Cog.listener()
+    async def on_raw_thread_update(self, payload: discord.RawThreadUpdateEvent) -> None:
+        """A build's thread unlocked in Discord may take the name it was refused. Raw: an
+        archived thread is not in discord.py's cache, so its unlock is no `on_thread_update`."""
+        if payload.data.get("thread_metadata", {}).get("locked", False):
+            return
+        build = await self.service.in_thread(payload.guild_id, payload.thread_id)
+        if build is not None:
+            await self.service.thread_names_due(payload.guild_id, build.id)
 
     @commands.Cog.listener()
     async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.builds import BUILD_THREAD_NAME_JOB, BuildService
+from bot.builds import BUILD_THREAD_NAME_JOB, Build, BuildService
 from bot.builds.names import THREAD_NAME, ThreadRenames, thread_name
 from bot.builds.service import THREAD_NAME_FOLLOW_UP
 from bot.clock import ManualClock
@@ -72,6 +72,13 @@ def test_a_rename_discord_held_back_waits_the_window(clock: ManualClock) -> None
     assert renames.free_at(5) is None
 
 
+async def posted_build(service: BuildService) -> Build:
+    """A build "Camper" posted, with a thread (100 the channel, 200 the thread and card)."""
+    build = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T", None)
+    await service.set_post(build.id, 100, 200, 200)
+    return await service.get(GUILD, build.id)
+
+
 async def test_a_rename_changes_title_and_truck_and_reads_the_truck_again(
     service: BuildService, jobs: JobQueue, clock: ManualClock
 ) -> None:
@@ -112,13 +119,22 @@ async def test_a_rename_changes_title_and_truck_and_reads_the_truck_again(
 async def test_a_new_truck_alone_leaves_the_thread_name_alone(
     service: BuildService, jobs: JobQueue
 ) -> None:
-    build = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T", None)
-    await service.set_post(build.id, 100, 200, 200)
-    build = await service.get(GUILD, build.id)
+    build = await posted_build(service)
     renamed = await service.rename(build, None, "Suzuki Carry DA63T")
     assert renamed.spec.year == 1994  # the new text names no year; the old one stays
     assert renamed.spec.model_code == "DA63T"
     assert await jobs.pending_keys(BUILD_THREAD_NAME_JOB, "") == []
+
+
+async def test_the_same_title_renames_again_a_thread_named_otherwise(
+    service: BuildService, jobs: JobQueue
+) -> None:
+    build = await posted_build(service)
+    with pytest.raises(UserError, match="called that already"):
+        await service.rename(build, "Camper", None, "Camper")
+    again = await service.rename(build, "Camper", None, "Old name Discord kept")
+    assert again == build
+    assert len(await jobs.pending_keys(BUILD_THREAD_NAME_JOB, f"{build.id}:")) == 1
 
 
 @pytest.mark.parametrize(

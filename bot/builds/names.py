@@ -11,6 +11,10 @@ from bot.limits import fit
 THREAD_NAME = 100  # Discord's longest thread name
 RENAMES_PER_WINDOW = 2
 RENAME_WINDOW = timedelta(minutes=10)
+# A rename Discord refused is asked again after REFUSED_RETRY (and then backing off); one of a
+# thread locked in Discord waits for the unlock, checked again each LOCKED_RECHECK all the same.
+REFUSED_RETRY = timedelta(minutes=1)
+LOCKED_RECHECK = timedelta(days=1)
 
 
 def thread_name(title: str) -> str:

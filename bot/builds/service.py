@@ -22,6 +22,7 @@ from bot.builds.model import (
     build_number,
     require_open,
 )
+from bot.builds.names import thread_name
 from bot.builds.updates import UpdateLog
 from bot.builds.values import (
     LOCK_REASON_LIMIT,
@@ -130,12 +131,16 @@ class BuildService(UpdateLog):
             f"you can start the next {then}."
         )
 
-    async def rename(self, build: Build, title: str | None, truck: str | None) -> Build:
+    async def rename(
+        self, build: Build, title: str | None, truck: str | None, thread_named: str | None = None
+    ) -> Build:
         """Give the build a new title or truck (the truck read into the spec again, where the
         new text names a year, make, model or code). A new title of a build with a thread also
         schedules the thread's new name in the same transaction (BUILD_THREAD_NAME_JOB), due
         shortly: the caller renames it at once and settles the job, and should it never get
-        there, the job renames the thread all the same."""
+        there, the job renames the thread all the same. So does the title unchanged when the
+        thread is named otherwise (`thread_named`, its name now): a rename Discord refused is
+        asked for again."""
         require_open(build, "rename it")
         if title is None and truck is None:
             raise UserError("Give the build a new title, a new truck, or both.")
@@ -146,7 +151,9 @@ class BuildService(UpdateLog):
                 require_length("The truck", truck, TRUCK_LIMIT), self._clock.now().year
             )
             require_length("The truck", parsed.text, TRUCK_LIMIT)
-        if new_title == build.title and (parsed is None or parsed.text == build.truck):
+        behind = thread_named not in (None, thread_name(new_title))
+        unchanged = new_title == build.title and (parsed is None or parsed.text == build.truck)
+        if unchanged and not behind:
             raise UserError(f"Build #{build.id} is called that already; nothing changed.")
         # Spec fields the new truck text does not name keep what they were.
         spec = (parsed.make, parsed.model, parsed.model_code, parsed.year) if parsed else ()
@@ -160,7 +167,7 @@ class BuildService(UpdateLog):
                 parsed.text if parsed else build.truck,
                 *(spec or (None,) * 4),
             )
-            if new_title != build.title and build.thread_id is not None:
+            if (new_title != build.title or behind) and build.thread_id is not None:
                 await self._schedule_thread_name(build, now)
             for hook in self._rename_hooks:
                 await hook(build)
@@ -182,12 +189,19 @@ class BuildService(UpdateLog):
 
     async def thread_name_settled(self, build: Build, until: datetime | None) -> None:
         """The caller renamed the build's thread (`until` None): its pending jobs are done;
-        or it must wait until `until`: they are moved there."""
+        or it must wait until `until` (for Discord's renames, or to try again): they are
+        moved there."""
         for key in await self._jobs.pending_keys(BUILD_THREAD_NAME_JOB, f"{build.id}:"):
             if until is None:
                 await self._jobs.cancel(BUILD_THREAD_NAME_JOB, key)
             else:
                 await self._jobs.reschedule(BUILD_THREAD_NAME_JOB, key, until)
+
+    async def thread_names_due(self, guild_id: int, build_id: int | None = None) -> None:
+        """What kept the server's (or one build's) threads from their names may be gone (a
+        thread unlocked, the forum's permissions changed): their pending renames run now."""
+        prefix = "" if build_id is None else f"{build_id}:"
+        await self._jobs.run_now(BUILD_THREAD_NAME_JOB, prefix, guild_id=guild_id)
 
     async def discard(self, guild_id: int, build_id: int) -> None:
         """Forget a build whose card could not be posted, so nothing lingers unseen."""

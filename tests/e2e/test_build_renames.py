@@ -4,15 +4,18 @@ nor hold the member's command for minutes."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from datetime import timedelta
 
 import pytest
 
+from bot.builds.service import THREAD_NAME_FOLLOW_UP
 from cogs import _build_names
 from sandbox import ChannelRef, File, Loopback
+from sandbox.state import Permission
 
-from .conftest import RunningBot
+from .conftest import RunningBot, eventually
 from .test_builds import (
     EDIT_CHANNEL,
     EDIT_MESSAGE,
@@ -25,6 +28,7 @@ from .test_builds import (
     requests,
     start,
 )
+from .test_setup import overwrite_bot
 from .test_showcase import ballot_message, setup_channels, showcase_posts, start_builds
 
 PHOTO = File("bed.png", PNG, "image/png")
@@ -121,14 +125,20 @@ async def test_a_third_rename_in_ten_minutes_is_kept_and_the_thread_follows_late
     assert renames_of(loopback, thread)[2:] == ["Camper Carry v5"]
 
 
+async def renamed_by_a_moderator(loopback: Loopback, monkeypatch: pytest.MonkeyPatch) -> ChannelRef:
+    """A build's thread a moderator renamed twice in Discord just now, which the bot cannot
+    know before it asks; Discord's hold on a rename is let go after half a second."""
+    monkeypatch.setattr(_build_names, "RENAME_WAIT", 0.5)
+    thread = await forum_build(loopback)
+    now = loopback.world.clock()
+    loopback.world.renames[thread.id] = [now, now]
+    return thread
+
+
 async def test_a_rename_discord_holds_back_is_let_go_and_made_later(
     loopback: Loopback, keitora: RunningBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_build_names, "RENAME_WAIT", 0.5)
-    thread = await forum_build(loopback)
-    # A moderator renamed the thread twice in Discord: the bot cannot know before it asks.
-    now = loopback.world.clock()
-    loopback.world.renames[thread.id] = [now, now]
+    thread = await renamed_by_a_moderator(loopback, monkeypatch)
 
     started = time.monotonic()
     reply = await loopback.slash("build rename", title="Camper Carry v2", where=thread)
@@ -212,17 +222,112 @@ async def test_a_title_with_markdown_characters_shows_as_typed_everywhere(
     assert feature.embeds[0]["title"] == f"★ #1 · {shown}"
 
 
-async def test_a_thread_a_moderator_locked_in_discord_keeps_its_name_and_the_member_is_told(
+async def lock_in_discord(loopback: Loopback, thread: ChannelRef, locked: bool = True) -> None:
+    """A moderator locks (or unlocks) the thread in Discord, leaving it open."""
+    channel = loopback.world.channels[thread.id]
+    channel["thread_metadata"]["locked"] = locked
+    await loopback.core.dispatch("THREAD_UPDATE", channel)
+
+
+async def renamed_by_jobs(loopback: Loopback, thread: ChannelRef, keitora: RunningBot) -> bool:
+    await keitora.bot.job_runner.run_due()
+    return name_of(loopback, thread) == "Camper Carry v2"
+
+
+async def test_a_thread_a_moderator_locked_in_discord_takes_its_name_once_unlocked(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
     thread = await forum_build(loopback)
-    channel = loopback.world.channels[thread.id]
-    channel["thread_metadata"]["locked"] = True
-    await loopback.core.dispatch("THREAD_UPDATE", channel)
+    await lock_in_discord(loopback, thread)
     reply = await loopback.slash("build rename", title="Camper Carry v2", where=thread)
-    assert f"could not be renamed (a moderator locked <#{thread.id}> in Discord)" in reply.text
+    assert f"keeps its name while a moderator locked <#{thread.id}> in Discord" in reply.text
+    assert "takes the new title by itself once it is unlocked" in reply.text
     assert card_titles(loopback, thread)[-1] == "#1 · Camper Carry v2"  # the card follows
-    assert renames_of(loopback, thread) == []
     keitora.clock.advance(timedelta(minutes=2))
-    await keitora.bot.job_runner.run_due()  # no rename is left waiting
-    assert renames_of(loopback, thread) == []
+    await keitora.bot.job_runner.run_due()
+    assert renames_of(loopback, thread) == []  # not while locked
+
+    await lock_in_discord(loopback, thread, locked=False)
+    await eventually(
+        lambda: renamed_by_jobs(loopback, thread, keitora), "the rename once unlocked", within=3
+    )
+    assert renames_of(loopback, thread) == ["Camper Carry v2"]
+
+
+async def test_a_rename_again_with_the_same_title_renames_a_thread_that_lags_behind(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await lock_in_discord(loopback, thread)
+    await loopback.slash("build rename", title="Camper Carry v2", where=thread)
+    await lock_in_discord(loopback, thread, locked=False)
+
+    again = await loopback.slash("build rename", title="Camper Carry v2", where=thread)
+    assert again.ephemeral
+    assert "called that already" not in again.text
+    assert f"Its thread is <#{thread.id}>" in again.text
+    assert renames_of(loopback, thread) == ["Camper Carry v2"]
+    keitora.clock.advance(timedelta(days=2))
+    await keitora.bot.job_runner.run_due()
+    assert renames_of(loopback, thread) == ["Camper Carry v2"]  # once
+
+    # The thread carries the title: the same title again is still refused.
+    same = await loopback.slash("build rename", title="Camper Carry v2", where=thread)
+    assert same.text == "Build #1 is called that already; nothing changed."
+
+
+async def test_a_rename_discord_forbids_is_tried_again_when_the_forums_permissions_change(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    # A thread Keitora did not start takes Manage Threads to rename, which it lacks there.
+    loopback.world.channels[thread.id]["owner_id"] = loopback.member("Marcus").id
+    builds = loopback.channel("builds")
+    await overwrite_bot(keitora, loopback, builds, deny=Permission.MANAGE_THREADS)
+    reply = await loopback.slash("build rename", title="Camper Carry v2", where=thread)
+    assert "could not be renamed (Discord said: Missing Permissions)" in reply.text
+    assert "at once when the builds forum's permissions change" in reply.text
+    assert name_of(loopback, thread) == "Camper Carry"
+
+    await overwrite_bot(keitora, loopback, builds)
+    await eventually(
+        lambda: renamed_by_jobs(loopback, thread, keitora), "the rename once allowed", within=3
+    )
+
+
+async def test_a_held_rename_of_an_archived_thread_does_not_wait_to_archive_it_again(
+    loopback: Loopback, keitora: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    thread = await renamed_by_a_moderator(loopback, monkeypatch)
+    await loopback.slash("build rename", title="Camper Carry v2", where=thread)
+    await loopback.archive(thread)
+    age_renames(loopback, thread, keitora)
+    # Discord holds the thread's edits: the rename, and after it the archive as well.
+    loopback.faults.slow(*EDIT_CHANNEL, 3.0)
+
+    started = time.monotonic()
+    await keitora.bot.job_runner.run_due()
+    # The reopening (3 s) and the rename and the archive, each within RENAME_WAIT.
+    assert time.monotonic() - started < 5
+    loopback.faults.slow(*EDIT_CHANNEL, 0)
+    assert [r.request for r in requests(loopback, EDIT_CHANNEL)][-3:] == [
+        {"archived": False},
+        {"name": "Camper Carry v2"},
+        {"archived": True},
+    ]
+
+
+async def test_a_rename_and_its_job_due_at_once_rename_the_thread_once(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    loopback.faults.slow(*EDIT_CHANNEL, 0.5)
+    command = asyncio.create_task(
+        loopback.slash("build rename", title="Camper Carry v2", where=thread)
+    )
+    await eventually(lambda: renames_of(loopback, thread) != [], "the member's rename on its way")
+    keitora.clock.advance(THREAD_NAME_FOLLOW_UP)  # the job falls due meanwhile
+    await keitora.bot.job_runner.run_due()
+    reply = await command
+    assert f"Its thread is <#{thread.id}>" in reply.text
+    assert renames_of(loopback, thread) == ["Camper Carry v2"]  # not both of Discord's renames
