@@ -21,6 +21,7 @@ from bot.builds.names import LOCKED_RECHECK, REFUSED_RETRY, ThreadRenames, threa
 from bot.client import KeitoraBot
 from bot.errors import NotFound
 from bot.jobs import GiveUp, Job, NotYet, TryAgain
+from bot.turns import Turns
 from cogs._build_posts import BuildPosts
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ class ThreadNames:
         self.posts = posts
         self.service: BuildService = bot.services.builds
         self.renames = ThreadRenames(bot.clock)
-        self._turns: dict[int, asyncio.Lock] = {}
+        self._turns: Turns[int] = Turns()
 
     async def follow(self, build: Build) -> str:
         """Rename the build's thread after its title changed, and settle the thread-name job;
@@ -82,7 +83,7 @@ class ThreadNames:
             return Naming()
         # One rename of a thread at a time: a member's rename and a due job (or two quick
         # renames) would each find a rename free and spend both of Discord's together.
-        async with self._turns.setdefault(build.thread_id, asyncio.Lock()):
+        async with self._turns.turn(build.thread_id):
             return await self._name(build)
 
     async def _name(self, build: Build) -> Naming:

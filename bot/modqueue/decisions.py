@@ -3,13 +3,12 @@ latest, for a moderator who comes second."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 
 from bot.errors import UserError
 from bot.modqueue.items import QueueItem
 from bot.modqueue.posts import unnamed_decision
+from bot.turns import Turns
 
 ItemKey = tuple[int, str, int]  # guild id, kind, ref id
 # How many decisions' words are kept: enough for every page a moderator may still have open.
@@ -41,22 +40,11 @@ class Deciding:
     items never posted (no mod-queue channel), which have no post to record them."""
 
     def __init__(self) -> None:
-        self._turns: dict[ItemKey, tuple[asyncio.Lock, int]] = {}
+        self._turns: Turns[ItemKey] = Turns()
         self._words: dict[ItemKey, tuple[str, bool]] = {}  # the words, and whether final
 
-    @asynccontextmanager
-    async def turn(self, key: ItemKey) -> AsyncIterator[None]:
-        lock, waiting = self._turns.get(key, (asyncio.Lock(), 0))
-        self._turns[key] = (lock, waiting + 1)
-        try:
-            async with lock:
-                yield
-        finally:
-            lock, waiting = self._turns[key]
-            if waiting == 1:
-                del self._turns[key]
-            else:
-                self._turns[key] = (lock, waiting - 1)
+    def turn(self, key: ItemKey) -> AbstractAsyncContextManager[None]:
+        return self._turns.turn(key)
 
     def said(self, key: ItemKey, words: str, *, final: bool = True) -> None:
         """Keep how the item was decided, naming its moderator as "… by <@id>". Words not
