@@ -137,6 +137,7 @@ async def edit_channel(core: Core, call: Call) -> Json:
         channel.update({k: body[k] for k in _CHANNEL_FIELDS if k in body})
         await core.dispatch("CHANNEL_UPDATE", channel)
         return channel
+    require_bot_permission(core, channel, Permission.VIEW_CHANNEL)  # its own thread too
     metadata = channel["thread_metadata"]
     owns = channel["owner_id"] == core.world.bot["id"]
     reopens = body.get("archived") is False

@@ -135,3 +135,19 @@ async def test_the_bot_may_not_delete_even_its_own_message_where_it_may_not_view
     await loopback.set_overwrite(announcements, guild.role("Keitora"))
     await bot.http.delete_message(channel.id, posted.id)  # its own: no Manage Messages needed
     assert loopback.messages("announcements") == []
+
+
+async def test_the_bot_may_not_change_even_its_own_thread_where_it_may_not_view(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    guild = loopback.guild
+    assert guild is not None
+    general = bot.get_channel(int(guild.channel("general").id))
+    assert isinstance(general, discord.TextChannel)
+    card = await general.send("Camper Carry")
+    thread = await card.create_thread(name="Camper Carry")
+    await loopback.set_overwrite(guild.channel("general"), guild.role("Keitora"), deny=VIEW)
+    with pytest.raises(discord.HTTPException) as refusal:
+        await bot.http.edit_channel(thread.id, name="Desert Carry")
+    assert (refusal.value.status, refusal.value.code) == (403, 50001)
+    assert loopback.world.channels[str(thread.id)]["name"] == "Camper Carry"
