@@ -259,7 +259,7 @@ async def test_closed_and_locked_builds_refuse_changes(service: BuildService) ->
         service.set_spec(locked, {"lift": "2 in"}),
         service.close(locked),  # an unlock would otherwise find it closed behind its back
     ):
-        with pytest.raises(UserError, match="locked by a moderator \\(spam\\)"):
+        with pytest.raises(UserError, match="locked by a moderator \\(“spam”\\)"):
             await attempt
     with pytest.raises(UserError, match="locked"):
         await service.reopen(locked)

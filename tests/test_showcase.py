@@ -312,7 +312,7 @@ async def test_a_locked_build_is_left_off_new_ballots(
         await showcase.nominate(build, member)  # the locked build was the most nominated
     await builds.lock(locked, MODERATOR, "stolen photos")
 
-    with pytest.raises(UserError, match=r"#3 is locked by a moderator \(stolen photos\), so it"):
+    with pytest.raises(UserError, match=r"#3 is locked by a moderator \(“stolen photos”\), so it"):
         await showcase.ballots.start_ballot(GUILD, MODERATOR, f"{one.id}, {locked.id}")
     ballot = await showcase.ballots.start_ballot(GUILD, MODERATOR, None)
     assert ballot.candidates == (one.id, two.id)

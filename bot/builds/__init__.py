@@ -16,6 +16,7 @@ from bot.builds.model import (
     Photo,
     Totals,
     build_number,
+    lock_reason,
 )
 from bot.builds.service import COUNT_UP_TO, BuildService
 from bot.builds.values import (
@@ -60,6 +61,7 @@ __all__ = [
     "dollars_text",
     "kilometres",
     "lock_handler",
+    "lock_reason",
     "outside_model_years",
     "parse_cents",
     "parse_tags",

@@ -11,9 +11,11 @@ from enum import Enum, unique
 from bot.builds.values import Odometer, Spec
 from bot.clock import from_unix
 from bot.errors import UserError
+from bot.limits import plain_quote
 
 MAX_BUILD_DIGITS = 18  # SQLite integers stop at 2**63 - 1
 PHOTO_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+IPHONE_TYPES = frozenset({"image/heic", "image/heif"})  # an iPhone's camera default
 MAX_PHOTO_BYTES = 25 * 2**20
 SPEC_FIELDS = tuple(f.name for f in fields(Spec))
 BUILD_LOCK_JOB = "builds.lock"  # tells a build's owner, by DM, that it was locked or unlocked
@@ -68,11 +70,18 @@ class Build:
         return not (self.closed or self.locked)
 
 
+def lock_reason(build: Build) -> str:
+    """The moderator's reason for a lock, for a refusal: " (“stolen photos”)", or "" without
+    one. Quoted, so the error path shows their words as typed, not as Markdown."""
+    return f" ({plain_quote(build.lock_reason)})" if build.lock_reason else ""
+
+
 def require_open(build: Build, action: str) -> None:
     """Refuse changing a locked or closed build, saying why and what `action` it stops."""
     if build.locked:
-        reason = f" ({build.lock_reason})" if build.lock_reason else ""
-        raise UserError(f"Build #{build.id} is locked by a moderator{reason}; nobody can {action}.")
+        raise UserError(
+            f"Build #{build.id} is locked by a moderator{lock_reason(build)}; nobody can {action}."
+        )
     if build.closed:
         raise UserError(f"Build #{build.id} is closed; reopen it with `/build reopen` to {action}.")
 
@@ -104,6 +113,12 @@ class Photo:
         Discord could read as a picture (`pictured`: it gave the attachment a size in pixels;
         the content type alone is only what the file's name claims)."""
         kind = (content_type or "").split(";")[0].strip().casefold()
+        if kind in IPHONE_TYPES:
+            raise UserError(
+                f"“{filename[:60]}” is an iPhone HEIC photo, which Discord cannot show: share it "
+                "as a JPEG (in Photos: Share → Options → Most Compatible) or set the camera to "
+                "Most Compatible (Settings → Camera → Formats)."
+            )
         if kind not in PHOTO_TYPES:
             raise UserError(
                 f"“{filename[:60]}” is not a photo ({kind or 'unknown type'}); "

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.builds import BuildService
+from bot.builds import BuildService, lock_reason
 from bot.clock import from_unix
 from bot.errors import UserError
 
@@ -121,5 +121,7 @@ async def refuse_locked(builds: BuildService, guild_id: int, build_id: int, done
     that lands meanwhile counts): the showcase never promotes what moderators shut."""
     current = await builds.get(guild_id, build_id)
     if current.locked:
-        why = f" ({current.lock_reason})" if current.lock_reason else ""
-        raise UserError(f"Build #{build_id} is locked by a moderator{why}, so it cannot be {done}.")
+        raise UserError(
+            f"Build #{build_id} is locked by a moderator{lock_reason(current)}, so it cannot be "
+            f"{done}."
+        )

@@ -95,7 +95,7 @@ async def test_a_build_locked_on_the_open_ballot_is_withdrawn_as_a_deleted_one_i
     assert "Build 1" not in closed.text
     refused = await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
     assert refused.ephemeral
-    assert "Build #1 is locked by a moderator (stolen photos)" in refused.text
+    assert "Build #1 is locked by a moderator (“stolen photos”)" in refused.text
     assert "cannot be put on a ballot" in refused.text
     await loopback.slash("showcase-mod vote start", candidates="2, 3", actor=marcus)
     unlocked = await loopback.slash("build-mod unlock", build="1", actor=marcus)

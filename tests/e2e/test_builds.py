@@ -191,6 +191,11 @@ async def test_a_file_that_is_no_photo_is_refused_and_records_nothing(
     unreadable = await loopback.slash("build update", text="Fake", photo=fake, where=thread)
     assert unreadable.ephemeral
     assert "Discord could not read it as a picture" in unreadable.text
+    heic = File("IMG_0042.HEIC", b"\x00\x00\x00\x18ftypheic", "image/heic")
+    iphone = await loopback.slash("build update", text="From my phone", photo=heic, where=thread)
+    assert iphone.ephemeral
+    assert "“IMG\\_0042.HEIC” is an iPhone HEIC photo" in iphone.text, iphone.text
+    assert "Most Compatible" in iphone.text
     assert [m.id for m in loopback.messages(thread)] == [thread.id]
     shown = card(loopback, thread).embeds[0]
     assert field(shown, "Updates") == "0"
@@ -255,9 +260,19 @@ async def test_closed_and_locked_builds_refuse_updates_and_show_why(
     assert (metadata["archived"], metadata["locked"]) == (True, True)
     assert "stolen photos" in field(card(loopback, thread).embeds[0], "Status")
     refused = await loopback.slash("build update", text="Mine!", build="1")
-    assert "locked by a moderator (stolen photos)" in refused.text
+    assert "locked by a moderator (“stolen photos”)" in refused.text
     member_lock = await loopback.slash("build-mod lock", build="1", actor=loopback.member("Dale"))
     assert member_lock.text == "Only moderators can lock builds."
+
+
+async def test_a_lock_reason_shows_as_the_moderator_typed_it_in_a_refusal(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await forum_build(loopback)
+    marcus = loopback.member("Marcus")
+    await loopback.slash("build-mod lock", build="1", reason="**stolen** photos", actor=marcus)
+    refused = await loopback.slash("build update", text="Mine!", build="1")
+    assert "locked by a moderator (“\\*\\*stolen\\*\\* photos”)" in refused.text, refused.text
 
 
 async def test_a_member_whose_only_build_is_closed_or_locked_is_told_so_naming_none(
@@ -280,7 +295,7 @@ async def test_a_member_whose_only_build_is_closed_or_locked_is_told_so_naming_n
     await loopback.slash("build-mod lock", build="1", reason="stolen photos", actor=marcus)
     spec = await loopback.slash("build spec", lift="2 in")
     assert spec.text == (
-        "Build #1 is locked by a moderator (stolen photos); nobody can change its spec."
+        "Build #1 is locked by a moderator (“stolen photos”); nobody can change its spec."
     )
     none = await loopback.slash("build update", text="Hello", actor=loopback.member("Dale"))
     assert none.text == "You have no builds to change. Start one with `/build start`, or name one."
