@@ -13,6 +13,7 @@ import discord
 from bot.client import (
     KeitoraBot,
     answer_in_place,
+    button_view,
     guarded,
     report_error,
     respond,
@@ -412,10 +413,7 @@ async def answer_changed(interaction: discord.Interaction, kind: str, changed: C
         await show_page(interaction, listed, told, shown=shown)
     elif on_queue_post(interaction):
         item = changed.item
-        buttons = decision_buttons(kind, item.ref_id, item.revision)  # as `queue_card` has them
-        view = stateless_view(
-            discord.ui.Button(label=b.label, custom_id=b.custom_id) for b in buttons
-        )
+        view = button_view(decision_buttons(kind, item.ref_id, item.revision))  # as posted
         await interaction.response.edit_message(embed=item_embed(*shown), view=view)
         await interaction.followup.send(told, ephemeral=True)
     else:

@@ -16,6 +16,7 @@ from bot.client.adapters import (
     DiscordEventsTab,
     DiscordPublisher,
     DiscordSender,
+    button_view,
 )
 from bot.client.composition import Renderers, Services
 from bot.client.interactions import (
@@ -51,6 +52,7 @@ __all__ = [
     "ServerNotJoined",
     "Services",
     "answer_in_place",
+    "button_view",
     "create_bot",
     "feed_runner_for",
     "guarded",

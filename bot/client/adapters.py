@@ -311,7 +311,7 @@ def _message_fields(message: Outgoing) -> dict[str, Any]:
     return {
         "content": message.content or None,
         "embeds": [discord.Embed.from_dict(dict(embed)) for embed in message.embeds],
-        "view": _buttons(message.buttons),
+        "view": button_view(message.buttons),
         "allowed_mentions": discord.AllowedMentions(
             everyone=False,
             roles=False,
@@ -321,7 +321,7 @@ def _message_fields(message: Outgoing) -> dict[str, Any]:
     }
 
 
-def _buttons(buttons: tuple[Button, ...]) -> discord.ui.View | Any:
+def button_view(buttons: Sequence[Button]) -> discord.ui.View | Any:
     """An outgoing message's buttons, which the dynamic items registered at start-up answer."""
     if not buttons:
         return discord.utils.MISSING
