@@ -3,6 +3,7 @@ lift a suspension and remove."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -14,6 +15,7 @@ from bot.client import KeitoraBot, answer_in_place, guarded, in_time, respond, s
 from bot.importers import Importer
 from bot.importers.announcements import ANNOUNCEMENT_KIND
 from bot.importers.profiles import MAX_NAME, MAX_REASON, MAX_URL, NONE
+from bot.importers.suspensions import IMPORTER_SUSPENSION_JOB
 from bot.limits import BUTTON_LABEL, fit
 from cogs._text import quoted
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, require_moderator
@@ -27,11 +29,14 @@ from cogs.importers import (
 from cogs.importers_views import (
     held_note,
     removal_question,
-    suspension_notice,
     waiting_note,
     withdrawn_note,
 )
 from cogs.modqueue_views import show_decision
+
+# The suspension's DM goes out through the outbox at once; the moderator's reply says how it
+# went when that is known within a second or two (the interaction is deferred).
+DM_WAIT_STEP, DM_WAIT_STEPS = 0.1, 25
 
 
 # Discord hides per top-level command only: registering and suspending gather here.
@@ -153,16 +158,16 @@ class ImporterModCog(
         suspended: bool,
         reason: str | None = None,
     ) -> None:
-        # Opening the DM, sending it and changing the role are three requests before the
-        # answer: a rate limit on any of them would outlast Discord's 3 seconds.
+        # The DM's outcome is waited for a moment, and changing the role is a request: either
+        # may outlast Discord's 3 seconds.
         await interaction.response.defer(ephemeral=True, thinking=True)
         guild_id = guild_id_of(interaction)
-        changed = await self.importers.set_suspended(
-            guild_id, importer_id(importer), suspended, reason=reason
-        )
         server = interaction.guild.name if interaction.guild else "this server"
-        # Told once the suspension is saved: a DM Discord refuses changes nothing of it.
-        dm_note = await tell_importer(self.bot, changed, suspension_notice(changed, server))
+        suspension = await self.importers.set_suspended(
+            guild_id, importer_id(importer), suspended, reason=reason, server=server
+        )
+        changed = suspension.importer
+        dm_note = await told_importer(self.bot, changed, suspension.dm_key)
         role_note = await change_importer_role(
             self.bot, guild_id, changed.member_id, add=not suspended
         )
@@ -180,20 +185,19 @@ class ImporterModCog(
         await respond(interaction, f"{quoted(changed.name)}: {verb} {dm_note} {role_note}")
 
 
-async def tell_importer(bot: KeitoraBot, importer: Importer, text: str) -> str:
-    """DM the member who speaks for `importer`; what the moderator is told of how that went."""
+async def told_importer(bot: KeitoraBot, importer: Importer, dm_key: str) -> str:
+    """What the moderator is told of the DM to the member who speaks for `importer`: the
+    outbox sends it (once, also across a restart), and its outcome is waited for a moment."""
     member = f"<@{importer.member_id}>"
-    try:
-        channel = await bot.create_dm(discord.Object(importer.member_id))
-        await channel.send(text)
-    except discord.Forbidden:
-        refused = "Discord refused: their DMs are closed to me"
-    except discord.HTTPException as failed:
-        refused = f"Discord answered {failed.status}"
-    else:
-        with_reason = ", with your reason" if importer.suspended else ""
-        return f"Told {member} by DM{with_reason}."
-    return f"I could not DM {member} ({refused}); tell them another way."
+    for _ in range(DM_WAIT_STEPS):
+        state = await bot.services.jobs.state(IMPORTER_SUSPENSION_JOB, dm_key)
+        if state == "done":
+            with_reason = ", with your reason" if importer.suspended else ""
+            return f"Told {member} by DM{with_reason}."
+        if state == "failed":
+            return f"I could not DM {member} (Discord refused it); tell them another way."
+        await asyncio.sleep(DM_WAIT_STEP)
+    return f"A DM to {member} is on its way."
 
 
 class RemoveImporterButton(

@@ -13,6 +13,7 @@ from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.feeds import FeedItem, FeedState, ParsedFeed, PollOutcome
 from bot.importers import Announced, Announcement, Arrival, ArrivalEligibility, Importer
 from bot.importers.profiles import FeedSaved, FeedTrouble
+from bot.importers.suspensions import SuspensionNews
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
 from cogs._text import counted, echo, quoted
 
@@ -243,17 +244,17 @@ def feed_saved_reply(saved: FeedSaved, url: str) -> str:
     )
 
 
-def suspension_notice(importer: Importer, server: str) -> str:
+def suspension_notice(news: SuspensionNews) -> str:
     """The DM telling an importer's member of a suspension (with its reason) or its lifting."""
-    name, where = echo(importer.name), echo(server)
-    if not importer.suspended:
+    name, where = echo(news.importer_name), echo(news.server)
+    if not news.suspended:
         return (
             f"The suspension of **{name}** in **{where}** was lifted: you can announce again, "
             "and what it held back is on its way."
         )
     return (
         f"**{name}** is suspended in **{where}** by its moderators: "
-        f"{echo(importer.suspension_reason or 'no reason was given')}\n"
+        f"{echo(news.reason or 'no reason was given')}\n"
         "While it lasts you cannot announce, your feed is not read, and what was not sent yet "
         "waits. You can still take back what waits for moderators with /importer withdraw. "
         "A moderator can lift the suspension."

@@ -52,7 +52,7 @@ async def world(store: Store, clock: ManualClock) -> World:
     setup, jobs = SetupService(store, clock), JobQueue(store, clock)
     modqueue = ModQueue(store, clock, jobs, setup)
     poller = FeedPoller(store, clock, jobs, FeedFetcher(), poll_seconds=900, allow_private=False)
-    importers = ImporterService(store, clock, setup, poller)
+    importers = ImporterService(store, clock, setup, poller, jobs)
     announcements = AnnouncementService(store, clock, setup, jobs, importers, modqueue)
     modqueue.register(announcements)
     await setup.set_channel(GUILD, "announcements", ANNOUNCEMENTS)
@@ -128,7 +128,7 @@ async def test_a_registered_feed_is_read_once_and_that_read_is_its_first_poll(
             world.store, world.clock, world.jobs, fetcher, poll_seconds=900, allow_private=True
         )
         poller.deliver_to(world.announcements.accept_feed_items)
-        importers = ImporterService(world.store, world.clock, world.setup, poller)
+        importers = ImporterService(world.store, world.clock, world.setup, poller, world.jobs)
         with pytest.raises(UserError, match="cannot be read, so nothing was registered"):
             await importers.register(GUILD, "Feedy", 778, feed_url=server.url("/shop"))
         importer = await importers.register(
@@ -165,7 +165,7 @@ async def test_a_feed_saved_while_its_importer_was_suspended_is_not_saved(
         poller = FeedPoller(
             world.store, world.clock, world.jobs, fetcher, poll_seconds=900, allow_private=True
         )
-        importers = ImporterService(world.store, world.clock, world.setup, poller)
+        importers = ImporterService(world.store, world.clock, world.setup, poller, world.jobs)
         with pytest.raises(UserError, match="is suspended"):
             await importers.set_feed(GUILD, TRUSTED_MEMBER, server.url("/rss"))
     finally:

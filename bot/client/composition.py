@@ -24,6 +24,11 @@ from bot.glossary.queue import SuggestionQueue
 from bot.importers import AnnouncementCard, AnnouncementService, ImporterService, Publisher
 from bot.importers.privacy import ImporterMemberData
 from bot.importers.profiles import FeedTroubleNotice
+from bot.importers.suspensions import (
+    IMPORTER_SUSPENSION_JOB,
+    SuspensionNotice,
+    suspension_handler,
+)
 from bot.jobs import JobQueue, JobRunner, default_worker_name
 from bot.meetup_events import EventNote, EventsTab, MeetupEvents
 from bot.meetup_templates import MeetupTemplates
@@ -83,6 +88,7 @@ class Renderers:
     featured_notice: FeaturedNotice
     called_off_notice: CalledOffNotice
     lock_notice: LockNotice
+    suspension_notice: SuspensionNotice
 
 
 @dataclass(frozen=True)
@@ -142,7 +148,7 @@ class Services:
             poll_seconds=settings.feed_poll_seconds,
             allow_private=settings.feed_allow_private,
         )
-        importers = ImporterService(store, clock, setup, feeds)
+        importers = ImporterService(store, clock, setup, feeds, jobs)
         announcements = AnnouncementService(store, clock, setup, jobs, importers, modqueue)
         feeds.deliver_to(announcements.accept_feed_items)
         modqueue.register(announcements)
@@ -244,6 +250,9 @@ class Services:
             self.showcase.ballots.called_off_handler(self.setup, self.renderers.called_off_notice),
         )
         runner.register(BUILD_LOCK_JOB, lock_handler(self.renderers.lock_notice))
+        runner.register(
+            IMPORTER_SUSPENSION_JOB, suspension_handler(self.renderers.suspension_notice)
+        )
         runner.every_day(self.modqueue.let_go_of_decided)
         runner.register(
             FEED_TROUBLE_JOB, self.importers.trouble_handler(self.renderers.feed_trouble_notice)

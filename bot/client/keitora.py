@@ -270,7 +270,12 @@ def create_bot(
     from cogs._showcase_posts import featured_notice
     from cogs.builds_views import lock_notice
     from cogs.glossary_views import word_of_the_day_card
-    from cogs.importers_views import alert_notice, announcement_card, feed_trouble_notice
+    from cogs.importers_views import (
+        alert_notice,
+        announcement_card,
+        feed_trouble_notice,
+        suspension_notice,
+    )
     from cogs.meetup_events import event_note
     from cogs.meetups_views import (
         change_notice,
@@ -296,6 +301,7 @@ def create_bot(
         featured_notice=featured_notice,
         called_off_notice=called_off_notice,
         lock_notice=lock_notice,
+        suspension_notice=suspension_notice,
     )
     fetcher = feed_fetcher or FeedFetcher(allow_private=settings.feed_allow_private)
     services = Services.build(store, clock, renderers, settings, fetcher)

@@ -15,7 +15,8 @@ from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
 from bot.feeds import FeedError, FeedPoller, FirstRead
 from bot.feeds.guard import literal_address, refusal_reason
-from bot.jobs import GiveUp, Job
+from bot.importers.suspensions import SuspensionNews, tell_member
+from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import fit, plain_quote, require_length
 from bot.setup import SetupService
 from bot.states import state_code
@@ -44,6 +45,15 @@ FeedTroubleNotice = Callable[[FeedTrouble], str]
 # Told of a change to an importer (guild id, importer id) inside that change: a suspension
 # lifted, a new name.
 ImporterChanged = Callable[[int, int], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class SuspensionChanged:
+    """A suspension made or lifted, and the key of the IMPORTER_SUSPENSION_JOB telling the
+    importer's member, whose state says whether the DM went out."""
+
+    importer: Importer
+    dm_key: str
 
 
 @dataclass(frozen=True)
@@ -130,11 +140,14 @@ def parse_https(label: str, text: str | None, *, limit: int = MAX_URL) -> str | 
 
 
 class ImporterService:
-    def __init__(self, store: Store, clock: Clock, setup: SetupService, poller: FeedPoller) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, setup: SetupService, poller: FeedPoller, jobs: JobQueue
+    ) -> None:
         self._store = store
         self._clock = clock
         self._setup = setup
         self._poller = poller
+        self._jobs = jobs
         self._reinstated: list[ImporterChanged] = []
         self._renamed: list[ImporterChanged] = []
         self._suspension_changed: list[ImporterChanged] = []
@@ -282,10 +295,17 @@ class ImporterService:
         )
 
     async def set_suspended(
-        self, guild_id: int, importer_id: int, suspended: bool, *, reason: str | None = None
-    ) -> Importer:
-        """Suspend (stops the feed) for `reason`, which the importer is told, or lift a
-        suspension (polls the feed again from now)."""
+        self,
+        guild_id: int,
+        importer_id: int,
+        suspended: bool,
+        *,
+        reason: str | None = None,
+        server: str = "this server",
+    ) -> SuspensionChanged:
+        """Suspend (stops the feed) for `reason`, or lift a suspension (polls the feed again
+        from now); either way the importer's member is told by DM, scheduled in the change's
+        transaction (`server` names where, in it)."""
         if reason is not None:
             reason = " ".join(reason.split())
             if not MIN_REASON <= len(reason) <= MAX_REASON:
@@ -311,7 +331,11 @@ class ImporterService:
                     await subscriber(guild_id, importer_id)
             for subscriber in self._suspension_changed:
                 await subscriber(guild_id, importer_id)
-        return await self.get(guild_id, importer_id)
+            news = SuspensionNews(importer.name, suspended, reason, server)
+            told = await tell_member(
+                self._jobs, self._clock, guild_id, importer_id, importer.member_id, news
+            )
+        return SuspensionChanged(await self.get(guild_id, importer_id), told)
 
     async def set_feed(self, guild_id: int, member_id: int, url: str) -> FeedSaved:
         """The member's importer reads `url` from now on, once it was fetched and read as a
