@@ -194,7 +194,7 @@ class AnnouncementForm(discord.ui.Modal, title="Announce"):
         _, announcements = services_of(interaction)
         changed = await in_time(
             interaction,
-            announcements.edit(
+            announcements.own.edit(
                 guild_id_of(interaction), interaction.user.id, announcement_id, draft
             ),
         )
@@ -304,7 +304,7 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
     @app_commands.autocomplete(announcement=own_announcement_autocomplete(posted=False))
     @Gate(require_importer_profile, "withdraw an announcement", None).attach
     async def withdraw(self, interaction: discord.Interaction, announcement: str) -> None:
-        withdrawn = await self.announcements.withdraw(
+        withdrawn = await self.announcements.own.withdraw(
             guild_id_of(interaction), interaction.user.id, picked_id(announcement, "announcement")
         )
         await respond(interaction, withdrawn_reply(withdrawn.title))
@@ -316,7 +316,7 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
     @app_commands.autocomplete(announcement=own_announcement_autocomplete(posted=False))
     @Gate(require_importer_profile, "change an announcement", None).attach
     async def edit(self, interaction: discord.Interaction, announcement: str) -> None:
-        waiting = await self.announcements.changeable(
+        waiting = await self.announcements.own.changeable(
             guild_id_of(interaction), interaction.user.id, picked_id(announcement, "announcement")
         )
         if any(len(url or "") > FORM_URL for url in (waiting.link, waiting.image_url)):
@@ -336,11 +336,11 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
         # Discord may make the deletion wait out a rate limit, and a post on its way is waited for.
         await interaction.response.defer(ephemeral=True, thinking=True)
         for attempt in range(1, TAKE_DOWN_ATTEMPTS + 1):
-            found = await self.announcements.post_of(guild_id, member_id, ref)
+            found = await self.announcements.own.post_of(guild_id, member_id, ref)
             if found.post is not None:
                 await delete_post(self.bot, found.announcement.title, found.post)
             try:
-                taken = await self.announcements.take_down(
+                taken = await self.announcements.own.take_down(
                     guild_id, member_id, ref, post_removed=found.post
                 )
                 break

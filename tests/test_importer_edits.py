@@ -29,7 +29,7 @@ async def test_a_waiting_announcement_is_changed_and_the_queue_shows_it(world: W
     ref = announced.announcement.id
     await world.importers.set_suspended(GUILD, world.untrusted, True)  # on hold: still theirs
 
-    edited = await world.announcements.edit(
+    edited = await world.announcements.own.edit(
         GUILD,
         UNTRUSTED_MEMBER,
         ref,
@@ -60,28 +60,32 @@ async def test_an_edit_is_checked_as_an_announcement_is_and_changes_nothing_when
         (draft("ACTY arrived"), "announced in the last 7 days"),
     ):
         with pytest.raises(UserError, match=said):
-            await world.announcements.edit(GUILD, UNTRUSTED_MEMBER, ref, changed)
+            await world.announcements.own.edit(GUILD, UNTRUSTED_MEMBER, ref, changed)
     assert (await world.announcements.get(GUILD, ref)).title == "Carry arrived"
     # Its own title again is no repeat.
-    await world.announcements.edit(GUILD, UNTRUSTED_MEMBER, ref, draft("carry arrived"))
+    await world.announcements.own.edit(GUILD, UNTRUSTED_MEMBER, ref, draft("carry arrived"))
     assert first.announcement.id != ref
 
 
 async def test_only_ones_own_waiting_typed_announcement_is_changed(world: World) -> None:
     posted = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
     with pytest.raises(UserError, match="posted already, so it cannot be changed; take it down"):
-        await world.announcements.edit(GUILD, TRUSTED_MEMBER, posted.announcement.id, draft())
+        await world.announcements.own.edit(GUILD, TRUSTED_MEMBER, posted.announcement.id, draft())
     waiting = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft())
     with pytest.raises(UserError, match="Pick one of your announcements"):
-        await world.announcements.edit(GUILD, TRUSTED_MEMBER, waiting.announcement.id, draft())
+        await world.announcements.own.edit(GUILD, TRUSTED_MEMBER, waiting.announcement.id, draft())
     await world.modqueue.reject(GUILD, "announcement", waiting.announcement.id, 603, "No prices")
     with pytest.raises(UserError, match="was rejected"):
-        await world.announcements.edit(GUILD, UNTRUSTED_MEMBER, waiting.announcement.id, draft())
+        await world.announcements.own.edit(
+            GUILD, UNTRUSTED_MEMBER, waiting.announcement.id, draft()
+        )
     arrival = await world.announcements.announce_arrival(
         GUILD, UNTRUSTED_MEMBER, ArrivalDraft("Daihatsu", "Hijet", 1995, "S110P")
     )
     with pytest.raises(UserError, match="An arrival's card is made from its fields"):
-        await world.announcements.edit(GUILD, UNTRUSTED_MEMBER, arrival.announcement.id, draft())
+        await world.announcements.own.edit(
+            GUILD, UNTRUSTED_MEMBER, arrival.announcement.id, draft()
+        )
 
 
 async def test_a_feed_item_with_a_plain_http_link_is_changed_keeping_its_link(
@@ -93,14 +97,14 @@ async def test_a_feed_item_with_a_plain_http_link_is_changed_keeping_its_link(
         await world.announcements.accept_feed_items(GUILD, world.untrusted, [item])
     [queued] = await world.announcements.of_member(GUILD, UNTRUSTED_MEMBER, "", 5, posted=False)
 
-    edited = await world.announcements.edit(
+    edited = await world.announcements.own.edit(
         GUILD, UNTRUSTED_MEMBER, queued.id, draft("Carry arrived", body="4WD", link=link)
     )
 
     assert (edited.title, edited.link) == ("Carry arrived", link)
     other = "http://kei.example/other"  # a new link is checked as when announced
     with pytest.raises(UserError, match="https"):
-        await world.announcements.edit(
+        await world.announcements.own.edit(
             GUILD, UNTRUSTED_MEMBER, queued.id, draft("Carry arrived", link=other)
         )
 
@@ -115,7 +119,7 @@ async def test_an_approval_and_an_edit_at_once_never_post_text_the_moderator_did
 
     approval, edit = await asyncio.gather(
         world.modqueue.approve(GUILD, "announcement", ref, MODERATOR, seen=seen.revision),
-        world.announcements.edit(GUILD, UNTRUSTED_MEMBER, ref, scam),
+        world.announcements.own.edit(GUILD, UNTRUSTED_MEMBER, ref, scam),
         return_exceptions=True,
     )
 
@@ -131,7 +135,7 @@ async def test_an_approval_of_an_earlier_revision_is_refused_with_the_item_as_it
     announced = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arrived"))
     ref = announced.announcement.id
     scam = draft("Acty arrived", body="DM me, pay by gift card")
-    await world.announcements.edit(GUILD, UNTRUSTED_MEMBER, ref, scam)
+    await world.announcements.own.edit(GUILD, UNTRUSTED_MEMBER, ref, scam)
 
     with pytest.raises(Changed) as refused:
         await world.modqueue.approve(GUILD, "announcement", ref, MODERATOR, seen=0)

@@ -33,7 +33,7 @@ async def test_a_suspended_importer_withdraws_what_waits_on_hold(world: World) -
 
     offered = await world.announcements.of_member(GUILD, UNTRUSTED_MEMBER, "", 25, posted=False)
     assert [a.id for a in offered] == [ref]
-    withdrawn = await world.announcements.withdraw(GUILD, UNTRUSTED_MEMBER, ref)
+    withdrawn = await world.announcements.own.withdraw(GUILD, UNTRUSTED_MEMBER, ref)
 
     assert withdrawn.title == announced.announcement.title
     assert await world.modqueue.pending(GUILD) == []
@@ -47,7 +47,7 @@ async def test_what_was_withdrawn_still_counts_toward_the_days_limit(world: Worl
     await world.setup.set_importer_daily_limit(GUILD, 2)
     first = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arrived"))
     await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Carry arrived"))
-    await world.announcements.withdraw(GUILD, UNTRUSTED_MEMBER, first.announcement.id)
+    await world.announcements.own.withdraw(GUILD, UNTRUSTED_MEMBER, first.announcement.id)
 
     with pytest.raises(UserError, match="2 announcements in the last 24 hours") as refused:
         await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Hijet arrived"))
@@ -66,9 +66,9 @@ async def test_an_announcement_not_posted_yet_is_taken_down_with_its_post_and_pu
     ref = announced.announcement.id
     offered = await world.announcements.of_member(GUILD, TRUSTED_MEMBER, "dump", 25, posted=True)
     assert [a.id for a in offered] == [ref]
-    assert (await world.announcements.post_of(GUILD, TRUSTED_MEMBER, ref)).post is None
+    assert (await world.announcements.own.post_of(GUILD, TRUSTED_MEMBER, ref)).post is None
 
-    taken = await world.announcements.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=None)
+    taken = await world.announcements.own.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=None)
 
     assert taken.id == ref
     assert await jobs_of(world.store, IMPORTER_POST_JOB) == []
@@ -82,7 +82,7 @@ async def test_an_announcement_being_posted_right_now_is_not_taken_down(world: W
     await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_POST_JOB])
 
     with pytest.raises(TryAgain, match="being posted right now"):
-        await world.announcements.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=None)
+        await world.announcements.own.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=None)
     assert await world.store.fetchval("SELECT count(*) FROM announcements") == 1
 
 
@@ -91,16 +91,16 @@ async def test_what_waits_is_withdrawn_and_what_is_posted_taken_down_not_the_oth
 ) -> None:
     waiting = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft())
     with pytest.raises(UserError, match="waits for a moderator, so take it back with /importer"):
-        await world.announcements.take_down(
+        await world.announcements.own.take_down(
             GUILD, UNTRUSTED_MEMBER, waiting.announcement.id, post_removed=None
         )
     posted = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
     with pytest.raises(UserError, match="take it down with /importer delete"):
-        await world.announcements.withdraw(GUILD, TRUSTED_MEMBER, posted.announcement.id)
+        await world.announcements.own.withdraw(GUILD, TRUSTED_MEMBER, posted.announcement.id)
     # A suspended importer's posts stay up for moderators to look at.
     await world.importers.set_suspended(GUILD, world.trusted, True)
     with pytest.raises(UserError, match="suspended"):
-        await world.announcements.take_down(
+        await world.announcements.own.take_down(
             GUILD, TRUSTED_MEMBER, posted.announcement.id, post_removed=None
         )
 
@@ -114,12 +114,12 @@ async def test_a_rejected_announcement_or_another_importers_is_not_offered_or_ta
     assert await world.announcements.of_member(GUILD, UNTRUSTED_MEMBER, "", 25, posted=False) == []
     assert await world.announcements.of_member(GUILD, UNTRUSTED_MEMBER, "", 25, posted=True) == []
     with pytest.raises(UserError, match="was rejected"):
-        await world.announcements.withdraw(GUILD, UNTRUSTED_MEMBER, ref)
+        await world.announcements.own.withdraw(GUILD, UNTRUSTED_MEMBER, ref)
     with pytest.raises(UserError, match="was rejected"):
-        await world.announcements.take_down(GUILD, UNTRUSTED_MEMBER, ref, post_removed=None)
+        await world.announcements.own.take_down(GUILD, UNTRUSTED_MEMBER, ref, post_removed=None)
     theirs = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
     with pytest.raises(UserError, match="Pick one of your announcements"):
-        await world.announcements.withdraw(GUILD, UNTRUSTED_MEMBER, theirs.announcement.id)
+        await world.announcements.own.withdraw(GUILD, UNTRUSTED_MEMBER, theirs.announcement.id)
 
 
 async def test_a_post_sent_while_it_was_being_taken_down_asks_for_another_go(
@@ -127,16 +127,16 @@ async def test_a_post_sent_while_it_was_being_taken_down_asks_for_another_go(
 ) -> None:
     announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
     ref = announced.announcement.id
-    assert (await world.announcements.post_of(GUILD, TRUSTED_MEMBER, ref)).post is None
+    assert (await world.announcements.own.post_of(GUILD, TRUSTED_MEMBER, ref)).post is None
     [post] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_POST_JOB])
     await deliver(world, post, 90)  # the outbox sends it meanwhile
 
     with pytest.raises(TryAgain, match="was posted just now"):
-        await world.announcements.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=None)
+        await world.announcements.own.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=None)
     assert await world.store.fetchval("SELECT count(*) FROM announcements") == 1
-    found = await world.announcements.post_of(GUILD, TRUSTED_MEMBER, ref)
+    found = await world.announcements.own.post_of(GUILD, TRUSTED_MEMBER, ref)
     assert found.post == PostedMessage(5001, 90)
-    await world.announcements.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=found.post)
+    await world.announcements.own.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=found.post)
     assert await world.store.fetchval("SELECT count(*) FROM announcements") == 0
 
 
@@ -145,7 +145,7 @@ async def test_the_days_limit_says_when_the_next_announcement_may_go_out(world: 
     first = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arrived"))
     world.clock.advance(timedelta(hours=5))
     await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Carry arrived"))
-    await world.announcements.withdraw(GUILD, UNTRUSTED_MEMBER, first.announcement.id)
+    await world.announcements.own.withdraw(GUILD, UNTRUSTED_MEMBER, first.announcement.id)
     world.clock.advance(timedelta(hours=2, minutes=30))
 
     with pytest.raises(UserError) as refused:

@@ -20,7 +20,7 @@ from bot.importers.arrivals import (
     check_arrival,
     check_notes,
 )
-from bot.importers.own_announcements import OwnAnnouncements, ToTakeDown
+from bot.importers.own_announcements import OwnAnnouncements
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.sending import AnnouncementOutbox
 from bot.importers.values import (
@@ -40,7 +40,6 @@ from bot.importers.values import (
 from bot.jobs import Job, JobQueue
 from bot.limits import EMBED_TITLE, fit, plain_quote
 from bot.modqueue import ModQueue, QueueItem
-from bot.privacy import PostedMessage
 from bot.setup import GuildConfig, SettingChange, SetupService
 from bot.store import Store, containing
 
@@ -70,7 +69,8 @@ class AnnouncementService:
         self._modqueue = modqueue
         self._subscribers: list[AnnouncementSubscriber] = []
         self._outbox = AnnouncementOutbox(store, clock, setup, jobs, self.get)
-        self._own_announcements = OwnAnnouncements(
+        # What importers do with their own announcements (change, withdraw, take down).
+        self.own = OwnAnnouncements(
             store, clock, jobs, importers, modqueue, self.get, kind=ANNOUNCEMENT_KIND
         )
 
@@ -159,7 +159,7 @@ class AnnouncementService:
         _require_channel(config)
         now = self._clock.now()
         async with self._store.transaction():
-            today = await self._own_announcements.counted_today(importer.id)
+            today = await self.own.counted_today(importer.id)
             if today.made >= config.importer_daily_limit:
                 count = " (withdrawn ones count too)" if today.withdrawn else ""
                 raise UserError(
@@ -167,7 +167,7 @@ class AnnouncementService:
                     f"{count}, the most this server allows; the next may go out in "
                     f"{_wait_words(today.frees_at, now)}."
                 )
-            if await self._own_announcements.repeated(importer, repeat_key(draft, arrival)):
+            if await self.own.repeated(importer, repeat_key(draft, arrival)):
                 same = "" if arrival is None else ", with the same details,"
                 raise UserError(
                     f"{plain_quote(draft.title)}{same} was announced in the last 7 days; "
@@ -239,39 +239,6 @@ class AnnouncementService:
         announcements = [await self.get(guild_id, ref) for ref in announcement_ids]
         for subscriber in self._subscribers:
             await subscriber(announcements)
-
-    async def changeable(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
-        """The member's announcement, when `edit` may change it."""
-        return await self._own_announcements.changeable(guild_id, member_id, announcement_id)
-
-    async def edit(
-        self, guild_id: int, member_id: int, announcement_id: int, draft: AnnouncementDraft
-    ) -> Announcement:
-        """The member's importer changes an announcement still waiting for moderators
-        (`OwnAnnouncements.edit`)."""
-        return await self._own_announcements.edit(guild_id, member_id, announcement_id, draft)
-
-    async def withdraw(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
-        """The member's importer takes back an announcement still waiting for moderators
-        (`OwnAnnouncements.withdraw`)."""
-        return await self._own_announcements.withdraw(guild_id, member_id, announcement_id)
-
-    async def post_of(self, guild_id: int, member_id: int, announcement_id: int) -> ToTakeDown:
-        """The member's announcement and where it was posted, to delete before `take_down`."""
-        return await self._own_announcements.post_of(guild_id, member_id, announcement_id)
-
-    async def take_down(
-        self,
-        guild_id: int,
-        member_id: int,
-        announcement_id: int,
-        *,
-        post_removed: PostedMessage | None,
-    ) -> Announcement:
-        """The member's importer takes back a posted announcement (`OwnAnnouncements.take_down`)."""
-        return await self._own_announcements.take_down(
-            guild_id, member_id, announcement_id, post_removed=post_removed
-        )
 
     async def of_member(
         self, guild_id: int, member_id: int, typed: str, limit: int, *, posted: bool
