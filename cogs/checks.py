@@ -23,7 +23,7 @@ import discord
 from discord import app_commands
 
 from bot.builds import Build, Fallback
-from bot.client import GUILD_ONLY, KeitoraBot, inert_quotes
+from bot.client import GUILD_ONLY, KeitoraBot
 from bot.errors import UserError
 from bot.setup import GuildConfig
 
@@ -85,9 +85,8 @@ async def require_importer(interaction: discord.Interaction, action: str) -> Non
     try:
         await bot.services.importers.of_member(guild_id_of(interaction), interaction.user.id)
     except UserError as refused:
-        # Says whether the member is no importer at all or a suspended one (and why, in the
-        # moderator's words, made inert here: check failures skip the refusals' own path).
-        raise app_commands.CheckFailure(inert_quotes(refused.message)) from None
+        # Says whether the member is no importer at all or a suspended one (and why).
+        raise app_commands.CheckFailure(refused.message) from None
 
 
 @dataclass(frozen=True)
@@ -175,7 +174,7 @@ async def require_build_owner(interaction: discord.Interaction, action: str) -> 
         build = await named_build(interaction)
     except UserError as refusal:
         # A check may raise only CheckFailure, or the refusal escapes the error handler.
-        raise app_commands.CheckFailure(inert_quotes(refusal.message)) from None
+        raise app_commands.CheckFailure(refusal.message) from None
     if build.owner_id != interaction.user.id and not await is_moderator(interaction):
         raise app_commands.CheckFailure(f"Only its owner or a moderator can {action}.")
 

@@ -133,7 +133,8 @@ async def report_error(
         )
         message = inert_quotes(cause.message)
     elif isinstance(cause, app_commands.CheckFailure):
-        message = str(cause) or "You cannot use this command here."
+        # A check's refusal may quote what a member or moderator wrote, as a UserError does.
+        message = inert_quotes(str(cause)) or "You cannot use this command here."
     else:
         reference = secrets.token_hex(3).upper()
         log.error(
