@@ -142,10 +142,17 @@ def _fold_romaji(key: str) -> str:
 @lru_cache(maxsize=16_384)
 def normalize(text: str) -> str:
     """The matching key of `text`: the same for every way a member may spell the same term."""
+    return _fold_romaji(spelling(text))
+
+
+@lru_cache(maxsize=16_384)
+def spelling(text: str) -> str:
+    """`text` as a key before its romaji is folded: kiiro stays kiiro (its key is kiro), and
+    きいろ reads kiiro. It tells apart two terms that folding made equally near a query."""
     text = unicodedata.normalize("NFKC", text).lower().translate(_CHARS)
     if not text.isascii() and _HIRAGANA.search(text):
         text = _KANA_RUN.sub(lambda syllable: _SYLLABLES[syllable[0]], text)
-    return _fold_romaji(_NOT_KEY_CHAR.sub("", text))
+    return _NOT_KEY_CHAR.sub("", text)
 
 
 _MACRON = {"a": "ā", "i": "ī", "u": "ū", "e": "ē", "o": "ō"}

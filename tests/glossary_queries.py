@@ -295,6 +295,11 @@ QUERY_TABLE: list[tuple[str, str]] = [
 # first, as for QUERY_TABLE.
 SUGGESTED_TABLE: list[tuple[str, str]] = [
     ("ferrari", "nōdō no ferāri"),  # starts the alias "ferrari of the farm road"
+    # kiiro and kiro fold to one key, which kiiro nanbā and kirokubo both start: the one
+    # spelt as typed comes first, either way round.
+    ("kiiro", "kiiro nanbā"),
+    ("きいろ", "kiiro nanbā"),
+    ("kiro", "kirokubo"),
 ]
 
 # Must find nothing exact and suggest nothing: keyboard mash, mentions, emoji, floods.

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.glossary import GlossaryEntry, load_glossary
-from bot.japanese import normalize, to_romaji
+from bot.japanese import normalize, spelling, to_romaji
 
 ENTRIES = load_glossary()
 
@@ -121,6 +121,20 @@ def test_to_romaji(kana: str, romaji: str) -> None:
 def test_normalize_is_idempotent(text: str) -> None:
     key = normalize(text)
     assert normalize(key) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "spelt"),
+    [
+        ("kiiro", "kiiro"),
+        ("きいろ", "kiiro"),
+        ("Kiiro Nanbā", "kiironanba"),
+        ("黄色ナンバー", "黄色nanba"),
+    ],
+)
+def test_spelling_is_the_key_before_romaji_folds(text: str, spelt: str) -> None:
+    assert spelling(text) == spelt
+    assert normalize(text) == normalize(spelt)
 
 
 # Dense in the letters the romaji folds act on, so that rule interactions actually occur.

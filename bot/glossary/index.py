@@ -7,7 +7,9 @@ equal before any comparison is made.
 
 Tiers, best first: exact headword, exact other form (alias, kanji, kana, romaji), prefix of a key,
 substring of a key, typo (optimal-string-alignment distance, so a swapped pair is one edit).
-Within a tier: fewer edits, then more popular, then shorter key, then alphabetical.
+Within a tier: fewer edits, then more popular, then spelt as the query was before folding
+(kiiro is kiiro nanbā before kirokubo, though both keys start with kiro), then shorter key, then
+alphabetical.
 
 How far a typo may go (`max_edits`) grows with the query: up to 3 normalised characters it must
 be exact, 4-6 allows one edit, 7-11 two, longer three. So "pste" is two edits from "site" and
@@ -53,7 +55,7 @@ from typing import Literal
 from bot.glossary.entries import GlossaryEntry
 from bot.glossary.keys import IndexKeys, substring_searchable
 from bot.glossary.typos import Slips, TypoBuckets, beginning_with
-from bot.japanese import normalize
+from bot.japanese import normalize, spelling
 from bot.limits import AUTOCOMPLETE_CHOICES
 
 MIN_NEAR = 3  # shorter queries that match no key exactly get no answer and no suggestions
@@ -65,6 +67,9 @@ SUGGESTIONS = 3
 SHORT_QUERY = 2  # up to this many key characters, autocomplete lists by popularity
 PREFIX_SCAN = 2_000  # keys examined for one prefix: bounds a broad query's cost
 SUBSTRING_SCAN = 300
+# Candidates re-ranked by how the query was spelt (see `_as_spelt_first`): enough for any list
+# shown, a bound on what a folded query costs.
+SPELLING_SCAN = 100
 
 
 class MatchKind(IntEnum):
@@ -237,7 +242,7 @@ class GlossaryIndex:
         exact = self._exact(key)
         if exact:
             return Match(self._entry(exact[0]), MatchKind(exact[0][0]), self._entries_of(exact[1:]))
-        return self._near_match(key)
+        return self._near_match(query, key)
 
     def autocomplete(self, query: str, limit: int = AUTOCOMPLETE_CHOICES) -> list[Hit]:
         """Up to `limit` entries for a partly typed query, best first."""
@@ -251,7 +256,7 @@ class GlossaryIndex:
         # Typo neighbours only fill a short list, and not under a term typed exactly right.
         if not exact and len(self._distinct(found)) < limit:
             found += self._fuzzy(key, Slips.KEEPING_INITIAL)
-        return self._hits(found, limit)
+        return self._hits(self._as_spelt_first(found, query, key), limit)
 
     def search(self, text: str, limit: int = 10) -> list[Hit]:
         """Entries whose names or meaning match `text`: names first, then meaning, then typos."""
@@ -263,6 +268,7 @@ class GlossaryIndex:
         if len(self._distinct(names)) < limit:
             names += self._substring(key, alias_word_starts=True)
         meanings, every_word_found = self._meaning_hits(text, limit)
+        names = self._as_spelt_first(names, text, key)
         ranked = self._first_per_entry(self._hits(names, limit) + meanings)
         # As in autocomplete, typo neighbours are no answer to a term typed exactly right, nor
         # to English typed right: words that meanings have, each of them ("inspection", but not
@@ -279,14 +285,16 @@ class GlossaryIndex:
 
     # --- lookup decisions ----------------------------------------------------------------------
 
-    def _near_match(self, key: str) -> Match:
+    def _near_match(self, query: str, key: str) -> Match:
         if len(key) < MIN_NEAR:
             return NO_MATCH
-        prefixes = self._prefix(key)
+        prefixes = self._as_spelt_first(self._prefix(key), query, key)
         prefix = self._distinct(prefixes)
         if len(prefix) == 1 and len(key) >= MIN_PREFIX_PICK and self._reaches_a_name(prefixes):
             return Match(self._entry(prefix[0]), MatchKind.PREFIX)
-        substring = self._distinct(self._substring(key)) if len(prefix) < SUGGESTIONS else []
+        substring = []
+        if len(prefix) < SUGGESTIONS:
+            substring = self._distinct(self._as_spelt_first(self._substring(key), query, key))
         near = prefix + substring
         if len(near) >= SUGGESTIONS:  # typo candidates could neither win nor be suggested
             return Match(None, suggestions=self._entries_of(near))
@@ -401,6 +409,26 @@ class GlossaryIndex:
         return found
 
     # --- ranking -------------------------------------------------------------------------------
+
+    def _as_spelt_first(
+        self, candidates: list[_Candidate], query: str, key: str
+    ) -> list[_Candidate]:
+        """`candidates` (ranked) with, among equally good ones, those whose forms hold the query
+        as it was spelt first. Folding makes kiiro and kiro one key, so that either spelling
+        finds either term; but a member who typed kiiro meant 黄色 (kiiro) before 記録 (kiroku).
+        Only a query that folding changed is re-ranked: for the rest the order is the same."""
+        spelt = spelling(query)
+        if spelt == key:
+            return candidates
+        head = sorted(
+            candidates[:SPELLING_SCAN],
+            key=lambda c: (c[0], c[1], c[2], not self._spelt_with(c[5], spelt)),
+        )
+        return head + candidates[SPELLING_SCAN:]
+
+    def _spelt_with(self, index: int, spelt: str) -> bool:
+        entry = self._entries[index]
+        return any(spelt in spelling(form) for form in (entry.headword, *entry.other_forms()))
 
     @staticmethod
     def _distinct(candidates: list[_Candidate]) -> list[_Candidate]:
