@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ from bot.glossary import GlossaryEntry, GlossaryService
 from bot.glossary.privacy import GlossaryMemberData
 from bot.privacy import FORMER_MEMBER
 from bot.store import Store
+from tests.old_schema import migrations_up_to
 
 HOME = 1001
 MOD, MIKA = 77, 5
@@ -83,6 +85,20 @@ async def test_a_term_added_by_hand_names_no_suggestion(
     assert [(c.action, c.suggestion_id) for c in changes] == [("add", None)]
 
 
+async def test_one_moderators_two_terms_in_one_second_each_name_their_own_suggestion(
+    glossary: GlossaryService,
+) -> None:
+    suggestion = await glossary.suggest(HOME, MIKA, "tanbo", "A rice paddy.")
+    await glossary.add(HOME, MOD, hatake())
+    await glossary.approve(HOME, suggestion.id, MOD, hatake(headword="tanbo"))
+    _, by_hand = await glossary.history(HOME, "hatake")
+    _, approved = await glossary.history(HOME, "tanbo")
+    assert [(c.action, c.suggestion_id) for c in by_hand] == [("add", None)]
+    assert [(c.action, c.suggestion_id, c.suggested_by) for c in approved] == [
+        ("add", suggestion.id, MIKA)
+    ]
+
+
 async def test_a_forgotten_members_suggestion_stays_linked_in_nobodys_name(
     glossary: GlossaryService, store: Store
 ) -> None:
@@ -117,3 +133,29 @@ async def test_a_kana_that_is_not_all_kana_is_refused(glossary: GlossaryService,
         await glossary.suggest(HOME, MIKA, "keitora", "A word.", kana)
     assert "holds more than hiragana or katakana" in refused.value.message
     assert await glossary.pending_suggestions(HOME) == []
+
+
+async def test_approvals_recorded_before_the_link_keep_it_where_it_was_certain(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    async with await Store.open(path, migrations_up_to(tmp_path / "to_0030", 30)) as old:
+        for term, decided_by in (("hatake", MOD), ("tanbo", MOD), ("kuwa", MOD + 1)):
+            await old.execute(
+                "INSERT INTO glossary_suggestions (guild_id, member_id, term, meaning, status, "
+                "created_at, decided_by, decided_at) VALUES (?, ?, ?, 'A word.', 'approved', 0, "
+                "?, 60)",
+                (HOME, MIKA, term, decided_by),
+            )
+        # MOD added two terms in one second: which came from which suggestion is not known.
+        for key, actor in (("hatake", MOD), ("tanbo", MOD), ("kuwa", MOD + 1)):
+            await old.execute(
+                "INSERT INTO glossary_history (guild_id, key, action, actor_id, at, after) "
+                "VALUES (?, ?, 'add', ?, 60, '{}')",
+                (HOME, key, actor),
+            )
+    async with await Store.open(path) as upgraded:
+        linked = await upgraded.fetchall(
+            "SELECT key, suggestion_id FROM glossary_history ORDER BY id"
+        )
+    assert [tuple(row) for row in linked] == [("hatake", None), ("tanbo", None), ("kuwa", 3)]

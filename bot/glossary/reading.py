@@ -172,18 +172,10 @@ class GlossaryReader:
         return tuple(dict.fromkeys(hit.entry for hit in ranked))[:limit]
 
     async def _history_rows(self, guild_id: int, key: str) -> list[sqlite3.Row]:
-        # An approval adds the entry and decides its suggestion in one transaction: the same
-        # moderator, the same second. Where that moderator added two terms in one second, which
-        # came from the suggestion is not known, and neither is linked.
         return await self._store.fetchall(
             "SELECT h.action, h.actor_id, h.at, h.before, h.after, s.id AS suggestion_id, "
             "s.member_id AS suggested_by FROM glossary_history AS h "
-            "LEFT JOIN glossary_suggestions AS s ON h.action IN ('add', 'restore') "
-            "AND s.guild_id = h.guild_id AND s.status = 'approved' "
-            "AND s.decided_by = h.actor_id AND s.decided_at = h.at "
-            "AND (SELECT count(*) FROM glossary_history AS other WHERE other.guild_id = h.guild_id "
-            "AND other.actor_id = h.actor_id AND other.at = h.at "
-            "AND other.action IN ('add', 'restore')) = 1 "
+            "LEFT JOIN glossary_suggestions AS s ON s.id = h.suggestion_id "
             "WHERE h.guild_id = ? AND h.key = ? ORDER BY h.at DESC, h.id DESC LIMIT ?",
             (guild_id, key, HISTORY_SHOWN),
         )

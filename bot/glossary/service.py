@@ -259,7 +259,7 @@ class GlossaryService(GlossaryReader):
         """Add `entry` (the suggestion as a moderator finished it) and close the suggestion."""
         async with self._store.transaction():
             await self._decide(guild_id, suggestion_id, actor_id, "approved")
-            await self._add(guild_id, actor_id, entry)
+            await self._add(guild_id, actor_id, entry, suggestion_id)
         self._cache.forget(guild_id)
         return entry
 
@@ -316,7 +316,9 @@ class GlossaryService(GlossaryReader):
         if problem:
             raise UserError(f"{quoted(entry)} cannot be saved: {problem}.")
 
-    async def _add(self, guild_id: int, actor_id: int, entry: GlossaryEntry) -> None:
+    async def _add(
+        self, guild_id: int, actor_id: int, entry: GlossaryEntry, suggestion_id: int | None = None
+    ) -> None:
         current = await self._read_entries(guild_id)
         self._require_valid(entry, current)
         key = entry_key(entry.headword)
@@ -329,21 +331,31 @@ class GlossaryService(GlossaryReader):
             raise UserError(f"{quoted(entry)} cannot be saved: {problem}.")
         # Re-adding a removed built-in in other words is an addition of the server's own.
         action = "restore" if entry == self._builtins.get(key) else "add"
-        await self._write(guild_id, actor_id, [(key, None, entry)], action)
+        await self._write(guild_id, actor_id, [(key, None, entry)], action, suggestion_id)
 
     async def _read_entries(self, guild_id: int) -> dict[str, GlossaryEntry]:
         """The server's entries as stored now, for a write that decides from them."""
         return self._cache.effective(await self._cache.rows(guild_id))
 
     async def _write(
-        self, guild_id: int, actor_id: int, changes: Sequence[EntryChange], action: str
+        self,
+        guild_id: int,
+        actor_id: int,
+        changes: Sequence[EntryChange],
+        action: str,
+        suggestion_id: int | None = None,
     ) -> None:
         """Make each change's `after` what the server sees under its key (None: nothing) and
         record it (see `_statements`)."""
-        await self._run(self._statements(guild_id, actor_id, changes, action))
+        await self._run(self._statements(guild_id, actor_id, changes, action, suggestion_id))
 
     def _statements(
-        self, guild_id: int, actor_id: int, changes: Sequence[EntryChange], action: str
+        self,
+        guild_id: int,
+        actor_id: int,
+        changes: Sequence[EntryChange],
+        action: str,
+        suggestion_id: int | None = None,
     ) -> list[tuple[str, list[tuple[object, ...]]]]:
         """The three statements, each with its rows, that write and record `changes`: encoded
         up front, so that a big import holds the store only while SQLite writes.
@@ -359,7 +371,16 @@ class GlossaryService(GlossaryReader):
             if after != self._builtins.get(key)
         ]
         history = [
-            (guild_id, key, action, actor_id, now, entry_to_text(before), entry_to_text(after))
+            (
+                guild_id,
+                key,
+                action,
+                actor_id,
+                now,
+                entry_to_text(before),
+                entry_to_text(after),
+                suggestion_id,
+            )
             for key, before, after in changes
         ]
         return [
@@ -373,7 +394,7 @@ class GlossaryService(GlossaryReader):
             ),
             (
                 "INSERT INTO glossary_history (guild_id, key, action, actor_id, at, before, "
-                "after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "after, suggestion_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 history,
             ),
         ]
