@@ -1,16 +1,18 @@
 """A renamed build's thread takes its new name: at once when Discord allows, else once it does.
 
 Discord renames one thread at most twice in ten minutes and answers a further rename with a 429
-whose wait discord.py sits out in full, minutes on end. So a rename is made only when this
-process's own count allows it, and one that still takes long (renames by others, or before a
-restart) is let go and left to the thread-name job (BUILD_THREAD_NAME_JOB), which the rename
-scheduled in its transaction and which runs again when the renames free up.
+whose wait discord.py would sit out in full, minutes on end. So a rename is made only when this
+process's own count allows it, and one Discord refuses all the same (renames by others, or before
+a restart) is left at once to the thread-name job (BUILD_THREAD_NAME_JOB), which the rename
+scheduled in its transaction, due when Discord said the renames free up.
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -28,6 +30,16 @@ log = logging.getLogger(__name__)
 
 # Seconds a rename may take: longer is Discord holding it back for minutes, not the network.
 RENAME_WAIT = 5.0
+
+
+def answering_429s_at_once(http: discord.http.HTTPClient) -> discord.http.HTTPClient:
+    """The bot's HTTP client (its session, login and global limit), but raising
+    `discord.RateLimited` on a 429 instead of sleeping it out. Its own buckets: one of the bot's
+    buckets made by it would make the bot's other calls raise too."""
+    impatient = copy.copy(http)
+    impatient.max_ratelimit_timeout = sys.float_info.min
+    impatient._buckets = {}
+    return impatient
 
 
 @dataclass(frozen=True)
@@ -106,7 +118,7 @@ class ThreadNames:
                 thread = await thread.edit(archived=False)  # read-only while archived
             # Apart from reopening: a rename Discord holds back changes nothing it carries.
             async with asyncio.timeout(RENAME_WAIT):
-                thread = await thread.edit(name=wanted)
+                await answering_429s_at_once(self.bot.http).edit_channel(thread.id, name=wanted)
         except TimeoutError:
             log.warning("the rename of build %s's thread was held back by Discord", build.id)
             return Naming(until=self.renames.refused(thread.id), mention=thread.mention)
