@@ -29,7 +29,8 @@ async def test_the_ledgers_pages_turn_both_ways_and_after_a_restart(
     for n in range(21):
         await loopback.slash("build part add", name=f"Part {n}", cost="1", where=thread)
     first = await loopback.slash("build part list", where=thread)
-    assert first.message is not None and first.message.buttons == ["Next"]
+    assert first.message is not None
+    assert first.message.buttons == ["Next"]
 
     await keitora.restart()
     second = sent_page(await loopback.click(first, "Next"))
