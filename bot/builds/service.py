@@ -183,9 +183,14 @@ class BuildService(UpdateLog):
             BUILD_THREAD_NAME_JOB,
             f"{build.id}:{max(numbers, default=0) + 1}",
             now + THREAD_NAME_FOLLOW_UP,
-            payload={"build_id": build.id},
+            payload={"build_id": build.id, "renamed_at": unix(now)},
             guild_id=build.guild_id,
         )
+
+    async def is_latest_thread_name(self, build: Build, key: str) -> bool:
+        """Whether the thread-name job `key` is for the build's latest rename."""
+        keys = await self._jobs.keys(BUILD_THREAD_NAME_JOB, f"{build.id}:")
+        return key == max(keys, key=lambda k: int(k.rsplit(":", 1)[1]), default=None)
 
     async def thread_name_settled(self, build: Build, until: datetime | None) -> None:
         """The caller renamed the build's thread (`until` None): its pending jobs are done;
