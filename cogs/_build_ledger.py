@@ -7,7 +7,7 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
-from bot.builds import CATEGORIES, Build, BuildService, Fallback, dollars_text
+from bot.builds import CATEGORIES, Build, BuildService, Fallback, Part, dollars_text
 from bot.client import respond
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
 from cogs._build_pages import show_parts
@@ -29,6 +29,13 @@ async def read_build(interaction: discord.Interaction, build: str | None) -> Bui
         interaction.channel_id,
         Fallback.NEWEST,
     )
+
+
+def part_choice(part: Part) -> str:
+    """A part as the removal's list names it: as `/build part list` shows it, by its number,
+    so parts of one name are told apart, its name cut to keep its cost in sight."""
+    number, rest = f"{part.id} · ", f" — {part.category} — {dollars_text(part.cost_cents)}"
+    return number + fit(part.name, CHOICE_NAME - len(number) - len(rest)) + rest
 
 
 class LedgerCommands:
@@ -61,10 +68,17 @@ class LedgerCommands:
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.refresh_card(target)
         total = (await self.service.ledger(target)).total_cents
+        twice = ""
+        if namesakes := await self.service.namesakes(target, part):
+            # Two of one part are real (a pair of shocks); a command sent twice is too.
+            twice = (
+                f"\nIt already lists a part of that name (number {namesakes[0].id}); if it "
+                "went in twice, `/build part remove` takes one off."
+            )
         await respond(
             interaction,
             f"Added {echo(part.name)} ({dollars_text(part.cost_cents)}, {part.category}) to "
-            f"build #{target.id}. Parts total: {dollars_text(total)}.{note}",
+            f"build #{target.id}. Parts total: {dollars_text(total)}.{twice}{note}",
         )
 
     @part.command(name="remove", description="Remove a part from your build's ledger")
@@ -87,13 +101,7 @@ class LedgerCommands:
         try:
             target = await named_build(interaction)
             parts = await self.service.parts(target, 0, AUTOCOMPLETE_CHOICES, current.strip())
-            return [
-                app_commands.Choice(
-                    name=fit(f"{p.name} — {dollars_text(p.cost_cents)}", CHOICE_NAME),
-                    value=str(p.id),
-                )
-                for p in parts
-            ]
+            return [app_commands.Choice(name=part_choice(p), value=str(p.id)) for p in parts]
         except Exception:
             return []
 

@@ -49,6 +49,15 @@ class PartsLedger:
             await self._touch(build.id, now)
         return Part(part_id, build.id, name, chosen, cents)
 
+    async def namesakes(self, build: Build, part: Part) -> list[Part]:
+        """The build's other parts called as `part` is (case aside), oldest first."""
+        rows = await self._store.fetchall(
+            "SELECT * FROM build_parts WHERE build_id = ? AND name = ? COLLATE NOCASE "
+            "AND id != ? ORDER BY id",
+            (build.id, part.name, part.id),
+        )
+        return [part_from_row(row) for row in rows]
+
     async def remove_part(self, build: Build, named: str) -> Part:
         """Remove the part `named`: picked from autocomplete (its number), or typed by name."""
         require_open(build, "change its parts")

@@ -48,3 +48,29 @@ async def test_a_rename_part_or_update_that_shows_nothing_is_refused_and_changes
     assert "No parts yet" in ledger.embeds[0]["description"]
     shown = await loopback.slash("build show", where=thread)
     assert shown.embeds[0]["title"] == "#1 · Camper Carry"
+
+
+async def test_a_part_added_twice_is_kept_noted_and_told_apart_in_the_removal_list(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    first = await loopback.slash("build part add", name="Lift kit", cost="100", where=thread)
+    assert "already" not in first.text
+    again = await loopback.slash("build part add", name="lift  KIT", cost="100", where=thread)
+    assert again.text == (
+        "Added lift KIT ($100.00, other) to build #1. Parts total: $200.00.\n"
+        "It already lists a part of that name (number 1); if it went in twice, "
+        "`/build part remove` takes one off."
+    )
+
+    choices = await loopback.autocomplete("build part remove", "part", "lift", where=thread)
+    assert choices == [
+        {"name": "1 · Lift kit — other — $100.00", "value": "1"},
+        {"name": "2 · lift KIT — other — $100.00", "value": "2"},
+    ]
+    long_name = "Extra long " * 9
+    await loopback.slash("build part add", name=long_name, cost="1,234.50", where=thread)
+    [long_choice] = await loopback.autocomplete("build part remove", "part", "extra", where=thread)
+    assert len(long_choice["name"]) <= 100
+    assert long_choice["name"].startswith("3 · Extra long")
+    assert long_choice["name"].endswith("… — other — $1,234.50")  # the name cut, not the cost
