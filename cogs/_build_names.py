@@ -1,33 +1,55 @@
 """A renamed build's thread takes its new name: at once when Discord allows, else once it does.
 
 Discord renames one thread at most twice in ten minutes and answers a further rename with a 429
-whose wait discord.py sits out in full, minutes on end. So a rename is made only when this
-process's own count allows it, and one that still takes long (renames by others, or before a
-restart) is let go and left to the thread-name job (BUILD_THREAD_NAME_JOB), which the rename
-scheduled in its transaction and which runs again when the renames free up.
+whose wait discord.py would sit out in full, minutes on end. So a rename is made only when this
+process's own count allows it, and one Discord refuses all the same (renames by others, or before
+a restart) is left at once to the thread-name job (BUILD_THREAD_NAME_JOB), which the rename
+scheduled in its transaction, due when Discord said the renames free up.
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import discord
 
 from bot.builds import Build, BuildService
-from bot.builds.names import LOCKED_RECHECK, REFUSED_RETRY, ThreadRenames, thread_name
+from bot.builds.names import (
+    LOCKED_GIVE_UP,
+    LOCKED_RECHECK,
+    REFUSED_RETRY,
+    ThreadRenames,
+    locked_too_long,
+    thread_name,
+)
 from bot.client import KeitoraBot
+from bot.delivery import DirectMessage, Outgoing
 from bot.errors import NotFound
 from bot.jobs import GiveUp, Job, NotYet, TryAgain
+from bot.privacy import FORMER_MEMBER
 from bot.turns import Turns
 from cogs._build_posts import BuildPosts
+from cogs._text import quoted
 
 log = logging.getLogger(__name__)
 
 # Seconds a rename may take: longer is Discord holding it back for minutes, not the network.
 RENAME_WAIT = 5.0
+
+
+def answering_429s_at_once(http: discord.http.HTTPClient) -> discord.http.HTTPClient:
+    """The bot's HTTP client (its session, login and global limit), but raising
+    `discord.RateLimited` on a 429 instead of sleeping it out. Its own buckets: one of the bot's
+    buckets made by it would make the bot's other calls raise too."""
+    impatient = copy.copy(http)
+    impatient.max_ratelimit_timeout = sys.float_info.min
+    impatient._buckets = {}
+    return impatient
 
 
 @dataclass(frozen=True)
@@ -106,7 +128,7 @@ class ThreadNames:
                 thread = await thread.edit(archived=False)  # read-only while archived
             # Apart from reopening: a rename Discord holds back changes nothing it carries.
             async with asyncio.timeout(RENAME_WAIT):
-                thread = await thread.edit(name=wanted)
+                await answering_429s_at_once(self.bot.http).edit_channel(thread.id, name=wanted)
         except TimeoutError:
             log.warning("the rename of build %s's thread was held back by Discord", build.id)
             return Naming(until=self.renames.refused(thread.id), mention=thread.mention)
@@ -134,7 +156,24 @@ class ThreadNames:
         except (TimeoutError, discord.HTTPException) as failed:
             log.warning("build %s's thread stays open after its rename: %r", build.id, failed)
 
-    async def handle(self, job: Job) -> None:
+    async def _given_up(self, job: Job, build: Build, naming: Naming) -> Outgoing | None:
+        """A thread locked in Discord since long before: the rename is let go, its owner told
+        once (by the job of the build's latest rename, the older ones letting go silently)."""
+        log.info("build %s's thread stays locked in Discord: its rename is given up", build.id)
+        if build.owner_id == FORMER_MEMBER or not await self.service.is_latest_thread_name(
+            build, job.key
+        ):
+            return None
+        days = LOCKED_GIVE_UP.days
+        told = (
+            f"The thread of your build {quoted(build.title)} (#{build.id}), {naming.mention}, is "
+            f"still locked in Discord {days} days after you renamed the build, so it keeps its "
+            "old name; Keitora has stopped waiting for it to be unlocked. Once it is, "
+            "`/build rename` with the same title renames it."
+        )
+        return Outgoing(DirectMessage(build.owner_id), told)
+
+    async def handle(self, job: Job) -> Outgoing | None:
         """The BUILD_THREAD_NAME_JOB handler: the thread takes the build's title, when the
         renames allow (its title read now, so renames in a row end in the last one)."""
         if job.guild_id is None:
@@ -142,10 +181,15 @@ class ThreadNames:
         try:
             build = await self.service.get(job.guild_id, int(job.payload["build_id"]))
         except NotFound:
-            return  # deleted meanwhile, thread and all
+            return None  # deleted meanwhile, thread and all
         naming = await self.name(build)
+        if naming.refused is not None and naming.until is not None:
+            renamed_at = job.payload.get("renamed_at")
+            if locked_too_long(renamed_at, self.bot.clock.now()):
+                return await self._given_up(job, build, naming)
         if naming.until is not None:
             spent = "Discord's renames of the thread are spent for now"
             raise NotYet(naming.until, naming.refused or spent)
         if naming.refused is not None:
             raise TryAgain(naming.refused)  # permissions may be granted: ask again, backing off
+        return None

@@ -4,7 +4,7 @@ that turn them (their meaning in custom_id, so they work after restarts)."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar, Self
 
 import discord
 
@@ -202,31 +202,56 @@ async def show_garage(
     await show_page(interaction, view, edit=edit, content=header, embeds=embeds)
 
 
-# -- /build part list ---------------------------------------------------------------------------
+# -- pages of one build: its parts, its photos ---------------------------------------------
 
 
-class PartsPageButton(
+def _build_page(kind: str, page: str) -> str:
+    return rf"build:{kind}:(?P<build>\d{{1,18}}):(?P<page>{page}):(?P<way>Previous|Next)"
+
+
+class BuildPageButton(
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"build:parts:(?P<build>\d{1,18}):(?P<page>\d{1,4}):(?P<way>Previous|Next)",
+    # The shape of every kind's custom_id; discord.py matches a click against the template of
+    # each registered class, so each kind is a subclass (with its own template), never this.
+    template=_build_page("[a-z]+", r"\d{1,5}"),
 ):
+    """Turns a page about one build: a subclass names its `kind` (and how many digits its pages
+    take) and draws its page."""
+
+    kind: ClassVar[str]
+
+    def __init_subclass__(cls, *, kind: str, page_digits: int) -> None:
+        super().__init_subclass__(template=_build_page(kind, rf"\d{{1,{page_digits}}}"))
+        cls.kind = kind
+
     def __init__(self, build_id: int, page: int, way: str) -> None:
-        super().__init__(
-            discord.ui.Button(label=way, custom_id=f"build:parts:{build_id}:{page}:{way}")
-        )
+        custom_id = f"build:{self.kind}:{build_id}:{page}:{way}"
+        super().__init__(discord.ui.Button(label=way, custom_id=custom_id))
         self.build_id, self.page = build_id, page
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> PartsPageButton:
+    ) -> Self:
         return cls(int(match["build"]), int(match["page"]), match["way"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
         async def turn() -> None:
             build = await service_of(interaction).get(guild_id_of(interaction), self.build_id)
-            await show_parts(interaction, build, self.page, edit=True)
+            await self.draw(interaction, build, self.page)
 
         await guarded(interaction, turn())
+
+    async def draw(self, interaction: discord.Interaction, build: Build, page: int) -> None:
+        raise NotImplementedError
+
+
+# -- /build part list ---------------------------------------------------------------------------
+
+
+class PartsPageButton(BuildPageButton, kind="parts", page_digits=4):
+    async def draw(self, interaction: discord.Interaction, build: Build, page: int) -> None:
+        await show_parts(interaction, build, page, edit=True)
 
 
 async def show_parts(
@@ -245,28 +270,9 @@ async def show_parts(
 # -- /build gallery -----------------------------------------------------------------------------
 
 
-class GalleryButton(
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=r"build:gallery:(?P<build>\d{1,18}):(?P<page>\d{1,5}):(?P<way>Previous|Next)",
-):
-    def __init__(self, build_id: int, page: int, way: str) -> None:
-        super().__init__(
-            discord.ui.Button(label=way, custom_id=f"build:gallery:{build_id}:{page}:{way}")
-        )
-        self.build_id, self.page = build_id, page
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> GalleryButton:
-        return cls(int(match["build"]), int(match["page"]), match["way"])
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        async def turn() -> None:
-            build = await service_of(interaction).get(guild_id_of(interaction), self.build_id)
-            await show_gallery(interaction, build, self.page, edit=True)
-
-        await guarded(interaction, turn())
+class GalleryButton(BuildPageButton, kind="gallery", page_digits=5):
+    async def draw(self, interaction: discord.Interaction, build: Build, page: int) -> None:
+        await show_gallery(interaction, build, page, edit=True)
 
 
 async def show_gallery(

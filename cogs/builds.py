@@ -11,26 +11,23 @@ from discord.ext import commands
 
 from bot.builds import (
     BUILD_THREAD_NAME_JOB,
-    CATEGORIES,
     DRIVES,
     ODOMETER_UNITS,
     PLATE_STATUSES,
     TAGS,
-    Build,
     BuildFilter,
     BuildService,
-    Fallback,
     Photo,
     Spec,
-    dollars_text,
     parse_tags,
 )
 from bot.builds.names import thread_name
 from bot.builds.values import checked_model_code, checked_spec, checked_state
 from bot.client import KeitoraBot, respond, stateless_view
 from bot.errors import UserError
-from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
+from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.trucks import known_makes
+from cogs._build_ledger import LedgerCommands, read_build
 from cogs._build_names import ThreadNames
 from cogs._build_pages import (
     GalleryButton,
@@ -40,14 +37,12 @@ from cogs._build_pages import (
     show_gallery,
     show_garage,
     show_list,
-    show_parts,
 )
 from cogs._build_posts import FEATURED_TAG, BuildPosts, ConfirmOdometerButton, require_a_tag
 from cogs._showcase_posts import ShowcasePosts
-from cogs._text import echo, quoted
+from cogs._text import quoted
 from cogs.builds_views import (
     ModelText,
-    PartName,
     SpecText,
     TitleText,
     TruckText,
@@ -77,13 +72,12 @@ BUILDS_COG = "Builds"
 
 @app_commands.guild_only()
 class BuildCog(
+    LedgerCommands,
     commands.GroupCog,
     name=BUILDS_COG,
     group_name="build",
     group_description="Build logs: one thread per truck, with photos, a spec card and a ledger",
 ):
-    part = app_commands.Group(name="part", description="The build's parts ledger")
-
     def __init__(self, bot: KeitoraBot) -> None:
         self.bot = bot
         self.service: BuildService = bot.services.builds
@@ -320,73 +314,6 @@ class BuildCog(
         except Exception:
             return []
 
-    # -- the ledger -------------------------------------------------------------------------------
-
-    @part.command(name="add", description="Add a part to your build's ledger")
-    @app_commands.describe(
-        name="The part",
-        cost="What it cost, in dollars: 129.99",
-        category="Its category",
-        build="The build (in its thread, that one; else your newest open one)",
-    )
-    @app_commands.autocomplete(build=build_autocomplete)
-    @app_commands.choices(category=choices(CATEGORIES))
-    @build_owner_only("change a build's parts")
-    async def part_add(
-        self,
-        interaction: discord.Interaction,
-        name: PartName,
-        cost: str,
-        category: str = "other",
-        build: str | None = None,
-    ) -> None:
-        target = await named_build(interaction)
-        part = await self.service.add_part(target, interaction.user.id, name, cost, category)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        note = await self.posts.refresh_card(target)
-        total = (await self.service.ledger(target)).total_cents
-        await respond(
-            interaction,
-            f"Added {echo(part.name)} ({dollars_text(part.cost_cents)}, {part.category}) to "
-            f"build #{target.id}. Parts total: {dollars_text(total)}.{note}",
-        )
-
-    @part.command(name="remove", description="Remove a part from your build's ledger")
-    @app_commands.describe(part="The part", build="The build")
-    @app_commands.autocomplete(build=build_autocomplete)
-    @build_owner_only("change a build's parts")
-    async def part_remove(
-        self, interaction: discord.Interaction, part: str, build: str | None = None
-    ) -> None:
-        target = await named_build(interaction)
-        removed = await self.service.remove_part(target, part)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        note = await self.posts.refresh_card(target)
-        await respond(interaction, f"Removed {echo(removed.name)} from build #{target.id}.{note}")
-
-    @part_remove.autocomplete("part")
-    async def part_choices(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        try:
-            target = await named_build(interaction)
-            parts = await self.service.parts(target, 0, AUTOCOMPLETE_CHOICES, current.strip())
-            return [
-                app_commands.Choice(
-                    name=fit(f"{p.name} — {dollars_text(p.cost_cents)}", CHOICE_NAME),
-                    value=str(p.id),
-                )
-                for p in parts
-            ]
-        except Exception:
-            return []
-
-    @part.command(name="list", description="A build's parts with totals", extras=READ_ONLY)
-    @app_commands.describe(build="The build")
-    @app_commands.autocomplete(build=build_autocomplete)
-    async def part_list(self, interaction: discord.Interaction, build: str | None = None) -> None:
-        await show_parts(interaction, await self._read(interaction, build), 0)
-
     # -- reading ----------------------------------------------------------------------------------
 
     @app_commands.command(name="show", description="Show a build's card", extras=READ_ONLY)
@@ -405,22 +332,10 @@ class BuildCog(
                 raise UserError(f"{member.mention} has no builds yet.")
             target = found[0]
         else:
-            target = await self._read(interaction, build)
+            target = await read_build(interaction, build)
         card = render_card(target, await self.service.totals(target), self.bot.clock.now())
         where = f"<#{target.thread_id}>" if target.thread_id and not target.thread_deleted else None
         await respond(interaction, f"Thread: {where}" if where else None, embed=card)
-
-    async def _read(self, interaction: discord.Interaction, build: str | None) -> Build:
-        """The build a reading command is about: as `named_build`, but without a build named
-        or a thread, the member's newest one even when none is open (closed or locked builds
-        are shown to every member; the owner finds theirs without its number)."""
-        return await self.service.resolve(
-            guild_id_of(interaction),
-            interaction.user.id,
-            build,
-            interaction.channel_id,
-            Fallback.NEWEST,
-        )
 
     @app_commands.command(name="list", description="Find builds", extras=READ_ONLY)
     @app_commands.describe(

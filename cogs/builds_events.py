@@ -1,7 +1,7 @@
 """What Discord and the server's settings tell the build logs: a build's thread deleted (or
 unlocked) in Discord, and the builds forum changed (its tags or permissions, or another forum
 chosen), after which the note about tags the bot may not add is news again, and a rename
-Discord refused may be allowed."""
+Discord refused may be allowed (as after a change to the bot's roles or @everyone's)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,16 @@ class BuildEventsCog(commands.Cog):
         if config.channels.get("builds") == after.id:
             await self.service.forum_changed(after.guild.id)
             await self.service.thread_names_due(after.guild.id)  # a rename may be allowed now
+
+    @commands.Cog.listener()
+    async def on_guild_role_update(self, before: discord.Role, after: discord.Role) -> None:
+        """A rename Discord refused may be allowed once a role the bot holds (@everyone
+        among them: the server-wide permissions) gains a permission, as when the forum's do."""
+        if before.permissions == after.permissions:
+            return
+        me = after.guild.me
+        if after.is_default() or (me is not None and after in me.roles):
+            await self.service.thread_names_due(after.guild.id)
 
     @commands.Cog.listener()
     async def on_raw_thread_update(self, payload: discord.RawThreadUpdateEvent) -> None:

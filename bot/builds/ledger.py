@@ -11,10 +11,16 @@ from bot.builds.model import (
     part_from_row,
     require_open,
 )
-from bot.builds.values import CATEGORIES, PART_NAME_LIMIT, parse_category, parse_cents
+from bot.builds.values import (
+    CATEGORIES,
+    PART_NAME_LIMIT,
+    parse_category,
+    parse_cents,
+    require_shown,
+)
 from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
-from bot.limits import fit, require_length
+from bot.limits import fit
 from bot.store import Store, containing
 
 
@@ -31,7 +37,7 @@ class PartsLedger:
     ) -> Part:
         require_open(build, "change its parts")
         # Spaced as a removal by name reads it, so "Bed  mat" is found as "bed mat".
-        name = " ".join(require_length("A part's name", name, PART_NAME_LIMIT).split())
+        name = " ".join(require_shown("A part's name", name, PART_NAME_LIMIT).split())
         cents, chosen = parse_cents(cost), parse_category(category)
         now = unix(self._clock.now())
         async with self._store.transaction():
@@ -42,6 +48,15 @@ class PartsLedger:
             )
             await self._touch(build.id, now)
         return Part(part_id, build.id, name, chosen, cents)
+
+    async def namesakes(self, build: Build, part: Part) -> list[Part]:
+        """The build's other parts called as `part` is (case aside), oldest first."""
+        rows = await self._store.fetchall(
+            "SELECT * FROM build_parts WHERE build_id = ? AND name = ? COLLATE NOCASE "
+            "AND id != ? ORDER BY id",
+            (build.id, part.name, part.id),
+        )
+        return [part_from_row(row) for row in rows]
 
     async def remove_part(self, build: Build, named: str) -> Part:
         """Remove the part `named`: picked from autocomplete (its number), or typed by name."""

@@ -5,16 +5,25 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.clock import Clock
+from bot.clock import Clock, from_unix
 from bot.limits import fit
 
 THREAD_NAME = 100  # Discord's longest thread name
 RENAMES_PER_WINDOW = 2
 RENAME_WINDOW = timedelta(minutes=10)
 # A rename Discord refused is asked again after REFUSED_RETRY (and then backing off); one of a
-# thread locked in Discord waits for the unlock, checked again each LOCKED_RECHECK all the same.
+# thread locked in Discord waits for the unlock, checked again each LOCKED_RECHECK all the same
+# (an unlock while the bot was away is not heard of), until LOCKED_GIVE_UP after the rename: a
+# lock kept for a month is a moderator's decision, not a pause, and the owner is told once.
 REFUSED_RETRY = timedelta(minutes=1)
 LOCKED_RECHECK = timedelta(days=1)
+LOCKED_GIVE_UP = timedelta(days=30)
+
+
+def locked_too_long(renamed_at: int | None, now: datetime) -> bool:
+    """Whether a rename waiting for its thread's unlock has waited LOCKED_GIVE_UP since the
+    rename; one scheduled before renames were dated (`renamed_at` None) has waited longer."""
+    return renamed_at is None or now - from_unix(renamed_at) >= LOCKED_GIVE_UP
 
 
 def thread_name(title: str) -> str:

@@ -29,6 +29,7 @@ from bot.builds.values import (
     TITLE_LIMIT,
     TRUCK_LIMIT,
     parse_tags,
+    require_shown,
 )
 from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
@@ -81,10 +82,8 @@ class BuildService(UpdateLog):
         self, guild_id: int, owner_id: int, title: str, truck: str, tags: str | None
     ) -> Build:
         """A new open build, its truck read into the spec; posted by the caller afterwards."""
-        title = require_length("A build's title", title, TITLE_LIMIT)
-        parsed = parse_truck(
-            require_length("The truck", truck, TRUCK_LIMIT), self._clock.now().year
-        )
+        title = require_shown("A build's title", title, TITLE_LIMIT)
+        parsed = parse_truck(require_shown("The truck", truck, TRUCK_LIMIT), self._clock.now().year)
         # Again as stored: the reading's Unicode normalisation may lengthen it (㌀ → アパート).
         require_length("The truck", parsed.text, TRUCK_LIMIT)
         chosen = parse_tags(tags)
@@ -144,11 +143,11 @@ class BuildService(UpdateLog):
         require_open(build, "rename it")
         if title is None and truck is None:
             raise UserError("Give the build a new title, a new truck, or both.")
-        new_title = require_length("A build's title", title, TITLE_LIMIT) if title else build.title
+        new_title = require_shown("A build's title", title, TITLE_LIMIT) if title else build.title
         parsed = None
         if truck is not None:
             parsed = parse_truck(
-                require_length("The truck", truck, TRUCK_LIMIT), self._clock.now().year
+                require_shown("The truck", truck, TRUCK_LIMIT), self._clock.now().year
             )
             require_length("The truck", parsed.text, TRUCK_LIMIT)
         behind = thread_named not in (None, thread_name(new_title))
@@ -183,9 +182,14 @@ class BuildService(UpdateLog):
             BUILD_THREAD_NAME_JOB,
             f"{build.id}:{max(numbers, default=0) + 1}",
             now + THREAD_NAME_FOLLOW_UP,
-            payload={"build_id": build.id},
+            payload={"build_id": build.id, "renamed_at": unix(now)},
             guild_id=build.guild_id,
         )
+
+    async def is_latest_thread_name(self, build: Build, key: str) -> bool:
+        """Whether the thread-name job `key` is for the build's latest rename."""
+        keys = await self._jobs.keys(BUILD_THREAD_NAME_JOB, f"{build.id}:")
+        return key == max(keys, key=lambda k: int(k.rsplit(":", 1)[1]), default=None)
 
     async def thread_name_settled(self, build: Build, until: datetime | None) -> None:
         """The caller renamed the build's thread (`until` None): its pending jobs are done;
@@ -399,7 +403,7 @@ class BuildService(UpdateLog):
     async def lock(self, build: Build, moderator_id: int, reason: str | None) -> Build:
         """Lock the build, once however many moderators click; its owner is told by DM and the
         hooks (`when_lock_changes`) run, both in the lock's transaction."""
-        text = require_length("The reason", reason, LOCK_REASON_LIMIT) if reason else None
+        text = require_shown("The reason", reason, LOCK_REASON_LIMIT) if reason else None
         now = unix(self._clock.now())
         async with self._store.transaction():
             if (await self.get(build.guild_id, build.id)).locked:

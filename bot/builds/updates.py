@@ -15,10 +15,10 @@ from bot.builds.model import (
     require_open,
     update_from_row,
 )
-from bot.builds.values import Odometer, parse_cents
+from bot.builds.values import Odometer, parse_cents, require_shown
 from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
-from bot.limits import EMBED_DESCRIPTION, fit, require_length
+from bot.limits import EMBED_DESCRIPTION, fit
 from bot.store import containing
 
 UPDATE_TEXT_LIMIT = 4000  # the update's embed description, with room for its byline
@@ -43,7 +43,7 @@ class UpdateLog(PartsLedger):
         author confirms it. A reading without a unit is in the unit of the build's last one
         (miles at first)."""
         require_open(build, "post updates")
-        text = require_length("An update", text, UPDATE_TEXT_LIMIT)
+        text = require_shown("An update", text, UPDATE_TEXT_LIMIT)
         cents = parse_cents(cost) if cost is not None else None
         now = unix(self._clock.now())
         async with self._store.transaction():

@@ -184,12 +184,35 @@ class Spec:
     plate_status: str | None = None
 
 
+# Characters that show nothing yet are not whitespace to Python: the blank letters and the blank
+# Braille cell that stand in for an empty name where one is required.
+_BLANK_LOOKING: Final = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Unicode's whitespace, controls and formatting characters (zero-width spaces, joiners, emoji
+# variation selectors' kin), and marks that combine with nothing, show nothing either.
+_SHOWING_NOTHING: Final = ("Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me")
+
+
+def require_shown(label: str, text: str, limit: int) -> str:
+    """`text` stripped within `limit` (as `require_length`), refused when none of it shows: a
+    build, part or update of invisible characters could be neither seen nor picked."""
+    stripped = require_length(label, text, limit)
+    if all(
+        char in _BLANK_LOOKING or unicodedata.category(char) in _SHOWING_NOTHING
+        for char in stripped
+    ):
+        raise UserError(
+            f"{label} shows nothing: it holds only invisible characters. "
+            "Type letters, digits or emoji."
+        )
+    return stripped
+
+
 # Spec fields a member writes as free text, each at most SPEC_TEXT_LIMIT characters.
 SPEC_TEXT_FIELDS: Final = ("lift", "tyres", "engine", "import_route")
 
 
 def checked_spec_text(label: str, text: str) -> str:
-    return require_length(label, text, SPEC_TEXT_LIMIT)
+    return require_shown(label, text, SPEC_TEXT_LIMIT)
 
 
 def checked_state(text: str) -> str:
@@ -241,7 +264,7 @@ def checked_spec(spec: Spec, now: datetime) -> dict[str, object]:
         if name in SPEC_TEXT_FIELDS:
             value = checked_spec_text(name.replace("_", " ").capitalize(), str(value))
         elif name in ("make", "model"):
-            value = require_length(name.capitalize(), str(value), MAKE_MODEL_LIMIT)
+            value = require_shown(name.capitalize(), str(value), MAKE_MODEL_LIMIT)
         elif name == "model_code":
             value = checked_model_code(str(value))
             if (known := find_model(str(value))) is not None:

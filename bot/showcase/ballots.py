@@ -4,7 +4,9 @@ and withdrawals do to it."""
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
+import unicodedata
 from dataclasses import replace
 
 from bot.builds import Build, BuildService, build_number
@@ -77,7 +79,8 @@ class BallotService:
         named = typed is not None and bool(typed.strip())
         if named:
             # Distinct builds, not distinct words: "12 #12" names one build.
-            ids = list(dict.fromkeys(_candidate(word) for word in typed.replace(",", " ").split()))
+            words = _CANDIDATE_SEPARATORS.split(unicodedata.normalize("NFKC", typed))
+            ids = list(dict.fromkeys(_candidate(word) for word in words if word))
         else:
             since = unix(self._clock.now() - NOMINATION_WINDOW)
             # Counted by member: a member who nominated a build again, in a new round, counts
@@ -285,6 +288,11 @@ class BallotService:
         top = counts[0][1] if counts else 0
         winners = tuple(b for b, votes in counts if votes == top and top > 0)
         return Tally(ballot, counts, winners)
+
+
+# Between candidates: commas (the Japanese 、 too), semicolons, spaces. Typed in full width
+# (１２、＃１５), as a Japanese keyboard gives them, they read as their ASCII forms first.
+_CANDIDATE_SEPARATORS = re.compile(r"[\s,;、]+")
 
 
 def _candidate(word: str) -> int:

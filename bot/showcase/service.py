@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from bot.builds import Build, BuildService
+from bot.builds.values import require_shown
 from bot.clock import Clock, from_unix, unix
 from bot.delivery import DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
@@ -167,7 +168,7 @@ class ShowcaseService:
         nominations must still be pending in the same transaction: a Reject that got in first
         has decided them, and nothing is claimed.
         """
-        text = require_length("The note", note, FEATURE_NOTE) if note else None
+        text = require_shown("The note", note, FEATURE_NOTE) if note else None
         now = unix(self._clock.now())
         async with self._store.transaction():
             await refuse_locked(self._builds, build.guild_id, build.id, "featured")

@@ -407,7 +407,9 @@ async def test_the_ledger_totals_by_category_exactly_and_pages(
     assert field(card(loopback, thread).embeds[0], "Spent") == "$3.50"
 
     choices = await loopback.autocomplete("build part remove", "part", "Part 2", where=thread)
-    assert choices[0]["name"].startswith("Part 2")
+    number, name = choices[0]["name"].split(" · ", 1)
+    assert name.startswith("Part 2")
+    assert number == choices[0]["value"]
     removed = await loopback.slash("build part remove", part=choices[0]["value"], where=thread)
     assert "Removed Part 2" in removed.text
 

@@ -1,0 +1,76 @@
+"""What members type that the build commands must not take as it is: text of nothing but
+invisible characters (a zero-width space, the Hangul filler, the blank Braille cell) would make a
+build, a thread, a part or an update nobody can see or pick."""
+
+from __future__ import annotations
+
+import pytest
+
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_builds import EDIT_CHANNEL, FORUM_POST, POST, builds_channel, forum_build, requests
+
+BLANKS = ["\u200b", "\u3164", "\u2800", "\u200b \u2063\ufe0f"]
+
+
+@pytest.mark.parametrize("blank", BLANKS)
+async def test_a_title_or_truck_that_shows_nothing_is_refused_and_starts_nothing(
+    loopback: Loopback, keitora: RunningBot, blank: str
+) -> None:
+    await builds_channel(loopback)
+    title = await loopback.slash("build start", title=blank, truck="1994 Suzuki Carry DA51T")
+    assert title.ephemeral
+    assert title.text == (
+        "A build's title shows nothing: it holds only invisible characters. "
+        "Type letters, digits or emoji."
+    )
+    truck = await loopback.slash("build start", title="Camper Carry", truck=blank)
+    assert truck.text.startswith("The truck shows nothing")
+    assert requests(loopback, FORUM_POST) == []
+
+
+async def test_a_rename_part_or_update_that_shows_nothing_is_refused_and_changes_nothing(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    posted = len(requests(loopback, POST))
+    rename = await loopback.slash("build rename", title="\u3164", where=thread)
+    assert rename.text.startswith("A build's title shows nothing")
+    part = await loopback.slash("build part add", name="\u2800\u2800", cost="5", where=thread)
+    assert part.text.startswith("A part's name shows nothing")
+    update = await loopback.slash("build update", text="\u200b", where=thread)
+    assert update.text.startswith("An update shows nothing")
+    assert all(r.ephemeral for r in (rename, part, update))
+    assert [r for r in requests(loopback, EDIT_CHANNEL) if "name" in (r.request or {})] == []
+    assert len(requests(loopback, POST)) == posted
+    ledger = await loopback.slash("build part list", where=thread)
+    assert "No parts yet" in ledger.embeds[0]["description"]
+    shown = await loopback.slash("build show", where=thread)
+    assert shown.embeds[0]["title"] == "#1 · Camper Carry"
+
+
+async def test_a_part_added_twice_is_kept_noted_and_told_apart_in_the_removal_list(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    first = await loopback.slash("build part add", name="Lift kit", cost="100", where=thread)
+    assert "already" not in first.text
+    again = await loopback.slash("build part add", name="lift  KIT", cost="100", where=thread)
+    assert again.text == (
+        "Added lift KIT ($100.00, other) to build #1. Parts total: $200.00.\n"
+        "It already lists a part of that name (number 1); if it went in twice, "
+        "`/build part remove` takes one off."
+    )
+
+    choices = await loopback.autocomplete("build part remove", "part", "lift", where=thread)
+    assert choices == [
+        {"name": "1 · Lift kit — other — $100.00", "value": "1"},
+        {"name": "2 · lift KIT — other — $100.00", "value": "2"},
+    ]
+    long_name = "Extra long " * 9
+    await loopback.slash("build part add", name=long_name, cost="1,234.50", where=thread)
+    [long_choice] = await loopback.autocomplete("build part remove", "part", "extra", where=thread)
+    assert len(long_choice["name"]) <= 100
+    assert long_choice["name"].startswith("3 · Extra long")
+    assert long_choice["name"].endswith("… — other — $1,234.50")  # the name cut, not the cost
