@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import discord
-
+from bot.client.interactions import echo as echo  # one way to make member text inert
 from bot.limits import fit
 from bot.privacy import FORMER_MEMBER
-
-
-def echo(text: str) -> str:
-    """Member text made inert: no Markdown and no @everyone, @here, role or user pings."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 
 def quoted(text: str) -> str:

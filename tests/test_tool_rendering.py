@@ -441,6 +441,8 @@ def test_each_quote_is_made_inert_up_to_its_own_end() -> None:
     assert inert_quotes("Not “x” **y** @here”; try `12`.") == (
         "Not “x” \\*\\*y\\*\\* @\u200bhere”; try `12`."
     )
+    # Codes Discord renders as a channel, a timestamp or an emoji read as typed.
+    assert inert_quotes("Not “<#12> <t:0:R> <a:kei:3>”.") == "Not “\\<#12> \\<t:0:R> \\<a:kei:3>”."
 
 
 def test_model_choices_fit_discord_autocomplete() -> None:

@@ -163,14 +163,21 @@ async def report_error(
 _QUOTED = re.compile(r"“([^“]*)”")
 
 
+# Discord renders <#id>, <t:…>, <:name:id>, <a:name:id>, </command:id> and <id:…> as links,
+# timestamps and emoji; a backslash before the < shows them as typed.
+_DISCORD_CODE = re.compile(r"<(?=[#:/]|a:|t:|id:)")  # pings: escape_mentions
+
+
+def echo(text: str) -> str:
+    """Member text made inert: no Markdown, no @everyone, @here, role or user pings, and no
+    channel, timestamp, emoji or command codes."""
+    escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    return _DISCORD_CODE.sub(r"\\<", escaped)
+
+
 def inert_quotes(message: str) -> str:
-    """`message` with Markdown and mentions escaped inside each “…”."""
-    return _QUOTED.sub(
-        lambda quote: (
-            "“" + discord.utils.escape_mentions(discord.utils.escape_markdown(quote[1])) + "”"
-        ),
-        message,
-    )
+    """`message` with the member's text inside each “…” made inert (see `echo`)."""
+    return _QUOTED.sub(lambda quote: f"“{echo(quote[1])}”", message)
 
 
 def _command_name(interaction: discord.Interaction) -> str:

@@ -222,6 +222,19 @@ async def test_a_title_with_markdown_characters_shows_as_typed_everywhere(
     assert feature.embeds[0]["title"] == f"★ #1 · {shown}"
 
 
+async def test_a_title_holding_discord_codes_shows_them_as_typed(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    # Channel links, timestamps, emoji and command mentions would render, not read as typed.
+    await builds_channel(loopback)
+    title = "<#123456789012345678> <t:0:R> <:kei:123> </build show:1>"
+    await start(loopback, title=title)
+    [post] = requests(loopback, FORUM_POST)
+    assert post.request["message"]["embeds"][0]["title"] == (
+        "#1 · \\<#123456789012345678> \\<t:0:R> \\<:kei:123> \\</build show:1>"
+    )
+
+
 async def lock_in_discord(loopback: Loopback, thread: ChannelRef, locked: bool = True) -> None:
     """A moderator locks (or unlocks) the thread in Discord, leaving it open."""
     channel = loopback.world.channels[thread.id]
