@@ -19,39 +19,30 @@ from bot.client import (
     respond,
     stateless_view,
 )
-from bot.delivery import Channel, Outgoing
-from bot.limits import (
-    EMBED_DESCRIPTION,
-    EMBED_FIELD_VALUE,
-    EMBED_TITLE,
-    MESSAGE_CONTENT,
-    fit,
-    join_within,
-)
+from bot.limits import MESSAGE_CONTENT, fit
 from bot.modqueue import (
     KIND_PATTERN,
     Changed,
-    Decision,
-    ModQueue,
     NotWaiting,
     QueueItem,
     QueueMark,
     QueuePage,
-    QueueSource,
     approval_words,
     approve_id,
     decision_buttons,
-    headcount,
     mark_of,
 )
 from cogs._pages import page_button
-from cogs._text import echo, quoted
 from cogs.checks import guild_id_of, require_moderator
+from cogs.modqueue_card_views import QUEUE_TITLE, item_embed, pending_embed, queue_of, rejected
+
+# Others read these here, where the queue's look was before it had a module of its own.
+from cogs.modqueue_card_views import queue_card as queue_card
+from cogs.modqueue_card_views import rejection_notice as rejection_notice
 
 log = logging.getLogger(__name__)
 
 REVIEW = "review the moderation queue"
-QUEUE_TITLE = "Moderation queue"  # how a /modqueue page is told from other lists
 # Kinds whose approval the discord layer finishes (a glossary entry's form for its category,
 # a showcase post): their cog registers what a click on Approve does instead.
 Approver = Callable[[discord.Interaction, int], Awaitable[None]]
@@ -60,95 +51,6 @@ LISTED_WITH_BUTTONS = 10  # two items (four buttons) a row, at most five rows
 # A /modqueue page: four rows of decisions, the fifth for Previous / Next.
 PAGE_SIZE = LISTED_WITH_BUTTONS - 2
 PAGE_ROW = PAGE_SIZE // 2
-MENTIONED_SENDERS = 3  # of one item's senders (several members nominating one build)
-# How long a decision's words may be on its post: room is left for a moderator beaten to the
-# item to read them after "That importer announcement was already decided: ". A reason of 500
-# characters each escaped ("*" as "\*") fits whole.
-DECISION_SHOWN = MESSAGE_CONTENT - 100
-
-
-def queue_of(interaction: discord.Interaction) -> ModQueue:
-    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
-    return bot.services.modqueue
-
-
-def item_embed(label: str, item: QueueItem) -> discord.Embed:
-    embed = discord.Embed(
-        title=fit(echo(item.title), EMBED_TITLE),
-        url=item.link,
-        description=fit(echo(item.body), EMBED_DESCRIPTION) or None,
-        timestamp=item.created_at,
-    )
-    embed.set_author(name=fit(f"{label} from {item.submitted_by}", 256))
-    if item.image_url:
-        embed.set_image(url=item.image_url)
-    if item.on_hold:
-        embed.add_field(name="On hold", value=on_hold_text(item.on_hold), inline=False)
-    embed.set_footer(text=f"{item.kind} #{item.ref_id}")
-    return embed
-
-
-def on_hold_text(on_hold: str) -> str:
-    """What a moderator may do with an item held back (`QueueItem.on_hold`)."""
-    return fit(
-        f"{echo(on_hold)}: it can be rejected, or approved once that changes.", EMBED_FIELD_VALUE
-    )
-
-
-def queue_card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoing:
-    """The mod-queue channel's message for a new item, with its Approve / Reject buttons."""
-    return Outgoing(
-        Channel(channel_id),
-        embeds=(item_embed(source.label, item).to_dict(),),
-        buttons=decision_buttons(item.kind, item.ref_id, item.revision),
-    )
-
-
-def rejected(moderator_id: int, decision: Decision) -> str:
-    """A rejection's words on its post: who rejected it, and why, so that every moderator can
-    see the reason its sender was given."""
-    said = f"Rejected by <@{moderator_id}>; {decision.outcome}\nReason: {echo(decision.reason)}"
-    return fit(said, DECISION_SHOWN)
-
-
-def rejection_notice(label: str, title: str, reason: str) -> str:
-    return (
-        f"A moderator did not approve your {label.lower()} {quoted(title)}.\nReason: {echo(reason)}"
-    )
-
-
-def pending_embed(page: QueuePage) -> discord.Embed:
-    """One page of the queue: a line per item, and how many wait in all."""
-    if not page.items:
-        return discord.Embed(title=QUEUE_TITLE, description="Nothing is waiting.")
-    lines = [
-        f"`{item.kind} #{item.ref_id}` {fit(echo(item.title), 80)} — "
-        f"{sent_by(item)}, {discord.utils.format_dt(item.created_at, 'R')}"
-        + (f" — **on hold:** {fit(echo(item.on_hold), 80)}" if item.on_hold else "")
-        for item in page.items
-    ]
-    embed = discord.Embed(title=QUEUE_TITLE, description=join_within(lines, 4000))
-    waiting = f"{page.waiting:,}{'' if page.counted_all else '+'} waiting"
-    if page.has_previous or page.has_next:
-        first, last = page.before + 1, page.before + len(page.items)
-        waiting += f" · showing {first:,}" + (f"–{last:,}" if last > first else "")
-    return embed.set_footer(text=waiting)
-
-
-def sent_by(item: QueueItem) -> str:
-    """Who sent the item, named as /glossary-mod suggestions names a suggester: by mention (a
-    name in Discord, which pings nobody in an embed), after the source's own name for them when
-    it has one (an importer's business); the source's words alone once its senders are
-    forgotten."""
-    ids = item.submitter_ids
-    if not ids:
-        return fit(echo(item.submitted_by), 40)
-    mentions = ", ".join(f"<@{user_id}>" for user_id in ids[:MENTIONED_SENDERS])
-    if len(ids) > MENTIONED_SENDERS:
-        mentions += f" and {len(ids) - MENTIONED_SENDERS} more"
-    if item.submitted_by == headcount(len(ids)):
-        return mentions
-    return f"{fit(echo(item.submitted_by), 40)} ({mentions})"
 
 
 def pending_view(page: QueuePage) -> discord.ui.View | Any:

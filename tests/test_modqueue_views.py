@@ -10,7 +10,8 @@ import pytest
 from bot.limits import MESSAGE_CONTENT
 from bot.modqueue import Decision, QueueItem, QueuePage
 from cogs._text import echo
-from cogs.modqueue_views import PAGE_SIZE, pending_embed, pending_view, rejected, sent_by
+from cogs.modqueue_card_views import pending_embed, rejected, sent_by
+from cogs.modqueue_views import PAGE_SIZE, pending_view
 
 
 def items(count: int) -> list[QueueItem]:
