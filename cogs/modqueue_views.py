@@ -283,11 +283,11 @@ async def answer_not_waiting(
     fixed: FixedForm | None = None,
 ) -> None:
     """Answer a click or form on an item decided meanwhile: on a /modqueue page, with the page
-    shown again from where it started, the item gone and who decided it, and how, above it;
-    elsewhere with a refusal saying so. (Not on the item's post: the decision's own answer or
-    edit says it there, and a second edit could land after it with words it has replaced.)
-    The words are inert already, as the post shows them: the one error path would escape what
-    they quote a second time."""
+    shown again from where it started, the item gone and who decided it, and how, above it; on
+    the item's post (still offering buttons, its own edit not landed yet), with the post shown
+    decided as its recorded words say, and the refusal to the moderator alone; elsewhere with
+    the refusal. The words are inert already, as the post shows them: the one error path would
+    escape what they quote a second time."""
     log.info("late for an item, user %s: %s", interaction.user.id, refusal.message)
     told = fit(refusal.message, MESSAGE_CONTENT)
     if on_queue_page(interaction) and interaction.message is not None:
@@ -296,6 +296,11 @@ async def answer_not_waiting(
         await show_page(interaction, listed, told)
     elif fixed is not None:
         await fixed.answer(interaction, told)
+    elif on_queue_post(interaction) and refusal.posted and not interaction.response.is_done():
+        # The recorded words, not the refusal's: they are what the post's own edit says, so
+        # whichever of the two lands last, the post reads the same.
+        await interaction.response.edit_message(content=refusal.posted, view=None)
+        await interaction.followup.send(told, ephemeral=True)
     else:
         await respond(interaction, told)
 

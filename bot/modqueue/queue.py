@@ -481,13 +481,14 @@ class ModQueue:
         that = f"That {source.label.lower()}"
         # A moderator clicking a list or form opened before another decided wants to know how.
         key = (guild_id, source.kind, ref_id)
-        decision = self._deciding.words(key, final=True) or await self.decision_of(*key)
+        posted = await self.decision_of(*key)
+        decision = self._deciding.words(key, final=True) or posted
         gone = decision is None and await source.gone(guild_id, ref_id)
         if decision is None and not gone:
             # Decided a moment ago and not finished yet (words that an approval undone since,
             # its showcase post refused, leaves behind tell nothing once the item is gone).
             decision = self._deciding.words(key, final=False)
         if decision is not None:
-            raise NotWaiting(f"{that} was already decided: {decision}", decision)
+            raise NotWaiting(f"{that} was already decided: {decision}", decision, posted)
         how = "withdrawn" if gone else "decided, or withdrawn"
         raise NotWaiting(f"{that} is no longer waiting: it was {how}.", None)
