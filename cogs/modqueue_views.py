@@ -51,11 +51,13 @@ LISTED_WITH_BUTTONS = 10  # two items (four buttons) a row, at most five rows
 # A /modqueue page: four rows of decisions, the fifth for Previous / Next.
 PAGE_SIZE = LISTED_WITH_BUTTONS - 2
 PAGE_ROW = PAGE_SIZE // 2
+# Above a page refreshed once everything it listed was decided, or withdrawn.
+PAGE_EMPTIED = "Nothing this page listed waits any more."
 
 
 def pending_view(page: QueuePage) -> discord.ui.View | Any:
-    """Approve and Reject for each item of the page, and Previous / Next under them when there
-    is more than one page."""
+    """Approve and Reject for each item of the page, and under them Previous / Next when there
+    is more than one page, and Refresh."""
     if not page.items:
         return discord.utils.MISSING
     refs = [(item.kind, item.ref_id) for item in page.items]
@@ -64,6 +66,7 @@ def pending_view(page: QueuePage) -> discord.ui.View | Any:
         first, last = mark_of(page.items[0]), mark_of(page.items[-1])
         view.add_item(QueuePageButton("previous", first, disabled=not page.has_previous))
         view.add_item(QueuePageButton("next", last, disabled=not page.has_next))
+    view.add_item(RefreshButton())
     return view
 
 
@@ -209,6 +212,56 @@ class QueuePageButton(
         await show_page(interaction, page)
 
 
+class RefreshButton(discord.ui.DynamicItem[discord.ui.Button], template=r"modq:refresh"):
+    """Refresh under a /modqueue page: the page drawn again in place, from where it starts,
+    with what waits now; one whose items all left the queue meanwhile says so."""
+
+    def __init__(self) -> None:
+        super().__init__(discord.ui.Button(label="Refresh", custom_id="modq:refresh", row=PAGE_ROW))
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> RefreshButton:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._refresh(interaction))
+
+    async def _refresh(self, interaction: discord.Interaction) -> None:
+        await require_moderator(interaction, REVIEW)
+        message = interaction.message
+        start = None if message is None else page_start(message)
+        page = await queue_of(interaction).page(guild_id_of(interaction), PAGE_SIZE, at=start)
+        listed = set() if message is None else listed_on(message)
+        still = listed & {(item.kind, item.ref_id) for item in page.items}
+        emptied = bool(page.items and listed and not still)
+        await show_page(interaction, page, PAGE_EMPTIED if emptied else None)
+
+
+def listed_on(message: discord.Message) -> set[tuple[str, int]]:
+    """The items (kind, ref id) a /modqueue page lists, as its Reject buttons name them."""
+    return {
+        (match["kind"], int(match["id"]))
+        for match in matches_on(message, DecisionButton)
+        if match["action"] == "reject"
+    }
+
+
+def matches_on(
+    message: discord.Message, kind: type[discord.ui.DynamicItem[Any]]
+) -> list[re.Match[str]]:
+    """How the custom ids of `message`'s buttons of one `kind` match its template."""
+    template = kind.__discord_ui_compiled_template__
+    found = []
+    for row in message.components:
+        for component in getattr(row, "children", ()):
+            match = template.fullmatch(getattr(component, "custom_id", None) or "")
+            if match is not None:
+                found.append(match)
+    return found
+
+
 def mark_in(match: re.Match[str]) -> QueueMark:
     return QueueMark(int(match["at"]), match["kind"], int(match["id"]))
 
@@ -216,12 +269,9 @@ def mark_in(match: re.Match[str]) -> QueueMark:
 def page_start(message: discord.Message) -> QueueMark | None:
     """Where the /modqueue page in `message` starts: its Previous button carries its first
     item's mark; None for the only page."""
-    template = QueuePageButton.__discord_ui_compiled_template__
-    for row in message.components:
-        for component in getattr(row, "children", ()):
-            match = template.fullmatch(getattr(component, "custom_id", None) or "")
-            if match is not None and match["way"] == "previous":
-                return mark_in(match)
+    for match in matches_on(message, QueuePageButton):
+        if match["way"] == "previous":
+            return mark_in(match)
     return None
 
 
