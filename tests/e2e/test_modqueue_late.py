@@ -65,3 +65,24 @@ async def test_a_late_click_landing_while_the_winners_answer_is_on_its_way_leave
     # Akiko's edit of the same post is not the answer Marcus's click waited for.
     assert won.type == 6
     assert [edit["content"] for edit in won.edits] == [said]
+
+
+async def test_how_an_item_never_posted_was_decided_is_told_after_a_restart(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    dale = loopback.member("Dale")
+    # No mod-queue channel: the suggestion waits in /modqueue alone, never posted.
+    await loopback.slash("glossary suggest", term="tanbo", meaning="A field.", actor=dale)
+    stale = await loopback.slash("modqueue", actor=marcus)
+    listed = await loopback.slash("modqueue", actor=akiko)
+    await reject(loopback, listed, "Reject glossary #1", "Akiko")
+
+    await keitora.restart()
+    late = await loopback.click(stale, "Approve glossary #1", actor=marcus)
+
+    said = f"Rejected by <@{akiko.id}>; {TOLD}"
+    assert late.type == 7  # the page, shown again
+    body = late.record.callback_body["data"]
+    assert body["content"] == f"That glossary suggestion was already decided: {said}"
+    assert body["embeds"][0]["description"] == "Nothing is waiting."
