@@ -19,6 +19,7 @@ from bot.client import (
     respond,
     stateless_view,
 )
+from bot.errors import UserError
 from bot.limits import MESSAGE_CONTENT, fit
 from bot.modqueue import (
     KIND_PATTERN,
@@ -32,6 +33,7 @@ from bot.modqueue import (
     decision_buttons,
     mark_of,
 )
+from cogs._form_reopen import FixTheForm
 from cogs._pages import page_button
 from cogs.checks import guild_id_of, require_moderator
 from cogs.modqueue_card_views import QUEUE_TITLE, item_embed, pending_embed, queue_of, rejected
@@ -276,7 +278,10 @@ def page_start(message: discord.Message) -> QueueMark | None:
 
 
 class ReasonForm(discord.ui.Modal):
-    """Why an item is rejected; the submitter reads it."""
+    """Why an item is rejected; the submitter reads it. A reason refused (too short once its
+    spaces are gone, or as a source refuses it) offers "Fix the form" under the refusal: the
+    form again with what was typed, which answers in place of the refusal once fixed, and on
+    the /modqueue page it was first sent from (`FixedForm`)."""
 
     reason: discord.ui.TextInput[ReasonForm] = discord.ui.TextInput(
         label="Reason (the submitter reads it)",
@@ -285,9 +290,20 @@ class ReasonForm(discord.ui.Modal):
         max_length=500,
     )
 
-    def __init__(self, label: str, kind: str, ref_id: int) -> None:
+    def __init__(
+        self,
+        label: str,
+        kind: str,
+        ref_id: int,
+        *,
+        typed: str | None = None,
+        fixed: FixedForm | None = None,
+    ) -> None:
         super().__init__(title=fit(f"Reject {label.lower()} #{ref_id}", 45))
-        self.kind, self.ref_id = kind, ref_id
+        self.label, self.kind, self.ref_id, self.fixed = label, kind, ref_id, fixed
+        self._page = None if fixed is None else fixed.page
+        if typed is not None:
+            self.reason.default = typed
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         # The form may stay open for minutes: whoever submits must still be a moderator.
@@ -301,13 +317,25 @@ class ReasonForm(discord.ui.Modal):
             self.reason.value,
             lambda decision: rejected(moderator_id, decision),
         )
-        await settle(interaction, self.kind, self.ref_id, rejected(moderator_id, decision))
+        said = rejected(moderator_id, decision)
+        await settle(interaction, self.kind, self.ref_id, said, fixed=self.fixed)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        if isinstance(error, NotWaiting):
-            await answer_not_waiting(interaction, error)
-        else:
-            await report_error(interaction, error)
+        if isinstance(error, NotWaiting):  # nothing to fix: nobody can reject it now
+            await answer_not_waiting(interaction, error, fixed=self.fixed)
+            return
+        retry = None
+        if isinstance(error, UserError):
+            self._page = self._page or await hold_page(interaction)
+            again = ReasonForm(
+                self.label,
+                self.kind,
+                self.ref_id,
+                typed=self.reason.value,
+                fixed=FixedForm(self._page),
+            )
+            retry = FixTheForm(again)
+        await report_error(interaction, error, view=retry)
 
 
 def on_queue_post(interaction: discord.Interaction) -> bool:
