@@ -13,6 +13,7 @@ from cogs.modqueue_views import (
     REVIEW,
     DecisionButton,
     QueuePageButton,
+    RefreshButton,
     pending_embed,
     pending_view,
 )
@@ -31,5 +32,5 @@ class ModQueueCog(commands.Cog):
 
 
 async def setup(bot: KeitoraBot) -> None:
-    bot.add_dynamic_items(DecisionButton, QueuePageButton)
+    bot.add_dynamic_items(DecisionButton, QueuePageButton, RefreshButton)
     await bot.add_cog(ModQueueCog(bot))

@@ -19,39 +19,32 @@ from bot.client import (
     respond,
     stateless_view,
 )
-from bot.delivery import Channel, Outgoing
-from bot.limits import (
-    EMBED_DESCRIPTION,
-    EMBED_FIELD_VALUE,
-    EMBED_TITLE,
-    MESSAGE_CONTENT,
-    fit,
-    join_within,
-)
+from bot.errors import UserError
+from bot.limits import MESSAGE_CONTENT, fit
 from bot.modqueue import (
     KIND_PATTERN,
     Changed,
-    Decision,
-    ModQueue,
     NotWaiting,
     QueueItem,
     QueueMark,
     QueuePage,
-    QueueSource,
     approval_words,
     approve_id,
     decision_buttons,
-    headcount,
     mark_of,
 )
+from cogs._form_reopen import FixTheForm
 from cogs._pages import page_button
-from cogs._text import echo, quoted
 from cogs.checks import guild_id_of, require_moderator
+from cogs.modqueue_card_views import QUEUE_TITLE, item_embed, pending_embed, queue_of, rejected
+
+# Others read these here, where the queue's look was before it had a module of its own.
+from cogs.modqueue_card_views import queue_card as queue_card
+from cogs.modqueue_card_views import rejection_notice as rejection_notice
 
 log = logging.getLogger(__name__)
 
 REVIEW = "review the moderation queue"
-QUEUE_TITLE = "Moderation queue"  # how a /modqueue page is told from other lists
 # Kinds whose approval the discord layer finishes (a glossary entry's form for its category,
 # a showcase post): their cog registers what a click on Approve does instead.
 Approver = Callable[[discord.Interaction, int], Awaitable[None]]
@@ -60,100 +53,13 @@ LISTED_WITH_BUTTONS = 10  # two items (four buttons) a row, at most five rows
 # A /modqueue page: four rows of decisions, the fifth for Previous / Next.
 PAGE_SIZE = LISTED_WITH_BUTTONS - 2
 PAGE_ROW = PAGE_SIZE // 2
-MENTIONED_SENDERS = 3  # of one item's senders (several members nominating one build)
-# How long a decision's words may be on its post: room is left for a moderator beaten to the
-# item to read them after "That importer announcement was already decided: ". A reason of 500
-# characters each escaped ("*" as "\*") fits whole.
-DECISION_SHOWN = MESSAGE_CONTENT - 100
-
-
-def queue_of(interaction: discord.Interaction) -> ModQueue:
-    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
-    return bot.services.modqueue
-
-
-def item_embed(label: str, item: QueueItem) -> discord.Embed:
-    embed = discord.Embed(
-        title=fit(echo(item.title), EMBED_TITLE),
-        url=item.link,
-        description=fit(echo(item.body), EMBED_DESCRIPTION) or None,
-        timestamp=item.created_at,
-    )
-    embed.set_author(name=fit(f"{label} from {item.submitted_by}", 256))
-    if item.image_url:
-        embed.set_image(url=item.image_url)
-    if item.on_hold:
-        embed.add_field(name="On hold", value=on_hold_text(item.on_hold), inline=False)
-    embed.set_footer(text=f"{item.kind} #{item.ref_id}")
-    return embed
-
-
-def on_hold_text(on_hold: str) -> str:
-    """What a moderator may do with an item held back (`QueueItem.on_hold`)."""
-    return fit(
-        f"{echo(on_hold)}: it can be rejected, or approved once that changes.", EMBED_FIELD_VALUE
-    )
-
-
-def queue_card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoing:
-    """The mod-queue channel's message for a new item, with its Approve / Reject buttons."""
-    return Outgoing(
-        Channel(channel_id),
-        embeds=(item_embed(source.label, item).to_dict(),),
-        buttons=decision_buttons(item.kind, item.ref_id, item.revision),
-    )
-
-
-def rejected(moderator_id: int, decision: Decision) -> str:
-    """A rejection's words on its post: who rejected it, and why, so that every moderator can
-    see the reason its sender was given."""
-    said = f"Rejected by <@{moderator_id}>; {decision.outcome}\nReason: {echo(decision.reason)}"
-    return fit(said, DECISION_SHOWN)
-
-
-def rejection_notice(label: str, title: str, reason: str) -> str:
-    return (
-        f"A moderator did not approve your {label.lower()} {quoted(title)}.\nReason: {echo(reason)}"
-    )
-
-
-def pending_embed(page: QueuePage) -> discord.Embed:
-    """One page of the queue: a line per item, and how many wait in all."""
-    if not page.items:
-        return discord.Embed(title=QUEUE_TITLE, description="Nothing is waiting.")
-    lines = [
-        f"`{item.kind} #{item.ref_id}` {fit(echo(item.title), 80)} — "
-        f"{sent_by(item)}, {discord.utils.format_dt(item.created_at, 'R')}"
-        + (f" — **on hold:** {fit(echo(item.on_hold), 80)}" if item.on_hold else "")
-        for item in page.items
-    ]
-    embed = discord.Embed(title=QUEUE_TITLE, description=join_within(lines, 4000))
-    waiting = f"{page.waiting:,}{'' if page.counted_all else '+'} waiting"
-    if page.has_previous or page.has_next:
-        first, last = page.before + 1, page.before + len(page.items)
-        waiting += f" · showing {first:,}" + (f"–{last:,}" if last > first else "")
-    return embed.set_footer(text=waiting)
-
-
-def sent_by(item: QueueItem) -> str:
-    """Who sent the item, named as /glossary-mod suggestions names a suggester: by mention (a
-    name in Discord, which pings nobody in an embed), after the source's own name for them when
-    it has one (an importer's business); the source's words alone once its senders are
-    forgotten."""
-    ids = item.submitter_ids
-    if not ids:
-        return fit(echo(item.submitted_by), 40)
-    mentions = ", ".join(f"<@{user_id}>" for user_id in ids[:MENTIONED_SENDERS])
-    if len(ids) > MENTIONED_SENDERS:
-        mentions += f" and {len(ids) - MENTIONED_SENDERS} more"
-    if item.submitted_by == headcount(len(ids)):
-        return mentions
-    return f"{fit(echo(item.submitted_by), 40)} ({mentions})"
+# Above a page refreshed once everything it listed was decided, or withdrawn.
+PAGE_EMPTIED = "Nothing this page listed waits any more."
 
 
 def pending_view(page: QueuePage) -> discord.ui.View | Any:
-    """Approve and Reject for each item of the page, and Previous / Next under them when there
-    is more than one page."""
+    """Approve and Reject for each item of the page, and under them Previous / Next when there
+    is more than one page, and Refresh."""
     if not page.items:
         return discord.utils.MISSING
     refs = [(item.kind, item.ref_id) for item in page.items]
@@ -162,6 +68,7 @@ def pending_view(page: QueuePage) -> discord.ui.View | Any:
         first, last = mark_of(page.items[0]), mark_of(page.items[-1])
         view.add_item(QueuePageButton("previous", first, disabled=not page.has_previous))
         view.add_item(QueuePageButton("next", last, disabled=not page.has_next))
+    view.add_item(RefreshButton())
     return view
 
 
@@ -307,6 +214,56 @@ class QueuePageButton(
         await show_page(interaction, page)
 
 
+class RefreshButton(discord.ui.DynamicItem[discord.ui.Button], template=r"modq:refresh"):
+    """Refresh under a /modqueue page: the page drawn again in place, from where it starts,
+    with what waits now; one whose items all left the queue meanwhile says so."""
+
+    def __init__(self) -> None:
+        super().__init__(discord.ui.Button(label="Refresh", custom_id="modq:refresh", row=PAGE_ROW))
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> RefreshButton:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._refresh(interaction))
+
+    async def _refresh(self, interaction: discord.Interaction) -> None:
+        await require_moderator(interaction, REVIEW)
+        message = interaction.message
+        start = None if message is None else page_start(message)
+        page = await queue_of(interaction).page(guild_id_of(interaction), PAGE_SIZE, at=start)
+        listed = set() if message is None else listed_on(message)
+        still = listed & {(item.kind, item.ref_id) for item in page.items}
+        emptied = bool(page.items and listed and not still)
+        await show_page(interaction, page, PAGE_EMPTIED if emptied else None)
+
+
+def listed_on(message: discord.Message) -> set[tuple[str, int]]:
+    """The items (kind, ref id) a /modqueue page lists, as its Reject buttons name them."""
+    return {
+        (match["kind"], int(match["id"]))
+        for match in matches_on(message, DecisionButton)
+        if match["action"] == "reject"
+    }
+
+
+def matches_on(
+    message: discord.Message, kind: type[discord.ui.DynamicItem[Any]]
+) -> list[re.Match[str]]:
+    """How the custom ids of `message`'s buttons of one `kind` match its template."""
+    template = kind.__discord_ui_compiled_template__
+    found = []
+    for row in message.components:
+        for component in getattr(row, "children", ()):
+            match = template.fullmatch(getattr(component, "custom_id", None) or "")
+            if match is not None:
+                found.append(match)
+    return found
+
+
 def mark_in(match: re.Match[str]) -> QueueMark:
     return QueueMark(int(match["at"]), match["kind"], int(match["id"]))
 
@@ -314,17 +271,17 @@ def mark_in(match: re.Match[str]) -> QueueMark:
 def page_start(message: discord.Message) -> QueueMark | None:
     """Where the /modqueue page in `message` starts: its Previous button carries its first
     item's mark; None for the only page."""
-    template = QueuePageButton.__discord_ui_compiled_template__
-    for row in message.components:
-        for component in getattr(row, "children", ()):
-            match = template.fullmatch(getattr(component, "custom_id", None) or "")
-            if match is not None and match["way"] == "previous":
-                return mark_in(match)
+    for match in matches_on(message, QueuePageButton):
+        if match["way"] == "previous":
+            return mark_in(match)
     return None
 
 
 class ReasonForm(discord.ui.Modal):
-    """Why an item is rejected; the submitter reads it."""
+    """Why an item is rejected; the submitter reads it. A reason refused (too short once its
+    spaces are gone, or as a source refuses it) offers "Fix the form" under the refusal: the
+    form again with what was typed, which answers in place of the refusal once fixed, and on
+    the /modqueue page it was first sent from (`FixedForm`)."""
 
     reason: discord.ui.TextInput[ReasonForm] = discord.ui.TextInput(
         label="Reason (the submitter reads it)",
@@ -333,9 +290,20 @@ class ReasonForm(discord.ui.Modal):
         max_length=500,
     )
 
-    def __init__(self, label: str, kind: str, ref_id: int) -> None:
+    def __init__(
+        self,
+        label: str,
+        kind: str,
+        ref_id: int,
+        *,
+        typed: str | None = None,
+        fixed: FixedForm | None = None,
+    ) -> None:
         super().__init__(title=fit(f"Reject {label.lower()} #{ref_id}", 45))
-        self.kind, self.ref_id = kind, ref_id
+        self.label, self.kind, self.ref_id, self.fixed = label, kind, ref_id, fixed
+        self._page = None if fixed is None else fixed.page
+        if typed is not None:
+            self.reason.default = typed
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         # The form may stay open for minutes: whoever submits must still be a moderator.
@@ -349,13 +317,25 @@ class ReasonForm(discord.ui.Modal):
             self.reason.value,
             lambda decision: rejected(moderator_id, decision),
         )
-        await settle(interaction, self.kind, self.ref_id, rejected(moderator_id, decision))
+        said = rejected(moderator_id, decision)
+        await settle(interaction, self.kind, self.ref_id, said, fixed=self.fixed)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        if isinstance(error, NotWaiting):
-            await answer_not_waiting(interaction, error)
-        else:
-            await report_error(interaction, error)
+        if isinstance(error, NotWaiting):  # nothing to fix: nobody can reject it now
+            await answer_not_waiting(interaction, error, fixed=self.fixed)
+            return
+        retry = None
+        if isinstance(error, UserError):
+            self._page = self._page or await hold_page(interaction)
+            again = ReasonForm(
+                self.label,
+                self.kind,
+                self.ref_id,
+                typed=self.reason.value,
+                fixed=FixedForm(self._page),
+            )
+            retry = FixTheForm(again)
+        await report_error(interaction, error, view=retry)
 
 
 def on_queue_post(interaction: discord.Interaction) -> bool:
@@ -381,11 +361,11 @@ async def answer_not_waiting(
     fixed: FixedForm | None = None,
 ) -> None:
     """Answer a click or form on an item decided meanwhile: on a /modqueue page, with the page
-    shown again from where it started, the item gone and who decided it, and how, above it;
-    elsewhere with a refusal saying so. (Not on the item's post: the decision's own answer or
-    edit says it there, and a second edit could land after it with words it has replaced.)
-    The words are inert already, as the post shows them: the one error path would escape what
-    they quote a second time."""
+    shown again from where it started, the item gone and who decided it, and how, above it; on
+    the item's post (still offering buttons, its own edit not landed yet), with the post shown
+    decided as its recorded words say, and the refusal to the moderator alone; elsewhere with
+    the refusal. The words are inert already, as the post shows them: the one error path would
+    escape what they quote a second time."""
     log.info("late for an item, user %s: %s", interaction.user.id, refusal.message)
     told = fit(refusal.message, MESSAGE_CONTENT)
     if on_queue_page(interaction) and interaction.message is not None:
@@ -394,6 +374,11 @@ async def answer_not_waiting(
         await show_page(interaction, listed, told)
     elif fixed is not None:
         await fixed.answer(interaction, told)
+    elif on_queue_post(interaction) and refusal.posted and not interaction.response.is_done():
+        # The recorded words, not the refusal's: they are what the post's own edit says, so
+        # whichever of the two lands last, the post reads the same.
+        await interaction.response.edit_message(content=refusal.posted, view=None)
+        await interaction.followup.send(told, ephemeral=True)
     else:
         await respond(interaction, told)
 

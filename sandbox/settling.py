@@ -52,14 +52,12 @@ def component_message(target: Reply | Message, key: str) -> Json:
 
 async def _grace(core: Core, record: InteractionRecord, grace: float) -> None:
     # A deferred update may be followed by an edit of the message, or by nothing at all;
-    # give the bot a short while to make the edit before reporting the reply.
-    edited = record.message["edited_timestamp"] if record.message else None
+    # give the bot a short while to make the edit before reporting the reply. Only what the
+    # bot sends with this interaction's token answers it, as on Discord: the same message
+    # edited by another member's click, or by the bot through the channel, is not its answer.
     try:
         await core.changed.wait_until(
-            lambda: (
-                bool(record.edits or record.followups)
-                or (record.message is not None and record.message["edited_timestamp"] != edited)
-            ),
+            lambda: bool(record.edits or record.followups),
             grace,
             "an edit after a deferred update",
         )

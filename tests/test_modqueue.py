@@ -459,7 +459,7 @@ async def test_a_forget_renders_again_exactly_the_posts_its_member_decided(
 ) -> None:
     post = await rejected_on_its_post(queue)
     part = queue.modqueue.member_data()
-    assert part.covers == {"modqueue_posts": ("decided_by",)}
+    assert part.covers == {"modqueue_posts": ("decided_by",), "modqueue_decisions": ("decided_by",)}
     assert await refreshes_waiting(queue) == []  # the click's answer showed it
     exported = await part.export(MODERATOR)
     assert [row["decision"] for row in exported["queue_posts_decided"][GUILD]] == [REJECTED]
@@ -474,7 +474,10 @@ async def test_a_forget_renders_again_exactly_the_posts_its_member_decided(
     assert forgotten.names_in_discord()
     said = await queue.modqueue.decision_of(GUILD, NOMINATION_KIND, post.ref_id)
     assert said == "Rejected by a moderator; a member will be told why."
-    assert await part.export(MODERATOR) == {"queue_posts_decided": {}}
+    assert await part.export(MODERATOR) == {
+        "queue_posts_decided": {},
+        "queue_decisions_unposted": {},
+    }
     async with store.transaction():
         assert await part.forget(GUILD, MODERATOR, False) == Forgotten()
 

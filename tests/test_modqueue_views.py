@@ -10,7 +10,8 @@ import pytest
 from bot.limits import MESSAGE_CONTENT
 from bot.modqueue import Decision, QueueItem, QueuePage
 from cogs._text import echo
-from cogs.modqueue_views import PAGE_SIZE, pending_embed, pending_view, rejected, sent_by
+from cogs.modqueue_card_views import pending_embed, rejected, sent_by
+from cogs.modqueue_views import PAGE_SIZE, pending_view
 
 
 def items(count: int) -> list[QueueItem]:
@@ -33,13 +34,14 @@ async def test_every_listed_item_gets_both_buttons_within_five_rows(count: int) 
     buttons = [child.custom_id for child in view.children]  # type: ignore[attr-defined]
     shown = min(count, PAGE_SIZE)
     paged = count > PAGE_SIZE
-    assert len(buttons) == 2 * shown + (2 if paged else 0)
+    assert len(buttons) == 2 * shown + (2 if paged else 0) + 1
+    assert buttons[-1] == "modq:refresh"
     assert buttons[:2] == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
     assert max(child.row for child in view.children) <= 4  # type: ignore[attr-defined]
     if paged:
         # Turned from the first and last items shown (sent at one moment here).
         at = int(datetime(2026, 11, 25, tzinfo=UTC).timestamp())
-        assert buttons[-2:] == [
+        assert buttons[-3:-1] == [
             f"modq:page:previous:{at}:announcement:1",
             f"modq:page:next:{at}:announcement:{PAGE_SIZE}",
         ]

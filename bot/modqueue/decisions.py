@@ -17,11 +17,13 @@ KEPT = 500
 
 class NotWaiting(UserError):
     """The item was decided or withdrawn before this click or form: `decision` says who
-    decided it and how, when that is known."""
+    decided it and how, when that is known; `posted`, how its post is to say so, as recorded
+    with the decision (None when it was never posted, or that is not known)."""
 
-    def __init__(self, message: str, decision: str | None) -> None:
+    def __init__(self, message: str, decision: str | None, posted: str | None = None) -> None:
         super().__init__(message)
         self.decision = decision
+        self.posted = posted
 
 
 class Changed(UserError):

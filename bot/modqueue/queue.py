@@ -25,21 +25,22 @@ from bot.modqueue.posts import (
     approval_words,
     decider_named,
     queue_post_key,
-    unnamed_decision,
     waiting_posts,
     withdrawn_posts,
 )
+from bot.modqueue.unposted import (
+    export_member,
+    forget_member,
+    let_go_unposted,
+    record_unposted,
+    unposted_words,
+)
 from bot.privacy import (
     FORGET_FOLLOW_UP_JOB,
-    FORMER_MEMBER,
     Forgotten,
     MemberData,
     PostedMessage,
-    QueuePost,
-    Sections,
-    counted,
     follow_up_payload,
-    member_rows,
 )
 from bot.setup import SettingChange, SetupService
 from bot.store import Store
@@ -160,6 +161,7 @@ class ModQueue:
                 (decider_named(outcome), outcome, guild_id, kind, ref_id),
             )
             if not recorded:
+                await record_unposted(self._store, guild_id, kind, ref_id, outcome, now)
                 await self._when_posted(guild_id, kind, ref_id, outcome)
                 return
             if shown:
@@ -399,56 +401,26 @@ class ModQueue:
         )
 
     def member_data(self) -> MemberData:
-        """The posts a moderator decided name them ("Rejected by <@id>; …"): the queue keeps
-        which, and their words, for as long as the posts are kept. A forget has exactly those
-        posts say "a moderator" instead, however old, and reads no other."""
+        """The posts a moderator decided name them ("Rejected by <@id>; …"), as do the words of
+        decisions on items never posted: the queue keeps which, and their words, for as long as
+        it keeps them. A forget has exactly those say "a moderator" instead, however old, and
+        reads no other."""
         return MemberData(
-            {"modqueue_posts": ("decided_by",)}, self._export_member, self._forget_member
+            {"modqueue_posts": ("decided_by",), "modqueue_decisions": ("decided_by",)},
+            lambda member_id: export_member(self._store, member_id),
+            self._forget_member,
         )
-
-    async def _export_member(self, member_id: int) -> Sections:
-        return {
-            "queue_posts_decided": await member_rows(
-                self._store,
-                "SELECT guild_id, kind, ref_id, channel_id, message_id, decision "
-                "FROM modqueue_posts WHERE decided_by = ? ORDER BY kind, ref_id",
-                (member_id,),
-            )
-        }
 
     async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
-        now = self._clock.now()
         self._deciding.unname(guild_id, member_id)
-        rows = await self._store.fetchall(
-            "SELECT kind, ref_id, channel_id, message_id, decision FROM modqueue_posts "
-            "WHERE guild_id = ? AND decided_by = ?",
-            (guild_id, member_id),
-        )
-        for row in rows:
-            # The words name the member as their decider: that is how `decided_by` was read.
-            unnamed = unnamed_decision(row["decision"], member_id) or row["decision"]
-            # Naming nobody now, the post is let go of like any other, a week on: the forget's
-            # follow-up renders it from these words meanwhile, however long Discord is busy.
-            await self._store.execute(
-                "UPDATE modqueue_posts SET decided_by = ?, decision = ?, left_queue_at = ? "
-                f"{ITEM_WHERE}",
-                (FORMER_MEMBER, unnamed, unix(now), guild_id, row["kind"], row["ref_id"]),
-            )
-        posts = frozenset(
-            QueuePost(row["kind"], row["ref_id"], row["channel_id"], row["message_id"])
-            for row in rows
-        )
-        return Forgotten(
-            anonymised=counted([("moderation queue posts", len(posts))]),
-            changed_queue_posts=posts,
-        )
+        return await forget_member(self._store, guild_id, member_id, self._clock.now())
 
     async def let_go_of_decided(self) -> int:
         """Forget where the posts of items no longer waiting are, once they have been so for
         `LET_GO_AFTER` (an approval can be undone: a showcase post Discord keeps refusing puts
         its nominations back in the queue, hours later); returns how many were let go. A post
         naming the moderator who decided it is kept, for a forget of them to reach, and looked
-        at no more."""
+        at no more. The words of decisions on items never posted go a week after the decision."""
         now = self._clock.now()
         rows = await self._store.fetchall(
             "SELECT guild_id, kind, ref_id, left_queue_at FROM modqueue_posts "
@@ -472,7 +444,7 @@ class ModQueue:
                 let_go += await self._store.execute(
                     f"DELETE FROM modqueue_posts {ITEM_WHERE}", where
                 )
-        return let_go
+        return let_go + await let_go_unposted(self._store, now - LET_GO_AFTER)
 
     async def _require_pending(self, source: QueueSource, guild_id: int, ref_id: int) -> QueueItem:
         item = await source.item(guild_id, ref_id)
@@ -481,13 +453,18 @@ class ModQueue:
         that = f"That {source.label.lower()}"
         # A moderator clicking a list or form opened before another decided wants to know how.
         key = (guild_id, source.kind, ref_id)
-        decision = self._deciding.words(key, final=True) or await self.decision_of(*key)
+        posted = await self.decision_of(*key)
+        decision = (
+            self._deciding.words(key, final=True)
+            or posted
+            or await unposted_words(self._store, *key)
+        )
         gone = decision is None and await source.gone(guild_id, ref_id)
         if decision is None and not gone:
             # Decided a moment ago and not finished yet (words that an approval undone since,
             # its showcase post refused, leaves behind tell nothing once the item is gone).
             decision = self._deciding.words(key, final=False)
         if decision is not None:
-            raise NotWaiting(f"{that} was already decided: {decision}", decision)
+            raise NotWaiting(f"{that} was already decided: {decision}", decision, posted)
         how = "withdrawn" if gone else "decided, or withdrawn"
         raise NotWaiting(f"{that} is no longer waiting: it was {how}.", None)

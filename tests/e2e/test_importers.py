@@ -782,6 +782,7 @@ async def test_a_decision_taken_in_a_list_shows_on_the_queue_post(
         "Reject announcement #1",
         "Approve glossary #1",
         "Reject glossary #1",
+        "Refresh",
     ]
     approved = await loopback.click(listed, "Approve announcement #1", actor=marcus)
     assert approved.ephemeral

@@ -401,7 +401,8 @@ async def test_a_queue_of_200_items_is_counted_and_paged_through_with_buttons_on
     ids = listed_ids(first)
     assert ids[:2] == ["modq:approve:glossary:1", "modq:reject:glossary:1"]
     assert ids[15] == "modq:reject:glossary:8"
-    assert [i.split(":")[2] for i in ids[16:]] == ["previous", "next"]
+    assert [i.split(":")[2] for i in ids[16:18]] == ["previous", "next"]
+    assert ids[18:] == ["modq:refresh"]
     rows = first.record.callback_body["data"]["components"]
     assert len(rows) == 5
     assert rows[4]["components"][0]["disabled"] is True  # nothing before the first

@@ -184,7 +184,7 @@ async def test_a_page_of_exactly_eight_has_no_turns_and_a_ninth_item_gets_a_page
     await suggested(keitora, loopback, 8)
     eight = await loopback.slash("modqueue", actor=marcus)
     assert listed_refs(eight) == [f"glossary #{n}" for n in range(1, 9)]
-    assert [i.split(":")[1] for i in listed_ids(eight)] == ["approve", "reject"] * 8
+    assert [i.split(":")[1] for i in listed_ids(eight)] == ["approve", "reject"] * 8 + ["refresh"]
     assert eight.embeds[0]["footer"]["text"] == "8 waiting"
 
     await suggested(keitora, loopback, 1, first=9)

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import TypeVar
 
 import discord
 import pytest
@@ -194,13 +195,20 @@ class ProbeBot(commands.Bot):
         )
 
 
+Probe = TypeVar("Probe", bound=ProbeBot)
+
+
 @contextlib.asynccontextmanager
 async def running_bot(
-    loopback: Loopback, intents: discord.Intents | None = None
-) -> AsyncIterator[ProbeBot]:
-    """The probe bot connected to `loopback`; closed and unpointed afterwards."""
+    loopback: Loopback,
+    intents: discord.Intents | None = None,
+    *,
+    kind: type[Probe] = ProbeBot,  # type: ignore[assignment]
+) -> AsyncIterator[Probe]:
+    """The probe bot (or a `kind` of it with more commands) connected to `loopback`; closed
+    and unpointed afterwards."""
     undo = await point_client_at(loopback.api_base, loopback.token)
-    bot = ProbeBot(intents)
+    bot = kind(intents)
     task = asyncio.create_task(bot.start(loopback.token))
     try:
         await loopback.wait_ready()

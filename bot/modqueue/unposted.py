@@ -1,0 +1,98 @@
+"""The words of decisions on items never posted (the server had no mod-queue channel), kept in
+`modqueue_decisions` as a post's row keeps its own, so that a restart loses none of them; and a
+member's part of them, and of the posts' words, for an export or a forget."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from bot.clock import unix
+from bot.modqueue.posts import ITEM_WHERE, decider_named, unnamed_decision
+from bot.privacy import FORMER_MEMBER, Forgotten, QueuePost, Sections, counted, member_rows
+from bot.store import Store
+
+
+async def record_unposted(
+    store: Store, guild_id: int, kind: str, ref_id: int, words: str, now: datetime
+) -> None:
+    """Keep how an item with no post was decided (the latest decision, when it was put back
+    and decided again)."""
+    await store.execute(
+        "INSERT INTO modqueue_decisions (guild_id, kind, ref_id, decided_by, decision, "
+        "decided_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, kind, ref_id) DO UPDATE "
+        "SET decided_by = excluded.decided_by, decision = excluded.decision, "
+        "decided_at = excluded.decided_at",
+        (guild_id, kind, ref_id, decider_named(words), words, unix(now)),
+    )
+
+
+async def unposted_words(store: Store, guild_id: int, kind: str, ref_id: int) -> str | None:
+    """How an item never posted was decided, as recorded; None when not known."""
+    return await store.fetchval(
+        f"SELECT decision FROM modqueue_decisions {ITEM_WHERE}", (guild_id, kind, ref_id)
+    )
+
+
+async def let_go_unposted(store: Store, before: datetime) -> int:
+    """Forget the decisions on items never posted taken `before`: no page still open needs
+    them, and nothing in Discord names their moderator."""
+    return await store.execute(
+        "DELETE FROM modqueue_decisions WHERE decided_at <= ?", (unix(before),)
+    )
+
+
+async def export_member(store: Store, member_id: int) -> Sections:
+    """The decisions a moderator took, as the posts' rows and this table keep their words."""
+    return {
+        "queue_posts_decided": await member_rows(
+            store,
+            "SELECT guild_id, kind, ref_id, channel_id, message_id, decision "
+            "FROM modqueue_posts WHERE decided_by = ? ORDER BY kind, ref_id",
+            (member_id,),
+        ),
+        "queue_decisions_unposted": await member_rows(
+            store,
+            "SELECT guild_id, kind, ref_id, decision, decided_at "
+            "FROM modqueue_decisions WHERE decided_by = ? ORDER BY kind, ref_id",
+            (member_id,),
+        ),
+    }
+
+
+async def forget_member(store: Store, guild_id: int, member_id: int, now: datetime) -> Forgotten:
+    """Have exactly the words naming the member as the moderator who decided say "a moderator"
+    instead, however old, and the posts showing them edited to match. Naming nobody now, a post
+    is let go of like any other, a week on: the forget's follow-up renders it from these words
+    meanwhile, however long Discord is busy."""
+    rows = await _unname(store, "modqueue_posts", guild_id, member_id, left_queue_at=unix(now))
+    unposted = await _unname(store, "modqueue_decisions", guild_id, member_id)
+    posts = frozenset(
+        QueuePost(row["kind"], row["ref_id"], row["channel_id"], row["message_id"]) for row in rows
+    )
+    return Forgotten(
+        anonymised=counted(
+            [("moderation queue posts", len(posts)), ("moderation queue decisions", len(unposted))]
+        ),
+        changed_queue_posts=posts,
+    )
+
+
+async def _unname(
+    store: Store, table: str, guild_id: int, member_id: int, **also: int
+) -> list[aiosqlite.Row]:
+    """The rows of `table` (one of the queue's own) whose words name the member as their
+    decider, changed to name nobody (and to set `also`)."""
+    rows = await store.fetchall(
+        f"SELECT * FROM {table} WHERE guild_id = ? AND decided_by = ?", (guild_id, member_id)
+    )
+    setting = "".join(f", {column} = ?" for column in also)
+    for row in rows:
+        # The words name the member as their decider: that is how `decided_by` was read.
+        unnamed = unnamed_decision(row["decision"], member_id) or row["decision"]
+        await store.execute(
+            f"UPDATE {table} SET decided_by = ?, decision = ?{setting} {ITEM_WHERE}",
+            (FORMER_MEMBER, unnamed, *also.values(), guild_id, row["kind"], row["ref_id"]),
+        )
+    return rows

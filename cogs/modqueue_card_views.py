@@ -1,0 +1,118 @@
+"""How the moderation queue reads: an item's card and post, a /modqueue page's list, and the
+words of a rejection, on its post and to its senders."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.client import KeitoraBot
+from bot.delivery import Channel, Outgoing
+from bot.limits import (
+    EMBED_DESCRIPTION,
+    EMBED_FIELD_VALUE,
+    EMBED_TITLE,
+    MESSAGE_CONTENT,
+    fit,
+    join_within,
+)
+from bot.modqueue import (
+    Decision,
+    ModQueue,
+    QueueItem,
+    QueuePage,
+    QueueSource,
+    decision_buttons,
+    headcount,
+)
+from cogs._text import echo, quoted
+
+QUEUE_TITLE = "Moderation queue"  # how a /modqueue page is told from other lists
+MENTIONED_SENDERS = 3  # of one item's senders (several members nominating one build)
+# How long a decision's words may be on its post: room is left for a moderator beaten to the
+# item to read them after "That importer announcement was already decided: ". A reason of 500
+# characters each escaped ("*" as "\*") fits whole.
+DECISION_SHOWN = MESSAGE_CONTENT - 100
+
+
+def queue_of(interaction: discord.Interaction) -> ModQueue:
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    return bot.services.modqueue
+
+
+def item_embed(label: str, item: QueueItem) -> discord.Embed:
+    embed = discord.Embed(
+        title=fit(echo(item.title), EMBED_TITLE),
+        url=item.link,
+        description=fit(echo(item.body), EMBED_DESCRIPTION) or None,
+        timestamp=item.created_at,
+    )
+    embed.set_author(name=fit(f"{label} from {item.submitted_by}", 256))
+    if item.image_url:
+        embed.set_image(url=item.image_url)
+    if item.on_hold:
+        embed.add_field(name="On hold", value=on_hold_text(item.on_hold), inline=False)
+    embed.set_footer(text=f"{item.kind} #{item.ref_id}")
+    return embed
+
+
+def on_hold_text(on_hold: str) -> str:
+    """What a moderator may do with an item held back (`QueueItem.on_hold`)."""
+    return fit(
+        f"{echo(on_hold)}: it can be rejected, or approved once that changes.", EMBED_FIELD_VALUE
+    )
+
+
+def queue_card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoing:
+    """The mod-queue channel's message for a new item, with its Approve / Reject buttons."""
+    return Outgoing(
+        Channel(channel_id),
+        embeds=(item_embed(source.label, item).to_dict(),),
+        buttons=decision_buttons(item.kind, item.ref_id, item.revision),
+    )
+
+
+def rejected(moderator_id: int, decision: Decision) -> str:
+    """A rejection's words on its post: who rejected it, and why, so that every moderator can
+    see the reason its sender was given."""
+    said = f"Rejected by <@{moderator_id}>; {decision.outcome}\nReason: {echo(decision.reason)}"
+    return fit(said, DECISION_SHOWN)
+
+
+def rejection_notice(label: str, title: str, reason: str) -> str:
+    return (
+        f"A moderator did not approve your {label.lower()} {quoted(title)}.\nReason: {echo(reason)}"
+    )
+
+
+def pending_embed(page: QueuePage) -> discord.Embed:
+    """One page of the queue: a line per item, and how many wait in all."""
+    if not page.items:
+        return discord.Embed(title=QUEUE_TITLE, description="Nothing is waiting.")
+    lines = [
+        f"`{item.kind} #{item.ref_id}` {fit(echo(item.title), 80)} — "
+        f"{sent_by(item)}, {discord.utils.format_dt(item.created_at, 'R')}"
+        + (f" — **on hold:** {fit(echo(item.on_hold), 80)}" if item.on_hold else "")
+        for item in page.items
+    ]
+    embed = discord.Embed(title=QUEUE_TITLE, description=join_within(lines, 4000))
+    waiting = f"{page.waiting:,}{'' if page.counted_all else '+'} waiting"
+    if page.has_previous or page.has_next:
+        first, last = page.before + 1, page.before + len(page.items)
+        waiting += f" · showing {first:,}" + (f"–{last:,}" if last > first else "")
+    return embed.set_footer(text=waiting)
+
+
+def sent_by(item: QueueItem) -> str:
+    """Who sent the item, named as /glossary-mod suggestions names a suggester: by mention (a
+    name in Discord, which pings nobody in an embed), after the source's own name for them when
+    it has one (an importer's business); the source's words alone once its senders are
+    forgotten."""
+    ids = item.submitter_ids
+    if not ids:
+        return fit(echo(item.submitted_by), 40)
+    mentions = ", ".join(f"<@{user_id}>" for user_id in ids[:MENTIONED_SENDERS])
+    if len(ids) > MENTIONED_SENDERS:
+        mentions += f" and {len(ids) - MENTIONED_SENDERS} more"
+    if item.submitted_by == headcount(len(ids)):
+        return mentions
+    return f"{fit(echo(item.submitted_by), 40)} ({mentions})"

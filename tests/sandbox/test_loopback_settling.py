@@ -1,0 +1,62 @@
+"""Settling a deferred update: each interaction's reply is what the bot did with its own token,
+as Discord ties a response to the interaction whose token made it."""
+
+from __future__ import annotations
+
+import asyncio
+
+import discord
+
+from sandbox import Loopback
+
+from .conftest import ProbeBot, running_bot
+
+
+class SharedCardBot(ProbeBot):
+    """A card two members click at once: Later defers its update and edits the card once
+    released; Now edits the card at once."""
+
+    def __init__(self, intents: discord.Intents | None = None) -> None:
+        super().__init__(intents)
+        self.release = asyncio.Event()
+        self.deferred = asyncio.Event()
+
+        @self.tree.command(description="A card two members click at once")
+        async def shared(interaction: discord.Interaction) -> None:
+            view = discord.ui.View()
+            for label in ("Later", "Now"):
+                button = discord.ui.Button(label=label, custom_id=f"probe:{label.lower()}")
+                button.callback = self._later if label == "Later" else self._now  # type: ignore[method-assign]
+                view.add_item(button)
+            await interaction.response.send_message("Click", view=view)
+
+    async def _later(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer()
+        self.deferred.set()
+        await self.release.wait()
+        later = f"Later by {interaction.user.display_name}"
+        await interaction.edit_original_response(content=later)
+
+    async def _now(self, interaction: discord.Interaction) -> None:
+        await interaction.response.edit_message(content=f"Now by {interaction.user.display_name}")
+
+
+async def test_a_deferred_update_settles_on_its_own_edit_not_another_interactions(
+    loopback: Loopback,
+) -> None:
+    async with running_bot(loopback, kind=SharedCardBot) as bot:
+        card = await loopback.slash("shared")
+        mika, dale = loopback.member("Mika"), loopback.member("Dale")
+        later = asyncio.create_task(loopback.click(card, "Later", actor=mika))
+        await asyncio.wait_for(bot.deferred.wait(), 5)
+
+        now = await loopback.click(card, "Now", actor=dale)
+        await asyncio.sleep(0.2)
+
+        # Dale's edit of the card is not the answer Mika's click is still waiting for.
+        assert not later.done()
+        assert now.type == 7
+        bot.release.set()
+        reply = await later
+        assert reply.type == 6
+        assert [edit["content"] for edit in reply.edits] == [f"Later by {mika.name}"]

@@ -1,0 +1,76 @@
+"""The words of a decision on an item never posted (no mod-queue channel) are kept in the
+database: a restart loses none of them, a forget of the moderator they name un-names them, and
+they go a week after the decision."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.modqueue import LET_GO_AFTER, ModQueue, NotWaiting
+from bot.privacy import Forgotten
+from bot.setup import SetupService
+from bot.showcase import NOMINATION_KIND
+from tests.test_modqueue import DALE, GUILD, MODERATOR, REJECTED, Queue
+
+# The fixture the queue's own tests run on: the channel is set, but no post is ever sent here.
+from tests.test_modqueue import queue as queue
+
+
+async def rejected_unposted(queue: Queue) -> int:
+    """Dale's nomination, rejected from a list before its post was sent; its id."""
+    nomination = await queue.showcase.nominate(queue.build, DALE)
+    await queue.modqueue.reject(GUILD, NOMINATION_KIND, nomination.id, MODERATOR, "Not yet")
+    await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, REJECTED, shown=False)
+    return nomination.id
+
+
+def restarted(queue: Queue) -> ModQueue:
+    """The queue as a new process has it: nothing in memory, the same database."""
+    modqueue = ModQueue(
+        queue.store, queue.clock, queue.jobs, SetupService(queue.store, queue.clock)
+    )
+    modqueue.register(queue.modqueue.source(NOMINATION_KIND))  # it keeps nothing in memory
+    return modqueue
+
+
+async def test_a_decision_on_an_item_never_posted_is_told_after_a_restart(queue: Queue) -> None:
+    ref_id = await rejected_unposted(queue)
+
+    with pytest.raises(NotWaiting) as late:
+        await restarted(queue).waiting(GUILD, NOMINATION_KIND, ref_id)
+
+    assert late.value.decision == REJECTED
+    assert late.value.posted is None  # no post to show it on
+
+
+async def test_a_forget_un_names_the_moderator_in_the_words_of_an_item_never_posted(
+    queue: Queue,
+) -> None:
+    ref_id = await rejected_unposted(queue)
+    part = queue.modqueue.member_data()
+    exported = await part.export(MODERATOR)
+    assert [row["decision"] for row in exported["queue_decisions_unposted"][GUILD]] == [REJECTED]
+
+    async with queue.store.transaction():
+        forgotten = await part.forget(GUILD, MODERATOR, False)
+
+    assert forgotten.anonymised == {"moderation queue decisions": 1}
+    assert not forgotten.changed_queue_posts  # nothing in Discord names them
+    with pytest.raises(NotWaiting) as late:
+        await restarted(queue).waiting(GUILD, NOMINATION_KIND, ref_id)
+    assert late.value.decision == "Rejected by a moderator; a member will be told why."
+    assert (await part.export(MODERATOR))["queue_decisions_unposted"] == {}
+    async with queue.store.transaction():
+        assert await part.forget(GUILD, MODERATOR, False) == Forgotten()
+
+
+async def test_the_words_of_a_decision_never_posted_go_a_week_after_it(queue: Queue) -> None:
+    ref_id = await rejected_unposted(queue)
+    assert await queue.modqueue.let_go_of_decided() == 0
+
+    queue.clock.advance(LET_GO_AFTER)
+    assert await queue.modqueue.let_go_of_decided() == 1
+
+    with pytest.raises(NotWaiting) as late:
+        await restarted(queue).waiting(GUILD, NOMINATION_KIND, ref_id)
+    assert late.value.decision is None
