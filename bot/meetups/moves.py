@@ -20,7 +20,7 @@ from bot.meetups.model import Change, Changed, Meetup, Occurrence
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.schedule import refuse_cancelled
 from bot.meetups.series import Retiming, read_retiming
-from bot.meetups.values import LOCATION_MAX, REASON_MAX
+from bot.meetups.values import LOCATION_MAX, REASON_MAX, one_line
 from bot.store import Store
 from bot.when import When, ZoneSource, parse_when
 
@@ -197,7 +197,7 @@ class MeetupMoves(MeetupNotices):
         old and new time, but the member who re-times it (`by`). The dates before keep the
         title, place, description and length of the series as it is, or as `held_as` (the
         series before the edit that re-times it changed them)."""
-        place = None if location is None else require_length("The location", location, LOCATION_MAX)
+        place = None if location is None else one_line("The location", location, LOCATION_MAX)
         meetup = await self.get(guild_id, meetup_id)
         refuse_cancelled(meetup)
         next_date, retiming, read = await self._read_retiming(
@@ -335,7 +335,7 @@ class MeetupMoves(MeetupNotices):
         by: int | None,
     ) -> Changed | None:
         """`move`, in the transaction the caller holds, telling the subscribers nothing."""
-        place = None if location is None else require_length("The location", location, LOCATION_MAX)
+        place = None if location is None else one_line("The location", location, LOCATION_MAX)
         meetup = await self.get(guild_id, meetup_id)
         refuse_cancelled(meetup)
         if place == meetup.location:

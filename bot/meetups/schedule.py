@@ -60,7 +60,7 @@ class MeetupSchedule:
         date ahead, else the one that ended or was cancelled last, so the member hears what
         became of it; refuses when several are ahead (they differ by number) or none has the
         title."""
-        title = typed.strip()
+        title = " ".join(typed.split())  # as titles are stored
         ahead = [
             meetup
             for meetup, _ in await self.upcoming(guild_id, matching=title, ongoing=True)

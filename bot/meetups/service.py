@@ -23,6 +23,7 @@ from bot.meetups.values import (
     checked_duration,
     checked_region,
     minutes_given,
+    one_line,
     parse_cutoff,
 )
 from bot.setup import SetupService
@@ -43,8 +44,8 @@ class MeetupService(MeetupMoves):
 
     async def create(self, guild_id: int, organizer_id: int, draft: MeetupDraft) -> Created:
         """Read and check what the organizer typed, and store the meetup."""
-        title = require_length("The title", draft.title, TITLE_MAX)
-        location = require_length("The location", draft.location, LOCATION_MAX)
+        title = one_line("The title", draft.title, TITLE_MAX)
+        location = one_line("The location", draft.location, LOCATION_MAX)
         description = require_length(
             "The description", draft.description, DESCRIPTION_MAX, minimum=0
         )
@@ -265,7 +266,7 @@ class MeetupService(MeetupMoves):
             "UPDATE meetups SET title = ?, description = ?, duration_minutes = ?, "
             "length_given = length_given OR ? WHERE id = ?",
             (
-                meetup.title if title is None else require_length("The title", title, TITLE_MAX),
+                meetup.title if title is None else one_line("The title", title, TITLE_MAX),
                 meetup.description
                 if description is None
                 else require_length("The description", description, DESCRIPTION_MAX, minimum=0),
