@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.dates import weekday_date
 from bot.errors import UserError
+from bot.numbers import half_width
 from bot.recurrence.description import describe_rule
 from bot.recurrence.local_time import instant_of, require_naive
 from bot.recurrence.phrase import read_phrase
@@ -38,7 +39,8 @@ def parse_repeat(text: str, start_local: datetime, zone: str) -> Repeat:
     RRULE (`FREQ=MONTHLY;BYDAY=1SA`, with or without `RRULE:`)."""
     require_naive(start_local)
     tz = ZoneInfo(zone)
-    cleaned = " ".join(text.split())
+    # Full-width, as a Japanese keyboard types it (ＷＥＥＫＬＹ, ＦＲＥＱ＝…), as times are read.
+    cleaned = " ".join(half_width(text).split())
     if not cleaned:
         raise UserError(f"Say how the meetup repeats. {HINT}")
     if len(cleaned) > MAX_TEXT_CHARS:
