@@ -60,3 +60,11 @@ async def test_a_template_name_is_kept_with_one_space(
     meetup = await meetups.get(GUILD, await new_meetup(meetups))
     saved = await templates.save(meetup, " Kei   Truck\tDay ", ORGANIZER, may_replace_others=False)
     assert saved.template.name == "Kei Truck Day"
+
+
+async def test_a_truck_typed_with_extra_spaces_is_kept_with_one(meetups: MeetupService) -> None:
+    meetup_id = await new_meetup(meetups)
+    answer = await meetups.set_party(GUILD, meetup_id, 11, guests=0, truck=" 93  Acty\t4WD ")
+    assert answer.party.truck == "93 Acty 4WD"
+    blank = await meetups.set_party(GUILD, meetup_id, 11, guests=0, truck="   ")
+    assert blank.party.truck is None

@@ -20,10 +20,10 @@ REASON_MAX = 500
 CUTOFF_RANGE = (timedelta(minutes=1), timedelta(days=30))
 
 
-def one_line(label: str, text: str, limit: int) -> str:
-    """`text` as a name reads (a title, a place, a region): on one line, each run of spaces,
-    tabs and line breaks one space, and within `limit` so counted; else a refusal."""
-    return require_length(label, " ".join(text.split()), limit)
+def one_line(label: str, text: str, limit: int, *, minimum: int = 1) -> str:
+    """`text` as a name reads (a title, a place, a region, a truck): on one line, each run of
+    spaces, tabs and line breaks one space, and within `limit` so counted; else a refusal."""
+    return require_length(label, " ".join(text.split()), limit, minimum=minimum)
 
 
 def checked_region(text: str | None) -> str | None:
