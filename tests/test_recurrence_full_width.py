@@ -1,5 +1,6 @@
-"""A repeat typed on a Japanese keyboard, in full-width letters, digits and spaces, reads as the
-same repeat typed in ASCII, as times and numbers already do."""
+"""A repeat typed on a Japanese keyboard, in full-width letters, digits and spaces, with its
+comma (、) and middle dot (・), reads as the same repeat typed in ASCII, as times and numbers
+already do."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ SATURDAY = datetime(2026, 12, 5, 10, 0)
     ("typed", "ascii"),
     [
         ("ＷＥＥＫＬＹ", "weekly"),
+        ("monthly on the first saturday、10 times", "monthly on the first saturday, 10 times"),
+        ("weekly、until 2027-06-30", "weekly, until 2027-06-30"),
+        ("every saturday・sunday", "every saturday/sunday"),
         ("every ２ weeks", "every 2 weeks"),
         (
             "monthly on the first saturday，\u3000１０ times",

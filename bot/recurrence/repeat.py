@@ -20,6 +20,8 @@ from bot.recurrence.rule import HINT, HORIZON, Rule, read_rrule
 MAX_TEXT_CHARS = 200
 # The Gregorian calendar, weekdays included, repeats every 400 years.
 CALENDAR_CYCLE_YEARS = 400
+# The ideographic comma and the middle dot, which lists days ("saturday・sunday").
+_JAPANESE_MARKS = str.maketrans({"、": ", ", "・": "/"})
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,9 @@ def parse_repeat(text: str, start_local: datetime, zone: str) -> Repeat:
     RRULE (`FREQ=MONTHLY;BYDAY=1SA`, with or without `RRULE:`)."""
     require_naive(start_local)
     tz = ZoneInfo(zone)
-    # Full-width, as a Japanese keyboard types it (ＷＥＥＫＬＹ, ＦＲＥＱ＝…), as times are read.
-    cleaned = " ".join(half_width(text).split())
+    # As a Japanese keyboard types it (ＷＥＥＫＬＹ, ＦＲＥＱ＝…, "saturday、10 times"), as
+    # times are read.
+    cleaned = " ".join(half_width(text).translate(_JAPANESE_MARKS).split())
     if not cleaned:
         raise UserError(f"Say how the meetup repeats. {HINT}")
     if len(cleaned) > MAX_TEXT_CHARS:
