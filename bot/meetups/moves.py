@@ -12,12 +12,13 @@ from zoneinfo import ZoneInfo
 
 from bot import recurrence
 from bot.clock import Clock, unix
-from bot.dates import whole_minutes
+from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
 from bot.meetups.notices import MeetupNotices
+from bot.meetups.occurrences import local_text
 from bot.meetups.schedule import refuse_cancelled
 from bot.meetups.series import Retiming, read_retiming
 from bot.meetups.values import LOCATION_MAX, REASON_MAX, one_line
@@ -27,7 +28,7 @@ from bot.when import When, ZoneSource, parse_when
 log = logging.getLogger(__name__)
 
 AFFECTED_MAX = 100  # upcoming occurrences of a cancelled series whose members are told
-MOVE_LOOKAHEAD = 10  # dates of a series checked for a clash when one is moved
+MOVE_LOOKAHEAD = 10  # dates of a series a moved date could overlap (a daily series: 3 at most)
 
 MeetupSubscriber = Callable[[Meetup], Awaitable[None]]
 
@@ -121,15 +122,26 @@ class MeetupMoves(MeetupNotices):
         when = self._read_new_time(meetup, when_text, zone_option)
         if when.instant_utc == occurrence.starts_at:
             raise UserError("That is the time it already has.")
-        if any(
-            other.starts_at == when.instant_utc
-            for other in await self.occurrences(meetup, limit=MOVE_LOOKAHEAD)
-            if other.original_start != occurrence.original_start
-        ):
+        # The series' dates whose hours the new ones would share, however far ahead.
+        near = await self.occurrences_of(
+            [meetup],
+            limit=MOVE_LOOKAHEAD,
+            after=when.instant_utc - meetup.duration,
+            before=when.instant_utc + meetup.duration,
+        )
+        others = [o for o in near[meetup.id] if o.original_start != occurrence.original_start]
+        if any(other.starts_at == when.instant_utc for other in others):
             # Two dates at one instant could not be told apart by their start.
             raise UserError(
                 f"Another date of “{meetup.title}” is at that time already; cancel one of "
                 "them instead."
+            )
+        if others:
+            raise UserError(
+                f"That time would overlap the date of “{meetup.title}” on "
+                f"{local_text(meetup, others[0], now=self._clock.now())}, which lasts "
+                f"{length_words(meetup.duration)}: choose a time clear of it, or cancel one of "
+                "them."
             )
         return occurrence, when
 
