@@ -12,8 +12,9 @@ What the file says, so that a calendar app shows what the bot's cards show:
   series would otherwise show as an extra meetup in some apps;
 - a series re-timed from its next date on keeps the dates it held before: each earlier rule is a
   VEVENT of its own (its own UID, with its exceptions), ending (UNTIL) before the date it was
-  re-timed from, with the title, place and length those dates had, never cancelled (they
-  were held before any cancel of the series);
+  re-timed from, with the title, place and length those dates had, not cancelled (they were
+  held before any cancel of the series), but for a date still under way when the series was
+  cancelled: those going were told it is off, so it is an override with STATUS:CANCELLED;
 - a cancelled meetup (or a one-off whose only occurrence was cancelled) stays in the file with
   STATUS:CANCELLED rather than being left out: an app that imported it earlier only learns of a
   cancellation from a file that names it;
@@ -35,6 +36,7 @@ from icalendar import STATUS, Calendar, Event, Timezone, vDuration, vRecur, vTex
 from bot import recurrence
 from bot.limits import EMBED_URL, fit
 from bot.meetups import EarlierRule, Meetup, Occurrence
+from bot.meetups.occurrences import under_way_on_earlier_rule
 from bot.recurrence.rule import read_rrule
 from bot.zones import load_zone
 
@@ -49,6 +51,8 @@ GOOGLE_LINK_MAX = min(2000, EMBED_URL)
 ZONE_RULES_AHEAD = timedelta(days=366 * 20)
 _JUST_BEFORE = timedelta(seconds=1)
 _EPOCH = date(1970, 1, 1)
+# A series cancelled, and the date of an earlier rule under way then.
+_CalledOff = tuple[Meetup, Occurrence]
 # Control characters but tab and newline (C0, DEL and C1), as str.translate drops them.
 _CONTROLS = dict.fromkeys(
     [c for c in range(0x20) if chr(c) not in "\t\n"] + list(range(0x7F, 0xA0))
@@ -161,11 +165,24 @@ def _events(
         for number, earlier in enumerate(meetup.earlier_rules, 1)
     ]
     rules.append((meetup, meetup_uid(meetup), meetup.start_local, meetup.rrule))
+    called_off = _called_off(meetup, occurrences)
     return [
         event
         for held, uid, start_local, rrule in rules
-        for event in _series_events(held, uid, start_local, rrule, occurrences, card_url, stamp)
+        for event in _series_events(
+            held, uid, start_local, rrule, occurrences, card_url, stamp, called_off
+        )
     ]
+
+
+def _called_off(meetup: Meetup, occurrences: Sequence[Occurrence]) -> _CalledOff | None:
+    """The date of an earlier rule under way when the series was cancelled: those going were
+    told it is cancelled, so calendars say so too, with the series as it was then."""
+    if meetup.cancelled_at is None or not meetup.earlier_rules:
+        return None
+    stored = {occurrence.original_start: occurrence for occurrence in occurrences}
+    date = under_way_on_earlier_rule(meetup, meetup.earlier_rules[-1], stored, meetup.cancelled_at)
+    return None if date is None else (meetup, date)
 
 
 def _series_events(
@@ -176,30 +193,35 @@ def _series_events(
     occurrences: Sequence[Occurrence],
     card_url: str | None,
     stamp: datetime,
+    called_off: _CalledOff | None = None,
 ) -> list[Event]:
     """A series' master event from `start_local` by `rrule`, with an EXDATE for each of its
-    dates cancelled and an override for each moved."""
+    dates cancelled, an override for each moved, and one that says `called_off` is cancelled
+    when it is one of its dates."""
     zone = ZoneInfo(meetup.zone)
     cancelled = meetup.cancelled_at is not None
     # The first start as written, not as an instant: a gap time (2:30 on the spring-forward day)
     # stays 2:30 on the rule's other days, and RFC 5545 reads it as bot.recurrence does.
     master = _event(meetup, start_local.replace(tzinfo=zone), card_url, stamp, cancelled, uid=uid)
     master.add("rrule", vRecur.from_ical(rrule))
+    off_as, off = called_off or (meetup, None)
     changed = [
         o
         for o in occurrences
         if _is_exception(o) and _in_series(start_local, meetup.zone, rrule, o)
     ]
+    if off is not None and off not in changed and _in_series(start_local, meetup.zone, rrule, off):
+        changed.append(off)
     for occurrence in changed:
         if occurrence.cancelled:
             master.add("exdate", occurrence.original_start.astimezone(zone))
     overrides = [
         _event(
-            meetup,
+            off_as if o == off else meetup,
             o.starts_at.astimezone(zone),
             card_url,
             stamp,
-            cancelled,
+            cancelled or o == off,
             uid=uid,
             recurrence_id=o.original_start.astimezone(zone),
         )
@@ -212,7 +234,8 @@ def _series_events(
 def _held_as(meetup: Meetup, earlier: EarlierRule) -> Meetup:
     """The series as the dates of an earlier rule were held: with its title, place, description
     and length then, and not cancelled, whatever became of it since: a cancelled series is not
-    re-timed, so every date of an earlier rule came before the cancel."""
+    re-timed, so every date of an earlier rule came before the cancel (one still under way at
+    the cancel is `_called_off`)."""
     return replace(
         meetup,
         title=earlier.title,

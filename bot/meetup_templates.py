@@ -16,8 +16,9 @@ from datetime import timedelta
 from bot.clock import Clock, unix
 from bot.dates import whole_minutes
 from bot.errors import NotFound, UserError
-from bot.limits import fit, require_length
+from bot.limits import fit
 from bot.meetups import Meetup, MeetupDraft
+from bot.meetups.values import one_line
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, member_rows
 from bot.store import Store, from_row
 
@@ -100,7 +101,7 @@ class MeetupTemplates:
     ) -> Saved:
         """Save `meetup`'s details as `name`, replacing a template of that name: one the same
         member saved, or anyone's with `may_replace_others` (a moderator)."""
-        name = require_length("The template's name", name, NAME_MAX)
+        name = one_line("The template's name", name, NAME_MAX)
         async with self._store.transaction():
             # Checked here, not before: a template another member saves under this name a
             # moment earlier must not be replaced unseen.

@@ -139,9 +139,9 @@ def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
         said.append(f"{quoted(before.title)} is at that place already; nobody is told.")
     if changed is not None:
         if changed.series is not None:
-            said.append(series_retimed_text(before, changed))
+            said.append(series_retimed_text(changed))
         elif series and changed.moved_from is not None:
-            said.append(series_move_text(before, changed))
+            said.append(series_move_text(changed))
         if changed.when is not None:
             said += [read_as(changed.when), *changed.when.notes]
         said.append(told_text(len(changed.told)))
@@ -170,19 +170,21 @@ def reminders_reply(on: bool, own: timedelta | None, *, server_on: bool) -> str:
     )
 
 
-def series_move_text(meetup: Meetup, moved: Changed) -> str:
-    """What a move of one date of a series did: that date only, from when to when."""
+def series_move_text(moved: Changed) -> str:
+    """What a move of one date of a series did: that date only, from when to when, naming the
+    series by its title after the edit (which may have renamed it)."""
     occurrence = moved.occurrences[0]  # the moved date comes first, before any given a new place
     before = moved.moved_from or occurrence.original_start
     return (
-        f"Moved the {discord.utils.format_dt(before, 'F')} date of {quoted(meetup.title)} to "
+        f"Moved the {discord.utils.format_dt(before, 'F')} date of {quoted(moved.meetup.title)} to "
         f"{discord.utils.format_dt(occurrence.starts_at, 'F')}; only that date moved, the "
         "series' other dates keep their time."
     )
 
 
-def series_retimed_text(meetup: Meetup, retimed: Changed) -> str:
-    """What re-timing a series did: its new schedule, and its next date before and after."""
+def series_retimed_text(retimed: Changed) -> str:
+    """What re-timing a series did: its new schedule, and its next date before and after,
+    naming the series by its title after the edit (which may have renamed it)."""
     assert retimed.series is not None
     assert retimed.moved_from is not None
     first = retimed.meetup.starts_at  # a re-timed series starts at its new next date
@@ -193,9 +195,9 @@ def series_retimed_text(meetup: Meetup, retimed: Changed) -> str:
         f"{discord.utils.format_dt(first, 'F')}"
     )
     return (
-        f"From now on {quoted(meetup.title)} meets {retimed.series}: its next date {next_date}, "
-        "and every later date follows the new schedule; past dates stay as they were, and "
-        "answers moved with their dates."
+        f"From now on {quoted(retimed.meetup.title)} meets {retimed.series}: its next date "
+        f"{next_date}, and every later date follows the new schedule; past dates stay as they "
+        "were, and answers moved with their dates."
     )
 
 

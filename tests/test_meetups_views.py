@@ -297,7 +297,7 @@ def test_a_re_timed_series_whose_next_date_stays_says_so() -> None:
     series = meetup(rrule="FREQ=MONTHLY;BYMONTHDAY=5")
     kept = Changed(series, (), (), moved_from=START, series="every month on the 5th at 10:00 AM")
     start = int(START.timestamp())
-    assert series_retimed_text(series, kept) == (
+    assert series_retimed_text(kept) == (
         "From now on “Kei Truck Day” meets every month on the 5th at 10:00 AM: its next date "
         f"stays at <t:{start}:F>, and every later date follows the new schedule; past dates "
         "stay as they were, and answers moved with their dates."

@@ -132,7 +132,7 @@ async def test_every_write_an_answer_shows_moves_a_change_counter(
     seen.append(await versions())
     await meetups.answer(GUILD, meetup_id, 7, "maybe")
     seen.append(await versions())
-    await meetups.edit_details(GUILD, meetup_id, title="Kei Truck Day (moved indoors)")
+    await meetups.edit(GUILD, meetup_id, title="Kei Truck Day (moved indoors)")
     seen.append(await versions())
     await meetups.cancel(GUILD, meetup_id)
     seen.append(await versions())

@@ -12,22 +12,23 @@ from zoneinfo import ZoneInfo
 
 from bot import recurrence
 from bot.clock import Clock, unix
-from bot.dates import whole_minutes
+from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
 from bot.meetups.notices import MeetupNotices
+from bot.meetups.occurrences import local_text
 from bot.meetups.schedule import refuse_cancelled
 from bot.meetups.series import Retiming, read_retiming
-from bot.meetups.values import LOCATION_MAX, REASON_MAX
+from bot.meetups.values import LOCATION_MAX, REASON_MAX, one_line
 from bot.store import Store
 from bot.when import When, ZoneSource, parse_when
 
 log = logging.getLogger(__name__)
 
 AFFECTED_MAX = 100  # upcoming occurrences of a cancelled series whose members are told
-MOVE_LOOKAHEAD = 10  # dates of a series checked for a clash when one is moved
+MOVE_LOOKAHEAD = 10  # dates of a series a moved date could overlap (a daily series: 3 at most)
 
 MeetupSubscriber = Callable[[Meetup], Awaitable[None]]
 
@@ -121,15 +122,26 @@ class MeetupMoves(MeetupNotices):
         when = self._read_new_time(meetup, when_text, zone_option)
         if when.instant_utc == occurrence.starts_at:
             raise UserError("That is the time it already has.")
-        if any(
-            other.starts_at == when.instant_utc
-            for other in await self.occurrences(meetup, limit=MOVE_LOOKAHEAD)
-            if other.original_start != occurrence.original_start
-        ):
+        # The series' dates whose hours the new ones would share, however far ahead.
+        near = await self.occurrences_of(
+            [meetup],
+            limit=MOVE_LOOKAHEAD,
+            after=when.instant_utc - meetup.duration,
+            before=when.instant_utc + meetup.duration,
+        )
+        others = [o for o in near[meetup.id] if o.original_start != occurrence.original_start]
+        if any(other.starts_at == when.instant_utc for other in others):
             # Two dates at one instant could not be told apart by their start.
             raise UserError(
                 f"Another date of “{meetup.title}” is at that time already; cancel one of "
                 "them instead."
+            )
+        if others:
+            raise UserError(
+                f"That time would overlap the date of “{meetup.title}” on "
+                f"{local_text(meetup, others[0], now=self._clock.now())}, which lasts "
+                f"{length_words(meetup.duration)}: choose a time clear of it, or cancel one of "
+                "them."
             )
         return occurrence, when
 
@@ -178,97 +190,97 @@ class MeetupMoves(MeetupNotices):
         )
         return next_date, retiming, when
 
-    async def retime(
+    async def _retimed(
         self,
         guild_id: int,
         meetup_id: int,
         when_text: str | None,
         repeat_text: str | None,
         *,
-        zone_option: str | None = None,
-        location: str | None = None,
-        held_as: Meetup | None = None,
-        by: int | None = None,
+        zone_option: str | None,
+        location: str | None,
+        held_as: Meetup | None,
+        by: int | None,
     ) -> Changed:
-        """Re-time a series from its next date on: a new time of day, a new rule, or both (see
+        """In the transaction the caller holds, and telling the subscribers nothing: re-time a
+        series from its next date on: a new time of day, a new rule, or both (see
         `bot.meetups.series` for where each date's answers go), and a new place when given.
         Everyone going or waiting at a date ahead is told once, by one DM naming their date's
         old and new time, but the member who re-times it (`by`). The dates before keep the
-        title, place, description and length of the series as it is, or as `held_as` (an edit
-        that changed them a moment before)."""
-        place = None if location is None else require_length("The location", location, LOCATION_MAX)
-        async with self._store.transaction():
-            meetup = await self.get(guild_id, meetup_id)
-            refuse_cancelled(meetup)
-            next_date, retiming, read = await self._read_retiming(
-                meetup, when_text, repeat_text, zone_option
-            )
-            if place == meetup.location:
-                place = None
-            under_way = None if place is None else await self.date_under_way(meetup)
-            ids = [await self._occurrence_id(occurrence) for occurrence, _ in retiming.moves]
-            # In two steps, so no date takes a start another one still holds for a moment.
-            for occurrence_id in ids:
-                await self._store.execute(
-                    "UPDATE occurrences SET original_start = -id WHERE id = ?", (occurrence_id,)
-                )
-            for occurrence_id, (_, new_start) in zip(ids, retiming.moves, strict=True):
-                await self._store.execute(
-                    "UPDATE occurrences SET original_start = ?, starts_at = ? WHERE id = ?",
-                    (unix(new_start), unix(new_start), occurrence_id),
-                )
-            # The old rule's dates before its next one stay where they were (the next one and
-            # those after it move to the new rule): kept for the calendar file, if any was held.
-            if await self._held_before(meetup, next_date.original_start):
-                held = held_as or meetup
-                await self._store.execute(
-                    "INSERT INTO meetup_earlier_rules (meetup_id, rrule, start_local, "
-                    "replaced_at, title, location, description, duration_minutes) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        meetup.id,
-                        meetup.rrule,
-                        meetup.start_local.isoformat(),
-                        unix(next_date.original_start),
-                        held.title,
-                        held.location,
-                        held.description,
-                        whole_minutes(held.duration),
-                    ),
-                )
+        title, place, description and length of the series as it is, or as `held_as` (the
+        series before the edit that re-times it changed them)."""
+        place = None if location is None else one_line("The location", location, LOCATION_MAX)
+        meetup = await self.get(guild_id, meetup_id)
+        refuse_cancelled(meetup)
+        next_date, retiming, read = await self._read_retiming(
+            meetup, when_text, repeat_text, zone_option
+        )
+        if place == meetup.location:
+            place = None
+        under_way = None if place is None else await self.date_under_way(meetup)
+        ids = [await self._occurrence_id(occurrence) for occurrence, _ in retiming.moves]
+        # In two steps, so no date takes a start another one still holds for a moment.
+        for occurrence_id in ids:
             await self._store.execute(
-                "UPDATE meetups SET rrule = ?, start_local = ?, starts_at = ?, "
-                "location = coalesce(?, location) WHERE id = ?",
+                "UPDATE occurrences SET original_start = -id WHERE id = ?", (occurrence_id,)
+            )
+        for occurrence_id, (_, new_start) in zip(ids, retiming.moves, strict=True):
+            await self._store.execute(
+                "UPDATE occurrences SET original_start = ?, starts_at = ? WHERE id = ?",
+                (unix(new_start), unix(new_start), occurrence_id),
+            )
+        # The old rule's dates before its next one stay where they were (the next one and
+        # those after it move to the new rule): kept for the calendar file, if any was held.
+        if await self._held_before(meetup, next_date.original_start):
+            held = held_as or meetup
+            await self._store.execute(
+                "INSERT INTO meetup_earlier_rules (meetup_id, rrule, start_local, "
+                "replaced_at, title, location, description, duration_minutes) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    retiming.rrule,
-                    retiming.first_local.isoformat(),
-                    unix(retiming.first),
-                    place,
                     meetup.id,
+                    meetup.rrule,
+                    meetup.start_local.isoformat(),
+                    unix(next_date.original_start),
+                    held.title,
+                    held.location,
+                    held.description,
+                    whole_minutes(held.duration),
                 ),
             )
-            location_from = None if place is None else meetup.location
-            changes = [
-                (
-                    Occurrence(meetup.id, new_start, new_start),
-                    Change(
-                        "moved",
-                        moved_from=old.starts_at,
-                        location=place,
-                        location_from=location_from,
-                        series=retiming.description,
-                    ),
-                )
-                for old, new_start in sorted(retiming.moves, key=lambda move: move[1])
-                # A date left where it was is no news, unless its place changed.
-                if not old.cancelled and (new_start != old.starts_at or place is not None)
-            ]
-            if under_way is not None:
-                changes.append(
-                    (under_way, Change("moved", location=place, location_from=location_from))
-                )
-            told = await self._tell(meetup, changes, by=by)
-        changed = Changed(
+        await self._store.execute(
+            "UPDATE meetups SET rrule = ?, start_local = ?, starts_at = ?, "
+            "location = coalesce(?, location) WHERE id = ?",
+            (
+                retiming.rrule,
+                retiming.first_local.isoformat(),
+                unix(retiming.first),
+                place,
+                meetup.id,
+            ),
+        )
+        location_from = None if place is None else meetup.location
+        changes = [
+            (
+                Occurrence(meetup.id, new_start, new_start),
+                Change(
+                    "moved",
+                    moved_from=old.starts_at,
+                    location=place,
+                    location_from=location_from,
+                    series=retiming.description,
+                ),
+            )
+            for old, new_start in sorted(retiming.moves, key=lambda move: move[1])
+            # A date left where it was is no news, unless its place changed.
+            if not old.cancelled and (new_start != old.starts_at or place is not None)
+        ]
+        if under_way is not None:
+            changes.append(
+                (under_way, Change("moved", location=place, location_from=location_from))
+            )
+        told = await self._tell(meetup, changes, by=by)
+        return Changed(
             await self.get(guild_id, meetup_id),
             tuple(occurrence for occurrence, _ in changes),
             told,
@@ -276,8 +288,6 @@ class MeetupMoves(MeetupNotices):
             when=read,
             series=retiming.description,
         )
-        await self._announce(changed.meetup)
-        return changed
 
     async def _held_before(self, meetup: Meetup, cut: datetime) -> bool:
         """Whether the series had a date before `cut` that was not cancelled."""
@@ -318,45 +328,61 @@ class MeetupMoves(MeetupNotices):
         the series keeps its rule), and a new place for all its dates; everyone going or
         waiting at a changed date is told, by one DM naming the new time and place, but the
         member who moves it (`by`). None when neither changed."""
-        place = None if location is None else require_length("The location", location, LOCATION_MAX)
         async with self._store.transaction():
-            meetup = await self.get(guild_id, meetup_id)
-            refuse_cancelled(meetup)
-            if place == meetup.location:
-                place = None
-            changes: list[tuple[Occurrence, Change]] = []
-            moved_from, read = None, None
-            if when_text:
-                occurrence, moved, read = await self._move_time(meetup, when_text, zone_option)
-                moved_from = occurrence.starts_at
-                changes.append((moved, Change("moved", moved_from=moved_from)))
-            if place is not None:
-                await self._store.execute(
-                    "UPDATE meetups SET location = ? WHERE id = ?", (place, meetup.id)
-                )
-                relocated = Change("moved", location=place, location_from=meetup.location)
-                moved_dates = {occurrence.original_start for occurrence, _ in changes}
-                # The moved date first, so those going to it hear of both changes in one DM.
-                changes = [
-                    (occurrence, replace(relocated, moved_from=change.moved_from))
-                    for occurrence, change in changes
-                ] + [
-                    (later, relocated)
-                    for later in await self._dates_left(await self.get(guild_id, meetup_id))
-                    if later.original_start not in moved_dates
-                ]
-            if not changes:
-                return None
-            told = await self._tell(meetup, changes, by=by)
-        changed = Changed(
+            changed = await self._moved(
+                guild_id, meetup_id, when_text, zone_option=zone_option, location=location, by=by
+            )
+        if changed is not None:
+            await self._announce(changed.meetup)
+        return changed
+
+    async def _moved(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        when_text: str | None,
+        *,
+        zone_option: str | None,
+        location: str | None,
+        by: int | None,
+    ) -> Changed | None:
+        """`move`, in the transaction the caller holds, telling the subscribers nothing."""
+        place = None if location is None else one_line("The location", location, LOCATION_MAX)
+        meetup = await self.get(guild_id, meetup_id)
+        refuse_cancelled(meetup)
+        if place == meetup.location:
+            place = None
+        changes: list[tuple[Occurrence, Change]] = []
+        moved_from, read = None, None
+        if when_text:
+            occurrence, moved, read = await self._move_time(meetup, when_text, zone_option)
+            moved_from = occurrence.starts_at
+            changes.append((moved, Change("moved", moved_from=moved_from)))
+        if place is not None:
+            await self._store.execute(
+                "UPDATE meetups SET location = ? WHERE id = ?", (place, meetup.id)
+            )
+            relocated = Change("moved", location=place, location_from=meetup.location)
+            moved_dates = {occurrence.original_start for occurrence, _ in changes}
+            # The moved date first, so those going to it hear of both changes in one DM.
+            changes = [
+                (occurrence, replace(relocated, moved_from=change.moved_from))
+                for occurrence, change in changes
+            ] + [
+                (later, relocated)
+                for later in await self._dates_left(await self.get(guild_id, meetup_id))
+                if later.original_start not in moved_dates
+            ]
+        if not changes:
+            return None
+        told = await self._tell(meetup, changes, by=by)
+        return Changed(
             await self.get(guild_id, meetup_id),
             tuple(occurrence for occurrence, _ in changes),
             told,
             moved_from=moved_from,
             when=read,
         )
-        await self._announce(changed.meetup)
-        return changed
 
     async def _move_time(
         self, meetup: Meetup, when_text: str, zone_option: str | None

@@ -4,10 +4,11 @@ Pure: `bot.meetups.schedule` reads the stored meetups and dates these work from.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot import recurrence
-from bot.meetups.model import Meetup, Occurrence
+from bot.meetups.model import EarlierRule, Meetup, Occurrence
 from bot.zones import load_zone
 
 _EPSILON = timedelta(seconds=1)
@@ -90,3 +91,16 @@ def dates_from(
     )
     moved_to = {occurrence.starts_at: occurrence for occurrence in stored.values()}
     return [moved_to.get(start, Occurrence(meetup.id, start, start)) for start in starts]
+
+
+def under_way_on_earlier_rule(
+    meetup: Meetup, last: EarlierRule, stored: dict[datetime, Occurrence], at: datetime
+) -> Occurrence | None:
+    """The date that `last`, the rule the series followed before its last re-time, holds under
+    way `at`: re-timed during one of its dates, a series goes on from its next date, and the
+    date under way stays under way until it ends, as long as the series now lasts."""
+    old_series = replace(meetup, rrule=last.rrule, start_local=last.start_local)
+    dates = dates_from(
+        old_series, stored, after=at - meetup.duration, before=last.replaced_at, limit=1
+    )
+    return dates[0] if dates and dates[0].starts_at <= at else None

@@ -38,10 +38,9 @@ from bot.dates import length_words
 from bot.delivery import DirectMessage, Outgoing
 from bot.errors import UserError
 from bot.jobs import GiveUp, Job, JobQueue
-from bot.limits import require_length
 from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Room, Status
 from bot.meetups.schedule import MeetupSchedule
-from bot.meetups.values import GUESTS_MAX, TRUCK_MAX
+from bot.meetups.values import GUESTS_MAX, TRUCK_MAX, one_line
 from bot.store import Store, from_row
 
 PROMOTED_JOB = "meetups.promoted"
@@ -87,7 +86,7 @@ class MeetupRsvps(MeetupSchedule):
         member had not answered, and keeps their waitlist place when waiting."""
         if not 0 <= guests <= GUESTS_MAX:
             raise UserError(f"Bring from 0 to {GUESTS_MAX} guests.")
-        truck = require_length("The truck", truck, TRUCK_MAX, minimum=0) if truck else ""
+        truck = one_line("The truck", truck, TRUCK_MAX, minimum=0) if truck else ""
         return await self._rsvp(
             guild_id, meetup_id, member_id, original_start, guests=guests, truck=truck or None
         )

@@ -14,7 +14,13 @@ from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Job
 from bot.limits import fit
 from bot.meetups.model import EarlierRule, Meetup, Occurrence, meetup_from_row
-from bot.meetups.occurrences import dates_from, falls_on, holds_typed, local_text
+from bot.meetups.occurrences import (
+    dates_from,
+    falls_on,
+    holds_typed,
+    local_text,
+    under_way_on_earlier_rule,
+)
 from bot.store import Store
 
 TITLE_TWINS_NAMED = 10  # numbers listed when several meetups ahead have the title typed
@@ -54,7 +60,7 @@ class MeetupSchedule:
         date ahead, else the one that ended or was cancelled last, so the member hears what
         became of it; refuses when several are ahead (they differ by number) or none has the
         title."""
-        title = typed.strip()
+        title = " ".join(typed.split())  # as titles are stored
         ahead = [
             meetup
             for meetup, _ in await self.upcoming(guild_id, matching=title, ongoing=True)
@@ -238,17 +244,9 @@ class MeetupSchedule:
             rules = earlier.get(meetup.id)
             if not rules:
                 continue
-            last = rules[-1]
-            old_series = replace(meetup, rrule=last.rrule, start_local=last.start_local)
-            dates = dates_from(
-                old_series,
-                stored.get(meetup.id, {}),
-                after=now - meetup.duration,
-                before=last.replaced_at,
-                limit=1,
-            )
-            if dates and dates[0].starts_at <= now:
-                found[meetup.id] = dates[0]
+            date = under_way_on_earlier_rule(meetup, rules[-1], stored.get(meetup.id, {}), now)
+            if date is not None:
+                found[meetup.id] = date
         return found
 
     async def occurrences(

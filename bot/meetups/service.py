@@ -23,6 +23,7 @@ from bot.meetups.values import (
     checked_duration,
     checked_region,
     minutes_given,
+    one_line,
     parse_cutoff,
 )
 from bot.setup import SetupService
@@ -43,8 +44,8 @@ class MeetupService(MeetupMoves):
 
     async def create(self, guild_id: int, organizer_id: int, draft: MeetupDraft) -> Created:
         """Read and check what the organizer typed, and store the meetup."""
-        title = require_length("The title", draft.title, TITLE_MAX)
-        location = require_length("The location", draft.location, LOCATION_MAX)
+        title = one_line("The title", draft.title, TITLE_MAX)
+        location = one_line("The location", draft.location, LOCATION_MAX)
         description = require_length(
             "The description", draft.description, DESCRIPTION_MAX, minimum=0
         )
@@ -131,26 +132,32 @@ class MeetupService(MeetupMoves):
     ) -> list[int]:
         """New capacities; raising one promotes waiting parties in order (returns who), and
         lowering one below a waiting party's size tells that party by DM (it keeps its place)."""
+        async with self._store.transaction():
+            return await self._capacity_set(guild_id, meetup_id, capacity, truck_capacity)
+
+    async def _capacity_set(
+        self, guild_id: int, meetup_id: int, capacity: int | None, truck_capacity: int | None
+    ) -> list[int]:
+        """`set_capacity`, in the transaction the caller holds."""
         capacity = checked_capacity("Capacity", capacity)
         truck_capacity = checked_capacity("Truck capacity", truck_capacity)
         promoted: list[int] = []
-        async with self._store.transaction():
-            before = await self.get(guild_id, meetup_id)
-            if before.cancelled_at is not None:
-                raise UserError("That meetup was cancelled; its capacity no longer matters.")
-            await self._store.execute(
-                "UPDATE meetups SET capacity = ?, truck_capacity = ? WHERE guild_id = ? AND id = ?",
-                (capacity, truck_capacity, guild_id, meetup_id),
+        before = await self.get(guild_id, meetup_id)
+        if before.cancelled_at is not None:
+            raise UserError("That meetup was cancelled; its capacity no longer matters.")
+        await self._store.execute(
+            "UPDATE meetups SET capacity = ?, truck_capacity = ? WHERE guild_id = ? AND id = ?",
+            (capacity, truck_capacity, guild_id, meetup_id),
+        )
+        meetup = await self.get(guild_id, meetup_id)
+        for occurrence in await self.occurrences(meetup, limit=50):  # earliest first
+            stored = await self._store.fetchval(
+                "SELECT id FROM occurrences WHERE meetup_id = ? AND original_start = ?",
+                (meetup.id, unix(occurrence.original_start)),
             )
-            meetup = await self.get(guild_id, meetup_id)
-            for occurrence in await self.occurrences(meetup, limit=50):  # earliest first
-                stored = await self._store.fetchval(
-                    "SELECT id FROM occurrences WHERE meetup_id = ? AND original_start = ?",
-                    (meetup.id, unix(occurrence.original_start)),
-                )
-                if stored is not None:
-                    promoted += await self._promote(meetup, occurrence, stored)
-                    await self._tell_too_large(meetup, stored, capacity_before=before.capacity)
+            if stored is not None:
+                promoted += await self._promote(meetup, occurrence, stored)
+                await self._tell_too_large(meetup, stored, capacity_before=before.capacity)
         return promoted
 
     async def edit(
@@ -170,93 +177,87 @@ class MeetupService(MeetupMoves):
         every_date: bool = False,
         by: int | None = None,
     ) -> Edited:
-        """Every change is checked before any is saved, so a refusal changes nothing; a new
-        time or place (which tells everyone answering) is saved last. A capacity of 0 removes
-        the limit. `when` moves the next date only, unless `every_date` or a new `repeat`
-        re-times the whole series from its next date on. The member who edits (`by`) is not
-        told of it. Returns the move and who moved up from the waitlist."""
-        meetup = await self.get(guild_id, meetup_id)
-        refuse_cancelled(meetup)
-        whole_series = every_date or bool(repeat)
-        read: When | None = None
-        if whole_series:
-            _, _, read = await self._read_retiming(
-                meetup, when or None, repeat or None, zone_option
-            )
-        elif when:
-            _, read = await self._read_move(meetup, when, zone_option)
-        range_length = read and read.duration
-        one_date = meetup.rrule is not None and not whole_series and duration_minutes is None
-        if one_date and range_length and range_length != meetup.duration:
-            # Moving one date must not change how long every other date lasts.
-            raise UserError(
-                f"Every date of a series lasts the same, {length_words(meetup.duration)}: "
-                "give `duration` to change them all, or leave the range out of `when`."
-            )
-        duration_minutes = minutes_given(range_length, duration_minutes)
-        for label, text, limit, minimum in (
-            ("The title", title, TITLE_MAX, 1),
-            ("The location", location, LOCATION_MAX, 1),
-            ("The description", description, DESCRIPTION_MAX, 0),
-        ):
-            if text is not None:
-                require_length(label, text, limit, minimum=minimum)
-        limits = (
-            meetup.capacity if capacity is None else checked_capacity("Capacity", capacity),
-            meetup.truck_capacity
-            if truck_capacity is None
-            else checked_capacity("Truck capacity", truck_capacity),
-        )
-        if duration_minutes is not None:
-            checked_duration(duration_minutes)
-        if location is not None and not await self._dates_left(meetup):
-            raise UserError(f"“{meetup.title}” has no date still ahead.")
-        if (title, description, duration_minutes) != (None, None, None):
-            await self.edit_details(
-                guild_id,
-                meetup_id,
-                title=title,
-                description=description,
-                duration_minutes=duration_minutes,
-            )
-        promoted: list[int] = []
-        if (capacity, truck_capacity) != (None, None):
-            promoted = await self.set_capacity(guild_id, meetup_id, *limits)
-        changed = None
-        if whole_series:
-            changed = await self.retime(
-                guild_id,
-                meetup_id,
-                when or None,
-                repeat or None,
-                zone_option=zone_option,
-                location=location,
-                held_as=meetup,
-                by=by,
-            )
-        elif when or location is not None:
-            changed = await self.move(
-                guild_id,
-                meetup_id,
-                when or None,
-                zone_option=zone_option,
-                location=location,
-                by=by,
-            )
+        """Every change is saved in one transaction, so a refusal (or a failure) part way
+        changes nothing; a new time or place (which tells everyone answering) is saved last.
+        A capacity of 0 removes the limit. `when` moves the next date only, unless
+        `every_date` or a new `repeat` re-times the whole series from its next date on. The
+        member who edits (`by`) is not told of it. Returns the move and who moved up from the
+        waitlist."""
+        async with self._store.transaction():
+            meetup = await self.get(guild_id, meetup_id)
+            refuse_cancelled(meetup)
+            whole_series = every_date or bool(repeat)
+            read: When | None = None
+            if whole_series:
+                _, _, read = await self._read_retiming(
+                    meetup, when or None, repeat or None, zone_option
+                )
+            elif when:
+                _, read = await self._read_move(meetup, when, zone_option)
+            range_length = read and read.duration
+            one_date = meetup.rrule is not None and not whole_series and duration_minutes is None
+            if one_date and range_length and range_length != meetup.duration:
+                # Moving one date must not change how long every other date lasts.
+                raise UserError(
+                    f"Every date of a series lasts the same, {length_words(meetup.duration)}: "
+                    "give `duration` to change them all, or leave the range out of `when`."
+                )
+            duration_minutes = minutes_given(range_length, duration_minutes)
+            if location is not None and not await self._dates_left(meetup):
+                raise UserError(f"“{meetup.title}” has no date still ahead.")
+            reworded = (title, description, duration_minutes) != (None, None, None)
+            if reworded:
+                await self._details_set(
+                    meetup,
+                    title=title,
+                    description=description,
+                    duration_minutes=duration_minutes,
+                )
+            promoted: list[int] = []
+            if (capacity, truck_capacity) != (None, None):
+                promoted = await self._capacity_set(
+                    guild_id,
+                    meetup_id,
+                    meetup.capacity if capacity is None else capacity,
+                    meetup.truck_capacity if truck_capacity is None else truck_capacity,
+                )
+            changed = None
+            if whole_series:
+                changed = await self._retimed(
+                    guild_id,
+                    meetup_id,
+                    when or None,
+                    repeat or None,
+                    zone_option=zone_option,
+                    location=location,
+                    held_as=meetup,
+                    by=by,
+                )
+            elif when or location is not None:
+                changed = await self._moved(
+                    guild_id,
+                    meetup_id,
+                    when or None,
+                    zone_option=zone_option,
+                    location=location,
+                    by=by,
+                )
+            edited = await self.get(guild_id, meetup_id)
+        if reworded or changed is not None:
+            await self._announce(edited)
         return Edited(changed, tuple(promoted))
 
-    async def edit_details(
+    async def _details_set(
         self,
-        guild_id: int,
-        meetup_id: int,
+        meetup: Meetup,
         *,
-        title: str | None = None,
-        description: str | None = None,
-        duration_minutes: int | None = None,
-    ) -> Meetup:
-        """New wording for the card, or a new length; nobody is told (the card, the Events tab
-        and calendar files show it). A new place is a `move`: those going are told."""
-        meetup = await self.get(guild_id, meetup_id)
+        title: str | None,
+        description: str | None,
+        duration_minutes: int | None,
+    ) -> None:
+        """New wording for the card, or a new length, in the transaction the caller holds;
+        nobody is told (the card, the Events tab and calendar files show it). A new place is a
+        move: those going are told."""
         refuse_cancelled(meetup)
         duration = (
             meetup.duration if duration_minutes is None else checked_duration(duration_minutes)
@@ -265,7 +266,7 @@ class MeetupService(MeetupMoves):
             "UPDATE meetups SET title = ?, description = ?, duration_minutes = ?, "
             "length_given = length_given OR ? WHERE id = ?",
             (
-                meetup.title if title is None else require_length("The title", title, TITLE_MAX),
+                meetup.title if title is None else one_line("The title", title, TITLE_MAX),
                 meetup.description
                 if description is None
                 else require_length("The description", description, DESCRIPTION_MAX, minimum=0),
@@ -274,6 +275,3 @@ class MeetupService(MeetupMoves):
                 meetup.id,
             ),
         )
-        edited = await self.get(guild_id, meetup_id)
-        await self._announce(edited)
-        return edited

@@ -20,10 +20,16 @@ REASON_MAX = 500
 CUTOFF_RANGE = (timedelta(minutes=1), timedelta(days=30))
 
 
+def one_line(label: str, text: str, limit: int, *, minimum: int = 1) -> str:
+    """`text` as a name reads (a title, a place, a region, a truck): on one line, each run of
+    spaces, tabs and line breaks one space, and within `limit` so counted; else a refusal."""
+    return require_length(label, " ".join(text.split()), limit, minimum=minimum)
+
+
 def checked_region(text: str | None) -> str | None:
     if not text or not text.strip():
         return None
-    return require_length("The region", " ".join(text.split()), REGION_MAX)
+    return one_line("The region", text, REGION_MAX)
 
 
 NO_LIMIT = 0  # a capacity of 0 is no limit, in a new meetup as in an edit

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.dates import weekday_date
 from bot.errors import UserError
+from bot.numbers import half_width
 from bot.recurrence.description import describe_rule
 from bot.recurrence.local_time import instant_of, require_naive
 from bot.recurrence.phrase import read_phrase
@@ -19,6 +20,8 @@ from bot.recurrence.rule import HINT, HORIZON, Rule, read_rrule
 MAX_TEXT_CHARS = 200
 # The Gregorian calendar, weekdays included, repeats every 400 years.
 CALENDAR_CYCLE_YEARS = 400
+# The ideographic comma and the middle dot, which lists days ("saturday・sunday").
+_JAPANESE_MARKS = str.maketrans({"、": ", ", "・": "/"})
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,9 @@ def parse_repeat(text: str, start_local: datetime, zone: str) -> Repeat:
     RRULE (`FREQ=MONTHLY;BYDAY=1SA`, with or without `RRULE:`)."""
     require_naive(start_local)
     tz = ZoneInfo(zone)
-    cleaned = " ".join(text.split())
+    # As a Japanese keyboard types it (ＷＥＥＫＬＹ, ＦＲＥＱ＝…, "saturday、10 times"), as
+    # times are read.
+    cleaned = " ".join(half_width(text).translate(_JAPANESE_MARKS).split())
     if not cleaned:
         raise UserError(f"Say how the meetup repeats. {HINT}")
     if len(cleaned) > MAX_TEXT_CHARS:

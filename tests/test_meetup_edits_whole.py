@@ -1,0 +1,57 @@
+"""`MeetupService.edit` is one change: new wording, capacity and a new time or place are saved
+together or not at all, so an edit that fails part way leaves the meetup as it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.meetups import MeetupService
+from bot.store import Store
+
+from .test_meetups import GUILD, clock, meetups, new_meetup
+
+__all__ = ["clock", "meetups"]  # the fixtures these tests share with test_meetups
+
+DALE = 11
+
+
+class Crash(Exception):
+    """What a failure after the new wording is written, and before the move is, looks like."""
+
+
+async def crash(*_: object, **__: object) -> tuple[int, ...]:
+    raise Crash
+
+
+@pytest.mark.parametrize(
+    "move",
+    [
+        {"when": "2026-12-06 10:00"},
+        {"location": "Green River"},
+        {"when": "2026-12-06 10:00", "every_date": True},
+        {"repeat": "every 2 weeks"},
+    ],
+)
+async def test_an_edit_that_fails_when_telling_members_of_its_move_changes_nothing(
+    meetups: MeetupService, store: Store, monkeypatch: pytest.MonkeyPatch, move: dict[str, object]
+) -> None:
+    repeat = "weekly" if move.get("every_date") or move.get("repeat") else None
+    meetup_id = await new_meetup(meetups, capacity=5, repeat=repeat)
+    await meetups.answer(GUILD, meetup_id, DALE, "going")
+    before = await meetups.get(GUILD, meetup_id)
+    rows_before = await store.fetchall("SELECT * FROM occurrences ORDER BY id")
+    monkeypatch.setattr(meetups, "_tell", crash)
+
+    with pytest.raises(Crash):
+        await meetups.edit(
+            GUILD,
+            meetup_id,
+            title="Kei Truck Day, renamed",
+            description="Now with coffee",
+            capacity=9,
+            duration_minutes=60,
+            **move,  # type: ignore[arg-type]
+        )
+
+    assert await meetups.get(GUILD, meetup_id) == before
+    assert await store.fetchall("SELECT * FROM occurrences ORDER BY id") == rows_before
