@@ -126,7 +126,7 @@ async def test_a_feature_is_claimed_once_however_many_ask_at_once(
     [claimed] = [r for r in results if not isinstance(r, BaseException)]
     assert all(isinstance(r, UserError) for r in results if r is not claimed)
     assert claimed == 1  # the queue item it answered: the nomination, no longer pending
-    assert await showcase.pending_leads(GUILD, 25) == []
+    assert await showcase.pending_by_build(GUILD, 25) == []
     await showcase.unfeature(build)
     with pytest.raises(NotFound):
         await showcase.unfeature(build)

@@ -230,6 +230,17 @@ class BuildService(UpdateLog):
             raise NotFound(f"There is no build #{build_id} in this server.")
         return (await self._with_tags([row]))[0]
 
+    async def get_many(self, guild_id: int, build_ids: Sequence[int]) -> dict[int, Build]:
+        """The builds of this server among `build_ids`, by id, in two queries however many."""
+        if not build_ids:
+            return {}
+        marks = ",".join("?" * len(build_ids))
+        rows = await self._store.fetchall(
+            f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND id IN ({marks})",
+            (guild_id, *build_ids),
+        )
+        return {build.id: build for build in await self._with_tags(rows)}
+
     async def in_thread(self, guild_id: int, thread_id: int) -> Build | None:
         row = await self._store.fetchone(
             f"SELECT {_BUILD_COLUMNS} FROM builds WHERE thread_id = ? AND guild_id = ?",

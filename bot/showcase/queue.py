@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.builds import BuildService
+from bot.builds import Build, BuildService
 from bot.modqueue import QueueItem, headcount
 from bot.showcase.service import ShowcaseService
-from bot.showcase.values import NOMINATION_KIND
+from bot.showcase.values import NOMINATION_KIND, Nomination
 
 
 class NominationQueue:
@@ -23,19 +23,25 @@ class NominationQueue:
         self._builds = builds
 
     async def pending(self, guild_id: int, limit: int) -> list[QueueItem]:
-        leads = await self._showcase.pending_leads(guild_id, limit)
-        return [item for lead in leads if (item := await self.item(guild_id, lead)) is not None]
+        # Three queries however many builds wait (nominations, builds, their tags): /modqueue
+        # reads up to LISTED_UP_TO items of each source on every page.
+        nominated = await self._showcase.pending_by_build(guild_id, limit)
+        builds = await self._builds.get_many(guild_id, [group[0].build_id for group in nominated])
+        return [self._item_of(group, builds[group[0].build_id]) for group in nominated]
 
     async def item(self, guild_id: int, ref_id: int) -> QueueItem | None:
         nominations = await self._showcase.pending_alongside(guild_id, ref_id)
         if not nominations:
             return None
-        build = await self._builds.get(guild_id, nominations[0].build_id)
+        return self._item_of(nominations, await self._builds.get(guild_id, nominations[0].build_id))
+
+    def _item_of(self, nominations: list[Nomination], build: Build) -> QueueItem:
+        """The item of a build's pending nominations (oldest first), named by the first."""
         reasons = [f"“{n.reason}”" for n in nominations if n.reason]
         count = len(nominations)
         return QueueItem(
             kind=self.kind,
-            ref_id=ref_id,
+            ref_id=nominations[0].id,
             title=f"Build #{build.id} · {build.title}",
             body="\n".join([build.truck, *reasons]),
             submitter_id=nominations[0].nominated_by,

@@ -118,14 +118,21 @@ class ShowcaseService:
             raise NotFound("That nomination does not exist in this server.")
         return await self._builds.get(guild_id, build_id)
 
-    async def pending_leads(self, guild_id: int, limit: int) -> list[int]:
-        """The first pending nomination of each nominated build, oldest first."""
+    async def pending_by_build(self, guild_id: int, limit: int) -> list[list[Nomination]]:
+        """The pending nominations of each of the first `limit` nominated builds, in one query:
+        the builds in the order of their first pending nomination, each's oldest first."""
         rows = await self._store.fetchall(
-            "SELECT min(id) AS lead FROM showcase_nominations WHERE guild_id = ? "
-            "AND status = 'pending' GROUP BY build_id ORDER BY lead LIMIT ?",
+            "SELECT n.* FROM showcase_nominations AS n JOIN ("
+            "SELECT build_id, min(id) AS lead FROM showcase_nominations WHERE guild_id = ? "
+            "AND status = 'pending' GROUP BY build_id ORDER BY lead LIMIT ?"
+            ") AS leads ON leads.build_id = n.build_id "
+            "WHERE n.status = 'pending' ORDER BY leads.lead, n.id",
             (guild_id, limit),
         )
-        return [row["lead"] for row in rows]
+        builds: dict[int, list[Nomination]] = {}
+        for row in rows:
+            builds.setdefault(row["build_id"], []).append(nomination_of(row))
+        return list(builds.values())
 
     async def pending_alongside(self, guild_id: int, nomination_id: int) -> list[Nomination]:
         """The pending nominations of the build `nomination_id` nominated, while it is pending

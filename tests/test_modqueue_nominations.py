@@ -1,0 +1,53 @@
+"""Listing the showcase's nominations for the moderation queue reads the database a fixed
+number of times, however many builds are nominated: /modqueue lists up to 2000 items of each
+source on every page it shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.builds import BuildService
+from bot.modqueue.pages import LISTED_UP_TO
+from bot.showcase import NOMINATION_KIND
+from bot.store import Store
+from tests.test_modqueue import DALE, GUILD, OWNER, ROSA, Queue
+
+# The fixture the queue's own tests run on.
+from tests.test_modqueue import queue as queue
+
+
+def counted_queries(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every statement `store` runs from now on."""
+    ran: list[str] = []
+    for name in ("execute", "fetchone", "fetchall", "fetchval"):
+        method = getattr(store, name)
+
+        async def counting(sql: str, *args: object, _method: Any = method) -> Any:
+            ran.append(sql)
+            return await _method(sql, *args)
+
+        monkeypatch.setattr(store, name, counting)
+    return ran
+
+
+async def test_pending_nominations_are_listed_in_three_queries_however_many_builds(
+    queue: Queue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    starting = BuildService(queue.store, queue.clock, queue.jobs)
+    builds = [queue.build]
+    for n in range(1, 12):
+        builds.append(await starting.start(GUILD, OWNER + 100 + n, f"Build {n}", "Carry", None))
+    for build in builds:
+        await queue.showcase.nominate(build, DALE, "Great bed")
+        await queue.showcase.nominate(build, ROSA)
+    source = queue.modqueue.source(NOMINATION_KIND)
+    ran = counted_queries(queue.store, monkeypatch)
+
+    items = await source.pending(GUILD, LISTED_UP_TO)
+
+    assert len(ran) == 3
+    assert [item.title for item in items] == [f"Build #{b.id} · {b.title}" for b in builds]
+    assert all(item.co_submitter_ids == (ROSA,) for item in items)
+    assert items == [await source.item(GUILD, item.ref_id) for item in items]
