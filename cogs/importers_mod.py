@@ -114,7 +114,7 @@ class ImporterModCog(
         await respond(
             interaction,
             f"Saved {quoted(edited.name)}.",
-            embed=await profile_embed(self.bot, edited),
+            embed=await profile_embed(self.bot, edited, for_moderator=True),
         )
 
     @app_commands.command(name="remove", description="Remove an importer, its feed and its queue")
@@ -164,7 +164,12 @@ class ImporterModCog(
         guild_id = guild_id_of(interaction)
         server = interaction.guild.name if interaction.guild else "this server"
         suspension = await self.importers.set_suspended(
-            guild_id, importer_id(importer), suspended, reason=reason, server=server
+            guild_id,
+            importer_id(importer),
+            suspended,
+            reason=reason,
+            server=server,
+            by=interaction.user.id,
         )
         changed = suspension.importer
         dm_note = await told_importer(self.bot, changed, suspension.dm_key)

@@ -12,7 +12,7 @@ from bot.alerts import AlertMatch
 from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.feeds import FeedItem, FeedState, ParsedFeed, PollOutcome
 from bot.importers import Announced, Announcement, Arrival, ArrivalEligibility, Importer
-from bot.importers.profiles import FeedSaved, FeedTrouble
+from bot.importers.profiles import FeedSaved, FeedTrouble, suspension_words
 from bot.importers.suspensions import SuspensionNews
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
 from cogs._text import counted, echo, quoted
@@ -126,10 +126,21 @@ def feed_trouble_notice(trouble: FeedTrouble) -> str:
 
 
 def importer_embed(
-    importer: Importer, feed: FeedState | None, queued: int, waiting_to_publish: int
+    importer: Importer,
+    for_moderator: bool,
+    feed: FeedState | None,
+    queued: int,
+    waiting_to_publish: int,
 ) -> discord.Embed:
+    """An importer's profile; `for_moderator`, with who suspended it, when and why."""
     embed = discord.Embed(title=fit(echo(importer.name), EMBED_TITLE), url=importer.website)
-    status = "suspended" if importer.suspended else ("trusted" if importer.trusted else "verified")
+    status = "trusted" if importer.trusted else "verified"
+    if importer.suspended:
+        status = (
+            suspension_words(importer, lambda reason: fit(echo(reason), 900))
+            if for_moderator
+            else "suspended"
+        )
     embed.add_field(name="Member", value=f"<@{importer.member_id}>")
     embed.add_field(name="Status", value=status)
     if importer.state:
