@@ -2,7 +2,7 @@
 or take it back (it leaves the queue), even while suspended, since it was never shown; take a
 posted one down (it comes down from the channel before its record goes; one still in the
 outbox is never sent). What was taken back still counts toward the day's limit: taking back
-and announcing again must not post without end."""
+and announcing again must not post without end; what a moderator rejected does not."""
 
 from __future__ import annotations
 
@@ -73,11 +73,13 @@ class OwnAnnouncements:
 
     async def counted_today(self, importer_id: int) -> DailyCount:
         """What counts toward the importer's daily limit now: what they typed or sent as
-        arrivals in the last 24 hours, taken back or not."""
+        arrivals in the last 24 hours, taken back or not, but not what a moderator rejected:
+        that never went out, and the importer should be able to send a corrected one."""
         since = unix(self._clock.now() - DAILY_WINDOW)
         kept = await self._store.fetchone(
             "SELECT count(*) AS made, min(created_at) AS first FROM announcements "
-            "WHERE importer_id = ? AND source != 'feed' AND created_at > ?",
+            "WHERE importer_id = ? AND source != 'feed' AND status != 'rejected' "
+            "AND created_at > ?",
             (importer_id, since),
         )
         taken_back = await self._store.fetchone(
