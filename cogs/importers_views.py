@@ -9,6 +9,7 @@ from datetime import UTC, datetime, time
 import discord
 
 from bot.alerts import AlertMatch
+from bot.alerts.taken_down import ShownMatch
 from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.feeds import FeedItem, FeedState, ParsedFeed, PollOutcome
 from bot.importers import Announced, Announcement, Arrival, ArrivalEligibility, Importer
@@ -17,6 +18,7 @@ from bot.importers.suspensions import SuspensionNews
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
 from cogs._text import counted, echo, quoted
 
+TAKEN_DOWN = "*taken down by its importer*"  # in an alert DM's list, for what was
 SOURCES = {"member": "", "feed": "From their feed", "arrival": "Arrival"}
 ANNOUNCEMENT_COLOUR = 0x2E7D32
 
@@ -73,13 +75,24 @@ def announcement_card(announcement: Announcement, channel_id: int) -> Outgoing:
 def alert_notice(matches: Sequence[AlertMatch], member_id: int) -> Outgoing:
     """The DM a member's alerts send: for one item, which alerts matched and the card itself;
     for a burst, one list of the items with the alerts each matched."""
-    importers = {announcement.importer_name for announcement, _ in matches}
+    return alert_dm_as_now(matches, member_id)
+
+
+def alert_dm_as_now(matches: Sequence[ShownMatch], member_id: int) -> Outgoing:
+    """An alert DM as it reads now: an item taken down since (None) is said to be, and its
+    card goes, since its words were its importer's to take back; a list keeps the rest."""
+    up = [(item, queries) for item, queries in matches if item is not None]
+    importers = {announcement.importer_name for announcement, _ in up}
     source = f"**{echo(next(iter(importers)))}**" if len(importers) == 1 else "verified importers"
     if len(matches) > 1:
-        lines = [f"• {_linked_title(item)} · {_queries(queries)}" for item, queries in matches]
+        lines = [
+            f"• {_linked_title(item) if item else TAKEN_DOWN} · {_queries(queries)}"
+            for item, queries in matches
+        ]
+        from_whom = f" from {source}" if up else ""
         return Outgoing(
             DirectMessage(member_id),
-            content=f"Your alerts matched {len(matches)} new announcements from {source}:",
+            content=f"Your alerts matched {len(matches)} new announcements{from_whom}:",
             embeds=(
                 discord.Embed(
                     description=join_within(lines, EMBED_DESCRIPTION), colour=ANNOUNCEMENT_COLOUR
@@ -88,6 +101,12 @@ def alert_notice(matches: Sequence[AlertMatch], member_id: int) -> Outgoing:
         )
     [(announcement, queries)] = matches
     matched = "alert" if len(queries) == 1 else "alerts"
+    if announcement is None:
+        return Outgoing(
+            DirectMessage(member_id),
+            content=f"Your {matched} {_queries(queries, last='and')} matched an announcement "
+            "that its importer has since taken down.",
+        )
     return Outgoing(
         DirectMessage(member_id),
         content=f"Your {matched} {_queries(queries, last='and')} matched this from {source}:",

@@ -24,7 +24,8 @@ async def test_forgetting_the_moderator_who_suspended_keeps_the_suspension_unnam
 
     assert forgotten.anonymised == {"importer suspensions": 1}
     importer = await world.importers.get(GUILD, world.trusted)
-    assert importer.suspended and importer.suspension_reason == "Prices missing"
+    assert importer.suspended
+    assert importer.suspension_reason == "Prices missing"
     assert suspension_words(importer).startswith("suspended by a former member on <t:")
 
 

@@ -31,6 +31,8 @@ from bot.store import Store
 DAILY_WINDOW = timedelta(days=1)  # what the daily limit counts
 # (guild id, announcement id) -> the announcement as stored; `NotFound` once it is gone.
 AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
+# Told of a posted announcement taken down, inside that transaction (the alert DMs about it).
+TakenDown = Callable[[Announcement], Awaitable[None]]
 
 
 class TryAgain(UserError):
@@ -70,6 +72,12 @@ class OwnAnnouncements:
         self._modqueue = modqueue
         self._read = read
         self._kind = kind  # the announcements' kind in the moderation queue
+        self._taken_down: list[TakenDown] = []
+
+    def when_taken_down(self, subscriber: TakenDown) -> None:
+        """Told of each posted announcement (or one on its way) taken down, inside the
+        transaction deleting it."""
+        self._taken_down.append(subscriber)
 
     async def counted_today(self, importer_id: int) -> DailyCount:
         """What counts toward the importer's daily limit now: what they typed or sent as
@@ -203,6 +211,8 @@ class OwnAnnouncements:
             for kind in (IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB):
                 await self._jobs.cancel(kind, key)
             await self._delete(announcement)
+            for subscriber in self._taken_down:
+                await subscriber(announcement)
         return announcement
 
     async def _own(self, importer: Importer, announcement_id: int) -> Announcement:
