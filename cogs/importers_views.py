@@ -32,7 +32,9 @@ def announcement_embed(announcement: Announcement) -> discord.Embed:
         colour=ANNOUNCEMENT_COLOUR,
         timestamp=announcement.created_at,
     )
-    embed.set_author(name=fit(f"{announcement.importer_name} · verified importer", 256))
+    # A removed importer's card stays posted, but no longer vouches for it.
+    vouched = "verified" if announcement.importer_id is not None else "former"
+    embed.set_author(name=fit(f"{announcement.importer_name} · {vouched} importer", 256))
     if announcement.image_url:
         embed.set_image(url=announcement.image_url)
     if announcement.arrival is not None:
@@ -331,6 +333,6 @@ def removal_question(name: str, waiting: int, unsent: int) -> str:
     unposted = f", and {' and '.join(lost)} will never be posted" if lost else ""
     return (
         f"Remove {quoted(name)} for good? This cannot be undone: its profile and feed are "
-        f"deleted{unposted}. What it announced stays posted. To stop it for a while instead, "
-        "use `/importer-mod suspend`."
+        f"deleted{unposted}. What it posted stays, its card naming a former importer. To stop "
+        "it for a while instead, use `/importer-mod suspend`."
     )

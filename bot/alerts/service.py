@@ -190,8 +190,9 @@ class AlertService:
     def handler(
         self, announcements: AnnouncementService, notice: AlertNotice
     ) -> Callable[[Job], Awaitable[Outgoing]]:
-        """The ALERT_DM_JOB handler: the member's matches still there (one taken down since
-        is left out), held back while their importer is suspended."""
+        """The ALERT_DM_JOB handler: the member's matches still there (one taken down since,
+        or whose importer was removed, is left out), held back while their importer is
+        suspended."""
 
         async def tell(job: Job) -> Outgoing:
             if job.guild_id is None:
@@ -202,6 +203,8 @@ class AlertService:
                     item = await announcements.get(job.guild_id, match["announcement_id"])
                 except NotFound:
                     continue
+                if item.importer_id is None:
+                    continue  # its importer was removed since: no longer vouched for
                 announcements.hold_back(item)
                 found.append((item, tuple(match["queries"])))
             if not found:

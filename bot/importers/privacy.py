@@ -71,7 +71,12 @@ class ImporterMemberData:
             "WHERE importers.guild_id = ? AND importers.member_id = ?",
             (guild_id, member_id),
         )
-        # Its feed, the feed's items and its announcements go with it (cascade).
+        await self._store.execute(
+            "DELETE FROM announcements WHERE importer_id IN (SELECT id FROM importers "
+            "WHERE guild_id = ? AND member_id = ?)",
+            (guild_id, member_id),
+        )
+        # Its feed and the feed's items go with it (cascade).
         profiles = await self._store.execute(
             "DELETE FROM importers WHERE guild_id = ? AND member_id = ?", (guild_id, member_id)
         )
