@@ -85,8 +85,10 @@ class Importer:
 
 
 def name_key(text: str) -> str:
-    """The form two names are compared in: NFKC, casefolded, spaces collapsed."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    """The form two names are compared in: NFKC, casefolded, spaces collapsed, and invisible
+    characters (zero-width spaces, soft hyphens) left out, so none makes a taken name new."""
+    visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", visible)).strip().casefold()
 
 
 def parse_state(text: str | None) -> str | None:
@@ -103,7 +105,11 @@ def parse_state(text: str | None) -> str | None:
 
 
 def _checked_name(name: str) -> str:
-    return _SPACE.sub(" ", require_length("The importer's name", name, MAX_NAME))
+    checked = _SPACE.sub(" ", require_length("The importer's name", name, MAX_NAME))
+    if not any(ch.isalnum() for ch in checked):
+        # Members find an importer by its name, and a blank-looking one reads as none.
+        raise UserError("The importer's name needs a letter or a digit, not only symbols.")
+    return checked
 
 
 def _is_none(text: str) -> bool:
