@@ -38,6 +38,7 @@ from cogs.checks import (
     Gate,
     guild_id_of,
     importer_only,
+    is_moderator,
     require_importer,
 )
 from cogs.importers_views import (
@@ -129,11 +130,15 @@ def importer_id(text: str) -> int:
     return picked_id(text, "importer")
 
 
-async def profile_embed(bot: KeitoraBot, importer: Importer) -> discord.Embed:
-    """An importer's profile as /importer info shows it: its feed and what waits."""
+async def profile_embed(
+    bot: KeitoraBot, importer: Importer, *, for_moderator: bool
+) -> discord.Embed:
+    """An importer's profile as /importer info shows it: its feed and what waits; to a
+    moderator, who suspended it, when and why."""
     services = bot.services
     return importer_embed(
         importer,
+        for_moderator,
         await services.feeds.state(importer.id),
         await services.announcements.queued_count(importer.id),
         await services.announcements.waiting_to_publish(importer.id),
@@ -225,7 +230,8 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
     @app_commands.autocomplete(importer=importer_autocomplete)
     async def info(self, interaction: discord.Interaction, importer: str) -> None:
         found = await self.importers.get(guild_id_of(interaction), importer_id(importer))
-        await respond(interaction, embed=await profile_embed(self.bot, found))
+        shown = await profile_embed(self.bot, found, for_moderator=await is_moderator(interaction))
+        await respond(interaction, embed=shown)
 
     @app_commands.command(name="announce", description="Announce news or an event")
     @importer_only(ANNOUNCE)

@@ -9,14 +9,16 @@ from datetime import UTC, datetime, time
 import discord
 
 from bot.alerts import AlertMatch
+from bot.alerts.taken_down import ShownMatch
 from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.feeds import FeedItem, FeedState, ParsedFeed, PollOutcome
 from bot.importers import Announced, Announcement, Arrival, ArrivalEligibility, Importer
-from bot.importers.profiles import FeedSaved, FeedTrouble
+from bot.importers.profiles import FeedSaved, FeedTrouble, suspension_words
 from bot.importers.suspensions import SuspensionNews
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
 from cogs._text import counted, echo, quoted
 
+TAKEN_DOWN = "*taken down by its importer*"  # in an alert DM's list, for what was
 SOURCES = {"member": "", "feed": "From their feed", "arrival": "Arrival"}
 ANNOUNCEMENT_COLOUR = 0x2E7D32
 
@@ -30,7 +32,9 @@ def announcement_embed(announcement: Announcement) -> discord.Embed:
         colour=ANNOUNCEMENT_COLOUR,
         timestamp=announcement.created_at,
     )
-    embed.set_author(name=fit(f"{announcement.importer_name} · verified importer", 256))
+    # A removed importer's card stays posted, but no longer vouches for it.
+    vouched = "verified" if announcement.importer_id is not None else "former"
+    embed.set_author(name=fit(f"{announcement.importer_name} · {vouched} importer", 256))
     if announcement.image_url:
         embed.set_image(url=announcement.image_url)
     if announcement.arrival is not None:
@@ -73,13 +77,24 @@ def announcement_card(announcement: Announcement, channel_id: int) -> Outgoing:
 def alert_notice(matches: Sequence[AlertMatch], member_id: int) -> Outgoing:
     """The DM a member's alerts send: for one item, which alerts matched and the card itself;
     for a burst, one list of the items with the alerts each matched."""
-    importers = {announcement.importer_name for announcement, _ in matches}
+    return alert_dm_as_now(matches, member_id)
+
+
+def alert_dm_as_now(matches: Sequence[ShownMatch], member_id: int) -> Outgoing:
+    """An alert DM as it reads now: an item taken down since (None) is said to be, and its
+    card goes, since its words were its importer's to take back; a list keeps the rest."""
+    up = [(item, queries) for item, queries in matches if item is not None]
+    importers = {announcement.importer_name for announcement, _ in up}
     source = f"**{echo(next(iter(importers)))}**" if len(importers) == 1 else "verified importers"
     if len(matches) > 1:
-        lines = [f"• {_linked_title(item)} · {_queries(queries)}" for item, queries in matches]
+        lines = [
+            f"• {_linked_title(item) if item else TAKEN_DOWN} · {_queries(queries)}"
+            for item, queries in matches
+        ]
+        from_whom = f" from {source}" if up else ""
         return Outgoing(
             DirectMessage(member_id),
-            content=f"Your alerts matched {len(matches)} new announcements from {source}:",
+            content=f"Your alerts matched {len(matches)} new announcements{from_whom}:",
             embeds=(
                 discord.Embed(
                     description=join_within(lines, EMBED_DESCRIPTION), colour=ANNOUNCEMENT_COLOUR
@@ -88,6 +103,12 @@ def alert_notice(matches: Sequence[AlertMatch], member_id: int) -> Outgoing:
         )
     [(announcement, queries)] = matches
     matched = "alert" if len(queries) == 1 else "alerts"
+    if announcement is None:
+        return Outgoing(
+            DirectMessage(member_id),
+            content=f"Your {matched} {_queries(queries, last='and')} matched an announcement "
+            "that its importer has since taken down.",
+        )
     return Outgoing(
         DirectMessage(member_id),
         content=f"Your {matched} {_queries(queries, last='and')} matched this from {source}:",
@@ -126,10 +147,21 @@ def feed_trouble_notice(trouble: FeedTrouble) -> str:
 
 
 def importer_embed(
-    importer: Importer, feed: FeedState | None, queued: int, waiting_to_publish: int
+    importer: Importer,
+    for_moderator: bool,
+    feed: FeedState | None,
+    queued: int,
+    waiting_to_publish: int,
 ) -> discord.Embed:
+    """An importer's profile; `for_moderator`, with who suspended it, when and why."""
     embed = discord.Embed(title=fit(echo(importer.name), EMBED_TITLE), url=importer.website)
-    status = "suspended" if importer.suspended else ("trusted" if importer.trusted else "verified")
+    status = "trusted" if importer.trusted else "verified"
+    if importer.suspended:
+        status = (
+            suspension_words(importer, lambda reason: fit(echo(reason), 900))
+            if for_moderator
+            else "suspended"
+        )
     embed.add_field(name="Member", value=f"<@{importer.member_id}>")
     embed.add_field(name="Status", value=status)
     if importer.state:
@@ -301,6 +333,6 @@ def removal_question(name: str, waiting: int, unsent: int) -> str:
     unposted = f", and {' and '.join(lost)} will never be posted" if lost else ""
     return (
         f"Remove {quoted(name)} for good? This cannot be undone: its profile and feed are "
-        f"deleted{unposted}. What it announced stays posted. To stop it for a while instead, "
-        "use `/importer-mod suspend`."
+        f"deleted{unposted}. What it posted stays, its card naming a former importer. To stop "
+        "it for a while instead, use `/importer-mod suspend`."
     )

@@ -44,6 +44,7 @@ NOT_PEOPLE = frozenset(
         "role",
         "build",
         "ref",
+        "announcement",
     }
 )
 

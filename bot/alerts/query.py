@@ -45,6 +45,8 @@ _SPACED_UNIT = re.compile(
 )
 # The largest value each number field may be given: past it no arrival can be described.
 _LARGEST = {"grade": 10, "price": MAX_PRICE_USD, "mileage": MAX_MILEAGE_KM, "year": 9999}
+# "Hijet's" asks for the truck, not for the phrase "hijet s" an item's text rarely holds.
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
 _BARE_FIELD = re.compile(rf"({_FIELDS})({_OPS})")
 _SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", ":": "="}
 # "state:Colorado", "state: new mexico": a state by name, kept as its code.
@@ -128,7 +130,7 @@ def parse_query(text: str) -> tuple[tuple[str, ...], tuple[Condition, ...]]:
         found = [
             word
             for part in emoji_apart(fold(token))
-            for word in _token_words(part.strip(".,;!?\"'()[]"))
+            for word in _token_words(_POSSESSIVE.sub("", part.strip(".,;!?\"'()[]")))
         ]
         if not found:
             raise UserError(f"{plain_quote(token)} is not a word to watch for.")

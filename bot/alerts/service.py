@@ -18,13 +18,14 @@ from bot.alerts.query import (
     tidy_query,
 )
 from bot.alerts.spellings import concepts_of_text, is_spaced, known_spellings, needs_of
+from bot.alerts.taken_down import AlertDms, matches_of
 from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
 from bot.importers import Announcement, AnnouncementService, Arrival
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import plain_quote
-from bot.privacy import Forgotten, MemberData, Sections, member_rows
+from bot.privacy import Forgotten, MemberData, Sections, counted, member_rows
 from bot.states import state_name
 from bot.store import Store
 
@@ -59,6 +60,8 @@ class AlertService:
         self._clock = clock
         self._jobs = jobs
         self._indexes: dict[int, _Index] = {}
+        # Where the DMs went, to edit those about an announcement taken down since.
+        self.dms = AlertDms(store, clock, jobs)
 
     async def add(self, guild_id: int, member_id: int, text: str) -> Alert:
         query = tidy_query(text)
@@ -105,18 +108,26 @@ class AlertService:
 
     def member_data(self) -> MemberData:
         """A member's alerts, for /privacy: exported, and deleted when forgotten."""
-        return MemberData({"alerts": ("member_id",)}, self._export_member, self._forget_member)
+        return MemberData(
+            {"alerts": ("member_id",), "alert_dm_matches": ("member_id",)},
+            self._export_member,
+            self._forget_member,
+        )
 
     async def _export_member(self, member_id: int) -> Sections:
         sql = "SELECT guild_id, query, created_at FROM alerts WHERE member_id = ? ORDER BY id"
-        return {"alerts": await member_rows(self._store, sql, (member_id,))}
+        return {
+            "alerts": await member_rows(self._store, sql, (member_id,)),
+            "alert_dms": await self.dms.export_member(member_id),
+        }
 
     async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
         deleted = await self._store.execute(
             "DELETE FROM alerts WHERE guild_id = ? AND member_id = ?", (guild_id, member_id)
         )
         self._indexes.pop(guild_id, None)
-        return Forgotten(deleted={"alerts": deleted})
+        dms = await self.dms.forget_member(guild_id, member_id)
+        return Forgotten(deleted={"alerts": deleted, **counted([("alert DM records", dms)])})
 
     async def matching(self, announcement: Announcement) -> list[Alert]:
         """The alerts `announcement` satisfies, at most one per member's alert."""
@@ -179,18 +190,21 @@ class AlertService:
     def handler(
         self, announcements: AnnouncementService, notice: AlertNotice
     ) -> Callable[[Job], Awaitable[Outgoing]]:
-        """The ALERT_DM_JOB handler: the member's matches still there (one taken down since
-        is left out), held back while their importer is suspended."""
+        """The ALERT_DM_JOB handler: the member's matches still there (one taken down since,
+        or whose importer was removed, is left out), held back while their importer is
+        suspended."""
 
         async def tell(job: Job) -> Outgoing:
             if job.guild_id is None:
                 raise GiveUp("an alert without a server")
             found: list[AlertMatch] = []
-            for match in _matches_of(job.payload):
+            for match in matches_of(job.payload):
                 try:
                     item = await announcements.get(job.guild_id, match["announcement_id"])
                 except NotFound:
                     continue
+                if item.importer_id is None:
+                    continue  # its importer was removed since: no longer vouched for
                 announcements.hold_back(item)
                 found.append((item, tuple(match["queries"])))
             if not found:
@@ -232,13 +246,6 @@ def build_index(alerts: Iterable[Alert]) -> _Index:
         for key in rarest:
             by_concept.setdefault(key, []).append(compiled)
     return _Index(by_concept, tuple(sorted(unspaced)))
-
-
-def _matches_of(payload: dict[str, Any]) -> list[dict[str, Any]]:
-    """The matches a DM job names: a list, or one (jobs planned before bursts were one DM)."""
-    if "matches" in payload:
-        return payload["matches"]
-    return [{"announcement_id": payload["announcement_id"], "queries": payload["queries"]}]
 
 
 def _conditions_hold(conditions: tuple[Condition, ...], arrival: Arrival | None) -> bool:

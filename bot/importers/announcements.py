@@ -22,6 +22,7 @@ from bot.importers.arrivals import (
 )
 from bot.importers.own_announcements import OwnAnnouncements
 from bot.importers.profiles import Importer, ImporterService
+from bot.importers.removal import ImporterRemoval
 from bot.importers.sending import AnnouncementOutbox
 from bot.importers.values import (
     REPEAT_WINDOW,
@@ -73,6 +74,7 @@ class AnnouncementService:
         self.own = OwnAnnouncements(
             store, clock, jobs, importers, modqueue, self.get, kind=ANNOUNCEMENT_KIND
         )
+        self.removal = ImporterRemoval(store, clock, jobs, importers, self.get)
 
     def subscribe(self, subscriber: AnnouncementSubscriber) -> None:
         """Told of the announcements that go out together (one, or a feed poll's new items),
@@ -255,14 +257,9 @@ class AnnouncementService:
         return [announcement_from_row(row, self._clock.now()) for row in rows]
 
     async def remove_importer(self, guild_id: int, importer_id: int) -> RemovedImporter:
-        """Remove an importer: its profile, feed and announcements are deleted (what was posted
-        stays in Discord), so its feed is no longer read, what waited for moderators can no
-        longer be approved, and what was not sent yet never is (its jobs find it gone)."""
-        async with self._store.transaction():
-            importer = await self._importers.get(guild_id, importer_id)
-            waiting = await self._queued(guild_id, importer_id)
-            await self._importers.delete(guild_id, importer_id)
-        return RemovedImporter(importer, waiting)
+        """Remove an importer (see `bot.importers.removal`): what it posted stays on record as
+        a former importer's, the rest goes."""
+        return await self.removal.remove(guild_id, importer_id)
 
     # -- reading ---------------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 or take it back (it leaves the queue), even while suspended, since it was never shown; take a
 posted one down (it comes down from the channel before its record goes; one still in the
 outbox is never sent). What was taken back still counts toward the day's limit: taking back
-and announcing again must not post without end."""
+and announcing again must not post without end; what a moderator rejected does not."""
 
 from __future__ import annotations
 
@@ -31,6 +31,8 @@ from bot.store import Store
 DAILY_WINDOW = timedelta(days=1)  # what the daily limit counts
 # (guild id, announcement id) -> the announcement as stored; `NotFound` once it is gone.
 AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
+# Told of a posted announcement taken down, inside that transaction (the alert DMs about it).
+TakenDown = Callable[[Announcement], Awaitable[None]]
 
 
 class TryAgain(UserError):
@@ -70,14 +72,22 @@ class OwnAnnouncements:
         self._modqueue = modqueue
         self._read = read
         self._kind = kind  # the announcements' kind in the moderation queue
+        self._taken_down: list[TakenDown] = []
+
+    def when_taken_down(self, subscriber: TakenDown) -> None:
+        """Told of each posted announcement (or one on its way) taken down, inside the
+        transaction deleting it."""
+        self._taken_down.append(subscriber)
 
     async def counted_today(self, importer_id: int) -> DailyCount:
         """What counts toward the importer's daily limit now: what they typed or sent as
-        arrivals in the last 24 hours, taken back or not."""
+        arrivals in the last 24 hours, taken back or not, but not what a moderator rejected:
+        that never went out, and the importer should be able to send a corrected one."""
         since = unix(self._clock.now() - DAILY_WINDOW)
         kept = await self._store.fetchone(
             "SELECT count(*) AS made, min(created_at) AS first FROM announcements "
-            "WHERE importer_id = ? AND source != 'feed' AND created_at > ?",
+            "WHERE importer_id = ? AND source != 'feed' AND status != 'rejected' "
+            "AND created_at > ?",
             (importer_id, since),
         )
         taken_back = await self._store.fetchone(
@@ -201,6 +211,8 @@ class OwnAnnouncements:
             for kind in (IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB):
                 await self._jobs.cancel(kind, key)
             await self._delete(announcement)
+            for subscriber in self._taken_down:
+                await subscriber(announcement)
         return announcement
 
     async def _own(self, importer: Importer, announcement_id: int) -> Announcement:

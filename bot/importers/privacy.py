@@ -12,6 +12,7 @@ from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, mem
 from bot.store import Store
 
 _DECIDERS = {"announcements": ("decided_by",)}
+_SUSPENDERS = {"importers": ("suspended_by",)}
 
 
 class ImporterMemberData:
@@ -19,7 +20,9 @@ class ImporterMemberData:
         self._store = store
 
     def member_data(self) -> MemberData:
-        return MemberData({"importers": ("member_id",), **_DECIDERS}, self._export, self._forget)
+        return MemberData(
+            {"importers": ("member_id", "suspended_by"), **_DECIDERS}, self._export, self._forget
+        )
 
     async def _export(self, member_id: int) -> Sections:
         return {
@@ -39,6 +42,12 @@ class ImporterMemberData:
                 "JOIN importers ON importers.id = announcements.importer_id "
                 "LEFT JOIN arrivals ON arrivals.announcement_id = announcements.id "
                 "WHERE importers.member_id = ? ORDER BY announcements.id",
+                (member_id,),
+            ),
+            "importers_suspended": await member_rows(
+                self._store,
+                "SELECT guild_id, name, suspended_at, suspension_reason FROM importers "
+                "WHERE suspended_by = ? ORDER BY id",
                 (member_id,),
             ),
             "announcements_decided": await member_rows(
@@ -62,17 +71,25 @@ class ImporterMemberData:
             "WHERE importers.guild_id = ? AND importers.member_id = ?",
             (guild_id, member_id),
         )
-        # Its feed, the feed's items and its announcements go with it (cascade).
+        await self._store.execute(
+            "DELETE FROM announcements WHERE importer_id IN (SELECT id FROM importers "
+            "WHERE guild_id = ? AND member_id = ?)",
+            (guild_id, member_id),
+        )
+        # Its feed and the feed's items go with it (cascade).
         profiles = await self._store.execute(
             "DELETE FROM importers WHERE guild_id = ? AND member_id = ?", (guild_id, member_id)
         )
         decided = await anonymise(self._store, guild_id, member_id, _DECIDERS)
+        suspended = await anonymise(self._store, guild_id, member_id, _SUSPENDERS)
         return Forgotten(
             deleted=counted(
                 [("importer profile", profiles), ("importer announcements", len(announced))]
             ),
             importer_roles=frozenset([member_id]) if profiles else frozenset(),
-            anonymised=counted([("announcement decisions", decided)]),
+            anonymised=counted(
+                [("announcement decisions", decided), ("importer suspensions", suspended)]
+            ),
             queue_posts=await withdrawn_posts(
                 self._store,
                 guild_id,

@@ -6,11 +6,12 @@ import re
 import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import httpx
 
-from bot.clock import Clock, unix
+from bot.clock import Clock, from_unix, unix
 from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
 from bot.feeds import FeedError, FeedPoller, FirstRead
@@ -18,6 +19,7 @@ from bot.feeds.guard import literal_address, refusal_reason
 from bot.importers.suspensions import SuspensionNews, tell_member
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import fit, plain_quote, require_length
+from bot.privacy import FORMER_MEMBER
 from bot.setup import SetupService
 from bot.states import state_code
 from bot.store import Store, containing
@@ -78,11 +80,15 @@ class Importer:
     suspended: bool
     feed_url: str | None
     suspension_reason: str | None = None  # a moderator's words, told to the importer
+    suspended_by: int | None = None  # the moderator; None for a suspension made before 0032
+    suspended_at: datetime | None = None
 
 
 def name_key(text: str) -> str:
-    """The form two names are compared in: NFKC, casefolded, spaces collapsed."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    """The form two names are compared in: NFKC, casefolded, spaces collapsed, and invisible
+    characters (zero-width spaces, soft hyphens) left out, so none makes a taken name new."""
+    visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", visible)).strip().casefold()
 
 
 def parse_state(text: str | None) -> str | None:
@@ -99,7 +105,11 @@ def parse_state(text: str | None) -> str | None:
 
 
 def _checked_name(name: str) -> str:
-    return _SPACE.sub(" ", require_length("The importer's name", name, MAX_NAME))
+    checked = _SPACE.sub(" ", require_length("The importer's name", name, MAX_NAME))
+    if not any(ch.isalnum() for ch in checked):
+        # Members find an importer by its name, and a blank-looking one reads as none.
+        raise UserError("The importer's name needs a letter or a digit, not only symbols.")
+    return checked
 
 
 def _is_none(text: str) -> bool:
@@ -302,10 +312,11 @@ class ImporterService:
         *,
         reason: str | None = None,
         server: str = "this server",
+        by: int | None = None,
     ) -> SuspensionChanged:
-        """Suspend (stops the feed) for `reason`, or lift a suspension (polls the feed again
-        from now); either way the importer's member is told by DM, scheduled in the change's
-        transaction (`server` names where, in it)."""
+        """Suspend (stops the feed) for `reason`, by the moderator `by`, or lift a suspension
+        (polls the feed again from now); either way the importer's member is told by DM,
+        scheduled in the change's transaction (`server` names where, in it)."""
         if reason is not None:
             reason = " ".join(reason.split())
             if not MIN_REASON <= len(reason) <= MAX_REASON:
@@ -320,8 +331,14 @@ class ImporterService:
             if importer.suspended == suspended:
                 raise UserError(_already(importer))
             await self._store.execute(
-                "UPDATE importers SET suspended_at = ?, suspension_reason = ? WHERE id = ?",
-                (unix(self._clock.now()) if suspended else None, reason, importer_id),
+                "UPDATE importers SET suspended_at = ?, suspension_reason = ?, suspended_by = ? "
+                "WHERE id = ?",
+                (
+                    unix(self._clock.now()) if suspended else None,
+                    reason,
+                    by if suspended else None,
+                    importer_id,
+                ),
             )
             if suspended:
                 await self._poller.pause(importer_id)
@@ -441,6 +458,8 @@ def _importer(row: Any) -> Importer:
         suspended=row["suspended_at"] is not None,
         feed_url=row["feed_url"],
         suspension_reason=row["suspension_reason"],
+        suspended_by=row["suspended_by"],
+        suspended_at=None if row["suspended_at"] is None else from_unix(row["suspended_at"]),
     )
 
 
@@ -449,6 +468,21 @@ def _already(importer: Importer) -> str:
     name = plain_quote(importer.name)
     if not importer.suspended:
         return f"{name} is already not suspended."
+    return f"{name} is already {suspension_words(importer)}; lift it first to give another reason."
+
+
+def suspension_words(importer: Importer, shown: Callable[[str], str] = plain_quote) -> str:
+    """`suspended by <@1> on <t:…:D>: “reason”`, as much of it as is known, for moderators
+    (the importer's member is told the reason alone), the reason as `shown` makes it. The
+    day is a Discord timestamp, shown in each reader's own calendar."""
+    words = "suspended"
+    if importer.suspended_by == FORMER_MEMBER:
+        words += " by a former member"
+    elif importer.suspended_by is not None:
+        words += f" by <@{importer.suspended_by}>"
+    if importer.suspended_at is not None:
+        words += f" on <t:{unix(importer.suspended_at)}:D>"
     reason = importer.suspension_reason
-    why = f" ({plain_quote(reason)})" if reason else ""
-    return f"{name} is already suspended{why}; lift it first to give another reason."
+    if reason:
+        words += f": {shown(reason)}"
+    return words

@@ -35,8 +35,8 @@ class AnnouncementDraft:
 class Announcement:
     id: int
     guild_id: int
-    importer_id: int
-    importer_name: str
+    importer_id: int | None  # None once its importer was removed: a former importer's
+    importer_name: str  # as it is now, or as it was when its importer was removed
     source: str  # member, feed or arrival
     title: str
     body: str
@@ -114,14 +114,17 @@ def check_draft(draft: AnnouncementDraft, *, kept_link: str | None = None) -> An
     return AnnouncementDraft(title, body, link, image)
 
 
-# An announcement with its importer's name and state and its arrival's fields, as
+# An announcement with its importer's name and state (a former importer's name as it was) and
+# its arrival's fields, as
 # `announcement_from_row` reads it.
 SELECT_ANNOUNCEMENTS = (
-    "SELECT announcements.*, importers.name AS importer_name, importers.member_id, "
+    "SELECT announcements.*, "
+    "coalesce(importers.name, announcements.former_importer) AS importer_name, "
+    "importers.member_id, "
     "importers.suspended_at AS importer_suspended_at, "
     "arrivals.make, arrivals.model, arrivals.model_code, arrivals.year, arrivals.drive, "
     "arrivals.grade, arrivals.mileage_km, arrivals.price_usd, arrivals.state AS arrival_state "
-    "FROM announcements JOIN importers ON importers.id = announcements.importer_id "
+    "FROM announcements LEFT JOIN importers ON importers.id = announcements.importer_id "
     "LEFT JOIN arrivals ON arrivals.announcement_id = announcements.id"
 )
 

@@ -990,7 +990,8 @@ async def test_a_removed_importer_leaves_the_queue_its_feed_stops_and_its_posts_
     assert asked.content == (
         "Remove “Kei Imports” for good? This cannot be undone: its profile and feed are "
         "deleted, and 2 announcements waiting in the moderation queue will never be posted. "
-        "What it announced stays posted. To stop it for a while instead, use "
+        "What it posted stays, its card naming a former importer. To stop it for a while "
+        "instead, use "
         "`/importer-mod suspend`."
     )
     assert asked.message is not None
@@ -1006,18 +1007,23 @@ async def test_a_removed_importer_leaves_the_queue_its_feed_stops_and_its_posts_
     assert removed.type == 7
     assert removed.components == []
     assert removed.text.startswith(
-        "Removed “Kei Imports”: its feed is no longer read, and what it announced stays "
-        "posted. 2 announcements that waited in the moderation queue leave it unposted."
+        "Removed “Kei Imports”: its feed is no longer read, and what it posted stays, its card "
+        "naming a former importer. 2 announcements that waited in the moderation queue leave "
+        "it unposted."
     ), removed.text
     # Both queue posts are settled as a decision taken elsewhere settles them.
-    await loopback.wait_until(
-        lambda: len(requests(loopback, QUEUE_EDIT)) == 2, within=10, what="the posts' edits"
-    )
+    queue = loopback.channel("mod-queue").id
+
+    def queue_edits() -> list[RequestRecord]:
+        # The posted card is edited too, to name a former importer (test_importer_removal_records).
+        return [r for r in requests(loopback, QUEUE_EDIT) if f"/channels/{queue}/" in r.path]
+
+    await loopback.wait_until(lambda: len(queue_edits()) == 2, within=10, what="the posts' edits")
     outcome = f"Removed with “Kei Imports” by <@{marcus.id}>; it will not be posted."
     for post in (from_feed, typed):
         [edit] = [
             r.request
-            for r in requests(loopback, QUEUE_EDIT)
+            for r in queue_edits()
             if r.path == f"/channels/{post.channel_id}/messages/{post.id}"
         ]
         assert edit["content"] == outcome

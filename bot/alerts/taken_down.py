@@ -1,0 +1,151 @@
+"""Alert DMs about announcements taken down since. Where each alert DM went and what it listed
+is recorded as the outbox sends it; an announcement taken down has every DM that listed it
+edited once, by a job keyed by the DM and the announcement, scheduled in the take-down's
+transaction: neither a restart nor a retry edits it twice or forgets it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import timedelta
+from typing import Any, Protocol
+
+from bot.clock import Clock, unix
+from bot.delivery import Refused, Sent, SentHook
+from bot.errors import NotFound
+from bot.importers import Announcement
+from bot.jobs import GiveUp, Handler, Job, JobQueue
+from bot.privacy import Rows, member_rows
+from bot.store import Store
+
+ALERT_TAKEN_DOWN_JOB = "alert.dm_taken_down"
+# As long as the jobs that sent the DMs are kept: an alert DM older than that is left as it is.
+KEPT = timedelta(days=60)
+
+# One of an alert DM's matches as it stands now: the announcement (None once taken down) and
+# the alerts it met.
+ShownMatch = tuple[Announcement | None, tuple[str, ...]]
+# (guild id, announcement id) -> the announcement; `NotFound` once it is gone.
+AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
+
+
+class AlertDmEditor(Protocol):
+    async def edit_alert_dm(
+        self, channel_id: int, message_id: int, member_id: int, matches: Sequence[ShownMatch]
+    ) -> None:
+        """Make the DM show `matches`; `Refused` when Discord never will (the member blocked
+        the bot, the DM is gone); any other exception means try again later."""
+        ...
+
+
+class AlertDms:
+    def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
+        self._store = store
+        self._clock = clock
+        self._jobs = jobs
+
+    def sent_hook(self, read: AnnouncementReader) -> SentHook:
+        """The ALERT_DM_JOB's sent hook: where the DM went and what it listed, recorded in the
+        transaction recording the send. A match taken down while the DM was on its way is
+        edited at once."""
+
+        async def sent(job: Job, where: Sent) -> None:
+            if job.guild_id is None:
+                return
+            for position, match in enumerate(matches_of(job.payload)):
+                await self._store.execute(
+                    "INSERT INTO alert_dm_matches (guild_id, member_id, channel_id, message_id, "
+                    "position, announcement_id, queries, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT DO NOTHING",
+                    (
+                        job.guild_id,
+                        job.payload["member_id"],
+                        where.channel_id,
+                        where.message_id,
+                        position,
+                        match["announcement_id"],
+                        json.dumps(match["queries"]),
+                        unix(self._clock.now()),
+                    ),
+                )
+                try:
+                    await read(job.guild_id, match["announcement_id"])
+                except NotFound:
+                    await self._edit_later(job.guild_id, where.message_id, match["announcement_id"])
+
+        return sent
+
+    async def on_taken_down(self, announcement: Announcement) -> None:
+        """Every alert DM that listed `announcement` is edited to say it was taken down
+        (inside the take-down's transaction)."""
+        rows = await self._store.fetchall(
+            "SELECT message_id FROM alert_dm_matches WHERE guild_id = ? AND announcement_id = ?",
+            (announcement.guild_id, announcement.id),
+        )
+        for row in rows:
+            await self._edit_later(announcement.guild_id, row["message_id"], announcement.id)
+
+    async def _edit_later(self, guild_id: int, message_id: int, announcement_id: int) -> None:
+        await self._jobs.schedule(
+            ALERT_TAKEN_DOWN_JOB,
+            f"{message_id}:{announcement_id}",
+            self._clock.now(),
+            payload={"message_id": message_id},
+            guild_id=guild_id,
+        )
+
+    def handler(self, read: AnnouncementReader, editor: AlertDmEditor) -> Handler:
+        """The ALERT_TAKEN_DOWN_JOB handler: the DM shown as it stands now, what was taken down
+        marked so; a DM Discord refuses to change (the member blocked the bot) is left."""
+
+        async def edit(job: Job) -> None:
+            if job.guild_id is None:
+                raise GiveUp("an alert DM without a server")
+            rows = await self._store.fetchall(
+                "SELECT * FROM alert_dm_matches WHERE guild_id = ? AND message_id = ? "
+                "ORDER BY position",
+                (job.guild_id, job.payload["message_id"]),
+            )
+            if not rows:
+                raise GiveUp("the DM's record is gone: its member was forgotten, or it is old")
+            shown: list[ShownMatch] = []
+            for row in rows:
+                try:
+                    item: Announcement | None = await read(job.guild_id, row["announcement_id"])
+                except NotFound:
+                    item = None
+                shown.append((item, tuple(json.loads(row["queries"]))))
+            try:
+                await editor.edit_alert_dm(
+                    rows[0]["channel_id"], rows[0]["message_id"], rows[0]["member_id"], shown
+                )
+            except Refused as refusal:
+                raise GiveUp(f"Discord refused the edit: {refusal}") from None
+
+        return edit
+
+    async def let_go_of_old(self) -> None:
+        """Forget where the DMs older than `KEPT` went (a daily chore)."""
+        await self._store.execute(
+            "DELETE FROM alert_dm_matches WHERE sent_at < ?", (unix(self._clock.now() - KEPT),)
+        )
+
+    async def export_member(self, member_id: int) -> dict[int, Rows]:
+        sql = (
+            "SELECT guild_id, announcement_id, channel_id, message_id, sent_at "
+            "FROM alert_dm_matches WHERE member_id = ? ORDER BY sent_at, position"
+        )
+        return await member_rows(self._store, sql, (member_id,))
+
+    async def forget_member(self, guild_id: int, member_id: int) -> int:
+        return await self._store.execute(
+            "DELETE FROM alert_dm_matches WHERE guild_id = ? AND member_id = ?",
+            (guild_id, member_id),
+        )
+
+
+def matches_of(payload: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The matches a DM job names: a list, or one (jobs planned before bursts were one DM)."""
+    if "matches" in payload:
+        return list(payload["matches"])
+    return [{"announcement_id": payload["announcement_id"], "queries": payload["queries"]}]

@@ -1,0 +1,131 @@
+"""An alert DM about an announcement its importer later takes down is edited once, through the
+outbox, to say it was taken down (its card, the importer's words, goes); a DM listing several
+matches keeps the others. Through the loopback, asserting on the edits the bot sent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.clock import ManualClock
+from sandbox import Loopback
+from sandbox.core import RequestRecord
+from sandbox.replies import Message
+from tests.feed_server import FeedServer, Item
+
+from .conftest import RunningBot
+from .test_importers import announce, server, server_ready, settle  # noqa: F401 (the fixture)
+from .test_reminders import settled
+
+EDIT = ("PATCH", "/channels/{channel_id}/messages/{message_id}")
+
+
+def edits_of(loopback: Loopback, channel_id: str) -> list[RequestRecord]:
+    """The edits the bot sent to messages of the channel."""
+    return [
+        r
+        for r in loopback.requests
+        if (r.method, r.template) == EDIT and f"/channels/{channel_id}/" in r.path
+    ]
+
+
+async def alert_dm_sent(keitora: RunningBot, loopback: Loopback) -> Message:
+    """Yoshi's trusted importer posts "Hijet Jumbo arrived", and Mika's alert DMs her."""
+    mika = loopback.member("Mika")
+    await server_ready(loopback, trusted=True)
+    await loopback.slash("alerts add", keywords="hijet", actor=mika)
+    await announce(loopback, "Hijet Jumbo arrived")
+    await loopback.wait_until(lambda: loopback.dms(mika), what="the alert DM")
+    await settled(keitora, "alert.dm")
+    [dm] = loopback.dms(mika)
+    return dm
+
+
+async def test_a_taken_down_announcement_edits_the_alert_dm_about_it_once(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi, mika = loopback.member("Yoshi"), loopback.member("Mika")
+    dm = await alert_dm_sent(keitora, loopback)
+    assert dm.embeds
+
+    taken = await loopback.slash("importer delete", announcement="1", actor=yoshi)
+    assert taken.text.startswith("Taken down"), taken.text
+    await settled(keitora, "alert.%")
+
+    dm_channel = loopback.dm_channel(mika).id
+    [edit] = edits_of(loopback, dm_channel)
+    assert edit.path.endswith(f"/messages/{dm.id}")
+    assert edit.request["content"] == (
+        "Your alert `hijet` matched an announcement that its importer has since taken down."
+    ), edit.request
+    assert edit.request["embeds"] == []
+    assert edit.request["allowed_mentions"]["parse"] == []
+    keitora.bot.services.jobs.wake()
+    await settled(keitora, "alert.%")
+    assert len(edits_of(loopback, dm_channel)) == 1  # once
+
+
+async def test_a_dm_listing_several_matches_keeps_those_still_up(
+    keitora: RunningBot,
+    loopback: Loopback,
+    server: FeedServer,  # noqa: F811 (the fixture)
+    clock: ManualClock,
+) -> None:
+    server.serve_feed("/feed", [Item("Old truck", "https://kei.example/old")])
+    await server_ready(loopback, trusted=True)
+    yoshi, mika = loopback.member("Yoshi"), loopback.member("Mika")
+    await loopback.slash("alerts add", keywords="hijet", actor=mika)
+    await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+    await settle(loopback, "announcements", 1, "the newest item of the first poll")
+    server.serve_feed(
+        "/feed",
+        [
+            Item("Hijet Jumbo arrived", "https://kei.example/jumbo"),
+            Item("Hijet dump arrived", "https://kei.example/dump"),
+            Item("Old truck", "https://kei.example/old"),
+        ],
+    )
+    clock.advance(timedelta(minutes=15))
+    keitora.bot.services.jobs.wake()
+    await settle(loopback, "announcements", 3, "the two new feed items")
+    await loopback.wait_until(lambda: loopback.dms(mika), what="the alert DM")
+    await settled(keitora, "alert.dm")
+    [digest] = loopback.dms(mika)
+    listed = digest.embeds[0]["description"].splitlines()
+    assert sorted(listed) == [
+        "• [Hijet Jumbo arrived](https://kei.example/jumbo) · `hijet`",
+        "• [Hijet dump arrived](https://kei.example/dump) · `hijet`",
+    ]
+    [dump] = await keitora.bot.services.announcements.of_member(
+        int(loopback.guild.id), int(yoshi.id), "dump", 5, posted=True
+    )
+
+    await loopback.slash("importer delete", announcement=str(dump.id), actor=yoshi)
+    await settled(keitora, "alert.%")
+
+    [edit] = edits_of(loopback, loopback.dm_channel(mika).id)
+    assert edit.path.endswith(f"/messages/{digest.id}")
+    assert edit.request["content"] == (
+        "Your alerts matched 2 new announcements from **Kei Imports**:"
+    )
+    [embed] = edit.request["embeds"]
+    assert embed["description"].splitlines() == [
+        "• *taken down by its importer* · `hijet`" if "dump" in line else line for line in listed
+    ], embed["description"]
+
+
+async def test_a_dm_that_refuses_the_edit_is_left_as_it_is(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi, mika = loopback.member("Yoshi"), loopback.member("Mika")
+    await alert_dm_sent(keitora, loopback)
+    # The member blocked the bot since: Discord answers the edit 403 (50007).
+    loopback.faults.server_error(*EDIT, times=5, status=403)
+
+    await loopback.slash("importer delete", announcement="1", actor=yoshi)
+    await settled(keitora, "alert.%")
+
+    assert len(edits_of(loopback, loopback.dm_channel(mika).id)) == 1  # not retried
+    state = await keitora.store.fetchval(
+        "SELECT state FROM jobs WHERE kind = 'alert.dm_taken_down'"
+    )
+    assert state == "failed"

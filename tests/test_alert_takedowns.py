@@ -1,0 +1,104 @@
+"""Alert DMs about announcements taken down: recorded when sent, each edited once by a job
+scheduled in the take-down's transaction (or at the send, when it was taken down while the DM
+was on its way), left as it is when Discord refuses the edit."""
+
+# ruff: noqa: F811 (the `world` fixture, imported, is redefined as each test's argument)
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+import pytest
+
+from bot.alerts import ALERT_DM_JOB, AlertService
+from bot.alerts.taken_down import ALERT_TAKEN_DOWN_JOB, ShownMatch
+from bot.delivery import Refused, Sent
+from bot.jobs import GiveUp
+from tests.test_importers import GUILD, TRUSTED_MEMBER, World, draft, jobs_of, world  # noqa: F401
+
+MIKA, DM_CHANNEL, DM_MESSAGE = 701, 9001, 9002
+
+
+class Edits:
+    """The editor's side: what each edit was asked to show, or Discord's refusal."""
+
+    def __init__(self, refusal: Refused | None = None) -> None:
+        self.shown: list[tuple[int, int, int, Sequence[ShownMatch]]] = []
+        self.refusal = refusal
+
+    async def edit_alert_dm(
+        self, channel_id: int, message_id: int, member_id: int, matches: Sequence[ShownMatch]
+    ) -> None:
+        if self.refusal is not None:
+            raise self.refusal
+        self.shown.append((channel_id, message_id, member_id, matches))
+
+
+async def dm_sent(world: World, alerts: AlertService, *announcement_ids: int) -> None:
+    """Mika's alert DM listing the announcements, as the outbox sends it."""
+    matches = [{"announcement_id": ref, "queries": ["hijet"]} for ref in announcement_ids]
+    await world.jobs.schedule(
+        ALERT_DM_JOB,
+        f"{GUILD}:{MIKA}:{announcement_ids[0]}",
+        world.clock.now(),
+        payload={"member_id": MIKA, "matches": matches},
+        guild_id=GUILD,
+    )
+    [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_DM_JOB])
+    async with world.store.transaction():
+        await alerts.dms.sent_hook(world.announcements.get)(job, Sent(DM_CHANNEL, DM_MESSAGE))
+
+
+async def test_a_take_down_edits_each_dm_once_showing_what_is_still_up(world: World) -> None:
+    alerts = AlertService(world.store, world.clock, world.jobs)
+    first = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet Jumbo"))
+    second = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet dump"))
+    await dm_sent(world, alerts, first.announcement.id, second.announcement.id)
+    assert await jobs_of(world.store, ALERT_TAKEN_DOWN_JOB) == []
+
+    for _ in range(2):  # told twice (a retried transaction): one edit still
+        await alerts.dms.on_taken_down(second.announcement)
+    await world.store.execute("DELETE FROM announcements WHERE id = ?", (second.announcement.id,))
+
+    key = f"{DM_MESSAGE}:{second.announcement.id}"
+    assert await jobs_of(world.store, ALERT_TAKEN_DOWN_JOB) == [key]
+    [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_TAKEN_DOWN_JOB])
+    edits = Edits()
+    await alerts.dms.handler(world.announcements.get, edits)(job)
+    [(channel, message, member, shown)] = edits.shown
+    assert (channel, message, member) == (DM_CHANNEL, DM_MESSAGE, MIKA)
+    assert [(item and item.title, queries) for item, queries in shown] == [
+        ("Hijet Jumbo", ("hijet",)),
+        (None, ("hijet",)),
+    ]
+
+
+async def test_an_announcement_taken_down_while_its_dm_was_on_its_way_is_edited_at_once(
+    world: World,
+) -> None:
+    alerts = AlertService(world.store, world.clock, world.jobs)
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet"))
+    ref = announced.announcement.id
+    await world.store.execute("DELETE FROM announcements WHERE id = ?", (ref,))
+
+    await dm_sent(world, alerts, ref)
+
+    assert await jobs_of(world.store, ALERT_TAKEN_DOWN_JOB) == [f"{DM_MESSAGE}:{ref}"]
+
+
+async def test_a_dm_discord_will_not_change_is_left_and_records_go_after_60_days(
+    world: World,
+) -> None:
+    alerts = AlertService(world.store, world.clock, world.jobs)
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet"))
+    await dm_sent(world, alerts, announced.announcement.id)
+    await alerts.dms.on_taken_down(announced.announcement)
+    [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_TAKEN_DOWN_JOB])
+    refused = Edits(Refused(50007, "Cannot send messages to this user"))
+    with pytest.raises(GiveUp, match="50007"):
+        await alerts.dms.handler(world.announcements.get, refused)(job)
+
+    world.clock.advance(timedelta(days=61))
+    await alerts.dms.let_go_of_old()
+    assert await world.store.fetchval("SELECT count(*) FROM alert_dm_matches") == 0

@@ -1,0 +1,33 @@
+"""Importer names as moderators type them, odd ones included (found in the sandbox console): a
+name of nothing visible, or of symbols alone, is refused; an invisible character does not make
+a second importer of a name already taken."""
+
+# ruff: noqa: F811 (the `world` fixture, imported, is redefined as each test's argument)
+
+from __future__ import annotations
+
+import pytest
+
+from bot.errors import UserError
+from tests.test_importers import GUILD, World, world  # noqa: F401 (the fixture)
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u200b \u3000\u200d", "***", "🛻🛻", "\u2063-"])
+async def test_a_name_with_no_letter_or_digit_is_refused(world: World, name: str) -> None:
+    with pytest.raises(UserError, match="needs a letter or a digit"):
+        await world.importers.register(GUILD, name, 901)
+    assert len(await world.importers.all(GUILD)) == 2  # Kei Imports and Mini Truck Barn
+
+
+@pytest.mark.parametrize("name", ["Kei\u200b Imports", "\u200bKEI IMPORTS", "Kei Imp\u00adorts"])
+async def test_an_invisible_character_does_not_make_a_taken_name_new(
+    world: World, name: str
+) -> None:
+    with pytest.raises(UserError, match="already an importer named"):
+        await world.importers.register(GUILD, name, 901)
+
+
+@pytest.mark.parametrize("name", ["軽トラ屋", "🛻 Kei Trucks", "K-Cars 4x4"])
+async def test_names_in_any_script_with_emoji_are_kept_as_typed(world: World, name: str) -> None:
+    registered = await world.importers.register(GUILD, name, 901)
+    assert registered.name == name
