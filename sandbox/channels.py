@@ -115,7 +115,9 @@ async def _announce_thread(core: Core, thread: Json) -> None:
 
 @route("GET", "/channels/{channel_id}")
 async def get_channel(core: Core, call: Call) -> Json:
-    return channel_or_404(core, call.params["channel_id"])
+    channel = channel_or_404(core, call.params["channel_id"])
+    require_bot_permission(core, channel, Permission.VIEW_CHANNEL)
+    return channel
 
 
 @route("PATCH", "/channels/{channel_id}")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
+import aiohttp
 import discord
 import pytest
 from discord import app_commands
@@ -223,6 +225,23 @@ async def loopback(discord_spec: Path | None) -> AsyncIterator[Loopback]:
     # tests/spec_policy.py) or uses a route Discord lacks.
     assert discord_.violations == []
     assert discord_.unknown_routes == []
+
+
+RestCall = Callable[..., Awaitable[tuple[int, Any]]]
+
+
+@pytest.fixture
+async def rest(loopback: Loopback) -> AsyncIterator[RestCall]:
+    """`await rest(method, path, body)`: a REST call as the bot's token sends it, bare of any
+    client, answered with the status and the JSON body (None for 204)."""
+    headers = {"Authorization": f"Bot {loopback.token}"}
+    async with aiohttp.ClientSession(headers=headers) as session:
+
+        async def call(method: str, path: str, body: object = None) -> tuple[int, Any]:
+            async with session.request(method, loopback.api_base + path, json=body) as answer:
+                return answer.status, None if answer.status == 204 else await answer.json()
+
+        yield call
 
 
 @pytest.fixture
