@@ -81,6 +81,8 @@ class ProbeBot(commands.Bot):
         )
         self.errors: asyncio.Queue[discord.HTTPException] = asyncio.Queue()
         self.held: asyncio.Queue[discord.Interaction] = asyncio.Queue()
+        # Forms for /form to open, as raw callback data: discord.py refuses some bad ones itself.
+        self.forms: asyncio.Queue[dict[str, object]] = asyncio.Queue()
         self._register()
 
     async def setup_hook(self) -> None:
@@ -150,6 +152,13 @@ class ProbeBot(commands.Bot):
             except discord.HTTPException as error:
                 self.errors.put_nowait(error)
 
+        @tree.command(description="Opens the form a test handed over")
+        async def form(interaction: discord.Interaction) -> None:
+            try:
+                await self._raw_answer(interaction, {"type": 9, "data": self.forms.get_nowait()})
+            except discord.HTTPException as error:
+                self.errors.put_nowait(error)
+
         @tree.command(description="Thinks, and leaves the followup to the test")
         async def hold(interaction: discord.Interaction) -> None:
             await interaction.response.defer(thinking=True)
@@ -179,20 +188,22 @@ class ProbeBot(commands.Bot):
         """The next HTTP error a command caught."""
         return await asyncio.wait_for(self.errors.get(), 5)
 
-    @staticmethod
-    async def _second_answer(interaction: discord.Interaction) -> None:
+    @classmethod
+    async def _second_answer(cls, interaction: discord.Interaction) -> None:
         # discord.py refuses a second response itself; go around it as a buggy bot might.
-        adapter = discord.webhook.async_.async_context.get()
         params = discord.http.handle_message_parameters(content="second")
+        await cls._raw_answer(interaction, {"type": 4, "data": params.payload})
+
+    @staticmethod
+    async def _raw_answer(interaction: discord.Interaction, payload: dict[str, object]) -> None:
+        adapter = discord.webhook.async_.async_context.get()
         await adapter.create_interaction_response(
             interaction.id,
             interaction.token,
             session=interaction._session,
             proxy=None,
             proxy_auth=None,
-            params=discord.http.MultipartParameters(
-                {"type": 4, "data": params.payload}, None, None
-            ),
+            params=discord.http.MultipartParameters(payload, None, None),
         )
 
 
