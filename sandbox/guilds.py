@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 EXTERNAL = 3
 SCHEDULED, ACTIVE, COMPLETED, CANCELED = 1, 2, 3, 4
+_STATUS_MOVES = {(SCHEDULED, ACTIVE), (ACTIVE, COMPLETED), (SCHEDULED, CANCELED)}
 _EVENT_FIELDS = (
     "name",
     "description",
@@ -214,6 +215,24 @@ def _require_to_change(guild: Guild, user_id: str, event: Json) -> None:
         raise missing_permissions()
 
 
+async def _run_by_the_clock(core: Core, guild: Guild) -> None:
+    """Discord makes an external event active at its start and completed at its end; the
+    loopback catches up whenever the server's events are next touched, telling the bot."""
+    now = core.world.clock()
+    for event in guild.events.values():
+        if event["entity_type"] != EXTERNAL or event["status"] not in (SCHEDULED, ACTIVE):
+            continue
+        status = event["status"]
+        if datetime.fromisoformat(event["scheduled_start_time"]) <= now:
+            status = ACTIVE
+        end = event.get("scheduled_end_time")
+        if status == ACTIVE and end and datetime.fromisoformat(end) <= now:
+            status = COMPLETED
+        if status != event["status"]:
+            event["status"] = status
+            await core.dispatch("GUILD_SCHEDULED_EVENT_UPDATE", {**event})
+
+
 def _starts_ahead(core: Core, start: str) -> None:
     if datetime.fromisoformat(start) <= core.world.clock():
         raise invalid_form("scheduled_start_time: cannot schedule an event in the past")
@@ -222,6 +241,7 @@ def _starts_ahead(core: Core, start: str) -> None:
 @route("POST", "/guilds/{guild_id}/scheduled-events")
 async def create_event(core: Core, call: Call) -> Json:
     guild = guild_or_404(core, call.params["guild_id"])
+    await _run_by_the_clock(core, guild)
     bot = core.world.bot
     _require_to_create(core, guild, bot["id"])
     body = call.json()
@@ -255,21 +275,28 @@ async def create_event(core: Core, call: Call) -> Json:
 
 @route("GET", "/guilds/{guild_id}/scheduled-events")
 async def list_events(core: Core, call: Call) -> list[Json]:
-    return list(guild_or_404(core, call.params["guild_id"]).events.values())
+    guild = guild_or_404(core, call.params["guild_id"])
+    await _run_by_the_clock(core, guild)
+    return list(guild.events.values())
 
 
 @route("GET", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}")
 async def get_event(core: Core, call: Call) -> Json:
     guild = guild_or_404(core, call.params["guild_id"])
+    await _run_by_the_clock(core, guild)
     return _event_or_404(guild, call.params["guild_scheduled_event_id"])
 
 
 async def change_event(core: Core, guild: Guild, event_id: str, user_id: str, body: Json) -> Json:
     """Apply an edit by `user_id` (the bot, or a member in the Events tab) as Discord would."""
+    await _run_by_the_clock(core, guild)
     event = _event_or_404(guild, event_id)
     _require_to_change(guild, user_id, event)
     if event["status"] in (COMPLETED, CANCELED):
         raise ApiError(400, 180000, "Cannot update a finished or canceled event")
+    moved = (event["status"], body.get("status", event["status"]))
+    if moved[0] != moved[1] and moved not in _STATUS_MOVES:
+        raise invalid_form(f"status: an event cannot go from {moved[0]} to {moved[1]}")
     if "scheduled_start_time" in body and body["scheduled_start_time"] != event.get(
         "scheduled_start_time"
     ):
@@ -283,6 +310,7 @@ async def change_event(core: Core, guild: Guild, event_id: str, user_id: str, bo
 
 async def remove_event(core: Core, guild: Guild, event_id: str, user_id: str) -> None:
     """Delete an event as `user_id` (the bot, or a member in the Events tab)."""
+    await _run_by_the_clock(core, guild)
     event = _event_or_404(guild, event_id)
     _require_to_change(guild, user_id, event)
     del guild.events[event["id"]]
