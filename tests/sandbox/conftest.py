@@ -229,8 +229,12 @@ async def running_bot(
 
 
 @pytest.fixture
-async def loopback(discord_spec: Path | None) -> AsyncIterator[Loopback]:
-    async with Loopback(spec=discord_spec) as discord_:
+async def loopback(
+    discord_spec: Path | None, request: pytest.FixtureRequest
+) -> AsyncIterator[Loopback]:
+    # A test that takes the `clock` fixture (tests/conftest.py) gets a loopback on that clock.
+    clock = request.getfixturevalue("clock").now if "clock" in request.fixturenames else None
+    async with Loopback(spec=discord_spec, clock=clock) as discord_:
         yield discord_
     # Every test fails on traffic that breaks Discord's spec (when the spec is at hand: see
     # tests/spec_policy.py) or uses a route Discord lacks.

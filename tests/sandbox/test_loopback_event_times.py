@@ -4,11 +4,7 @@ moves only as Discord's docs draw it: scheduled to active or canceled, active to
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
-import pytest
+from datetime import timedelta
 
 from bot.clock import ManualClock
 from sandbox import Loopback
@@ -17,18 +13,6 @@ from .conftest import RestCall
 from .test_loopback_events import _external
 
 SCHEDULED, ACTIVE, COMPLETED, CANCELED = 1, 2, 3, 4
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-async def loopback(discord_spec: Path | None, clock: ManualClock) -> AsyncIterator[Loopback]:
-    async with Loopback(spec=discord_spec, clock=clock.now) as discord_:
-        yield discord_
-    assert discord_.violations == []
 
 
 def _last_update(loopback: Loopback) -> int:
