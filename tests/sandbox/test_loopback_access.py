@@ -1,7 +1,8 @@
 """What the bot may read and change where an overwrite takes a permission away, as Discord's
 docs give it: a channel it may not view answers Missing Access (50001) to everything, even its
 own messages; reading a message, or replying to one, takes Read Message History; publishing a
-message takes Send Messages, and someone else's Manage Messages too."""
+message takes Send Messages, and someone else's Manage Messages too; a reaction takes Read
+Message History, and Add Reactions only when no one has reacted so yet."""
 
 from __future__ import annotations
 
@@ -99,3 +100,21 @@ async def test_publishing_takes_send_messages_and_for_a_members_post_manage_mess
     status, published = await crosspost(own)
     assert (status, published["flags"] & 1) == (200, 1)
     assert [m.flags & 1 for m in loopback.messages("announcements")] == [1, 0]
+
+
+async def test_a_reaction_takes_history_and_add_reactions_only_when_it_is_the_first(
+    loopback: Loopback, rest: RestCall
+) -> None:
+    card = await _post(rest, loopback, "meetups", content="Kei Truck Day")
+    path = f"/channels/{loopback.channel('meetups').id}/messages/{card}/reactions"
+    [stored] = loopback.messages("meetups")
+    await loopback.react(stored, "🚚", actor=loopback.member("Mika"))
+    await _deny(loopback, "meetups", Permission.ADD_REACTIONS)
+
+    assert (await rest("PUT", f"{path}/%F0%9F%9A%9A/@me"))[0] == 204  # joins Mika's
+    assert refusal(await rest("PUT", f"{path}/%F0%9F%9B%BB/@me")) == (403, 50013)  # a new one
+    await _deny(loopback, "meetups", HISTORY)
+    assert refusal(await rest("PUT", f"{path}/%F0%9F%9A%9A/@me")) == (403, 50013)
+    assert [r["count"] for r in loopback.world.messages[stored.channel_id][card]["reactions"]] == [
+        2
+    ]
