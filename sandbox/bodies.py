@@ -20,10 +20,14 @@ if TYPE_CHECKING:
     from sandbox.core import Core
 
 EPHEMERAL = 1 << 6
+IS_COMPONENTS_V2 = 1 << 15
 MAX_CONTENT = 2000
 MAX_EMBEDS = 10
 MAX_EMBED_FIELDS = 25
 MAX_EMBED_TOTAL = 6000
+MAX_ACTION_ROWS = 5  # a message without the Components V2 flag
+MAX_V2_COMPONENTS = 40  # a Components V2 message, nested components counted
+MAX_MODAL_COMPONENTS = 5
 # Flags a sender may set; Discord drops the rest: SUPPRESS_EMBEDS, EPHEMERAL,
 # SUPPRESS_NOTIFICATIONS, IS_COMPONENTS_V2.
 _SETTABLE_FLAGS = (1 << 2) | EPHEMERAL | (1 << 12) | (1 << 15)
@@ -31,6 +35,7 @@ _USER_MENTION = re.compile(r"<@!?(\d+)>")
 _ROLE_MENTION = re.compile(r"<@&(\d+)>")
 
 # Component types, as Discord numbers them.
+ACTION_ROW = 1
 BUTTON, STRING_SELECT, TEXT_INPUT, USER_SELECT, ROLE_SELECT, MENTIONABLE_SELECT = 2, 3, 4, 5, 6, 7
 CHANNEL_SELECT, LABEL = 8, 18
 
@@ -40,7 +45,7 @@ def apply_body(core: Core, message: Json, body: Json, files: dict[int, File]) ->
 
     The body is checked whole before anything is written, so a refused edit changes nothing.
     """
-    check_body(body)
+    check_body(body, message["flags"])
     wanted = body.get("attachments")
     if "attachments" in body or files:
         _check_attachments(message, wanted, files)
@@ -61,15 +66,47 @@ def apply_body(core: Core, message: Json, body: Json, files: dict[int, File]) ->
         _resolve_mentions(core, message, body.get("allowed_mentions"))
 
 
-def check_body(body: Json) -> None:
-    """Refuse, as Discord does, a message body breaking a limit the spec does not express."""
+def check_body(body: Json, flags: int = 0) -> None:
+    """Refuse, as Discord does, a message body breaking a limit the spec does not express
+    (`flags`: those the message already has, which an edit keeps)."""
     content = body.get("content") or ""
     # The spec allows 4,000 characters (a Nitro user's limit); Discord's docs, which win,
     # give bots 2,000.
     if len(content) > MAX_CONTENT:
         raise invalid_form(f"content: must be {MAX_CONTENT} or fewer in length")
     check_embeds(body.get("embeds") or [])
-    check_custom_ids(body.get("components") or [])
+    components = body.get("components") or []
+    check_layout(components, v2=bool((int(body.get("flags") or 0) | flags) & IS_COMPONENTS_V2))
+    check_custom_ids(components)
+
+
+def check_layout(components: list[Json], *, v2: bool) -> None:
+    """What the spec's limits leave out: without the Components V2 flag a message holds at
+    most 5 action rows and nothing else at the top; with it, at most 40 components in all. A
+    row holds up to 5 buttons or a single select menu, alone."""
+    if v2:
+        if sum(1 for _ in walk_components(components)) > MAX_V2_COMPONENTS:
+            raise invalid_form(f"components: at most {MAX_V2_COMPONENTS} in all, nested counted")
+    elif len(components) > MAX_ACTION_ROWS or any(c.get("type") != ACTION_ROW for c in components):
+        raise invalid_form(
+            f"components: at most {MAX_ACTION_ROWS} action rows, and only rows, without the "
+            "Components V2 flag"
+        )
+    for component in walk_components(components):
+        if component.get("type") != ACTION_ROW:
+            continue
+        kinds = [child.get("type") for child in component.get("components") or []]
+        if any(kind != BUTTON for kind in kinds) and len(kinds) > 1:
+            raise invalid_form("components: a row holds buttons, or one select menu alone")
+
+
+def check_modal(components: list[Json]) -> None:
+    """A form holds 1 to 5 components (the spec allows 40), with unique custom_ids and
+    prefilled values that fit their fields."""
+    if not 1 <= len(components) <= MAX_MODAL_COMPONENTS:
+        raise invalid_form(f"components: a form holds 1 to {MAX_MODAL_COMPONENTS}")
+    check_custom_ids(components)
+    check_text_inputs(components)
 
 
 def check_embeds(embeds: list[Json]) -> None:

@@ -26,6 +26,7 @@ MAX_FORUM_TAGS = 20
 MAX_TAG_NAME = 20
 MAX_APPLIED_TAGS = 5
 _THREAD_FIELDS = ("name", "applied_tags", "rate_limit_per_user", "flags")
+_REOPEN = {"archived", "locked"}  # a body that only reopens a thread (`locked: false` at most)
 _CHANNEL_FIELDS = ("name", "topic", "nsfw", "rate_limit_per_user", "position", "available_tags")
 # Discord renames one channel (a thread too) at most twice in ten minutes, and answers the next
 # PATCH carrying a name with a 429 until the oldest rename is ten minutes old; the refused
@@ -115,7 +116,9 @@ async def _announce_thread(core: Core, thread: Json) -> None:
 
 @route("GET", "/channels/{channel_id}")
 async def get_channel(core: Core, call: Call) -> Json:
-    return channel_or_404(core, call.params["channel_id"])
+    channel = channel_or_404(core, call.params["channel_id"])
+    require_bot_permission(core, channel, Permission.VIEW_CHANNEL)
+    return channel
 
 
 @route("PATCH", "/channels/{channel_id}")
@@ -143,7 +146,13 @@ async def edit_channel(core: Core, call: Call) -> Json:
     reopens = body.get("archived") is False
     if metadata["archived"] and not reopens:
         raise thread_is_archived()  # an archived thread is changed only by reopening it
-    if "locked" in body or not owns or (reopens and metadata["locked"]):
+    just_reopens = (
+        reopens and not metadata["locked"] and not body.get("locked") and body.keys() <= _REOPEN
+    )
+    if just_reopens:
+        # Reopening an unlocked thread, anyone's, takes no more than posting in it would.
+        require_bot_permission(core, channel, Permission.SEND_MESSAGES)
+    elif "locked" in body or not owns or (reopens and metadata["locked"]):
         require_bot_permission(core, channel, Permission.MANAGE_THREADS)
     if "applied_tags" in body:
         parent = core.world.channels[channel["parent_id"]]

@@ -32,6 +32,14 @@ class Options:
     # Requests a second a bot may make across all routes before Discord answers a global 429;
     # interaction callbacks and webhooks, which carry their token in the path, are exempt.
     global_limit: int = 50
+    # Discord's permission splits of 2026-02-23: pinning takes Pin Messages and creating an
+    # event Create Events, Manage Messages and Manage Events no longer doing either. Off, the
+    # old permission still serves, as the bot's invite and checks still ask for it alone.
+    permission_splits: bool = False
+    # Discord's role hierarchy: the bot gives and takes only roles below its highest. Off, any
+    # role but an integration's serves, as the end-to-end tests that grant Manage Roles leave
+    # the demo's roles above Keitora's.
+    role_hierarchy: bool = False
 
 
 @dataclass(slots=True)

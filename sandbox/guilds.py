@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 EXTERNAL = 3
 SCHEDULED, ACTIVE, COMPLETED, CANCELED = 1, 2, 3, 4
+_STATUS_MOVES = {(SCHEDULED, ACTIVE), (ACTIVE, COMPLETED), (SCHEDULED, CANCELED)}
 _EVENT_FIELDS = (
     "name",
     "description",
@@ -129,9 +130,24 @@ async def _change_role(core: Core, call: Call, add: bool) -> None:
     role_id = call.params["role_id"]
     if role_id not in guild.roles:
         raise ApiError(404, 10011, "Unknown Role")
+    _require_above(core, guild, guild.roles[role_id])
     roles = [r for r in member["roles"] if r != role_id]
     member["roles"] = [*roles, role_id] if add else roles
     await core.dispatch("GUILD_MEMBER_UPDATE", {**member, "guild_id": guild.id})
+
+
+def _require_above(core: Core, guild: Guild, role: Json) -> None:
+    """Discord's role hierarchy: nobody gives or takes a role an integration manages (a bot's
+    own, Server Booster), and the bot only roles below its own highest (Administrator does
+    not lift this, owning the server does)."""
+    bot_id = core.world.bot["id"]
+    if role["managed"]:
+        raise missing_permissions()
+    if not core.options.role_hierarchy or bot_id == guild.owner_id:
+        return
+    highest = max(guild.roles[r]["position"] for r in [guild.id, *guild.members[bot_id]["roles"]])
+    if role["position"] >= highest:
+        raise missing_permissions()
 
 
 @route("PUT", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}")
@@ -184,8 +200,11 @@ def _check_event(event: Json) -> None:
         raise invalid_form("scheduled_end_time must be after scheduled_start_time")
 
 
-def _require_to_create(guild: Guild, user_id: str) -> None:
-    if not guild.permissions_of(user_id) & (Permission.MANAGE_EVENTS | Permission.CREATE_EVENTS):
+def _require_to_create(core: Core, guild: Guild, user_id: str) -> None:
+    allowed = Permission.CREATE_EVENTS
+    if not core.options.permission_splits:
+        allowed |= Permission.MANAGE_EVENTS  # until Discord's split, Manage Events serves too
+    if not guild.permissions_of(user_id) & allowed:
         raise missing_permissions()
 
 
@@ -196,6 +215,24 @@ def _require_to_change(guild: Guild, user_id: str, event: Json) -> None:
         raise missing_permissions()
 
 
+async def _run_by_the_clock(core: Core, guild: Guild) -> None:
+    """Discord makes an external event active at its start and completed at its end; the
+    loopback catches up whenever the server's events are next touched, telling the bot."""
+    now = core.world.clock()
+    for event in guild.events.values():
+        if event["entity_type"] != EXTERNAL or event["status"] not in (SCHEDULED, ACTIVE):
+            continue
+        status = event["status"]
+        if datetime.fromisoformat(event["scheduled_start_time"]) <= now:
+            status = ACTIVE
+        end = event.get("scheduled_end_time")
+        if status == ACTIVE and end and datetime.fromisoformat(end) <= now:
+            status = COMPLETED
+        if status != event["status"]:
+            event["status"] = status
+            await core.dispatch("GUILD_SCHEDULED_EVENT_UPDATE", {**event})
+
+
 def _starts_ahead(core: Core, start: str) -> None:
     if datetime.fromisoformat(start) <= core.world.clock():
         raise invalid_form("scheduled_start_time: cannot schedule an event in the past")
@@ -204,8 +241,9 @@ def _starts_ahead(core: Core, start: str) -> None:
 @route("POST", "/guilds/{guild_id}/scheduled-events")
 async def create_event(core: Core, call: Call) -> Json:
     guild = guild_or_404(core, call.params["guild_id"])
+    await _run_by_the_clock(core, guild)
     bot = core.world.bot
-    _require_to_create(guild, bot["id"])
+    _require_to_create(core, guild, bot["id"])
     body = call.json()
     if "scheduled_start_time" not in body:
         raise invalid_form("scheduled_start_time: this field is required")
@@ -237,21 +275,28 @@ async def create_event(core: Core, call: Call) -> Json:
 
 @route("GET", "/guilds/{guild_id}/scheduled-events")
 async def list_events(core: Core, call: Call) -> list[Json]:
-    return list(guild_or_404(core, call.params["guild_id"]).events.values())
+    guild = guild_or_404(core, call.params["guild_id"])
+    await _run_by_the_clock(core, guild)
+    return list(guild.events.values())
 
 
 @route("GET", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}")
 async def get_event(core: Core, call: Call) -> Json:
     guild = guild_or_404(core, call.params["guild_id"])
+    await _run_by_the_clock(core, guild)
     return _event_or_404(guild, call.params["guild_scheduled_event_id"])
 
 
 async def change_event(core: Core, guild: Guild, event_id: str, user_id: str, body: Json) -> Json:
     """Apply an edit by `user_id` (the bot, or a member in the Events tab) as Discord would."""
+    await _run_by_the_clock(core, guild)
     event = _event_or_404(guild, event_id)
     _require_to_change(guild, user_id, event)
     if event["status"] in (COMPLETED, CANCELED):
         raise ApiError(400, 180000, "Cannot update a finished or canceled event")
+    moved = (event["status"], body.get("status", event["status"]))
+    if moved[0] != moved[1] and moved not in _STATUS_MOVES:
+        raise invalid_form(f"status: an event cannot go from {moved[0]} to {moved[1]}")
     if "scheduled_start_time" in body and body["scheduled_start_time"] != event.get(
         "scheduled_start_time"
     ):
@@ -265,6 +310,7 @@ async def change_event(core: Core, guild: Guild, event_id: str, user_id: str, bo
 
 async def remove_event(core: Core, guild: Guild, event_id: str, user_id: str) -> None:
     """Delete an event as `user_id` (the bot, or a member in the Events tab)."""
+    await _run_by_the_clock(core, guild)
     event = _event_or_404(guild, event_id)
     _require_to_change(guild, user_id, event)
     del guild.events[event["id"]]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sandbox.api import ApiError, Call, invalid_form, route
-from sandbox.bodies import EPHEMERAL, check_body, check_custom_ids, check_text_inputs
+from sandbox.bodies import EPHEMERAL, check_body, check_modal
 from sandbox.messages import LOADING, edit, new_message, publish, remove
 
 if TYPE_CHECKING:
@@ -145,10 +145,9 @@ async def _answer(core: Core, record: InteractionRecord, call: Call) -> Json:
     if kind in (DEFERRED_UPDATE, UPDATE_MESSAGE) and record.message is None:
         raise ApiError(400, 40004, "This interaction has no message to update")
     if kind == MODAL:
-        check_custom_ids(data.get("components") or [])
-        check_text_inputs(data.get("components") or [])
-    if kind == UPDATE_MESSAGE:
-        check_body(data)
+        check_modal(data.get("components") or [])
+    if kind == UPDATE_MESSAGE and record.message is not None:
+        check_body(data, record.message["flags"])
     # A refused body acknowledges nothing, so the message is built before the record changes.
     answer = _response_message(core, record, data, call) if kind == CHANNEL_MESSAGE else None
     record.callback_type, record.callback_at, record.callback_body = kind, call.received_at, body

@@ -76,17 +76,18 @@ def _bot_permissions(core: Core, channel: Json) -> int:
     return guild.permissions_in(channel["id"], core.world.bot["id"])
 
 
-def _bot_may(core: Core, channel: Json, permission: int) -> bool:
+def bot_may(core: Core, channel: Json, permission: int) -> bool:
     return bool(_bot_permissions(core, channel) & permission)
 
 
 def require_bot_permission(core: Core, channel: Json, permission: int) -> None:
-    """Refuse like Discord when the bot lacks `permission` in the channel: Missing Access when
-    it may not even view the channel, else Missing Permissions (DMs: always ok)."""
+    """Refuse like Discord when the bot lacks any of the `permission` bits in the channel:
+    Missing Access when it may not even view the channel, else Missing Permissions (DMs:
+    always ok)."""
     granted = _bot_permissions(core, channel)
     if not granted & Permission.VIEW_CHANNEL:
         raise missing_access()
-    if not granted & permission:
+    if granted & permission != permission:
         raise missing_permissions()
 
 
@@ -210,7 +211,7 @@ async def create_message(core: Core, call: Call) -> Json:
         raise ApiError(400, 50008, "Cannot send messages in a non-text channel")
     metadata = channel.get("thread_metadata")
     if metadata and metadata["locked"]:
-        if metadata["archived"] and not _bot_may(core, channel, Permission.MANAGE_THREADS):
+        if metadata["archived"] and not bot_may(core, channel, Permission.MANAGE_THREADS):
             # A locked thread stays archived for those who may not manage threads.
             raise thread_is_archived()
         require_bot_permission(core, channel, Permission.MANAGE_THREADS)
@@ -219,13 +220,15 @@ async def create_message(core: Core, call: Call) -> Json:
         if channel["type"] in ChannelType.THREADS
         else Permission.SEND_MESSAGES
     )
+    body = call.json()
+    if body.get("message_reference"):
+        required |= Permission.READ_MESSAGE_HISTORY  # a reply quotes what it answers
     require_bot_permission(core, channel, required)
     if (
         channel["type"] == ChannelType.DM
         and channel["recipients"][0]["id"] in core.world.closed_dms
     ):
         raise ApiError(403, 50007, "Cannot send messages to this user")
-    body = call.json()
     require_content_permissions(core, channel, body, call.files)
     if (body.get("flags") or 0) & EPHEMERAL:
         raise invalid_form("flags: ephemeral messages exist only as interaction responses")
@@ -271,12 +274,16 @@ def _sent_with_nonce(core: Core, key: tuple[str, str, str]) -> Json | None:
 @route("GET", "/channels/{channel_id}/messages")
 async def list_messages(core: Core, call: Call) -> list[Json]:
     channel = channel_or_404(core, call.params["channel_id"])
+    require_bot_permission(core, channel, Permission.VIEW_CHANNEL)
+    limit = _page_limit(call.query.get("limit", "50"))
+    if not bot_may(core, channel, Permission.READ_MESSAGE_HISTORY):
+        return []  # Discord answers a page, empty, rather than refusing
     newest_first = sorted(core.world.messages[channel["id"]].values(), key=_id_order, reverse=True)
     if "before" in call.query:
         newest_first = [m for m in newest_first if int(m["id"]) < int(call.query["before"])]
     if "after" in call.query:
         newest_first = [m for m in newest_first if int(m["id"]) > int(call.query["after"])]
-    return newest_first[: _page_limit(call.query.get("limit", "50"))]
+    return newest_first[:limit]
 
 
 def _page_limit(text: str) -> int:
@@ -292,7 +299,9 @@ def _id_order(message: Json) -> int:
 
 @route("GET", "/channels/{channel_id}/messages/{message_id}")
 async def get_message(core: Core, call: Call) -> Json:
-    return message_or_404(core, call.params["channel_id"], call.params["message_id"])
+    channel = channel_or_404(core, call.params["channel_id"])
+    require_bot_permission(core, channel, Permission.READ_MESSAGE_HISTORY)
+    return message_or_404(core, channel["id"], call.params["message_id"])
 
 
 @route("PATCH", "/channels/{channel_id}/messages/{message_id}")
@@ -301,6 +310,7 @@ async def edit_message(core: Core, call: Call) -> Json:
     message = message_or_404(core, channel["id"], call.params["message_id"])
     if message["author"]["id"] != core.world.bot["id"]:
         raise ApiError(403, 50005, "Cannot edit a message authored by another user")
+    require_bot_permission(core, channel, Permission.VIEW_CHANNEL)  # its own message too
     require_writable(channel)
     return await edit(core, message, call.json(), call.files)
 
@@ -324,6 +334,11 @@ async def crosspost(core: Core, call: Call) -> Json:
     if channel["type"] != ChannelType.GUILD_ANNOUNCEMENT:
         raise ApiError(400, 50024, "Cannot execute action on this channel type")
     message = message_or_404(core, channel["id"], call.params["message_id"])
+    # Its own message needs Send Messages; anyone else's Manage Messages as well.
+    needed = Permission.SEND_MESSAGES
+    if message["author"]["id"] != core.world.bot["id"]:
+        needed |= Permission.MANAGE_MESSAGES
+    require_bot_permission(core, channel, needed)
     if message["flags"] & CROSSPOSTED:
         raise ApiError(400, 40033, "This message has already been crossposted.")
     _spend_publish(core, channel["id"])

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sandbox.api import ApiError, Call, route
-from sandbox.messages import channel_or_404, gateway_message, message_or_404, require_bot_permission
+from sandbox.messages import (
+    bot_may,
+    channel_or_404,
+    gateway_message,
+    message_or_404,
+    require_bot_permission,
+)
 from sandbox.state import Json, Permission
 
 if TYPE_CHECKING:
@@ -17,7 +23,7 @@ MAX_PINS = 50
 async def _set_pinned(core: Core, call: Call, pinned: bool) -> None:
     channel = channel_or_404(core, call.params["channel_id"])
     message = message_or_404(core, channel["id"], call.params["message_id"])
-    require_bot_permission(core, channel, Permission.MANAGE_MESSAGES)
+    require_bot_permission(core, channel, _pin_permission(core, channel))
     pins = core.world.pins[channel["id"]]
     if pinned and message["id"] not in pins and len(pins) >= MAX_PINS:
         raise ApiError(400, 30003, f"Maximum number of pins reached ({MAX_PINS})")
@@ -30,6 +36,13 @@ async def _set_pinned(core: Core, call: Call, pinned: bool) -> None:
     if channel.get("guild_id"):
         event["guild_id"] = channel["guild_id"]
     await core.dispatch("CHANNEL_PINS_UPDATE", event)
+
+
+def _pin_permission(core: Core, channel: Json) -> int:
+    """Pin Messages; until Discord's split, Manage Messages serves as well."""
+    if not core.options.permission_splits and bot_may(core, channel, Permission.MANAGE_MESSAGES):
+        return Permission.MANAGE_MESSAGES
+    return Permission.PIN_MESSAGES
 
 
 def _pinned_newest_first(core: Core, channel_id: str) -> list[tuple[Json, str]]:

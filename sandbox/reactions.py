@@ -63,9 +63,13 @@ def _render_reactions(core: Core, message: Json) -> None:
 @route("PUT", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me")
 async def add_own_reaction(core: Core, call: Call) -> None:
     channel = channel_or_404(core, call.params["channel_id"])
-    require_bot_permission(core, channel, Permission.ADD_REACTIONS)
     message = message_or_404(core, channel["id"], call.params["message_id"])
-    await react(core, message, call.params["emoji_name"], core.world.bot["id"], add=True)
+    emoji = call.params["emoji_name"]
+    needed = Permission.READ_MESSAGE_HISTORY
+    if not core.world.reactions.get(message["id"], {}).get(emoji):
+        needed |= Permission.ADD_REACTIONS  # only the first reaction of its kind adds one
+    require_bot_permission(core, channel, needed)
+    await react(core, message, emoji, core.world.bot["id"], add=True)
 
 
 @route("DELETE", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me")

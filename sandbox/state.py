@@ -46,7 +46,8 @@ class Permission:
     CREATE_PUBLIC_THREADS = 1 << 35
     SEND_MESSAGES_IN_THREADS = 1 << 38
     CREATE_EVENTS = 1 << 44
-    ALL = (1 << 51) - 1
+    PIN_MESSAGES = 1 << 51
+    ALL = (1 << 53) - 1
 
     EVERYONE = (
         CREATE_INSTANT_INVITE

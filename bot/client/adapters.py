@@ -1,7 +1,7 @@
 """The discord.py side of the services' protocols: the outbox's `DiscordSender`, the mirror's
 `DiscordEventsTab`, the announcements' `DiscordPublisher` and the forget's
-`DiscordAuthoredPosts`; each turns what Discord refuses for good into `Refused` and what may
-pass into `TryAgain`."""
+`DiscordAuthoredPosts`; each turns what Discord refuses for good into `Refused` (a publish,
+which is no send, into `GiveUp`) and what may pass into `TryAgain`."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import discord
 from bot.client.interactions import stateless_view
 from bot.delivery import Button, Destination, DirectMessage, Outgoing, Refused, Sent
 from bot.importers import PUBLISH_TIMEOUT, PublishLater
-from bot.jobs import TryAgain
+from bot.jobs import GiveUp, TryAgain
 from bot.modqueue import unnamed_decision
 from bot.privacy import BuildThread, NamingPost, PostedMessage, QueuePost, ShowcasePost
 
@@ -298,6 +298,10 @@ class DiscordPublisher:
         except discord.HTTPException as error:
             if error.code == ALREADY_PUBLISHED:
                 return True  # an earlier try published it and died before recording that
+            if 400 <= error.status < 500:
+                # Lost View Channel or Send Messages since posting, or the post is gone: no
+                # retry publishes it, and the post itself stands.
+                raise GiveUp(f"Discord refused to publish: {error.text or error}") from None
             raise
         return True
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+import aiohttp
 import discord
 import pytest
 from discord import app_commands
@@ -80,6 +81,8 @@ class ProbeBot(commands.Bot):
         )
         self.errors: asyncio.Queue[discord.HTTPException] = asyncio.Queue()
         self.held: asyncio.Queue[discord.Interaction] = asyncio.Queue()
+        # Forms for /form to open, as raw callback data: discord.py refuses some bad ones itself.
+        self.forms: asyncio.Queue[dict[str, object]] = asyncio.Queue()
         self._register()
 
     async def setup_hook(self) -> None:
@@ -149,6 +152,13 @@ class ProbeBot(commands.Bot):
             except discord.HTTPException as error:
                 self.errors.put_nowait(error)
 
+        @tree.command(description="Opens the form a test handed over")
+        async def form(interaction: discord.Interaction) -> None:
+            try:
+                await self._raw_answer(interaction, {"type": 9, "data": self.forms.get_nowait()})
+            except discord.HTTPException as error:
+                self.errors.put_nowait(error)
+
         @tree.command(description="Thinks, and leaves the followup to the test")
         async def hold(interaction: discord.Interaction) -> None:
             await interaction.response.defer(thinking=True)
@@ -178,20 +188,22 @@ class ProbeBot(commands.Bot):
         """The next HTTP error a command caught."""
         return await asyncio.wait_for(self.errors.get(), 5)
 
-    @staticmethod
-    async def _second_answer(interaction: discord.Interaction) -> None:
+    @classmethod
+    async def _second_answer(cls, interaction: discord.Interaction) -> None:
         # discord.py refuses a second response itself; go around it as a buggy bot might.
-        adapter = discord.webhook.async_.async_context.get()
         params = discord.http.handle_message_parameters(content="second")
+        await cls._raw_answer(interaction, {"type": 4, "data": params.payload})
+
+    @staticmethod
+    async def _raw_answer(interaction: discord.Interaction, payload: dict[str, object]) -> None:
+        adapter = discord.webhook.async_.async_context.get()
         await adapter.create_interaction_response(
             interaction.id,
             interaction.token,
             session=interaction._session,
             proxy=None,
             proxy_auth=None,
-            params=discord.http.MultipartParameters(
-                {"type": 4, "data": params.payload}, None, None
-            ),
+            params=discord.http.MultipartParameters(payload, None, None),
         )
 
 
@@ -224,13 +236,34 @@ async def running_bot(
 
 
 @pytest.fixture
-async def loopback(discord_spec: Path | None) -> AsyncIterator[Loopback]:
-    async with Loopback(spec=discord_spec) as discord_:
+async def loopback(
+    discord_spec: Path | None, request: pytest.FixtureRequest
+) -> AsyncIterator[Loopback]:
+    # A test that takes the `clock` fixture (tests/conftest.py) gets a loopback on that clock.
+    clock = request.getfixturevalue("clock").now if "clock" in request.fixturenames else None
+    async with Loopback(spec=discord_spec, clock=clock) as discord_:
         yield discord_
     # Every test fails on traffic that breaks Discord's spec (when the spec is at hand: see
     # tests/spec_policy.py) or uses a route Discord lacks.
     assert discord_.violations == []
     assert discord_.unknown_routes == []
+
+
+RestCall = Callable[..., Awaitable[tuple[int, Any]]]
+
+
+@pytest.fixture
+async def rest(loopback: Loopback) -> AsyncIterator[RestCall]:
+    """`await rest(method, path, body)`: a REST call as the bot's token sends it, bare of any
+    client, answered with the status and the JSON body (None for 204)."""
+    headers = {"Authorization": f"Bot {loopback.token}"}
+    async with aiohttp.ClientSession(headers=headers) as session:
+
+        async def call(method: str, path: str, body: object = None) -> tuple[int, Any]:
+            async with session.request(method, loopback.api_base + path, json=body) as answer:
+                return answer.status, None if answer.status == 204 else await answer.json()
+
+        yield call
 
 
 @pytest.fixture

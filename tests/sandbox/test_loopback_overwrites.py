@@ -77,6 +77,10 @@ async def test_the_bot_sees_overwrites_and_their_changes_as_discord_sends_them(
         within=5,
         what="CHANNEL_UPDATE with the overwrite",
     )
+    # Hidden from @everyone, the channel is hidden from the bot too until its role may view.
+    with pytest.raises(discord.Forbidden):
+        await bot.fetch_channel(int(ref.id))
+    await loopback.set_overwrite(ref, guild.role("Keitora"), allow=VIEW)
     fetched = await bot.fetch_channel(int(ref.id))
     assert fetched.overwrites_for(everyone).view_channel is False  # type: ignore[union-attr]
     member = loopback.member("Mika")

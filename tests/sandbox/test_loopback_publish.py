@@ -4,26 +4,13 @@ answers the next with a 429 until the oldest is an hour old; text channels canno
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 import aiohttp
 import pytest
 
 from bot.clock import ManualClock
 from sandbox import Loopback
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-async def loopback(discord_spec: Path | None, clock: ManualClock) -> AsyncIterator[Loopback]:
-    async with Loopback(spec=discord_spec, clock=clock.now) as discord_:
-        yield discord_
-    assert discord_.violations == []
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 answers the next PATCH carrying a `name` with a 429 until the oldest rename is ten minutes old,
 changing nothing it carried; PATCHes without a name are not held back."""
 
-# ruff: noqa: F811 - the fixtures imported below are named again as the tests' parameters
+# ruff: noqa: F811 - the fixture imported below is named again as the tests' parameter
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from bot.clock import ManualClock
 from sandbox import Loopback
 from sandbox.state import Permission
 
-# The loopback on a clock the tests move, and a session that calls it as the bot.
-from .test_loopback_publish import clock, loopback, session  # noqa: F401
+# A session that calls the loopback as the bot; taking `clock` puts the loopback on it.
+from .test_loopback_publish import session  # noqa: F401
 
 
 async def a_thread(session: aiohttp.ClientSession, loopback: Loopback) -> str:
@@ -69,8 +69,9 @@ async def test_the_third_rename_in_ten_minutes_waits_until_the_first_is_ten_minu
 
 
 async def test_each_channel_has_its_own_two_renames(
-    loopback: Loopback, session: aiohttp.ClientSession
+    loopback: Loopback, session: aiohttp.ClientSession, clock: ManualClock
 ) -> None:
+    # `clock` holds the loopback's time still, so the wait it asks is exactly ten minutes.
     first, second = await a_thread(session, loopback), await a_thread(session, loopback)
     for name in ("one", "two"):
         assert (await patch(session, loopback, first, {"name": name}))[0] == 200

@@ -96,3 +96,22 @@ async def test_deleting_a_thread_takes_manage_threads_and_its_messages_go_with_i
     with pytest.raises(discord.NotFound):
         await thread.delete()
     assert loopback.violations == []
+
+
+async def test_whoever_may_post_reopens_a_members_unlocked_thread_but_changes_nothing_else(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    thread, _ = await a_thread(loopback, bot)
+    loopback.world.channels[str(thread.id)]["owner_id"] = loopback.member("Mika").id
+    await loopback.archive(loopback.thread_of(loopback.messages("general")[0]))
+    toggle_manage_threads_for_the_bot(loopback)
+
+    with pytest.raises(discord.Forbidden) as renamed_on_reopening:
+        await thread.edit(archived=False, name="Kei Truck Day!")
+    await thread.edit(archived=False)  # Send Messages is enough, as Discord's docs say
+    with pytest.raises(discord.Forbidden) as renamed:
+        await thread.edit(name="Kei Truck Day!")
+
+    assert (renamed_on_reopening.value.code, renamed.value.code) == (50013, 50013)
+    assert metadata(loopback, thread)["archived"] is False
+    assert loopback.world.channels[str(thread.id)]["name"] == "Kei Truck Day"
