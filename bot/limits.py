@@ -51,6 +51,12 @@ def require_length(label: str, text: str, limit: int, *, minimum: int = 1) -> st
     return stripped
 
 
+def one_line(label: str, text: str, limit: int, *, minimum: int = 1) -> str:
+    """`text` as a name reads (a title, a place, a truck): on one line, each run of spaces,
+    tabs and line breaks one space, and within `limit` so counted; else a refusal."""
+    return require_length(label, " ".join(text.split()), limit, minimum=minimum)
+
+
 def join_within(lines: Sequence[str], limit: int) -> str:
     """Lines joined by newlines, dropping (and counting) whole lines from the end to fit."""
     text = "\n".join(lines)

@@ -16,9 +16,8 @@ from datetime import timedelta
 from bot.clock import Clock, unix
 from bot.dates import whole_minutes
 from bot.errors import NotFound, UserError
-from bot.limits import fit
+from bot.limits import fit, one_line
 from bot.meetups import Meetup, MeetupDraft
-from bot.meetups.values import one_line
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, member_rows
 from bot.store import Store, from_row
 

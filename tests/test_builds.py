@@ -194,6 +194,15 @@ async def test_a_ledger_of_a_thousand_dimes_and_twenty_cents_adds_up_to_the_cent
     assert (await service.totals(build)).total_cents == 15030
 
 
+async def test_a_part_name_is_measured_as_it_is_kept_with_single_spaces(
+    service: BuildService,
+) -> None:
+    build = await service.start(GUILD, OWNER, "Camper", "1994 Carry", "camper")
+    typed = "Bed  mat " + "x" * 92  # 101 characters typed, 100 kept
+    part = await service.add_part(build, OWNER, typed, "1", None)
+    assert part.name == "Bed mat " + "x" * 92
+
+
 async def test_updates_record_odometer_and_a_lower_reading_waits_for_confirmation(
     service: BuildService, clock: ManualClock
 ) -> None:

@@ -289,6 +289,12 @@ async def test_member_text_is_kept_as_typed(world: World) -> None:
     assert announced.announcement.title == "@everyone ハイゼット入荷 <@&1>"
 
 
+async def test_a_title_is_measured_as_it_is_kept_with_single_spaces(world: World) -> None:
+    typed = "Hijet  " + "x" * 250  # 257 characters typed, 256 kept: Discord's embed title
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft(typed))
+    assert announced.announcement.title == "Hijet " + "x" * 250
+
+
 async def test_no_announcements_channel_is_said(world: World) -> None:
     await world.store.execute("DELETE FROM guild_channels WHERE kind = 'announcements'")
     with pytest.raises(UserError, match="no announcements channel"):

@@ -37,7 +37,7 @@ class PartsLedger:
     ) -> Part:
         require_open(build, "change its parts")
         # Spaced as a removal by name reads it, so "Bed  mat" is found as "bed mat".
-        name = " ".join(require_shown("A part's name", name, PART_NAME_LIMIT).split())
+        name = require_shown("A part's name", " ".join(name.split()), PART_NAME_LIMIT)
         cents, chosen = parse_cents(cost), parse_category(category)
         now = unix(self._clock.now())
         async with self._store.transaction():

@@ -15,7 +15,7 @@ from bot.delivery import Outgoing
 from bot.errors import UserError
 from bot.importers.arrivals import Arrival, ArrivalEligibility, eligibility_of
 from bot.importers.profiles import Importer, parse_https
-from bot.limits import EMBED_TITLE, require_length
+from bot.limits import EMBED_TITLE, one_line
 
 MAX_BODY = 4000
 REPEAT_WINDOW = timedelta(days=7)  # the same title again within it is a repeat
@@ -100,7 +100,7 @@ def check_draft(draft: AnnouncementDraft, *, kept_link: str | None = None) -> An
     """The draft with each field checked; `UserError` naming the first field that is wrong. A
     link left as `kept_link` (what a change keeps from the announcement) passes as it is: a feed
     item's link may be plain http://, refused only when a member types it."""
-    title = " ".join(require_length("The title", draft.title, EMBED_TITLE).split())
+    title = one_line("The title", draft.title, EMBED_TITLE)
     if not title_key(title):
         raise UserError("The title needs some words, not only symbols.")
     body = draft.body.strip()

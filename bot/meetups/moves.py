@@ -15,13 +15,13 @@ from bot.clock import Clock, unix
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
-from bot.limits import require_length
+from bot.limits import one_line, require_length
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.occurrences import local_text
 from bot.meetups.schedule import refuse_cancelled
 from bot.meetups.series import Retiming, read_retiming
-from bot.meetups.values import LOCATION_MAX, REASON_MAX, one_line
+from bot.meetups.values import LOCATION_MAX, REASON_MAX
 from bot.store import Store
 from bot.when import When, ZoneSource, parse_when
 

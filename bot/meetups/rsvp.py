@@ -38,9 +38,10 @@ from bot.dates import length_words
 from bot.delivery import DirectMessage, Outgoing
 from bot.errors import UserError
 from bot.jobs import GiveUp, Job, JobQueue
+from bot.limits import one_line
 from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Room, Status
 from bot.meetups.schedule import MeetupSchedule
-from bot.meetups.values import GUESTS_MAX, TRUCK_MAX, one_line
+from bot.meetups.values import GUESTS_MAX, TRUCK_MAX
 from bot.store import Store, from_row
 
 PROMOTED_JOB = "meetups.promoted"

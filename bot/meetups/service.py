@@ -10,7 +10,7 @@ from bot.clock import Clock, unix
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
-from bot.limits import require_length
+from bot.limits import one_line, require_length
 from bot.meetups.members import MemberSettings
 from bot.meetups.model import Created, Edited, Meetup, MeetupDraft
 from bot.meetups.moves import MeetupMoves
@@ -23,7 +23,6 @@ from bot.meetups.values import (
     checked_duration,
     checked_region,
     minutes_given,
-    one_line,
     parse_cutoff,
 )
 from bot.setup import SetupService

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
-from bot.limits import require_length
+from bot.limits import one_line
 from bot.numbers import half_width
 
 TITLE_MAX, LOCATION_MAX, DESCRIPTION_MAX, REGION_MAX, TRUCK_MAX = 100, 200, 2000, 50, 100
@@ -18,12 +18,6 @@ DEFAULT_DURATION = timedelta(hours=3)
 DURATION_RANGE = (timedelta(minutes=15), timedelta(days=7))
 REASON_MAX = 500
 CUTOFF_RANGE = (timedelta(minutes=1), timedelta(days=30))
-
-
-def one_line(label: str, text: str, limit: int, *, minimum: int = 1) -> str:
-    """`text` as a name reads (a title, a place, a region, a truck): on one line, each run of
-    spaces, tabs and line breaks one space, and within `limit` so counted; else a refusal."""
-    return require_length(label, " ".join(text.split()), limit, minimum=minimum)
 
 
 def checked_region(text: str | None) -> str | None:
