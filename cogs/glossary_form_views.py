@@ -6,7 +6,6 @@ form, filled from it.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 from typing import Any
 
 import discord
@@ -24,6 +23,7 @@ from bot.glossary.forms import join_japanese, split_japanese
 from bot.glossary.queue import GLOSSARY_KIND
 from bot.limits import plain_quote
 from bot.modqueue import NotWaiting, approval_words
+from cogs._form_reopen import FixTheForm
 from cogs._text import quoted
 from cogs.checks import guild_id_of, require_moderator
 from cogs.glossary_views import (
@@ -42,8 +42,6 @@ DETAIL_NAMES = {"romaji": "romaji", "aliases": "aliases", "see also": "see_also"
 
 
 FORM_FIELDS = ("headword", "japanese", "meaning", "category", "details")
-# As long as Discord lets the bot edit an ephemeral reply; the button needs no more.
-REOPEN_WITHIN = timedelta(minutes=15)
 
 
 def form_fields(entry: GlossaryEntry) -> dict[str, str]:
@@ -163,7 +161,7 @@ class EntryForm(discord.ui.Modal):
         # An edit refused because someone saved first reopens over their version, so that a
         # second save knowingly replaces it instead of being refused again and again.
         keep = error.current if isinstance(error, EditConflict) else self._keep
-        retry = ReopenForm(self.refilled(keep)) if isinstance(error, UserError) else None
+        retry = FixTheForm(self.refilled(keep)) if isinstance(error, UserError) else None
         await report_error(interaction, error, view=retry)
 
     def refilled(self, keep: GlossaryEntry | None) -> EntryForm:
@@ -172,20 +170,6 @@ class EntryForm(discord.ui.Modal):
 
     def typed(self) -> dict[str, str]:
         return {name: getattr(self, name).value for name in FORM_FIELDS}
-
-
-class ReopenForm(discord.ui.View):
-    """The button under a refused form's message that opens it again as it was submitted."""
-
-    def __init__(self, refilled: EntryForm) -> None:
-        super().__init__(timeout=REOPEN_WITHIN.total_seconds())
-        self._form = refilled
-
-    @discord.ui.button(label="Fix the form", style=discord.ButtonStyle.primary)
-    async def reopen(
-        self, interaction: discord.Interaction, _: discord.ui.Button[ReopenForm]
-    ) -> None:
-        await interaction.response.send_modal(self._form)
 
 
 def entry_form(title: str, save: SaveEntry, entry: GlossaryEntry | None = None) -> EntryForm:
