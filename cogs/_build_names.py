@@ -184,7 +184,9 @@ class ThreadNames:
             return None  # deleted meanwhile, thread and all
         naming = await self.name(build)
         if naming.refused is not None and naming.until is not None:
-            renamed_at = job.payload.get("renamed_at")
+            # A job scheduled before renames were dated in its payload: it was scheduled with
+            # the rename, so it is as old as that.
+            renamed_at = int(job.payload.get("renamed_at", job.created_at))
             if locked_too_long(renamed_at, self.bot.clock.now()):
                 return await self._given_up(job, build, naming)
         if naming.until is not None:

@@ -38,10 +38,6 @@ from cogs._pages import page_button
 from cogs.checks import guild_id_of, require_moderator
 from cogs.modqueue_card_views import QUEUE_TITLE, item_embed, pending_embed, queue_of, rejected
 
-# Others read these here, where the queue's look was before it had a module of its own.
-from cogs.modqueue_card_views import queue_card as queue_card
-from cogs.modqueue_card_views import rejection_notice as rejection_notice
-
 log = logging.getLogger(__name__)
 
 REVIEW = "review the moderation queue"

@@ -68,3 +68,12 @@ async def test_a_truck_typed_with_extra_spaces_is_kept_with_one(meetups: MeetupS
     assert answer.party.truck == "93 Acty 4WD"
     blank = await meetups.set_party(GUILD, meetup_id, 11, guests=0, truck="   ")
     assert blank.party.truck is None
+
+
+async def test_a_title_stored_with_extra_spaces_before_they_were_made_one_is_still_found(
+    meetups: MeetupService, store: Store
+) -> None:
+    meetup_id = await new_meetup(meetups, title="Kei Truck Day")
+    # As a meetup created before titles kept one space was stored.
+    await store.execute("UPDATE meetups SET title = 'Kei  Truck Day' WHERE id = ?", (meetup_id,))
+    assert (await meetups.titled(GUILD, "Kei  Truck Day")).id == meetup_id

@@ -20,10 +20,10 @@ LOCKED_RECHECK = timedelta(days=1)
 LOCKED_GIVE_UP = timedelta(days=30)
 
 
-def locked_too_long(renamed_at: int | None, now: datetime) -> bool:
+def locked_too_long(renamed_at: int, now: datetime) -> bool:
     """Whether a rename waiting for its thread's unlock has waited LOCKED_GIVE_UP since the
-    rename; one scheduled before renames were dated (`renamed_at` None) has waited longer."""
-    return renamed_at is None or now - from_unix(renamed_at) >= LOCKED_GIVE_UP
+    rename."""
+    return now - from_unix(renamed_at) >= LOCKED_GIVE_UP
 
 
 def thread_name(title: str) -> str:

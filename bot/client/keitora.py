@@ -283,7 +283,7 @@ def create_bot(
         reminder_notice,
         too_large_notice,
     )
-    from cogs.modqueue_views import queue_card, rejection_notice
+    from cogs.modqueue_card_views import queue_card, rejection_notice
     from cogs.showcase import called_off_notice
 
     renderers = Renderers(

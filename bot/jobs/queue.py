@@ -39,6 +39,7 @@ class Job:
     payload: Mapping[str, Any]
     due_at: int
     attempts: int
+    created_at: int  # when it was scheduled, for a handler whose payload does not say
 
 
 class GiveUp(Exception):
@@ -75,6 +76,7 @@ def _job(row: Any) -> Job:
         payload=json.loads(row["payload"]),
         due_at=row["due_at"],
         attempts=row["attempts"],
+        created_at=row["created_at"],
     )
 
 
@@ -300,7 +302,7 @@ class JobQueue:
             "WHERE id IN (SELECT id FROM jobs WHERE ((state = 'pending' AND due_at <= ?) OR "
             "(state = 'claimed' AND lease_until <= ? AND attempts < ?))"
             f"{kind_filter} ORDER BY due_at, id LIMIT ?) "
-            "RETURNING id, kind, key, guild_id, payload, due_at, attempts",
+            "RETURNING id, kind, key, guild_id, payload, due_at, attempts, created_at",
             (
                 worker,
                 now + int(self.lease.total_seconds()),

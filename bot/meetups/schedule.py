@@ -61,6 +61,18 @@ class MeetupSchedule:
         became of it; refuses when several are ahead (they differ by number) or none has the
         title."""
         title = " ".join(typed.split())  # as titles are stored
+        found = await self._titled(guild_id, title)
+        if found is None and typed.strip() != title:
+            # A title stored before titles kept one space, as typed then.
+            found = await self._titled(guild_id, typed.strip())
+        if found is None:
+            raise UserError(
+                f"Pick a meetup from the list as you type; “{fit(title, 60)}” is not one."
+            )
+        return found
+
+    async def _titled(self, guild_id: int, title: str) -> Meetup | None:
+        """`titled` for the title spelt one way; None when no meetup has it."""
         ahead = [
             meetup
             for meetup, _ in await self.upcoming(guild_id, matching=title, ongoing=True)
@@ -81,11 +93,7 @@ class MeetupSchedule:
             "ORDER BY coalesce(cancelled_at, starts_at) DESC, id DESC LIMIT 1",
             (guild_id, title),
         )
-        if row is None:
-            raise UserError(
-                f"Pick a meetup from the list as you type; “{fit(title, 60)}” is not one."
-            )
-        return meetup_from_row(row)
+        return None if row is None else meetup_from_row(row)
 
     async def guilds_with_meetups(self) -> list[int]:
         rows = await self._store.fetchall(

@@ -84,3 +84,22 @@ async def test_a_rename_discord_forbids_is_tried_again_when_everyones_permission
     await eventually(
         lambda: renamed_by_jobs(loopback, thread, keitora), "the rename once allowed", within=3
     )
+
+
+async def test_a_rename_scheduled_before_renames_were_dated_waits_30_days_from_its_scheduling(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await lock_in_discord(loopback, thread)
+    await loopback.slash("build rename", title="Camper Carry v2", where=thread)
+    # As a rename made before its job carried `renamed_at` left it: scheduled a day ago.
+    await keitora.store.execute(
+        "UPDATE jobs SET payload = json_remove(payload, '$.renamed_at') WHERE kind = ?",
+        (BUILD_THREAD_NAME_JOB,),
+    )
+    await keitora.restart()
+
+    keitora.clock.advance(timedelta(days=1))
+    await keitora.bot.job_runner.run_due()
+    assert await pending_renames(keitora) == 1  # a day, not 30: still waiting for the unlock
+    assert dms_sent_to(loopback, "Mika") == []
