@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
+from typing import Final
 
 from bot.errors import UserError
 
@@ -51,10 +53,37 @@ def require_length(label: str, text: str, limit: int, *, minimum: int = 1) -> st
     return stripped
 
 
+# Characters that show nothing yet are not whitespace to Python: the blank letters and the blank
+# Braille cell that stand in for an empty name where one is required.
+_BLANK_LOOKING: Final = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Unicode's whitespace, controls and formatting characters (zero-width spaces, joiners, emoji
+# variation selectors' kin), and marks that combine with nothing, show nothing either.
+_SHOWING_NOTHING: Final = ("Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me")
+
+
+def require_shown(label: str, text: str, limit: int) -> str:
+    """`text` stripped within `limit` (as `require_length`), refused when none of it shows: a
+    title, name or update of invisible characters could be neither seen nor picked."""
+    return _shown(label, require_length(label, text, limit))
+
+
 def one_line(label: str, text: str, limit: int, *, minimum: int = 1) -> str:
     """`text` as a name reads (a title, a place, a truck): on one line, each run of spaces,
-    tabs and line breaks one space, and within `limit` so counted; else a refusal."""
-    return require_length(label, " ".join(text.split()), limit, minimum=minimum)
+    tabs and line breaks one space, and within `limit` so counted; else a refusal. Something
+    typed must show (see `require_shown`)."""
+    line = require_length(label, " ".join(text.split()), limit, minimum=minimum)
+    return _shown(label, line) if line else line
+
+
+def _shown(label: str, text: str) -> str:
+    if all(
+        char in _BLANK_LOOKING or unicodedata.category(char) in _SHOWING_NOTHING for char in text
+    ):
+        raise UserError(
+            f"{label} shows nothing: it holds only invisible characters. "
+            "Type letters, digits or emoji."
+        )
+    return text
 
 
 def join_within(lines: Sequence[str], limit: int) -> str:

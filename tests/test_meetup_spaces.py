@@ -77,3 +77,15 @@ async def test_a_title_stored_with_extra_spaces_before_they_were_made_one_is_sti
     # As a meetup created before titles kept one space was stored.
     await store.execute("UPDATE meetups SET title = 'Kei  Truck Day' WHERE id = ?", (meetup_id,))
     assert (await meetups.titled(GUILD, "Kei  Truck Day")).id == meetup_id
+
+
+@pytest.mark.parametrize("blank", ["\u200b", "\u3164", "\u2800 \u200d", "\u115f\u1160"])
+async def test_a_title_place_or_region_of_only_invisible_characters_is_refused(
+    meetups: MeetupService, store: Store, blank: str
+) -> None:
+    for field, label in (("title", "The title"), ("location", "The location")):
+        with pytest.raises(UserError, match=f"{label} shows nothing"):
+            await new_meetup(meetups, **{field: blank})
+    with pytest.raises(UserError, match="The region shows nothing"):
+        await new_meetup(meetups, region=blank)
+    assert await store.fetchval("SELECT count(*) FROM meetups") == 0

@@ -16,11 +16,10 @@ from bot.builds.values import (
     PART_NAME_LIMIT,
     parse_category,
     parse_cents,
-    require_shown,
 )
 from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
-from bot.limits import fit
+from bot.limits import fit, require_shown
 from bot.store import Store, containing
 
 

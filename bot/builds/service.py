@@ -29,12 +29,11 @@ from bot.builds.values import (
     TITLE_LIMIT,
     TRUCK_LIMIT,
     parse_tags,
-    require_shown,
 )
 from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
-from bot.limits import require_length
+from bot.limits import require_length, require_shown
 from bot.setup import SettingChange
 from bot.store import Store, containing
 from bot.trucks import parse_truck

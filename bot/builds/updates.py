@@ -15,10 +15,10 @@ from bot.builds.model import (
     require_open,
     update_from_row,
 )
-from bot.builds.values import Odometer, parse_cents, require_shown
+from bot.builds.values import Odometer, parse_cents
 from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
-from bot.limits import EMBED_DESCRIPTION, fit
+from bot.limits import EMBED_DESCRIPTION, fit, require_shown
 from bot.store import containing
 
 UPDATE_TEXT_LIMIT = 4000  # the update's embed description, with room for its byline

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from bot.errors import UserError
-from bot.limits import require_length
+from bot.limits import require_shown
 from bot.models import TruckModel, find_model, normalize_code
 from bot.states import state_code
 from bot.trucks import FIRST_BUILD_YEAR
@@ -182,29 +182,6 @@ class Spec:
     import_route: str | None = None
     state: str | None = None
     plate_status: str | None = None
-
-
-# Characters that show nothing yet are not whitespace to Python: the blank letters and the blank
-# Braille cell that stand in for an empty name where one is required.
-_BLANK_LOOKING: Final = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-# Unicode's whitespace, controls and formatting characters (zero-width spaces, joiners, emoji
-# variation selectors' kin), and marks that combine with nothing, show nothing either.
-_SHOWING_NOTHING: Final = ("Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me")
-
-
-def require_shown(label: str, text: str, limit: int) -> str:
-    """`text` stripped within `limit` (as `require_length`), refused when none of it shows: a
-    build, part or update of invisible characters could be neither seen nor picked."""
-    stripped = require_length(label, text, limit)
-    if all(
-        char in _BLANK_LOOKING or unicodedata.category(char) in _SHOWING_NOTHING
-        for char in stripped
-    ):
-        raise UserError(
-            f"{label} shows nothing: it holds only invisible characters. "
-            "Type letters, digits or emoji."
-        )
-    return stripped
 
 
 # Spec fields a member writes as free text, each at most SPEC_TEXT_LIMIT characters.

@@ -5,12 +5,11 @@ from __future__ import annotations
 import sqlite3
 
 from bot.builds import Build, BuildService
-from bot.builds.values import require_shown
 from bot.clock import Clock, from_unix, unix
 from bot.delivery import DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue
-from bot.limits import require_length
+from bot.limits import require_length, require_shown
 from bot.modqueue import ModQueue
 from bot.privacy import FORMER_MEMBER, MemberData
 from bot.showcase.ballots import BallotService
