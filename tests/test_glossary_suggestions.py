@@ -159,3 +159,13 @@ async def test_approvals_recorded_before_the_link_keep_it_where_it_was_certain(
             "SELECT key, suggestion_id FROM glossary_history ORDER BY id"
         )
     assert [tuple(row) for row in linked] == [("hatake", None), ("tanbo", None), ("kuwa", 3)]
+
+
+async def test_a_suggestion_deleted_leaves_the_approvals_history_unlinked(
+    glossary: GlossaryService, store: Store
+) -> None:
+    suggestion = await glossary.suggest(HOME, MIKA, "hatake", "A farm field.")
+    await glossary.approve(HOME, suggestion.id, MOD, hatake())
+    await store.execute("DELETE FROM glossary_suggestions WHERE id = ?", (suggestion.id,))
+    _, changes = await glossary.history(HOME, "hatake")
+    assert [(c.action, c.suggestion_id) for c in changes] == [("add", None)]

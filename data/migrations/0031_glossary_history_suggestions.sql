@@ -3,7 +3,8 @@
 -- moderator added in the same second (or any two by moderators since forgotten, who all read
 -- "a former member") were linked to neither. Rows from before keep the link that matching
 -- made where it was certain.
-ALTER TABLE glossary_history ADD COLUMN suggestion_id INTEGER REFERENCES glossary_suggestions (id);
+ALTER TABLE glossary_history ADD COLUMN suggestion_id INTEGER
+    REFERENCES glossary_suggestions (id) ON DELETE SET NULL;
 UPDATE glossary_history AS h SET suggestion_id = (
     SELECT s.id FROM glossary_suggestions AS s
     WHERE s.guild_id = h.guild_id AND s.status = 'approved'
