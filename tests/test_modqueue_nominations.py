@@ -51,3 +51,22 @@ async def test_pending_nominations_are_listed_in_three_queries_however_many_buil
     assert [item.title for item in items] == [f"Build #{b.id} · {b.title}" for b in builds]
     assert all(item.co_submitter_ids == (ROSA,) for item in items)
     assert items == [await source.item(GUILD, item.ref_id) for item in items]
+
+
+async def test_a_build_deleted_between_the_reads_is_left_out_not_a_failure(
+    queue: Queue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    starting = BuildService(queue.store, queue.clock, queue.jobs)
+    other = await starting.start(GUILD, OWNER + 500, "Dump bed", "Hijet", None)
+    for build in (queue.build, other):
+        await queue.showcase.nominate(build, DALE)
+    read = queue.showcase.pending_by_build
+
+    async def read_then_delete(guild_id: int, limit: int) -> Any:
+        nominated = await read(guild_id, limit)
+        await queue.store.execute("DELETE FROM builds WHERE id = ?", (other.id,))
+        return nominated
+
+    monkeypatch.setattr(queue.showcase, "pending_by_build", read_then_delete)
+    items = await queue.modqueue.source(NOMINATION_KIND).pending(GUILD, LISTED_UP_TO)
+    assert [item.title for item in items] == [f"Build #{queue.build.id} · {queue.build.title}"]

@@ -27,7 +27,12 @@ class NominationQueue:
         # reads up to LISTED_UP_TO items of each source on every page.
         nominated = await self._showcase.pending_by_build(guild_id, limit)
         builds = await self._builds.get_many(guild_id, [group[0].build_id for group in nominated])
-        return [self._item_of(group, builds[group[0].build_id]) for group in nominated]
+        # A build deleted between the two reads took its nominations with it.
+        return [
+            self._item_of(group, build)
+            for group in nominated
+            if (build := builds.get(group[0].build_id)) is not None
+        ]
 
     async def item(self, guild_id: int, ref_id: int) -> QueueItem | None:
         nominations = await self._showcase.pending_alongside(guild_id, ref_id)
