@@ -89,3 +89,17 @@ async def test_a_title_place_or_region_of_only_invisible_characters_is_refused(
     with pytest.raises(UserError, match="The region shows nothing"):
         await new_meetup(meetups, region=blank)
     assert await store.fetchval("SELECT count(*) FROM meetups") == 0
+
+
+@pytest.mark.parametrize("repeat", [None, "weekly"])
+async def test_a_place_stored_with_extra_spaces_typed_again_is_no_news(
+    meetups: MeetupService, store: Store, repeat: str | None
+) -> None:
+    meetup_id = await new_meetup(meetups, repeat=repeat)
+    # As places were kept before runs of spaces were made one.
+    await store.execute("UPDATE meetups SET location = 'Green  River' WHERE id = ?", (meetup_id,))
+    edited = await meetups.edit(GUILD, meetup_id, location="Green River")
+    assert edited.changed is None
+    if repeat:
+        await meetups.edit(GUILD, meetup_id, repeat="every 2 weeks", location="Green River")
+        assert (await meetups.get(GUILD, meetup_id)).location == "Green  River"

@@ -209,14 +209,12 @@ class MeetupMoves(MeetupNotices):
         old and new time, but the member who re-times it (`by`). The dates before keep the
         title, place, description and length of the series as it is, or as `held_as` (the
         series before the edit that re-times it changed them)."""
-        place = None if location is None else one_line("The location", location, LOCATION_MAX)
         meetup = await self.get(guild_id, meetup_id)
         refuse_cancelled(meetup)
+        place = _new_place(location, meetup)
         next_date, retiming, read = await self._read_retiming(
             meetup, when_text, repeat_text, zone_option
         )
-        if place == meetup.location:
-            place = None
         under_way = None if place is None else await self.date_under_way(meetup)
         ids = [await self._occurrence_id(occurrence) for occurrence, _ in retiming.moves]
         # In two steps, so no date takes a start another one still holds for a moment.
@@ -347,11 +345,9 @@ class MeetupMoves(MeetupNotices):
         by: int | None,
     ) -> Changed | None:
         """`move`, in the transaction the caller holds, telling the subscribers nothing."""
-        place = None if location is None else one_line("The location", location, LOCATION_MAX)
         meetup = await self.get(guild_id, meetup_id)
         refuse_cancelled(meetup)
-        if place == meetup.location:
-            place = None
+        place = _new_place(location, meetup)
         changes: list[tuple[Occurrence, Change]] = []
         moved_from, read = None, None
         if when_text:
@@ -412,3 +408,12 @@ class MeetupMoves(MeetupNotices):
             when.instant_utc,
         )
         return occurrence, moved, when
+
+
+def _new_place(location: str | None, meetup: Meetup) -> str | None:
+    """The place typed, on one line; None when none was typed or it is where the meetup is
+    already (a place stored before runs of spaces were made one is compared as it reads)."""
+    if location is None:
+        return None
+    place = one_line("The location", location, LOCATION_MAX)
+    return None if place == " ".join(meetup.location.split()) else place
