@@ -9,25 +9,28 @@ import logging
 from bot.builds import Build, BuildService
 from bot.client import KeitoraBot
 from bot.delivery import DirectMessage, Outgoing
-from bot.errors import NotFound
-from bot.jobs import GiveUp, Job
+from bot.jobs import Job
 from bot.privacy import FORMER_MEMBER
-from bot.thread_names import LOCKED_GIVE_UP, Naming, locked_too_long, thread_name
+from bot.thread_names import LOCKED_GIVE_UP, Naming, thread_name
 from cogs._build_posts import BuildPosts
 from cogs._text import quoted
-from cogs._thread_names import ThreadNamer, spent_text
+from cogs._thread_names import TitledThreads, spent_text
 
 log = logging.getLogger(__name__)
 
 
-class ThreadNames:
-    """Gives builds' threads their titles, within Discord's renames; one per bot."""
+class ThreadNames(TitledThreads[Build]):
+    """Gives builds' threads their titles, within Discord's renames (BUILD_THREAD_NAME_JOB)."""
+
+    field = "build_id"
 
     def __init__(self, bot: KeitoraBot, posts: BuildPosts) -> None:
-        self.bot = bot
+        super().__init__(bot)
         self.posts = posts
         self.service: BuildService = bot.services.builds
-        self.namer = ThreadNamer(bot)
+
+    async def item(self, guild_id: int, item_id: int) -> Build:
+        return await self.service.get(guild_id, item_id)
 
     async def follow(self, build: Build) -> str:
         """Rename the build's thread after its title changed, and settle the thread-name job;
@@ -50,7 +53,6 @@ class ThreadNames:
         return f"\nIts thread is {naming.mention}." if naming.mention else ""
 
     async def name(self, build: Build) -> Naming:
-        """Give the build's thread its title as its name, now or never waiting for Discord."""
         if build.thread_id is None:
             return Naming()
         naming = await self.namer.name(
@@ -63,9 +65,9 @@ class ThreadNames:
             await self.service.thread_deleted(build.guild_id, build.thread_id)
         return naming
 
-    async def _given_up(self, job: Job, build: Build, naming: Naming) -> Outgoing | None:
-        """A thread locked in Discord since long before: the rename is let go, its owner told
-        once (by the job of the build's latest rename, the older ones letting go silently)."""
+    async def given_up(self, job: Job, build: Build, naming: Naming) -> Outgoing | None:
+        """Its owner is told once (by the job of the build's latest rename, the older ones
+        letting go silently)."""
         log.info("build %s's thread stays locked in Discord: its rename is given up", build.id)
         if build.owner_id == FORMER_MEMBER or not await self.service.is_latest_thread_name(
             build, job.key
@@ -79,18 +81,3 @@ class ThreadNames:
             "`/build rename` with the same title renames it."
         )
         return Outgoing(DirectMessage(build.owner_id), told)
-
-    async def handle(self, job: Job) -> Outgoing | None:
-        """The BUILD_THREAD_NAME_JOB handler: the thread takes the build's title, when the
-        renames allow (its title read now, so renames in a row end in the last one)."""
-        if job.guild_id is None:
-            raise GiveUp("a thread name without a server")
-        try:
-            build = await self.service.get(job.guild_id, int(job.payload["build_id"]))
-        except NotFound:
-            return None  # deleted meanwhile, thread and all
-        naming = await self.name(build)
-        if naming.locked() and locked_too_long(job.payload.get("renamed_at"), self.bot.clock.now()):
-            return await self._given_up(job, build, naming)
-        naming.settle_job()
-        return None

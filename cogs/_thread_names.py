@@ -14,16 +14,23 @@ import asyncio
 import copy
 import logging
 import sys
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from typing import Generic, TypeVar
 
 import discord
 
 from bot.client import KeitoraBot
-from bot.thread_names import LOCKED_RECHECK, Naming, ThreadRenames
+from bot.delivery import Outgoing
+from bot.errors import NotFound
+from bot.jobs import GiveUp, Job
+from bot.thread_names import LOCKED_RECHECK, Naming, ThreadRenames, locked_too_long
 from bot.turns import Turns
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # Seconds a rename may take: longer is Discord holding it back for minutes, not the network.
 RENAME_WAIT = 5.0
@@ -118,3 +125,41 @@ class ThreadNamer:
                 await thread.edit(archived=True)
         except (TimeoutError, discord.HTTPException) as failed:
             log.warning("%s's thread stays open after its rename: %r", what, failed)
+
+
+class TitledThreads(ABC, Generic[T]):
+    """The threads of one sort of item (a build, a meetup), each named by its item's title,
+    and the handler of their thread-name job; one per bot."""
+
+    field: str  # the item's id in the job's payload
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.bot = bot
+        self.namer = ThreadNamer(bot)
+
+    @abstractmethod
+    async def item(self, guild_id: int, item_id: int) -> T:
+        """The item as it is now; raises NotFound when it is gone."""
+
+    @abstractmethod
+    async def name(self, item: T) -> Naming:
+        """Give the item's thread its title as its name, now or never waiting for Discord."""
+
+    @abstractmethod
+    async def given_up(self, job: Job, item: T, naming: Naming) -> Outgoing | None:
+        """A thread locked in Discord since long before: its rename is let go."""
+
+    async def handle(self, job: Job) -> Outgoing | None:
+        """The thread-name job's handler: the thread takes the item's title, when the renames
+        allow (its title read now, so renames in a row end in the last one)."""
+        if job.guild_id is None:
+            raise GiveUp("a thread name without a server")
+        try:
+            item = await self.item(job.guild_id, int(job.payload[self.field]))
+        except NotFound:
+            return None  # deleted meanwhile, thread and all
+        naming = await self.name(item)
+        if naming.locked() and locked_too_long(job.payload.get("renamed_at"), self.bot.clock.now()):
+            return await self.given_up(job, item, naming)
+        naming.settle_job()
+        return None
