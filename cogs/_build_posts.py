@@ -19,9 +19,9 @@ from typing import Any
 import discord
 
 from bot.builds import TAGS, Build, BuildService, BuildUpdate
-from bot.builds.names import thread_name
 from bot.client import KeitoraBot, guarded, respond
 from bot.errors import NotFound, UserError
+from bot.thread_names import thread_name
 from cogs._setup_access import channel_deleted, channel_gone
 from cogs.builds_views import photo_filename, render_card, render_update, service_of
 from cogs.checks import guild_id_of

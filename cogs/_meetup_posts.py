@@ -1,5 +1,6 @@
 """Where meetups live in Discord: the card in the server's meetups channel, and the card's
-thread where notices about the meetup go.
+thread where notices about the meetup go, named by the meetup's title through the renames every
+sort of thread takes (cogs/_thread_names.py).
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import discord
 
 from bot.client import KeitoraBot
 from bot.errors import UserError
-from bot.limits import fit
+from bot.jobs import Job
 from bot.meetups import Meetup, MeetupService
+from bot.thread_names import Naming, thread_name
 from cogs._setup_access import channel_deleted, channel_gone
+from cogs._thread_names import TitledThreads, spent_text
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +29,6 @@ NOT_POSTABLE = (
     "`/setup channel kind:meetups`."
 )
 CARD_PERMISSIONS = discord.Permissions(view_channel=True, send_messages=True, embed_links=True)
-THREAD_NAME = 100  # Discord's limit on a thread's name
 # A card's thread shows in the channel's thread list for a week without messages, the longest
 # Discord allows; the bot reopens it whenever it posts there later.
 THREAD_ARCHIVE_MINUTES = 10080
@@ -61,9 +63,76 @@ class MeetupPosts:
         try:
             # A thread's name renders no Markdown and pings nobody, so the title goes as typed.
             thread = await card.create_thread(
-                name=fit(meetup.title, THREAD_NAME), auto_archive_duration=THREAD_ARCHIVE_MINUTES
+                name=thread_name(meetup.title), auto_archive_duration=THREAD_ARCHIVE_MINUTES
             )
         except discord.HTTPException:
             log.warning("could not start a thread on meetup %s's card", meetup.id, exc_info=True)
             return
         await self.service.set_thread(meetup.id, thread.id)
+
+
+class MeetupThreadNames(TitledThreads[Meetup]):
+    """Gives meetups' threads their titles, within Discord's renames (MEETUP_THREAD_NAME_JOB)."""
+
+    field = "meetup_id"
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        super().__init__(bot)
+        self.service: MeetupService = bot.services.meetups
+
+    async def item(self, guild_id: int, item_id: int) -> Meetup:
+        return await self.service.get(guild_id, item_id)
+
+    async def follow(self, guild_id: int, meetup_id: int) -> str:
+        """Rename the meetup's thread after its title changed, and settle the thread-name job;
+        returns what the organizer is told about the thread."""
+        meetup = await self.item(guild_id, meetup_id)
+        naming = await self.name(meetup)
+        await self.service.thread_names.settled(meetup.id, naming.retry_at(self.bot.clock.now()))
+        if naming.locked():
+            return (
+                f"Its thread keeps its name while {naming.refused}; it takes the new title by "
+                "itself once it is unlocked."
+            )
+        if naming.refused is not None:
+            return (
+                f"Its thread could not be renamed ({naming.refused}); Keitora tries again for "
+                "a while, and `/meetup edit` with the same title asks again after that."
+            )
+        if naming.until is not None:
+            return spent_text(naming.mention, naming.until).strip()
+        return ""
+
+    async def name(self, meetup: Meetup) -> Naming:
+        if meetup.thread_id is None:
+            return Naming()
+        naming = await self.namer.name(
+            meetup.thread_id,
+            lambda: self._thread_of(meetup),
+            thread_name(meetup.title),
+            what=f"meetup {meetup.id}",
+        )
+        if naming.gone:
+            await self._thread_deleted(meetup)
+        return naming
+
+    async def _thread_of(self, meetup: Meetup) -> discord.Thread | None:
+        """The meetup's thread, or None (forgotten) when a moderator deleted it in Discord."""
+        assert meetup.thread_id is not None
+        channel = self.bot.get_channel(meetup.thread_id)
+        if channel is None:
+            try:
+                channel = await self.bot.fetch_channel(meetup.thread_id)
+            except discord.NotFound:
+                await self._thread_deleted(meetup)
+                return None
+        return channel if isinstance(channel, discord.Thread) else None
+
+    async def _thread_deleted(self, meetup: Meetup) -> None:
+        log.info("meetup %s's thread was deleted in Discord: notices go beside its card", meetup.id)
+        await self.service.set_thread(meetup.id, None)
+
+    async def given_up(self, job: Job, meetup: Meetup, naming: Naming) -> None:
+        """Silently: a lock kept that long is a moderator's decision, and the organizer was
+        told of the lock when editing."""
+        log.info("meetup %s's thread stays locked in Discord: its rename is given up", meetup.id)

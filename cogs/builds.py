@@ -21,11 +21,11 @@ from bot.builds import (
     Spec,
     parse_tags,
 )
-from bot.builds.names import thread_name
 from bot.builds.values import checked_model_code, checked_spec, checked_state
 from bot.client import KeitoraBot, respond, stateless_view
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES
+from bot.thread_names import thread_name
 from bot.trucks import known_makes
 from cogs._build_ledger import LedgerCommands, read_build
 from cogs._build_names import ThreadNames

@@ -19,7 +19,7 @@ from discord.ext import commands
 from bot.calendar import card_link, meetup_calendar
 from bot.client import KeitoraBot, respond
 from bot.errors import NotFound, UserError
-from bot.meetups import Meetup, MeetupDraft, MeetupService, Occurrence
+from bot.meetups import MEETUP_THREAD_NAME_JOB, Meetup, MeetupDraft, MeetupService, Occurrence
 from bot.setup import parse_offsets
 from bot.when import RULES
 from cogs._meetup_options import (
@@ -37,7 +37,7 @@ from cogs._meetup_options import (
     region_autocomplete,
     template_autocomplete,
 )
-from cogs._meetup_posts import MeetupPosts
+from cogs._meetup_posts import MeetupPosts, MeetupThreadNames
 from cogs._text import quoted
 from cogs.checks import READ_ONLY, guild_id_of, is_moderator, organizer_only, require_own_meetup
 from cogs.meetup_events import EVENTS_TAB_HELP, NO_MANAGE_EVENTS, lacks_manage_events
@@ -80,6 +80,7 @@ class MeetupCog(
         self.service: MeetupService = bot.services.meetups
         self.templates = bot.services.meetup_templates
         self.posts = MeetupPosts(bot)
+        self.names = MeetupThreadNames(bot)
         self.cards = CardEdits(self.edit_card)
 
     def touch(self, guild_id: int, meetup_id: int) -> None:
@@ -263,6 +264,11 @@ class MeetupCog(
         said = edit_reply(chosen, edited, asked)
         if limits:
             said += await self._over_capacity(chosen)
+        if title is not None and chosen.thread_id is not None:
+            # A rename may take seconds (reopening an archived thread first): answer "thinking".
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            if thread := await self.names.follow(guild_id, chosen.id):
+                said.append(thread)
         self.touch(guild_id, chosen.id)
         await respond(interaction, " ".join(said))
 
@@ -472,4 +478,7 @@ async def _send_calendar(
 
 async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(RsvpButton, PartyButton, ListPageButton, AttendeesPageButton)
-    await bot.add_cog(MeetupCog(bot))
+    meetups = MeetupCog(bot)
+    # Registered before the job runner starts (after the cogs load): renames left to wait.
+    bot.job_runner.register(MEETUP_THREAD_NAME_JOB, meetups.names.handle)
+    await bot.add_cog(meetups)

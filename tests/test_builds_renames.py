@@ -9,12 +9,11 @@ from datetime import timedelta
 import pytest
 
 from bot.builds import BUILD_THREAD_NAME_JOB, Build, BuildService
-from bot.builds.names import THREAD_NAME, ThreadRenames, thread_name
-from bot.builds.service import THREAD_NAME_FOLLOW_UP
 from bot.clock import ManualClock
 from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.store import Store
+from bot.thread_names import THREAD_NAME, THREAD_NAME_FOLLOW_UP, ThreadRenames, thread_name
 
 GUILD, OWNER = 1, 10
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.builds.locks import tell_owner
 from bot.builds.model import (
@@ -22,7 +22,6 @@ from bot.builds.model import (
     build_number,
     require_open,
 )
-from bot.builds.names import thread_name
 from bot.builds.updates import UpdateLog
 from bot.builds.values import (
     LOCK_REASON_LIMIT,
@@ -36,6 +35,7 @@ from bot.jobs import JobQueue
 from bot.limits import require_length, require_shown
 from bot.setup import SettingChange
 from bot.store import Store, containing
+from bot.thread_names import ThreadNameJobs, thread_name
 from bot.trucks import parse_truck
 
 log = logging.getLogger(__name__)
@@ -43,9 +43,6 @@ log = logging.getLogger(__name__)
 COUNT_UP_TO = 200  # matches a list counts exactly (20 pages); more read as "200+"
 STARTS_PER_DAY = 5  # builds a member may start in START_WINDOW: few own more trucks than that
 START_WINDOW = 24 * 3600
-# How long a thread's new name waits for the rename the member's command makes at once, before
-# the job does it instead (the command died, or Discord held the rename back).
-THREAD_NAME_FOLLOW_UP = timedelta(minutes=1)
 # Only a reopen looks among closed builds alone; the others take the newest, open ones first.
 _FALLBACK_CONDITIONS = {Fallback.CLOSED: "AND closed_at IS NOT NULL"}
 _BUILD_COLUMNS = (
@@ -63,6 +60,7 @@ class BuildService(UpdateLog):
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         super().__init__(store, clock)
         self._jobs = jobs
+        self._thread_names = ThreadNameJobs(jobs, BUILD_THREAD_NAME_JOB, "build_id")
         self._lock_hooks: list[LockHook] = []
         self._rename_hooks: list[RenameHook] = []
 
@@ -166,45 +164,25 @@ class BuildService(UpdateLog):
                 *(spec or (None,) * 4),
             )
             if (new_title != build.title or behind) and build.thread_id is not None:
-                await self._schedule_thread_name(build, now)
+                await self._thread_names.schedule(build.id, build.guild_id, now)
             for hook in self._rename_hooks:
                 await hook(build)
         return await self.get(build.guild_id, build.id)
 
-    async def _schedule_thread_name(self, build: Build, now: datetime) -> None:
-        # One job a rename, numbered on from the build's last: a finished job keeps its key.
-        numbers = [
-            int(key.rsplit(":", 1)[1])
-            for key in await self._jobs.keys(BUILD_THREAD_NAME_JOB, f"{build.id}:")
-        ]
-        await self._jobs.schedule(
-            BUILD_THREAD_NAME_JOB,
-            f"{build.id}:{max(numbers, default=0) + 1}",
-            now + THREAD_NAME_FOLLOW_UP,
-            payload={"build_id": build.id, "renamed_at": unix(now)},
-            guild_id=build.guild_id,
-        )
-
     async def is_latest_thread_name(self, build: Build, key: str) -> bool:
         """Whether the thread-name job `key` is for the build's latest rename."""
-        keys = await self._jobs.keys(BUILD_THREAD_NAME_JOB, f"{build.id}:")
-        return key == max(keys, key=lambda k: int(k.rsplit(":", 1)[1]), default=None)
+        return await self._thread_names.is_latest(build.id, key)
 
     async def thread_name_settled(self, build: Build, until: datetime | None) -> None:
         """The caller renamed the build's thread (`until` None): its pending jobs are done;
         or it must wait until `until` (for Discord's renames, or to try again): they are
         moved there."""
-        for key in await self._jobs.pending_keys(BUILD_THREAD_NAME_JOB, f"{build.id}:"):
-            if until is None:
-                await self._jobs.cancel(BUILD_THREAD_NAME_JOB, key)
-            else:
-                await self._jobs.reschedule(BUILD_THREAD_NAME_JOB, key, until)
+        await self._thread_names.settled(build.id, until)
 
     async def thread_names_due(self, guild_id: int, build_id: int | None = None) -> None:
         """What kept the server's (or one build's) threads from their names may be gone (a
         thread unlocked, the forum's permissions changed): their pending renames run now."""
-        prefix = "" if build_id is None else f"{build_id}:"
-        await self._jobs.run_now(BUILD_THREAD_NAME_JOB, prefix, guild_id=guild_id)
+        await self._thread_names.due(guild_id, build_id)
 
     async def discard(self, guild_id: int, build_id: int) -> None:
         """Forget a build whose card could not be posted, so nothing lingers unseen."""

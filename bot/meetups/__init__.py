@@ -45,7 +45,7 @@ from bot.meetups.rsvp import (
     TooLargeNotice,
 )
 from bot.meetups.schedule import StartedAlready, refuse_cancelled
-from bot.meetups.service import MeetupService
+from bot.meetups.service import MEETUP_THREAD_NAME_JOB, MeetupService
 from bot.meetups.values import (
     CAPACITY_MAX,
     DESCRIPTION_MAX,
@@ -66,6 +66,7 @@ __all__ = [
     "DESCRIPTION_MAX",
     "GUESTS_MAX",
     "LOCATION_MAX",
+    "MEETUP_THREAD_NAME_JOB",
     "NO_LIMIT",
     "PROMOTED_JOB",
     "REASON_MAX",

@@ -27,8 +27,11 @@ from bot.meetups.values import (
 )
 from bot.setup import SetupService
 from bot.store import Store
+from bot.thread_names import ThreadNameJobs
 from bot.when import When, parse_when
 from bot.zones import load_zone
+
+MEETUP_THREAD_NAME_JOB = "meetups.thread_name"  # gives a retitled meetup's thread its new name
 
 
 class MeetupService(MeetupMoves):
@@ -38,6 +41,7 @@ class MeetupService(MeetupMoves):
         super().__init__(store, clock, jobs)
         self._setup = setup
         self.members = MemberSettings(store)
+        self.thread_names = ThreadNameJobs(jobs, MEETUP_THREAD_NAME_JOB, "meetup_id")
 
     # --- meetups -------------------------------------------------------------------------------
 
@@ -118,8 +122,9 @@ class MeetupService(MeetupMoves):
             (channel_id, message_id, meetup_id),
         )
 
-    async def set_thread(self, meetup_id: int, thread_id: int) -> None:
-        """The discussion thread started on the card, where notices go from now on."""
+    async def set_thread(self, meetup_id: int, thread_id: int | None) -> None:
+        """The discussion thread started on the card, where notices go from now on; None for
+        one deleted in Discord, when they go beside the card."""
         await self._store.execute(
             "UPDATE meetups SET thread_id = ? WHERE id = ?", (thread_id, meetup_id)
         )
@@ -180,8 +185,10 @@ class MeetupService(MeetupMoves):
         changes nothing; a new time or place (which tells everyone answering) is saved last.
         A capacity of 0 removes the limit. `when` moves the next date only, unless
         `every_date` or a new `repeat` re-times the whole series from its next date on. The
-        member who edits (`by`) is not told of it. Returns the move and who moved up from the
-        waitlist."""
+        member who edits (`by`) is not told of it. A new title of a meetup with a thread also
+        schedules the thread's new name (MEETUP_THREAD_NAME_JOB): the caller renames it at once
+        and settles the job, and should it never get there, the job renames it all the same.
+        Returns the move and who moved up from the waitlist."""
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
             refuse_cancelled(meetup)
@@ -212,6 +219,9 @@ class MeetupService(MeetupMoves):
                     description=description,
                     duration_minutes=duration_minutes,
                 )
+            if title is not None and meetup.thread_id is not None:
+                # The title as it was is asked for too: it renames a thread left behind.
+                await self.thread_names.schedule(meetup.id, guild_id, self._clock.now())
             promoted: list[int] = []
             if (capacity, truck_capacity) != (None, None):
                 promoted = await self._capacity_set(

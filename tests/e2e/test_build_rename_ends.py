@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.builds import BUILD_THREAD_NAME_JOB
-from bot.builds.names import LOCKED_GIVE_UP
+from bot.thread_names import LOCKED_GIVE_UP
 from sandbox import Loopback
 from sandbox.state import Permission
 

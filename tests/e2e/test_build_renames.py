@@ -10,8 +10,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.builds.service import THREAD_NAME_FOLLOW_UP
-from cogs import _build_names
+from bot.thread_names import THREAD_NAME_FOLLOW_UP
+from cogs import _thread_names
 from sandbox import ChannelRef, File, Loopback
 from sandbox.state import Permission
 
@@ -128,7 +128,7 @@ async def test_a_third_rename_in_ten_minutes_is_kept_and_the_thread_follows_late
 async def renamed_by_a_moderator(loopback: Loopback, monkeypatch: pytest.MonkeyPatch) -> ChannelRef:
     """A build's thread a moderator renamed twice in Discord just now, which the bot cannot
     know before it asks; Discord's hold on a rename is let go after half a second."""
-    monkeypatch.setattr(_build_names, "RENAME_WAIT", 0.5)
+    monkeypatch.setattr(_thread_names, "RENAME_WAIT", 0.5)
     thread = await forum_build(loopback)
     now = loopback.world.clock()
     loopback.world.renames[thread.id] = [now, now]

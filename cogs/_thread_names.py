@@ -1,0 +1,168 @@
+"""A thread takes a new name: at once when Discord allows, else once it does; for every sort of
+thread Keitora names after what it is about (builds, meetups).
+
+Discord renames one thread at most twice in ten minutes and answers a further rename with a 429
+whose wait discord.py would sit out in full, minutes on end. So a rename is made only when this
+process's own count allows it, and one Discord refuses all the same (renames by others, or before
+a restart) is left at once to the thread-name job the change scheduled in its transaction
+(bot/thread_names.py), due when Discord said the renames free up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import logging
+import sys
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Generic, TypeVar
+
+import discord
+
+from bot.client import KeitoraBot
+from bot.delivery import Outgoing
+from bot.errors import NotFound
+from bot.jobs import GiveUp, Job
+from bot.thread_names import LOCKED_RECHECK, Naming, ThreadRenames, locked_too_long
+from bot.turns import Turns
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# Seconds a rename may take: longer is Discord holding it back for minutes, not the network.
+RENAME_WAIT = 5.0
+
+
+def answering_429s_at_once(http: discord.http.HTTPClient) -> discord.http.HTTPClient:
+    """The bot's HTTP client (its session, login and global limit), but raising
+    `discord.RateLimited` on a 429 instead of sleeping it out. Its own buckets: one of the bot's
+    buckets made by it would make the bot's other calls raise too."""
+    impatient = copy.copy(http)
+    impatient.max_ratelimit_timeout = sys.float_info.min
+    impatient._buckets = {}
+    return impatient
+
+
+def spent_text(mention: str, until: datetime) -> str:
+    """What a member is told of a rename waiting for Discord's renames to free up."""
+    when = discord.utils.format_dt(until, "R")
+    return (
+        f"\nDiscord renames a thread at most twice in 10 minutes, so {mention} "
+        f"takes the new name {when}, by itself."
+    )
+
+
+class ThreadNamer:
+    """Renames threads within Discord's renames, never waiting for Discord; one for each sort
+    of thread (their ids never meet)."""
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.bot = bot
+        self.renames = ThreadRenames(bot.clock)
+        self._turns: Turns[int] = Turns()
+
+    async def name(
+        self,
+        thread_id: int,
+        thread_now: Callable[[], Awaitable[discord.Thread | None]],
+        wanted: str,
+        *,
+        what: str,
+    ) -> Naming:
+        """Name the thread `wanted` (read by `thread_now`, None when there is none); `what`
+        names it in logs."""
+        # One rename of a thread at a time: a member's rename and a due job (or two quick
+        # renames) would each find a rename free and spend both of Discord's together.
+        async with self._turns.turn(thread_id):
+            thread = await thread_now()
+            if thread is None:
+                return Naming()
+            return await self._name(thread, wanted, what)
+
+    async def _name(self, thread: discord.Thread, wanted: str, what: str) -> Naming:
+        if thread.name == wanted:
+            return Naming(mention=thread.mention)
+        if (until := self.renames.free_at(thread.id)) is not None:
+            return Naming(until=until, mention=thread.mention)
+        if thread.locked:
+            # Unlocking it may wake the job; the wait covers an unlock unseen.
+            locked = f"a moderator locked {thread.mention} in Discord"
+            recheck = self.bot.clock.now() + LOCKED_RECHECK
+            return Naming(until=recheck, refused=locked, mention=thread.mention)
+        was_archived = thread.archived
+        try:
+            if was_archived:
+                thread = await thread.edit(archived=False)  # read-only while archived
+            # Apart from reopening: a rename Discord holds back changes nothing it carries.
+            async with asyncio.timeout(RENAME_WAIT):
+                await answering_429s_at_once(self.bot.http).edit_channel(thread.id, name=wanted)
+        except TimeoutError:
+            log.warning("the rename of %s's thread was held back by Discord", what)
+            return Naming(until=self.renames.refused(thread.id), mention=thread.mention)
+        except discord.RateLimited as limited:
+            until = self.renames.refused(thread.id, timedelta(seconds=limited.retry_after))
+            return Naming(until=until, mention=thread.mention)
+        except discord.NotFound:
+            return Naming(gone=True)
+        except discord.Forbidden as refused:
+            return Naming(refused=f"Discord said: {refused.text or 'missing permissions'}")
+        finally:
+            if was_archived and not thread.archived:
+                await self._archive_again(thread, what)
+        self.renames.renamed(thread.id)
+        return Naming(mention=thread.mention)
+
+    async def _archive_again(self, thread: discord.Thread, what: str) -> None:
+        """An idle thread stays out of the way: archive the thread reopened for its rename,
+        within the rename's bound, as a 429 on the rename may hold the thread's edits for
+        minutes. Failing is only logged, not the rename's outcome: Discord archives an idle
+        thread."""
+        try:
+            async with asyncio.timeout(RENAME_WAIT):
+                await thread.edit(archived=True)
+        except (TimeoutError, discord.HTTPException) as failed:
+            log.warning("%s's thread stays open after its rename: %r", what, failed)
+
+
+class TitledThreads(ABC, Generic[T]):
+    """The threads of one sort of item (a build, a meetup), each named by its item's title,
+    and the handler of their thread-name job; one per bot."""
+
+    field: str  # the item's id in the job's payload
+
+    def __init__(self, bot: KeitoraBot) -> None:
+        self.bot = bot
+        self.namer = ThreadNamer(bot)
+
+    @abstractmethod
+    async def item(self, guild_id: int, item_id: int) -> T:
+        """The item as it is now; raises NotFound when it is gone."""
+
+    @abstractmethod
+    async def name(self, item: T) -> Naming:
+        """Give the item's thread its title as its name, now or never waiting for Discord."""
+
+    @abstractmethod
+    async def given_up(self, job: Job, item: T, naming: Naming) -> Outgoing | None:
+        """A thread locked in Discord since long before: its rename is let go."""
+
+    async def handle(self, job: Job) -> Outgoing | None:
+        """The thread-name job's handler: the thread takes the item's title, when the renames
+        allow (its title read now, so renames in a row end in the last one)."""
+        if job.guild_id is None:
+            raise GiveUp("a thread name without a server")
+        try:
+            item = await self.item(job.guild_id, int(job.payload[self.field]))
+        except NotFound:
+            return None  # deleted meanwhile, thread and all
+        naming = await self.name(item)
+        # A job scheduled before renames were dated in its payload was scheduled with the
+        # rename, so it is as old as that.
+        renamed_at = int(job.payload.get("renamed_at", job.created_at))
+        if naming.locked() and locked_too_long(renamed_at, self.bot.clock.now()):
+            return await self.given_up(job, item, naming)
+        naming.settle_job()
+        return None
