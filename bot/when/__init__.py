@@ -4,8 +4,8 @@ and the length when they type a range ("sat 10am-2pm").
 The rules, as a member reads them in /help meetups (`RULES`):
 
 • Time: 10am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the clock is 24-hour (at
-  3 is 3:00 AM), unless a part of the day says which: 7 in the evening, this afternoon 3,
-  tonight 7 (tonight 12 is midnight).
+  3 is 3:00 AM), unless a part of the day says which: 7 in the evening, tonight 7 (tonight 12
+  is midnight).
 • Range: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am: the end sets the length.
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, sat (the
   next one ahead), next sat (a week after that), next week sat, or a Discord <t:…> time. A time
@@ -14,7 +14,7 @@ The rules, as a member reads them in /help meetups (`RULES`):
 • Zone: one in the text (PT, EST, Denver, America/Denver, UTC-7), else the timezone option, else
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
 • Refused: times passed, more than 2 years ahead, or skipped when clocks spring forward (one
-  shown twice as they fall back is the first). At most 100 characters.
+  shown twice as they fall back is the first, 1:30am CST the 2nd). At most 100 characters.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from __future__ import annotations
 import calendar as calendar_names
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from dateutil.relativedelta import relativedelta
@@ -53,15 +53,15 @@ from bot.when.holidays import holidays_as_dates
 from bot.when.japanese import from_japanese
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.zone import Zone, ZoneSource, choose_zone, take_zone, zone_notes
-from bot.zones import zone_label
+from bot.zones import named_zone, zone_label
 
 __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
 
 RULES = "\n".join(
     (
         "• Time: 10am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the clock is "
-        "24-hour (at 3 is 3:00 AM), unless a part of the day says which: 7 in the evening, this "
-        "afternoon 3, tonight 7 (tonight 12 is midnight).",
+        "24-hour (at 3 is 3:00 AM), unless a part of the day says which: 7 in the evening, "
+        "tonight 7 (tonight 12 is midnight).",
         "• Range: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am: the end sets the length.",
         "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, "
         "sat (the next one ahead), next sat (a week after that), next week sat, or a Discord "
@@ -72,7 +72,8 @@ RULES = "\n".join(
         "option, else your /timezone, else the server's (an edit: the meetup's own). PST in July "
         "is read as PDT.",
         "• Refused: times passed, more than 2 years ahead, or skipped when clocks spring forward "
-        "(one shown twice as they fall back is the first). At most 100 characters.",
+        "(one shown twice as they fall back is the first, 1:30am CST the 2nd). At most 100 "
+        "characters.",
     )
 )
 
@@ -180,10 +181,12 @@ def _read_local(
         ends = read_ends(span, clock) if span is not None else None
         if ends is not None:
             clock = ends.start
+        if zone.standard:  # standard time comes back as the clocks fall back: the second
+            clock = replace(clock, fold=1)
         local = _on_day(now, day, calendar, clock, zone.tz)
-        notes += _clock_notes(clock, local) + _wall_clock_notes(local, zone.name)
+        notes += _clock_notes(clock, local) + _wall_clock_notes(local, zone)
         if ends is not None and span is not None:
-            duration, span_notes = _span_length(span, ends, local, zone.name)
+            duration, span_notes = _span_length(span, ends, local, zone)
             notes += span_notes
         notes += _day_notes(day, calendar, clock, local, now.astimezone(zone.tz).date())
     notes += zone_notes(zone, local)
@@ -200,14 +203,16 @@ MAX_SPAN = timedelta(hours=24)
 
 
 def _span_length(
-    span: Span, ends: Ends, local: datetime, zone_name: str
+    span: Span, ends: Ends, local: datetime, zone: Zone
 ) -> tuple[timedelta, tuple[str, ...]]:
     """The time that passes from `local` to the end of the range (an hour more or less when
     the clocks change in between), and what to point out."""
     end_day = local.date() + timedelta(days=ends.minutes // (24 * 60))
     minutes = ends.minutes % (24 * 60)
-    end_local = datetime.combine(end_day, time(minutes // 60, minutes % 60), tzinfo=local.tzinfo)
-    notes = _wall_clock_notes(end_local, zone_name)
+    # An end shown twice is the one after the start: the second after a start in the second.
+    end = Clock(minutes // 60, minutes % 60, fold=local.fold)
+    end_local = _at(end_day, end, zone.tz)
+    notes = _wall_clock_notes(end_local, zone)
     duration = end_local.astimezone(UTC) - local.astimezone(UTC)
     if duration > MAX_SPAN:
         raise UserError(
@@ -418,25 +423,55 @@ def _first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> d
 
 
 def _at(day: date, clock: Clock, tz: tzinfo) -> datetime:
-    """`clock` on `day` in `tz`; the first of two when clocks fall back (fold 0)."""
+    """`clock` on `day` in `tz`; of two when clocks fall back, the first unless the clock
+    asks for the second."""
     day += timedelta(days=clock.midnight)
-    return datetime.combine(day, time(clock.hour, clock.minute, clock.second), tzinfo=tz)
+    local = datetime.combine(day, time(clock.hour, clock.minute, clock.second), tzinfo=tz)
+    return local.replace(fold=1) if clock.fold and _shown_twice(local) else local
 
 
-def _wall_clock_notes(local: datetime, zone_name: str) -> tuple[str, ...]:
-    """Refuse a wall-clock time the clocks skip; point out one they show twice."""
+def _skipped(local: datetime) -> bool:
+    """Whether the clocks spring forward past `local`."""
     wall = local.replace(tzinfo=None)
-    if local.astimezone(UTC).astimezone(local.tzinfo).replace(tzinfo=None) != wall:
+    return local.astimezone(UTC).astimezone(local.tzinfo).replace(tzinfo=None) != wall
+
+
+def _shown_twice(local: datetime) -> bool:
+    first, second = local.replace(fold=0), local.replace(fold=1)
+    return not _skipped(first) and first.utcoffset() != second.utcoffset()
+
+
+def _wall_clock_notes(local: datetime, zone: Zone) -> tuple[str, ...]:
+    """Refuse a wall-clock time the clocks skip; point out one they show twice, and which of
+    the two was taken."""
+    if _skipped(local):
         raise UserError(
             f"{clock_text(local)} does not happen on {_day_text(local.date())} in "
-            f"{zone_name}: the clocks spring forward past it. Pick another time."
+            f"{zone.name}: the clocks spring forward past it. Pick another time."
         )
-    if local.replace(fold=1).utcoffset() == local.utcoffset():
+    if not _shown_twice(local):
         return ()
-    return (
-        f"{clock_text(local)} happens twice on {_day_text(local.date())} in {zone_name} as "
-        f"the clocks fall back; I took the first ({clock_text(local)} {local.tzname()}).",
+    twice = (
+        f"{clock_text(local)} happens twice on {_day_text(local.date())} in {zone.name} as "
+        "the clocks fall back; "
     )
+    taken = f"{clock_text(local)} {local.tzname()}"
+    if zone.standard or zone.daylight:
+        other = local.replace(fold=1 - local.fold)
+        order = "after" if local.fold else "before"
+        which = "second" if local.fold else "first"
+        return (
+            f"{twice}{zone.shown} is the {which} ({taken}, an hour {order} "
+            f"{clock_text(other)} {other.tzname()}).",
+        )
+    second = local.replace(fold=1).tzname() or ""
+    typed = f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+    how = (
+        f" For the second, an hour later, write {typed} {second}."
+        if named_zone(second) == zone.name
+        else ""
+    )
+    return (f"{twice}I took the first ({taken}).{how}",)
 
 
 # --- text -----------------------------------------------------------------------------------
