@@ -62,7 +62,7 @@ CASES = [
     Case("Dec 5 10am", LA, "2026-12-05 18:00"),
     Case("feb 29 noon", DEN, "2028-02-29 19:00"),
     Case("sat dec 5 midnight", DEN, "2026-12-06 07:00", note="end of Saturday December 5"),
-    # Weekdays: the next one still ahead; "next" is a week after that.
+    # Weekdays: the next one still ahead; "next" is a week after this week's.
     Case("sat 10am", NY, "2026-11-28 15:00"),
     Case("next saturday 3pm", NY, "2026-12-05 20:00"),
     Case("this sunday noon", NY, "2026-11-29 17:00"),
@@ -502,5 +502,8 @@ def test_a_weekday_is_the_next_one_ahead_and_next_is_a_week_later(
     # Seven days, not 168 hours: a week that crosses a clock change is an hour longer or shorter.
     assert 0 <= (this.local.date() - now.astimezone(ZoneInfo(zone)).date()).days <= 7
     assert this.local.strftime("%a").casefold() == weekday[:3]
-    assert following.local.date() - this.local.date() == timedelta(weeks=1)
+    # A week after this week's: on the weekday itself, a week from today, whatever the time.
+    today = now.astimezone(ZoneInfo(zone)).date()
+    this_weeks = today + timedelta(days=(this.local.weekday() - today.weekday()) % 7)
+    assert following.local.date() - this_weeks == timedelta(weeks=1)
     assert following.local.hour == this.local.hour == 10

@@ -1,4 +1,5 @@
-"""Times as members type them that were refused or read against what they say: 24:00, 12 noon."""
+"""Times as members type them that were refused or read against what they say: 24:00, 12 noon,
+"next sat" and "this sat" said on a Saturday."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from bot.when import parse_when
 
 CHI = "America/Chicago"
 FRI = datetime(2026, 12, 4, 15, 30, tzinfo=UTC)  # Friday December 4, 9:30 AM in Chicago
+SAT = datetime(2026, 12, 5, 16, 0, tzinfo=UTC)  # Saturday December 5, 10:00 AM in Chicago
 
 
 def local(text: str, now: datetime = FRI) -> str:
@@ -59,3 +61,19 @@ def test_a_range_may_end_at_24_00_or_start_at_12_noon() -> None:
 @pytest.mark.parametrize("text", ["24:30", "sat 24:01", "sat 2430"])
 def test_past_24_00_is_no_time_of_day(text: str) -> None:
     assert "not a time of day" in refusal(text)
+
+
+def test_next_saturday_said_on_a_saturday_is_a_week_on_whatever_the_time() -> None:
+    morning = parse_when("next sat 9am", now=SAT, member_zone=CHI)
+    evening = parse_when("next sat 6pm", now=SAT, member_zone=CHI)
+
+    assert f"{morning.local:%Y-%m-%d %H:%M}" == "2026-12-12 09:00"
+    assert f"{evening.local:%Y-%m-%d %H:%M}" == "2026-12-12 18:00"
+    assert morning.notes == ("“next sat” read as December 12, a week from today.",)
+
+
+def test_this_saturday_said_on_a_saturday_is_today() -> None:
+    assert local("this sat 6pm", now=SAT) == "Sat 2026-12-05 18:00"
+    assert refusal("this sat 9am", now=SAT) == (
+        "“this sat” is today, and 9:00 AM has passed. For Saturday December 12, write next sat."
+    )

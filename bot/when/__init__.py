@@ -8,13 +8,13 @@ The rules, as a member reads them in /help meetups (`RULES`):
   is midnight).
 • Range: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am: the end sets the length.
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, sat (the
-  next one ahead), next sat (a week after that), next week sat, or a Discord <t:…> time. A time
+  next one ahead), next sat (a week after this sat), next week sat, or a Discord <t:…> time. A time
   without a day, and the 5th, are the next ones ahead; so is a date without a year, unless it
-  passed in the last 60 days. in 2 hours counts from now. Dec 31 midnight is Jan 1, 12:00 AM.
+  passed in the last 60 days. in 2 hours counts from now. Dec 31 midnight is Jan 1 12:00 AM.
 • Zone: one in the text (PT, EST, Denver, America/Denver, UTC-7), else the timezone option, else
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
 • Refused: times passed, more than 2 years ahead, or skipped when clocks spring forward (one
-  shown twice as they fall back is the first, 1:30am CST the 2nd). At most 100 characters.
+  shown twice as they fall back is the first, in CST the 2nd). At most 100 characters.
 """
 
 from __future__ import annotations
@@ -64,15 +64,15 @@ RULES = "\n".join(
         "tonight 7 (tonight 12 is midnight).",
         "• Range: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am: the end sets the length.",
         "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, "
-        "sat (the next one ahead), next sat (a week after that), next week sat, or a Discord "
+        "sat (the next one ahead), next sat (a week after this sat), next week sat, or a Discord "
         "<t:…> time. A time without a day, and the 5th, are the next ones ahead; so is a date "
         "without a year, unless it passed in the last 60 days. in 2 hours counts from now. Dec 31"
-        " midnight is Jan 1, 12:00 AM.",
+        " midnight is Jan 1 12:00 AM.",
         "• Zone: one in the text (PT, EST, Denver, America/Denver, UTC-7), else the timezone "
         "option, else your /timezone, else the server's (an edit: the meetup's own). PST in July "
         "is read as PDT.",
         "• Refused: times passed, more than 2 years ahead, or skipped when clocks spring forward "
-        "(one shown twice as they fall back is the first, 1:30am CST the 2nd). At most 100 "
+        "(one shown twice as they fall back is the first, in CST the 2nd). At most 100 "
         "characters.",
     )
 )
@@ -197,7 +197,7 @@ def _read_local(
             calendar, day, local, now.astimezone(zone.tz).date()
         )
     else:
-        notes += _next_weekday_notes(day, local)
+        notes += _next_weekday_notes(day, local, now.astimezone(zone.tz).date())
     return local, calendar, notes, duration
 
 
@@ -315,8 +315,15 @@ def _on_day(
         return _at(named, clock, tz)
     if isinstance(day, Weekday):
         first = today + relativedelta(weekday=day.weekday)
-        this = _first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz)
-        return _at(this + timedelta(weeks=day.weeks_later), clock, tz)
+        if day.weeks_later:  # "next sat" said on a Saturday is a week on, whatever the time
+            return _at(first + timedelta(weeks=day.weeks_later), clock, tz)
+        if day.this and first == today and _at(today, clock, tz) <= now:
+            later = today + timedelta(weeks=1)
+            raise UserError(
+                f"“{day.typed}” is today, and {clock_text(_at(today, clock, tz))} has passed. "
+                f"For {later:%A %B} {later.day}, write next {day.typed.split()[-1]}."
+            )
+        return _at(_first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz), clock, tz)
     return _at(_first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
 
 
@@ -336,11 +343,13 @@ def _in_next_week(today: date, day: NextWeek) -> date:
     return from_monday
 
 
-def _next_weekday_notes(day: Day | None, local: datetime) -> tuple[str, ...]:
+def _next_weekday_notes(day: Day | None, local: datetime, today: date) -> tuple[str, ...]:
     """Say which day "next saturday" was read as, and how to name the coming one."""
     if not isinstance(day, Weekday) or not day.typed.casefold().startswith("next"):
         return ()
     coming = local - timedelta(weeks=1)
+    if coming.date() == today:
+        return (f"“{day.typed}” read as {local:%B} {local.day}, a week from today.",)
     name = calendar_names.day_name[day.weekday]
     return (
         f"“{day.typed}” read as {local:%B} {local.day}, a week after the coming {name} "
