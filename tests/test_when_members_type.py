@@ -77,3 +77,27 @@ def test_this_saturday_said_on_a_saturday_is_today() -> None:
     assert refusal("this sat 9am", now=SAT) == (
         "“this sat” is today, and 9:00 AM has passed. For Saturday December 12, write next sat."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "length"),
+    [
+        # から (from) and まで (until), as Japanese schedules write a range or a start.
+        ("午後3時から5時まで", "Fri 2026-12-04 15:00", timedelta(hours=2)),
+        ("明日 15時から17時まで", "Sat 2026-12-05 15:00", timedelta(hours=2)),
+        ("12月5日 午後6時から", "Sat 2026-12-05 18:00", None),
+        ("明日 15時から", "Sat 2026-12-05 15:00", None),
+        ("土曜日 10時から正午まで", "Sat 2026-12-05 10:00", timedelta(hours=2)),
+    ],
+)
+def test_japanese_from_and_until(text: str, expected: str, length: timedelta | None) -> None:
+    when = parse_when(text, now=FRI, member_zone=CHI)
+    assert (f"{when.local:%a %Y-%m-%d %H:%M}", when.duration) == (expected, length)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("sat noonish", "Sat 2026-12-05 12:00"), ("sat midnight-ish", "Sun 2026-12-06 00:00")],
+)
+def test_noon_or_midnight_ish(text: str, expected: str) -> None:
+    assert local(text) == expected

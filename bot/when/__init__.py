@@ -499,7 +499,12 @@ def _normalize(text: str) -> str:
     words = words.replace("@", " at ").replace(",", " ")
     words = holidays_as_dates(_DISCORD_EMOJI.sub(" ", words))
     words = "".join(" " if _decoration(char) else char for char in words)
-    words = re.sub(r"(?:(?<=\d)|(?<=\d[ap]m))\s*-?\s*ish\b", " ", words, flags=re.I | re.A)
+    words = re.sub(
+        r"(?:(?<=\d)|(?<=\d[ap]m)|(?<=noon)|(?<=midnight))\s*-?\s*ish\b",
+        " ",
+        words,
+        flags=re.I | re.A,
+    )
     words = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
     words = re.sub(
         r"\b(?:[a-z]\.){2,}", lambda dotted: dotted[0].replace(".", ""), words, flags=re.I
