@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.errors import UserError
 from bot.when import parse_when
 
 CHI, NY = "America/Chicago", "America/New_York"
@@ -107,6 +108,11 @@ def test_a_range_in_standard_time_runs_in_the_second_hour() -> None:
 
     assert when.instant_utc == utc("2026-11-01 07:00")
     assert when.duration == timedelta(minutes=45)
+    # The end follows the start into the second hour: one note says so, not one for each.
+    assert [note for note in when.notes if "twice" in note] == [
+        "1:00 AM happens twice on Sunday November 1, 2026 in America/Chicago as the clocks "
+        "fall back; CST is the second (1:00 AM CST, an hour after 1:00 AM CDT)."
+    ]
 
 
 def test_a_range_from_before_the_change_ends_at_the_first() -> None:
@@ -114,3 +120,22 @@ def test_a_range_from_before_the_change_ends_at_the_first() -> None:
 
     assert when.instant_utc == utc("2026-11-01 05:30")
     assert when.duration == timedelta(hours=1)
+
+
+@pytest.mark.parametrize("text", ["1:30am", "today 1:30am", "nov 1 1:30am", "sun 1:30am"])
+def test_once_the_first_has_passed_a_plain_time_is_the_second(text: str) -> None:
+    # 1:45 AM CDT: the first 1:30 has passed, the second (CST) is 45 minutes ahead.
+    when = parse_when(text, now=utc("2026-11-01 06:45"), member_zone=CHI)
+
+    assert when.instant_utc == utc("2026-11-01 07:30")
+    assert when.notes == (
+        "1:30 AM happens twice on Sunday November 1, 2026 in America/Chicago as the clocks "
+        "fall back; the first has passed, so I took the second (1:30 AM CST).",
+    )
+
+
+def test_a_daylight_name_once_its_hour_has_passed_is_refused_as_passed() -> None:
+    now = utc("2026-11-01 06:45")  # 1:45 AM CDT
+
+    with pytest.raises(UserError, match="which has passed"):
+        parse_when("today 1:30am CDT", now=now, member_zone=CHI)

@@ -183,9 +183,13 @@ def _read_local(
         ends = read_ends(span, clock) if span is not None else None
         if ends is not None:
             clock = ends.start
-        if zone.standard:  # standard time comes back as the clocks fall back: the second
-            clock = replace(clock, fold=1)
+        if zone.standard or zone.daylight:  # standard time comes back as the clocks fall back
+            clock = replace(clock, fold=int(zone.standard))
         local = _on_day(now, day, calendar, clock, zone.tz)
+        if clock.fold is None and local.astimezone(UTC) <= now < _latest(
+            local.date(), clock, zone.tz
+        ):
+            local = local.replace(fold=1)  # the first has passed; the second is ahead
         notes += _clock_notes(clock, local) + _wall_clock_notes(local, zone)
         if ends is not None and span is not None:
             duration, span_notes = _span_length(span, ends, local, zone)
@@ -215,6 +219,8 @@ def _span_length(
     end = Clock(minutes // 60, minutes % 60, fold=local.fold)
     end_local = _at(end_day, end, zone.tz)
     notes = _wall_clock_notes(end_local, zone)
+    if local.fold:  # the start's note says the range runs in the second of the two hours
+        notes = ()
     duration = end_local.astimezone(UTC) - local.astimezone(UTC)
     if duration > MAX_SPAN:
         raise UserError(
@@ -317,7 +323,7 @@ def _on_day(
         first = today + relativedelta(weekday=day.weekday)
         if day.weeks_later:  # "next sat" said on a Saturday is a week on, whatever the time
             return _at(first + timedelta(weeks=day.weeks_later), clock, tz)
-        if day.this and first == today and _at(today, clock, tz) <= now:
+        if day.this and first == today and _latest(today, clock, tz) <= now:
             later = today + timedelta(weeks=1)
             raise UserError(
                 f"“{day.typed}” is today, and {clock_text(_at(today, clock, tz))} has passed. "
@@ -414,7 +420,7 @@ def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz
             continue
     # A date gone in the last weeks is the one the member meant, missed: it is refused as
     # passed rather than moved silently a year on. One gone longer ago means the next.
-    just_passed = [day for day in days if now - JUST_PASSED <= _at(day, clock, tz) <= now]
+    just_passed = [day for day in days if now - JUST_PASSED <= _latest(day, clock, tz) <= now]
     return just_passed[-1] if just_passed else _first_ahead(now, days, clock, tz)
 
 
@@ -430,7 +436,7 @@ def _next_year(local: datetime, calendar: WrittenDate | None) -> str:
 
 def _first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> date:
     """The first of `days` on which `clock` is still ahead of `now` (else the last)."""
-    return next((day for day in days[:-1] if _at(day, clock, tz) > now), days[-1])
+    return next((day for day in days[:-1] if _latest(day, clock, tz) > now), days[-1])
 
 
 def _at(day: date, clock: Clock, tz: tzinfo) -> datetime:
@@ -439,6 +445,12 @@ def _at(day: date, clock: Clock, tz: tzinfo) -> datetime:
     day += timedelta(days=clock.midnight)
     local = datetime.combine(day, time(clock.hour, clock.minute, clock.second), tzinfo=tz)
     return local.replace(fold=1) if clock.fold and _shown_twice(local) else local
+
+
+def _latest(day: date, clock: Clock, tz: tzinfo) -> datetime:
+    """The later of the instants `clock` on `day` may be: the second of two when the clocks
+    fall back, unless the first was asked for."""
+    return _at(day, clock if clock.fold is not None else replace(clock, fold=1), tz)
 
 
 def _skipped(local: datetime) -> bool:
@@ -475,6 +487,8 @@ def _wall_clock_notes(local: datetime, zone: Zone) -> tuple[str, ...]:
             f"{twice}{zone.shown} is the {which} ({taken}, an hour {order} "
             f"{clock_text(other)} {other.tzname()}).",
         )
+    if local.fold:
+        return (f"{twice}the first has passed, so I took the second ({taken}).",)
     second = local.replace(fold=1).tzname() or ""
     typed = f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
     how = (

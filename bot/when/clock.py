@@ -20,7 +20,9 @@ class Clock:
     meridiem: bool = False  # said am or pm (noon and midnight say it too)
     bare: str = ""  # the hour as typed when it had neither minutes nor am/pm ("at 10")
     midnight: bool = False  # the end of the day named: 0:00 on the day after
-    fold: int = 0  # of a time shown twice as the clocks fall back, 1 for the second
+    # Of a time shown twice as the clocks fall back: 0 the first, 1 the second, None the
+    # first unless it has passed.
+    fold: int | None = None
 
 
 _OCLOCK = r"o['’]?\s?clock"
