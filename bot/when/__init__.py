@@ -23,12 +23,13 @@ import calendar as calendar_names
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from dateutil.relativedelta import relativedelta
 
 from bot.dates import clock_text, length_words
 from bot.errors import UserError
+from bot.when.changes import at, day_text, latest, wall_clock_notes
 from bot.when.clock import (
     LONE_CLOCK,
     Clock,
@@ -53,7 +54,7 @@ from bot.when.holidays import holidays_as_dates
 from bot.when.japanese import from_japanese
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.zone import Zone, ZoneSource, choose_zone, take_zone, zone_notes
-from bot.zones import named_zone, zone_label
+from bot.zones import zone_label
 
 __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
 
@@ -101,7 +102,7 @@ class When:
     def understood(self) -> str:
         """`Saturday December 5, 2026 10:00 AM (America/Denver)`."""
         zone = zone_label(self.zone_name)
-        return f"{_day_text(self.local.date())} {clock_text(self.local)} ({zone})"
+        return f"{day_text(self.local.date())} {clock_text(self.local)} ({zone})"
 
 
 def parse_when(
@@ -186,11 +187,11 @@ def _read_local(
         if zone.standard or zone.daylight:  # standard time comes back as the clocks fall back
             clock = replace(clock, fold=int(zone.standard))
         local = _on_day(now, day, calendar, clock, zone.tz)
-        if clock.fold is None and local.astimezone(UTC) <= now < _latest(
+        if clock.fold is None and local.astimezone(UTC) <= now < latest(
             local.date(), clock, zone.tz
         ):
             local = local.replace(fold=1)  # the first has passed; the second is ahead
-        notes += _clock_notes(clock, local) + _wall_clock_notes(local, zone)
+        notes += _clock_notes(clock, local) + wall_clock_notes(local, zone)
         if ends is not None and span is not None:
             duration, span_notes = _span_length(span, ends, local, zone)
             notes += span_notes
@@ -217,8 +218,8 @@ def _span_length(
     minutes = ends.minutes % (24 * 60)
     # An end shown twice is the one after the start: the second after a start in the second.
     end = Clock(minutes // 60, minutes % 60, fold=local.fold)
-    end_local = _at(end_day, end, zone.tz)
-    notes = _wall_clock_notes(end_local, zone)
+    end_local = at(end_day, end, zone.tz)
+    notes = wall_clock_notes(end_local, zone)
     if local.fold:  # the start's note says the range runs in the second of the two hours
         notes = ()
     duration = end_local.astimezone(UTC) - local.astimezone(UTC)
@@ -257,7 +258,7 @@ def _clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
             f"write {clock.hour}pm for the afternoon or evening."
         )
     if clock.midnight:
-        day = _day_text(local.date() - timedelta(days=1))
+        day = day_text(local.date() - timedelta(days=1))
         if (local.minute, local.second) == (0, 0):
             notes.append(f"Midnight read as the end of {day}.")
         else:
@@ -285,7 +286,7 @@ def _day_notes(
     if named and not clock.midnight and (clock.hour, clock.minute) == (0, 0):
         weekday, before = local.strftime("%A"), (local - timedelta(days=1)).strftime("%A")
         notes.append(
-            f"12:00 AM read as the start of {_day_text(local.date())}, the night after {before}; "
+            f"12:00 AM read as the start of {day_text(local.date())}, the night after {before}; "
             f"for the night after {weekday}, write {weekday[:3].casefold()} midnight."
         )
     return tuple(notes)
@@ -303,14 +304,14 @@ def _on_day(
     if isinstance(day, NextWeek):
         if calendar is not None:
             raise UserError(f"“{day.typed}” and a date name two days; give one.")
-        return _at(_in_next_week(today, day), clock, tz)
+        return at(_in_next_week(today, day), clock, tz)
     if isinstance(day, DaysAhead):
         if calendar is not None:
             raise UserError(f"“{day.typed}” and a date name two days; give one.")
-        return _at(today + timedelta(days=day.days), clock, tz)
+        return at(today + timedelta(days=day.days), clock, tz)
     if calendar is not None and calendar.month is None:
         weekday = day.weekday if isinstance(day, Weekday) else None
-        return _at(_on_monthday(now, today, calendar.day, weekday, clock, tz), clock, tz)
+        return at(_on_monthday(now, today, calendar.day, weekday, clock, tz), clock, tz)
     if calendar is not None:
         named = _on_date(now, today, calendar, clock, tz)
         if isinstance(day, Weekday) and named.weekday() != day.weekday:
@@ -318,19 +319,19 @@ def _on_day(
                 f"{named:%B} {named.day}, {named.year} is a {named:%A}, "
                 f"not a {calendar_names.day_name[day.weekday]}."
             )
-        return _at(named, clock, tz)
+        return at(named, clock, tz)
     if isinstance(day, Weekday):
         first = today + relativedelta(weekday=day.weekday)
         if day.weeks_later:  # "next sat" said on a Saturday is a week on, whatever the time
-            return _at(first + timedelta(weeks=day.weeks_later), clock, tz)
-        if day.this and first == today and _latest(today, clock, tz) <= now:
+            return at(first + timedelta(weeks=day.weeks_later), clock, tz)
+        if day.this and first == today and latest(today, clock, tz) <= now:
             later = today + timedelta(weeks=1)
             raise UserError(
-                f"“{day.typed}” is today, and {clock_text(_at(today, clock, tz))} has passed. "
+                f"“{day.typed}” is today, and {clock_text(at(today, clock, tz))} has passed. "
                 f"For {later:%A %B} {later.day}, write next {day.typed.split()[-1]}."
             )
-        return _at(_first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz), clock, tz)
-    return _at(_first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
+        return at(_first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz), clock, tz)
+    return at(_first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
 
 
 def _in_next_week(today: date, day: NextWeek) -> date:
@@ -420,7 +421,7 @@ def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz
             continue
     # A date gone in the last weeks is the one the member meant, missed: it is refused as
     # passed rather than moved silently a year on. One gone longer ago means the next.
-    just_passed = [day for day in days if now - JUST_PASSED <= _latest(day, clock, tz) <= now]
+    just_passed = [day for day in days if now - JUST_PASSED <= latest(day, clock, tz) <= now]
     return just_passed[-1] if just_passed else _first_ahead(now, days, clock, tz)
 
 
@@ -436,67 +437,7 @@ def _next_year(local: datetime, calendar: WrittenDate | None) -> str:
 
 def _first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> date:
     """The first of `days` on which `clock` is still ahead of `now` (else the last)."""
-    return next((day for day in days[:-1] if _latest(day, clock, tz) > now), days[-1])
-
-
-def _at(day: date, clock: Clock, tz: tzinfo) -> datetime:
-    """`clock` on `day` in `tz`; of two when clocks fall back, the first unless the clock
-    asks for the second."""
-    day += timedelta(days=clock.midnight)
-    local = datetime.combine(day, time(clock.hour, clock.minute, clock.second), tzinfo=tz)
-    return local.replace(fold=1) if clock.fold and _shown_twice(local) else local
-
-
-def _latest(day: date, clock: Clock, tz: tzinfo) -> datetime:
-    """The later of the instants `clock` on `day` may be: the second of two when the clocks
-    fall back, unless the first was asked for."""
-    return _at(day, clock if clock.fold is not None else replace(clock, fold=1), tz)
-
-
-def _skipped(local: datetime) -> bool:
-    """Whether the clocks spring forward past `local`."""
-    wall = local.replace(tzinfo=None)
-    return local.astimezone(UTC).astimezone(local.tzinfo).replace(tzinfo=None) != wall
-
-
-def _shown_twice(local: datetime) -> bool:
-    first, second = local.replace(fold=0), local.replace(fold=1)
-    return not _skipped(first) and first.utcoffset() != second.utcoffset()
-
-
-def _wall_clock_notes(local: datetime, zone: Zone) -> tuple[str, ...]:
-    """Refuse a wall-clock time the clocks skip; point out one they show twice, and which of
-    the two was taken."""
-    if _skipped(local):
-        raise UserError(
-            f"{clock_text(local)} does not happen on {_day_text(local.date())} in "
-            f"{zone.name}: the clocks spring forward past it. Pick another time."
-        )
-    if not _shown_twice(local):
-        return ()
-    twice = (
-        f"{clock_text(local)} happens twice on {_day_text(local.date())} in {zone.name} as "
-        "the clocks fall back; "
-    )
-    taken = f"{clock_text(local)} {local.tzname()}"
-    if zone.standard or zone.daylight:
-        other = local.replace(fold=1 - local.fold)
-        order = "after" if local.fold else "before"
-        which = "second" if local.fold else "first"
-        return (
-            f"{twice}{zone.shown} is the {which} ({taken}, an hour {order} "
-            f"{clock_text(other)} {other.tzname()}).",
-        )
-    if local.fold:
-        return (f"{twice}the first has passed, so I took the second ({taken}).",)
-    second = local.replace(fold=1).tzname() or ""
-    typed = f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
-    how = (
-        f" For the second, an hour later, write {typed} {second}."
-        if named_zone(second) == zone.name
-        else ""
-    )
-    return (f"{twice}I took the first ({taken}).{how}",)
+    return next((day for day in days[:-1] if latest(day, clock, tz) > now), days[-1])
 
 
 # --- text -----------------------------------------------------------------------------------
@@ -535,7 +476,3 @@ _DISCORD_EMOJI = re.compile(r"<a?:\w+:\d+>", re.A)
 def _decoration(char: str) -> bool:
     """Emoji and marks members put around a time (🚚, !), which say nothing about it."""
     return char in "!?~〜()[]" or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn")
-
-
-def _day_text(day: date) -> str:
-    return f"{day:%A %B} {day.day}, {day.year}"
