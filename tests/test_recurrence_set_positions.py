@@ -7,7 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from bot.recurrence import describe
+from bot.errors import UserError
+from bot.recurrence import describe, parse_repeat
 
 DENVER = "America/Denver"
 
@@ -107,3 +108,37 @@ def test_set_positions_people_use_are_described_in_words(
 )
 def test_what_cannot_be_worded_is_shown_as_written(rrule: str, start: datetime) -> None:
     assert describe(start, DENVER, rrule) == f"on the dates of {rrule} at 6:00 PM"
+
+
+@pytest.mark.parametrize(
+    ("text", "rrule", "words"),
+    [
+        (
+            "last weekday of the month",
+            "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+            "the last weekday of every month at 6:00 PM",
+        ),
+        (
+            "monthly on the last weekday",
+            "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+            "the last weekday of every month at 6:00 PM",
+        ),
+        (
+            "every 3 months on the last weekday",
+            "FREQ=MONTHLY;INTERVAL=3;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+            "every 3 months on the last weekday at 6:00 PM",
+        ),
+    ],
+)
+def test_the_last_weekday_in_words_is_a_rule(text: str, rrule: str, words: str) -> None:
+    repeat = parse_repeat(text, datetime(2026, 12, 31, 18, 0), DENVER)
+
+    assert (repeat.rrule, repeat.description) == (rrule, words)
+
+
+@pytest.mark.parametrize(
+    "text", ["first weekend of the month", "weekly on the last weekday", "last weekday and 1st"]
+)
+def test_a_pick_among_days_that_says_no_one_day_is_refused(text: str) -> None:
+    with pytest.raises(UserError):
+        parse_repeat(text, datetime(2026, 12, 31, 18, 0), DENVER)
