@@ -22,6 +22,14 @@ _SPLIT = re.compile(r"[\s,;/()]+")
 _ERA_YEAR = re.compile(r"(?:昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年")
 # Makers as written in Japan whose kana do not read as the English name (スズキ reads suzuki).
 _JAPANESE_MAKES = {"三菱": "Mitsubishi", "マツダ": "Mazda", "日産": "Nissan"}
+# The drive as listings and owners write it: 4WD, 4x4, AWD, 2WD, four wheel drive, 4駆 (四駆).
+# A kei truck's "AWD" is its full-time four-wheel drive.
+_DRIVE = re.compile(
+    r"(?<![a-z0-9])(?:(?P<four>4-?wd|4\s?[x×]\s?4|awd|(?:4|four)[\s-]?wheel[\s-]?drive)"
+    r"|(?P<two>2-?wd|4\s?[x×]\s?2|(?:2|two)[\s-]?wheel[\s-]?drive))(?![a-z0-9])"
+    r"|(?P<kanji_four>[4四]駆)|(?P<kanji_two>[2二]駆)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class Truck:
     make: str | None
     model: str | None
     model_code: str | None
+    drive: str | None  # "2WD" or "4WD", as the spec's Drive
 
 
 def parse_truck(text: str, this_year: int) -> Truck:
@@ -45,10 +54,20 @@ def parse_truck(text: str, this_year: int) -> Truck:
     code = next(
         (m for word in words if not word.strip("'’").isdigit() and (m := find_model(word))), None
     )
+    drive = _drive(typed)
     if code is not None:
-        return Truck(typed, year, code.make, code.model, code.code)
+        return Truck(typed, year, code.make, code.model, code.code, drive)
     make, model = make_and_model(typed)
-    return Truck(typed, year, make, model, None)
+    return Truck(typed, year, make, model, None, drive)
+
+
+def _drive(typed: str) -> str | None:
+    """The drive `typed` names; None when it names none, or both (a conversion, say), which
+    the member then sets themselves."""
+    found = {
+        "4WD" if match["four"] or match["kanji_four"] else "2WD" for match in _DRIVE.finditer(typed)
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def make_and_model(text: str) -> tuple[str | None, str | None]:

@@ -318,7 +318,7 @@ def test_yearly_from_february_29_falls_on_february_28_in_common_years() -> None:
         (
             "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
             datetime(2026, 12, 31, 18, 0),
-            "on the dates of FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1 at 6:00 PM",
+            "the last weekday of every month at 6:00 PM",
         ),
     ],
 )

@@ -62,7 +62,7 @@ CASES = [
     Case("Dec 5 10am", LA, "2026-12-05 18:00"),
     Case("feb 29 noon", DEN, "2028-02-29 19:00"),
     Case("sat dec 5 midnight", DEN, "2026-12-06 07:00", note="end of Saturday December 5"),
-    # Weekdays: the next one still ahead; "next" is a week after that.
+    # Weekdays: the next one still ahead; "next" is a week after this week's.
     Case("sat 10am", NY, "2026-11-28 15:00"),
     Case("next saturday 3pm", NY, "2026-12-05 20:00"),
     Case("this sunday noon", NY, "2026-11-29 17:00"),
@@ -261,7 +261,7 @@ def test_the_table_is_wide() -> None:
         ("tomorrow dec 5 10am", NY, WED, "name two days"),
         ("fri dec 5 2026 10am", NY, WED, "December 5, 2026 is a Saturday, not a Friday"),
         ("13pm", NY, WED, "not a time on a 12-hour clock"),
-        ("25:00", NY, WED, "the clock runs 0:00 to 23:59"),
+        ("25:00", NY, WED, "the clock runs 0:00 to 24:00"),
         ("tomorrow 24", NY, WED, "the clock runs 0:00 to 23:59"),
         # Month/day, never day/month.
         ("13/04 10am", NY, WED, "month/day: “13/04” has no month 13"),
@@ -502,5 +502,8 @@ def test_a_weekday_is_the_next_one_ahead_and_next_is_a_week_later(
     # Seven days, not 168 hours: a week that crosses a clock change is an hour longer or shorter.
     assert 0 <= (this.local.date() - now.astimezone(ZoneInfo(zone)).date()).days <= 7
     assert this.local.strftime("%a").casefold() == weekday[:3]
-    assert following.local.date() - this.local.date() == timedelta(weeks=1)
+    # A week after this week's: on the weekday itself, a week from today, whatever the time.
+    today = now.astimezone(ZoneInfo(zone)).date()
+    this_weeks = today + timedelta(days=(this.local.weekday() - today.weekday()) % 7)
+    assert following.local.date() - this_weeks == timedelta(weeks=1)
     assert following.local.hour == this.local.hour == 10

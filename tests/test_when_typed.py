@@ -59,8 +59,8 @@ def test_clocks_without_a_colon(text: str, expected: str) -> None:
     ("text", "message"),
     [
         ("sat 1390am", "not a time on a 12-hour clock"),
-        ("sat 2400", "the clock runs 0:00 to 23:59"),
-        ("sat 1060", "the clock runs 0:00 to 23:59"),
+        ("sat 2430", "the clock runs 0:00 to 24:00"),
+        ("sat 1060", "the clock runs 0:00 to 24:00"),
         # A year after a date, never a clock: "Dec 5 2027" is not 8:27 PM.
         ("dec 5 1000", "has no time of day"),
     ],

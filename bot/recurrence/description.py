@@ -27,7 +27,7 @@ def describe_rule(rule: Rule, start_local: datetime, tz: ZoneInfo) -> str:
     describe_pattern = {"DAILY": _daily, "WEEKLY": _weekly, "MONTHLY": _monthly, "YEARLY": _yearly}
     pattern = describe_pattern[rule.freq](rule, start_local)
     if pattern is None:
-        # Rules beyond plain words (BYSETPOS picks, week numbers…) are shown as written.
+        # Rules beyond plain words (week numbers, BYSETPOS among odd sets…) are shown as written.
         pattern = f"on the dates of {replace(rule, count=None, until=None).text()}"
     words = f"{pattern} at {clock_text(start_local)}"
     if rule.count is not None:
@@ -56,9 +56,9 @@ def _weekly(rule: Rule, start_local: datetime) -> str | None:
 
 def _monthly(rule: Rule, start_local: datetime) -> str | None:
     if rule.byday:
-        if rule.bymonthday or rule.bysetpos or any(n is None for n, _ in rule.byday):
+        days = _picked_days(rule)
+        if days is None:
             return None
-        days = _numbered_weekdays(rule.byday)
         if rule.interval == 1:
             # Not "every second Saturday", which many read as every other Saturday.
             months = _join(_month_names(rule)) if rule.bymonth else "every month"
@@ -85,13 +85,13 @@ def _yearly(rule: Rule, start_local: datetime) -> str | None:
     if rule.byyearday or rule.byweekno or len(rule.bymonth) > 1:
         return None
     month = rule.bymonth[0] if rule.bymonth else start_local.month
-    if rule.bysetpos:
-        clamped = (rule.bymonth, rule.bymonthday, rule.bysetpos) == ((2,), (28, 29), (-1,))
-        return f"{every} on February 29 (February 28 in common years)" if clamped else None
+    if (rule.bymonth, rule.bymonthday, rule.bysetpos) == ((2,), (28, 29), (-1,)):
+        return f"{every} on February 29 (February 28 in common years)"
     if rule.byday:
-        if rule.bymonthday or not rule.bymonth or any(n is None for n, _ in rule.byday):
-            return None
-        return f"{every} on the {_numbered_weekdays(rule.byday)} of {MONTH_NAMES[month - 1]}"
+        days = _picked_days(rule) if rule.bymonth else None
+        return None if days is None else f"{every} on the {days} of {MONTH_NAMES[month - 1]}"
+    if rule.bysetpos:
+        return None
     if len(rule.bymonthday) > 1 or any(day < 0 for day in rule.bymonthday):
         return None
     day = rule.bymonthday[0] if rule.bymonthday else start_local.day
@@ -114,6 +114,35 @@ def _month_names(rule: Rule) -> list[str]:
 def _weekday_names(rule: Rule) -> str:
     codes = sorted({day for _, day in rule.byday}, key=WEEKDAYS.index)
     return _join([DAY_NAMES[WEEKDAYS.index(code)] for code in codes])
+
+
+# The sets of weekdays a BYSETPOS picks among that have a name: "the last weekday".
+_DAY_SETS = {
+    frozenset(WEEKDAYS[:5]): "weekday",
+    frozenset(WEEKDAYS[5:]): "weekend day",
+    frozenset(WEEKDAYS): "day",
+}
+
+
+def _picked_days(rule: Rule) -> str | None:
+    """The days of the month (or of the one month) a rule's BYDAY names: "first and third
+    Saturday" from 1SA,3SA or from SA with BYSETPOS=1,3, "last weekday" from MO,TU,WE,TH,FR
+    with BYSETPOS=-1; None when no words say it."""
+    ordinals = [n is not None for n, _ in rule.byday]
+    if rule.bymonthday:
+        return None
+    if not rule.bysetpos:
+        return _numbered_weekdays(rule.byday) if all(ordinals) else None
+    if any(ordinals):
+        return None
+    codes = frozenset(day for _, day in rule.byday)
+    one = DAY_NAMES[WEEKDAYS.index(next(iter(codes)))] if len(codes) == 1 else None
+    name = one or _DAY_SETS.get(codes)
+    if name is None:
+        return None
+    # In the order of the month: first, second, …, second-to-last, last.
+    positions = sorted(rule.bysetpos, key=lambda n: (n < 0, n))
+    return f"{_join([_ordinal_word(n) for n in positions])} {name}"
 
 
 def _numbered_weekdays(byday: tuple[tuple[int | None, str], ...]) -> str:

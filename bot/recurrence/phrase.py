@@ -106,6 +106,7 @@ class _Phrase:
     weekdays: list[tuple[int | None, str]] = field(default_factory=list)
     monthdays: list[int] = field(default_factory=list)
     ordinals: list[int] = field(default_factory=list)  # waiting for a weekday or "day"
+    weekday_picks: list[int] = field(default_factory=list)  # "the last weekday" of the month
 
     def set_freq(self, freq: str, said: str) -> None:
         if self.freq not in (None, freq):
@@ -255,12 +256,16 @@ def _read_words(words: list[str]) -> _Phrase:
             raise UserError(_TWO_READINGS[word].format(word))
         if word in ("alternate", "alternating"):
             phrase.interval = 2
+        elif word in ("weekday", "weekdays") and phrase.ordinals:
+            phrase.weekday_picks += phrase.ordinals
+            phrase.weekdays += [(None, day) for day in _WEEKDAY_GROUPS[word]]
+            phrase.ordinals = []
         elif word in _WEEKDAY_GROUPS:
             if phrase.ordinals:
                 raise UserError(
                     f"“{said}” picks among several days: name one, such as second saturday, or "
-                    "write an RRULE (FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1 is the first "
-                    "weekday of each month)."
+                    "write an RRULE (FREQ=MONTHLY;BYDAY=SA,SU;BYSETPOS=1 is the first weekend "
+                    "day of each month)."
                 )
             phrase.weekdays += [(None, day) for day in _WEEKDAY_GROUPS[word]]
         elif word in _FREQUENCY_WORDS:
@@ -304,6 +309,8 @@ def _rule_of(phrase: _Phrase, start_local: datetime) -> Rule:
     """The rule a phrase's words make, checking they make one."""
     weekdays = tuple(dict.fromkeys(phrase.weekdays))
     monthdays = tuple(dict.fromkeys(phrase.monthdays))
+    if phrase.weekday_picks:
+        return _weekday_picks(phrase, weekdays, monthdays)
     numbered = any(n is not None for n, _ in weekdays)
     if numbered and not all(n is not None for n, _ in weekdays):
         raise UserError(f"Say which of each weekday, as in “first and third saturday”. {HINT}")
@@ -331,6 +338,18 @@ def _rule_of(phrase: _Phrase, start_local: datetime) -> Rule:
     if freq == "YEARLY" and (start_local.month, start_local.day) == (2, 29):
         return replace(rule, bymonth=(2,), bymonthday=(28, 29), bysetpos=(-1,))
     return rule
+
+
+def _weekday_picks(
+    phrase: _Phrase, weekdays: tuple[tuple[int | None, str], ...], monthdays: tuple[int, ...]
+) -> Rule:
+    """ "The last weekday of the month": the month's weekdays picked by their places."""
+    if monthdays or weekdays != tuple((None, day) for day in WEEKDAYS[:5]):
+        raise UserError(f"Give the weekday of the month alone, as in “last weekday”. {HINT}")
+    if phrase.freq not in (None, "MONTHLY"):
+        raise UserError(f"A weekday of the month repeats monthly, not {phrase.freq.lower()}.")
+    picks = tuple(sorted(set(phrase.weekday_picks), key=lambda n: (n < 0, n)))
+    return Rule("MONTHLY", phrase.interval, byday=weekdays, bysetpos=picks)
 
 
 def _clamped(rule: Rule, day: int) -> Rule:

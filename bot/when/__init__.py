@@ -4,17 +4,17 @@ and the length when they type a range ("sat 10am-2pm").
 The rules, as a member reads them in /help meetups (`RULES`):
 
 • Time: 10am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the clock is 24-hour (at
-  3 is 3:00 AM), unless a part of the day says which: 7 in the evening, this afternoon 3,
-  tonight 7 (tonight 12 is midnight).
+  3 is 3:00 AM), unless a part of the day says which: 7 in the evening, tonight 7 (tonight 12
+  is midnight).
 • Range: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am: the end sets the length.
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, sat (the
-  next one ahead), next sat (a week after that), next week sat, or a Discord <t:…> time. A time
+  next one ahead), next sat (a week after this sat), next week sat, or a Discord <t:…> time. A time
   without a day, and the 5th, are the next ones ahead; so is a date without a year, unless it
-  passed in the last 60 days. in 2 hours counts from now. Dec 31 midnight is Jan 1, 12:00 AM.
+  passed in the last 60 days. in 2 hours counts from now. Dec 31 midnight is Jan 1 12:00 AM.
 • Zone: one in the text (PT, EST, Denver, America/Denver, UTC-7), else the timezone option, else
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
 • Refused: times passed, more than 2 years ahead, or skipped when clocks spring forward (one
-  shown twice as they fall back is the first). At most 100 characters.
+  shown twice as they fall back is the first, in CST the 2nd). At most 100 characters.
 """
 
 from __future__ import annotations
@@ -22,13 +22,14 @@ from __future__ import annotations
 import calendar as calendar_names
 import re
 import unicodedata
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from dateutil.relativedelta import relativedelta
 
 from bot.dates import clock_text, length_words
 from bot.errors import UserError
+from bot.when.changes import at, day_text, latest, wall_clock_notes
 from bot.when.clock import (
     LONE_CLOCK,
     Clock,
@@ -60,19 +61,20 @@ __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
 RULES = "\n".join(
     (
         "• Time: 10am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the clock is "
-        "24-hour (at 3 is 3:00 AM), unless a part of the day says which: 7 in the evening, this "
-        "afternoon 3, tonight 7 (tonight 12 is midnight).",
+        "24-hour (at 3 is 3:00 AM), unless a part of the day says which: 7 in the evening, "
+        "tonight 7 (tonight 12 is midnight).",
         "• Range: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am: the end sets the length.",
         "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, "
-        "sat (the next one ahead), next sat (a week after that), next week sat, or a Discord "
+        "sat (the next one ahead), next sat (a week after this sat), next week sat, or a Discord "
         "<t:…> time. A time without a day, and the 5th, are the next ones ahead; so is a date "
         "without a year, unless it passed in the last 60 days. in 2 hours counts from now. Dec 31"
-        " midnight is Jan 1, 12:00 AM.",
+        " midnight is Jan 1 12:00 AM.",
         "• Zone: one in the text (PT, EST, Denver, America/Denver, UTC-7), else the timezone "
         "option, else your /timezone, else the server's (an edit: the meetup's own). PST in July "
         "is read as PDT.",
         "• Refused: times passed, more than 2 years ahead, or skipped when clocks spring forward "
-        "(one shown twice as they fall back is the first). At most 100 characters.",
+        "(one shown twice as they fall back is the first, in CST the 2nd). At most 100 "
+        "characters.",
     )
 )
 
@@ -100,7 +102,7 @@ class When:
     def understood(self) -> str:
         """`Saturday December 5, 2026 10:00 AM (America/Denver)`."""
         zone = zone_label(self.zone_name)
-        return f"{_day_text(self.local.date())} {clock_text(self.local)} ({zone})"
+        return f"{day_text(self.local.date())} {clock_text(self.local)} ({zone})"
 
 
 def parse_when(
@@ -165,6 +167,8 @@ def _read_local(
         # one is its hour, and "sat 1930" its 24-hour clock; dateutil would read them as the
         # day of the month and the year.
         clock, rest = lone_clock(lone), ""
+    if rest == "12" and clock is not None and clock.meridiem and clock.minute == 0:
+        rest = ""  # the 12 of "12 noon", "12 midnight"; in "dec 12 noon" it is the day
     if part is not None and clock is not None:
         clock = in_part_of_day(clock, part["part"].casefold())
     calendar = read_date(rest, text) if rest else None
@@ -180,10 +184,16 @@ def _read_local(
         ends = read_ends(span, clock) if span is not None else None
         if ends is not None:
             clock = ends.start
+        if zone.standard or zone.daylight:  # standard time comes back as the clocks fall back
+            clock = replace(clock, fold=int(zone.standard))
         local = _on_day(now, day, calendar, clock, zone.tz)
-        notes += _clock_notes(clock, local) + _wall_clock_notes(local, zone.name)
+        if clock.fold is None and local.astimezone(UTC) <= now < latest(
+            local.date(), clock, zone.tz
+        ):
+            local = local.replace(fold=1)  # the first has passed; the second is ahead
+        notes += _clock_notes(clock, local) + wall_clock_notes(local, zone)
         if ends is not None and span is not None:
-            duration, span_notes = _span_length(span, ends, local, zone.name)
+            duration, span_notes = _span_length(span, ends, local, zone)
             notes += span_notes
         notes += _day_notes(day, calendar, clock, local, now.astimezone(zone.tz).date())
     notes += zone_notes(zone, local)
@@ -192,7 +202,7 @@ def _read_local(
             calendar, day, local, now.astimezone(zone.tz).date()
         )
     else:
-        notes += _next_weekday_notes(day, local)
+        notes += _next_weekday_notes(day, local, now.astimezone(zone.tz).date())
     return local, calendar, notes, duration
 
 
@@ -200,14 +210,18 @@ MAX_SPAN = timedelta(hours=24)
 
 
 def _span_length(
-    span: Span, ends: Ends, local: datetime, zone_name: str
+    span: Span, ends: Ends, local: datetime, zone: Zone
 ) -> tuple[timedelta, tuple[str, ...]]:
     """The time that passes from `local` to the end of the range (an hour more or less when
     the clocks change in between), and what to point out."""
     end_day = local.date() + timedelta(days=ends.minutes // (24 * 60))
     minutes = ends.minutes % (24 * 60)
-    end_local = datetime.combine(end_day, time(minutes // 60, minutes % 60), tzinfo=local.tzinfo)
-    notes = _wall_clock_notes(end_local, zone_name)
+    # An end shown twice is the one after the start: the second after a start in the second.
+    end = Clock(minutes // 60, minutes % 60, fold=local.fold)
+    end_local = at(end_day, end, zone.tz)
+    notes = wall_clock_notes(end_local, zone)
+    if local.fold:  # the start's note says the range runs in the second of the two hours
+        notes = ()
     duration = end_local.astimezone(UTC) - local.astimezone(UTC)
     if duration > MAX_SPAN:
         raise UserError(
@@ -244,7 +258,7 @@ def _clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
             f"write {clock.hour}pm for the afternoon or evening."
         )
     if clock.midnight:
-        day = _day_text(local.date() - timedelta(days=1))
+        day = day_text(local.date() - timedelta(days=1))
         if (local.minute, local.second) == (0, 0):
             notes.append(f"Midnight read as the end of {day}.")
         else:
@@ -272,7 +286,7 @@ def _day_notes(
     if named and not clock.midnight and (clock.hour, clock.minute) == (0, 0):
         weekday, before = local.strftime("%A"), (local - timedelta(days=1)).strftime("%A")
         notes.append(
-            f"12:00 AM read as the start of {_day_text(local.date())}, the night after {before}; "
+            f"12:00 AM read as the start of {day_text(local.date())}, the night after {before}; "
             f"for the night after {weekday}, write {weekday[:3].casefold()} midnight."
         )
     return tuple(notes)
@@ -290,14 +304,14 @@ def _on_day(
     if isinstance(day, NextWeek):
         if calendar is not None:
             raise UserError(f"“{day.typed}” and a date name two days; give one.")
-        return _at(_in_next_week(today, day), clock, tz)
+        return at(_in_next_week(today, day), clock, tz)
     if isinstance(day, DaysAhead):
         if calendar is not None:
             raise UserError(f"“{day.typed}” and a date name two days; give one.")
-        return _at(today + timedelta(days=day.days), clock, tz)
+        return at(today + timedelta(days=day.days), clock, tz)
     if calendar is not None and calendar.month is None:
         weekday = day.weekday if isinstance(day, Weekday) else None
-        return _at(_on_monthday(now, today, calendar.day, weekday, clock, tz), clock, tz)
+        return at(_on_monthday(now, today, calendar.day, weekday, clock, tz), clock, tz)
     if calendar is not None:
         named = _on_date(now, today, calendar, clock, tz)
         if isinstance(day, Weekday) and named.weekday() != day.weekday:
@@ -305,12 +319,19 @@ def _on_day(
                 f"{named:%B} {named.day}, {named.year} is a {named:%A}, "
                 f"not a {calendar_names.day_name[day.weekday]}."
             )
-        return _at(named, clock, tz)
+        return at(named, clock, tz)
     if isinstance(day, Weekday):
         first = today + relativedelta(weekday=day.weekday)
-        this = _first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz)
-        return _at(this + timedelta(weeks=day.weeks_later), clock, tz)
-    return _at(_first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
+        if day.weeks_later:  # "next sat" said on a Saturday is a week on, whatever the time
+            return at(first + timedelta(weeks=day.weeks_later), clock, tz)
+        if day.this and first == today and latest(today, clock, tz) <= now:
+            later = today + timedelta(weeks=1)
+            raise UserError(
+                f"“{day.typed}” is today, and {clock_text(at(today, clock, tz))} has passed. "
+                f"For {later:%A %B} {later.day}, write next {day.typed.split()[-1]}."
+            )
+        return at(_first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz), clock, tz)
+    return at(_first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
 
 
 def _in_next_week(today: date, day: NextWeek) -> date:
@@ -329,11 +350,13 @@ def _in_next_week(today: date, day: NextWeek) -> date:
     return from_monday
 
 
-def _next_weekday_notes(day: Day | None, local: datetime) -> tuple[str, ...]:
+def _next_weekday_notes(day: Day | None, local: datetime, today: date) -> tuple[str, ...]:
     """Say which day "next saturday" was read as, and how to name the coming one."""
     if not isinstance(day, Weekday) or not day.typed.casefold().startswith("next"):
         return ()
     coming = local - timedelta(weeks=1)
+    if coming.date() == today:
+        return (f"“{day.typed}” read as {local:%B} {local.day}, a week from today.",)
     name = calendar_names.day_name[day.weekday]
     return (
         f"“{day.typed}” read as {local:%B} {local.day}, a week after the coming {name} "
@@ -398,7 +421,7 @@ def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz
             continue
     # A date gone in the last weeks is the one the member meant, missed: it is refused as
     # passed rather than moved silently a year on. One gone longer ago means the next.
-    just_passed = [day for day in days if now - JUST_PASSED <= _at(day, clock, tz) <= now]
+    just_passed = [day for day in days if now - JUST_PASSED <= latest(day, clock, tz) <= now]
     return just_passed[-1] if just_passed else _first_ahead(now, days, clock, tz)
 
 
@@ -414,29 +437,7 @@ def _next_year(local: datetime, calendar: WrittenDate | None) -> str:
 
 def _first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> date:
     """The first of `days` on which `clock` is still ahead of `now` (else the last)."""
-    return next((day for day in days[:-1] if _at(day, clock, tz) > now), days[-1])
-
-
-def _at(day: date, clock: Clock, tz: tzinfo) -> datetime:
-    """`clock` on `day` in `tz`; the first of two when clocks fall back (fold 0)."""
-    day += timedelta(days=clock.midnight)
-    return datetime.combine(day, time(clock.hour, clock.minute, clock.second), tzinfo=tz)
-
-
-def _wall_clock_notes(local: datetime, zone_name: str) -> tuple[str, ...]:
-    """Refuse a wall-clock time the clocks skip; point out one they show twice."""
-    wall = local.replace(tzinfo=None)
-    if local.astimezone(UTC).astimezone(local.tzinfo).replace(tzinfo=None) != wall:
-        raise UserError(
-            f"{clock_text(local)} does not happen on {_day_text(local.date())} in "
-            f"{zone_name}: the clocks spring forward past it. Pick another time."
-        )
-    if local.replace(fold=1).utcoffset() == local.utcoffset():
-        return ()
-    return (
-        f"{clock_text(local)} happens twice on {_day_text(local.date())} in {zone_name} as "
-        f"the clocks fall back; I took the first ({clock_text(local)} {local.tzname()}).",
-    )
+    return next((day for day in days[:-1] if latest(day, clock, tz) > now), days[-1])
 
 
 # --- text -----------------------------------------------------------------------------------
@@ -453,7 +454,12 @@ def _normalize(text: str) -> str:
     words = words.replace("@", " at ").replace(",", " ")
     words = holidays_as_dates(_DISCORD_EMOJI.sub(" ", words))
     words = "".join(" " if _decoration(char) else char for char in words)
-    words = re.sub(r"(?:(?<=\d)|(?<=\d[ap]m))\s*-?\s*ish\b", " ", words, flags=re.I | re.A)
+    words = re.sub(
+        r"(?:(?<=\d)|(?<=\d[ap]m)|(?<=noon)|(?<=midnight))\s*-?\s*ish\b",
+        " ",
+        words,
+        flags=re.I | re.A,
+    )
     words = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
     words = re.sub(
         r"\b(?:[a-z]\.){2,}", lambda dotted: dotted[0].replace(".", ""), words, flags=re.I
@@ -470,7 +476,3 @@ _DISCORD_EMOJI = re.compile(r"<a?:\w+:\d+>", re.A)
 def _decoration(char: str) -> bool:
     """Emoji and marks members put around a time (🚚, !), which say nothing about it."""
     return char in "!?~〜()[]" or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn")
-
-
-def _day_text(day: date) -> str:
-    return f"{day:%A %B} {day.day}, {day.year}"

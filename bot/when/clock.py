@@ -20,11 +20,15 @@ class Clock:
     meridiem: bool = False  # said am or pm (noon and midnight say it too)
     bare: str = ""  # the hour as typed when it had neither minutes nor am/pm ("at 10")
     midnight: bool = False  # the end of the day named: 0:00 on the day after
+    # Of a time shown twice as the clocks fall back: 0 the first, 1 the second, None the
+    # first unless it has passed.
+    fold: int | None = None
 
 
 _OCLOCK = r"o['’]?\s?clock"
 _CLOCK = re.compile(
-    r"(?<![\w:./])(?:(?P<word>noon|midday|midnight)(?!\w)"
+    # 12:00 noon, as some write it to be sure.
+    r"(?<![\w:./])(?:(?:12:00\s*)?(?P<word>noon|midday|midnight)(?!\w)"
     # 10am, 10:30 pm, 1030am, 10.30am, 7 o'clock pm: the shortest hour first, so that 930am
     # is 9:30 and 1030am 10:30.
     rf"|(?<!\d-)(?P<h12>\d{{1,2}}?)(?:[:.]?(?P<m12>\d\d))?(?:\s*{_OCLOCK})?"
@@ -56,9 +60,7 @@ def _clock(match: re.Match[str]) -> Clock:
         return Clock(hour % 12 + (12 if afternoon else 0), minute, meridiem=True)
     if match["h24"]:
         hour, minute, second = int(match["h24"]), int(match["m24"]), int(match["s24"] or 0)
-        if hour > 23 or minute > 59 or second > 59:
-            raise UserError(f"“{match[0]}” is not a time of day; the clock runs 0:00 to 23:59.")
-        return Clock(hour, minute, second)
+        return _24_hour(hour, minute, second, match[0])
     if match["oclock"]:
         return _bare_hour(match["hoc"], match["oclock"])
     return _bare_hour(match["hat"], match["at"])
@@ -71,10 +73,16 @@ LONE_CLOCK = re.compile(r"(?P<hour>\d{1,2})|(?P<hh>\d\d)(?P<mm>\d\d)(?:\s*(?:h|h
 def lone_clock(match: re.Match[str]) -> Clock:
     if match["hour"]:
         return _bare_hour(match["hour"], match["hour"])
-    hour, minute = int(match["hh"]), int(match["mm"])
-    if hour > 23 or minute > 59:
-        raise UserError(f"“{match[0]}” is not a time of day; the clock runs 0:00 to 23:59.")
-    return Clock(hour, minute)
+    return _24_hour(int(match["hh"]), int(match["mm"]), 0, match[0])
+
+
+def _24_hour(hour: int, minute: int, second: int, typed: str) -> Clock:
+    """A time on the 24-hour clock, where 24:00 is the end of the day, as midnight is."""
+    if (hour, minute, second) == (24, 0, 0):
+        return Clock(0, 0, meridiem=True, midnight=True)
+    if hour > 23 or minute > 59 or second > 59:
+        raise UserError(f"“{typed}” is not a time of day; the clock runs 0:00 to 24:00.")
+    return Clock(hour, minute, second)
 
 
 def _bare_hour(hour: str, typed: str) -> Clock:

@@ -23,6 +23,7 @@ class Weekday:
     weekday: int
     weeks_later: int  # "next saturday" is a week after "saturday"
     typed: str = ""
+    this: bool = False  # "this saturday": this week's, today's when today is one
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,10 @@ def take_day(words: str) -> tuple[Day | None, str]:
     if weekday := match["next_week"] or match["of_next_week"]:
         return NextWeek(_WEEKDAYS[weekday.casefold()], match[0]), rest
     if match["weekday"]:
-        later = (match["which"] or "").casefold().startswith(("next", "a"))
-        return Weekday(_WEEKDAYS[match["weekday"].casefold()], int(later), match[0]), rest
+        which = " ".join((match["which"] or "").casefold().split())
+        later = which.startswith(("next", "a"))
+        weekday = _WEEKDAYS[match["weekday"].casefold()]
+        return Weekday(weekday, int(later), match[0], this=which == "this"), rest
     typed_count = match["count"] or match["count_from"]
     count = _COUNTS.get(typed_count.casefold()) or int(typed_count)
     unit = (match["unit"] or match["unit_from"]).casefold()

@@ -27,6 +27,7 @@ _DAYS = {
     "来週": " next week ",
     "の": " ",  # 明日の10時, 来週の土曜日: "of", which says nothing here
 }
+_FROM_TO = re.compile(r"から(?=\s*(?:\d|noon))")
 _CLOCK = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分|(半))?")
 
 
@@ -43,7 +44,10 @@ def from_japanese(text: str) -> str:
     for day, english in _DAYS.items():
         text = text.replace(day, english)
     text = text.replace("正午", " noon ")
-    return _CLOCK.sub(_clock, text)
+    text = _CLOCK.sub(_clock, text)
+    # から (from) before a time ends a range's start, as "to" does; else it starts the meetup,
+    # and まで (until) only closes the range.
+    return _FROM_TO.sub(" to ", text).replace("から", " from ").replace("まで", " ")
 
 
 def _date(match: re.Match[str]) -> str:

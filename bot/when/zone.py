@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 
+from bot.dates import clock_text
 from bot.errors import UserError
 from bot.when.words import any_of
 from bot.zones import (
@@ -49,6 +50,23 @@ class Zone:
     name: str
     tz: tzinfo
     typed: str = ""  # the words the member wrote, when they wrote a zone
+
+    @property
+    def shown(self) -> str:
+        """The typed name as it is written back: CST in capitals, central time as typed."""
+        return self.typed if " " in self.typed else self.typed.upper()
+
+    @property
+    def standard(self) -> bool:
+        """Whether the typed name is of standard time (CST, Pacific Standard Time)."""
+        word = self.typed.casefold()
+        return "standard" in word or re.fullmatch(r"[a-z]{1,2}st", word) is not None
+
+    @property
+    def daylight(self) -> bool:
+        """Whether the typed name is of daylight time (CDT, Pacific Daylight Time)."""
+        word = self.typed.casefold()
+        return "daylight" in word or re.fullmatch(r"[a-z]{1,2}dt", word) is not None
 
 
 # Only after an ISO date and time: elsewhere "10:00-11:30" is a range, not UTC-11:30.
@@ -181,16 +199,18 @@ def choose_zone(
 
 def zone_notes(zone: Zone, local: datetime) -> tuple[str, ...]:
     """Say so when a standard-time name was typed in summer, or a daylight one in winter."""
-    word = zone.typed.casefold()
-    standard = "standard" in word or re.fullmatch(r"[a-z]{1,2}st", word) is not None
-    daylight = "daylight" in word or re.fullmatch(r"[a-z]{1,2}dt", word) is not None
     in_daylight = bool(local.dst())
-    if not (standard and in_daylight) and not (daylight and not in_daylight):
+    if not (zone.standard and in_daylight) and not (zone.daylight and not in_daylight):
         return ()
     # The first name of each zone is its plain name: eastern, central, mountain, pacific…
     region = next(name for name, iana in ZONE_NAMES.items() if iana == zone.name).title()
-    typed = zone.typed if " " in zone.typed else zone.typed.upper()
-    note = f"{typed} read as {region} time ({local.tzname()} in {local:%B})"
+    day = local.replace(hour=0, minute=0, second=0, fold=0)
+    if day.utcoffset() != (day + timedelta(days=1)).utcoffset():
+        # The clocks change that day, so the month's name would not say which was meant.
+        when = f"at {clock_text(local)} on {local:%B} {local.day}"
+    else:
+        when = f"in {local:%B}"
+    note = f"{zone.shown} read as {region} time ({local.tzname()} {when})"
     if zone.name == "America/Denver":
         note += "; for Arizona, which keeps MST all year, write Arizona or America/Phoenix"
     return (note + ".",)
