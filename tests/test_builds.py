@@ -203,6 +203,17 @@ async def test_a_part_name_is_measured_as_it_is_kept_with_single_spaces(
     assert part.name == "Bed mat " + "x" * 92
 
 
+async def test_the_drive_named_in_the_truck_fills_the_spec_and_a_rename_keeps_or_changes_it(
+    service: BuildService,
+) -> None:
+    build = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T 4WD", None)
+    assert build.spec.drive == "4WD"
+    renamed = await service.rename(build, None, "1994 Suzuki Carry")
+    assert renamed.spec.drive == "4WD"  # a truck text that names no drive keeps it
+    renamed = await service.rename(renamed, None, "1994 Suzuki Carry 2WD")
+    assert renamed.spec.drive == "2WD"
+
+
 async def test_updates_record_odometer_and_a_lower_reading_waits_for_confirmation(
     service: BuildService, clock: ManualClock
 ) -> None:

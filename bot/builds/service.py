@@ -89,7 +89,8 @@ class BuildService(UpdateLog):
             await self._refuse_a_flood(guild_id, owner_id, now)
             build_id = await self._store.insert(
                 "INSERT INTO builds (guild_id, owner_id, title, truck, make, model, model_code, "
-                "year, created_at, last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "year, drive, created_at, last_activity_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     guild_id,
                     owner_id,
@@ -99,6 +100,7 @@ class BuildService(UpdateLog):
                     parsed.model,
                     parsed.model_code,
                     parsed.year,
+                    parsed.drive,
                     now,
                     now,
                 ),
@@ -131,7 +133,7 @@ class BuildService(UpdateLog):
         self, build: Build, title: str | None, truck: str | None, thread_named: str | None = None
     ) -> Build:
         """Give the build a new title or truck (the truck read into the spec again, where the
-        new text names a year, make, model or code). A new title of a build with a thread also
+        new text names a year, make, model, code or drive). A new title of a build with a thread also
         schedules the thread's new name in the same transaction (BUILD_THREAD_NAME_JOB), due
         shortly: the caller renames it at once and settles the job, and should it never get
         there, the job renames the thread all the same. So does the title unchanged when the
@@ -152,16 +154,21 @@ class BuildService(UpdateLog):
         if unchanged and not behind:
             raise UserError(f"Build #{build.id} is called that already; nothing changed.")
         # Spec fields the new truck text does not name keep what they were.
-        spec = (parsed.make, parsed.model, parsed.model_code, parsed.year) if parsed else ()
+        spec = (
+            (parsed.make, parsed.model, parsed.model_code, parsed.year, parsed.drive)
+            if parsed
+            else (None,) * 5
+        )
         now = self._clock.now()
         async with self._store.transaction():
             await self._set(
                 build,
                 "title = ?, truck = ?, make = coalesce(?, make), model = coalesce(?, model), "
-                "model_code = coalesce(?, model_code), year = coalesce(?, year)",
+                "model_code = coalesce(?, model_code), year = coalesce(?, year), "
+                "drive = coalesce(?, drive)",
                 new_title,
                 parsed.text if parsed else build.truck,
-                *(spec or (None,) * 4),
+                *spec,
             )
             if (new_title != build.title or behind) and build.thread_id is not None:
                 await self._thread_names.schedule(build.id, build.guild_id, now)
