@@ -38,7 +38,7 @@ class Options:
     permission_splits: bool = True
     # Discord's role hierarchy: the bot gives and takes only roles below its highest. Off, any
     # role but an integration's serves.
-    role_hierarchy: bool = False
+    role_hierarchy: bool = True
 
 
 @dataclass(slots=True)
