@@ -123,35 +123,49 @@ def role_warning(interaction: discord.Interaction, kind: str, role_id: int) -> s
     return ""
 
 
-# The invite's server-wide permissions that no chosen channel's check covers: any of the flags
-# will do (Create Events is enough for the Events tab, whose events are all Keitora's own),
-# the name Discord's settings show, and what goes without it.
+# Discord's permission splits of 2026-02-23 moved pinning and creating events off the permissions
+# the invite asked for before; a server that granted those is told they no longer serve.
+SPLIT_FROM = "(since Discord's change of February 2026, {old} no longer lets me {verb})"
+PINNING_BEFORE = ("manage_messages", "Manage Messages", "pin")
+
+# The invite's server-wide permissions that no chosen channel's check covers: discord.py's flag,
+# the name Discord's settings show, what goes without it, and the permission that did it before
+# Discord's split with what it did, if any.
 SERVER_WIDE = (
     (
-        ("manage_events", "create_events"),
-        "Manage Events",
+        "create_events",
+        "Create Events",
         "meetups are not shown in the server's Events tab",
+        ("manage_events", "Manage Events", "create events"),
     ),
-    (("manage_threads",), "Manage Threads", "build threads cannot be locked"),
+    ("manage_threads", "Manage Threads", "build threads cannot be locked", None),
     (
-        ("manage_messages",),
-        "Manage Messages",
+        "pin_messages",
+        "Pin Messages",
         "featured builds are not pinned in the showcase channel",
+        PINNING_BEFORE,
     ),
 )
 
 
+def split_from(held: discord.Permissions, before: tuple[str, str, str] | None) -> str:
+    """Why the permission held before Discord's split no longer serves; empty unless held."""
+    if before is None or not getattr(held, before[0]):
+        return ""
+    return " " + SPLIT_FROM.format(old=before[1], verb=before[2])
+
+
 def lacking_server_wide(interaction: discord.Interaction) -> list[str]:
-    """Each server-wide permission Keitora lacks, with what goes without it: `Manage Events:
+    """Each server-wide permission Keitora lacks, with what goes without it: `Create Events:
     meetups are not shown…`."""
     me = None if interaction.guild is None else interaction.guild.me
     if me is None:
         return []
     held = me.guild_permissions
     return [
-        f"{label}: {without}"
-        for flags, label, without in SERVER_WIDE
-        if not any(getattr(held, flag) for flag in flags)
+        f"{label}: {without}{split_from(held, before)}"
+        for flag, label, without, before in SERVER_WIDE
+        if not getattr(held, flag)
     ]
 
 

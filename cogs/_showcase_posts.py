@@ -16,6 +16,7 @@ from bot.limits import EMBED_TITLE, fit, join_within
 from bot.privacy import ShowcasePost
 from bot.showcase import FeaturedNews, ShowcaseService
 from cogs._build_posts import FEATURED_TAG, BuildPosts
+from cogs._setup_access import PINNING_BEFORE, split_from
 from cogs._text import echo, member_mention, quoted
 from cogs.builds_views import SPEC_LABELS, spec_value
 
@@ -120,9 +121,11 @@ class ShowcasePosts:
         try:
             return await self._pin_making_room(channel, message)
         except discord.Forbidden:
+            held = channel.permissions_for(channel.guild.me)
             return False, (
-                f" I may not pin messages in {channel.mention} (Manage Messages), so it is not "
-                "pinned."
+                f" I may not pin messages in {channel.mention} (Pin Messages), so it is not "
+                f"pinned{split_from(held, PINNING_BEFORE)}; a server admin can grant Pin Messages "
+                "to the Keitora role."
             )
         except discord.HTTPException as error:
             log.warning("could not pin feature %s in %s: %s", message.id, channel.id, error)

@@ -22,26 +22,30 @@ log = logging.getLogger(__name__)
 
 EVENTS_TAB_HELP = (
     "The Events tab: each upcoming meetup also shows in the server's Events tab (a series shows "
-    "its next date), when I have the Manage Events permission; the 100 nearest fit there. "
+    "its next date), when I have the Create Events permission; the 100 nearest fit there. "
     "“Interested” in the Events tab is not an RSVP: answer on the meetup's card. An event "
     "edited in the Events tab is put back and its organizer told, since the meetup is what "
     "members answer (change it with `/meetup edit`); an event deleted there is not made again "
     "for that meetup."
 )
+# Since Discord's split of 2026-02-23 only Create Events lets a bot create events, and it also
+# changes and deletes the bot's own, which are all the mirror touches: Manage Events, which the
+# invite asked for before, no longer serves.
 NO_MANAGE_EVENTS = (
-    "It is not in the server's Events tab: I lack the Manage Events permission there. "
-    "Everything else works; a server admin can grant it to show meetups in the Events tab."
+    "It is not in the server's Events tab: I lack the Create Events permission there (since "
+    "Discord's change of February 2026, Manage Events no longer lets me create events). "
+    "Everything else works; a server admin can grant Create Events to the Keitora role to show "
+    "meetups in the Events tab."
 )
 
 
 def lacks_manage_events(guild: discord.Guild | None) -> bool:
-    """Whether the bot's own permissions in `guild` leave out Manage Events (Create Events is
-    enough too: the mirror only changes events the bot made)."""
+    """Whether the bot's own permissions in `guild` leave out Create Events, which creating an
+    event takes and which changes the bot's own."""
     me = None if guild is None else guild.me
     if me is None:
         return False
-    held = me.guild_permissions
-    return not (held.manage_events or held.create_events)
+    return not me.guild_permissions.create_events
 
 
 def event_note(meetup: Meetup, kind: NoteKind, fields: EventFields | None) -> str:

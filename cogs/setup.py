@@ -63,7 +63,7 @@ class PostableChannel(app_commands.Transformer):
 
 
 # What the README's invite link asks for (README.md, "Invite it to your server").
-INVITE_PERMISSIONS = discord.Permissions(335007575040)
+INVITE_PERMISSIONS = discord.Permissions(2269718417361920)
 
 
 async def zone_autocomplete(

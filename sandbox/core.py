@@ -34,12 +34,11 @@ class Options:
     global_limit: int = 50
     # Discord's permission splits of 2026-02-23: pinning takes Pin Messages and creating an
     # event Create Events, Manage Messages and Manage Events no longer doing either. Off, the
-    # old permission still serves, as the bot's invite and checks still ask for it alone.
-    permission_splits: bool = False
+    # old permission still serves, as it did for servers before that day.
+    permission_splits: bool = True
     # Discord's role hierarchy: the bot gives and takes only roles below its highest. Off, any
-    # role but an integration's serves, as the end-to-end tests that grant Manage Roles leave
-    # the demo's roles above Keitora's.
-    role_hierarchy: bool = False
+    # role but an integration's serves.
+    role_hierarchy: bool = True
 
 
 @dataclass(slots=True)

@@ -224,11 +224,7 @@ async def create_message(core: Core, call: Call) -> Json:
     if body.get("message_reference"):
         required |= Permission.READ_MESSAGE_HISTORY  # a reply quotes what it answers
     require_bot_permission(core, channel, required)
-    if (
-        channel["type"] == ChannelType.DM
-        and channel["recipients"][0]["id"] in core.world.closed_dms
-    ):
-        raise ApiError(403, 50007, "Cannot send messages to this user")
+    _refuse_closed_dm(core, channel)
     require_content_permissions(core, channel, body, call.files)
     if (body.get("flags") or 0) & EPHEMERAL:
         raise invalid_form("flags: ephemeral messages exist only as interaction responses")
@@ -249,6 +245,16 @@ async def create_message(core: Core, call: Call) -> Json:
         core.world.nonces[key] = (message["id"], core.world.clock())
     # The nonce is echoed to the sender (answer and MESSAGE_CREATE), not kept on the message.
     return message if nonce is None else {**message, "nonce": nonce}
+
+
+def _refuse_closed_dm(core: Core, channel: Json) -> None:
+    """A member who refuses the bot's DMs (blocked it, or closed DMs from the server) refuses
+    edits of the DMs sent before as well as new ones."""
+    if (
+        channel["type"] == ChannelType.DM
+        and channel["recipients"][0]["id"] in core.world.closed_dms
+    ):
+        raise ApiError(403, 50007, "Cannot send messages to this user")
 
 
 def _nonce_key(core: Core, channel_id: str, body: Json) -> tuple[str, str, str] | None:
@@ -312,6 +318,7 @@ async def edit_message(core: Core, call: Call) -> Json:
         raise ApiError(403, 50005, "Cannot edit a message authored by another user")
     require_bot_permission(core, channel, Permission.VIEW_CHANNEL)  # its own message too
     require_writable(channel)
+    _refuse_closed_dm(core, channel)
     return await edit(core, message, call.json(), call.files)
 
 

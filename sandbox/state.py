@@ -62,7 +62,7 @@ class Permission:
         | CREATE_PUBLIC_THREADS
         | SEND_MESSAGES_IN_THREADS
     )
-    # Exactly the invite's `permissions=335007575040` (README, "Invite it to your server"):
+    # Exactly the invite's `permissions=2269718417361920` (README, "Invite it to your server"):
     # the bot role grants nothing more, so a feature needing another permission fails here too.
     BOT = (
         VIEW_CHANNEL
@@ -73,9 +73,12 @@ class Permission:
         | EMBED_LINKS
         | ATTACH_FILES
         | READ_MESSAGE_HISTORY
-        | MANAGE_MESSAGES
-        | MANAGE_EVENTS
+        | PIN_MESSAGES
+        | CREATE_EVENTS
     )
+    # The invite before Discord's permission splits of 2026-02-23 (`permissions=335007575040`),
+    # which servers set up then still grant: neither Pin Messages nor Create Events.
+    OLD_BOT = (BOT & ~(PIN_MESSAGES | CREATE_EVENTS)) | MANAGE_MESSAGES | MANAGE_EVENTS
 
 
 class ChannelType:

@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from sandbox import Loopback
+from sandbox.state import Permission
 
 from .conftest import REPO, BotProcess, eventually
 
@@ -74,7 +75,7 @@ async def test_a_second_bot_on_the_same_database_is_refused_before_it_reaches_di
 
 INVITE = (
     "https://discord.com/oauth2/authorize?client_id={}&scope=bot+applications.commands"
-    "&permissions=335007575040"
+    f"&permissions={Permission.BOT}"
 )
 
 

@@ -157,15 +157,31 @@ async def test_setup_show_says_which_server_permissions_keitora_lacks_and_what_g
     ) in field_value(shown, "Roles").splitlines()
 
     bot_role = loopback.guild.role("Keitora")
-    taken = Permission.MANAGE_EVENTS | Permission.MANAGE_THREADS | Permission.MANAGE_MESSAGES
+    taken = Permission.CREATE_EVENTS | Permission.MANAGE_THREADS | Permission.PIN_MESSAGES
     await loopback.set_permissions(bot_role, Permission.BOT & ~taken)
     me = keitora.bot.get_guild(int(loopback.guild.id)).me  # type: ignore[union-attr]
-    await eventually(lambda: not me.guild_permissions.manage_events, "GUILD_ROLE_UPDATE")
+    await eventually(lambda: not me.guild_permissions.create_events, "GUILD_ROLE_UPDATE")
 
     assert field_value(await settings_shown(loopback), "My permissions") == (
-        "⚠️ Manage Events: meetups are not shown in the server's Events tab\n"
+        "⚠️ Create Events: meetups are not shown in the server's Events tab\n"
         "⚠️ Manage Threads: build threads cannot be locked\n"
-        "⚠️ Manage Messages: featured builds are not pinned in the showcase channel\n"
+        "⚠️ Pin Messages: featured builds are not pinned in the showcase channel\n"
+        "Grant them to the Keitora role in Server Settings → Roles."
+    )
+
+
+async def test_setup_show_tells_a_server_on_the_old_invite_which_permissions_replaced_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await loopback.set_permissions(loopback.guild.role("Keitora"), Permission.OLD_BOT)
+    me = keitora.bot.get_guild(int(loopback.guild.id)).me  # type: ignore[union-attr]
+    await eventually(lambda: not me.guild_permissions.create_events, "GUILD_ROLE_UPDATE")
+
+    assert field_value(await settings_shown(loopback), "My permissions") == (
+        "⚠️ Create Events: meetups are not shown in the server's Events tab (since Discord's "
+        "change of February 2026, Manage Events no longer lets me create events)\n"
+        "⚠️ Pin Messages: featured builds are not pinned in the showcase channel (since "
+        "Discord's change of February 2026, Manage Messages no longer lets me pin)\n"
         "Grant them to the Keitora role in Server Settings → Roles."
     )
 

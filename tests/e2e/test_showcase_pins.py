@@ -7,7 +7,7 @@ from __future__ import annotations
 from sandbox import ChannelRef, Loopback, Message
 from sandbox.state import Permission
 
-from .conftest import RunningBot
+from .conftest import RunningBot, eventually
 from .test_setup import overwrite_bot
 from .test_showcase import PIN, UNPIN, requests, setup_channels, showcase_posts, start_builds
 
@@ -43,11 +43,11 @@ async def test_a_feature_the_bot_may_not_pin_is_featured_unpinned_and_the_modera
 ) -> None:
     showcase = await setup_channels(loopback)
     [thread] = await start_builds(loopback, "Mika")
-    await overwrite_bot(keitora, loopback, showcase, deny=Permission.MANAGE_MESSAGES)
+    await overwrite_bot(keitora, loopback, showcase, deny=Permission.PIN_MESSAGES)
 
     text = await feature(loopback, 1)
     assert "Build #1 is featured in" in text
-    assert f"I may not pin messages in <#{showcase.id}> (Manage Messages)" in text
+    assert f"I may not pin messages in <#{showcase.id}> (Pin Messages)" in text
     post = post_of(loopback, 1)
     assert not post.pinned
     card = loopback.world.messages[thread.id][thread.id]
@@ -62,6 +62,22 @@ async def test_a_feature_the_bot_may_not_pin_is_featured_unpinned_and_the_modera
     [deleted] = requests(loopback, DELETE_MESSAGE)
     assert deleted.path == f"/channels/{showcase.id}/messages/{post.id}"
     assert showcase_posts(loopback) == []
+
+
+async def test_a_server_on_the_old_invite_is_told_manage_messages_no_longer_pins(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika")
+    await loopback.set_permissions(loopback.guild.role("Keitora"), Permission.OLD_BOT)
+    me = keitora.bot.get_guild(int(loopback.guild.id)).me  # type: ignore[union-attr]
+    await eventually(lambda: not me.guild_permissions.pin_messages, "GUILD_ROLE_UPDATE")
+
+    text = await feature(loopback, 1)
+    assert "Build #1 is featured in" in text
+    assert "(Pin Messages), so it is not pinned" in text
+    assert "Manage Messages no longer lets me pin" in text
+    assert not post_of(loopback, 1).pinned
 
 
 async def test_at_fifty_pins_features_deleted_or_unpinned_by_hand_make_no_room_the_next_does(

@@ -185,8 +185,12 @@ def test_the_bots_demo_permissions_are_the_readme_invites() -> None:
     invited = re.search(r"permissions=(\d+)", README.read_text(encoding="utf-8"))
 
     assert invited is not None
-    assert Permission.BOT == int(invited[1]) == 335007575040
-    assert not Permission.BOT & (Permission.ADD_REACTIONS | Permission.CREATE_EVENTS)
+    assert Permission.BOT == int(invited[1]) == 2269718417361920
+    # Discord's splits of 2026-02-23: the bot pins and creates its events with these alone.
+    assert Permission.BOT & Permission.PIN_MESSAGES
+    assert Permission.BOT & Permission.CREATE_EVENTS
+    unused = Permission.ADD_REACTIONS | Permission.MANAGE_MESSAGES | Permission.MANAGE_EVENTS
+    assert not Permission.BOT & unused
 
 
 def _revoke(loopback: Loopback, permission: int) -> None:

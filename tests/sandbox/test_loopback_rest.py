@@ -119,6 +119,20 @@ async def test_missing_permission_and_closed_dms_are_refused(
     assert refused_event.value.code == 50013
 
 
+async def test_a_dm_is_not_edited_once_its_member_refuses_dms(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    dale = loopback.member("Dale")
+    sent = await (await bot.fetch_user(int(dale.id))).send("Your alert")
+    loopback.close_dms(dale)
+
+    with pytest.raises(discord.Forbidden) as refused:
+        await sent.edit(content="Your alert, taken down")
+
+    assert (refused.value.status, refused.value.code) == (403, 50007)
+    assert [m.content for m in loopback.dms(dale)] == ["Your alert"]
+
+
 async def test_a_member_posts_and_reacts_and_the_bot_sees_both(
     loopback: Loopback, bot: ProbeBot
 ) -> None:

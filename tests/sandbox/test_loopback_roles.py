@@ -1,11 +1,9 @@
 """Giving and taking back roles, as Discord allows it: Manage Roles, and only roles below the
 bot's highest role (Administrator does not lift that; owning the server does). A role an
 integration manages (a bot's own, Server Booster) nobody gives or takes. The loopback holds
-the bot to the hierarchy with `Options.role_hierarchy`."""
+the bot to the hierarchy with `Options.role_hierarchy`, on unless a test turns it off."""
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from sandbox import Loopback
 from sandbox.state import Guild, Permission
@@ -36,7 +34,7 @@ def _roles_of_yoshi(loopback: Loopback) -> list[str]:
 async def test_only_roles_below_the_bots_highest_are_given_or_taken(
     loopback: Loopback, rest: RestCall
 ) -> None:
-    loopback.core.options = replace(loopback.core.options, role_hierarchy=True)
+    assert loopback.core.options.role_hierarchy
     guild = _guild(loopback)
     keitora, organizer = guild.roles[guild.role("Keitora").id], guild.role("Organizer")
     await loopback.set_permissions(guild.role("Keitora"), Permission.BOT | Permission.ADMINISTRATOR)
