@@ -19,7 +19,7 @@ The meetup is what members answer and what reminders follow, so it wins:
   bot cannot check that they may change the meetup);
 - an event deleted there is taken as "not in the Events tab, please": the meetup is no longer
   mirrored, and the organizer is told by DM.
-When the bot lacks Manage Events, nothing is mirrored and the meetup works as ever; the
+When the bot lacks Create Events, nothing is mirrored and the meetup works as ever; the
 organizer is told once, in the reply to /meetup create.
 """
 
@@ -221,7 +221,7 @@ class MeetupEvents:
                     await self._forget_missing(tab, guild_id)
                 shown = await self._reconcile(tab, guild_id)
             except _NoPermission:
-                log.warning("no Manage Events in server %s: no meetups are mirrored", guild_id)
+                log.warning("no Create Events in server %s: no meetups are mirrored", guild_id)
                 return
         ends = [occurrence.starts_at + meetup.duration for meetup, occurrence in shown]
         if ends:

@@ -31,7 +31,7 @@ EVENTS_TAB_HELP = (
 # Since Discord's split of 2026-02-23 only Create Events lets a bot create events, and it also
 # changes and deletes the bot's own, which are all the mirror touches: Manage Events, which the
 # invite asked for before, no longer serves.
-NO_MANAGE_EVENTS = (
+NO_CREATE_EVENTS = (
     "It is not in the server's Events tab: I lack the Create Events permission there (since "
     "Discord's change of February 2026, Manage Events no longer lets me create events). "
     "Everything else works; a server admin can grant Create Events to the Keitora role to show "
@@ -39,7 +39,7 @@ NO_MANAGE_EVENTS = (
 )
 
 
-def lacks_manage_events(guild: discord.Guild | None) -> bool:
+def lacks_create_events(guild: discord.Guild | None) -> bool:
     """Whether the bot's own permissions in `guild` leave out Create Events, which creating an
     event takes and which changes the bot's own."""
     me = None if guild is None else guild.me

@@ -40,7 +40,7 @@ from cogs._meetup_options import (
 from cogs._meetup_posts import MeetupPosts, MeetupThreadNames
 from cogs._text import quoted
 from cogs.checks import READ_ONLY, guild_id_of, is_moderator, organizer_only, require_own_meetup
-from cogs.meetup_events import EVENTS_TAB_HELP, NO_MANAGE_EVENTS, lacks_manage_events
+from cogs.meetup_events import EVENTS_TAB_HELP, NO_CREATE_EVENTS, lacks_create_events
 from cogs.meetups_card_views import (
     PartyButton,
     RsvpButton,
@@ -163,7 +163,7 @@ class MeetupCog(
         await self.service.set_card(created.meetup.id, channel.id, message.id)
         await self.posts.start_thread(created.meetup, message)
         # Told once, here: the mirror itself only logs that it may not manage events.
-        notes = [NO_MANAGE_EVENTS] if lacks_manage_events(channel.guild) else []
+        notes = [NO_CREATE_EVENTS] if lacks_create_events(channel.guild) else []
         await respond(interaction, confirmation(created, channel.id, notes))
 
     async def edit_card(self, guild_id: int, meetup_id: int) -> None:

@@ -133,8 +133,8 @@ class BuildService(UpdateLog):
         self, build: Build, title: str | None, truck: str | None, thread_named: str | None = None
     ) -> Build:
         """Give the build a new title or truck (the truck read into the spec again, where the
-        new text names a year, make, model, code or drive). A new title of a build with a thread also
-        schedules the thread's new name in the same transaction (BUILD_THREAD_NAME_JOB), due
+        new text names a year, make, model, code or drive). A new title of a build with a thread
+        also schedules the thread's new name in the same transaction (BUILD_THREAD_NAME_JOB), due
         shortly: the caller renames it at once and settles the job, and should it never get
         there, the job renames the thread all the same. So does the title unchanged when the
         thread is named otherwise (`thread_named`, its name now): a rename Discord refused is

@@ -17,7 +17,7 @@ import pytest
 from bot.clock import ManualClock, unix
 from bot.meetup_events import MARKER, NOT_AN_RSVP
 from bot.meetups import MeetupDraft
-from cogs.meetup_events import NO_MANAGE_EVENTS
+from cogs.meetup_events import NO_CREATE_EVENTS
 from sandbox import Loopback
 from sandbox.state import Json, Permission
 
@@ -247,7 +247,7 @@ async def test_without_create_events_the_meetup_works_and_the_organizer_is_told_
         raise AssertionError("the bot never heard that it lost Create Events")
 
     created = await create(loopback)
-    assert NO_MANAGE_EVENTS in created.text
+    assert NO_CREATE_EVENTS in created.text
     assert "I lack the Create Events permission there" in created.text
     assert created.text.startswith("Posted “Kei Truck Day” (meetup #1)")
     await loopback.wait_until(
@@ -258,7 +258,7 @@ async def test_without_create_events_the_meetup_works_and_the_organizer_is_told_
     edited = await loopback.slash("meetup edit", meetup="1", location="Boise, ID", actor=tammy)
     await settle(keitora)
 
-    assert NO_MANAGE_EVENTS not in edited.text
+    assert NO_CREATE_EVENTS not in edited.text
     assert loopback.events() == []
     assert loopback.dms(tammy) == []
     assert [r.status for r in requests(loopback, CREATED)] == [403, 403]
