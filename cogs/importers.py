@@ -33,6 +33,7 @@ from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit, plain_quote
 from bot.models import search_models
 from bot.privacy import PostedMessage
+from cogs._setup_access import cannot_give
 from cogs.checks import (
     READ_ONLY,
     Gate,
@@ -437,10 +438,11 @@ async def change_importer_role(
     try:
         await change(guild_id, member_id, role_id, reason="Keitora importer profile")
     except discord.Forbidden:
-        return (
-            f"I could not {'give' if add else 'take back'} the <@&{role_id}> role: I need "
-            "Manage Roles, and my role must be above it."
-        )
+        guild = bot.get_guild(guild_id)
+        role = guild.get_role(role_id) if guild is not None else None
+        lacking = (role and cannot_give(role)) or "Manage Roles, and my role must be above it"
+        verb = "give" if add else "take back"
+        return f"I could not {verb} the <@&{role_id}> role: I need {lacking}."
     except discord.NotFound:
         return "The importer role or the member is gone; the role was not changed."
     return f"{'Gave' if add else 'Took back'} the <@&{role_id}> role."

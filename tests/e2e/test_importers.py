@@ -191,16 +191,17 @@ async def test_registering_a_member_who_has_the_role_leaves_it_be(
     assert "could not" not in said
 
 
-def bot_gives_roles(
+async def bot_gives_roles(
     loopback: Loopback, *, above: bool = True
 ) -> tuple[Callable[[UserRef], list[str]], str]:
-    """Keitora given Manage Roles, its role dragged above the others unless not `above`; a
-    member's roles as Discord has them, and the importer role."""
+    """Keitora given Manage Roles, its role dragged above the others unless not `above` (the
+    bot told, as by Discord); a member's roles as Discord has them, and the importer role."""
     guild = loopback.world.guilds[loopback.guild.id]
     bot_role = guild.roles[guild.members[loopback.bot.id]["roles"][0]]
     bot_role["permissions"] = str(int(bot_role["permissions"]) | Permission.MANAGE_ROLES)
     if above:
         bot_role["position"] = len(guild.roles)
+    await loopback.core.dispatch("GUILD_ROLE_UPDATE", {"guild_id": guild.id, "role": bot_role})
     return lambda member: guild.members[member.id]["roles"], loopback.guild.role("Importer").id
 
 
@@ -208,7 +209,7 @@ async def test_with_its_role_below_the_importer_role_the_moderator_is_told_why(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     # Discord's role hierarchy: Manage Roles gives only the roles below the bot's own.
-    roles_of, importer_role = bot_gives_roles(loopback, above=False)
+    roles_of, importer_role = await bot_gives_roles(loopback, above=False)
 
     said = await server_ready(loopback, trusted=True, member="Rosa")
 
@@ -216,13 +217,14 @@ async def test_with_its_role_below_the_importer_role_the_moderator_is_told_why(
     assert (answer.status, answer.response["code"]) == (403, 50013)
     assert f"I could not give the <@&{importer_role}> role" in said
     assert "my role must be above it" in said
+    assert "Manage Roles" not in said  # which it has: only what it lacks is named
     assert importer_role not in roles_of(loopback.member("Rosa"))
 
 
 async def test_the_role_follows_registration_and_suspension_when_the_bot_may(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    roles_of, importer_role = bot_gives_roles(loopback)
+    roles_of, importer_role = await bot_gives_roles(loopback)
     rosa = loopback.member("Rosa")
 
     said = await server_ready(loopback, trusted=True, member="Rosa")
@@ -246,7 +248,7 @@ async def test_the_role_follows_registration_and_suspension_when_the_bot_may(
 async def test_a_forgotten_importer_loses_the_importer_role(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    roles_of, importer_role = bot_gives_roles(loopback)
+    roles_of, importer_role = await bot_gives_roles(loopback)
     rosa = loopback.member("Rosa")
     await server_ready(loopback, trusted=True, member="Rosa")
     assert importer_role in roles_of(rosa)
