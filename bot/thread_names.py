@@ -76,17 +76,18 @@ class ThreadRenames:
 @dataclass(frozen=True)
 class Naming:
     """How a rename of a thread went: done (or nothing to do); to wait `until` (Discord's
-    renames spent; with `refused`, the thread locked in Discord); `refused` outright; or the
-    thread `gone`, deleted in Discord."""
+    renames spent; with `refused`, the thread locked in Discord); `refused` outright; `failed`
+    by Discord's servers (a 5xx); or the thread `gone`, deleted in Discord."""
 
     until: datetime | None = None
     refused: str | None = None
     mention: str = ""
     gone: bool = False
+    failed: bool = False
 
     def retry_at(self, now: datetime) -> datetime | None:
         """When the thread-name job should ask again, or None when it is done with."""
-        if self.refused is not None and self.until is None:
+        if self.failed or (self.refused is not None and self.until is None):
             return now + REFUSED_RETRY  # the job asks again, backing off
         return self.until
 
@@ -100,6 +101,8 @@ class Naming:
             raise NotYet(self.until, self.refused or spent)
         if self.refused is not None:
             raise TryAgain(self.refused)  # permissions may be granted: ask again, backing off
+        if self.failed:
+            raise TryAgain("Discord's servers failed the rename")
 
 
 class ThreadNameJobs:

@@ -14,7 +14,7 @@ from bot.privacy import FORMER_MEMBER
 from bot.thread_names import LOCKED_GIVE_UP, Naming, thread_name
 from cogs._build_posts import BuildPosts
 from cogs._text import quoted
-from cogs._thread_names import TitledThreads, spent_text
+from cogs._thread_names import TitledThreads, failed_text, spent_text
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,8 @@ class ThreadNames(TitledThreads[Build]):
             )
         if naming.until is not None:
             return spent_text(naming.mention, naming.until)
+        if naming.failed:
+            return failed_text(naming.mention)
         return f"\nIts thread is {naming.mention}." if naming.mention else ""
 
     async def name(self, build: Build) -> Naming:

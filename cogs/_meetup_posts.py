@@ -15,7 +15,7 @@ from bot.jobs import Job
 from bot.meetups import Meetup, MeetupService
 from bot.thread_names import Naming, thread_name
 from cogs._setup_access import channel_deleted, channel_gone
-from cogs._thread_names import TitledThreads, spent_text
+from cogs._thread_names import TitledThreads, failed_text, spent_text
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +101,8 @@ class MeetupThreadNames(TitledThreads[Meetup]):
             )
         if naming.until is not None:
             return spent_text(naming.mention, naming.until).strip()
+        if naming.failed:
+            return failed_text(naming.mention).strip()
         return ""
 
     async def name(self, meetup: Meetup) -> Naming:

@@ -55,6 +55,13 @@ def spent_text(mention: str, until: datetime) -> str:
     )
 
 
+def failed_text(mention: str) -> str:
+    """What a member is told of a rename Discord's servers failed, the change itself saved."""
+    return (
+        f"\nDiscord failed to rename {mention} just now; it takes the new name by itself shortly."
+    )
+
+
 class ThreadNamer:
     """Renames threads within Discord's renames, never waiting for Discord; one for each sort
     of thread (their ids never meet)."""
@@ -77,10 +84,15 @@ class ThreadNamer:
         # One rename of a thread at a time: a member's rename and a due job (or two quick
         # renames) would each find a rename free and spend both of Discord's together.
         async with self._turns.turn(thread_id):
-            thread = await thread_now()
-            if thread is None:
-                return Naming()
-            return await self._name(thread, wanted, what)
+            try:
+                thread = await thread_now()
+                if thread is None:
+                    return Naming()
+                return await self._name(thread, wanted, what)
+            except discord.DiscordServerError:
+                # The change is stored with its thread-name job, which asks again.
+                log.warning("Discord failed the rename of %s's thread", what, exc_info=True)
+                return Naming(failed=True, mention=f"<#{thread_id}>")
 
     async def _name(self, thread: discord.Thread, wanted: str, what: str) -> Naming:
         if thread.name == wanted:

@@ -97,7 +97,8 @@ def required_intent(event: str, data: Json) -> int:
 def for_session(world: World, event: str, data: Json, intents: int) -> Json | None:
     """`data` as a session with `intents` receives it, or None when it receives nothing."""
     needed = required_intent(event, data)
-    if needed and not intents & needed:
+    own = event == "GUILD_MEMBER_UPDATE" and data["user"]["id"] == world.bot["id"]
+    if needed and not intents & needed and not own:  # the bot's own update comes regardless
         return None
     if event in ("MESSAGE_CREATE", "MESSAGE_UPDATE") and not intents & MESSAGE_CONTENT:
         return without_content(world, data)

@@ -183,6 +183,8 @@ class SpecValidator:
         self, method: str, template: str, path: str, status: int, body: object
     ) -> list[Violation]:
         """Violations of the response body the loopback is about to send."""
+        if status >= 500:
+            return []  # Discord's servers failing, on any route: the spec documents no 5xx
         return self._check(method, template, path, "response", status, body)
 
     def _check(

@@ -12,7 +12,7 @@ from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import one_line, require_length
 from bot.meetups.members import MemberSettings
-from bot.meetups.model import Created, Edited, Meetup, MeetupDraft
+from bot.meetups.model import Created, Edited, Meetup, MeetupDraft, meetup_from_row
 from bot.meetups.moves import MeetupMoves
 from bot.meetups.schedule import refuse_cancelled
 from bot.meetups.values import (
@@ -128,6 +128,25 @@ class MeetupService(MeetupMoves):
         await self._store.execute(
             "UPDATE meetups SET thread_id = ? WHERE id = ?", (thread_id, meetup_id)
         )
+
+    async def in_thread(self, guild_id: int, thread_id: int) -> Meetup | None:
+        """The meetup whose card's thread this is, if any."""
+        row = await self._store.fetchone(
+            "SELECT * FROM meetups WHERE guild_id = ? AND thread_id = ?", (guild_id, thread_id)
+        )
+        return None if row is None else meetup_from_row(row)
+
+    async def thread_deleted(self, guild_id: int, thread_id: int) -> Meetup | None:
+        """Discord deleted a meetup's thread: notices go beside its card from now on."""
+        meetup = await self.in_thread(guild_id, thread_id)
+        if meetup is not None:
+            await self.set_thread(meetup.id, None)
+        return meetup
+
+    async def thread_names_due(self, guild_id: int, meetup_id: int | None = None) -> None:
+        """What kept the server's (or one meetup's) threads from their names may be gone (a
+        thread unlocked, a role given to the bot): their pending renames run now."""
+        await self.thread_names.due(guild_id, meetup_id)
 
     # --- edits ---------------------------------------------------------------------------------
 
