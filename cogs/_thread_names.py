@@ -89,6 +89,10 @@ class ThreadNamer:
                 if thread is None:
                     return Naming()
                 return await self._name(thread, wanted, what)
+            except discord.Forbidden as refused:
+                # Reading the thread too (out of the cache once archived): a channel the bot
+                # may no longer view answers Missing Access, and the change is saved all the same.
+                return Naming(refused=f"Discord said: {refused.text or 'missing permissions'}")
             except discord.DiscordServerError:
                 # The change is stored with its thread-name job, which asks again.
                 log.warning("Discord failed the rename of %s's thread", what, exc_info=True)
@@ -119,8 +123,6 @@ class ThreadNamer:
             return Naming(until=until, mention=thread.mention)
         except discord.NotFound:
             return Naming(gone=True)
-        except discord.Forbidden as refused:
-            return Naming(refused=f"Discord said: {refused.text or 'missing permissions'}")
         finally:
             if was_archived and not thread.archived:
                 await self._archive_again(thread, what)

@@ -88,6 +88,13 @@ def test_this_saturday_said_on_a_saturday_is_today() -> None:
         ("12月5日 午後6時から", "Sat 2026-12-05 18:00", None),
         ("明日 15時から", "Sat 2026-12-05 15:00", None),
         ("土曜日 10時から正午まで", "Sat 2026-12-05 10:00", timedelta(hours=2)),
+        # から after a day starts the meetup that day; after an hour it opens a range.
+        ("12月5日から10時", "Sat 2026-12-05 10:00", None),
+        ("明日から午後3時", "Sat 2026-12-05 15:00", None),
+        ("明日 10amから2pm", "Sat 2026-12-05 10:00", timedelta(hours=4)),
+        ("明日 10:00から12:00", "Sat 2026-12-05 10:00", timedelta(hours=2)),
+        ("土曜日 10から12時まで", "Sat 2026-12-05 10:00", timedelta(hours=2)),
+        ("土曜日から10時", "Sat 2026-12-05 10:00", None),
     ],
 )
 def test_japanese_from_and_until(text: str, expected: str, length: timedelta | None) -> None:

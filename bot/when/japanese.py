@@ -27,6 +27,8 @@ _DAYS = {
     "来週": " next week ",
     "の": " ",  # 明日の10時, 来週の土曜日: "of", which says nothing here
 }
+# から right after a day (5日, 明日, 土曜日, (土), 来週, 今夜) starts the meetup that day: "from".
+_DAY_FROM = re.compile(r"(?<=[日曜週夜)）])\s*から")
 _FROM_TO = re.compile(r"から(?=\s*(?:\d|noon))")
 _CLOCK = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分|(半))?")
 
@@ -37,6 +39,7 @@ def from_japanese(text: str) -> str:
     if text.isascii():
         return text
     text = unicodedata.normalize("NFKC", text)
+    text = _DAY_FROM.sub(" from ", text)
     text = _DATE.sub(_date, text)
     text = _MONTHDAY.sub(r" \1th ", text)
     # The reader checks a weekday against the date beside it, as in English.
