@@ -485,6 +485,21 @@ async def test_run_now_moves_only_the_waiting_jobs_asked_for(
     assert await due_now() == ["post glossary:1", "post glossary:2", "post nomination:1"]
 
 
+async def test_a_job_woken_early_starts_its_attempts_afresh(
+    store: Store, clock: ManualClock
+) -> None:
+    # What it waited for has come (a thread unlocked, a permission granted): the tries spent
+    # while it could not succeed, early wakes among them, do not bring it nearer giving up.
+    queue = JobQueue(store, clock, max_attempts=3, base_backoff=timedelta(seconds=1))
+    await queue.schedule("k", "x", clock.now())
+    for _ in range(5):
+        [job] = await queue.claim_due(1, worker="w")
+        await queue.retry_later(job, "refused")
+        assert await queue.run_now("k", "") == 1
+    [job] = await queue.claim_due(1, worker="w")
+    assert job.attempts == 1
+
+
 async def test_a_job_is_running_only_while_claimed(store: Store, clock: ManualClock) -> None:
     queue = JobQueue(store, clock)
     await queue.schedule("post", "glossary:1", clock.now())

@@ -225,10 +225,12 @@ class JobQueue:
 
     async def run_now(self, kind: str, prefix: str, *, guild_id: int | None = None) -> int:
         """Make `kind`'s jobs not yet run whose keys start with `prefix` (of one server's jobs
-        only, with `guild_id`) due now: what they waited for has come. Returns how many."""
+        only, with `guild_id`) due now: what they waited for has come. Returns how many.
+        Their attempts start afresh: the tries spent while they could not succeed (and early
+        wakes, when a change is not the one they wait for) must not use up their last."""
         narrowed, params = self._narrowed(kind, prefix, guild_id)
         moved = await self._store.execute(
-            f"UPDATE jobs SET due_at = ? WHERE {narrowed} AND state = 'pending'",
+            f"UPDATE jobs SET due_at = ?, attempts = 0 WHERE {narrowed} AND state = 'pending'",
             (unix(self._clock.now()), *params),
         )
         if moved:
