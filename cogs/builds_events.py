@@ -1,7 +1,7 @@
 """What Discord and the server's settings tell the build logs: the builds forum changed (its tags
 or permissions, or another forum chosen), after which the note about tags the bot may not add
-is news again, and a rename Discord refused may be allowed. What Discord tells of the threads
-themselves, builds' and meetups' alike, is cogs/thread_events.py."""
+is news again. What Discord tells of the threads themselves, and of permissions that may allow
+their renames, builds' and meetups' alike, is cogs/thread_events.py."""
 
 from __future__ import annotations
 
@@ -30,7 +30,6 @@ class BuildEventsCog(commands.Cog):
         config = await self.bot.services.setup.get(after.guild.id)
         if config.channels.get("builds") == after.id:
             await self.service.forum_changed(after.guild.id)
-            await self.service.thread_names_due(after.guild.id)  # a rename may be allowed now
 
 
 async def setup(bot: KeitoraBot) -> None:

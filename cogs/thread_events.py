@@ -1,6 +1,7 @@
 """What Discord tells of the threads Keitora names after what they are about (builds, meetups),
 for every sort alike: a thread unlocked may take the name it was refused; a role given to the
-bot, or a permission to a role it holds, may allow the renames Discord refused; a thread deleted
+bot, a permission to a role it holds, or a channel's permissions changed, may allow the renames
+Discord refused; a thread deleted
 is forgotten, so what went there goes elsewhere (a meetup's notices beside its card)."""
 
 from __future__ import annotations
@@ -71,6 +72,15 @@ class ThreadEventsCog(commands.Cog):
             return
         me = after.guild.me
         if after.is_default() or (me is not None and after in me.roles):
+            await self._all_due(after.guild.id)
+
+    @commands.Cog.listener()
+    async def on_guild_channel_update(
+        self, before: discord.abc.GuildChannel, after: discord.abc.GuildChannel
+    ) -> None:
+        """A channel's permissions changed (the meetups channel, the builds forum): a rename of a
+        thread in it that Discord refused may be allowed now."""
+        if before.overwrites != after.overwrites:
             await self._all_due(after.guild.id)
 
     @commands.Cog.listener()

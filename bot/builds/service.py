@@ -188,7 +188,7 @@ class BuildService(UpdateLog):
 
     async def thread_names_due(self, guild_id: int, build_id: int | None = None) -> None:
         """What kept the server's (or one build's) threads from their names may be gone (a
-        thread unlocked, the forum's permissions changed): their pending renames run now."""
+        thread unlocked, a channel's permissions changed): their pending renames run now."""
         await self._thread_names.due(guild_id, build_id)
 
     async def discard(self, guild_id: int, build_id: int) -> None:

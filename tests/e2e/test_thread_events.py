@@ -16,6 +16,7 @@ from .test_build_renames import lock_in_discord, name_of, renames_of
 from .test_builds import EDIT_CHANNEL, forum_build, requests
 from .test_meetup_thread_names import TAMMY, meetup_thread, pending_jobs, retitle
 from .test_meetups import cards
+from .test_setup import overwrite_bot
 
 
 def renamed(
@@ -105,3 +106,17 @@ async def test_a_role_given_to_the_bot_wakes_the_renames_it_was_refused(
     await give_role(loopback, loopback.bot.id, "Thread Keeper", Permission.MANAGE_THREADS)
     await eventually(renamed(loopback, keitora, meetup, "Kei Truck Day v2"), "the meetup's", 3)
     await eventually(renamed(loopback, keitora, build, "Camper Carry v2"), "the build's", 3)
+
+
+async def test_the_meetups_channels_permissions_changed_wake_a_refused_meetup_rename(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await meetup_thread(keitora, loopback)
+    # A thread Keitora did not start takes Manage Threads to rename, which it lacks there.
+    loopback.world.channels[thread.id]["owner_id"] = loopback.member("Marcus").id
+    meetups = loopback.channel("meetups")
+    await overwrite_bot(keitora, loopback, meetups, deny=Permission.MANAGE_THREADS)
+    assert "could not be renamed" in await retitle(loopback, "Kei Truck Day v2")
+
+    await overwrite_bot(keitora, loopback, meetups)
+    await eventually(renamed(loopback, keitora, thread, "Kei Truck Day v2"), "the rename", 3)
