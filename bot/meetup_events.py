@@ -150,7 +150,7 @@ class _Mirror:
 
 
 class _NoPermission(Exception):
-    """The bot may not manage events in the server: nothing more is tried this round."""
+    """The bot may not create events in the server: nothing more is tried this round."""
 
 
 class MeetupEvents:

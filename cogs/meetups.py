@@ -162,7 +162,7 @@ class MeetupCog(
             raise
         await self.service.set_card(created.meetup.id, channel.id, message.id)
         await self.posts.start_thread(created.meetup, message)
-        # Told once, here: the mirror itself only logs that it may not manage events.
+        # Told once, here: the mirror itself only logs that it may not create events.
         notes = [NO_CREATE_EVENTS] if lacks_create_events(channel.guild) else []
         await respond(interaction, confirmation(created, channel.id, notes))
 
