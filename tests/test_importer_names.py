@@ -31,3 +31,11 @@ async def test_an_invisible_character_does_not_make_a_taken_name_new(
 async def test_names_in_any_script_with_emoji_are_kept_as_typed(world: World, name: str) -> None:
     registered = await world.importers.register(GUILD, name, 901)
     assert registered.name == name
+
+
+@pytest.mark.parametrize("name", ["\u3164", "\u115f\u1160", "\u3164 \u3164"])
+async def test_a_name_of_blank_letters_is_refused(world: World, name: str) -> None:
+    # Hangul fillers are letters to Python, yet show nothing.
+    with pytest.raises(UserError, match="shows nothing"):
+        await world.importers.register(GUILD, name, 901)
+    assert len(await world.importers.all(GUILD)) == 2

@@ -18,7 +18,7 @@ from bot.feeds import FeedError, FeedPoller, FirstRead
 from bot.feeds.guard import literal_address, refusal_reason
 from bot.importers.suspensions import SuspensionNews, tell_member
 from bot.jobs import GiveUp, Job, JobQueue
-from bot.limits import fit, plain_quote, require_length
+from bot.limits import fit, plain_quote, require_length, require_shown
 from bot.privacy import FORMER_MEMBER
 from bot.setup import SetupService
 from bot.states import state_code
@@ -109,7 +109,7 @@ def _checked_name(name: str) -> str:
     if not any(ch.isalnum() for ch in checked):
         # Members find an importer by its name, and a blank-looking one reads as none.
         raise UserError("The importer's name needs a letter or a digit, not only symbols.")
-    return checked
+    return require_shown("The importer's name", checked, MAX_NAME)  # Hangul fillers are letters
 
 
 def _is_none(text: str) -> bool:
