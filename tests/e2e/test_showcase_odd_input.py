@@ -6,6 +6,7 @@ from __future__ import annotations
 from sandbox import Loopback
 
 from .conftest import RunningBot
+from .test_builds import POST, requests
 from .test_showcase import ballot_message, setup_channels, showcase_posts, start_builds
 
 
@@ -17,7 +18,14 @@ async def test_candidates_typed_in_full_width_or_with_japanese_commas_open_the_b
     marcus = loopback.member("Marcus")
     opened = await loopback.slash("showcase-mod vote start", candidates="＃１、２；3", actor=marcus)
     assert opened.text.startswith("The ballot is open")
-    assert (await ballot_message(loopback)).buttons == ["#1 Build 1", "#2 Build 2", "#3 Build 3"]
+    ballot = await ballot_message(loopback)
+    [sent] = [
+        r.request
+        for r in requests(loopback, POST)
+        if ballot.channel_id in r.path and r.request.get("components")
+    ]
+    labels = [b["label"] for row in sent["components"] for b in row["components"]]
+    assert labels == ["#1 Build 1", "#2 Build 2", "#3 Build 3"]
 
 
 async def test_a_feature_note_of_only_invisible_characters_is_refused_and_features_nothing(
