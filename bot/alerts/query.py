@@ -20,9 +20,9 @@ from bot.alerts.spellings import (
 )
 from bot.errors import UserError
 from bot.importers import Arrival
-from bot.importers.arrivals import KM_PER_MILE, MAX_MILEAGE_KM, MAX_PRICE_USD
+from bot.importers.arrivals import FIRST_YEAR, KM_PER_MILE, MAX_MILEAGE_KM, MAX_PRICE_USD
 from bot.limits import plain_quote
-from bot.models import find_model, normalize_code
+from bot.models import LATEST_PLAUSIBLE_YEAR, find_model, normalize_code
 from bot.states import STATE_NAMES, state_code
 
 MAX_QUERY = 200
@@ -45,6 +45,8 @@ _SPACED_UNIT = re.compile(
 )
 # The largest value each number field may be given: past it no arrival can be described.
 _LARGEST = {"grade": 10, "price": MAX_PRICE_USD, "mileage": MAX_MILEAGE_KM, "year": 9999}
+# What an arrival can carry, where narrower than "not below 0": a condition beyond it meets none.
+_REACHABLE = {"grade": GRADE_RANGE, "year": (float(FIRST_YEAR), float(LATEST_PLAUSIBLE_YEAR))}
 # "Hijet's" asks for the truck, not for the phrase "hijet s" an item's text rarely holds.
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
 _BARE_FIELD = re.compile(rf"({_FIELDS})({_OPS})")
@@ -239,7 +241,7 @@ def check_useful(query: str, words: tuple[str, ...], conditions: tuple[Condition
             )
         if condition.field not in NUMERIC_FIELDS:
             continue
-        low, high = GRADE_RANGE if condition.field == "grade" else (0.0, math.inf)
+        low, high = _REACHABLE.get(condition.field, (0.0, math.inf))
         number, largest = float(condition.value), _LARGEST[condition.field]
         if not math.isfinite(number) or abs(number) > largest:
             raise UserError(f"A {condition.field} is a number up to {largest:,}.")
@@ -251,11 +253,10 @@ def check_useful(query: str, words: tuple[str, ...], conditions: tuple[Condition
             ":": low <= number <= high,
         }[condition.op]
         if not reachable:
-            scale = (
-                f"Auction grades are numbered {low:g} to {high:g}"
-                if condition.field == "grade"
-                else f"A {condition.field} is never below 0"
-            )
+            scale = {
+                "grade": f"Auction grades are numbered {low:g} to {high:g}",
+                "year": f"Arrivals are model years {low:g} to {high:g}",
+            }.get(condition.field, f"A {condition.field} is never below 0")
             raise UserError(f"{scale}, so no truck would match {describe(condition)}.")
 
 
