@@ -95,6 +95,10 @@ def test_this_saturday_said_on_a_saturday_is_today() -> None:
         ("明日 10:00から12:00", "Sat 2026-12-05 10:00", timedelta(hours=2)),
         ("土曜日 10から12時まで", "Sat 2026-12-05 10:00", timedelta(hours=2)),
         ("土曜日から10時", "Sat 2026-12-05 10:00", None),
+        # 午前/午後 say which half of the day, with or without 時 after the hour.
+        ("明日 午後3から5時", "Sat 2026-12-05 15:00", timedelta(hours=2)),
+        ("明日 午後3", "Sat 2026-12-05 15:00", None),
+        ("明日 午前10から正午まで", "Sat 2026-12-05 10:00", timedelta(hours=2)),
     ],
 )
 def test_japanese_from_and_until(text: str, expected: str, length: timedelta | None) -> None:

@@ -31,6 +31,8 @@ _DAYS = {
 _DAY_FROM = re.compile(r"(?<=[日曜週夜)）])\s*から")
 _FROM_TO = re.compile(r"から(?=\s*(?:\d|noon))")
 _CLOCK = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分|(半))?")
+# 午後3 with no 時 after it (午後3から5時): the half of the day says it is an hour.
+_HALF_HOUR = re.compile(r"(午前|午後)\s*(\d{1,2})(?![\d時:])")
 
 
 def from_japanese(text: str) -> str:
@@ -48,6 +50,7 @@ def from_japanese(text: str) -> str:
         text = text.replace(day, english)
     text = text.replace("正午", " noon ")
     text = _CLOCK.sub(_clock, text)
+    text = _HALF_HOUR.sub(_half_day_hour, text)
     # から (from) before a time ends a range's start, as "to" does; else it starts the meetup,
     # and まで (until) only closes the range.
     return _FROM_TO.sub(" to ", text).replace("から", " from ").replace("まで", " ")
@@ -62,7 +65,16 @@ def _date(match: re.Match[str]) -> str:
 
 
 def _clock(match: re.Match[str]) -> str:
-    meridiem, hour, minutes, half = match.groups()
+    return _as_clock(*match.groups())
+
+
+def _half_day_hour(match: re.Match[str]) -> str:
+    return _as_clock(match[1], match[2])
+
+
+def _as_clock(
+    meridiem: str | None, hour: str, minutes: str | None = None, half: str | None = None
+) -> str:
     minute = 30 if half else int(minutes or 0)
     suffix = {"午前": "am", "午後": "pm"}.get(meridiem or "", "")
     # Japan writes midnight 午前0時 and noon 午後0時: 12 on the 12-hour clock.
