@@ -36,7 +36,7 @@ class ThreadNames(TitledThreads[Build]):
         """Rename the build's thread after its title changed, and settle the thread-name job;
         returns what the member is told about the thread."""
         naming = await self.name(build)
-        await self.service.thread_name_settled(build, naming.retry_at(self.bot.clock.now()))
+        await self.service.thread_names.settled(build.id, naming.retry_at(self.bot.clock.now()))
         if naming.locked():
             return (
                 f"\nIts thread keeps its name while {naming.refused}; it takes the new title "
@@ -71,8 +71,8 @@ class ThreadNames(TitledThreads[Build]):
         """Its owner is told once (by the job of the build's latest rename, the older ones
         letting go silently)."""
         log.info("build %s's thread stays locked in Discord: its rename is given up", build.id)
-        if build.owner_id == FORMER_MEMBER or not await self.service.is_latest_thread_name(
-            build, job.key
+        if build.owner_id == FORMER_MEMBER or not await self.service.thread_names.is_latest(
+            build.id, job.key
         ):
             return None
         days = LOCKED_GIVE_UP.days

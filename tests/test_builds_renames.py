@@ -106,12 +106,12 @@ async def test_a_rename_changes_title_and_truck_and_reads_the_truck_again(
     assert again.truck == "1996 Honda Acty HA4"
     [second] = await jobs.pending_keys(BUILD_THREAD_NAME_JOB, f"{build.id}:")
     assert second != key
-    await service.thread_name_settled(again, None)
+    await service.thread_names.settled(again.id, None)
     assert await jobs.pending_keys(BUILD_THREAD_NAME_JOB, f"{build.id}:") == []
 
     third = await service.rename(again, "Camper Carry v3", None)
     later = clock.now() + timedelta(minutes=9)
-    await service.thread_name_settled(third, later)
+    await service.thread_names.settled(third.id, later)
     assert await jobs.next_due_at([BUILD_THREAD_NAME_JOB]) == int(later.timestamp())
 
 

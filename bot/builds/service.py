@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime
 
 from bot.builds.locks import tell_owner
 from bot.builds.model import (
@@ -60,7 +59,7 @@ class BuildService(UpdateLog):
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         super().__init__(store, clock)
         self._jobs = jobs
-        self._thread_names = ThreadNameJobs(jobs, BUILD_THREAD_NAME_JOB, "build_id")
+        self.thread_names = ThreadNameJobs(jobs, BUILD_THREAD_NAME_JOB, "build_id")
         self._lock_hooks: list[LockHook] = []
         self._rename_hooks: list[RenameHook] = []
 
@@ -171,25 +170,15 @@ class BuildService(UpdateLog):
                 *spec,
             )
             if (new_title != build.title or behind) and build.thread_id is not None:
-                await self._thread_names.schedule(build.id, build.guild_id, now)
+                await self.thread_names.schedule(build.id, build.guild_id, now)
             for hook in self._rename_hooks:
                 await hook(build)
         return await self.get(build.guild_id, build.id)
 
-    async def is_latest_thread_name(self, build: Build, key: str) -> bool:
-        """Whether the thread-name job `key` is for the build's latest rename."""
-        return await self._thread_names.is_latest(build.id, key)
-
-    async def thread_name_settled(self, build: Build, until: datetime | None) -> None:
-        """The caller renamed the build's thread (`until` None): its pending jobs are done;
-        or it must wait until `until` (for Discord's renames, or to try again): they are
-        moved there."""
-        await self._thread_names.settled(build.id, until)
-
     async def thread_names_due(self, guild_id: int, build_id: int | None = None) -> None:
         """What kept the server's (or one build's) threads from their names may be gone (a
         thread unlocked, a channel's permissions changed): their pending renames run now."""
-        await self._thread_names.due(guild_id, build_id)
+        await self.thread_names.due(guild_id, build_id)
 
     async def discard(self, guild_id: int, build_id: int) -> None:
         """Forget a build whose card could not be posted, so nothing lingers unseen."""
