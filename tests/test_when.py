@@ -262,7 +262,7 @@ def test_the_table_is_wide() -> None:
         ("fri dec 5 2026 10am", NY, WED, "December 5, 2026 is a Saturday, not a Friday"),
         ("13pm", NY, WED, "not a time on a 12-hour clock"),
         ("25:00", NY, WED, "the clock runs 0:00 to 24:00"),
-        ("tomorrow 24", NY, WED, "the clock runs 0:00 to 23:59"),
+        ("tomorrow 25", NY, WED, "the clock runs 0:00 to 24:00"),
         # Month/day, never day/month.
         ("13/04 10am", NY, WED, "month/day: “13/04” has no month 13"),
         ("13/04/2027 10am", NY, WED, "has no month 13"),  # dateutil would read April 13

@@ -252,10 +252,16 @@ def _stamped(stamp: re.Match[str]) -> datetime:
 
 def _clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
     notes = []
-    if clock.bare and 1 <= clock.hour <= 11:
+    if clock.bare and clock.hour < 12 and (clock.hour, clock.minute) != (0, 0):
+        minutes = f":{clock.minute:02d}" if clock.minute else ""
+        later = (
+            f"午後{clock.bare}"
+            if clock.bare.endswith("時")
+            else f"{clock.hour % 12 or 12}{minutes}pm"
+        )
         notes.append(
-            f"“{clock.bare}” read as {clock.hour}:00 AM (24-hour clock); "
-            f"write {clock.hour}pm for the afternoon or evening."
+            f"“{clock.bare}” read as {clock_text(local)} (24-hour clock); "
+            f"write {later} for the afternoon or evening."
         )
     if clock.midnight:
         day = day_text(local.date() - timedelta(days=1))
@@ -449,7 +455,7 @@ def _normalize(text: str) -> str:
     "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their dates;
     emoji, brackets, ! and "-ish" left out."""
     words = re.sub(
-        r"[\u2212\u2013\u2014]|(?<=[\dm])\s*[~\u301c\uff5e]\s*(?=\d)", "-", from_japanese(text)
+        r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d)", "-", from_japanese(text)
     )
     words = words.replace("@", " at ").replace(",", " ")
     words = holidays_as_dates(_DISCORD_EMOJI.sub(" ", words))

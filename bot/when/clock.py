@@ -18,7 +18,7 @@ class Clock:
     minute: int
     second: int = 0
     meridiem: bool = False  # said am or pm (noon and midnight say it too)
-    bare: str = ""  # the hour as typed when it had neither minutes nor am/pm ("at 10")
+    bare: str = ""  # the time as typed when it said neither am nor pm ("at 10", 3時)
     midnight: bool = False  # the end of the day named: 0:00 on the day after
     # Of a time shown twice as the clocks fall back: 0 the first, 1 the second, None the
     # first unless it has passed.
@@ -34,6 +34,8 @@ _CLOCK = re.compile(
     rf"|(?<!\d-)(?P<h12>\d{{1,2}}?)(?:[:.]?(?P<m12>\d\d))?(?:\s*{_OCLOCK})?"
     r"\s*(?P<ampm>am|pm|a|p)(?!\w)"
     r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?![\w:.])"
+    # 3時 without 午前 or 午後 (bot.when.japanese leaves it so): an hour on the 24-hour clock.
+    r"|(?P<ji>(?P<hji>\d{1,2})時)"
     rf"|(?P<oclock>(?P<hoc>\d{{1,2}})\s*{_OCLOCK})(?!\w)"
     r"|(?P<at>at\s+(?P<hat>\d{1,2}))(?![\w:./-])(?!\s*(?:am|pm|a|p)(?!\w)))",
     re.I | re.A,
@@ -61,6 +63,8 @@ def _clock(match: re.Match[str]) -> Clock:
     if match["h24"]:
         hour, minute, second = int(match["h24"]), int(match["m24"]), int(match["s24"] or 0)
         return _24_hour(hour, minute, second, match[0])
+    if match["ji"]:
+        return _bare_hour(match["hji"], match["ji"])
     if match["oclock"]:
         return _bare_hour(match["hoc"], match["oclock"])
     return _bare_hour(match["hat"], match["at"])
@@ -86,8 +90,10 @@ def _24_hour(hour: int, minute: int, second: int, typed: str) -> Clock:
 
 
 def _bare_hour(hour: str, typed: str) -> Clock:
+    if int(hour) == 24:  # "tomorrow 24", 24時: the end of the day, as 24:00 is
+        return Clock(0, 0, meridiem=True, midnight=True)
     if int(hour) > 23:
-        raise UserError(f"“{typed}” is not a time of day; the clock runs 0:00 to 23:59.")
+        raise UserError(f"“{typed}” is not a time of day; the clock runs 0:00 to 24:00.")
     return Clock(int(hour), 0, bare=typed)
 
 

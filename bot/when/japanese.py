@@ -75,6 +75,9 @@ def _half_day_hour(match: re.Match[str]) -> str:
 def _as_clock(
     meridiem: str | None, hour: str, minutes: str | None = None, half: str | None = None
 ) -> str:
+    if not (meridiem or minutes or half):
+        # Read on the 24-hour clock as "at 3" is, and pointed out as typed: 3時.
+        return f" {int(hour)}時 "
     minute = 30 if half else int(minutes or 0)
     suffix = {"午前": "am", "午後": "pm"}.get(meridiem or "", "")
     # Japan writes midnight 午前0時 and noon 午後0時: 12 on the 12-hour clock.
