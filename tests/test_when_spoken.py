@@ -91,3 +91,61 @@ def test_a_range_may_end_at_a_lone_24() -> None:
 def test_past_24_is_still_no_time_of_day(text: str) -> None:
     with pytest.raises(UserError, match="not a time of day"):
         parse_when(text, now=FRI, member_zone=CHI)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("six pm", "Fri 2026-12-04 18:00"),
+        ("sat six pm", "Sat 2026-12-05 18:00"),
+        ("tomorrow at seven pm", "Sat 2026-12-05 19:00"),
+        ("sat eleven am", "Sat 2026-12-05 11:00"),
+        ("sat twelve pm", "Sat 2026-12-05 12:00"),
+        ("sat Six PM", "Sat 2026-12-05 18:00"),
+        ("sat six o'clock pm", "Sat 2026-12-05 18:00"),
+        ("sat half past six pm", "Sat 2026-12-05 18:30"),
+        ("sat quarter past six pm", "Sat 2026-12-05 18:15"),
+        ("sat quarter to seven pm", "Sat 2026-12-05 18:45"),
+        ("sat quarter to one pm", "Sat 2026-12-05 12:45"),
+        ("sat half past 6 pm", "Sat 2026-12-05 18:30"),
+        ("sat a quarter to 7pm", "Sat 2026-12-05 18:45"),
+        ("tonight at six", "Fri 2026-12-04 18:00"),
+        ("tonight half past seven", "Fri 2026-12-04 19:30"),
+        ("sat noon", "Sat 2026-12-05 12:00"),
+        ("sat midnight", "Sun 2026-12-06 00:00"),
+        # Counts of days are not hours.
+        ("in three days six pm", "Mon 2026-12-07 18:00"),
+    ],
+)
+def test_hours_in_words(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "note"),
+    [
+        ("sat half past six", "Sat 2026-12-05 06:30", "“half past six” read as 6:30 AM"),
+        ("sat at six", "Sat 2026-12-05 06:00", "“at six” read as 6:00 AM"),
+        ("sat seven o'clock", "Sat 2026-12-05 07:00", "“seven o'clock” read as 7:00 AM"),
+        ("sat quarter to seven", "Sat 2026-12-05 06:45", "“quarter to seven” read as 6:45 AM"),
+    ],
+)
+def test_hours_in_words_without_am_or_pm_are_24_hour_and_say_so(
+    text: str, expected: str, note: str
+) -> None:
+    assert local(text) == expected
+    [said] = notes(text)
+    assert said.startswith(f"{note} (24-hour clock); write ")
+    assert said.endswith("pm for the afternoon or evening.")
+
+
+def test_half_past_six_says_how_to_write_the_evening() -> None:
+    assert notes("sat half past six") == (
+        "“half past six” read as 6:30 AM (24-hour clock); write 6:30pm for the afternoon or "
+        "evening.",
+    )
+
+
+def test_half_past_an_hour_past_twelve_is_refused() -> None:
+    with pytest.raises(UserError, match="“half past 18” is not a time on a 12-hour clock"):
+        parse_when("sat half past 18", now=FRI, member_zone=CHI)

@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 
 from bot.dates import clock_text
 from bot.errors import UserError
-from bot.when.words import take_one
+from bot.when.words import NUMBER_WORDS, any_of, take_one
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Clock:
 
 
 _OCLOCK = r"o['’]?\s?clock"
+_HOUR_WORDS = any_of(NUMBER_WORDS)
 _CLOCK = re.compile(
     # 12:00 noon, as some write it to be sure.
     r"(?<![\w:./])(?:(?:12:00\s*)?(?P<word>noon|midday|midnight)(?!\w)"
@@ -37,7 +38,13 @@ _CLOCK = re.compile(
     # 3時 without 午前 or 午後 (bot.when.japanese leaves it so): an hour on the 24-hour clock.
     r"|(?P<ji>(?P<hji>\d{1,2})時)"
     rf"|(?P<oclock>(?P<hoc>\d{{1,2}})\s*{_OCLOCK})(?!\w)"
-    r"|(?P<at>at\s+(?P<hat>\d{1,2}))(?![\w:./-])(?!\s*(?:am|pm|a|p)(?!\w)))",
+    r"|(?P<at>at\s+(?P<hat>\d{1,2}))(?![\w:./-])(?!\s*(?:am|pm|a|p)(?!\w))"
+    # An hour in words: six pm, at six, six o'clock, half past six, quarter to seven; a word
+    # alone is no hour ("in three days").
+    r"|(?P<spoken>(?:(?P<fraction>half\s+past|(?:a\s+)?quarter\s+(?P<direction>past|to))\s+|at\s+"
+    rf"|(?=(?:{_HOUR_WORDS})\s*(?:{_OCLOCK}|am|pm)(?!\w)))"
+    rf"(?P<word_hour>{_HOUR_WORDS}|(?(fraction)\d{{1,2}}|(?!)))"  # half past 6 too
+    rf"(?:\s*{_OCLOCK})?(?:\s*(?P<word_ampm>am|pm))?(?!\w)))",
     re.I | re.A,
 )
 
@@ -63,11 +70,28 @@ def _clock(match: re.Match[str]) -> Clock:
     if match["h24"]:
         hour, minute, second = int(match["h24"]), int(match["m24"]), int(match["s24"] or 0)
         return _24_hour(hour, minute, second, match[0])
+    if match["spoken"]:
+        return _spoken(match)
     if match["ji"]:
         return _bare_hour(match["hji"], match["ji"])
     if match["oclock"]:
         return _bare_hour(match["hoc"], match["oclock"])
     return _bare_hour(match["hat"], match["at"])
+
+
+def _spoken(match: re.Match[str]) -> Clock:
+    typed = match["word_hour"].casefold()
+    hour = int(typed) if typed.isdigit() else NUMBER_WORDS.index(typed) + 1
+    if not 1 <= hour <= 12:
+        raise UserError(f"“{match[0]}” is not a time on a 12-hour clock.")
+    fraction = (match["fraction"] or "").casefold()
+    minute = 30 if fraction.startswith("half") else 15 if fraction else 0
+    if (match["direction"] or "").casefold() == "to":
+        hour, minute = hour - 1, 60 - minute  # quarter to one is 12:45 (0:45 on 24 hours)
+    if match["word_ampm"]:
+        afternoon = match["word_ampm"].casefold() == "pm"
+        return Clock(hour % 12 + (12 if afternoon else 0), minute, meridiem=True)
+    return Clock(hour, minute, bare=match["spoken"])
 
 
 # Beside a day and nothing else: an hour ("sat 9") or four digits of a 24-hour clock.
