@@ -29,7 +29,7 @@ from dateutil.relativedelta import relativedelta
 
 from bot.dates import clock_text, length_words
 from bot.errors import UserError
-from bot.when.changes import at, day_text, latest, wall_clock_notes
+from bot.when.changes import at, day_text, latest, refuse_first_passed, wall_clock_notes
 from bot.when.clock import (
     LONE_CLOCK,
     Clock,
@@ -187,6 +187,9 @@ def _read_local(
         if zone.standard or zone.daylight:  # standard time comes back as the clocks fall back
             clock = replace(clock, fold=int(zone.standard))
         local = _on_day(now, day, calendar, clock, zone.tz)
+        today = now.astimezone(zone.tz).date()
+        if clock.fold == 0 and local.date() != today and _today_moved_on(day, calendar, today):
+            refuse_first_passed(today, clock, zone, now)
         if clock.fold is None and local.astimezone(UTC) <= now < latest(
             local.date(), clock, zone.tz
         ):
@@ -270,6 +273,16 @@ def _clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
         else:
             notes.append(f"{clock_text(local)} read as the night of {day}, after midnight.")
     return tuple(notes)
+
+
+def _today_moved_on(day: Day | None, calendar: WrittenDate | None, today: date) -> bool:
+    """Whether the day the time was read on is a later one only because today's had passed:
+    no day was named, or today's weekday."""
+    if calendar is not None:
+        return False
+    return day is None or (
+        isinstance(day, Weekday) and not day.weeks_later and day.weekday == today.weekday()
+    )
 
 
 def _day_notes(

@@ -61,3 +61,16 @@ async def test_hours_in_words_are_read(keitora: RunningBot, loopback: Loopback) 
     assert f"<t:{unix(datetime(2026, 12, 6, 0, 30, tzinfo=UTC))}:F>" in spoken["content"]
     early = sent_reply(loopback, await create(loopback, when="sat at six"))
     assert "• “at six” read as 6:00 AM (24-hour clock); write 6pm for the" in early["content"]
+
+
+async def test_a_daylight_time_passed_on_the_fall_back_night_is_refused_not_moved(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback, timezone="America/Chicago")
+    keitora.clock.set(datetime(2026, 11, 1, 6, 45, tzinfo=UTC))  # 1:45 AM CDT
+
+    refused = sent_reply(loopback, await create(loopback, when="1:30am CDT"))
+
+    assert refused["content"].startswith("That 1:30 AM CDT has passed"), refused["content"]
+    assert refused["flags"] & 64
+    assert loopback.messages("meetups") == []
