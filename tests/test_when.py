@@ -415,7 +415,8 @@ def test_the_sources_read_as_phrases() -> None:
 def test_rules_are_the_module_docstring_and_fit_an_embed_field() -> None:
     assert bot.when.__doc__ is not None
     assert " ".join(RULES.split()) in " ".join(bot.when.__doc__.split())
-    assert len(RULES) <= EMBED_FIELD_VALUE
+    # Room to spare, so that a rule added later is not refused by a few characters.
+    assert len(RULES) <= EMBED_FIELD_VALUE - 60
 
 
 # --- properties -------------------------------------------------------------------------------

@@ -3,18 +3,18 @@ and the length when they type a range ("sat 10am-2pm").
 
 The rules, as a member reads them in /help meetups (`RULES`):
 
-• Time: 10am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the clock is 24-hour (at
-  3 is 3:00 AM), unless a part of the day says which: 7 in the evening, tonight 7 (tonight 12
-  is midnight).
-• Range: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am: the end sets the length.
-• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, sat (the
-  next one ahead), next sat (a week after this sat), next week sat, or a Discord <t:…> time. A time
-  without a day, and the 5th, are the next ones ahead; so is a date without a year, unless it
-  passed in the last 60 days. in 2 hours counts from now. Dec 31 midnight is Jan 1 12:00 AM.
-• Zone: one in the text (PT, EST, Denver, America/Denver, UTC-7), else the timezone option, else
-  your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
-• Refused: times passed, more than 2 years ahead, or skipped when clocks spring forward (one
-  shown twice as they fall back is the first, in CST the 2nd). At most 100 characters.
+• Time: 10am, 14:30, six pm, half past six, noon, 1930 after a day; midnight or 24 ends the day
+  named. Without am/pm it is 24-hour (at 3 and 3時 are 3 AM) unless a part of the day says which:
+  7 in the evening, tonight 7 (tonight 12 is midnight).
+• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.
+• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, in 2
+  hours, sat (the next one), next sat (the one after), next week sat, a Discord <t:…> time. A
+  time without a day, and the 5th, are the next ones ahead; so is a date without a year, unless
+  it passed in the last 60 days.
+• Zone: in the text (PT, Denver, America/Denver, UTC-7), else the timezone option, your
+  /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
+• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward (shown twice
+  as they fall back: the first; in CST the 2nd). At most 100 characters.
 """
 
 from __future__ import annotations
@@ -60,21 +60,18 @@ __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
 
 RULES = "\n".join(
     (
-        "• Time: 10am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the clock is "
-        "24-hour (at 3 is 3:00 AM), unless a part of the day says which: 7 in the evening, "
-        "tonight 7 (tonight 12 is midnight).",
-        "• Range: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am: the end sets the length.",
+        "• Time: 10am, 14:30, six pm, half past six, noon, 1930 after a day; midnight or 24 ends "
+        "the day named. Without am/pm it is 24-hour (at 3 and 3時 are 3 AM) unless a part of the "
+        "day says which: 7 in the evening, tonight 7 (tonight 12 is midnight).",
+        "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.",
         "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, "
-        "sat (the next one ahead), next sat (a week after this sat), next week sat, or a Discord "
+        "in 2 hours, sat (the next one), next sat (the one after), next week sat, a Discord "
         "<t:…> time. A time without a day, and the 5th, are the next ones ahead; so is a date "
-        "without a year, unless it passed in the last 60 days. in 2 hours counts from now. Dec 31"
-        " midnight is Jan 1 12:00 AM.",
-        "• Zone: one in the text (PT, EST, Denver, America/Denver, UTC-7), else the timezone "
-        "option, else your /timezone, else the server's (an edit: the meetup's own). PST in July "
-        "is read as PDT.",
-        "• Refused: times passed, more than 2 years ahead, or skipped when clocks spring forward "
-        "(one shown twice as they fall back is the first, in CST the 2nd). At most 100 "
-        "characters.",
+        "without a year, unless it passed in the last 60 days.",
+        "• Zone: in the text (PT, Denver, America/Denver, UTC-7), else the timezone option, your "
+        "/timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.",
+        "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
+        "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
     )
 )
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.clock import unix
+from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE
+from bot.when import RULES
 from sandbox import Loopback, Reply
 from sandbox.state import Json
 
@@ -74,3 +76,17 @@ async def test_a_daylight_time_passed_on_the_fall_back_night_is_refused_not_move
     assert refused["content"].startswith("That 1:30 AM CDT has passed"), refused["content"]
     assert refused["flags"] & 64
     assert loopback.messages("meetups") == []
+
+
+async def test_help_for_meetups_fits_discords_limits_with_the_rules_whole(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    reply = await loopback.slash("help", topic="meetup")
+    [embed] = sent_reply(loopback, reply)["embeds"]
+
+    assert RULES in embed["description"]  # not cut to fit
+    assert len(embed["description"]) <= EMBED_DESCRIPTION
+    assert all(len(field["value"]) <= EMBED_FIELD_VALUE for field in embed.get("fields", []))
+    assert len(RULES) <= EMBED_FIELD_VALUE - 60
+    [overview] = sent_reply(loopback, await loopback.slash("help"))["embeds"]
+    assert all(len(field["value"]) <= EMBED_FIELD_VALUE for field in overview["fields"])
