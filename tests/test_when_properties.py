@@ -28,6 +28,19 @@ WORDS = st.sampled_from(
         *("10-2", "6-9pm", "10pm-2am", "to", "until", "\u2013", "every"),
         *("-", "/", ":", ",", ".", "T", "z", "PT", "PST", "EDT", "MST", "akt", "Arizona"),
         *("America/Denver", "Mars/Olympus", "UTC-7", "utc+5:30", "gmt"),
+        *(
+            "six",
+            "twelve",
+            "half",
+            "past",
+            "quarter",
+            "o'clock",
+            "24",
+            "3時",
+            "24時",
+            "午後",
+            "CDT",
+        ),
     ]
 )
 
