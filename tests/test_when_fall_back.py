@@ -139,3 +139,24 @@ def test_a_daylight_name_once_its_hour_has_passed_is_refused_as_passed() -> None
 
     with pytest.raises(UserError, match="which has passed"):
         parse_when("today 1:30am CDT", now=now, member_zone=CHI)
+
+
+@pytest.mark.parametrize("text", ["1:30am CDT", "sun 1:30am CDT", "1:30am central daylight time"])
+def test_a_daylight_name_once_its_hour_has_passed_is_not_moved_a_day_on(text: str) -> None:
+    # 1:45 AM CDT: the 1:30 CDT named has passed; the next day's 1:30 is CST, not the one named.
+    now = utc("2026-11-01 06:45")
+
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=now, member_zone=CHI)
+
+    assert refused.value.message.startswith(
+        "That 1:30 AM CDT has passed: it was the first of the two 1:30 AMs on Sunday "
+        "November 1, 2026 in America/Chicago as the clocks fall back."
+    ), refused.value.message
+    assert "For the second, an hour later, write 1:30am CST." in refused.value.message
+
+
+def test_a_daylight_name_before_its_hour_on_that_night_is_read() -> None:
+    when = parse_when("1:30am CDT", now=utc("2026-11-01 06:15"), member_zone=CHI)  # 1:15 CDT
+
+    assert when.instant_utc == utc("2026-11-01 06:30")

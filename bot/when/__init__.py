@@ -3,18 +3,18 @@ and the length when they type a range ("sat 10am-2pm").
 
 The rules, as a member reads them in /help meetups (`RULES`):
 
-• Time: 10am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the clock is 24-hour (at
-  3 is 3:00 AM), unless a part of the day says which: 7 in the evening, tonight 7 (tonight 12
-  is midnight).
-• Range: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am: the end sets the length.
-• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, sat (the
-  next one ahead), next sat (a week after this sat), next week sat, or a Discord <t:…> time. A time
-  without a day, and the 5th, are the next ones ahead; so is a date without a year, unless it
-  passed in the last 60 days. in 2 hours counts from now. Dec 31 midnight is Jan 1 12:00 AM.
-• Zone: one in the text (PT, EST, Denver, America/Denver, UTC-7), else the timezone option, else
-  your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
-• Refused: times passed, more than 2 years ahead, or skipped when clocks spring forward (one
-  shown twice as they fall back is the first, in CST the 2nd). At most 100 characters.
+• Time: 10am, 14:30, six pm, half past six, noon, 1930 after a day; midnight or 24 ends the day
+  named. Without am/pm it is 24-hour (at 3 and 3時 are 3 AM) unless a part of the day says which:
+  7 in the evening, tonight 7 (tonight 12 is midnight).
+• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.
+• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, in 2
+  hours, sat (the next one), next sat (the one after), next week sat, a Discord <t:…> time. A
+  time without a day, and the 5th, are the next ones ahead; so is a date without a year, unless
+  it passed in the last 60 days.
+• Zone: in the text (PT, Denver, America/Denver, UTC-7), else the timezone option, your
+  /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
+• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward (shown twice
+  as they fall back: the first; in CST the 2nd). At most 100 characters.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from dateutil.relativedelta import relativedelta
 
 from bot.dates import clock_text, length_words
 from bot.errors import UserError
-from bot.when.changes import at, day_text, latest, wall_clock_notes
+from bot.when.changes import at, day_text, latest, refuse_first_passed, wall_clock_notes
 from bot.when.clock import (
     LONE_CLOCK,
     Clock,
@@ -60,21 +60,18 @@ __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
 
 RULES = "\n".join(
     (
-        "• Time: 10am, 14:30, noon, midnight, or 1930 after a day. Without am/pm the clock is "
-        "24-hour (at 3 is 3:00 AM), unless a part of the day says which: 7 in the evening, "
-        "tonight 7 (tonight 12 is midnight).",
-        "• Range: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am: the end sets the length.",
+        "• Time: 10am, 14:30, six pm, half past six, noon, 1930 after a day; midnight or 24 ends "
+        "the day named. Without am/pm it is 24-hour (at 3 and 3時 are 3 AM) unless a part of the "
+        "day says which: 7 in the evening, tonight 7 (tonight 12 is midnight).",
+        "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.",
         "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, "
-        "sat (the next one ahead), next sat (a week after this sat), next week sat, or a Discord "
+        "in 2 hours, sat (the next one), next sat (the one after), next week sat, a Discord "
         "<t:…> time. A time without a day, and the 5th, are the next ones ahead; so is a date "
-        "without a year, unless it passed in the last 60 days. in 2 hours counts from now. Dec 31"
-        " midnight is Jan 1 12:00 AM.",
-        "• Zone: one in the text (PT, EST, Denver, America/Denver, UTC-7), else the timezone "
-        "option, else your /timezone, else the server's (an edit: the meetup's own). PST in July "
-        "is read as PDT.",
-        "• Refused: times passed, more than 2 years ahead, or skipped when clocks spring forward "
-        "(one shown twice as they fall back is the first, in CST the 2nd). At most 100 "
-        "characters.",
+        "without a year, unless it passed in the last 60 days.",
+        "• Zone: in the text (PT, Denver, America/Denver, UTC-7), else the timezone option, your "
+        "/timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.",
+        "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
+        "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
     )
 )
 
@@ -187,6 +184,9 @@ def _read_local(
         if zone.standard or zone.daylight:  # standard time comes back as the clocks fall back
             clock = replace(clock, fold=int(zone.standard))
         local = _on_day(now, day, calendar, clock, zone.tz)
+        today = now.astimezone(zone.tz).date()
+        if clock.fold == 0 and local.date() != today and _today_moved_on(day, calendar, today):
+            refuse_first_passed(today, clock, zone, now)
         if clock.fold is None and local.astimezone(UTC) <= now < latest(
             local.date(), clock, zone.tz
         ):
@@ -252,10 +252,16 @@ def _stamped(stamp: re.Match[str]) -> datetime:
 
 def _clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
     notes = []
-    if clock.bare and 1 <= clock.hour <= 11:
+    if clock.bare and clock.hour < 12 and (clock.hour, clock.minute) != (0, 0):
+        minutes = f":{clock.minute:02d}" if clock.minute else ""
+        later = (
+            f"午後{clock.bare}"
+            if clock.bare.endswith("時")
+            else f"{clock.hour % 12 or 12}{minutes}pm"
+        )
         notes.append(
-            f"“{clock.bare}” read as {clock.hour}:00 AM (24-hour clock); "
-            f"write {clock.hour}pm for the afternoon or evening."
+            f"“{clock.bare}” read as {clock_text(local)} (24-hour clock); "
+            f"write {later} for the afternoon or evening."
         )
     if clock.midnight:
         day = day_text(local.date() - timedelta(days=1))
@@ -264,6 +270,16 @@ def _clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
         else:
             notes.append(f"{clock_text(local)} read as the night of {day}, after midnight.")
     return tuple(notes)
+
+
+def _today_moved_on(day: Day | None, calendar: WrittenDate | None, today: date) -> bool:
+    """Whether the day the time was read on is a later one only because today's had passed:
+    no day was named, or today's weekday."""
+    if calendar is not None:
+        return False
+    return day is None or (
+        isinstance(day, Weekday) and not day.weeks_later and day.weekday == today.weekday()
+    )
 
 
 def _day_notes(
@@ -449,7 +465,7 @@ def _normalize(text: str) -> str:
     "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their dates;
     emoji, brackets, ! and "-ish" left out."""
     words = re.sub(
-        r"[\u2212\u2013\u2014]|(?<=[\dm])\s*[~\u301c\uff5e]\s*(?=\d)", "-", from_japanese(text)
+        r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d)", "-", from_japanese(text)
     )
     words = words.replace("@", " at ").replace(",", " ")
     words = holidays_as_dates(_DISCORD_EMOJI.sub(" ", words))

@@ -64,14 +64,31 @@ def wall_clock_notes(local: datetime, zone: Zone) -> tuple[str, ...]:
         )
     if local.fold:
         return (f"{twice}the first has passed, so I took the second ({taken}).",)
-    second = local.replace(fold=1).tzname() or ""
-    typed = f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
-    how = (
-        f" For the second, an hour later, write {typed} {second}."
-        if named_zone(second) == zone.name
-        else ""
+    return (f"{twice}I took the first ({taken}).{_how_to_name_the_second(local, zone)}",)
+
+
+def refuse_first_passed(day: date, clock: Clock, zone: Zone, now: datetime) -> None:
+    """Refuse the first of a time the clocks show twice on `day`, named by its daylight name
+    (1:30am CDT), once it has passed while the second is still ahead: the next day's would
+    be in standard time, not the one named, so it is not taken instead."""
+    first = at(day, replace(clock, fold=0), zone.tz)
+    second = first.replace(fold=1)
+    if not _shown_twice(first) or not first.astimezone(UTC) <= now < second.astimezone(UTC):
+        return
+    raise UserError(
+        f"That {clock_text(first)} {first.tzname()} has passed: it was the first of the two "
+        f"{clock_text(first)}s on {day_text(day)} in {zone.name} as the clocks fall back."
+        f"{_how_to_name_the_second(first, zone)} For another day, give its date."
     )
-    return (f"{twice}I took the first ({taken}).{how}",)
+
+
+def _how_to_name_the_second(local: datetime, zone: Zone) -> str:
+    """ " For the second, an hour later, write 1:30am CST." when the zone has that name."""
+    second = local.replace(fold=1).tzname() or ""
+    if named_zone(second) != zone.name:
+        return ""
+    typed = f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+    return f" For the second, an hour later, write {typed} {second}."
 
 
 def day_text(day: date) -> str:

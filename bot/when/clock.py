@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 
 from bot.dates import clock_text
 from bot.errors import UserError
-from bot.when.words import take_one
+from bot.when.words import NUMBER_WORDS, any_of, take_one
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Clock:
     minute: int
     second: int = 0
     meridiem: bool = False  # said am or pm (noon and midnight say it too)
-    bare: str = ""  # the hour as typed when it had neither minutes nor am/pm ("at 10")
+    bare: str = ""  # the time as typed when it said neither am nor pm ("at 10", 3時)
     midnight: bool = False  # the end of the day named: 0:00 on the day after
     # Of a time shown twice as the clocks fall back: 0 the first, 1 the second, None the
     # first unless it has passed.
@@ -26,6 +26,7 @@ class Clock:
 
 
 _OCLOCK = r"o['’]?\s?clock"
+_HOUR_WORDS = any_of(NUMBER_WORDS)
 _CLOCK = re.compile(
     # 12:00 noon, as some write it to be sure.
     r"(?<![\w:./])(?:(?:12:00\s*)?(?P<word>noon|midday|midnight)(?!\w)"
@@ -34,8 +35,16 @@ _CLOCK = re.compile(
     rf"|(?<!\d-)(?P<h12>\d{{1,2}}?)(?:[:.]?(?P<m12>\d\d))?(?:\s*{_OCLOCK})?"
     r"\s*(?P<ampm>am|pm|a|p)(?!\w)"
     r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?![\w:.])"
+    # 3時 without 午前 or 午後 (bot.when.japanese leaves it so): an hour on the 24-hour clock.
+    r"|(?P<ji>(?P<hji>\d{1,2})時)"
     rf"|(?P<oclock>(?P<hoc>\d{{1,2}})\s*{_OCLOCK})(?!\w)"
-    r"|(?P<at>at\s+(?P<hat>\d{1,2}))(?![\w:./-])(?!\s*(?:am|pm|a|p)(?!\w)))",
+    r"|(?P<at>at\s+(?P<hat>\d{1,2}))(?![\w:./-])(?!\s*(?:am|pm|a|p)(?!\w))"
+    # An hour in words: six pm, at six, six o'clock, half past six, quarter to seven; a word
+    # alone is no hour ("in three days").
+    r"|(?P<spoken>(?:(?P<fraction>half\s+past|(?:a\s+)?quarter\s+(?P<direction>past|to))\s+|at\s+"
+    rf"|(?=(?:{_HOUR_WORDS})\s*(?:{_OCLOCK}|am|pm)(?!\w)))"
+    rf"(?P<word_hour>{_HOUR_WORDS}|(?(fraction)\d{{1,2}}|(?!)))"  # half past 6 too
+    rf"(?:\s*{_OCLOCK})?(?:\s*(?P<word_ampm>am|pm))?(?!\w)))",
     re.I | re.A,
 )
 
@@ -61,9 +70,28 @@ def _clock(match: re.Match[str]) -> Clock:
     if match["h24"]:
         hour, minute, second = int(match["h24"]), int(match["m24"]), int(match["s24"] or 0)
         return _24_hour(hour, minute, second, match[0])
+    if match["spoken"]:
+        return _spoken(match)
+    if match["ji"]:
+        return _bare_hour(match["hji"], match["ji"])
     if match["oclock"]:
         return _bare_hour(match["hoc"], match["oclock"])
     return _bare_hour(match["hat"], match["at"])
+
+
+def _spoken(match: re.Match[str]) -> Clock:
+    typed = match["word_hour"].casefold()
+    hour = int(typed) if typed.isdigit() else NUMBER_WORDS.index(typed) + 1
+    if not 1 <= hour <= 12:
+        raise UserError(f"“{match[0]}” is not a time on a 12-hour clock.")
+    fraction = (match["fraction"] or "").casefold()
+    minute = 30 if fraction.startswith("half") else 15 if fraction else 0
+    if (match["direction"] or "").casefold() == "to":
+        hour, minute = hour - 1, 60 - minute  # quarter to one is 12:45 (0:45 on 24 hours)
+    if match["word_ampm"]:
+        afternoon = match["word_ampm"].casefold() == "pm"
+        return Clock(hour % 12 + (12 if afternoon else 0), minute, meridiem=True)
+    return Clock(hour, minute, bare=match["spoken"])
 
 
 # Beside a day and nothing else: an hour ("sat 9") or four digits of a 24-hour clock.
@@ -86,8 +114,10 @@ def _24_hour(hour: int, minute: int, second: int, typed: str) -> Clock:
 
 
 def _bare_hour(hour: str, typed: str) -> Clock:
+    if int(hour) == 24:  # "tomorrow 24", 24時: the end of the day, as 24:00 is
+        return Clock(0, 0, meridiem=True, midnight=True)
     if int(hour) > 23:
-        raise UserError(f"“{typed}” is not a time of day; the clock runs 0:00 to 23:59.")
+        raise UserError(f"“{typed}” is not a time of day; the clock runs 0:00 to 24:00.")
     return Clock(int(hour), 0, bare=typed)
 
 

@@ -12,7 +12,7 @@ from difflib import get_close_matches
 from dateutil import parser
 
 from bot.errors import UserError
-from bot.when.words import any_of, take_one
+from bot.when.words import NUMBER_WORDS, any_of, take_one
 from bot.when.zone import unknown_zone
 
 EXAMPLES = "2026-12-05 10:00, Dec 5 10am, sat 10am PT, tomorrow 9:30 or in 3 days 6pm"
@@ -41,8 +41,7 @@ class DaysAhead:
     evening: bool = False  # tonight
 
 
-_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_COUNTS = {"a": 1, "an": 1} | {word: n for n, word in enumerate(_NUMBER_WORDS, start=1)}
+_COUNTS = {"a": 1, "an": 1} | {word: n for n, word in enumerate(NUMBER_WORDS, start=1)}
 # Days and weeks move the date and keep the time given; hours and minutes count from now.
 _DAYS_IN = {"day": 1, "week": 7}
 _SPANS = {"minute": timedelta(minutes=1), "min": timedelta(minutes=1), "hour": timedelta(hours=1)}

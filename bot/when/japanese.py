@@ -31,8 +31,8 @@ _DAYS = {
 _DAY_FROM = re.compile(r"(?<=[日曜週夜)）])\s*から")
 _FROM_TO = re.compile(r"から(?=\s*(?:\d|noon))")
 _CLOCK = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分|(半))?")
-# 午後3 with no 時 after it (午後3から5時): the half of the day says it is an hour.
-_HALF_HOUR = re.compile(r"(午前|午後)\s*(\d{1,2})(?![\d時:])")
+# 午後3 with no 時 after it (午後3から5時), or 午後 3:30: the half of the day says it is a time.
+_HALF_HOUR = re.compile(r"(午前|午後)\s*(\d{1,2})(?::(\d\d))?(?![\d時:])")
 
 
 def from_japanese(text: str) -> str:
@@ -69,12 +69,15 @@ def _clock(match: re.Match[str]) -> str:
 
 
 def _half_day_hour(match: re.Match[str]) -> str:
-    return _as_clock(match[1], match[2])
+    return _as_clock(match[1], match[2], match[3])
 
 
 def _as_clock(
     meridiem: str | None, hour: str, minutes: str | None = None, half: str | None = None
 ) -> str:
+    if not (meridiem or minutes or half):
+        # Read on the 24-hour clock as "at 3" is, and pointed out as typed: 3時.
+        return f" {int(hour)}時 "
     minute = 30 if half else int(minutes or 0)
     suffix = {"午前": "am", "午後": "pm"}.get(meridiem or "", "")
     # Japan writes midnight 午前0時 and noon 午後0時: 12 on the 12-hour clock.

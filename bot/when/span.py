@@ -12,8 +12,11 @@ from bot.errors import UserError
 from bot.when.clock import LONE_CLOCK, Clock, lone_clock, read_clock
 from bot.when.words import take_one
 
-# One time on the clock: noon, 10am, 10:30, 1030am, 1400 or a lone hour.
-_TIME = r"(?:noon|midday|midnight|\d{3,4}\s*[ap]m?|\d{4}|\d{1,2}(?::\d\d)?(?:\s*[ap]m?)?)(?![\w:])"
+# One time on the clock: noon, 10am, 10時, 10:30, 1030am, 1400 or a lone hour.
+_TIME = (
+    r"(?:noon|midday|midnight|\d{1,2}時|\d{3,4}\s*[ap]m?|\d{4}|\d{1,2}(?::\d\d)?(?:\s*[ap]m?)?)"
+    r"(?![\w:])"
+)
 # A time starts after a space, never inside a date (2026-12-05, 12/5).
 _NOT_IN_A_DATE = r"(?<![\w:/.-])(?!\d{4}-\d\d-\d\d)"
 _SEPARATOR = r"(?:\s*-\s*|\s+(?:to|till|til|until|thru|through)\s+)"

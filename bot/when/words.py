@@ -7,6 +7,11 @@ from collections.abc import Iterable
 
 from bot.errors import UserError
 
+NUMBER_WORDS = (
+    *("one", "two", "three", "four", "five", "six"),
+    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
+)
+
 
 def take_one(pattern: re.Pattern[str], words: str, two: str) -> tuple[re.Match[str] | None, str]:
     """The one match of `pattern` in `words`, if any, and the words around it; more than one

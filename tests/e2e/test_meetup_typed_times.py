@@ -1,0 +1,92 @@
+"""/meetup create with times typed as members say them (午後 3:30, 3時, tomorrow 24, half past
+six pm, 1:30am CDT on the night the clocks fall back), and /help meetup within Discord's limits:
+each asserted on what the bot sent."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.clock import unix
+from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE
+from bot.when import RULES
+from sandbox import Loopback, Reply
+from sandbox.state import Json
+
+from .conftest import RunningBot
+from .test_meetups import create, meetups_channel
+from .test_meetups import requests as sent
+
+FOLLOWUP = ("POST", "/webhooks/{webhook_id}/{webhook_token}")
+FRI = datetime(2026, 12, 4, 15, 30, tzinfo=UTC)  # Friday December 4, 9:30 AM in Chicago
+
+
+def sent_reply(loopback: Loopback, reply: Reply) -> Json:
+    """The answer the bot sent: its first response, or the follow-up after it deferred."""
+    body = reply.record.callback_body or {}
+    if body.get("type") == 4:
+        data: Json = body["data"]
+        return data
+    token = reply.record.token  # the follow-up goes to this interaction's webhook
+    [followup] = [r for r in sent(loopback, FOLLOWUP) if r.path.endswith(f"/{token}")]
+    posted: Json = followup.request
+    return posted
+
+
+async def test_times_members_say_are_read_and_the_reading_is_said(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback, timezone="America/Chicago")
+    keitora.clock.set(FRI)
+
+    spaced = sent_reply(loopback, await create(loopback, when="明日 午後 3:30"))
+    assert f"<t:{unix(datetime(2026, 12, 5, 21, 30, tzinfo=UTC))}:F>" in spaced["content"]
+    assert spaced["flags"] & 64
+
+    early = sent_reply(loopback, await create(loopback, when="明日 3時"))
+    assert f"<t:{unix(datetime(2026, 12, 5, 9, 0, tzinfo=UTC))}:F>" in early["content"]
+    assert (
+        "• “3時” read as 3:00 AM (24-hour clock); write 午後3時 for the afternoon or evening."
+    ) in early["content"]
+
+    late = sent_reply(loopback, await create(loopback, when="tomorrow 24"))
+    assert f"<t:{unix(datetime(2026, 12, 6, 6, 0, tzinfo=UTC))}:F>" in late["content"]
+    assert "Midnight read as the end of Saturday December 5, 2026." in late["content"]
+
+    assert len(loopback.messages("meetups")) == 3
+
+
+async def test_hours_in_words_are_read(keitora: RunningBot, loopback: Loopback) -> None:
+    await meetups_channel(loopback, timezone="America/Chicago")
+    keitora.clock.set(FRI)
+
+    spoken = sent_reply(loopback, await create(loopback, when="sat half past six pm"))
+    assert f"<t:{unix(datetime(2026, 12, 6, 0, 30, tzinfo=UTC))}:F>" in spoken["content"]
+    early = sent_reply(loopback, await create(loopback, when="sat at six"))
+    assert "• “at six” read as 6:00 AM (24-hour clock); write 6pm for the" in early["content"]
+
+
+async def test_a_daylight_time_passed_on_the_fall_back_night_is_refused_not_moved(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback, timezone="America/Chicago")
+    keitora.clock.set(datetime(2026, 11, 1, 6, 45, tzinfo=UTC))  # 1:45 AM CDT
+
+    refused = sent_reply(loopback, await create(loopback, when="1:30am CDT"))
+
+    assert refused["content"].startswith("That 1:30 AM CDT has passed"), refused["content"]
+    assert refused["flags"] & 64
+    assert loopback.messages("meetups") == []
+
+
+async def test_help_for_meetups_fits_discords_limits_with_the_rules_whole(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    reply = await loopback.slash("help", topic="meetup")
+    [embed] = sent_reply(loopback, reply)["embeds"]
+
+    assert RULES in embed["description"]  # not cut to fit
+    assert len(embed["description"]) <= EMBED_DESCRIPTION
+    assert all(len(field["value"]) <= EMBED_FIELD_VALUE for field in embed.get("fields", []))
+    assert len(RULES) <= EMBED_FIELD_VALUE - 60
+    [overview] = sent_reply(loopback, await loopback.slash("help"))["embeds"]
+    assert all(len(field["value"]) <= EMBED_FIELD_VALUE for field in overview["fields"])

@@ -1,0 +1,151 @@
+"""Times as members say them: 午後 3:30 with a space and a colon, 3時 without 午前/午後 (read on
+the 24-hour clock, and said so), 24 and 24時 as the end of the day, and hours in words (six pm,
+half past six, quarter to seven)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.errors import UserError
+from bot.when import parse_when
+
+CHI = "America/Chicago"
+FRI = datetime(2026, 12, 4, 15, 30, tzinfo=UTC)  # Friday December 4, 9:30 AM in Chicago
+
+
+def local(text: str) -> str:
+    return f"{parse_when(text, now=FRI, member_zone=CHI).local:%a %Y-%m-%d %H:%M}"
+
+
+def notes(text: str) -> tuple[str, ...]:
+    return parse_when(text, now=FRI, member_zone=CHI).notes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("午後 3:30", "Fri 2026-12-04 15:30"),
+        ("午後3:30", "Fri 2026-12-04 15:30"),
+        ("明日 午後 3:30", "Sat 2026-12-05 15:30"),
+        ("12月5日 午前 10:15", "Sat 2026-12-05 10:15"),
+        ("午前 10時", "Fri 2026-12-04 10:00"),
+        ("明日　午前　10時", "Sat 2026-12-05 10:00"),  # ideographic spaces
+        ("午後 0:30", "Fri 2026-12-04 12:30"),  # 0 after noon: 12:30 PM
+    ],
+)
+def test_a_half_of_the_day_before_a_spaced_or_colon_time(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+def test_a_half_of_the_day_before_a_colon_time_is_a_12_hour_clock() -> None:
+    with pytest.raises(UserError, match="not a time on a 12-hour clock"):
+        parse_when("午後 15:30", now=FRI, member_zone=CHI)
+
+
+def test_an_hour_in_時_without_午前_or_午後_is_24_hour_and_says_so() -> None:
+    assert local("明日 3時") == "Sat 2026-12-05 03:00"
+    assert notes("明日 3時") == (
+        "“3時” read as 3:00 AM (24-hour clock); write 午後3時 for the afternoon or evening.",
+    )
+    # As with "tomorrow 15", an hour after noon needs no word on it.
+    assert notes("明日 15時") == ()
+    assert notes("明日 午前3時") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("明日 10時から14時まで", timedelta(hours=4)),
+        ("明日 10時〜14時", timedelta(hours=4)),
+        ("土曜日 10時から2時", timedelta(hours=4)),  # as 10-2 is: 10 AM to 2 PM
+    ],
+)
+def test_ranges_in_時_still_read(text: str, expected: timedelta) -> None:
+    assert parse_when(text, now=FRI, member_zone=CHI).duration == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tomorrow 24", "Sun 2026-12-06 00:00"),
+        ("tomorrow 24:00", "Sun 2026-12-06 00:00"),
+        ("sat 24", "Sun 2026-12-06 00:00"),
+        ("sat at 24", "Sun 2026-12-06 00:00"),
+        ("明日 24時", "Sun 2026-12-06 00:00"),
+        ("24時", "Sat 2026-12-05 00:00"),
+    ],
+)
+def test_24_is_the_end_of_the_day_named_as_24_00_is(text: str, expected: str) -> None:
+    assert local(text) == expected
+    assert notes(text)[0].startswith("Midnight read as the end of")
+
+
+def test_a_range_may_end_at_a_lone_24() -> None:
+    when = parse_when("sat 22-24", now=FRI, member_zone=CHI)
+    assert (f"{when.local:%a %H:%M}", when.duration) == ("Sat 22:00", timedelta(hours=2))
+
+
+@pytest.mark.parametrize("text", ["tomorrow 25", "sat 24:30", "25時"])
+def test_past_24_is_still_no_time_of_day(text: str) -> None:
+    with pytest.raises(UserError, match="not a time of day"):
+        parse_when(text, now=FRI, member_zone=CHI)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("six pm", "Fri 2026-12-04 18:00"),
+        ("sat six pm", "Sat 2026-12-05 18:00"),
+        ("tomorrow at seven pm", "Sat 2026-12-05 19:00"),
+        ("sat eleven am", "Sat 2026-12-05 11:00"),
+        ("sat twelve pm", "Sat 2026-12-05 12:00"),
+        ("sat Six PM", "Sat 2026-12-05 18:00"),
+        ("sat six o'clock pm", "Sat 2026-12-05 18:00"),
+        ("sat half past six pm", "Sat 2026-12-05 18:30"),
+        ("sat quarter past six pm", "Sat 2026-12-05 18:15"),
+        ("sat quarter to seven pm", "Sat 2026-12-05 18:45"),
+        ("sat quarter to one pm", "Sat 2026-12-05 12:45"),
+        ("sat half past 6 pm", "Sat 2026-12-05 18:30"),
+        ("sat a quarter to 7pm", "Sat 2026-12-05 18:45"),
+        ("tonight at six", "Fri 2026-12-04 18:00"),
+        ("tonight half past seven", "Fri 2026-12-04 19:30"),
+        ("sat noon", "Sat 2026-12-05 12:00"),
+        ("sat midnight", "Sun 2026-12-06 00:00"),
+        # Counts of days are not hours.
+        ("in three days six pm", "Mon 2026-12-07 18:00"),
+    ],
+)
+def test_hours_in_words(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "note"),
+    [
+        ("sat half past six", "Sat 2026-12-05 06:30", "“half past six” read as 6:30 AM"),
+        ("sat at six", "Sat 2026-12-05 06:00", "“at six” read as 6:00 AM"),
+        ("sat seven o'clock", "Sat 2026-12-05 07:00", "“seven o'clock” read as 7:00 AM"),
+        ("sat quarter to seven", "Sat 2026-12-05 06:45", "“quarter to seven” read as 6:45 AM"),
+    ],
+)
+def test_hours_in_words_without_am_or_pm_are_24_hour_and_say_so(
+    text: str, expected: str, note: str
+) -> None:
+    assert local(text) == expected
+    [said] = notes(text)
+    assert said.startswith(f"{note} (24-hour clock); write ")
+    assert said.endswith("pm for the afternoon or evening.")
+
+
+def test_half_past_six_says_how_to_write_the_evening() -> None:
+    assert notes("sat half past six") == (
+        "“half past six” read as 6:30 AM (24-hour clock); write 6:30pm for the afternoon or "
+        "evening.",
+    )
+
+
+def test_half_past_an_hour_past_twelve_is_refused() -> None:
+    with pytest.raises(UserError, match="“half past 18” is not a time on a 12-hour clock"):
+        parse_when("sat half past 18", now=FRI, member_zone=CHI)
