@@ -276,6 +276,8 @@ class Services:
 
     async def prepare(self) -> None:
         """What the services do before the bot takes traffic: plan due work, build indexes."""
+        rekeyed = await self.importers.refresh_name_keys()
+        log.info("name keys of %d importers brought up to date", rekeyed)
         lost = await self.jobs.release_lost_claims(starting=default_worker_name())
         log.info("%d jobs of a worker that died are due again", lost)
         paused = await self.retention.pause_departed()
