@@ -440,7 +440,9 @@ async def delete_post(bot: KeitoraBot, title: str, post: PostedMessage) -> None:
     `UserError` saying what Keitora needs when Discord refuses (its quotes plain: the error
     handler makes them inert)."""
     try:
-        await bot.http.delete_message(post.channel_id, post.message_id, reason="Taken down")
+        await bot.http.delete_message(
+            post.channel_id, post.message_id, reason="Taken down with /importer delete"
+        )
     except discord.NotFound:
         return  # deleted by a moderator already, or its channel with it
     except discord.Forbidden:
