@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.alerts import ALERT_DM_JOB, MAX_ALERTS, MAX_QUERY, AlertService, reading
+from bot.alerts import MAX_ALERTS, MAX_QUERY, AlertService, reading
 from bot.alerts.taken_down import ALERT_TAKEN_DOWN_JOB, ShownMatch
 from bot.client import KeitoraBot, respond
 from bot.delivery import Refused
@@ -122,11 +122,8 @@ class DiscordAlertDms:
 
 async def setup(bot: KeitoraBot) -> None:
     await bot.add_cog(AlertsCog(bot))
-    # Alert DMs about an announcement taken down since are edited to say so. Wired here, before
-    # the job runner starts (after the cogs load), with the editor this module provides.
+    # Alert DMs about an announcement taken down since are edited to say so. Registered here,
+    # before the job runner starts (after the cogs load), with the editor this module provides.
     services = bot.services
-    dms, read = services.alerts.dms, services.announcements.get
-    services.announcements.own.when_taken_down(dms.on_taken_down)
-    bot.job_runner.when_sent(ALERT_DM_JOB, dms.sent_hook(read))
-    bot.job_runner.register(ALERT_TAKEN_DOWN_JOB, dms.handler(read, DiscordAlertDms(bot)))
-    bot.job_runner.every_day(dms.let_go_of_old)
+    handler = services.alerts.dms.handler(services.announcements.get, DiscordAlertDms(bot))
+    bot.job_runner.register(ALERT_TAKEN_DOWN_JOB, handler)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
@@ -50,6 +51,7 @@ from cogs.importers_views import (
     importer_embed,
     importer_lines,
     preview_embed,
+    taken_down_notice,
     taken_down_reply,
     withdrawn_reply,
 )
@@ -96,6 +98,36 @@ async def require_importer_profile(interaction: discord.Interaction, action: str
         await importers.profile_of_member(guild_id_of(interaction), interaction.user.id)
     except UserError as refused:
         raise app_commands.CheckFailure(refused.message) from None
+
+
+async def require_importer_or_moderator(interaction: discord.Interaction, action: str) -> None:
+    """Importers act on their own announcements (unsuspended), moderators on any importer's."""
+    if await is_moderator(interaction):
+        return
+    importers, _ = services_of(interaction)
+    try:
+        await importers.profile_of_member(guild_id_of(interaction), interaction.user.id)
+    except UserError:
+        raise app_commands.CheckFailure(
+            f"Only an importer (their own) or a moderator (any importer's) can {action}."
+        ) from None
+    await require_importer(interaction, action)  # a suspended importer is told why not
+
+
+async def posted_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """The member's posted announcements; to a moderator, every importer's, each named."""
+    if not await is_moderator(interaction):
+        return await own_announcement_autocomplete(posted=True)(interaction, current)
+    _, announcements = services_of(interaction)
+    found = await announcements.posted_in(guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES)
+    return [
+        app_commands.Choice(
+            name=fit(f"#{a.id} {a.title} — {a.importer_name}", CHOICE_NAME), value=str(a.id)
+        )
+        for a in found
+    ]
 
 
 def own_announcement_autocomplete(*, posted: bool) -> Autocomplete:
@@ -333,22 +365,27 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
             )
         await interaction.response.send_modal(AnnouncementForm(waiting))
 
-    @app_commands.command(name="delete", description="Take down one of your posted announcements")
-    @app_commands.describe(announcement="Your posted announcement")
-    @app_commands.autocomplete(announcement=own_announcement_autocomplete(posted=True))
-    @importer_only("take down an announcement")
+    @app_commands.command(name="delete", description="Take down a posted announcement")
+    @app_commands.describe(announcement="Your posted announcement (a moderator: any importer's)")
+    @app_commands.autocomplete(announcement=posted_autocomplete)
+    @Gate(require_importer_or_moderator, "take down an announcement", None).attach
     async def delete(self, interaction: discord.Interaction, announcement: str) -> None:
         guild_id, member_id = guild_id_of(interaction), interaction.user.id
         ref = picked_id(announcement, "announcement")
+        moderator = await is_moderator(interaction)
+        server = interaction.guild.name if interaction.guild else "this server"
+        notice = functools.partial(taken_down_notice, server=server) if moderator else None
         # Discord may make the deletion wait out a rate limit, and a post on its way is waited for.
         await interaction.response.defer(ephemeral=True, thinking=True)
         for attempt in range(1, TAKE_DOWN_ATTEMPTS + 1):
-            found = await self.announcements.own.post_of(guild_id, member_id, ref)
+            found = await self.announcements.own.post_of(
+                guild_id, member_id, ref, moderator=moderator
+            )
             if found.post is not None:
                 await delete_post(self.bot, found.announcement.title, found.post)
             try:
                 taken = await self.announcements.own.take_down(
-                    guild_id, member_id, ref, post_removed=found.post
+                    guild_id, member_id, ref, post_removed=found.post, moderator=notice
                 )
                 break
             except TryAgain:
@@ -357,9 +394,13 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
                     raise
                 await asyncio.sleep(TAKE_DOWN_PAUSE)
         limit = (await self.bot.services.setup.get(guild_id)).importer_daily_limit
-        await respond(
-            interaction, taken_down_reply(taken, posted=found.post is not None, limit=limit)
+        reply = taken_down_reply(
+            taken,
+            posted=found.post is not None,
+            limit=limit,
+            by_moderator=taken.importer_member_id != member_id,
         )
+        await respond(interaction, reply)
 
     @feed.command(name="url", description="Set your RSS or Atom feed")
     @app_commands.describe(url="The feed's address (https://…)")
@@ -400,7 +441,7 @@ async def delete_post(bot: KeitoraBot, title: str, post: PostedMessage) -> None:
     handler makes them inert)."""
     try:
         await bot.http.delete_message(
-            post.channel_id, post.message_id, reason="Its importer took it down"
+            post.channel_id, post.message_id, reason="Taken down with /importer delete"
         )
     except discord.NotFound:
         return  # deleted by a moderator already, or its channel with it

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, time
 import discord
 
 from bot.alerts import AlertMatch
-from bot.alerts.taken_down import ShownMatch
+from bot.alerts.taken_down import Gone, ShownMatch
 from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.feeds import FeedItem, FeedState, ParsedFeed, PollOutcome
 from bot.importers import Announced, Announcement, Arrival, ArrivalEligibility, Importer
@@ -18,7 +18,17 @@ from bot.importers.suspensions import SuspensionNews
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
 from cogs._text import counted, echo, quoted
 
-TAKEN_DOWN = "*taken down by its importer*"  # in an alert DM's list, for what was
+# Who took down an alert DM's match (None: not recorded), in its list and said whole.
+TAKEN_DOWN: dict[bool | None, str] = {
+    True: "*taken down by a moderator*",
+    False: "*taken down by its importer*",
+    None: "*taken down*",
+}
+TAKEN_DOWN_SAID: dict[bool | None, str] = {
+    True: "that a moderator has since taken down",
+    False: "that its importer has since taken down",
+    None: "that has since been taken down",
+}
 SOURCES = {"member": "", "feed": "From their feed", "arrival": "Arrival"}
 ANNOUNCEMENT_COLOUR = 0x2E7D32
 
@@ -81,16 +91,13 @@ def alert_notice(matches: Sequence[AlertMatch], member_id: int) -> Outgoing:
 
 
 def alert_dm_as_now(matches: Sequence[ShownMatch], member_id: int) -> Outgoing:
-    """An alert DM as it reads now: an item taken down since (None) is said to be, and its
-    card goes, since its words were its importer's to take back; a list keeps the rest."""
-    up = [(item, queries) for item, queries in matches if item is not None]
+    """An alert DM as it reads now: an item taken down since is said to be, and by whom, and
+    its card goes, since its words were its importer's to take back; a list keeps the rest."""
+    up = [(item, queries) for item, queries in matches if isinstance(item, Announcement)]
     importers = {announcement.importer_name for announcement, _ in up}
     source = f"**{echo(next(iter(importers)))}**" if len(importers) == 1 else "verified importers"
     if len(matches) > 1:
-        lines = [
-            f"• {_linked_title(item) if item else TAKEN_DOWN} · {_queries(queries)}"
-            for item, queries in matches
-        ]
+        lines = [f"• {_match_line(item)} · {_queries(queries)}" for item, queries in matches]
         from_whom = f" from {source}" if up else ""
         return Outgoing(
             DirectMessage(member_id),
@@ -103,17 +110,24 @@ def alert_dm_as_now(matches: Sequence[ShownMatch], member_id: int) -> Outgoing:
         )
     [(announcement, queries)] = matches
     matched = "alert" if len(queries) == 1 else "alerts"
-    if announcement is None:
+    if isinstance(announcement, Gone):
+        said = TAKEN_DOWN_SAID[announcement.by_moderator]
         return Outgoing(
             DirectMessage(member_id),
             content=f"Your {matched} {_queries(queries, last='and')} matched an announcement "
-            "that its importer has since taken down.",
+            f"{said}.",
         )
     return Outgoing(
         DirectMessage(member_id),
         content=f"Your {matched} {_queries(queries, last='and')} matched this from {source}:",
         embeds=(announcement_embed(announcement).to_dict(),),
     )
+
+
+def _match_line(item: Announcement | Gone) -> str:
+    if isinstance(item, Gone):
+        return TAKEN_DOWN[item.by_moderator]
+    return _linked_title(item)
 
 
 def _queries(queries: Sequence[str], *, last: str = ",") -> str:
@@ -239,9 +253,21 @@ def withdrawn_reply(title: str) -> str:
     )
 
 
-def taken_down_reply(announcement: Announcement, *, posted: bool, limit: int) -> str:
-    """What taking down a posted announcement (or one on its way) did."""
+def taken_down_reply(
+    announcement: Announcement, *, posted: bool, limit: int, by_moderator: bool
+) -> str:
+    """What taking down a posted announcement (or one on its way) did; a moderator taking down
+    another importer's is told whose it was and that its importer hears of it."""
     title = quoted(announcement.title)
+    if by_moderator:
+        whose = f"{title} from **{echo(announcement.importer_name)}**"
+        done = (
+            f"Taken down by you, as a moderator: {whose} left the announcements channel and is "
+            "deleted."
+            if posted
+            else f"Taken back by you, as a moderator: {whose} will not be posted, and is deleted."
+        )
+        return f"{done} I am telling <@{announcement.importer_member_id}> by DM."
     done = (
         f"Taken down: {title} left the announcements channel and is deleted."
         if posted
@@ -250,6 +276,17 @@ def taken_down_reply(announcement: Announcement, *, posted: bool, limit: int) ->
     if announcement.source == "feed":  # feed items do not count toward the limit
         return done
     return f"{done} It still counts toward today's limit of {counted(limit, 'announcement')}."
+
+
+def taken_down_notice(announcement: Announcement, server: str) -> str:
+    """The DM telling an importer's member that a moderator took their announcement down."""
+    counts = "" if announcement.source == "feed" else " It still counts toward today's limit."
+    return (
+        f"A moderator of **{echo(server)}** took down your announcement "
+        f"{quoted(announcement.title)} (**{echo(announcement.importer_name)}**): it is deleted, "
+        f"and members no longer see it in the announcements channel.{counts} Ask the moderators "
+        "if you want to know why."
+    )
 
 
 def feed_saved_reply(saved: FeedSaved, url: str) -> str:

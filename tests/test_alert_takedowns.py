@@ -12,8 +12,9 @@ from datetime import timedelta
 import pytest
 
 from bot.alerts import ALERT_DM_JOB, AlertService
-from bot.alerts.taken_down import ALERT_TAKEN_DOWN_JOB, ShownMatch
+from bot.alerts.taken_down import ALERT_TAKEN_DOWN_JOB, Gone, ShownMatch
 from bot.delivery import Refused, Sent
+from bot.importers import Announcement
 from bot.jobs import GiveUp
 from tests.test_importers import GUILD, TRUSTED_MEMBER, World, draft, jobs_of, world  # noqa: F401
 
@@ -58,7 +59,7 @@ async def test_a_take_down_edits_each_dm_once_showing_what_is_still_up(world: Wo
     assert await jobs_of(world.store, ALERT_TAKEN_DOWN_JOB) == []
 
     for _ in range(2):  # told twice (a retried transaction): one edit still
-        await alerts.dms.on_taken_down(second.announcement)
+        await alerts.dms.on_taken_down(second.announcement, False)
     await world.store.execute("DELETE FROM announcements WHERE id = ?", (second.announcement.id,))
 
     key = f"{DM_MESSAGE}:{second.announcement.id}"
@@ -68,10 +69,9 @@ async def test_a_take_down_edits_each_dm_once_showing_what_is_still_up(world: Wo
     await alerts.dms.handler(world.announcements.get, edits)(job)
     [(channel, message, member, shown)] = edits.shown
     assert (channel, message, member) == (DM_CHANNEL, DM_MESSAGE, MIKA)
-    assert [(item and item.title, queries) for item, queries in shown] == [
-        ("Hijet Jumbo", ("hijet",)),
-        (None, ("hijet",)),
-    ]
+    assert [
+        (item.title if isinstance(item, Announcement) else item, queries) for item, queries in shown
+    ] == [("Hijet Jumbo", ("hijet",)), (Gone(by_moderator=False), ("hijet",))]
 
 
 async def test_an_announcement_taken_down_while_its_dm_was_on_its_way_is_edited_at_once(
@@ -93,7 +93,7 @@ async def test_a_dm_discord_will_not_change_is_left_and_records_go_after_60_days
     alerts = AlertService(world.store, world.clock, world.jobs)
     announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet"))
     await dm_sent(world, alerts, announced.announcement.id)
-    await alerts.dms.on_taken_down(announced.announcement)
+    await alerts.dms.on_taken_down(announced.announcement, False)
     [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_TAKEN_DOWN_JOB])
     refused = Edits(Refused(50007, "Cannot send messages to this user"))
     with pytest.raises(GiveUp, match="50007"):

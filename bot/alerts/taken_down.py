@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
 
@@ -22,9 +23,18 @@ ALERT_TAKEN_DOWN_JOB = "alert.dm_taken_down"
 # As long as the jobs that sent the DMs are kept: an alert DM older than that is left as it is.
 KEPT = timedelta(days=60)
 
-# One of an alert DM's matches as it stands now: the announcement (None once taken down) and
+
+@dataclass(frozen=True)
+class Gone:
+    """An alert DM's match taken down since, and who did (None when that was not recorded:
+    taken down while the DM was on its way, or before it was recorded at all)."""
+
+    by_moderator: bool | None
+
+
+# One of an alert DM's matches as it stands now: the announcement (`Gone` once taken down) and
 # the alerts it met.
-ShownMatch = tuple[Announcement | None, tuple[str, ...]]
+ShownMatch = tuple[Announcement | Gone, tuple[str, ...]]
 # (guild id, announcement id) -> the announcement; `NotFound` once it is gone.
 AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
 
@@ -75,9 +85,18 @@ class AlertDms:
 
         return sent
 
-    async def on_taken_down(self, announcement: Announcement) -> None:
-        """Every alert DM that listed `announcement` is edited to say it was taken down
-        (inside the take-down's transaction)."""
+    async def on_taken_down(self, announcement: Announcement, by_moderator: bool) -> None:
+        """Every alert DM that listed `announcement` is edited to say it was taken down, by a
+        moderator or by its importer (inside the take-down's transaction)."""
+        await self._store.execute(
+            "UPDATE alert_dm_matches SET taken_down_by = ? "
+            "WHERE guild_id = ? AND announcement_id = ?",
+            (
+                "moderator" if by_moderator else "importer",
+                announcement.guild_id,
+                announcement.id,
+            ),
+        )
         rows = await self._store.fetchall(
             "SELECT message_id FROM alert_dm_matches WHERE guild_id = ? AND announcement_id = ?",
             (announcement.guild_id, announcement.id),
@@ -111,9 +130,10 @@ class AlertDms:
             shown: list[ShownMatch] = []
             for row in rows:
                 try:
-                    item: Announcement | None = await read(job.guild_id, row["announcement_id"])
+                    item: Announcement | Gone = await read(job.guild_id, row["announcement_id"])
                 except NotFound:
-                    item = None
+                    by = row["taken_down_by"]
+                    item = Gone(None if by is None else by == "moderator")
                 shown.append((item, tuple(json.loads(row["queries"]))))
             try:
                 await editor.edit_alert_dm(

@@ -29,6 +29,7 @@ from bot.importers.suspensions import (
     SuspensionNotice,
     suspension_handler,
 )
+from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, taken_down_dm
 from bot.jobs import JobQueue, JobRunner, default_worker_name
 from bot.meetup_events import EventNote, EventsTab, MeetupEvents
 from bot.meetup_templates import MeetupTemplates
@@ -160,6 +161,8 @@ class Services:
         setup.subscribe(showcase.ballots.on_setting_changed)
         alerts = AlertService(store, clock, jobs)
         announcements.subscribe(alerts.on_announcement)
+        # Alert DMs about an announcement taken down since are edited to say so.
+        announcements.own.when_taken_down(alerts.dms.on_taken_down)
         importers.when_reinstated(announcements.release_held)
         importers.when_renamed(announcements.on_importer_renamed)
         importers.when_suspension_changes(announcements.on_importer_suspension_changed)
@@ -253,6 +256,7 @@ class Services:
         runner.register(
             IMPORTER_SUSPENSION_JOB, suspension_handler(self.renderers.suspension_notice)
         )
+        runner.register(IMPORTER_TAKEN_DOWN_JOB, taken_down_dm)
         runner.every_day(self.modqueue.let_go_of_decided)
         runner.register(
             FEED_TROUBLE_JOB, self.importers.trouble_handler(self.renderers.feed_trouble_notice)
@@ -260,6 +264,8 @@ class Services:
         runner.register(
             ALERT_DM_JOB, self.alerts.handler(self.announcements, self.renderers.alert_notice)
         )
+        runner.when_sent(ALERT_DM_JOB, self.alerts.dms.sent_hook(self.announcements.get))
+        runner.every_day(self.alerts.dms.let_go_of_old)
         runner.register(PURGE_JOB, self.retention.purge)
         runner.register(FORGET_FOLLOW_UP_JOB, self.privacy.follow_up_handler(authored))
 
@@ -270,6 +276,8 @@ class Services:
 
     async def prepare(self) -> None:
         """What the services do before the bot takes traffic: plan due work, build indexes."""
+        rekeyed = await self.importers.refresh_name_keys()
+        log.info("name keys of %d importers brought up to date", rekeyed)
         lost = await self.jobs.release_lost_claims(starting=default_worker_name())
         log.info("%d jobs of a worker that died are due again", lost)
         paused = await self.retention.pause_departed()

@@ -248,11 +248,24 @@ class AnnouncementService:
         """The member's importer's announcements whose title contains `typed`, newest first
         (for autocomplete): those waiting for moderators, or (`posted`) those posted or on
         their way; none for a member who is no importer."""
+        status = "posting" if posted else "queued"
+        return await self._listed(guild_id, member_id, status, typed, limit)
+
+    async def posted_in(self, guild_id: int, typed: str, limit: int) -> list[Announcement]:
+        """Every importer's announcements posted or on their way whose title contains `typed`,
+        newest first (for a moderator's autocomplete; a former importer's are not theirs to
+        take down here)."""
+        return await self._listed(guild_id, None, "posting", typed, limit)
+
+    async def _listed(
+        self, guild_id: int, member_id: int | None, status: str, typed: str, limit: int
+    ) -> list[Announcement]:
+        """Announcements of the member's importer (of any importer, for None)."""
         rows = await self._store.fetchall(
-            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.guild_id = ? AND importers.member_id = ? "
-            "AND announcements.status = ? AND announcements.title LIKE ? ESCAPE '\\' "
-            "ORDER BY announcements.id DESC LIMIT ?",
-            (guild_id, member_id, "posting" if posted else "queued", containing(typed), limit),
+            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.guild_id = ? AND importers.id IS NOT NULL "
+            "AND (? IS NULL OR importers.member_id = ?) AND announcements.status = ? "
+            "AND announcements.title LIKE ? ESCAPE '\\' ORDER BY announcements.id DESC LIMIT ?",
+            (guild_id, member_id, member_id, status, containing(typed), limit),
         )
         return [announcement_from_row(row, self._clock.now()) for row in rows]
 

@@ -1,8 +1,10 @@
 """What an importer may do with what they announced: change one still waiting for moderators,
 or take it back (it leaves the queue), even while suspended, since it was never shown; take a
 posted one down (it comes down from the channel before its record goes; one still in the
-outbox is never sent). What was taken back still counts toward the day's limit: taking back
-and announcing again must not post without end; what a moderator rejected does not."""
+outbox is never sent). A moderator takes down any importer's posted announcement the same way,
+and its importer is told by DM. What was taken back or down still counts toward the day's
+limit: taking back and announcing again must not post without end; what a moderator rejected
+does not."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from bot.delivery import delivered_to
 from bot.errors import NotFound, UserError
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.sending import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB, post_key
+from bot.importers.takedowns import TakenDownNotice, tell_importer
 from bot.importers.values import (
     REPEAT_WINDOW,
     Announcement,
@@ -31,8 +34,9 @@ from bot.store import Store
 DAILY_WINDOW = timedelta(days=1)  # what the daily limit counts
 # (guild id, announcement id) -> the announcement as stored; `NotFound` once it is gone.
 AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
-# Told of a posted announcement taken down, inside that transaction (the alert DMs about it).
-TakenDown = Callable[[Announcement], Awaitable[None]]
+# Told of a posted announcement taken down, and whether by a moderator (not its importer),
+# inside that transaction (the alert DMs about it).
+TakenDown = Callable[[Announcement, bool], Awaitable[None]]
 
 
 class TryAgain(UserError):
@@ -166,15 +170,17 @@ class OwnAnnouncements:
         async with self._store.transaction():
             importer = await self._importers.profile_of_member(guild_id, member_id)
             announcement = await self._waiting(importer, announcement_id, "withdrawn")
-            await self._delete(announcement)
+            await self._delete(announcement, member_id)
             await self._modqueue.withdrawn(guild_id, self._kind, announcement_id)
         return announcement
 
-    async def post_of(self, guild_id: int, member_id: int, announcement_id: int) -> ToTakeDown:
-        """The member's announcement to take down, and where it was posted: that message
-        must come down before its record goes (`take_down`)."""
-        importer = await self._importers.of_member(guild_id, member_id)
-        announcement = await self._posted(importer, announcement_id)
+    async def post_of(
+        self, guild_id: int, member_id: int, announcement_id: int, *, moderator: bool = False
+    ) -> ToTakeDown:
+        """The member's announcement to take down (any importer's, for a `moderator`), and
+        where it was posted: that message must come down before its record goes
+        (`take_down`)."""
+        announcement = await self._to_take_down(guild_id, member_id, announcement_id, moderator)
         sent = await delivered_to(self._store, IMPORTER_POST_JOB, _key(announcement))
         return ToTakeDown(announcement, None if sent is None else PostedMessage(*sent))
 
@@ -185,14 +191,17 @@ class OwnAnnouncements:
         announcement_id: int,
         *,
         post_removed: PostedMessage | None,
+        moderator: TakenDownNotice | None = None,
     ) -> Announcement:
-        """Delete the member's posted announcement, whose channel message (`post_removed`,
-        from `post_of`) the caller deleted, or one still on its way: its post and publishing
-        are called off. `UserError`, and nothing deleted, while its post is being sent, or
-        when its post is one the caller did not delete."""
+        """Delete the member's posted announcement (any importer's, for a `moderator`, which
+        words the DM telling its importer), whose channel message (`post_removed`, from
+        `post_of`) the caller deleted, or one still on its way: its post and publishing are
+        called off, and the record names who took it down. `UserError`, and nothing deleted,
+        while its post is being sent, or when its post is one the caller did not delete."""
         async with self._store.transaction():
-            importer = await self._importers.of_member(guild_id, member_id)
-            announcement = await self._posted(importer, announcement_id)
+            announcement = await self._to_take_down(
+                guild_id, member_id, announcement_id, moderator is not None
+            )
             key = _key(announcement)
             title = plain_quote(announcement.title)
             sent = await delivered_to(self._store, IMPORTER_POST_JOB, key)
@@ -210,9 +219,12 @@ class OwnAnnouncements:
                 )
             for kind in (IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB):
                 await self._jobs.cancel(kind, key)
-            await self._delete(announcement)
+            await self._delete(announcement, member_id)
+            by_moderator = announcement.importer_member_id != member_id
+            if moderator is not None and by_moderator:
+                await tell_importer(self._jobs, self._clock, announcement, moderator(announcement))
             for subscriber in self._taken_down:
-                await subscriber(announcement)
+                await subscriber(announcement, by_moderator)
         return announcement
 
     async def _own(self, importer: Importer, announcement_id: int) -> Announcement:
@@ -239,22 +251,29 @@ class OwnAnnouncements:
             )
         return announcement
 
-    async def _posted(self, importer: Importer, announcement_id: int) -> Announcement:
-        announcement = await self._own(importer, announcement_id)
-        if announcement.status == "queued":
+    async def _to_take_down(
+        self, guild_id: int, member_id: int, announcement_id: int, moderator: bool
+    ) -> Announcement:
+        """The posted announcement the member may take down: their importer's (unsuspended),
+        or any importer's for a moderator."""
+        if not moderator:
+            importer = await self._importers.of_member(guild_id, member_id)
+            return _posted(await self._own(importer, announcement_id))
+        try:
+            announcement = await self._read(guild_id, announcement_id)
+        except NotFound:
+            raise UserError("Pick an announcement from the list as you type.") from None
+        if announcement.importer_id is None:
+            # Where a removed importer's post went was keyed by the profile that is gone.
             raise UserError(
-                f"{plain_quote(announcement.title)} is not posted; it waits for a moderator, "
-                "so take it back with /importer withdraw."
+                f"{plain_quote(announcement.title)} is a former importer's; delete its post in "
+                "the announcements channel by hand."
             )
-        if announcement.status == "rejected":
-            raise UserError(
-                f"{plain_quote(announcement.title)} was rejected, so it was never posted; "
-                "there is nothing to take down."
-            )
-        return announcement
+        return _posted(announcement)
 
-    async def _delete(self, announcement: Announcement) -> None:
-        """Delete the row (its arrival with it), keeping that it was announced that day."""
+    async def _delete(self, announcement: Announcement, by: int) -> None:
+        """Delete the row (its arrival with it), keeping that it was announced that day and
+        who (`by`) took it back or down."""
         await self._store.execute(
             "DELETE FROM announcements WHERE guild_id = ? AND id = ?",
             (announcement.guild_id, announcement.id),
@@ -268,14 +287,30 @@ class OwnAnnouncements:
         )
         await self._store.execute(
             "INSERT INTO announcement_withdrawals (guild_id, importer_id, announced_at, "
-            "withdrawn_at) VALUES (?, ?, ?, ?)",
+            "withdrawn_at, withdrawn_by) VALUES (?, ?, ?, ?, ?)",
             (
                 announcement.guild_id,
                 announcement.importer_id,
                 unix(announcement.created_at),
                 unix(self._clock.now()),
+                by,
             ),
         )
+
+
+def _posted(announcement: Announcement) -> Announcement:
+    """`announcement`, when it is posted or on its way (so can be taken down)."""
+    if announcement.status == "queued":
+        raise UserError(
+            f"{plain_quote(announcement.title)} is not posted; it waits for a moderator, "
+            "so take it back with /importer withdraw."
+        )
+    if announcement.status == "rejected":
+        raise UserError(
+            f"{plain_quote(announcement.title)} was rejected, so it was never posted; "
+            "there is nothing to take down."
+        )
+    return announcement
 
 
 def _typed(announcement: Announcement) -> Announcement:

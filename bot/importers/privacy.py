@@ -1,5 +1,6 @@
 """What the importers package keeps about a member, for /privacy: the importer profile linked
-to them (with its feed and announcements) and the announcements they decided on as a moderator.
+to them (with its feed and announcements) and the announcements they decided on or took down
+as a moderator.
 A profile speaks for its member alone, so forgetting the member deletes it (the messages it
 posted for members stay in Discord; its moderation queue posts go); decisions are the server's
 history and stay, anonymised."""
@@ -11,7 +12,8 @@ from bot.modqueue import withdrawn_posts
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
 from bot.store import Store
 
-_DECIDERS = {"announcements": ("decided_by",)}
+# A moderator's decisions on announcements, and their take-downs of another importer's.
+_DECIDERS = {"announcements": ("decided_by",), "announcement_withdrawals": ("withdrawn_by",)}
 _SUSPENDERS = {"importers": ("suspended_by",)}
 
 
@@ -55,6 +57,12 @@ class ImporterMemberData:
                 # The reason a moderator gave for a rejection is their own words.
                 "SELECT guild_id, title, status, decided_at, reason FROM announcements "
                 "WHERE decided_by = ? ORDER BY id",
+                (member_id,),
+            ),
+            "announcements_taken_down": await member_rows(
+                self._store,
+                "SELECT guild_id, announced_at, withdrawn_at FROM announcement_withdrawals "
+                "WHERE withdrawn_by = ? ORDER BY withdrawn_at",
                 (member_id,),
             ),
         }

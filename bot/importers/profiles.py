@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +15,7 @@ from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
 from bot.feeds import FeedError, FeedPoller, FirstRead
 from bot.feeds.guard import literal_address, refusal_reason
+from bot.importers.name_keys import name_key, refresh_name_keys
 from bot.importers.suspensions import SuspensionNews, tell_member
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import fit, plain_quote, require_length, require_shown
@@ -82,13 +82,6 @@ class Importer:
     suspension_reason: str | None = None  # a moderator's words, told to the importer
     suspended_by: int | None = None  # the moderator; None for a suspension made before 0032
     suspended_at: datetime | None = None
-
-
-def name_key(text: str) -> str:
-    """The form two names are compared in: NFKC, casefolded, spaces collapsed, and invisible
-    characters (zero-width spaces, soft hyphens) left out, so none makes a taken name new."""
-    visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", visible)).strip().casefold()
 
 
 def parse_state(text: str | None) -> str | None:
@@ -211,6 +204,11 @@ class ImporterService:
             if first is not None:
                 await self._poller.start(guild_id, importer_id, first)
         return await self.get(guild_id, importer_id)
+
+    async def refresh_name_keys(self) -> int:
+        """Bring the name keys of names saved before the key changed up to date (at
+        start-up); returns how many changed."""
+        return await refresh_name_keys(self._store)
 
     async def get(self, guild_id: int, importer_id: int) -> Importer:
         row = await self._store.fetchone(

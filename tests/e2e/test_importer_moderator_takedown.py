@@ -1,0 +1,83 @@
+"""A moderator takes down an importer's posted announcement with /importer delete, through the
+loopback: the post is deleted, the alert DMs about it are edited to say a moderator took it
+down, and the importer is told by DM; a member who is neither its importer nor a moderator is
+refused and nothing changes. Asserted on the requests the bot sent."""
+
+from __future__ import annotations
+
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_alert_takedowns import alert_dm_sent, edits_of
+from .test_importer_takedown import DELETE
+from .test_importers import POST, requests
+from .test_reminders import settled
+
+
+async def test_a_moderator_takes_down_an_importers_announcement_and_both_are_told(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi, mika, marcus = (loopback.member(name) for name in ("Yoshi", "Mika", "Marcus"))
+    alert_dm = await alert_dm_sent(keitora, loopback)
+    [card] = loopback.messages("announcements")
+
+    offered = await loopback.autocomplete("importer delete", "announcement", "", actor=marcus)
+    assert offered == [{"name": "#1 Hijet Jumbo arrived — Kei Imports", "value": "1"}]
+    taken = await loopback.slash("importer delete", announcement="1", actor=marcus)
+
+    assert taken.ephemeral
+    assert taken.text == (
+        "Taken down by you, as a moderator: “Hijet Jumbo arrived” from **Kei Imports** left "
+        f"the announcements channel and is deleted. I am telling <@{yoshi.id}> by DM."
+    ), taken.text
+    [deleted] = requests(loopback, DELETE)
+    assert deleted.path.endswith(
+        f"/channels/{loopback.channel('announcements').id}/messages/{card.id}"
+    )
+    await settled(keitora, "alert.%")
+    await settled(keitora, "importers.%")
+    [edit] = edits_of(loopback, loopback.dm_channel(mika).id)
+    assert edit.path.endswith(f"/messages/{alert_dm.id}")
+    assert edit.request["content"] == (
+        "Your alert `hijet` matched an announcement that a moderator has since taken down."
+    ), edit.request
+    assert edit.request["embeds"] == []
+    yoshi_dm = loopback.dm_channel(yoshi).id
+    [told] = [r.request for r in requests(loopback, POST) if f"/channels/{yoshi_dm}/" in r.path]
+    assert told["content"] == (
+        "A moderator of **Kei Truck Owners of America** took down your announcement “Hijet "
+        "Jumbo arrived” (**Kei Imports**): it is deleted, and members no longer see it in the "
+        "announcements channel. It still counts toward today's limit. Ask the moderators if you "
+        "want to know why."
+    ), told
+    assert told["allowed_mentions"]["parse"] == []
+    again = await loopback.slash("importer delete", announcement="1", actor=marcus)
+    assert "Pick an announcement from the list as you type." in again.text, again.text
+
+
+async def test_a_member_who_is_neither_its_importer_nor_a_moderator_is_refused(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika, dale, marcus = (loopback.member(name) for name in ("Mika", "Dale", "Marcus"))
+    await alert_dm_sent(keitora, loopback)
+    assert await loopback.autocomplete("importer delete", "announcement", "", actor=mika) == []
+
+    refused = await loopback.slash("importer delete", announcement="1", actor=mika)
+
+    assert refused.ephemeral
+    assert refused.text == (
+        "Only an importer (their own) or a moderator (any importer's) can take down an "
+        "announcement."
+    ), refused.text
+    # Another importer is refused too: it is not one of theirs.
+    await loopback.slash("importer-mod register", name="Mini Truck Barn", member=dale, actor=marcus)
+    assert await loopback.autocomplete("importer delete", "announcement", "", actor=dale) == []
+    other = await loopback.slash("importer delete", announcement="1", actor=dale)
+    assert other.ephemeral
+    assert "Pick one of your announcements from the list as you type." in other.text, other.text
+
+    assert requests(loopback, DELETE) == []
+    assert len(loopback.messages("announcements")) == 1
+    await settled(keitora, "alert.%")
+    assert edits_of(loopback, loopback.dm_channel(mika).id) == []
+    assert await keitora.store.fetchval("SELECT count(*) FROM announcements") == 1

@@ -1,0 +1,166 @@
+"""A moderator takes down any importer's posted announcement through the importer's own path:
+the record names the moderator (an importer taking down their own is named as theirs), the
+importer is told by DM through the outbox, and the alert DMs about it say a moderator took it
+down. Anyone else is refused and nothing changes."""
+
+# ruff: noqa: F811 (the `world` fixture, imported, is redefined as each test's argument)
+
+from __future__ import annotations
+
+import pytest
+
+from bot.alerts import AlertService
+from bot.alerts.taken_down import ALERT_TAKEN_DOWN_JOB, Gone
+from bot.client import Services
+from bot.clock import ManualClock
+from bot.errors import UserError
+from bot.importers import Announcement
+from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, taken_down_dm
+from bot.store import Store
+from tests.test_alert_takedowns import DM_MESSAGE, Edits, dm_sent
+from tests.test_importers import (  # noqa: F401 (the fixture)
+    ANNOUNCEMENTS,
+    GUILD,
+    MODERATOR,
+    TRUSTED_MEMBER,
+    UNTRUSTED_MEMBER,
+    World,
+    draft,
+    jobs_of,
+    world,
+)
+
+
+def notice(announcement: Announcement) -> str:
+    return f"A moderator took down {announcement.title}"
+
+
+async def withdrawn_by(world: World) -> list[int | None]:
+    rows = await world.store.fetchall("SELECT withdrawn_by FROM announcement_withdrawals")
+    return [row["withdrawn_by"] for row in rows]
+
+
+async def test_a_moderator_takes_down_another_importers_announcement_and_it_is_told(
+    world: World,
+) -> None:
+    told: list[tuple[int, bool]] = []
+
+    async def subscriber(announcement: Announcement, by_moderator: bool) -> None:
+        told.append((announcement.id, by_moderator))
+
+    world.announcements.own.when_taken_down(subscriber)
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
+    ref = announced.announcement.id
+    offered = await world.announcements.posted_in(GUILD, "dump", 25)
+    assert [(a.id, a.importer_name) for a in offered] == [(ref, "Kei Imports")]
+    found = await world.announcements.own.post_of(GUILD, MODERATOR, ref, moderator=True)
+
+    taken = await world.announcements.own.take_down(
+        GUILD, MODERATOR, ref, post_removed=found.post, moderator=notice
+    )
+
+    assert taken.id == ref
+    assert await world.store.fetchval("SELECT count(*) FROM announcements") == 0
+    assert await withdrawn_by(world) == [MODERATOR]
+    assert told == [(ref, True)]
+    [job] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_TAKEN_DOWN_JOB])
+    dm = await taken_down_dm(job)
+    assert (dm.recipient_id, dm.content) == (TRUSTED_MEMBER, f"A moderator took down {taken.title}")
+
+
+async def test_an_importer_taking_down_their_own_is_named_and_not_told(world: World) -> None:
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
+    ref = announced.announcement.id
+
+    await world.announcements.own.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=None)
+
+    assert await withdrawn_by(world) == [TRUSTED_MEMBER]
+    assert await jobs_of(world.store, IMPORTER_TAKEN_DOWN_JOB) == []
+
+
+async def test_an_importer_who_is_a_moderator_taking_down_their_own_is_not_told(
+    world: World,
+) -> None:
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
+    ref = announced.announcement.id
+
+    await world.announcements.own.take_down(
+        GUILD, TRUSTED_MEMBER, ref, post_removed=None, moderator=notice
+    )
+
+    assert await withdrawn_by(world) == [TRUSTED_MEMBER]
+    assert await jobs_of(world.store, IMPORTER_TAKEN_DOWN_JOB) == []
+
+
+async def test_another_importer_may_not_take_it_down_and_nothing_changes(world: World) -> None:
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
+    ref = announced.announcement.id
+
+    with pytest.raises(UserError, match="Pick one of your announcements"):
+        await world.announcements.own.post_of(GUILD, UNTRUSTED_MEMBER, ref)
+    with pytest.raises(UserError, match="Pick one of your announcements"):
+        await world.announcements.own.take_down(GUILD, UNTRUSTED_MEMBER, ref, post_removed=None)
+
+    assert await world.store.fetchval("SELECT count(*) FROM announcements") == 1
+    assert await withdrawn_by(world) == []
+    assert await world.announcements.of_member(GUILD, UNTRUSTED_MEMBER, "", 25, posted=True) == []
+
+
+async def test_a_moderator_is_offered_posted_announcements_only(world: World) -> None:
+    posted = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Acty arrived"))
+    await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Carry arrived"))
+
+    offered = await world.announcements.posted_in(GUILD, "", 25)
+
+    assert [a.id for a in offered] == [posted.announcement.id]  # the other waits for moderators
+    with pytest.raises(UserError, match="Pick an announcement from the list"):
+        await world.announcements.own.post_of(GUILD, MODERATOR, 999, moderator=True)
+
+
+async def test_an_alert_dm_says_a_moderator_took_it_down(world: World) -> None:
+    alerts = AlertService(world.store, world.clock, world.jobs)
+    world.announcements.own.when_taken_down(alerts.dms.on_taken_down)
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet"))
+    ref = announced.announcement.id
+    await dm_sent(world, alerts, ref)
+
+    await world.announcements.own.take_down(
+        GUILD, MODERATOR, ref, post_removed=None, moderator=notice
+    )
+
+    [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_TAKEN_DOWN_JOB])
+    assert job.key == f"{DM_MESSAGE}:{ref}"
+    edits = Edits()
+    await alerts.dms.handler(world.announcements.get, edits)(job)
+    [(_, _, _, shown)] = edits.shown
+    assert list(shown) == [(Gone(by_moderator=True), ("hijet",))]
+
+
+async def test_the_composed_services_edit_alert_dms_about_a_take_down(
+    services: Services, store: Store, clock: ManualClock
+) -> None:
+    """Wired where the services are built, not by a cog: a take-down through the composed
+    services schedules the edit of each alert DM that listed it."""
+    await services.setup.set_channel(GUILD, "announcements", ANNOUNCEMENTS)
+    trusted = await services.importers.register(GUILD, "Kei Imports", TRUSTED_MEMBER, trusted=True)
+    composed = World(
+        store,
+        clock,
+        services.setup,
+        services.jobs,
+        services.modqueue,
+        services.importers,
+        services.announcements,
+        trusted.id,
+        trusted.id,
+    )
+    announced = await services.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet"))
+    ref = announced.announcement.id
+    await dm_sent(composed, services.alerts, ref)
+
+    await services.announcements.own.take_down(
+        GUILD, MODERATOR, ref, post_removed=None, moderator=notice
+    )
+
+    assert await jobs_of(store, ALERT_TAKEN_DOWN_JOB) == [f"{DM_MESSAGE}:{ref}"]
+    assert await jobs_of(store, IMPORTER_TAKEN_DOWN_JOB) == [f"{GUILD}:{ref}"]
