@@ -57,6 +57,10 @@ class Deciding:
         while len(self._words) > KEPT:
             del self._words[next(iter(self._words))]
 
+    def unsay(self, key: ItemKey) -> None:
+        """The item's decision was undone: it waits again, and its words tell nothing."""
+        self._words.pop(key, None)
+
     def words(self, key: ItemKey, *, final: bool) -> str | None:
         """The words kept of the item's decision: only final ones, when `final`."""
         words, finished = self._words.get(key, (None, False))

@@ -217,6 +217,9 @@ class ShowcaseService:
                 "AND decided_by = ? AND decided_at = ?",
                 (build.id, claim["featured_by"], claim["created_at"]),
             )
+            lead = await self._pending_lead(build.id)
+            if lead is not None:
+                await self._modqueue.undone(build.guild_id, NOMINATION_KIND, lead)
 
     async def feature_posted(
         self, build: Build, channel_id: int, message_id: int, *, pinned: bool
