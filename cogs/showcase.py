@@ -23,7 +23,13 @@ from cogs._showcase_posts import ShowcasePosts, message_link
 from cogs._text import counted, echo
 from cogs.builds_views import build_autocomplete, build_line
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, named_build
-from cogs.modqueue_views import approvers, defer_decision, settle, show_decision
+from cogs.modqueue_views import (
+    approvers,
+    defer_decision,
+    seen_revision,
+    settle,
+    show_decision,
+)
 
 log = logging.getLogger(__name__)
 
@@ -333,7 +339,11 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
     build = await bot.services.showcase.nominated_build(guild_id, nomination_id)
     channel = await posts.channel(guild_id)  # refused before anything is decided
     await bot.services.modqueue.approve(
-        guild_id, NOMINATION_KIND, nomination_id, interaction.user.id
+        guild_id,
+        NOMINATION_KIND,
+        nomination_id,
+        interaction.user.id,
+        seen=seen_revision(interaction),
     )
     await defer_decision(interaction)
     outcome, advice = await posts.publish(build, channel, None)

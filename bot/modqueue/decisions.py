@@ -27,8 +27,9 @@ class NotWaiting(UserError):
 
 
 class Changed(UserError):
-    """The item was changed by its sender since the moderator's button was rendered: `item` is
-    how it reads now, to be shown to them before they decide again."""
+    """The item changed (its sender edited it, a nominated build was renamed) since the
+    moderator's button was rendered: `item` is how it reads now, to be shown to them before
+    they decide again."""
 
     def __init__(self, message: str, item: QueueItem) -> None:
         super().__init__(message)

@@ -236,8 +236,8 @@ class ModQueue:
             item = await self._require_pending(source, guild_id, ref_id)
             if item.revision != seen:
                 raise Changed(
-                    f"That {source.label.lower()} #{ref_id} was changed by its sender since you "
-                    "saw it; it reads as shown now. Look it over, then approve or reject it again.",
+                    f"That {source.label.lower()} #{ref_id} has changed since you saw it; it "
+                    "reads as shown now. Look it over, then approve or reject it again.",
                     item,
                 )
             try:
