@@ -131,8 +131,9 @@ class ShowcaseModCog(
         target = await named_build(interaction)
         channel = await self.posts.channel(target.guild_id)
         answered = await self.service.claim_feature(target, interaction.user.id, note)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        outcome, advice = await self.posts.publish(target, channel, note)
+        async with self.posts.given_back_unless_posted(target):
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            outcome, advice = await self.posts.publish(target, channel, note)
         await respond(interaction, outcome + advice)
         if answered is not None:
             approved = f"Approved by <@{interaction.user.id}> with /showcase-mod feature. {outcome}"
@@ -345,8 +346,9 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
         interaction.user.id,
         seen=seen_revision(interaction),
     )
-    await defer_decision(interaction)
-    outcome, advice = await posts.publish(build, channel, None)
+    async with posts.given_back_unless_posted(build):
+        await defer_decision(interaction)
+        outcome, advice = await posts.publish(build, channel, None)
     approved = f"Approved by <@{interaction.user.id}>. {outcome}"
     await settle(interaction, NOMINATION_KIND, nomination_id, approved, advice=advice)
 
