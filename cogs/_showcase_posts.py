@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import AsyncIterator
 
 import discord
 
@@ -91,10 +92,23 @@ class ShowcasePosts:
             raise UserError(NO_CHANNEL)
         return channel
 
+    @contextlib.asynccontextmanager
+    async def given_back_unless_posted(self, build: Build) -> AsyncIterator[None]:
+        """Around answering the moderator and posting a claimed feature: should anything fail
+        before the post is kept (Discord expired the click or command unanswered, the network),
+        the claim is given back, its nominations waiting again. A claim never posted is no
+        feature, and would keep the build from ever being featured."""
+        try:
+            yield
+        except BaseException:
+            await self.service.abandon_feature(build)  # nothing once the post is kept
+            raise
+
     async def publish(
         self, build: Build, channel: discord.TextChannel, note: str | None
     ) -> tuple[str, str]:
-        """Post, pin and tag a feature claimed with `ShowcaseService.claim_feature`; returns
+        """Post, pin and tag a feature claimed with `ShowcaseService.claim_feature` (inside
+        `given_back_unless_posted`, since a feature nobody can see is no feature); returns
         what happened, which a queue card may show every moderator, and advice for the one who
         featured it (tags the bot may not add, a card it could not edit)."""
         totals = await self.builds.totals(build)
@@ -103,11 +117,8 @@ class ShowcasePosts:
                 embed=feature_embed(build, totals, note),
                 allowed_mentions=discord.AllowedMentions.none(),
             )
-        except discord.HTTPException as error:
-            await self.service.abandon_feature(build)  # a feature nobody can see is no feature
-            if isinstance(error, discord.Forbidden):
-                raise UserError(NOT_POSTABLE.format(channel=channel.id)) from None
-            raise
+        except discord.Forbidden:
+            raise UserError(NOT_POSTABLE.format(channel=channel.id)) from None
         pinned, pin_note = await self._pin(channel, message)
         await self.service.feature_posted(build, channel.id, message.id, pinned=pinned)
         advice = await self.tag(build)

@@ -180,6 +180,14 @@ class DecisionButton(
         await settle(interaction, self.kind, self.ref_id, outcome)
 
 
+def seen_revision(interaction: discord.Interaction) -> int:
+    """The revision of the item that the clicked Approve was rendered from, for an approver
+    (`approvers`) to hand `ModQueue.approve`: 0 when it carries none."""
+    custom_id = (interaction.data or {}).get("custom_id", "")
+    match = DecisionButton.__discord_ui_compiled_template__.fullmatch(str(custom_id))
+    return int(match["revision"] or 0) if match else 0
+
+
 class QueuePageButton(
     discord.ui.DynamicItem[discord.ui.Button],
     template=rf"modq:page:(?P<way>previous|next):(?P<at>\d{{1,12}}):(?P<kind>{KIND_PATTERN}):(?P<id>\d{{1,19}})",

@@ -23,7 +23,13 @@ from cogs._showcase_posts import ShowcasePosts, message_link
 from cogs._text import counted, echo
 from cogs.builds_views import build_autocomplete, build_line
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, named_build
-from cogs.modqueue_views import approvers, defer_decision, settle, show_decision
+from cogs.modqueue_views import (
+    approvers,
+    defer_decision,
+    seen_revision,
+    settle,
+    show_decision,
+)
 
 log = logging.getLogger(__name__)
 
@@ -125,8 +131,9 @@ class ShowcaseModCog(
         target = await named_build(interaction)
         channel = await self.posts.channel(target.guild_id)
         answered = await self.service.claim_feature(target, interaction.user.id, note)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        outcome, advice = await self.posts.publish(target, channel, note)
+        async with self.posts.given_back_unless_posted(target):
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            outcome, advice = await self.posts.publish(target, channel, note)
         await respond(interaction, outcome + advice)
         if answered is not None:
             approved = f"Approved by <@{interaction.user.id}> with /showcase-mod feature. {outcome}"
@@ -333,10 +340,15 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
     build = await bot.services.showcase.nominated_build(guild_id, nomination_id)
     channel = await posts.channel(guild_id)  # refused before anything is decided
     await bot.services.modqueue.approve(
-        guild_id, NOMINATION_KIND, nomination_id, interaction.user.id
+        guild_id,
+        NOMINATION_KIND,
+        nomination_id,
+        interaction.user.id,
+        seen=seen_revision(interaction),
     )
-    await defer_decision(interaction)
-    outcome, advice = await posts.publish(build, channel, None)
+    async with posts.given_back_unless_posted(build):
+        await defer_decision(interaction)
+        outcome, advice = await posts.publish(build, channel, None)
     approved = f"Approved by <@{interaction.user.id}>. {outcome}"
     await settle(interaction, NOMINATION_KIND, nomination_id, approved, advice=advice)
 

@@ -680,3 +680,21 @@ async def test_an_approval_undone_then_withdrawn_is_told_as_withdrawn(
     with pytest.raises(NotWaiting) as late:
         await queue.modqueue.waiting(GUILD, NOMINATION_KIND, nomination.id)
     assert late.value.message == "That showcase nomination is no longer waiting: it was withdrawn."
+
+
+async def test_an_approval_undone_after_its_post_said_so_has_the_post_offer_buttons_again(
+    queue: Queue,
+) -> None:
+    nomination = await queue.showcase.nominate(queue.build, DALE)
+    posted = await queue.post()
+    await queue.modqueue.approve(GUILD, NOMINATION_KIND, nomination.id, MODERATOR)
+    approved = f"Approved by <@{MODERATOR}>. Build #{queue.build.id} is featured."
+    await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, approved, shown=True)
+    await queue.showcase.abandon_feature(queue.build)
+
+    assert await queue.modqueue.decision_of(GUILD, NOMINATION_KIND, nomination.id) is None
+    queue.clock.advance(timedelta(minutes=1))
+    await queue.runner.run_due()
+    [(post, content)] = queue.editor.edits  # rendered as waiting: with its buttons
+    assert post == QueuePost(NOMINATION_KIND, nomination.id, *posted)
+    assert "Build #" in content

@@ -74,3 +74,23 @@ async def test_the_words_of_a_decision_never_posted_go_a_week_after_it(queue: Qu
     with pytest.raises(NotWaiting) as late:
         await restarted(queue).waiting(GUILD, NOMINATION_KIND, ref_id)
     assert late.value.decision is None
+
+
+@pytest.mark.parametrize("after_restart", [False, True])
+async def test_an_approval_undone_leaves_no_words_for_a_late_click_once_withdrawn(
+    queue: Queue, after_restart: bool
+) -> None:
+    """Recorded, then undone (Discord refused the showcase post): the nominations wait again,
+    so once they are withdrawn a late click is told so, not the approval of old."""
+    nomination = await queue.showcase.nominate(queue.build, DALE)
+    await queue.modqueue.approve(GUILD, NOMINATION_KIND, nomination.id, MODERATOR)
+    approved = f"Approved by <@{MODERATOR}>. Build #{queue.build.id} is featured."
+    await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, approved, shown=False)
+    await queue.showcase.abandon_feature(queue.build)
+    async with queue.store.transaction():
+        await queue.showcase.member_data().forget(GUILD, DALE, False)
+
+    modqueue = restarted(queue) if after_restart else queue.modqueue
+    with pytest.raises(NotWaiting) as late:
+        await modqueue.waiting(GUILD, NOMINATION_KIND, nomination.id)
+    assert late.value.message == "That showcase nomination is no longer waiting: it was withdrawn."

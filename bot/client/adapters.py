@@ -281,16 +281,21 @@ class DiscordPublisher:
         self._bot = bot
 
     async def publish(self, channel_id: int, message_id: int) -> bool:
+        from cogs._thread_names import answering_429s_at_once  # the cogs import this module
+
         channel: Any = self._bot.get_channel(channel_id)
         if channel is None:
             channel = await self._bot.fetch_channel(channel_id)
         if not (isinstance(channel, discord.TextChannel) and channel.is_news()):
             return False
         try:
-            # discord.py waits out a 429 itself, however long Discord asks; a publish that
-            # waits longer than this is put back instead, so the job runner is not held.
+            # discord.py would sit out a 429 itself, up to the hour a spent channel budget
+            # asks: this client raises it instead, for the job to wait out through the queue.
+            # What else holds a publish this long (Discord failing, the bot's global limit) is
+            # put back too, so the job runner is not held.
             async with asyncio.timeout(PUBLISH_TIMEOUT):
-                await self._bot.http.publish_message(channel_id, message_id)
+                impatient = answering_429s_at_once(self._bot.http)
+                await impatient.publish_message(channel_id, message_id)
         except TimeoutError:
             raise PublishLater(PUBLISH_RETRY) from None
         except discord.RateLimited as limited:

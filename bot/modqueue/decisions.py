@@ -27,8 +27,9 @@ class NotWaiting(UserError):
 
 
 class Changed(UserError):
-    """The item was changed by its sender since the moderator's button was rendered: `item` is
-    how it reads now, to be shown to them before they decide again."""
+    """The item changed (its sender edited it, a nominated build was renamed) since the
+    moderator's button was rendered: `item` is how it reads now, to be shown to them before
+    they decide again."""
 
     def __init__(self, message: str, item: QueueItem) -> None:
         super().__init__(message)
@@ -56,6 +57,10 @@ class Deciding:
         self._words[key] = (words, final)
         while len(self._words) > KEPT:
             del self._words[next(iter(self._words))]
+
+    def unsay(self, key: ItemKey) -> None:
+        """The item's decision was undone: it waits again, and its words tell nothing."""
+        self._words.pop(key, None)
 
     def words(self, key: ItemKey, *, final: bool) -> str | None:
         """The words kept of the item's decision: only final ones, when `final`."""

@@ -29,6 +29,7 @@ from bot.modqueue.posts import (
     withdrawn_posts,
 )
 from bot.modqueue.unposted import (
+    drop_unposted,
     export_member,
     forget_member,
     let_go_unposted,
@@ -177,6 +178,21 @@ class ModQueue:
                     guild_id=guild_id,
                 )
 
+    async def undone(self, guild_id: int, kind: str, ref_id: int) -> None:
+        """The item's decision was undone and it waits again (a showcase post Discord refused
+        puts its nominations back; call inside that transaction): the words recorded of the
+        decision, which would tell a late click of one that no longer stands, go, and its
+        post, if it was edited to say how it was decided, offers its buttons again."""
+        self._deciding.unsay((guild_id, kind, ref_id))
+        await drop_unposted(self._store, guild_id, kind, ref_id)
+        reopened = await self._store.execute(
+            "UPDATE modqueue_posts SET decided_by = NULL, decision = NULL, left_queue_at = NULL "
+            f"{ITEM_WHERE} AND decision IS NOT NULL",
+            (guild_id, kind, ref_id),
+        )
+        if reopened:
+            await self.changed(guild_id, kind, ref_id, f"undone:{unix(self._clock.now())}")
+
     async def _when_posted(self, guild_id: int, kind: str, ref_id: int, outcome: str) -> None:
         """Have a post on its way as its item is decided (rendered while the item waited, so
         with buttons) say how once it is sent: an edit carrying the words, which waits for the
@@ -220,8 +236,8 @@ class ModQueue:
             item = await self._require_pending(source, guild_id, ref_id)
             if item.revision != seen:
                 raise Changed(
-                    f"That {source.label.lower()} #{ref_id} was changed by its sender since you "
-                    "saw it; it reads as shown now. Look it over, then approve or reject it again.",
+                    f"That {source.label.lower()} #{ref_id} has changed since you saw it; it "
+                    "reads as shown now. Look it over, then approve or reject it again.",
                     item,
                 )
             try:

@@ -28,6 +28,11 @@ async def record_unposted(
     )
 
 
+async def drop_unposted(store: Store, guild_id: int, kind: str, ref_id: int) -> None:
+    """Forget how the item was decided: the decision was undone, and it waits again."""
+    await store.execute(f"DELETE FROM modqueue_decisions {ITEM_WHERE}", (guild_id, kind, ref_id))
+
+
 async def unposted_words(store: Store, guild_id: int, kind: str, ref_id: int) -> str | None:
     """How an item never posted was decided, as recorded; None when not known."""
     return await store.fetchval(

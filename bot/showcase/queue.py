@@ -5,7 +5,12 @@ from __future__ import annotations
 from bot.builds import Build, BuildService
 from bot.modqueue import QueueItem, headcount
 from bot.showcase.service import ShowcaseService
-from bot.showcase.values import NOMINATION_KIND, Nomination
+from bot.showcase.values import (
+    NOMINATION_KIND,
+    Nomination,
+    build_fingerprint,
+    nomination_revision,
+)
 
 
 class NominationQueue:
@@ -23,13 +28,14 @@ class NominationQueue:
         self._builds = builds
 
     async def pending(self, guild_id: int, limit: int) -> list[QueueItem]:
-        # Three queries however many builds wait (nominations, builds, their tags): /modqueue
-        # reads up to LISTED_UP_TO items of each source on every page.
+        # Four queries however many builds wait (nominations, builds, their tags, their
+        # covers): /modqueue reads up to LISTED_UP_TO items of each source on every page.
         nominated = await self._showcase.pending_by_build(guild_id, limit)
         builds = await self._builds.get_many(guild_id, [group[0].build_id for group in nominated])
+        covers = await self._builds.first_photos(list(builds.values()))
         # A build deleted between the two reads took its nominations with it.
         return [
-            self._item_of(group, build)
+            self._item_of(group, build, covers.get(build.id))
             for group in nominated
             if (build := builds.get(group[0].build_id)) is not None
         ]
@@ -38,12 +44,17 @@ class NominationQueue:
         nominations = await self._showcase.pending_alongside(guild_id, ref_id)
         if not nominations:
             return None
-        return self._item_of(nominations, await self._builds.get(guild_id, nominations[0].build_id))
+        build = await self._builds.get(guild_id, nominations[0].build_id)
+        cover = (await self._builds.first_photos([build])).get(build.id)
+        return self._item_of(nominations, build, cover)
 
-    def _item_of(self, nominations: list[Nomination], build: Build) -> QueueItem:
-        """The item of a build's pending nominations (oldest first), named by the first."""
+    def _item_of(self, nominations: list[Nomination], build: Build, cover: str | None) -> QueueItem:
+        """The item of a build's pending nominations (oldest first), named by the first, showing
+        the photo a feature would; its revision moves once the build reads otherwise than when
+        the first was made."""
         reasons = [f"“{n.reason}”" for n in nominations if n.reason]
         count = len(nominations)
+        seen = nominations[0].build_seen
         return QueueItem(
             kind=self.kind,
             ref_id=nominations[0].id,
@@ -54,6 +65,8 @@ class NominationQueue:
             # shown where mentions do not render (an embed's author)
             submitted_by=headcount(count),
             created_at=nominations[0].created_at,
+            image_url=cover,
+            revision=nomination_revision(seen, build_fingerprint(build, cover)),
         )
 
     async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:

@@ -23,6 +23,7 @@ from bot.showcase.values import (
     FeaturedNews,
     FeaturedNotice,
     Nomination,
+    build_fingerprint,
     feature_of,
     nomination_of,
     refuse_locked,
@@ -65,11 +66,14 @@ class ShowcaseService:
                 "SELECT 1 FROM showcase_posts WHERE build_id = ?", (build.id,)
             ):
                 raise UserError(f"Build #{build.id} is featured already.")
+            current = await self._builds.get(build.guild_id, build.id)
+            cover = (await self._builds.first_photos([current])).get(current.id)
+            seen = build_fingerprint(current, cover)
             try:
                 nomination_id = await self._store.insert(
                     "INSERT INTO showcase_nominations (guild_id, build_id, nominated_by, reason, "
-                    "created_at) VALUES (?, ?, ?, ?, ?)",
-                    (build.guild_id, build.id, member_id, text, now),
+                    "created_at, build_seen) VALUES (?, ?, ?, ?, ?, ?)",
+                    (build.guild_id, build.id, member_id, text, now, seen),
                 )
             except sqlite3.IntegrityError:  # the member's pending one, by the table's index
                 raise UserError(
@@ -80,7 +84,9 @@ class ShowcaseService:
                 await self._modqueue.submitted(build.guild_id, NOMINATION_KIND, nomination_id)
             else:  # the moderators deciding from the item's post see who else nominated it
                 await self._modqueue.changed(build.guild_id, NOMINATION_KIND, lead, nomination_id)
-        return Nomination(nomination_id, build.guild_id, build.id, member_id, text, from_unix(now))
+        return Nomination(
+            nomination_id, build.guild_id, build.id, member_id, text, from_unix(now), seen
+        )
 
     async def build_renamed(self, build: Build) -> None:
         """Have a nominated build's queue post show its new title (run in the rename's
@@ -217,6 +223,9 @@ class ShowcaseService:
                 "AND decided_by = ? AND decided_at = ?",
                 (build.id, claim["featured_by"], claim["created_at"]),
             )
+            lead = await self._pending_lead(build.id)
+            if lead is not None:
+                await self._modqueue.undone(build.guild_id, NOMINATION_KIND, lead)
 
     async def feature_posted(
         self, build: Build, channel_id: int, message_id: int, *, pinned: bool

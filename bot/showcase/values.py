@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.builds import BuildService, lock_reason
+from bot.builds import Build, BuildService, lock_reason
 from bot.clock import from_unix
 from bot.errors import UserError
 
@@ -35,6 +37,24 @@ class Nomination:
     nominated_by: int
     reason: str | None
     created_at: datetime
+    # The build as it was nominated (`build_fingerprint`); None when nominated before it was kept.
+    build_seen: str | None = None
+
+
+def build_fingerprint(build: Build, cover: str | None) -> str:
+    """What a moderator judges of a build (its title, truck and cover photo), in 16 hex digits
+    that change when any of it does."""
+    judged = json.dumps([build.title, build.truck, cover], ensure_ascii=False)
+    return hashlib.sha256(judged.encode()).hexdigest()[:16]
+
+
+def nomination_revision(seen: str | None, now: str) -> int:
+    """A nominated build's revision in the moderation queue: 0 while it reads as nominated (or
+    that is not known), else a number of 1 to 999,999,999 (what a button's id carries) that
+    follows what it reads now, so a moderator who saw it otherwise is refused."""
+    if seen is None or seen == now:
+        return 0
+    return int(now[:8], 16) % 999_999_999 + 1
 
 
 @dataclass(frozen=True)
@@ -101,6 +121,7 @@ def nomination_of(row: sqlite3.Row) -> Nomination:
         row["nominated_by"],
         row["reason"],
         from_unix(row["created_at"]),
+        row["build_seen"],
     )
 
 

@@ -46,7 +46,7 @@ async def test_an_approval_on_a_page_seen_before_a_change_is_refused_and_shows_t
 
     assert refused.type == 7  # the page itself, shown again
     body = refused.record.callback_body["data"]
-    assert "was changed by its sender since you saw it" in body["content"], body
+    assert "has changed since you saw it" in body["content"], body
     shown = body["embeds"][1]
     assert shown["description"] == SCAM
     assert shown["url"] == SCAM_LINK
@@ -80,7 +80,7 @@ async def test_an_approval_on_a_queue_post_seen_before_a_change_is_refused_and_r
     await refused.wait_until(lambda reply: bool(reply.followups))
     [told] = refused.followups
     assert told.raw["flags"] & 64  # ephemeral: for the moderator who clicked
-    assert "was changed by its sender since you saw it" in told.content
+    assert "has changed since you saw it" in told.content
     assert posts_to(loopback, "announcements") == []
 
     approved = await loopback.click(refused, "Approve", actor=marcus)

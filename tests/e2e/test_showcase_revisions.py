@@ -1,0 +1,87 @@
+"""A build changed in what a moderator judges (its title, its truck, its cover photo) after it
+was nominated is not featured on the strength of what they saw: the click is refused, and the
+moderator is shown the build as it is now, on the queue post or their /modqueue page."""
+
+from __future__ import annotations
+
+from sandbox import ChannelRef, Loopback, Reply
+from sandbox.api import File
+
+from .conftest import RunningBot
+from .test_modqueue_revisions import approve_ids
+from .test_showcase import PNG, start_builds
+from .test_showcase_nominations import nominate, posted_to, queue_posts, queue_ready
+
+
+async def nominated(loopback: Loopback) -> ChannelRef:
+    """The queue ready, and Mika's build nominated by Dale; its thread."""
+    await queue_ready(loopback)
+    [thread] = await start_builds(loopback, "Mika")
+    await nominate(loopback, "Dale")
+    return thread
+
+
+def buttons_of(reply: Reply) -> list[str]:
+    body = reply.record.callback_body["data"]
+    return [c["custom_id"] for row in body["components"] for c in row["components"]]
+
+
+async def test_an_approval_on_a_queue_post_seen_before_a_rename_is_refused_and_refreshes_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
+    thread = await nominated(loopback)
+    [post] = await queue_posts(loopback, 1)
+    renamed = await loopback.slash("build rename", title="Rust bucket", where=thread, actor=mika)
+    assert "Rust bucket" in renamed.text, renamed.text
+
+    refused = await loopback.click(post, "Approve", actor=marcus)
+
+    assert refused.type == 7  # the post, refreshed as the answer
+    body = refused.record.callback_body["data"]
+    assert body["embeds"][0]["title"] == "Build #1 · Rust bucket"
+    [approve, reject] = buttons_of(refused)
+    assert approve.startswith("modq:approve:nomination:1:"), approve
+    assert reject == "modq:reject:nomination:1"
+    await refused.wait_until(lambda reply: bool(reply.followups))
+    [told] = refused.followups
+    assert told.ephemeral
+    assert "changed since you saw it" in told.content, told.content
+    assert posted_to(loopback, "showcase") == []
+
+    approved = await loopback.click(refused, "Approve", actor=marcus)
+    assert approved.edits[-1]["content"].startswith(f"Approved by <@{marcus.id}>.")
+    [feature] = posted_to(loopback, "showcase")
+    assert feature.request["embeds"][0]["title"] == "★ #1 · Rust bucket"
+
+
+async def test_an_approval_on_a_page_seen_before_a_new_cover_photo_is_refused_and_shows_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
+    thread = await nominated(loopback)
+    listed = await loopback.slash("modqueue", actor=marcus)
+    assert approve_ids(listed) == ["modq:approve:nomination:1"]  # as nominated
+    await loopback.slash(
+        "build update",
+        text="Painted",
+        photo=File("paint.png", PNG, "image/png"),
+        where=thread,
+        actor=mika,
+    )
+
+    refused = await loopback.click(listed, "Approve nomination #1", actor=marcus)
+
+    assert refused.type == 7  # the page itself, shown again
+    body = refused.record.callback_body["data"]
+    assert "changed since you saw it" in body["content"], body
+    photo = next(m for m in loopback.messages(thread) if m.attachments).attachments[0].url
+    assert body["embeds"][1]["image"]["url"] == photo
+    [approve] = approve_ids(refused)
+    assert approve.startswith("modq:approve:nomination:1:"), approve
+    assert posted_to(loopback, "showcase") == []
+
+    approved = await loopback.click(refused, "Approve nomination #1", actor=marcus)
+    assert f"Approved by <@{marcus.id}>." in approved.edits[-1]["content"]
+    [feature] = posted_to(loopback, "showcase")
+    assert feature.request["embeds"][0]["image"]["url"] == photo
