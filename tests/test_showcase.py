@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,39 @@ async def test_a_feature_discord_refused_gives_its_nominations_back_to_the_queue
     await showcase.abandon_feature(build)  # the post was refused
     [item] = await modqueue.pending(GUILD)
     assert item.ref_id == nomination.id
+
+
+async def test_a_claim_left_unposted_by_a_stopped_bot_is_given_back_once_its_click_expired(
+    builds: BuildService, showcase: ShowcaseService, modqueue: ModQueue, clock: ManualClock
+) -> None:
+    # The bot stopped between claiming the feature and posting it: nothing else gives it back.
+    build = await builds.start(GUILD, OWNER, "Camper", "Carry", None)
+    nomination = await showcase.nominate(build, MEMBER)
+    await showcase.claim_feature(build, MODERATOR, None, approving_nominations=True)
+    assert await showcase.give_back_stale_claims() == 0  # it may still be on its way
+    with pytest.raises(UserError, match="featured already"):
+        await showcase.claim_feature(build, OTHER, None)
+
+    clock.advance(timedelta(minutes=16))  # past any interaction's 15 minutes
+    assert await showcase.give_back_stale_claims() == 1
+    [item] = await modqueue.pending(GUILD)
+    assert item.ref_id == nomination.id
+    assert await showcase.give_back_stale_claims() == 0
+
+
+async def test_a_moderator_features_again_a_build_whose_claim_was_left_unposted(
+    builds: BuildService, showcase: ShowcaseService, store: Store, clock: ManualClock
+) -> None:
+    build = await builds.start(GUILD, OWNER, "Camper", "Carry", None)
+    nomination = await showcase.nominate(build, MEMBER)
+    await showcase.claim_feature(build, MODERATOR, None)
+    clock.advance(timedelta(minutes=16))
+    # The claim nobody posted is given back, so this one answers the nomination again.
+    assert await showcase.claim_feature(build, OTHER, None) == nomination.id
+    claim = await store.fetchone(
+        "SELECT featured_by FROM showcase_posts WHERE build_id = ?", (build.id,)
+    )
+    assert claim["featured_by"] == OTHER
 
 
 async def test_a_feature_is_claimed_once_however_many_ask_at_once(
@@ -442,3 +476,15 @@ async def test_a_forget_that_deletes_all_but_one_build_of_a_ballot_calls_it_off(
     assert called_off.called_off
     assert (called_off.candidates, called_off.withdrawn) == ((theirs.id,), (mine.id, also_mine.id))
     assert await job_keys(store, SHOWCASE_CALLED_OFF_JOB) == [str(ballot.id)]
+
+
+async def test_the_bot_gives_back_an_unposted_claim_when_it_starts(
+    services: Services, clock: ManualClock
+) -> None:
+    build = await services.builds.start(GUILD, OWNER, "Camper", "Carry", None)
+    nomination = await services.showcase.nominate(build, MEMBER)
+    await services.showcase.claim_feature(build, MODERATOR, None, approving_nominations=True)
+    clock.advance(timedelta(minutes=16))  # the bot stopped mid-feature and starts again
+    await services.prepare()
+    [item] = await services.modqueue.pending(GUILD)
+    assert item.ref_id == nomination.id

@@ -258,6 +258,7 @@ class Services:
         )
         runner.register(IMPORTER_TAKEN_DOWN_JOB, taken_down_dm)
         runner.every_day(self.modqueue.let_go_of_decided)
+        runner.every_day(self.showcase.give_back_stale_claims)
         runner.register(
             FEED_TROUBLE_JOB, self.importers.trouble_handler(self.renderers.feed_trouble_notice)
         )
@@ -280,6 +281,8 @@ class Services:
         log.info("name keys of %d importers brought up to date", rekeyed)
         lost = await self.jobs.release_lost_claims(starting=default_worker_name())
         log.info("%d jobs of a worker that died are due again", lost)
+        unposted = await self.showcase.give_back_stale_claims()
+        log.info("%d showcase features a stopped bot never posted were given back", unposted)
         paused = await self.retention.pause_departed()
         log.info("jobs paused for %d servers that removed the bot", paused)
         planned = await self.daily_word.plan_all()

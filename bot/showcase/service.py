@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 
 from bot.builds import Build, BuildService
 from bot.clock import Clock, from_unix, unix
@@ -30,6 +31,11 @@ from bot.showcase.values import (
 )
 from bot.showcase.withdrawals import BallotWithdrawals
 from bot.store import Store
+
+# A feature is posted while the moderator's click or command is answered, and Discord lets an
+# interaction be answered for 15 minutes: a claim still unposted after that never will be (the
+# bot stopped mid-feature), and would keep the build from ever being featured.
+UNPOSTED_CLAIM_GIVEN_BACK = timedelta(minutes=15)
 
 
 class ShowcaseService:
@@ -181,6 +187,7 @@ class ShowcaseService:
         has decided them, and nothing is claimed.
         """
         text = require_shown("The note", note, FEATURE_NOTE) if note else None
+        await self._give_back_if_stale(build)
         now = unix(self._clock.now())
         async with self._store.transaction():
             await refuse_locked(self._builds, build.guild_id, build.id, "featured")
@@ -204,6 +211,27 @@ class ShowcaseService:
             if approving_nominations and not answered:
                 raise UserError("That showcase nomination was already decided.")
         return lead
+
+    async def give_back_stale_claims(self) -> int:
+        """Give back every claim left unposted past `UNPOSTED_CLAIM_GIVEN_BACK` (at start-up
+        and daily), its nominations waiting for a moderator again; returns how many."""
+        rows = await self._store.fetchall(
+            "SELECT guild_id, build_id FROM showcase_posts WHERE message_id IS NULL "
+            "AND created_at <= ?",
+            (unix(self._clock.now() - UNPOSTED_CLAIM_GIVEN_BACK),),
+        )
+        for row in rows:
+            await self.abandon_feature(await self._builds.get(row["guild_id"], row["build_id"]))
+        return len(rows)
+
+    async def _give_back_if_stale(self, build: Build) -> None:
+        stale = await self._store.fetchval(
+            "SELECT 1 FROM showcase_posts WHERE build_id = ? AND message_id IS NULL "
+            "AND created_at <= ?",
+            (build.id, unix(self._clock.now() - UNPOSTED_CLAIM_GIVEN_BACK)),
+        )
+        if stale:
+            await self.abandon_feature(build)
 
     async def abandon_feature(self, build: Build) -> None:
         """Give back a claim whose post Discord refused: no feature, and the nominations it
