@@ -45,7 +45,8 @@ from bot.meetups.rsvp import (
     TooLargeNotice,
 )
 from bot.meetups.schedule import StartedAlready, refuse_cancelled
-from bot.meetups.service import MEETUP_THREAD_NAME_JOB, MeetupService
+from bot.meetups.service import MeetupService
+from bot.meetups.threads import CANCELLED, MEETUP_THREAD_NAME_JOB, meetup_thread_name
 from bot.meetups.values import (
     CAPACITY_MAX,
     DESCRIPTION_MAX,
@@ -60,6 +61,7 @@ from bot.meetups.values import (
 )
 
 __all__ = [
+    "CANCELLED",
     "CAPACITY_MAX",
     "CHANGED_DM_JOB",
     "CHANGED_POST_JOB",
@@ -96,6 +98,7 @@ __all__ = [
     "TooLargeNotice",
     "discussion_post",
     "local_text",
+    "meetup_thread_name",
     "parse_cutoff",
     "refuse_cancelled",
 ]
