@@ -174,7 +174,24 @@ async def test_the_same_title_again_renames_a_thread_left_behind(
     thread = await meetup_thread(keitora, loopback)
     await lock_in_discord(loopback, thread)
     await retitle(loopback, "Kei Truck Day v2")
-    await lock_in_discord(loopback, thread, locked=False)
-    await retitle(loopback, "Kei Truck Day v2")
+    # Unlocked while the bot was away: no THREAD_UPDATE wakes the rename, and its job's recheck
+    # is a day off, so only the second edit can rename the thread.
+    await keitora.stop()
+    loopback.world.channels[thread.id]["thread_metadata"]["locked"] = False
+    await keitora.start()
+    keitora.clock.advance(timedelta(minutes=2))
+    await keitora.bot.job_runner.run_due()
+    assert renames_of(loopback, thread) == []
+    assert await pending_jobs(keitora) == 1
+
+    already = len(loopback.requests)
+    reply = await retitle(loopback, "Kei Truck Day v2")
+    renamed = [
+        r.request
+        for r in loopback.requests[already:]
+        if r.path == f"/channels/{thread.id}" and r.method == "PATCH"
+    ]
+    assert renamed == [{"name": "Kei Truck Day v2"}]
+    assert "keeps its name" not in reply
     assert renames_of(loopback, thread) == ["Kei Truck Day v2"]
     assert await pending_jobs(keitora) == 0
