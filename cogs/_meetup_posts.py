@@ -97,11 +97,9 @@ class MeetupThreadNames(TitledThreads[Meetup]):
             )
         if naming.refused is not None:
             # A cancelled meetup takes no edit: its rename is only tried again for a while.
-            again = (
-                ""
-                if meetup.cancelled_at
-                else (", and `/meetup edit` with the same title asks again after that")
-            )
+            again = ", and `/meetup edit` with the same title asks again after that"
+            if meetup.cancelled_at is not None:
+                again = ""
             return (
                 f"Its thread could not be renamed ({naming.refused}); Keitora tries again for "
                 f"a while{again}."
@@ -143,5 +141,5 @@ class MeetupThreadNames(TitledThreads[Meetup]):
 
     async def given_up(self, job: Job, meetup: Meetup, naming: Naming) -> None:
         """Silently: a lock kept that long is a moderator's decision, and the organizer was
-        told of the lock when editing."""
+        told of the lock when editing or cancelling."""
         log.info("meetup %s's thread stays locked in Discord: its rename is given up", meetup.id)

@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 from bot.clock import unix
 from sandbox import ChannelRef, Loopback
+from sandbox.state import Permission
 
 from .conftest import RunningBot
-from .test_build_renames import renames_of
+from .test_build_renames import name_of, renames_of
 from .test_builds import EDIT_CHANNEL, requests
 from .test_meetup_thread_names import (
     TAMMY,
@@ -104,3 +105,19 @@ async def test_one_date_of_a_series_leaves_the_thread_and_the_series_renames_it(
 
     await cancel(loopback)
     assert renames_of(loopback, thread) == ["Cancelled · Kei Truck Day"]
+
+
+async def test_a_cancel_whose_rename_is_refused_says_so_without_pointing_to_an_edit(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await meetup_thread(keitora, loopback)
+    # A thread Keitora did not start takes Manage Threads to rename, which it lacks.
+    loopback.world.channels[thread.id]["owner_id"] = loopback.member("Marcus").id
+    keitora_role = loopback.guild.role("Keitora")
+    await loopback.set_permissions(keitora_role, Permission.BOT & ~Permission.MANAGE_THREADS)
+    reply = await cancel(loopback)
+    assert reply.startswith("Cancelled “Kei Truck Day”.")
+    assert "Its thread could not be renamed (Discord said: " in reply
+    assert reply.endswith("Keitora tries again for a while.")  # a cancelled meetup takes no edit
+    assert name_of(loopback, thread) == "Kei Truck Day"
+    assert await pending_jobs(keitora) == 1
