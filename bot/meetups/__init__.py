@@ -46,7 +46,7 @@ from bot.meetups.rsvp import (
 )
 from bot.meetups.schedule import StartedAlready, refuse_cancelled
 from bot.meetups.service import MeetupService
-from bot.meetups.threads import CANCELLED, MEETUP_THREAD_NAME_JOB, meetup_thread_name
+from bot.meetups.threads import MEETUP_THREAD_NAME_JOB, meetup_thread_name
 from bot.meetups.values import (
     CAPACITY_MAX,
     DESCRIPTION_MAX,
@@ -61,7 +61,6 @@ from bot.meetups.values import (
 )
 
 __all__ = [
-    "CANCELLED",
     "CAPACITY_MAX",
     "CHANGED_DM_JOB",
     "CHANGED_POST_JOB",
