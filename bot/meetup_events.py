@@ -8,10 +8,11 @@ per server: the nearest 100 meetups are mirrored, and the later ones wait until 
 The mirror is reconciled per server by a job (`EVENTS_JOB`) whenever a meetup changes, at each
 mirrored date's end, and at start-up: the events the bot made are compared with what the
 meetups say now, and only the difference is sent. Every call's outcome is stored at once: the
-event's id and its fields. The fields of a call in flight are stored before it is made, so that
-Discord's echo of the bot's own change (which may arrive before its answer) is told apart from
-an edit someone made in the Events tab, and so that a create that was sent but not recorded (a
-crash) is found again by the marker at the end of the event's description instead of made twice.
+event's id and its fields (bot/meetup_event_records.py). The fields of a call in flight are stored
+before it is made, so that Discord's echo of the bot's own change (which may arrive before its
+answer) is told apart from an edit someone made in the Events tab, and so that a create that was
+sent but not recorded (a crash) is found again by the marker at the end of the event's
+description (bot/meetup_event_fields.py) instead of made twice.
 
 The meetup is what members answer and what reminders follow, so it wins:
 - an event edited in the Events tab by someone else is put back, and the organizer is told by
@@ -27,20 +28,17 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import logging
-import re
 import secrets
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import asdict, dataclass
-from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
-from bot.clock import Clock, from_unix, unix
+from bot.clock import Clock, unix
 from bot.delivery import DirectMessage, Outgoing, Refused
 from bot.errors import NotFound
 from bot.jobs import GiveUp, Job, JobQueue
-from bot.limits import fit
+from bot.meetup_event_fields import EventFields, EventsTab, event_fields, marked_meetup
+from bot.meetup_event_records import DELETING, Mirror, MirrorRecords
 from bot.meetups import Meetup, MeetupService, Occurrence
 from bot.store import Store
 
@@ -49,104 +47,13 @@ log = logging.getLogger(__name__)
 EVENTS_JOB = "meetups.events"
 EVENT_NOTE_JOB = "meetups.events.note"
 MAX_EVENTS = 100  # Discord's cap on scheduled and active events per server
-NAME_MAX, DESCRIPTION_MAX, LOCATION_MAX = 100, 1000, 100
-EXTERNAL, GUILD_ONLY = 3, 2
 # Discord's answers the mirror acts on.
 MISSING_PERMISSIONS, UNKNOWN_EVENT, NO_ROOM, FINISHED = 50013, 10070, 30038, 180000
-MARKER = "Keitora meetup #{}"
-_MARKER = re.compile(r"Keitora meetup #(\d+)\s*$")
-NOT_AN_RSVP = (
-    "Answer Going, Maybe or Can't go on the meetup's card in Discord: "
-    "“Interested” here is not an RSVP, and reminders go to those going."
-)
-_DELETE = "delete"
 
 NoteKind = Literal["edited", "deleted"]
 # How the discord layer words the DM to the organizer: (meetup, what happened, the event's
 # fields as someone left them; None when deleted) -> text.
 EventNote = Callable[[Meetup, NoteKind, "EventFields | None"], str]
-
-
-@dataclass(frozen=True)
-class EventFields:
-    """What a mirrored event shows: the fields the bot sets and watches."""
-
-    name: str
-    description: str
-    location: str
-    starts_at: datetime
-    ends_at: datetime
-
-    def to_json(self) -> str:
-        values = asdict(self) | {"starts_at": unix(self.starts_at), "ends_at": unix(self.ends_at)}
-        return json.dumps(values, sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str | None) -> EventFields | None:
-        values = None if text is None else json.loads(text)
-        if not isinstance(values, dict):
-            return None  # nothing stored, or a deletion in flight
-        instants = {key: from_unix(values[key]) for key in ("starts_at", "ends_at")}
-        return cls(**values | instants)
-
-    def body(self, since: EventFields | None = None) -> dict[str, Any]:
-        """The request body Discord takes: every field, or those that differ from `since`."""
-        full = {
-            "name": self.name,
-            "description": self.description,
-            "entity_metadata": {"location": self.location},
-            "scheduled_start_time": self.starts_at.isoformat(),
-            "scheduled_end_time": self.ends_at.isoformat(),
-        }
-        if since is None:
-            return full | {"entity_type": EXTERNAL, "privacy_level": GUILD_ONLY}
-        return {key: value for key, value in full.items() if since.body().get(key) != value}
-
-
-def event_fields(meetup: Meetup, occurrence: Occurrence) -> EventFields:
-    """How a meetup's date shows in the Events tab, within Discord's limits."""
-    footer = f"{NOT_AN_RSVP}\n{MARKER.format(meetup.id)}"
-    room = DESCRIPTION_MAX - len(footer) - 2
-    text = fit(meetup.description, room) if meetup.description else ""
-    return EventFields(
-        name=fit(meetup.title, NAME_MAX),
-        description=f"{text}\n\n{footer}" if text else footer,
-        location=fit(meetup.location, LOCATION_MAX),
-        starts_at=occurrence.starts_at,
-        ends_at=occurrence.starts_at + meetup.duration,
-    )
-
-
-def marked_meetup(description: str | None) -> int | None:
-    """The meetup an event's description names with the mirror's marker, if any."""
-    found = _MARKER.search(description or "")
-    return None if found is None else int(found[1])
-
-
-class EventsTab(Protocol):
-    """A server's scheduled events, as the discord layer reaches them. Each call raises
-    `Refused` when Discord will not take it as it is (missing permission, unknown event, no
-    room, a bad body); any other exception means try again later."""
-
-    async def create_event(self, guild_id: int, body: Mapping[str, Any]) -> int: ...
-
-    async def edit_event(self, guild_id: int, event_id: int, body: Mapping[str, Any]) -> None: ...
-
-    async def delete_event(self, guild_id: int, event_id: int) -> None: ...
-
-    async def own_events(self, guild_id: int) -> dict[int, str]:
-        """The events the bot made in the server: id -> description."""
-        ...
-
-
-@dataclass(frozen=True)
-class _Mirror:
-    meetup_id: int
-    event_id: int | None
-    original_start: int | None
-    shown: EventFields | None
-    sending: str | None  # JSON: fields in flight, or "delete"
-    stopped: bool
 
 
 class _NoPermission(Exception):
@@ -159,6 +66,7 @@ class MeetupEvents:
         self._clock = clock
         self._jobs = jobs
         self._meetups = meetups
+        self._records = MirrorRecords(store, clock)
         self._syncing: dict[int, asyncio.Lock] = {}
 
     # --- when to reconcile ---------------------------------------------------------------------
@@ -179,8 +87,7 @@ class MeetupEvents:
         """At start-up, reconcile every server with meetups or mirrored events, first checking
         that the events recorded still exist (one deleted while the bot was away is made
         again: who deleted it, and why, cannot be known)."""
-        rows = await self._store.fetchall("SELECT DISTINCT guild_id FROM meetup_events")
-        guilds = {row["guild_id"] for row in rows} | set(await self._meetups.guilds_with_meetups())
+        guilds = set(await self._records.guilds()) | set(await self._meetups.guilds_with_meetups())
         for guild_id in sorted(guilds):
             key = f"{guild_id}:start:{secrets.token_hex(6)}"
             await self._jobs.schedule(
@@ -233,7 +140,7 @@ class MeetupEvents:
     async def _reconcile(self, tab: EventsTab, guild_id: int) -> list[tuple[Meetup, Occurrence]]:
         """Delete the events no longer wanted, then show the nearest meetups; returns those
         that have (or wanted) a place."""
-        mirrors = {m.meetup_id: m for m in await self._mirrors(guild_id)}
+        mirrors = {m.meetup_id: m for m in await self._records.of_guild(guild_id)}
         shown = (await self._wanted(guild_id, mirrors))[:MAX_EVENTS]
         kept = {meetup.id for meetup, _ in shown}
         # Events no longer wanted go first, so their room serves the nearer meetups.
@@ -241,7 +148,7 @@ class MeetupEvents:
             if mirror.event_id is not None and mirror.meetup_id not in kept:
                 await self._delete(tab, guild_id, mirror)
         for position, (meetup, occurrence) in enumerate(shown):
-            while not await self._show(tab, meetup, occurrence, await self._mirror(meetup.id)):
+            while not await self._show(tab, meetup, occurrence):
                 # Discord counts the server's other events too: the farthest meetup shown
                 # gives its place to this nearer one, else this one and the rest wait.
                 if not await self._make_room(tab, guild_id, shown[position + 1 :]):
@@ -256,23 +163,23 @@ class MeetupEvents:
         except Refused as refusal:
             log.warning("could not list the events of server %s: %s", guild_id, refusal)
             return
-        for mirror in await self._mirrors(guild_id):
+        for mirror in await self._records.of_guild(guild_id):
             if mirror.event_id is not None and mirror.event_id not in existing:
-                await self._forget_event(mirror.meetup_id)
+                await self._records.forget_event(mirror.meetup_id)
 
     async def _make_room(
         self, tab: EventsTab, guild_id: int, later: list[tuple[Meetup, Occurrence]]
     ) -> bool:
         """Delete the event of the farthest meetup in `later` that has one; False if none."""
         for meetup, _ in reversed(later):
-            mirror = await self._mirror(meetup.id)
+            mirror = await self._records.of_meetup(meetup.id)
             if mirror is not None and mirror.event_id is not None:
                 await self._delete(tab, guild_id, mirror)
                 return True
         return False
 
     async def _wanted(
-        self, guild_id: int, mirrors: Mapping[int, _Mirror]
+        self, guild_id: int, mirrors: Mapping[int, Mirror]
     ) -> list[tuple[Meetup, Occurrence]]:
         """Every meetup to mirror with the date to show, nearest first: a date under way stays
         shown (if it is) until it ends, for an event cannot be made in the past."""
@@ -294,10 +201,10 @@ class MeetupEvents:
         wanted.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
         return wanted
 
-    async def _show(
-        self, tab: EventsTab, meetup: Meetup, occurrence: Occurrence, mirror: _Mirror | None
-    ) -> bool:
-        """Create or edit the meetup's event; False when the server has no room for it."""
+    async def _show(self, tab: EventsTab, meetup: Meetup, occurrence: Occurrence) -> bool:
+        """Create or edit the meetup's event, as its record stands now; False when the server
+        has no room for it."""
+        mirror = await self._records.of_meetup(meetup.id)
         fields = event_fields(meetup, occurrence)
         # A one-off meetup has one date, named by its start: a move keeps its event.
         same_date = mirror is not None and (
@@ -318,16 +225,10 @@ class MeetupEvents:
         meetup: Meetup,
         occurrence: Occurrence,
         fields: EventFields,
-        mirror: _Mirror | None,
+        mirror: Mirror | None,
     ) -> bool:
         maybe_sent = mirror is not None and mirror.event_id is None and mirror.sending is not None
-        await self._store.execute(
-            "INSERT INTO meetup_events (meetup_id, guild_id, sending, updated_at) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT (meetup_id) DO UPDATE SET "
-            "event_id = NULL, original_start = NULL, shown = NULL, sending = excluded.sending, "
-            "updated_at = excluded.updated_at",
-            (meetup.id, meetup.guild_id, fields.to_json(), unix(self._clock.now())),
-        )
+        await self._records.creating(meetup.id, meetup.guild_id, fields)
         # A create sent before a crash, but never recorded, left an event with our marker.
         found = await self._find_made(tab, meetup) if maybe_sent else None
         try:
@@ -338,22 +239,12 @@ class MeetupEvents:
                 event_id = await tab.create_event(meetup.guild_id, fields.body())
         except Refused as refusal:
             # Discord answered: nothing was made, so there is nothing to look for next time.
-            await self._set_sending(meetup.id, None)
+            await self._records.set_sending(meetup.id, None)
             if refusal.code == NO_ROOM:
                 return False
             self._refused(refusal, meetup.id)
             return True
-        await self._store.execute(
-            "UPDATE meetup_events SET event_id = ?, original_start = ?, shown = ?, sending = NULL, "
-            "updated_at = ? WHERE meetup_id = ?",
-            (
-                event_id,
-                unix(occurrence.original_start),
-                fields.to_json(),
-                unix(self._clock.now()),
-                meetup.id,
-            ),
-        )
+        await self._records.created(meetup.id, event_id, unix(occurrence.original_start), fields)
         return True
 
     async def _find_made(self, tab: EventsTab, meetup: Meetup) -> int | None:
@@ -364,73 +255,53 @@ class MeetupEvents:
         )
 
     async def _edit(
-        self, tab: EventsTab, meetup: Meetup, mirror: _Mirror, fields: EventFields
+        self, tab: EventsTab, meetup: Meetup, mirror: Mirror, fields: EventFields
     ) -> bool:
         """Send what changed; False when the event is over or gone, so a new one is due."""
         assert mirror.event_id is not None
-        await self._set_sending(meetup.id, fields.to_json())
+        await self._records.set_sending(meetup.id, fields.to_json())
         try:
             await tab.edit_event(meetup.guild_id, mirror.event_id, fields.body(mirror.shown))
         except Refused as refusal:
             if refusal.code in (UNKNOWN_EVENT, FINISHED):
-                await self._forget_event(meetup.id)
+                await self._records.forget_event(meetup.id)
                 return False
-            await self._set_sending(meetup.id, None)
+            await self._records.set_sending(meetup.id, None)
             self._refused(refusal, meetup.id)
             return True
-        await self._store.execute(
-            "UPDATE meetup_events SET shown = ?, sending = NULL, updated_at = ? "
-            "WHERE meetup_id = ?",
-            (fields.to_json(), unix(self._clock.now()), meetup.id),
-        )
+        await self._records.edited(meetup.id, fields)
         return True
 
-    async def _delete(self, tab: EventsTab, guild_id: int, mirror: _Mirror) -> None:
+    async def _delete(self, tab: EventsTab, guild_id: int, mirror: Mirror) -> None:
         assert mirror.event_id is not None
-        await self._set_sending(mirror.meetup_id, json.dumps(_DELETE))
+        await self._records.set_sending(mirror.meetup_id, DELETING)
         try:
             await tab.delete_event(guild_id, mirror.event_id)
         except Refused as refusal:
             if refusal.code != UNKNOWN_EVENT:  # gone already is as good as deleted
-                await self._set_sending(mirror.meetup_id, None)
+                await self._records.set_sending(mirror.meetup_id, None)
                 self._refused(refusal, mirror.meetup_id)
                 return
-        await self._forget_event(mirror.meetup_id)
+        await self._records.forget_event(mirror.meetup_id)
 
     def _refused(self, refusal: Refused, meetup_id: int) -> None:
         if refusal.code == MISSING_PERMISSIONS:
             raise _NoPermission from None
         log.warning("Discord refused the Events tab mirror of meetup %d: %s", meetup_id, refusal)
 
-    async def _forget_event(self, meetup_id: int) -> None:
-        await self._store.execute(
-            "UPDATE meetup_events SET event_id = NULL, original_start = NULL, shown = NULL, "
-            "sending = NULL, updated_at = ? WHERE meetup_id = ?",
-            (unix(self._clock.now()), meetup_id),
-        )
-
-    async def _set_sending(self, meetup_id: int, sending: str | None) -> None:
-        await self._store.execute(
-            "UPDATE meetup_events SET sending = ?, updated_at = ? WHERE meetup_id = ?",
-            (sending, unix(self._clock.now()), meetup_id),
-        )
-
     # --- what happens in the Events tab --------------------------------------------------------
 
     async def event_updated(self, guild_id: int, event_id: int, fields: EventFields) -> bool:
         """An event changed in Discord; returns whether it was someone else's edit of a mirror,
         which is put back and told to the organizer. The bot's own changes echo back here."""
-        mirror = await self._mirror_of_event(guild_id, event_id)
+        mirror = await self._records.of_event(guild_id, event_id)
         if mirror is None or fields == mirror.shown:
             return False
         if mirror.sending is not None and EventFields.from_json(mirror.sending) == fields:
             return False
         async with self._store.transaction():
             # The event shows this now: the next run compares with it, and puts it back.
-            await self._store.execute(
-                "UPDATE meetup_events SET shown = ?, updated_at = ? WHERE meetup_id = ?",
-                (fields.to_json(), unix(self._clock.now()), mirror.meetup_id),
-            )
+            await self._records.seen(mirror.meetup_id, fields)
             await self._note(guild_id, mirror.meetup_id, "edited", fields)
         await self.request_sync(guild_id)
         return True
@@ -438,18 +309,14 @@ class MeetupEvents:
     async def event_deleted(self, guild_id: int, event_id: int) -> bool:
         """An event was deleted in Discord; returns whether someone deleted a mirror, which
         stops mirroring that meetup (the organizer is told)."""
-        mirror = await self._mirror_of_event(guild_id, event_id)
+        mirror = await self._records.of_event(guild_id, event_id)
         if mirror is None:
             await self.request_sync(guild_id)  # another event made room for a waiting meetup
             return False
-        if mirror.sending == json.dumps(_DELETE):
+        if mirror.sending == DELETING:
             return False
         async with self._store.transaction():
-            await self._store.execute(
-                "UPDATE meetup_events SET event_id = NULL, original_start = NULL, shown = NULL, "
-                "sending = NULL, stopped_at = ?, updated_at = ? WHERE meetup_id = ?",
-                (unix(self._clock.now()), unix(self._clock.now()), mirror.meetup_id),
-            )
+            await self._records.stop(mirror.meetup_id)
             await self._note(guild_id, mirror.meetup_id, "deleted", None)
         await self.request_sync(guild_id)  # a waiting meetup may take the room
         return True
@@ -467,34 +334,3 @@ class MeetupEvents:
             payload={"meetup_id": meetup_id, "kind": kind, "fields": fields and fields.to_json()},
             guild_id=guild_id,
         )
-
-    # --- reading -------------------------------------------------------------------------------
-
-    async def _mirrors(self, guild_id: int) -> list[_Mirror]:
-        rows = await self._store.fetchall(
-            "SELECT * FROM meetup_events WHERE guild_id = ? ORDER BY meetup_id", (guild_id,)
-        )
-        return [_mirror(row) for row in rows]
-
-    async def _mirror(self, meetup_id: int) -> _Mirror | None:
-        row = await self._store.fetchone(
-            "SELECT * FROM meetup_events WHERE meetup_id = ?", (meetup_id,)
-        )
-        return None if row is None else _mirror(row)
-
-    async def _mirror_of_event(self, guild_id: int, event_id: int) -> _Mirror | None:
-        row = await self._store.fetchone(
-            "SELECT * FROM meetup_events WHERE guild_id = ? AND event_id = ?", (guild_id, event_id)
-        )
-        return None if row is None else _mirror(row)
-
-
-def _mirror(row: Any) -> _Mirror:
-    return _Mirror(
-        meetup_id=row["meetup_id"],
-        event_id=row["event_id"],
-        original_start=row["original_start"],
-        shown=EventFields.from_json(row["shown"]),
-        sending=row["sending"],
-        stopped=row["stopped_at"] is not None,
-    )

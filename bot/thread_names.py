@@ -34,11 +34,13 @@ def locked_too_long(renamed_at: int, now: datetime) -> bool:
     return now - from_unix(renamed_at) >= LOCKED_GIVE_UP
 
 
-def thread_name(title: str) -> str:
-    """A thread's name: the title as the member typed it (its spaces collapsed), within
-    Discord's 100 characters. Not `#12 Camper Carry`: Discord shows a thread's mention as `#`
-    and its name, which read `##12 Camper Carry`; the card carries the number."""
-    return fit(" ".join(title.split()), THREAD_NAME)
+def thread_name(title: str, status: str = "") -> str:
+    """A thread's name: the title as the member typed it (its spaces collapsed), after a
+    `status` such as "Cancelled · " that the channel's thread list should show first, within
+    Discord's 100 characters (the title is cut, never the status). Not `#12 Camper Carry`:
+    Discord shows a thread's mention as `#` and its name, which read `##12 Camper Carry`; the
+    card carries the number."""
+    return status + fit(" ".join(title.split()), THREAD_NAME - len(status))
 
 
 class ThreadRenames:

@@ -12,8 +12,8 @@ import discord
 from bot.client import KeitoraBot
 from bot.errors import UserError
 from bot.jobs import Job
-from bot.meetups import Meetup, MeetupService
-from bot.thread_names import Naming, thread_name
+from bot.meetups import Meetup, MeetupService, meetup_thread_name
+from bot.thread_names import Naming
 from cogs._setup_access import channel_deleted, channel_gone
 from cogs._thread_names import TitledThreads, failed_text, spent_text
 
@@ -63,7 +63,7 @@ class MeetupPosts:
         try:
             # A thread's name renders no Markdown and pings nobody, so the title goes as typed.
             thread = await card.create_thread(
-                name=thread_name(meetup.title), auto_archive_duration=THREAD_ARCHIVE_MINUTES
+                name=meetup_thread_name(meetup), auto_archive_duration=THREAD_ARCHIVE_MINUTES
             )
         except discord.HTTPException:
             log.warning("could not start a thread on meetup %s's card", meetup.id, exc_info=True)
@@ -72,7 +72,8 @@ class MeetupPosts:
 
 
 class MeetupThreadNames(TitledThreads[Meetup]):
-    """Gives meetups' threads their titles, within Discord's renames (MEETUP_THREAD_NAME_JOB)."""
+    """Gives meetups' threads their titles (marked once cancelled), within Discord's renames
+    (MEETUP_THREAD_NAME_JOB)."""
 
     field = "meetup_id"
 
@@ -84,20 +85,24 @@ class MeetupThreadNames(TitledThreads[Meetup]):
         return await self.service.get(guild_id, item_id)
 
     async def follow(self, guild_id: int, meetup_id: int) -> str:
-        """Rename the meetup's thread after its title changed, and settle the thread-name job;
-        returns what the organizer is told about the thread."""
+        """Rename the meetup's thread after its title changed or it was cancelled, and settle
+        the thread-name job; returns what the organizer is told about the thread."""
         meetup = await self.item(guild_id, meetup_id)
         naming = await self.name(meetup)
         await self.service.thread_names.settled(meetup.id, naming.retry_at(self.bot.clock.now()))
         if naming.locked():
             return (
-                f"Its thread keeps its name while {naming.refused}; it takes the new title by "
+                f"Its thread keeps its name while {naming.refused}; it takes the new name by "
                 "itself once it is unlocked."
             )
         if naming.refused is not None:
+            # A cancelled meetup takes no edit: its rename is only tried again for a while.
+            again = ", and `/meetup edit` with the same title asks again after that"
+            if meetup.cancelled_at is not None:
+                again = ""
             return (
                 f"Its thread could not be renamed ({naming.refused}); Keitora tries again for "
-                "a while, and `/meetup edit` with the same title asks again after that."
+                f"a while{again}."
             )
         if naming.until is not None:
             return spent_text(naming.mention, naming.until).strip()
@@ -111,7 +116,7 @@ class MeetupThreadNames(TitledThreads[Meetup]):
         naming = await self.namer.name(
             meetup.thread_id,
             lambda: self._thread_of(meetup),
-            thread_name(meetup.title),
+            meetup_thread_name(meetup),
             what=f"meetup {meetup.id}",
         )
         if naming.gone:
@@ -136,5 +141,5 @@ class MeetupThreadNames(TitledThreads[Meetup]):
 
     async def given_up(self, job: Job, meetup: Meetup, naming: Naming) -> None:
         """Silently: a lock kept that long is a moderator's decision, and the organizer was
-        told of the lock when editing."""
+        told of the lock when editing or cancelling."""
         log.info("meetup %s's thread stays locked in Discord: its rename is given up", meetup.id)

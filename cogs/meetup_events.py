@@ -14,7 +14,8 @@ from discord.ext import commands
 
 from bot.client import KeitoraBot
 from bot.limits import MESSAGE_CONTENT, fit
-from bot.meetup_events import EventFields, MeetupEvents, NoteKind
+from bot.meetup_event_fields import EventFields
+from bot.meetup_events import MeetupEvents, NoteKind
 from bot.meetups import Meetup
 from cogs._text import echo
 

@@ -312,10 +312,13 @@ class MeetupCog(
             # At its time as it stands: `start` names a moved date by where it was.
             [date] = changed.occurrences
             which = f" on {discord.utils.format_dt(date.starts_at, 'F')}"
-        await respond(
-            interaction,
-            f"Cancelled {quoted(chosen.title)}{which}. {told_text(len(changed.told))}",
-        )
+        said = [f"Cancelled {quoted(chosen.title)}{which}.", told_text(len(changed.told))]
+        if whole and chosen.thread_id is not None:
+            # Its thread is marked cancelled; reopening an archived one may take seconds.
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            if thread := await self.names.follow(chosen.guild_id, chosen.id):
+                said.append(thread)
+        await respond(interaction, " ".join(said))
 
     # A member's own choice is no shared data, so it needs no gate, like a read.
     @app_commands.command(

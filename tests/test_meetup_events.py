@@ -15,14 +15,8 @@ import pytest
 from bot.clock import ManualClock
 from bot.delivery import Outbox
 from bot.jobs import JobQueue, JobRunner
-from bot.meetup_events import (
-    DESCRIPTION_MAX,
-    EVENT_NOTE_JOB,
-    LOCATION_MAX,
-    MeetupEvents,
-    event_fields,
-    marked_meetup,
-)
+from bot.meetup_event_fields import DESCRIPTION_MAX, LOCATION_MAX, event_fields, marked_meetup
+from bot.meetup_events import EVENT_NOTE_JOB, MeetupEvents
 from bot.meetups import Meetup, MeetupDraft, MeetupService, Occurrence
 from bot.setup import SetupService
 from bot.store import Store

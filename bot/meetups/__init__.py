@@ -45,7 +45,8 @@ from bot.meetups.rsvp import (
     TooLargeNotice,
 )
 from bot.meetups.schedule import StartedAlready, refuse_cancelled
-from bot.meetups.service import MEETUP_THREAD_NAME_JOB, MeetupService
+from bot.meetups.service import MeetupService
+from bot.meetups.threads import MEETUP_THREAD_NAME_JOB, meetup_thread_name
 from bot.meetups.values import (
     CAPACITY_MAX,
     DESCRIPTION_MAX,
@@ -96,6 +97,7 @@ __all__ = [
     "TooLargeNotice",
     "discussion_post",
     "local_text",
+    "meetup_thread_name",
     "parse_cutoff",
     "refuse_cancelled",
 ]

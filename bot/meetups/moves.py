@@ -21,8 +21,10 @@ from bot.meetups.notices import MeetupNotices
 from bot.meetups.occurrences import local_text
 from bot.meetups.schedule import refuse_cancelled
 from bot.meetups.series import Retiming, read_retiming
+from bot.meetups.threads import MEETUP_THREAD_NAME_JOB
 from bot.meetups.values import LOCATION_MAX, REASON_MAX
 from bot.store import Store
+from bot.thread_names import ThreadNameJobs
 from bot.when import When, ZoneSource, parse_when
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,7 @@ class MeetupMoves(MeetupNotices):
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         super().__init__(store, clock, jobs)
         self._subscribers: list[MeetupSubscriber] = []
+        self.thread_names = ThreadNameJobs(jobs, MEETUP_THREAD_NAME_JOB, "meetup_id")
 
     def subscribe(self, subscriber: MeetupSubscriber) -> None:
         """Be told (after the write) of every meetup created, edited, moved or cancelled."""
@@ -64,7 +67,8 @@ class MeetupMoves(MeetupNotices):
     ) -> Changed:
         """Cancel the whole meetup (or series), or one occurrence of a series (the only one of a
         one-off meetup is the whole meetup); everyone going or waiting is told, in the meetup's
-        thread (else the card's channel) and by DM, but the member who cancels (`by`)."""
+        thread (else the card's channel) and by DM, but the member who cancels (`by`). A whole
+        cancel schedules the thread's new name, as a new title does (see `edit`)."""
         reason = require_length("The reason", reason, REASON_MAX, minimum=0) if reason else None
         change = Change("cancelled", reason=reason or None)
         async with self._store.transaction():
@@ -89,6 +93,9 @@ class MeetupMoves(MeetupNotices):
                     "UPDATE meetups SET cancelled_at = ?, cancel_reason = ? WHERE id = ?",
                     (now, change.reason, meetup.id),
                 )
+                if meetup.thread_id is not None:
+                    # Its thread says so too; the caller renames it at once and settles the job.
+                    await self.thread_names.schedule(meetup.id, guild_id, self._clock.now())
             else:
                 occurrence = await self.occurrence(meetup, original_start)
                 occurrence_id = await self._occurrence_id(occurrence)

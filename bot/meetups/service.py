@@ -27,11 +27,8 @@ from bot.meetups.values import (
 )
 from bot.setup import SetupService
 from bot.store import Store
-from bot.thread_names import ThreadNameJobs
 from bot.when import When, parse_when
 from bot.zones import load_zone
-
-MEETUP_THREAD_NAME_JOB = "meetups.thread_name"  # gives a retitled meetup's thread its new name
 
 
 class MeetupService(MeetupMoves):
@@ -41,7 +38,6 @@ class MeetupService(MeetupMoves):
         super().__init__(store, clock, jobs)
         self._setup = setup
         self.members = MemberSettings(store)
-        self.thread_names = ThreadNameJobs(jobs, MEETUP_THREAD_NAME_JOB, "meetup_id")
 
     # --- meetups -------------------------------------------------------------------------------
 

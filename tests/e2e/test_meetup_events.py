@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock, unix
-from bot.meetup_events import MARKER, NOT_AN_RSVP
+from bot.meetup_event_fields import MARKER, NOT_AN_RSVP
 from bot.meetups import MeetupDraft
 from cogs.meetup_events import NO_CREATE_EVENTS
 from sandbox import Loopback

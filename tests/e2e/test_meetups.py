@@ -668,11 +668,16 @@ async def test_each_card_has_a_thread_that_is_reopened_before_a_cancel_is_posted
         for r in loopback.requests[already:]
         if r.path == f"/channels/{thread.id}" or r.path == f"/channels/{thread.id}/messages"
     ]
-    # The archived thread left discord.py's cache, so the bot reads it, reopens it, posts.
-    assert [(method, body.get("archived")) for method, body in to_thread] == [
-        ("GET", None),
-        ("PATCH", False),
-        ("POST", None),
+    # The archived thread left discord.py's cache, so the bot reads it; it is reopened to be
+    # marked cancelled and archived again, as any rename, then read and reopened for the notice.
+    assert [(method, body.get("archived"), body.get("name")) for method, body in to_thread] == [
+        ("GET", None, None),
+        ("PATCH", False, None),
+        ("PATCH", None, f"Cancelled · {title[: 100 - 13].rstrip()}…"),
+        ("PATCH", True, None),
+        ("GET", None, None),
+        ("PATCH", False, None),
+        ("POST", None, None),
     ]
     notice = to_thread[-1][1]
     assert sorted(map(str, notice["allowed_mentions"]["users"])) == sorted([dale.id, rosa.id])

@@ -22,11 +22,16 @@ from .test_setup import overwrite_bot
 def renamed(
     loopback: Loopback, keitora: RunningBot, thread: ChannelRef, name: str
 ) -> Callable[[], Awaitable[bool]]:
-    """Whether the thread carries `name` once due jobs have run."""
+    """Whether the thread carries `name` once due jobs have run, and the job that renamed it is
+    done: an unlock wakes the job in the bot's own runner, not in `run_due`, and the name comes
+    before its last request (an archived thread is archived again after)."""
 
     async def check() -> bool:
         await keitora.bot.job_runner.run_due()
-        return name_of(loopback, thread) == name
+        if name_of(loopback, thread) != name:
+            return False
+        at_work = await keitora.store.fetchval("SELECT count(*) FROM jobs WHERE state = 'claimed'")
+        return not at_work
 
     return check
 

@@ -1,0 +1,123 @@
+"""A cancelled meetup's thread says so in the channel's thread list: it is renamed
+"Cancelled · <title>" through the same renames as a new title (Discord's two in ten minutes, a
+429, an archived thread, exactly once across restarts). A series has one thread: cancelling one
+of its dates leaves it be, cancelling the series renames it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.clock import unix
+from sandbox import ChannelRef, Loopback
+from sandbox.state import Permission
+
+from .conftest import RunningBot
+from .test_build_renames import name_of, renames_of
+from .test_builds import EDIT_CHANNEL, requests
+from .test_meetup_thread_names import (
+    TAMMY,
+    meetup_thread,
+    named_later_and_once,
+    pending_jobs,
+    retitle,
+)
+
+DEC_12 = datetime(2026, 12, 12, 17, 0, tzinfo=UTC)  # the first date, 10 AM in Denver
+
+
+async def cancel(loopback: Loopback, **options: str) -> str:
+    reply = await loopback.slash(
+        "meetup cancel", meetup="1", actor=loopback.member(TAMMY), **options
+    )
+    assert reply.ephemeral
+    return reply.text
+
+
+def thread_patches(loopback: Loopback, thread: ChannelRef, since: int = 0) -> list[object]:
+    return [
+        r.request
+        for r in requests(loopback, EDIT_CHANNEL)[since:]
+        if r.path == f"/channels/{thread.id}"
+    ]
+
+
+async def test_a_cancelled_meetups_thread_is_renamed_to_say_so(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await meetup_thread(keitora, loopback)
+    reply = await cancel(loopback, reason="Snow")
+    assert reply.startswith("Cancelled “Kei Truck Day”.")
+    assert thread_patches(loopback, thread) == [{"name": "Cancelled · Kei Truck Day"}]
+    assert await pending_jobs(keitora) == 0  # renamed at once: its job is done with
+
+    await keitora.restart()
+    keitora.clock.advance(timedelta(days=2))
+    await keitora.bot.job_runner.run_due()
+    assert renames_of(loopback, thread) == ["Cancelled · Kei Truck Day"]
+
+
+async def test_a_long_titles_cancelled_name_keeps_within_discords_100(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await meetup_thread(keitora, loopback)
+    await retitle(loopback, "K" * 100)
+    await cancel(loopback)
+    [_, cancelled] = renames_of(loopback, thread)
+    assert len(cancelled) == 100
+    assert cancelled.startswith("Cancelled · KKK")
+    assert cancelled.endswith("…")
+
+
+async def test_a_cancel_with_the_renames_spent_reaches_the_thread_later_and_once(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await meetup_thread(keitora, loopback)
+    await retitle(loopback, "Kei Truck Day v2")
+    await retitle(loopback, "Kei Truck Day v3")
+    reply = await cancel(loopback)
+    assert "at most twice in 10 minutes" in reply
+    assert renames_of(loopback, thread) == ["Kei Truck Day v2", "Kei Truck Day v3"]
+
+    await named_later_and_once(keitora, loopback, thread, "Cancelled · Kei Truck Day v3")
+
+
+async def test_a_cancelled_meetups_archived_thread_is_renamed_and_archived_again(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await meetup_thread(keitora, loopback)
+    await loopback.archive(thread)
+    already = len(requests(loopback, EDIT_CHANNEL))
+    await cancel(loopback)
+    assert thread_patches(loopback, thread, already) == [
+        {"archived": False},
+        {"name": "Cancelled · Kei Truck Day"},
+        {"archived": True},
+    ]
+
+
+async def test_one_date_of_a_series_leaves_the_thread_and_the_series_renames_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await meetup_thread(keitora, loopback, repeat="weekly")
+    await cancel(loopback, occurrence=str(unix(DEC_12)))
+    assert renames_of(loopback, thread) == []  # the series goes on
+    assert await pending_jobs(keitora) == 0
+
+    await cancel(loopback)
+    assert renames_of(loopback, thread) == ["Cancelled · Kei Truck Day"]
+
+
+async def test_a_cancel_whose_rename_is_refused_says_so_without_pointing_to_an_edit(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await meetup_thread(keitora, loopback)
+    # A thread Keitora did not start takes Manage Threads to rename, which it lacks.
+    loopback.world.channels[thread.id]["owner_id"] = loopback.member("Marcus").id
+    keitora_role = loopback.guild.role("Keitora")
+    await loopback.set_permissions(keitora_role, Permission.BOT & ~Permission.MANAGE_THREADS)
+    reply = await cancel(loopback)
+    assert reply.startswith("Cancelled “Kei Truck Day”.")
+    assert "Its thread could not be renamed (Discord said: " in reply
+    assert reply.endswith("Keitora tries again for a while.")  # a cancelled meetup takes no edit
+    assert name_of(loopback, thread) == "Kei Truck Day"
+    assert await pending_jobs(keitora) == 1
