@@ -118,6 +118,12 @@ async def test_autocomplete_finds_every_way_of_writing_a_term(
     assert all(len(c["name"]) <= 100 and len(c["value"]) <= 100 for c in popular)
     assert await loopback.autocomplete("glossary lookup", "term", "@everyone zzzz") == []
     assert (await loopback.autocomplete("glossary lookup", "term", "da63t"))[0]["value"] == "da63t"
+    # An English alias matches from the start of its words, as search does: "rice" is in
+    # "hammer price" (rakusatsu's alias) but is no word of it.
+    rice = await loopback.autocomplete("glossary lookup", "term", "rice")
+    assert "rakusatsu" not in [c["value"] for c in rice]
+    price = await loopback.autocomplete("glossary lookup", "term", "price")
+    assert "rakusatsu" in [c["value"] for c in price]
 
 
 async def test_did_you_mean_buttons_look_terms_up_even_after_a_restart(
