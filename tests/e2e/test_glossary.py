@@ -445,7 +445,12 @@ async def test_export_then_import_round_trips(keitora: RunningBot, loopback: Loo
     exported = await loopback.slash("glossary-mod export", actor=marcus)
     [attachment] = exported.attachments
     document = json.loads(attachment.data)
-    assert document == {"schema_version": 1, "entries": [], "hidden": ["shaken"]}
+    assert document == {
+        "schema_version": 1,
+        "entries": [],
+        "hidden": ["shaken"],
+        "built_in_links": [],
+    }
 
     shaken = next(e for e in builtin_entries() if e.headword == "shaken")
     await keitora.bot.services.glossary.add(int(loopback.guild.id), int(marcus.id), shaken)
