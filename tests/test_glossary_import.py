@@ -140,3 +140,47 @@ async def test_a_link_to_a_dropped_built_in_the_server_has_as_its_own_term_stays
     result = await now.import_file(OTHER, MOD, data)
     assert result.skipped == ("hidden “old term”: no longer built in, so there is nothing to hide",)
     assert (await now.entry(OTHER, "bed mat")).see_also == ("old term",)
+
+
+async def test_a_link_to_a_built_in_a_later_release_dropped_is_left_out_not_refused(
+    store: Store, clock: ManualClock
+) -> None:
+    # The exporting server showed "old term" (a built-in then) and linked to it; this release
+    # no longer ships it. The file says which links were built in, so the link is left out.
+    then = GlossaryService(store, clock, builtins=[builtin("keitora"), builtin("old term")])
+    await then.add(
+        HOME, MOD, GlossaryEntry("bed mat", "A mat.", "parts", see_also=("old term", "keitora"))
+    )
+    data = await then.export(HOME)
+    assert json.loads(data)["built_in_links"] == ["keitora", "old term"]
+
+    now = GlossaryService(store, clock, builtins=[builtin("keitora")])
+    result = await now.import_file(OTHER, MOD, data)
+    assert (result.applied, result.added) == (True, 1)
+    assert result.skipped == (
+        "entry 1 “bed mat”: see also “old term” left out: it is no longer built in",
+    )
+    assert (await now.entry(OTHER, "bed mat")).see_also == ("keitora",)
+
+
+async def test_a_link_to_a_term_nobody_had_still_refuses_the_file(
+    store: Store, clock: ManualClock
+) -> None:
+    # Only links the exporting server had as built-ins are forgiven: a typed slip is not.
+    entry = {"headword": "bed mat", "meaning": "A mat.", "category": "parts"}
+    data = {"schema_version": 1, "entries": [{**entry, "see_also": ["old trem"]}]}
+    data["built_in_links"] = ["old term"]
+    result = await GlossaryService(store, clock).import_file(HOME, MOD, json.dumps(data).encode())
+    assert not result.applied
+    assert result.errors == (
+        "entry 1 “bed mat”: see also names terms not in the glossary: old trem",
+    )
+
+
+@pytest.mark.parametrize("links", ["old term", [7], {"a": 1}])
+async def test_built_in_links_that_are_not_a_list_of_names_refuse_the_file(
+    store: Store, clock: ManualClock, links: object
+) -> None:
+    data = {"schema_version": 1, "entries": [], "built_in_links": links}
+    with pytest.raises(UserError, match="built_in_links"):
+        await GlossaryService(store, clock).import_file(HOME, MOD, json.dumps(data).encode())

@@ -72,7 +72,7 @@ def test_substrings_do_not_match_across_the_words_of_an_alias() -> None:
     index = GlossaryIndex([entry("kyōka riya supuringu", "heavy duty rear springs")])
     assert index.lookup("tyre").suggestions == ()  # "du|ty re|ar" is not a word
     assert index.autocomplete("tyre") == []
-    assert headwords(index.autocomplete("uty")) == ["kyōka riya supuringu"]  # inside "duty"
+    assert headwords(index.autocomplete("dut")) == ["kyōka riya supuringu"]  # starts "duty"
     assert index.lookup("springs").entry is None  # a word of an alias suggests, never picks
     assert [e.headword for e in index.lookup("springs").suggestions] == ["kyōka riya supuringu"]
 
@@ -380,6 +380,24 @@ def test_search_ranks_a_name_above_a_meaning_and_matches_on_word_boundaries() ->
         ("seri", MatchKind.MEANING),
         ("rakusatsu", MatchKind.FUZZY),
     ]
+
+
+def test_every_way_of_asking_reads_an_alias_from_the_start_of_its_words() -> None:
+    # Search, autocomplete and "did you mean" agree: "rice" is inside "hammer price" but is no
+    # word of it, while a Japanese form still matches inside a word (its words are not spaced).
+    index = GlossaryIndex(
+        [
+            entry("rakusatsu", "winning bid", "hammer price"),
+            entry("kome", "rice grain"),
+            entry("sanpō-biraki"),
+        ]
+    )
+    assert headwords(index.autocomplete("rice")) == ["kome"]
+    assert [e.headword for e in index.lookup("rice").suggestions] == ["kome"]
+    assert headwords(index.autocomplete("uty")) == []
+    assert headwords(index.autocomplete("price")) == ["rakusatsu"]
+    assert [e.headword for e in index.lookup("price").suggestions] == ["rakusatsu"]
+    assert headwords(index.autocomplete("biraki")) == ["sanpō-biraki"]
 
 
 def test_search_puts_a_name_before_a_more_popular_meaning_match() -> None:

@@ -326,7 +326,12 @@ async def test_export_leaves_out_a_hidden_term_that_is_no_longer_built_in(
     )
     await glossary.remove(HOME, MOD, "shaken")
     document = json.loads(await glossary.export(HOME))
-    assert document == {"schema_version": 1, "entries": [], "hidden": ["shaken"]}
+    assert document == {
+        "schema_version": 1,
+        "entries": [],
+        "hidden": ["shaken"],
+        "built_in_links": [],
+    }
 
 
 async def test_an_edit_made_while_another_was_open_is_not_overwritten(

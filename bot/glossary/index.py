@@ -27,7 +27,8 @@ silently pick an entry for an ordinary English word ("rice", "truck", "tokyo"):
   other entry needs at least `FUZZY_MARGIN` (one) more edit than it does ("shakken" is shaken,
   "tokyo" only suggests nōkyō);
 - a substring never wins. Substrings are found within one word of a form, never across the words
-  of a multi-word alias ("tyre" is not in "heavy du|ty re|ar springs").
+  of a multi-word alias ("tyre" is not in "heavy du|ty re|ar springs"), and in an alias only at
+  the start of one of its words, as search finds them.
 Everything else becomes "did you mean" suggestions (up to three); one- and two-character
 queries get exact answers only.
 
@@ -36,7 +37,8 @@ typo neighbours last (a slip in the first letter only when no other slip is near
 matched, the meanings with a word a few edits from a query word ("inspecton"). Names and
 meanings match on word boundaries: a name exactly, by its start, or by the start of one of an
 alias's words (inside a word only for headwords and Japanese forms, which do not space their
-words, and there from one kanji on: 検 finds 車検); a meaning word must equal a query word,
+words, and there from one kanji on: 検 finds 車検), in search, autocomplete and lookup's
+suggestions alike; a meaning word must equal a query word,
 or start with it when the query word has at least `MIN_MEANING_PREFIX` (4) letters ("inspect"
 finds "inspection", "bed" only "bed"). So
 "rice" finds neither "hammer price" nor "the price", but "price" finds both.
@@ -266,7 +268,7 @@ class GlossaryIndex:
         # Each tier ranks below the ones before it, so the costly ones are only searched while
         # the list is short: their entries would fall below the cut.
         if len(self._distinct(names)) < limit:
-            names += self._substring(key, alias_word_starts=True)
+            names += self._substring(key)
         meanings, every_word_found = self._meaning_hits(text, limit)
         names = self._as_spelt_first(names, text, key)
         ranked = self._first_per_entry(self._hits(names, limit) + meanings)
@@ -329,13 +331,12 @@ class GlossaryIndex:
                 found += self._owned(MatchKind.PREFIX, 0, other)
         return sorted(found)
 
-    def _substring(self, key: str, *, alias_word_starts: bool = False) -> list[_Candidate]:
+    def _substring(self, key: str) -> list[_Candidate]:
         """Keys with a word that contains `key` (keys that start with it are prefixes).
 
-        With `alias_word_starts`, an alias matches only where one of its words starts with
-        `key`: "rice" is inside "hammer price" but is no word of it. A headword or Japanese
-        form still matches inside a word, since Japanese does not space its words ("biraki" in
-        "sanpō-biraki", 検 in 車検).
+        An alias matches only where one of its words starts with `key`: "rice" is inside
+        "hammer price" but is no word of it. A headword or Japanese form still matches inside a
+        word, since Japanese does not space its words ("biraki" in "sanpō-biraki", 検 in 車検).
         """
         if not substring_searchable(key):
             return []
@@ -350,7 +351,7 @@ class GlossaryIndex:
             self._candidate(MatchKind.SUBSTRING, 0, index, other)
             for other, starts in word_start.items()
             for _, index in keys.owners[other]
-            if starts or not alias_word_starts or (other, index) in self._names
+            if starts or (other, index) in self._names
         )
 
     def _fuzzy(self, key: str, slips: Slips) -> list[_Candidate]:

@@ -1,6 +1,7 @@
 """A server's glossary as an export file, and the plan that applies such a file: all or nothing.
-What names a built-in that a later release dropped is no error: hiding it, or linking to a term
-the file hides, is left out and reported as skipped, and the rest is imported.
+What names a built-in that a later release dropped is no error: hiding it, or linking to it (a
+term the file hides, or one it lists in `built_in_links`), is left out and reported as skipped,
+and the rest is imported. A link to a term nobody had is still an error: a slip to correct.
 
 Export scope: a server's *own* rows — its added and overriding entries, and the headwords of the
 built-ins it hid. Built-ins ship with the bot, so exporting them would only freeze old wording;
@@ -87,13 +88,20 @@ def export_document(
     rows: Mapping[str, GlossaryEntry | None], builtins: Mapping[str, GlossaryEntry]
 ) -> bytes:
     """A server's own rows as JSON that `read_document` reads."""
+    entries = [e for _, e in sorted(rows.items()) if e is not None]
+    linked = {entry_key(term) for e in entries for term in e.see_also}
     document = {
         "schema_version": EXPORT_SCHEMA_VERSION,
-        "entries": [entry_to_json(e) for _, e in sorted(rows.items()) if e is not None],
+        "entries": [entry_to_json(e) for e in entries],
         # A hidden row whose built-in a later release dropped hides nothing: left out.
         "hidden": [
             builtins[k].headword for k, e in sorted(rows.items()) if e is None and k in builtins
         ],
+        # So that an import by a release that no longer ships one of them can tell such a link
+        # from a slip: the built-ins the entries link to, where the server has no own entry.
+        "built_in_links": sorted(
+            builtins[k].headword for k in linked if k in builtins and k not in rows
+        ),
     }
     return json.dumps(document, ensure_ascii=False, indent=2).encode()
 
@@ -122,7 +130,10 @@ def read_document(data: bytes) -> dict[str, Any]:
             f"The file has {len(entries) + len(hidden):,} entries and hidden terms; the limit is "
             f"{IMPORT_MAX_ENTRIES:,} in all."
         )
-    return {"entries": entries, "hidden": hidden}
+    links = document.get("built_in_links", [])  # files exported before it was written lack it
+    if not isinstance(links, list) or not all(isinstance(name, str) for name in links):
+        raise UserError('"built_in_links" must be a list of term names.')
+    return {"entries": entries, "hidden": hidden, "built_in_links": links}
 
 
 def plan_import(
@@ -142,8 +153,9 @@ def plan_import(
     for number, entry in parsed:
         first.setdefault(entry_key(entry.headword), number)
     hidden, dropped = _hidden_keys(document["hidden"], first, builtins, plan)
+    linked_dropped = {entry_key(name) for name in document["built_in_links"]} - builtins.keys()
     # A term this server has of its own under a dropped built-in's name stays a valid link.
-    unlinked = dropped.keys() - current.keys()
+    unlinked = (dropped.keys() | linked_dropped) - current.keys() - first.keys()
     parsed = [(number, _without_links(number, entry, unlinked, plan)) for number, entry in parsed]
     plan.skipped += [
         f"hidden {plain_quote(name)}: no longer built in, so there is nothing to hide"

@@ -232,3 +232,8 @@ def bot_process(loopback: Loopback, tmp_path: Path) -> Iterator[BotProcess]:
         if process.process is not None and process.process.poll() is None:
             process.kill()
     assert "Traceback" not in process.log(), process.log()
+
+
+def statuses(loopback: Loopback, method: str, template: str) -> list[int | None]:
+    """The status Discord answered each request to a route with, in order."""
+    return [r.status for r in loopback.requests if (r.method, r.template) == (method, template)]

@@ -9,7 +9,7 @@ from sandbox import Loopback, Reply
 from sandbox.bodies import walk_components
 
 from .conftest import RunningBot
-from .test_glossary import export_file, form
+from .test_glossary_curation import export_file, form
 
 
 async def added(loopback: Loopback, **fields: str) -> Reply:

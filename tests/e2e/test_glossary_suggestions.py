@@ -6,7 +6,7 @@ from __future__ import annotations
 from sandbox import Loopback
 
 from .conftest import RunningBot
-from .test_glossary import form
+from .test_glossary_curation import form
 
 
 async def test_a_reading_typed_with_the_kanji_reaches_the_approval_form_once(

@@ -17,7 +17,7 @@ from sandbox.core import RequestRecord
 from .conftest import RunningBot, eventually
 from .test_builds import EDIT_MESSAGE, POST, requests
 from .test_forget_messages import forget, path_of
-from .test_glossary import form
+from .test_glossary_curation import form
 from .test_importers import announce, server_ready
 from .test_privacy import DELETE_BUILDS
 from .test_reminders import settled

@@ -12,7 +12,7 @@ import asyncio
 from sandbox import Loopback, Message, Reply
 
 from .conftest import RunningBot
-from .test_glossary import form
+from .test_glossary_curation import form
 from .test_importers import announce, server_ready
 from .test_modqueue import TOLD, edited, listed_ids, listed_refs, reject, suggested
 from .test_showcase_nominations import queue_posts, queue_ready

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sandbox import Loopback, Reply
 
 from .conftest import RunningBot
-from .test_glossary import form
+from .test_glossary_curation import form
 from .test_modqueue import TOLD, edited
 from .test_showcase_nominations import queue_posts, queue_ready
 

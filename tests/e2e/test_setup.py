@@ -14,7 +14,7 @@ from sandbox.state import ChannelType, Permission
 
 from .conftest import RunningBot, eventually
 from .test_core import field_value
-from .test_glossary import next_daily_due
+from .test_glossary_daily import next_daily_due
 from .test_modqueue import posts_waiting_for_a_channel
 
 
