@@ -11,9 +11,7 @@ a restart) is left at once to the thread-name job the change scheduled in its tr
 from __future__ import annotations
 
 import asyncio
-import copy
 import logging
-import sys
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -22,6 +20,7 @@ from typing import Generic, TypeVar
 import discord
 
 from bot.client import KeitoraBot
+from bot.client.adapters import answering_429s_at_once
 from bot.delivery import Outgoing
 from bot.errors import NotFound
 from bot.jobs import GiveUp, Job
@@ -34,16 +33,6 @@ T = TypeVar("T")
 
 # Seconds a rename may take: longer is Discord holding it back for minutes, not the network.
 RENAME_WAIT = 5.0
-
-
-def answering_429s_at_once(http: discord.http.HTTPClient) -> discord.http.HTTPClient:
-    """The bot's HTTP client (its session, login and global limit), but raising
-    `discord.RateLimited` on a 429 instead of sleeping it out. Its own buckets: one of the bot's
-    buckets made by it would make the bot's other calls raise too."""
-    impatient = copy.copy(http)
-    impatient.max_ratelimit_timeout = sys.float_info.min
-    impatient._buckets = {}
-    return impatient
 
 
 def spent_text(mention: str, until: datetime) -> str:

@@ -6,7 +6,9 @@ which is no send, into `GiveUp`) and what may pass into `TryAgain`."""
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
+import sys
 import time
 from collections.abc import Awaitable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -274,6 +276,16 @@ async def _refusing(call: Awaitable[T]) -> T:
         raise
 
 
+def answering_429s_at_once(http: discord.http.HTTPClient) -> discord.http.HTTPClient:
+    """The bot's HTTP client (its session, login and global limit), but raising
+    `discord.RateLimited` on a 429 instead of sleeping it out. Its own buckets: one of the bot's
+    buckets made by it would make the bot's other calls raise too."""
+    impatient = copy.copy(http)
+    impatient.max_ratelimit_timeout = sys.float_info.min
+    impatient._buckets = {}
+    return impatient
+
+
 class DiscordPublisher:
     """The announcements' Publisher: crossposts a message from an announcement channel."""
 
@@ -281,8 +293,6 @@ class DiscordPublisher:
         self._bot = bot
 
     async def publish(self, channel_id: int, message_id: int) -> bool:
-        from cogs._thread_names import answering_429s_at_once  # the cogs import this module
-
         channel: Any = self._bot.get_channel(channel_id)
         if channel is None:
             channel = await self._bot.fetch_channel(channel_id)

@@ -31,7 +31,8 @@ from bot.importers.suspensions import (
 )
 from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, taken_down_dm
 from bot.jobs import JobQueue, JobRunner, default_worker_name
-from bot.meetup_events import EventNote, EventsTab, MeetupEvents
+from bot.meetup_event_fields import EventsTab
+from bot.meetup_events import EventNote, MeetupEvents
 from bot.meetup_templates import MeetupTemplates
 from bot.meetups import (
     CHANGED_DM_JOB,

@@ -23,7 +23,9 @@ PUBLISH_WINDOW = timedelta(hours=1)
 WAIT_FOR_POST = timedelta(seconds=30)
 # How often what a suspension holds back in the outbox looks again (lifting it also wakes it).
 HELD_RECHECK = timedelta(minutes=15)
-PUBLISH_TIMEOUT = 20.0  # seconds; longer means Discord is making the client wait out a 429
+# Seconds a publish may take: a 429 is answered at once and waited out in the queue, so longer
+# is Discord failing, or the bot's global limit holding the client back.
+PUBLISH_TIMEOUT = 20.0
 
 # (guild id, announcement id) -> the announcement as stored; `NotFound` once it is gone.
 AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
