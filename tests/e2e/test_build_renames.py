@@ -273,9 +273,23 @@ async def test_a_rename_again_with_the_same_title_renames_a_thread_that_lags_beh
     thread = await forum_build(loopback)
     await lock_in_discord(loopback, thread)
     await loopback.slash("build rename", title="Camper Carry v2", where=thread)
-    await lock_in_discord(loopback, thread, locked=False)
+    # Unlocked while the bot was away: no THREAD_UPDATE wakes the rename, and its job's recheck
+    # is a day off, so only the second rename can rename the thread.
+    await keitora.stop()
+    loopback.world.channels[thread.id]["thread_metadata"]["locked"] = False
+    await keitora.start()
+    keitora.clock.advance(timedelta(minutes=2))
+    await keitora.bot.job_runner.run_due()
+    assert renames_of(loopback, thread) == []
 
+    already = len(loopback.requests)
     again = await loopback.slash("build rename", title="Camper Carry v2", where=thread)
+    renamed = [
+        r.request
+        for r in loopback.requests[already:]
+        if (r.method, r.path) == ("PATCH", f"/channels/{thread.id}")
+    ]
+    assert renamed == [{"name": "Camper Carry v2"}]
     assert again.ephemeral
     assert "called that already" not in again.text
     assert f"Its thread is <#{thread.id}>" in again.text
