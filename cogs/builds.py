@@ -291,7 +291,7 @@ class BuildCog(
         chosen = await self.service.update_named(target, update)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.unpost_update(
-            target, chosen, lambda: self.service.remove_update(chosen)
+            target, chosen, lambda: self.service.remove_update(target, chosen)
         )
         # A featured build's showcase post shows its photo, totals and count of updates.
         await ShowcasePosts(self.bot).refresh(target)

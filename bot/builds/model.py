@@ -185,7 +185,9 @@ LockNotice = Callable[[LockNews], str]  # how the discord layer words the DM
 # of that change: what shows the build elsewhere (a Build of the Month ballot) lets go of it with
 # the lock, and takes it back with the unlock, or not at all.
 LockHook = Callable[[Build, int], Awaitable[None]]
-RenameHook = Callable[[Build], Awaitable[None]]
+# Run inside the transaction of each change to what shows a build at a glance (its title, its
+# truck, its photos), with the build: a queue post showing it is edited to match.
+ShownHook = Callable[[Build], Awaitable[None]]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from bot.builds.model import (
     BuildFilter,
     Fallback,
     LockHook,
-    RenameHook,
+    ShownHook,
     Totals,
     build_from_row,
     build_number,
@@ -61,16 +61,17 @@ class BuildService(UpdateLog):
         self._jobs = jobs
         self.thread_names = ThreadNameJobs(jobs, BUILD_THREAD_NAME_JOB, "build_id")
         self._lock_hooks: list[LockHook] = []
-        self._rename_hooks: list[RenameHook] = []
+        self._shown_hooks: list[ShownHook] = []
 
     def when_lock_changes(self, hook: LockHook) -> None:
         """Run `hook` inside the transaction of every lock and unlock, with the build as it now
         is and the number of that change."""
         self._lock_hooks.append(hook)
 
-    def when_renamed(self, hook: RenameHook) -> None:
-        """Run `hook` inside the transaction of every rename, with the build as it was."""
-        self._rename_hooks.append(hook)
+    def when_shown_changes(self, hook: ShownHook) -> None:
+        """Run `hook` inside the transaction of every rename and every photo posted or taken
+        back, with the build."""
+        self._shown_hooks.append(hook)
 
     # -- starting and finding -------------------------------------------------------------------
 
@@ -171,8 +172,7 @@ class BuildService(UpdateLog):
             )
             if (new_title != build.title or behind) and build.thread_id is not None:
                 await self.thread_names.schedule(build.id, build.guild_id, now)
-            for hook in self._rename_hooks:
-                await hook(build)
+            await self._shown_changed(build)
         return await self.get(build.guild_id, build.id)
 
     async def thread_names_due(self, guild_id: int, build_id: int | None = None) -> None:

@@ -11,6 +11,7 @@ from bot.builds.model import (
     Build,
     BuildUpdate,
     Photo,
+    ShownHook,
     odometer_from_row,
     require_open,
     update_from_row,
@@ -27,6 +28,8 @@ assert UPDATE_TEXT_LIMIT < EMBED_DESCRIPTION
 
 class UpdateLog(PartsLedger):
     """The updates of builds; `BuildService` is one, as it is a `PartsLedger`."""
+
+    _shown_hooks: list[ShownHook]  # `BuildService.when_shown_changes`
 
     async def add_update(
         self,
@@ -106,10 +109,21 @@ class UpdateLog(PartsLedger):
     async def set_update_posted(
         self, update_id: int, message_id: int, photo_url: str | None
     ) -> None:
-        await self._store.execute(
-            "UPDATE build_updates SET message_id = ?, photo_url = ? WHERE id = ?",
-            (message_id, photo_url, update_id),
-        )
+        async with self._store.transaction():
+            await self._store.execute(
+                "UPDATE build_updates SET message_id = ?, photo_url = ? WHERE id = ?",
+                (message_id, photo_url, update_id),
+            )
+            if photo_url is not None:  # the build's first photo is its cover
+                row = await self._store.fetchone(
+                    "SELECT guild_id, build_id FROM build_updates WHERE id = ?", (update_id,)
+                )
+                assert row is not None  # just updated, in this transaction
+                await self._shown_changed(await self.get(row["guild_id"], row["build_id"]))
+
+    async def _shown_changed(self, build: Build) -> None:
+        for hook in self._shown_hooks:
+            await hook(build)
 
     async def updates(self, build: Build, matching: str, limit: int) -> list[BuildUpdate]:
         """The build's updates whose text holds `matching`, newest first (to pick one)."""
@@ -134,12 +148,15 @@ class UpdateLog(PartsLedger):
             raise NotFound(f"Build #{build.id} has no update #{typed}; pick one from the list.")
         return update_from_row(row)
 
-    async def remove_update(self, update: BuildUpdate) -> None:
+    async def remove_update(self, build: Build, update: BuildUpdate) -> None:
         """Delete the update, its build closed or locked as it may be: what was posted can
         always be taken back (a photo showing a plate or a house), its cost leaving the totals
         with it. Called once its post is gone, so a post Discord would not delete keeps its
         update, to be taken back again."""
-        await self._store.execute("DELETE FROM build_updates WHERE id = ?", (update.id,))
+        async with self._store.transaction():
+            await self._store.execute("DELETE FROM build_updates WHERE id = ?", (update.id,))
+            if update.photo_url is not None:  # the build's cover may be another photo now
+                await self._shown_changed(build)
 
     async def photos(self, build: Build, index: int) -> tuple[BuildUpdate | None, int]:
         """The `index`-th photo of the build (oldest first) and how many it has."""

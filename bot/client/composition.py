@@ -158,7 +158,7 @@ class Services:
         showcase = ShowcaseService(store, clock, jobs, builds, modqueue)
         modqueue.register(NominationQueue(showcase, builds))
         builds.when_lock_changes(showcase.ballots.follow_lock)
-        builds.when_renamed(showcase.build_renamed)
+        builds.when_shown_changes(showcase.build_shown_changed)
         setup.subscribe(showcase.ballots.on_setting_changed)
         alerts = AlertService(store, clock, jobs)
         announcements.subscribe(alerts.on_announcement)

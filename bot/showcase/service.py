@@ -94,14 +94,14 @@ class ShowcaseService:
             nomination_id, build.guild_id, build.id, member_id, text, from_unix(now), seen
         )
 
-    async def build_renamed(self, build: Build) -> None:
-        """Have a nominated build's queue post show its new title (run in the rename's
-        transaction, so a restart loses no edit)."""
+    async def build_shown_changed(self, build: Build) -> None:
+        """Have a nominated build's queue post show its new title, truck or cover photo (run in
+        the change's transaction, so a restart loses no edit)."""
         lead = await self._pending_lead(build.id)
         if lead is not None:
-            renamed_at = unix(self._clock.now())
+            changed_at = unix(self._clock.now())
             await self._modqueue.changed(
-                build.guild_id, NOMINATION_KIND, lead, f"renamed-{renamed_at}"
+                build.guild_id, NOMINATION_KIND, lead, f"changed-{changed_at}"
             )
 
     async def _pending_lead(self, build_id: int) -> int | None:

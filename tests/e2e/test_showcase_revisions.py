@@ -4,10 +4,14 @@ moderator is shown the build as it is now, on the queue post or their /modqueue 
 
 from __future__ import annotations
 
-from sandbox import ChannelRef, Loopback, Reply
+from bot.modqueue import REFRESH_AFTER
+from sandbox import ChannelRef, Loopback, Message, Reply
 from sandbox.api import File
 
 from .conftest import RunningBot
+from .test_builds import EDIT_MESSAGE, requests
+from .test_forget_messages import path_of
+from .test_modqueue import edited
 from .test_modqueue_revisions import approve_ids
 from .test_showcase import PNG, start_builds
 from .test_showcase_nominations import nominate, posted_to, queue_posts, queue_ready
@@ -19,6 +23,14 @@ async def nominated(loopback: Loopback) -> ChannelRef:
     [thread] = await start_builds(loopback, "Mika")
     await nominate(loopback, "Dale")
     return thread
+
+
+def last_edit(loopback: Loopback, post: Message) -> dict:
+    """The body of the bot's last edit of `post` that Discord took."""
+    taken = [
+        r for r in requests(loopback, EDIT_MESSAGE) if r.path == path_of(post) and r.status == 200
+    ]
+    return taken[-1].request
 
 
 def buttons_of(reply: Reply) -> list[str]:
@@ -85,3 +97,40 @@ async def test_an_approval_on_a_page_seen_before_a_new_cover_photo_is_refused_an
     assert f"Approved by <@{marcus.id}>." in approved.edits[-1]["content"]
     [feature] = posted_to(loopback, "showcase")
     assert feature.request["embeds"][0]["image"]["url"] == photo
+
+
+async def test_a_new_cover_photo_shows_on_the_queue_post_before_anyone_clicks(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await nominated(loopback)
+    [post] = await queue_posts(loopback, 1)
+    assert "image" not in post.embeds[0]
+
+    await loopback.slash(
+        "build update",
+        text="Painted",
+        photo=File("paint.png", PNG, "image/png"),
+        where=thread,
+        actor=loopback.member("Mika"),
+    )
+    keitora.clock.advance(REFRESH_AFTER)  # edits of one post are gathered for a moment
+    keitora.bot.services.jobs.wake()
+
+    photo = next(m for m in loopback.messages(thread) if m.attachments).attachments[0].url
+    edit = (await edited(loopback, post)).request
+    assert edit["embeds"][0]["image"]["url"] == photo
+    buttons = [c["custom_id"] for row in edit["components"] for c in row["components"]]
+    assert buttons[0].startswith("modq:approve:nomination:1"), buttons
+
+    # The photo taken back: the post shows the build without it.
+    keitora.clock.advance(REFRESH_AFTER)
+    await loopback.slash(
+        "build delete-update", update="1", where=thread, actor=loopback.member("Mika")
+    )
+    keitora.clock.advance(REFRESH_AFTER)
+    keitora.bot.services.jobs.wake()
+    await loopback.wait_until(
+        lambda: "image" not in last_edit(loopback, post)["embeds"][0],
+        within=5,
+        what="the queue post without the photo",
+    )
