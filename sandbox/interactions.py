@@ -185,18 +185,25 @@ def _callback_response(record: InteractionRecord, kind: int) -> Json:
 
 
 def _record_for(core: Core, call: Call) -> InteractionRecord:
-    record = core.interactions.by_token(call.params["webhook_token"])
-    if call.params["webhook_id"] != core.world.application_id or record is None:
+    if call.params["webhook_id"] != core.world.application_id:
         raise ApiError(404, 10015, "Unknown Webhook")
+    record = core.interactions.by_token(call.params["webhook_token"])
+    if record is None:
+        raise invalid_token()
     error = None
     if time.monotonic() - record.dispatched_at > core.options.token_lifetime:
-        error = ApiError(401, 50027, "Invalid Webhook Token")
+        error = invalid_token()
     elif record.callback_type is None:
         error = ApiError(404, 10015, "Unknown Webhook")
     if error is not None:
         record.rejected.append(error)
         raise error
     return record
+
+
+def invalid_token() -> ApiError:
+    """A token Discord never gave, or one past its 15 minutes, on the application's webhook."""
+    return ApiError(401, 50027, "Invalid Webhook Token")
 
 
 def _message_of(record: InteractionRecord, message_id: str) -> Json:
@@ -211,7 +218,7 @@ def _message_of(record: InteractionRecord, message_id: str) -> Json:
 
 
 @route("POST", "/webhooks/{webhook_id}/{webhook_token}")
-async def followup(core: Core, call: Call) -> Json | None:
+async def followup(core: Core, call: Call) -> Json:
     record = _record_for(core, call)
     body = call.json()
     original = record.original
@@ -222,7 +229,8 @@ async def followup(core: Core, call: Call) -> Json | None:
     else:
         message = await _post(core, _response_message(core, record, body, call))
     record.followups.append(message)
-    return message if call.query.get("wait") in ("1", "true", "True") else None
+    # An interaction's followup answers with its message whatever `wait` says.
+    return message
 
 
 @route("GET", "/webhooks/{webhook_id}/{webhook_token}/messages/@original")
