@@ -98,12 +98,33 @@ def _lenient_one_of(
     yield from errors
 
 
+def _lenient_bound(keyword: str) -> Any:
+    # Follows from "int-parseable strings": the digits stand for their number, so the number's
+    # bounds apply to them (the draft's bound keywords pass over strings).
+    draft = Draft202012Validator.VALIDATORS[keyword]
+
+    def check(
+        validator: Any, bound: Any, instance: Any, schema: Mapping[str, Any]
+    ) -> Iterator[ValidationError]:
+        digits = isinstance(instance, str) and _INTEGER_TEXT.fullmatch(instance)
+        if digits and _allows_integer(schema.get("type")):
+            instance = int(instance)
+        yield from draft(validator, bound, instance, schema)
+
+    return check
+
+
+_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 _DRAFT_TYPE = Draft202012Validator.VALIDATORS["type"]
 _DRAFT_ONE_OF = Draft202012Validator.VALIDATORS["oneOf"]
 _DRAFT_ANY_OF = Draft202012Validator.VALIDATORS["anyOf"]
 LenientValidator = validators.extend(
     Draft202012Validator,
-    validators={"type": _lenient_type, "oneOf": _lenient_one_of},
+    validators={
+        "type": _lenient_type,
+        "oneOf": _lenient_one_of,
+        **{keyword: _lenient_bound(keyword) for keyword in _BOUNDS},
+    },
 )
 
 

@@ -186,3 +186,13 @@ def test_a_query_past_its_parameters_limits_is_reported(validator: SpecValidator
 
     assert over.startswith("query /limit ")
     assert not_boolean.startswith("query /with_counts ")
+
+
+def test_a_number_written_as_digits_keeps_its_bounds(validator: SpecValidator) -> None:
+    # "int-parseable strings" admits the digits, not a value past the field's maximum.
+    def poll(hours: str) -> dict[str, object]:
+        answers = [{"poll_media": {"text": text}} for text in ("Saturday", "Sunday")]
+        return {"poll": {"question": {"text": "Which day?"}, "answers": answers, "duration": hours}}
+
+    assert _request(validator, "POST", MESSAGES, poll("768")) == []
+    assert _request(validator, "POST", MESSAGES, poll("769")) != []
