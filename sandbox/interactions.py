@@ -31,6 +31,7 @@ _ALLOWED_CALLBACKS = {
     MODAL_SUBMIT: {CHANNEL_MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE},
 }
 _CHAT_INPUT_COMMAND_MESSAGE = 20
+MAX_CHOICE_VALUE = 100
 
 
 @dataclass(slots=True)
@@ -146,6 +147,8 @@ async def _answer(core: Core, record: InteractionRecord, call: Call) -> Json:
         raise ApiError(400, 40004, "This interaction has no message to update")
     if kind == MODAL:
         check_modal(data.get("components") or [])
+    if kind == AUTOCOMPLETE_RESULT:
+        _check_choices(data.get("choices") or [])
     if kind == UPDATE_MESSAGE and record.message is not None:
         check_body(data, record.message["flags"])
     # A refused body acknowledges nothing, so the message is built before the record changes.
@@ -164,6 +167,14 @@ async def _answer(core: Core, record: InteractionRecord, call: Call) -> Json:
         if kind == UPDATE_MESSAGE:
             await edit(core, record.message, data, call.files)
     return _callback_response(record, kind)
+
+
+def _check_choices(choices: list[Json]) -> None:
+    # The spec bounds a choice's name but not its value; Discord takes 100 characters of each.
+    for index, choice in enumerate(choices):
+        value = choice.get("value")
+        if isinstance(value, str) and len(value) > MAX_CHOICE_VALUE:
+            raise invalid_form(f"choices.{index}.value: must be {MAX_CHOICE_VALUE} or fewer")
 
 
 def _callback_response(record: InteractionRecord, kind: int) -> Json:

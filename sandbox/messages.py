@@ -302,6 +302,8 @@ async def list_messages(core: Core, call: Call) -> list[Json]:
     channel = channel_or_404(core, call.params["channel_id"])
     require_bot_permission(core, channel, Permission.VIEW_CHANNEL)
     limit = _page_limit(call.query.get("limit", "50"))
+    if len({"before", "after", "around"} & set(call.query)) > 1:
+        raise invalid_form("before, after and around exclude each other")
     if not bot_may(core, channel, Permission.READ_MESSAGE_HISTORY):
         return []  # Discord answers a page, empty, rather than refusing
     newest_first = sorted(core.world.messages[channel["id"]].values(), key=_id_order, reverse=True)
