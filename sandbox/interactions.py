@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sandbox.api import ApiError, Call, invalid_form, route
 from sandbox.bodies import EPHEMERAL, check_body, check_modal
-from sandbox.messages import LOADING, edit, new_message, publish, remove
+from sandbox.messages import LOADING, edit, new_message, publish, refuse_empty_edit, remove
 
 if TYPE_CHECKING:
     from sandbox.core import Core
@@ -257,6 +257,7 @@ async def edit_response(core: Core, call: Call) -> Json:
     record = _record_for(core, call)
     message = _message_of(record, call.params.get("message_id", "@original"))
     body = call.json()
+    refuse_empty_edit(message, body, call.files)
     edited = await edit(core, message, body, call.files, clear_flags=LOADING)
     record.edits.append(body)
     return edited

@@ -114,10 +114,15 @@ def permitted_edit(
     and an edit that would leave the message with nothing to show is refused as empty."""
     if body.get("embeds") and not bot_may(core, channel, Permission.EMBED_LINKS):
         body = {**body, "embeds": []}
+    refuse_empty_edit(message, body, files)
+    return body
+
+
+def refuse_empty_edit(message: Json, body: Json, files: dict[int, File]) -> None:
+    """Refuse, as Discord does, an edit that would leave the message nothing to show."""
     kept = [body[key] if key in body else message[key] for key in _SHOWN]
     if not any(kept) and not files:
         raise ApiError(400, 50006, "Cannot send an empty message")
-    return body
 
 
 # What a message shows, and what of a body can be shown besides its embeds.

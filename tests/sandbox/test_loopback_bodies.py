@@ -5,6 +5,8 @@ characters."""
 
 from __future__ import annotations
 
+import asyncio
+
 import discord
 import pytest
 from discord import app_commands
@@ -125,3 +127,31 @@ async def test_an_autocomplete_choice_over_100_characters_is_refused(loopback: L
 
 def _general(bot: ProbeBot, loopback: Loopback) -> discord.TextChannel:
     return bot.get_channel(int(loopback.channel("general").id))  # type: ignore[return-value]
+
+
+async def test_an_edit_that_leaves_a_message_nothing_to_show_is_refused(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    sent = await _general(bot, loopback).send("Meetup Saturday")
+
+    with pytest.raises(discord.HTTPException) as refused:
+        await sent.edit(content="")
+
+    assert (refused.value.status, refused.value.code) == (400, 50006)
+    assert loopback.messages("general")[0].content == "Meetup Saturday"
+
+
+async def test_an_answer_edited_to_nothing_is_refused_too(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    answered = asyncio.create_task(loopback.slash("hold"))
+    interaction = await asyncio.wait_for(bot.held.get(), 5)
+    await interaction.edit_original_response(content="Thinking done")
+    reply = await answered
+
+    with pytest.raises(discord.HTTPException) as refused:
+        await interaction.edit_original_response(content="")
+
+    assert (refused.value.status, refused.value.code) == (400, 50006)
+    assert reply.record.original is not None
+    assert reply.record.original["content"] == "Thinking done"
