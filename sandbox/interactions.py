@@ -32,6 +32,7 @@ _ALLOWED_CALLBACKS = {
 }
 _CHAT_INPUT_COMMAND_MESSAGE = 20
 MAX_CHOICE_VALUE = 100
+_NOTHING_SHOWN: Json = {"content": "", "embeds": [], "components": [], "attachments": []}
 
 
 @dataclass(slots=True)
@@ -232,6 +233,8 @@ def _message_of(record: InteractionRecord, message_id: str) -> Json:
 async def followup(core: Core, call: Call) -> Json:
     record = _record_for(core, call)
     body = call.json()
+    # Whether it fills in the thinking message or is a new one, it starts with nothing shown.
+    refuse_empty_edit(_NOTHING_SHOWN, body, call.files)
     original = record.original
     if original is not None and original["flags"] & LOADING:
         # The first followup fills in the "thinking" message; its visibility was chosen when

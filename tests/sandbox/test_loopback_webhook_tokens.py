@@ -4,6 +4,8 @@ followup always answers with its message."""
 
 from __future__ import annotations
 
+import pytest
+
 from sandbox import Loopback
 from sandbox.replies import Reply
 
@@ -50,13 +52,17 @@ async def test_every_route_refuses_a_token_past_its_15_minutes(
     assert shown.embeds[0]["title"] == "keitora"
 
 
-async def test_a_followup_answers_with_its_message_without_being_asked_to_wait(
-    loopback: Loopback, bot: ProbeBot, rest: RestCall
+@pytest.mark.parametrize(
+    ("content", "answer"), [("one more", (200, "one more")), ("", (400, 50006))]
+)
+async def test_a_followup_answers_with_its_message_unasked_and_is_refused_when_empty(
+    loopback: Loopback, bot: ProbeBot, rest: RestCall, content: str, answer: tuple[int, object]
 ) -> None:
     reply = await _answered(loopback)
     base = f"/webhooks/{loopback.core.world.application_id}/{reply.record.token}"
 
-    status, message = await rest("POST", base, {"content": "one more"})
+    status, body = await rest("POST", base, {"content": content})
 
-    assert status == 200
-    assert message["content"] == "one more"
+    # No `wait` asked for: an interaction's followup answers with its message all the same.
+    assert (status, body.get("content", body.get("code"))) == answer
+    assert len(reply.record.followups) == (status == 200)
