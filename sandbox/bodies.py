@@ -10,7 +10,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from sandbox.api import File, invalid_form
 from sandbox.media import image_size
@@ -38,6 +38,10 @@ _ROLE_MENTION = re.compile(r"<@&(\d+)>")
 ACTION_ROW = 1
 BUTTON, STRING_SELECT, TEXT_INPUT, USER_SELECT, ROLE_SELECT, MENTIONABLE_SELECT = 2, 3, 4, 5, 6, 7
 CHANNEL_SELECT, LABEL = 8, 18
+_LINK, _PREMIUM = 5, 6  # button styles
+_WEB = ("http", "https")
+_IMAGE = (*_WEB, "attachment")
+_PICTURES = ("image", "thumbnail")
 
 
 def apply_body(core: Core, message: Json, body: Json, files: dict[int, File]) -> None:
@@ -75,9 +79,35 @@ def check_body(body: Json, flags: int = 0) -> None:
     if len(content) > MAX_CONTENT:
         raise invalid_form(f"content: must be {MAX_CONTENT} or fewer in length")
     check_embeds(body.get("embeds") or [])
+    check_allowed_mentions(body.get("allowed_mentions"))
     components = body.get("components") or []
     check_layout(components, v2=bool((int(body.get("flags") or 0) | flags) & IS_COMPONENTS_V2))
     check_custom_ids(components)
+    check_buttons(components)
+
+
+def check_allowed_mentions(allowed: Json | None) -> None:
+    """`parse` and a list of ids for the same kind exclude each other (an empty list does not
+    conflict), as Discord's docs say."""
+    parse = set((allowed or {}).get("parse") or [])
+    for kind in ("users", "roles"):
+        if kind in parse and (allowed or {}).get(kind):
+            raise invalid_form(
+                f"allowed_mentions: parse {kind!r} and a list of {kind} exclude each other"
+            )
+
+
+def check_buttons(components: list[Json]) -> None:
+    """A link button has a url and no custom_id; any other (but premium) the reverse."""
+    for component in walk_components(components):
+        if component.get("type") != BUTTON or component.get("style") == _PREMIUM:
+            continue
+        link = component.get("style") == _LINK
+        if link != bool(component.get("url")) or link == bool(component.get("custom_id")):
+            raise invalid_form(
+                "components: a link button has a url and no custom_id; any other button "
+                "has a custom_id and no url"
+            )
 
 
 def check_layout(components: list[Json], *, v2: bool) -> None:
@@ -116,11 +146,31 @@ def check_embeds(embeds: list[Json]) -> None:
     for index, embed in enumerate(embeds):
         if len(embed.get("fields") or []) > MAX_EMBED_FIELDS:
             raise invalid_form(f"embeds.{index}.fields: must be {MAX_EMBED_FIELDS} or fewer")
+    for index, embed in enumerate(embeds):
+        _check_embed_links(index, embed)
     total = sum(map(_embed_length, embeds))
     if total > MAX_EMBED_TOTAL:
         raise invalid_form(
             f"embeds: {total} characters; a message's embeds may hold {MAX_EMBED_TOTAL} in all"
         )
+
+
+def _check_embed_links(index: int, embed: Json) -> None:
+    # Discord's docs: links in an embed are http(s), and its images may also name an uploaded
+    # file as attachment://filename.
+    links = [("url", embed.get("url"), _WEB)]
+    links += [(f"{part}.url", (embed.get(part) or {}).get("url"), _IMAGE) for part in _PICTURES]
+    links += [("author.url", (embed.get("author") or {}).get("url"), _WEB)]
+    for part in ("author", "footer"):
+        links.append((f"{part}.icon_url", (embed.get(part) or {}).get("icon_url"), _IMAGE))
+    for where, url, schemes in links:
+        if url is None:
+            continue
+        parts = urlsplit(url)
+        if parts.scheme not in schemes or not parts.netloc:
+            raise invalid_form(
+                f"embeds.{index}.{where}: not a well formed URL with a scheme of {schemes}"
+            )
 
 
 def _embed_length(embed: Json) -> int:

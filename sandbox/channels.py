@@ -10,9 +10,9 @@ from sandbox.messages import (
     channel_or_404,
     message_or_404,
     new_message,
+    permitted_body,
     publish,
     require_bot_permission,
-    require_content_permissions,
     thread_is_archived,
 )
 from sandbox.state import ChannelType, Json, Permission
@@ -250,7 +250,7 @@ async def _forum_post(core: Core, forum: Json, body: Json, call: Call) -> Json:
     first = body.get("message")
     if not first:
         raise invalid_form("message: a forum post needs its first message")
-    require_content_permissions(core, forum, first, call.files)
+    first = permitted_body(core, forum, first, call.files)
     if forum.get("flags", 0) & REQUIRE_TAG and not body.get("applied_tags"):
         raise ApiError(400, 40067, "A tag is required to create a forum post in this channel")
     thread = new_thread(

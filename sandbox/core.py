@@ -64,26 +64,65 @@ class Signal:
 
     def __init__(self) -> None:
         self._waiters: list[asyncio.Future[None]] = []
+        # Waiters a change woke that have not yet looked at the state again, and those waiting
+        # for that set to empty: a test proves something did not happen by waiting until every
+        # wait a change woke has re-checked, not by sleeping.
+        self._woken: set[asyncio.Future[None]] = set()
+        self._quiet: list[asyncio.Future[None]] = []
 
     def fire(self) -> None:
         waiters, self._waiters = self._waiters, []
         for waiter in waiters:
             if not waiter.done():
                 waiter.set_result(None)
+                self._woken.add(waiter)
 
     async def wait_until(self, predicate: Callable[[], bool], within: float, what: str) -> None:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + within
-        while not predicate():
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                raise SandboxTimeout(f"timed out after {within:g}s waiting for {what}")
-            waiter = loop.create_future()
-            self._waiters.append(waiter)
-            try:
-                await asyncio.wait_for(waiter, remaining)
-            except TimeoutError:
-                continue
+        waiter: asyncio.Future[None] | None = None
+        try:
+            while not self._check(predicate, waiter):
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    raise SandboxTimeout(f"timed out after {within:g}s waiting for {what}")
+                waiter = loop.create_future()
+                self._waiters.append(waiter)
+                try:
+                    await asyncio.wait_for(waiter, remaining)
+                except TimeoutError:
+                    continue
+        finally:
+            self._looked(waiter)
+
+    async def looked_again(self, within: float) -> None:
+        """Return once every wait a change woke has looked at the state again (and so waits
+        on, or has returned)."""
+        if not self._woken:
+            return
+        quiet = asyncio.get_running_loop().create_future()
+        self._quiet.append(quiet)
+        try:
+            await asyncio.wait_for(quiet, within)
+        except TimeoutError:
+            raise SandboxTimeout(
+                f"timed out after {within:g}s waiting for {len(self._woken)} woken waits"
+            ) from None
+
+    def _check(self, predicate: Callable[[], bool], waiter: asyncio.Future[None] | None) -> bool:
+        met = predicate()
+        self._looked(waiter)
+        return met
+
+    def _looked(self, waiter: asyncio.Future[None] | None) -> None:
+        if waiter is None or waiter not in self._woken:
+            return
+        self._woken.discard(waiter)
+        if not self._woken:
+            quiet, self._quiet = self._quiet, []
+            for future in quiet:
+                if not future.done():
+                    future.set_result(None)
 
 
 class Core:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sandbox.api import ApiError, Call, invalid_form, route
 from sandbox.bodies import EPHEMERAL, check_body, check_modal
-from sandbox.messages import LOADING, edit, new_message, publish, remove
+from sandbox.messages import LOADING, edit, new_message, publish, refuse_empty_edit, remove
 
 if TYPE_CHECKING:
     from sandbox.core import Core
@@ -31,6 +31,8 @@ _ALLOWED_CALLBACKS = {
     MODAL_SUBMIT: {CHANNEL_MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE},
 }
 _CHAT_INPUT_COMMAND_MESSAGE = 20
+MAX_CHOICE_VALUE = 100
+_NOTHING_SHOWN: Json = {"content": "", "embeds": [], "components": [], "attachments": []}
 
 
 @dataclass(slots=True)
@@ -146,6 +148,8 @@ async def _answer(core: Core, record: InteractionRecord, call: Call) -> Json:
         raise ApiError(400, 40004, "This interaction has no message to update")
     if kind == MODAL:
         check_modal(data.get("components") or [])
+    if kind == AUTOCOMPLETE_RESULT:
+        _check_choices(data.get("choices") or [])
     if kind == UPDATE_MESSAGE and record.message is not None:
         check_body(data, record.message["flags"])
     # A refused body acknowledges nothing, so the message is built before the record changes.
@@ -164,6 +168,14 @@ async def _answer(core: Core, record: InteractionRecord, call: Call) -> Json:
         if kind == UPDATE_MESSAGE:
             await edit(core, record.message, data, call.files)
     return _callback_response(record, kind)
+
+
+def _check_choices(choices: list[Json]) -> None:
+    # The spec bounds a choice's name but not its value; Discord takes 100 characters of each.
+    for index, choice in enumerate(choices):
+        value = choice.get("value")
+        if isinstance(value, str) and len(value) > MAX_CHOICE_VALUE:
+            raise invalid_form(f"choices.{index}.value: must be {MAX_CHOICE_VALUE} or fewer")
 
 
 def _callback_response(record: InteractionRecord, kind: int) -> Json:
@@ -185,18 +197,25 @@ def _callback_response(record: InteractionRecord, kind: int) -> Json:
 
 
 def _record_for(core: Core, call: Call) -> InteractionRecord:
-    record = core.interactions.by_token(call.params["webhook_token"])
-    if call.params["webhook_id"] != core.world.application_id or record is None:
+    if call.params["webhook_id"] != core.world.application_id:
         raise ApiError(404, 10015, "Unknown Webhook")
+    record = core.interactions.by_token(call.params["webhook_token"])
+    if record is None:
+        raise invalid_token()
     error = None
     if time.monotonic() - record.dispatched_at > core.options.token_lifetime:
-        error = ApiError(401, 50027, "Invalid Webhook Token")
+        error = invalid_token()
     elif record.callback_type is None:
         error = ApiError(404, 10015, "Unknown Webhook")
     if error is not None:
         record.rejected.append(error)
         raise error
     return record
+
+
+def invalid_token() -> ApiError:
+    """A token Discord never gave, or one past its 15 minutes, on the application's webhook."""
+    return ApiError(401, 50027, "Invalid Webhook Token")
 
 
 def _message_of(record: InteractionRecord, message_id: str) -> Json:
@@ -211,9 +230,11 @@ def _message_of(record: InteractionRecord, message_id: str) -> Json:
 
 
 @route("POST", "/webhooks/{webhook_id}/{webhook_token}")
-async def followup(core: Core, call: Call) -> Json | None:
+async def followup(core: Core, call: Call) -> Json:
     record = _record_for(core, call)
     body = call.json()
+    # Whether it fills in the thinking message or is a new one, it starts with nothing shown.
+    refuse_empty_edit(_NOTHING_SHOWN, body, call.files)
     original = record.original
     if original is not None and original["flags"] & LOADING:
         # The first followup fills in the "thinking" message; its visibility was chosen when
@@ -222,7 +243,8 @@ async def followup(core: Core, call: Call) -> Json | None:
     else:
         message = await _post(core, _response_message(core, record, body, call))
     record.followups.append(message)
-    return message if call.query.get("wait") in ("1", "true", "True") else None
+    # An interaction's followup answers with its message whatever `wait` says.
+    return message
 
 
 @route("GET", "/webhooks/{webhook_id}/{webhook_token}/messages/@original")
@@ -238,6 +260,7 @@ async def edit_response(core: Core, call: Call) -> Json:
     record = _record_for(core, call)
     message = _message_of(record, call.params.get("message_id", "@original"))
     body = call.json()
+    refuse_empty_edit(message, body, call.files)
     edited = await edit(core, message, body, call.files, clear_flags=LOADING)
     record.edits.append(body)
     return edited

@@ -91,18 +91,43 @@ def require_bot_permission(core: Core, channel: Json, permission: int) -> None:
         raise missing_permissions()
 
 
-def require_content_permissions(
-    core: Core, channel: Json, body: Json, files: dict[int, File]
-) -> None:
-    """A message the bot sends into a channel needs Attach Files for uploads and Embed Links
-    for embeds (interaction responses need neither)."""
+def permitted_body(core: Core, channel: Json, body: Json, files: dict[int, File]) -> Json:
+    """The create body as Discord takes it from the bot into `channel`: uploads need Attach
+    Files; without Embed Links the embeds are dropped, silently, unless they are all the
+    message would hold, which is refused. Interaction responses need neither."""
     if files:
         require_bot_permission(core, channel, Permission.ATTACH_FILES)
         if any(len(upload.data) > MAX_UPLOAD for upload in files.values()):
             # A server without boosts takes files of at most 10 MiB, from bots too.
             raise ApiError(413, 40005, "Request entity too large")
-    if body.get("embeds"):
-        require_bot_permission(core, channel, Permission.EMBED_LINKS)
+    if not body.get("embeds") or bot_may(core, channel, Permission.EMBED_LINKS):
+        return body
+    if not any(body.get(key) for key in _BESIDES_EMBEDS) and not files:
+        raise missing_permissions()
+    return {**body, "embeds": []}
+
+
+def permitted_edit(
+    core: Core, channel: Json, message: Json, body: Json, files: dict[int, File]
+) -> Json:
+    """The edit body as Discord takes it: without Embed Links the embeds it brings are dropped,
+    and an edit that would leave the message with nothing to show is refused as empty."""
+    if body.get("embeds") and not bot_may(core, channel, Permission.EMBED_LINKS):
+        body = {**body, "embeds": []}
+    refuse_empty_edit(message, body, files)
+    return body
+
+
+def refuse_empty_edit(message: Json, body: Json, files: dict[int, File]) -> None:
+    """Refuse, as Discord does, an edit that would leave the message nothing to show."""
+    kept = [body[key] if key in body else message[key] for key in _SHOWN]
+    if not any(kept) and not files:
+        raise ApiError(400, 50006, "Cannot send an empty message")
+
+
+# What a message shows, and what of a body can be shown besides its embeds.
+_SHOWN = ("content", "embeds", "components", "attachments")
+_BESIDES_EMBEDS = ("content", "components", "attachments", "sticker_ids", "poll")
 
 
 # -- building ---------------------------------------------------------------------------------
@@ -225,7 +250,7 @@ async def create_message(core: Core, call: Call) -> Json:
         required |= Permission.READ_MESSAGE_HISTORY  # a reply quotes what it answers
     require_bot_permission(core, channel, required)
     _refuse_closed_dm(core, channel)
-    require_content_permissions(core, channel, body, call.files)
+    body = permitted_body(core, channel, body, call.files)
     if (body.get("flags") or 0) & EPHEMERAL:
         raise invalid_form("flags: ephemeral messages exist only as interaction responses")
     nonce = body.get("nonce")
@@ -282,6 +307,8 @@ async def list_messages(core: Core, call: Call) -> list[Json]:
     channel = channel_or_404(core, call.params["channel_id"])
     require_bot_permission(core, channel, Permission.VIEW_CHANNEL)
     limit = _page_limit(call.query.get("limit", "50"))
+    if len({"before", "after", "around"} & set(call.query)) > 1:
+        raise invalid_form("before, after and around exclude each other")
     if not bot_may(core, channel, Permission.READ_MESSAGE_HISTORY):
         return []  # Discord answers a page, empty, rather than refusing
     newest_first = sorted(core.world.messages[channel["id"]].values(), key=_id_order, reverse=True)
@@ -319,7 +346,8 @@ async def edit_message(core: Core, call: Call) -> Json:
     require_bot_permission(core, channel, Permission.VIEW_CHANNEL)  # its own message too
     require_writable(channel)
     _refuse_closed_dm(core, channel)
-    return await edit(core, message, call.json(), call.files)
+    body = permitted_edit(core, channel, message, call.json(), call.files)
+    return await edit(core, message, body, call.files)
 
 
 @route("DELETE", "/channels/{channel_id}/messages/{message_id}")

@@ -243,6 +243,7 @@ class LoopbackServer:
         if validator is None:
             return
         found = validator.check_request(call.method, call.template, call.path, call.body)
+        found += validator.check_query(call.method, call.template, call.path, call.query)
         self.core.violations.extend(found)
         if found and self.core.options.reject_invalid:
             raise ApiError(400, 50035, "Invalid Form Body", _form_errors(found))

@@ -35,8 +35,8 @@ class Violation:
 
     method: str
     path: str
-    direction: str  # "request" or "response"
-    pointer: str  # JSON pointer into the body
+    direction: str  # "request", "query" or "response"
+    pointer: str  # JSON pointer into the body (or to a parameter of the query)
     message: str
 
     def __str__(self) -> str:

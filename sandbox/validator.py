@@ -54,6 +54,7 @@ def _add_guild_media_channel_type(spec: dict[str, Any]) -> None:
         channel_types.append({"title": "GUILD_MEDIA", "const": _GUILD_MEDIA})
 
 
+_BOOLEAN_TEXT = {"true": True, "True": True, "1": True, "false": False, "False": False, "0": False}
 _INTEGER_TEXT = re.compile(r"-?[0-9]+")
 _SNOWFLAKE_TEXT = re.compile(r"[1-9][0-9]{16,19}")  # as the spec's pattern: no leading 0
 _TIMESTAMP_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2})?")
@@ -97,13 +98,44 @@ def _lenient_one_of(
     yield from errors
 
 
+def _lenient_bound(keyword: str) -> Any:
+    # Follows from "int-parseable strings": the digits stand for their number, so the number's
+    # bounds apply to them (the draft's bound keywords pass over strings).
+    draft = Draft202012Validator.VALIDATORS[keyword]
+
+    def check(
+        validator: Any, bound: Any, instance: Any, schema: Mapping[str, Any]
+    ) -> Iterator[ValidationError]:
+        digits = isinstance(instance, str) and _INTEGER_TEXT.fullmatch(instance)
+        if digits and _allows_integer(schema.get("type")):
+            instance = int(instance)
+        yield from draft(validator, bound, instance, schema)
+
+    return check
+
+
+_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 _DRAFT_TYPE = Draft202012Validator.VALIDATORS["type"]
 _DRAFT_ONE_OF = Draft202012Validator.VALIDATORS["oneOf"]
 _DRAFT_ANY_OF = Draft202012Validator.VALIDATORS["anyOf"]
 LenientValidator = validators.extend(
     Draft202012Validator,
-    validators={"type": _lenient_type, "oneOf": _lenient_one_of},
+    validators={
+        "type": _lenient_type,
+        "oneOf": _lenient_one_of,
+        **{keyword: _lenient_bound(keyword) for keyword in _BOUNDS},
+    },
 )
+
+
+def _query_value(kind: object, text: str) -> object:
+    """A query parameter's text as the value its schema's type reads it as, when it reads as
+    one: a number's bounds then apply, and a boolean may be written 1 or 0."""
+    if kind == "boolean":
+        return _BOOLEAN_TEXT.get(text, text)
+    if kind == "integer" and _INTEGER_TEXT.fullmatch(text):
+        return int(text)
+    return text
 
 
 def _memo_text(body: object) -> str:
@@ -170,6 +202,7 @@ class SpecValidator:
         resource = DRAFT202012.create_resource(spec)
         self._registry: Registry[Any] = Registry().with_resource(_DOC_URI, resource)
         self._cache: dict[tuple[str, str, str, int], Any] = {}
+        self._query_cache: dict[tuple[str, str], tuple[Any, dict[str, str]]] = {}
         self._verdicts: OrderedDict[tuple[tuple[str, str, str, int], str], Verdict] = OrderedDict()
 
     def knows(self, template: str, method: str) -> bool:
@@ -178,6 +211,36 @@ class SpecValidator:
     def check_request(self, method: str, template: str, path: str, body: object) -> list[Violation]:
         """Violations of the request body (JSON, or multipart's `payload_json`)."""
         return self._check(method, template, path, "request", 0, body)
+
+    def check_query(
+        self, method: str, template: str, path: str, query: Mapping[str, str]
+    ) -> list[Violation]:
+        """Violations of the query string: each parameter the route declares, read as the type
+        its schema gives (a boolean as true/false or 1/0, as discord.py writes it). Parameters
+        the route does not declare are left alone, as Discord ignores them."""
+        key = (template, method.lower())
+        if key not in self._query_cache:
+            self._query_cache[key] = self._compile_query(*key)
+        validator, types = self._query_cache[key]
+        values = {name: _query_value(types.get(name), text) for name, text in query.items()}
+        return [
+            Violation(method, path, "query", _pointer(leaf.absolute_path), message)
+            for leaf, message in map(_explain, validator.iter_errors(values))
+        ]
+
+    def _compile_query(self, template: str, method: str) -> tuple[Any, dict[str, str]]:
+        base = f"/paths/{_escape(template)}/{method}/parameters"
+        properties, types = {}, {}
+        for index, parameter in enumerate(
+            self._spec["paths"][template][method].get("parameters", [])
+        ):
+            if parameter.get("in") != "query":
+                continue
+            name = parameter["name"]
+            properties[name] = {"$ref": f"{_DOC_URI}#{base}/{index}/schema"}
+            types[name] = parameter["schema"].get("type")
+        schema = {"type": "object", "properties": properties}
+        return LenientValidator(schema, registry=self._registry), types
 
     def check_response(
         self, method: str, template: str, path: str, status: int, body: object

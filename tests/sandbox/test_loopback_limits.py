@@ -234,6 +234,8 @@ async def test_message_history_pages_hold_at_most_100(loopback: Loopback, bot: P
         await bot.http.logs_from(channel_id, 101)
 
     assert (refused.value.status, refused.value.code) == (400, 50035)
+    assert [v.pointer for v in loopback.violations if v.direction == "query"] in ([], ["/limit"])
+    loopback.core.violations.clear()  # the page asked for on purpose
 
 
 async def test_past_the_global_limit_requests_meet_a_global_429_but_interactions_do_not(

@@ -51,7 +51,8 @@ async def test_a_deferred_update_settles_on_its_own_edit_not_another_interaction
         await asyncio.wait_for(bot.deferred.wait(), 5)
 
         now = await loopback.click(card, "Now", actor=dale)
-        await asyncio.sleep(0.2)
+        # Every wait Dale's edit woke, Mika's among them, has looked at the loopback again.
+        await loopback.core.changed.looked_again(within=5)
 
         # Dale's edit of the card is not the answer Mika's click is still waiting for.
         assert not later.done()

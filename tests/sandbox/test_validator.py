@@ -160,3 +160,39 @@ def test_a_body_that_differs_beyond_its_snowflakes_is_checked_anew(
     # Not a snowflake, though as long as the one remembered: it gets a verdict of its own.
     malformed = {**valid, "message_reference": {"message_id": "08035111022467891"}}
     assert _request(validator, "POST", MESSAGES, malformed) != []
+
+
+MEMBERS = "/guilds/{guild_id}/members"
+
+
+def _query(validator: SpecValidator, template: str, query: dict[str, str]) -> list[str]:
+    return [
+        f"{v.direction} {v.pointer} {v.message}"
+        for v in validator.check_query("GET", template, "/x", query)
+    ]
+
+
+def test_a_query_is_read_as_the_types_its_parameters_declare(validator: SpecValidator) -> None:
+    # discord.py writes a boolean as 1 or 0 and a number as digits; Discord reads both.
+    assert _query(validator, "/guilds/{guild_id}", {"with_counts": "1"}) == []
+    assert _query(validator, MEMBERS, {"limit": "1000", "after": "0"}) == []
+    # A parameter the route does not declare is ignored, as Discord ignores it.
+    assert _query(validator, MEMBERS, {"limit": "5", "cache": "no"}) == []
+
+
+def test_a_query_past_its_parameters_limits_is_reported(validator: SpecValidator) -> None:
+    [over] = _query(validator, MEMBERS, {"limit": "1001"})
+    [not_boolean] = _query(validator, "/guilds/{guild_id}", {"with_counts": "maybe"})
+
+    assert over.startswith("query /limit ")
+    assert not_boolean.startswith("query /with_counts ")
+
+
+def test_a_number_written_as_digits_keeps_its_bounds(validator: SpecValidator) -> None:
+    # "int-parseable strings" admits the digits, not a value past the field's maximum.
+    def poll(hours: str) -> dict[str, object]:
+        answers = [{"poll_media": {"text": text}} for text in ("Saturday", "Sunday")]
+        return {"poll": {"question": {"text": "Which day?"}, "answers": answers, "duration": hours}}
+
+    assert _request(validator, "POST", MESSAGES, poll("768")) == []
+    assert _request(validator, "POST", MESSAGES, poll("769")) != []
