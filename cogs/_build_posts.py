@@ -22,7 +22,12 @@ from bot.builds import TAGS, Build, BuildService, BuildUpdate
 from bot.client import KeitoraBot, guarded, respond
 from bot.errors import NotFound, UserError
 from bot.thread_names import thread_name
-from cogs._setup_access import channel_deleted, channel_gone
+from cogs._setup_access import (
+    EmbedsNotShown,
+    channel_deleted,
+    channel_gone,
+    require_embed_links,
+)
 from cogs.builds_views import photo_filename, render_card, render_update, service_of
 from cogs.checks import guild_id_of
 
@@ -175,6 +180,10 @@ class BuildPosts:
         )
         if in_thread and thread is None:
             return f"\nThe thread of build #{build.id} was deleted in Discord."
+        try:
+            require_embed_links(self.bot, build.guild_id, build.channel_id)
+        except EmbedsNotShown as lacking:
+            return lacking.note(f"The card of build #{build.id}")
         card = render_card(build, await self.service.totals(build), self.bot.clock.now())
         was_archived = thread is not None and thread.archived
         try:

@@ -32,6 +32,34 @@ UNGIVABLE = (
 )
 
 
+class EmbedsNotShown(Exception):
+    """Keitora may not show embeds where a card of its own is (Embed Links taken since the card
+    was posted): Discord would keep an edit's buttons and drop its embeds, a card of bare
+    buttons. The card is left as it was until the permission is back."""
+
+    def __init__(self, channel_id: int) -> None:
+        super().__init__(f"Keitora lacks Embed Links in channel {channel_id}")
+        self.channel_id = channel_id
+
+    def note(self, card: str) -> str:
+        """What a member whose change the card does not show yet is told."""
+        return (
+            f"\n{card} does not show it yet: I need Embed Links in <#{self.channel_id}>; a "
+            "server admin can allow that for the Keitora role."
+        )
+
+
+def require_embed_links(bot: discord.Client, guild_id: int, channel_id: int) -> None:
+    """`EmbedsNotShown` when Keitora may not show embeds in the channel or thread now; nothing
+    when that is not known (a channel out of the cache: Discord decides)."""
+    guild = bot.get_guild(guild_id)
+    channel = guild.get_channel_or_thread(channel_id) if guild is not None else None
+    if channel is None or guild is None or guild.me is None:
+        return
+    if not channel.permissions_for(guild.me).embed_links:
+        raise EmbedsNotShown(channel_id)
+
+
 def bots_own(role: discord.Role) -> bool:
     """Whether `role` is a bot's own, which Discord gives that bot alone: one tagged so, or a
     managed role Keitora holds itself."""

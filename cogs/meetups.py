@@ -38,6 +38,7 @@ from cogs._meetup_options import (
     template_autocomplete,
 )
 from cogs._meetup_posts import MeetupPosts, MeetupThreadNames
+from cogs._setup_access import require_embed_links
 from cogs._text import quoted
 from cogs.checks import READ_ONLY, guild_id_of, is_moderator, organizer_only, require_own_meetup
 from cogs.meetup_events import EVENTS_TAB_HELP, NO_CREATE_EVENTS, lacks_create_events
@@ -174,6 +175,7 @@ class MeetupCog(
             return  # a click naming a meetup of another server, refused already
         if meetup.channel_id is None or meetup.message_id is None:
             return
+        require_embed_links(self.bot, guild_id, meetup.channel_id)
         card = await load_card(self.service, meetup)
         channel = self.bot.get_partial_messageable(meetup.channel_id, guild_id=guild_id)
         await channel.get_partial_message(meetup.message_id).edit(

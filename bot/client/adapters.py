@@ -6,11 +6,12 @@ which is no send, into `GiveUp`) and what may pass into `TryAgain`."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import logging
 import sys
 import time
-from collections.abc import Awaitable, Mapping, Sequence
+from collections.abc import Awaitable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
@@ -145,9 +146,14 @@ class DiscordAuthoredPosts:
 
     async def refresh_build_card(self, guild_id: int, build_id: int) -> None:
         from cogs._build_posts import BuildPosts  # the cogs import this module
+        from cogs._setup_access import require_embed_links
 
         posts = BuildPosts(self._bot)
-        await _unless_refused(posts.refresh_card(await posts.service.get(guild_id, build_id)))
+        build = await posts.service.get(guild_id, build_id)
+        if build.channel_id is not None:
+            with _when_embeds_shown():
+                require_embed_links(self._bot, guild_id, build.channel_id)
+        await _unless_refused(posts.refresh_card(build))
 
     async def forget_showcase_post(self, guild_id: int, post: ShowcasePost, *, kept: bool) -> None:
         from cogs._showcase_posts import ShowcasePosts
@@ -160,7 +166,8 @@ class DiscordAuthoredPosts:
         cards: CardRefresher | None = self._bot.get_cog(MEETUP_COG)  # type: ignore[assignment]
         if cards is None:
             raise TryAgain("the meetups cog is not loaded")
-        await _unless_refused(cards.edit_card(guild_id, meetup_id))
+        with _when_embeds_shown():
+            await _unless_refused(cards.edit_card(guild_id, meetup_id))
 
     async def refresh_ballot(self, guild_id: int, ballot_id: int) -> None:
         from cogs.showcase import refresh_ballot
@@ -250,6 +257,18 @@ class DiscordAuthoredPosts:
         unnamed = unnamed_decision(message.content, post.member_id)
         if unnamed is not None:
             await _unless_refused(message.edit(content=unnamed))
+
+
+@contextlib.contextmanager
+def _when_embeds_shown() -> Iterator[None]:
+    """A card Keitora may not show embeds for now (Embed Links taken since it was posted) is
+    changed once the permission is back, not left showing what a forget took away."""
+    from cogs._setup_access import EmbedsNotShown
+
+    try:
+        yield
+    except EmbedsNotShown as lacking:
+        raise TryAgain(str(lacking)) from None
 
 
 async def _unless_refused(call: Awaitable[object]) -> None:

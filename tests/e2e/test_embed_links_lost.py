@@ -1,0 +1,84 @@
+"""Embed Links taken from Keitora after a card was posted: Discord would keep the edit's text
+and buttons and drop its embeds, leaving a card of bare buttons. The card is left as it was
+until the permission is back, and whoever changed it is told why it did not follow."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.privacy import FORGET_FOLLOW_UP_JOB
+from sandbox import Loopback
+from sandbox.state import Permission
+
+from .conftest import RunningBot, eventually
+from .test_builds import EDIT_MESSAGE, card, forum_build, requests
+from .test_forget_messages import forget
+from .test_meetups import card_edits, cards, create, field, meetups_channel
+from .test_privacy import DELETE_BUILDS
+from .test_setup import overwrite_bot
+
+
+async def test_a_meetup_card_is_left_as_it_was_while_embed_links_is_denied(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    channel = await meetups_channel(loopback)
+    await create(loopback)
+    [posted] = cards(loopback)
+    await overwrite_bot(keitora, loopback, channel, deny=Permission.EMBED_LINKS)
+    before = len(card_edits(loopback, posted))
+
+    going = await loopback.click(posted, "Going", actor=loopback.member("Dale"))
+    assert going.content.startswith("You're going to **Kei Truck Day**")
+    await keitora.stop()  # the card's pending edits are made, or not, by then
+
+    assert card_edits(loopback, posted)[before:] == []
+    assert cards(loopback)[0].embeds  # still the card, not bare buttons
+    await keitora.start()
+
+
+async def test_a_build_card_is_left_as_it_was_and_the_owner_is_told_why(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await forum_build(loopback)
+    forum = loopback.channel("builds")
+    starter = card(loopback, thread)
+    await overwrite_bot(keitora, loopback, forum, deny=Permission.EMBED_LINKS)
+    already = len(requests(loopback, EDIT_MESSAGE))
+
+    renamed = await loopback.slash("build rename", title="Camper Carry v2", where=thread)
+
+    assert "Build #1 is now “Camper Carry v2”" in renamed.text
+    assert (
+        f"The card of build #1 does not show it yet: I need Embed Links in <#{forum.id}>"
+        in renamed.text
+    )
+    card_ids = [r for r in requests(loopback, EDIT_MESSAGE)[already:] if str(starter.id) in r.path]
+    assert card_ids == []
+    assert card(loopback, thread).embeds
+
+
+async def test_a_forget_edits_a_meetup_card_once_embed_links_is_back(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    channel = await meetups_channel(loopback)
+    await create(loopback)
+    [posted] = cards(loopback)
+    await overwrite_bot(keitora, loopback, channel, deny=Permission.EMBED_LINKS)
+    before = len(card_edits(loopback, posted))
+
+    await forget(loopback, "Tammy", DELETE_BUILDS)
+
+    async def tried_once() -> bool:
+        attempts = await keitora.store.fetchval(
+            "SELECT attempts FROM jobs WHERE kind = ? AND state = 'pending'",
+            (FORGET_FOLLOW_UP_JOB,),
+        )
+        return attempts == 1
+
+    await eventually(tried_once, "the follow-up's first attempt")
+    assert card_edits(loopback, posted)[before:] == []  # not a card of bare buttons
+    await overwrite_bot(keitora, loopback, channel)
+    keitora.clock.advance(timedelta(hours=1))
+    await keitora.bot.job_runner.run_due()
+    [edit] = card_edits(loopback, posted)[before:]
+    assert field(edit.request["embeds"][0], "Organizer") == "a former member"
