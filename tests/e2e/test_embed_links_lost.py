@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.privacy import FORGET_FOLLOW_UP_JOB
-from sandbox import Loopback
+from sandbox import ChannelRef, Loopback, Message
 from sandbox.state import Permission
 
 from .conftest import RunningBot, eventually
@@ -18,13 +18,21 @@ from .test_privacy import DELETE_BUILDS
 from .test_setup import overwrite_bot
 
 
-async def test_a_meetup_card_is_left_as_it_was_while_embed_links_is_denied(
+async def meetup_card_without_embed_links(
     keitora: RunningBot, loopback: Loopback
-) -> None:
+) -> tuple[ChannelRef, Message]:
+    """A meetup's card posted, then Embed Links taken from Keitora in its channel."""
     channel = await meetups_channel(loopback)
     await create(loopback)
     [posted] = cards(loopback)
     await overwrite_bot(keitora, loopback, channel, deny=Permission.EMBED_LINKS)
+    return channel, posted
+
+
+async def test_a_meetup_card_is_left_as_it_was_while_embed_links_is_denied(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    _, posted = await meetup_card_without_embed_links(keitora, loopback)
     before = len(card_edits(loopback, posted))
 
     going = await loopback.click(posted, "Going", actor=loopback.member("Dale"))
@@ -60,10 +68,7 @@ async def test_a_build_card_is_left_as_it_was_and_the_owner_is_told_why(
 async def test_a_forget_edits_a_meetup_card_once_embed_links_is_back(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    channel = await meetups_channel(loopback)
-    await create(loopback)
-    [posted] = cards(loopback)
-    await overwrite_bot(keitora, loopback, channel, deny=Permission.EMBED_LINKS)
+    channel, posted = await meetup_card_without_embed_links(keitora, loopback)
     before = len(card_edits(loopback, posted))
 
     await forget(loopback, "Tammy", DELETE_BUILDS)
