@@ -222,7 +222,8 @@ class OwnAnnouncements:
             await self._delete(announcement, member_id)
             by_moderator = announcement.importer_member_id != member_id
             if moderator is not None and by_moderator:
-                await tell_importer(self._jobs, self._clock, announcement, moderator(announcement))
+                words = moderator(announcement, sent is not None)
+                await tell_importer(self._jobs, self._clock, announcement, words)
             for subscriber in self._taken_down:
                 await subscriber(announcement, by_moderator)
         return announcement
