@@ -192,3 +192,23 @@ async def test_the_importer_is_told_a_take_down_of_one_still_on_its_way_was_neve
     content = (await taken_down_dm(job)).content
     assert "no longer see it" not in content, content
     assert "will not be posted" in content, content
+
+
+async def test_a_moderator_is_not_told_to_ask_a_moderator_of_a_post_found_no_more(
+    world: World,
+) -> None:
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
+    ref = announced.announcement.id
+    # Posted so long ago that the outbox let go of where.
+    await world.store.execute("DELETE FROM jobs")
+
+    with pytest.raises(UserError) as refused:
+        await world.announcements.own.take_down(
+            GUILD, MODERATOR, ref, post_removed=None, moderator=notice
+        )
+
+    assert "ask a moderator" not in refused.value.message, refused.value.message
+    assert "delete it in the announcements channel by hand" in refused.value.message
+    assert await world.store.fetchval("SELECT count(*) FROM announcements") == 1
+    with pytest.raises(UserError, match="ask a moderator to delete it"):
+        await world.announcements.own.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=None)
