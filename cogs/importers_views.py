@@ -278,14 +278,19 @@ def taken_down_reply(
     return f"{done} It still counts toward today's limit of {counted(limit, 'announcement')}."
 
 
-def taken_down_notice(announcement: Announcement, server: str) -> str:
-    """The DM telling an importer's member that a moderator took their announcement down."""
+def taken_down_notice(announcement: Announcement, posted: bool, server: str) -> str:
+    """The DM telling an importer's member that a moderator took their announcement down
+    (`posted`, or still on its way, so never shown)."""
     counts = "" if announcement.source == "feed" else " It still counts toward today's limit."
+    shown = (
+        "members no longer see it in the announcements channel"
+        if posted
+        else "it will not be posted"
+    )
     return (
         f"A moderator of **{echo(server)}** took down your announcement "
         f"{quoted(announcement.title)} (**{echo(announcement.importer_name)}**): it is deleted, "
-        f"and members no longer see it in the announcements channel.{counts} Ask the moderators "
-        "if you want to know why."
+        f"and {shown}.{counts} Ask the moderators if you want to know why."
     )
 
 

@@ -17,6 +17,7 @@ from bot.errors import UserError
 from bot.importers import Announcement
 from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, taken_down_dm
 from bot.store import Store
+from cogs.importers_views import taken_down_notice
 from tests.test_alert_takedowns import DM_MESSAGE, Edits, dm_sent
 from tests.test_importers import (  # noqa: F401 (the fixture)
     ANNOUNCEMENTS,
@@ -31,7 +32,7 @@ from tests.test_importers import (  # noqa: F401 (the fixture)
 )
 
 
-def notice(announcement: Announcement) -> str:
+def notice(announcement: Announcement, posted: bool) -> str:
     return f"A moderator took down {announcement.title}"
 
 
@@ -164,3 +165,50 @@ async def test_the_composed_services_edit_alert_dms_about_a_take_down(
 
     assert await jobs_of(store, ALERT_TAKEN_DOWN_JOB) == [f"{DM_MESSAGE}:{ref}"]
     assert await jobs_of(store, IMPORTER_TAKEN_DOWN_JOB) == [f"{GUILD}:{ref}"]
+
+
+async def test_the_importer_is_told_a_take_down_of_one_still_on_its_way_was_never_shown(
+    world: World,
+) -> None:
+    """Its post was not sent yet: the DM must not say members no longer see it in the
+    channel, where it never was."""
+    told: list[bool] = []
+
+    def worded(announcement: Announcement, posted: bool) -> str:
+        told.append(posted)
+        return taken_down_notice(announcement, server="Kei Truck Owners", posted=posted)
+
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
+    ref = announced.announcement.id
+    found = await world.announcements.own.post_of(GUILD, MODERATOR, ref, moderator=True)
+    assert found.post is None  # on its way: the outbox has not sent it
+
+    await world.announcements.own.take_down(
+        GUILD, MODERATOR, ref, post_removed=None, moderator=worded
+    )
+
+    assert told == [False]
+    [job] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_TAKEN_DOWN_JOB])
+    content = (await taken_down_dm(job)).content
+    assert "no longer see it" not in content, content
+    assert "will not be posted" in content, content
+
+
+async def test_a_moderator_is_not_told_to_ask_a_moderator_of_a_post_found_no_more(
+    world: World,
+) -> None:
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
+    ref = announced.announcement.id
+    # Posted so long ago that the outbox let go of where.
+    await world.store.execute("DELETE FROM jobs")
+
+    with pytest.raises(UserError) as refused:
+        await world.announcements.own.take_down(
+            GUILD, MODERATOR, ref, post_removed=None, moderator=notice
+        )
+
+    assert "ask a moderator" not in refused.value.message, refused.value.message
+    assert "delete it in the announcements channel by hand" in refused.value.message
+    assert await world.store.fetchval("SELECT count(*) FROM announcements") == 1
+    with pytest.raises(UserError, match="ask a moderator to delete it"):
+        await world.announcements.own.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=None)

@@ -149,3 +149,25 @@ def test_half_past_six_says_how_to_write_the_evening() -> None:
 def test_half_past_an_hour_past_twelve_is_refused() -> None:
     with pytest.raises(UserError, match="“half past 18” is not a time on a 12-hour clock"):
         parse_when("sat half past 18", now=FRI, member_zone=CHI)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # am/pm belongs to the hour named: a quarter before 12 pm (noon) is 11:45 AM.
+        ("sat quarter to twelve pm", "Sat 2026-12-05 11:45"),
+        ("sat quarter to 12pm", "Sat 2026-12-05 11:45"),
+        ("sat quarter to one am", "Sat 2026-12-05 00:45"),
+        ("sat quarter past twelve am", "Sat 2026-12-05 00:15"),
+    ],
+)
+def test_quarter_to_counts_back_from_the_hour_named_with_its_am_or_pm(
+    text: str, expected: str
+) -> None:
+    assert local(text) == expected
+
+
+def test_quarter_to_twelve_am_is_the_night_before_and_refused_with_how_to_write_it() -> None:
+    # 12 am starts the day named, so a quarter before it falls on the day before.
+    with pytest.raises(UserError, match="“quarter to twelve am” is 11:45 PM on the day before"):
+        parse_when("sat quarter to twelve am", now=FRI, member_zone=CHI)

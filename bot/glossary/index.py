@@ -37,8 +37,9 @@ typo neighbours last (a slip in the first letter only when no other slip is near
 matched, the meanings with a word a few edits from a query word ("inspecton"). Names and
 meanings match on word boundaries: a name exactly, by its start, or by the start of one of an
 alias's words (inside a word only for headwords and Japanese forms, which do not space their
-words, and there from one kanji on: 検 finds 車検), in search, autocomplete and lookup's
-suggestions alike; a meaning word must equal a query word,
+words: in search from one kanji on, 検 finds 車検), in search, autocomplete and lookup's
+suggestions alike, these two from three characters on (shorter ones list popular terms, or
+suggest none); a meaning word must equal a query word,
 or start with it when the query word has at least `MIN_MEANING_PREFIX` (4) letters ("inspect"
 finds "inspection", "bed" only "bed"). So
 "rice" finds neither "hammer price" nor "the price", but "price" finds both.

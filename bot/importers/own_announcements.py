@@ -213,16 +213,22 @@ class OwnAnnouncements:
             if sent is None and post_state in (None, "done"):
                 # Posted so long ago that the record of where is gone: deleting the row would
                 # leave the post up with nothing to say it was taken back.
+                # A moderator deletes it themselves; an importer cannot.
+                how = (
+                    "ask a moderator to delete it in the announcements channel."
+                    if moderator is None
+                    else "delete it in the announcements channel by hand."
+                )
                 raise UserError(
-                    f"{title} was posted too long ago for me to find its message; ask a "
-                    "moderator to delete it in the announcements channel."
+                    f"{title} was posted too long ago for me to find its message; {how}"
                 )
             for kind in (IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB):
                 await self._jobs.cancel(kind, key)
             await self._delete(announcement, member_id)
             by_moderator = announcement.importer_member_id != member_id
             if moderator is not None and by_moderator:
-                await tell_importer(self._jobs, self._clock, announcement, moderator(announcement))
+                words = moderator(announcement, sent is not None)
+                await tell_importer(self._jobs, self._clock, announcement, words)
             for subscriber in self._taken_down:
                 await subscriber(announcement, by_moderator)
         return announcement

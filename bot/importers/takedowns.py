@@ -14,8 +14,9 @@ from bot.jobs import Job, JobQueue
 
 IMPORTER_TAKEN_DOWN_JOB = "importers.taken_down_dm"
 
-# The announcement a moderator took down -> the DM to its importer's member.
-TakenDownNotice = Callable[[Announcement], str]
+# The announcement a moderator took down, and whether it had been posted (else it was on its
+# way) -> the DM to its importer's member.
+TakenDownNotice = Callable[[Announcement, bool], str]
 
 
 async def tell_importer(

@@ -86,12 +86,20 @@ def _spoken(match: re.Match[str]) -> Clock:
         raise UserError(f"“{match[0]}” is not a time on a 12-hour clock.")
     fraction = (match["fraction"] or "").casefold()
     minute = 30 if fraction.startswith("half") else 15 if fraction else 0
-    if (match["direction"] or "").casefold() == "to":
-        hour, minute = hour - 1, 60 - minute  # quarter to one is 12:45 (0:45 on 24 hours)
-    if match["word_ampm"]:
-        afternoon = match["word_ampm"].casefold() == "pm"
-        return Clock(hour % 12 + (12 if afternoon else 0), minute, meridiem=True)
-    return Clock(hour, minute, bare=match["spoken"])
+    before = (match["direction"] or "").casefold() == "to"
+    if not match["word_ampm"]:
+        if before:
+            hour, minute = hour - 1, 60 - minute  # quarter to one is 12:45 (0:45 on 24 hours)
+        return Clock(hour, minute, bare=match["spoken"])
+    # am or pm is the named hour's: quarter to 12 pm counts back from noon, to 11:45 AM.
+    afternoon = match["word_ampm"].casefold() == "pm"
+    minutes = (hour % 12 + (12 if afternoon else 0)) * 60 + (-minute if before else minute)
+    if minutes < 0:  # 12 am starts the day named
+        raise UserError(
+            f"“{match[0]}” is 11:{60 - minute:02d} PM on the day before; write 11:{60 - minute:02d}"
+            "pm and that day."
+        )
+    return Clock(*divmod(minutes, 60), meridiem=True)
 
 
 # Beside a day and nothing else: an hour ("sat 9") or four digits of a 24-hour clock.
