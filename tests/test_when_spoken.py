@@ -55,6 +55,30 @@ def test_an_hour_in_時_without_午前_or_午後_is_24_hour_and_says_so() -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "typed", "shown", "later"),
+    [
+        ("tomorrow 3:30", "3:30", "3:30 AM", "3:30pm"),
+        ("sat 10:15", "10:15", "10:15 AM", "10:15pm"),
+        ("明日 3時半", "3:30", "3:30 AM", "3:30pm"),
+        ("明日 3時15分", "3:15", "3:15 AM", "3:15pm"),
+    ],
+)
+def test_a_morning_time_with_minutes_and_no_am_or_pm_says_how_it_was_read(
+    text: str, typed: str, shown: str, later: str
+) -> None:
+    # As "tomorrow 3" and 3時 are: a meetup at 3:30 AM is more likely a slip than a plan.
+    assert notes(text) == (
+        f"“{typed}” read as {shown} (24-hour clock); write {later} for the afternoon or evening.",
+    )
+
+
+@pytest.mark.parametrize("text", ["tomorrow 03:30", "tomorrow 15:30", "明日 15時半", "sat 1030"])
+def test_a_time_written_on_the_24_hour_clock_on_purpose_needs_no_word(text: str) -> None:
+    # A leading zero, an hour past noon, four digits: the 24-hour clock, plainly.
+    assert notes(text) == ()
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("明日 10時から14時まで", timedelta(hours=4)),

@@ -4,7 +4,7 @@ of the day that says am or pm ("7 in the evening", "this afternoon")."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from bot.dates import clock_text
@@ -69,7 +69,10 @@ def _clock(match: re.Match[str]) -> Clock:
         return Clock(hour % 12 + (12 if afternoon else 0), minute, meridiem=True)
     if match["h24"]:
         hour, minute, second = int(match["h24"]), int(match["m24"]), int(match["s24"] or 0)
-        return _24_hour(hour, minute, second, match[0])
+        clock = _24_hour(hour, minute, second, match[0])
+        # 3:30 may be a slip for 3:30pm; 03:30 and 15:30 are the 24-hour clock on purpose.
+        on_purpose = match["h24"].startswith("0") or match["s24"] is not None
+        return clock if on_purpose else replace(clock, bare=match[0])
     if match["spoken"]:
         return _spoken(match)
     if match["ji"]:
