@@ -119,8 +119,11 @@ class ShowcasePosts:
             )
         except discord.Forbidden:
             raise UserError(NOT_POSTABLE.format(channel=channel.id)) from None
+        # Kept before anything else can fail: a claim whose post is out is a feature.
+        await self.service.feature_posted(build, channel.id, message.id)
         pinned, pin_note = await self._pin(channel, message)
-        await self.service.feature_posted(build, channel.id, message.id, pinned=pinned)
+        if pinned:
+            await self.service.set_pinned(build.id, True)
         advice = await self.tag(build)
         return f"Build #{build.id} is featured in {message.jump_url}.{pin_note}", advice
 

@@ -232,8 +232,8 @@ async def test_a_features_news_is_scheduled_once_and_dropped_when_unfeatured_fir
     build = await builds.start(GUILD, OWNER, "Camper", "Carry", None)
     await showcase.nominate(build, MEMBER)
     await showcase.claim_feature(build, MODERATOR, None)
-    await showcase.feature_posted(build, 500, 600, pinned=True)
-    await showcase.feature_posted(build, 500, 600, pinned=True)  # recorded again: no new DM
+    await showcase.feature_posted(build, 500, 600)
+    await showcase.feature_posted(build, 500, 600)  # recorded again: no new DM
     assert await job_keys(store, SHOWCASE_FEATURED_JOB) == [
         f"{build.id}:600:{OWNER}",
         f"{build.id}:600:{MEMBER}",
@@ -260,7 +260,7 @@ async def test_a_member_nominates_a_build_again_after_a_rejection_and_after_an_u
 
     second = await showcase.nominate(build, MEMBER, "The bed is finished")
     await modqueue.approve(GUILD, NOMINATION_KIND, second.id, MODERATOR)
-    await showcase.feature_posted(build, 500, 600, pinned=True)
+    await showcase.feature_posted(build, 500, 600)
     await showcase.unfeature(build)
     third = await showcase.nominate(build, MEMBER)
 

@@ -255,18 +255,15 @@ class ShowcaseService:
             if lead is not None:
                 await self._modqueue.undone(build.guild_id, NOMINATION_KIND, lead)
 
-    async def feature_posted(
-        self, build: Build, channel_id: int, message_id: int, *, pinned: bool
-    ) -> None:
+    async def feature_posted(self, build: Build, channel_id: int, message_id: int) -> None:
         """Keep where the feature was posted, and have its news sent by DM, once, to the
         build's owner and to each member whose nomination it answered. Who is told is read in
         the same transaction that schedules the DMs: a member forgotten before is not among
         them, and one forgotten after has their DM deleted unsent."""
         async with self._store.transaction():
             await self._store.execute(
-                "UPDATE showcase_posts SET channel_id = ?, message_id = ?, pinned = ? "
-                "WHERE build_id = ?",
-                (channel_id, message_id, int(pinned), build.id),
+                "UPDATE showcase_posts SET channel_id = ?, message_id = ? WHERE build_id = ?",
+                (channel_id, message_id, build.id),
             )
             await self._builds.set_featured(build, True)
             await self._tell_featured(build, channel_id, message_id)
