@@ -50,6 +50,12 @@ HOURS = timedelta(hours=1)
         ("sat 22:00-02:00", "2026-12-05 22:00", 4 * HOURS),
         ("sat 9pm-midnight", "2026-12-05 21:00", 3 * HOURS),
         ("sat 10pm-12am", "2026-12-05 22:00", 2 * HOURS),
+        # 24 is the 24-hour clock's: the start is too, not 10 PM.
+        ("sat 10:00-24:00", "2026-12-05 10:00", 14 * HOURS),
+        ("sat 10-24", "2026-12-05 10:00", 14 * HOURS),
+        ("sat 9-24", "2026-12-05 09:00", 15 * HOURS),
+        ("明日 10時から24時", "2026-12-05 10:00", 14 * HOURS),
+        ("sat 22-24", "2026-12-05 22:00", 2 * HOURS),
         ("sat 11-1am", "2026-12-05 23:00", 2 * HOURS),
         ("sat 7-9 in the evening", "2026-12-05 19:00", 2 * HOURS),
         ("tonight 7-10", "2026-12-04 19:00", 3 * HOURS),

@@ -88,7 +88,10 @@ def read_ends(span: Span, start: Clock) -> Ends:
     else:
         ends = [_minutes(end)]
     starts = [_minutes(start) % _DAY]
-    if (end.meridiem or end.midnight) and _either_half(start, span.start_typed):
+    # An end in pm (or midnight) says the start may be pm too (10-2pm, 10-midnight); an end of
+    # 24 says the 24-hour clock (10-24 is 10 AM on).
+    end_says_a_half = (end.meridiem or end.midnight) and not span.end_typed.startswith("24")
+    if end_says_a_half and _either_half(start, span.start_typed):
         starts = [start.hour % 12 * 60 + start.minute, start.hour % 12 * 60 + start.minute + _NOON]
     same = span.start_typed.casefold() == span.end_typed.casefold()
     if same or any((e - s) % _DAY == 0 and e != s + _DAY for s in starts for e in ends):
@@ -120,7 +123,7 @@ def _read_clock(typed: str) -> Clock:
 
 
 def _minutes(clock: Clock) -> int:
-    return _DAY if clock.midnight else clock.hour * 60 + clock.minute
+    return (_DAY if clock.midnight else 0) + clock.hour * 60 + clock.minute
 
 
 def _either_half(clock: Clock, typed: str) -> bool:
