@@ -195,3 +195,23 @@ def test_quarter_to_twelve_am_is_the_night_before_and_refused_with_how_to_write_
     # 12 am starts the day named, so a quarter before it falls on the day before.
     with pytest.raises(UserError, match="“quarter to twelve am” is 11:45 PM on the day before"):
         parse_when("sat quarter to twelve am", now=FRI, member_zone=CHI)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tonight 1", "Sat 2026-12-05 01:00"),
+        ("tonight 3am", "Sat 2026-12-05 03:00"),
+        ("tonight 4:30", "Sat 2026-12-05 04:30"),
+        ("tonight 7", "Fri 2026-12-04 19:00"),  # the evening, as before
+        ("tonight 12", "Sat 2026-12-05 00:00"),
+    ],
+)
+def test_tonights_small_hours_are_after_midnight(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+def test_tonights_small_hours_say_so() -> None:
+    assert notes("tonight 1") == (
+        "1:00 AM read as the night of Friday December 4, 2026, after midnight.",
+    )

@@ -5,7 +5,7 @@ The rules, as a member reads them in /help meetups (`RULES`):
 
 • Time: 10am, 14:30, six pm, half past six, noon, 1930 after a day; midnight or 24 ends the day
   named. Without am/pm it is 24-hour (at 3 and 3時 are 3 AM) unless a part of the day says which:
-  7 in the evening, tonight 7 (tonight 12 is midnight).
+  7 in the evening, tonight 7 (12 to 4: from midnight).
 • Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, in 2
   hours, sat (the next one), next sat (the one after), next week sat, a Discord <t:…> time. A
@@ -62,7 +62,7 @@ RULES = "\n".join(
     (
         "• Time: 10am, 14:30, six pm, half past six, noon, 1930 after a day; midnight or 24 ends "
         "the day named. Without am/pm it is 24-hour (at 3 and 3時 are 3 AM) unless a part of the "
-        "day says which: 7 in the evening, tonight 7 (tonight 12 is midnight).",
+        "day says which: 7 in the evening, tonight 7 (12 to 4: from midnight).",
         "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.",
         "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, "
         "in 2 hours, sat (the next one), next sat (the one after), next week sat, a Discord "
@@ -265,7 +265,7 @@ def _clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
         )
     if clock.midnight:
         day = day_text(local.date() - timedelta(days=1))
-        if (local.minute, local.second) == (0, 0):
+        if (local.hour, local.minute, local.second) == (0, 0, 0):
             notes.append(f"Midnight read as the end of {day}.")
         else:
             notes.append(f"{clock_text(local)} read as the night of {day}, after midnight.")

@@ -159,12 +159,15 @@ def in_part_of_day(clock: Clock, part: str) -> Clock:
 
 
 def evening(clock: Clock) -> Clock:
-    """Tonight's hours 1 to 11 are in the evening ("tonight 7" is 7 PM), and its 12 or 12am
-    the midnight that ends it: today's first hour has passed, and its noon is no night."""
+    """Tonight's hours 5 to 11 are in the evening ("tonight 7" is 7 PM), its 12 or 12am the
+    midnight that ends it, and its 1 to 4 (1am to 5am) the small hours after that midnight:
+    today's early morning has passed, and its noon and afternoon are no night."""
     if clock.midnight:
         return clock
     if clock.hour == 0 or (clock.hour == 12 and not clock.meridiem):
         return Clock(0, clock.minute, clock.second, meridiem=True, midnight=True)
+    if 1 <= clock.hour <= (5 if clock.meridiem else 4):
+        return Clock(clock.hour, clock.minute, clock.second, meridiem=True, midnight=True)
     if clock.meridiem or not 1 <= clock.hour <= 11:
         return clock
     return Clock(clock.hour + 12, clock.minute, clock.second, meridiem=True)
