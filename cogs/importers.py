@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
@@ -51,7 +50,6 @@ from cogs.importers_views import (
     importer_embed,
     importer_lines,
     preview_embed,
-    taken_down_notice,
     taken_down_reply,
     withdrawn_reply,
 )
@@ -374,7 +372,6 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
         ref = picked_id(announcement, "announcement")
         moderator = await is_moderator(interaction)
         server = interaction.guild.name if interaction.guild else "this server"
-        notice = functools.partial(taken_down_notice, server=server) if moderator else None
         # Discord may make the deletion wait out a rate limit, and a post on its way is waited for.
         await interaction.response.defer(ephemeral=True, thinking=True)
         for attempt in range(1, TAKE_DOWN_ATTEMPTS + 1):
@@ -385,7 +382,11 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
                 await delete_post(self.bot, found.announcement.title, found.post)
             try:
                 taken = await self.announcements.own.take_down(
-                    guild_id, member_id, ref, post_removed=found.post, moderator=notice
+                    guild_id,
+                    member_id,
+                    ref,
+                    post_removed=found.post,
+                    moderator_in=server if moderator else None,
                 )
                 break
             except TryAgain:

@@ -15,6 +15,7 @@ from bot.feeds import FeedItem, FeedState, ParsedFeed, PollOutcome
 from bot.importers import Announced, Announcement, Arrival, ArrivalEligibility, Importer
 from bot.importers.profiles import FeedSaved, FeedTrouble, suspension_words
 from bot.importers.suspensions import SuspensionNews
+from bot.importers.takedowns import TakenDownNews
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
 from cogs._text import counted, echo, quoted
 
@@ -278,18 +279,18 @@ def taken_down_reply(
     return f"{done} It still counts toward today's limit of {counted(limit, 'announcement')}."
 
 
-def taken_down_notice(announcement: Announcement, posted: bool, server: str) -> str:
+def taken_down_notice(news: TakenDownNews) -> str:
     """The DM telling an importer's member that a moderator took their announcement down
-    (`posted`, or still on its way, so never shown)."""
-    counts = "" if announcement.source == "feed" else " It still counts toward today's limit."
+    (posted, or still on its way, so never shown)."""
+    counts = "" if news.source == "feed" else " It still counts toward today's limit."
     shown = (
         "members no longer see it in the announcements channel"
-        if posted
+        if news.posted
         else "it will not be posted"
     )
     return (
-        f"A moderator of **{echo(server)}** took down your announcement "
-        f"{quoted(announcement.title)} (**{echo(announcement.importer_name)}**): it is deleted, "
+        f"A moderator of **{echo(news.server)}** took down your announcement "
+        f"{quoted(news.title)} (**{echo(news.importer_name)}**): it is deleted, "
         f"and {shown}.{counts} Ask the moderators if you want to know why."
     )
 
