@@ -29,6 +29,7 @@ from bot.importers import (
 )
 from bot.importers.arrivals import MAX_NOTES
 from bot.importers.own_announcements import TryAgain
+from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, dm_key
 from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit, plain_quote
 from bot.models import search_models
@@ -51,6 +52,7 @@ from cogs.importers_views import (
     importer_lines,
     preview_embed,
     taken_down_reply,
+    told_by_dm,
     withdrawn_reply,
 )
 
@@ -395,12 +397,17 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
                     raise
                 await asyncio.sleep(TAKE_DOWN_PAUSE)
         limit = (await self.bot.services.setup.get(guild_id)).importer_daily_limit
-        reply = taken_down_reply(
-            taken,
-            posted=found.post is not None,
-            limit=limit,
-            by_moderator=taken.importer_member_id != member_id,
+        told = (
+            await told_by_dm(
+                self.bot.services.jobs,
+                IMPORTER_TAKEN_DOWN_JOB,
+                dm_key(taken),
+                taken.importer_member_id,
+            )
+            if taken.importer_member_id != member_id
+            else None
         )
+        reply = taken_down_reply(taken, posted=found.post is not None, limit=limit, told=told)
         await respond(interaction, reply)
 
     @feed.command(name="url", description="Set your RSS or Atom feed")

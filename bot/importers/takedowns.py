@@ -31,14 +31,13 @@ TakenDownNotice = Callable[[TakenDownNews], str]
 
 async def tell_importer(
     jobs: JobQueue, clock: Clock, announcement: Announcement, *, posted: bool, server: str
-) -> str:
+) -> None:
     """Schedule the DM telling the importer's member that a moderator took `announcement` down,
-    inside the caller's transaction (one a take-down: an announcement comes down once); returns
-    the job's key, for a caller who waits to say how it went."""
-    key = f"{announcement.guild_id}:{announcement.id}"
+    inside the caller's transaction (one a take-down: an announcement comes down once, so its
+    job is keyed by it: `dm_key`)."""
     await jobs.schedule(
         IMPORTER_TAKEN_DOWN_JOB,
-        key,
+        dm_key(announcement),
         clock.now(),
         payload={
             "user_id": announcement.importer_member_id,
@@ -50,7 +49,12 @@ async def tell_importer(
         },
         guild_id=announcement.guild_id,
     )
-    return key
+
+
+def dm_key(announcement: Announcement) -> str:
+    """The key of the DM about `announcement`'s take-down, for a caller who waits to say how
+    it went."""
+    return f"{announcement.guild_id}:{announcement.id}"
 
 
 def taken_down_handler(notice: TakenDownNotice) -> Handler:
