@@ -122,9 +122,10 @@ async def posted_autocomplete(
         return await own_announcement_autocomplete(posted=True)(interaction, current)
     _, announcements = services_of(interaction)
     found = await announcements.posted_in(guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES)
+    # The importer's name (MAX_NAME at most) goes first, so a long title is what is cut.
     return [
         app_commands.Choice(
-            name=fit(f"#{a.id} {a.title} — {a.importer_name}", CHOICE_NAME), value=str(a.id)
+            name=fit(f"{a.importer_name}: #{a.id} {a.title}", CHOICE_NAME), value=str(a.id)
         )
         for a in found
     ]

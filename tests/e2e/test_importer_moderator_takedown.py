@@ -22,7 +22,7 @@ async def test_a_moderator_takes_down_an_importers_announcement_and_both_are_tol
     [card] = loopback.messages("announcements")
 
     offered = await loopback.autocomplete("importer delete", "announcement", "", actor=marcus)
-    assert offered == [{"name": "#1 Hijet Jumbo arrived — Kei Imports", "value": "1"}]
+    assert offered == [{"name": "Kei Imports: #1 Hijet Jumbo arrived", "value": "1"}]
     taken = await loopback.slash("importer delete", announcement="1", actor=marcus)
 
     assert taken.ephemeral
@@ -53,6 +53,20 @@ async def test_a_moderator_takes_down_an_importers_announcement_and_both_are_tol
     assert told["allowed_mentions"]["parse"] == []
     again = await loopback.slash("importer delete", announcement="1", actor=marcus)
     assert "Pick an announcement from the list as you type." in again.text, again.text
+
+
+async def test_a_long_title_offered_to_a_moderator_is_cut_and_its_importer_named_whole(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    await alert_dm_sent(keitora, loopback)
+    await keitora.store.execute("UPDATE announcements SET title = ?", ("Hijet Jumbo " * 20,))
+
+    [offered] = await loopback.autocomplete("importer delete", "announcement", "", actor=marcus)
+
+    assert len(offered["name"]) <= 100
+    assert offered["name"].startswith("Kei Imports: #1 Hijet Jumbo Hijet"), offered
+    assert offered["name"].endswith("…"), offered
 
 
 async def test_a_moderator_is_told_when_the_importer_could_not_be_told(
