@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
@@ -30,6 +29,7 @@ from bot.importers import (
 )
 from bot.importers.arrivals import MAX_NOTES
 from bot.importers.own_announcements import TryAgain
+from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, dm_key
 from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit, plain_quote
 from bot.models import search_models
@@ -51,8 +51,8 @@ from cogs.importers_views import (
     importer_embed,
     importer_lines,
     preview_embed,
-    taken_down_notice,
     taken_down_reply,
+    told_by_dm,
     withdrawn_reply,
 )
 
@@ -122,9 +122,10 @@ async def posted_autocomplete(
         return await own_announcement_autocomplete(posted=True)(interaction, current)
     _, announcements = services_of(interaction)
     found = await announcements.posted_in(guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES)
+    # The importer's name (MAX_NAME at most) goes first, so a long title is what is cut.
     return [
         app_commands.Choice(
-            name=fit(f"#{a.id} {a.title} — {a.importer_name}", CHOICE_NAME), value=str(a.id)
+            name=fit(f"{a.importer_name}: #{a.id} {a.title}", CHOICE_NAME), value=str(a.id)
         )
         for a in found
     ]
@@ -374,7 +375,6 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
         ref = picked_id(announcement, "announcement")
         moderator = await is_moderator(interaction)
         server = interaction.guild.name if interaction.guild else "this server"
-        notice = functools.partial(taken_down_notice, server=server) if moderator else None
         # Discord may make the deletion wait out a rate limit, and a post on its way is waited for.
         await interaction.response.defer(ephemeral=True, thinking=True)
         for attempt in range(1, TAKE_DOWN_ATTEMPTS + 1):
@@ -385,7 +385,11 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
                 await delete_post(self.bot, found.announcement.title, found.post)
             try:
                 taken = await self.announcements.own.take_down(
-                    guild_id, member_id, ref, post_removed=found.post, moderator=notice
+                    guild_id,
+                    member_id,
+                    ref,
+                    post_removed=found.post,
+                    moderator_in=server if moderator else None,
                 )
                 break
             except TryAgain:
@@ -394,12 +398,17 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
                     raise
                 await asyncio.sleep(TAKE_DOWN_PAUSE)
         limit = (await self.bot.services.setup.get(guild_id)).importer_daily_limit
-        reply = taken_down_reply(
-            taken,
-            posted=found.post is not None,
-            limit=limit,
-            by_moderator=taken.importer_member_id != member_id,
+        told = (
+            await told_by_dm(
+                self.bot.services.jobs,
+                IMPORTER_TAKEN_DOWN_JOB,
+                dm_key(taken),
+                taken.importer_member_id,
+            )
+            if taken.importer_member_id != member_id
+            else None
         )
+        reply = taken_down_reply(taken, posted=found.post is not None, limit=limit, told=told)
         await respond(interaction, reply)
 
     @feed.command(name="url", description="Set your RSS or Atom feed")

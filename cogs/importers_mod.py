@@ -3,7 +3,6 @@ lift a suspension and remove."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 from typing import Any
 
@@ -13,7 +12,7 @@ from discord.ext import commands
 
 from bot.client import KeitoraBot, answer_in_place, guarded, in_time, respond, stateless_view
 from bot.delivery import Refused
-from bot.importers import Announcement, Importer
+from bot.importers import Announcement
 from bot.importers.announcements import ANNOUNCEMENT_KIND
 from bot.importers.profiles import MAX_NAME, MAX_REASON, MAX_URL, NONE
 from bot.importers.removal import IMPORTER_FORMER_CARD_JOB
@@ -33,14 +32,11 @@ from cogs.importers_views import (
     announcement_embed,
     held_note,
     removal_question,
+    told_by_dm,
     waiting_note,
     withdrawn_note,
 )
 from cogs.modqueue_views import show_decision
-
-# The suspension's DM goes out through the outbox at once; the moderator's reply says how it
-# went when that is known within a second or two (the interaction is deferred).
-DM_WAIT_STEP, DM_WAIT_STEPS = 0.1, 25
 
 
 # Discord hides per top-level command only: registering and suspending gather here.
@@ -176,7 +172,13 @@ class ImporterModCog(
             by=interaction.user.id,
         )
         changed = suspension.importer
-        dm_note = await told_importer(self.bot, changed, suspension.dm_key)
+        dm_note = await told_by_dm(
+            self.bot.services.jobs,
+            IMPORTER_SUSPENSION_JOB,
+            suspension.dm_key,
+            changed.member_id,
+            with_what=", with your reason" if changed.suspended else "",
+        )
         role_note = await change_importer_role(
             self.bot, guild_id, changed.member_id, add=not suspended
         )
@@ -192,21 +194,6 @@ class ImporterModCog(
         else:
             verb = "Suspension lifted."
         await respond(interaction, f"{quoted(changed.name)}: {verb} {dm_note} {role_note}")
-
-
-async def told_importer(bot: KeitoraBot, importer: Importer, dm_key: str) -> str:
-    """What the moderator is told of the DM to the member who speaks for `importer`: the
-    outbox sends it (once, also across a restart), and its outcome is waited for a moment."""
-    member = f"<@{importer.member_id}>"
-    for _ in range(DM_WAIT_STEPS):
-        state = await bot.services.jobs.state(IMPORTER_SUSPENSION_JOB, dm_key)
-        if state == "done":
-            with_reason = ", with your reason" if importer.suspended else ""
-            return f"Told {member} by DM{with_reason}."
-        if state == "failed":
-            return f"I could not DM {member} (Discord refused it); tell them another way."
-        await asyncio.sleep(DM_WAIT_STEP)
-    return f"A DM to {member} is on its way."
 
 
 class RemoveImporterButton(

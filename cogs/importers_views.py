@@ -3,6 +3,7 @@ what the importer commands answer."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from datetime import UTC, datetime, time
 
@@ -15,6 +16,8 @@ from bot.feeds import FeedItem, FeedState, ParsedFeed, PollOutcome
 from bot.importers import Announced, Announcement, Arrival, ArrivalEligibility, Importer
 from bot.importers.profiles import FeedSaved, FeedTrouble, suspension_words
 from bot.importers.suspensions import SuspensionNews
+from bot.importers.takedowns import TakenDownNews
+from bot.jobs import JobQueue
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
 from cogs._text import counted, echo, quoted
 
@@ -29,6 +32,10 @@ TAKEN_DOWN_SAID: dict[bool | None, str] = {
     False: "that its importer has since taken down",
     None: "that has since been taken down",
 }
+# A DM to an importer (a suspension's, a take-down's) goes out through the outbox at once; the
+# moderator's reply says how it went when that is known within a second or two (the
+# interaction is deferred).
+DM_WAIT_STEP, DM_WAIT_STEPS = 0.1, 25
 SOURCES = {"member": "", "feed": "From their feed", "arrival": "Arrival"}
 ANNOUNCEMENT_COLOUR = 0x2E7D32
 
@@ -253,13 +260,31 @@ def withdrawn_reply(title: str) -> str:
     )
 
 
+async def told_by_dm(
+    jobs: JobQueue, kind: str, key: str, member_id: int, *, with_what: str = ""
+) -> str:
+    """What the moderator is told of the DM (job `kind`, `key`) to the member who speaks for
+    an importer: the outbox sends it (once, also across a restart), and its outcome is waited
+    for a moment."""
+    member = f"<@{member_id}>"
+    for _ in range(DM_WAIT_STEPS):
+        state = await jobs.state(kind, key)
+        if state == "done":
+            return f"Told {member} by DM{with_what}."
+        if state == "failed":
+            return f"I could not DM {member} (Discord refused it); tell them another way."
+        await asyncio.sleep(DM_WAIT_STEP)
+    return f"A DM to {member} is on its way."
+
+
 def taken_down_reply(
-    announcement: Announcement, *, posted: bool, limit: int, by_moderator: bool
+    announcement: Announcement, *, posted: bool, limit: int, told: str | None
 ) -> str:
     """What taking down a posted announcement (or one on its way) did; a moderator taking down
-    another importer's is told whose it was and that its importer hears of it."""
+    another importer's is told whose it was and (`told`, from `told_by_dm`) whether its
+    importer heard of it."""
     title = quoted(announcement.title)
-    if by_moderator:
+    if told is not None:
         whose = f"{title} from **{echo(announcement.importer_name)}**"
         done = (
             f"Taken down by you, as a moderator: {whose} left the announcements channel and is "
@@ -267,7 +292,7 @@ def taken_down_reply(
             if posted
             else f"Taken back by you, as a moderator: {whose} will not be posted, and is deleted."
         )
-        return f"{done} I am telling <@{announcement.importer_member_id}> by DM."
+        return f"{done} {told}"
     done = (
         f"Taken down: {title} left the announcements channel and is deleted."
         if posted
@@ -278,18 +303,18 @@ def taken_down_reply(
     return f"{done} It still counts toward today's limit of {counted(limit, 'announcement')}."
 
 
-def taken_down_notice(announcement: Announcement, posted: bool, server: str) -> str:
+def taken_down_notice(news: TakenDownNews) -> str:
     """The DM telling an importer's member that a moderator took their announcement down
-    (`posted`, or still on its way, so never shown)."""
-    counts = "" if announcement.source == "feed" else " It still counts toward today's limit."
+    (posted, or still on its way, so never shown)."""
+    counts = "" if news.source == "feed" else " It still counts toward today's limit."
     shown = (
         "members no longer see it in the announcements channel"
-        if posted
+        if news.posted
         else "it will not be posted"
     )
     return (
-        f"A moderator of **{echo(server)}** took down your announcement "
-        f"{quoted(announcement.title)} (**{echo(announcement.importer_name)}**): it is deleted, "
+        f"A moderator of **{echo(news.server)}** took down your announcement "
+        f"{quoted(news.title)} (**{echo(news.importer_name)}**): it is deleted, "
         f"and {shown}.{counts} Ask the moderators if you want to know why."
     )
 

@@ -13,9 +13,16 @@ from bot.alerts import AlertService
 from bot.alerts.taken_down import ALERT_TAKEN_DOWN_JOB, Gone
 from bot.client import Services
 from bot.clock import ManualClock
+from bot.delivery import Outgoing
 from bot.errors import UserError
 from bot.importers import Announcement
-from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, taken_down_dm
+from bot.importers.takedowns import (
+    IMPORTER_TAKEN_DOWN_JOB,
+    TakenDownNews,
+    TakenDownNotice,
+    taken_down_handler,
+)
+from bot.jobs import Job
 from bot.store import Store
 from cogs.importers_views import taken_down_notice
 from tests.test_alert_takedowns import DM_MESSAGE, Edits, dm_sent
@@ -31,9 +38,15 @@ from tests.test_importers import (  # noqa: F401 (the fixture)
     world,
 )
 
+SERVER = "Kei Truck Owners"
 
-def notice(announcement: Announcement, posted: bool) -> str:
-    return f"A moderator took down {announcement.title}"
+
+def notice(news: TakenDownNews) -> str:
+    return f"A moderator of {news.server} took down {news.title}"
+
+
+async def taken_down_dm(job: Job, worded: TakenDownNotice = notice) -> Outgoing:
+    return await taken_down_handler(worded)(job)
 
 
 async def withdrawn_by(world: World) -> list[int | None]:
@@ -57,7 +70,7 @@ async def test_a_moderator_takes_down_another_importers_announcement_and_it_is_t
     found = await world.announcements.own.post_of(GUILD, MODERATOR, ref, moderator=True)
 
     taken = await world.announcements.own.take_down(
-        GUILD, MODERATOR, ref, post_removed=found.post, moderator=notice
+        GUILD, MODERATOR, ref, post_removed=found.post, moderator_in=SERVER
     )
 
     assert taken.id == ref
@@ -66,7 +79,28 @@ async def test_a_moderator_takes_down_another_importers_announcement_and_it_is_t
     assert told == [(ref, True)]
     [job] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_TAKEN_DOWN_JOB])
     dm = await taken_down_dm(job)
-    assert (dm.recipient_id, dm.content) == (TRUSTED_MEMBER, f"A moderator took down {taken.title}")
+    # The job keeps the facts: the DM is worded when it is sent.
+    assert "content" not in job.payload
+    assert (dm.recipient_id, dm.content) == (
+        TRUSTED_MEMBER,
+        f"A moderator of {SERVER} took down {taken.title}",
+    )
+
+
+async def test_a_take_down_dm_worded_when_scheduled_is_sent_as_stored(world: World) -> None:
+    """A job scheduled by a bot that stored the finished words is still sent, as it was."""
+    await world.jobs.schedule(
+        IMPORTER_TAKEN_DOWN_JOB,
+        f"{GUILD}:1",
+        world.clock.now(),
+        payload={"user_id": TRUSTED_MEMBER, "content": "A moderator took it down"},
+        guild_id=GUILD,
+    )
+    [job] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_TAKEN_DOWN_JOB])
+
+    dm = await taken_down_dm(job)
+
+    assert (dm.recipient_id, dm.content) == (TRUSTED_MEMBER, "A moderator took it down")
 
 
 async def test_an_importer_taking_down_their_own_is_named_and_not_told(world: World) -> None:
@@ -86,7 +120,7 @@ async def test_an_importer_who_is_a_moderator_taking_down_their_own_is_not_told(
     ref = announced.announcement.id
 
     await world.announcements.own.take_down(
-        GUILD, TRUSTED_MEMBER, ref, post_removed=None, moderator=notice
+        GUILD, TRUSTED_MEMBER, ref, post_removed=None, moderator_in=SERVER
     )
 
     assert await withdrawn_by(world) == [TRUSTED_MEMBER]
@@ -126,7 +160,7 @@ async def test_an_alert_dm_says_a_moderator_took_it_down(world: World) -> None:
     await dm_sent(world, alerts, ref)
 
     await world.announcements.own.take_down(
-        GUILD, MODERATOR, ref, post_removed=None, moderator=notice
+        GUILD, MODERATOR, ref, post_removed=None, moderator_in=SERVER
     )
 
     [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_TAKEN_DOWN_JOB])
@@ -160,7 +194,7 @@ async def test_the_composed_services_edit_alert_dms_about_a_take_down(
     await dm_sent(composed, services.alerts, ref)
 
     await services.announcements.own.take_down(
-        GUILD, MODERATOR, ref, post_removed=None, moderator=notice
+        GUILD, MODERATOR, ref, post_removed=None, moderator_in=SERVER
     )
 
     assert await jobs_of(store, ALERT_TAKEN_DOWN_JOB) == [f"{DM_MESSAGE}:{ref}"]
@@ -172,24 +206,18 @@ async def test_the_importer_is_told_a_take_down_of_one_still_on_its_way_was_neve
 ) -> None:
     """Its post was not sent yet: the DM must not say members no longer see it in the
     channel, where it never was."""
-    told: list[bool] = []
-
-    def worded(announcement: Announcement, posted: bool) -> str:
-        told.append(posted)
-        return taken_down_notice(announcement, server="Kei Truck Owners", posted=posted)
-
     announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
     ref = announced.announcement.id
     found = await world.announcements.own.post_of(GUILD, MODERATOR, ref, moderator=True)
     assert found.post is None  # on its way: the outbox has not sent it
 
     await world.announcements.own.take_down(
-        GUILD, MODERATOR, ref, post_removed=None, moderator=worded
+        GUILD, MODERATOR, ref, post_removed=None, moderator_in=SERVER
     )
 
-    assert told == [False]
     [job] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_TAKEN_DOWN_JOB])
-    content = (await taken_down_dm(job)).content
+    assert job.payload["posted"] is False
+    content = (await taken_down_dm(job, taken_down_notice)).content
     assert "no longer see it" not in content, content
     assert "will not be posted" in content, content
 
@@ -204,7 +232,7 @@ async def test_a_moderator_is_not_told_to_ask_a_moderator_of_a_post_found_no_mor
 
     with pytest.raises(UserError) as refused:
         await world.announcements.own.take_down(
-            GUILD, MODERATOR, ref, post_removed=None, moderator=notice
+            GUILD, MODERATOR, ref, post_removed=None, moderator_in=SERVER
         )
 
     assert "ask a moderator" not in refused.value.message, refused.value.message

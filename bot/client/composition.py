@@ -29,7 +29,11 @@ from bot.importers.suspensions import (
     SuspensionNotice,
     suspension_handler,
 )
-from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, taken_down_dm
+from bot.importers.takedowns import (
+    IMPORTER_TAKEN_DOWN_JOB,
+    TakenDownNotice,
+    taken_down_handler,
+)
 from bot.jobs import JobQueue, JobRunner, default_worker_name
 from bot.meetup_event_fields import EventsTab
 from bot.meetup_events import EventNote, MeetupEvents
@@ -91,6 +95,7 @@ class Renderers:
     called_off_notice: CalledOffNotice
     lock_notice: LockNotice
     suspension_notice: SuspensionNotice
+    taken_down_notice: TakenDownNotice
 
 
 @dataclass(frozen=True)
@@ -257,7 +262,9 @@ class Services:
         runner.register(
             IMPORTER_SUSPENSION_JOB, suspension_handler(self.renderers.suspension_notice)
         )
-        runner.register(IMPORTER_TAKEN_DOWN_JOB, taken_down_dm)
+        runner.register(
+            IMPORTER_TAKEN_DOWN_JOB, taken_down_handler(self.renderers.taken_down_notice)
+        )
         runner.every_day(self.modqueue.let_go_of_decided)
         runner.every_day(self.showcase.give_back_stale_claims)
         runner.register(

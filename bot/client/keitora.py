@@ -275,6 +275,7 @@ def create_bot(
         announcement_card,
         feed_trouble_notice,
         suspension_notice,
+        taken_down_notice,
     )
     from cogs.meetup_events import event_note
     from cogs.meetups_views import (
@@ -302,6 +303,7 @@ def create_bot(
         called_off_notice=called_off_notice,
         lock_notice=lock_notice,
         suspension_notice=suspension_notice,
+        taken_down_notice=taken_down_notice,
     )
     fetcher = feed_fetcher or FeedFetcher(allow_private=settings.feed_allow_private)
     services = Services.build(store, clock, renderers, settings, fetcher)

@@ -17,7 +17,7 @@ from bot.delivery import delivered_to
 from bot.errors import NotFound, UserError
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.sending import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB, post_key
-from bot.importers.takedowns import TakenDownNotice, tell_importer
+from bot.importers.takedowns import tell_importer
 from bot.importers.values import (
     REPEAT_WINDOW,
     Announcement,
@@ -191,16 +191,17 @@ class OwnAnnouncements:
         announcement_id: int,
         *,
         post_removed: PostedMessage | None,
-        moderator: TakenDownNotice | None = None,
+        moderator_in: str | None = None,
     ) -> Announcement:
-        """Delete the member's posted announcement (any importer's, for a `moderator`, which
-        words the DM telling its importer), whose channel message (`post_removed`, from
-        `post_of`) the caller deleted, or one still on its way: its post and publishing are
-        called off, and the record names who took it down. `UserError`, and nothing deleted,
-        while its post is being sent, or when its post is one the caller did not delete."""
+        """Delete the member's posted announcement (any importer's, for a moderator of the
+        server named `moderator_in`, whose importer is told by DM), whose channel message
+        (`post_removed`, from `post_of`) the caller deleted, or one still on its way: its post
+        and publishing are called off, and the record names who took it down. `UserError`,
+        and nothing deleted, while its post is being sent, or when its post is one the caller
+        did not delete."""
         async with self._store.transaction():
             announcement = await self._to_take_down(
-                guild_id, member_id, announcement_id, moderator is not None
+                guild_id, member_id, announcement_id, moderator_in is not None
             )
             key = _key(announcement)
             title = plain_quote(announcement.title)
@@ -216,7 +217,7 @@ class OwnAnnouncements:
                 # A moderator deletes it themselves; an importer cannot.
                 how = (
                     "ask a moderator to delete it in the announcements channel."
-                    if moderator is None
+                    if moderator_in is None
                     else "delete it in the announcements channel by hand."
                 )
                 raise UserError(
@@ -226,9 +227,14 @@ class OwnAnnouncements:
                 await self._jobs.cancel(kind, key)
             await self._delete(announcement, member_id)
             by_moderator = announcement.importer_member_id != member_id
-            if moderator is not None and by_moderator:
-                words = moderator(announcement, sent is not None)
-                await tell_importer(self._jobs, self._clock, announcement, words)
+            if moderator_in is not None and by_moderator:
+                await tell_importer(
+                    self._jobs,
+                    self._clock,
+                    announcement,
+                    posted=sent is not None,
+                    server=moderator_in,
+                )
             for subscriber in self._taken_down:
                 await subscriber(announcement, by_moderator)
         return announcement

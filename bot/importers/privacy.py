@@ -1,9 +1,9 @@
 """What the importers package keeps about a member, for /privacy: the importer profile linked
-to them (with its feed and announcements) and the announcements they decided on or took down
-as a moderator.
+to them (with its feed and announcements, and what it took back or a moderator took down) and
+the announcements they decided on or took down as a moderator.
 A profile speaks for its member alone, so forgetting the member deletes it (the messages it
 posted for members stay in Discord; its moderation queue posts go); decisions are the server's
-history and stay, anonymised."""
+history and stay, anonymised, as do take-downs."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from bot.modqueue import withdrawn_posts
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
 from bot.store import Store
 
-# A moderator's decisions on announcements, and their take-downs of another importer's.
-_DECIDERS = {"announcements": ("decided_by",), "announcement_withdrawals": ("withdrawn_by",)}
+_DECIDERS = {"announcements": ("decided_by",)}  # a moderator's decisions on announcements
+# A moderator's take-downs of another importer's announcements (their importer's own went with
+# its profile).
+_TAKERS_DOWN = {"announcement_withdrawals": ("withdrawn_by",)}
 _SUSPENDERS = {"importers": ("suspended_by",)}
 
 
@@ -23,7 +25,9 @@ class ImporterMemberData:
 
     def member_data(self) -> MemberData:
         return MemberData(
-            {"importers": ("member_id", "suspended_by"), **_DECIDERS}, self._export, self._forget
+            {"importers": ("member_id", "suspended_by"), **_DECIDERS, **_TAKERS_DOWN},
+            self._export,
+            self._forget,
         )
 
     async def _export(self, member_id: int) -> Sections:
@@ -59,11 +63,22 @@ class ImporterMemberData:
                 "WHERE decided_by = ? ORDER BY id",
                 (member_id,),
             ),
-            "announcements_taken_down": await member_rows(
+            # What the member's importer took back or down, or a moderator did: who, not
+            # which moderator (that is the moderator's to know).
+            "importer_announcements_withdrawn": await member_rows(
                 self._store,
-                "SELECT guild_id, announced_at, withdrawn_at FROM announcement_withdrawals "
-                "WHERE withdrawn_by = ? ORDER BY withdrawn_at",
-                (member_id,),
+                "SELECT w.guild_id, announced_at, withdrawn_at, CASE WHEN withdrawn_by = ? "
+                "THEN 'you' WHEN withdrawn_by IS NOT NULL THEN 'a moderator' END AS by "
+                "FROM announcement_withdrawals AS w JOIN importers ON importers.id = w.importer_id "
+                "WHERE importers.member_id = ? ORDER BY withdrawn_at",
+                (member_id, member_id),
+            ),
+            "announcements_taken_down": await member_rows(  # as a moderator, another's
+                self._store,
+                "SELECT w.guild_id, announced_at, withdrawn_at FROM announcement_withdrawals AS w "
+                "JOIN importers ON importers.id = w.importer_id "
+                "WHERE withdrawn_by = ? AND importers.member_id != ? ORDER BY withdrawn_at",
+                (member_id, member_id),
             ),
         }
 
@@ -89,6 +104,7 @@ class ImporterMemberData:
             "DELETE FROM importers WHERE guild_id = ? AND member_id = ?", (guild_id, member_id)
         )
         decided = await anonymise(self._store, guild_id, member_id, _DECIDERS)
+        taken_down = await anonymise(self._store, guild_id, member_id, _TAKERS_DOWN)
         suspended = await anonymise(self._store, guild_id, member_id, _SUSPENDERS)
         return Forgotten(
             deleted=counted(
@@ -96,7 +112,11 @@ class ImporterMemberData:
             ),
             importer_roles=frozenset([member_id]) if profiles else frozenset(),
             anonymised=counted(
-                [("announcement decisions", decided), ("importer suspensions", suspended)]
+                [
+                    ("announcement decisions", decided),
+                    ("announcement take-downs", taken_down),
+                    ("importer suspensions", suspended),
+                ]
             ),
             queue_posts=await withdrawn_posts(
                 self._store,

@@ -1,39 +1,77 @@
 """What a moderator's take-down tells the importer: their announcement came down, and who took
 it down. A DM scheduled in the take-down's transaction and sent once by the outbox, also
-across a restart; worded by the discord layer when it is scheduled, since the words are the
-moderator's command's to choose."""
+across a restart; the job keeps the facts, worded by the discord layer when it is sent."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.delivery import DirectMessage, Outgoing
 from bot.importers.values import Announcement
-from bot.jobs import Job, JobQueue
+from bot.jobs import Handler, Job, JobQueue
 
 IMPORTER_TAKEN_DOWN_JOB = "importers.taken_down_dm"
 
-# The announcement a moderator took down, and whether it had been posted (else it was on its
-# way) -> the DM to its importer's member.
-TakenDownNotice = Callable[[Announcement, bool], str]
+
+@dataclass(frozen=True)
+class TakenDownNews:
+    """An announcement a moderator took down, as its importer reads it."""
+
+    title: str
+    importer_name: str
+    source: str  # 'member', 'feed' or 'arrival': a feed item does not count toward the limit
+    posted: bool  # else it was on its way, so never shown
+    server: str  # the server's name, as the moderator's command saw it
+
+
+TakenDownNotice = Callable[[TakenDownNews], str]
 
 
 async def tell_importer(
-    jobs: JobQueue, clock: Clock, announcement: Announcement, notice: str
+    jobs: JobQueue, clock: Clock, announcement: Announcement, *, posted: bool, server: str
 ) -> None:
-    """Schedule the DM (`notice`) telling the importer's member that a moderator took
-    `announcement` down, inside the caller's transaction (one a take-down: an announcement
-    comes down once)."""
+    """Schedule the DM telling the importer's member that a moderator took `announcement` down,
+    inside the caller's transaction (one a take-down: an announcement comes down once, so its
+    job is keyed by it: `dm_key`)."""
     await jobs.schedule(
         IMPORTER_TAKEN_DOWN_JOB,
-        f"{announcement.guild_id}:{announcement.id}",
+        dm_key(announcement),
         clock.now(),
-        payload={"user_id": announcement.importer_member_id, "content": notice},
+        payload={
+            "user_id": announcement.importer_member_id,
+            "title": announcement.title,
+            "importer_name": announcement.importer_name,
+            "source": announcement.source,
+            "posted": posted,
+            "server": server,
+        },
         guild_id=announcement.guild_id,
     )
 
 
-async def taken_down_dm(job: Job) -> Outgoing:
+def dm_key(announcement: Announcement) -> str:
+    """The key of the DM about `announcement`'s take-down, for a caller who waits to say how
+    it went."""
+    return f"{announcement.guild_id}:{announcement.id}"
+
+
+def taken_down_handler(notice: TakenDownNotice) -> Handler:
     """The IMPORTER_TAKEN_DOWN_JOB handler: the DM to the importer's member."""
-    return Outgoing(DirectMessage(job.payload["user_id"]), job.payload["content"])
+
+    async def tell(job: Job) -> Outgoing:
+        payload = job.payload
+        to = DirectMessage(payload["user_id"])
+        if "content" in payload:  # worded when scheduled, by a bot from before the facts
+            return Outgoing(to, payload["content"])
+        news = TakenDownNews(
+            payload["title"],
+            payload["importer_name"],
+            payload["source"],
+            payload["posted"],
+            payload["server"],
+        )
+        return Outgoing(to, notice(news))
+
+    return tell

@@ -22,13 +22,13 @@ async def test_a_moderator_takes_down_an_importers_announcement_and_both_are_tol
     [card] = loopback.messages("announcements")
 
     offered = await loopback.autocomplete("importer delete", "announcement", "", actor=marcus)
-    assert offered == [{"name": "#1 Hijet Jumbo arrived — Kei Imports", "value": "1"}]
+    assert offered == [{"name": "Kei Imports: #1 Hijet Jumbo arrived", "value": "1"}]
     taken = await loopback.slash("importer delete", announcement="1", actor=marcus)
 
     assert taken.ephemeral
     assert taken.text == (
         "Taken down by you, as a moderator: “Hijet Jumbo arrived” from **Kei Imports** left "
-        f"the announcements channel and is deleted. I am telling <@{yoshi.id}> by DM."
+        f"the announcements channel and is deleted. Told <@{yoshi.id}> by DM."
     ), taken.text
     [deleted] = requests(loopback, DELETE)
     assert deleted.path.endswith(
@@ -53,6 +53,36 @@ async def test_a_moderator_takes_down_an_importers_announcement_and_both_are_tol
     assert told["allowed_mentions"]["parse"] == []
     again = await loopback.slash("importer delete", announcement="1", actor=marcus)
     assert "Pick an announcement from the list as you type." in again.text, again.text
+
+
+async def test_a_long_title_offered_to_a_moderator_is_cut_and_its_importer_named_whole(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    await alert_dm_sent(keitora, loopback)
+    await keitora.store.execute("UPDATE announcements SET title = ?", ("Hijet Jumbo " * 20,))
+
+    [offered] = await loopback.autocomplete("importer delete", "announcement", "", actor=marcus)
+
+    assert len(offered["name"]) <= 100
+    assert offered["name"].startswith("Kei Imports: #1 Hijet Jumbo Hijet"), offered
+    assert offered["name"].endswith("…"), offered
+
+
+async def test_a_moderator_is_told_when_the_importer_could_not_be_told(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
+    await alert_dm_sent(keitora, loopback)
+    loopback.close_dms(yoshi)
+
+    taken = await loopback.slash("importer delete", announcement="1", actor=marcus)
+
+    assert taken.text.startswith("Taken down by you, as a moderator:"), taken.text
+    assert taken.text.endswith(
+        f"I could not DM <@{yoshi.id}> (Discord refused it); tell them another way."
+    ), taken.text
+    assert loopback.messages("announcements") == []
 
 
 async def test_a_member_who_is_neither_its_importer_nor_a_moderator_is_refused(
