@@ -269,7 +269,14 @@ class OwnAnnouncements:
         """The posted announcement the member may take down: their importer's (unsuspended),
         or any importer's for a moderator."""
         if not moderator:
-            importer = await self._importers.of_member(guild_id, member_id)
+            importer = await self._importers.profile_of_member(guild_id, member_id)
+            if importer.suspended:
+                # What is posted stays up for the moderators to look at.
+                raise UserError(
+                    f"{importer.name} is suspended, so its posted announcements stay up while "
+                    "the moderators look at them; a moderator can take one down, or lift the "
+                    "suspension."
+                )
             return _posted(await self._own(importer, announcement_id))
         try:
             announcement = await self._read(guild_id, announcement_id)
