@@ -9,7 +9,14 @@ from bot.builds import Build
 from bot.clock import ManualClock
 from bot.delivery import Channel, Outgoing
 from bot.jobs import JobQueue, JobRunner, TryAgain
-from bot.modqueue import MODQUEUE_REFRESH_JOB, ModQueue, QueueItem, QueueSource, withdrawn_posts
+from bot.modqueue import (
+    MODQUEUE_REFRESH_JOB,
+    ModQueue,
+    QueueItem,
+    QueueSource,
+    decision_buttons,
+    withdrawn_posts,
+)
 from bot.privacy import PostedMessage, QueuePost
 from bot.showcase import NOMINATION_KIND, ShowcaseService
 from bot.store import Store
@@ -20,7 +27,13 @@ MODS = 55  # the mod-queue channel
 
 
 def card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoing:
-    return Outgoing(Channel(channel_id), content=f"{item.title}\n{item.body}")
+    """The item in words, with the buttons the discord layer's card gives it
+    (cogs/modqueue_card_views.py)."""
+    return Outgoing(
+        Channel(channel_id),
+        content=f"{item.title}\n{item.body}",
+        buttons=decision_buttons(item.kind, item.ref_id, item.revision),
+    )
 
 
 @dataclass
@@ -30,6 +43,7 @@ class Editor:
 
     modqueue: ModQueue
     edits: list[tuple[QueuePost, str]] = field(default_factory=list)
+    sent: list[Outgoing] = field(default_factory=list)  # each edit's card, as Discord gets it
     busy: int = 0
 
     async def refresh_queue_post(self, guild_id: int, post: QueuePost) -> None:
@@ -41,6 +55,7 @@ class Editor:
         )
         if rendered is not None:
             self.edits.append((post, rendered.content))
+            self.sent.append(rendered)
 
 
 @dataclass

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.delivery import Outgoing, Sent
+from bot.delivery import Button, Outgoing, Sent
 from bot.jobs import NotYet
 from bot.modqueue import MODQUEUE_POST_JOB, MODQUEUE_REFRESH_JOB, REFRESH_AFTER
 from bot.privacy import QueuePost
@@ -161,6 +161,10 @@ async def test_an_approval_undone_after_its_post_said_so_has_the_post_offer_butt
     assert await queue.modqueue.decision_of(GUILD, NOMINATION_KIND, nomination.id) is None
     queue.clock.advance(timedelta(minutes=1))
     await queue.runner.run_due()
-    [(post, content)] = queue.editor.edits  # rendered as waiting: with its buttons
+    [(post, _)] = queue.editor.edits  # rendered as waiting: with its buttons
     assert post == QueuePost(NOMINATION_KIND, nomination.id, *posted)
-    assert "Build #" in content
+    [edit] = queue.editor.sent
+    assert edit.buttons == (
+        Button("Approve", f"modq:approve:{NOMINATION_KIND}:{nomination.id}"),
+        Button("Reject", f"modq:reject:{NOMINATION_KIND}:{nomination.id}"),
+    )
