@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import AsyncIterator
 from dataclasses import fields
 from datetime import UTC, datetime
@@ -17,6 +18,7 @@ from bot.clock import ManualClock
 from bot.config import Settings
 from bot.delivery import Outbox
 from bot.feeds import FeedFetcher
+from bot.glossary import GlossaryService
 from bot.jobs import JobQueue, JobRunner
 from bot.modqueue import MODQUEUE_POST_JOB, MODQUEUE_REFRESH_JOB, ModQueue
 from bot.setup import SetupService
@@ -84,3 +86,10 @@ async def queue(store: Store, clock: ManualClock) -> Queue:
     runner.register(MODQUEUE_REFRESH_JOB, modqueue.refresh_handler(editor))
     build = await builds.start(GUILD, OWNER, "Camper", "Carry", None)
     return Queue(store, clock, jobs, runner, sender, modqueue, showcase, build, editor)
+
+
+@pytest.fixture
+def glossary(store: Store, clock: ManualClock) -> GlossaryService:
+    """The glossary service its tests share; its random picks (a random term, the word of the day)
+    are seeded, so each run draws the same."""
+    return GlossaryService(store, clock, rng=random.Random(7))
