@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import AsyncIterator
 from dataclasses import fields
 from datetime import UTC, datetime
@@ -11,11 +12,20 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+from bot.builds import BuildService
 from bot.client import Renderers, Services
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.delivery import Outbox
 from bot.feeds import FeedFetcher
+from bot.glossary import GlossaryService
+from bot.jobs import JobQueue, JobRunner
+from bot.modqueue import MODQUEUE_POST_JOB, MODQUEUE_REFRESH_JOB, ModQueue
+from bot.setup import SetupService
+from bot.showcase import NominationQueue, ShowcaseService
 from bot.store import Store
+from tests.modqueue_harness import GUILD, MODS, OWNER, Editor, Queue, card
+from tests.test_delivery import RecordingSender
 
 # The spec policy is a plugin module so that its own test can load it into a pytester run.
 pytest_plugins = ["pytester", "tests.spec_policy"]
@@ -53,3 +63,33 @@ async def services(store: Store, clock: ManualClock, db_path: Path) -> Services:
     renderers = Renderers(*([_unused] * len(fields(Renderers))))
     settings = Settings.from_env({"DATABASE_PATH": str(db_path)})
     return Services.build(store, clock, renderers, settings, FeedFetcher(allow_private=True))
+
+
+@pytest.fixture
+async def queue(store: Store, clock: ManualClock) -> Queue:
+    """The moderation queue's tests' queue: its channel set, one build to nominate."""
+    setup, jobs, builds = (
+        SetupService(store, clock),
+        JobQueue(store, clock),
+        BuildService(store, clock, JobQueue(store, clock)),
+    )
+    await setup.set_channel(GUILD, "modqueue", MODS)
+    modqueue = ModQueue(store, clock, jobs, setup)
+    showcase = ShowcaseService(store, clock, jobs, builds, modqueue)
+    modqueue.register(NominationQueue(showcase, builds))
+    sender = RecordingSender()
+    runner = JobRunner(jobs, clock, outbox=Outbox(store, jobs, clock, sender))
+    for kind, handler in modqueue.handlers(card, lambda *_: "").items():
+        runner.register(kind, handler)
+    runner.when_sent(MODQUEUE_POST_JOB, modqueue.posted)
+    editor = Editor(modqueue)
+    runner.register(MODQUEUE_REFRESH_JOB, modqueue.refresh_handler(editor))
+    build = await builds.start(GUILD, OWNER, "Camper", "Carry", None)
+    return Queue(store, clock, jobs, runner, sender, modqueue, showcase, build, editor)
+
+
+@pytest.fixture
+def glossary(store: Store, clock: ManualClock) -> GlossaryService:
+    """The glossary service its tests share; its random picks (a random term, the word of the day)
+    are seeded, so each run draws the same."""
+    return GlossaryService(store, clock, rng=random.Random(7))

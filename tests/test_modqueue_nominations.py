@@ -12,10 +12,7 @@ from bot.builds import BuildService
 from bot.modqueue.pages import LISTED_UP_TO
 from bot.showcase import NOMINATION_KIND
 from bot.store import Store
-from tests.test_modqueue import DALE, GUILD, OWNER, ROSA, Queue
-
-# The fixture the queue's own tests run on.
-from tests.test_modqueue import queue as queue
+from tests.modqueue_harness import DALE, GUILD, OWNER, ROSA, Queue
 
 
 def counted_queries(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -10,10 +10,7 @@ from bot.modqueue import LET_GO_AFTER, ModQueue, NotWaiting
 from bot.privacy import Forgotten
 from bot.setup import SetupService
 from bot.showcase import NOMINATION_KIND
-from tests.test_modqueue import DALE, GUILD, MODERATOR, REJECTED, Queue
-
-# The fixture the queue's own tests run on: the channel is set, but no post is ever sent here.
-from tests.test_modqueue import queue as queue
+from tests.modqueue_harness import DALE, GUILD, MODERATOR, REJECTED, Queue
 
 
 async def rejected_unposted(queue: Queue) -> int:
