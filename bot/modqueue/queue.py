@@ -178,6 +178,19 @@ class ModQueue:
                     guild_id=guild_id,
                 )
 
+    async def taken_down(self, guild_id: int, kind: str, ref_id: int, words: str) -> None:
+        """An approved item taken down since (an announcement deleted from its channel; call
+        inside that transaction): its post, which says it was approved, says so too. `words`
+        name nobody: the decision's own name is the one a forget looks for."""
+        said = await self._store.execute(
+            f"UPDATE modqueue_posts SET decision = decision || ' ' || ? {ITEM_WHERE} "
+            "AND decision IS NOT NULL",
+            (words, guild_id, kind, ref_id),
+        )
+        if said:
+            now = unix(self._clock.now())
+            await self.changed(guild_id, kind, ref_id, f"taken-down:{now}")
+
     async def undone(self, guild_id: int, kind: str, ref_id: int) -> None:
         """The item's decision was undone and it waits again (a showcase post Discord refused
         puts its nominations back; call inside that transaction): the words recorded of the
