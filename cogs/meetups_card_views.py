@@ -159,10 +159,10 @@ def render_card(card: Card) -> discord.Embed:
         embed.add_field(
             name="Repeats", value=fit(repeats, EMBED_FIELD_VALUE - len(then)) + then, inline=False
         )
-    embed.set_footer(
-        text=f"Meetup #{meetup.id} · times show in your own time zone · "
-        "“Interested” in the Events tab is not an RSVP: answer here"
-    )
+    footer = f"Meetup #{meetup.id} · times show in your own time zone"
+    if card.occurrence is not None:  # a card with buttons to answer with
+        footer += " · “Interested” in the Events tab is not an RSVP: answer here"
+    embed.set_footer(text=footer)
     if meetup.description:
         # The description takes what the rest of the card leaves of the embed's total.
         room = min(EMBED_DESCRIPTION, EMBED_TOTAL - len(embed))

@@ -55,6 +55,11 @@ async def test_cancelling_a_one_off_meetups_only_date_cancels_the_meetup(
     )
     assert field(last_edit(whole_card)["embeds"][0], "When") == "Cancelled: Snow"
     assert last_edit(date_card)["components"] == last_edit(whole_card)["components"]
+    # No buttons are left to answer with, and the footer no longer asks for an answer.
+    assert last_edit(whole_card)["components"] == []
+    assert last_edit(whole_card)["embeds"][0]["footer"]["text"] == (
+        "Meetup #1 · times show in your own time zone"
+    )
 
     calendar = await loopback.slash("meetup calendar")
     events = icalendar.Calendar.from_ical(bytes(calendar.attachments[0].data)).walk("VEVENT")
