@@ -215,3 +215,33 @@ def test_tonights_small_hours_say_so() -> None:
     assert notes("tonight 1") == (
         "1:00 AM read as the night of Friday December 4, 2026, after midnight.",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sat six thirty pm", "Sat 2026-12-05 18:30"),
+        ("sat six fifteen pm", "Sat 2026-12-05 18:15"),
+        ("sat six forty-five pm", "Sat 2026-12-05 18:45"),
+        ("sat seven oh five pm", "Sat 2026-12-05 19:05"),
+        ("sat twenty to seven pm", "Sat 2026-12-05 18:40"),
+        ("sat ten past six pm", "Sat 2026-12-05 18:10"),
+        ("sat five to seven pm", "Sat 2026-12-05 18:55"),
+        ("sat twenty-five past six pm", "Sat 2026-12-05 18:25"),
+        ("sat at six thirty", "Sat 2026-12-05 06:30"),
+    ],
+)
+def test_minutes_in_words(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+def test_minutes_in_words_without_am_or_pm_say_how_they_were_read() -> None:
+    assert notes("sat twenty to seven") == (
+        "“twenty to seven” read as 6:40 AM (24-hour clock); write 6:40pm for the afternoon or "
+        "evening.",
+    )
+
+
+@pytest.mark.parametrize("text", ["in three days 6pm", "in two days at 6pm"])
+def test_number_words_that_are_no_time_are_left_alone(text: str) -> None:
+    assert local(text).endswith("18:00")

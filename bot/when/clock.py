@@ -27,6 +27,17 @@ class Clock:
 
 _OCLOCK = r"o['’]?\s?clock"
 _HOUR_WORDS = any_of(NUMBER_WORDS)
+# Minutes said before past or to (ten past six, twenty to seven), and after the hour (six
+# thirty, seven oh five); a hyphen or a space joins twenty-five.
+_BEFORE_THE_HOUR = {"five": 5, "ten": 10, "quarter": 15, "twenty": 20, "twenty five": 25}
+_AFTER_THE_HOUR = {
+    **{"oh five": 5, "o five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty five": 25},
+    **{"thirty": 30, "thirty five": 35, "forty": 40, "forty five": 45, "fifty": 50},
+    "fifty five": 55,
+}
+_JOINED = r"[\s-]+"
+_MINUTES_BEFORE = any_of(_BEFORE_THE_HOUR, _JOINED)
+_MINUTES_AFTER = any_of(_AFTER_THE_HOUR, _JOINED)
 _CLOCK = re.compile(
     # 12:00 noon, as some write it to be sure.
     r"(?<![\w:./])(?:(?:12:00\s*)?(?P<word>noon|midday|midnight)(?!\w)"
@@ -41,9 +52,11 @@ _CLOCK = re.compile(
     r"|(?P<at>at\s+(?P<hat>\d{1,2}))(?![\w:./-])(?!\s*(?:am|pm|a|p)(?!\w))"
     # An hour in words: six pm, at six, six o'clock, half past six, quarter to seven; a word
     # alone is no hour ("in three days").
-    r"|(?P<spoken>(?:(?P<fraction>half\s+past|(?:a\s+)?quarter\s+(?P<direction>past|to))\s+|at\s+"
-    rf"|(?=(?:{_HOUR_WORDS})\s*(?:{_OCLOCK}|am|pm)(?!\w)))"
+    r"|(?P<spoken>(?:(?P<fraction>half\s+past|(?:a\s+)?"
+    rf"(?P<before>{_MINUTES_BEFORE})\s+(?P<direction>past|to))\s+|at\s+"
+    rf"|(?=(?:{_HOUR_WORDS})(?:\s+(?:{_MINUTES_AFTER}))?\s*(?:{_OCLOCK}|am|pm)(?!\w)))"
     rf"(?P<word_hour>{_HOUR_WORDS}|(?(fraction)\d{{1,2}}|(?!)))"  # half past 6 too
+    rf"(?:\s+(?P<after>{_MINUTES_AFTER})(?!\w))?"
     rf"(?:\s*{_OCLOCK})?(?:\s*(?P<word_ampm>am|pm))?(?!\w)))",
     re.I | re.A,
 )
@@ -87,8 +100,12 @@ def _spoken(match: re.Match[str]) -> Clock:
     hour = int(typed) if typed.isdigit() else NUMBER_WORDS.index(typed) + 1
     if not 1 <= hour <= 12:
         raise UserError(f"“{match[0]}” is not a time on a 12-hour clock.")
-    fraction = (match["fraction"] or "").casefold()
-    minute = 30 if fraction.startswith("half") else 15 if fraction else 0
+    if (match["fraction"] or "").casefold().startswith("half"):
+        minute = 30
+    elif match["before"]:
+        minute = _BEFORE_THE_HOUR[_words_of(match["before"])]
+    else:
+        minute = _AFTER_THE_HOUR[_words_of(match["after"])] if match["after"] else 0
     before = (match["direction"] or "").casefold() == "to"
     if not match["word_ampm"]:
         if before:
@@ -103,6 +120,11 @@ def _spoken(match: re.Match[str]) -> Clock:
             "pm and that day."
         )
     return Clock(*divmod(minutes, 60), meridiem=True)
+
+
+def _words_of(said: str) -> str:
+    """Minutes said as a key of their table: twenty-five and Twenty  five are twenty five."""
+    return " ".join(said.casefold().replace("-", " ").split())
 
 
 # Beside a day and nothing else: an hour ("sat 9") or four digits of a 24-hour clock.
