@@ -238,7 +238,8 @@ class DiscordAuthoredPosts:
     async def refresh_build_updates(self, guild_id: int, update_ids: Sequence[int]) -> None:
         from cogs._build_posts import BuildPosts
 
-        await _unless_refused(BuildPosts(self._bot).refresh_updates(guild_id, update_ids))
+        with _when_embeds_shown():
+            await _unless_refused(BuildPosts(self._bot).refresh_updates(guild_id, update_ids))
 
     async def take_importer_role(self, guild_id: int, member_id: int) -> None:
         from cogs.importers import change_importer_role

@@ -1,5 +1,5 @@
-"""Embed Links taken from Keitora in the showcase channel after it posted there: the
-showcase posts and ballots it would edit into bare buttons (or an edit Discord
+"""Embed Links taken from Keitora in the showcase or builds channel after it posted there: the
+showcase posts, ballots and build updates it would edit into bare buttons (or an edit Discord
 refuses as empty) are left as they were; a forget's edit waits for the permission, and a
 ballot closed meanwhile says its result in words."""
 
@@ -13,10 +13,11 @@ from sandbox import ChannelRef, Loopback, Message
 from sandbox.state import Permission
 
 from .conftest import RunningBot
-from .test_builds import EDIT_MESSAGE, requests
+from .test_builds import EDIT_MESSAGE, forum_build, requests
 from .test_embed_links_lost import follow_up_tried_once, follow_up_with_embed_links_back
 from .test_forget_messages import forget, path_of
-from .test_privacy import KEEP_BUILDS
+from .test_meetups import field
+from .test_privacy import KEEP_BUILDS, posted_update
 from .test_setup import overwrite_bot
 from .test_showcase import ballot_message, setup_channels, showcase_posts, start_builds
 
@@ -117,3 +118,16 @@ async def test_a_rename_leaves_the_showcase_post_and_ballot_as_they_were(
     assert "Build #1 is now “Camper Carry”" in renamed.text
     assert edits_of(loopback, post) == []
     assert edits_of(loopback, ballot) == []
+
+
+async def test_a_forget_edits_build_updates_once_embed_links_is_back(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await forum_build(loopback, "Mika")
+    marcus = loopback.member("Marcus")
+    update = await posted_update(loopback, thread, marcus, "Moved to show")
+    builds = loopback.channel("builds")
+    await overwrite_bot(keitora, loopback, builds, deny=Permission.EMBED_LINKS)
+
+    edit = await forget_waits_for_embed_links(keitora, loopback, "Marcus", update, builds)
+    assert field(edit["embeds"][0], "By") == "a former member"
