@@ -16,6 +16,7 @@ from discord.ext import commands
 
 from bot.builds import Build, BuildService
 from bot.client import KeitoraBot, guarded, in_time, respond, stateless_view
+from bot.errors import UserError
 from bot.limits import BUTTON_LABEL, EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within
 from bot.showcase import NOMINATION_KIND, Ballot, ShowcaseService, Tally
 from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON
@@ -35,6 +36,11 @@ from cogs.modqueue_views import (
 log = logging.getLogger(__name__)
 
 ALREADY_ANSWERED = "Voting closes when a moderator closes the ballot; counts show then."
+NO_BALLOT_EMBEDS = (
+    "I need Embed Links in <#{channel}> to show a ballot there: Discord would show its buttons "
+    "alone. Nothing was opened; a server admin can allow that for the Keitora role, then try "
+    "again."
+)
 
 
 def showcase_of(interaction: discord.Interaction) -> ShowcaseService:
@@ -165,6 +171,11 @@ class ShowcaseModCog(
     ) -> None:
         guild_id = guild_id_of(interaction)
         channel = await self.posts.channel(guild_id)
+        try:
+            require_embed_links(self.bot, guild_id, channel.id)
+        except EmbedsNotShown:
+            # Discord would post the buttons and drop the ballot's words, the builds' lines.
+            raise UserError(NO_BALLOT_EMBEDS.format(channel=channel.id)) from None
         ballot = await self.service.ballots.start_ballot(guild_id, interaction.user.id, candidates)
         await interaction.response.defer(ephemeral=True, thinking=True)
         builds = [await self.builds.get(guild_id, build_id) for build_id in ballot.candidates]

@@ -1,7 +1,7 @@
 """Embed Links taken from Keitora in the showcase or builds channel after it posted there: the
 showcase posts, ballots and build updates it would edit into bare buttons (or an edit Discord
-refuses as empty) are left as they were; a forget's edit waits for the permission, and a
-ballot closed meanwhile says its result in words."""
+refuses as empty) are left as they were; a forget's edit waits for the permission, a ballot
+closed meanwhile says its result in words, and none is opened that would show only buttons."""
 
 from __future__ import annotations
 
@@ -76,6 +76,24 @@ async def test_a_forget_edits_a_showcase_message_once_embed_links_is_back(
     showcase = loopback.channel("showcase")
     edit = await forget_waits_for_embed_links(keitora, loopback, "Mika", posted, showcase)
     assert f"{shown} by a former member" in edit["embeds"][0]["description"]
+
+
+async def test_a_ballot_is_not_opened_where_it_would_show_only_its_buttons(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    showcase = await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Hank")
+    await overwrite_bot(keitora, loopback, showcase, deny=Permission.EMBED_LINKS)
+    marcus = loopback.member("Marcus")
+
+    refused = await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
+
+    assert refused.ephemeral
+    assert f"I need Embed Links in <#{showcase.id}>" in refused.text
+    assert showcase_posts(loopback) == []  # not a ballot of bare buttons
+    await overwrite_bot(keitora, loopback, showcase)
+    opened = await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
+    assert "The ballot is open" in opened.text  # nothing was opened before
 
 
 async def test_a_ballot_closed_without_embed_links_says_its_result_in_words(
