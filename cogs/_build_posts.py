@@ -294,6 +294,9 @@ class BuildPosts:
         thread = await self.thread_of(build)
         if thread is None:
             return
+        # An update is an embed alone, whose edit Discord refuses without Embed Links: the
+        # forget's edit waits for the permission, and the thread is not reopened for nothing.
+        require_embed_links(self.bot, build.guild_id, thread.id)
         was_archived = thread.archived
         if was_archived:
             thread = await thread.edit(archived=False)  # read-only while archived

@@ -84,11 +84,13 @@ class MeetupThreadNames(TitledThreads[Meetup]):
     async def item(self, guild_id: int, item_id: int) -> Meetup:
         return await self.service.get(guild_id, item_id)
 
-    async def follow(self, guild_id: int, meetup_id: int) -> str:
+    async def follow(self, guild_id: int, meetup_id: int, *, notice_follows: bool = False) -> str:
         """Rename the meetup's thread after its title changed or it was cancelled, and settle
-        the thread-name job; returns what the organizer is told about the thread."""
+        the thread-name job; returns what the organizer is told about the thread. When a notice
+        follows in the thread (a cancel told to those going), an archived thread is left open
+        for it: archiving it again would only have the notice reopen it."""
         meetup = await self.item(guild_id, meetup_id)
-        naming = await self.name(meetup)
+        naming = await self.name(meetup, leave_open=notice_follows)
         await self.service.thread_names.settled(meetup.id, naming.retry_at(self.bot.clock.now()))
         if naming.locked():
             return (
@@ -110,7 +112,7 @@ class MeetupThreadNames(TitledThreads[Meetup]):
             return failed_text(naming.mention).strip()
         return ""
 
-    async def name(self, meetup: Meetup) -> Naming:
+    async def name(self, meetup: Meetup, *, leave_open: bool = False) -> Naming:
         if meetup.thread_id is None:
             return Naming()
         naming = await self.namer.name(
@@ -118,6 +120,7 @@ class MeetupThreadNames(TitledThreads[Meetup]):
             lambda: self._thread_of(meetup),
             meetup_thread_name(meetup),
             what=f"meetup {meetup.id}",
+            leave_open=leave_open,
         )
         if naming.gone:
             await self._thread_deleted(meetup)

@@ -17,7 +17,12 @@ from bot.limits import EMBED_TITLE, fit, join_within
 from bot.privacy import ShowcasePost
 from bot.showcase import FeaturedNews, ShowcaseService
 from cogs._build_posts import FEATURED_TAG, BuildPosts
-from cogs._setup_access import PINNING_BEFORE, split_from
+from cogs._setup_access import (
+    PINNING_BEFORE,
+    EmbedsNotShown,
+    require_embed_links,
+    split_from,
+)
 from cogs._text import echo, member_mention, quoted
 from cogs.builds_views import SPEC_LABELS, spec_value
 
@@ -178,20 +183,28 @@ class ShowcasePosts:
 
     async def after_forget(self, guild_id: int, post: ShowcasePost, *, kept: bool) -> None:
         """The showcase post of a forgotten member's build: it shows a former member when the
-        build was kept, and goes with the build when it was deleted."""
+        build was kept, and goes with the build when it was deleted. `EmbedsNotShown` where
+        Keitora may no longer show embeds: the forget's edit waits for the permission."""
         channel = self.bot.get_partial_messageable(post.channel_id, guild_id=guild_id)
         message = channel.get_partial_message(post.message_id)
         if not kept:
             await message.delete()
             return
-        await self.refresh(await self.builds.get(guild_id, post.build_id))
+        await self._edit(await self.builds.get(guild_id, post.build_id))
 
     async def refresh(self, build: Build) -> None:
         """Edit the build's showcase post, if it is featured, to show the build as it now is
-        (its first photo gone with a deleted update, its owner forgotten)."""
+        (its first photo gone with a deleted update, its title renamed); left as it was where
+        Keitora may no longer show embeds, as Discord refuses an edit of embeds alone: its next
+        edit catches up."""
+        with contextlib.suppress(EmbedsNotShown):
+            await self._edit(build)
+
+    async def _edit(self, build: Build) -> None:
         feature = await self.service.featured_post(build.guild_id, build.id)
         if feature is None or feature.channel_id is None or feature.message_id is None:
             return
+        require_embed_links(self.bot, build.guild_id, feature.channel_id)
         channel = self.bot.get_partial_messageable(feature.channel_id, guild_id=build.guild_id)
         embed = feature_embed(build, await self.builds.totals(build), feature.note)
         with contextlib.suppress(discord.NotFound):  # deleted by hand

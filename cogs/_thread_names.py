@@ -67,9 +67,11 @@ class ThreadNamer:
         wanted: str,
         *,
         what: str,
+        leave_open: bool = False,
     ) -> Naming:
         """Name the thread `wanted` (read by `thread_now`, None when there is none); `what`
-        names it in logs."""
+        names it in logs. With `leave_open` (a post follows in the thread, which would reopen
+        it), an archived thread is reopened by the rename itself and left open."""
         # One rename of a thread at a time: a member's rename and a due job (or two quick
         # renames) would each find a rename free and spend both of Discord's together.
         async with self._turns.turn(thread_id):
@@ -77,7 +79,7 @@ class ThreadNamer:
                 thread = await thread_now()
                 if thread is None:
                     return Naming()
-                return await self._name(thread, wanted, what)
+                return await self._name(thread, wanted, what, leave_open)
             except discord.Forbidden as refused:
                 # Reading the thread too (out of the cache once archived): a channel the bot
                 # may no longer view answers Missing Access, and the change is saved all the same.
@@ -87,7 +89,9 @@ class ThreadNamer:
                 log.warning("Discord failed the rename of %s's thread", what, exc_info=True)
                 return Naming(failed=True, mention=f"<#{thread_id}>")
 
-    async def _name(self, thread: discord.Thread, wanted: str, what: str) -> Naming:
+    async def _name(
+        self, thread: discord.Thread, wanted: str, what: str, leave_open: bool
+    ) -> Naming:
         if thread.name == wanted:
             return Naming(mention=thread.mention)
         if (until := self.renames.free_at(thread.id)) is not None:
@@ -98,12 +102,17 @@ class ThreadNamer:
             recheck = self.bot.clock.now() + LOCKED_RECHECK
             return Naming(until=recheck, refused=locked, mention=thread.mention)
         was_archived = thread.archived
+        # Discord changes an archived thread only along with reopening it (`archived: false`
+        # in the same PATCH, or before). A thread to be left open is reopened by the rename's
+        # own PATCH, one request fewer: a rename Discord holds back changes nothing it
+        # carries, so the thread stays archived as it was, for the post that follows to reopen.
+        reopening = {"archived": False} if was_archived and leave_open else {}
         try:
-            if was_archived:
+            if was_archived and not leave_open:
                 thread = await thread.edit(archived=False)  # read-only while archived
-            # Apart from reopening: a rename Discord holds back changes nothing it carries.
             async with asyncio.timeout(RENAME_WAIT):
-                await answering_429s_at_once(self.bot.http).edit_channel(thread.id, name=wanted)
+                impatient = answering_429s_at_once(self.bot.http)
+                await impatient.edit_channel(thread.id, name=wanted, **reopening)
         except TimeoutError:
             log.warning("the rename of %s's thread was held back by Discord", what)
             return Naming(until=self.renames.refused(thread.id), mention=thread.mention)
@@ -113,7 +122,7 @@ class ThreadNamer:
         except discord.NotFound:
             return Naming(gone=True)
         finally:
-            if was_archived and not thread.archived:
+            if was_archived and not leave_open and not thread.archived:
                 await self._archive_again(thread, what)
         self.renames.renamed(thread.id)
         return Naming(mention=thread.mention)

@@ -318,7 +318,9 @@ class MeetupCog(
         if whole and chosen.thread_id is not None:
             # Its thread is marked cancelled; reopening an archived one may take seconds.
             await interaction.response.defer(ephemeral=True, thinking=True)
-            if thread := await self.names.follow(chosen.guild_id, chosen.id):
+            # Those told are also mentioned in a notice there (bot/meetups/notices.py).
+            told = bool(changed.told)
+            if thread := await self.names.follow(chosen.guild_id, chosen.id, notice_follows=told):
                 said.append(thread)
         await respond(interaction, " ".join(said))
 

@@ -16,9 +16,11 @@ from discord.ext import commands
 
 from bot.builds import Build, BuildService
 from bot.client import KeitoraBot, guarded, in_time, respond, stateless_view
+from bot.errors import UserError
 from bot.limits import BUTTON_LABEL, EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within
 from bot.showcase import NOMINATION_KIND, Ballot, ShowcaseService, Tally
 from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON
+from cogs._setup_access import EmbedsNotShown, require_embed_links
 from cogs._showcase_posts import ShowcasePosts, message_link
 from cogs._text import counted, echo
 from cogs.builds_views import build_autocomplete, build_line
@@ -34,6 +36,11 @@ from cogs.modqueue_views import (
 log = logging.getLogger(__name__)
 
 ALREADY_ANSWERED = "Voting closes when a moderator closes the ballot; counts show then."
+NO_BALLOT_EMBEDS = (
+    "I need Embed Links in <#{channel}> to show a ballot there: Discord would show its buttons "
+    "alone. Nothing was opened; a server admin can allow that for the Keitora role, then try "
+    "again."
+)
 
 
 def showcase_of(interaction: discord.Interaction) -> ShowcaseService:
@@ -164,6 +171,11 @@ class ShowcaseModCog(
     ) -> None:
         guild_id = guild_id_of(interaction)
         channel = await self.posts.channel(guild_id)
+        try:
+            require_embed_links(self.bot, guild_id, channel.id)
+        except EmbedsNotShown:
+            # Discord would post the buttons and drop the ballot's words, the builds' lines.
+            raise UserError(NO_BALLOT_EMBEDS.format(channel=channel.id)) from None
         ballot = await self.service.ballots.start_ballot(guild_id, interaction.user.id, candidates)
         await interaction.response.defer(ephemeral=True, thinking=True)
         builds = [await self.builds.get(guild_id, build_id) for build_id in ballot.candidates]
@@ -182,21 +194,46 @@ class ShowcaseModCog(
         guild_id = guild_id_of(interaction)
         tally = await self.service.ballots.close_ballot(guild_id)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        result = await self._result(guild_id, tally)
+        names = {b: (await self.builds.get(guild_id, b)).title for b, _ in tally.counts}
+        result = ballot_result(tally, names)
         ballot = tally.ballot
+        said = "The ballot is closed and the result posted."
         if ballot.channel_id is not None and ballot.message_id is not None:
             channel = self.bot.get_partial_messageable(ballot.channel_id, guild_id=guild_id)
-            with contextlib.suppress(discord.NotFound):  # the ballot deleted by hand
-                # The ballot shows the result too: its "vote!" would mislead whoever finds it.
-                await channel.get_partial_message(ballot.message_id).edit(
-                    embed=result, view=None, allowed_mentions=discord.AllowedMentions.none()
-                )
-            await channel.send(embed=result, allowed_mentions=discord.AllowedMentions.none())
-        await respond(interaction, "The ballot is closed and the result posted.", embed=result)
+            message = channel.get_partial_message(ballot.message_id)
+            try:
+                require_embed_links(self.bot, guild_id, ballot.channel_id)
+            except EmbedsNotShown as lacking:
+                said = await closed_in_words(message, result_headline(tally, names), lacking)
+            else:
+                with contextlib.suppress(discord.NotFound):  # the ballot deleted by hand
+                    # The ballot shows the result too: its "vote!" would mislead its readers.
+                    await message.edit(
+                        embed=result, view=None, allowed_mentions=discord.AllowedMentions.none()
+                    )
+                await channel.send(embed=result, allowed_mentions=discord.AllowedMentions.none())
+        await respond(interaction, said, embed=result)
 
-    async def _result(self, guild_id: int, tally: Tally) -> discord.Embed:
-        names = {b: (await self.builds.get(guild_id, b)).title for b, _ in tally.counts}
-        return ballot_result(tally, names)
+
+async def closed_in_words(
+    ballot: discord.PartialMessage, headline: str, lacking: EmbedsNotShown
+) -> str:
+    """A ballot closed where Keitora may not show embeds (Embed Links taken since it was
+    posted): Discord would refuse the result's post, and drop it from the ballot's edit. The
+    close stands, since the moderators decided it and the votes are counted; the ballot loses
+    its buttons and says the result in words above its "vote!". Returns what the moderator is
+    told."""
+    with contextlib.suppress(discord.NotFound):  # the ballot deleted by hand
+        await ballot.edit(
+            content=fit(f"**Voting is closed.** {headline}", MESSAGE_CONTENT),
+            view=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+    return (
+        f"The ballot is closed; the result is below. I could not post it in "
+        f"<#{lacking.channel_id}>: I need Embed Links there (a server admin can allow that for "
+        "the Keitora role). The ballot now says that voting is closed, and the result in words."
+    )
 
 
 def ballot_message(
@@ -285,20 +322,25 @@ async def still_featured(bot: KeitoraBot, build: Build) -> str:
 
 
 async def show_renamed(bot: KeitoraBot, build: Build) -> None:
-    """A renamed build's showcase post and the open ballot it is on show its new title."""
+    """A renamed build's showcase post and the open ballot it is on show its new title (left
+    as they were where Keitora may no longer show embeds: their next edit catches up)."""
     await ShowcasePosts(bot).refresh(build)
     ballot = await bot.services.showcase.ballots.open_ballot_holding(build)
     if ballot is not None:
-        await refresh_ballot(bot, build.guild_id, ballot.id)
+        with contextlib.suppress(EmbedsNotShown):
+            await refresh_ballot(bot, build.guild_id, ballot.id)
 
 
 async def refresh_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None:
     """Render an open ballot's message again from the database (after a forget changed who
     owns its builds, or took some away; after a lock or an unlock), or as called off when
-    withdrawals left it without a choice; a counted ballot shows its result instead."""
+    withdrawals left it without a choice; a counted ballot shows its result instead.
+    `EmbedsNotShown` where Keitora may no longer show embeds: Discord would keep the buttons
+    and drop the ballot's words, or refuse a called-off ballot's edit as empty."""
     ballot = await bot.services.showcase.ballots.ballot(guild_id, ballot_id)
     if ballot.channel_id is None or ballot.message_id is None:
         return
+    require_embed_links(bot, guild_id, ballot.channel_id)
     if ballot.called_off:
         embed, view = called_off_message(ballot), None
     elif ballot.closed:
@@ -312,18 +354,22 @@ async def refresh_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None
     )
 
 
+def result_headline(tally: Tally, names: Mapping[int, str]) -> str:
+    """The closed ballot's winner, or tie, in a sentence."""
+    if not tally.winners:
+        return "Nobody voted this time."
+    if len(tally.winners) == 1:
+        winner = tally.winners[0]
+        return f"The Build of the Month is **#{winner} {echo(names[winner])}**!"
+    tied = " and ".join(f"**#{b} {echo(names[b])}**" for b in tally.winners)
+    return f"It's a tie between {tied}!"
+
+
 def ballot_result(tally: Tally, names: Mapping[int, str]) -> discord.Embed:
     """The closed ballot's winner (or tie) and tally, within Discord's embed limit however
     many builds tie."""
     lines = [f"#{b} {echo(names[b])}: {counted(votes, 'vote')}" for b, votes in tally.counts]
-    if not tally.winners:
-        headline = "Nobody voted this time."
-    elif len(tally.winners) == 1:
-        winner = tally.winners[0]
-        headline = f"The Build of the Month is **#{winner} {echo(names[winner])}**!"
-    else:
-        tied = " and ".join(f"**#{b} {echo(names[b])}**" for b in tally.winners)
-        headline = f"It's a tie between {tied}!"
+    headline = result_headline(tally, names)
     return discord.Embed(
         title="Build of the Month",
         description=fit(headline + "\n\n" + join_within(lines, 3500), EMBED_DESCRIPTION),

@@ -158,7 +158,9 @@ class DiscordAuthoredPosts:
     async def forget_showcase_post(self, guild_id: int, post: ShowcasePost, *, kept: bool) -> None:
         from cogs._showcase_posts import ShowcasePosts
 
-        await _unless_refused(ShowcasePosts(self._bot).after_forget(guild_id, post, kept=kept))
+        with _when_embeds_shown():
+            posts = ShowcasePosts(self._bot)
+            await _unless_refused(posts.after_forget(guild_id, post, kept=kept))
 
     async def refresh_meetup_card(self, guild_id: int, meetup_id: int) -> None:
         from cogs.meetups_views import MEETUP_COG, CardRefresher
@@ -172,7 +174,8 @@ class DiscordAuthoredPosts:
     async def refresh_ballot(self, guild_id: int, ballot_id: int) -> None:
         from cogs.showcase import refresh_ballot
 
-        await _unless_refused(refresh_ballot(self._bot, guild_id, ballot_id))
+        with _when_embeds_shown():
+            await _unless_refused(refresh_ballot(self._bot, guild_id, ballot_id))
 
     async def refresh_queue_post(self, guild_id: int, post: QueuePost) -> None:
         services = self._bot.services
@@ -235,7 +238,8 @@ class DiscordAuthoredPosts:
     async def refresh_build_updates(self, guild_id: int, update_ids: Sequence[int]) -> None:
         from cogs._build_posts import BuildPosts
 
-        await _unless_refused(BuildPosts(self._bot).refresh_updates(guild_id, update_ids))
+        with _when_embeds_shown():
+            await _unless_refused(BuildPosts(self._bot).refresh_updates(guild_id, update_ids))
 
     async def take_importer_role(self, guild_id: int, member_id: int) -> None:
         from cogs.importers import change_importer_role

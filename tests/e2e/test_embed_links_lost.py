@@ -18,6 +18,28 @@ from .test_privacy import DELETE_BUILDS
 from .test_setup import overwrite_bot
 
 
+async def follow_up_tried_once(keitora: RunningBot) -> None:
+    """Wait for the forget's follow-up job to fail its first attempt, waiting for a permission."""
+
+    async def tried_once() -> bool:
+        attempts = await keitora.store.fetchval(
+            "SELECT attempts FROM jobs WHERE kind = ? AND state = 'pending'",
+            (FORGET_FOLLOW_UP_JOB,),
+        )
+        return attempts == 1
+
+    await eventually(tried_once, "the follow-up's first attempt")
+
+
+async def follow_up_with_embed_links_back(
+    keitora: RunningBot, loopback: Loopback, channel: ChannelRef
+) -> None:
+    """Give Keitora Embed Links back in `channel` and run the forget's follow-up again."""
+    await overwrite_bot(keitora, loopback, channel)
+    keitora.clock.advance(timedelta(hours=1))
+    await keitora.bot.job_runner.run_due()
+
+
 async def meetup_card_without_embed_links(
     keitora: RunningBot, loopback: Loopback
 ) -> tuple[ChannelRef, Message]:
@@ -73,17 +95,8 @@ async def test_a_forget_edits_a_meetup_card_once_embed_links_is_back(
 
     await forget(loopback, "Tammy", DELETE_BUILDS)
 
-    async def tried_once() -> bool:
-        attempts = await keitora.store.fetchval(
-            "SELECT attempts FROM jobs WHERE kind = ? AND state = 'pending'",
-            (FORGET_FOLLOW_UP_JOB,),
-        )
-        return attempts == 1
-
-    await eventually(tried_once, "the follow-up's first attempt")
+    await follow_up_tried_once(keitora)
     assert card_edits(loopback, posted)[before:] == []  # not a card of bare buttons
-    await overwrite_bot(keitora, loopback, channel)
-    keitora.clock.advance(timedelta(hours=1))
-    await keitora.bot.job_runner.run_due()
+    await follow_up_with_embed_links_back(keitora, loopback, channel)
     [edit] = card_edits(loopback, posted)[before:]
     assert field(edit.request["embeds"][0], "Organizer") == "a former member"

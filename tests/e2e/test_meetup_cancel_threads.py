@@ -12,7 +12,7 @@ from sandbox import ChannelRef, Loopback
 from sandbox.state import Permission
 
 from .conftest import RunningBot
-from .test_build_renames import name_of, renames_of
+from .test_build_renames import age_renames, name_of, renames_of
 from .test_builds import EDIT_CHANNEL, requests
 from .test_meetup_thread_names import (
     TAMMY,
@@ -21,6 +21,7 @@ from .test_meetup_thread_names import (
     pending_jobs,
     retitle,
 )
+from .test_meetups import cards, wait_for_post
 
 DEC_12 = datetime(2026, 12, 12, 17, 0, tzinfo=UTC)  # the first date, 10 AM in Denver
 
@@ -93,6 +94,62 @@ async def test_a_cancelled_meetups_archived_thread_is_renamed_and_archived_again
         {"name": "Cancelled · Kei Truck Day"},
         {"archived": True},
     ]
+
+
+async def archived_with_one_going(keitora: RunningBot, loopback: Loopback) -> ChannelRef:
+    """The meetup's thread, Dale going (so a cancel posts a notice there), then archived by
+    Discord after days without a message."""
+    thread = await meetup_thread(keitora, loopback)
+    [card] = cards(loopback)
+    await loopback.click(card, "Going", actor=loopback.member("Dale"))
+    await loopback.archive(thread)
+    return thread
+
+
+async def test_an_archived_thread_a_notice_follows_is_reopened_and_renamed_at_once_and_left_open(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await archived_with_one_going(keitora, loopback)
+    already = len(requests(loopback, EDIT_CHANNEL))
+
+    await cancel(loopback, reason="Snow")
+    await keitora.bot.job_runner.run_due()
+    await wait_for_post(loopback, cards(loopback)[0], "is cancelled")
+
+    # Not reopened, renamed, archived, and reopened again for the notice.
+    assert thread_patches(loopback, thread, already) == [
+        {"archived": False, "name": "Cancelled · Kei Truck Day"}
+    ]
+    assert name_of(loopback, thread) == "Cancelled · Kei Truck Day"
+    assert loopback.world.channels[thread.id]["thread_metadata"]["archived"] is False
+    assert await pending_jobs(keitora) == 0
+
+
+async def test_a_rename_discord_holds_back_leaves_the_archived_thread_to_the_notice_and_waits(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await archived_with_one_going(keitora, loopback)
+    await keitora.restart()  # the bot's count of the thread's renames is gone
+    now = loopback.world.clock()
+    loopback.world.renames[thread.id] = [now - timedelta(minutes=7), now]
+    already = len(requests(loopback, EDIT_CHANNEL))
+
+    reply = await cancel(loopback, reason="Snow")
+    await keitora.bot.job_runner.run_due()
+    await wait_for_post(loopback, cards(loopback)[0], "is cancelled")
+
+    assert "at most twice in 10 minutes" in reply
+    # The PATCH Discord refused changed nothing: the notice's delivery reopens the thread.
+    assert thread_patches(loopback, thread, already) == [
+        {"archived": False, "name": "Cancelled · Kei Truck Day"},
+        {"archived": False},
+    ]
+    assert name_of(loopback, thread) == "Kei Truck Day"
+    age_renames(loopback, thread, keitora)
+    await keitora.bot.job_runner.run_due()
+    assert thread_patches(loopback, thread, already)[2:] == [{"name": "Cancelled · Kei Truck Day"}]
+    assert name_of(loopback, thread) == "Cancelled · Kei Truck Day"
+    assert await pending_jobs(keitora) == 0
 
 
 async def test_one_date_of_a_series_leaves_the_thread_and_the_series_renames_it(
