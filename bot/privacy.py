@@ -10,7 +10,6 @@ their place in shared history with `FORMER_MEMBER` where the member's id was.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import math
@@ -19,6 +18,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from bot.clock import Clock, from_unix, unix
@@ -28,6 +28,9 @@ from bot.store import Params, Store
 
 if TYPE_CHECKING:  # the job queue registers its own part here
     from bot.jobs import Job, JobQueue
+
+# One change a forget's follow-up makes in Discord, made when called.
+Change = Callable[[], Awaitable[None]]
 
 # Of the export document; raised when its shape changes (2: ids as text; 3: every instant as
 # ISO 8601 text in UTC, `at` columns too).
@@ -388,36 +391,49 @@ class PrivacyService:
             assert job.guild_id is not None, "scheduled with its server"
             guild_id, payload = job.guild_id, job.payload
             kept = set(payload["builds"])
-            for build_id in payload["builds"]:
-                with contextlib.suppress(NotFound):  # a moderator deleted it meanwhile
-                    await posts.refresh_build_card(guild_id, build_id)
-            for fields in payload["showcase_posts"]:
-                post = ShowcasePost(*fields)
-                with contextlib.suppress(NotFound):
-                    await posts.forget_showcase_post(guild_id, post, kept=post.build_id in kept)
-            # Jobs scheduled before meetups, ballots and queue posts were followed carry none.
-            for meetup_id in payload.get("meetups", []):
-                with contextlib.suppress(NotFound):
-                    await posts.refresh_meetup_card(guild_id, meetup_id)
-            for ballot_id in payload.get("ballots", []):
-                with contextlib.suppress(NotFound):
-                    await posts.refresh_ballot(guild_id, ballot_id)
-            for fields in payload.get("queue_posts", []):
-                await posts.delete_message(guild_id, PostedMessage(*fields))
-            for fields in payload.get("changed_queue_posts", []):
-                await posts.refresh_queue_post(guild_id, QueuePost(*fields))
-            for channel_id, thread_id, starter_id, update_ids in payload.get("build_threads", []):
-                thread = BuildThread(channel_id, thread_id, starter_id, tuple(update_ids))
-                await posts.delete_build_thread(guild_id, thread)
-            for member_id in payload.get("importer_roles", []):
-                await posts.take_importer_role(guild_id, member_id)
-            # Jobs scheduled before the queue recorded who decided each post name the decided
-            # posts to read, and un-name the member on where they decided.
-            for fields in payload.get("naming_posts", []):
-                await posts.unname_moderator(guild_id, NamingPost(*fields))
+            steps: list[Change] = [
+                *(partial(posts.refresh_build_card, guild_id, b) for b in payload["builds"]),
+                *(
+                    partial(posts.forget_showcase_post, guild_id, post, kept=post.build_id in kept)
+                    for post in (ShowcasePost(*fields) for fields in payload["showcase_posts"])
+                ),
+                # Jobs scheduled before meetups, ballots and queue posts were followed carry none.
+                *(
+                    partial(posts.refresh_meetup_card, guild_id, m)
+                    for m in payload.get("meetups", [])
+                ),
+                *(partial(posts.refresh_ballot, guild_id, b) for b in payload.get("ballots", [])),
+                *(
+                    partial(posts.delete_message, guild_id, PostedMessage(*fields))
+                    for fields in payload.get("queue_posts", [])
+                ),
+                *(
+                    partial(posts.refresh_queue_post, guild_id, QueuePost(*fields))
+                    for fields in payload.get("changed_queue_posts", [])
+                ),
+                *(
+                    partial(
+                        posts.delete_build_thread,
+                        guild_id,
+                        BuildThread(*fields[:3], tuple(fields[3])),
+                    )
+                    for fields in payload.get("build_threads", [])
+                ),
+                *(
+                    partial(posts.take_importer_role, guild_id, m)
+                    for m in payload.get("importer_roles", [])
+                ),
+                # Jobs scheduled before the queue recorded who decided each post name the
+                # decided posts to read, and un-name the member on where they decided.
+                *(
+                    partial(posts.unname_moderator, guild_id, NamingPost(*fields))
+                    for fields in payload.get("naming_posts", [])
+                ),
+            ]
             # Last, as the longest: each of a thread's updates is an edit of its own.
             if updates := payload.get("build_updates"):
-                await posts.refresh_build_updates(guild_id, updates)
+                steps.append(partial(posts.refresh_build_updates, guild_id, updates))
+            await _each_made(steps)
 
         return follow_up
 
@@ -495,3 +511,22 @@ async def anonymise(
                 (FORMER_MEMBER, guild_id, member_id),
             )
     return changed
+
+
+async def _each_made(steps: Sequence[Change]) -> None:
+    """Make every change, one after another: one that must wait (Discord busy, a permission
+    missing in one channel) holds back none after it, and is raised once the rest are made,
+    for the job to try them all again (each is safe to make twice). Something deleted
+    meanwhile, by a moderator, needs no change."""
+    from bot.jobs import TryAgain  # the job queue imports this module
+
+    waiting: TryAgain | None = None
+    for step in steps:
+        try:
+            await step()
+        except NotFound:
+            continue
+        except TryAgain as later:
+            waiting = waiting or later
+    if waiting is not None:
+        raise waiting

@@ -100,3 +100,24 @@ async def test_a_forget_edits_a_meetup_card_once_embed_links_is_back(
     await follow_up_with_embed_links_back(keitora, loopback, channel)
     [edit] = card_edits(loopback, posted)[before:]
     assert field(edit.request["embeds"][0], "Organizer") == "a former member"
+
+
+async def test_a_card_waiting_for_embed_links_does_not_hold_back_deleting_a_build_thread(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # Tammy organizes a meetup (its card in a channel without Embed Links) and has a build.
+    channel, _ = await meetup_card_without_embed_links(keitora, loopback)
+    thread = await forum_build(loopback, "Tammy")
+
+    await forget(loopback, "Tammy", DELETE_BUILDS)
+    await follow_up_tried_once(keitora)
+
+    # The card waits for the permission; the thread, with Tammy's words, is gone already.
+    assert ("DELETE", f"/channels/{thread.id}") in {(r.method, r.path) for r in loopback.requests}
+    await follow_up_with_embed_links_back(keitora, loopback, channel)
+    assert (
+        await keitora.store.fetchval(
+            "SELECT state FROM jobs WHERE kind = ?", (FORGET_FOLLOW_UP_JOB,)
+        )
+        == "done"
+    )
