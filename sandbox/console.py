@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from cogs.meetups_views import EDIT_DELAY
 from sandbox.api import File
 from sandbox.core import SandboxTimeout
 from sandbox.directory import ConsoleError, Directory
@@ -67,6 +68,10 @@ LIST_CHOICES = "?"
 IN_MESSAGE = re.compile(r"(.+?)\s+in\s+(\d+)")
 # The bot's own loggers: their warnings and errors show even while `log` is off.
 OWN_LOGGERS = ("bot", "cogs", "keitora")
+# How long the bot must have sent nothing before a channel is shown: it gathers a meetup
+# card's changes for EDIT_DELAY before editing the card, so a shorter wait shows the card as
+# it was before the last click.
+SETTLED = EDIT_DELAY + 0.25
 # How many of the most recently shown messages `click` looks through for a label.
 RECENT = 20
 
@@ -399,7 +404,7 @@ class Console:
         if not channel:
             raise ConsoleError("Say which channel: messages #meetups")
         place = self.names.channel(channel)
-        await self.loopback.bot_quiet()
+        await self.loopback.bot_quiet(SETTLED, within=SETTLED + 3)
         messages = self.loopback.messages(place)
         if not messages:
             self._say(f"(no messages in {channel})")

@@ -1,0 +1,19 @@
+"""The sandbox console shows the bot's whole answer: a card as the bot last edited it, what
+the bot follows a click up with; it reads a choice as the list shows it, and refuses a form
+field the form does not have."""
+
+from __future__ import annotations
+
+from sandbox.console import Console
+
+from .conftest import says
+
+
+async def test_a_channel_shows_a_card_after_the_bots_gathered_edit(console: Console) -> None:
+    await says(console, "as Tammy /meetup create title:Kei Day when:sat 10am location:Moab")
+    await says(console, "messages #meetups")
+    await says(console, "as Tammy click Going")
+
+    card = await says(console, "messages #meetups")
+
+    assert "Going: 1" in card
