@@ -337,6 +337,9 @@ class Console:
         reply = await self.loopback.click(
             message, component["custom_id"], actor=actor, values=values, within=10
         )
+        # A click is answered once the card is redrawn; a line to the clicker (the item changed
+        # since they saw it) may follow that answer as a followup.
+        await self.loopback.bot_quiet()
         self._show_reply(reply)
 
     def _menu_values(self, menu: Json, words: list[str]) -> list[OptionValue]:

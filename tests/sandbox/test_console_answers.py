@@ -17,3 +17,15 @@ async def test_a_channel_shows_a_card_after_the_bots_gathered_edit(console: Cons
     card = await says(console, "messages #meetups")
 
     assert "Going: 1" in card
+
+
+async def test_what_the_bot_follows_a_click_up_with_is_shown(console: Console) -> None:
+    await says(console, "as Mika /build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
+    await says(console, "as Dale /showcase nominate build:1 reason:Nice")
+    await says(console, "messages #mod-queue")
+    await says(console, "as Mika /build rename title:Renamed Acty")
+
+    shown = await says(console, "as Marcus click Approve in 3")
+
+    assert "has changed since you saw it" in shown
+    assert "RENAMED ACTY" in shown  # the redrawn card too
