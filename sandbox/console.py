@@ -58,7 +58,7 @@ from sandbox.lines import (
 from sandbox.render import clickable, render_components
 from sandbox.replies import Message, Reply
 from sandbox.settling import user_of
-from sandbox.state import Json, UserRef
+from sandbox.state import ChannelRef, Json, UserRef
 from sandbox.transcript import Transcript
 
 _log = logging.getLogger(__name__)
@@ -211,15 +211,47 @@ class Console:
             # `term:?` lists what the bot offers for an empty box, `term:kei?` for "kei".
             listing = raw.endswith(LIST_CHOICES)
             value = raw.removesuffix(LIST_CHOICES).strip() if listing else raw
-            choices = await self.loopback.autocomplete(
-                path, name, value, actor=actor, where=channel, within=10, **options
-            )
             if listing:
+                choices = await self.loopback.autocomplete(
+                    path, name, value, actor=actor, where=channel, within=10, **options
+                )
                 self._show_choices(name, value, choices)
                 return
-            options[name] = self._option(name, choice_for(raw, choices) or raw, types[name])
+            picked = await self._picked(path, name, raw, actor, channel, options)
+            options[name] = self._option(name, picked or raw, types[name])
         reply = await self.loopback.slash(path, actor=actor, where=channel, within=10, **options)
         self._show_reply(reply)
+
+    async def _picked(
+        self,
+        path: str,
+        name: str,
+        typed: str,
+        actor: UserRef,
+        channel: ChannelRef,
+        options: dict[str, OptionValue],
+    ) -> str | None:
+        """The value of the choice `typed` names, or None, asking the bot as a member types.
+
+        A bot may search its choices by what a choice stands for (a build's title) rather than
+        by the name it shows (`#1 Acty camper — 1993 Honda Acty`): a member who typed a shown
+        name whole gets no list and types less. So ever fewer of the typed words are offered,
+        down to none, until the bot lists something.
+        """
+        words = typed.split()
+        for count in range(len(words), -1, -1):
+            choices = await self.loopback.autocomplete(
+                path,
+                name,
+                " ".join(words[:count]),
+                actor=actor,
+                where=channel,
+                within=10,
+                **options,
+            )
+            if choices:
+                return choice_for(typed, choices)
+        return None
 
     def _show_choices(self, name: str, typed: str, choices: list[Json]) -> None:
         if not choices:

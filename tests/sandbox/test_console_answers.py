@@ -29,3 +29,23 @@ async def test_what_the_bot_follows_a_click_up_with_is_shown(console: Console) -
 
     assert "has changed since you saw it" in shown
     assert "RENAMED ACTY" in shown  # the redrawn card too
+
+
+async def test_a_build_is_picked_by_what_the_list_shows_or_its_first_words(
+    console: Console,
+) -> None:
+    await says(console, "as Mika /build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
+    listed = await says(console, "as Dale /showcase nominate build:?")
+    shown = listed.splitlines()[1].strip()
+    assert shown.startswith("#1 Acty camper")
+
+    whole = await says(console, f"as Dale /showcase nominate build:{shown} reason:Nice")
+    assert "Build #1 is nominated" in whole
+    first_words = await says(console, "as Rosa /showcase nominate build:#1 Acty camper")
+    assert "Build #1 is nominated" in first_words
+
+    await says(console, "as Marcus /importer-mod register name:Kei Imports member:Yoshi")
+    await says(console, "as Yoshi /importer announce")
+    await says(console, "as Yoshi submit Title:Hijets landed")
+    withdrawn = await says(console, "as Yoshi /importer withdraw announcement:#1 Hijets landed")
+    assert "withdr" in withdrawn.lower()
