@@ -47,6 +47,7 @@ from sandbox.invoke import (
 )
 from sandbox.lines import (
     FormField,
+    StrayField,
     choice_for,
     clickable_by,
     command_parts,
@@ -424,6 +425,8 @@ class Console:
         inputs = _form_fields(modal)
         try:
             fields = form_values(text, inputs)
+        except StrayField as problem:
+            raise ConsoleError(str(problem)) from None
         except ValueError as problem:
             if len(inputs) != 1:
                 raise ConsoleError(str(problem)) from None

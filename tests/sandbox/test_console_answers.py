@@ -4,7 +4,10 @@ field the form does not have."""
 
 from __future__ import annotations
 
+import pytest
+
 from sandbox.console import Console
+from sandbox.lines import FormField, StrayField, form_values
 
 from .conftest import says
 
@@ -49,3 +52,29 @@ async def test_a_build_is_picked_by_what_the_list_shows_or_its_first_words(
     await says(console, "as Yoshi submit Title:Hijets landed")
     withdrawn = await says(console, "as Yoshi /importer withdraw announcement:#1 Hijets landed")
     assert "withdr" in withdrawn.lower()
+
+
+async def test_a_form_field_the_form_does_not_have_is_refused(console: Console) -> None:
+    await says(console, "as Marcus /importer-mod register name:Kei Imports member:Yoshi")
+    await says(console, "as Yoshi /importer announce")
+
+    assert not await console.run("as Yoshi submit Title:Hijets Body:Ten landed")
+
+    assert console.last_output.startswith("✗ The form has no field “Body”")
+    assert "1 Title, 2 Text, 3 Link (https://…)" in console.last_output
+    assert console.last_modal is not None  # still open, nothing sent
+    sent = await says(console, "as Yoshi submit Title:Hijets Text:Ten landed, see https://x.jp")
+    assert "HIJETS" in sent or "Hijets" in sent
+
+
+def test_only_a_word_written_as_a_field_is_taken_for_one() -> None:
+    fields = [FormField("title", "Title", "", True), FormField("body", "Text", "", False)]
+    text = "Title:Run Text:see: the map at https://x.jp, 9:30 sharp"
+    assert form_values(text, fields) == {
+        "title": "Run",
+        "body": "see: the map at https://x.jp, 9:30 sharp",
+    }
+    with pytest.raises(StrayField, match="no field “Link”"):
+        form_values("Title:Run Link:https://x.jp", fields)
+    with pytest.raises(StrayField, match="no field “A link”"):
+        form_values('Title:Run "A link":x', fields)
