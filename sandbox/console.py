@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from cogs.meetups_views import EDIT_DELAY
 from sandbox.api import File
 from sandbox.core import SandboxTimeout
 from sandbox.directory import ConsoleError, Directory
@@ -46,6 +47,7 @@ from sandbox.invoke import (
 )
 from sandbox.lines import (
     FormField,
+    StrayField,
     choice_for,
     clickable_by,
     command_parts,
@@ -57,7 +59,7 @@ from sandbox.lines import (
 from sandbox.render import clickable, render_components
 from sandbox.replies import Message, Reply
 from sandbox.settling import user_of
-from sandbox.state import Json, UserRef
+from sandbox.state import ChannelRef, Json, UserRef
 from sandbox.transcript import Transcript
 
 _log = logging.getLogger(__name__)
@@ -67,6 +69,10 @@ LIST_CHOICES = "?"
 IN_MESSAGE = re.compile(r"(.+?)\s+in\s+(\d+)")
 # The bot's own loggers: their warnings and errors show even while `log` is off.
 OWN_LOGGERS = ("bot", "cogs", "keitora")
+# How long the bot must have sent nothing before a channel is shown: it gathers a meetup
+# card's changes for EDIT_DELAY before editing the card, so a shorter wait shows the card as
+# it was before the last click.
+SETTLED = EDIT_DELAY + 0.25
 # How many of the most recently shown messages `click` looks through for a label.
 RECENT = 20
 
@@ -206,15 +212,47 @@ class Console:
             # `term:?` lists what the bot offers for an empty box, `term:kei?` for "kei".
             listing = raw.endswith(LIST_CHOICES)
             value = raw.removesuffix(LIST_CHOICES).strip() if listing else raw
-            choices = await self.loopback.autocomplete(
-                path, name, value, actor=actor, where=channel, within=10, **options
-            )
             if listing:
+                choices = await self.loopback.autocomplete(
+                    path, name, value, actor=actor, where=channel, within=10, **options
+                )
                 self._show_choices(name, value, choices)
                 return
-            options[name] = self._option(name, choice_for(raw, choices) or raw, types[name])
+            picked = await self._picked(path, name, raw, actor, channel, options)
+            options[name] = self._option(name, picked or raw, types[name])
         reply = await self.loopback.slash(path, actor=actor, where=channel, within=10, **options)
         self._show_reply(reply)
+
+    async def _picked(
+        self,
+        path: str,
+        name: str,
+        typed: str,
+        actor: UserRef,
+        channel: ChannelRef,
+        options: dict[str, OptionValue],
+    ) -> str | None:
+        """The value of the choice `typed` names, or None, asking the bot as a member types.
+
+        A bot may search its choices by what a choice stands for (a build's title) rather than
+        by the name it shows (`#1 Acty camper — 1993 Honda Acty`): a member who typed a shown
+        name whole gets no list and types less. So ever fewer of the typed words are offered,
+        down to none, until the bot lists something.
+        """
+        words = typed.split()
+        for count in range(len(words), -1, -1):
+            choices = await self.loopback.autocomplete(
+                path,
+                name,
+                " ".join(words[:count]),
+                actor=actor,
+                where=channel,
+                within=10,
+                **options,
+            )
+            if choices:
+                return choice_for(typed, choices)
+        return None
 
     def _show_choices(self, name: str, typed: str, choices: list[Json]) -> None:
         if not choices:
@@ -332,6 +370,9 @@ class Console:
         reply = await self.loopback.click(
             message, component["custom_id"], actor=actor, values=values, within=10
         )
+        # A click is answered once the card is redrawn; a line to the clicker (the item changed
+        # since they saw it) may follow that answer as a followup.
+        await self.loopback.bot_quiet()
         self._show_reply(reply)
 
     def _menu_values(self, menu: Json, words: list[str]) -> list[OptionValue]:
@@ -384,6 +425,8 @@ class Console:
         inputs = _form_fields(modal)
         try:
             fields = form_values(text, inputs)
+        except StrayField as problem:
+            raise ConsoleError(str(problem)) from None
         except ValueError as problem:
             if len(inputs) != 1:
                 raise ConsoleError(str(problem)) from None
@@ -399,7 +442,7 @@ class Console:
         if not channel:
             raise ConsoleError("Say which channel: messages #meetups")
         place = self.names.channel(channel)
-        await self.loopback.bot_quiet()
+        await self.loopback.bot_quiet(SETTLED, within=SETTLED + 3)
         messages = self.loopback.messages(place)
         if not messages:
             self._say(f"(no messages in {channel})")

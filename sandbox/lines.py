@@ -119,6 +119,10 @@ def _starts_with_words(text: str, start: str) -> bool:
     return bool(start) and rest != text and not rest[:1].isalnum()
 
 
+class StrayField(ValueError):
+    """A form line names, after a field of the form, a field the form does not have."""
+
+
 @dataclass(frozen=True, slots=True)
 class FormField:
     custom_id: str
@@ -131,7 +135,8 @@ def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
     """The fields `text` changes, by custom_id: `3:value`, `Label:value`, `"A label":value`.
 
     A value runs to the next field name; `\\n` in it is a line break. Raises ValueError, saying
-    which fields there are, when `text` does not start with one.
+    which fields there are, when `text` does not start with one, and StrayField when it names
+    one the form does not have after one it has.
     """
 
     def field_named(key: str) -> FormField | None:
@@ -143,22 +148,37 @@ def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
         after = text[match.end() : match.end() + 1]
         return match.start() > 0 and (match.group(2) or "").isdigit() and after.isdigit()
 
+    def names_a_field(match: re.Match[str]) -> bool:
+        # `Body:text` is written as a field is; `see: the manual` and `https://…` are text.
+        key, after = match.group(1) or match.group(2), text[match.end() : match.end() + 1]
+        plain = key.replace("_", "").replace("-", "").isalnum() or match.group(1) is not None
+        return plain and bool(after) and not after.isspace() and after != "/"
+
+    def no_field(name: str) -> str:
+        listing = ", ".join(f"{number} {f.label}" for number, f in enumerate(fields, start=1))
+        return (
+            f"The form has no field “{name}”; name one by number or label, as in "
+            f"submit 1:text. Its fields: {listing}"
+        )
+
     text = text.strip()
     if not text:
         return {}
-    named = [
-        (match, found)
-        for match in _FIELD.finditer(text)
-        if not is_time(match)
-        and (found := field_named(match.group(1) or match.group(2))) is not None
-    ]
+    named: list[tuple[re.Match[str], FormField]] = []
+    stray: list[re.Match[str]] = []
+    for match in _FIELD.finditer(text):
+        if is_time(match):
+            continue
+        found = field_named(match.group(1) or match.group(2))
+        if found is not None:
+            named.append((match, found))
+        elif names_a_field(match):
+            stray.append(match)
     if not named or named[0][0].start() != 0:
-        listing = ", ".join(f"{number} {f.label}" for number, f in enumerate(fields, start=1))
-        first = (words_of(text) or [text])[0].partition(":")[0]
-        raise ValueError(
-            f"The form has no field “{first}”; name one by number or label, as in "
-            f"submit 1:text. Its fields: {listing}"
-        )
+        raise ValueError(no_field((words_of(text) or [text])[0].partition(":")[0]))
+    if stray:
+        # Taken as text, `Body:…` would land in the field before it; nothing is sent.
+        raise StrayField(no_field(stray[0].group(1) or stray[0].group(2)))
     ends = [match.start() for match, _ in named[1:]] + [len(text)]
     return {
         found.custom_id: text[match.end() : end].strip().replace("\\n", "\n")

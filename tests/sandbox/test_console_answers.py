@@ -1,0 +1,80 @@
+"""The sandbox console shows the bot's whole answer: a card as the bot last edited it, what
+the bot follows a click up with; it reads a choice as the list shows it, and refuses a form
+field the form does not have."""
+
+from __future__ import annotations
+
+import pytest
+
+from sandbox.console import Console
+from sandbox.lines import FormField, StrayField, form_values
+
+from .conftest import says
+
+
+async def test_a_channel_shows_a_card_after_the_bots_gathered_edit(console: Console) -> None:
+    await says(console, "as Tammy /meetup create title:Kei Day when:sat 10am location:Moab")
+    await says(console, "messages #meetups")
+    await says(console, "as Tammy click Going")
+
+    card = await says(console, "messages #meetups")
+
+    assert "Going: 1" in card
+
+
+async def test_what_the_bot_follows_a_click_up_with_is_shown(console: Console) -> None:
+    await says(console, "as Mika /build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
+    await says(console, "as Dale /showcase nominate build:1 reason:Nice")
+    await says(console, "messages #mod-queue")
+    await says(console, "as Mika /build rename title:Renamed Acty")
+
+    shown = await says(console, "as Marcus click Approve in 3")
+
+    assert "has changed since you saw it" in shown
+    assert "RENAMED ACTY" in shown  # the redrawn card too
+
+
+async def test_a_build_is_picked_by_what_the_list_shows_or_its_first_words(
+    console: Console,
+) -> None:
+    await says(console, "as Mika /build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
+    listed = await says(console, "as Dale /showcase nominate build:?")
+    shown = listed.splitlines()[1].strip()
+    assert shown.startswith("#1 Acty camper")
+
+    whole = await says(console, f"as Dale /showcase nominate build:{shown} reason:Nice")
+    assert "Build #1 is nominated" in whole
+    first_words = await says(console, "as Rosa /showcase nominate build:#1 Acty camper")
+    assert "Build #1 is nominated" in first_words
+
+    await says(console, "as Marcus /importer-mod register name:Kei Imports member:Yoshi")
+    await says(console, "as Yoshi /importer announce")
+    await says(console, "as Yoshi submit Title:Hijets landed")
+    withdrawn = await says(console, "as Yoshi /importer withdraw announcement:#1 Hijets landed")
+    assert "withdr" in withdrawn.lower()
+
+
+async def test_a_form_field_the_form_does_not_have_is_refused(console: Console) -> None:
+    await says(console, "as Marcus /importer-mod register name:Kei Imports member:Yoshi")
+    await says(console, "as Yoshi /importer announce")
+
+    assert not await console.run("as Yoshi submit Title:Hijets Body:Ten landed")
+
+    assert console.last_output.startswith("✗ The form has no field “Body”")
+    assert "1 Title, 2 Text, 3 Link (https://…)" in console.last_output
+    assert console.last_modal is not None  # still open, nothing sent
+    sent = await says(console, "as Yoshi submit Title:Hijets Text:Ten landed, see https://x.jp")
+    assert "HIJETS" in sent or "Hijets" in sent
+
+
+def test_only_a_word_written_as_a_field_is_taken_for_one() -> None:
+    fields = [FormField("title", "Title", "", True), FormField("body", "Text", "", False)]
+    text = "Title:Run Text:see: the map at https://x.jp, 9:30 sharp"
+    assert form_values(text, fields) == {
+        "title": "Run",
+        "body": "see: the map at https://x.jp, 9:30 sharp",
+    }
+    with pytest.raises(StrayField, match="no field “Link”"):
+        form_values("Title:Run Link:https://x.jp", fields)
+    with pytest.raises(StrayField, match="no field “A link”"):
+        form_values('Title:Run "A link":x', fields)
