@@ -87,22 +87,6 @@ async def test_a_moderator_takes_down_another_importers_announcement_and_it_is_t
     )
 
 
-async def test_a_take_down_dm_worded_when_scheduled_is_sent_as_stored(world: World) -> None:
-    """A job scheduled by a bot that stored the finished words is still sent, as it was."""
-    await world.jobs.schedule(
-        IMPORTER_TAKEN_DOWN_JOB,
-        f"{GUILD}:1",
-        world.clock.now(),
-        payload={"user_id": TRUSTED_MEMBER, "content": "A moderator took it down"},
-        guild_id=GUILD,
-    )
-    [job] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_TAKEN_DOWN_JOB])
-
-    dm = await taken_down_dm(job)
-
-    assert (dm.recipient_id, dm.content) == (TRUSTED_MEMBER, "A moderator took it down")
-
-
 async def test_an_importer_taking_down_their_own_is_named_and_not_told(world: World) -> None:
     announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
     ref = announced.announcement.id

@@ -62,9 +62,6 @@ def taken_down_handler(notice: TakenDownNotice) -> Handler:
 
     async def tell(job: Job) -> Outgoing:
         payload = job.payload
-        to = DirectMessage(payload["user_id"])
-        if "content" in payload:  # worded when scheduled, by a bot from before the facts
-            return Outgoing(to, payload["content"])
         news = TakenDownNews(
             payload["title"],
             payload["importer_name"],
@@ -72,6 +69,6 @@ def taken_down_handler(notice: TakenDownNotice) -> Handler:
             payload["posted"],
             payload["server"],
         )
-        return Outgoing(to, notice(news))
+        return Outgoing(DirectMessage(payload["user_id"]), notice(news))
 
     return tell
