@@ -262,6 +262,9 @@ class MeetupCog(
             limits=limits,
             duration=duration is not None,
             time=bool(when),
+            new_title=None
+            if title is None
+            else (await self.service.get(guild_id, chosen.id)).title,
         )
         said = edit_reply(chosen, edited, asked)
         if limits:

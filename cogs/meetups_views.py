@@ -113,6 +113,7 @@ class EditAsked:
     limits: bool  # a capacity of people or trucks
     duration: bool
     time: bool  # `when`
+    new_title: str | None = None  # as stored, when a title was given
 
 
 def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
@@ -134,7 +135,9 @@ def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
         )
         if did
     ]
-    said = [f"Changed {' and '.join(done)} of {quoted(before.title)}."] if done else []
+    renamed = asked.new_title not in (None, before.title)
+    now_called = f": it is now {quoted(asked.new_title or '')}" if renamed else ""
+    said = [f"Changed {' and '.join(done)} of {quoted(before.title)}{now_called}."] if done else []
     if asked.location and not relocated:
         said.append(f"{quoted(before.title)} is at that place already; nobody is told.")
     if changed is not None:

@@ -22,7 +22,8 @@ async def test_a_series_renamed_and_re_timed_is_named_by_its_new_title(
     )
 
     assert reply.content.startswith(
-        "Changed the wording of “Breakfast”. From now on “Brunch” meets every Saturday at "
+        "Changed the wording of “Breakfast”: it is now “Brunch”. From now on “Brunch” meets "
+        "every Saturday at "
         "11:00 AM: its next date moved from"
     ), reply.content
     await dms_arrive(keitora, loopback, {dale: 1})

@@ -140,7 +140,7 @@ async def test_a_thread_a_moderator_deleted_is_no_error(
     thread = await meetup_thread(keitora, loopback)
     await loopback.delete_thread(thread)
     reply = await retitle(loopback, "Kei Truck Day v2")
-    assert reply == "Changed the wording of “Kei Truck Day”."
+    assert reply == "Changed the wording of “Kei Truck Day”: it is now “Kei Truck Day v2”."
     assert renames_of(loopback, thread) == []
     assert await pending_jobs(keitora) == 0
     stored = await keitora.bot.services.meetups.get(int(loopback.guild.id), 1)
