@@ -4,6 +4,7 @@ parts ledger; closed, reopened and locked; kept when Discord deletes its thread.
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from collections.abc import Sequence
 
@@ -44,6 +45,8 @@ STARTS_PER_DAY = 5  # builds a member may start in START_WINDOW: few own more tr
 START_WINDOW = 24 * 3600
 # Only a reopen looks among closed builds alone; the others take the newest, open ones first.
 _FALLBACK_CONDITIONS = {Fallback.CLOSED: "AND closed_at IS NOT NULL"}
+# A build as the list shows it, typed or pasted rather than picked: "#12 Camper Carry — 1994…".
+_SHOWN_NUMBER = re.compile(r"#(\d{1,18})\s", re.A)
 _BUILD_COLUMNS = (
     "id, guild_id, owner_id, title, truck, make, model, model_code, year, drive, diff_lock, "
     "hi_lo, lift, tyres, engine, import_route, state, plate_status, channel_id, thread_id, "
@@ -247,8 +250,11 @@ class BuildService(UpdateLog):
         return (await self._with_tags([row]))[0]
 
     async def suggest(self, guild_id: int, typed: str, limit: int) -> list[Build]:
-        """Builds whose title or truck holds `typed` (or whose number it is), newest first."""
+        """Builds whose title or truck holds `typed` (or whose number it is, or starts with as
+        a choice shows it: "#12 Camper Carry — …"), newest first."""
         words = typed.strip().lstrip("#")
+        if shown := _SHOWN_NUMBER.match(typed.strip()):
+            words = shown[1]
         if words.isascii() and words.isdigit() and len(words) <= 18:
             rows = await self._store.fetchall(
                 f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND id = ?",

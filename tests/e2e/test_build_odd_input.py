@@ -74,3 +74,15 @@ async def test_a_part_added_twice_is_kept_noted_and_told_apart_in_the_removal_li
     assert len(long_choice["name"]) <= 100
     assert long_choice["name"].startswith("3 · Extra long")
     assert long_choice["name"].endswith("… — other — $1,234.50")  # the name cut, not the cost
+
+
+async def test_a_build_typed_as_the_list_shows_it_is_offered(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await forum_build(loopback)
+    [shown] = await loopback.autocomplete("build show", "build", "")
+    # Typed or pasted as the list showed it, not picked: the list offers it again to pick.
+    again = await loopback.autocomplete("build show", "build", shown["name"])
+    assert [choice["value"] for choice in again] == [shown["value"]]
+    assert await loopback.autocomplete("build show", "build", "#1 Acty") == [shown]
+    assert await loopback.autocomplete("build show", "build", "#2 Camper") == []
