@@ -328,7 +328,7 @@ def render_import(result: ImportResult) -> str:
     if result.applied:
         tally = (
             f"Imported: {result.added} added, {result.updated} updated, "
-            f"{result.unchanged} unchanged, {result.hidden} built-ins hidden."
+            f"{result.unchanged} unchanged, {counted(result.hidden, 'built-in')} hidden."
         )
         skipped = [f"• {echo(reason)}" for reason in result.skipped]
         if not skipped:

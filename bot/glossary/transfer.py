@@ -77,7 +77,8 @@ class ImportPlan:
         for key, entry in self.writes:
             before = current.get(key)
             if before == entry:
-                counts["unchanged"] += 1
+                # A term the file hides that is hidden already is still one it hides.
+                counts["unchanged" if entry is not None else "hidden"] += 1
                 continue
             counts["hidden" if entry is None else "updated" if before else "added"] += 1
             changes.append((key, before, entry))

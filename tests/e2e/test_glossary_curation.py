@@ -273,6 +273,9 @@ async def test_export_then_import_round_trips(keitora: RunningBot, loopback: Loo
     await keitora.bot.services.glossary.add(int(loopback.guild.id), int(marcus.id), shaken)
     file = File(attachment.filename, attachment.data, "application/json")
     imported = await loopback.slash("glossary-mod import", file=file, actor=marcus)
-    assert imported.text == "Imported: 0 added, 0 updated, 0 unchanged, 1 built-ins hidden."
+    assert imported.text == "Imported: 0 added, 0 updated, 0 unchanged, 1 built-in hidden."
     again = await loopback.slash("glossary-mod export", actor=marcus)
     assert again.attachments[0].data == attachment.data
+    # The same file again: the term it hides is hidden still, not an entry left unchanged.
+    twice = await loopback.slash("glossary-mod import", file=file, actor=marcus)
+    assert twice.text == "Imported: 0 added, 0 updated, 0 unchanged, 1 built-in hidden."

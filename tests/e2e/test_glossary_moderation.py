@@ -77,7 +77,7 @@ async def test_a_file_that_hides_a_built_in_may_take_its_spellings(
 ) -> None:
     replacement = {"headword": "軽トラ", "meaning": "Our own wording.", "category": "class"}
     answer = await imported(loopback, replacement, hidden=("keitora",))
-    assert answer == "Imported: 1 added, 0 updated, 0 unchanged, 1 built-ins hidden."
+    assert answer == "Imported: 1 added, 0 updated, 0 unchanged, 1 built-in hidden."
     lookup = await loopback.slash("glossary lookup", term="軽トラ")
     assert lookup.embeds[0]["title"] == "軽トラ"
 
