@@ -192,13 +192,16 @@ class ShowcasePosts:
             return
         await self._edit(await self.builds.get(guild_id, post.build_id))
 
-    async def refresh(self, build: Build) -> None:
+    async def refresh(self, build: Build) -> str:
         """Edit the build's showcase post, if it is featured, to show the build as it now is
         (its first photo gone with a deleted update, its title renamed); left as it was where
-        Keitora may no longer show embeds, as Discord refuses an edit of embeds alone: its next
-        edit catches up."""
-        with contextlib.suppress(EmbedsNotShown):
+        Keitora may no longer show embeds, as Discord refuses an edit of embeds alone (its next
+        edit catches up), and a note says so."""
+        try:
             await self._edit(build)
+        except EmbedsNotShown as lacking:
+            return lacking.note(f"The showcase post of build #{build.id}")
+        return ""
 
     async def _edit(self, build: Build) -> None:
         feature = await self.service.featured_post(build.guild_id, build.id)

@@ -135,7 +135,7 @@ class BuildCog(
         renamed = await self.service.rename(target, title, truck, named)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.refresh_card(renamed)
-        await show_renamed(self.bot, renamed)
+        note += await show_renamed(self.bot, renamed)
         if renamed.title != target.title or named not in (None, thread_name(renamed.title)):
             note += await self.names.follow(renamed)
         await respond(
@@ -294,7 +294,7 @@ class BuildCog(
             target, chosen, lambda: self.service.remove_update(target, chosen)
         )
         # A featured build's showcase post shows its photo, totals and count of updates.
-        await ShowcasePosts(self.bot).refresh(target)
+        note += await ShowcasePosts(self.bot).refresh(target)
         await respond(
             interaction, f"Deleted the update {quoted(chosen.text)} from build #{target.id}.{note}"
         )

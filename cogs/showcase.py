@@ -321,14 +321,18 @@ async def still_featured(bot: KeitoraBot, build: Build) -> str:
     )
 
 
-async def show_renamed(bot: KeitoraBot, build: Build) -> None:
+async def show_renamed(bot: KeitoraBot, build: Build) -> str:
     """A renamed build's showcase post and the open ballot it is on show its new title (left
-    as they were where Keitora may no longer show embeds: their next edit catches up)."""
-    await ShowcasePosts(bot).refresh(build)
+    as they were where Keitora may no longer show embeds, their next edit catching up: the
+    note returned says so)."""
+    note = await ShowcasePosts(bot).refresh(build)
     ballot = await bot.services.showcase.ballots.open_ballot_holding(build)
     if ballot is not None:
-        with contextlib.suppress(EmbedsNotShown):
+        try:
             await refresh_ballot(bot, build.guild_id, ballot.id)
+        except EmbedsNotShown as lacking:
+            note += lacking.note("The Build of the Month ballot")
+    return note
 
 
 async def refresh_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None:

@@ -136,6 +136,10 @@ async def test_a_rename_leaves_the_showcase_post_and_ballot_as_they_were(
     assert "Build #1 is now “Camper Carry”" in renamed.text
     assert edits_of(loopback, post) == []
     assert edits_of(loopback, ballot) == []
+    # Mika is told why neither shows the new title yet.
+    lacking = f"does not show it yet: I need Embed Links in <#{showcase.id}>"
+    assert f"The showcase post of build #1 {lacking}" in renamed.text, renamed.text
+    assert f"The Build of the Month ballot {lacking}" in renamed.text, renamed.text
 
 
 async def test_a_forget_edits_build_updates_once_embed_links_is_back(
