@@ -275,6 +275,7 @@ class Services:
         )
         runner.when_sent(ALERT_DM_JOB, self.alerts.dms.sent_hook(self.announcements.get))
         runner.every_day(self.alerts.dms.let_go_of_old)
+        runner.every_day(self.announcements.own.let_go_of_old)
         runner.register(PURGE_JOB, self.retention.purge)
         runner.register(FORGET_FOLLOW_UP_JOB, self.privacy.follow_up_handler(authored))
 
