@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.alerts import MAX_ALERTS, MAX_QUERY, AlertService, reading
-from bot.alerts.taken_down import ALERT_TAKEN_DOWN_JOB, ShownMatch
 from bot.client import KeitoraBot, respond
-from bot.delivery import Refused
 from bot.errors import UserError
-from bot.jobs import TryAgain
 from bot.limits import CHOICE_NAME, EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within
 from cogs._text import echo, quoted
 from cogs.checks import READ_ONLY, guild_id_of
-from cogs.importers_views import alert_dm_as_now
 
 
 def alerts_of(interaction: discord.Interaction) -> AlertService:
@@ -96,34 +90,5 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
         await respond(interaction, f"Removed the alert {quoted(removed.query)}.")
 
 
-class DiscordAlertDms:
-    """The AlertDmEditor: an alert DM edited in place, as `alert_dm_as_now` words it."""
-
-    def __init__(self, bot: KeitoraBot) -> None:
-        self._bot = bot
-
-    async def edit_alert_dm(
-        self, channel_id: int, message_id: int, member_id: int, matches: Sequence[ShownMatch]
-    ) -> None:
-        shown = alert_dm_as_now(matches, member_id)
-        channel = self._bot.get_partial_messageable(channel_id, type=discord.ChannelType.private)
-        try:
-            await channel.get_partial_message(message_id).edit(
-                content=shown.content,
-                embeds=[discord.Embed.from_dict(dict(embed)) for embed in shown.embeds],
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
-        except discord.HTTPException as error:
-            if error.status == 429 or error.status >= 500:
-                raise TryAgain(f"Discord answered {error.status}") from None
-            # The member blocked the bot (50007), or the DM is gone: it is left as it was.
-            raise Refused(error.code, error.text or str(error)) from None
-
-
 async def setup(bot: KeitoraBot) -> None:
     await bot.add_cog(AlertsCog(bot))
-    # Alert DMs about an announcement taken down since are edited to say so. Registered here,
-    # before the job runner starts (after the cogs load), with the editor this module provides.
-    services = bot.services
-    handler = services.alerts.dms.handler(services.announcements.get, DiscordAlertDms(bot))
-    bot.job_runner.register(ALERT_TAKEN_DOWN_JOB, handler)

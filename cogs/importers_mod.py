@@ -11,13 +11,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import KeitoraBot, answer_in_place, guarded, in_time, respond, stateless_view
-from bot.delivery import Refused
-from bot.importers import Announcement
 from bot.importers.announcements import ANNOUNCEMENT_KIND
 from bot.importers.profiles import MAX_NAME, MAX_REASON, MAX_URL, NONE
-from bot.importers.removal import IMPORTER_FORMER_CARD_JOB
 from bot.importers.suspensions import IMPORTER_SUSPENSION_JOB
-from bot.jobs import TryAgain
 from bot.limits import BUTTON_LABEL, fit
 from cogs._text import quoted
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, require_moderator
@@ -29,7 +25,6 @@ from cogs.importers import (
     profile_embed,
 )
 from cogs.importers_views import (
-    announcement_embed,
     held_note,
     removal_question,
     told_by_dm,
@@ -263,31 +258,6 @@ class KeepImporterButton(discord.ui.DynamicItem[discord.ui.Button], template=r"i
         await guarded(interaction, answer_in_place(interaction, "Kept; nothing was removed."))
 
 
-class DiscordCards:
-    """The CardEditor: an announcement's card in its channel shown as it reads now."""
-
-    def __init__(self, bot: KeitoraBot) -> None:
-        self._bot = bot
-
-    async def edit_card(self, channel_id: int, message_id: int, announcement: Announcement) -> None:
-        channel = self._bot.get_partial_messageable(channel_id, guild_id=announcement.guild_id)
-        try:
-            await channel.get_partial_message(message_id).edit(
-                embeds=[announcement_embed(announcement)],
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
-        except discord.HTTPException as error:
-            if error.status == 429 or error.status >= 500:
-                raise TryAgain(f"Discord answered {error.status}") from None
-            raise Refused(error.code, error.text or str(error)) from None
-
-
 async def setup(bot: KeitoraBot) -> None:
     await bot.add_cog(ImporterModCog(bot))
     bot.add_dynamic_items(RemoveImporterButton, KeepImporterButton)
-    # Registered before the job runner starts (after the cogs load), with the editor this
-    # module provides: a removed importer's cards name a former importer.
-    removal = bot.services.announcements.removal
-    bot.job_runner.register(
-        IMPORTER_FORMER_CARD_JOB, removal.former_card_handler(DiscordCards(bot))
-    )

@@ -5,9 +5,12 @@ back since; not what a moderator rejected, so a corrected announcement can follo
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from bot.errors import UserError
+from bot.importers.own_announcements import WITHDRAWALS_KEPT
 from tests.test_importers import (  # noqa: F401 (the fixture)
     GUILD,
     MODERATOR,
@@ -43,3 +46,22 @@ async def test_a_withdrawn_announcement_still_uses_up_the_day(world: World) -> N
 
     with pytest.raises(UserError, match=r"made 3 .* \(withdrawn ones count too\)"):
         await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Sambar arrived"))
+
+
+async def test_only_the_last_day_counts_though_older_take_backs_are_kept(world: World) -> None:
+    own = world.announcements.own
+    week_old = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arrived"))
+    await own.withdraw(GUILD, UNTRUSTED_MEMBER, week_old.announcement.id)
+    world.clock.advance(timedelta(days=7))
+    today = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Carry arrived"))
+    await own.withdraw(GUILD, UNTRUSTED_MEMBER, today.announcement.id)
+
+    counted = await own.counted_today(world.untrusted)
+
+    assert (counted.made, counted.withdrawn) == (1, 1)
+    assert counted.frees_at == today.announcement.created_at + timedelta(days=1)
+    assert await world.store.fetchval("SELECT count(*) FROM announcement_withdrawals") == 2
+    # The daily chore lets go of what is older than kept, and of that only.
+    world.clock.advance(WITHDRAWALS_KEPT - timedelta(days=7, seconds=-1))
+    await own.let_go_of_old()
+    assert await world.store.fetchval("SELECT count(*) FROM announcement_withdrawals") == 1

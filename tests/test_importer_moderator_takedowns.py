@@ -15,6 +15,7 @@ from bot.client import Services
 from bot.clock import ManualClock
 from bot.delivery import Outgoing
 from bot.errors import UserError
+from bot.feeds import FeedItem
 from bot.importers import Announcement
 from bot.importers.takedowns import (
     IMPORTER_TAKEN_DOWN_JOB,
@@ -224,3 +225,22 @@ async def test_a_moderator_is_not_told_to_ask_a_moderator_of_a_post_found_no_mor
     assert await world.store.fetchval("SELECT count(*) FROM announcements") == 1
     with pytest.raises(UserError, match="ask a moderator to delete it"):
         await world.announcements.own.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=None)
+
+
+async def test_a_moderators_take_down_of_a_feed_item_is_recorded_and_uses_up_no_day(
+    world: World,
+) -> None:
+    """Feed items do not count toward the importer's daily limit, taken down or not; who took
+    one down is kept all the same."""
+    item = FeedItem("k" * 64, "Carry arrived", "https://kei.example/c", "4WD", None)
+    async with world.store.transaction():
+        await world.announcements.accept_feed_items(GUILD, world.trusted, [item])
+    ref = await world.store.fetchval("SELECT id FROM announcements WHERE source = 'feed'")
+
+    await world.announcements.own.take_down(
+        GUILD, MODERATOR, ref, post_removed=None, moderator_in=SERVER
+    )
+
+    assert await withdrawn_by(world) == [MODERATOR]
+    counted = await world.announcements.own.counted_today(world.trusted)
+    assert (counted.made, counted.withdrawn, counted.frees_at) == (0, 0, None)

@@ -4,7 +4,10 @@ apart, and a forget counts the first as a take-down, not as a decision."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.client import Services
+from bot.clock import ManualClock
 from bot.importers import Announcement
 from tests.test_importers import ANNOUNCEMENTS, draft
 
@@ -52,3 +55,24 @@ async def test_a_forget_counts_take_downs_as_such_not_as_decisions(services: Ser
     anonymised = report.forgotten.anonymised
     assert anonymised.get("announcement take-downs") == 1, anonymised
     assert "announcement decisions" not in anonymised, anonymised
+
+
+async def test_a_take_down_a_week_old_is_still_in_the_export(
+    services: Services, clock: ManualClock
+) -> None:
+    await _both_taken_down(services)
+    clock.advance(timedelta(days=7))
+    # Another take-down, and the daily chore, since: neither lets go of last week's.
+    later = await _announced(services, OTHER, "Hijet arrived")
+    await services.announcements.own.take_down(GUILD, OTHER, later.id, post_removed=None)
+    await services.announcements.own.let_go_of_old()
+
+    exported = (await services.privacy.collect(MEMBER))[GUILD]
+    theirs = (await services.privacy.collect(OTHER))[GUILD]
+
+    assert len(exported["announcements_taken_down"]) == 1
+    assert [row["by"] for row in exported["importer_announcements_withdrawn"]] == ["you"]
+    assert [row["by"] for row in theirs["importer_announcements_withdrawn"]] == [
+        "a moderator",
+        "you",
+    ]

@@ -1,5 +1,5 @@
 """The discord.py side of the services' protocols: the outbox's `DiscordSender`, the mirror's
-`DiscordEventsTab`, the announcements' `DiscordPublisher` and the forget's
+`DiscordEventsTab`, the announcements' `DiscordPublisher` and the forget's (and other edits')
 `DiscordAuthoredPosts`; each turns what Discord refuses for good into `Refused` (a publish,
 which is no send, into `GiveUp`) and what may pass into `TryAgain`."""
 
@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 
+from bot.alerts.taken_down import ShownMatch
 from bot.client.interactions import stateless_view
 from bot.delivery import Button, Destination, DirectMessage, Outgoing, Refused, Sent
-from bot.importers import PUBLISH_TIMEOUT, PublishLater
+from bot.importers import PUBLISH_TIMEOUT, Announcement, PublishLater
 from bot.jobs import GiveUp, TryAgain
 from bot.modqueue import unnamed_decision
 from bot.privacy import BuildThread, NamingPost, PostedMessage, QueuePost, ShowcasePost
@@ -137,9 +138,10 @@ class DiscordEventsTab:
 
 
 class DiscordAuthoredPosts:
-    """The forget's AuthoredPosts (and the queue's QueuePostEditor): build and meetup cards,
-    showcase posts, ballots and queue posts, each worded by the cog that posted it (imported
-    here, since the cogs import this module)."""
+    """The forget's AuthoredPosts (and the queue's QueuePostEditor, the alerts' AlertDmEditor
+    and the importer removal's CardEditor): build and meetup cards, showcase posts, ballots,
+    queue posts, alert DMs and announcement cards, each worded by the cog that posted it
+    (imported here, since the cogs import this module)."""
 
     def __init__(self, bot: KeitoraBot) -> None:
         self._bot = bot
@@ -261,6 +263,36 @@ class DiscordAuthoredPosts:
         unnamed = unnamed_decision(message.content, post.member_id)
         if unnamed is not None:
             await _unless_refused(message.edit(content=unnamed))
+
+    async def edit_alert_dm(
+        self, channel_id: int, message_id: int, member_id: int, matches: Sequence[ShownMatch]
+    ) -> None:
+        """The alerts' AlertDmEditor: the DM edited in place, as its cog words it now. A DM
+        the member blocked the bot for (50007), or that is gone, is `Refused`."""
+        from cogs.importers_views import alert_dm_as_now
+
+        shown = alert_dm_as_now(matches, member_id)
+        channel = self._bot.get_partial_messageable(channel_id, type=discord.ChannelType.private)
+        await _refusing(
+            channel.get_partial_message(message_id).edit(
+                content=shown.content,
+                embeds=[discord.Embed.from_dict(dict(embed)) for embed in shown.embeds],
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+        )
+
+    async def edit_card(self, channel_id: int, message_id: int, announcement: Announcement) -> None:
+        """The importer removal's CardEditor: an announcement's card in its channel shown as
+        it reads now."""
+        from cogs.importers_views import announcement_embed
+
+        channel = self._bot.get_partial_messageable(channel_id, guild_id=announcement.guild_id)
+        await _refusing(
+            channel.get_partial_message(message_id).edit(
+                embeds=[announcement_embed(announcement)],
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+        )
 
 
 @contextlib.contextmanager

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.alerts import ALERT_DM_JOB, AlertNotice, AlertService
+from bot.alerts.taken_down import ALERT_TAKEN_DOWN_JOB, AlertDmEditor
 from bot.builds import BUILD_LOCK_JOB, BuildService, LockNotice, lock_handler
 from bot.builds.privacy import BuildMemberData
 from bot.clock import Clock
@@ -24,6 +26,7 @@ from bot.glossary.queue import SuggestionQueue
 from bot.importers import AnnouncementCard, AnnouncementService, ImporterService, Publisher
 from bot.importers.privacy import ImporterMemberData
 from bot.importers.profiles import FeedTroubleNotice
+from bot.importers.removal import IMPORTER_FORMER_CARD_JOB, CardEditor
 from bot.importers.suspensions import (
     IMPORTER_SUSPENSION_JOB,
     SuspensionNotice,
@@ -73,6 +76,11 @@ from bot.showcase import (
 from bot.store import Store
 
 log = logging.getLogger(__name__)
+
+
+class AuthoredMessages(AuthoredPosts, AlertDmEditor, CardEditor, Protocol):
+    """The bot's own messages as the jobs change them: what a forget changes, alert DMs about
+    announcements taken down since, and the cards of a removed importer's announcements."""
 
 
 @dataclass(frozen=True)
@@ -222,12 +230,13 @@ class Services:
         runner: JobRunner,
         events_tab: EventsTab,
         publisher: Publisher,
-        authored: AuthoredPosts,
+        authored: AuthoredMessages,
     ) -> None:
         """Each kind of background work, handled by the service that owns it; `events_tab`
         reaches the servers' scheduled events, `publisher` crossposts announcements, `authored`
         changes the bot's messages that name a forgotten member and the queue posts of items
-        that changed (feed polls run on a runner of their own: see `register_feed_jobs`)."""
+        that changed, alert DMs about announcements taken down and a removed importer's cards
+        (feed polls run on a runner of their own: see `register_feed_jobs`)."""
         runner.register(DAILY_WORD_JOB, self.word_of_the_day.compose)
         runner.register(
             PROMOTED_JOB, self.meetups.promotion_handler(self.renderers.promotion_notice)
@@ -274,7 +283,14 @@ class Services:
             ALERT_DM_JOB, self.alerts.handler(self.announcements, self.renderers.alert_notice)
         )
         runner.when_sent(ALERT_DM_JOB, self.alerts.dms.sent_hook(self.announcements.get))
+        runner.register(
+            ALERT_TAKEN_DOWN_JOB, self.alerts.dms.handler(self.announcements.get, authored)
+        )
         runner.every_day(self.alerts.dms.let_go_of_old)
+        runner.register(
+            IMPORTER_FORMER_CARD_JOB, self.announcements.removal.former_card_handler(authored)
+        )
+        runner.every_day(self.announcements.own.let_go_of_old)
         runner.register(PURGE_JOB, self.retention.purge)
         runner.register(FORGET_FOLLOW_UP_JOB, self.privacy.follow_up_handler(authored))
 

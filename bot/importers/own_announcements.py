@@ -4,7 +4,7 @@ posted one down (it comes down from the channel before its record goes; one stil
 outbox is never sent). A moderator takes down any importer's posted announcement the same way,
 and its importer is told by DM. What was taken back or down still counts toward the day's
 limit: taking back and announcing again must not post without end; what a moderator rejected
-does not."""
+does not, nor does a feed item. Who took each back or down is kept for `WITHDRAWALS_KEPT`."""
 
 from __future__ import annotations
 
@@ -32,6 +32,9 @@ from bot.privacy import PostedMessage
 from bot.store import Store
 
 DAILY_WINDOW = timedelta(days=1)  # what the daily limit counts
+# How long who took an announcement back or down is kept (for the members' exports), as long
+# as the alert DMs about announcements are.
+WITHDRAWALS_KEPT = timedelta(days=60)
 # (guild id, announcement id) -> the announcement as stored; `NotFound` once it is gone.
 AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
 # Told of a posted announcement taken down, and whether by a moderator (not its importer),
@@ -96,12 +99,20 @@ class OwnAnnouncements:
         )
         taken_back = await self._store.fetchone(
             "SELECT count(*) AS made, min(announced_at) AS first FROM announcement_withdrawals "
-            "WHERE importer_id = ? AND announced_at > ?",
+            "WHERE importer_id = ? AND counts AND announced_at > ?",
             (importer_id, since),
         )
         firsts = [row["first"] for row in (kept, taken_back) if row["first"] is not None]
         frees_at = from_unix(min(firsts)) + DAILY_WINDOW if firsts else None
         return DailyCount(kept["made"] + taken_back["made"], taken_back["made"], frees_at)
+
+    async def let_go_of_old(self) -> None:
+        """Forget who took back or down what was taken more than `WITHDRAWALS_KEPT` ago (a
+        daily chore)."""
+        await self._store.execute(
+            "DELETE FROM announcement_withdrawals WHERE withdrawn_at < ?",
+            (unix(self._clock.now() - WITHDRAWALS_KEPT),),
+        )
 
     async def repeated(
         self, importer: Importer, key: str, *, other_than: int | None = None
@@ -295,28 +306,23 @@ class OwnAnnouncements:
         return _posted(announcement)
 
     async def _delete(self, announcement: Announcement, by: int) -> None:
-        """Delete the row (its arrival with it), keeping that it was announced that day and
-        who (`by`) took it back or down."""
+        """Delete the row (its arrival with it), keeping when it was announced (what counts
+        toward that day's limit) and who (`by`) took it back or down."""
         await self._store.execute(
             "DELETE FROM announcements WHERE guild_id = ? AND id = ?",
             (announcement.guild_id, announcement.id),
         )
-        if announcement.source == "feed":  # feed items do not count toward the limit
-            return
-        # What no longer counts is let go of: the table holds a day at most.
-        await self._store.execute(
-            "DELETE FROM announcement_withdrawals WHERE importer_id = ? AND announced_at <= ?",
-            (announcement.importer_id, unix(self._clock.now() - DAILY_WINDOW)),
-        )
         await self._store.execute(
             "INSERT INTO announcement_withdrawals (guild_id, importer_id, announced_at, "
-            "withdrawn_at, withdrawn_by) VALUES (?, ?, ?, ?, ?)",
+            "withdrawn_at, withdrawn_by, counts) VALUES (?, ?, ?, ?, ?, ?)",
             (
                 announcement.guild_id,
                 announcement.importer_id,
                 unix(announcement.created_at),
                 unix(self._clock.now()),
                 by,
+                # Feed items do not count toward the daily limit, taken down or not.
+                announcement.source != "feed",
             ),
         )
 
