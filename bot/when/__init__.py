@@ -375,15 +375,19 @@ def _first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> d
 
 def _normalize(text: str) -> str:
     """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
-    as am, E.T. as ET; an ISO "T" as a space; "@" as "at";
+    as am, E.T. as ET; an ISO "T" as a space; "@" as "at", but in a mention;
     "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their dates;
     emoji, brackets, ! and "-ish" left out."""
     words = re.sub(
         r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d)", "-", from_japanese(text)
     )
-    words = words.replace("@", " at ").replace(",", " ")
+    # A mention (<@&1>, @everyone) keeps its @, so that a refusal quotes it as typed.
+    words = re.sub(r"(?<!<)@(?!everyone\b|here\b)", " at ", words).replace(",", " ")
     words = holidays_as_dates(_DISCORD_EMOJI.sub(" ", words))
-    words = "".join(" " if _decoration(char) else char for char in words)
+    words = "".join(
+        " " if _decoration(char) and words[max(i - 2, 0) : i] != "<@" else char  # <@!id> too
+        for i, char in enumerate(words)
+    )
     words = re.sub(
         r"(?:(?<=\d)|(?<=\d[ap]m)|(?<=noon)|(?<=midnight))\s*-?\s*ish\b",
         " ",

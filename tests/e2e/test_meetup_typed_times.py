@@ -80,6 +80,22 @@ async def test_a_range_and_an_evening_hour_in_words_are_read(
     assert f"<t:{unix(datetime(2026, 12, 8, 5, 45, tzinfo=UTC))}:F>" in late["content"]
 
 
+async def test_a_role_typed_as_a_time_is_quoted_as_typed_and_pings_no_one(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback, timezone="America/Chicago")
+    keitora.clock.set(FRI)
+
+    role = "<@&123456789012345678>"
+    refused = sent_reply(loopback, await create(loopback, when=role))
+
+    assert refused["content"].startswith(
+        "I couldn't read “<@\u200b&123456789012345678>” in “<@\u200b&123456789012345678>”."
+    ), refused["content"]
+    assert refused["flags"] & 64
+    assert loopback.messages("meetups") == []
+
+
 async def test_a_daylight_time_passed_on_the_fall_back_night_is_refused_not_moved(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
