@@ -91,3 +91,9 @@ def test_a_range_in_words(text: str, expected: str, length: timedelta | None) ->
 def test_a_range_in_words_says_how_it_was_read() -> None:
     when = parse_when("sat six to eight pm", now=FRI, member_zone=CHI)
     assert "“six to eight pm” read as 6:00 PM to 8:00 PM (2 hours)." in when.notes
+
+
+@pytest.mark.parametrize("text", ["sat ten till two pm", "sat five til seven pm"])
+def test_ten_till_two_is_no_range_as_it_may_be_1_50(text: str) -> None:
+    with pytest.raises(UserError, match="I couldn't read"):
+        parse_when(text, now=FRI, member_zone=CHI)
