@@ -247,6 +247,11 @@ def test_the_table_is_wide() -> None:
         # Text that says nothing, or too much.
         ("blah", NY, WED, "I couldn't read “blah”"),
         ("sat 10am blah", NY, WED, "I couldn't read “blah”"),
+        # A mention typed as a time is quoted as typed; the error path makes it inert.
+        ("<@&1>", NY, WED, "I couldn't read “<@&1>” in “<@&1>”"),
+        ("sat 10am <@123456789012345678>", NY, WED, "I couldn't read “<@123456789012345678>”"),
+        ("sat 10am @everyone", NY, WED, "I couldn't read “@everyone”"),
+        ("<@!123456789012345678>", NY, WED, "I couldn't read “<@!123456789012345678>”"),
         ("next week 10am", NY, WED, "I couldn't read “next week”"),
         ("   ", NY, WED, "Say when"),
         ("Dec 5", NY, WED, "has no time of day"),

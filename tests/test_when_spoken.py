@@ -4,12 +4,13 @@ half past six, quarter to seven)."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.errors import UserError
-from bot.when import parse_when
+from bot.when import EXAMPLES, parse_when
 
 CHI = "America/Chicago"
 FRI = datetime(2026, 12, 4, 15, 30, tzinfo=UTC)  # Friday December 4, 9:30 AM in Chicago
@@ -245,3 +246,16 @@ def test_minutes_in_words_without_am_or_pm_say_how_they_were_read() -> None:
 @pytest.mark.parametrize("text", ["in three days 6pm", "in two days at 6pm"])
 def test_number_words_that_are_no_time_are_left_alone(text: str) -> None:
     assert local(text).endswith("18:00")
+
+
+def test_a_time_not_read_is_refused_with_an_hour_in_words_among_the_examples() -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when("sat 10am blah", now=FRI, member_zone=CHI)
+    assert "Try 2026-12-05 10:00, Dec 5 10am, sat 10am PT, tomorrow half past six pm" in (
+        refused.value.message
+    )
+
+
+def test_every_example_in_the_hint_reads() -> None:
+    for example in re.split(r", | or ", EXAMPLES):
+        assert parse_when(example, now=FRI, member_zone=CHI).local > FRI

@@ -52,6 +52,7 @@ from bot.when.days import (
 )
 from bot.when.holidays import holidays_as_dates
 from bot.when.japanese import from_japanese
+from bot.when.notes import clock_notes, day_notes, monthday_notes, next_weekday_notes, ordinal
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.zone import Zone, ZoneSource, choose_zone, take_zone, zone_notes
 from bot.zones import zone_label
@@ -191,18 +192,18 @@ def _read_local(
             local.date(), clock, zone.tz
         ):
             local = local.replace(fold=1)  # the first has passed; the second is ahead
-        notes += _clock_notes(clock, local) + wall_clock_notes(local, zone)
+        notes += clock_notes(clock, local) + wall_clock_notes(local, zone)
         if ends is not None and span is not None:
             duration, span_notes = _span_length(span, ends, local, zone)
             notes += span_notes
-        notes += _day_notes(day, calendar, clock, local, now.astimezone(zone.tz).date())
+        notes += day_notes(day, calendar, clock, local, now.astimezone(zone.tz).date())
     notes += zone_notes(zone, local)
     if calendar is not None:
-        notes += calendar.notes + _monthday_notes(
+        notes += calendar.notes + monthday_notes(
             calendar, day, local, now.astimezone(zone.tz).date()
         )
     else:
-        notes += _next_weekday_notes(day, local, now.astimezone(zone.tz).date())
+        notes += next_weekday_notes(day, local, now.astimezone(zone.tz).date())
     return local, calendar, notes, duration
 
 
@@ -247,31 +248,6 @@ def _stamped(stamp: re.Match[str]) -> datetime:
         raise UserError(f"{stamp[0]} is not a time on the calendar.") from None
 
 
-# --- notes on the time of day --------------------------------------------------------------
-
-
-def _clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
-    notes = []
-    if clock.bare and clock.hour < 12 and (clock.hour, clock.minute) != (0, 0):
-        minutes = f":{clock.minute:02d}" if clock.minute else ""
-        later = (
-            f"午後{clock.bare}"
-            if clock.bare.endswith("時")
-            else f"{clock.hour % 12 or 12}{minutes}pm"
-        )
-        notes.append(
-            f"“{clock.bare}” read as {clock_text(local)} (24-hour clock); "
-            f"write {later} for the afternoon or evening."
-        )
-    if clock.midnight:
-        day = day_text(local.date() - timedelta(days=1))
-        if (local.hour, local.minute, local.second) == (0, 0, 0):
-            notes.append(f"Midnight read as the end of {day}.")
-        else:
-            notes.append(f"{clock_text(local)} read as the night of {day}, after midnight.")
-    return tuple(notes)
-
-
 def _today_moved_on(day: Day | None, calendar: WrittenDate | None, today: date) -> bool:
     """Whether the day the time was read on is a later one only because today's had passed:
     no day was named, or today's weekday."""
@@ -280,32 +256,6 @@ def _today_moved_on(day: Day | None, calendar: WrittenDate | None, today: date) 
     return day is None or (
         isinstance(day, Weekday) and not day.weeks_later and day.weekday == today.weekday()
     )
-
-
-def _day_notes(
-    day: Day | None, calendar: WrittenDate | None, clock: Clock, local: datetime, today: date
-) -> tuple[str, ...]:
-    """Point out the readings of a named day a member may not expect: today's weekday gone
-    by a week, and 12am or 0:00 as the start of the day (the night before it)."""
-    notes = []
-    if (
-        isinstance(day, Weekday)
-        and calendar is None
-        and not day.weeks_later
-        and local.date() == today + timedelta(weeks=1)
-    ):
-        notes.append(
-            f"“{day.typed}” is today, but {clock_text(local)} has passed: read as "
-            f"{local:%A %B} {local.day}, a week on."
-        )
-    named = day is not None or calendar is not None
-    if named and not clock.midnight and (clock.hour, clock.minute) == (0, 0):
-        weekday, before = local.strftime("%A"), (local - timedelta(days=1)).strftime("%A")
-        notes.append(
-            f"12:00 AM read as the start of {day_text(local.date())}, the night after {before}; "
-            f"for the night after {weekday}, write {weekday[:3].casefold()} midnight."
-        )
-    return tuple(notes)
 
 
 def _on_day(
@@ -366,21 +316,6 @@ def _in_next_week(today: date, day: NextWeek) -> date:
     return from_monday
 
 
-def _next_weekday_notes(day: Day | None, local: datetime, today: date) -> tuple[str, ...]:
-    """Say which day "next saturday" was read as, and how to name the coming one."""
-    if not isinstance(day, Weekday) or not day.typed.casefold().startswith("next"):
-        return ()
-    coming = local - timedelta(weeks=1)
-    if coming.date() == today:
-        return (f"“{day.typed}” read as {local:%B} {local.day}, a week from today.",)
-    name = calendar_names.day_name[day.weekday]
-    return (
-        f"“{day.typed}” read as {local:%B} {local.day}, a week after the coming {name} "
-        f"({coming:%B} {coming.day}); for {coming:%B} {coming.day}, write "
-        f"{name[:3].casefold()} or this {name.casefold()}.",
-    )
-
-
 def _on_monthday(
     now: datetime, today: date, monthday: int, weekday: int | None, clock: Clock, tz: tzinfo
 ) -> date:
@@ -395,29 +330,8 @@ def _on_monthday(
     ]
     if not days:
         named = calendar_names.day_name[weekday or 0]
-        raise UserError(f"No {named} falls on the {_ordinal(monthday)} in the next 2 years.")
+        raise UserError(f"No {named} falls on the {ordinal(monthday)} in the next 2 years.")
     return _first_ahead(now, days, clock, tz)
-
-
-def _monthday_notes(
-    calendar: WrittenDate | None, day: Day | None, local: datetime, today: date
-) -> tuple[str, ...]:
-    """Name the month a day of the month alone was read in, when it is not this one."""
-    if calendar is None or calendar.month is not None or local.month == today.month:
-        return ()
-    typed = _ordinal(calendar.day)
-    if calendar.day > calendar_names.monthrange(today.year, today.month)[1]:
-        why = f" ({today:%B} has no {typed})"
-    elif isinstance(day, Weekday):
-        why = ""  # this month's is on another weekday, or has passed: the date says which
-    else:
-        why = f" ({today:%B} {calendar.day} has passed)"
-    return (f"“{typed}” read as {local:%B} {local.day}, {local.year}{why}.",)
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz: tzinfo) -> date:
@@ -461,15 +375,19 @@ def _first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> d
 
 def _normalize(text: str) -> str:
     """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
-    as am, E.T. as ET; an ISO "T" as a space; "@" as "at";
+    as am, E.T. as ET; an ISO "T" as a space; "@" as "at", but in a mention;
     "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their dates;
     emoji, brackets, ! and "-ish" left out."""
     words = re.sub(
         r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d)", "-", from_japanese(text)
     )
-    words = words.replace("@", " at ").replace(",", " ")
+    # A mention (<@&1>, @everyone) keeps its @, so that a refusal quotes it as typed.
+    words = re.sub(r"(?<!<)@(?!everyone\b|here\b)", " at ", words).replace(",", " ")
     words = holidays_as_dates(_DISCORD_EMOJI.sub(" ", words))
-    words = "".join(" " if _decoration(char) else char for char in words)
+    words = "".join(
+        " " if _decoration(char) and words[max(i - 2, 0) : i] != "<@" else char  # <@!id> too
+        for i, char in enumerate(words)
+    )
     words = re.sub(
         r"(?:(?<=\d)|(?<=\d[ap]m)|(?<=noon)|(?<=midnight))\s*-?\s*ish\b",
         " ",

@@ -55,7 +55,8 @@ _CLOCK = re.compile(
     r"|(?P<spoken>(?:(?P<fraction>half\s+past|(?:a\s+)?"
     rf"(?P<before>{_MINUTES_BEFORE})\s+(?P<direction>past|to))\s+|at\s+"
     rf"|(?=(?:{_HOUR_WORDS})(?:\s+(?:{_MINUTES_AFTER}))?\s*(?:{_OCLOCK}|am|pm)(?!\w)))"
-    rf"(?P<word_hour>{_HOUR_WORDS}|(?(fraction)\d{{1,2}}|(?!)))"  # half past 6 too
+    # half past 6 and quarter to noon too
+    rf"(?P<word_hour>{_HOUR_WORDS}|(?(fraction)(?:\d{{1,2}}|noon|midday|midnight)|(?!)))"
     rf"(?:\s+(?P<after>{_MINUTES_AFTER})(?!\w))?"
     rf"(?:\s*{_OCLOCK})?(?:\s*(?P<word_ampm>am|pm))?(?!\w)))",
     re.I | re.A,
@@ -97,6 +98,8 @@ def _clock(match: re.Match[str]) -> Clock:
 
 def _spoken(match: re.Match[str]) -> Clock:
     typed = match["word_hour"].casefold()
+    if typed in _NOON_OR_MIDNIGHT:
+        return _from_noon_or_midnight(match, _NOON_OR_MIDNIGHT[typed])
     hour = int(typed) if typed.isdigit() else NUMBER_WORDS.index(typed) + 1
     if not 1 <= hour <= 12:
         raise UserError(f"“{match[0]}” is not a time on a 12-hour clock.")
@@ -122,18 +125,47 @@ def _spoken(match: re.Match[str]) -> Clock:
     return Clock(*divmod(minutes, 60), meridiem=True)
 
 
+# Minutes after the start of the day named: midnight ends it.
+_NOON_OR_MIDNIGHT = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 24 * 60}
+
+
+def _from_noon_or_midnight(match: re.Match[str], base: int) -> Clock:
+    """Quarter to noon, half past midnight: minutes before or after 12:00 PM, or the midnight
+    that ends the day named (half past it is in the night after)."""
+    if match["word_ampm"]:
+        raise UserError(
+            f"“{match[0]}”: {match['word_hour']} says which half of the day; leave out the "
+            "am or pm."
+        )
+    if (match["fraction"] or "").casefold().startswith("half"):
+        minutes = base + 30
+    else:
+        before = _BEFORE_THE_HOUR[_words_of(match["before"])]
+        minutes = base - before if match["direction"].casefold() == "to" else base + before
+    after_midnight = minutes >= 24 * 60
+    return Clock(*divmod(minutes % (24 * 60), 60), meridiem=True, midnight=after_midnight)
+
+
 def _words_of(said: str) -> str:
     """Minutes said as a key of their table: twenty-five and Twenty  five are twenty five."""
     return " ".join(said.casefold().replace("-", " ").split())
 
 
-# Beside a day and nothing else: an hour ("sat 9") or four digits of a 24-hour clock.
-LONE_CLOCK = re.compile(r"(?P<hour>\d{1,2})|(?P<hh>\d\d)(?P<mm>\d\d)(?:\s*(?:h|hrs?|hours))?")
+# Beside a day or a part of one and nothing else: an hour ("sat 9", "six in the evening",
+# "tonight seven fifteen") or four digits of a 24-hour clock.
+LONE_CLOCK = re.compile(
+    r"(?P<hour>\d{1,2})|(?P<hh>\d\d)(?P<mm>\d\d)(?:\s*(?:h|hrs?|hours))?"
+    rf"|(?P<word>{_HOUR_WORDS})(?:\s+(?P<after>{_MINUTES_AFTER}))?",
+    re.I | re.A,
+)
 
 
 def lone_clock(match: re.Match[str]) -> Clock:
     if match["hour"]:
         return _bare_hour(match["hour"], match["hour"])
+    if match["word"]:
+        minute = _AFTER_THE_HOUR[_words_of(match["after"])] if match["after"] else 0
+        return Clock(NUMBER_WORDS.index(match["word"].casefold()) + 1, minute, bare=match[0])
     return _24_hour(int(match["hh"]), int(match["mm"]), 0, match[0])
 
 

@@ -15,7 +15,7 @@ from bot.errors import UserError
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 from bot.when.zone import unknown_zone
 
-EXAMPLES = "2026-12-05 10:00, Dec 5 10am, sat 10am PT, tomorrow 9:30 or in 3 days 6pm"
+EXAMPLES = "2026-12-05 10:00, Dec 5 10am, sat 10am PT, tomorrow half past six pm or in 3 days 6pm"
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,17 @@ from datetime import UTC, datetime
 from bot.dates import clock_text, length_words
 from bot.errors import UserError
 from bot.when.clock import LONE_CLOCK, Clock, lone_clock, read_clock
-from bot.when.words import take_one
+from bot.when.words import NUMBER_WORDS, any_of, take_one
 
-# One time on the clock: noon, 10am, 10時, 10:30, 1030am, 1400 or a lone hour.
+# One time on the clock: noon, 10am, 10時, 10:30, 1030am, 1400, a lone hour or one in words.
 _TIME = (
-    r"(?:noon|midday|midnight|\d{1,2}時|\d{3,4}\s*[ap]m?|\d{4}|\d{1,2}(?::\d\d)?(?:\s*[ap]m?)?)"
+    r"(?:noon|midday|midnight|\d{1,2}時|\d{3,4}\s*[ap]m?|\d{4}|\d{1,2}(?::\d\d)?(?:\s*[ap]m?)?"
+    rf"|(?:{any_of(NUMBER_WORDS)})(?:\s*[ap]m)?)"
     r"(?![\w:])"
 )
-# A time starts after a space, never inside a date (2026-12-05, 12/5).
-_NOT_IN_A_DATE = r"(?<![\w:/.-])(?!\d{4}-\d\d-\d\d)"
+# A time starts after a space, never inside a date (2026-12-05, 12/5), nor as the minutes
+# of "five to seven" (6:55, read in bot.when.clock) or "ten till two" (1:50, refused).
+_NOT_IN_A_DATE = r"(?<![\w:/.-])(?!\d{4}-\d\d-\d\d)(?!(?:five|ten)\s+(?:to|till?)\s)"
 _SEPARATOR = r"(?:\s*-\s*|\s+(?:to|till|til|until|thru|through)\s+)"
 _SPAN = re.compile(
     rf"{_NOT_IN_A_DATE}(?P<start>{_TIME}){_SEPARATOR}(?P<end>{_TIME})(?!{_SEPARATOR}\d)",
@@ -73,8 +75,10 @@ def take_span(words: str) -> tuple[Span | None, str]:
             )
         return None, words
     start = match["start"]
-    if LONE_CLOCK.fullmatch(start) and len(start) <= 2:
-        start = f"at {start}"  # a lone hour beside a date ("Dec 5 10-2") is still the hour
+    if (lone := LONE_CLOCK.fullmatch(start)) and not lone["hh"]:
+        # A lone hour beside a date ("Dec 5 10-2") is still the hour, and so is one in words
+        # ("six to eight pm").
+        start = f"at {start}"
     rest = f"{words[: match.start()]} {start} {words[match.end() :]}"
     return Span(match[0], match["start"], match["end"]), " ".join(rest.split())
 

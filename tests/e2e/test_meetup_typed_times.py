@@ -65,6 +65,37 @@ async def test_hours_in_words_are_read(keitora: RunningBot, loopback: Loopback) 
     assert "• “at six” read as 6:00 AM (24-hour clock); write 6pm for the" in early["content"]
 
 
+async def test_a_range_and_an_evening_hour_in_words_are_read(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback, timezone="America/Chicago")
+    keitora.clock.set(FRI)
+
+    ranged = sent_reply(loopback, await create(loopback, when="sat six to eight pm"))
+    assert f"<t:{unix(datetime(2026, 12, 6, 0, 0, tzinfo=UTC))}:F>" in ranged["content"]
+    assert "“six to eight pm” read as 6:00 PM to 8:00 PM (2 hours)." in ranged["content"]
+    evening = sent_reply(loopback, await create(loopback, when="sun six in the evening"))
+    assert f"<t:{unix(datetime(2026, 12, 7, 0, 0, tzinfo=UTC))}:F>" in evening["content"]
+    late = sent_reply(loopback, await create(loopback, when="mon quarter to midnight"))
+    assert f"<t:{unix(datetime(2026, 12, 8, 5, 45, tzinfo=UTC))}:F>" in late["content"]
+
+
+async def test_a_role_typed_as_a_time_is_quoted_as_typed_and_pings_no_one(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback, timezone="America/Chicago")
+    keitora.clock.set(FRI)
+
+    role = "<@&123456789012345678>"
+    refused = sent_reply(loopback, await create(loopback, when=role))
+
+    assert refused["content"].startswith(
+        "I couldn't read “<@\u200b&123456789012345678>” in “<@\u200b&123456789012345678>”."
+    ), refused["content"]
+    assert refused["flags"] & 64
+    assert loopback.messages("meetups") == []
+
+
 async def test_a_daylight_time_passed_on_the_fall_back_night_is_refused_not_moved(
     keitora: RunningBot, loopback: Loopback
 ) -> None:

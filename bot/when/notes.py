@@ -1,0 +1,96 @@
+"""What to point out about a typed time as read: a clock read on 24 hours, midnight as the end
+of a day, today's weekday gone by a week, "next saturday" and a day of the month alone."""
+
+from __future__ import annotations
+
+import calendar as calendar_names
+from datetime import date, datetime, timedelta
+
+from bot.dates import clock_text
+from bot.when.changes import day_text
+from bot.when.clock import Clock
+from bot.when.days import Day, Weekday, WrittenDate
+
+
+def clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
+    notes = []
+    if clock.bare and clock.hour < 12 and (clock.hour, clock.minute) != (0, 0):
+        minutes = f":{clock.minute:02d}" if clock.minute else ""
+        later = (
+            f"午後{clock.bare}"
+            if clock.bare.endswith("時")
+            else f"{clock.hour % 12 or 12}{minutes}pm"
+        )
+        notes.append(
+            f"“{clock.bare}” read as {clock_text(local)} (24-hour clock); "
+            f"write {later} for the afternoon or evening."
+        )
+    if clock.midnight:
+        day = day_text(local.date() - timedelta(days=1))
+        if (local.hour, local.minute, local.second) == (0, 0, 0):
+            notes.append(f"Midnight read as the end of {day}.")
+        else:
+            notes.append(f"{clock_text(local)} read as the night of {day}, after midnight.")
+    return tuple(notes)
+
+
+def day_notes(
+    day: Day | None, calendar: WrittenDate | None, clock: Clock, local: datetime, today: date
+) -> tuple[str, ...]:
+    """Point out the readings of a named day a member may not expect: today's weekday gone
+    by a week, and 12am or 0:00 as the start of the day (the night before it)."""
+    notes = []
+    if (
+        isinstance(day, Weekday)
+        and calendar is None
+        and not day.weeks_later
+        and local.date() == today + timedelta(weeks=1)
+    ):
+        notes.append(
+            f"“{day.typed}” is today, but {clock_text(local)} has passed: read as "
+            f"{local:%A %B} {local.day}, a week on."
+        )
+    named = day is not None or calendar is not None
+    if named and not clock.midnight and (clock.hour, clock.minute) == (0, 0):
+        weekday, before = local.strftime("%A"), (local - timedelta(days=1)).strftime("%A")
+        notes.append(
+            f"12:00 AM read as the start of {day_text(local.date())}, the night after {before}; "
+            f"for the night after {weekday}, write {weekday[:3].casefold()} midnight."
+        )
+    return tuple(notes)
+
+
+def next_weekday_notes(day: Day | None, local: datetime, today: date) -> tuple[str, ...]:
+    """Say which day "next saturday" was read as, and how to name the coming one."""
+    if not isinstance(day, Weekday) or not day.typed.casefold().startswith("next"):
+        return ()
+    coming = local - timedelta(weeks=1)
+    if coming.date() == today:
+        return (f"“{day.typed}” read as {local:%B} {local.day}, a week from today.",)
+    name = calendar_names.day_name[day.weekday]
+    return (
+        f"“{day.typed}” read as {local:%B} {local.day}, a week after the coming {name} "
+        f"({coming:%B} {coming.day}); for {coming:%B} {coming.day}, write "
+        f"{name[:3].casefold()} or this {name.casefold()}.",
+    )
+
+
+def monthday_notes(
+    calendar: WrittenDate | None, day: Day | None, local: datetime, today: date
+) -> tuple[str, ...]:
+    """Name the month a day of the month alone was read in, when it is not this one."""
+    if calendar is None or calendar.month is not None or local.month == today.month:
+        return ()
+    typed = ordinal(calendar.day)
+    if calendar.day > calendar_names.monthrange(today.year, today.month)[1]:
+        why = f" ({today:%B} has no {typed})"
+    elif isinstance(day, Weekday):
+        why = ""  # this month's is on another weekday, or has passed: the date says which
+    else:
+        why = f" ({today:%B} {calendar.day} has passed)"
+    return (f"“{typed}” read as {local:%B} {local.day}, {local.year}{why}.",)
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -1,0 +1,99 @@
+"""Hours in words beside a part of the day (six in the evening), quarter to and half past noon
+and midnight, and a range in words (six to eight pm)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.errors import UserError
+from bot.when import parse_when
+
+CHI = "America/Chicago"
+FRI = datetime(2026, 12, 4, 15, 30, tzinfo=UTC)  # Friday December 4, 9:30 AM in Chicago
+
+
+def local(text: str) -> str:
+    return f"{parse_when(text, now=FRI, member_zone=CHI).local:%a %Y-%m-%d %H:%M}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sat six in the evening", "Sat 2026-12-05 18:00"),
+        ("Sat Six In The Evening", "Sat 2026-12-05 18:00"),
+        ("sat seven in the morning", "Sat 2026-12-05 07:00"),
+        ("six thirty this evening", "Fri 2026-12-04 18:30"),
+        ("tonight six", "Fri 2026-12-04 18:00"),
+        ("tonight seven fifteen", "Fri 2026-12-04 19:15"),
+        ("sat three in the afternoon", "Sat 2026-12-05 15:00"),
+    ],
+)
+def test_an_hour_in_words_with_a_part_of_the_day(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+def test_an_hour_in_words_beside_a_day_alone_is_24_hour_as_a_digit_is() -> None:
+    when = parse_when("sat six", now=FRI, member_zone=CHI)
+    assert f"{when.local:%H:%M}" == "06:00"
+    assert when.notes == (
+        "“six” read as 6:00 AM (24-hour clock); write 6pm for the afternoon or evening.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sat quarter to noon", "Sat 2026-12-05 11:45"),
+        ("sat ten to noon", "Sat 2026-12-05 11:50"),
+        ("sat half past noon", "Sat 2026-12-05 12:30"),
+        ("sat quarter past midday", "Sat 2026-12-05 12:15"),
+        # Midnight ends the day named, so a quarter before it is late that day ...
+        ("sat quarter to midnight", "Sat 2026-12-05 23:45"),
+        # ... and half past it is in the night after.
+        ("sat half past midnight", "Sun 2026-12-06 00:30"),
+        ("tonight quarter to midnight", "Fri 2026-12-04 23:45"),
+    ],
+)
+def test_quarter_to_and_half_past_noon_and_midnight(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+def test_half_past_midnight_says_which_night() -> None:
+    when = parse_when("sat half past midnight", now=FRI, member_zone=CHI)
+    assert "12:30 AM read as the night of Saturday December 5, 2026, after midnight." in (
+        when.notes
+    )
+
+
+def test_noon_with_am_or_pm_is_refused() -> None:
+    with pytest.raises(UserError, match="“quarter to noon pm”: noon says which half"):
+        parse_when("sat quarter to noon pm", now=FRI, member_zone=CHI)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "length"),
+    [
+        ("sat six to eight pm", "Sat 2026-12-05 18:00", timedelta(hours=2)),
+        ("sat six-eight pm", "Sat 2026-12-05 18:00", timedelta(hours=2)),
+        ("sat ten to two pm", "Sat 2026-12-05 13:50", None),  # ten to two: 1:50
+        ("sat five to seven pm", "Sat 2026-12-05 18:55", None),
+        ("sat eleven am to two pm", "Sat 2026-12-05 11:00", timedelta(hours=3)),
+        ("sat nine until noon", "Sat 2026-12-05 09:00", timedelta(hours=3)),
+    ],
+)
+def test_a_range_in_words(text: str, expected: str, length: timedelta | None) -> None:
+    assert local(text) == expected
+    assert parse_when(text, now=FRI, member_zone=CHI).duration == length
+
+
+def test_a_range_in_words_says_how_it_was_read() -> None:
+    when = parse_when("sat six to eight pm", now=FRI, member_zone=CHI)
+    assert "“six to eight pm” read as 6:00 PM to 8:00 PM (2 hours)." in when.notes
+
+
+@pytest.mark.parametrize("text", ["sat ten till two pm", "sat five til seven pm"])
+def test_ten_till_two_is_no_range_as_it_may_be_1_50(text: str) -> None:
+    with pytest.raises(UserError, match="I couldn't read"):
+        parse_when(text, now=FRI, member_zone=CHI)
