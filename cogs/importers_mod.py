@@ -15,11 +15,11 @@ from bot.importers.announcements import ANNOUNCEMENT_KIND
 from bot.importers.profiles import MAX_NAME, MAX_REASON, MAX_URL, NONE
 from bot.importers.suspensions import IMPORTER_SUSPENSION_JOB
 from bot.limits import BUTTON_LABEL, fit
+from cogs._importer_posts import change_importer_role
 from cogs._text import quoted
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, require_moderator
 from cogs.importers import (
     MANAGE_IMPORTERS,
-    change_importer_role,
     importer_autocomplete,
     importer_id,
     profile_embed,

@@ -244,7 +244,7 @@ class DiscordAuthoredPosts:
             await _unless_refused(BuildPosts(self._bot).refresh_updates(guild_id, update_ids))
 
     async def take_importer_role(self, guild_id: int, member_id: int) -> None:
-        from cogs.importers import change_importer_role
+        from cogs._importer_posts import change_importer_role
 
         # What Discord refused for good is logged there; the moderators can take it by hand.
         said = await _refusing(change_importer_role(self._bot, guild_id, member_id, add=False))
