@@ -283,9 +283,12 @@ class DiscordAuthoredPosts:
 
     async def edit_card(self, channel_id: int, message_id: int, announcement: Announcement) -> None:
         """The importer removal's CardEditor: an announcement's card in its channel shown as
-        it reads now."""
+        it reads now; an embed alone, so it waits for Embed Links where Keitora lost it."""
+        from cogs._setup_access import require_embed_links
         from cogs.importers_views import announcement_embed
 
+        with _when_embeds_shown():
+            require_embed_links(self._bot, announcement.guild_id, channel_id)
         channel = self._bot.get_partial_messageable(channel_id, guild_id=announcement.guild_id)
         await _refusing(
             channel.get_partial_message(message_id).edit(

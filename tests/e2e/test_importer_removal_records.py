@@ -4,12 +4,17 @@ the name it had, and the member registered again does not find it among their ow
 
 from __future__ import annotations
 
-from sandbox import Loopback
+from datetime import timedelta
 
-from .conftest import RunningBot
+from bot.importers.removal import IMPORTER_FORMER_CARD_JOB
+from sandbox import Loopback
+from sandbox.state import Permission
+
+from .conftest import RunningBot, eventually
 from .test_alert_takedowns import EDIT, edits_of
 from .test_importers import announce, server_ready, settle
 from .test_reminders import settled
+from .test_setup import overwrite_bot
 
 
 async def test_a_removed_importers_cards_say_former_importer_and_their_records_stay(
@@ -44,3 +49,35 @@ async def test_a_removed_importers_cards_say_former_importer_and_their_records_s
     )
     assert again.text.startswith("Registered"), again.text
     assert await loopback.autocomplete("importer delete", "announcement", "", actor=yoshi) == []
+
+
+async def test_a_former_importers_card_waits_for_embed_links_rather_than_staying_verified(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    await server_ready(loopback, trusted=True)
+    await announce(loopback, "Acty arrived")
+    [card] = await settle(loopback, "announcements", 1, "the announcement")
+    await settled(keitora, "importer.%")
+    announcements = loopback.channel("announcements")
+    await overwrite_bot(keitora, loopback, announcements, deny=Permission.EMBED_LINKS)
+
+    asked = await loopback.slash("importer-mod remove", importer="1", actor=marcus)
+    await loopback.click(asked, "Remove Kei Imports", actor=marcus)
+
+    async def tried_once() -> bool:
+        attempts = await keitora.store.fetchval(
+            "SELECT attempts FROM jobs WHERE kind = ? AND state = 'pending'",
+            (IMPORTER_FORMER_CARD_JOB,),
+        )
+        return attempts == 1
+
+    # Discord would refuse an edit of the card's embed alone: the job waits, and asks nothing.
+    await eventually(tried_once, "the card edit's first attempt")
+    assert edits_of(loopback, announcements.id) == []
+    await overwrite_bot(keitora, loopback, announcements)
+    keitora.clock.advance(timedelta(hours=1))
+    await keitora.bot.job_runner.run_due()
+    [edit] = edits_of(loopback, announcements.id)
+    assert edit.path.endswith(f"/messages/{card.id}")
+    assert edit.request["embeds"][0]["author"]["name"] == "Kei Imports · former importer"
