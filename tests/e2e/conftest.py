@@ -237,3 +237,16 @@ def bot_process(loopback: Loopback, tmp_path: Path) -> Iterator[BotProcess]:
 def statuses(loopback: Loopback, method: str, template: str) -> list[int | None]:
     """The status Discord answered each request to a route with, in order."""
     return [r.status for r in loopback.requests if (r.method, r.template) == (method, template)]
+
+
+async def first_attempt_failed(keitora: RunningBot, kind: str) -> None:
+    """Wait until the pending job of `kind` has failed its first attempt, on what the test
+    arranged (Discord refusing, a permission missing)."""
+
+    async def tried_once() -> bool:
+        attempts = await keitora.store.fetchval(
+            "SELECT attempts FROM jobs WHERE kind = ? AND state = 'pending'", (kind,)
+        )
+        return attempts == 1
+
+    await eventually(tried_once, f"the first attempt of {kind}")

@@ -10,25 +10,12 @@ from bot.privacy import FORGET_FOLLOW_UP_JOB
 from sandbox import ChannelRef, Loopback, Message
 from sandbox.state import Permission
 
-from .conftest import RunningBot, eventually
+from .conftest import RunningBot, first_attempt_failed
 from .test_builds import EDIT_MESSAGE, card, forum_build, requests
 from .test_forget_messages import forget
 from .test_meetups import card_edits, cards, create, field, meetups_channel
 from .test_privacy import DELETE_BUILDS
 from .test_setup import overwrite_bot
-
-
-async def follow_up_tried_once(keitora: RunningBot) -> None:
-    """Wait for the forget's follow-up job to fail its first attempt, waiting for a permission."""
-
-    async def tried_once() -> bool:
-        attempts = await keitora.store.fetchval(
-            "SELECT attempts FROM jobs WHERE kind = ? AND state = 'pending'",
-            (FORGET_FOLLOW_UP_JOB,),
-        )
-        return attempts == 1
-
-    await eventually(tried_once, "the follow-up's first attempt")
 
 
 async def follow_up_with_embed_links_back(
@@ -95,7 +82,7 @@ async def test_a_forget_edits_a_meetup_card_once_embed_links_is_back(
 
     await forget(loopback, "Tammy", DELETE_BUILDS)
 
-    await follow_up_tried_once(keitora)
+    await first_attempt_failed(keitora, FORGET_FOLLOW_UP_JOB)
     assert card_edits(loopback, posted)[before:] == []  # not a card of bare buttons
     await follow_up_with_embed_links_back(keitora, loopback, channel)
     [edit] = card_edits(loopback, posted)[before:]
@@ -110,7 +97,7 @@ async def test_a_card_waiting_for_embed_links_does_not_hold_back_deleting_a_buil
     thread = await forum_build(loopback, "Tammy")
 
     await forget(loopback, "Tammy", DELETE_BUILDS)
-    await follow_up_tried_once(keitora)
+    await first_attempt_failed(keitora, FORGET_FOLLOW_UP_JOB)
 
     # The card waits for the permission; the thread, with Tammy's words, is gone already.
     assert ("DELETE", f"/channels/{thread.id}") in {(r.method, r.path) for r in loopback.requests}

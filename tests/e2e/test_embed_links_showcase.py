@@ -9,12 +9,13 @@ import json
 
 import pytest
 
+from bot.privacy import FORGET_FOLLOW_UP_JOB
 from sandbox import ChannelRef, Loopback, Message
 from sandbox.state import Permission
 
-from .conftest import RunningBot
+from .conftest import RunningBot, first_attempt_failed
 from .test_builds import EDIT_MESSAGE, forum_build, requests
-from .test_embed_links_lost import follow_up_tried_once, follow_up_with_embed_links_back
+from .test_embed_links_lost import follow_up_with_embed_links_back
 from .test_forget_messages import forget, path_of
 from .test_meetups import field
 from .test_privacy import KEEP_BUILDS, posted_update
@@ -52,7 +53,7 @@ async def forget_waits_for_embed_links(
     back in `channel`, then once; that edit."""
     await forget(loopback, member, KEEP_BUILDS)
 
-    await follow_up_tried_once(keitora)
+    await first_attempt_failed(keitora, FORGET_FOLLOW_UP_JOB)
     assert edits_of(loopback, message) == []  # neither bare buttons nor an edit refused
     await follow_up_with_embed_links_back(keitora, loopback, channel)
     [edit] = edits_of(loopback, message)

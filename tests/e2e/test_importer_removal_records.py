@@ -10,7 +10,7 @@ from bot.importers.removal import IMPORTER_FORMER_CARD_JOB
 from sandbox import Loopback
 from sandbox.state import Permission
 
-from .conftest import RunningBot, eventually
+from .conftest import RunningBot, first_attempt_failed
 from .test_alert_takedowns import EDIT, edits_of
 from .test_importers import announce, server_ready, settle
 from .test_reminders import settled
@@ -65,15 +65,8 @@ async def test_a_former_importers_card_waits_for_embed_links_rather_than_staying
     asked = await loopback.slash("importer-mod remove", importer="1", actor=marcus)
     await loopback.click(asked, "Remove Kei Imports", actor=marcus)
 
-    async def tried_once() -> bool:
-        attempts = await keitora.store.fetchval(
-            "SELECT attempts FROM jobs WHERE kind = ? AND state = 'pending'",
-            (IMPORTER_FORMER_CARD_JOB,),
-        )
-        return attempts == 1
-
     # Discord would refuse an edit of the card's embed alone: the job waits, and asks nothing.
-    await eventually(tried_once, "the card edit's first attempt")
+    await first_attempt_failed(keitora, IMPORTER_FORMER_CARD_JOB)
     assert edits_of(loopback, announcements.id) == []
     await overwrite_bot(keitora, loopback, announcements)
     keitora.clock.advance(timedelta(hours=1))

@@ -14,7 +14,7 @@ from sandbox.api import File
 from sandbox.core import RequestRecord
 from sandbox.state import Permission, UserRef
 
-from .conftest import RunningBot, database_held, eventually
+from .conftest import RunningBot, database_held, eventually, first_attempt_failed
 from .test_builds import (
     EDIT_MESSAGE,
     PNG,
@@ -454,14 +454,7 @@ async def follow_up_after_a_restart(keitora: RunningBot, loopback: Loopback) -> 
     """Once the forget's follow-up job failed its first attempt (Discord refusing, as the test
     arranged), restart the bot with Discord answering again and run the job once more."""
 
-    async def tried_once() -> bool:
-        attempts = await keitora.store.fetchval(
-            "SELECT attempts FROM jobs WHERE kind = ? AND state = 'pending'",
-            (FORGET_FOLLOW_UP_JOB,),
-        )
-        return attempts == 1
-
-    await eventually(tried_once, "the first attempt")
+    await first_attempt_failed(keitora, FORGET_FOLLOW_UP_JOB)
     await keitora.restart()
     loopback.faults.clear()
     keitora.clock.advance(timedelta(hours=1))
