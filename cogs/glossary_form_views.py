@@ -10,7 +10,7 @@ from typing import Any
 
 import discord
 
-from bot.client import report_error, respond
+from bot.client import FixTheForm, HeldForm, report_error, respond
 from bot.errors import UserError
 from bot.glossary import (
     CATEGORIES,
@@ -23,7 +23,6 @@ from bot.glossary.forms import join_japanese, split_japanese
 from bot.glossary.queue import GLOSSARY_KIND
 from bot.limits import plain_quote
 from bot.modqueue import NotWaiting, approval_words
-from cogs._form_reopen import FixTheForm
 from cogs._text import quoted
 from cogs.checks import guild_id_of, require_moderator
 from cogs.glossary_views import (
@@ -107,7 +106,7 @@ def entry_from_form(
     )
 
 
-class EntryForm(discord.ui.Modal):
+class EntryForm(HeldForm):
     """Add or edit an entry: five texts, parsed by `entry_from_form`."""
 
     headword: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(

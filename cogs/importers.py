@@ -12,6 +12,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import (
+    FixTheForm,
+    HeldForm,
     KeitoraBot,
     in_time,
     report_error,
@@ -20,7 +22,6 @@ from bot.client import (
 from bot.errors import UserError
 from bot.feeds import FeedError
 from bot.importers import (
-    Announcement,
     AnnouncementDraft,
     AnnouncementService,
     ArrivalDraft,
@@ -178,7 +179,7 @@ async def profile_embed(
     )
 
 
-class AnnouncementForm(discord.ui.Modal, title="Announce"):
+class AnnouncementForm(HeldForm):
     """Title, text, link and image of an announcement."""
 
     headline: discord.ui.TextInput[AnnouncementForm] = discord.ui.TextInput(
@@ -194,23 +195,26 @@ class AnnouncementForm(discord.ui.Modal, title="Announce"):
         label="Image URL (https://….jpg)", required=False, max_length=FORM_URL
     )
 
-    def __init__(self, changing: Announcement | None = None) -> None:
-        """A blank form, or (`changing`) one holding what an announcement waiting for
-        moderators says, to change it."""
-        title = "Announce" if changing is None else f"Change announcement #{changing.id}"
+    def __init__(self, changing: int | None = None, start: AnnouncementDraft | None = None) -> None:
+        """A new announcement, or a change of the one numbered `changing` (waiting for
+        moderators); filled with `start`."""
+        title = "Announce" if changing is None else f"Change announcement #{changing}"
         super().__init__(title=title)
-        self.changing = None if changing is None else changing.id
-        if changing is not None:
-            self.headline.default = changing.title
-            self.body.default = changing.body or None
-            self.link.default = changing.link
-            self.image.default = changing.image_url
+        self.changing = changing
+        if start is not None:
+            self.headline.default = start.title
+            self.body.default = start.body or None
+            self.link.default = start.link
+            self.image.default = start.image_url
+
+    def typed(self) -> AnnouncementDraft:
+        return AnnouncementDraft(
+            self.headline.value, self.body.value, self.link.value, self.image.value
+        )
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         _, announcements = services_of(interaction)
-        draft = AnnouncementDraft(
-            self.headline.value, self.body.value, self.link.value, self.image.value
-        )
+        draft = self.typed()
         if self.changing is not None:
             await self._change(interaction, self.changing, draft)
             return
@@ -239,7 +243,12 @@ class AnnouncementForm(discord.ui.Modal, title="Announce"):
         await respond(interaction, changed_reply(changed), embed=announcement_embed(changed))
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        await report_error(interaction, error)
+        # Discord closes a form once it is sent: a refusal (a link, a title, the daily limit)
+        # offers it again as typed, or an importer would type a long announcement again.
+        refilled = AnnouncementForm(self.changing, self.typed())
+        await report_error(
+            interaction, error, view=FixTheForm(refilled) if isinstance(error, UserError) else None
+        )
 
 
 @app_commands.guild_only()
@@ -363,7 +372,8 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
                 f"Its link is longer than the form holds ({FORM_URL} characters); withdraw it "
                 "and announce it again."
             )
-        await interaction.response.send_modal(AnnouncementForm(waiting))
+        start = AnnouncementDraft(waiting.title, waiting.body, waiting.link, waiting.image_url)
+        await interaction.response.send_modal(AnnouncementForm(waiting.id, start))
 
     @app_commands.command(name="delete", description="Take down a posted announcement")
     @app_commands.describe(announcement="Your posted announcement (a moderator: any importer's)")

@@ -20,7 +20,14 @@ from urllib.parse import quote_plus
 import discord
 
 from bot.calendar import card_link, google_calendar_link
-from bot.client import guarded, in_time, report_error, respond, stateless_view
+from bot.client import (
+    HeldForm,
+    guarded,
+    in_time,
+    report_error,
+    respond,
+    stateless_view,
+)
 from bot.clock import from_unix, unix
 from bot.dates import length_words
 from bot.errors import UserError
@@ -61,7 +68,6 @@ from cogs.meetups_views import (
     when_text_at,
 )
 
-FORM_TIMEOUT = 30 * 60.0  # seconds a guests and truck form is listened for
 FORM_TITLE = 45  # Discord's limit on a form's title
 # Characters the guests field takes: room for "+10", as the attendees list writes guests.
 GUESTS_TYPED = len(f"+{GUESTS_MAX}")
@@ -388,7 +394,7 @@ class PartyButton(
         await interaction.response.send_modal(form)
 
 
-class PartyForm(discord.ui.Modal):
+class PartyForm(HeldForm):
     """How many guests a member brings and which truck; its custom_id names the member, since
     discord.py keeps one open form per custom_id and a shared one would drop submissions."""
 
@@ -409,8 +415,7 @@ class PartyForm(discord.ui.Modal):
     def __init__(self, meetup: Meetup, start: int, member_id: int, current: Party | None) -> None:
         super().__init__(
             title=fit(f"Guests & truck: {meetup.title}", FORM_TITLE),
-            timeout=FORM_TIMEOUT,
-            custom_id=f"rsvp:party-form:{meetup.id}:{start}:{member_id}",
+            custom_id=f"rsvp-party-form:{meetup.id}:{start}:{member_id}",
         )
         self.meetup_id = meetup.id
         self.start = start

@@ -11,6 +11,8 @@ from typing import Any
 import discord
 
 from bot.client import (
+    FixTheForm,
+    HeldForm,
     KeitoraBot,
     answer_in_place,
     button_view,
@@ -33,7 +35,6 @@ from bot.modqueue import (
     decision_buttons,
     mark_of,
 )
-from cogs._form_reopen import FixTheForm
 from cogs._pages import page_button
 from cogs.checks import guild_id_of, require_moderator
 from cogs.modqueue_card_views import QUEUE_TITLE, item_embed, pending_embed, queue_of, rejected
@@ -281,7 +282,7 @@ def page_start(message: discord.Message) -> QueueMark | None:
     return None
 
 
-class ReasonForm(discord.ui.Modal):
+class ReasonForm(HeldForm):
     """Why an item is rejected; the submitter reads it. A reason refused (too short once its
     spaces are gone, or as a source refuses it) offers "Fix the form" under the refusal: the
     form again with what was typed, which answers in place of the refusal once fixed, and on

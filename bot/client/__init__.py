@@ -5,6 +5,8 @@ discord.py, loads the cogs, runs the jobs, and holds what the cogs share.
 - `interactions`: what cogs answer interactions with: `respond`, `in_time`, the one error path
   (`KeitoraTree`, `guarded`, `report_error`, `inert_quotes`), `stateless_view` and
   `answer_in_place` for a confirmation's buttons;
+- `held`: the forms and "Fix the form" buttons held in memory (`HeldForm`, `FixTheForm`), and
+  `answer_if_forgotten` for those a restart or time let go of;
 - `adapters`: the discord.py side of the services' protocols: `DiscordSender` for the outbox,
   `DiscordEventsTab`, `DiscordPublisher` and `DiscordAuthoredPosts`;
 - `keitora`: `KeitoraBot` (start-up, command sync, close), `create_bot`, the one way to build it,
@@ -19,6 +21,7 @@ from bot.client.adapters import (
     button_view,
 )
 from bot.client.composition import Renderers, Services
+from bot.client.held import FixTheForm, HeldForm, answer_if_forgotten
 from bot.client.interactions import (
     GUILD_ONLY,
     KeitoraTree,
@@ -46,11 +49,14 @@ __all__ = [
     "DiscordEventsTab",
     "DiscordPublisher",
     "DiscordSender",
+    "FixTheForm",
+    "HeldForm",
     "KeitoraBot",
     "KeitoraTree",
     "Renderers",
     "ServerNotJoined",
     "Services",
+    "answer_if_forgotten",
     "answer_in_place",
     "button_view",
     "create_bot",

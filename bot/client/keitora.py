@@ -29,7 +29,8 @@ from bot.client.adapters import (
     DiscordSender,
 )
 from bot.client.composition import Renderers, Services
-from bot.client.interactions import KeitoraTree
+from bot.client.held import answer_if_forgotten
+from bot.client.interactions import KeitoraTree, guarded
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery import Outbox
@@ -185,6 +186,9 @@ class KeitoraBot(commands.Bot):
         await self.tree.sync(guild=guild)
         await self.store.set_state(key, digest)
         log.info("synced %d commands for %s", len(payload), key)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, answer_if_forgotten(interaction))
 
     async def on_app_command_completion(
         self, interaction: discord.Interaction, command: app_commands.Command[Any, ..., Any]
