@@ -12,6 +12,13 @@ PUBLIC_QUEUE = (
     "and Keitora."
 )
 
+# A server may hide channels from @everyone and show them to a members' role on purpose, so
+# this says what Keitora sees rather than calling it wrong.
+HIDDEN_FROM_EVERYONE = (
+    "Note: `@everyone` cannot view {channel}, so only members whose roles let them view it "
+    "will see the {kind} posted there. If members should all see them, allow `@everyone` View "
+    "Channel in it (or pick another channel)."
+)
 
 UNPOSTABLE = (
     "Warning: I cannot post in {channel} yet: I need {missing} there. Allow them for the "

@@ -17,6 +17,7 @@ from bot.setup import MAX_IMPORTER_DAILY_LIMIT, describe_offsets
 from bot.zones import search_zones, zone_label
 from cogs._setup_access import (
     BOTS_OWN_ROLE,
+    HIDDEN_FROM_EVERYONE,
     MANAGED_ROLE,
     PUBLIC_QUEUE,
     UNGIVABLE,
@@ -35,6 +36,14 @@ from cogs.setup_views import TURN_ON, UNSET, calendar_reply, render_config
 
 log = logging.getLogger(__name__)
 
+# What members would miss in a channel they cannot view, by kind.
+KIND_POSTS = {
+    "meetups": "meetups",
+    "builds": "build logs",
+    "showcase": "showcase posts and ballots",
+    "announcements": "importer announcements",
+    "glossary": "words of the day",
+}
 ChannelKind = Literal["meetups", "builds", "showcase", "announcements", "glossary", "modqueue"]
 RoleKind = Literal["moderator", "organizer", "importer"]
 # Where each kind of post can go: build logs become forum posts (or threads in a text
@@ -136,8 +145,9 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         warnings = []
         if missing := await missing_to_post(interaction, kind, channel.id):
             warnings.append(UNPOSTABLE.format(channel=channel.mention, missing=missing))
-        if kind == "modqueue" and await readable_by_everyone(interaction, channel.id):
-            warnings.append(PUBLIC_QUEUE.format(channel=channel.mention))
+        if await readable_by_everyone(interaction, channel.id) != (kind != "modqueue"):
+            hidden = PUBLIC_QUEUE if kind == "modqueue" else HIDDEN_FROM_EVERYONE
+            warnings.append(hidden.format(channel=channel.mention, kind=KIND_POSTS.get(kind)))
         reply = "\n".join([f"The {kind} channel is now {channel.mention}.", *warnings])
         await respond(interaction, reply)
 

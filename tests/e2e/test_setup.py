@@ -260,3 +260,25 @@ async def test_a_private_mod_queue_channel_is_taken_without_one(
 
     await eventually(opened, "CHANNEL_UPDATE")
     assert "Warning: everyone in the server can view" in await set_queue(loopback, queue)
+
+
+async def test_a_members_channel_everyone_cannot_view_is_taken_with_a_note(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin, queue = loopback.member("Akiko"), loopback.channel("mod-queue")
+
+    hidden = await loopback.slash("setup channel", kind="showcase", channel=queue, actor=admin)
+
+    assert hidden.record.callback_body["data"]["content"] == (
+        f"The showcase channel is now <#{queue.id}>.\n"
+        f"Note: `@everyone` cannot view <#{queue.id}>, so only members whose roles let them view "
+        "it will see the showcase posts and ballots posted there. If members should all see "
+        "them, allow `@everyone` View Channel in it (or pick another channel)."
+    )
+    config = await keitora.bot.services.setup.get(int(loopback.guild.id))
+    assert config.channels["showcase"] == int(queue.id)  # taken all the same
+    showcase = loopback.channel("showcase")
+    seen = await loopback.slash("setup channel", kind="showcase", channel=showcase, actor=admin)
+    assert seen.record.callback_body["data"]["content"] == (
+        f"The showcase channel is now <#{showcase.id}>."
+    )
