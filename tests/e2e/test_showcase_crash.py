@@ -225,3 +225,26 @@ async def test_each_claim_sends_its_post_with_a_nonce_of_its_own(
     assert first.request["enforce_nonce"] is second.request["enforce_nonce"] is True
     assert first.request["nonce"] != second.request["nonce"]
     assert len(showcase_posts(loopback)) == 1
+
+
+async def test_a_post_is_found_however_busy_the_channel_was_while_the_bot_was_down(
+    loopback: Loopback, crash: Crash
+) -> None:
+    # More messages since the claim than a page of history holds: the page asked is the one
+    # right after the claim, where the post is, not the newest.
+    showcase = await setup_channels(loopback)
+    await start_builds(loopback, "Mika")
+    with crash.after_posting():
+        await feature(loopback, 1)
+    for n in range(120):
+        await loopback.post(showcase, f"nice build {n}", actor=loopback.member("Dale"))
+    await crash.restart_when_stale()
+
+    post = post_of(loopback, 1)
+
+    async def kept() -> bool:
+        return await crash.recorded(1) == int(post.id)
+
+    await eventually(kept, "the post found and recorded")
+    assert len(requests(loopback, HISTORY)) == 1
+    assert len(posted_to(loopback, "showcase")) == 1
