@@ -158,12 +158,13 @@ class ShowcaseModCog(
     @moderator_only("unfeature builds")
     async def unfeature(self, interaction: discord.Interaction, build: str) -> None:
         target = await named_build(interaction)
-        feature = await self.service.unfeature(target)
+        feature = await self.service.featured(target)
         await interaction.response.defer(ephemeral=True, thinking=True)
         if feature.channel_id is not None and feature.message_id is not None:
             channel = self.bot.get_partial_messageable(feature.channel_id, guild_id=target.guild_id)
-            with contextlib.suppress(discord.NotFound):  # deleted by hand already
+            with contextlib.suppress(discord.NotFound):  # deleted by hand already, or by a try
                 await channel.get_partial_message(feature.message_id).delete()
+        await self.service.unfeature(target)
         note = await self.posts.tag(target)
         await respond(interaction, f"Build #{target.id} is no longer featured.{note}")
 

@@ -163,7 +163,7 @@ async def test_a_feature_is_claimed_once_however_many_ask_at_once(
     assert await showcase.pending_by_build(GUILD, 25) == []
     await showcase.unfeature(build)
     with pytest.raises(NotFound):
-        await showcase.unfeature(build)
+        await showcase.featured(build)
 
 
 async def test_an_approve_that_lost_the_race_to_a_reject_features_nothing(

@@ -401,11 +401,16 @@ class ShowcaseService:
         )
         return None if row is None else feature_of(row)
 
-    async def unfeature(self, build: Build) -> Feature:
-        """Drop the build's showcase post (also when its posting failed); returns what it was."""
+    async def featured(self, build: Build) -> Feature:
+        """The build's feature, which `unfeature` takes out."""
         feature = await self.featured_post(build.guild_id, build.id)
         if feature is None:
             raise NotFound(f"Build #{build.id} is not featured.")
+        return feature
+
+    async def unfeature(self, build: Build) -> None:
+        """Drop the build's feature (also when its posting failed), once its post is deleted:
+        a bot stopped between the two leaves a feature whose post is gone, which the next try
+        takes out, never a post that no feature points to."""
         await self._store.execute("DELETE FROM showcase_posts WHERE build_id = ?", (build.id,))
         await self._builds.set_featured(build, False)
-        return feature
