@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import discord
 
@@ -16,6 +17,7 @@ from bot.errors import UserError
 from bot.limits import EMBED_TITLE, fit, join_within
 from bot.privacy import ShowcasePost
 from bot.showcase import FeaturedNews, ShowcaseService
+from bot.showcase.values import Recovered, UnpostedClaim
 from cogs._build_posts import FEATURED_TAG, BuildPosts
 from cogs._setup_access import (
     PINNING_BEFORE,
@@ -29,6 +31,12 @@ from cogs.builds_views import SPEC_LABELS, spec_value
 log = logging.getLogger(__name__)
 
 MAX_PINS = 50  # Discord's limit of pinned messages per channel
+# A claim is kept by the bot's clock and its post stamped by Discord's; looking back from a
+# little before the claim allows for the two being apart.
+CLOCKS_APART = timedelta(minutes=1)
+# The post follows its claim within the moderator's 15 minutes, so among the channel's first
+# messages after it (an ordinary showcase channel sees a few a day).
+LOOKED_THROUGH = 100
 TOO_MANY_PINS = 30003  # Discord's error code at that limit
 NO_CHANNEL = (
     "This server has no showcase channel yet. A server admin can choose one with "
@@ -43,7 +51,7 @@ NOT_POSTABLE = (
 def feature_embed(build: Build, totals: Totals, note: str | None) -> discord.Embed:
     """The showcase post: the build's first photo, truck, spec, tags, totals and thread."""
     embed = discord.Embed(
-        title=fit(f"★ #{build.id} · {echo(build.title)}", EMBED_TITLE),
+        title=fit(feature_mark(build.id) + echo(build.title), EMBED_TITLE),
         description=f"**{echo(build.truck)}** by {member_mention(build.owner_id)}"
         + (f"\n\n{echo(note)}" if note else ""),
         colour=discord.Colour.gold(),
@@ -63,6 +71,12 @@ def feature_embed(build: Build, totals: Totals, note: str | None) -> discord.Emb
     if totals.first_photo_url:
         embed.set_image(url=totals.first_photo_url)
     return embed
+
+
+def feature_mark(build_id: int) -> str:
+    """How a feature's title begins, whatever the build is named: the mark by which the bot
+    knows its own post of the build again."""
+    return f"★ #{build_id} · "
 
 
 def message_link(guild_id: int, channel_id: int | None, message_id: int | None) -> str:
@@ -117,20 +131,77 @@ class ShowcasePosts:
         what happened, which a queue card may show every moderator, and advice for the one who
         featured it (tags the bot may not add, a card it could not edit)."""
         totals = await self.builds.totals(build)
+        claim = await self.service.posting(build, channel.id)
         try:
+            # Discord answers a repeat of the create (discord.py retrying a request whose answer
+            # the network lost) with the post it took, rather than posting it twice.
             message = await channel.send(
                 embed=feature_embed(build, totals, note),
                 allowed_mentions=discord.AllowedMentions.none(),
+                nonce=claim.nonce,
             )
         except discord.Forbidden:
             raise UserError(NOT_POSTABLE.format(channel=channel.id)) from None
         # Kept before anything else can fail: a claim whose post is out is a feature.
         await self.service.feature_posted(build, channel.id, message.id)
-        pinned, pin_note = await self._pin(channel, message)
+        pin_note, advice = await self._pin_and_tag(build, channel, message)
+        return f"Build #{build.id} is featured in {message.jump_url}.{pin_note}", advice
+
+    async def recover(self, build: Build, claim: UnpostedClaim) -> Recovered:
+        """Look for the post of a claim left unrecorded by a bot that stopped (the
+        `FeatureRecovery` of `ShowcaseService`) among the first messages in its channel since
+        the claim, found by its mark; found, it is recorded, pinned and tagged as `publish`
+        would have. Discord's memory of a nonce is a few minutes, and the claim is looked at
+        after 15, so only the channel can tell."""
+        if not self.bot.is_ready():  # at start-up: looked at again once connected
+            return Recovered.UNCHECKED
+        channel = self.bot.get_channel(claim.channel_id)
+        if not isinstance(channel, discord.TextChannel):
+            return Recovered.NOT_POSTED  # the channel was deleted, and its messages with it
+        held = channel.permissions_for(channel.guild.me)
+        if not (held.view_channel and held.read_message_history):
+            # Discord would answer an empty page, as if nothing had been posted.
+            log.warning("may not read %s for the feature of build %s", channel.id, build.id)
+            return Recovered.UNCHECKED
+        try:
+            post = await self._own_post(channel, claim)
+        except discord.HTTPException as error:
+            log.warning("could not look for feature of build %s: %s", build.id, error)
+            return Recovered.UNCHECKED
+        if post is None:
+            return Recovered.NOT_POSTED
+        if await self.service.feature_posted(build, channel.id, post.id):
+            pin_note, advice = await self._pin_and_tag(build, channel, post)
+            log.info(
+                "feature of build %s found and recorded: %s%s%s",
+                build.id,
+                post.id,
+                pin_note,
+                advice,
+            )
+        return Recovered.POSTED
+
+    async def _own_post(
+        self, channel: discord.TextChannel, claim: UnpostedClaim
+    ) -> discord.Message | None:
+        mark = feature_mark(claim.build_id)
+        async for message in channel.history(
+            limit=LOOKED_THROUGH, after=claim.claimed_at - CLOCKS_APART, oldest_first=True
+        ):
+            titles = [embed.title or "" for embed in message.embeds]
+            if message.author == self.bot.user and titles and titles[0].startswith(mark):
+                return message
+        return None
+
+    async def _pin_and_tag(
+        self, build: Build, channel: discord.TextChannel, message: discord.Message
+    ) -> tuple[str, str]:
+        """Pin a recorded feature's post (unless it is already) and tag its build; returns
+        what the moderator is told of the pin, and the tag's advice."""
+        pinned, pin_note = (True, "") if message.pinned else await self._pin(channel, message)
         if pinned:
             await self.service.set_pinned(build.id, True)
-        advice = await self.tag(build)
-        return f"Build #{build.id} is featured in {message.jump_url}.{pin_note}", advice
+        return pin_note, await self.tag(build)
 
     async def _pin(
         self, channel: discord.TextChannel, message: discord.Message

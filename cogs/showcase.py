@@ -125,6 +125,12 @@ class ShowcaseModCog(
         self.builds: BuildService = bot.services.builds
         self.posts = ShowcasePosts(bot)
 
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        # The start-up pass, before Discord was connected, kept the stale claims whose posts
+        # may be out; their channels can be looked through now.
+        await self.service.give_back_stale_claims()
+
     @app_commands.command(name="feature", description="Feature a build in the showcase")
     @app_commands.describe(build="The build", note="A word from the moderators")
     @app_commands.autocomplete(build=build_autocomplete)
@@ -152,12 +158,13 @@ class ShowcaseModCog(
     @moderator_only("unfeature builds")
     async def unfeature(self, interaction: discord.Interaction, build: str) -> None:
         target = await named_build(interaction)
-        feature = await self.service.unfeature(target)
+        feature = await self.service.featured(target)
         await interaction.response.defer(ephemeral=True, thinking=True)
         if feature.channel_id is not None and feature.message_id is not None:
             channel = self.bot.get_partial_messageable(feature.channel_id, guild_id=target.guild_id)
-            with contextlib.suppress(discord.NotFound):  # deleted by hand already
+            with contextlib.suppress(discord.NotFound):  # deleted by hand already, or by a try
                 await channel.get_partial_message(feature.message_id).delete()
+        await self.service.unfeature(target)
         note = await self.posts.tag(target)
         await respond(interaction, f"Build #{target.id} is no longer featured.{note}")
 
@@ -194,7 +201,7 @@ class ShowcaseModCog(
         guild_id = guild_id_of(interaction)
         tally = await self.service.ballots.close_ballot(guild_id)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        names = {b: (await self.builds.get(guild_id, b)).title for b, _ in tally.counts}
+        names = await build_names(self.bot, tally)
         result = ballot_result(tally, names)
         ballot = tally.ballot
         said = "The ballot is closed and the result posted."
@@ -212,6 +219,7 @@ class ShowcaseModCog(
                         embed=result, view=None, allowed_mentions=discord.AllowedMentions.none()
                     )
                 await channel.send(embed=result, allowed_mentions=discord.AllowedMentions.none())
+        await self.service.ballots.close_shown(ballot)
         await respond(interaction, said, embed=result)
 
 
@@ -338,9 +346,10 @@ async def show_renamed(bot: KeitoraBot, build: Build) -> str:
 async def refresh_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None:
     """Render an open ballot's message again from the database (after a forget changed who
     owns its builds, or took some away; after a lock or an unlock), or as called off when
-    withdrawals left it without a choice; a counted ballot shows its result instead.
-    `EmbedsNotShown` where Keitora may no longer show embeds: Discord would keep the buttons
-    and drop the ballot's words, or refuse a called-off ballot's edit as empty."""
+    withdrawals left it without a choice; a closed ballot shows its result, without buttons
+    (after a bot stopped mid-close, as the close itself would have). `EmbedsNotShown` where
+    Keitora may no longer show embeds: Discord would keep the buttons and drop the ballot's
+    words, or refuse a called-off ballot's edit as empty."""
     ballot = await bot.services.showcase.ballots.ballot(guild_id, ballot_id)
     if ballot.channel_id is None or ballot.message_id is None:
         return
@@ -348,7 +357,8 @@ async def refresh_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None
     if ballot.called_off:
         embed, view = called_off_message(ballot), None
     elif ballot.closed:
-        return
+        tally = await bot.services.showcase.ballots.tally(guild_id, ballot_id)
+        embed, view = ballot_result(tally, await build_names(bot, tally)), None
     else:
         builds = [await bot.services.builds.get(guild_id, b) for b in ballot.candidates]
         embed, view = ballot_message(ballot, builds)
@@ -356,6 +366,12 @@ async def refresh_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None
     await channel.get_partial_message(ballot.message_id).edit(
         embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()
     )
+
+
+async def build_names(bot: KeitoraBot, tally: Tally) -> dict[int, str]:
+    """The titles of the ballot's builds, for its result."""
+    guild_id = tally.ballot.guild_id
+    return {b: (await bot.services.builds.get(guild_id, b)).title for b, _ in tally.counts}
 
 
 def result_headline(tally: Tally, names: Mapping[int, str]) -> str:
@@ -406,5 +422,6 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
 async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(VoteButton)
     approvers[NOMINATION_KIND] = approve_nomination
+    bot.services.showcase.recover_posts_with(ShowcasePosts(bot).recover)
     await bot.add_cog(ShowcaseCog(bot))
     await bot.add_cog(ShowcaseModCog(bot))

@@ -315,7 +315,10 @@ async def list_messages(core: Core, call: Call) -> list[Json]:
     if "before" in call.query:
         newest_first = [m for m in newest_first if int(m["id"]) < int(call.query["before"])]
     if "after" in call.query:
-        newest_first = [m for m in newest_first if int(m["id"]) > int(call.query["after"])]
+        # The page right after the message (still newest first), so that paging forward from
+        # it misses none: not the newest messages.
+        later = [m for m in newest_first if int(m["id"]) > int(call.query["after"])]
+        return later[-limit:]
     return newest_first[:limit]
 
 

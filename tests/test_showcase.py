@@ -163,7 +163,7 @@ async def test_a_feature_is_claimed_once_however_many_ask_at_once(
     assert await showcase.pending_by_build(GUILD, 25) == []
     await showcase.unfeature(build)
     with pytest.raises(NotFound):
-        await showcase.unfeature(build)
+        await showcase.featured(build)
 
 
 async def test_an_approve_that_lost_the_race_to_a_reject_features_nothing(
@@ -386,7 +386,11 @@ async def test_a_build_locked_while_on_the_open_ballot_is_withdrawn_as_a_deleted
     assert tally.counts == ((one.id, 1), (two.id, 1))
     await builds.unlock(three)
     await builds.lock(three, MODERATOR, None)  # a closed ballot is history: nothing changes
-    assert await job_keys(store, SHOWCASE_BALLOT_JOB) == [f"{ballot.id}:{three.id}:1"]
+    # (but the close's own job, showing the result on the ballot should the close stop short)
+    assert await job_keys(store, SHOWCASE_BALLOT_JOB) == [
+        f"{ballot.id}:{three.id}:1",
+        f"{ballot.id}:closed",
+    ]
     assert (await showcase.ballots.ballot(GUILD, ballot.id)).withdrawn == (three.id,)
 
 

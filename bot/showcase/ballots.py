@@ -8,6 +8,7 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import replace
+from datetime import timedelta
 
 from bot.builds import Build, BuildService, build_number
 from bot.clock import Clock, unix
@@ -32,6 +33,11 @@ from bot.showcase.values import (
 )
 from bot.showcase.withdrawals import BallotWithdrawals
 from bot.store import Store
+
+# A close shows its result on the ballot as the moderator's command is answered, which Discord
+# allows for 15 minutes; a ballot still unshown after that never will be by the command (the bot
+# stopped mid-close), and a job committed with the close shows it.
+CLOSE_SHOWN_WITHIN = timedelta(minutes=15)
 
 
 class BallotService:
@@ -274,7 +280,18 @@ class BallotService:
                 "UPDATE showcase_ballots SET closed_at = ? WHERE id = ?",
                 (unix(self._clock.now()), ballot_id),
             )
+            await self._jobs.schedule(
+                SHOWCASE_BALLOT_JOB,
+                _closed_key(ballot_id),
+                self._clock.now() + CLOSE_SHOWN_WITHIN,
+                payload={"ballot_id": ballot_id},
+                guild_id=guild_id,
+            )
         return await self.tally(guild_id, ballot_id)
+
+    async def close_shown(self, ballot: Ballot) -> None:
+        """The close's command showed the result on the ballot: its job has nothing to do."""
+        await self._jobs.cancel(SHOWCASE_BALLOT_JOB, _closed_key(ballot.id))
 
     async def tally(self, guild_id: int, ballot_id: int) -> Tally:
         ballot = await self.ballot(guild_id, ballot_id)
@@ -288,6 +305,10 @@ class BallotService:
         top = counts[0][1] if counts else 0
         winners = tuple(b for b, votes in counts if votes == top and top > 0)
         return Tally(ballot, counts, winners)
+
+
+def _closed_key(ballot_id: int) -> str:
+    return f"{ballot_id}:closed"
 
 
 # Between candidates: commas (the Japanese 、 too), semicolons, spaces. Typed in full width

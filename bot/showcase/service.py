@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from datetime import timedelta
 
@@ -23,11 +24,15 @@ from bot.showcase.values import (
     Feature,
     FeaturedNews,
     FeaturedNotice,
+    FeatureRecovery,
     Nomination,
+    Recovered,
+    UnpostedClaim,
     build_fingerprint,
     feature_of,
     nomination_of,
     refuse_locked,
+    unposted_claim,
 )
 from bot.showcase.withdrawals import BallotWithdrawals
 from bot.store import Store
@@ -49,6 +54,12 @@ class ShowcaseService:
         self._modqueue = modqueue
         self._withdrawals = BallotWithdrawals(store, clock, jobs)
         self.ballots = BallotService(store, clock, jobs, builds, self._withdrawals)
+        self._recover: FeatureRecovery | None = None
+
+    def recover_posts_with(self, recover: FeatureRecovery) -> None:
+        """How a stale claim's post is looked for in Discord before the claim is given back
+        (the discord layer's, registered as it loads)."""
+        self._recover = recover
 
     def member_data(self) -> MemberData:
         """The showcase's part of a member's data (`ShowcaseMemberData`), registered before
@@ -213,25 +224,66 @@ class ShowcaseService:
         return lead
 
     async def give_back_stale_claims(self) -> int:
-        """Give back every claim left unposted past `UNPOSTED_CLAIM_GIVEN_BACK` (at start-up
-        and daily), its nominations waiting for a moderator again; returns how many."""
+        """Give back every claim left unrecorded past `UNPOSTED_CLAIM_GIVEN_BACK` (at start-up,
+        once connected, and daily) whose post is surely not out, its nominations waiting for a
+        moderator again; a claim whose post is found is recorded instead. Returns how many
+        were given back."""
         rows = await self._store.fetchall(
-            "SELECT guild_id, build_id FROM showcase_posts WHERE message_id IS NULL "
-            "AND created_at <= ?",
+            "SELECT * FROM showcase_posts WHERE message_id IS NULL AND created_at <= ?",
             (unix(self._clock.now() - UNPOSTED_CLAIM_GIVEN_BACK),),
         )
+        given_back = 0
         for row in rows:
-            await self.abandon_feature(await self._builds.get(row["guild_id"], row["build_id"]))
-        return len(rows)
+            build = await self._builds.get(row["guild_id"], row["build_id"])
+            if await self._look_for_post(build, row) is Recovered.NOT_POSTED:
+                await self.abandon_feature(build)
+                given_back += 1
+        return given_back
 
     async def _give_back_if_stale(self, build: Build) -> None:
-        stale = await self._store.fetchval(
-            "SELECT 1 FROM showcase_posts WHERE build_id = ? AND message_id IS NULL "
+        row = await self._store.fetchone(
+            "SELECT * FROM showcase_posts WHERE build_id = ? AND message_id IS NULL "
             "AND created_at <= ?",
             (build.id, unix(self._clock.now() - UNPOSTED_CLAIM_GIVEN_BACK)),
         )
-        if stale:
+        if row is None:
+            return
+        found = await self._look_for_post(build, row)
+        if found is Recovered.NOT_POSTED:
             await self.abandon_feature(build)
+        elif found is Recovered.UNCHECKED:
+            raise UserError(
+                f"Build #{build.id} may be featured already: I stopped while posting it, and "
+                "cannot look for that post in the channel it went to (I need View Channel and "
+                "Read Message History there, and Discord must answer). Nothing was changed; "
+                "try again once I can."
+            )
+
+    async def _look_for_post(self, build: Build, row: sqlite3.Row) -> Recovered:
+        """Whether a stale claim's post is out (then recorded): a bot stopped after Discord
+        took it but before recording it left the claim alone, and giving it back would have
+        the build posted twice."""
+        if row["sent_to"] is None:
+            return Recovered.NOT_POSTED  # stopped before sending it
+        if self._recover is None:
+            return Recovered.UNCHECKED
+        return await self._recover(build, unposted_claim(row))
+
+    async def posting(self, build: Build, channel_id: int) -> UnpostedClaim:
+        """Keep where the claimed feature is about to be posted, and the nonce it is sent
+        with, before the send: should the bot stop before recording the post, the next one
+        looks for it there."""
+        async with self._store.transaction():
+            await self._store.execute(
+                "UPDATE showcase_posts SET sent_to = ?, nonce = ? WHERE build_id = ? "
+                "AND message_id IS NULL",
+                (channel_id, secrets.token_urlsafe(12), build.id),
+            )
+            row = await self._store.fetchone(
+                "SELECT * FROM showcase_posts WHERE build_id = ?", (build.id,)
+            )
+        assert row is not None  # the caller's claim, given back only after it failed
+        return unposted_claim(row)
 
     async def abandon_feature(self, build: Build) -> None:
         """Give back a claim whose post Discord refused: no feature, and the nominations it
@@ -255,18 +307,23 @@ class ShowcaseService:
             if lead is not None:
                 await self._modqueue.undone(build.guild_id, NOMINATION_KIND, lead)
 
-    async def feature_posted(self, build: Build, channel_id: int, message_id: int) -> None:
+    async def feature_posted(self, build: Build, channel_id: int, message_id: int) -> bool:
         """Keep where the feature was posted, and have its news sent by DM, once, to the
         build's owner and to each member whose nomination it answered. Who is told is read in
         the same transaction that schedules the DMs: a member forgotten before is not among
-        them, and one forgotten after has their DM deleted unsent."""
+        them, and one forgotten after has their DM deleted unsent. False when the claim was
+        recorded already (two looks for a stale claim's post finding it both)."""
         async with self._store.transaction():
-            await self._store.execute(
-                "UPDATE showcase_posts SET channel_id = ?, message_id = ? WHERE build_id = ?",
+            recorded = await self._store.execute(
+                "UPDATE showcase_posts SET channel_id = ?, message_id = ? WHERE build_id = ? "
+                "AND message_id IS NULL",
                 (channel_id, message_id, build.id),
             )
+            if not recorded:
+                return False
             await self._builds.set_featured(build, True)
             await self._tell_featured(build, channel_id, message_id)
+        return True
 
     async def _tell_featured(self, build: Build, channel_id: int, message_id: int) -> None:
         current = await self._builds.get(build.guild_id, build.id)  # a forget may have changed it
@@ -344,11 +401,16 @@ class ShowcaseService:
         )
         return None if row is None else feature_of(row)
 
-    async def unfeature(self, build: Build) -> Feature:
-        """Drop the build's showcase post (also when its posting failed); returns what it was."""
+    async def featured(self, build: Build) -> Feature:
+        """The build's feature, which `unfeature` takes out."""
         feature = await self.featured_post(build.guild_id, build.id)
         if feature is None:
             raise NotFound(f"Build #{build.id} is not featured.")
+        return feature
+
+    async def unfeature(self, build: Build) -> None:
+        """Drop the build's feature (also when its posting failed), once its post is deleted:
+        a bot stopped between the two leaves a feature whose post is gone, which the next try
+        takes out, never a post that no feature points to."""
         await self._store.execute("DELETE FROM showcase_posts WHERE build_id = ?", (build.id,))
         await self._builds.set_featured(build, False)
-        return feature

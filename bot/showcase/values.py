@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import Enum
 
 from bot.builds import Build, BuildService, lock_reason
 from bot.clock import from_unix
@@ -69,6 +70,30 @@ class Feature:
 
 
 @dataclass(frozen=True)
+class UnpostedClaim:
+    """A feature claimed and sent to `channel_id`, its post not recorded: the bot stopped
+    before recording it, or before Discord took it."""
+
+    guild_id: int
+    build_id: int
+    channel_id: int
+    claimed_at: datetime
+    nonce: str  # the claim's own, sent with its post
+
+
+class Recovered(Enum):
+    """What a look for an unrecorded feature's post found."""
+
+    POSTED = "posted"  # found, and recorded as the feature
+    NOT_POSTED = "not posted"  # surely not out: the claim may be given back
+    UNCHECKED = "unchecked"  # Discord could not be asked (not connected yet, no access)
+
+
+# How the discord layer looks for a claim's post in its channel, recording what it finds.
+FeatureRecovery = Callable[[Build, UnpostedClaim], Awaitable[Recovered]]
+
+
+@dataclass(frozen=True)
 class FeaturedNews:
     """A build's feature, told by DM to its owner or to a member who nominated it."""
 
@@ -122,6 +147,17 @@ def nomination_of(row: sqlite3.Row) -> Nomination:
         row["reason"],
         from_unix(row["created_at"]),
         row["build_seen"],
+    )
+
+
+def unposted_claim(row: sqlite3.Row) -> UnpostedClaim:
+    """A `showcase_posts` row whose post was sent, not recorded."""
+    return UnpostedClaim(
+        row["guild_id"],
+        row["build_id"],
+        row["sent_to"],
+        from_unix(row["created_at"]),
+        row["nonce"],
     )
 
 
