@@ -29,6 +29,7 @@ from bot.importers import (
 )
 from bot.importers.arrivals import MAX_NOTES
 from bot.importers.own_announcements import TryAgain
+from bot.importers.profiles import MAX_NAME
 from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, dm_key
 from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
@@ -58,6 +59,7 @@ from cogs.importers_views import (
 log = logging.getLogger(__name__)
 
 ANNOUNCE = "announce"
+FORMER = " (former importer)"  # after a removed importer's name, where a list names it
 FORM_URL = 512  # characters of a link the form takes
 # A post on its way lands within a second or two: looked for again this often, this far apart.
 TAKE_DOWN_ATTEMPTS, TAKE_DOWN_PAUSE = 4, 0.5
@@ -116,18 +118,23 @@ async def require_importer_or_moderator(interaction: discord.Interaction, action
 async def posted_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    """The member's posted announcements; to a moderator, every importer's, each named."""
+    """The member's posted announcements; to a moderator, every importer's, each named, a
+    former importer's too."""
     if not await is_moderator(interaction):
         return await own_announcement_autocomplete(posted=True)(interaction, current)
     _, announcements = services_of(interaction)
     found = await announcements.posted_in(guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES)
-    # The importer's name (MAX_NAME at most) goes first, so a long title is what is cut.
-    return [
-        app_commands.Choice(
-            name=fit(f"{a.importer_name}: #{a.id} {a.title}", CHOICE_NAME), value=str(a.id)
-        )
-        for a in found
-    ]
+    return [app_commands.Choice(name=whose_choice(a), value=str(a.id)) for a in found]
+
+
+def whose_choice(announcement: Announcement) -> str:
+    """An announcement as a moderator's list names it, by whose it is: its importer's name
+    (at most MAX_NAME, with a former importer's mark) goes first, so a long title is what is
+    cut, and its number stays shown."""
+    who = announcement.importer_name
+    if announcement.importer_id is None:
+        who = f"{fit(who, MAX_NAME - len(FORMER))}{FORMER}"
+    return fit(f"{who}: #{announcement.id} {announcement.title}", CHOICE_NAME)
 
 
 def own_announcement_autocomplete(*, posted: bool) -> Autocomplete:
@@ -397,16 +404,16 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
                     raise
                 await asyncio.sleep(TAKE_DOWN_PAUSE)
         limit = (await self.bot.services.setup.get(guild_id)).importer_daily_limit
-        told = (
-            await told_by_dm(
+        told = None  # its importer took it down
+        if taken.importer_member_id is None:
+            told = "Nobody was told by DM: its importer was removed."
+        elif taken.importer_member_id != member_id:
+            told = await told_by_dm(
                 self.bot.services.jobs,
                 IMPORTER_TAKEN_DOWN_JOB,
                 dm_key(taken),
                 taken.importer_member_id,
             )
-            if taken.importer_member_id != member_id
-            else None
-        )
         reply = taken_down_reply(taken, posted=found.post is not None, limit=limit, told=told)
         await respond(interaction, reply)
 

@@ -253,16 +253,16 @@ class AnnouncementService:
 
     async def posted_in(self, guild_id: int, typed: str, limit: int) -> list[Announcement]:
         """Every importer's announcements posted or on their way whose title contains `typed`,
-        newest first (for a moderator's autocomplete; a former importer's are not theirs to
-        take down here)."""
+        former importers' too, newest first (for a moderator's autocomplete)."""
         return await self._listed(guild_id, None, "posting", typed, limit)
 
     async def _listed(
         self, guild_id: int, member_id: int | None, status: str, typed: str, limit: int
     ) -> list[Announcement]:
-        """Announcements of the member's importer (of any importer, for None)."""
+        """Announcements of the member's importer (of any importer, former ones too, for
+        None)."""
         rows = await self._store.fetchall(
-            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.guild_id = ? AND importers.id IS NOT NULL "
+            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.guild_id = ? "
             "AND (? IS NULL OR importers.member_id = ?) AND announcements.status = ? "
             "AND announcements.title LIKE ? ESCAPE '\\' ORDER BY announcements.id DESC LIMIT ?",
             (guild_id, member_id, member_id, status, containing(typed), limit),
