@@ -379,23 +379,19 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
     async def delete(self, interaction: discord.Interaction, announcement: str) -> None:
         guild_id, member_id = guild_id_of(interaction), interaction.user.id
         ref = picked_id(announcement, "announcement")
-        moderator = await is_moderator(interaction)
         server = interaction.guild.name if interaction.guild else "this server"
+        moderator_in = server if await is_moderator(interaction) else None
         # Discord may make the deletion wait out a rate limit, and a post on its way is waited for.
         await interaction.response.defer(ephemeral=True, thinking=True)
         for attempt in range(1, TAKE_DOWN_ATTEMPTS + 1):
             found = await self.announcements.own.post_of(
-                guild_id, member_id, ref, moderator=moderator
+                guild_id, member_id, ref, moderator_in=moderator_in
             )
             if found.post is not None:
                 await delete_post(self.bot, found.announcement.title, found.post)
             try:
                 taken = await self.announcements.own.take_down(
-                    guild_id,
-                    member_id,
-                    ref,
-                    post_removed=found.post,
-                    moderator_in=server if moderator else None,
+                    guild_id, member_id, ref, post_removed=found.post, moderator_in=moderator_in
                 )
                 break
             except TryAgain:

@@ -187,12 +187,19 @@ class OwnAnnouncements:
         return announcement
 
     async def post_of(
-        self, guild_id: int, member_id: int, announcement_id: int, *, moderator: bool = False
+        self,
+        guild_id: int,
+        member_id: int,
+        announcement_id: int,
+        *,
+        moderator_in: str | None = None,
     ) -> ToTakeDown:
-        """The member's announcement to take down (any importer's, for a `moderator`), and
-        where it was posted: that message must come down before its record goes
-        (`take_down`)."""
-        announcement = await self._to_take_down(guild_id, member_id, announcement_id, moderator)
+        """The member's announcement to take down (any importer's, for a moderator of the
+        server named `moderator_in`, as `take_down` takes it), and where it was posted: that
+        message must come down before its record goes (`take_down`)."""
+        announcement = await self._to_take_down(
+            guild_id, member_id, announcement_id, moderator_in is not None
+        )
         return ToTakeDown(announcement, await self._sent(_key(announcement)))
 
     async def take_down(
