@@ -28,8 +28,8 @@ from bot.importers import (
     ImporterService,
 )
 from bot.importers.arrivals import MAX_NOTES
+from bot.importers.choices import choice_name
 from bot.importers.own_announcements import TryAgain
-from bot.importers.profiles import MAX_NAME
 from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, dm_key
 from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
@@ -59,7 +59,6 @@ from cogs.importers_views import (
 log = logging.getLogger(__name__)
 
 ANNOUNCE = "announce"
-FORMER = " (former importer)"  # after a removed importer's name, where a list names it
 FORM_URL = 512  # characters of a link the form takes
 # A post on its way lands within a second or two: looked for again this often, this far apart.
 TAKE_DOWN_ATTEMPTS, TAKE_DOWN_PAUSE = 4, 0.5
@@ -124,17 +123,7 @@ async def posted_autocomplete(
         return await own_announcement_autocomplete(posted=True)(interaction, current)
     _, announcements = services_of(interaction)
     found = await announcements.posted_in(guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES)
-    return [app_commands.Choice(name=whose_choice(a), value=str(a.id)) for a in found]
-
-
-def whose_choice(announcement: Announcement) -> str:
-    """An announcement as a moderator's list names it, by whose it is: its importer's name
-    (at most MAX_NAME, with a former importer's mark) goes first, so a long title is what is
-    cut, and its number stays shown."""
-    who = announcement.importer_name
-    if announcement.importer_id is None:
-        who = f"{fit(who, MAX_NAME - len(FORMER))}{FORMER}"
-    return fit(f"{who}: #{announcement.id} {announcement.title}", CHOICE_NAME)
+    return [app_commands.Choice(name=choice_name(a, whose=True), value=str(a.id)) for a in found]
 
 
 def own_announcement_autocomplete(*, posted: bool) -> Autocomplete:
@@ -152,8 +141,7 @@ def own_announcement_autocomplete(*, posted: bool) -> Autocomplete:
             posted=posted,
         )
         return [
-            app_commands.Choice(name=fit(f"#{a.id} {a.title}", CHOICE_NAME), value=str(a.id))
-            for a in found
+            app_commands.Choice(name=choice_name(a, whose=False), value=str(a.id)) for a in found
         ]
 
     return autocomplete
