@@ -4,7 +4,6 @@ straight away, the rest wait in the moderation queue; what goes out is sent by
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -21,7 +20,7 @@ from bot.importers.arrivals import (
     check_arrival,
     check_notes,
 )
-from bot.importers.choices import choice_name, shown_numbers, shows, typed_words
+from bot.importers.choices import AnnouncementChoices
 from bot.importers.own_announcements import OwnAnnouncements
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.removal import ImporterRemoval
@@ -44,7 +43,7 @@ from bot.jobs import Job, JobQueue
 from bot.limits import EMBED_TITLE, fit, plain_quote
 from bot.modqueue import ModQueue, QueueItem
 from bot.setup import GuildConfig, SettingChange, SetupService
-from bot.store import Store, containing
+from bot.store import Store
 
 ANNOUNCEMENT_KIND = "announcement"  # in the moderation queue's jobs and button ids
 
@@ -77,6 +76,7 @@ class AnnouncementService:
             store, clock, jobs, importers, modqueue, self.get, kind=ANNOUNCEMENT_KIND
         )
         self.removal = ImporterRemoval(store, clock, jobs, importers, self.get)
+        self._choices = AnnouncementChoices(store, clock)
 
     def subscribe(self, subscriber: AnnouncementSubscriber) -> None:
         """Told of the announcements that go out together (one, or a feed poll's new items),
@@ -252,64 +252,13 @@ class AnnouncementService:
         moderators, or (`posted`) those posted or on their way; none for a member who is no
         importer."""
         status = "posting" if posted else "queued"
-        return await self._listed(guild_id, member_id, status, typed, limit)
+        return await self._choices.listed(guild_id, member_id, status, typed, limit)
 
     async def posted_in(self, guild_id: int, typed: str, limit: int) -> list[Announcement]:
         """Every importer's announcements posted or on their way, former importers' too, whose
         title or importer's name contains `typed`, or whose choice name (`choice_name`, with
         whose it is) it is, newest first (for a moderator's autocomplete)."""
-        return await self._listed(guild_id, None, "posting", typed, limit)
-
-    async def _listed(
-        self, guild_id: int, member_id: int | None, status: str, typed: str, limit: int
-    ) -> list[Announcement]:
-        """Announcements of the member's importer (of any importer, former ones too, named by
-        whose they are, for None)."""
-        whose = member_id is None
-        words = containing(typed_words(typed))
-        found = await self._select(
-            guild_id,
-            member_id,
-            status,
-            "announcements.title LIKE ? ESCAPE '\\' OR (? AND coalesce(importers.name, "
-            "announcements.former_importer) LIKE ? ESCAPE '\\')",
-            (words, whose, words),
-            limit,
-        )
-        # A choice's name typed or pasted whole (or cut, or its first words) names its number:
-        # without it, the list would go empty under the text it showed.
-        numbered = await self._select(
-            guild_id,
-            member_id,
-            status,
-            "announcements.id IN (SELECT value FROM json_each(?))",
-            (json.dumps(shown_numbers(typed)),),
-            limit,
-        )
-        ids = {announcement.id for announcement in found}
-        found += [
-            announcement
-            for announcement in numbered
-            if announcement.id not in ids and shows(choice_name(announcement, whose=whose), typed)
-        ]
-        return sorted(found, key=lambda announcement: -announcement.id)[:limit]
-
-    async def _select(
-        self,
-        guild_id: int,
-        member_id: int | None,
-        status: str,
-        matching: str,
-        params: tuple[Any, ...],
-        limit: int,
-    ) -> list[Announcement]:
-        rows = await self._store.fetchall(
-            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.guild_id = ? "
-            "AND (? IS NULL OR importers.member_id = ?) AND announcements.status = ? "
-            f"AND ({matching}) ORDER BY announcements.id DESC LIMIT ?",
-            (guild_id, member_id, member_id, status, *params, limit),
-        )
-        return [announcement_from_row(row, self._clock.now()) for row in rows]
+        return await self._choices.listed(guild_id, None, "posting", typed, limit)
 
     async def remove_importer(self, guild_id: int, importer_id: int) -> RemovedImporter:
         """Remove an importer (see `bot.importers.removal`): what it posted stays on record as
