@@ -29,6 +29,7 @@ from bot.importers import (
     ImporterService,
 )
 from bot.importers.arrivals import MAX_NOTES
+from bot.importers.choices import choice_name
 from bot.importers.own_announcements import TryAgain
 from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, dm_key
 from bot.importers.values import MAX_BODY
@@ -117,18 +118,13 @@ async def require_importer_or_moderator(interaction: discord.Interaction, action
 async def posted_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    """The member's posted announcements; to a moderator, every importer's, each named."""
+    """The member's posted announcements; to a moderator, every importer's, each named, a
+    former importer's too."""
     if not await is_moderator(interaction):
         return await own_announcement_autocomplete(posted=True)(interaction, current)
     _, announcements = services_of(interaction)
     found = await announcements.posted_in(guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES)
-    # The importer's name (MAX_NAME at most) goes first, so a long title is what is cut.
-    return [
-        app_commands.Choice(
-            name=fit(f"{a.importer_name}: #{a.id} {a.title}", CHOICE_NAME), value=str(a.id)
-        )
-        for a in found
-    ]
+    return [app_commands.Choice(name=choice_name(a, whose=True), value=str(a.id)) for a in found]
 
 
 def own_announcement_autocomplete(*, posted: bool) -> Autocomplete:
@@ -146,8 +142,7 @@ def own_announcement_autocomplete(*, posted: bool) -> Autocomplete:
             posted=posted,
         )
         return [
-            app_commands.Choice(name=fit(f"#{a.id} {a.title}", CHOICE_NAME), value=str(a.id))
-            for a in found
+            app_commands.Choice(name=choice_name(a, whose=False), value=str(a.id)) for a in found
         ]
 
     return autocomplete
@@ -382,23 +377,19 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
     async def delete(self, interaction: discord.Interaction, announcement: str) -> None:
         guild_id, member_id = guild_id_of(interaction), interaction.user.id
         ref = picked_id(announcement, "announcement")
-        moderator = await is_moderator(interaction)
         server = interaction.guild.name if interaction.guild else "this server"
+        moderator_in = server if await is_moderator(interaction) else None
         # Discord may make the deletion wait out a rate limit, and a post on its way is waited for.
         await interaction.response.defer(ephemeral=True, thinking=True)
         for attempt in range(1, TAKE_DOWN_ATTEMPTS + 1):
             found = await self.announcements.own.post_of(
-                guild_id, member_id, ref, moderator=moderator
+                guild_id, member_id, ref, moderator_in=moderator_in
             )
             if found.post is not None:
                 await delete_post(self.bot, found.announcement.title, found.post)
             try:
                 taken = await self.announcements.own.take_down(
-                    guild_id,
-                    member_id,
-                    ref,
-                    post_removed=found.post,
-                    moderator_in=server if moderator else None,
+                    guild_id, member_id, ref, post_removed=found.post, moderator_in=moderator_in
                 )
                 break
             except TryAgain:
@@ -407,16 +398,16 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
                     raise
                 await asyncio.sleep(TAKE_DOWN_PAUSE)
         limit = (await self.bot.services.setup.get(guild_id)).importer_daily_limit
-        told = (
-            await told_by_dm(
+        told = None  # its importer took it down
+        if taken.importer_member_id is None:
+            told = "Nobody was told by DM: its importer was removed."
+        elif taken.importer_member_id != member_id:
+            told = await told_by_dm(
                 self.bot.services.jobs,
                 IMPORTER_TAKEN_DOWN_JOB,
                 dm_key(taken),
                 taken.importer_member_id,
             )
-            if taken.importer_member_id != member_id
-            else None
-        )
         reply = taken_down_reply(taken, posted=found.post is not None, limit=limit, told=told)
         await respond(interaction, reply)
 

@@ -282,10 +282,11 @@ def taken_down_reply(
 ) -> str:
     """What taking down a posted announcement (or one on its way) did; a moderator taking down
     another importer's is told whose it was and (`told`, from `told_by_dm`) whether its
-    importer heard of it."""
+    importer heard of it (a former importer's is not told)."""
     title = quoted(announcement.title)
     if told is not None:
-        whose = f"{title} from **{echo(announcement.importer_name)}**"
+        former = ", a former importer," if announcement.importer_id is None else ""
+        whose = f"{title} from **{echo(announcement.importer_name)}**{former}"
         done = (
             f"Taken down by you, as a moderator: {whose} left the announcements channel and is "
             "deleted."

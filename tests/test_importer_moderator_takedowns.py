@@ -68,7 +68,7 @@ async def test_a_moderator_takes_down_another_importers_announcement_and_it_is_t
     ref = announced.announcement.id
     offered = await world.announcements.posted_in(GUILD, "dump", 25)
     assert [(a.id, a.importer_name) for a in offered] == [(ref, "Kei Imports")]
-    found = await world.announcements.own.post_of(GUILD, MODERATOR, ref, moderator=True)
+    found = await world.announcements.own.post_of(GUILD, MODERATOR, ref, moderator_in=SERVER)
 
     taken = await world.announcements.own.take_down(
         GUILD, MODERATOR, ref, post_removed=found.post, moderator_in=SERVER
@@ -134,7 +134,7 @@ async def test_a_moderator_is_offered_posted_announcements_only(world: World) ->
 
     assert [a.id for a in offered] == [posted.announcement.id]  # the other waits for moderators
     with pytest.raises(UserError, match="Pick an announcement from the list"):
-        await world.announcements.own.post_of(GUILD, MODERATOR, 999, moderator=True)
+        await world.announcements.own.post_of(GUILD, MODERATOR, 999, moderator_in=SERVER)
 
 
 async def test_an_alert_dm_says_a_moderator_took_it_down(world: World) -> None:
@@ -193,7 +193,7 @@ async def test_the_importer_is_told_a_take_down_of_one_still_on_its_way_was_neve
     channel, where it never was."""
     announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
     ref = announced.announcement.id
-    found = await world.announcements.own.post_of(GUILD, MODERATOR, ref, moderator=True)
+    found = await world.announcements.own.post_of(GUILD, MODERATOR, ref, moderator_in=SERVER)
     assert found.post is None  # on its way: the outbox has not sent it
 
     await world.announcements.own.take_down(

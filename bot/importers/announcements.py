@@ -20,6 +20,7 @@ from bot.importers.arrivals import (
     check_arrival,
     check_notes,
 )
+from bot.importers.choices import AnnouncementChoices
 from bot.importers.own_announcements import OwnAnnouncements
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.removal import ImporterRemoval
@@ -42,7 +43,7 @@ from bot.jobs import Job, JobQueue
 from bot.limits import EMBED_TITLE, fit, plain_quote
 from bot.modqueue import ModQueue, QueueItem
 from bot.setup import GuildConfig, SettingChange, SetupService
-from bot.store import Store, containing
+from bot.store import Store
 
 ANNOUNCEMENT_KIND = "announcement"  # in the moderation queue's jobs and button ids
 
@@ -75,6 +76,7 @@ class AnnouncementService:
             store, clock, jobs, importers, modqueue, self.get, kind=ANNOUNCEMENT_KIND
         )
         self.removal = ImporterRemoval(store, clock, jobs, importers, self.get)
+        self._choices = AnnouncementChoices(store, clock)
 
     def subscribe(self, subscriber: AnnouncementSubscriber) -> None:
         """Told of the announcements that go out together (one, or a feed poll's new items),
@@ -245,29 +247,18 @@ class AnnouncementService:
     async def of_member(
         self, guild_id: int, member_id: int, typed: str, limit: int, *, posted: bool
     ) -> list[Announcement]:
-        """The member's importer's announcements whose title contains `typed`, newest first
-        (for autocomplete): those waiting for moderators, or (`posted`) those posted or on
-        their way; none for a member who is no importer."""
+        """The member's importer's announcements whose title contains `typed`, or whose choice
+        name (`choice_name`) it is, newest first (for autocomplete): those waiting for
+        moderators, or (`posted`) those posted or on their way; none for a member who is no
+        importer."""
         status = "posting" if posted else "queued"
-        return await self._listed(guild_id, member_id, status, typed, limit)
+        return await self._choices.listed(guild_id, member_id, status, typed, limit)
 
     async def posted_in(self, guild_id: int, typed: str, limit: int) -> list[Announcement]:
-        """Every importer's announcements posted or on their way whose title contains `typed`,
-        newest first (for a moderator's autocomplete; a former importer's are not theirs to
-        take down here)."""
-        return await self._listed(guild_id, None, "posting", typed, limit)
-
-    async def _listed(
-        self, guild_id: int, member_id: int | None, status: str, typed: str, limit: int
-    ) -> list[Announcement]:
-        """Announcements of the member's importer (of any importer, for None)."""
-        rows = await self._store.fetchall(
-            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.guild_id = ? AND importers.id IS NOT NULL "
-            "AND (? IS NULL OR importers.member_id = ?) AND announcements.status = ? "
-            "AND announcements.title LIKE ? ESCAPE '\\' ORDER BY announcements.id DESC LIMIT ?",
-            (guild_id, member_id, member_id, status, containing(typed), limit),
-        )
-        return [announcement_from_row(row, self._clock.now()) for row in rows]
+        """Every importer's announcements posted or on their way, former importers' too, whose
+        title or importer's name contains `typed`, or whose choice name (`choice_name`, with
+        whose it is) it is, newest first (for a moderator's autocomplete)."""
+        return await self._choices.listed(guild_id, None, "posting", typed, limit)
 
     async def remove_importer(self, guild_id: int, importer_id: int) -> RemovedImporter:
         """Remove an importer (see `bot.importers.removal`): what it posted stays on record as

@@ -2,9 +2,10 @@
 or take it back (it leaves the queue), even while suspended, since it was never shown; take a
 posted one down (it comes down from the channel before its record goes; one still in the
 outbox is never sent). A moderator takes down any importer's posted announcement the same way,
-and its importer is told by DM. What was taken back or down still counts toward the day's
-limit: taking back and announcing again must not post without end; what a moderator rejected
-does not, nor does a feed item. Who took each back or down is kept for `WITHDRAWALS_KEPT`."""
+and its importer is told by DM; a former importer's too, and nobody is told. What was taken
+back or down still counts toward the day's limit: taking back and announcing again must not
+post without end; what a moderator rejected does not, nor does a feed item. Who took each back
+or down is kept for `WITHDRAWALS_KEPT`."""
 
 from __future__ import annotations
 
@@ -186,14 +187,20 @@ class OwnAnnouncements:
         return announcement
 
     async def post_of(
-        self, guild_id: int, member_id: int, announcement_id: int, *, moderator: bool = False
+        self,
+        guild_id: int,
+        member_id: int,
+        announcement_id: int,
+        *,
+        moderator_in: str | None = None,
     ) -> ToTakeDown:
-        """The member's announcement to take down (any importer's, for a `moderator`), and
-        where it was posted: that message must come down before its record goes
-        (`take_down`)."""
-        announcement = await self._to_take_down(guild_id, member_id, announcement_id, moderator)
-        sent = await delivered_to(self._store, IMPORTER_POST_JOB, _key(announcement))
-        return ToTakeDown(announcement, None if sent is None else PostedMessage(*sent))
+        """The member's announcement to take down (any importer's, for a moderator of the
+        server named `moderator_in`, as `take_down` takes it), and where it was posted: that
+        message must come down before its record goes (`take_down`)."""
+        announcement = await self._to_take_down(
+            guild_id, member_id, announcement_id, moderator_in is not None
+        )
+        return ToTakeDown(announcement, await self._sent(_key(announcement)))
 
     async def take_down(
         self,
@@ -205,7 +212,8 @@ class OwnAnnouncements:
         moderator_in: str | None = None,
     ) -> Announcement:
         """Delete the member's posted announcement (any importer's, for a moderator of the
-        server named `moderator_in`, whose importer is told by DM), whose channel message
+        server named `moderator_in`, whose importer is told by DM unless removed since), whose
+        channel message
         (`post_removed`, from `post_of`) the caller deleted, or one still on its way: its post
         and publishing are called off, and the record names who took it down. `UserError`,
         and nothing deleted, while its post is being sent, or when its post is one the caller
@@ -216,13 +224,13 @@ class OwnAnnouncements:
             )
             key = _key(announcement)
             title = plain_quote(announcement.title)
-            sent = await delivered_to(self._store, IMPORTER_POST_JOB, key)
-            post_state = await self._jobs.state(IMPORTER_POST_JOB, key)
-            if sent is not None and PostedMessage(*sent) != post_removed:
+            sent = await self._sent(key)
+            post_state = None if key is None else await self._jobs.state(IMPORTER_POST_JOB, key)
+            if sent is not None and sent != post_removed:
                 raise TryAgain(f"{title} was posted just now; delete it again to take it down.")
             if post_state == "claimed":
                 raise TryAgain(f"{title} is being posted right now; try again in a minute.")
-            if sent is None and post_state in (None, "done"):
+            if key is None or (sent is None and post_state in (None, "done")):
                 # Posted so long ago that the record of where is gone: deleting the row would
                 # leave the post up with nothing to say it was taken back.
                 # A moderator deletes it themselves; an importer cannot.
@@ -238,7 +246,9 @@ class OwnAnnouncements:
                 await self._jobs.cancel(kind, key)
             await self._delete(announcement, member_id)
             by_moderator = announcement.importer_member_id != member_id
-            if moderator_in is not None and by_moderator:
+            # A former importer's member is not told: the moderators removed the business, so
+            # the post was the server's record, not theirs, and no member is kept for it.
+            if moderator_in is not None and by_moderator and announcement.importer_id is not None:
                 await tell_importer(
                     self._jobs,
                     self._clock,
@@ -282,7 +292,7 @@ class OwnAnnouncements:
         self, guild_id: int, member_id: int, announcement_id: int, moderator: bool
     ) -> Announcement:
         """The posted announcement the member may take down: their importer's (unsuspended),
-        or any importer's for a moderator."""
+        or any importer's for a moderator, a former importer's too."""
         if not moderator:
             importer = await self._importers.profile_of_member(guild_id, member_id)
             if importer.suspended:
@@ -297,21 +307,24 @@ class OwnAnnouncements:
             announcement = await self._read(guild_id, announcement_id)
         except NotFound:
             raise UserError("Pick an announcement from the list as you type.") from None
-        if announcement.importer_id is None:
-            # Where a removed importer's post went was keyed by the profile that is gone.
-            raise UserError(
-                f"{plain_quote(announcement.title)} is a former importer's; delete its post in "
-                "the announcements channel by hand."
-            )
         return _posted(announcement)
+
+    async def _sent(self, key: str | None) -> PostedMessage | None:
+        """Where the post of jobs `key` went, once sent and while that is kept."""
+        sent = None if key is None else await delivered_to(self._store, IMPORTER_POST_JOB, key)
+        return None if sent is None else PostedMessage(*sent)
 
     async def _delete(self, announcement: Announcement, by: int) -> None:
         """Delete the row (its arrival with it), keeping when it was announced (what counts
-        toward that day's limit) and who (`by`) took it back or down."""
+        toward that day's limit) and who (`by`) took it back or down; of a former importer's,
+        nothing is kept: no limit is counted for a profile that is gone, and what was taken
+        back or down of its announcements went with it."""
         await self._store.execute(
             "DELETE FROM announcements WHERE guild_id = ? AND id = ?",
             (announcement.guild_id, announcement.id),
         )
+        if announcement.importer_id is None:
+            return
         await self._store.execute(
             "INSERT INTO announcement_withdrawals (guild_id, importer_id, announced_at, "
             "withdrawn_at, withdrawn_by, counts) VALUES (?, ?, ?, ?, ?, ?)",
@@ -353,5 +366,9 @@ def _typed(announcement: Announcement) -> Announcement:
     return announcement
 
 
-def _key(announcement: Announcement) -> str:
+def _key(announcement: Announcement) -> str | None:
+    """The key of its post and publish jobs; None for a former importer's when that was not
+    kept (removed long ago)."""
+    if announcement.importer_id is None:
+        return announcement.former_post_key
     return post_key(announcement.importer_id, announcement.id)

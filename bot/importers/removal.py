@@ -83,9 +83,12 @@ class ImporterRemoval:
                 (guild_id, announcement_id),
             )
             return
+        # Its jobs' key names the importer that is going: kept, where the post went stays
+        # found, for a moderator to take it down.
         await self._store.execute(
-            "UPDATE announcements SET former_importer = ? WHERE guild_id = ? AND id = ?",
-            (name, guild_id, announcement_id),
+            "UPDATE announcements SET former_importer = ?, former_post_key = ? "
+            "WHERE guild_id = ? AND id = ?",
+            (name, key, guild_id, announcement_id),
         )
         sent = await delivered_to(self._store, IMPORTER_POST_JOB, key)
         if sent is not None:

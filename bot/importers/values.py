@@ -48,6 +48,9 @@ class Announcement:
     eligibility: ArrivalEligibility | None = None
     importer_suspended: bool = False  # as the importer is now, not as it was when announced
     importer_member_id: int | None = None  # the member who speaks for the importer
+    # Once its importer was removed, the key its post and publish jobs have (by the id the
+    # importer had); None also for one removed before that was kept, its post job long gone.
+    former_post_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -160,4 +163,5 @@ def announcement_from_row(row: Any, now: datetime) -> Announcement:
         eligibility=None if arrival is None else eligibility_of(arrival, now),
         importer_suspended=row["importer_suspended_at"] is not None,
         importer_member_id=row["member_id"],
+        former_post_key=row["former_post_key"],
     )

@@ -1,0 +1,56 @@
+"""A moderator takes down a removed importer's posted announcement with /importer delete, through
+the loopback: it is offered under the name it had, marked a former importer's; its post comes
+down, its record goes, the alert DMs about it are edited, and nobody is DMed as its importer.
+Asserted on the requests the bot sent."""
+
+from __future__ import annotations
+
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_alert_takedowns import alert_dm_sent, edits_of
+from .test_importer_moderator_takedown import came_down_by_a_moderator
+from .test_reminders import OPEN_DM, settled
+
+
+async def removed_after_posting(keitora: RunningBot, loopback: Loopback) -> str:
+    """Mika's alert DM names Yoshi's posted "Hijet Jumbo arrived"; then Marcus removes Kei
+    Imports, and its card is edited to name a former importer. The card's message id."""
+    marcus = loopback.member("Marcus")
+    await alert_dm_sent(keitora, loopback)
+    [card] = loopback.messages("announcements")
+    await settled(keitora, "importer.%")
+    asked = await loopback.slash("importer-mod remove", importer="1", actor=marcus)
+    removed = await loopback.click(asked, "Remove Kei Imports", actor=marcus)
+    assert removed.text.startswith("Removed “Kei Imports”"), removed.text
+    channel = loopback.channel("announcements").id
+    await loopback.wait_until(lambda: edits_of(loopback, channel), within=10, what="the edit")
+    return card.id
+
+
+async def test_a_moderator_takes_down_a_removed_importers_announcement(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi, mika, marcus = (loopback.member(name) for name in ("Yoshi", "Mika", "Marcus"))
+    card_id = await removed_after_posting(keitora, loopback)
+    [alert_dm] = loopback.dms(mika)
+
+    offered = await loopback.autocomplete("importer delete", "announcement", "", actor=marcus)
+    assert offered == [
+        {"name": "Kei Imports (former importer): #1 Hijet Jumbo arrived", "value": "1"}
+    ], offered
+    taken = await loopback.slash("importer delete", announcement="1", actor=marcus)
+
+    assert taken.ephemeral
+    assert taken.text == (
+        "Taken down by you, as a moderator: “Hijet Jumbo arrived” from **Kei Imports**, a "
+        "former importer, left the announcements channel and is deleted. Nobody was told by "
+        "DM: its importer was removed."
+    ), taken.text
+    await came_down_by_a_moderator(keitora, loopback, card_id, alert_dm)
+    opened = {str(r.request["recipient_id"]) for r in loopback.requests if r.template == OPEN_DM}
+    assert yoshi.id not in opened, opened
+    assert await keitora.store.fetchval("SELECT count(*) FROM announcements") == 0
+    assert await loopback.autocomplete("importer delete", "announcement", "", actor=marcus) == []
+    again = await loopback.slash("importer delete", announcement="1", actor=marcus)
+    assert "Pick an announcement from the list as you type." in again.text, again.text
