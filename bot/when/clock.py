@@ -23,12 +23,14 @@ class Clock:
     # Of a time shown twice as the clocks fall back: 0 the first, 1 the second, None the
     # first unless it has passed.
     fold: int | None = None
+    # "ten till two" as typed, and the range its words may also mean (10-2), to point out.
+    as_range: tuple[str, str] | None = None
 
 
 _OCLOCK = r"o['’]?\s?clock"
 _HOUR_WORDS = any_of(NUMBER_WORDS)
-# Minutes said before past or to (ten past six, twenty to seven), and after the hour (six
-# thirty, seven oh five); a hyphen or a space joins twenty-five.
+# Minutes said before past or to (ten past six, twenty to seven, or in American ten till
+# two), and after the hour (six thirty, seven oh five); a hyphen or a space joins twenty-five.
 _BEFORE_THE_HOUR = {"five": 5, "ten": 10, "quarter": 15, "twenty": 20, "twenty five": 25}
 _AFTER_THE_HOUR = {
     **{"oh five": 5, "o five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty five": 25},
@@ -53,7 +55,7 @@ _CLOCK = re.compile(
     # An hour in words: six pm, at six, six o'clock, half past six, quarter to seven; a word
     # alone is no hour ("in three days").
     r"|(?P<spoken>(?:(?P<fraction>half\s+past|(?:a\s+)?"
-    rf"(?P<before>{_MINUTES_BEFORE})\s+(?P<direction>past|to))\s+|at\s+"
+    rf"(?P<before>{_MINUTES_BEFORE})\s+(?P<direction>past|to|till?|['’]til))\s+|at\s+"
     rf"|(?=(?:{_HOUR_WORDS})(?:\s+(?:{_MINUTES_AFTER}))?\s*(?:{_OCLOCK}|am|pm)(?!\w)))"
     # half past 6 and quarter to noon too
     rf"(?P<word_hour>{_HOUR_WORDS}|(?(fraction)(?:\d{{1,2}}|noon|midday|midnight)|(?!)))"
@@ -109,11 +111,15 @@ def _spoken(match: re.Match[str]) -> Clock:
         minute = _BEFORE_THE_HOUR[_words_of(match["before"])]
     else:
         minute = _AFTER_THE_HOUR[_words_of(match["after"])] if match["after"] else 0
-    before = (match["direction"] or "").casefold() == "to"
+    before = match["direction"] is not None and match["direction"].casefold() != "past"
+    # "ten to two" and "five till seven" may be meant as a range, 10-2 and 5-7.
+    as_range = None
+    if before and _words_of(match["before"]) in NUMBER_WORDS:
+        as_range = (match[0], f"{minute}-{hour}{(match['word_ampm'] or '').casefold()}")
     if not match["word_ampm"]:
         if before:
             hour, minute = hour - 1, 60 - minute  # quarter to one is 12:45 (0:45 on 24 hours)
-        return Clock(hour, minute, bare=match["spoken"])
+        return Clock(hour, minute, bare=match["spoken"], as_range=as_range)
     # am or pm is the named hour's: quarter to 12 pm counts back from noon, to 11:45 AM.
     afternoon = match["word_ampm"].casefold() == "pm"
     minutes = (hour % 12 + (12 if afternoon else 0)) * 60 + (-minute if before else minute)
@@ -122,7 +128,7 @@ def _spoken(match: re.Match[str]) -> Clock:
             f"“{match[0]}” is 11:{60 - minute:02d} PM on the day before; write 11:{60 - minute:02d}"
             "pm and that day."
         )
-    return Clock(*divmod(minutes, 60), meridiem=True)
+    return Clock(*divmod(minutes, 60), meridiem=True, as_range=as_range)
 
 
 # Minutes after the start of the day named: midnight ends it.
@@ -141,7 +147,7 @@ def _from_noon_or_midnight(match: re.Match[str], base: int) -> Clock:
         minutes = base + 30
     else:
         before = _BEFORE_THE_HOUR[_words_of(match["before"])]
-        minutes = base - before if match["direction"].casefold() == "to" else base + before
+        minutes = base + before if match["direction"].casefold() == "past" else base - before
     after_midnight = minutes >= 24 * 60
     return Clock(*divmod(minutes % (24 * 60), 60), meridiem=True, midnight=after_midnight)
 
@@ -205,7 +211,7 @@ def in_part_of_day(clock: Clock, part: str) -> Clock:
         raise UserError(f"12 in the {part} could be noon or midnight: write noon or midnight.")
     if not clock.meridiem and 1 <= clock.hour <= 11:
         hour = clock.hour + 12 if later else clock.hour
-        return Clock(hour, clock.minute, clock.second, meridiem=True)
+        return replace(clock, hour=hour, meridiem=True, bare="")
     if (clock.hour >= 12) != later or clock.midnight:
         shown = clock_text(datetime.combine(date.min, time(clock.hour, clock.minute)))
         raise UserError(f"{shown} is not in the {part}: write the time with am or pm.")
@@ -219,12 +225,12 @@ def evening(clock: Clock) -> Clock:
     if clock.midnight:
         return clock
     if clock.hour == 0 or (clock.hour == 12 and not clock.meridiem):
-        return Clock(0, clock.minute, clock.second, meridiem=True, midnight=True)
+        return replace(clock, hour=0, meridiem=True, bare="", midnight=True)
     if 1 <= clock.hour <= (5 if clock.meridiem else 4):
-        return Clock(clock.hour, clock.minute, clock.second, meridiem=True, midnight=True)
+        return replace(clock, meridiem=True, bare="", midnight=True)
     if clock.meridiem or not 1 <= clock.hour <= 11:
         return clock
-    return Clock(clock.hour + 12, clock.minute, clock.second, meridiem=True)
+    return replace(clock, hour=clock.hour + 12, meridiem=True, bare="")
 
 
 def read_clock(typed: str) -> Clock:

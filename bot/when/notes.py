@@ -21,10 +21,14 @@ def clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
             if clock.bare.endswith("時")
             else f"{clock.hour % 12 or 12}{minutes}pm"
         )
+        as_range = f", or {clock.as_range[1]} for a range" if clock.as_range else ""
         notes.append(
             f"“{clock.bare}” read as {clock_text(local)} (24-hour clock); "
-            f"write {later} for the afternoon or evening."
+            f"write {later} for the afternoon or evening{as_range}."
         )
+    elif clock.as_range:
+        typed, as_range = clock.as_range
+        notes.append(f"“{typed}” read as {clock_text(local)}; for a range, write {as_range}.")
     if clock.midnight:
         day = day_text(local.date() - timedelta(days=1))
         if (local.hour, local.minute, local.second) == (0, 0, 0):

@@ -19,9 +19,9 @@ _TIME = (
     r"(?![\w:])"
 )
 # A time starts after a space, never inside a date (2026-12-05, 12/5), nor as the minutes
-# of "five to seven" (6:55, read in bot.when.clock) or "ten till two" (1:50, refused).
-_NOT_IN_A_DATE = r"(?<![\w:/.-])(?!\d{4}-\d\d-\d\d)(?!(?:five|ten)\s+(?:to|till?)\s)"
-_SEPARATOR = r"(?:\s*-\s*|\s+(?:to|till|til|until|thru|through)\s+)"
+# of "five to seven" or "ten till two" (6:55 and 1:50, read in bot.when.clock).
+_NOT_IN_A_DATE = r"(?<![\w:/.-])(?!\d{4}-\d\d-\d\d)(?!(?:five|ten)\s+(?:to|till?|['’]til)\s)"
+_SEPARATOR = r"(?:\s*-\s*|\s+(?:to|till|til|['’]til|until|thru|through)\s+)"
 _SPAN = re.compile(
     rf"{_NOT_IN_A_DATE}(?P<start>{_TIME}){_SEPARATOR}(?P<end>{_TIME})(?!{_SEPARATOR}\d)",
     re.I | re.A,
