@@ -1,11 +1,13 @@
 """The times people type ("sat 10am PT", "Dec 5 10am", "in 3 days 6pm"), read as one instant,
 and the length when they type a range ("sat 10am-2pm").
 
-The rules, as a member reads them in /help meetups (`RULES`):
+The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_PARTS`):
 
-• Time: 10am, 14:30, six pm, half past six, noon, 1930 after a day; midnight or 24 ends the day
-  named. Without am/pm it is 24-hour (at 3 and 3時 are 3 AM) unless a part of the day says which:
-  7 in the evening, tonight 7 (12 to 4: from midnight).
+• Time: 10am, 14:30, noon, 1930 after a day; midnight or 24 ends the day named. Without
+  am/pm it is 24-hour (at 3, six and 3時 are AM) unless a part of the day says which: 7 in the
+  evening, tonight 7 (12 to 4: from midnight).
+• In words: six pm, six thirty pm, half past six, quarter to seven, ten till two (1:50), seven
+  o'clock pm, six to eight pm, nine till noon.
 • Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, in 2
   hours, sat (the next one), next sat (the one after), next week sat, a Discord <t:…> time. A
@@ -57,24 +59,35 @@ from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.zone import Zone, ZoneSource, choose_zone, take_zone, zone_notes
 from bot.zones import zone_label
 
-__all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
+__all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "RULE_PARTS", "When", "ZoneSource", "parse_when"]
 
-RULES = "\n".join(
-    (
-        "• Time: 10am, 14:30, six pm, half past six, noon, 1930 after a day; midnight or 24 ends "
-        "the day named. Without am/pm it is 24-hour (at 3 and 3時 are 3 AM) unless a part of the "
-        "day says which: 7 in the evening, tonight 7 (12 to 4: from midnight).",
-        "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.",
-        "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, "
-        "in 2 hours, sat (the next one), next sat (the one after), next week sat, a Discord "
-        "<t:…> time. A time without a day, and the 5th, are the next ones ahead; so is a date "
-        "without a year, unless it passed in the last 60 days.",
-        "• Zone: in the text (PT, Denver, America/Denver, UTC-7), else the timezone option, your "
-        "/timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.",
-        "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
-        "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
-    )
+# Two parts, each of which fits an embed field (1,024 characters) with room to spare.
+RULE_PARTS = (
+    "\n".join(
+        (
+            "• Time: 10am, 14:30, noon, 1930 after a day; midnight or 24 ends the day named. "
+            "Without am/pm it is 24-hour (at 3, six and 3時 are AM) unless a part of the day "
+            "says which: 7 in the evening, tonight 7 (12 to 4: from midnight).",
+            "• In words: six pm, six thirty pm, half past six, quarter to seven, ten till two "
+            "(1:50), seven o'clock pm, six to eight pm, nine till noon.",
+            "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.",
+        )
+    ),
+    "\n".join(
+        (
+            "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 "
+            "days, in 2 hours, sat (the next one), next sat (the one after), next week sat, a "
+            "Discord <t:…> time. A time without a day, and the 5th, are the next ones ahead; so "
+            "is a date without a year, unless it passed in the last 60 days.",
+            "• Zone: in the text (PT, Denver, America/Denver, UTC-7), else the timezone option, "
+            "your /timezone, else the server's (an edit: the meetup's own). PST in July is read "
+            "as PDT.",
+            "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
+            "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
+        )
+    ),
 )
+RULES = "\n".join(RULE_PARTS)
 
 MAX_TEXT = 100
 MAX_AHEAD = relativedelta(years=2)

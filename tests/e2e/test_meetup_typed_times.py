@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from bot.clock import unix
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE
-from bot.when import RULES
+from bot.when import RULE_PARTS, RULES
 from sandbox import Loopback, Reply
 from sandbox.state import Json
 
@@ -118,6 +118,7 @@ async def test_help_for_meetups_fits_discords_limits_with_the_rules_whole(
     assert RULES in embed["description"]  # not cut to fit
     assert len(embed["description"]) <= EMBED_DESCRIPTION
     assert all(len(field["value"]) <= EMBED_FIELD_VALUE for field in embed.get("fields", []))
-    assert len(RULES) <= EMBED_FIELD_VALUE - 60
+    assert all(len(part) <= EMBED_FIELD_VALUE - 60 for part in RULE_PARTS)
+    assert "• In words: six pm, six thirty pm, half past six" in embed["description"]
     [overview] = sent_reply(loopback, await loopback.slash("help"))["embeds"]
     assert all(len(field["value"]) <= EMBED_FIELD_VALUE for field in overview["fields"])
