@@ -390,24 +390,24 @@ def _normalize(text: str) -> str:
     """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
     as am, E.T. as ET; an ISO "T" as a space; "@" as "at", but in a mention;
     "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their dates;
-    emoji, brackets, ! and "-ish" left out."""
+    emoji, faces such as :), brackets, ! and "-ish" left out."""
     words = re.sub(
         r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d)", "-", from_japanese(text)
     )
     # A mention (<@&1>, @everyone) keeps its @, so that a refusal quotes it as typed.
     words = re.sub(r"(?<!<)@(?!everyone\b|here\b)", " at ", words).replace(",", " ")
-    words = holidays_as_dates(_DISCORD_EMOJI.sub(" ", words))
+    words = holidays_as_dates(_EMOTICON.sub(" ", _DISCORD_EMOJI.sub(" ", words)))
     words = "".join(
         " " if _decoration(char) and words[max(i - 2, 0) : i] != "<@" else char  # <@!id> too
         for i, char in enumerate(words)
     )
     words = re.sub(
-        r"(?:(?<=\d)|(?<=\d[ap]m)|(?<=noon)|(?<=midnight))\s*-?\s*ish\b",
+        r"(?:(?<=\d)|(?<=\d[ap]m)|(?<=\d [ap]m)|(?<=noon)|(?<=midnight))\s*-?\s*ish\b",
         " ",
         words,
         flags=re.I | re.A,
     )
-    words = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
+    words = re.sub(r"(?<![a-z])([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
     words = re.sub(
         r"\b(?:[a-z]\.){2,}", lambda dotted: dotted[0].replace(".", ""), words, flags=re.I
     )
@@ -418,6 +418,8 @@ def _normalize(text: str) -> str:
 
 
 _DISCORD_EMOJI = re.compile(r"<a?:\w+:\d+>", re.A)
+# Faces typed in characters (:) ;-) :D <3), which say nothing about the time.
+_EMOTICON = re.compile(r"(?<!\S)(?:[:;]-?[()DPp]|<3)(?!\S)", re.A)
 
 
 def _decoration(char: str) -> bool:

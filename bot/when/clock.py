@@ -29,8 +29,9 @@ class Clock:
 
 _OCLOCK = r"o['’]?\s?clock"
 _HOUR_WORDS = any_of(NUMBER_WORDS)
-# Minutes said before past or to (ten past six, twenty to seven, or in American ten till
-# two), and after the hour (six thirty, seven oh five); a hyphen or a space joins twenty-five.
+# Minutes said before past or to (ten past six, twenty to seven, or in American ten after
+# six and ten till two), and after the hour (six thirty, seven oh five); a hyphen or a space
+# joins twenty-five.
 _BEFORE_THE_HOUR = {"five": 5, "ten": 10, "quarter": 15, "twenty": 20, "twenty five": 25}
 _AFTER_THE_HOUR = {
     **{"oh five": 5, "o five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty five": 25},
@@ -55,7 +56,7 @@ _CLOCK = re.compile(
     # An hour in words: six pm, at six, six o'clock, half past six, quarter to seven; a word
     # alone is no hour ("in three days").
     r"|(?P<spoken>(?:(?P<fraction>half\s+past|(?:a\s+)?"
-    rf"(?P<before>{_MINUTES_BEFORE})\s+(?P<direction>past|to|till?|['’]til))\s+|at\s+"
+    rf"(?P<before>{_MINUTES_BEFORE})\s+(?P<direction>past|after|to|till?|['’]til))\s+|at\s+"
     rf"|(?=(?:{_HOUR_WORDS})(?:\s+(?:{_MINUTES_AFTER}))?\s*(?:{_OCLOCK}|am|pm)(?!\w)))"
     # half past 6 and quarter to noon too
     rf"(?P<word_hour>{_HOUR_WORDS}|(?(fraction)(?:\d{{1,2}}|noon|midday|midnight)|(?!)))"
@@ -111,10 +112,10 @@ def _spoken(match: re.Match[str]) -> Clock:
         minute = _BEFORE_THE_HOUR[_words_of(match["before"])]
     else:
         minute = _AFTER_THE_HOUR[_words_of(match["after"])] if match["after"] else 0
-    before = match["direction"] is not None and match["direction"].casefold() != "past"
+    before = _counts_back(match)
     # "ten to two" and "five till seven" may be meant as a range, 10-2 and 5-7.
     as_range = None
-    if before and _words_of(match["before"]) in NUMBER_WORDS:
+    if before and _words_of(match["before"]) in NUMBER_WORDS and minute != hour:
         as_range = (match[0], f"{minute}-{hour}{(match['word_ampm'] or '').casefold()}")
     if not match["word_ampm"]:
         if before:
@@ -147,9 +148,14 @@ def _from_noon_or_midnight(match: re.Match[str], base: int) -> Clock:
         minutes = base + 30
     else:
         before = _BEFORE_THE_HOUR[_words_of(match["before"])]
-        minutes = base + before if match["direction"].casefold() == "past" else base - before
+        minutes = base - before if _counts_back(match) else base + before
     after_midnight = minutes >= 24 * 60
     return Clock(*divmod(minutes % (24 * 60), 60), meridiem=True, midnight=after_midnight)
+
+
+def _counts_back(match: re.Match[str]) -> bool:
+    """Whether the minutes are before the hour (to, till) rather than after it (past, after)."""
+    return (match["direction"] or "past").casefold() not in ("past", "after")
 
 
 def _words_of(said: str) -> str:
@@ -193,7 +199,7 @@ def _bare_hour(hour: str, typed: str) -> Clock:
 
 
 _PART_OF_DAY = re.compile(
-    r"(?<!\w)(?:(?P<this>this)\s+|in\s+the\s+|at\s+)?(?P<part>morning|afternoon|evening|night)(?!\w)",
+    r"(?<!\w)(?:(?P<this>this)\s+|in\s+the\s+|at\s+)?(?P<part>morning|afternoon|evening|night|nite)(?!\w)",
     re.I | re.A,
 )
 
@@ -205,17 +211,30 @@ def take_part_of_day(words: str) -> tuple[re.Match[str] | None, str]:
 
 def in_part_of_day(clock: Clock, part: str) -> Clock:
     """The clock in the part of the day named: "7 in the evening" is 7 PM; "7am in the
-    evening" is refused."""
-    later = part != "morning"
+    evening" is refused. A night's hours are tonight's: "sat night 1" is after its midnight."""
     if clock.hour == 12 and not clock.meridiem and part != "afternoon":
         raise UserError(f"12 in the {part} could be noon or midnight: write noon or midnight.")
+    if part in ("night", "nite"):
+        night = evening(clock)
+        if night.hour < 12 and not night.midnight:
+            raise UserError(f"{_shown(night)} is not in the night: write the time with am or pm.")
+        return night
+    if part == "afternoon" and not clock.meridiem and 7 <= clock.hour <= 11:
+        raise UserError(
+            f"{clock.hour} in the afternoon is no afternoon hour: write {clock.hour}am or "
+            f"{clock.hour}pm."
+        )
+    later = part != "morning"
     if not clock.meridiem and 1 <= clock.hour <= 11:
         hour = clock.hour + 12 if later else clock.hour
         return replace(clock, hour=hour, meridiem=True, bare="")
     if (clock.hour >= 12) != later or clock.midnight:
-        shown = clock_text(datetime.combine(date.min, time(clock.hour, clock.minute)))
-        raise UserError(f"{shown} is not in the {part}: write the time with am or pm.")
+        raise UserError(f"{_shown(clock)} is not in the {part}: write the time with am or pm.")
     return clock
+
+
+def _shown(clock: Clock) -> str:
+    return clock_text(datetime.combine(date.min, time(clock.hour, clock.minute)))
 
 
 def evening(clock: Clock) -> Clock:

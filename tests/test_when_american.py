@@ -1,0 +1,99 @@
+"""Times as American members type them in a meetup's `when`: sat night 1, fri night 1am, 9a.m.,
+10 am-ish, a quarter after ten, sat 930, sat nite 9, 12-12 9am, EST/EDT, :) and Thanksgiving;
+each read right and said so, or refused with a message that says what to write."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.errors import UserError
+from bot.when import parse_when
+
+CHI = "America/Chicago"
+FRI = datetime(2026, 12, 4, 15, 30, tzinfo=UTC)  # Friday December 4, 9:30 AM in Chicago
+
+
+def local(text: str) -> str:
+    return f"{parse_when(text, now=FRI, member_zone=CHI).local:%a %Y-%m-%d %H:%M}"
+
+
+def notes(text: str) -> tuple[str, ...]:
+    return parse_when(text, now=FRI, member_zone=CHI).notes
+
+
+def refusal(text: str) -> str:
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=FRI, member_zone=CHI)
+    return refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Saturday night's small hours are after its midnight, as tonight's are.
+        ("sat night 1", "Sun 2026-12-06 01:00"),
+        ("sat night 2:30", "Sun 2026-12-06 02:30"),
+        ("sat 3 at night", "Sun 2026-12-06 03:00"),
+        ("fri night 1am", "Sat 2026-12-05 01:00"),
+        ("sat night 9", "Sat 2026-12-05 21:00"),
+        ("sat night 11pm", "Sat 2026-12-05 23:00"),
+    ],
+)
+def test_a_nights_small_hours_are_after_its_midnight(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+def test_a_nights_small_hours_say_which_night() -> None:
+    assert notes("sat night 1") == (
+        "1:00 AM read as the night of Saturday December 5, 2026, after midnight.",
+    )
+
+
+def test_a_morning_hour_is_no_night() -> None:
+    assert refusal("sat night 7am") == "7:00 AM is not in the night: write the time with am or pm."
+
+
+@pytest.mark.parametrize("text", ["sat afternoon 11", "sat 9 in the afternoon"])
+def test_an_evening_hour_in_the_afternoon_is_refused_not_read_as_pm(text: str) -> None:
+    hour = text.split()[-1] if text.split()[-1].isdigit() else "9"
+    assert refusal(text) == (
+        f"{hour} in the afternoon is no afternoon hour: write {hour}am or {hour}pm."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sat 9a.m.", "Sat 2026-12-05 09:00"),
+        ("sat 9p.m.", "Sat 2026-12-05 21:00"),
+        ("sat 9a.m.-noon", "Sat 2026-12-05 09:00"),
+        ("sat 10 am-ish", "Sat 2026-12-05 10:00"),
+        ("sat a quarter after 10am", "Sat 2026-12-05 10:15"),
+        ("sat ten after six pm", "Sat 2026-12-05 18:10"),
+        ("sat nite 9", "Sat 2026-12-05 21:00"),
+        ("sat 9am :)", "Sat 2026-12-05 09:00"),
+        ("sat 9am ;-)", "Sat 2026-12-05 09:00"),
+        ("sat 9am :D", "Sat 2026-12-05 09:00"),
+        ("sat 9am <3", "Sat 2026-12-05 09:00"),
+        ("sat 9am pacific time zone", "Sat 2026-12-05 09:00"),
+        ("sat 9am CST/CDT", "Sat 2026-12-05 09:00"),
+        ("sat 9am est/edt", "Sat 2026-12-05 09:00"),
+    ],
+)
+def test_american_ways_to_write_a_time_are_read(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+def test_a_quarter_after_says_nothing_more_than_a_quarter_past() -> None:
+    assert notes("sat a quarter after 10") == (
+        "“a quarter after 10” read as 10:15 AM (24-hour clock); write 10:15pm for the afternoon "
+        "or evening.",
+    )
+
+
+def test_two_zones_are_refused_as_two() -> None:
+    assert refusal("sat 10am CST/11am EST").startswith(
+        "I found two time zones, “CST” and “EST”; give one."
+    )
