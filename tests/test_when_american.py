@@ -97,3 +97,47 @@ def test_two_zones_are_refused_as_two() -> None:
     assert refusal("sat 10am CST/11am EST").startswith(
         "I found two time zones, “CST” and “EST”; give one."
     )
+
+
+def test_three_digits_beside_a_day_are_a_time_and_say_how_they_were_read() -> None:
+    assert local("sat 930") == "Sat 2026-12-05 09:30"
+    assert notes("sat 930") == (
+        "“930” read as 9:30 AM (24-hour clock); write 9:30pm for the afternoon or evening.",
+    )
+
+
+def test_a_date_with_a_dash_beside_a_time_is_a_date() -> None:
+    assert local("12-12 9am") == "Sat 2026-12-12 09:00"
+    assert notes("12-12 9am") == ()
+    assert local("1-2 9am") == "Sat 2027-01-02 09:00"
+    assert notes("1-2 9am") == ("1-2 read as January 2 (month/day).",)
+    assert (
+        refusal("13-5 9am") == "Dates with a slash or dash are month/day: “13-5” has no month 13."
+    )
+
+
+def test_my_is_no_typo_for_may() -> None:
+    assert "Did you mean" not in refusal("sat 10am my time")
+
+
+@pytest.mark.parametrize(
+    ("text", "holiday", "date"),
+    [
+        ("thanksgiving 2pm", "thanksgiving", "Nov 25 2027 2pm"),
+        ("Thanksgiving Day at 2pm", "Thanksgiving Day", "Nov 25 2027 at 2pm"),
+        ("labor day 9am", "labor day", "Sep 6 2027 9am"),
+        ("memorial day 10am", "memorial day", "May 31 2027 10am"),
+    ],
+)
+def test_a_holiday_that_moves_is_refused_with_its_next_date(
+    text: str, holiday: str, date: str
+) -> None:
+    assert refusal(text) == (f"“{holiday}” moves from year to year: give its date, like {date}.")
+
+
+def test_till_ten_counted_back_from_ten_offers_no_range_of_ten_to_ten() -> None:
+    assert notes("sat ten till ten am") == ()
+
+
+def test_a_time_in_words_with_minutes_as_digits_says_how_to_write_it() -> None:
+    assert refusal("sat 7 30 pm") == "“7 30 pm” is not a time of day; write 7:30pm."

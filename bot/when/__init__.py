@@ -52,7 +52,7 @@ from bot.when.days import (
     read_date,
     take_day,
 )
-from bot.when.holidays import holidays_as_dates
+from bot.when.holidays import holidays_as_dates, refuse_moving_holiday
 from bot.when.japanese import from_japanese
 from bot.when.notes import clock_notes, day_notes, monthday_notes, next_weekday_notes, ordinal
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
@@ -135,6 +135,7 @@ def parse_when(
     words = "" if stamp else _normalize(text)
     if not words and not stamp:
         raise UserError(f"Say when, for example {EXAMPLES}.")
+    refuse_moving_holiday(words, now.date())
     typed_zone, words = take_zone(words, negative_iso_offset=_ISO_T.search(text) is not None)
     zone, source, notes = choose_zone(
         typed_zone, zone_option, (template_zone, member_zone, server_zone)

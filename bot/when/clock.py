@@ -44,6 +44,8 @@ _MINUTES_AFTER = any_of(_AFTER_THE_HOUR, _JOINED)
 _CLOCK = re.compile(
     # 12:00 noon, as some write it to be sure.
     r"(?<![\w:./])(?:(?:12:00\s*)?(?P<word>noon|midday|midnight)(?!\w)"
+    # 7 30 pm, its minutes no hour: refused with how to write it.
+    r"|(?<![\w:./])(?P<spaced>(?P<hs>1[0-2]|0?[1-9])\s+(?P<ms>00|1[3-9]|[2-5]\d)\s*(?P<ampms>[ap])m?)(?!\w)"
     # 10am, 10:30 pm, 1030am, 10.30am, 7 o'clock pm: the shortest hour first, so that 930am
     # is 9:30 and 1030am 10:30.
     rf"|(?<!\d-)(?P<h12>\d{{1,2}}?)(?:[:.]?(?P<m12>\d\d))?(?:\s*{_OCLOCK})?"
@@ -74,10 +76,18 @@ def take_clock(words: str) -> tuple[Clock | None, str]:
     return (_clock(match) if match else None), rest
 
 
+def has_clock(words: str) -> bool:
+    """Whether the text holds a time of day."""
+    return _CLOCK.search(words) is not None
+
+
 def _clock(match: re.Match[str]) -> Clock:
     if word := match["word"]:
         midnight = word.casefold() == "midnight"
         return Clock(0 if midnight else 12, 0, meridiem=True, midnight=midnight)
+    if match["spaced"]:
+        shown = f"{match['hs']}:{match['ms']}{match['ampms'].casefold()}m"
+        raise UserError(f"“{match[0]}” is not a time of day; write {shown}.")
     if match["h12"]:
         hour, minute = int(match["h12"]), int(match["m12"] or 0)
         if not 1 <= hour <= 12 or minute > 59:
@@ -164,9 +174,11 @@ def _words_of(said: str) -> str:
 
 
 # Beside a day or a part of one and nothing else: an hour ("sat 9", "six in the evening",
-# "tonight seven fifteen") or four digits of a 24-hour clock.
+# "tonight seven fifteen"), four digits of a 24-hour clock, or three as Americans write 9:30
+# ("sat 930"), which may be a slip for the evening as 9:30 may.
 LONE_CLOCK = re.compile(
     r"(?P<hour>\d{1,2})|(?P<hh>\d\d)(?P<mm>\d\d)(?:\s*(?:h|hrs?|hours))?"
+    r"|(?P<h>\d)(?P<m>[0-5]\d)"
     rf"|(?P<word>{_HOUR_WORDS})(?:\s+(?P<after>{_MINUTES_AFTER}))?",
     re.I | re.A,
 )
@@ -178,6 +190,8 @@ def lone_clock(match: re.Match[str]) -> Clock:
     if match["word"]:
         minute = _AFTER_THE_HOUR[_words_of(match["after"])] if match["after"] else 0
         return Clock(NUMBER_WORDS.index(match["word"].casefold()) + 1, minute, bare=match[0])
+    if match["h"]:
+        return Clock(int(match["h"]), int(match["m"]), bare=match[0])
     return _24_hour(int(match["hh"]), int(match["mm"]), 0, match[0])
 
 

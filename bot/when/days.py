@@ -145,7 +145,7 @@ def read_date(rest: str, text: str) -> WrittenDate:
     slashed = _SLASHED.search(rest)
     if slashed and int(slashed[1]) > 12:
         raise UserError(
-            f"Dates with a slash are month/day: “{slashed[0]}” has no month {slashed[1]}."
+            f"Dates with a slash or dash are month/day: “{slashed[0]}” has no month {slashed[1]}."
         )
     try:
         a = parser.parse(rest.casefold(), default=_FILL_A)
@@ -191,6 +191,9 @@ _SPELLED = (
 def _did_you_mean(rest: str) -> str:
     """ " Did you mean saturday?" for a word a letter or two off a day's or month's name."""
     for word in rest.casefold().split():
-        if word not in _SPELLED and (close := get_close_matches(word, _SPELLED, 1, 0.8)):
+        # A word of two or three letters is a letter off too many others ("my" and may).
+        if len(word) < 4 or word in _SPELLED:
+            continue
+        if close := get_close_matches(word, _SPELLED, 1, 0.8):
             return f" Did you mean {close[0]}?"
     return ""

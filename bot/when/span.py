@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from bot.dates import clock_text, length_words
 from bot.errors import UserError
-from bot.when.clock import LONE_CLOCK, Clock, lone_clock, read_clock
+from bot.when.clock import LONE_CLOCK, Clock, has_clock, lone_clock, read_clock
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 
 # One time on the clock: noon, 10am, 10時, 10:30, 1030am, 1400, a lone hour or one in words.
@@ -33,6 +33,7 @@ _REPEAT = re.compile(
     r"(?<!\w)(?:every|each|daily|weekly|bi-?weekly|fortnightly|monthly|yearly)(?!\w)", re.I
 )
 _DAY = 24 * 60
+_DASHED_DATE = re.compile(r"\d{1,2}-\d{1,2}", re.A)
 # An end that reads like the UTC offset machines write after a time: -07:00.
 _OFFSET_LIKE = re.compile(r"(?:0\d|1[0-2]):00", re.A)
 _NOON = 12 * 60
@@ -65,7 +66,9 @@ def take_span(words: str) -> tuple[Span | None, str]:
         )
     if chain := _CHAIN.search(words):
         raise UserError(f"“{chain[0]}” has more than one range; give one start and one end.")
-    match, _ = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one")
+    match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one")
+    if match is not None and _DASHED_DATE.fullmatch(match[0]) and has_clock(rest):
+        return None, words  # "12-12 9am": a month and a day beside the time, read as 12/12
     if match is None:
         if across := _ACROSS_DAYS.search(words):
             raise UserError(
