@@ -4,7 +4,7 @@ each read right and said so, or refused with a message that says what to write."
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -141,3 +141,53 @@ def test_till_ten_counted_back_from_ten_offers_no_range_of_ten_to_ten() -> None:
 
 def test_a_time_in_words_with_minutes_as_digits_says_how_to_write_it() -> None:
     assert refusal("sat 7 30 pm") == "“7 30 pm” is not a time of day; write 7:30pm."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "hours"),
+    [
+        ("sat 930-1130", "Sat 2026-12-05 09:30", 2),
+        ("sat between 10 and 2", "Sat 2026-12-05 10:00", 4),
+        ("sat between 10am and 2pm", "Sat 2026-12-05 10:00", 4),
+    ],
+)
+def test_more_ranges_as_americans_write_them(text: str, expected: str, hours: int) -> None:
+    when = parse_when(text, now=FRI, member_zone=CHI)
+    assert (f"{when.local:%a %Y-%m-%d %H:%M}", when.duration) == (expected, timedelta(hours=hours))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sat 9:30 a.m.-ish", "Sat 2026-12-05 09:30"),
+        ("sat 10am...", "Sat 2026-12-05 10:00"),
+        ("sat 10am…", "Sat 2026-12-05 10:00"),
+        ("nye 9pm", "Thu 2026-12-31 21:00"),
+    ],
+)
+def test_more_american_ways_to_write_a_time_are_read(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+def test_easter_is_a_holiday_that_moves_not_a_zone() -> None:
+    assert refusal("easter 10am") == (
+        "“easter” moves from year to year: give its date, like Mar 28 2027 10am."
+    )
+
+
+def test_a_time_with_a_dot_says_to_write_a_colon() -> None:
+    assert refusal("sat 10.30") == (
+        "“10.30” may be a time or a date: write a time with a colon (10:30) and a date with a "
+        "slash (10/30)."
+    )
+
+
+def test_a_dot_that_is_no_date_says_only_to_write_a_colon() -> None:
+    assert refusal("sat 9.00") == "“9.00” is no date: write a time with a colon (9:00)."
+
+
+def test_a_range_with_minutes_on_the_24_hour_clock_says_how_to_write_the_afternoon() -> None:
+    assert notes("sat 9:30-11:30") == (
+        "“9:30-11:30” read as 9:30 AM to 11:30 AM (2 hours). Without am or pm that is the 24-hour "
+        "clock; write 9:30pm-11:30pm for the afternoon.",
+    )

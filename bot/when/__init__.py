@@ -402,13 +402,14 @@ def _normalize(text: str) -> str:
         " " if _decoration(char) and words[max(i - 2, 0) : i] != "<@" else char  # <@!id> too
         for i, char in enumerate(words)
     )
+    words = re.sub(r"(?<![a-z])([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
     words = re.sub(
         r"(?:(?<=\d)|(?<=\d[ap]m)|(?<=\d [ap]m)|(?<=noon)|(?<=midnight))\s*-?\s*ish\b",
         " ",
         words,
         flags=re.I | re.A,
     )
-    words = re.sub(r"(?<![a-z])([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
+    words = re.sub(r"\.{2,}|…", " ", words)  # sat 10am...
     words = re.sub(
         r"\b(?:[a-z]\.){2,}", lambda dotted: dotted[0].replace(".", ""), words, flags=re.I
     )

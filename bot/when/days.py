@@ -132,12 +132,22 @@ class WrittenDate:
 _FILL_A = datetime(2000, 1, 1, 0, 0, 0)
 _FILL_B = datetime(2004, 3, 2, 1, 1, 1)
 _MONTHDAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.I | re.A)
+_DOTTED = re.compile(r"(\d{1,2})\.(\d\d)", re.A)  # 10.30: a time, or October 30?
 _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2}(?:\d{2})?)?(?![\d/.-])")
 
 
 def read_date(rest: str, text: str) -> WrittenDate:
     """The month, day and maybe year in `rest`: strict, since dateutil's fuzzy reading drops
     whatever it does not understand, and its fill-ins would pass for what was written."""
+    if dotted := _DOTTED.fullmatch(rest):
+        if not (1 <= int(dotted[1]) <= 12 and 1 <= int(dotted[2]) <= 31):
+            raise UserError(
+                f"“{rest}” is no date: write a time with a colon ({dotted[1]}:{dotted[2]})."
+            )
+        raise UserError(
+            f"“{rest}” may be a time or a date: write a time with a colon ({dotted[1]}:"
+            f"{dotted[2]}) and a date with a slash ({dotted[1]}/{dotted[2]})."
+        )
     if monthday := _MONTHDAY.fullmatch(rest):
         if not 1 <= int(monthday[1]) <= 31:
             raise UserError(f"No month has a {rest}: give the 1st to the 31st.")

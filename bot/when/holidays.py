@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from dateutil.easter import easter
 from dateutil.relativedelta import MO, TH, relativedelta
 
 from bot.errors import UserError
@@ -22,6 +23,7 @@ _ON = {
     "xmas day": "dec 25",
     "xmas": "dec 25",
     "new years eve": "dec 31",
+    "nye": "dec 31",
     "new years day": "jan 1",
     "halloween": "oct 31",
     "4th of july": "jul 4",
@@ -49,6 +51,7 @@ _MOVING: dict[str, Callable[[int], date]] = {
     "thanksgiving day": _thanksgiving,
     "labor day": lambda year: date(year, 9, 1) + relativedelta(weekday=MO(+1)),
     "memorial day": lambda year: date(year, 5, 31) + relativedelta(weekday=MO(-1)),
+    "easter": easter,
 }
 _MOVING_HOLIDAY = re.compile(rf"(?<!\w)(?:{any_of(_MOVING)})(?!\w)", re.I | re.A)
 

@@ -14,7 +14,7 @@ from bot.when.words import NUMBER_WORDS, any_of, take_one
 
 # One time on the clock: noon, 10am, 10時, 10:30, 1030am, 1400, a lone hour or one in words.
 _TIME = (
-    r"(?:noon|midday|midnight|\d{1,2}時|\d{3,4}\s*[ap]m?|\d{4}|\d{1,2}(?::\d\d)?(?:\s*[ap]m?)?"
+    r"(?:noon|midday|midnight|\d{1,2}時|\d{3,4}\s*[ap]m?|\d{3,4}|\d{1,2}(?::\d\d)?(?:\s*[ap]m?)?"
     rf"|(?:{any_of(NUMBER_WORDS)})(?:\s*[ap]m)?)"
     r"(?![\w:])"
 )
@@ -32,6 +32,8 @@ _ACROSS_DAYS = re.compile(rf"{_NOT_IN_A_DATE}{_TIME}{_SEPARATOR}\S.*\s{_TIME}", 
 _REPEAT = re.compile(
     r"(?<!\w)(?:every|each|daily|weekly|bi-?weekly|fortnightly|monthly|yearly)(?!\w)", re.I
 )
+# "between 10 and 2", read as 10 to 2.
+_BETWEEN = re.compile(rf"(?<!\w)between\s+({_TIME})\s+and\s+({_TIME})", re.I | re.A)
 _DAY = 24 * 60
 _DASHED_DATE = re.compile(r"\d{1,2}-\d{1,2}", re.A)
 # An end that reads like the UTC offset machines write after a time: -07:00.
@@ -64,6 +66,7 @@ def take_span(words: str) -> tuple[Span | None, str]:
             f"“{repeat[0]}” says how it repeats: put that in the repeat option (weekly, every 2 "
             "weeks…) and only the first meetup's day and time here, like sat 10am-2pm."
         )
+    words = _BETWEEN.sub(r"\1 to \2", words)
     if chain := _CHAIN.search(words):
         raise UserError(f"“{chain[0]}” has more than one range; give one start and one end.")
     match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one")
@@ -78,7 +81,7 @@ def take_span(words: str) -> tuple[Span | None, str]:
             )
         return None, words
     start = match["start"]
-    if (lone := LONE_CLOCK.fullmatch(start)) and not lone["hh"]:
+    if (lone := LONE_CLOCK.fullmatch(start)) and not lone["hh"] and not lone["h"]:
         # A lone hour beside a date ("Dec 5 10-2") is still the hour, and so is one in words
         # ("six to eight pm").
         start = f"at {start}"
@@ -144,6 +147,12 @@ def span_note(span: Span, ends: Ends, local: datetime, end_local: datetime) -> s
     length = length_words(end_local.astimezone(UTC) - local.astimezone(UTC))
     note = f"“{span.typed}” read as {clock_text(local)} to {clock_text(end_local)}{on} ({length})."
     if ends.morning_guessed:
-        later = f"{local.hour % 12 or 12}pm-{end_local.hour % 12 or 12}pm"
+        later = f"{_twelve_hour(local)}pm-{_twelve_hour(end_local)}pm"
         note += f" Without am or pm that is the 24-hour clock; write {later} for the afternoon."
     return note
+
+
+def _twelve_hour(clock: datetime) -> str:
+    """9 or 9:30, as the hour is written before am or pm."""
+    minutes = f":{clock.minute:02d}" if clock.minute else ""
+    return f"{clock.hour % 12 or 12}{minutes}"
