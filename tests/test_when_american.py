@@ -191,3 +191,18 @@ def test_a_range_with_minutes_on_the_24_hour_clock_says_how_to_write_the_afterno
         "“9:30-11:30” read as 9:30 AM to 11:30 AM (2 hours). Without am or pm that is the 24-hour "
         "clock; write 9:30pm-11:30pm for the afternoon.",
     )
+
+
+def test_half_past_12am_on_a_day_says_which_night_as_12am_does() -> None:
+    assert notes("sat 12:30am") == (
+        "12:30 AM read as the start of Saturday December 5, 2026, the night after Friday; for the "
+        "night after Saturday, write sun 12:30am.",
+    )
+
+
+def test_a_time_alone_that_passed_today_says_it_was_read_as_tomorrow() -> None:
+    assert local("9am") == "Sat 2026-12-05 09:00"
+    assert notes("9am") == (
+        "9:00 AM has passed today: read as tomorrow, Saturday December 5, 2026.",
+    )
+    assert notes("10am") == ()
