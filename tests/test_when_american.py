@@ -206,3 +206,10 @@ def test_a_time_alone_that_passed_today_says_it_was_read_as_tomorrow() -> None:
         "9:00 AM has passed today: read as tomorrow, Saturday December 5, 2026.",
     )
     assert notes("10am") == ()
+
+
+@pytest.mark.parametrize("typed", ["ten till", "quarter till", "twenty 'til", "half past"])
+def test_minutes_counted_from_no_hour_say_to_add_the_hour(typed: str) -> None:
+    assert refusal(f"sat {typed}") == (
+        f"“{typed}” needs the hour it counts from, like {typed} seven pm."
+    )

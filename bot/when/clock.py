@@ -68,6 +68,17 @@ _CLOCK = re.compile(
 )
 
 
+# "ten till" with no hour after it, which the reader cannot count from.
+_NO_HOUR = re.compile(
+    rf"(?<!\w)(?:a\s+)?(?:{_MINUTES_BEFORE}|half)\s+(?:past|after|to|till?|['’]til)$", re.I | re.A
+)
+
+
+def refuse_minutes_without_hour(words: str) -> None:
+    if match := _NO_HOUR.search(words):
+        raise UserError(f"“{match[0]}” needs the hour it counts from, like {match[0]} seven pm.")
+
+
 def take_clock(words: str) -> tuple[Clock | None, str]:
     """The one time of day in the text, and the text without it."""
     match, rest = take_one(

@@ -12,6 +12,7 @@ from difflib import get_close_matches
 from dateutil import parser
 
 from bot.errors import UserError
+from bot.when.clock import refuse_minutes_without_hour
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 from bot.when.zone import unknown_zone
 
@@ -165,6 +166,7 @@ def read_date(rest: str, text: str) -> WrittenDate:
             raise UserError(f"“{rest}” is not a day on the calendar.") from None
         if zone := unknown_zone(rest):
             raise zone from None
+        refuse_minutes_without_hour(rest)
         if "weekend" in rest.casefold():
             raise UserError(
                 "A weekend is two days: name one, like sat 10am or next sun 10am."
