@@ -6,8 +6,8 @@ The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_
 • Time: 10am, 14:30, noon, 1930 after a day; midnight or 24 ends the day named. Without
   am/pm it is 24-hour (at 3, six and 3時 are AM) unless a part of the day says which: 7 in the
   evening, tonight 7 (12 to 4: from midnight).
-• In words: six pm, six thirty pm, half past six, quarter to seven, ten till two (1:50), seven
-  o'clock pm, six to eight pm, nine till noon.
+• In words: six pm, six thirty pm, half past six, ten after six, quarter to seven, ten till
+  two (1:50), seven o'clock pm, six to eight pm, nine till noon.
 • Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, in 2
   hours, sat (the next one), next sat (the one after), next week sat, a Discord <t:…> time. A
@@ -68,8 +68,8 @@ RULE_PARTS = (
             "• Time: 10am, 14:30, noon, 1930 after a day; midnight or 24 ends the day named. "
             "Without am/pm it is 24-hour (at 3, six and 3時 are AM) unless a part of the day "
             "says which: 7 in the evening, tonight 7 (12 to 4: from midnight).",
-            "• In words: six pm, six thirty pm, half past six, quarter to seven, ten till two "
-            "(1:50), seven o'clock pm, six to eight pm, nine till noon.",
+            "• In words: six pm, six thirty pm, half past six, ten after six, quarter to seven, "
+            "ten till two (1:50), seven o'clock pm, six to eight pm, nine till noon.",
             "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.",
         )
     ),
