@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -8,7 +9,7 @@ import pytest
 import bot.when
 from bot.errors import UserError
 from bot.limits import EMBED_FIELD_VALUE
-from bot.when import MAX_TEXT, RULES, parse_when
+from bot.when import MAX_TEXT, RULE_PARTS, RULES, parse_when
 from bot.zones import load_zone
 
 NY, CHI, DEN, PHX = "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix"
@@ -343,8 +344,18 @@ def test_yesterday_is_refused_as_passed() -> None:
 # --- the rules --------------------------------------------------------------------------------
 
 
-def test_rules_are_the_module_docstring_and_fit_an_embed_field() -> None:
+def test_rules_are_the_module_docstring_in_parts_that_fit_an_embed_field() -> None:
     assert bot.when.__doc__ is not None
     assert " ".join(RULES.split()) in " ".join(bot.when.__doc__.split())
+    assert "\n".join(RULE_PARTS) == RULES
     # Room to spare, so that a rule added later is not refused by a few characters.
-    assert len(RULES) <= EMBED_FIELD_VALUE - 60
+    assert all(len(part) <= EMBED_FIELD_VALUE - 60 for part in RULE_PARTS)
+
+
+def test_rules_name_the_times_in_words_and_each_reads() -> None:
+    [words] = [line for line in RULES.splitlines() if line.startswith("• In words: ")]
+    examples = re.sub(r" \(.*?\)", "", words.removeprefix("• In words: ").rstrip("."))
+    assert "ten till two" in examples
+    assert "quarter to seven" in examples
+    for example in examples.split(", "):
+        assert parse_when(f"sat {example}", now=DEC_3, member_zone=DEN).local > DEC_3

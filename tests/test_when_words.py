@@ -93,7 +93,53 @@ def test_a_range_in_words_says_how_it_was_read() -> None:
     assert "“six to eight pm” read as 6:00 PM to 8:00 PM (2 hours)." in when.notes
 
 
-@pytest.mark.parametrize("text", ["sat ten till two pm", "sat five til seven pm"])
-def test_ten_till_two_is_no_range_as_it_may_be_1_50(text: str) -> None:
-    with pytest.raises(UserError, match="I couldn't read"):
-        parse_when(text, now=FRI, member_zone=CHI)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sat ten till two pm", "Sat 2026-12-05 13:50"),
+        ("sat quarter till seven pm", "Sat 2026-12-05 18:45"),
+        ("sat twenty till seven pm", "Sat 2026-12-05 18:40"),
+        ("sat five till seven pm", "Sat 2026-12-05 18:55"),
+        ("sat five til seven pm", "Sat 2026-12-05 18:55"),
+        ("sat ten 'til two pm", "Sat 2026-12-05 13:50"),
+        ("sat ten ’til two pm", "Sat 2026-12-05 13:50"),
+        ("sat a quarter till 7pm", "Sat 2026-12-05 18:45"),
+        ("tonight ten till seven", "Fri 2026-12-04 18:50"),
+        ("sat ten till two", "Sat 2026-12-05 01:50"),
+    ],
+)
+def test_till_counts_back_from_the_hour_as_to_does(text: str, expected: str) -> None:
+    # "Ten till two" is American for 1:50, as "ten to two" is.
+    assert local(text) == expected
+    assert parse_when(text, now=FRI, member_zone=CHI).duration is None
+
+
+def test_till_without_am_or_pm_says_how_it_was_read_as_to_does() -> None:
+    when = parse_when("sat twenty till seven", now=FRI, member_zone=CHI)
+    assert when.notes == (
+        "“twenty till seven” read as 6:40 AM (24-hour clock); write 6:40pm for the afternoon or "
+        "evening.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("sat ten till two pm", "“ten till two pm” read as 1:50 PM; for a range, write 10-2pm."),
+        ("sat five to seven pm", "“five to seven pm” read as 6:55 PM; for a range, write 5-7pm."),
+        (
+            "sat ten till two",
+            "“ten till two” read as 1:50 AM (24-hour clock); write 1:50pm for the afternoon or "
+            "evening, or 10-2 for a range.",
+        ),
+    ],
+)
+def test_minutes_that_could_be_an_hour_say_how_to_write_a_range(text: str, note: str) -> None:
+    # "ten till two" may be meant as the range 10 to 2; the note says how to write that.
+    assert parse_when(text, now=FRI, member_zone=CHI).notes == (note,)
+
+
+@pytest.mark.parametrize("text", ["sat nine till noon", "sat 9 'til noon", "sat 9am ’til 12pm"])
+def test_a_range_with_till_between_hours_is_still_a_range(text: str) -> None:
+    when = parse_when(text, now=FRI, member_zone=CHI)
+    assert (f"{when.local:%H:%M}", when.duration) == ("09:00", timedelta(hours=3))

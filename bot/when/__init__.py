@@ -1,11 +1,13 @@
 """The times people type ("sat 10am PT", "Dec 5 10am", "in 3 days 6pm"), read as one instant,
 and the length when they type a range ("sat 10am-2pm").
 
-The rules, as a member reads them in /help meetups (`RULES`):
+The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_PARTS`):
 
-• Time: 10am, 14:30, six pm, half past six, noon, 1930 after a day; midnight or 24 ends the day
-  named. Without am/pm it is 24-hour (at 3 and 3時 are 3 AM) unless a part of the day says which:
-  7 in the evening, tonight 7 (12 to 4: from midnight).
+• Time: 10am, 14:30, noon, 1930 after a day; midnight or 24 ends the day named. Without
+  am/pm it is 24-hour (at 3, six and 3時 are AM) unless a part of the day says which: 7 in the
+  evening, tonight 7 (12 to 4: from midnight).
+• In words: six pm, six thirty pm, half past six, ten after six, quarter to seven, ten till
+  two (1:50), seven o'clock pm, six to eight pm, nine till noon.
 • Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, in 2
   hours, sat (the next one), next sat (the one after), next week sat, a Discord <t:…> time. A
@@ -50,31 +52,42 @@ from bot.when.days import (
     read_date,
     take_day,
 )
-from bot.when.holidays import holidays_as_dates
+from bot.when.holidays import holidays_as_dates, refuse_moving_holiday
 from bot.when.japanese import from_japanese
 from bot.when.notes import clock_notes, day_notes, monthday_notes, next_weekday_notes, ordinal
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.zone import Zone, ZoneSource, choose_zone, take_zone, zone_notes
 from bot.zones import zone_label
 
-__all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "When", "ZoneSource", "parse_when"]
+__all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "RULE_PARTS", "When", "ZoneSource", "parse_when"]
 
-RULES = "\n".join(
-    (
-        "• Time: 10am, 14:30, six pm, half past six, noon, 1930 after a day; midnight or 24 ends "
-        "the day named. Without am/pm it is 24-hour (at 3 and 3時 are 3 AM) unless a part of the "
-        "day says which: 7 in the evening, tonight 7 (12 to 4: from midnight).",
-        "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.",
-        "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, "
-        "in 2 hours, sat (the next one), next sat (the one after), next week sat, a Discord "
-        "<t:…> time. A time without a day, and the 5th, are the next ones ahead; so is a date "
-        "without a year, unless it passed in the last 60 days.",
-        "• Zone: in the text (PT, Denver, America/Denver, UTC-7), else the timezone option, your "
-        "/timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.",
-        "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
-        "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
-    )
+# Two parts, each of which fits an embed field (1,024 characters) with room to spare.
+RULE_PARTS = (
+    "\n".join(
+        (
+            "• Time: 10am, 14:30, noon, 1930 after a day; midnight or 24 ends the day named. "
+            "Without am/pm it is 24-hour (at 3, six and 3時 are AM) unless a part of the day "
+            "says which: 7 in the evening, tonight 7 (12 to 4: from midnight).",
+            "• In words: six pm, six thirty pm, half past six, ten after six, quarter to seven, "
+            "ten till two (1:50), seven o'clock pm, six to eight pm, nine till noon.",
+            "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.",
+        )
+    ),
+    "\n".join(
+        (
+            "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 "
+            "days, in 2 hours, sat (the next one), next sat (the one after), next week sat, a "
+            "Discord <t:…> time. A time without a day, and the 5th, are the next ones ahead; so "
+            "is a date without a year, unless it passed in the last 60 days.",
+            "• Zone: in the text (PT, Denver, America/Denver, UTC-7), else the timezone option, "
+            "your /timezone, else the server's (an edit: the meetup's own). PST in July is read "
+            "as PDT.",
+            "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
+            "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
+        )
+    ),
 )
+RULES = "\n".join(RULE_PARTS)
 
 MAX_TEXT = 100
 MAX_AHEAD = relativedelta(years=2)
@@ -122,6 +135,7 @@ def parse_when(
     words = "" if stamp else _normalize(text)
     if not words and not stamp:
         raise UserError(f"Say when, for example {EXAMPLES}.")
+    refuse_moving_holiday(words, now.date())
     typed_zone, words = take_zone(words, negative_iso_offset=_ISO_T.search(text) is not None)
     zone, source, notes = choose_zone(
         typed_zone, zone_option, (template_zone, member_zone, server_zone)
@@ -377,24 +391,25 @@ def _normalize(text: str) -> str:
     """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
     as am, E.T. as ET; an ISO "T" as a space; "@" as "at", but in a mention;
     "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their dates;
-    emoji, brackets, ! and "-ish" left out."""
+    emoji, faces such as :), brackets, ! and "-ish" left out."""
     words = re.sub(
         r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d)", "-", from_japanese(text)
     )
     # A mention (<@&1>, @everyone) keeps its @, so that a refusal quotes it as typed.
     words = re.sub(r"(?<!<)@(?!everyone\b|here\b)", " at ", words).replace(",", " ")
-    words = holidays_as_dates(_DISCORD_EMOJI.sub(" ", words))
+    words = holidays_as_dates(_EMOTICON.sub(" ", _DISCORD_EMOJI.sub(" ", words)))
     words = "".join(
         " " if _decoration(char) and words[max(i - 2, 0) : i] != "<@" else char  # <@!id> too
         for i, char in enumerate(words)
     )
+    words = re.sub(r"(?<![a-z])([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
     words = re.sub(
-        r"(?:(?<=\d)|(?<=\d[ap]m)|(?<=noon)|(?<=midnight))\s*-?\s*ish\b",
+        r"(?:(?<=\d)|(?<=\d[ap]m)|(?<=\d [ap]m)|(?<=noon)|(?<=midnight))\s*-?\s*ish\b",
         " ",
         words,
         flags=re.I | re.A,
     )
-    words = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
+    words = re.sub(r"\.{2,}|…", " ", words)  # sat 10am...
     words = re.sub(
         r"\b(?:[a-z]\.){2,}", lambda dotted: dotted[0].replace(".", ""), words, flags=re.I
     )
@@ -405,6 +420,8 @@ def _normalize(text: str) -> str:
 
 
 _DISCORD_EMOJI = re.compile(r"<a?:\w+:\d+>", re.A)
+# Faces typed in characters (:) ;-) :D <3), which say nothing about the time.
+_EMOTICON = re.compile(r"(?<!\S)(?:[:;]-?[()DPp]|<3)(?!\S)", re.A)
 
 
 def _decoration(char: str) -> bool:

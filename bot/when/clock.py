@@ -23,12 +23,15 @@ class Clock:
     # Of a time shown twice as the clocks fall back: 0 the first, 1 the second, None the
     # first unless it has passed.
     fold: int | None = None
+    # "ten till two" as typed, and the range its words may also mean (10-2), to point out.
+    as_range: tuple[str, str] | None = None
 
 
 _OCLOCK = r"o['’]?\s?clock"
 _HOUR_WORDS = any_of(NUMBER_WORDS)
-# Minutes said before past or to (ten past six, twenty to seven), and after the hour (six
-# thirty, seven oh five); a hyphen or a space joins twenty-five.
+# Minutes said before past or to (ten past six, twenty to seven, or in American ten after
+# six and ten till two), and after the hour (six thirty, seven oh five); a hyphen or a space
+# joins twenty-five.
 _BEFORE_THE_HOUR = {"five": 5, "ten": 10, "quarter": 15, "twenty": 20, "twenty five": 25}
 _AFTER_THE_HOUR = {
     **{"oh five": 5, "o five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty five": 25},
@@ -41,6 +44,8 @@ _MINUTES_AFTER = any_of(_AFTER_THE_HOUR, _JOINED)
 _CLOCK = re.compile(
     # 12:00 noon, as some write it to be sure.
     r"(?<![\w:./])(?:(?:12:00\s*)?(?P<word>noon|midday|midnight)(?!\w)"
+    # 7 30 pm, its minutes no hour: refused with how to write it.
+    r"|(?<![\w:./])(?P<spaced>(?P<hs>1[0-2]|0?[1-9])\s+(?P<ms>00|1[3-9]|[2-5]\d)\s*(?P<ampms>[ap])m?)(?!\w)"
     # 10am, 10:30 pm, 1030am, 10.30am, 7 o'clock pm: the shortest hour first, so that 930am
     # is 9:30 and 1030am 10:30.
     rf"|(?<!\d-)(?P<h12>\d{{1,2}}?)(?:[:.]?(?P<m12>\d\d))?(?:\s*{_OCLOCK})?"
@@ -53,7 +58,7 @@ _CLOCK = re.compile(
     # An hour in words: six pm, at six, six o'clock, half past six, quarter to seven; a word
     # alone is no hour ("in three days").
     r"|(?P<spoken>(?:(?P<fraction>half\s+past|(?:a\s+)?"
-    rf"(?P<before>{_MINUTES_BEFORE})\s+(?P<direction>past|to))\s+|at\s+"
+    rf"(?P<before>{_MINUTES_BEFORE})\s+(?P<direction>past|after|to|till?|['’]til))\s+|at\s+"
     rf"|(?=(?:{_HOUR_WORDS})(?:\s+(?:{_MINUTES_AFTER}))?\s*(?:{_OCLOCK}|am|pm)(?!\w)))"
     # half past 6 and quarter to noon too
     rf"(?P<word_hour>{_HOUR_WORDS}|(?(fraction)(?:\d{{1,2}}|noon|midday|midnight)|(?!)))"
@@ -61,6 +66,17 @@ _CLOCK = re.compile(
     rf"(?:\s*{_OCLOCK})?(?:\s*(?P<word_ampm>am|pm))?(?!\w)))",
     re.I | re.A,
 )
+
+
+# "ten till" with no hour after it, which the reader cannot count from.
+_NO_HOUR = re.compile(
+    rf"(?<!\w)(?:a\s+)?(?:{_MINUTES_BEFORE}|half)\s+(?:past|after|to|till?|['’]til)$", re.I | re.A
+)
+
+
+def refuse_minutes_without_hour(words: str) -> None:
+    if match := _NO_HOUR.search(words):
+        raise UserError(f"“{match[0]}” needs the hour it counts from, like {match[0]} seven pm.")
 
 
 def take_clock(words: str) -> tuple[Clock | None, str]:
@@ -71,10 +87,18 @@ def take_clock(words: str) -> tuple[Clock | None, str]:
     return (_clock(match) if match else None), rest
 
 
+def has_clock(words: str) -> bool:
+    """Whether the text holds a time of day."""
+    return _CLOCK.search(words) is not None
+
+
 def _clock(match: re.Match[str]) -> Clock:
     if word := match["word"]:
         midnight = word.casefold() == "midnight"
         return Clock(0 if midnight else 12, 0, meridiem=True, midnight=midnight)
+    if match["spaced"]:
+        shown = f"{match['hs']}:{match['ms']}{match['ampms'].casefold()}m"
+        raise UserError(f"“{match[0]}” is not a time of day; write {shown}.")
     if match["h12"]:
         hour, minute = int(match["h12"]), int(match["m12"] or 0)
         if not 1 <= hour <= 12 or minute > 59:
@@ -109,11 +133,15 @@ def _spoken(match: re.Match[str]) -> Clock:
         minute = _BEFORE_THE_HOUR[_words_of(match["before"])]
     else:
         minute = _AFTER_THE_HOUR[_words_of(match["after"])] if match["after"] else 0
-    before = (match["direction"] or "").casefold() == "to"
+    before = _counts_back(match)
+    # "ten to two" and "five till seven" may be meant as a range, 10-2 and 5-7.
+    as_range = None
+    if before and _words_of(match["before"]) in NUMBER_WORDS and minute != hour:
+        as_range = (match[0], f"{minute}-{hour}{(match['word_ampm'] or '').casefold()}")
     if not match["word_ampm"]:
         if before:
             hour, minute = hour - 1, 60 - minute  # quarter to one is 12:45 (0:45 on 24 hours)
-        return Clock(hour, minute, bare=match["spoken"])
+        return Clock(hour, minute, bare=match["spoken"], as_range=as_range)
     # am or pm is the named hour's: quarter to 12 pm counts back from noon, to 11:45 AM.
     afternoon = match["word_ampm"].casefold() == "pm"
     minutes = (hour % 12 + (12 if afternoon else 0)) * 60 + (-minute if before else minute)
@@ -122,7 +150,7 @@ def _spoken(match: re.Match[str]) -> Clock:
             f"“{match[0]}” is 11:{60 - minute:02d} PM on the day before; write 11:{60 - minute:02d}"
             "pm and that day."
         )
-    return Clock(*divmod(minutes, 60), meridiem=True)
+    return Clock(*divmod(minutes, 60), meridiem=True, as_range=as_range)
 
 
 # Minutes after the start of the day named: midnight ends it.
@@ -141,9 +169,14 @@ def _from_noon_or_midnight(match: re.Match[str], base: int) -> Clock:
         minutes = base + 30
     else:
         before = _BEFORE_THE_HOUR[_words_of(match["before"])]
-        minutes = base - before if match["direction"].casefold() == "to" else base + before
+        minutes = base - before if _counts_back(match) else base + before
     after_midnight = minutes >= 24 * 60
     return Clock(*divmod(minutes % (24 * 60), 60), meridiem=True, midnight=after_midnight)
+
+
+def _counts_back(match: re.Match[str]) -> bool:
+    """Whether the minutes are before the hour (to, till) rather than after it (past, after)."""
+    return (match["direction"] or "past").casefold() not in ("past", "after")
 
 
 def _words_of(said: str) -> str:
@@ -152,9 +185,11 @@ def _words_of(said: str) -> str:
 
 
 # Beside a day or a part of one and nothing else: an hour ("sat 9", "six in the evening",
-# "tonight seven fifteen") or four digits of a 24-hour clock.
+# "tonight seven fifteen"), four digits of a 24-hour clock, or three as Americans write 9:30
+# ("sat 930"), which may be a slip for the evening as 9:30 may.
 LONE_CLOCK = re.compile(
     r"(?P<hour>\d{1,2})|(?P<hh>\d\d)(?P<mm>\d\d)(?:\s*(?:h|hrs?|hours))?"
+    r"|(?P<h>\d)(?P<m>[0-5]\d)"
     rf"|(?P<word>{_HOUR_WORDS})(?:\s+(?P<after>{_MINUTES_AFTER}))?",
     re.I | re.A,
 )
@@ -166,6 +201,8 @@ def lone_clock(match: re.Match[str]) -> Clock:
     if match["word"]:
         minute = _AFTER_THE_HOUR[_words_of(match["after"])] if match["after"] else 0
         return Clock(NUMBER_WORDS.index(match["word"].casefold()) + 1, minute, bare=match[0])
+    if match["h"]:
+        return Clock(int(match["h"]), int(match["m"]), bare=match[0])
     return _24_hour(int(match["hh"]), int(match["mm"]), 0, match[0])
 
 
@@ -187,7 +224,7 @@ def _bare_hour(hour: str, typed: str) -> Clock:
 
 
 _PART_OF_DAY = re.compile(
-    r"(?<!\w)(?:(?P<this>this)\s+|in\s+the\s+|at\s+)?(?P<part>morning|afternoon|evening|night)(?!\w)",
+    r"(?<!\w)(?:(?P<this>this)\s+|in\s+the\s+|at\s+)?(?P<part>morning|afternoon|evening|night|nite)(?!\w)",
     re.I | re.A,
 )
 
@@ -199,17 +236,30 @@ def take_part_of_day(words: str) -> tuple[re.Match[str] | None, str]:
 
 def in_part_of_day(clock: Clock, part: str) -> Clock:
     """The clock in the part of the day named: "7 in the evening" is 7 PM; "7am in the
-    evening" is refused."""
-    later = part != "morning"
+    evening" is refused. A night's hours are tonight's: "sat night 1" is after its midnight."""
     if clock.hour == 12 and not clock.meridiem and part != "afternoon":
         raise UserError(f"12 in the {part} could be noon or midnight: write noon or midnight.")
+    if part in ("night", "nite"):
+        night = evening(clock)
+        if night.hour < 12 and not night.midnight:
+            raise UserError(f"{_shown(night)} is not in the night: write the time with am or pm.")
+        return night
+    if part == "afternoon" and not clock.meridiem and 7 <= clock.hour <= 11:
+        raise UserError(
+            f"{clock.hour} in the afternoon is no afternoon hour: write {clock.hour}am or "
+            f"{clock.hour}pm."
+        )
+    later = part != "morning"
     if not clock.meridiem and 1 <= clock.hour <= 11:
         hour = clock.hour + 12 if later else clock.hour
-        return Clock(hour, clock.minute, clock.second, meridiem=True)
+        return replace(clock, hour=hour, meridiem=True, bare="")
     if (clock.hour >= 12) != later or clock.midnight:
-        shown = clock_text(datetime.combine(date.min, time(clock.hour, clock.minute)))
-        raise UserError(f"{shown} is not in the {part}: write the time with am or pm.")
+        raise UserError(f"{_shown(clock)} is not in the {part}: write the time with am or pm.")
     return clock
+
+
+def _shown(clock: Clock) -> str:
+    return clock_text(datetime.combine(date.min, time(clock.hour, clock.minute)))
 
 
 def evening(clock: Clock) -> Clock:
@@ -219,12 +269,12 @@ def evening(clock: Clock) -> Clock:
     if clock.midnight:
         return clock
     if clock.hour == 0 or (clock.hour == 12 and not clock.meridiem):
-        return Clock(0, clock.minute, clock.second, meridiem=True, midnight=True)
+        return replace(clock, hour=0, meridiem=True, bare="", midnight=True)
     if 1 <= clock.hour <= (5 if clock.meridiem else 4):
-        return Clock(clock.hour, clock.minute, clock.second, meridiem=True, midnight=True)
+        return replace(clock, meridiem=True, bare="", midnight=True)
     if clock.meridiem or not 1 <= clock.hour <= 11:
         return clock
-    return Clock(clock.hour + 12, clock.minute, clock.second, meridiem=True)
+    return replace(clock, hour=clock.hour + 12, meridiem=True, bare="")
 
 
 def read_clock(typed: str) -> Clock:

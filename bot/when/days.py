@@ -12,6 +12,7 @@ from difflib import get_close_matches
 from dateutil import parser
 
 from bot.errors import UserError
+from bot.when.clock import refuse_minutes_without_hour
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 from bot.when.zone import unknown_zone
 
@@ -132,12 +133,22 @@ class WrittenDate:
 _FILL_A = datetime(2000, 1, 1, 0, 0, 0)
 _FILL_B = datetime(2004, 3, 2, 1, 1, 1)
 _MONTHDAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.I | re.A)
+_DOTTED = re.compile(r"(\d{1,2})\.(\d\d)", re.A)  # 10.30: a time, or October 30?
 _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2}(?:\d{2})?)?(?![\d/.-])")
 
 
 def read_date(rest: str, text: str) -> WrittenDate:
     """The month, day and maybe year in `rest`: strict, since dateutil's fuzzy reading drops
     whatever it does not understand, and its fill-ins would pass for what was written."""
+    if dotted := _DOTTED.fullmatch(rest):
+        if not (1 <= int(dotted[1]) <= 12 and 1 <= int(dotted[2]) <= 31):
+            raise UserError(
+                f"“{rest}” is no date: write a time with a colon ({dotted[1]}:{dotted[2]})."
+            )
+        raise UserError(
+            f"“{rest}” may be a time or a date: write a time with a colon ({dotted[1]}:"
+            f"{dotted[2]}) and a date with a slash ({dotted[1]}/{dotted[2]})."
+        )
     if monthday := _MONTHDAY.fullmatch(rest):
         if not 1 <= int(monthday[1]) <= 31:
             raise UserError(f"No month has a {rest}: give the 1st to the 31st.")
@@ -145,7 +156,7 @@ def read_date(rest: str, text: str) -> WrittenDate:
     slashed = _SLASHED.search(rest)
     if slashed and int(slashed[1]) > 12:
         raise UserError(
-            f"Dates with a slash are month/day: “{slashed[0]}” has no month {slashed[1]}."
+            f"Dates with a slash or dash are month/day: “{slashed[0]}” has no month {slashed[1]}."
         )
     try:
         a = parser.parse(rest.casefold(), default=_FILL_A)
@@ -155,6 +166,7 @@ def read_date(rest: str, text: str) -> WrittenDate:
             raise UserError(f"“{rest}” is not a day on the calendar.") from None
         if zone := unknown_zone(rest):
             raise zone from None
+        refuse_minutes_without_hour(rest)
         if "weekend" in rest.casefold():
             raise UserError(
                 "A weekend is two days: name one, like sat 10am or next sun 10am."
@@ -191,6 +203,9 @@ _SPELLED = (
 def _did_you_mean(rest: str) -> str:
     """ " Did you mean saturday?" for a word a letter or two off a day's or month's name."""
     for word in rest.casefold().split():
-        if word not in _SPELLED and (close := get_close_matches(word, _SPELLED, 1, 0.8)):
+        # A word of two or three letters is a letter off too many others ("my" and may).
+        if len(word) < 4 or word in _SPELLED:
+            continue
+        if close := get_close_matches(word, _SPELLED, 1, 0.8):
             return f" Did you mean {close[0]}?"
     return ""

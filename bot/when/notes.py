@@ -21,10 +21,14 @@ def clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
             if clock.bare.endswith("時")
             else f"{clock.hour % 12 or 12}{minutes}pm"
         )
+        as_range = f", or {clock.as_range[1]} for a range" if clock.as_range else ""
         notes.append(
             f"“{clock.bare}” read as {clock_text(local)} (24-hour clock); "
-            f"write {later} for the afternoon or evening."
+            f"write {later} for the afternoon or evening{as_range}."
         )
+    elif clock.as_range:
+        typed, as_range = clock.as_range
+        notes.append(f"“{typed}” read as {clock_text(local)}; for a range, write {as_range}.")
     if clock.midnight:
         day = day_text(local.date() - timedelta(days=1))
         if (local.hour, local.minute, local.second) == (0, 0, 0):
@@ -37,8 +41,9 @@ def clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
 def day_notes(
     day: Day | None, calendar: WrittenDate | None, clock: Clock, local: datetime, today: date
 ) -> tuple[str, ...]:
-    """Point out the readings of a named day a member may not expect: today's weekday gone
-    by a week, and 12am or 0:00 as the start of the day (the night before it)."""
+    """Point out the readings of a day a member may not expect: today's weekday gone by a
+    week, 12am or 0:30 as the start of the day (the night before it), and a time alone gone
+    today read as tomorrow's."""
     notes = []
     if (
         isinstance(day, Weekday)
@@ -51,11 +56,20 @@ def day_notes(
             f"{local:%A %B} {local.day}, a week on."
         )
     named = day is not None or calendar is not None
-    if named and not clock.midnight and (clock.hour, clock.minute) == (0, 0):
+    if named and not clock.midnight and clock.hour == 0:
         weekday, before = local.strftime("%A"), (local - timedelta(days=1)).strftime("%A")
+        if clock.minute:  # 12:30am: the same question as 12am, answered with the day after
+            after = (local + timedelta(days=1)).strftime("%a").casefold()
+            instead = f"{after} 12:{clock.minute:02d}am"
+        else:
+            instead = f"{weekday[:3].casefold()} midnight"
         notes.append(
-            f"12:00 AM read as the start of {day_text(local.date())}, the night after {before}; "
-            f"for the night after {weekday}, write {weekday[:3].casefold()} midnight."
+            f"{clock_text(local)} read as the start of {day_text(local.date())}, the night after "
+            f"{before}; for the night after {weekday}, write {instead}."
+        )
+    if day is None and calendar is None and not clock.midnight and local.date() != today:
+        notes.append(
+            f"{clock_text(local)} has passed today: read as tomorrow, {day_text(local.date())}."
         )
     return tuple(notes)
 

@@ -9,19 +9,19 @@ from datetime import UTC, datetime
 
 from bot.dates import clock_text, length_words
 from bot.errors import UserError
-from bot.when.clock import LONE_CLOCK, Clock, lone_clock, read_clock
+from bot.when.clock import LONE_CLOCK, Clock, has_clock, lone_clock, read_clock
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 
 # One time on the clock: noon, 10am, 10時, 10:30, 1030am, 1400, a lone hour or one in words.
 _TIME = (
-    r"(?:noon|midday|midnight|\d{1,2}時|\d{3,4}\s*[ap]m?|\d{4}|\d{1,2}(?::\d\d)?(?:\s*[ap]m?)?"
+    r"(?:noon|midday|midnight|\d{1,2}時|\d{3,4}\s*[ap]m?|\d{3,4}|\d{1,2}(?::\d\d)?(?:\s*[ap]m?)?"
     rf"|(?:{any_of(NUMBER_WORDS)})(?:\s*[ap]m)?)"
     r"(?![\w:])"
 )
 # A time starts after a space, never inside a date (2026-12-05, 12/5), nor as the minutes
-# of "five to seven" (6:55, read in bot.when.clock) or "ten till two" (1:50, refused).
-_NOT_IN_A_DATE = r"(?<![\w:/.-])(?!\d{4}-\d\d-\d\d)(?!(?:five|ten)\s+(?:to|till?)\s)"
-_SEPARATOR = r"(?:\s*-\s*|\s+(?:to|till|til|until|thru|through)\s+)"
+# of "five to seven" or "ten till two" (6:55 and 1:50, read in bot.when.clock).
+_NOT_IN_A_DATE = r"(?<![\w:/.-])(?!\d{4}-\d\d-\d\d)(?!(?:five|ten)\s+(?:to|till?|['’]til)\s)"
+_SEPARATOR = r"(?:\s*-\s*|\s+(?:to|till|til|['’]til|until|thru|through)\s+)"
 _SPAN = re.compile(
     rf"{_NOT_IN_A_DATE}(?P<start>{_TIME}){_SEPARATOR}(?P<end>{_TIME})(?!{_SEPARATOR}\d)",
     re.I | re.A,
@@ -32,7 +32,10 @@ _ACROSS_DAYS = re.compile(rf"{_NOT_IN_A_DATE}{_TIME}{_SEPARATOR}\S.*\s{_TIME}", 
 _REPEAT = re.compile(
     r"(?<!\w)(?:every|each|daily|weekly|bi-?weekly|fortnightly|monthly|yearly)(?!\w)", re.I
 )
+# "between 10 and 2", read as 10 to 2.
+_BETWEEN = re.compile(rf"(?<!\w)between\s+({_TIME})\s+and\s+({_TIME})", re.I | re.A)
 _DAY = 24 * 60
+_DASHED_DATE = re.compile(r"\d{1,2}-\d{1,2}", re.A)
 # An end that reads like the UTC offset machines write after a time: -07:00.
 _OFFSET_LIKE = re.compile(r"(?:0\d|1[0-2]):00", re.A)
 _NOON = 12 * 60
@@ -63,9 +66,12 @@ def take_span(words: str) -> tuple[Span | None, str]:
             f"“{repeat[0]}” says how it repeats: put that in the repeat option (weekly, every 2 "
             "weeks…) and only the first meetup's day and time here, like sat 10am-2pm."
         )
+    words = _BETWEEN.sub(r"\1 to \2", words)
     if chain := _CHAIN.search(words):
         raise UserError(f"“{chain[0]}” has more than one range; give one start and one end.")
-    match, _ = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one")
+    match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one")
+    if match is not None and _DASHED_DATE.fullmatch(match[0]) and has_clock(rest):
+        return None, words  # "12-12 9am": a month and a day beside the time, read as 12/12
     if match is None:
         if across := _ACROSS_DAYS.search(words):
             raise UserError(
@@ -75,7 +81,7 @@ def take_span(words: str) -> tuple[Span | None, str]:
             )
         return None, words
     start = match["start"]
-    if (lone := LONE_CLOCK.fullmatch(start)) and not lone["hh"]:
+    if (lone := LONE_CLOCK.fullmatch(start)) and not lone["hh"] and not lone["h"]:
         # A lone hour beside a date ("Dec 5 10-2") is still the hour, and so is one in words
         # ("six to eight pm").
         start = f"at {start}"
@@ -141,6 +147,12 @@ def span_note(span: Span, ends: Ends, local: datetime, end_local: datetime) -> s
     length = length_words(end_local.astimezone(UTC) - local.astimezone(UTC))
     note = f"“{span.typed}” read as {clock_text(local)} to {clock_text(end_local)}{on} ({length})."
     if ends.morning_guessed:
-        later = f"{local.hour % 12 or 12}pm-{end_local.hour % 12 or 12}pm"
+        later = f"{_twelve_hour(local)}pm-{_twelve_hour(end_local)}pm"
         note += f" Without am or pm that is the 24-hour clock; write {later} for the afternoon."
     return note
+
+
+def _twelve_hour(clock: datetime) -> str:
+    """9 or 9:30, as the hour is written before am or pm."""
+    minutes = f":{clock.minute:02d}" if clock.minute else ""
+    return f"{clock.hour % 12 or 12}{minutes}"

@@ -77,7 +77,7 @@ _UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
 _IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
 _ZONE_NAME = re.compile(
     rf"(?<![\w/-])(?:{any_of(ZONE_NAMES)})"
-    r"(?:\s+(?:standard\s+|daylight\s+(?:saving\s+)?)?time)?"
+    r"(?:\s+(?:standard\s+|daylight\s+(?:saving\s+)?)?time(?:\s*zone)?)?"
     # as video-call invites write it: Eastern Time (US & Canada)
     r"(?:\s+us\s+(?:&|and)\s+canada)?(?![\w/-])",
     re.I | re.A,
@@ -92,7 +92,15 @@ _NAMED_CITIES = {
 }
 _CITY_NAMES = any_of(_NAMED_CITIES, space=r"[\s_]+")  # Los Angeles or Los_Angeles
 _CITY = re.compile(rf"(?<![\w/-])(?P<city>{_CITY_NAMES})(?:\s+time)?(?![\w/-])", re.I | re.A)
-_US_AND_CANADA = re.compile(r"\s+us\s+(?:&|and)\s+canada$", re.I | re.A)
+# Both names of one zone, as some write it to be sure: EST/EDT.
+_ZONE_PAIR = re.compile(
+    rf"(?<![\w/-])(?P<first>{any_of(ZONE_NAMES)})\s*/\s*(?P<second>{any_of(ZONE_NAMES)})(?![\w/-])",
+    re.I | re.A,
+)
+# A zone and a second time after a slash, "10am CST/11am EST": two zones, not one name.
+_SLASH_BEFORE_A_TIME = re.compile(r"(?<=[a-z])\s*/\s*(?=\d)", re.I | re.A)
+# What follows a zone's name and is no part of it: Pacific Time Zone, Eastern Time (US & Canada).
+_AFTER_THE_NAME = re.compile(r"\s*zone$|\s+us\s+(?:&|and)\s+canada$", re.I | re.A)
 _UNKNOWN_ZONE = (
     "“{}” is not a time zone I know. Use an IANA name such as America/Denver, a name such as "
     "PT, Mountain or JST, or an offset such as UTC-7."
@@ -121,10 +129,20 @@ def take_zone(words: str, *, negative_iso_offset: bool = True) -> tuple[Zone | N
 
         return take
 
-    words = _ISO_OFFSET.sub(iso_offset, words)
+    def pair(match: re.Match[str]) -> str:
+        first, second = named_zone(match["first"]), named_zone(match["second"])
+        if first is None or first != second:
+            raise UserError(
+                f"I found two time zones, “{match['first']}” and “{match['second']}”; give one."
+            )
+        found.append(Zone(first, load_zone(first), match[0]))
+        return " "
+
+    words = _ISO_OFFSET.sub(iso_offset, _SLASH_BEFORE_A_TIME.sub(" ", words))
+    words = _ZONE_PAIR.sub(pair, words)
     words = _UTC_OFFSET.sub(named(offset_zone), words)
     words = _IANA.sub(named(iana_zone), words)
-    words = _ZONE_NAME.sub(named(lambda typed: named_zone(_US_AND_CANADA.sub("", typed))), words)
+    words = _ZONE_NAME.sub(named(lambda typed: named_zone(_AFTER_THE_NAME.sub("", typed))), words)
     words = _CITY.sub(named(_named_city), words)
     if len(found) > 1:
         typed = " and ".join(f"“{zone.typed}”" for zone in found)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from bot.clock import unix
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE
-from bot.when import RULES
+from bot.when import RULE_PARTS, RULES
 from sandbox import Loopback, Reply
 from sandbox.state import Json
 
@@ -63,6 +63,9 @@ async def test_hours_in_words_are_read(keitora: RunningBot, loopback: Loopback) 
     assert f"<t:{unix(datetime(2026, 12, 6, 0, 30, tzinfo=UTC))}:F>" in spoken["content"]
     early = sent_reply(loopback, await create(loopback, when="sat at six"))
     assert "• “at six” read as 6:00 AM (24-hour clock); write 6pm for the" in early["content"]
+    till = sent_reply(loopback, await create(loopback, when="sun ten till two pm"))
+    assert f"<t:{unix(datetime(2026, 12, 6, 19, 50, tzinfo=UTC))}:F>" in till["content"]
+    assert "• “ten till two pm” read as 1:50 PM; for a range, write 10-2pm." in till["content"]
 
 
 async def test_a_range_and_an_evening_hour_in_words_are_read(
@@ -118,6 +121,7 @@ async def test_help_for_meetups_fits_discords_limits_with_the_rules_whole(
     assert RULES in embed["description"]  # not cut to fit
     assert len(embed["description"]) <= EMBED_DESCRIPTION
     assert all(len(field["value"]) <= EMBED_FIELD_VALUE for field in embed.get("fields", []))
-    assert len(RULES) <= EMBED_FIELD_VALUE - 60
+    assert all(len(part) <= EMBED_FIELD_VALUE - 60 for part in RULE_PARTS)
+    assert "• In words: six pm, six thirty pm, half past six" in embed["description"]
     [overview] = sent_reply(loopback, await loopback.slash("help"))["embeds"]
     assert all(len(field["value"]) <= EMBED_FIELD_VALUE for field in overview["fields"])
