@@ -39,6 +39,12 @@ def refusal(text: str) -> str:
         ("fri night 1am", "Sat 2026-12-05 01:00"),
         ("sat night 9", "Sat 2026-12-05 21:00"),
         ("sat night 11pm", "Sat 2026-12-05 23:00"),
+        # On the 24-hour clock on purpose, the hour is the one typed, as with am or pm.
+        ("tonight 05:00", "Sat 2026-12-05 05:00"),
+        ("tonight 5am", "Sat 2026-12-05 05:00"),
+        ("tonight 03:30", "Sat 2026-12-05 03:30"),
+        ("tonight 00:30", "Sat 2026-12-05 00:30"),
+        ("tonight 21:00", "Fri 2026-12-04 21:00"),
     ],
 )
 def test_a_nights_small_hours_are_after_its_midnight(text: str, expected: str) -> None:

@@ -265,14 +265,16 @@ def _shown(clock: Clock) -> str:
 def evening(clock: Clock) -> Clock:
     """Tonight's hours 5 to 11 are in the evening ("tonight 7" is 7 PM), its 12 or 12am the
     midnight that ends it, and its 1 to 4 (1am to 5am) the small hours after that midnight:
-    today's early morning has passed, and its noon and afternoon are no night."""
+    today's early morning has passed, and its noon and afternoon are no night. An hour with
+    am or pm, or on the 24-hour clock on purpose (05:00), is the hour it says."""
     if clock.midnight:
         return clock
-    if clock.hour == 0 or (clock.hour == 12 and not clock.meridiem):
+    said = clock.meridiem or not clock.bare
+    if clock.hour == 0 or (clock.hour == 12 and not said):
         return replace(clock, hour=0, meridiem=True, bare="", midnight=True)
-    if 1 <= clock.hour <= (5 if clock.meridiem else 4):
+    if 1 <= clock.hour <= (5 if said else 4):
         return replace(clock, meridiem=True, bare="", midnight=True)
-    if clock.meridiem or not 1 <= clock.hour <= 11:
+    if said or not 1 <= clock.hour <= 11:
         return clock
     return replace(clock, hour=clock.hour + 12, meridiem=True, bare="")
 
