@@ -64,6 +64,8 @@ from cogs.meetups_views import (
 from cogs.setup import zone_autocomplete
 
 CARD_FLUSH_SECONDS = 5.0  # how long an unload waits for the last card edits
+# The `when` options have room for a few forms; /help meetup lists them all, in words too.
+MORE_FORMS = "every form, in words too: /help meetup"
 
 
 @app_commands.guild_only()
@@ -94,7 +96,7 @@ class MeetupCog(
     @app_commands.command(name="create", description="Post a meetup members can answer")
     @app_commands.describe(
         title="What it is, e.g. Kei Truck Day at the fairgrounds",
-        when="When it starts: Dec 5 10am, sat 10am PT, 2026-12-05 10:00, in 3 days 6pm",
+        when=f"When it starts: Dec 5 10am, sat six pm PT, 10am-2pm; {MORE_FORMS}",
         location="Where: an address or a place people can search for",
         timezone="The zone, if the time does not name one (else yours, else the server's)",
         description="Anything else people should know",
@@ -447,7 +449,7 @@ class MeetupCog(
     @template.command(name="use", description="Post a new meetup from a saved template")
     @app_commands.describe(
         name="The template",
-        when="When this one starts: Dec 5 10am, sat 10am PT, 2026-12-05 10:00",
+        when=f"When this one starts: Dec 5 10am, sat six pm PT; {MORE_FORMS}",
         timezone="The zone, if the time does not name one (else the template's)",
         repeat=REPEAT_HELP,
     )

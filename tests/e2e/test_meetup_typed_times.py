@@ -10,6 +10,7 @@ from bot.clock import unix
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE
 from bot.when import RULE_PARTS, RULES
 from sandbox import Loopback, Reply
+from sandbox.invoke import find_command
 from sandbox.state import Json
 
 from .conftest import RunningBot
@@ -125,3 +126,13 @@ async def test_help_for_meetups_fits_discords_limits_with_the_rules_whole(
     assert "• In words: six pm, six thirty pm, half past six" in embed["description"]
     [overview] = sent_reply(loopback, await loopback.slash("help"))["embeds"]
     assert all(len(field["value"]) <= EMBED_FIELD_VALUE for field in overview["fields"])
+
+
+async def test_the_when_options_point_to_the_forms_in_words(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    for path in ("meetup create", "meetup template use"):
+        _, chain = find_command(loopback.world, loopback.guild.id, path)
+        [when] = [option for option in chain[-1]["options"] if option["name"] == "when"]
+        assert when["description"].endswith("every form, in words too: /help meetup"), path
+        assert "six pm" in when["description"]
