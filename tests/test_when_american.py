@@ -123,7 +123,7 @@ def test_a_date_with_a_dash_beside_a_time_is_a_date() -> None:
 
 
 def test_my_is_no_typo_for_may() -> None:
-    assert "Did you mean" not in refusal("sat 10am my time")
+    assert "Did you mean" not in refusal("sat 10am my place")
 
 
 @pytest.mark.parametrize(
@@ -219,3 +219,11 @@ def test_minutes_counted_from_no_hour_say_to_add_the_hour(typed: str) -> None:
     assert refusal(f"sat {typed}") == (
         f"“{typed}” needs the hour it counts from, like {typed} seven pm."
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["sat 10am my time", "sat 10am local", "sat 10am local time", "sat 10am (my time)"]
+)
+def test_my_time_or_local_time_is_the_zone_the_time_is_read_in_anyway(text: str) -> None:
+    assert local(text) == "Sat 2026-12-05 10:00"
+    assert notes(text) == ()

@@ -98,6 +98,10 @@ _ZONE_PAIR = re.compile(
     re.I | re.A,
 )
 # A zone and a second time after a slash, "10am CST/11am EST": two zones, not one name.
+# "10am my time", "10am (local time)": the zone a time without one is read in anyway.
+_OWN_TIME = re.compile(
+    r"\(?(?<!\w)(?:in\s+)?(?:my\s+time|local(?:\s+time)?)(?:\s*zone)?(?!\w)\)?", re.I | re.A
+)
 _SLASH_BEFORE_A_TIME = re.compile(r"(?<=[a-z])\s*/\s*(?=\d)", re.I | re.A)
 # What follows a zone's name and is no part of it: Pacific Time Zone, Eastern Time (US & Canada).
 _AFTER_THE_NAME = re.compile(r"\s*zone$|\s+us\s+(?:&|and)\s+canada$", re.I | re.A)
@@ -138,6 +142,7 @@ def take_zone(words: str, *, negative_iso_offset: bool = True) -> tuple[Zone | N
         found.append(Zone(first, load_zone(first), match[0]))
         return " "
 
+    words = _OWN_TIME.sub(" ", words)
     words = _ISO_OFFSET.sub(iso_offset, _SLASH_BEFORE_A_TIME.sub(" ", words))
     words = _ZONE_PAIR.sub(pair, words)
     words = _UTC_OFFSET.sub(named(offset_zone), words)
