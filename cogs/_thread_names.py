@@ -24,8 +24,7 @@ from bot.client.adapters import answering_429s_at_once
 from bot.delivery import Outgoing
 from bot.errors import NotFound
 from bot.jobs import GiveUp, Job
-from bot.thread_names import LOCKED_RECHECK, Naming, ThreadRenames, locked_too_long
-from bot.turns import Turns
+from bot.thread_names import LOCKED_RECHECK, Naming, locked_too_long
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +51,13 @@ def failed_text(mention: str) -> str:
 
 
 class ThreadNamer:
-    """Renames threads within Discord's renames, never waiting for Discord; one for each sort
-    of thread (their ids never meet)."""
+    """Renames threads within Discord's renames, never waiting for Discord; what it knows of
+    them is the bot's one count (`Services.thread_renames`), so a command's namer and a job's
+    keep the same."""
 
     def __init__(self, bot: KeitoraBot) -> None:
         self.bot = bot
-        self.renames = ThreadRenames(bot.clock)
-        self._turns: Turns[int] = Turns()
+        self.renames = bot.services.thread_renames
 
     async def name(
         self,
@@ -72,9 +71,7 @@ class ThreadNamer:
         """Name the thread `wanted` (read by `thread_now`, None when there is none); `what`
         names it in logs. With `leave_open` (a post follows in the thread, which would reopen
         it), an archived thread is reopened by the rename itself and left open."""
-        # One rename of a thread at a time: a member's rename and a due job (or two quick
-        # renames) would each find a rename free and spend both of Discord's together.
-        async with self._turns.turn(thread_id):
+        async with self.renames.turn(thread_id):
             try:
                 thread = await thread_now()
                 if thread is None:

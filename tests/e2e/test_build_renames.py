@@ -55,6 +55,16 @@ def card_titles(loopback: Loopback, thread: ChannelRef) -> list[str]:
     ]
 
 
+async def third_rename_waiting(loopback: Loopback) -> ChannelRef:
+    """A build renamed three times in a row: its thread takes the first two titles, and the
+    third waits for Discord's renames to free up."""
+    thread = await forum_build(loopback)
+    for title in ("Camper Carry v2", "Camper Carry v3", "Camper Carry v4"):
+        await loopback.slash("build rename", title=title, where=thread)
+    assert renames_of(loopback, thread) == ["Camper Carry v2", "Camper Carry v3"]
+    return thread
+
+
 def age_renames(loopback: Loopback, thread: ChannelRef, keitora: RunningBot) -> None:
     """Ten minutes pass, for Discord's count of renames and for the bot."""
     renamed = loopback.world.renames.get(thread.id, [])
