@@ -32,6 +32,7 @@ T = TypeVar("T")
 
 # Seconds a rename may take: longer is Discord holding it back for minutes, not the network.
 RENAME_WAIT = 5.0
+THREAD_ARCHIVED = 50083  # Discord's code for an edit of an archived thread
 
 
 def spent_text(mention: str, until: datetime) -> str:
@@ -98,47 +99,49 @@ class ThreadNamer:
             locked = f"a moderator locked {thread.mention} in Discord"
             recheck = self.bot.clock.now() + LOCKED_RECHECK
             return Naming(until=recheck, refused=locked, mention=thread.mention)
-        was_archived = thread.archived
-        # Discord changes an archived thread only along with reopening it (`archived: false`
-        # in the same PATCH, or before). A thread to be left open is reopened by the rename's
-        # own PATCH, one request fewer: a rename Discord holds back changes nothing it
-        # carries, so the thread stays archived as it was, for the post that follows to reopen.
-        reopening = {"archived": False} if was_archived and leave_open else {}
+        # Discord changes an archived thread only along with reopening it: `archived: false`
+        # goes in the rename's own PATCH, one request rather than two. A rename Discord holds
+        # back changes nothing it carries, so the thread stays archived as it was (for the
+        # post that follows to reopen, with `leave_open`).
+        reopening = {"archived": False} if thread.archived else {}
+        archive_again = thread.archived and not leave_open
         try:
-            if was_archived and not leave_open:
-                thread = await thread.edit(archived=False)  # read-only while archived
             async with asyncio.timeout(RENAME_WAIT):
                 impatient = answering_429s_at_once(self.bot.http)
                 await impatient.edit_channel(thread.id, name=wanted, **reopening)
         except TimeoutError:
             log.warning("the rename of %s's thread was held back by Discord", what)
+            if archive_again:
+                await self._archive_again(thread, what)  # a slow rename may land yet
             return Naming(until=self.renames.refused(thread.id), mention=thread.mention)
         except discord.RateLimited as limited:
             until = self.renames.refused(thread.id, timedelta(seconds=limited.retry_after))
             return Naming(until=until, mention=thread.mention)
         except discord.NotFound:
             return Naming(gone=True)
-        finally:
-            if was_archived and not leave_open and not thread.archived:
-                await self._archive_again(thread, what)
         self.renames.renamed(thread.id)
+        if archive_again:
+            await self._archive_again(thread, what)
         return Naming(mention=thread.mention)
 
     async def _archive_again(self, thread: discord.Thread, what: str) -> None:
-        """An idle thread stays out of the way: archive the thread reopened for its rename,
-        within the rename's bound, as a 429 on the rename may hold the thread's edits for
-        minutes. Failing is only logged, not the rename's outcome: Discord archives an idle
-        thread."""
+        """An idle thread stays out of the way: archive the thread its rename reopened, within
+        the rename's bound, as Discord may hold the thread's edits for minutes. Failing is only
+        logged, not the rename's outcome: Discord archives an idle thread."""
         try:
             async with asyncio.timeout(RENAME_WAIT):
-                await thread.edit(archived=True)
-        except (TimeoutError, discord.HTTPException) as failed:
-            log.warning("%s's thread stays open after its rename: %r", what, failed)
+                await self.bot.http.edit_channel(thread.id, archived=True)
+        except discord.HTTPException as failed:
+            if failed.code != THREAD_ARCHIVED:  # a held rename never reopened it
+                log.warning("%s's thread stays open after its rename: %r", what, failed)
+        except TimeoutError:
+            log.warning("%s's thread stays open after its rename: Discord held it", what)
 
 
 class TitledThreads(ABC, Generic[T]):
     """The threads of one sort of item (a build, a meetup), each named by its item's title,
-    and the handler of their thread-name job; one per bot."""
+    and the handler of their thread-name job; made by a cog for its commands and for each
+    job alike, since what they know of Discord's renames is the bot's one count."""
 
     field: str  # the item's id in the job's payload
 

@@ -90,8 +90,7 @@ async def test_a_cancelled_meetups_archived_thread_is_renamed_and_archived_again
     already = len(requests(loopback, EDIT_CHANNEL))
     await cancel(loopback)
     assert thread_patches(loopback, thread, already) == [
-        {"archived": False},
-        {"name": "Cancelled · Kei Truck Day"},
+        {"archived": False, "name": "Cancelled · Kei Truck Day"},
         {"archived": True},
     ]
 
