@@ -68,16 +68,19 @@ class ThreadNamer:
         *,
         what: str,
         leave_open: bool = False,
+        archive: bool = False,
     ) -> Naming:
         """Name the thread `wanted` (read by `thread_now`, None when there is none); `what`
         names it in logs. With `leave_open` (a post follows in the thread, which would reopen
-        it), an archived thread is reopened by the rename itself and left open."""
+        it), an archived thread is reopened by the rename itself and left open; with `archive`
+        (what it is about is over), the thread is archived, by the rename's own PATCH when
+        it is open, and alone when it carries its name already."""
         async with self.renames.turn(thread_id):
             try:
                 thread = await thread_now()
                 if thread is None:
                     return Naming()
-                return await self._name(thread, wanted, what, leave_open)
+                return await self._name(thread, wanted, what, leave_open, archive)
             except discord.Forbidden as refused:
                 # Reading the thread too (out of the cache once archived): a channel the bot
                 # may no longer view answers Missing Access, and the change is saved all the same.
@@ -88,9 +91,11 @@ class ThreadNamer:
                 return Naming(failed=True, mention=f"<#{thread_id}>")
 
     async def _name(
-        self, thread: discord.Thread, wanted: str, what: str, leave_open: bool
+        self, thread: discord.Thread, wanted: str, what: str, leave_open: bool, archive: bool
     ) -> Naming:
         if thread.name == wanted:
+            if archive and not (thread.archived or thread.locked):
+                await self._archive(thread, what)  # no rename: Discord does not count it
             return Naming(mention=thread.mention)
         if (until := self.renames.free_at(thread.id)) is not None:
             return Naming(until=until, mention=thread.mention)
@@ -102,17 +107,18 @@ class ThreadNamer:
         # Discord changes an archived thread only along with reopening it: `archived: false`
         # goes in the rename's own PATCH, one request rather than two. A rename Discord holds
         # back changes nothing it carries, so the thread stays archived as it was (for the
-        # post that follows to reopen, with `leave_open`).
-        reopening = {"archived": False} if thread.archived else {}
+        # post that follows to reopen, with `leave_open`). An open thread to be archived is
+        # archived by the same PATCH.
+        archived = {"archived": False} if thread.archived else {"archived": True} if archive else {}
         archive_again = thread.archived and not leave_open
         try:
             async with asyncio.timeout(RENAME_WAIT):
                 impatient = answering_429s_at_once(self.bot.http)
-                await impatient.edit_channel(thread.id, name=wanted, **reopening)
+                await impatient.edit_channel(thread.id, name=wanted, **archived)
         except TimeoutError:
             log.warning("the rename of %s's thread was held back by Discord", what)
             if archive_again:
-                await self._archive_again(thread, what)  # a slow rename may land yet
+                await self._archive(thread, what)  # a slow rename may land yet
             return Naming(until=self.renames.refused(thread.id), mention=thread.mention)
         except discord.RateLimited as limited:
             until = self.renames.refused(thread.id, timedelta(seconds=limited.retry_after))
@@ -121,21 +127,22 @@ class ThreadNamer:
             return Naming(gone=True)
         self.renames.renamed(thread.id)
         if archive_again:
-            await self._archive_again(thread, what)
+            await self._archive(thread, what)
         return Naming(mention=thread.mention)
 
-    async def _archive_again(self, thread: discord.Thread, what: str) -> None:
-        """An idle thread stays out of the way: archive the thread its rename reopened, within
-        the rename's bound, as Discord may hold the thread's edits for minutes. Failing is only
-        logged, not the rename's outcome: Discord archives an idle thread."""
+    async def _archive(self, thread: discord.Thread, what: str) -> None:
+        """An idle thread stays out of the way: archive the thread its rename reopened (or one
+        whose item is over), within the rename's bound, as Discord may hold the thread's edits
+        for minutes. Failing is only logged, not the rename's outcome: Discord archives an
+        idle thread."""
         try:
             async with asyncio.timeout(RENAME_WAIT):
                 await self.bot.http.edit_channel(thread.id, archived=True)
         except discord.HTTPException as failed:
             if failed.code != THREAD_ARCHIVED:  # a held rename never reopened it
-                log.warning("%s's thread stays open after its rename: %r", what, failed)
+                log.warning("%s's thread stays open: %r", what, failed)
         except TimeoutError:
-            log.warning("%s's thread stays open after its rename: Discord held it", what)
+            log.warning("%s's thread stays open: Discord held its archiving", what)
 
 
 class TitledThreads(ABC, Generic[T]):
