@@ -7,6 +7,7 @@ import copy
 from datetime import UTC, datetime
 
 from bot.clock import unix
+from bot.thread_names import THREAD_NAME_FOLLOW_UP
 from sandbox import Loopback, Message
 
 from .conftest import RunningBot
@@ -130,6 +131,8 @@ async def test_each_card_has_a_thread_that_is_reopened_before_a_cancel_is_posted
     await loopback.slash("meetup cancel", meetup="1", reason="Snow", actor=loopback.member("Tammy"))
     await keitora.bot.job_runner.run_due()
     posted = await wait_for_post(loopback, card, "is cancelled")
+    keitora.clock.advance(THREAD_NAME_FOLLOW_UP)
+    await keitora.bot.job_runner.run_due()
 
     to_thread = [
         (r.method, r.request or {})
@@ -137,18 +140,19 @@ async def test_each_card_has_a_thread_that_is_reopened_before_a_cancel_is_posted
         if r.path == f"/channels/{thread.id}" or r.path == f"/channels/{thread.id}/messages"
     ]
     # The archived thread left discord.py's cache, so the bot reads it; one PATCH reopens it
-    # and marks it cancelled, and it is left open for the notice that follows.
+    # and marks it cancelled, and it is left open for the notice that follows, then archived.
     assert [(method, body.get("archived"), body.get("name")) for method, body in to_thread] == [
         ("GET", None, None),
         ("PATCH", False, f"Cancelled · {title[: 100 - 13].rstrip()}…"),
         ("POST", None, None),
+        ("PATCH", True, None),
     ]
-    notice = to_thread[-1][1]
+    notice = to_thread[2][1]
     assert sorted(map(str, notice["allowed_mentions"]["users"])) == sorted([dale.id, rosa.id])
     assert notice["allowed_mentions"]["parse"] == []
     assert set(posted.content.splitlines()[0].split()) == {f"<@{dale.id}>", f"<@{rosa.id}>"}
     assert not any("is cancelled" in m.content for m in cards(loopback))
-    assert loopback.world.channels[thread.id]["thread_metadata"]["archived"] is False
+    assert loopback.world.channels[thread.id]["thread_metadata"]["archived"] is True
 
 
 async def test_signup_closes_at_the_cutoff_but_cant_go_is_still_taken(
