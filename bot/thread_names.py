@@ -6,12 +6,17 @@ back, refused or cut off by a restart; the Discord side is cogs/_thread_names.py
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from bot.clock import Clock, from_unix, unix
-from bot.jobs import JobQueue, NotYet, TryAgain
+from bot.delivery import Outgoing
+from bot.jobs import Job, JobQueue, NotYet, TryAgain
 from bot.limits import fit
+from bot.turns import Turns
 
 THREAD_NAME = 100  # Discord's longest thread name
 RENAMES_PER_WINDOW = 2
@@ -46,12 +51,22 @@ def thread_name(title: str, status: str = "") -> str:
 class ThreadRenames:
     """The renames of each thread this process made in the last window, and any wait Discord
     asked for, so a rename waits its turn rather than being held by Discord for minutes.
-    Kept in memory: after a restart the first refused rename teaches the wait again."""
+    Kept in memory: after a restart the first refused rename teaches the wait again. One for
+    the process, shared by every sort of thread (thread ids never meet) and by the commands
+    and the jobs that rename them, so neither spends a rename the other counted on."""
 
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
         self._renamed: dict[int, list[datetime]] = {}
         self._refused_until: dict[int, datetime] = {}
+        self._turns: Turns[int] = Turns()
+
+    @asynccontextmanager
+    async def turn(self, thread_id: int) -> AsyncIterator[None]:
+        """One rename of a thread at a time: a member's rename and a due job (or two quick
+        renames) would each find a rename free and spend both of Discord's together."""
+        async with self._turns.turn(thread_id):
+            yield
 
     def free_at(self, thread_id: int) -> datetime | None:
         """When the thread may next be renamed, or None when it may be now."""
@@ -149,3 +164,11 @@ class ThreadNameJobs:
         pending renames run now."""
         prefix = "" if item_id is None else f"{item_id}:"
         await self._jobs.run_now(self.kind, prefix, guild_id=guild_id)
+
+
+class ThreadNamers(Protocol):
+    """The discord layer's handlers of the thread-name jobs, one for each sort of thread."""
+
+    async def name_build_thread(self, job: Job) -> Outgoing | None: ...
+
+    async def name_meetup_thread(self, job: Job) -> Outgoing | None: ...

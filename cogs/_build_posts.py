@@ -28,6 +28,7 @@ from cogs._setup_access import (
     channel_gone,
     require_embed_links,
 )
+from cogs._thread_names import ThreadNamer
 from cogs.builds_views import photo_filename, render_card, render_update, service_of
 from cogs.checks import guild_id_of
 
@@ -186,13 +187,17 @@ class BuildPosts:
             return lacking.note(f"The card of build #{build.id}")
         card = render_card(build, await self.service.totals(build), self.bot.clock.now())
         was_archived = thread is not None and thread.archived
+        reopened = False
         try:
             if thread is not None and in_thread and (was_archived or applied is not None):
                 # An archived thread is read-only, its starter message included.
-                changes: dict[str, Any] = {"archived": False}
-                if applied is not None:
-                    changes["applied_tags"] = applied
-                thread = await thread.edit(**changes)
+                if applied is None and await self._renamed_reopening(build, thread):
+                    reopened = True
+                else:
+                    changes: dict[str, Any] = {"archived": False}
+                    if applied is not None:
+                        changes["applied_tags"] = applied
+                    thread = await thread.edit(**changes)
             where = (
                 thread
                 if in_thread and thread is not None
@@ -205,9 +210,30 @@ class BuildPosts:
             await self.service.starter_deleted(build)
             return f"\nThe card of build #{build.id} was deleted, so it no longer shows changes."
         finally:
-            if was_archived and thread is not None and in_thread and not thread.archived:
+            if (
+                was_archived
+                and thread is not None
+                and in_thread
+                and (reopened or not thread.archived)
+            ):
                 await thread.edit(archived=True)  # idle builds stay out of the way
         return ""
+
+    async def _renamed_reopening(self, build: Build, thread: discord.Thread) -> bool:
+        """Whether the archived thread was reopened by the rename it waits for (a renamed
+        build's), made now: Discord changes an archived thread only along with reopening it,
+        so one PATCH does both, rather than a reopening now and another with the rename."""
+        wanted = thread_name(build.title)
+        if thread.name == wanted:
+            return False
+
+        async def as_read() -> discord.Thread:
+            return thread
+
+        naming = await ThreadNamer(self.bot).name(
+            thread.id, as_read, wanted, what=f"build {build.id}", leave_open=True
+        )
+        return naming.retry_at(self.bot.clock.now()) is None and not naming.gone
 
     async def publish_update(self, build: Build, update: BuildUpdate) -> str:
         """Post a recorded update in the build's thread, then bring the card up to date."""

@@ -10,9 +10,11 @@ import logging
 import discord
 
 from bot.client import KeitoraBot
+from bot.delivery import Outgoing
 from bot.errors import UserError
-from bot.jobs import Job
+from bot.jobs import Job, NotYet
 from bot.meetups import Meetup, MeetupService, meetup_thread_name
+from bot.meetups.threads import NOTICES_FIRST, archived_when_named, notices_pending
 from bot.thread_names import Naming
 from cogs._setup_access import channel_deleted, channel_gone
 from cogs._thread_names import TitledThreads, failed_text, spent_text
@@ -84,14 +86,24 @@ class MeetupThreadNames(TitledThreads[Meetup]):
     async def item(self, guild_id: int, item_id: int) -> Meetup:
         return await self.service.get(guild_id, item_id)
 
+    async def handle(self, job: Job) -> Outgoing | None:
+        """As every thread-name job, once the notices of the meetup's changes are posted: each
+        reopens an archived thread, which a cancelled meetup's is to be after them."""
+        if await notices_pending(self.bot.services.jobs, int(job.payload[self.field])):
+            raise NotYet(self.bot.clock.now() + NOTICES_FIRST, "its notices are not posted yet")
+        return await super().handle(job)
+
     async def follow(self, guild_id: int, meetup_id: int, *, notice_follows: bool = False) -> str:
         """Rename the meetup's thread after its title changed or it was cancelled, and settle
         the thread-name job; returns what the organizer is told about the thread. When a notice
         follows in the thread (a cancel told to those going), an archived thread is left open
-        for it: archiving it again would only have the notice reopen it."""
+        for it: archiving it again would only have the notice reopen it. A cancelled meetup's
+        thread is archived after the notice, by the thread-name job the cancel scheduled."""
         meetup = await self.item(guild_id, meetup_id)
         naming = await self.name(meetup, leave_open=notice_follows)
-        await self.service.thread_names.settled(meetup.id, naming.retry_at(self.bot.clock.now()))
+        until = naming.retry_at(self.bot.clock.now())
+        if until is not None or not (notice_follows and archived_when_named(meetup)):
+            await self.service.thread_names.settled(meetup.id, until)
         if naming.locked():
             return (
                 f"Its thread keeps its name while {naming.refused}; it takes the new name by "
@@ -121,6 +133,7 @@ class MeetupThreadNames(TitledThreads[Meetup]):
             meetup_thread_name(meetup),
             what=f"meetup {meetup.id}",
             leave_open=leave_open,
+            archive=archived_when_named(meetup) and not leave_open,
         )
         if naming.gone:
             await self._thread_deleted(meetup)

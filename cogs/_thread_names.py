@@ -24,8 +24,7 @@ from bot.client.adapters import answering_429s_at_once
 from bot.delivery import Outgoing
 from bot.errors import NotFound
 from bot.jobs import GiveUp, Job
-from bot.thread_names import LOCKED_RECHECK, Naming, ThreadRenames, locked_too_long
-from bot.turns import Turns
+from bot.thread_names import LOCKED_RECHECK, Naming, locked_too_long
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +32,7 @@ T = TypeVar("T")
 
 # Seconds a rename may take: longer is Discord holding it back for minutes, not the network.
 RENAME_WAIT = 5.0
+THREAD_ARCHIVED = 50083  # Discord's code for an edit of an archived thread
 
 
 def spent_text(mention: str, until: datetime) -> str:
@@ -52,13 +52,13 @@ def failed_text(mention: str) -> str:
 
 
 class ThreadNamer:
-    """Renames threads within Discord's renames, never waiting for Discord; one for each sort
-    of thread (their ids never meet)."""
+    """Renames threads within Discord's renames, never waiting for Discord; what it knows of
+    them is the bot's one count (`Services.thread_renames`), so a command's namer and a job's
+    keep the same."""
 
     def __init__(self, bot: KeitoraBot) -> None:
         self.bot = bot
-        self.renames = ThreadRenames(bot.clock)
-        self._turns: Turns[int] = Turns()
+        self.renames = bot.services.thread_renames
 
     async def name(
         self,
@@ -68,18 +68,19 @@ class ThreadNamer:
         *,
         what: str,
         leave_open: bool = False,
+        archive: bool = False,
     ) -> Naming:
         """Name the thread `wanted` (read by `thread_now`, None when there is none); `what`
         names it in logs. With `leave_open` (a post follows in the thread, which would reopen
-        it), an archived thread is reopened by the rename itself and left open."""
-        # One rename of a thread at a time: a member's rename and a due job (or two quick
-        # renames) would each find a rename free and spend both of Discord's together.
-        async with self._turns.turn(thread_id):
+        it), an archived thread is reopened by the rename itself and left open; with `archive`
+        (what it is about is over), the thread is archived, by the rename's own PATCH when
+        it is open, and alone when it carries its name already."""
+        async with self.renames.turn(thread_id):
             try:
                 thread = await thread_now()
                 if thread is None:
                     return Naming()
-                return await self._name(thread, wanted, what, leave_open)
+                return await self._name(thread, wanted, what, leave_open, archive)
             except discord.Forbidden as refused:
                 # Reading the thread too (out of the cache once archived): a channel the bot
                 # may no longer view answers Missing Access, and the change is saved all the same.
@@ -90,9 +91,11 @@ class ThreadNamer:
                 return Naming(failed=True, mention=f"<#{thread_id}>")
 
     async def _name(
-        self, thread: discord.Thread, wanted: str, what: str, leave_open: bool
+        self, thread: discord.Thread, wanted: str, what: str, leave_open: bool, archive: bool
     ) -> Naming:
         if thread.name == wanted:
+            if archive and not (thread.archived or thread.locked):
+                await self._archive(thread, what)  # no rename: Discord does not count it
             return Naming(mention=thread.mention)
         if (until := self.renames.free_at(thread.id)) is not None:
             return Naming(until=until, mention=thread.mention)
@@ -101,47 +104,51 @@ class ThreadNamer:
             locked = f"a moderator locked {thread.mention} in Discord"
             recheck = self.bot.clock.now() + LOCKED_RECHECK
             return Naming(until=recheck, refused=locked, mention=thread.mention)
-        was_archived = thread.archived
-        # Discord changes an archived thread only along with reopening it (`archived: false`
-        # in the same PATCH, or before). A thread to be left open is reopened by the rename's
-        # own PATCH, one request fewer: a rename Discord holds back changes nothing it
-        # carries, so the thread stays archived as it was, for the post that follows to reopen.
-        reopening = {"archived": False} if was_archived and leave_open else {}
+        # Discord changes an archived thread only along with reopening it: `archived: false`
+        # goes in the rename's own PATCH, one request rather than two. A rename Discord holds
+        # back changes nothing it carries, so the thread stays archived as it was (for the
+        # post that follows to reopen, with `leave_open`). An open thread to be archived is
+        # archived by the same PATCH.
+        archived = {"archived": False} if thread.archived else {"archived": True} if archive else {}
+        archive_again = thread.archived and not leave_open
         try:
-            if was_archived and not leave_open:
-                thread = await thread.edit(archived=False)  # read-only while archived
             async with asyncio.timeout(RENAME_WAIT):
                 impatient = answering_429s_at_once(self.bot.http)
-                await impatient.edit_channel(thread.id, name=wanted, **reopening)
+                await impatient.edit_channel(thread.id, name=wanted, **archived)
         except TimeoutError:
             log.warning("the rename of %s's thread was held back by Discord", what)
+            if archive_again:
+                await self._archive(thread, what)  # a slow rename may land yet
             return Naming(until=self.renames.refused(thread.id), mention=thread.mention)
         except discord.RateLimited as limited:
             until = self.renames.refused(thread.id, timedelta(seconds=limited.retry_after))
             return Naming(until=until, mention=thread.mention)
         except discord.NotFound:
             return Naming(gone=True)
-        finally:
-            if was_archived and not leave_open and not thread.archived:
-                await self._archive_again(thread, what)
         self.renames.renamed(thread.id)
+        if archive_again:
+            await self._archive(thread, what)
         return Naming(mention=thread.mention)
 
-    async def _archive_again(self, thread: discord.Thread, what: str) -> None:
-        """An idle thread stays out of the way: archive the thread reopened for its rename,
-        within the rename's bound, as a 429 on the rename may hold the thread's edits for
-        minutes. Failing is only logged, not the rename's outcome: Discord archives an idle
-        thread."""
+    async def _archive(self, thread: discord.Thread, what: str) -> None:
+        """An idle thread stays out of the way: archive the thread its rename reopened (or one
+        whose item is over), within the rename's bound, as Discord may hold the thread's edits
+        for minutes. Failing is only logged, not the rename's outcome: Discord archives an
+        idle thread."""
         try:
             async with asyncio.timeout(RENAME_WAIT):
-                await thread.edit(archived=True)
-        except (TimeoutError, discord.HTTPException) as failed:
-            log.warning("%s's thread stays open after its rename: %r", what, failed)
+                await self.bot.http.edit_channel(thread.id, archived=True)
+        except discord.HTTPException as failed:
+            if failed.code != THREAD_ARCHIVED:  # a held rename never reopened it
+                log.warning("%s's thread stays open: %r", what, failed)
+        except TimeoutError:
+            log.warning("%s's thread stays open: Discord held its archiving", what)
 
 
 class TitledThreads(ABC, Generic[T]):
     """The threads of one sort of item (a build, a meetup), each named by its item's title,
-    and the handler of their thread-name job; one per bot."""
+    and the handler of their thread-name job; made by a cog for its commands and for each
+    job alike, since what they know of Discord's renames is the bot's one count."""
 
     field: str  # the item's id in the job's payload
 

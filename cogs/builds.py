@@ -10,7 +10,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.builds import (
-    BUILD_THREAD_NAME_JOB,
     DRIVES,
     ODOMETER_UNITS,
     PLATE_STATUSES,
@@ -415,8 +414,5 @@ async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(
         ListPageButton, GaragePageButton, PartsPageButton, GalleryButton, ConfirmOdometerButton
     )
-    builds = BuildCog(bot)
-    # Registered before the job runner starts (after the cogs load): renames left to wait.
-    bot.job_runner.register(BUILD_THREAD_NAME_JOB, builds.names.handle)
-    await bot.add_cog(builds)
+    await bot.add_cog(BuildCog(bot))
     await bot.add_cog(GarageCog())

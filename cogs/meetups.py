@@ -19,7 +19,7 @@ from discord.ext import commands
 from bot.calendar import card_link, meetup_calendar
 from bot.client import KeitoraBot, respond
 from bot.errors import NotFound, UserError
-from bot.meetups import MEETUP_THREAD_NAME_JOB, Meetup, MeetupDraft, MeetupService, Occurrence
+from bot.meetups import Meetup, MeetupDraft, MeetupService, Occurrence
 from bot.setup import parse_offsets
 from bot.when import RULES
 from cogs._meetup_options import (
@@ -490,7 +490,4 @@ async def _send_calendar(
 
 async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(RsvpButton, PartyButton, ListPageButton, AttendeesPageButton)
-    meetups = MeetupCog(bot)
-    # Registered before the job runner starts (after the cogs load): renames left to wait.
-    bot.job_runner.register(MEETUP_THREAD_NAME_JOB, meetups.names.handle)
-    await bot.add_cog(meetups)
+    await bot.add_cog(MeetupCog(bot))

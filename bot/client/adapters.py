@@ -20,7 +20,7 @@ from bot.alerts.taken_down import ShownMatch
 from bot.client.interactions import stateless_view
 from bot.delivery import Button, Destination, DirectMessage, Outgoing, Refused, Sent
 from bot.importers import PUBLISH_TIMEOUT, Announcement, PublishLater
-from bot.jobs import GiveUp, TryAgain
+from bot.jobs import GiveUp, Job, TryAgain
 from bot.modqueue import unnamed_decision
 from bot.privacy import BuildThread, NamingPost, PostedMessage, QueuePost, ShowcasePost
 
@@ -138,10 +138,11 @@ class DiscordEventsTab:
 
 
 class DiscordAuthoredPosts:
-    """The forget's AuthoredPosts (and the queue's QueuePostEditor, the alerts' AlertDmEditor
-    and the importer removal's CardEditor): build and meetup cards, showcase posts, ballots,
-    queue posts, alert DMs and announcement cards, each worded by the cog that posted it
-    (imported here, since the cogs import this module)."""
+    """The forget's AuthoredPosts (and the queue's QueuePostEditor, the alerts' AlertDmEditor,
+    the importer removal's CardEditor and the thread-name jobs' ThreadNamers): build and meetup
+    cards, showcase posts, ballots, queue posts, alert DMs, announcement cards and thread
+    names, each made by the cog's module that posted it (imported here, since the cogs import
+    this module), so a job is done whether or not that cog is loaded."""
 
     def __init__(self, bot: KeitoraBot) -> None:
         self._bot = bot
@@ -280,6 +281,17 @@ class DiscordAuthoredPosts:
                 allowed_mentions=discord.AllowedMentions.none(),
             )
         )
+
+    async def name_build_thread(self, job: Job) -> Outgoing | None:
+        from cogs._build_names import ThreadNames
+        from cogs._build_posts import BuildPosts
+
+        return await ThreadNames(self._bot, BuildPosts(self._bot)).handle(job)
+
+    async def name_meetup_thread(self, job: Job) -> Outgoing | None:
+        from cogs._meetup_posts import MeetupThreadNames
+
+        return await MeetupThreadNames(self._bot).handle(job)
 
     async def edit_card(self, channel_id: int, message_id: int, announcement: Announcement) -> None:
         """The importer removal's CardEditor: an announcement's card in its channel shown as

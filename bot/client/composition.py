@@ -9,7 +9,13 @@ from typing import Protocol
 
 from bot.alerts import ALERT_DM_JOB, AlertNotice, AlertService
 from bot.alerts.taken_down import ALERT_TAKEN_DOWN_JOB, AlertDmEditor
-from bot.builds import BUILD_LOCK_JOB, BuildService, LockNotice, lock_handler
+from bot.builds import (
+    BUILD_LOCK_JOB,
+    BUILD_THREAD_NAME_JOB,
+    BuildService,
+    LockNotice,
+    lock_handler,
+)
 from bot.builds.privacy import BuildMemberData
 from bot.clock import Clock
 from bot.config import Settings
@@ -52,6 +58,7 @@ from bot.meetups import (
     TooLargeNotice,
 )
 from bot.meetups.privacy import MeetupMemberData
+from bot.meetups.threads import MEETUP_THREAD_NAME_JOB
 from bot.modqueue import (
     MODQUEUE_POST_JOB,
     MODQUEUE_REFRESH_JOB,
@@ -74,13 +81,15 @@ from bot.showcase import (
     ShowcaseService,
 )
 from bot.store import Store
+from bot.thread_names import ThreadNamers, ThreadRenames
 
 log = logging.getLogger(__name__)
 
 
-class AuthoredMessages(AuthoredPosts, AlertDmEditor, CardEditor, Protocol):
-    """The bot's own messages as the jobs change them: what a forget changes, alert DMs about
-    announcements taken down since, and the cards of a removed importer's announcements."""
+class AuthoredMessages(AuthoredPosts, AlertDmEditor, CardEditor, ThreadNamers, Protocol):
+    """The bot's own messages and threads as the jobs change them: what a forget changes, alert
+    DMs about announcements taken down since, the cards of a removed importer's announcements,
+    and the names of builds' and meetups' threads."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +138,7 @@ class Services:
     alerts: AlertService
     privacy: PrivacyService
     retention: ServerRetention
+    thread_renames: ThreadRenames
     renderers: Renderers
 
     @classmethod
@@ -222,6 +232,7 @@ class Services:
             alerts=alerts,
             privacy=privacy,
             retention=retention,
+            thread_renames=ThreadRenames(clock),
             renderers=renderers,
         )
 
@@ -235,8 +246,9 @@ class Services:
         """Each kind of background work, handled by the service that owns it; `events_tab`
         reaches the servers' scheduled events, `publisher` crossposts announcements, `authored`
         changes the bot's messages that name a forgotten member and the queue posts of items
-        that changed, alert DMs about announcements taken down and a removed importer's cards
-        (feed polls run on a runner of their own: see `register_feed_jobs`)."""
+        that changed, alert DMs about announcements taken down, a removed importer's cards and
+        the names of renamed builds' and meetups' threads (feed polls run on a runner of their
+        own: see `register_feed_jobs`)."""
         runner.register(DAILY_WORD_JOB, self.word_of_the_day.compose)
         runner.register(
             PROMOTED_JOB, self.meetups.promotion_handler(self.renderers.promotion_notice)
@@ -268,6 +280,8 @@ class Services:
             self.showcase.ballots.called_off_handler(self.setup, self.renderers.called_off_notice),
         )
         runner.register(BUILD_LOCK_JOB, lock_handler(self.renderers.lock_notice))
+        runner.register(BUILD_THREAD_NAME_JOB, authored.name_build_thread)
+        runner.register(MEETUP_THREAD_NAME_JOB, authored.name_meetup_thread)
         runner.register(
             IMPORTER_SUSPENSION_JOB, suspension_handler(self.renderers.suspension_notice)
         )

@@ -3,15 +3,37 @@ thread-name jobs every sort of titled thread takes (bot/thread_names.py)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from bot.jobs import JobQueue
 from bot.meetups.model import Meetup
+from bot.meetups.notices import CHANGED_POST_JOB
 from bot.thread_names import thread_name
 
 MEETUP_THREAD_NAME_JOB = "meetups.thread_name"  # gives a meetup's thread its new name
 # First in a cancelled meetup's thread name, so the channel's thread list does not show it as
 # live: the card and the notice are inside, the list is what members scan.
 CANCELLED = "Cancelled · "
+# How often a thread-name job waiting for the meetup's notices to be posted looks again.
+NOTICES_FIRST = timedelta(minutes=1)
 
 
 def meetup_thread_name(meetup: Meetup) -> str:
     """The name the meetup's thread should carry now: its title, marked when cancelled."""
     return thread_name(meetup.title, CANCELLED if meetup.cancelled_at is not None else "")
+
+
+def archived_when_named(meetup: Meetup) -> bool:
+    """Whether the meetup's thread is archived once named: a cancelled meetup is over, so its
+    thread leaves the channel's list of live threads (archived, not locked: members may still
+    talk there, and a message reopens it)."""
+    return meetup.cancelled_at is not None
+
+
+async def notices_pending(jobs: JobQueue, meetup_id: int) -> bool:
+    """Whether posts telling members of a change of the meetup still wait to go to its
+    thread, which they reopen: the thread is named (and archived) after them."""
+    for key in await jobs.keys(CHANGED_POST_JOB, f"{meetup_id}:"):
+        if await jobs.state(CHANGED_POST_JOB, key) in ("pending", "claimed"):
+            return True
+    return False

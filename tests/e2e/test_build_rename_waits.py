@@ -12,7 +12,7 @@ from bot.clock import unix
 from sandbox import ChannelRef, Loopback
 
 from .conftest import RunningBot
-from .test_build_renames import name_of, renames_of
+from .test_build_renames import name_of, renames_of, third_rename_waiting
 from .test_builds import forum_build
 
 # How long ago, in Discord's count, the thread's older rename was: Discord lets the next rename
@@ -37,10 +37,7 @@ def renamed_twice_lately(loopback: Loopback, thread: ChannelRef) -> None:
 async def test_a_job_refused_by_discord_after_a_restart_waits_as_long_as_discord_says(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
-    thread = await forum_build(loopback)
-    for title in ("Camper Carry v2", "Camper Carry v3", "Camper Carry v4"):
-        await loopback.slash("build rename", title=title, where=thread)
-    assert renames_of(loopback, thread) == ["Camper Carry v2", "Camper Carry v3"]
+    thread = await third_rename_waiting(loopback)
     await keitora.restart()  # the bot's count of the thread's renames is gone
     renamed_twice_lately(loopback, thread)
     keitora.clock.advance(timedelta(minutes=10))  # the job is due by the bot's old count

@@ -1,13 +1,16 @@
 """A cancelled meetup's thread says so in the channel's thread list: it is renamed
 "Cancelled · <title>" through the same renames as a new title (Discord's two in ten minutes, a
 429, an archived thread, exactly once across restarts). A series has one thread: cancelling one
-of its dates leaves it be, cancelling the series renames it."""
+of its dates leaves it be, cancelling the series renames it. Once its notice is out (at once
+when nobody is told), the thread is archived, not locked: it leaves the list of live threads, and
+a member's message reopens it."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
 from bot.clock import unix
+from bot.thread_names import THREAD_NAME_FOLLOW_UP
 from sandbox import ChannelRef, Loopback
 from sandbox.state import Permission
 
@@ -48,7 +51,13 @@ async def test_a_cancelled_meetups_thread_is_renamed_to_say_so(
     thread = await meetup_thread(keitora, loopback)
     reply = await cancel(loopback, reason="Snow")
     assert reply.startswith("Cancelled “Kei Truck Day”.")
-    assert thread_patches(loopback, thread) == [{"name": "Cancelled · Kei Truck Day"}]
+    # Nobody to tell: out of the channel's list of live threads at once, in the same PATCH;
+    # not locked, so members may still talk there (a message reopens it).
+    assert thread_patches(loopback, thread) == [
+        {"name": "Cancelled · Kei Truck Day", "archived": True}
+    ]
+    metadata = loopback.world.channels[thread.id]["thread_metadata"]
+    assert (metadata["archived"], metadata["locked"]) == (True, False)
     assert await pending_jobs(keitora) == 0  # renamed at once: its job is done with
 
     await keitora.restart()
@@ -90,8 +99,7 @@ async def test_a_cancelled_meetups_archived_thread_is_renamed_and_archived_again
     already = len(requests(loopback, EDIT_CHANNEL))
     await cancel(loopback)
     assert thread_patches(loopback, thread, already) == [
-        {"archived": False},
-        {"name": "Cancelled · Kei Truck Day"},
+        {"archived": False, "name": "Cancelled · Kei Truck Day"},
         {"archived": True},
     ]
 
@@ -106,22 +114,33 @@ async def archived_with_one_going(keitora: RunningBot, loopback: Loopback) -> Ch
     return thread
 
 
-async def test_an_archived_thread_a_notice_follows_is_reopened_and_renamed_at_once_and_left_open(
+async def test_an_archived_thread_a_notice_follows_is_renamed_at_once_and_archived_after_it(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     thread = await archived_with_one_going(keitora, loopback)
-    already = len(requests(loopback, EDIT_CHANNEL))
+    already = len(loopback.requests)
 
     await cancel(loopback, reason="Snow")
     await keitora.bot.job_runner.run_due()
     await wait_for_post(loopback, cards(loopback)[0], "is cancelled")
+    keitora.clock.advance(THREAD_NAME_FOLLOW_UP)
+    await keitora.bot.job_runner.run_due()
 
-    # Not reopened, renamed, archived, and reopened again for the notice.
-    assert thread_patches(loopback, thread, already) == [
-        {"archived": False, "name": "Cancelled · Kei Truck Day"}
+    # Not reopened, renamed, archived, and reopened again for the notice; archived once the
+    # notice is out, not before it (the notice would reopen it), and not locked.
+    to_thread = [
+        (r.method, r.request if r.method == "PATCH" else None)
+        for r in loopback.requests[already:]
+        if r.path.startswith(f"/channels/{thread.id}") and r.method != "GET"
+    ]
+    assert to_thread == [
+        ("PATCH", {"archived": False, "name": "Cancelled · Kei Truck Day"}),
+        ("POST", None),
+        ("PATCH", {"archived": True}),
     ]
     assert name_of(loopback, thread) == "Cancelled · Kei Truck Day"
-    assert loopback.world.channels[thread.id]["thread_metadata"]["archived"] is False
+    metadata = loopback.world.channels[thread.id]["thread_metadata"]
+    assert (metadata["archived"], metadata["locked"]) == (True, False)
     assert await pending_jobs(keitora) == 0
 
 
@@ -147,7 +166,9 @@ async def test_a_rename_discord_holds_back_leaves_the_archived_thread_to_the_not
     assert name_of(loopback, thread) == "Kei Truck Day"
     age_renames(loopback, thread, keitora)
     await keitora.bot.job_runner.run_due()
-    assert thread_patches(loopback, thread, already)[2:] == [{"name": "Cancelled · Kei Truck Day"}]
+    assert thread_patches(loopback, thread, already)[2:] == [
+        {"name": "Cancelled · Kei Truck Day", "archived": True}
+    ]
     assert name_of(loopback, thread) == "Cancelled · Kei Truck Day"
     assert await pending_jobs(keitora) == 0
 

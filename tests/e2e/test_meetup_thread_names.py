@@ -130,7 +130,7 @@ async def test_an_archived_thread_is_renamed_and_archived_again(
         for r in loopback.requests[already:]
         if r.method == "PATCH" and r.path == f"/channels/{thread.id}"
     ]
-    assert patches == [{"archived": False}, {"name": "Kei Truck Day v2"}, {"archived": True}]
+    assert patches == [{"archived": False, "name": "Kei Truck Day v2"}, {"archived": True}]
     assert loopback.world.channels[thread.id]["thread_metadata"]["archived"] is True
 
 
