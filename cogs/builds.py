@@ -310,9 +310,17 @@ class BuildCog(
             if target.owner_id != interaction.user.id and not await is_moderator(interaction):
                 return []
             found = await self.service.updates(target, current.strip(), AUTOCOMPLETE_CHOICES)
-            return [update_choice(update) for update in found]
+            zone = await self.reader_zone(interaction)
+            return [update_choice(update, zone) for update in found]
         except Exception:
             return []
+
+    async def reader_zone(self, interaction: discord.Interaction) -> str | None:
+        """The zone a member reads dates in: their own (`/timezone set`), else the server's."""
+        guild_id = guild_id_of(interaction)
+        services = self.bot.services
+        own = await services.meetups.members.member_zone(guild_id, interaction.user.id)
+        return own or (await services.setup.get(guild_id)).timezone
 
     # -- reading ----------------------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ from bot.limits import (
     EMBED_TITLE,
     fit,
 )
+from bot.zones import load_zone
 from cogs._text import echo, member_mention, quoted
 from cogs.checks import guild_id_of
 
@@ -217,12 +218,17 @@ def render_update(build: Build, update: BuildUpdate, image: str | None) -> disco
     return embed
 
 
-def update_choice(update: BuildUpdate) -> app_commands.Choice[str]:
-    """An update as the list to pick one shows it: `2026-12-04 · New tyres · $300.00 · photo`."""
+def update_choice(update: BuildUpdate, zone: str | None) -> app_commands.Choice[str]:
+    """An update as the list to pick one shows it: `2026-12-04 · New tyres · $300.00 · photo`,
+    dated in `zone` (the reader's, else the server's); without one, in UTC, saying so. A list
+    shows no Discord timestamp, which would date it for each reader."""
     cost = f" · {dollars_text(update.cost_cents)}" if update.cost_cents is not None else ""
     photo = " · photo" if update.photo is not None else ""
     text = " ".join(update.text.split())
-    name = f"{update.created_at:%Y-%m-%d} · {fit(text, 50)}{cost}{photo}"
+    day = f"{update.created_at:%Y-%m-%d} UTC"
+    if zone:
+        day = f"{update.created_at.astimezone(load_zone(zone)):%Y-%m-%d}"
+    name = f"{day} · {fit(text, 50)}{cost}{photo}"
     return app_commands.Choice(name=fit(name, CHOICE_NAME), value=str(update.id))
 
 
