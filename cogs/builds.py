@@ -221,7 +221,13 @@ class BuildCog(
                     forum, changed, *([FEATURED_TAG] if changed.featured else [])
                 )
         note = await self.posts.refresh_card(changed, applied=applied)
-        await respond(interaction, f"Spec of build #{changed.id} saved.{year_doubt(changed)}{note}")
+        truck = ""
+        if changed.truck != target.truck:
+            truck = f" Its truck now reads {quoted(changed.truck)}, as the spec says."
+            note += await show_renamed(self.bot, changed)
+        await respond(
+            interaction, f"Spec of build #{changed.id} saved.{truck}{year_doubt(changed)}{note}"
+        )
 
     @app_commands.command(name="update", description="Post a dated update to your build")
     @app_commands.describe(

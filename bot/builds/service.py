@@ -22,6 +22,12 @@ from bot.builds.model import (
     build_number,
     require_open,
 )
+from bot.builds.truck_line import (
+    TRUCK_FIELDS,
+    require_code_agrees,
+    spec_after,
+    truck_following,
+)
 from bot.builds.updates import UpdateLog
 from bot.builds.values import (
     LOCK_REASON_LIMIT,
@@ -317,7 +323,9 @@ class BuildService(UpdateLog):
     async def set_spec(
         self, build: Build, changes: dict[str, object], tags: str | None = None
     ) -> Build:
-        """Write the spec fields given (already checked by the caller's parsing) and the tags."""
+        """Write the spec fields given (already checked by the caller's parsing) and the tags;
+        a spec the truck line says otherwise rewrites the line (`truck_following`), and one
+        whose chassis code is another truck's is refused."""
         unknown = set(changes) - set(SPEC_FIELDS)
         if unknown:
             raise ValueError(f"not spec fields: {sorted(unknown)}")
@@ -325,12 +333,20 @@ class BuildService(UpdateLog):
         chosen = parse_tags(tags) if tags is not None else None
         if not changes and chosen is None:
             raise UserError("Give at least one spec field to set.")
+        if any(name in changes for name in TRUCK_FIELDS):
+            spec = spec_after(build.spec, changes)
+            require_code_agrees(build.id, spec)
+            truck = truck_following(build.truck, spec, self._clock.now().year)
+            if truck != build.truck:
+                changes = {**changes, "truck": truck}
         async with self._store.transaction():
             if changes:
                 assignments = ", ".join(f"{name} = ?" for name in changes)
                 await self._store.execute(
                     f"UPDATE builds SET {assignments} WHERE id = ?", [*changes.values(), build.id]
                 )
+            if "truck" in changes:  # what shows the build at a glance shows its truck
+                await self._shown_changed(build)
             if chosen is not None:
                 await self._store.execute("DELETE FROM build_tags WHERE build_id = ?", (build.id,))
                 await self._store.executemany(
