@@ -20,10 +20,12 @@ from bot.builds import (
     Spec,
     parse_tags,
 )
-from bot.builds.values import checked_model_code, checked_spec, checked_state
+from bot.builds.moderated import ModeratorChange
+from bot.builds.values import LOCK_REASON_LIMIT, checked_model_code, checked_spec, checked_state
 from bot.client import KeitoraBot, respond, stateless_view
 from bot.errors import UserError
-from bot.limits import AUTOCOMPLETE_CHOICES
+from bot.limits import AUTOCOMPLETE_CHOICES, require_shown
+from bot.privacy import FORMER_MEMBER
 from bot.thread_names import thread_name
 from bot.trucks import known_makes
 from cogs._build_ledger import LedgerCommands, read_build
@@ -38,9 +40,15 @@ from cogs._build_pages import (
     show_list,
 )
 from cogs._build_posts import FEATURED_TAG, BuildPosts, ConfirmOdometerButton, require_a_tag
-from cogs._showcase_posts import ShowcasePosts
 from cogs._text import quoted
+from cogs.builds_mod import (
+    UPDATE_REASON_LIMIT,
+    DeleteUpdateButton,
+    KeepUpdateButton,
+    take_back,
+)
 from cogs.builds_views import (
+    LockReason,
     ModelText,
     SpecText,
     TitleText,
@@ -49,6 +57,7 @@ from cogs.builds_views import (
     build_autocomplete,
     choices,
     lower_reading_question,
+    removal_question,
     render_card,
     require_postable,
     started_text,
@@ -117,6 +126,7 @@ class BuildCog(
         title="The new title; its thread takes it too",
         truck="The truck, corrected: 1994 Suzuki Carry DA51T…",
         build="The build (in its thread, that one; else your newest open one)",
+        reason="Moderators: why, told to its owner by DM",
     )
     @app_commands.autocomplete(build=build_autocomplete)
     @build_owner_only("rename a build")
@@ -126,21 +136,33 @@ class BuildCog(
         title: TitleText | None = None,
         truck: TruckText | None = None,
         build: str | None = None,
+        reason: LockReason | None = None,
     ) -> None:
         target = await named_build(interaction)
         # A title as it was is still a rename of a thread named otherwise (one Discord refused).
         thread = await self.posts.thread_of(target) if title is not None else None
         named = thread.name if thread is not None else None
-        renamed = await self.service.rename(target, title, truck, named)
+        by = None
+        if target.owner_id != interaction.user.id:
+            why = require_shown("The reason", reason, LOCK_REASON_LIMIT) if reason else None
+            by = ModeratorChange(interaction.user.id, str(interaction.id), why)
+        renamed = await self.service.rename(target, title, truck, named, by=by)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.refresh_card(renamed)
         note += await show_renamed(self.bot, renamed)
         if renamed.title != target.title or named not in (None, thread_name(renamed.title)):
             note += await self.names.follow(renamed)
+        told = (
+            " Its owner is told by DM."
+            if by is not None
+            and target.owner_id != FORMER_MEMBER
+            and (renamed.title, renamed.truck) != (target.title, target.truck)
+            else ""
+        )
         await respond(
             interaction,
             f"Build #{renamed.id} is now {quoted(renamed.title)}, {quoted(renamed.truck)}."
-            f"{year_doubt(renamed)}{note}",
+            f"{year_doubt(renamed)}{note}{told}",
         )
 
     # -- spec and updates -------------------------------------------------------------------------
@@ -220,7 +242,13 @@ class BuildCog(
                     forum, changed, *([FEATURED_TAG] if changed.featured else [])
                 )
         note = await self.posts.refresh_card(changed, applied=applied)
-        await respond(interaction, f"Spec of build #{changed.id} saved.{year_doubt(changed)}{note}")
+        truck = ""
+        if changed.truck != target.truck:
+            truck = f" Its truck now reads {quoted(changed.truck)}, as the spec says."
+            note += await show_renamed(self.bot, changed)
+        await respond(
+            interaction, f"Spec of build #{changed.id} saved.{truck}{year_doubt(changed)}{note}"
+        )
 
     @app_commands.command(name="update", description="Post a dated update to your build")
     @app_commands.describe(
@@ -279,21 +307,29 @@ class BuildCog(
         name="delete-update", description="Delete one of your build's updates, and its post"
     )
     @app_commands.describe(
-        update="The update", build="The build (in its thread, that one; else your newest)"
+        update="The update",
+        build="The build (in its thread, that one; else your newest)",
+        reason="Moderators: why, told to its owner by DM",
     )
     @app_commands.autocomplete(build=build_autocomplete)
     @build_owner_only("delete a build's updates")
     async def delete_update(
-        self, interaction: discord.Interaction, update: str, build: str | None = None
+        self,
+        interaction: discord.Interaction,
+        update: str,
+        build: str | None = None,
+        reason: app_commands.Range[str, 1, UPDATE_REASON_LIMIT] | None = None,
     ) -> None:
         target = await named_build(interaction)
         chosen = await self.service.update_named(target, update)
+        if target.owner_id != interaction.user.id:
+            # A moderator's slip in the list would take a member's photo and cost for good.
+            why = require_shown("The reason", reason, UPDATE_REASON_LIMIT) if reason else None
+            view = stateless_view([DeleteUpdateButton(chosen.id, why), KeepUpdateButton()])
+            await respond(interaction, removal_question(target, chosen), view=view)
+            return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        note = await self.posts.unpost_update(
-            target, chosen, lambda: self.service.remove_update(target, chosen)
-        )
-        # A featured build's showcase post shows its photo, totals and count of updates.
-        note += await ShowcasePosts(self.bot).refresh(target)
+        note = await take_back(self.bot, target, chosen, None)
         await respond(
             interaction, f"Deleted the update {quoted(chosen.text)} from build #{target.id}.{note}"
         )
@@ -309,9 +345,17 @@ class BuildCog(
             if target.owner_id != interaction.user.id and not await is_moderator(interaction):
                 return []
             found = await self.service.updates(target, current.strip(), AUTOCOMPLETE_CHOICES)
-            return [update_choice(update) for update in found]
+            zone = await self.reader_zone(interaction)
+            return [update_choice(update, zone) for update in found]
         except Exception:
             return []
+
+    async def reader_zone(self, interaction: discord.Interaction) -> str | None:
+        """The zone a member reads dates in: their own (`/timezone set`), else the server's."""
+        guild_id = guild_id_of(interaction)
+        services = self.bot.services
+        own = await services.meetups.members.member_zone(guild_id, interaction.user.id)
+        return own or (await services.setup.get(guild_id)).timezone
 
     # -- reading ----------------------------------------------------------------------------------
 

@@ -1,19 +1,37 @@
 """`/build-mod`: moderators lock a build (no more updates or changes, its thread archived and
 locked, its owner told by DM) and unlock it. A top-level command of its own, so members do not
-see it."""
+see it. Also the question a moderator answers before taking back another member's update (from
+`/build delete-update`), and the DMs telling owners what moderators changed."""
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.builds import BuildService
-from bot.client import KeitoraBot, respond
+from bot.builds import Build, BuildService, BuildUpdate
+from bot.builds.moderated import BUILD_MODERATED_JOB, ModeratorChange, moderated_handler
+from bot.client import KeitoraBot, answer_in_place, guarded, in_time, respond
+from bot.privacy import FORMER_MEMBER
 from cogs._build_posts import BuildPosts
-from cogs.builds_views import LockReason, build_autocomplete
-from cogs.checks import MODERATOR_PERMISSIONS, moderator_only, named_build
+from cogs._showcase_posts import ShowcasePosts
+from cogs._text import quoted
+from cogs.builds_views import LockReason, build_autocomplete, moderated_notice, service_of
+from cogs.checks import (
+    MODERATOR_PERMISSIONS,
+    guild_id_of,
+    moderator_only,
+    named_build,
+    require_moderator,
+)
 from cogs.showcase import back_on_ballot, still_featured
+
+# A moderator's reason for taking back an update rides in its button's custom_id (100
+# characters), beside the update's number.
+UPDATE_REASON_LIMIT = 60
 
 
 @app_commands.guild_only()
@@ -53,5 +71,82 @@ class BuildModCog(
         await respond(interaction, f"Build #{unlocked.id} is unlocked.{ballot}{note}")
 
 
+async def take_back(
+    bot: KeitoraBot, build: Build, update: BuildUpdate, by: ModeratorChange | None
+) -> str:
+    """Take `update` back with its post (the owner told by DM when `by` a moderator), and
+    bring what shows the build up to date; returns the answer's notes."""
+    service = bot.services.builds
+    note = await BuildPosts(bot).unpost_update(
+        build, update, lambda: service.remove_update(build, update, by)
+    )
+    # A featured build's showcase post shows its photo, totals and count of updates.
+    return note + await ShowcasePosts(bot).refresh(build)
+
+
+class DeleteUpdateButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"build:unpost:(?P<update>\d{1,18}):(?P<reason>.*)",
+):
+    """Takes back another member's update, for the moderator who asked to and confirms."""
+
+    def __init__(self, update_id: int, reason: str | None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Delete it",
+                style=discord.ButtonStyle.danger,
+                custom_id=f"build:unpost:{update_id}:{reason or ''}",
+            )
+        )
+        self.update_id, self.reason = update_id, reason
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> DeleteUpdateButton:
+        return cls(int(match["update"]), match["reason"] or None)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._delete(interaction))
+
+    async def _delete(self, interaction: discord.Interaction) -> None:
+        await require_moderator(interaction, "delete members' updates")
+        service = service_of(interaction)
+        guild_id = guild_id_of(interaction)
+        update = await service.update(guild_id, self.update_id)
+        build = await service.get(guild_id, update.build_id)
+        by = ModeratorChange(interaction.user.id, f"{update.id}", self.reason)
+        bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+        note = await in_time(interaction, take_back(bot, build, update, by), editing=True)
+        told = "" if build.owner_id == FORMER_MEMBER else " Its owner is told by DM."
+        await answer_in_place(
+            interaction,
+            f"Deleted the update {quoted(update.text)} from build #{build.id}.{told}{note}",
+        )
+
+
+class KeepUpdateButton(discord.ui.DynamicItem[discord.ui.Button], template=r"build:keep"):
+    """Answers the question before taking back a member's update with no."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Keep it", style=discord.ButtonStyle.secondary, custom_id="build:keep"
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> KeepUpdateButton:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, answer_in_place(interaction, "Kept; nothing was deleted."))
+
+
 async def setup(bot: KeitoraBot) -> None:
     await bot.add_cog(BuildModCog(bot))
+    bot.add_dynamic_items(DeleteUpdateButton, KeepUpdateButton)
+    # Registered before the job runner starts (after the cogs load), as a lock's DM is.
+    bot.job_runner.register(BUILD_MODERATED_JOB, moderated_handler(moderated_notice))

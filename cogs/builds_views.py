@@ -21,6 +21,7 @@ from bot.builds import (
     kilometres,
     outside_model_years,
 )
+from bot.builds.moderated import ModeratedNews, Renamed
 from bot.builds.updates import UPDATE_TEXT_LIMIT
 from bot.builds.values import (
     LOCK_REASON_LIMIT,
@@ -40,6 +41,8 @@ from bot.limits import (
     EMBED_TITLE,
     fit,
 )
+from bot.privacy import FORMER_MEMBER
+from bot.zones import load_zone
 from cogs._text import echo, member_mention, quoted
 from cogs.checks import guild_id_of
 
@@ -90,6 +93,48 @@ def lock_notice(news: LockNews) -> str:
     return (
         f"A moderator locked {build}.{reason} It can still be seen, but nobody can post "
         "updates to it or change it until a moderator unlocks it."
+    )
+
+
+def moderated_notice(news: ModeratedNews) -> str:
+    """The DM telling a build's owner what a moderator changed, and why if they said."""
+    reason = f" The reason given: “{echo(news.reason)}”." if news.reason else ""
+    change = news.change
+    if isinstance(change, Renamed):
+        parts = [
+            f"its {what} {quoted(old)} is now {quoted(new)}"
+            for what, old, new in (
+                ("title", change.old_title, change.title),
+                ("truck", change.old_truck, change.truck),
+            )
+            if old != new
+        ]
+        return f"A moderator renamed your build #{news.build_id}: {' and '.join(parts)}.{reason}"
+    went = [
+        "its photo" if change.photo else "",
+        f"its cost of {dollars_text(change.cost_cents)}" if change.cost_cents is not None else "",
+    ]
+    with_it = " and ".join(part for part in went if part)
+    also = f" It went with {with_it}." if with_it else ""
+    return (
+        f"A moderator deleted an update from your build {quoted(news.title)} (#{news.build_id}): "
+        f"{quoted(change.text)}, posted <t:{change.posted_at}:D>.{also}{reason}"
+    )
+
+
+def removal_question(build: Build, update: BuildUpdate) -> str:
+    """What a moderator taking back another member's update is asked first: it cannot be
+    undone, and its owner is told."""
+    gone = "post and photo leave" if update.photo is not None else "post leaves"
+    cost = (
+        f", and its cost of {dollars_text(update.cost_cents)} leaves the totals"
+        if update.cost_cents is not None
+        else ""
+    )
+    told = "" if build.owner_id == FORMER_MEMBER else " Its owner is told by DM."
+    return (
+        f"Delete the update {quoted(update.text)} from build #{build.id} {quoted(build.title)}? "
+        f"This cannot be undone: its {gone} the thread{cost}.{told}"
     )
 
 
@@ -217,12 +262,17 @@ def render_update(build: Build, update: BuildUpdate, image: str | None) -> disco
     return embed
 
 
-def update_choice(update: BuildUpdate) -> app_commands.Choice[str]:
-    """An update as the list to pick one shows it: `2026-12-04 · New tyres · $300.00 · photo`."""
+def update_choice(update: BuildUpdate, zone: str | None) -> app_commands.Choice[str]:
+    """An update as the list to pick one shows it: `2026-12-04 · New tyres · $300.00 · photo`,
+    dated in `zone` (the reader's, else the server's); without one, in UTC, saying so. A list
+    shows no Discord timestamp, which would date it for each reader."""
     cost = f" · {dollars_text(update.cost_cents)}" if update.cost_cents is not None else ""
     photo = " · photo" if update.photo is not None else ""
     text = " ".join(update.text.split())
-    name = f"{update.created_at:%Y-%m-%d} · {fit(text, 50)}{cost}{photo}"
+    day = f"{update.created_at:%Y-%m-%d} UTC"
+    if zone:
+        day = f"{update.created_at.astimezone(load_zone(zone)):%Y-%m-%d}"
+    name = f"{day} · {fit(text, 50)}{cost}{photo}"
     return app_commands.Choice(name=fit(name, CHOICE_NAME), value=str(update.id))
 
 

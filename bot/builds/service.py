@@ -22,13 +22,10 @@ from bot.builds.model import (
     build_number,
     require_open,
 )
+from bot.builds.moderated import ModeratorChange, Renamed, tell_owner_of_change
+from bot.builds.truck_line import TRUCK_FIELDS, require_code_agrees, spec_after, truck_following
 from bot.builds.updates import UpdateLog
-from bot.builds.values import (
-    LOCK_REASON_LIMIT,
-    TITLE_LIMIT,
-    TRUCK_LIMIT,
-    parse_tags,
-)
+from bot.builds.values import LOCK_REASON_LIMIT, TITLE_LIMIT, TRUCK_LIMIT, parse_tags
 from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
@@ -133,7 +130,13 @@ class BuildService(UpdateLog):
         )
 
     async def rename(
-        self, build: Build, title: str | None, truck: str | None, thread_named: str | None = None
+        self,
+        build: Build,
+        title: str | None,
+        truck: str | None,
+        thread_named: str | None = None,
+        *,
+        by: ModeratorChange | None = None,
     ) -> Build:
         """Give the build a new title or truck (the truck read into the spec again, where the
         new text names a year, make, model, code or drive). A new title of a build with a thread
@@ -141,7 +144,8 @@ class BuildService(UpdateLog):
         shortly: the caller renames it at once and settles the job, and should it never get
         there, the job renames the thread all the same. So does the title unchanged when the
         thread is named otherwise (`thread_named`, its name now): a rename Discord refused is
-        asked for again."""
+        asked for again. A moderator's rename (`by`) tells the owner by DM, in the same
+        transaction."""
         require_open(build, "rename it")
         if title is None and truck is None:
             raise UserError("Give the build a new title, a new truck, or both.")
@@ -176,7 +180,11 @@ class BuildService(UpdateLog):
             if (new_title != build.title or behind) and build.thread_id is not None:
                 await self.thread_names.schedule(build.id, build.guild_id, now)
             await self._shown_changed(build)
-        return await self.get(build.guild_id, build.id)
+            renamed = await self.get(build.guild_id, build.id)
+            if by is not None and not unchanged:
+                change = Renamed(build.title, build.truck, renamed.title, renamed.truck)
+                await tell_owner_of_change(self._jobs, renamed, by, change, unix(now))
+        return renamed
 
     async def thread_names_due(self, guild_id: int, build_id: int | None = None) -> None:
         """What kept the server's (or one build's) threads from their names may be gone (a
@@ -317,7 +325,9 @@ class BuildService(UpdateLog):
     async def set_spec(
         self, build: Build, changes: dict[str, object], tags: str | None = None
     ) -> Build:
-        """Write the spec fields given (already checked by the caller's parsing) and the tags."""
+        """Write the spec fields given (already checked by the caller's parsing) and the tags;
+        a spec the truck line says otherwise rewrites the line (`truck_following`), and one
+        whose chassis code is another truck's is refused."""
         unknown = set(changes) - set(SPEC_FIELDS)
         if unknown:
             raise ValueError(f"not spec fields: {sorted(unknown)}")
@@ -325,12 +335,20 @@ class BuildService(UpdateLog):
         chosen = parse_tags(tags) if tags is not None else None
         if not changes and chosen is None:
             raise UserError("Give at least one spec field to set.")
+        if any(name in changes for name in TRUCK_FIELDS):
+            spec = spec_after(build.spec, changes)
+            require_code_agrees(build.id, spec)
+            truck = truck_following(build.truck, spec, self._clock.now().year)
+            if truck != build.truck:
+                changes = {**changes, "truck": truck}
         async with self._store.transaction():
             if changes:
                 assignments = ", ".join(f"{name} = ?" for name in changes)
                 await self._store.execute(
                     f"UPDATE builds SET {assignments} WHERE id = ?", [*changes.values(), build.id]
                 )
+            if "truck" in changes:  # what shows the build at a glance shows its truck
+                await self._shown_changed(build)
             if chosen is not None:
                 await self._store.execute("DELETE FROM build_tags WHERE build_id = ?", (build.id,))
                 await self._store.executemany(

@@ -16,9 +16,11 @@ from bot.builds.model import (
     require_open,
     update_from_row,
 )
+from bot.builds.moderated import ModeratorChange, taken_back, tell_owner_of_change
 from bot.builds.values import Odometer, parse_cents
 from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
+from bot.jobs import JobQueue
 from bot.limits import EMBED_DESCRIPTION, fit, require_shown
 from bot.store import containing
 
@@ -30,6 +32,7 @@ class UpdateLog(PartsLedger):
     """The updates of builds; `BuildService` is one, as it is a `PartsLedger`."""
 
     _shown_hooks: list[ShownHook]  # `BuildService.when_shown_changes`
+    _jobs: JobQueue  # `BuildService`'s, for the DMs a moderator's change sends
 
     async def add_update(
         self,
@@ -148,15 +151,24 @@ class UpdateLog(PartsLedger):
             raise NotFound(f"Build #{build.id} has no update #{typed}; pick one from the list.")
         return update_from_row(row)
 
-    async def remove_update(self, build: Build, update: BuildUpdate) -> None:
+    async def remove_update(
+        self, build: Build, update: BuildUpdate, by: ModeratorChange | None = None
+    ) -> None:
         """Delete the update, its build closed or locked as it may be: what was posted can
         always be taken back (a photo showing a plate or a house), its cost leaving the totals
         with it. Called once its post is gone, so a post Discord would not delete keeps its
-        update, to be taken back again."""
+        update, to be taken back again. A moderator's deletion (`by`) tells the owner by DM,
+        in the same transaction, once however often it is asked."""
         async with self._store.transaction():
-            await self._store.execute("DELETE FROM build_updates WHERE id = ?", (update.id,))
+            if not await self._store.execute(
+                "DELETE FROM build_updates WHERE id = ?", (update.id,)
+            ):
+                return  # taken back meanwhile, by another click
             if update.photo_url is not None:  # the build's cover may be another photo now
                 await self._shown_changed(build)
+            if by is not None:
+                now = unix(self._clock.now())
+                await tell_owner_of_change(self._jobs, build, by, taken_back(update), now)
 
     async def photos(self, build: Build, index: int) -> tuple[BuildUpdate | None, int]:
         """The `index`-th photo of the build (oldest first) and how many it has."""

@@ -592,9 +592,15 @@ async def test_a_year_its_model_code_was_not_built_in_is_kept_and_pointed_out_as
 
     thread = newest_thread(loopback)
     fixed = await loopback.slash("build spec", year=2010, where=thread)
-    assert fixed.text == "Spec of build #1 saved."
+    # The card's truck line says what its spec says.
+    assert fixed.text == (
+        "Spec of build #1 saved. Its truck now reads “2010 Honda Acty HA9”, as the spec says."
+    )
     moved = await loopback.slash("build spec", model_code="DA63T", year=1999, where=thread)
-    assert moved.text.startswith("Spec of build #1 saved.\n⚠️ The Suzuki Carry DA63T was built")
+    assert moved.text.startswith(
+        "Spec of build #1 saved. Its truck now reads “1999 Suzuki Carry DA63T”, as the spec "
+        "says.\n⚠️ The Suzuki Carry DA63T was built"
+    )
     assert field(card(loopback, thread).embeds[0], "Model code") == "DA63T"
 
 

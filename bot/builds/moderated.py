@@ -1,0 +1,105 @@
+"""What a moderator's change to a member's build tells its owner: a DM, scheduled in the
+transaction of the change and sent once by the outbox, as a lock's is (bot/builds/locks.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.builds.model import Build, BuildUpdate
+from bot.clock import from_unix, unix
+from bot.delivery import DirectMessage, Outgoing
+from bot.jobs import GiveUp, Handler, Job, JobQueue
+from bot.privacy import FORMER_MEMBER
+
+BUILD_MODERATED_JOB = "builds.moderated"  # tells a build's owner, by DM, what a moderator changed
+
+
+@dataclass(frozen=True)
+class ModeratorChange:
+    """A moderator changing a build that is not theirs, and why, if they said."""
+
+    moderator_id: int
+    # Tells this change's DM from every other's: a rename's interaction, a deleted update's id.
+    key: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Renamed:
+    old_title: str
+    old_truck: str
+    title: str
+    truck: str
+
+
+@dataclass(frozen=True)
+class UpdateTakenBack:
+    text: str
+    posted_at: int  # unix seconds, for a Discord timestamp the owner reads in their own zone
+    cost_cents: int | None
+    photo: bool
+
+
+@dataclass(frozen=True)
+class ModeratedNews:
+    """A moderator renamed a member's build or deleted one of its updates."""
+
+    guild_id: int
+    build_id: int
+    title: str  # as the build is called now
+    change: Renamed | UpdateTakenBack
+    reason: str | None
+
+
+ModeratedNotice = Callable[[ModeratedNews], str]  # how the discord layer words the DM
+
+
+async def tell_owner_of_change(
+    jobs: JobQueue, build: Build, by: ModeratorChange, change: Renamed | UpdateTakenBack, at: int
+) -> None:
+    """Schedule the DM telling the owner of `build` what a moderator changed, inside the
+    caller's transaction (a member forgotten before is not told; after, the DM goes unsent)."""
+    if build.owner_id in (FORMER_MEMBER, by.moderator_id):
+        return
+    kind = "renamed" if isinstance(change, Renamed) else "update"
+    await jobs.schedule(
+        BUILD_MODERATED_JOB,
+        f"{build.id}:{kind}:{by.key}",
+        from_unix(at),
+        payload={
+            "user_id": build.owner_id,
+            "build_id": build.id,
+            "title": build.title,
+            "kind": kind,
+            "change": vars(change),
+            "reason": by.reason,
+        },
+        guild_id=build.guild_id,
+    )
+
+
+def taken_back(update: BuildUpdate) -> UpdateTakenBack:
+    return UpdateTakenBack(
+        update.text, unix(update.created_at), update.cost_cents, update.photo is not None
+    )
+
+
+def moderated_handler(notice: ModeratedNotice) -> Handler:
+    """The BUILD_MODERATED_JOB handler: the DM telling an owner what a moderator changed."""
+
+    async def tell(job: Job) -> Outgoing | None:
+        if job.guild_id is None:
+            raise GiveUp("a moderator's change without a server")
+        payload = job.payload
+        shape = Renamed if payload["kind"] == "renamed" else UpdateTakenBack
+        news = ModeratedNews(
+            job.guild_id,
+            payload["build_id"],
+            payload["title"],
+            shape(**payload["change"]),
+            payload["reason"],
+        )
+        return Outgoing(DirectMessage(payload["user_id"]), notice(news))
+
+    return tell

@@ -1,0 +1,101 @@
+"""The truck line and the spec card say one thing: the card's header is the truck as its owner
+typed it, the spec what it is field by field, and a spec change the truck line contradicts
+rewrites the words of the line it changes (`1994 Suzuki Carry` with the year 1993 reads
+`1993 Suzuki Carry`), so no build shows two different trucks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.builds.values import TRUCK_LIMIT, Spec
+from bot.errors import UserError
+from bot.models import find_model, normalize_code
+from bot.trucks import CENTURY_PIVOT, Truck, parse_truck
+
+# The fields `parse_truck` reads from a truck line, in the order a line names them.
+TRUCK_FIELDS = ("year", "make", "model", "model_code", "drive")
+_YEAR_WORD = re.compile(r"[’'‘`]?(\d{2}|\d{4})")
+_PUNCTUATION = ",;/()"
+
+
+def spec_after(spec: Spec, changes: dict[str, object]) -> Spec:
+    """The spec as `changes` (the checked columns of `checked_spec`) leave it, in the truck's
+    fields; the others are not read here."""
+    return replace(spec, **{name: changes[name] for name in TRUCK_FIELDS if name in changes})
+
+
+def require_code_agrees(build_id: int, spec: Spec) -> None:
+    """Refuse a spec whose known chassis code is another make's or model's: a Toyota Corolla
+    with the code of a Suzuki Carry is two trucks on one card."""
+    known = find_model(spec.model_code) if spec.model_code else None
+    if known is None or (
+        _same("make", known.make, spec.make) and _same("model", known.model, spec.model)
+    ):
+        return
+    named = " ".join(str(part) for part in (spec.make, spec.model) if part)
+    raise UserError(
+        f"The model code {known.code} is a {known.make} {known.model}'s, so build #{build_id} "
+        f"cannot be a {named}. Give the model code with the make and model (`model_code:`), "
+        "or give none of them."
+    )
+
+
+def truck_following(truck: str, spec: Spec, this_year: int) -> str:
+    """The truck line `truck` saying what `spec` says: each word naming a field the spec now
+    gives otherwise is replaced, or, when such a word cannot be found (a drive written 4x4, a
+    model in kana), the line is written again from the spec. `truck` itself when it agrees."""
+    read = parse_truck(truck, this_year)
+    differing = [
+        name
+        for name in TRUCK_FIELDS
+        if getattr(read, name) is not None
+        and getattr(spec, name) is not None
+        and not _same(name, getattr(read, name), getattr(spec, name))
+    ]
+    if not differing:
+        return truck
+    words = read.text.split(" ")
+    for name in differing:
+        at = next((i for i, word in enumerate(words) if _names(name, word, read)), None)
+        if at is None:
+            return _written_from(spec, read)
+        bare = words[at].strip(_PUNCTUATION)  # a comma after it stays
+        words[at] = words[at].replace(bare, str(getattr(spec, name)), 1)
+    line = " ".join(words)
+    return line if len(line) <= TRUCK_LIMIT else _written_from(spec, read)
+
+
+def _same(name: str, read: object, given: object) -> bool:
+    if given is None or read is None:
+        return True
+    if name == "model":  # "Carry Jumbo" is a Carry still
+        return str(read).casefold() in str(given).casefold()
+    if name in ("make", "model_code"):
+        return str(read).casefold() == str(given).casefold()
+    return read == given
+
+
+def _names(name: str, word: str, read: Truck) -> bool:
+    """Whether `word` of the truck line is the one `read`'s `name` was read from."""
+    bare = word.strip(_PUNCTUATION)
+    if name == "year":
+        match = _YEAR_WORD.fullmatch(bare)
+        if match is None:
+            return False
+        year = int(match[1])
+        if len(match[1]) == 2:
+            year += 1900 if year >= CENTURY_PIVOT else 2000
+        return year == read.year
+    if name == "model_code":
+        return normalize_code(bare) == read.model_code
+    value = getattr(read, name)
+    return name in ("make", "model") and bare.casefold() == str(value).casefold()
+
+
+def _written_from(spec: Spec, read: Truck) -> str:
+    """A truck line of the spec's fields alone (its drive only where the old line named one)."""
+    parts = [spec.year, spec.make, spec.model, spec.model_code]
+    if read.drive is not None:
+        parts.append(spec.drive)
+    return " ".join(str(part) for part in parts if part is not None)[:TRUCK_LIMIT]

@@ -1,0 +1,99 @@
+"""A moderator changing a member's build, through the loopback: taking back another member's
+update asks first, and the owner is told by DM (once, through the outbox) what a moderator
+deleted or renamed, and why when a reason was given; an owner acting on their own build is not."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+
+from sandbox import Loopback, Reply
+from sandbox.api import File
+
+from .conftest import RunningBot, eventually
+from .test_build_update_removal import DELETE_MESSAGE
+from .test_builds import PNG, card, field, forum_build, requests
+from .test_showcase_nominations import dms_sent_to
+
+
+async def test_a_moderator_is_asked_before_deleting_a_members_update_and_the_owner_told(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    photo = File("plate.png", PNG, "image/png")
+    await loopback.slash("build update", text="Lifted", photo=photo, cost="300", where=thread)
+    marcus = loopback.member("Marcus")
+    [choice] = await loopback.autocomplete(
+        "build delete-update", "update", "", build="1", actor=marcus
+    )
+
+    def ask() -> Awaitable[Reply]:
+        return loopback.slash(
+            "build delete-update",
+            update=choice["value"],
+            build="1",
+            reason="@everyone shows a plate",
+            actor=marcus,
+        )
+
+    asked = await ask()
+    assert asked.ephemeral
+    assert asked.text == (
+        "Delete the update “Lifted” from build #1 “Camper Carry”? This cannot be undone: its "
+        "post and photo leave the thread, and its cost of $300.00 leaves the totals. Its owner "
+        "is told by DM."
+    )
+    assert asked.message is not None
+    assert asked.message.buttons == ["Delete it", "Keep it"]
+    assert requests(loopback, DELETE_MESSAGE) == []
+    kept = await loopback.click(asked, "Keep it", actor=marcus)
+    assert (kept.type, kept.content, kept.components) == (7, "Kept; nothing was deleted.", [])
+    assert field(card(loopback, thread).embeds[0], "Spent") == "$300.00"
+
+    asked = await ask()
+    await keitora.restart()  # the question's buttons hold what they act on
+    deleted = await loopback.click(asked, "Delete it", actor=marcus)
+    assert deleted.components == []  # the question itself is answered: its buttons are gone
+    assert deleted.text == "Deleted the update “Lifted” from build #1. Its owner is told by DM."
+    assert len(requests(loopback, DELETE_MESSAGE)) == 1
+    assert field(card(loopback, thread).embeds[0], "Spent") == "$0.00"
+
+    await eventually(lambda: bool(dms_sent_to(loopback, "Mika")), "the owner's DM")
+    [told] = dms_sent_to(loopback, "Mika")
+    content = str(told["content"])
+    assert content.startswith(
+        "A moderator deleted an update from your build “Camper Carry” (#1): “Lifted”, posted <t:"
+    )
+    assert "with its photo and its cost of $300.00" in content
+    assert "The reason given: “@\u200beveryone shows a plate”." in content
+    assert told["allowed_mentions"]["parse"] == []
+
+    # The owner taking back their own update is neither asked nor told.
+    await loopback.slash("build update", text="New tyres", cost="50", where=thread)
+    [own] = await loopback.autocomplete("build delete-update", "update", "", build="1")
+    mine = await loopback.slash("build delete-update", update=own["value"], build="1")
+    assert mine.text == "Deleted the update “New tyres” from build #1."
+    assert mine.message is None or mine.message.buttons == []
+    await keitora.restart()
+    assert len(dms_sent_to(loopback, "Mika")) == 1
+
+
+async def test_a_moderators_rename_of_a_members_build_is_told_to_its_owner_once(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await forum_build(loopback)
+    marcus = loopback.member("Marcus")
+    renamed = await loopback.slash(
+        "build rename", title="Kei Camper", build="1", reason="no prices in titles", actor=marcus
+    )
+    assert renamed.text.startswith("Build #1 is now “Kei Camper”")
+    assert renamed.text.endswith("Its owner is told by DM.")
+    await eventually(lambda: bool(dms_sent_to(loopback, "Mika")), "the owner's DM")
+    [told] = dms_sent_to(loopback, "Mika")
+    assert told["content"] == (
+        "A moderator renamed your build #1: its title “Camper Carry” is now “Kei Camper”. "
+        "The reason given: “no prices in titles”."
+    )
+
+    await loopback.slash("build rename", truck="1996 Suzuki Carry DA51T", build="1")
+    await keitora.restart()
+    assert len(dms_sent_to(loopback, "Mika")) == 1  # the owner's own rename tells nobody
