@@ -13,13 +13,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.builds import Build, BuildService, BuildUpdate
-from bot.builds.moderated import BUILD_MODERATED_JOB, ModeratorChange, moderated_handler
+from bot.builds.moderated import ModeratorChange
 from bot.client import KeitoraBot, answer_in_place, guarded, in_time, respond
 from bot.privacy import FORMER_MEMBER
 from cogs._build_posts import BuildPosts
 from cogs._showcase_posts import ShowcasePosts
 from cogs._text import quoted
-from cogs.builds_views import LockReason, build_autocomplete, moderated_notice, service_of
+from cogs.builds_views import LockReason, build_autocomplete, service_of
 from cogs.checks import (
     MODERATOR_PERMISSIONS,
     guild_id_of,
@@ -148,5 +148,3 @@ class KeepUpdateButton(discord.ui.DynamicItem[discord.ui.Button], template=r"bui
 async def setup(bot: KeitoraBot) -> None:
     await bot.add_cog(BuildModCog(bot))
     bot.add_dynamic_items(DeleteUpdateButton, KeepUpdateButton)
-    # Registered before the job runner starts (after the cogs load), as a lock's DM is.
-    bot.job_runner.register(BUILD_MODERATED_JOB, moderated_handler(moderated_notice))

@@ -16,6 +16,7 @@ from bot.builds import (
     LockNotice,
     lock_handler,
 )
+from bot.builds.moderated import BUILD_MODERATED_JOB, ModeratedNotice, moderated_handler
 from bot.builds.privacy import BuildMemberData
 from bot.clock import Clock
 from bot.config import Settings
@@ -111,6 +112,7 @@ class Renderers:
     featured_notice: FeaturedNotice
     called_off_notice: CalledOffNotice
     lock_notice: LockNotice
+    moderated_notice: ModeratedNotice
     suspension_notice: SuspensionNotice
     taken_down_notice: TakenDownNotice
 
@@ -280,6 +282,7 @@ class Services:
             self.showcase.ballots.called_off_handler(self.setup, self.renderers.called_off_notice),
         )
         runner.register(BUILD_LOCK_JOB, lock_handler(self.renderers.lock_notice))
+        runner.register(BUILD_MODERATED_JOB, moderated_handler(self.renderers.moderated_notice))
         runner.register(BUILD_THREAD_NAME_JOB, authored.name_build_thread)
         runner.register(MEETUP_THREAD_NAME_JOB, authored.name_meetup_thread)
         runner.register(

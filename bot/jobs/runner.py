@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, KeysView
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
@@ -70,6 +70,11 @@ class JobRunner:
         self._purged_at: datetime | None = None
         self._woken = queue.waker()
 
+    @property
+    def kinds(self) -> KeysView[str]:
+        """The kinds of job this runner has handlers for: it claims no other."""
+        return self._handlers.keys()
+
     def register(self, kind: str, handler: Handler) -> None:
         if kind in self._handlers:
             raise ValueError(f"a handler for {kind!r} is already registered")
@@ -89,9 +94,7 @@ class JobRunner:
         """Run every job that is due now; returns how many ran."""
         ran = 0
         while self._handlers:
-            jobs = await self._queue.claim_due(
-                self._batch, worker=self.worker, kinds=self._handlers
-            )
+            jobs = await self._queue.claim_due(self._batch, worker=self.worker, kinds=self.kinds)
             if not jobs:
                 return ran
             if self._parallel is not None:
@@ -234,7 +237,7 @@ class JobRunner:
                 await chore()
 
     async def _seconds_until_next(self) -> float:
-        due = await self._queue.next_due_at(self._handlers)
+        due = await self._queue.next_due_at(self.kinds)
         if due is None:
             return self._idle_wait
         return min(max(due - unix(self._clock.now()), 0.05), self._idle_wait)
