@@ -234,9 +234,10 @@ class MeetupMoves(MeetupNotices):
                 "UPDATE occurrences SET original_start = ?, starts_at = ? WHERE id = ?",
                 (unix(new_start), unix(new_start), occurrence_id),
             )
-        # The old rule's dates before its next one stay where they were (the next one and
-        # those after it move to the new rule): kept for the calendar file, if any was held.
-        if await self._held_before(meetup, next_date.original_start):
+        # The old rule's dates before the first one carried over stay where they were (that
+        # one and those after it move to the new rule): kept for the calendar file, if any was
+        # held.
+        if await self._held_before(meetup, retiming.since):
             held = held_as or meetup
             await self._store.execute(
                 "INSERT INTO meetup_earlier_rules (meetup_id, rrule, start_local, "
@@ -246,7 +247,7 @@ class MeetupMoves(MeetupNotices):
                     meetup.id,
                     meetup.rrule,
                     meetup.start_local.isoformat(),
-                    unix(next_date.original_start),
+                    unix(retiming.since),
                     held.title,
                     held.location,
                     held.description,

@@ -1,0 +1,65 @@
+"""A date of a series cancelled on its own, then the series re-timed from its next date on,
+driven through the real client: the cancelled date stays cancelled at its new time, the reply
+names the next date actually held, and nobody is told anything but what stays true."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.clock import unix
+from sandbox import Loopback, Message
+
+from .conftest import RunningBot
+from .test_meetup_changes import dms_arrive
+from .test_meetup_edits import posted
+from .test_meetup_series_edits import DEC_5, HOUR
+from .test_meetups import card_shows, card_when
+
+WEEK = timedelta(days=7)
+DEC_12 = DEC_5 + WEEK
+
+
+async def weekly_with_dec_5_off(keitora: RunningBot, loopback: Loopback) -> Message:
+    """A weekly Saturday 10am series from Dec 5 with room for one: Mika going and Dale waiting
+    on Dec 5, which Tammy cancelled for snow; both were told."""
+    card = await posted(
+        keitora, loopback, title="Weekly", when="sat 10am", repeat="weekly", capacity=1
+    )
+    mika, dale, tammy = (loopback.member(n) for n in ("Mika", "Dale", "Tammy"))
+    for member in (mika, dale):
+        await loopback.click(card, "Going", actor=member)
+    cancelled = await loopback.slash(
+        "meetup cancel", meetup="1", occurrence="Sat Dec 5", reason="snow", actor=tammy
+    )
+    assert cancelled.content.startswith("Cancelled “Weekly” on "), cancelled.content
+    await dms_arrive(keitora, loopback, {mika: 1, dale: 1})
+    await card_shows(loopback, card, "When", card_when(unix(DEC_12)))
+    return card
+
+
+async def test_a_new_time_for_every_date_keeps_a_cancelled_date_cancelled(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await weekly_with_dec_5_off(keitora, loopback)
+    tammy, mika, dale = (loopback.member(n) for n in ("Tammy", "Mika", "Dale"))
+
+    reply = await loopback.slash(
+        "meetup edit", meetup="1", when="sat 11am", dates="every", actor=tammy
+    )
+
+    # "sat 11am" is Dec 5, the date off: it stays off, at 11, and Dec 12 is the next date held.
+    assert reply.content.startswith(
+        "From now on “Weekly” meets every Saturday at 11:00 AM: its next date moved from "
+        f"<t:{unix(DEC_12)}:F> to <t:{unix(DEC_12 + HOUR)}:F>, "
+    ), reply.content
+    assert reply.content.endswith("Nobody else was going or waiting, so nobody is told.")
+    await card_shows(loopback, card, "When", card_when(unix(DEC_12 + HOUR)))
+    choices = await loopback.autocomplete(
+        "meetup cancel", "occurrence", "", meetup="1", actor=tammy
+    )
+    assert [choice["name"] for choice in choices][:2] == [
+        "Sat Dec 12, 11:00 AM MST",
+        "Sat Dec 19, 11:00 AM MST",
+    ]
+    # Those told Dec 5 is off hear nothing more: it is still off.
+    await dms_arrive(keitora, loopback, {mika: 1, dale: 1})
