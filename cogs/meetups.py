@@ -189,7 +189,7 @@ class MeetupCog(
         meetup="The meetup",
         title="A new title",
         when="A new time: for a series, its next date only unless dates says every date",
-        location="A new place for all its dates; those going or waiting are told",
+        location="A new place for all its dates; those going, waiting or maybe are told",
         description="A new description",
         capacity="How many people may come, guests included (0: no limit)",
         trucks="How many trucks fit (0: no limit)",

@@ -1,6 +1,6 @@
 """Dates moved, a series re-timed, meetups and dates cancelled: the layer of `MeetupService`
-over its notices, which tells members going or waiting of each change and, once it is written,
-the subscribers (reminders, the Events tab)."""
+over its notices, which tells the attendees (going, waiting or maybe) of each change and, once
+it is written, the subscribers (reminders, the Events tab)."""
 
 from __future__ import annotations
 
@@ -66,9 +66,9 @@ class MeetupMoves(MeetupNotices):
         by: int | None = None,
     ) -> Changed:
         """Cancel the whole meetup (or series), or one occurrence of a series (the only one of a
-        one-off meetup is the whole meetup); everyone going or waiting is told, in the meetup's
-        thread (else the card's channel) and by DM, but the member who cancels (`by`). A whole
-        cancel schedules the thread's new name, as a new title does (see `edit`)."""
+        one-off meetup is the whole meetup); every attendee (going, waiting or maybe) is told,
+        in the meetup's thread (else the card's channel) and by DM, but the member who cancels
+        (`by`). A whole cancel schedules the thread's new name, as a new title does (see `edit`)."""
         reason = require_length("The reason", reason, REASON_MAX, minimum=0) if reason else None
         change = Change("cancelled", reason=reason or None)
         async with self._store.transaction():
@@ -212,10 +212,10 @@ class MeetupMoves(MeetupNotices):
         """In the transaction the caller holds, and telling the subscribers nothing: re-time a
         series from its next date on: a new time of day, a new rule, or both (see
         `bot.meetups.series` for where each date's answers go), and a new place when given.
-        Everyone going or waiting at a date ahead is told once, by one DM naming their date's
-        old and new time, but the member who re-times it (`by`). The dates before keep the
-        title, place, description and length of the series as it is, or as `held_as` (the
-        series before the edit that re-times it changed them)."""
+        Every attendee of a date ahead (going, waiting or maybe) is told once, by one DM naming
+        their date's old and new time, but the member who re-times it (`by`). The dates before
+        keep the title, place, description and length of the series as it is, or as `held_as`
+        (the series before the edit that re-times it changed them)."""
         meetup = await self.get(guild_id, meetup_id)
         refuse_cancelled(meetup)
         place = _new_place(location, meetup)
@@ -331,9 +331,9 @@ class MeetupMoves(MeetupNotices):
         by: int | None = None,
     ) -> Changed | None:
         """A new time for a one-off meetup, or for the next occurrence of a series (the rest of
-        the series keeps its rule), and a new place for all its dates; everyone going or
-        waiting at a changed date is told, by one DM naming the new time and place, but the
-        member who moves it (`by`). None when neither changed."""
+        the series keeps its rule), and a new place for all its dates; every attendee (going,
+        waiting or maybe) of a changed date is told, by one DM naming the new time and place,
+        but the member who moves it (`by`). None when neither changed."""
         async with self._store.transaction():
             changed = await self._moved(
                 guild_id, meetup_id, when_text, zone_option=zone_option, location=location, by=by
