@@ -13,7 +13,7 @@ from .conftest import RunningBot
 from .test_meetup_changes import dms_arrive
 from .test_meetup_edits import posted
 from .test_meetup_series_edits import DEC_5, HOUR
-from .test_meetups import card_shows, card_when
+from .test_meetups import card_shows, card_when, fresh
 
 WEEK = timedelta(days=7)
 DEC_12 = DEC_5 + WEEK
@@ -63,3 +63,30 @@ async def test_a_new_time_for_every_date_keeps_a_cancelled_date_cancelled(
     ]
     # Those told Dec 5 is off hear nothing more: it is still off.
     await dms_arrive(keitora, loopback, {mika: 1, dale: 1})
+
+
+async def test_the_next_date_moved_onto_a_date_off_is_the_date_the_card_answers_for(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Weekly", when="sat 10am", repeat="weekly")
+    tammy, mika, dale, rosa = (loopback.member(n) for n in ("Tammy", "Mika", "Dale", "Rosa"))
+    await loopback.click(card, "Going", actor=mika)  # Dec 5
+    await keitora.bot.services.meetups.answer(
+        int(loopback.guild.id), 1, int(dale.id), "going", original_start=DEC_12
+    )
+    await loopback.slash(
+        "meetup cancel", meetup="1", occurrence="Sat Dec 12", reason="snow", actor=tammy
+    )
+    await dms_arrive(keitora, loopback, {dale: 1})
+
+    # Dec 5 moved to the hour Dec 12 had: Dec 12 stays off, and Dale with it.
+    await loopback.slash("meetup edit", meetup="1", when="Dec 12 10am", actor=tammy)
+    await dms_arrive(keitora, loopback, {mika: 1, dale: 1})
+    assert loopback.dms(mika)[0].content.startswith(
+        f"**Weekly** moved from <t:{unix(DEC_5)}:F> to <t:{unix(DEC_12)}:F>"
+    )
+    await card_shows(loopback, card, "When", card_when(unix(DEC_12)))
+    await card_shows(loopback, card, "Going", "1 person · 0 trucks")
+    going = await loopback.click(fresh(loopback, card), "Going", actor=rosa)
+    assert going.content.startswith("You're going to **Weekly**"), going.content
+    await card_shows(loopback, card, "Going", "2 people · 0 trucks")
