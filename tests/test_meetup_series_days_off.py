@@ -146,3 +146,16 @@ async def test_the_calendar_ends_the_dates_held_before_at_the_day_off(
     assert held["rrule"]["until"] == [DEC_5 - timedelta(seconds=1)]
     ahead = events[f"meetup-{GUILD}-{meetup_id}@keitora"]
     assert ahead.decoded("dtstart") == (DEC_5 + WEEK + timedelta(hours=1)).astimezone(zone)
+
+
+async def test_a_date_off_is_not_listed_once_another_date_is_held_at_its_hour(
+    meetups: MeetupService, clock: ManualClock
+) -> None:
+    clock.set(DEC_5 - timedelta(hours=12))
+    meetup_id = await weekly(meetups)
+    await meetups.cancel(GUILD, meetup_id, original_start=DEC_5 + 2 * WEEK)
+    assert await cancelled_dates(meetups, clock) == [DEC_5, DEC_5 + 2 * WEEK]
+    # Dec 12 moved to the hour Dec 19 had: that hour is held, so it is not listed as off.
+    await meetups.edit(GUILD, meetup_id, when="2026-12-19 10:00")
+    assert await dates_ahead(meetups, meetup_id, 1) == [DEC_5 + 2 * WEEK]
+    assert await cancelled_dates(meetups, clock) == [DEC_5]
