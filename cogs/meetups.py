@@ -267,6 +267,8 @@ class MeetupCog(
             else (await self.service.get(guild_id, chosen.id)).title,
         )
         said = edit_reply(chosen, edited, asked)
+        if (moved := edited.changed) and chosen.rrule and not moved.series and moved.moved_from:
+            said += await self._over_dates_off(moved.meetup, moved.occurrences[0])  # moved first
         if limits:
             said += await self._over_capacity(chosen)
         if title is not None and chosen.thread_id is not None:
@@ -276,6 +278,15 @@ class MeetupCog(
                 said.append(thread)
         self.touch(guild_id, chosen.id)
         await respond(interaction, " ".join(said))
+
+    async def _over_dates_off(self, meetup: Meetup, moved: Occurrence) -> list[str]:
+        """A date of a series moved alone over the hours of one cancelled on its own ("sat
+        11am" naming the Saturday that is off): its attendees hear nothing of this one."""
+        return [
+            f"The {discord.utils.format_dt(off.starts_at, 'F')} date was cancelled on its own "
+            "and stays so: those told it is off are not told of this one."
+            for off in await self.service.dates_off_over(meetup, moved)
+        ]
 
     async def _over_capacity(self, edited: Meetup) -> list[str]:
         """Say so when more are going to the next date than the new capacity lets in."""

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
-from bot.clock import Clock, unix
+from bot.clock import Clock, from_unix, unix
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
@@ -312,6 +312,25 @@ class MeetupMoves(MeetupNotices):
             limit=len(called_off) + 1,
         )
         return any(date not in called_off for date in dates)
+
+    async def dates_off_over(self, meetup: Meetup, date: Occurrence) -> list[Occurrence]:
+        """The meetup's dates cancelled on their own whose hours `date` overlaps."""
+        rows = await self._store.fetchall(
+            "SELECT original_start, starts_at FROM occurrences WHERE meetup_id = ? "
+            "AND cancelled_at IS NOT NULL AND starts_at > ? AND starts_at < ? "
+            "ORDER BY starts_at",
+            (
+                meetup.id,
+                unix(date.starts_at - meetup.duration),
+                unix(date.starts_at + meetup.duration),
+            ),
+        )
+        return [
+            Occurrence(
+                meetup.id, from_unix(row["original_start"]), from_unix(row["starts_at"]), True
+            )
+            for row in rows
+        ]
 
     async def _dates_left(self, meetup: Meetup) -> list[Occurrence]:
         """The dates a new place or a cancel is for: the one under way, if any (those on their

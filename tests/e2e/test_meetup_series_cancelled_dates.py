@@ -90,3 +90,27 @@ async def test_the_next_date_moved_onto_a_date_off_is_the_date_the_card_answers_
     going = await loopback.click(fresh(loopback, card), "Going", actor=rosa)
     assert going.content.startswith("You're going to **Weekly**"), going.content
     await card_shows(loopback, card, "Going", "2 people · 0 trucks")
+
+
+async def test_the_next_date_moved_over_the_hours_of_a_date_off_says_who_is_not_told(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await weekly_with_dec_5_off(keitora, loopback)
+    tammy, mika, dale, rosa = (loopback.member(n) for n in ("Tammy", "Mika", "Dale", "Rosa"))
+    await keitora.bot.services.meetups.answer(
+        int(loopback.guild.id), 1, int(rosa.id), "going", original_start=DEC_12
+    )
+
+    # The next date only: "sat 11am" is Dec 5, so Dec 12 moves a week earlier, over the hours
+    # that were called off. Rosa hears of it; those told Dec 5 is off are not, and the
+    # organizer reads so.
+    reply = await loopback.slash("meetup edit", meetup="1", when="sat 11am", actor=tammy)
+    assert reply.content.startswith(
+        f"Moved the <t:{unix(DEC_12)}:F> date of “Weekly” to <t:{unix(DEC_5 + HOUR)}:F>; "
+    ), reply.content
+    assert (
+        f"The <t:{unix(DEC_5)}:F> date was cancelled on its own and stays so: those told "
+        "it is off are not told of this one."
+    ) in reply.content
+    await dms_arrive(keitora, loopback, {rosa: 1, mika: 1, dale: 1})
+    await card_shows(loopback, card, "When", card_when(unix(DEC_5 + HOUR)))
