@@ -191,7 +191,7 @@ class MeetupCog(
         meetup="The meetup",
         title="A new title",
         when="A new time: for a series, its next date only unless dates says every date",
-        location="A new place for all its dates; those going or waiting are told",
+        location="A new place for all its dates; those going, waiting or maybe are told",
         description="A new description",
         capacity="How many people may come, guests included (0: no limit)",
         trucks="How many trucks fit (0: no limit)",
@@ -269,6 +269,8 @@ class MeetupCog(
             else (await self.service.get(guild_id, chosen.id)).title,
         )
         said = edit_reply(chosen, edited, asked)
+        if (moved := edited.changed) and chosen.rrule and not moved.series and moved.moved_from:
+            said += await self._over_dates_off(moved.meetup, moved.occurrences[0])  # moved first
         if limits:
             said += await self._over_capacity(chosen)
         if title is not None and chosen.thread_id is not None:
@@ -278,6 +280,15 @@ class MeetupCog(
                 said.append(thread)
         self.touch(guild_id, chosen.id)
         await respond(interaction, " ".join(said))
+
+    async def _over_dates_off(self, meetup: Meetup, moved: Occurrence) -> list[str]:
+        """A date of a series moved alone over the hours of one cancelled on its own ("sat
+        11am" naming the Saturday that is off): its attendees hear nothing of this one."""
+        return [
+            f"The {discord.utils.format_dt(off.starts_at, 'F')} date was cancelled on its own "
+            "and stays so: those told it is off are not told of this one."
+            for off in await self.service.dates_off_over(meetup, moved)
+        ]
 
     async def _over_capacity(self, edited: Meetup) -> list[str]:
         """Say so when more are going to the next date than the new capacity lets in."""

@@ -91,12 +91,13 @@ async def test_a_new_time_for_every_date_keeps_each_answer_on_its_day(
     assert changed is not None
     assert changed.series == "the first Saturday of every month at 11:00 AM"
     assert changed.moved_from == denver(FIRST_SATURDAYS[0], 10)
-    assert sorted(changed.told) == [DALE, ROSA]  # Maybe is not told, as for any move
+    assert sorted(changed.told) == [DALE, ROSA, HANK]  # Maybe is told, as for any move
     # One DM each, about the first date they answered for, naming its old time.
     assert [
         (p["member_id"], p["starts_at"], p["moved_from"]) for p in await dm_payloads(store)
     ] == [
         (DALE, unix(eleven[0]), unix(denver(FIRST_SATURDAYS[0], 10))),
+        (HANK, unix(eleven[0]), unix(denver(FIRST_SATURDAYS[0], 10))),
         (ROSA, unix(eleven[1]), unix(denver(FIRST_SATURDAYS[1], 10))),
     ]
     meetup = await meetups.get(GUILD, meetup_id)

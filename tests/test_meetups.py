@@ -257,7 +257,7 @@ async def notices(store: Store, kind: str) -> list[dict[str, object]]:
     return [json.loads(row["payload"]) for row in rows]
 
 
-async def test_cancelling_tells_everyone_going_or_waiting_and_refuses_later_answers(
+async def test_cancelling_tells_everyone_going_waiting_or_maybe_and_refuses_later_answers(
     meetups: MeetupService, store: Store
 ) -> None:
     meetup = await new_meetup(meetups, capacity=1)
@@ -265,14 +265,15 @@ async def test_cancelling_tells_everyone_going_or_waiting_and_refuses_later_answ
     await meetups.answer(GUILD, meetup, 11, "going")
     await meetups.answer(GUILD, meetup, 12, "going")  # waits
     await meetups.answer(GUILD, meetup, 13, "maybe")
+    await meetups.answer(GUILD, meetup, 15, "declined")  # not coming: no news to them
 
     cancelled = await meetups.cancel(GUILD, meetup, reason="Snow @everyone")
 
-    assert cancelled.told == (11, 12)
-    assert [n["member_id"] for n in await notices(store, CHANGED_DM_JOB)] == [11, 12]
+    assert cancelled.told == (11, 12, 13)
+    assert [n["member_id"] for n in await notices(store, CHANGED_DM_JOB)] == [11, 12, 13]
     [post] = await notices(store, CHANGED_POST_JOB)
     assert (post["members"], post["reason"], post["kind"]) == (
-        [11, 12],
+        [11, 12, 13],
         "Snow @everyone",
         "cancelled",
     )

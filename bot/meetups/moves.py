@@ -1,6 +1,6 @@
 """Dates moved, a series re-timed, meetups and dates cancelled: the layer of `MeetupService`
-over its notices, which tells members going or waiting of each change and, once it is written,
-the subscribers (reminders, the Events tab)."""
+over its notices, which tells the attendees (going, waiting or maybe) of each change and, once
+it is written, the subscribers (reminders, the Events tab)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
-from bot.clock import Clock, unix
+from bot.clock import Clock, from_unix, unix
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
@@ -66,9 +66,9 @@ class MeetupMoves(MeetupNotices):
         by: int | None = None,
     ) -> Changed:
         """Cancel the whole meetup (or series), or one occurrence of a series (the only one of a
-        one-off meetup is the whole meetup); everyone going or waiting is told, in the meetup's
-        thread (else the card's channel) and by DM, but the member who cancels (`by`). A whole
-        cancel schedules the thread's new name, as a new title does (see `edit`)."""
+        one-off meetup is the whole meetup); every attendee (going, waiting or maybe) is told,
+        in the meetup's thread (else the card's channel) and by DM, but the member who cancels
+        (`by`). A whole cancel schedules the thread's new name, as a new title does (see `edit`)."""
         reason = require_length("The reason", reason, REASON_MAX, minimum=0) if reason else None
         change = Change("cancelled", reason=reason or None)
         async with self._store.transaction():
@@ -212,10 +212,10 @@ class MeetupMoves(MeetupNotices):
         """In the transaction the caller holds, and telling the subscribers nothing: re-time a
         series from its next date on: a new time of day, a new rule, or both (see
         `bot.meetups.series` for where each date's answers go), and a new place when given.
-        Everyone going or waiting at a date ahead is told once, by one DM naming their date's
-        old and new time, but the member who re-times it (`by`). The dates before keep the
-        title, place, description and length of the series as it is, or as `held_as` (the
-        series before the edit that re-times it changed them)."""
+        Every attendee of a date ahead (going, waiting or maybe) is told once, by one DM naming
+        their date's old and new time, but the member who re-times it (`by`). The dates before
+        keep the title, place, description and length of the series as it is, or as `held_as`
+        (the series before the edit that re-times it changed them)."""
         meetup = await self.get(guild_id, meetup_id)
         refuse_cancelled(meetup)
         place = _new_place(location, meetup)
@@ -234,9 +234,10 @@ class MeetupMoves(MeetupNotices):
                 "UPDATE occurrences SET original_start = ?, starts_at = ? WHERE id = ?",
                 (unix(new_start), unix(new_start), occurrence_id),
             )
-        # The old rule's dates before its next one stay where they were (the next one and
-        # those after it move to the new rule): kept for the calendar file, if any was held.
-        if await self._held_before(meetup, next_date.original_start):
+        # The old rule's dates before the first one carried over stay where they were (that
+        # one and those after it move to the new rule): kept for the calendar file, if any was
+        # held.
+        if await self._held_before(meetup, retiming.since):
             held = held_as or meetup
             await self._store.execute(
                 "INSERT INTO meetup_earlier_rules (meetup_id, rrule, start_local, "
@@ -246,7 +247,7 @@ class MeetupMoves(MeetupNotices):
                     meetup.id,
                     meetup.rrule,
                     meetup.start_local.isoformat(),
-                    unix(next_date.original_start),
+                    unix(retiming.since),
                     held.title,
                     held.location,
                     held.description,
@@ -312,6 +313,25 @@ class MeetupMoves(MeetupNotices):
         )
         return any(date not in called_off for date in dates)
 
+    async def dates_off_over(self, meetup: Meetup, date: Occurrence) -> list[Occurrence]:
+        """The meetup's dates cancelled on their own whose hours `date` overlaps."""
+        rows = await self._store.fetchall(
+            "SELECT original_start, starts_at FROM occurrences WHERE meetup_id = ? "
+            "AND cancelled_at IS NOT NULL AND starts_at > ? AND starts_at < ? "
+            "ORDER BY starts_at",
+            (
+                meetup.id,
+                unix(date.starts_at - meetup.duration),
+                unix(date.starts_at + meetup.duration),
+            ),
+        )
+        return [
+            Occurrence(
+                meetup.id, from_unix(row["original_start"]), from_unix(row["starts_at"]), True
+            )
+            for row in rows
+        ]
+
     async def _dates_left(self, meetup: Meetup) -> list[Occurrence]:
         """The dates a new place or a cancel is for: the one under way, if any (those on their
         way there need to know), and those ahead."""
@@ -330,9 +350,9 @@ class MeetupMoves(MeetupNotices):
         by: int | None = None,
     ) -> Changed | None:
         """A new time for a one-off meetup, or for the next occurrence of a series (the rest of
-        the series keeps its rule), and a new place for all its dates; everyone going or
-        waiting at a changed date is told, by one DM naming the new time and place, but the
-        member who moves it (`by`). None when neither changed."""
+        the series keeps its rule), and a new place for all its dates; every attendee (going,
+        waiting or maybe) of a changed date is told, by one DM naming the new time and place,
+        but the member who moves it (`by`). None when neither changed."""
         async with self._store.transaction():
             changed = await self._moved(
                 guild_id, meetup_id, when_text, zone_option=zone_option, location=location, by=by

@@ -1,6 +1,6 @@
-"""What members going or waiting are told when a meetup or one of its dates is moved or
-cancelled: a DM each, and posts in the meetup's thread that mention them, sent later as jobs
-(reminders are scheduled the same way)."""
+"""What a meetup's attendees (going, waiting or maybe) are told when it or one of its dates is
+moved or cancelled: a DM each, and posts in the meetup's thread that mention them, sent later
+as jobs (reminders are scheduled the same way)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ from bot.meetups.rsvp import MeetupRsvps
 
 CHANGED_DM_JOB = "meetups.changed.dm"
 CHANGED_POST_JOB = "meetups.changed.post"
+# The attendees, as SPEC.md and `/meetup attendees` name them: a Maybe may well come, so a new
+# time, place or a cancel is news to them too. Can't go is not told: nothing changes for them.
+TOLD_STATUSES = ("going", "waitlist", "maybe")
 # A mention is at most 22 characters: 60 of them and the notice stay under 2,000.
 MENTIONS_PER_POST = 60
 
@@ -36,9 +39,9 @@ class MeetupNotices(MeetupRsvps):
         by: int | None = None,
     ) -> tuple[int, ...]:
         """Schedule the DMs and the posts in the meetup's thread (mentioning exactly them) for
-        everyone going or waiting at the changed occurrences but the member who made the change
-        (`by`), who knows: one DM a member for one change, about the first of its occurrences
-        they answered for (so list the moved date first)."""
+        every attendee (going, waiting or maybe) of the changed occurrences but the member who
+        made the change (`by`), who knows: one DM a member for one change, about the first of
+        its occurrences they answered for (so list the moved date first)."""
         # Keyed by the meetup's revision, which moves with each change a member is told of, so
         # two changes, even in one second or back to an earlier time or place, are both told.
         revision = await self._store.fetchval(
@@ -49,7 +52,7 @@ class MeetupNotices(MeetupRsvps):
             members = [
                 party.member_id
                 for party in await self.parties(occurrence)
-                if party.status in ("going", "waitlist") and party.member_id not in told
+                if party.status in TOLD_STATUSES and party.member_id not in told
             ]
             payload = {
                 "meetup_id": meetup.id,

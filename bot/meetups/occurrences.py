@@ -89,7 +89,8 @@ def dates_from(
         before=before,
         exceptions=exceptions,
     )
-    moved_to = {occurrence.starts_at: occurrence for occurrence in stored.values()}
+    # A date moved onto the hour of one cancelled on its own is the one held there.
+    moved_to = {o.starts_at: o for o in stored.values() if not o.cancelled}
     return [moved_to.get(start, Occurrence(meetup.id, start, start)) for start in starts]
 
 

@@ -7,10 +7,11 @@ old rule), become the new rule's dates in the same order: the first date ahead t
 becomes the new first date, the one after it the second, and so on. So "first Saturday 10am"
 turned "first Saturday 11am" keeps every answer on its own day; Saturdays turned Sundays keep
 it on the day after. A date cancelled on its own stays cancelled at its new place (the week off
-is still off), unless it comes before the first date held, which has no date before it to
-take: it stays as it was. A date moved on its own follows the new time like every other, since
-the organizer re-timed every date from now on. Dates already past, and one under way, keep what
-they were."""
+is still off). One cancelled before the first date held moves too when the new time names its
+day ("sat 11am" said on the Saturday that is off): it stays off, at 11, and the series goes on
+from the first date held; else it stays as it was. A date moved on its own follows the new time
+like every other, since the organizer re-timed every date from now on. Dates already past, and
+one under way, keep what they were."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ from bot import recurrence
 from bot.dates import weekday_date
 from bot.errors import UserError
 from bot.meetups.model import Meetup, Occurrence
-from bot.recurrence.rule import read_rrule
+from bot.recurrence.local_time import instant_of
+from bot.recurrence.rule import Rule, read_rrule
 
 _EPSILON = timedelta(seconds=1)
 # Dates of the old rule walked to find the place of the furthest date someone answered for:
@@ -39,6 +41,7 @@ class Retiming:
     description: str  # the new series in words, as the organizer and members read it
     first_local: datetime  # the new first date's naive local start
     first: datetime  # the same, as an instant
+    since: datetime  # the old rule's first date carried over: the earlier rule ends before it
     moves: tuple[tuple[Occurrence, datetime], ...]  # a stored date ahead, and its new start
 
 
@@ -58,6 +61,7 @@ def read_retiming(
     `ahead` (cancelled ones included); a UserError when the new series misses the date typed,
     gives no date ahead, fewer dates than those answered for, or is the old one."""
     assert meetup.rrule is not None  # the caller refuses a one-off
+    tz = ZoneInfo(meetup.zone)  # a series' zone is always named
     repeat = recurrence.parse_repeat(
         repeat_text or _rest_of(meetup, next_date), anchor_local, meetup.zone
     )
@@ -73,41 +77,88 @@ def read_retiming(
     first = recurrence.to_instant(repeat.first, meetup.zone)
     if first <= now:
         raise UserError(f"“{description}” would start in the past; give a time ahead.")
-    moved_alone = any(o.starts_at != o.original_start for o in ahead if not o.cancelled)
-    if repeat.rrule == meetup.rrule and first == next_date.original_start and not moved_alone:
-        raise UserError(f"“{meetup.title}” already meets {description}.")
     old_dates = _old_dates(meetup, next_date, ahead, now)
     places = {original: index for index, original in enumerate(old_dates)}
-    # The first date held (not cancelled) becomes the new first date; a date cancelled before
-    # it stays as it was, a record of a date that was not held.
-    start = min(
+    held = min(
         places[original]
         for original in (
             next_date.original_start,
             *(o.original_start for o in ahead if not o.cancelled and o.original_start in places),
         )
     )
+    start = _taken_by_first(first, old_dates, places, held, [o for o in ahead if o.cancelled])
+    shift = held - start  # dates off before the first held, which keep their places before it
+    rule = read_rrule(repeat.rrule, tz)
+    # A COUNT the organizer typed counts from the new first date; the series' own counts only
+    # the dates from its first held on (see `_rest_of`).
+    count = rule.count if repeat_text is None or rule.count is None else rule.count - shift
     carried = [o for o in ahead if places.get(o.original_start, -1) >= start]
-    needed = max((places[o.original_start] - start for o in carried), default=0) + 1
+    needed = max([places[o.original_start] - start for o in carried] + [shift]) + 1
     new_dates = recurrence.occurrences(
-        repeat.first, meetup.zone, repeat.rrule, after=first - _EPSILON, limit=needed
+        repeat.first,
+        meetup.zone,
+        replace(rule, count=None).text(),
+        after=first - _EPSILON,
+        limit=needed,
     )
-    if len(new_dates) < needed:
+    given = len(new_dates) - shift if count is None else min(count, len(new_dates) - shift)
+    if given < needed - shift:
         raise UserError(
-            f"“{description}” gives {len(new_dates)} dates, fewer than the {needed} "
+            f"“{description}” gives {max(given, 0)} dates, fewer than the {needed - shift} "
             "dates ahead that members answered for; give a rule that goes on longer, or "
             "cancel the dates you no longer hold first."
         )
+    rrule = replace(rule, count=count).text()
+    first_local = _wall_of(repeat.first, tz, rule, new_dates[shift])
+    moved_alone = any(o.starts_at != o.original_start for o in ahead if not o.cancelled)
+    if rrule == meetup.rrule and new_dates[shift] == next_date.original_start and not moved_alone:
+        raise UserError(f"“{meetup.title}” already meets {description}.")
     moves = tuple(
         (occurrence, new_dates[places[occurrence.original_start] - start]) for occurrence in carried
     )
-    return Retiming(repeat.rrule, description, repeat.first, first, moves)
+    return Retiming(
+        rrule,
+        recurrence.describe(first_local, meetup.zone, rrule),
+        first_local,
+        new_dates[shift],
+        old_dates[start],
+        moves,
+    )
+
+
+def _taken_by_first(
+    first: datetime,
+    old_dates: Sequence[datetime],
+    places: dict[datetime, int],
+    held: int,
+    cancelled: Sequence[Occurrence],
+) -> int:
+    """The place on the old rule of the date the new first date takes: the first date held,
+    or a date cancelled before it that is nearer the new first date ("sat 11am" naming the
+    Saturday that is off keeps it off, at 11). A date cancelled before that one has no date
+    before it to take and stays as it was. `places` are the old dates' places by start."""
+    candidates = [held] + [
+        places[o.original_start]
+        for o in cancelled
+        if o.original_start in places and places[o.original_start] < held
+    ]
+    # The nearest; of two as near, the later, the first held before any date off.
+    return min(candidates, key=lambda place: (abs(old_dates[place] - first), -place))
+
+
+def _wall_of(start_local: datetime, tz: ZoneInfo, rule: Rule, instant: datetime) -> datetime:
+    """The naive local start the rule from `start_local` gives at `instant` (one of its
+    dates): a gap time as the rule writes it, so the dates after it keep their wall clock."""
+    for wall in rule.walls(start_local, probe=True):
+        if instant_of(wall, tz) == instant:
+            return wall
+    raise AssertionError(f"{instant} is not a date of the rule")
 
 
 def _rest_of(meetup: Meetup, next_date: Occurrence) -> str:
     """The series' own rule from its next date on: a COUNT keeps only the dates still left."""
     assert meetup.rrule is not None
-    rule = read_rrule(meetup.rrule, ZoneInfo(meetup.zone))  # a series' zone is always named
+    rule = read_rrule(meetup.rrule, ZoneInfo(meetup.zone))
     if rule.count is None:
         return meetup.rrule
     gone = len(

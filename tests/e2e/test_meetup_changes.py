@@ -1,4 +1,4 @@
-"""What members going or waiting are told when a meetup changes under them, read from the DMs
+"""What members going, waiting or maybe are told when a meetup changes under them, read from the DMs
 and posts the bot sent: a new place (with or without a new time), one date of a series
 cancelled, a capacity removed; and how an organizer names a meetup or date by typing it: a
 cancelled meetup, two meetups of one title, a date of a series far ahead."""
@@ -44,7 +44,7 @@ def sent_dms(loopback: Loopback, content: str) -> list[dict[str, object]]:
     return [r.request for r in requests(loopback, POST) if r.request.get("content") == content]
 
 
-async def test_a_new_place_is_told_to_those_going_or_waiting_once_each_and_with_a_new_time(
+async def test_a_new_place_is_told_to_those_going_waiting_or_maybe_once_each_and_with_a_new_time(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     card = await posted(keitora, loopback, title="Main", capacity=2)
@@ -53,26 +53,29 @@ async def test_a_new_place_is_told_to_those_going_or_waiting_once_each_and_with_
     )
     for member in (dale, rosa, hank):
         await loopback.click(card, "Going", actor=member)  # Hank waits
-    await loopback.click(card, "Maybe", actor=mika)
+    await loopback.click(card, "Maybe", actor=mika)  # an attendee too: told
+    marcus = loopback.member("Marcus")
+    await loopback.click(card, "Can't go", actor=marcus)  # not coming: not told
 
     moved = await loopback.slash(
         "meetup edit", meetup="1", location="Arches National Park, gate 2", actor=tammy
     )
     assert moved.ephemeral
-    assert moved.content == "Changed the place of “Main”. 3 members going or waiting are told."
-    await dms_arrive(keitora, loopback, {dale: 1, rosa: 1, hank: 1})
+    assert moved.content == "Changed the place of “Main”. 4 members going or waiting are told."
+    await dms_arrive(keitora, loopback, {dale: 1, rosa: 1, hank: 1, mika: 1, marcus: 0})
     told = (
         f"**Main** on <t:{DEC_12}:F> (<t:{DEC_12}:R>) moved to a new place: **Arches National "
         "Park, gate 2** (it was Moab, UT). Your answer stands; press Can't go on the card if "
         "the new place does not suit you."
     )
-    assert [loopback.dms(m)[0].content for m in (dale, rosa, hank)] == [told] * 3
+    assert [loopback.dms(m)[0].content for m in (dale, rosa, hank, mika)] == [told] * 4
     bodies = sent_dms(loopback, told)
-    assert len(bodies) == 3
+    assert len(bodies) == 4
     assert all(pings_nobody(body) for body in bodies)
-    assert loopback.dms(mika) == []
     post = await wait_for_post(loopback, card, "moved to a new place")
-    assert set(post.content.splitlines()[0].split()) == {f"<@{m.id}>" for m in (dale, rosa, hank)}
+    assert set(post.content.splitlines()[0].split()) == {
+        f"<@{m.id}>" for m in (dale, rosa, hank, mika)
+    }
 
     # Wording alone tells nobody, and nor does the place it already has.
     reworded = await loopback.slash(
@@ -85,7 +88,7 @@ async def test_a_new_place_is_told_to_those_going_or_waiting_once_each_and_with_
     assert same.content == "“Main II” is at that place already; nobody is told."
     assert (
         await keitora.store.fetchval("SELECT count(*) FROM jobs WHERE kind = ?", (CHANGED_DM_JOB,))
-        == 3
+        == 4
     )
 
     both = await loopback.slash(
@@ -93,19 +96,18 @@ async def test_a_new_place_is_told_to_those_going_or_waiting_once_each_and_with_
     )
     assert both.content == (
         "Changed the place and the time of “Main II”. Read as Sunday December 13, 2026 "
-        "9:00 AM (America/Denver): zone **America/Denver**, the meetup's zone. 3 members "
+        "9:00 AM (America/Denver): zone **America/Denver**, the meetup's zone. 4 members "
         "going or waiting are told."
     )
-    await dms_arrive(keitora, loopback, {dale: 2, rosa: 2, hank: 2})
+    await dms_arrive(keitora, loopback, {dale: 2, rosa: 2, hank: 2, mika: 2, marcus: 0})
     dec_13 = unix(datetime(2026, 12, 13, 16, 0, tzinfo=UTC))
     told_both = (
         f"**Main II** moved from <t:{DEC_12}:F> to <t:{dec_13}:F> (<t:{dec_13}:R>), and to a "
         "new place: **Moab, UT** (it was Arches National Park, gate 2). Your answer stands; "
         "press Can't go on the card if the new time or place does not suit you."
     )
-    assert [loopback.dms(m)[1].content for m in (dale, rosa, hank)] == [told_both] * 3
-    assert len(sent_dms(loopback, told_both)) == 3
-    assert loopback.dms(mika) == []
+    assert [loopback.dms(m)[1].content for m in (dale, rosa, hank, mika)] == [told_both] * 4
+    assert len(sent_dms(loopback, told_both)) == 4
 
 
 async def test_a_series_given_a_new_place_tells_each_member_once_about_their_first_date(
