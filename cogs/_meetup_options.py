@@ -118,8 +118,8 @@ SERIES_EDIT_HELP = (
     "the series goes on from), or give a new `repeat:` in the words `/meetup create` takes. "
     "Past dates stay as they were. Answers move with their dates: the first date ahead to the "
     "new first date, the second to the second, and so on; a date cancelled on its own stays "
-    "cancelled, and one moved on its own takes the new time. Everyone going or waiting gets "
-    "one DM with their date's old and new time."
+    "cancelled, and one moved on its own takes the new time. Everyone going, waiting or maybe "
+    "gets one DM with their date's old and new time."
 )
 
 NEXT_DATE, EVERY_DATE = "next", "every"

@@ -86,8 +86,9 @@ def out_of(limit: int | None) -> str:
 def told_text(count: int) -> str:
     """Who the organizer's change is told to."""
     if not count:
-        return "Nobody else was going or waiting, so nobody is told."
-    return f"{counted(count, 'member')} going or waiting {'is' if count == 1 else 'are'} told."
+        return "Nobody else was going, waiting or maybe, so nobody is told."
+    verb = "is" if count == 1 else "are"
+    return f"{counted(count, 'member')} going, waiting or maybe {verb} told."
 
 
 def promoted_text(count: int) -> str:
@@ -294,8 +295,8 @@ def too_large_notice(
 def change_notice(
     meetup: Meetup, occurrence: Occurrence, change: Change, members: tuple[int, ...]
 ) -> str:
-    """What members going or waiting are told when an occurrence is cancelled or moved: by DM
-    (no `members`), or in the meetup's thread mentioning exactly `members`."""
+    """What members going, waiting or maybe are told when an occurrence is cancelled or moved:
+    by DM (no `members`), or in the meetup's thread mentioning exactly `members`."""
     title = f"**{echo(meetup.title)}**"
     if change.kind == "cancelled":
         text = f"{title} on {discord.utils.format_dt(occurrence.starts_at, 'F')} is cancelled"

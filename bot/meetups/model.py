@@ -157,9 +157,9 @@ class Created:
 
 @dataclass(frozen=True)
 class Change:
-    """What happened to an occurrence, for the members going or waiting: cancelled, or moved in
-    time (`moved_from` is where it started before), in place (`location` is the new one), or
-    both by one edit."""
+    """What happened to an occurrence, for the members going, waiting or maybe: cancelled, or
+    moved in time (`moved_from` is where it started before), in place (`location` is the new
+    one), or both by one edit."""
 
     kind: Literal["cancelled", "moved"]
     reason: str | None = None
@@ -174,7 +174,7 @@ class Change:
 class Changed:
     meetup: Meetup
     occurrences: tuple[Occurrence, ...]
-    told: tuple[int, ...]  # members going or waiting who are told
+    told: tuple[int, ...]  # members going, waiting or maybe who are told
     moved_from: datetime | None = None  # where a moved occurrence started before
     when: When | None = None  # how a new time was read, to echo to the organizer
     series: str | None = None  # a series' new schedule in words, when every date ahead moved

@@ -50,7 +50,7 @@ async def test_organizers_edit_and_cancel_their_own_meetups_and_moderators_any(
         "Changed the wording and the capacity and the time of “Kei Truck Day”: it is now "
         "“Kei Truck Day II”. Read as Sunday December 13, 2026 9:00 AM (America/Denver): zone "
         "**America/Denver**, the "
-        "meetup's zone. 2 members going or waiting are told. 1 member moved up from the "
+        "meetup's zone. 2 members going, waiting or maybe are told. 1 member moved up from the "
         "waitlist and is told."
     )
     moved = unix(datetime(2026, 12, 13, 16, 0, tzinfo=UTC))
@@ -69,7 +69,7 @@ async def test_organizers_edit_and_cancel_their_own_meetups_and_moderators_any(
         "meetup cancel", meetup="1", reason="Snow @everyone", actor=marcus
     )
     assert cancelled.content == (
-        "Cancelled “Kei Truck Day II”. 2 members going or waiting are told."
+        "Cancelled “Kei Truck Day II”. 2 members going, waiting or maybe are told."
     )
     shown = await card_shows(loopback, card, "When", "Cancelled: Snow @\u200beveryone")
     assert shown.buttons == []
@@ -99,8 +99,8 @@ async def test_one_date_of_a_series_is_cancelled_and_the_card_moves_on(
     reply = await loopback.slash("meetup cancel", meetup="1", occurrence=str(first), actor=tammy)
     assert (
         reply.content
-        == f"Cancelled “Kei Truck Day” on <t:{first}:F>. Nobody else was going or waiting, so "
-        "nobody is told."
+        == f"Cancelled “Kei Truck Day” on <t:{first}:F>. Nobody else was going, waiting or "
+        "maybe, so nobody is told."
     )
     shown = await card_shows(loopback, card, "When", card_when(second))
     assert custom_ids(shown.raw)[0] == f"rsvp:going:1:{second}"
@@ -123,7 +123,8 @@ async def test_each_card_has_a_thread_that_is_reopened_before_a_cancel_is_posted
     dale, rosa, mika = (loopback.member(name) for name in ("Dale", "Rosa", "Mika"))
     await loopback.click(card, "Going", actor=dale)
     await loopback.click(card, "Going", actor=rosa)  # waitlisted
-    await loopback.click(card, "Maybe", actor=mika)  # neither going nor waiting: not told
+    await loopback.click(card, "Maybe", actor=mika)  # told too, as an attendee
+    await loopback.click(card, "Can't go", actor=loopback.member("Hank"))  # not told
     # Days without a message: Discord archived the thread, which is read-only until reopened.
     await loopback.archive(thread)
     already = len(loopback.requests)
@@ -148,9 +149,10 @@ async def test_each_card_has_a_thread_that_is_reopened_before_a_cancel_is_posted
         ("PATCH", True, None),
     ]
     notice = to_thread[2][1]
-    assert sorted(map(str, notice["allowed_mentions"]["users"])) == sorted([dale.id, rosa.id])
+    told = sorted([dale.id, rosa.id, mika.id])
+    assert sorted(map(str, notice["allowed_mentions"]["users"])) == told
     assert notice["allowed_mentions"]["parse"] == []
-    assert set(posted.content.splitlines()[0].split()) == {f"<@{dale.id}>", f"<@{rosa.id}>"}
+    assert sorted(posted.content.splitlines()[0].split()) == sorted(f"<@{id_}>" for id_ in told)
     assert not any("is cancelled" in m.content for m in cards(loopback))
     assert loopback.world.channels[thread.id]["thread_metadata"]["archived"] is True
 

@@ -38,8 +38,8 @@ async def test_cancelling_a_one_off_meetups_only_date_cancels_the_meetup(
     )
     await dms_arrive(keitora, loopback, {dale: 2})
 
-    assert whole.content == "Cancelled “Whole”. 1 member going or waiting is told."
-    assert only.content == "Cancelled “Only date”. 1 member going or waiting is told."
+    assert whole.content == "Cancelled “Whole”. 1 member going, waiting or maybe is told."
+    assert only.content == "Cancelled “Only date”. 1 member going, waiting or maybe is told."
     whole_dm, date_dm = (dm.content for dm in loopback.dms(dale))
     assert date_dm == whole_dm.replace("Whole", "Only date")
 
@@ -83,7 +83,7 @@ async def test_a_meetup_is_cancelled_while_under_way_but_not_once_it_is_over(
 
     keitora.clock.set(DEC_12 + timedelta(hours=1))  # both under way: 3 hours long
     rained = await loopback.slash("meetup cancel", meetup="Rained off", reason="Hail", actor=tammy)
-    assert rained.content == "Cancelled “Rained off”. 1 member going or waiting is told."
+    assert rained.content == "Cancelled “Rained off”. 1 member going, waiting or maybe is told."
     await dms_arrive(keitora, loopback, {dale: 1})
 
     keitora.clock.set(DEC_12 + timedelta(hours=4))  # over
@@ -92,7 +92,7 @@ async def test_a_meetup_is_cancelled_while_under_way_but_not_once_it_is_over(
 
     body = late.record.callback_body
     assert body["data"]["flags"] & 64  # ephemeral
-    # Not "Cancelled. Nobody else was going or waiting…": Dale was, and the meetup took place.
+    # Not "Cancelled. Nobody else was going…": Dale was, and the meetup took place.
     assert (
         body["data"]["content"] == "“Held” has no date still ahead, so there is nothing to cancel."
     )

@@ -61,7 +61,9 @@ async def test_a_new_place_is_told_to_those_going_waiting_or_maybe_once_each_and
         "meetup edit", meetup="1", location="Arches National Park, gate 2", actor=tammy
     )
     assert moved.ephemeral
-    assert moved.content == "Changed the place of “Main”. 4 members going or waiting are told."
+    assert moved.content == (
+        "Changed the place of “Main”. 4 members going, waiting or maybe are told."
+    )
     await dms_arrive(keitora, loopback, {dale: 1, rosa: 1, hank: 1, mika: 1, marcus: 0})
     told = (
         f"**Main** on <t:{DEC_12}:F> (<t:{DEC_12}:R>) moved to a new place: **Arches National "
@@ -97,7 +99,7 @@ async def test_a_new_place_is_told_to_those_going_waiting_or_maybe_once_each_and
     assert both.content == (
         "Changed the place and the time of “Main II”. Read as Sunday December 13, 2026 "
         "9:00 AM (America/Denver): zone **America/Denver**, the meetup's zone. 4 members "
-        "going or waiting are told."
+        "going, waiting or maybe are told."
     )
     await dms_arrive(keitora, loopback, {dale: 2, rosa: 2, hank: 2, mika: 2, marcus: 0})
     dec_13 = unix(datetime(2026, 12, 13, 16, 0, tzinfo=UTC))
@@ -130,7 +132,7 @@ async def test_a_series_given_a_new_place_tells_each_member_once_about_their_fir
         f"Changed the place of “Weekly”. Moved the <t:{unix(dec_5)}:F> date of “Weekly” to "
         f"<t:{dec_6}:F>; only that date moved, the series' other dates keep their time. "
         "Read as Sunday December 6, 2026 11:00 AM (America/Denver): zone "
-        "**America/Denver**, the meetup's zone. 2 members going or waiting are told."
+        "**America/Denver**, the meetup's zone. 2 members going, waiting or maybe are told."
     )
     await dms_arrive(keitora, loopback, {dale: 1, rosa: 1})
     assert loopback.dms(dale)[0].content.startswith(
@@ -236,7 +238,7 @@ async def test_a_cancelled_meetup_named_by_title_or_number_says_it_was_cancelled
     cancelled = await loopback.slash("meetup cancel", meetup="biweekly", reason="Snow", actor=tammy)
     assert (
         cancelled.content
-        == "Cancelled “Biweekly”. Nobody else was going or waiting, so nobody is told."
+        == "Cancelled “Biweekly”. Nobody else was going, waiting or maybe, so nobody is told."
     )
 
     for typed in ("Biweekly", " BIWEEKLY ", "#1", "1"):
@@ -350,8 +352,8 @@ async def test_a_date_of_a_series_a_year_ahead_is_found_as_typed_and_cancelled(
         )
         assert (
             reply.content
-            == f"Cancelled “Weekly” on <t:{start}:F>. Nobody else was going or waiting, so nobody "
-            "is told."
+            == f"Cancelled “Weekly” on <t:{start}:F>. Nobody else was going, waiting or maybe, "
+            "so nobody is told."
         )
     assert await loopback.autocomplete("meetup cancel", "occurrence", "jun 5", meetup="1") == []
     again = await loopback.slash("meetup cancel", meetup="1", occurrence="Jun 5", actor=tammy)
@@ -381,7 +383,9 @@ async def test_a_new_place_while_a_meetup_is_under_way_is_told_and_refused_once_
 
     sent = moved.record.callback_body["data"]
     assert sent["flags"] & 64
-    assert sent["content"] == "Changed the place of “Main”. 2 members going or waiting are told."
+    assert sent["content"] == (
+        "Changed the place of “Main”. 2 members going, waiting or maybe are told."
+    )
     await dms_arrive(keitora, loopback, {dale: 1, rosa: 1})
     assert loopback.dms(dale)[0].content.startswith(
         f"**Main** on <t:{DEC_12}:F> (<t:{DEC_12}:R>) moved to a new place: **North lot** "
@@ -413,7 +417,7 @@ async def test_a_moved_date_cancelled_is_named_at_its_new_time_in_the_reply(
     )
 
     assert cancelled.record.callback_body["data"]["content"] == (
-        f"Cancelled “Weekly” on <t:{dec_6}:F>. 1 member going or waiting is told."
+        f"Cancelled “Weekly” on <t:{dec_6}:F>. 1 member going, waiting or maybe is told."
     )
     await dms_arrive(keitora, loopback, {dale: 2})
     assert loopback.dms(dale)[1].content.startswith(f"**Weekly** on <t:{dec_6}:F> is cancelled")

@@ -204,7 +204,7 @@ async def test_a_new_time_is_read_in_the_meetups_zone_not_the_editors(
     assert moved.content == (
         "Changed the time of “EZ”. Read as Sunday December 13, 2026 11:00 AM "
         "(America/Los_Angeles): zone **America/Los_Angeles**, the meetup's zone. "
-        "Nobody else was going or waiting, so nobody is told."
+        "Nobody else was going, waiting or maybe, so nobody is told."
     )
     pacific = unix(datetime(2026, 12, 13, 19, 0, tzinfo=UTC))  # 11 AM PST
     await card_shows(loopback, card, "When", card_when(pacific))
@@ -246,8 +246,8 @@ async def test_moving_a_series_says_which_date_moved_and_that_the_rest_stay(
     assert moved.content == (
         f"Moved the <t:{was}:F> date of “Weekly” to <t:{now}:F>; only that date moved, the "
         "series' other dates keep their time. Read as Sunday December 6, 2026 11:00 AM "
-        "(America/Denver): zone **America/Denver**, the meetup's zone. Nobody else was going "
-        "or waiting, so nobody is told."
+        "(America/Denver): zone **America/Denver**, the meetup's zone. Nobody else was going, "
+        "waiting or maybe, so nobody is told."
     )
     dates = await loopback.autocomplete("meetup cancel", "occurrence", "", meetup="1")
     assert [d["name"] for d in dates[:2]] == ["Sun Dec 6, 11:00 AM MST", "Sat Dec 19, 9:00 AM MST"]

@@ -29,7 +29,7 @@ async def test_a_date_under_way_on_an_earlier_rule_is_cancelled_in_the_calendar_
 
     cancelled = await loopback.slash("meetup cancel", meetup="1", reason="Hail", actor=tammy)
 
-    assert cancelled.content == "Cancelled “Breakfast”. 1 member going or waiting is told."
+    assert cancelled.content == "Cancelled “Breakfast”. 1 member going, waiting or maybe is told."
     await dms_arrive(keitora, loopback, {dale: 1})
     assert "cancelled" in loopback.dms(dale)[0].content
     await card_shows(loopback, card, "When", "Cancelled: Hail")

@@ -1,5 +1,5 @@
 """A series re-timed from its next date on with `/meetup edit dates:every` or `repeat:`, driven
-through the real client: what the organizer reads, the one DM each member going or waiting
+through the real client: what the organizer reads, the one DM each member going, waiting or maybe
 gets, the card, the Events tab, the calendar file and the reminders that follow the new time,
 and the refusals that change nothing."""
 
@@ -55,7 +55,7 @@ async def test_every_date_from_now_on_moves_answers_reminders_card_events_and_ca
         f"date moved from <t:{unix(DEC_5)}:F> to <t:{unix(DEC_5 + HOUR)}:F>, and every later "
         "date follows the new schedule; past dates stay as they were, and answers moved with "
         "their dates. Read as Saturday December 5, 2026 11:00 AM (America/Denver): zone "
-        "**America/Denver**, the meetup's zone. 3 members going or waiting are told."
+        "**America/Denver**, the meetup's zone. 3 members going, waiting or maybe are told."
     )
 
     # One DM each, about the first date they answer for, with its old and new time; Hank's
