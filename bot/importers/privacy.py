@@ -8,13 +8,14 @@ history and stay, anonymised, as do take-downs."""
 from __future__ import annotations
 
 from bot.importers.announcements import ANNOUNCEMENT_KIND
+from bot.importers.profiles import delete_profile
 from bot.modqueue import withdrawn_posts
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
 from bot.store import Store
 
 _DECIDERS = {"announcements": ("decided_by",)}  # a moderator's decisions on announcements
-# A moderator's take-downs of another importer's announcements (their importer's own went with
-# its profile).
+# A moderator's take-downs of another importer's announcements, a removed one's too (their
+# importer's own went with its profile).
 _TAKERS_DOWN = {"announcement_withdrawals": ("withdrawn_by",)}
 _SUSPENDERS = {"importers": ("suspended_by",)}
 
@@ -75,9 +76,11 @@ class ImporterMemberData:
             ),
             "announcements_taken_down": await member_rows(  # as a moderator, another's
                 self._store,
+                # A removed importer's too (importer_id NULL): its own take-backs went with it.
                 "SELECT w.guild_id, announced_at, withdrawn_at FROM announcement_withdrawals AS w "
-                "JOIN importers ON importers.id = w.importer_id "
-                "WHERE withdrawn_by = ? AND importers.member_id != ? ORDER BY withdrawn_at",
+                "LEFT JOIN importers ON importers.id = w.importer_id WHERE withdrawn_by = ? "
+                "AND (importers.member_id IS NULL OR importers.member_id != ?) "
+                "ORDER BY withdrawn_at",
                 (member_id, member_id),
             ),
         }
@@ -100,9 +103,11 @@ class ImporterMemberData:
             (guild_id, member_id),
         )
         # Its feed and the feed's items go with it (cascade).
-        profiles = await self._store.execute(
-            "DELETE FROM importers WHERE guild_id = ? AND member_id = ?", (guild_id, member_id)
-        )
+        profiles = 0
+        for row in await self._store.fetchall(
+            "SELECT id FROM importers WHERE guild_id = ? AND member_id = ?", (guild_id, member_id)
+        ):
+            profiles += await delete_profile(self._store, guild_id, row["id"])
         decided = await anonymise(self._store, guild_id, member_id, _DECIDERS)
         taken_down = await anonymise(self._store, guild_id, member_id, _TAKERS_DOWN)
         suspended = await anonymise(self._store, guild_id, member_id, _SUSPENDERS)
