@@ -52,6 +52,7 @@ from cogs.importers_views import (
     importer_embed,
     importer_lines,
     preview_embed,
+    require_card_fits,
     taken_down_reply,
     told_by_dm,
     withdrawn_reply,
@@ -210,6 +211,7 @@ class AnnouncementForm(HeldForm):
     async def on_submit(self, interaction: discord.Interaction) -> None:
         _, announcements = services_of(interaction)
         draft = self.typed()
+        require_card_fits(draft)
         if self.changing is not None:
             await self._change(interaction, self.changing, draft)
             return
@@ -273,6 +275,8 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
     @app_commands.command(name="announce", description="Announce news or an event")
     @importer_only(ANNOUNCE)
     async def announce(self, interaction: discord.Interaction) -> None:
+        # What would refuse it whatever is typed is said before a long text is typed in vain.
+        await self.announcements.require_room(guild_id_of(interaction), interaction.user.id)
         await interaction.response.send_modal(AnnouncementForm())
 
     @app_commands.command(name="arrival", description="Announce a truck that arrived")
