@@ -329,6 +329,22 @@ def taken_down_reply(
     return f"{done} It still counts toward today's limit of {counted(limit, 'announcement')}."
 
 
+def takedown_question(announcement: Announcement) -> str:
+    """What a moderator's take-down of another importer's announcement does, asked first."""
+    whose = f"{quoted(announcement.title)} from **{echo(announcement.importer_name)}**"
+    if announcement.importer_member_id is None:
+        return (
+            f"Take down {whose}, a former importer? It leaves the announcements channel and is "
+            "deleted, and the alert DMs about it say a moderator took it down. This cannot be "
+            "undone."
+        )
+    return (
+        f"Take down {whose}? It leaves the announcements channel and is deleted, the alert DMs "
+        f"about it say a moderator took it down, and <@{announcement.importer_member_id}> is "
+        "told by DM. This cannot be undone."
+    )
+
+
 def taken_down_notice(news: TakenDownNews) -> str:
     """The DM telling an importer's member that a moderator took their announcement down
     (posted, or still on its way, so never shown)."""

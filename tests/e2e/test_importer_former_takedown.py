@@ -10,6 +10,7 @@ from sandbox import Loopback
 from .conftest import RunningBot
 from .test_alert_takedowns import alert_dm_sent, edits_of
 from .test_importer_moderator_takedown import came_down_by_a_moderator
+from .test_importer_takedown_confirm import taken_down_by_moderator
 from .test_reminders import OPEN_DM, settled
 
 
@@ -39,7 +40,7 @@ async def test_a_moderator_takes_down_a_removed_importers_announcement(
     assert offered == [
         {"name": "Kei Imports (former importer): #1 Hijet Jumbo arrived", "value": "1"}
     ], offered
-    taken = await loopback.slash("importer delete", announcement="1", actor=marcus)
+    taken = await taken_down_by_moderator(loopback)
 
     assert taken.ephemeral
     assert taken.text == (

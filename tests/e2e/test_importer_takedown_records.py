@@ -12,6 +12,7 @@ from sandbox import Loopback
 from .conftest import RunningBot
 from .test_alert_takedowns import alert_dm_sent
 from .test_importer_former_takedown import removed_after_posting
+from .test_importer_takedown_confirm import taken_down_by_moderator
 from .test_importers import announce
 
 
@@ -25,9 +26,7 @@ async def taken_down_in_export(loopback: Loopback, member: str) -> list[dict[str
 
 async def take_down_as_moderator(loopback: Loopback, ref: str) -> str:
     """Marcus takes down announcement `ref` with /importer delete; the reply's text."""
-    marcus = loopback.member("Marcus")
-    taken = await loopback.slash("importer delete", announcement=ref, actor=marcus)
-    return taken.text
+    return (await taken_down_by_moderator(loopback, ref)).text
 
 
 async def test_a_take_down_stays_in_the_moderators_export_once_its_importer_is_removed(
