@@ -297,9 +297,17 @@ class ImporterService:
 
     async def delete(self, guild_id: int, importer_id: int) -> None:
         """Delete the profile with its feed, the feed's items and its announcements (inside
-        the caller's transaction: `AnnouncementService.remove_importer` settles what waited).
-        """
-        await delete_profile(self._store, guild_id, importer_id)
+        the caller's transaction: `AnnouncementService.remove_importer` settles what waited),
+        and what it took back itself: a moderator's take-downs of its announcements stay,
+        unlinked, the moderator's record."""
+        await self._store.execute(
+            "DELETE FROM announcement_withdrawals WHERE importer_id = ? AND (withdrawn_by IS NULL "
+            "OR withdrawn_by = (SELECT member_id FROM importers WHERE guild_id = ? AND id = ?))",
+            (importer_id, guild_id, importer_id),
+        )
+        await self._store.execute(
+            "DELETE FROM importers WHERE guild_id = ? AND id = ?", (guild_id, importer_id)
+        )
 
     async def set_suspended(
         self,
@@ -441,20 +449,6 @@ _SELECT = (
     "SELECT importers.*, importer_feeds.url AS feed_url FROM importers "
     "LEFT JOIN importer_feeds ON importer_feeds.importer_id = importers.id"
 )
-
-
-async def delete_profile(store: Store, guild_id: int, importer_id: int) -> int:
-    """Delete the profile (inside the caller's transaction), and what it took back itself: a
-    moderator's take-downs of its announcements stay, unlinked, the moderator's record. How
-    many profiles went (0 or 1)."""
-    await store.execute(
-        "DELETE FROM announcement_withdrawals WHERE importer_id = ? AND (withdrawn_by IS NULL "
-        "OR withdrawn_by = (SELECT member_id FROM importers WHERE guild_id = ? AND id = ?))",
-        (importer_id, guild_id, importer_id),
-    )
-    return await store.execute(
-        "DELETE FROM importers WHERE guild_id = ? AND id = ?", (guild_id, importer_id)
-    )
 
 
 def _importer(row: Any) -> Importer:
