@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -18,6 +17,7 @@ from bot.client import (
     in_time,
     report_error,
     respond,
+    stateless_view,
 )
 from bot.errors import UserError
 from bot.feeds import FeedError
@@ -30,12 +30,10 @@ from bot.importers import (
 )
 from bot.importers.arrivals import MAX_NOTES
 from bot.importers.choices import choice_name
-from bot.importers.own_announcements import TryAgain
-from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, dm_key
 from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
-from cogs._importer_posts import delete_post
+from cogs._importer_takedown import KeepPostButton, TakeDownButton, server_name, take_down
 from cogs.checks import (
     READ_ONLY,
     Gate,
@@ -52,8 +50,8 @@ from cogs.importers_views import (
     importer_embed,
     importer_lines,
     preview_embed,
-    taken_down_reply,
-    told_by_dm,
+    require_card_fits,
+    takedown_question,
     withdrawn_reply,
 )
 
@@ -61,8 +59,6 @@ log = logging.getLogger(__name__)
 
 ANNOUNCE = "announce"
 FORM_URL = 512  # characters of a link the form takes
-# A post on its way lands within a second or two: looked for again this often, this far apart.
-TAKE_DOWN_ATTEMPTS, TAKE_DOWN_PAUSE = 4, 0.5
 Autocomplete = Callable[
     [discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
 ]
@@ -210,6 +206,7 @@ class AnnouncementForm(HeldForm):
     async def on_submit(self, interaction: discord.Interaction) -> None:
         _, announcements = services_of(interaction)
         draft = self.typed()
+        require_card_fits(draft)
         if self.changing is not None:
             await self._change(interaction, self.changing, draft)
             return
@@ -273,6 +270,8 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
     @app_commands.command(name="announce", description="Announce news or an event")
     @importer_only(ANNOUNCE)
     async def announce(self, interaction: discord.Interaction) -> None:
+        # What would refuse it whatever is typed is said before a long text is typed in vain.
+        await self.announcements.require_room(guild_id_of(interaction), interaction.user.id)
         await interaction.response.send_modal(AnnouncementForm())
 
     @app_commands.command(name="arrival", description="Announce a truck that arrived")
@@ -377,39 +376,17 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
     async def delete(self, interaction: discord.Interaction, announcement: str) -> None:
         guild_id, member_id = guild_id_of(interaction), interaction.user.id
         ref = picked_id(announcement, "announcement")
-        server = interaction.guild.name if interaction.guild else "this server"
-        moderator_in = server if await is_moderator(interaction) else None
-        # Discord may make the deletion wait out a rate limit, and a post on its way is waited for.
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        for attempt in range(1, TAKE_DOWN_ATTEMPTS + 1):
+        moderator_in = server_name(interaction) if await is_moderator(interaction) else None
+        if moderator_in is not None:
             found = await self.announcements.own.post_of(
                 guild_id, member_id, ref, moderator_in=moderator_in
             )
-            if found.post is not None:
-                await delete_post(self.bot, found.announcement.title, found.post)
-            try:
-                taken = await self.announcements.own.take_down(
-                    guild_id, member_id, ref, post_removed=found.post, moderator_in=moderator_in
-                )
-                break
-            except TryAgain:
-                # Its post is on its way, or landed since it was looked for: look again.
-                if attempt == TAKE_DOWN_ATTEMPTS:
-                    raise
-                await asyncio.sleep(TAKE_DOWN_PAUSE)
-        limit = (await self.bot.services.setup.get(guild_id)).importer_daily_limit
-        told = None  # its importer took it down
-        if taken.importer_member_id is None:
-            told = "Nobody was told by DM: its importer was removed."
-        elif taken.importer_member_id != member_id:
-            told = await told_by_dm(
-                self.bot.services.jobs,
-                IMPORTER_TAKEN_DOWN_JOB,
-                dm_key(taken),
-                taken.importer_member_id,
-            )
-        reply = taken_down_reply(taken, posted=found.post is not None, limit=limit, told=told)
-        await respond(interaction, reply)
+            if found.announcement.importer_member_id != member_id:
+                view = stateless_view([TakeDownButton(ref), KeepPostButton()])
+                await respond(interaction, takedown_question(found.announcement), view=view)
+                return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await respond(interaction, await take_down(interaction, ref, moderator_in))
 
     @feed.command(name="url", description="Set your RSS or Atom feed")
     @app_commands.describe(url="The feed's address (https://…)")
@@ -446,3 +423,4 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
 
 async def setup(bot: KeitoraBot) -> None:
     await bot.add_cog(ImporterCog(bot))
+    bot.add_dynamic_items(TakeDownButton, KeepPostButton)

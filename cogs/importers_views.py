@@ -12,8 +12,16 @@ import discord
 from bot.alerts import AlertMatch
 from bot.alerts.taken_down import Gone, ShownMatch
 from bot.delivery import Channel, DirectMessage, Outgoing
+from bot.errors import UserError
 from bot.feeds import FeedItem, FeedState, ParsedFeed, PollOutcome
-from bot.importers import Announced, Announcement, Arrival, ArrivalEligibility, Importer
+from bot.importers import (
+    Announced,
+    Announcement,
+    AnnouncementDraft,
+    Arrival,
+    ArrivalEligibility,
+    Importer,
+)
 from bot.importers.profiles import FeedSaved, FeedTrouble, suspension_words
 from bot.importers.suspensions import SuspensionNews
 from bot.importers.takedowns import TakenDownNews
@@ -59,6 +67,23 @@ def announcement_embed(announcement: Announcement) -> discord.Embed:
     if SOURCES.get(announcement.source):
         embed.set_footer(text=SOURCES[announcement.source])
     return embed
+
+
+def require_card_fits(draft: AnnouncementDraft) -> None:
+    """Refuse, before it is recorded, an announcement its card could not show whole (it would
+    be cut): its Markdown characters are escaped to show as typed, which may double it past
+    the card's room."""
+    for label, text, room in (
+        ("the title", " ".join(draft.title.split()), EMBED_TITLE),
+        ("the text", draft.body.strip(), EMBED_DESCRIPTION),
+    ):
+        shown = len(echo(text))
+        if shown > room:
+            raise UserError(
+                f"With its formatting characters (_ * ~ ` | >) shown as typed, {label} takes "
+                f"{shown:,} characters, and a card shows {room:,}. Shorten it by about "
+                f"{shown - room:,} characters; nothing was sent."
+            )
 
 
 def add_arrival_fields(
@@ -302,6 +327,22 @@ def taken_down_reply(
     if announcement.source == "feed":  # feed items do not count toward the limit
         return done
     return f"{done} It still counts toward today's limit of {counted(limit, 'announcement')}."
+
+
+def takedown_question(announcement: Announcement) -> str:
+    """What a moderator's take-down of another importer's announcement does, asked first."""
+    whose = f"{quoted(announcement.title)} from **{echo(announcement.importer_name)}**"
+    if announcement.importer_member_id is None:
+        return (
+            f"Take down {whose}, a former importer? It leaves the announcements channel and is "
+            "deleted, and the alert DMs about it say a moderator took it down. This cannot be "
+            "undone."
+        )
+    return (
+        f"Take down {whose}? It leaves the announcements channel and is deleted, the alert DMs "
+        f"about it say a moderator took it down, and <@{announcement.importer_member_id}> is "
+        "told by DM. This cannot be undone."
+    )
 
 
 def taken_down_notice(news: TakenDownNews) -> str:

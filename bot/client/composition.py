@@ -204,7 +204,7 @@ class Services:
             GlossaryMemberData(store),
             showcase,
             BuildMemberData(store),
-            ImporterMemberData(store),
+            ImporterMemberData(store, announcements.removal),
             modqueue,  # after the parts that withdraw queue items, and so their posts
             alerts,
             jobs,

@@ -161,16 +161,8 @@ class AnnouncementService:
     ) -> Announced:
         config = await self._setup.get(importer.guild_id)
         _require_channel(config)
-        now = self._clock.now()
         async with self._store.transaction():
-            today = await self.own.counted_today(importer.id)
-            if today.made >= config.importer_daily_limit:
-                count = " (withdrawn ones count too)" if today.withdrawn else ""
-                raise UserError(
-                    f"{importer.name} has made {today.made} announcements in the last 24 hours"
-                    f"{count}, the most this server allows; the next may go out in "
-                    f"{_wait_words(today.frees_at, now)}."
-                )
+            await self._require_below_limit(importer, config.importer_daily_limit)
             if await self.own.repeated(importer, repeat_key(draft, arrival)):
                 same = "" if arrival is None else ", with the same details,"
                 raise UserError(
@@ -183,6 +175,25 @@ class AnnouncementService:
             if importer.trusted:
                 await self._went_out(importer.guild_id, [announcement_id])
         return Announced(await self.get(importer.guild_id, announcement_id), not importer.trusted)
+
+    async def require_room(self, guild_id: int, member_id: int) -> None:
+        """Refuse, before the member types an announcement, what `announce` would refuse
+        whatever they type: no importer (or a suspended one), no announcements channel, the
+        day's limit reached. (`announce` asks again: a form may stay open for minutes.)"""
+        importer = await self._importers.of_member(guild_id, member_id)
+        config = await self._setup.get(guild_id)
+        _require_channel(config)
+        await self._require_below_limit(importer, config.importer_daily_limit)
+
+    async def _require_below_limit(self, importer: Importer, limit: int) -> None:
+        today = await self.own.counted_today(importer.id)
+        if today.made >= limit:
+            count = " (withdrawn ones count too)" if today.withdrawn else ""
+            raise UserError(
+                f"{importer.name} has made {today.made} announcements in the last 24 hours"
+                f"{count}, the most this server allows; the next may go out in "
+                f"{_wait_words(today.frees_at, self._clock.now())}."
+            )
 
     async def _insert(
         self,

@@ -316,15 +316,13 @@ class OwnAnnouncements:
 
     async def _delete(self, announcement: Announcement, by: int) -> None:
         """Delete the row (its arrival with it), keeping when it was announced (what counts
-        toward that day's limit) and who (`by`) took it back or down; of a former importer's,
-        nothing is kept: no limit is counted for a profile that is gone, and what was taken
-        back or down of its announcements went with it."""
+        toward that day's limit) and who (`by`) took it back or down: a moderator's take-down
+        of a former importer's too, unlinked, for the moderator's export (it counts toward no
+        limit: the profile is gone)."""
         await self._store.execute(
             "DELETE FROM announcements WHERE guild_id = ? AND id = ?",
             (announcement.guild_id, announcement.id),
         )
-        if announcement.importer_id is None:
-            return
         await self._store.execute(
             "INSERT INTO announcement_withdrawals (guild_id, importer_id, announced_at, "
             "withdrawn_at, withdrawn_by, counts) VALUES (?, ?, ?, ?, ?, ?)",
@@ -335,7 +333,7 @@ class OwnAnnouncements:
                 unix(self._clock.now()),
                 by,
                 # Feed items do not count toward the daily limit, taken down or not.
-                announcement.source != "feed",
+                announcement.source != "feed" and announcement.importer_id is not None,
             ),
         )
 

@@ -1,27 +1,32 @@
 """What the importers package keeps about a member, for /privacy: the importer profile linked
 to them (with its feed and announcements, and what it took back or a moderator took down) and
 the announcements they decided on or took down as a moderator.
-A profile speaks for its member alone, so forgetting the member deletes it (the messages it
-posted for members stay in Discord; its moderation queue posts go); decisions are the server's
-history and stay, anonymised, as do take-downs."""
+A profile speaks for its member alone, so forgetting the member removes it as a moderator's
+removal does (`ImporterRemoval`): what it never showed goes, and what it posted for members
+stays in the channel as a business's post, under the name it had, unlinked from the member, its
+card naming a former importer (it vouches for nobody now) and a moderator able to take it down.
+Its moderation queue posts go; decisions are the server's history and stay, anonymised, as do
+take-downs."""
 
 from __future__ import annotations
 
 from bot.importers.announcements import ANNOUNCEMENT_KIND
+from bot.importers.removal import ImporterRemoval
 from bot.modqueue import withdrawn_posts
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
 from bot.store import Store
 
 _DECIDERS = {"announcements": ("decided_by",)}  # a moderator's decisions on announcements
-# A moderator's take-downs of another importer's announcements (their importer's own went with
-# its profile).
+# A moderator's take-downs of another importer's announcements, a removed one's too (their
+# importer's own went with its profile).
 _TAKERS_DOWN = {"announcement_withdrawals": ("withdrawn_by",)}
 _SUSPENDERS = {"importers": ("suspended_by",)}
 
 
 class ImporterMemberData:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, removal: ImporterRemoval) -> None:
         self._store = store
+        self._removal = removal
 
     def member_data(self) -> MemberData:
         return MemberData(
@@ -75,9 +80,11 @@ class ImporterMemberData:
             ),
             "announcements_taken_down": await member_rows(  # as a moderator, another's
                 self._store,
+                # A removed importer's too (importer_id NULL): its own take-backs went with it.
                 "SELECT w.guild_id, announced_at, withdrawn_at FROM announcement_withdrawals AS w "
-                "JOIN importers ON importers.id = w.importer_id "
-                "WHERE withdrawn_by = ? AND importers.member_id != ? ORDER BY withdrawn_at",
+                "LEFT JOIN importers ON importers.id = w.importer_id WHERE withdrawn_by = ? "
+                "AND (importers.member_id IS NULL OR importers.member_id != ?) "
+                "ORDER BY withdrawn_at",
                 (member_id, member_id),
             ),
         }
@@ -94,25 +101,30 @@ class ImporterMemberData:
             "WHERE importers.guild_id = ? AND importers.member_id = ?",
             (guild_id, member_id),
         )
-        await self._store.execute(
-            "DELETE FROM announcements WHERE importer_id IN (SELECT id FROM importers "
-            "WHERE guild_id = ? AND member_id = ?)",
-            (guild_id, member_id),
+        profiles = await self._store.fetchall(
+            "SELECT id FROM importers WHERE guild_id = ? AND member_id = ?", (guild_id, member_id)
         )
-        # Its feed and the feed's items go with it (cascade).
-        profiles = await self._store.execute(
-            "DELETE FROM importers WHERE guild_id = ? AND member_id = ?", (guild_id, member_id)
+        for profile in profiles:  # its feed and the feed's items go with it (cascade)
+            await self._removal.remove_within(guild_id, profile["id"])
+        kept = await self._store.fetchval(
+            f"SELECT count(*) FROM announcements WHERE guild_id = ? AND id IN "
+            f"({', '.join('?' * len(announced))})",
+            (guild_id, *(row["id"] for row in announced)),
         )
         decided = await anonymise(self._store, guild_id, member_id, _DECIDERS)
         taken_down = await anonymise(self._store, guild_id, member_id, _TAKERS_DOWN)
         suspended = await anonymise(self._store, guild_id, member_id, _SUSPENDERS)
         return Forgotten(
             deleted=counted(
-                [("importer profile", profiles), ("importer announcements", len(announced))]
+                [
+                    ("importer profile", len(profiles)),
+                    ("importer announcements", len(announced) - kept),
+                ]
             ),
             importer_roles=frozenset([member_id]) if profiles else frozenset(),
             anonymised=counted(
                 [
+                    ("posted importer announcements (now a former importer's)", kept),
                     ("announcement decisions", decided),
                     ("announcement take-downs", taken_down),
                     ("importer suspensions", suspended),

@@ -297,7 +297,14 @@ class ImporterService:
 
     async def delete(self, guild_id: int, importer_id: int) -> None:
         """Delete the profile with its feed, the feed's items and its announcements (inside
-        the caller's transaction: `AnnouncementService.remove_importer` settles what waited)."""
+        the caller's transaction: `AnnouncementService.remove_importer` settles what waited),
+        and what it took back itself: a moderator's take-downs of its announcements stay,
+        unlinked, the moderator's record."""
+        await self._store.execute(
+            "DELETE FROM announcement_withdrawals WHERE importer_id = ? AND (withdrawn_by IS NULL "
+            "OR withdrawn_by = (SELECT member_id FROM importers WHERE guild_id = ? AND id = ?))",
+            (importer_id, guild_id, importer_id),
+        )
         await self._store.execute(
             "DELETE FROM importers WHERE guild_id = ? AND id = ?", (guild_id, importer_id)
         )

@@ -51,16 +51,20 @@ class ImporterRemoval:
         rest goes (its jobs find it gone), so its feed is no longer read, what waited for
         moderators can no longer be approved, and what was not sent yet never is."""
         async with self._store.transaction():
-            importer = await self._importers.get(guild_id, importer_id)
-            rows = await self._store.fetchall(
-                "SELECT id, status FROM announcements WHERE guild_id = ? AND importer_id = ? "
-                "ORDER BY id",
-                (guild_id, importer_id),
-            )
-            waiting = tuple(row["id"] for row in rows if row["status"] == "queued")
-            for row in rows:
-                await self._settle(guild_id, importer.id, importer.name, row["id"], row["status"])
-            await self._importers.delete(guild_id, importer_id)
+            return await self.remove_within(guild_id, importer_id)
+
+    async def remove_within(self, guild_id: int, importer_id: int) -> RemovedImporter:
+        """`remove`, inside the caller's transaction (a forget of the importer's member)."""
+        importer = await self._importers.get(guild_id, importer_id)
+        rows = await self._store.fetchall(
+            "SELECT id, status FROM announcements WHERE guild_id = ? AND importer_id = ? "
+            "ORDER BY id",
+            (guild_id, importer_id),
+        )
+        waiting = tuple(row["id"] for row in rows if row["status"] == "queued")
+        for row in rows:
+            await self._settle(guild_id, importer.id, importer.name, row["id"], row["status"])
+        await self._importers.delete(guild_id, importer_id)
         return RemovedImporter(importer, waiting)
 
     async def _settle(

@@ -10,6 +10,9 @@ from sandbox import Loopback
 from .conftest import RunningBot
 from .test_alert_takedowns import alert_dm_sent, edits_of
 from .test_importer_moderator_takedown import came_down_by_a_moderator
+from .test_importer_takedown import DELETE
+from .test_importer_takedown_confirm import taken_down_by_moderator
+from .test_importers import requests
 from .test_reminders import OPEN_DM, settled
 
 
@@ -39,7 +42,7 @@ async def test_a_moderator_takes_down_a_removed_importers_announcement(
     assert offered == [
         {"name": "Kei Imports (former importer): #1 Hijet Jumbo arrived", "value": "1"}
     ], offered
-    taken = await loopback.slash("importer delete", announcement="1", actor=marcus)
+    taken = await taken_down_by_moderator(loopback)
 
     assert taken.ephemeral
     assert taken.text == (
@@ -54,3 +57,19 @@ async def test_a_moderator_takes_down_a_removed_importers_announcement(
     assert await loopback.autocomplete("importer delete", "announcement", "", actor=marcus) == []
     again = await loopback.slash("importer delete", announcement="1", actor=marcus)
     assert "Pick an announcement from the list as you type." in again.text, again.text
+
+
+async def test_a_moderator_is_asked_first_without_anyone_to_tell(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    await removed_after_posting(keitora, loopback)
+
+    asked = await loopback.slash("importer delete", announcement="1", actor=marcus)
+
+    assert asked.text == (
+        "Take down “Hijet Jumbo arrived” from **Kei Imports**, a former importer? It leaves the "
+        "announcements channel and is deleted, and the alert DMs about it say a moderator took "
+        "it down. This cannot be undone."
+    ), asked.text
+    assert requests(loopback, DELETE) == []  # no message deleted

@@ -8,6 +8,7 @@ from sandbox import Loopback
 
 from .conftest import RunningBot
 from .test_alert_takedowns import alert_dm_sent, edits_of
+from .test_importer_takedown_confirm import taken_down_by_moderator
 from .test_importers import POST, announce, requests, server_ready, settle
 from .test_reminders import settled
 
@@ -28,11 +29,11 @@ def dms_sent_to(loopback: Loopback, name: str) -> list[str]:
 async def test_a_take_downs_dm_edit_and_notice_are_sent_by_the_next_client(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
+    mika = loopback.member("Mika")
     alert_dm = await alert_dm_sent(keitora, loopback)
     await keitora.bot.job_runner.stop()  # the client stops before it gets to them
 
-    await loopback.slash("importer delete", announcement="1", actor=marcus)
+    await taken_down_by_moderator(loopback)
     assert await pending(keitora) == ["alert.dm_taken_down", "importers.taken_down_dm"]
     assert dms_sent_to(loopback, "Yoshi") == []
 

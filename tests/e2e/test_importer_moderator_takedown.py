@@ -10,6 +10,7 @@ from sandbox import Loopback, Message
 from .conftest import RunningBot
 from .test_alert_takedowns import alert_dm_sent, edits_of
 from .test_importer_takedown import DELETE
+from .test_importer_takedown_confirm import taken_down_by_moderator
 from .test_importers import POST, requests
 from .test_reminders import settled
 
@@ -42,7 +43,7 @@ async def test_a_moderator_takes_down_an_importers_announcement_and_both_are_tol
 
     offered = await loopback.autocomplete("importer delete", "announcement", "", actor=marcus)
     assert offered == [{"name": "Kei Imports: #1 Hijet Jumbo arrived", "value": "1"}]
-    taken = await loopback.slash("importer delete", announcement="1", actor=marcus)
+    taken = await taken_down_by_moderator(loopback)
 
     assert taken.ephemeral
     assert taken.text == (
@@ -80,11 +81,11 @@ async def test_a_long_title_offered_to_a_moderator_is_cut_and_its_importer_named
 async def test_a_moderator_is_told_when_the_importer_could_not_be_told(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
+    yoshi = loopback.member("Yoshi")
     await alert_dm_sent(keitora, loopback)
     loopback.close_dms(yoshi)
 
-    taken = await loopback.slash("importer delete", announcement="1", actor=marcus)
+    taken = await taken_down_by_moderator(loopback)
 
     assert taken.text.startswith("Taken down by you, as a moderator:"), taken.text
     assert taken.text.endswith(

@@ -9,6 +9,7 @@ from bot.modqueue import REFRESH_AFTER
 from sandbox import Loopback
 
 from .conftest import RunningBot
+from .test_importer_takedown_confirm import taken_down_by_moderator
 from .test_importers import announce, server_ready
 from .test_modqueue import edited
 from .test_reminders import settled
@@ -35,7 +36,10 @@ async def test_a_take_down_shows_on_the_queue_post_that_approved_it(
     approved = await approved_and_posted(keitora, loopback)
     [queued] = loopback.messages("mod-queue")
 
-    await loopback.slash("importer delete", announcement="1", actor=loopback.member(actor))
+    if actor == "Marcus":  # a moderator is asked first
+        await taken_down_by_moderator(loopback)
+    else:
+        await loopback.slash("importer delete", announcement="1", actor=loopback.member(actor))
     keitora.clock.advance(REFRESH_AFTER)
     keitora.bot.services.jobs.wake()
 

@@ -1,0 +1,114 @@
+"""Taking an announcement down with /importer delete: its post first, then its record. A
+moderator taking down another importer's is asked first, with stateless buttons: it deletes
+what the importer wrote, edits members' alert DMs and DMs the importer, and cannot be undone.
+An importer taking down their own is not asked: it is their own words, which they may take back
+as readily as they posted them, and the command names the one post they picked."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any
+
+import discord
+
+from bot.client import KeitoraBot, answer_in_place, guarded
+from bot.importers.own_announcements import TryAgain
+from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, dm_key
+from cogs._importer_posts import delete_post
+from cogs.checks import guild_id_of, require_moderator
+from cogs.importers_views import taken_down_reply, told_by_dm
+
+# A post on its way lands within a second or two: looked for again this often, this far apart.
+TAKE_DOWN_ATTEMPTS, TAKE_DOWN_PAUSE = 4, 0.5
+TAKE_DOWN_ANOTHERS = "take down another importer's announcement"
+
+
+def server_name(interaction: discord.Interaction) -> str:
+    """The server as the importer's DM names it."""
+    return interaction.guild.name if interaction.guild else "this server"
+
+
+async def take_down(interaction: discord.Interaction, ref: int, moderator_in: str | None) -> str:
+    """Take announcement `ref` down for the member (any importer's for a moderator of the
+    server named `moderator_in`), its post first; the reply saying what was done. The caller
+    deferred: Discord may make the deletion wait out a rate limit, and a post on its way is
+    waited for."""
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    announcements = bot.services.announcements
+    guild_id, member_id = guild_id_of(interaction), interaction.user.id
+    for attempt in range(1, TAKE_DOWN_ATTEMPTS + 1):
+        found = await announcements.own.post_of(guild_id, member_id, ref, moderator_in=moderator_in)
+        if found.post is not None:
+            await delete_post(bot, found.announcement.title, found.post)
+        try:
+            taken = await announcements.own.take_down(
+                guild_id, member_id, ref, post_removed=found.post, moderator_in=moderator_in
+            )
+            break
+        except TryAgain:
+            # Its post is on its way, or landed since it was looked for: look again.
+            if attempt == TAKE_DOWN_ATTEMPTS:
+                raise
+            await asyncio.sleep(TAKE_DOWN_PAUSE)
+    limit = (await bot.services.setup.get(guild_id)).importer_daily_limit
+    told = None  # its importer took it down
+    if taken.importer_member_id is None:
+        told = "Nobody was told by DM: its importer was removed."
+    elif taken.importer_member_id != member_id:
+        told = await told_by_dm(
+            bot.services.jobs, IMPORTER_TAKEN_DOWN_JOB, dm_key(taken), taken.importer_member_id
+        )
+    return taken_down_reply(taken, posted=found.post is not None, limit=limit, told=told)
+
+
+class TakeDownButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"importer:takedown:(?P<id>\d{1,19})"
+):
+    """Takes another importer's announcement down, for a moderator who asked to and confirms."""
+
+    def __init__(self, announcement_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Take it down",
+                style=discord.ButtonStyle.danger,
+                custom_id=f"importer:takedown:{announcement_id}",
+            )
+        )
+        self.announcement_id = announcement_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> TakeDownButton:
+        return cls(int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._take_down(interaction))
+
+    async def _take_down(self, interaction: discord.Interaction) -> None:
+        # Asked again: the confirmation may outlive the moderator's role.
+        await require_moderator(interaction, TAKE_DOWN_ANOTHERS)
+        await interaction.response.defer()
+        reply = await take_down(interaction, self.announcement_id, server_name(interaction))
+        await answer_in_place(interaction, reply)
+
+
+class KeepPostButton(discord.ui.DynamicItem[discord.ui.Button], template=r"importer:keep-post"):
+    """Answers the take-down question with no."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Keep it", style=discord.ButtonStyle.secondary, custom_id="importer:keep-post"
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> KeepPostButton:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, answer_in_place(interaction, "Kept; nothing was taken down."))

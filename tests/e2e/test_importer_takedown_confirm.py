@@ -1,0 +1,79 @@
+"""A moderator's /importer delete of another importer's post asks first, through the loopback:
+nothing is deleted until they confirm, "Keep it" changes nothing, and an importer taking down
+their own post is not asked. Asserted on the requests the bot sent."""
+
+from __future__ import annotations
+
+from sandbox import Loopback, Reply
+
+from .conftest import RunningBot
+from .test_alert_takedowns import alert_dm_sent
+from .test_importer_takedown import DELETE
+from .test_importers import requests
+
+TAKE_IT_DOWN, KEEP_IT = "Take it down", "Keep it"
+
+
+async def taken_down_by_moderator(loopback: Loopback, ref: str = "1") -> Reply:
+    """Marcus asks to take down announcement `ref` and confirms; the confirmation's answer."""
+    marcus = loopback.member("Marcus")
+    asked = await loopback.slash("importer delete", announcement=ref, actor=marcus)
+    assert asked.message is not None, asked.text
+    assert asked.message.buttons == [TAKE_IT_DOWN, KEEP_IT], asked.text
+    return await loopback.click(asked, TAKE_IT_DOWN, actor=marcus)
+
+
+async def test_a_moderator_is_asked_before_anothers_post_comes_down(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
+    await alert_dm_sent(keitora, loopback)
+
+    asked = await loopback.slash("importer delete", announcement="1", actor=marcus)
+
+    assert asked.ephemeral
+    assert asked.text == (
+        "Take down “Hijet Jumbo arrived” from **Kei Imports**? It leaves the announcements "
+        "channel and is deleted, the alert DMs about it say a moderator took it down, and "
+        f"<@{yoshi.id}> is told by DM. This cannot be undone."
+    ), asked.text
+    assert asked.message is not None
+    assert asked.message.buttons == [TAKE_IT_DOWN, KEEP_IT]
+    assert requests(loopback, DELETE) == []
+    kept = await loopback.click(asked, KEEP_IT, actor=marcus)
+    assert kept.text == "Kept; nothing was taken down.", kept.text
+    assert requests(loopback, DELETE) == []
+    assert len(loopback.messages("announcements")) == 1
+
+    taken = await taken_down_by_moderator(loopback)
+
+    assert taken.text.startswith("Taken down by you, as a moderator:"), taken.text
+    assert len(requests(loopback, DELETE)) == 1
+    assert loopback.messages("announcements") == []
+
+
+async def test_a_confirmation_a_member_could_click_is_refused_them(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    await alert_dm_sent(keitora, loopback)
+    asked = await loopback.slash("importer delete", announcement="1", actor=marcus)
+
+    refused = await loopback.click(asked, TAKE_IT_DOWN, actor=loopback.member("Mika"))
+
+    assert refused.ephemeral
+    assert "moderator" in refused.text, refused.text
+    assert requests(loopback, DELETE) == []
+
+
+async def test_an_importer_taking_down_their_own_is_not_asked(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await alert_dm_sent(keitora, loopback)
+
+    taken = await loopback.slash(
+        "importer delete", announcement="1", actor=loopback.member("Yoshi")
+    )
+
+    assert taken.text.startswith("Taken down: “Hijet Jumbo arrived”"), taken.text
+    assert len(requests(loopback, DELETE)) == 1
