@@ -13,7 +13,7 @@ from bot.client import KeitoraBot, respond
 from cogs._build_posts import BuildPosts
 from cogs.builds_views import LockReason, build_autocomplete
 from cogs.checks import MODERATOR_PERMISSIONS, moderator_only, named_build
-from cogs.showcase import back_on_ballot, still_featured
+from cogs.showcase import back_on_ballot, off_ballot, still_featured
 
 
 @app_commands.guild_only()
@@ -33,13 +33,14 @@ class BuildModCog(
     async def lock(
         self, interaction: discord.Interaction, build: str, reason: LockReason | None = None
     ) -> None:
-        locked = await self.service.lock(
-            await named_build(interaction), interaction.user.id, reason
-        )
+        target = await named_build(interaction)
+        on_ballot = await self.bot.services.showcase.ballots.open_ballot_holding(target)
+        locked = await self.service.lock(target, interaction.user.id, reason)
+        withdrawn = await off_ballot(self.bot, on_ballot)
         featured = await still_featured(self.bot, locked)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.settle(locked)
-        await respond(interaction, f"Build #{locked.id} is locked.{featured}{note}")
+        await respond(interaction, f"Build #{locked.id} is locked.{withdrawn}{featured}{note}")
 
     @app_commands.command(name="unlock", description="Unlock a locked build")
     @app_commands.describe(build="The build")

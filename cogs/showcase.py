@@ -304,6 +304,24 @@ def called_off_notice(ballot: Ballot) -> str:
     )
 
 
+async def off_ballot(bot: KeitoraBot, before: Ballot | None) -> str:
+    """For the moderator who locked a build that was on the open ballot `before` (read just
+    before the lock): what the lock did to it, in a sentence (or nothing)."""
+    if before is None:
+        return ""
+    ballot = await bot.services.showcase.ballots.ballot(before.guild_id, before.id)
+    if ballot.called_off:
+        return (
+            f" It is withdrawn from the Build of the Month ballot{linked(ballot)}, which is "
+            "called off, as it was left with one build; an unlock does not open it again. Start "
+            "a new one with `/showcase-mod vote start` when you are ready."
+        )
+    return (
+        f" It is withdrawn from the open Build of the Month ballot{linked(ballot)}; votes for it "
+        "are free again, and an unlock puts it back."
+    )
+
+
 async def back_on_ballot(bot: KeitoraBot, build: Build) -> str:
     """For the moderator who unlocked `build`: the open ballot its unlock put it back on, if
     any, in a sentence (or nothing)."""
