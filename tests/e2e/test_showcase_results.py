@@ -4,10 +4,12 @@ the moderator what it did to the open ballot."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from bot.clock import ManualClock
 from bot.showcase.ballots import BallotService
 from sandbox import Loopback
 from sandbox.core import RequestRecord
@@ -114,3 +116,24 @@ async def test_a_ballot_whose_post_went_unrecorded_is_found_and_closed_with_its_
     shut = await shown_closed(loopback, ballot.id)
     assert shut["embeds"][0]["title"] == "Build of the Month: voting closed"
     assert [m.id for m in showcase_posts(loopback)] == [ballot.id, shown_result(loopback)]
+
+
+async def test_a_result_post_discord_fails_is_sent_again_and_once(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock, error_log: ErrorLog
+) -> None:
+    ballot_id = await ballot_voted(loopback)
+    loopback.faults.server_error("POST", "/channels/{channel_id}/messages", status=503)
+    await loopback.slash("showcase-mod vote close", actor=loopback.member("Marcus"))
+    await loopback.wait_until(
+        lambda: any(r.status == 503 for r in loopback.requests), what="the failed post"
+    )
+    await loopback.bot_quiet()
+    assert result_posts(loopback) == []
+
+    clock.advance(timedelta(minutes=2))
+    await keitora.bot.job_runner.run_due()
+    shut = await shown_closed(loopback, ballot_id)
+    assert shut["components"] == []
+    await keitora.bot.job_runner.run_due()
+    await loopback.bot_quiet()
+    assert len(result_posts(loopback)) == 1
