@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator
-from datetime import timedelta
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime, timedelta
 
 import discord
 
@@ -95,6 +95,39 @@ def featured_notice(news: FeaturedNews) -> str:
     return f"Your build {quoted(news.title)} is featured in the showcase: {link}"
 
 
+async def own_message(
+    bot: KeitoraBot,
+    channel_id: int,
+    since: datetime,
+    matches: Callable[[discord.Message], bool],
+) -> discord.Message | Recovered:
+    """The bot's first message that `matches` among the first in the channel since `since`:
+    a message sent by a bot that stopped before recording it (a feature's post, a ballot).
+    `Recovered.NOT_POSTED` when surely not there, `Recovered.UNCHECKED` when Discord could not
+    be asked (not connected yet, no access): a nonce is remembered a few minutes only, so only
+    the channel can tell."""
+    if not bot.is_ready():  # at start-up: looked at again once connected
+        return Recovered.UNCHECKED
+    channel = bot.get_channel(channel_id)
+    if not isinstance(channel, discord.TextChannel):
+        return Recovered.NOT_POSTED  # the channel was deleted, and its messages with it
+    held = channel.permissions_for(channel.guild.me)
+    if not (held.view_channel and held.read_message_history):
+        # Discord would answer an empty page, as if nothing had been posted.
+        log.warning("may not read %s to look for a message of mine", channel.id)
+        return Recovered.UNCHECKED
+    try:
+        async for message in channel.history(
+            limit=LOOKED_THROUGH, after=since - CLOCKS_APART, oldest_first=True
+        ):
+            if message.author == bot.user and matches(message):
+                return message
+    except discord.HTTPException as error:
+        log.warning("could not look through %s: %s", channel.id, error)
+        return Recovered.UNCHECKED
+    return Recovered.NOT_POSTED
+
+
 class ShowcasePosts:
     """Posts a claimed feature and keeps the build's tag and card in step with it."""
 
@@ -153,45 +186,27 @@ class ShowcasePosts:
         the claim, found by its mark; found, it is recorded, pinned and tagged as `publish`
         would have. Discord's memory of a nonce is a few minutes, and the claim is looked at
         after 15, so only the channel can tell."""
-        if not self.bot.is_ready():  # at start-up: looked at again once connected
-            return Recovered.UNCHECKED
-        channel = self.bot.get_channel(claim.channel_id)
-        if not isinstance(channel, discord.TextChannel):
-            return Recovered.NOT_POSTED  # the channel was deleted, and its messages with it
-        held = channel.permissions_for(channel.guild.me)
-        if not (held.view_channel and held.read_message_history):
-            # Discord would answer an empty page, as if nothing had been posted.
-            log.warning("may not read %s for the feature of build %s", channel.id, build.id)
-            return Recovered.UNCHECKED
-        try:
-            post = await self._own_post(channel, claim)
-        except discord.HTTPException as error:
-            log.warning("could not look for feature of build %s: %s", build.id, error)
-            return Recovered.UNCHECKED
-        if post is None:
-            return Recovered.NOT_POSTED
-        if await self.service.feature_posted(build, channel.id, post.id):
-            pin_note, advice = await self._pin_and_tag(build, channel, post)
+        mark = feature_mark(claim.build_id)
+
+        def marked(message: discord.Message) -> bool:
+            titles = [embed.title or "" for embed in message.embeds]
+            return bool(titles) and titles[0].startswith(mark)
+
+        found = await own_message(self.bot, claim.channel_id, claim.claimed_at, marked)
+        if isinstance(found, Recovered):
+            return found
+        channel = found.channel
+        assert isinstance(channel, discord.TextChannel)
+        if await self.service.feature_posted(build, channel.id, found.id):
+            pin_note, advice = await self._pin_and_tag(build, channel, found)
             log.info(
                 "feature of build %s found and recorded: %s%s%s",
                 build.id,
-                post.id,
+                found.id,
                 pin_note,
                 advice,
             )
         return Recovered.POSTED
-
-    async def _own_post(
-        self, channel: discord.TextChannel, claim: UnpostedClaim
-    ) -> discord.Message | None:
-        mark = feature_mark(claim.build_id)
-        async for message in channel.history(
-            limit=LOOKED_THROUGH, after=claim.claimed_at - CLOCKS_APART, oldest_first=True
-        ):
-            titles = [embed.title or "" for embed in message.embeds]
-            if message.author == self.bot.user and titles and titles[0].startswith(mark):
-                return message
-        return None
 
     async def _pin_and_tag(
         self, build: Build, channel: discord.TextChannel, message: discord.Message

@@ -27,7 +27,7 @@ from cogs.checks import (
     named_build,
     require_moderator,
 )
-from cogs.showcase import back_on_ballot, still_featured
+from cogs.showcase import back_on_ballot, off_ballot, still_featured
 
 # A moderator's reason for taking back an update rides in its button's custom_id (100
 # characters), beside the update's number.
@@ -51,13 +51,14 @@ class BuildModCog(
     async def lock(
         self, interaction: discord.Interaction, build: str, reason: LockReason | None = None
     ) -> None:
-        locked = await self.service.lock(
-            await named_build(interaction), interaction.user.id, reason
-        )
+        target = await named_build(interaction)
+        on_ballot = await self.bot.services.showcase.ballots.open_ballot_holding(target)
+        locked = await self.service.lock(target, interaction.user.id, reason)
+        withdrawn = await off_ballot(self.bot, on_ballot)
         featured = await still_featured(self.bot, locked)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.settle(locked)
-        await respond(interaction, f"Build #{locked.id} is locked.{featured}{note}")
+        await respond(interaction, f"Build #{locked.id} is locked.{withdrawn}{featured}{note}")
 
     @app_commands.command(name="unlock", description="Unlock a locked build")
     @app_commands.describe(build="The build")

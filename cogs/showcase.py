@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import discord
@@ -17,12 +17,21 @@ from discord.ext import commands
 from bot.builds import Build, BuildService
 from bot.client import KeitoraBot, guarded, in_time, respond, stateless_view
 from bot.errors import UserError
-from bot.limits import BUTTON_LABEL, EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within
-from bot.showcase import NOMINATION_KIND, Ballot, ShowcaseService, Tally
+from bot.limits import BUTTON_LABEL, MESSAGE_CONTENT, fit, join_within
+from bot.showcase import NOMINATION_KIND, Ballot, ShowcaseService
+from bot.showcase.ballots import ballot_nonce
 from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON
 from cogs._setup_access import EmbedsNotShown, require_embed_links
 from cogs._showcase_posts import ShowcasePosts, message_link
-from cogs._text import counted, echo
+from cogs._showcase_results import (
+    ballot_found,
+    build_names,
+    closed_in_words,
+    closed_message,
+    listed,
+    result_card,
+    result_headline,
+)
 from cogs.builds_views import build_autocomplete, build_line
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, named_build
 from cogs.modqueue_views import (
@@ -183,12 +192,19 @@ class ShowcaseModCog(
         except EmbedsNotShown:
             # Discord would post the buttons and drop the ballot's words, the builds' lines.
             raise UserError(NO_BALLOT_EMBEDS.format(channel=channel.id)) from None
-        ballot = await self.service.ballots.start_ballot(guild_id, interaction.user.id, candidates)
+        ballot = await self.service.ballots.start_ballot(
+            guild_id, interaction.user.id, candidates, sent_to=channel.id
+        )
         await interaction.response.defer(ephemeral=True, thinking=True)
         builds = [await self.builds.get(guild_id, build_id) for build_id in ballot.candidates]
         embed, view = ballot_message(ballot, builds)
         try:
-            message = await channel.send(embed=embed, view=view)
+            message = await channel.send(
+                embed=embed,
+                view=view,
+                nonce=ballot_nonce(ballot),
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
         except discord.HTTPException:
             await self.service.ballots.discard_ballot(ballot)
             raise
@@ -202,46 +218,24 @@ class ShowcaseModCog(
         tally = await self.service.ballots.close_ballot(guild_id)
         await interaction.response.defer(ephemeral=True, thinking=True)
         names = await build_names(self.bot, tally)
-        result = ballot_result(tally, names)
-        ballot = tally.ballot
-        said = "The ballot is closed and the result posted."
+        ballot = await ballot_found(self.bot, tally.ballot)
+        where = ballot.channel_id or ballot.sent_to
+        said = f"The ballot is closed; its result is posted in <#{where}>."
         if ballot.channel_id is not None and ballot.message_id is not None:
-            channel = self.bot.get_partial_messageable(ballot.channel_id, guild_id=guild_id)
-            message = channel.get_partial_message(ballot.message_id)
             try:
-                require_embed_links(self.bot, guild_id, ballot.channel_id)
+                # The ballot says voting is closed, and points to the result's own post.
+                await refresh_ballot(self.bot, guild_id, ballot.id)
             except EmbedsNotShown as lacking:
+                channel = self.bot.get_partial_messageable(ballot.channel_id, guild_id=guild_id)
+                message = channel.get_partial_message(ballot.message_id)
                 said = await closed_in_words(message, result_headline(tally, names), lacking)
-            else:
-                with contextlib.suppress(discord.NotFound):  # the ballot deleted by hand
-                    # The ballot shows the result too: its "vote!" would mislead its readers.
-                    await message.edit(
-                        embed=result, view=None, allowed_mentions=discord.AllowedMentions.none()
-                    )
-                await channel.send(embed=result, allowed_mentions=discord.AllowedMentions.none())
+            except discord.NotFound:  # the ballot deleted by hand
+                pass
         await self.service.ballots.close_shown(ballot)
-        await respond(interaction, said, embed=result)
-
-
-async def closed_in_words(
-    ballot: discord.PartialMessage, headline: str, lacking: EmbedsNotShown
-) -> str:
-    """A ballot closed where Keitora may not show embeds (Embed Links taken since it was
-    posted): Discord would refuse the result's post, and drop it from the ballot's edit. The
-    close stands, since the moderators decided it and the votes are counted; the ballot loses
-    its buttons and says the result in words above its "vote!". Returns what the moderator is
-    told."""
-    with contextlib.suppress(discord.NotFound):  # the ballot deleted by hand
-        await ballot.edit(
-            content=fit(f"**Voting is closed.** {headline}", MESSAGE_CONTENT),
-            view=None,
-            allowed_mentions=discord.AllowedMentions.none(),
+        headline, counts = result_card(tally, names)
+        await respond(
+            interaction, f"{said}\n\n{headline}", embed=discord.Embed.from_dict(dict(counts))
         )
-    return (
-        f"The ballot is closed; the result is below. I could not post it in "
-        f"<#{lacking.channel_id}>: I need Embed Links there (a server admin can allow that for "
-        "the Keitora role). The ballot now says that voting is closed, and the result in words."
-    )
 
 
 def ballot_message(
@@ -284,7 +278,7 @@ def why_called_off(ballot: Ballot) -> str:
     withdrawn = (
         f"build {gone[0]} was withdrawn"
         if len(gone) == 1
-        else f"builds {', '.join(gone[:-1])} and {gone[-1]} were withdrawn"
+        else f"builds {listed(gone)} were withdrawn"
     )
     left = f"only build #{ballot.candidates[0]}" if ballot.candidates else "no build"
     return f"{withdrawn}, leaving {left}, and a ballot needs at least two"
@@ -301,6 +295,24 @@ def called_off_notice(ballot: Ballot) -> str:
         f"The Build of the Month ballot{linked(ballot)} is called off: {why_called_off(ballot)}. "
         "Start a new one with `/showcase-mod vote start` when you are ready.",
         MESSAGE_CONTENT,
+    )
+
+
+async def off_ballot(bot: KeitoraBot, before: Ballot | None) -> str:
+    """For the moderator who locked a build that was on the open ballot `before` (read just
+    before the lock): what the lock did to it, in a sentence (or nothing)."""
+    if before is None:
+        return ""
+    ballot = await bot.services.showcase.ballots.ballot(before.guild_id, before.id)
+    if ballot.called_off:
+        return (
+            f" It is withdrawn from the Build of the Month ballot{linked(ballot)}, which is "
+            "called off, as it was left with one build; an unlock does not open it again. Start "
+            "a new one with `/showcase-mod vote start` when you are ready."
+        )
+    return (
+        f" It is withdrawn from the open Build of the Month ballot{linked(ballot)}; votes for it "
+        "are free again, and an unlock puts it back."
     )
 
 
@@ -346,54 +358,28 @@ async def show_renamed(bot: KeitoraBot, build: Build) -> str:
 async def refresh_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None:
     """Render an open ballot's message again from the database (after a forget changed who
     owns its builds, or took some away; after a lock or an unlock), or as called off when
-    withdrawals left it without a choice; a closed ballot shows its result, without buttons
-    (after a bot stopped mid-close, as the close itself would have). `EmbedsNotShown` where
+    withdrawals left it without a choice; a closed ballot says so, with its winner and a link
+    to its result's post, without buttons (after a bot stopped mid-close, as the close itself
+    would have). A message a stopped bot never recorded is looked for first. `EmbedsNotShown` where
     Keitora may no longer show embeds: Discord would keep the buttons and drop the ballot's
     words, or refuse a called-off ballot's edit as empty."""
-    ballot = await bot.services.showcase.ballots.ballot(guild_id, ballot_id)
+    ballots = bot.services.showcase.ballots
+    ballot = await ballot_found(bot, await ballots.ballot(guild_id, ballot_id))
     if ballot.channel_id is None or ballot.message_id is None:
         return
     require_embed_links(bot, guild_id, ballot.channel_id)
     if ballot.called_off:
         embed, view = called_off_message(ballot), None
     elif ballot.closed:
-        tally = await bot.services.showcase.ballots.tally(guild_id, ballot_id)
-        embed, view = ballot_result(tally, await build_names(bot, tally)), None
+        tally = await ballots.tally(guild_id, ballot_id)
+        result = await ballots.result_post(ballot)
+        embed, view = closed_message(tally, await build_names(bot, tally), result), None
     else:
         builds = [await bot.services.builds.get(guild_id, b) for b in ballot.candidates]
         embed, view = ballot_message(ballot, builds)
     channel = bot.get_partial_messageable(ballot.channel_id, guild_id=guild_id)
     await channel.get_partial_message(ballot.message_id).edit(
         embed=embed, view=view, allowed_mentions=discord.AllowedMentions.none()
-    )
-
-
-async def build_names(bot: KeitoraBot, tally: Tally) -> dict[int, str]:
-    """The titles of the ballot's builds, for its result."""
-    guild_id = tally.ballot.guild_id
-    return {b: (await bot.services.builds.get(guild_id, b)).title for b, _ in tally.counts}
-
-
-def result_headline(tally: Tally, names: Mapping[int, str]) -> str:
-    """The closed ballot's winner, or tie, in a sentence."""
-    if not tally.winners:
-        return "Nobody voted this time."
-    if len(tally.winners) == 1:
-        winner = tally.winners[0]
-        return f"The Build of the Month is **#{winner} {echo(names[winner])}**!"
-    tied = " and ".join(f"**#{b} {echo(names[b])}**" for b in tally.winners)
-    return f"It's a tie between {tied}!"
-
-
-def ballot_result(tally: Tally, names: Mapping[int, str]) -> discord.Embed:
-    """The closed ballot's winner (or tie) and tally, within Discord's embed limit however
-    many builds tie."""
-    lines = [f"#{b} {echo(names[b])}: {counted(votes, 'vote')}" for b, votes in tally.counts]
-    headline = result_headline(tally, names)
-    return discord.Embed(
-        title="Build of the Month",
-        description=fit(headline + "\n\n" + join_within(lines, 3500), EMBED_DESCRIPTION),
-        colour=discord.Colour.gold(),
     )
 
 
@@ -421,6 +407,7 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
 
 async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(VoteButton)
+    bot.services.showcase.ballots.word_results_with(result_card)
     approvers[NOMINATION_KIND] = approve_nomination
     bot.services.showcase.recover_posts_with(ShowcasePosts(bot).recover)
     await bot.add_cog(ShowcaseCog(bot))

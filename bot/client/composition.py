@@ -76,6 +76,7 @@ from bot.showcase import (
     SHOWCASE_BALLOT_JOB,
     SHOWCASE_CALLED_OFF_JOB,
     SHOWCASE_FEATURED_JOB,
+    SHOWCASE_RESULT_JOB,
     CalledOffNotice,
     FeaturedNotice,
     NominationQueue,
@@ -281,6 +282,8 @@ class Services:
             SHOWCASE_CALLED_OFF_JOB,
             self.showcase.ballots.called_off_handler(self.setup, self.renderers.called_off_notice),
         )
+        runner.register(SHOWCASE_RESULT_JOB, self.showcase.ballots.result_handler())
+        runner.when_sent(SHOWCASE_RESULT_JOB, self.showcase.ballots.result_posted)
         runner.register(BUILD_LOCK_JOB, lock_handler(self.renderers.lock_notice))
         runner.register(BUILD_MODERATED_JOB, moderated_handler(self.renderers.moderated_notice))
         runner.register(BUILD_THREAD_NAME_JOB, authored.name_build_thread)

@@ -11,10 +11,10 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot.builds import Build, BuildService, build_number
-from bot.clock import Clock, unix
-from bot.delivery import Channel, Outgoing
+from bot.clock import Clock, from_unix, unix
+from bot.delivery import Channel, Outgoing, Sent, delivered_to, nonce_for
 from bot.errors import NotFound, UserError
-from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
+from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet, TryAgain
 from bot.limits import fit
 from bot.modqueue import CHANNEL_RECHECK
 from bot.privacy import AuthoredPosts
@@ -25,8 +25,10 @@ from bot.showcase.values import (
     NOMINATION_WINDOW,
     SHOWCASE_BALLOT_JOB,
     SHOWCASE_CALLED_OFF_JOB,
+    SHOWCASE_RESULT_JOB,
     Ballot,
     CalledOffNotice,
+    ResultCard,
     Tally,
     Vote,
     refuse_locked,
@@ -34,9 +36,10 @@ from bot.showcase.values import (
 from bot.showcase.withdrawals import BallotWithdrawals
 from bot.store import Store
 
-# A close shows its result on the ballot as the moderator's command is answered, which Discord
-# allows for 15 minutes; a ballot still unshown after that never will be by the command (the bot
-# stopped mid-close), and a job committed with the close shows it.
+# A close shows on the ballot as the moderator's command is answered, which Discord allows for
+# 15 minutes; a ballot still unshown after that never will be by the command (the bot stopped
+# mid-close), and a job committed with the close shows it (brought forward once the result's
+# post is out, to link it).
 CLOSE_SHOWN_WITHIN = timedelta(minutes=15)
 
 
@@ -54,21 +57,32 @@ class BallotService:
         self._jobs = jobs
         self._builds = builds
         self._withdrawals = withdrawals
+        self._result_card: ResultCard | None = None
+
+    def word_results_with(self, card: ResultCard) -> None:
+        """How a result post is worded (the discord layer's, registered as it loads)."""
+        self._result_card = card
 
     async def start_ballot(
-        self, guild_id: int, moderator_id: int, candidates: str | None
+        self,
+        guild_id: int,
+        moderator_id: int,
+        candidates: str | None,
+        *,
+        sent_to: int | None = None,
     ) -> Ballot:
         """Open the server's one ballot, on the builds named or, without any, those nominated
-        in the last month (nominated by most members first); never a locked build."""
+        in the last month (nominated by most members first); never a locked build. Its message
+        is to be sent to channel `sent_to`, with `ballot_nonce`."""
         try:
             async with self._store.transaction():
                 # Chosen in the transaction: a lock landing meanwhile finds the ballot (and
                 # withdraws its build) or keeps the build off it.
                 chosen = await self._candidates(guild_id, candidates)
                 ballot_id = await self._store.insert(
-                    "INSERT INTO showcase_ballots (guild_id, opened_by, opened_at) "
-                    "VALUES (?, ?, ?)",
-                    (guild_id, moderator_id, unix(self._clock.now())),
+                    "INSERT INTO showcase_ballots (guild_id, opened_by, opened_at, sent_to) "
+                    "VALUES (?, ?, ?, ?)",
+                    (guild_id, moderator_id, unix(self._clock.now()), sent_to),
                 )
                 await self._store.executemany(
                     "INSERT INTO showcase_candidates (guild_id, ballot_id, build_id, position) "
@@ -199,6 +213,8 @@ class BallotService:
             row["closed_at"] is not None,
             tuple(w["build_id"] for w in withdrawn),
             bool(row["called_off"]),
+            row["sent_to"],
+            from_unix(row["opened_at"]),
         )
 
     async def ballot_posted(self, posted: Ballot, channel_id: int, message_id: int) -> None:
@@ -266,7 +282,8 @@ class BallotService:
             raise UserError("You cannot vote for your own build; vote for another one you like.")
 
     async def close_ballot(self, guild_id: int) -> Tally:
-        """Close the server's open ballot and count it."""
+        """Close the server's open ballot and count it; its result's post goes out by the
+        outbox, by a job committed with the close."""
         async with self._store.transaction():
             ballot_id = await self._store.fetchval(
                 "SELECT id FROM showcase_ballots WHERE guild_id = ? AND closed_at IS NULL",
@@ -287,10 +304,60 @@ class BallotService:
                 payload={"ballot_id": ballot_id},
                 guild_id=guild_id,
             )
+            # Announced by the outbox, committed with the close: once, and retried while
+            # Discord refuses it for a while, whatever becomes of the moderator's command.
+            await self._jobs.schedule(
+                SHOWCASE_RESULT_JOB,
+                str(ballot_id),
+                self._clock.now(),
+                payload={"ballot_id": ballot_id},
+                guild_id=guild_id,
+            )
         return await self.tally(guild_id, ballot_id)
 
+    def result_handler(self) -> Handler:
+        """The SHOWCASE_RESULT_JOB handler: the closed ballot's result, posted where its
+        message is (or was sent)."""
+
+        async def announce(job: Job) -> Outgoing:
+            if self._result_card is None:
+                raise TryAgain("the showcase's wording is not loaded yet")
+            if job.guild_id is None:
+                raise GiveUp("a ballot without a server")
+            try:
+                tally = await self.tally(job.guild_id, job.payload["ballot_id"])
+            except NotFound:
+                raise GiveUp("the ballot was discarded") from None
+            channel_id = tally.ballot.channel_id or tally.ballot.sent_to
+            if channel_id is None:
+                raise GiveUp("the ballot was never posted")
+            names = {b: (await self._builds.get(job.guild_id, b)).title for b, _ in tally.counts}
+            content, embed = self._result_card(tally, names)
+            return Outgoing(Channel(channel_id), content, (embed,))
+
+        return announce
+
+    async def result_posted(self, job: Job, sent: Sent) -> None:
+        """A SentHook: the closed ballot is rendered again, to point to its result's post, by
+        the job that shows its close when the close's command did not (brought forward), or by
+        a job of its own."""
+        ballot_id = job.payload["ballot_id"]
+        now = self._clock.now()
+        if not await self._jobs.reschedule(SHOWCASE_BALLOT_JOB, _closed_key(ballot_id), now):
+            await self._jobs.schedule(
+                SHOWCASE_BALLOT_JOB,
+                f"{ballot_id}:result",
+                now,
+                payload={"ballot_id": ballot_id},
+                guild_id=job.guild_id,
+            )
+
+    async def result_post(self, ballot: Ballot) -> tuple[int, int] | None:
+        """The channel and message ids of the closed ballot's result post, once it is out."""
+        return await delivered_to(self._store, SHOWCASE_RESULT_JOB, str(ballot.id))
+
     async def close_shown(self, ballot: Ballot) -> None:
-        """The close's command showed the result on the ballot: its job has nothing to do."""
+        """The close's command showed the close on the ballot: its job has nothing to do."""
         await self._jobs.cancel(SHOWCASE_BALLOT_JOB, _closed_key(ballot.id))
 
     async def tally(self, guild_id: int, ballot_id: int) -> Tally:
@@ -305,6 +372,12 @@ class BallotService:
         top = counts[0][1] if counts else 0
         winners = tuple(b for b, votes in counts if votes == top and top > 0)
         return Tally(ballot, counts, winners)
+
+
+def ballot_nonce(ballot: Ballot) -> str:
+    """The nonce the ballot's message is sent with: Discord answers a repeat of the send (a
+    retry after an answer the network lost) with the message it took."""
+    return nonce_for(f"{SHOWCASE_BALLOT_JOB}:{ballot.id}:message")
 
 
 def _closed_key(ballot_id: int) -> str:

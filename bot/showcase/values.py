@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import Any
 
 from bot.builds import Build, BuildService, lock_reason
 from bot.clock import from_unix
@@ -28,6 +29,8 @@ SHOWCASE_FEATURED_JOB = "showcase.featured"  # tells an owner or a nominator of 
 SHOWCASE_BALLOT_JOB = "showcase.ballot"
 # Tells the moderators, in the mod-queue channel, that withdrawals called their ballot off.
 SHOWCASE_CALLED_OFF_JOB = "showcase.called_off"
+# Posts a closed ballot's result in the showcase channel, once, committed with the close.
+SHOWCASE_RESULT_JOB = "showcase.result"
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,10 @@ class Ballot:
     withdrawn: tuple[int, ...] = ()
     # Closed because withdrawals left it fewer than two builds: no result, nothing counted.
     called_off: bool = False
+    # Where its message was sent, kept before the send: a bot that stopped before recording
+    # the message looks for it there, among the messages since `opened_at`.
+    sent_to: int | None = None
+    opened_at: datetime | None = None
 
 
 CalledOffNotice = Callable[[Ballot], str]  # how the discord layer tells moderators of it
@@ -136,6 +143,11 @@ class Tally:
     ballot: Ballot
     counts: tuple[tuple[int, int], ...]  # (build id, votes), most votes first
     winners: tuple[int, ...]  # more than one on a tie; none when nobody voted
+
+
+# How the discord layer words a result post, from the tally and the builds' titles: its text
+# (the winner, read also where Keitora may not show embeds) and its embed, in Discord's JSON.
+ResultCard = Callable[[Tally, Mapping[int, str]], tuple[str, Mapping[str, Any]]]
 
 
 def nomination_of(row: sqlite3.Row) -> Nomination:

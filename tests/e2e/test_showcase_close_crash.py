@@ -1,8 +1,8 @@
 """A bot stopped in the middle of `/showcase-mod vote close`, after the close was recorded and
 before its ballot message was edited: the ballot must not go on saying "vote!" with buttons
-that only answer "closed". Once the moderator's command could no longer have done it, a job
-committed with the close shows the result on the ballot; a close that showed it itself leaves
-the job nothing to do."""
+that only answer "closed". The result's post, committed with the close, goes out after the
+restart and brings forward the job that shows the close on the ballot; a close that showed it
+itself leaves that job nothing to do."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.showcase.ballots import BallotService
 from sandbox import Loopback
+from sandbox.core import RequestRecord
 
 from .conftest import ErrorLog, RunningBot
 from .test_showcase import ballot_message, setup_channels, showcase_posts, start_builds
@@ -26,6 +27,19 @@ def ballot_edits(loopback: Loopback, message_id: str) -> list[dict[str, object]]
         r.request
         for r in loopback.requests
         if r.method == "PATCH" and r.path.endswith(f"/messages/{message_id}")
+    ]
+
+
+def result_posts(loopback: Loopback) -> list[RequestRecord]:
+    """The bot's posts in the showcase channel that carry a ballot's result."""
+    showcase = loopback.channel("showcase")
+    return [
+        r
+        for r in loopback.requests
+        if r.method == "POST"
+        and r.path == f"/channels/{showcase.id}/messages"
+        and r.status == 200
+        and any(e.get("title") == "Build of the Month" for e in r.request.get("embeds") or [])
     ]
 
 
@@ -60,17 +74,22 @@ async def test_a_close_cut_short_shows_its_result_on_the_ballot_after_a_restart(
     monkeypatch.undo()
     error_log.records.clear()  # the dying step, logged by the command's handler
     await keitora.restart()
-    assert ballot_edits(loopback, ballot_id) == []
 
-    clock.advance(PAST_THE_COMMAND)
-    await keitora.bot.job_runner.run_due()
+    await loopback.wait_until(
+        lambda: len(ballot_edits(loopback, ballot_id)) == 1, within=10, what="the ballot's edit"
+    )
     [shown] = ballot_edits(loopback, ballot_id)
     assert shown["components"] == []
     embed = shown["embeds"][0]  # type: ignore[index]
-    assert embed["title"] == "Build of the Month"
+    assert embed["title"] == "Build of the Month: voting closed"
     assert "The Build of the Month is **#2 Build 2**!" in embed["description"]
+    assert "The votes are counted in the result's post (https://" in embed["description"]
     [ballot] = [m for m in showcase_posts(loopback) if m.id == ballot_id]
     assert ballot.components == []
+    clock.advance(PAST_THE_COMMAND)
+    await keitora.bot.job_runner.run_due()
+    assert len(ballot_edits(loopback, ballot_id)) == 1
+    assert len(result_posts(loopback)) == 1  # posted by the job committed with the close
 
 
 async def test_a_close_that_showed_its_result_leaves_the_job_nothing_to_do(
@@ -79,7 +98,15 @@ async def test_a_close_that_showed_its_result_leaves_the_job_nothing_to_do(
     ballot_id = await ballot_voted(loopback)
     closed = await loopback.slash("showcase-mod vote close", actor=loopback.member("Marcus"))
     assert "The Build of the Month is **#2 Build 2**!" in closed.text
+    await loopback.wait_until(
+        lambda: "(https://" in str(ballot_edits(loopback, ballot_id)[-1]["embeds"]),
+        within=10,
+        what="the ballot's link to the result",
+    )
+    await keitora.bot.job_runner.run_due()
+    await loopback.bot_quiet()
+    edits = len(ballot_edits(loopback, ballot_id))
 
     clock.advance(PAST_THE_COMMAND)
     await keitora.bot.job_runner.run_due()
-    assert len(ballot_edits(loopback, ballot_id)) == 1
+    assert len(ballot_edits(loopback, ballot_id)) == edits

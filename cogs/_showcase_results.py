@@ -1,0 +1,117 @@
+"""A closed Build of the Month ballot: its result's post (once, by the outbox), the ballot
+saying that voting is closed with a link to it, and a ballot message a stopped bot never
+recorded, found again by its buttons."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+import discord
+
+from bot.client import KeitoraBot
+from bot.limits import EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within
+from bot.showcase import Ballot, Tally
+from bot.showcase.values import Recovered
+from cogs._setup_access import EmbedsNotShown
+from cogs._showcase_posts import message_link, own_message
+from cogs._text import counted, echo
+
+
+async def closed_in_words(
+    ballot: discord.PartialMessage, headline: str, lacking: EmbedsNotShown
+) -> str:
+    """A ballot closed where Keitora may not show embeds (Embed Links taken since it was
+    posted): Discord would refuse the result's post, and drop it from the ballot's edit. The
+    close stands, since the moderators decided it and the votes are counted; the ballot loses
+    its buttons and says the result in words above its "vote!". Returns what the moderator is
+    told."""
+    with contextlib.suppress(discord.NotFound):  # the ballot deleted by hand
+        await ballot.edit(
+            content=fit(f"**Voting is closed.** {headline}", MESSAGE_CONTENT),
+            view=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+    return (
+        f"The ballot is closed; its result is posted in <#{lacking.channel_id}> in words only: "
+        "I need Embed Links there to show the counts (a server admin can allow that for the "
+        "Keitora role). The ballot now says that voting is closed, and the result in words."
+    )
+
+
+def listed(items: Sequence[str]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+async def build_names(bot: KeitoraBot, tally: Tally) -> dict[int, str]:
+    """The titles of the ballot's builds, for its result."""
+    guild_id = tally.ballot.guild_id
+    return {b: (await bot.services.builds.get(guild_id, b)).title for b, _ in tally.counts}
+
+
+def result_headline(tally: Tally, names: Mapping[int, str]) -> str:
+    """The closed ballot's winner, or tie, in a sentence."""
+    if not tally.winners:
+        return "Nobody voted this time."
+    if len(tally.winners) == 1:
+        winner = tally.winners[0]
+        return f"The Build of the Month is **#{winner} {echo(names[winner])}**!"
+    tied = listed([f"**#{b} {echo(names[b])}**" for b in tally.winners])
+    return f"It's a tie between {tied}!"
+
+
+def result_card(tally: Tally, names: Mapping[int, str]) -> tuple[str, dict[str, Any]]:
+    """The result post (a `ResultCard`): the winner (or tie) in its text, read also where
+    Keitora may not show embeds, and the tally in its embed, within Discord's limits however
+    many builds tie."""
+    lines = [f"#{b} {echo(names[b])}: {counted(votes, 'vote')}" for b, votes in tally.counts]
+    embed = discord.Embed(
+        title="Build of the Month",
+        description=join_within(lines, 3500),
+        colour=discord.Colour.gold(),
+    )
+    return fit(result_headline(tally, names), MESSAGE_CONTENT), dict(embed.to_dict())
+
+
+def closed_message(
+    tally: Tally, names: Mapping[int, str], result: tuple[int, int] | None
+) -> discord.Embed:
+    """The closed ballot: no buttons, its winner, and a link to its result's post (the counts
+    are there, not repeated here) once that is out."""
+    ballot = tally.ballot
+    where = (
+        f"The votes are counted in the result's post{message_link(ballot.guild_id, *result)}."
+        if result is not None
+        else "The votes are counted in the result's post, in this channel."
+    )
+    return discord.Embed(
+        title="Build of the Month: voting closed",
+        # The headline cut, if need be, rather than the link after it.
+        description=fit(result_headline(tally, names), EMBED_DESCRIPTION - len(where) - 2)
+        + f"\n\n{where}",
+        colour=discord.Colour.light_grey(),
+    )
+
+
+async def ballot_found(bot: KeitoraBot, ballot: Ballot) -> Ballot:
+    """The ballot with its message, which a bot that stopped between sending and recording it
+    left unrecorded: looked for, by its buttons, where it was sent, and recorded once found."""
+    if ballot.message_id is not None or ballot.sent_to is None or ballot.opened_at is None:
+        return ballot
+    prefix = f"showcase:vote:{ballot.id}:"
+
+    def voted_on(message: discord.Message) -> bool:
+        return any(
+            (getattr(item, "custom_id", None) or "").startswith(prefix)
+            for row in message.components
+            for item in getattr(row, "children", ())
+        )
+
+    found = await own_message(bot, ballot.sent_to, ballot.opened_at, voted_on)
+    if isinstance(found, Recovered):
+        return ballot
+    await bot.services.showcase.ballots.ballot_posted(ballot, ballot.sent_to, found.id)
+    return replace(ballot, channel_id=ballot.sent_to, message_id=found.id)
