@@ -270,10 +270,12 @@ def describe(condition: Condition) -> str:
         shown = value.upper() if condition.field in ("state", "code") else value
         return f"{condition.field} {symbol} {shown}"
     number = float(condition.value)
+    # A fraction is shown as typed: `year:1995.5` is refused, and must not read as 1996.
+    digits = ",.0f" if number.is_integer() else ",g"
     shown = {
-        "price": f"{'-' if number < 0 else ''}${abs(number):,.0f}",
-        "mileage": f"{number:,.0f} km ({number / KM_PER_MILE:,.0f} mi)",
-        "year": f"{number:.0f}",
+        "price": f"{'-' if number < 0 else ''}${abs(number):{digits}}",
+        "mileage": f"{number:{digits}} km ({number / KM_PER_MILE:,.0f} mi)",
+        "year": f"{number:{digits.lstrip(',')}}",
     }.get(condition.field, f"{number:g}")
     return f"{condition.field} {symbol} {shown}"
 

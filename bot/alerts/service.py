@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.alerts.clashes import check_all_can_hold
 from bot.alerts.query import (
     ARRIVALS,
     Alert,
@@ -67,6 +68,7 @@ class AlertService:
         query = tidy_query(text)
         words, conditions = parse_query(query)
         check_useful(query, words, conditions)
+        check_all_can_hold(conditions)
         async with self._store.transaction():
             kept = await self.mine(guild_id, member_id)
             if len(kept) >= MAX_ALERTS:

@@ -1,0 +1,108 @@
+"""Conditions of one alert that cannot all hold for any one arrival: a range with nothing in it
+(`price<=5k price>=9k`), two values one field cannot have at once (`drive:2wd drive:4wd`), a
+code, make and model naming two trucks (`model:carry model:hijet`)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from itertools import combinations
+
+from bot.alerts.query import NUMERIC_FIELDS, Condition, describe, model_code
+from bot.alerts.spellings import fold
+from bot.errors import UserError
+from bot.models import find_model, normalize_code
+from bot.trucks import make_and_model
+
+# Fields an arrival gives as whole numbers: `year>1995 year<1996` leaves no year between.
+WHOLE_FIELDS = frozenset({"year", "price", "mileage"})
+# Fields with one value per arrival, each compared as the arrival keeps it.
+_ONE_VALUE: dict[str, Callable[[str], str]] = {
+    "make": fold,
+    "drive": fold,
+    "state": str.upper,
+    "code": lambda value: normalize_code(model_code(value)),
+}
+# A side of a range: its number, and whether the number itself is left out (`>`, `<`).
+Side = tuple[float, bool]
+
+
+def check_all_can_hold(conditions: tuple[Condition, ...]) -> None:
+    """Refuse conditions no one arrival could meet together, naming the two that clash."""
+    for condition in conditions:
+        number = _number(condition)
+        if condition.field in WHOLE_FIELDS and condition.op == ":" and number != int(number):
+            raise UserError(
+                f"A {condition.field} is a whole number, so no truck would match "
+                f"{describe(condition)}."
+            )
+    for first, second in combinations(conditions, 2):
+        if _clash(first, second):
+            raise UserError(
+                f"{describe(first)} and {describe(second)} cannot both hold, so no truck would "
+                "match this alert; drop or change one of them."
+            )
+
+
+def _number(condition: Condition) -> float:
+    return float(condition.value) if condition.field in NUMERIC_FIELDS else 0.0
+
+
+def _clash(first: Condition, second: Condition) -> bool:
+    if first.field == second.field and first.field in NUMERIC_FIELDS:
+        return _empty(first, second)
+    if first.field == second.field and first.field in _ONE_VALUE:
+        same = _ONE_VALUE[first.field]
+        return same(str(first.value)) != same(str(second.value))
+    truck, other = _truck(first), _truck(second)
+    if truck is None or other is None:
+        return False
+    # Where both name a make (or both a model) the data knows, they must name the same one.
+    return any(a and b and fold(a) != fold(b) for a, b in zip(truck, other, strict=True))
+
+
+def _truck(condition: Condition) -> tuple[str | None, str | None] | None:
+    """The make and model a make, model or code condition names (each None where it names
+    none the model data knows); None for the other fields."""
+    value = str(condition.value)
+    if condition.field == "make":
+        return value, None
+    if condition.field == "model":
+        return make_and_model(value)
+    if condition.field == "code":
+        known = find_model(value)
+        return (known.make, known.model) if known else None
+    return None
+
+
+def _empty(first: Condition, second: Condition) -> bool:
+    """Whether no number meets both conditions on one number field."""
+    lows = [_low(condition) for condition in (first, second)]
+    highs = [_high(condition) for condition in (first, second)]
+    (low, low_open), (high, high_open) = _tightest(lows, 1), _tightest(highs, -1)
+    if first.field in WHOLE_FIELDS:
+        # On whole numbers, `> 1995` is `>= 1996` and `< 1996` is `<= 1995`.
+        if math.isfinite(low):
+            low = math.floor(low) + 1 if low_open else math.ceil(low)
+        if math.isfinite(high):
+            high = math.ceil(high) - 1 if high_open else math.floor(high)
+        return low > high
+    return low > high or (low == high and (low_open or high_open))
+
+
+def _low(condition: Condition) -> Side:
+    if condition.op in (">=", ">", ":"):
+        return _number(condition), condition.op == ">"
+    return -math.inf, False
+
+
+def _high(condition: Condition) -> Side:
+    if condition.op in ("<=", "<", ":"):
+        return _number(condition), condition.op == "<"
+    return math.inf, False
+
+
+def _tightest(sides: list[Side], direction: int) -> Side:
+    """The higher of two low sides (direction 1) or the lower of two high ones (-1); at the
+    same number, the one leaving it out."""
+    return max(sides, key=lambda side: (side[0] * direction, side[1]))
