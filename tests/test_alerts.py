@@ -357,7 +357,7 @@ async def test_a_kept_alert_is_read_as_it_was_kept(alerts: AlertService, store: 
 
 
 def test_words_and_conditions_are_told_apart() -> None:
-    words, conditions = parse_query("Hijet  dump grade>=4 state:tx 4WD")
+    words, conditions, _ = parse_query("Hijet  dump grade>=4 state:tx 4WD")
     assert words == ("hijet", "dump", "4wd")
     assert [(c.field, c.op, c.value) for c in conditions] == [
         ("grade", ">=", 4.0),

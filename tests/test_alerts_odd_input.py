@@ -25,4 +25,4 @@ async def test_a_possessive_asks_for_the_word_itself(
 
 
 def test_a_possessive_is_read_as_its_word() -> None:
-    assert parse_query("Hijet's 4wd") == (("hijet", "4wd"), ())
+    assert parse_query("Hijet's 4wd") == (("hijet", "4wd"), (), ())

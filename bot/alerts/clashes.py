@@ -1,6 +1,7 @@
-"""Conditions of one alert that cannot all hold for any one arrival: a range with nothing in it
+"""What one alert asks that no item could give all at once: a range with nothing in it
 (`price<=5k price>=9k`), two values one field cannot have at once (`drive:2wd drive:4wd`), a
-code, make and model naming two trucks (`model:carry model:hijet`)."""
+code, make and model naming two trucks (`model:carry model:hijet`), a word both wanted and left
+out (`hijet -ハイゼット`)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import math
 from collections.abc import Callable
 from itertools import combinations
 
-from bot.alerts.query import NUMERIC_FIELDS, Condition, describe, model_code
-from bot.alerts.spellings import fold
+from bot.alerts.query import NUMERIC_FIELDS, Condition, Query, describe, model_code
+from bot.alerts.spellings import concepts, concepts_of_text, fold, known_spellings, needs_of
 from bot.errors import UserError
+from bot.limits import plain_quote
 from bot.models import find_model, normalize_code
+from bot.states import state_name
 from bot.trucks import make_and_model
 
 # Fields an arrival gives as whole numbers: `year>1995 year<1996` leaves no year between.
@@ -42,6 +45,55 @@ def check_all_can_hold(conditions: tuple[Condition, ...]) -> None:
                 f"{describe(first)} and {describe(second)} cannot both hold, so no truck would "
                 "match this alert; drop or change one of them."
             )
+
+
+def check_left_out(asked: Query) -> None:
+    """Refuse a word, phrase or condition whose every match brings what the alert leaves out:
+    `hijet -hijet`, `hijet -ハイゼット`, `"hijet dump" -dump`, `model:hijet -hijet`."""
+    left_out = {word: concepts(word) for word in asked.excluded}
+    everything_left_out = frozenset().union(*left_out.values())
+    wanted = [
+        _wanted(word, need, asked.excluded)
+        for word, need in zip(asked.words, needs_of(asked.words), strict=True)
+    ]
+    wanted += [found for condition in asked.conditions if (found := _brought(condition))]
+    for shown, need, brings in wanted:
+        if brings.isdisjoint(everything_left_out) and not need <= everything_left_out:
+            continue
+        clash = next(
+            word for word, found in left_out.items() if not found.isdisjoint(brings | need)
+        )
+        raise UserError(
+            f"{plain_quote(shown)} is both wanted and left out ({plain_quote('-' + clash)}), "
+            "so nothing would match this alert; drop one of them."
+        )
+
+
+def _wanted(
+    word: str, need: frozenset[str], excluded: tuple[str, ...]
+) -> tuple[str, frozenset[str], frozenset[str]]:
+    """A word, the concepts any of which meets it, and those an item surely holds when it
+    does: where the word has no other spelling, the item holds it as written, words inside
+    it included (`"hijet dump"` brings dump)."""
+    as_written = word not in known_spellings() and need == concepts(word)
+    brings = frozenset(concepts_of_text(word, excluded)) if as_written else frozenset()
+    return word, need, brings
+
+
+def _brought(condition: Condition) -> tuple[str, frozenset[str], frozenset[str]] | None:
+    """A condition, the concepts any of which meets it, and those its arrival's text surely
+    holds (its make, model, code and state are read with the rest); None for the fields
+    that text does not hold."""
+    value = str(condition.value)
+    if condition.field == "model":
+        return describe(condition), concepts(value), frozenset()
+    said = {"make": value, "code": model_code(value)}.get(condition.field)
+    if condition.field == "state":
+        said = f"{value} {state_name(value)}"
+    if said is None:
+        return None
+    brings = frozenset(concepts_of_text(said))
+    return describe(condition), brings, brings
 
 
 def _number(condition: Condition) -> float:

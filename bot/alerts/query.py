@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.alerts.spellings import (
     MAX_PHRASE,
@@ -17,6 +18,14 @@ from bot.alerts.spellings import (
     fold,
     is_emoji,
     is_spaced,
+)
+from bot.alerts.tokens import (
+    Token,
+    check_readable,
+    outside_quotes,
+    phrase_words,
+    tokens,
+    without_and,
 )
 from bot.errors import UserError
 from bot.importers import Arrival
@@ -113,33 +122,52 @@ class Alert:
     query: str
     words: tuple[str, ...]
     conditions: tuple[Condition, ...]
+    excluded: tuple[str, ...]  # words and phrases an item must not hold (`-dump`)
 
 
-def parse_query(text: str) -> tuple[tuple[str, ...], tuple[Condition, ...]]:
-    """`hijet dump grade>=4 price<=9000 state:TX` → words and field conditions."""
+class Query(NamedTuple):
+    words: tuple[str, ...]
+    conditions: tuple[Condition, ...]
+    excluded: tuple[str, ...]
+
+
+def parse_query(text: str) -> Query:
+    """`hijet "dump bed" -rust grade>=4 state:TX` → words and phrases, field conditions, and
+    the words and phrases left out."""
     query = " ".join(text.split())
     if not query:
         raise UserError("Give some words to watch for, such as `hijet 4wd dump`.")
     if len(query) > MAX_QUERY:
         raise UserError(f"An alert is at most {MAX_QUERY} characters.")
     words: list[str] = []
+    excluded: list[str] = []
     conditions: list[Condition] = []
-    for token in query.split(" "):
-        match = _CONDITION.match(fold(token))
-        if match and (match["field"] in NUMERIC_FIELDS | TEXT_FIELDS):
-            conditions.append(_condition(match["field"], match["op"], match["value"], token))
+    for token in tokens(query):
+        match = None if token.left_out else _CONDITION.match(fold(token.text))
+        if not token.quoted and match and (match["field"] in NUMERIC_FIELDS | TEXT_FIELDS):
+            conditions.append(_condition(match["field"], match["op"], match["value"], token.text))
             continue
-        found = [
-            word
-            for part in emoji_apart(fold(token))
-            for word in _token_words(_POSSESSIVE.sub("", part.strip(".,;!?\"'()[]")))
-        ]
+        found = _words_of(token)
         if not found:
-            raise UserError(f"{plain_quote(token)} is not a word to watch for.")
-        words += found
-    if len(words) > MAX_WORDS:
+            raise UserError(f"{plain_quote(token.text)} is not a word to watch for.")
+        (excluded if token.left_out else words).extend(found)
+    if len(words) + len(excluded) > MAX_WORDS:
         raise UserError(f"At most {MAX_WORDS} words an alert; fewer words match more often.")
-    return tuple(dict.fromkeys(words)), tuple(conditions)
+    return Query(tuple(dict.fromkeys(words)), tuple(conditions), tuple(dict.fromkeys(excluded)))
+
+
+def _words_of(token: Token) -> list[str]:
+    """What a token asks for: a quoted phrase as one word, as an item's text reads it (or word
+    by word, where it cannot be one); a bare token read word by word."""
+    phrase = phrase_words(token) if token.quoted else None
+    if phrase:
+        return [" ".join(phrase)]
+    return [
+        word
+        for bare in token.text.split(" ")
+        for part in emoji_apart(fold(bare))
+        for word in _token_words(_POSSESSIVE.sub("", part.strip(".,;!?\"'()[]")))
+    ]
 
 
 def _token_words(part: str) -> list[str]:
@@ -203,17 +231,26 @@ def tidy_query(text: str) -> str:
     `mileage<30000mi`), a state by name kept as its code (`state:CO`), a year range and a
     price in words kept as conditions (`year>=1995 year<=1999`, `price<=5000`); a field with
     no value is refused. Kept alerts are read as they were kept, so their meaning never moves."""
-    query = " ".join(text.split())
+    query = " ".join(outside_quotes(" ".join(text.split()), _tidy_words).split())
+    for token in tokens(query):
+        if not token.quoted and _BARE_FIELD.fullmatch(fold(token.text)):
+            raise UserError(
+                f"{plain_quote(token.text)} needs a value, as in model:hijet or grade>=4."
+            )
+    check_readable(query, lambda text: _CONDITION.match(fold(text)) is not None)
+    return query
+
+
+def _tidy_words(query: str) -> str:
+    """Conditions put together and words said as conditions made them (see `tidy_query`),
+    in text outside quotes."""
+    query = without_and(query)
     query = _STATE_BY_NAME.sub(
         lambda m: f"state:{STATE_NAMES[' '.join(m[1].split()).casefold()]}", query
     )
     query = _YEAR_RANGE.sub(_year_range, query)
     query = _PRICE_IN_WORDS.sub(_price_in_words, query)
-    query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
-    for token in query.split(" "):
-        if _BARE_FIELD.fullmatch(fold(token)):
-            raise UserError(f"{plain_quote(token)} needs a value, as in model:hijet or grade>=4.")
-    return query
+    return _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
 
 
 def _year_range(match: re.Match[str]) -> str:
@@ -226,8 +263,18 @@ def _price_in_words(match: re.Match[str]) -> str:
     return f"price{op}{match[2]}"
 
 
-def check_useful(query: str, words: tuple[str, ...], conditions: tuple[Condition, ...]) -> None:
+def check_useful(
+    query: str,
+    words: tuple[str, ...],
+    conditions: tuple[Condition, ...],
+    excluded: tuple[str, ...],
+) -> None:
     """Refuse a new alert that would match nearly every announcement, or none."""
+    if not words and not conditions and excluded:
+        raise UserError(
+            f"{plain_quote(query)} only leaves words out, so it would match almost every "
+            "announcement: name a word to watch for too, as in `hijet -dump`."
+        )
     if not conditions and all(_filler(word) for word in words):
         raise UserError(
             f"{plain_quote(query)} would match almost every announcement: name a model, a "
@@ -281,9 +328,15 @@ def describe(condition: Condition) -> str:
 
 
 def reading(alert: Alert) -> str:
-    """How an alert was read: its words, then its conditions."""
-    parts = [", ".join(alert.words)] if alert.words else []
+    """How an alert was read: its words (a phrase in quotes), what it leaves out, then its
+    conditions."""
+    parts = [", ".join(_shown(word) for word in alert.words)] if alert.words else []
+    parts += [f"not {_shown(word)}" for word in alert.excluded]
     return " · ".join(parts + [describe(condition) for condition in alert.conditions])
+
+
+def _shown(word: str) -> str:
+    return f'"{word}"' if " " in word else word
 
 
 def model_code(text: str) -> str:
@@ -297,9 +350,13 @@ def _filler(word: str) -> bool:
     return word in FILLER_WORDS or (len(word) < 2 and is_spaced(word))
 
 
-def meaning(words: tuple[str, ...], conditions: tuple[Condition, ...]) -> Hashable:
+def meaning(query: Query) -> Hashable:
     """What an alert asks, whatever the order, case or spelling of its words."""
-    return frozenset(concepts(word) for word in words), frozenset(conditions)
+    return (
+        frozenset(concepts(word) for word in query.words),
+        frozenset(query.conditions),
+        frozenset(concepts(word) for word in query.excluded),
+    )
 
 
 def _number(arrival: Arrival, field: str) -> float | None:

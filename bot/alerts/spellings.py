@@ -154,10 +154,16 @@ def needs_of(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(need) for need in needs)
 
 
+def text_words(text: str) -> list[str]:
+    """The words of `text` as an item's are read: folded, a model code apart from the
+    Japanese it is written against."""
+    return WORD.findall(_SCRIPT_CHANGE.sub(" ", fold(text)))
+
+
 def concepts_of_text(text: str, extra_unspaced: Iterable[str] = ()) -> set[str]:
     """Every concept present in `text`: its words, its phrases and any non-Latin spelling."""
     folded = fold(text)
-    tokens = WORD.findall(_SCRIPT_CHANGE.sub(" ", folded))
+    tokens = text_words(folded)
     present: set[str] = set()
     for size in range(1, MAX_PHRASE + 1):
         for start in range(len(tokens) - size + 1):
