@@ -189,7 +189,7 @@ async def test_an_r_grade_is_not_a_number(alerts: AlertService) -> None:
         ("grade>=four", "takes a number"),
         ("price<=٩٠٠٠", "takes a number"),
         ("state:XX", "not a US state"),
-        ("drive:awd", "2wd or 4wd"),
+        ("drive:6wd", "2wd or 4wd"),
         ("model>=hijet", "matched with"),
         ("!!!", "not a word"),
         ("hijet ~~", "not a word"),

@@ -33,6 +33,7 @@ from bot.importers.arrivals import FIRST_YEAR, KM_PER_MILE, MAX_MILEAGE_KM, MAX_
 from bot.limits import plain_quote
 from bot.models import LATEST_PLAUSIBLE_YEAR, find_model, normalize_code
 from bot.states import STATE_NAMES, state_code
+from bot.trucks import CENTURY_PIVOT
 
 MAX_QUERY = 200
 MAX_WORDS = 8
@@ -78,6 +79,21 @@ _PRICE_IN_WORDS = re.compile(
     re.I,
 )
 _AT_MOST = ("under", "below", "less", "max", "up")
+# Signs as phones and other habits write them: `price≤5000`, `price=<5000`, `price==5000`.
+_SIGN_SPELLINGS = {"≤": "<=", "≦": "<=", "=<": "<=", "≥": ">=", "≧": ">=", "=>": ">=", "==": "="}
+_SPELT_SIGN = re.compile(rf"(?<!\w)({_FIELDS})\s*(≤|≦|=<|≥|≧|=>|==)", re.I)
+# Signs a condition does not take: "not equal" (`price!=5000`), refused rather than read as words.
+_NO_SIGN = re.compile(rf"^({_FIELDS})\s*(!=|<>|≠|=!)", re.I)
+# "year>=95", "year<='05": a model year in two digits, as owners say it.
+_SHORT_YEAR = re.compile(rf"(?<!\w)(year(?:{_OPS}))['’]?(\d\d)(?!\w|[.,]\d)", re.I)
+# A comma between two words parts them (`hijet,carry`); between digits it is a number's.
+_COMMA_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
+# Japanese brackets and punctuation part words as spaces do: `「ハイゼット」`, `ハイゼット、ダンプ`.
+_JAPANESE_PUNCTUATION = re.compile(r"[、。「」『』【】〈〉《》〔〕・…]+")
+# A condition's value ends where a sentence's punctuation starts: `price<=5k.`, `state:TX,`.
+_TRAILING = ".,;!?)"
+# Drives as papers and listings write them.
+_DRIVES = {"4x4": "4wd", "awd": "4wd", "4x2": "2wd"}
 
 
 @dataclass(frozen=True)
@@ -164,7 +180,7 @@ def _words_of(token: Token) -> list[str]:
         return [" ".join(phrase)]
     return [
         word
-        for bare in token.text.split(" ")
+        for bare in _JAPANESE_PUNCTUATION.sub(" ", token.text).split()
         for part in emoji_apart(fold(bare))
         for word in _token_words(_POSSESSIVE.sub("", part.strip(".,;!?\"'()[]")))
     ]
@@ -193,7 +209,10 @@ def _as_matched(word: str) -> list[str]:
 
 def _condition(field: str, op: str, value: str, token: str) -> Condition:
     op = ":" if op == "=" else op
+    value = value.rstrip(_TRAILING) or value
     if field in NUMERIC_FIELDS:
+        if field == "grade":  # `4,5`: grades are at most 10, so a comma is a decimal one
+            value = value.replace(",", ".")
         cleaned = value.replace(",", "").replace("$", "")
         # Arrivals give the odometer in km, as Japanese trucks show it; miles are converted.
         units = (*_MILES, "km") if field == "mileage" else ()
@@ -220,6 +239,7 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
                 f"{plain_quote(token)}: not a US state; give its two letters, like TX, or its name."
             )
         value = code
+    value = _DRIVES.get(value, value) if field == "drive" else value
     if field == "drive" and value not in ("2wd", "4wd"):
         raise UserError(f"{plain_quote(token)}: drive is 2wd or 4wd.")
     return Condition(field, op, value)
@@ -237,6 +257,11 @@ def tidy_query(text: str) -> str:
             raise UserError(
                 f"{plain_quote(token.text)} needs a value, as in model:hijet or grade>=4."
             )
+        if not token.quoted and _NO_SIGN.match(token.text):
+            raise UserError(
+                f"{plain_quote(token.text)}: conditions take :, <, <=, > or >=; to leave a "
+                "word out, put a minus before it, as in -dump."
+            )
     check_readable(query, lambda text: _CONDITION.match(fold(text)) is not None)
     return query
 
@@ -244,13 +269,20 @@ def tidy_query(text: str) -> str:
 def _tidy_words(query: str) -> str:
     """Conditions put together and words said as conditions made them (see `tidy_query`),
     in text outside quotes."""
-    query = without_and(query)
+    query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(query))
+    query = _SPELT_SIGN.sub(lambda m: m[1] + _SIGN_SPELLINGS[m[2]], query)
     query = _STATE_BY_NAME.sub(
         lambda m: f"state:{STATE_NAMES[' '.join(m[1].split()).casefold()]}", query
     )
     query = _YEAR_RANGE.sub(_year_range, query)
     query = _PRICE_IN_WORDS.sub(_price_in_words, query)
-    return _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
+    query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
+    return _SHORT_YEAR.sub(_short_year, query)
+
+
+def _short_year(match: re.Match[str]) -> str:
+    year = int(match[2])
+    return f"{match[1]}{year + (1900 if year >= CENTURY_PIVOT else 2000)}"
 
 
 def _year_range(match: re.Match[str]) -> str:

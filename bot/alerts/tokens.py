@@ -13,12 +13,24 @@ from bot.errors import UserError
 from bot.limits import plain_quote
 
 _QUOTES = '"“”„＂'
-_MINUS = "-−－"  # a hyphen, the minus sign, and the full-width hyphen Japanese keyboards give
-# A quoted phrase starts a token (after its minus); what follows its closing quote up to the
-# next space (a comma, a full stop) is punctuation. Anything else is a token up to a space.
+# A hyphen, and what keyboards make of one (phones turn "--" into a dash), the minus sign,
+# and the full-width hyphen Japanese keyboards give.
+_MINUS = "-‐‑–—−－"
+_SIGN = r"(?:>=|<=|[:=<>])"
+# A quoted phrase starts a token (after its minus), as does a condition's quoted value
+# (`model:"hijet jumbo"`); what follows its closing quote up to the next space (a comma, a full
+# stop) is punctuation. Anything else is a token up to a space.
 _TOKEN = re.compile(
-    rf"(?P<minus>[{_MINUS}])?[{_QUOTES}](?P<phrase>[^{_QUOTES}]*)[{_QUOTES}]\S*|(?P<bare>\S+)"
+    rf"(?P<field>[^\W\d_]+{_SIGN})[{_QUOTES}](?P<value>[^{_QUOTES}]*)[{_QUOTES}]\S*"
+    rf"|(?P<minus>[{_MINUS}]+)?[{_QUOTES}](?P<phrase>[^{_QUOTES}]*)[{_QUOTES}]\S*"
+    r"|(?P<bare>\S+)"
 )
+_OPEN_QUOTE = re.compile(rf"^(?:[^\W\d_]+{_SIGN})?[{_QUOTES}]")
+# What no item's words hold: a member's, role's or channel's mention, and links (an
+# announcement's link is not read, only its words).
+_MENTION = re.compile(r"^(?:<(?:@[!&]?|#)\d+>|@everyone|@here)", re.I)
+_LINK = re.compile(r"^(?:https?://|www\.)", re.I)
+_LONE_SIGN = re.compile(rf"^(?:{_SIGN}|[≤≥])")
 _QUOTED = re.compile(rf"[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}]")
 # Words that join others in a search box; an alert already wants every word, so "and" asks
 # nothing more, and "or" and "not" would be read as words to find.
@@ -38,12 +50,14 @@ def tokens(query: str) -> list[Token]:
     quote is a word's punctuation, as alerts kept before they meant more were read."""
     found: list[Token] = []
     for match in _TOKEN.finditer(query):
-        if match["bare"] is None:
+        if match["field"] is not None:
+            found.append(Token(match["field"] + match["value"], left_out=False, quoted=False))
+        elif match["bare"] is None:
             found.append(Token(match["phrase"], bool(match["minus"]), quoted=True))
-            continue
-        bare = match["bare"]
-        left_out = len(bare) > 1 and bare[0] in _MINUS and bare[1] not in _MINUS
-        found.append(Token(bare[1:] if left_out else bare, left_out, quoted=False))
+        else:
+            word = match["bare"].lstrip(_MINUS)
+            left_out = bool(word) and word != match["bare"]
+            found.append(Token(word if left_out else match["bare"], left_out, quoted=False))
     return found
 
 
@@ -69,6 +83,24 @@ def outside_quotes(query: str, change: Callable[[str], str]) -> str:
 def without_and(query: str) -> str:
     """`hijet AND carry` is `hijet carry`: every word must appear already."""
     return " ".join(word for word in query.split(" ") if word.casefold() not in _AND)
+
+
+def _check_bare(text: str) -> None:
+    if _MENTION.match(text):
+        raise UserError(
+            f"{plain_quote(text)}: a mention is not a word an announcement holds; give the "
+            "words you want, such as hijet dump."
+        )
+    if _LINK.match(text):
+        raise UserError(
+            "Alerts read an announcement's words, not its link: give the words you want, "
+            "such as hijet dump."
+        )
+    if _LONE_SIGN.match(text):
+        raise UserError(
+            f"{plain_quote(text)} is a sign without its field: name its field, as in "
+            "price<=5000 or grade>=4."
+        )
 
 
 def _shown(token: Token) -> str:
@@ -97,11 +129,13 @@ def check_readable(query: str, is_condition: Callable[[str], bool]) -> None:
                 f"{plain_quote(f'NOT {after}'.strip())} would wait for the word “not”."
             )
     for token in found:
-        if not token.quoted and token.text[:1] in _QUOTES:
+        if not token.quoted and _OPEN_QUOTE.match(token.text):
             raise UserError(
                 f"A quote is not closed in {plain_quote(query)}: a phrase goes between two, "
                 'as in "dump bed".'
             )
+        if not token.quoted:
+            _check_bare(token.text)
         if token.quoted and not text_words(token.text):
             raise UserError('The quotes hold no word: put a phrase between them, as in "dump bed".')
         if token.quoted and any(is_emoji(char) for char in token.text):
