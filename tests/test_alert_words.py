@@ -10,6 +10,7 @@ import pytest
 
 from bot.alerts import AlertService, parse_query, reading
 from bot.errors import UserError
+from bot.store import Store
 from tests.test_alerts import GUILD, HIJET, MIKA, alerts, item, matches  # noqa: F401
 
 
@@ -120,3 +121,26 @@ async def test_what_alerts_cannot_read_is_refused(
     with pytest.raises(UserError, match=message):
         await alerts.add(GUILD, MIKA, query)
     assert await alerts.mine(GUILD, MIKA) == []
+
+
+async def test_a_left_out_word_with_a_colon_but_no_field_is_words(alerts: AlertService) -> None:
+    alert = await alerts.add(GUILD, MIKA, "hijet -colour:red")
+    assert reading(alert) == 'hijet · not "colour red"'
+
+
+async def test_alerts_kept_before_minus_and_quotes_meant_more_are_still_read(
+    alerts: AlertService, store: Store
+) -> None:
+    # Kept when "-dump" asked for dump: now it asks for nothing but what items lack, and is
+    # met by nothing rather than by every arrival.
+    for kept in ("-dump", '"a b c d" hijet', '"hijet carry'):
+        await store.execute(
+            "INSERT INTO alerts (guild_id, member_id, query, created_at) VALUES (?, ?, ?, 0)",
+            (GUILD, MIKA, kept),
+        )
+    left_out, long_phrase, open_quote = await alerts.mine(GUILD, MIKA)
+    assert (left_out.words, left_out.excluded) == ((), ("dump",))
+    assert long_phrase.words == ("a", "b", "c", "d", "hijet")  # too long to be one phrase
+    assert open_quote.words == ("hijet", "carry")
+    matched = await alerts.matching(item("1995 Hijet Carry", arrival=HIJET))
+    assert [alert.query for alert in matched] == ['"hijet carry']

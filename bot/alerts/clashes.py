@@ -33,8 +33,8 @@ Side = tuple[float, bool]
 def check_all_can_hold(conditions: tuple[Condition, ...]) -> None:
     """Refuse conditions no one arrival could meet together, naming the two that clash."""
     for condition in conditions:
-        number = _number(condition)
-        if condition.field in WHOLE_FIELDS and condition.op == ":" and number != int(number):
+        whole = _number(condition).is_integer()
+        if condition.field in WHOLE_FIELDS and condition.op == ":" and not whole:
             raise UserError(
                 f"A {condition.field} is a whole number, so no truck would match "
                 f"{describe(condition)}."

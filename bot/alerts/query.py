@@ -159,8 +159,8 @@ def parse_query(text: str) -> Query:
     excluded: list[str] = []
     conditions: list[Condition] = []
     for token in tokens(query):
-        match = None if token.left_out else _CONDITION.match(fold(token.text))
-        if not token.quoted and match and (match["field"] in NUMERIC_FIELDS | TEXT_FIELDS):
+        match = None if token.left_out or token.quoted else _as_condition(token.text)
+        if match:
             conditions.append(_condition(match["field"], match["op"], match["value"], token.text))
             continue
         found = _words_of(token)
@@ -170,6 +170,11 @@ def parse_query(text: str) -> Query:
     if len(words) + len(excluded) > MAX_WORDS:
         raise UserError(f"At most {MAX_WORDS} words an alert; fewer words match more often.")
     return Query(tuple(dict.fromkeys(words)), tuple(conditions), tuple(dict.fromkeys(excluded)))
+
+
+def _as_condition(text: str) -> re.Match[str] | None:
+    match = _CONDITION.match(fold(text))
+    return match if match and match["field"] in NUMERIC_FIELDS | TEXT_FIELDS else None
 
 
 def _words_of(token: Token) -> list[str]:
@@ -262,7 +267,7 @@ def tidy_query(text: str) -> str:
                 f"{plain_quote(token.text)}: conditions take :, <, <=, > or >=; to leave a "
                 "word out, put a minus before it, as in -dump."
             )
-    check_readable(query, lambda text: _CONDITION.match(fold(text)) is not None)
+    check_readable(query, lambda text: _as_condition(text) is not None)
     return query
 
 
