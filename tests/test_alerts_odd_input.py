@@ -66,6 +66,11 @@ def test_a_possessive_is_read_as_its_word() -> None:
         # Drives as trucks' papers write them.
         ("drive:4x4", "drive:4x4", "drive = 4wd"),
         ("drive:AWD", "drive:AWD", "drive = 4wd"),
+        # A currency said in letters.
+        ("price<=5000usd", "price<=5000usd", "price ≤ $5,000"),
+        ("price<=USD5k", "price<=USD5k", "price ≤ $5,000"),
+        # A slash between words that are no two trucks is a phrase, as `a/c` is.
+        ("a/c hijet", "a/c hijet", '"a c", hijet'),
         ("drive:4×2", "drive:4×2", "drive = 2wd"),
         ("4×4 hijet", "4×4 hijet", "4x4, hijet"),
     ],
@@ -90,6 +95,9 @@ async def test_odd_input_is_read_as_meant_and_said_back(
         ("price<>5000", "conditions take :, <, <=, > or >="),
         ("hijet < $5000", "name its field"),
         ('model:"hijet', "A quote is not closed"),
+        # Two trucks with a slash between mean either, which alerts do not do.
+        ("hijet/carry 4wd", "add an alert for each: “hijet 4wd”, “carry 4wd”"),
+        ("Hijet/Carry/Acty", "add an alert for each"),
     ],
 )
 async def test_odd_input_alerts_cannot_read_is_refused(

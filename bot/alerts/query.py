@@ -24,6 +24,7 @@ from bot.alerts.tokens import (
     check_readable,
     outside_quotes,
     phrase_words,
+    shown_token,
     tokens,
     without_and,
 )
@@ -33,7 +34,7 @@ from bot.importers.arrivals import FIRST_YEAR, KM_PER_MILE, MAX_MILEAGE_KM, MAX_
 from bot.limits import plain_quote
 from bot.models import LATEST_PLAUSIBLE_YEAR, find_model, normalize_code
 from bot.states import STATE_NAMES, state_code
-from bot.trucks import CENTURY_PIVOT
+from bot.trucks import CENTURY_PIVOT, make_and_model
 
 MAX_QUERY = 200
 MAX_WORDS = 8
@@ -218,7 +219,7 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
     if field in NUMERIC_FIELDS:
         if field == "grade":  # `4,5`: grades are at most 10, so a comma is a decimal one
             value = value.replace(",", ".")
-        cleaned = value.replace(",", "").replace("$", "")
+        cleaned = value.replace(",", "").replace("$", "").removeprefix("usd").removesuffix("usd")
         # Arrivals give the odometer in km, as Japanese trucks show it; miles are converted.
         units = (*_MILES, "km") if field == "mileage" else ()
         unit = next((unit for unit in units if cleaned.endswith(unit)), "")
@@ -268,7 +269,27 @@ def tidy_query(text: str) -> str:
                 "word out, put a minus before it, as in -dump."
             )
     check_readable(query, lambda text: _as_condition(text) is not None)
+    _check_no_trucks_apart(query)
     return query
+
+
+def _check_no_trucks_apart(query: str) -> None:
+    """Refuse `hijet/carry`: a slash between two trucks means either, where between other
+    words (`a/c`) it is read as the phrase an item's text holds."""
+    found = tokens(query)
+    for token in found:
+        if token.quoted or token.left_out or "/" not in token.text:
+            continue
+        parts = [part for part in token.text.split("/") if part]
+        models = {make_and_model(part)[1] for part in parts}
+        if len(parts) < 2 or None in models or len(models) < len(parts):
+            continue
+        rest = " ".join(shown_token(other) for other in found if other is not token)
+        each = ", ".join(plain_quote(f"{part} {rest}".strip()) for part in parts)
+        raise UserError(
+            f"Alerts have no OR, so {plain_quote(token.text)} would wait for the phrase "
+            f"{plain_quote(' '.join(parts))}; for any of them, add an alert for each: {each}."
+        )
 
 
 def _tidy_words(query: str) -> str:

@@ -103,7 +103,7 @@ def _check_bare(text: str) -> None:
         )
 
 
-def _shown(token: Token) -> str:
+def shown_token(token: Token) -> str:
     text = f'"{token.text}"' if token.quoted else token.text
     return f"-{text}" if token.left_out else text
 
@@ -111,7 +111,7 @@ def _shown(token: Token) -> str:
 def check_readable(query: str, is_condition: Callable[[str], bool]) -> None:
     """Refuse what a new alert would read otherwise than meant, saying how to get it."""
     found = tokens(query)
-    shown = [_shown(token) for token in found]
+    shown = [shown_token(token) for token in found]
     for at, token in enumerate(found):
         if token.quoted or token.left_out:
             continue
