@@ -65,3 +65,23 @@ async def test_conditions_that_can_all_hold_are_kept(alerts: AlertService, query
 
 async def test_a_kept_range_still_matches(alerts: AlertService) -> None:
     assert await matches(alerts, "price>=8500 price<=8500", item("Hijet", arrival=HIJET))
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            "code:S110P year>=2010",
+            "code = S110P and year ≥ 2010 cannot both hold \\(the Daihatsu Hijet S110P was "
+            "built 1994–1999\\)",
+        ),
+        ("year<1994 code:s110p", "year < 1994 and code = S110P cannot both hold"),
+    ],
+)
+async def test_a_code_is_of_the_years_it_was_built(
+    alerts: AlertService, query: str, message: str
+) -> None:
+    # An arrival's year must be one its code was built in, so no S110P is of 2010.
+    with pytest.raises(UserError, match=message):
+        await alerts.add(GUILD, MIKA, query)
+    await alerts.add(GUILD, MIKA, "code:S110P year>=1999")

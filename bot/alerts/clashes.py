@@ -40,10 +40,11 @@ def check_all_can_hold(conditions: tuple[Condition, ...]) -> None:
                 f"{describe(condition)}."
             )
     for first, second in combinations(conditions, 2):
-        if _clash(first, second):
+        why = _clash(first, second)
+        if why is not None:
             raise UserError(
-                f"{describe(first)} and {describe(second)} cannot both hold, so no truck would "
-                "match this alert; drop or change one of them."
+                f"{describe(first)} and {describe(second)} cannot both hold{why}, so no truck "
+                "would match this alert; drop or change one of them."
             )
 
 
@@ -100,17 +101,35 @@ def _number(condition: Condition) -> float:
     return float(condition.value) if condition.field in NUMERIC_FIELDS else 0.0
 
 
-def _clash(first: Condition, second: Condition) -> bool:
+def _clash(first: Condition, second: Condition) -> str | None:
+    """None where one arrival could meet both; else why not, where more than the two
+    conditions say it ("" where they say it all)."""
     if first.field == second.field and first.field in NUMERIC_FIELDS:
-        return _empty(first, second)
+        return "" if _empty([first, second]) else None
     if first.field == second.field and first.field in _ONE_VALUE:
         same = _ONE_VALUE[first.field]
-        return same(str(first.value)) != same(str(second.value))
+        return "" if same(str(first.value)) != same(str(second.value)) else None
+    if {first.field, second.field} == {"code", "year"}:
+        return _built(*sorted((first, second), key=lambda condition: condition.field))
     truck, other = _truck(first), _truck(second)
     if truck is None or other is None:
-        return False
+        return None
     # Where both name a make (or both a model) the data knows, they must name the same one.
-    return any(a and b and fold(a) != fold(b) for a, b in zip(truck, other, strict=True))
+    named = zip(truck, other, strict=True)
+    return "" if any(a and b and fold(a) != fold(b) for a, b in named) else None
+
+
+def _built(code: Condition, year: Condition) -> str | None:
+    """An arrival's year is one its code was built in (the arrival form refuses others)."""
+    known = find_model(str(code.value))
+    if known is None:
+        return None
+    built = [Condition("year", ">=", float(known.year_from))]
+    if known.year_to is not None:
+        built.append(Condition("year", "<=", float(known.year_to)))
+    if not _empty([year, *built]):
+        return None
+    return f" (the {known.name} {known.code} was built {known.years})"
 
 
 def _truck(condition: Condition) -> tuple[str | None, str | None] | None:
@@ -127,12 +146,12 @@ def _truck(condition: Condition) -> tuple[str | None, str | None] | None:
     return None
 
 
-def _empty(first: Condition, second: Condition) -> bool:
-    """Whether no number meets both conditions on one number field."""
-    lows = [_low(condition) for condition in (first, second)]
-    highs = [_high(condition) for condition in (first, second)]
+def _empty(conditions: list[Condition]) -> bool:
+    """Whether no number meets all the conditions on one number field."""
+    lows = [_low(condition) for condition in conditions]
+    highs = [_high(condition) for condition in conditions]
     (low, low_open), (high, high_open) = _tightest(lows, 1), _tightest(highs, -1)
-    if first.field in WHOLE_FIELDS:
+    if conditions[0].field in WHOLE_FIELDS:
         # On whole numbers, `> 1995` is `>= 1996` and `< 1996` is `<= 1995`.
         if math.isfinite(low):
             low = math.floor(low) + 1 if low_open else math.ceil(low)
@@ -155,6 +174,6 @@ def _high(condition: Condition) -> Side:
 
 
 def _tightest(sides: list[Side], direction: int) -> Side:
-    """The higher of two low sides (direction 1) or the lower of two high ones (-1); at the
-    same number, the one leaving it out."""
+    """The highest low side (direction 1) or the lowest high one (-1); at the same number,
+    the one leaving it out."""
     return max(sides, key=lambda side: (side[0] * direction, side[1]))
