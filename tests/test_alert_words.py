@@ -112,7 +112,6 @@ async def test_and_is_left_out(alerts: AlertService) -> None:
         ("model:hijet -hijet", "is both wanted and left out"),
         ("state:TX hijet -texas", "is both wanted and left out"),
         ("hijet -price<=5000", "price<=5000.*cannot be left out"),
-        ("hijet - dump", "not a word"),
     ],
 )
 async def test_what_alerts_cannot_read_is_refused(

@@ -48,6 +48,8 @@ def test_a_possessive_is_read_as_its_word() -> None:
         ("hijet year>='95", "hijet year>=1995", "hijet · year ≥ 1995"),
         ("hijet year<=05", "hijet year<=2005", "hijet · year ≤ 2005"),
         ("hijet year>=95.", "hijet year>=1995.", "hijet · year ≥ 1995"),
+        ("'95 hijet", "1995 hijet", "1995, hijet"),
+        ("hijet ’05", "hijet 2005", "hijet, 2005"),
         # The signs as phones and other languages type them.
         ("price≤5000", "price<=5000", "price ≤ $5,000"),
         ("grade≥4", "grade>=4", "grade ≥ 4"),
@@ -94,6 +96,7 @@ async def test_odd_input_is_read_as_meant_and_said_back(
         ("price!=5000", "conditions take :, <, <=, > or >="),
         ("price<>5000", "conditions take :, <, <=, > or >="),
         ("hijet < $5000", "name its field"),
+        ("hijet - dump", "A minus goes right before the word it leaves out, as in -dump"),
         ('model:"hijet', "A quote is not closed"),
         # Two trucks with a slash between mean either, which alerts do not do.
         ("hijet/carry 4wd", "add an alert for each: “hijet 4wd”, “carry 4wd”"),

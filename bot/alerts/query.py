@@ -86,6 +86,8 @@ _SPELT_SIGN = re.compile(rf"(?<!\w)({_FIELDS})\s*(≤|≦|=<|≥|≧|=>|==)", re
 # Signs a condition does not take: "not equal" (`price!=5000`), refused rather than read as words.
 _NO_SIGN = re.compile(rf"^({_FIELDS})\s*(!=|<>|≠|=!)", re.I)
 # "year>=95", "year<='05": a model year in two digits, as owners say it.
+# "'95 hijet": a model year as owners say it, a word as listings write it (1995).
+_APOSTROPHE_YEAR = re.compile(r"(?<!\S)['’‘](\d\d)(?!\S)")
 _SHORT_YEAR = re.compile(rf"(?<!\w)(year(?:{_OPS}))['’]?(\d\d)(?!\w|[.,]\d)", re.I)
 # A comma between two words parts them (`hijet,carry`); between digits it is a number's.
 _COMMA_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
@@ -303,12 +305,13 @@ def _tidy_words(query: str) -> str:
     query = _YEAR_RANGE.sub(_year_range, query)
     query = _PRICE_IN_WORDS.sub(_price_in_words, query)
     query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
-    return _SHORT_YEAR.sub(_short_year, query)
+    query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]), query)
+    return _SHORT_YEAR.sub(lambda m: m[1] + _full_year(m[2]), query)
 
 
-def _short_year(match: re.Match[str]) -> str:
-    year = int(match[2])
-    return f"{match[1]}{year + (1900 if year >= CENTURY_PIVOT else 2000)}"
+def _full_year(two_digits: str) -> str:
+    year = int(two_digits)
+    return str(year + (1900 if year >= CENTURY_PIVOT else 2000))
 
 
 def _year_range(match: re.Match[str]) -> str:

@@ -86,6 +86,11 @@ def without_and(query: str) -> str:
 
 
 def _check_bare(text: str) -> None:
+    if text and not text.strip(_MINUS):
+        raise UserError(
+            "A minus goes right before the word it leaves out, as in -dump; "
+            f"{plain_quote(text)} alone leaves nothing out."
+        )
     if _MENTION.match(text):
         raise UserError(
             f"{plain_quote(text)}: a mention is not a word an announcement holds; give the "
