@@ -38,7 +38,8 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
 
     @app_commands.command(name="add", description="Get a DM when an announcement matches")
     @app_commands.describe(
-        keywords="Words that must all appear, plus arrival fields: hijet 4wd grade>=4 price<=9000"
+        keywords='Every word must appear (-word leaves one out, "a phrase"), plus fields: '
+        "hijet grade>=4 price<=9000"
     )
     async def add(
         self, interaction: discord.Interaction, keywords: app_commands.Range[str, 1, MAX_QUERY]

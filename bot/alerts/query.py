@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.alerts.spellings import (
     MAX_PHRASE,
@@ -18,12 +19,22 @@ from bot.alerts.spellings import (
     is_emoji,
     is_spaced,
 )
+from bot.alerts.tokens import (
+    Token,
+    check_readable,
+    outside_quotes,
+    phrase_words,
+    shown_token,
+    tokens,
+    without_and,
+)
 from bot.errors import UserError
 from bot.importers import Arrival
 from bot.importers.arrivals import FIRST_YEAR, KM_PER_MILE, MAX_MILEAGE_KM, MAX_PRICE_USD
 from bot.limits import plain_quote
 from bot.models import LATEST_PLAUSIBLE_YEAR, find_model, normalize_code
 from bot.states import STATE_NAMES, state_code
+from bot.trucks import CENTURY_PIVOT, make_and_model
 
 MAX_QUERY = 200
 MAX_WORDS = 8
@@ -69,6 +80,23 @@ _PRICE_IN_WORDS = re.compile(
     re.I,
 )
 _AT_MOST = ("under", "below", "less", "max", "up")
+# Signs as phones and other habits write them: `price≤5000`, `price=<5000`, `price==5000`.
+_SIGN_SPELLINGS = {"≤": "<=", "≦": "<=", "=<": "<=", "≥": ">=", "≧": ">=", "=>": ">=", "==": "="}
+_SPELT_SIGN = re.compile(rf"(?<!\w)({_FIELDS})\s*(≤|≦|=<|≥|≧|=>|==)", re.I)
+# Signs a condition does not take: "not equal" (`price!=5000`), refused rather than read as words.
+_NO_SIGN = re.compile(rf"^({_FIELDS})\s*(!=|<>|≠|=!)", re.I)
+# "year>=95", "year<='05": a model year in two digits, as owners say it.
+# "'95 hijet": a model year as owners say it, a word as listings write it (1995).
+_APOSTROPHE_YEAR = re.compile(r"(?<!\S)['’‘](\d\d)(?!\S)")
+_SHORT_YEAR = re.compile(rf"(?<!\w)(year(?:{_OPS}))['’]?(\d\d)(?!\w|[.,]\d)", re.I)
+# A comma between two words parts them (`hijet,carry`); between digits it is a number's.
+_COMMA_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
+# Japanese brackets and punctuation part words as spaces do: `「ハイゼット」`, `ハイゼット、ダンプ`.
+_JAPANESE_PUNCTUATION = re.compile(r"[、。「」『』【】〈〉《》〔〕・…]+")
+# A condition's value ends where a sentence's punctuation starts: `price<=5k.`, `state:TX,`.
+_TRAILING = ".,;!?)"
+# Drives as papers and listings write them.
+_DRIVES = {"4x4": "4wd", "awd": "4wd", "4x2": "2wd"}
 
 
 @dataclass(frozen=True)
@@ -113,33 +141,57 @@ class Alert:
     query: str
     words: tuple[str, ...]
     conditions: tuple[Condition, ...]
+    excluded: tuple[str, ...]  # words and phrases an item must not hold (`-dump`)
 
 
-def parse_query(text: str) -> tuple[tuple[str, ...], tuple[Condition, ...]]:
-    """`hijet dump grade>=4 price<=9000 state:TX` → words and field conditions."""
+class Query(NamedTuple):
+    words: tuple[str, ...]
+    conditions: tuple[Condition, ...]
+    excluded: tuple[str, ...]
+
+
+def parse_query(text: str) -> Query:
+    """`hijet "dump bed" -rust grade>=4 state:TX` → words and phrases, field conditions, and
+    the words and phrases left out."""
     query = " ".join(text.split())
     if not query:
         raise UserError("Give some words to watch for, such as `hijet 4wd dump`.")
     if len(query) > MAX_QUERY:
         raise UserError(f"An alert is at most {MAX_QUERY} characters.")
     words: list[str] = []
+    excluded: list[str] = []
     conditions: list[Condition] = []
-    for token in query.split(" "):
-        match = _CONDITION.match(fold(token))
-        if match and (match["field"] in NUMERIC_FIELDS | TEXT_FIELDS):
-            conditions.append(_condition(match["field"], match["op"], match["value"], token))
+    for token in tokens(query):
+        match = None if token.left_out or token.quoted else _as_condition(token.text)
+        if match:
+            conditions.append(_condition(match["field"], match["op"], match["value"], token.text))
             continue
-        found = [
-            word
-            for part in emoji_apart(fold(token))
-            for word in _token_words(_POSSESSIVE.sub("", part.strip(".,;!?\"'()[]")))
-        ]
+        found = _words_of(token)
         if not found:
-            raise UserError(f"{plain_quote(token)} is not a word to watch for.")
-        words += found
-    if len(words) > MAX_WORDS:
+            raise UserError(f"{plain_quote(token.text)} is not a word to watch for.")
+        (excluded if token.left_out else words).extend(found)
+    if len(words) + len(excluded) > MAX_WORDS:
         raise UserError(f"At most {MAX_WORDS} words an alert; fewer words match more often.")
-    return tuple(dict.fromkeys(words)), tuple(conditions)
+    return Query(tuple(dict.fromkeys(words)), tuple(conditions), tuple(dict.fromkeys(excluded)))
+
+
+def _as_condition(text: str) -> re.Match[str] | None:
+    match = _CONDITION.match(fold(text))
+    return match if match and match["field"] in NUMERIC_FIELDS | TEXT_FIELDS else None
+
+
+def _words_of(token: Token) -> list[str]:
+    """What a token asks for: a quoted phrase as one word, as an item's text reads it (or word
+    by word, where it cannot be one); a bare token read word by word."""
+    phrase = phrase_words(token) if token.quoted else None
+    if phrase:
+        return [" ".join(phrase)]
+    return [
+        word
+        for bare in _JAPANESE_PUNCTUATION.sub(" ", token.text).split()
+        for part in emoji_apart(fold(bare))
+        for word in _token_words(_POSSESSIVE.sub("", part.strip(".,;!?\"'()[]")))
+    ]
 
 
 def _token_words(part: str) -> list[str]:
@@ -165,8 +217,11 @@ def _as_matched(word: str) -> list[str]:
 
 def _condition(field: str, op: str, value: str, token: str) -> Condition:
     op = ":" if op == "=" else op
+    value = value.rstrip(_TRAILING) or value
     if field in NUMERIC_FIELDS:
-        cleaned = value.replace(",", "").replace("$", "")
+        if field == "grade":  # `4,5`: grades are at most 10, so a comma is a decimal one
+            value = value.replace(",", ".")
+        cleaned = value.replace(",", "").replace("$", "").removeprefix("usd").removesuffix("usd")
         # Arrivals give the odometer in km, as Japanese trucks show it; miles are converted.
         units = (*_MILES, "km") if field == "mileage" else ()
         unit = next((unit for unit in units if cleaned.endswith(unit)), "")
@@ -192,6 +247,7 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
                 f"{plain_quote(token)}: not a US state; give its two letters, like TX, or its name."
             )
         value = code
+    value = _DRIVES.get(value, value) if field == "drive" else value
     if field == "drive" and value not in ("2wd", "4wd"):
         raise UserError(f"{plain_quote(token)}: drive is 2wd or 4wd.")
     return Condition(field, op, value)
@@ -203,17 +259,59 @@ def tidy_query(text: str) -> str:
     `mileage<30000mi`), a state by name kept as its code (`state:CO`), a year range and a
     price in words kept as conditions (`year>=1995 year<=1999`, `price<=5000`); a field with
     no value is refused. Kept alerts are read as they were kept, so their meaning never moves."""
-    query = " ".join(text.split())
+    query = " ".join(outside_quotes(" ".join(text.split()), _tidy_words).split())
+    for token in tokens(query):
+        if not token.quoted and _BARE_FIELD.fullmatch(fold(token.text)):
+            raise UserError(
+                f"{plain_quote(token.text)} needs a value, as in model:hijet or grade>=4."
+            )
+        if not token.quoted and _NO_SIGN.match(token.text):
+            raise UserError(
+                f"{plain_quote(token.text)}: conditions take :, <, <=, > or >=; to leave a "
+                "word out, put a minus before it, as in -dump."
+            )
+    check_readable(query, lambda text: _as_condition(text) is not None)
+    _check_no_trucks_apart(query)
+    return query
+
+
+def _check_no_trucks_apart(query: str) -> None:
+    """Refuse `hijet/carry`: a slash between two trucks means either, where between other
+    words (`a/c`) it is read as the phrase an item's text holds."""
+    found = tokens(query)
+    for token in found:
+        if token.quoted or token.left_out or "/" not in token.text:
+            continue
+        parts = [part for part in token.text.split("/") if part]
+        models = {make_and_model(part)[1] for part in parts}
+        if len(parts) < 2 or None in models or len(models) < len(parts):
+            continue
+        rest = " ".join(shown_token(other) for other in found if other is not token)
+        each = ", ".join(plain_quote(f"{part} {rest}".strip()) for part in parts)
+        raise UserError(
+            f"Alerts have no OR, so {plain_quote(token.text)} would wait for the phrase "
+            f"{plain_quote(' '.join(parts))}; for any of them, add an alert for each: {each}."
+        )
+
+
+def _tidy_words(query: str) -> str:
+    """Conditions put together and words said as conditions made them (see `tidy_query`),
+    in text outside quotes."""
+    query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(query))
+    query = _SPELT_SIGN.sub(lambda m: m[1] + _SIGN_SPELLINGS[m[2]], query)
     query = _STATE_BY_NAME.sub(
         lambda m: f"state:{STATE_NAMES[' '.join(m[1].split()).casefold()]}", query
     )
     query = _YEAR_RANGE.sub(_year_range, query)
     query = _PRICE_IN_WORDS.sub(_price_in_words, query)
     query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
-    for token in query.split(" "):
-        if _BARE_FIELD.fullmatch(fold(token)):
-            raise UserError(f"{plain_quote(token)} needs a value, as in model:hijet or grade>=4.")
-    return query
+    query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]), query)
+    return _SHORT_YEAR.sub(lambda m: m[1] + _full_year(m[2]), query)
+
+
+def _full_year(two_digits: str) -> str:
+    year = int(two_digits)
+    return str(year + (1900 if year >= CENTURY_PIVOT else 2000))
 
 
 def _year_range(match: re.Match[str]) -> str:
@@ -226,8 +324,18 @@ def _price_in_words(match: re.Match[str]) -> str:
     return f"price{op}{match[2]}"
 
 
-def check_useful(query: str, words: tuple[str, ...], conditions: tuple[Condition, ...]) -> None:
+def check_useful(
+    query: str,
+    words: tuple[str, ...],
+    conditions: tuple[Condition, ...],
+    excluded: tuple[str, ...],
+) -> None:
     """Refuse a new alert that would match nearly every announcement, or none."""
+    if not words and not conditions and excluded:
+        raise UserError(
+            f"{plain_quote(query)} only leaves words out, so it would match almost every "
+            "announcement: name a word to watch for too, as in `hijet -dump`."
+        )
     if not conditions and all(_filler(word) for word in words):
         raise UserError(
             f"{plain_quote(query)} would match almost every announcement: name a model, a "
@@ -270,18 +378,26 @@ def describe(condition: Condition) -> str:
         shown = value.upper() if condition.field in ("state", "code") else value
         return f"{condition.field} {symbol} {shown}"
     number = float(condition.value)
+    # A fraction is shown as typed: `year:1995.5` is refused, and must not read as 1996.
+    digits = ",.0f" if number.is_integer() else ",g"
     shown = {
-        "price": f"{'-' if number < 0 else ''}${abs(number):,.0f}",
-        "mileage": f"{number:,.0f} km ({number / KM_PER_MILE:,.0f} mi)",
-        "year": f"{number:.0f}",
+        "price": f"{'-' if number < 0 else ''}${abs(number):{digits}}",
+        "mileage": f"{number:{digits}} km ({number / KM_PER_MILE:,.0f} mi)",
+        "year": f"{number:{digits.lstrip(',')}}",
     }.get(condition.field, f"{number:g}")
     return f"{condition.field} {symbol} {shown}"
 
 
 def reading(alert: Alert) -> str:
-    """How an alert was read: its words, then its conditions."""
-    parts = [", ".join(alert.words)] if alert.words else []
+    """How an alert was read: its words (a phrase in quotes), what it leaves out, then its
+    conditions."""
+    parts = [", ".join(_shown(word) for word in alert.words)] if alert.words else []
+    parts += [f"not {_shown(word)}" for word in alert.excluded]
     return " · ".join(parts + [describe(condition) for condition in alert.conditions])
+
+
+def _shown(word: str) -> str:
+    return f'"{word}"' if " " in word else word
 
 
 def model_code(text: str) -> str:
@@ -295,9 +411,13 @@ def _filler(word: str) -> bool:
     return word in FILLER_WORDS or (len(word) < 2 and is_spaced(word))
 
 
-def meaning(words: tuple[str, ...], conditions: tuple[Condition, ...]) -> Hashable:
+def meaning(query: Query) -> Hashable:
     """What an alert asks, whatever the order, case or spelling of its words."""
-    return frozenset(concepts(word) for word in words), frozenset(conditions)
+    return (
+        frozenset(concepts(word) for word in query.words),
+        frozenset(query.conditions),
+        frozenset(concepts(word) for word in query.excluded),
+    )
 
 
 def _number(arrival: Arrival, field: str) -> float | None:

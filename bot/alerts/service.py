@@ -8,16 +8,24 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.alerts.clashes import check_all_can_hold, check_left_out
 from bot.alerts.query import (
     ARRIVALS,
     Alert,
     Condition,
+    Query,
     check_useful,
     meaning,
     parse_query,
     tidy_query,
 )
-from bot.alerts.spellings import concepts_of_text, is_spaced, known_spellings, needs_of
+from bot.alerts.spellings import (
+    concepts,
+    concepts_of_text,
+    is_spaced,
+    known_spellings,
+    needs_of,
+)
 from bot.alerts.taken_down import AlertDms, matches_of
 from bot.clock import Clock, unix
 from bot.delivery import Outgoing
@@ -40,6 +48,7 @@ class _Compiled:
     alerts: list[Alert]
     needs: tuple[frozenset[str], ...]  # per word, the concepts any of which satisfies it
     conditions: tuple[Condition, ...]
+    excluded: frozenset[str]  # concepts none of which an item may hold
 
 
 @dataclass
@@ -65,16 +74,17 @@ class AlertService:
 
     async def add(self, guild_id: int, member_id: int, text: str) -> Alert:
         query = tidy_query(text)
-        words, conditions = parse_query(query)
-        check_useful(query, words, conditions)
+        asked = parse_query(query)
+        check_useful(query, *asked)
+        check_all_can_hold(asked.conditions)
+        check_left_out(asked)
         async with self._store.transaction():
             kept = await self.mine(guild_id, member_id)
             if len(kept) >= MAX_ALERTS:
                 raise UserError(
                     f"You have {MAX_ALERTS} alerts, the most a member may; remove one first."
                 )
-            asked = meaning(words, conditions)
-            same = next((a for a in kept if meaning(a.words, a.conditions) == asked), None)
+            same = next((a for a in kept if meaning(_asked(a)) == meaning(asked)), None)
             if same is not None:
                 raise UserError(f"You already have the alert {plain_quote(same.query)}.")
             alert_id = await self._store.insert(
@@ -82,7 +92,7 @@ class AlertService:
                 (guild_id, member_id, query, unix(self._clock.now())),
             )
         self._indexes.pop(guild_id, None)
-        return Alert(alert_id, guild_id, member_id, query, words, conditions)
+        return Alert(alert_id, guild_id, member_id, query, *asked)
 
     async def mine(self, guild_id: int, member_id: int) -> list[Alert]:
         rows = await self._store.fetchall(
@@ -147,8 +157,10 @@ class AlertService:
                 candidates[id(compiled)] = compiled
         matched: list[Alert] = []
         for compiled in candidates.values():
-            if all(not need.isdisjoint(present) for need in compiled.needs) and _conditions_hold(
-                compiled.conditions, announcement.arrival
+            if (
+                all(not need.isdisjoint(present) for need in compiled.needs)
+                and compiled.excluded.isdisjoint(present)
+                and _conditions_hold(compiled.conditions, announcement.arrival)
             ):
                 matched += compiled.alerts
         return matched
@@ -228,17 +240,22 @@ def build_index(alerts: Iterable[Alert]) -> _Index:
     """Alerts asking the same thing grouped, each group filed under its rarest word, so an
     item with common words ("hijet") does not wake every alert that also names a rare one."""
     unspaced: set[str] = set()
-    same: dict[tuple[frozenset[str], frozenset[Condition]], _Compiled] = {}
+    same: dict[tuple[frozenset[str], frozenset[Condition], frozenset[str]], _Compiled] = {}
     for alert in alerts:
-        for word in alert.words:
+        if not alert.words and not alert.conditions:
+            # Kept before a minus left a word out (`-dump` asked for "dump"), it now asks for
+            # nothing but what items lack: filed nowhere, rather than met by every arrival.
+            continue
+        for word in alert.words + alert.excluded:
             if not is_spaced(word) and word not in known_spellings():
                 unspaced.add(word)
-        asks = (frozenset(alert.words), frozenset(alert.conditions))
+        asks = (frozenset(alert.words), frozenset(alert.conditions), frozenset(alert.excluded))
         if asks in same:
             same[asks].alerts.append(alert)
         else:
             needs = needs_of(alert.words)
-            same[asks] = _Compiled([alert], needs, alert.conditions)
+            left_out = frozenset(c for word in alert.excluded for c in concepts(word))
+            same[asks] = _Compiled([alert], needs, alert.conditions, left_out)
     frequency = Counter(need for compiled in same.values() for need in compiled.needs)
     by_concept: dict[str, list[_Compiled]] = {}
     for compiled in same.values():
@@ -255,5 +272,9 @@ def _conditions_hold(conditions: tuple[Condition, ...], arrival: Arrival | None)
 
 
 def _alert(row: Any) -> Alert:
-    words, conditions = parse_query(row["query"])
-    return Alert(row["id"], row["guild_id"], row["member_id"], row["query"], words, conditions)
+    asked = parse_query(row["query"])
+    return Alert(row["id"], row["guild_id"], row["member_id"], row["query"], *asked)
+
+
+def _asked(alert: Alert) -> Query:
+    return Query(alert.words, alert.conditions, alert.excluded)

@@ -23,14 +23,15 @@ _LONG_MARK = "ー"
 _VOWEL_KANA = dict(zip("aiueo", "あいうえお", strict=True))
 
 
-# Emoji presentation selectors: "🔥" and "🔥️" are one emoji, typed either way.
-_PRESENTATION = str.maketrans("", "", "\ufe0e\ufe0f")
+# Emoji presentation selectors: "🔥" and "🔥️" are one emoji, typed either way; "4×4" is
+# "4x4", as listings write it either way.
+_FOLDED = str.maketrans({"\ufe0e": None, "\ufe0f": None, "×": "x"})
 # What joins emoji into one (a family, a keycap), and skin tones, inside a run of emoji.
 _EMOJI_JOINERS = frozenset("\u200d\u20e3") | {chr(c) for c in range(0x1F3FB, 0x1F400)}
 
 
 def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().translate(_PRESENTATION)
+    return unicodedata.normalize("NFKC", text).casefold().translate(_FOLDED)
 
 
 # Symbols from the arrows on are pictographs, dingbats and emoji; those before (°, ©, ™, №)
@@ -66,6 +67,26 @@ def _emoji_run(parts: list[str]) -> bool:
     return is_emoji(parts[-1][0])
 
 
+# The drive as listings and papers write it (see bot/trucks.py): a kei truck's AWD is its
+# full-time four-wheel drive.
+_DRIVE_SPELLINGS = (
+    ("4wd", "4x4", "awd", "4駆", "四駆", "4 wheel drive", "four wheel drive"),
+    ("2wd", "4x2", "2駆", "二駆", "2 wheel drive", "two wheel drive"),
+)
+# Romaji as members type it without the model data's long-vowel marks: kyarī as kyarii and
+# kyari, sanbā as sanbaa and sanba, kōki as kooki, kouki and koki.
+_LONG_VOWELS = {"ā": ("aa", "a"), "ī": ("ii", "i"), "ū": ("uu", "u"), "ē": ("ee", "e")}
+_LONG_VOWELS["ō"] = ("ou", "oo", "o")
+
+
+def _unmarked(form: str) -> set[str]:
+    """`form` and its spellings without long-vowel marks."""
+    spellings = {form}
+    for marked, plain in _LONG_VOWELS.items():
+        spellings = {s.replace(marked, p) for s in spellings for p in plain} | spellings
+    return spellings
+
+
 @cache
 def known_spellings() -> dict[str, frozenset[str]]:
     """Each known spelling → the concepts (groups of spellings) it belongs to."""
@@ -73,9 +94,10 @@ def known_spellings() -> dict[str, frozenset[str]]:
         (entry.headword, *entry.other_forms()) for entry in load_glossary()
     ]
     groups += [(line.model, line.kana, line.romaji, *line.aliases) for line in default_lines()]
+    groups += _DRIVE_SPELLINGS
     by_form: dict[str, set[str]] = {}
     for group in groups:
-        forms = {fold(form) for form in group if form}
+        forms = {plain for form in group if form for plain in _unmarked(fold(form))}
         concept = min(forms)
         for form in forms:
             by_form.setdefault(form, set()).add(concept)
@@ -154,10 +176,16 @@ def needs_of(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(need) for need in needs)
 
 
+def text_words(text: str) -> list[str]:
+    """The words of `text` as an item's are read: folded, a model code apart from the
+    Japanese it is written against."""
+    return WORD.findall(_SCRIPT_CHANGE.sub(" ", fold(text)))
+
+
 def concepts_of_text(text: str, extra_unspaced: Iterable[str] = ()) -> set[str]:
     """Every concept present in `text`: its words, its phrases and any non-Latin spelling."""
     folded = fold(text)
-    tokens = WORD.findall(_SCRIPT_CHANGE.sub(" ", folded))
+    tokens = text_words(folded)
     present: set[str] = set()
     for size in range(1, MAX_PHRASE + 1):
         for start in range(len(tokens) - size + 1):

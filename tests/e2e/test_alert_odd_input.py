@@ -1,0 +1,53 @@
+"""Alerts typed the odd ways members type them, through the loopback: each reply the bot sent
+says how the alert was read, or refuses it, ephemerally and pinging no one; what is refused is
+not listed."""
+
+from __future__ import annotations
+
+import pytest
+
+from sandbox import Loopback
+from sandbox.invoke import InvocationError
+
+from .conftest import RunningBot
+
+READ_AS = [
+    ("hijet —dump", "hijet · not dump"),  # a phone's dash for a hyphen
+    ("price≤5000 hijet", "hijet · price ≤ $5,000"),
+    ("hijet year>=95", "hijet · year ≥ 1995"),
+    ("ｓ５００ｐ", "s500p"),
+    ("4×4 carry", "4x4, carry"),
+    ("「ハイゼット」ダンプ", "ハイゼット, ダンプ"),
+    ('model:"hijet jumbo"', "model = hijet jumbo"),
+    ("🛻 kei", "🛻, kei"),
+]
+REFUSED = [
+    ("<@123> hijet", "a mention is not a word"),
+    ("@everyone hijet", "a mention is not a word"),
+    ("price<=5k price>=9k", "price ≤ $5,000 and price ≥ $9,000 cannot both hold"),
+    ("hijet OR carry", "Alerts have no OR"),
+    ("https://kei.example/hijet", "not its link"),
+]
+
+
+async def test_odd_alerts_are_read_as_meant_or_refused_pinging_no_one(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika = loopback.member("Mika")
+    for typed, read_as in READ_AS:
+        reply = await loopback.slash("alerts add", keywords=typed, actor=mika)
+        sent = reply.record.callback_body or {}
+        assert sent["data"]["flags"] & 64, typed  # ephemeral
+        assert f"read as: {read_as} (at most" in sent["data"]["content"], sent
+        assert sent["data"]["allowed_mentions"]["parse"] == []
+    for typed, refusal in REFUSED:
+        reply = await loopback.slash("alerts add", keywords=typed, actor=mika)
+        sent = reply.record.callback_body or {}
+        assert sent["data"]["flags"] & 64, typed
+        assert refusal in sent["data"]["content"], sent
+        assert sent["data"]["allowed_mentions"]["parse"] == []
+    with pytest.raises(InvocationError, match="takes 1 to 200 characters"):
+        await loopback.slash("alerts add", keywords="hijet " * 1000, actor=mika)
+
+    listed = await loopback.slash("alerts list", actor=mika)
+    assert listed.content.startswith(f"Your alerts ({len(READ_AS)} of 10):"), listed.content
