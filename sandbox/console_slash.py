@@ -1,0 +1,124 @@
+"""What a slash command line at the sandbox console sends: the command it names, each option's
+value read as its type, and the autocomplete choice a typed value picks, as Discord's client
+would send them."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from sandbox.api import File
+from sandbox.directory import ConsoleError, Directory
+from sandbox.driver import Loopback
+from sandbox.invoke import (
+    ATTACHMENT,
+    BOOLEAN,
+    CHANNEL,
+    INTEGER,
+    MENTIONABLE,
+    NUMBER,
+    ROLE,
+    USER,
+    InvocationError,
+    OptionValue,
+    find_command,
+)
+from sandbox.lines import choice_for
+from sandbox.state import ChannelRef, Json, UserRef, World
+
+
+def command_named(
+    world: World, path: str, first: str | None, guild_id: str | None
+) -> tuple[str, list[Json]]:
+    """The command `path` names, with its option definitions.
+
+    `/importer feed url:…` reads as `/importer feed url url:…` when `feed` is a group whose
+    subcommand `url` takes an option `url`: there is nothing else it could mean.
+    """
+    if first is not None:
+        with contextlib.suppress(InvocationError):
+            _, chain = find_command(world, guild_id, f"{path} {first}")
+            options = chain[-1].get("options", []) if chain else []
+            if chain[-1:] and chain[-1]["name"] == first and first in names_of(options):
+                return f"{path} {first}", options
+    command, chain = find_command(world, guild_id, path)
+    return path, (chain[-1] if chain else command).get("options", [])
+
+
+def names_of(definitions: list[Json]) -> set[str]:
+    return {definition["name"] for definition in definitions}
+
+
+def option_value(names: Directory, name: str, raw: str, kind: int | None) -> OptionValue:
+    """What typing `raw` into the option `name` of type `kind` sends."""
+    if kind in (INTEGER, NUMBER):
+        try:
+            return int(raw) if kind == INTEGER else float(raw)
+        except ValueError:
+            raise ConsoleError(f"{name} takes a number, not “{raw}”") from None
+    if kind == BOOLEAN:
+        if raw.lower() not in ("true", "false", "yes", "no"):
+            raise ConsoleError(f"{name} takes true or false")
+        return raw.lower() in ("true", "yes")
+    if kind == CHANNEL:
+        return names.channel(raw)
+    if kind == ROLE or (kind == MENTIONABLE and names.has_role(raw)):
+        return names.role(raw)
+    if kind in (USER, MENTIONABLE):
+        return names.member(raw.removeprefix("@"))
+    if kind == ATTACHMENT:
+        path = Path(raw).expanduser()
+        if not path.is_file():
+            raise ConsoleError(f"{name} takes a file path; there is no file at {raw}")
+        return File(path.name, path.read_bytes(), _content_type(path))
+    return raw
+
+
+async def picked(
+    loopback: Loopback,
+    path: str,
+    name: str,
+    typed: str,
+    actor: UserRef,
+    channel: ChannelRef,
+    options: dict[str, OptionValue],
+) -> str | None:
+    """The value of the choice `typed` names, or None, asking the bot as a member types.
+
+    A bot may search its choices by what a choice stands for (a build's title) rather than
+    by the name it shows (`#1 Acty camper — 1993 Honda Acty`): a member who typed a shown
+    name whole gets no list and types less. So ever fewer of the typed words are offered,
+    down to none, until the bot lists something.
+    """
+    words = typed.split()
+    for count in range(len(words), -1, -1):
+        choices = await loopback.autocomplete(
+            path,
+            name,
+            " ".join(words[:count]),
+            actor=actor,
+            where=channel,
+            within=10,
+            **options,
+        )
+        if choices:
+            return choice_for(typed, choices)
+    return None
+
+
+def choices_listing(name: str, typed: str, choices: list[Json]) -> str:
+    """What `name:typed?` shows: the choices the bot suggests for `typed`."""
+    if not choices:
+        for_typed = f" for “{typed}”" if typed else ""
+        return f"The bot suggests nothing for {name}{for_typed} here (the options before it may)."
+    listed = "\n".join(f"  {choice['name']}" for choice in choices)
+    if typed:
+        return f"{name}, for “{typed}”: type one of these, or its first words:\n{listed}"
+    hint = f"{name}:ke? lists those for what you typed, ke"
+    return f"{name}: type one of these, or its first words ({hint}):\n{listed}"
+
+
+def _content_type(path: Path) -> str:
+    return {".json": "application/json", ".png": "image/png", ".jpg": "image/jpeg"}.get(
+        path.suffix.lower(), "application/octet-stream"
+    )
