@@ -89,6 +89,9 @@ class Console:
     last_modal: Reply | None = None
     actor: str = DEFAULT_ACTOR  # who a line acts as, unless it starts `as Name`
     where: str = "general"  # the channel a command is used in, unless it starts `in #name`
+    # What the console tells of how it read the line (a choice it picked), shown before the
+    # line's answer.
+    notes: list[str] = field(default_factory=list)
     names: Directory = field(init=False)
     transcript: Transcript = field(init=False)
 
@@ -99,6 +102,7 @@ class Console:
     async def run(self, line: str) -> bool:
         """Carry out one line; returns False when it failed (unknown input, no answer, error)."""
         line = line.strip()
+        self.notes.clear()
         if not line or line.startswith("#"):
             return True
         try:
@@ -195,8 +199,10 @@ class Console:
                 )
                 self._say(choices_listing(name, value, choices))
                 return
-            value = await picked(self.loopback, path, name, raw, actor, channel, options)
-            options[name] = self._option(name, value or raw, types[name])
+            pick = await picked(self.loopback, path, name, raw, actor, channel, options)
+            if pick.note:
+                self.notes.append(pick.note)
+            options[name] = self._option(name, pick.value or raw, types[name])
         reply = await self.loopback.slash(path, actor=actor, where=channel, within=10, **options)
         self._show_reply(reply)
 
@@ -318,6 +324,8 @@ class Console:
         self._say("\n\n".join(self.transcript.render(message.raw) for message in shown))
 
     def _say(self, text: str) -> None:
+        text = "\n\n".join([*self.notes, text])
+        self.notes.clear()
         self.last_output = text
         self.write(text)
 

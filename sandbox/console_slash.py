@@ -5,6 +5,7 @@ would send them."""
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from sandbox.api import File
@@ -23,7 +24,7 @@ from sandbox.invoke import (
     OptionValue,
     find_command,
 )
-from sandbox.lines import choice_for
+from sandbox.lines import choice_for, choices_holding
 from sandbox.state import ChannelRef, Json, UserRef, World
 
 
@@ -74,6 +75,14 @@ def option_value(names: Directory, name: str, raw: str, kind: int | None) -> Opt
     return raw
 
 
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """The autocomplete choice typed text picks, and what the person is told about it."""
+
+    value: str | None  # None: the text is sent as typed, as Discord sends text not picked
+    note: str = ""
+
+
 async def picked(
     loopback: Loopback,
     path: str,
@@ -82,28 +91,46 @@ async def picked(
     actor: UserRef,
     channel: ChannelRef,
     options: dict[str, OptionValue],
-) -> str | None:
-    """The value of the choice `typed` names, or None, asking the bot as a member types.
+) -> Pick:
+    """The choice `typed` names, asking the bot for its list as a member types.
 
     A bot may search its choices by what a choice stands for (a build's title) rather than
     by the name it shows (`#1 Acty camper — 1993 Honda Acty`): a member who typed a shown
-    name whole gets no list and types less. So ever fewer of the typed words are offered,
-    down to none, until the bot lists something.
+    name whole gets no list and types less. So when the whole text lists nothing, its first
+    word and then the empty box are offered; no more, as a pasted page of text would
+    otherwise ask the bot once per word.
     """
-    words = typed.split()
-    for count in range(len(words), -1, -1):
+    choices: list[Json] = []
+    for asked in _typed_less(typed):
         choices = await loopback.autocomplete(
-            path,
-            name,
-            " ".join(words[:count]),
-            actor=actor,
-            where=channel,
-            within=10,
-            **options,
+            path, name, asked, actor=actor, where=channel, within=10, **options
         )
         if choices:
-            return choice_for(typed, choices)
-    return None
+            break
+    value = choice_for(typed, choices)
+    if value is not None:
+        return Pick(value)
+    holding = choices_holding(typed, choices)
+    if len(holding) == 1:
+        return Pick(
+            str(holding[0]["value"]),
+            f"{name}: picked “{holding[0]['name']}”, the one choice that holds “{typed}”.",
+        )
+    if holding:
+        listed = "\n".join(f"  {choice['name']}" for choice in holding)
+        return Pick(
+            None,
+            f"{name}: “{typed}” is in {len(holding)} choices, so none is picked and it is sent "
+            f"as typed; type more of the one you mean:\n{listed}",
+        )
+    return Pick(None)
+
+
+def _typed_less(typed: str) -> list[str]:
+    """What is offered to the bot's autocomplete, in turn: the text, its first word, nothing."""
+    words = typed.split()
+    offered = [typed, *words[:1], ""]
+    return [text for index, text in enumerate(offered) if text not in offered[:index]]
 
 
 def choices_listing(name: str, typed: str, choices: list[Json]) -> str:

@@ -10,7 +10,8 @@ Type what a member would, one line at a time:
   /glossary lookup term:keitora public:true
   /meetup create when:tomorrow 9:30 …   a value runs to the next of the command's own options
   /meetup cancel meetup:Kei Day         where Discord lists choices as you type, name one by
-                                        what the list shows, or its first words
+                                        what the list shows, its first words, or a part of
+                                        it no other choice shows (build:Acty camper)
   /meetup cancel meetup:1 occurrence:?  ? shows that list instead of sending the command
   /glossary lookup term:kei?            … or what the list offers for what you typed so far
   as Marcus /setup show                 act as another member (default: {DEFAULT_ACTOR})
