@@ -22,6 +22,7 @@ from sandbox.console_slash import (
     choices_listing,
     command_named,
     names_of,
+    needs_more,
     option_value,
     picked,
 )
@@ -176,7 +177,12 @@ class Console:
         if not path:
             raise ConsoleError("Type a command after the slash: /help")
         path, definitions = command_named(self.loopback.world, path, first, channel.guild_id)
-        typed = option_values(text, names_of(definitions))
+        # Discord's client sends no option left empty: a required one keeps the command unsent.
+        typed = {
+            name: raw
+            for name, raw in option_values(text, names_of(definitions)).items()
+            if raw or name not in names_of(definitions)
+        }
         types = {option["name"]: option["type"] for option in definitions}
         fixed = {option["name"]: option.get("choices") or [] for option in definitions}
         completed = [d for d in definitions if d.get("autocomplete") and d["name"] in typed]
@@ -203,6 +209,7 @@ class Console:
             if pick.note:
                 self.notes.append(pick.note)
             options[name] = self._option(name, pick.value or raw, types[name])
+        needs_more(path, definitions, typed)
         reply = await self.loopback.slash(path, actor=actor, where=channel, within=10, **options)
         self._show_reply(reply)
 
@@ -288,6 +295,8 @@ class Console:
         self._say("\n\n".join(self.transcript.render(message.raw) for message in messages[-10:]))
 
     async def _dms(self, name: str) -> None:
+        if not name:
+            raise ConsoleError("Say whose: dms Mika")
         member = self.names.member(name.strip())
         await self.loopback.bot_quiet()
         messages = self.loopback.dms(member)
@@ -304,6 +313,8 @@ class Console:
         self._say(f"The log shows {shown}.")
 
     async def _expect(self, text: str) -> None:
+        if not text:
+            raise ConsoleError("Say what the last output should contain: expect Going")
         if text.casefold() not in self.last_output.casefold():
             raise ConsoleError(f"expected “{text}” in the last output")
 

@@ -5,6 +5,7 @@ would send them."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,19 @@ def command_named(
 
 def names_of(definitions: list[Json]) -> set[str]:
     return {definition["name"] for definition in definitions}
+
+
+def needs_more(path: str, definitions: list[Json], typed: Mapping[str, str]) -> None:
+    """Refuse, naming every option it takes, a command missing an option it requires: a
+    newcomer learns them all at once rather than one refusal at a time."""
+    missing = [d["name"] + ":" for d in definitions if d.get("required") and d["name"] not in typed]
+    if not missing or set(typed) - names_of(definitions):
+        return  # a misspelt name is reported first: it may be the missing one
+    needed = " ".join(f"{d['name']}:…" for d in definitions if d.get("required"))
+    others = [d["name"] + ":" for d in definitions if not d.get("required")]
+    listed = " and ".join([", ".join(missing[:-1]), missing[-1]] if missing[:-1] else missing)
+    also = f"; it also takes {', '.join(others)}" if others else ""
+    raise ConsoleError(f"/{path} needs {listed}, as in /{path} {needed}{also}")
 
 
 def option_value(names: Directory, name: str, raw: str, kind: int | None) -> OptionValue:
@@ -120,8 +134,8 @@ async def picked(
         listed = "\n".join(f"  {choice['name']}" for choice in holding)
         return Pick(
             None,
-            f"{name}: “{typed}” is in {len(holding)} choices, so none is picked and it is sent "
-            f"as typed; type more of the one you mean:\n{listed}",
+            f"{name}: “{typed}” is in {len(holding)} of the choices listed; none is picked, so "
+            f"the bot gets “{typed}” as typed (name one to pick it):\n{listed}",
         )
     return Pick(None)
 

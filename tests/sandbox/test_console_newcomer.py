@@ -1,0 +1,46 @@
+"""What a newcomer types at the sandbox console before they know it: an option left empty, a
+command without the options it needs, a reading line without what it reads."""
+
+from __future__ import annotations
+
+from sandbox.console import Console
+from sandbox.interactions import APPLICATION_COMMAND
+
+from .conftest import says
+
+
+def _commands_sent(console: Console) -> int:
+    return sum(
+        1
+        for event, payload in console.loopback.dispatched
+        if event == "INTERACTION_CREATE" and payload["type"] == APPLICATION_COMMAND
+    )
+
+
+async def test_an_option_left_empty_is_not_sent_as_discords_client_leaves_it_out(
+    console: Console,
+) -> None:
+    before = _commands_sent(console)
+
+    assert not await console.run("/glossary lookup term:")
+
+    assert console.last_output.startswith("✗ /glossary lookup needs term:")
+    assert _commands_sent(console) == before
+    shown = await says(console, "/auction decode sheet:4.5 B public:")  # an optional one
+    assert "4.5" in shown
+
+
+async def test_a_command_without_the_options_it_needs_names_them_all(console: Console) -> None:
+    assert not await console.run("as Tammy /meetup create title:Run")
+
+    assert console.last_output.startswith(
+        "✗ /meetup create needs when: and location:, as in /meetup create title:… when:… location:…"
+    )
+    assert "capacity:" in console.last_output  # what else it takes
+
+
+async def test_a_reading_line_without_what_it_reads_says_so(console: Console) -> None:
+    assert not await console.run("dms")
+    assert console.last_output == "✗ Say whose: dms Mika"
+    assert not await console.run("expect")
+    assert console.last_output == "✗ Say what the last output should contain: expect Going"
