@@ -43,12 +43,13 @@ from sandbox.lines import (
     StrayField,
     choice_for,
     command_parts,
+    fold,
     form_values,
     option_values,
 )
 from sandbox.replies import Message, Reply
 from sandbox.settling import user_of
-from sandbox.state import Json, UserRef
+from sandbox.state import ChannelType, Json, UserRef
 from sandbox.transcript import Transcript
 
 _log = logging.getLogger(__name__)
@@ -186,6 +187,13 @@ class Console:
         types = {option["name"]: option["type"] for option in definitions}
         fixed = {option["name"]: option.get("choices") or [] for option in definitions}
         completed = [d for d in definitions if d.get("autocomplete") and d["name"] in typed]
+        for name, raw in typed.items():
+            if fixed.get(name) and raw.endswith(LIST_CHOICES):
+                value = raw.removesuffix(LIST_CHOICES).strip()
+                # Discord's client narrows a fixed list to the choices holding what was typed.
+                held = [c for c in fixed[name] if fold(value) in fold(c["name"])]
+                self._say(choices_listing(name, value, held, fixed=True))
+                return
         # A fixed choice is picked from a list in Discord, so its shown name in any case will do.
         options = {
             name: self._option(name, choice_for(raw, fixed.get(name, [])) or raw, types.get(name))
@@ -289,10 +297,21 @@ class Console:
         place = self.names.channel(channel)
         await self.loopback.bot_quiet(SETTLED, within=SETTLED + 3)
         messages = self.loopback.messages(place)
-        if not messages:
-            self._say(f"(no messages in {channel})")
-            return
-        self._say("\n\n".join(self.transcript.render(message.raw) for message in messages[-10:]))
+        shown = [self.transcript.render(message.raw) for message in messages[-10:]]
+        threads = [
+            f"#{thread['name']}"
+            for thread in self.loopback.world.channels.values()
+            if thread.get("parent_id") == place.id and thread["type"] in ChannelType.THREADS
+        ]
+        # A forum's posts are threads: without their names its messages look like nothing.
+        if place.type == ChannelType.GUILD_FORUM:
+            shown.append(
+                f"#{place.name} is a forum: each post is a thread of its own, shown with "
+                f"messages #name.\nPosts: {', '.join(threads) or 'none yet'}"
+            )
+        elif threads:
+            shown.append(f"Threads here, shown with messages #name: {', '.join(threads)}")
+        self._say("\n\n".join(shown) or f"(no messages in #{place.name})")
 
     async def _dms(self, name: str) -> None:
         if not name:

@@ -147,10 +147,13 @@ def _typed_less(typed: str) -> list[str]:
     return [text for index, text in enumerate(offered) if text not in offered[:index]]
 
 
-def choices_listing(name: str, typed: str, choices: list[Json]) -> str:
-    """What `name:typed?` shows: the choices the bot suggests for `typed`."""
+def choices_listing(name: str, typed: str, choices: list[Json], *, fixed: bool = False) -> str:
+    """What `name:typed?` shows: the choices the bot suggests for `typed`, or with `fixed`,
+    those of the option's own list that hold it."""
     if not choices:
         for_typed = f" for “{typed}”" if typed else ""
+        if fixed:
+            return f"No choice of {name} holds “{typed}”; {name}:? lists them all."
         return f"The bot suggests nothing for {name}{for_typed} here (the options before it may)."
     listed = "\n".join(f"  {choice['name']}" for choice in choices)
     if typed:

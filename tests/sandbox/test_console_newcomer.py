@@ -44,3 +44,27 @@ async def test_a_reading_line_without_what_it_reads_says_so(console: Console) ->
     assert console.last_output == "✗ Say whose: dms Mika"
     assert not await console.run("expect")
     assert console.last_output == "✗ Say what the last output should contain: expect Going"
+
+
+async def test_a_question_mark_lists_an_options_fixed_choices(console: Console) -> None:
+    listed = await says(console, "as Akiko /setup channel kind:?")
+    assert listed.splitlines()[0].startswith("kind: type one of these")
+    assert "  meetups" in listed.splitlines()
+    assert "  modqueue" in listed.splitlines()
+
+    some = await says(console, "as Akiko /setup unset setting:role?")
+    names = [line.strip() for line in some.splitlines()[1:]]
+    assert names
+    assert all("role" in name.lower() for name in names)
+
+
+async def test_a_forum_shows_which_posts_it_holds(console: Console) -> None:
+    await says(console, "/build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
+
+    shown = await says(console, "messages #builds")
+
+    assert shown == (
+        "#builds is a forum: each post is a thread of its own, shown with messages #name.\n"
+        "Posts: #Acty camper"
+    )
+    assert "ACTY CAMPER" in await says(console, "messages #Acty camper")
