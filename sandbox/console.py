@@ -21,6 +21,7 @@ from sandbox.console_clicks import clicked, menu_values
 from sandbox.console_slash import (
     choices_listing,
     command_named,
+    in_words,
     names_of,
     needs_more,
     option_value,
@@ -285,6 +286,7 @@ class Console:
                 raise ConsoleError(str(problem)) from None
             # A form of one box (a reason) takes the text whole, as typing into it would.
             fields = {inputs[0].custom_id: text.strip().replace("\\n", "\n")}
+        _refuse_unfilled(inputs, fields)
         reply = await self.loopback.submit_modal(self.last_modal, fields, actor=opener, within=10)
         self.last_modal = None
         self._show_reply(reply)
@@ -358,6 +360,20 @@ class Console:
         self.notes.clear()
         self.last_output = text
         self.write(text)
+
+
+def _refuse_unfilled(inputs: list[FormField], fields: dict[str, str]) -> None:
+    """Name every required field the form would be sent without, as Discord's client marks
+    them all, rather than the first the loopback refuses."""
+    empty = [
+        (number, form_field.label)
+        for number, form_field in enumerate(inputs, start=1)
+        if form_field.required and not fields.get(form_field.custom_id, form_field.value)
+    ]
+    if empty:
+        named = in_words([f"{number} {label}" for number, label in empty])
+        example = " ".join(f"{number}:…" for number, _ in empty)
+        raise ConsoleError(f"The form needs {named}, as in submit {example}; nothing was sent.")
 
 
 def _form_fields(modal: Json) -> list[FormField]:

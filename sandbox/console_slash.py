@@ -59,9 +59,13 @@ def needs_more(path: str, definitions: list[Json], typed: Mapping[str, str]) -> 
         return  # a misspelt name is reported first: it may be the missing one
     needed = " ".join(f"{d['name']}:…" for d in definitions if d.get("required"))
     others = [d["name"] + ":" for d in definitions if not d.get("required")]
-    listed = " and ".join([", ".join(missing[:-1]), missing[-1]] if missing[:-1] else missing)
     also = f"; it also takes {', '.join(others)}" if others else ""
-    raise ConsoleError(f"/{path} needs {listed}, as in /{path} {needed}{also}")
+    raise ConsoleError(f"/{path} needs {in_words(missing)}, as in /{path} {needed}{also}")
+
+
+def in_words(items: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if items[:-1] else items)
 
 
 def option_value(names: Directory, name: str, raw: str, kind: int | None) -> OptionValue:

@@ -68,3 +68,18 @@ async def test_a_forum_shows_which_posts_it_holds(console: Console) -> None:
         "Posts: #Acty camper"
     )
     assert "ACTY CAMPER" in await says(console, "messages #Acty camper")
+
+
+async def test_a_form_sent_without_its_required_fields_names_them_all(console: Console) -> None:
+    await says(console, "as Marcus /glossary-mod add")
+
+    assert not await console.run("as Marcus submit")
+    assert console.last_output.startswith("✗ The form needs 1 Headword, 3 Meaning and 4 Category")
+    assert not await console.run("as Marcus submit Headword:tanbo")
+
+    assert console.last_output == (
+        "✗ The form needs 3 Meaning and 4 Category, as in submit 3:… 4:…; nothing was sent."
+    )
+    assert console.last_modal is not None  # still open
+    added = await says(console, "as Marcus submit 1:tanbo 3:A rice paddy. 4:culture")
+    assert "Added “tanbo”" in added
