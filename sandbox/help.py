@@ -34,7 +34,8 @@ A form (modal) the bot opens is listed with numbered fields and what they alread
                                         fields by label too, quoted when it has spaces;
                                         \\n in a value starts a new line
   submit Already listed                 a form of one field takes all the text as its value
-  messages #meetups                     the channel's latest messages
+  messages #meetups                     the channel's latest messages, and its threads' names;
+                                        a forum's posts are threads: messages #Acty camper
   dms Mika                              the bot's direct messages to a member
   members                               who is in the demo server, with their roles
   log on, log off                       every library's log lines too, or (at first) only

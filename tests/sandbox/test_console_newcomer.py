@@ -68,6 +68,7 @@ async def test_a_forum_shows_which_posts_it_holds(console: Console) -> None:
         "Posts: #Acty camper"
     )
     assert "ACTY CAMPER" in await says(console, "messages #Acty camper")
+    assert "a forum's posts are threads: messages #Acty camper" in await says(console, "help")
 
 
 async def test_a_form_sent_without_its_required_fields_names_them_all(console: Console) -> None:
