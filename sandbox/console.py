@@ -10,6 +10,7 @@ sandbox/console_slash.py's; finding what a `click` presses, sandbox/console_clic
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,7 +51,7 @@ from sandbox.lines import (
 )
 from sandbox.replies import Message, Reply
 from sandbox.settling import user_of
-from sandbox.state import ChannelType, Json, UserRef
+from sandbox.state import ChannelRef, ChannelType, Json, UserRef
 from sandbox.transcript import Transcript
 
 _log = logging.getLogger(__name__)
@@ -124,28 +125,45 @@ class Console:
         word, _, rest = line.partition(" ")
         rest = rest.strip()
         if word in ("as", "in"):
-            name, _, line = rest.partition(" ")
+            name, line = _leading_name(rest)
             if not name:
                 example = "as Marcus /setup show" if word == "as" else "in #meetups /help"
                 raise ConsoleError(f"Say {'who' if word == 'as' else 'where'}: {example}")
-            place = line.split()
-            if not line.strip():
+            there, after = _leading_name(line.removeprefix("in "))
+            if not line:
                 self._stay(word, name)
-            elif word == "as" and len(place) == 2 and place[0] == "in":  # as Marcus in #meetups
-                self.names.member(name)  # both or neither
-                self.names.channel(place[1])
+            elif word == "as" and line.startswith("in ") and there and not after:
+                self.names.member(name)  # as Marcus in #meetups: both or neither
+                self.names.channel(there)
                 self._stay("as", name)
-                self._stay("in", place[1])
+                self._stay("in", there)
             elif word == "as":
                 member = self.names.member(name).name
-                await self._dispatch(line.strip(), actor=member, where=where, named=True)
+                await self._dispatch(line, actor=member, where=where, named=True)
             else:
-                place = self.names.channel(name).name
-                await self._dispatch(line.strip(), actor=actor, where=place, named=named)
+                place = self._channel(name, line).name
+                await self._dispatch(line, actor=actor, where=place, named=named)
         elif line.startswith("/"):
             await self._slash(line, self.names.member(actor), where)
         else:
             await self._console_command(word, rest, actor, named)
+
+    def _channel(self, name: str, line: str) -> ChannelRef:
+        """The channel `in name` names; when that is the first word of a thread's name (a
+        forum post's title), the refusal says how to write it."""
+        try:
+            return self.names.channel(name)
+        except ConsoleError as problem:
+            words = line.split()
+            for count in range(len(words), 0, -1):
+                spaced = " ".join([name, *words[:count]])
+                with contextlib.suppress(ConsoleError):
+                    self.names.channel(spaced)
+                    break
+            else:
+                raise
+            hint = f'a name with spaces goes in quotes: in "{spaced}"'
+            raise ConsoleError(f"{problem} ({hint})") from None
 
     def _stay(self, word: str, name: str) -> None:
         """`as Marcus` or `in #meetups` alone: every line from now on acts so."""
@@ -360,6 +378,15 @@ class Console:
         self.notes.clear()
         self.last_output = text
         self.write(text)
+
+
+def _leading_name(text: str) -> tuple[str, str]:
+    """The name `text` starts with (in quotes when it has spaces: "#Acty camper"), and the rest."""
+    text = text.strip()
+    if text.startswith('"') and (end := text.find('"', 1)) > 0:
+        return text[1:end].strip(), text[end + 1 :].strip()
+    name, _, rest = text.partition(" ")
+    return name, rest.strip()
 
 
 def _refuse_unfilled(inputs: list[FormField], fields: dict[str, str]) -> None:

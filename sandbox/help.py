@@ -18,6 +18,7 @@ Type what a member would, one line at a time:
   as Marcus                             … and stay Marcus for every line after it
   in #meetups /help                     use a command in another channel (default: #general)
   in #meetups                           … and stay there (as Marcus in #meetups: both)
+  in "#Acty camper" /build show         a name with spaces (a forum post's thread) in quotes
 Messages are numbered as they are shown, (1), (2)…, and so are the buttons and menus in each:
   click Next                            press Next on the newest message that has it; case
                                         and accents do not matter (shakensho finds shakenshō)

@@ -84,3 +84,21 @@ async def test_a_form_sent_without_its_required_fields_names_them_all(console: C
     assert console.last_modal is not None  # still open
     added = await says(console, "as Marcus submit 1:tanbo 3:A rice paddy. 4:culture")
     assert "Added “tanbo”" in added
+
+
+async def test_a_channel_whose_name_has_spaces_is_named_in_quotes(console: Console) -> None:
+    await says(console, "/build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
+    thread = console.loopback.channel("Acty camper")
+
+    posted = await says(console, 'in "#Acty camper" /build update text:Washed it')
+
+    sent = [
+        payload
+        for event, payload in console.loopback.dispatched
+        if event == "INTERACTION_CREATE" and payload["type"] == APPLICATION_COMMAND
+    ][-1]
+    assert sent["channel_id"] == thread.id
+    assert "Update posted" in posted
+    assert not await console.run("in #Acty camper /help")
+    assert 'a name with spaces goes in quotes: in "#Acty camper"' in console.last_output
+    assert 'in "#Acty camper" /build show' in await says(console, "help")
