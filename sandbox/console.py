@@ -246,7 +246,7 @@ class Console:
     # -- buttons and menus --------------------------------------------------------------------
 
     async def _click(self, text: str, actor: UserRef) -> None:
-        raw, component, words = clicked(self.transcript, text)
+        raw, component, words = clicked(self.transcript, text, actor.id)
         await self._press(raw, component, words, actor)
 
     async def _press(self, raw: Json, component: Json, words: list[str], actor: UserRef) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from sandbox.bodies import EPHEMERAL
 from sandbox.directory import ConsoleError
 from sandbox.invoke import (
     CHANNEL,
@@ -37,8 +38,9 @@ MENU_VALUES = {
 }
 
 
-def clicked(transcript: Transcript, text: str) -> tuple[Json, Json, list[str]]:
-    """The message and the button or menu `text` names, and the words left as menu choices."""
+def clicked(transcript: Transcript, text: str, actor_id: str) -> tuple[Json, Json, list[str]]:
+    """The message and the button or menu `text` names, and the words left as menu choices,
+    among the messages the member `actor_id` sees."""
     on = IN_MESSAGE.fullmatch(text)
     words = words_of(on.group(1) if on else text)
     if not words:
@@ -53,15 +55,19 @@ def clicked(transcript: Transcript, text: str) -> tuple[Json, Json, list[str]]:
                 "There is nothing to click yet: only the messages shown here have buttons "
                 "to click. A post the bot made elsewhere shows with `messages #channel`."
             )
-        if words[0].isdigit():  # a position counts on the newest message with buttons
-            candidates = candidates[:1]
-    # A whole label on any recent message, else the start of one on the newest: an older
-    # message's button is not pressed because the newest has two that start alike.
-    for by_start, among in ((False, candidates), (True, candidates[:1])):
-        for raw in among:
-            found = clickable_by(clickable(raw["components"]), words, by_start=by_start)
-            if found is not None:
-                return raw, *found
+    seen = [raw for raw in candidates if _viewer(raw) in (None, actor_id)]
+    found = _found(seen, words)
+    if found is not None:
+        return found
+    hidden = _found([raw for raw in candidates if raw not in seen], words)
+    if hidden is not None:
+        # Discord shows an ephemeral message to the member it answered alone. (The loopback
+        # lets anyone click it, as tests of the bot's own checks do.)
+        name = _viewer_name(hidden[0])
+        raise ConsoleError(
+            f"({transcript.number_of(hidden[0])}) answered {name} alone (only you can see "
+            f"this): in Discord no one else sees it. Type as {name} click {text}."
+        )
     newest = candidates[0]
     number = transcript.number_of(newest)
     starting = [
@@ -80,6 +86,30 @@ def clicked(transcript: Transcript, text: str) -> tuple[Json, Json, list[str]]:
     raise ConsoleError(
         f"There is no button or menu “{' '.join(words)}” on {where}; ({number}) has: {offered}"
     )
+
+
+def _found(candidates: list[Json], words: list[str]) -> tuple[Json, Json, list[str]] | None:
+    if words[0].isdigit():  # a position counts on the newest message with buttons
+        candidates = candidates[:1]
+    # A whole label on any recent message, else the start of one on the newest: an older
+    # message's button is not pressed because the newest has two that start alike.
+    for by_start, among in ((False, candidates), (True, candidates[:1])):
+        for raw in among:
+            found = clickable_by(clickable(raw["components"]), words, by_start=by_start)
+            if found is not None:
+                return raw, *found
+    return None
+
+
+def _viewer(raw: Json) -> str | None:
+    """Who alone sees `raw`: the member an ephemeral message answered; None when all do."""
+    user = (raw.get("interaction_metadata") or {}).get("user")
+    return user["id"] if raw["flags"] & EPHEMERAL and user else None
+
+
+def _viewer_name(raw: Json) -> str:
+    user = raw["interaction_metadata"]["user"]
+    return str(user.get("global_name") or user["username"])
 
 
 def menu_values(

@@ -17,7 +17,6 @@ from sandbox.api import File
 from sandbox.bodies import (
     BUTTON,
     CHANNEL_SELECT,
-    EPHEMERAL,
     LABEL,
     MENTIONABLE_SELECT,
     ROLE_SELECT,
@@ -356,7 +355,6 @@ def component_interaction(
     values: list[OptionValue] | None,
 ) -> InteractionRecord:
     """A type 3 interaction: `actor` clicks a button or picks `values` in a select."""
-    _check_sees(message, actor)
     component = find_component(message, key)
     data: Json = {"custom_id": component["custom_id"], "component_type": component["type"]}
     if "id" in component:
@@ -372,17 +370,6 @@ def component_interaction(
         channel["id"], channel.get("name", ""), channel.get("guild_id"), channel["type"]
     )
     return _new_record(core, COMPONENT, data, actor, ref, message)
-
-
-def _check_sees(message: Json, actor: UserRef) -> None:
-    """An ephemeral message is shown only to the member whose interaction it answers: no one
-    else can click it."""
-    viewer = (message.get("interaction_metadata") or {}).get("user")
-    if message["flags"] & EPHEMERAL and viewer and viewer["id"] != actor.id:
-        name = viewer.get("global_name") or viewer["username"]
-        raise InvocationError(
-            f"only {name} sees that message (it answered them alone), so only they can click it"
-        )
 
 
 def _select_values(
