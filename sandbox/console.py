@@ -4,44 +4,39 @@ A person (or a `--script` file) types lines such as `/glossary lookup term:keito
 `as Marcus /setup show`, `click Going` or `messages #meetups`; replies come back as text.
 Starting the bot and its demo server is sandbox/session.py's part; numbering, rendering and
 saving what is shown, sandbox/transcript.py's; naming members, channels and roles,
-sandbox/directory.py's.
+sandbox/directory.py's; reading a slash command's options and autocomplete picks,
+sandbox/console_slash.py's; finding what a `click` presses, sandbox/console_clicks.py's.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from cogs.meetups_views import EDIT_DELAY
-from sandbox.api import File
+from sandbox.console_clicks import clicked, menu_values
+from sandbox.console_slash import (
+    choices_listing,
+    command_named,
+    in_words,
+    names_of,
+    needs_more,
+    option_value,
+    picked,
+)
 from sandbox.core import SandboxTimeout
 from sandbox.directory import ConsoleError, Directory
 from sandbox.driver import DEFAULT_ACTOR, Loopback
 from sandbox.help import HELP
 from sandbox.invoke import (
-    ATTACHMENT,
-    BOOLEAN,
     BUTTON,
-    CHANNEL,
-    CHANNEL_SELECT,
-    INTEGER,
     LINK_BUTTON_STYLE,
-    MENTIONABLE,
-    MENTIONABLE_SELECT,
-    NUMBER,
-    ROLE,
-    ROLE_SELECT,
-    STRING_SELECT,
-    USER,
-    USER_SELECT,
     InvocationError,
     OptionValue,
-    find_command,
     modal_inputs,
     prefilled,
 )
@@ -49,40 +44,26 @@ from sandbox.lines import (
     FormField,
     StrayField,
     choice_for,
-    clickable_by,
     command_parts,
     fold,
     form_values,
     option_values,
-    words_of,
 )
-from sandbox.render import clickable, render_components
 from sandbox.replies import Message, Reply
 from sandbox.settling import user_of
-from sandbox.state import ChannelRef, Json, UserRef
+from sandbox.state import ChannelRef, ChannelType, Json, UserRef
 from sandbox.transcript import Transcript
 
 _log = logging.getLogger(__name__)
 
 # Typed as an option's value, it lists the bot's choices for that option instead of sending.
 LIST_CHOICES = "?"
-IN_MESSAGE = re.compile(r"(.+?)\s+in\s+(\d+)")
 # The bot's own loggers: their warnings and errors show even while `log` is off.
 OWN_LOGGERS = ("bot", "cogs", "keitora")
 # How long the bot must have sent nothing before a channel is shown: it gathers a meetup
 # card's changes for EDIT_DELAY before editing the card, so a shorter wait shows the card as
 # it was before the last click.
 SETTLED = EDIT_DELAY + 0.25
-# How many of the most recently shown messages `click` looks through for a label.
-RECENT = 20
-
-# The option type of each auto-populated select menu's values, by component type.
-MENU_VALUES = {
-    USER_SELECT: USER,
-    ROLE_SELECT: ROLE,
-    MENTIONABLE_SELECT: MENTIONABLE,
-    CHANNEL_SELECT: CHANNEL,
-}
 
 
 class LogGate(logging.Filter):
@@ -112,6 +93,9 @@ class Console:
     last_modal: Reply | None = None
     actor: str = DEFAULT_ACTOR  # who a line acts as, unless it starts `as Name`
     where: str = "general"  # the channel a command is used in, unless it starts `in #name`
+    # What the console tells of how it read the line (a choice it picked), shown before the
+    # line's answer.
+    notes: list[str] = field(default_factory=list)
     names: Directory = field(init=False)
     transcript: Transcript = field(init=False)
 
@@ -122,6 +106,7 @@ class Console:
     async def run(self, line: str) -> bool:
         """Carry out one line; returns False when it failed (unknown input, no answer, error)."""
         line = line.strip()
+        self.notes.clear()
         if not line or line.startswith("#"):
             return True
         try:
@@ -140,28 +125,45 @@ class Console:
         word, _, rest = line.partition(" ")
         rest = rest.strip()
         if word in ("as", "in"):
-            name, _, line = rest.partition(" ")
+            name, line = _leading_name(rest)
             if not name:
                 example = "as Marcus /setup show" if word == "as" else "in #meetups /help"
                 raise ConsoleError(f"Say {'who' if word == 'as' else 'where'}: {example}")
-            place = line.split()
-            if not line.strip():
+            there, after = _leading_name(line.removeprefix("in "))
+            if not line:
                 self._stay(word, name)
-            elif word == "as" and len(place) == 2 and place[0] == "in":  # as Marcus in #meetups
-                self.names.member(name)  # both or neither
-                self.names.channel(place[1])
+            elif word == "as" and line.startswith("in ") and there and not after:
+                self.names.member(name)  # as Marcus in #meetups: both or neither
+                self.names.channel(there)
                 self._stay("as", name)
-                self._stay("in", place[1])
+                self._stay("in", there)
             elif word == "as":
                 member = self.names.member(name).name
-                await self._dispatch(line.strip(), actor=member, where=where, named=True)
+                await self._dispatch(line, actor=member, where=where, named=True)
             else:
-                place = self.names.channel(name).name
-                await self._dispatch(line.strip(), actor=actor, where=place, named=named)
+                place = self._channel(name, line).name
+                await self._dispatch(line, actor=actor, where=place, named=named)
         elif line.startswith("/"):
             await self._slash(line, self.names.member(actor), where)
         else:
             await self._console_command(word, rest, actor, named)
+
+    def _channel(self, name: str, line: str) -> ChannelRef:
+        """The channel `in name` names; when that is the first word of a thread's name (a
+        forum post's title), the refusal says how to write it."""
+        try:
+            return self.names.channel(name)
+        except ConsoleError as problem:
+            words = line.split()
+            for count in range(len(words), 0, -1):
+                spaced = " ".join([name, *words[:count]])
+                with contextlib.suppress(ConsoleError):
+                    self.names.channel(spaced)
+                    break
+            else:
+                raise
+            hint = f'a name with spaces goes in quotes: in "{spaced}"'
+            raise ConsoleError(f"{problem} ({hint})") from None
 
     def _stay(self, word: str, name: str) -> None:
         """`as Marcus` or `in #meetups` alone: every line from now on acts so."""
@@ -194,16 +196,28 @@ class Console:
         path, first, text = command_parts(line.removeprefix("/"))
         if not path:
             raise ConsoleError("Type a command after the slash: /help")
-        path, definitions = self._command_named(path, first, channel.guild_id)
-        typed = option_values(text, _names(definitions))
+        path, definitions = command_named(self.loopback.world, path, first, channel.guild_id)
+        # Discord's client sends no option left empty: a required one keeps the command unsent.
+        typed = {
+            name: raw
+            for name, raw in option_values(text, names_of(definitions)).items()
+            if raw or name not in names_of(definitions)
+        }
         types = {option["name"]: option["type"] for option in definitions}
         fixed = {option["name"]: option.get("choices") or [] for option in definitions}
         completed = [d for d in definitions if d.get("autocomplete") and d["name"] in typed]
+        for name, raw in typed.items():
+            if fixed.get(name) and raw.endswith(LIST_CHOICES):
+                value = raw.removesuffix(LIST_CHOICES).strip()
+                # Discord's client narrows a fixed list to the choices holding what was typed.
+                held = [c for c in fixed[name] if fold(value) in fold(c["name"])]
+                self._say(choices_listing(name, value, held, fixed=True))
+                return
         # A fixed choice is picked from a list in Discord, so its shown name in any case will do.
         options = {
             name: self._option(name, choice_for(raw, fixed.get(name, [])) or raw, types.get(name))
             for name, raw in typed.items()
-            if name not in _names(completed)
+            if name not in names_of(completed)
         }
         # As Discord's client does, ask the bot for the choices of what was typed, with the
         # options before it: an occurrence's dates are those of the meetup already chosen.
@@ -216,144 +230,24 @@ class Console:
                 choices = await self.loopback.autocomplete(
                     path, name, value, actor=actor, where=channel, within=10, **options
                 )
-                self._show_choices(name, value, choices)
+                self._say(choices_listing(name, value, choices))
                 return
-            picked = await self._picked(path, name, raw, actor, channel, options)
-            options[name] = self._option(name, picked or raw, types[name])
+            pick = await picked(self.loopback, path, name, raw, actor, channel, options)
+            if pick.note:
+                self.notes.append(pick.note)
+            options[name] = self._option(name, pick.value or raw, types[name])
+        needs_more(path, definitions, typed)
         reply = await self.loopback.slash(path, actor=actor, where=channel, within=10, **options)
         self._show_reply(reply)
 
-    async def _picked(
-        self,
-        path: str,
-        name: str,
-        typed: str,
-        actor: UserRef,
-        channel: ChannelRef,
-        options: dict[str, OptionValue],
-    ) -> str | None:
-        """The value of the choice `typed` names, or None, asking the bot as a member types.
-
-        A bot may search its choices by what a choice stands for (a build's title) rather than
-        by the name it shows (`#1 Acty camper — 1993 Honda Acty`): a member who typed a shown
-        name whole gets no list and types less. So ever fewer of the typed words are offered,
-        down to none, until the bot lists something.
-        """
-        words = typed.split()
-        for count in range(len(words), -1, -1):
-            choices = await self.loopback.autocomplete(
-                path,
-                name,
-                " ".join(words[:count]),
-                actor=actor,
-                where=channel,
-                within=10,
-                **options,
-            )
-            if choices:
-                return choice_for(typed, choices)
-        return None
-
-    def _show_choices(self, name: str, typed: str, choices: list[Json]) -> None:
-        if not choices:
-            for_typed = f" for “{typed}”" if typed else ""
-            self._say(
-                f"The bot suggests nothing for {name}{for_typed} here (the options before it may)."
-            )
-            return
-        listed = "\n".join(f"  {choice['name']}" for choice in choices)
-        if typed:
-            self._say(f"{name}, for “{typed}”: type one of these, or its first words:\n{listed}")
-        else:
-            hint = f"{name}:ke? lists those for what you typed, ke"
-            self._say(f"{name}: type one of these, or its first words ({hint}):\n{listed}")
-
-    def _command_named(
-        self, path: str, first: str | None, guild_id: str | None
-    ) -> tuple[str, list[Json]]:
-        """The command `path` names, with its option definitions.
-
-        `/importer feed url:…` reads as `/importer feed url url:…` when `feed` is a group whose
-        subcommand `url` takes an option `url`: there is nothing else it could mean.
-        """
-        world = self.loopback.world
-        if first is not None:
-            with contextlib.suppress(InvocationError):
-                _, chain = find_command(world, guild_id, f"{path} {first}")
-                options = chain[-1].get("options", []) if chain else []
-                if chain[-1:] and chain[-1]["name"] == first and first in _names(options):
-                    return f"{path} {first}", options
-        command, chain = find_command(world, guild_id, path)
-        return path, (chain[-1] if chain else command).get("options", [])
-
     def _option(self, name: str, raw: str, kind: int | None) -> OptionValue:
-        if kind in (INTEGER, NUMBER):
-            try:
-                return int(raw) if kind == INTEGER else float(raw)
-            except ValueError:
-                raise ConsoleError(f"{name} takes a number, not “{raw}”") from None
-        if kind == BOOLEAN:
-            if raw.lower() not in ("true", "false", "yes", "no"):
-                raise ConsoleError(f"{name} takes true or false")
-            return raw.lower() in ("true", "yes")
-        if kind == CHANNEL:
-            return self.names.channel(raw)
-        if kind == ROLE or (kind == MENTIONABLE and self.names.has_role(raw)):
-            return self.names.role(raw)
-        if kind in (USER, MENTIONABLE):
-            return self.names.member(raw.removeprefix("@"))
-        if kind == ATTACHMENT:
-            path = Path(raw).expanduser()
-            if not path.is_file():
-                raise ConsoleError(f"{name} takes a file path; there is no file at {raw}")
-            return File(path.name, path.read_bytes(), _content_type(path))
-        return raw
+        return option_value(self.names, name, raw, kind)
 
     # -- buttons and menus --------------------------------------------------------------------
 
     async def _click(self, text: str, actor: UserRef) -> None:
-        on = IN_MESSAGE.fullmatch(text)
-        words = words_of(on.group(1) if on else text)
-        if not words:
-            raise ConsoleError("Say what to click: click Going, click 2, click Next in 3")
-        if on:
-            candidates = [self._message_numbered(int(on.group(2)))]
-        else:
-            recent = self.transcript.recent(RECENT)
-            candidates = [raw for raw in recent if clickable(raw["components"])]
-            if not candidates:
-                raise ConsoleError(
-                    "There is nothing to click yet: only the messages shown here have buttons "
-                    "to click. A post the bot made elsewhere shows with `messages #channel`."
-                )
-            if words[0].isdigit():  # a position counts on the newest message with buttons
-                candidates = candidates[:1]
-        # A whole label on any recent message, else the start of one on the newest: an older
-        # message's button is not pressed because the newest has two that start alike.
-        for by_start, among in ((False, candidates), (True, candidates[:1])):
-            for raw in among:
-                found = clickable_by(clickable(raw["components"]), words, by_start=by_start)
-                if found is not None:
-                    await self._press(raw, *found, actor)
-                    return
-        newest = candidates[0]
-        number = self.transcript.number_of(newest)
-        starting = [
-            component["label"]
-            for component in clickable(newest["components"])
-            if clickable_by([component], words, by_start=True)
-        ]
-        if len(starting) > 1:
-            labels = ", ".join(f"“{label}”" for label in starting)
-            raise ConsoleError(
-                f"“{' '.join(words)}” starts {len(starting)} labels on ({number}): {labels}; "
-                "type more of the one you mean."
-            )
-        offered = "  ".join(render_components(newest["components"], numbered=True)) or "nothing"
-        where = f"message ({on.group(2)})" if on else "the recent messages"
-        raise ConsoleError(
-            f"There is no button or menu “{' '.join(words)}” on {where}; ({number}) has: {offered}"
-        )
+        raw, component, words = clicked(self.transcript, text, actor.id)
+        await self._press(raw, component, words, actor)
 
     async def _press(self, raw: Json, component: Json, words: list[str], actor: UserRef) -> None:
         name = component.get("label") or component.get("placeholder") or component["custom_id"]
@@ -365,7 +259,7 @@ class Console:
         if component["type"] != BUTTON:
             if not words:
                 raise ConsoleError(f"Say what to pick after the menu: click “{name}” CHOICE")
-            values = self._menu_values(component, words)
+            values = menu_values(component, words, self._option)
         message = Message.of(self.loopback.world, raw)
         reply = await self.loopback.click(
             message, component["custom_id"], actor=actor, values=values, within=10
@@ -374,28 +268,6 @@ class Console:
         # since they saw it) may follow that answer as a followup.
         await self.loopback.bot_quiet()
         self._show_reply(reply)
-
-    def _menu_values(self, menu: Json, words: list[str]) -> list[OptionValue]:
-        if menu["type"] == STRING_SELECT:
-            options = menu.get("options") or []
-            return [
-                next(
-                    (
-                        o["value"]
-                        for o in options
-                        if word == o["value"] or fold(word) == fold(o["label"])
-                    ),
-                    word,  # the loopback then says what the menu offers
-                )
-                for word in words
-            ]
-        return [self._option("the menu", word, MENU_VALUES[menu["type"]]) for word in words]
-
-    def _message_numbered(self, number: int) -> Json:
-        raw = self.transcript.numbered(number)
-        if raw is None:
-            raise ConsoleError(f"No message ({number}) has been shown yet.")
-        return raw
 
     # -- forms --------------------------------------------------------------------------------
 
@@ -432,6 +304,7 @@ class Console:
                 raise ConsoleError(str(problem)) from None
             # A form of one box (a reason) takes the text whole, as typing into it would.
             fields = {inputs[0].custom_id: text.strip().replace("\\n", "\n")}
+        _refuse_unfilled(inputs, fields)
         reply = await self.loopback.submit_modal(self.last_modal, fields, actor=opener, within=10)
         self.last_modal = None
         self._show_reply(reply)
@@ -444,12 +317,25 @@ class Console:
         place = self.names.channel(channel)
         await self.loopback.bot_quiet(SETTLED, within=SETTLED + 3)
         messages = self.loopback.messages(place)
-        if not messages:
-            self._say(f"(no messages in {channel})")
-            return
-        self._say("\n\n".join(self.transcript.render(message.raw) for message in messages[-10:]))
+        shown = [self.transcript.render(message.raw) for message in messages[-10:]]
+        threads = [
+            f"#{thread['name']}"
+            for thread in self.loopback.world.channels.values()
+            if thread.get("parent_id") == place.id and thread["type"] in ChannelType.THREADS
+        ]
+        # A forum's posts are threads: without their names its messages look like nothing.
+        if place.type == ChannelType.GUILD_FORUM:
+            shown.append(
+                f"#{place.name} is a forum: each post is a thread of its own, shown with "
+                f"messages #name.\nPosts: {', '.join(threads) or 'none yet'}"
+            )
+        elif threads:
+            shown.append(f"Threads here, shown with messages #name: {', '.join(threads)}")
+        self._say("\n\n".join(shown) or f"(no messages in #{place.name})")
 
     async def _dms(self, name: str) -> None:
+        if not name:
+            raise ConsoleError("Say whose: dms Mika")
         member = self.names.member(name.strip())
         await self.loopback.bot_quiet()
         messages = self.loopback.dms(member)
@@ -466,6 +352,8 @@ class Console:
         self._say(f"The log shows {shown}.")
 
     async def _expect(self, text: str) -> None:
+        if not text:
+            raise ConsoleError("Say what the last output should contain: expect Going")
         if text.casefold() not in self.last_output.casefold():
             raise ConsoleError(f"expected “{text}” in the last output")
 
@@ -486,12 +374,33 @@ class Console:
         self._say("\n\n".join(self.transcript.render(message.raw) for message in shown))
 
     def _say(self, text: str) -> None:
+        text = "\n\n".join([*self.notes, text])
+        self.notes.clear()
         self.last_output = text
         self.write(text)
 
 
-def _names(definitions: list[Json]) -> set[str]:
-    return {definition["name"] for definition in definitions}
+def _leading_name(text: str) -> tuple[str, str]:
+    """The name `text` starts with (in quotes when it has spaces: "#Acty camper"), and the rest."""
+    text = text.strip()
+    if text.startswith('"') and (end := text.find('"', 1)) > 0:
+        return text[1:end].strip(), text[end + 1 :].strip()
+    name, _, rest = text.partition(" ")
+    return name, rest.strip()
+
+
+def _refuse_unfilled(inputs: list[FormField], fields: dict[str, str]) -> None:
+    """Name every required field the form would be sent without, as Discord's client marks
+    them all, rather than the first the loopback refuses."""
+    empty = [
+        (number, form_field.label)
+        for number, form_field in enumerate(inputs, start=1)
+        if form_field.required and not fields.get(form_field.custom_id, form_field.value)
+    ]
+    if empty:
+        named = in_words([f"{number} {label}" for number, label in empty])
+        example = " ".join(f"{number}:…" for number, _ in empty)
+        raise ConsoleError(f"The form needs {named}, as in submit {example}; nothing was sent.")
 
 
 def _form_fields(modal: Json) -> list[FormField]:
@@ -504,9 +413,3 @@ def _form_fields(modal: Json) -> list[FormField]:
         )
         for _, input_, label in modal_inputs(modal["components"])
     ]
-
-
-def _content_type(path: Path) -> str:
-    return {".json": "application/json", ".png": "image/png", ".jpg": "image/jpeg"}.get(
-        path.suffix.lower(), "application/octet-stream"
-    )

@@ -10,13 +10,15 @@ Type what a member would, one line at a time:
   /glossary lookup term:keitora public:true
   /meetup create when:tomorrow 9:30 …   a value runs to the next of the command's own options
   /meetup cancel meetup:Kei Day         where Discord lists choices as you type, name one by
-                                        what the list shows, or its first words
+                                        what the list shows, its first words, or a part of
+                                        it no other choice shows (build:Acty camper)
   /meetup cancel meetup:1 occurrence:?  ? shows that list instead of sending the command
   /glossary lookup term:kei?            … or what the list offers for what you typed so far
   as Marcus /setup show                 act as another member (default: {DEFAULT_ACTOR})
   as Marcus                             … and stay Marcus for every line after it
   in #meetups /help                     use a command in another channel (default: #general)
   in #meetups                           … and stay there (as Marcus in #meetups: both)
+  in "#Acty camper" /build show         a name with spaces (a forum post's thread) in quotes
 Messages are numbered as they are shown, (1), (2)…, and so are the buttons and menus in each:
   click Next                            press Next on the newest message that has it; case
                                         and accents do not matter (shakensho finds shakenshō)
@@ -33,7 +35,8 @@ A form (modal) the bot opens is listed with numbered fields and what they alread
                                         fields by label too, quoted when it has spaces;
                                         \\n in a value starts a new line
   submit Already listed                 a form of one field takes all the text as its value
-  messages #meetups                     the channel's latest messages
+  messages #meetups                     the channel's latest messages, and its threads' names;
+                                        a forum's posts are threads: messages #Acty camper
   dms Mika                              the bot's direct messages to a member
   members                               who is in the demo server, with their roles
   log on, log off                       every library's log lines too, or (at first) only

@@ -114,6 +114,20 @@ def choice_for(typed: str, choices: list[Json]) -> str | None:
     return str(picked[0]["value"]) if picked else None
 
 
+def choices_holding(typed: str, choices: list[Json]) -> list[Json]:
+    """The choices whose shown name holds `typed` (a build's title in "#12 Acty camper — …").
+
+    A choice whose name is its value suggests text to type, which holds what was typed only
+    because it goes on from it: it is no choice picked.
+    """
+    folded = fold(typed)
+    return [
+        choice
+        for choice in choices
+        if folded and choice["name"] != str(choice["value"]) and folded in fold(choice["name"])
+    ]
+
+
 def _starts_with_words(text: str, start: str) -> bool:
     rest = text.removeprefix(start)
     return bool(start) and rest != text and not rest[:1].isalnum()

@@ -1,0 +1,140 @@
+"""What a `click` line at the sandbox console presses: the message, its button or menu, and the
+choices picked in a menu, found among the messages the console has shown."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from sandbox.bodies import EPHEMERAL
+from sandbox.directory import ConsoleError
+from sandbox.invoke import (
+    CHANNEL,
+    CHANNEL_SELECT,
+    MENTIONABLE,
+    MENTIONABLE_SELECT,
+    ROLE,
+    ROLE_SELECT,
+    STRING_SELECT,
+    USER,
+    USER_SELECT,
+    OptionValue,
+)
+from sandbox.lines import clickable_by, fold, words_of
+from sandbox.render import clickable, render_components
+from sandbox.state import Json
+from sandbox.transcript import Transcript
+
+IN_MESSAGE = re.compile(r"(.+?)\s+in\s+(\d+)")
+# How many of the most recently shown messages `click` looks through for a label.
+RECENT = 20
+
+# The option type of each auto-populated select menu's values, by component type.
+MENU_VALUES = {
+    USER_SELECT: USER,
+    ROLE_SELECT: ROLE,
+    MENTIONABLE_SELECT: MENTIONABLE,
+    CHANNEL_SELECT: CHANNEL,
+}
+
+
+def clicked(transcript: Transcript, text: str, actor_id: str) -> tuple[Json, Json, list[str]]:
+    """The message and the button or menu `text` names, and the words left as menu choices,
+    among the messages the member `actor_id` sees."""
+    on = IN_MESSAGE.fullmatch(text)
+    words = words_of(on.group(1) if on else text)
+    if not words:
+        raise ConsoleError("Say what to click: click Going, click 2, click Next in 3")
+    if on:
+        candidates = [_message_numbered(transcript, int(on.group(2)))]
+    else:
+        recent = transcript.recent(RECENT)
+        candidates = [raw for raw in recent if clickable(raw["components"])]
+        if not candidates:
+            raise ConsoleError(
+                "There is nothing to click yet: only the messages shown here have buttons "
+                "to click. A post the bot made elsewhere shows with `messages #channel`."
+            )
+    seen = [raw for raw in candidates if _viewer(raw) in (None, actor_id)]
+    found = _found(seen, words)
+    if found is not None:
+        return found
+    hidden = _found([raw for raw in candidates if raw not in seen], words)
+    if hidden is not None:
+        # Discord shows an ephemeral message to the member it answered alone. (The loopback
+        # lets anyone click it, as tests of the bot's own checks do.)
+        name = _viewer_name(hidden[0])
+        raise ConsoleError(
+            f"({transcript.number_of(hidden[0])}) answered {name} alone (only you can see "
+            f"this): in Discord no one else sees it. Type as {name} click {text}."
+        )
+    newest = candidates[0]
+    number = transcript.number_of(newest)
+    starting = [
+        component["label"]
+        for component in clickable(newest["components"])
+        if clickable_by([component], words, by_start=True)
+    ]
+    if len(starting) > 1:
+        labels = ", ".join(f"“{label}”" for label in starting)
+        raise ConsoleError(
+            f"“{' '.join(words)}” starts {len(starting)} labels on ({number}): {labels}; "
+            "type more of the one you mean."
+        )
+    offered = "  ".join(render_components(newest["components"], numbered=True)) or "nothing"
+    where = f"message ({on.group(2)})" if on else "the recent messages"
+    raise ConsoleError(
+        f"There is no button or menu “{' '.join(words)}” on {where}; ({number}) has: {offered}"
+    )
+
+
+def _found(candidates: list[Json], words: list[str]) -> tuple[Json, Json, list[str]] | None:
+    if words[0].isdigit():  # a position counts on the newest message with buttons
+        candidates = candidates[:1]
+    # A whole label on any recent message, else the start of one on the newest: an older
+    # message's button is not pressed because the newest has two that start alike.
+    for by_start, among in ((False, candidates), (True, candidates[:1])):
+        for raw in among:
+            found = clickable_by(clickable(raw["components"]), words, by_start=by_start)
+            if found is not None:
+                return raw, *found
+    return None
+
+
+def _viewer(raw: Json) -> str | None:
+    """Who alone sees `raw`: the member an ephemeral message answered; None when all do."""
+    user = (raw.get("interaction_metadata") or {}).get("user")
+    return user["id"] if raw["flags"] & EPHEMERAL and user else None
+
+
+def _viewer_name(raw: Json) -> str:
+    user = raw["interaction_metadata"]["user"]
+    return str(user.get("global_name") or user["username"])
+
+
+def menu_values(
+    menu: Json, words: list[str], typed: Callable[[str, str, int], OptionValue]
+) -> list[OptionValue]:
+    """The values `words` pick in `menu`; `typed(name, raw, kind)` reads a member, role or
+    channel by name."""
+    if menu["type"] == STRING_SELECT:
+        options = menu.get("options") or []
+        return [
+            next(
+                (
+                    o["value"]
+                    for o in options
+                    if word == o["value"] or fold(word) == fold(o["label"])
+                ),
+                word,  # the loopback then says what the menu offers
+            )
+            for word in words
+        ]
+    return [typed("the menu", word, MENU_VALUES[menu["type"]]) for word in words]
+
+
+def _message_numbered(transcript: Transcript, number: int) -> Json:
+    raw = transcript.numbered(number)
+    if raw is None:
+        raise ConsoleError(f"No message ({number}) has been shown yet.")
+    return raw

@@ -1,0 +1,172 @@
+"""What a slash command line at the sandbox console sends: the command it names, each option's
+value read as its type, and the autocomplete choice a typed value picks, as Discord's client
+would send them."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sandbox.api import File
+from sandbox.directory import ConsoleError, Directory
+from sandbox.driver import Loopback
+from sandbox.invoke import (
+    ATTACHMENT,
+    BOOLEAN,
+    CHANNEL,
+    INTEGER,
+    MENTIONABLE,
+    NUMBER,
+    ROLE,
+    USER,
+    InvocationError,
+    OptionValue,
+    find_command,
+)
+from sandbox.lines import choice_for, choices_holding
+from sandbox.state import ChannelRef, Json, UserRef, World
+
+
+def command_named(
+    world: World, path: str, first: str | None, guild_id: str | None
+) -> tuple[str, list[Json]]:
+    """The command `path` names, with its option definitions.
+
+    `/importer feed url:…` reads as `/importer feed url url:…` when `feed` is a group whose
+    subcommand `url` takes an option `url`: there is nothing else it could mean.
+    """
+    if first is not None:
+        with contextlib.suppress(InvocationError):
+            _, chain = find_command(world, guild_id, f"{path} {first}")
+            options = chain[-1].get("options", []) if chain else []
+            if chain[-1:] and chain[-1]["name"] == first and first in names_of(options):
+                return f"{path} {first}", options
+    command, chain = find_command(world, guild_id, path)
+    return path, (chain[-1] if chain else command).get("options", [])
+
+
+def names_of(definitions: list[Json]) -> set[str]:
+    return {definition["name"] for definition in definitions}
+
+
+def needs_more(path: str, definitions: list[Json], typed: Mapping[str, str]) -> None:
+    """Refuse, naming every option it takes, a command missing an option it requires: a
+    newcomer learns them all at once rather than one refusal at a time."""
+    missing = [d["name"] + ":" for d in definitions if d.get("required") and d["name"] not in typed]
+    if not missing or set(typed) - names_of(definitions):
+        return  # a misspelt name is reported first: it may be the missing one
+    needed = " ".join(f"{d['name']}:…" for d in definitions if d.get("required"))
+    others = [d["name"] + ":" for d in definitions if not d.get("required")]
+    also = f"; it also takes {', '.join(others)}" if others else ""
+    raise ConsoleError(f"/{path} needs {in_words(missing)}, as in /{path} {needed}{also}")
+
+
+def in_words(items: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if items[:-1] else items)
+
+
+def option_value(names: Directory, name: str, raw: str, kind: int | None) -> OptionValue:
+    """What typing `raw` into the option `name` of type `kind` sends."""
+    if kind in (INTEGER, NUMBER):
+        try:
+            return int(raw) if kind == INTEGER else float(raw)
+        except ValueError:
+            raise ConsoleError(f"{name} takes a number, not “{raw}”") from None
+    if kind == BOOLEAN:
+        if raw.lower() not in ("true", "false", "yes", "no"):
+            raise ConsoleError(f"{name} takes true or false")
+        return raw.lower() in ("true", "yes")
+    if kind == CHANNEL:
+        return names.channel(raw)
+    if kind == ROLE or (kind == MENTIONABLE and names.has_role(raw)):
+        return names.role(raw)
+    if kind in (USER, MENTIONABLE):
+        return names.member(raw.removeprefix("@"))
+    if kind == ATTACHMENT:
+        path = Path(raw).expanduser()
+        if not path.is_file():
+            raise ConsoleError(f"{name} takes a file path; there is no file at {raw}")
+        return File(path.name, path.read_bytes(), _content_type(path))
+    return raw
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """The autocomplete choice typed text picks, and what the person is told about it."""
+
+    value: str | None  # None: the text is sent as typed, as Discord sends text not picked
+    note: str = ""
+
+
+async def picked(
+    loopback: Loopback,
+    path: str,
+    name: str,
+    typed: str,
+    actor: UserRef,
+    channel: ChannelRef,
+    options: dict[str, OptionValue],
+) -> Pick:
+    """The choice `typed` names, asking the bot for its list as a member types.
+
+    A bot may search its choices by what a choice stands for (a build's title) rather than
+    by the name it shows (`#1 Acty camper — 1993 Honda Acty`): a member who typed a shown
+    name whole gets no list and types less. So when the whole text lists nothing, its first
+    word and then the empty box are offered; no more, as a pasted page of text would
+    otherwise ask the bot once per word.
+    """
+    choices: list[Json] = []
+    for asked in _typed_less(typed):
+        choices = await loopback.autocomplete(
+            path, name, asked, actor=actor, where=channel, within=10, **options
+        )
+        if choices:
+            break
+    value = choice_for(typed, choices)
+    if value is not None:
+        return Pick(value)
+    holding = choices_holding(typed, choices)
+    if len(holding) == 1:
+        return Pick(
+            str(holding[0]["value"]),
+            f"{name}: picked “{holding[0]['name']}”, the one choice that holds “{typed}”.",
+        )
+    if holding:
+        listed = "\n".join(f"  {choice['name']}" for choice in holding)
+        return Pick(
+            None,
+            f"{name}: “{typed}” is in {len(holding)} of the choices listed; none is picked, so "
+            f"the bot gets “{typed}” as typed (name one to pick it):\n{listed}",
+        )
+    return Pick(None)
+
+
+def _typed_less(typed: str) -> list[str]:
+    """What is offered to the bot's autocomplete, in turn: the text, its first word, nothing."""
+    words = typed.split()
+    offered = [typed, *words[:1], ""]
+    return [text for index, text in enumerate(offered) if text not in offered[:index]]
+
+
+def choices_listing(name: str, typed: str, choices: list[Json], *, fixed: bool = False) -> str:
+    """What `name:typed?` shows: the choices the bot suggests for `typed`, or with `fixed`,
+    those of the option's own list that hold it."""
+    if not choices:
+        for_typed = f" for “{typed}”" if typed else ""
+        if fixed:
+            return f"No choice of {name} holds “{typed}”; {name}:? lists them all."
+        return f"The bot suggests nothing for {name}{for_typed} here (the options before it may)."
+    listed = "\n".join(f"  {choice['name']}" for choice in choices)
+    if typed:
+        return f"{name}, for “{typed}”: type one of these, or its first words:\n{listed}"
+    hint = f"{name}:ke? lists those for what you typed, ke"
+    return f"{name}: type one of these, or its first words ({hint}):\n{listed}"
+
+
+def _content_type(path: Path) -> str:
+    return {".json": "application/json", ".png": "image/png", ".jpg": "image/jpeg"}.get(
+        path.suffix.lower(), "application/octet-stream"
+    )

@@ -1,0 +1,104 @@
+"""What a newcomer types at the sandbox console before they know it: an option left empty, a
+command without the options it needs, a reading line without what it reads."""
+
+from __future__ import annotations
+
+from sandbox.console import Console
+from sandbox.interactions import APPLICATION_COMMAND
+
+from .conftest import says
+
+
+def _commands_sent(console: Console) -> int:
+    return sum(
+        1
+        for event, payload in console.loopback.dispatched
+        if event == "INTERACTION_CREATE" and payload["type"] == APPLICATION_COMMAND
+    )
+
+
+async def test_an_option_left_empty_is_not_sent_as_discords_client_leaves_it_out(
+    console: Console,
+) -> None:
+    before = _commands_sent(console)
+
+    assert not await console.run("/glossary lookup term:")
+
+    assert console.last_output.startswith("✗ /glossary lookup needs term:")
+    assert _commands_sent(console) == before
+    shown = await says(console, "/auction decode sheet:4.5 B public:")  # an optional one
+    assert "4.5" in shown
+
+
+async def test_a_command_without_the_options_it_needs_names_them_all(console: Console) -> None:
+    assert not await console.run("as Tammy /meetup create title:Run")
+
+    assert console.last_output.startswith(
+        "✗ /meetup create needs when: and location:, as in /meetup create title:… when:… location:…"
+    )
+    assert "capacity:" in console.last_output  # what else it takes
+
+
+async def test_a_reading_line_without_what_it_reads_says_so(console: Console) -> None:
+    assert not await console.run("dms")
+    assert console.last_output == "✗ Say whose: dms Mika"
+    assert not await console.run("expect")
+    assert console.last_output == "✗ Say what the last output should contain: expect Going"
+
+
+async def test_a_question_mark_lists_an_options_fixed_choices(console: Console) -> None:
+    listed = await says(console, "as Akiko /setup channel kind:?")
+    assert listed.splitlines()[0].startswith("kind: type one of these")
+    assert "  meetups" in listed.splitlines()
+    assert "  modqueue" in listed.splitlines()
+
+    some = await says(console, "as Akiko /setup unset setting:role?")
+    names = [line.strip() for line in some.splitlines()[1:]]
+    assert names
+    assert all("role" in name.lower() for name in names)
+
+
+async def test_a_forum_shows_which_posts_it_holds(console: Console) -> None:
+    await says(console, "/build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
+
+    shown = await says(console, "messages #builds")
+
+    assert shown == (
+        "#builds is a forum: each post is a thread of its own, shown with messages #name.\n"
+        "Posts: #Acty camper"
+    )
+    assert "ACTY CAMPER" in await says(console, "messages #Acty camper")
+    assert "a forum's posts are threads: messages #Acty camper" in await says(console, "help")
+
+
+async def test_a_form_sent_without_its_required_fields_names_them_all(console: Console) -> None:
+    await says(console, "as Marcus /glossary-mod add")
+
+    assert not await console.run("as Marcus submit")
+    assert console.last_output.startswith("✗ The form needs 1 Headword, 3 Meaning and 4 Category")
+    assert not await console.run("as Marcus submit Headword:tanbo")
+
+    assert console.last_output == (
+        "✗ The form needs 3 Meaning and 4 Category, as in submit 3:… 4:…; nothing was sent."
+    )
+    assert console.last_modal is not None  # still open
+    added = await says(console, "as Marcus submit 1:tanbo 3:A rice paddy. 4:culture")
+    assert "Added “tanbo”" in added
+
+
+async def test_a_channel_whose_name_has_spaces_is_named_in_quotes(console: Console) -> None:
+    await says(console, "/build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
+    thread = console.loopback.channel("Acty camper")
+
+    posted = await says(console, 'in "#Acty camper" /build update text:Washed it')
+
+    sent = [
+        payload
+        for event, payload in console.loopback.dispatched
+        if event == "INTERACTION_CREATE" and payload["type"] == APPLICATION_COMMAND
+    ][-1]
+    assert sent["channel_id"] == thread.id
+    assert "Update posted" in posted
+    assert not await console.run("in #Acty camper /help")
+    assert 'a name with spaces goes in quotes: in "#Acty camper"' in console.last_output
+    assert 'in "#Acty camper" /build show' in await says(console, "help")

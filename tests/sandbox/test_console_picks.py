@@ -1,0 +1,78 @@
+"""How the sandbox console picks an autocomplete choice from what a person typed: with a few
+requests to the bot however long the text, and by a part of the name the list shows when only
+one choice holds it."""
+
+from __future__ import annotations
+
+from sandbox.console import Console
+from sandbox.interactions import APPLICATION_COMMAND, AUTOCOMPLETE
+from sandbox.state import Json
+
+from .conftest import says
+
+
+def _interactions(console: Console, kind: int) -> list[Json]:
+    return [
+        payload
+        for event, payload in console.loopback.dispatched
+        if event == "INTERACTION_CREATE" and payload["type"] == kind
+    ]
+
+
+def _build_sent(console: Console) -> str:
+    """The value of the `build` option the console last sent the bot with a command."""
+    options = _interactions(console, APPLICATION_COMMAND)[-1]["data"]["options"]
+    while options and "options" in options[0]:  # through the subcommand
+        options = options[0]["options"]
+    return next(option["value"] for option in options if option["name"] == "build")
+
+
+async def test_a_long_pasted_value_asks_the_bots_autocomplete_a_few_times(
+    console: Console,
+) -> None:
+    await says(console, "/build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
+    before = len(_interactions(console, AUTOCOMPLETE))
+
+    await console.run("/build show build:" + "word " * 1_000)
+
+    asked = len(_interactions(console, AUTOCOMPLETE)) - before
+    assert asked <= 3
+
+
+async def test_a_choice_is_picked_by_a_part_of_its_shown_name_only_one_holds(
+    console: Console,
+) -> None:
+    await says(console, "/build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
+    await says(console, "as Dale /build start title:Hijet dump truck:1999 Daihatsu Hijet S110P")
+
+    shown = await says(console, "/build show build:Acty camper")
+
+    assert _build_sent(console) == "1"
+    assert shown.startswith("build: picked “#1 Acty camper — 1993 Honda Acty HA4 4WD”")
+    assert "ACTY CAMPER" in shown.upper()
+
+
+async def test_a_part_several_shown_names_hold_picks_none_and_lists_them(
+    console: Console,
+) -> None:
+    await says(console, "/build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
+    await says(console, "as Dale /build start title:Acty dump truck:1995 Honda Acty HA4")
+
+    shown = await says(console, "/build show build:Acty")
+
+    assert _build_sent(console) == "Acty"  # as typed, as Discord sends text not picked
+    listing = shown.split("\n\n")[0].splitlines()
+    # Typed text may be what the bot wants (a glossary term): the line says what is sent.
+    assert listing[0] == (
+        "build: “Acty” is in 2 of the choices listed; none is picked, so the bot gets “Acty” "
+        "as typed (name one to pick it):"
+    )
+    assert [line.strip() for line in listing[1:]] == [
+        "#2 Acty dump — 1995 Honda Acty HA4",
+        "#1 Acty camper — 1993 Honda Acty HA4 4WD",
+    ]
+
+
+async def test_help_says_a_choice_is_named_by_a_part_only_it_shows(console: Console) -> None:
+    assert "a part of\n" in await says(console, "help")
+    assert "no other choice shows (build:Acty camper)" in console.last_output
