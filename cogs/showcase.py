@@ -407,7 +407,6 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
 
 async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(VoteButton)
-    bot.services.showcase.ballots.word_results_with(result_card)
     approvers[NOMINATION_KIND] = approve_nomination
     bot.services.showcase.recover_posts_with(ShowcasePosts(bot).recover)
     await bot.add_cog(ShowcaseCog(bot))

@@ -80,6 +80,7 @@ from bot.showcase import (
     CalledOffNotice,
     FeaturedNotice,
     NominationQueue,
+    ResultCard,
     ShowcaseService,
 )
 from bot.store import Store
@@ -112,6 +113,7 @@ class Renderers:
     alert_notice: AlertNotice
     featured_notice: FeaturedNotice
     called_off_notice: CalledOffNotice
+    result_card: ResultCard
     lock_notice: LockNotice
     moderated_notice: ModeratedNotice
     suspension_notice: SuspensionNotice
@@ -282,7 +284,9 @@ class Services:
             SHOWCASE_CALLED_OFF_JOB,
             self.showcase.ballots.called_off_handler(self.setup, self.renderers.called_off_notice),
         )
-        runner.register(SHOWCASE_RESULT_JOB, self.showcase.ballots.result_handler())
+        runner.register(
+            SHOWCASE_RESULT_JOB, self.showcase.ballots.result_handler(self.renderers.result_card)
+        )
         runner.when_sent(SHOWCASE_RESULT_JOB, self.showcase.ballots.result_posted)
         runner.register(BUILD_LOCK_JOB, lock_handler(self.renderers.lock_notice))
         runner.register(BUILD_MODERATED_JOB, moderated_handler(self.renderers.moderated_notice))

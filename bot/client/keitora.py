@@ -272,6 +272,7 @@ def create_bot(
     """
     # The discord layer words what is sent later; imported here because cogs import this module.
     from cogs._showcase_posts import featured_notice
+    from cogs._showcase_results import result_card
     from cogs.builds_views import lock_notice, moderated_notice
     from cogs.glossary_views import word_of_the_day_card
     from cogs.importers_views import (
@@ -305,6 +306,7 @@ def create_bot(
         alert_notice=alert_notice,
         featured_notice=featured_notice,
         called_off_notice=called_off_notice,
+        result_card=result_card,
         lock_notice=lock_notice,
         moderated_notice=moderated_notice,
         suspension_notice=suspension_notice,

@@ -14,7 +14,7 @@ from bot.builds import Build, BuildService, build_number
 from bot.clock import Clock, from_unix, unix
 from bot.delivery import Channel, Outgoing, Sent, delivered_to, nonce_for
 from bot.errors import NotFound, UserError
-from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet, TryAgain
+from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.limits import fit
 from bot.modqueue import CHANNEL_RECHECK
 from bot.privacy import AuthoredPosts
@@ -57,11 +57,6 @@ class BallotService:
         self._jobs = jobs
         self._builds = builds
         self._withdrawals = withdrawals
-        self._result_card: ResultCard | None = None
-
-    def word_results_with(self, card: ResultCard) -> None:
-        """How a result post is worded (the discord layer's, registered as it loads)."""
-        self._result_card = card
 
     async def start_ballot(
         self,
@@ -315,13 +310,11 @@ class BallotService:
             )
         return await self.tally(guild_id, ballot_id)
 
-    def result_handler(self) -> Handler:
-        """The SHOWCASE_RESULT_JOB handler: the closed ballot's result, posted where its
-        message is (or was sent)."""
+    def result_handler(self, result_card: ResultCard) -> Handler:
+        """The SHOWCASE_RESULT_JOB handler: the closed ballot's result, worded by
+        `result_card`, posted where its message is (or was sent)."""
 
         async def announce(job: Job) -> Outgoing:
-            if self._result_card is None:
-                raise TryAgain("the showcase's wording is not loaded yet")
             if job.guild_id is None:
                 raise GiveUp("a ballot without a server")
             try:
@@ -332,7 +325,7 @@ class BallotService:
             if channel_id is None:
                 raise GiveUp("the ballot was never posted")
             names = {b: (await self._builds.get(job.guild_id, b)).title for b, _ in tally.counts}
-            content, embed = self._result_card(tally, names)
+            content, embed = result_card(tally, names)
             return Outgoing(Channel(channel_id), content, (embed,))
 
         return announce

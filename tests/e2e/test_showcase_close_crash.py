@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.client import keitora as keitora_module
 from bot.clock import ManualClock
 from bot.showcase.ballots import BallotService
 from sandbox import Loopback
@@ -110,3 +111,26 @@ async def test_a_close_that_showed_its_result_leaves_the_job_nothing_to_do(
     clock.advance(PAST_THE_COMMAND)
     await keitora.bot.job_runner.run_due()
     assert len(ballot_edits(loopback, ballot_id)) == edits
+
+
+async def test_a_result_left_to_send_is_posted_by_a_client_without_the_showcase_cog(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await ballot_voted(loopback)
+    loopback.faults.server_error("POST", "/channels/{channel_id}/messages", status=503)
+    await loopback.slash("showcase-mod vote close", actor=loopback.member("Marcus"))
+    await loopback.wait_until(
+        lambda: any(r.status == 503 for r in loopback.requests), what="the failed post"
+    )
+    await loopback.bot_quiet()
+    loads = keitora_module.is_cog_module
+    monkeypatch.setattr(
+        keitora_module, "is_cog_module", lambda name: loads(name) and name != "showcase"
+    )
+    await keitora.restart()
+    assert keitora.bot.get_cog("ShowcaseModCog") is None
+
+    clock.advance(PAST_THE_COMMAND)
+    await keitora.bot.job_runner.run_due()
+    [post] = result_posts(loopback)
+    assert post.request["content"] == "The Build of the Month is **#2 Build 2**!"
