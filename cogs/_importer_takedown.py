@@ -92,23 +92,3 @@ class TakeDownButton(
         await interaction.response.defer()
         reply = await take_down(interaction, self.announcement_id, server_name(interaction))
         await answer_in_place(interaction, reply)
-
-
-class KeepPostButton(discord.ui.DynamicItem[discord.ui.Button], template=r"importer:keep-post"):
-    """Answers the take-down question with no."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Keep it", style=discord.ButtonStyle.secondary, custom_id="importer:keep-post"
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> KeepPostButton:
-        return cls()
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, answer_in_place(interaction, "Kept; nothing was taken down."))

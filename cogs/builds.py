@@ -22,7 +22,7 @@ from bot.builds import (
 )
 from bot.builds.moderated import ModeratorChange
 from bot.builds.values import LOCK_REASON_LIMIT, checked_model_code, checked_spec, checked_state
-from bot.client import KeitoraBot, respond, stateless_view
+from bot.client import KeepItButton, KeitoraBot, respond, stateless_view
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, require_shown
 from bot.privacy import FORMER_MEMBER
@@ -44,7 +44,6 @@ from cogs._text import quoted
 from cogs.builds_mod import (
     UPDATE_REASON_LIMIT,
     DeleteUpdateButton,
-    KeepUpdateButton,
     take_back,
 )
 from cogs.builds_views import (
@@ -325,7 +324,7 @@ class BuildCog(
         if target.owner_id != interaction.user.id:
             # A moderator's slip in the list would take a member's photo and cost for good.
             why = require_shown("The reason", reason, UPDATE_REASON_LIMIT) if reason else None
-            view = stateless_view([DeleteUpdateButton(chosen.id, why), KeepUpdateButton()])
+            view = stateless_view([DeleteUpdateButton(chosen.id, why), KeepItButton("deleted")])
             await respond(interaction, removal_question(target, chosen), view=view)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)

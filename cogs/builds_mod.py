@@ -126,26 +126,6 @@ class DeleteUpdateButton(
         )
 
 
-class KeepUpdateButton(discord.ui.DynamicItem[discord.ui.Button], template=r"build:keep"):
-    """Answers the question before taking back a member's update with no."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Keep it", style=discord.ButtonStyle.secondary, custom_id="build:keep"
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> KeepUpdateButton:
-        return cls()
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, answer_in_place(interaction, "Kept; nothing was deleted."))
-
-
 async def setup(bot: KeitoraBot) -> None:
     await bot.add_cog(BuildModCog(bot))
-    bot.add_dynamic_items(DeleteUpdateButton, KeepUpdateButton)
+    bot.add_dynamic_items(DeleteUpdateButton)

@@ -13,6 +13,7 @@ from discord.ext import commands
 from bot.client import (
     FixTheForm,
     HeldForm,
+    KeepItButton,
     KeitoraBot,
     in_time,
     report_error,
@@ -33,7 +34,7 @@ from bot.importers.choices import choice_name
 from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
-from cogs._importer_takedown import KeepPostButton, TakeDownButton, server_name, take_down
+from cogs._importer_takedown import TakeDownButton, server_name, take_down
 from cogs.checks import (
     READ_ONLY,
     Gate,
@@ -382,7 +383,7 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
                 guild_id, member_id, ref, moderator_in=moderator_in
             )
             if found.announcement.importer_member_id != member_id:
-                view = stateless_view([TakeDownButton(ref), KeepPostButton()])
+                view = stateless_view([TakeDownButton(ref), KeepItButton("taken-down")])
                 await respond(interaction, takedown_question(found.announcement), view=view)
                 return
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -423,4 +424,4 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
 
 async def setup(bot: KeitoraBot) -> None:
     await bot.add_cog(ImporterCog(bot))
-    bot.add_dynamic_items(TakeDownButton, KeepPostButton)
+    bot.add_dynamic_items(TakeDownButton)

@@ -10,7 +10,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import KeitoraBot, answer_in_place, guarded, in_time, respond, stateless_view
+from bot.client import (
+    KeepItButton,
+    KeitoraBot,
+    answer_in_place,
+    guarded,
+    in_time,
+    respond,
+    stateless_view,
+)
 from bot.importers.announcements import ANNOUNCEMENT_KIND
 from bot.importers.profiles import MAX_NAME, MAX_REASON, MAX_URL, NONE
 from bot.importers.suspensions import IMPORTER_SUSPENSION_JOB
@@ -123,7 +131,7 @@ class ImporterModCog(
         announcements = self.bot.services.announcements
         waiting = await announcements.queued_count(found.id)
         unsent = await announcements.waiting_to_post(found.id)
-        view = stateless_view([RemoveImporterButton(found.id, found.name), KeepImporterButton()])
+        view = stateless_view([RemoveImporterButton(found.id, found.name), KeepItButton("removed")])
         await respond(interaction, removal_question(found.name, waiting, unsent), view=view)
 
     @app_commands.command(name="suspend", description="Suspend an importer and stop its feed")
@@ -238,26 +246,6 @@ class RemoveImporterButton(
             await show_decision(bot, guild_id, ANNOUNCEMENT_KIND, ref_id, outcome)
 
 
-class KeepImporterButton(discord.ui.DynamicItem[discord.ui.Button], template=r"importer:keep"):
-    """Answers the removal question with no."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Keep it", style=discord.ButtonStyle.secondary, custom_id="importer:keep"
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> KeepImporterButton:
-        return cls()
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, answer_in_place(interaction, "Kept; nothing was removed."))
-
-
 async def setup(bot: KeitoraBot) -> None:
     await bot.add_cog(ImporterModCog(bot))
-    bot.add_dynamic_items(RemoveImporterButton, KeepImporterButton)
+    bot.add_dynamic_items(RemoveImporterButton)

@@ -4,7 +4,7 @@ discord.py, loads the cogs, runs the jobs, and holds what the cogs share.
 - `composition`: the composition root, `Services` built and wired once, and their `Renderers`;
 - `interactions`: what cogs answer interactions with: `respond`, `in_time`, the one error path
   (`KeitoraTree`, `guarded`, `report_error`, `inert_quotes`), `stateless_view` and
-  `answer_in_place` for a confirmation's buttons;
+  `answer_in_place` and `KeepItButton` for a confirmation's buttons;
 - `held`: the forms and "Fix the form" buttons held in memory (`HeldForm`, `FixTheForm`), and
   `answer_if_forgotten` for those a restart or time let go of;
 - `adapters`: the discord.py side of the services' protocols: `DiscordSender` for the outbox,
@@ -24,6 +24,7 @@ from bot.client.composition import Renderers, Services
 from bot.client.held import FixTheForm, HeldForm, answer_if_forgotten
 from bot.client.interactions import (
     GUILD_ONLY,
+    KeepItButton,
     KeitoraTree,
     answer_in_place,
     guarded,
@@ -51,6 +52,7 @@ __all__ = [
     "DiscordSender",
     "FixTheForm",
     "HeldForm",
+    "KeepItButton",
     "KeitoraBot",
     "KeitoraTree",
     "Renderers",

@@ -75,6 +75,33 @@ async def answer_in_place(interaction: discord.Interaction, text: str) -> None:
         await interaction.response.edit_message(content=text, view=None)
 
 
+class KeepItButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"keep:(?P<kept>removed|taken-down|deleted)",
+):
+    """The "Keep it" answer to a question before something is undone for good (an importer
+    removed, a post taken down, an update deleted): nothing is, and the question's buttons go.
+    `kept` says what was not done to it."""
+
+    def __init__(self, kept: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Keep it", style=discord.ButtonStyle.secondary, custom_id=f"keep:{kept}"
+            )
+        )
+        self.kept = kept
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> KeepItButton:
+        return cls(match["kept"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        said = f"Kept; nothing was {self.kept.replace('-', ' ')}."
+        await guarded(interaction, answer_in_place(interaction, said))
+
+
 GUILD_ONLY = "This command works inside a server, not in direct messages."
 
 

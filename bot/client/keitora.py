@@ -30,7 +30,7 @@ from bot.client.adapters import (
 )
 from bot.client.composition import Renderers, Services
 from bot.client.held import answer_if_forgotten
-from bot.client.interactions import KeitoraTree, guarded
+from bot.client.interactions import KeepItButton, KeitoraTree, guarded
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery import Outbox
@@ -131,6 +131,7 @@ class KeitoraBot(commands.Bot):
         await super().start(token, reconnect=reconnect)
 
     async def setup_hook(self) -> None:
+        self.add_dynamic_items(KeepItButton)  # the confirmations' shared "Keep it"
         for module in pkgutil.iter_modules(cogs.__path__):
             if is_cog_module(module.name):
                 await self.load_extension(f"cogs.{module.name}")
