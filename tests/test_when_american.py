@@ -227,3 +227,24 @@ def test_minutes_counted_from_no_hour_say_to_add_the_hour(typed: str) -> None:
 def test_my_time_or_local_time_is_the_zone_the_time_is_read_in_anyway(text: str) -> None:
     assert local(text) == "Sat 2026-12-05 10:00"
     assert notes(text) == ()
+
+
+def test_my_time_is_the_members_zone_over_the_option_and_says_so() -> None:
+    read = parse_when("sat 10am my time", now=FRI, zone_option="ET", member_zone="US/Pacific")
+    assert read.zone_name == "US/Pacific"
+    assert f"{read.local:%a %H:%M}" == "Sat 10:00"
+    assert read.notes == (
+        "my time (US/Pacific) in the time was used, not the timezone option (America/New_York).",
+    )
+    assert parse_when("sat 10am local", now=FRI, zone_option="ET", member_zone=CHI).zone_name == (
+        "America/New_York"
+    )
+
+
+def test_my_time_without_a_zone_of_ones_own_says_how_to_set_one() -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when("sat 10am my time", now=FRI, server_zone=CHI)
+    assert refused.value.message == (
+        "“my time”: I don't know your time zone yet. Set it with /timezone set, or name the "
+        "zone in the time (10am PT)."
+    )

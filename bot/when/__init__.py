@@ -136,7 +136,9 @@ def parse_when(
     if not words and not stamp:
         raise UserError(f"Say when, for example {EXAMPLES}.")
     refuse_moving_holiday(words, now.date())
-    typed_zone, words = take_zone(words, negative_iso_offset=_ISO_T.search(text) is not None)
+    typed_zone, words = take_zone(
+        words, negative_iso_offset=_ISO_T.search(text) is not None, member_zone=member_zone
+    )
     zone, source, notes = choose_zone(
         typed_zone, zone_option, (template_zone, member_zone, server_zone)
     )

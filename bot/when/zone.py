@@ -98,10 +98,10 @@ _ZONE_PAIR = re.compile(
     re.I | re.A,
 )
 # A zone and a second time after a slash, "10am CST/11am EST": two zones, not one name.
-# "10am my time", "10am (local time)": the zone a time without one is read in anyway.
-_OWN_TIME = re.compile(
-    r"\(?(?<!\w)(?:in\s+)?(?:my\s+time|local(?:\s+time)?)(?:\s*zone)?(?!\w)\)?", re.I | re.A
-)
+# "10am my time": the member's own zone, whatever the option says.
+_MY_TIME = re.compile(r"\(?(?<!\w)(?:in\s+)?my\s+time(?:\s*zone)?(?!\w)\)?", re.I | re.A)
+# "10am (local time)": the zone a time without one is read in anyway.
+_LOCAL_TIME = re.compile(r"\(?(?<!\w)(?:in\s+)?local(?:\s+time)?(?:\s*zone)?(?!\w)\)?", re.I | re.A)
 _SLASH_BEFORE_A_TIME = re.compile(r"(?<=[a-z])\s*/\s*(?=\d)", re.I | re.A)
 # What follows a zone's name and is no part of it: Pacific Time Zone, Eastern Time (US & Canada).
 _AFTER_THE_NAME = re.compile(r"\s*zone$|\s+us\s+(?:&|and)\s+canada$", re.I | re.A)
@@ -111,11 +111,22 @@ _UNKNOWN_ZONE = (
 )
 
 
-def take_zone(words: str, *, negative_iso_offset: bool = True) -> tuple[Zone | None, str]:
+def take_zone(
+    words: str, *, negative_iso_offset: bool = True, member_zone: str | None = None
+) -> tuple[Zone | None, str]:
     """The one zone written in the text, and the text without it; a negative offset after an
     ISO time written with a colon ("10:00-07:00") only when `negative_iso_offset`, since it may
-    be a range's end."""
+    be a range's end; "my time" the member's own zone, `member_zone`."""
     found: list[Zone] = []
+
+    def own(match: re.Match[str]) -> str:
+        if member_zone is None:
+            raise UserError(
+                f"“{match[0]}”: I don't know your time zone yet. Set it with /timezone set, or "
+                "name the zone in the time (10am PT)."
+            )
+        found.append(Zone(member_zone, load_zone(member_zone), f"my time ({member_zone})"))
+        return " "
 
     def iso_offset(match: re.Match[str]) -> str:
         if match[2].startswith("-") and ":" in match[2] and not negative_iso_offset:
@@ -142,7 +153,7 @@ def take_zone(words: str, *, negative_iso_offset: bool = True) -> tuple[Zone | N
         found.append(Zone(first, load_zone(first), match[0]))
         return " "
 
-    words = _OWN_TIME.sub(" ", words)
+    words = _MY_TIME.sub(own, _LOCAL_TIME.sub(" ", words))
     words = _ISO_OFFSET.sub(iso_offset, _SLASH_BEFORE_A_TIME.sub(" ", words))
     words = _ZONE_PAIR.sub(pair, words)
     words = _UTC_OFFSET.sub(named(offset_zone), words)
