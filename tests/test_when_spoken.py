@@ -155,19 +155,19 @@ def test_hours_in_words(text: str, expected: str) -> None:
         ("sat quarter to seven", "Sat 2026-12-05 06:45", "“quarter to seven” read as 6:45 AM"),
     ],
 )
-def test_hours_in_words_without_am_or_pm_are_24_hour_and_say_so(
+def test_hours_in_words_without_am_or_pm_are_morning_times_and_say_so(
     text: str, expected: str, note: str
 ) -> None:
     assert local(text) == expected
     [said] = notes(text)
-    assert said.startswith(f"{note} (24-hour clock); write ")
+    # No clock was typed, so the note names none.
+    assert said.startswith(f"{note}; write ")
     assert said.endswith("pm for the afternoon or evening.")
 
 
 def test_half_past_six_says_how_to_write_the_evening() -> None:
     assert notes("sat half past six") == (
-        "“half past six” read as 6:30 AM (24-hour clock); write 6:30pm for the afternoon or "
-        "evening.",
+        "“half past six” read as 6:30 AM; write 6:30pm for the afternoon or evening.",
     )
 
 
@@ -238,8 +238,7 @@ def test_minutes_in_words(text: str, expected: str) -> None:
 
 def test_minutes_in_words_without_am_or_pm_say_how_they_were_read() -> None:
     assert notes("sat twenty to seven") == (
-        "“twenty to seven” read as 6:40 AM (24-hour clock); write 6:40pm for the afternoon or "
-        "evening.",
+        "“twenty to seven” read as 6:40 AM; write 6:40pm for the afternoon or evening.",
     )
 
 

@@ -37,9 +37,7 @@ def test_an_hour_in_words_with_a_part_of_the_day(text: str, expected: str) -> No
 def test_an_hour_in_words_beside_a_day_alone_is_24_hour_as_a_digit_is() -> None:
     when = parse_when("sat six", now=FRI, member_zone=CHI)
     assert f"{when.local:%H:%M}" == "06:00"
-    assert when.notes == (
-        "“six” read as 6:00 AM (24-hour clock); write 6pm for the afternoon or evening.",
-    )
+    assert when.notes == ("“six” read as 6:00 AM; write 6pm for the afternoon or evening.",)
 
 
 @pytest.mark.parametrize(
@@ -117,8 +115,7 @@ def test_till_counts_back_from_the_hour_as_to_does(text: str, expected: str) -> 
 def test_till_without_am_or_pm_says_how_it_was_read_as_to_does() -> None:
     when = parse_when("sat twenty till seven", now=FRI, member_zone=CHI)
     assert when.notes == (
-        "“twenty till seven” read as 6:40 AM (24-hour clock); write 6:40pm for the afternoon or "
-        "evening.",
+        "“twenty till seven” read as 6:40 AM; write 6:40pm for the afternoon or evening.",
     )
 
 
@@ -129,7 +126,7 @@ def test_till_without_am_or_pm_says_how_it_was_read_as_to_does() -> None:
         ("sat five to seven pm", "“five to seven pm” read as 6:55 PM; for a range, write 5-7pm."),
         (
             "sat ten till two",
-            "“ten till two” read as 1:50 AM (24-hour clock); write 1:50pm for the afternoon or "
+            "“ten till two” read as 1:50 AM; write 1:50pm for the afternoon or "
             "evening, or 10-2 for a range.",
         ),
     ],

@@ -22,8 +22,10 @@ def clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
             else f"{clock.hour % 12 or 12}{minutes}pm"
         )
         as_range = f", or {clock.as_range[1]} for a range" if clock.as_range else ""
+        # "3:30" is read on the 24-hour clock; "half past six" names no clock at all.
+        clock_kind = " (24-hour clock)" if any(c.isdigit() for c in clock.bare) else ""
         notes.append(
-            f"“{clock.bare}” read as {clock_text(local)} (24-hour clock); "
+            f"“{clock.bare}” read as {clock_text(local)}{clock_kind}; "
             f"write {later} for the afternoon or evening{as_range}."
         )
     elif clock.as_range:

@@ -63,7 +63,7 @@ async def test_hours_in_words_are_read(keitora: RunningBot, loopback: Loopback) 
     spoken = sent_reply(loopback, await create(loopback, when="sat half past six pm"))
     assert f"<t:{unix(datetime(2026, 12, 6, 0, 30, tzinfo=UTC))}:F>" in spoken["content"]
     early = sent_reply(loopback, await create(loopback, when="sat at six"))
-    assert "• “at six” read as 6:00 AM (24-hour clock); write 6pm for the" in early["content"]
+    assert "• “at six” read as 6:00 AM; write 6pm for the" in early["content"]
     till = sent_reply(loopback, await create(loopback, when="sun ten till two pm"))
     assert f"<t:{unix(datetime(2026, 12, 6, 19, 50, tzinfo=UTC))}:F>" in till["content"]
     assert "• “ten till two pm” read as 1:50 PM; for a range, write 10-2pm." in till["content"]
