@@ -181,6 +181,8 @@ def _link_back(entry: GlossaryEntry, names: Iterable[str]) -> GlossaryEntry:
 # its numbers are ids, which a search would otherwise match as words ("<@1>" finding "1"), and
 # which in a term would show as someone's name, not the word.
 DISCORD_REFERENCE = re.compile(r"<(?:@[!&]?|#|a?:\w+:|/[^<>]+:|t:-?)\d+(?::[tTdDfFR])?>")
+# Shown inert, but a term named "@everyone" reads as a ping to whoever sees it.
+_MASS_PING = re.compile(r"@(?:everyone|here)(?!\w)", re.I)
 
 
 def entry_problem(entry: GlossaryEntry) -> str | None:
@@ -191,10 +193,19 @@ def entry_problem(entry: GlossaryEntry) -> str | None:
     hidden = _control_character(texts) or _control_character((entry.meaning,), _MEANING_CONTROL)
     if hidden:
         return f"text may not hold the invisible control character U+{ord(hidden):04X}"
-    if any(DISCORD_REFERENCE.search(text) for text in texts):
-        return (
-            "terms, forms and aliases may not hold mentions, channels, custom emoji or timestamps"
-        )
+    for field, values in (
+        ("its headword", (entry.headword,)),
+        ("its kanji", (entry.kanji,)),
+        ("its kana", (entry.kana,)),
+        ("its romaji", (entry.romaji,)),
+        ("an alias", entry.aliases),
+        ("a see-also", entry.see_also),
+    ):
+        if any(DISCORD_REFERENCE.search(text) or _MASS_PING.search(text) for text in values):
+            return (
+                f"{field} may not hold mentions (everyone, here, a member, a role), channels, "
+                "custom emoji or timestamps"
+            )
     if not normalize(entry.headword):
         return "headword has no letters, digits, kana or kanji"
     if not entry.meaning.strip():

@@ -129,7 +129,9 @@ async def test_a_term_holding_a_mention_or_custom_emoji_is_refused(
     }
     refused = await imported(loopback, mention, emoji)
     assert refused.startswith("Nothing was imported: 2 entries have problems.")
-    assert refused.count("may not hold mentions, channels, custom emoji or timestamps") == 2
+    held = "may not hold mentions (everyone, here, a member, a role), channels, custom emoji"
+    assert refused.count(f"its headword {held}") == 1
+    assert refused.count(f"an alias {held}") == 1
 
     marcus = loopback.member("Marcus")
     editing = await loopback.slash("glossary-mod edit", term="keitora", actor=marcus)
@@ -143,7 +145,12 @@ async def test_a_term_holding_a_mention_or_custom_emoji_is_refused(
         editing, values | {"Headword": "keitora <#789>"}, actor=marcus
     )
     assert saved.ephemeral
-    assert "may not hold mentions, channels, custom emoji or timestamps" in saved.text
+    assert f"its headword {held}" in saved.text
+    for field, typed in (("its kanji", "<@&123>"), ("its headword", "@everyone")):
+        box = "Headword" if field == "its headword" else "Kanji (kana)"
+        again = await loopback.slash("glossary-mod edit", term="keitora", actor=marcus)
+        refused_form = await loopback.submit_modal(again, values | {box: typed}, actor=marcus)
+        assert f"{field} {held}" in refused_form.text, refused_form.text
     shown = await loopback.slash("glossary lookup", term="keitora")
     assert shown.embeds[0]["title"] == "keitora"
 
