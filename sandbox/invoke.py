@@ -4,7 +4,8 @@ Slash commands and autocomplete are built from the command definitions the bot s
 test can only use what a member could: an unknown command, subcommand, option or choice, a
 missing required option or a wrong value type raises `InvocationError` naming what exists.
 Component clicks and modal submits are built from the message or modal the bot sent. As in
-Discord's client, a member clicks an ephemeral message only if it answered them.
+Discord's client, a member acts only where they can view the channel, and clicks an ephemeral
+message only if it answered them.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from sandbox.interactions import (
     MODAL_SUBMIT,
     InteractionRecord,
 )
-from sandbox.state import ChannelRef, Guild, Json, RoleRef, UserRef, World
+from sandbox.state import ChannelRef, Guild, Json, Permission, RoleRef, UserRef, World
 
 if TYPE_CHECKING:
     from sandbox.core import Core
@@ -83,6 +84,13 @@ def _new_record(
     else:
         if actor.id not in guild.members:
             raise InvocationError(f"{actor.name} is not a member of {guild.name}")
+        if not guild.permissions_in(channel.id, actor.id) & Permission.VIEW_CHANNEL:
+            # Discord's client never shows the channel, so nothing in it can be used.
+            name = world.channels[channel.id].get("name", channel.id)
+            raise InvocationError(
+                f"{actor.name} cannot view #{name}, so Discord offers them no command or "
+                f"component there; act as a member who can view it"
+            )
         member = guild.members[actor.id]
         payload |= {
             "guild_id": guild.id,
