@@ -71,7 +71,8 @@ def add_floor(bot: KeitoraBot) -> None:
     async def floor(interaction: discord.Interaction) -> None:
         view = discord.ui.View(timeout=None)
         view.add_item(FloorButton())
-        await interaction.response.send_message("floor", view=view, ephemeral=True)
+        # In the channel, as a meetup card is: an ephemeral message only its asker could click.
+        await interaction.response.send_message("floor", view=view)
 
 
 # --- the driver ----------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ class Directory:
     def name_of(self, kind: str, snowflake: str) -> str:
         world = self.loopback.world
         if kind == "channel":
-            return world.channels.get(snowflake, {}).get("name", snowflake)
+            # Discord's client shows a channel mention it cannot resolve as #unknown.
+            return world.channels.get(snowflake, {}).get("name", "unknown")
         if kind == "role":  # rendered after an @, which @everyone's own name has already
             return self.guild().roles.get(snowflake, {}).get("name", snowflake).removeprefix("@")
         return world.users.get(snowflake, {}).get("global_name", snowflake)

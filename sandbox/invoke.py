@@ -3,7 +3,9 @@
 Slash commands and autocomplete are built from the command definitions the bot synced, so a
 test can only use what a member could: an unknown command, subcommand, option or choice, a
 missing required option or a wrong value type raises `InvocationError` naming what exists.
-Component clicks and modal submits are built from the message or modal the bot sent.
+Component clicks and modal submits are built from the message or modal the bot sent. As in
+Discord's client, a member acts only where they can view the channel, and clicks an ephemeral
+message only if it answered them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sandbox.api import File
 from sandbox.bodies import (
     BUTTON,
     CHANNEL_SELECT,
+    EPHEMERAL,
     LABEL,
     MENTIONABLE_SELECT,
     ROLE_SELECT,
@@ -33,7 +36,7 @@ from sandbox.interactions import (
     MODAL_SUBMIT,
     InteractionRecord,
 )
-from sandbox.state import ChannelRef, Guild, Json, RoleRef, UserRef, World
+from sandbox.state import ChannelRef, Guild, Json, Permission, RoleRef, UserRef, World
 
 if TYPE_CHECKING:
     from sandbox.core import Core
@@ -81,6 +84,13 @@ def _new_record(
     else:
         if actor.id not in guild.members:
             raise InvocationError(f"{actor.name} is not a member of {guild.name}")
+        if not guild.permissions_in(channel.id, actor.id) & Permission.VIEW_CHANNEL:
+            # Discord's client never shows the channel, so nothing in it can be used.
+            name = world.channels[channel.id].get("name", channel.id)
+            raise InvocationError(
+                f"{actor.name} cannot view #{name}, so Discord offers them no command or "
+                f"component there; act as a member who can view it"
+            )
         member = guild.members[actor.id]
         payload |= {
             "guild_id": guild.id,
@@ -355,6 +365,7 @@ def component_interaction(
     values: list[OptionValue] | None,
 ) -> InteractionRecord:
     """A type 3 interaction: `actor` clicks a button or picks `values` in a select."""
+    _check_sees(message, actor)
     component = find_component(message, key)
     data: Json = {"custom_id": component["custom_id"], "component_type": component["type"]}
     if "id" in component:
@@ -370,6 +381,19 @@ def component_interaction(
         channel["id"], channel.get("name", ""), channel.get("guild_id"), channel["type"]
     )
     return _new_record(core, COMPONENT, data, actor, ref, message)
+
+
+def _check_sees(message: Json, actor: UserRef) -> None:
+    # Discord shows an ephemeral message only to the member whose interaction it answered; no
+    # one else's client has it to click.
+    viewer = (message.get("interaction_metadata") or {}).get("user")
+    if not message["flags"] & EPHEMERAL or viewer is None or viewer["id"] == actor.id:
+        return
+    name = viewer.get("global_name") or viewer["username"]
+    raise InvocationError(
+        f"{actor.name} cannot click on message {message['id']}: it is ephemeral and only "
+        f"{name} sees it (it answered {name}'s interaction); click as actor={name}"
+    )
 
 
 def _select_values(

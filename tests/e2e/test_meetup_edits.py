@@ -324,6 +324,8 @@ async def test_buttons_shown_before_a_one_off_moved_answer_for_its_new_time(
     await posted(keitora, loopback, title="Moved", when="Dec 12 10am")
     dale, rosa = loopback.member("Dale"), loopback.member("Rosa")
     shown = await loopback.slash("meetup info", meetup="Moved", actor=dale)
+    # Each member's copy is ephemeral: only they see it, so only they can click it.
+    rosas = await loopback.slash("meetup info", meetup="Moved", actor=rosa)
     await loopback.slash(
         "meetup edit", meetup="1", when="Dec 13 2pm", actor=loopback.member("Tammy")
     )
@@ -334,7 +336,7 @@ async def test_buttons_shown_before_a_one_off_moved_answer_for_its_new_time(
     sent = going.record.callback_body["data"]
     assert sent["flags"] & 64
     assert sent["content"] == f"You're going to **Moved**, <t:{new_start}:F> (<t:{new_start}:R>)."
-    form = await loopback.click(shown, "Guests & truck", actor=rosa)
+    form = await loopback.click(rosas, "Guests & truck", actor=rosa)
     assert form.modal is not None, form.text
     party = await loopback.submit_modal(form, {"guests": "1", "truck": ""}, actor=rosa)
     assert party.content.endswith(" with 1 guest.")

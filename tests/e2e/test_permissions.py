@@ -31,6 +31,12 @@ def take_moderator_role(loopback: Loopback, member: UserRef) -> None:
     loopback.guild.members[member.id]["roles"].remove(moderator.id)
 
 
+def give_moderator_role(loopback: Loopback, member: UserRef) -> None:
+    """`member` is a moderator from the next interaction on."""
+    moderator = loopback.guild.role("Moderator")
+    loopback.guild.members[member.id]["roles"].append(moderator.id)
+
+
 async def own_terms(keitora: RunningBot, loopback: Loopback) -> dict[str, object]:
     """The server's own glossary changes, as /glossary-mod export would give them."""
     return json.loads(await keitora.bot.services.glossary.export(int(loopback.guild.id)))
@@ -96,13 +102,15 @@ async def test_moderator_buttons_and_forms_check_again_when_used(
     form = await loopback.slash("glossary-mod add", actor=marcus)
     assert form.modal is not None
 
-    clicked = await loopback.click(queue, "Approve glossary #1", actor=mika)
+    # The queue is ephemeral, so only Marcus can click it; he is asked again once he is no
+    # moderator.
+    take_moderator_role(loopback, marcus)  # while his queue and form are still open
+    clicked = await loopback.click(queue, "Approve glossary #1", actor=marcus)
     assert clicked.content == "Only moderators can review the moderation queue."
     assert clicked.modal is None
-
-    take_moderator_role(loopback, marcus)  # while his queue and form are still open
     rejected = await loopback.click(queue, "Reject glossary #1", actor=marcus)
     assert rejected.content == "Only moderators can review the moderation queue."
+    assert rejected.modal is None
     fields = {"Headword": "dump kit", "Meaning": "A kit that tips the bed.", "Category": "parts"}
     submitted = await loopback.submit_modal(form, fields, actor=marcus)
     assert submitted.ephemeral

@@ -94,7 +94,7 @@ async def test_help_says_what_privacy_reaches_and_what_stays(
 async def test_bad_clicks_and_a_second_forget_change_nothing(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    dale, rosa = loopback.member("Dale"), loopback.member("Rosa")
+    dale = loopback.member("Dale")
     nothing = await loopback.slash("privacy forget", actor=dale)
     assert nothing.content.startswith("Keitora stores nothing about you")
     await loopback.slash("alerts add", keywords="carry dump", actor=dale)
@@ -103,9 +103,6 @@ async def test_bad_clicks_and_a_second_forget_change_nothing(
     second = await loopback.slash("privacy forget", actor=dale)
     assert second.ephemeral
     assert "You already have a confirmation open" in second.content
-    others = await loopback.click(confirmation, DELETE_BUILDS, actor=rosa)
-    assert others.ephemeral
-    assert "belongs to someone else" in others.content
     keitora.clock.advance(timedelta(minutes=10, seconds=1))
     late = await loopback.click(confirmation, DELETE_BUILDS, actor=dale)
     assert "expired after 10 minutes; nothing was deleted" in late.content
