@@ -96,8 +96,9 @@ def _new_record(
             "guild_id": guild.id,
             "guild_locale": "en-US",
             "guild": {"id": guild.id, "locale": "en-US", "features": []},
-            "member": {**member, "permissions": str(guild.permissions_of(actor.id))},
-            "app_permissions": str(guild.permissions_of(world.bot["id"])),
+            # Discord sends both as held in the channel, after its overwrites.
+            "member": {**member, "permissions": str(guild.permissions_in(channel.id, actor.id))},
+            "app_permissions": str(guild.permissions_in(channel.id, world.bot["id"])),
         }
     if message is not None:
         payload["message"] = message

@@ -40,3 +40,23 @@ async def test_a_member_cannot_click_where_they_no_longer_view(
 
     clicked = await loopback.click(card, "Confirm", actor=loopback.member("Rosa"))
     assert clicked.content == "Confirmed by Rosa"
+
+
+async def test_an_interaction_carries_the_permissions_held_in_its_channel(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    # Discord sends a member's and the app's permissions in the channel, after its overwrites.
+    guild = loopback.guild
+    assert guild is not None
+    meetups, marcus = guild.channel("meetups"), loopback.member("Marcus")
+    await loopback.set_overwrite(meetups, marcus, deny=Permission.MANAGE_MESSAGES)
+    await loopback.set_overwrite(meetups, guild.role("Keitora"), deny=Permission.EMBED_LINKS)
+
+    here = (await loopback.slash("pick", actor=marcus, where=meetups)).record.payload
+    general = loopback.channel("general")
+    elsewhere = (await loopback.slash("pick", actor=marcus, where=general)).record.payload
+
+    assert not int(here["member"]["permissions"]) & Permission.MANAGE_MESSAGES
+    assert int(elsewhere["member"]["permissions"]) & Permission.MANAGE_MESSAGES
+    assert not int(here["app_permissions"]) & Permission.EMBED_LINKS
+    assert int(elsewhere["app_permissions"]) & Permission.EMBED_LINKS
