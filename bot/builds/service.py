@@ -23,7 +23,13 @@ from bot.builds.model import (
     require_open,
 )
 from bot.builds.moderated import ModeratorChange, Renamed, tell_owner_of_change
-from bot.builds.truck_line import TRUCK_FIELDS, require_code_agrees, spec_after, truck_following
+from bot.builds.truck_line import (
+    TRUCK_FIELDS,
+    require_code_agrees,
+    require_line_agrees,
+    spec_after,
+    truck_following,
+)
 from bot.builds.updates import UpdateLog
 from bot.builds.values import LOCK_REASON_LIMIT, TITLE_LIMIT, TRUCK_LIMIT, parse_tags
 from bot.clock import Clock, unix
@@ -83,6 +89,7 @@ class BuildService(UpdateLog):
         parsed = parse_truck(require_shown("The truck", truck, TRUCK_LIMIT), self._clock.now().year)
         # Again as stored: the reading's Unicode normalisation may lengthen it (㌀ → アパート).
         require_length("The truck", parsed.text, TRUCK_LIMIT)
+        require_line_agrees(parsed)
         chosen = parse_tags(tags)
         now = unix(self._clock.now())
         async with self._store.transaction():
@@ -156,6 +163,7 @@ class BuildService(UpdateLog):
                 require_shown("The truck", truck, TRUCK_LIMIT), self._clock.now().year
             )
             require_length("The truck", parsed.text, TRUCK_LIMIT)
+            require_line_agrees(parsed)
         behind = thread_named not in (None, thread_name(new_title))
         unchanged = new_title == build.title and (parsed is None or parsed.text == build.truck)
         if unchanged and not behind:
