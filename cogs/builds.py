@@ -57,6 +57,7 @@ from cogs.builds_views import (
     UpdateText,
     build_autocomplete,
     choices,
+    cleared_text,
     lower_reading_question,
     removal_question,
     render_card,
@@ -165,7 +166,7 @@ class BuildCog(
         await respond(
             interaction,
             f"Build #{renamed.id} is now {quoted(renamed.title)}, {quoted(renamed.truck)}."
-            f"{year_doubt(renamed)}{note}{told}",
+            f"{cleared_text(target, renamed)}{year_doubt(renamed)}{note}{told}",
         )
 
     # -- spec and updates -------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from bot.builds.model import (
 from bot.builds.moderated import ModeratorChange, Renamed, tell_owner_of_change
 from bot.builds.truck_line import (
     TRUCK_FIELDS,
+    renamed_spec,
     require_code_agrees,
     require_line_agrees,
     spec_after,
@@ -146,7 +147,8 @@ class BuildService(UpdateLog):
         by: ModeratorChange | None = None,
     ) -> Build:
         """Give the build a new title or truck (the truck read into the spec again, where the
-        new text names a year, make, model, code or drive). A new title of a build with a thread
+        new text names a year, make, model, code or drive; a model or code kept that the new
+        text contradicts is cleared, `renamed_spec`). A new title of a build with a thread
         also schedules the thread's new name in the same transaction (BUILD_THREAD_NAME_JOB), due
         shortly: the caller renames it at once and settles the job, and should it never get
         there, the job renames the thread all the same. So does the title unchanged when the
@@ -168,22 +170,15 @@ class BuildService(UpdateLog):
         unchanged = new_title == build.title and (parsed is None or parsed.text == build.truck)
         if unchanged and not behind:
             raise UserError(f"Build #{build.id} is called that already; nothing changed.")
-        # Spec fields the new truck text does not name keep what they were.
-        spec = (
-            (parsed.make, parsed.model, parsed.model_code, parsed.year, parsed.drive)
-            if parsed
-            else (None,) * 5
-        )
+        spec = renamed_spec(build.spec, parsed) if parsed else build.spec
         now = self._clock.now()
         async with self._store.transaction():
             await self._set(
                 build,
-                "title = ?, truck = ?, make = coalesce(?, make), model = coalesce(?, model), "
-                "model_code = coalesce(?, model_code), year = coalesce(?, year), "
-                "drive = coalesce(?, drive)",
+                "title = ?, truck = ?, " + ", ".join(f"{name} = ?" for name in TRUCK_FIELDS),
                 new_title,
                 parsed.text if parsed else build.truck,
-                *spec,
+                *(getattr(spec, name) for name in TRUCK_FIELDS),
             )
             if (new_title != build.title or behind) and build.thread_id is not None:
                 await self.thread_names.schedule(build.id, build.guild_id, now)

@@ -56,6 +56,19 @@ def require_line_agrees(read: Truck) -> None:
     )
 
 
+def renamed_spec(spec: Spec, read: Truck) -> Spec:
+    """The spec a new truck line leaves: the fields `read` names as read, the others kept,
+    but for those the line contradicts, which are cleared: a model of another make (the line
+    names only the make) and a chassis code of another make or model."""
+    named = {name: getattr(read, name) for name in TRUCK_FIELDS if getattr(read, name) is not None}
+    after = replace(spec, **named)
+    if "model" not in named and not _same("make", spec.make, after.make):
+        after = replace(after, model=None)
+    if "model_code" not in named and _code_of_another(after) is not None:
+        after = replace(after, model_code=None)
+    return after
+
+
 def _code_of_another(spec: Spec) -> TruckModel | None:
     """The known model of the spec's chassis code, when it is another make's or model's."""
     known = find_model(spec.model_code) if spec.model_code else None

@@ -45,3 +45,44 @@ async def test_a_truck_whose_code_is_another_makes_is_refused_at_start_and_renam
     shown = (await loopback.slash("build show", build="1")).embeds[0]
     assert shown["description"].startswith("**1994 Suzuki Carry DA51T**")
     assert thread.id
+
+
+async def test_a_new_truck_line_clears_a_kept_code_it_contradicts(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)  # 1994 Suzuki Carry DA51T
+    # A known code alone brings its make and model along, and the line follows them.
+    hijet = await loopback.slash("build spec", build="1", model_code="S500P")
+    assert hijet.text.startswith(
+        "Spec of build #1 saved. Its truck now reads “1994 Daihatsu Hijet S500P”, as the spec "
+        "says.\n⚠️ The Daihatsu Hijet S500P was built 2014–present, not in 1994"
+    )
+
+    renamed = await loopback.slash("build rename", build="1", truck="1999 Suzuki Carry 4x4")
+    assert renamed.text == (
+        "Build #1 is now “Camper Carry”, “1999 Suzuki Carry 4x4”. Its model code S500P, a "
+        "Daihatsu Hijet's, is cleared: the truck now reads otherwise."
+    )
+    [*_, edit] = [
+        r for r in requests(loopback, EDIT_MESSAGE) if r.path.endswith(f"/messages/{thread.id}")
+    ]
+    embed = edit.request["embeds"][0]
+    assert embed["description"].startswith("**1999 Suzuki Carry 4x4** — by <@")
+    sent = fields_sent(embed)
+    assert (sent["Year"], sent["Make"], sent["Model"], sent["Drive"]) == (
+        "1999",
+        "Suzuki",
+        "Carry",
+        "4WD",
+    )
+    assert "Model code" not in sent
+
+    # A line naming only another make leaves no model of the old one behind.
+    await loopback.slash("build spec", build="1", model="Carry Jumbo")
+    maker = await loopback.slash("build rename", build="1", truck="1999 Honda")
+    assert maker.text == (
+        "Build #1 is now “Camper Carry”, “1999 Honda”. Its model “Carry Jumbo”, a Suzuki's, is "
+        "cleared: the truck now reads otherwise."
+    )
+    shown = fields_sent((await loopback.slash("build show", build="1")).embeds[0])
+    assert (shown["Make"], "Model" in shown) == ("Honda", False)
