@@ -5,6 +5,8 @@ The card is rendered from the database after every change (cogs/_build_posts.py)
 
 from __future__ import annotations
 
+import logging
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -55,6 +57,7 @@ from cogs.builds_views import (
     UpdateText,
     build_autocomplete,
     choices,
+    cleared_text,
     lower_reading_question,
     removal_question,
     render_card,
@@ -75,6 +78,8 @@ from cogs.checks import (
 from cogs.showcase import show_renamed
 
 BUILDS_COG = "Builds"
+
+log = logging.getLogger(__name__)
 
 
 @app_commands.guild_only()
@@ -161,7 +166,7 @@ class BuildCog(
         await respond(
             interaction,
             f"Build #{renamed.id} is now {quoted(renamed.title)}, {quoted(renamed.truck)}."
-            f"{year_doubt(renamed)}{note}{told}",
+            f"{cleared_text(target, renamed)}{year_doubt(renamed)}{note}{told}",
         )
 
     # -- spec and updates -------------------------------------------------------------------------
@@ -346,7 +351,14 @@ class BuildCog(
             found = await self.service.updates(target, current.strip(), AUTOCOMPLETE_CHOICES)
             zone = await self.reader_zone(interaction)
             return [update_choice(update, zone) for update in found]
+        except UserError as refusal:
+            # Typically no build named yet (a moderator fills `update` first), outside its
+            # thread: the member sees an empty list, the log why.
+            log.info("update autocomplete lists nothing: %s", refusal.message)
+            return []
         except Exception:
+            # Discord shows an empty list either way; the log says why.
+            log.warning("update autocomplete failed for %r", current[:100], exc_info=True)
             return []
 
     async def reader_zone(self, interaction: discord.Interaction) -> str | None:

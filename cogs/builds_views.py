@@ -41,6 +41,7 @@ from bot.limits import (
     EMBED_TITLE,
     fit,
 )
+from bot.models import find_model
 from bot.privacy import FORMER_MEMBER
 from bot.zones import load_zone
 from cogs._text import echo, member_mention, quoted
@@ -169,6 +170,22 @@ def year_doubt(build: Build) -> str:
         f"\n⚠️ The {model.name} {model.code} was built {model.years}, not in {build.spec.year}: "
         "check the year or the model code; `/build spec` corrects either."
     )
+
+
+def cleared_text(before: Build, after: Build) -> str:
+    """What a new truck line cleared from the spec as contradicting it (`renamed_spec`), said;
+    nothing when it cleared nothing."""
+    cleared = []
+    if before.spec.model is not None and after.spec.model is None:
+        cleared.append(f"model {quoted(before.spec.model)}, a {before.spec.make}'s")
+    if before.spec.model_code is not None and after.spec.model_code is None:
+        known = find_model(before.spec.model_code)
+        of = f", a {known.name}'s" if known else ""
+        cleared.append(f"model code {before.spec.model_code}{of}")
+    if not cleared:
+        return ""
+    verb = "is" if len(cleared) == 1 else "are"
+    return f" Its {', and its '.join(cleared)}, {verb} cleared: the truck now reads otherwise."
 
 
 def status_text(build: Build) -> str:

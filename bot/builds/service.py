@@ -23,7 +23,14 @@ from bot.builds.model import (
     require_open,
 )
 from bot.builds.moderated import ModeratorChange, Renamed, tell_owner_of_change
-from bot.builds.truck_line import TRUCK_FIELDS, require_code_agrees, spec_after, truck_following
+from bot.builds.truck_line import (
+    TRUCK_FIELDS,
+    renamed_spec,
+    require_code_agrees,
+    require_line_agrees,
+    spec_after,
+    truck_following,
+)
 from bot.builds.updates import UpdateLog
 from bot.builds.values import LOCK_REASON_LIMIT, TITLE_LIMIT, TRUCK_LIMIT, parse_tags
 from bot.clock import Clock, unix
@@ -83,6 +90,7 @@ class BuildService(UpdateLog):
         parsed = parse_truck(require_shown("The truck", truck, TRUCK_LIMIT), self._clock.now().year)
         # Again as stored: the reading's Unicode normalisation may lengthen it (㌀ → アパート).
         require_length("The truck", parsed.text, TRUCK_LIMIT)
+        require_line_agrees(parsed)
         chosen = parse_tags(tags)
         now = unix(self._clock.now())
         async with self._store.transaction():
@@ -139,7 +147,8 @@ class BuildService(UpdateLog):
         by: ModeratorChange | None = None,
     ) -> Build:
         """Give the build a new title or truck (the truck read into the spec again, where the
-        new text names a year, make, model, code or drive). A new title of a build with a thread
+        new text names a year, make, model, code or drive; a model or code kept that the new
+        text contradicts is cleared, `renamed_spec`). A new title of a build with a thread
         also schedules the thread's new name in the same transaction (BUILD_THREAD_NAME_JOB), due
         shortly: the caller renames it at once and settles the job, and should it never get
         there, the job renames the thread all the same. So does the title unchanged when the
@@ -156,26 +165,20 @@ class BuildService(UpdateLog):
                 require_shown("The truck", truck, TRUCK_LIMIT), self._clock.now().year
             )
             require_length("The truck", parsed.text, TRUCK_LIMIT)
+            require_line_agrees(parsed)
         behind = thread_named not in (None, thread_name(new_title))
         unchanged = new_title == build.title and (parsed is None or parsed.text == build.truck)
         if unchanged and not behind:
             raise UserError(f"Build #{build.id} is called that already; nothing changed.")
-        # Spec fields the new truck text does not name keep what they were.
-        spec = (
-            (parsed.make, parsed.model, parsed.model_code, parsed.year, parsed.drive)
-            if parsed
-            else (None,) * 5
-        )
+        spec = renamed_spec(build.spec, parsed) if parsed else build.spec
         now = self._clock.now()
         async with self._store.transaction():
             await self._set(
                 build,
-                "title = ?, truck = ?, make = coalesce(?, make), model = coalesce(?, model), "
-                "model_code = coalesce(?, model_code), year = coalesce(?, year), "
-                "drive = coalesce(?, drive)",
+                "title = ?, truck = ?, " + ", ".join(f"{name} = ?" for name in TRUCK_FIELDS),
                 new_title,
                 parsed.text if parsed else build.truck,
-                *spec,
+                *(getattr(spec, name) for name in TRUCK_FIELDS),
             )
             if (new_title != build.title or behind) and build.thread_id is not None:
                 await self.thread_names.schedule(build.id, build.guild_id, now)

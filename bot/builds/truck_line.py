@@ -10,8 +10,8 @@ from dataclasses import replace
 
 from bot.builds.values import TRUCK_LIMIT, Spec
 from bot.errors import UserError
-from bot.models import find_model, normalize_code
-from bot.trucks import CENTURY_PIVOT, Truck, parse_truck
+from bot.models import TruckModel, find_model, normalize_code
+from bot.trucks import CENTURY_PIVOT, Truck, make_and_model, parse_truck
 
 # The fields `parse_truck` reads from a truck line, in the order a line names them.
 TRUCK_FIELDS = ("year", "make", "model", "model_code", "drive")
@@ -28,10 +28,8 @@ def spec_after(spec: Spec, changes: dict[str, object]) -> Spec:
 def require_code_agrees(build_id: int, spec: Spec) -> None:
     """Refuse a spec whose known chassis code is another make's or model's: a Toyota Corolla
     with the code of a Suzuki Carry is two trucks on one card."""
-    known = find_model(spec.model_code) if spec.model_code else None
-    if known is None or (
-        _same("make", known.make, spec.make) and _same("model", known.model, spec.model)
-    ):
+    known = _code_of_another(spec)
+    if known is None:
         return
     named = " ".join(str(part) for part in (spec.make, spec.model) if part)
     raise UserError(
@@ -39,6 +37,46 @@ def require_code_agrees(build_id: int, spec: Spec) -> None:
         f"cannot be a {named}. Give the model code with the make and model (`model_code:`), "
         "or give none of them."
     )
+
+
+def require_line_agrees(read: Truck) -> None:
+    """Refuse a truck line whose known chassis code is another make's or model's than its
+    words name (`1994 Toyota Corolla DA51T`): the line is read by its code, so the card would
+    show a Suzuki Carry under a Toyota's line."""
+    if read.model_code is None:
+        return
+    make, model = make_and_model(read.text)
+    known = _code_of_another(Spec(make=make, model=model, model_code=read.model_code))
+    if known is None:
+        return
+    named = " ".join(part for part in (make, model) if part)
+    raise UserError(
+        f"The model code {known.code} is a {known.make} {known.model}'s, not a {named}'s: give "
+        "the truck with its own model code, or leave the code out."
+    )
+
+
+def renamed_spec(spec: Spec, read: Truck) -> Spec:
+    """The spec a new truck line leaves: the fields `read` names as read, the others kept,
+    but for those the line contradicts, which are cleared: a model of another make (the line
+    names only the make) and a chassis code of another make or model."""
+    named = {name: getattr(read, name) for name in TRUCK_FIELDS if getattr(read, name) is not None}
+    after = replace(spec, **named)
+    if "model" not in named and not _same("make", spec.make, after.make):
+        after = replace(after, model=None)
+    if "model_code" not in named and _code_of_another(after) is not None:
+        after = replace(after, model_code=None)
+    return after
+
+
+def _code_of_another(spec: Spec) -> TruckModel | None:
+    """The known model of the spec's chassis code, when it is another make's or model's."""
+    known = find_model(spec.model_code) if spec.model_code else None
+    if known is None or (
+        _same("make", known.make, spec.make) and _same("model", known.model, spec.model)
+    ):
+        return None
+    return known
 
 
 def truck_following(truck: str, spec: Spec, this_year: int) -> str:
