@@ -191,7 +191,7 @@ def series_retimed_text(retimed: Changed) -> str:
     naming the series by its title after the edit (which may have renamed it)."""
     assert retimed.series is not None
     assert retimed.moved_from is not None
-    first = retimed.meetup.starts_at  # a re-timed series starts at its new next date
+    first = retimed.occurrences[0].starts_at  # the series' new next date comes first
     next_date = (
         f"stays at {discord.utils.format_dt(first, 'F')}"
         if first == retimed.moved_from
