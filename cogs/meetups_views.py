@@ -198,11 +198,19 @@ def series_retimed_text(retimed: Changed) -> str:
         else f"moved from {discord.utils.format_dt(retimed.moved_from, 'F')} to "
         f"{discord.utils.format_dt(first, 'F')}"
     )
-    return (
+    said = (
         f"From now on {quoted(retimed.meetup.title)} meets {retimed.series}: its next date "
         f"{next_date}, and every later date follows the new schedule; past dates stay as they "
         "were, and answers moved with their dates."
     )
+    named = None if retimed.when is None else retimed.when.instant_utc
+    if named is not None and named < first:
+        # The rule falls on the time typed, so a date before the next one held there is off.
+        said += (
+            f" The date you named, {discord.utils.format_dt(named, 'F')}, was cancelled on its "
+            "own and stays so."
+        )
+    return said
 
 
 def over_capacity_text(meetup: Meetup, counts: Counts) -> list[str]:
