@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from bot.clock import unix
 from sandbox import Loopback, Message
 
@@ -51,8 +53,9 @@ async def held_dates(loopback: Loopback) -> list[str]:
     return [choice["name"] for choice in choices][:3]
 
 
+@pytest.mark.parametrize("when", ["dec 12 11am", "sat 11am"])
 async def test_a_date_moved_on_its_own_past_the_next_one_keeps_answers_on_their_dates(
-    keitora: RunningBot, loopback: Loopback
+    keitora: RunningBot, loopback: Loopback, when: str
 ) -> None:
     card = await sat_cruise(keitora, loopback)
     tammy, mika, dale = (loopback.member(n) for n in ("Tammy", "Mika", "Dale"))
@@ -62,11 +65,11 @@ async def test_a_date_moved_on_its_own_past_the_next_one_keeps_answers_on_their_
     await card_shows(loopback, card, "When", card_when(unix(DEC_12)))
     await loopback.click(fresh(loopback, card), "Going", actor=dale)  # Dec 12
 
-    reply = await every_date(loopback, "dec 12 11am")
+    reply = await every_date(loopback, when)
 
-    # Dale's Dec 12 stays Dec 12, at 11. Mika's date, moved on its own to Sunday the 13th,
-    # takes the new time on its own day, Dec 5, as every date does: the series' next date,
-    # which the reply names from where it was.
+    # Whether the time typed names Dec 12 or Dec 5: Dale's Dec 12 stays Dec 12, at 11. Mika's
+    # date, moved on its own to Sunday the 13th, takes the new time on its own day, Dec 5, as
+    # every date does: the series' next date, which the reply names from where it was.
     assert next_date_text(DEC_12 + DAY, DEC_5 + HOUR) in reply, reply
     await dms_arrive(keitora, loopback, {mika: 2, dale: 1})
     assert loopback.dms(dale)[0].content.startswith(
