@@ -6,7 +6,7 @@ changing nothing."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -16,7 +16,17 @@ from bot.meetups import MeetupDraft, MeetupService
 from bot.store import Store
 
 from .test_meetup_series_days_off import DEC_5, WEEK, cancelled_dates, dates_ahead, weekly
-from .test_meetup_series_edits import DALE, GUILD, ROSA, clock, meetups, stored_parties
+from .test_meetup_series_edits import (
+    DALE,
+    GUILD,
+    HANK,
+    ROSA,
+    clock,
+    denver,
+    meetups,
+    monthly,
+    stored_parties,
+)
 from .test_meetups import ORGANIZER
 
 __all__ = ["clock", "meetups"]  # the fixtures these tests share with test_meetups
@@ -78,3 +88,17 @@ async def test_a_date_moved_past_the_next_that_a_new_rule_has_no_place_for_is_re
         await meetups.edit(GUILD, meetup_id, when="2026-12-12 11:00", repeat="monthly")
     assert await meetups.get(GUILD, meetup_id) == before
     assert await store.fetchall("SELECT * FROM rsvps ORDER BY occurrence_id, member_id") == answers
+
+
+async def test_a_count_shorter_than_the_way_back_still_places_a_date_moved_past_the_next(
+    meetups: MeetupService, store: Store
+) -> None:
+    """First Saturdays, Dec 5 (Dale's) moved on its own past Jan 2 (Rosa's), turned weekly
+    from Jan 2 for two dates: Dec 5's answers go to the week before."""
+    meetup_id = await monthly(meetups)
+    await meetups.edit(GUILD, meetup_id, when="2027-01-03 10:00")
+    await meetups.edit(GUILD, meetup_id, when="2027-01-02 11:00", repeat="weekly, 2 times")
+    dec_26 = denver(datetime(2026, 12, 26), 11)
+    assert await dates_ahead(meetups, meetup_id, 4) == [dec_26, dec_26 + WEEK, dec_26 + 2 * WEEK]
+    assert await stored_parties(store, meetup_id, dec_26) == [(DALE, "going"), (HANK, "maybe")]
+    assert await stored_parties(store, meetup_id, dec_26 + WEEK) == [(ROSA, "going")]

@@ -40,7 +40,7 @@ class Retiming:
 
     rrule: str
     description: str  # the new series in words, as the organizer and members read it
-    first_local: datetime  # the new first date's naive local start
+    first_local: datetime  # the new rule's first date's naive local start (it may be off)
     first: datetime  # the same, as an instant
     since: datetime  # the old rule's first date carried over: the earlier rule ends before it
     moves: tuple[tuple[Occurrence, datetime], ...]  # a stored date ahead, and its new start
