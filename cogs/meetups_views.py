@@ -191,18 +191,26 @@ def series_retimed_text(retimed: Changed) -> str:
     naming the series by its title after the edit (which may have renamed it)."""
     assert retimed.series is not None
     assert retimed.moved_from is not None
-    first = retimed.meetup.starts_at  # a re-timed series starts at its new next date
+    first = retimed.occurrences[0].starts_at  # the series' new next date comes first
     next_date = (
         f"stays at {discord.utils.format_dt(first, 'F')}"
         if first == retimed.moved_from
         else f"moved from {discord.utils.format_dt(retimed.moved_from, 'F')} to "
         f"{discord.utils.format_dt(first, 'F')}"
     )
-    return (
+    said = (
         f"From now on {quoted(retimed.meetup.title)} meets {retimed.series}: its next date "
         f"{next_date}, and every later date follows the new schedule; past dates stay as they "
         "were, and answers moved with their dates."
     )
+    named = None if retimed.when is None else retimed.when.instant_utc
+    if named is not None and named < first:
+        # The rule falls on the time typed, so a date before the next one held there is off.
+        said += (
+            f" The date you named, {discord.utils.format_dt(named, 'F')}, was cancelled on its "
+            "own and stays so."
+        )
+    return said
 
 
 def over_capacity_text(meetup: Meetup, counts: Counts) -> list[str]:

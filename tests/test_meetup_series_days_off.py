@@ -79,8 +79,10 @@ async def test_a_new_time_on_the_day_off_keeps_it_off_there(
     edited = await meetups.edit(GUILD, meetup_id, **options)  # type: ignore[arg-type]
     assert edited.changed is not None
     shift = timedelta(days=new_day, hours=new_hour - 10)
-    # The series goes on from the first date held, at its new time; the date off is still off.
-    assert edited.changed.meetup.starts_at == DEC_5 + WEEK + shift
+    # The new rule starts on the date off, still off; the series goes on from the first date
+    # held, at its new time.
+    assert edited.changed.meetup.starts_at == DEC_5 + shift
+    assert edited.changed.occurrences[0].starts_at == DEC_5 + WEEK + shift
     assert await dates_ahead(meetups, meetup_id, 2) == [
         DEC_5 + WEEK + shift,
         DEC_5 + 2 * WEEK + shift,
@@ -144,8 +146,10 @@ async def test_the_calendar_ends_the_dates_held_before_at_the_day_off(
     held = events[f"meetup-{GUILD}-{meetup_id}-rule1@keitora"]
     # Nov 28 at 10 only: Dec 5 at 10 is neither held nor a date of the old rule any more.
     assert held["rrule"]["until"] == [DEC_5 - timedelta(seconds=1)]
+    # The new rule from Dec 5 at 11, which it leaves out.
     ahead = events[f"meetup-{GUILD}-{meetup_id}@keitora"]
-    assert ahead.decoded("dtstart") == (DEC_5 + WEEK + timedelta(hours=1)).astimezone(zone)
+    assert ahead.decoded("dtstart") == (DEC_5 + timedelta(hours=1)).astimezone(zone)
+    assert [d.dt for d in ahead["exdate"].dts] == [(DEC_5 + timedelta(hours=1)).astimezone(zone)]
 
 
 async def test_a_date_off_is_not_listed_once_another_date_is_held_at_its_hour(

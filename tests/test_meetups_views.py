@@ -295,7 +295,10 @@ async def test_flushing_makes_the_pending_edit_at_once_and_gives_up_on_a_hung_on
 
 def test_a_re_timed_series_whose_next_date_stays_says_so() -> None:
     series = meetup(rrule="FREQ=MONTHLY;BYMONTHDAY=5")
-    kept = Changed(series, (), (), moved_from=START, series="every month on the 5th at 10:00 AM")
+    next_date = Occurrence(series.id, START, START)
+    kept = Changed(
+        series, (next_date,), (), moved_from=START, series="every month on the 5th at 10:00 AM"
+    )
     start = int(START.timestamp())
     assert series_retimed_text(kept) == (
         "From now on “Kei Truck Day” meets every month on the 5th at 10:00 AM: its next date "

@@ -158,8 +158,8 @@ class MeetupMoves(MeetupNotices):
         when_text: str | None,
         repeat_text: str | None,
         zone_option: str | None,
-    ) -> tuple[Occurrence, Retiming, When | None]:
-        """The series' next date, what the series becomes from it on (a new time of day from
+    ) -> tuple[Retiming, When | None]:
+        """What the series becomes from its next date on (a new time of day from
         `when_text`, a new rule from `repeat_text`), and how the time was read; or a refusal."""
         if meetup.rrule is None:
             raise UserError(
@@ -195,7 +195,7 @@ class MeetupMoves(MeetupNotices):
             now=now,
             typed=when is not None,
         )
-        return next_date, retiming, when
+        return retiming, when
 
     async def _retimed(
         self,
@@ -215,13 +215,12 @@ class MeetupMoves(MeetupNotices):
         Every attendee of a date ahead (going, waiting or maybe) is told once, by one DM naming
         their date's old and new time, but the member who re-times it (`by`). The dates before
         keep the title, place, description and length of the series as it is, or as `held_as`
-        (the series before the edit that re-times it changed them)."""
+        (the series before the edit that re-times it changed them). The dates it names are the
+        series' new next date, then the others moved or given a new place."""
         meetup = await self.get(guild_id, meetup_id)
         refuse_cancelled(meetup)
         place = _new_place(location, meetup)
-        next_date, retiming, read = await self._read_retiming(
-            meetup, when_text, repeat_text, zone_option
-        )
+        retiming, read = await self._read_retiming(meetup, when_text, repeat_text, zone_option)
         under_way = None if place is None else await self.date_under_way(meetup)
         ids = [await self._occurrence_id(occurrence) for occurrence, _ in retiming.moves]
         # In two steps, so no date takes a start another one still holds for a moment.
@@ -286,11 +285,15 @@ class MeetupMoves(MeetupNotices):
                 (under_way, Change("moved", location=place, location_from=location_from))
             )
         told = await self._tell(meetup, changes, by=by)
+        retimed = await self.get(guild_id, meetup_id)
+        # The new rule may start on a date that stays off: the organizer reads of the next date
+        # the card shows, which comes first.
+        new_next = await self.occurrence(retimed, None)
         return Changed(
-            await self.get(guild_id, meetup_id),
-            tuple(occurrence for occurrence, _ in changes),
+            retimed,
+            (new_next, *(o for o, _ in changes if o.original_start != new_next.original_start)),
             told,
-            moved_from=next_date.starts_at,
+            moved_from=retiming.next_from,
             when=read,
             series=retiming.description,
         )

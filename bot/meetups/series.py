@@ -3,15 +3,16 @@ dates members answered for carried over to the new dates.
 
 The rule for carrying answers over: the series' dates still ahead, counted in order on the old
 rule (those cancelled one by one and those moved one by one included, each at its place on the
-old rule), become the new rule's dates in the same order: the first date ahead that is held
-becomes the new first date, the one after it the second, and so on. So "first Saturday 10am"
-turned "first Saturday 11am" keeps every answer on its own day; Saturdays turned Sundays keep
-it on the day after. A date cancelled on its own stays cancelled at its new place (the week off
-is still off). One cancelled before the first date held moves too when the new time names its
-day ("sat 11am" said on the Saturday that is off): it stays off, at 11, and the series goes on
-from the first date held; else it stays as it was. A date moved on its own follows the new time
-like every other, since the organizer re-timed every date from now on. Dates already past, and
-one under way, keep what they were."""
+old rule), become the new rule's dates in the same order. The new first date takes the old
+date nearest it of: the first date held, the next date the card shows, and those cancelled
+before it. So "first Saturday 10am" turned "first Saturday 11am" keeps every answer on its own
+day; Saturdays turned Sundays keep it on the day after. A date cancelled on its own stays
+cancelled at its new place (the week off is still off), and the new rule starts from the first
+date it carries, one off included, so the date stays off through any later re-time; one
+cancelled before the date the new first date takes stays as it was, and a later re-time still
+counts it. A date moved on its own follows the new time on its own day like every other, since
+the organizer re-timed every date from now on: one moved past the next date too, becoming the
+series' new next date. Dates already past, and one under way, keep what they were."""
 
 from __future__ import annotations
 
@@ -39,10 +40,11 @@ class Retiming:
 
     rrule: str
     description: str  # the new series in words, as the organizer and members read it
-    first_local: datetime  # the new first date's naive local start
+    first_local: datetime  # the new rule's first date's naive local start (it may be off)
     first: datetime  # the same, as an instant
     since: datetime  # the old rule's first date carried over: the earlier rule ends before it
     moves: tuple[tuple[Occurrence, datetime], ...]  # a stored date ahead, and its new start
+    next_from: datetime  # where the date that becomes the series' next one started before
 
 
 def read_retiming(
@@ -79,51 +81,116 @@ def read_retiming(
         raise UserError(f"“{description}” would start in the past; give a time ahead.")
     old_dates = _old_dates(meetup, next_date, ahead, now)
     places = {original: index for index, original in enumerate(old_dates)}
-    held = min(
-        places[original]
-        for original in (
-            next_date.original_start,
-            *(o.original_start for o in ahead if not o.cancelled and o.original_start in places),
-        )
-    )
-    start = _taken_by_first(first, old_dates, places, held, [o for o in ahead if o.cancelled])
-    shift = held - start  # dates off before the first held, which keep their places before it
+    shown = places[next_date.original_start]  # the next date the card shows
+    # A date moved on its own past the next one is held before it on the old rule.
+    held = min([shown] + [places[o.original_start] for o in ahead if _held_on(o, places)])
+    start = _taken_by_first(first, old_dates, places, held, shown, ahead)
+    # Dates held before the one the new first date takes (moved on their own past it) come
+    # along, a date each before it, so none is left off the new rule.
+    lowest = min(start, held)
     rule = read_rrule(repeat.rrule, tz)
-    # A COUNT the organizer typed counts from the new first date; the series' own counts only
-    # the dates from its first held on (see `_rest_of`).
-    count = rule.count if repeat_text is None or rule.count is None else rule.count - shift
-    carried = [o for o in ahead if places.get(o.original_start, -1) >= start]
-    needed = max([places[o.original_start] - start for o in carried] + [shift]) + 1
-    new_dates = recurrence.occurrences(
+    count = _new_count(
+        rule.count, own=repeat_text is None, added=shown - lowest, typed=start - lowest
+    )
+    carried = [o for o in ahead if places.get(o.original_start, -1) >= lowest]
+    needed = max([places[o.original_start] - lowest for o in carried] + [start - lowest]) + 1
+    rule_start, new_dates = _new_dates(
         repeat.first,
-        meetup.zone,
-        replace(rule, count=None).text(),
-        after=first - _EPSILON,
+        tz,
+        rule,
+        before=start - lowest,
+        gap=_local(old_dates[start], tz) - _local(old_dates[lowest], tz),
         limit=needed,
     )
-    given = len(new_dates) - shift if count is None else min(count, len(new_dates) - shift)
-    if given < needed - shift:
+    if (
+        len(new_dates) <= start - lowest
+        or new_dates[start - lowest] != first
+        or new_dates[0] <= now
+    ):
         raise UserError(
-            f"“{description}” gives {max(given, 0)} dates, fewer than the {needed - shift} "
+            f"“{meetup.title}” has a date moved on its own past its next date, which a series "
+            f"that meets {description} from {weekday_date(anchor_local)} leaves no place: "
+            "give the new time on that date's own day, or cancel that date first."
+        )
+    given = len(new_dates) if count is None else min(count, len(new_dates))
+    if given < needed:
+        # The dates off before the first one held are not counted to the organizer.
+        off = held - lowest
+        raise UserError(
+            f"“{description}” gives {max(given - off, 0)} dates, fewer than the {needed - off} "
             "dates ahead that members answered for; give a rule that goes on longer, or "
             "cancel the dates you no longer hold first."
         )
     rrule = replace(rule, count=count).text()
-    first_local = _wall_of(repeat.first, tz, rule, new_dates[shift])
-    moved_alone = any(o.starts_at != o.original_start for o in ahead if not o.cancelled)
-    if rrule == meetup.rrule and new_dates[shift] == next_date.original_start and not moved_alone:
+    first_local = _wall_of(rule_start, tz, rule, new_dates[0])
+    moved_alone = any(o.starts_at != o.original_start for o in carried if not o.cancelled)
+    if rrule == meetup.rrule and new_dates[0] == old_dates[lowest] and not moved_alone:
         raise UserError(f"“{meetup.title}” already meets {description}.")
     moves = tuple(
-        (occurrence, new_dates[places[occurrence.original_start] - start]) for occurrence in carried
+        (occurrence, new_dates[places[occurrence.original_start] - lowest])
+        for occurrence in carried
     )
     return Retiming(
         rrule,
         recurrence.describe(first_local, meetup.zone, rrule),
         first_local,
-        new_dates[shift],
-        old_dates[start],
+        new_dates[0],
+        old_dates[lowest],
         moves,
+        next(
+            (o.starts_at for o in carried if o.original_start == old_dates[held]),
+            old_dates[held],
+        ),
     )
+
+
+def _local(instant: datetime, tz: ZoneInfo) -> datetime:
+    return instant.astimezone(tz).replace(tzinfo=None)
+
+
+def _held_on(occurrence: Occurrence, places: dict[datetime, int]) -> bool:
+    return not occurrence.cancelled and occurrence.original_start in places
+
+
+def _new_count(count: int | None, *, own: bool, added: int, typed: int) -> int | None:
+    """The new rule's COUNT, which counts from its first date: the series' own counts the dates
+    from its next date on (see `_rest_of`), one the organizer typed from the new first date;
+    `added` and `typed` are how many dates the new rule has before each."""
+    if count is None:
+        return None
+    return count + (added if own else typed)
+
+
+def _new_dates(
+    first_local: datetime,
+    tz: ZoneInfo,
+    rule: Rule,
+    *,
+    before: int,
+    gap: timedelta,
+    limit: int,
+) -> tuple[datetime, list[datetime]]:
+    """The naive local start of the new rule and its first `limit` dates: from `first_local`,
+    or from the `before`-th of its dates before it, looked for as far back as `gap` (where the
+    old rule had them). The caller checks the rule gives `first_local` in its place."""
+    zone, text = str(tz), replace(rule, count=None).text()
+    start_local = first_local
+    if before:
+        back = first_local - gap
+        earlier = recurrence.occurrences(
+            back,
+            zone,
+            text,
+            after=instant_of(back, tz) - _EPSILON,
+            before=instant_of(first_local, tz),
+            limit=OLD_DATES_WALKED,
+        )
+        if len(earlier) >= before:
+            start_local = _wall_of(back, tz, rule, earlier[-before])
+    found = recurrence.occurrences(
+        start_local, zone, text, after=instant_of(start_local, tz) - _EPSILON, limit=limit
+    )
+    return start_local, found
 
 
 def _taken_by_first(
@@ -131,16 +198,18 @@ def _taken_by_first(
     old_dates: Sequence[datetime],
     places: dict[datetime, int],
     held: int,
-    cancelled: Sequence[Occurrence],
+    shown: int,
+    ahead: Sequence[Occurrence],
 ) -> int:
-    """The place on the old rule of the date the new first date takes: the first date held,
-    or a date cancelled before it that is nearer the new first date ("sat 11am" naming the
-    Saturday that is off keeps it off, at 11). A date cancelled before that one has no date
-    before it to take and stays as it was. `places` are the old dates' places by start."""
-    candidates = [held] + [
+    """The place on the old rule of the date the new first date takes: the first date held, the
+    next date the card shows (one held before it was moved on its own past it), or a date
+    cancelled before that is nearer the new first date ("sat 11am" naming the Saturday that is
+    off keeps it off, at 11). A date cancelled before that one has no date before it to take
+    and stays as it was. `places` are the old dates' places by start."""
+    candidates = [held, shown] + [
         places[o.original_start]
-        for o in cancelled
-        if o.original_start in places and places[o.original_start] < held
+        for o in ahead
+        if o.cancelled and o.original_start in places and places[o.original_start] < shown
     ]
     # The nearest; of two as near, the later, the first held before any date off.
     return min(candidates, key=lambda place: (abs(old_dates[place] - first), -place))
@@ -183,11 +252,13 @@ def _old_dates(
     meetup: Meetup, next_date: Occurrence, ahead: Sequence[Occurrence], now: datetime
 ) -> list[datetime]:
     """The old rule's dates from the next one on, by their original starts: those not yet
-    reached, and any earlier one moved to a time still ahead."""
+    reached, any earlier one moved to a time still ahead, and the dates still ahead cancelled
+    on their own that an earlier re-time left where they were, off the rule (so a later one
+    does not hold a date on their day again)."""
     assert meetup.rrule is not None
     moved_ahead = {occurrence.original_start for occurrence in ahead}
     earliest = min([next_date.original_start, *moved_ahead, now])
-    return [
+    on_rule = [
         original
         for original in recurrence.occurrences(
             meetup.start_local,
@@ -198,3 +269,5 @@ def _old_dates(
         )
         if original > now or original in moved_ahead
     ]
+    off = {o.original_start for o in ahead if o.cancelled and o.original_start < on_rule[0]}
+    return sorted({*on_rule, *off})

@@ -210,7 +210,7 @@ class MeetupService(MeetupMoves):
             whole_series = every_date or bool(repeat)
             read: When | None = None
             if whole_series:
-                _, _, read = await self._read_retiming(
+                _, read = await self._read_retiming(
                     meetup, when or None, repeat or None, zone_option
                 )
             elif when:
