@@ -219,20 +219,30 @@ class Console:
             for name, raw in typed.items()
             if name not in names_of(completed)
         }
-        # As Discord's client does, ask the bot for the choices of what was typed, with the
-        # options before it: an occurrence's dates are those of the meetup already chosen.
+        # As Discord's client does, ask the bot for the choices of what was typed, with every
+        # other option filled: an occurrence's dates are those of the meetup chosen, whichever
+        # comes first, and text not picked from a list goes as typed.
         for definition in completed:
             name, raw = definition["name"], typed[definition["name"]]
+            others = {
+                other["name"]: self._option(
+                    other["name"],
+                    typed[other["name"]].removesuffix(LIST_CHOICES).strip(),
+                    types[other["name"]],
+                )
+                for other in completed
+                if other["name"] not in options and other["name"] != name
+            }
             # `term:?` lists what the bot offers for an empty box, `term:kei?` for "kei".
             listing = raw.endswith(LIST_CHOICES)
             value = raw.removesuffix(LIST_CHOICES).strip() if listing else raw
             if listing:
                 choices = await self.loopback.autocomplete(
-                    path, name, value, actor=actor, where=channel, within=10, **options
+                    path, name, value, actor=actor, where=channel, within=10, **options, **others
                 )
                 self._say(choices_listing(name, value, choices))
                 return
-            pick = await picked(self.loopback, path, name, raw, actor, channel, options)
+            pick = await picked(self.loopback, path, name, raw, actor, channel, options | others)
             if pick.note:
                 self.notes.append(pick.note)
             options[name] = self._option(name, pick.value or raw, types[name])

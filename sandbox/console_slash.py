@@ -158,7 +158,7 @@ def choices_listing(name: str, typed: str, choices: list[Json], *, fixed: bool =
         for_typed = f" for “{typed}”" if typed else ""
         if fixed:
             return f"No choice of {name} holds “{typed}”; {name}:? lists them all."
-        return f"The bot suggests nothing for {name}{for_typed} here (the options before it may)."
+        return f"The bot suggests nothing for {name}{for_typed}, with the other options as typed."
     listed = "\n".join(f"  {choice['name']}" for choice in choices)
     if typed:
         return f"{name}, for “{typed}”: type one of these, or its first words:\n{listed}"

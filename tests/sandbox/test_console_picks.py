@@ -76,3 +76,16 @@ async def test_a_part_several_shown_names_hold_picks_none_and_lists_them(
 async def test_help_says_a_choice_is_named_by_a_part_only_it_shows(console: Console) -> None:
     assert "a part of\n" in await says(console, "help")
     assert "no other choice shows (build:Acty camper)" in console.last_output
+
+
+async def test_an_option_is_completed_with_the_options_typed_after_it(console: Console) -> None:
+    # As Discord's client does: the update list of the build named, whichever comes first.
+    await says(console, "/build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
+    await says(console, "/build update text:Roof rack on build:1 cost:120")
+
+    listed = await says(console, "as Marcus /build delete-update update:? build:1")
+
+    [asked] = _interactions(console, AUTOCOMPLETE)[-1:]
+    [subcommand] = asked["data"]["options"]
+    assert {"name": "build", "type": 3, "value": "1"} in subcommand["options"]
+    assert "Roof rack on" in listed
