@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 
 from bot.builds import CATEGORIES, Build, BuildService, Fallback, Part, dollars_text
-from bot.client import respond
+from bot.client import choices_or_none, respond
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
 from cogs._build_pages import show_parts
 from cogs._build_posts import BuildPosts
@@ -98,12 +98,12 @@ class LedgerCommands:
     async def part_choices(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        try:
+        async def listed() -> list[app_commands.Choice[str]]:
             target = await named_build(interaction)
             parts = await self.service.parts(target, 0, AUTOCOMPLETE_CHOICES, current.strip())
             return [app_commands.Choice(name=part_choice(p), value=str(p.id)) for p in parts]
-        except Exception:
-            return []
+
+        return await choices_or_none("part", current, listed())
 
     @part.command(name="list", description="A build's parts with totals", extras=READ_ONLY)
     @app_commands.describe(build="The build")

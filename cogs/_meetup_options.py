@@ -11,10 +11,9 @@ from datetime import datetime
 import discord
 from discord import app_commands
 
-from bot.client import KeitoraBot
+from bot.client import KeitoraBot, choices_or_none
 from bot.clock import from_unix, unix
 from bot.dates import length_words
-from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.meetups import Meetup, local_text, refuse_cancelled
 from bot.numbers import whole_number
@@ -31,7 +30,8 @@ async def meetup_autocomplete(
 ) -> list[app_commands.Choice[str]]:
     """The server's upcoming meetups whose title holds what was typed (or whose number it is),
     soonest first; never raises, since Discord shows nothing on an error."""
-    try:
+
+    async def listed() -> list[app_commands.Choice[str]]:
         found = await service_of(interaction).upcoming(
             guild_id_of(interaction), matching=current.strip(), limit=AUTOCOMPLETE_CHOICES
         )
@@ -40,38 +40,37 @@ async def meetup_autocomplete(
             app_commands.Choice(name=choice_name(meetup, occurrence, now), value=str(meetup.id))
             for meetup, occurrence in found
         ]
-    except Exception:
-        log.warning("meetup autocomplete failed for %r", current[:100], exc_info=True)
-        return []
+
+    return await choices_or_none("meetup", current, listed())
 
 
 async def region_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
     """Regions already used in the server, so members spell them one way."""
-    try:
+
+    async def listed() -> list[app_commands.Choice[str]]:
         regions = await service_of(interaction).regions(
             guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES
         )
         return [app_commands.Choice(name=region, value=region) for region in regions]
-    except Exception:
-        log.warning("region autocomplete failed for %r", current[:100], exc_info=True)
-        return []
+
+    return await choices_or_none("region", current, listed())
 
 
 async def template_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
     """The server's meetup templates whose name holds what was typed."""
-    try:
+
+    async def listed() -> list[app_commands.Choice[str]]:
         bot: KeitoraBot = interaction.client  # type: ignore[assignment]
         found = await bot.services.meetup_templates.named(
             guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES
         )
         return [app_commands.Choice(name=t.name, value=t.name) for t in found]
-    except Exception:
-        log.warning("template autocomplete failed for %r", current[:100], exc_info=True)
-        return []
+
+    return await choices_or_none("template", current, listed())
 
 
 async def occurrence_autocomplete(
@@ -79,7 +78,8 @@ async def occurrence_autocomplete(
 ) -> list[app_commands.Choice[str]]:
     """The dates ahead of the meetup chosen in the same command that hold what was typed,
     looked for over the next two years, not only among the dates shown."""
-    try:
+
+    async def listed() -> list[app_commands.Choice[str]]:
         meetup = await meetup_named(interaction, str(interaction.namespace.meetup or ""))
         found = await service_of(interaction).dates_typed(
             meetup, current, limit=AUTOCOMPLETE_CHOICES, typing=True
@@ -92,11 +92,8 @@ async def occurrence_autocomplete(
             )
             for occurrence in found
         ]
-    except UserError:
-        return []  # no meetup chosen yet, or not one of this server
-    except Exception:
-        log.warning("occurrence autocomplete failed for %r", current[:100], exc_info=True)
-        return []
+
+    return await choices_or_none("occurrence", current, listed())
 
 
 SERVER_TIMES = "server"

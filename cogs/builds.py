@@ -24,7 +24,7 @@ from bot.builds import (
 )
 from bot.builds.moderated import ModeratorChange
 from bot.builds.values import LOCK_REASON_LIMIT, checked_model_code, checked_spec, checked_state
-from bot.client import KeepItButton, KeitoraBot, respond, stateless_view
+from bot.client import KeepItButton, KeitoraBot, choices_or_none, respond, stateless_view
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, require_shown
 from bot.privacy import FORMER_MEMBER
@@ -342,7 +342,7 @@ class BuildCog(
     async def update_choices(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        try:
+        async def listed() -> list[app_commands.Choice[str]]:
             target = await named_build(interaction)
             # Updates held for an odometer question were never posted: only those who may
             # delete them see them listed.
@@ -351,15 +351,8 @@ class BuildCog(
             found = await self.service.updates(target, current.strip(), AUTOCOMPLETE_CHOICES)
             zone = await self.reader_zone(interaction)
             return [update_choice(update, zone) for update in found]
-        except UserError as refusal:
-            # Typically no build named yet (a moderator fills `update` first), outside its
-            # thread: the member sees an empty list, the log why.
-            log.info("update autocomplete lists nothing: %s", refusal.message)
-            return []
-        except Exception:
-            # Discord shows an empty list either way; the log says why.
-            log.warning("update autocomplete failed for %r", current[:100], exc_info=True)
-            return []
+
+        return await choices_or_none("update", current, listed())
 
     async def reader_zone(self, interaction: discord.Interaction) -> str | None:
         """The zone a member reads dates in: their own (`/timezone set`), else the server's."""

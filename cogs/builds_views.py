@@ -31,7 +31,7 @@ from bot.builds.values import (
     TITLE_LIMIT,
     TRUCK_LIMIT,
 )
-from bot.client import KeitoraBot
+from bot.client import KeitoraBot, choices_or_none
 from bot.errors import UserError
 from bot.limits import (
     AUTOCOMPLETE_CHOICES,
@@ -350,7 +350,8 @@ async def build_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
     """Builds of the server whose title or truck holds what was typed, newest first."""
-    try:
+
+    async def listed() -> list[app_commands.Choice[str]]:
         found = await service_of(interaction).suggest(
             guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES
         )
@@ -360,9 +361,8 @@ async def build_autocomplete(
             )
             for b in found
         ]
-    except Exception:
-        log.warning("build autocomplete failed for %r", current[:100], exc_info=True)
-        return []
+
+    return await choices_or_none("build", current, listed())
 
 
 async def tags_autocomplete(

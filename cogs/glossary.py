@@ -13,7 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import KeitoraBot, respond
+from bot.client import KeitoraBot, choices_or_none, respond
 from bot.clock import Clock
 from bot.errors import UserError
 from bot.glossary import (
@@ -90,16 +90,15 @@ def term_choices(
     async def complete(
         interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        try:
+        async def listed() -> list[app_commands.Choice[str]]:
             bot: KeitoraBot = interaction.client  # type: ignore[assignment]
             entries = await find(bot.services.glossary, guild_id_of(interaction), current)
             return [
                 app_commands.Choice(name=choice_name(e), value=entry_key(e.headword))
                 for e in entries
             ]
-        except Exception:
-            log.warning("glossary autocomplete failed for %r", current[:100], exc_info=True)
-            return []
+
+        return await choices_or_none("glossary", current, listed())
 
     return complete
 

@@ -4,7 +4,8 @@ discord.py, loads the cogs, runs the jobs, and holds what the cogs share.
 - `composition`: the composition root, `Services` built and wired once, and their `Renderers`;
 - `interactions`: what cogs answer interactions with: `respond`, `in_time`, the one error path
   (`KeitoraTree`, `guarded`, `report_error`, `inert_quotes`), `stateless_view` and
-  `answer_in_place` and `KeepItButton` for a confirmation's buttons;
+  `answer_in_place` and `KeepItButton` for a confirmation's buttons, `choices_or_none` for an
+  autocomplete that fails;
 - `held`: the forms and "Fix the form" buttons held in memory (`HeldForm`, `FixTheForm`), and
   `answer_if_forgotten` for those a restart or time let go of;
 - `adapters`: the discord.py side of the services' protocols: `DiscordSender` for the outbox,
@@ -27,6 +28,7 @@ from bot.client.interactions import (
     KeepItButton,
     KeitoraTree,
     answer_in_place,
+    choices_or_none,
     guarded,
     in_time,
     inert_quotes,
@@ -61,6 +63,7 @@ __all__ = [
     "answer_if_forgotten",
     "answer_in_place",
     "button_view",
+    "choices_or_none",
     "create_bot",
     "feed_runner_for",
     "guarded",

@@ -66,6 +66,19 @@ async def in_time(
     return await task
 
 
+async def choices_or_none(what: str, current: str, listing: Awaitable[list[T]]) -> list[T]:
+    """An autocomplete's choices, or none when listing them fails: Discord shows the member an
+    empty list either way, so the log says why (a refusal, such as no build named yet, as a
+    note; anything else with its traceback)."""
+    try:
+        return await listing
+    except UserError as refusal:
+        log.info("%s autocomplete lists nothing: %s", what, refusal.message)
+    except Exception:
+        log.warning("%s autocomplete failed for %r", what, current[:100], exc_info=True)
+    return []
+
+
 async def answer_in_place(interaction: discord.Interaction, text: str) -> None:
     """Answer a confirmation's button by replacing the confirmation with `text`, so its buttons
     cannot be pressed again."""

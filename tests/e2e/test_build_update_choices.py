@@ -42,12 +42,26 @@ async def test_moderators_see_the_updates_of_the_build_they_name_and_an_empty_li
 
     # Asked before a build is named, outside any build's thread: a moderator owning none gets
     # an empty list, and the log says why.
-    caplog.set_level(logging.INFO, logger="cogs.builds")
+    caplog.set_level(logging.INFO, logger="bot.client.interactions")
     unnamed = await loopback.autocomplete(
         "build delete-update", "update", "", actor=loopback.member("Marcus"), where=general
     )
     assert unnamed == []
     assert any(
         "lists nothing" in record.getMessage() and "You have no builds" in record.getMessage()
+        for record in caplog.records
+    ), [record.getMessage() for record in caplog.records]
+
+
+async def test_an_empty_parts_list_is_logged_with_why(
+    loopback: Loopback, keitora: RunningBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.client.interactions")
+    unnamed = await loopback.autocomplete(
+        "build part remove", "part", "", actor=loopback.member("Marcus")
+    )
+    assert unnamed == []
+    assert any(
+        record.getMessage().startswith("part autocomplete lists nothing: ")
         for record in caplog.records
     ), [record.getMessage() for record in caplog.records]
