@@ -341,7 +341,7 @@ async def test_a_state_year_range_and_price_in_words_are_kept_as_conditions(
     assert alert.query == "carry 4wd price<=5k state:NM year>=1995 year<=1999"
     assert reading(alert) == "carry, 4wd · price ≤ $5,000 · state = NM · year ≥ 1995 · year ≤ 1999"
     with pytest.raises(UserError, match="already have"):
-        await alerts.add(GUILD, MIKA, "4WD Carry state:nm price<=5000 year:1999-1995")
+        await alerts.add(GUILD, MIKA, "4WD Carry state:nm price<=5000 years: 1995 to 1999")
 
 
 async def test_a_kept_alert_is_read_as_it_was_kept(alerts: AlertService, store: Store) -> None:
