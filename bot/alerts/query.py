@@ -32,7 +32,7 @@ from bot.errors import UserError
 from bot.importers import Arrival
 from bot.importers.arrivals import FIRST_YEAR, KM_PER_MILE, MAX_MILEAGE_KM, MAX_PRICE_USD
 from bot.limits import plain_quote
-from bot.models import LATEST_PLAUSIBLE_YEAR, find_model, normalize_code
+from bot.models import find_model, normalize_code
 from bot.states import STATE_NAMES, state_code
 from bot.trucks import CENTURY_PIVOT, make_and_model
 
@@ -56,8 +56,9 @@ _SPACED_UNIT = re.compile(
 )
 # The largest value each number field may be given: past it no arrival can be described.
 _LARGEST = {"grade": 10, "price": MAX_PRICE_USD, "mileage": MAX_MILEAGE_KM, "year": 9999}
-# What an arrival can carry, where narrower than "not below 0": a condition beyond it meets none.
-_REACHABLE = {"grade": GRADE_RANGE, "year": (float(FIRST_YEAR), float(LATEST_PLAUSIBLE_YEAR))}
+# What an arrival can carry, where narrower than "not below 0": a condition beyond it meets none
+# (a model year is also at most this one, as the arrival form holds it).
+_REACHABLE = {"grade": GRADE_RANGE, "year": (float(FIRST_YEAR), math.inf)}
 # "Hijet's" asks for the truck, not for the phrase "hijet s" an item's text rarely holds.
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
 _BARE_FIELD = re.compile(rf"({_FIELDS})({_OPS})")
@@ -367,8 +368,11 @@ def check_useful(
     words: tuple[str, ...],
     conditions: tuple[Condition, ...],
     excluded: tuple[str, ...],
+    *,
+    this_year: int,
 ) -> None:
-    """Refuse a new alert that would match nearly every announcement, or none."""
+    """Refuse a new alert that would match nearly every announcement, or none; no arrival is
+    of a model year after `this_year`."""
     if not words and not conditions and excluded:
         raise UserError(
             f"{plain_quote(query)} only leaves words out, so it would match almost every "
@@ -388,6 +392,8 @@ def check_useful(
         if condition.field not in NUMERIC_FIELDS:
             continue
         low, high = _REACHABLE.get(condition.field, (0.0, math.inf))
+        if condition.field == "year":
+            high = float(this_year)
         number, largest = float(condition.value), _LARGEST[condition.field]
         if not math.isfinite(number) or abs(number) > largest:
             raise UserError(f"A {condition.field} is a number up to {largest:,}.")
@@ -398,6 +404,11 @@ def check_useful(
             "<": number > low,
             ":": low <= number <= high,
         }[condition.op]
+        if not reachable and condition.field == "year" and number >= high:
+            raise UserError(
+                f"It is {this_year}, so no truck built after {this_year} has arrived, and none "
+                f"would match {describe(condition)}."
+            )
         if not reachable:
             scale = {
                 "grade": f"Auction grades are numbered {low:g} to {high:g}",

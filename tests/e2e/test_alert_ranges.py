@@ -1,6 +1,6 @@
-"""Alert ranges through the loopback: `year 1995-1999` is the range, not the word "year", so a
-1996 Hijet's arrival DMs its member; a range written high to low is refused. Asserted on what
-the bot sent."""
+"""Alert ranges and years through the loopback: `year 1995-1999` is the range, not the word
+"year", so a 1996 Hijet's arrival DMs its member; a range written high to low, and a model year
+after this one, are refused. Asserted on what the bot sent."""
 
 # ruff: noqa: F811 (the fixtures, imported, are redefined as each test's argument)
 
@@ -58,3 +58,19 @@ async def test_a_year_range_with_year_before_it_dms_about_an_arrival_in_it(
         "Your alert `hijet year>=1995 year<=1999` matched this from **Kei Imports**:"
     ), dm
     assert dm["embeds"][0]["title"] == "1996 Daihatsu Hijet S110P 4WD"
+
+
+async def test_a_model_year_after_this_one_is_refused_and_not_listed(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika = loopback.member("Mika")
+    this_year = keitora.clock.now().year
+    refused = sent(await loopback.slash("alerts add", keywords="year>=2040 hijet", actor=mika))
+    assert refused["flags"] & 64, refused
+    assert refused["content"] == (
+        f"It is {this_year}, so no truck built after {this_year} has arrived, and none would "
+        "match year ≥ 2040."
+    ), refused["content"]
+    assert refused["allowed_mentions"]["parse"] == []
+    listed = sent(await loopback.slash("alerts list", actor=mika))
+    assert listed["content"] == "You have no alerts; add one with /alerts add.", listed
