@@ -14,6 +14,7 @@ from bot.clock import from_unix
 from bot.delivery import Outgoing
 from bot.errors import UserError
 from bot.importers.arrivals import Arrival, ArrivalEligibility, eligibility_of
+from bot.importers.invisible import REORDERING, invisible
 from bot.importers.profiles import Importer, parse_https
 from bot.limits import EMBED_TITLE, one_line
 
@@ -134,13 +135,24 @@ def _checked(problems: list[str], check: Callable[[], T], failed: T) -> T:
 
 def _title(typed: str) -> str:
     title = one_line("The title", typed, EMBED_TITLE)
+    found = invisible(title)
+    if found:
+        raise UserError(_unshown("title", title[found[0]]))
     if not title_key(title):
         raise UserError("The title needs some words, not only symbols.")
     return title
 
 
 def _body(typed: str) -> str:
-    body = typed.strip()
+    """The text without what shows nothing (pasted from listing sites, it often holds zero-width
+    spaces and soft hyphens, which would part words alerts look for); refused where a character
+    would turn round what follows it, since dropping it would change what the importer sees."""
+    found = invisible(typed)
+    turning = next((typed[at] for at in found if typed[at] in REORDERING), None)
+    if turning is not None:
+        raise UserError(_unshown("text", turning))
+    dropped = set(found)
+    body = "".join(char for at, char in enumerate(typed) if at not in dropped).strip()
     if len(body) > MAX_BODY:
         raise UserError(f"The text is {len(body):,} characters; the limit is {MAX_BODY:,}.")
     return body
@@ -151,6 +163,19 @@ def _image(typed: str | None) -> str | None:
     if image is not None and not _IMAGE_PATH.search(image.split("?", 1)[0].split("#", 1)[0]):
         raise UserError("The image URL must end in .png, .jpg, .jpeg, .gif or .webp.")
     return image
+
+
+def _unshown(field: str, char: str) -> str:
+    name = unicodedata.name(char, "").lower()
+    held = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+    if char in REORDERING:
+        why = f"it turns round the text after it, so the {field} would not read as it is stored"
+    else:
+        why = (
+            f"it shows nothing, yet makes the {field} differ from one that looks the same "
+            "(repeats and alerts go by the words); type it again rather than paste it"
+        )
+    return f"The {field} may not hold {held}: {why}."
 
 
 # An announcement with its importer's name and state (a former importer's name as it was) and
