@@ -51,6 +51,11 @@ HIJET_96 = Arrival("Daihatsu", "Hijet", 1996, "S110P", "4wd", "4.5", 45000, 4500
             "hijet · price ≥ $3,000 · price ≤ $6,000",
         ),
         (
+            "hijet price 1900-2000",  # not model years
+            "hijet price>=1900 price<=2000",
+            "hijet · price ≥ $1,900 · price ≤ $2,000",
+        ),
+        (
             "hijet mileage 30k-50k mi",
             "hijet mileage>=30kmi mileage<=50kmi",
             "hijet · mileage ≥ 48,280 km (30,000 mi) · mileage ≤ 80,467 km (50,000 mi)",

@@ -315,8 +315,9 @@ def _tidy_words(query: str) -> str:
     query = _STATE_BY_NAME.sub(
         lambda m: f"state:{STATE_NAMES[' '.join(m[1].split()).casefold()]}", query
     )
-    query = _YEAR_RANGE.sub(_year_range, query)
+    # A price or mileage range first: `price 1500-2000` is not a range of model years.
     query = _FIELD_RANGE.sub(_field_range, query)
+    query = _YEAR_RANGE.sub(_year_range, query)
     query = _PRICE_IN_WORDS.sub(_price_in_words, query)
     query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
     query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]), query)
