@@ -33,6 +33,12 @@ def invisible(text: str) -> list[int]:
     return found
 
 
+def visible(text: str) -> str:
+    """`text` without what `invisible` finds."""
+    found = set(invisible(text))
+    return "".join(char for at, char in enumerate(text) if at not in found)
+
+
 def _unseen(char: str) -> bool:
     category = unicodedata.category(char)
     return category == "Cf" or (category == "Cc" and char not in _KEPT_CONTROLS)

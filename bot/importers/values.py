@@ -14,7 +14,7 @@ from bot.clock import from_unix
 from bot.delivery import Outgoing
 from bot.errors import UserError
 from bot.importers.arrivals import Arrival, ArrivalEligibility, eligibility_of
-from bot.importers.invisible import REORDERING, invisible
+from bot.importers.invisible import REORDERING, invisible, visible
 from bot.importers.profiles import Importer, parse_https
 from bot.limits import EMBED_TITLE, one_line
 
@@ -151,8 +151,7 @@ def _body(typed: str) -> str:
     turning = next((typed[at] for at in found if typed[at] in REORDERING), None)
     if turning is not None:
         raise UserError(_unshown("text", turning))
-    dropped = set(found)
-    body = "".join(char for at, char in enumerate(typed) if at not in dropped).strip()
+    body = visible(typed).strip()
     if len(body) > MAX_BODY:
         raise UserError(f"The text is {len(body):,} characters; the limit is {MAX_BODY:,}.")
     return body
