@@ -32,7 +32,7 @@ from bot.errors import UserError
 from bot.importers import Arrival
 from bot.importers.arrivals import FIRST_YEAR, KM_PER_MILE, MAX_MILEAGE_KM, MAX_PRICE_USD
 from bot.limits import plain_quote
-from bot.models import LATEST_PLAUSIBLE_YEAR, find_model, normalize_code
+from bot.models import find_model, normalize_code
 from bot.states import STATE_NAMES, state_code
 from bot.trucks import CENTURY_PIVOT, make_and_model
 
@@ -56,8 +56,9 @@ _SPACED_UNIT = re.compile(
 )
 # The largest value each number field may be given: past it no arrival can be described.
 _LARGEST = {"grade": 10, "price": MAX_PRICE_USD, "mileage": MAX_MILEAGE_KM, "year": 9999}
-# What an arrival can carry, where narrower than "not below 0": a condition beyond it meets none.
-_REACHABLE = {"grade": GRADE_RANGE, "year": (float(FIRST_YEAR), float(LATEST_PLAUSIBLE_YEAR))}
+# What an arrival can carry, where narrower than "not below 0": a condition beyond it meets none
+# (a model year is also at most this one, as the arrival form holds it).
+_REACHABLE = {"grade": GRADE_RANGE, "year": (float(FIRST_YEAR), math.inf)}
 # "Hijet's" asks for the truck, not for the phrase "hijet s" an item's text rarely holds.
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
 _BARE_FIELD = re.compile(rf"({_FIELDS})({_OPS})")
@@ -69,9 +70,20 @@ _STATE_BY_NAME = re.compile(
     + r")(?!\w)",
     re.I,
 )
-# "1995-1999", "year:1995-1999", "1995 to 1999": a range of model years, as two conditions.
+_RANGE_DASH = r"\s*(?:-|–|—|~|to|\.\.)\s*"
+# "1995-1999", "year 1995-1999", "years: 1995 to 1999": a range of model years, as two
+# conditions; the field's name with it is the range's, not a word an item must hold.
 _YEAR_RANGE = re.compile(
-    r"(?<![\w<>=:.,$])(?:year\s*[:=]\s*)?((?:19|20)\d\d)\s*(?:-|–|~|to|\.\.)\s*((?:19|20)\d\d)(?!\w)",
+    rf"(?<![\w<>=:.,$])(?:(?:model\s+)?years?\s*[:=]?\s*)?((?:19|20)\d\d){_RANGE_DASH}"
+    r"((?:19|20)\d\d)(?!\w)",
+    re.I,
+)
+# "price 3000-6000", "mileage: 30k-50k mi": a range of a field named with it, as two conditions
+# (a bare "3000-6000" names no field).
+_AMOUNT = r"\$?\s*\d[\d,.]*k?"
+_FIELD_RANGE = re.compile(
+    rf"(?<![\w-])(price|mileage)\s*[:=]?\s*({_AMOUNT}){_RANGE_DASH}({_AMOUNT})"
+    rf"((?:\s*(?:{'|'.join((*_MILES, 'km', 'usd'))}))?)(?!\w)",
     re.I,
 )
 # "under $5000", "over $3k": a price said in words, as the condition it means.
@@ -256,9 +268,10 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
 def tidy_query(text: str) -> str:
     """A new alert's text as it is kept: one space between words, and conditions typed with
     spaces put together (`model: hijet` is `model:hijet`, `mileage < 30000 mi` is
-    `mileage<30000mi`), a state by name kept as its code (`state:CO`), a year range and a
-    price in words kept as conditions (`year>=1995 year<=1999`, `price<=5000`); a field with
-    no value is refused. Kept alerts are read as they were kept, so their meaning never moves."""
+    `mileage<30000mi`), a state by name kept as its code (`state:CO`), a range and a price
+    in words kept as conditions (`year 1995-1999` is `year>=1995 year<=1999`, `under $5000`
+    is `price<=5000`); a field with no value, or a range written high to low, is refused.
+    Kept alerts are read as they were kept, so their meaning never moves."""
     query = " ".join(outside_quotes(" ".join(text.split()), _tidy_words).split())
     for token in tokens(query):
         if not token.quoted and _BARE_FIELD.fullmatch(fold(token.text)):
@@ -302,6 +315,8 @@ def _tidy_words(query: str) -> str:
     query = _STATE_BY_NAME.sub(
         lambda m: f"state:{STATE_NAMES[' '.join(m[1].split()).casefold()]}", query
     )
+    # A price or mileage range first: `price 1500-2000` is not a range of model years.
+    query = _FIELD_RANGE.sub(_field_range, query)
     query = _YEAR_RANGE.sub(_year_range, query)
     query = _PRICE_IN_WORDS.sub(_price_in_words, query)
     query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
@@ -315,8 +330,33 @@ def _full_year(two_digits: str) -> str:
 
 
 def _year_range(match: re.Match[str]) -> str:
-    first, last = sorted((int(match[1]), int(match[2])))
-    return f"year>={first} year<={last}"
+    _check_forwards(match[0], float(match[1]), float(match[2]), f"{match[2]}-{match[1]}")
+    return f"year>={match[1]} year<={match[2]}"
+
+
+def _field_range(match: re.Match[str]) -> str:
+    field, low, high, unit = match[1].casefold(), match[2], match[3], "".join(match[4].split())
+    _check_forwards(match[0], _amount(low), _amount(high), f"{field} {high}-{low}{unit}")
+    return f"{field}>={low.replace(' ', '')}{unit} {field}<={high.replace(' ', '')}{unit}"
+
+
+def _amount(typed: str) -> float:
+    """A range's side as a number, only to tell which is the lower (`$5k`, `9,000`)."""
+    cleaned = typed.replace("$", "").replace(",", "").strip().casefold()
+    thousands = 1000 if cleaned.endswith("k") else 1
+    try:
+        return float(cleaned.removesuffix("k")) * thousands
+    except ValueError:
+        return math.nan  # `1.2.3`: the condition made of it is refused, naming it
+
+
+def _check_forwards(typed: str, low: float, high: float, turned: str) -> None:
+    """Refuse a range written high to low: `1999-1995` may be a slip for another range, so
+    it is not silently turned round."""
+    if low > high:
+        raise UserError(
+            f"{plain_quote(typed)} runs backwards: give the lower end first, as {turned}."
+        )
 
 
 def _price_in_words(match: re.Match[str]) -> str:
@@ -329,8 +369,11 @@ def check_useful(
     words: tuple[str, ...],
     conditions: tuple[Condition, ...],
     excluded: tuple[str, ...],
+    *,
+    this_year: int,
 ) -> None:
-    """Refuse a new alert that would match nearly every announcement, or none."""
+    """Refuse a new alert that would match nearly every announcement, or none; no arrival is
+    of a model year after `this_year`."""
     if not words and not conditions and excluded:
         raise UserError(
             f"{plain_quote(query)} only leaves words out, so it would match almost every "
@@ -350,6 +393,8 @@ def check_useful(
         if condition.field not in NUMERIC_FIELDS:
             continue
         low, high = _REACHABLE.get(condition.field, (0.0, math.inf))
+        if condition.field == "year":
+            high = float(this_year)
         number, largest = float(condition.value), _LARGEST[condition.field]
         if not math.isfinite(number) or abs(number) > largest:
             raise UserError(f"A {condition.field} is a number up to {largest:,}.")
@@ -360,6 +405,11 @@ def check_useful(
             "<": number > low,
             ":": low <= number <= high,
         }[condition.op]
+        if not reachable and condition.field == "year" and number >= high:
+            raise UserError(
+                f"It is {this_year}, so no truck built after {this_year} has arrived, and none "
+                f"would match {describe(condition)}."
+            )
         if not reachable:
             scale = {
                 "grade": f"Auction grades are numbered {low:g} to {high:g}",

@@ -75,7 +75,7 @@ class AlertService:
     async def add(self, guild_id: int, member_id: int, text: str) -> Alert:
         query = tidy_query(text)
         asked = parse_query(query)
-        check_useful(query, *asked)
+        check_useful(query, *asked, this_year=self._clock.now().year)
         check_all_can_hold(asked.conditions)
         check_left_out(asked)
         async with self._store.transaction():

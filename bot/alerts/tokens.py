@@ -121,6 +121,13 @@ def check_readable(query: str, is_condition: Callable[[str], bool]) -> None:
         if token.quoted or token.left_out:
             continue
         before, after = " ".join(shown[at - 1 : at]), " ".join(shown[at + 1 : at + 2])
+        if token.text.casefold() in _OR and not (before and after):
+            raise UserError(
+                f"{plain_quote(f'{before} {token.text} {after}'.strip())} has an OR with no word "
+                "on its other side, and alerts have no OR: every word must appear. Give the "
+                "words you want, such as hijet dump; for either of two words, add an alert for "
+                "each."
+            )
         if token.text.casefold() in _OR:
             raise UserError(
                 "Alerts have no OR: every word must appear, so "

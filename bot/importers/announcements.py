@@ -21,6 +21,7 @@ from bot.importers.arrivals import (
     check_notes,
 )
 from bot.importers.choices import AnnouncementChoices
+from bot.importers.invisible import visible
 from bot.importers.own_announcements import OwnAnnouncements
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.removal import ImporterRemoval
@@ -450,8 +451,11 @@ def _eligibility_words(eligibility: ArrivalEligibility) -> str:
 
 
 def _feed_draft(item: FeedItem) -> AnnouncementDraft:
+    """A feed item as a draft, without the characters a typed one may not hold (see
+    `check_draft`): nobody is there to be told of a refusal."""
     link = item.link if item.link and item.link.startswith(("https://", "http://")) else None
-    return AnnouncementDraft(fit(item.title, EMBED_TITLE), fit(item.summary, 1000), link)
+    title, summary = visible(item.title), visible(item.summary)
+    return AnnouncementDraft(fit(title, EMBED_TITLE), fit(summary, 1000), link)
 
 
 def _require_channel(config: GuildConfig) -> None:

@@ -26,6 +26,7 @@ REFUSED = [
     ("@everyone hijet", "a mention is not a word"),
     ("price<=5k price>=9k", "price ≤ $5,000 and price ≥ $9,000 cannot both hold"),
     ("hijet OR carry", "Alerts have no OR"),
+    ("hijet OR", "“hijet OR” has an OR with no word on its other side"),
     ("https://kei.example/hijet", "not its link"),
 ]
 
