@@ -73,6 +73,14 @@ def feature_embed(build: Build, totals: Totals, note: str | None) -> discord.Emb
     return embed
 
 
+def _refused(error: BaseException) -> bool:
+    """Whether Discord answered a request with a refusal (a 4xx), or the bot refused first:
+    either way nothing of it was posted."""
+    if isinstance(error, UserError):
+        return True
+    return isinstance(error, discord.HTTPException) and 400 <= error.status < 500
+
+
 def feature_mark(build_id: int) -> str:
     """How a feature's title begins, whatever the build is named: the mark by which the bot
     knows its own post of the build again."""
@@ -147,13 +155,20 @@ class ShowcasePosts:
     @contextlib.asynccontextmanager
     async def given_back_unless_posted(self, build: Build) -> AsyncIterator[None]:
         """Around answering the moderator and posting a claimed feature: should anything fail
-        before the post is kept (Discord expired the click or command unanswered, the network),
-        the claim is given back, its nominations waiting again. A claim never posted is no
-        feature, and would keep the build from ever being featured."""
+        before the post is kept (Discord expired the click or command unanswered, refused the
+        post), the claim is given back, its nominations waiting again. A claim never posted is
+        no feature, and would keep the build from ever being featured.
+
+        A send whose answer never came (a timeout, a 5xx, the bot stopping) may have posted
+        it: that claim is kept for the look in the channel a stale claim gets, or the build
+        could be posted twice."""
         try:
             yield
-        except BaseException:
-            await self.service.abandon_feature(build)  # nothing once the post is kept
+        except BaseException as error:
+            if _refused(error):
+                await self.service.abandon_feature(build)  # nothing once the post is kept
+            else:
+                await self.service.give_back_unless_sent(build)
             raise
 
     async def publish(

@@ -285,6 +285,16 @@ class ShowcaseService:
         assert row is not None  # the caller's claim, given back only after it failed
         return unposted_claim(row)
 
+    async def give_back_unless_sent(self, build: Build) -> None:
+        """Give back a claim whose post was never sent; one sent (`posting`) may be out, and is
+        looked for once stale (`give_back_stale_claims`)."""
+        sent = await self._store.fetchval(
+            "SELECT sent_to FROM showcase_posts WHERE build_id = ? AND message_id IS NULL",
+            (build.id,),
+        )
+        if sent is None:
+            await self.abandon_feature(build)
+
     async def abandon_feature(self, build: Build) -> None:
         """Give back a claim whose post Discord refused: no feature, and the nominations it
         answered wait for a moderator again."""

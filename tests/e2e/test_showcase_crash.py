@@ -12,7 +12,9 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+import discord
 import pytest
 
 from bot.clock import ManualClock
@@ -248,3 +250,31 @@ async def test_a_post_is_found_however_busy_the_channel_was_while_the_bot_was_do
     await eventually(kept, "the post found and recorded")
     assert len(requests(loopback, HISTORY)) == 1
     assert len(posted_to(loopback, "showcase")) == 1
+
+
+async def test_a_feature_whose_send_lost_its_answer_is_found_not_posted_again(
+    loopback: Loopback,
+    keitora: RunningBot,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+    error_log: ErrorLog,
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika")
+    send = discord.TextChannel.send
+
+    async def answer_lost(channel: discord.TextChannel, *args: Any, **kwargs: Any) -> Any:
+        await send(channel, *args, **kwargs)  # Discord takes the post ...
+        raise TimeoutError  # ... and its answer never comes back
+
+    monkeypatch.setattr(discord.TextChannel, "send", answer_lost)
+    await feature(loopback, 1)
+    monkeypatch.undo()
+    error_log.records.clear()  # the lost answer, logged by the command's handler
+    [sent] = showcase_posts(loopback)
+    kept = await keitora.store.fetchval("SELECT sent_to FROM showcase_posts WHERE build_id = 1")
+    assert kept == int(sent.channel_id)  # the claim stays, to be looked for
+
+    clock.advance(PAST_THE_NONCE_AND_THE_CLAIM)
+    assert await feature(loopback, 1) == "Build #1 is featured already."
+    assert [m.id for m in showcase_posts(loopback)] == [sent.id]
