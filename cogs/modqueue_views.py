@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import discord
 
@@ -17,6 +17,7 @@ from bot.client import (
     answer_in_place,
     button_view,
     guarded,
+    in_time,
     report_error,
     respond,
     stateless_view,
@@ -40,6 +41,7 @@ from cogs.checks import guild_id_of, require_moderator
 from cogs.modqueue_card_views import QUEUE_TITLE, item_embed, pending_embed, queue_of, rejected
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 REVIEW = "review the moderation queue"
 # Kinds whose approval the discord layer finishes (a glossary entry's form for its category,
@@ -434,8 +436,18 @@ async def hold_page(interaction: discord.Interaction) -> discord.Interaction | N
     return interaction
 
 
+async def decided_in_time(interaction: discord.Interaction, decision: Awaitable[T]) -> T:
+    """`decision`'s result, the click acknowledged as `defer_decision` would should it run
+    past the time Discord waits for an answer."""
+    editing = on_queue_post(interaction) or on_queue_page(interaction)
+    return await in_time(interaction, decision, editing=editing)
+
+
 async def defer_decision(interaction: discord.Interaction) -> None:
-    """Acknowledge a click whose decision takes a while, so that `settle` answers it later."""
+    """Acknowledge a click whose decision takes a while, so that `settle` answers it later
+    (unless it was already, by `decided_in_time`)."""
+    if interaction.response.is_done():
+        return
     if on_queue_post(interaction) or on_queue_page(interaction):
         await interaction.response.defer()  # the post, or the page, itself is edited
     else:

@@ -36,6 +36,7 @@ from cogs.builds_views import build_autocomplete, build_line
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, named_build
 from cogs.modqueue_views import (
     approvers,
+    decided_in_time,
     defer_decision,
     seen_revision,
     settle,
@@ -152,9 +153,14 @@ class ShowcaseModCog(
     ) -> None:
         target = await named_build(interaction)
         channel = await self.posts.channel(target.guild_id)
-        answered = await self.service.claim_feature(target, interaction.user.id, note)
+        # A stale claim is first looked for in the channel, which may take longer than Discord
+        # waits for an answer.
+        answered = await in_time(
+            interaction, self.service.claim_feature(target, interaction.user.id, note)
+        )
         async with self.posts.given_back_unless_posted(target):
-            await interaction.response.defer(ephemeral=True, thinking=True)
+            if not interaction.response.is_done():
+                await interaction.response.defer(ephemeral=True, thinking=True)
             outcome, advice = await self.posts.publish(target, channel, note)
         await respond(interaction, outcome + advice)
         if answered is not None:
@@ -391,12 +397,16 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
     posts = ShowcasePosts(bot)
     build = await bot.services.showcase.nominated_build(guild_id, nomination_id)
     channel = await posts.channel(guild_id)  # refused before anything is decided
-    await bot.services.modqueue.approve(
-        guild_id,
-        NOMINATION_KIND,
-        nomination_id,
-        interaction.user.id,
-        seen=seen_revision(interaction),
+    # The approval claims the feature, looking first in the channel for a stale claim's post.
+    await decided_in_time(
+        interaction,
+        bot.services.modqueue.approve(
+            guild_id,
+            NOMINATION_KIND,
+            nomination_id,
+            interaction.user.id,
+            seen=seen_revision(interaction),
+        ),
     )
     async with posts.given_back_unless_posted(build):
         await defer_decision(interaction)

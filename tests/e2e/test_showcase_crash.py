@@ -278,3 +278,24 @@ async def test_a_feature_whose_send_lost_its_answer_is_found_not_posted_again(
     clock.advance(PAST_THE_NONCE_AND_THE_CLAIM)
     assert await feature(loopback, 1) == "Build #1 is featured already."
     assert [m.id for m in showcase_posts(loopback)] == [sent.id]
+
+
+async def test_a_slow_look_for_a_stale_claims_post_is_answered_in_time(
+    keitora: RunningBot, loopback: Loopback, crash: Crash
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika")
+    with crash.after_posting():
+        await feature(loopback, 1)
+    await keitora.restart()
+    crash.clock.advance(PAST_THE_NONCE_AND_THE_CLAIM)
+    loopback.faults.slow(*HISTORY, seconds=3.5)  # past the 3 s Discord waits for an answer
+
+    reply = await loopback.slash(
+        "showcase-mod feature", build="1", actor=loopback.member("Marcus"), within=15
+    )
+
+    assert reply.latency is not None
+    assert reply.latency < 3.0
+    assert reply.ephemeral
+    await reply.wait_until(lambda r: r.text == "Build #1 is featured already.", within=10)
