@@ -96,9 +96,15 @@ class Sender(Protocol):
         ...
 
 
-def nonce_for(job_key: str) -> str:
-    """The same nonce for every try of one job, so Discord can drop a repeat."""
-    return hashlib.sha256(job_key.encode()).hexdigest()[:MESSAGE_NONCE]
+def nonce_for(text: str) -> str:
+    """A nonce that is the same for the same `text`, within Discord's length."""
+    return hashlib.sha256(text.encode()).hexdigest()[:MESSAGE_NONCE]
+
+
+def job_nonce(job: Job) -> str:
+    """The same nonce for every try of one job, so Discord can drop a repeat: of its kind and
+    key, as two kinds may key their jobs alike (a ballot's number)."""
+    return nonce_for(f"{job.kind}:{job.key}")
 
 
 @dataclass(frozen=True)
@@ -147,7 +153,7 @@ class Outbox:
             channel_id = await self._dm_channel(message.to.user_id)
             message = replace(message, to=DirectMessage(message.to.user_id, channel_id))
         try:
-            sent = await self._sender.send(message, nonce=nonce_for(job.key))
+            sent = await self._sender.send(message, nonce=job_nonce(job))
         except Refused as refusal:
             await self._record(job, message, refusal_code=refusal.code, refusal=refusal.reason)
             raise GiveUp(f"Discord refused the message: {refusal}") from None

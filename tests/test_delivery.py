@@ -87,8 +87,8 @@ async def test_a_composed_message_is_sent_with_the_jobs_nonce_and_recorded_as_do
 
     assert await runner.run_due() == 1
 
-    assert sender.sent == [(POST, nonce_for("daily:2026-11-25"))]
-    assert len(nonce_for("daily:2026-11-25")) <= 25
+    assert sender.sent == [(POST, nonce_for("post:daily:2026-11-25"))]
+    assert len(nonce_for("post:daily:2026-11-25")) <= 25
     row = await store.fetchone("SELECT channel_id, user_id, message_id, refusal FROM deliveries")
     assert tuple(row) == (55, None, 9001, None)
     assert (await job_state(store))[0] == "done"
@@ -286,7 +286,7 @@ async def test_a_worker_whose_claim_ran_out_while_sending_leaves_one_record(
     release.set()
     await slow_run
 
-    assert sent == [nonce_for("k")] * 2
+    assert sent == [nonce_for("post:k")] * 2
     assert await store.fetchval("SELECT count(*) FROM deliveries") == 1
     assert await store.fetchval("SELECT message_id FROM deliveries") == 4242
     assert (await job_state(store))[0] == "done"
@@ -320,8 +320,30 @@ async def test_a_sent_hook_is_committed_with_the_delivery_or_not_at_all(
     clock.advance(timedelta(minutes=5))
     await runner.run_due()  # sent again with the same nonce, which Discord answers once
 
-    assert [nonce for _, nonce in sender.sent] == [nonce_for("k")] * 2
+    assert [nonce for _, nonce in sender.sent] == [nonce_for("post:k")] * 2
     assert tries == [Sent(55, 9001), Sent(55, 9002)]  # the stand-in numbers each try anew
     assert await store.fetchval("SELECT message_id FROM deliveries") == 9002
     assert tuple(await store.fetchone("SELECT * FROM kept")) == (1, 9002)
     assert (await job_state(store))[:2] == ("done", 2)
+
+
+async def test_two_kinds_of_job_keyed_alike_send_their_own_nonces(
+    store: Store, clock: ManualClock
+) -> None:
+    # A ballot's result and its calling off are both keyed by the ballot's number: one nonce
+    # would have Discord answer the second post with the first.
+    sender = RecordingSender()
+    queue, runner, _ = runner_for(store, clock, sender)
+
+    async def compose_other(job: Job) -> Outgoing:
+        return POST
+
+    runner.register("other", compose_other)
+    await queue.schedule("post", "7", clock.now(), guild_id=GUILD)
+    await queue.schedule("other", "7", clock.now(), guild_id=GUILD)
+
+    await runner.run_due()
+
+    nonces = [nonce for _, nonce in sender.sent]
+    assert len(nonces) == 2
+    assert len(set(nonces)) == 2

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.client import DiscordSender
-from bot.delivery import nonce_for
+from bot.delivery import job_nonce
 from bot.glossary import DAILY_WORD_JOB, builtin_entries
 from sandbox import ChannelRef, Loopback
 
@@ -57,7 +57,7 @@ async def test_a_word_of_the_day_sent_before_a_crash_is_not_sent_again(
     [job] = await jobs.claim_due(5, worker="crashed", kinds=[DAILY_WORD_JOB])
     post = await keitora.bot.services.word_of_the_day.compose(job)
     sender = DiscordSender(keitora.bot)
-    first = await sender.send(post, nonce=nonce_for(job.key))
+    first = await sender.send(post, nonce=job_nonce(job))
     [posted] = loopback.messages(glossary)
 
     keitora.clock.advance(jobs.lease + timedelta(seconds=1))  # the lease runs out
@@ -70,7 +70,7 @@ async def test_a_word_of_the_day_sent_before_a_crash_is_not_sent_again(
         if (record.method, record.template) == ("POST", "/channels/{channel_id}/messages")
     ]
     assert [(body["nonce"], body["enforce_nonce"]) for body in sends] == [
-        (nonce_for(job.key), True)
+        (job_nonce(job), True)
     ] * 2
     recorded = await keitora.store.fetchval(
         "SELECT message_id FROM deliveries WHERE job_id = ?", (job.id,)

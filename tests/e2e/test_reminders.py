@@ -258,7 +258,9 @@ async def test_a_reminder_sent_before_a_crash_is_not_sent_twice(
 
     assert loopback.dms(mika) == [dm]  # the repeated nonce made no second message
     key = await keitora.store.fetchval("SELECT key FROM jobs WHERE kind = ?", (REMINDER_DM_JOB,))
-    dm_bodies = [b for b in sent_bodies(loopback) if b.get("nonce") == nonce_for(key)]
+    dm_bodies = [
+        b for b in sent_bodies(loopback) if b.get("nonce") == nonce_for(f"{REMINDER_DM_JOB}:{key}")
+    ]
     assert len(dm_bodies) == 2
     assert await jobs.next_due_at([REMINDER_DM_JOB]) is None
 
