@@ -200,7 +200,12 @@ class OwnAnnouncements:
         announcement = await self._to_take_down(
             guild_id, member_id, announcement_id, moderator_in is not None
         )
-        return ToTakeDown(announcement, await self._sent(_key(announcement)))
+        key = _key(announcement)
+        sent = await self._sent(key)
+        post_state = None if key is None else await self._jobs.state(IMPORTER_POST_JOB, key)
+        # Refused before a moderator is asked to confirm a take-down that could not be made.
+        _refuse_unfindable(announcement, key, sent, post_state, moderator_in)
+        return ToTakeDown(announcement, sent)
 
     async def take_down(
         self,
@@ -230,18 +235,7 @@ class OwnAnnouncements:
                 raise TryAgain(f"{title} was posted just now; delete it again to take it down.")
             if post_state == "claimed":
                 raise TryAgain(f"{title} is being posted right now; try again in a minute.")
-            if key is None or (sent is None and post_state in (None, "done")):
-                # Posted so long ago that the record of where is gone: deleting the row would
-                # leave the post up with nothing to say it was taken back.
-                # A moderator deletes it themselves; an importer cannot.
-                how = (
-                    "ask a moderator to delete it in the announcements channel."
-                    if moderator_in is None
-                    else "delete it in the announcements channel by hand."
-                )
-                raise UserError(
-                    f"{title} was posted too long ago for me to find its message; {how}"
-                )
+            _refuse_unfindable(announcement, key, sent, post_state, moderator_in)
             for kind in (IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB):
                 await self._jobs.cancel(kind, key)
             await self._delete(announcement, member_id)
@@ -370,3 +364,26 @@ def _key(announcement: Announcement) -> str | None:
     if announcement.importer_id is None:
         return announcement.former_post_key
     return post_key(announcement.importer_id, announcement.id)
+
+
+def _refuse_unfindable(
+    announcement: Announcement,
+    key: str | None,
+    sent: PostedMessage | None,
+    post_state: str | None,
+    moderator_in: str | None,
+) -> None:
+    """Refuse to take down a post whose message can no longer be found: posted so long ago
+    that the record of where is gone, deleting the row would leave the post up with nothing
+    to say it was taken back. A moderator deletes it themselves; an importer cannot."""
+    if key is not None and (sent is not None or post_state not in (None, "done")):
+        return
+    how = (
+        "ask a moderator to delete it in the announcements channel."
+        if moderator_in is None
+        else "delete it in the announcements channel by hand."
+    )
+    raise UserError(
+        f"{plain_quote(announcement.title)} was posted too long ago for me to find its "
+        f"message; {how}"
+    )

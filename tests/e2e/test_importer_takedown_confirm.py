@@ -80,3 +80,23 @@ async def test_an_importer_taking_down_their_own_is_not_asked(
 
     assert taken.text.startswith("Taken down: “Hijet Jumbo arrived”"), taken.text
     assert len(requests(loopback, DELETE)) == 1
+
+
+async def test_a_post_too_old_to_find_is_refused_before_the_question(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await alert_dm_sent(keitora, loopback)
+    # The daily purge forgot where it was posted, as it does once the post job is long done.
+    await keitora.store.execute("DELETE FROM deliveries")
+    await keitora.store.execute("DELETE FROM jobs WHERE kind = 'importer.post'")
+
+    asked = await loopback.slash(
+        "importer delete", announcement="1", actor=loopback.member("Marcus")
+    )
+
+    assert asked.text == (
+        "“Hijet Jumbo arrived” was posted too long ago for me to find its message; delete it "
+        "in the announcements channel by hand."
+    ), asked.text
+    assert asked.message is not None
+    assert asked.message.buttons == []
