@@ -24,10 +24,10 @@ async def closed_in_words(
     ballot: discord.PartialMessage, headline: str, lacking: EmbedsNotShown
 ) -> str:
     """A ballot closed where Keitora may not show embeds (Embed Links taken since it was
-    posted): Discord would refuse the result's post, and drop it from the ballot's edit. The
-    close stands, since the moderators decided it and the votes are counted; the ballot loses
-    its buttons and says the result in words above its "vote!". Returns what the moderator is
-    told."""
+    posted): Discord would drop them from the ballot's edit, and the result's post shows its
+    headline without its counts. The close stands, since the moderators decided it and the
+    votes are counted; the ballot loses its buttons and says the result in words above its
+    "vote!". Returns what the moderator is told."""
     with contextlib.suppress(discord.NotFound):  # the ballot deleted by hand
         await ballot.edit(
             content=fit(f"**Voting is closed.** {headline}", MESSAGE_CONTENT),

@@ -226,7 +226,12 @@ class ShowcaseModCog(
         names = await build_names(self.bot, tally)
         ballot = await ballot_found(self.bot, tally.ballot)
         where = ballot.channel_id or ballot.sent_to
-        said = f"The ballot is closed; its result is posted in <#{where}>."
+        said = (
+            f"The ballot is closed; its result is on its way to <#{where}>."
+            if where is not None
+            else "The ballot is closed. Its message was never recorded, so no result is posted; "
+            "here it is for you to share."
+        )
         if ballot.channel_id is not None and ballot.message_id is not None:
             try:
                 # The ballot says voting is closed, and points to the result's own post.

@@ -61,8 +61,8 @@ def clicked(transcript: Transcript, text: str, actor_id: str) -> tuple[Json, Jso
         return found
     hidden = _found([raw for raw in candidates if raw not in seen], words)
     if hidden is not None:
-        # Discord shows an ephemeral message to the member it answered alone. (The loopback
-        # lets anyone click it, as tests of the bot's own checks do.)
+        # Discord shows an ephemeral message to the member it answered alone; the loopback
+        # would refuse the click too, but this names who to act as.
         name = _viewer_name(hidden[0])
         raise ConsoleError(
             f"({transcript.number_of(hidden[0])}) answered {name} alone (only you can see "

@@ -55,6 +55,10 @@ async def test_a_close_posts_the_result_once_and_the_ballot_says_voting_closed_w
     ballot_id = await ballot_voted(loopback)
     closed = await loopback.slash("showcase-mod vote close", actor=loopback.member("Marcus"))
     assert closed.ephemeral
+    showcase = loopback.channel("showcase")
+    assert closed.text.startswith(
+        f"The ballot is closed; its result is on its way to <#{showcase.id}>."
+    ), closed.text
     assert "The Build of the Month is **#2 Build 2**!" in closed.text
 
     shut = await shown_closed(loopback, ballot_id)
@@ -137,3 +141,22 @@ async def test_a_result_post_discord_fails_is_sent_again_and_once(
     await keitora.bot.job_runner.run_due()
     await loopback.bot_quiet()
     assert len(result_posts(loopback)) == 1
+
+
+async def test_a_ballot_whose_message_was_never_recorded_gives_its_result_to_the_moderator(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await ballot_voted(loopback)
+    # Opened before Keitora kept where a ballot is sent, and never recorded.
+    await keitora.store.execute(
+        "UPDATE showcase_ballots SET channel_id = NULL, message_id = NULL, sent_to = NULL"
+    )
+
+    closed = await loopback.slash("showcase-mod vote close", actor=loopback.member("Marcus"))
+
+    assert closed.text.startswith(
+        "The ballot is closed. Its message was never recorded, so no result is posted; here it "
+        "is for you to share."
+    ), closed.text
+    assert "The Build of the Month is **#2 Build 2**!" in closed.text
+    assert "<#None>" not in closed.text
