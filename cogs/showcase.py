@@ -135,12 +135,6 @@ class ShowcaseModCog(
         self.builds: BuildService = bot.services.builds
         self.posts = ShowcasePosts(bot)
 
-    @commands.Cog.listener()
-    async def on_ready(self) -> None:
-        # The start-up pass, before Discord was connected, kept the stale claims whose posts
-        # may be out; their channels can be looked through now.
-        await self.service.give_back_stale_claims()
-
     @app_commands.command(name="feature", description="Feature a build in the showcase")
     @app_commands.describe(build="The build", note="A word from the moderators")
     @app_commands.autocomplete(build=build_autocomplete)
@@ -423,6 +417,5 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
 async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(VoteButton)
     approvers[NOMINATION_KIND] = approve_nomination
-    bot.services.showcase.recover_posts_with(ShowcasePosts(bot).recover)
     await bot.add_cog(ShowcaseCog(bot))
     await bot.add_cog(ShowcaseModCog(bot))

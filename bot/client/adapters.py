@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import discord
 
 from bot.alerts.taken_down import ShownMatch
+from bot.builds import Build
 from bot.client.interactions import stateless_view
 from bot.delivery import Button, Destination, DirectMessage, Outgoing, Refused, Sent
 from bot.importers import PUBLISH_TIMEOUT, Announcement, PublishLater
 from bot.jobs import GiveUp, Job, TryAgain
 from bot.modqueue import unnamed_decision
 from bot.privacy import BuildThread, NamingPost, PostedMessage, QueuePost, ShowcasePost
+from bot.showcase.values import Recovered, UnpostedClaim
 
 if TYPE_CHECKING:  # the bot module imports this one
     from bot.client.keitora import KeitoraBot
@@ -287,6 +289,12 @@ class DiscordAuthoredPosts:
         from cogs._build_posts import BuildPosts
 
         return await ThreadNames(self._bot, BuildPosts(self._bot)).handle(job)
+
+    async def recover_feature(self, build: Build, claim: UnpostedClaim) -> Recovered:
+        """The showcase's FeatureRecovery: a stale claim's post looked for in its channel."""
+        from cogs._showcase_posts import ShowcasePosts
+
+        return await ShowcasePosts(self._bot).recover(build, claim)
 
     async def name_meetup_thread(self, job: Job) -> Outgoing | None:
         from cogs._meetup_posts import MeetupThreadNames

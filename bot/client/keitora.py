@@ -109,12 +109,14 @@ class KeitoraBot(commands.Bot):
             outbox=Outbox(store, services.jobs, clock, DiscordSender(self)),
             dms_at_once=DMS_AT_ONCE,
         )
+        authored = DiscordAuthoredPosts(self)
         services.register_jobs(
             self.job_runner,
             DiscordEventsTab(self),
             DiscordPublisher(self),
-            DiscordAuthoredPosts(self),
+            authored,
         )
+        services.showcase.recover_posts_with(authored.recover_feature)
         self.feed_runner = feed_runner_for(services.jobs, clock)
         services.register_feed_jobs(self.feed_runner)
         self.feed_fetcher = feed_fetcher
@@ -190,6 +192,11 @@ class KeitoraBot(commands.Bot):
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, answer_if_forgotten(interaction))
+
+    async def on_ready(self) -> None:
+        # The start-up pass, before Discord was connected, kept the stale feature claims whose
+        # posts may be out; their channels can be looked through now.
+        await self.services.showcase.give_back_stale_claims()
 
     async def on_app_command_completion(
         self, interaction: discord.Interaction, command: app_commands.Command[Any, ..., Any]

@@ -17,6 +17,7 @@ from typing import Any
 import discord
 import pytest
 
+from bot.client import keitora as keitora_module
 from bot.clock import ManualClock
 from bot.showcase import ShowcaseService
 from cogs._showcase_posts import ShowcasePosts
@@ -299,3 +300,26 @@ async def test_a_slow_look_for_a_stale_claims_post_is_answered_in_time(
     assert reply.latency < 3.0
     assert reply.ephemeral
     await reply.wait_until(lambda r: r.text == "Build #1 is featured already.", within=10)
+
+
+async def test_a_feature_posted_before_a_crash_is_found_by_a_client_without_the_showcase_cog(
+    loopback: Loopback, crash: Crash
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika")
+    with crash.after_posting():
+        await feature(loopback, 1)
+    loads = keitora_module.is_cog_module
+    crash.monkeypatch.setattr(
+        keitora_module, "is_cog_module", lambda name: loads(name) and name != "showcase"
+    )
+
+    await crash.restart_when_stale()
+
+    assert crash.keitora.bot.get_cog("ShowcaseModCog") is None
+    post = post_of(loopback, 1)
+
+    async def kept() -> bool:
+        return await crash.recorded(1) == int(post.id)
+
+    await eventually(kept, "the post found and recorded")
