@@ -10,11 +10,17 @@ import logging
 import discord
 
 from bot.client import KeitoraBot
+from bot.clock import from_unix
 from bot.delivery import Outgoing
-from bot.errors import UserError
+from bot.errors import NotFound, UserError
 from bot.jobs import Job, NotYet
 from bot.meetups import Meetup, MeetupService, meetup_thread_name
-from bot.meetups.threads import NOTICES_FIRST, archived_when_named, notices_pending
+from bot.meetups.threads import (
+    NOTICES_AWAITED,
+    NOTICES_FIRST,
+    archived_when_named,
+    notices_pending,
+)
 from bot.thread_names import Naming
 from cogs._setup_access import channel_deleted, channel_gone
 from cogs._thread_names import TitledThreads, failed_text, spent_text
@@ -87,11 +93,24 @@ class MeetupThreadNames(TitledThreads[Meetup]):
         return await self.service.get(guild_id, item_id)
 
     async def handle(self, job: Job) -> Outgoing | None:
-        """As every thread-name job, once the notices of the meetup's changes are posted: each
-        reopens an archived thread, which a cancelled meetup's is to be after them."""
-        if await notices_pending(self.bot.services.jobs, int(job.payload[self.field])):
-            raise NotYet(self.bot.clock.now() + NOTICES_FIRST, "its notices are not posted yet")
+        """As every thread-name job; a cancelled meetup's, whose thread is archived once
+        named, once the notices of its changes are posted (each reopens an archived thread),
+        or `NOTICES_AWAITED` has passed."""
+        now = self.bot.clock.now()
+        if (
+            job.guild_id is not None
+            and now - from_unix(job.created_at) < NOTICES_AWAITED
+            and await self._archived_when_named(job.guild_id, int(job.payload[self.field]))
+            and await notices_pending(self.bot.services.jobs, int(job.payload[self.field]))
+        ):
+            raise NotYet(now + NOTICES_FIRST, "its notices are not posted yet")
         return await super().handle(job)
+
+    async def _archived_when_named(self, guild_id: int, meetup_id: int) -> bool:
+        try:
+            return archived_when_named(await self.item(guild_id, meetup_id))
+        except NotFound:
+            return False  # deleted meanwhile: the job settles itself
 
     async def follow(self, guild_id: int, meetup_id: int, *, notice_follows: bool = False) -> str:
         """Rename the meetup's thread after its title changed or it was cancelled, and settle

@@ -14,8 +14,11 @@ MEETUP_THREAD_NAME_JOB = "meetups.thread_name"  # gives a meetup's thread its ne
 # First in a cancelled meetup's thread name, so the channel's thread list does not show it as
 # live: the card and the notice are inside, the list is what members scan.
 CANCELLED = "Cancelled · "
-# How often a thread-name job waiting for the meetup's notices to be posted looks again.
+# How often a thread-name job waiting for the meetup's notices to be posted looks again, and
+# for how long: a notice that cannot be posted (no thread, no permission) holds no rename up
+# for good; posted later, it reopens the thread.
 NOTICES_FIRST = timedelta(minutes=1)
+NOTICES_AWAITED = timedelta(hours=1)
 
 
 def meetup_thread_name(meetup: Meetup) -> str:

@@ -4,11 +4,17 @@ them, so a client without those cogs renames the thread all the same."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from bot.builds import BUILD_THREAD_NAME_JOB
 from bot.client import keitora as keitora_module
 from bot.clock import unix
+from bot.jobs import Job, NotYet
+from bot.meetups import MEETUP_THREAD_NAME_JOB
+from bot.meetups.notices import CHANGED_POST_JOB
+from cogs._meetup_posts import MeetupThreadNames
 from sandbox import Loopback
 
 from .conftest import RunningBot, eventually
@@ -75,3 +81,43 @@ async def test_a_due_job_counts_the_renames_the_commands_made(
     await keitora.bot.services.builds.thread_names_due(loopback.guild.id)
     await eventually(lambda: job_tried(keitora), "the due job's try")
     assert renames_of(loopback, thread) == ["Camper Carry v2", "Camper Carry v3"]
+
+
+async def test_a_live_meetups_rename_is_not_held_by_a_notice_that_cannot_go_yet(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await meetup_thread(keitora, loopback)
+    for title in ("Kei Truck Day v2", "Kei Truck Day v3", "Kei Truck Day v4"):
+        await retitle(loopback, title)
+    # A notice of an earlier change waits (its thread, or a permission, is missing): it holds
+    # back only the rename that archives a cancelled meetup's thread after it.
+    await keitora.bot.services.jobs.schedule(
+        CHANGED_POST_JOB, "1:held", keitora.clock.now() + timedelta(hours=2), guild_id=1
+    )
+
+    age_renames(loopback, thread, keitora)
+    await keitora.bot.job_runner.run_due()
+
+    assert name_of(loopback, thread) == "Kei Truck Day v4"
+    assert await pending_jobs(keitora) == 0
+
+
+async def test_a_cancelled_meetups_thread_waits_for_its_notices_an_hour_at_most(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetup_thread(keitora, loopback)
+    await loopback.slash("meetup cancel", meetup="1", actor=loopback.member("Tammy"))
+    await keitora.bot.services.jobs.schedule(
+        CHANGED_POST_JOB, "1:held", keitora.clock.now() + timedelta(hours=2), guild_id=1
+    )
+    names = MeetupThreadNames(keitora.bot)
+    now = unix(keitora.clock.now())
+
+    def job(age: timedelta) -> Job:
+        created = now - int(age.total_seconds())
+        payload = {"meetup_id": 1}
+        return Job(0, MEETUP_THREAD_NAME_JOB, "1", int(loopback.guild.id), payload, now, 0, created)
+
+    with pytest.raises(NotYet):
+        await names.handle(job(timedelta(minutes=5)))
+    assert await names.handle(job(timedelta(hours=1, minutes=1))) is None
