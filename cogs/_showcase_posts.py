@@ -117,8 +117,18 @@ async def own_message(
     if not bot.is_ready():  # at start-up: looked at again once connected
         return Recovered.UNCHECKED
     channel = bot.get_channel(channel_id)
+    if channel is None:
+        # Not known to the client: deleted, with its messages, or in a server Discord has not
+        # made available yet, whose messages are there still.
+        try:
+            await bot.fetch_channel(channel_id)
+        except discord.NotFound:
+            return Recovered.NOT_POSTED
+        except discord.HTTPException as error:
+            log.warning("could not look for %s: %s", channel_id, error)
+        return Recovered.UNCHECKED
     if not isinstance(channel, discord.TextChannel):
-        return Recovered.NOT_POSTED  # the channel was deleted, and its messages with it
+        return Recovered.NOT_POSTED  # no channel a feature or a ballot is posted in
     held = channel.permissions_for(channel.guild.me)
     if not (held.view_channel and held.read_message_history):
         # Discord would answer an empty page, as if nothing had been posted.

@@ -22,6 +22,7 @@ from bot.clock import ManualClock
 from bot.showcase import ShowcaseService
 from cogs._showcase_posts import ShowcasePosts
 from sandbox import Loopback
+from sandbox.channels import forget_channel
 from sandbox.state import Permission
 
 from .conftest import ErrorLog, RunningBot, eventually
@@ -323,3 +324,25 @@ async def test_a_feature_posted_before_a_crash_is_found_by_a_client_without_the_
         return await crash.recorded(1) == int(post.id)
 
     await eventually(kept, "the post found and recorded")
+
+
+async def test_a_claim_sent_to_a_channel_since_deleted_is_given_back(
+    keitora: RunningBot, loopback: Loopback, crash: Crash
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika")
+    with crash.after_posting():
+        await feature(loopback, 1)
+    gone = loopback.channel("showcase")
+    await forget_channel(loopback.core, loopback.world.channels[gone.id])
+    await crash.restart_when_stale()
+
+    async def given_back() -> bool:
+        left = await keitora.store.fetchval("SELECT count(*) FROM showcase_posts")
+        return left == 0
+
+    await eventually(given_back, "the claim given back")
+    assert any(
+        r.path == f"/channels/{gone.id}"
+        for r in requests(loopback, ("GET", "/channels/{channel_id}"))
+    )
