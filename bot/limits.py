@@ -86,6 +86,13 @@ def _shown(label: str, text: str) -> str:
     return text
 
 
+def listed(items: Sequence[str]) -> str:
+    """Items as a sentence lists them: `A`, `A and B`, `A, B and C` (none: empty)."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def join_within(lines: Sequence[str], limit: int) -> str:
     """Lines joined by newlines, dropping (and counting) whole lines from the end to fit."""
     text = "\n".join(lines)

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from bot.clock import Clock, unix
 from bot.dates import length_words
 from bot.errors import UserError
+from bot.limits import listed
 from bot.store import Store
 from bot.zones import parse_zone
 
@@ -139,7 +140,7 @@ def describe_offsets(offsets: Sequence[timedelta]) -> str:
     offsets read as one length ("2 days, 3 hours and 30 minutes"), and 25h,1h as "1 day 1 hour
     and 1 hour"."""
     words = [f"{length_words(offset)} before" for offset in offsets]
-    return " and ".join(filter(None, (", ".join(words[:-1]), *words[-1:])))
+    return listed(words)
 
 
 class SetupService:

@@ -201,9 +201,24 @@ class ShowcasePosts:
         except discord.Forbidden:
             raise UserError(NOT_POSTABLE.format(channel=channel.id)) from None
         # Kept before anything else can fail: a claim whose post is out is a feature.
-        await self.service.feature_posted(build, channel.id, message.id)
+        if not await self.service.feature_posted(build, channel.id, message.id):
+            await self._unless_recorded(build, message)
         pin_note, advice = await self._pin_and_tag(build, channel, message)
         return f"Build #{build.id} is featured in {message.jump_url}.{pin_note}", advice
+
+    async def _unless_recorded(self, build: Build, message: discord.Message) -> None:
+        """A post whose claim was gone when it came to be recorded (unfeatured, or given back,
+        while it was being sent) is taken down again, rather than left with no feature to point
+        to it; one a look for the claim's post recorded meanwhile stays."""
+        kept = await self.service.featured_post(build.guild_id, build.id)
+        if kept is not None and kept.message_id == message.id:
+            return
+        with contextlib.suppress(discord.NotFound):
+            await message.delete()
+        raise UserError(
+            f"Build #{build.id} was unfeatured while its post was being sent, so the post is "
+            "taken down again. Feature it again if you still mean to."
+        )
 
     async def recover(self, build: Build, claim: UnpostedClaim) -> Recovered:
         """Look for the post of a claim left unrecorded by a bot that stopped (the

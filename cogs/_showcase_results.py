@@ -5,14 +5,14 @@ recorded, found again by its buttons."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 import discord
 
 from bot.client import KeitoraBot
-from bot.limits import EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within
+from bot.limits import EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within, listed
 from bot.showcase import Ballot, Tally
 from bot.showcase.values import Recovered
 from cogs._setup_access import EmbedsNotShown
@@ -39,11 +39,6 @@ async def closed_in_words(
         "I need Embed Links there to show the counts (a server admin can allow that for the "
         "Keitora role). The ballot now says that voting is closed, and the result in words."
     )
-
-
-def listed(items: Sequence[str]) -> str:
-    """`A`, `A and B`, `A, B and C`."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 async def build_names(bot: KeitoraBot, tally: Tally) -> dict[int, str]:

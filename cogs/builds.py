@@ -23,7 +23,12 @@ from bot.builds import (
     parse_tags,
 )
 from bot.builds.moderated import ModeratorChange
-from bot.builds.values import LOCK_REASON_LIMIT, checked_model_code, checked_spec, checked_state
+from bot.builds.values import (
+    MODERATOR_REASON_LIMIT,
+    checked_model_code,
+    checked_spec,
+    checked_state,
+)
 from bot.client import KeepItButton, KeitoraBot, choices_or_none, respond, stateless_view
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, require_shown
@@ -49,8 +54,8 @@ from cogs.builds_mod import (
     take_back,
 )
 from cogs.builds_views import (
-    LockReason,
     ModelText,
+    ModeratorReason,
     SpecText,
     TitleText,
     TruckText,
@@ -140,7 +145,7 @@ class BuildCog(
         title: TitleText | None = None,
         truck: TruckText | None = None,
         build: str | None = None,
-        reason: LockReason | None = None,
+        reason: ModeratorReason | None = None,
     ) -> None:
         target = await named_build(interaction)
         # A title as it was is still a rename of a thread named otherwise (one Discord refused).
@@ -148,7 +153,7 @@ class BuildCog(
         named = thread.name if thread is not None else None
         by = None
         if target.owner_id != interaction.user.id:
-            why = require_shown("The reason", reason, LOCK_REASON_LIMIT) if reason else None
+            why = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
             by = ModeratorChange(interaction.user.id, str(interaction.id), why)
         renamed = await self.service.rename(target, title, truck, named, by=by)
         await interaction.response.defer(ephemeral=True, thinking=True)

@@ -19,7 +19,7 @@ from bot.privacy import FORMER_MEMBER
 from cogs._build_posts import BuildPosts
 from cogs._showcase_posts import ShowcasePosts
 from cogs._text import quoted
-from cogs.builds_views import LockReason, build_autocomplete, service_of
+from cogs.builds_views import ModeratorReason, build_autocomplete, service_of
 from cogs.checks import (
     MODERATOR_PERMISSIONS,
     guild_id_of,
@@ -49,7 +49,7 @@ class BuildModCog(
     @app_commands.autocomplete(build=build_autocomplete)
     @moderator_only("lock builds")
     async def lock(
-        self, interaction: discord.Interaction, build: str, reason: LockReason | None = None
+        self, interaction: discord.Interaction, build: str, reason: ModeratorReason | None = None
     ) -> None:
         target = await named_build(interaction)
         on_ballot = await self.bot.services.showcase.ballots.open_ballot_holding(target)

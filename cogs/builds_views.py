@@ -24,8 +24,8 @@ from bot.builds import (
 from bot.builds.moderated import ModeratedNews, Renamed
 from bot.builds.updates import UPDATE_TEXT_LIMIT
 from bot.builds.values import (
-    LOCK_REASON_LIMIT,
     MAKE_MODEL_LIMIT,
+    MODERATOR_REASON_LIMIT,
     PART_NAME_LIMIT,
     SPEC_TEXT_LIMIT,
     TITLE_LIMIT,
@@ -338,7 +338,7 @@ UpdateText = app_commands.Range[str, 1, UPDATE_TEXT_LIMIT]
 PartName = app_commands.Range[str, 1, PART_NAME_LIMIT]
 SpecText = app_commands.Range[str, 1, SPEC_TEXT_LIMIT]
 ModelText = app_commands.Range[str, 1, MAKE_MODEL_LIMIT]
-LockReason = app_commands.Range[str, 1, LOCK_REASON_LIMIT]
+ModeratorReason = app_commands.Range[str, 1, MODERATOR_REASON_LIMIT]
 
 
 def choices(values: tuple[str, ...]) -> list[app_commands.Choice[str]]:

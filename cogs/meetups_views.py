@@ -19,7 +19,7 @@ import discord
 from bot.client import KeitoraBot
 from bot.clock import Clock
 from bot.dates import length_words
-from bot.limits import CHOICE_NAME, MESSAGE_CONTENT, fit
+from bot.limits import CHOICE_NAME, MESSAGE_CONTENT, fit, listed
 from bot.meetups import (
     Change,
     Changed,
@@ -138,7 +138,7 @@ def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
     ]
     renamed = asked.new_title not in (None, before.title)
     now_called = f": it is now {quoted(asked.new_title or '')}" if renamed else ""
-    said = [f"Changed {' and '.join(done)} of {quoted(before.title)}{now_called}."] if done else []
+    said = [f"Changed {listed(done)} of {quoted(before.title)}{now_called}."] if done else []
     if asked.location and not relocated:
         said.append(f"{quoted(before.title)} is at that place already; nobody is told.")
     if changed is not None:

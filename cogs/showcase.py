@@ -17,7 +17,7 @@ from discord.ext import commands
 from bot.builds import Build, BuildService
 from bot.client import KeitoraBot, guarded, in_time, respond, stateless_view
 from bot.errors import UserError
-from bot.limits import BUTTON_LABEL, MESSAGE_CONTENT, fit, join_within
+from bot.limits import BUTTON_LABEL, MESSAGE_CONTENT, fit, join_within, listed
 from bot.showcase import NOMINATION_KIND, Ballot, ShowcaseService
 from bot.showcase.ballots import ballot_nonce
 from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON
@@ -28,7 +28,6 @@ from cogs._showcase_results import (
     build_names,
     closed_in_words,
     closed_message,
-    listed,
     result_card,
     result_headline,
 )

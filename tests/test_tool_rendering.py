@@ -29,6 +29,7 @@ from bot.limits import (
     EMBED_TITLE,
     EMBED_TOTAL,
     join_within,
+    listed,
 )
 from bot.models import find_model
 from cogs.auction import (
@@ -492,3 +493,12 @@ def test_commands_are_valid_for_discord() -> None:
     assert eligibility_options["model"]["autocomplete"] is True
     assert eligibility_options["model"]["required"] is False
     assert eligibility_options["public"]["type"] == discord.AppCommandOptionType.boolean.value
+
+
+def test_items_are_listed_as_a_sentence_lists_them() -> None:
+    assert [listed(items) for items in ([], ["A"], ["A", "B"], ["A", "B", "C"])] == [
+        "",
+        "A",
+        "A and B",
+        "A, B and C",
+    ]

@@ -32,7 +32,7 @@ from bot.builds.truck_line import (
     truck_following,
 )
 from bot.builds.updates import UpdateLog
-from bot.builds.values import LOCK_REASON_LIMIT, TITLE_LIMIT, TRUCK_LIMIT, parse_tags
+from bot.builds.values import MODERATOR_REASON_LIMIT, TITLE_LIMIT, TRUCK_LIMIT, parse_tags
 from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
@@ -414,7 +414,7 @@ class BuildService(UpdateLog):
     async def lock(self, build: Build, moderator_id: int, reason: str | None) -> Build:
         """Lock the build, once however many moderators click; its owner is told by DM and the
         hooks (`when_lock_changes`) run, both in the lock's transaction."""
-        text = require_shown("The reason", reason, LOCK_REASON_LIMIT) if reason else None
+        text = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
         now = unix(self._clock.now())
         async with self._store.transaction():
             if (await self.get(build.guild_id, build.id)).locked:

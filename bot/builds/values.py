@@ -50,7 +50,7 @@ TRUCK_LIMIT = 100
 PART_NAME_LIMIT = 100
 SPEC_TEXT_LIMIT = 60
 MAKE_MODEL_LIMIT = 40  # as the builds table allows
-LOCK_REASON_LIMIT = 200
+MODERATOR_REASON_LIMIT = 200  # a lock's or a rename's reason, which the owner reads
 
 _AMOUNT = re.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?$")
 # A Japanese keyboard types full-width forms: １，２００ is 1,200, ＄ is $ (and ￥ stays ¥).

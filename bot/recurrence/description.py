@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.dates import DAY_NAMES, MONTH_NAMES, clock_text, us_date
+from bot.limits import listed
 from bot.recurrence.local_time import require_naive
 from bot.recurrence.rule import WEEKDAYS, Rule, read_rrule
 
@@ -61,7 +62,7 @@ def _monthly(rule: Rule, start_local: datetime) -> str | None:
             return None
         if rule.interval == 1:
             # Not "every second Saturday", which many read as every other Saturday.
-            months = _join(_month_names(rule)) if rule.bymonth else "every month"
+            months = listed(_month_names(rule)) if rule.bymonth else "every month"
             return f"the {days} of {months}"
         return f"every {rule.interval} months on the {days}{_in_months(rule)}"
     days = _monthdays(rule.bymonthday or (start_local.day,), rule.bysetpos)
@@ -73,7 +74,7 @@ def _monthdays(days: tuple[int, ...], bysetpos: tuple[int, ...]) -> str | None:
         return f"the {_ordinal_number(days[-1])} (the last day in shorter months)"
     if bysetpos:
         return None
-    words = f"the {_join([_monthday(day) for day in days])}"
+    words = f"the {listed([_monthday(day) for day in days])}"
     late = [day for day in days if day > 28]
     if len(late) == 1 and len(days) == 1:
         return f"{words} (months without a {_ordinal_number(late[0])} are skipped)"
@@ -104,7 +105,7 @@ def _every(interval: int, unit: str) -> str:
 
 
 def _in_months(rule: Rule) -> str:
-    return f" in {_join(_month_names(rule))}" if rule.bymonth else ""
+    return f" in {listed(_month_names(rule))}" if rule.bymonth else ""
 
 
 def _month_names(rule: Rule) -> list[str]:
@@ -113,7 +114,7 @@ def _month_names(rule: Rule) -> list[str]:
 
 def _weekday_names(rule: Rule) -> str:
     codes = sorted({day for _, day in rule.byday}, key=WEEKDAYS.index)
-    return _join([DAY_NAMES[WEEKDAYS.index(code)] for code in codes])
+    return listed([DAY_NAMES[WEEKDAYS.index(code)] for code in codes])
 
 
 # The sets of weekdays a BYSETPOS picks among that have a name: "the last weekday".
@@ -142,7 +143,7 @@ def _picked_days(rule: Rule) -> str | None:
         return None
     # In the order of the month: first, second, …, second-to-last, last.
     positions = sorted(rule.bysetpos, key=lambda n: (n < 0, n))
-    return f"{_join([_ordinal_word(n) for n in positions])} {name}"
+    return f"{listed([_ordinal_word(n) for n in positions])} {name}"
 
 
 def _numbered_weekdays(byday: tuple[tuple[int | None, str], ...]) -> str:
@@ -150,8 +151,8 @@ def _numbered_weekdays(byday: tuple[tuple[int | None, str], ...]) -> str:
     numbers: dict[str, list[str]] = {}
     for n, day in byday:
         numbers.setdefault(day, []).append(_ordinal_word(n or 1))
-    return _join(
-        [f"{_join(words)} {DAY_NAMES[WEEKDAYS.index(day)]}" for day, words in numbers.items()]
+    return listed(
+        [f"{listed(words)} {DAY_NAMES[WEEKDAYS.index(day)]}" for day, words in numbers.items()]
     )
 
 
@@ -170,7 +171,3 @@ def _ordinal_word(n: int) -> str:
 def _ordinal_number(n: int) -> str:
     suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

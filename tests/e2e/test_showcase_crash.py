@@ -346,3 +346,29 @@ async def test_a_claim_sent_to_a_channel_since_deleted_is_given_back(
         r.path == f"/channels/{gone.id}"
         for r in requests(loopback, ("GET", "/channels/{channel_id}"))
     )
+
+
+async def test_a_post_whose_claim_went_while_it_was_sent_is_taken_down_again(
+    keitora: RunningBot, loopback: Loopback, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika")
+    send = discord.TextChannel.send
+    service = keitora.bot.services.showcase
+
+    async def unfeatured_meanwhile(channel: discord.TextChannel, *args: Any, **kwargs: Any) -> Any:
+        sent = await send(channel, *args, **kwargs)
+        await service.abandon_feature(await keitora.bot.services.builds.get(sent.guild.id, 1))
+        return sent
+
+    monkeypatch.setattr(discord.TextChannel, "send", unfeatured_meanwhile)
+    said = await feature(loopback, 1)
+    monkeypatch.undo()
+
+    assert said == (
+        "Build #1 was unfeatured while its post was being sent, so the post is taken down "
+        "again. Feature it again if you still mean to."
+    )
+    assert showcase_posts(loopback) == []
+    assert requests(loopback, PIN) == []
+    assert await service.featured_post(int(loopback.guild.id), 1) is None
