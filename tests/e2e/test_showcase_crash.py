@@ -23,7 +23,7 @@ from bot.showcase import ShowcaseService
 from cogs._showcase_posts import ShowcasePosts
 from sandbox import Loopback
 from sandbox.channels import forget_channel
-from sandbox.state import Permission
+from sandbox.state import ChannelRef, Permission
 
 from .conftest import ErrorLog, RunningBot, eventually
 from .test_setup import overwrite_bot
@@ -95,6 +95,16 @@ def crash(
     return Crash(keitora, clock, monkeypatch, error_log)
 
 
+async def crashed_after_featuring(loopback: Loopback, crash: Crash) -> ChannelRef:
+    """Mika's build featured by Marcus, and the bot stopped once Discord took the post; the
+    showcase channel."""
+    showcase = await setup_channels(loopback)
+    await start_builds(loopback, "Mika")
+    with crash.after_posting():
+        await feature(loopback, 1)
+    return showcase
+
+
 async def test_a_feature_posted_before_a_crash_is_found_and_recorded_at_the_next_start(
     loopback: Loopback, crash: Crash
 ) -> None:
@@ -129,10 +139,7 @@ async def test_a_feature_posted_before_a_crash_is_found_and_recorded_at_the_next
 async def test_a_moderator_featuring_again_after_a_crash_finds_the_earlier_post(
     keitora: RunningBot, loopback: Loopback, crash: Crash
 ) -> None:
-    await setup_channels(loopback)
-    await start_builds(loopback, "Mika")
-    with crash.after_posting():
-        await feature(loopback, 1)
+    await crashed_after_featuring(loopback, crash)
     await keitora.restart()  # within the claim's 15 minutes: it may still be on its way
     crash.clock.advance(PAST_THE_NONCE_AND_THE_CLAIM)
 
@@ -197,10 +204,7 @@ async def test_a_claim_is_kept_while_the_bot_may_not_read_the_channel_it_was_pos
 ) -> None:
     # Without Read Message History, Discord answers the channel's history with an empty page,
     # as if nothing had been posted there.
-    showcase = await setup_channels(loopback)
-    await start_builds(loopback, "Mika")
-    with crash.after_posting():
-        await feature(loopback, 1)
+    showcase = await crashed_after_featuring(loopback, crash)
     await overwrite_bot(keitora, loopback, showcase, deny=Permission.READ_MESSAGE_HISTORY)
     await crash.restart_when_stale()
 
@@ -236,10 +240,7 @@ async def test_a_post_is_found_however_busy_the_channel_was_while_the_bot_was_do
 ) -> None:
     # More messages since the claim than a page of history holds: the page asked is the one
     # right after the claim, where the post is, not the newest.
-    showcase = await setup_channels(loopback)
-    await start_builds(loopback, "Mika")
-    with crash.after_posting():
-        await feature(loopback, 1)
+    showcase = await crashed_after_featuring(loopback, crash)
     for n in range(120):
         await loopback.post(showcase, f"nice build {n}", actor=loopback.member("Dale"))
     await crash.restart_when_stale()
@@ -285,10 +286,7 @@ async def test_a_feature_whose_send_lost_its_answer_is_found_not_posted_again(
 async def test_a_slow_look_for_a_stale_claims_post_is_answered_in_time(
     keitora: RunningBot, loopback: Loopback, crash: Crash
 ) -> None:
-    await setup_channels(loopback)
-    await start_builds(loopback, "Mika")
-    with crash.after_posting():
-        await feature(loopback, 1)
+    await crashed_after_featuring(loopback, crash)
     await keitora.restart()
     crash.clock.advance(PAST_THE_NONCE_AND_THE_CLAIM)
     loopback.faults.slow(*HISTORY, seconds=3.5)  # past the 3 s Discord waits for an answer
@@ -306,10 +304,7 @@ async def test_a_slow_look_for_a_stale_claims_post_is_answered_in_time(
 async def test_a_feature_posted_before_a_crash_is_found_by_a_client_without_the_showcase_cog(
     loopback: Loopback, crash: Crash
 ) -> None:
-    await setup_channels(loopback)
-    await start_builds(loopback, "Mika")
-    with crash.after_posting():
-        await feature(loopback, 1)
+    await crashed_after_featuring(loopback, crash)
     loads = keitora_module.is_cog_module
     crash.monkeypatch.setattr(
         keitora_module, "is_cog_module", lambda name: loads(name) and name != "showcase"
@@ -329,10 +324,7 @@ async def test_a_feature_posted_before_a_crash_is_found_by_a_client_without_the_
 async def test_a_claim_sent_to_a_channel_since_deleted_is_given_back(
     keitora: RunningBot, loopback: Loopback, crash: Crash
 ) -> None:
-    await setup_channels(loopback)
-    await start_builds(loopback, "Mika")
-    with crash.after_posting():
-        await feature(loopback, 1)
+    await crashed_after_featuring(loopback, crash)
     gone = loopback.channel("showcase")
     await forget_channel(loopback.core, loopback.world.channels[gone.id])
     await crash.restart_when_stale()
