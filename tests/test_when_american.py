@@ -4,29 +4,13 @@ each read right and said so, or refused with a message that says what to write."
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from bot.errors import UserError
 from bot.when import parse_when
-
-CHI = "America/Chicago"
-FRI = datetime(2026, 12, 4, 15, 30, tzinfo=UTC)  # Friday December 4, 9:30 AM in Chicago
-
-
-def local(text: str) -> str:
-    return f"{parse_when(text, now=FRI, member_zone=CHI).local:%a %Y-%m-%d %H:%M}"
-
-
-def notes(text: str) -> tuple[str, ...]:
-    return parse_when(text, now=FRI, member_zone=CHI).notes
-
-
-def refusal(text: str) -> str:
-    with pytest.raises(UserError) as refused:
-        parse_when(text, now=FRI, member_zone=CHI)
-    return refused.value.message
+from tests.when_reading import CHI, FRI, local, notes, refusal
 
 
 @pytest.mark.parametrize(

@@ -5,23 +5,13 @@ half past six, quarter to seven)."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from bot.errors import UserError
 from bot.when import EXAMPLES, parse_when
-
-CHI = "America/Chicago"
-FRI = datetime(2026, 12, 4, 15, 30, tzinfo=UTC)  # Friday December 4, 9:30 AM in Chicago
-
-
-def local(text: str) -> str:
-    return f"{parse_when(text, now=FRI, member_zone=CHI).local:%a %Y-%m-%d %H:%M}"
-
-
-def notes(text: str) -> tuple[str, ...]:
-    return parse_when(text, now=FRI, member_zone=CHI).notes
+from tests.when_reading import CHI, FRI, local, notes
 
 
 @pytest.mark.parametrize(

@@ -3,19 +3,13 @@ and midnight, and a range in words (six to eight pm)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from bot.errors import UserError
 from bot.when import parse_when
-
-CHI = "America/Chicago"
-FRI = datetime(2026, 12, 4, 15, 30, tzinfo=UTC)  # Friday December 4, 9:30 AM in Chicago
-
-
-def local(text: str) -> str:
-    return f"{parse_when(text, now=FRI, member_zone=CHI).local:%a %Y-%m-%d %H:%M}"
+from tests.when_reading import CHI, FRI, local
 
 
 @pytest.mark.parametrize(
