@@ -11,7 +11,7 @@ import discord
 from bot.client import KeitoraBot
 from bot.errors import UserError
 from bot.limits import fit, plain_quote
-from bot.privacy import PostedMessage
+from bot.privacy.posts import PostedMessage
 from cogs._setup_access import cannot_give
 
 

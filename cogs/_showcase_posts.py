@@ -15,7 +15,7 @@ from bot.builds import Build, BuildService, Totals, dollars_text
 from bot.client import KeitoraBot
 from bot.errors import UserError
 from bot.limits import EMBED_TITLE, fit, join_within
-from bot.privacy import ShowcasePost
+from bot.privacy.posts import ShowcasePost
 from bot.showcase import FeaturedNews, ShowcaseService
 from bot.showcase.values import Recovered, UnpostedClaim
 from cogs._build_posts import FEATURED_TAG, BuildPosts

@@ -17,7 +17,7 @@ from bot.modqueue import (
     decision_buttons,
     withdrawn_posts,
 )
-from bot.privacy import PostedMessage, QueuePost
+from bot.privacy.posts import PostedMessage, QueuePost
 from bot.showcase import NOMINATION_KIND, ShowcaseService
 from bot.store import Store
 from tests.test_delivery import RecordingSender

@@ -13,7 +13,7 @@ import pytest
 from bot.errors import UserError
 from bot.importers import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB
 from bot.importers.own_announcements import TryAgain
-from bot.privacy import PostedMessage
+from bot.privacy.posts import PostedMessage
 from tests.test_importers import (  # noqa: F401 (the fixture)
     GUILD,
     TRUSTED_MEMBER,

@@ -18,7 +18,8 @@ from bot.modqueue import (
     waiting_posts,
     withdrawn_posts,
 )
-from bot.privacy import FORGET_FOLLOW_UP_JOB, Forgotten, PostedMessage, PrivacyService, QueuePost
+from bot.privacy import Forgotten
+from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, PostedMessage, QueuePost, follow_up_handler
 from bot.showcase import NOMINATION_KIND
 from bot.store import Store
 from tests.modqueue_harness import (
@@ -214,7 +215,7 @@ async def test_a_post_on_its_way_when_its_item_is_withdrawn_is_deleted_once_sent
             deleted.append(message)
 
     [job] = await queue.jobs.claim_due(1, worker="w", kinds=[FORGET_FOLLOW_UP_JOB])
-    handler = PrivacyService(store, queue.clock, queue.jobs).follow_up_handler(Posts())  # type: ignore[arg-type]
+    handler = follow_up_handler(Posts())  # type: ignore[arg-type]
     await handler(job)
     assert deleted == [posted]
 

@@ -11,7 +11,7 @@ import pytest
 from bot.delivery import Button, Outgoing, Sent
 from bot.jobs import NotYet
 from bot.modqueue import MODQUEUE_POST_JOB, MODQUEUE_REFRESH_JOB, REFRESH_AFTER
-from bot.privacy import QueuePost
+from bot.privacy.posts import QueuePost
 from bot.showcase import NOMINATION_KIND
 from tests.modqueue_harness import (
     DALE,

@@ -7,15 +7,8 @@ from __future__ import annotations
 
 import json
 
-from bot.privacy import (
-    BuildThread,
-    Forgotten,
-    MemberData,
-    Sections,
-    anonymise,
-    counted,
-    member_rows,
-)
+from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
+from bot.privacy.posts import BuildThread
 from bot.store import Store
 
 _BUILD_PEOPLE = {

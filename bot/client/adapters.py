@@ -23,7 +23,7 @@ from bot.delivery import Button, Destination, DirectMessage, Outgoing, Refused, 
 from bot.importers import PUBLISH_TIMEOUT, Announcement, PublishLater
 from bot.jobs import GiveUp, Job, TryAgain
 from bot.modqueue import unnamed_decision
-from bot.privacy import BuildThread, NamingPost, PostedMessage, QueuePost, ShowcasePost
+from bot.privacy.posts import BuildThread, NamingPost, PostedMessage, QueuePost, ShowcasePost
 from bot.showcase.values import Recovered, UnpostedClaim
 
 if TYPE_CHECKING:  # the bot module imports this one

@@ -67,7 +67,8 @@ from bot.modqueue import (
     QueueCard,
     RejectionNotice,
 )
-from bot.privacy import FORGET_FOLLOW_UP_JOB, AuthoredPosts, PrivacyService
+from bot.privacy import PrivacyService
+from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, AuthoredPosts, follow_up_handler
 from bot.public_calendar import PublicCalendarService
 from bot.reminders import ReminderNotice, Reminders
 from bot.retention import PURGE_JOB, ServerRetention
@@ -316,7 +317,7 @@ class Services:
         )
         runner.every_day(self.announcements.own.let_go_of_old)
         runner.register(PURGE_JOB, self.retention.purge)
-        runner.register(FORGET_FOLLOW_UP_JOB, self.privacy.follow_up_handler(authored))
+        runner.register(FORGET_FOLLOW_UP_JOB, follow_up_handler(authored))
 
     def register_feed_jobs(self, runner: JobRunner) -> None:
         """Feed polls wait on the network, so they run side by side on a runner of their own

@@ -29,7 +29,7 @@ from bot.importers.values import (
 from bot.jobs import JobQueue
 from bot.limits import plain_quote
 from bot.modqueue import ModQueue
-from bot.privacy import PostedMessage
+from bot.privacy.posts import PostedMessage
 from bot.store import Store
 
 DAILY_WINDOW = timedelta(days=1)  # what the daily limit counts

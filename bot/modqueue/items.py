@@ -8,9 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.delivery import Outgoing
-from bot.privacy import (
-    QueuePost,
-)
+from bot.privacy.posts import QueuePost
 
 KIND_PATTERN = r"[a-z][a-z_]{0,19}"  # what a custom id may carry as a kind
 

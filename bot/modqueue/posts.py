@@ -7,10 +7,7 @@ import re
 from collections.abc import Iterable
 
 from bot.delivery import Button
-from bot.privacy import (
-    PostedMessage,
-    QueuePost,
-)
+from bot.privacy.posts import PostedMessage, QueuePost
 from bot.store import Store
 
 # Who decided an item, on its post, once that moderator was forgotten.

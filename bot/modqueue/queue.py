@@ -36,13 +36,8 @@ from bot.modqueue.unposted import (
     record_unposted,
     unposted_words,
 )
-from bot.privacy import (
-    FORGET_FOLLOW_UP_JOB,
-    Forgotten,
-    MemberData,
-    PostedMessage,
-    follow_up_payload,
-)
+from bot.privacy import Forgotten, MemberData
+from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, PostedMessage, follow_up_payload
 from bot.setup import SettingChange, SetupService
 from bot.store import Store
 

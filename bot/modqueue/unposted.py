@@ -10,7 +10,8 @@ import aiosqlite
 
 from bot.clock import unix
 from bot.modqueue.posts import ITEM_WHERE, decider_named, unnamed_decision
-from bot.privacy import FORMER_MEMBER, Forgotten, QueuePost, Sections, counted, member_rows
+from bot.privacy import FORMER_MEMBER, Forgotten, Sections, counted, member_rows
+from bot.privacy.posts import QueuePost
 from bot.store import Store
 
 

@@ -17,7 +17,7 @@ from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.limits import fit
 from bot.modqueue import CHANNEL_RECHECK
-from bot.privacy import AuthoredPosts
+from bot.privacy.posts import AuthoredPosts
 from bot.setup import SettingChange, SetupService
 from bot.showcase.values import (
     MAX_CANDIDATES,

@@ -7,15 +7,8 @@ those of items that still wait without their reason."""
 from __future__ import annotations
 
 from bot.modqueue import ModQueue, waiting_posts, withdrawn_posts
-from bot.privacy import (
-    Forgotten,
-    MemberData,
-    Sections,
-    ShowcasePost,
-    anonymise,
-    counted,
-    member_rows,
-)
+from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
+from bot.privacy.posts import ShowcasePost
 from bot.showcase.values import NOMINATION_KIND
 from bot.showcase.withdrawals import BallotWithdrawals
 from bot.store import Store

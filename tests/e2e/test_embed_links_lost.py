@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.privacy import FORGET_FOLLOW_UP_JOB
+from bot.privacy.posts import FORGET_FOLLOW_UP_JOB
 from sandbox import ChannelRef, Loopback, Message
 from sandbox.state import Permission
 

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from bot.privacy import FORGET_FOLLOW_UP_JOB
+from bot.privacy.posts import FORGET_FOLLOW_UP_JOB
 from sandbox import ChannelRef, Loopback, Message
 from sandbox.core import RequestRecord
 from sandbox.state import Permission

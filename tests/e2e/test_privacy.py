@@ -8,7 +8,7 @@ import asyncio
 import json
 from datetime import timedelta
 
-from bot.privacy import FORGET_FOLLOW_UP_JOB
+from bot.privacy.posts import FORGET_FOLLOW_UP_JOB
 from sandbox import ChannelRef, Loopback, Message, Reply
 from sandbox.api import File
 from sandbox.core import RequestRecord
