@@ -19,13 +19,13 @@ from discord.ext import commands
 from bot.calendar import card_link, meetup_calendar
 from bot.client import KeitoraBot, respond
 from bot.errors import NotFound, UserError
-from bot.meetups import Meetup, MeetupDraft, MeetupService, Occurrence
+from bot.meetups import MeetupDraft, MeetupService, Occurrence
 from bot.setup import parse_offsets
 from bot.when import RULES
+from cogs._meetup_edits import dates_off_over, over_capacity, refuse_unclear_edit
 from cogs._meetup_options import (
     EDITED_DATES,
     EVERY_DATE,
-    NEXT_DATE,
     REMINDER_TIMES,
     REPEAT_HELP,
     SERIES_EDIT_HELP,
@@ -57,7 +57,6 @@ from cogs.meetups_views import (
     CardEdits,
     EditAsked,
     edit_reply,
-    over_capacity_text,
     reminders_reply,
     told_text,
 )
@@ -221,27 +220,14 @@ class MeetupCog(
         chosen = await meetup_named(interaction, meetup)
         await require_own_meetup(interaction, chosen.organizer_id, "edit this meetup")
         every_date = dates == EVERY_DATE
-        if repeat and dates == NEXT_DATE:
-            raise UserError(
-                "A new repeat rule is for every date from now on: choose “Every date from now "
-                "on” in dates, or leave dates out."
-            )
         limits = (capacity, trucks) != (None, None)
-        if timezone is not None and not when:
-            # A meetup keeps the zone it was created in; the option only reads a new time.
-            raise UserError(
-                "The timezone option says which zone a new `when` is in, so give `when` with it."
-            )
-        if dates is not None and not (when or repeat):
-            raise UserError(
-                "The dates option says which dates a new `when` moves, so give `when` (or a new "
-                "`repeat`) with it."
-            )
-        if (title, location, description, when, duration, repeat) == (None,) * 6 and not limits:
-            raise UserError(
-                "Say what to change: title, when (and its timezone), repeat, location, "
-                "description, capacity, trucks or duration."
-            )
+        refuse_unclear_edit(
+            changes=(title, location, description, when, duration, repeat, capacity, trucks),
+            when=when,
+            repeat=repeat,
+            zone=timezone,
+            dates=dates,
+        )
         guild_id = chosen.guild_id
         edited = await self.service.edit(
             guild_id,
@@ -270,9 +256,9 @@ class MeetupCog(
         )
         said = edit_reply(chosen, edited, asked)
         if (moved := edited.changed) and chosen.rrule and not moved.series and moved.moved_from:
-            said += await self._over_dates_off(moved.meetup, moved.occurrences[0])  # moved first
+            said += await dates_off_over(self.service, moved.meetup, moved.occurrences[0])
         if limits:
-            said += await self._over_capacity(chosen)
+            said += await over_capacity(self.service, chosen)
         if title is not None and chosen.thread_id is not None:
             # A rename may take seconds (reopening an archived thread first): answer "thinking".
             await interaction.response.defer(ephemeral=True, thinking=True)
@@ -280,23 +266,6 @@ class MeetupCog(
                 said.append(thread)
         self.touch(guild_id, chosen.id)
         await respond(interaction, " ".join(said))
-
-    async def _over_dates_off(self, meetup: Meetup, moved: Occurrence) -> list[str]:
-        """A date of a series moved alone over the hours of one cancelled on its own ("sat
-        11am" naming the Saturday that is off): its attendees hear nothing of this one."""
-        return [
-            f"The {discord.utils.format_dt(off.starts_at, 'F')} date was cancelled on its own "
-            "and stays so: those told it is off are not told of this one."
-            for off in await self.service.dates_off_over(meetup, moved)
-        ]
-
-    async def _over_capacity(self, edited: Meetup) -> list[str]:
-        """Say so when more are going to the next date than the new capacity lets in."""
-        meetup = await self.service.get(edited.guild_id, edited.id)
-        occurrence = await self.service.next_occurrence(meetup)
-        if occurrence is None:
-            return []
-        return over_capacity_text(meetup, await self.service.counts(occurrence))
 
     @app_commands.command(
         name="cancel", description="Cancel a meetup you organize, or one date of a series"

@@ -23,7 +23,6 @@ from bot.limits import CHOICE_NAME, MESSAGE_CONTENT, fit, listed
 from bot.meetups import (
     Change,
     Changed,
-    Counts,
     Edited,
     Meetup,
     MeetupService,
@@ -211,45 +210,6 @@ def series_retimed_text(retimed: Changed) -> str:
             "own and stays so."
         )
     return said
-
-
-def over_capacity_text(meetup: Meetup, counts: Counts) -> list[str]:
-    """A capacity lowered below those going: nobody was bumped, and new answers wait; and below
-    waiting parties: they keep their place, and were told how to move up."""
-    return _going_over_text(meetup, counts) + _too_large_text(meetup, counts)
-
-
-def _too_large_text(meetup: Meetup, counts: Counts) -> list[str]:
-    if not counts.too_large:
-        return []
-    parties = counted(counts.too_large, "waiting party", "waiting parties")
-    # Only a party that fitted the capacity before this edit is told (once) by DM.
-    outcome = (
-        "is larger than the whole capacity of {0:,} and cannot move up as it stands: it "
-        "keeps its place in line, and was told by DM to bring fewer guests when this edit made "
-        "it too large."
-        if counts.too_large == 1
-        else "are larger than the whole capacity of {0:,} and cannot move up as they stand: "
-        "they keep their place in line, and each was told by DM to bring fewer guests when "
-        "an edit made it too large."
-    )
-    return [f"{parties} at the next date {outcome.format(meetup.capacity)}"]
-
-
-def _going_over_text(meetup: Meetup, counts: Counts) -> list[str]:
-    over = []
-    if meetup.capacity is not None and counts.people > meetup.capacity:
-        over.append(f"{counted_people(counts.people)} (the capacity is {meetup.capacity:,})")
-    if meetup.truck_capacity is not None and counts.trucks > meetup.truck_capacity:
-        over.append(
-            f"{counted(counts.trucks, 'truck')} (the truck capacity is {meetup.truck_capacity:,})"
-        )
-    if not over:
-        return []
-    return [
-        f"{' and '.join(over)} are already going to the next date: nobody was moved to the "
-        "waitlist, and new answers wait until enough places free up."
-    ]
 
 
 def choice_name(meetup: Meetup, occurrence: Occurrence, now: datetime) -> str:

@@ -30,13 +30,13 @@ from bot.meetups import (
     Occurrence,
     Party,
 )
+from cogs._meetup_edits import over_capacity_text
 from cogs.meetups_card_views import Card, map_link, render_card
 from cogs.meetups_list_views import ATTENDEE_PAGE, attendee_lines, paged
 from cogs.meetups_views import (
     CardEdits,
     change_notice,
     choice_name,
-    over_capacity_text,
     series_retimed_text,
     too_large_notice,
 )
