@@ -202,6 +202,13 @@ def series_retimed_text(retimed: Changed) -> str:
         f"{next_date}, and every later date follows the new schedule; past dates stay as they "
         "were, and answers moved with their dates."
     )
+    for before, now_at in retimed.moved_alone:
+        # Moved there on purpose once: the organizer reads that the re-time moved it too.
+        said += (
+            f" The {discord.utils.format_dt(before, 'F')} date had been moved on its own: it "
+            f"follows the new schedule too, now at {discord.utils.format_dt(now_at, 'F')}, and "
+            "anyone answering for it is told."
+        )
     named = None if retimed.when is None else retimed.when.instant_utc
     if named is not None and named < first:
         # The rule falls on the time typed, so a date before the next one held there is off.
