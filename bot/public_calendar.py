@@ -11,7 +11,8 @@ What is listed:
   `PAGE_OCCURRENCES_MAX` of them, soonest first: a weekly series shows each of its dates. A
   cancelled meetup shows once, marked cancelled, at the date it would next have had, and so
   does a date cancelled on its own, until that date starts: someone who saw it on the page
-  learns it was called off instead of finding it gone;
+  learns it was called off instead of finding it gone. A date off is listed by the date it is,
+  not by its hour: another date moved onto that hour is listed beside it, held;
 - the feed: every upcoming meetup (up to `FEED_MEETUPS_MAX` in all), a series once with its
   RRULE and exceptions, as `/meetup calendar` writes it, so calendar apps show its dates past
   the horizon. A cancelled meetup stays in it with STATUS:CANCELLED until `CANCELLED_KEPT` after

@@ -4,7 +4,9 @@ and see who's coming. (`/timezone`, a member's own zone, is in cogs/meetup_timez
 The card is edited in place after every answer, coalesced per meetup by `CardEdits`, and always
 rendered from the database, so nothing about it is kept only in memory. The options' autocomplete
 and reading are in cogs/_meetup_options.py, the card's channel and thread in cogs/_meetup_posts.py,
-and what is shown in cogs/meetups_views.py, meetups_card_views.py and meetups_list_views.py.
+posting and editing the card in cogs/_meetup_cards.py, what `/meetup edit` checks and adds to its
+reply in cogs/_meetup_edits.py, and what is shown in cogs/meetups_views.py,
+meetups_card_views.py and meetups_list_views.py.
 """
 
 from __future__ import annotations
@@ -18,14 +20,15 @@ from discord.ext import commands
 
 from bot.calendar import card_link, meetup_calendar
 from bot.client import KeitoraBot, respond
-from bot.errors import NotFound, UserError
-from bot.meetups import Meetup, MeetupDraft, MeetupService, Occurrence
+from bot.errors import UserError
+from bot.meetups import MeetupDraft, MeetupService, Occurrence
 from bot.setup import parse_offsets
 from bot.when import RULES
+from cogs._meetup_cards import MeetupCards
+from cogs._meetup_edits import dates_off_over, over_capacity, refuse_unclear_edit
 from cogs._meetup_options import (
     EDITED_DATES,
     EVERY_DATE,
-    NEXT_DATE,
     REMINDER_TIMES,
     REPEAT_HELP,
     SERIES_EDIT_HELP,
@@ -38,17 +41,12 @@ from cogs._meetup_options import (
     template_autocomplete,
 )
 from cogs._meetup_posts import MeetupPosts, MeetupThreadNames
-from cogs._setup_access import require_embed_links
 from cogs._text import quoted
 from cogs.checks import READ_ONLY, guild_id_of, is_moderator, organizer_only, require_own_meetup
-from cogs.meetup_events import EVENTS_TAB_HELP, NO_CREATE_EVENTS, lacks_create_events
+from cogs.meetup_events import EVENTS_TAB_HELP
 from cogs.meetups_card_views import (
     PartyButton,
     RsvpButton,
-    card_view,
-    confirmation,
-    load_card,
-    render_card,
     show_card,
 )
 from cogs.meetups_list_views import AttendeesPageButton, ListPageButton, show_attendees, show_list
@@ -57,7 +55,6 @@ from cogs.meetups_views import (
     CardEdits,
     EditAsked,
     edit_reply,
-    over_capacity_text,
     reminders_reply,
     told_text,
 )
@@ -84,6 +81,7 @@ class MeetupCog(
         self.templates = bot.services.meetup_templates
         self.posts = MeetupPosts(bot)
         self.names = MeetupThreadNames(bot)
+        self.card_posts = MeetupCards(bot, self.posts)
         self.cards = CardEdits(self.edit_card)
 
     def touch(self, guild_id: int, meetup_id: int) -> None:
@@ -139,52 +137,11 @@ class MeetupCog(
             duration_minutes=duration,
             cutoff=cutoff,
         )
-        await self._post_new(interaction, draft)
-
-    async def _post_new(self, interaction: discord.Interaction, draft: MeetupDraft) -> None:
-        """Store the meetup `draft` describes and post its card and thread."""
-        guild_id = guild_id_of(interaction)
-        channel = await self.posts.channel(guild_id)
-        created = await self.service.create(guild_id, interaction.user.id, draft)
-        # Stored; posting may wait on Discord's rate limits, so answer "thinking" first.
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        card = await load_card(self.service, created.meetup)
-        view = card_view(card)
-        try:
-            message = await channel.send(
-                embed=render_card(card),
-                allowed_mentions=discord.AllowedMentions.none(),
-                **({"view": view} if view else {}),
-            )
-        except discord.HTTPException:
-            # A meetup nobody can answer must not linger in lists and send reminders; nobody
-            # has answered yet, so cancelling it tells no one. The organizer sees the error.
-            await self.service.cancel(
-                guild_id, created.meetup.id, reason="its card could not be posted"
-            )
-            raise
-        await self.service.set_card(created.meetup.id, channel.id, message.id)
-        await self.posts.start_thread(created.meetup, message)
-        # Told once, here: the mirror itself only logs that it may not create events.
-        notes = [NO_CREATE_EVENTS] if lacks_create_events(channel.guild) else []
-        await respond(interaction, confirmation(created, channel.id, notes))
+        await self.card_posts.post_new(interaction, draft)
 
     async def edit_card(self, guild_id: int, meetup_id: int) -> None:
         """Render the card again from the database now; raises what Discord answered."""
-        try:
-            meetup = await self.service.get(guild_id, meetup_id)
-        except NotFound:
-            return  # a click naming a meetup of another server, refused already
-        if meetup.channel_id is None or meetup.message_id is None:
-            return
-        require_embed_links(self.bot, guild_id, meetup.channel_id)
-        card = await load_card(self.service, meetup)
-        channel = self.bot.get_partial_messageable(meetup.channel_id, guild_id=guild_id)
-        await channel.get_partial_message(meetup.message_id).edit(
-            embed=render_card(card),
-            view=card_view(card),
-            allowed_mentions=discord.AllowedMentions.none(),
-        )
+        await self.card_posts.edit(guild_id, meetup_id)
 
     @app_commands.command(name="edit", description="Change a meetup you organize")
     @app_commands.describe(
@@ -221,27 +178,14 @@ class MeetupCog(
         chosen = await meetup_named(interaction, meetup)
         await require_own_meetup(interaction, chosen.organizer_id, "edit this meetup")
         every_date = dates == EVERY_DATE
-        if repeat and dates == NEXT_DATE:
-            raise UserError(
-                "A new repeat rule is for every date from now on: choose “Every date from now "
-                "on” in dates, or leave dates out."
-            )
         limits = (capacity, trucks) != (None, None)
-        if timezone is not None and not when:
-            # A meetup keeps the zone it was created in; the option only reads a new time.
-            raise UserError(
-                "The timezone option says which zone a new `when` is in, so give `when` with it."
-            )
-        if dates is not None and not (when or repeat):
-            raise UserError(
-                "The dates option says which dates a new `when` moves, so give `when` (or a new "
-                "`repeat`) with it."
-            )
-        if (title, location, description, when, duration, repeat) == (None,) * 6 and not limits:
-            raise UserError(
-                "Say what to change: title, when (and its timezone), repeat, location, "
-                "description, capacity, trucks or duration."
-            )
+        refuse_unclear_edit(
+            changes=(title, location, description, when, duration, repeat, capacity, trucks),
+            when=when,
+            repeat=repeat,
+            zone=timezone,
+            dates=dates,
+        )
         guild_id = chosen.guild_id
         edited = await self.service.edit(
             guild_id,
@@ -270,9 +214,9 @@ class MeetupCog(
         )
         said = edit_reply(chosen, edited, asked)
         if (moved := edited.changed) and chosen.rrule and not moved.series and moved.moved_from:
-            said += await self._over_dates_off(moved.meetup, moved.occurrences[0])  # moved first
+            said += await dates_off_over(self.service, moved.meetup, moved.occurrences[0])
         if limits:
-            said += await self._over_capacity(chosen)
+            said += await over_capacity(self.service, chosen)
         if title is not None and chosen.thread_id is not None:
             # A rename may take seconds (reopening an archived thread first): answer "thinking".
             await interaction.response.defer(ephemeral=True, thinking=True)
@@ -280,23 +224,6 @@ class MeetupCog(
                 said.append(thread)
         self.touch(guild_id, chosen.id)
         await respond(interaction, " ".join(said))
-
-    async def _over_dates_off(self, meetup: Meetup, moved: Occurrence) -> list[str]:
-        """A date of a series moved alone over the hours of one cancelled on its own ("sat
-        11am" naming the Saturday that is off): its attendees hear nothing of this one."""
-        return [
-            f"The {discord.utils.format_dt(off.starts_at, 'F')} date was cancelled on its own "
-            "and stays so: those told it is off are not told of this one."
-            for off in await self.service.dates_off_over(meetup, moved)
-        ]
-
-    async def _over_capacity(self, edited: Meetup) -> list[str]:
-        """Say so when more are going to the next date than the new capacity lets in."""
-        meetup = await self.service.get(edited.guild_id, edited.id)
-        occurrence = await self.service.next_occurrence(meetup)
-        if occurrence is None:
-            return []
-        return over_capacity_text(meetup, await self.service.counts(occurrence))
 
     @app_commands.command(
         name="cancel", description="Cancel a meetup you organize, or one date of a series"
@@ -475,7 +402,7 @@ class MeetupCog(
         repeat: str | None = None,
     ) -> None:
         template = await self.templates.get(guild_id_of(interaction), name)
-        await self._post_new(interaction, template.draft(when, timezone, repeat))
+        await self.card_posts.post_new(interaction, template.draft(when, timezone, repeat))
 
     @template.command(name="delete", description="Delete a saved meetup template")
     @app_commands.describe(name="The template")

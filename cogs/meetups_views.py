@@ -23,7 +23,6 @@ from bot.limits import CHOICE_NAME, MESSAGE_CONTENT, fit, listed
 from bot.meetups import (
     Change,
     Changed,
-    Counts,
     Edited,
     Meetup,
     MeetupService,
@@ -203,6 +202,13 @@ def series_retimed_text(retimed: Changed) -> str:
         f"{next_date}, and every later date follows the new schedule; past dates stay as they "
         "were, and answers moved with their dates."
     )
+    for before, now_at in retimed.moved_alone:
+        # Moved there on purpose once: the organizer reads that the re-time moved it too.
+        said += (
+            f" The {discord.utils.format_dt(before, 'F')} date had been moved on its own: it "
+            f"follows the new schedule too, now at {discord.utils.format_dt(now_at, 'F')}, and "
+            "anyone answering for it is told."
+        )
     named = None if retimed.when is None else retimed.when.instant_utc
     if named is not None and named < first:
         # The rule falls on the time typed, so a date before the next one held there is off.
@@ -211,45 +217,6 @@ def series_retimed_text(retimed: Changed) -> str:
             "own and stays so."
         )
     return said
-
-
-def over_capacity_text(meetup: Meetup, counts: Counts) -> list[str]:
-    """A capacity lowered below those going: nobody was bumped, and new answers wait; and below
-    waiting parties: they keep their place, and were told how to move up."""
-    return _going_over_text(meetup, counts) + _too_large_text(meetup, counts)
-
-
-def _too_large_text(meetup: Meetup, counts: Counts) -> list[str]:
-    if not counts.too_large:
-        return []
-    parties = counted(counts.too_large, "waiting party", "waiting parties")
-    # Only a party that fitted the capacity before this edit is told (once) by DM.
-    outcome = (
-        "is larger than the whole capacity of {0:,} and cannot move up as it stands: it "
-        "keeps its place in line, and was told by DM to bring fewer guests when this edit made "
-        "it too large."
-        if counts.too_large == 1
-        else "are larger than the whole capacity of {0:,} and cannot move up as they stand: "
-        "they keep their place in line, and each was told by DM to bring fewer guests when "
-        "an edit made it too large."
-    )
-    return [f"{parties} at the next date {outcome.format(meetup.capacity)}"]
-
-
-def _going_over_text(meetup: Meetup, counts: Counts) -> list[str]:
-    over = []
-    if meetup.capacity is not None and counts.people > meetup.capacity:
-        over.append(f"{counted_people(counts.people)} (the capacity is {meetup.capacity:,})")
-    if meetup.truck_capacity is not None and counts.trucks > meetup.truck_capacity:
-        over.append(
-            f"{counted(counts.trucks, 'truck')} (the truck capacity is {meetup.truck_capacity:,})"
-        )
-    if not over:
-        return []
-    return [
-        f"{' and '.join(over)} are already going to the next date: nobody was moved to the "
-        "waitlist, and new answers wait until enough places free up."
-    ]
 
 
 def choice_name(meetup: Meetup, occurrence: Occurrence, now: datetime) -> str:

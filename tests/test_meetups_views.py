@@ -30,13 +30,13 @@ from bot.meetups import (
     Occurrence,
     Party,
 )
+from cogs._meetup_edits import DATES_NAMED, over_capacity_text, series_over_capacity_text
 from cogs.meetups_card_views import Card, map_link, render_card
 from cogs.meetups_list_views import ATTENDEE_PAGE, attendee_lines, paged
 from cogs.meetups_views import (
     CardEdits,
     change_notice,
     choice_name,
-    over_capacity_text,
     series_retimed_text,
     too_large_notice,
 )
@@ -198,6 +198,20 @@ def test_the_organizer_reads_how_many_waiting_parties_no_longer_fit() -> None:
         "cannot move up as they stand: they keep their place in line, and each was told by DM "
         "to bring fewer guests when an edit made it too large."
     ]
+
+
+def test_a_series_over_capacity_at_many_dates_names_five_and_counts_the_rest() -> None:
+    full = Counts(people=4, parties=4, trucks=2, waiting=0, maybe=0)
+    dates = [occurrence(START + timedelta(weeks=week)) for week in range(DATES_NAMED + 2)]
+    [going] = series_over_capacity_text(
+        meetup(capacity=3, truck_capacity=1, rrule="FREQ=WEEKLY"), [(d, full) for d in dates]
+    )
+    over = "4 people (the capacity is 3) and 2 trucks (the truck capacity is 1)"
+    named = [f"{over} to the <t:{int(d.starts_at.timestamp())}:F> date" for d in dates[:5]]
+    assert going == (
+        f"Already going over the new capacity: {', '.join(named)} and 2 later dates. Nobody was "
+        "moved to the waitlist, and new answers wait until enough places free up."
+    )
 
 
 def test_an_autocomplete_choice_keeps_its_number_and_date_whatever_the_title() -> None:

@@ -247,6 +247,35 @@ async def test_a_cancelled_date_is_marked_and_a_moved_one_shown_at_its_new_time(
     assert (entries[1].counts, entries[1].google_url) == (None, None)
 
 
+async def test_a_cancelled_date_stays_marked_cancelled_when_another_date_moves_onto_its_hour(
+    calendars: PublicCalendarService, meetups: MeetupService
+) -> None:
+    weekly = await announce(meetups, "2026-11-28 09:00", title="Coffee and kei", repeat="weekly")
+    first, second = (
+        datetime(2026, 11, 28, 16, 0, tzinfo=UTC),
+        datetime(2026, 12, 5, 16, 0, tzinfo=UTC),
+    )
+    await meetups.cancel(GUILD, weekly, original_start=second)
+    await meetups.move(GUILD, weekly, "2026-12-05 09:00")  # the next one, onto that hour
+
+    entries = (await calendars.listing(GUILD)).entries
+
+    # Each date shows as what it is: those told Dec 5 is off read it is off, beside the date
+    # moved there (whose members were told of its move), not the hour alone.
+    assert [
+        (entry.occurrence.original_start, entry.occurrence.starts_at, entry.cancelled)
+        for entry in entries[:3]
+    ] == [
+        (first, second, False),
+        (second, second, True),
+        (
+            datetime(2026, 12, 12, 16, 0, tzinfo=UTC),
+            datetime(2026, 12, 12, 16, 0, tzinfo=UTC),
+            False,
+        ),
+    ]
+
+
 async def test_a_cancelled_meetup_stays_in_the_feed_marked_cancelled_for_a_day_past_its_start(
     calendars: PublicCalendarService, meetups: MeetupService, clock: ManualClock
 ) -> None:

@@ -178,6 +178,8 @@ class Changed:
     moved_from: datetime | None = None  # where a moved occurrence started before
     when: When | None = None  # how a new time was read, to echo to the organizer
     series: str | None = None  # a series' new schedule in words, when every date ahead moved
+    # Dates moved on their own before that a re-time put on its new schedule: (from, to).
+    moved_alone: tuple[tuple[datetime, datetime], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -296,6 +296,11 @@ class MeetupMoves(MeetupNotices):
             moved_from=retiming.next_from,
             when=read,
             series=retiming.description,
+            moved_alone=tuple(
+                (old.starts_at, new_start)
+                for old, new_start in sorted(retiming.moves, key=lambda move: move[1])
+                if not old.cancelled and old.starts_at not in (old.original_start, new_start)
+            ),
         )
 
     async def _held_before(self, meetup: Meetup, cut: datetime) -> bool:

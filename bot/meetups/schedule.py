@@ -180,8 +180,9 @@ class MeetupSchedule:
         self, guild_id: int, *, after: datetime, before: datetime | None = None, limit: int
     ) -> list[tuple[Meetup, Occurrence]]:
         """Dates cancelled one by one (a series keeps its other dates; a one-off cancelled by
-        its date keeps nothing) that start after `after` (and before `before`), soonest first;
-        not one whose hour another date was moved onto."""
+        its date keeps nothing) that start after `after` (and before `before`), soonest first.
+        A date off stays listed even once another date is moved onto its hour: each date is
+        listed as what it is, and those told it is off must not read it as held."""
         end = None if before is None else unix(before)
         rows = await self._store.fetchall(
             "SELECT meetups.*, occurrences.original_start AS lost_original, "
@@ -191,10 +192,6 @@ class MeetupSchedule:
             "AND meetups.message_id IS NOT NULL "
             "AND occurrences.cancelled_at IS NOT NULL "
             "AND occurrences.starts_at > ? AND (? IS NULL OR occurrences.starts_at < ?) "
-            # Another date moved onto its hour is held there: that hour is not off.
-            "AND NOT EXISTS (SELECT 1 FROM occurrences AS held "
-            "WHERE held.meetup_id = meetups.id AND held.cancelled_at IS NULL "
-            "AND held.starts_at = occurrences.starts_at) "
             "ORDER BY occurrences.starts_at, meetups.id LIMIT ?",
             (guild_id, unix(after), end, end, limit),
         )

@@ -387,3 +387,31 @@ async def test_every_page_of_a_moved_dates_attendees_reads_it_at_its_new_time(
 
     assert second.record.callback_body["data"]["content"] is None
     assert second.message.embeds[0]["footer"]["text"].endswith("page 2 of 2")  # type: ignore[union-attr]
+
+
+async def test_lowering_a_series_capacity_names_every_date_over_it_not_just_the_next(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="Weekly", when="sat 9am", repeat="weekly", capacity=3)
+    dec_12, dec_19 = (datetime(2026, 12, day, 16, 0, tzinfo=UTC) for day in (12, 19))
+    dale, rosa, hank = (int(loopback.member(n).id) for n in ("Dale", "Rosa", "Hank"))
+    meetups, guild = keitora.bot.services.meetups, int(loopback.guild.id)
+    for start in (dec_12, dec_19):  # nobody answered the next date, December 5
+        for member in (dale, rosa):
+            await meetups.answer(guild, 1, member, "going", original_start=start)
+    waiting = await meetups.set_party(guild, 1, hank, guests=2, truck=None, original_start=dec_19)
+    assert waiting.position == 1
+
+    edited = await loopback.slash(
+        "meetup edit", meetup="1", capacity=1, actor=loopback.member("Tammy")
+    )
+    assert edited.ephemeral
+    assert edited.content == (
+        "Changed the capacity of “Weekly”. Already going over the new capacity: 2 people (the "
+        f"capacity is 1) to the <t:{unix(dec_12)}:F> date and 2 people (the capacity is 1) to "
+        f"the <t:{unix(dec_19)}:F> date. Nobody was moved to the waitlist, and new answers wait "
+        "until enough places free up. Waiting parties larger than the whole capacity of 1: 1 at "
+        f"the <t:{unix(dec_19)}:F> date. They cannot move up as they stand: they keep their "
+        "place in line, and each member was told once by DM to bring fewer guests when an edit "
+        "made their party too large."
+    )

@@ -145,3 +145,27 @@ async def test_a_date_off_on_the_day_named_stays_off_when_the_series_changes_day
     assert next_date_text(DEC_12 + DAY + HOUR, DEC_12 + HOUR) in saturday, saturday
     await card_shows(loopback, card, "When", card_when(unix(DEC_12 + HOUR)))
     await dms_arrive(keitora, loopback, {mika: 1})
+
+
+async def test_a_re_time_names_the_date_moved_on_its_own_that_it_moves_again(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await sat_cruise(keitora, loopback)
+    tammy, mika = loopback.member("Tammy"), loopback.member("Mika")
+    await loopback.click(card, "Going", actor=mika)  # Dec 5
+    await loopback.slash("meetup edit", meetup="1", when="dec 5 2pm", actor=tammy)
+    await dms_arrive(keitora, loopback, {mika: 1})
+
+    reply = await every_date(loopback, "sat 11am")
+
+    # The organizer moved Dec 5 to 2 PM on purpose: the re-time takes it to 11 AM like every
+    # date (README, "Changing a series"), and the reply says it was one moved on its own.
+    assert reply.startswith(
+        "From now on “Sat Cruise” meets every Saturday at 11:00 AM: "
+        + next_date_text(DEC_5 + 4 * HOUR, DEC_5 + HOUR)
+        + "and every later date follows the new schedule; past dates stay as they were, and "
+        f"answers moved with their dates. The <t:{unix(DEC_5 + 4 * HOUR)}:F> date had been "
+        "moved on its own: it follows the new schedule too, now at "
+        f"<t:{unix(DEC_5 + HOUR)}:F>, and anyone answering for it is told."
+    ), reply
+    await dms_arrive(keitora, loopback, {mika: 2})
