@@ -41,12 +41,6 @@ async def closed_in_words(
     )
 
 
-async def build_names(bot: KeitoraBot, tally: Tally) -> dict[int, str]:
-    """The titles of the ballot's builds, for its result."""
-    guild_id = tally.ballot.guild_id
-    return {b: (await bot.services.builds.get(guild_id, b)).title for b, _ in tally.counts}
-
-
 def result_headline(tally: Tally, names: Mapping[int, str]) -> str:
     """The closed ballot's winner, or tie, in a sentence."""
     if not tally.winners:

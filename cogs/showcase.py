@@ -25,7 +25,6 @@ from cogs._setup_access import EmbedsNotShown, require_embed_links
 from cogs._showcase_posts import ShowcasePosts, message_link
 from cogs._showcase_results import (
     ballot_found,
-    build_names,
     closed_in_words,
     closed_message,
     result_card,
@@ -216,7 +215,7 @@ class ShowcaseModCog(
         guild_id = guild_id_of(interaction)
         tally = await self.service.ballots.close_ballot(guild_id)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        names = await build_names(self.bot, tally)
+        names = await self.service.ballots.titles(tally)
         ballot = await ballot_found(self.bot, tally.ballot)
         where = ballot.channel_id or ballot.sent_to
         said = (
@@ -377,7 +376,7 @@ async def refresh_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None
     elif ballot.closed:
         tally = await ballots.tally(guild_id, ballot_id)
         result = await ballots.result_post(ballot)
-        embed, view = closed_message(tally, await build_names(bot, tally), result), None
+        embed, view = closed_message(tally, await ballots.titles(tally), result), None
     else:
         builds = [await bot.services.builds.get(guild_id, b) for b in ballot.candidates]
         embed, view = ballot_message(ballot, builds)

@@ -292,6 +292,13 @@ class BallotService:
                 "UPDATE showcase_ballots SET closed_at = ? WHERE id = ?",
                 (unix(self._clock.now()), ballot_id),
             )
+            # Counted now, as the moderator is told it: the result's post goes out later, and a
+            # forget or a build deleted meanwhile must not change it.
+            await self._store.execute(
+                "INSERT INTO showcase_tallies (guild_id, ballot_id, build_id, position, votes) "
+                f"{_LIVE_COUNTS}",
+                (ballot_id,),
+            )
             await self._jobs.schedule(
                 SHOWCASE_BALLOT_JOB,
                 _closed_key(ballot_id),
@@ -324,8 +331,7 @@ class BallotService:
             channel_id = tally.ballot.channel_id or tally.ballot.sent_to
             if channel_id is None:
                 raise GiveUp("the ballot was never posted")
-            names = {b: (await self._builds.get(job.guild_id, b)).title for b, _ in tally.counts}
-            content, embed = result_card(tally, names)
+            content, embed = result_card(tally, await self.titles(tally))
             return Outgoing(Channel(channel_id), content, (embed,))
 
         return announce
@@ -354,23 +360,48 @@ class BallotService:
         await self._jobs.cancel(SHOWCASE_BALLOT_JOB, _closed_key(ballot.id))
 
     async def tally(self, guild_id: int, ballot_id: int) -> Tally:
+        """The ballot's votes per build: as counted at its close once it is closed, else as
+        they stand."""
         ballot = await self.ballot(guild_id, ballot_id)
-        rows = await self._store.fetchall(
-            "SELECT c.build_id, count(v.member_id) AS votes FROM showcase_candidates c "
-            "LEFT JOIN showcase_votes v ON v.ballot_id = c.ballot_id AND v.build_id = c.build_id "
-            "WHERE c.ballot_id = ? GROUP BY c.build_id ORDER BY votes DESC, c.position",
-            (ballot_id,),
+        counted = (
+            "SELECT guild_id, ballot_id, build_id, position, votes FROM showcase_tallies "
+            "WHERE ballot_id = ? ORDER BY votes DESC, position"
+            if ballot.closed
+            else f"{_LIVE_COUNTS} ORDER BY votes DESC, c.position"
         )
+        rows = await self._store.fetchall(counted, (ballot_id,))
         counts = tuple((row["build_id"], row["votes"]) for row in rows)
         top = counts[0][1] if counts else 0
         winners = tuple(b for b, votes in counts if votes == top and top > 0)
         return Tally(ballot, counts, winners)
+
+    async def titles(self, tally: Tally) -> dict[int, str]:
+        """The titles of the tally's builds; a build deleted since its ballot closed (with its
+        owner's data) keeps its count, not its title."""
+        titles = {}
+        for build_id, _ in tally.counts:
+            try:
+                titles[build_id] = (await self._builds.get(tally.ballot.guild_id, build_id)).title
+            except NotFound:
+                titles[build_id] = DELETED_SINCE
+        return titles
 
 
 def ballot_nonce(ballot: Ballot) -> str:
     """The nonce the ballot's message is sent with: Discord answers a repeat of the send (a
     retry after an answer the network lost) with the message it took."""
     return nonce_for(f"{SHOWCASE_BALLOT_JOB}:{ballot.id}:message")
+
+
+# A ballot's votes per candidate, as they stand (the ballot's id the one parameter).
+_LIVE_COUNTS = (
+    "SELECT c.guild_id, c.ballot_id, c.build_id, c.position, count(v.member_id) AS votes "
+    "FROM showcase_candidates AS c LEFT JOIN showcase_votes AS v "
+    "ON v.ballot_id = c.ballot_id AND v.build_id = c.build_id "
+    "WHERE c.ballot_id = ? GROUP BY c.build_id"
+)
+# How a counted build deleted since the close is named in its ballot's result.
+DELETED_SINCE = "(deleted since)"
 
 
 def _closed_key(ballot_id: int) -> str:
