@@ -20,13 +20,19 @@ from bot.errors import UserError
 from bot.limits import BUTTON_LABEL, MESSAGE_CONTENT, fit, join_within, listed
 from bot.showcase import NOMINATION_KIND, Ballot, ShowcaseService
 from bot.showcase.ballots import ballot_nonce
-from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON
+from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON, ClickedBallot
 from cogs._setup_access import EmbedsNotShown, require_embed_links
-from cogs._showcase_posts import ShowcasePosts, message_link
+from cogs._showcase_posts import (
+    NOT_POSTABLE,
+    ShowcasePosts,
+    kept_unless_refused,
+    message_link,
+)
 from cogs._showcase_results import (
     ballot_found,
     closed_in_words,
     closed_message,
+    make_way,
     result_card,
     result_headline,
 )
@@ -51,6 +57,10 @@ NO_BALLOT_EMBEDS = (
 )
 
 
+# A vote button's custom_id: the ballot and the build.
+VOTE_ID = r"showcase:vote:(?P<ballot>\d{1,18}):(?P<build>\d{1,18})"
+
+
 def showcase_of(interaction: discord.Interaction) -> ShowcaseService:
     bot: KeitoraBot = interaction.client  # type: ignore[assignment]
     return bot.services.showcase
@@ -58,7 +68,7 @@ def showcase_of(interaction: discord.Interaction) -> ShowcaseService:
 
 class VoteButton(
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"showcase:vote:(?P<ballot>\d{1,18}):(?P<build>\d{1,18})",
+    template=VOTE_ID,
 ):
     """A member's vote for one build of a ballot; clicking another moves it."""
 
@@ -85,13 +95,34 @@ class VoteButton(
         vote = await in_time(
             interaction,
             showcase_of(interaction).ballots.vote(
-                guild_id_of(interaction), self.ballot_id, interaction.user.id, self.build_id
+                guild_id_of(interaction),
+                self.ballot_id,
+                interaction.user.id,
+                self.build_id,
+                clicked=clicked_on(interaction, self.ballot_id),
             ),
         )
         moved = f" (moved from build #{vote.previous_build_id})" if vote.previous_build_id else ""
         await respond(
             interaction, f"Your vote is for build #{vote.build_id}{moved}. {ALREADY_ANSWERED}"
         )
+
+
+def clicked_on(interaction: discord.Interaction, ballot_id: int) -> ClickedBallot | None:
+    """The ballot's message whose button was clicked, and the builds its buttons offer."""
+    message = interaction.message
+    if message is None:
+        return None
+    offered = (
+        re.fullmatch(VOTE_ID, custom_id)
+        for row in message.components
+        for item in getattr(row, "children", ())
+        if (custom_id := getattr(item, "custom_id", None))
+    )
+    candidates = tuple(
+        int(match["build"]) for match in offered if match and int(match["ballot"]) == ballot_id
+    )
+    return ClickedBallot(message.channel.id, message.id, candidates)
 
 
 @app_commands.guild_only()
@@ -190,22 +221,30 @@ class ShowcaseModCog(
         except EmbedsNotShown:
             # Discord would post the buttons and drop the ballot's words, the builds' lines.
             raise UserError(NO_BALLOT_EMBEDS.format(channel=channel.id)) from None
+        # A ballot whose send went unanswered is looked for first, which may take longer than
+        # Discord waits for an answer.
+        await in_time(interaction, make_way(self.bot, guild_id))
         ballot = await self.service.ballots.start_ballot(
             guild_id, interaction.user.id, candidates, sent_to=channel.id
         )
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        builds = [await self.builds.get(guild_id, build_id) for build_id in ballot.candidates]
-        embed, view = ballot_message(ballot, builds)
-        try:
-            message = await channel.send(
-                embed=embed,
-                view=view,
-                nonce=ballot_nonce(ballot),
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
-        except discord.HTTPException:
-            await self.service.ballots.discard_ballot(ballot)
-            raise
+        # As a feature's claim: a ballot whose message Discord did not answer for may be out
+        # (votes on it count, and a click records it), and is looked for before another opens.
+        async with kept_unless_refused(lambda: self.service.ballots.discard_ballot(ballot)):
+            if not interaction.response.is_done():
+                await interaction.response.defer(ephemeral=True, thinking=True)
+            builds = [await self.builds.get(guild_id, build_id) for build_id in ballot.candidates]
+            embed, view = ballot_message(ballot, builds)
+            try:
+                message = await channel.send(
+                    embed=embed,
+                    view=view,
+                    nonce=ballot_nonce(ballot),
+                    allowed_mentions=discord.AllowedMentions.none(),
+                )
+            except discord.Forbidden:
+                raise UserError(
+                    NOT_POSTABLE.format(channel=channel.id, nothing="No ballot was opened")
+                ) from None
         await self.service.ballots.ballot_posted(ballot, channel.id, message.id)
         await respond(interaction, f"The ballot is open: {message.jump_url}")
 

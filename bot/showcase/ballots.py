@@ -8,7 +8,7 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.builds import Build, BuildService, build_number
 from bot.clock import Clock, from_unix, unix
@@ -28,6 +28,7 @@ from bot.showcase.values import (
     SHOWCASE_RESULT_JOB,
     Ballot,
     CalledOffNotice,
+    ClickedBallot,
     ResultCard,
     Tally,
     Vote,
@@ -41,6 +42,9 @@ from bot.store import Store
 # mid-close), and a job committed with the close shows it (brought forward once the result's
 # post is out, to link it).
 CLOSE_SHOWN_WITHIN = timedelta(minutes=15)
+# Likewise a ballot's message is sent while its command is answered: one still unrecorded after
+# that is not on its way, and a look in its channel can tell whether it is out.
+SENT_WITHIN = timedelta(minutes=15)
 
 
 class BallotService:
@@ -233,11 +237,39 @@ class BallotService:
                 )
 
     async def discard_ballot(self, ballot: Ballot) -> None:
-        """Forget a ballot whose message could not be posted."""
-        await self._store.execute("DELETE FROM showcase_ballots WHERE id = ?", (ballot.id,))
+        """Forget a ballot whose message is surely not out (Discord refused it, or a look in
+        its channel did not find it); one whose message was recorded meanwhile stays."""
+        await self._store.execute(
+            "DELETE FROM showcase_ballots WHERE id = ? AND message_id IS NULL", (ballot.id,)
+        )
 
-    async def vote(self, guild_id: int, ballot_id: int, member_id: int, build_id: int) -> Vote:
-        """Record or move a member's one vote; the last click counts."""
+    async def unrecorded(self, guild_id: int) -> tuple[Ballot, datetime | None] | None:
+        """The server's open ballot whose message is not recorded (its send unanswered, or the
+        bot stopped before recording it), and until when a command may still be sending it
+        (None once it may be looked for), if there is one."""
+        ballot_id = await self._store.fetchval(
+            "SELECT id FROM showcase_ballots WHERE guild_id = ? AND closed_at IS NULL "
+            "AND message_id IS NULL",
+            (guild_id,),
+        )
+        if ballot_id is None:
+            return None
+        ballot = await self.ballot(guild_id, ballot_id)
+        assert ballot.opened_at is not None  # read from the table, where it is required
+        sending_until = ballot.opened_at + SENT_WITHIN
+        return ballot, sending_until if sending_until > self._clock.now() else None
+
+    async def vote(
+        self,
+        guild_id: int,
+        ballot_id: int,
+        member_id: int,
+        build_id: int,
+        *,
+        clicked: ClickedBallot | None = None,
+    ) -> Vote:
+        """Record or move a member's one vote; the last click counts. The ballot's message,
+        `clicked`, is recorded if it was not (see `_clicked`)."""
         async with self._store.transaction():
             ballot = await self._store.fetchone(
                 "SELECT closed_at, called_off FROM showcase_ballots WHERE guild_id = ? AND id = ?",
@@ -265,7 +297,28 @@ class BallotService:
                 )
             except sqlite3.IntegrityError:
                 raise UserError("That build is not on this ballot.") from None
+            if clicked is not None:
+                await self._clicked(guild_id, ballot_id, clicked)
         return Vote(build_id, previous if previous != build_id else None)
+
+    async def _clicked(self, guild_id: int, ballot_id: int, clicked: ClickedBallot) -> None:
+        """A click came from the ballot's message, which a send left unanswered or a stop left
+        unrecorded: recorded now, so withdrawals and the close show on it without looking for
+        it. One offering other builds than the ballot holds (a withdrawal found no message to
+        render again) is rendered again by a job committed with it."""
+        recorded = await self._store.execute(
+            "UPDATE showcase_ballots SET channel_id = ?, message_id = ? WHERE id = ? "
+            "AND message_id IS NULL",
+            (clicked.channel_id, clicked.message_id, ballot_id),
+        )
+        if recorded and clicked.candidates != (await self.ballot(guild_id, ballot_id)).candidates:
+            await self._jobs.schedule(
+                SHOWCASE_BALLOT_JOB,
+                f"{ballot_id}:clicked",
+                self._clock.now(),
+                payload={"ballot_id": ballot_id},
+                guild_id=guild_id,
+            )
 
     async def _refuse_own_build(self, guild_id: int, member_id: int, build_id: int) -> None:
         # As with nominations: a ballot is the others' choice, not a poll of owners.
