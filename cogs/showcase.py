@@ -263,6 +263,7 @@ class ShowcaseModCog(
             else "The ballot is closed. Its message was never recorded, so no result is posted; "
             "here it is for you to share."
         )
+        shown = True
         if ballot.channel_id is not None and ballot.message_id is not None:
             try:
                 # The ballot says voting is closed, and points to the result's own post.
@@ -273,7 +274,16 @@ class ShowcaseModCog(
                 said = await closed_in_words(message, result_headline(tally, names), lacking)
             except discord.NotFound:  # the ballot deleted by hand
                 pass
-        await self.service.ballots.close_shown(ballot)
+            except discord.HTTPException as error:
+                # The close stands: the job committed with it shows it on the ballot, brought
+                # forward once the result is out.
+                log.warning("could not show the close on ballot %s: %s", ballot.id, error)
+                said += (
+                    " Discord did not take the ballot's edit just now; it shows the close shortly."
+                )
+                shown = False
+        if shown:
+            await self.service.ballots.close_shown(ballot)
         headline, counts = result_card(tally, names)
         await respond(
             interaction, f"{said}\n\n{headline}", embed=discord.Embed.from_dict(dict(counts))

@@ -282,7 +282,7 @@ class BallotService:
                     "This ballot was called off: too few of its builds are left to choose from."
                 )
             if ballot["closed_at"] is not None:
-                raise UserError("This ballot is closed; the results are posted.")
+                raise UserError("This ballot is closed; no more votes are counted.")
             await self._refuse_own_build(guild_id, member_id, build_id)
             previous = await self._store.fetchval(
                 "SELECT build_id FROM showcase_votes WHERE ballot_id = ? AND member_id = ?",
