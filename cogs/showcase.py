@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -50,6 +51,11 @@ from cogs.modqueue_views import (
 log = logging.getLogger(__name__)
 
 ALREADY_ANSWERED = "Voting closes when a moderator closes the ballot; counts show then."
+UNCONFIRMED_BALLOT = (
+    "Discord did not confirm the ballot's message in <#{channel}>. If it shows there, the ballot "
+    "is open and members can vote on it; if not, `/showcase-mod vote start` opens a new one in "
+    "15 minutes, once I can be sure it was not posted."
+)
 NO_BALLOT_EMBEDS = (
     "I need Embed Links in <#{channel}> to show a ballot there: Discord would show its buttons "
     "alone. Nothing was opened; a server admin can allow that for the Keitora role, then try "
@@ -245,6 +251,10 @@ class ShowcaseModCog(
                 raise UserError(
                     NOT_POSTABLE.format(channel=channel.id, nothing="No ballot was opened")
                 ) from None
+            except (discord.DiscordServerError, TimeoutError, aiohttp.ClientError) as error:
+                log.warning("Discord did not answer for ballot %s: %r", ballot.id, error)
+                await respond(interaction, UNCONFIRMED_BALLOT.format(channel=channel.id))
+                return
         await self.service.ballots.ballot_posted(ballot, channel.id, message.id)
         await respond(interaction, f"The ballot is open: {message.jump_url}")
 
