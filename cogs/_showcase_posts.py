@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime, timedelta
 
 import discord
@@ -42,9 +42,10 @@ NO_CHANNEL = (
     "This server has no showcase channel yet. A server admin can choose one with "
     "`/setup channel kind:showcase`."
 )
+# A refused post of the showcase's: `{nothing}` says what did not happen ("Nothing was featured").
 NOT_POSTABLE = (
-    "I may not post in <#{channel}>: I need to send messages and embed links there. Nothing was "
-    "featured; a server admin can fix that, then try again."
+    "I may not post in <#{channel}>: I need to send messages and embed links there. {nothing}; "
+    "a server admin can fix that, then try again."
 )
 
 
@@ -79,6 +80,28 @@ def _refused(error: BaseException) -> bool:
     if isinstance(error, UserError):
         return True
     return isinstance(error, discord.HTTPException) and 400 <= error.status < 500
+
+
+@contextlib.asynccontextmanager
+async def kept_unless_refused(
+    give_back: Callable[[], Awaitable[None]],
+    *,
+    unanswered: Callable[[], Awaitable[None]] | None = None,
+) -> AsyncIterator[None]:
+    """Around sending what a claim (a feature's, a ballot's) stands for: should anything fail,
+    the claim is given back (`give_back`) when Discord, or the bot first, refused it, since
+    nothing was posted. A send whose answer never came (a timeout, a 5xx, the bot stopping) may
+    have posted it: the claim is kept, to be looked for in the channel once no command can be
+    sending it any more, or the post could go out twice (`unanswered` gives back what surely
+    was never sent)."""
+    try:
+        yield
+    except BaseException as error:
+        if _refused(error):
+            await give_back()
+        elif unanswered is not None:
+            await unanswered()
+        raise
 
 
 def feature_mark(build_id: int) -> str:
@@ -162,24 +185,19 @@ class ShowcasePosts:
             raise UserError(NO_CHANNEL)
         return channel
 
-    @contextlib.asynccontextmanager
-    async def given_back_unless_posted(self, build: Build) -> AsyncIterator[None]:
+    def given_back_unless_posted(
+        self, build: Build
+    ) -> contextlib.AbstractAsyncContextManager[None]:
         """Around answering the moderator and posting a claimed feature: should anything fail
         before the post is kept (Discord expired the click or command unanswered, refused the
         post), the claim is given back, its nominations waiting again. A claim never posted is
-        no feature, and would keep the build from ever being featured.
-
-        A send whose answer never came (a timeout, a 5xx, the bot stopping) may have posted
-        it: that claim is kept for the look in the channel a stale claim gets, or the build
-        could be posted twice."""
-        try:
-            yield
-        except BaseException as error:
-            if _refused(error):
-                await self.service.abandon_feature(build)  # nothing once the post is kept
-            else:
-                await self.service.give_back_unless_sent(build)
-            raise
+        no feature, and would keep the build from ever being featured. One whose post was sent
+        and not answered is kept for the look in the channel a stale claim gets, or the build
+        could be posted twice (`kept_unless_refused`)."""
+        return kept_unless_refused(
+            lambda: self.service.abandon_feature(build),
+            unanswered=lambda: self.service.give_back_unless_sent(build),
+        )
 
     async def publish(
         self, build: Build, channel: discord.TextChannel, note: str | None
@@ -199,7 +217,9 @@ class ShowcasePosts:
                 nonce=claim.nonce,
             )
         except discord.Forbidden:
-            raise UserError(NOT_POSTABLE.format(channel=channel.id)) from None
+            raise UserError(
+                NOT_POSTABLE.format(channel=channel.id, nothing="Nothing was featured")
+            ) from None
         # Kept before anything else can fail: a claim whose post is out is a feature.
         if not await self.service.feature_posted(build, channel.id, message.id):
             await self._unless_recorded(build, message)

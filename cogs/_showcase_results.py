@@ -12,9 +12,10 @@ from typing import Any
 import discord
 
 from bot.client import KeitoraBot
+from bot.errors import UserError
 from bot.limits import EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within, listed
 from bot.showcase import Ballot, Tally
-from bot.showcase.values import Recovered
+from bot.showcase.values import Recovered, given_back_unless_found
 from cogs._setup_access import EmbedsNotShown
 from cogs._showcase_posts import message_link, own_message
 from cogs._text import counted, echo
@@ -39,12 +40,6 @@ async def closed_in_words(
         "I need Embed Links there to show the counts (a server admin can allow that for the "
         "Keitora role). The ballot now says that voting is closed, and the result in words."
     )
-
-
-async def build_names(bot: KeitoraBot, tally: Tally) -> dict[int, str]:
-    """The titles of the ballot's builds, for its result."""
-    guild_id = tally.ballot.guild_id
-    return {b: (await bot.services.builds.get(guild_id, b)).title for b, _ in tally.counts}
 
 
 def result_headline(tally: Tally, names: Mapping[int, str]) -> str:
@@ -94,8 +89,41 @@ def closed_message(
 async def ballot_found(bot: KeitoraBot, ballot: Ballot) -> Ballot:
     """The ballot with its message, which a bot that stopped between sending and recording it
     left unrecorded: looked for, by its buttons, where it was sent, and recorded once found."""
-    if ballot.message_id is not None or ballot.sent_to is None or ballot.opened_at is None:
+    if ballot.message_id is not None:
         return ballot
+    found = await _looked_for(bot, ballot)
+    return ballot if isinstance(found, Recovered) else found
+
+
+async def make_way(bot: KeitoraBot, guild_id: int) -> None:
+    """Before a new ballot opens: an open one whose message was never recorded (its send went
+    unanswered) is looked for where it was sent, once no command can still be sending it, and
+    discarded when it is surely not there; found, it is recorded, and stays open. Refused, with
+    why, while it may still be on its way or when it cannot be looked for."""
+    ballots = bot.services.showcase.ballots
+    unrecorded = await ballots.unrecorded(guild_id)
+    if unrecorded is None:
+        return
+    ballot, sending_until = unrecorded
+    where = f" in <#{ballot.sent_to}>" if ballot.sent_to is not None else ""
+    if sending_until is not None:
+        raise UserError(
+            f"A ballot is open already, but Discord did not confirm its message{where}. If it is "
+            f"not there, try again {discord.utils.format_dt(sending_until, 'R')}, when I can be "
+            "sure it was not posted; if it is, members can vote on it."
+        )
+    await given_back_unless_found(
+        await _looked_for(bot, ballot),
+        lambda: ballots.discard_ballot(ballot),
+        f"A ballot is open already, but Discord did not confirm its message{where}",
+    )
+
+
+async def _looked_for(bot: KeitoraBot, ballot: Ballot) -> Ballot | Recovered:
+    """An unrecorded ballot's message, found by its buttons where it was sent (and recorded),
+    or what the look found instead."""
+    if ballot.sent_to is None or ballot.opened_at is None:
+        return Recovered.NOT_POSTED  # sent before Keitora kept where: nowhere to look
     prefix = f"showcase:vote:{ballot.id}:"
 
     def voted_on(message: discord.Message) -> bool:
@@ -107,6 +135,6 @@ async def ballot_found(bot: KeitoraBot, ballot: Ballot) -> Ballot:
 
     found = await own_message(bot, ballot.sent_to, ballot.opened_at, voted_on)
     if isinstance(found, Recovered):
-        return ballot
+        return found
     await bot.services.showcase.ballots.ballot_posted(ballot, ballot.sent_to, found.id)
     return replace(ballot, channel_id=ballot.sent_to, message_id=found.id)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -20,14 +21,19 @@ from bot.errors import UserError
 from bot.limits import BUTTON_LABEL, MESSAGE_CONTENT, fit, join_within, listed
 from bot.showcase import NOMINATION_KIND, Ballot, ShowcaseService
 from bot.showcase.ballots import ballot_nonce
-from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON
+from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON, ClickedBallot
 from cogs._setup_access import EmbedsNotShown, require_embed_links
-from cogs._showcase_posts import ShowcasePosts, message_link
+from cogs._showcase_posts import (
+    NOT_POSTABLE,
+    ShowcasePosts,
+    kept_unless_refused,
+    message_link,
+)
 from cogs._showcase_results import (
     ballot_found,
-    build_names,
     closed_in_words,
     closed_message,
+    make_way,
     result_card,
     result_headline,
 )
@@ -45,11 +51,20 @@ from cogs.modqueue_views import (
 log = logging.getLogger(__name__)
 
 ALREADY_ANSWERED = "Voting closes when a moderator closes the ballot; counts show then."
+UNCONFIRMED_BALLOT = (
+    "Discord did not confirm the ballot's message in <#{channel}>. If it shows there, the ballot "
+    "is open and members can vote on it; if not, `/showcase-mod vote start` opens a new one in "
+    "15 minutes, once I can be sure it was not posted."
+)
 NO_BALLOT_EMBEDS = (
     "I need Embed Links in <#{channel}> to show a ballot there: Discord would show its buttons "
     "alone. Nothing was opened; a server admin can allow that for the Keitora role, then try "
     "again."
 )
+
+
+# A vote button's custom_id: the ballot and the build.
+VOTE_ID = r"showcase:vote:(?P<ballot>\d{1,18}):(?P<build>\d{1,18})"
 
 
 def showcase_of(interaction: discord.Interaction) -> ShowcaseService:
@@ -59,7 +74,7 @@ def showcase_of(interaction: discord.Interaction) -> ShowcaseService:
 
 class VoteButton(
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"showcase:vote:(?P<ballot>\d{1,18}):(?P<build>\d{1,18})",
+    template=VOTE_ID,
 ):
     """A member's vote for one build of a ballot; clicking another moves it."""
 
@@ -86,13 +101,34 @@ class VoteButton(
         vote = await in_time(
             interaction,
             showcase_of(interaction).ballots.vote(
-                guild_id_of(interaction), self.ballot_id, interaction.user.id, self.build_id
+                guild_id_of(interaction),
+                self.ballot_id,
+                interaction.user.id,
+                self.build_id,
+                clicked=clicked_on(interaction, self.ballot_id),
             ),
         )
         moved = f" (moved from build #{vote.previous_build_id})" if vote.previous_build_id else ""
         await respond(
             interaction, f"Your vote is for build #{vote.build_id}{moved}. {ALREADY_ANSWERED}"
         )
+
+
+def clicked_on(interaction: discord.Interaction, ballot_id: int) -> ClickedBallot | None:
+    """The ballot's message whose button was clicked, and the builds its buttons offer."""
+    message = interaction.message
+    if message is None:
+        return None
+    offered = (
+        re.fullmatch(VOTE_ID, custom_id)
+        for row in message.components
+        for item in getattr(row, "children", ())
+        if (custom_id := getattr(item, "custom_id", None))
+    )
+    candidates = tuple(
+        int(match["build"]) for match in offered if match and int(match["ballot"]) == ballot_id
+    )
+    return ClickedBallot(message.channel.id, message.id, candidates)
 
 
 @app_commands.guild_only()
@@ -191,22 +227,34 @@ class ShowcaseModCog(
         except EmbedsNotShown:
             # Discord would post the buttons and drop the ballot's words, the builds' lines.
             raise UserError(NO_BALLOT_EMBEDS.format(channel=channel.id)) from None
+        # A ballot whose send went unanswered is looked for first, which may take longer than
+        # Discord waits for an answer.
+        await in_time(interaction, make_way(self.bot, guild_id))
         ballot = await self.service.ballots.start_ballot(
             guild_id, interaction.user.id, candidates, sent_to=channel.id
         )
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        builds = [await self.builds.get(guild_id, build_id) for build_id in ballot.candidates]
-        embed, view = ballot_message(ballot, builds)
-        try:
-            message = await channel.send(
-                embed=embed,
-                view=view,
-                nonce=ballot_nonce(ballot),
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
-        except discord.HTTPException:
-            await self.service.ballots.discard_ballot(ballot)
-            raise
+        # As a feature's claim: a ballot whose message Discord did not answer for may be out
+        # (votes on it count, and a click records it), and is looked for before another opens.
+        async with kept_unless_refused(lambda: self.service.ballots.discard_ballot(ballot)):
+            if not interaction.response.is_done():
+                await interaction.response.defer(ephemeral=True, thinking=True)
+            builds = [await self.builds.get(guild_id, build_id) for build_id in ballot.candidates]
+            embed, view = ballot_message(ballot, builds)
+            try:
+                message = await channel.send(
+                    embed=embed,
+                    view=view,
+                    nonce=ballot_nonce(ballot),
+                    allowed_mentions=discord.AllowedMentions.none(),
+                )
+            except discord.Forbidden:
+                raise UserError(
+                    NOT_POSTABLE.format(channel=channel.id, nothing="No ballot was opened")
+                ) from None
+            except (discord.DiscordServerError, TimeoutError, aiohttp.ClientError) as error:
+                log.warning("Discord did not answer for ballot %s: %r", ballot.id, error)
+                await respond(interaction, UNCONFIRMED_BALLOT.format(channel=channel.id))
+                return
         await self.service.ballots.ballot_posted(ballot, channel.id, message.id)
         await respond(interaction, f"The ballot is open: {message.jump_url}")
 
@@ -216,7 +264,7 @@ class ShowcaseModCog(
         guild_id = guild_id_of(interaction)
         tally = await self.service.ballots.close_ballot(guild_id)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        names = await build_names(self.bot, tally)
+        names = await self.service.ballots.titles(tally)
         ballot = await ballot_found(self.bot, tally.ballot)
         where = ballot.channel_id or ballot.sent_to
         said = (
@@ -225,6 +273,7 @@ class ShowcaseModCog(
             else "The ballot is closed. Its message was never recorded, so no result is posted; "
             "here it is for you to share."
         )
+        shown = True
         if ballot.channel_id is not None and ballot.message_id is not None:
             try:
                 # The ballot says voting is closed, and points to the result's own post.
@@ -235,7 +284,16 @@ class ShowcaseModCog(
                 said = await closed_in_words(message, result_headline(tally, names), lacking)
             except discord.NotFound:  # the ballot deleted by hand
                 pass
-        await self.service.ballots.close_shown(ballot)
+            except discord.HTTPException as error:
+                # The close stands: the job committed with it shows it on the ballot, brought
+                # forward once the result is out.
+                log.warning("could not show the close on ballot %s: %s", ballot.id, error)
+                said += (
+                    " Discord did not take the ballot's edit just now; it shows the close shortly."
+                )
+                shown = False
+        if shown:
+            await self.service.ballots.close_shown(ballot)
         headline, counts = result_card(tally, names)
         await respond(
             interaction, f"{said}\n\n{headline}", embed=discord.Embed.from_dict(dict(counts))
@@ -377,7 +435,7 @@ async def refresh_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None
     elif ballot.closed:
         tally = await ballots.tally(guild_id, ballot_id)
         result = await ballots.result_post(ballot)
-        embed, view = closed_message(tally, await build_names(bot, tally), result), None
+        embed, view = closed_message(tally, await ballots.titles(tally), result), None
     else:
         builds = [await bot.services.builds.get(guild_id, b) for b in ballot.candidates]
         embed, view = ballot_message(ballot, builds)

@@ -8,7 +8,7 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.builds import Build, BuildService, build_number
 from bot.clock import Clock, from_unix, unix
@@ -28,6 +28,7 @@ from bot.showcase.values import (
     SHOWCASE_RESULT_JOB,
     Ballot,
     CalledOffNotice,
+    ClickedBallot,
     ResultCard,
     Tally,
     Vote,
@@ -41,6 +42,9 @@ from bot.store import Store
 # mid-close), and a job committed with the close shows it (brought forward once the result's
 # post is out, to link it).
 CLOSE_SHOWN_WITHIN = timedelta(minutes=15)
+# Likewise a ballot's message is sent while its command is answered: one still unrecorded after
+# that is not on its way, and a look in its channel can tell whether it is out.
+SENT_WITHIN = timedelta(minutes=15)
 
 
 class BallotService:
@@ -233,11 +237,39 @@ class BallotService:
                 )
 
     async def discard_ballot(self, ballot: Ballot) -> None:
-        """Forget a ballot whose message could not be posted."""
-        await self._store.execute("DELETE FROM showcase_ballots WHERE id = ?", (ballot.id,))
+        """Forget a ballot whose message is surely not out (Discord refused it, or a look in
+        its channel did not find it); one whose message was recorded meanwhile stays."""
+        await self._store.execute(
+            "DELETE FROM showcase_ballots WHERE id = ? AND message_id IS NULL", (ballot.id,)
+        )
 
-    async def vote(self, guild_id: int, ballot_id: int, member_id: int, build_id: int) -> Vote:
-        """Record or move a member's one vote; the last click counts."""
+    async def unrecorded(self, guild_id: int) -> tuple[Ballot, datetime | None] | None:
+        """The server's open ballot whose message is not recorded (its send unanswered, or the
+        bot stopped before recording it), and until when a command may still be sending it
+        (None once it may be looked for), if there is one."""
+        ballot_id = await self._store.fetchval(
+            "SELECT id FROM showcase_ballots WHERE guild_id = ? AND closed_at IS NULL "
+            "AND message_id IS NULL",
+            (guild_id,),
+        )
+        if ballot_id is None:
+            return None
+        ballot = await self.ballot(guild_id, ballot_id)
+        assert ballot.opened_at is not None  # read from the table, where it is required
+        sending_until = ballot.opened_at + SENT_WITHIN
+        return ballot, sending_until if sending_until > self._clock.now() else None
+
+    async def vote(
+        self,
+        guild_id: int,
+        ballot_id: int,
+        member_id: int,
+        build_id: int,
+        *,
+        clicked: ClickedBallot | None = None,
+    ) -> Vote:
+        """Record or move a member's one vote; the last click counts. The ballot's message,
+        `clicked`, is recorded if it was not (see `_clicked`)."""
         async with self._store.transaction():
             ballot = await self._store.fetchone(
                 "SELECT closed_at, called_off FROM showcase_ballots WHERE guild_id = ? AND id = ?",
@@ -250,7 +282,7 @@ class BallotService:
                     "This ballot was called off: too few of its builds are left to choose from."
                 )
             if ballot["closed_at"] is not None:
-                raise UserError("This ballot is closed; the results are posted.")
+                raise UserError("This ballot is closed; no more votes are counted.")
             await self._refuse_own_build(guild_id, member_id, build_id)
             previous = await self._store.fetchval(
                 "SELECT build_id FROM showcase_votes WHERE ballot_id = ? AND member_id = ?",
@@ -265,7 +297,28 @@ class BallotService:
                 )
             except sqlite3.IntegrityError:
                 raise UserError("That build is not on this ballot.") from None
+            if clicked is not None:
+                await self._clicked(guild_id, ballot_id, clicked)
         return Vote(build_id, previous if previous != build_id else None)
+
+    async def _clicked(self, guild_id: int, ballot_id: int, clicked: ClickedBallot) -> None:
+        """A click came from the ballot's message, which a send left unanswered or a stop left
+        unrecorded: recorded now, so withdrawals and the close show on it without looking for
+        it. One offering other builds than the ballot holds (a withdrawal found no message to
+        render again) is rendered again by a job committed with it."""
+        recorded = await self._store.execute(
+            "UPDATE showcase_ballots SET channel_id = ?, message_id = ? WHERE id = ? "
+            "AND message_id IS NULL",
+            (clicked.channel_id, clicked.message_id, ballot_id),
+        )
+        if recorded and clicked.candidates != (await self.ballot(guild_id, ballot_id)).candidates:
+            await self._jobs.schedule(
+                SHOWCASE_BALLOT_JOB,
+                f"{ballot_id}:clicked",
+                self._clock.now(),
+                payload={"ballot_id": ballot_id},
+                guild_id=guild_id,
+            )
 
     async def _refuse_own_build(self, guild_id: int, member_id: int, build_id: int) -> None:
         # As with nominations: a ballot is the others' choice, not a poll of owners.
@@ -291,6 +344,13 @@ class BallotService:
             await self._store.execute(
                 "UPDATE showcase_ballots SET closed_at = ? WHERE id = ?",
                 (unix(self._clock.now()), ballot_id),
+            )
+            # Counted now, as the moderator is told it: the result's post goes out later, and a
+            # forget or a build deleted meanwhile must not change it.
+            await self._store.execute(
+                "INSERT INTO showcase_tallies (guild_id, ballot_id, build_id, position, votes) "
+                f"{_LIVE_COUNTS}",
+                (ballot_id,),
             )
             await self._jobs.schedule(
                 SHOWCASE_BALLOT_JOB,
@@ -324,8 +384,7 @@ class BallotService:
             channel_id = tally.ballot.channel_id or tally.ballot.sent_to
             if channel_id is None:
                 raise GiveUp("the ballot was never posted")
-            names = {b: (await self._builds.get(job.guild_id, b)).title for b, _ in tally.counts}
-            content, embed = result_card(tally, names)
+            content, embed = result_card(tally, await self.titles(tally))
             return Outgoing(Channel(channel_id), content, (embed,))
 
         return announce
@@ -354,23 +413,48 @@ class BallotService:
         await self._jobs.cancel(SHOWCASE_BALLOT_JOB, _closed_key(ballot.id))
 
     async def tally(self, guild_id: int, ballot_id: int) -> Tally:
+        """The ballot's votes per build: as counted at its close once it is closed, else as
+        they stand."""
         ballot = await self.ballot(guild_id, ballot_id)
-        rows = await self._store.fetchall(
-            "SELECT c.build_id, count(v.member_id) AS votes FROM showcase_candidates c "
-            "LEFT JOIN showcase_votes v ON v.ballot_id = c.ballot_id AND v.build_id = c.build_id "
-            "WHERE c.ballot_id = ? GROUP BY c.build_id ORDER BY votes DESC, c.position",
-            (ballot_id,),
+        counted = (
+            "SELECT guild_id, ballot_id, build_id, position, votes FROM showcase_tallies "
+            "WHERE ballot_id = ? ORDER BY votes DESC, position"
+            if ballot.closed
+            else f"{_LIVE_COUNTS} ORDER BY votes DESC, c.position"
         )
+        rows = await self._store.fetchall(counted, (ballot_id,))
         counts = tuple((row["build_id"], row["votes"]) for row in rows)
         top = counts[0][1] if counts else 0
         winners = tuple(b for b, votes in counts if votes == top and top > 0)
         return Tally(ballot, counts, winners)
+
+    async def titles(self, tally: Tally) -> dict[int, str]:
+        """The titles of the tally's builds; a build deleted since its ballot closed (with its
+        owner's data) keeps its count, not its title."""
+        titles = {}
+        for build_id, _ in tally.counts:
+            try:
+                titles[build_id] = (await self._builds.get(tally.ballot.guild_id, build_id)).title
+            except NotFound:
+                titles[build_id] = DELETED_SINCE
+        return titles
 
 
 def ballot_nonce(ballot: Ballot) -> str:
     """The nonce the ballot's message is sent with: Discord answers a repeat of the send (a
     retry after an answer the network lost) with the message it took."""
     return nonce_for(f"{SHOWCASE_BALLOT_JOB}:{ballot.id}:message")
+
+
+# A ballot's votes per candidate, as they stand (the ballot's id the one parameter).
+_LIVE_COUNTS = (
+    "SELECT c.guild_id, c.ballot_id, c.build_id, c.position, count(v.member_id) AS votes "
+    "FROM showcase_candidates AS c LEFT JOIN showcase_votes AS v "
+    "ON v.ballot_id = c.ballot_id AND v.build_id = c.build_id "
+    "WHERE c.ballot_id = ? GROUP BY c.build_id"
+)
+# How a counted build deleted since the close is named in its ballot's result.
+DELETED_SINCE = "(deleted since)"
 
 
 def _closed_key(ballot_id: int) -> str:

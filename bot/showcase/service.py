@@ -30,6 +30,7 @@ from bot.showcase.values import (
     UnpostedClaim,
     build_fingerprint,
     feature_of,
+    given_back_unless_found,
     nomination_of,
     refuse_locked,
     unposted_claim,
@@ -248,16 +249,11 @@ class ShowcaseService:
         )
         if row is None:
             return
-        found = await self._look_for_post(build, row)
-        if found is Recovered.NOT_POSTED:
-            await self.abandon_feature(build)
-        elif found is Recovered.UNCHECKED:
-            raise UserError(
-                f"Build #{build.id} may be featured already: I stopped while posting it, and "
-                "cannot look for that post in the channel it went to (I need View Channel and "
-                "Read Message History there, and Discord must answer). Nothing was changed; "
-                "try again once I can."
-            )
+        await given_back_unless_found(
+            await self._look_for_post(build, row),
+            lambda: self.abandon_feature(build),
+            f"Build #{build.id} may be featured already: I stopped while posting it",
+        )
 
     async def _look_for_post(self, build: Build, row: sqlite3.Row) -> Recovered:
         """Whether a stale claim's post is out (then recorded): a bot stopped after Discord

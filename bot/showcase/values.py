@@ -92,6 +92,23 @@ class Recovered(Enum):
     UNCHECKED = "unchecked"  # Discord could not be asked (not connected yet, no access)
 
 
+async def given_back_unless_found(
+    found: Recovered, give_back: Callable[[], Awaitable[None]], may_be_out: str
+) -> None:
+    """Act on a look for a stale claim's post (a feature's, a ballot's message): surely not
+    out, the claim is given back; not looked through, the moderator is refused, told
+    `may_be_out` ("Build #12 may be featured already: I stopped while posting it") and why;
+    found, it was recorded, and nothing is left to do."""
+    if found is Recovered.NOT_POSTED:
+        await give_back()
+    elif found is Recovered.UNCHECKED:
+        raise UserError(
+            f"{may_be_out}, and I cannot look for it in the channel it went to (I need View "
+            "Channel and Read Message History there, and Discord must answer). Nothing was "
+            "changed; try again once I can."
+        )
+
+
 # How the discord layer looks for a claim's post in its channel, recording what it finds.
 FeatureRecovery = Callable[[Build, UnpostedClaim], Awaitable[Recovered]]
 
@@ -127,6 +144,15 @@ class Ballot:
     # the message looks for it there, among the messages since `opened_at`.
     sent_to: int | None = None
     opened_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ClickedBallot:
+    """The ballot's message a member clicked a button of, and the builds its buttons offer."""
+
+    channel_id: int
+    message_id: int
+    candidates: tuple[int, ...]
 
 
 CalledOffNotice = Callable[[Ballot], str]  # how the discord layer tells moderators of it

@@ -1,0 +1,155 @@
+"""A ballot's message whose send Discord did not answer (a 5xx, a timeout) may be out, as a
+feature's post may: the ballot is kept, a click on its message records it, and a new ballot
+looks for it first once no command could still be sending it. Only a refusal gives it back at
+once. Votes on a ballot a stop left unrecorded count, and record it."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import discord
+import pytest
+
+from bot.clock import ManualClock
+from bot.showcase.ballots import BallotService
+from sandbox import Loopback
+from sandbox.state import Permission
+
+from .conftest import ErrorLog, RunningBot
+from .test_showcase import POST, ballot_message, requests, setup_channels, start_builds
+from .test_showcase_close_crash import ballot_edits
+from .test_showcase_crash import HISTORY, PAST_THE_NONCE_AND_THE_CLAIM, Died
+from .test_showcase_crash import loopback as loopback  # Discord's time is the bot's
+
+
+def ballots_sent(loopback: Loopback) -> list[str]:
+    """The ids of the ballot messages Discord took."""
+    return [
+        str(r.response["id"])
+        for r in requests(loopback, POST)
+        if r.status == 200 and r.request.get("components")
+    ]
+
+
+async def two_builds(loopback: Loopback) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Dale")
+
+
+async def start(loopback: Loopback) -> str:
+    reply = await loopback.slash(
+        "showcase-mod vote start", candidates="1, 2", actor=loopback.member("Marcus")
+    )
+    return reply.text
+
+
+async def closed_by_marcus(loopback: Loopback) -> str:
+    closed = await loopback.slash("showcase-mod vote close", actor=loopback.member("Marcus"))
+    return closed.text
+
+
+async def test_a_ballot_discord_took_but_answered_with_a_5xx_is_kept_and_counts_votes(
+    keitora: RunningBot, loopback: Loopback, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await two_builds(loopback)
+    send = discord.TextChannel.send
+
+    async def taken_then_503(channel: discord.TextChannel, *args: Any, **kwargs: Any) -> Any:
+        await send(channel, *args, **kwargs)  # Discord takes the ballot ...
+        answer = SimpleNamespace(status=503, reason="Service Unavailable")
+        raise discord.DiscordServerError(answer, "upstream timed out")  # ... and fails the answer
+
+    monkeypatch.setattr(discord.TextChannel, "send", taken_then_503)
+    unconfirmed = await start(loopback)
+    monkeypatch.undo()
+    showcase = loopback.channel("showcase")
+    assert unconfirmed.startswith(
+        f"Discord did not confirm the ballot's message in <#{showcase.id}>. If it shows there, "
+        "the ballot is open and members can vote on it"
+    ), unconfirmed
+    ballot = await ballot_message(loopback)
+
+    voted = await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Rosa"))
+    assert voted.text.startswith("Your vote is for build #2."), voted.text
+
+    closed = await closed_by_marcus(loopback)
+    assert "The Build of the Month is **#2 Build 2**!" in closed
+    assert requests(loopback, HISTORY) == []  # the click recorded it: nothing to look for
+    shut = ballot_edits(loopback, ballot.id)[-1]
+    assert shut["embeds"][0]["title"] == "Build of the Month: voting closed"  # type: ignore[index]
+    assert ballots_sent(loopback) == [ballot.id]
+
+
+async def test_a_click_records_a_ballot_a_stop_left_unrecorded(
+    keitora: RunningBot, loopback: Loopback, monkeypatch: pytest.MonkeyPatch, error_log: ErrorLog
+) -> None:
+    await two_builds(loopback)
+
+    async def died(*_: object) -> None:
+        raise Died
+
+    monkeypatch.setattr(BallotService, "ballot_posted", died)
+    await start(loopback)
+    monkeypatch.undo()
+    error_log.records.clear()
+    await keitora.restart()
+    ballot = await ballot_message(loopback)
+
+    voted = await loopback.click(ballot, "#1 Build 1", actor=loopback.member("Rosa"))
+    assert voted.text.startswith("Your vote is for build #1."), voted.text
+    message_id = await keitora.store.fetchval("SELECT message_id FROM showcase_ballots")
+    assert message_id == int(ballot.id)
+
+    closed = await closed_by_marcus(loopback)
+    assert "The Build of the Month is **#1 Build 1**!" in closed
+    assert requests(loopback, HISTORY) == []
+
+
+async def test_a_ballot_whose_send_discord_failed_waits_then_gives_way_to_a_new_one(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    await two_builds(loopback)
+    loopback.faults.server_error(*POST, status=503)  # nothing posted, as far as anyone knows
+    showcase = loopback.channel("showcase")
+    unconfirmed = await start(loopback)
+    assert unconfirmed.startswith(
+        f"Discord did not confirm the ballot's message in <#{showcase.id}>."
+    ), unconfirmed
+    assert ballots_sent(loopback) == []
+
+    soon = await start(loopback)
+    assert soon.startswith(
+        f"A ballot is open already, but Discord did not confirm its message in <#{showcase.id}>."
+    ), soon
+    assert requests(loopback, HISTORY) == []  # the first command could still be sending it
+
+    clock.advance(PAST_THE_NONCE_AND_THE_CLAIM)
+    later = await start(loopback)
+    assert "The ballot is open" in later, later
+    assert len(requests(loopback, HISTORY)) == 1  # looked for, and not there
+    [sent] = ballots_sent(loopback)
+    closed = await closed_by_marcus(loopback)
+    assert closed.startswith(f"The ballot is closed; its result is on its way to <#{showcase.id}>")
+    assert ballot_edits(loopback, sent)
+
+
+async def test_a_ballot_discord_refuses_to_post_is_not_opened(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await two_builds(loopback)
+    showcase = loopback.channel("showcase")
+    guild = loopback.guild
+    assert guild is not None
+    keitora_role = guild.role("Keitora")
+    # Taken in a channel update the bot has not heard of yet: only Discord's answer tells.
+    guild.set_overwrite(showcase, keitora_role, deny=Permission.SEND_MESSAGES)
+
+    refused = await start(loopback)
+    assert refused == (
+        f"I may not post in <#{showcase.id}>: I need to send messages and embed links there. "
+        "No ballot was opened; a server admin can fix that, then try again."
+    )
+
+    guild.set_overwrite(showcase, keitora_role)
+    assert "The ballot is open" in await start(loopback)
