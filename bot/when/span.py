@@ -66,7 +66,9 @@ def take_span(words: str) -> tuple[Span | None, str]:
             f"“{repeat[0]}” says how it repeats: put that in the repeat option (weekly, every 2 "
             "weeks…) and only the first meetup's day and time here, like sat 10am-2pm."
         )
-    words = _BETWEEN.sub(r"\1 to \2", words)
+    between = _BETWEEN.search(words)
+    if between is not None:
+        words = f"{words[: between.start()]}{between[1]} to {between[2]}{words[between.end() :]}"
     if chain := _CHAIN.search(words):
         raise UserError(f"“{chain[0]}” has more than one range; give one start and one end.")
     match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one")
@@ -86,7 +88,17 @@ def take_span(words: str) -> tuple[Span | None, str]:
         # ("six to eight pm").
         start = f"at {start}"
     rest = f"{words[: match.start()]} {start} {words[match.end() :]}"
-    return Span(match[0], match["start"], match["end"]), " ".join(rest.split())
+    return Span(_quoted(match, between), match["start"], match["end"]), " ".join(rest.split())
+
+
+def _quoted(match: re.Match[str], between: re.Match[str] | None) -> str:
+    """The range as the member typed it ("between 10 and 2"), or with its dash closed up
+    where "-ish" was left out around it ("9ish-noon" is 9-noon, not 9 -noon)."""
+    if between is not None:
+        return " ".join(between[0].split())
+    if match[0][len(match["start"]) :].lstrip().startswith("-"):
+        return f"{match['start']}-{match['end']}"
+    return " ".join(match[0].split())
 
 
 def read_ends(span: Span, start: Clock) -> Ends:
