@@ -25,3 +25,11 @@ def test_a_range_is_quoted_as_typed_or_cleanly_not_half_read(text: str, quoted: 
 
 def test_a_range_in_words_that_ends_when_it_starts_is_quoted_as_typed() -> None:
     assert refusal("sat between 10 and 10").startswith("“between 10 and 10” ends when it starts")
+
+
+@pytest.mark.parametrize(
+    "text", ["sat 12 at night", "sat night 12", "saturday night 12", "sat nite 12"]
+)
+def test_12_at_night_is_the_midnight_that_ends_the_night_named(text: str) -> None:
+    assert local(text) == "Sun 2026-12-06 00:00"
+    assert notes(text) == ("Midnight read as the end of Saturday December 5, 2026.",)

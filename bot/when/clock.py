@@ -236,14 +236,15 @@ def take_part_of_day(words: str) -> tuple[re.Match[str] | None, str]:
 
 def in_part_of_day(clock: Clock, part: str) -> Clock:
     """The clock in the part of the day named: "7 in the evening" is 7 PM; "7am in the
-    evening" is refused. A night's hours are tonight's: "sat night 1" is after its midnight."""
-    if clock.hour == 12 and not clock.meridiem and part != "afternoon":
-        raise UserError(f"12 in the {part} could be noon or midnight: write noon or midnight.")
-    if part in ("night", "nite"):
+    evening" is refused. A night's hours are tonight's: "sat night 1" is after its midnight,
+    and "sat 12 at night" that midnight."""
+    if part in ("night", "nite"):  # its 12 is the midnight that ends it, as tonight's is
         night = evening(clock)
         if night.hour < 12 and not night.midnight:
             raise UserError(f"{_shown(night)} is not in the night: write the time with am or pm.")
         return night
+    if clock.hour == 12 and not clock.meridiem and part != "afternoon":
+        raise UserError(f"12 in the {part} could be noon or midnight: write noon or midnight.")
     if part == "afternoon" and not clock.meridiem and 7 <= clock.hour <= 11:
         raise UserError(
             f"{clock.hour} in the afternoon is no afternoon hour: write {clock.hour}am or "
