@@ -28,6 +28,35 @@ def test_a_range_in_words_that_ends_when_it_starts_is_quoted_as_typed() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "typed", "first"),
+    [
+        ("dec 5-6 9am", "dec 5-6", "dec 5 9am"),
+        ("dec 5 - 6 9am", "dec 5 - 6", "dec 5 9am"),
+        ("Dec 5 to 6 at 9am", "Dec 5 to 6", "Dec 5 9am"),
+        ("12/5-6 9am", "12/5-6", "12/5 9am"),
+        ("dec 5th-6th 9am", "dec 5th-6th", "dec 5th 9am"),
+        ("the 5th and 6th 9am", "5th and 6th", "5th 9am"),
+        ("dec 5-6", "dec 5-6", "dec 5 10am"),
+    ],
+)
+def test_two_days_as_a_range_say_to_give_the_first_and_the_length(
+    text: str, typed: str, first: str
+) -> None:
+    assert refusal(text) == (
+        f"“{typed}” names two days; a meetup starts on one. Give the first day and its time, "
+        f"like {first}, and how long it runs in the duration option, in minutes (a day is 1440)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("dec 5 5-6pm", "Sat 2026-12-05 17:00"), ("dec 5 10-2", "Sat 2026-12-05 10:00")],
+)
+def test_a_date_beside_a_range_of_hours_is_still_one_day(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+@pytest.mark.parametrize(
     "text", ["sat 12 at night", "sat night 12", "saturday night 12", "sat nite 12"]
 )
 def test_12_at_night_is_the_midnight_that_ends_the_night_named(text: str) -> None:

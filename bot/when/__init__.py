@@ -50,6 +50,7 @@ from bot.when.days import (
     Weekday,
     WrittenDate,
     read_date,
+    refuse_two_days,
     take_day,
 )
 from bot.when.holidays import holidays_as_dates, refuse_moving_holiday
@@ -166,6 +167,7 @@ def _read_local(
     to point out, and the length a range gives."""
     notes: tuple[str, ...] = ()
     duration = None
+    refuse_two_days(words)
     part, words = take_part_of_day(words)
     span, words = take_span(words)
     clock, words = take_clock(words)

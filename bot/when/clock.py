@@ -92,6 +92,11 @@ def has_clock(words: str) -> bool:
     return _CLOCK.search(words) is not None
 
 
+def first_clock_typed(words: str) -> str | None:
+    """The first time of day in the text as typed ("9am"), to repeat it in an example."""
+    return match[0] if (match := _CLOCK.search(words)) else None
+
+
 def _clock(match: re.Match[str]) -> Clock:
     if word := match["word"]:
         midnight = word.casefold() == "midnight"

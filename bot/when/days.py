@@ -12,7 +12,7 @@ from difflib import get_close_matches
 from dateutil import parser
 
 from bot.errors import UserError
-from bot.when.clock import refuse_minutes_without_hour
+from bot.when.clock import first_clock_typed, refuse_minutes_without_hour
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 from bot.when.zone import unknown_zone
 
@@ -115,6 +115,33 @@ def take_day(words: str) -> tuple[Day | None, str]:
     if unit in _SPANS:
         return span, rest
     return DaysAhead(span.days, match[0]), rest
+
+
+_MONTHS = any_of(
+    {*(m.casefold() for m in calendar_names.month_name[1:] + calendar_names.month_abbr[1:])}
+    | {"sept"}
+)
+_NTH = r"(?:st|nd|rd|th)"
+# Two days of the month joined as a range: "dec 5-6", "12/5-6", "the 5th to 6th"; the
+# end's am or pm ("dec 5-6pm") makes it a range of hours instead.
+_TWO_DAYS = re.compile(
+    rf"(?<![\w/:.-])(?P<first>(?:{_MONTHS})\.?\s+\d{{1,2}}{_NTH}?|\d{{1,2}}/\d{{1,2}}|\d{{1,2}}{_NTH})"
+    r"(?:\s*-\s*|\s+(?:to|thru|through|till|until|and|&)\s+)"
+    rf"(?:(?:{_MONTHS})\.?\s+|\d{{1,2}}/)?\d{{1,2}}{_NTH}?(?![\w:/.-])(?!\s*[ap]\.?m?(?!\w))",
+    re.I | re.A,
+)
+
+
+def refuse_two_days(words: str) -> None:
+    """A meetup over two days ("dec 5-6 9am") starts on the first; its length is the
+    duration option's, since a typed range runs at most 24 hours."""
+    if match := _TWO_DAYS.search(words):
+        rest = f"{words[: match.start()]} {words[match.end() :]}"
+        raise UserError(
+            f"“{match[0]}” names two days; a meetup starts on one. Give the first day and its "
+            f"time, like {match['first']} {first_clock_typed(rest) or '10am'}, and how long it "
+            "runs in the duration option, in minutes (a day is 1440)."
+        )
 
 
 @dataclass(frozen=True)
