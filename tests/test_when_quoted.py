@@ -62,3 +62,19 @@ def test_a_date_beside_a_range_of_hours_is_still_one_day(text: str, expected: st
 def test_12_at_night_is_the_midnight_that_ends_the_night_named(text: str) -> None:
     assert local(text) == "Sun 2026-12-06 00:00"
     assert notes(text) == ("Midnight read as the end of Saturday December 5, 2026.",)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("today 5", "“5” read as 5:00 AM (24-hour clock); write 5pm for the afternoon or evening."),
+        (
+            "today at 9",
+            "“at 9” read as 9:00 AM (24-hour clock); write 9pm for the afternoon or evening.",
+        ),
+    ],
+)
+def test_an_hour_without_am_or_pm_gone_today_says_how_to_write_the_evening(
+    text: str, hint: str
+) -> None:
+    assert refusal(text).endswith(f"which has passed. {hint}")

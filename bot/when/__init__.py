@@ -55,7 +55,14 @@ from bot.when.days import (
 )
 from bot.when.holidays import holidays_as_dates, refuse_moving_holiday
 from bot.when.japanese import from_japanese
-from bot.when.notes import clock_notes, day_notes, monthday_notes, next_weekday_notes, ordinal
+from bot.when.notes import (
+    clock_notes,
+    day_notes,
+    later_half_note,
+    monthday_notes,
+    next_weekday_notes,
+    ordinal,
+)
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.zone import Zone, ZoneSource, choose_zone, take_zone, zone_notes
 from bot.zones import zone_label
@@ -144,16 +151,18 @@ def parse_when(
         typed_zone, zone_option, (template_zone, member_zone, server_zone)
     )
     now = now.astimezone(UTC)
-    calendar, duration = None, None
+    calendar, duration, later = None, None, None
     if stamp:
         local = _stamped(stamp).astimezone(zone.tz)
     else:
-        local, calendar, read_notes, duration = _read_local(words, text, now, zone)
+        local, calendar, read_notes, duration, later = _read_local(words, text, now, zone)
         notes += read_notes
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
+        later_half = f" {later}" if later else ""
         raise UserError(
-            f"I read that as {when.understood}, which has passed.{_next_year(local, calendar)}"
+            f"I read that as {when.understood}, which has passed."
+            f"{_next_year(local, calendar)}{later_half}"
         )
     if when.instant_utc > now + MAX_AHEAD:
         raise UserError(f"I read that as {when.understood}, which is more than 2 years ahead.")
@@ -162,11 +171,12 @@ def parse_when(
 
 def _read_local(
     words: str, text: str, now: datetime, zone: Zone
-) -> tuple[datetime, WrittenDate | None, tuple[str, ...], timedelta | None]:
+) -> tuple[datetime, WrittenDate | None, tuple[str, ...], timedelta | None, str | None]:
     """The local time the words of a time name in `zone`, the date as written (if any), what
-    to point out, and the length a range gives."""
+    to point out, the length a range gives, and how to write the afternoon of a morning hour
+    typed without am or pm (to say again should it have passed)."""
     notes: tuple[str, ...] = ()
-    duration = None
+    duration, later = None, None
     refuse_two_days(words)
     part, words = take_part_of_day(words)
     span, words = take_span(words)
@@ -211,6 +221,7 @@ def _read_local(
         ):
             local = local.replace(fold=1)  # the first has passed; the second is ahead
         notes += clock_notes(clock, local) + wall_clock_notes(local, zone)
+        later = later_half_note(clock, local)
         if ends is not None and span is not None:
             duration, span_notes = _span_length(span, ends, local, zone)
             notes += span_notes
@@ -222,7 +233,7 @@ def _read_local(
         )
     else:
         notes += next_weekday_notes(day, local, now.astimezone(zone.tz).date())
-    return local, calendar, notes, duration
+    return local, calendar, notes, duration, later
 
 
 MAX_SPAN = timedelta(hours=24)
