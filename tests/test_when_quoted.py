@@ -78,3 +78,33 @@ def test_an_hour_without_am_or_pm_gone_today_says_how_to_write_the_evening(
     text: str, hint: str
 ) -> None:
     assert refusal(text).endswith(f"which has passed. {hint}")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("18h", "Fri 2026-12-04 18:00"),
+        ("sat 18h", "Sat 2026-12-05 18:00"),
+        ("sat 18h30", "Sat 2026-12-05 18:30"),
+        ("sat 9h", "Sat 2026-12-05 09:00"),
+        ("in 2h", "Fri 2026-12-04 11:30"),
+        ("in 2hrs", "Fri 2026-12-04 11:30"),
+        ("in 30min", "Fri 2026-12-04 10:00"),
+    ],
+)
+def test_hours_written_with_an_h_are_the_24_hour_clock_or_hours_from_now(
+    text: str, expected: str
+) -> None:
+    assert local(text) == expected
+    assert notes(text) == ()
+
+
+def test_a_range_written_with_h_is_read() -> None:
+    assert notes("sat 18h-20h") == ("“18h-20h” read as 6:00 PM to 8:00 PM (2 hours).",)
+
+
+def test_four_digits_alone_say_how_to_write_the_time() -> None:
+    assert refusal("1800") == (
+        "“1800” alone may be a year: write the time as 18:00 or 6:00 PM, or after a day, like "
+        "sat 1800."
+    )

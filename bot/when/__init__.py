@@ -3,12 +3,13 @@ and the length when they type a range ("sat 10am-2pm").
 
 The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_PARTS`):
 
-• Time: 10am, 14:30, noon, 1930 after a day; midnight or 24 ends the day named. Without
+• Time: 10am, 14:30, 18h, noon, 1930 after a day; midnight or 24 ends the day named. Without
   am/pm it is 24-hour (at 3, six and 3時 are AM) unless a part of the day says which: 7 in the
   evening, tonight 7 (12 to 4: from midnight).
 • In words: six pm, six thirty pm, half past six, ten after six, quarter to seven, ten till
   two (1:50), seven o'clock pm, six to eight pm, nine till noon.
-• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.
+• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am. Two days (dec 5-6):
+  give the first, and the length in the duration option.
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, in 2
   hours, sat (the next one), next sat (the one after), next week sat, a Discord <t:…> time. A
   time without a day, and the 5th, are the next ones ahead; so is a date without a year, unless
@@ -73,12 +74,13 @@ __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "RULE_PARTS", "When", "ZoneSource", 
 RULE_PARTS = (
     "\n".join(
         (
-            "• Time: 10am, 14:30, noon, 1930 after a day; midnight or 24 ends the day named. "
+            "• Time: 10am, 14:30, 18h, noon, 1930 after a day; midnight or 24 ends the day named. "
             "Without am/pm it is 24-hour (at 3, six and 3時 are AM) unless a part of the day "
             "says which: 7 in the evening, tonight 7 (12 to 4: from midnight).",
             "• In words: six pm, six thirty pm, half past six, ten after six, quarter to seven, "
             "ten till two (1:50), seven o'clock pm, six to eight pm, nine till noon.",
-            "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.",
+            "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am. Two days (dec "
+            "5-6): give the first, and the length in the duration option.",
         )
     ),
     "\n".join(
@@ -197,6 +199,8 @@ def _read_local(
         rest = ""  # the 12 of "12 noon", "12 midnight"; in "dec 12 noon" it is the day
     if part is not None and clock is not None:
         clock = in_part_of_day(clock, part["part"].casefold())
+    if clock is None and not named and (lone := LONE_CLOCK.fullmatch(rest)) and lone["hh"]:
+        _refuse_lone_digits(lone)
     calendar = read_date(rest, text) if rest else None
     if isinstance(day, timedelta):
         if clock is not None or calendar is not None:
@@ -234,6 +238,17 @@ def _read_local(
     else:
         notes += next_weekday_notes(day, local, now.astimezone(zone.tz).date())
     return local, calendar, notes, duration, later
+
+
+def _refuse_lone_digits(lone: re.Match[str]) -> None:
+    """ "1800" alone, which dateutil reads as a year: say how to write it as the time."""
+    hour, minute = int(lone["hh"]), int(lone["mm"])
+    if hour < 24 and minute < 60:
+        shown = clock_text(datetime(2000, 1, 1, hour, minute))
+        raise UserError(
+            f"“{lone[0]}” alone may be a year: write the time as {hour:02d}:{minute:02d} or "
+            f"{shown}, or after a day, like sat {lone[0]}."
+        )
 
 
 MAX_SPAN = timedelta(hours=24)

@@ -51,6 +51,8 @@ _CLOCK = re.compile(
     rf"|(?<!\d-)(?P<h12>\d{{1,2}}?)(?:[:.]?(?P<m12>\d\d))?(?:\s*{_OCLOCK})?"
     r"\s*(?P<ampm>am|pm|a|p)(?!\w)"
     r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?![\w:.])"
+    # 18h, 18h30: the 24-hour clock as Europeans write it; "in 2h" is two hours from now.
+    r"|(?<!in\s)(?P<hh>\d{1,2})h(?P<mh>[0-5]\d)?(?![\w:.])"
     # 3時 without 午前 or 午後 (bot.when.japanese leaves it so): an hour on the 24-hour clock.
     r"|(?P<ji>(?P<hji>\d{1,2})時)"
     rf"|(?P<oclock>(?P<hoc>\d{{1,2}})\s*{_OCLOCK})(?!\w)"
@@ -116,6 +118,8 @@ def _clock(match: re.Match[str]) -> Clock:
         # 3:30 may be a slip for 3:30pm; 03:30 and 15:30 are the 24-hour clock on purpose.
         on_purpose = match["h24"].startswith("0") or match["s24"] is not None
         return clock if on_purpose else replace(clock, bare=match[0])
+    if match["hh"]:
+        return _24_hour(int(match["hh"]), int(match["mh"] or 0), 0, match[0])
     if match["spoken"]:
         return _spoken(match)
     if match["ji"]:

@@ -46,7 +46,7 @@ _COUNTS = {"a": 1, "an": 1} | {word: n for n, word in enumerate(NUMBER_WORDS, st
 # Days and weeks move the date and keep the time given; hours and minutes count from now.
 _DAYS_IN = {"day": 1, "week": 7}
 _SPANS = {"minute": timedelta(minutes=1), "min": timedelta(minutes=1), "hour": timedelta(hours=1)}
-_SPANS["hr"] = _SPANS["hour"]
+_SPANS["hr"] = _SPANS["h"] = _SPANS["hour"]
 _WEEKDAYS = {
     word: number
     for number, words in enumerate(
@@ -67,7 +67,7 @@ _UNIT = any_of([*_DAYS_IN, *_SPANS])
 _DAY = re.compile(
     r"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>tomorrow|tmrw|tmr)"
     r"|(?P<yesterday>yesterday)|(?P<overmorrow>day\s+after\s+tomorrow)"
-    rf"|in\s+(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})s?"
+    rf"|in\s+(?P<count>{_COUNT})\s*(?P<unit>{_UNIT})s?"
     rf"|(?P<count_from>{_COUNT})\s+(?P<unit_from>{_UNIT})s?\s+from\s+(?:now|today)"
     rf"|next\s+week\s+(?:on\s+)?(?P<next_week>{any_of(_WEEKDAYS)})"
     rf"|(?P<of_next_week>{any_of(_WEEKDAYS)})\s+(?:of\s+)?next\s+week"

@@ -12,9 +12,10 @@ from bot.errors import UserError
 from bot.when.clock import LONE_CLOCK, Clock, has_clock, lone_clock, read_clock
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 
-# One time on the clock: noon, 10am, 10時, 10:30, 1030am, 1400, a lone hour or one in words.
+# One time on the clock: noon, 10am, 10時, 10:30, 1030am, 1400, 14h, a lone hour or one in words.
 _TIME = (
-    r"(?:noon|midday|midnight|\d{1,2}時|\d{3,4}\s*[ap]m?|\d{3,4}|\d{1,2}(?::\d\d)?(?:\s*[ap]m?)?"
+    r"(?:noon|midday|midnight|\d{1,2}時|\d{3,4}\s*[ap]m?|\d{3,4}|\d{1,2}h(?:[0-5]\d)?"
+    r"|\d{1,2}(?::\d\d)?(?:\s*[ap]m?)?"
     rf"|(?:{any_of(NUMBER_WORDS)})(?:\s*[ap]m)?)"
     r"(?![\w:])"
 )
