@@ -3,6 +3,8 @@ saying what to type instead: ranges in words, two days with a dash, 12 at night,
 
 from __future__ import annotations
 
+from calendar import month_abbr as month_abbrs
+
 import pytest
 
 from tests.when_reading import local, notes, refusal
@@ -83,6 +85,7 @@ def test_an_hour_without_am_or_pm_gone_today_says_how_to_write_the_evening(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # 18h: the 24-hour clock as Europeans write it; in 2h: two hours from now
         ("18h", "Fri 2026-12-04 18:00"),
         ("sat 18h", "Sat 2026-12-05 18:00"),
         ("sat 18h30", "Sat 2026-12-05 18:30"),
@@ -90,12 +93,20 @@ def test_an_hour_without_am_or_pm_gone_today_says_how_to_write_the_evening(
         ("in 2h", "Fri 2026-12-04 11:30"),
         ("in 2hrs", "Fri 2026-12-04 11:30"),
         ("in 30min", "Fri 2026-12-04 10:00"),
+        ("sat at 10 oclock", "Sat 2026-12-05 10:00"),
+        ("sat at 7 o'clock pm", "Sat 2026-12-05 19:00"),
+        ("sat 10:00 hrs", "Sat 2026-12-05 10:00"),
+        ("sat 1800 hrs", "Sat 2026-12-05 18:00"),
+        ("今週土曜 10時", "Sat 2026-12-05 10:00"),
+        ("今晩 8時", "Fri 2026-12-04 20:00"),
     ],
 )
-def test_hours_written_with_an_h_are_the_24_hour_clock_or_hours_from_now(
-    text: str, expected: str
-) -> None:
+def test_more_ways_members_write_a_start_are_read(text: str, expected: str) -> None:
     assert local(text) == expected
+
+
+@pytest.mark.parametrize("text", ["sat 18h", "sat 10:00 hrs", "in 2h"])
+def test_the_24_hour_clock_said_so_or_hours_from_now_need_no_note(text: str) -> None:
     assert notes(text) == ()
 
 
@@ -107,4 +118,26 @@ def test_four_digits_alone_say_how_to_write_the_time() -> None:
     assert refusal("1800") == (
         "“1800” alone may be a year: write the time as 18:00 or 6:00 PM, or after a day, like "
         "sat 1800."
+    )
+
+
+def test_a_day_first_date_with_a_slash_says_how_to_write_it() -> None:
+    assert refusal("13/12 7pm") == (
+        "Dates with a slash or dash are month/day: “13/12” has no month 13. For December 13, "
+        "write 12/13 or Dec 13."
+    )
+
+
+def test_a_date_that_passed_as_month_day_offers_the_day_month_reading() -> None:
+    assert refusal("10/12 @ 7pm").endswith(
+        "For the next one, add the year: Oct 12 2027. For December 10, write 12/10 or Dec 10."
+    )
+
+
+@pytest.mark.parametrize("text", ["05.12.2026 10:00", "05.01.2027 10am"])
+def test_a_date_with_dots_and_a_year_says_to_name_the_month(text: str) -> None:
+    day, month, year = text.split()[0].split(".")
+    assert refusal(text) == (
+        f"“{text.split()[0]}” may be month.day or day.month: name the month, like "
+        f"{month_abbrs[int(month)]} {int(day)} {year}, or write month/day with slashes."
     )

@@ -164,7 +164,7 @@ def parse_when(
         later_half = f" {later}" if later else ""
         raise UserError(
             f"I read that as {when.understood}, which has passed."
-            f"{_next_year(local, calendar)}{later_half}"
+            f"{_next_year(local, calendar)}{_day_month(local, calendar, now)}{later_half}"
         )
     if when.instant_utc > now + MAX_AHEAD:
         raise UserError(f"I read that as {when.understood}, which is more than 2 years ahead.")
@@ -407,6 +407,17 @@ def _next_year(local: datetime, calendar: WrittenDate | None) -> str:
     if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
         year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
     return f" For the next one, add the year: {local:%b} {local.day} {year}."
+
+
+def _day_month(local: datetime, calendar: WrittenDate | None, now: datetime) -> str:
+    """The day/month reading of a slashed date refused as passed, unless it passed only days
+    ago: a member who meant it then missed it."""
+    if calendar is None or now - local.astimezone(UTC) <= _DAYS_MISSED:
+        return ""
+    return calendar.day_month
+
+
+_DAYS_MISSED = timedelta(weeks=1)
 
 
 def _first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> date:

@@ -50,13 +50,15 @@ _CLOCK = re.compile(
     # is 9:30 and 1030am 10:30.
     rf"|(?<!\d-)(?P<h12>\d{{1,2}}?)(?:[:.]?(?P<m12>\d\d))?(?:\s*{_OCLOCK})?"
     r"\s*(?P<ampm>am|pm|a|p)(?!\w)"
-    r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?![\w:.])"
+    # 18:00 hrs, as the military writes it
+    r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?:\s*(?P<hrs>hrs?|hours))?(?![\w:.])"
     # 18h, 18h30: the 24-hour clock as Europeans write it; "in 2h" is two hours from now.
     r"|(?<!in\s)(?P<hh>\d{1,2})h(?P<mh>[0-5]\d)?(?![\w:.])"
     # 3時 without 午前 or 午後 (bot.when.japanese leaves it so): an hour on the 24-hour clock.
     r"|(?P<ji>(?P<hji>\d{1,2})時)"
     rf"|(?P<oclock>(?P<hoc>\d{{1,2}})\s*{_OCLOCK})(?!\w)"
-    r"|(?P<at>at\s+(?P<hat>\d{1,2}))(?![\w:./-])(?!\s*(?:am|pm|a|p)(?!\w))"
+    # "at 10 o'clock" is read whole by the alternative above.
+    rf"|(?P<at>at\s+(?P<hat>\d{{1,2}}))(?![\w:./-])(?!\s*(?:am|pm|a|p|{_OCLOCK})(?!\w))"
     # An hour in words: six pm, at six, six o'clock, half past six, quarter to seven; a word
     # alone is no hour ("in three days").
     r"|(?P<spoken>(?:(?P<fraction>half\s+past|(?:a\s+)?"
@@ -116,7 +118,7 @@ def _clock(match: re.Match[str]) -> Clock:
         hour, minute, second = int(match["h24"]), int(match["m24"]), int(match["s24"] or 0)
         clock = _24_hour(hour, minute, second, match[0])
         # 3:30 may be a slip for 3:30pm; 03:30 and 15:30 are the 24-hour clock on purpose.
-        on_purpose = match["h24"].startswith("0") or match["s24"] is not None
+        on_purpose = match["h24"].startswith("0") or bool(match["s24"] or match["hrs"])
         return clock if on_purpose else replace(clock, bare=match[0])
     if match["hh"]:
         return _24_hour(int(match["hh"]), int(match["mh"] or 0), 0, match[0])

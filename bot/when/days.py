@@ -153,6 +153,9 @@ class WrittenDate:
     day: int
     year: int | None
     notes: tuple[str, ...] = ()
+    # The other reading of a slashed date (10/12: " For December 10, write …"), to offer when
+    # the month/day one is refused as passed.
+    day_month: str = ""
 
 
 # Two fill-ins that differ in every field: a field that comes back the same from both was
@@ -161,6 +164,7 @@ _FILL_A = datetime(2000, 1, 1, 0, 0, 0)
 _FILL_B = datetime(2004, 3, 2, 1, 1, 1)
 _MONTHDAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.I | re.A)
 _DOTTED = re.compile(r"(\d{1,2})\.(\d\d)", re.A)  # 10.30: a time, or October 30?
+_DOTTED_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d\d)(?![\d.])", re.A)
 _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2}(?:\d{2})?)?(?![\d/.-])")
 
 
@@ -180,10 +184,13 @@ def read_date(rest: str, text: str) -> WrittenDate:
         if not 1 <= int(monthday[1]) <= 31:
             raise UserError(f"No month has a {rest}: give the 1st to the 31st.")
         return WrittenDate(None, int(monthday[1]), None)
+    if (dotted_year := _DOTTED_YEAR.search(rest)) and dotted_year[1] != dotted_year[2]:
+        _refuse_dotted(dotted_year)
     slashed = _SLASHED.search(rest)
     if slashed and int(slashed[1]) > 12:
         raise UserError(
             f"Dates with a slash or dash are month/day: “{slashed[0]}” has no month {slashed[1]}."
+            f"{_day_month_hint(int(slashed[1]), int(slashed[2]))}"
         )
     try:
         a = parser.parse(rest.casefold(), default=_FILL_A)
@@ -209,6 +216,7 @@ def read_date(rest: str, text: str) -> WrittenDate:
     if not (written["month"] and written["day"]):
         raise UserError(f"Which day is “{rest}”? Name the month and the day, like Dec 5.")
     notes: tuple[str, ...] = ()
+    day_month = ""
     if slashed:
         first, second = int(slashed[1]), int(slashed[2])
         if (first, second) != (a.month, a.day):
@@ -216,7 +224,30 @@ def read_date(rest: str, text: str) -> WrittenDate:
             raise UserError(f"I couldn't read “{slashed[0]}” as month/day.")
         if first != second:
             notes = (f"{slashed[0]} read as {a:%B} {a.day} (month/day).",)
-    return WrittenDate(a.month, a.day, a.year if written["year"] else None, notes)
+            day_month = _day_month_hint(first, second)
+    return WrittenDate(a.month, a.day, a.year if written["year"] else None, notes, day_month)
+
+
+def _day_month_hint(first: int, second: int) -> str:
+    """How to write a slashed date read the other way round, day/month, as much of the world
+    writes it: " For December 13, write 12/13 or Dec 13." """
+    if not 1 <= second <= 12 or not 1 <= first <= calendar_names.monthrange(2000, second)[1]:
+        return ""
+    month = calendar_names.month_name[second]
+    return f" For {month} {first}, write {second}/{first} or {month[:3]} {first}."
+
+
+def _refuse_dotted(dotted: re.Match[str]) -> None:
+    """A date with dots and a year (05.12.2026), month.day or day.month as the writer's
+    country has it: dateutil would read it as the first, silently."""
+    day, month = int(dotted[1]), int(dotted[2])
+    if month > 12:
+        day, month = month, day
+    year = dotted[3] if len(dotted[3]) == 4 else f"20{dotted[3]}"
+    raise UserError(
+        f"“{dotted[0]}” may be month.day or day.month: name the month, like "
+        f"{calendar_names.month_abbr[month]} {day} {year}, or write month/day with slashes."
+    )
 
 
 # The words of a time a typo most often hides.
