@@ -141,3 +141,23 @@ def test_a_date_with_dots_and_a_year_says_to_name_the_month(text: str) -> None:
         f"“{text.split()[0]}” may be month.day or day.month: name the month, like "
         f"{month_abbrs[int(month)]} {int(day)} {year}, or write month/day with slashes."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2moro 9am", "Sat 2026-12-05 09:00"),
+        ("tmw 9am", "Sat 2026-12-05 09:00"),
+        ("later today 5pm", "Fri 2026-12-04 17:00"),
+        ("sat eve 6", "Sat 2026-12-05 18:00"),
+        ("christmas eve 6pm", "Thu 2026-12-24 18:00"),
+        ("sat 1500Z", "Sat 2026-12-05 15:00"),
+        ("sat 15:00Z", "Sat 2026-12-05 15:00"),
+        # as calendars and browsers copy them
+        ("Sat, Dec 5 · 9–11 AM", "Sat 2026-12-05 09:00"),
+        ("Saturday, December 12 ⋅ 9:00 – 11:00am", "Sat 2026-12-12 09:00"),
+        ("12/5/2026, 9:00:00 AM", "Sat 2026-12-05 09:00"),
+    ],
+)
+def test_shorthand_zulu_and_copied_calendar_times_are_read(text: str, expected: str) -> None:
+    assert local(text) == expected

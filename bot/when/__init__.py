@@ -430,9 +430,9 @@ def _first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> d
 
 def _normalize(text: str) -> str:
     """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
-    as am, E.T. as ET; an ISO "T" as a space; "@" as "at", but in a mention;
-    "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their dates;
-    emoji, faces such as :), brackets, ! and "-ish" left out."""
+    as am, E.T. as ET; an ISO "T" as a space; Zulu time (1500Z) as UTC; "@" as "at", but in
+    a mention; "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their
+    dates; emoji, faces such as :), brackets, ! and "-ish" left out."""
     words = re.sub(
         r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d)", "-", from_japanese(text)
     )
@@ -455,6 +455,7 @@ def _normalize(text: str) -> str:
         r"\b(?:[a-z]\.){2,}", lambda dotted: dotted[0].replace(".", ""), words, flags=re.I
     )
     words = re.sub(r"(?<=\d)t(?=\d)", " ", words, flags=re.I | re.A)
+    words = re.sub(r"(?<=\d)z\b", " UTC", words, flags=re.I | re.A)  # 1500Z: Zulu time
     words = re.sub(r"(?<=[a-z]{3})(?=\d)", " ", words, flags=re.I | re.A)
     words = re.sub(r"(?<=[a-z])\.(?!\w)", " ", words, flags=re.I | re.A)
     return " ".join(words.split())
@@ -466,5 +467,6 @@ _EMOTICON = re.compile(r"(?<!\S)(?:[:;]-?[()DPp]|<3)(?!\S)", re.A)
 
 
 def _decoration(char: str) -> bool:
-    """Emoji and marks members put around a time (🚚, !), which say nothing about it."""
-    return char in "!?~〜()[]" or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn")
+    """Emoji and marks members put around a time (🚚, !), and the dots calendars copy between
+    a date and its time (Dec 5 · 9–11 AM), which say nothing about it."""
+    return char in "!?~〜()[]·⋅•|" or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn")

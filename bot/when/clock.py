@@ -48,7 +48,7 @@ _CLOCK = re.compile(
     r"|(?<![\w:./])(?P<spaced>(?P<hs>1[0-2]|0?[1-9])\s+(?P<ms>00|1[3-9]|[2-5]\d)\s*(?P<ampms>[ap])m?)(?!\w)"
     # 10am, 10:30 pm, 1030am, 10.30am, 7 o'clock pm: the shortest hour first, so that 930am
     # is 9:30 and 1030am 10:30.
-    rf"|(?<!\d-)(?P<h12>\d{{1,2}}?)(?:[:.]?(?P<m12>\d\d))?(?:\s*{_OCLOCK})?"
+    rf"|(?<!\d-)(?P<h12>\d{{1,2}}?)(?:[:.]?(?P<m12>\d\d)(?::(?P<s12>\d\d))?)?(?:\s*{_OCLOCK})?"
     r"\s*(?P<ampm>am|pm|a|p)(?!\w)"
     # 18:00 hrs, as the military writes it
     r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?:\s*(?P<hrs>hrs?|hours))?(?![\w:.])"
@@ -110,10 +110,11 @@ def _clock(match: re.Match[str]) -> Clock:
         raise UserError(f"“{match[0]}” is not a time of day; write {shown}.")
     if match["h12"]:
         hour, minute = int(match["h12"]), int(match["m12"] or 0)
-        if not 1 <= hour <= 12 or minute > 59:
+        if not 1 <= hour <= 12 or minute > 59 or int(match["s12"] or 0) > 59:
             raise UserError(f"“{match[0]}” is not a time on a 12-hour clock.")
         afternoon = match["ampm"].casefold().startswith("p")
-        return Clock(hour % 12 + (12 if afternoon else 0), minute, meridiem=True)
+        second = int(match["s12"] or 0)  # 9:00:00 AM, as browsers copy a time
+        return Clock(hour % 12 + (12 if afternoon else 0), minute, second, meridiem=True)
     if match["h24"]:
         hour, minute, second = int(match["h24"]), int(match["m24"]), int(match["s24"] or 0)
         clock = _24_hour(hour, minute, second, match[0])
@@ -235,7 +236,7 @@ def _bare_hour(hour: str, typed: str) -> Clock:
 
 
 _PART_OF_DAY = re.compile(
-    r"(?<!\w)(?:(?P<this>this)\s+|in\s+the\s+|at\s+)?(?P<part>morning|afternoon|evening|night|nite)(?!\w)",
+    r"(?<!\w)(?:(?P<this>this)\s+|in\s+the\s+|at\s+)?(?P<part>morning|afternoon|evening|eve|night|nite)(?!\w)",
     re.I | re.A,
 )
 
@@ -249,7 +250,8 @@ def in_part_of_day(clock: Clock, part: str) -> Clock:
     """The clock in the part of the day named: "7 in the evening" is 7 PM; "7am in the
     evening" is refused. A night's hours are tonight's: "sat night 1" is after its midnight,
     and "sat 12 at night" that midnight."""
-    if part in ("night", "nite"):  # its 12 is the midnight that ends it, as tonight's is
+    part = {"eve": "evening", "nite": "night"}.get(part, part)
+    if part == "night":  # its 12 is the midnight that ends it, as tonight's is
         night = evening(clock)
         if night.hour < 12 and not night.midnight:
             raise UserError(f"{_shown(night)} is not in the night: write the time with am or pm.")

@@ -65,7 +65,7 @@ _WEEKDAYS = {
 _COUNT = rf"\d{{1,6}}|{any_of(_COUNTS)}"
 _UNIT = any_of([*_DAYS_IN, *_SPANS])
 _DAY = re.compile(
-    r"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>tomorrow|tmrw|tmr)"
+    r"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>tomorrow|2morrow|2moro|tmrw|tmw|tmr)"
     r"|(?P<yesterday>yesterday)|(?P<overmorrow>day\s+after\s+tomorrow)"
     rf"|in\s+(?P<count>{_COUNT})\s*(?P<unit>{_UNIT})s?"
     rf"|(?P<count_from>{_COUNT})\s+(?P<unit_from>{_UNIT})s?\s+from\s+(?:now|today)"
@@ -77,7 +77,7 @@ _DAY = re.compile(
 )
 # Words that join the parts of a time and mean nothing alone.
 FILLERS = frozenset(
-    {"at", "on", "the", "in", "from", "starting", "starts", "around", "about", "sharp"}
+    {"at", "on", "the", "in", "from", "starting", "starts", "around", "about", "sharp", "later"}
 )
 # Further than this is refused anyway; checking first keeps the arithmetic in range.
 _FURTHEST = timedelta(days=800)
