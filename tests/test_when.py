@@ -270,7 +270,7 @@ def test_the_table_is_wide() -> None:
         ("13/04 10am", NY, WED, "month/day: “13/04” has no month 13"),
         ("13/04/2027 10am", NY, WED, "has no month 13"),  # dateutil would read April 13
         # dateutil's own readings, refused rather than taken.
-        ("dec 5 10", NY, WED, "has no time of day"),  # "10" is the year 2010 to dateutil
+        ("dec 5 26", NY, WED, "has no time of day"),  # 26 is no hour: the year 2026 to dateutil
         ("dec 5 10 10am", NY, WED, "I read the year as 2010, which has passed"),
         ("1 dec 2026 2027 10am", NY, WED, "couldn't read the time"),  # 2027 as 20:27
         ("sat 10am 5", NY, WED, "“5”"),  # fuzzy parsing would drop the 5

@@ -161,3 +161,23 @@ def test_a_date_with_dots_and_a_year_says_to_name_the_month(text: str) -> None:
 )
 def test_shorthand_zulu_and_copied_calendar_times_are_read(text: str, expected: str) -> None:
     assert local(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "bare"),
+    [
+        ("dec 24 9", "Thu 2026-12-24 09:00", "9"),
+        ("12/24 7", "Thu 2026-12-24 07:00", "7"),
+        ("the 14th 6", "Mon 2026-12-14 06:00", "6"),
+    ],
+)
+def test_a_lone_hour_after_a_date_is_its_hour_as_after_a_day(
+    text: str, expected: str, bare: str
+) -> None:
+    assert local(text) == expected
+    assert notes(text)[0].startswith(f"“{bare}” read as {int(bare)}:00 AM (24-hour clock)")
+
+
+@pytest.mark.parametrize("text", ["dec 5 2026", "dec 5 26"])
+def test_a_year_after_a_date_is_no_hour(text: str) -> None:
+    assert "has no time of day" in refusal(text)

@@ -50,6 +50,7 @@ from bot.when.days import (
     NextWeek,
     Weekday,
     WrittenDate,
+    date_then_hour,
     read_date,
     refuse_two_days,
     take_day,
@@ -195,6 +196,8 @@ def _read_local(
         # one is its hour, and "sat 1930" its 24-hour clock; dateutil would read them as the
         # day of the month and the year.
         clock, rest = lone_clock(lone), ""
+    elif clock is None and (dated := date_then_hour(rest)):
+        rest, clock = dated
     if rest == "12" and clock is not None and clock.meridiem and clock.minute == 0:
         rest = ""  # the 12 of "12 noon", "12 midnight"; in "dec 12 noon" it is the day
     if part is not None and clock is not None:

@@ -126,10 +126,10 @@ def _clock(match: re.Match[str]) -> Clock:
     if match["spoken"]:
         return _spoken(match)
     if match["ji"]:
-        return _bare_hour(match["hji"], match["ji"])
+        return bare_hour(match["hji"], match["ji"])
     if match["oclock"]:
-        return _bare_hour(match["hoc"], match["oclock"])
-    return _bare_hour(match["hat"], match["at"])
+        return bare_hour(match["hoc"], match["oclock"])
+    return bare_hour(match["hat"], match["at"])
 
 
 def _spoken(match: re.Match[str]) -> Clock:
@@ -209,7 +209,7 @@ LONE_CLOCK = re.compile(
 
 def lone_clock(match: re.Match[str]) -> Clock:
     if match["hour"]:
-        return _bare_hour(match["hour"], match["hour"])
+        return bare_hour(match["hour"], match["hour"])
     if match["word"]:
         minute = _AFTER_THE_HOUR[_words_of(match["after"])] if match["after"] else 0
         return Clock(NUMBER_WORDS.index(match["word"].casefold()) + 1, minute, bare=match[0])
@@ -227,7 +227,7 @@ def _24_hour(hour: int, minute: int, second: int, typed: str) -> Clock:
     return Clock(hour, minute, second)
 
 
-def _bare_hour(hour: str, typed: str) -> Clock:
+def bare_hour(hour: str, typed: str) -> Clock:
     if int(hour) == 24:  # "tomorrow 24", 24時: the end of the day, as 24:00 is
         return Clock(0, 0, meridiem=True, midnight=True)
     if int(hour) > 23:

@@ -12,7 +12,7 @@ from difflib import get_close_matches
 from dateutil import parser
 
 from bot.errors import UserError
-from bot.when.clock import first_clock_typed, refuse_minutes_without_hour
+from bot.when.clock import Clock, bare_hour, first_clock_typed, refuse_minutes_without_hour
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 from bot.when.zone import unknown_zone
 
@@ -130,6 +130,20 @@ _TWO_DAYS = re.compile(
     rf"(?:(?:{_MONTHS})\.?\s+|\d{{1,2}}/)?\d{{1,2}}{_NTH}?(?![\w:/.-])(?!\s*[ap]\.?m?(?!\w))",
     re.I | re.A,
 )
+
+
+# A date and a lone hour after it ("dec 24 9", "12/24 7", "14th 6"); a year is no hour.
+_DATE_THEN_HOUR = re.compile(
+    rf"(?P<date>(?:.*\s)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}}{_NTH}?|\d{{1,2}}/\d{{1,2}}"
+    rf"(?:/\d{{2}}(?:\d{{2}})?)?|\d{{1,2}}{_NTH}))\s+(?P<hour>[01]?\d|2[0-4])",
+    re.I | re.A,
+)
+
+
+def date_then_hour(rest: str) -> tuple[str, Clock] | None:
+    """The date and the hour of "dec 24 9", read as "sat 9" is: the lone number its hour."""
+    match = _DATE_THEN_HOUR.fullmatch(rest)
+    return (match["date"], bare_hour(match["hour"], match["hour"])) if match else None
 
 
 def refuse_two_days(words: str) -> None:
