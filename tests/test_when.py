@@ -241,10 +241,10 @@ def test_the_table_is_wide() -> None:
         ("sat 10am London", NY, WED, "For the time zone of London, write Europe/London."),
         # Days the calendar does not have.
         ("2027-02-29 10:00", NY, WED, "“2027-02-29” is not a day on the calendar."),
-        ("Feb 30 10am", NY, WED, "“Feb 30” is not a day on the calendar."),
+        ("Feb 30 10am", NY, WED, "“Feb 30” is not a day on the calendar"),
         ("13月5日 10時", NY, WED, "I couldn't read “13月5日”"),
-        ("2026年12月12日(金) 10:00", NY, WED, "December 12, 2026 is a Saturday, not a Friday."),
-        ("令和元年5月1日 10:00", NY, WED, "I read the year as 2019, which has passed."),
+        ("2026年12月12日(金) 10:00", NY, WED, "December 12, 2026 is a Saturday, not a Friday"),
+        ("令和元年5月1日 10:00", NY, WED, "I read the year as 2019, which has passed"),
         # Text that says nothing, or too much.
         ("blah", NY, WED, "I couldn't read “blah”"),
         ("sat 10am blah", NY, WED, "I couldn't read “blah”"),

@@ -181,3 +181,32 @@ def test_a_lone_hour_after_a_date_is_its_hour_as_after_a_day(
 @pytest.mark.parametrize("text", ["dec 5 2026", "dec 5 26"])
 def test_a_year_after_a_date_is_no_hour(text: str) -> None:
     assert "has no time of day" in refusal(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        (
+            "sat dec 11 10am",
+            "December 11, 2026 is a Friday, not a Saturday: for Friday December 11 write dec 11, "
+            "for Saturday December 12 write dec 12.",
+        ),
+        (
+            "dec 5 10 10am",
+            "I read the year as 2010, which has passed: leave the year out, or give 2026, 2027 "
+            "or 2028.",
+        ),
+        (
+            "dec 5 2030 10am",
+            "I read the year as 2030, more than 2 years ahead: give 2026, 2027 or 2028.",
+        ),
+        (
+            "sat 13:30pm",
+            "“13:30pm” is not a time on a 12-hour clock: write 1:30pm, or 13:30 without pm.",
+        ),
+        ("sat 10:61 am", "“10:61 am” is not a time on a 12-hour clock: write it like 10:30am."),
+        ("2/30 10am", "“2/30” is not a day on the calendar: February has 29 days at most."),
+    ],
+)
+def test_refusals_say_what_to_write_instead(text: str, refused: str) -> None:
+    assert refusal(text) == refused

@@ -328,9 +328,13 @@ def _on_day(
     if calendar is not None:
         named = _on_date(now, today, calendar, clock, tz)
         if isinstance(day, Weekday) and named.weekday() != day.weekday:
+            # The weekday named nearest the date: the one a member most likely meant.
+            meant = named + timedelta(days=(day.weekday - named.weekday() + 3) % 7 - 3)
             raise UserError(
                 f"{named:%B} {named.day}, {named.year} is a {named:%A}, "
-                f"not a {calendar_names.day_name[day.weekday]}."
+                f"not a {calendar_names.day_name[day.weekday]}: "
+                f"for {named:%A %B} {named.day} write {f'{named:%b}'.casefold()} {named.day}, "
+                f"for {meant:%A %B} {meant.day} write {f'{meant:%b}'.casefold()} {meant.day}."
             )
         return at(named, clock, tz)
     if isinstance(day, Weekday):
@@ -384,10 +388,16 @@ def _on_monthday(
 def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz: tzinfo) -> date:
     if calendar.year is not None:
         # Years far from now cannot be right; saying so early keeps date arithmetic in range.
+        years = f"{today.year}, {today.year + 1} or {today.year + 2}"
         if calendar.year < today.year:
-            raise UserError(f"I read the year as {calendar.year}, which has passed.")
+            raise UserError(
+                f"I read the year as {calendar.year}, which has passed: leave the year out, "
+                f"or give {years}."
+            )
         if calendar.year > today.year + 2:
-            raise UserError(f"I read the year as {calendar.year}, more than 2 years ahead.")
+            raise UserError(
+                f"I read the year as {calendar.year}, more than 2 years ahead: give {years}."
+            )
         return date(calendar.year, calendar.month, calendar.day)
     days = []
     # Five years hold two February 29ths; the one past 2 years ahead is then refused as such.

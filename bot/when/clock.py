@@ -110,9 +110,15 @@ def _clock(match: re.Match[str]) -> Clock:
         raise UserError(f"“{match[0]}” is not a time of day; write {shown}.")
     if match["h12"]:
         hour, minute = int(match["h12"]), int(match["m12"] or 0)
-        if not 1 <= hour <= 12 or minute > 59 or int(match["s12"] or 0) > 59:
-            raise UserError(f"“{match[0]}” is not a time on a 12-hour clock.")
         afternoon = match["ampm"].casefold().startswith("p")
+        if not 1 <= hour <= 12 or minute > 59 or int(match["s12"] or 0) > 59:
+            half = "pm" if afternoon else "am"
+            instead = (
+                f"{hour - 12}:{minute:02d}pm, or {hour}:{minute:02d} without {half}"
+                if 13 <= hour <= 23 and minute <= 59
+                else "it like 10:30am"
+            )
+            raise UserError(f"“{match[0]}” is not a time on a 12-hour clock: write {instead}.")
         second = int(match["s12"] or 0)  # 9:00:00 AM, as browsers copy a time
         return Clock(hour % 12 + (12 if afternoon else 0), minute, second, meridiem=True)
     if match["h24"]:

@@ -211,7 +211,9 @@ def read_date(rest: str, text: str) -> WrittenDate:
         b = parser.parse(rest.casefold(), default=_FILL_B)
     except (ValueError, OverflowError) as error:
         if "out of range" in str(error):  # dateutil's words for Feb 30, or Feb 29 in 2027
-            raise UserError(f"“{rest}” is not a day on the calendar.") from None
+            raise UserError(
+                f"“{rest}” is not a day on the calendar{_days_in(rest, slashed)}."
+            ) from None
         if zone := unknown_zone(rest):
             raise zone from None
         refuse_minutes_without_hour(rest)
@@ -240,6 +242,20 @@ def read_date(rest: str, text: str) -> WrittenDate:
             notes = (f"{slashed[0]} read as {a:%B} {a.day} (month/day).",)
             day_month = _day_month_hint(first, second)
     return WrittenDate(a.month, a.day, a.year if written["year"] else None, notes, day_month)
+
+
+def _days_in(rest: str, slashed: re.Match[str] | None) -> str:
+    """ ": February has 29 days at most", for the month of a day past its end."""
+    if slashed:
+        month = int(slashed[1])
+    elif named := re.search(rf"(?<!\w)(?:{_MONTHS})(?!\w)", rest, re.I | re.A):
+        month = [m.casefold() for m in calendar_names.month_abbr].index(named[0][:3].casefold())
+    else:
+        return ""
+    most = calendar_names.monthrange(2000, month)[1]  # a leap year: February's 29th too
+    if month == 2 and re.search(r"(?<!\d)29(?!\d)", rest):
+        return ": February 29 comes only in a leap year"
+    return f": {calendar_names.month_name[month]} has {most} days at most"
 
 
 def _day_month_hint(first: int, second: int) -> str:
