@@ -210,3 +210,21 @@ def test_a_year_after_a_date_is_no_hour(text: str) -> None:
 )
 def test_refusals_say_what_to_write_instead(text: str, refused: str) -> None:
     assert refusal(text) == refused
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("sat between ten and two", "“between ten and two” read as 10:00 AM to 2:00 PM (4 hours)."),
+        ("sat between 10 & 2", "“between 10 & 2” read as 10:00 AM to 2:00 PM (4 hours)."),
+        ("sat between 10am & 2pm", "“between 10am & 2pm” read as 10:00 AM to 2:00 PM (4 hours)."),
+        ("土曜 10時〜正午", "“10時-noon” read as 10:00 AM to 12:00 PM (2 hours)."),
+    ],
+)
+def test_more_ranges_in_words_are_ranges(text: str, quoted: str) -> None:
+    assert local(text) == "Sat 2026-12-05 10:00"
+    assert notes(text)[0] == quoted
+
+
+def test_a_dash_between_a_weekday_and_its_time_joins_them() -> None:
+    assert local("sat-10am") == "Sat 2026-12-05 10:00"

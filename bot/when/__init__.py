@@ -447,7 +447,9 @@ def _normalize(text: str) -> str:
     a mention; "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their
     dates; emoji, faces such as :), brackets, ! and "-ish" left out."""
     words = re.sub(
-        r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d)", "-", from_japanese(text)
+        r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d|noon)",
+        "-",
+        from_japanese(text),
     )
     # A mention (<@&1>, @everyone) keeps its @, so that a refusal quotes it as typed.
     words = re.sub(r"(?<!<)@(?!everyone\b|here\b)", " at ", words).replace(",", " ")
@@ -464,6 +466,9 @@ def _normalize(text: str) -> str:
         flags=re.I | re.A,
     )
     words = re.sub(r"\.{2,}|…", " ", words)  # sat 10am...
+    words = re.sub(  # sat-10am
+        r"\b((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\s*-\s*(?=\d)", r"\1 ", words, flags=re.I | re.A
+    )
     words = re.sub(
         r"\b(?:[a-z]\.){2,}", lambda dotted: dotted[0].replace(".", ""), words, flags=re.I
     )

@@ -33,8 +33,8 @@ _ACROSS_DAYS = re.compile(rf"{_NOT_IN_A_DATE}{_TIME}{_SEPARATOR}\S.*\s{_TIME}", 
 _REPEAT = re.compile(
     r"(?<!\w)(?:every|each|daily|weekly|bi-?weekly|fortnightly|monthly|yearly)(?!\w)", re.I
 )
-# "between 10 and 2", read as 10 to 2.
-_BETWEEN = re.compile(rf"(?<!\w)between\s+({_TIME})\s+and\s+({_TIME})", re.I | re.A)
+# "between 10 and 2", read as 10-2 (not "ten to two", which is 1:50).
+_BETWEEN = re.compile(rf"(?<!\w)between\s+({_TIME})\s+(?:and|&)\s+({_TIME})", re.I | re.A)
 _DAY = 24 * 60
 _DASHED_DATE = re.compile(r"\d{1,2}-\d{1,2}", re.A)
 # An end that reads like the UTC offset machines write after a time: -07:00.
@@ -69,7 +69,7 @@ def take_span(words: str) -> tuple[Span | None, str]:
         )
     between = _BETWEEN.search(words)
     if between is not None:
-        words = f"{words[: between.start()]}{between[1]} to {between[2]}{words[between.end() :]}"
+        words = f"{words[: between.start()]}{between[1]}-{between[2]}{words[between.end() :]}"
     if chain := _CHAIN.search(words):
         raise UserError(f"“{chain[0]}” has more than one range; give one start and one end.")
     match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one")
