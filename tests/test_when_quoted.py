@@ -228,3 +228,21 @@ def test_more_ranges_in_words_are_ranges(text: str, quoted: str) -> None:
 
 def test_a_dash_between_a_weekday_and_its_time_joins_them() -> None:
     assert local("sat-10am") == "Sat 2026-12-05 10:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "example"),
+    [
+        ("tomorrow morning", "tomorrow morning 9am"),
+        ("sat afternoon", "sat afternoon 2pm"),
+        ("tonight", "tonight 7pm"),
+        ("the 14th", "the 14th 10am"),
+    ],
+)
+def test_a_day_without_a_time_says_how_to_add_one_to_what_was_typed(
+    text: str, example: str
+) -> None:
+    assert refusal(text) == (
+        f"“{text}” has no time of day. Add one, like {example} (or 2:30 PM, 14:30, noon)."
+    )
+    assert local(example)  # the example given is read

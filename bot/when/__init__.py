@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import calendar as calendar_names
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
@@ -55,8 +54,7 @@ from bot.when.days import (
     refuse_two_days,
     take_day,
 )
-from bot.when.holidays import holidays_as_dates, refuse_moving_holiday
-from bot.when.japanese import from_japanese
+from bot.when.holidays import refuse_moving_holiday
 from bot.when.notes import (
     clock_notes,
     day_notes,
@@ -66,6 +64,7 @@ from bot.when.notes import (
     ordinal,
 )
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
+from bot.when.text import normalize
 from bot.when.zone import Zone, ZoneSource, choose_zone, take_zone, zone_notes
 from bot.zones import zone_label
 
@@ -143,7 +142,7 @@ def parse_when(
     if len(text) > MAX_TEXT:
         raise UserError(f"That time is {len(text)} characters long; keep it to {MAX_TEXT}.")
     stamp = _DISCORD_TIMESTAMP.fullmatch(text.strip())
-    words = "" if stamp else _normalize(text)
+    words = "" if stamp else normalize(text)
     if not words and not stamp:
         raise UserError(f"Say when, for example {EXAMPLES}.")
     refuse_moving_holiday(words, now.date())
@@ -211,7 +210,12 @@ def _read_local(
         local = (now.replace(second=0, microsecond=0) + day).astimezone(zone.tz)
     else:
         if clock is None:
-            raise UserError(f"“{text}” has no time of day. Add one: 10am, 2:30 PM, 14:30 or noon.")
+            example = (
+                f"{' '.join(text.split())} {_EXAMPLE_HOUR.get(_part_named(part, day), '10am')}"
+            )
+            raise UserError(
+                f"“{text}” has no time of day. Add one, like {example} (or 2:30 PM, 14:30, noon)."
+            )
         if isinstance(day, DaysAhead) and day.evening:
             clock = evening(clock)
         ends = read_ends(span, clock) if span is not None else None
@@ -252,6 +256,17 @@ def _refuse_lone_digits(lone: re.Match[str]) -> None:
             f"“{lone[0]}” alone may be a year: write the time as {hour:02d}:{minute:02d} or "
             f"{shown}, or after a day, like sat {lone[0]}."
         )
+
+
+# An hour to add to a part of the day that names none, in an example that reads as meant.
+_EXAMPLE_HOUR = {"morning": "9am", "afternoon": "2pm", "evening": "7pm", "eve": "7pm"}
+_EXAMPLE_HOUR |= {"night": "9pm", "nite": "9pm", "tonight": "7pm"}
+
+
+def _part_named(part: re.Match[str] | None, day: Day | None) -> str:
+    if part is not None:
+        return part["part"].casefold()
+    return day.typed.casefold() if isinstance(day, DaysAhead) and day.evening else ""
 
 
 MAX_SPAN = timedelta(hours=24)
@@ -436,55 +451,3 @@ _DAYS_MISSED = timedelta(weeks=1)
 def _first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> date:
     """The first of `days` on which `clock` is still ahead of `now` (else the last)."""
     return next((day for day in days[:-1] if latest(day, clock, tz) > now), days[-1])
-
-
-# --- text -----------------------------------------------------------------------------------
-
-
-def _normalize(text: str) -> str:
-    """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
-    as am, E.T. as ET; an ISO "T" as a space; Zulu time (1500Z) as UTC; "@" as "at", but in
-    a mention; "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their
-    dates; emoji, faces such as :), brackets, ! and "-ish" left out."""
-    words = re.sub(
-        r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d|noon)",
-        "-",
-        from_japanese(text),
-    )
-    # A mention (<@&1>, @everyone) keeps its @, so that a refusal quotes it as typed.
-    words = re.sub(r"(?<!<)@(?!everyone\b|here\b)", " at ", words).replace(",", " ")
-    words = holidays_as_dates(_EMOTICON.sub(" ", _DISCORD_EMOJI.sub(" ", words)))
-    words = "".join(
-        " " if _decoration(char) and words[max(i - 2, 0) : i] != "<@" else char  # <@!id> too
-        for i, char in enumerate(words)
-    )
-    words = re.sub(r"(?<![a-z])([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
-    words = re.sub(
-        r"(?:(?<=\d)|(?<=\d[ap]m)|(?<=\d [ap]m)|(?<=noon)|(?<=midnight))\s*-?\s*ish\b",
-        " ",
-        words,
-        flags=re.I | re.A,
-    )
-    words = re.sub(r"\.{2,}|…", " ", words)  # sat 10am...
-    words = re.sub(  # sat-10am
-        r"\b((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\s*-\s*(?=\d)", r"\1 ", words, flags=re.I | re.A
-    )
-    words = re.sub(
-        r"\b(?:[a-z]\.){2,}", lambda dotted: dotted[0].replace(".", ""), words, flags=re.I
-    )
-    words = re.sub(r"(?<=\d)t(?=\d)", " ", words, flags=re.I | re.A)
-    words = re.sub(r"(?<=\d)z\b", " UTC", words, flags=re.I | re.A)  # 1500Z: Zulu time
-    words = re.sub(r"(?<=[a-z]{3})(?=\d)", " ", words, flags=re.I | re.A)
-    words = re.sub(r"(?<=[a-z])\.(?!\w)", " ", words, flags=re.I | re.A)
-    return " ".join(words.split())
-
-
-_DISCORD_EMOJI = re.compile(r"<a?:\w+:\d+>", re.A)
-# Faces typed in characters (:) ;-) :D <3), which say nothing about the time.
-_EMOTICON = re.compile(r"(?<!\S)(?:[:;]-?[()DPp]|<3)(?!\S)", re.A)
-
-
-def _decoration(char: str) -> bool:
-    """Emoji and marks members put around a time (🚚, !), and the dots calendars copy between
-    a date and its time (Dec 5 · 9–11 AM), which say nothing about it."""
-    return char in "!?~〜()[]·⋅•|" or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn")
