@@ -246,3 +246,26 @@ def test_a_day_without_a_time_says_how_to_add_one_to_what_was_typed(
         f"“{text}” has no time of day. Add one, like {example} (or 2:30 PM, 14:30, noon)."
     )
     assert local(example)  # the example given is read
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sat 10 in the am", "Sat 2026-12-05 10:00"),
+        ("sat 7 in the pm", "Sat 2026-12-05 19:00"),
+        ("sat after next 10am", "Sat 2026-12-12 10:00"),
+        ("the saturday after next 10am", "Sat 2026-12-12 10:00"),
+        ("this weekend sat 10am", "Sat 2026-12-05 10:00"),
+        ("sun 10am this weekend", "Sun 2026-12-06 10:00"),
+    ],
+)
+def test_the_am_the_day_after_next_and_a_weekend_day_are_read(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+def test_a_weekday_that_is_no_weekend_day_this_weekend_is_refused() -> None:
+    assert refusal("this weekend mon 10am").startswith("A weekend is two days")
+
+
+def test_next_weekend_beside_its_day_is_still_refused_as_two_days() -> None:
+    assert refusal("next weekend sat 10am").startswith("A weekend is two days")

@@ -53,6 +53,7 @@ from bot.when.days import (
     read_date,
     refuse_two_days,
     take_day,
+    without_this_weekend,
 )
 from bot.when.holidays import refuse_moving_holiday
 from bot.when.notes import (
@@ -188,6 +189,7 @@ def _read_local(
         if day is not None:
             raise UserError(f"I found two days: “{part[0]}” names today; give one day.")
         day = DaysAhead(0, part[0])
+    words = without_this_weekend(words, day)
     rest = " ".join(word for word in words.split() if word.casefold() not in FILLERS)
     named = day is not None or part is not None
     if clock is None and named and (lone := LONE_CLOCK.fullmatch(rest)):

@@ -72,7 +72,7 @@ _DAY = re.compile(
     rf"|next\s+week\s+(?:on\s+)?(?P<next_week>{any_of(_WEEKDAYS)})"
     rf"|(?P<of_next_week>{any_of(_WEEKDAYS)})\s+(?:of\s+)?next\s+week"
     r"|(?:(?P<which>this\s+coming|this|coming|next|a\s+week\s+from)\s+)?"
-    rf"(?P<weekday>{any_of(_WEEKDAYS)}))(?![\w/])",
+    rf"(?P<weekday>{any_of(_WEEKDAYS)})(?:\s+(?P<after_next>after\s+next))?)(?![\w/])",
     re.I | re.A,
 )
 # Words that join the parts of a time and mean nothing alone.
@@ -103,7 +103,8 @@ def take_day(words: str) -> tuple[Day | None, str]:
         return NextWeek(_WEEKDAYS[weekday.casefold()], match[0]), rest
     if match["weekday"]:
         which = " ".join((match["which"] or "").casefold().split())
-        later = which.startswith(("next", "a"))
+        # "sat after next" is the one after the coming one, as "next sat" is
+        later = which.startswith(("next", "a")) or match["after_next"] is not None
         weekday = _WEEKDAYS[match["weekday"].casefold()]
         return Weekday(weekday, int(later), match[0], this=which == "this"), rest
     typed_count = match["count"] or match["count_from"]
@@ -156,6 +157,17 @@ def refuse_two_days(words: str) -> None:
             f"time, like {match['first']} {first_clock_typed(rest) or '10am'}, and how long it "
             "runs in the duration option, in minutes (a day is 1440)."
         )
+
+
+_THIS_WEEKEND = re.compile(r"(?<!\w)(?<!next\s)(?:this\s+)?weekend(?!\w)", re.I)
+
+
+def without_this_weekend(words: str, day: Day | None) -> str:
+    """The words without "this weekend" beside its Saturday or Sunday ("this weekend sat
+    10am"), which says no more than the day does; beside no such day it is refused."""
+    if isinstance(day, Weekday) and day.weekday in (5, 6) and not day.weeks_later:
+        return _THIS_WEEKEND.sub(" ", words)
+    return words
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ def normalize(text: str) -> str:
         for i, char in enumerate(words)
     )
     words = re.sub(r"(?<![a-z])([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
+    words = re.sub(r"\s+in\s+the\s+([ap]m)\b", r" \1", words, flags=re.I | re.A)  # 10 in the am
     words = re.sub(
         r"(?:(?<=\d)|(?<=\d[ap]m)|(?<=\d [ap]m)|(?<=noon)|(?<=midnight))\s*-?\s*ish\b",
         " ",
