@@ -269,3 +269,10 @@ def test_a_weekday_that_is_no_weekend_day_this_weekend_is_refused() -> None:
 
 def test_next_weekend_beside_its_day_is_still_refused_as_two_days() -> None:
     assert refusal("next weekend sat 10am").startswith("A weekend is two days")
+
+
+def test_two_days_written_in_japanese_are_quoted_as_typed() -> None:
+    assert refusal("12月5日〜6日 9時").startswith(
+        "“12月5日〜6日 9時” names two days; a meetup starts on one. Give the first day and its "
+        "time, like Dec 5 9時,"
+    )

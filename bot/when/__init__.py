@@ -180,7 +180,7 @@ def _read_local(
     typed without am or pm (to say again should it have passed)."""
     notes: tuple[str, ...] = ()
     duration, later = None, None
-    refuse_two_days(words)
+    refuse_two_days(words, text)
     part, words = take_part_of_day(words)
     span, words = take_span(words)
     clock, words = take_clock(words)

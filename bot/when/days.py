@@ -13,6 +13,7 @@ from dateutil import parser
 
 from bot.errors import UserError
 from bot.when.clock import Clock, bare_hour, first_clock_typed, refuse_minutes_without_hour
+from bot.when.japanese import from_japanese
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 from bot.when.zone import unknown_zone
 
@@ -147,13 +148,15 @@ def date_then_hour(rest: str) -> tuple[str, Clock] | None:
     return (match["date"], bare_hour(match["hour"], match["hour"])) if match else None
 
 
-def refuse_two_days(words: str) -> None:
+def refuse_two_days(words: str, text: str) -> None:
     """A meetup over two days ("dec 5-6 9am") starts on the first; its length is the
-    duration option's, since a typed range runs at most 24 hours."""
+    duration option's, since a typed range runs at most 24 hours. Dates written in Japanese
+    (12月5日〜6日) are quoted as typed, not as the English they were read as."""
     if match := _TWO_DAYS.search(words):
         rest = f"{words[: match.start()]} {words[match.end() :]}"
+        typed = match[0] if from_japanese(text) == text else text.strip()
         raise UserError(
-            f"“{match[0]}” names two days; a meetup starts on one. Give the first day and its "
+            f"“{typed}” names two days; a meetup starts on one. Give the first day and its "
             f"time, like {match['first']} {first_clock_typed(rest) or '10am'}, and how long it "
             "runs in the duration option, in minutes (a day is 1440)."
         )
