@@ -101,8 +101,9 @@ def test_a_date_with_a_dash_beside_a_time_is_a_date() -> None:
     assert notes("12-12 9am") == ()
     assert local("1-2 9am") == "Sat 2027-01-02 09:00"
     assert notes("1-2 9am") == ("1-2 read as January 2 (month/day).",)
-    assert (
-        refusal("13-5 9am") == "Dates with a slash or dash are month/day: “13-5” has no month 13."
+    assert refusal("13-5 9am") == (
+        "Dates with a slash or dash are month/day: “13-5” has no month 13. For May 13, write "
+        "5/13 or May 13."
     )
 
 

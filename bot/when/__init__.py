@@ -3,12 +3,13 @@ and the length when they type a range ("sat 10am-2pm").
 
 The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_PARTS`):
 
-• Time: 10am, 14:30, noon, 1930 after a day; midnight or 24 ends the day named. Without
+• Time: 10am, 14:30, 18h, noon, 1930 after a day; midnight or 24 ends the day named. Without
   am/pm it is 24-hour (at 3, six and 3時 are AM) unless a part of the day says which: 7 in the
   evening, tonight 7 (12 to 4: from midnight).
 • In words: six pm, six thirty pm, half past six, ten after six, quarter to seven, ten till
   two (1:50), seven o'clock pm, six to eight pm, nine till noon.
-• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.
+• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am. Two days (dec 5-6):
+  give the first, and the length in the duration option.
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, in 2
   hours, sat (the next one), next sat (the one after), next week sat, a Discord <t:…> time. A
   time without a day, and the 5th, are the next ones ahead; so is a date without a year, unless
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import calendar as calendar_names
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
@@ -49,13 +49,23 @@ from bot.when.days import (
     NextWeek,
     Weekday,
     WrittenDate,
+    date_then_hour,
     read_date,
+    refuse_two_days,
     take_day,
+    without_this_weekend,
 )
-from bot.when.holidays import holidays_as_dates, refuse_moving_holiday
-from bot.when.japanese import from_japanese
-from bot.when.notes import clock_notes, day_notes, monthday_notes, next_weekday_notes, ordinal
+from bot.when.holidays import refuse_moving_holiday
+from bot.when.notes import (
+    clock_notes,
+    day_notes,
+    later_half_note,
+    monthday_notes,
+    next_weekday_notes,
+    ordinal,
+)
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
+from bot.when.text import normalize
 from bot.when.zone import Zone, ZoneSource, choose_zone, take_zone, zone_notes
 from bot.zones import zone_label
 
@@ -65,12 +75,13 @@ __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "RULE_PARTS", "When", "ZoneSource", 
 RULE_PARTS = (
     "\n".join(
         (
-            "• Time: 10am, 14:30, noon, 1930 after a day; midnight or 24 ends the day named. "
+            "• Time: 10am, 14:30, 18h, noon, 1930 after a day; midnight or 24 ends the day named. "
             "Without am/pm it is 24-hour (at 3, six and 3時 are AM) unless a part of the day "
             "says which: 7 in the evening, tonight 7 (12 to 4: from midnight).",
             "• In words: six pm, six thirty pm, half past six, ten after six, quarter to seven, "
             "ten till two (1:50), seven o'clock pm, six to eight pm, nine till noon.",
-            "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am.",
+            "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am. Two days (dec "
+            "5-6): give the first, and the length in the duration option.",
         )
     ),
     "\n".join(
@@ -132,7 +143,7 @@ def parse_when(
     if len(text) > MAX_TEXT:
         raise UserError(f"That time is {len(text)} characters long; keep it to {MAX_TEXT}.")
     stamp = _DISCORD_TIMESTAMP.fullmatch(text.strip())
-    words = "" if stamp else _normalize(text)
+    words = "" if stamp else normalize(text)
     if not words and not stamp:
         raise UserError(f"Say when, for example {EXAMPLES}.")
     refuse_moving_holiday(words, now.date())
@@ -143,16 +154,18 @@ def parse_when(
         typed_zone, zone_option, (template_zone, member_zone, server_zone)
     )
     now = now.astimezone(UTC)
-    calendar, duration = None, None
+    calendar, duration, later = None, None, None
     if stamp:
         local = _stamped(stamp).astimezone(zone.tz)
     else:
-        local, calendar, read_notes, duration = _read_local(words, text, now, zone)
+        local, calendar, read_notes, duration, later = _read_local(words, text, now, zone)
         notes += read_notes
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
+        later_half = f" {later}" if later else ""
         raise UserError(
-            f"I read that as {when.understood}, which has passed.{_next_year(local, calendar)}"
+            f"I read that as {when.understood}, which has passed."
+            f"{_next_year(local, calendar)}{_day_month(local, calendar, now)}{later_half}"
         )
     if when.instant_utc > now + MAX_AHEAD:
         raise UserError(f"I read that as {when.understood}, which is more than 2 years ahead.")
@@ -161,11 +174,13 @@ def parse_when(
 
 def _read_local(
     words: str, text: str, now: datetime, zone: Zone
-) -> tuple[datetime, WrittenDate | None, tuple[str, ...], timedelta | None]:
+) -> tuple[datetime, WrittenDate | None, tuple[str, ...], timedelta | None, str | None]:
     """The local time the words of a time name in `zone`, the date as written (if any), what
-    to point out, and the length a range gives."""
+    to point out, the length a range gives, and how to write the afternoon of a morning hour
+    typed without am or pm (to say again should it have passed)."""
     notes: tuple[str, ...] = ()
-    duration = None
+    duration, later = None, None
+    refuse_two_days(words, text)
     part, words = take_part_of_day(words)
     span, words = take_span(words)
     clock, words = take_clock(words)
@@ -174,6 +189,7 @@ def _read_local(
         if day is not None:
             raise UserError(f"I found two days: “{part[0]}” names today; give one day.")
         day = DaysAhead(0, part[0])
+    words = without_this_weekend(words, day)
     rest = " ".join(word for word in words.split() if word.casefold() not in FILLERS)
     named = day is not None or part is not None
     if clock is None and named and (lone := LONE_CLOCK.fullmatch(rest)):
@@ -181,10 +197,14 @@ def _read_local(
         # one is its hour, and "sat 1930" its 24-hour clock; dateutil would read them as the
         # day of the month and the year.
         clock, rest = lone_clock(lone), ""
+    elif clock is None and (dated := date_then_hour(rest)):
+        rest, clock = dated
     if rest == "12" and clock is not None and clock.meridiem and clock.minute == 0:
         rest = ""  # the 12 of "12 noon", "12 midnight"; in "dec 12 noon" it is the day
     if part is not None and clock is not None:
         clock = in_part_of_day(clock, part["part"].casefold())
+    if clock is None and not named and (lone := LONE_CLOCK.fullmatch(rest)) and lone["hh"]:
+        _refuse_lone_digits(lone)
     calendar = read_date(rest, text) if rest else None
     if isinstance(day, timedelta):
         if clock is not None or calendar is not None:
@@ -192,7 +212,12 @@ def _read_local(
         local = (now.replace(second=0, microsecond=0) + day).astimezone(zone.tz)
     else:
         if clock is None:
-            raise UserError(f"“{text}” has no time of day. Add one: 10am, 2:30 PM, 14:30 or noon.")
+            example = (
+                f"{' '.join(text.split())} {_EXAMPLE_HOUR.get(_part_named(part, day), '10am')}"
+            )
+            raise UserError(
+                f"“{text}” has no time of day. Add one, like {example} (or 2:30 PM, 14:30, noon)."
+            )
         if isinstance(day, DaysAhead) and day.evening:
             clock = evening(clock)
         ends = read_ends(span, clock) if span is not None else None
@@ -209,6 +234,7 @@ def _read_local(
         ):
             local = local.replace(fold=1)  # the first has passed; the second is ahead
         notes += clock_notes(clock, local) + wall_clock_notes(local, zone)
+        later = later_half_note(clock, local)
         if ends is not None and span is not None:
             duration, span_notes = _span_length(span, ends, local, zone)
             notes += span_notes
@@ -220,7 +246,29 @@ def _read_local(
         )
     else:
         notes += next_weekday_notes(day, local, now.astimezone(zone.tz).date())
-    return local, calendar, notes, duration
+    return local, calendar, notes, duration, later
+
+
+def _refuse_lone_digits(lone: re.Match[str]) -> None:
+    """ "1800" alone, which dateutil reads as a year: say how to write it as the time."""
+    hour, minute = int(lone["hh"]), int(lone["mm"])
+    if hour < 24 and minute < 60:
+        shown = clock_text(datetime(2000, 1, 1, hour, minute))
+        raise UserError(
+            f"“{lone[0]}” alone may be a year: write the time as {hour:02d}:{minute:02d} or "
+            f"{shown}, or after a day, like sat {lone[0]}."
+        )
+
+
+# An hour to add to a part of the day that names none, in an example that reads as meant.
+_EXAMPLE_HOUR = {"morning": "9am", "afternoon": "2pm", "evening": "7pm", "eve": "7pm"}
+_EXAMPLE_HOUR |= {"night": "9pm", "nite": "9pm", "tonight": "7pm"}
+
+
+def _part_named(part: re.Match[str] | None, day: Day | None) -> str:
+    if part is not None:
+        return part["part"].casefold()
+    return day.typed.casefold() if isinstance(day, DaysAhead) and day.evening else ""
 
 
 MAX_SPAN = timedelta(hours=24)
@@ -297,9 +345,13 @@ def _on_day(
     if calendar is not None:
         named = _on_date(now, today, calendar, clock, tz)
         if isinstance(day, Weekday) and named.weekday() != day.weekday:
+            # The weekday named nearest the date: the one a member most likely meant.
+            meant = named + timedelta(days=(day.weekday - named.weekday() + 3) % 7 - 3)
             raise UserError(
                 f"{named:%B} {named.day}, {named.year} is a {named:%A}, "
-                f"not a {calendar_names.day_name[day.weekday]}."
+                f"not a {calendar_names.day_name[day.weekday]}: "
+                f"for {named:%A %B} {named.day} write {f'{named:%b}'.casefold()} {named.day}, "
+                f"for {meant:%A %B} {meant.day} write {f'{meant:%b}'.casefold()} {meant.day}."
             )
         return at(named, clock, tz)
     if isinstance(day, Weekday):
@@ -353,10 +405,16 @@ def _on_monthday(
 def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz: tzinfo) -> date:
     if calendar.year is not None:
         # Years far from now cannot be right; saying so early keeps date arithmetic in range.
+        years = f"{today.year}, {today.year + 1} or {today.year + 2}"
         if calendar.year < today.year:
-            raise UserError(f"I read the year as {calendar.year}, which has passed.")
+            raise UserError(
+                f"I read the year as {calendar.year}, which has passed: leave the year out, "
+                f"or give {years}."
+            )
         if calendar.year > today.year + 2:
-            raise UserError(f"I read the year as {calendar.year}, more than 2 years ahead.")
+            raise UserError(
+                f"I read the year as {calendar.year}, more than 2 years ahead: give {years}."
+            )
         return date(calendar.year, calendar.month, calendar.day)
     days = []
     # Five years hold two February 29ths; the one past 2 years ahead is then refused as such.
@@ -381,51 +439,17 @@ def _next_year(local: datetime, calendar: WrittenDate | None) -> str:
     return f" For the next one, add the year: {local:%b} {local.day} {year}."
 
 
+def _day_month(local: datetime, calendar: WrittenDate | None, now: datetime) -> str:
+    """The day/month reading of a slashed date refused as passed, unless it passed only days
+    ago: a member who meant it then missed it."""
+    if calendar is None or now - local.astimezone(UTC) <= _DAYS_MISSED:
+        return ""
+    return calendar.day_month
+
+
+_DAYS_MISSED = timedelta(weeks=1)
+
+
 def _first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> date:
     """The first of `days` on which `clock` is still ahead of `now` (else the last)."""
     return next((day for day in days[:-1] if latest(day, clock, tz) > now), days[-1])
-
-
-# --- text -----------------------------------------------------------------------------------
-
-
-def _normalize(text: str) -> str:
-    """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
-    as am, E.T. as ET; an ISO "T" as a space; "@" as "at", but in a mention;
-    "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their dates;
-    emoji, faces such as :), brackets, ! and "-ish" left out."""
-    words = re.sub(
-        r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d)", "-", from_japanese(text)
-    )
-    # A mention (<@&1>, @everyone) keeps its @, so that a refusal quotes it as typed.
-    words = re.sub(r"(?<!<)@(?!everyone\b|here\b)", " at ", words).replace(",", " ")
-    words = holidays_as_dates(_EMOTICON.sub(" ", _DISCORD_EMOJI.sub(" ", words)))
-    words = "".join(
-        " " if _decoration(char) and words[max(i - 2, 0) : i] != "<@" else char  # <@!id> too
-        for i, char in enumerate(words)
-    )
-    words = re.sub(r"(?<![a-z])([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
-    words = re.sub(
-        r"(?:(?<=\d)|(?<=\d[ap]m)|(?<=\d [ap]m)|(?<=noon)|(?<=midnight))\s*-?\s*ish\b",
-        " ",
-        words,
-        flags=re.I | re.A,
-    )
-    words = re.sub(r"\.{2,}|…", " ", words)  # sat 10am...
-    words = re.sub(
-        r"\b(?:[a-z]\.){2,}", lambda dotted: dotted[0].replace(".", ""), words, flags=re.I
-    )
-    words = re.sub(r"(?<=\d)t(?=\d)", " ", words, flags=re.I | re.A)
-    words = re.sub(r"(?<=[a-z]{3})(?=\d)", " ", words, flags=re.I | re.A)
-    words = re.sub(r"(?<=[a-z])\.(?!\w)", " ", words, flags=re.I | re.A)
-    return " ".join(words.split())
-
-
-_DISCORD_EMOJI = re.compile(r"<a?:\w+:\d+>", re.A)
-# Faces typed in characters (:) ;-) :D <3), which say nothing about the time.
-_EMOTICON = re.compile(r"(?<!\S)(?:[:;]-?[()DPp]|<3)(?!\S)", re.A)
-
-
-def _decoration(char: str) -> bool:
-    """Emoji and marks members put around a time (🚚, !), which say nothing about it."""
-    return char in "!?~〜()[]" or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn")

@@ -48,13 +48,17 @@ _CLOCK = re.compile(
     r"|(?<![\w:./])(?P<spaced>(?P<hs>1[0-2]|0?[1-9])\s+(?P<ms>00|1[3-9]|[2-5]\d)\s*(?P<ampms>[ap])m?)(?!\w)"
     # 10am, 10:30 pm, 1030am, 10.30am, 7 o'clock pm: the shortest hour first, so that 930am
     # is 9:30 and 1030am 10:30.
-    rf"|(?<!\d-)(?P<h12>\d{{1,2}}?)(?:[:.]?(?P<m12>\d\d))?(?:\s*{_OCLOCK})?"
+    rf"|(?<!\d-)(?P<h12>\d{{1,2}}?)(?:[:.]?(?P<m12>\d\d)(?::(?P<s12>\d\d))?)?(?:\s*{_OCLOCK})?"
     r"\s*(?P<ampm>am|pm|a|p)(?!\w)"
-    r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?![\w:.])"
+    # 18:00 hrs, as the military writes it
+    r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?:\s*(?P<hrs>hrs?|hours))?(?![\w:.])"
+    # 18h, 18h30: the 24-hour clock as Europeans write it; "in 2h" is two hours from now.
+    r"|(?<!in\s)(?P<hh>\d{1,2})h(?P<mh>[0-5]\d)?(?![\w:.])"
     # 3時 without 午前 or 午後 (bot.when.japanese leaves it so): an hour on the 24-hour clock.
     r"|(?P<ji>(?P<hji>\d{1,2})時)"
     rf"|(?P<oclock>(?P<hoc>\d{{1,2}})\s*{_OCLOCK})(?!\w)"
-    r"|(?P<at>at\s+(?P<hat>\d{1,2}))(?![\w:./-])(?!\s*(?:am|pm|a|p)(?!\w))"
+    # "at 10 o'clock" is read whole by the alternative above.
+    rf"|(?P<at>at\s+(?P<hat>\d{{1,2}}))(?![\w:./-])(?!\s*(?:am|pm|a|p|{_OCLOCK})(?!\w))"
     # An hour in words: six pm, at six, six o'clock, half past six, quarter to seven; a word
     # alone is no hour ("in three days").
     r"|(?P<spoken>(?:(?P<fraction>half\s+past|(?:a\s+)?"
@@ -92,6 +96,11 @@ def has_clock(words: str) -> bool:
     return _CLOCK.search(words) is not None
 
 
+def first_clock_typed(words: str) -> str | None:
+    """The first time of day in the text as typed ("9am"), to repeat it in an example."""
+    return match[0] if (match := _CLOCK.search(words)) else None
+
+
 def _clock(match: re.Match[str]) -> Clock:
     if word := match["word"]:
         midnight = word.casefold() == "midnight"
@@ -101,23 +110,32 @@ def _clock(match: re.Match[str]) -> Clock:
         raise UserError(f"“{match[0]}” is not a time of day; write {shown}.")
     if match["h12"]:
         hour, minute = int(match["h12"]), int(match["m12"] or 0)
-        if not 1 <= hour <= 12 or minute > 59:
-            raise UserError(f"“{match[0]}” is not a time on a 12-hour clock.")
         afternoon = match["ampm"].casefold().startswith("p")
-        return Clock(hour % 12 + (12 if afternoon else 0), minute, meridiem=True)
+        if not 1 <= hour <= 12 or minute > 59 or int(match["s12"] or 0) > 59:
+            half = "pm" if afternoon else "am"
+            instead = (
+                f"{hour - 12}:{minute:02d}pm, or {hour}:{minute:02d} without {half}"
+                if 13 <= hour <= 23 and minute <= 59
+                else "it like 10:30am"
+            )
+            raise UserError(f"“{match[0]}” is not a time on a 12-hour clock: write {instead}.")
+        second = int(match["s12"] or 0)  # 9:00:00 AM, as browsers copy a time
+        return Clock(hour % 12 + (12 if afternoon else 0), minute, second, meridiem=True)
     if match["h24"]:
         hour, minute, second = int(match["h24"]), int(match["m24"]), int(match["s24"] or 0)
         clock = _24_hour(hour, minute, second, match[0])
         # 3:30 may be a slip for 3:30pm; 03:30 and 15:30 are the 24-hour clock on purpose.
-        on_purpose = match["h24"].startswith("0") or match["s24"] is not None
+        on_purpose = match["h24"].startswith("0") or bool(match["s24"] or match["hrs"])
         return clock if on_purpose else replace(clock, bare=match[0])
+    if match["hh"]:
+        return _24_hour(int(match["hh"]), int(match["mh"] or 0), 0, match[0])
     if match["spoken"]:
         return _spoken(match)
     if match["ji"]:
-        return _bare_hour(match["hji"], match["ji"])
+        return bare_hour(match["hji"], match["ji"])
     if match["oclock"]:
-        return _bare_hour(match["hoc"], match["oclock"])
-    return _bare_hour(match["hat"], match["at"])
+        return bare_hour(match["hoc"], match["oclock"])
+    return bare_hour(match["hat"], match["at"])
 
 
 def _spoken(match: re.Match[str]) -> Clock:
@@ -197,7 +215,7 @@ LONE_CLOCK = re.compile(
 
 def lone_clock(match: re.Match[str]) -> Clock:
     if match["hour"]:
-        return _bare_hour(match["hour"], match["hour"])
+        return bare_hour(match["hour"], match["hour"])
     if match["word"]:
         minute = _AFTER_THE_HOUR[_words_of(match["after"])] if match["after"] else 0
         return Clock(NUMBER_WORDS.index(match["word"].casefold()) + 1, minute, bare=match[0])
@@ -215,7 +233,7 @@ def _24_hour(hour: int, minute: int, second: int, typed: str) -> Clock:
     return Clock(hour, minute, second)
 
 
-def _bare_hour(hour: str, typed: str) -> Clock:
+def bare_hour(hour: str, typed: str) -> Clock:
     if int(hour) == 24:  # "tomorrow 24", 24時: the end of the day, as 24:00 is
         return Clock(0, 0, meridiem=True, midnight=True)
     if int(hour) > 23:
@@ -224,7 +242,7 @@ def _bare_hour(hour: str, typed: str) -> Clock:
 
 
 _PART_OF_DAY = re.compile(
-    r"(?<!\w)(?:(?P<this>this)\s+|in\s+the\s+|at\s+)?(?P<part>morning|afternoon|evening|night|nite)(?!\w)",
+    r"(?<!\w)(?:(?P<this>this)\s+|in\s+the\s+|at\s+)?(?P<part>morning|afternoon|evening|eve|night|nite)(?!\w)",
     re.I | re.A,
 )
 
@@ -236,14 +254,16 @@ def take_part_of_day(words: str) -> tuple[re.Match[str] | None, str]:
 
 def in_part_of_day(clock: Clock, part: str) -> Clock:
     """The clock in the part of the day named: "7 in the evening" is 7 PM; "7am in the
-    evening" is refused. A night's hours are tonight's: "sat night 1" is after its midnight."""
-    if clock.hour == 12 and not clock.meridiem and part != "afternoon":
-        raise UserError(f"12 in the {part} could be noon or midnight: write noon or midnight.")
-    if part in ("night", "nite"):
+    evening" is refused. A night's hours are tonight's: "sat night 1" is after its midnight,
+    and "sat 12 at night" that midnight."""
+    part = {"eve": "evening", "nite": "night"}.get(part, part)
+    if part == "night":  # its 12 is the midnight that ends it, as tonight's is
         night = evening(clock)
         if night.hour < 12 and not night.midnight:
             raise UserError(f"{_shown(night)} is not in the night: write the time with am or pm.")
         return night
+    if clock.hour == 12 and not clock.meridiem and part != "afternoon":
+        raise UserError(f"12 in the {part} could be noon or midnight: write noon or midnight.")
     if part == "afternoon" and not clock.meridiem and 7 <= clock.hour <= 11:
         raise UserError(
             f"{clock.hour} in the afternoon is no afternoon hour: write {clock.hour}am or "

@@ -12,7 +12,8 @@ from difflib import get_close_matches
 from dateutil import parser
 
 from bot.errors import UserError
-from bot.when.clock import refuse_minutes_without_hour
+from bot.when.clock import Clock, bare_hour, first_clock_typed, refuse_minutes_without_hour
+from bot.when.japanese import from_japanese
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 from bot.when.zone import unknown_zone
 
@@ -46,7 +47,7 @@ _COUNTS = {"a": 1, "an": 1} | {word: n for n, word in enumerate(NUMBER_WORDS, st
 # Days and weeks move the date and keep the time given; hours and minutes count from now.
 _DAYS_IN = {"day": 1, "week": 7}
 _SPANS = {"minute": timedelta(minutes=1), "min": timedelta(minutes=1), "hour": timedelta(hours=1)}
-_SPANS["hr"] = _SPANS["hour"]
+_SPANS["hr"] = _SPANS["h"] = _SPANS["hour"]
 _WEEKDAYS = {
     word: number
     for number, words in enumerate(
@@ -65,19 +66,19 @@ _WEEKDAYS = {
 _COUNT = rf"\d{{1,6}}|{any_of(_COUNTS)}"
 _UNIT = any_of([*_DAYS_IN, *_SPANS])
 _DAY = re.compile(
-    r"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>tomorrow|tmrw|tmr)"
+    r"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>tomorrow|2morrow|2moro|tmrw|tmw|tmr)"
     r"|(?P<yesterday>yesterday)|(?P<overmorrow>day\s+after\s+tomorrow)"
-    rf"|in\s+(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})s?"
+    rf"|in\s+(?P<count>{_COUNT})\s*(?P<unit>{_UNIT})s?"
     rf"|(?P<count_from>{_COUNT})\s+(?P<unit_from>{_UNIT})s?\s+from\s+(?:now|today)"
     rf"|next\s+week\s+(?:on\s+)?(?P<next_week>{any_of(_WEEKDAYS)})"
     rf"|(?P<of_next_week>{any_of(_WEEKDAYS)})\s+(?:of\s+)?next\s+week"
     r"|(?:(?P<which>this\s+coming|this|coming|next|a\s+week\s+from)\s+)?"
-    rf"(?P<weekday>{any_of(_WEEKDAYS)}))(?![\w/])",
+    rf"(?P<weekday>{any_of(_WEEKDAYS)})(?:\s+(?P<after_next>after\s+next))?)(?![\w/])",
     re.I | re.A,
 )
 # Words that join the parts of a time and mean nothing alone.
 FILLERS = frozenset(
-    {"at", "on", "the", "in", "from", "starting", "starts", "around", "about", "sharp"}
+    {"at", "on", "the", "in", "from", "starting", "starts", "around", "about", "sharp", "later"}
 )
 # Further than this is refused anyway; checking first keeps the arithmetic in range.
 _FURTHEST = timedelta(days=800)
@@ -103,7 +104,8 @@ def take_day(words: str) -> tuple[Day | None, str]:
         return NextWeek(_WEEKDAYS[weekday.casefold()], match[0]), rest
     if match["weekday"]:
         which = " ".join((match["which"] or "").casefold().split())
-        later = which.startswith(("next", "a"))
+        # "sat after next" is the one after the coming one, as "next sat" is
+        later = which.startswith(("next", "a")) or match["after_next"] is not None
         weekday = _WEEKDAYS[match["weekday"].casefold()]
         return Weekday(weekday, int(later), match[0], this=which == "this"), rest
     typed_count = match["count"] or match["count_from"]
@@ -117,6 +119,60 @@ def take_day(words: str) -> tuple[Day | None, str]:
     return DaysAhead(span.days, match[0]), rest
 
 
+_MONTHS = any_of(
+    {*(m.casefold() for m in calendar_names.month_name[1:] + calendar_names.month_abbr[1:])}
+    | {"sept"}
+)
+_NTH = r"(?:st|nd|rd|th)"
+# Two days of the month joined as a range: "dec 5-6", "12/5-6", "the 5th to 6th"; the
+# end's am or pm ("dec 5-6pm") makes it a range of hours instead.
+_TWO_DAYS = re.compile(
+    rf"(?<![\w/:.-])(?P<first>(?:{_MONTHS})\.?\s+\d{{1,2}}{_NTH}?|\d{{1,2}}/\d{{1,2}}|\d{{1,2}}{_NTH})"
+    r"(?:\s*-\s*|\s+(?:to|thru|through|till|until|and|&)\s+)"
+    rf"(?:(?:{_MONTHS})\.?\s+|\d{{1,2}}/)?\d{{1,2}}{_NTH}?(?![\w:/.-])(?!\s*[ap]\.?m?(?!\w))",
+    re.I | re.A,
+)
+
+
+# A date and a lone hour after it ("dec 24 9", "12/24 7", "14th 6"); a year is no hour.
+_DATE_THEN_HOUR = re.compile(
+    rf"(?P<date>(?:.*\s)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}}{_NTH}?|\d{{1,2}}/\d{{1,2}}"
+    rf"(?:/\d{{2}}(?:\d{{2}})?)?|\d{{1,2}}{_NTH}))\s+(?P<hour>[01]?\d|2[0-4])",
+    re.I | re.A,
+)
+
+
+def date_then_hour(rest: str) -> tuple[str, Clock] | None:
+    """The date and the hour of "dec 24 9", read as "sat 9" is: the lone number its hour."""
+    match = _DATE_THEN_HOUR.fullmatch(rest)
+    return (match["date"], bare_hour(match["hour"], match["hour"])) if match else None
+
+
+def refuse_two_days(words: str, text: str) -> None:
+    """A meetup over two days ("dec 5-6 9am") starts on the first; its length is the
+    duration option's, since a typed range runs at most 24 hours. Dates written in Japanese
+    (12月5日〜6日) are quoted as typed, not as the English they were read as."""
+    if match := _TWO_DAYS.search(words):
+        rest = f"{words[: match.start()]} {words[match.end() :]}"
+        typed = match[0] if from_japanese(text) == text else text.strip()
+        raise UserError(
+            f"“{typed}” names two days; a meetup starts on one. Give the first day and its "
+            f"time, like {match['first']} {first_clock_typed(rest) or '10am'}, and how long it "
+            "runs in the duration option, in minutes (a day is 1440)."
+        )
+
+
+_THIS_WEEKEND = re.compile(r"(?<!\w)(?<!next\s)(?:this\s+)?weekend(?!\w)", re.I)
+
+
+def without_this_weekend(words: str, day: Day | None) -> str:
+    """The words without "this weekend" beside its Saturday or Sunday ("this weekend sat
+    10am"), which says no more than the day does; beside no such day it is refused."""
+    if isinstance(day, Weekday) and day.weekday in (5, 6) and not day.weeks_later:
+        return _THIS_WEEKEND.sub(" ", words)
+    return words
+
+
 @dataclass(frozen=True)
 class WrittenDate:
     """A date as written: month and day, the year when given, and what to point out. A day
@@ -126,6 +182,9 @@ class WrittenDate:
     day: int
     year: int | None
     notes: tuple[str, ...] = ()
+    # The other reading of a slashed date (10/12: " For December 10, write …"), to offer when
+    # the month/day one is refused as passed.
+    day_month: str = ""
 
 
 # Two fill-ins that differ in every field: a field that comes back the same from both was
@@ -134,6 +193,7 @@ _FILL_A = datetime(2000, 1, 1, 0, 0, 0)
 _FILL_B = datetime(2004, 3, 2, 1, 1, 1)
 _MONTHDAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.I | re.A)
 _DOTTED = re.compile(r"(\d{1,2})\.(\d\d)", re.A)  # 10.30: a time, or October 30?
+_DOTTED_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d\d)(?![\d.])", re.A)
 _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2}(?:\d{2})?)?(?![\d/.-])")
 
 
@@ -153,17 +213,22 @@ def read_date(rest: str, text: str) -> WrittenDate:
         if not 1 <= int(monthday[1]) <= 31:
             raise UserError(f"No month has a {rest}: give the 1st to the 31st.")
         return WrittenDate(None, int(monthday[1]), None)
+    if (dotted_year := _DOTTED_YEAR.search(rest)) and dotted_year[1] != dotted_year[2]:
+        _refuse_dotted(dotted_year)
     slashed = _SLASHED.search(rest)
     if slashed and int(slashed[1]) > 12:
         raise UserError(
             f"Dates with a slash or dash are month/day: “{slashed[0]}” has no month {slashed[1]}."
+            f"{_day_month_hint(int(slashed[1]), int(slashed[2]))}"
         )
     try:
         a = parser.parse(rest.casefold(), default=_FILL_A)
         b = parser.parse(rest.casefold(), default=_FILL_B)
     except (ValueError, OverflowError) as error:
         if "out of range" in str(error):  # dateutil's words for Feb 30, or Feb 29 in 2027
-            raise UserError(f"“{rest}” is not a day on the calendar.") from None
+            raise UserError(
+                f"“{rest}” is not a day on the calendar{_days_in(rest, slashed)}."
+            ) from None
         if zone := unknown_zone(rest):
             raise zone from None
         refuse_minutes_without_hour(rest)
@@ -182,6 +247,7 @@ def read_date(rest: str, text: str) -> WrittenDate:
     if not (written["month"] and written["day"]):
         raise UserError(f"Which day is “{rest}”? Name the month and the day, like Dec 5.")
     notes: tuple[str, ...] = ()
+    day_month = ""
     if slashed:
         first, second = int(slashed[1]), int(slashed[2])
         if (first, second) != (a.month, a.day):
@@ -189,7 +255,44 @@ def read_date(rest: str, text: str) -> WrittenDate:
             raise UserError(f"I couldn't read “{slashed[0]}” as month/day.")
         if first != second:
             notes = (f"{slashed[0]} read as {a:%B} {a.day} (month/day).",)
-    return WrittenDate(a.month, a.day, a.year if written["year"] else None, notes)
+            day_month = _day_month_hint(first, second)
+    return WrittenDate(a.month, a.day, a.year if written["year"] else None, notes, day_month)
+
+
+def _days_in(rest: str, slashed: re.Match[str] | None) -> str:
+    """ ": February has 29 days at most", for the month of a day past its end."""
+    if slashed:
+        month = int(slashed[1])
+    elif named := re.search(rf"(?<!\w)(?:{_MONTHS})(?!\w)", rest, re.I | re.A):
+        month = [m.casefold() for m in calendar_names.month_abbr].index(named[0][:3].casefold())
+    else:
+        return ""
+    most = calendar_names.monthrange(2000, month)[1]  # a leap year: February's 29th too
+    if month == 2 and re.search(r"(?<!\d)29(?!\d)", rest):
+        return ": February 29 comes only in a leap year"
+    return f": {calendar_names.month_name[month]} has {most} days at most"
+
+
+def _day_month_hint(first: int, second: int) -> str:
+    """How to write a slashed date read the other way round, day/month, as much of the world
+    writes it: " For December 13, write 12/13 or Dec 13." """
+    if not 1 <= second <= 12 or not 1 <= first <= calendar_names.monthrange(2000, second)[1]:
+        return ""
+    month = calendar_names.month_name[second]
+    return f" For {month} {first}, write {second}/{first} or {month[:3]} {first}."
+
+
+def _refuse_dotted(dotted: re.Match[str]) -> None:
+    """A date with dots and a year (05.12.2026), month.day or day.month as the writer's
+    country has it: dateutil would read it as the first, silently."""
+    day, month = int(dotted[1]), int(dotted[2])
+    if month > 12:
+        day, month = month, day
+    year = dotted[3] if len(dotted[3]) == 4 else f"20{dotted[3]}"
+    raise UserError(
+        f"“{dotted[0]}” may be month.day or day.month: name the month, like "
+        f"{calendar_names.month_abbr[month]} {day} {year}, or write month/day with slashes."
+    )
 
 
 # The words of a time a typo most often hides.

@@ -24,6 +24,8 @@ _DAYS = {
     "明日": " tomorrow ",
     "今日": " today ",
     "今夜": " tonight ",
+    "今晩": " tonight ",
+    "今週": " this ",  # 今週土曜: this week's Saturday
     "来週": " next week ",
     "の": " ",  # 明日の10時, 来週の土曜日: "of", which says nothing here
 }

@@ -14,20 +14,8 @@ from bot.when.days import Day, Weekday, WrittenDate
 
 def clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
     notes = []
-    if clock.bare and clock.hour < 12 and (clock.hour, clock.minute) != (0, 0):
-        minutes = f":{clock.minute:02d}" if clock.minute else ""
-        later = (
-            f"午後{clock.bare}"
-            if clock.bare.endswith("時")
-            else f"{clock.hour % 12 or 12}{minutes}pm"
-        )
-        as_range = f", or {clock.as_range[1]} for a range" if clock.as_range else ""
-        # "3:30" is read on the 24-hour clock; "half past six" names no clock at all.
-        clock_kind = " (24-hour clock)" if any(c.isdigit() for c in clock.bare) else ""
-        notes.append(
-            f"“{clock.bare}” read as {clock_text(local)}{clock_kind}; "
-            f"write {later} for the afternoon or evening{as_range}."
-        )
+    if later := later_half_note(clock, local):
+        notes.append(later)
     elif clock.as_range:
         typed, as_range = clock.as_range
         notes.append(f"“{typed}” read as {clock_text(local)}; for a range, write {as_range}.")
@@ -38,6 +26,24 @@ def clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
         else:
             notes.append(f"{clock_text(local)} read as the night of {day}, after midnight.")
     return tuple(notes)
+
+
+def later_half_note(clock: Clock, local: datetime) -> str | None:
+    """How a morning hour typed without am or pm was read, and how to write the afternoon's
+    ("at 5" is 5:00 AM; write 5pm): said with the reading, and when it is refused as passed."""
+    if not clock.bare or clock.hour >= 12 or (clock.hour, clock.minute) == (0, 0):
+        return None
+    minutes = f":{clock.minute:02d}" if clock.minute else ""
+    later = (
+        f"午後{clock.bare}" if clock.bare.endswith("時") else f"{clock.hour % 12 or 12}{minutes}pm"
+    )
+    as_range = f", or {clock.as_range[1]} for a range" if clock.as_range else ""
+    # "3:30" is read on the 24-hour clock; "half past six" names no clock at all.
+    clock_kind = " (24-hour clock)" if any(c.isdigit() for c in clock.bare) else ""
+    return (
+        f"“{clock.bare}” read as {clock_text(local)}{clock_kind}; "
+        f"write {later} for the afternoon or evening{as_range}."
+    )
 
 
 def day_notes(

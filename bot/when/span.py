@@ -12,9 +12,10 @@ from bot.errors import UserError
 from bot.when.clock import LONE_CLOCK, Clock, has_clock, lone_clock, read_clock
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 
-# One time on the clock: noon, 10am, 10時, 10:30, 1030am, 1400, a lone hour or one in words.
+# One time on the clock: noon, 10am, 10時, 10:30, 1030am, 1400, 14h, a lone hour or one in words.
 _TIME = (
-    r"(?:noon|midday|midnight|\d{1,2}時|\d{3,4}\s*[ap]m?|\d{3,4}|\d{1,2}(?::\d\d)?(?:\s*[ap]m?)?"
+    r"(?:noon|midday|midnight|\d{1,2}時|\d{3,4}\s*[ap]m?|\d{3,4}|\d{1,2}h(?:[0-5]\d)?"
+    r"|\d{1,2}(?::\d\d)?(?:\s*[ap]m?)?"
     rf"|(?:{any_of(NUMBER_WORDS)})(?:\s*[ap]m)?)"
     r"(?![\w:])"
 )
@@ -32,8 +33,8 @@ _ACROSS_DAYS = re.compile(rf"{_NOT_IN_A_DATE}{_TIME}{_SEPARATOR}\S.*\s{_TIME}", 
 _REPEAT = re.compile(
     r"(?<!\w)(?:every|each|daily|weekly|bi-?weekly|fortnightly|monthly|yearly)(?!\w)", re.I
 )
-# "between 10 and 2", read as 10 to 2.
-_BETWEEN = re.compile(rf"(?<!\w)between\s+({_TIME})\s+and\s+({_TIME})", re.I | re.A)
+# "between 10 and 2", read as 10-2 (not "ten to two", which is 1:50).
+_BETWEEN = re.compile(rf"(?<!\w)between\s+({_TIME})\s+(?:and|&)\s+({_TIME})", re.I | re.A)
 _DAY = 24 * 60
 _DASHED_DATE = re.compile(r"\d{1,2}-\d{1,2}", re.A)
 # An end that reads like the UTC offset machines write after a time: -07:00.
@@ -66,7 +67,9 @@ def take_span(words: str) -> tuple[Span | None, str]:
             f"“{repeat[0]}” says how it repeats: put that in the repeat option (weekly, every 2 "
             "weeks…) and only the first meetup's day and time here, like sat 10am-2pm."
         )
-    words = _BETWEEN.sub(r"\1 to \2", words)
+    between = _BETWEEN.search(words)
+    if between is not None:
+        words = f"{words[: between.start()]}{between[1]}-{between[2]}{words[between.end() :]}"
     if chain := _CHAIN.search(words):
         raise UserError(f"“{chain[0]}” has more than one range; give one start and one end.")
     match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one")
@@ -86,7 +89,17 @@ def take_span(words: str) -> tuple[Span | None, str]:
         # ("six to eight pm").
         start = f"at {start}"
     rest = f"{words[: match.start()]} {start} {words[match.end() :]}"
-    return Span(match[0], match["start"], match["end"]), " ".join(rest.split())
+    return Span(_quoted(match, between), match["start"], match["end"]), " ".join(rest.split())
+
+
+def _quoted(match: re.Match[str], between: re.Match[str] | None) -> str:
+    """The range as the member typed it ("between 10 and 2"), or with its dash closed up
+    where "-ish" was left out around it ("9ish-noon" is 9-noon, not 9 -noon)."""
+    if between is not None:
+        return " ".join(between[0].split())
+    if match[0][len(match["start"]) :].lstrip().startswith("-"):
+        return f"{match['start']}-{match['end']}"
+    return " ".join(match[0].split())
 
 
 def read_ends(span: Span, start: Clock) -> Ends:

@@ -33,11 +33,16 @@ def sent_reply(loopback: Loopback, reply: Reply) -> Json:
     return posted
 
 
+async def in_chicago_on_friday(keitora: RunningBot, loopback: Loopback) -> None:
+    """A meetups channel in Chicago, on Friday December 4 at 9:30 AM."""
+    await meetups_channel(loopback, timezone="America/Chicago")
+    keitora.clock.set(FRI)
+
+
 async def test_times_members_say_are_read_and_the_reading_is_said(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    await meetups_channel(loopback, timezone="America/Chicago")
-    keitora.clock.set(FRI)
+    await in_chicago_on_friday(keitora, loopback)
 
     spaced = sent_reply(loopback, await create(loopback, when="明日 午後 3:30"))
     assert f"<t:{unix(datetime(2026, 12, 5, 21, 30, tzinfo=UTC))}:F>" in spaced["content"]
@@ -57,8 +62,7 @@ async def test_times_members_say_are_read_and_the_reading_is_said(
 
 
 async def test_hours_in_words_are_read(keitora: RunningBot, loopback: Loopback) -> None:
-    await meetups_channel(loopback, timezone="America/Chicago")
-    keitora.clock.set(FRI)
+    await in_chicago_on_friday(keitora, loopback)
 
     spoken = sent_reply(loopback, await create(loopback, when="sat half past six pm"))
     assert f"<t:{unix(datetime(2026, 12, 6, 0, 30, tzinfo=UTC))}:F>" in spoken["content"]
@@ -72,8 +76,7 @@ async def test_hours_in_words_are_read(keitora: RunningBot, loopback: Loopback) 
 async def test_a_range_and_an_evening_hour_in_words_are_read(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    await meetups_channel(loopback, timezone="America/Chicago")
-    keitora.clock.set(FRI)
+    await in_chicago_on_friday(keitora, loopback)
 
     ranged = sent_reply(loopback, await create(loopback, when="sat six to eight pm"))
     assert f"<t:{unix(datetime(2026, 12, 6, 0, 0, tzinfo=UTC))}:F>" in ranged["content"]
@@ -84,11 +87,29 @@ async def test_a_range_and_an_evening_hour_in_words_are_read(
     assert f"<t:{unix(datetime(2026, 12, 8, 5, 45, tzinfo=UTC))}:F>" in late["content"]
 
 
+async def test_a_range_in_words_is_quoted_as_typed_12_at_night_read_and_two_days_refused(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await in_chicago_on_friday(keitora, loopback)
+
+    between = sent_reply(loopback, await create(loopback, when="sat between 10 and 2"))
+    assert "“between 10 and 2” read as 10:00 AM to 2:00 PM (4 hours)." in between["content"]
+    night = sent_reply(loopback, await create(loopback, when="sat 12 at night"))
+    assert f"<t:{unix(datetime(2026, 12, 6, 6, 0, tzinfo=UTC))}:F>" in night["content"]
+    assert "Midnight read as the end of Saturday December 5, 2026." in night["content"]
+    two_days = sent_reply(loopback, await create(loopback, when="dec 5-6 9am"))
+    assert two_days["content"].startswith(
+        "“dec 5-6” names two days; a meetup starts on one. Give the first day and its time, "
+        "like dec 5 9am, and how long it runs in the duration option"
+    ), two_days["content"]
+    assert two_days["flags"] & 64
+    assert len(loopback.messages("meetups")) == 2
+
+
 async def test_a_role_typed_as_a_time_is_quoted_as_typed_and_pings_no_one(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    await meetups_channel(loopback, timezone="America/Chicago")
-    keitora.clock.set(FRI)
+    await in_chicago_on_friday(keitora, loopback)
 
     role = "<@&123456789012345678>"
     refused = sent_reply(loopback, await create(loopback, when=role))

@@ -1,0 +1,60 @@
+"""The words of a typed time made plain for its readers: one space between words, dashes as
+"-", Japanese and holidays in English, and what says nothing about the time left out."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.when.holidays import holidays_as_dates
+from bot.when.japanese import from_japanese
+
+
+def normalize(text: str) -> str:
+    """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
+    as am, E.T. as ET; an ISO "T" as a space; Zulu time (1500Z) as UTC; "@" as "at", but in
+    a mention; "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their
+    dates; emoji, faces such as :), brackets, ! and "-ish" left out."""
+    words = re.sub(
+        r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d|noon)",
+        "-",
+        from_japanese(text),
+    )
+    # A mention (<@&1>, @everyone) keeps its @, so that a refusal quotes it as typed.
+    words = re.sub(r"(?<!<)@(?!everyone\b|here\b)", " at ", words).replace(",", " ")
+    words = holidays_as_dates(_EMOTICON.sub(" ", _DISCORD_EMOJI.sub(" ", words)))
+    words = "".join(
+        " " if _decoration(char) and words[max(i - 2, 0) : i] != "<@" else char  # <@!id> too
+        for i, char in enumerate(words)
+    )
+    words = re.sub(r"(?<![a-z])([ap])\.\s?m\b\.?", r"\1m", words, flags=re.I | re.A)
+    words = re.sub(r"\s+in\s+the\s+([ap]m)\b", r" \1", words, flags=re.I | re.A)  # 10 in the am
+    words = re.sub(
+        r"(?:(?<=\d)|(?<=\d[ap]m)|(?<=\d [ap]m)|(?<=noon)|(?<=midnight))\s*-?\s*ish\b",
+        " ",
+        words,
+        flags=re.I | re.A,
+    )
+    words = re.sub(r"\.{2,}|…", " ", words)  # sat 10am...
+    words = re.sub(  # sat-10am
+        r"\b((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\s*-\s*(?=\d)", r"\1 ", words, flags=re.I | re.A
+    )
+    words = re.sub(
+        r"\b(?:[a-z]\.){2,}", lambda dotted: dotted[0].replace(".", ""), words, flags=re.I
+    )
+    words = re.sub(r"(?<=\d)t(?=\d)", " ", words, flags=re.I | re.A)
+    words = re.sub(r"(?<=\d)z\b", " UTC", words, flags=re.I | re.A)  # 1500Z: Zulu time
+    words = re.sub(r"(?<=[a-z]{3})(?=\d)", " ", words, flags=re.I | re.A)
+    words = re.sub(r"(?<=[a-z])\.(?!\w)", " ", words, flags=re.I | re.A)
+    return " ".join(words.split())
+
+
+_DISCORD_EMOJI = re.compile(r"<a?:\w+:\d+>", re.A)
+# Faces typed in characters (:) ;-) :D <3), which say nothing about the time.
+_EMOTICON = re.compile(r"(?<!\S)(?:[:;]-?[()DPp]|<3)(?!\S)", re.A)
+
+
+def _decoration(char: str) -> bool:
+    """Emoji and marks members put around a time (🚚, !), and the dots calendars copy between
+    a date and its time (Dec 5 · 9–11 AM), which say nothing about it."""
+    return char in "!?~〜()[]·⋅•|" or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn")
