@@ -21,7 +21,6 @@ from bot.importers.arrivals import (
     check_notes,
 )
 from bot.importers.choices import AnnouncementChoices
-from bot.importers.invisible import visible
 from bot.importers.own_announcements import OwnAnnouncements
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.removal import ImporterRemoval
@@ -40,6 +39,7 @@ from bot.importers.values import (
     check_draft,
     repeat_key,
 )
+from bot.invisible import visible
 from bot.jobs import Job, JobQueue
 from bot.limits import EMBED_TITLE, fit, plain_quote
 from bot.modqueue import ModQueue, QueueItem

@@ -14,8 +14,8 @@ from bot.clock import from_unix
 from bot.delivery import Outgoing
 from bot.errors import UserError
 from bot.importers.arrivals import Arrival, ArrivalEligibility, eligibility_of
-from bot.importers.invisible import REORDERING, invisible, visible
 from bot.importers.profiles import Importer, parse_https
+from bot.invisible import REORDERING, invisible, visible
 from bot.limits import EMBED_TITLE, one_line
 
 MAX_BODY = 4000

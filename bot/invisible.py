@@ -1,5 +1,5 @@
-"""Characters an announcement's reader never sees: controls and formatting characters (zero-width
-spaces, joiners, soft hyphens, tags), and those that turn round the text after them (bidi
+"""Characters a reader never sees: controls and formatting characters (zero-width spaces,
+joiners, soft hyphens, tags), and those that turn round the text after them (bidi
 embeddings, overrides and isolates), which make text show otherwise than it is stored. Emoji
 sequences keep theirs: a joiner between two emoji (👨‍🔧) and the tags of a flag (Scotland's)."""
 
