@@ -12,12 +12,10 @@ import discord
 from bot.alerts import AlertMatch
 from bot.alerts.taken_down import Gone, ShownMatch
 from bot.delivery import Channel, DirectMessage, Outgoing
-from bot.errors import UserError
 from bot.feeds import FeedItem, FeedState, ParsedFeed, PollOutcome
 from bot.importers import (
     Announced,
     Announcement,
-    AnnouncementDraft,
     Arrival,
     ArrivalEligibility,
     Importer,
@@ -69,21 +67,10 @@ def announcement_embed(announcement: Announcement) -> discord.Embed:
     return embed
 
 
-def require_card_fits(draft: AnnouncementDraft) -> None:
-    """Refuse, before it is recorded, an announcement its card could not show whole (it would
-    be cut): its Markdown characters are escaped to show as typed, which may double it past
-    the card's room."""
-    for label, text, room in (
-        ("the title", " ".join(draft.title.split()), EMBED_TITLE),
-        ("the text", draft.body.strip(), EMBED_DESCRIPTION),
-    ):
-        shown = len(echo(text))
-        if shown > room:
-            raise UserError(
-                f"With its formatting characters (_ * ~ ` | >) shown as typed, {label} takes "
-                f"{shown:,} characters, and a card shows {room:,}. Shorten it by about "
-                f"{shown - room:,} characters; nothing was sent."
-            )
+def card_length(text: str) -> int:
+    """How many characters `text` takes on an announcement's card: its Markdown characters are
+    escaped to show as typed, which may double it past the card's room."""
+    return len(echo(text))
 
 
 def add_arrival_fields(
