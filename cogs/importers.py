@@ -389,7 +389,8 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
             )
             if found.announcement.importer_member_id != member_id:
                 view = stateless_view([TakeDownButton(ref), KeepItButton("taken-down")])
-                await respond(interaction, takedown_question(found.announcement), view=view)
+                question = takedown_question(found.announcement, posted=found.post is not None)
+                await respond(interaction, question, view=view)
                 return
         await interaction.response.defer(ephemeral=True, thinking=True)
         await respond(interaction, await take_down(interaction, ref, moderator_in))

@@ -316,19 +316,24 @@ def taken_down_reply(
     return f"{done} It still counts toward today's limit of {counted(limit, 'announcement')}."
 
 
-def takedown_question(announcement: Announcement) -> str:
-    """What a moderator's take-down of another importer's announcement does, asked first."""
+def takedown_question(announcement: Announcement, *, posted: bool) -> str:
+    """What a moderator's take-down of another importer's announcement does, asked first: a
+    posted one leaves the channel, one still on its way (`posted` False) is never posted."""
     whose = f"{quoted(announcement.title)} from **{echo(announcement.importer_name)}**"
-    if announcement.importer_member_id is None:
-        return (
-            f"Take down {whose}, a former importer? It leaves the announcements channel and is "
-            "deleted, and the alert DMs about it say a moderator took it down. This cannot be "
-            "undone."
+    if posted:
+        done = "It leaves the announcements channel and is deleted"
+        dms = "the alert DMs about it say a moderator took it down"
+    else:
+        done = (
+            "It is still on its way to the announcements channel: it will not be posted, and is "
+            "deleted;"
         )
+        dms = "any alert DM about it says a moderator took it down"
+    if announcement.importer_member_id is None:
+        return f"Take down {whose}, a former importer? {done}, and {dms}. This cannot be undone."
     return (
-        f"Take down {whose}? It leaves the announcements channel and is deleted, the alert DMs "
-        f"about it say a moderator took it down, and <@{announcement.importer_member_id}> is "
-        "told by DM. This cannot be undone."
+        f"Take down {whose}? {done}{',' if posted else ''} {dms}, and "
+        f"<@{announcement.importer_member_id}> is told by DM. This cannot be undone."
     )
 
 
