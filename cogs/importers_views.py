@@ -112,9 +112,8 @@ def alert_notice(matches: Sequence[AlertMatch], member_id: int) -> Outgoing:
 def alert_dm_as_now(matches: Sequence[ShownMatch], member_id: int) -> Outgoing:
     """An alert DM as it reads now: an item taken down since is said to be, and by whom, and
     its card goes, since its words were its importer's to take back; a list keeps the rest."""
-    up = [(item, queries) for item, queries in matches if isinstance(item, Announcement)]
-    importers = {announcement.importer_name for announcement, _ in up}
-    source = f"**{echo(next(iter(importers)))}**" if len(importers) == 1 else "verified importers"
+    up = [item for item, _ in matches if isinstance(item, Announcement)]
+    source = _source(up)
     if len(matches) > 1:
         lines = [f"• {_match_line(item)} · {_queries(queries)}" for item, queries in matches]
         from_whom = f" from {source}" if up else ""
@@ -141,6 +140,16 @@ def alert_dm_as_now(matches: Sequence[ShownMatch], member_id: int) -> Outgoing:
         content=f"Your {matched} {_queries(queries, last='and')} matched this from {source}:",
         embeds=(announcement_embed(announcement).to_dict(),),
     )
+
+
+def _source(announcements: Sequence[Announcement]) -> str:
+    """Whom an alert DM's announcements are from; one whose importer was removed since (or
+    forgotten) is a former importer's, which the DM no longer vouches for."""
+    importers = {(item.importer_name, item.importer_id is None) for item in announcements}
+    if len(importers) == 1:
+        [(name, former)] = importers
+        return f"**{echo(name)}**" + (", a former importer" if former else "")
+    return "importers" if any(former for _, former in importers) else "verified importers"
 
 
 def _match_line(item: Announcement | Gone) -> str:
