@@ -57,8 +57,8 @@ def hidden_problem(field: str, text: str, *, turning_only: bool = False) -> str 
         why = f"it turns round the text after it, so the {field} would not show as typed"
     else:
         why = (
-            f"it shows nothing, yet makes the {field} differ from one that looks the same "
-            "(repeats and alerts go by the words); type it again rather than paste it"
+            f"it shows nothing, yet makes the {field} differ from one that looks the same; "
+            "type it again rather than paste it"
         )
     return f"The {field} may not hold {held}: {why}."
 

@@ -55,8 +55,7 @@ async def test_a_card_too_long_is_told_with_the_forms_other_problems(
     assert sent(refused)["content"].splitlines() == [
         "The announcement has 3 problems:",
         "• The title may not hold U+200B (zero width space): it shows nothing, yet makes the "
-        "title differ from one that looks the same (repeats and alerts go by the words); type "
-        "it again rather than paste it.",
+        "title differ from one that looks the same; type it again rather than paste it.",
         "• With its formatting characters (_ * ~ ` | >) shown as typed, the text takes 6,649 "
         "characters, and a card shows 4,096. Shorten it by about 2,553 characters.",
         "• The link must be an https:// link, such as https://kei.example/trucks.",

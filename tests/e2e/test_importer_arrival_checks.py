@@ -32,8 +32,7 @@ async def test_a_make_model_or_notes_turned_round_or_hiding_a_character_is_refus
     assert reply == (
         "The arrival has 3 problems:\n"
         "• The make may not hold U+200B (zero width space): it shows nothing, yet makes the "
-        "make differ from one that looks the same (repeats and alerts go by the words); type "
-        "it again rather than paste it.\n"
+        "make differ from one that looks the same; type it again rather than paste it.\n"
         "• The model may not hold U+202E (right-to-left override): it turns round the text "
         "after it, so the model would not show as typed.\n"
         "• The notes may not hold U+2066 (left-to-right isolate): it turns round the text "
