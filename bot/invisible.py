@@ -9,7 +9,7 @@ import unicodedata
 
 from bot.errors import UserError
 
-REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _KEPT_CONTROLS = frozenset("\n\t\r")
 _JOINER = "\u200d"
 _BLACK_FLAG = "\U0001f3f4"
@@ -41,26 +41,13 @@ def visible(text: str) -> str:
     return "".join(char for at, char in enumerate(text) if at not in found)
 
 
-def hidden_problem(field: str, text: str, *, turning_only: bool = False) -> str | None:
-    """Why `text` may not be the `field` ("title", "notes"): the first character in it that shows
-    nothing or turns round what follows (with `turning_only`, those that turn round alone, for
-    a text whose others are dropped with `visible`); None when it has none."""
-    found = [text[at] for at in invisible(text)]
-    if turning_only:
-        found = [char for char in found if char in REORDERING]
-    if not found:
-        return None
-    char = found[0]
-    name = unicodedata.name(char, "").lower()
-    held = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
-    if char in REORDERING:
-        why = f"it turns round the text after it, so the {field} would not show as typed"
-    else:
-        why = (
-            f"it shows nothing, yet makes the {field} differ from one that looks the same; "
-            "type it again rather than paste it"
-        )
-    return f"The {field} may not hold {held}: {why}."
+def require_seen(field: str, text: str) -> str:
+    """`text`, refused (`UserError`) when it holds a character that shows nothing or turns round
+    what follows: a `field` ("title", "make") must read as it is stored."""
+    found = invisible(text)
+    if found:
+        raise UserError(_refusal(field, text[found[0]]))
+    return text
 
 
 def shown_text(field: str, text: str) -> str:
@@ -68,10 +55,23 @@ def shown_text(field: str, text: str) -> str:
     pasted from listing sites, it often holds zero-width spaces and soft hyphens, which would
     part words alerts look for. `UserError` where a character would turn round what follows
     it, since dropping it would change what its writer sees."""
-    turning = hidden_problem(field, text, turning_only=True)
-    if turning:
-        raise UserError(turning)
+    turning = next((text[at] for at in invisible(text) if text[at] in _REORDERING), None)
+    if turning is not None:
+        raise UserError(_refusal(field, turning))
     return visible(text).strip()
+
+
+def _refusal(field: str, char: str) -> str:
+    name = unicodedata.name(char, "").lower()
+    held = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+    if char in _REORDERING:
+        why = f"it turns round the text after it, so the {field} would not show as typed"
+    else:
+        why = (
+            f"it shows nothing, yet makes the {field} differ from one that looks the same; "
+            "type it again rather than paste it"
+        )
+    return f"The {field} may not hold {held}: {why}."
 
 
 def _unseen(char: str) -> bool:

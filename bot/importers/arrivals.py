@@ -16,7 +16,7 @@ from bot.eligibility import check_eligibility, parse_manufactured, us_today
 from bot.errors import UserError
 from bot.importers.problems import Problems
 from bot.importers.profiles import parse_https, parse_state
-from bot.invisible import hidden_problem, shown_text
+from bot.invisible import require_seen, shown_text
 from bot.limits import plain_quote, require_length
 from bot.models import LATEST_PLAUSIBLE_YEAR, TruckModel, find_model
 from bot.numbers import half_width
@@ -141,11 +141,7 @@ def check_arrival(draft: ArrivalDraft, this_year: int) -> CheckedArrival:
 
 
 def _name(field: str, typed: str, limit: int) -> str:
-    name = require_length(f"The {field}", typed, limit)
-    hidden = hidden_problem(field, name)
-    if hidden:
-        raise UserError(hidden)
-    return name
+    return require_seen(field, require_length(f"The {field}", typed, limit))
 
 
 def _year(year: int, this_year: int) -> int:

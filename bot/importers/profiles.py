@@ -17,7 +17,7 @@ from bot.feeds import FeedError, FeedPoller, FirstRead
 from bot.feeds.guard import literal_address, refusal_reason
 from bot.importers.name_keys import name_key, refresh_name_keys
 from bot.importers.suspensions import SuspensionNews, tell_member
-from bot.invisible import hidden_problem
+from bot.invisible import require_seen
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import fit, plain_quote, require_length, require_shown
 from bot.privacy import FORMER_MEMBER
@@ -105,10 +105,7 @@ def _checked_name(name: str) -> str:
         raise UserError("The importer's name needs a letter or a digit, not only symbols.")
     shown = require_shown("The importer's name", checked, MAX_NAME)  # Hangul fillers are letters
     # It stands on every card and alert DM: it must read as it is stored.
-    hidden = hidden_problem("importer's name", shown)
-    if hidden:
-        raise UserError(hidden)
-    return shown
+    return require_seen("importer's name", shown)
 
 
 def _is_none(text: str) -> bool:

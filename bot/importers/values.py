@@ -16,7 +16,7 @@ from bot.errors import UserError
 from bot.importers.arrivals import Arrival, ArrivalEligibility, eligibility_of
 from bot.importers.problems import Problems
 from bot.importers.profiles import Importer, parse_https
-from bot.invisible import hidden_problem, shown_text
+from bot.invisible import require_seen, shown_text
 from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, one_line
 
 MAX_BODY = 4000
@@ -128,10 +128,7 @@ def check_draft(
 
 
 def _title(typed: str, shown: ShownLength) -> str:
-    title = one_line("The title", typed, EMBED_TITLE)
-    hidden = hidden_problem("title", title)
-    if hidden:
-        raise UserError(hidden)
+    title = require_seen("title", one_line("The title", typed, EMBED_TITLE))
     if not title_key(title):
         raise UserError("The title needs some words, not only symbols.")
     _require_card_room("the title", title, shown, EMBED_TITLE)
