@@ -46,12 +46,12 @@ from cogs.checks import (
 from cogs.importers_views import (
     announced_reply,
     announcement_embed,
+    card_length,
     changed_reply,
     feed_saved_reply,
     importer_embed,
     importer_lines,
     preview_embed,
-    require_card_fits,
     takedown_question,
     withdrawn_reply,
 )
@@ -207,7 +207,6 @@ class AnnouncementForm(HeldForm):
     async def on_submit(self, interaction: discord.Interaction) -> None:
         _, announcements = services_of(interaction)
         draft = self.typed()
-        require_card_fits(draft)
         if self.changing is not None:
             await self._change(interaction, self.changing, draft)
             return
@@ -215,7 +214,9 @@ class AnnouncementForm(HeldForm):
         await require_importer(interaction, ANNOUNCE)
         announced = await in_time(
             interaction,
-            announcements.announce(guild_id_of(interaction), interaction.user.id, draft),
+            announcements.announce(
+                guild_id_of(interaction), interaction.user.id, draft, shown=card_length
+            ),
         )
         await respond(
             interaction,
@@ -230,7 +231,11 @@ class AnnouncementForm(HeldForm):
         changed = await in_time(
             interaction,
             announcements.own.edit(
-                guild_id_of(interaction), interaction.user.id, announcement_id, draft
+                guild_id_of(interaction),
+                interaction.user.id,
+                announcement_id,
+                draft,
+                shown=card_length,
             ),
         )
         await respond(interaction, changed_reply(changed), embed=announcement_embed(changed))
@@ -384,7 +389,8 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
             )
             if found.announcement.importer_member_id != member_id:
                 view = stateless_view([TakeDownButton(ref), KeepItButton("taken-down")])
-                await respond(interaction, takedown_question(found.announcement), view=view)
+                question = takedown_question(found.announcement, posted=found.post is not None)
+                await respond(interaction, question, view=view)
                 return
         await interaction.response.defer(ephemeral=True, thinking=True)
         await respond(interaction, await take_down(interaction, ref, moderator_in))

@@ -12,12 +12,10 @@ import discord
 from bot.alerts import AlertMatch
 from bot.alerts.taken_down import Gone, ShownMatch
 from bot.delivery import Channel, DirectMessage, Outgoing
-from bot.errors import UserError
 from bot.feeds import FeedItem, FeedState, ParsedFeed, PollOutcome
 from bot.importers import (
     Announced,
     Announcement,
-    AnnouncementDraft,
     Arrival,
     ArrivalEligibility,
     Importer,
@@ -69,21 +67,10 @@ def announcement_embed(announcement: Announcement) -> discord.Embed:
     return embed
 
 
-def require_card_fits(draft: AnnouncementDraft) -> None:
-    """Refuse, before it is recorded, an announcement its card could not show whole (it would
-    be cut): its Markdown characters are escaped to show as typed, which may double it past
-    the card's room."""
-    for label, text, room in (
-        ("the title", " ".join(draft.title.split()), EMBED_TITLE),
-        ("the text", draft.body.strip(), EMBED_DESCRIPTION),
-    ):
-        shown = len(echo(text))
-        if shown > room:
-            raise UserError(
-                f"With its formatting characters (_ * ~ ` | >) shown as typed, {label} takes "
-                f"{shown:,} characters, and a card shows {room:,}. Shorten it by about "
-                f"{shown - room:,} characters; nothing was sent."
-            )
+def card_length(text: str) -> int:
+    """How many characters `text` takes on an announcement's card: its Markdown characters are
+    escaped to show as typed, which may double it past the card's room."""
+    return len(echo(text))
 
 
 def add_arrival_fields(
@@ -125,9 +112,8 @@ def alert_notice(matches: Sequence[AlertMatch], member_id: int) -> Outgoing:
 def alert_dm_as_now(matches: Sequence[ShownMatch], member_id: int) -> Outgoing:
     """An alert DM as it reads now: an item taken down since is said to be, and by whom, and
     its card goes, since its words were its importer's to take back; a list keeps the rest."""
-    up = [(item, queries) for item, queries in matches if isinstance(item, Announcement)]
-    importers = {announcement.importer_name for announcement, _ in up}
-    source = f"**{echo(next(iter(importers)))}**" if len(importers) == 1 else "verified importers"
+    up = [item for item, _ in matches if isinstance(item, Announcement)]
+    source = _source(up)
     if len(matches) > 1:
         lines = [f"• {_match_line(item)} · {_queries(queries)}" for item, queries in matches]
         from_whom = f" from {source}" if up else ""
@@ -154,6 +140,16 @@ def alert_dm_as_now(matches: Sequence[ShownMatch], member_id: int) -> Outgoing:
         content=f"Your {matched} {_queries(queries, last='and')} matched this from {source}:",
         embeds=(announcement_embed(announcement).to_dict(),),
     )
+
+
+def _source(announcements: Sequence[Announcement]) -> str:
+    """Whom an alert DM's announcements are from; one whose importer was removed since (or
+    forgotten) is a former importer's, which the DM no longer vouches for."""
+    importers = {(item.importer_name, item.importer_id is None) for item in announcements}
+    if len(importers) == 1:
+        [(name, former)] = importers
+        return f"**{echo(name)}**" + (", a former importer" if former else "")
+    return "importers" if any(former for _, former in importers) else "verified importers"
 
 
 def _match_line(item: Announcement | Gone) -> str:
@@ -329,19 +325,24 @@ def taken_down_reply(
     return f"{done} It still counts toward today's limit of {counted(limit, 'announcement')}."
 
 
-def takedown_question(announcement: Announcement) -> str:
-    """What a moderator's take-down of another importer's announcement does, asked first."""
+def takedown_question(announcement: Announcement, *, posted: bool) -> str:
+    """What a moderator's take-down of another importer's announcement does, asked first: a
+    posted one leaves the channel, one still on its way (`posted` False) is never posted."""
     whose = f"{quoted(announcement.title)} from **{echo(announcement.importer_name)}**"
-    if announcement.importer_member_id is None:
-        return (
-            f"Take down {whose}, a former importer? It leaves the announcements channel and is "
-            "deleted, and the alert DMs about it say a moderator took it down. This cannot be "
-            "undone."
+    if posted:
+        done = "It leaves the announcements channel and is deleted"
+        dms = "the alert DMs about it say a moderator took it down"
+    else:
+        done = (
+            "It is still on its way to the announcements channel: it will not be posted, and is "
+            "deleted;"
         )
+        dms = "any alert DM about it says a moderator took it down"
+    if announcement.importer_member_id is None:
+        return f"Take down {whose}, a former importer? {done}, and {dms}. This cannot be undone."
     return (
-        f"Take down {whose}? It leaves the announcements channel and is deleted, the alert DMs "
-        f"about it say a moderator took it down, and <@{announcement.importer_member_id}> is "
-        "told by DM. This cannot be undone."
+        f"Take down {whose}? {done}{',' if posted else ''} {dms}, and "
+        f"<@{announcement.importer_member_id}> is told by DM. This cannot be undone."
     )
 
 

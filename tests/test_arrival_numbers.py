@@ -11,9 +11,9 @@ from bot.importers.arrivals import check_arrival
 
 
 def arrival(mileage: str | None = None, price: str | None = None) -> tuple[int | None, ...]:
-    checked, _, _ = check_arrival(
-        ArrivalDraft("Daihatsu", "Hijet", 1995, mileage_km=mileage, price=price)
-    )
+    checked = check_arrival(
+        ArrivalDraft("Daihatsu", "Hijet", 1995, mileage_km=mileage, price=price), 2026
+    ).arrival
     return checked.mileage_km, checked.price_usd
 
 

@@ -70,7 +70,7 @@ async def test_old_name_keys_are_brought_up_to_date_once_at_start_up(
         assert repr(f"Ac{SOFT_HYPHEN}me Trucks") in caplog.text
         with pytest.raises(UserError, match="already an importer named"):
             await services.importers.register(GUILD, "KeiImports", 604)
-        with pytest.raises(UserError, match="already an importer named"):
+        with pytest.raises(UserError, match="shows nothing"):  # refused for the character now
             await services.importers.register(GUILD, f"Kei{ZWSP}{ZWSP}Imports", 604)
         found = await services.importers.search(GUILD, "keiim", 5)
         assert [importer.member_id for importer in found] == [601]

@@ -18,10 +18,8 @@ from bot.importers.arrivals import (
     ArrivalDraft,
     ArrivalEligibility,
     check_arrival,
-    check_notes,
 )
 from bot.importers.choices import AnnouncementChoices
-from bot.importers.invisible import visible
 from bot.importers.own_announcements import OwnAnnouncements
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.removal import ImporterRemoval
@@ -36,10 +34,12 @@ from bot.importers.values import (
     AnnouncementSubscriber,
     Publisher,
     RemovedImporter,
+    ShownLength,
     announcement_from_row,
     check_draft,
     repeat_key,
 )
+from bot.invisible import visible
 from bot.jobs import Job, JobQueue
 from bot.limits import EMBED_TITLE, fit, plain_quote
 from bot.modqueue import ModQueue, QueueItem
@@ -86,21 +86,23 @@ class AnnouncementService:
 
     # -- creating --------------------------------------------------------------------------------
 
-    async def announce(self, guild_id: int, member_id: int, draft: AnnouncementDraft) -> Announced:
+    async def announce(
+        self, guild_id: int, member_id: int, draft: AnnouncementDraft, *, shown: ShownLength = len
+    ) -> Announced:
+        """The member's importer announces `draft`, checked as `check_draft` checks it."""
         importer = await self._importers.of_member(guild_id, member_id)
-        checked = check_draft(draft)
+        checked = check_draft(draft, shown=shown)
         return await self._create(importer, "member", checked)
 
     async def announce_arrival(
         self, guild_id: int, member_id: int, draft: ArrivalDraft
     ) -> Announced:
         importer = await self._importers.of_member(guild_id, member_id)
-        arrival, photo, link = check_arrival(draft)
-        notes = check_notes(draft.notes)
-        if arrival.year > self._clock.now().year:
-            raise UserError(f"{arrival.year} has not happened yet; give the year it was built.")
-        announcement = AnnouncementDraft(arrival.title(), notes, link, photo)
-        return await self._create(importer, "arrival", announcement, arrival)
+        checked = check_arrival(draft, self._clock.now().year)
+        announcement = AnnouncementDraft(
+            checked.arrival.title(), checked.notes, checked.link, checked.photo
+        )
+        return await self._create(importer, "arrival", announcement, checked.arrival)
 
     async def accept_feed_items(
         self, guild_id: int, importer_id: int, items: Sequence[FeedItem]

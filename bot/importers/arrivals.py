@@ -14,7 +14,9 @@ from decimal import Decimal
 from bot.auction import read_grade
 from bot.eligibility import check_eligibility, parse_manufactured, us_today
 from bot.errors import UserError
+from bot.importers.problems import Problems
 from bot.importers.profiles import parse_https, parse_state
+from bot.invisible import require_seen, shown_text
 from bot.limits import plain_quote, require_length
 from bot.models import LATEST_PLAUSIBLE_YEAR, TruckModel, find_model
 from bot.numbers import half_width
@@ -97,38 +99,64 @@ class ArrivalEligibility:
     eligible_now: bool
 
 
-def check_notes(text: str | None) -> str:
-    """An arrival's notes, trimmed; `UserError` past MAX_NOTES."""
-    notes = (text or "").strip()
-    if len(notes) > MAX_NOTES:
-        raise UserError(f"The notes are {len(notes):,} characters; the limit is {MAX_NOTES:,}.")
-    return notes
+@dataclass(frozen=True)
+class CheckedArrival:
+    arrival: Arrival
+    photo: str | None
+    link: str | None
+    notes: str  # the card's text
 
 
-def check_arrival(draft: ArrivalDraft) -> tuple[Arrival, str | None, str | None]:
-    """The arrival with every field checked, with its photo and link; `UserError` otherwise."""
-    make = require_length("The make", draft.make, 40)
-    model_name = require_length("The model", draft.model, 60)
-    if not FIRST_YEAR <= draft.year <= LATEST_PLAUSIBLE_YEAR:
-        raise UserError(f"The year must be from {FIRST_YEAR} to {LATEST_PLAUSIBLE_YEAR}.")
-    model = _model(draft.model_code)
-    if model is not None:
-        model.require_built_in(draft.year)
-        _require_same_truck(model, make, model_name)
+def check_arrival(draft: ArrivalDraft, this_year: int) -> CheckedArrival:
+    """The arrival with every field checked, with its photo, link and notes; `UserError` naming
+    every field that is wrong, so the command is fixed in one round. The make and model may not
+    hold a character that shows nothing or turns round what follows, as an announcement's title
+    may not; the notes lose those that show nothing, as its text does."""
+    problems = Problems("arrival")
+    make = problems.check(lambda: _name("make", draft.make, 40), "")
+    model_name = problems.check(lambda: _name("model", draft.model, 60), "")
+    year = problems.check(lambda: _year(draft.year, this_year), None)
+    model = problems.check(lambda: _model(draft.model_code), None)
+    # A code is held against the year, make and model only once those are right themselves.
+    if model is not None and year is not None:
+        problems.check(lambda: model.require_built_in(year), None)
+    if model is not None and make and model_name:
+        problems.check(lambda: _require_same_truck(model, make, model_name), None)
     arrival = Arrival(
         make=make,
         model=model_name,
         year=draft.year,
         model_code=model.code if model else None,
-        drive=_drive(draft.drive),
-        grade=_grade(draft.grade),
-        mileage_km=_mileage(draft.mileage_km),
-        price_usd=_price(draft.price),
-        state=parse_state(draft.state),
+        drive=problems.check(lambda: _drive(draft.drive), None),
+        grade=problems.check(lambda: _grade(draft.grade), None),
+        mileage_km=problems.check(lambda: _mileage(draft.mileage_km), None),
+        price_usd=problems.check(lambda: _price(draft.price), None),
+        state=problems.check(lambda: parse_state(draft.state), None),
     )
-    photo = parse_https("The photo", draft.photo_url)
-    link = parse_https("The link", draft.link)
-    return arrival, photo, link
+    photo = problems.check(lambda: parse_https("The photo", draft.photo_url), None)
+    link = problems.check(lambda: parse_https("The link", draft.link), None)
+    notes = problems.check(lambda: _notes(draft.notes), "")
+    problems.refuse()
+    return CheckedArrival(arrival, photo, link, notes)
+
+
+def _name(field: str, typed: str, limit: int) -> str:
+    return require_seen(field, require_length(f"The {field}", typed, limit))
+
+
+def _year(year: int, this_year: int) -> int:
+    if not FIRST_YEAR <= year <= LATEST_PLAUSIBLE_YEAR:
+        raise UserError(f"The year must be from {FIRST_YEAR} to {LATEST_PLAUSIBLE_YEAR}.")
+    if year > this_year:
+        raise UserError(f"{year} has not happened yet; give the year it was built.")
+    return year
+
+
+def _notes(text: str | None) -> str:
+    notes = shown_text("notes", text or "")
+    if len(notes) > MAX_NOTES:
+        raise UserError(f"The notes are {len(notes):,} characters; the limit is {MAX_NOTES:,}.")
+    return notes
 
 
 def eligibility_of(arrival: Arrival, now: datetime) -> ArrivalEligibility:

@@ -23,6 +23,7 @@ from bot.importers.values import (
     REPEAT_WINDOW,
     Announcement,
     AnnouncementDraft,
+    ShownLength,
     check_draft,
     repeat_key,
 )
@@ -139,7 +140,13 @@ class OwnAnnouncements:
         return _typed(await self._waiting(importer, announcement_id, "changed"))
 
     async def edit(
-        self, guild_id: int, member_id: int, announcement_id: int, draft: AnnouncementDraft
+        self,
+        guild_id: int,
+        member_id: int,
+        announcement_id: int,
+        draft: AnnouncementDraft,
+        *,
+        shown: ShownLength = len,
     ) -> Announcement:
         """The member's importer, suspended or not, changes an announcement still waiting for
         moderators, each field checked as when announced; its queue post shows the change."""
@@ -150,7 +157,7 @@ class OwnAnnouncements:
         ):
             importer = await self._importers.profile_of_member(guild_id, member_id)
             announcement = _typed(await self._waiting(importer, announcement_id, "changed"))
-            checked = check_draft(draft, kept_link=announcement.link)
+            checked = check_draft(draft, kept_link=announcement.link, shown=shown)
             key = repeat_key(checked, None)
             if await self.repeated(importer, key, other_than=announcement.id):
                 raise UserError(

@@ -17,6 +17,7 @@ from bot.feeds import FeedError, FeedPoller, FirstRead
 from bot.feeds.guard import literal_address, refusal_reason
 from bot.importers.name_keys import name_key, refresh_name_keys
 from bot.importers.suspensions import SuspensionNews, tell_member
+from bot.invisible import require_seen, shown_text
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import fit, plain_quote, require_length, require_shown
 from bot.privacy import FORMER_MEMBER
@@ -102,7 +103,9 @@ def _checked_name(name: str) -> str:
     if not any(ch.isalnum() for ch in checked):
         # Members find an importer by its name, and a blank-looking one reads as none.
         raise UserError("The importer's name needs a letter or a digit, not only symbols.")
-    return require_shown("The importer's name", checked, MAX_NAME)  # Hangul fillers are letters
+    shown = require_shown("The importer's name", checked, MAX_NAME)  # Hangul fillers are letters
+    # It stands on every card and alert DM: it must read as it is stored.
+    return require_seen("importer's name", shown)
 
 
 def _is_none(text: str) -> bool:
@@ -323,7 +326,8 @@ class ImporterService:
         (polls the feed again from now); either way the importer's member is told by DM,
         scheduled in the change's transaction (`server` names where, in it)."""
         if reason is not None:
-            reason = " ".join(reason.split())
+            # Told to the importer by DM and shown to moderators: it must read as typed.
+            reason = " ".join(shown_text("reason", reason).split())
             if not MIN_REASON <= len(reason) <= MAX_REASON:
                 raise UserError(
                     f"Give a reason of {MIN_REASON} to {MAX_REASON} characters; the importer "

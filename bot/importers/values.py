@@ -8,21 +8,21 @@ import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import astuple, dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from bot.clock import from_unix
 from bot.delivery import Outgoing
 from bot.errors import UserError
 from bot.importers.arrivals import Arrival, ArrivalEligibility, eligibility_of
-from bot.importers.invisible import REORDERING, invisible, visible
+from bot.importers.problems import Problems
 from bot.importers.profiles import Importer, parse_https
-from bot.limits import EMBED_TITLE, one_line
+from bot.invisible import require_seen, shown_text
+from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, one_line
 
 MAX_BODY = 4000
 REPEAT_WINDOW = timedelta(days=7)  # the same title again within it is a repeat
 _IMAGE_PATH = re.compile(r"\.(?:png|jpe?g|gif|webp)$", re.IGNORECASE)
 _NOT_WORD = re.compile(r"[^\w]+")
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -101,60 +101,59 @@ def repeat_key(draft: AnnouncementDraft, arrival: Arrival | None) -> str:
     return "|".join(title_key(str(value)) for value in astuple(arrival))
 
 
-def check_draft(draft: AnnouncementDraft, *, kept_link: str | None = None) -> AnnouncementDraft:
+# How many characters a text takes on its card (its Markdown characters escaped to show as
+# typed, which may double it); the discord layer knows, and passes it to the checks.
+ShownLength = Callable[[str], int]
+
+
+def check_draft(
+    draft: AnnouncementDraft, *, kept_link: str | None = None, shown: ShownLength = len
+) -> AnnouncementDraft:
     """The draft with each field checked; `UserError` naming every field that is wrong, so a
     form is fixed in one round. A link left as `kept_link` (what a change keeps from the
     announcement) passes as it is: a feed item's link may be plain http://, refused only when a
-    member types it."""
-    problems: list[str] = []
-    title = _checked(problems, lambda: _title(draft.title), draft.title)
-    body = _checked(problems, lambda: _body(draft.body), draft.body)
+    member types it. A title or text its card could not show whole (`shown` past the card's
+    room) is refused with the rest, never cut."""
+    problems = Problems("announcement")
+    title = problems.check(lambda: _title(draft.title, shown), draft.title)
+    body = problems.check(lambda: _body(draft.body, shown), draft.body)
     typed = (draft.link or "").strip()
-    link = _checked(
-        problems,
+    link = problems.check(
         lambda: kept_link if kept_link and typed == kept_link else parse_https("The link", typed),
         None,
     )
-    image = _checked(problems, lambda: _image(draft.image_url), None)
-    if len(problems) > 1:
-        listed = "\n".join(f"• {problem}" for problem in problems)
-        raise UserError(f"The announcement has {len(problems)} problems:\n{listed}")
-    if problems:
-        raise UserError(problems[0])
+    image = problems.check(lambda: _image(draft.image_url), None)
+    problems.refuse()
     return AnnouncementDraft(title, body, link, image)
 
 
-def _checked(problems: list[str], check: Callable[[], T], failed: T) -> T:
-    """What `check` gives, or `failed` with its refusal added to `problems`."""
-    try:
-        return check()
-    except UserError as refused:
-        problems.append(refused.message)
-        return failed
-
-
-def _title(typed: str) -> str:
-    title = one_line("The title", typed, EMBED_TITLE)
-    found = invisible(title)
-    if found:
-        raise UserError(_unshown("title", title[found[0]]))
+def _title(typed: str, shown: ShownLength) -> str:
+    title = require_seen("title", one_line("The title", typed, EMBED_TITLE))
     if not title_key(title):
         raise UserError("The title needs some words, not only symbols.")
+    _require_card_room("the title", title, shown, EMBED_TITLE)
     return title
 
 
-def _body(typed: str) -> str:
+def _body(typed: str, shown: ShownLength) -> str:
     """The text without what shows nothing (pasted from listing sites, it often holds zero-width
     spaces and soft hyphens, which would part words alerts look for); refused where a character
     would turn round what follows it, since dropping it would change what the importer sees."""
-    found = invisible(typed)
-    turning = next((typed[at] for at in found if typed[at] in REORDERING), None)
-    if turning is not None:
-        raise UserError(_unshown("text", turning))
-    body = visible(typed).strip()
+    body = shown_text("text", typed)
     if len(body) > MAX_BODY:
         raise UserError(f"The text is {len(body):,} characters; the limit is {MAX_BODY:,}.")
+    _require_card_room("the text", body, shown, EMBED_DESCRIPTION)
     return body
+
+
+def _require_card_room(label: str, text: str, shown: ShownLength, room: int) -> None:
+    taken = shown(text)
+    if taken > room:
+        raise UserError(
+            f"With its formatting characters (_ * ~ ` | >) shown as typed, {label} takes "
+            f"{taken:,} characters, and a card shows {room:,}. Shorten it by about "
+            f"{taken - room:,} characters."
+        )
 
 
 def _image(typed: str | None) -> str | None:
@@ -162,19 +161,6 @@ def _image(typed: str | None) -> str | None:
     if image is not None and not _IMAGE_PATH.search(image.split("?", 1)[0].split("#", 1)[0]):
         raise UserError("The image URL must end in .png, .jpg, .jpeg, .gif or .webp.")
     return image
-
-
-def _unshown(field: str, char: str) -> str:
-    name = unicodedata.name(char, "").lower()
-    held = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
-    if char in REORDERING:
-        why = f"it turns round the text after it, so the {field} would not read as it is stored"
-    else:
-        why = (
-            f"it shows nothing, yet makes the {field} differ from one that looks the same "
-            "(repeats and alerts go by the words); type it again rather than paste it"
-        )
-    return f"The {field} may not hold {held}: {why}."
 
 
 # An announcement with its importer's name and state (a former importer's name as it was) and

@@ -32,7 +32,7 @@ async def test_a_title_turned_round_by_an_override_is_refused_naming_the_title(
     assert answer["flags"] & 64, answer  # ephemeral
     assert answer["content"] == (
         "The title may not hold U+202E (right-to-left override): it turns round the text after "
-        "it, so the title would not read as it is stored."
+        "it, so the title would not show as typed."
     ), answer
     assert posts_to(loopback, "announcements") == []
     assert await keitora.store.fetchval("SELECT count(*) FROM announcements") == 0

@@ -38,6 +38,34 @@ async def test_an_announcement_too_long_to_show_whole_is_refused_and_offered_aga
     assert reopened.modal is not None
 
 
+async def test_a_card_too_long_is_told_with_the_forms_other_problems(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    yoshi = loopback.member("Yoshi")
+    opened = await loopback.slash("importer announce", actor=yoshi)
+    typed = {
+        "Title": "Hijet\u200b S110P arrived",
+        "Text": "**x** " * 665,
+        "Link (https://…)": "http://127.0.0.1/hijet",
+    }
+
+    refused = await loopback.submit_modal(opened, typed, actor=yoshi)
+
+    assert sent(refused)["content"].splitlines() == [
+        "The announcement has 3 problems:",
+        "• The title may not hold U+200B (zero width space): it shows nothing, yet makes the "
+        "title differ from one that looks the same; type it again rather than paste it.",
+        "• With its formatting characters (_ * ~ ` | >) shown as typed, the text takes 6,649 "
+        "characters, and a card shows 4,096. Shorten it by about 2,553 characters.",
+        "• The link must be an https:// link, such as https://kei.example/trucks.",
+    ], sent(refused)["content"]
+    assert refused.message is not None
+    assert refused.message.buttons == ["Fix the form"]
+    assert posts_to(loopback, "announcements") == []
+    assert await keitora.store.fetchval("SELECT count(*) FROM announcements") == 0
+
+
 async def test_the_form_does_not_open_without_an_announcements_channel(
     keitora: RunningBot, loopback: Loopback
 ) -> None:

@@ -5,14 +5,18 @@ Asserted on the requests the bot sent."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from bot.clock import ManualClock
 from sandbox import Loopback
+from tests.feed_server import FeedServer, Item
 
 from .conftest import RunningBot
 from .test_alert_takedowns import alert_dm_sent, edits_of
 from .test_importer_moderator_takedown import came_down_by_a_moderator
 from .test_importer_takedown import DELETE
 from .test_importer_takedown_confirm import taken_down_by_moderator
-from .test_importers import requests
+from .test_importers import requests, server, server_ready, settle  # noqa: F401 (the fixture)
 from .test_reminders import OPEN_DM, settled
 
 
@@ -73,3 +77,43 @@ async def test_a_moderator_is_asked_first_without_anyone_to_tell(
         "it down. This cannot be undone."
     ), asked.text
     assert requests(loopback, DELETE) == []  # no message deleted
+
+
+async def test_a_dm_edited_after_its_importer_was_removed_names_a_former_importer(
+    keitora: RunningBot,
+    loopback: Loopback,
+    server: FeedServer,  # noqa: F811 (the fixture)
+    clock: ManualClock,
+) -> None:
+    yoshi, mika, marcus = (loopback.member(name) for name in ("Yoshi", "Mika", "Marcus"))
+    server.serve_feed("/feed", [Item("Old truck", "https://kei.example/old")])
+    await server_ready(loopback, trusted=True)
+    await loopback.slash("alerts add", keywords="hijet", actor=mika)
+    await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+    await settle(loopback, "announcements", 1, "the newest item of the first poll")
+    server.serve_feed(
+        "/feed",
+        [
+            Item("Hijet Jumbo arrived", "https://kei.example/jumbo"),
+            Item("Hijet dump arrived", "https://kei.example/dump"),
+            Item("Old truck", "https://kei.example/old"),
+        ],
+    )
+    clock.advance(timedelta(minutes=15))
+    keitora.bot.services.jobs.wake()
+    await settle(loopback, "announcements", 3, "the two new feed items")
+    await loopback.wait_until(lambda: loopback.dms(mika), what="the alert DM")
+    await settled(keitora, "alert.dm")
+    [digest] = loopback.dms(mika)
+    asked = await loopback.slash("importer-mod remove", importer="1", actor=marcus)
+    await loopback.click(asked, "Remove Kei Imports", actor=marcus)
+    await settled(keitora, "importer.%")
+
+    await taken_down_by_moderator(loopback, "3")  # the dump Hijet
+    await settled(keitora, "alert.%")
+
+    [edit] = edits_of(loopback, loopback.dm_channel(mika).id)
+    assert edit.path.endswith(f"/messages/{digest.id}")
+    assert edit.request["content"] == (
+        "Your alerts matched 2 new announcements from **Kei Imports**, a former importer:"
+    ), edit.request

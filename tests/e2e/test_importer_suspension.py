@@ -91,3 +91,27 @@ async def test_a_suspension_is_answered_in_time_however_slow_the_dm_and_the_role
         await reply.wait_until(lambda done: bool(done.edits or done.followups), within=10)
         assert f"<@{yoshi.id}>" in reply.text, reply.text
         assert "Unknown interaction" not in reply.text
+
+
+async def test_a_reason_turned_round_is_refused_and_one_hiding_characters_is_told_without_them(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
+    await server_ready(loopback, trusted=True)
+
+    turned = await loopback.slash(
+        "importer-mod suspend", importer="1", reason="Prices \u202egnissim", actor=marcus
+    )
+    assert turned.ephemeral
+    assert turned.text == (
+        "The reason may not hold U+202E (right-to-left override): it turns round the text after "
+        "it, so the reason would not show as typed."
+    ), turned.text
+    assert loopback.dms(yoshi) == []
+    suspended = await loopback.slash(
+        "importer-mod suspend", importer="1", reason="Prices\u200b mis\u00adsing", actor=marcus
+    )
+
+    assert "Told" in suspended.text, suspended.text
+    [dm] = loopback.dms(yoshi)
+    assert "by its moderators: Prices missing\n" in dm.content, dm.content

@@ -9,8 +9,9 @@ from sandbox import Loopback, Reply
 from .conftest import RunningBot
 from .test_alert_takedowns import alert_dm_sent
 from .test_importer_takedown import DELETE
-from .test_importers import requests
+from .test_importers import announce, posts_to, requests, server_ready
 from .test_permissions import take_moderator_role
+from .test_reminders import settled
 
 TAKE_IT_DOWN, KEEP_IT = "Take it down", "Keep it"
 
@@ -51,6 +52,34 @@ async def test_a_moderator_is_asked_before_anothers_post_comes_down(
     assert taken.text.startswith("Taken down by you, as a moderator:"), taken.text
     assert len(requests(loopback, DELETE)) == 1
     assert loopback.messages("announcements") == []
+
+
+async def test_a_moderator_asked_about_a_post_still_on_its_way_is_told_it_will_not_be_posted(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
+    await server_ready(loopback, trusted=True)
+    jobs = keitora.bot.services.jobs
+    jobs.pause_servers([loopback.guild.id])  # the outbox is behind: the post waits
+    assert "on its way" in await announce(loopback, "Acty arrived")
+
+    asked = await loopback.slash("importer delete", announcement="1", actor=marcus)
+
+    assert asked.text == (
+        "Take down “Acty arrived” from **Kei Imports**? It is still on its way to the "
+        "announcements channel: it will not be posted, and is deleted; any alert DM about it "
+        f"says a moderator took it down, and <@{yoshi.id}> is told by DM. This cannot be undone."
+    ), asked.text
+    taken = await loopback.click(asked, TAKE_IT_DOWN, actor=marcus)
+    # Yoshi's DM waits with the rest of the outbox: the answer comes once that is said.
+    await loopback.wait_until(lambda: "Taken back" in taken.text, within=10, what="the answer")
+    assert taken.text.startswith(
+        "Taken back by you, as a moderator: “Acty arrived” from **Kei Imports** will not be "
+        "posted, and is deleted."
+    ), taken.text
+    jobs.resume_server(loopback.guild.id)
+    await settled(keitora, "importer.%")
+    assert posts_to(loopback, "announcements") == []
 
 
 async def test_a_confirmation_that_outlives_the_moderators_role_is_refused(

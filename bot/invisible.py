@@ -1,5 +1,5 @@
-"""Characters an announcement's reader never sees: controls and formatting characters (zero-width
-spaces, joiners, soft hyphens, tags), and those that turn round the text after them (bidi
+"""Characters a reader never sees: controls and formatting characters (zero-width spaces,
+joiners, soft hyphens, tags), and those that turn round the text after them (bidi
 embeddings, overrides and isolates), which make text show otherwise than it is stored. Emoji
 sequences keep theirs: a joiner between two emoji (👨‍🔧) and the tags of a flag (Scotland's)."""
 
@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import unicodedata
 
-REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+from bot.errors import UserError
+
+_REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _KEPT_CONTROLS = frozenset("\n\t\r")
 _JOINER = "\u200d"
 _BLACK_FLAG = "\U0001f3f4"
@@ -37,6 +39,39 @@ def visible(text: str) -> str:
     """`text` without what `invisible` finds."""
     found = set(invisible(text))
     return "".join(char for at, char in enumerate(text) if at not in found)
+
+
+def require_seen(field: str, text: str) -> str:
+    """`text`, refused (`UserError`) when it holds a character that shows nothing or turns round
+    what follows: a `field` ("title", "make") must read as it is stored."""
+    found = invisible(text)
+    if found:
+        raise UserError(_refusal(field, text[found[0]]))
+    return text
+
+
+def shown_text(field: str, text: str) -> str:
+    """A free text (an announcement's, an arrival's notes) without what shows nothing, trimmed:
+    pasted from listing sites, it often holds zero-width spaces and soft hyphens, which would
+    part words alerts look for. `UserError` where a character would turn round what follows
+    it, since dropping it would change what its writer sees."""
+    turning = next((text[at] for at in invisible(text) if text[at] in _REORDERING), None)
+    if turning is not None:
+        raise UserError(_refusal(field, turning))
+    return visible(text).strip()
+
+
+def _refusal(field: str, char: str) -> str:
+    name = unicodedata.name(char, "").lower()
+    held = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+    if char in _REORDERING:
+        why = f"it turns round the text after it, so the {field} would not show as typed"
+    else:
+        why = (
+            f"it shows nothing, yet makes the {field} differ from one that looks the same; "
+            "type it again rather than paste it"
+        )
+    return f"The {field} may not hold {held}: {why}."
 
 
 def _unseen(char: str) -> bool:
