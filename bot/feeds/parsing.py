@@ -22,6 +22,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from bot.feeds.fetcher import FeedError
+from bot.invisible import visible
 
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -112,7 +113,9 @@ def _item(entry: Any) -> FeedItem | None:
 
 
 def _plain(markup: str) -> str:
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup or ""))).strip()
+    """Text as members will read it: no markup, and none of the characters that show nothing
+    or turn round what follows (a feed is nobody to refuse, so they are dropped)."""
+    return _SPACE.sub(" ", visible(html.unescape(_TAG.sub(" ", markup or "")))).strip()
 
 
 def _when(parsed: Any) -> datetime | None:

@@ -39,7 +39,6 @@ from bot.importers.values import (
     check_draft,
     repeat_key,
 )
-from bot.invisible import visible
 from bot.jobs import Job, JobQueue
 from bot.limits import EMBED_TITLE, fit, plain_quote
 from bot.modqueue import ModQueue, QueueItem
@@ -453,11 +452,10 @@ def _eligibility_words(eligibility: ArrivalEligibility) -> str:
 
 
 def _feed_draft(item: FeedItem) -> AnnouncementDraft:
-    """A feed item as a draft, without the characters a typed one may not hold (see
-    `check_draft`): nobody is there to be told of a refusal."""
+    """A feed item as a draft (its text already without hidden characters: see
+    `bot.feeds.parsing`)."""
     link = item.link if item.link and item.link.startswith(("https://", "http://")) else None
-    title, summary = visible(item.title), visible(item.summary)
-    return AnnouncementDraft(fit(title, EMBED_TITLE), fit(summary, 1000), link)
+    return AnnouncementDraft(fit(item.title, EMBED_TITLE), fit(item.summary, 1000), link)
 
 
 def _require_channel(config: GuildConfig) -> None:

@@ -76,6 +76,20 @@ async def test_a_feed_test_says_where_items_would_go_and_counts_entries_it_canno
     assert preview.embeds[0]["footer"]["text"] == "2 entries in the feed"
 
 
+async def test_a_feed_test_shows_no_character_that_turns_text_round_or_shows_nothing(
+    keitora: RunningBot, loopback: Loopback, server: FeedServer
+) -> None:
+    # A title that would read "Evil title" backwards in Discord, and a zero-width space.
+    server.serve_feed("/feed", [Item("\u202eEvil\u200b title", "https://kei.example/evil")])
+    await server_ready(loopback, trusted=False)
+    yoshi = loopback.member("Yoshi")
+    preview = await loopback.slash("importer feed test", url=server.url("/feed"), actor=yoshi)
+    description = preview.embeds[0]["description"]
+    assert "Evil title" in description
+    assert "\u202e" not in description
+    assert "\u200b" not in description
+
+
 async def test_a_saved_feed_is_fetched_once_and_that_fetch_is_its_first_poll(
     keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
 ) -> None:
