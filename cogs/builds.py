@@ -22,9 +22,7 @@ from bot.builds import (
     Spec,
     parse_tags,
 )
-from bot.builds.moderated import ModeratorChange
 from bot.builds.values import (
-    MODERATOR_REASON_LIMIT,
     checked_model_code,
     checked_spec,
     checked_state,
@@ -32,7 +30,6 @@ from bot.builds.values import (
 from bot.client import KeepItButton, KeitoraBot, choices_or_none, respond, stateless_view
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, require_shown
-from bot.privacy import FORMER_MEMBER
 from bot.thread_names import thread_name
 from bot.trucks import known_makes
 from cogs._build_ledger import LedgerCommands, read_build
@@ -51,6 +48,8 @@ from cogs._text import quoted
 from cogs.builds_mod import (
     UPDATE_REASON_LIMIT,
     DeleteUpdateButton,
+    moderator_change,
+    owner_told,
     take_back,
 )
 from cogs.builds_views import (
@@ -151,23 +150,14 @@ class BuildCog(
         # A title as it was is still a rename of a thread named otherwise (one Discord refused).
         thread = await self.posts.thread_of(target) if title is not None else None
         named = thread.name if thread is not None else None
-        by = None
-        if target.owner_id != interaction.user.id:
-            why = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
-            by = ModeratorChange(interaction.user.id, str(interaction.id), why)
+        by = moderator_change(interaction, target, str(interaction.id), reason)
         renamed = await self.service.rename(target, title, truck, named, by=by)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.refresh_card(renamed)
         note += await show_renamed(self.bot, renamed)
         if renamed.title != target.title or named not in (None, thread_name(renamed.title)):
             note += await self.names.follow(renamed)
-        told = (
-            " Its owner is told by DM."
-            if by is not None
-            and target.owner_id != FORMER_MEMBER
-            and (renamed.title, renamed.truck) != (target.title, target.truck)
-            else ""
-        )
+        told = owner_told(by, target, renamed)
         await respond(
             interaction,
             f"Build #{renamed.id} is now {quoted(renamed.title)}, {quoted(renamed.truck)}."
@@ -193,6 +183,7 @@ class BuildCog(
         state="The US state it is registered in: TX or Texas",
         plate_status="Its plates",
         tags="Up to 5 tags, comma-separated (replaces the build's tags)",
+        reason="Moderators: why, told to its owner by DM when its truck line changes",
     )
     @app_commands.autocomplete(build=build_autocomplete, tags=tags_autocomplete)
     @app_commands.choices(
@@ -217,6 +208,7 @@ class BuildCog(
         state: str | None = None,
         plate_status: str | None = None,
         tags: str | None = None,
+        reason: ModeratorReason | None = None,
     ) -> None:
         target = await named_build(interaction)
         changes = checked_spec(
@@ -241,7 +233,8 @@ class BuildCog(
             featured = [FEATURED_TAG] if target.featured else []
             forum = self.bot.get_channel(target.channel_id or 0)
             require_a_tag(forum, parse_tags(tags), *featured)
-        changed = await self.service.set_spec(target, changes, tags)
+        by = moderator_change(interaction, target, str(interaction.id), reason)
+        changed = await self.service.set_spec(target, changes, tags, by=by)
         await interaction.response.defer(ephemeral=True, thinking=True)
         applied = None
         if tags is not None:
@@ -255,8 +248,10 @@ class BuildCog(
         if changed.truck != target.truck:
             truck = f" Its truck now reads {quoted(changed.truck)}, as the spec says."
             note += await show_renamed(self.bot, changed)
+        told = owner_told(by, target, changed)
         await respond(
-            interaction, f"Spec of build #{changed.id} saved.{truck}{year_doubt(changed)}{note}"
+            interaction,
+            f"Spec of build #{changed.id} saved.{truck}{year_doubt(changed)}{note}{told}",
         )
 
     @app_commands.command(name="update", description="Post a dated update to your build")

@@ -14,9 +14,12 @@ from discord.ext import commands
 
 from bot.builds import Build, BuildService, BuildUpdate
 from bot.builds.moderated import ModeratorChange
+from bot.builds.values import MODERATOR_REASON_LIMIT
 from bot.client import KeitoraBot, answer_in_place, guarded, in_time, respond
+from bot.limits import require_shown
 from bot.privacy import FORMER_MEMBER
 from cogs._build_posts import BuildPosts
+from cogs._importer_takedown import server_name
 from cogs._showcase_posts import ShowcasePosts
 from cogs._text import quoted
 from cogs.builds_views import ModeratorReason, build_autocomplete, service_of
@@ -72,6 +75,24 @@ class BuildModCog(
         await respond(interaction, f"Build #{unlocked.id} is unlocked.{ballot}{note}")
 
 
+def moderator_change(
+    interaction: discord.Interaction, build: Build, key: str, reason: str | None
+) -> ModeratorChange | None:
+    """A moderator's change to another member's build, made through `interaction`, with what
+    its owner's DM names (the server, the reason as typed); None for the owner's own."""
+    if build.owner_id == interaction.user.id:
+        return None
+    why = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
+    return ModeratorChange(interaction.user.id, key, server_name(interaction), why)
+
+
+def owner_told(by: ModeratorChange | None, before: Build, after: Build) -> str:
+    """What the answer adds when a moderator's change to the title or truck DMs the owner."""
+    changed = (after.title, after.truck) != (before.title, before.truck)
+    told = by is not None and changed and before.owner_id != FORMER_MEMBER
+    return " Its owner is told by DM." if told else ""
+
+
 async def take_back(
     bot: KeitoraBot, build: Build, update: BuildUpdate, by: ModeratorChange | None
 ) -> str:
@@ -116,7 +137,7 @@ class DeleteUpdateButton(
         guild_id = guild_id_of(interaction)
         update = await service.update(guild_id, self.update_id)
         build = await service.get(guild_id, update.build_id)
-        by = ModeratorChange(interaction.user.id, f"{update.id}", self.reason)
+        by = moderator_change(interaction, build, f"{update.id}", self.reason)
         bot: KeitoraBot = interaction.client  # type: ignore[assignment]
         note = await in_time(interaction, take_back(bot, build, update, by), editing=True)
         told = "" if build.owner_id == FORMER_MEMBER else " Its owner is told by DM."

@@ -98,8 +98,15 @@ def lock_notice(news: LockNews) -> str:
 
 
 def moderated_notice(news: ModeratedNews) -> str:
-    """The DM telling a build's owner what a moderator changed, and why if they said."""
+    """The DM telling a build's owner what a moderator of which server changed, why if they
+    said, and where the build's thread is."""
+    who = f"A moderator of **{echo(news.server)}**" if news.server else "A moderator"
     reason = f" The reason given: “{echo(news.reason)}”." if news.reason else ""
+    link = (
+        f" Its thread: https://discord.com/channels/{news.guild_id}/{news.thread_id}"
+        if news.thread_id is not None
+        else ""
+    )
     change = news.change
     if isinstance(change, Renamed):
         parts = [
@@ -110,7 +117,7 @@ def moderated_notice(news: ModeratedNews) -> str:
             )
             if old != new
         ]
-        return f"A moderator renamed your build #{news.build_id}: {' and '.join(parts)}.{reason}"
+        return f"{who} renamed your build #{news.build_id}: {' and '.join(parts)}.{reason}{link}"
     went = [
         "its photo" if change.photo else "",
         f"its cost of {dollars_text(change.cost_cents)}" if change.cost_cents is not None else "",
@@ -118,8 +125,8 @@ def moderated_notice(news: ModeratedNews) -> str:
     with_it = " and ".join(part for part in went if part)
     also = f" It went with {with_it}." if with_it else ""
     return (
-        f"A moderator deleted an update from your build {quoted(news.title)} (#{news.build_id}): "
-        f"{quoted(change.text)}, posted <t:{change.posted_at}:D>.{also}{reason}"
+        f"{who} deleted an update from your build {quoted(news.title)} (#{news.build_id}): "
+        f"{quoted(change.text)}, posted <t:{change.posted_at}:D>.{also}{reason}{link}"
     )
 
 

@@ -326,11 +326,17 @@ class BuildService(UpdateLog):
     # -- the spec card --------------------------------------------------------------------------
 
     async def set_spec(
-        self, build: Build, changes: dict[str, object], tags: str | None = None
+        self,
+        build: Build,
+        changes: dict[str, object],
+        tags: str | None = None,
+        *,
+        by: ModeratorChange | None = None,
     ) -> Build:
         """Write the spec fields given (already checked by the caller's parsing) and the tags;
         a spec the truck line says otherwise rewrites the line (`truck_following`), and one
-        whose chassis code is another truck's is refused."""
+        whose chassis code is another truck's is refused. A moderator's (`by`) that rewrites
+        the line tells the owner by DM, as their rename does, in the same transaction."""
         unknown = set(changes) - set(SPEC_FIELDS)
         if unknown:
             raise ValueError(f"not spec fields: {sorted(unknown)}")
@@ -352,6 +358,10 @@ class BuildService(UpdateLog):
                 )
             if "truck" in changes:  # what shows the build at a glance shows its truck
                 await self._shown_changed(build)
+                if by is not None:
+                    change = Renamed(build.title, build.truck, build.title, str(changes["truck"]))
+                    now = unix(self._clock.now())
+                    await tell_owner_of_change(self._jobs, build, by, change, now)
             if chosen is not None:
                 await self._store.execute("DELETE FROM build_tags WHERE build_id = ?", (build.id,))
                 await self._store.executemany(
