@@ -27,9 +27,9 @@ from bot.builds.values import (
     checked_spec,
     checked_state,
 )
-from bot.client import KeepItButton, KeitoraBot, choices_or_none, respond, stateless_view
+from bot.client import KeitoraBot, choices_or_none, respond, stateless_view
 from bot.errors import UserError
-from bot.limits import AUTOCOMPLETE_CHOICES, require_shown
+from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.thread_names import thread_name
 from bot.trucks import known_makes
 from cogs._build_ledger import LedgerCommands, read_build
@@ -46,8 +46,7 @@ from cogs._build_pages import (
 from cogs._build_posts import FEATURED_TAG, BuildPosts, ConfirmOdometerButton, require_a_tag
 from cogs._text import quoted
 from cogs.builds_mod import (
-    UPDATE_REASON_LIMIT,
-    DeleteUpdateButton,
+    ask_to_take_back,
     moderator_change,
     owner_told,
     take_back,
@@ -63,11 +62,11 @@ from cogs.builds_views import (
     choices,
     cleared_text,
     lower_reading_question,
-    removal_question,
     render_card,
     require_postable,
     started_text,
     tags_autocomplete,
+    told_to_the_owner,
     update_choice,
     year_doubt,
 )
@@ -134,7 +133,7 @@ class BuildCog(
         title="The new title; its thread takes it too",
         truck="The truck, corrected: 1994 Suzuki Carry DA51T…",
         build="The build (in its thread, that one; else your newest open one)",
-        reason="Moderators: why, told to its owner by DM",
+        reason=told_to_the_owner(),
     )
     @app_commands.autocomplete(build=build_autocomplete)
     @build_owner_only("rename a build")
@@ -183,7 +182,7 @@ class BuildCog(
         state="The US state it is registered in: TX or Texas",
         plate_status="Its plates",
         tags="Up to 5 tags, comma-separated (replaces the build's tags)",
-        reason="Moderators: why, told to its owner by DM when its truck line changes",
+        reason=told_to_the_owner(" when its truck line changes"),
     )
     @app_commands.autocomplete(build=build_autocomplete, tags=tags_autocomplete)
     @app_commands.choices(
@@ -313,7 +312,7 @@ class BuildCog(
     @app_commands.describe(
         update="The update",
         build="The build (in its thread, that one; else your newest)",
-        reason="Moderators: why, told to its owner by DM",
+        reason=told_to_the_owner(),
     )
     @app_commands.autocomplete(build=build_autocomplete)
     @build_owner_only("delete a build's updates")
@@ -322,15 +321,12 @@ class BuildCog(
         interaction: discord.Interaction,
         update: str,
         build: str | None = None,
-        reason: app_commands.Range[str, 1, UPDATE_REASON_LIMIT] | None = None,
+        reason: ModeratorReason | None = None,
     ) -> None:
         target = await named_build(interaction)
         chosen = await self.service.update_named(target, update)
         if target.owner_id != interaction.user.id:
-            # A moderator's slip in the list would take a member's photo and cost for good.
-            why = require_shown("The reason", reason, UPDATE_REASON_LIMIT) if reason else None
-            view = stateless_view([DeleteUpdateButton(chosen.id, why), KeepItButton("deleted")])
-            await respond(interaction, removal_question(target, chosen), view=view)
+            await ask_to_take_back(interaction, target, chosen, reason)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await take_back(self.bot, target, chosen, None)

@@ -15,14 +15,27 @@ from discord.ext import commands
 from bot.builds import Build, BuildService, BuildUpdate
 from bot.builds.moderated import ModeratorChange
 from bot.builds.values import MODERATOR_REASON_LIMIT
-from bot.client import KeitoraBot, answer_in_place, guarded, in_time, respond
+from bot.client import (
+    KeepItButton,
+    KeitoraBot,
+    answer_in_place,
+    guarded,
+    in_time,
+    respond,
+    stateless_view,
+)
 from bot.limits import require_shown
 from bot.privacy import FORMER_MEMBER
 from cogs._build_posts import BuildPosts
 from cogs._importer_takedown import server_name
 from cogs._showcase_posts import ShowcasePosts
 from cogs._text import quoted
-from cogs.builds_views import ModeratorReason, build_autocomplete, service_of
+from cogs.builds_views import (
+    ModeratorReason,
+    build_autocomplete,
+    removal_question,
+    service_of,
+)
 from cogs.checks import (
     MODERATOR_PERMISSIONS,
     guild_id_of,
@@ -32,9 +45,11 @@ from cogs.checks import (
 )
 from cogs.showcase import back_on_ballot, off_ballot, still_featured
 
-# A moderator's reason for taking back an update rides in its button's custom_id (100
-# characters), beside the update's number.
-UPDATE_REASON_LIMIT = 60
+# A moderator's reason for taking back an update waits, as typed, in the footer of the question
+# asked first (footers show text as it is: no Markdown, no mentions), where the "Delete it"
+# button reads it back: its custom id (100 characters) holds the update's number alone, and the
+# question lives in Discord, so a restart keeps the reason too.
+REASON_LEAD = "The reason its owner reads: "
 
 
 @app_commands.guild_only()
@@ -106,18 +121,38 @@ async def take_back(
     return note + await ShowcasePosts(bot).refresh(build)
 
 
+async def ask_to_take_back(
+    interaction: discord.Interaction, build: Build, update: BuildUpdate, reason: str | None
+) -> None:
+    """Ask the moderator taking back another member's update to confirm first (a slip in the
+    list would take a member's photo and cost for good), keeping the reason with the question."""
+    why = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
+    view = stateless_view([DeleteUpdateButton(update.id), KeepItButton("deleted")])
+    kept = {"embed": discord.Embed().set_footer(text=REASON_LEAD + why)} if why else {}
+    await respond(interaction, removal_question(build, update), view=view, **kept)
+
+
+def reason_asked(message: discord.Message | None) -> str | None:
+    """The reason kept with a question `ask_to_take_back` asked, if one was given."""
+    footers = [embed.footer.text or "" for embed in message.embeds] if message else []
+    return next(
+        (text[len(REASON_LEAD) :] for text in footers if text.startswith(REASON_LEAD)), None
+    )
+
+
 class DeleteUpdateButton(
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"build:unpost:(?P<update>\d{1,18}):(?P<reason>.*)",
+    # A question asked before its reason moved to the footer carries it after the number.
+    template=r"build:unpost:(?P<update>\d{1,18})(?::(?P<reason>.*))?",
 ):
     """Takes back another member's update, for the moderator who asked to and confirms."""
 
-    def __init__(self, update_id: int, reason: str | None) -> None:
+    def __init__(self, update_id: int, reason: str | None = None) -> None:
         super().__init__(
             discord.ui.Button(
                 label="Delete it",
                 style=discord.ButtonStyle.danger,
-                custom_id=f"build:unpost:{update_id}:{reason or ''}",
+                custom_id=f"build:unpost:{update_id}",
             )
         )
         self.update_id, self.reason = update_id, reason
@@ -126,7 +161,7 @@ class DeleteUpdateButton(
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> DeleteUpdateButton:
-        return cls(int(match["update"]), match["reason"] or None)
+        return cls(int(match["update"]), reason_asked(interaction.message) or match["reason"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, self._delete(interaction))

@@ -348,6 +348,12 @@ ModelText = app_commands.Range[str, 1, MAKE_MODEL_LIMIT]
 ModeratorReason = app_commands.Range[str, 1, MODERATOR_REASON_LIMIT]
 
 
+def told_to_the_owner(when: str = "") -> str:
+    """A moderator's `reason` option, described with its limit (`when`: the DM's condition)."""
+    limit = f"up to {MODERATOR_REASON_LIMIT} characters"
+    return f"Moderators: why, told to its owner by DM{when} ({limit})"
+
+
 def choices(values: tuple[str, ...]) -> list[app_commands.Choice[str]]:
     """A fixed option's choices, each value named as itself."""
     return [app_commands.Choice(name=value, value=value) for value in values]

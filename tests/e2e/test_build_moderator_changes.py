@@ -12,8 +12,11 @@ from sandbox.demo import DEMO_GUILD
 
 from .conftest import RunningBot, eventually
 from .test_build_update_removal import DELETE_MESSAGE
-from .test_builds import PNG, card, field, forum_build, requests
+from .test_builds import PNG, card, field, forum_build, option_limits, requests
 from .test_showcase_nominations import dms_sent_to
+
+# As long as Discord lets a moderator type it: longer than a button's custom id could carry.
+REASON = "@everyone **shows** a plate: " + "x" * 171
 
 
 def thread_link(thread: ChannelRef) -> str:
@@ -43,18 +46,21 @@ async def test_a_moderator_is_asked_before_deleting_a_members_update_and_the_own
             "build delete-update",
             update=choice["value"],
             build="1",
-            reason="@everyone shows a plate",
+            reason=REASON,
             actor=marcus,
         )
 
+    assert option_limits(loopback, "build", "delete-update")["reason"] == len(REASON) == 200
     asked = await ask()
     assert asked.ephemeral
     assert asked.text == (
         "Delete the update “Lifted” from build #1 “Camper Carry”? This cannot be undone: its "
         "post and photo leave the thread, and its cost of $300.00 leaves the totals. Its owner "
-        "is told by DM."
+        f"is told by DM.\nThe reason its owner reads: {REASON}"
     )
     assert asked.message is not None
+    [kept_with] = asked.message.embeds  # a footer shows the reason as typed, inert
+    assert kept_with["footer"]["text"] == f"The reason its owner reads: {REASON}"
     assert asked.message.buttons == ["Delete it", "Keep it"]
     assert requests(loopback, DELETE_MESSAGE) == []
     kept = await loopback.click(asked, "Keep it", actor=marcus)
@@ -65,7 +71,10 @@ async def test_a_moderator_is_asked_before_deleting_a_members_update_and_the_own
     await keitora.restart()  # the question's buttons hold what they act on
     deleted = await loopback.click(asked, "Delete it", actor=marcus)
     assert deleted.components == []  # the question itself is answered: its buttons are gone
-    assert deleted.text == "Deleted the update “Lifted” from build #1. Its owner is told by DM."
+    assert deleted.text == (  # the reason told stays shown under the answer
+        "Deleted the update “Lifted” from build #1. Its owner is told by DM.\n"
+        f"The reason its owner reads: {REASON}"
+    )
     assert len(requests(loopback, DELETE_MESSAGE)) == 1
     assert field(card(loopback, thread).embeds[0], "Spent") == "$0.00"
 
@@ -77,7 +86,7 @@ async def test_a_moderator_is_asked_before_deleting_a_members_update_and_the_own
     )
     assert content.endswith(f"Its thread: {thread_link(thread)}")
     assert "with its photo and its cost of $300.00" in content
-    assert "The reason given: “@\u200beveryone shows a plate”." in content
+    assert f"The reason given: “@\u200beveryone \\*\\*shows\\*\\* a plate: {'x' * 171}”." in content
     assert told["allowed_mentions"]["parse"] == []
 
     # The owner taking back their own update is neither asked nor told.
