@@ -61,6 +61,7 @@ from cogs.builds_views import (
     build_autocomplete,
     choices,
     cleared_text,
+    code_reading,
     lower_reading_question,
     render_card,
     require_postable,
@@ -157,10 +158,11 @@ class BuildCog(
         if renamed.title != target.title or named not in (None, thread_name(renamed.title)):
             note += await self.names.follow(renamed)
         told = owner_told(by, target, renamed)
+        read = code_reading(renamed) if renamed.truck != target.truck else ""
         await respond(
             interaction,
             f"Build #{renamed.id} is now {quoted(renamed.title)}, {quoted(renamed.truck)}."
-            f"{cleared_text(target, renamed)}{year_doubt(renamed)}{note}{told}",
+            f"{cleared_text(target, renamed)}{year_doubt(renamed)}{read}{note}{told}",
         )
 
     # -- spec and updates -------------------------------------------------------------------------

@@ -40,9 +40,11 @@ from bot.limits import (
     EMBED_FIELD_VALUE,
     EMBED_TITLE,
     fit,
+    listed,
 )
 from bot.models import find_model
 from bot.privacy import FORMER_MEMBER
+from bot.trucks import read_by_code_alone
 from bot.zones import load_zone
 from cogs._text import echo, member_mention, quoted
 from cogs.checks import guild_id_of
@@ -164,6 +166,23 @@ def started_text(build: Build) -> str:
         f"Build #{build.id} started in <#{build.thread_id}>.{understood} "
         "Add the spec with `/build spec`, then post updates with `/build update`."
         + year_doubt(build)
+        + code_reading(build)
+    )
+
+
+def code_reading(build: Build) -> str:
+    """What the truck is, on a line of its own, when its chassis code alone said so beside
+    words naming no kei truck known (`1994 Corolla DA51T`); nothing otherwise."""
+    read = read_by_code_alone(build.truck)
+    if read is None:
+        return ""
+    verb = "names" if len(read.unread) == 1 else "name"
+    truck = f"{read.make} {read.model}"
+    return (
+        f"\nThe model code {read.code} is a {truck}'s, so the card shows a {truck}: "
+        f"{listed([quoted(word) for word in read.unread])} {verb} no kei truck Keitora knows. "
+        f"If it is not a {read.model}, give the truck its own model code with `/build rename`, "
+        "or none."
     )
 
 
