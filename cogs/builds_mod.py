@@ -71,7 +71,9 @@ class BuildModCog(
     ) -> None:
         target = await named_build(interaction)
         on_ballot = await self.bot.services.showcase.ballots.open_ballot_holding(target)
-        locked = await self.service.lock(target, interaction.user.id, reason)
+        locked = await self.service.lock(
+            target, interaction.user.id, reason, server_name(interaction)
+        )
         withdrawn = await off_ballot(self.bot, on_ballot)
         featured = await still_featured(self.bot, locked)
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -83,7 +85,8 @@ class BuildModCog(
     @app_commands.autocomplete(build=build_autocomplete)
     @moderator_only("unlock builds")
     async def unlock(self, interaction: discord.Interaction, build: str) -> None:
-        unlocked = await self.service.unlock(await named_build(interaction))
+        target = await named_build(interaction)
+        unlocked = await self.service.unlock(target, server_name(interaction))
         ballot = await back_on_ballot(self.bot, unlocked)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.settle(unlocked, unlocked=True)

@@ -83,32 +83,43 @@ def build_name(build: Build) -> str:
 
 
 def lock_notice(news: LockNews) -> str:
-    """The DM telling a build's owner that a moderator locked or unlocked it."""
+    """The DM telling a build's owner that a moderator of which server locked or unlocked it,
+    and where its thread is."""
+    who = moderator_of(news.server)
     build = f"your build {quoted(news.title)} (#{news.build_id})"
+    link = thread_link(news.guild_id, news.thread_id)
     if not news.locked:
         then = (
             "It is still closed; `/build reopen` opens it for updates again."
             if news.closed
             else "You can post updates to it again."
         )
-        return f"A moderator unlocked {build}. {then}"
+        return f"{who} unlocked {build}. {then}{link}"
     reason = f" The reason given: “{echo(news.reason)}”." if news.reason else ""
     return (
-        f"A moderator locked {build}.{reason} It can still be seen, but nobody can post "
-        "updates to it or change it until a moderator unlocks it."
+        f"{who} locked {build}.{reason} It can still be seen, but nobody can post "
+        f"updates to it or change it until a moderator unlocks it.{link}"
     )
+
+
+def moderator_of(server: str | None) -> str:
+    """Who changed a member's build, for the DM: an owner in two servers reads which."""
+    return f"A moderator of **{echo(server)}**" if server else "A moderator"
+
+
+def thread_link(guild_id: int, thread_id: int | None) -> str:
+    """The build's thread, linked at the end of a DM; nothing when it has none left."""
+    if thread_id is None:
+        return ""
+    return f" Its thread: https://discord.com/channels/{guild_id}/{thread_id}"
 
 
 def moderated_notice(news: ModeratedNews) -> str:
     """The DM telling a build's owner what a moderator of which server changed, why if they
     said, and where the build's thread is."""
-    who = f"A moderator of **{echo(news.server)}**" if news.server else "A moderator"
+    who = moderator_of(news.server)
     reason = f" The reason given: “{echo(news.reason)}”." if news.reason else ""
-    link = (
-        f" Its thread: https://discord.com/channels/{news.guild_id}/{news.thread_id}"
-        if news.thread_id is not None
-        else ""
-    )
+    link = thread_link(news.guild_id, news.thread_id)
     change = news.change
     if isinstance(change, Renamed):
         parts = [
