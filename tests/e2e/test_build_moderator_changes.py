@@ -150,3 +150,24 @@ async def test_a_moderators_spec_that_rewrites_the_truck_line_is_told_to_its_own
     await loopback.slash("build spec", build="1", year=1992)
     await keitora.restart()
     assert len(dms_sent_to(loopback, "Mika")) == 1
+
+
+async def test_a_question_asked_before_the_reason_moved_to_its_footer_keeps_its_reason(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await forum_build(loopback)
+    await loopback.slash("build update", text="Lifted", build="1")
+    [choice] = await loopback.autocomplete("build delete-update", "update", "", build="1")
+    marcus = loopback.member("Marcus")
+    asked = await loopback.slash(
+        "build delete-update", update=choice["value"], build="1", actor=marcus
+    )
+    # As Keitora asked it before: the reason after the update's number, no footer.
+    original = asked.record.original
+    assert original is not None
+    assert not original.get("embeds")
+    [button] = [c for row in original["components"] for c in row["components"]][:1]
+    button["custom_id"] += ":no plates"
+    await loopback.click(asked, button["custom_id"], actor=marcus)
+    told = await the_owners_dm(loopback)
+    assert "The reason given: “no plates”." in str(told["content"])
