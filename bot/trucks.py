@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from bot.eligibility import parse_manufactured
 from bot.errors import UserError
 from bot.japanese import normalize
-from bot.models import ModelLine, default_lines, find_model
+from bot.models import ModelLine, TruckModel, default_lines, find_model
 
 FIRST_BUILD_YEAR = 1960  # kei trucks older than this are not what a build log is for
 # A two-digit year from 60 on is the 1900s ('91 → 1991); below it, the 2000s ('05 → 2005).
@@ -51,14 +51,45 @@ def parse_truck(text: str, this_year: int) -> Truck:
     typed = " ".join(unicodedata.normalize("NFKC", text).split())
     words = [word for word in _SPLIT.split(typed) if word]
     year = _era_year(typed, this_year) or _year(words, this_year)
-    code = next(
-        (m for word in words if not word.strip("'’").isdigit() and (m := find_model(word))), None
-    )
+    code = _code(words)
     drive = _drive(typed)
     if code is not None:
         return Truck(typed, year, code.make, code.model, code.code, drive)
     make, model = make_and_model(typed)
     return Truck(typed, year, make, model, None, drive)
+
+
+@dataclass(frozen=True)
+class ReadByCode:
+    """A truck line read by its chassis code alone: its other words name no make or model the
+    model data knows (`1994 Corolla DA51T`), so the code alone says what the truck is."""
+
+    code: str
+    make: str
+    model: str
+    unread: tuple[str, ...]  # the words naming nothing known, as typed
+
+
+def read_by_code_alone(text: str) -> ReadByCode | None:
+    """How `text` was read when a known chassis code decided its make and model beside words
+    that name no make or model known (`my DA51T`, or a car's `Corolla`); None otherwise."""
+    typed = " ".join(unicodedata.normalize("NFKC", text).split())
+    if make_and_model(typed) != (None, None):
+        return None
+    # Years and drives are read, whatever their form: only the words left name nothing.
+    words = [word for word in _SPLIT.split(_DRIVE.sub(" ", _ERA_YEAR.sub(" ", typed))) if word]
+    code = _code(words)
+    unread = tuple(word for word in words if not _YEAR.match(word) and _code([word]) is None)
+    if code is None or not unread:
+        return None
+    return ReadByCode(code.code, code.make, code.model, unread)
+
+
+def _code(words: list[str]) -> TruckModel | None:
+    """The known model of the first word that is a chassis code (a number never is)."""
+    return next(
+        (m for word in words if not word.strip("'’").isdigit() and (m := find_model(word))), None
+    )
 
 
 def _drive(typed: str) -> str | None:

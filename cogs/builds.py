@@ -22,17 +22,14 @@ from bot.builds import (
     Spec,
     parse_tags,
 )
-from bot.builds.moderated import ModeratorChange
 from bot.builds.values import (
-    MODERATOR_REASON_LIMIT,
     checked_model_code,
     checked_spec,
     checked_state,
 )
-from bot.client import KeepItButton, KeitoraBot, choices_or_none, respond, stateless_view
+from bot.client import KeitoraBot, choices_or_none, respond, stateless_view
 from bot.errors import UserError
-from bot.limits import AUTOCOMPLETE_CHOICES, require_shown
-from bot.privacy import FORMER_MEMBER
+from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.thread_names import thread_name
 from bot.trucks import known_makes
 from cogs._build_ledger import LedgerCommands, read_build
@@ -49,8 +46,9 @@ from cogs._build_pages import (
 from cogs._build_posts import FEATURED_TAG, BuildPosts, ConfirmOdometerButton, require_a_tag
 from cogs._text import quoted
 from cogs.builds_mod import (
-    UPDATE_REASON_LIMIT,
-    DeleteUpdateButton,
+    ask_to_take_back,
+    moderator_change,
+    owner_told,
     take_back,
 )
 from cogs.builds_views import (
@@ -63,12 +61,13 @@ from cogs.builds_views import (
     build_autocomplete,
     choices,
     cleared_text,
+    code_reading,
     lower_reading_question,
-    removal_question,
     render_card,
     require_postable,
     started_text,
     tags_autocomplete,
+    told_to_the_owner,
     update_choice,
     year_doubt,
 )
@@ -135,7 +134,7 @@ class BuildCog(
         title="The new title; its thread takes it too",
         truck="The truck, corrected: 1994 Suzuki Carry DA51T…",
         build="The build (in its thread, that one; else your newest open one)",
-        reason="Moderators: why, told to its owner by DM",
+        reason=told_to_the_owner(),
     )
     @app_commands.autocomplete(build=build_autocomplete)
     @build_owner_only("rename a build")
@@ -151,27 +150,19 @@ class BuildCog(
         # A title as it was is still a rename of a thread named otherwise (one Discord refused).
         thread = await self.posts.thread_of(target) if title is not None else None
         named = thread.name if thread is not None else None
-        by = None
-        if target.owner_id != interaction.user.id:
-            why = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
-            by = ModeratorChange(interaction.user.id, str(interaction.id), why)
+        by = moderator_change(interaction, target, str(interaction.id), reason)
         renamed = await self.service.rename(target, title, truck, named, by=by)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.refresh_card(renamed)
         note += await show_renamed(self.bot, renamed)
         if renamed.title != target.title or named not in (None, thread_name(renamed.title)):
             note += await self.names.follow(renamed)
-        told = (
-            " Its owner is told by DM."
-            if by is not None
-            and target.owner_id != FORMER_MEMBER
-            and (renamed.title, renamed.truck) != (target.title, target.truck)
-            else ""
-        )
+        told = owner_told(by, target, renamed)
+        read = code_reading(renamed) if renamed.truck != target.truck else ""
         await respond(
             interaction,
             f"Build #{renamed.id} is now {quoted(renamed.title)}, {quoted(renamed.truck)}."
-            f"{cleared_text(target, renamed)}{year_doubt(renamed)}{note}{told}",
+            f"{cleared_text(target, renamed)}{year_doubt(renamed)}{read}{note}{told}",
         )
 
     # -- spec and updates -------------------------------------------------------------------------
@@ -193,6 +184,7 @@ class BuildCog(
         state="The US state it is registered in: TX or Texas",
         plate_status="Its plates",
         tags="Up to 5 tags, comma-separated (replaces the build's tags)",
+        reason=told_to_the_owner(" when its truck line changes"),
     )
     @app_commands.autocomplete(build=build_autocomplete, tags=tags_autocomplete)
     @app_commands.choices(
@@ -217,6 +209,7 @@ class BuildCog(
         state: str | None = None,
         plate_status: str | None = None,
         tags: str | None = None,
+        reason: ModeratorReason | None = None,
     ) -> None:
         target = await named_build(interaction)
         changes = checked_spec(
@@ -241,7 +234,8 @@ class BuildCog(
             featured = [FEATURED_TAG] if target.featured else []
             forum = self.bot.get_channel(target.channel_id or 0)
             require_a_tag(forum, parse_tags(tags), *featured)
-        changed = await self.service.set_spec(target, changes, tags)
+        by = moderator_change(interaction, target, str(interaction.id), reason)
+        changed = await self.service.set_spec(target, changes, tags, by=by)
         await interaction.response.defer(ephemeral=True, thinking=True)
         applied = None
         if tags is not None:
@@ -255,8 +249,10 @@ class BuildCog(
         if changed.truck != target.truck:
             truck = f" Its truck now reads {quoted(changed.truck)}, as the spec says."
             note += await show_renamed(self.bot, changed)
+        told = owner_told(by, target, changed)
         await respond(
-            interaction, f"Spec of build #{changed.id} saved.{truck}{year_doubt(changed)}{note}"
+            interaction,
+            f"Spec of build #{changed.id} saved.{truck}{year_doubt(changed)}{note}{told}",
         )
 
     @app_commands.command(name="update", description="Post a dated update to your build")
@@ -318,7 +314,7 @@ class BuildCog(
     @app_commands.describe(
         update="The update",
         build="The build (in its thread, that one; else your newest)",
-        reason="Moderators: why, told to its owner by DM",
+        reason=told_to_the_owner(),
     )
     @app_commands.autocomplete(build=build_autocomplete)
     @build_owner_only("delete a build's updates")
@@ -327,15 +323,12 @@ class BuildCog(
         interaction: discord.Interaction,
         update: str,
         build: str | None = None,
-        reason: app_commands.Range[str, 1, UPDATE_REASON_LIMIT] | None = None,
+        reason: ModeratorReason | None = None,
     ) -> None:
         target = await named_build(interaction)
         chosen = await self.service.update_named(target, update)
         if target.owner_id != interaction.user.id:
-            # A moderator's slip in the list would take a member's photo and cost for good.
-            why = require_shown("The reason", reason, UPDATE_REASON_LIMIT) if reason else None
-            view = stateless_view([DeleteUpdateButton(chosen.id, why), KeepItButton("deleted")])
-            await respond(interaction, removal_question(target, chosen), view=view)
+            await ask_to_take_back(interaction, target, chosen, reason)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await take_back(self.bot, target, chosen, None)

@@ -14,12 +14,28 @@ from discord.ext import commands
 
 from bot.builds import Build, BuildService, BuildUpdate
 from bot.builds.moderated import ModeratorChange
-from bot.client import KeitoraBot, answer_in_place, guarded, in_time, respond
+from bot.builds.values import MODERATOR_REASON_LIMIT
+from bot.client import (
+    KeepItButton,
+    KeitoraBot,
+    answer_in_place,
+    guarded,
+    in_time,
+    respond,
+    stateless_view,
+)
+from bot.limits import require_shown
 from bot.privacy import FORMER_MEMBER
 from cogs._build_posts import BuildPosts
+from cogs._importer_takedown import server_name
 from cogs._showcase_posts import ShowcasePosts
 from cogs._text import quoted
-from cogs.builds_views import ModeratorReason, build_autocomplete, service_of
+from cogs.builds_views import (
+    ModeratorReason,
+    build_autocomplete,
+    removal_question,
+    service_of,
+)
 from cogs.checks import (
     MODERATOR_PERMISSIONS,
     guild_id_of,
@@ -29,9 +45,11 @@ from cogs.checks import (
 )
 from cogs.showcase import back_on_ballot, off_ballot, still_featured
 
-# A moderator's reason for taking back an update rides in its button's custom_id (100
-# characters), beside the update's number.
-UPDATE_REASON_LIMIT = 60
+# A moderator's reason for taking back an update waits, as typed, in the footer of the question
+# asked first (footers show text as it is: no Markdown, no mentions), where the "Delete it"
+# button reads it back: its custom id (100 characters) holds the update's number alone, and the
+# question lives in Discord, so a restart keeps the reason too.
+REASON_LEAD = "The reason its owner reads: "
 
 
 @app_commands.guild_only()
@@ -53,7 +71,9 @@ class BuildModCog(
     ) -> None:
         target = await named_build(interaction)
         on_ballot = await self.bot.services.showcase.ballots.open_ballot_holding(target)
-        locked = await self.service.lock(target, interaction.user.id, reason)
+        locked = await self.service.lock(
+            target, interaction.user.id, reason, server_name(interaction)
+        )
         withdrawn = await off_ballot(self.bot, on_ballot)
         featured = await still_featured(self.bot, locked)
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -65,11 +85,30 @@ class BuildModCog(
     @app_commands.autocomplete(build=build_autocomplete)
     @moderator_only("unlock builds")
     async def unlock(self, interaction: discord.Interaction, build: str) -> None:
-        unlocked = await self.service.unlock(await named_build(interaction))
+        target = await named_build(interaction)
+        unlocked = await self.service.unlock(target, server_name(interaction))
         ballot = await back_on_ballot(self.bot, unlocked)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.settle(unlocked, unlocked=True)
         await respond(interaction, f"Build #{unlocked.id} is unlocked.{ballot}{note}")
+
+
+def moderator_change(
+    interaction: discord.Interaction, build: Build, key: str, reason: str | None
+) -> ModeratorChange | None:
+    """A moderator's change to another member's build, made through `interaction`, with what
+    its owner's DM names (the server, the reason as typed); None for the owner's own."""
+    if build.owner_id == interaction.user.id:
+        return None
+    why = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
+    return ModeratorChange(interaction.user.id, key, server_name(interaction), why)
+
+
+def owner_told(by: ModeratorChange | None, before: Build, after: Build) -> str:
+    """What the answer adds when a moderator's change to the title or truck DMs the owner."""
+    changed = (after.title, after.truck) != (before.title, before.truck)
+    told = by is not None and changed and before.owner_id != FORMER_MEMBER
+    return " Its owner is told by DM." if told else ""
 
 
 async def take_back(
@@ -85,18 +124,38 @@ async def take_back(
     return note + await ShowcasePosts(bot).refresh(build)
 
 
+async def ask_to_take_back(
+    interaction: discord.Interaction, build: Build, update: BuildUpdate, reason: str | None
+) -> None:
+    """Ask the moderator taking back another member's update to confirm first (a slip in the
+    list would take a member's photo and cost for good), keeping the reason with the question."""
+    why = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
+    view = stateless_view([DeleteUpdateButton(update.id), KeepItButton("deleted")])
+    kept = {"embed": discord.Embed().set_footer(text=REASON_LEAD + why)} if why else {}
+    await respond(interaction, removal_question(build, update), view=view, **kept)
+
+
+def reason_asked(message: discord.Message | None) -> str | None:
+    """The reason kept with a question `ask_to_take_back` asked, if one was given."""
+    footers = [embed.footer.text or "" for embed in message.embeds] if message else []
+    return next(
+        (text[len(REASON_LEAD) :] for text in footers if text.startswith(REASON_LEAD)), None
+    )
+
+
 class DeleteUpdateButton(
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"build:unpost:(?P<update>\d{1,18}):(?P<reason>.*)",
+    # A question asked before its reason moved to the footer carries it after the number.
+    template=r"build:unpost:(?P<update>\d{1,18})(?::(?P<reason>.*))?",
 ):
     """Takes back another member's update, for the moderator who asked to and confirms."""
 
-    def __init__(self, update_id: int, reason: str | None) -> None:
+    def __init__(self, update_id: int, reason: str | None = None) -> None:
         super().__init__(
             discord.ui.Button(
                 label="Delete it",
                 style=discord.ButtonStyle.danger,
-                custom_id=f"build:unpost:{update_id}:{reason or ''}",
+                custom_id=f"build:unpost:{update_id}",
             )
         )
         self.update_id, self.reason = update_id, reason
@@ -105,7 +164,7 @@ class DeleteUpdateButton(
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> DeleteUpdateButton:
-        return cls(int(match["update"]), match["reason"] or None)
+        return cls(int(match["update"]), reason_asked(interaction.message) or match["reason"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, self._delete(interaction))
@@ -116,7 +175,7 @@ class DeleteUpdateButton(
         guild_id = guild_id_of(interaction)
         update = await service.update(guild_id, self.update_id)
         build = await service.get(guild_id, update.build_id)
-        by = ModeratorChange(interaction.user.id, f"{update.id}", self.reason)
+        by = moderator_change(interaction, build, f"{update.id}", self.reason)
         bot: KeitoraBot = interaction.client  # type: ignore[assignment]
         note = await in_time(interaction, take_back(bot, build, update, by), editing=True)
         told = "" if build.owner_id == FORMER_MEMBER else " Its owner is told by DM."

@@ -40,9 +40,11 @@ from bot.limits import (
     EMBED_FIELD_VALUE,
     EMBED_TITLE,
     fit,
+    listed,
 )
 from bot.models import find_model
 from bot.privacy import FORMER_MEMBER
+from bot.trucks import read_by_code_alone
 from bot.zones import load_zone
 from cogs._text import echo, member_mention, quoted
 from cogs.checks import guild_id_of
@@ -81,25 +83,43 @@ def build_name(build: Build) -> str:
 
 
 def lock_notice(news: LockNews) -> str:
-    """The DM telling a build's owner that a moderator locked or unlocked it."""
+    """The DM telling a build's owner that a moderator of which server locked or unlocked it,
+    and where its thread is."""
+    who = moderator_of(news.server)
     build = f"your build {quoted(news.title)} (#{news.build_id})"
+    link = thread_link(news.guild_id, news.thread_id)
     if not news.locked:
         then = (
             "It is still closed; `/build reopen` opens it for updates again."
             if news.closed
             else "You can post updates to it again."
         )
-        return f"A moderator unlocked {build}. {then}"
+        return f"{who} unlocked {build}. {then}{link}"
     reason = f" The reason given: “{echo(news.reason)}”." if news.reason else ""
     return (
-        f"A moderator locked {build}.{reason} It can still be seen, but nobody can post "
-        "updates to it or change it until a moderator unlocks it."
+        f"{who} locked {build}.{reason} It can still be seen, but nobody can post "
+        f"updates to it or change it until a moderator unlocks it.{link}"
     )
 
 
+def moderator_of(server: str | None) -> str:
+    """Who changed a member's build, for the DM: an owner in two servers reads which."""
+    return f"A moderator of **{echo(server)}**" if server else "A moderator"
+
+
+def thread_link(guild_id: int, thread_id: int | None) -> str:
+    """The build's thread, linked at the end of a DM; nothing when it has none left."""
+    if thread_id is None:
+        return ""
+    return f" Its thread: https://discord.com/channels/{guild_id}/{thread_id}"
+
+
 def moderated_notice(news: ModeratedNews) -> str:
-    """The DM telling a build's owner what a moderator changed, and why if they said."""
+    """The DM telling a build's owner what a moderator of which server changed, why if they
+    said, and where the build's thread is."""
+    who = moderator_of(news.server)
     reason = f" The reason given: “{echo(news.reason)}”." if news.reason else ""
+    link = thread_link(news.guild_id, news.thread_id)
     change = news.change
     if isinstance(change, Renamed):
         parts = [
@@ -110,7 +130,7 @@ def moderated_notice(news: ModeratedNews) -> str:
             )
             if old != new
         ]
-        return f"A moderator renamed your build #{news.build_id}: {' and '.join(parts)}.{reason}"
+        return f"{who} renamed your build #{news.build_id}: {' and '.join(parts)}.{reason}{link}"
     went = [
         "its photo" if change.photo else "",
         f"its cost of {dollars_text(change.cost_cents)}" if change.cost_cents is not None else "",
@@ -118,8 +138,8 @@ def moderated_notice(news: ModeratedNews) -> str:
     with_it = " and ".join(part for part in went if part)
     also = f" It went with {with_it}." if with_it else ""
     return (
-        f"A moderator deleted an update from your build {quoted(news.title)} (#{news.build_id}): "
-        f"{quoted(change.text)}, posted <t:{change.posted_at}:D>.{also}{reason}"
+        f"{who} deleted an update from your build {quoted(news.title)} (#{news.build_id}): "
+        f"{quoted(change.text)}, posted <t:{change.posted_at}:D>.{also}{reason}{link}"
     )
 
 
@@ -157,6 +177,23 @@ def started_text(build: Build) -> str:
         f"Build #{build.id} started in <#{build.thread_id}>.{understood} "
         "Add the spec with `/build spec`, then post updates with `/build update`."
         + year_doubt(build)
+        + code_reading(build)
+    )
+
+
+def code_reading(build: Build) -> str:
+    """What the truck is, on a line of its own, when its chassis code alone said so beside
+    words naming no kei truck known (`1994 Corolla DA51T`); nothing otherwise."""
+    read = read_by_code_alone(build.truck)
+    if read is None:
+        return ""
+    verb = "names" if len(read.unread) == 1 else "name"
+    truck = f"{read.make} {read.model}"
+    return (
+        f"\nThe model code {read.code} is a {truck}'s, so the card shows a {truck}: "
+        f"{listed([quoted(word) for word in read.unread])} {verb} no kei truck Keitora knows. "
+        f"If it is not a {read.model}, give the truck its own model code with `/build rename`, "
+        "or none."
     )
 
 
@@ -339,6 +376,12 @@ PartName = app_commands.Range[str, 1, PART_NAME_LIMIT]
 SpecText = app_commands.Range[str, 1, SPEC_TEXT_LIMIT]
 ModelText = app_commands.Range[str, 1, MAKE_MODEL_LIMIT]
 ModeratorReason = app_commands.Range[str, 1, MODERATOR_REASON_LIMIT]
+
+
+def told_to_the_owner(when: str = "") -> str:
+    """A moderator's `reason` option, described with its limit (`when`: the DM's condition)."""
+    limit = f"up to {MODERATOR_REASON_LIMIT} characters"
+    return f"Moderators: why, told to its owner by DM{when} ({limit})"
 
 
 def choices(values: tuple[str, ...]) -> list[app_commands.Choice[str]]:

@@ -135,6 +135,8 @@ def test_a_year_the_model_code_was_not_built_in_is_kept_and_pointed_out(
         ("40 dollars", 4000),
         ("１，２００", 120000),  # typed on a Japanese keyboard
         ("＄１２．５０", 1250),
+        ("Free", 0),  # given away: in the ledger all the same
+        ("FREE!", 0),
     ],
 )
 def test_costs_are_read_into_exact_cents(typed: str, cents: int) -> None:
@@ -151,7 +153,9 @@ def test_a_cost_in_another_currency_is_refused_saying_the_ledger_counts_dollars(
         parse_cents(typed)
 
 
-@pytest.mark.parametrize("typed", ["-5", "1e12", "12.505", "abc", "", "1,00", "2000000", "¹"])
+@pytest.mark.parametrize(
+    "typed", ["-5", "1e12", "12.505", "abc", "", "  ", "1,00", "2000000", "¹", "free-ish", "🆓"]
+)
 def test_odd_costs_are_refused(typed: str) -> None:
     with pytest.raises(UserError):
         parse_cents(typed)

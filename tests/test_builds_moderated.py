@@ -19,7 +19,7 @@ from bot.privacy import FORMER_MEMBER
 from bot.store import Store
 from cogs.builds_views import moderated_notice
 
-GUILD, OWNER, MODERATOR = 1, 10, 20
+GUILD, OWNER, MODERATOR, SERVER = 1, 10, 20, "Kei Owners"
 
 
 async def test_the_owner_is_told_once_of_each_moderators_change_and_of_none_of_their_own(
@@ -29,12 +29,12 @@ async def test_the_owner_is_told_once_of_each_moderators_change_and_of_none_of_t
     service = BuildService(store, clock, jobs)
     build = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T", None)
     update = await service.add_update(build, OWNER, "Lifted", cost="300")
-    by = ModeratorChange(MODERATOR, str(update.id), "shows a plate")
+    by = ModeratorChange(MODERATOR, str(update.id), SERVER, "shows a plate")
     await service.remove_update(build, update, by)
     await service.remove_update(build, update, by)  # a second click finds it gone
     own = await service.rename(build, "Own title", None)  # the owner's own: nobody told
     renamed = await service.rename(
-        own, "Kei Camper", None, by=ModeratorChange(MODERATOR, "900", None)
+        own, "Kei Camper", None, by=ModeratorChange(MODERATOR, "900", SERVER)
     )
 
     tell = moderated_handler(lambda news: repr(news.change))
@@ -47,20 +47,27 @@ async def test_the_owner_is_told_once_of_each_moderators_change_and_of_none_of_t
 
     await store.execute("UPDATE builds SET owner_id = ? WHERE id = ?", (FORMER_MEMBER, build.id))
     gone = await service.get(GUILD, renamed.id)
-    await service.rename(gone, "Anon", None, by=ModeratorChange(MODERATOR, "901", None))
+    await service.rename(gone, "Anon", None, by=ModeratorChange(MODERATOR, "901", SERVER))
     assert [j for j in await jobs.claim_due(9, worker="t") if j.kind == BUILD_MODERATED_JOB] == []
 
 
 def test_the_dm_says_what_changed_inert_and_why() -> None:
     renamed = ModeratedNews(
-        GUILD, 3, "New", Renamed("Old", "Carry", "New", "Hijet"), "@everyone no prices"
+        GUILD,
+        3,
+        "New",
+        Renamed("Old", "Carry", "New", "Hijet"),
+        "@everyone no prices",
+        "**Kei** @here",
+        40,
     )
     assert moderated_notice(renamed) == (
-        "A moderator renamed your build #3: its title “Old” is now “New” and its truck “Carry” "
-        "is now “Hijet”. The reason given: “@\u200beveryone no prices”."
+        "A moderator of **\\*\\*Kei\\*\\* @\u200bhere** renamed your build #3: its title “Old” is "
+        "now “New” and its truck “Carry” is now “Hijet”. The reason given: "
+        "“@\u200beveryone no prices”. Its thread: https://discord.com/channels/1/40"
     )
     plain = ModeratedNews(
-        GUILD, 3, "New", UpdateTakenBack("*Lifted*", 1_700_000_000, None, False), None
+        GUILD, 3, "New", UpdateTakenBack("*Lifted*", 1_700_000_000, None, False), None, None, None
     )
     assert moderated_notice(plain) == (
         "A moderator deleted an update from your build “New” (#3): “\\*Lifted\\*”, posted "

@@ -8,7 +8,7 @@ import pytest
 from bot.builds.truck_line import renamed_spec, require_line_agrees
 from bot.builds.values import Spec
 from bot.errors import UserError
-from bot.trucks import parse_truck
+from bot.trucks import parse_truck, read_by_code_alone
 
 YEAR = 2026
 
@@ -46,3 +46,28 @@ CARRY = Spec(make="Suzuki", model="Carry", model_code="DA51T", year=1994, lift="
 )
 def test_a_new_line_keeps_what_it_does_not_contradict(line: str, after: Spec) -> None:
     assert renamed_spec(CARRY, parse_truck(line, YEAR)) == after
+
+
+@pytest.mark.parametrize(
+    ("line", "unread"),
+    [
+        ("1994 Corolla DA51T", ("Corolla",)),
+        ("Ford Ranger, 4x4 DA51T '94", ("Ford", "Ranger")),
+        ("my DA51T 平成6年", ("my",)),
+    ],
+)
+def test_a_line_read_by_its_code_alone_names_the_words_that_name_no_known_truck(
+    line: str, unread: tuple[str, ...]
+) -> None:
+    read = read_by_code_alone(line)
+    assert read is not None
+    assert (read.code, read.make, read.model, read.unread) == ("DA51T", "Suzuki", "Carry", unread)
+
+
+@pytest.mark.parametrize(
+    "line", ["DA51T", "1994 Suzuki DA51T", "Carry Jumbo DA51T", "1994 Corolla", "4WD DA51T 1994"]
+)
+def test_a_line_whose_words_name_the_truck_or_nothing_else_is_not_read_by_code_alone(
+    line: str,
+) -> None:
+    assert read_by_code_alone(line) is None

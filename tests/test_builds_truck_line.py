@@ -21,6 +21,8 @@ YEAR = 2026
         ("Suzuki Carry 4x4", Spec(make="Suzuki", model="Carry", drive="2WD"), "Suzuki Carry 2WD"),
         ("Suzuki Carry Jumbo", Spec(model="Carry Jumbo", year=1999), "Suzuki Carry Jumbo"),
         ("my red truck", Spec(make="Honda", model="Acty"), "my red truck"),
+        # The model in kana is the model the line names: nothing to rewrite.
+        ("1994 Suzuki Carry DA51T", Spec(model="キャリイ"), "1994 Suzuki Carry DA51T"),
     ],
 )
 def test_the_line_says_what_the_spec_says(truck: str, spec: Spec, line: str) -> None:
@@ -37,3 +39,8 @@ def test_a_code_of_another_truck_is_refused() -> None:
         require_code_agrees(1, Spec(make="Toyota", model="Corolla", model_code="DA51T"))
     require_code_agrees(1, Spec(make="Suzuki", model="Carry Jumbo", model_code="DA51T"))
     require_code_agrees(1, Spec(make="Toyota", model="Corolla", model_code="AE86"))
+
+
+@pytest.mark.parametrize("model", ["キャリイ", "キャリー", "carry"])
+def test_a_model_written_in_kana_or_lower_case_is_the_model_its_code_is(model: str) -> None:
+    require_code_agrees(1, Spec(make="Suzuki", model=model, model_code="DA51T"))

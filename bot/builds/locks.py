@@ -10,10 +10,13 @@ from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.privacy import FORMER_MEMBER
 
 
-async def tell_owner(jobs: JobQueue, build: Build, change: int, at: int) -> None:
+async def tell_owner(
+    jobs: JobQueue, build: Build, change: int, at: int, server: str | None
+) -> None:
     """Schedule the DM telling the owner of `build`, as just locked or unlocked at `at` (its
-    `change`-th lock or unlock), inside the caller's transaction: who owns it is read there, so
-    a member forgotten before is not told, and one forgotten after has the DM deleted unsent."""
+    `change`-th lock or unlock) by a moderator of `server` (its name), inside the caller's
+    transaction: who owns it is read there, so a member forgotten before is not told, and one
+    forgotten after has the DM deleted unsent."""
     if build.owner_id == FORMER_MEMBER:
         return
     await jobs.schedule(
@@ -27,6 +30,8 @@ async def tell_owner(jobs: JobQueue, build: Build, change: int, at: int) -> None
             "locked": build.locked,
             "reason": build.lock_reason,
             "closed": build.closed,
+            "server": server,
+            "thread_id": None if build.thread_deleted else build.thread_id,
         },
         guild_id=build.guild_id,
     )
@@ -46,6 +51,8 @@ def lock_handler(notice: LockNotice) -> Handler:
             payload["locked"],
             payload["reason"],
             payload["closed"],
+            payload.get("server"),
+            payload.get("thread_id"),
         )
         return Outgoing(DirectMessage(payload["user_id"]), notice(news))
 

@@ -178,6 +178,8 @@ class LockNews:
     locked: bool
     reason: str | None
     closed: bool  # an unlocked build stays closed if its owner had closed it
+    server: str | None = None  # None in a DM scheduled before servers were named
+    thread_id: int | None = None  # None when the build has no thread left to link
 
 
 LockNotice = Callable[[LockNews], str]  # how the discord layer words the DM

@@ -22,6 +22,7 @@ class ModeratorChange:
     moderator_id: int
     # Tells this change's DM from every other's: a rename's interaction, a deleted update's id.
     key: str
+    server: str  # its name as the change is made: an owner in two servers reads which
     reason: str | None = None
 
 
@@ -43,13 +44,16 @@ class UpdateTakenBack:
 
 @dataclass(frozen=True)
 class ModeratedNews:
-    """A moderator renamed a member's build or deleted one of its updates."""
+    """A moderator renamed a member's build (or rewrote its truck line through its spec) or
+    deleted one of its updates."""
 
     guild_id: int
     build_id: int
     title: str  # as the build is called now
     change: Renamed | UpdateTakenBack
     reason: str | None
+    server: str | None  # None in a DM scheduled before servers were named
+    thread_id: int | None  # None when the build has no thread left to link
 
 
 ModeratedNotice = Callable[[ModeratedNews], str]  # how the discord layer words the DM
@@ -74,6 +78,8 @@ async def tell_owner_of_change(
             "kind": kind,
             "change": vars(change),
             "reason": by.reason,
+            "server": by.server,
+            "thread_id": None if build.thread_deleted else build.thread_id,
         },
         guild_id=build.guild_id,
     )
@@ -99,6 +105,8 @@ def moderated_handler(notice: ModeratedNotice) -> Handler:
             payload["title"],
             shape(**payload["change"]),
             payload["reason"],
+            payload.get("server"),
+            payload.get("thread_id"),
         )
         return Outgoing(DirectMessage(payload["user_id"]), notice(news))
 

@@ -326,11 +326,17 @@ class BuildService(UpdateLog):
     # -- the spec card --------------------------------------------------------------------------
 
     async def set_spec(
-        self, build: Build, changes: dict[str, object], tags: str | None = None
+        self,
+        build: Build,
+        changes: dict[str, object],
+        tags: str | None = None,
+        *,
+        by: ModeratorChange | None = None,
     ) -> Build:
         """Write the spec fields given (already checked by the caller's parsing) and the tags;
         a spec the truck line says otherwise rewrites the line (`truck_following`), and one
-        whose chassis code is another truck's is refused."""
+        whose chassis code is another truck's is refused. A moderator's (`by`) that rewrites
+        the line tells the owner by DM, as their rename does, in the same transaction."""
         unknown = set(changes) - set(SPEC_FIELDS)
         if unknown:
             raise ValueError(f"not spec fields: {sorted(unknown)}")
@@ -352,6 +358,10 @@ class BuildService(UpdateLog):
                 )
             if "truck" in changes:  # what shows the build at a glance shows its truck
                 await self._shown_changed(build)
+                if by is not None:
+                    change = Renamed(build.title, build.truck, build.title, str(changes["truck"]))
+                    now = unix(self._clock.now())
+                    await tell_owner_of_change(self._jobs, build, by, change, now)
             if chosen is not None:
                 await self._store.execute("DELETE FROM build_tags WHERE build_id = ?", (build.id,))
                 await self._store.executemany(
@@ -411,9 +421,11 @@ class BuildService(UpdateLog):
         await self._set(build, "closed_at = NULL")
         return await self.get(build.guild_id, build.id)
 
-    async def lock(self, build: Build, moderator_id: int, reason: str | None) -> Build:
-        """Lock the build, once however many moderators click; its owner is told by DM and the
-        hooks (`when_lock_changes`) run, both in the lock's transaction."""
+    async def lock(
+        self, build: Build, moderator_id: int, reason: str | None, server: str | None = None
+    ) -> Build:
+        """Lock the build, once however many moderators click; its owner is told by DM (naming
+        `server`) and the hooks (`when_lock_changes`) run, both in the lock's transaction."""
         text = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
         now = unix(self._clock.now())
         async with self._store.transaction():
@@ -427,13 +439,13 @@ class BuildService(UpdateLog):
                 text,
             )
             locked = await self.get(build.guild_id, build.id)
-            await self._told_and_hooked(locked, now)
+            await self._told_and_hooked(locked, now, server)
         log.info("build %s locked by %s: %s", build.id, moderator_id, text)
         return locked
 
-    async def unlock(self, build: Build) -> Build:
-        """Unlock the build, once; its owner is told by DM and the hooks run, in the same
-        transaction."""
+    async def unlock(self, build: Build, server: str | None = None) -> Build:
+        """Unlock the build, once; its owner is told by DM (naming `server`) and the hooks run,
+        in the same transaction."""
         now = unix(self._clock.now())
         async with self._store.transaction():
             if not (await self.get(build.guild_id, build.id)).locked:
@@ -444,17 +456,17 @@ class BuildService(UpdateLog):
                 "lock_changes = lock_changes + 1",
             )
             unlocked = await self.get(build.guild_id, build.id)
-            await self._told_and_hooked(unlocked, now)
+            await self._told_and_hooked(unlocked, now, server)
         return unlocked
 
-    async def _told_and_hooked(self, build: Build, now: int) -> None:
+    async def _told_and_hooked(self, build: Build, now: int, server: str | None) -> None:
         """The owner's DM and the hooks of the lock or unlock that left `build` as it is."""
         # How many times the build was locked or unlocked: what tells one change's DM (and
         # ballot refresh) from the next, however close together they come.
         change = int(
             await self._store.fetchval("SELECT lock_changes FROM builds WHERE id = ?", (build.id,))
         )
-        await tell_owner(self._jobs, build, change, now)
+        await tell_owner(self._jobs, build, change, now, server)
         for hook in self._lock_hooks:
             await hook(build, change)
 

@@ -107,11 +107,16 @@ def truck_following(truck: str, spec: Spec, this_year: int) -> str:
 def _same(name: str, read: object, given: object) -> bool:
     if given is None or read is None:
         return True
-    if name == "model":  # "Carry Jumbo" is a Carry still
-        return str(read).casefold() in str(given).casefold()
+    if name == "model":  # "Carry Jumbo" is a Carry still, and キャリイ is one written in kana
+        return _model_named(read).casefold() in _model_named(given).casefold()
     if name in ("make", "model_code"):
         return str(read).casefold() == str(given).casefold()
     return read == given
+
+
+def _model_named(model: object) -> str:
+    """The model as the model data names it (`Carry` for キャリイ), else as given."""
+    return make_and_model(str(model))[1] or str(model)
 
 
 def _names(name: str, word: str, read: Truck) -> bool:

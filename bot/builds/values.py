@@ -85,9 +85,13 @@ def parse_tags(text: str | None) -> tuple[str, ...]:
 
 
 def parse_cents(text: str) -> int:
-    """`12.50`, `$1,200`, `0.1`, `１２００`, `12 USD` → integer cents, exactly; negative, huge or
-    odd amounts refused, and amounts in another currency (`¥45000`) with a word on why."""
+    """`12.50`, `$1,200`, `0.1`, `１２００`, `12 USD`, `free` → integer cents, exactly; negative,
+    huge or odd amounts refused, and amounts in another currency (`¥45000`) with a word on why."""
     typed = text.translate(_FULL_WIDTH).strip()
+    if not typed:
+        raise UserError("A cost shows nothing: give it in dollars (`12.50`), or leave it out.")
+    if typed.casefold().rstrip("!") == "free":  # a part given away is in the ledger at $0
+        return 0
     if typed.startswith("-") or typed.startswith("−"):
         raise UserError(
             "A cost cannot be negative. To take a part off the ledger, use `/build part remove`."
@@ -99,7 +103,7 @@ def parse_cents(text: str) -> int:
             "what it came to in dollars: `300`, `$1,200`."
         )
     match = _AMOUNT.match(amount)
-    if not typed or not match or not (match.group(1) or match.group(2)):
+    if not match or not (match.group(1) or match.group(2)):
         raise UserError(
             f"“{typed[:20]}” is not an amount. Write dollars and cents: `12.50`, `$1,200`."
         )

@@ -13,6 +13,7 @@ from bot.modqueue import CHANNEL_RECHECK
 from bot.showcase import SHOWCASE_BALLOT_JOB, SHOWCASE_CALLED_OFF_JOB
 from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
+from sandbox.demo import DEMO_GUILD
 
 from .conftest import RunningBot, eventually
 from .test_builds import EDIT_MESSAGE, POST, requests
@@ -34,7 +35,11 @@ async def test_a_lock_and_an_unlock_tell_the_owner_by_dm_once_and_a_former_membe
     await eventually(lambda: bool(dms_sent_to(loopback, "Mika")), "the lock's DM")
     [locked] = dms_sent_to(loopback, "Mika")
     content = str(locked["content"])
-    assert content.startswith("A moderator locked your build “Build 1” (#1).")
+    assert content.startswith(f"A moderator of **{DEMO_GUILD}** locked your build “Build 1” (#1).")
+    assert loopback.guild is not None
+    build = await keitora.bot.services.builds.get(int(loopback.guild.id), 1)
+    link = f"https://discord.com/channels/{build.guild_id}/{build.thread_id}"
+    assert content.endswith(f"Its thread: {link}")
     assert "stolen photos" in content
     assert "nobody can post updates to it or change it until a moderator unlocks it" in content
     assert "@everyone" not in content  # the moderator's reason is shown inert
@@ -47,7 +52,8 @@ async def test_a_lock_and_an_unlock_tell_the_owner_by_dm_once_and_a_former_membe
     await eventually(lambda: len(dms_sent_to(loopback, "Mika")) == 2, "the unlock's DM")
     unlocked = dms_sent_to(loopback, "Mika")[1]
     assert str(unlocked["content"]) == (
-        "A moderator unlocked your build “Build 1” (#1). You can post updates to it again."
+        f"A moderator of **{DEMO_GUILD}** unlocked your build “Build 1” (#1). You can post "
+        f"updates to it again. Its thread: {link}"
     )
 
     await forget(loopback, "Hank", KEEP_BUILDS)
@@ -134,8 +140,9 @@ async def test_an_unlocked_build_is_back_on_the_open_ballot_its_lock_took_it_off
     assert "#1 Build 1: 1 vote" in closed.text
 
     await loopback.wait_until(lambda: len(dms_sent_to(loopback, "Mika")) == 2, within=10)
-    assert str(dms_sent_to(loopback, "Mika")[1]["content"]) == (
-        "A moderator unlocked your build “Build 1” (#1). You can post updates to it again."
+    assert str(dms_sent_to(loopback, "Mika")[1]["content"]).startswith(
+        f"A moderator of **{DEMO_GUILD}** unlocked your build “Build 1” (#1). You can post "
+        "updates to it again. Its thread: https://discord.com/channels/"
     )
 
 

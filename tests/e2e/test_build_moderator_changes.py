@@ -6,13 +6,28 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 
-from sandbox import Loopback, Reply
+from sandbox import ChannelRef, Loopback, Reply
 from sandbox.api import File
+from sandbox.demo import DEMO_GUILD
 
 from .conftest import RunningBot, eventually
 from .test_build_update_removal import DELETE_MESSAGE
-from .test_builds import PNG, card, field, forum_build, requests
+from .test_builds import PNG, card, field, forum_build, option_limits, requests
 from .test_showcase_nominations import dms_sent_to
+
+# As long as Discord lets a moderator type it: longer than a button's custom id could carry.
+REASON = "@everyone **shows** a plate: " + "x" * 171
+
+
+def thread_link(thread: ChannelRef) -> str:
+    return f"https://discord.com/channels/{thread.guild_id}/{thread.id}"
+
+
+async def the_owners_dm(loopback: Loopback) -> dict[str, object]:
+    """The one DM sent to Mika, who owns the build, once the outbox has sent it."""
+    await eventually(lambda: bool(dms_sent_to(loopback, "Mika")), "the owner's DM")
+    [told] = dms_sent_to(loopback, "Mika")
+    return told
 
 
 async def test_a_moderator_is_asked_before_deleting_a_members_update_and_the_owner_told(
@@ -31,18 +46,21 @@ async def test_a_moderator_is_asked_before_deleting_a_members_update_and_the_own
             "build delete-update",
             update=choice["value"],
             build="1",
-            reason="@everyone shows a plate",
+            reason=REASON,
             actor=marcus,
         )
 
+    assert option_limits(loopback, "build", "delete-update")["reason"] == len(REASON) == 200
     asked = await ask()
     assert asked.ephemeral
     assert asked.text == (
         "Delete the update “Lifted” from build #1 “Camper Carry”? This cannot be undone: its "
         "post and photo leave the thread, and its cost of $300.00 leaves the totals. Its owner "
-        "is told by DM."
+        f"is told by DM.\nThe reason its owner reads: {REASON}"
     )
     assert asked.message is not None
+    [kept_with] = asked.message.embeds  # a footer shows the reason as typed, inert
+    assert kept_with["footer"]["text"] == f"The reason its owner reads: {REASON}"
     assert asked.message.buttons == ["Delete it", "Keep it"]
     assert requests(loopback, DELETE_MESSAGE) == []
     kept = await loopback.click(asked, "Keep it", actor=marcus)
@@ -53,18 +71,22 @@ async def test_a_moderator_is_asked_before_deleting_a_members_update_and_the_own
     await keitora.restart()  # the question's buttons hold what they act on
     deleted = await loopback.click(asked, "Delete it", actor=marcus)
     assert deleted.components == []  # the question itself is answered: its buttons are gone
-    assert deleted.text == "Deleted the update “Lifted” from build #1. Its owner is told by DM."
+    assert deleted.text == (  # the reason told stays shown under the answer
+        "Deleted the update “Lifted” from build #1. Its owner is told by DM.\n"
+        f"The reason its owner reads: {REASON}"
+    )
     assert len(requests(loopback, DELETE_MESSAGE)) == 1
     assert field(card(loopback, thread).embeds[0], "Spent") == "$0.00"
 
-    await eventually(lambda: bool(dms_sent_to(loopback, "Mika")), "the owner's DM")
-    [told] = dms_sent_to(loopback, "Mika")
+    told = await the_owners_dm(loopback)
     content = str(told["content"])
     assert content.startswith(
-        "A moderator deleted an update from your build “Camper Carry” (#1): “Lifted”, posted <t:"
+        f"A moderator of **{DEMO_GUILD}** deleted an update from your build “Camper Carry” "
+        "(#1): “Lifted”, posted <t:"
     )
+    assert content.endswith(f"Its thread: {thread_link(thread)}")
     assert "with its photo and its cost of $300.00" in content
-    assert "The reason given: “@\u200beveryone shows a plate”." in content
+    assert f"The reason given: “@\u200beveryone \\*\\*shows\\*\\* a plate: {'x' * 171}”." in content
     assert told["allowed_mentions"]["parse"] == []
 
     # The owner taking back their own update is neither asked nor told.
@@ -80,20 +102,72 @@ async def test_a_moderator_is_asked_before_deleting_a_members_update_and_the_own
 async def test_a_moderators_rename_of_a_members_build_is_told_to_its_owner_once(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
-    await forum_build(loopback)
+    thread = await forum_build(loopback)
     marcus = loopback.member("Marcus")
     renamed = await loopback.slash(
         "build rename", title="Kei Camper", build="1", reason="no prices in titles", actor=marcus
     )
     assert renamed.text.startswith("Build #1 is now “Kei Camper”")
     assert renamed.text.endswith("Its owner is told by DM.")
-    await eventually(lambda: bool(dms_sent_to(loopback, "Mika")), "the owner's DM")
-    [told] = dms_sent_to(loopback, "Mika")
+    told = await the_owners_dm(loopback)
     assert told["content"] == (
-        "A moderator renamed your build #1: its title “Camper Carry” is now “Kei Camper”. "
-        "The reason given: “no prices in titles”."
+        f"A moderator of **{DEMO_GUILD}** renamed your build #1: its title “Camper Carry” is "
+        "now “Kei Camper”. The reason given: “no prices in titles”. "
+        f"Its thread: {thread_link(thread)}"
     )
 
     await loopback.slash("build rename", truck="1996 Suzuki Carry DA51T", build="1")
     await keitora.restart()
     assert len(dms_sent_to(loopback, "Mika")) == 1  # the owner's own rename tells nobody
+
+
+async def test_a_moderators_spec_that_rewrites_the_truck_line_is_told_to_its_owner_once(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)  # 1994 Suzuki Carry DA51T
+    marcus = loopback.member("Marcus")
+    changed = await loopback.slash(
+        "build spec",
+        build="1",
+        make="Daihatsu",
+        model="Hijet",
+        model_code="S83P",
+        year=1993,
+        reason="it is a Hijet, see the plate",
+        actor=marcus,
+    )
+    assert changed.text.endswith("Its owner is told by DM.")
+    told = await the_owners_dm(loopback)
+    assert told["content"] == (
+        f"A moderator of **{DEMO_GUILD}** renamed your build #1: its truck "
+        "“1994 Suzuki Carry DA51T” is now “1993 Daihatsu Hijet S83P”. The reason given: "
+        f"“it is a Hijet, see the plate”. Its thread: {thread_link(thread)}"
+    )
+
+    # A spec leaving the truck line as it was, or the owner's own, tells nobody.
+    kept = await loopback.slash("build spec", build="1", lift="2 in block", actor=marcus)
+    assert "told" not in kept.text
+    await loopback.slash("build spec", build="1", year=1992)
+    await keitora.restart()
+    assert len(dms_sent_to(loopback, "Mika")) == 1
+
+
+async def test_a_question_asked_before_the_reason_moved_to_its_footer_keeps_its_reason(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await forum_build(loopback)
+    await loopback.slash("build update", text="Lifted", build="1")
+    [choice] = await loopback.autocomplete("build delete-update", "update", "", build="1")
+    marcus = loopback.member("Marcus")
+    asked = await loopback.slash(
+        "build delete-update", update=choice["value"], build="1", actor=marcus
+    )
+    # As Keitora asked it before: the reason after the update's number, no footer.
+    original = asked.record.original
+    assert original is not None
+    assert not original.get("embeds")
+    [button] = [c for row in original["components"] for c in row["components"]][:1]
+    button["custom_id"] += ":no plates"
+    await loopback.click(asked, button["custom_id"], actor=marcus)
+    told = await the_owners_dm(loopback)
+    assert "The reason given: “no plates”." in str(told["content"])

@@ -86,3 +86,21 @@ async def test_a_build_typed_as_the_list_shows_it_is_offered(
     assert [choice["value"] for choice in again] == [shown["value"]]
     assert await loopback.autocomplete("build show", "build", "#1 Acty") == [shown]
     assert await loopback.autocomplete("build show", "build", "#2 Camper") == []
+
+
+async def test_a_part_that_was_free_costs_nothing_and_one_in_yen_asks_for_dollars(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    free = await loopback.slash("build part add", name="Bed mat", cost="Free", where=thread)
+    assert free.text == "Added Bed mat ($0.00, other) to build #1. Parts total: $0.00."
+    yen = await loopback.slash("build part add", name="Mirror", cost="¥20,000", where=thread)
+    assert yen.ephemeral
+    assert yen.text == (
+        "The ledger counts US dollars, and “¥20,000” is in another currency. Give what it came "
+        "to in dollars: `300`, `$1,200`."
+    )
+    blank = await loopback.slash("build part add", name="Mirror", cost="  ", where=thread)
+    assert blank.text == "A cost shows nothing: give it in dollars (`12.50`), or leave it out."
+    ledger = await loopback.slash("build part list", where=thread)
+    assert ledger.embeds[0]["fields"][0]["value"] == "$0.00 (1 part)"

@@ -39,3 +39,14 @@ async def test_a_spec_contradicting_the_truck_is_refused_or_the_truck_line_follo
     assert field(shown, "Tyres") == "\\-3 in"
     assert field(shown, "Engine") == "\\# EF"
     assert shown["description"].startswith("**1993 Daihatsu Hijet S83P**")  # unchanged
+
+
+async def test_a_model_given_in_kana_is_the_model_its_code_is(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)  # 1994 Suzuki Carry DA51T
+    saved = await loopback.slash("build spec", build="1", model="キャリイ")
+    assert saved.text == "Spec of build #1 saved."  # the truck line already says a Carry
+    shown = card(loopback, thread).embeds[0]
+    assert (field(shown, "Model"), field(shown, "Model code")) == ("キャリイ", "DA51T")
+    assert shown["description"].startswith("**1994 Suzuki Carry DA51T**")

@@ -86,3 +86,23 @@ async def test_a_new_truck_line_clears_a_kept_code_it_contradicts(
     )
     shown = fields_sent((await loopback.slash("build show", build="1")).embeds[0])
     assert (shown["Make"], "Model" in shown) == ("Honda", False)
+
+
+async def test_a_truck_read_by_its_code_alone_says_what_the_code_is(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await builds_channel(loopback)
+    started = await start(loopback, title="Corolla?", truck="1994 Corolla DA51T")
+    assert started.text.endswith(
+        "\nThe model code DA51T is a Suzuki Carry's, so the card shows a Suzuki Carry: "
+        "“Corolla” names no kei truck Keitora knows. If it is not a Carry, give the truck its "
+        "own model code with `/build rename`, or none."
+    )
+    [post] = requests(loopback, FORUM_POST)
+    shown = fields_sent(post.request["message"]["embeds"][0])
+    assert (shown["Make"], shown["Model"]) == ("Suzuki", "Carry")
+
+    renamed = await loopback.slash("build rename", build="1", truck="Ford Ranger DA51T")
+    assert "“Ford” and “Ranger” name no kei truck Keitora knows." in renamed.text
+    named = await loopback.slash("build rename", build="1", truck="1994 Suzuki Carry DA51T")
+    assert "names no kei truck" not in named.text
