@@ -111,6 +111,10 @@ async def open_sandbox(
                 if not loopback.commands():
                     await bot.tree.sync()
                     write(KEPT_DATABASE)
+                # discord.py readies the bot a moment after the last server arrives; a session
+                # closed before then would have it dispatch on_ready to a closed client, whose
+                # handler is then never run (and its cogs' on_ready work never done).
+                await asyncio.wait_for(bot.wait_until_ready(), 30)
                 console = Console(loopback, ZoneInfo(DEMO_ZONE), write, files, gate)
                 if fresh:
                     await _set_up_demo(console)
