@@ -37,8 +37,6 @@ from sandbox.invoke import (
     LINK_BUTTON_STYLE,
     InvocationError,
     OptionValue,
-    modal_inputs,
-    prefilled,
 )
 from sandbox.lines import (
     FormField,
@@ -49,6 +47,7 @@ from sandbox.lines import (
     form_values,
     option_values,
 )
+from sandbox.modals import modal_inputs, prefilled
 from sandbox.replies import Message, Reply
 from sandbox.settling import user_of
 from sandbox.state import ChannelRef, ChannelType, Json, UserRef
