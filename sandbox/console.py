@@ -328,7 +328,7 @@ class Console:
         messages = self.loopback.messages(place)
         shown = [self.transcript.render(message.raw) for message in messages[-10:]]
         threads = [
-            f"#{thread['name']}"
+            _listed(thread)
             for thread in self.loopback.world.channels.values()
             if thread.get("parent_id") == place.id and thread["type"] in ChannelType.THREADS
         ]
@@ -340,6 +340,9 @@ class Console:
             )
         elif threads:
             shown.append(f"Threads here, shown with messages #name: {', '.join(threads)}")
+        if states := _closed(self.loopback.world.channels[place.id]):
+            # Members read an archived thread as they would an open one; only its state tells.
+            shown.append(f"#{place.name} is {in_words(states)}.")
         self._say("\n\n".join(shown) or f"(no messages in #{place.name})")
 
     async def _dms(self, name: str) -> None:
@@ -396,6 +399,18 @@ def _leading_name(text: str) -> tuple[str, str]:
         return text[1:end].strip(), text[end + 1 :].strip()
     name, _, rest = text.partition(" ")
     return name, rest.strip()
+
+
+def _listed(thread: Json) -> str:
+    """A thread as `messages` lists it: its name, and whether it is archived or locked."""
+    states = _closed(thread)
+    return f"#{thread['name']}" + (f" ({', '.join(states)})" if states else "")
+
+
+def _closed(channel: Json) -> list[str]:
+    """How Discord's client marks a thread that takes no messages: archived, locked."""
+    metadata = channel.get("thread_metadata") or {}
+    return [state for state in ("archived", "locked") if metadata.get(state)]
 
 
 def _refuse_unfilled(inputs: list[FormField], fields: dict[str, str]) -> None:

@@ -33,7 +33,12 @@ class Directory:
             ) from None
 
     def channel(self, name: str) -> ChannelRef:
-        name = name.strip().removeprefix("#")
+        """The channel or thread `name` names: `#meetups`, or in quotes when it has spaces
+        (`"#Sat Cruise"`)."""
+        name = name.strip()
+        if len(name) > 1 and name[0] == name[-1] == '"':
+            name = name[1:-1].strip()
+        name = name.removeprefix("#")
         try:
             return self.loopback.channel(name)
         except KeyError:
