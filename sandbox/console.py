@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from cogs.meetups_views import EDIT_DELAY
 from sandbox.console_clicks import clicked, menu_values
 from sandbox.console_slash import (
     choices_listing,
@@ -59,10 +58,6 @@ _log = logging.getLogger(__name__)
 LIST_CHOICES = "?"
 # The bot's own loggers: their warnings and errors show even while `log` is off.
 OWN_LOGGERS = ("bot", "cogs", "keitora")
-# How long the bot must have sent nothing before a channel is shown: it gathers a meetup
-# card's changes for EDIT_DELAY before editing the card, so a shorter wait shows the card as
-# it was before the last click.
-SETTLED = EDIT_DELAY + 0.25
 
 
 class LogGate(logging.Filter):
@@ -87,6 +82,8 @@ class Console:
     zone: ZoneInfo
     write: Callable[[str], None]
     files: Path  # where the attachments the bot sends are written
+    # Waits until the bot has nothing in hand (sandbox/bot_work.py): a channel is shown then.
+    settled: Callable[[], Awaitable[None]]
     log: LogGate = field(default_factory=LogGate)
     last_output: str = ""
     last_modal: Reply | None = None
@@ -324,7 +321,7 @@ class Console:
         if not channel:
             raise ConsoleError("Say which channel: messages #meetups")
         place = self.names.channel(channel)
-        await self.loopback.bot_quiet(SETTLED, within=SETTLED + 3)
+        await self.settled()
         messages = self.loopback.messages(place)
         shown = [self.transcript.render(message.raw) for message in messages[-10:]]
         threads = [
