@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from bot.client import KeitoraBot
-from bot.config import Settings
 from sandbox import session
-from sandbox.session import open_sandbox
+
+from .conftest import sandbox_in
 
 
 # An event the bot was sent but never handled leaves discord.py's handler coroutine unawaited,
@@ -35,13 +35,7 @@ async def test_a_sandbox_closed_at_once_leaves_no_event_unhandled(
     problems: list[str] = []
     loop = asyncio.get_running_loop()
     loop.set_exception_handler(lambda _, context: problems.append(context["message"]))
-    async with open_sandbox(
-        Settings.from_env({}),
-        database=tmp_path / "sandbox.sqlite3",
-        files=tmp_path / "sandbox-files",
-        spec=discord_spec,
-        write=lambda _: None,
-    ):
+    async with sandbox_in(tmp_path, discord_spec):
         pass
     await asyncio.sleep(1.5)  # what the bot was about to do comes due after it closed
     gc.collect()
