@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from cogs.meetups_views import EDIT_DELAY
 from sandbox.console_clicks import clicked, menu_values
 from sandbox.console_slash import (
     choices_listing,
@@ -37,8 +36,6 @@ from sandbox.invoke import (
     LINK_BUTTON_STYLE,
     InvocationError,
     OptionValue,
-    modal_inputs,
-    prefilled,
 )
 from sandbox.lines import (
     FormField,
@@ -49,6 +46,7 @@ from sandbox.lines import (
     form_values,
     option_values,
 )
+from sandbox.modals import modal_inputs, prefilled
 from sandbox.replies import Message, Reply
 from sandbox.settling import user_of
 from sandbox.state import ChannelRef, ChannelType, Json, UserRef
@@ -60,10 +58,6 @@ _log = logging.getLogger(__name__)
 LIST_CHOICES = "?"
 # The bot's own loggers: their warnings and errors show even while `log` is off.
 OWN_LOGGERS = ("bot", "cogs", "keitora")
-# How long the bot must have sent nothing before a channel is shown: it gathers a meetup
-# card's changes for EDIT_DELAY before editing the card, so a shorter wait shows the card as
-# it was before the last click.
-SETTLED = EDIT_DELAY + 0.25
 
 
 class LogGate(logging.Filter):
@@ -88,6 +82,8 @@ class Console:
     zone: ZoneInfo
     write: Callable[[str], None]
     files: Path  # where the attachments the bot sends are written
+    # Waits until the bot has nothing in hand (sandbox/bot_work.py): a channel is shown then.
+    settled: Callable[[], Awaitable[None]]
     log: LogGate = field(default_factory=LogGate)
     last_output: str = ""
     last_modal: Reply | None = None
@@ -325,11 +321,11 @@ class Console:
         if not channel:
             raise ConsoleError("Say which channel: messages #meetups")
         place = self.names.channel(channel)
-        await self.loopback.bot_quiet(SETTLED, within=SETTLED + 3)
+        await self.settled()
         messages = self.loopback.messages(place)
         shown = [self.transcript.render(message.raw) for message in messages[-10:]]
         threads = [
-            f"#{thread['name']}"
+            _listed(thread)
             for thread in self.loopback.world.channels.values()
             if thread.get("parent_id") == place.id and thread["type"] in ChannelType.THREADS
         ]
@@ -341,6 +337,9 @@ class Console:
             )
         elif threads:
             shown.append(f"Threads here, shown with messages #name: {', '.join(threads)}")
+        if states := _closed(self.loopback.world.channels[place.id]):
+            # Members read an archived thread as they would an open one; only its state tells.
+            shown.append(f"#{place.name} is {in_words(states)}.")
         self._say("\n\n".join(shown) or f"(no messages in #{place.name})")
 
     async def _dms(self, name: str) -> None:
@@ -397,6 +396,18 @@ def _leading_name(text: str) -> tuple[str, str]:
         return text[1:end].strip(), text[end + 1 :].strip()
     name, _, rest = text.partition(" ")
     return name, rest.strip()
+
+
+def _listed(thread: Json) -> str:
+    """A thread as `messages` lists it: its name, and whether it is archived or locked."""
+    states = _closed(thread)
+    return f"#{thread['name']}" + (f" ({', '.join(states)})" if states else "")
+
+
+def _closed(channel: Json) -> list[str]:
+    """How Discord's client marks a thread that takes no messages: archived, locked."""
+    metadata = channel.get("thread_metadata") or {}
+    return [state for state in ("archived", "locked") if metadata.get(state)]
 
 
 def _refuse_unfilled(inputs: list[FormField], fields: dict[str, str]) -> None:

@@ -20,9 +20,12 @@ class Directory:
         if kind == "channel":
             # Discord's client shows a channel mention it cannot resolve as #unknown.
             return world.channels.get(snowflake, {}).get("name", "unknown")
+        # A user or role it cannot resolve, Discord's client shows as @unknown-user or
+        # @deleted-role, never as its id.
         if kind == "role":  # rendered after an @, which @everyone's own name has already
-            return self.guild().roles.get(snowflake, {}).get("name", snowflake).removeprefix("@")
-        return world.users.get(snowflake, {}).get("global_name", snowflake)
+            role = self.guild().roles.get(snowflake, {})
+            return role.get("name", "deleted-role").removeprefix("@")
+        return world.users.get(snowflake, {}).get("global_name", "unknown-user")
 
     def member(self, name: str) -> UserRef:
         try:
@@ -33,7 +36,12 @@ class Directory:
             ) from None
 
     def channel(self, name: str) -> ChannelRef:
-        name = name.strip().removeprefix("#")
+        """The channel or thread `name` names: `#meetups`, or in quotes when it has spaces
+        (`"#Sat Cruise"`)."""
+        name = name.strip()
+        if len(name) > 1 and name[0] == name[-1] == '"':
+            name = name[1:-1].strip()
+        name = name.removeprefix("#")
         try:
             return self.loopback.channel(name)
         except KeyError:

@@ -32,10 +32,10 @@ from sandbox.invoke import (
     InvocationError,
     OptionValue,
     component_interaction,
-    modal_interaction,
     slash_interaction,
 )
 from sandbox.messages import new_message, publish, remove
+from sandbox.modals import modal_interaction
 from sandbox.reactions import react
 from sandbox.replies import Message, Reply
 from sandbox.server import API_PREFIX, LoopbackServer

@@ -32,11 +32,15 @@ A form (modal) the bot opens is listed with numbered fields and what they alread
   submit                                send it as it is, as whoever it was opened for
   submit 3:A new meaning                change field 3; every other field keeps its value
   submit Meaning:Text "Kanji (kana)":軽トラ
-                                        fields by label too, quoted when it has spaces;
+                                        fields by label too, quoted when it has spaces,
+                                        its case, accents and punctuation left out as you
+                                        like ("link https" for Link (https://…));
                                         \\n in a value starts a new line
   submit Already listed                 a form of one field takes all the text as its value
   messages #meetups                     the channel's latest messages, and its threads' names;
                                         a forum's posts are threads: messages #Acty camper
+                                        (or "#Acty camper"); an archived or locked one
+                                        is marked so
   dms Mika                              the bot's direct messages to a member
   members                               who is in the demo server, with their roles
   log on, log off                       every library's log lines too, or (at first) only

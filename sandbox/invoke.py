@@ -3,16 +3,16 @@
 Slash commands and autocomplete are built from the command definitions the bot synced, so a
 test can only use what a member could: an unknown command, subcommand, option or choice, a
 missing required option or a wrong value type raises `InvocationError` naming what exists.
-Component clicks and modal submits are built from the message or modal the bot sent. As in
-Discord's client, a member acts only where they can view the channel, and clicks an ephemeral
-message only if it answered them.
+Component clicks are built from the message the bot sent (modal submits, in sandbox/modals.py,
+from the form it opened). As in Discord's client, a member acts only where they can view the
+channel, and clicks an ephemeral message only if it answered them.
 """
 
 from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sandbox.api import File
@@ -20,11 +20,9 @@ from sandbox.bodies import (
     BUTTON,
     CHANNEL_SELECT,
     EPHEMERAL,
-    LABEL,
     MENTIONABLE_SELECT,
     ROLE_SELECT,
     STRING_SELECT,
-    TEXT_INPUT,
     USER_SELECT,
     store_file,
     walk_components,
@@ -33,7 +31,6 @@ from sandbox.interactions import (
     APPLICATION_COMMAND,
     AUTOCOMPLETE,
     COMPONENT,
-    MODAL_SUBMIT,
     InteractionRecord,
 )
 from sandbox.state import ChannelRef, Guild, Json, Permission, RoleRef, UserRef, World
@@ -58,9 +55,11 @@ class InvocationError(ValueError):
 # -- envelopes --------------------------------------------------------------------------------
 
 
-def _new_record(
+def new_record(
     core: Core, kind: int, data: Json, actor: UserRef, channel: ChannelRef, message: Json | None
 ) -> InteractionRecord:
+    """An interaction of `kind` by `actor` in `channel`, refused where Discord's client would
+    offer `actor` nothing to use (a channel they cannot view, a server they are not in)."""
     world = core.world
     guild = world.guild_of(channel.id)
     payload: Json = {
@@ -190,7 +189,7 @@ def slash_interaction(
         data["guild_id"] = command.get("guild_id", guild.id)
     if resolved:
         data["resolved"] = resolved
-    return _new_record(
+    return new_record(
         core, AUTOCOMPLETE if focused else APPLICATION_COMMAND, data, actor, channel, None
     )
 
@@ -381,7 +380,7 @@ def component_interaction(
     ref = ChannelRef(
         channel["id"], channel.get("name", ""), channel.get("guild_id"), channel["type"]
     )
-    return _new_record(core, COMPONENT, data, actor, ref, message)
+    return new_record(core, COMPONENT, data, actor, ref, message)
 
 
 def _check_sees(message: Json, actor: UserRef) -> None:
@@ -420,84 +419,3 @@ def _select_values(
             )
         add_resolved(core.world, guild, value, resolved)
     return [v.id for v in values], resolved  # type: ignore[union-attr]
-
-
-# -- modals -----------------------------------------------------------------------------------
-
-
-def modal_interaction(
-    core: Core,
-    opener: InteractionRecord,
-    fields: Mapping[str, str | list[str]],
-    actor: UserRef,
-) -> InteractionRecord:
-    """A type 5 interaction: `actor` fills in the modal `opener` was answered with.
-
-    A field left out of `fields` keeps what the bot prefilled, as in Discord's client.
-    """
-    modal = (opener.callback_body or {}).get("data") or {}
-    if opener.callback_type != 9:
-        raise InvocationError("the bot did not answer with a modal")
-    inputs = list(modal_inputs(modal["components"]))
-    unused = set(fields)
-    submitted = []
-    for wrapper, field, label in inputs:
-        keys = {field.get("custom_id"), label}
-        given = next((k for k in fields if k in keys), None)
-        value = prefilled(field) if given is None else fields[given]
-        unused -= {given}
-        submitted.append(_submitted(wrapper, field, value, label))
-    if unused:
-        known = [label or field["custom_id"] for _, field, label in inputs]
-        raise InvocationError(f"the modal has no field {sorted(unused)} (fields: {known})")
-    data = {"custom_id": modal["custom_id"], "components": submitted}
-    channel = core.world.channels[opener.channel_id]
-    ref = ChannelRef(
-        channel["id"], channel.get("name", ""), channel.get("guild_id"), channel["type"]
-    )
-    record = _new_record(core, MODAL_SUBMIT, data, actor, ref, opener.message)
-    record.trigger = opener
-    return record
-
-
-def modal_inputs(components: list[Json]) -> Iterator[tuple[Json, Json, str | None]]:
-    """(wrapper, input, label) for each input: action rows hold text inputs, labels one input."""
-    for wrapper in components:
-        if wrapper["type"] == 1:
-            for field in wrapper.get("components", []):
-                yield wrapper, field, field.get("label")
-        elif wrapper["type"] == LABEL:
-            yield wrapper, wrapper["component"], wrapper.get("label")
-
-
-def prefilled(field: Json) -> str | list[str]:
-    """What a modal field holds before the member changes it: what the bot put in it."""
-    if field["type"] == TEXT_INPUT:
-        return field.get("value") or ""
-    if field["type"] == STRING_SELECT:
-        return [option["value"] for option in field.get("options", []) if option.get("default")]
-    return [default["id"] for default in field.get("default_values", [])]
-
-
-def _submitted(
-    wrapper: Json, field: Json, value: str | list[str] | None, label: str | None
-) -> Json:
-    name = label or field["custom_id"]
-    if field["type"] == TEXT_INPUT:
-        text = value if isinstance(value, str) else ""
-        if not text and field.get("required", True):
-            raise InvocationError(f"modal field {name!r} is required")
-        _check_text(name, text, field)
-        inner: Json = {"type": TEXT_INPUT, "custom_id": field["custom_id"], "value": text}
-    else:
-        chosen = [value] if isinstance(value, str) else list(value or [])
-        inner = {"type": field["type"], "custom_id": field["custom_id"], "values": chosen}
-    if wrapper["type"] == LABEL:
-        return {"type": LABEL, "component": inner}
-    return {"type": 1, "components": [inner]}
-
-
-def _check_text(name: str, text: str, field: Json) -> None:
-    low, high = field.get("min_length"), field.get("max_length")
-    if text and ((low is not None and len(text) < low) or (high is not None and len(text) > high)):
-        raise InvocationError(f"modal field {name!r} takes {low}..{high} characters")

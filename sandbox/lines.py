@@ -31,6 +31,12 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", bare).casefold().split())
 
 
+def bare(text: str) -> str:
+    """`text` folded, and without punctuation: "link https" for the label "Link (https://…)",
+    which nobody types as shown."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
+
+
 def words_of(text: str) -> list[str]:
     """Words, with "quoted words" kept together; a lone quote (as in Don't) is a letter."""
     try:
@@ -156,7 +162,7 @@ def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
     def field_named(key: str) -> FormField | None:
         if key.isdigit():
             return fields[int(key) - 1] if 1 <= int(key) <= len(fields) else None
-        return next((f for f in fields if key == f.custom_id or fold(key) == fold(f.label)), None)
+        return next((f for f in fields if key == f.custom_id or bare(key) == bare(f.label)), None)
 
     def is_time(match: re.Match[str]) -> bool:  # "opens at 3:30" names no field 3
         after = text[match.end() : match.end() + 1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import sys
 import tempfile
@@ -21,6 +22,7 @@ from bot.client import create_bot, running
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.store import Store
+from sandbox.bot_work import until_settled
 from sandbox.console import DEFAULT_ACTOR, Console, LogGate
 from sandbox.demo import DEMO_GUILD
 from sandbox.driver import Loopback
@@ -111,7 +113,12 @@ async def open_sandbox(
                 if not loopback.commands():
                     await bot.tree.sync()
                     write(KEPT_DATABASE)
-                console = Console(loopback, ZoneInfo(DEMO_ZONE), write, files, gate)
+                # discord.py readies the bot a moment after the last server arrives; a session
+                # closed before then would have it dispatch on_ready to a closed client, whose
+                # handler is then never run (and its cogs' on_ready work never done).
+                await asyncio.wait_for(bot.wait_until_ready(), 30)
+                settled = functools.partial(until_settled, loopback, bot)
+                console = Console(loopback, ZoneInfo(DEMO_ZONE), write, files, settled, gate)
                 if fresh:
                     await _set_up_demo(console)
                 yield console
@@ -146,7 +153,9 @@ async def run_sandbox(
 
 
 async def _set_up_demo(console: Console) -> None:
-    quiet = Console(console.loopback, console.zone, lambda _: None, console.files, console.log)
+    quiet = Console(
+        console.loopback, console.zone, lambda _: None, console.files, console.settled, console.log
+    )
     for line in SETUP_LINES:
         if not await quiet.run(f"as {ADMIN} {line}"):
             raise RuntimeError(f"the sandbox could not set itself up: {line}: {quiet.last_output}")

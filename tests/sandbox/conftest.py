@@ -272,15 +272,20 @@ async def bot(loopback: Loopback) -> AsyncIterator[ProbeBot]:
         yield probe
 
 
+def sandbox_in(folder: Path, spec: Path | None) -> contextlib.AbstractAsyncContextManager[Console]:
+    """The sandbox as `bot.py sandbox` opens it, its database and files in `folder`, silent."""
+    return open_sandbox(
+        Settings.from_env({}),
+        database=folder / "sandbox.sqlite3",
+        files=folder / "sandbox-files",
+        spec=spec,
+        write=lambda _: None,
+    )
+
+
 @pytest.fixture
 async def console(tmp_path: Path, discord_spec: Path | None) -> AsyncIterator[Console]:
-    async with open_sandbox(
-        Settings.from_env({}),
-        database=tmp_path / "sandbox.sqlite3",
-        files=tmp_path / "sandbox-files",
-        spec=discord_spec,
-        write=lambda _: None,
-    ) as opened:
+    async with sandbox_in(tmp_path, discord_spec) as opened:
         yield opened
     assert opened.loopback.violations == []
     assert opened.loopback.unknown_routes == []

@@ -4,6 +4,8 @@ field the form does not have."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from sandbox.console import Console
@@ -20,6 +22,18 @@ async def test_a_channel_shows_a_card_after_the_bots_gathered_edit(console: Cons
     card = await says(console, "messages #meetups")
 
     assert "Going: 1" in card
+
+
+async def test_a_channel_is_shown_as_soon_as_the_bot_has_nothing_in_hand(console: Console) -> None:
+    await says(console, "/help")
+    await console.loopback.bot_quiet()
+    started = time.monotonic()
+
+    await says(console, "messages #general")
+
+    # The card-edit gathering a fixed wait had to outlast (a second) is not waited for when
+    # no card edit is pending.
+    assert time.monotonic() - started < 0.9
 
 
 async def test_what_the_bot_follows_a_click_up_with_is_shown(console: Console) -> None:

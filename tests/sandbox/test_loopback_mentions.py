@@ -19,3 +19,14 @@ def test_a_channel_the_world_does_not_know_reads_as_unknown() -> None:
     shown = render_markup(text, ZoneInfo("UTC"), names.name_of)
 
     assert shown == "Posted in #meetups, moved from #unknown"
+
+
+def test_a_user_or_role_the_world_does_not_know_reads_as_discord_shows_it() -> None:
+    loopback = Loopback(spec=None)
+    names = Directory(loopback)
+    mika, moderator = loopback.member("Mika").id, loopback._demo().role("Moderator").id
+    text = f"<@{mika}> and <@1578573603870343168>, <@&{moderator}> and <@&1578573603870343169>"
+
+    shown = render_markup(text, ZoneInfo("UTC"), names.name_of)
+
+    assert shown == "@Mika and @unknown-user, @Moderator and @deleted-role"

@@ -1,0 +1,48 @@
+"""Whether the bot running in the sandbox's process has work in hand, so that the console shows
+a channel once the bot is done with it: not before (a card edit still gathering clicks, a post a
+job is about to make) and not a fixed while after."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from bot.client import KeitoraBot
+from bot.client.keitora import WORK_IN_HAND_TASKS
+from sandbox.driver import Loopback
+
+# discord.py's tasks for commands, clicks, forms and event listeners, and the meetup cog's card
+# edits, which gather clicks for a second before editing (cogs/meetups_views.py, CardEdits), by
+# the names their tasks are given.
+BUSY_TASKS = (*WORK_IN_HAND_TASKS, "meetup-card-")
+# How often to look again while the bot is busy: its work takes tens of milliseconds at least.
+POLL = 0.02
+
+
+async def until_settled(
+    loopback: Loopback, bot: KeitoraBot, *, quiet: float = 0.25, within: float = 10.0
+) -> None:
+    """Wait until the bot has nothing in hand (no command, click, form or listener running, no
+    card edit gathering, no job due) and has sent Discord nothing for `quiet` seconds; at most
+    `within` seconds, after which what is there is shown."""
+    clock = asyncio.get_running_loop().time
+    deadline = clock() + within
+    while clock() < deadline:
+        if await _in_hand(bot):
+            await asyncio.sleep(POLL)
+            continue
+        # A job the runner has claimed is due no more, but what it sends is still to come.
+        await loopback.bot_quiet(quiet, within=max(deadline - clock(), quiet))
+        if not await _in_hand(bot):
+            return
+
+
+async def _in_hand(bot: KeitoraBot) -> bool:
+    current = asyncio.current_task()
+    if any(
+        task.get_name().startswith(BUSY_TASKS) and not task.done() and task is not current
+        for task in asyncio.all_tasks()
+    ):
+        return True
+    due = await bot.services.jobs.next_due_at(bot.job_runner.kinds)
+    return due is not None and due <= time.time()
