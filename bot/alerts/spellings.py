@@ -31,7 +31,26 @@ _EMOJI_JOINERS = frozenset("\u200d\u20e3") | {chr(c) for c in range(0x1F3FB, 0x1
 
 
 def fold(text: str) -> str:
+    """Text as words are compared: full-width letters as ASCII, case folded, and accents off
+    Latin letters (`hijét` is hijet), in alerts and items both."""
+    return _unaccented(marked_fold(text))
+
+
+def marked_fold(text: str) -> str:
+    """`fold` with accents kept: the model data's long vowels (kyarī) are written out from it."""
     return unicodedata.normalize("NFKC", text).casefold().translate(_FOLDED)
+
+
+def _unaccented(text: str) -> str:
+    """Accents off Latin letters only: a kana's dakuten is another sound (ガ is not カ)."""
+    if text.isascii():
+        return text
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char) and kept and kept[-1].isascii() and kept[-1].isalpha():
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 # Symbols from the arrows on are pictographs, dingbats and emoji; those before (°, ©, ™, №)
@@ -97,7 +116,7 @@ def known_spellings() -> dict[str, frozenset[str]]:
     groups += _DRIVE_SPELLINGS
     by_form: dict[str, set[str]] = {}
     for group in groups:
-        forms = {plain for form in group if form for plain in _unmarked(fold(form))}
+        forms = {fold(plain) for form in group if form for plain in _unmarked(marked_fold(form))}
         concept = min(forms)
         for form in forms:
             by_form.setdefault(form, set()).add(concept)
