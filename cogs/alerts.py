@@ -9,7 +9,7 @@ from discord.ext import commands
 from bot.alerts import MAX_ALERTS, MAX_QUERY, AlertService, reading
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
-from bot.limits import CHOICE_NAME, EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within
+from bot.limits import CHOICE_NAME, EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within, listed
 from cogs._text import echo, quoted
 from cogs.checks import READ_ONLY, guild_id_of
 
@@ -52,12 +52,22 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
             if alert.conditions
             else "an announcement"
         )
+        # A bare number is a guess at a model year (it could have been a price): say how to
+        # get the number itself.
+        years = self.alerts.bare_years(keywords)
+        read = "is read as a model year" if len(years) == 1 else "are read as model years"
+        guessed = (
+            f" {listed(years)} {read}: to watch for the number itself, put it in quotes, "
+            f'as "{years[0]}".'
+            if years
+            else ""
+        )
         await respond(
             interaction,
             fit(
                 f"Saved. I will DM you when {where} matches {quoted(alert.query)}, read "
                 f"as: {echo(reading(alert))} (at most {MAX_ALERTS} alerts; /alerts list shows "
-                "them).",
+                f"them).{guessed}",
                 MESSAGE_CONTENT,
             ),
         )
@@ -70,9 +80,9 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
             return
         heading = f"Your alerts ({len(mine)} of {MAX_ALERTS})"
         lines = [f"• {echo(alert.query)}" for alert in mine]
-        listed = "\n".join([f"{heading}:", *lines])
-        if len(listed) <= MESSAGE_CONTENT:
-            await respond(interaction, listed)
+        whole = "\n".join([f"{heading}:", *lines])
+        if len(whole) <= MESSAGE_CONTENT:
+            await respond(interaction, whole)
             return
         # Ten alerts of 200 characters, their Markdown shown as typed, pass the 2,000
         # characters a message takes; an embed's description holds them.
