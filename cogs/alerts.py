@@ -23,11 +23,11 @@ async def alert_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
     mine = await alerts_of(interaction).mine(guild_id_of(interaction), interaction.user.id)
-    typed = current.casefold()
+    wanted = current.casefold()
     return [
-        app_commands.Choice(name=fit(alert.query, CHOICE_NAME), value=str(alert.id))
+        app_commands.Choice(name=fit(alert.typed, CHOICE_NAME), value=str(alert.id))
         for alert in mine
-        if typed in alert.query.casefold()
+        if wanted in alert.typed.casefold()
     ]
 
 
@@ -54,7 +54,7 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
         )
         # A bare number is a guess at a model year (it could have been a price): say how to
         # get the number itself.
-        years = self.alerts.bare_years(keywords)
+        years = self.alerts.bare_years(alert.typed)
         read = "is read as a model year" if len(years) == 1 else "are read as model years"
         guessed = (
             f" {listed(years)} {read}: to watch for the number itself, put it in quotes, "
@@ -65,7 +65,7 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
         await respond(
             interaction,
             fit(
-                f"Saved. I will DM you when {where} matches {quoted(alert.query)}, read "
+                f"Saved. I will DM you when {where} matches {quoted(alert.typed)}, read "
                 f"as: {echo(reading(alert))} (at most {MAX_ALERTS} alerts; /alerts list shows "
                 f"them).{guessed}",
                 MESSAGE_CONTENT,
@@ -79,7 +79,7 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
             await respond(interaction, "You have no alerts; add one with /alerts add.")
             return
         heading = f"Your alerts ({len(mine)} of {MAX_ALERTS})"
-        lines = [f"• {echo(alert.query)}" for alert in mine]
+        lines = [f"• {echo(alert.typed)}" for alert in mine]
         whole = "\n".join([f"{heading}:", *lines])
         if len(whole) <= MESSAGE_CONTENT:
             await respond(interaction, whole)
@@ -98,7 +98,7 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
         removed = await self.alerts.remove(
             guild_id_of(interaction), interaction.user.id, int(alert)
         )
-        await respond(interaction, f"Removed the alert {quoted(removed.query)}.")
+        await respond(interaction, f"Removed the alert {quoted(removed.typed)}.")
 
 
 async def setup(bot: KeitoraBot) -> None:

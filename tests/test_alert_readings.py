@@ -1,6 +1,6 @@
 """What members type that means a condition: a bare model year (`hijet 1995`), a range in two
-digits (`95-99`, `'95-'99`), a price in words without a dollar sign (`under 5k`); each said back
-as it was understood."""
+digits (`95-99`, `'95-'99`), a price in words without a dollar sign (`under 5k`); and an alert
+is listed as typed, read as it was understood."""
 
 # ruff: noqa: F811 (the `alerts` fixture, imported, is redefined as each test's argument)
 
@@ -10,6 +10,7 @@ import pytest
 
 from bot.alerts import AlertService, reading
 from bot.errors import UserError
+from bot.store import Store
 from tests.test_alerts import GUILD, MIKA, alerts, item, matches  # noqa: F401 (the fixture)
 
 
@@ -73,6 +74,31 @@ async def test_what_was_typed_is_read_as_meant(
     assert reading(alert) == read_as
     [listed] = await alerts.mine(GUILD, MIKA)
     assert reading(listed) == read_as
+
+
+async def test_an_alert_is_listed_as_typed_and_read_as_understood(
+    alerts: AlertService, store: Store
+) -> None:
+    typed = "Hijet  '95-'99 under 5k"
+    alert = await alerts.add(GUILD, MIKA, typed)
+    assert alert.typed == "Hijet '95-'99 under 5k"  # one space between words
+    assert alert.query == "Hijet year>=1995 year<=1999 price<=5k"
+    [listed] = await alerts.mine(GUILD, MIKA)
+    assert (listed.typed, listed.query) == (alert.typed, alert.query)
+    with pytest.raises(UserError, match="already have the alert “Hijet '95-'99 under 5k”"):
+        await alerts.add(GUILD, MIKA, "hijet year 1995-1999 price<=5000")
+
+
+async def test_an_alert_kept_before_its_typed_text_was_is_listed_as_kept(
+    alerts: AlertService, store: Store
+) -> None:
+    await store.execute(
+        "INSERT INTO alerts (guild_id, member_id, query, created_at) VALUES (?, ?, ?, 0)",
+        (GUILD, MIKA, "1995 hijet"),
+    )
+    [kept] = await alerts.mine(GUILD, MIKA)
+    # Read as it was kept: then a bare year was a word, and its meaning does not move.
+    assert (kept.typed, reading(kept)) == ("1995 hijet", "1995, hijet")
 
 
 async def test_an_alert_longer_once_read_than_an_alert_keeps_says_so(

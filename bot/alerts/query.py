@@ -94,7 +94,8 @@ class Alert:
     id: int
     guild_id: int
     member_id: int
-    query: str
+    query: str  # as kept and read (see `tidy_query`)
+    typed: str  # as the member typed it, to list it so; the kept query for alerts kept before
     words: tuple[str, ...]
     conditions: tuple[Condition, ...]
     excluded: tuple[str, ...]  # words and phrases an item must not hold (`-dump`)

@@ -94,13 +94,14 @@ class AlertService:
                 )
             same = next((a for a in kept if meaning(_asked(a)) == meaning(asked)), None)
             if same is not None:
-                raise UserError(f"You already have the alert {plain_quote(same.query)}.")
+                raise UserError(f"You already have the alert {plain_quote(same.typed)}.")
             alert_id = await self._store.insert(
-                "INSERT INTO alerts (guild_id, member_id, query, created_at) VALUES (?, ?, ?, ?)",
-                (guild_id, member_id, query, unix(self._clock.now())),
+                "INSERT INTO alerts (guild_id, member_id, query, typed, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (guild_id, member_id, query, typed, unix(self._clock.now())),
             )
         self._indexes.pop(guild_id, None)
-        return Alert(alert_id, guild_id, member_id, query, *asked)
+        return Alert(alert_id, guild_id, member_id, query, typed, *asked)
 
     def bare_years(self, typed: str) -> list[str]:
         """The bare numbers of `typed` read as model years (`hijet 1995`), to say so."""
@@ -137,7 +138,9 @@ class AlertService:
         )
 
     async def _export_member(self, member_id: int) -> Sections:
-        sql = "SELECT guild_id, query, created_at FROM alerts WHERE member_id = ? ORDER BY id"
+        sql = (
+            "SELECT guild_id, query, typed, created_at FROM alerts WHERE member_id = ? ORDER BY id"
+        )
         return {
             "alerts": await member_rows(self._store, sql, (member_id,)),
             "alert_dms": await self.dms.export_member(member_id),
@@ -189,7 +192,7 @@ class AlertService:
             queries: dict[int, list[str]] = {}
             for alert in sorted(await self.matching(announcement), key=lambda found: found.id):
                 if alert.member_id != announcement.importer_member_id:
-                    queries.setdefault(alert.member_id, []).append(alert.query)
+                    queries.setdefault(alert.member_id, []).append(alert.typed)
             for member_id, matched in queries.items():
                 by_member.setdefault(member_id, []).append(
                     {"announcement_id": announcement.id, "queries": matched}
@@ -285,7 +288,8 @@ def _conditions_hold(conditions: tuple[Condition, ...], arrival: Arrival | None)
 
 def _alert(row: Any) -> Alert:
     asked = parse_query(row["query"])
-    return Alert(row["id"], row["guild_id"], row["member_id"], row["query"], *asked)
+    typed = row["typed"] or row["query"]
+    return Alert(row["id"], row["guild_id"], row["member_id"], row["query"], typed, *asked)
 
 
 def _asked(alert: Alert) -> Query:
