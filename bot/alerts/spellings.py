@@ -30,27 +30,32 @@ _FOLDED = str.maketrans({"\ufe0e": None, "\ufe0f": None, "×": "x"})
 _EMOJI_JOINERS = frozenset("\u200d\u20e3") | {chr(c) for c in range(0x1F3FB, 0x1F400)}
 
 
+def _accents_off() -> dict[int, str]:
+    """Each accented Latin letter → its plain one (é → e, ñ → n, ệ → e), as one translate table:
+    matching folds every item's text, so this costs no more than the fold did before. The
+    macron's letters (ā) are among them, after `marked_fold` has written long vowels out."""
+    table: dict[int, str] = {}
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        letters = unicodedata.normalize("NFD", chr(code))
+        plain = "".join(char for char in letters if not unicodedata.combining(char))
+        if plain != chr(code) and plain.isascii():
+            table[code] = plain
+    return table
+
+
+_PLAIN = {**_accents_off(), **_FOLDED}
+
+
 def fold(text: str) -> str:
     """Text as words are compared: full-width letters as ASCII, case folded, and accents off
-    Latin letters (`hijét` is hijet), in alerts and items both."""
-    return _unaccented(marked_fold(text))
+    Latin letters (`hijét` is hijet), in alerts and items both; a kana's dakuten is another
+    sound (ガ is not カ) and stays."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(_PLAIN)
 
 
 def marked_fold(text: str) -> str:
     """`fold` with accents kept: the model data's long vowels (kyarī) are written out from it."""
     return unicodedata.normalize("NFKC", text).casefold().translate(_FOLDED)
-
-
-def _unaccented(text: str) -> str:
-    """Accents off Latin letters only: a kana's dakuten is another sound (ガ is not カ)."""
-    if text.isascii():
-        return text
-    kept: list[str] = []
-    for char in unicodedata.normalize("NFD", text):
-        if unicodedata.combining(char) and kept and kept[-1].isascii() and kept[-1].isalpha():
-            continue
-        kept.append(char)
-    return unicodedata.normalize("NFC", "".join(kept))
 
 
 # Symbols from the arrows on are pictographs, dingbats and emoji; those before (°, ©, ™, №)
