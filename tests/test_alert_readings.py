@@ -54,6 +54,7 @@ from tests.test_alerts import GUILD, MIKA, alerts, item, matches  # noqa: F401 (
         ("hijet over 3k", "hijet · price ≥ $3,000"),
         ("hijet max 5k", "hijet · price ≤ $5,000"),
         ("hijet up to 5000 dollars", "hijet · price ≤ $5,000"),
+        ("hijet under 5000$", "hijet · price ≤ $5,000"),
         ("hijet at least $3k", "hijet · price ≥ $3,000"),
         ("hijet price under 5k", "hijet · price ≤ $5,000"),
         # A mileage said in words is a mileage, by its unit or its field.

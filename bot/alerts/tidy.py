@@ -57,7 +57,7 @@ _AT_LEAST = ("over", "above", "more than", "min", "minimum", "at least")
 _IN_WORDS = re.compile(
     r"(?<![\w<>=:])(?:(price|mileage|grade)\s+)?("
     + "|".join(words.replace(" ", r"\s+") for words in (*_AT_MOST, *_AT_LEAST))
-    + rf")\s*:?\s*({_AMOUNT})(\s*(?:usd|dollars?|{'|'.join((*MILES, 'km'))}))?(?!\w|\$)",
+    + rf")\s*:?\s*({_AMOUNT})(\s*(?:usd|dollars?|\$|{'|'.join((*MILES, 'km'))}))?(?!\w|\$)",
     re.I,
 )
 # "before 2000", "after '95", "newer than 1995": a model year said in words.
