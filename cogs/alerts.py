@@ -9,7 +9,7 @@ from discord.ext import commands
 from bot.alerts import MAX_ALERTS, MAX_QUERY, AlertService, reading
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
-from bot.limits import CHOICE_NAME, EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within
+from bot.limits import CHOICE_NAME, EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within, listed
 from cogs._text import echo, quoted
 from cogs.checks import READ_ONLY, guild_id_of
 
@@ -23,11 +23,11 @@ async def alert_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
     mine = await alerts_of(interaction).mine(guild_id_of(interaction), interaction.user.id)
-    typed = current.casefold()
+    wanted = current.casefold()
     return [
-        app_commands.Choice(name=fit(alert.query, CHOICE_NAME), value=str(alert.id))
+        app_commands.Choice(name=fit(alert.typed, CHOICE_NAME), value=str(alert.id))
         for alert in mine
-        if typed in alert.query.casefold()
+        if wanted in alert.typed.casefold()
     ]
 
 
@@ -52,12 +52,22 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
             if alert.conditions
             else "an announcement"
         )
+        # A bare number is a guess at a model year (it could have been a price): say how to
+        # get the number itself.
+        years = self.alerts.bare_years(alert.typed)
+        read = "is read as a model year" if len(years) == 1 else "are read as model years"
+        guessed = (
+            f" {listed(years)} {read}: to watch for the number itself, put it in quotes, "
+            f'as "{years[0]}".'
+            if years
+            else ""
+        )
         await respond(
             interaction,
             fit(
-                f"Saved. I will DM you when {where} matches {quoted(alert.query)}, read "
+                f"Saved. I will DM you when {where} matches {quoted(alert.typed)}, read "
                 f"as: {echo(reading(alert))} (at most {MAX_ALERTS} alerts; /alerts list shows "
-                "them).",
+                f"them).{guessed}",
                 MESSAGE_CONTENT,
             ),
         )
@@ -69,10 +79,10 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
             await respond(interaction, "You have no alerts; add one with /alerts add.")
             return
         heading = f"Your alerts ({len(mine)} of {MAX_ALERTS})"
-        lines = [f"• {echo(alert.query)}" for alert in mine]
-        listed = "\n".join([f"{heading}:", *lines])
-        if len(listed) <= MESSAGE_CONTENT:
-            await respond(interaction, listed)
+        lines = [f"• {echo(alert.typed)}" for alert in mine]
+        whole = "\n".join([f"{heading}:", *lines])
+        if len(whole) <= MESSAGE_CONTENT:
+            await respond(interaction, whole)
             return
         # Ten alerts of 200 characters, their Markdown shown as typed, pass the 2,000
         # characters a message takes; an embed's description holds them.
@@ -88,7 +98,7 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
         removed = await self.alerts.remove(
             guild_id_of(interaction), interaction.user.id, int(alert)
         )
-        await respond(interaction, f"Removed the alert {quoted(removed.query)}.")
+        await respond(interaction, f"Removed the alert {quoted(removed.typed)}.")
 
 
 async def setup(bot: KeitoraBot) -> None:

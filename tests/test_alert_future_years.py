@@ -20,6 +20,8 @@ from tests.test_alerts import GUILD, MIKA, alerts  # noqa: F401 (the fixture)
         "hijet year>2026",
         "hijet 2030-2040",
         "hijet year 2027-2030",
+        "hijet year 2030",
+        "hijet 30-40",
     ],
 )
 async def test_a_model_year_after_this_one_is_refused(alerts: AlertService, typed: str) -> None:

@@ -132,6 +132,15 @@ async def test_words_match_on_boundaries_and_through_other_spellings(
         ("hijet under $9k", True),
         ("hijet under $8,000", False),
         ("hijet over $8000", True),
+        # A bare year, a range in two digits, a price in words without its dollar sign.
+        ("hijet 1995", True),
+        ("hijet 1996", False),
+        ("hijet 95-99", True),
+        ("hijet '96-'99", False),
+        ("hijet under 9k", True),
+        ("hijet less than 8000", False),
+        ("hijet over 8k", True),
+        ("hijet max 9k", True),
     ],
 )
 async def test_field_conditions_match_arrivals(
@@ -339,7 +348,7 @@ async def test_a_state_year_range_and_price_in_words_are_kept_as_conditions(
 ) -> None:
     alert = await alerts.add(GUILD, MIKA, "carry 4wd under $5k state: new mexico 1995-1999")
     assert alert.query == "carry 4wd price<=5k state:NM year>=1995 year<=1999"
-    assert reading(alert) == "carry, 4wd · price ≤ $5,000 · state = NM · year ≥ 1995 · year ≤ 1999"
+    assert reading(alert) == "carry, 4wd · price ≤ $5,000 · state = NM · year 1995–1999"
     with pytest.raises(UserError, match="already have"):
         await alerts.add(GUILD, MIKA, "4WD Carry state:nm price<=5000 years: 1995 to 1999")
 

@@ -48,8 +48,8 @@ def test_a_possessive_is_read_as_its_word() -> None:
         ("hijet year>='95", "hijet year>=1995", "hijet · year ≥ 1995"),
         ("hijet year<=05", "hijet year<=2005", "hijet · year ≤ 2005"),
         ("hijet year>=95.", "hijet year>=1995.", "hijet · year ≥ 1995"),
-        ("'95 hijet", "1995 hijet", "1995, hijet"),
-        ("hijet ’05", "hijet 2005", "hijet, 2005"),
+        ("'95 hijet", "year:1995 hijet", "hijet · year = 1995"),
+        ("hijet ’05", "hijet year:2005", "hijet · year = 2005"),
         # The signs as phones and other languages type them.
         ("price≤5000", "price<=5000", "price ≤ $5,000"),
         ("grade≥4", "grade>=4", "grade ≥ 4"),

@@ -19,41 +19,26 @@ from bot.alerts.spellings import (
     is_emoji,
     is_spaced,
 )
-from bot.alerts.tokens import (
-    Token,
-    check_readable,
-    outside_quotes,
-    phrase_words,
-    shown_token,
-    tokens,
-    without_and,
-)
+from bot.alerts.tokens import Token, phrase_words, tokens
 from bot.errors import UserError
 from bot.importers import Arrival
 from bot.importers.arrivals import FIRST_YEAR, KM_PER_MILE, MAX_MILEAGE_KM, MAX_PRICE_USD
 from bot.limits import plain_quote
 from bot.models import find_model, normalize_code
-from bot.states import STATE_NAMES, state_code
-from bot.trucks import CENTURY_PIVOT, make_and_model
+from bot.states import state_code
 
 MAX_QUERY = 200
 MAX_WORDS = 8
 NUMERIC_FIELDS = {"grade", "price", "year", "mileage"}
 TEXT_FIELDS = {"model", "make", "drive", "state", "code"}
-_FIELDS = "|".join(sorted(NUMERIC_FIELDS | TEXT_FIELDS))
-_OPS = ">=|<=|:|=|>|<"  # the two-character ones first
-_CONDITION = re.compile(rf"^(?P<field>[a-z]+)(?P<op>{_OPS})(?P<value>.+)$")
+FIELDS_PATTERN = "|".join(sorted(NUMERIC_FIELDS | TEXT_FIELDS))
+OPS_PATTERN = ">=|<=|:|=|>|<"  # the two-character ones first
+_CONDITION = re.compile(rf"^(?P<field>[a-z]+)(?P<op>{OPS_PATTERN})(?P<value>.+)$")
 ARRIVALS = "\x00arrival"  # the index key of alerts made only of field conditions
 # Words nearly every announcement holds: an alert of these alone would DM its member for all.
 FILLER_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "is", "of", "on", "or", "the", "to"})
 GRADE_RANGE = (0.0, 9.0)  # numbered auction grades: 0 for R at some houses, 7-9 at a few
-# "model: hijet", "price < 9000": a condition typed with spaces, put together before reading.
-_SPACED_CONDITION = re.compile(rf"(?<!\w)({_FIELDS})\s*({_OPS})\s*(?=\S)", re.I)
-_MILES = ("miles", "mile", "mi")
-# "mileage<30000 mi": a unit typed apart from a mileage's number (not from any number).
-_SPACED_UNIT = re.compile(
-    rf"(mileage(?:{_OPS})[\d,.]+k?)\s+({'|'.join((*_MILES, 'km'))})(?!\w)", re.I
-)
+MILES = ("miles", "mile", "mi")
 # The largest value each number field may be given: past it no arrival can be described.
 _LARGEST = {"grade": 10, "price": MAX_PRICE_USD, "mileage": MAX_MILEAGE_KM, "year": 9999}
 # What an arrival can carry, where narrower than "not below 0": a condition beyond it meets none
@@ -61,48 +46,7 @@ _LARGEST = {"grade": 10, "price": MAX_PRICE_USD, "mileage": MAX_MILEAGE_KM, "yea
 _REACHABLE = {"grade": GRADE_RANGE, "year": (float(FIRST_YEAR), math.inf)}
 # "Hijet's" asks for the truck, not for the phrase "hijet s" an item's text rarely holds.
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
-_BARE_FIELD = re.compile(rf"({_FIELDS})({_OPS})")
 _SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", ":": "="}
-# "state:Colorado", "state: new mexico": a state by name, kept as its code.
-_STATE_BY_NAME = re.compile(
-    r"(?<!\w)state\s*[:=]\s*("
-    + "|".join(name.replace(" ", r"\s+") for name in sorted(STATE_NAMES, key=len, reverse=True))
-    + r")(?!\w)",
-    re.I,
-)
-_RANGE_DASH = r"\s*(?:-|–|—|~|to|\.\.)\s*"
-# "1995-1999", "year 1995-1999", "years: 1995 to 1999": a range of model years, as two
-# conditions; the field's name with it is the range's, not a word an item must hold.
-_YEAR_RANGE = re.compile(
-    rf"(?<![\w<>=:.,$])(?:(?:model\s+)?years?\s*[:=]?\s*)?((?:19|20)\d\d){_RANGE_DASH}"
-    r"((?:19|20)\d\d)(?!\w)",
-    re.I,
-)
-# "price 3000-6000", "mileage: 30k-50k mi": a range of a field named with it, as two conditions
-# (a bare "3000-6000" names no field).
-_AMOUNT = r"\$?\s*\d[\d,.]*k?"
-_FIELD_RANGE = re.compile(
-    rf"(?<![\w-])(price|mileage)\s*[:=]?\s*({_AMOUNT}){_RANGE_DASH}({_AMOUNT})"
-    rf"((?:\s*(?:{'|'.join((*_MILES, 'km', 'usd'))}))?)(?!\w)",
-    re.I,
-)
-# "under $5000", "over $3k": a price said in words, as the condition it means.
-_PRICE_IN_WORDS = re.compile(
-    r"(?<!\w)(under|below|less\s+than|max|up\s+to|over|above|more\s+than)\s*\$\s*(\d[\d,.]*k?)(?!\w)",
-    re.I,
-)
-_AT_MOST = ("under", "below", "less", "max", "up")
-# Signs as phones and other habits write them: `price≤5000`, `price=<5000`, `price==5000`.
-_SIGN_SPELLINGS = {"≤": "<=", "≦": "<=", "=<": "<=", "≥": ">=", "≧": ">=", "=>": ">=", "==": "="}
-_SPELT_SIGN = re.compile(rf"(?<!\w)({_FIELDS})\s*(≤|≦|=<|≥|≧|=>|==)", re.I)
-# Signs a condition does not take: "not equal" (`price!=5000`), refused rather than read as words.
-_NO_SIGN = re.compile(rf"^({_FIELDS})\s*(!=|<>|≠|=!)", re.I)
-# "year>=95", "year<='05": a model year in two digits, as owners say it.
-# "'95 hijet": a model year as owners say it, a word as listings write it (1995).
-_APOSTROPHE_YEAR = re.compile(r"(?<!\S)['’‘](\d\d)(?!\S)")
-_SHORT_YEAR = re.compile(rf"(?<!\w)(year(?:{_OPS}))['’]?(\d\d)(?!\w|[.,]\d)", re.I)
-# A comma between two words parts them (`hijet,carry`); between digits it is a number's.
-_COMMA_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
 # Japanese brackets and punctuation part words as spaces do: `「ハイゼット」`, `ハイゼット、ダンプ`.
 _JAPANESE_PUNCTUATION = re.compile(r"[、。「」『』【】〈〉《》〔〕・…]+")
 # A condition's value ends where a sentence's punctuation starts: `price<=5k.`, `state:TX,`.
@@ -150,7 +94,8 @@ class Alert:
     id: int
     guild_id: int
     member_id: int
-    query: str
+    query: str  # as kept and read (see `tidy_query`)
+    typed: str  # as the member typed it, to list it so; the kept query for alerts kept before
     words: tuple[str, ...]
     conditions: tuple[Condition, ...]
     excluded: tuple[str, ...]  # words and phrases an item must not hold (`-dump`)
@@ -174,7 +119,7 @@ def parse_query(text: str) -> Query:
     excluded: list[str] = []
     conditions: list[Condition] = []
     for token in tokens(query):
-        match = None if token.left_out or token.quoted else _as_condition(token.text)
+        match = None if token.left_out or token.quoted else as_condition(token.text)
         if match:
             conditions.append(_condition(match["field"], match["op"], match["value"], token.text))
             continue
@@ -187,7 +132,7 @@ def parse_query(text: str) -> Query:
     return Query(tuple(dict.fromkeys(words)), tuple(conditions), tuple(dict.fromkeys(excluded)))
 
 
-def _as_condition(text: str) -> re.Match[str] | None:
+def as_condition(text: str) -> re.Match[str] | None:
     match = _CONDITION.match(fold(text))
     return match if match and match["field"] in NUMERIC_FIELDS | TEXT_FIELDS else None
 
@@ -235,9 +180,9 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
             value = value.replace(",", ".")
         cleaned = value.replace(",", "").replace("$", "").removeprefix("usd").removesuffix("usd")
         # Arrivals give the odometer in km, as Japanese trucks show it; miles are converted.
-        units = (*_MILES, "km") if field == "mileage" else ()
+        units = (*MILES, "km") if field == "mileage" else ()
         unit = next((unit for unit in units if cleaned.endswith(unit)), "")
-        cleaned, miles = cleaned.removesuffix(unit), unit in _MILES
+        cleaned, miles = cleaned.removesuffix(unit), unit in MILES
         # "5k", "30k mi": thousands, as prices and odometers are said.
         thousands = 1000 if cleaned.endswith("k") else 1
         cleaned = cleaned.removesuffix("k")
@@ -263,105 +208,6 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
     if field == "drive" and value not in ("2wd", "4wd"):
         raise UserError(f"{plain_quote(token)}: drive is 2wd or 4wd.")
     return Condition(field, op, value)
-
-
-def tidy_query(text: str) -> str:
-    """A new alert's text as it is kept: one space between words, and conditions typed with
-    spaces put together (`model: hijet` is `model:hijet`, `mileage < 30000 mi` is
-    `mileage<30000mi`), a state by name kept as its code (`state:CO`), a range and a price
-    in words kept as conditions (`year 1995-1999` is `year>=1995 year<=1999`, `under $5000`
-    is `price<=5000`); a field with no value, or a range written high to low, is refused.
-    Kept alerts are read as they were kept, so their meaning never moves."""
-    query = " ".join(outside_quotes(" ".join(text.split()), _tidy_words).split())
-    for token in tokens(query):
-        if not token.quoted and _BARE_FIELD.fullmatch(fold(token.text)):
-            raise UserError(
-                f"{plain_quote(token.text)} needs a value, as in model:hijet or grade>=4."
-            )
-        if not token.quoted and _NO_SIGN.match(token.text):
-            raise UserError(
-                f"{plain_quote(token.text)}: conditions take :, <, <=, > or >=; to leave a "
-                "word out, put a minus before it, as in -dump."
-            )
-    check_readable(query, lambda text: _as_condition(text) is not None)
-    _check_no_trucks_apart(query)
-    return query
-
-
-def _check_no_trucks_apart(query: str) -> None:
-    """Refuse `hijet/carry`: a slash between two trucks means either, where between other
-    words (`a/c`) it is read as the phrase an item's text holds."""
-    found = tokens(query)
-    for token in found:
-        if token.quoted or token.left_out or "/" not in token.text:
-            continue
-        parts = [part for part in token.text.split("/") if part]
-        models = {make_and_model(part)[1] for part in parts}
-        if len(parts) < 2 or None in models or len(models) < len(parts):
-            continue
-        rest = " ".join(shown_token(other) for other in found if other is not token)
-        each = ", ".join(plain_quote(f"{part} {rest}".strip()) for part in parts)
-        raise UserError(
-            f"Alerts have no OR, so {plain_quote(token.text)} would wait for the phrase "
-            f"{plain_quote(' '.join(parts))}; for any of them, add an alert for each: {each}."
-        )
-
-
-def _tidy_words(query: str) -> str:
-    """Conditions put together and words said as conditions made them (see `tidy_query`),
-    in text outside quotes."""
-    query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(query))
-    query = _SPELT_SIGN.sub(lambda m: m[1] + _SIGN_SPELLINGS[m[2]], query)
-    query = _STATE_BY_NAME.sub(
-        lambda m: f"state:{STATE_NAMES[' '.join(m[1].split()).casefold()]}", query
-    )
-    # A price or mileage range first: `price 1500-2000` is not a range of model years.
-    query = _FIELD_RANGE.sub(_field_range, query)
-    query = _YEAR_RANGE.sub(_year_range, query)
-    query = _PRICE_IN_WORDS.sub(_price_in_words, query)
-    query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
-    query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]), query)
-    return _SHORT_YEAR.sub(lambda m: m[1] + _full_year(m[2]), query)
-
-
-def _full_year(two_digits: str) -> str:
-    year = int(two_digits)
-    return str(year + (1900 if year >= CENTURY_PIVOT else 2000))
-
-
-def _year_range(match: re.Match[str]) -> str:
-    _check_forwards(match[0], float(match[1]), float(match[2]), f"{match[2]}-{match[1]}")
-    return f"year>={match[1]} year<={match[2]}"
-
-
-def _field_range(match: re.Match[str]) -> str:
-    field, low, high, unit = match[1].casefold(), match[2], match[3], "".join(match[4].split())
-    _check_forwards(match[0], _amount(low), _amount(high), f"{field} {high}-{low}{unit}")
-    return f"{field}>={low.replace(' ', '')}{unit} {field}<={high.replace(' ', '')}{unit}"
-
-
-def _amount(typed: str) -> float:
-    """A range's side as a number, only to tell which is the lower (`$5k`, `9,000`)."""
-    cleaned = typed.replace("$", "").replace(",", "").strip().casefold()
-    thousands = 1000 if cleaned.endswith("k") else 1
-    try:
-        return float(cleaned.removesuffix("k")) * thousands
-    except ValueError:
-        return math.nan  # `1.2.3`: the condition made of it is refused, naming it
-
-
-def _check_forwards(typed: str, low: float, high: float, turned: str) -> None:
-    """Refuse a range written high to low: `1999-1995` may be a slip for another range, so
-    it is not silently turned round."""
-    if low > high:
-        raise UserError(
-            f"{plain_quote(typed)} runs backwards: give the lower end first, as {turned}."
-        )
-
-
-def _price_in_words(match: re.Match[str]) -> str:
-    op = "<=" if match[1].casefold().startswith(_AT_MOST) else ">="
-    return f"price{op}{match[2]}"
 
 
 def check_useful(
@@ -428,22 +274,60 @@ def describe(condition: Condition) -> str:
         shown = value.upper() if condition.field in ("state", "code") else value
         return f"{condition.field} {symbol} {shown}"
     number = float(condition.value)
-    # A fraction is shown as typed: `year:1995.5` is refused, and must not read as 1996.
-    digits = ",.0f" if number.is_integer() else ",g"
-    shown = {
-        "price": f"{'-' if number < 0 else ''}${abs(number):{digits}}",
-        "mileage": f"{number:{digits}} km ({number / KM_PER_MILE:,.0f} mi)",
-        "year": f"{number:{digits.lstrip(',')}}",
-    }.get(condition.field, f"{number:g}")
+    if condition.field == "mileage":
+        shown = f"{_digits(number)} km ({number / KM_PER_MILE:,.0f} mi)"
+    else:
+        shown = _value_shown(condition.field, number)
     return f"{condition.field} {symbol} {shown}"
+
+
+def _digits(number: float, thousands: str = ",") -> str:
+    # A fraction is shown as typed: `year:1995.5` is refused, and must not read as 1996.
+    return f"{number:{thousands}.0f}" if number.is_integer() else f"{number:{thousands}g}"
+
+
+def _value_shown(field: str, number: float) -> str:
+    """A price, year or grade as the reply shows it: `$5,000`, `1995`, `4.5`."""
+    if field == "price":
+        return f"{'-' if number < 0 else ''}${_digits(abs(number))}"
+    if field == "year":
+        return _digits(number, thousands="")
+    return f"{number:g}"
 
 
 def reading(alert: Alert) -> str:
     """How an alert was read: its words (a phrase in quotes), what it leaves out, then its
-    conditions."""
+    conditions, a field's two ends as one range (`year 1995–1999`)."""
     parts = [", ".join(_shown(word) for word in alert.words)] if alert.words else []
     parts += [f"not {_shown(word)}" for word in alert.excluded]
-    return " · ".join(parts + [describe(condition) for condition in alert.conditions])
+    ranges = _ranges(alert.conditions)
+    for condition in alert.conditions:
+        ends = ranges.get(condition.field)
+        if ends is None:
+            parts.append(describe(condition))
+        elif condition is ends[0]:
+            parts.append(_describe_range(condition.field, *ends))
+    return " · ".join(parts)
+
+
+def _ranges(conditions: tuple[Condition, ...]) -> dict[str, tuple[Condition, Condition]]:
+    """Per number field bounded by one `>=` and one `<=` (low to high), those two, in the
+    order the alert has them."""
+    found: dict[str, tuple[Condition, Condition]] = {}
+    for field in NUMERIC_FIELDS:
+        of_field = [condition for condition in conditions if condition.field == field]
+        by_op = {condition.op: float(condition.value) for condition in of_field}
+        if len(of_field) == 2 and by_op.keys() == {">=", "<="} and by_op[">="] <= by_op["<="]:
+            found[field] = (of_field[0], of_field[1])
+    return found
+
+
+def _describe_range(field: str, first: Condition, second: Condition) -> str:
+    low, high = sorted((float(first.value), float(second.value)))
+    if field == "mileage":
+        miles = f"{low / KM_PER_MILE:,.0f}–{high / KM_PER_MILE:,.0f}"
+        return f"mileage {_digits(low)}–{_digits(high)} km ({miles} mi)"
+    return f"{field} {_value_shown(field, low)}–{_value_shown(field, high)}"
 
 
 def _shown(word: str) -> str:

@@ -11,13 +11,13 @@ from typing import Any
 from bot.alerts.clashes import check_all_can_hold, check_left_out
 from bot.alerts.query import (
     ARRIVALS,
+    MAX_QUERY,
     Alert,
     Condition,
     Query,
     check_useful,
     meaning,
     parse_query,
-    tidy_query,
 )
 from bot.alerts.spellings import (
     concepts,
@@ -27,12 +27,13 @@ from bot.alerts.spellings import (
     needs_of,
 )
 from bot.alerts.taken_down import AlertDms, matches_of
+from bot.alerts.tidy import bare_years, tidy_query
 from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
 from bot.importers import Announcement, AnnouncementService, Arrival
 from bot.jobs import GiveUp, Job, JobQueue
-from bot.limits import plain_quote
+from bot.limits import fit, plain_quote
 from bot.privacy import Forgotten, MemberData, Sections, counted, member_rows
 from bot.states import state_name
 from bot.store import Store
@@ -73,9 +74,16 @@ class AlertService:
         self.dms = AlertDms(store, clock, jobs)
 
     async def add(self, guild_id: int, member_id: int, text: str) -> Alert:
-        query = tidy_query(text)
+        this_year = self._clock.now().year
+        typed = " ".join(text.split())
+        query = tidy_query(typed, this_year=this_year)
+        if len(query) > MAX_QUERY >= len(typed):
+            raise UserError(
+                f"Read as conditions, {plain_quote(fit(typed, 40))} grows to {len(query)} "
+                f"characters, past the {MAX_QUERY} an alert keeps: leave out a word or two."
+            )
         asked = parse_query(query)
-        check_useful(query, *asked, this_year=self._clock.now().year)
+        check_useful(query, *asked, this_year=this_year)
         check_all_can_hold(asked.conditions)
         check_left_out(asked)
         async with self._store.transaction():
@@ -86,13 +94,18 @@ class AlertService:
                 )
             same = next((a for a in kept if meaning(_asked(a)) == meaning(asked)), None)
             if same is not None:
-                raise UserError(f"You already have the alert {plain_quote(same.query)}.")
+                raise UserError(f"You already have the alert {plain_quote(same.typed)}.")
             alert_id = await self._store.insert(
-                "INSERT INTO alerts (guild_id, member_id, query, created_at) VALUES (?, ?, ?, ?)",
-                (guild_id, member_id, query, unix(self._clock.now())),
+                "INSERT INTO alerts (guild_id, member_id, query, typed, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (guild_id, member_id, query, typed, unix(self._clock.now())),
             )
         self._indexes.pop(guild_id, None)
-        return Alert(alert_id, guild_id, member_id, query, *asked)
+        return Alert(alert_id, guild_id, member_id, query, typed, *asked)
+
+    def bare_years(self, typed: str) -> list[str]:
+        """The bare numbers of `typed` read as model years (`hijet 1995`), to say so."""
+        return bare_years(typed, self._clock.now().year)
 
     async def mine(self, guild_id: int, member_id: int) -> list[Alert]:
         rows = await self._store.fetchall(
@@ -125,7 +138,9 @@ class AlertService:
         )
 
     async def _export_member(self, member_id: int) -> Sections:
-        sql = "SELECT guild_id, query, created_at FROM alerts WHERE member_id = ? ORDER BY id"
+        sql = (
+            "SELECT guild_id, query, typed, created_at FROM alerts WHERE member_id = ? ORDER BY id"
+        )
         return {
             "alerts": await member_rows(self._store, sql, (member_id,)),
             "alert_dms": await self.dms.export_member(member_id),
@@ -177,7 +192,7 @@ class AlertService:
             queries: dict[int, list[str]] = {}
             for alert in sorted(await self.matching(announcement), key=lambda found: found.id):
                 if alert.member_id != announcement.importer_member_id:
-                    queries.setdefault(alert.member_id, []).append(alert.query)
+                    queries.setdefault(alert.member_id, []).append(alert.typed)
             for member_id, matched in queries.items():
                 by_member.setdefault(member_id, []).append(
                     {"announcement_id": announcement.id, "queries": matched}
@@ -273,7 +288,8 @@ def _conditions_hold(conditions: tuple[Condition, ...], arrival: Arrival | None)
 
 def _alert(row: Any) -> Alert:
     asked = parse_query(row["query"])
-    return Alert(row["id"], row["guild_id"], row["member_id"], row["query"], *asked)
+    typed = row["typed"] or row["query"]
+    return Alert(row["id"], row["guild_id"], row["member_id"], row["query"], typed, *asked)
 
 
 def _asked(alert: Alert) -> Query:

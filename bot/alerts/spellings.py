@@ -30,7 +30,31 @@ _FOLDED = str.maketrans({"\ufe0e": None, "\ufe0f": None, "×": "x"})
 _EMOJI_JOINERS = frozenset("\u200d\u20e3") | {chr(c) for c in range(0x1F3FB, 0x1F400)}
 
 
+def _accents_off() -> dict[int, str]:
+    """Each accented Latin letter → its plain one (é → e, ñ → n, ệ → e), as one translate table:
+    matching folds every item's text, so this costs no more than the fold did before. The
+    macron's letters (ā) are among them, after `marked_fold` has written long vowels out."""
+    table: dict[int, str] = {}
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        letters = unicodedata.normalize("NFD", chr(code))
+        plain = "".join(char for char in letters if not unicodedata.combining(char))
+        if plain != chr(code) and plain.isascii():
+            table[code] = plain
+    return table
+
+
+_PLAIN = {**_accents_off(), **_FOLDED}
+
+
 def fold(text: str) -> str:
+    """Text as words are compared: full-width letters as ASCII, case folded, and accents off
+    Latin letters (`hijét` is hijet), in alerts and items both; a kana's dakuten is another
+    sound (ガ is not カ) and stays."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(_PLAIN)
+
+
+def marked_fold(text: str) -> str:
+    """`fold` with accents kept: the model data's long vowels (kyarī) are written out from it."""
     return unicodedata.normalize("NFKC", text).casefold().translate(_FOLDED)
 
 
@@ -97,7 +121,7 @@ def known_spellings() -> dict[str, frozenset[str]]:
     groups += _DRIVE_SPELLINGS
     by_form: dict[str, set[str]] = {}
     for group in groups:
-        forms = {plain for form in group if form for plain in _unmarked(fold(form))}
+        forms = {fold(plain) for form in group if form for plain in _unmarked(marked_fold(form))}
         concept = min(forms)
         for form in forms:
             by_form.setdefault(form, set()).add(concept)

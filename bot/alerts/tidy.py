@@ -1,0 +1,236 @@
+"""A new alert's text as it is kept: what members type for a condition (`model: hijet`,
+`state:Texas`, `95-99`, `hijet 1995`, `under 5k`) written as the condition it means, so that
+`parse_query` reads it. Kept alerts are read as they were kept, so their meaning never moves;
+what a member typed is kept beside, to be listed as typed."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from bot.alerts.query import FIELDS_PATTERN, MILES, OPS_PATTERN, as_condition
+from bot.alerts.spellings import fold
+from bot.alerts.tokens import check_readable, outside_quotes, shown_token, tokens, without_and
+from bot.errors import UserError
+from bot.limits import plain_quote
+from bot.states import STATE_NAMES
+from bot.trucks import CENTURY_PIVOT, make_and_model
+
+# "model: hijet", "price < 9000": a condition typed with spaces, put together before reading.
+_SPACED_CONDITION = re.compile(rf"(?<!\w)({FIELDS_PATTERN})\s*({OPS_PATTERN})\s*(?=\S)", re.I)
+# "mileage<30000 mi": a unit typed apart from a mileage's number (not from any number).
+_SPACED_UNIT = re.compile(
+    rf"(mileage(?:{OPS_PATTERN})[\d,.]+k?)\s+({'|'.join((*MILES, 'km'))})(?!\w)", re.I
+)
+_BARE_FIELD = re.compile(rf"({FIELDS_PATTERN})({OPS_PATTERN})")
+# "state:Colorado", "state: new mexico": a state by name, kept as its code.
+_STATE_BY_NAME = re.compile(
+    r"(?<!\w)state\s*[:=]\s*("
+    + "|".join(name.replace(" ", r"\s+") for name in sorted(STATE_NAMES, key=len, reverse=True))
+    + r")(?!\w)",
+    re.I,
+)
+_RANGE_DASH = r"\s*(?:-|–|—|~|to|\.\.)\s*"
+_APOSTROPHE = "'’‘"
+# A model year as owners write it: 1995, or 95 and '95 (the century as `CENTURY_PIVOT` tells).
+_YEAR = rf"(?:(?:19|20)\d\d|[{_APOSTROPHE}]?\d\d)"
+# "1995-1999", "95-99", "'95-'99", "1995-99", "year 1995-1999", "years: 1995 to 1999": a range
+# of model years, as two conditions; the field's name with it is the range's, not a word an item
+# must hold.
+_YEAR_RANGE = re.compile(
+    rf"(?<![\w<>=:.,$])(?:(?:model\s+)?years?\s*[:=]?\s*)?({_YEAR}){_RANGE_DASH}({_YEAR})(?!\w)",
+    re.I,
+)
+# "price 3000-6000", "mileage: 30k-50k mi": a range of a field named with it, as two conditions
+# (a bare "3000-6000" names no field).
+_AMOUNT = r"\$?\s*\d[\d,.]*k?"
+_FIELD_RANGE = re.compile(
+    rf"(?<![\w-])(price|mileage)\s*[:=]?\s*({_AMOUNT}){_RANGE_DASH}({_AMOUNT})"
+    rf"((?:\s*(?:{'|'.join((*MILES, 'km', 'usd'))}))?)(?!\w)",
+    re.I,
+)
+# "under 5k", "below $5,000", "over 3k", "max 5k", "under 30k mi", "grade over 4": an amount
+# said in words, as the condition it means: a price, unless its unit or the field named before it
+# says a mileage or a grade. Either end is kept in, as "under $5,000" is said of a $5,000 truck.
+_AT_MOST = ("under", "below", "less than", "max", "maximum", "up to", "at most")
+_AT_LEAST = ("over", "above", "more than", "min", "minimum", "at least")
+_IN_WORDS = re.compile(
+    r"(?<![\w<>=:])(?:(price|mileage|grade)\s+)?("
+    + "|".join(words.replace(" ", r"\s+") for words in (*_AT_MOST, *_AT_LEAST))
+    + rf")\s*:?\s*({_AMOUNT})(\s*(?:usd|dollars?|\$|{'|'.join((*MILES, 'km'))}))?(?!\w|\$)",
+    re.I,
+)
+# "before 2000", "after '95", "newer than 1995": a model year said in words.
+_YEAR_WORDS = {"before": "<", "older than": "<", "after": ">", "newer than": ">", "since": ">="}
+_YEAR_IN_WORDS = re.compile(
+    r"(?<!\w)(" + "|".join(w.replace(" ", r"\s+") for w in _YEAR_WORDS) + rf")\s+({_YEAR})(?!\w)",
+    re.I,
+)
+# "hijet 1995", "1995+ hijet", "year 1995": a bare four-digit number from 1960 (the first kei
+# trucks) to this year is a model year, as a listing's "1995 Hijet" says; a number after
+# `$`, a sign or a field's name, before a unit, or within a word is none; quoted, it is a word.
+_BARE_YEAR = re.compile(
+    r"(?<![\w<>=:.,$#+-])(?<!price\s)(?<!mileage\s)(?<!grade\s)"
+    rf"(?:(?:model\s+)?(years?)\s*:?\s*)?((?:19|20)\d\d)(\+)?"
+    rf"(?![\w$%{_APOSTROPHE}]|[.,]\d|\s*(?:km|mi|miles?|cc|usd|dollars?)(?!\w))",
+    re.I,
+)
+FIRST_BARE_YEAR = 1960
+# Signs as phones and other habits write them: `price≤5000`, `price=<5000`, `price==5000`.
+_SIGN_SPELLINGS = {"≤": "<=", "≦": "<=", "=<": "<=", "≥": ">=", "≧": ">=", "=>": ">=", "==": "="}
+_SPELT_SIGN = re.compile(rf"(?<!\w)({FIELDS_PATTERN})\s*(≤|≦|=<|≥|≧|=>|==)", re.I)
+# Signs a condition does not take: "not equal" (`price!=5000`), refused rather than read as words.
+_NO_SIGN = re.compile(rf"^({FIELDS_PATTERN})\s*(!=|<>|≠|=!)", re.I)
+# "'95 hijet": a model year as owners say it, the year it means (1995).
+_APOSTROPHE_YEAR = re.compile(rf"(?<!\S)[{_APOSTROPHE}](\d\d)(?!\S)")
+# "year>=95", "year<='05": a model year in two digits, as owners say it.
+_SHORT_YEAR = re.compile(
+    rf"(?<!\w)(year(?:{OPS_PATTERN}))[{_APOSTROPHE}]?(\d\d)(?!\w|[.,]\d)", re.I
+)
+# A comma between two words parts them (`hijet,carry`); between digits it is a number's.
+_COMMA_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
+
+
+def tidy_query(text: str, *, this_year: int) -> str:
+    """A new alert's text as it is kept: one space between words, and conditions typed with
+    spaces put together (`model: hijet` is `model:hijet`, `mileage < 30000 mi` is
+    `mileage<30000mi`), a state by name kept as its code (`state:CO`), ranges, years and
+    amounts in words kept as conditions (`year 1995-1999` and `95-99` are
+    `year>=1995 year<=1999`, `hijet 1995` is `hijet year:1995`, `under 5k` is `price<=5k`);
+    a field with no value, or a range written high to low, is refused."""
+    query = " ".join(text.split())
+    query = " ".join(outside_quotes(query, lambda part: _tidy_words(part, this_year)).split())
+    for token in tokens(query):
+        if not token.quoted and _BARE_FIELD.fullmatch(fold(token.text)):
+            raise UserError(
+                f"{plain_quote(token.text)} needs a value, as in model:hijet or grade>=4."
+            )
+        if not token.quoted and _NO_SIGN.match(token.text):
+            raise UserError(
+                f"{plain_quote(token.text)}: conditions take :, <, <=, > or >=; to leave a "
+                "word out, put a minus before it, as in -dump."
+            )
+    check_readable(query, lambda text: as_condition(text) is not None)
+    _check_no_trucks_apart(query)
+    return query
+
+
+def _check_no_trucks_apart(query: str) -> None:
+    """Refuse `hijet/carry`: a slash between two trucks means either, where between other
+    words (`a/c`) it is read as the phrase an item's text holds."""
+    found = tokens(query)
+    for token in found:
+        if token.quoted or token.left_out or "/" not in token.text:
+            continue
+        parts = [part for part in token.text.split("/") if part]
+        models = {make_and_model(part)[1] for part in parts}
+        if len(parts) < 2 or None in models or len(models) < len(parts):
+            continue
+        rest = " ".join(shown_token(other) for other in found if other is not token)
+        each = ", ".join(plain_quote(f"{part} {rest}".strip()) for part in parts)
+        raise UserError(
+            f"Alerts have no OR, so {plain_quote(token.text)} would wait for the phrase "
+            f"{plain_quote(' '.join(parts))}; for any of them, add an alert for each: {each}."
+        )
+
+
+def _tidy_words(query: str, this_year: int) -> str:
+    """Conditions put together and words said as conditions made them (see `tidy_query`),
+    in text outside quotes."""
+    return _BARE_YEAR.sub(lambda m: _bare_year(m, this_year), _said_as_conditions(query))
+
+
+def _said_as_conditions(query: str) -> str:
+    """`_tidy_words` but for bare years, read last: `1995-1999` is a range, and
+    `under 2000` a price."""
+    query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(query))
+    query = _SPELT_SIGN.sub(lambda m: m[1] + _SIGN_SPELLINGS[m[2]], query)
+    query = _STATE_BY_NAME.sub(
+        lambda m: f"state:{STATE_NAMES[' '.join(m[1].split()).casefold()]}", query
+    )
+    # A price or mileage range first: `price 1500-2000` is not a range of model years.
+    query = _FIELD_RANGE.sub(_field_range, query)
+    query = _YEAR_RANGE.sub(_year_range, query)
+    query = _IN_WORDS.sub(_in_words, query)
+    query = _YEAR_IN_WORDS.sub(lambda m: f"year{_YEAR_WORDS[_spoken(m[1])]}{_full(m[2])}", query)
+    query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
+    query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]), query)
+    return _SHORT_YEAR.sub(lambda m: m[1] + _full_year(m[2]), query)
+
+
+def bare_years(typed: str, this_year: int) -> list[str]:
+    """The bare numbers of `typed` read as model years (`hijet 1995`), to say so: a member
+    meaning the number itself as a word quotes it."""
+    found: list[str] = []
+
+    def collect(part: str) -> str:
+        for match in _BARE_YEAR.finditer(_said_as_conditions(part)):
+            if match[1] is None and _bare_year(match, this_year) != match[0]:
+                found.append(match[2])
+        return part
+
+    outside_quotes(" ".join(typed.split()), collect)
+    return found
+
+
+def _full_year(two_digits: str) -> str:
+    year = int(two_digits)
+    return str(year + (1900 if year >= CENTURY_PIVOT else 2000))
+
+
+def _full(year: str) -> str:
+    """A year as `_YEAR` matches it (1995, 95, '95) in four digits."""
+    digits = year.lstrip(_APOSTROPHE)
+    return digits if len(digits) == 4 else _full_year(digits)
+
+
+def _spoken(words: str) -> str:
+    return " ".join(words.casefold().split())
+
+
+def _year_range(match: re.Match[str]) -> str:
+    low, high = _full(match[1]), _full(match[2])
+    _check_forwards(match[0], float(low), float(high), f"{match[2]}-{match[1]}")
+    return f"year>={low} year<={high}"
+
+
+def _bare_year(match: re.Match[str], this_year: int) -> str:
+    year = int(match[2])
+    if match[1] is None and not FIRST_BARE_YEAR <= year <= this_year:
+        return match[0]  # `hijet 2040`, `hijet 1950`: a number, not a model year
+    return f"year>={year}" if match[3] else f"year:{year}"
+
+
+def _field_range(match: re.Match[str]) -> str:
+    field, low, high, unit = match[1].casefold(), match[2], match[3], "".join(match[4].split())
+    _check_forwards(match[0], _amount(low), _amount(high), f"{field} {high}-{low}{unit}")
+    return f"{field}>={low.replace(' ', '')}{unit} {field}<={high.replace(' ', '')}{unit}"
+
+
+def _amount(typed: str) -> float:
+    """A range's side as a number, only to tell which is the lower (`$5k`, `9,000`)."""
+    cleaned = typed.replace("$", "").replace(",", "").strip().casefold()
+    thousands = 1000 if cleaned.endswith("k") else 1
+    try:
+        return float(cleaned.removesuffix("k")) * thousands
+    except ValueError:
+        return math.nan  # `1.2.3`: the condition made of it is refused, naming it
+
+
+def _check_forwards(typed: str, low: float, high: float, turned: str) -> None:
+    """Refuse a range written high to low: `1999-1995` may be a slip for another range, so
+    it is not silently turned round."""
+    if low > high:
+        raise UserError(
+            f"{plain_quote(typed)} runs backwards: give the lower end first, as {turned}."
+        )
+
+
+def _in_words(match: re.Match[str]) -> str:
+    unit = "".join((match[4] or "").split()).casefold()
+    miles_or_km = unit in (*MILES, "km")
+    field = (match[1] or ("mileage" if miles_or_km else "price")).casefold()
+    op = "<=" if _spoken(match[2]) in _AT_MOST else ">="
+    amount = match[3].replace("$", "").replace(" ", "")
+    # A price's "usd" or "dollars" says what `price` does already; a mileage keeps its unit.
+    return f"{field}{op}{amount}{unit if miles_or_km else ''}"

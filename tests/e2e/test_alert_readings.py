@@ -1,0 +1,67 @@
+"""Alerts as members type them, through the loopback: `Hijet '95-'99 under 5k` is saved as a
+model-year range and a price, the reply says how it was read, and the list, the DM and a removal
+show it as typed; an accented word finds the plain one. Asserted on what the bot sent."""
+
+# ruff: noqa: F811 (the fixtures, imported, are redefined as each test's argument)
+
+from __future__ import annotations
+
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_alert_ranges import dms_sent
+from .test_held_forms import sent
+from .test_importers import (
+    announce,
+    arrive,
+    loopback,  # noqa: F401 (the fixture)
+    server_ready,
+)
+from .test_reminders import settled
+
+
+async def test_an_alert_is_read_as_meant_said_back_and_listed_as_typed(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    mika = loopback.member("Mika")
+    typed = "Hijet '95-'99 under 5k"
+    saved = sent(await loopback.slash("alerts add", keywords=typed, actor=mika))
+    assert saved["flags"] & 64, saved
+    assert saved["content"].startswith(
+        "Saved. I will DM you when an arrival card (only those give a price, year, state…) "
+        f"matches “{typed}”, read as: hijet · year 1995–1999 · price ≤ $5,000 ("
+    ), saved["content"]
+    year = sent(await loopback.slash("alerts add", keywords="carry 1996", actor=mika))
+    assert "matches “carry 1996”, read as: carry · year = 1996 (" in year["content"], year
+    assert year["content"].endswith(
+        "shows them). 1996 is read as a model year: to watch for the number itself, put it in "
+        'quotes, as "1996".'
+    ), year["content"]
+    assert "a model year" not in saved["content"], saved  # '95-'99 says a year already
+
+    listed = sent(await loopback.slash("alerts list", actor=mika))
+    assert listed["content"].splitlines()[1:] == [f"• {typed}", "• carry 1996"], listed
+
+    assert "on its way" in await arrive(loopback, 1997, price="4500")
+    await loopback.wait_until(lambda: loopback.dms(mika), within=10, what="Mika's DM")
+    await settled(keitora, "alert.dm")
+    [dm] = dms_sent(loopback, mika)
+    assert dm["content"] == f"Your alert `{typed}` matched this from **Kei Imports**:", dm
+
+    removed = sent(await loopback.slash("alerts remove", alert="1", actor=mika))
+    assert removed["content"] == f"Removed the alert “{typed}”.", removed
+
+
+async def test_an_accented_word_finds_the_plain_one(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    mika = loopback.member("Mika")
+    saved = sent(await loopback.slash("alerts add", keywords="hijét dump", actor=mika))
+    assert "matches “hijét dump”, read as: hijet, dump (" in saved["content"], saved
+    await announce(loopback, "ＨＩＪＥＴ dump arrived", link="https://kei.example/dump")
+    await loopback.wait_until(lambda: loopback.dms(mika), within=10, what="Mika's DM")
+    await settled(keitora, "alert.dm")
+    [dm] = dms_sent(loopback, mika)
+    assert dm["content"] == "Your alert `hijét dump` matched this from **Kei Imports**:", dm
