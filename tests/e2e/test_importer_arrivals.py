@@ -272,7 +272,7 @@ async def test_an_alert_reads_a_state_by_name_a_price_in_words_and_thousands_as_
     assert "when an arrival card (only those give a price, year, state…) matches" in saved.text
     assert "read as: hijet · state = CO · price ≤ $9,000" in saved.text, saved.text
     twin = await loopback.slash("alerts add", keywords="Hijet state:co price<=9000", actor=mika)
-    assert "You already have the alert “hijet state:CO price<=9k”" in twin.text, twin.text
+    assert "You already have the alert “hijet state:Colorado under $9k”" in twin.text, twin.text
 
     # The importer names the state too, and the card keeps its code.
     reply = await arrive(loopback, 1995, price="8,500", state="colorado")
@@ -282,4 +282,6 @@ async def test_an_alert_reads_a_state_by_name_a_price_in_words_and_thousands_as_
     assert fields["In"] == "CO"
     await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1, within=10, what="Mika's DM")
     [dm] = loopback.dms(mika)
-    assert dm.content.startswith("Your alert `hijet state:CO price<=9k` matched this"), dm.content
+    assert dm.content.startswith("Your alert `hijet state:Colorado under $9k` matched this"), (
+        dm.content
+    )
