@@ -46,8 +46,9 @@ ROLLOVER_JOB = "meetups.rollover"
 CARD_JOB = "meetups.card"
 # A reminder run later than this after its time (the bot was down) says that it is late.
 LATE_AFTER = timedelta(minutes=5)
-# Occurrences of a series looked at when planning: enough for a daily series and a 14-day
-# offset, the longest /setup reminders allows.
+# Occurrences of a series looked at when planning, and again when a reminder is due (by then
+# fewer come before its own): enough for a daily series and a 14-day offset, the longest
+# /setup reminders allows.
 PLAN_AHEAD = 16
 # The times a member may choose for their own reminder DM: few, so the distinct offsets (and
 # so the reminder jobs) of a meetup stay bounded however many members choose.
@@ -271,7 +272,7 @@ class Reminders:
         occurrence = next(
             (
                 o
-                for o in await self._meetups.occurrences(meetup, limit=3)
+                for o in await self._meetups.occurrences(meetup, limit=PLAN_AHEAD)
                 if o.original_start == original
             ),
             None,

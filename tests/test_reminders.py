@@ -239,3 +239,21 @@ async def test_going_back_to_the_servers_times_drops_the_members_own_reminder(
     ]
     with pytest.raises(UserError, match="from the list"):
         await world.reminders.set_member_offset(GUILD, 12, timedelta(minutes=7))
+
+
+async def test_a_daily_series_with_week_ahead_reminders_sends_each_one_on_its_day(
+    world: World,
+) -> None:
+    # A week ahead, a daily series has six dates before the one reminded of: each must still
+    # be found when its reminder's time comes, not given up as started or gone.
+    await world.setup.set_reminder_offsets(GUILD, "1w")
+    await world.meetup(repeat="daily")
+    for day in range(10):
+        await world.run_at(START - timedelta(days=7) + timedelta(days=day))
+    states = await world.store.fetchall(
+        "SELECT key, state FROM jobs WHERE kind = ? AND state != 'pending' ORDER BY due_at",
+        (REMINDER_JOB,),
+    )
+    assert [(row["key"].split(":")[1], row["state"]) for row in states] == [
+        (str(int((START + timedelta(days=day)).timestamp())), "done") for day in range(10)
+    ]
