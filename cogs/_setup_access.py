@@ -90,7 +90,8 @@ def cannot_give(role: discord.Role) -> str:
 
 # What Keitora needs in each kind of channel, each as discord.py's flag and as Discord's settings
 # name it: it posts embeds everywhere; in the builds channel it posts each update in the build's
-# thread, which it starts on the card in a text channel (a forum's posts are threads already).
+# thread, which it starts on the card in a text channel (a forum's posts are threads already),
+# with the update's photo as a file (refused up front without Attach Files).
 POSTING = (
     ("view_channel", "View Channel"),
     ("send_messages", "Send Messages"),
@@ -98,6 +99,7 @@ POSTING = (
 )
 STARTING_THREADS = (("create_public_threads", "Create Public Threads"),)
 IN_THREADS = (("send_messages_in_threads", "Send Messages in Threads"),)
+ATTACHING = (("attach_files", "Attach Files"),)
 
 
 async def _channel(
@@ -222,7 +224,7 @@ async def missing_to_post(interaction: discord.Interaction, kind: str, channel_i
     needed = POSTING
     if kind == "builds":
         starts = isinstance(channel, discord.TextChannel)
-        needed += (STARTING_THREADS if starts else ()) + IN_THREADS
+        needed += (STARTING_THREADS if starts else ()) + IN_THREADS + ATTACHING
     granted = discord.Permissions.none()
     if channel is not None and channel.guild.me is not None:
         granted = channel.permissions_for(channel.guild.me)

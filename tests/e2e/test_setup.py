@@ -216,6 +216,31 @@ async def test_a_channel_keitora_cannot_post_in_is_taken_with_what_it_lacks(
     )
 
 
+async def test_a_builds_channel_keitora_cannot_attach_photos_in_is_taken_with_a_warning(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # Each update's photo goes into the build's thread as a file: without Attach Files there,
+    # every update with a photo is refused, so the admin hears of it when choosing the channel.
+    builds, admin = loopback.channel("builds"), loopback.member("Akiko")
+    await overwrite_bot(keitora, loopback, builds, deny=Permission.ATTACH_FILES)
+
+    reply = await loopback.slash("setup channel", kind="builds", channel=builds, actor=admin)
+
+    assert reply.ephemeral
+    assert reply.text == (
+        f"The builds channel is now <#{builds.id}>.\n"
+        f"Warning: I cannot post in <#{builds.id}> yet: I need Attach Files there. Allow them "
+        "for the Keitora role in the channel's permissions (Edit Channel → Permissions)."
+    )
+    channels = field_value(await settings_shown(loopback), "Channels").splitlines()
+    assert f"builds: <#{builds.id}> ⚠️ I cannot post there: I need Attach Files" in channels
+    # The glossary channel takes no files: nothing to say there.
+    general = loopback.channel("general")
+    await overwrite_bot(keitora, loopback, general, deny=Permission.ATTACH_FILES)
+    reply = await loopback.slash("setup channel", kind="glossary", channel=general, actor=admin)
+    assert reply.text == f"The glossary channel is now <#{general.id}>."
+
+
 async def test_a_mod_queue_channel_everyone_can_view_is_taken_with_a_warning(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
