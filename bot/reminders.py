@@ -95,6 +95,9 @@ class Reminders:
             [] if meetup.cancelled_at else await self._meetups.occurrences(meetup, limit=PLAN_AHEAD)
         )
         kept: set[str] = set()
+        # Reminders whose time is past: kept only if due already (the bot was down then), not
+        # if a date moved closer than them, which would have them say the old lead time.
+        passed: set[str] = set()
         offsets = await self._offsets(meetup.guild_id) if upcoming else set()
         if offsets:
             # The rollover at the next occurrence's start plans the ones after this window.
@@ -102,9 +105,12 @@ class Reminders:
             for occurrence in (o for o in upcoming if o.starts_at <= window_end):
                 for offset in offsets:
                     key = reminder_key(meetup, occurrence, offset)
-                    kept.add(key)
                     due = occurrence.starts_at - offset
-                    if due > now and not await self._jobs.reschedule(REMINDER_JOB, key, due):
+                    if due <= now:
+                        passed.add(key)
+                        continue
+                    kept.add(key)
+                    if not await self._jobs.reschedule(REMINDER_JOB, key, due):
                         await self._jobs.schedule(
                             REMINDER_JOB,
                             key,
@@ -115,8 +121,8 @@ class Reminders:
         await self._plan_rollover(meetup, upcoming[0] if upcoming else None)
         pending = await self._jobs.pending_keys(REMINDER_JOB, f"{meetup.id}:")
         for key in set(pending) - kept:
-            await self._jobs.cancel(REMINDER_JOB, key)
-        return len(kept & set(pending))
+            await self._jobs.cancel(REMINDER_JOB, key, unless_due_by=now if key in passed else None)
+        return len(await self._jobs.pending_keys(REMINDER_JOB, f"{meetup.id}:"))
 
     async def _plan_rollover(self, meetup: Meetup, occurrence: Occurrence | None) -> None:
         """When the next occurrence starts, a series' next one needs its reminders, and the

@@ -257,3 +257,23 @@ async def test_a_daily_series_with_week_ahead_reminders_sends_each_one_on_its_da
     assert [(row["key"].split(":")[1], row["state"]) for row in states] == [
         (str(int((START + timedelta(days=day)).timestamp())), "done") for day in range(10)
     ]
+
+
+async def test_a_date_moved_closer_than_a_reminder_drops_it_rather_than_say_the_old_lead(
+    world: World,
+) -> None:
+    # The next date of a series moved from 17:00 to 20:00 UTC the day before, 9 hours ahead:
+    # its 24-hour reminder's time is past, and sent at its old time it would say "in 1 day"
+    # three hours before the start.
+    meetup = await world.meetup(repeat="weekly")
+    await world.meetups.answer(GUILD, meetup.id, 11, "going")
+    world.clock.set(START - timedelta(hours=30))
+    await world.meetups.move(GUILD, meetup.id, "2026-12-04 13:00")  # 20:00 UTC
+    moved = START - timedelta(hours=21)
+    assert [due for _, due in await world.pending()] == [moved - timedelta(hours=1)]
+    assert await world.run_at(START - timedelta(hours=24)) == []
+    sent = await world.run_at(moved - timedelta(hours=1))
+    assert sorted((type(m.to).__name__, m.content) for m in sent) == [
+        ("Channel", "Kei Truck Day in 1:00:00 for [11]"),
+        ("DirectMessage", "Kei Truck Day in 1:00:00 for []"),
+    ]
