@@ -90,6 +90,10 @@ class ManufactureDate:
     month: int | None = None
     day: int | None = None
     reading: str = ""  # how an era or a month/day order was read; "" when nothing to explain
+    # The months a date known only to the year can be in: an era year that began or ended
+    # in it (Shōwa 64 was January 1-7, 1989) has fewer than twelve.
+    earliest_month: int = 1
+    latest_month: int = 12
 
     @property
     def precision(self) -> Precision:
@@ -99,13 +103,13 @@ class ManufactureDate:
 
     @property
     def first_day(self) -> date:
-        return date(self.year, self.month or 1, self.day or 1)
+        return date(self.year, self.month or self.earliest_month, self.day or 1)
 
     @property
     def last_day(self) -> date:
         if self.day is not None:
             return self.first_day
-        month = self.month or 12
+        month = self.month or self.latest_month
         return date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     @property
@@ -297,6 +301,12 @@ def _from_era(text: str, era: Era, match: re.Match[str]) -> ManufactureDate:
     ends = era.ends or date.max
     if era_year < 1 or built.last_day < era.starts or built.first_day > ends:
         raise UserError(f"“{text.strip()}” is outside the {era.name} era: {era.describe_span()}.")
+    if built.month is None:
+        return replace(
+            built,
+            earliest_month=era.starts.month if era.starts.year == year else 1,
+            latest_month=ends.month if ends.year == year else 12,
+        )
     return built
 
 
@@ -324,7 +334,7 @@ def _count(built: ManufactureDate) -> tuple[date, tuple[str, ...], date | None, 
         return _count_from_day(built.first_day)
     if built.precision is Precision.MONTH:
         return _count_from_month(built.first_day)
-    return _count_from_year(built.year)
+    return _count_from_year(built)
 
 
 def _count_from_day(built: date) -> tuple[date, tuple[str, ...], date | None, str]:
@@ -360,16 +370,23 @@ def _count_from_month(built: date) -> tuple[date, tuple[str, ...], date | None, 
     return eligible, lines, anniversary_month, alternative
 
 
-def _count_from_year(year: int) -> tuple[date, tuple[str, ...], date | None, str]:
-    eligible = date(year + NHTSA_YEARS + 1, 1, 1)
-    earliest = date(year + NHTSA_YEARS, 1, 1)
+def _count_from_year(built: ManufactureDate) -> tuple[date, tuple[str, ...], date | None, str]:
+    year, latest = built.year, built.last_day
+    eligible = _add_months(date(year + NHTSA_YEARS, latest.month, 1), 1)
+    earliest = date(year + NHTSA_YEARS, built.first_day.month, 1)
+    # An era that ended or began that year (the reading names it) bounds the months.
+    ended = " (the era ended then)" if latest.month < 12 else ""
     lines = (
         f"Only the year is known ({year}), so we assume the latest possible build month, "
-        f"December {year}: eligible from {us_date(eligible)}.",
+        f"{_month_year(latest)}{ended}: eligible from {us_date(eligible)}.",
+    )
+    first = built.first_day
+    when = (
+        f"early in {year}" if first.month == 1 else f"in {_month_year(first)} (the era began then)"
     )
     alternative = (
-        f"If it was built early in {year} it could qualify from as soon as "
-        f"{us_date(earliest)}. Find the month of manufacture (製造年月) to narrow it down."
+        f"If it was built {when} it could qualify from as soon as {us_date(earliest)}. Find the "
+        "month of manufacture (製造年月) to narrow it down."
     )
     return eligible, lines, earliest, alternative
 

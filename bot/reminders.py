@@ -46,8 +46,9 @@ ROLLOVER_JOB = "meetups.rollover"
 CARD_JOB = "meetups.card"
 # A reminder run later than this after its time (the bot was down) says that it is late.
 LATE_AFTER = timedelta(minutes=5)
-# Occurrences of a series looked at when planning: enough for a daily series and a 14-day
-# offset, the longest /setup reminders allows.
+# Occurrences of a series looked at when planning, and again when a reminder is due (by then
+# fewer come before its own): enough for a daily series and a 14-day offset, the longest
+# /setup reminders allows.
 PLAN_AHEAD = 16
 # The times a member may choose for their own reminder DM: few, so the distinct offsets (and
 # so the reminder jobs) of a meetup stay bounded however many members choose.
@@ -94,6 +95,9 @@ class Reminders:
             [] if meetup.cancelled_at else await self._meetups.occurrences(meetup, limit=PLAN_AHEAD)
         )
         kept: set[str] = set()
+        # Reminders whose time is past: kept only if due already (the bot was down then), not
+        # if a date moved closer than them, which would have them say the old lead time.
+        passed: set[str] = set()
         offsets = await self._offsets(meetup.guild_id) if upcoming else set()
         if offsets:
             # The rollover at the next occurrence's start plans the ones after this window.
@@ -101,9 +105,12 @@ class Reminders:
             for occurrence in (o for o in upcoming if o.starts_at <= window_end):
                 for offset in offsets:
                     key = reminder_key(meetup, occurrence, offset)
-                    kept.add(key)
                     due = occurrence.starts_at - offset
-                    if due > now and not await self._jobs.reschedule(REMINDER_JOB, key, due):
+                    if due <= now:
+                        passed.add(key)
+                        continue
+                    kept.add(key)
+                    if not await self._jobs.reschedule(REMINDER_JOB, key, due):
                         await self._jobs.schedule(
                             REMINDER_JOB,
                             key,
@@ -114,8 +121,8 @@ class Reminders:
         await self._plan_rollover(meetup, upcoming[0] if upcoming else None)
         pending = await self._jobs.pending_keys(REMINDER_JOB, f"{meetup.id}:")
         for key in set(pending) - kept:
-            await self._jobs.cancel(REMINDER_JOB, key)
-        return len(kept & set(pending))
+            await self._jobs.cancel(REMINDER_JOB, key, unless_due_by=now if key in passed else None)
+        return len(await self._jobs.pending_keys(REMINDER_JOB, f"{meetup.id}:"))
 
     async def _plan_rollover(self, meetup: Meetup, occurrence: Occurrence | None) -> None:
         """When the next occurrence starts, a series' next one needs its reminders, and the
@@ -271,7 +278,7 @@ class Reminders:
         occurrence = next(
             (
                 o
-                for o in await self._meetups.occurrences(meetup, limit=3)
+                for o in await self._meetups.occurrences(meetup, limit=PLAN_AHEAD)
                 if o.original_start == original
             ),
             None,

@@ -90,7 +90,9 @@ def cannot_give(role: discord.Role) -> str:
 
 # What Keitora needs in each kind of channel, each as discord.py's flag and as Discord's settings
 # name it: it posts embeds everywhere; in the builds channel it posts each update in the build's
-# thread, which it starts on the card in a text channel (a forum's posts are threads already).
+# thread, which it starts on the card in a text channel (a forum's posts are threads already),
+# with the update's photo as a file (refused up front without Attach Files). A meetup card gets
+# a thread for its notices where Keitora may start one (else they go to the channel).
 POSTING = (
     ("view_channel", "View Channel"),
     ("send_messages", "Send Messages"),
@@ -98,6 +100,7 @@ POSTING = (
 )
 STARTING_THREADS = (("create_public_threads", "Create Public Threads"),)
 IN_THREADS = (("send_messages_in_threads", "Send Messages in Threads"),)
+ATTACHING = (("attach_files", "Attach Files"),)
 
 
 async def _channel(
@@ -219,11 +222,13 @@ async def missing_to_post(interaction: discord.Interaction, kind: str, channel_i
     names them ("View Channel, Embed Links"); empty when it has them all."""
     guild = interaction.guild
     channel = None if guild is None else await _channel(guild, channel_id)
-    needed = POSTING
-    if kind == "builds":
-        starts = isinstance(channel, discord.TextChannel)
-        needed += (STARTING_THREADS if starts else ()) + IN_THREADS
     granted = discord.Permissions.none()
     if channel is not None and channel.guild.me is not None:
         granted = channel.permissions_for(channel.guild.me)
+    needed = POSTING
+    if kind == "builds":
+        starts = isinstance(channel, discord.TextChannel)
+        needed += (STARTING_THREADS if starts else ()) + IN_THREADS + ATTACHING
+    elif kind == "meetups" and granted.create_public_threads:
+        needed += IN_THREADS
     return ", ".join(label for flag, label in needed if not getattr(granted, flag))

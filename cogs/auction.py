@@ -245,7 +245,9 @@ class AuctionCog(commands.GroupCog, group_name="auction", group_description="Auc
         if decode.unknown and interaction.guild_id is not None:
             meanings = await self.meanings(interaction.guild_id, decode.unknown)
             decode = decode_sheet(sheet, meanings.get)
-        await respond(interaction, embed=render_sheet(decode), ephemeral=not public)
+        # A sheet with nothing read on it is bad input: its member alone sees the answer.
+        shown = public and decode.recognised
+        await respond(interaction, embed=render_sheet(decode), ephemeral=not shown)
 
     async def meanings(self, guild_id: int, unknown: Iterable[str]) -> dict[str, str]:
         """The glossary's meaning of each word the decoder may ask about, where it has one."""

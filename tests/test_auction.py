@@ -382,3 +382,24 @@ def test_words_to_look_up_are_the_tokens_and_their_pieces() -> None:
         "記録簿",
     )
     assert words_to_look_up(["x" * 41]) == ()  # pasted text, not a word
+
+
+@pytest.mark.parametrize(
+    ("sheet", "grade", "unknown"),
+    [
+        # Written with a decimal comma, as much of the world writes 4.5: never grade 4.
+        ("4,5 B A1", "4.5", ()),
+        ("3,5点 C", "3.5", ()),
+        ("4,5B A1", "4.5", ()),
+        # Codes or numbers a comma separates stay apart.
+        ("4 B A1,5", "4", ("5",)),
+        ("4 B W1,5", "4", ("5",)),
+    ],
+)
+def test_a_grade_with_a_decimal_comma_is_its_half_grade(
+    sheet: str, grade: str, unknown: tuple[str, ...]
+) -> None:
+    decode = decode_sheet(sheet)
+    assert decode.grade is not None
+    assert decode.grade.grade == grade
+    assert decode.unknown == unknown

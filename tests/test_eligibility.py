@@ -352,3 +352,26 @@ def test_a_date_outside_the_models_years_is_its_own_warning() -> None:
     fits = check_eligibility(parse_manufactured("2005"), TODAY, model)
     assert not fits.outside_model_years
     assert not check_eligibility(parse_manufactured("1995"), TODAY).outside_model_years
+
+
+@pytest.mark.parametrize(
+    ("typed", "eligible_on", "alternative_on", "latest"),
+    [
+        # Shōwa 64 was January 1-7, 1989: no truck of that year was built later than January.
+        ("S64", date(2014, 2, 1), date(2014, 1, 1), "January 1989"),
+        ("昭和64年", date(2014, 2, 1), date(2014, 1, 1), "January 1989"),
+        # Heisei 31 ended on April 30, 2019; Reiwa 1 began on May 1, 2019.
+        ("H31", date(2044, 5, 1), date(2044, 1, 1), "April 2019"),
+        ("R1", date(2045, 1, 1), date(2044, 5, 1), "December 2019"),
+        ("令和元年", date(2045, 1, 1), date(2044, 5, 1), "December 2019"),
+        # Shōwa 1 was the last week of 1926.
+        ("S1", date(1952, 1, 1), date(1951, 12, 1), "December 1926"),
+    ],
+)
+def test_an_era_year_counts_only_the_months_of_that_year_inside_the_era(
+    typed: str, eligible_on: date, alternative_on: date, latest: str
+) -> None:
+    result = check_eligibility(parse_manufactured(typed), TODAY)
+    assert result.eligible_on == eligible_on
+    assert result.alternative_on == alternative_on
+    assert f"latest possible build month, {latest}" in " ".join(result.explanation)

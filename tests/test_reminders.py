@@ -239,3 +239,41 @@ async def test_going_back_to_the_servers_times_drops_the_members_own_reminder(
     ]
     with pytest.raises(UserError, match="from the list"):
         await world.reminders.set_member_offset(GUILD, 12, timedelta(minutes=7))
+
+
+async def test_a_daily_series_with_week_ahead_reminders_sends_each_one_on_its_day(
+    world: World,
+) -> None:
+    # A week ahead, a daily series has six dates before the one reminded of: each must still
+    # be found when its reminder's time comes, not given up as started or gone.
+    await world.setup.set_reminder_offsets(GUILD, "1w")
+    await world.meetup(repeat="daily")
+    for day in range(10):
+        await world.run_at(START - timedelta(days=7) + timedelta(days=day))
+    states = await world.store.fetchall(
+        "SELECT key, state FROM jobs WHERE kind = ? AND state != 'pending' ORDER BY due_at",
+        (REMINDER_JOB,),
+    )
+    assert [(row["key"].split(":")[1], row["state"]) for row in states] == [
+        (str(int((START + timedelta(days=day)).timestamp())), "done") for day in range(10)
+    ]
+
+
+async def test_a_date_moved_closer_than_a_reminder_drops_it_rather_than_say_the_old_lead(
+    world: World,
+) -> None:
+    # The next date of a series moved from 17:00 to 20:00 UTC the day before, 9 hours ahead:
+    # its 24-hour reminder's time is past, and sent at its old time it would say "in 1 day"
+    # three hours before the start.
+    meetup = await world.meetup(repeat="weekly")
+    await world.meetups.answer(GUILD, meetup.id, 11, "going")
+    world.clock.set(START - timedelta(hours=30))
+    await world.meetups.move(GUILD, meetup.id, "2026-12-04 13:00")  # 20:00 UTC
+    moved = START - timedelta(hours=21)
+    assert [due for _, due in await world.pending()] == [moved - timedelta(hours=1)]
+    assert await world.run_at(START - timedelta(hours=24)) == []
+    sent = await world.run_at(moved - timedelta(hours=1))
+    assert sorted((type(m.to).__name__, m.content) for m in sent) == [
+        ("Channel", "Kei Truck Day in 1:00:00 for [11]"),
+        ("DirectMessage", "Kei Truck Day in 1:00:00 for []"),
+    ]

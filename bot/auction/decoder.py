@@ -106,6 +106,9 @@ _SIDE_LETTERS = frozenset({"l", "r"})
 
 _SEPARATORS = re.compile(r"[,;/、・|\n\r\t]+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# A half grade written with a decimal comma ("4,5"): a lone digit, so never a code's level
+# ("A1,5") or part of a longer number.
+_DECIMAL_COMMA = re.compile(r"(?<![0-9A-Za-z.])([1-5]),5(?![0-9.,])")
 _GRADE_WITH_LETTER = re.compile(r"(\d(?:\.5)?)([A-E])")
 # Seven digits reach past any odometer; a longer run of digits is not a distance (and a
 # 309-digit one would overflow a float).
@@ -117,6 +120,7 @@ _MILEAGE = re.compile(
 def _chunks(text: str) -> list[list[str]]:
     normal = unicodedata.normalize("NFKC", text)
     normal = _THOUSANDS.sub("", normal)
+    normal = _DECIMAL_COMMA.sub(r"\1.5", normal)
     normal = _GLUED_LABEL.sub(r" \1 ", normal).replace(":", " ").replace("=", " ")
     return [chunk.split() for chunk in _SEPARATORS.split(normal) if chunk.strip()]
 

@@ -216,6 +216,67 @@ async def test_a_channel_keitora_cannot_post_in_is_taken_with_what_it_lacks(
     )
 
 
+async def set_channel_lacking(
+    keitora: RunningBot, loopback: Loopback, kind: str, channel: ChannelRef, deny: int
+) -> str:
+    """What the admin is told setting `channel` for `kind` once Keitora lacks `deny` there,
+    which /setup show warns of in the same words when the reply does."""
+    await overwrite_bot(keitora, loopback, channel, deny=deny)
+    reply = await loopback.slash(
+        "setup channel", kind=kind, channel=channel, actor=loopback.member("Akiko")
+    )
+    assert reply.ephemeral
+    missing = reply.text.partition(" yet: I need ")[2]
+    if missing:
+        missing = missing.removesuffix(
+            " there. Allow them for the Keitora role in the channel's permissions (Edit Channel "
+            "→ Permissions)."
+        )
+        channels = field_value(await settings_shown(loopback), "Channels").splitlines()
+        assert f"{kind}: <#{channel.id}> ⚠️ I cannot post there: I need {missing}" in channels
+    return reply.text
+
+
+async def test_a_builds_channel_keitora_cannot_attach_photos_in_is_taken_with_a_warning(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # Each update's photo goes into the build's thread as a file: without Attach Files there,
+    # every update with a photo is refused, so the admin hears of it when choosing the channel.
+    builds = loopback.channel("builds")
+    assert await set_channel_lacking(
+        keitora, loopback, "builds", builds, Permission.ATTACH_FILES
+    ) == (
+        f"The builds channel is now <#{builds.id}>.\n"
+        f"Warning: I cannot post in <#{builds.id}> yet: I need Attach Files there. Allow them "
+        "for the Keitora role in the channel's permissions (Edit Channel → Permissions)."
+    )
+    # The glossary channel takes no files: nothing to say there.
+    general = loopback.channel("general")
+    assert await set_channel_lacking(
+        keitora, loopback, "glossary", general, Permission.ATTACH_FILES
+    ) == (f"The glossary channel is now <#{general.id}>.")
+
+
+async def test_a_meetups_channel_keitora_starts_threads_in_but_cannot_post_in_them_is_warned_of(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # Each meetup card gets a thread for its reminders and notices when Keitora may start one;
+    # unable to post in it, they would all be refused. Unable to start one, they go to the
+    # channel itself, which needs nothing more.
+    meetups = loopback.channel("meetups")
+    in_threads = Permission.SEND_MESSAGES_IN_THREADS
+    assert await set_channel_lacking(keitora, loopback, "meetups", meetups, in_threads) == (
+        f"The meetups channel is now <#{meetups.id}>.\n"
+        f"Warning: I cannot post in <#{meetups.id}> yet: I need Send Messages in Threads "
+        "there. Allow them for the Keitora role in the channel's permissions (Edit Channel → "
+        "Permissions)."
+    )
+    no_threads = in_threads | Permission.CREATE_PUBLIC_THREADS
+    assert await set_channel_lacking(keitora, loopback, "meetups", meetups, no_threads) == (
+        f"The meetups channel is now <#{meetups.id}>."
+    )
+
+
 async def test_a_mod_queue_channel_everyone_can_view_is_taken_with_a_warning(
     keitora: RunningBot, loopback: Loopback
 ) -> None:

@@ -97,6 +97,20 @@ async def test_a_sheet_of_garbage_is_nothing_recognised(
     assert unknown["value"] == "• hello\n• world"
 
 
+async def test_a_sheet_of_garbage_asked_for_in_public_is_answered_to_its_member_alone(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # Nothing on it was read: bad input, which the channel has no use for.
+    reply = await loopback.slash("auction decode", sheet="hello @here world", public=True)
+    sent = reply.record.callback_body["data"]
+    assert sent.get("flags", 0) & 64, "ephemeral"
+    assert sent["embeds"][0]["title"] == "Nothing recognised on this sheet"
+    assert sent["allowed_mentions"]["parse"] == []
+    # A sheet with one thing read on it is still shown to everyone, its unknowns named.
+    partly = await loopback.slash("auction decode", sheet="4.5 hello", public=True)
+    assert not partly.record.callback_body["data"].get("flags", 0) & 64
+
+
 async def test_sheet_words_are_explained_from_the_servers_glossary(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
