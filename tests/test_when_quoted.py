@@ -276,3 +276,19 @@ def test_two_days_written_in_japanese_are_quoted_as_typed() -> None:
         "“12月5日〜6日 9時” names two days; a meetup starts on one. Give the first day and its "
         "time, like Dec 5 9時,"
     )
+
+
+def test_european_hours_in_a_range_are_the_24_hour_clock_said_plainly() -> None:
+    assert notes("sat 9h-11h") == ("“9h-11h” read as 9:00 AM to 11:00 AM (2 hours).",)
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"), [("sat-sun 10am", "sat-sun"), ("sat to sun 10am", "sat to sun")]
+)
+def test_two_weekdays_as_a_range_say_to_give_the_first_and_the_length(
+    text: str, typed: str
+) -> None:
+    assert refusal(text) == (
+        f"“{typed}” names two days; a meetup starts on one. Give the first day and its time, "
+        "like sat 10am, and how long it runs in the duration option, in minutes (a day is 1440)."
+    )

@@ -40,6 +40,7 @@ _DASHED_DATE = re.compile(r"\d{1,2}-\d{1,2}", re.A)
 # An end that reads like the UTC offset machines write after a time: -07:00.
 _OFFSET_LIKE = re.compile(r"(?:0\d|1[0-2]):00", re.A)
 _NOON = 12 * 60
+_EUROPEAN_HOUR = re.compile(r"\d{1,2}h(?:\d\d)?", re.I | re.A)
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,14 @@ def _minutes(clock: Clock) -> int:
 
 
 def _either_half(clock: Clock, typed: str) -> bool:
-    """Whether a clock that did not say am or pm could be either (10, 2:30; not 02:00, 14:00)."""
-    return not clock.meridiem and 1 <= clock.hour <= 12 and not typed.startswith("0")
+    """Whether a clock that did not say am or pm could be either (10, 2:30; not 02:00, 14:00,
+    nor 9h, which Europeans write for the 24-hour clock)."""
+    return (
+        not clock.meridiem
+        and 1 <= clock.hour <= 12
+        and not typed.startswith("0")
+        and not _EUROPEAN_HOUR.fullmatch(typed)
+    )
 
 
 def span_note(span: Span, ends: Ends, local: datetime, end_local: datetime) -> str:
