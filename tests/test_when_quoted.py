@@ -168,7 +168,7 @@ def test_shorthand_zulu_and_copied_calendar_times_are_read(text: str, expected: 
     [
         ("dec 24 9", "Thu 2026-12-24 09:00", "9"),
         ("12/24 7", "Thu 2026-12-24 07:00", "7"),
-        ("the 14th 6", "Mon 2026-12-14 06:00", "6"),
+        ("the 14th 8", "Mon 2026-12-14 08:00", "8"),
     ],
 )
 def test_a_lone_hour_after_a_date_is_its_hour_as_after_a_day(
