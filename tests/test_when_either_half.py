@@ -149,3 +149,12 @@ def test_a_morning_hour_is_read_with_how_to_write_the_evening() -> None:
     assert notes("sat 9") == (
         "“9” read as 9:00 AM (24-hour clock); write 9pm for the afternoon or evening.",
     )
+
+
+def test_this_weekday_with_its_morning_hour_passed_offers_the_evening_too() -> None:
+    # Said on Friday at 9:30 AM: 7 PM tonight is ahead.
+    assert refusal("this fri 7") == (
+        "“this fri” is today, and 7:00 AM has passed. For Friday December 11, write next fri; "
+        "for 7:00 PM today, write this fri 7pm."
+    )
+    assert local("this fri 7pm") == "Fri 2026-12-04 19:00"

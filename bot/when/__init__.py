@@ -56,7 +56,7 @@ from bot.when.days import (
     take_day,
     without_this_weekend,
 )
-from bot.when.halves import ask_which_half, either_half
+from bot.when.halves import ask_which_half, either_half, with_half
 from bot.when.holidays import refuse_moving_holiday
 from bot.when.notes import (
     clock_notes,
@@ -370,10 +370,22 @@ def _on_day(
             later = today + timedelta(weeks=1)
             raise UserError(
                 f"“{day.typed}” is today, and {clock_text(at(today, clock, tz))} has passed. "
-                f"For {later:%A %B} {later.day}, write next {day.typed.split()[-1]}."
+                f"For {later:%A %B} {later.day}, write next {day.typed.split()[-1]}"
+                f"{_tonight(day, clock, today, now, tz)}."
             )
         return at(_first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz), clock, tz)
     return at(_first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
+
+
+def _tonight(day: Weekday, clock: Clock, today: date, now: datetime, tz: tzinfo) -> str:
+    """ "; for 7:00 PM today, write this fri 7pm": the evening of a morning hour typed
+    without am or pm, gone today, while the evening is still ahead."""
+    if not clock.bare or clock.hour >= 12:
+        return ""
+    evening = at(today, replace(clock, hour=clock.hour + 12), tz)
+    if evening <= now:
+        return ""
+    return f"; for {clock_text(evening)} today, write {day.typed} {with_half(clock, 'pm')}"
 
 
 def _in_next_week(today: date, day: NextWeek) -> date:

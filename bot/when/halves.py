@@ -51,8 +51,8 @@ def either_half(clock: Clock, span: Span | None, ends: Ends | None) -> Halves | 
         clock.bare,
         clock,
         afternoon,
-        _with_half(clock, "am"),
-        _with_half(clock, "pm"),
+        with_half(clock, "am"),
+        with_half(clock, "pm"),
         _shown(clock),
         _shown(afternoon),
         clock.as_range[1] if clock.as_range else "",
@@ -117,7 +117,7 @@ def _retyped(text: str, typed: str, instead: str) -> str:
     return instead
 
 
-def _with_half(clock: Clock, half: str) -> str:
+def with_half(clock: Clock, half: str) -> str:
     """The time as typed with am or pm: 3pm, 5:30pm, 午後3時, at six pm, half past six pm."""
     if clock.bare.endswith("時"):
         return f"{'午後' if half == 'pm' else '午前'}{clock.bare}"
