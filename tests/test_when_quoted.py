@@ -168,7 +168,7 @@ def test_shorthand_zulu_and_copied_calendar_times_are_read(text: str, expected: 
     [
         ("dec 24 9", "Thu 2026-12-24 09:00", "9"),
         ("12/24 7", "Thu 2026-12-24 07:00", "7"),
-        ("the 14th 6", "Mon 2026-12-14 06:00", "6"),
+        ("the 14th 8", "Mon 2026-12-14 08:00", "8"),
     ],
 )
 def test_a_lone_hour_after_a_date_is_its_hour_as_after_a_day(
@@ -275,4 +275,20 @@ def test_two_days_written_in_japanese_are_quoted_as_typed() -> None:
     assert refusal("12月5日〜6日 9時").startswith(
         "“12月5日〜6日 9時” names two days; a meetup starts on one. Give the first day and its "
         "time, like Dec 5 9時,"
+    )
+
+
+def test_european_hours_in_a_range_are_the_24_hour_clock_said_plainly() -> None:
+    assert notes("sat 9h-11h") == ("“9h-11h” read as 9:00 AM to 11:00 AM (2 hours).",)
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"), [("sat-sun 10am", "sat-sun"), ("sat to sun 10am", "sat to sun")]
+)
+def test_two_weekdays_as_a_range_say_to_give_the_first_and_the_length(
+    text: str, typed: str
+) -> None:
+    assert refusal(text) == (
+        f"“{typed}” names two days; a meetup starts on one. Give the first day and its time, "
+        "like sat 10am, and how long it runs in the duration option, in minutes (a day is 1440)."
     )

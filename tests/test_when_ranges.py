@@ -60,7 +60,7 @@ HOURS = timedelta(hours=1)
         ("sat 7-9 in the evening", "2026-12-05 19:00", 2 * HOURS),
         ("tonight 7-10", "2026-12-04 19:00", 3 * HOURS),
         ("sat 12-3", "2026-12-05 12:00", 3 * HOURS),
-        ("sat 2-5", "2026-12-05 02:00", 3 * HOURS),
+        ("sat 8-11", "2026-12-05 08:00", 3 * HOURS),
         ("Dec 5 10 to 2", "2026-12-05 10:00", 4 * HOURS),
         ("2026-12-05 10:00-14:00", "2026-12-05 10:00", 4 * HOURS),
         ("sat 10am", "2026-12-05 10:00", None),
@@ -93,8 +93,8 @@ def test_a_range_says_what_was_taken() -> None:
     assert "“10-2” read as 10:00 AM to 2:00 PM (4 hours)." in notes
     notes = parse_when("sat 10pm-2am", now=FRI, member_zone=LA).notes
     assert "“10pm-2am” read as 10:00 PM to 2:00 AM on Sunday (4 hours)." in notes
-    notes = parse_when("sat 2-5", now=FRI, member_zone=LA).notes
-    assert any("24-hour clock" in note and "2pm-5pm" in note for note in notes), notes
+    notes = parse_when("sat 8-11", now=FRI, member_zone=LA).notes
+    assert any("24-hour clock" in note and "8pm-11pm" in note for note in notes), notes
     notes = parse_when("sat 0-2", now=FRI, member_zone=LA).notes
     assert not any("24-hour clock" in note for note in notes), notes
 

@@ -36,9 +36,10 @@ def test_a_half_of_the_day_before_a_colon_time_is_a_12_hour_clock() -> None:
 
 
 def test_an_hour_in_時_without_午前_or_午後_is_24_hour_and_says_so() -> None:
-    assert local("明日 3時") == "Sat 2026-12-05 03:00"
-    assert notes("明日 3時") == (
-        "“3時” read as 3:00 AM (24-hour clock); write 午後3時 for the afternoon or evening.",
+    # From 7: 3時 is asked about (test_when_either_half), as "sat 3" is.
+    assert local("明日 9時") == "Sat 2026-12-05 09:00"
+    assert notes("明日 9時") == (
+        "“9時” read as 9:00 AM (24-hour clock); write 午後9時 for the afternoon or evening.",
     )
     # As with "tomorrow 15", an hour after noon needs no word on it.
     assert notes("明日 15時") == ()
@@ -48,16 +49,16 @@ def test_an_hour_in_時_without_午前_or_午後_is_24_hour_and_says_so() -> Non
 @pytest.mark.parametrize(
     ("text", "typed", "shown", "later"),
     [
-        ("tomorrow 3:30", "3:30", "3:30 AM", "3:30pm"),
+        ("tomorrow 7:30", "7:30", "7:30 AM", "7:30pm"),
         ("sat 10:15", "10:15", "10:15 AM", "10:15pm"),
-        ("明日 3時半", "3:30", "3:30 AM", "3:30pm"),
-        ("明日 3時15分", "3:15", "3:15 AM", "3:15pm"),
+        ("明日 7時半", "7:30", "7:30 AM", "7:30pm"),
+        ("明日 8時15分", "8:15", "8:15 AM", "8:15pm"),
     ],
 )
 def test_a_morning_time_with_minutes_and_no_am_or_pm_says_how_it_was_read(
     text: str, typed: str, shown: str, later: str
 ) -> None:
-    # As "tomorrow 3" and 3時 are: a meetup at 3:30 AM is more likely a slip than a plan.
+    # As "tomorrow 9" and 9時 are: 7:30 may be a slip for the evening (3:30 is asked about).
     assert notes(text) == (
         f"“{typed}” read as {shown} (24-hour clock); write {later} for the afternoon or evening.",
     )
@@ -139,10 +140,10 @@ def test_hours_in_words(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected", "note"),
     [
-        ("sat half past six", "Sat 2026-12-05 06:30", "“half past six” read as 6:30 AM"),
-        ("sat at six", "Sat 2026-12-05 06:00", "“at six” read as 6:00 AM"),
+        ("sat half past seven", "Sat 2026-12-05 07:30", "“half past seven” read as 7:30 AM"),
+        ("sat at seven", "Sat 2026-12-05 07:00", "“at seven” read as 7:00 AM"),
         ("sat seven o'clock", "Sat 2026-12-05 07:00", "“seven o'clock” read as 7:00 AM"),
-        ("sat quarter to seven", "Sat 2026-12-05 06:45", "“quarter to seven” read as 6:45 AM"),
+        ("sat quarter to eight", "Sat 2026-12-05 07:45", "“quarter to eight” read as 7:45 AM"),
     ],
 )
 def test_hours_in_words_without_am_or_pm_are_morning_times_and_say_so(
@@ -155,9 +156,9 @@ def test_hours_in_words_without_am_or_pm_are_morning_times_and_say_so(
     assert said.endswith("pm for the afternoon or evening.")
 
 
-def test_half_past_six_says_how_to_write_the_evening() -> None:
-    assert notes("sat half past six") == (
-        "“half past six” read as 6:30 AM; write 6:30pm for the afternoon or evening.",
+def test_half_past_seven_says_how_to_write_the_evening() -> None:
+    assert notes("sat half past seven") == (
+        "“half past seven” read as 7:30 AM; write 7:30pm for the afternoon or evening.",
     )
 
 
@@ -219,7 +220,7 @@ def test_tonights_small_hours_say_so() -> None:
         ("sat ten past six pm", "Sat 2026-12-05 18:10"),
         ("sat five to seven pm", "Sat 2026-12-05 18:55"),
         ("sat twenty-five past six pm", "Sat 2026-12-05 18:25"),
-        ("sat at six thirty", "Sat 2026-12-05 06:30"),
+        ("sat at seven thirty", "Sat 2026-12-05 07:30"),
     ],
 )
 def test_minutes_in_words(text: str, expected: str) -> None:
@@ -227,8 +228,8 @@ def test_minutes_in_words(text: str, expected: str) -> None:
 
 
 def test_minutes_in_words_without_am_or_pm_say_how_they_were_read() -> None:
-    assert notes("sat twenty to seven") == (
-        "“twenty to seven” read as 6:40 AM; write 6:40pm for the afternoon or evening.",
+    assert notes("sat twenty to eight") == (
+        "“twenty to eight” read as 7:40 AM; write 7:40pm for the afternoon or evening.",
     )
 
 

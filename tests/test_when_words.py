@@ -29,9 +29,9 @@ def test_an_hour_in_words_with_a_part_of_the_day(text: str, expected: str) -> No
 
 
 def test_an_hour_in_words_beside_a_day_alone_is_24_hour_as_a_digit_is() -> None:
-    when = parse_when("sat six", now=FRI, member_zone=CHI)
-    assert f"{when.local:%H:%M}" == "06:00"
-    assert when.notes == ("“six” read as 6:00 AM; write 6pm for the afternoon or evening.",)
+    when = parse_when("sat eight", now=FRI, member_zone=CHI)
+    assert f"{when.local:%H:%M}" == "08:00"
+    assert when.notes == ("“eight” read as 8:00 AM; write 8pm for the afternoon or evening.",)
 
 
 @pytest.mark.parametrize(
@@ -97,7 +97,7 @@ def test_a_range_in_words_says_how_it_was_read() -> None:
         ("sat ten ’til two pm", "Sat 2026-12-05 13:50"),
         ("sat a quarter till 7pm", "Sat 2026-12-05 18:45"),
         ("tonight ten till seven", "Fri 2026-12-04 18:50"),
-        ("sat ten till two", "Sat 2026-12-05 01:50"),
+        ("sat ten till nine", "Sat 2026-12-05 08:50"),
     ],
 )
 def test_till_counts_back_from_the_hour_as_to_does(text: str, expected: str) -> None:
@@ -107,9 +107,9 @@ def test_till_counts_back_from_the_hour_as_to_does(text: str, expected: str) -> 
 
 
 def test_till_without_am_or_pm_says_how_it_was_read_as_to_does() -> None:
-    when = parse_when("sat twenty till seven", now=FRI, member_zone=CHI)
+    when = parse_when("sat twenty till eight", now=FRI, member_zone=CHI)
     assert when.notes == (
-        "“twenty till seven” read as 6:40 AM; write 6:40pm for the afternoon or evening.",
+        "“twenty till eight” read as 7:40 AM; write 7:40pm for the afternoon or evening.",
     )
 
 
@@ -119,9 +119,9 @@ def test_till_without_am_or_pm_says_how_it_was_read_as_to_does() -> None:
         ("sat ten till two pm", "“ten till two pm” read as 1:50 PM; for a range, write 10-2pm."),
         ("sat five to seven pm", "“five to seven pm” read as 6:55 PM; for a range, write 5-7pm."),
         (
-            "sat ten till two",
-            "“ten till two” read as 1:50 AM; write 1:50pm for the afternoon or "
-            "evening, or 10-2 for a range.",
+            "sat five till nine",
+            "“five till nine” read as 8:55 AM; write 8:55pm for the afternoon or "
+            "evening, or 5-9 for a range.",
         ),
     ],
 )

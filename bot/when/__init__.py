@@ -3,11 +3,12 @@ and the length when they type a range ("sat 10am-2pm").
 
 The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_PARTS`):
 
-• Time: 10am, 14:30, 18h, noon, 1930 after a day; midnight or 24 ends the day named. Without
-  am/pm it is 24-hour (at 3, six and 3時 are AM) unless a part of the day says which: 7 in the
-  evening, tonight 7 (12 to 4: from midnight).
-• In words: six pm, six thirty pm, half past six, ten after six, quarter to seven, ten till
-  two (1:50), seven o'clock pm, six to eight pm, nine till noon.
+• Time: 10am, 14:30, 03:00, 18h, noon, 1930 after a day; midnight or 24 ends the day named.
+  Without am/pm, 7 to 11 are AM (sat 9); 1 to 6 (sat 3, 2-10) are asked about, as is an AM
+  hour passed today whose PM is ahead (fri 7 at 9 AM); a part of the day says which: 7 in
+  the evening, tonight 7 (12 to 4: from midnight).
+• In words: six pm, six thirty pm, half past six pm, ten after six pm, quarter to seven pm,
+  ten till two pm (1:50), seven o'clock pm, six to eight pm, nine till noon.
 • Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am. Two days (dec 5-6):
   give the first, and the length in the duration option.
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, in 2
@@ -55,6 +56,7 @@ from bot.when.days import (
     take_day,
     without_this_weekend,
 )
+from bot.when.halves import ask_which_half, either_half, with_half
 from bot.when.holidays import refuse_moving_holiday
 from bot.when.notes import (
     clock_notes,
@@ -75,11 +77,12 @@ __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "RULE_PARTS", "When", "ZoneSource", 
 RULE_PARTS = (
     "\n".join(
         (
-            "• Time: 10am, 14:30, 18h, noon, 1930 after a day; midnight or 24 ends the day named. "
-            "Without am/pm it is 24-hour (at 3, six and 3時 are AM) unless a part of the day "
-            "says which: 7 in the evening, tonight 7 (12 to 4: from midnight).",
-            "• In words: six pm, six thirty pm, half past six, ten after six, quarter to seven, "
-            "ten till two (1:50), seven o'clock pm, six to eight pm, nine till noon.",
+            "• Time: 10am, 14:30, 03:00, 18h, noon, 1930 after a day; midnight or 24 ends the "
+            "day named. Without am/pm, 7 to 11 are AM (sat 9); 1 to 6 (sat 3, 2-10) are asked "
+            "about, as is an AM hour passed today whose PM is ahead (fri 7 at 9 AM); a part of "
+            "the day says which: 7 in the evening, tonight 7 (12 to 4: from midnight).",
+            "• In words: six pm, six thirty pm, half past six pm, ten after six pm, quarter to "
+            "seven pm, ten till two pm (1:50), seven o'clock pm, six to eight pm, nine till noon.",
             "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am. Two days (dec "
             "5-6): give the first, and the length in the duration option.",
         )
@@ -221,12 +224,17 @@ def _read_local(
         if isinstance(day, DaysAhead) and day.evening:
             clock = evening(clock)
         ends = read_ends(span, clock) if span is not None else None
+        halves = either_half(clock, span, ends)
         if ends is not None:
             clock = ends.start
         if zone.standard or zone.daylight:  # standard time comes back as the clocks fall back
             clock = replace(clock, fold=int(zone.standard))
         local = _on_day(now, day, calendar, clock, zone.tz)
         today = now.astimezone(zone.tz).date()
+        if halves is not None:
+            afternoon = replace(halves.afternoon, fold=clock.fold)
+            afternoon_local = _on_day(now, day, calendar, afternoon, zone.tz)
+            ask_which_half(text, halves, local, afternoon_local, now)
         if clock.fold == 0 and local.date() != today and _today_moved_on(day, calendar, today):
             refuse_first_passed(today, clock, zone, now)
         if clock.fold is None and local.astimezone(UTC) <= now < latest(
@@ -362,10 +370,22 @@ def _on_day(
             later = today + timedelta(weeks=1)
             raise UserError(
                 f"“{day.typed}” is today, and {clock_text(at(today, clock, tz))} has passed. "
-                f"For {later:%A %B} {later.day}, write next {day.typed.split()[-1]}."
+                f"For {later:%A %B} {later.day}, write next {day.typed.split()[-1]}"
+                f"{_tonight(day, clock, today, now, tz)}."
             )
         return at(_first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz), clock, tz)
     return at(_first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
+
+
+def _tonight(day: Weekday, clock: Clock, today: date, now: datetime, tz: tzinfo) -> str:
+    """ "; for 7:00 PM today, write this fri 7pm": the evening of a morning hour typed
+    without am or pm, gone today, while the evening is still ahead."""
+    if not clock.bare or clock.hour >= 12:
+        return ""
+    evening = at(today, replace(clock, hour=clock.hour + 12), tz)
+    if evening <= now:
+        return ""
+    return f"; for {clock_text(evening)} today, write {day.typed} {with_half(clock, 'pm')}"
 
 
 def _in_next_week(today: date, day: NextWeek) -> date:

@@ -148,11 +148,19 @@ def date_then_hour(rest: str) -> tuple[str, Clock] | None:
     return (match["date"], bare_hour(match["hour"], match["hour"])) if match else None
 
 
+# Two weekdays joined as a range: "sat-sun", "fri to sun".
+_TWO_WEEKDAYS = re.compile(
+    rf"(?<![\w/])(?P<first>(?:(?:this|next)\s+)?(?:{any_of(_WEEKDAYS)}))"
+    rf"(?:\s*-\s*|\s+(?:to|thru|through|till|until|and|&)\s+)(?:{any_of(_WEEKDAYS)})(?![\w/])",
+    re.I | re.A,
+)
+
+
 def refuse_two_days(words: str, text: str) -> None:
-    """A meetup over two days ("dec 5-6 9am") starts on the first; its length is the
-    duration option's, since a typed range runs at most 24 hours. Dates written in Japanese
-    (12月5日〜6日) are quoted as typed, not as the English they were read as."""
-    if match := _TWO_DAYS.search(words):
+    """A meetup over two days ("dec 5-6 9am", "sat-sun 10am") starts on the first; its length
+    is the duration option's, since a typed range runs at most 24 hours. Dates written in
+    Japanese (12月5日〜6日) are quoted as typed, not as the English they were read as."""
+    if match := _TWO_DAYS.search(words) or _TWO_WEEKDAYS.search(words):
         rest = f"{words[: match.start()]} {words[match.end() :]}"
         typed = match[0] if from_japanese(text) == text else text.strip()
         raise UserError(

@@ -40,6 +40,7 @@ _DASHED_DATE = re.compile(r"\d{1,2}-\d{1,2}", re.A)
 # An end that reads like the UTC offset machines write after a time: -07:00.
 _OFFSET_LIKE = re.compile(r"(?:0\d|1[0-2]):00", re.A)
 _NOON = 12 * 60
+_EUROPEAN_HOUR = re.compile(r"\d{1,2}h(?:\d\d)?", re.I | re.A)
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,14 @@ class Span:
 @dataclass(frozen=True)
 class Ends:
     """A range read beside its start: the start (am or pm taken from the end where the start
-    did not say), the end's minutes after the start day's midnight, and whether the range
-    was read on the 24-hour clock for want of an am or pm."""
+    did not say), the end's minutes after the start day's midnight, whether the range
+    was read on the 24-hour clock for want of an am or pm, and whether its start was read
+    as the morning's though neither end said which half (2-10, 6-12; not 2-10am or 3-15)."""
 
     start: Clock
     minutes: int
     morning_guessed: bool
+    start_guessed: bool = False
 
 
 def take_span(words: str) -> tuple[Span | None, str]:
@@ -133,10 +136,12 @@ def read_ends(span: Span, start: Clock) -> Ends:
             f"the evening into the morning, like 10pm-2am.{offset}"
         )
     _, s, e = min(readings)
-    guessed = _either_half(start, span.start_typed) and not end.meridiem and e < _NOON
+    either = _either_half(start, span.start_typed)
+    guessed = either and not end.meridiem and e < _NOON
+    start_guessed = either and _either_half(end, span.end_typed) and s < _NOON
     if not start.midnight:  # midnight keeps its meaning: the end of the day named
         start = Clock(s // 60, s % 60, start.second, meridiem=True)
-    return Ends(start, e, guessed)
+    return Ends(start, e, guessed, start_guessed)
 
 
 def _read_clock(typed: str) -> Clock:
@@ -150,8 +155,14 @@ def _minutes(clock: Clock) -> int:
 
 
 def _either_half(clock: Clock, typed: str) -> bool:
-    """Whether a clock that did not say am or pm could be either (10, 2:30; not 02:00, 14:00)."""
-    return not clock.meridiem and 1 <= clock.hour <= 12 and not typed.startswith("0")
+    """Whether a clock that did not say am or pm could be either (10, 2:30; not 02:00, 14:00,
+    nor 9h, which Europeans write for the 24-hour clock)."""
+    return (
+        not clock.meridiem
+        and 1 <= clock.hour <= 12
+        and not typed.startswith("0")
+        and not _EUROPEAN_HOUR.fullmatch(typed)
+    )
 
 
 def span_note(span: Span, ends: Ends, local: datetime, end_local: datetime) -> str:
@@ -160,12 +171,12 @@ def span_note(span: Span, ends: Ends, local: datetime, end_local: datetime) -> s
     length = length_words(end_local.astimezone(UTC) - local.astimezone(UTC))
     note = f"“{span.typed}” read as {clock_text(local)} to {clock_text(end_local)}{on} ({length})."
     if ends.morning_guessed:
-        later = f"{_twelve_hour(local)}pm-{_twelve_hour(end_local)}pm"
+        start, end = (twelve_hour(at.hour, at.minute) for at in (local, end_local))
+        later = f"{start}pm-{end}pm"
         note += f" Without am or pm that is the 24-hour clock; write {later} for the afternoon."
     return note
 
 
-def _twelve_hour(clock: datetime) -> str:
+def twelve_hour(hour: int, minute: int) -> str:
     """9 or 9:30, as the hour is written before am or pm."""
-    minutes = f":{clock.minute:02d}" if clock.minute else ""
-    return f"{clock.hour % 12 or 12}{minutes}"
+    return f"{hour % 12 or 12}{f':{minute:02d}' if minute else ''}"

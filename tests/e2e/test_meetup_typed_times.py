@@ -1,6 +1,6 @@
-"""/meetup create with times typed as members say them (午後 3:30, 3時, tomorrow 24, half past
-six pm, 1:30am CDT on the night the clocks fall back), and /help meetup within Discord's limits:
-each asserted on what the bot sent."""
+"""/meetup create with times typed as members say them (午後 3:30, 9時, tomorrow 24, half past
+six pm, 1:30am CDT on the night the clocks fall back, sat at 3 asked about), and /help meetup
+within Discord's limits: each asserted on what the bot sent."""
 
 from __future__ import annotations
 
@@ -48,10 +48,10 @@ async def test_times_members_say_are_read_and_the_reading_is_said(
     assert f"<t:{unix(datetime(2026, 12, 5, 21, 30, tzinfo=UTC))}:F>" in spaced["content"]
     assert spaced["flags"] & 64
 
-    early = sent_reply(loopback, await create(loopback, when="明日 3時"))
-    assert f"<t:{unix(datetime(2026, 12, 5, 9, 0, tzinfo=UTC))}:F>" in early["content"]
+    early = sent_reply(loopback, await create(loopback, when="明日 9時"))
+    assert f"<t:{unix(datetime(2026, 12, 5, 15, 0, tzinfo=UTC))}:F>" in early["content"]
     assert (
-        "• “3時” read as 3:00 AM (24-hour clock); write 午後3時 for the afternoon or evening."
+        "• “9時” read as 9:00 AM (24-hour clock); write 午後9時 for the afternoon or evening."
     ) in early["content"]
 
     late = sent_reply(loopback, await create(loopback, when="tomorrow 24"))
@@ -66,8 +66,8 @@ async def test_hours_in_words_are_read(keitora: RunningBot, loopback: Loopback) 
 
     spoken = sent_reply(loopback, await create(loopback, when="sat half past six pm"))
     assert f"<t:{unix(datetime(2026, 12, 6, 0, 30, tzinfo=UTC))}:F>" in spoken["content"]
-    early = sent_reply(loopback, await create(loopback, when="sat at six"))
-    assert "• “at six” read as 6:00 AM; write 6pm for the" in early["content"]
+    early = sent_reply(loopback, await create(loopback, when="sat at seven"))
+    assert "• “at seven” read as 7:00 AM; write 7pm for the" in early["content"]
     till = sent_reply(loopback, await create(loopback, when="sun ten till two pm"))
     assert f"<t:{unix(datetime(2026, 12, 6, 19, 50, tzinfo=UTC))}:F>" in till["content"]
     assert "• “ten till two pm” read as 1:50 PM; for a range, write 10-2pm." in till["content"]
@@ -104,6 +104,22 @@ async def test_a_range_in_words_is_quoted_as_typed_12_at_night_read_and_two_days
     ), two_days["content"]
     assert two_days["flags"] & 64
     assert len(loopback.messages("meetups")) == 2
+
+
+async def test_an_hour_in_the_small_hours_without_am_or_pm_is_asked_and_nothing_is_made(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await in_chicago_on_friday(keitora, loopback)
+
+    asked = sent_reply(loopback, await create(loopback, when="sat at 3"))
+
+    assert asked["content"] == (
+        "“at 3” has no am or pm: write sat 3pm for 3:00 PM, or sat 3am for 3:00 AM."
+    )
+    assert asked["flags"] & 64
+    assert loopback.messages("meetups") == []
+    made = sent_reply(loopback, await create(loopback, when="sat 3pm"))
+    assert f"<t:{unix(datetime(2026, 12, 5, 21, 0, tzinfo=UTC))}:F>" in made["content"]
 
 
 async def test_a_role_typed_as_a_time_is_quoted_as_typed_and_pings_no_one(
