@@ -27,9 +27,8 @@ from bot.client import (
 from bot.limits import require_shown
 from bot.privacy import FORMER_MEMBER
 from cogs._build_posts import BuildPosts
-from cogs._importer_takedown import server_name
 from cogs._showcase_posts import ShowcasePosts
-from cogs._text import quoted
+from cogs._text import quoted, server_name
 from cogs.builds_views import (
     ModeratorReason,
     build_autocomplete,
