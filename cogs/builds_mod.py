@@ -181,6 +181,7 @@ class DeleteUpdateButton(
         await answer_in_place(
             interaction,
             f"Deleted the update {quoted(update.text)} from build #{build.id}.{told}{note}",
+            embeds=interaction.message.embeds if interaction.message else (),
         )
 
 
