@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from bot.builds.locks import BuildLocks
 from bot.builds.model import (
     BUILD_THREAD_NAME_JOB,
+    MAX_BUILD_DIGITS,
     SPEC_FIELDS,
     Build,
     BuildFilter,
@@ -36,6 +37,7 @@ from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length, require_shown
+from bot.numbers import half_width
 from bot.setup import SettingChange
 from bot.store import Store, containing
 from bot.thread_names import ThreadNameJobs, thread_name
@@ -260,16 +262,16 @@ class BuildService(BuildLocks, UpdateLog):
     async def suggest(self, guild_id: int, typed: str, limit: int) -> list[Build]:
         """Builds whose title or truck holds `typed` (or whose number it is, or starts with as
         a choice shows it: "#12 Camper Carry — …"), newest first."""
-        words = typed.strip().lstrip("#")
-        if shown := _SHOWN_NUMBER.match(typed.strip()):
-            words = shown[1]
-        if words.isascii() and words.isdigit() and len(words) <= 18:
+        typed = typed.strip()
+        number = half_width(typed)  # a Japanese keyboard types ＃１２
+        number = shown[1] if (shown := _SHOWN_NUMBER.match(number)) else number.lstrip("#")
+        if number.isascii() and number.isdigit() and len(number) <= MAX_BUILD_DIGITS:
             rows = await self._store.fetchall(
                 f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND id = ?",
-                (guild_id, int(words)),
+                (guild_id, int(number)),
             )
         else:
-            pattern = containing(words)
+            pattern = containing(typed.lstrip("#"))
             rows = await self._store.fetchall(
                 f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND "
                 "(title LIKE ? ESCAPE '\\' OR truck LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT ?",
