@@ -94,11 +94,11 @@ async def answer_in_place(
 
 class KeepItButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"keep:(?P<kept>removed|taken-down|deleted)",
+    template=r"keep:(?P<kept>removed|taken-down|deleted|locked)",
 ):
     """The "Keep it" answer to a question before something is undone for good (an importer
-    removed, a post taken down, an update deleted): nothing is, and the question's buttons go,
-    with the reason it kept.
+    removed, a post taken down, an update deleted, a ballot called off by a lock): nothing is,
+    and the question's buttons go, with the reason it kept.
     `kept` says what was not done to it."""
 
     def __init__(self, kept: str) -> None:
