@@ -32,11 +32,11 @@ from bot.builds.truck_line import (
     truck_following,
 )
 from bot.builds.updates import UpdateLog
-from bot.builds.values import TITLE_LIMIT, TRUCK_LIMIT, parse_tags
+from bot.builds.values import TITLE_LIMIT, TRUCK_LIMIT, checked_text, parse_tags
 from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
-from bot.limits import require_length, require_shown
+from bot.limits import require_length
 from bot.numbers import half_width
 from bot.setup import SettingChange
 from bot.store import Store, containing
@@ -85,8 +85,8 @@ class BuildService(BuildLocks, UpdateLog):
         self, guild_id: int, owner_id: int, title: str, truck: str, tags: str | None
     ) -> Build:
         """A new open build, its truck read into the spec; posted by the caller afterwards."""
-        title = require_shown("A build's title", title, TITLE_LIMIT)
-        parsed = parse_truck(require_shown("The truck", truck, TRUCK_LIMIT), self._clock.now().year)
+        title = checked_text("A build's title", title, TITLE_LIMIT)
+        parsed = parse_truck(checked_text("The truck", truck, TRUCK_LIMIT), self._clock.now().year)
         # Again as stored: the reading's Unicode normalisation may lengthen it (㌀ → アパート).
         require_length("The truck", parsed.text, TRUCK_LIMIT)
         require_line_agrees(parsed)
@@ -157,11 +157,11 @@ class BuildService(BuildLocks, UpdateLog):
         require_open(build, "rename it")
         if title is None and truck is None:
             raise UserError("Give the build a new title, a new truck, or both.")
-        new_title = require_shown("A build's title", title, TITLE_LIMIT) if title else build.title
+        new_title = checked_text("A build's title", title, TITLE_LIMIT) if title else build.title
         parsed = None
         if truck is not None:
             parsed = parse_truck(
-                require_shown("The truck", truck, TRUCK_LIMIT), self._clock.now().year
+                checked_text("The truck", truck, TRUCK_LIMIT), self._clock.now().year
             )
             require_length("The truck", parsed.text, TRUCK_LIMIT)
             require_line_agrees(parsed)
