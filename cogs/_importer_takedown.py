@@ -16,17 +16,13 @@ from bot.client import KeitoraBot, answer_in_place, guarded
 from bot.importers.own_announcements import TryAgain
 from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, dm_key
 from cogs._importer_posts import delete_post
+from cogs._text import server_name
 from cogs.checks import guild_id_of, require_moderator
 from cogs.importers_views import taken_down_reply, told_by_dm
 
 # A post on its way lands within a second or two: looked for again this often, this far apart.
 TAKE_DOWN_ATTEMPTS, TAKE_DOWN_PAUSE = 4, 0.5
 TAKE_DOWN_ANOTHERS = "take down another importer's announcement"
-
-
-def server_name(interaction: discord.Interaction) -> str:
-    """The server as the importer's DM names it."""
-    return interaction.guild.name if interaction.guild else "this server"
 
 
 async def take_down(interaction: discord.Interaction, ref: int, moderator_in: str | None) -> str:

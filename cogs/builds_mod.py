@@ -1,7 +1,8 @@
 """`/build-mod`: moderators lock a build (no more updates or changes, its thread archived and
 locked, its owner told by DM) and unlock it. A top-level command of its own, so members do not
-see it. Also the question a moderator answers before taking back another member's update (from
-`/build delete-update`), and the DMs telling owners what moderators changed."""
+see it. Also the questions a moderator answers first: before a lock that would call the open
+Build of the Month ballot off, and before taking back another member's update (from
+`/build delete-update`); and the DMs telling owners what moderators changed."""
 
 from __future__ import annotations
 
@@ -26,10 +27,11 @@ from bot.client import (
 )
 from bot.limits import require_shown
 from bot.privacy import FORMER_MEMBER
+from bot.showcase import Ballot
+from bot.showcase.values import MIN_CANDIDATES
 from cogs._build_posts import BuildPosts
-from cogs._importer_takedown import server_name
 from cogs._showcase_posts import ShowcasePosts
-from cogs._text import quoted
+from cogs._text import quoted, server_name
 from cogs.builds_views import (
     ModeratorReason,
     build_autocomplete,
@@ -43,12 +45,13 @@ from cogs.checks import (
     named_build,
     require_moderator,
 )
-from cogs.showcase import back_on_ballot, off_ballot, still_featured
+from cogs.showcase import back_on_ballot, linked, off_ballot, still_featured
 
-# A moderator's reason for taking back an update waits, as typed, in the footer of the question
-# asked first (footers show text as it is: no Markdown, no mentions), where the "Delete it"
-# button reads it back: its custom id (100 characters) holds the update's number alone, and the
-# question lives in Discord, so a restart keeps the reason too.
+# A moderator's reason for taking back an update, or for a lock that calls a ballot off, waits,
+# as typed, in the footer of the question asked first (footers show text as it is: no Markdown,
+# no mentions), where the "Delete it" or "Lock it" button reads it back: its custom id (100
+# characters) holds a number alone, and the question lives in Discord, so a restart keeps the
+# reason too.
 REASON_LEAD = "The reason its owner reads: "
 
 
@@ -70,15 +73,14 @@ class BuildModCog(
         self, interaction: discord.Interaction, build: str, reason: ModeratorReason | None = None
     ) -> None:
         target = await named_build(interaction)
-        on_ballot = await self.bot.services.showcase.ballots.open_ballot_holding(target)
-        locked = await self.service.lock(
-            target, interaction.user.id, reason, server_name(interaction)
-        )
-        withdrawn = await off_ballot(self.bot, on_ballot)
-        featured = await still_featured(self.bot, locked)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        note = await self.posts.settle(locked)
-        await respond(interaction, f"Build #{locked.id} is locked.{withdrawn}{featured}{note}")
+        kept = reason_kept(reason)
+        ballot = await self.bot.services.showcase.ballots.open_ballot_holding(target)
+        if ballot is not None and len(ballot.candidates) <= MIN_CANDIDATES:
+            # Calling the ballot off is for good, unlike the lock itself: asked first.
+            view = stateless_view([LockBuildButton(target.id), KeepItButton("locked")])
+            await respond(interaction, lock_question(target, ballot), view=view, **kept)
+            return
+        await lock_build(interaction, target, reason)
 
     @app_commands.command(name="unlock", description="Unlock a locked build")
     @app_commands.describe(build="The build")
@@ -124,19 +126,92 @@ async def take_back(
     return note + await ShowcasePosts(bot).refresh(build)
 
 
+async def lock_build(interaction: discord.Interaction, target: Build, reason: str | None) -> None:
+    """Lock `target` for the moderator of `interaction` (a command, or the button of the question
+    `lock` asked) and tell them what the lock did to the open ballot and the showcase."""
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    on_ballot = await bot.services.showcase.ballots.open_ballot_holding(target)
+    locked = await bot.services.builds.lock(
+        target, interaction.user.id, reason, server_name(interaction)
+    )
+    withdrawn = await off_ballot(bot, on_ballot)
+    featured = await still_featured(bot, locked)
+    # Archiving and locking its thread may wait out Discord's rate limits: answered later.
+    clicked = interaction.type is discord.InteractionType.component
+    if clicked:
+        await interaction.response.defer()
+    else:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+    note = await BuildPosts(bot).settle(locked)
+    said = f"Build #{locked.id} is locked.{withdrawn}{featured}{note}"
+    if clicked:  # the reason the question kept stays shown under the answer, as it was told
+        await answer_in_place(interaction, said, embeds=question_embeds(interaction))
+    else:
+        await respond(interaction, said)
+
+
+def lock_question(build: Build, ballot: Ballot) -> str:
+    """What a moderator whose lock would call the open ballot off is asked first."""
+    return (
+        f"Lock build #{build.id} {quoted(build.title)}? It is on the open Build of the Month "
+        f"ballot{linked(ballot)}, which would be left with one build and called off; an unlock "
+        "does not open it again."
+    )
+
+
+class LockBuildButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"build:lock:(?P<build>\d{1,18})"
+):
+    """Locks the build, calling its ballot off, for the moderator who asked to and confirms."""
+
+    def __init__(self, build_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Lock it",
+                style=discord.ButtonStyle.danger,
+                custom_id=f"build:lock:{build_id}",
+            )
+        )
+        self.build_id = build_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> LockBuildButton:
+        return cls(int(match["build"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._lock(interaction))
+
+    async def _lock(self, interaction: discord.Interaction) -> None:
+        await require_moderator(interaction, "lock builds")
+        target = await service_of(interaction).get(guild_id_of(interaction), self.build_id)
+        await lock_build(interaction, target, reason_asked(interaction.message))
+
+
 async def ask_to_take_back(
     interaction: discord.Interaction, build: Build, update: BuildUpdate, reason: str | None
 ) -> None:
     """Ask the moderator taking back another member's update to confirm first (a slip in the
     list would take a member's photo and cost for good), keeping the reason with the question."""
-    why = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
     view = stateless_view([DeleteUpdateButton(update.id), KeepItButton("deleted")])
-    kept = {"embed": discord.Embed().set_footer(text=REASON_LEAD + why)} if why else {}
-    await respond(interaction, removal_question(build, update), view=view, **kept)
+    await respond(interaction, removal_question(build, update), view=view, **reason_kept(reason))
+
+
+def reason_kept(reason: str | None) -> dict[str, discord.Embed]:
+    """A question's embed keeping a moderator's `reason` (checked) in its footer, for its
+    button to read back (`reason_asked`); nothing without one."""
+    why = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
+    return {"embed": discord.Embed().set_footer(text=REASON_LEAD + why)} if why else {}
+
+
+def question_embeds(interaction: discord.Interaction) -> list[discord.Embed]:
+    """The embeds of the question whose button was clicked: the reason it kept."""
+    return interaction.message.embeds if interaction.message else []
 
 
 def reason_asked(message: discord.Message | None) -> str | None:
-    """The reason kept with a question `ask_to_take_back` asked, if one was given."""
+    """The reason a question kept (`reason_kept`), if one was given."""
     footers = [embed.footer.text or "" for embed in message.embeds] if message else []
     return next(
         (text[len(REASON_LEAD) :] for text in footers if text.startswith(REASON_LEAD)), None
@@ -182,9 +257,10 @@ class DeleteUpdateButton(
         await answer_in_place(
             interaction,
             f"Deleted the update {quoted(update.text)} from build #{build.id}.{told}{note}",
+            embeds=question_embeds(interaction),
         )
 
 
 async def setup(bot: KeitoraBot) -> None:
     await bot.add_cog(BuildModCog(bot))
-    bot.add_dynamic_items(DeleteUpdateButton)
+    bot.add_dynamic_items(DeleteUpdateButton, LockBuildButton)

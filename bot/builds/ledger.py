@@ -14,12 +14,13 @@ from bot.builds.model import (
 from bot.builds.values import (
     CATEGORIES,
     PART_NAME_LIMIT,
+    checked_text,
     parse_category,
     parse_cents,
 )
 from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
-from bot.limits import fit, require_shown
+from bot.limits import fit
 from bot.store import Store, containing
 
 
@@ -36,7 +37,7 @@ class PartsLedger:
     ) -> Part:
         require_open(build, "change its parts")
         # Spaced as a removal by name reads it, so "Bed  mat" is found as "bed mat".
-        name = require_shown("A part's name", " ".join(name.split()), PART_NAME_LIMIT)
+        name = checked_text("A part's name", " ".join(name.split()), PART_NAME_LIMIT)
         cents, chosen = parse_cents(cost), parse_category(category)
         now = unix(self._clock.now())
         async with self._store.transaction():

@@ -1,13 +1,79 @@
-"""What a lock tells the build's owner: a DM, scheduled in the transaction of the lock (or the
-unlock) and sent once by the outbox."""
+"""Moderators lock a build and unlock it; what a lock tells the build's owner is a DM, scheduled
+in the transaction of the lock (or the unlock) and sent once by the outbox."""
 
 from __future__ import annotations
 
-from bot.builds.model import BUILD_LOCK_JOB, Build, LockNews, LockNotice
-from bot.clock import from_unix
+import logging
+
+from bot.builds.model import BUILD_LOCK_JOB, Build, LockHook, LockNews, LockNotice
+from bot.builds.values import MODERATOR_REASON_LIMIT
+from bot.clock import Clock, from_unix, unix
 from bot.delivery import DirectMessage, Outgoing
+from bot.errors import UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue
+from bot.limits import require_shown
 from bot.privacy import FORMER_MEMBER
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class BuildLocks:
+    """Locking and unlocking builds; `BuildService` is one, and gives it `get` and `_set`."""
+
+    _store: Store
+    _clock: Clock
+    _jobs: JobQueue
+    _lock_hooks: list[LockHook]  # `BuildService.when_lock_changes`
+
+    async def lock(
+        self, build: Build, moderator_id: int, reason: str | None, server: str | None = None
+    ) -> Build:
+        """Lock the build, once however many moderators click; its owner is told by DM (naming
+        `server`) and the hooks (`when_lock_changes`) run, both in the lock's transaction."""
+        text = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
+        now = unix(self._clock.now())
+        async with self._store.transaction():
+            if (await self.get(build.guild_id, build.id)).locked:
+                raise UserError(f"Build #{build.id} is locked already.")
+            await self._set(
+                build,
+                "locked_at = ?, locked_by = ?, lock_reason = ?, lock_changes = lock_changes + 1",
+                now,
+                moderator_id,
+                text,
+            )
+            locked = await self.get(build.guild_id, build.id)
+            await self._told_and_hooked(locked, now, server)
+        log.info("build %s locked by %s: %s", build.id, moderator_id, text)
+        return locked
+
+    async def unlock(self, build: Build, server: str | None = None) -> Build:
+        """Unlock the build, once; its owner is told by DM (naming `server`) and the hooks run,
+        in the same transaction."""
+        now = unix(self._clock.now())
+        async with self._store.transaction():
+            if not (await self.get(build.guild_id, build.id)).locked:
+                raise UserError(f"Build #{build.id} is not locked.")
+            await self._set(
+                build,
+                "locked_at = NULL, locked_by = NULL, lock_reason = NULL, "
+                "lock_changes = lock_changes + 1",
+            )
+            unlocked = await self.get(build.guild_id, build.id)
+            await self._told_and_hooked(unlocked, now, server)
+        return unlocked
+
+    async def _told_and_hooked(self, build: Build, now: int, server: str | None) -> None:
+        """The owner's DM and the hooks of the lock or unlock that left `build` as it is."""
+        # How many times the build was locked or unlocked: what tells one change's DM (and
+        # ballot refresh) from the next, however close together they come.
+        change = int(
+            await self._store.fetchval("SELECT lock_changes FROM builds WHERE id = ?", (build.id,))
+        )
+        await tell_owner(self._jobs, build, change, now, server)
+        for hook in self._lock_hooks:
+            await hook(build, change)
 
 
 async def tell_owner(

@@ -12,6 +12,7 @@ from bot.builds.values import Odometer, Spec
 from bot.clock import from_unix
 from bot.errors import UserError
 from bot.limits import plain_quote
+from bot.numbers import half_width
 
 MAX_BUILD_DIGITS = 18  # SQLite integers stop at 2**63 - 1
 PHOTO_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
@@ -23,8 +24,9 @@ BUILD_THREAD_NAME_JOB = "builds.thread_name"  # gives a renamed build's thread i
 
 
 def build_number(named: str) -> int:
-    """`12` or `#12` as a build number; anything else is refused (autocomplete only suggests)."""
-    typed = named.strip().lstrip("#")
+    """`12` or `#12` as a build number, typed full-width too (`１２`, `＃１２`); anything else is
+    refused (autocomplete only suggests)."""
+    typed = half_width(named).strip().lstrip("#")
     if not (typed.isascii() and typed.isdigit()) or len(typed) > MAX_BUILD_DIGITS:
         raise UserError(
             f"Pick a build from the list as you type; “{named.strip()[:40]}” is not one."

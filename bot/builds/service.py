@@ -3,14 +3,14 @@ parts ledger; closed, reopened and locked; kept when Discord deletes its thread.
 
 from __future__ import annotations
 
-import logging
 import re
 import sqlite3
 from collections.abc import Sequence
 
-from bot.builds.locks import tell_owner
+from bot.builds.locks import BuildLocks
 from bot.builds.model import (
     BUILD_THREAD_NAME_JOB,
+    MAX_BUILD_DIGITS,
     SPEC_FIELDS,
     Build,
     BuildFilter,
@@ -32,17 +32,16 @@ from bot.builds.truck_line import (
     truck_following,
 )
 from bot.builds.updates import UpdateLog
-from bot.builds.values import MODERATOR_REASON_LIMIT, TITLE_LIMIT, TRUCK_LIMIT, parse_tags
+from bot.builds.values import TITLE_LIMIT, TRUCK_LIMIT, checked_text, parse_tags
 from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
-from bot.limits import require_length, require_shown
+from bot.limits import require_length
+from bot.numbers import half_width
 from bot.setup import SettingChange
 from bot.store import Store, containing
 from bot.thread_names import ThreadNameJobs, thread_name
 from bot.trucks import parse_truck
-
-log = logging.getLogger(__name__)
 
 COUNT_UP_TO = 200  # matches a list counts exactly (20 pages); more read as "200+"
 STARTS_PER_DAY = 5  # builds a member may start in START_WINDOW: few own more trucks than that
@@ -59,9 +58,9 @@ _BUILD_COLUMNS = (
 )
 
 
-class BuildService(UpdateLog):
-    """Builds and everything recorded about them (updates in `UpdateLog`, the parts ledger in
-    `PartsLedger`); every query is scoped to one server."""
+class BuildService(BuildLocks, UpdateLog):
+    """Builds and everything recorded about them (locks in `BuildLocks`, updates in `UpdateLog`,
+    the parts ledger in `PartsLedger`); every query is scoped to one server."""
 
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         super().__init__(store, clock)
@@ -86,8 +85,8 @@ class BuildService(UpdateLog):
         self, guild_id: int, owner_id: int, title: str, truck: str, tags: str | None
     ) -> Build:
         """A new open build, its truck read into the spec; posted by the caller afterwards."""
-        title = require_shown("A build's title", title, TITLE_LIMIT)
-        parsed = parse_truck(require_shown("The truck", truck, TRUCK_LIMIT), self._clock.now().year)
+        title = checked_text("A build's title", title, TITLE_LIMIT)
+        parsed = parse_truck(checked_text("The truck", truck, TRUCK_LIMIT), self._clock.now().year)
         # Again as stored: the reading's Unicode normalisation may lengthen it (㌀ → アパート).
         require_length("The truck", parsed.text, TRUCK_LIMIT)
         require_line_agrees(parsed)
@@ -158,11 +157,11 @@ class BuildService(UpdateLog):
         require_open(build, "rename it")
         if title is None and truck is None:
             raise UserError("Give the build a new title, a new truck, or both.")
-        new_title = require_shown("A build's title", title, TITLE_LIMIT) if title else build.title
+        new_title = checked_text("A build's title", title, TITLE_LIMIT) if title else build.title
         parsed = None
         if truck is not None:
             parsed = parse_truck(
-                require_shown("The truck", truck, TRUCK_LIMIT), self._clock.now().year
+                checked_text("The truck", truck, TRUCK_LIMIT), self._clock.now().year
             )
             require_length("The truck", parsed.text, TRUCK_LIMIT)
             require_line_agrees(parsed)
@@ -263,16 +262,16 @@ class BuildService(UpdateLog):
     async def suggest(self, guild_id: int, typed: str, limit: int) -> list[Build]:
         """Builds whose title or truck holds `typed` (or whose number it is, or starts with as
         a choice shows it: "#12 Camper Carry — …"), newest first."""
-        words = typed.strip().lstrip("#")
-        if shown := _SHOWN_NUMBER.match(typed.strip()):
-            words = shown[1]
-        if words.isascii() and words.isdigit() and len(words) <= 18:
+        typed = typed.strip()
+        number = half_width(typed)  # a Japanese keyboard types ＃１２
+        number = shown[1] if (shown := _SHOWN_NUMBER.match(number)) else number.lstrip("#")
+        if number.isascii() and number.isdigit() and len(number) <= MAX_BUILD_DIGITS:
             rows = await self._store.fetchall(
                 f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND id = ?",
-                (guild_id, int(words)),
+                (guild_id, int(number)),
             )
         else:
-            pattern = containing(words)
+            pattern = containing(typed.lstrip("#"))
             rows = await self._store.fetchall(
                 f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND "
                 "(title LIKE ? ESCAPE '\\' OR truck LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT ?",
@@ -420,55 +419,6 @@ class BuildService(UpdateLog):
             raise UserError(f"Build #{build.id} is open already.")
         await self._set(build, "closed_at = NULL")
         return await self.get(build.guild_id, build.id)
-
-    async def lock(
-        self, build: Build, moderator_id: int, reason: str | None, server: str | None = None
-    ) -> Build:
-        """Lock the build, once however many moderators click; its owner is told by DM (naming
-        `server`) and the hooks (`when_lock_changes`) run, both in the lock's transaction."""
-        text = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
-        now = unix(self._clock.now())
-        async with self._store.transaction():
-            if (await self.get(build.guild_id, build.id)).locked:
-                raise UserError(f"Build #{build.id} is locked already.")
-            await self._set(
-                build,
-                "locked_at = ?, locked_by = ?, lock_reason = ?, lock_changes = lock_changes + 1",
-                now,
-                moderator_id,
-                text,
-            )
-            locked = await self.get(build.guild_id, build.id)
-            await self._told_and_hooked(locked, now, server)
-        log.info("build %s locked by %s: %s", build.id, moderator_id, text)
-        return locked
-
-    async def unlock(self, build: Build, server: str | None = None) -> Build:
-        """Unlock the build, once; its owner is told by DM (naming `server`) and the hooks run,
-        in the same transaction."""
-        now = unix(self._clock.now())
-        async with self._store.transaction():
-            if not (await self.get(build.guild_id, build.id)).locked:
-                raise UserError(f"Build #{build.id} is not locked.")
-            await self._set(
-                build,
-                "locked_at = NULL, locked_by = NULL, lock_reason = NULL, "
-                "lock_changes = lock_changes + 1",
-            )
-            unlocked = await self.get(build.guild_id, build.id)
-            await self._told_and_hooked(unlocked, now, server)
-        return unlocked
-
-    async def _told_and_hooked(self, build: Build, now: int, server: str | None) -> None:
-        """The owner's DM and the hooks of the lock or unlock that left `build` as it is."""
-        # How many times the build was locked or unlocked: what tells one change's DM (and
-        # ballot refresh) from the next, however close together they come.
-        change = int(
-            await self._store.fetchval("SELECT lock_changes FROM builds WHERE id = ?", (build.id,))
-        )
-        await tell_owner(self._jobs, build, change, now, server)
-        for hook in self._lock_hooks:
-            await hook(build, change)
 
     async def set_featured(self, build: Build, featured: bool) -> None:
         await self._set(build, "featured = ?", int(featured))

@@ -52,6 +52,10 @@ SPEC_TEXT_LIMIT = 60
 MAKE_MODEL_LIMIT = 40  # as the builds table allows
 MODERATOR_REASON_LIMIT = 200  # a lock's or a rename's reason, which the owner reads
 
+# A mention in text a build shows (its card, its parts) would show as the member, role or
+# channel it names, and "@everyone" reads as a ping to whoever sees it: refused where typed, as
+# in a glossary term. Updates keep theirs: the member's own words, in their own thread.
+_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)(?!\w)", re.IGNORECASE)
 _AMOUNT = re.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?$")
 # A Japanese keyboard types full-width forms: １，２００ is 1,200, ＄ is $ (and ￥ stays ¥).
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: " "}
@@ -192,8 +196,18 @@ class Spec:
 SPEC_TEXT_FIELDS: Final = ("lift", "tyres", "engine", "import_route")
 
 
+def checked_text(label: str, text: str, limit: int) -> str:
+    """Text a build shows, as `require_shown` takes it, refused when it holds a mention."""
+    shown = require_shown(label, text, limit)
+    if _MENTION.search(shown):
+        raise UserError(
+            f"{label} may not hold mentions (everyone, here, a member, a role) or channels."
+        )
+    return shown
+
+
 def checked_spec_text(label: str, text: str) -> str:
-    return require_shown(label, text, SPEC_TEXT_LIMIT)
+    return checked_text(label, text, SPEC_TEXT_LIMIT)
 
 
 def checked_state(text: str) -> str:
@@ -245,7 +259,7 @@ def checked_spec(spec: Spec, now: datetime) -> dict[str, object]:
         if name in SPEC_TEXT_FIELDS:
             value = checked_spec_text(name.replace("_", " ").capitalize(), str(value))
         elif name in ("make", "model"):
-            value = require_shown(name.capitalize(), str(value), MAKE_MODEL_LIMIT)
+            value = checked_text(name.capitalize(), str(value), MAKE_MODEL_LIMIT)
         elif name == "model_code":
             value = checked_model_code(str(value))
             if (known := find_model(str(value))) is not None:

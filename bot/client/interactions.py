@@ -8,7 +8,7 @@ import json
 import logging
 import re
 import secrets
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
@@ -79,21 +79,26 @@ async def choices_or_none(what: str, current: str, listing: Awaitable[list[T]]) 
     return []
 
 
-async def answer_in_place(interaction: discord.Interaction, text: str) -> None:
+async def answer_in_place(
+    interaction: discord.Interaction, text: str, *, embeds: Sequence[discord.Embed] = ()
+) -> None:
     """Answer a confirmation's button by replacing the confirmation with `text`, so its buttons
-    cannot be pressed again."""
+    cannot be pressed again. What the question showed beside its text (a reason in a footer)
+    goes too, unless the answer still means it (`embeds`)."""
+    shown = list(embeds)
     if interaction.response.is_done():
-        await interaction.edit_original_response(content=text, view=None)
+        await interaction.edit_original_response(content=text, embeds=shown, view=None)
     else:
-        await interaction.response.edit_message(content=text, view=None)
+        await interaction.response.edit_message(content=text, embeds=shown, view=None)
 
 
 class KeepItButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"keep:(?P<kept>removed|taken-down|deleted)",
+    template=r"keep:(?P<kept>removed|taken-down|deleted|locked)",
 ):
     """The "Keep it" answer to a question before something is undone for good (an importer
-    removed, a post taken down, an update deleted): nothing is, and the question's buttons go.
+    removed, a post taken down, an update deleted, a ballot called off by a lock): nothing is,
+    and the question's buttons go, with the reason it kept.
     `kept` says what was not done to it."""
 
     def __init__(self, kept: str) -> None:

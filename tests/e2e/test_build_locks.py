@@ -202,7 +202,9 @@ async def test_a_ballot_a_lock_leaves_with_one_build_is_called_off_and_moderator
     [ballot] = showcase_posts(loopback)
     await loopback.click(ballot, "#2 Build 2", actor=dale)
 
-    await loopback.slash("build-mod lock", build="1", actor=marcus)
+    asked = await loopback.slash("build-mod lock", build="1", actor=marcus)
+    assert asked.text.startswith("Lock build #1 “Build 1”? It is on the open Build of the Month")
+    await loopback.click(asked, "Lock it", actor=marcus)
 
     edit = (await edited(loopback, ballot)).request
     assert edit["embeds"][0]["title"] == "Build of the Month: called off"
@@ -243,7 +245,8 @@ async def test_a_called_off_notice_waits_for_a_mod_queue_channel_and_is_sent_onc
     marcus = loopback.member("Marcus")
     await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
     [ballot] = showcase_posts(loopback)
-    await loopback.slash("build-mod lock", build="1", actor=marcus)
+    asked = await loopback.slash("build-mod lock", build="1", actor=marcus)
+    await loopback.click(asked, "Lock it", actor=marcus)
     assert (await edited(loopback, ballot)).request["embeds"][0]["title"] == (
         "Build of the Month: called off"
     )

@@ -65,6 +65,10 @@ async def test_a_moderator_is_asked_before_deleting_a_members_update_and_the_own
     assert requests(loopback, DELETE_MESSAGE) == []
     kept = await loopback.click(asked, "Keep it", actor=marcus)
     assert (kept.type, kept.content, kept.components) == (7, "Kept; nothing was deleted.", [])
+    # The reason goes with the question: nothing was deleted, so nobody is told anything.
+    assert kept.record.callback_body is not None
+    assert kept.record.callback_body["data"]["embeds"] == []
+    assert kept.text == "Kept; nothing was deleted."
     assert field(card(loopback, thread).embeds[0], "Spent") == "$300.00"
 
     asked = await ask()

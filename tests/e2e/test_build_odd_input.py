@@ -104,3 +104,22 @@ async def test_a_part_that_was_free_costs_nothing_and_one_in_yen_asks_for_dollar
     assert blank.text == "A cost shows nothing: give it in dollars (`12.50`), or leave it out."
     ledger = await loopback.slash("build part list", where=thread)
     assert ledger.embeds[0]["fields"][0]["value"] == "$0.00 (1 part)"
+
+
+async def test_a_build_number_typed_full_width_names_the_build(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await forum_build(loopback)
+    [shown] = await loopback.autocomplete("build show", "build", "")
+    plain = await loopback.slash("build show", build="1")
+    assert plain.record.callback_body is not None
+    card_sent = plain.record.callback_body["data"]["embeds"][0]
+    # A Japanese keyboard types １ and ＃: the same build, as the bot sends it.
+    for typed in ("１", "＃１", "#１"):
+        show = await loopback.slash("build show", build=typed)
+        assert show.record.callback_body is not None
+        assert show.record.callback_body["data"]["embeds"][0] == card_sent, typed
+        offered = await loopback.autocomplete("build show", "build", typed)
+        assert [choice["value"] for choice in offered] == [shown["value"]], typed
+    pasted = await loopback.autocomplete("build show", "build", "＃１ Acty")
+    assert [choice["value"] for choice in pasted] == [shown["value"]]
