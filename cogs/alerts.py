@@ -45,13 +45,18 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
         self, interaction: discord.Interaction, keywords: app_commands.Range[str, 1, MAX_QUERY]
     ) -> None:
         alert = await self.alerts.add(guild_id_of(interaction), interaction.user.id, keywords)
-        # Only arrival cards carry a price, year or state: say so, or a member waits in vain
-        # for the feed item that says "$4,500".
-        where = (
-            "an arrival card (only those give a price, year, state…)"
-            if alert.conditions
-            else "an announcement"
-        )
+        # Only arrival cards carry a price, grade or state: say so, or a member waits in vain
+        # for the feed item that says "$4,500". A model year is also met by one an item's words
+        # name ("1995 Hijet").
+        if any(condition.field != "year" for condition in alert.conditions):
+            where = "an arrival card (only those give a price, grade, state…)"
+        elif alert.conditions:
+            where = (
+                "an announcement (an arrival card by its year, any other by a year its title or "
+                "text names)"
+            )
+        else:
+            where = "an announcement"
         # A bare number is a guess at a model year (it could have been a price): say how to
         # get the number itself.
         years = self.alerts.bare_years(alert.typed)

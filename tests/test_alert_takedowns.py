@@ -102,3 +102,37 @@ async def test_a_dm_discord_will_not_change_is_left_and_records_go_after_60_days
     world.clock.advance(timedelta(days=61))
     await alerts.dms.let_go_of_old()
     assert await world.store.fetchval("SELECT count(*) FROM alert_dm_matches") == 0
+
+
+async def test_removing_an_importer_edits_each_dm_once_and_a_take_down_still_does(
+    world: World,
+) -> None:
+    alerts = AlertService(world.store, world.clock, world.jobs)
+    world.announcements.removal.when_kept(alerts.dms.on_importer_removed)  # as composed
+    first = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet Jumbo"))
+    second = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet dump"))
+    await dm_sent(world, alerts, first.announcement.id, second.announcement.id)
+    # Both posted long ago (their post jobs forgotten since): kept as a former importer's.
+    await world.store.execute("DELETE FROM jobs WHERE kind = 'importer.post'")
+
+    await world.announcements.remove_importer(GUILD, world.trusted)
+
+    removed_key = f"{DM_MESSAGE}:importer {world.trusted} removed"
+    assert await jobs_of(world.store, ALERT_TAKEN_DOWN_JOB) == [removed_key]  # one edit a DM
+    taken_down_by = await world.store.fetchall("SELECT taken_down_by FROM alert_dm_matches")
+    assert [row["taken_down_by"] for row in taken_down_by] == [None, None]
+    [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_TAKEN_DOWN_JOB])
+    edits = Edits()
+    await alerts.dms.handler(world.announcements.get, edits)(job)
+    [(_, _, _, shown)] = edits.shown
+    assert [
+        (item.title, item.importer_id, item.importer_name)
+        for item, _ in shown
+        if isinstance(item, Announcement)
+    ] == [("Hijet Jumbo", None, "Kei Imports"), ("Hijet dump", None, "Kei Imports")]
+    await world.jobs.done(job)
+
+    kept = await world.announcements.get(GUILD, second.announcement.id)
+    await alerts.dms.on_taken_down(kept, True)
+    taken_key = f"{DM_MESSAGE}:{second.announcement.id}"
+    assert await jobs_of(world.store, ALERT_TAKEN_DOWN_JOB) == [removed_key, taken_key]

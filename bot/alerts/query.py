@@ -4,6 +4,7 @@ member typed, checked, and described back to them."""
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -53,6 +54,13 @@ _JAPANESE_PUNCTUATION = re.compile(r"[、。「」『』【】〈〉《》〔〕
 _TRAILING = ".,;!?)"
 # Drives as papers and listings write them.
 _DRIVES = {"4x4": "4wd", "awd": "4wd", "4x2": "2wd"}
+_COMPARE = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+    ":": operator.eq,
+}
 
 
 @dataclass(frozen=True)
@@ -64,16 +72,7 @@ class Condition:
     def holds(self, arrival: Arrival) -> bool:
         if self.field in NUMERIC_FIELDS:
             actual = _number(arrival, self.field)
-            if actual is None:
-                return False
-            target = float(self.value)
-            return {
-                ">=": actual >= target,
-                "<=": actual <= target,
-                ">": actual > target,
-                "<": actual < target,
-                ":": actual == target,
-            }[self.op]
+            return actual is not None and self.holds_for(actual)
         actual_text = {
             "model": f"{arrival.make} {arrival.model}",
             "make": arrival.make,
@@ -87,6 +86,10 @@ class Condition:
         if self.field == "model":
             return any(concept in concepts_of_text(actual_text) for concept in concepts(wanted))
         return fold(actual_text) == fold(wanted)
+
+    def holds_for(self, actual: float) -> bool:
+        """Whether a number field's value `actual` meets it."""
+        return _COMPARE[self.op](actual, float(self.value))
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,13 @@ from bot.alerts.query import (
 from bot.alerts.spellings import (
     concepts,
     concepts_of_text,
+    fold,
     is_spaced,
     known_spellings,
     needs_of,
 )
 from bot.alerts.taken_down import AlertDms, matches_of
-from bot.alerts.tidy import bare_years, tidy_query
+from bot.alerts.tidy import bare_years, named_years, tidy_query
 from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
@@ -40,6 +41,9 @@ from bot.store import Store
 
 ALERT_DM_JOB = "alert.dm"
 MAX_ALERTS = 10
+# The index key of alerts made only of model-year conditions, met by an item without fields
+# that names a year in its words as well as by arrival cards.
+NAMED_YEAR = "\x00named year"
 
 
 @dataclass(frozen=True)
@@ -158,14 +162,19 @@ class AlertService:
         """The alerts `announcement` satisfies, at most one per member's alert."""
         index = await self._index(announcement.guild_id)
         text = " ".join([announcement.title, announcement.body])
-        if announcement.arrival is not None:
-            arrival = announcement.arrival
+        arrival = announcement.arrival
+        years: frozenset[int] = frozenset()
+        if arrival is not None:
             text += f" {arrival.make} {arrival.model} {arrival.model_code or ''}"
             if arrival.state:  # "hijet colorado" and "hijet CO" both find a truck in CO
                 text += f" {arrival.state} {state_name(arrival.state)}"
+        else:
+            years = named_years(fold(text), self._clock.now().year)
         present = concepts_of_text(text, index.unspaced_words)
-        if announcement.arrival is not None:
+        if arrival is not None:
             present.add(ARRIVALS)
+        if years:
+            present.add(NAMED_YEAR)
         candidates: dict[int, _Compiled] = {}
         for concept in present:
             for compiled in index.by_concept.get(concept, ()):
@@ -175,7 +184,7 @@ class AlertService:
             if (
                 all(not need.isdisjoint(present) for need in compiled.needs)
                 and compiled.excluded.isdisjoint(present)
-                and _conditions_hold(compiled.conditions, announcement.arrival)
+                and _conditions_hold(compiled.conditions, arrival, years)
             ):
                 matched += compiled.alerts
         return matched
@@ -275,15 +284,31 @@ def build_index(alerts: Iterable[Alert]) -> _Index:
     by_concept: dict[str, list[_Compiled]] = {}
     for compiled in same.values():
         rarest = min(compiled.needs, key=frequency.__getitem__, default=frozenset({ARRIVALS}))
+        if not compiled.needs and _years_only(compiled.conditions):
+            rarest |= {NAMED_YEAR}
         for key in rarest:
             by_concept.setdefault(key, []).append(compiled)
     return _Index(by_concept, tuple(sorted(unspaced)))
 
 
-def _conditions_hold(conditions: tuple[Condition, ...], arrival: Arrival | None) -> bool:
+def _conditions_hold(
+    conditions: tuple[Condition, ...], arrival: Arrival | None, years: frozenset[int]
+) -> bool:
+    """An arrival card meets conditions by its fields. An item without fields ("1995 Hijet",
+    typed or from a feed) meets model-year conditions only, by one year its words name meeting
+    them all (a 1993 truck with a 2001 engine is not in 1995-1999), as it did when a bare year
+    was a word."""
     if not conditions:
         return True
-    return arrival is not None and all(condition.holds(arrival) for condition in conditions)
+    if arrival is not None:
+        return all(condition.holds(arrival) for condition in conditions)
+    return _years_only(conditions) and any(
+        all(condition.holds_for(year) for condition in conditions) for year in years
+    )
+
+
+def _years_only(conditions: tuple[Condition, ...]) -> bool:
+    return all(condition.field == "year" for condition in conditions)
 
 
 def _alert(row: Any) -> Alert:

@@ -1,7 +1,9 @@
-"""Alert DMs about announcements taken down since. Where each alert DM went and what it listed
-is recorded as the outbox sends it; an announcement taken down has every DM that listed it
-edited once, by a job keyed by the DM and the announcement, scheduled in the take-down's
-transaction: neither a restart nor a retry edits it twice or forgets it."""
+"""Alert DMs about announcements taken down since, or whose importer was removed. Where each
+alert DM went and what it listed is recorded as the outbox sends it; an announcement taken down
+has every DM that listed it edited once, by a job keyed by the DM and the announcement, and an
+importer removed has every DM listing its kept announcements edited once, by a job keyed by the
+DM and the importer, each scheduled in that transaction: neither a restart nor a retry edits it
+twice or forgets it, and a removal does not use up a later take-down's edit."""
 
 from __future__ import annotations
 
@@ -104,10 +106,27 @@ class AlertDms:
         for row in rows:
             await self._edit_later(announcement.guild_id, row["message_id"], announcement.id)
 
-    async def _edit_later(self, guild_id: int, message_id: int, announcement_id: int) -> None:
+    async def on_importer_removed(
+        self, guild_id: int, importer_id: int, announcement_id: int
+    ) -> None:
+        """Every alert DM that listed `announcement_id`, kept as the removed importer's, is
+        edited to name a former importer, no longer vouched for (inside the removal's
+        transaction). It was not taken down: that edit is still to come, if it ever is."""
+        rows = await self._store.fetchall(
+            "SELECT DISTINCT message_id FROM alert_dm_matches "
+            "WHERE guild_id = ? AND announcement_id = ?",
+            (guild_id, announcement_id),
+        )
+        for row in rows:
+            # Keyed by the importer: a DM listing several of its announcements is edited once.
+            await self._edit_later(guild_id, row["message_id"], f"importer {importer_id} removed")
+
+    async def _edit_later(self, guild_id: int, message_id: int, key: str | int) -> None:
+        """Edit the DM to show how it stands now, once per `key` (an announcement taken down,
+        an importer removed)."""
         await self._jobs.schedule(
             ALERT_TAKEN_DOWN_JOB,
-            f"{message_id}:{announcement_id}",
+            f"{message_id}:{key}",
             self._clock.now(),
             payload={"message_id": message_id},
             guild_id=guild_id,

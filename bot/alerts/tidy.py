@@ -1,7 +1,8 @@
 """A new alert's text as it is kept: what members type for a condition (`model: hijet`,
 `state:Texas`, `95-99`, `hijet 1995`, `under 5k`) written as the condition it means, so that
 `parse_query` reads it. Kept alerts are read as they were kept, so their meaning never moves;
-what a member typed is kept beside, to be listed as typed."""
+what a member typed is kept beside, to be listed as typed. The model years an item's words
+name are read here too, as an alert's are."""
 
 from __future__ import annotations
 
@@ -76,6 +77,13 @@ _BARE_YEAR = re.compile(
     re.I,
 )
 FIRST_BARE_YEAR = 1960
+# A model year an item's words name ("1995 Hijet", "'95 Hijet"), for a year condition of an item
+# with no year field: four digits, or two after an apostrophe, as `_BARE_YEAR` reads an alert's;
+# a number with `$`, a unit, or within a word or a number (`1,995`, `S1995`) is none.
+_NAMED_YEAR = re.compile(
+    rf"(?<![\w$#.,])(?:((?:19|20)[0-9][0-9])|[{_APOSTROPHE}]([0-9][0-9]))"
+    rf"(?![\w$%{_APOSTROPHE}]|[.,][0-9]|\s*(?:km|mi|miles?|cc|usd|dollars?)(?!\w))"
+)
 # Signs as phones and other habits write them: `price≤5000`, `price=<5000`, `price==5000`.
 _SIGN_SPELLINGS = {"≤": "<=", "≦": "<=", "=<": "<=", "≥": ">=", "≧": ">=", "=>": ">=", "==": "="}
 _SPELT_SIGN = re.compile(rf"(?<!\w)({FIELDS_PATTERN})\s*(≤|≦|=<|≥|≧|=>|==)", re.I)
@@ -171,6 +179,12 @@ def bare_years(typed: str, this_year: int) -> list[str]:
 
     outside_quotes(" ".join(typed.split()), collect)
     return found
+
+
+def named_years(folded: str, this_year: int) -> frozenset[int]:
+    """The model years `folded` (an item's words, folded) names, from 1960 to this year."""
+    found = (int(four or _full_year(two)) for four, two in _NAMED_YEAR.findall(folded))
+    return frozenset(year for year in found if FIRST_BARE_YEAR <= year <= this_year)
 
 
 def _full_year(two_digits: str) -> str:

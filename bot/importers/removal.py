@@ -2,8 +2,8 @@
 never shown (waiting for moderators, rejected, not sent yet). What was posted is public record
 in the channel, and members who read it there expect it to stay as it was, but not to go on
 vouching for a business the moderators removed: its record stays, unlinked from the profile
-and under the name it had, and its card is edited to name a former importer. It is not
-published further, and the importer, registered again, starts afresh."""
+and under the name it had, and its card and the alert DMs naming it are edited to name a former
+importer. It is not published further, and the importer, registered again, starts afresh."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ from bot.store import Store
 IMPORTER_FORMER_CARD_JOB = "importer.former_card"
 # (guild id, announcement id) -> the announcement as stored; `NotFound` once it is gone.
 AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
+# (guild id, importer id, announcement id): told, inside the removal's transaction, of each
+# posted announcement kept as a former importer's (the alert DMs naming it stop vouching).
+KeptAsFormer = Callable[[int, int, int], Awaitable[None]]
 
 
 class CardEditor(Protocol):
@@ -45,6 +48,11 @@ class ImporterRemoval:
         self._jobs = jobs
         self._importers = importers
         self._read = read
+        self._kept: list[KeptAsFormer] = []
+
+    def when_kept(self, subscriber: KeptAsFormer) -> None:
+        """Told of each posted announcement kept as a removed importer's (alert DMs)."""
+        self._kept.append(subscriber)
 
     async def remove(self, guild_id: int, importer_id: int) -> RemovedImporter:
         """Remove the importer: what it posted stays on record as a former importer's, the
@@ -94,6 +102,8 @@ class ImporterRemoval:
             "WHERE guild_id = ? AND id = ?",
             (name, key, guild_id, announcement_id),
         )
+        for subscriber in self._kept:
+            await subscriber(guild_id, importer_id, announcement_id)
         sent = await delivered_to(self._store, IMPORTER_POST_JOB, key)
         if sent is not None:
             channel_id, message_id = sent

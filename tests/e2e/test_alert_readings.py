@@ -29,7 +29,7 @@ async def test_an_alert_is_read_as_meant_said_back_and_listed_as_typed(
     saved = sent(await loopback.slash("alerts add", keywords=typed, actor=mika))
     assert saved["flags"] & 64, saved
     assert saved["content"].startswith(
-        "Saved. I will DM you when an arrival card (only those give a price, year, state…) "
+        "Saved. I will DM you when an arrival card (only those give a price, grade, state…) "
         f"matches “{typed}”, read as: hijet · year 1995–1999 · price ≤ $5,000 ("
     ), saved["content"]
     year = sent(await loopback.slash("alerts add", keywords="carry 1996", actor=mika))

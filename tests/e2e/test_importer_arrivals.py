@@ -269,7 +269,7 @@ async def test_an_alert_reads_a_state_by_name_a_price_in_words_and_thousands_as_
         "alerts add", keywords="hijet state:Colorado under $9k", actor=mika
     )
     assert saved.ephemeral
-    assert "when an arrival card (only those give a price, year, state…) matches" in saved.text
+    assert "when an arrival card (only those give a price, grade, state…) matches" in saved.text
     assert "read as: hijet · state = CO · price ≤ $9,000" in saved.text, saved.text
     twin = await loopback.slash("alerts add", keywords="Hijet state:co price<=9000", actor=mika)
     assert "You already have the alert “hijet state:Colorado under $9k”" in twin.text, twin.text

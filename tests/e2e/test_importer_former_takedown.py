@@ -5,18 +5,16 @@ Asserted on the requests the bot sent."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot.clock import ManualClock
 from sandbox import Loopback
-from tests.feed_server import FeedServer, Item
+from tests.feed_server import FeedServer
 
 from .conftest import RunningBot
-from .test_alert_takedowns import alert_dm_sent, edits_of
+from .test_alert_takedowns import alert_dm_sent, digest_sent, dms_follow_removals, edits_of
 from .test_importer_moderator_takedown import came_down_by_a_moderator
 from .test_importer_takedown import DELETE
 from .test_importer_takedown_confirm import taken_down_by_moderator
-from .test_importers import requests, server, server_ready, settle  # noqa: F401 (the fixture)
+from .test_importers import requests, server  # noqa: F401 (the fixture)
 from .test_reminders import OPEN_DM, settled
 
 
@@ -24,6 +22,7 @@ async def removed_after_posting(keitora: RunningBot, loopback: Loopback) -> str:
     """Mika's alert DM names Yoshi's posted "Hijet Jumbo arrived"; then Marcus removes Kei
     Imports, and its card is edited to name a former importer. The card's message id."""
     marcus = loopback.member("Marcus")
+    dms_follow_removals(keitora)
     await alert_dm_sent(keitora, loopback)
     [card] = loopback.messages("announcements")
     await settled(keitora, "importer.%")
@@ -41,6 +40,18 @@ async def test_a_moderator_takes_down_a_removed_importers_announcement(
     yoshi, mika, marcus = (loopback.member(name) for name in ("Yoshi", "Mika", "Marcus"))
     card_id = await removed_after_posting(keitora, loopback)
     [alert_dm] = loopback.dms(mika)
+    await settled(keitora, "alert.%")
+    # The DM no longer vouches for the importer: its card names a former one, as in the channel.
+    [former] = edits_of(loopback, loopback.dm_channel(mika).id)
+    assert former.path.endswith(f"/messages/{alert_dm.id}")
+    assert former.request["content"] == (
+        "Your alert `hijet` matched this from **Kei Imports**, a former importer:"
+    ), former.request
+    [card] = former.request["embeds"]
+    assert (card["title"], card["author"]["name"]) == (
+        "Hijet Jumbo arrived",
+        "Kei Imports · former importer",
+    ), card
 
     offered = await loopback.autocomplete("importer delete", "announcement", "", actor=marcus)
     assert offered == [
@@ -54,7 +65,7 @@ async def test_a_moderator_takes_down_a_removed_importers_announcement(
         "former importer, left the announcements channel and is deleted. Nobody was told by "
         "DM: its importer was removed."
     ), taken.text
-    await came_down_by_a_moderator(keitora, loopback, card_id, alert_dm)
+    await came_down_by_a_moderator(keitora, loopback, card_id, alert_dm, edited_before=1)
     opened = {str(r.request["recipient_id"]) for r in loopback.requests if r.template == OPEN_DM}
     assert yoshi.id not in opened, opened
     assert await keitora.store.fetchval("SELECT count(*) FROM announcements") == 0
@@ -85,35 +96,26 @@ async def test_a_dm_edited_after_its_importer_was_removed_names_a_former_importe
     server: FeedServer,  # noqa: F811 (the fixture)
     clock: ManualClock,
 ) -> None:
-    yoshi, mika, marcus = (loopback.member(name) for name in ("Yoshi", "Mika", "Marcus"))
-    server.serve_feed("/feed", [Item("Old truck", "https://kei.example/old")])
-    await server_ready(loopback, trusted=True)
-    await loopback.slash("alerts add", keywords="hijet", actor=mika)
-    await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
-    await settle(loopback, "announcements", 1, "the newest item of the first poll")
-    server.serve_feed(
-        "/feed",
-        [
-            Item("Hijet Jumbo arrived", "https://kei.example/jumbo"),
-            Item("Hijet dump arrived", "https://kei.example/dump"),
-            Item("Old truck", "https://kei.example/old"),
-        ],
-    )
-    clock.advance(timedelta(minutes=15))
-    keitora.bot.services.jobs.wake()
-    await settle(loopback, "announcements", 3, "the two new feed items")
-    await loopback.wait_until(lambda: loopback.dms(mika), what="the alert DM")
-    await settled(keitora, "alert.dm")
-    [digest] = loopback.dms(mika)
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    dms_follow_removals(keitora)
+    digest = await digest_sent(keitora, loopback, server, clock)
     asked = await loopback.slash("importer-mod remove", importer="1", actor=marcus)
     await loopback.click(asked, "Remove Kei Imports", actor=marcus)
     await settled(keitora, "importer.%")
+    await settled(keitora, "alert.%")  # its DM edited before the take-down
 
-    await taken_down_by_moderator(loopback, "3")  # the dump Hijet
+    await taken_down_by_moderator(loopback, "3")  # the Jumbo: the feed lists it first
     await settled(keitora, "alert.%")
 
-    [edit] = edits_of(loopback, loopback.dm_channel(mika).id)
-    assert edit.path.endswith(f"/messages/{digest.id}")
-    assert edit.request["content"] == (
-        "Your alerts matched 2 new announcements from **Kei Imports**, a former importer:"
-    ), edit.request
+    removed, taken = edits_of(loopback, loopback.dm_channel(mika).id)  # one edit each
+    listed = digest.embeds[0]["description"].splitlines()
+    jumbo_down = "• *taken down by a moderator* · `hijet`"
+    for edit, lines in (
+        (removed, listed),
+        (taken, [jumbo_down if "Jumbo" in line else line for line in listed]),
+    ):
+        assert edit.path.endswith(f"/messages/{digest.id}")
+        assert edit.request["content"] == (
+            "Your alerts matched 2 new announcements from **Kei Imports**, a former importer:"
+        ), edit.request
+        assert edit.request["embeds"][0]["description"].splitlines() == lines, edit.request

@@ -16,17 +16,18 @@ from .test_reminders import settled
 
 
 async def came_down_by_a_moderator(
-    keitora: RunningBot, loopback: Loopback, card_id: str, alert_dm: Message
+    keitora: RunningBot, loopback: Loopback, card_id: str, alert_dm: Message, edited_before: int = 0
 ) -> None:
-    """The bot deleted the announcement's card, and edited Mika's alert DM about it to say a
-    moderator took it down."""
+    """The bot deleted the announcement's card, and edited Mika's alert DM about it (edited
+    `edited_before` times before) once more, to say a moderator took it down."""
     [deleted] = requests(loopback, DELETE)
     assert deleted.path.endswith(
         f"/channels/{loopback.channel('announcements').id}/messages/{card_id}"
     )
     await settled(keitora, "alert.%")
     await settled(keitora, "importers.%")
-    [edit] = edits_of(loopback, loopback.dm_channel(loopback.member("Mika")).id)
+    *_, edit = edits = edits_of(loopback, loopback.dm_channel(loopback.member("Mika")).id)
+    assert len(edits) == edited_before + 1, edits
     assert edit.path.endswith(f"/messages/{alert_dm.id}")
     assert edit.request["content"] == (
         "Your alert `hijet` matched an announcement that a moderator has since taken down."

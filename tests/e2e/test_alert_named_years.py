@@ -1,0 +1,47 @@
+"""A model year in an alert through the loopback: `hijet 1995` is DMed about a typed
+announcement titled "1995 Hijet" (it has no year field; its title names the year) and not about
+"1997 Hijet", which `hijet 95-99` is DMed about; the reply says what meets a year. Asserted on
+what the bot sent."""
+
+# ruff: noqa: F811 (the fixtures, imported, are redefined as each test's argument)
+
+from __future__ import annotations
+
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_alert_ranges import dms_sent
+from .test_held_forms import sent
+from .test_importers import (
+    announce,
+    loopback,  # noqa: F401 (the fixture)
+    server_ready,
+)
+from .test_reminders import settled
+
+
+async def test_a_typed_announcement_naming_a_year_meets_an_alert_for_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    mika, dale = loopback.member("Mika"), loopback.member("Dale")
+    saved = sent(await loopback.slash("alerts add", keywords="hijet 1995", actor=mika))
+    assert saved["flags"] & 64, saved
+    assert saved["content"].startswith(
+        "Saved. I will DM you when an announcement (an arrival card by its year, any other by a "
+        "year its title or text names) matches “hijet 1995”, read as: hijet · year = 1995 ("
+    ), saved["content"]
+    ranged = sent(await loopback.slash("alerts add", keywords="hijet 95-99", actor=dale))
+    assert "read as: hijet · year 1995–1999 (" in ranged["content"], ranged
+
+    await announce(loopback, "1995 Hijet", link="https://kei.example/1995")
+    await announce(loopback, "1997 Hijet", link="https://kei.example/1997")
+    await loopback.wait_until(lambda: len(loopback.dms(dale)) == 2, within=10, what="two DMs")
+    await settled(keitora, "alert.dm")
+    [dm] = dms_sent(loopback, mika)
+    assert dm["content"] == "Your alert `hijet 1995` matched this from **Kei Imports**:", dm
+    assert dm["embeds"][0]["title"] == "1995 Hijet", dm
+    assert [dm["embeds"][0]["title"] for dm in dms_sent(loopback, dale)] == [
+        "1995 Hijet",
+        "1997 Hijet",
+    ]

@@ -1,0 +1,59 @@
+"""A model year in an alert (`hijet 1995`, `95-99`) is met by an arrival card's year, and by an
+item without fields that names the year in its words ("1995 Hijet"), as it was when a bare
+year was a word: one named year meets all of the alert's year conditions at once."""
+
+# ruff: noqa: F811 (the `alerts` fixture, imported, is redefined as each test's argument)
+
+from __future__ import annotations
+
+import pytest
+
+from bot.alerts import AlertService
+from tests.test_alerts import HIJET, alerts, item, matches  # noqa: F401 (the fixture)
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "body", "expected"),
+    [
+        ("hijet 1995", "1995 Hijet 4WD", "", True),
+        ("hijet 1995", "1997 Hijet", "", False),
+        ("hijet 1995", "Hijet 4WD", "Built 1995, runs well.", True),  # its text names it
+        ("hijet 1995", "'95 Hijet", "", True),
+        ("hijet 1995", "’95 Hijet", "", True),
+        ("hijet 1995", "１９９５ Hijet", "", True),  # full-width digits are the digits
+        ("hijet 95-99", "1997 Hijet", "", True),
+        ("hijet 95-99", "1993 Hijet", "", False),
+        ("hijet 1995+", "2001 Hijet", "", True),
+        ("hijet before 2000", "1998 Hijet dump", "", True),
+        # One year meets both ends of a range: a 1993 truck with a 2001 engine is not in 95-99.
+        ("hijet 95-99", "1993 Hijet", "Engine swapped from a 2001.", False),
+        # Numbers that are no model year: a price, an odometer, an engine, part of a word, one
+        # before the first kei trucks or after this year (2026 on the test clock).
+        ("hijet 1995", "Hijet $1995", "", False),
+        ("hijet 1995", "Hijet 1995$ firm", "", False),
+        ("hijet 1995", "Hijet, 1995 km", "", False),
+        ("hijet 1995", "Hijet 1995cc", "", False),
+        ("hijet 1995", "Hijet stock S1995", "", False),
+        ("hijet 1995", "Hijet 1,995 miles", "", False),
+        ("hijet 2020+", "Hijet, stock no. 2030", "", False),
+        # A year alone asks for any item naming it.
+        ("1995", "New 1995 Carry in stock", "", True),
+        ("1995", "New Carry in stock", "", False),
+        ("95-99", "Acty, 1996, 4WD", "", True),
+        # Other fields are an arrival card's only.
+        ("hijet 1995 price<=9000", "1995 Hijet for $5000", "", False),
+        ("1995 state:TX", "1995 Hijet in Texas", "", False),
+    ],
+)
+async def test_a_year_condition_is_met_by_a_year_an_item_names(
+    alerts: AlertService, query: str, title: str, body: str, expected: bool
+) -> None:
+    assert await matches(alerts, query, item(title, body)) is expected
+
+
+async def test_an_arrival_card_is_matched_by_its_year_field_not_its_words(
+    alerts: AlertService,
+) -> None:
+    # The card of a 1995 Hijet (HIJET) whose title names another year.
+    assert await matches(alerts, "hijet 1995", item("Hijet, 1997 paint", arrival=HIJET))
+    assert not await matches(alerts, "hijet 1997", item("Hijet, 1997 paint", arrival=HIJET))
