@@ -276,12 +276,17 @@ class ShowcaseModCog(
         shown = True
         if ballot.channel_id is not None and ballot.message_id is not None:
             try:
-                # The ballot says voting is closed, and points to the result's own post.
-                await refresh_ballot(self.bot, guild_id, ballot.id)
-            except EmbedsNotShown as lacking:
-                channel = self.bot.get_partial_messageable(ballot.channel_id, guild_id=guild_id)
-                message = channel.get_partial_message(ballot.message_id)
-                said = await closed_in_words(message, result_headline(tally, names), lacking)
+                async with self.service.ballots.rendering.turn(ballot.id):
+                    try:
+                        # The ballot says voting is closed, and points to the result's post.
+                        await render_ballot(self.bot, guild_id, ballot.id)
+                    except EmbedsNotShown as lacking:
+                        channel = self.bot.get_partial_messageable(
+                            ballot.channel_id, guild_id=guild_id
+                        )
+                        message = channel.get_partial_message(ballot.message_id)
+                        headline = result_headline(tally, names)
+                        said = await closed_in_words(message, headline, lacking)
             except discord.NotFound:  # the ballot deleted by hand
                 pass
             except discord.HTTPException as error:
@@ -425,6 +430,12 @@ async def refresh_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None
     would have). A message a stopped bot never recorded is looked for first. `EmbedsNotShown` where
     Keitora may no longer show embeds: Discord would keep the buttons and drop the ballot's
     words, or refuse a called-off ballot's edit as empty."""
+    async with bot.services.showcase.ballots.rendering.turn(ballot_id):
+        await render_ballot(bot, guild_id, ballot_id)
+
+
+async def render_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None:
+    """`refresh_ballot`'s read and edit, for a caller already holding the ballot's turn."""
     ballots = bot.services.showcase.ballots
     ballot = await ballot_found(bot, await ballots.ballot(guild_id, ballot_id))
     if ballot.channel_id is None or ballot.message_id is None:

@@ -36,6 +36,7 @@ from bot.showcase.values import (
 )
 from bot.showcase.withdrawals import BallotWithdrawals
 from bot.store import Store
+from bot.turns import Turns
 
 # A close shows on the ballot as the moderator's command is answered, which Discord allows for
 # 15 minutes; a ballot still unshown after that never will be by the command (the bot stopped
@@ -61,6 +62,10 @@ class BallotService:
         self._jobs = jobs
         self._builds = builds
         self._withdrawals = withdrawals
+        # A ballot's message is read and edited in one turn per ballot: an edit made from what
+        # was read before a close must not land after the close's own ("vote!" and buttons
+        # whose clicks answer "closed").
+        self.rendering: Turns[int] = Turns()
 
     async def start_ballot(
         self,
