@@ -7,6 +7,7 @@ import contextlib
 import re
 import sqlite3
 import unicodedata
+from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -102,9 +103,18 @@ class BallotService:
     async def _candidates(self, guild_id: int, typed: str | None) -> list[int]:
         named = typed is not None and bool(typed.strip())
         if named:
-            # Distinct builds, not distinct words: "12 #12" names one build.
             words = _CANDIDATE_SEPARATORS.split(unicodedata.normalize("NFKC", typed))
-            ids = list(dict.fromkeys(_candidate(word) for word in words if word))
+            ids = [_candidate(word) for word in words if word]
+            # A build named again ("12, 12", "12 #12") is likely a typo for another one: said,
+            # rather than quietly dropped, or read as too few builds.
+            repeated = [(build_id, n) for build_id, n in Counter(ids).items() if n > 1]
+            if repeated:
+                build_id, times = repeated[0]
+                said = "twice" if times == 2 else f"{times} times"
+                raise UserError(
+                    f"Build #{build_id} is named {said}; name each candidate once, "
+                    "e.g. `12, 15, 18`."
+                )
         else:
             since = unix(self._clock.now() - NOMINATION_WINDOW)
             # Counted by member: a member who nominated a build again, in a new round, counts
@@ -118,7 +128,13 @@ class BallotService:
             )
             ids = [row["build_id"] for row in rows]
         if len(ids) < MIN_CANDIDATES:
-            raise UserError("A ballot needs at least two builds: name them, e.g. `12, 15, 18`.")
+            if named:
+                raise UserError("A ballot needs at least two builds: name them, e.g. `12, 15, 18`.")
+            nominated = "only 1 was" if ids else "none was"
+            raise UserError(
+                f"A ballot needs at least two builds, and {nominated} nominated in the last "
+                "month: name the candidates, e.g. `12, 15, 18`."
+            )
         if len(ids) > MAX_CANDIDATES:
             raise UserError(f"A ballot holds at most {MAX_CANDIDATES} builds; {len(ids)} given.")
         if named:
