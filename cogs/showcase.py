@@ -10,7 +10,6 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -25,9 +24,11 @@ from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON, ClickedBallot
 from cogs._setup_access import EmbedsNotShown, require_embed_links
 from cogs._showcase_posts import (
     NOT_POSTABLE,
+    UNANSWERED,
     ShowcasePosts,
     kept_unless_refused,
     message_link,
+    unconfirmed,
 )
 from cogs._showcase_results import (
     ballot_found,
@@ -51,11 +52,6 @@ from cogs.modqueue_views import (
 log = logging.getLogger(__name__)
 
 ALREADY_ANSWERED = "Voting closes when a moderator closes the ballot; counts show then."
-UNCONFIRMED_BALLOT = (
-    "Discord did not confirm the ballot's message in <#{channel}>. If it shows there, the ballot "
-    "is open and members can vote on it; if not, `/showcase-mod vote start` opens a new one in "
-    "15 minutes, once I can be sure it was not posted."
-)
 NO_BALLOT_EMBEDS = (
     "I need Embed Links in <#{channel}> to show a ballot there: Discord would show its buttons "
     "alone. Nothing was opened; a server admin can allow that for the Keitora role, then try "
@@ -190,7 +186,9 @@ class ShowcaseModCog(
         async with self.posts.given_back_unless_posted(target):
             if not interaction.response.is_done():
                 await interaction.response.defer(ephemeral=True, thinking=True)
-            outcome, advice = await self.posts.publish(target, channel, note)
+            outcome, advice = await self.posts.publish(
+                target, channel, note, nominated=answered is not None
+            )
         await respond(interaction, outcome + advice)
         if answered is not None:
             approved = f"Approved by <@{interaction.user.id}> with /showcase-mod feature. {outcome}"
@@ -251,9 +249,15 @@ class ShowcaseModCog(
                 raise UserError(
                     NOT_POSTABLE.format(channel=channel.id, nothing="No ballot was opened")
                 ) from None
-            except (discord.DiscordServerError, TimeoutError, aiohttp.ClientError) as error:
+            except UNANSWERED as error:
                 log.warning("Discord did not answer for ballot %s: %r", ballot.id, error)
-                await respond(interaction, UNCONFIRMED_BALLOT.format(channel=channel.id))
+                told = unconfirmed(
+                    "the ballot's message",
+                    channel.id,
+                    "the ballot is open and members can vote on it",
+                    "`/showcase-mod vote start` opens a new one in 15 minutes",
+                )
+                await respond(interaction, told)
                 return
         await self.service.ballots.ballot_posted(ballot, channel.id, message.id)
         await respond(interaction, f"The ballot is open: {message.jump_url}")
@@ -477,7 +481,7 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
     )
     async with posts.given_back_unless_posted(build):
         await defer_decision(interaction)
-        outcome, advice = await posts.publish(build, channel, None)
+        outcome, advice = await posts.publish(build, channel, None, nominated=True)
     approved = f"Approved by <@{interaction.user.id}>. {outcome}"
     await settle(interaction, NOMINATION_KIND, nomination_id, approved, advice=advice)
 
