@@ -9,6 +9,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime, timedelta
 
+import aiohttp
 import discord
 
 from bot.builds import Build, BuildService, Totals, dollars_text
@@ -17,6 +18,7 @@ from bot.errors import UserError
 from bot.limits import EMBED_TITLE, fit, join_within
 from bot.privacy.posts import ShowcasePost
 from bot.showcase import FeaturedNews, ShowcaseService
+from bot.showcase.service import UNPOSTED_CLAIM_GIVEN_BACK
 from bot.showcase.values import Recovered, UnpostedClaim
 from cogs._build_posts import FEATURED_TAG, BuildPosts
 from cogs._setup_access import (
@@ -47,6 +49,19 @@ NOT_POSTABLE = (
     "I may not post in <#{channel}>: I need to send messages and embed links there. {nothing}; "
     "a server admin can fix that, then try again."
 )
+
+# A send that may have gone out though Discord never said so: its claim is kept and looked for.
+UNANSWERED = (discord.DiscordServerError, TimeoutError, aiohttp.ClientError)
+
+
+def unconfirmed(what: str, channel_id: int, if_shown: str, if_not: str) -> str:
+    """What a moderator is told of a post of the showcase's (a ballot, a feature) whose send
+    Discord did not answer: it may be out or not, its claim is kept until the channel can tell,
+    and what each case means (`if_shown`, `if_not`)."""
+    return (
+        f"Discord did not confirm {what} in <#{channel_id}>. If it shows there, {if_shown}; "
+        f"if not, {if_not}, once I can be sure it was not posted."
+    )
 
 
 def feature_embed(build: Build, totals: Totals, note: str | None) -> discord.Embed:
@@ -200,12 +215,14 @@ class ShowcasePosts:
         )
 
     async def publish(
-        self, build: Build, channel: discord.TextChannel, note: str | None
+        self, build: Build, channel: discord.TextChannel, note: str | None, *, nominated: bool
     ) -> tuple[str, str]:
         """Post, pin and tag a feature claimed with `ShowcaseService.claim_feature` (inside
         `given_back_unless_posted`, since a feature nobody can see is no feature); returns
         what happened, which a queue card may show every moderator, and advice for the one who
-        featured it (tags the bot may not add, a card it could not edit)."""
+        featured it (tags the bot may not add, a card it could not edit). A post Discord did
+        not confirm keeps its claim, to be looked for; what happened then says what comes next,
+        for the build and, when the claim answered them (`nominated`), its nominations."""
         totals = await self.builds.totals(build)
         claim = await self.service.posting(build, channel.id)
         try:
@@ -220,6 +237,22 @@ class ShowcasePosts:
             raise UserError(
                 NOT_POSTABLE.format(channel=channel.id, nothing="Nothing was featured")
             ) from None
+        except UNANSWERED as error:
+            log.warning("Discord did not answer for the feature of build %s: %r", build.id, error)
+            # A queue post keeps this, read later: a time of day, not "in 15 minutes".
+            after = discord.utils.format_dt(claim.claimed_at + UNPOSTED_CLAIM_GIVEN_BACK, "t")
+            back = (
+                ", or its nominations come back to the moderation queue within a day"
+                if nominated
+                else ""
+            )
+            told = unconfirmed(
+                f"the showcase post of build #{build.id}",
+                channel.id,
+                f"build #{build.id} is featured, pinned and tagged once I find it",
+                f"`/showcase-mod feature build:{build.id}` features it after {after}{back}",
+            )
+            return told, ""
         # Kept before anything else can fail: a claim whose post is out is a feature.
         if not await self.service.feature_posted(build, channel.id, message.id):
             await self._unless_recorded(build, message)

@@ -10,7 +10,6 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -25,9 +24,11 @@ from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON, ClickedBallot
 from cogs._setup_access import EmbedsNotShown, require_embed_links
 from cogs._showcase_posts import (
     NOT_POSTABLE,
+    UNANSWERED,
     ShowcasePosts,
     kept_unless_refused,
     message_link,
+    unconfirmed,
 )
 from cogs._showcase_results import (
     ballot_found,
@@ -51,11 +52,6 @@ from cogs.modqueue_views import (
 log = logging.getLogger(__name__)
 
 ALREADY_ANSWERED = "Voting closes when a moderator closes the ballot; counts show then."
-UNCONFIRMED_BALLOT = (
-    "Discord did not confirm the ballot's message in <#{channel}>. If it shows there, the ballot "
-    "is open and members can vote on it; if not, `/showcase-mod vote start` opens a new one in "
-    "15 minutes, once I can be sure it was not posted."
-)
 NO_BALLOT_EMBEDS = (
     "I need Embed Links in <#{channel}> to show a ballot there: Discord would show its buttons "
     "alone. Nothing was opened; a server admin can allow that for the Keitora role, then try "
@@ -190,7 +186,9 @@ class ShowcaseModCog(
         async with self.posts.given_back_unless_posted(target):
             if not interaction.response.is_done():
                 await interaction.response.defer(ephemeral=True, thinking=True)
-            outcome, advice = await self.posts.publish(target, channel, note)
+            outcome, advice = await self.posts.publish(
+                target, channel, note, nominated=answered is not None
+            )
         await respond(interaction, outcome + advice)
         if answered is not None:
             approved = f"Approved by <@{interaction.user.id}> with /showcase-mod feature. {outcome}"
@@ -251,9 +249,15 @@ class ShowcaseModCog(
                 raise UserError(
                     NOT_POSTABLE.format(channel=channel.id, nothing="No ballot was opened")
                 ) from None
-            except (discord.DiscordServerError, TimeoutError, aiohttp.ClientError) as error:
+            except UNANSWERED as error:
                 log.warning("Discord did not answer for ballot %s: %r", ballot.id, error)
-                await respond(interaction, UNCONFIRMED_BALLOT.format(channel=channel.id))
+                told = unconfirmed(
+                    "the ballot's message",
+                    channel.id,
+                    "the ballot is open and members can vote on it",
+                    "`/showcase-mod vote start` opens a new one in 15 minutes",
+                )
+                await respond(interaction, told)
                 return
         await self.service.ballots.ballot_posted(ballot, channel.id, message.id)
         await respond(interaction, f"The ballot is open: {message.jump_url}")
@@ -276,12 +280,17 @@ class ShowcaseModCog(
         shown = True
         if ballot.channel_id is not None and ballot.message_id is not None:
             try:
-                # The ballot says voting is closed, and points to the result's own post.
-                await refresh_ballot(self.bot, guild_id, ballot.id)
-            except EmbedsNotShown as lacking:
-                channel = self.bot.get_partial_messageable(ballot.channel_id, guild_id=guild_id)
-                message = channel.get_partial_message(ballot.message_id)
-                said = await closed_in_words(message, result_headline(tally, names), lacking)
+                async with self.service.ballots.rendering.turn(ballot.id):
+                    try:
+                        # The ballot says voting is closed, and points to the result's post.
+                        await render_ballot(self.bot, guild_id, ballot.id)
+                    except EmbedsNotShown as lacking:
+                        channel = self.bot.get_partial_messageable(
+                            ballot.channel_id, guild_id=guild_id
+                        )
+                        message = channel.get_partial_message(ballot.message_id)
+                        headline = result_headline(tally, names)
+                        said = await closed_in_words(message, headline, lacking)
             except discord.NotFound:  # the ballot deleted by hand
                 pass
             except discord.HTTPException as error:
@@ -425,6 +434,12 @@ async def refresh_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None
     would have). A message a stopped bot never recorded is looked for first. `EmbedsNotShown` where
     Keitora may no longer show embeds: Discord would keep the buttons and drop the ballot's
     words, or refuse a called-off ballot's edit as empty."""
+    async with bot.services.showcase.ballots.rendering.turn(ballot_id):
+        await render_ballot(bot, guild_id, ballot_id)
+
+
+async def render_ballot(bot: KeitoraBot, guild_id: int, ballot_id: int) -> None:
+    """`refresh_ballot`'s read and edit, for a caller already holding the ballot's turn."""
     ballots = bot.services.showcase.ballots
     ballot = await ballot_found(bot, await ballots.ballot(guild_id, ballot_id))
     if ballot.channel_id is None or ballot.message_id is None:
@@ -466,7 +481,7 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
     )
     async with posts.given_back_unless_posted(build):
         await defer_decision(interaction)
-        outcome, advice = await posts.publish(build, channel, None)
+        outcome, advice = await posts.publish(build, channel, None, nominated=True)
     approved = f"Approved by <@{interaction.user.id}>. {outcome}"
     await settle(interaction, NOMINATION_KIND, nomination_id, approved, advice=advice)
 

@@ -194,7 +194,9 @@ async def test_ballots_count_last_votes_refuse_strangers_and_close_once(
         with pytest.raises(UserError, match=r"is not a build number; name the candidates by"):
             await showcase.ballots.start_ballot(GUILD, MODERATOR, words)
     for one_build_twice in (f"{first.id} #{first.id}", f"{first.id}, 0{first.id}"):
-        with pytest.raises(UserError, match="at least two"):
+        with pytest.raises(
+            UserError, match=rf"Build #{first.id} is named twice; name each candidate once"
+        ):
             await showcase.ballots.start_ballot(GUILD, MODERATOR, one_build_twice)
     ballot = await showcase.ballots.start_ballot(GUILD, MODERATOR, f"{first.id} {second.id}")
     await showcase.ballots.vote(GUILD, ballot.id, 100, first.id)

@@ -7,6 +7,7 @@ import contextlib
 import re
 import sqlite3
 import unicodedata
+from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -36,6 +37,7 @@ from bot.showcase.values import (
 )
 from bot.showcase.withdrawals import BallotWithdrawals
 from bot.store import Store
+from bot.turns import Turns
 
 # A close shows on the ballot as the moderator's command is answered, which Discord allows for
 # 15 minutes; a ballot still unshown after that never will be by the command (the bot stopped
@@ -61,6 +63,10 @@ class BallotService:
         self._jobs = jobs
         self._builds = builds
         self._withdrawals = withdrawals
+        # A ballot's message is read and edited in one turn per ballot: an edit made from what
+        # was read before a close must not land after the close's own ("vote!" and buttons
+        # whose clicks answer "closed").
+        self.rendering: Turns[int] = Turns()
 
     async def start_ballot(
         self,
@@ -97,9 +103,18 @@ class BallotService:
     async def _candidates(self, guild_id: int, typed: str | None) -> list[int]:
         named = typed is not None and bool(typed.strip())
         if named:
-            # Distinct builds, not distinct words: "12 #12" names one build.
             words = _CANDIDATE_SEPARATORS.split(unicodedata.normalize("NFKC", typed))
-            ids = list(dict.fromkeys(_candidate(word) for word in words if word))
+            ids = [_candidate(word) for word in words if word]
+            # A build named again ("12, 12", "12 #12") is likely a typo for another one: said,
+            # rather than quietly dropped, or read as too few builds.
+            repeated = [(build_id, n) for build_id, n in Counter(ids).items() if n > 1]
+            if repeated:
+                build_id, times = repeated[0]
+                said = "twice" if times == 2 else f"{times} times"
+                raise UserError(
+                    f"Build #{build_id} is named {said}; name each candidate once, "
+                    "e.g. `12, 15, 18`."
+                )
         else:
             since = unix(self._clock.now() - NOMINATION_WINDOW)
             # Counted by member: a member who nominated a build again, in a new round, counts
@@ -113,7 +128,13 @@ class BallotService:
             )
             ids = [row["build_id"] for row in rows]
         if len(ids) < MIN_CANDIDATES:
-            raise UserError("A ballot needs at least two builds: name them, e.g. `12, 15, 18`.")
+            if named:
+                raise UserError("A ballot needs at least two builds: name them, e.g. `12, 15, 18`.")
+            nominated = "only 1 was" if ids else "none was"
+            raise UserError(
+                f"A ballot needs at least two builds, and {nominated} nominated in the last "
+                "month: name the candidates, e.g. `12, 15, 18`."
+            )
         if len(ids) > MAX_CANDIDATES:
             raise UserError(f"A ballot holds at most {MAX_CANDIDATES} builds; {len(ids)} given.")
         if named:

@@ -40,3 +40,72 @@ async def test_a_feature_note_of_only_invisible_characters_is_refused_and_featur
     assert refused.ephemeral
     assert refused.text.startswith("The note shows nothing")
     assert showcase_posts(loopback) == []
+
+
+async def test_a_build_named_twice_is_refused_as_such_and_opens_nothing(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Dale")
+    marcus = loopback.member("Marcus")
+    for typed, build, twice in (
+        ("1, 1", 1, "twice"),
+        ("1, #1, 2", 1, "twice"),
+        ("2 1 2 2", 2, "3 times"),
+    ):
+        refused = await loopback.slash("showcase-mod vote start", candidates=typed, actor=marcus)
+        assert refused.ephemeral
+        assert refused.text == (
+            f"Build #{build} is named {twice}; name each candidate once, e.g. `12, 15, 18`."
+        ), refused.text
+    assert showcase_posts(loopback) == []
+
+
+async def test_candidates_with_doubled_commas_or_marks_open_the_ballot(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Dale")
+    marcus = loopback.member("Marcus")
+    opened = await loopback.slash("showcase-mod vote start", candidates="1,,2", actor=marcus)
+    assert opened.text.startswith("The ballot is open"), opened.text
+    await loopback.slash("showcase-mod vote close", actor=marcus)
+    again = await loopback.slash("showcase-mod vote start", candidates="#1 #2", actor=marcus)
+    assert again.text.startswith("The ballot is open"), again.text
+
+
+async def test_odd_candidates_are_refused_with_why_and_open_nothing(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Dale", "Rosa")
+    marcus = loopback.member("Marcus")
+    await loopback.slash("build-mod lock", build="3", reason="spam", actor=marcus)
+    thirty = " ".join(str(n) for n in range(1, 31))
+    refusals = {
+        thirty: "A ballot holds at most 25 builds; 30 given.",
+        "1, 9": "There is no build #9 in this server.",
+        "1, 3": "Build #3 is locked by a moderator (“spam”), so it cannot be put on a ballot.",
+        "1, 🚚": "“🚚” is not a build number; name the candidates by number: `12, 15, 18`.",
+        ",": "A ballot needs at least two builds: name them, e.g. `12, 15, 18`.",
+    }
+    for typed, why in refusals.items():
+        refused = await loopback.slash("showcase-mod vote start", candidates=typed, actor=marcus)
+        assert refused.ephemeral
+        assert refused.text == why, (typed, refused.text)
+    assert showcase_posts(loopback) == []
+
+
+async def test_too_few_nominations_are_named_as_the_reason_no_ballot_opens(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Dale")
+    await loopback.slash("showcase nominate", build="1", actor=loopback.member("Dale"))
+    refused = await loopback.slash("showcase-mod vote start", actor=loopback.member("Marcus"))
+    assert refused.ephemeral
+    assert refused.text == (
+        "A ballot needs at least two builds, and only 1 was nominated in the last month: name "
+        "the candidates, e.g. `12, 15, 18`."
+    ), refused.text
+    assert showcase_posts(loopback) == []
