@@ -401,6 +401,9 @@ class CardEdits:
                 self._stale.discard(meetup_id)
                 try:
                     await self._edit(guild_id, meetup_id)
+                except discord.NotFound:
+                    # Deleted by hand: every later click would trace the same 404 again.
+                    log.warning("the card of meetup %d is gone; not edited", meetup_id)
                 except Exception:
                     # The next change tries again; a card deleted by hand stays deleted.
                     log.warning("could not edit the card of meetup %d", meetup_id, exc_info=True)
