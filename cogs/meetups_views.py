@@ -191,12 +191,15 @@ def series_retimed_text(retimed: Changed) -> str:
     assert retimed.series is not None
     assert retimed.moved_from is not None
     first = retimed.occurrences[0].starts_at  # the series' new next date comes first
-    next_date = (
-        f"stays at {discord.utils.format_dt(first, 'F')}"
-        if first == retimed.moved_from
-        else f"moved from {discord.utils.format_dt(retimed.moved_from, 'F')} to "
-        f"{discord.utils.format_dt(first, 'F')}"
-    )
+    if first == retimed.moved_from:
+        next_date = f"stays at {discord.utils.format_dt(first, 'F')}"
+    elif retimed.moved_from in retimed.kept_alone:
+        next_date = f"is now {discord.utils.format_dt(first, 'F')}"
+    else:
+        next_date = (
+            f"moved from {discord.utils.format_dt(retimed.moved_from, 'F')} to "
+            f"{discord.utils.format_dt(first, 'F')}"
+        )
     said = (
         f"From now on {quoted(retimed.meetup.title)} meets {retimed.series}: its next date "
         f"{next_date}, and every later date follows the new schedule; past dates stay as they "
@@ -208,6 +211,11 @@ def series_retimed_text(retimed: Changed) -> str:
             f" The {discord.utils.format_dt(before, 'F')} date had been moved on its own: it "
             f"follows the new schedule too, now at {discord.utils.format_dt(now_at, 'F')}, and "
             "anyone answering for it is told."
+        )
+    for kept in retimed.kept_alone:
+        said += (
+            f" The {discord.utils.format_dt(kept, 'F')} date had been moved on its own and "
+            "stays where it is: nobody answering for it is told."
         )
     named = None if retimed.when is None else retimed.when.instant_utc
     if named is not None and named < first:
