@@ -109,7 +109,6 @@ class EditAsked:
     """Which of `/meetup edit`'s options the organizer gave, as its reply tells them."""
 
     wording: bool  # a title or a description
-    location: bool
     limits: bool  # a capacity of people or trucks
     duration: bool
     time: bool  # `when`
@@ -138,8 +137,9 @@ def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
     renamed = asked.new_title not in (None, before.title)
     now_called = f": it is now {quoted(asked.new_title or '')}" if renamed else ""
     said = [f"Changed {listed(done)} of {quoted(before.title)}{now_called}."] if done else []
-    if asked.location and not relocated:
-        said.append(f"{quoted(before.title)} is at that place already; nobody is told.")
+    if asked.new_title == before.title:
+        # Given again only to rename a thread left behind (else refused as no change).
+        said.append(f"{quoted(before.title)} has that title already; its thread is renamed to it.")
     if changed is not None:
         if changed.series is not None:
             said.append(series_retimed_text(changed))

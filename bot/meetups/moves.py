@@ -155,7 +155,7 @@ class MeetupMoves(MeetupNotices):
         occurrence = await self.occurrence(meetup, None)
         when, _ = await self._read_new_time(meetup, when_text, zone_option, by)
         if when.instant_utc == occurrence.starts_at:
-            raise UserError("That is the time it already has.")
+            raise UserError("That is the time it already has: nothing changed.")
         # The series' dates whose hours the new ones would share, however far ahead.
         near = await self.occurrences_of(
             [meetup],

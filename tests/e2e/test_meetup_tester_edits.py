@@ -1,6 +1,6 @@
 """`/meetup edit` as a tester typed it on a Friday evening in Denver: a bare time of day for
-every date keeps the series' day, "my time" reads the editor's own zone, and a new rule alone keeps
-a date moved on its own where it is."""
+every date keeps the series' day, "my time" reads the editor's own zone, a new rule alone keeps
+a date moved on its own, and a value the meetup already has changes nothing."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sandbox import Loopback, Message
 
 from .conftest import RunningBot
 from .test_meetup_changes import dms_arrive
-from .test_meetups import cards, create, fresh, meetups_channel
+from .test_meetups import POST, card_edits, cards, create, fresh, meetups_channel, requests
 
 # Friday December 4, 2026, 9:30 PM in Denver (UTC-7): the tester's sandbox clock.
 FRIDAY_EVENING = datetime(2026, 12, 5, 4, 30, tzinfo=UTC)
@@ -73,6 +73,37 @@ async def test_my_time_in_an_edit_reads_the_editors_own_zone(
     every = await edit(loopback, when="sat noon my time", dates="every")
     assert every.startswith("From now on “Zone test” meets every Saturday at 12:00 PM"), every
     assert f"<t:{unix(sat_10_eastern + 2 * HOUR)}:F>" in every, every
+
+
+async def test_an_edit_to_what_the_meetup_already_has_changes_nothing(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await created(
+        keitora, loopback, title="Oil Day", when="Dec 12 10am", location="Moab, UT", capacity=5
+    )
+    mika = loopback.member("Mika")
+    await loopback.click(card, "Going", actor=mika)
+    await keitora.bot.job_runner.run_due()
+    edits, posts = len(card_edits(loopback, card)), len(requests(loopback, POST))
+
+    for options in (
+        {"title": "Oil Day"},
+        {"location": "Moab, UT"},
+        {"when": "Dec 12 10am"},
+        {"capacity": 5},
+        {"title": "Oil Day", "location": "Moab, UT", "capacity": 5},
+    ):
+        reply = await loopback.slash(
+            "meetup edit", meetup="1", actor=loopback.member("Tammy"), **options
+        )
+        assert reply.ephemeral, (options, reply.content)
+        assert "already" in reply.content, (options, reply.content)
+        assert "nothing changed" in reply.content, (options, reply.content)
+
+    await keitora.bot.job_runner.run_due()
+    assert len(card_edits(loopback, card)) == edits
+    assert len(requests(loopback, POST)) == posts
+    assert loopback.dms(mika) == []
 
 
 async def test_a_new_rule_alone_keeps_a_date_moved_on_its_own_where_it_is(
