@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
@@ -21,10 +21,9 @@ from bot.meetups.model import Change, Changed, Meetup, Occurrence
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.occurrences import local_text
 from bot.meetups.schedule import refuse_cancelled
-from bot.meetups.series import Retiming, read_retiming
+from bot.meetups.series import Retiming, read_on_own_day, read_retiming
 from bot.meetups.threads import MEETUP_THREAD_NAME_JOB
 from bot.meetups.values import LOCATION_MAX, REASON_MAX
-from bot.recurrence.local_time import instant_of
 from bot.store import Store
 from bot.thread_names import ThreadNameJobs
 from bot.when import When, ZoneSource, parse_when
@@ -142,7 +141,7 @@ class MeetupMoves(MeetupNotices):
             )
 
         when = read(self._clock.now())
-        on_day = None if own_day is None else _on_own_day(read, own_day, ZoneInfo(meetup.zone))
+        on_day = None if own_day is None else read_on_own_day(read, own_day, ZoneInfo(meetup.zone))
         when = on_day or when
         if when.zone_source is ZoneSource.TEMPLATE:
             when = replace(when, zone_source=ZoneSource.MEETUP)
@@ -494,25 +493,3 @@ def _new_place(location: str | None, meetup: Meetup) -> str | None:
         return None
     place = one_line("The location", location, LOCATION_MAX)
     return None if place == " ".join(meetup.location.split()) else place
-
-
-def _on_own_day(read: Callable[[datetime], When], day: date, tz: ZoneInfo) -> When | None:
-    """The time typed, read on `day` in `tz`, when it names no day of its own; else None.
-    A time of day alone ("8pm", and "today 8pm" as well) is read from any start of a day as
-    that day's: read from midnight on `day` and one minute past midnight the day after, it
-    falls on each of those days at one clock. A day named ("mon 8pm", "dec 7 8pm") does not,
-    nor does "in 2 hours" (a minute later from the later start)."""
-    starts = [
-        instant_of(datetime.combine(day, time()), tz),
-        instant_of(datetime.combine(day + timedelta(days=1), time(0, 1)), tz),
-    ]
-    try:
-        readings = [read(start) for start in starts]
-    except UserError:
-        return None
-    own = all(
-        when.local.date() == start.astimezone(when.local.tzinfo).date()
-        for when, start in zip(readings, starts, strict=True)
-    )
-    first, second = readings
-    return first if own and first.local.time() == second.local.time() else None

@@ -19,9 +19,9 @@ they were."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
@@ -30,6 +30,7 @@ from bot.errors import UserError
 from bot.meetups.model import Meetup, Occurrence
 from bot.recurrence.local_time import instant_of
 from bot.recurrence.rule import Rule, read_rrule
+from bot.when import When
 
 _EPSILON = timedelta(seconds=1)
 # Dates of the old rule walked to find the place of the furthest date someone answered for:
@@ -328,3 +329,25 @@ def _old_dates(
     ]
     off = {o.original_start for o in ahead if o.cancelled and o.original_start < on_rule[0]}
     return sorted({*on_rule, *off})
+
+
+def read_on_own_day(read: Callable[[datetime], When], day: date, tz: ZoneInfo) -> When | None:
+    """The time typed, read on `day` in `tz`, when it names no day of its own; else None.
+    A time of day alone ("8pm", and "today 8pm" as well) is read from any start of a day as
+    that day's: read from midnight on `day` and one minute past midnight the day after, it
+    falls on each of those days at one clock. A day named ("mon 8pm", "dec 7 8pm") does not,
+    nor does "in 2 hours" (a minute later from the later start)."""
+    starts = [
+        instant_of(datetime.combine(day, time()), tz),
+        instant_of(datetime.combine(day + timedelta(days=1), time(0, 1)), tz),
+    ]
+    try:
+        readings = [read(start) for start in starts]
+    except UserError:
+        return None
+    own = all(
+        when.local.date() == start.astimezone(when.local.tzinfo).date()
+        for when, start in zip(readings, starts, strict=True)
+    )
+    first, second = readings
+    return first if own and first.local.time() == second.local.time() else None
