@@ -111,12 +111,13 @@ REPEAT_HELP = (
 )
 SERIES_EDIT_HELP = (
     "Changing a series: `/meetup edit when:` moves its next date only. To re-time every date "
-    "from now on, add `dates:Every date from now on` (a new time of day, or a new next date "
-    "the series goes on from), or give a new `repeat:` in the words `/meetup create` takes. "
-    "Past dates stay as they were. Answers move with their dates: the first date ahead to the "
-    "new first date, the second to the second, and so on; a date cancelled on its own stays "
-    "cancelled, and one moved on its own takes the new time. Everyone going, waiting or maybe "
-    "gets one DM with their date's old and new time."
+    "from now on, add `dates:Every date from now on` (a new time of day, each date keeping its "
+    "day, or a new next date the series goes on from), or give a new `repeat:` in the words "
+    "`/meetup create` takes. Past dates stay as they were. Answers move with their dates: the "
+    "first date ahead to the new first date, the second to the second, and so on; a date "
+    "cancelled on its own stays cancelled, and one moved on its own takes the new time (on its "
+    "own day when the time names none), or stays put under a new `repeat:` alone. Everyone "
+    "going, waiting or maybe gets one DM with their date's old and new time."
 )
 
 NEXT_DATE, EVERY_DATE = "next", "every"

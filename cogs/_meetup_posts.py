@@ -158,6 +158,17 @@ class MeetupThreadNames(TitledThreads[Meetup]):
             await self._thread_deleted(meetup)
         return naming
 
+    async def named_behind(self, meetup: Meetup) -> bool:
+        """Whether the meetup's thread carries another name than its title gives (a rename
+        still owed): the same title again then asks for it."""
+        if meetup.thread_id is None:
+            return False
+        try:
+            thread = await self._thread_of(meetup)
+        except discord.HTTPException:
+            return True  # the rename asked for says what Discord answers
+        return thread is not None and thread.name != meetup_thread_name(meetup)
+
     async def _thread_of(self, meetup: Meetup) -> discord.Thread | None:
         """The meetup's thread, or None (forgotten) when a moderator deleted it in Discord."""
         assert meetup.thread_id is not None

@@ -109,7 +109,6 @@ class EditAsked:
     """Which of `/meetup edit`'s options the organizer gave, as its reply tells them."""
 
     wording: bool  # a title or a description
-    location: bool
     limits: bool  # a capacity of people or trucks
     duration: bool
     time: bool  # `when`
@@ -138,8 +137,9 @@ def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
     renamed = asked.new_title not in (None, before.title)
     now_called = f": it is now {quoted(asked.new_title or '')}" if renamed else ""
     said = [f"Changed {listed(done)} of {quoted(before.title)}{now_called}."] if done else []
-    if asked.location and not relocated:
-        said.append(f"{quoted(before.title)} is at that place already; nobody is told.")
+    if asked.new_title == before.title:
+        # Given again only to rename a thread left behind (else refused as no change).
+        said.append(f"{quoted(before.title)} has that title already; its thread is renamed to it.")
     if changed is not None:
         if changed.series is not None:
             said.append(series_retimed_text(changed))
@@ -191,12 +191,15 @@ def series_retimed_text(retimed: Changed) -> str:
     assert retimed.series is not None
     assert retimed.moved_from is not None
     first = retimed.occurrences[0].starts_at  # the series' new next date comes first
-    next_date = (
-        f"stays at {discord.utils.format_dt(first, 'F')}"
-        if first == retimed.moved_from
-        else f"moved from {discord.utils.format_dt(retimed.moved_from, 'F')} to "
-        f"{discord.utils.format_dt(first, 'F')}"
-    )
+    if first == retimed.moved_from:
+        next_date = f"stays at {discord.utils.format_dt(first, 'F')}"
+    elif retimed.moved_from in retimed.kept_alone:
+        next_date = f"is now {discord.utils.format_dt(first, 'F')}"
+    else:
+        next_date = (
+            f"moved from {discord.utils.format_dt(retimed.moved_from, 'F')} to "
+            f"{discord.utils.format_dt(first, 'F')}"
+        )
     said = (
         f"From now on {quoted(retimed.meetup.title)} meets {retimed.series}: its next date "
         f"{next_date}, and every later date follows the new schedule; past dates stay as they "
@@ -208,6 +211,11 @@ def series_retimed_text(retimed: Changed) -> str:
             f" The {discord.utils.format_dt(before, 'F')} date had been moved on its own: it "
             f"follows the new schedule too, now at {discord.utils.format_dt(now_at, 'F')}, and "
             "anyone answering for it is told."
+        )
+    for kept in retimed.kept_alone:
+        said += (
+            f" The {discord.utils.format_dt(kept, 'F')} date had been moved on its own and "
+            "stays where it is: nobody answering for it is told."
         )
     named = None if retimed.when is None else retimed.when.instant_utc
     if named is not None and named < first:
@@ -401,6 +409,9 @@ class CardEdits:
                 self._stale.discard(meetup_id)
                 try:
                     await self._edit(guild_id, meetup_id)
+                except discord.NotFound:
+                    # Deleted by hand: every later click would trace the same 404 again.
+                    log.warning("the card of meetup %d is gone; not edited", meetup_id)
                 except Exception:
                     # The next change tries again; a card deleted by hand stays deleted.
                     log.warning("could not edit the card of meetup %d", meetup_id, exc_info=True)

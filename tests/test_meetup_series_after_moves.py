@@ -102,3 +102,22 @@ async def test_a_count_shorter_than_the_way_back_still_places_a_date_moved_past_
     assert await dates_ahead(meetups, meetup_id, 4) == [dec_26, dec_26 + WEEK, dec_26 + 2 * WEEK]
     assert await stored_parties(store, meetup_id, dec_26) == [(DALE, "going"), (HANK, "maybe")]
     assert await stored_parties(store, meetup_id, dec_26 + WEEK) == [(ROSA, "going")]
+
+
+async def test_a_new_rule_alone_over_a_date_moved_on_its_own_is_refused(
+    meetups: MeetupService, store: Store, clock: ManualClock
+) -> None:
+    clock.set(DEC_5 - timedelta(hours=15))  # Friday evening
+    draft = MeetupDraft("Weekly", "2026-12-05 10:00", "Moab", repeat="weekly")
+    meetup_id = (await meetups.create(GUILD, ORGANIZER, draft)).meetup.id
+    await meetups.answer(GUILD, meetup_id, ROSA, "going", original_start=DEC_5)
+    await meetups.edit(GUILD, meetup_id, when="2026-12-06 10:30")
+    before = await meetups.get(GUILD, meetup_id)
+    # Rosa's date keeps its time under a new rule alone; daily from Dec 5 meets at 10 on the 6th.
+    with pytest.raises(UserError, match="moved on its own and keeps its day"):
+        await meetups.edit(GUILD, meetup_id, repeat="daily")
+    assert await meetups.get(GUILD, meetup_id) == before
+    assert await dates_ahead(meetups, meetup_id, 2) == [
+        DEC_5 + timedelta(days=1, minutes=30),
+        DEC_5 + WEEK,
+    ]

@@ -57,6 +57,8 @@ from bot.meetups.values import (
     REGION_MAX,
     TITLE_MAX,
     TRUCK_MAX,
+    Details,
+    details_changed,
     parse_cutoff,
 )
 
@@ -81,6 +83,7 @@ __all__ = [
     "Changed",
     "Counts",
     "Created",
+    "Details",
     "EarlierRule",
     "Edited",
     "Meetup",
@@ -95,6 +98,7 @@ __all__ = [
     "StartedAlready",
     "Status",
     "TooLargeNotice",
+    "details_changed",
     "discussion_post",
     "local_text",
     "meetup_thread_name",

@@ -180,6 +180,8 @@ class Changed:
     series: str | None = None  # a series' new schedule in words, when every date ahead moved
     # Dates moved on their own before that a re-time put on its new schedule: (from, to).
     moved_alone: tuple[tuple[datetime, datetime], ...] = ()
+    # Dates moved on their own before that a new rule alone left at their time.
+    kept_alone: tuple[datetime, ...] = ()
 
 
 @dataclass(frozen=True)

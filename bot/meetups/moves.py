@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
@@ -16,11 +16,12 @@ from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import one_line, require_length
+from bot.meetups.members import MemberSettings
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.occurrences import local_text
 from bot.meetups.schedule import refuse_cancelled
-from bot.meetups.series import Retiming, read_retiming
+from bot.meetups.series import Retiming, read_on_own_day, read_retiming
 from bot.meetups.threads import MEETUP_THREAD_NAME_JOB
 from bot.meetups.values import LOCATION_MAX, REASON_MAX
 from bot.store import Store
@@ -40,6 +41,7 @@ class MeetupMoves(MeetupNotices):
 
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         super().__init__(store, clock, jobs)
+        self.members = MemberSettings(store)
         self._subscribers: list[MeetupSubscriber] = []
         self.thread_names = ThreadNameJobs(jobs, MEETUP_THREAD_NAME_JOB, "meetup_id")
 
@@ -110,25 +112,49 @@ class MeetupMoves(MeetupNotices):
         await self._announce(changed.meetup)
         return changed
 
-    def _read_new_time(self, meetup: Meetup, when_text: str, zone_option: str | None) -> When:
+    async def _read_new_time(
+        self,
+        meetup: Meetup,
+        when_text: str,
+        zone_option: str | None,
+        by: int | None,
+        *,
+        own_day: date | None = None,
+    ) -> tuple[When, bool]:
+        """The new time typed, or a refusal; and whether it was read on `own_day` (a series'
+        next date's own day, when every date from now on is re-timed): a time of day that
+        names no day ("8pm") is, so every date keeps its day, rather than the next 8 PM to
+        come, whatever day that is."""
         # A new time is read in the meetup's own zone, not the editor's: an organizer in Tokyo
-        # moving a meetup in LA means LA time, unless the text or the option names a zone.
-        # That zone takes the place a template's would, above the member's and the server's.
-        when = parse_when(
-            when_text, now=self._clock.now(), zone_option=zone_option, template_zone=meetup.zone
-        )
+        # moving a meetup in LA means LA time, unless the text or the option names a zone
+        # ("my time": the editor's own). That zone takes the place a template's would, above
+        # the member's and the server's.
+        member_zone = None if by is None else await self.members.member_zone(meetup.guild_id, by)
+
+        def read(now: datetime) -> When:
+            return parse_when(
+                when_text,
+                now=now,
+                zone_option=zone_option,
+                template_zone=meetup.zone,
+                member_zone=member_zone,
+            )
+
+        when = read(self._clock.now())
+        on_day = None if own_day is None else read_on_own_day(read, own_day, ZoneInfo(meetup.zone))
+        when = on_day or when
         if when.zone_source is ZoneSource.TEMPLATE:
             when = replace(when, zone_source=ZoneSource.MEETUP)
-        return when
+        return when, on_day is not None
 
     async def _read_move(
-        self, meetup: Meetup, when_text: str, zone_option: str | None
+        self, meetup: Meetup, when_text: str, zone_option: str | None, by: int | None
     ) -> tuple[Occurrence, When]:
         """The occurrence a move applies to (the next one) and its new time, or a refusal."""
         occurrence = await self.occurrence(meetup, None)
-        when = self._read_new_time(meetup, when_text, zone_option)
+        when, _ = await self._read_new_time(meetup, when_text, zone_option, by)
         if when.instant_utc == occurrence.starts_at:
-            raise UserError("That is the time it already has.")
+            raise UserError("That is the time it already has: nothing changed.")
         # The series' dates whose hours the new ones would share, however far ahead.
         near = await self.occurrences_of(
             [meetup],
@@ -158,6 +184,7 @@ class MeetupMoves(MeetupNotices):
         when_text: str | None,
         repeat_text: str | None,
         zone_option: str | None,
+        by: int | None,
     ) -> tuple[Retiming, When | None]:
         """What the series becomes from its next date on (a new time of day from
         `when_text`, a new rule from `repeat_text`), and how the time was read; or a refusal."""
@@ -174,12 +201,18 @@ class MeetupMoves(MeetupNotices):
         next_date = await self.occurrence(meetup, None)
         now = self._clock.now()
         zone = ZoneInfo(meetup.zone)
-        when = None if when_text is None else self._read_new_time(meetup, when_text, zone_option)
+        kept = next_date.original_start  # the next date's place on the rule
+        when, own_days = None, False
+        if when_text is not None:
+            # A time of day alone keeps each date's day; the rule's day, while it is ahead.
+            own_day = kept.astimezone(zone).date() if kept > now else None
+            when, own_days = await self._read_new_time(
+                meetup, when_text, zone_option, by, own_day=own_day
+            )
         if when is not None:
             anchor = when.instant_utc.astimezone(zone)
         else:
             # The rule's own time of day, unless that date was moved on its own to later.
-            kept = next_date.original_start
             anchor = (kept if kept > now else next_date.starts_at).astimezone(zone)
         ahead = [
             occurrence
@@ -194,6 +227,7 @@ class MeetupMoves(MeetupNotices):
             repeat_text=repeat_text,
             now=now,
             typed=when is not None,
+            own_days=own_days,
         )
         return retiming, when
 
@@ -220,18 +254,18 @@ class MeetupMoves(MeetupNotices):
         meetup = await self.get(guild_id, meetup_id)
         refuse_cancelled(meetup)
         place = _new_place(location, meetup)
-        retiming, read = await self._read_retiming(meetup, when_text, repeat_text, zone_option)
+        retiming, read = await self._read_retiming(meetup, when_text, repeat_text, zone_option, by)
         under_way = None if place is None else await self.date_under_way(meetup)
-        ids = [await self._occurrence_id(occurrence) for occurrence, _ in retiming.moves]
+        ids = [await self._occurrence_id(occurrence) for occurrence, _, _ in retiming.moves]
         # In two steps, so no date takes a start another one still holds for a moment.
         for occurrence_id in ids:
             await self._store.execute(
                 "UPDATE occurrences SET original_start = -id WHERE id = ?", (occurrence_id,)
             )
-        for occurrence_id, (_, new_start) in zip(ids, retiming.moves, strict=True):
+        for occurrence_id, (_, on_rule, new_start) in zip(ids, retiming.moves, strict=True):
             await self._store.execute(
                 "UPDATE occurrences SET original_start = ?, starts_at = ? WHERE id = ?",
-                (unix(new_start), unix(new_start), occurrence_id),
+                (unix(on_rule), unix(new_start), occurrence_id),
             )
         # The old rule's dates before the first one carried over stay where they were (that
         # one and those after it move to the new rule): kept for the calendar file, if any was
@@ -267,7 +301,7 @@ class MeetupMoves(MeetupNotices):
         location_from = None if place is None else meetup.location
         changes = [
             (
-                Occurrence(meetup.id, new_start, new_start),
+                Occurrence(meetup.id, on_rule, new_start),
                 Change(
                     "moved",
                     moved_from=old.starts_at,
@@ -276,7 +310,7 @@ class MeetupMoves(MeetupNotices):
                     series=retiming.description,
                 ),
             )
-            for old, new_start in sorted(retiming.moves, key=lambda move: move[1])
+            for old, on_rule, new_start in sorted(retiming.moves, key=lambda move: move[2])
             # A date left where it was is no news, unless its place changed.
             if not old.cancelled and (new_start != old.starts_at or place is not None)
         ]
@@ -298,8 +332,15 @@ class MeetupMoves(MeetupNotices):
             series=retiming.description,
             moved_alone=tuple(
                 (old.starts_at, new_start)
-                for old, new_start in sorted(retiming.moves, key=lambda move: move[1])
+                for old, _, new_start in sorted(retiming.moves, key=lambda move: move[2])
                 if not old.cancelled and old.starts_at not in (old.original_start, new_start)
+            ),
+            kept_alone=tuple(
+                sorted(
+                    new_start
+                    for old, on_rule, new_start in retiming.moves
+                    if not old.cancelled and new_start == old.starts_at != old.original_start
+                )
             ),
         )
 
@@ -386,7 +427,7 @@ class MeetupMoves(MeetupNotices):
         changes: list[tuple[Occurrence, Change]] = []
         moved_from, read = None, None
         if when_text:
-            occurrence, moved, read = await self._move_time(meetup, when_text, zone_option)
+            occurrence, moved, read = await self._move_time(meetup, when_text, zone_option, by)
             moved_from = occurrence.starts_at
             changes.append((moved, Change("moved", moved_from=moved_from)))
         if place is not None:
@@ -416,11 +457,11 @@ class MeetupMoves(MeetupNotices):
         )
 
     async def _move_time(
-        self, meetup: Meetup, when_text: str, zone_option: str | None
+        self, meetup: Meetup, when_text: str, zone_option: str | None, by: int | None
     ) -> tuple[Occurrence, Occurrence, When]:
         """Save the new time of the next occurrence; returns it before and after, and how the
         time was read."""
-        occurrence, when = await self._read_move(meetup, when_text, zone_option)
+        occurrence, when = await self._read_move(meetup, when_text, zone_option, by)
         occurrence_id = await self._occurrence_id(occurrence)
         new_start = unix(when.instant_utc)
         if meetup.rrule is None:

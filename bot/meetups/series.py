@@ -10,15 +10,18 @@ day; Saturdays turned Sundays keep it on the day after. A date cancelled on its 
 cancelled at its new place (the week off is still off), and the new rule starts from the first
 date it carries, one off included, so the date stays off through any later re-time; one
 cancelled before the date the new first date takes stays as it was, and a later re-time still
-counts it. A date moved on its own follows the new time on its own day like every other, since
-the organizer re-timed every date from now on: one moved past the next date too, becoming the
-series' new next date. Dates already past, and one under way, keep what they were."""
+counts it. A date moved on its own follows a new time that names its day like every other,
+since the organizer re-timed every date from now on: one moved past the next date too, becoming
+the series' new next date. A time of day alone ("8pm") names no day, so such a date keeps the
+day it was moved to, at the new time; and a new rule alone gives no new time, so it stays where
+it is (a new date over its hours is refused). Dates already past, and one under way, keep what
+they were."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
@@ -27,11 +30,13 @@ from bot.errors import UserError
 from bot.meetups.model import Meetup, Occurrence
 from bot.recurrence.local_time import instant_of
 from bot.recurrence.rule import Rule, read_rrule
+from bot.when import When
 
 _EPSILON = timedelta(seconds=1)
 # Dates of the old rule walked to find the place of the furthest date someone answered for:
 # two years of a daily series, as far as a date can be typed.
 OLD_DATES_WALKED = 731
+MOVES_OVERLAPPED = 3  # dates of a new rule a date's hours can overlap (a daily one's: 3)
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,8 @@ class Retiming:
     first_local: datetime  # the new rule's first date's naive local start (it may be off)
     first: datetime  # the same, as an instant
     since: datetime  # the old rule's first date carried over: the earlier rule ends before it
-    moves: tuple[tuple[Occurrence, datetime], ...]  # a stored date ahead, and its new start
+    # A stored date ahead, its new place on the rule (its original start) and its new start.
+    moves: tuple[tuple[Occurrence, datetime, datetime], ...]
     next_from: datetime  # where the date that becomes the series' next one started before
 
 
@@ -56,12 +62,15 @@ def read_retiming(
     repeat_text: str | None,
     now: datetime,
     typed: bool,
+    own_days: bool = False,
 ) -> Retiming:
     """The series `meetup` becomes from `anchor_local` (the new next date's naive local start,
     which the rule must fall on when the organizer `typed` it) with `repeat_text` (else its own
     rule, with what is left of its count), and the new start of each of its stored dates
     `ahead` (cancelled ones included); a UserError when the new series misses the date typed,
-    gives no date ahead, fewer dates than those answered for, or is the old one."""
+    gives no date ahead, fewer dates than those answered for, or is the old one. A date moved
+    on its own keeps its day, at the new time, when the time typed named no day (`own_days`),
+    and its start when none was typed; else it takes its place on the new rule."""
     assert meetup.rrule is not None  # the caller refuses a one-off
     tz = ZoneInfo(meetup.zone)  # a series' zone is always named
     repeat = recurrence.parse_repeat(
@@ -123,13 +132,22 @@ def read_retiming(
         )
     rrule = replace(rule, count=count).text()
     first_local = _wall_of(rule_start, tz, rule, new_dates[0])
-    moved_alone = any(o.starts_at != o.original_start for o in carried if not o.cancelled)
+    moved_alone = {
+        o.original_start: o.starts_at
+        for o in carried
+        if not o.cancelled and o.starts_at != o.original_start
+    }
     if rrule == meetup.rrule and new_dates[0] == old_dates[lowest] and not moved_alone:
         raise UserError(f"“{meetup.title}” already meets {description}.")
     moves = tuple(
-        (occurrence, new_dates[places[occurrence.original_start] - lowest])
+        (
+            occurrence,
+            place := new_dates[places[occurrence.original_start] - lowest],
+            _own_start(moved_alone.get(occurrence.original_start), place, tz, typed, own_days),
+        )
         for occurrence in carried
     )
+    _refuse_kept_over(meetup, first_local, rrule, moves)
     return Retiming(
         rrule,
         recurrence.describe(first_local, meetup.zone, rrule),
@@ -142,6 +160,46 @@ def read_retiming(
             old_dates[held],
         ),
     )
+
+
+def _own_start(
+    moved: datetime | None, place: datetime, tz: ZoneInfo, typed: bool, own_days: bool
+) -> datetime:
+    """The new start of a date at `place` on the new rule, `moved` on its own before (if so):
+    its own start when no new time was typed, its day at the new time when the time typed
+    named no day (`own_days`), else its place."""
+    if moved is None or (typed and not own_days):
+        return place
+    if not typed:
+        return moved
+    return instant_of(datetime.combine(_local(moved, tz).date(), _local(place, tz).time()), tz)
+
+
+def _refuse_kept_over(
+    meetup: Meetup,
+    first_local: datetime,
+    rrule: str,
+    moves: Sequence[tuple[Occurrence, datetime, datetime]],
+) -> None:
+    """Refuse a new rule with a date over the hours of one moved on its own that stays off it."""
+    for _, place, start in moves:
+        if start == place:
+            continue
+        near = recurrence.occurrences(
+            first_local,
+            meetup.zone,
+            rrule,
+            after=start - meetup.duration,
+            before=start + meetup.duration,
+            limit=MOVES_OVERLAPPED,
+        )
+        if any(date != place for date in near):
+            raise UserError(
+                f"The {weekday_date(_local(start, ZoneInfo(meetup.zone)))} date of "
+                f"“{meetup.title}” was moved on its own and keeps its day, where a date of the "
+                "new rule would overlap it: give that date a new time with `when` first, or "
+                "cancel it."
+            )
 
 
 def _local(instant: datetime, tz: ZoneInfo) -> datetime:
@@ -271,3 +329,25 @@ def _old_dates(
     ]
     off = {o.original_start for o in ahead if o.cancelled and o.original_start < on_rule[0]}
     return sorted({*on_rule, *off})
+
+
+def read_on_own_day(read: Callable[[datetime], When], day: date, tz: ZoneInfo) -> When | None:
+    """The time typed, read on `day` in `tz`, when it names no day of its own; else None.
+    A time of day alone ("8pm", and "today 8pm" as well) is read from any start of a day as
+    that day's: read from midnight on `day` and one minute past midnight the day after, it
+    falls on each of those days at one clock. A day named ("mon 8pm", "dec 7 8pm") does not,
+    nor does "in 2 hours" (a minute later from the later start)."""
+    starts = [
+        instant_of(datetime.combine(day, time()), tz),
+        instant_of(datetime.combine(day + timedelta(days=1), time(0, 1)), tz),
+    ]
+    try:
+        readings = [read(start) for start in starts]
+    except UserError:
+        return None
+    own = all(
+        when.local.date() == start.astimezone(when.local.tzinfo).date()
+        for when, start in zip(readings, starts, strict=True)
+    )
+    first, second = readings
+    return first if own and first.local.time() == second.local.time() else None

@@ -11,7 +11,6 @@ from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import one_line, require_length
-from bot.meetups.members import MemberSettings
 from bot.meetups.model import Created, Edited, Meetup, MeetupDraft, meetup_from_row
 from bot.meetups.moves import MeetupMoves
 from bot.meetups.schedule import refuse_cancelled
@@ -37,7 +36,6 @@ class MeetupService(MeetupMoves):
     def __init__(self, store: Store, clock: Clock, setup: SetupService, jobs: JobQueue) -> None:
         super().__init__(store, clock, jobs)
         self._setup = setup
-        self.members = MemberSettings(store)
 
     # --- meetups -------------------------------------------------------------------------------
 
@@ -211,10 +209,10 @@ class MeetupService(MeetupMoves):
             read: When | None = None
             if whole_series:
                 _, read = await self._read_retiming(
-                    meetup, when or None, repeat or None, zone_option
+                    meetup, when or None, repeat or None, zone_option, by
                 )
             elif when:
-                _, read = await self._read_move(meetup, when, zone_option)
+                _, read = await self._read_move(meetup, when, zone_option, by)
             range_length = read and read.duration
             one_date = meetup.rrule is not None and not whole_series and duration_minutes is None
             if one_date and range_length and range_length != meetup.duration:

@@ -4,11 +4,13 @@ length and the signup cutoff."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
-from bot.limits import one_line
+from bot.limits import listed, one_line
+from bot.meetups.model import Meetup
 from bot.numbers import half_width
 
 TITLE_MAX, LOCATION_MAX, DESCRIPTION_MAX, REGION_MAX, TRUCK_MAX = 100, 200, 2000, 50, 100
@@ -88,3 +90,63 @@ def checked_duration(minutes: int | None) -> timedelta:
     if not whole_minutes(low) <= minutes <= whole_minutes(high):
         raise UserError("A meetup lasts from 15 minutes to 7 days.")
     return timedelta(minutes=minutes)
+
+
+@dataclass(frozen=True)
+class Details:
+    """What an edit types for a meetup's details; None is left out."""
+
+    title: str | None = None
+    location: str | None = None
+    description: str | None = None
+    capacity: int | None = None
+    truck_capacity: int | None = None
+    duration_minutes: int | None = None
+
+
+def details_changed(
+    meetup: Meetup, typed: Details, *, rescheduled: bool, thread_behind: bool = False
+) -> Details:
+    """`typed` without what `meetup` has already, so an edit neither does nor says what changes
+    nothing (a card edit, a DM of the place it is at); a refusal when that leaves nothing and
+    the edit gives no new time or rule (`rescheduled`). The same title is kept when the
+    meetup's thread is named otherwise (`thread_behind`): it asks for the rename again.
+    Values checked later as they are."""
+    same = {
+        "title": typed.title is not None
+        and not thread_behind
+        and _line(typed.title) == _line(meetup.title),
+        "location": typed.location is not None and _line(typed.location) == _line(meetup.location),
+        "description": typed.description is not None
+        and typed.description.strip() == meetup.description,
+        "capacity": typed.capacity is not None and _limit(typed.capacity) == meetup.capacity,
+        "truck_capacity": typed.truck_capacity is not None
+        and _limit(typed.truck_capacity) == meetup.truck_capacity,
+        # A length never given shows no end on the card: giving the default shows it.
+        "duration_minutes": typed.duration_minutes is not None
+        and meetup.length_given
+        and typed.duration_minutes == whole_minutes(meetup.duration),
+    }
+    kept = Details(**{name: None if same[name] else getattr(typed, name) for name in same})
+    if kept == Details() and not rescheduled:
+        names = [_NAMED[name] for name, already in same.items() if already]
+        raise UserError(f"“{meetup.title}” already has {listed(names)}: nothing changed.")
+    return kept
+
+
+_NAMED = {
+    "title": "that title",
+    "location": "that place",
+    "description": "that description",
+    "capacity": "that capacity",
+    "truck_capacity": "that truck capacity",
+    "duration_minutes": "that length",
+}
+
+
+def _line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _limit(value: int) -> int | None:
+    return None if value == NO_LIMIT else value

@@ -87,7 +87,7 @@ async def test_a_new_place_is_told_to_those_going_waiting_or_maybe_once_each_and
     same = await loopback.slash(
         "meetup edit", meetup="1", location=" Arches National Park, gate 2 ", actor=tammy
     )
-    assert same.content == "“Main II” is at that place already; nobody is told."
+    assert same.content == "“Main II” already has that place: nothing changed."
     assert (
         await keitora.store.fetchval("SELECT count(*) FROM jobs WHERE kind = ?", (CHANGED_DM_JOB,))
         == 4

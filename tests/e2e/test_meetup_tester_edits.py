@@ -1,0 +1,178 @@
+"""`/meetup edit` as a tester typed it on a Friday evening in Denver: a bare time of day for
+every date keeps the series' day, "my time" reads the editor's own zone, a new rule alone keeps
+a date moved on its own, and a value the meetup already has changes nothing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.clock import unix
+from sandbox import Loopback, Message
+
+from .conftest import RunningBot
+from .test_meetup_changes import dms_arrive
+from .test_meetups import POST, card_edits, cards, create, fresh, meetups_channel, requests
+
+# Friday December 4, 2026, 9:30 PM in Denver (UTC-7): the tester's sandbox clock.
+FRIDAY_EVENING = datetime(2026, 12, 5, 4, 30, tzinfo=UTC)
+MON_DEC_7_7PM = datetime(2026, 12, 8, 2, 0, tzinfo=UTC)
+HOUR = timedelta(hours=1)
+
+
+async def created(keitora: RunningBot, loopback: Loopback, **options: object) -> Message:
+    await meetups_channel(loopback)
+    keitora.clock.set(FRIDAY_EVENING)
+    made = await create(loopback, **options)
+    assert made.content.startswith("Posted"), made.content
+    [card] = cards(loopback)
+    return card
+
+
+async def edit(loopback: Loopback, **options: str) -> str:
+    reply = await loopback.slash(
+        "meetup edit", meetup="1", actor=loopback.member("Tammy"), **options
+    )
+    return reply.content
+
+
+async def test_a_bare_time_for_every_date_keeps_the_series_day(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await created(
+        keitora, loopback, title="Monday Club", when="mon 7pm", location="x", repeat="weekly"
+    )
+    mika = loopback.member("Mika")
+    await loopback.click(card, "Going", actor=mika)
+
+    reply = await edit(loopback, when="8pm", dates="every")
+
+    moved_to = MON_DEC_7_7PM + HOUR
+    assert reply.startswith(
+        "From now on “Monday Club” meets every Monday at 8:00 PM: its next date moved from "
+        f"<t:{unix(MON_DEC_7_7PM)}:F> to <t:{unix(moved_to)}:F>"
+    ), reply
+    assert "Saturday" not in reply, reply
+    await dms_arrive(keitora, loopback, {mika: 1})
+    assert (
+        f"moved from <t:{unix(MON_DEC_7_7PM)}:F> to <t:{unix(moved_to)}:F>"
+        in loopback.dms(mika)[0].content
+    ), loopback.dms(mika)[0].content
+
+
+async def test_my_time_in_an_edit_reads_the_editors_own_zone(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await loopback.slash("timezone set", tz="Eastern", actor=loopback.member("Tammy"))
+    await created(keitora, loopback, title="Zone test", when="sat 10am my time", repeat="weekly")
+    sat_10_eastern = datetime(2026, 12, 5, 15, 0, tzinfo=UTC)
+
+    one_date = await edit(loopback, when="sat 11am my time")
+    assert f"<t:{unix(sat_10_eastern + HOUR)}:F>" in one_date, one_date
+    assert "(America/New_York): zone **America/New_York**" in one_date, one_date
+
+    every = await edit(loopback, when="sat noon my time", dates="every")
+    assert every.startswith("From now on “Zone test” meets every Saturday at 12:00 PM"), every
+    assert f"<t:{unix(sat_10_eastern + 2 * HOUR)}:F>" in every, every
+
+
+async def test_an_edit_to_what_the_meetup_already_has_changes_nothing(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await created(
+        keitora, loopback, title="Oil Day", when="Dec 12 10am", location="Moab, UT", capacity=5
+    )
+    mika = loopback.member("Mika")
+    await loopback.click(card, "Going", actor=mika)
+    await keitora.bot.job_runner.run_due()
+    edits, posts = len(card_edits(loopback, card)), len(requests(loopback, POST))
+
+    for options in (
+        {"title": "Oil Day"},
+        {"location": "Moab, UT"},
+        {"when": "Dec 12 10am"},
+        {"capacity": 5},
+        {"title": "Oil Day", "location": "Moab, UT", "capacity": 5},
+    ):
+        reply = await loopback.slash(
+            "meetup edit", meetup="1", actor=loopback.member("Tammy"), **options
+        )
+        assert reply.ephemeral, (options, reply.content)
+        assert "already" in reply.content, (options, reply.content)
+        assert "nothing changed" in reply.content, (options, reply.content)
+
+    await keitora.bot.job_runner.run_due()
+    assert len(card_edits(loopback, card)) == edits
+    assert len(requests(loopback, POST)) == posts
+    assert loopback.dms(mika) == []
+
+
+async def test_a_new_rule_alone_keeps_a_date_moved_on_its_own_where_it_is(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await created(
+        keitora, loopback, title="Swap", when="jan 2 10am", repeat="monthly on the first saturday"
+    )
+    jan_2, jan_20 = (datetime(2027, 1, d, 17, 0, tzinfo=UTC) for d in (2, 20))
+    await edit(loopback, when="jan 20 10am")
+    mika = loopback.member("Mika")
+    await loopback.click(fresh(loopback, cards(loopback)[0]), "Going", actor=mika)
+
+    reply = await edit(loopback, repeat="weekly")
+
+    # No new time was given: Mika's date, moved on its own to Wednesday the 20th, stays there,
+    # and she hears nothing; the series meets on Saturdays from January 9.
+    jan_9 = jan_2 + timedelta(days=7)
+    assert reply.startswith(
+        f"From now on “Swap” meets every Saturday at 10:00 AM: its next date is now "
+        f"<t:{unix(jan_9)}:F>, and every later date follows the new schedule"
+    ), reply
+    assert (
+        f"The <t:{unix(jan_20)}:F> date had been moved on its own and stays where it is: "
+        "nobody answering for it is told."
+    ) in reply, reply
+    await keitora.bot.job_runner.run_due()
+    assert loopback.dms(mika) == []
+    meetups, guild = keitora.bot.services.meetups, int(loopback.guild.id)
+    dates = await meetups.occurrences(await meetups.get(guild, 1), limit=4)
+    assert [d.starts_at for d in dates] == [
+        jan_2 + timedelta(days=7),
+        jan_2 + timedelta(days=14),
+        jan_20,
+        jan_2 + timedelta(days=21),
+    ]
+    going = [d for d in dates if [p.member_id for p in await meetups.parties(d)] == [int(mika.id)]]
+    assert [d.starts_at for d in going] == [jan_20]
+
+
+async def test_a_bare_time_for_every_date_keeps_a_date_moved_on_its_own_on_its_day(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await created(keitora, loopback, title="Cruise", when="sat 10am", repeat="weekly")
+    sat_dec_5 = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
+    wed_dec_9 = sat_dec_5 + timedelta(days=4)
+    await edit(loopback, when="dec 9 10am")
+    mika = loopback.member("Mika")
+    await loopback.click(fresh(loopback, card), "Going", actor=mika)
+
+    reply = await edit(loopback, when="11am", dates="every")
+
+    # Every date keeps its day at the new time: Mika's, moved on its own to Wednesday the
+    # 9th, too; the series still meets on Saturdays.
+    assert reply.startswith(
+        "From now on “Cruise” meets every Saturday at 11:00 AM: its next date moved from "
+        f"<t:{unix(wed_dec_9)}:F> to <t:{unix(wed_dec_9 + HOUR)}:F>"
+    ), reply
+    await dms_arrive(keitora, loopback, {mika: 1})
+    assert (
+        f"moved from <t:{unix(wed_dec_9)}:F> to <t:{unix(wed_dec_9 + HOUR)}:F>"
+        in loopback.dms(mika)[0].content
+    ), loopback.dms(mika)[0].content
+    meetups, guild = keitora.bot.services.meetups, int(loopback.guild.id)
+    dates = await meetups.occurrences(await meetups.get(guild, 1), limit=3)
+    week = timedelta(days=7)
+    assert [d.starts_at for d in dates] == [
+        wed_dec_9 + HOUR,
+        sat_dec_5 + week + HOUR,
+        sat_dec_5 + 2 * week + HOUR,
+    ]
+    assert [p.member_id for p in await meetups.parties(dates[0])] == [int(mika.id)]
