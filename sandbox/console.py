@@ -372,7 +372,7 @@ class Console:
         if not name:
             raise ConsoleError("Say whose: dms Mika")
         member = self.names.member(_whole_name(name))
-        await self.loopback.bot_quiet()
+        await self.settled()
         messages = self.loopback.dms(member)
         self._say("\n\n".join(self.transcript.render(m.raw) for m in messages[-10:]) or "(no DMs)")
 

@@ -1,5 +1,6 @@
 """What a `click` presses: a button named by words its label holds, a choice asked for when
-several labels hold them, and a message whose buttons the bot removed said to be so."""
+several labels hold them, a message whose buttons the bot removed said to be so, and a DM a
+click leads to shown by `dms` right after."""
 
 from __future__ import annotations
 
@@ -47,3 +48,17 @@ async def test_a_click_on_a_message_whose_buttons_were_removed_says_so(console: 
 
     assert "has no buttons any more" in console.last_output
     assert "nothing to click yet" not in console.last_output
+
+
+async def test_a_dm_a_click_leads_to_is_shown_by_dms_right_after(console: Console) -> None:
+    await says(console, "as Tammy /meetup create title:Run when:sat 10am location:Moab capacity:1")
+    await says(console, "messages #meetups")
+    await says(console, "click Going")
+    await says(console, "as Dale click Going")  # on the waitlist: the one place is taken
+
+    # Dale gets the place, and a DM from a job: its channel is slow to open, so nothing reaches
+    # Discord for a while as the bot waits on it and on the card's edit.
+    console.loopback.faults.slow("POST", "/users/@me/channels", 2.0)
+    await says(console, "click Can't go")
+
+    assert "You're in! A place opened up at **Run**" in await says(console, "dms Dale")
