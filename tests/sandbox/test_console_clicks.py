@@ -48,6 +48,9 @@ async def test_a_click_on_a_message_whose_buttons_were_removed_says_so(console: 
 
     assert "has no buttons any more" in console.last_output
     assert "nothing to click yet" not in console.last_output
+    number = console.last_output.removeprefix("✗ (").partition(")")[0]
+    assert not await console.run(f"as Marcus click 1 in {number}")
+    assert f"({number}) has no buttons any more" in console.last_output
 
 
 async def test_a_dm_a_click_leads_to_is_shown_by_dms_right_after(console: Console) -> None:
