@@ -23,8 +23,8 @@ async def until_settled(
     loopback: Loopback, bot: KeitoraBot, *, quiet: float = 0.25, within: float = 10.0
 ) -> None:
     """Wait until the bot has nothing in hand (no command, click, form or listener running, no
-    card edit gathering, no job due) and has sent Discord nothing for `quiet` seconds; at most
-    `within` seconds, after which what is there is shown."""
+    card edit gathering, no job due or running) and has sent Discord nothing for `quiet`
+    seconds; at most `within` seconds, after which what is there is shown."""
     clock = asyncio.get_running_loop().time
     deadline = clock() + within
     while clock() < deadline:
@@ -44,5 +44,19 @@ async def _in_hand(bot: KeitoraBot) -> bool:
         for task in asyncio.all_tasks()
     ):
         return True
-    due = await bot.services.jobs.next_due_at(bot.job_runner.kinds)
-    return due is not None and due <= time.time()
+    jobs = bot.services.jobs
+    due = await jobs.next_due_at(bot.job_runner.kinds)
+    return (due is not None and due <= time.time()) or await _job_running(bot)
+
+
+async def _job_running(bot: KeitoraBot) -> bool:
+    """Whether a job the runner claimed is still running: a DM it sends may wait on Discord
+    for longer than any quiet. Asked job by job, the queue having no question for all at once;
+    the sandbox's database holds few jobs."""
+    jobs = bot.services.jobs
+    for kind in bot.job_runner.kinds:
+        pending = set(await jobs.pending_keys(kind, ""))
+        for key in await jobs.keys(kind, ""):
+            if key not in pending and await jobs.running(kind, key):
+                return True
+    return False

@@ -26,10 +26,11 @@ from sandbox.console_slash import (
     needs_more,
     option_value,
     picked,
+    typed_options,
 )
 from sandbox.core import SandboxTimeout
 from sandbox.directory import ConsoleError, Directory
-from sandbox.driver import DEFAULT_ACTOR, Loopback
+from sandbox.driver import DEFAULT_ACTOR, DEFAULT_CHANNEL, Loopback
 from sandbox.help import HELP
 from sandbox.invoke import (
     BUTTON,
@@ -44,12 +45,11 @@ from sandbox.lines import (
     command_parts,
     fold,
     form_values,
-    option_values,
 )
 from sandbox.modals import modal_inputs, prefilled
 from sandbox.replies import Message, Reply
 from sandbox.settling import user_of
-from sandbox.state import ChannelRef, ChannelType, Json, UserRef
+from sandbox.state import ChannelRef, ChannelType, Json, Permission, UserRef
 from sandbox.transcript import Transcript
 
 _log = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ class Console:
     last_output: str = ""
     last_modal: Reply | None = None
     actor: str = DEFAULT_ACTOR  # who a line acts as, unless it starts `as Name`
-    where: str = "general"  # the channel a command is used in, unless it starts `in #name`
+    where: str = DEFAULT_CHANNEL  # the channel a command is used in, unless it starts `in #name`
     # What the console tells of how it read the line (a choice it picked), shown before the
     # line's answer.
     notes: list[str] = field(default_factory=list)
@@ -122,11 +122,10 @@ class Console:
         rest = rest.strip()
         if word in ("as", "in"):
             name, line = _leading_name(rest)
-            if not name:
-                example = "as Marcus /setup show" if word == "as" else "in #meetups /help"
-                raise ConsoleError(f"Say {'who' if word == 'as' else 'where'}: {example}")
             there, after = _leading_name(line.removeprefix("in "))
-            if not line:
+            if not name:
+                self._back(word)
+            elif not line:
                 self._stay(word, name)
             elif word == "as" and line.startswith("in ") and there and not after:
                 self.names.member(name)  # as Marcus in #meetups: both or neither
@@ -161,6 +160,15 @@ class Console:
             hint = f'a name with spaces goes in quotes: in "{spaced}"'
             raise ConsoleError(f"{problem} ({hint})") from None
 
+    def _back(self, word: str) -> None:
+        """`as` or `in` alone: back to the person or channel a line uses unless it says."""
+        if word == "as":
+            self.actor = DEFAULT_ACTOR
+            self._say(f"You are {self.actor} again, as every line is unless it starts `as`.")
+        else:
+            self.where = DEFAULT_CHANNEL
+            self._say(f"You are in #{self.where} again, as every line is unless it starts `in`.")
+
     def _stay(self, word: str, name: str) -> None:
         """`as Marcus` or `in #meetups` alone: every line from now on acts so."""
         if word == "as":
@@ -174,7 +182,7 @@ class Console:
         handlers = {
             "click": lambda: self._click(rest, self.names.member(actor)),
             "submit": lambda: self._submit(rest, actor if named else None),
-            "messages": lambda: self._messages(rest),
+            "messages": lambda: self._messages(rest, self.names.member(actor)),
             "dms": lambda: self._dms(rest),
             "members": self._members,
             "log": lambda: self._log(rest),
@@ -196,7 +204,7 @@ class Console:
         # Discord's client sends no option left empty: a required one keeps the command unsent.
         typed = {
             name: raw
-            for name, raw in option_values(text, names_of(definitions)).items()
+            for name, raw in typed_options(path, text, definitions).items()
             if raw or name not in names_of(definitions)
         }
         types = {option["name"]: option["type"] for option in definitions}
@@ -317,10 +325,11 @@ class Console:
 
     # -- reading ------------------------------------------------------------------------------
 
-    async def _messages(self, channel: str) -> None:
+    async def _messages(self, channel: str, actor: UserRef) -> None:
         if not channel:
             raise ConsoleError("Say which channel: messages #meetups")
-        place = self.names.channel(channel)
+        place = self.names.channel(_whole_name(channel))
+        self._refuse_unseen(place, actor)
         await self.settled()
         messages = self.loopback.messages(place)
         shown = [self.transcript.render(message.raw) for message in messages[-10:]]
@@ -342,11 +351,28 @@ class Console:
             shown.append(f"#{place.name} is {in_words(states)}.")
         self._say("\n\n".join(shown) or f"(no messages in #{place.name})")
 
+    def _refuse_unseen(self, place: ChannelRef, actor: UserRef) -> None:
+        """Discord shows a member only the channels they may view (a thread: its parent)."""
+        guild = self.names.guild()
+        if guild.permissions_in(place.id, actor.id) & Permission.VIEW_CHANNEL:
+            return
+        viewers = [
+            member["user"]["global_name"]
+            for member in guild.members.values()
+            if not member["user"].get("bot")
+            and guild.permissions_in(place.id, member["user"]["id"]) & Permission.VIEW_CHANNEL
+        ]
+        example = f" (as {viewers[-1]} messages #{place.name})" if viewers else ""
+        raise ConsoleError(
+            f"{actor.name} cannot view #{place.name}: Discord shows a channel only to members "
+            f"who may view it, as {in_words(viewers) or 'no member'} may{example}."
+        )
+
     async def _dms(self, name: str) -> None:
         if not name:
             raise ConsoleError("Say whose: dms Mika")
-        member = self.names.member(name.strip())
-        await self.loopback.bot_quiet()
+        member = self.names.member(_whole_name(name))
+        await self.settled()
         messages = self.loopback.dms(member)
         self._say("\n\n".join(self.transcript.render(m.raw) for m in messages[-10:]) or "(no DMs)")
 
@@ -392,10 +418,28 @@ class Console:
 def _leading_name(text: str) -> tuple[str, str]:
     """The name `text` starts with (in quotes when it has spaces: "#Acty camper"), and the rest."""
     text = text.strip()
-    if text.startswith('"') and (end := text.find('"', 1)) > 0:
+    if text.startswith('"'):
+        end = text.find('"', 1)
+        if end < 0:
+            raise _unclosed(text)
         return text[1:end].strip(), text[end + 1 :].strip()
     name, _, rest = text.partition(" ")
     return name, rest.strip()
+
+
+def _whole_name(text: str) -> str:
+    """The name that is all of `text`, as `messages` and `dms` take it: in quotes or not."""
+    name, rest = _leading_name(text)
+    if text.strip().startswith('"') and rest:
+        raise ConsoleError(f"Nothing goes after the quoted name “{name}”: “{rest}” is left over.")
+    return name if text.strip().startswith('"') else text.strip()
+
+
+def _unclosed(text: str) -> ConsoleError:
+    return ConsoleError(
+        f"The quote before {text[1:].split()[0] if text[1:].split() else 'the name'} is never "
+        f'closed: a name with spaces goes in a pair of quotes, as in "#Acty camper".'
+    )
 
 
 def _listed(thread: Json) -> str:

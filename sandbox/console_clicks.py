@@ -20,7 +20,7 @@ from sandbox.invoke import (
     USER_SELECT,
     OptionValue,
 )
-from sandbox.lines import clickable_by, fold, words_of
+from sandbox.lines import clickable_by, fold, holding, words_of
 from sandbox.render import clickable, render_components
 from sandbox.state import Json
 from sandbox.transcript import Transcript
@@ -50,6 +50,8 @@ def clicked(transcript: Transcript, text: str, actor_id: str) -> tuple[Json, Jso
     else:
         recent = transcript.recent(RECENT)
         candidates = [raw for raw in recent if clickable(raw["components"])]
+        if not candidates and (emptied := transcript.buttons_removed(RECENT)):
+            raise _no_buttons_left(transcript, emptied[0])
         if not candidates:
             raise ConsoleError(
                 "There is nothing to click yet: only the messages shown here have buttons "
@@ -70,16 +72,18 @@ def clicked(transcript: Transcript, text: str, actor_id: str) -> tuple[Json, Jso
         )
     newest = candidates[0]
     number = transcript.number_of(newest)
-    starting = [
-        component["label"]
-        for component in clickable(newest["components"])
-        if clickable_by([component], words, by_start=True)
-    ]
-    if len(starting) > 1:
-        labels = ", ".join(f"“{label}”" for label in starting)
+    if on and transcript.buttons_removed_from(newest):
+        raise _no_buttons_left(transcript, newest)
+    buttons = clickable(newest["components"])
+    held = holding(buttons, words)
+    if len(held) > 1:
+        listed = ", ".join(
+            f"“{button['label']}” (click {buttons.index(button) + 1} in {number})"
+            for button in held
+        )
         raise ConsoleError(
-            f"“{' '.join(words)}” starts {len(starting)} labels on ({number}): {labels}; "
-            "type more of the one you mean."
+            f"“{' '.join(words)}” is in {len(held)} labels on ({number}): {listed}. "
+            "Which one? Type more of its label, or click it by its number."
         )
     offered = "  ".join(render_components(newest["components"], numbered=True)) or "nothing"
     where = f"message ({on.group(2)})" if on else "the recent messages"
@@ -88,14 +92,21 @@ def clicked(transcript: Transcript, text: str, actor_id: str) -> tuple[Json, Jso
     )
 
 
+def _no_buttons_left(transcript: Transcript, raw: Json) -> ConsoleError:
+    return ConsoleError(
+        f"({transcript.number_of(raw)}) has no buttons any more: the bot removed them, as it "
+        "does once they did their part."
+    )
+
+
 def _found(candidates: list[Json], words: list[str]) -> tuple[Json, Json, list[str]] | None:
     if words[0].isdigit():  # a position counts on the newest message with buttons
         candidates = candidates[:1]
-    # A whole label on any recent message, else the start of one on the newest: an older
-    # message's button is not pressed because the newest has two that start alike.
-    for by_start, among in ((False, candidates), (True, candidates[:1])):
+    # A whole label on any recent message, else words one label holds on the newest: an older
+    # message's button is not pressed because the newest has two that hold them.
+    for held, among in ((False, candidates), (True, candidates[:1])):
         for raw in among:
-            found = clickable_by(clickable(raw["components"]), words, by_start=by_start)
+            found = clickable_by(clickable(raw["components"]), words, held=held)
             if found is not None:
                 return raw, *found
     return None

@@ -25,7 +25,7 @@ from sandbox.invoke import (
     OptionValue,
     find_command,
 )
-from sandbox.lines import choice_for, choices_holding
+from sandbox.lines import OptionLineError, choice_for, choices_holding, option_values
 from sandbox.state import ChannelRef, Json, UserRef, World
 
 
@@ -45,6 +45,27 @@ def command_named(
                 return f"{path} {first}", options
     command, chain = find_command(world, guild_id, path)
     return path, (chain[-1] if chain else command).get("options", [])
+
+
+def typed_options(path: str, text: str, definitions: list[Json]) -> dict[str, str]:
+    """The options a slash command line gives, by name, as typed; refused as Discord's client
+    would never send them: an option twice, or one the command lacks."""
+    try:
+        return option_values(text, names_of(definitions))
+    except OptionLineError as problem:
+        name, own = problem.name, ", ".join(d["name"] for d in definitions) or "none"
+        if problem.problem == "twice":
+            raise ConsoleError(
+                f"{name}: is given twice; Discord's client sends each option once: /{path} {name}:…"
+            ) from None
+        if problem.problem == "unclosed":
+            raise ConsoleError(
+                f'The quote after {name}: is never closed: {name}:"a value in quotes"'
+            ) from None
+        hint = (
+            f" (a value holding “name:” goes in quotes: {problem.quoted})" if problem.quoted else ""
+        )
+        raise ConsoleError(f"/{path} has no option {name}; its options are: {own}{hint}") from None
 
 
 def names_of(definitions: list[Json]) -> set[str]:

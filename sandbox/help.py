@@ -14,17 +14,23 @@ Type what a member would, one line at a time:
                                         it no other choice shows (build:Acty camper)
   /meetup cancel meetup:1 occurrence:?  ? shows that list instead of sending the command
   /glossary lookup term:kei?            … or what the list offers for what you typed so far
+  /alerts add keywords:"hijet drive:4x4"
+                                        a value holding a word: of its own goes in quotes;
+                                        each option once, only those the command has
   as Marcus /setup show                 act as another member (default: {DEFAULT_ACTOR})
   as Marcus                             … and stay Marcus for every line after it
+  as                                    … and be {DEFAULT_ACTOR} again
   in #meetups /help                     use a command in another channel (default: #general)
   in #meetups                           … and stay there (as Marcus in #meetups: both)
+  in                                    … and be back in #general
   in "#Acty camper" /build show         a name with spaces (a forum post's thread) in quotes
 Messages are numbered as they are shown, (1), (2)…, and so are the buttons and menus in each:
   click Next                            press Next on the newest message that has it; case
                                         and accents do not matter (shakensho finds shakenshō)
   click Approve glossary #3 in 4        … on message (4)
-  click Approve                         the one button of the newest message whose label
-                                        starts with those words
+  click Camper Carry                    the one button of the newest message whose label
+                                        holds those words ("#1 Camper Carry"); when several
+                                        do, they are listed to pick from
   click 2                               the 2nd button or menu of the newest message with any
   click 1 in 4                          the 1st button or menu of message (4)
   click "Bed size" long                 pick long in a menu; quotes keep a label in one piece
@@ -37,11 +43,13 @@ A form (modal) the bot opens is listed with numbered fields and what they alread
                                         like ("link https" for Link (https://…));
                                         \\n in a value starts a new line
   submit Already listed                 a form of one field takes all the text as its value
-  messages #meetups                     the channel's latest messages, and its threads' names;
+  messages #meetups                     the channel's latest messages, and its threads' names,
+                                        if whoever you act as may view it;
                                         a forum's posts are threads: messages #Acty camper
                                         (or "#Acty camper"); an archived or locked one
                                         is marked so
-  dms Mika                              the bot's direct messages to a member
+  dms Mika                              the bot's direct messages to a member, once the
+                                        bot is done with what it has in hand
   members                               who is in the demo server, with their roles
   log on, log off                       every library's log lines too, or (at first) only
                                         the bot's own warnings and errors

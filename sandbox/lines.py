@@ -21,6 +21,8 @@ from sandbox.state import Json
 _DIACRITICS = re.compile("[\u0300-\u036f]")
 # A form field named at the start of a value: a label in quotes, or a word without spaces.
 _FIELD = re.compile(r'(?:^|(?<=\s))(?:"([^"]+)"|([^\s:"]+)):')
+# How long a value may be to be repeated, in quotes, in a refusal of the option after it.
+HINTED = 60
 # An option named in a slash command line: `name:` at its start or after a space.
 _OPTION = re.compile(r"(?:^|(?<=\s))([a-z0-9_-]+):")
 
@@ -46,23 +48,17 @@ def words_of(text: str) -> list[str]:
 
 
 def clickable_by(
-    components: list[Json], words: list[str], *, by_start: bool = False
+    components: list[Json], words: list[str], *, held: bool = False
 ) -> tuple[Json, list[str]] | None:
     """The button or menu `words` name among `components`, and the words left as menu choices.
 
     The longest run of leading words that is a label (or custom_id, or 1-based position) wins;
     a button takes no choices, so a button label followed by more words does not count.
-    `by_start` looks instead for the one button whose label starts with all of `words`
-    ("Approve" for "Approve announcement #1").
+    `held` looks instead for the one button whose label holds all of `words` (see `holding`).
     """
-    if by_start:
-        key = fold(" ".join(words))
-        starting = [
-            c
-            for c in components
-            if c["type"] == BUTTON and _starts_with_words(fold(c.get("label") or ""), key)
-        ]
-        return (starting[0], []) if len(starting) == 1 else None
+    if held:
+        found = holding(components, words)
+        return (found[0], []) if len(found) == 1 else None
     for length in range(len(words), 0, -1):
         key, rest = " ".join(words[:length]), words[length:]
         for component in components:
@@ -77,6 +73,20 @@ def clickable_by(
     return None
 
 
+def holding(components: list[Json], words: list[str]) -> list[Json]:
+    """The buttons whose label holds `words` as whole words, whatever their case, accents and
+    punctuation: "camper carry" is in "#1 Camper Carry", "approve" in "Approve glossary #1".
+    A number alone is a position, never a part of a label."""
+    key = bare(" ".join(words))
+    if not key or key.isdigit():
+        return []
+    return [
+        component
+        for component in components
+        if component["type"] == BUTTON and f" {key} " in f" {bare(component.get('label') or '')} "
+    ]
+
+
 def command_parts(body: str) -> tuple[str, str | None, str]:
     """A slash command line, without its slash: the command's path, the name of the first
     option given (None when there is none) and the text of the options."""
@@ -86,19 +96,84 @@ def command_parts(body: str) -> tuple[str, str | None, str]:
     return body[: first.start()].strip(), first.group(1), body[first.start() :]
 
 
+class OptionLineError(ValueError):
+    """A slash command line Discord's client could not have sent: `problem` is "twice" (an option
+    given twice), "unknown" (a name the command lacks) or "unclosed" (a quoted value never
+    closed); `quoted` is how the text would go in quotes, for an unknown name."""
+
+    def __init__(self, name: str, problem: str, quoted: str = "") -> None:
+        super().__init__(f"{problem} option {name}")
+        self.name, self.problem, self.quoted = name, problem, quoted
+
+
 def option_values(text: str, names: Collection[str]) -> dict[str, str]:
     """The options `text` gives, by name: `name:value`, each value running to the next option.
 
-    Only the command's own option `names` start an option; any other `word:` (the `9:` of
-    `9:30`, the `drive:` of `model:hijet drive:4wd`) belongs to the value being typed. The first
-    `word:` starts an option whatever it is, so that a misspelt name is reported, not swallowed.
+    A `word:` written as an option is (`extra:1`, not the `9:` of `9:30` nor the `https:` of a
+    link) must be one of the command's own option `names`, each given once, as Discord's client
+    offers no other; a value in quotes (`keywords:"model:hijet drive:4wd"`) is text whatever it
+    holds. The first `word:` starts an option whatever it is, so that it is reported, not
+    swallowed. Raises OptionLineError.
     """
-    matches = [m for i, m in enumerate(_OPTION.finditer(text)) if i == 0 or m.group(1) in names]
-    ends = [match.start() for match in matches[1:]] + [len(text)]
+    starts: list[re.Match[str]] = []
+    quoted_to = 0  # the end of the quoted value being read: no option starts before it
+    for match in _OPTION.finditer(text):
+        name = match.group(1)
+        if match.start() < quoted_to:
+            continue
+        if name not in names:
+            if _written_as_option(text, match):
+                raise OptionLineError(name, "unknown", _quoted_hint(text, starts, names))
+            if starts:
+                continue
+        if any(start.group(1) == name for start in starts):
+            raise OptionLineError(name, "twice")
+        if text.startswith('"', match.end()):
+            quoted_to = _quote_end(text, match.end(), names)
+            if not quoted_to:
+                raise OptionLineError(name, "unclosed")
+        starts.append(match)
+    ends = [match.start() for match in starts[1:]] + [len(text)]
     return {
-        match.group(1): text[match.end() : end].strip()
-        for match, end in zip(matches, ends[: len(matches)], strict=True)
+        match.group(1): _unquoted(text[match.end() : end].strip())
+        for match, end in zip(starts, ends[: len(starts)], strict=True)
     }
+
+
+def _quote_end(text: str, start: int, names: Collection[str]) -> int:
+    """Where the value quoted from `start` ends (0: never): after the first quote that is
+    followed by the next of the command's options or by the end, so that the value may hold
+    quotes of its own (`keywords:"model:"hijet jumbo" state:TX"`)."""
+    for close in range(start + 1, len(text)):
+        if text[close] != '"':
+            continue
+        rest = text[close + 1 :]
+        if not rest.strip():
+            return close + 1
+        following = _OPTION.match(text, close + 1 + len(rest) - len(rest.lstrip()))
+        if rest[0].isspace() and following and following.group(1) in names:
+            return close + 1
+    return 0
+
+
+def _written_as_option(text: str, match: re.Match[str]) -> bool:
+    after = text[match.end() : match.end() + 1]
+    return match.group(1)[0].isalpha() and bool(after) and not after.isspace() and after != "/"
+
+
+def _quoted_hint(text: str, starts: list[re.Match[str]], names: Collection[str]) -> str:
+    """The option being typed, its value in quotes up to the next of the command's options."""
+    if not starts:
+        return ""
+    last = starts[-1]
+    later = (m.start() for m in _OPTION.finditer(text, last.end()) if m.group(1) in names)
+    value = text[last.end() : next(later, len(text))].strip()
+    # A long value is not repeated whole: the refusal would bury what it says.
+    return f'{last.group(1)}:"{value if len(value) <= HINTED else "…"}"'
+
+
+def _unquoted(value: str) -> str:
+    return value[1:-1] if len(value) > 1 and value[0] == value[-1] == '"' else value
 
 
 def choice_for(typed: str, choices: list[Json]) -> str | None:

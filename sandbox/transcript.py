@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sandbox.render import render_message
+from sandbox.render import clickable, render_message
 from sandbox.state import Json, World
 
 
@@ -23,12 +23,16 @@ class Transcript:
     _shown: dict[int, Json] = field(default_factory=dict, init=False)
     _numbers: dict[str, int] = field(default_factory=dict, init=False)  # message id -> number
     _saved: dict[str, Path] = field(default_factory=dict, init=False)  # attachment id -> file
+    # The messages shown with buttons or menus: once the bot removes them, a click is told so.
+    _had_buttons: set[str] = field(default_factory=set, init=False)
 
     def render(self, raw: Json) -> str:
         """The message with its number, which it keeps; its files are saved on first sight."""
         number = self._numbers.setdefault(raw["id"], len(self._numbers) + 1)
         self._shown.pop(number, None)
         self._shown[number] = raw
+        if clickable(raw["components"]):
+            self._had_buttons.add(raw["id"])
         for attachment in raw.get("attachments") or ():
             if attachment["id"] not in self._saved:
                 data = self.world.files[attachment["id"]].data
@@ -44,6 +48,14 @@ class Transcript:
 
     def number_of(self, raw: Json) -> int:
         return self._numbers[raw["id"]]
+
+    def buttons_removed_from(self, raw: Json) -> bool:
+        """Whether `raw` was shown with buttons or menus and has none now."""
+        return raw["id"] in self._had_buttons and not clickable(raw["components"])
+
+    def buttons_removed(self, count: int) -> list[Json]:
+        """Those of the `count` most recently shown messages whose buttons were removed."""
+        return [raw for raw in self.recent(count) if self.buttons_removed_from(raw)]
 
     def recent(self, count: int) -> list[Json]:
         """The `count` most recently shown messages, newest first."""

@@ -17,7 +17,15 @@ import pytest
 
 from bot.config import Settings
 from sandbox.console import Console
-from sandbox.lines import FormField, choice_for, command_parts, fold, form_values, option_values
+from sandbox.lines import (
+    FormField,
+    OptionLineError,
+    choice_for,
+    command_parts,
+    fold,
+    form_values,
+    option_values,
+)
 from sandbox.render import display_width, relative, render_markup, render_message
 from sandbox.session import open_sandbox
 from tests.feed_server import FeedServer, Item
@@ -116,8 +124,7 @@ async def test_as_or_in_alone_holds_for_every_line_after_it(console: Console) ->
     assert not await console.run("as Nobody")
     assert "There is no member Nobody" in console.last_output
     assert console.actor == "Akiko"  # a refused switch changes nothing
-    assert not await console.run("as")
-    assert "Say who" in console.last_output
+    assert "You are Mika again" in await says(console, "as")  # back to the default
     await says(console, "as Marcus in #builds")  # both hold
     assert (console.actor, console.where) == ("Marcus", "builds")
     assert not await console.run("as Mika in #nowhere")
@@ -149,7 +156,7 @@ async def test_click_finds_a_button_on_any_recent_message(console: Console) -> N
     assert "A flooded rice paddy." in await says(console, "/glossary lookup term:tanbo")
 
 
-async def test_click_takes_the_start_of_a_label_when_one_button_has_it(console: Console) -> None:
+async def test_click_takes_words_of_a_label_when_one_button_has_them(console: Console) -> None:
     await says(console, "/glossary suggest term:tanbo meaning:A rice paddy.")
     await says(console, "as Marcus /glossary-mod suggestions")
     assert not await console.run("as Marcus click Appr")  # whole words only
@@ -159,8 +166,9 @@ async def test_click_takes_the_start_of_a_label_when_one_button_has_it(console: 
     await says(console, "as Marcus /glossary-mod suggestions")
     assert not await console.run("as Marcus click Reject")  # both suggestions have one
     assert console.last_output == (
-        "✗ “Reject” starts 2 labels on (4): “Reject glossary #1”, “Reject glossary #2”; "
-        "type more of the one you mean."
+        "✗ “Reject” is in 2 labels on (4): “Reject glossary #1” (click 2 in 4), "
+        "“Reject glossary #2” (click 4 in 4). Which one? Type more of its label, or click it "
+        "by its number."
     )
     assert "Reason" in await says(console, "as Marcus click Reject glossary #2")
 
@@ -326,11 +334,12 @@ async def test_a_word_and_colon_that_names_no_option_stays_in_the_value(console:
         console, "as Akiko /meetup create title:Breakfast run when:tomorrow 9:30 location:Diner"
     )
     assert "9:30" in created
-    saved = await says(console, "/alerts add keywords:model:hijet drive:4wd state:TX")
-    assert "model:hijet drive:4wd state:TX" in saved
-    assert "hijet colour:red" in await says(console, "/alerts add keywords:hijet colour:red")
+    assert "model:hijet" in await says(console, "/alerts add keywords:model:hijet")
+    saved = await says(console, '/alerts add keywords:"hijet drive:4wd"')  # else drive: is refused
+    assert "hijet drive:4wd" in saved
+    assert "see: the hijet" in await says(console, "/alerts add keywords:see: the hijet")
     assert not await console.run("/alerts add keyword:hijet")  # a misspelt first name
-    assert "no option 'keyword' (options: keywords)" in console.last_output
+    assert "/alerts add has no option keyword; its options are: keywords" in console.last_output
 
 
 async def test_a_subcommand_named_like_its_option_takes_the_option_alone(
@@ -424,7 +433,8 @@ def test_slash_lines_split_at_the_commands_own_option_names() -> None:
         "location": "Diner: A&W",
     }
     assert option_values("", names) == {}
-    assert option_values("titel:Run when:9:30", names) == {"titel": "Run", "when": "9:30"}
+    with pytest.raises(OptionLineError):  # a misspelt name is no text
+        option_values("titel:Run when:9:30", names)
     assert command_parts("glossary-mod suggestions") == ("glossary-mod suggestions", None, "")
     assert command_parts("importer feed url:https://x") == ("importer feed", "url", "url:https://x")
 
@@ -462,9 +472,14 @@ async def test_a_fixed_choice_is_named_as_its_list_shows_it_in_any_case(
 async def test_a_value_out_of_discords_bounds_is_shown_with_what_was_typed(
     console: Console,
 ) -> None:
-    assert not await console.run("/eligibility manufactured:1997 model_code:DA51T" + "!" * 60)
+    long = "1997 model_code:DA51T" + "!" * 60
+    assert not await console.run(f'/eligibility manufactured:"{long}"')  # no option model_code
     assert "takes 1 to 40 characters" in console.last_output
-    assert "“1997 model_code:DA51T!!!" in console.last_output  # model_code is no option of it
+    assert "“1997 model_code:DA51T!!!" in console.last_output
+    assert not await console.run(f"/eligibility manufactured:{long}")
+    assert console.last_output.endswith(
+        '(a value holding “name:” goes in quotes: manufactured:"…")'
+    )
     assert not await console.run("/alerts add keywords:" + "x" * 5_000)
     assert len(console.last_output) < 200  # the value is quoted, not all of it
     assert not await console.run("/build update text:x odometer:-1")

@@ -39,7 +39,7 @@ async def test_a_channel_is_shown_as_soon_as_the_bot_has_nothing_in_hand(console
 async def test_what_the_bot_follows_a_click_up_with_is_shown(console: Console) -> None:
     await says(console, "as Mika /build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
     await says(console, "as Dale /showcase nominate build:1 reason:Nice")
-    await says(console, "messages #mod-queue")
+    await says(console, "as Marcus messages #mod-queue")
     await says(console, "as Mika /build rename title:Renamed Acty")
 
     shown = await says(console, "as Marcus click Approve in 3")

@@ -1,0 +1,67 @@
+"""What a `click` presses: a button named by words its label holds, a choice asked for when
+several labels hold them, a message whose buttons the bot removed said to be so, and a DM a
+click leads to shown by `dms` right after."""
+
+from __future__ import annotations
+
+from sandbox.console import Console
+
+from .conftest import says
+
+
+async def _ballot(console: Console) -> str:
+    """A Build of the Month ballot of two builds, shown: its buttons "#1 Camper Carry" and
+    "#2 Dump Carry"."""
+    await says(console, "/build start title:Camper Carry truck:1993 Suzuki Carry DA41T")
+    await says(console, "as Dale /build start title:Dump Carry truck:1995 Suzuki Carry DC51T")
+    await says(console, "as Marcus /showcase-mod vote start candidates:1, 2")
+    return await says(console, "messages #showcase")
+
+
+async def test_a_click_names_a_button_by_words_its_label_holds(console: Console) -> None:
+    assert "#1 Camper Carry" in await _ballot(console)
+
+    voted = await says(console, "as Rosa click camper carry")
+
+    assert "#1" in voted
+    assert "vote" in voted.lower()
+
+
+async def test_a_click_several_labels_hold_lists_them_and_asks_which(console: Console) -> None:
+    await _ballot(console)
+
+    assert not await console.run("as Rosa click Carry")
+
+    assert "“Carry” is in 2 labels on (" in console.last_output
+    assert "“#1 Camper Carry” (click 1 in " in console.last_output
+    assert "“#2 Dump Carry” (click 2 in " in console.last_output
+    assert "Which one?" in console.last_output
+
+
+async def test_a_click_on_a_message_whose_buttons_were_removed_says_so(console: Console) -> None:
+    await says(console, "/build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
+    await says(console, "as Dale /showcase nominate build:1 reason:Nice")
+    await says(console, "as Marcus messages #mod-queue")
+    await says(console, "as Marcus click Approve")
+
+    assert not await console.run("as Marcus click Approve")
+
+    assert "has no buttons any more" in console.last_output
+    assert "nothing to click yet" not in console.last_output
+    number = console.last_output.removeprefix("✗ (").partition(")")[0]
+    assert not await console.run(f"as Marcus click 1 in {number}")
+    assert f"({number}) has no buttons any more" in console.last_output
+
+
+async def test_a_dm_a_click_leads_to_is_shown_by_dms_right_after(console: Console) -> None:
+    await says(console, "as Tammy /meetup create title:Run when:sat 10am location:Moab capacity:1")
+    await says(console, "messages #meetups")
+    await says(console, "click Going")
+    await says(console, "as Dale click Going")  # on the waitlist: the one place is taken
+
+    # Dale gets the place, and a DM from a job: its channel is slow to open, so nothing reaches
+    # Discord for a while as the bot waits on it and on the card's edit.
+    console.loopback.faults.slow("POST", "/users/@me/channels", 2.0)
+    await says(console, "click Can't go")
+
+    assert "You're in! A place opened up at **Run**" in await says(console, "dms Dale")

@@ -1,0 +1,91 @@
+"""How the sandbox console reads a line: `as` and `in` alone going back to the defaults, names
+quoted alike in every command, a slash command's options given twice or misspelt, and what a
+member may look at."""
+
+from __future__ import annotations
+
+from sandbox.console import Console
+from sandbox.driver import DEFAULT_ACTOR
+from sandbox.lines import option_values
+
+from .conftest import says
+
+THREAD = "/build start title:Cancelled · Thread two truck:1993 Honda Acty HA4 4WD"
+
+
+async def test_as_or_in_alone_goes_back_to_the_default_person_and_channel(
+    console: Console,
+) -> None:
+    assert "until the next `as` alone" in await says(console, "as Marcus")
+    assert "until the next `in` alone" in await says(console, "in #builds")
+
+    assert f"You are {DEFAULT_ACTOR} again" in await says(console, "as")
+    assert "You are in #general again" in await says(console, "in")
+    assert (console.actor, console.where) == (DEFAULT_ACTOR, "general")
+
+
+async def test_a_name_is_quoted_alike_in_every_command(console: Console) -> None:
+    await says(console, THREAD)
+
+    quoted = await says(console, 'messages "#Cancelled · Thread two"')
+    bare = await says(console, "messages #Cancelled · Thread two")
+    assert await says(console, 'in "#Cancelled · Thread two"')
+    assert console.where == "Cancelled · Thread two"
+
+    assert "CANCELLED · THREAD TWO" in quoted.upper()
+    assert bare == quoted
+    assert "(no DMs)" in await says(console, 'dms "Mika"')
+
+
+async def test_an_unclosed_quote_is_reported_as_such(console: Console) -> None:
+    for line in ('in "#Dale Acty /build show', 'messages "#Dale Acty', 'as "Dale /help'):
+        assert not await console.run(line)
+        assert "never closed" in console.last_output, line
+        assert '#"' not in console.last_output
+
+
+async def test_an_option_given_twice_is_refused(console: Console) -> None:
+    assert not await console.run("/glossary lookup term:keitora term:shaken")
+
+    assert console.last_output == (
+        "✗ term: is given twice; Discord's client sends each option once: /glossary lookup term:…"
+    )
+
+
+async def test_an_option_the_command_lacks_is_refused_unless_the_value_is_quoted(
+    console: Console,
+) -> None:
+    assert not await console.run("/glossary lookup term:kei extra:1")
+    assert console.last_output == (
+        "✗ /glossary lookup has no option extra; its options are: term, public "
+        '(a value holding “name:” goes in quotes: term:"kei extra:1")'
+    )
+
+    saved = await says(console, '/alerts add keywords:"model:hijet drive:4wd state:TX"')
+    assert "model:hijet drive:4wd state:TX" in saved
+
+
+def test_option_values_keep_times_links_and_quoted_text() -> None:
+    names = {"text", "when"}
+    assert option_values('when:9:30 text:"see: a b:c" ', names) == {
+        "when": "9:30",
+        "text": "see: a b:c",
+    }
+    assert option_values("text:at https://x.example/a 5:45", names) == {
+        "text": "at https://x.example/a 5:45"
+    }
+    # A value quoted whole may hold quotes of its own, as an alert's field condition does.
+    assert option_values('text:"model:"hijet jumbo" state:TX" when:now', names) == {
+        "text": 'model:"hijet jumbo" state:TX',
+        "when": "now",
+    }
+
+
+async def test_messages_shows_only_a_channel_the_person_can_view(console: Console) -> None:
+    assert not await console.run("as Mika messages #mod-queue")
+
+    assert console.last_output == (
+        "✗ Mika cannot view #mod-queue: Discord shows a channel only to members who may view "
+        "it, as Akiko and Marcus may (as Marcus messages #mod-queue)."
+    )
+    assert await says(console, "as Marcus messages #mod-queue")
