@@ -200,3 +200,12 @@ async def test_public_decodes_and_eligibility_answers_cool_down_per_channel(
         assert (await loopback.slash(command, **options)).embeds  # privately, no wait
         keitora.clock.advance(timedelta(seconds=6))
         assert not (await loopback.slash(command, **options, public=True)).ephemeral
+
+
+async def test_eligibility_reads_dates_written_with_unicode_dashes_and_short_years(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    for typed, built in (("1998\u201005\u201012", "May 12, 1998"), ("May \u201998", "May 1998")):
+        reply = await loopback.slash("eligibility", manufactured=typed)
+        data = reply.record.callback_body["data"]  # type: ignore[index]
+        assert data["embeds"][0]["title"].startswith(f"US 25-year import date: built {built}")
