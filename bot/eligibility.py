@@ -71,10 +71,19 @@ _ERA_DATE = re.compile(
 # century, so it is not read at all.
 _YEAR_LAST = re.compile(r"(?:(?P<first>\d{1,2})\.)?(?P<second>\d{1,2})\.(?P<year>\d{4})")
 # Month names, after _words(): "nov 30 2001", "november 30th 2001", "30 nov 2001", "nov 2001".
+# The year may be abbreviated with an apostrophe ("May '98"), which says it is a year.
 _NAMED_MONTH = re.compile(
     r"(?:(?P<day_before>\d{1,2})(?:st|nd|rd|th)? )?(?P<month>[a-z]+) "
-    r"(?:(?P<day_after>\d{1,2})(?:st|nd|rd|th)? )?(?P<year>\d{4})"
+    r"(?:(?P<day_after>\d{1,2})(?:st|nd|rd|th)? )?(?P<year>\d{4}|'\d{2})"
 )
+# The year first, as a sheet's heading has it: "1998 may", "1998 may 12".
+_YEAR_THEN_MONTH = re.compile(
+    r"(?P<year>\d{4}) (?P<month>[a-z]+)(?: (?P<day_after>\d{1,2})(?:st|nd|rd|th)?)?"
+)
+# Hyphens and dashes that phones and word processors put for "-" (NFKC leaves them be).
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+# A two-digit year: from '50 the 1900s (kei trucks began in 1949), before it the 2000s.
+_CENTURY_PIVOT = 50
 _MONTHS = {
     **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
     **{name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
@@ -186,8 +195,10 @@ def parse_manufactured(text: str) -> ManufactureDate:
         return _from_era(text, _ERA_BY_NAME[match["era"]], match)
     if match := _YEAR_LAST.fullmatch(cleaned):
         return _from_year_last(text, match)
-    if (match := _NAMED_MONTH.fullmatch(_words(text))) and match["month"] in _MONTHS:
-        return _from_named_month(text, match)
+    words = _words(text)
+    for named in (_NAMED_MONTH, _YEAR_THEN_MONTH):
+        if (match := named.fullmatch(words)) and match["month"] in _MONTHS:
+            return _from_named_month(text, match)
     raise UserError(f"I can't read “{text.strip()}” as a date. {FORMATS_HINT}")
 
 
@@ -242,7 +253,7 @@ def calendar_span(start: date, end: date) -> CalendarSpan:
 def _clean(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = re.sub(r"\s+", "", folded.replace("日", ""))
-    folded = re.sub(r"[年月/\-]", ".", folded)
+    folded = re.sub(rf"[年月/\-{_DASHES}]", ".", folded)
     return folded.strip(".")
 
 
@@ -253,7 +264,8 @@ def _month_year(day: date) -> str:
 def _words(text: str) -> str:
     """Lower-case words and numbers separated by single spaces: "Nov. 30, 2001" -> "nov 30 2001"."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(re.split(r"[\s,./\-]+", folded)).strip()
+    folded = re.sub("[\u2018\u2019\u02bc]", "'", folded)  # curly apostrophes: "May ’98"
+    return " ".join(re.split(rf"[\s,./\-{_DASHES}]+", folded)).strip()
 
 
 def _gregorian_year(digits: str) -> int:
@@ -283,10 +295,18 @@ def _from_year_last(text: str, match: re.Match[str]) -> ManufactureDate:
 
 
 def _from_named_month(text: str, match: re.Match[str]) -> ManufactureDate:
-    if match["day_before"] and match["day_after"]:
+    parts = match.groupdict()
+    if parts.get("day_before") and parts["day_after"]:
         raise UserError(f"I can't read “{text.strip()}” as a date. {FORMATS_HINT}")
-    day = match["day_before"] or match["day_after"]
-    return _checked_date(text, _gregorian_year(match["year"]), str(_MONTHS[match["month"]]), day)
+    day = parts.get("day_before") or parts["day_after"]
+    typed_year, reading = match["year"], ""
+    if typed_year.startswith("'"):
+        short = int(typed_year[1:])
+        year = short + (1900 if short >= _CENTURY_PIVOT else 2000)
+        reading = f"Read {typed_year} as {year}."
+    else:
+        year = _gregorian_year(typed_year)
+    return _checked_date(text, year, str(_MONTHS[match["month"]]), day, reading=reading)
 
 
 def _from_era(text: str, era: Era, match: re.Match[str]) -> ManufactureDate:

@@ -138,6 +138,33 @@ def whole_hour_zone(text: str) -> str | None:
     return f"Etc/GMT{'+' if west else '-'}{int(hours)}"
 
 
+def _hours(hours: int, minutes: int) -> timedelta:
+    return timedelta(hours=hours, minutes=minutes if hours >= 0 else -minutes)
+
+
+# Offsets off the whole hour have no zone of their own. Where one place keeps such an offset all
+# year, and no place with daylight saving passes through it, the offset can only mean that
+# place's time: members type India's as UTC+5:30.
+KEPT_ALL_YEAR = {
+    _hours(-9, 30): "Pacific/Marquesas",
+    _hours(3, 30): "Asia/Tehran",
+    _hours(4, 30): "Asia/Kabul",
+    _hours(5, 30): "Asia/Kolkata",
+    _hours(5, 45): "Asia/Kathmandu",
+    _hours(6, 30): "Asia/Yangon",
+    _hours(8, 45): "Australia/Eucla",
+}
+# Offsets kept by more than one place, or for one season only: the member names theirs.
+KEPT_BY_SEASON = {
+    _hours(-3, 30): ("America/St_Johns",),
+    _hours(-2, 30): ("America/St_Johns",),
+    _hours(9, 30): ("Australia/Darwin", "Australia/Adelaide"),
+    _hours(10, 30): ("Australia/Adelaide", "Australia/Lord_Howe"),
+    _hours(12, 45): ("Pacific/Chatham",),
+    _hours(13, 45): ("Pacific/Chatham",),
+}
+
+
 def zone_label(name: str) -> str:
     """A zone as members read it: IANA's Etc/GMT+7 as `UTC-7`, the sign turned back the way
     people write it; any other name as it is."""
@@ -159,8 +186,9 @@ def load_zone(name: str) -> tzinfo:
 
 def parse_zone(text: str) -> str:
     """The canonical IANA name for `text` (an IANA name in any case, its city such as Tokyo,
-    a name such as `PST`, `Central` or `JST`, or a whole-hour offset such as `UTC-7`), or a
-    UserError that says what to type."""
+    a name such as `PST`, `Central` or `JST`, a whole-hour offset such as `UTC-7`, or one
+    off the hour that a single place keeps, such as `UTC+5:30`), or a UserError that says what
+    to type."""
     # Names first: tzdata's legacy "EST" and "MST" are fixed offsets with no daylight saving,
     # which is not what a member typing EST means.
     name = named_zone(text) or iana_zone(text) or city_zone(text) or whole_hour_zone(text)
@@ -168,16 +196,30 @@ def parse_zone(text: str) -> str:
         return name
     offset = offset_zone(text)
     if offset is not None and not offset.endswith(":00"):
-        raise UserError(
-            f"{text.strip()} is not a whole hour from UTC, and only whole hours have a zone of "
-            "their own. Type a city that keeps that time, such as Kolkata or Adelaide."
-        )
+        return _part_hour_zone(text, load_zone(offset).utcoffset(None) or timedelta(0))
     guess = _closest_zone(text)
     meant = f" Did you mean {guess}?" if guess else ""
     raise UserError(
         f"“{text.strip()[:60]}” is not a time zone I know.{meant} Use an IANA name such as "
         "America/Denver (pick one from the suggestions), a city such as Denver, a US name "
         "such as Pacific or EST, or an offset such as UTC-7."
+    )
+
+
+def _part_hour_zone(text: str, offset: timedelta) -> str:
+    """The zone of the one place that keeps `offset` all year; else a UserError naming the
+    places that keep it for some of the year, or asking for a city."""
+    if offset in KEPT_ALL_YEAR:
+        return KEPT_ALL_YEAR[offset]
+    typed = text.strip()
+    if places := KEPT_BY_SEASON.get(offset):
+        raise UserError(
+            f"{typed} is not a whole hour from UTC, and places on it differ: type the zone of "
+            f"yours, such as {' or '.join(places)}."
+        )
+    raise UserError(
+        f"{typed} is not a whole hour from UTC, and no place keeps that time: check the "
+        "offset, or type your city, such as Denver or Tokyo."
     )
 
 

@@ -79,8 +79,8 @@ def cannot_give(role: discord.Role) -> str:
     nothing."""
     me = role.guild.me
     lacking = []
-    if not me.guild_permissions.manage_roles:
-        lacking.append("Manage Roles")
+    if not getattr(me.guild_permissions, GIVING_ROLES[0]):
+        lacking.append(GIVING_ROLES[1])
     if role >= me.top_role:
         lacking.append(
             "my role must be above it (Server Settings → Roles: drag the Keitora role above it)"
@@ -186,6 +186,16 @@ SERVER_WIDE = (
 )
 
 
+# Asked for only where an importer role is chosen (README.md: optional), so lacked only there;
+# `cannot_give` checks the same flag, so /setup show's role line and permissions field agree.
+GIVING_ROLES = (
+    "manage_roles",
+    "Manage Roles",
+    "importers I register are not given the importer role",
+    None,
+)
+
+
 def split_from(held: discord.Permissions, before: tuple[str, str, str] | None) -> str:
     """Why the permission held before Discord's split no longer serves; empty unless held."""
     if before is None or not getattr(held, before[0]):
@@ -193,16 +203,18 @@ def split_from(held: discord.Permissions, before: tuple[str, str, str] | None) -
     return " " + SPLIT_FROM.format(old=before[1], verb=before[2])
 
 
-def lacking_server_wide(interaction: discord.Interaction) -> list[str]:
+def lacking_server_wide(interaction: discord.Interaction, *, gives_roles: bool) -> list[str]:
     """Each server-wide permission Keitora lacks, with what goes without it: `Create Events:
-    meetups are not shown…`."""
+    meetups are not shown…`. `gives_roles`: whether an importer role is chosen, which Keitora
+    needs Manage Roles to give."""
     me = None if interaction.guild is None else interaction.guild.me
     if me is None:
         return []
     held = me.guild_permissions
+    used = SERVER_WIDE + ((GIVING_ROLES,) if gives_roles else ())
     return [
         f"{label}: {without}{split_from(held, before)}"
-        for flag, label, without, before in SERVER_WIDE
+        for flag, label, without, before in used
         if not getattr(held, flag)
     ]
 

@@ -24,8 +24,10 @@ from bot.auction import (
     words_to_look_up,
 )
 from bot.client import KeitoraBot, respond
+from bot.clock import Clock
 from bot.glossary import Lookup
 from bot.limits import EMBED_FIELD_VALUE, EMBED_FIELDS, EMBED_TOTAL, fit, join_within
+from cogs._cooldown import ChannelCooldown
 from cogs._text import echo
 from cogs.checks import READ_ONLY
 
@@ -220,8 +222,9 @@ def _kind_line(label: str, detail: str, panels: list[str]) -> str:
 
 
 class AuctionCog(commands.GroupCog, group_name="auction", group_description="Auction-sheet tools"):
-    def __init__(self, lookup: GlossaryLookup) -> None:
+    def __init__(self, lookup: GlossaryLookup, clock: Clock) -> None:
         self.lookup = lookup
+        self.cooldown = ChannelCooldown(clock, "sheet decode")
 
     @app_commands.command(
         name="decode",
@@ -247,7 +250,12 @@ class AuctionCog(commands.GroupCog, group_name="auction", group_description="Auc
             decode = decode_sheet(sheet, meanings.get)
         # A sheet with nothing read on it is bad input: its member alone sees the answer.
         shown = public and decode.recognised
-        await respond(interaction, embed=render_sheet(decode), ephemeral=not shown)
+
+        async def send() -> bool:
+            await respond(interaction, embed=render_sheet(decode), ephemeral=not shown)
+            return shown
+
+        await self.cooldown.answer(interaction.channel_id or 0, shown, send)
 
     async def meanings(self, guild_id: int, unknown: Iterable[str]) -> dict[str, str]:
         """The glossary's meaning of each word the decoder may ask about, where it has one."""
@@ -260,4 +268,4 @@ class AuctionCog(commands.GroupCog, group_name="auction", group_description="Auc
 
 
 async def setup(bot: KeitoraBot) -> None:
-    await bot.add_cog(AuctionCog(bot.services.glossary.lookup))
+    await bot.add_cog(AuctionCog(bot.services.glossary.lookup, bot.clock))

@@ -20,6 +20,7 @@ from bot.eligibility import (
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_FIELD_VALUE, EMBED_TITLE, fit
 from bot.models import TruckModel, find_model, search_models
+from cogs._cooldown import ChannelCooldown
 from cogs.checks import READ_ONLY
 
 # When the import and registration facts in bot/eligibility.py were last checked; update it
@@ -136,6 +137,7 @@ def _bullets(lines: tuple[str, ...]) -> str:
 class EligibilityCog(commands.Cog):
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
+        self.cooldown = ChannelCooldown(clock, "25-year answer")
 
     @app_commands.command(
         name="eligibility",
@@ -158,7 +160,12 @@ class EligibilityCog(commands.Cog):
         built = parse_manufactured(manufactured)
         truck = resolve_model(model)
         result = check_eligibility(built, us_today(self.clock.now()), truck)
-        await respond(interaction, embed=render_eligibility(result), ephemeral=not public)
+
+        async def send() -> bool:
+            await respond(interaction, embed=render_eligibility(result), ephemeral=not public)
+            return public
+
+        await self.cooldown.answer(interaction.channel_id or 0, public, send)
 
 
 async def setup(bot: KeitoraBot) -> None:

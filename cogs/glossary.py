@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime, timedelta
 from typing import Literal
 
 import discord
@@ -14,7 +13,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import KeitoraBot, choices_or_none, respond
-from bot.clock import Clock
 from bot.errors import UserError
 from bot.glossary import (
     IMPORT_MAX_BYTES,
@@ -26,6 +24,7 @@ from bot.glossary import (
 )
 from bot.glossary.queue import GLOSSARY_KIND
 from bot.limits import MESSAGE_CONTENT, join_within
+from cogs._cooldown import ChannelCooldown
 from cogs._text import counted, echo, quoted
 from cogs.checks import MODERATOR_PERMISSIONS, READ_ONLY, guild_id_of, moderator_only
 from cogs.glossary_form_views import entry_form, open_approval_form, saved
@@ -48,37 +47,7 @@ from cogs.modqueue_views import LISTED_WITH_BUTTONS, approvers, decision_view
 log = logging.getLogger(__name__)
 
 Category = Literal["class", "body", "drive", "parts", "paper", "auction", "org", "culture", "model"]
-PUBLIC_COOLDOWN = timedelta(seconds=5)
 IMPORT_TYPES = ("application/json", "text/plain", "application/octet-stream")
-
-
-class ChannelCooldown:
-    """At most one public glossary card per channel every `PUBLIC_COOLDOWN`.
-
-    A public answer claims the channel before it is sent, so two members asking at the same
-    moment cannot both post; an answer that fails or finds nothing gives the claim back.
-    """
-
-    def __init__(self, clock: Clock) -> None:
-        self._clock = clock
-        self._last: dict[int, datetime] = {}
-
-    def claim(self, channel_id: int) -> None:
-        """Refuse while the channel's last public card is younger than `PUBLIC_COOLDOWN`;
-        otherwise the wait starts now."""
-        now = self._clock.now()
-        last = self._last.get(channel_id)
-        if last is not None and now - last < PUBLIC_COOLDOWN:
-            wait = int((PUBLIC_COOLDOWN - (now - last)).total_seconds()) + 1
-            raise UserError(
-                f"A glossary card was just posted in this channel. Try again in {wait} s, "
-                "or leave `public` off to see it yourself."
-            )
-        self._last[channel_id] = now
-
-    def release(self, channel_id: int) -> None:
-        """Nothing was posted after all: the channel is free again."""
-        self._last.pop(channel_id, None)
 
 
 def term_choices(
@@ -117,7 +86,7 @@ class GlossaryCog(
     def __init__(self, bot: KeitoraBot) -> None:
         self.service: GlossaryService = bot.services.glossary
         self.modqueue = bot.services.modqueue
-        self.cooldown = ChannelCooldown(bot.clock)
+        self.cooldown = ChannelCooldown(bot.clock, "glossary card")
 
     # --- everyone ----------------------------------------------------------------------------
 
@@ -168,17 +137,12 @@ class GlossaryCog(
         public: bool,
         find: Callable[[], Awaitable[Lookup]],
     ) -> None:
-        channel_id = interaction.channel_id or 0
-        posted = False
-        if public:
-            self.cooldown.claim(channel_id)
-        try:
+        async def send() -> bool:
             found = await find()
             await answer_entry(interaction, found, term, public=public)
-            posted = public and found.entry is not None
-        finally:
-            if public and not posted:
-                self.cooldown.release(channel_id)
+            return found.entry is not None
+
+        await self.cooldown.answer(interaction.channel_id or 0, public, send)
 
     @app_commands.command(name="suggest", description="Propose a term for the moderators to add")
     @app_commands.describe(

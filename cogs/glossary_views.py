@@ -239,7 +239,13 @@ async def answer_entry(
     if found.entry is not None:
         embed = render_entry(found.entry, found.see_also)
         view = terms_view(found.see_also)
-        await respond(interaction, embed=embed, view=view, ephemeral=not public)
+        # A card alone would pass the nearest term off as the one asked for.
+        note = (
+            f"No entry for {quoted(term)}; the closest is {quoted(found.entry.headword)}."
+            if found.closest
+            else None
+        )
+        await respond(interaction, note, embed=embed, view=view, ephemeral=not public)
     elif found.suggestions:
         names = ", ".join(quoted(e.headword) for e in found.suggestions)
         content = f"No entry for {quoted(term)} — did you mean {names}?"

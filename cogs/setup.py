@@ -299,7 +299,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             calendar,
             web_on=self.web_on,
             warnings=warnings,
-            lacking=lacking_server_wide(interaction),
+            lacking=lacking_server_wide(interaction, gives_roles="importer" in config.roles),
         )
         await respond(interaction, embed=embed)
 

@@ -164,6 +164,15 @@ CASES = [
     Case("4 B H2 P4 X4 G1", "4", "B", unknown=("H2", "P4", "X4", "G1")),
     Case("4 B interior", "4", "B", unknown=("interior",)),
     Case("4 B B1 B3", "4", "B", (("B", 1, ""), ("B", 3, "")), worst=Severity.SEVERE),
+    # Codes typed with a space: a digit after a letter is its level, not a grade 1 read after
+    # an interior letter ("disaster car" from a scratch).
+    Case("A 1 U 2", damages=(("A", 1, ""), ("U", 2, "")), worst=Severity.MODERATE),
+    Case("4.5 B A 1 U 2", "4.5", "B", (("A", 1, ""), ("U", 2, "")), worst=Severity.MODERATE),
+    Case("4 B bumper U 1", "4", "B", (("U", 1, "bumper"),), worst=Severity.MINOR),
+    # A letter right after the grade is the interior; the digit after it is then unread.
+    Case("4.5 B 2", "4.5", "B", unknown=("2",)),
+    # A letter and a grade that make no code between them: the interior, then the grade.
+    Case("B 4.5", "4.5", "B"),
 ]
 
 

@@ -266,6 +266,19 @@ def test_today_is_the_date_where_the_us_day_begins_last() -> None:
         ("30 Nov 2001", (2001, 11, 30), Precision.DAY),
         ("1st March 1999", (1999, 3, 1), Precision.DAY),
         ("30-Nov-2001", (2001, 11, 30), Precision.DAY),
+        # Dashes a phone or a word processor puts in: the Unicode hyphen, en and em dashes.
+        ("1998\u201005\u201012", (1998, 5, 12), Precision.DAY),
+        ("1998\u201305", (1998, 5, None), Precision.MONTH),
+        ("5\u201412\u20141998", (1998, 5, 12), Precision.DAY),
+        ("30\u2013Nov\u20132001", (2001, 11, 30), Precision.DAY),
+        # The year first, then the month's name, as in a sheet's heading.
+        ("1998 May", (1998, 5, None), Precision.MONTH),
+        ("1998 May 12", (1998, 5, 12), Precision.DAY),
+        # A year abbreviated with an apostrophe, straight or curly.
+        ("May '98", (1998, 5, None), Precision.MONTH),
+        ("May \u201998", (1998, 5, None), Precision.MONTH),
+        ("May 12, '98", (1998, 5, 12), Precision.DAY),
+        ("Jan '03", (2003, 1, None), Precision.MONTH),
     ],
 )
 def test_us_forms_members_type(
@@ -287,6 +300,8 @@ def test_us_forms_members_type(
         ("30 Nov 12 2001", "can't read"),
         ("Nov 1850", "too early"),
         ("1/1/1850", "too early"),
+        ("May 98", "can't read"),  # no apostrophe: perhaps a day, not a year
+        ("1998 Smarch", "can't read"),
     ],
 )
 def test_bad_us_forms_are_refused(typed: str, complaint: str) -> None:
@@ -375,3 +390,8 @@ def test_an_era_year_counts_only_the_months_of_that_year_inside_the_era(
     assert result.eligible_on == eligible_on
     assert result.alternative_on == alternative_on
     assert f"latest possible build month, {latest}" in " ".join(result.explanation)
+
+
+def test_a_year_abbreviated_with_an_apostrophe_says_which_century_it_was_read_in() -> None:
+    result = check_eligibility(parse_manufactured("May '98"), TODAY)
+    assert result.explanation[0] == "Read '98 as 1998."

@@ -119,8 +119,8 @@ async def test_a_mention_channel_or_emoji_is_no_term(glossary: GlossaryService, 
     with pytest.raises(UserError) as refused:
         await glossary.suggest(HOME, MIKA, typed, "A word.")
     assert refused.value.message == (
-        "A term cannot hold mentions, channels, roles, custom emoji or timestamps: type the "
-        "word itself, in romaji, kana or kanji."
+        "The term may not hold mentions (everyone, here, a member, a role), channels, custom "
+        "emoji or timestamps; nothing was suggested."
     )
     assert await glossary.pending_suggestions(HOME) == []
 
@@ -169,3 +169,20 @@ async def test_a_suggestion_deleted_leaves_the_approvals_history_unlinked(
     await store.execute("DELETE FROM glossary_suggestions WHERE id = ?", (suggestion.id,))
     _, changes = await glossary.history(HOME, "hatake")
     assert [(c.action, c.suggestion_id) for c in changes] == [("add", None)]
+
+
+async def test_approving_a_suggestion_queued_with_a_mention_is_refused_and_it_stays_pending(
+    glossary: GlossaryService, store: Store
+) -> None:
+    # Queued before suggestions were checked: approval checks the entry again.
+    suggestion_id = await store.insert(
+        "INSERT INTO glossary_suggestions (guild_id, member_id, term, meaning, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (HOME, MIKA, "tanbo michi", "<@&1> hi @here", 0),
+    )
+    entry = GlossaryEntry("tanbo michi", "<@&1> hi @here", "culture")
+    with pytest.raises(UserError) as refused:
+        await glossary.approve(HOME, suggestion_id, MOD, entry)
+    assert "its meaning may not hold mentions" in refused.value.message
+    assert (await glossary.suggestion(HOME, suggestion_id)).status == "pending"
+    assert "tanbo michi" not in await glossary.entries(HOME)

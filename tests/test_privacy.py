@@ -503,9 +503,9 @@ async def test_a_second_forget_while_one_is_open_is_refused_until_it_expires(
 async def test_another_members_click_or_a_late_click_changes_nothing(
     services: Services, store: Store, clock: ManualClock, seeded: None
 ) -> None:
+    exported = await services.privacy.collect(MEMBER)
     request = await services.privacy.request_forget(GUILD, MEMBER)
     assert request is not None
-    exported = await services.privacy.collect(MEMBER)
 
     with pytest.raises(UserError, match="belongs to someone else"):
         await services.privacy.forget(OTHER, MEMBER, request.id, keep_builds=False)
@@ -534,3 +534,28 @@ async def test_a_kept_build_shows_a_former_member_as_its_owner(
     )
     update = await services.builds.update(GUILD, update_id)
     assert render_update(build, update, None).fields[0].value == "a former member"
+
+
+async def test_an_expired_confirmation_is_not_exported_and_is_deleted(
+    services: Services, store: Store, clock: ManualClock, seeded: None
+) -> None:
+    async def requests_stored() -> list[int]:
+        rows = await store.fetchall("SELECT member_id FROM forget_requests ORDER BY member_id")
+        return [row["member_id"] for row in rows]
+
+    await services.privacy.request_forget(GUILD, MEMBER)
+    assert "open_forget_requests" in (await services.privacy.collect(MEMBER))[GUILD]
+    clock.advance(timedelta(minutes=10))
+    # Open no more: nothing a member could still confirm, so not theirs to read as open.
+    assert "open_forget_requests" not in (await services.privacy.collect(MEMBER))[GUILD]
+
+    # Any new confirmation clears those that expired, whoever's they were.
+    await services.privacy.request_forget(GUILD, OTHER)
+    assert await requests_stored() == [OTHER]
+
+    # The daily sweep clears those nobody followed with another.
+    clock.advance(timedelta(minutes=9))
+    await services.privacy.request_forget(GUILD, MEMBER)
+    clock.advance(timedelta(minutes=2))
+    assert await services.privacy.drop_expired_requests() == 1
+    assert await requests_stored() == [MEMBER]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,7 +17,7 @@ from bot.setup import (
     parse_offsets,
 )
 from bot.store import Store
-from bot.zones import parse_zone, search_zones, zone_label
+from bot.zones import KEPT_ALL_YEAR, parse_zone, search_zones, zone_label
 
 GUILD_A, GUILD_B = 111111111111111111, 222222222222222222
 
@@ -298,9 +299,42 @@ def test_a_whole_hour_offset_is_iana_s_zone_for_it_shown_the_right_way_round(
     assert zone_label(zone) == label
 
 
-def test_an_offset_with_minutes_or_past_the_world_s_zones_is_refused() -> None:
-    with pytest.raises(UserError, match=r"UTC\+5:30 is not a whole hour from UTC"):
-        parse_zone("UTC+5:30")
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("UTC+5:30", "Asia/Kolkata"),
+        ("gmt+0530", "Asia/Kolkata"),
+        ("UTC+5:45", "Asia/Kathmandu"),
+        ("UTC+4:30", "Asia/Kabul"),
+        ("UTC-9:30", "Pacific/Marquesas"),
+    ],
+)
+def test_an_offset_with_minutes_one_place_keeps_all_year_is_that_place_s_zone(
+    typed: str, zone: str
+) -> None:
+    assert parse_zone(typed) == zone
+
+
+def test_the_zones_taken_for_offsets_with_minutes_keep_them_all_year() -> None:
+    for offset, zone in KEPT_ALL_YEAR.items():
+        for month in (1, 7):
+            held = datetime(2026, month, 1, tzinfo=ZoneInfo(zone)).utcoffset()
+            assert held == offset, (zone, month)
+
+
+def test_an_offset_with_minutes_that_changes_with_the_seasons_names_the_zones_to_pick() -> None:
+    # Darwin keeps UTC+9:30 all year, Adelaide only in winter: which one is the member's?
+    with pytest.raises(UserError) as refused:
+        parse_zone("UTC+9:30")
+    assert refused.value.message == (
+        "UTC+9:30 is not a whole hour from UTC, and places on it differ: type the zone "
+        "of yours, such as Australia/Darwin or Australia/Adelaide."
+    )
+    with pytest.raises(UserError, match=r"UTC\+2:30 is not a whole hour from UTC"):
+        parse_zone("UTC+2:30")  # no place keeps it: a city, then
+
+
+def test_an_offset_past_the_world_s_zones_is_refused() -> None:
     for typed in ("UTC-13", "UTC+15"):
         with pytest.raises(UserError, match="is not a time zone I know"):
             parse_zone(typed)

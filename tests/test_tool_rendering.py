@@ -260,7 +260,7 @@ async def test_the_cog_asks_the_glossary_about_each_unknown_word_once() -> None:
         meaning = SHEET_GLOSSARY.get(term)
         return Lookup(GlossaryEntry(term, meaning, "auction") if meaning else None)
 
-    cog = AuctionCog(lookup)
+    cog = AuctionCog(lookup, ManualClock(datetime.now(UTC)))
     found = await cog.meanings(7, ["修復歴なし", "zz", "修復歴なし"])
     assert found == {"修復歴": "Frame repair history."}
     assert asked == [(7, "修復歴なし"), (7, "修復歴"), (7, "zz")]
@@ -466,7 +466,7 @@ def command_payloads() -> dict[str, dict[str, Any]]:
         return Lookup(None)
 
     cogs: list[commands.Cog] = [
-        AuctionCog(no_glossary),
+        AuctionCog(no_glossary, ManualClock(datetime.now(UTC))),
         EligibilityCog(ManualClock(datetime.now(UTC))),
     ]
     for cog in cogs:

@@ -152,7 +152,8 @@ class _SheetReader:
                 panel = [word] if after_code else [*panel, word]
                 after_code = False
             else:
-                if following.casefold() == "km" and _MILEAGE.fullmatch(word.upper()):
+                with_unit = following.casefold() == "km" and _MILEAGE.fullmatch(word.upper())
+                if with_unit or (not label and self._spaced_code(word, following, panel)):
                     word, index = word + following, index + 1
                 after_code = self._read_token(word, panel, label, panel_used=after_code)
                 if not after_code:
@@ -169,6 +170,16 @@ class _SheetReader:
             side_possible = folded == "l" or self.grade is not None
             return side_possible and following.casefold() in _PANEL_WORDS
         return folded in _PANEL_WORDS
+
+    def _spaced_code(self, word: str, following: str, panel: list[str]) -> bool:
+        """Whether a letter and the digits after it are one damage code typed with a space
+        ("A 1"): read apart, the digit would be a grade after an interior letter, and "A 1"
+        a disaster car. A letter right after the grade is its interior ("4.5 B 2")."""
+        if len(word) != 1 or not word.isalpha() or not following.isdecimal():
+            return False
+        if self.grade is not None and self.interior is None and word.upper() in INTERIOR:
+            return False
+        return damage_mark(word + following, panel) is not None
 
     def _read_token(self, word: str, panel: list[str], label: str, *, panel_used: bool) -> bool:
         """Record one token; True when it was a damage code, so the panel stays open.

@@ -18,6 +18,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from bot.invisible import invisible
 from bot.japanese import normalize
 from bot.limits import CHOICE_VALUE, CUSTOM_ID, EMBED_FIELD_VALUE, plain_quote
 from bot.models import ModelLine, TruckModel, default_lines, default_models
@@ -30,11 +31,8 @@ MEANING_MAX = EMBED_FIELD_VALUE
 # Aliases and see-also, joined with ", ", together: they share one box of the edit form (3,000
 # characters with the romaji and the line names), which Discord refuses to open over-filled.
 LISTS_MAX = 2000
-# Characters that are invisible yet break a line (the C0 and C1 controls), or reorder on screen
-# what follows them (a term that reads one way and is stored another). The meaning may keep its
-# line breaks and tabs.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_MEANING_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# A term breaks no line; the meaning may keep its line breaks and tabs (which `invisible` keeps).
+_LINE_BREAKS = frozenset("\n\r\t")
 # A key rides in button custom_ids after "glossary:look:"; the rest of the room is a margin.
 KEY_MAX = CUSTOM_ID - 20
 
@@ -185,14 +183,32 @@ DISCORD_REFERENCE = re.compile(r"<(?:@[!&]?|#|a?:\w+:|/[^<>]+:|t:-?)\d+(?::[tTdD
 _MASS_PING = re.compile(r"@(?:everyone|here)(?!\w)", re.I)
 
 
+MENTIONS_HELD = (
+    "may not hold mentions (everyone, here, a member, a role), channels, custom emoji or timestamps"
+)
+
+
+def text_problem(text: str, *, lines: bool = False) -> str | None:
+    """What keeps one text of an entry from reading as it is stored, or None: a character that
+    shows nothing (`bot.invisible`) or, unless `lines`, breaks a line; or a mention, which shows
+    as someone's name (embeds show it too) or reads as a ping."""
+    found = invisible(text)
+    hidden = text[found[0]] if found else None
+    if hidden is None and not lines:
+        hidden = next((char for char in text if char in _LINE_BREAKS), None)
+    if hidden is not None:
+        return f"may not hold the invisible character U+{ord(hidden):04X}"
+    if DISCORD_REFERENCE.search(text) or _MASS_PING.search(text):
+        return MENTIONS_HELD
+    return None
+
+
 def entry_problem(entry: GlossaryEntry) -> str | None:
-    """What makes an entry unusable (empty or over-long fields, unknown category), or None."""
+    """What makes an entry unusable (hidden characters or mentions, empty or over-long fields,
+    unknown category), or None."""
     texts = (entry.headword, entry.kanji, entry.kana, entry.romaji, *entry.aliases, *entry.see_also)
     if not all(isinstance(text, str) for text in (*texts, entry.meaning, entry.source)):
         return "text fields must be strings"
-    hidden = _control_character(texts) or _control_character((entry.meaning,), _MEANING_CONTROL)
-    if hidden:
-        return f"text may not hold the invisible control character U+{ord(hidden):04X}"
     for field, values in (
         ("its headword", (entry.headword,)),
         ("its kanji", (entry.kanji,)),
@@ -200,12 +216,11 @@ def entry_problem(entry: GlossaryEntry) -> str | None:
         ("its romaji", (entry.romaji,)),
         ("an alias", entry.aliases),
         ("a see-also", entry.see_also),
+        ("its meaning", (entry.meaning,)),
     ):
-        if any(DISCORD_REFERENCE.search(text) or _MASS_PING.search(text) for text in values):
-            return (
-                f"{field} may not hold mentions (everyone, here, a member, a role), channels, "
-                "custom emoji or timestamps"
-            )
+        lines = field == "its meaning"
+        if problem := next(filter(None, (text_problem(t, lines=lines) for t in values)), None):
+            return f"{field} {problem}"
     if not normalize(entry.headword):
         return "headword has no letters, digits, kana or kanji"
     if not entry.meaning.strip():
@@ -221,11 +236,6 @@ def entry_problem(entry: GlossaryEntry) -> str | None:
     if not isinstance(entry.unverified, bool):
         return "unverified must be true or false"
     return None
-
-
-def _control_character(texts: Iterable[str], control: re.Pattern[str] = _CONTROL) -> str | None:
-    found = next((match for text in texts if (match := control.search(text))), None)
-    return found.group() if found else None
 
 
 def save_problem(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import sqlite3
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from bot.clock import Clock, from_unix
@@ -23,7 +24,7 @@ from bot.glossary.entries import (
     entry_from_text,
     entry_key,
 )
-from bot.glossary.index import GlossaryIndex, Hit
+from bot.glossary.index import GlossaryIndex, Hit, MatchKind
 from bot.glossary.values import Change, Lookup, Page
 from bot.limits import AUTOCOMPLETE_CHOICES, plain_quote, require_length
 from bot.store import Store, from_row
@@ -80,7 +81,8 @@ class GlossaryReader:
         if match.entry is None:
             return Lookup(None, suggestions=match.suggestions)
         self._cache.count_lookup(guild_id, entry_key(match.entry.headword))
-        return _shown(match.entry, await self.entries(guild_id))
+        shown = _shown(match.entry, await self.entries(guild_id))
+        return replace(shown, closest=match.kind not in (MatchKind.HEADWORD, MatchKind.ALIAS))
 
     async def autocomplete(
         self, guild_id: int, query: str, limit: int = AUTOCOMPLETE_CHOICES

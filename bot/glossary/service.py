@@ -16,7 +16,6 @@ from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
 from bot.glossary.cache import decoded
 from bot.glossary.entries import (
-    DISCORD_REFERENCE,
     HEADWORD_MAX,
     MEANING_MAX,
     GlossaryEntry,
@@ -25,6 +24,7 @@ from bot.glossary.entries import (
     save_problem,
     spelling_problem,
     spellings,
+    text_problem,
 )
 from bot.glossary.forms import is_reading, split_japanese
 from bot.glossary.index import GlossaryIndex
@@ -171,6 +171,11 @@ class GlossaryService(GlossaryReader):
         meaning = require_length("The meaning", meaning, MEANING_MAX)
         kana = require_length("The kana", kana, HEADWORD_MAX, minimum=0)
         kanji = require_length("The kanji", kanji, HEADWORD_MAX, minimum=0)
+        # The checks an entry gets, now rather than at approval, which would refuse it anyway:
+        # its digits are an id ("<@123>" would become the term "123"), or it would ping.
+        for field, text in (("term", term), ("meaning", meaning), ("kana", kana), ("kanji", kanji)):
+            if problem := text_problem(text, lines=field == "meaning"):
+                raise UserError(f"The {field} {problem}; nothing was suggested.")
         # A reading typed into the kanji box ("軽トラ（けいとら）") is the kana: kept in the
         # kanji, it would come back twice in the approval form.
         bare, reading = split_japanese(kanji)
@@ -180,12 +185,6 @@ class GlossaryService(GlossaryReader):
             raise UserError(
                 f"The kana {plain_quote(kana)} holds more than hiragana or katakana: type the "
                 "reading in kana (けいとら), and romaji in the term."
-            )
-        if any(DISCORD_REFERENCE.search(text) for text in (term, kana, kanji)):
-            # Its digits are an id: "<@123>" would become the term "123".
-            raise UserError(
-                "A term cannot hold mentions, channels, roles, custom emoji or timestamps: type "
-                "the word itself, in romaji, kana or kanji."
             )
         if not entry_key(term):
             raise UserError("The term needs letters, digits, kana or kanji.")

@@ -16,6 +16,9 @@ class Lookup:
     entry: GlossaryEntry | None
     see_also: tuple[GlossaryEntry, ...] = ()
     suggestions: tuple[GlossaryEntry, ...] = ()
+    # The entry is the one nearest what was typed (its start, or a typo of it), which has no
+    # entry of its own: a term removed may be answered by another that begins the same way.
+    closest: bool = False
 
 
 @dataclass(frozen=True)

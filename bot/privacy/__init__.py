@@ -249,9 +249,11 @@ class PrivacyService:
     async def request_forget(self, guild_id: int, member_id: int) -> ForgetRequest | None:
         """Open a confirmation for 10 minutes; None when nothing is stored about the member.
         Refused while another one is open."""
+        now = self._clock.now()
+        # Before collecting: a member's own expired confirmation is nothing stored about them.
+        await self.drop_expired_requests()
         if not await self.collect(member_id):
             return None
-        now = self._clock.now()
         async with self._store.transaction():
             open_until = await self._store.fetchval(
                 "SELECT expires_at FROM forget_requests WHERE member_id = ? AND expires_at > ?",
@@ -319,8 +321,8 @@ class PrivacyService:
         )
         if expires_at is None:
             raise UserError(
-                "This confirmation is no longer open (it was used, cancelled or replaced); "
-                "nothing more was changed. Use /privacy forget to start again."
+                "This confirmation is no longer open (it was used, cancelled, replaced or "
+                "expired); nothing more was changed. Use /privacy forget to start again."
             )
         if expires_at <= unix(self._clock.now()):
             raise UserError(
@@ -328,13 +330,20 @@ class PrivacyService:
                 "Use /privacy forget to start again."
             )
 
+    async def drop_expired_requests(self) -> int:
+        """Delete the confirmations that expired, which can confirm nothing (a daily chore, and
+        before each new one); returns how many."""
+        return await self._store.execute(
+            "DELETE FROM forget_requests WHERE expires_at <= ?", (unix(self._clock.now()),)
+        )
+
     async def _export_requests(self, member_id: int) -> Sections:
         return {
             "open_forget_requests": await member_rows(
                 self._store,
                 "SELECT guild_id, requested_at, expires_at FROM forget_requests "
-                "WHERE member_id = ?",
-                (member_id,),
+                "WHERE member_id = ? AND expires_at > ?",
+                (member_id, unix(self._clock.now())),
             )
         }
 

@@ -187,3 +187,19 @@ async def test_replies_with_buttons_leave_no_view_listening(
     # Within seconds, where a view kept would stay for 15 minutes: the last dispatch may still
     # be finishing after its reply arrived.
     await eventually(no_view_listening, "the views to be stopped or collected", within=3)
+
+
+async def test_a_lookup_answered_by_a_nearby_term_says_the_term_typed_has_no_entry(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    for removed in ("keitora", "kei torakku"):  # "keitora" now begins keitora-ichi alone
+        await loopback.slash("glossary-mod remove", term=removed, actor=marcus)
+    for typed, shown in (("keitora", "keitora-ichi"), ("shakken", "shaken")):
+        reply = await loopback.slash("glossary lookup", term=typed, public=True)
+        keitora.clock.advance(timedelta(seconds=6))
+        data = reply.record.callback_body["data"]  # type: ignore[index]
+        assert data["content"] == f"No entry for “{typed}”; the closest is “{shown}”."
+        assert data["embeds"][0]["title"] == shown
+    exact = await loopback.slash("glossary lookup", term="shaken")
+    assert not exact.record.callback_body["data"].get("content")  # type: ignore[index]

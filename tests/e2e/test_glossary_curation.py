@@ -43,13 +43,13 @@ async def test_a_member_suggests_and_a_moderator_approves(
     mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
     suggested = await loopback.slash(
         "glossary suggest",
-        term="hatake @everyone",
+        term="hatake",
         meaning="A farm field.",
         kana="はたけ",
         actor=mika,
     )
     assert suggested.ephemeral
-    assert "Suggestion #1 “hatake @\u200beveryone” is waiting" in suggested.content
+    assert "Suggestion #1 “hatake” is waiting" in suggested.content
 
     refused = await loopback.slash("glossary-mod suggestions", actor=mika)
     assert refused.content == "Only moderators can review glossary suggestions."

@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 from bot.client import DiscordSender
 from bot.delivery import job_nonce
-from bot.glossary import DAILY_WORD_JOB, builtin_entries
+from bot.glossary import DAILY_WORD_JOB, builtin_entries, entry_key
+from bot.glossary.entries import entry_to_text
 from sandbox import ChannelRef, Loopback
 
 from .conftest import RunningBot, statuses
@@ -165,7 +166,12 @@ async def test_a_word_of_the_day_with_pasted_mentions_pings_nobody(
         aliases=(),
         see_also=(),
     )
-    await glossary.add(guild_id, marcus, pinging)
+    # Stored before meanings were checked for mentions: the post is safe all the same.
+    await keitora.bot.store.execute(
+        "INSERT INTO glossary_entries (guild_id, key, hidden, entry, updated_by, updated_at) "
+        "VALUES (?, ?, 0, ?, ?, 0)",
+        (guild_id, entry_key(pinging.headword), entry_to_text(pinging), marcus),
+    )
     channel = await glossary_channel_due(keitora, loopback)
 
     await keitora.bot.job_runner.run_due()

@@ -111,8 +111,8 @@ async def test_imported_text_with_control_characters_is_refused(
     lines = {"headword": "liner", "meaning": "A liner.\nSprayed on.", "category": "parts"}
     refused = await imported(loopback, broken, reversed_, lines)
     assert refused.startswith("Nothing was imported: 2 entries have problems.")
-    assert "invisible control character U+000A" in refused
-    assert "invisible control character U+202E" in refused
+    assert "invisible character U+000A" in refused
+    assert "invisible character U+202E" in refused
     assert "liner" not in refused
 
 

@@ -47,3 +47,21 @@ async def test_the_history_of_an_approved_term_names_its_suggestion_and_who_made
     assert line.endswith(
         f"<@{marcus.id}> add, from suggestion #2 by <@{mika.id}>: meaning “A farm field.”"
     )
+
+
+async def test_a_suggestion_holding_a_mention_is_refused_naming_its_field_and_not_queued(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika = loopback.member("Mika")
+    held = "may not hold mentions (everyone, here, a member, a role), channels, custom emoji"
+    for typed, field in (
+        ({"term": "@everyone", "meaning": "ping all"}, "term"),
+        ({"term": "田んぼ道", "meaning": "<@&1> hi @here"}, "meaning"),
+        ({"term": "tanbo", "meaning": "A paddy.", "kanji": "<:kei:456>"}, "kanji"),
+    ):
+        refused = await loopback.slash("glossary suggest", **typed, actor=mika)
+        data = refused.record.callback_body["data"]  # type: ignore[index]
+        assert data["flags"] & 64, "ephemeral"
+        assert data["content"].startswith(f"The {field} {held}"), data["content"]
+    pending = await keitora.bot.services.glossary.pending_suggestions(int(loopback.guild.id))
+    assert pending == []

@@ -147,9 +147,17 @@ async def test_setup_show_says_which_server_permissions_keitora_lacks_and_what_g
 ) -> None:
     admin = loopback.member("Akiko")
     importer = loopback.guild.role("Importer")  # above Keitora's role, which lacks Manage Roles
+    # Manage Roles serves only to give the importer role: without one chosen, nothing lacks.
+    assert field_value(await settings_shown(loopback), "My permissions") == (
+        "I have every server-wide permission I use."
+    )
     await loopback.slash("setup role", kind="importer", role=importer, actor=admin)
     shown = await settings_shown(loopback)
-    assert field_value(shown, "My permissions") == "I have every server-wide permission I use."
+    # The role's warning and the permissions field agree: Manage Roles is one Keitora uses.
+    assert field_value(shown, "My permissions") == (
+        "⚠️ Manage Roles: importers I register are not given the importer role\n"
+        "Grant them to the Keitora role in Server Settings → Roles."
+    )
     assert (
         f"importer: <@&{importer.id}> ⚠️ I cannot give it to the importers I register: I need "
         "Manage Roles, and my role must be above it (Server Settings → Roles: drag the Keitora "
@@ -166,6 +174,7 @@ async def test_setup_show_says_which_server_permissions_keitora_lacks_and_what_g
         "⚠️ Create Events: meetups are not shown in the server's Events tab\n"
         "⚠️ Manage Threads: build threads cannot be locked\n"
         "⚠️ Pin Messages: featured builds are not pinned in the showcase channel\n"
+        "⚠️ Manage Roles: importers I register are not given the importer role\n"
         "Grant them to the Keitora role in Server Settings → Roles."
     )
 

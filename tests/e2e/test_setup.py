@@ -343,3 +343,14 @@ async def test_a_members_channel_everyone_cannot_view_is_taken_with_a_note(
     assert seen.record.callback_body["data"]["content"] == (
         f"The showcase channel is now <#{showcase.id}>."
     )
+
+
+async def test_a_half_hour_offset_is_taken_as_the_zone_that_keeps_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    reply = await loopback.slash("setup timezone", tz="UTC+5:30", actor=admin)
+    data = reply.record.callback_body["data"]  # type: ignore[index]
+    assert data["content"] == "The server's time zone is now **Asia/Kolkata** (from UTC+5:30)."
+    config = await keitora.bot.services.setup.get(int(loopback.guild.id))
+    assert config.timezone == "Asia/Kolkata"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.glossary import GlossaryEntry
 from sandbox import Loopback
@@ -177,3 +177,35 @@ async def test_an_unknown_model_is_echoed_escaped_once_and_inert(
         "Pick one of the suggestions, or leave `model` out."
     )
     assert sent["allowed_mentions"]["parse"] == []
+
+
+async def test_public_decodes_and_eligibility_answers_cool_down_per_channel(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    for command, options in (
+        ("auction decode", {"sheet": "4.5 B A1"}),
+        ("eligibility", {"manufactured": "1998-05"}),
+    ):
+        first = await loopback.slash(command, **options, public=True)
+        assert not first.ephemeral
+        again = await loopback.slash(command, **options, public=True, actor=loopback.member("Dale"))
+        data = again.record.callback_body["data"]  # type: ignore[index]
+        assert data["flags"] & 64, "ephemeral"
+        assert "just posted in this channel. Try again in 5 s" in data["content"]
+        assert not data.get("embeds")
+        elsewhere = await loopback.slash(
+            command, **options, public=True, where=loopback.channel("glossary")
+        )
+        assert not elsewhere.ephemeral  # another channel has its own wait
+        assert (await loopback.slash(command, **options)).embeds  # privately, no wait
+        keitora.clock.advance(timedelta(seconds=6))
+        assert not (await loopback.slash(command, **options, public=True)).ephemeral
+
+
+async def test_eligibility_reads_dates_written_with_unicode_dashes_and_short_years(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    for typed, built in (("1998\u201005\u201012", "May 12, 1998"), ("May \u201998", "May 1998")):
+        reply = await loopback.slash("eligibility", manufactured=typed)
+        data = reply.record.callback_body["data"]  # type: ignore[index]
+        assert data["embeds"][0]["title"].startswith(f"US 25-year import date: built {built}")
