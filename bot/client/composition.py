@@ -193,6 +193,8 @@ class Services:
         announcements.subscribe(alerts.on_announcement)
         # Alert DMs about an announcement taken down since are edited to say so.
         announcements.own.when_taken_down(alerts.dms.on_taken_down)
+        # And those about a removed importer's kept announcements, to name a former importer.
+        announcements.removal.when_kept(alerts.dms.on_importer_removed)
         importers.when_reinstated(announcements.release_held)
         importers.when_renamed(announcements.on_importer_renamed)
         importers.when_suspension_changes(announcements.on_importer_suspension_changed)
@@ -318,6 +320,7 @@ class Services:
         runner.every_day(self.announcements.own.let_go_of_old)
         runner.register(PURGE_JOB, self.retention.purge)
         runner.register(FORGET_FOLLOW_UP_JOB, follow_up_handler(authored))
+        runner.every_day(self.privacy.drop_expired_requests)
 
     def register_feed_jobs(self, runner: JobRunner) -> None:
         """Feed polls wait on the network, so they run side by side on a runner of their own

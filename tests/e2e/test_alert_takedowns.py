@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from bot.clock import ManualClock
 from sandbox import Loopback
 from sandbox.core import RequestRecord
@@ -28,14 +26,6 @@ def edits_of(loopback: Loopback, channel_id: str) -> list[RequestRecord]:
         for r in loopback.requests
         if (r.method, r.template) == EDIT and f"/channels/{channel_id}/" in r.path
     ]
-
-
-def dms_follow_removals(keitora: RunningBot) -> None:
-    """Tell the alert DMs of each announcement kept as a removed importer's, as
-    bot/client/composition.py is to (`test_the_composition_wires_removals_to_alert_dms` fails
-    once it does: then this goes). Told twice, the edit's job key still edits a DM once."""
-    services = keitora.bot.services
-    services.announcements.removal.when_kept(services.alerts.dms.on_importer_removed)
 
 
 async def alert_dm_sent(keitora: RunningBot, loopback: Loopback) -> Message:
@@ -154,9 +144,6 @@ async def test_a_dm_that_refuses_the_edit_is_left_as_it_is(
     assert state == "failed"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="bot/client/composition.py does not call removal.when_kept yet"
-)
 async def test_the_composition_wires_removals_to_alert_dms(
     keitora: RunningBot, loopback: Loopback
 ) -> None:

@@ -10,7 +10,7 @@ from sandbox import Loopback
 from tests.feed_server import FeedServer
 
 from .conftest import RunningBot
-from .test_alert_takedowns import alert_dm_sent, digest_sent, dms_follow_removals, edits_of
+from .test_alert_takedowns import alert_dm_sent, digest_sent, edits_of
 from .test_importer_moderator_takedown import came_down_by_a_moderator
 from .test_importer_takedown import DELETE
 from .test_importer_takedown_confirm import taken_down_by_moderator
@@ -22,7 +22,6 @@ async def removed_after_posting(keitora: RunningBot, loopback: Loopback) -> str:
     """Mika's alert DM names Yoshi's posted "Hijet Jumbo arrived"; then Marcus removes Kei
     Imports, and its card is edited to name a former importer. The card's message id."""
     marcus = loopback.member("Marcus")
-    dms_follow_removals(keitora)
     await alert_dm_sent(keitora, loopback)
     [card] = loopback.messages("announcements")
     await settled(keitora, "importer.%")
@@ -97,7 +96,6 @@ async def test_a_dm_edited_after_its_importer_was_removed_names_a_former_importe
     clock: ManualClock,
 ) -> None:
     mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
-    dms_follow_removals(keitora)
     digest = await digest_sent(keitora, loopback, server, clock)
     asked = await loopback.slash("importer-mod remove", importer="1", actor=marcus)
     await loopback.click(asked, "Remove Kei Imports", actor=marcus)

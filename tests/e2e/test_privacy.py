@@ -481,3 +481,22 @@ async def test_a_showcase_post_discord_refused_to_edit_is_edited_after_a_restart
         )
         == "done"
     )
+
+
+async def test_a_confirmation_left_unclicked_is_deleted_by_the_daily_chore(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    dale = loopback.member("Dale")
+    await loopback.slash("alerts add", keywords="carry dump", actor=dale)
+    await loopback.slash("privacy forget", actor=dale)
+    left = "SELECT count(*) FROM forget_requests WHERE member_id = ?"
+    assert await keitora.store.fetchval(left, (dale.id,)) == 1
+
+    # A day on, the runner's daily chores run: the confirmation, long expired, goes.
+    keitora.clock.advance(timedelta(days=1, minutes=1))
+    keitora.bot.services.jobs.wake()
+
+    async def gone() -> bool:
+        return await keitora.store.fetchval(left, (dale.id,)) == 0
+
+    await eventually(gone, "the expired confirmation deleted")
