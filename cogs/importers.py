@@ -34,7 +34,8 @@ from bot.importers.choices import choice_name
 from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
-from cogs._importer_takedown import TakeDownButton, server_name, take_down
+from cogs._importer_takedown import TakeDownButton, take_down
+from cogs._text import server_name
 from cogs.checks import (
     READ_ONLY,
     Gate,

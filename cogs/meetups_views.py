@@ -361,6 +361,10 @@ def mentioning(members: tuple[int, ...], text: str) -> str:
 # --- coalesced card edits ------------------------------------------------------------------------
 
 
+# The name a card edit's task starts with, by which the sandbox knows the bot is still gathering.
+CARD_EDIT_TASK_PREFIX = "meetup-card-"
+
+
 class CardRefresher(Protocol):
     def touch(self, guild_id: int, meetup_id: int) -> None: ...
 
@@ -399,7 +403,7 @@ class CardEdits:
         self._stale.add(meetup_id)
         if meetup_id not in self._running:
             self._running[meetup_id] = asyncio.create_task(
-                self._refresh(guild_id, meetup_id), name=f"meetup-card-{meetup_id}"
+                self._refresh(guild_id, meetup_id), name=f"{CARD_EDIT_TASK_PREFIX}{meetup_id}"
             )
 
     async def _refresh(self, guild_id: int, meetup_id: int) -> None:

@@ -9,12 +9,13 @@ import time
 
 from bot.client import KeitoraBot
 from bot.client.keitora import WORK_IN_HAND_TASKS
+from cogs.meetups_views import CARD_EDIT_TASK_PREFIX
 from sandbox.driver import Loopback
 
 # discord.py's tasks for commands, clicks, forms and event listeners, and the meetup cog's card
-# edits, which gather clicks for a second before editing (cogs/meetups_views.py, CardEdits), by
-# the names their tasks are given.
-BUSY_TASKS = (*WORK_IN_HAND_TASKS, "meetup-card-")
+# edits, which gather clicks for a second before editing (CardEdits), by the names their tasks
+# are given.
+BUSY_TASKS = (*WORK_IN_HAND_TASKS, CARD_EDIT_TASK_PREFIX)
 # How often to look again while the bot is busy: its work takes tens of milliseconds at least.
 POLL = 0.02
 
