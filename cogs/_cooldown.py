@@ -25,9 +25,9 @@ class ChannelCooldown:
         self._what = what
         self._last: dict[int, datetime] = {}
 
-    def claim(self, channel_id: int) -> None:
+    def _claim(self, channel_id: int) -> datetime:
         """Refuse while the channel's last public answer is younger than `PUBLIC_COOLDOWN`;
-        otherwise the wait starts now."""
+        otherwise the wait starts now, the claim's time returned."""
         now = self._clock.now()
         last = self._last.get(channel_id)
         if last is not None and now - last < PUBLIC_COOLDOWN:
@@ -37,23 +37,21 @@ class ChannelCooldown:
                 "or leave `public` off to see it yourself."
             )
         self._last[channel_id] = now
-
-    def release(self, channel_id: int) -> None:
-        """Nothing was posted after all: the channel is free again."""
-        self._last.pop(channel_id, None)
+        return now
 
     async def answer(
         self, channel_id: int, public: bool, send: Callable[[], Awaitable[bool]]
     ) -> None:
         """Run `send`, which answers and says whether it posted to everyone; a public answer
-        first claims the channel, and gives it back unless `send` posted."""
+        first claims the channel, and gives it back unless `send` posted. A slow answer whose
+        claim ran out meanwhile gives back nothing: the channel may be another's claim by then."""
         if not public:
             await send()
             return
-        self.claim(channel_id)
+        claimed_at = self._claim(channel_id)
         posted = False
         try:
             posted = await send()
         finally:
-            if not posted:
-                self.release(channel_id)
+            if not posted and self._last.get(channel_id) == claimed_at:
+                del self._last[channel_id]
