@@ -110,7 +110,8 @@ REPEAT_HELP = (
     "weekly, every 2 weeks, every weekday, monthly on the first saturday, for 8 weeks, an RRULE…"
 )
 SERIES_EDIT_HELP = (
-    "Changing a series: `/meetup edit when:` moves its next date only. To re-time every date "
+    "Changing a series: `/meetup edit when:` moves its next date only (a time of day alone, "
+    "`8pm`, keeps that date's day; name a day, `sat 8pm`, to move it there). To re-time every date "
     "from now on, add `dates:Every date from now on` (a new time of day, each date keeping its "
     "day, or a new next date the series goes on from), or give a new `repeat:` in the words "
     "`/meetup create` takes. Past dates stay as they were. Answers move with their dates: the "

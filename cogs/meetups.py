@@ -147,7 +147,10 @@ class MeetupCog(
     @app_commands.describe(
         meetup="The meetup",
         title="A new title",
-        when="A new time: for a series, its next date only unless dates says every date",
+        when=(
+            "A new time (8pm alone keeps the date's day): a series' next date only unless "
+            "dates says every date"
+        ),
         location="A new place for all its dates; those going, waiting or maybe are told",
         description="A new description",
         capacity="How many people may come, guests included (0: no limit)",

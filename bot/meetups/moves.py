@@ -21,7 +21,7 @@ from bot.meetups.model import Change, Changed, Meetup, Occurrence
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.occurrences import local_text
 from bot.meetups.schedule import refuse_cancelled
-from bot.meetups.series import Retiming, read_on_own_day, read_retiming
+from bot.meetups.series import Retiming, read_on_own_day, read_retiming, refuse_gone_by
 from bot.meetups.threads import MEETUP_THREAD_NAME_JOB
 from bot.meetups.values import LOCATION_MAX, REASON_MAX
 from bot.store import Store
@@ -121,8 +121,8 @@ class MeetupMoves(MeetupNotices):
         *,
         own_day: date | None = None,
     ) -> tuple[When, bool]:
-        """The new time typed, or a refusal; and whether it was read on `own_day` (a series'
-        next date's own day, when every date from now on is re-timed): a time of day that
+        """The new time typed, or a refusal; and whether it was read on `own_day` (the day of
+        the date moved, or of a series' next date when every date is re-timed): a time of day that
         names no day ("8pm") is, so every date keeps its day, rather than the next 8 PM to
         come, whatever day that is."""
         # A new time is read in the meetup's own zone, not the editor's: an organizer in Tokyo
@@ -150,9 +150,13 @@ class MeetupMoves(MeetupNotices):
     async def _read_move(
         self, meetup: Meetup, when_text: str, zone_option: str | None, by: int | None
     ) -> tuple[Occurrence, When]:
-        """The occurrence a move applies to (the next one) and its new time, or a refusal."""
+        """The occurrence a move applies to (the next one) and its new time, or a refusal. A
+        time of day alone keeps the date's day, as a re-time of every date does."""
         occurrence = await self.occurrence(meetup, None)
-        when, _ = await self._read_new_time(meetup, when_text, zone_option, by)
+        day = occurrence.starts_at.astimezone(ZoneInfo(meetup.zone)).date()
+        when, own = await self._read_new_time(meetup, when_text, zone_option, by, own_day=day)
+        if own:
+            refuse_gone_by(meetup.title, when, when_text, now=self._clock.now())
         if when.instant_utc == occurrence.starts_at:
             raise UserError("That is the time it already has: nothing changed.")
         # The series' dates whose hours the new ones would share, however far ahead.

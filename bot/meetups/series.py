@@ -25,7 +25,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
-from bot.dates import weekday_date
+from bot.dates import clock_text, weekday_date
 from bot.errors import UserError
 from bot.meetups.model import Meetup, Occurrence
 from bot.recurrence.local_time import instant_of
@@ -333,21 +333,31 @@ def _old_dates(
 
 def read_on_own_day(read: Callable[[datetime], When], day: date, tz: ZoneInfo) -> When | None:
     """The time typed, read on `day` in `tz`, when it names no day of its own; else None.
-    A time of day alone ("8pm", and "today 8pm" as well) is read from any start of a day as
-    that day's: read from midnight on `day` and one minute past midnight the day after, it
-    falls on each of those days at one clock. A day named ("mon 8pm", "dec 7 8pm") does not,
-    nor does "in 2 hours" (a minute later from the later start)."""
+    A time of day alone ("8pm") is read from the start of a day as that day's, and from its
+    last second as the next day's, at one clock. A day named ("mon 8pm", "dec 7 8pm", and
+    "today 8pm" too: the day it is said on) is not, nor is "in 2 hours" (not at one clock)."""
     starts = [
         instant_of(datetime.combine(day, time()), tz),
-        instant_of(datetime.combine(day + timedelta(days=1), time(0, 1)), tz),
+        instant_of(datetime.combine(day, time(23, 59, 59)), tz),
     ]
     try:
-        readings = [read(start) for start in starts]
+        first, second = (read(start) for start in starts)
     except UserError:
         return None
-    own = all(
-        when.local.date() == start.astimezone(when.local.tzinfo).date()
-        for when, start in zip(readings, starts, strict=True)
-    )
-    first, second = readings
+    own_day = starts[0].astimezone(first.local.tzinfo).date()
+    own = first.local.date() == own_day and second.local.date() == own_day + timedelta(days=1)
     return first if own and first.local.time() == second.local.time() else None
+
+
+def refuse_gone_by(title: str, when: When, when_text: str, *, now: datetime) -> None:
+    """Refuse a time of day alone read on its date's own day, today, once it has passed (any
+    other time gone by is refused as it is read): the next one to come is another day's, which
+    must be named."""
+    if when.instant_utc > now:
+        return
+    later = when.local.date() + timedelta(days=1)
+    typed = f"{later:%a}".casefold() + " " + " ".join(when_text.split())
+    raise UserError(
+        f"{clock_text(when.local)} on {weekday_date(when.local.date())} has passed, so "
+        f"“{title}” stays where it is. For {later:%A}, name the day too: `when:{typed}`."
+    )

@@ -1,13 +1,15 @@
 """`/meetup edit` as a tester typed it on a Friday evening in Denver: a bare time of day for
-every date keeps the series' day, "my time" reads the editor's own zone, a new rule alone keeps
-a date moved on its own, and a value the meetup already has changes nothing."""
+one date or every date keeps its day, "my time" reads the editor's own zone, a new rule alone
+keeps a date moved on its own, and a value the meetup already has changes nothing."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.clock import unix
-from sandbox import Loopback, Message
+from sandbox import Loopback, Message, UserRef
 
 from .conftest import RunningBot
 from .test_meetup_changes import dms_arrive
@@ -35,14 +37,29 @@ async def edit(loopback: Loopback, **options: str) -> str:
     return reply.content
 
 
-async def test_a_bare_time_for_every_date_keeps_the_series_day(
-    keitora: RunningBot, loopback: Loopback
-) -> None:
+async def monday_club_with_mika(keitora: RunningBot, loopback: Loopback) -> UserRef:
+    """A weekly series on Mondays at 7 PM, with Mika going; she is returned."""
     card = await created(
         keitora, loopback, title="Monday Club", when="mon 7pm", location="x", repeat="weekly"
     )
     mika = loopback.member("Mika")
     await loopback.click(card, "Going", actor=mika)
+    return mika
+
+
+async def told_of_move(
+    keitora: RunningBot, loopback: Loopback, member: UserRef, before: datetime, after: datetime
+) -> None:
+    """`member` got one DM, saying their date moved from `before` to `after`."""
+    await dms_arrive(keitora, loopback, {member: 1})
+    [dm] = loopback.dms(member)
+    assert f"moved from <t:{unix(before)}:F> to <t:{unix(after)}:F>" in dm.content, dm.content
+
+
+async def test_a_bare_time_for_every_date_keeps_the_series_day(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika = await monday_club_with_mika(keitora, loopback)
 
     reply = await edit(loopback, when="8pm", dates="every")
 
@@ -52,11 +69,7 @@ async def test_a_bare_time_for_every_date_keeps_the_series_day(
         f"<t:{unix(MON_DEC_7_7PM)}:F> to <t:{unix(moved_to)}:F>"
     ), reply
     assert "Saturday" not in reply, reply
-    await dms_arrive(keitora, loopback, {mika: 1})
-    assert (
-        f"moved from <t:{unix(MON_DEC_7_7PM)}:F> to <t:{unix(moved_to)}:F>"
-        in loopback.dms(mika)[0].content
-    ), loopback.dms(mika)[0].content
+    await told_of_move(keitora, loopback, mika, MON_DEC_7_7PM, moved_to)
 
 
 async def test_my_time_in_an_edit_reads_the_editors_own_zone(
@@ -162,11 +175,7 @@ async def test_a_bare_time_for_every_date_keeps_a_date_moved_on_its_own_on_its_d
         "From now on “Cruise” meets every Saturday at 11:00 AM: its next date moved from "
         f"<t:{unix(wed_dec_9)}:F> to <t:{unix(wed_dec_9 + HOUR)}:F>"
     ), reply
-    await dms_arrive(keitora, loopback, {mika: 1})
-    assert (
-        f"moved from <t:{unix(wed_dec_9)}:F> to <t:{unix(wed_dec_9 + HOUR)}:F>"
-        in loopback.dms(mika)[0].content
-    ), loopback.dms(mika)[0].content
+    await told_of_move(keitora, loopback, mika, wed_dec_9, wed_dec_9 + HOUR)
     meetups, guild = keitora.bot.services.meetups, int(loopback.guild.id)
     dates = await meetups.occurrences(await meetups.get(guild, 1), limit=3)
     week = timedelta(days=7)
@@ -176,3 +185,93 @@ async def test_a_bare_time_for_every_date_keeps_a_date_moved_on_its_own_on_its_d
         sat_dec_5 + 2 * week + HOUR,
     ]
     assert [p.member_id for p in await meetups.parties(dates[0])] == [int(mika.id)]
+
+
+@pytest.mark.parametrize(
+    ("when", "read_as", "moved_to"),
+    [
+        # A time of day alone keeps Monday the 7th, rather than the next 8 PM to come (on a
+        # Friday evening, Saturday's); a day named is still that day.
+        ("8pm", "Monday December 7, 2026 8:00 PM", MON_DEC_7_7PM + HOUR),
+        ("sat 8pm", "Saturday December 5, 2026 8:00 PM", datetime(2026, 12, 6, 3, 0, tzinfo=UTC)),
+    ],
+)
+async def test_a_one_off_meetup_moves_to_the_day_the_time_names_else_keeps_its_own(
+    keitora: RunningBot, loopback: Loopback, when: str, read_as: str, moved_to: datetime
+) -> None:
+    card = await created(keitora, loopback, title="Oil Day", when="mon 7pm", location="x")
+    mika = loopback.member("Mika")
+    await loopback.click(card, "Going", actor=mika)
+
+    reply = await edit(loopback, when=when)
+
+    assert reply.startswith(f"Changed the time of “Oil Day”. Read as {read_as} "), reply
+    await told_of_move(keitora, loopback, mika, MON_DEC_7_7PM, moved_to)
+
+
+async def test_a_bare_time_moves_a_series_next_date_on_its_own_day(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika = await monday_club_with_mika(keitora, loopback)
+
+    reply = await edit(loopback, when="8pm")
+
+    moved_to = MON_DEC_7_7PM + HOUR
+    assert reply.startswith(
+        f"Moved the <t:{unix(MON_DEC_7_7PM)}:F> date of “Monday Club” to "
+        f"<t:{unix(moved_to)}:F>; only that date moved"
+    ), reply
+    await told_of_move(keitora, loopback, mika, MON_DEC_7_7PM, moved_to)
+
+
+async def test_today_with_a_time_moves_a_meetup_to_today(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await created(keitora, loopback, title="Oil Day", when="mon 7pm", location="x")
+
+    reply = await edit(loopback, when="today 11pm")
+
+    assert "Read as Friday December 4, 2026 11:00 PM" in reply, reply
+
+
+async def test_a_bare_time_gone_by_on_the_dates_own_day_is_refused(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await created(keitora, loopback, title="Late Run", when="11pm", location="x")
+    mika = loopback.member("Mika")
+    await loopback.click(card, "Going", actor=mika)
+    await keitora.bot.job_runner.run_due()
+    edits = len(card_edits(loopback, card))
+
+    reply = await loopback.slash(
+        "meetup edit", meetup="1", when="8pm", actor=loopback.member("Tammy")
+    )
+
+    # Friday's 8 PM is gone at 9:30 PM; the next 8 PM is Saturday's, a day it is not on.
+    assert reply.ephemeral, reply.content
+    assert reply.content == (
+        "8:00 PM on Friday, December 4, 2026 has passed, so “Late Run” stays where it is. "
+        "For Saturday, name the day too: `when:sat 8pm`."
+    ), reply.content
+    await keitora.bot.job_runner.run_due()
+    assert len(card_edits(loopback, card)) == edits
+    assert loopback.dms(mika) == []
+    meetups = keitora.bot.services.meetups
+    late = await meetups.get(int(loopback.guild.id), 1)
+    assert late.starts_at == datetime(2026, 12, 5, 6, 0, tzinfo=UTC)
+
+
+async def test_today_at_a_time_gone_by_is_refused(keitora: RunningBot, loopback: Loopback) -> None:
+    await created(keitora, loopback, title="Oil Day", when="mon 7pm", location="x")
+
+    reply = await loopback.slash(
+        "meetup edit", meetup="1", when="today 8pm", actor=loopback.member("Tammy")
+    )
+
+    assert reply.ephemeral, reply.content
+    # "today" names the day it is said on: Friday's 8 PM, gone by, not Monday's.
+    assert reply.content.startswith(
+        "I read that as Friday December 4, 2026 8:00 PM (America/Denver), which has passed."
+    ), reply.content
+    meetups = keitora.bot.services.meetups
+    assert (await meetups.get(int(loopback.guild.id), 1)).starts_at == MON_DEC_7_7PM
