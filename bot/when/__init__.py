@@ -61,10 +61,10 @@ from bot.when.holidays import refuse_moving_holiday
 from bot.when.notes import (
     clock_notes,
     day_notes,
-    later_half_note,
     monthday_notes,
     next_weekday_notes,
     ordinal,
+    passed_note,
 )
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import normalize
@@ -165,10 +165,10 @@ def parse_when(
         notes += read_notes
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
-        later_half = f" {later}" if later else ""
+        instead = f" {later}" if later else ""
         raise UserError(
             f"I read that as {when.understood}, which has passed."
-            f"{_next_year(local, calendar)}{_day_month(local, calendar, now)}{later_half}"
+            f"{instead}{_next_year(local, calendar)}{_day_month(local, calendar, now)}"
         )
     if when.instant_utc > now + MAX_AHEAD:
         raise UserError(f"I read that as {when.understood}, which is more than 2 years ahead.")
@@ -179,8 +179,7 @@ def _read_local(
     words: str, text: str, now: datetime, zone: Zone
 ) -> tuple[datetime, WrittenDate | None, tuple[str, ...], timedelta | None, str | None]:
     """The local time the words of a time name in `zone`, the date as written (if any), what
-    to point out, the length a range gives, and how to write the afternoon of a morning hour
-    typed without am or pm (to say again should it have passed)."""
+    to point out, the length a range gives, and what to write instead should it have passed."""
     notes: tuple[str, ...] = ()
     duration, later = None, None
     refuse_two_days(words, text)
@@ -242,7 +241,7 @@ def _read_local(
         ):
             local = local.replace(fold=1)  # the first has passed; the second is ahead
         notes += clock_notes(clock, local) + wall_clock_notes(local, zone)
-        later = later_half_note(clock, local)
+        later = passed_note(text, day, clock, local, now)
         if ends is not None and span is not None:
             duration, span_notes = _span_length(span, ends, local, zone)
             notes += span_notes
