@@ -58,6 +58,7 @@ from bot.when.days import (
 )
 from bot.when.halves import ask_which_half, either_half, retyped, with_half
 from bot.when.holidays import refuse_moving_holiday
+from bot.when.japanese import range_as_typed
 from bot.when.notes import (
     clock_notes,
     day_notes,
@@ -185,6 +186,8 @@ def _read_local(
     refuse_two_days(words, text)
     part, words = take_part_of_day(words)
     span, words = take_span(words)
+    if span is not None and (typed := range_as_typed(text)):
+        span = replace(span, typed=typed)
     clock, words = take_clock(words)
     day, words = take_day(words)
     if part is not None and part["this"]:
