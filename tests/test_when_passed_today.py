@@ -77,6 +77,10 @@ def test_a_time_today_gone_in_both_halves_says_how_to_write_tomorrow(
     assert local(instead, at=at) == expected
 
 
+def test_in_0_days_is_today_and_gives_tomorrow_as_today_does() -> None:
+    assert refusal("in 0 days 3", at=NINE_PM) == refusal("today 3", at=NINE_PM)
+
+
 def test_the_day_after_keeps_the_zone_typed() -> None:
     # 9 PM in Chicago is 7 PM in Los Angeles: 3 PM there has passed too.
     assert refusal("today 3 PT", at=NINE_PM).endswith(

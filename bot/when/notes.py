@@ -64,8 +64,7 @@ def passed_note(
     afternoon = replace(clock, hour=clock.hour + 12)
     if reading is not None and at(local.date(), afternoon, local.tzinfo) > now:
         return later_half_note(clock, local)
-    today = isinstance(day, DaysAhead) and day.days == 0
-    tomorrow = _tomorrow(text, day) if isinstance(day, DaysAhead) and today else None
+    tomorrow = _tomorrow(text, day) if isinstance(day, DaysAhead) and day.days == 0 else None
     if reading is None:
         return None if tomorrow is None else f"For tomorrow, write {tomorrow}."
     gone = f"{reading}, and {clock_text(at(local.date(), afternoon, local.tzinfo))}"
@@ -76,11 +75,13 @@ def passed_note(
 
 
 def _tomorrow(text: str, day: DaysAhead) -> str:
-    """The member's text with today named tomorrow: tomorrow, tomorrow night, tomorrow
-    evening (for this evening)."""
+    """The member's text with today named tomorrow: tomorrow (for today, in 0 days),
+    tomorrow night (tonight), tomorrow evening (this evening)."""
     typed = day.typed.casefold()
-    instead = "tomorrow night" if typed == "tonight" else f"tomorrow {typed.split()[-1]}"
-    return retyped(text, day.typed, "tomorrow" if typed == "today" else instead)
+    if typed == "tonight":
+        return retyped(text, day.typed, "tomorrow night")
+    part = typed.split()[-1] if typed.startswith("this ") else ""
+    return retyped(text, day.typed, f"tomorrow {part}".rstrip())
 
 
 def day_notes(
