@@ -4,7 +4,7 @@ evening is ahead (fri 7 said on Friday morning). Each question gives both ready 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -158,3 +158,13 @@ def test_this_weekday_with_its_morning_hour_passed_offers_the_evening_too() -> N
         "for 7:00 PM today, write this fri 7pm."
     )
     assert local("this fri 7pm") == "Fri 2026-12-04 19:00"
+
+
+def test_this_weekday_gone_this_morning_keeps_the_zone_typed_in_the_evening_it_offers() -> None:
+    # Said at 8:00 AM in Chicago, 6:00 AM in Los Angeles: 5 AM there has passed, 5 PM not.
+    eight_am = datetime(2026, 12, 4, 14, 0, tzinfo=UTC)
+    assert refusal("this fri 5 PT", at=eight_am) == (
+        "“this fri” is today, and 5:00 AM has passed. For Friday December 11, write next fri; "
+        "for 5:00 PM today, write this fri 5pm PT."
+    )
+    assert local("this fri 5pm PT", at=eight_am) == "Fri 2026-12-04 17:00"

@@ -218,7 +218,7 @@ def test_refusals_say_what_to_write_instead(text: str, refused: str) -> None:
         ("sat between ten and two", "“between ten and two” read as 10:00 AM to 2:00 PM (4 hours)."),
         ("sat between 10 & 2", "“between 10 & 2” read as 10:00 AM to 2:00 PM (4 hours)."),
         ("sat between 10am & 2pm", "“between 10am & 2pm” read as 10:00 AM to 2:00 PM (4 hours)."),
-        ("土曜 10時〜正午", "“10時-noon” read as 10:00 AM to 12:00 PM (2 hours)."),
+        ("土曜 10時〜正午", "“10時〜正午” read as 10:00 AM to 12:00 PM (2 hours)."),
     ],
 )
 def test_more_ranges_in_words_are_ranges(text: str, quoted: str) -> None:

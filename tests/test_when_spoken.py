@@ -11,7 +11,7 @@ import pytest
 
 from bot.errors import UserError
 from bot.when import EXAMPLES, parse_when
-from tests.when_reading import CHI, FRI, local, notes
+from tests.when_reading import CHI, FRI, local, notes, refusal
 
 
 @pytest.mark.parametrize(
@@ -249,3 +249,28 @@ def test_a_time_not_read_is_refused_with_an_hour_in_words_among_the_examples() -
 def test_every_example_in_the_hint_reads() -> None:
     for example in re.split(r", | or ", EXAMPLES):
         assert parse_when(example, now=FRI, member_zone=CHI).local > FRI
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("明日 10時から14時", "“10時から14時” read as 10:00 AM to 2:00 PM (4 hours)."),
+        ("明日 10時から14時まで", "“10時から14時まで” read as 10:00 AM to 2:00 PM (4 hours)."),
+        ("明日 午後3時から5時", "“午後3時から5時” read as 3:00 PM to 5:00 PM (2 hours)."),
+        ("明日 １０時〜１４時", "“１０時〜１４時” read as 10:00 AM to 2:00 PM (4 hours)."),
+    ],
+)
+def test_a_range_in_japanese_is_quoted_as_typed(text: str, said: str) -> None:
+    assert notes(text) == (said,)
+
+
+def test_a_range_in_japanese_asked_about_is_quoted_and_retyped_as_typed() -> None:
+    assert refusal("sat 3時から5時") == (
+        "“3時から5時” has no am or pm: write sat 3pm-5pm for 3:00 PM to 5:00 PM, or sat "
+        "3am-5am for 3:00 AM to 5:00 AM."
+    )
+    assert refusal("明日 3時から5時まで") == (
+        "“3時から5時まで” has no am or pm: write 明日 3pm-5pm for 3:00 PM to 5:00 PM, or 明日 "
+        "3am-5am for 3:00 AM to 5:00 AM."
+    )
+    assert local("明日 3pm-5pm") == "Sat 2026-12-05 15:00"

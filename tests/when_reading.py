@@ -1,5 +1,6 @@
-"""How the time-reading tests read a `when` as a member in Chicago types it on a Friday morning:
-the local time it names, the notes said about it, or the refusal."""
+"""How the time-reading tests read a `when` as a member in Chicago types it on a Friday morning
+(or at another time that day, `at`): the local time it names, the notes said about it, or the
+refusal."""
 
 from __future__ import annotations
 
@@ -14,15 +15,15 @@ CHI = "America/Chicago"
 FRI = datetime(2026, 12, 4, 15, 30, tzinfo=UTC)  # Friday December 4, 9:30 AM in Chicago
 
 
-def local(text: str) -> str:
-    return f"{parse_when(text, now=FRI, member_zone=CHI).local:%a %Y-%m-%d %H:%M}"
+def local(text: str, *, at: datetime = FRI) -> str:
+    return f"{parse_when(text, now=at, member_zone=CHI).local:%a %Y-%m-%d %H:%M}"
 
 
-def notes(text: str) -> tuple[str, ...]:
-    return parse_when(text, now=FRI, member_zone=CHI).notes
+def notes(text: str, *, at: datetime = FRI) -> tuple[str, ...]:
+    return parse_when(text, now=at, member_zone=CHI).notes
 
 
-def refusal(text: str) -> str:
+def refusal(text: str, *, at: datetime = FRI) -> str:
     with pytest.raises(UserError) as refused:
-        parse_when(text, now=FRI, member_zone=CHI)
+        parse_when(text, now=at, member_zone=CHI)
     return refused.value.message

@@ -56,15 +56,16 @@ from bot.when.days import (
     take_day,
     without_this_weekend,
 )
-from bot.when.halves import ask_which_half, either_half, with_half
+from bot.when.halves import ask_which_half, either_half, retyped, with_half
 from bot.when.holidays import refuse_moving_holiday
+from bot.when.japanese import range_as_typed
 from bot.when.notes import (
     clock_notes,
     day_notes,
-    later_half_note,
     monthday_notes,
     next_weekday_notes,
     ordinal,
+    passed_note,
 )
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import normalize
@@ -165,10 +166,10 @@ def parse_when(
         notes += read_notes
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
-        later_half = f" {later}" if later else ""
+        instead = f" {later}" if later else ""
         raise UserError(
             f"I read that as {when.understood}, which has passed."
-            f"{_next_year(local, calendar)}{_day_month(local, calendar, now)}{later_half}"
+            f"{instead}{_next_year(local, calendar)}{_day_month(local, calendar, now)}"
         )
     if when.instant_utc > now + MAX_AHEAD:
         raise UserError(f"I read that as {when.understood}, which is more than 2 years ahead.")
@@ -179,13 +180,14 @@ def _read_local(
     words: str, text: str, now: datetime, zone: Zone
 ) -> tuple[datetime, WrittenDate | None, tuple[str, ...], timedelta | None, str | None]:
     """The local time the words of a time name in `zone`, the date as written (if any), what
-    to point out, the length a range gives, and how to write the afternoon of a morning hour
-    typed without am or pm (to say again should it have passed)."""
+    to point out, the length a range gives, and what to write instead should it have passed."""
     notes: tuple[str, ...] = ()
     duration, later = None, None
     refuse_two_days(words, text)
     part, words = take_part_of_day(words)
     span, words = take_span(words)
+    if span is not None and (typed := range_as_typed(text)):
+        span = replace(span, typed=typed)
     clock, words = take_clock(words)
     day, words = take_day(words)
     if part is not None and part["this"]:
@@ -229,11 +231,11 @@ def _read_local(
             clock = ends.start
         if zone.standard or zone.daylight:  # standard time comes back as the clocks fall back
             clock = replace(clock, fold=int(zone.standard))
-        local = _on_day(now, day, calendar, clock, zone.tz)
+        local = _on_day(now, day, calendar, clock, zone.tz, text)
         today = now.astimezone(zone.tz).date()
         if halves is not None:
             afternoon = replace(halves.afternoon, fold=clock.fold)
-            afternoon_local = _on_day(now, day, calendar, afternoon, zone.tz)
+            afternoon_local = _on_day(now, day, calendar, afternoon, zone.tz, text)
             ask_which_half(text, halves, local, afternoon_local, now)
         if clock.fold == 0 and local.date() != today and _today_moved_on(day, calendar, today):
             refuse_first_passed(today, clock, zone, now)
@@ -242,7 +244,7 @@ def _read_local(
         ):
             local = local.replace(fold=1)  # the first has passed; the second is ahead
         notes += clock_notes(clock, local) + wall_clock_notes(local, zone)
-        later = later_half_note(clock, local)
+        later = passed_note(text, day, clock, local, now)
         if ends is not None and span is not None:
             duration, span_notes = _span_length(span, ends, local, zone)
             notes += span_notes
@@ -336,8 +338,10 @@ def _on_day(
     calendar: WrittenDate | None,
     clock: Clock,
     tz: tzinfo,
+    text: str,
 ) -> datetime:
-    """The local time of `clock` on the day named, rolled forward where the rules say so."""
+    """The local time of `clock` on the day named in `text`, rolled forward where the rules
+    say so."""
     today = now.astimezone(tz).date()
     if isinstance(day, NextWeek):
         if calendar is not None:
@@ -371,21 +375,23 @@ def _on_day(
             raise UserError(
                 f"“{day.typed}” is today, and {clock_text(at(today, clock, tz))} has passed. "
                 f"For {later:%A %B} {later.day}, write next {day.typed.split()[-1]}"
-                f"{_tonight(day, clock, today, now, tz)}."
+                f"{_tonight(text, clock, today, now, tz)}."
             )
         return at(_first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz), clock, tz)
     return at(_first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
 
 
-def _tonight(day: Weekday, clock: Clock, today: date, now: datetime, tz: tzinfo) -> str:
+def _tonight(text: str, clock: Clock, today: date, now: datetime, tz: tzinfo) -> str:
     """ "; for 7:00 PM today, write this fri 7pm": the evening of a morning hour typed
-    without am or pm, gone today, while the evening is still ahead."""
+    without am or pm, gone today, while the evening is still ahead, written in the member's
+    own words (a zone typed kept)."""
     if not clock.bare or clock.hour >= 12:
         return ""
     evening = at(today, replace(clock, hour=clock.hour + 12), tz)
     if evening <= now:
         return ""
-    return f"; for {clock_text(evening)} today, write {day.typed} {with_half(clock, 'pm')}"
+    as_typed = retyped(text, clock.bare, with_half(clock, "pm"))
+    return f"; for {clock_text(evening)} today, write {as_typed}"
 
 
 def _in_next_week(today: date, day: NextWeek) -> date:

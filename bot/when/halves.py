@@ -85,9 +85,9 @@ def ask_which_half(
     moved = morning.date() != afternoon.date() == today
     if (start >= SMALL_HOURS_END and not moved) or morning <= now:
         return
-    as_typed = _retyped(text, halves.typed, halves.typed_afternoon)
-    as_morning = _retyped(text, halves.typed, halves.typed_morning)
-    as_range = f", or {_retyped(text, halves.typed, halves.as_range)} for a range"
+    as_typed = retyped(text, halves.typed, halves.typed_afternoon)
+    as_morning = retyped(text, halves.typed, halves.typed_morning)
+    as_range = f", or {retyped(text, halves.typed, halves.as_range)} for a range"
     as_range = as_range if halves.as_range else ""
     if moved:
         on = (
@@ -106,7 +106,7 @@ def ask_which_half(
     )
 
 
-def _retyped(text: str, typed: str, instead: str) -> str:
+def retyped(text: str, typed: str, instead: str) -> str:
     """The member's text with the last `typed` in it (spaces aside) written `instead`; else
     the text as read (where "@ 3" became "at 3"), else `instead` alone."""
     spaced = r"\s*".join(re.escape(char) for char in typed if not char.isspace())

@@ -33,6 +33,12 @@ _DAYS = {
 _DAY_FROM = re.compile(r"(?<=[日曜週夜)）])\s*から")
 _FROM_TO = re.compile(r"から(?=\s*(?:\d|noon))")
 _CLOCK = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分|(半))?")
+# A range written the Japanese way (3時から5時まで, 午後3時〜5時), to quote as typed.
+_JAPANESE_TIME = r"(?:午前|午後)?\s*\d{1,2}(?:\s*時(?:\s*\d{1,2}\s*分|\s*半)?|:\d\d)|正午"
+_RANGE = re.compile(
+    rf"(?:{_JAPANESE_TIME})\s*(?:から|[~〜\-])\s*(?:{_JAPANESE_TIME})(?:\s*まで)?(?![\w:])",
+    re.A,
+)
 # 午後3 with no 時 after it (午後3から5時), or 午後 3:30: the half of the day says it is a time.
 _HALF_HOUR = re.compile(r"(午前|午後)\s*(\d{1,2})(?::(\d\d))?(?![\d時:])")
 
@@ -85,3 +91,17 @@ def _as_clock(
     # Japan writes midnight 午前0時 and noon 午後0時: 12 on the 12-hour clock.
     shown = 12 if suffix and int(hour) == 0 else int(hour)
     return f" {shown}:{minute:02d}{suffix} "
+
+
+def range_as_typed(text: str) -> str | None:
+    """The one range written the Japanese way in `text`, as typed (full-width digits kept), to
+    quote in place of its English reading ("3時 to 5時")."""
+    if text.isascii():
+        return None
+    plain = unicodedata.normalize("NFKC", text)
+    found = list(_RANGE.finditer(plain))
+    if len(found) != 1:
+        return None
+    # Full-width digits and marks become one character each, so the places match the text's.
+    source = text if len(plain) == len(text) else plain
+    return " ".join(source[found[0].start() : found[0].end()].split())

@@ -1,15 +1,18 @@
 """What to point out about a typed time as read: a clock read on 24 hours, midnight as the end
-of a day, today's weekday gone by a week, "next saturday" and a day of the month alone."""
+of a day, today's weekday gone by a week, "next saturday" and a day of the month alone; and
+what to write instead of a time gone."""
 
 from __future__ import annotations
 
 import calendar as calendar_names
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from bot.dates import clock_text
-from bot.when.changes import day_text
+from bot.when.changes import at, day_text
 from bot.when.clock import Clock
-from bot.when.days import Day, Weekday, WrittenDate
+from bot.when.days import Day, DaysAhead, Weekday, WrittenDate
+from bot.when.halves import retyped, with_half
 
 
 def clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
@@ -30,20 +33,55 @@ def clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
 
 def later_half_note(clock: Clock, local: datetime) -> str | None:
     """How a morning hour typed without am or pm was read, and how to write the afternoon's
-    ("at 5" is 5:00 AM; write 5pm): said with the reading, and when it is refused as passed."""
-    if not clock.bare or clock.hour >= 12 or (clock.hour, clock.minute) == (0, 0):
+    ("at 5" is 5:00 AM; write 5pm): said with the reading."""
+    reading = _morning_reading(clock, local)
+    if reading is None:
         return None
     minutes = f":{clock.minute:02d}" if clock.minute else ""
     later = (
         f"午後{clock.bare}" if clock.bare.endswith("時") else f"{clock.hour % 12 or 12}{minutes}pm"
     )
     as_range = f", or {clock.as_range[1]} for a range" if clock.as_range else ""
+    return f"{reading}; write {later} for the afternoon or evening{as_range}."
+
+
+def _morning_reading(clock: Clock, local: datetime) -> str | None:
+    """ "“3” read as 3:00 AM (24-hour clock)", of a morning hour typed without am or pm."""
+    if not clock.bare or clock.hour >= 12 or (clock.hour, clock.minute) == (0, 0):
+        return None
     # "3:30" is read on the 24-hour clock; "half past six" names no clock at all.
     clock_kind = " (24-hour clock)" if any(c.isdigit() for c in clock.bare) else ""
-    return (
-        f"“{clock.bare}” read as {clock_text(local)}{clock_kind}; "
-        f"write {later} for the afternoon or evening{as_range}."
-    )
+    return f"“{clock.bare}” read as {clock_text(local)}{clock_kind}"
+
+
+def passed_note(
+    text: str, day: Day | None, clock: Clock, local: datetime, now: datetime
+) -> str | None:
+    """What to write instead, said should `local` have passed: the afternoon of a morning hour
+    typed without am or pm while it is still ahead; else, once both halves of a day named
+    today have gone, tomorrow (in the member's own words, a zone typed kept)."""
+    reading = _morning_reading(clock, local)
+    afternoon = replace(clock, hour=clock.hour + 12)
+    if reading is not None and at(local.date(), afternoon, local.tzinfo) > now:
+        return later_half_note(clock, local)
+    tomorrow = _tomorrow(text, day) if isinstance(day, DaysAhead) and day.days == 0 else None
+    if reading is None:
+        return None if tomorrow is None else f"For tomorrow, write {tomorrow}."
+    gone = f"{reading}, and {clock_text(at(local.date(), afternoon, local.tzinfo))}"
+    if tomorrow is None:
+        return f"{gone} has passed too."
+    pm, am = (retyped(tomorrow, clock.bare, with_half(clock, half)) for half in ("pm", "am"))
+    return f"{gone} today has passed too: for tomorrow, write {pm} or {am}."
+
+
+def _tomorrow(text: str, day: DaysAhead) -> str:
+    """The member's text with today named tomorrow: tomorrow (for today, in 0 days),
+    tomorrow night (tonight), tomorrow evening (this evening)."""
+    typed = day.typed.casefold()
+    if typed == "tonight":
+        return retyped(text, day.typed, "tomorrow night")
+    part = typed.split()[-1] if typed.startswith("this ") else ""
+    return retyped(text, day.typed, f"tomorrow {part}".rstrip())
 
 
 def day_notes(

@@ -1,0 +1,104 @@
+"""A time refused as passed says what to type instead: the evening of a morning hour typed
+without am or pm while that evening is ahead, and another day once both halves have gone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.when_reading import local, refusal
+
+NINE_PM = datetime(2026, 12, 5, 3, 0, tzinfo=UTC)  # Friday December 4, 9:00 PM in Chicago
+ELEVEN_PM = datetime(2026, 12, 5, 5, 0, tzinfo=UTC)  # Friday December 4, 11:00 PM in Chicago
+PASSED = "I read that as Friday December 4, 2026 {} (America/Chicago), which has passed."
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "read", "hint", "instead", "expected"),
+    [
+        (
+            "today 3",
+            NINE_PM,
+            "3:00 AM",
+            "“3” read as 3:00 AM (24-hour clock), and 3:00 PM today has passed too: for "
+            "tomorrow, write tomorrow 3pm or tomorrow 3am.",
+            "tomorrow 3pm",
+            "Sat 2026-12-05 15:00",
+        ),
+        (
+            "今日 3時",
+            NINE_PM,
+            "3:00 AM",
+            "“3時” read as 3:00 AM (24-hour clock), and 3:00 PM today has passed too: for "
+            "tomorrow, write tomorrow 午後3時 or tomorrow 午前3時.",
+            "tomorrow 午後3時",
+            "Sat 2026-12-05 15:00",
+        ),
+        (
+            "today 10",
+            ELEVEN_PM,
+            "10:00 AM",
+            "“10” read as 10:00 AM (24-hour clock), and 10:00 PM today has passed too: for "
+            "tomorrow, write tomorrow 10pm or tomorrow 10am.",
+            "tomorrow 10pm",
+            "Sat 2026-12-05 22:00",
+        ),
+        (
+            "tonight 5",
+            ELEVEN_PM,
+            "5:00 PM",
+            "For tomorrow, write tomorrow night 5.",
+            "tomorrow night 5",
+            "Sat 2026-12-05 17:00",
+        ),
+        (
+            "this evening 6",
+            ELEVEN_PM,
+            "6:00 PM",
+            "For tomorrow, write tomorrow evening 6.",
+            "tomorrow evening 6",
+            "Sat 2026-12-05 18:00",
+        ),
+        (
+            "today 15:00",
+            NINE_PM,
+            "3:00 PM",
+            "For tomorrow, write tomorrow 15:00.",
+            "tomorrow 15:00",
+            "Sat 2026-12-05 15:00",
+        ),
+    ],
+)
+def test_a_time_today_gone_in_both_halves_says_how_to_write_tomorrow(
+    text: str, at: datetime, read: str, hint: str, instead: str, expected: str
+) -> None:
+    assert refusal(text, at=at) == f"{PASSED.format(read)} {hint}"
+    assert local(instead, at=at) == expected
+
+
+def test_in_0_days_is_today_and_gives_tomorrow_as_today_does() -> None:
+    assert refusal("in 0 days 3", at=NINE_PM) == refusal("today 3", at=NINE_PM)
+
+
+def test_the_day_after_keeps_the_zone_typed() -> None:
+    # 9 PM in Chicago is 7 PM in Los Angeles: 3 PM there has passed too.
+    assert refusal("today 3 PT", at=NINE_PM).endswith(
+        "for tomorrow, write tomorrow 3pm PT or tomorrow 3am PT."
+    )
+    assert local("tomorrow 3pm PT", at=NINE_PM) == "Sat 2026-12-05 15:00"
+
+
+def test_a_date_gone_today_says_how_to_write_the_evening_before_the_next_year() -> None:
+    # Said at 9:30 AM: 7 PM tonight is still ahead, and the more likely meaning.
+    assert refusal("dec 4 7") == (
+        f"{PASSED.format('7:00 AM')} “7” read as 7:00 AM (24-hour clock); write 7pm for the "
+        "afternoon or evening. For the next one, add the year: Dec 4 2027."
+    )
+
+
+def test_a_date_gone_in_both_halves_says_so_and_how_to_write_the_next_one() -> None:
+    assert refusal("dec 4 7", at=NINE_PM) == (
+        f"{PASSED.format('7:00 AM')} “7” read as 7:00 AM (24-hour clock), and 7:00 PM has "
+        "passed too. For the next one, add the year: Dec 4 2027."
+    )
