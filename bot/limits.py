@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Final
@@ -28,6 +29,15 @@ CUSTOM_ID = 100
 ATTACHMENT_MAX = 10 * 1024 * 1024
 
 ELLIPSIS = "…"
+
+# What Discord shows as a member, role or channel in typed text, and "@everyone" or "@here",
+# which reads as a ping to whoever sees it even where nobody is pinged.
+_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)(?!\w)", re.IGNORECASE)
+
+
+def holds_mention(text: str) -> bool:
+    """Whether `text` holds a mention of a member, role or channel, or of everyone or here."""
+    return _MENTION.search(text) is not None
 
 
 def fit(text: str, limit: int) -> str:

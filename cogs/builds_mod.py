@@ -28,7 +28,6 @@ from bot.client import (
 from bot.limits import require_shown
 from bot.privacy import FORMER_MEMBER
 from bot.showcase import Ballot
-from bot.showcase.values import MIN_CANDIDATES
 from cogs._build_posts import BuildPosts
 from cogs._showcase_posts import ShowcasePosts
 from cogs._text import quoted, server_name
@@ -75,7 +74,7 @@ class BuildModCog(
         target = await named_build(interaction)
         kept = reason_kept(reason)
         ballot = await self.bot.services.showcase.ballots.open_ballot_holding(target)
-        if ballot is not None and len(ballot.candidates) <= MIN_CANDIDATES:
+        if ballot is not None and ballot.called_off_by_a_withdrawal():
             # Calling the ballot off is for good, unlike the lock itself: asked first.
             view = stateless_view([LockBuildButton(target.id), KeepItButton("locked")])
             await respond(interaction, lock_question(target, ballot), view=view, **kept)

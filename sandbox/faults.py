@@ -1,8 +1,9 @@
 """REST fault injection: make the next calls to a route fail (429 or 500), a share of its calls
-answer 429, or every call answer slowly."""
+answer 429, every call answer slowly, or one call wait until the test releases it."""
 
 from __future__ import annotations
 
+import asyncio
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,26 @@ class Share:
     draw: random.Random
 
 
+class Hold:
+    """One call Discord sits on until the test releases it: a race made to happen every run,
+    not by waiting long enough."""
+
+    def __init__(self, applies_to: Callable[[str], bool]) -> None:
+        self.applies_to = applies_to
+        self.arrived = asyncio.Event()  # set once the held call came in
+        self.path: str | None = None  # the held call's
+        self._released = asyncio.Event()
+
+    def release(self) -> None:
+        """Let the held call be handled (or the next one, if none came yet)."""
+        self._released.set()
+
+    async def wait(self, path: str) -> None:
+        self.path = path
+        self.arrived.set()
+        await self._released.wait()
+
+
 class Faults:
     """Planned failures, keyed by method and spec path template; "*" matches any."""
 
@@ -33,6 +54,7 @@ class Faults:
         self._failures: dict[tuple[str, str], Failure] = {}
         self._shares: dict[tuple[str, str], Share] = {}
         self._delays: dict[tuple[str, str], float] = {}
+        self._holds: dict[tuple[str, str], Hold] = {}
 
     def rate_limit(
         self,
@@ -77,10 +99,30 @@ class Faults:
         else:
             self._delays.pop((method.upper(), template), None)
 
+    def hold(
+        self, method: str, template: str, *, applies_to: Callable[[str], bool] = lambda path: True
+    ) -> Hold:
+        """The next call to the route whose path `applies_to` accepts waits, unanswered, until
+        the returned hold is released; the calls after it are handled as ever."""
+        hold = Hold(applies_to)
+        self._holds[(method.upper(), template)] = hold
+        return hold
+
     def clear(self) -> None:
         self._failures.clear()
         self._shares.clear()
         self._delays.clear()
+        for hold in self._holds.values():
+            hold.release()
+        self._holds.clear()
+
+    def take_hold(self, method: str, template: str, path: str) -> Hold | None:
+        """The hold planned for this call, if any, which no later call waits on."""
+        hold = self._holds.get((method, template))
+        if hold is None or not hold.applies_to(path):
+            return None
+        del self._holds[(method, template)]
+        return hold
 
     def delay_for(self, method: str, template: str) -> float:
         return self._delays.get((method, template), 0.0)

@@ -249,6 +249,9 @@ class LoopbackServer:
             raise ApiError(400, 50035, "Invalid Form Body", _form_errors(found))
 
     async def _apply_faults(self, call: Call) -> None:
+        hold = self.core.faults.take_hold(call.method, call.template, call.path)
+        if hold is not None:
+            await hold.wait(call.path)
         delay = self.core.faults.delay_for(call.method, call.template)
         if delay:
             await asyncio.sleep(delay)

@@ -123,7 +123,7 @@ async def test_a_claim_left_unposted_by_a_stopped_bot_is_given_back_once_its_cli
     nomination = await showcase.nominate(build, MEMBER)
     await showcase.claim_feature(build, MODERATOR, None, approving_nominations=True)
     assert await showcase.give_back_stale_claims() == 0  # it may still be on its way
-    with pytest.raises(UserError, match="featured already"):
+    with pytest.raises(UserError, match="has not confirmed the showcase post of build"):
         await showcase.claim_feature(build, OTHER, None)
 
     clock.advance(timedelta(minutes=16))  # past any interaction's 15 minutes

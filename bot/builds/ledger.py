@@ -21,6 +21,7 @@ from bot.builds.values import (
 from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
 from bot.limits import fit
+from bot.numbers import half_width
 from bot.store import Store, containing
 
 
@@ -67,10 +68,11 @@ class PartsLedger:
 
     async def _named_part(self, build: Build, named: str) -> Part:
         typed = named.strip()
+        number = half_width(typed)  # a Japanese keyboard types １２
         rows = []
-        if typed.isascii() and typed.isdigit() and len(typed) <= MAX_BUILD_DIGITS:
+        if number.isascii() and number.isdigit() and len(number) <= MAX_BUILD_DIGITS:
             rows = await self._store.fetchall(
-                "SELECT * FROM build_parts WHERE build_id = ? AND id = ?", (build.id, int(typed))
+                "SELECT * FROM build_parts WHERE build_id = ? AND id = ?", (build.id, int(number))
             )
         if not rows:  # typed, not picked: a name ("12 volt pump", or "12" itself)
             rows = await self._store.fetchall(

@@ -22,6 +22,7 @@ from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
 from bot.limits import EMBED_DESCRIPTION, fit, require_shown
+from bot.numbers import half_width
 from bot.store import containing
 
 UPDATE_TEXT_LIMIT = 4000  # the update's embed description, with room for its byline
@@ -138,8 +139,8 @@ class UpdateLog(PartsLedger):
         return [update_from_row(row) for row in rows]
 
     async def update_named(self, build: Build, named: str) -> BuildUpdate:
-        """The build's update `named` (picked from the list: its number)."""
-        typed = named.strip().lstrip("#")
+        """The build's update `named` (picked from the list: its number, typed full-width too)."""
+        typed = half_width(named).strip().lstrip("#")
         if not (typed.isascii() and typed.isdigit()) or len(typed) > MAX_BUILD_DIGITS:
             raise UserError(
                 f"Pick the update from the list as you type; “{fit(named.strip(), 40)}” is not one."

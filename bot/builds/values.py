@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from bot.errors import UserError
-from bot.limits import require_shown
+from bot.limits import holds_mention, require_shown
 from bot.models import TruckModel, find_model, normalize_code
 from bot.states import state_code
 from bot.trucks import FIRST_BUILD_YEAR
@@ -52,10 +52,6 @@ SPEC_TEXT_LIMIT = 60
 MAKE_MODEL_LIMIT = 40  # as the builds table allows
 MODERATOR_REASON_LIMIT = 200  # a lock's or a rename's reason, which the owner reads
 
-# A mention in text a build shows (its card, its parts) would show as the member, role or
-# channel it names, and "@everyone" reads as a ping to whoever sees it: refused where typed, as
-# in a glossary term. Updates keep theirs: the member's own words, in their own thread.
-_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)(?!\w)", re.IGNORECASE)
 _AMOUNT = re.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?$")
 # A Japanese keyboard types full-width forms: １，２００ is 1,200, ＄ is $ (and ￥ stays ¥).
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: " "}
@@ -197,9 +193,12 @@ SPEC_TEXT_FIELDS: Final = ("lift", "tyres", "engine", "import_route")
 
 
 def checked_text(label: str, text: str, limit: int) -> str:
-    """Text a build shows, as `require_shown` takes it, refused when it holds a mention."""
+    """Text a build shows, as `require_shown` takes it, refused when it holds a mention: on its
+    card or among its parts that would show as the member, role or channel it names, and
+    "@everyone" reads as a ping to whoever sees it, as in a glossary term. Updates keep theirs:
+    the member's own words, in their own thread."""
     shown = require_shown(label, text, limit)
-    if _MENTION.search(shown):
+    if holds_mention(shown):
         raise UserError(
             f"{label} may not hold mentions (everyone, here, a member, a role) or channels."
         )

@@ -20,7 +20,7 @@ from typing import Any
 
 from bot.invisible import invisible
 from bot.japanese import normalize
-from bot.limits import CHOICE_VALUE, CUSTOM_ID, EMBED_FIELD_VALUE, plain_quote
+from bot.limits import CHOICE_VALUE, CUSTOM_ID, EMBED_FIELD_VALUE, holds_mention, plain_quote
 from bot.models import ModelLine, TruckModel, default_lines, default_models
 
 BUILTIN_GLOSSARY = Path(__file__).resolve().parents[2] / "data" / "glossary.toml"
@@ -177,10 +177,9 @@ def _link_back(entry: GlossaryEntry, names: Iterable[str]) -> GlossaryEntry:
 
 # A member, role, channel, custom emoji, command or timestamp as Discord writes it in typed text:
 # its numbers are ids, which a search would otherwise match as words ("<@1>" finding "1"), and
-# which in a term would show as someone's name, not the word.
+# which in a term would show as someone's name, not the word. A term named "@everyone" is refused
+# too (`holds_mention`): shown inert, it still reads as a ping to whoever sees it.
 DISCORD_REFERENCE = re.compile(r"<(?:@[!&]?|#|a?:\w+:|/[^<>]+:|t:-?)\d+(?::[tTdDfFR])?>")
-# Shown inert, but a term named "@everyone" reads as a ping to whoever sees it.
-_MASS_PING = re.compile(r"@(?:everyone|here)(?!\w)", re.I)
 
 
 MENTIONS_HELD = (
@@ -198,7 +197,7 @@ def text_problem(text: str, *, lines: bool = False) -> str | None:
         hidden = next((char for char in text if char in _LINE_BREAKS), None)
     if hidden is not None:
         return f"may not hold the invisible character U+{ord(hidden):04X}"
-    if DISCORD_REFERENCE.search(text) or _MASS_PING.search(text):
+    if holds_mention(text) or DISCORD_REFERENCE.search(text):
         return MENTIONS_HELD
     return None
 

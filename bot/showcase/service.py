@@ -209,7 +209,7 @@ class ShowcaseService:
                 (build.guild_id, build.id, moderator_id, text, now),
             )
             if not inserted:
-                raise UserError(f"Build #{build.id} is featured already.")
+                raise UserError(await self._claimed_already(build))
             lead = await self._store.fetchval(
                 "SELECT min(id) FROM showcase_nominations WHERE build_id = ? "
                 "AND status = 'pending'",
@@ -223,6 +223,25 @@ class ShowcaseService:
             if approving_nominations and not answered:
                 raise UserError("That showcase nomination was already decided.")
         return lead
+
+    async def _claimed_already(self, build: Build) -> str:
+        """Why a second claim of the build is refused: featured, or a claim whose post Discord
+        has not confirmed (on its way, or its send unanswered), which only the wait after it
+        can tell apart from no post at all."""
+        row = await self._store.fetchone(
+            "SELECT sent_to, message_id, created_at FROM showcase_posts WHERE build_id = ?",
+            (build.id,),
+        )
+        if row is None or row["message_id"] is not None:
+            return f"Build #{build.id} is featured already."
+        where = f" in <#{row['sent_to']}>" if row["sent_to"] is not None else ""
+        after = unix(from_unix(row["created_at"]) + UNPOSTED_CLAIM_GIVEN_BACK)
+        return (
+            f"Discord has not confirmed the showcase post of build #{build.id}{where} yet. If it "
+            f"shows{' there' if where else ''}, build #{build.id} is featured, pinned and tagged "
+            f"once I find it; if not, try again after <t:{after}:t>, once I can be sure it was "
+            "not posted."
+        )
 
     async def give_back_stale_claims(self) -> int:
         """Give back every claim left unrecorded past `UNPOSTED_CLAIM_GIVEN_BACK` (at start-up,

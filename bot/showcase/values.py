@@ -145,6 +145,11 @@ class Ballot:
     sent_to: int | None = None
     opened_at: datetime | None = None
 
+    def called_off_by_a_withdrawal(self) -> bool:
+        """Whether withdrawing one of its builds (a lock, a forget) would leave it fewer than a
+        ballot needs, and so call it off for good."""
+        return len(self.candidates) - 1 < MIN_CANDIDATES
+
 
 @dataclass(frozen=True)
 class ClickedBallot:

@@ -123,3 +123,17 @@ async def test_a_build_number_typed_full_width_names_the_build(
         assert [choice["value"] for choice in offered] == [shown["value"]], typed
     pasted = await loopback.autocomplete("build show", "build", "＃１ Acty")
     assert [choice["value"] for choice in pasted] == [shown["value"]]
+
+
+async def test_an_update_or_part_number_typed_full_width_names_it(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash("build part add", name="Lift kit", cost="100", where=thread)
+    await loopback.slash("build update", text="New tyres", where=thread)
+    # A Japanese keyboard types １ and ＃: the part and the update numbered 1.
+    part = await loopback.slash("build part remove", part="１", where=thread)
+    assert part.text.startswith("Removed Lift kit from build #1."), part.text
+    update = await loopback.slash("build delete-update", update="＃１", build="1")
+    assert update.text.startswith("Deleted the update"), update.text
+    assert "New tyres" in update.text

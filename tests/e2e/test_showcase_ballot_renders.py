@@ -6,7 +6,10 @@ own, showing "vote!" and buttons on a ballot whose clicks answer "closed"."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
+from bot.turns import Turns
 from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
 
@@ -14,14 +17,29 @@ from .conftest import RunningBot
 from .test_build_locks import three_on_a_ballot_and_a_vote_for_the_first
 
 EDIT = ("PATCH", "/channels/{channel_id}/messages/{message_id}")
-# Seconds the loopback sits on the re-render's edit before taking it: long enough for the close
-# to make its own edit meanwhile, even on a busy machine.
-HELD = 4.0
+
+
+class AskedTurns(Turns[int]):
+    """The ballots' turns, telling the test each time one is asked for: then whoever asked
+    either renders now or waits for the one rendering."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: asyncio.Queue[int] = asyncio.Queue()
+
+    @asynccontextmanager
+    async def turn(self, key: int) -> AsyncIterator[None]:
+        self.asked.put_nowait(key)
+        async with super().turn(key):
+            yield
+
+
+def edits_of_path(ballot: Message) -> str:
+    return f"/channels/{ballot.channel_id}/messages/{ballot.id}"
 
 
 def edits_of(loopback: Loopback, ballot: Message) -> list[RequestRecord]:
-    path = f"/channels/{ballot.channel_id}/messages/{ballot.id}"
-    return [r for r in loopback.requests if r.method == "PATCH" and r.path == path]
+    return [r for r in loopback.requests if r.method == "PATCH" and r.path == edits_of_path(ballot)]
 
 
 async def test_a_re_render_read_before_the_close_does_not_land_after_the_closes_edit(
@@ -35,16 +53,27 @@ async def test_a_re_render_read_before_the_close_does_not_land_after_the_closes_
         lambda: any(r.finished for r in edits_of(loopback, ballot)), what="the lock's edit"
     )
 
-    # The unlock's re-render reads the ballot open and sends its edit; Discord sits on it (and
-    # on the unlock's edit of the build's card, so the unlock answers after the close).
-    loopback.faults.slow(*EDIT, HELD)
+    ballots = keitora.bot.services.showcase.ballots
+    ballots.rendering = turns = AskedTurns()
+    # The unlock's re-render reads the ballot open and sends its edit, which Discord sits on.
+    held = loopback.faults.hold(*EDIT, applies_to=lambda path: path == edits_of_path(ballot))
     unlocking = asyncio.create_task(loopback.slash("build-mod unlock", build="2", actor=marcus))
-    await loopback.wait_until(
-        lambda: len(edits_of(loopback, ballot)) == 2, within=10, what="the unlock's edit"
-    )
-    loopback.faults.slow(*EDIT, 0)
+    await asyncio.wait_for(held.arrived.wait(), 10)
+    await turns.asked.get()  # the re-render's, which it holds
 
-    closed = await loopback.slash("showcase-mod vote close", actor=marcus, within=15)
+    # The close asks for its turn and waits on the re-render; without one it would send its
+    # own edit now, which Discord takes before the held one.
+    closing = asyncio.create_task(loopback.slash("showcase-mod vote close", actor=marcus))
+    asked = asyncio.create_task(turns.asked.get())
+    edited = asyncio.create_task(
+        loopback.wait_until(lambda: len(edits_of(loopback, ballot)) == 3, within=10)
+    )
+    _, pending = await asyncio.wait({asked, edited}, return_when=asyncio.FIRST_COMPLETED)
+    for task in pending:
+        task.cancel()
+    held.release()
+
+    closed = await closing
     assert closed.text.startswith("The ballot is closed"), closed.text
     assert (await unlocking).text.startswith("Build #2 is unlocked.")
     await loopback.wait_until(

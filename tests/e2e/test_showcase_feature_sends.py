@@ -60,3 +60,23 @@ async def test_an_approve_whose_post_discord_failed_says_so_on_the_queue_post(
     ), decided["content"]
     assert decided["components"] == []
     assert error_log.records == []
+
+
+async def test_featuring_again_before_the_wait_says_the_post_is_unconfirmed_and_when_to_retry(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    showcase = await setup_channels(loopback)
+    await start_builds(loopback, "Mika")
+    loopback.faults.server_error(*POST, status=503)
+    await feature(loopback, 1)
+    after = discord.utils.format_dt(clock.now() + timedelta(minutes=15), "t")
+
+    clock.advance(timedelta(minutes=5))
+    again = await feature(loopback, 1)
+    # Not "featured already": nothing shows featured, and the moderator may try again later.
+    assert again == (
+        f"Discord has not confirmed the showcase post of build #1 in <#{showcase.id}> yet. If it "
+        "shows there, build #1 is featured, pinned and tagged once I find it; if not, try again "
+        f"after {after}, once I can be sure it was not posted."
+    ), again
+    assert showcase_posts(loopback) == []

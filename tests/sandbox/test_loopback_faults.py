@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from sandbox import Loopback
@@ -92,6 +94,26 @@ async def test_slow_route_delays_the_answer(loopback: Loopback, bot: ProbeBot) -
     post = next(r for r in loopback.requests if r.template == CREATE_MESSAGE)
     assert post.finished - post.started >= 0.2
     assert reply.content == "posted"
+
+
+async def test_a_held_call_waits_until_released_and_the_calls_after_it_do_not(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    hold = loopback.faults.hold("POST", CREATE_MESSAGE)
+    first = asyncio.create_task(loopback.slash("post", text="first"))
+    await asyncio.wait_for(hold.arrived.wait(), 10)
+    assert hold.path == f"/channels/{loopback.channel('general').id}/messages"
+    assert loopback.messages("general") == []
+
+    # Elsewhere (discord.py sends one call at a time per channel until it knows the limits).
+    second = await loopback.slash("post", text="second", where=loopback.channel("meetups"))
+    assert second.content == "posted"
+    assert [m.content for m in loopback.messages("meetups")] == ["second"]
+    assert not first.done()
+
+    hold.release()
+    assert (await first).content == "posted"
+    assert [m.content for m in loopback.messages("general")] == ["first"]
 
 
 async def test_a_share_of_a_routes_calls_is_rate_limited_only_where_it_applies(

@@ -1,0 +1,38 @@
+"""One reading of what in typed text would show as a mention or read as a ping, shared by the
+build texts and the glossary, so neither refuses what the other lets through."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.builds.values import checked_text
+from bot.errors import UserError
+from bot.glossary.entries import MENTIONS_HELD, text_problem
+from bot.limits import holds_mention
+
+MENTIONS = [
+    "<@123>",
+    "<@!123>",
+    "<@&123>",
+    "<#123>",
+    "@everyone",
+    "@here",
+    "ask @Everyone.",
+    "hi <@123456789012345678>!",
+]
+PLAIN = ["@everyones", "here@", "me@example.com", "<@abc>", "<#>", "#12", "@ everyone", "Kei"]
+
+
+@pytest.mark.parametrize("text", MENTIONS)
+def test_a_mention_is_refused_in_a_build_text_and_a_glossary_term_alike(text: str) -> None:
+    assert holds_mention(text)
+    with pytest.raises(UserError, match="may not hold mentions"):
+        checked_text("The title", text, 100)
+    assert text_problem(text) == MENTIONS_HELD
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_text_without_a_mention_is_taken_by_both(text: str) -> None:
+    assert not holds_mention(text)
+    assert checked_text("The title", text, 100) == text
+    assert text_problem(text) is None
