@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 
@@ -50,6 +50,7 @@ class Zone:
     name: str
     tz: tzinfo
     typed: str = ""  # the words the member wrote, when they wrote a zone
+    note: str = ""  # how the zone was read, where the words might have meant something else
 
     @property
     def shown(self) -> str:
@@ -72,6 +73,12 @@ class Zone:
 # Only after an ISO date and time: elsewhere "10:00-11:30" is a range, not UTC-11:30.
 _ISO_OFFSET = re.compile(
     r"(?<![\w-])(\d{4}-\d\d-\d\d \d{1,2}:\d\d(?::\d\d)?)\s*(z|[+-]\d\d:?\d\d)(?![\w:])", re.I | re.A
+)
+# An offset printed after a time with a space, as many tools write one (15:00 -07:00, 3pm
+# +0900): a range's dash is joined to its start (15:00-19:00) or spaced from its end (3pm - 7pm).
+_SPACED_OFFSET = re.compile(
+    r"(?<![\w:])(\d{1,2}(?::\d\d(?::\d\d)?(?:\s*[ap]m)?|\s*[ap]m))\s+([+-]\d\d:?\d\d)(?![\w:])",
+    re.I | re.A,
 )
 _UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
 _IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
@@ -134,6 +141,12 @@ def take_zone(
         found.append(_iso_offset_zone(match[2]))
         return match[1]
 
+    def spaced_offset(match: re.Match[str]) -> str:
+        zone = _iso_offset_zone(match[2])
+        note = f"“{match[2]}” read as the offset from UTC of the time ({zone.name})."
+        found.append(replace(zone, note=note))
+        return match[1]
+
     def named(read: Callable[[str], str | None]) -> Callable[[re.Match[str]], str]:
         def take(match: re.Match[str]) -> str:
             name = read(match[0])
@@ -154,7 +167,8 @@ def take_zone(
         return " "
 
     words = _MY_TIME.sub(own, _LOCAL_TIME.sub(" ", words))
-    words = _ISO_OFFSET.sub(iso_offset, _SLASH_BEFORE_A_TIME.sub(" ", words))
+    words = _SPACED_OFFSET.sub(spaced_offset, _SLASH_BEFORE_A_TIME.sub(" ", words))
+    words = _ISO_OFFSET.sub(iso_offset, words)
     words = _ZONE_PAIR.sub(pair, words)
     words = _UTC_OFFSET.sub(named(offset_zone), words)
     words = _IANA.sub(named(iana_zone), words)
@@ -212,9 +226,9 @@ def choose_zone(
     # should hear that it meant nothing.
     option = read_zone(zone_option) if zone_option and zone_option.strip() else None
     if typed is not None:
-        notes = ()
+        notes = (typed.note,) if typed.note else ()
         if option is not None and option != typed.name:
-            notes = (f"{typed.typed} in the time was used, not the timezone option ({option}).",)
+            notes += (f"{typed.typed} in the time was used, not the timezone option ({option}).",)
         return typed, ZoneSource.TEXT, notes
     template_zone, member_zone, server_zone = fallbacks
     for name, source in (

@@ -1,0 +1,48 @@
+"""An offset from UTC printed after a time with a space ("15:00 -07:00", "3pm +09:00"), as
+many tools write one: read as the time's zone, not as the end of a range."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.when import parse_when
+from tests.when_reading import CHI, FRI, local, notes
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "typed"),
+    [
+        ("2026-12-05 15:00 -07:00", "UTC-07:00", "-07:00"),
+        ("sat 3pm -07:00", "UTC-07:00", "-07:00"),
+        ("sat 15:00 -0700", "UTC-07:00", "-0700"),
+        ("sat 3pm +09:00", "UTC+09:00", "+09:00"),
+        ("sat 3:00 pm -05:30", "UTC-05:30", "-05:30"),
+    ],
+)
+def test_an_offset_after_a_time_is_its_zone(text: str, zone: str, typed: str) -> None:
+    when = parse_when(text, now=FRI, member_zone=CHI)
+    assert (when.zone_name, when.duration) == (zone, None)
+    assert f"{when.local:%a %H:%M}" == "Sat 15:00"
+    assert notes(text) == (f"“{typed}” read as the offset from UTC of the time ({zone}).",)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"), [("sat 15:00 UTC-7", "UTC-07:00"), ("sat 15:00 GMT+9", "UTC+09:00")]
+)
+def test_an_offset_named_by_utc_is_still_read(text: str, zone: str) -> None:
+    assert parse_when(text, now=FRI, member_zone=CHI).zone_name == zone
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sat 3pm - 7pm", "Sat 2026-12-05 15:00"),
+        ("sat 3-7pm", "Sat 2026-12-05 15:00"),
+        ("sat 3pm -7pm", "Sat 2026-12-05 15:00"),
+        ("sat 15:00-19:00", "Sat 2026-12-05 15:00"),
+        ("sat 15:00 - 19:00", "Sat 2026-12-05 15:00"),
+    ],
+)
+def test_a_range_with_its_dash_joined_or_spaced_stays_a_range(text: str, expected: str) -> None:
+    when = parse_when(text, now=FRI, member_zone=CHI)
+    assert (local(text), when.zone_name, when.duration is not None) == (expected, CHI, True)
