@@ -92,7 +92,7 @@ def test_the_day_after_keeps_the_zone_typed() -> None:
 def test_a_date_gone_today_says_how_to_write_the_evening_before_the_next_year() -> None:
     # Said at 9:30 AM: 7 PM tonight is still ahead, and the more likely meaning.
     assert refusal("dec 4 7") == (
-        f"{PASSED.format('7:00 AM')} “7” read as 7:00 AM (24-hour clock); write 7pm for the "
+        f"{PASSED.format('7:00 AM')} “7” read as 7:00 AM (24-hour clock); write dec 4 7pm for the "
         "afternoon or evening. For the next one, add the year: Dec 4 2027."
     )
 

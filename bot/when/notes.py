@@ -31,9 +31,10 @@ def clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def later_half_note(clock: Clock, local: datetime) -> str | None:
+def later_half_note(clock: Clock, local: datetime, text: str = "") -> str | None:
     """How a morning hour typed without am or pm was read, and how to write the afternoon's
-    ("at 5" is 5:00 AM; write 5pm): said with the reading."""
+    ("at 5" is 5:00 AM; write 5pm): said with the reading; in a refusal, as the whole of the
+    member's `text` to type again ("write today 5pm")."""
     reading = _morning_reading(clock, local)
     if reading is None:
         return None
@@ -41,7 +42,11 @@ def later_half_note(clock: Clock, local: datetime) -> str | None:
     later = (
         f"午後{clock.bare}" if clock.bare.endswith("時") else f"{clock.hour % 12 or 12}{minutes}pm"
     )
-    as_range = f", or {clock.as_range[1]} for a range" if clock.as_range else ""
+    as_range = clock.as_range[1] if clock.as_range else ""
+    if text:
+        later = retyped(text, clock.bare, with_half(clock, "pm"))
+        as_range = as_range and retyped(text, clock.bare, as_range)
+    as_range = f", or {as_range} for a range" if as_range else ""
     return f"{reading}; write {later} for the afternoon or evening{as_range}."
 
 
@@ -63,7 +68,7 @@ def passed_note(
     reading = _morning_reading(clock, local)
     afternoon = replace(clock, hour=clock.hour + 12)
     if reading is not None and at(local.date(), afternoon, local.tzinfo) > now:
-        return later_half_note(clock, local)
+        return later_half_note(clock, local, text)
     tomorrow = _tomorrow(text, day) if isinstance(day, DaysAhead) and day.days == 0 else None
     if reading is None:
         return None if tomorrow is None else f"For tomorrow, write {tomorrow}."
