@@ -51,12 +51,14 @@ from bot.when.days import (
     Weekday,
     WrittenDate,
     date_then_hour,
+    first_ahead,
+    on_weekday,
     read_date,
     refuse_two_days,
     take_day,
     without_this_weekend,
 )
-from bot.when.halves import ask_which_half, either_half, retyped, with_half
+from bot.when.halves import ask_which_half, either_half
 from bot.when.holidays import refuse_moving_holiday
 from bot.when.japanese import range_as_typed
 from bot.when.notes import (
@@ -367,31 +369,8 @@ def _on_day(
             )
         return at(named, clock, tz)
     if isinstance(day, Weekday):
-        first = today + relativedelta(weekday=day.weekday)
-        if day.weeks_later:  # "next sat" said on a Saturday is a week on, whatever the time
-            return at(first + timedelta(weeks=day.weeks_later), clock, tz)
-        if day.this and first == today and latest(today, clock, tz) <= now:
-            later = today + timedelta(weeks=1)
-            raise UserError(
-                f"“{day.typed}” is today, and {clock_text(at(today, clock, tz))} has passed. "
-                f"For {later:%A %B} {later.day}, write next {day.typed.split()[-1]}"
-                f"{_tonight(text, clock, today, now, tz)}."
-            )
-        return at(_first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz), clock, tz)
-    return at(_first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
-
-
-def _tonight(text: str, clock: Clock, today: date, now: datetime, tz: tzinfo) -> str:
-    """ "; for 7:00 PM today, write this fri 7pm": the evening of a morning hour typed
-    without am or pm, gone today, while the evening is still ahead, written in the member's
-    own words (a zone typed kept)."""
-    if not clock.bare or clock.hour >= 12:
-        return ""
-    evening = at(today, replace(clock, hour=clock.hour + 12), tz)
-    if evening <= now:
-        return ""
-    as_typed = retyped(text, clock.bare, with_half(clock, "pm"))
-    return f"; for {clock_text(evening)} today, write {as_typed}"
+        return on_weekday(now, day, clock, tz, text)
+    return at(first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
 
 
 def _in_next_week(today: date, day: NextWeek) -> date:
@@ -425,7 +404,7 @@ def _on_monthday(
     if not days:
         named = calendar_names.day_name[weekday or 0]
         raise UserError(f"No {named} falls on the {ordinal(monthday)} in the next 2 years.")
-    return _first_ahead(now, days, clock, tz)
+    return first_ahead(now, days, clock, tz)
 
 
 def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz: tzinfo) -> date:
@@ -452,7 +431,7 @@ def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz
     # A date gone in the last weeks is the one the member meant, missed: it is refused as
     # passed rather than moved silently a year on. One gone longer ago means the next.
     just_passed = [day for day in days if now - JUST_PASSED <= latest(day, clock, tz) <= now]
-    return just_passed[-1] if just_passed else _first_ahead(now, days, clock, tz)
+    return just_passed[-1] if just_passed else first_ahead(now, days, clock, tz)
 
 
 def _next_year(local: datetime, calendar: WrittenDate | None) -> str:
@@ -474,8 +453,3 @@ def _day_month(local: datetime, calendar: WrittenDate | None, now: datetime) -> 
 
 
 _DAYS_MISSED = timedelta(weeks=1)
-
-
-def _first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> date:
-    """The first of `days` on which `clock` is still ahead of `now` (else the last)."""
-    return next((day for day in days[:-1] if latest(day, clock, tz) > now), days[-1])
