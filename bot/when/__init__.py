@@ -225,7 +225,7 @@ def _read_local(
             raise UserError(
                 f"“{text}” has no time of day. Add one, like {example} (or 2:30 PM, 14:30, noon)."
             )
-        if isinstance(day, DaysAhead) and day.evening:
+        if isinstance(day, DaysAhead | Weekday) and day.evening:
             clock = evening(clock)
         ends = read_ends(span, clock) if span is not None else None
         halves = either_half(clock, span, ends)
@@ -280,6 +280,8 @@ _EXAMPLE_HOUR |= {"night": "9pm", "nite": "9pm", "tonight": "7pm"}
 def _part_named(part: re.Match[str] | None, day: Day | None) -> str:
     if part is not None:
         return part["part"].casefold()
+    if isinstance(day, Weekday) and day.evening:
+        return "tonight"
     return day.typed.casefold() if isinstance(day, DaysAhead) and day.evening else ""
 
 

@@ -31,6 +31,7 @@ class Weekday:
     weeks_later: int  # "next saturday" is a week after "saturday"
     typed: str = ""
     this: bool = False  # "this saturday": this week's, today's when today is one
+    evening: bool = False  # "fri 7 tonight": that day must be today
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ Day = DaysAhead | Weekday | NextWeek | timedelta
 
 def take_day(words: str) -> tuple[Day | None, str]:
     """The one named day (today, sat, in 3 days…) or span from now (in 2 hours), and the rest."""
+    tonight, words = _tonight_beside_a_weekday(words)
     match, rest = take_one(_DAY, words, "two days, “{}” and “{}”; give one")
     if match is None:
         return None, rest
@@ -112,7 +114,7 @@ def take_day(words: str) -> tuple[Day | None, str]:
         # "sat after next" is the one after the coming one, as "next sat" is
         later = which.startswith(("next", "a")) or match["after_next"] is not None
         weekday = _WEEKDAYS[match["weekday"].casefold()]
-        return Weekday(weekday, int(later), match[0], this=which == "this"), rest
+        return Weekday(weekday, int(later), match[0], which == "this", tonight), rest
     typed_count = match["count"] or match["count_from"]
     count = _COUNTS.get(typed_count.casefold()) or int(typed_count)
     unit = (match["unit"] or match["unit_from"]).casefold()
@@ -122,6 +124,16 @@ def take_day(words: str) -> tuple[Day | None, str]:
     if unit in _SPANS:
         return span, rest
     return DaysAhead(span.days, match[0]), rest
+
+
+def _tonight_beside_a_weekday(words: str) -> tuple[bool, str]:
+    """Whether "tonight" is written beside a weekday ("fri 7 tonight"), which it says the
+    evening of, and the words without it."""
+    days = list(_DAY.finditer(words))
+    tonight = [day for day in days if day[0].casefold() == "tonight"]
+    if len(days) != 2 or len(tonight) != 1 or not any(day["weekday"] for day in days):
+        return False, words
+    return True, " ".join(f"{words[: tonight[0].start()]} {words[tonight[0].end() :]}".split())
 
 
 _MONTHS = any_of(
@@ -332,6 +344,13 @@ def on_weekday(now: datetime, day: Weekday, clock: Clock, tz: tzinfo, text: str)
     `clock` is still ahead today."""
     today = now.astimezone(tz).date()
     first = today + relativedelta(weekday=day.weekday)
+    if day.evening:  # tonight's, refused as passed if gone: never a week on
+        if first != today or day.weeks_later:
+            raise UserError(
+                f"“{day.typed}” and “tonight” name different days: tonight is "
+                f"{today:%A %B} {today.day}. Give one of them."
+            )
+        return at(today, clock, tz)
     if day.weeks_later:  # "next sat" said on a Saturday is a week on, whatever the time
         return at(first + timedelta(weeks=day.weeks_later), clock, tz)
     if day.this and first == today and latest(today, clock, tz) <= now:
