@@ -15,8 +15,8 @@ The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_
   hours, sat (the next one), next sat (the one after), next week sat, a Discord <t:…> time. A
   time without a day, and the 5th, are the next ones ahead; so is a date without a year, unless
   it passed in the last 60 days.
-• Zone: in the text (PT, Denver, America/Denver, UTC-7), else the timezone option, your
-  /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
+• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the timezone option,
+  your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
 • Refused: times passed, over 2 years ahead, or skipped when clocks spring forward (shown twice
   as they fall back: the first; in CST the 2nd). At most 100 characters.
 """
@@ -96,9 +96,9 @@ RULE_PARTS = (
             "days, in 2 hours, sat (the next one), next sat (the one after), next week sat, a "
             "Discord <t:…> time. A time without a day, and the 5th, are the next ones ahead; so "
             "is a date without a year, unless it passed in the last 60 days.",
-            "• Zone: in the text (PT, Denver, America/Denver, UTC-7), else the timezone option, "
-            "your /timezone, else the server's (an edit: the meetup's own). PST in July is read "
-            "as PDT.",
+            "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the "
+            "timezone option, your /timezone, else the server's (an edit: the meetup's own). PST "
+            "in July is read as PDT.",
             "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
             "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
         )
