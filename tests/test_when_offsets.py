@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.when import parse_when
-from tests.when_reading import CHI, FRI, local, notes
+from tests.when_reading import CHI, FRI, local, notes, refusal
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,29 @@ def test_an_offset_named_by_utc_is_still_read(text: str, zone: str) -> None:
 def test_a_range_with_its_dash_joined_or_spaced_stays_a_range(text: str, expected: str) -> None:
     when = parse_when(text, now=FRI, member_zone=CHI)
     assert (local(text), when.zone_name, when.duration is not None) == (expected, CHI, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "sat 9:00 -11:00",
+            "“9:00 -11:00” may be 9:00 at UTC-11:00 or a range to 11:00: write sat 9:00 "
+            "UTC-11:00 for the zone, or sat 9:00-11:00 for the range.",
+        ),
+        (
+            "sat 10pm -02:00",
+            "“10pm -02:00” may be 10pm at UTC-02:00 or a range to 02:00: write sat 10pm "
+            "UTC-02:00 for the zone, or sat 10pm-02:00 for the range.",
+        ),
+    ],
+)
+def test_an_offset_that_may_end_a_short_range_is_asked_about(text: str, asked: str) -> None:
+    assert refusal(text) == asked
+
+
+@pytest.mark.parametrize(
+    "text", ["sat 9:00-11:00", "sat 9:00 - 11:00", "sat 10pm-02:00", "sat 9:00 -15:00"]
+)
+def test_the_range_offered_in_its_place_is_read_as_one(text: str) -> None:
+    assert parse_when(text, now=FRI, member_zone=CHI).duration is not None

@@ -77,9 +77,13 @@ _ISO_OFFSET = re.compile(
 # An offset printed after a time with a space, as many tools write one (15:00 -07:00, 3pm
 # +0900): a range's dash is joined to its start (15:00-19:00) or spaced from its end (3pm - 7pm).
 _SPACED_OFFSET = re.compile(
-    r"(?<![\w:])(\d{1,2}(?::\d\d(?::\d\d)?(?:\s*[ap]m)?|\s*[ap]m))\s+([+-]\d\d:?\d\d)(?![\w:])",
+    r"(?<![\w:])((?P<h>\d{1,2})(?::(?P<m>\d\d)(?::\d\d)?(?:\s*(?P<half>[ap]m))?|\s*(?P<hf>[ap]m)))"
+    r"\s+([+-]\d\d:?\d\d)(?![\w:])",
     re.I | re.A,
 )
+# A negative offset that, read as a range's end, would close a range this short after the
+# time is asked about: "9:00 -11:00" may well be 9 to 11, as "3pm -07:00" (16 hours) is not.
+_SHORT_RANGE = 8 * 60
 _UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
 _IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
 _ZONE_NAME = re.compile(
@@ -142,10 +146,21 @@ def take_zone(
         return match[1]
 
     def spaced_offset(match: re.Match[str]) -> str:
-        zone = _iso_offset_zone(match[2])
-        note = f"“{match[2]}” read as the offset from UTC of the time ({zone.name})."
+        time, offset = match[1], match[match.re.groups]
+        if offset.startswith("-") and offset_zone(f"UTC{offset}") is None:
+            return match[0]  # no zone on Earth: "9:00 -15:00" is a range
+        zone = _iso_offset_zone(offset)
+        if offset.startswith("-") and _may_end_a_range(match):
+            as_zone, as_range = f"{time} {zone.name}", f"{time}{offset}"
+            before, after = match.string[: match.start()], match.string[match.end() :]
+            raise UserError(
+                f"“{match[0]}” may be {time} at {zone.name} or a range to {offset[1:]}: write "
+                f"{before}{as_zone}{after} for the zone, or {before}{as_range}{after} for the "
+                "range."
+            )
+        note = f"“{offset}” read as the offset from UTC of the time ({zone.name})."
         found.append(replace(zone, note=note))
-        return match[1]
+        return time
 
     def named(read: Callable[[str], str | None]) -> Callable[[re.Match[str]], str]:
         def take(match: re.Match[str]) -> str:
@@ -178,6 +193,16 @@ def take_zone(
         typed = " and ".join(f"“{zone.typed}”" for zone in found)
         raise UserError(f"I found two time zones, {typed}; give one.")
     return (found[0] if found else None), " ".join(words.split())
+
+
+def _may_end_a_range(match: re.Match[str]) -> bool:
+    """Whether the offset after a time, read as a clock, is a little after it (10pm -02:00)."""
+    half = (match["half"] or match["hf"] or "").casefold()
+    hour = int(match["h"]) % 12 + 12 * (half == "pm") if half else int(match["h"])
+    start = hour * 60 + int(match["m"] or 0)
+    digits = match[match.re.groups].replace(":", "")
+    end = int(digits[1:3]) * 60 + int(digits[3:])
+    return 0 < (end - start) % (24 * 60) <= _SHORT_RANGE
 
 
 def _named_city(typed: str) -> str | None:
