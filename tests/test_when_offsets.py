@@ -72,3 +72,8 @@ def test_an_offset_that_may_end_a_short_range_is_asked_about(text: str, asked: s
 )
 def test_the_range_offered_in_its_place_is_read_as_one(text: str) -> None:
     assert parse_when(text, now=FRI, member_zone=CHI).duration is not None
+
+
+def test_the_zone_offered_in_its_place_is_read_as_one() -> None:
+    when = parse_when("sat 9:00 UTC-11:00", now=FRI, member_zone=CHI)
+    assert (when.zone_name, when.duration) == ("UTC-11:00", None)

@@ -77,8 +77,8 @@ _ISO_OFFSET = re.compile(
 # An offset printed after a time with a space, as many tools write one (15:00 -07:00, 3pm
 # +0900): a range's dash is joined to its start (15:00-19:00) or spaced from its end (3pm - 7pm).
 _SPACED_OFFSET = re.compile(
-    r"(?<![\w:])((?P<h>\d{1,2})(?::(?P<m>\d\d)(?::\d\d)?(?:\s*(?P<half>[ap]m))?|\s*(?P<hf>[ap]m)))"
-    r"\s+([+-]\d\d:?\d\d)(?![\w:])",
+    r"(?<![\w:])(?P<time>(?P<h>\d{1,2})(?::(?P<m>\d\d)(?::\d\d)?(?:\s*(?P<half>[ap]m))?"
+    r"|\s*(?P<hf>[ap]m)))\s+(?P<offset>[+-]\d\d:?\d\d)(?![\w:])",
     re.I | re.A,
 )
 # A negative offset that, read as a range's end, would close a range this short after the
@@ -146,7 +146,7 @@ def take_zone(
         return match[1]
 
     def spaced_offset(match: re.Match[str]) -> str:
-        time, offset = match[1], match[match.re.groups]
+        time, offset = match["time"], match["offset"]
         if offset.startswith("-") and offset_zone(f"UTC{offset}") is None:
             return match[0]  # no zone on Earth: "9:00 -15:00" is a range
         zone = _iso_offset_zone(offset)
@@ -200,7 +200,7 @@ def _may_end_a_range(match: re.Match[str]) -> bool:
     half = (match["half"] or match["hf"] or "").casefold()
     hour = int(match["h"]) % 12 + 12 * (half == "pm") if half else int(match["h"])
     start = hour * 60 + int(match["m"] or 0)
-    digits = match[match.re.groups].replace(":", "")
+    digits = match["offset"].replace(":", "")
     end = int(digits[1:3]) * 60 + int(digits[3:])
     return 0 < (end - start) % (24 * 60) <= _SHORT_RANGE
 
