@@ -52,6 +52,7 @@ from bot.when.days import (
     WrittenDate,
     date_then_hour,
     first_ahead,
+    in_next_week,
     on_weekday,
     read_date,
     refuse_two_days,
@@ -350,7 +351,7 @@ def _on_day(
     if isinstance(day, NextWeek):
         if calendar is not None:
             raise UserError(f"“{day.typed}” and a date name two days; give one.")
-        return at(_in_next_week(today, day), clock, tz)
+        return at(in_next_week(today, day), clock, tz)
     if isinstance(day, DaysAhead):
         if calendar is not None:
             raise UserError(f"“{day.typed}” and a date name two days; give one.")
@@ -373,22 +374,6 @@ def _on_day(
     if isinstance(day, Weekday):
         return on_weekday(now, day, clock, tz, text)
     return at(first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
-
-
-def _in_next_week(today: date, day: NextWeek) -> date:
-    """The weekday in the week after this one, refused when weeks starting on Sunday and on
-    Monday give different days."""
-    this_monday = today - timedelta(days=today.weekday())
-    this_sunday = today - timedelta(days=(today.weekday() + 1) % 7)
-    from_monday = this_monday + timedelta(weeks=1, days=day.weekday)
-    from_sunday = this_sunday + timedelta(weeks=1, days=(day.weekday + 1) % 7)
-    if from_monday != from_sunday:
-        first, second = sorted((from_monday, from_sunday))
-        raise UserError(
-            f"“{day.typed}” is {first:%B} {first.day} or {second:%B} {second.day}, as the "
-            f"week starts on Sunday or Monday: give the date, like {second:%b} {second.day}."
-        )
-    return from_monday
 
 
 def _on_monthday(

@@ -379,3 +379,19 @@ def _evening_instead(text: str, clock: Clock, today: date, now: datetime, tz: tz
 def first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> date:
     """The first of `days` on which `clock` is still ahead of `now` (else the last)."""
     return next((day for day in days[:-1] if latest(day, clock, tz) > now), days[-1])
+
+
+def in_next_week(today: date, day: NextWeek) -> date:
+    """The weekday in the week after this one, refused when weeks starting on Sunday and on
+    Monday give different days."""
+    this_monday = today - timedelta(days=today.weekday())
+    this_sunday = today - timedelta(days=(today.weekday() + 1) % 7)
+    from_monday = this_monday + timedelta(weeks=1, days=day.weekday)
+    from_sunday = this_sunday + timedelta(weeks=1, days=(day.weekday + 1) % 7)
+    if from_monday != from_sunday:
+        first, second = sorted((from_monday, from_sunday))
+        raise UserError(
+            f"“{day.typed}” is {first:%B} {first.day} or {second:%B} {second.day}, as the "
+            f"week starts on Sunday or Monday: give the date, like {second:%b} {second.day}."
+        )
+    return from_monday
