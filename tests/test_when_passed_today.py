@@ -61,6 +61,15 @@ PASSED = "I read that as Friday December 4, 2026 {} (America/Chicago), which has
             "Sat 2026-12-05 18:00",
         ),
         (
+            "today 5-7",
+            NINE_PM,
+            "5:00 AM",
+            "“5-7” read as 5:00 AM to 7:00 AM, and 5:00 PM to 7:00 PM today has passed too: "
+            "for tomorrow, write tomorrow 5pm-7pm or tomorrow 5am-7am.",
+            "tomorrow 5pm-7pm",
+            "Sat 2026-12-05 17:00",
+        ),
+        (
             "today 15:00",
             NINE_PM,
             "3:00 PM",
@@ -75,6 +84,14 @@ def test_a_time_today_gone_in_both_halves_says_how_to_write_tomorrow(
 ) -> None:
     assert refusal(text, at=at) == f"{PASSED.format(read)} {hint}"
     assert local(instead, at=at) == expected
+
+
+def test_a_range_without_am_or_pm_gone_this_morning_offers_its_afternoon_today() -> None:
+    assert refusal("today 5-7") == (
+        f"{PASSED.format('5:00 AM')} “5-7” read as 5:00 AM to 7:00 AM; write today 5pm-7pm "
+        "for 5:00 PM to 7:00 PM."
+    )
+    assert local("today 5pm-7pm") == "Fri 2026-12-04 17:00"
 
 
 def test_in_0_days_is_today_and_gives_tomorrow_as_today_does() -> None:
@@ -92,7 +109,7 @@ def test_the_day_after_keeps_the_zone_typed() -> None:
 def test_a_date_gone_today_says_how_to_write_the_evening_before_the_next_year() -> None:
     # Said at 9:30 AM: 7 PM tonight is still ahead, and the more likely meaning.
     assert refusal("dec 4 7") == (
-        f"{PASSED.format('7:00 AM')} “7” read as 7:00 AM (24-hour clock); write 7pm for the "
+        f"{PASSED.format('7:00 AM')} “7” read as 7:00 AM (24-hour clock); write dec 4 7pm for the "
         "afternoon or evening. For the next one, add the year: Dec 4 2027."
     )
 

@@ -69,10 +69,22 @@ def test_12_at_night_is_the_midnight_that_ends_the_night_named(text: str) -> Non
 @pytest.mark.parametrize(
     ("text", "hint"),
     [
-        ("today 5", "“5” read as 5:00 AM (24-hour clock); write 5pm for the afternoon or evening."),
+        (
+            "today 5",
+            "“5” read as 5:00 AM (24-hour clock); write today 5pm for the afternoon or evening.",
+        ),
         (
             "today at 9",
-            "“at 9” read as 9:00 AM (24-hour clock); write 9pm for the afternoon or evening.",
+            "“at 9” read as 9:00 AM (24-hour clock); write today 9pm for the afternoon or evening.",
+        ),
+        (
+            "today 5 PT",
+            "“5” read as 5:00 AM (24-hour clock); write today 5pm PT for the afternoon or evening.",
+        ),
+        (
+            "today half past seven",
+            "“half past seven” read as 7:30 AM; write today half past seven pm for the "
+            "afternoon or evening.",
         ),
     ],
 )

@@ -203,6 +203,37 @@ def test_tonights_small_hours_are_after_midnight(text: str, expected: str) -> No
     assert local(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text", ["fri 7 tonight", "friday tonight 7", "tonight fri 7", "this fri 7 tonight"]
+)
+def test_tonight_beside_todays_weekday_is_its_evening(text: str) -> None:
+    # Said on Friday at 9:30 AM.
+    assert (local(text), notes(text)) == ("Fri 2026-12-04 19:00", ())
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"), [("sat 7 tonight", "sat"), ("next fri tonight 7", "next fri")]
+)
+def test_tonight_beside_another_weekday_says_they_disagree(text: str, typed: str) -> None:
+    assert refusal(text) == (
+        f"“{typed}” and “tonight” name different days: tonight is Friday December 4. "
+        "Give one of them."
+    )
+
+
+def test_tonight_beside_todays_weekday_without_a_time_offers_an_evening_hour() -> None:
+    assert refusal("fri tonight").startswith(
+        "“fri tonight” has no time of day. Add one, like fri tonight 7pm"
+    )
+
+
+def test_tonight_beside_todays_weekday_gone_is_refused_as_passed() -> None:
+    eleven_pm = FRI + timedelta(hours=13, minutes=30)
+    assert refusal("fri 7 tonight", at=eleven_pm) == (
+        "I read that as Friday December 4, 2026 7:00 PM (America/Chicago), which has passed."
+    )
+
+
 def test_tonights_small_hours_say_so() -> None:
     assert notes("tonight 1") == (
         "1:00 AM read as the night of Friday December 4, 2026, after midnight.",

@@ -15,8 +15,8 @@ The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_
   hours, sat (the next one), next sat (the one after), next week sat, a Discord <t:…> time. A
   time without a day, and the 5th, are the next ones ahead; so is a date without a year, unless
   it passed in the last 60 days.
-• Zone: in the text (PT, Denver, America/Denver, UTC-7), else the timezone option, your
-  /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
+• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the timezone option,
+  your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
 • Refused: times passed, over 2 years ahead, or skipped when clocks spring forward (shown twice
   as they fall back: the first; in CST the 2nd). At most 100 characters.
 """
@@ -51,12 +51,15 @@ from bot.when.days import (
     Weekday,
     WrittenDate,
     date_then_hour,
+    first_ahead,
+    in_next_week,
+    on_weekday,
     read_date,
     refuse_two_days,
     take_day,
     without_this_weekend,
 )
-from bot.when.halves import ask_which_half, either_half, retyped, with_half
+from bot.when.halves import ask_which_half, either_half
 from bot.when.holidays import refuse_moving_holiday
 from bot.when.japanese import range_as_typed
 from bot.when.notes import (
@@ -94,9 +97,9 @@ RULE_PARTS = (
             "days, in 2 hours, sat (the next one), next sat (the one after), next week sat, a "
             "Discord <t:…> time. A time without a day, and the 5th, are the next ones ahead; so "
             "is a date without a year, unless it passed in the last 60 days.",
-            "• Zone: in the text (PT, Denver, America/Denver, UTC-7), else the timezone option, "
-            "your /timezone, else the server's (an edit: the meetup's own). PST in July is read "
-            "as PDT.",
+            "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the "
+            "timezone option, your /timezone, else the server's (an edit: the meetup's own). PST "
+            "in July is read as PDT.",
             "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
             "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
         )
@@ -223,7 +226,7 @@ def _read_local(
             raise UserError(
                 f"“{text}” has no time of day. Add one, like {example} (or 2:30 PM, 14:30, noon)."
             )
-        if isinstance(day, DaysAhead) and day.evening:
+        if isinstance(day, DaysAhead | Weekday) and day.evening:
             clock = evening(clock)
         ends = read_ends(span, clock) if span is not None else None
         halves = either_half(clock, span, ends)
@@ -244,7 +247,7 @@ def _read_local(
         ):
             local = local.replace(fold=1)  # the first has passed; the second is ahead
         notes += clock_notes(clock, local) + wall_clock_notes(local, zone)
-        later = passed_note(text, day, clock, local, now)
+        later = passed_note(text, day, clock, local, now, halves)
         if ends is not None and span is not None:
             duration, span_notes = _span_length(span, ends, local, zone)
             notes += span_notes
@@ -278,6 +281,8 @@ _EXAMPLE_HOUR |= {"night": "9pm", "nite": "9pm", "tonight": "7pm"}
 def _part_named(part: re.Match[str] | None, day: Day | None) -> str:
     if part is not None:
         return part["part"].casefold()
+    if isinstance(day, Weekday) and day.evening:
+        return "tonight"
     return day.typed.casefold() if isinstance(day, DaysAhead) and day.evening else ""
 
 
@@ -346,7 +351,7 @@ def _on_day(
     if isinstance(day, NextWeek):
         if calendar is not None:
             raise UserError(f"“{day.typed}” and a date name two days; give one.")
-        return at(_in_next_week(today, day), clock, tz)
+        return at(in_next_week(today, day), clock, tz)
     if isinstance(day, DaysAhead):
         if calendar is not None:
             raise UserError(f"“{day.typed}” and a date name two days; give one.")
@@ -367,47 +372,8 @@ def _on_day(
             )
         return at(named, clock, tz)
     if isinstance(day, Weekday):
-        first = today + relativedelta(weekday=day.weekday)
-        if day.weeks_later:  # "next sat" said on a Saturday is a week on, whatever the time
-            return at(first + timedelta(weeks=day.weeks_later), clock, tz)
-        if day.this and first == today and latest(today, clock, tz) <= now:
-            later = today + timedelta(weeks=1)
-            raise UserError(
-                f"“{day.typed}” is today, and {clock_text(at(today, clock, tz))} has passed. "
-                f"For {later:%A %B} {later.day}, write next {day.typed.split()[-1]}"
-                f"{_tonight(text, clock, today, now, tz)}."
-            )
-        return at(_first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz), clock, tz)
-    return at(_first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
-
-
-def _tonight(text: str, clock: Clock, today: date, now: datetime, tz: tzinfo) -> str:
-    """ "; for 7:00 PM today, write this fri 7pm": the evening of a morning hour typed
-    without am or pm, gone today, while the evening is still ahead, written in the member's
-    own words (a zone typed kept)."""
-    if not clock.bare or clock.hour >= 12:
-        return ""
-    evening = at(today, replace(clock, hour=clock.hour + 12), tz)
-    if evening <= now:
-        return ""
-    as_typed = retyped(text, clock.bare, with_half(clock, "pm"))
-    return f"; for {clock_text(evening)} today, write {as_typed}"
-
-
-def _in_next_week(today: date, day: NextWeek) -> date:
-    """The weekday in the week after this one, refused when weeks starting on Sunday and on
-    Monday give different days."""
-    this_monday = today - timedelta(days=today.weekday())
-    this_sunday = today - timedelta(days=(today.weekday() + 1) % 7)
-    from_monday = this_monday + timedelta(weeks=1, days=day.weekday)
-    from_sunday = this_sunday + timedelta(weeks=1, days=(day.weekday + 1) % 7)
-    if from_monday != from_sunday:
-        first, second = sorted((from_monday, from_sunday))
-        raise UserError(
-            f"“{day.typed}” is {first:%B} {first.day} or {second:%B} {second.day}, as the "
-            f"week starts on Sunday or Monday: give the date, like {second:%b} {second.day}."
-        )
-    return from_monday
+        return on_weekday(now, day, clock, tz, text)
+    return at(first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
 
 
 def _on_monthday(
@@ -425,7 +391,7 @@ def _on_monthday(
     if not days:
         named = calendar_names.day_name[weekday or 0]
         raise UserError(f"No {named} falls on the {ordinal(monthday)} in the next 2 years.")
-    return _first_ahead(now, days, clock, tz)
+    return first_ahead(now, days, clock, tz)
 
 
 def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz: tzinfo) -> date:
@@ -452,7 +418,7 @@ def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz
     # A date gone in the last weeks is the one the member meant, missed: it is refused as
     # passed rather than moved silently a year on. One gone longer ago means the next.
     just_passed = [day for day in days if now - JUST_PASSED <= latest(day, clock, tz) <= now]
-    return just_passed[-1] if just_passed else _first_ahead(now, days, clock, tz)
+    return just_passed[-1] if just_passed else first_ahead(now, days, clock, tz)
 
 
 def _next_year(local: datetime, calendar: WrittenDate | None) -> str:
@@ -474,8 +440,3 @@ def _day_month(local: datetime, calendar: WrittenDate | None, now: datetime) -> 
 
 
 _DAYS_MISSED = timedelta(weeks=1)
-
-
-def _first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> date:
-    """The first of `days` on which `clock` is still ahead of `now` (else the last)."""
-    return next((day for day in days[:-1] if latest(day, clock, tz) > now), days[-1])

@@ -1,18 +1,23 @@
 """The day of a typed time: a named day (today, sat, next week sat, in 3 days) or a date as
-written (Dec 5, 12/5, the 5th), each read strictly, with a "did you mean" for a misspelt one."""
+written (Dec 5, 12/5, the 5th), each read strictly, with a "did you mean" for a misspelt one;
+and the date a weekday named falls on."""
 
 from __future__ import annotations
 
 import calendar as calendar_names
 import re
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, tzinfo
 from difflib import get_close_matches
 
 from dateutil import parser
+from dateutil.relativedelta import relativedelta
 
+from bot.dates import clock_text
 from bot.errors import UserError
+from bot.when.changes import at, latest
 from bot.when.clock import Clock, bare_hour, first_clock_typed, refuse_minutes_without_hour
+from bot.when.halves import retyped, with_half
 from bot.when.japanese import from_japanese
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 from bot.when.zone import unknown_zone
@@ -26,6 +31,7 @@ class Weekday:
     weeks_later: int  # "next saturday" is a week after "saturday"
     typed: str = ""
     this: bool = False  # "this saturday": this week's, today's when today is one
+    evening: bool = False  # "fri 7 tonight": that day must be today
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,7 @@ Day = DaysAhead | Weekday | NextWeek | timedelta
 
 def take_day(words: str) -> tuple[Day | None, str]:
     """The one named day (today, sat, in 3 days…) or span from now (in 2 hours), and the rest."""
+    tonight, words = _tonight_beside_a_weekday(words)
     match, rest = take_one(_DAY, words, "two days, “{}” and “{}”; give one")
     if match is None:
         return None, rest
@@ -107,7 +114,7 @@ def take_day(words: str) -> tuple[Day | None, str]:
         # "sat after next" is the one after the coming one, as "next sat" is
         later = which.startswith(("next", "a")) or match["after_next"] is not None
         weekday = _WEEKDAYS[match["weekday"].casefold()]
-        return Weekday(weekday, int(later), match[0], this=which == "this"), rest
+        return Weekday(weekday, int(later), match[0], which == "this", tonight), rest
     typed_count = match["count"] or match["count_from"]
     count = _COUNTS.get(typed_count.casefold()) or int(typed_count)
     unit = (match["unit"] or match["unit_from"]).casefold()
@@ -117,6 +124,16 @@ def take_day(words: str) -> tuple[Day | None, str]:
     if unit in _SPANS:
         return span, rest
     return DaysAhead(span.days, match[0]), rest
+
+
+def _tonight_beside_a_weekday(words: str) -> tuple[bool, str]:
+    """Whether "tonight" is written beside a weekday ("fri 7 tonight"), which it says the
+    evening of, and the words without it."""
+    days = list(_DAY.finditer(words))
+    tonight = [day for day in days if day[0].casefold() == "tonight"]
+    if len(days) != 2 or len(tonight) != 1 or not any(day["weekday"] for day in days):
+        return False, words
+    return True, " ".join(f"{words[: tonight[0].start()]} {words[tonight[0].end() :]}".split())
 
 
 _MONTHS = any_of(
@@ -320,3 +337,61 @@ def _did_you_mean(rest: str) -> str:
         if close := get_close_matches(word, _SPELLED, 1, 0.8):
             return f" Did you mean {close[0]}?"
     return ""
+
+
+def on_weekday(now: datetime, day: Weekday, clock: Clock, tz: tzinfo, text: str) -> datetime:
+    """The local time of `clock` on the weekday named: the coming one, or today's while
+    `clock` is still ahead today."""
+    today = now.astimezone(tz).date()
+    first = today + relativedelta(weekday=day.weekday)
+    if day.evening:  # tonight's, refused as passed if gone: never a week on
+        if first != today or day.weeks_later:
+            raise UserError(
+                f"“{day.typed}” and “tonight” name different days: tonight is "
+                f"{today:%A %B} {today.day}. Give one of them."
+            )
+        return at(today, clock, tz)
+    if day.weeks_later:  # "next sat" said on a Saturday is a week on, whatever the time
+        return at(first + timedelta(weeks=day.weeks_later), clock, tz)
+    if day.this and first == today and latest(today, clock, tz) <= now:
+        later = today + timedelta(weeks=1)
+        raise UserError(
+            f"“{day.typed}” is today, and {clock_text(at(today, clock, tz))} has passed. "
+            f"For {later:%A %B} {later.day}, write next {day.typed.split()[-1]}"
+            f"{_evening_instead(text, clock, today, now, tz)}."
+        )
+    return at(first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz), clock, tz)
+
+
+def _evening_instead(text: str, clock: Clock, today: date, now: datetime, tz: tzinfo) -> str:
+    """ "; for 7:00 PM today, write this fri 7pm": the evening of a morning hour typed
+    without am or pm, gone today, while the evening is still ahead, written in the member's
+    own words (a zone typed kept)."""
+    if not clock.bare or clock.hour >= 12:
+        return ""
+    evening = at(today, replace(clock, hour=clock.hour + 12), tz)
+    if evening <= now:
+        return ""
+    as_typed = retyped(text, clock.bare, with_half(clock, "pm"))
+    return f"; for {clock_text(evening)} today, write {as_typed}"
+
+
+def first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> date:
+    """The first of `days` on which `clock` is still ahead of `now` (else the last)."""
+    return next((day for day in days[:-1] if latest(day, clock, tz) > now), days[-1])
+
+
+def in_next_week(today: date, day: NextWeek) -> date:
+    """The weekday in the week after this one, refused when weeks starting on Sunday and on
+    Monday give different days."""
+    this_monday = today - timedelta(days=today.weekday())
+    this_sunday = today - timedelta(days=(today.weekday() + 1) % 7)
+    from_monday = this_monday + timedelta(weeks=1, days=day.weekday)
+    from_sunday = this_sunday + timedelta(weeks=1, days=(day.weekday + 1) % 7)
+    if from_monday != from_sunday:
+        first, second = sorted((from_monday, from_sunday))
+        raise UserError(
+            f"“{day.typed}” is {first:%B} {first.day} or {second:%B} {second.day}, as the "
+            f"week starts on Sunday or Monday: give the date, like {second:%b} {second.day}."
+        )
+    return from_monday

@@ -12,7 +12,7 @@ from bot.dates import clock_text
 from bot.when.changes import at, day_text
 from bot.when.clock import Clock
 from bot.when.days import Day, DaysAhead, Weekday, WrittenDate
-from bot.when.halves import retyped, with_half
+from bot.when.halves import Halves, retyped, with_half
 
 
 def clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
@@ -31,9 +31,10 @@ def clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def later_half_note(clock: Clock, local: datetime) -> str | None:
+def later_half_note(clock: Clock, local: datetime, text: str = "") -> str | None:
     """How a morning hour typed without am or pm was read, and how to write the afternoon's
-    ("at 5" is 5:00 AM; write 5pm): said with the reading."""
+    ("at 5" is 5:00 AM; write 5pm): said with the reading; in a refusal, as the whole of the
+    member's `text` to type again ("write today 5pm")."""
     reading = _morning_reading(clock, local)
     if reading is None:
         return None
@@ -41,7 +42,11 @@ def later_half_note(clock: Clock, local: datetime) -> str | None:
     later = (
         f"午後{clock.bare}" if clock.bare.endswith("時") else f"{clock.hour % 12 or 12}{minutes}pm"
     )
-    as_range = f", or {clock.as_range[1]} for a range" if clock.as_range else ""
+    as_range = clock.as_range[1] if clock.as_range else ""
+    if text:
+        later = retyped(text, clock.bare, with_half(clock, "pm"))
+        as_range = as_range and retyped(text, clock.bare, as_range)
+    as_range = f", or {as_range} for a range" if as_range else ""
     return f"{reading}; write {later} for the afternoon or evening{as_range}."
 
 
@@ -55,22 +60,36 @@ def _morning_reading(clock: Clock, local: datetime) -> str | None:
 
 
 def passed_note(
-    text: str, day: Day | None, clock: Clock, local: datetime, now: datetime
+    text: str,
+    day: Day | None,
+    clock: Clock,
+    local: datetime,
+    now: datetime,
+    halves: Halves | None = None,
 ) -> str | None:
     """What to write instead, said should `local` have passed: the afternoon of a morning hour
-    typed without am or pm while it is still ahead; else, once both halves of a day named
-    today have gone, tomorrow (in the member's own words, a zone typed kept)."""
-    reading = _morning_reading(clock, local)
-    afternoon = replace(clock, hour=clock.hour + 12)
-    if reading is not None and at(local.date(), afternoon, local.tzinfo) > now:
-        return later_half_note(clock, local)
+    (or range, `halves`) typed without am or pm while it is still ahead; else, once both halves
+    of a day named today have gone, tomorrow (in the member's own words, a zone typed kept)."""
     tomorrow = _tomorrow(text, day) if isinstance(day, DaysAhead) and day.days == 0 else None
-    if reading is None:
-        return None if tomorrow is None else f"For tomorrow, write {tomorrow}."
-    gone = f"{reading}, and {clock_text(at(local.date(), afternoon, local.tzinfo))}"
+    if halves is not None and not clock.bare:  # a range (5-7), whose start keeps no typing
+        reading = f"“{halves.typed}” read as {halves.shown_morning}"
+        typed, later, earlier = halves.typed, halves.typed_afternoon, halves.typed_morning
+        afternoon, shown_afternoon = halves.afternoon, halves.shown_afternoon
+        ahead = f"{reading}; write {retyped(text, typed, later)} for {shown_afternoon}."
+    else:
+        reading = _morning_reading(clock, local)
+        typed, later, earlier = clock.bare, with_half(clock, "pm"), with_half(clock, "am")
+        if reading is None:  # said which half, or on the 24-hour clock plainly
+            return None if tomorrow is None else f"For tomorrow, write {tomorrow}."
+        afternoon = replace(clock, hour=clock.hour + 12)
+        shown_afternoon = clock_text(at(local.date(), afternoon, local.tzinfo))
+        ahead = later_half_note(clock, local, text)
+    if at(local.date(), afternoon, local.tzinfo) > now:
+        return ahead
+    gone = f"{reading}, and {shown_afternoon}"
     if tomorrow is None:
         return f"{gone} has passed too."
-    pm, am = (retyped(tomorrow, clock.bare, with_half(clock, half)) for half in ("pm", "am"))
+    pm, am = (retyped(tomorrow, typed, half) for half in (later, earlier))
     return f"{gone} today has passed too: for tomorrow, write {pm} or {am}."
 
 

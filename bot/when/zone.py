@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 
@@ -50,6 +50,7 @@ class Zone:
     name: str
     tz: tzinfo
     typed: str = ""  # the words the member wrote, when they wrote a zone
+    note: str = ""  # how the zone was read, where the words might have meant something else
 
     @property
     def shown(self) -> str:
@@ -73,6 +74,16 @@ class Zone:
 _ISO_OFFSET = re.compile(
     r"(?<![\w-])(\d{4}-\d\d-\d\d \d{1,2}:\d\d(?::\d\d)?)\s*(z|[+-]\d\d:?\d\d)(?![\w:])", re.I | re.A
 )
+# An offset printed after a time with a space, as many tools write one (15:00 -07:00, 3pm
+# +0900): a range's dash is joined to its start (15:00-19:00) or spaced from its end (3pm - 7pm).
+_SPACED_OFFSET = re.compile(
+    r"(?<![\w:])(?P<time>(?P<h>\d{1,2})(?::(?P<m>\d\d)(?::\d\d)?(?:\s*(?P<half>[ap]m))?"
+    r"|\s*(?P<hf>[ap]m)))\s+(?P<offset>[+-]\d\d:?\d\d)(?![\w:])",
+    re.I | re.A,
+)
+# A negative offset that, read as a range's end, would close a range this short after the
+# time is asked about: "9:00 -11:00" may well be 9 to 11, as "3pm -07:00" (16 hours) is not.
+_SHORT_RANGE = 8 * 60
 _UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
 _IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
 _ZONE_NAME = re.compile(
@@ -134,6 +145,23 @@ def take_zone(
         found.append(_iso_offset_zone(match[2]))
         return match[1]
 
+    def spaced_offset(match: re.Match[str]) -> str:
+        time, offset = match["time"], match["offset"]
+        if offset.startswith("-") and offset_zone(f"UTC{offset}") is None:
+            return match[0]  # no zone on Earth: "9:00 -15:00" is a range
+        zone = _iso_offset_zone(offset)
+        if offset.startswith("-") and _may_end_a_range(match):
+            as_zone, as_range = f"{time} {zone.name}", f"{time}{offset}"
+            before, after = match.string[: match.start()], match.string[match.end() :]
+            raise UserError(
+                f"“{match[0]}” may be {time} at {zone.name} or a range to {offset[1:]}: write "
+                f"{before}{as_zone}{after} for the zone, or {before}{as_range}{after} for the "
+                "range."
+            )
+        note = f"“{offset}” read as the offset from UTC of the time ({zone.name})."
+        found.append(replace(zone, note=note))
+        return time
+
     def named(read: Callable[[str], str | None]) -> Callable[[re.Match[str]], str]:
         def take(match: re.Match[str]) -> str:
             name = read(match[0])
@@ -154,7 +182,8 @@ def take_zone(
         return " "
 
     words = _MY_TIME.sub(own, _LOCAL_TIME.sub(" ", words))
-    words = _ISO_OFFSET.sub(iso_offset, _SLASH_BEFORE_A_TIME.sub(" ", words))
+    words = _SPACED_OFFSET.sub(spaced_offset, _SLASH_BEFORE_A_TIME.sub(" ", words))
+    words = _ISO_OFFSET.sub(iso_offset, words)
     words = _ZONE_PAIR.sub(pair, words)
     words = _UTC_OFFSET.sub(named(offset_zone), words)
     words = _IANA.sub(named(iana_zone), words)
@@ -164,6 +193,16 @@ def take_zone(
         typed = " and ".join(f"“{zone.typed}”" for zone in found)
         raise UserError(f"I found two time zones, {typed}; give one.")
     return (found[0] if found else None), " ".join(words.split())
+
+
+def _may_end_a_range(match: re.Match[str]) -> bool:
+    """Whether the offset after a time, read as a clock, is a little after it (10pm -02:00)."""
+    half = (match["half"] or match["hf"] or "").casefold()
+    hour = int(match["h"]) % 12 + 12 * (half == "pm") if half else int(match["h"])
+    start = hour * 60 + int(match["m"] or 0)
+    digits = match["offset"].replace(":", "")
+    end = int(digits[1:3]) * 60 + int(digits[3:])
+    return 0 < (end - start) % (24 * 60) <= _SHORT_RANGE
 
 
 def _named_city(typed: str) -> str | None:
@@ -212,9 +251,9 @@ def choose_zone(
     # should hear that it meant nothing.
     option = read_zone(zone_option) if zone_option and zone_option.strip() else None
     if typed is not None:
-        notes = ()
+        notes = (typed.note,) if typed.note else ()
         if option is not None and option != typed.name:
-            notes = (f"{typed.typed} in the time was used, not the timezone option ({option}).",)
+            notes += (f"{typed.typed} in the time was used, not the timezone option ({option}).",)
         return typed, ZoneSource.TEXT, notes
     template_zone, member_zone, server_zone = fallbacks
     for name, source in (

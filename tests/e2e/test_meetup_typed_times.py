@@ -161,6 +161,7 @@ async def test_help_for_meetups_fits_discords_limits_with_the_rules_whole(
     assert all(len(field["value"]) <= EMBED_FIELD_VALUE for field in embed.get("fields", []))
     assert all(len(part) <= EMBED_FIELD_VALUE - 60 for part in RULE_PARTS)
     assert "• In words: six pm, six thirty pm, half past six" in embed["description"]
+    assert "(PT, Denver, America/Denver, UTC-7, 3pm -07:00)" in embed["description"]
     [overview] = sent_reply(loopback, await loopback.slash("help"))["embeds"]
     assert all(len(field["value"]) <= EMBED_FIELD_VALUE for field in overview["fields"])
 
@@ -173,3 +174,16 @@ async def test_the_when_options_point_to_the_forms_in_words(
         [when] = [option for option in chain[-1]["options"] if option["name"] == "when"]
         assert when["description"].endswith("every form, in words too: /help meetup"), path
         assert "six pm" in when["description"]
+
+
+async def test_an_offset_printed_after_a_time_is_its_zone_and_no_range(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await in_chicago_on_friday(keitora, loopback)
+
+    made = sent_reply(loopback, await create(loopback, when="sat 3pm -07:00"))
+
+    assert f"<t:{unix(datetime(2026, 12, 5, 22, 0, tzinfo=UTC))}:F>" in made["content"]
+    assert "“-07:00” read as the offset from UTC of the time (UTC-07:00)." in made["content"]
+    assert "16 hours" not in made["content"]
+    assert len(loopback.messages("meetups")) == 1

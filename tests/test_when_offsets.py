@@ -1,0 +1,79 @@
+"""An offset from UTC printed after a time with a space ("15:00 -07:00", "3pm +09:00"), as
+many tools write one: read as the time's zone, not as the end of a range."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.when import parse_when
+from tests.when_reading import CHI, FRI, local, notes, refusal
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "typed"),
+    [
+        ("2026-12-05 15:00 -07:00", "UTC-07:00", "-07:00"),
+        ("sat 3pm -07:00", "UTC-07:00", "-07:00"),
+        ("sat 15:00 -0700", "UTC-07:00", "-0700"),
+        ("sat 3pm +09:00", "UTC+09:00", "+09:00"),
+        ("sat 3:00 pm -05:30", "UTC-05:30", "-05:30"),
+    ],
+)
+def test_an_offset_after_a_time_is_its_zone(text: str, zone: str, typed: str) -> None:
+    when = parse_when(text, now=FRI, member_zone=CHI)
+    assert (when.zone_name, when.duration) == (zone, None)
+    assert f"{when.local:%a %H:%M}" == "Sat 15:00"
+    assert notes(text) == (f"“{typed}” read as the offset from UTC of the time ({zone}).",)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"), [("sat 15:00 UTC-7", "UTC-07:00"), ("sat 15:00 GMT+9", "UTC+09:00")]
+)
+def test_an_offset_named_by_utc_is_still_read(text: str, zone: str) -> None:
+    assert parse_when(text, now=FRI, member_zone=CHI).zone_name == zone
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sat 3pm - 7pm", "Sat 2026-12-05 15:00"),
+        ("sat 3-7pm", "Sat 2026-12-05 15:00"),
+        ("sat 3pm -7pm", "Sat 2026-12-05 15:00"),
+        ("sat 15:00-19:00", "Sat 2026-12-05 15:00"),
+        ("sat 15:00 - 19:00", "Sat 2026-12-05 15:00"),
+    ],
+)
+def test_a_range_with_its_dash_joined_or_spaced_stays_a_range(text: str, expected: str) -> None:
+    when = parse_when(text, now=FRI, member_zone=CHI)
+    assert (local(text), when.zone_name, when.duration is not None) == (expected, CHI, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "sat 9:00 -11:00",
+            "“9:00 -11:00” may be 9:00 at UTC-11:00 or a range to 11:00: write sat 9:00 "
+            "UTC-11:00 for the zone, or sat 9:00-11:00 for the range.",
+        ),
+        (
+            "sat 10pm -02:00",
+            "“10pm -02:00” may be 10pm at UTC-02:00 or a range to 02:00: write sat 10pm "
+            "UTC-02:00 for the zone, or sat 10pm-02:00 for the range.",
+        ),
+    ],
+)
+def test_an_offset_that_may_end_a_short_range_is_asked_about(text: str, asked: str) -> None:
+    assert refusal(text) == asked
+
+
+@pytest.mark.parametrize(
+    "text", ["sat 9:00-11:00", "sat 9:00 - 11:00", "sat 10pm-02:00", "sat 9:00 -15:00"]
+)
+def test_the_range_offered_in_its_place_is_read_as_one(text: str) -> None:
+    assert parse_when(text, now=FRI, member_zone=CHI).duration is not None
+
+
+def test_the_zone_offered_in_its_place_is_read_as_one() -> None:
+    when = parse_when("sat 9:00 UTC-11:00", now=FRI, member_zone=CHI)
+    assert (when.zone_name, when.duration) == ("UTC-11:00", None)
