@@ -14,8 +14,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.builds import Build, BuildService, BuildUpdate
+from bot.builds.locks import moderator_reason
 from bot.builds.moderated import ModeratorChange
-from bot.builds.values import MODERATOR_REASON_LIMIT
 from bot.client import (
     KeepItButton,
     KeitoraBot,
@@ -25,7 +25,6 @@ from bot.client import (
     stateless_view,
 )
 from bot.client.interactions import ConfirmButton
-from bot.limits import require_shown
 from bot.privacy import FORMER_MEMBER
 from bot.showcase import Ballot
 from cogs._build_posts import BuildPosts
@@ -72,10 +71,11 @@ class BuildModCog(
         self, interaction: discord.Interaction, build: str, reason: ModeratorReason | None = None
     ) -> None:
         target = await named_build(interaction)
-        kept = reason_kept(reason)
         ballot = await self.bot.services.showcase.ballots.open_ballot_holding(target)
         if ballot is not None and ballot.called_off_by_a_withdrawal():
-            # Calling the ballot off is for good, unlike the lock itself: asked first.
+            # Calling the ballot off is for good, unlike the lock itself: asked first, the
+            # reason checked before it is kept with the question.
+            kept = reason_kept(reason)
             view = stateless_view([LockBuildButton(target.id), KeepItButton("locked")])
             await respond(interaction, lock_question(target, ballot), view=view, **kept)
             return
@@ -101,7 +101,7 @@ def moderator_change(
     its owner's DM names (the server, the reason as typed); None for the owner's own."""
     if build.owner_id == interaction.user.id:
         return None
-    why = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
+    why = moderator_reason(reason)
     return ModeratorChange(interaction.user.id, key, server_name(interaction), why)
 
 
@@ -177,9 +177,9 @@ async def ask_to_take_back(
 
 
 def reason_kept(reason: str | None) -> dict[str, discord.Embed]:
-    """A question's embed keeping a moderator's `reason` (checked) in its footer, for its
-    button to read back (`reason_asked`); nothing without one."""
-    why = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
+    """A question's embed keeping a moderator's `reason` (checked: `moderator_reason`) in its
+    footer, for its button to read back (`reason_asked`); nothing without one."""
+    why = moderator_reason(reason)
     return {"embed": discord.Embed().set_footer(text=REASON_LEAD + why)} if why else {}
 
 
