@@ -7,12 +7,11 @@ as readily as they posted them, and the command names the one post they picked."
 from __future__ import annotations
 
 import asyncio
-import re
-from typing import Any
 
 import discord
 
-from bot.client import KeitoraBot, answer_in_place, guarded
+from bot.client import KeitoraBot, answer_in_place
+from bot.client.interactions import ConfirmButton
 from bot.importers.own_announcements import TryAgain
 from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, dm_key
 from cogs._importer_posts import delete_post
@@ -58,33 +57,12 @@ async def take_down(interaction: discord.Interaction, ref: int, moderator_in: st
     return taken_down_reply(taken, posted=found.post is not None, limit=limit, told=told)
 
 
-class TakeDownButton(
-    discord.ui.DynamicItem[discord.ui.Button], template=r"importer:takedown:(?P<id>\d{1,19})"
-):
+class TakeDownButton(ConfirmButton, prefix="importer:takedown", label="Take it down"):
     """Takes another importer's announcement down, for a moderator who asked to and confirms."""
 
-    def __init__(self, announcement_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Take it down",
-                style=discord.ButtonStyle.danger,
-                custom_id=f"importer:takedown:{announcement_id}",
-            )
-        )
-        self.announcement_id = announcement_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> TakeDownButton:
-        return cls(int(match["id"]))
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, self._take_down(interaction))
-
-    async def _take_down(self, interaction: discord.Interaction) -> None:
+    async def confirmed(self, interaction: discord.Interaction) -> None:
         # Asked again: the confirmation may outlive the moderator's role.
         await require_moderator(interaction, TAKE_DOWN_ANOTHERS)
         await interaction.response.defer()
-        reply = await take_down(interaction, self.announcement_id, server_name(interaction))
+        reply = await take_down(interaction, self.target_id, server_name(interaction))
         await answer_in_place(interaction, reply)

@@ -3,6 +3,8 @@ give the role, whether either was deleted since, and who else can read a channel
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import discord
 
 PUBLIC_QUEUE = (
@@ -79,8 +81,8 @@ def cannot_give(role: discord.Role) -> str:
     nothing."""
     me = role.guild.me
     lacking = []
-    if not getattr(me.guild_permissions, GIVING_ROLES[0]):
-        lacking.append(GIVING_ROLES[1])
+    if not getattr(me.guild_permissions, GIVING_ROLES.flag):
+        lacking.append(GIVING_ROLES.label)
     if role >= me.top_role:
         lacking.append(
             "my role must be above it (Server Settings → Roles: drag the Keitora role above it)"
@@ -164,20 +166,37 @@ def role_warning(interaction: discord.Interaction, kind: str, role_id: int) -> s
 # Discord's permission splits of 2026-02-23 moved pinning and creating events off the permissions
 # the invite asked for before; a server that granted those is told they no longer serve.
 SPLIT_FROM = "(since Discord's change of February 2026, {old} no longer lets me {verb})"
-PINNING_BEFORE = ("manage_messages", "Manage Messages", "pin")
 
-# The invite's server-wide permissions that no chosen channel's check covers: discord.py's flag,
-# the name Discord's settings show, what goes without it, and the permission that did it before
-# Discord's split with what it did, if any.
+
+class SplitFrom(NamedTuple):
+    """The permission that did what another does since Discord's split, and what it did."""
+
+    flag: str  # discord.py's
+    label: str  # as Discord's settings name it
+    verb: str
+
+
+PINNING_BEFORE = SplitFrom("manage_messages", "Manage Messages", "pin")
+
+
+class ServerWide(NamedTuple):
+    """A server-wide permission of the invite's that no chosen channel's check covers."""
+
+    flag: str  # discord.py's
+    label: str  # as Discord's settings name it
+    without: str  # what goes without it
+    before: SplitFrom | None  # what did it before Discord's split, if anything
+
+
 SERVER_WIDE = (
-    (
+    ServerWide(
         "create_events",
         "Create Events",
         "meetups are not shown in the server's Events tab",
-        ("manage_events", "Manage Events", "create events"),
+        SplitFrom("manage_events", "Manage Events", "create events"),
     ),
-    ("manage_threads", "Manage Threads", "build threads cannot be locked", None),
-    (
+    ServerWide("manage_threads", "Manage Threads", "build threads cannot be locked", None),
+    ServerWide(
         "pin_messages",
         "Pin Messages",
         "featured builds are not pinned in the showcase channel",
@@ -188,7 +207,7 @@ SERVER_WIDE = (
 
 # Asked for only where an importer role is chosen (README.md: optional), so lacked only there;
 # `cannot_give` checks the same flag, so /setup show's role line and permissions field agree.
-GIVING_ROLES = (
+GIVING_ROLES = ServerWide(
     "manage_roles",
     "Manage Roles",
     "importers I register are not given the importer role",
@@ -196,11 +215,11 @@ GIVING_ROLES = (
 )
 
 
-def split_from(held: discord.Permissions, before: tuple[str, str, str] | None) -> str:
+def split_from(held: discord.Permissions, before: SplitFrom | None) -> str:
     """Why the permission held before Discord's split no longer serves; empty unless held."""
-    if before is None or not getattr(held, before[0]):
+    if before is None or not getattr(held, before.flag):
         return ""
-    return " " + SPLIT_FROM.format(old=before[1], verb=before[2])
+    return " " + SPLIT_FROM.format(old=before.label, verb=before.verb)
 
 
 def lacking_server_wide(interaction: discord.Interaction, *, gives_roles: bool) -> list[str]:
@@ -213,9 +232,9 @@ def lacking_server_wide(interaction: discord.Interaction, *, gives_roles: bool) 
     held = me.guild_permissions
     used = SERVER_WIDE + ((GIVING_ROLES,) if gives_roles else ())
     return [
-        f"{label}: {without}{split_from(held, before)}"
-        for flag, label, without, before in used
-        if not getattr(held, flag)
+        f"{need.label}: {need.without}{split_from(held, need.before)}"
+        for need in used
+        if not getattr(held, need.flag)
     ]
 
 

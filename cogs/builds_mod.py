@@ -14,18 +14,17 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.builds import Build, BuildService, BuildUpdate
+from bot.builds.locks import moderator_reason
 from bot.builds.moderated import ModeratorChange
-from bot.builds.values import MODERATOR_REASON_LIMIT
 from bot.client import (
     KeepItButton,
     KeitoraBot,
     answer_in_place,
-    guarded,
     in_time,
     respond,
     stateless_view,
 )
-from bot.limits import require_shown
+from bot.client.interactions import ConfirmButton
 from bot.privacy import FORMER_MEMBER
 from bot.showcase import Ballot
 from cogs._build_posts import BuildPosts
@@ -72,10 +71,11 @@ class BuildModCog(
         self, interaction: discord.Interaction, build: str, reason: ModeratorReason | None = None
     ) -> None:
         target = await named_build(interaction)
-        kept = reason_kept(reason)
         ballot = await self.bot.services.showcase.ballots.open_ballot_holding(target)
         if ballot is not None and ballot.called_off_by_a_withdrawal():
-            # Calling the ballot off is for good, unlike the lock itself: asked first.
+            # Calling the ballot off is for good, unlike the lock itself: asked first, the
+            # reason checked before it is kept with the question.
+            kept = reason_kept(reason)
             view = stateless_view([LockBuildButton(target.id), KeepItButton("locked")])
             await respond(interaction, lock_question(target, ballot), view=view, **kept)
             return
@@ -101,7 +101,7 @@ def moderator_change(
     its owner's DM names (the server, the reason as typed); None for the owner's own."""
     if build.owner_id == interaction.user.id:
         return None
-    why = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
+    why = moderator_reason(reason)
     return ModeratorChange(interaction.user.id, key, server_name(interaction), why)
 
 
@@ -158,33 +158,12 @@ def lock_question(build: Build, ballot: Ballot) -> str:
     )
 
 
-class LockBuildButton(
-    discord.ui.DynamicItem[discord.ui.Button], template=r"build:lock:(?P<build>\d{1,18})"
-):
+class LockBuildButton(ConfirmButton, prefix="build:lock", label="Lock it"):
     """Locks the build, calling its ballot off, for the moderator who asked to and confirms."""
 
-    def __init__(self, build_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Lock it",
-                style=discord.ButtonStyle.danger,
-                custom_id=f"build:lock:{build_id}",
-            )
-        )
-        self.build_id = build_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> LockBuildButton:
-        return cls(int(match["build"]))
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, self._lock(interaction))
-
-    async def _lock(self, interaction: discord.Interaction) -> None:
+    async def confirmed(self, interaction: discord.Interaction) -> None:
         await require_moderator(interaction, "lock builds")
-        target = await service_of(interaction).get(guild_id_of(interaction), self.build_id)
+        target = await service_of(interaction).get(guild_id_of(interaction), self.target_id)
         await lock_build(interaction, target, reason_asked(interaction.message))
 
 
@@ -198,9 +177,9 @@ async def ask_to_take_back(
 
 
 def reason_kept(reason: str | None) -> dict[str, discord.Embed]:
-    """A question's embed keeping a moderator's `reason` (checked) in its footer, for its
-    button to read back (`reason_asked`); nothing without one."""
-    why = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
+    """A question's embed keeping a moderator's `reason` (checked: `moderator_reason`) in its
+    footer, for its button to read back (`reason_asked`); nothing without one."""
+    why = moderator_reason(reason)
     return {"embed": discord.Embed().set_footer(text=REASON_LEAD + why)} if why else {}
 
 
@@ -218,36 +197,29 @@ def reason_asked(message: discord.Message | None) -> str | None:
 
 
 class DeleteUpdateButton(
-    discord.ui.DynamicItem[discord.ui.Button],
+    ConfirmButton,
+    prefix="build:unpost",
+    label="Delete it",
     # A question asked before its reason moved to the footer carries it after the number.
-    template=r"build:unpost:(?P<update>\d{1,18})(?::(?P<reason>.*))?",
+    tail=r"(?::(?P<reason>.*))?",
 ):
     """Takes back another member's update, for the moderator who asked to and confirms."""
 
-    def __init__(self, update_id: int, reason: str | None = None) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Delete it",
-                style=discord.ButtonStyle.danger,
-                custom_id=f"build:unpost:{update_id}",
-            )
-        )
-        self.update_id, self.reason = update_id, reason
+    reason: str | None = None
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> DeleteUpdateButton:
-        return cls(int(match["update"]), reason_asked(interaction.message) or match["reason"])
+        button = cls(int(match["id"]))
+        button.reason = reason_asked(interaction.message) or match["reason"]
+        return button
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, self._delete(interaction))
-
-    async def _delete(self, interaction: discord.Interaction) -> None:
+    async def confirmed(self, interaction: discord.Interaction) -> None:
         await require_moderator(interaction, "delete members' updates")
         service = service_of(interaction)
         guild_id = guild_id_of(interaction)
-        update = await service.update(guild_id, self.update_id)
+        update = await service.update(guild_id, self.target_id)
         build = await service.get(guild_id, update.build_id)
         by = moderator_change(interaction, build, f"{update.id}", self.reason)
         bot: KeitoraBot = interaction.client  # type: ignore[assignment]

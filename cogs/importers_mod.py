@@ -3,9 +3,6 @@ lift a suspension and remove."""
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -14,11 +11,11 @@ from bot.client import (
     KeepItButton,
     KeitoraBot,
     answer_in_place,
-    guarded,
     in_time,
     respond,
     stateless_view,
 )
+from bot.client.interactions import ConfirmButton
 from bot.importers.announcements import ANNOUNCEMENT_KIND
 from bot.importers.profiles import MAX_NAME, MAX_REASON, MAX_URL, NONE
 from bot.importers.suspensions import IMPORTER_SUSPENSION_JOB
@@ -131,7 +128,8 @@ class ImporterModCog(
         announcements = self.bot.services.announcements
         waiting = await announcements.queued_count(found.id)
         unsent = await announcements.waiting_to_post(found.id)
-        view = stateless_view([RemoveImporterButton(found.id, found.name), KeepItButton("removed")])
+        remove = RemoveImporterButton(found.id, label=fit(f"Remove {found.name}", BUTTON_LABEL))
+        view = stateless_view([remove, KeepItButton("removed")])
         await respond(interaction, removal_question(found.name, waiting, unsent), view=view)
 
     @app_commands.command(name="suspend", description="Suspend an importer and stop its feed")
@@ -199,37 +197,16 @@ class ImporterModCog(
         await respond(interaction, f"{quoted(changed.name)}: {verb} {dm_note} {role_note}")
 
 
-class RemoveImporterButton(
-    discord.ui.DynamicItem[discord.ui.Button], template=r"importer:remove:(?P<id>\d{1,19})"
-):
+class RemoveImporterButton(ConfirmButton, prefix="importer:remove", label="Remove"):
     """Removes the importer, for a moderator who asked to and confirms."""
 
-    def __init__(self, importer_id: int, name: str = "") -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=fit(f"Remove {name}", BUTTON_LABEL) if name else "Remove",
-                style=discord.ButtonStyle.danger,
-                custom_id=f"importer:remove:{importer_id}",
-            )
-        )
-        self.importer_id = importer_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> RemoveImporterButton:
-        return cls(int(match["id"]))
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, self._remove(interaction))
-
-    async def _remove(self, interaction: discord.Interaction) -> None:
+    async def confirmed(self, interaction: discord.Interaction) -> None:
         await require_moderator(interaction, MANAGE_IMPORTERS)
         bot: KeitoraBot = interaction.client  # type: ignore[assignment]
         guild_id = guild_id_of(interaction)
         removed = await in_time(
             interaction,
-            bot.services.announcements.remove_importer(guild_id, self.importer_id),
+            bot.services.announcements.remove_importer(guild_id, self.target_id),
             editing=True,
         )
         name = quoted(removed.importer.name)

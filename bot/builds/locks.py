@@ -18,6 +18,14 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 
+def moderator_reason(reason: str | None) -> str | None:
+    """A moderator's reason for a lock or a change to another member's build, as its owner
+    reads it: stripped, within `MODERATOR_REASON_LIMIT`, and showing something; None without
+    one. The one check of it: the questions asked before a lock or a deleted update keep it as
+    checked here."""
+    return require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
+
+
 class BuildLocks:
     """Locking and unlocking builds; `BuildService` is one, and gives it `get` and `_set`."""
 
@@ -31,7 +39,7 @@ class BuildLocks:
     ) -> Build:
         """Lock the build, once however many moderators click; its owner is told by DM (naming
         `server`) and the hooks (`when_lock_changes`) run, both in the lock's transaction."""
-        text = require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
+        text = moderator_reason(reason)
         now = unix(self._clock.now())
         async with self._store.transaction():
             if (await self.get(build.guild_id, build.id)).locked:

@@ -9,7 +9,7 @@ import logging
 import re
 import secrets
 from collections.abc import Awaitable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import discord
 from discord import app_commands
@@ -118,6 +118,52 @@ class KeepItButton(
     async def callback(self, interaction: discord.Interaction) -> None:
         said = f"Kept; nothing was {self.kept.replace('-', ' ')}."
         await guarded(interaction, answer_in_place(interaction, said))
+
+
+class ConfirmButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"(?!)",  # never matches: only a subclass's own template is registered
+):
+    """The danger answer to a question before something is done for good (a build locked, an
+    update deleted, an importer removed, a post taken down): `confirmed` checks who clicked and
+    does it. A subclass names its custom id's prefix and its label:
+
+        class LockBuildButton(ConfirmButton, prefix="build:lock", label="Lock it"): ...
+
+    Its custom id is `prefix:number`, which the question's buttons in Discord keep: a prefix
+    or its form never changes, or questions already asked stop answering. `tail` matches what
+    older custom ids carried after the number (see `from_custom_id`)."""
+
+    prefix: ClassVar[str]
+    label: ClassVar[str]
+
+    def __init_subclass__(cls, *, prefix: str, label: str, tail: str = "") -> None:
+        super().__init_subclass__(template=rf"{re.escape(prefix)}:(?P<id>\d{{1,19}}){tail}")
+        cls.prefix, cls.label = prefix, label
+
+    def __init__(self, target_id: int, *, label: str | None = None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label or self.label,
+                style=discord.ButtonStyle.danger,
+                custom_id=f"{self.prefix}:{target_id}",
+            )
+        )
+        self.target_id = target_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ConfirmButton:
+        return cls(int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self.confirmed(interaction))
+
+    async def confirmed(self, interaction: discord.Interaction) -> None:
+        """Do what was asked, for a member still allowed to: asked again, since the question
+        may outlive a moderator's role."""
+        raise NotImplementedError
 
 
 GUILD_ONLY = "This command works inside a server, not in direct messages."
