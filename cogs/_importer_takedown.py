@@ -10,8 +10,7 @@ import asyncio
 
 import discord
 
-from bot.client import KeitoraBot, answer_in_place
-from bot.client.interactions import ConfirmButton
+from bot.client import ConfirmButton, KeitoraBot, answer_in_place
 from bot.importers.own_announcements import TryAgain
 from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, dm_key
 from cogs._importer_posts import delete_post

@@ -14,9 +14,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.builds import Build, BuildService, BuildUpdate
-from bot.builds.locks import moderator_reason
 from bot.builds.moderated import ModeratorChange
+from bot.builds.values import moderator_reason
 from bot.client import (
+    ConfirmButton,
     KeepItButton,
     KeitoraBot,
     answer_in_place,
@@ -24,7 +25,6 @@ from bot.client import (
     respond,
     stateless_view,
 )
-from bot.client.interactions import ConfirmButton
 from bot.privacy import FORMER_MEMBER
 from bot.showcase import Ballot
 from cogs._build_posts import BuildPosts

@@ -8,6 +8,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import (
+    ConfirmButton,
     KeepItButton,
     KeitoraBot,
     answer_in_place,
@@ -15,7 +16,6 @@ from bot.client import (
     respond,
     stateless_view,
 )
-from bot.client.interactions import ConfirmButton
 from bot.importers.announcements import ANNOUNCEMENT_KIND
 from bot.importers.profiles import MAX_NAME, MAX_REASON, MAX_URL, NONE
 from bot.importers.suspensions import IMPORTER_SUSPENSION_JOB

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.builds.locks import moderator_reason
-from bot.builds.values import MODERATOR_REASON_LIMIT
+from bot.builds.values import MODERATOR_REASON_LIMIT, moderator_reason
 from bot.errors import UserError
 
 

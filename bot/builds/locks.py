@@ -6,24 +6,15 @@ from __future__ import annotations
 import logging
 
 from bot.builds.model import BUILD_LOCK_JOB, Build, LockHook, LockNews, LockNotice
-from bot.builds.values import MODERATOR_REASON_LIMIT
+from bot.builds.values import moderator_reason
 from bot.clock import Clock, from_unix, unix
 from bot.delivery import DirectMessage, Outgoing
 from bot.errors import UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue
-from bot.limits import require_shown
 from bot.privacy import FORMER_MEMBER
 from bot.store import Store
 
 log = logging.getLogger(__name__)
-
-
-def moderator_reason(reason: str | None) -> str | None:
-    """A moderator's reason for a lock or a change to another member's build, as its owner
-    reads it: stripped, within `MODERATOR_REASON_LIMIT`, and showing something; None without
-    one. The one check of it: the questions asked before a lock or a deleted update keep it as
-    checked here."""
-    return require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
 
 
 class BuildLocks:

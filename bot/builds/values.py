@@ -272,3 +272,11 @@ def checked_spec(spec: Spec, now: datetime) -> dict[str, object]:
             value = int(bool(value))
         changes[name] = value
     return changes
+
+
+def moderator_reason(reason: str | None) -> str | None:
+    """A moderator's reason for a lock or a change to another member's build, as its owner
+    reads it: stripped, within `MODERATOR_REASON_LIMIT`, and showing something; None without
+    one. The one check of it: the questions asked before a lock or a deleted update keep it as
+    checked here."""
+    return require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None

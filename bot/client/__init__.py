@@ -3,9 +3,9 @@ discord.py, loads the cogs, runs the jobs, and holds what the cogs share.
 
 - `composition`: the composition root, `Services` built and wired once, and their `Renderers`;
 - `interactions`: what cogs answer interactions with: `respond`, `in_time`, the one error path
-  (`KeitoraTree`, `guarded`, `report_error`, `inert_quotes`), `stateless_view` and
-  `answer_in_place` and `KeepItButton` for a confirmation's buttons, `choices_or_none` for an
-  autocomplete that fails;
+  (`KeitoraTree`, `guarded`, `report_error`, `inert_quotes`), `stateless_view`,
+  `answer_in_place`, `ConfirmButton` and `KeepItButton` for a confirmation's buttons, and
+  `choices_or_none` for an autocomplete that fails;
 - `held`: the forms and "Fix the form" buttons held in memory (`HeldForm`, `FixTheForm`), and
   `answer_if_forgotten` for those a restart or time let go of;
 - `adapters`: the discord.py side of the services' protocols: `DiscordSender` for the outbox,
@@ -25,6 +25,7 @@ from bot.client.composition import Renderers, Services
 from bot.client.held import FixTheForm, HeldForm, answer_if_forgotten
 from bot.client.interactions import (
     GUILD_ONLY,
+    ConfirmButton,
     KeepItButton,
     KeitoraTree,
     answer_in_place,
@@ -48,6 +49,7 @@ from bot.client.keitora import (
 
 __all__ = [
     "GUILD_ONLY",
+    "ConfirmButton",
     "DiscordAuthoredPosts",
     "DiscordEventsTab",
     "DiscordPublisher",
