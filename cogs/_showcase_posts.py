@@ -240,19 +240,26 @@ class ShowcasePosts:
         for the build and, when the claim answered them (`nominated`), its nominations."""
         totals = await self.builds.totals(build)
         claim = await self.service.posting(build, channel.id)
-        # Discord answers a repeat of the create (discord.py retrying a request whose answer
-        # the network lost) with the post it took, rather than posting it twice.
-        sending = channel.send(
-            embed=feature_embed(build, totals, note),
-            allowed_mentions=discord.AllowedMentions.none(),
-            nonce=claim.nonce,
-        )
-        message = await sent_or_unanswered(
-            sending,
-            channel.id,
-            what=f"the feature of build {build.id}",
-            nothing="Nothing was featured",
-        )
+        try:
+            # Discord answers a repeat of the create (discord.py retrying a request whose
+            # answer the network lost) with the post it took, rather than posting it twice.
+            sending = channel.send(
+                embed=feature_embed(build, totals, note),
+                allowed_mentions=discord.AllowedMentions.none(),
+                nonce=claim.nonce,
+            )
+            message = await sent_or_unanswered(
+                sending,
+                channel.id,
+                what=f"the feature of build {build.id}",
+                nothing="Nothing was featured",
+            )
+            # Kept before anything else can fail: a claim whose post is out is a feature.
+            recorded = message is not None and await self.service.feature_posted(
+                build, channel.id, message.id
+            )
+        finally:
+            self.service.done_posting(build)
         if message is None:
             # A queue post keeps this, read later: a time of day, not "in 15 minutes".
             after = discord.utils.format_dt(claim.claimed_at + UNPOSTED_CLAIM_GIVEN_BACK, "t")
@@ -268,8 +275,7 @@ class ShowcasePosts:
                 f"`/showcase-mod feature build:{build.id}` features it after {after}{back}",
             )
             return told, ""
-        # Kept before anything else can fail: a claim whose post is out is a feature.
-        if not await self.service.feature_posted(build, channel.id, message.id):
+        if not recorded:
             await self._unless_recorded(build, message)
         pin_note, advice = await self._pin_and_tag(build, channel, message)
         return f"Build #{build.id} is featured in {message.jump_url}.{pin_note}", advice
