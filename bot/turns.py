@@ -32,6 +32,11 @@ class Turns(Generic[K]):
             else:
                 self._locks[key] = (lock, waiting - 1)
 
+    def waiting(self, key: K) -> int:
+        """How many tasks wait for the key's turn, besides the one holding it."""
+        lock, asked = self._locks.get(key, (None, 0))
+        return asked - 1 if lock is not None and lock.locked() else asked
+
     def __len__(self) -> int:
         """Keys held or waited for now."""
         return len(self._locks)

@@ -64,6 +64,21 @@ def unconfirmed(what: str, channel_id: int, if_shown: str, if_not: str) -> str:
     )
 
 
+async def sent_or_unanswered(
+    sending: Awaitable[discord.Message], channel_id: int, *, what: str, nothing: str
+) -> discord.Message | None:
+    """`what` (a ballot, a feature's post) as Discord took it in the channel, or None when
+    Discord did not answer, so it may be out or not (`unconfirmed` says so). A refusal is the
+    moderator's to hear: `nothing` says what did not happen ("Nothing was featured")."""
+    try:
+        return await sending
+    except discord.Forbidden:
+        raise UserError(NOT_POSTABLE.format(channel=channel_id, nothing=nothing)) from None
+    except UNANSWERED as error:
+        log.warning("Discord did not answer for %s: %r", what, error)
+        return None
+
+
 def feature_embed(build: Build, totals: Totals, note: str | None) -> discord.Embed:
     """The showcase post: the build's first photo, truck, spec, tags, totals and thread."""
     embed = discord.Embed(
@@ -226,19 +241,26 @@ class ShowcasePosts:
         totals = await self.builds.totals(build)
         claim = await self.service.posting(build, channel.id)
         try:
-            # Discord answers a repeat of the create (discord.py retrying a request whose answer
-            # the network lost) with the post it took, rather than posting it twice.
-            message = await channel.send(
+            # Discord answers a repeat of the create (discord.py retrying a request whose
+            # answer the network lost) with the post it took, rather than posting it twice.
+            sending = channel.send(
                 embed=feature_embed(build, totals, note),
                 allowed_mentions=discord.AllowedMentions.none(),
                 nonce=claim.nonce,
             )
-        except discord.Forbidden:
-            raise UserError(
-                NOT_POSTABLE.format(channel=channel.id, nothing="Nothing was featured")
-            ) from None
-        except UNANSWERED as error:
-            log.warning("Discord did not answer for the feature of build %s: %r", build.id, error)
+            message = await sent_or_unanswered(
+                sending,
+                channel.id,
+                what=f"the feature of build {build.id}",
+                nothing="Nothing was featured",
+            )
+            # Kept before anything else can fail: a claim whose post is out is a feature.
+            recorded = message is not None and await self.service.feature_posted(
+                build, channel.id, message.id
+            )
+        finally:
+            self.service.done_posting(build)
+        if message is None:
             # A queue post keeps this, read later: a time of day, not "in 15 minutes".
             after = discord.utils.format_dt(claim.claimed_at + UNPOSTED_CLAIM_GIVEN_BACK, "t")
             back = (
@@ -253,8 +275,7 @@ class ShowcasePosts:
                 f"`/showcase-mod feature build:{build.id}` features it after {after}{back}",
             )
             return told, ""
-        # Kept before anything else can fail: a claim whose post is out is a feature.
-        if not await self.service.feature_posted(build, channel.id, message.id):
+        if not recorded:
             await self._unless_recorded(build, message)
         pin_note, advice = await self._pin_and_tag(build, channel, message)
         return f"Build #{build.id} is featured in {message.jump_url}.{pin_note}", advice

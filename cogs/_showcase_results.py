@@ -123,7 +123,7 @@ async def _looked_for(bot: KeitoraBot, ballot: Ballot) -> Ballot | Recovered:
     """An unrecorded ballot's message, found by its buttons where it was sent (and recorded),
     or what the look found instead."""
     if ballot.sent_to is None or ballot.opened_at is None:
-        return Recovered.NOT_POSTED  # sent before Keitora kept where: nowhere to look
+        return Recovered.NOT_POSTED  # never sent: nowhere to look
     prefix = f"showcase:vote:{ballot.id}:"
 
     def voted_on(message: discord.Message) -> bool:

@@ -19,15 +19,13 @@ from bot.client import KeitoraBot, guarded, in_time, respond, stateless_view
 from bot.errors import UserError
 from bot.limits import BUTTON_LABEL, MESSAGE_CONTENT, fit, join_within, listed
 from bot.showcase import NOMINATION_KIND, Ballot, ShowcaseService
-from bot.showcase.ballots import ballot_nonce
-from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON, ClickedBallot
+from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON, ClickedBallot, ballot_nonce
 from cogs._setup_access import EmbedsNotShown, require_embed_links
 from cogs._showcase_posts import (
-    NOT_POSTABLE,
-    UNANSWERED,
     ShowcasePosts,
     kept_unless_refused,
     message_link,
+    sent_or_unanswered,
     unconfirmed,
 )
 from cogs._showcase_results import (
@@ -228,39 +226,42 @@ class ShowcaseModCog(
         # A ballot whose send went unanswered is looked for first, which may take longer than
         # Discord waits for an answer.
         await in_time(interaction, make_way(self.bot, guild_id))
-        ballot = await self.service.ballots.start_ballot(
-            guild_id, interaction.user.id, candidates, sent_to=channel.id
-        )
+        ballots = self.service.ballots
+        ballot = await ballots.start_ballot(guild_id, interaction.user.id, candidates)
         # As a feature's claim: a ballot whose message Discord did not answer for may be out
-        # (votes on it count, and a click records it), and is looked for before another opens.
-        async with kept_unless_refused(lambda: self.service.ballots.discard_ballot(ballot)):
+        # (votes on it count, and a click records it), and is looked for before another opens;
+        # one never sent is surely not, and goes at once.
+        async with kept_unless_refused(
+            lambda: ballots.discard_ballot(ballot),
+            unanswered=lambda: ballots.discard_ballot(ballot, unless_sent=True),
+        ):
             if not interaction.response.is_done():
                 await interaction.response.defer(ephemeral=True, thinking=True)
             builds = [await self.builds.get(guild_id, build_id) for build_id in ballot.candidates]
             embed, view = ballot_message(ballot, builds)
-            try:
-                message = await channel.send(
-                    embed=embed,
-                    view=view,
-                    nonce=ballot_nonce(ballot),
-                    allowed_mentions=discord.AllowedMentions.none(),
-                )
-            except discord.Forbidden:
-                raise UserError(
-                    NOT_POSTABLE.format(channel=channel.id, nothing="No ballot was opened")
-                ) from None
-            except UNANSWERED as error:
-                log.warning("Discord did not answer for ballot %s: %r", ballot.id, error)
+            sent = await ballots.sending(ballot, channel.id)
+            sending = channel.send(
+                embed=embed,
+                view=view,
+                nonce=ballot_nonce(sent),
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+            message = await sent_or_unanswered(
+                sending, channel.id, what=f"ballot {ballot.id}", nothing="No ballot was opened"
+            )
+            if message is None:
                 told = unconfirmed(
                     "the ballot's message",
                     channel.id,
                     "the ballot is open and members can vote on it",
                     "`/showcase-mod vote start` opens a new one in 15 minutes",
                 )
-                await respond(interaction, told)
-                return
-        await self.service.ballots.ballot_posted(ballot, channel.id, message.id)
-        await respond(interaction, f"The ballot is open: {message.jump_url}")
+            else:
+                await ballots.ballot_posted(sent, channel.id, message.id)
+                told = f"The ballot is open: {message.jump_url}"
+        # Outside: a follow-up Discord refuses (the command's token expired) says nothing of
+        # the ballot, which may be out.
+        await respond(interaction, told)
 
     @vote.command(name="close", description="Close the ballot and announce the winner")
     @moderator_only("run Build of the Month")

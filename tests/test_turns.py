@@ -21,16 +21,19 @@ async def test_tasks_with_one_key_take_turns_and_other_keys_do_not_wait() -> Non
 
     first = asyncio.create_task(hold("thread 1", "first"))
     await asyncio.sleep(0)
+    assert turns.waiting("thread 1") == 0  # held, and nobody waits for it
     second = asyncio.create_task(hold("thread 1", "second"))
     other = asyncio.create_task(hold("thread 2", "other"))
     await asyncio.wait_for(other, 1)
     assert log == ["first in", "other in", "other out"]  # the second waits for the first
     assert len(turns) == 1
+    assert (turns.waiting("thread 1"), turns.waiting("thread 2")) == (1, 0)
 
     release.set()
     await asyncio.gather(first, second)
     assert log[3:] == ["first out", "second in", "second out"]
     assert len(turns) == 0  # nothing kept for keys nobody holds
+    assert turns.waiting("thread 1") == 0
 
 
 async def test_a_turn_left_by_an_error_or_a_cancel_is_given_up() -> None:

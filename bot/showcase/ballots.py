@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from bot.builds import Build, BuildService, build_number
 from bot.clock import Clock, from_unix, unix
-from bot.delivery import Channel, Outgoing, Sent, delivered_to, nonce_for
+from bot.delivery import Channel, Outgoing, Sent, delivered_to
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.limits import fit
@@ -73,21 +73,19 @@ class BallotService:
         guild_id: int,
         moderator_id: int,
         candidates: str | None,
-        *,
-        sent_to: int | None = None,
     ) -> Ballot:
         """Open the server's one ballot, on the builds named or, without any, those nominated
         in the last month (nominated by most members first); never a locked build. Its message
-        is to be sent to channel `sent_to`, with `ballot_nonce`."""
+        is sent once `sending` keeps where, with `ballot_nonce`."""
         try:
             async with self._store.transaction():
                 # Chosen in the transaction: a lock landing meanwhile finds the ballot (and
                 # withdraws its build) or keeps the build off it.
                 chosen = await self._candidates(guild_id, candidates)
                 ballot_id = await self._store.insert(
-                    "INSERT INTO showcase_ballots (guild_id, opened_by, opened_at, sent_to) "
-                    "VALUES (?, ?, ?, ?)",
-                    (guild_id, moderator_id, unix(self._clock.now()), sent_to),
+                    "INSERT INTO showcase_ballots (guild_id, opened_by, opened_at) "
+                    "VALUES (?, ?, ?)",
+                    (guild_id, moderator_id, unix(self._clock.now())),
                 )
                 await self._store.executemany(
                     "INSERT INTO showcase_candidates (guild_id, ballot_id, build_id, position) "
@@ -257,11 +255,21 @@ class BallotService:
                     guild_id=posted.guild_id,
                 )
 
-    async def discard_ballot(self, ballot: Ballot) -> None:
-        """Forget a ballot whose message is surely not out (Discord refused it, or a look in
-        its channel did not find it); one whose message was recorded meanwhile stays."""
+    async def sending(self, ballot: Ballot, channel_id: int) -> Ballot:
+        """Keep where the ballot's message is about to be sent, before the send: one sent may
+        be out, and is looked for there should its send go unanswered or the bot stop."""
         await self._store.execute(
-            "DELETE FROM showcase_ballots WHERE id = ? AND message_id IS NULL", (ballot.id,)
+            "UPDATE showcase_ballots SET sent_to = ? WHERE id = ?", (channel_id, ballot.id)
+        )
+        return replace(ballot, sent_to=channel_id)
+
+    async def discard_ballot(self, ballot: Ballot, *, unless_sent: bool = False) -> None:
+        """Forget a ballot whose message is surely not out (refused, not found where it was
+        sent, or, `unless_sent`, never sent); one whose message was recorded meanwhile stays."""
+        await self._store.execute(
+            "DELETE FROM showcase_ballots WHERE id = ? AND message_id IS NULL "
+            "AND (? OR sent_to IS NULL)",
+            (ballot.id, not unless_sent),
         )
 
     async def unrecorded(self, guild_id: int) -> tuple[Ballot, datetime | None] | None:
@@ -459,12 +467,6 @@ class BallotService:
             except NotFound:
                 titles[build_id] = DELETED_SINCE
         return titles
-
-
-def ballot_nonce(ballot: Ballot) -> str:
-    """The nonce the ballot's message is sent with: Discord answers a repeat of the send (a
-    retry after an answer the network lost) with the message it took."""
-    return nonce_for(f"{SHOWCASE_BALLOT_JOB}:{ballot.id}:message")
 
 
 # A ballot's votes per candidate, as they stand (the ballot's id the one parameter).

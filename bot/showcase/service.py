@@ -56,6 +56,9 @@ class ShowcaseService:
         self._withdrawals = BallotWithdrawals(store, clock, jobs)
         self.ballots = BallotService(store, clock, jobs, builds, self._withdrawals)
         self._recover: FeatureRecovery | None = None
+        # Builds whose post a command is sending now (`posting` until `done_posting`): a second
+        # claim meanwhile is told the post is on its way, not to wait out the claim's minutes.
+        self._sending: set[int] = set()
 
     def recover_posts_with(self, recover: FeatureRecovery) -> None:
         """How a stale claim's post is looked for in Discord before the claim is given back
@@ -234,6 +237,11 @@ class ShowcaseService:
         )
         if row is None or row["message_id"] is not None:
             return f"Build #{build.id} is featured already."
+        if build.id in self._sending:
+            return (
+                f"Another moderator is featuring build #{build.id} right now; its post is on its "
+                f"way to <#{row['sent_to']}>."
+            )
         where = f" in <#{row['sent_to']}>" if row["sent_to"] is not None else ""
         after = unix(from_unix(row["created_at"]) + UNPOSTED_CLAIM_GIVEN_BACK)
         return (
@@ -298,7 +306,13 @@ class ShowcaseService:
                 "SELECT * FROM showcase_posts WHERE build_id = ?", (build.id,)
             )
         assert row is not None  # the caller's claim, given back only after it failed
+        self._sending.add(build.id)
         return unposted_claim(row)
+
+    def done_posting(self, build: Build) -> None:
+        """The post `posting` announced is recorded, refused or unanswered: no longer on its
+        way."""
+        self._sending.discard(build.id)
 
     async def give_back_unless_sent(self, build: Build) -> None:
         """Give back a claim whose post was never sent; one sent (`posting`) may be out, and is

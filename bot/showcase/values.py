@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.builds import Build, BuildService, lock_reason
 from bot.clock import from_unix
+from bot.delivery import nonce_for
 from bot.errors import UserError
 
 MAX_CANDIDATES = 25  # one button each, and a message holds at most 25 buttons
@@ -225,3 +226,9 @@ async def refuse_locked(builds: BuildService, guild_id: int, build_id: int, done
             f"Build #{build_id} is locked by a moderator{lock_reason(current)}, so it cannot be "
             f"{done}."
         )
+
+
+def ballot_nonce(ballot: Ballot) -> str:
+    """The nonce the ballot's message is sent with: Discord answers a repeat of the send (a
+    retry after an answer the network lost) with the message it took."""
+    return nonce_for(f"{SHOWCASE_BALLOT_JOB}:{ballot.id}:message")

@@ -6,32 +6,14 @@ own, showing "vote!" and buttons on a ballot whose clicks answer "closed"."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
-from bot.turns import Turns
 from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
 
-from .conftest import RunningBot
+from .conftest import RunningBot, eventually
 from .test_build_locks import three_on_a_ballot_and_a_vote_for_the_first
 
 EDIT = ("PATCH", "/channels/{channel_id}/messages/{message_id}")
-
-
-class AskedTurns(Turns[int]):
-    """The ballots' turns, telling the test each time one is asked for: then whoever asked
-    either renders now or waits for the one rendering."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.asked: asyncio.Queue[int] = asyncio.Queue()
-
-    @asynccontextmanager
-    async def turn(self, key: int) -> AsyncIterator[None]:
-        self.asked.put_nowait(key)
-        async with super().turn(key):
-            yield
 
 
 def edits_of_path(ballot: Message) -> str:
@@ -53,22 +35,24 @@ async def test_a_re_render_read_before_the_close_does_not_land_after_the_closes_
         lambda: any(r.finished for r in edits_of(loopback, ballot)), what="the lock's edit"
     )
 
-    ballots = keitora.bot.services.showcase.ballots
-    ballots.rendering = turns = AskedTurns()
-    # The unlock's re-render reads the ballot open and sends its edit, which Discord sits on.
+    rendering = keitora.bot.services.showcase.ballots.rendering
+    ballot_id = await keitora.store.fetchval("SELECT id FROM showcase_ballots")
+    # The unlock's re-render reads the ballot open and sends its edit, holding the ballot's
+    # turn while Discord sits on it.
     held = loopback.faults.hold(*EDIT, applies_to=lambda path: path == edits_of_path(ballot))
     unlocking = asyncio.create_task(loopback.slash("build-mod unlock", build="2", actor=marcus))
     await asyncio.wait_for(held.arrived.wait(), 10)
-    await turns.asked.get()  # the re-render's, which it holds
 
-    # The close asks for its turn and waits on the re-render; without one it would send its
-    # own edit now, which Discord takes before the held one.
+    # The close waits for its turn after the re-render; without one it would send its own
+    # edit now, which Discord takes before the held one.
     closing = asyncio.create_task(loopback.slash("showcase-mod vote close", actor=marcus))
-    asked = asyncio.create_task(turns.asked.get())
+    waits = asyncio.create_task(
+        eventually(lambda: rendering.waiting(ballot_id) == 1, "the close waiting its turn")
+    )
     edited = asyncio.create_task(
         loopback.wait_until(lambda: len(edits_of(loopback, ballot)) == 3, within=10)
     )
-    _, pending = await asyncio.wait({asked, edited}, return_when=asyncio.FIRST_COMPLETED)
+    _, pending = await asyncio.wait({waits, edited}, return_when=asyncio.FIRST_COMPLETED)
     for task in pending:
         task.cancel()
     held.release()

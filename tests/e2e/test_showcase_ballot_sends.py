@@ -5,6 +5,7 @@ once. Votes on a ballot a stop left unrecorded count, and record it."""
 
 from __future__ import annotations
 
+import dataclasses
 from types import SimpleNamespace
 from typing import Any
 
@@ -16,11 +17,13 @@ from bot.showcase.ballots import BallotService
 from sandbox import Loopback
 from sandbox.state import Permission
 
-from .conftest import ErrorLog, RunningBot
+from .conftest import ErrorLog, RunningBot, eventually
 from .test_showcase import POST, ballot_message, requests, setup_channels, start_builds
 from .test_showcase_close_crash import ballot_edits
 from .test_showcase_crash import HISTORY, PAST_THE_NONCE_AND_THE_CLAIM, Died
 from .test_showcase_crash import loopback as loopback  # Discord's time is the bot's
+
+FOLLOW_UP = ("POST", "/webhooks/{webhook_id}/{webhook_token}")
 
 
 def ballots_sent(loopback: Loopback) -> list[str]:
@@ -153,3 +156,57 @@ async def test_a_ballot_discord_refuses_to_post_is_not_opened(
 
     guild.set_overwrite(showcase, keitora_role)
     assert "The ballot is open" in await start(loopback)
+
+
+async def test_a_ballot_whose_command_failed_before_its_send_gives_way_at_once(
+    keitora: RunningBot, loopback: Loopback, monkeypatch: pytest.MonkeyPatch, error_log: ErrorLog
+) -> None:
+    await two_builds(loopback)
+
+    async def timed_out(*_: object, **__: object) -> None:
+        raise TimeoutError  # Discord never answered the command's deferral
+
+    monkeypatch.setattr(discord.InteractionResponse, "defer", timed_out)
+    failed = await start(loopback)
+    monkeypatch.undo()
+    assert failed.startswith("Something went wrong on my side"), failed
+    error_log.records.clear()
+    assert ballots_sent(loopback) == []
+
+    again = await start(loopback)
+    assert again.startswith("The ballot is open: "), again  # not "try again in 15 minutes"
+    assert requests(loopback, HISTORY) == []  # never sent: nothing to look for
+    assert len(ballots_sent(loopback)) == 1
+
+
+async def test_a_ballot_sent_unanswered_stays_open_though_the_moderator_cannot_be_told(
+    keitora: RunningBot,
+    loopback: Loopback,
+    monkeypatch: pytest.MonkeyPatch,
+    error_log: ErrorLog,
+) -> None:
+    await two_builds(loopback)
+    send = discord.TextChannel.send
+
+    async def taken_then_503(channel: discord.TextChannel, *args: Any, **kwargs: Any) -> Any:
+        await send(channel, *args, **kwargs)
+        answer = SimpleNamespace(status=503, reason="Service Unavailable")
+        raise discord.DiscordServerError(answer, "upstream timed out")
+
+    monkeypatch.setattr(discord.TextChannel, "send", taken_then_503)
+    options = loopback.core.options
+    # The send outlived the command's token: Discord refuses the follow-up that would say so.
+    loopback.core.options = dataclasses.replace(options, token_lifetime=0.0)
+    await start(loopback)
+    await eventually(lambda: bool(error_log.records), "the refused follow-up logged")
+    loopback.core.options = options
+    monkeypatch.undo()
+    error_log.records.clear()
+    refused = [r.request["content"] for r in requests(loopback, FOLLOW_UP) if r.status == 401]
+    assert refused[0].startswith("Discord did not confirm the ballot's message"), refused
+    ballot = await ballot_message(loopback)
+
+    voted = await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Rosa"))
+    assert voted.text.startswith("Your vote is for build #2."), voted.text
+    closed = await closed_by_marcus(loopback)
+    assert "The Build of the Month is **#2 Build 2**!" in closed, closed

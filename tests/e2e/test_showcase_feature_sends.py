@@ -5,6 +5,7 @@ queue post decided by an Approve says so to every moderator."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import discord
@@ -80,3 +81,29 @@ async def test_featuring_again_before_the_wait_says_the_post_is_unconfirmed_and_
         f"after {after}, once I can be sure it was not posted."
     ), again
     assert showcase_posts(loopback) == []
+
+
+async def test_featuring_while_the_post_is_on_its_way_says_another_moderator_is_at_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    showcase = await setup_channels(loopback)
+    await start_builds(loopback, "Mika")
+    into_showcase = f"/channels/{showcase.id}/messages"
+    held = loopback.faults.hold(*POST, applies_to=lambda path: path == into_showcase)
+    first = asyncio.create_task(feature(loopback, 1))
+    await asyncio.wait_for(held.arrived.wait(), 10)
+
+    # Not "try again after …": the post is Discord's to answer, and lands in a moment.
+    meanwhile = await loopback.slash(
+        "showcase-mod feature", build="1", actor=loopback.member("Akiko")
+    )
+    assert meanwhile.text == (
+        f"Another moderator is featuring build #1 right now; its post is on its way to "
+        f"<#{showcase.id}>."
+    ), meanwhile.text
+    held.release()
+    assert (await first).startswith("Build #1 is featured in ")
+
+    after = await loopback.slash("showcase-mod feature", build="1", actor=loopback.member("Akiko"))
+    assert after.text == "Build #1 is featured already.", after.text
+    assert len(showcase_posts(loopback)) == 1
