@@ -260,6 +260,10 @@ class Console:
     # -- buttons and menus --------------------------------------------------------------------
 
     async def _click(self, text: str, actor: UserRef) -> None:
+        # A member's client has the bot's edits by the time they click: the buttons pressed are
+        # the ones the message has once the bot is done (a card edit still gathering included),
+        # not those it had when last shown here.
+        await self.settled()
         raw, component, words = clicked(self.transcript, text, actor.id)
         await self._press(raw, component, words, actor)
 
