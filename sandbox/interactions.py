@@ -77,6 +77,10 @@ class InteractionBook:
     def by_token(self, token: str) -> InteractionRecord | None:
         return self._by_token.get(token)
 
+    def deleted(self, message_id: str) -> bool:
+        """Whether the bot deleted the response message `message_id` through a token."""
+        return any(message_id in record.deleted for record in self._by_id.values())
+
 
 def _metadata(record: InteractionRecord) -> Json:
     """The `interaction_metadata` Discord puts on messages answering `record`."""

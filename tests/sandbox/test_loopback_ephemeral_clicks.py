@@ -1,6 +1,6 @@
 """An ephemeral message is seen only by the member whose interaction it answered, so only that
 member can click its buttons or pick in its menus: a click by anyone else is a test-authoring
-mistake the loopback refuses, naming who sees the message."""
+mistake the loopback refuses, naming who sees the message; once the bot deleted it, no one can."""
 
 from __future__ import annotations
 
@@ -19,6 +19,11 @@ class PrivatePickBot(ProbeBot):
         @self.tree.command(description="A button and a select only the member sees")
         async def mine(interaction: discord.Interaction) -> None:
             await interaction.response.send_message("Pick one", view=ConfirmView(), ephemeral=True)
+
+        @self.tree.command(description="The same, deleted once sent")
+        async def gone(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message("Pick one", view=ConfirmView(), ephemeral=True)
+            await interaction.delete_original_response()
 
 
 async def test_only_the_member_an_ephemeral_message_answered_can_click_it(
@@ -47,3 +52,15 @@ async def test_anyone_who_sees_a_public_message_can_click_it(
     clicked = await loopback.click(card, "Confirm", actor=loopback.member("Dale"))
 
     assert clicked.content == "Confirmed by Dale"
+
+
+async def test_a_click_on_an_ephemeral_answer_the_bot_deleted_is_refused(
+    loopback: Loopback,
+) -> None:
+    mika = loopback.member("Mika")
+    async with running_bot(loopback, kind=PrivatePickBot):
+        private = await loopback.slash("gone", actor=mika)
+        await loopback.wait_until(lambda: bool(private.record.deleted), 5, "the delete")
+
+        with pytest.raises(InvocationError, match="was deleted"):
+            await loopback.click(private, "Confirm", actor=mika)
