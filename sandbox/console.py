@@ -11,6 +11,7 @@ sandbox/console_slash.py's; finding what a `click` presses, sandbox/console_clic
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from sandbox.invoke import (
     LINK_BUTTON_STYLE,
     InvocationError,
     OptionValue,
+    deleted,
 )
 from sandbox.lines import (
     FormField,
@@ -264,7 +266,8 @@ class Console:
         # the ones the message has once the bot is done (a card edit still gathering included),
         # not those it had when last shown here.
         await self.settled()
-        raw, component, words = clicked(self.transcript, text, actor.id)
+        gone = functools.partial(deleted, self.loopback.core)
+        raw, component, words = clicked(self.transcript, text, actor.id, gone)
         await self._press(raw, component, words, actor)
 
     async def _press(self, raw: Json, component: Json, words: list[str], actor: UserRef) -> None:

@@ -1,7 +1,7 @@
-"""What a `click` presses: a button named by words its label holds, a choice asked for when
-several labels hold them, a message whose buttons the bot removed said to be so, and a DM a
-click leads to shown by `dms` right after, and the buttons a card has once the bot redrew it
-pressed rather than those it had when shown."""
+"""What a `click` presses: a button named by words its label holds, a choice asked for when several
+labels hold them, a message whose buttons the bot removed or that was deleted said to be so, and
+a DM a click leads to shown by `dms` right after, and the buttons a card has once the bot redrew
+it pressed rather than those it had when shown."""
 
 from __future__ import annotations
 
@@ -101,3 +101,18 @@ def _going_id(console: Console) -> str:
     card = console.loopback.messages("meetups")[-1].raw
     assert console.transcript.number_of(card) == 2
     return str(card["components"][0]["components"][0]["custom_id"])
+
+
+async def test_a_click_on_a_message_deleted_since_it_was_shown_says_so(console: Console) -> None:
+    await says(console, "as Tammy /meetup create title:Run when:sat 10am location:Moab")
+    await says(console, "messages #meetups")
+    card = console.loopback.messages("meetups")[-1]
+    number = console.transcript.number_of(card.raw)
+    await console.loopback.delete_message(card)  # a moderator deletes the card
+    sent = len(console.loopback.dispatched)
+
+    assert not await console.run(f"as Dale click Going in {number}")
+    assert f"({number}) was deleted" in console.last_output
+    assert not await console.run("as Dale click Going")
+    assert f"({number}) was deleted" in console.last_output
+    assert len(console.loopback.dispatched) == sent  # the bot never heard of either click
