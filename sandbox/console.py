@@ -33,12 +33,12 @@ from sandbox.core import SandboxTimeout
 from sandbox.directory import ConsoleError, Directory
 from sandbox.driver import DEFAULT_ACTOR, DEFAULT_CHANNEL, Loopback
 from sandbox.help import HELP
+from sandbox.interactions import deleted
 from sandbox.invoke import (
     BUTTON,
     LINK_BUTTON_STYLE,
     InvocationError,
     OptionValue,
-    deleted,
 )
 from sandbox.lines import (
     FormField,

@@ -217,6 +217,15 @@ def _record_for(core: Core, call: Call) -> InteractionRecord:
     return record
 
 
+def deleted(core: Core, message: Json) -> bool:
+    """Whether `message` is gone: deleted from its channel, or an ephemeral answer the bot
+    deleted (Discord never stored it in the channel). The loopback still takes a click on it,
+    as Discord does from a client that has not yet heard of the delete."""
+    if message["flags"] & EPHEMERAL:
+        return core.interactions.deleted(message["id"])
+    return message["id"] not in core.world.messages.get(message["channel_id"], {})
+
+
 def invalid_token() -> ApiError:
     """A token Discord never gave, or one past its 15 minutes, on the application's webhook."""
     return ApiError(401, 50027, "Invalid Webhook Token")

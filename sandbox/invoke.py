@@ -365,11 +365,6 @@ def component_interaction(
     values: list[OptionValue] | None,
 ) -> InteractionRecord:
     """A type 3 interaction: `actor` clicks a button or picks `values` in a select."""
-    if deleted(core, message):
-        raise InvocationError(
-            f"message {message['id']} was deleted; Discord's clients no longer show it, so no "
-            "one can click on it"
-        )
     _check_sees(message, actor)
     component = find_component(message, key)
     data: Json = {"custom_id": component["custom_id"], "component_type": component["type"]}
@@ -386,14 +381,6 @@ def component_interaction(
         channel["id"], channel.get("name", ""), channel.get("guild_id"), channel["type"]
     )
     return new_record(core, COMPONENT, data, actor, ref, message)
-
-
-def deleted(core: Core, message: Json) -> bool:
-    """Whether `message` is gone: deleted from its channel, or an ephemeral answer the bot
-    deleted (Discord never stored it in the channel)."""
-    if message["flags"] & EPHEMERAL:
-        return core.interactions.deleted(message["id"])
-    return message["id"] not in core.world.messages.get(message["channel_id"], {})
 
 
 def _check_sees(message: Json, actor: UserRef) -> None:
