@@ -11,6 +11,7 @@ sandbox/console_slash.py's; finding what a `click` presses, sandbox/console_clic
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from sandbox.core import SandboxTimeout
 from sandbox.directory import ConsoleError, Directory
 from sandbox.driver import DEFAULT_ACTOR, DEFAULT_CHANNEL, Loopback
 from sandbox.help import HELP
+from sandbox.interactions import deleted
 from sandbox.invoke import (
     BUTTON,
     LINK_BUTTON_STYLE,
@@ -260,7 +262,12 @@ class Console:
     # -- buttons and menus --------------------------------------------------------------------
 
     async def _click(self, text: str, actor: UserRef) -> None:
-        raw, component, words = clicked(self.transcript, text, actor.id)
+        # A member's client has the bot's edits by the time they click: the buttons pressed are
+        # the ones the message has once the bot is done (a card edit still gathering included),
+        # not those it had when last shown here.
+        await self.settled()
+        gone = functools.partial(deleted, self.loopback.core)
+        raw, component, words = clicked(self.transcript, text, actor.id, gone)
         await self._press(raw, component, words, actor)
 
     async def _press(self, raw: Json, component: Json, words: list[str], actor: UserRef) -> None:

@@ -38,18 +38,26 @@ MENU_VALUES = {
 }
 
 
-def clicked(transcript: Transcript, text: str, actor_id: str) -> tuple[Json, Json, list[str]]:
+def clicked(
+    transcript: Transcript, text: str, actor_id: str, gone: Callable[[Json], bool]
+) -> tuple[Json, Json, list[str]]:
     """The message and the button or menu `text` names, and the words left as menu choices,
-    among the messages the member `actor_id` sees."""
+    among the messages the member `actor_id` sees; `gone(raw)` tells a deleted message. A
+    message's number is the one it was shown under; its buttons are those it has now."""
     on = IN_MESSAGE.fullmatch(text)
     words = words_of(on.group(1) if on else text)
     if not words:
         raise ConsoleError("Say what to click: click Going, click 2, click Next in 3")
     if on:
         candidates = [_message_numbered(transcript, int(on.group(2)))]
+        if gone(candidates[0]):
+            raise _deleted(transcript, candidates[0])
     else:
         recent = transcript.recent(RECENT)
-        candidates = [raw for raw in recent if clickable(raw["components"])]
+        with_buttons = [raw for raw in recent if clickable(raw["components"])]
+        candidates = [raw for raw in with_buttons if not gone(raw)]
+        if not candidates and with_buttons:
+            raise _deleted(transcript, with_buttons[0])
         if not candidates and (emptied := transcript.buttons_removed(RECENT)):
             raise _no_buttons_left(transcript, emptied[0])
         if not candidates:
@@ -96,6 +104,13 @@ def _no_buttons_left(transcript: Transcript, raw: Json) -> ConsoleError:
     return ConsoleError(
         f"({transcript.number_of(raw)}) has no buttons any more: the bot removed them, as it "
         "does once they did their part."
+    )
+
+
+def _deleted(transcript: Transcript, raw: Json) -> ConsoleError:
+    return ConsoleError(
+        f"({transcript.number_of(raw)}) was deleted: in Discord it is gone, and nothing on it "
+        "can be clicked."
     )
 
 

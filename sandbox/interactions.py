@@ -77,6 +77,10 @@ class InteractionBook:
     def by_token(self, token: str) -> InteractionRecord | None:
         return self._by_token.get(token)
 
+    def deleted(self, message_id: str) -> bool:
+        """Whether the bot deleted the response message `message_id` through a token."""
+        return any(message_id in record.deleted for record in self._by_id.values())
+
 
 def _metadata(record: InteractionRecord) -> Json:
     """The `interaction_metadata` Discord puts on messages answering `record`."""
@@ -211,6 +215,15 @@ def _record_for(core: Core, call: Call) -> InteractionRecord:
         record.rejected.append(error)
         raise error
     return record
+
+
+def deleted(core: Core, message: Json) -> bool:
+    """Whether `message` is gone: deleted from its channel, or an ephemeral answer the bot
+    deleted (Discord never stored it in the channel). The loopback still takes a click on it,
+    as Discord does from a client that has not yet heard of the delete."""
+    if message["flags"] & EPHEMERAL:
+        return core.interactions.deleted(message["id"])
+    return message["id"] not in core.world.messages.get(message["channel_id"], {})
 
 
 def invalid_token() -> ApiError:

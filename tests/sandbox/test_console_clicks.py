@@ -1,6 +1,7 @@
-"""What a `click` presses: a button named by words its label holds, a choice asked for when
-several labels hold them, a message whose buttons the bot removed said to be so, and a DM a
-click leads to shown by `dms` right after."""
+"""What a `click` presses: a button named by words its label holds, a choice asked for when several
+labels hold them, a message whose buttons the bot removed or that was deleted said to be so, and
+a DM a click leads to shown by `dms` right after, and the buttons a card has once the bot redrew
+it pressed rather than those it had when shown."""
 
 from __future__ import annotations
 
@@ -65,3 +66,53 @@ async def test_a_dm_a_click_leads_to_is_shown_by_dms_right_after(console: Consol
     await says(console, "click Can't go")
 
     assert "You're in! A place opened up at **Run**" in await says(console, "dms Dale")
+
+
+async def test_a_click_presses_the_buttons_a_card_has_now_not_those_last_shown(
+    console: Console,
+) -> None:
+    await says(
+        console,
+        "as Tammy /meetup create title:Multi Six when:mon 10am MT location:Denver "
+        "repeat:weekly capacity:10",
+    )
+    await says(console, "messages #meetups")
+    await says(console, "as Mika click Going")
+    shown = _going_id(console)
+    # Its first date moves past the next one: the card is redrawn for the next date, with
+    # buttons for it, while the bot's edit gathers other clicks for a moment.
+    await says(console, "as Tammy /meetup edit meetup:Multi Six when:in 16 days 11am")
+
+    await says(console, "as Rosa click Going in 2")
+
+    await console.settled()
+    now = _going_id(console)
+    assert now != shown
+    answer = next(
+        record.request["data"]["content"]
+        for record in reversed(console.loopback.requests)
+        if record.path.endswith("/callback")
+    )
+    assert f"<t:{now.rpartition(':')[2]}:F>" in answer, answer
+
+
+def _going_id(console: Console) -> str:
+    """The custom id of the Going button on the card, shown as (2), as the card is now."""
+    card = console.loopback.messages("meetups")[-1].raw
+    assert console.transcript.number_of(card) == 2
+    return str(card["components"][0]["components"][0]["custom_id"])
+
+
+async def test_a_click_on_a_message_deleted_since_it_was_shown_says_so(console: Console) -> None:
+    await says(console, "as Tammy /meetup create title:Run when:sat 10am location:Moab")
+    await says(console, "messages #meetups")
+    card = console.loopback.messages("meetups")[-1]
+    number = console.transcript.number_of(card.raw)
+    await console.loopback.delete_message(card)  # a moderator deletes the card
+    sent = len(console.loopback.dispatched)
+
+    assert not await console.run(f"as Dale click Going in {number}")
+    assert f"({number}) was deleted" in console.last_output
+    assert not await console.run("as Dale click Going")
+    assert f"({number}) was deleted" in console.last_output
+    assert len(console.loopback.dispatched) == sent  # the bot never heard of either click

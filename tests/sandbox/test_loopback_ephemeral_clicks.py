@@ -8,6 +8,7 @@ import discord
 import pytest
 
 from sandbox import InvocationError, Loopback
+from sandbox.interactions import deleted
 
 from .conftest import ConfirmView, ProbeBot, running_bot
 
@@ -19,6 +20,11 @@ class PrivatePickBot(ProbeBot):
         @self.tree.command(description="A button and a select only the member sees")
         async def mine(interaction: discord.Interaction) -> None:
             await interaction.response.send_message("Pick one", view=ConfirmView(), ephemeral=True)
+
+        @self.tree.command(description="The same, deleted once sent")
+        async def gone(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message("Pick one", view=ConfirmView(), ephemeral=True)
+            await interaction.delete_original_response()
 
 
 async def test_only_the_member_an_ephemeral_message_answered_can_click_it(
@@ -47,3 +53,18 @@ async def test_anyone_who_sees_a_public_message_can_click_it(
     clicked = await loopback.click(card, "Confirm", actor=loopback.member("Dale"))
 
     assert clicked.content == "Confirmed by Dale"
+
+
+async def test_an_ephemeral_answer_the_bot_deleted_is_known_to_be_gone(loopback: Loopback) -> None:
+    # Discord never stores an ephemeral message in its channel: only the delete through the
+    # interaction's token tells that it is gone (the console then refuses a click on it).
+    mika = loopback.member("Mika")
+    async with running_bot(loopback, kind=PrivatePickBot):
+        kept = await loopback.slash("mine", actor=mika)
+        private = await loopback.slash("gone", actor=mika)
+        await loopback.wait_until(lambda: bool(private.record.deleted), 5, "the delete")
+
+        assert private.record.original is not None
+        assert kept.record.original is not None
+        assert deleted(loopback.core, private.record.original)
+        assert not deleted(loopback.core, kept.record.original)
