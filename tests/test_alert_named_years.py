@@ -43,6 +43,25 @@ from tests.test_alerts import HIJET, alerts, item, matches  # noqa: F401 (the fi
         # Other fields are an arrival card's only.
         ("hijet 1995 price<=9000", "1995 Hijet for $5000", "", False),
         ("1995 state:TX", "1995 Hijet in Texas", "", False),
+        # A span of years an item names meets a year condition it overlaps, not its ends only.
+        ("hijet 1995", "Hijets 1990-1999 in stock", "", True),
+        ("hijet 1995", "Hijets 1990–99 in stock", "", True),
+        ("hijet 1995", "Hijets '90-'99 in stock", "", True),
+        ("hijet 1995", "Hijets 1990 to 1999 in stock", "", True),
+        ("hijet 95-99", "Hijets 1990-1999 in stock", "", True),
+        ("hijet 95-99", "Hijets 1999-2003 in stock", "", True),
+        ("hijet 95-99", "Hijets 1990-1994 in stock", "", False),
+        ("hijet 2001", "Hijets 1990-1999 in stock", "", False),
+        ("hijet 1995+", "Hijets 1990-1999 in stock", "", True),
+        ("hijet before 1990", "Hijets 1990-1999 in stock", "", False),
+        ("hijet 1992", "Hijets 1990-1999 km", "", False),  # an odometer's, not years
+        # Written high to low, or a month ("1998-02"), it is no span: its years alone.
+        ("hijet 1995", "Hijets 1999-1990", "", False),
+        ("hijet 1999", "Hijets 1999-1990", "", True),
+        ("hijet 1995", "Hijet 1998-02 auction", "", False),
+        # An end past this year or before the first kei trucks makes no span either.
+        ("hijet 2000", "Hijets 1990-2030", "", False),
+        ("hijet 1990", "Hijets 1990-2030", "", True),
     ],
 )
 async def test_a_year_condition_is_met_by_a_year_an_item_names(
