@@ -1,6 +1,7 @@
 """A model year in an alert (`hijet 1995`, `95-99`) is met by an arrival card's year, and by an
 item without fields that names the year in its words ("1995 Hijet"), as it was when a bare
-year was a word: one named year meets all of the alert's year conditions at once."""
+year was a word: one named year meets all of the alert's year conditions at once, and a span of
+years it names ("1990-1999") meets them by overlapping; a price it names is no model year."""
 
 # ruff: noqa: F811 (the `alerts` fixture, imported, is redefined as each test's argument)
 
@@ -62,6 +63,22 @@ from tests.test_alerts import HIJET, alerts, item, matches  # noqa: F401 (the fi
         # An end past this year or before the first kei trucks makes no span either.
         ("hijet 2000", "Hijets 1990-2030", "", False),
         ("hijet 1990", "Hijets 1990-2030", "", True),
+        # A price is no model year: after a price's word or sign, or before a currency.
+        ("hijet 1995", "Hijet, Price: 1995", "", False),
+        ("hijet 1995", "Hijet price 1995 firm", "", False),
+        ("hijet 1995", "Hijet, asking 1995", "", False),
+        ("hijet 1995", "Hijet, asking price 1995", "", False),
+        ("hijet 1995", "Hijet, $ 1995", "", False),
+        ("hijet 1995", "Hijet, US$1995", "", False),
+        ("hijet 1995", "Hijet, USD 1995", "", False),
+        ("hijet 1995", "Hijet, OBO 1995", "", False),
+        ("hijet 1995", "Hijet 1995 OBO", "", False),
+        ("hijet 1995", "Hijet 1995 bucks", "", False),
+        ("hijet 1995", "Hijet 1995 $", "", False),
+        ("hijet 1995", "Hijet, price: 1990-1999", "", False),
+        # A year beside them is still one.
+        ("hijet 1995", "1995 Hijet, asking 4500", "", True),
+        ("hijet 1995", "1995 Hijet for $4500 OBO", "", True),
     ],
 )
 async def test_a_year_condition_is_met_by_a_year_an_item_names(

@@ -79,15 +79,21 @@ _BARE_YEAR = re.compile(
 FIRST_BARE_YEAR = 1960
 # A model year an item's words name ("1995 Hijet", "'95 Hijet"), for a year condition of an item
 # with no year field: four digits, or two after an apostrophe, as `_BARE_YEAR` reads an alert's;
-# a number with `$`, a unit, or within a word or a number (`1,995`, `S1995`) is none. A span of
-# them ("1990-1999", "1990–99", "'90-'99", "1990 to 1999") is read whole (atomic, so a unit
-# after it, "1990-1999 km", is not left to its first year alone); a bare two-digit end is of
-# its first year's century, so a month ("1998-02") runs backwards and is no span.
+# a number within a word or a number (`1,995`, `S1995`) is none, nor a price: one after a price's
+# word or sign (`price: 1995`, `asking 1995`, `$ 1995`, `USD 1995`), read with it so as to be
+# skipped, or before a currency or a unit (`1995 OBO`, `1995 km`, `1995cc`). A span of them
+# ("1990-1999", "1990–99", "'90-'99", "1990 to 1999") is read whole (atomic, so a unit after it,
+# "1990-1999 km", is not left to its first year alone); a bare two-digit end is of its first
+# year's century, so a month ("1998-02") runs backwards and is no span.
+_PRICE_BEFORE = (
+    r"(?P<price>(?:price[ds]?|asking|obo|usd)(?:\s*[:=]\s*|\s+(?:is\s+|at\s+)?)|(?:us)?\$\s*)"
+)
 _NAMED_YEAR = re.compile(
-    rf"(?<![\w$#.,])(?>(?:(?P<four>(?:19|20)[0-9][0-9])|[{_APOSTROPHE}](?P<two>[0-9][0-9]))"
+    rf"(?<![\w$#.,])(?>{_PRICE_BEFORE}?"
+    rf"(?:(?P<four>(?:19|20)[0-9][0-9])|[{_APOSTROPHE}](?P<two>[0-9][0-9]))"
     rf"(?:\s*(?:[-–—~]|\bto\b)\s*(?:(?P<end>(?:19|20)[0-9][0-9])|(?P<end_mark>[{_APOSTROPHE}])?"
     rf"(?P<end_two>[0-9][0-9]))(?![0-9]))?)"
-    rf"(?![\w$%{_APOSTROPHE}]|[.,][0-9]|\s*(?:km|mi|miles?|cc|usd|dollars?)(?!\w))"
+    rf"(?![\w$%{_APOSTROPHE}]|[.,][0-9]|\s*(?:km|mi|miles?|cc|usd|dollars?|bucks|obo|\$)(?!\w))"
 )
 # The model years an item names: one (1995, 1995), or a span's first and last.
 YearSpan = tuple[int, int]
@@ -194,6 +200,8 @@ def named_years(folded: str, this_year: int) -> frozenset[YearSpan]:
     none: its ends written as years are read alone."""
     found: set[YearSpan] = set()
     for match in _NAMED_YEAR.finditer(folded):
+        if match["price"]:
+            continue
         first = int(match["four"] or _full_year(match["two"]))
         ends = [first]
         if match["end"] or match["end_mark"]:
