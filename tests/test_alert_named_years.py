@@ -7,10 +7,13 @@ years it names ("1990-1999") meets them by overlapping; a price it names is no m
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from bot.alerts import AlertService
-from tests.test_alerts import HIJET, alerts, item, matches  # noqa: F401 (the fixture)
+from bot.store import Store
+from tests.test_alerts import GUILD, HIJET, alerts, item, matches  # noqa: F401 (the fixture)
 
 
 @pytest.mark.parametrize(
@@ -93,3 +96,14 @@ async def test_an_arrival_card_is_matched_by_its_year_field_not_its_words(
     # The card of a 1995 Hijet (HIJET) whose title names another year.
     assert await matches(alerts, "hijet 1995", item("Hijet, 1997 paint", arrival=HIJET))
     assert not await matches(alerts, "hijet 1997", item("Hijet, 1997 paint", arrival=HIJET))
+
+
+async def test_an_arrival_card_always_has_a_year_for_its_year_condition(store: Store) -> None:
+    # An arrival's year condition is met by its year field alone, never by its words ("1995
+    # Hijet" on a card of 1997 is a 1997 truck): that holds because no card is without one.
+    with pytest.raises(sqlite3.IntegrityError, match=r"NOT NULL constraint failed: arrivals\.year"):
+        await store.execute(
+            "INSERT INTO arrivals (announcement_id, guild_id, make, model, year) "
+            "VALUES (1, ?, 'Daihatsu', 'Hijet', NULL)",
+            (GUILD,),
+        )
