@@ -11,9 +11,9 @@ import sqlite3
 
 import pytest
 
-from bot.alerts import AlertService
+from bot.alerts import AlertService, reading
 from bot.store import Store
-from tests.test_alerts import GUILD, HIJET, alerts, item, matches  # noqa: F401 (the fixture)
+from tests.test_alerts import GUILD, HIJET, MIKA, alerts, item, matches  # noqa: F401 (the fixture)
 
 
 @pytest.mark.parametrize(
@@ -107,3 +107,23 @@ async def test_an_arrival_card_always_has_a_year_for_its_year_condition(store: S
             "VALUES (1, ?, 'Daihatsu', 'Hijet', NULL)",
             (GUILD,),
         )
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as", "title"),
+    [
+        ("hijet asking 1995", "hijet, asking, 1995", "Hijet, asking 1995"),
+        ("hijet obo 1995", "hijet, obo, 1995", "Hijet, OBO 1995"),
+        ("hijet usd 1995", "hijet, usd, 1995", "Hijet for USD 1995"),
+        ("hijet 1995 obo", "hijet, 1995, obo", "Hijet 1995 OBO"),
+        ("hijet 1995 bucks", "hijet, 1995, bucks", "Hijet, 1995 bucks"),
+    ],
+)
+async def test_an_alert_reads_a_price_as_an_item_does_not_as_a_model_year(
+    alerts: AlertService, typed: str, read_as: str, title: str
+) -> None:
+    # An item's "asking 1995" names no model year, so an alert asking it so is for its words.
+    alert = await alerts.add(GUILD, MIKA, typed)
+    assert reading(alert) == read_as
+    assert alerts.bare_years(typed) == []
+    assert alert.id in {found.id for found in await alerts.matching(item(title))}

@@ -67,13 +67,19 @@ _YEAR_IN_WORDS = re.compile(
     r"(?<!\w)(" + "|".join(w.replace(" ", r"\s+") for w in _YEAR_WORDS) + rf")\s+({_YEAR})(?!\w)",
     re.I,
 )
+# A price's words before a number, and a currency or a measure after it: the number is then
+# no model year, in an alert (`hijet asking 1995`) as in an item's words ("asking 1995").
+_PRICE_WORDS = ("price", "priced", "asking", "obo", "usd")
+_MEASURE_AFTER = r"\s*(?:km|mi|miles?|cc|usd|dollars?|bucks|obo|\$)(?!\w)"
 # "hijet 1995", "1995+ hijet", "year 1995": a bare four-digit number from 1960 (the first kei
 # trucks) to this year is a model year, as a listing's "1995 Hijet" says; a number after
-# `$`, a sign or a field's name, before a unit, or within a word is none; quoted, it is a word.
+# `$`, a sign, a price's word or a field's name, before a unit, or within a word is none;
+# quoted, it is a word.
 _BARE_YEAR = re.compile(
-    r"(?<![\w<>=:.,$#+-])(?<!price\s)(?<!mileage\s)(?<!grade\s)"
-    rf"(?:(?:model\s+)?(years?)\s*:?\s*)?((?:19|20)\d\d)(\+)?"
-    rf"(?![\w$%{_APOSTROPHE}]|[.,]\d|\s*(?:km|mi|miles?|cc|usd|dollars?)(?!\w))",
+    r"(?<![\w<>=:.,$#+-])"
+    + "".join(rf"(?<!{re.escape(word)}\s)" for word in (*_PRICE_WORDS, "$", "mileage", "grade"))
+    + rf"(?:(?:model\s+)?(years?)\s*:?\s*)?((?:19|20)\d\d)(\+)?"
+    rf"(?![\w$%{_APOSTROPHE}]|[.,]\d|{_MEASURE_AFTER})",
     re.I,
 )
 FIRST_BARE_YEAR = 1960
@@ -86,14 +92,14 @@ FIRST_BARE_YEAR = 1960
 # "1990-1999 km", is not left to its first year alone); a bare two-digit end is of its first
 # year's century, so a month ("1998-02") runs backwards and is no span.
 _PRICE_BEFORE = (
-    r"(?P<price>(?:price[ds]?|asking|obo|usd)(?:\s*[:=]\s*|\s+(?:is\s+|at\s+)?)|(?:us)?\$\s*)"
+    rf"(?P<price>(?:{'|'.join(_PRICE_WORDS)})(?:\s*[:=]\s*|\s+(?:is\s+|at\s+)?)|(?:us)?\$\s*)"
 )
 _NAMED_YEAR = re.compile(
     rf"(?<![\w$#.,])(?>{_PRICE_BEFORE}?"
     rf"(?:(?P<four>(?:19|20)[0-9][0-9])|[{_APOSTROPHE}](?P<two>[0-9][0-9]))"
     rf"(?:\s*(?:[-–—~]|\bto\b)\s*(?:(?P<end>(?:19|20)[0-9][0-9])|(?P<end_mark>[{_APOSTROPHE}])?"
     rf"(?P<end_two>[0-9][0-9]))(?![0-9]))?)"
-    rf"(?![\w$%{_APOSTROPHE}]|[.,][0-9]|\s*(?:km|mi|miles?|cc|usd|dollars?|bucks|obo|\$)(?!\w))"
+    rf"(?![\w$%{_APOSTROPHE}]|[.,][0-9]|{_MEASURE_AFTER})"
 )
 # The model years an item names: one (1995, 1995), or a span's first and last.
 YearSpan = tuple[int, int]
