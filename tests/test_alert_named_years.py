@@ -58,6 +58,9 @@ from tests.test_alerts import GUILD, HIJET, MIKA, alerts, item, matches  # noqa:
         ("hijet 2001", "Hijets 1990-1999 in stock", "", False),
         ("hijet 1995+", "Hijets 1990-1999 in stock", "", True),
         ("hijet before 1990", "Hijets 1990-1999 in stock", "", False),
+        ("hijet before 1991", "Hijets 1990-1999 in stock", "", True),
+        ("hijet after 1995", "Hijets 1990-1995 in stock", "", False),
+        ("hijet after 1995", "Hijets 1990-1996 in stock", "", True),
         ("hijet 1992", "Hijets 1990-1999 km", "", False),  # an odometer's, not years
         # Written high to low, or a month ("1998-02"), it is no span: its years alone.
         ("hijet 1995", "Hijets 1999-1990", "", False),
