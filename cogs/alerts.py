@@ -47,13 +47,13 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
         alert = await self.alerts.add(guild_id_of(interaction), interaction.user.id, keywords)
         # Only arrival cards carry a price, grade or state: say so, or a member waits in vain
         # for the feed item that says "$4,500". A model year is also met by one an item's words
-        # name ("1995 Hijet").
+        # name ("1995 Hijet"), or by a span of them holding it ("Hijets 1990-1999").
         if any(condition.field != "year" for condition in alert.conditions):
             where = "an arrival card (only those give a price, grade, state…)"
         elif alert.conditions:
             where = (
-                "an announcement (an arrival card by its year, any other by a year its title or "
-                "text names)"
+                "an announcement (an arrival card by its year, any other by a year, or a span "
+                "of years, its title or text names)"
             )
         else:
             where = "an announcement"

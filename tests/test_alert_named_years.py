@@ -1,15 +1,19 @@
 """A model year in an alert (`hijet 1995`, `95-99`) is met by an arrival card's year, and by an
 item without fields that names the year in its words ("1995 Hijet"), as it was when a bare
-year was a word: one named year meets all of the alert's year conditions at once."""
+year was a word: one named year meets all of the alert's year conditions at once, and a span of
+years it names ("1990-1999") meets them by overlapping; a price it names is no model year."""
 
 # ruff: noqa: F811 (the `alerts` fixture, imported, is redefined as each test's argument)
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
-from bot.alerts import AlertService
-from tests.test_alerts import HIJET, alerts, item, matches  # noqa: F401 (the fixture)
+from bot.alerts import AlertService, reading
+from bot.store import Store
+from tests.test_alerts import GUILD, HIJET, MIKA, alerts, item, matches  # noqa: F401 (the fixture)
 
 
 @pytest.mark.parametrize(
@@ -43,6 +47,44 @@ from tests.test_alerts import HIJET, alerts, item, matches  # noqa: F401 (the fi
         # Other fields are an arrival card's only.
         ("hijet 1995 price<=9000", "1995 Hijet for $5000", "", False),
         ("1995 state:TX", "1995 Hijet in Texas", "", False),
+        # A span of years an item names meets a year condition it overlaps, not its ends only.
+        ("hijet 1995", "Hijets 1990-1999 in stock", "", True),
+        ("hijet 1995", "Hijets 1990–99 in stock", "", True),
+        ("hijet 1995", "Hijets '90-'99 in stock", "", True),
+        ("hijet 1995", "Hijets 1990 to 1999 in stock", "", True),
+        ("hijet 95-99", "Hijets 1990-1999 in stock", "", True),
+        ("hijet 95-99", "Hijets 1999-2003 in stock", "", True),
+        ("hijet 95-99", "Hijets 1990-1994 in stock", "", False),
+        ("hijet 2001", "Hijets 1990-1999 in stock", "", False),
+        ("hijet 1995+", "Hijets 1990-1999 in stock", "", True),
+        ("hijet before 1990", "Hijets 1990-1999 in stock", "", False),
+        ("hijet before 1991", "Hijets 1990-1999 in stock", "", True),
+        ("hijet after 1995", "Hijets 1990-1995 in stock", "", False),
+        ("hijet after 1995", "Hijets 1990-1996 in stock", "", True),
+        ("hijet 1992", "Hijets 1990-1999 km", "", False),  # an odometer's, not years
+        # Written high to low, or a month ("1998-02"), it is no span: its years alone.
+        ("hijet 1995", "Hijets 1999-1990", "", False),
+        ("hijet 1999", "Hijets 1999-1990", "", True),
+        ("hijet 1995", "Hijet 1998-02 auction", "", False),
+        # An end past this year or before the first kei trucks makes no span either.
+        ("hijet 2000", "Hijets 1990-2030", "", False),
+        ("hijet 1990", "Hijets 1990-2030", "", True),
+        # A price is no model year: after a price's word or sign, or before a currency.
+        ("hijet 1995", "Hijet, Price: 1995", "", False),
+        ("hijet 1995", "Hijet price 1995 firm", "", False),
+        ("hijet 1995", "Hijet, asking 1995", "", False),
+        ("hijet 1995", "Hijet, asking price 1995", "", False),
+        ("hijet 1995", "Hijet, $ 1995", "", False),
+        ("hijet 1995", "Hijet, US$1995", "", False),
+        ("hijet 1995", "Hijet, USD 1995", "", False),
+        ("hijet 1995", "Hijet, OBO 1995", "", False),
+        ("hijet 1995", "Hijet 1995 OBO", "", False),
+        ("hijet 1995", "Hijet 1995 bucks", "", False),
+        ("hijet 1995", "Hijet 1995 $", "", False),
+        ("hijet 1995", "Hijet, price: 1990-1999", "", False),
+        # A year beside them is still one.
+        ("hijet 1995", "1995 Hijet, asking 4500", "", True),
+        ("hijet 1995", "1995 Hijet for $4500 OBO", "", True),
     ],
 )
 async def test_a_year_condition_is_met_by_a_year_an_item_names(
@@ -57,3 +99,34 @@ async def test_an_arrival_card_is_matched_by_its_year_field_not_its_words(
     # The card of a 1995 Hijet (HIJET) whose title names another year.
     assert await matches(alerts, "hijet 1995", item("Hijet, 1997 paint", arrival=HIJET))
     assert not await matches(alerts, "hijet 1997", item("Hijet, 1997 paint", arrival=HIJET))
+
+
+async def test_an_arrival_card_always_has_a_year_for_its_year_condition(store: Store) -> None:
+    # An arrival's year condition is met by its year field alone, never by its words ("1995
+    # Hijet" on a card of 1997 is a 1997 truck): that holds because no card is without one.
+    with pytest.raises(sqlite3.IntegrityError, match=r"NOT NULL constraint failed: arrivals\.year"):
+        await store.execute(
+            "INSERT INTO arrivals (announcement_id, guild_id, make, model, year) "
+            "VALUES (1, ?, 'Daihatsu', 'Hijet', NULL)",
+            (GUILD,),
+        )
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as", "title"),
+    [
+        ("hijet asking 1995", "hijet, asking, 1995", "Hijet, asking 1995"),
+        ("hijet obo 1995", "hijet, obo, 1995", "Hijet, OBO 1995"),
+        ("hijet usd 1995", "hijet, usd, 1995", "Hijet for USD 1995"),
+        ("hijet 1995 obo", "hijet, 1995, obo", "Hijet 1995 OBO"),
+        ("hijet 1995 bucks", "hijet, 1995, bucks", "Hijet, 1995 bucks"),
+    ],
+)
+async def test_an_alert_reads_a_price_as_an_item_does_not_as_a_model_year(
+    alerts: AlertService, typed: str, read_as: str, title: str
+) -> None:
+    # An item's "asking 1995" names no model year, so an alert asking it so is for its words.
+    alert = await alerts.add(GUILD, MIKA, typed)
+    assert reading(alert) == read_as
+    assert alerts.bare_years(typed) == []
+    assert alert.id in {found.id for found in await alerts.matching(item(title))}

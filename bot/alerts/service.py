@@ -3,6 +3,7 @@ it goes out, and one DM per member for what goes out together, scheduled through
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from bot.alerts.spellings import (
     needs_of,
 )
 from bot.alerts.taken_down import AlertDms, matches_of
-from bot.alerts.tidy import bare_years, named_years, tidy_query
+from bot.alerts.tidy import YearSpan, bare_years, named_years, tidy_query
 from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
@@ -54,6 +55,7 @@ class _Compiled:
     needs: tuple[frozenset[str], ...]  # per word, the concepts any of which satisfies it
     conditions: tuple[Condition, ...]
     excluded: frozenset[str]  # concepts none of which an item may hold
+    years: tuple[float, float]  # the first and last whole model year meeting its conditions
 
 
 @dataclass
@@ -163,7 +165,7 @@ class AlertService:
         index = await self._index(announcement.guild_id)
         text = " ".join([announcement.title, announcement.body])
         arrival = announcement.arrival
-        years: frozenset[int] = frozenset()
+        years: frozenset[YearSpan] = frozenset()
         if arrival is not None:
             text += f" {arrival.make} {arrival.model} {arrival.model_code or ''}"
             if arrival.state:  # "hijet colorado" and "hijet CO" both find a truck in CO
@@ -184,7 +186,7 @@ class AlertService:
             if (
                 all(not need.isdisjoint(present) for need in compiled.needs)
                 and compiled.excluded.isdisjoint(present)
-                and _conditions_hold(compiled.conditions, arrival, years)
+                and _conditions_hold(compiled, arrival, years)
             ):
                 matched += compiled.alerts
         return matched
@@ -279,7 +281,8 @@ def build_index(alerts: Iterable[Alert]) -> _Index:
         else:
             needs = needs_of(alert.words)
             left_out = frozenset(c for word in alert.excluded for c in concepts(word))
-            same[asks] = _Compiled([alert], needs, alert.conditions, left_out)
+            years = _year_window(alert.conditions)
+            same[asks] = _Compiled([alert], needs, alert.conditions, left_out, years)
     frequency = Counter(need for compiled in same.values() for need in compiled.needs)
     by_concept: dict[str, list[_Compiled]] = {}
     for compiled in same.values():
@@ -292,19 +295,46 @@ def build_index(alerts: Iterable[Alert]) -> _Index:
 
 
 def _conditions_hold(
-    conditions: tuple[Condition, ...], arrival: Arrival | None, years: frozenset[int]
+    compiled: _Compiled, arrival: Arrival | None, years: frozenset[YearSpan]
 ) -> bool:
     """An arrival card meets conditions by its fields. An item without fields ("1995 Hijet",
     typed or from a feed) meets model-year conditions only, by one year its words name meeting
     them all (a 1993 truck with a 2001 engine is not in 1995-1999), as it did when a bare year
-    was a word."""
-    if not conditions:
+    was a word, or by a span it names holding such a year ("1990-1999" meets 1995 and 95-99)."""
+    if not compiled.conditions:
         return True
     if arrival is not None:
-        return all(condition.holds(arrival) for condition in conditions)
-    return _years_only(conditions) and any(
-        all(condition.holds_for(year) for condition in conditions) for year in years
+        return all(condition.holds(arrival) for condition in compiled.conditions)
+    low, high = compiled.years
+    return _years_only(compiled.conditions) and any(
+        max(low, first) <= min(high, last) for first, last in years
     )
+
+
+def _year_window(conditions: tuple[Condition, ...]) -> tuple[float, float]:
+    """The first and last whole model year meeting all of `conditions`' year ones (the first
+    past the last where none does), so that a span of years is met by overlapping it."""
+    low, high = -math.inf, math.inf
+    for condition in conditions:
+        if condition.field != "year":
+            continue
+        value = float(condition.value)
+        if math.isnan(value):
+            return math.inf, -math.inf
+        if condition.op in (">=", ">", ":"):
+            low = max(low, _whole(value, up=True, past=condition.op == ">"))
+        if condition.op in ("<=", "<", ":"):
+            high = min(high, _whole(value, up=False, past=condition.op == "<"))
+    return low, high
+
+
+def _whole(value: float, *, up: bool, past: bool) -> float:
+    """The nearest whole year at or past `value` (`past`: beyond it), upwards or downwards."""
+    if math.isinf(value):
+        return value
+    if up:
+        return math.floor(value) + 1 if past else math.ceil(value)
+    return math.ceil(value) - 1 if past else math.floor(value)
 
 
 def _years_only(conditions: tuple[Condition, ...]) -> bool:

@@ -67,23 +67,42 @@ _YEAR_IN_WORDS = re.compile(
     r"(?<!\w)(" + "|".join(w.replace(" ", r"\s+") for w in _YEAR_WORDS) + rf")\s+({_YEAR})(?!\w)",
     re.I,
 )
+# A price's words before a number, and a currency or a measure after it: the number is then
+# no model year, in an alert (`hijet asking 1995`) as in an item's words ("asking 1995").
+_PRICE_WORDS = ("price", "priced", "asking", "obo", "usd")
+_MEASURE_AFTER = r"\s*(?:km|mi|miles?|cc|usd|dollars?|bucks|obo|\$)(?!\w)"
 # "hijet 1995", "1995+ hijet", "year 1995": a bare four-digit number from 1960 (the first kei
 # trucks) to this year is a model year, as a listing's "1995 Hijet" says; a number after
-# `$`, a sign or a field's name, before a unit, or within a word is none; quoted, it is a word.
+# `$`, a sign, a price's word or a field's name, before a unit, or within a word is none;
+# quoted, it is a word.
 _BARE_YEAR = re.compile(
-    r"(?<![\w<>=:.,$#+-])(?<!price\s)(?<!mileage\s)(?<!grade\s)"
-    rf"(?:(?:model\s+)?(years?)\s*:?\s*)?((?:19|20)\d\d)(\+)?"
-    rf"(?![\w$%{_APOSTROPHE}]|[.,]\d|\s*(?:km|mi|miles?|cc|usd|dollars?)(?!\w))",
+    r"(?<![\w<>=:.,$#+-])"
+    + "".join(rf"(?<!{re.escape(word)}\s)" for word in (*_PRICE_WORDS, "$", "mileage", "grade"))
+    + rf"(?:(?:model\s+)?(years?)\s*:?\s*)?((?:19|20)\d\d)(\+)?"
+    rf"(?![\w$%{_APOSTROPHE}]|[.,]\d|{_MEASURE_AFTER})",
     re.I,
 )
 FIRST_BARE_YEAR = 1960
 # A model year an item's words name ("1995 Hijet", "'95 Hijet"), for a year condition of an item
 # with no year field: four digits, or two after an apostrophe, as `_BARE_YEAR` reads an alert's;
-# a number with `$`, a unit, or within a word or a number (`1,995`, `S1995`) is none.
-_NAMED_YEAR = re.compile(
-    rf"(?<![\w$#.,])(?:((?:19|20)[0-9][0-9])|[{_APOSTROPHE}]([0-9][0-9]))"
-    rf"(?![\w$%{_APOSTROPHE}]|[.,][0-9]|\s*(?:km|mi|miles?|cc|usd|dollars?)(?!\w))"
+# a number within a word or a number (`1,995`, `S1995`) is none, nor a price: one after a price's
+# word or sign (`price: 1995`, `asking 1995`, `$ 1995`, `USD 1995`), read with it so as to be
+# skipped, or before a currency or a unit (`1995 OBO`, `1995 km`, `1995cc`). A span of them
+# ("1990-1999", "1990–99", "'90-'99", "1990 to 1999") is read whole (atomic, so a unit after it,
+# "1990-1999 km", is not left to its first year alone); a bare two-digit end is of its first
+# year's century, so a month ("1998-02") runs backwards and is no span.
+_PRICE_BEFORE = (
+    rf"(?P<price>(?:{'|'.join(_PRICE_WORDS)})(?:\s*[:=]\s*|\s+(?:is\s+|at\s+)?)|(?:us)?\$\s*)"
 )
+_NAMED_YEAR = re.compile(
+    rf"(?<![\w$#.,])(?>{_PRICE_BEFORE}?"
+    rf"(?:(?P<four>(?:19|20)[0-9][0-9])|[{_APOSTROPHE}](?P<two>[0-9][0-9]))"
+    rf"(?:\s*(?:[-–—~]|\bto\b)\s*(?:(?P<end>(?:19|20)[0-9][0-9])|(?P<end_mark>[{_APOSTROPHE}])?"
+    rf"(?P<end_two>[0-9][0-9]))(?![0-9]))?)"
+    rf"(?![\w$%{_APOSTROPHE}]|[.,][0-9]|{_MEASURE_AFTER})"
+)
+# The model years an item names: one (1995, 1995), or a span's first and last.
+YearSpan = tuple[int, int]
 # Signs as phones and other habits write them: `price≤5000`, `price=<5000`, `price==5000`.
 _SIGN_SPELLINGS = {"≤": "<=", "≦": "<=", "=<": "<=", "≥": ">=", "≧": ">=", "=>": ">=", "==": "="}
 _SPELT_SIGN = re.compile(rf"(?<!\w)({FIELDS_PATTERN})\s*(≤|≦|=<|≥|≧|=>|==)", re.I)
@@ -181,10 +200,31 @@ def bare_years(typed: str, this_year: int) -> list[str]:
     return found
 
 
-def named_years(folded: str, this_year: int) -> frozenset[int]:
-    """The model years `folded` (an item's words, folded) names, from 1960 to this year."""
-    found = (int(four or _full_year(two)) for four, two in _NAMED_YEAR.findall(folded))
-    return frozenset(year for year in found if FIRST_BARE_YEAR <= year <= this_year)
+def named_years(folded: str, this_year: int) -> frozenset[YearSpan]:
+    """The model years `folded` (an item's words, folded) names, from 1960 to this year, each
+    alone or in a span. A span with an end outside those years, or written high to low, is
+    none: its ends written as years are read alone."""
+    found: set[YearSpan] = set()
+    for match in _NAMED_YEAR.finditer(folded):
+        if match["price"]:
+            continue
+        first = int(match["four"] or _full_year(match["two"]))
+        ends = [first]
+        if match["end"] or match["end_mark"]:
+            ends.append(int(match["end"] or _full_year(match["end_two"])))
+        elif match["end_two"]:
+            ends.append(first - first % 100 + int(match["end_two"]))
+        if len(ends) == 2 and ends[0] <= ends[1] and all(_named(end, this_year) for end in ends):
+            found.add((ends[0], ends[1]))
+            continue
+        # A bare two-digit end ("1995-05") is a year only as a span's end.
+        alone = ends if match["end"] or match["end_mark"] else ends[:1]
+        found.update((year, year) for year in alone if _named(year, this_year))
+    return frozenset(found)
+
+
+def _named(year: int, this_year: int) -> bool:
+    return FIRST_BARE_YEAR <= year <= this_year
 
 
 def _full_year(two_digits: str) -> str:
