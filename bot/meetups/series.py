@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
@@ -332,20 +332,23 @@ def _old_dates(
 
 
 def read_on_own_day(read: Callable[[datetime], When], day: date, tz: ZoneInfo) -> When | None:
-    """The time typed, read on `day` in `tz`, when it names no day of its own; else None.
-    A time of day alone ("8pm") is read from the start of a day as that day's, and from its
-    last second as the next day's, at one clock. A day named ("mon 8pm", "dec 7 8pm", and
-    "today 8pm" too: the day it is said on) is not, nor is "in 2 hours" (not at one clock)."""
-    starts = [
-        instant_of(datetime.combine(day, time()), tz),
-        instant_of(datetime.combine(day, time(23, 59, 59)), tz),
-    ]
+    """The time typed, read on `day` (a date's day in its meetup's zone `tz`) in the zone the
+    time is read in, when it names no day of its own; else None. A time of day alone ("8pm") is
+    read from the start of a day as that day's, and from its last second as the next day's, at
+    one clock. A day named ("mon 8pm", "dec 7 8pm", and "today 8pm" too: the day it is said
+    on) is not, nor is "in 2 hours" (not at one clock)."""
     try:
-        first, second = (read(start) for start in starts)
+        # The day runs from midnight in the zone the time is read in ("4pm PT", or the editor's
+        # own for "my time"), not the meetup's: midnight in Denver is the evening before in Los
+        # Angeles, where "4pm" would be read as the next day's, and a Thursday would not stay one.
+        zone = read(instant_of(datetime.combine(day, time()), tz)).local.tzinfo
+        first, second = (
+            read(datetime.combine(day, clock, zone).astimezone(UTC))
+            for clock in (time(), time(23, 59, 59))
+        )
     except UserError:
         return None
-    own_day = starts[0].astimezone(first.local.tzinfo).date()
-    own = first.local.date() == own_day and second.local.date() == own_day + timedelta(days=1)
+    own = first.local.date() == day and second.local.date() == day + timedelta(days=1)
     return first if own and first.local.time() == second.local.time() else None
 
 
