@@ -28,6 +28,7 @@ from bot import recurrence
 from bot.dates import clock_text, weekday_date
 from bot.errors import UserError
 from bot.meetups.model import Meetup, Occurrence
+from bot.meetups.values import TimeKept
 from bot.recurrence.local_time import instant_of
 from bot.recurrence.rule import Rule, read_rrule
 from bot.when import When
@@ -61,17 +62,19 @@ def read_retiming(
     anchor_local: datetime,
     repeat_text: str | None,
     now: datetime,
-    typed: bool,
+    when_text: str | None,
     own_days: bool = False,
 ) -> Retiming:
     """The series `meetup` becomes from `anchor_local` (the new next date's naive local start,
-    which the rule must fall on when the organizer `typed` it) with `repeat_text` (else its own
-    rule, with what is left of its count), and the new start of each of its stored dates
-    `ahead` (cancelled ones included); a UserError when the new series misses the date typed,
-    gives no date ahead, fewer dates than those answered for, or is the old one. A date moved
-    on its own keeps its day, at the new time, when the time typed named no day (`own_days`),
-    and its start when none was typed; else it takes its place on the new rule."""
+    which the rule must fall on when the organizer typed it as `when_text`) with `repeat_text`
+    (else its own rule, with what is left of its count), and the new start of each of its
+    stored dates `ahead` (cancelled ones included); a UserError when the new series misses the
+    date typed, starts at a time gone by, gives no date ahead, fewer dates than those answered
+    for, or is the old one (a TimeKept). A date moved on its own keeps its day, at the new
+    time, when the time typed named no day (`own_days`), and its start when none was typed;
+    else it takes its place on the new rule."""
     assert meetup.rrule is not None  # the caller refuses a one-off
+    typed = when_text is not None
     tz = ZoneInfo(meetup.zone)  # a series' zone is always named
     repeat = recurrence.parse_repeat(
         repeat_text or _rest_of(meetup, next_date), anchor_local, meetup.zone
@@ -138,7 +141,7 @@ def read_retiming(
         if not o.cancelled and o.starts_at != o.original_start
     }
     if rrule == meetup.rrule and new_dates[0] == old_dates[lowest] and not moved_alone:
-        raise UserError(f"“{meetup.title}” already meets {description}.")
+        raise TimeKept(f"“{meetup.title}” already meets {description}: nothing changed.")
     moves = tuple(
         (
             occurrence,

@@ -11,7 +11,7 @@ import pytest
 from bot.clock import unix
 from sandbox import Loopback, Message, UserRef
 
-from .conftest import RunningBot
+from .conftest import RunningBot, eventually
 from .test_meetup_changes import dms_arrive
 from .test_meetups import POST, card_edits, cards, create, fresh, meetups_channel, requests
 
@@ -275,3 +275,42 @@ async def test_today_at_a_time_gone_by_is_refused(keitora: RunningBot, loopback:
     ), reply.content
     meetups = keitora.bot.services.meetups
     assert (await meetups.get(int(loopback.guild.id), 1)).starts_at == MON_DEC_7_7PM
+
+
+@pytest.mark.parametrize(
+    ("options", "when"),
+    [
+        ({"when": "mon 7pm", "location": "x"}, {"when": "dec 7 7pm"}),
+        ({"when": "mon 7pm", "repeat": "weekly"}, {"when": "7pm"}),
+        ({"when": "mon 7pm", "repeat": "weekly"}, {"when": "7pm", "dates": "every"}),
+    ],
+)
+async def test_the_time_it_already_has_beside_a_new_title_changes_the_title(
+    keitora: RunningBot, loopback: Loopback, options: dict[str, str], when: dict[str, str]
+) -> None:
+    card = await created(keitora, loopback, title="Oil Day", **options)
+    mika = loopback.member("Mika")
+    await loopback.click(card, "Going", actor=mika)
+    await keitora.bot.job_runner.run_due()
+
+    reply = await edit(loopback, title="Big Run", **when)
+
+    assert reply == "Changed the wording of “Oil Day”: it is now “Big Run”.", reply
+    await card_shows_title(keitora, loopback, card, "Big Run")
+    assert loopback.dms(mika) == []
+    meetups = keitora.bot.services.meetups
+    [next_date] = await meetups.occurrences(await meetups.get(int(loopback.guild.id), 1), limit=1)
+    assert next_date.starts_at == MON_DEC_7_7PM
+
+
+async def card_shows_title(
+    keitora: RunningBot, loopback: Loopback, card: Message, title: str
+) -> None:
+    """The bot sent `card` a new body whose embed carries `title`."""
+    await keitora.bot.job_runner.run_due()
+
+    def sent() -> bool:
+        edits = card_edits(loopback, card)
+        return bool(edits) and title in edits[-1].request["embeds"][0]["title"]
+
+    await eventually(sent, f"a card edit titled {title}", 3)
