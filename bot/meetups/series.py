@@ -90,7 +90,11 @@ def read_retiming(
         )
     first = recurrence.to_instant(repeat.first, meetup.zone)
     if first <= now:
-        raise UserError(f"“{description}” would start in the past; give a time ahead.")
+        # Only a time of day alone read on the next date's own day, today, can have passed
+        # (any other time gone by is refused as it is read, and no new time starts on a date
+        # ahead).
+        assert when_text is not None
+        raise _gone_by(meetup, repeat.first, repeat.rrule, description, when_text, now)
     old_dates = _old_dates(meetup, next_date, ahead, now)
     places = {original: index for index, original in enumerate(old_dates)}
     shown = places[next_date.original_start]  # the next date the card shows
@@ -163,6 +167,29 @@ def read_retiming(
             old_dates[held],
         ),
     )
+
+
+def _gone_by(
+    meetup: Meetup,
+    first_local: datetime,
+    rrule: str,
+    description: str,
+    when_text: str,
+    now: datetime,
+) -> UserError:
+    """The refusal of a new series whose first date, today's, is at a time gone by: it names
+    the new rule's next date, to type with the time."""
+    tz = ZoneInfo(meetup.zone)
+    said = (
+        f"A series that meets {description} from {weekday_date(first_local)} would start at a "
+        f"time that has passed, so “{meetup.title}” stays as it is."
+    )
+    ahead = recurrence.occurrences(first_local, meetup.zone, rrule, after=now, limit=1)
+    if not ahead:
+        return UserError(f"{said} Give a time still ahead.")
+    later = ahead[0].astimezone(tz)
+    typed = f"{later:%b} {later.day} ".casefold() + " ".join(when_text.split())
+    return UserError(f"{said} To start from its next date, give that date too: `when:{typed}`.")
 
 
 def _own_start(

@@ -314,3 +314,24 @@ async def card_shows_title(
         return bool(edits) and title in edits[-1].request["embeds"][0]["title"]
 
     await eventually(sent, f"a card edit titled {title}", 3)
+
+
+async def test_a_series_re_timed_to_a_time_gone_by_says_what_to_type(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await created(keitora, loopback, title="Late Run", when="11pm", location="x", repeat="weekly")
+
+    reply = await loopback.slash(
+        "meetup edit", meetup="1", when="8pm", dates="every", actor=loopback.member("Tammy")
+    )
+
+    # Tonight's 8 PM is gone at 9:30 PM: the series' first date at 8 PM is next Friday's.
+    assert reply.ephemeral, reply.content
+    assert reply.content == (
+        "A series that meets every Friday at 8:00 PM from Friday, December 4, 2026 would start "
+        "at a time that has passed, so “Late Run” stays as it is. To start from its next date, "
+        "give that date too: `when:dec 11 8pm`."
+    ), reply.content
+
+    followed = await edit(loopback, when="dec 11 8pm", dates="every")
+    assert followed.startswith("From now on “Late Run” meets every Friday at 8:00 PM"), followed
