@@ -3,16 +3,22 @@ rendered again from the database whenever something about the meetup changed."""
 
 from __future__ import annotations
 
+import logging
+
 import discord
 
 from bot.client import KeitoraBot, respond
 from bot.errors import NotFound
-from bot.meetups import MeetupDraft
+from bot.meetups import Meetup, MeetupDraft
 from cogs._meetup_posts import MeetupPosts
 from cogs._setup_access import require_embed_links
+from cogs._showcase_posts import UNANSWERED
+from cogs._text import quoted
 from cogs.checks import guild_id_of
 from cogs.meetup_events import NO_CREATE_EVENTS, lacks_create_events
-from cogs.meetups_card_views import card_view, confirmation, load_card, render_card
+from cogs.meetups_card_views import Card, card_view, confirmation, load_card, render_card
+
+log = logging.getLogger(__name__)
 
 
 class MeetupCards:
@@ -31,16 +37,18 @@ class MeetupCards:
         # Stored; posting may wait on Discord's rate limits, so answer "thinking" first.
         await interaction.response.defer(ephemeral=True, thinking=True)
         card = await load_card(self._service, created.meetup)
-        view = card_view(card)
         try:
-            message = await channel.send(
-                embed=render_card(card),
-                allowed_mentions=discord.AllowedMentions.none(),
-                **({"view": view} if view else {}),
-            )
+            message = await _card_sent(channel, card, created.meetup.id)
+        except UNANSWERED as error:
+            # The card may be out, with its buttons: cancelling would leave it answering for a
+            # cancelled meetup. Kept; clicks on the card answer by the meetup's id.
+            log.warning("Discord did not answer for meetup %s's card: %r", created.meetup.id, error)
+            await respond(interaction, unconfirmed_card(created.meetup, channel.id))
+            return
         except discord.HTTPException:
-            # A meetup nobody can answer must not linger in lists and send reminders; nobody
-            # has answered yet, so cancelling it tells no one. The organizer sees the error.
+            # Refused (a 4xx): no card is out. A meetup nobody can answer must not linger in
+            # lists and send reminders; nobody has answered yet, so cancelling it tells no one.
+            # The organizer sees the error.
             await self._service.cancel(
                 guild_id, created.meetup.id, reason="its card could not be posted"
             )
@@ -67,3 +75,33 @@ class MeetupCards:
             view=card_view(card),
             allowed_mentions=discord.AllowedMentions.none(),
         )
+
+
+async def _card_sent(channel: discord.TextChannel, card: Card, meetup_id: int) -> discord.Message:
+    """A new meetup's card, posted. A send Discord left unanswered (a 5xx, a timeout) may have
+    posted it: it is sent once more with the same nonce, which Discord answers, for a few
+    minutes, with the card it took, if it took one; so there is never a second card."""
+    view = card_view(card)
+
+    async def send() -> discord.Message:
+        return await channel.send(
+            embed=render_card(card),
+            allowed_mentions=discord.AllowedMentions.none(),
+            nonce=f"meetup-card-{meetup_id}",
+            **({"view": view} if view else {}),
+        )
+
+    try:
+        return await send()
+    except UNANSWERED as error:
+        log.info("Discord did not answer for meetup %s's card (%r): sent again", meetup_id, error)
+        return await send()
+
+
+def unconfirmed_card(meetup: Meetup, channel_id: int) -> str:
+    """What the organizer is told of a new meetup whose card Discord twice did not confirm."""
+    return (
+        f"Discord did not confirm the card of {quoted(meetup.title)} (meetup #{meetup.id}) in "
+        f"<#{channel_id}>. The meetup is kept: if its card shows there, members can answer on "
+        "it; if not, cancel the meetup with `/meetup cancel` and create it again."
+    )

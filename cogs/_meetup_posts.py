@@ -160,24 +160,29 @@ class MeetupThreadNames(TitledThreads[Meetup]):
 
     async def named_behind(self, meetup: Meetup) -> bool:
         """Whether the meetup's thread carries another name than its title gives (a rename
-        still owed): the same title again then asks for it."""
+        still owed): the same title again then asks for it. Only asks: a thread deleted in
+        Discord is forgotten by the rename, not here, as the edit may yet be refused."""
         if meetup.thread_id is None:
             return False
         try:
-            thread = await self._thread_of(meetup)
+            thread = await self._thread_of(meetup, forget_deleted=False)
         except discord.HTTPException:
             return True  # the rename asked for says what Discord answers
         return thread is not None and thread.name != meetup_thread_name(meetup)
 
-    async def _thread_of(self, meetup: Meetup) -> discord.Thread | None:
-        """The meetup's thread, or None (forgotten) when a moderator deleted it in Discord."""
+    async def _thread_of(
+        self, meetup: Meetup, *, forget_deleted: bool = True
+    ) -> discord.Thread | None:
+        """The meetup's thread, or None when a moderator deleted it in Discord (forgotten,
+        unless not to `forget_deleted`)."""
         assert meetup.thread_id is not None
         channel = self.bot.get_channel(meetup.thread_id)
         if channel is None:
             try:
                 channel = await self.bot.fetch_channel(meetup.thread_id)
             except discord.NotFound:
-                await self._thread_deleted(meetup)
+                if forget_deleted:
+                    await self._thread_deleted(meetup)
                 return None
         return channel if isinstance(channel, discord.Thread) else None
 

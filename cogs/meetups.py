@@ -21,7 +21,7 @@ from discord.ext import commands
 from bot.calendar import card_link, meetup_calendar
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
-from bot.meetups import Details, MeetupDraft, MeetupService, Occurrence, details_changed
+from bot.meetups import MeetupDraft, MeetupService, Occurrence
 from bot.setup import parse_offsets
 from bot.when import RULES
 from cogs._meetup_cards import MeetupCards
@@ -188,50 +188,50 @@ class MeetupCog(
             zone=timezone,
             dates=dates,
         )
-        typed = details_changed(
-            chosen,
-            Details(title, location, description, capacity, trucks, duration),
-            rescheduled=bool(when or repeat),
-            thread_behind=title is not None and await self.names.named_behind(chosen),
-        )
-        limits = (typed.capacity, typed.truck_capacity) != (None, None)
         guild_id = chosen.guild_id
+        if title is not None and chosen.thread_id is not None:
+            # Looking the thread up, and renaming it, may take seconds (reopening an archived
+            # one first): answer "thinking" before either.
+            await interaction.response.defer(ephemeral=True, thinking=True)
+        behind = title is not None and await self.names.named_behind(chosen)
         edited = await self.service.edit(
             guild_id,
             chosen.id,
-            title=typed.title,
-            location=typed.location,
-            description=typed.description,
-            capacity=typed.capacity,
-            truck_capacity=typed.truck_capacity,
-            duration_minutes=typed.duration_minutes,
+            title=title,
+            location=location,
+            description=description,
+            capacity=capacity,
+            truck_capacity=trucks,
+            duration_minutes=duration,
             when=when,
             zone_option=timezone,
             repeat=repeat,
             every_date=every_date,
             by=interaction.user.id,
+            thread_behind=behind,
         )
+        typed = edited.details
+        limits = (typed.capacity, typed.truck_capacity) != (None, None)
         new_title = (
             None if typed.title is None else (await self.service.get(guild_id, chosen.id)).title
         )
+        moved = edited.changed
         asked = EditAsked(
             # The same title again only renames a thread left behind.
             wording=typed.description is not None or new_title not in (None, chosen.title),
             limits=limits,
             duration=typed.duration_minutes is not None,
-            time=bool(when),
+            time=moved is not None and moved.when is not None,
             new_title=new_title,
         )
         said = edit_reply(chosen, edited, asked)
-        if (moved := edited.changed) and chosen.rrule and not moved.series and moved.moved_from:
+        if moved and chosen.rrule and not moved.series and moved.moved_from:
             said += await dates_off_over(self.service, moved.meetup, moved.occurrences[0])
         if limits:
             said += await over_capacity(self.service, chosen)
-        if typed.title is not None and chosen.thread_id is not None:
-            # A rename may take seconds (reopening an archived thread first): answer "thinking".
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            if thread := await self.names.follow(guild_id, chosen.id):
-                said.append(thread)
+        renamed = typed.title is not None and chosen.thread_id is not None
+        if renamed and (thread := await self.names.follow(guild_id, chosen.id)):
+            said.append(thread)
         self.touch(guild_id, chosen.id)
         await respond(interaction, " ".join(said))
 

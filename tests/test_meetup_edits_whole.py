@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.errors import UserError
 from bot.meetups import MeetupService
 from bot.store import Store
 
@@ -55,3 +56,29 @@ async def test_an_edit_that_fails_when_telling_members_of_its_move_changes_nothi
 
     assert await meetups.get(GUILD, meetup_id) == before
     assert await store.fetchall("SELECT * FROM occurrences ORDER BY id") == rows_before
+
+
+async def test_an_edit_to_what_the_meetup_has_is_refused_in_its_own_transaction(
+    meetups: MeetupService,
+) -> None:
+    # What an edit changes is read where it is written: a copy read before could be stale.
+    meetup_id = await new_meetup(meetups, capacity=5)
+    await meetups.edit(GUILD, meetup_id, capacity=9)
+
+    with pytest.raises(UserError, match="already has that title and that capacity: nothing"):
+        await meetups.edit(GUILD, meetup_id, title="Kei  Truck Day", capacity=9)
+    # The same title asks again for the rename of a thread named otherwise.
+    renamed = await meetups.edit(GUILD, meetup_id, title="Kei Truck Day", thread_behind=True)
+    assert renamed.details.title == "Kei Truck Day"
+
+
+async def test_the_time_it_has_beside_another_change_is_left_out(meetups: MeetupService) -> None:
+    meetup_id = await new_meetup(meetups)
+    before = await meetups.get(GUILD, meetup_id)
+
+    edited = await meetups.edit(GUILD, meetup_id, when="2026-12-05 10:00", capacity=9)
+
+    assert edited.changed is None  # nobody is told of a move
+    assert (await meetups.get(GUILD, meetup_id)).starts_at == before.starts_at
+    with pytest.raises(UserError, match="the time it already has: nothing changed"):
+        await meetups.edit(GUILD, meetup_id, when="2026-12-05 10:00", capacity=9)

@@ -32,3 +32,10 @@ def test_a_time_of_day_alone_is_read_on_the_dates_own_day() -> None:
 )
 def test_a_time_naming_its_day_is_not(text: str) -> None:
     assert own_day(text) is None
+
+
+@pytest.mark.parametrize("text", ["5pm PT", "5pm America/Los_Angeles", "5pm UTC-8"])
+def test_a_time_in_another_zone_is_read_on_the_same_day_there(text: str) -> None:
+    # Midnight Monday in Denver is 11 PM Sunday in Los Angeles: read from there, "5pm PT"
+    # would be Monday's only as "tomorrow", and Tuesday's from the day's last second.
+    assert own_day(text) == datetime(2026, 12, 7, 17, 0)

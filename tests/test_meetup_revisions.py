@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.client import Services
+from bot.errors import UserError
 from bot.meetups import MeetupDraft
 from bot.store import Store
 from tests.old_schema import migrations_up_to
@@ -32,7 +33,8 @@ async def test_answers_and_the_cards_place_leave_the_revision(
     meetups = services.meetups
     await meetups.set_card(weekly, 555, 1000)
     await meetups.answer(GUILD, weekly, MEMBER, "going")
-    await meetups.edit(GUILD, weekly, title="Coffee and kei")  # unchanged
+    with pytest.raises(UserError, match="nothing changed"):
+        await meetups.edit(GUILD, weekly, title="Coffee and kei")
 
     assert await revision(store, weekly) == 0
 

@@ -46,8 +46,8 @@ async def test_an_edit_reads_the_new_title_and_place_the_same_way(
     meetup = await meetups.get(GUILD, meetup_id)
     assert (meetup.title, meetup.location) == ("Kei Truck Night", "Green River")
     # The same place with other spaces is no new place: nobody is told of a move.
-    edited = await meetups.edit(GUILD, meetup_id, location=" Green   River ")
-    assert edited.changed is None
+    with pytest.raises(UserError, match="already has that place: nothing changed"):
+        await meetups.edit(GUILD, meetup_id, location=" Green   River ")
     if repeat:
         await meetups.edit(GUILD, meetup_id, repeat="every 2 weeks", location="Price ,  UT")
         assert (await meetups.get(GUILD, meetup_id)).location == "Price , UT"
@@ -98,8 +98,8 @@ async def test_a_place_stored_with_extra_spaces_typed_again_is_no_news(
     meetup_id = await new_meetup(meetups, repeat=repeat)
     # As places were kept before runs of spaces were made one.
     await store.execute("UPDATE meetups SET location = 'Green  River' WHERE id = ?", (meetup_id,))
-    edited = await meetups.edit(GUILD, meetup_id, location="Green River")
-    assert edited.changed is None
+    with pytest.raises(UserError, match="already has that place: nothing changed"):
+        await meetups.edit(GUILD, meetup_id, location="Green River")
     if repeat:
         await meetups.edit(GUILD, meetup_id, repeat="every 2 weeks", location="Green River")
         assert (await meetups.get(GUILD, meetup_id)).location == "Green  River"

@@ -57,8 +57,6 @@ from bot.meetups.values import (
     REGION_MAX,
     TITLE_MAX,
     TRUCK_MAX,
-    Details,
-    details_changed,
     parse_cutoff,
 )
 
@@ -83,7 +81,6 @@ __all__ = [
     "Changed",
     "Counts",
     "Created",
-    "Details",
     "EarlierRule",
     "Edited",
     "Meetup",
@@ -98,7 +95,6 @@ __all__ = [
     "StartedAlready",
     "Status",
     "TooLargeNotice",
-    "details_changed",
     "discussion_post",
     "local_text",
     "meetup_thread_name",

@@ -185,12 +185,26 @@ class Changed:
 
 
 @dataclass(frozen=True)
+class Details:
+    """What an edit types for a meetup's details; None is left out."""
+
+    title: str | None = None
+    location: str | None = None
+    description: str | None = None
+    capacity: int | None = None
+    truck_capacity: int | None = None
+    duration_minutes: int | None = None
+
+
+@dataclass(frozen=True)
 class Edited:
     """What an edit did that others are told of: a new time or place, and who moved up from
-    the waitlist when the capacity rose or was removed."""
+    the waitlist when the capacity rose or was removed; and the details it changed (those
+    typed that the meetup did not have already)."""
 
     changed: Changed | None
     promoted: tuple[int, ...] = ()
+    details: Details = Details()
 
 
 def meetup_from_row(row: sqlite3.Row) -> Meetup:

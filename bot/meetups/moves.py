@@ -23,7 +23,7 @@ from bot.meetups.occurrences import local_text
 from bot.meetups.schedule import refuse_cancelled
 from bot.meetups.series import Retiming, read_on_own_day, read_retiming, refuse_gone_by
 from bot.meetups.threads import MEETUP_THREAD_NAME_JOB
-from bot.meetups.values import LOCATION_MAX, REASON_MAX
+from bot.meetups.values import LOCATION_MAX, REASON_MAX, TimeKept
 from bot.store import Store
 from bot.thread_names import ThreadNameJobs
 from bot.when import When, ZoneSource, parse_when
@@ -158,7 +158,7 @@ class MeetupMoves(MeetupNotices):
         if own:
             refuse_gone_by(meetup.title, when, when_text, now=self._clock.now())
         if when.instant_utc == occurrence.starts_at:
-            raise UserError("That is the time it already has: nothing changed.")
+            raise TimeKept("That is the time it already has: nothing changed.")
         # The series' dates whose hours the new ones would share, however far ahead.
         near = await self.occurrences_of(
             [meetup],
@@ -230,7 +230,7 @@ class MeetupMoves(MeetupNotices):
             anchor_local=anchor.replace(tzinfo=None),
             repeat_text=repeat_text,
             now=now,
-            typed=when is not None,
+            when_text=when_text,
             own_days=own_days,
         )
         return retiming, when

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
 from bot.dates import clock_text, weekday_date
 from bot.errors import UserError
 from bot.meetups.model import Meetup, Occurrence
+from bot.meetups.values import TimeKept
 from bot.recurrence.local_time import instant_of
 from bot.recurrence.rule import Rule, read_rrule
 from bot.when import When
@@ -61,17 +62,19 @@ def read_retiming(
     anchor_local: datetime,
     repeat_text: str | None,
     now: datetime,
-    typed: bool,
+    when_text: str | None,
     own_days: bool = False,
 ) -> Retiming:
     """The series `meetup` becomes from `anchor_local` (the new next date's naive local start,
-    which the rule must fall on when the organizer `typed` it) with `repeat_text` (else its own
-    rule, with what is left of its count), and the new start of each of its stored dates
-    `ahead` (cancelled ones included); a UserError when the new series misses the date typed,
-    gives no date ahead, fewer dates than those answered for, or is the old one. A date moved
-    on its own keeps its day, at the new time, when the time typed named no day (`own_days`),
-    and its start when none was typed; else it takes its place on the new rule."""
+    which the rule must fall on when the organizer typed it as `when_text`) with `repeat_text`
+    (else its own rule, with what is left of its count), and the new start of each of its
+    stored dates `ahead` (cancelled ones included); a UserError when the new series misses the
+    date typed, starts at a time gone by, gives no date ahead, fewer dates than those answered
+    for, or is the old one (a TimeKept). A date moved on its own keeps its day, at the new
+    time, when the time typed named no day (`own_days`), and its start when none was typed;
+    else it takes its place on the new rule."""
     assert meetup.rrule is not None  # the caller refuses a one-off
+    typed = when_text is not None
     tz = ZoneInfo(meetup.zone)  # a series' zone is always named
     repeat = recurrence.parse_repeat(
         repeat_text or _rest_of(meetup, next_date), anchor_local, meetup.zone
@@ -87,7 +90,11 @@ def read_retiming(
         )
     first = recurrence.to_instant(repeat.first, meetup.zone)
     if first <= now:
-        raise UserError(f"“{description}” would start in the past; give a time ahead.")
+        # Only a time of day alone read on the next date's own day, today, can have passed
+        # (any other time gone by is refused as it is read, and no new time starts on a date
+        # ahead).
+        assert when_text is not None
+        raise _gone_by(meetup, repeat.first, repeat.rrule, description, when_text, now)
     old_dates = _old_dates(meetup, next_date, ahead, now)
     places = {original: index for index, original in enumerate(old_dates)}
     shown = places[next_date.original_start]  # the next date the card shows
@@ -138,7 +145,7 @@ def read_retiming(
         if not o.cancelled and o.starts_at != o.original_start
     }
     if rrule == meetup.rrule and new_dates[0] == old_dates[lowest] and not moved_alone:
-        raise UserError(f"“{meetup.title}” already meets {description}.")
+        raise TimeKept(f"“{meetup.title}” already meets {description}: nothing changed.")
     moves = tuple(
         (
             occurrence,
@@ -160,6 +167,29 @@ def read_retiming(
             old_dates[held],
         ),
     )
+
+
+def _gone_by(
+    meetup: Meetup,
+    first_local: datetime,
+    rrule: str,
+    description: str,
+    when_text: str,
+    now: datetime,
+) -> UserError:
+    """The refusal of a new series whose first date, today's, is at a time gone by: it names
+    the new rule's next date, to type with the time."""
+    tz = ZoneInfo(meetup.zone)
+    said = (
+        f"A series that meets {description} from {weekday_date(first_local)} would start at a "
+        f"time that has passed, so “{meetup.title}” stays as it is."
+    )
+    ahead = recurrence.occurrences(first_local, meetup.zone, rrule, after=now, limit=1)
+    if not ahead:
+        return UserError(f"{said} Give a time still ahead.")
+    later = ahead[0].astimezone(tz)
+    typed = f"{later:%b} {later.day} ".casefold() + " ".join(when_text.split())
+    return UserError(f"{said} To start from its next date, give that date too: `when:{typed}`.")
 
 
 def _own_start(
@@ -332,20 +362,23 @@ def _old_dates(
 
 
 def read_on_own_day(read: Callable[[datetime], When], day: date, tz: ZoneInfo) -> When | None:
-    """The time typed, read on `day` in `tz`, when it names no day of its own; else None.
-    A time of day alone ("8pm") is read from the start of a day as that day's, and from its
-    last second as the next day's, at one clock. A day named ("mon 8pm", "dec 7 8pm", and
-    "today 8pm" too: the day it is said on) is not, nor is "in 2 hours" (not at one clock)."""
-    starts = [
-        instant_of(datetime.combine(day, time()), tz),
-        instant_of(datetime.combine(day, time(23, 59, 59)), tz),
-    ]
+    """The time typed, read on `day` (a date's day in its meetup's zone `tz`) in the zone the
+    time is read in, when it names no day of its own; else None. A time of day alone ("8pm") is
+    read from the start of a day as that day's, and from its last second as the next day's, at
+    one clock. A day named ("mon 8pm", "dec 7 8pm", and "today 8pm" too: the day it is said
+    on) is not, nor is "in 2 hours" (not at one clock)."""
     try:
-        first, second = (read(start) for start in starts)
+        # The day runs from midnight in the zone the time is read in ("4pm PT", or the editor's
+        # own for "my time"), not the meetup's: midnight in Denver is the evening before in Los
+        # Angeles, where "4pm" would be read as the next day's, and a Thursday would not stay one.
+        zone = read(instant_of(datetime.combine(day, time()), tz)).local.tzinfo
+        first, second = (
+            read(datetime.combine(day, clock, zone).astimezone(UTC))
+            for clock in (time(), time(23, 59, 59))
+        )
     except UserError:
         return None
-    own_day = starts[0].astimezone(first.local.tzinfo).date()
-    own = first.local.date() == own_day and second.local.date() == own_day + timedelta(days=1)
+    own = first.local.date() == day and second.local.date() == day + timedelta(days=1)
     return first if own and first.local.time() == second.local.time() else None
 
 

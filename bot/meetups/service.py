@@ -11,17 +11,20 @@ from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import one_line, require_length
-from bot.meetups.model import Created, Edited, Meetup, MeetupDraft, meetup_from_row
+from bot.meetups.model import Created, Details, Edited, Meetup, MeetupDraft, meetup_from_row
 from bot.meetups.moves import MeetupMoves
 from bot.meetups.schedule import refuse_cancelled
 from bot.meetups.values import (
     DESCRIPTION_MAX,
     LOCATION_MAX,
     TITLE_MAX,
+    TimeKept,
     checked_capacity,
     checked_duration,
     checked_region,
+    details_changed,
     minutes_given,
+    nothing_changed,
     parse_cutoff,
 )
 from bot.setup import SetupService
@@ -193,6 +196,7 @@ class MeetupService(MeetupMoves):
         repeat: str | None = None,
         every_date: bool = False,
         by: int | None = None,
+        thread_behind: bool = False,
     ) -> Edited:
         """Every change is saved in one transaction, so a refusal (or a failure) part way
         changes nothing; a new time or place (which tells everyone answering) is saved last.
@@ -201,18 +205,33 @@ class MeetupService(MeetupMoves):
         member who edits (`by`) is not told of it. A new title of a meetup with a thread also
         schedules the thread's new name (MEETUP_THREAD_NAME_JOB): the caller renames it at once
         and settles the job, and should it never get there, the job renames it all the same.
-        Returns the move and who moved up from the waitlist."""
+        What the meetup has already is left out, the title unless its thread is named
+        otherwise (`thread_behind`: it asks for the rename again), and so is a time or rule it
+        has already beside another change; an edit that changes nothing is refused. Returns
+        the move, who moved up from the waitlist, and the details changed."""
+        typed = Details(title, location, description, capacity, truck_capacity, duration_minutes)
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
             refuse_cancelled(meetup)
+            kept = details_changed(meetup, typed, thread_behind=thread_behind)
             whole_series = every_date or bool(repeat)
             read: When | None = None
-            if whole_series:
-                _, read = await self._read_retiming(
-                    meetup, when or None, repeat or None, zone_option, by
-                )
-            elif when:
-                _, read = await self._read_move(meetup, when, zone_option, by)
+            try:
+                if whole_series:
+                    _, read = await self._read_retiming(
+                        meetup, when or None, repeat or None, zone_option, by
+                    )
+                elif when:
+                    _, read = await self._read_move(meetup, when, zone_option, by)
+            except TimeKept:
+                if kept == Details():
+                    raise
+                when, repeat, whole_series = None, None, False
+            if kept == Details() and not (whole_series or when):
+                raise nothing_changed(meetup, typed)
+            title, location, description = kept.title, kept.location, kept.description
+            capacity, truck_capacity = kept.capacity, kept.truck_capacity
+            duration_minutes = kept.duration_minutes
             range_length = read and read.duration
             one_date = meetup.rrule is not None and not whole_series and duration_minutes is None
             if one_date and range_length and range_length != meetup.duration:
@@ -267,7 +286,7 @@ class MeetupService(MeetupMoves):
             edited = await self.get(guild_id, meetup_id)
         if reworded or changed is not None:
             await self._announce(edited)
-        return Edited(changed, tuple(promoted))
+        return Edited(changed, tuple(promoted), kept)
 
     async def _details_set(
         self,

@@ -4,13 +4,12 @@ length and the signup cutoff."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.limits import listed, one_line
-from bot.meetups.model import Meetup
+from bot.meetups.model import Details, Meetup
 from bot.numbers import half_width
 
 TITLE_MAX, LOCATION_MAX, DESCRIPTION_MAX, REGION_MAX, TRUCK_MAX = 100, 200, 2000, 50, 100
@@ -92,27 +91,28 @@ def checked_duration(minutes: int | None) -> timedelta:
     return timedelta(minutes=minutes)
 
 
-@dataclass(frozen=True)
-class Details:
-    """What an edit types for a meetup's details; None is left out."""
-
-    title: str | None = None
-    location: str | None = None
-    description: str | None = None
-    capacity: int | None = None
-    truck_capacity: int | None = None
-    duration_minutes: int | None = None
+class TimeKept(UserError):
+    """The time, or the series' rule, typed is the one it already has: beside another change,
+    an edit leaves it be and makes that one."""
 
 
-def details_changed(
-    meetup: Meetup, typed: Details, *, rescheduled: bool, thread_behind: bool = False
-) -> Details:
+def details_changed(meetup: Meetup, typed: Details, *, thread_behind: bool = False) -> Details:
     """`typed` without what `meetup` has already, so an edit neither does nor says what changes
-    nothing (a card edit, a DM of the place it is at); a refusal when that leaves nothing and
-    the edit gives no new time or rule (`rescheduled`). The same title is kept when the
+    nothing (a card edit, a DM of the place it is at). The same title is kept when the
     meetup's thread is named otherwise (`thread_behind`): it asks for the rename again.
     Values checked later as they are."""
-    same = {
+    same = _same(meetup, typed, thread_behind=thread_behind)
+    return Details(**{name: None if same[name] else getattr(typed, name) for name in same})
+
+
+def nothing_changed(meetup: Meetup, typed: Details) -> UserError:
+    """The refusal of an edit that gives `meetup` only what it has already (`typed`)."""
+    names = [_NAMED[name] for name, already in _same(meetup, typed).items() if already]
+    return UserError(f"“{meetup.title}” already has {listed(names)}: nothing changed.")
+
+
+def _same(meetup: Meetup, typed: Details, *, thread_behind: bool = False) -> dict[str, bool]:
+    return {
         "title": typed.title is not None
         and not thread_behind
         and _line(typed.title) == _line(meetup.title),
@@ -127,11 +127,6 @@ def details_changed(
         and meetup.length_given
         and typed.duration_minutes == whole_minutes(meetup.duration),
     }
-    kept = Details(**{name: None if same[name] else getattr(typed, name) for name in same})
-    if kept == Details() and not rescheduled:
-        names = [_NAMED[name] for name, already in same.items() if already]
-        raise UserError(f"“{meetup.title}” already has {listed(names)}: nothing changed.")
-    return kept
 
 
 _NAMED = {

@@ -11,7 +11,7 @@ import pytest
 from bot.clock import unix
 from sandbox import Loopback, Message, UserRef
 
-from .conftest import RunningBot
+from .conftest import RunningBot, eventually
 from .test_meetup_changes import dms_arrive
 from .test_meetups import POST, card_edits, cards, create, fresh, meetups_channel, requests
 
@@ -275,3 +275,63 @@ async def test_today_at_a_time_gone_by_is_refused(keitora: RunningBot, loopback:
     ), reply.content
     meetups = keitora.bot.services.meetups
     assert (await meetups.get(int(loopback.guild.id), 1)).starts_at == MON_DEC_7_7PM
+
+
+@pytest.mark.parametrize(
+    ("options", "when"),
+    [
+        ({"when": "mon 7pm", "location": "x"}, {"when": "dec 7 7pm"}),
+        ({"when": "mon 7pm", "repeat": "weekly"}, {"when": "7pm"}),
+        ({"when": "mon 7pm", "repeat": "weekly"}, {"when": "7pm", "dates": "every"}),
+    ],
+)
+async def test_the_time_it_already_has_beside_a_new_title_changes_the_title(
+    keitora: RunningBot, loopback: Loopback, options: dict[str, str], when: dict[str, str]
+) -> None:
+    card = await created(keitora, loopback, title="Oil Day", **options)
+    mika = loopback.member("Mika")
+    await loopback.click(card, "Going", actor=mika)
+    await keitora.bot.job_runner.run_due()
+
+    reply = await edit(loopback, title="Big Run", **when)
+
+    assert reply == "Changed the wording of “Oil Day”: it is now “Big Run”.", reply
+    await card_shows_title(keitora, loopback, card, "Big Run")
+    assert loopback.dms(mika) == []
+    meetups = keitora.bot.services.meetups
+    [next_date] = await meetups.occurrences(await meetups.get(int(loopback.guild.id), 1), limit=1)
+    assert next_date.starts_at == MON_DEC_7_7PM
+
+
+async def card_shows_title(
+    keitora: RunningBot, loopback: Loopback, card: Message, title: str
+) -> None:
+    """The bot sent `card` a new body whose embed carries `title`."""
+    await keitora.bot.job_runner.run_due()
+
+    def sent() -> bool:
+        edits = card_edits(loopback, card)
+        return bool(edits) and title in edits[-1].request["embeds"][0]["title"]
+
+    await eventually(sent, f"a card edit titled {title}", 3)
+
+
+async def test_a_series_re_timed_to_a_time_gone_by_says_what_to_type(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await created(keitora, loopback, title="Late Run", when="11pm", location="x", repeat="weekly")
+
+    reply = await loopback.slash(
+        "meetup edit", meetup="1", when="8pm", dates="every", actor=loopback.member("Tammy")
+    )
+
+    # Tonight's 8 PM is gone at 9:30 PM: the series' first date at 8 PM is next Friday's.
+    assert reply.ephemeral, reply.content
+    assert reply.content == (
+        "A series that meets every Friday at 8:00 PM from Friday, December 4, 2026 would start "
+        "at a time that has passed, so “Late Run” stays as it is. To start from its next date, "
+        "give that date too: `when:dec 11 8pm`."
+    ), reply.content
+
+    followed = await edit(loopback, when="dec 11 8pm", dates="every")
+    assert followed.startswith("From now on “Late Run” meets every Friday at 8:00 PM"), followed

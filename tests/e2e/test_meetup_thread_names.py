@@ -33,6 +33,15 @@ async def retitle(loopback: Loopback, title: str) -> str:
     return reply.text
 
 
+async def gone_while_away(keitora: RunningBot, loopback: Loopback, thread: ChannelRef) -> None:
+    """A moderator deletes the thread while the bot is away: no event tells it so, and the
+    thread, gone from its cache, is looked up in Discord (as an archived one is after a
+    restart, when Discord no longer sends it)."""
+    await keitora.stop()
+    await loopback.delete_thread(thread)
+    await keitora.start()
+
+
 async def pending_jobs(keitora: RunningBot) -> int:
     count = await keitora.store.fetchval(
         "SELECT count(*) FROM jobs WHERE kind = ? AND state = 'pending'",
@@ -194,4 +203,48 @@ async def test_the_same_title_again_renames_a_thread_left_behind(
     assert renamed == [{"name": "Kei Truck Day v2"}]
     assert "keeps its name" not in reply
     assert renames_of(loopback, thread) == ["Kei Truck Day v2"]
+    assert await pending_jobs(keitora) == 0
+
+
+async def test_an_edit_answers_thinking_before_it_looks_its_thread_up(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await meetup_thread(keitora, loopback)
+    await gone_while_away(keitora, loopback, thread)
+    loopback.faults.slow("GET", "/channels/{channel_id}", 3.5)  # past Discord's 3 seconds
+    already = len(loopback.requests)
+
+    reply = await loopback.slash(
+        "meetup edit",
+        meetup="1",
+        title="Kei Truck Day v2",
+        actor=loopback.member(TAMMY),
+        within=10,  # the lookup, and the rename's
+    )
+
+    loopback.faults.slow("GET", "/channels/{channel_id}", 0)
+    assert reply.rejected == []
+    assert reply.type == 5  # "thinking", sent before the lookup
+    [lookup, *_] = [
+        r
+        for r in loopback.requests[already:]
+        if r.method == "GET" and r.path == f"/channels/{thread.id}"
+    ]
+    assert reply.record.callback_at is not None
+    assert reply.record.callback_at < lookup.started
+    assert reply.text == "Changed the wording of “Kei Truck Day”: it is now “Kei Truck Day v2”."
+
+
+async def test_the_same_title_for_a_deleted_thread_is_refused_and_changes_nothing(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await meetup_thread(keitora, loopback)
+    await gone_while_away(keitora, loopback, thread)
+    meetups, guild = keitora.bot.services.meetups, int(loopback.guild.id)
+    before = await meetups.get(guild, 1)
+
+    reply = await retitle(loopback, "Kei Truck Day")
+
+    assert reply == "“Kei Truck Day” already has that title: nothing changed."
+    assert await meetups.get(guild, 1) == before  # its thread too: a refusal changes nothing
     assert await pending_jobs(keitora) == 0
