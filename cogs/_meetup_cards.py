@@ -7,12 +7,11 @@ import logging
 
 import discord
 
-from bot.client import KeitoraBot, respond
+from bot.client import UNANSWERED, KeitoraBot, respond
 from bot.errors import NotFound
 from bot.meetups import Meetup, MeetupDraft
 from cogs._meetup_posts import MeetupPosts
 from cogs._setup_access import require_embed_links
-from cogs._showcase_posts import UNANSWERED
 from cogs._text import quoted
 from cogs.checks import guild_id_of
 from cogs.meetup_events import NO_CREATE_EVENTS, lacks_create_events

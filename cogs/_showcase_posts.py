@@ -9,11 +9,10 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime, timedelta
 
-import aiohttp
 import discord
 
 from bot.builds import Build, BuildService, Totals, dollars_text
-from bot.client import KeitoraBot
+from bot.client import UNANSWERED, KeitoraBot
 from bot.errors import UserError
 from bot.limits import EMBED_TITLE, fit, join_within
 from bot.privacy.posts import ShowcasePost
@@ -49,9 +48,6 @@ NOT_POSTABLE = (
     "I may not post in <#{channel}>: I need to send messages and embed links there. {nothing}; "
     "a server admin can fix that, then try again."
 )
-
-# A send that may have gone out though Discord never said so: its claim is kept and looked for.
-UNANSWERED = (discord.DiscordServerError, TimeoutError, aiohttp.ClientError)
 
 
 def unconfirmed(what: str, channel_id: int, if_shown: str, if_not: str) -> str:

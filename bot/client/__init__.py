@@ -5,7 +5,8 @@ discord.py, loads the cogs, runs the jobs, and holds what the cogs share.
 - `interactions`: what cogs answer interactions with: `respond`, `in_time`, the one error path
   (`KeitoraTree`, `guarded`, `report_error`, `inert_quotes`), `stateless_view`,
   `answer_in_place`, `ConfirmButton` and `KeepItButton` for a confirmation's buttons, and
-  `choices_or_none` for an autocomplete that fails;
+  `choices_or_none` for an autocomplete that fails, and `UNANSWERED`, the errors of a send
+  Discord may have taken without saying so;
 - `held`: the forms and "Fix the form" buttons held in memory (`HeldForm`, `FixTheForm`), and
   `answer_if_forgotten` for those a restart or time let go of;
 - `adapters`: the discord.py side of the services' protocols: `DiscordSender` for the outbox,
@@ -25,6 +26,7 @@ from bot.client.composition import Renderers, Services
 from bot.client.held import FixTheForm, HeldForm, answer_if_forgotten
 from bot.client.interactions import (
     GUILD_ONLY,
+    UNANSWERED,
     ConfirmButton,
     KeepItButton,
     KeitoraTree,
@@ -49,6 +51,7 @@ from bot.client.keitora import (
 
 __all__ = [
     "GUILD_ONLY",
+    "UNANSWERED",
     "ConfirmButton",
     "DiscordAuthoredPosts",
     "DiscordEventsTab",

@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Awaitable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -21,6 +22,9 @@ if TYPE_CHECKING:  # the bot module imports this one
     from bot.client.keitora import KeitoraBot  # noqa: F401
 
 log = logging.getLogger(__name__)
+# What a send that may have gone out raises when Discord never said so (a 5xx, a timeout, a
+# dropped connection): unlike a refusal, it leaves whether the message exists unknown.
+UNANSWERED = (discord.DiscordServerError, TimeoutError, aiohttp.ClientError)
 
 # Discord drops an interaction not answered within 3 seconds of its creation; work not done
 # by this age is deferred first.
