@@ -5,7 +5,7 @@ recorded, found again by its buttons."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -15,9 +15,10 @@ from bot.client import KeitoraBot
 from bot.errors import UserError
 from bot.limits import EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within, listed
 from bot.showcase import Ballot, Tally
+from bot.showcase.ballots import BallotService
 from bot.showcase.values import Recovered, given_back_unless_found
 from cogs._setup_access import EmbedsNotShown
-from cogs._showcase_posts import message_link, own_message
+from cogs._showcase_posts import kept_unless_refused, message_link, own_message
 from cogs._text import counted, echo
 
 
@@ -96,16 +97,23 @@ async def ballot_found(bot: KeitoraBot, ballot: Ballot) -> Ballot:
 
 
 async def make_way(bot: KeitoraBot, guild_id: int) -> None:
-    """Before a new ballot opens: an open one whose message was never recorded (its send went
-    unanswered) is looked for where it was sent, once no command can still be sending it, and
-    discarded when it is surely not there; found, it is recorded, and stays open. Refused, with
-    why, while it may still be on its way or when it cannot be looked for."""
+    """Before a new ballot opens: an open one whose message was never recorded is discarded at
+    once when it was never sent and no command is opening it (the bot stopped first); one sent
+    (its send unanswered) is looked for where it was sent, once no command can still be
+    sending it, and discarded when it is surely not there; found, it is recorded, and stays
+    open. Refused, with why, while it may still be on its way or when it cannot be looked
+    for."""
     ballots = bot.services.showcase.ballots
     unrecorded = await ballots.unrecorded(guild_id)
     if unrecorded is None:
         return
     ballot, sending_until = unrecorded
-    where = f" in <#{ballot.sent_to}>" if ballot.sent_to is not None else ""
+    if ballots.starting(ballot):
+        raise UserError("Another moderator is opening a ballot right now.")
+    if ballot.sent_to is None:
+        await ballots.discard_ballot(ballot)
+        return
+    where = f" in <#{ballot.sent_to}>"
     if sending_until is not None:
         raise UserError(
             f"A ballot is open already, but Discord did not confirm its message{where}. If it is "
@@ -117,6 +125,22 @@ async def make_way(bot: KeitoraBot, guild_id: int) -> None:
         lambda: ballots.discard_ballot(ballot),
         f"A ballot is open already, but Discord did not confirm its message{where}",
     )
+
+
+@contextlib.asynccontextmanager
+async def opening(ballots: BallotService, ballot: Ballot) -> AsyncIterator[None]:
+    """Around sending a ballot `start_ballot` opened. As a feature's claim: a ballot whose
+    message Discord did not answer for may be out (votes on it count, and a click records it),
+    and is looked for before another opens; one never sent is surely not, and goes at once.
+    Until it is done, another moderator's start is told this one is under way."""
+    try:
+        async with kept_unless_refused(
+            lambda: ballots.discard_ballot(ballot),
+            unanswered=lambda: ballots.discard_ballot(ballot, unless_sent=True),
+        ):
+            yield
+    finally:
+        ballots.done_starting(ballot)
 
 
 async def _looked_for(bot: KeitoraBot, ballot: Ballot) -> Ballot | Recovered:

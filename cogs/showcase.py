@@ -23,7 +23,6 @@ from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON, ClickedBallot, 
 from cogs._setup_access import EmbedsNotShown, require_embed_links
 from cogs._showcase_posts import (
     ShowcasePosts,
-    kept_unless_refused,
     message_link,
     sent_or_unanswered,
     unconfirmed,
@@ -33,6 +32,7 @@ from cogs._showcase_results import (
     closed_in_words,
     closed_message,
     make_way,
+    opening,
     result_card,
     result_headline,
 )
@@ -228,13 +228,7 @@ class ShowcaseModCog(
         await in_time(interaction, make_way(self.bot, guild_id))
         ballots = self.service.ballots
         ballot = await ballots.start_ballot(guild_id, interaction.user.id, candidates)
-        # As a feature's claim: a ballot whose message Discord did not answer for may be out
-        # (votes on it count, and a click records it), and is looked for before another opens;
-        # one never sent is surely not, and goes at once.
-        async with kept_unless_refused(
-            lambda: ballots.discard_ballot(ballot),
-            unanswered=lambda: ballots.discard_ballot(ballot, unless_sent=True),
-        ):
+        async with opening(ballots, ballot):
             if not interaction.response.is_done():
                 await interaction.response.defer(ephemeral=True, thinking=True)
             builds = [await self.builds.get(guild_id, build_id) for build_id in ballot.candidates]

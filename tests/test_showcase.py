@@ -116,21 +116,26 @@ async def test_a_feature_discord_refused_gives_its_nominations_back_to_the_queue
 
 
 async def test_a_claim_left_unposted_by_a_stopped_bot_is_given_back_once_its_click_expired(
-    builds: BuildService, showcase: ShowcaseService, modqueue: ModQueue, clock: ManualClock
+    builds: BuildService,
+    showcase: ShowcaseService,
+    modqueue: ModQueue,
+    store: Store,
+    clock: ManualClock,
 ) -> None:
     # The bot stopped between claiming the feature and posting it: nothing else gives it back.
     build = await builds.start(GUILD, OWNER, "Camper", "Carry", None)
     nomination = await showcase.nominate(build, MEMBER)
     await showcase.claim_feature(build, MODERATOR, None, approving_nominations=True)
-    assert await showcase.give_back_stale_claims() == 0  # it may still be on its way
+    restarted = ShowcaseService(store, clock, JobQueue(store, clock), builds, modqueue)
+    assert await restarted.give_back_stale_claims() == 0  # it may still be on its way
     with pytest.raises(UserError, match="has not confirmed the showcase post of build"):
-        await showcase.claim_feature(build, OTHER, None)
+        await restarted.claim_feature(build, OTHER, None)
 
     clock.advance(timedelta(minutes=16))  # past any interaction's 15 minutes
-    assert await showcase.give_back_stale_claims() == 1
+    assert await restarted.give_back_stale_claims() == 1
     [item] = await modqueue.pending(GUILD)
     assert item.ref_id == nomination.id
-    assert await showcase.give_back_stale_claims() == 0
+    assert await restarted.give_back_stale_claims() == 0
 
 
 async def test_a_moderator_features_again_a_build_whose_claim_was_left_unposted(

@@ -4,19 +4,16 @@ and withdrawals do to it."""
 from __future__ import annotations
 
 import contextlib
-import re
 import sqlite3
-import unicodedata
 from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot.builds import Build, BuildService, build_number
+from bot.builds import Build, BuildService
 from bot.clock import Clock, from_unix, unix
 from bot.delivery import Channel, Outgoing, Sent, delivered_to
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
-from bot.limits import fit
 from bot.modqueue import CHANNEL_RECHECK
 from bot.privacy.posts import AuthoredPosts
 from bot.setup import SettingChange, SetupService
@@ -33,6 +30,7 @@ from bot.showcase.values import (
     ResultCard,
     Tally,
     Vote,
+    candidate_numbers,
     refuse_locked,
 )
 from bot.showcase.withdrawals import BallotWithdrawals
@@ -67,6 +65,9 @@ class BallotService:
         # was read before a close must not land after the close's own ("vote!" and buttons
         # whose clicks answer "closed").
         self.rendering: Turns[int] = Turns()
+        # Ballots a command of this process is opening (`start_ballot` until `done_starting`):
+        # one unrecorded and not among them was left by a stopped bot.
+        self._starting: set[int] = set()
 
     async def start_ballot(
         self,
@@ -77,6 +78,7 @@ class BallotService:
         """Open the server's one ballot, on the builds named or, without any, those nominated
         in the last month (nominated by most members first); never a locked build. Its message
         is sent once `sending` keeps where, with `ballot_nonce`."""
+        ballot_id: int | None = None
         try:
             async with self._store.transaction():
                 # Chosen in the transaction: a lock landing meanwhile finds the ballot (and
@@ -87,22 +89,35 @@ class BallotService:
                     "VALUES (?, ?, ?)",
                     (guild_id, moderator_id, unix(self._clock.now())),
                 )
+                # Known before the commit lets another command see the ballot.
+                self._starting.add(ballot_id)
                 await self._store.executemany(
                     "INSERT INTO showcase_candidates (guild_id, ballot_id, build_id, position) "
                     "VALUES (?, ?, ?, ?)",
                     [(guild_id, ballot_id, b, n) for n, b in enumerate(chosen, start=1)],
                 )
-        except sqlite3.IntegrityError:
-            raise UserError(
-                "A ballot is open already; close it with `/showcase-mod vote close` first."
-            ) from None
-        return await self.ballot(guild_id, ballot_id)
+            return await self.ballot(guild_id, ballot_id)
+        except BaseException as error:
+            if ballot_id is not None:
+                self._starting.discard(ballot_id)
+            if isinstance(error, sqlite3.IntegrityError):
+                raise UserError(
+                    "A ballot is open already; close it with `/showcase-mod vote close` first."
+                ) from None
+            raise
+
+    def starting(self, ballot: Ballot) -> bool:
+        """Whether a command of this process is opening the ballot now."""
+        return ballot.id in self._starting
+
+    def done_starting(self, ballot: Ballot) -> None:
+        """The ballot `start_ballot` opened is posted, given back or its send unanswered."""
+        self._starting.discard(ballot.id)
 
     async def _candidates(self, guild_id: int, typed: str | None) -> list[int]:
         named = typed is not None and bool(typed.strip())
         if named:
-            words = _CANDIDATE_SEPARATORS.split(unicodedata.normalize("NFKC", typed))
-            ids = [_candidate(word) for word in words if word]
+            ids = candidate_numbers(typed)
             # A build named again ("12, 12", "12 #12") is likely a typo for another one: said,
             # rather than quietly dropped, or read as too few builds.
             repeated = [(build_id, n) for build_id, n in Counter(ids).items() if n > 1]
@@ -482,18 +497,3 @@ DELETED_SINCE = "(deleted since)"
 
 def _closed_key(ballot_id: int) -> str:
     return f"{ballot_id}:closed"
-
-
-# Between candidates: commas (the Japanese 、 too), semicolons, spaces. Typed in full width
-# (１２、＃１５), as a Japanese keyboard gives them, they read as their ASCII forms first.
-_CANDIDATE_SEPARATORS = re.compile(r"[\s,;、]+")
-
-
-def _candidate(word: str) -> int:
-    """A build a moderator names as a candidate: its number, `12` or `#12`."""
-    try:
-        return build_number(word)
-    except UserError:  # its wording is for a single build picked from a list
-        raise UserError(
-            f"“{fit(word, 20)}” is not a build number; name the candidates by number: `12, 15, 18`."
-        ) from None

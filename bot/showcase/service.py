@@ -56,8 +56,9 @@ class ShowcaseService:
         self._withdrawals = BallotWithdrawals(store, clock, jobs)
         self.ballots = BallotService(store, clock, jobs, builds, self._withdrawals)
         self._recover: FeatureRecovery | None = None
-        # Builds whose post a command is sending now (`posting` until `done_posting`): a second
-        # claim meanwhile is told the post is on its way, not to wait out the claim's minutes.
+        # Builds a command of this process is featuring now (claimed, until its post is
+        # recorded, refused or unanswered): a second claim meanwhile is told another moderator
+        # is at it, not to wait out the claim's minutes.
         self._sending: set[int] = set()
 
     def recover_posts_with(self, recover: FeatureRecovery) -> None:
@@ -213,6 +214,8 @@ class ShowcaseService:
             )
             if not inserted:
                 raise UserError(await self._claimed_already(build))
+            # Known before the commit lets another claim see this one.
+            self._sending.add(build.id)
             lead = await self._store.fetchval(
                 "SELECT min(id) FROM showcase_nominations WHERE build_id = ? "
                 "AND status = 'pending'",
@@ -224,6 +227,7 @@ class ShowcaseService:
                 (moderator_id, now, build.id),
             )
             if approving_nominations and not answered:
+                self._sending.discard(build.id)
                 raise UserError("That showcase nomination was already decided.")
         return lead
 
@@ -238,10 +242,12 @@ class ShowcaseService:
         if row is None or row["message_id"] is not None:
             return f"Build #{build.id} is featured already."
         if build.id in self._sending:
-            return (
-                f"Another moderator is featuring build #{build.id} right now; its post is on its "
-                f"way to <#{row['sent_to']}>."
+            on_its_way = (
+                f"; its post is on its way to <#{row['sent_to']}>"
+                if row["sent_to"] is not None
+                else ""
             )
+            return f"Another moderator is featuring build #{build.id} right now{on_its_way}."
         where = f" in <#{row['sent_to']}>" if row["sent_to"] is not None else ""
         after = unix(from_unix(row["created_at"]) + UNPOSTED_CLAIM_GIVEN_BACK)
         return (
@@ -306,12 +312,10 @@ class ShowcaseService:
                 "SELECT * FROM showcase_posts WHERE build_id = ?", (build.id,)
             )
         assert row is not None  # the caller's claim, given back only after it failed
-        self._sending.add(build.id)
         return unposted_claim(row)
 
     def done_posting(self, build: Build) -> None:
-        """The post `posting` announced is recorded, refused or unanswered: no longer on its
-        way."""
+        """The claimed build's post is recorded, refused or unanswered: no longer on its way."""
         self._sending.discard(build.id)
 
     async def give_back_unless_sent(self, build: Build) -> None:
@@ -321,12 +325,14 @@ class ShowcaseService:
             "SELECT sent_to FROM showcase_posts WHERE build_id = ? AND message_id IS NULL",
             (build.id,),
         )
+        self.done_posting(build)
         if sent is None:
             await self.abandon_feature(build)
 
     async def abandon_feature(self, build: Build) -> None:
         """Give back a claim whose post Discord refused: no feature, and the nominations it
         answered wait for a moderator again."""
+        self.done_posting(build)
         async with self._store.transaction():
             claim = await self._store.fetchone(
                 "SELECT featured_by, created_at FROM showcase_posts WHERE build_id = ? "
@@ -362,6 +368,7 @@ class ShowcaseService:
                 return False
             await self._builds.set_featured(build, True)
             await self._tell_featured(build, channel_id, message_id)
+        self.done_posting(build)
         return True
 
     async def _tell_featured(self, build: Build, channel_id: int, message_id: int) -> None:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
+import unicodedata
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
 
-from bot.builds import Build, BuildService, lock_reason
+from bot.builds import Build, BuildService, build_number, lock_reason
 from bot.clock import from_unix
 from bot.delivery import nonce_for
 from bot.errors import UserError
+from bot.limits import fit
 
 MAX_CANDIDATES = 25  # one button each, and a message holds at most 25 buttons
 # Fewer is no choice: a ballot is refused with fewer, and called off when withdrawals leave fewer.
@@ -232,3 +235,26 @@ def ballot_nonce(ballot: Ballot) -> str:
     """The nonce the ballot's message is sent with: Discord answers a repeat of the send (a
     retry after an answer the network lost) with the message it took."""
     return nonce_for(f"{SHOWCASE_BALLOT_JOB}:{ballot.id}:message")
+
+
+# Between candidates: commas (the Japanese 、 too), semicolons, spaces. Typed in full width
+# (１２、＃１５), as a Japanese keyboard gives them, they read as their ASCII forms first.
+_CANDIDATE_SEPARATORS = re.compile(r"[\s,;、]+")
+
+
+def candidate_numbers(typed: str) -> list[int]:
+    """The builds a moderator names as a ballot's candidates: their numbers, `12` or `#12`."""
+    return [
+        _candidate(word)
+        for word in _CANDIDATE_SEPARATORS.split(unicodedata.normalize("NFKC", typed))
+        if word
+    ]
+
+
+def _candidate(word: str) -> int:
+    try:
+        return build_number(word)
+    except UserError:  # its wording is for a single build picked from a list
+        raise UserError(
+            f"“{fit(word, 20)}” is not a build number; name the candidates by number: `12, 15, 18`."
+        ) from None

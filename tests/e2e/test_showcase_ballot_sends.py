@@ -5,6 +5,7 @@ once. Votes on a ballot a stop left unrecorded count, and record it."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from types import SimpleNamespace
 from typing import Any
@@ -24,6 +25,7 @@ from .test_showcase_crash import HISTORY, PAST_THE_NONCE_AND_THE_CLAIM, Died
 from .test_showcase_crash import loopback as loopback  # Discord's time is the bot's
 
 FOLLOW_UP = ("POST", "/webhooks/{webhook_id}/{webhook_token}")
+CALLBACK = ("POST", "/interactions/{interaction_id}/{interaction_token}/callback")
 
 
 def ballots_sent(loopback: Loopback) -> list[str]:
@@ -210,3 +212,41 @@ async def test_a_ballot_sent_unanswered_stays_open_though_the_moderator_cannot_b
     assert voted.text.startswith("Your vote is for build #2."), voted.text
     closed = await closed_by_marcus(loopback)
     assert "The Build of the Month is **#2 Build 2**!" in closed, closed
+
+
+async def test_a_ballot_a_stop_left_before_its_send_gives_way_at_once(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await two_builds(loopback)
+    guild_id = int(loopback.guild.id)
+    marcus = int(loopback.member("Marcus").id)
+    # Opened, then the bot stopped before it kept where the message would go.
+    await keitora.bot.services.showcase.ballots.start_ballot(guild_id, marcus, "1, 2")
+    await keitora.restart()
+
+    opened = await start(loopback)
+    assert opened.startswith("The ballot is open: "), opened  # not "try again in 15 minutes"
+    assert requests(loopback, HISTORY) == []  # never sent: nothing to look for
+    assert len(ballots_sent(loopback)) == 1
+
+
+@pytest.mark.parametrize(
+    "held_route",
+    [
+        CALLBACK,  # deferring its command: no channel kept yet, yet no stop's leftover
+        POST,  # its message on its way
+    ],
+)
+async def test_a_ballot_being_opened_says_another_moderator_is_at_it(
+    keitora: RunningBot, loopback: Loopback, held_route: tuple[str, str]
+) -> None:
+    await two_builds(loopback)
+    held = loopback.faults.hold(*held_route)
+    first = asyncio.create_task(start(loopback))
+    await asyncio.wait_for(held.arrived.wait(), 10)
+
+    meanwhile = await start(loopback)
+    assert meanwhile == "Another moderator is opening a ballot right now.", meanwhile
+    held.release()
+    assert (await first).startswith("The ballot is open: ")
+    assert len(ballots_sent(loopback)) == 1

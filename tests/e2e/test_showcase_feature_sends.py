@@ -107,3 +107,24 @@ async def test_featuring_while_the_post_is_on_its_way_says_another_moderator_is_
     after = await loopback.slash("showcase-mod feature", build="1", actor=loopback.member("Akiko"))
     assert after.text == "Build #1 is featured already.", after.text
     assert len(showcase_posts(loopback)) == 1
+
+
+async def test_featuring_while_the_first_command_defers_says_another_moderator_is_at_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika")
+    held = loopback.faults.hold(
+        "POST", "/interactions/{interaction_id}/{interaction_token}/callback"
+    )
+    first = asyncio.create_task(feature(loopback, 1))
+    await asyncio.wait_for(held.arrived.wait(), 10)
+
+    # Claimed, its post not yet sent: still not "try again after …".
+    meanwhile = await loopback.slash(
+        "showcase-mod feature", build="1", actor=loopback.member("Akiko")
+    )
+    assert meanwhile.text == "Another moderator is featuring build #1 right now.", meanwhile.text
+    held.release()
+    assert (await first).startswith("Build #1 is featured in ")
+    assert len(showcase_posts(loopback)) == 1
