@@ -49,17 +49,8 @@ async def in_hand(bot: KeitoraBot) -> bool:
         return True
     jobs = bot.services.jobs
     due = await jobs.next_due_at(bot.job_runner.kinds)
-    return (due is not None and due <= unix(bot.clock.now())) or await _job_running(bot)
-
-
-async def _job_running(bot: KeitoraBot) -> bool:
-    """Whether a job the runner claimed is still running: a DM it sends may wait on Discord
-    for longer than any quiet. Asked job by job, the queue having no question for all at once;
-    the sandbox's database holds few jobs."""
-    jobs = bot.services.jobs
-    for kind in bot.job_runner.kinds:
-        pending = set(await jobs.pending_keys(kind, ""))
-        for key in await jobs.keys(kind, ""):
-            if key not in pending and await jobs.running(kind, key):
-                return True
-    return False
+    if due is not None and due <= unix(bot.clock.now()):
+        return True
+    # A job the runner claimed is due no more, but a DM it sends may wait on Discord for longer
+    # than any quiet.
+    return await jobs.any_running(bot.job_runner.kinds)

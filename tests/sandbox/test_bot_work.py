@@ -41,3 +41,15 @@ async def test_a_job_due_later_by_the_bots_clock_is_not_work_in_hand(
     kind = next(iter(idle_bot.job_runner.kinds))
     await idle_bot.services.jobs.schedule(kind, "later", far_clock.now() + timedelta(hours=1))
     assert not await in_hand(idle_bot)
+
+
+async def test_a_job_the_runner_claimed_is_work_in_hand_until_it_is_done(
+    idle_bot: KeitoraBot, far_clock: ManualClock
+) -> None:
+    kind = next(iter(idle_bot.job_runner.kinds))
+    jobs = idle_bot.services.jobs
+    await jobs.schedule(kind, "claimed", far_clock.now())
+    (claimed,) = await jobs.claim_due(1, worker="test", kinds=[kind])
+    assert await in_hand(idle_bot)
+    await jobs.done(claimed)
+    assert not await in_hand(idle_bot)
