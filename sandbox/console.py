@@ -286,8 +286,8 @@ class Console:
             message, component["custom_id"], actor=actor, values=values, within=10
         )
         # A click is answered once the card is redrawn; a line to the clicker (the item changed
-        # since they saw it) may follow that answer as a followup.
-        await self.loopback.bot_quiet()
+        # since they saw it) may follow that answer as a followup, however slow Discord is.
+        await self.settled()
         self._show_reply(reply)
 
     # -- forms --------------------------------------------------------------------------------
