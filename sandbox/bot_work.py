@@ -5,10 +5,10 @@ job is about to make) and not a fixed while after."""
 from __future__ import annotations
 
 import asyncio
-import time
 
 from bot.client import KeitoraBot
 from bot.client.keitora import WORK_IN_HAND_TASKS
+from bot.clock import unix
 from cogs.meetups_views import CARD_EDIT_TASK_PREFIX
 from sandbox.driver import Loopback
 
@@ -29,16 +29,18 @@ async def until_settled(
     clock = asyncio.get_running_loop().time
     deadline = clock() + within
     while clock() < deadline:
-        if await _in_hand(bot):
+        if await in_hand(bot):
             await asyncio.sleep(POLL)
             continue
         # A job the runner has claimed is due no more, but what it sends is still to come.
         await loopback.bot_quiet(quiet, within=max(deadline - clock(), quiet))
-        if not await _in_hand(bot):
+        if not await in_hand(bot):
             return
 
 
-async def _in_hand(bot: KeitoraBot) -> bool:
+async def in_hand(bot: KeitoraBot) -> bool:
+    """Whether the bot is running a command, click, form or listener, gathering a card edit,
+    or has a job due by its own clock or running."""
     current = asyncio.current_task()
     if any(
         task.get_name().startswith(BUSY_TASKS) and not task.done() and task is not current
@@ -47,17 +49,8 @@ async def _in_hand(bot: KeitoraBot) -> bool:
         return True
     jobs = bot.services.jobs
     due = await jobs.next_due_at(bot.job_runner.kinds)
-    return (due is not None and due <= time.time()) or await _job_running(bot)
-
-
-async def _job_running(bot: KeitoraBot) -> bool:
-    """Whether a job the runner claimed is still running: a DM it sends may wait on Discord
-    for longer than any quiet. Asked job by job, the queue having no question for all at once;
-    the sandbox's database holds few jobs."""
-    jobs = bot.services.jobs
-    for kind in bot.job_runner.kinds:
-        pending = set(await jobs.pending_keys(kind, ""))
-        for key in await jobs.keys(kind, ""):
-            if key not in pending and await jobs.running(kind, key):
-                return True
-    return False
+    if due is not None and due <= unix(bot.clock.now()):
+        return True
+    # A job the runner claimed is due no more, but a DM it sends may wait on Discord for longer
+    # than any quiet.
+    return await jobs.any_running(bot.job_runner.kinds)

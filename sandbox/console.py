@@ -185,7 +185,7 @@ class Console:
             "click": lambda: self._click(rest, self.names.member(actor)),
             "submit": lambda: self._submit(rest, actor if named else None),
             "messages": lambda: self._messages(rest, self.names.member(actor)),
-            "dms": lambda: self._dms(rest),
+            "dms": lambda: self._dms(rest, actor),
             "members": self._members,
             "log": lambda: self._log(rest),
             "expect": lambda: self._expect(rest),
@@ -286,8 +286,8 @@ class Console:
             message, component["custom_id"], actor=actor, values=values, within=10
         )
         # A click is answered once the card is redrawn; a line to the clicker (the item changed
-        # since they saw it) may follow that answer as a followup.
-        await self.loopback.bot_quiet()
+        # since they saw it) may follow that answer as a followup, however slow Discord is.
+        await self.settled()
         self._show_reply(reply)
 
     # -- forms --------------------------------------------------------------------------------
@@ -375,10 +375,16 @@ class Console:
             f"who may view it, as {in_words(viewers) or 'no member'} may{example}."
         )
 
-    async def _dms(self, name: str) -> None:
+    async def _dms(self, name: str, actor: str) -> None:
         if not name:
             raise ConsoleError("Say whose: dms Mika")
         member = self.names.member(_whole_name(name))
+        if member.name != actor:
+            # Discord shows a member's DMs to that member alone.
+            raise ConsoleError(
+                f"{actor} can read only their own DMs, as on Discord: "
+                f"as {member.name} dms {member.name}"
+            )
         await self.settled()
         messages = self.loopback.dms(member)
         self._say("\n\n".join(self.transcript.render(m.raw) for m in messages[-10:]) or "(no DMs)")

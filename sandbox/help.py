@@ -48,8 +48,9 @@ A form (modal) the bot opens is listed with numbered fields and what they alread
                                         a forum's posts are threads: messages #Acty camper
                                         (or "#Acty camper"); an archived or locked one
                                         is marked so
-  dms Mika                              the bot's direct messages to a member, once the
-                                        bot is done with what it has in hand
+  dms Mika                              the bot's direct messages to you, once the bot is
+                                        done with what it has in hand; only your own, as
+                                        on Discord: as Dale dms Dale for Dale's
   members                               who is in the demo server, with their roles
   log on, log off                       every library's log lines too, or (at first) only
                                         the bot's own warnings and errors

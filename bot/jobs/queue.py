@@ -250,6 +250,17 @@ class JobQueue:
         """Whether the job is claimed by a worker now: a message it sends may be on its way."""
         return await self.state(kind, key) == "claimed"
 
+    async def any_running(self, kinds: Collection[str]) -> bool:
+        """Whether a worker has claimed a job of `kinds` now, asked at once however many
+        finished jobs the table keeps."""
+        # Kinds as one JSON parameter: SQLite caps the variables of a statement.
+        found = await self._store.fetchval(
+            "SELECT 1 FROM jobs WHERE state = 'claimed' "
+            "AND kind IN (SELECT value FROM json_each(?)) LIMIT 1",
+            (json.dumps(sorted(kinds)),),
+        )
+        return found is not None
+
     async def state(self, kind: str, key: str) -> str | None:
         """The job's state (pending, claimed, done, failed); None when there is no such job, or
         it finished longer ago than FINISHED_RETENTION."""

@@ -36,16 +36,33 @@ async def test_a_channel_is_shown_as_soon_as_the_bot_has_nothing_in_hand(console
     assert time.monotonic() - started < 0.9
 
 
-async def test_what_the_bot_follows_a_click_up_with_is_shown(console: Console) -> None:
+async def _nomination_seen_then_renamed(console: Console) -> None:
+    """A nomination in the queue as Marcus saw it, its build renamed since."""
     await says(console, "as Mika /build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
     await says(console, "as Dale /showcase nominate build:1 reason:Nice")
     await says(console, "as Marcus messages #mod-queue")
     await says(console, "as Mika /build rename title:Renamed Acty")
 
+
+async def test_what_the_bot_follows_a_click_up_with_is_shown(console: Console) -> None:
+    await _nomination_seen_then_renamed(console)
+
     shown = await says(console, "as Marcus click Approve in 3")
 
     assert "has changed since you saw it" in shown
     assert "RENAMED ACTY" in shown  # the redrawn card too
+
+
+async def test_a_followup_slow_to_reach_discord_is_still_shown_with_the_click(
+    console: Console,
+) -> None:
+    await _nomination_seen_then_renamed(console)
+    # Longer than any fixed quiet: the bot is still at it all the while.
+    console.loopback.faults.slow("POST", "/webhooks/{webhook_id}/{webhook_token}", 0.6)
+
+    shown = await says(console, "as Marcus click Approve in 3")
+
+    assert "has changed since you saw it" in shown
 
 
 async def test_a_build_is_picked_by_what_the_list_shows_or_its_first_words(

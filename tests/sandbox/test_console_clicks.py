@@ -65,7 +65,7 @@ async def test_a_dm_a_click_leads_to_is_shown_by_dms_right_after(console: Consol
     console.loopback.faults.slow("POST", "/users/@me/channels", 2.0)
     await says(console, "click Can't go")
 
-    assert "You're in! A place opened up at **Run**" in await says(console, "dms Dale")
+    assert "You're in! A place opened up at **Run**" in await says(console, "as Dale dms Dale")
 
 
 async def test_a_click_presses_the_buttons_a_card_has_now_not_those_last_shown(
