@@ -3,6 +3,7 @@ rendered again from the database whenever something about the meetup changed."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import discord
@@ -15,7 +16,14 @@ from cogs._setup_access import require_embed_links
 from cogs._text import quoted
 from cogs.checks import guild_id_of
 from cogs.meetup_events import NO_CREATE_EVENTS, lacks_create_events
-from cogs.meetups_card_views import Card, card_view, confirmation, load_card, render_card
+from cogs.meetups_card_views import (
+    Card,
+    card_view,
+    confirmation,
+    load_card,
+    names_meetup,
+    render_card,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +35,7 @@ class MeetupCards:
         self._bot = bot
         self._service = bot.services.meetups
         self._posts = posts
+        self._keeping = asyncio.Lock()
 
     async def post_new(self, interaction: discord.Interaction, draft: MeetupDraft) -> None:
         """Store the meetup `draft` describes and post its card and thread."""
@@ -52,11 +61,31 @@ class MeetupCards:
                 guild_id, created.meetup.id, reason="its card could not be posted"
             )
             raise
-        await self._service.set_card(created.meetup.id, channel.id, message.id)
-        await self._posts.start_thread(created.meetup, message)
+        await self._keep(created.meetup, message)
         # Told once, here: the mirror itself only logs that it may not create events.
         notes = [NO_CREATE_EVENTS] if lacks_create_events(channel.guild) else []
         await respond(interaction, confirmation(created, channel.id, notes))
+
+    async def _keep(self, meetup: Meetup, card: discord.Message) -> None:
+        """Record `card` as the meetup's and start its thread."""
+        await self._service.set_card(meetup.id, card.channel.id, card.id)
+        await self._posts.start_thread(meetup, card)
+
+    async def keep_clicked(self, guild_id: int, meetup_id: int, message: discord.Message) -> None:
+        """A click on `message`, a card Discord never confirmed sending (`unconfirmed_card`),
+        shows it is out: it is recorded as the meetup's card, so edits reach it, and its thread
+        starts. Only the bot's own card for this meetup in the meetups channel is taken."""
+        async with self._keeping:  # two clicks at once must not start two threads
+            meetup = await self._service.get(guild_id, meetup_id)
+            me = self._bot.user
+            if (
+                meetup.message_id is None
+                and me is not None
+                and message.author.id == me.id
+                and message.channel.id == await self._posts.channel_id(guild_id)
+                and names_meetup(message, meetup_id)
+            ):
+                await self._keep(meetup, message)
 
     async def edit(self, guild_id: int, meetup_id: int) -> None:
         """Render the card again from the database now; raises what Discord answered."""

@@ -51,8 +51,7 @@ class MeetupPosts:
 
     async def channel(self, guild_id: int) -> discord.TextChannel:
         """The server's meetups channel, when the bot may post cards there."""
-        config = await self.bot.services.setup.get(guild_id)
-        channel_id = config.channels.get("meetups")
+        channel_id = await self.channel_id(guild_id)
         if channel_id is None:
             raise UserError(NO_CHANNEL)
         channel = self.bot.get_channel(channel_id)
@@ -64,6 +63,11 @@ class MeetupPosts:
         if me is not None and not channel.permissions_for(me) >= CARD_PERMISSIONS:
             raise UserError(NOT_POSTABLE.format(channel=channel_id))
         return channel
+
+    async def channel_id(self, guild_id: int) -> int | None:
+        """The id of the server's meetups channel, if it has one."""
+        config = await self.bot.services.setup.get(guild_id)
+        return config.channels.get("meetups")
 
     async def start_thread(self, meetup: Meetup, card: discord.Message) -> None:
         """The meetup's discussion thread, on its card; without one (no permission to start

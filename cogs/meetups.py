@@ -143,6 +143,10 @@ class MeetupCog(
         """Render the card again from the database now; raises what Discord answered."""
         await self.card_posts.edit(guild_id, meetup_id)
 
+    async def keep_card(self, guild_id: int, meetup_id: int, message: discord.Message) -> None:
+        """Record a card Discord never confirmed sending, once a click shows it is out."""
+        await self.card_posts.keep_clicked(guild_id, meetup_id, message)
+
     @app_commands.command(name="edit", description="Change a meetup you organize")
     @app_commands.describe(
         meetup="The meetup",

@@ -59,6 +59,7 @@ from cogs.checks import guild_id_of
 from cogs.meetups_views import (
     COLOUR,
     counted_people,
+    keep_card,
     out_of,
     read_as,
     refresh_card,
@@ -182,6 +183,21 @@ def card_view(card: Card) -> discord.ui.View | None:
     start = unix(card.occurrence.original_start)
     rsvps = [RsvpButton(status, card.meetup.id, start) for status in BUTTON_LABELS]
     return stateless_view([*rsvps, PartyButton(card.meetup.id, start)])
+
+
+def names_meetup(message: discord.Message, meetup_id: int) -> bool:
+    """Whether `message` carries a card's buttons and they all answer for `meetup_id`."""
+    ids = [
+        getattr(item, "custom_id", None)
+        for row in message.components
+        for item in getattr(row, "children", ())
+    ]
+    return bool(ids) and all(
+        isinstance(custom_id, str)
+        and custom_id.startswith("rsvp:")
+        and custom_id.split(":")[2:3] == [str(meetup_id)]
+        for custom_id in ids
+    )
 
 
 async def show_card(interaction: discord.Interaction, meetup: Meetup) -> None:
@@ -353,6 +369,8 @@ class RsvpButton(
                 ),
             )
             await respond(interaction, answer_text(answer))
+            if interaction.message is not None:
+                await keep_card(interaction, self.meetup_id, interaction.message)
 
 
 class PartyButton(

@@ -370,6 +370,8 @@ class CardRefresher(Protocol):
 
     async def edit_card(self, guild_id: int, meetup_id: int) -> None: ...
 
+    async def keep_card(self, guild_id: int, meetup_id: int, message: discord.Message) -> None: ...
+
 
 # The name the meetup cog registers under, so buttons can ask it to refresh a card.
 MEETUP_COG = "Meetups"
@@ -379,6 +381,15 @@ def refresh_card(interaction: discord.Interaction, meetup_id: int) -> None:
     cog: CardRefresher | None = interaction.client.get_cog(MEETUP_COG)  # type: ignore[attr-defined]
     if cog is not None and interaction.guild_id is not None:
         cog.touch(interaction.guild_id, meetup_id)
+
+
+async def keep_card(
+    interaction: discord.Interaction, meetup_id: int, message: discord.Message
+) -> None:
+    """A click on a card the meetup has none recorded for may record it (MeetupCards)."""
+    cog: CardRefresher | None = interaction.client.get_cog(MEETUP_COG)  # type: ignore[attr-defined]
+    if cog is not None and interaction.guild_id is not None:
+        await cog.keep_card(interaction.guild_id, meetup_id, message)
 
 
 class CardEdits:

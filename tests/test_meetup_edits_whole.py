@@ -82,3 +82,32 @@ async def test_the_time_it_has_beside_another_change_is_left_out(meetups: Meetup
     assert (await meetups.get(GUILD, meetup_id)).starts_at == before.starts_at
     with pytest.raises(UserError, match="the time it already has: nothing changed"):
         await meetups.edit(GUILD, meetup_id, when="2026-12-05 10:00", capacity=9)
+
+
+async def test_the_time_it_has_with_a_new_length_changes_the_length(
+    meetups: MeetupService,
+) -> None:
+    meetup_id = await new_meetup(meetups)
+    before = await meetups.get(GUILD, meetup_id)
+
+    edited = await meetups.edit(GUILD, meetup_id, when="2026-12-05 10am-2pm")
+
+    after = await meetups.get(GUILD, meetup_id)
+    assert edited.changed is None  # the start stays: nobody is told of a move
+    assert edited.details.duration_minutes == 4 * 60  # the reply says the length changed
+    assert after.starts_at == before.starts_at
+    assert (after.duration.total_seconds(), after.length_given) == (4 * 3600, True)
+    with pytest.raises(UserError, match="the time it already has: nothing changed"):
+        await meetups.edit(GUILD, meetup_id, when="2026-12-05 10am-2pm")
+
+
+async def test_a_new_length_at_a_series_date_time_is_refused_without_a_duration(
+    meetups: MeetupService,
+) -> None:
+    meetup_id = await new_meetup(meetups, repeat="weekly")
+    before = await meetups.get(GUILD, meetup_id)
+
+    with pytest.raises(UserError, match="Every date of a series lasts the same"):
+        await meetups.edit(GUILD, meetup_id, when="2026-12-05 10am-2pm")
+
+    assert await meetups.get(GUILD, meetup_id) == before

@@ -158,7 +158,7 @@ class MeetupMoves(MeetupNotices):
         if own:
             refuse_gone_by(meetup.title, when, when_text, now=self._clock.now())
         if when.instant_utc == occurrence.starts_at:
-            raise TimeKept("That is the time it already has: nothing changed.")
+            raise TimeKept("That is the time it already has: nothing changed.", when)
         # The series' dates whose hours the new ones would share, however far ahead.
         near = await self.occurrences_of(
             [meetup],

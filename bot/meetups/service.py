@@ -3,6 +3,7 @@ cancels their dates."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
@@ -24,6 +25,7 @@ from bot.meetups.values import (
     checked_region,
     details_changed,
     minutes_given,
+    new_length,
     nothing_changed,
     parse_cutoff,
 )
@@ -223,11 +225,12 @@ class MeetupService(MeetupMoves):
                     )
                 elif when:
                     _, read = await self._read_move(meetup, when, zone_option, by)
-            except TimeKept:
-                if kept == Details():
+            except TimeKept as same:
+                read = same.read  # its range may give a new length: that is a change
+                if kept == Details() and not new_length(read, meetup):
                     raise
                 when, repeat, whole_series = None, None, False
-            if kept == Details() and not (whole_series or when):
+            if kept == Details() and not (whole_series or when or new_length(read, meetup)):
                 raise nothing_changed(meetup, typed)
             title, location, description = kept.title, kept.location, kept.description
             capacity, truck_capacity = kept.capacity, kept.truck_capacity
@@ -241,6 +244,9 @@ class MeetupService(MeetupMoves):
                     "give `duration` to change them all, or leave the range out of `when`."
                 )
             duration_minutes = minutes_given(range_length, duration_minutes)
+            if not when and new_length(read, meetup):
+                # No move says so: the new length is a detail changed, as a duration typed is.
+                kept = replace(kept, duration_minutes=duration_minutes)
             if location is not None and not await self._dates_left(meetup):
                 raise UserError(f"“{meetup.title}” has no date still ahead.")
             reworded = (title, description, duration_minutes) != (None, None, None)

@@ -11,6 +11,7 @@ from bot.errors import UserError
 from bot.limits import listed, one_line
 from bot.meetups.model import Details, Meetup
 from bot.numbers import half_width
+from bot.when import When
 
 TITLE_MAX, LOCATION_MAX, DESCRIPTION_MAX, REGION_MAX, TRUCK_MAX = 100, 200, 2000, 50, 100
 CAPACITY_MAX = 10_000
@@ -81,6 +82,11 @@ def minutes_given(range_length: timedelta | None, minutes: int | None) -> int | 
     return typed
 
 
+def new_length(read: When | None, meetup: Meetup) -> bool:
+    """Whether a range typed (10am-2pm) lasts other than `meetup` does."""
+    return read is not None and read.duration not in (None, meetup.duration)
+
+
 def checked_duration(minutes: int | None) -> timedelta:
     if minutes is None:
         return DEFAULT_DURATION
@@ -93,7 +99,12 @@ def checked_duration(minutes: int | None) -> timedelta:
 
 class TimeKept(UserError):
     """The time, or the series' rule, typed is the one it already has: beside another change,
-    an edit leaves it be and makes that one."""
+    an edit leaves it be and makes that one. A range typed (`read`) may still give a new
+    length, which is such a change."""
+
+    def __init__(self, message: str, read: When | None = None) -> None:
+        super().__init__(message)
+        self.read = read
 
 
 def details_changed(meetup: Meetup, typed: Details, *, thread_behind: bool = False) -> Details:

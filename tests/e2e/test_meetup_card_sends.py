@@ -13,7 +13,7 @@ import pytest
 from sandbox import Loopback
 
 from .conftest import RunningBot
-from .test_meetups import POST, cards, create, meetups_channel, requests
+from .test_meetups import POST, card_edits, cards, create, meetups_channel, requests
 
 
 def unanswered(taken: bool, times: int, error: str) -> Any:
@@ -80,3 +80,37 @@ async def test_a_card_send_never_answered_keeps_the_meetup_and_says_so(
     assert (await meetups.get(int(loopback.guild.id), 1)).cancelled_at is None
     clicked = await loopback.click(card, "Going", actor=loopback.member("Mika"))
     assert "going" in clicked.text.casefold(), clicked.text
+
+
+async def test_a_click_on_a_card_never_confirmed_records_it_so_edits_reach_it(
+    keitora: RunningBot, loopback: Loopback, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await meetups_channel(loopback)
+    monkeypatch.setattr(discord.TextChannel, "send", unanswered(True, 2, "503"))
+    await create(loopback)
+    [card] = cards(loopback)
+    meetups = keitora.bot.services.meetups
+    assert (await meetups.get(int(loopback.guild.id), 1)).message_id is None
+
+    await loopback.click(card, "Going", actor=loopback.member("Mika"))
+
+    def threads() -> list[Any]:
+        return [r for r in loopback.requests if r.path.endswith(f"/messages/{card.id}/threads")]
+
+    # The thread starts after the member's answer, which must not wait for it.
+    await loopback.wait_until(lambda: bool(threads()), within=10, what="the card's thread")
+    meetup = await meetups.get(int(loopback.guild.id), 1)
+    assert (meetup.channel_id, meetup.message_id) == (int(card.channel_id), int(card.id))
+    await loopback.slash(
+        "meetup edit", meetup="1", title="Kei Truck Day II", actor=loopback.member("Tammy")
+    )
+
+    def retitled() -> bool:
+        bodies = [r.request for r in card_edits(loopback, card)]
+        return any(body["embeds"][0]["title"] == "Kei Truck Day II" for body in bodies)
+
+    await loopback.wait_until(retitled, within=10, what="the card's edit to the new title")
+    # Started on the card as a confirmed post does, once: later clicks take nothing.
+    await loopback.click(card, "Maybe", actor=loopback.member("Mika"))
+    assert len(threads()) == 1
+    assert (await meetups.get(int(loopback.guild.id), 1)).thread_id is not None
