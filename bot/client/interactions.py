@@ -259,8 +259,9 @@ _QUOTED = re.compile(r"“([^“]*)”")
 
 
 # Discord renders <#id>, <t:…>, <:name:id>, <a:name:id>, </command:id> and <id:…> as links,
-# timestamps and emoji; a backslash before the < shows them as typed.
-_DISCORD_CODE = re.compile(r"<(?=[#:/]|a:|t:|id:)")  # pings: escape_mentions
+# timestamps and emoji, and a mention of an id too short for escape_mentions (<@&1>) as a member
+# or a role though it pings nobody; a backslash before the < shows them as typed.
+_DISCORD_CODE = re.compile(r"<(?=[#:/]|a:|t:|id:|@[!&]?\d{1,16}>)")
 
 
 def echo(text: str) -> str:
