@@ -116,6 +116,7 @@ async def test_an_arrival_card_always_has_a_year_for_its_year_condition(store: S
     ("typed", "read_as", "title"),
     [
         ("hijet asking 1995", "hijet, asking, 1995", "Hijet, asking 1995"),
+        ("hijet asking: 1995", "hijet, asking, 1995", "Hijet, asking: 1995"),
         ("hijet obo 1995", "hijet, obo, 1995", "Hijet, OBO 1995"),
         ("hijet usd 1995", "hijet, usd, 1995", "Hijet for USD 1995"),
         ("hijet 1995 obo", "hijet, 1995, obo", "Hijet 1995 OBO"),

@@ -77,7 +77,10 @@ _MEASURE_AFTER = r"\s*(?:km|mi|miles?|cc|usd|dollars?|bucks|obo|\$)(?!\w)"
 # quoted, it is a word.
 _BARE_YEAR = re.compile(
     r"(?<![\w<>=:.,$#+-])"
-    + "".join(rf"(?<!{re.escape(word)}\s)" for word in (*_PRICE_WORDS, "$", "mileage", "grade"))
+    + "".join(
+        rf"(?<!{re.escape(word)}\s)(?<!{re.escape(word)}:\s)"
+        for word in (*_PRICE_WORDS, "$", "mileage", "grade")
+    )
     + rf"(?:(?:model\s+)?(years?)\s*:?\s*)?((?:19|20)\d\d)(\+)?"
     rf"(?![\w$%{_APOSTROPHE}]|[.,]\d|{_MEASURE_AFTER})",
     re.I,
