@@ -77,3 +77,38 @@ def test_the_range_offered_in_its_place_is_read_as_one(text: str) -> None:
 def test_the_zone_offered_in_its_place_is_read_as_one() -> None:
     when = parse_when("sat 9:00 UTC-11:00", now=FRI, member_zone=CHI)
     assert (when.zone_name, when.duration) == ("UTC-11:00", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "sat 3 -07:00",
+            "“3” has no am or pm: write sat 3pm -07:00 for 3:00 PM, or sat 3am -07:00 for 3:00 AM.",
+        ),
+        (
+            "sat 5 +09:00",
+            "“5” has no am or pm: write sat 5pm +09:00 for 5:00 PM, or sat 5am +09:00 for 5:00 AM.",
+        ),
+    ],
+)
+def test_a_lone_hour_before_an_offset_is_asked_which_half_as_any_bare_hour(
+    text: str, asked: str
+) -> None:
+    assert refusal(text) == asked
+
+
+def test_a_lone_hour_before_an_offset_is_read_in_that_offset() -> None:
+    when = parse_when("sat 9 -05:00", now=FRI, member_zone=CHI)
+    assert (when.zone_name, when.duration, f"{when.local:%a %H:%M}") == (
+        "UTC-05:00",
+        None,
+        "Sat 09:00",
+    )
+
+
+def test_a_lone_hour_whose_offset_may_end_a_short_range_is_still_asked_about() -> None:
+    assert refusal("sat 9 -11:00") == (
+        "“9 -11:00” may be 9 at UTC-11:00 or a range to 11:00: write sat 9 UTC-11:00 for the "
+        "zone, or sat 9-11:00 for the range."
+    )

@@ -75,12 +75,16 @@ _ISO_OFFSET = re.compile(
     r"(?<![\w-])(\d{4}-\d\d-\d\d \d{1,2}:\d\d(?::\d\d)?)\s*(z|[+-]\d\d:?\d\d)(?![\w:])", re.I | re.A
 )
 # An offset printed after a time with a space, as many tools write one (15:00 -07:00, 3pm
-# +0900): a range's dash is joined to its start (15:00-19:00) or spaced from its end (3pm - 7pm).
+# +0900, sat 3 -07:00): a range's dash is joined to its start (15:00-19:00) or spaced from its
+# end (3pm - 7pm). A lone hour after a date's dash or slash is the date's day (12/5 -07:00).
 _SPACED_OFFSET = re.compile(
     r"(?<![\w:])(?P<time>(?P<h>\d{1,2})(?::(?P<m>\d\d)(?::\d\d)?(?:\s*(?P<half>[ap]m))?"
-    r"|\s*(?P<hf>[ap]m)))\s+(?P<offset>[+-]\d\d:?\d\d)(?![\w:])",
+    r"|\s*(?P<hf>[ap]m)|(?<![-/.]\d)(?<![-/.]\d\d)(?=\s))"
+    r")\s+(?P<offset>[+-]\d\d:?\d\d)(?![\w:])",
     re.I | re.A,
 )
+# A lone hour these and under is asked am or pm anyway, whose answer says the zone was meant.
+_ASKED_WHICH_HALF = 6
 # A negative offset that, read as a range's end, would close a range this short after the
 # time is asked about: "9:00 -11:00" may well be 9 to 11, as "3pm -07:00" (16 hours) is not.
 _SHORT_RANGE = 8 * 60
@@ -150,7 +154,9 @@ def take_zone(
         if offset.startswith("-") and offset_zone(f"UTC{offset}") is None:
             return match[0]  # no zone on Earth: "9:00 -15:00" is a range
         zone = _iso_offset_zone(offset)
-        if offset.startswith("-") and _may_end_a_range(match):
+        lone = not (match["m"] or match["hf"])
+        asked = lone and 1 <= int(match["h"]) <= _ASKED_WHICH_HALF
+        if offset.startswith("-") and not asked and _may_end_a_range(match):
             as_zone, as_range = f"{time} {zone.name}", f"{time}{offset}"
             before, after = match.string[: match.start()], match.string[match.end() :]
             raise UserError(
