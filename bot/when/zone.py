@@ -78,7 +78,7 @@ _ISO_OFFSET = re.compile(
 # +0900, sat 3 -07:00): a range's dash is joined to its start (15:00-19:00) or spaced from its
 # end (3pm - 7pm). A lone hour after a date's dash or slash is the date's day (12/5 -07:00).
 _SPACED_OFFSET = re.compile(
-    r"(?<![\w:])(?P<time>(?P<h>\d{1,2})(?::(?P<m>\d\d)(?::\d\d)?(?:\s*(?P<half>[ap]m))?"
+    r"(?<![\w:])(?P<time>(?P<h>\d{1,2})(?::(?P<m>\d\d)(?P<sec>:\d\d)?(?:\s*(?P<half>[ap]m))?"
     r"|\s*(?P<hf>[ap]m)|(?<![-/.]\d)(?<![-/.]\d\d)(?=\s))"
     r")\s+(?P<offset>[+-]\d\d:?\d\d)(?![\w:])",
     re.I | re.A,
@@ -202,10 +202,14 @@ def take_zone(
 
 
 def _may_end_a_range(match: re.Match[str]) -> bool:
-    """Whether the offset after a time, read as a clock, is a little after it (10pm -02:00)."""
-    half = (match["half"] or match["hf"] or "").casefold()
-    hour = int(match["h"]) % 12 + 12 * (half == "pm") if half else int(match["h"])
-    start = hour * 60 + int(match["m"] or 0)
+    """Whether the offset after a time that says neither am nor pm, read as a clock, is a
+    little after it (9:00 -11:00). A time with am or pm, or on the 24-hour clock on purpose
+    (21:00, 09:00, 9:00:00), is the offset's: a range written so would mix two ways of writing
+    its ends (10pm -02:00), as tools print an offset."""
+    typed = match["h"]
+    if match["half"] or match["hf"] or match["sec"] or typed.startswith("0") or int(typed) > 12:
+        return False
+    start = int(typed) * 60 + int(match["m"] or 0)
     digits = match["offset"].replace(":", "")
     end = int(digits[1:3]) * 60 + int(digits[3:])
     return 0 < (end - start) % (24 * 60) <= _SHORT_RANGE
