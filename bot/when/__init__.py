@@ -17,6 +17,7 @@ The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_
   it passed in the last 60 days.
 • Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the timezone option,
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
+  An offset and a name (10pm -08:00 PT) must agree on the day.
 • Refused: times passed, over 2 years ahead, or skipped when clocks spring forward (shown twice
   as they fall back: the first; in CST the 2nd). At most 100 characters.
 """
@@ -72,7 +73,14 @@ from bot.when.notes import (
 )
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import normalize
-from bot.when.zone import Zone, ZoneSource, choose_zone, take_zone, zone_notes
+from bot.when.zone import (
+    Zone,
+    ZoneSource,
+    choose_zone,
+    refuse_other_offset,
+    take_zone,
+    zone_notes,
+)
 from bot.zones import zone_label
 
 __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "RULE_PARTS", "When", "ZoneSource", "parse_when"]
@@ -99,7 +107,7 @@ RULE_PARTS = (
             "is a date without a year, unless it passed in the last 60 days.",
             "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the "
             "timezone option, your /timezone, else the server's (an edit: the meetup's own). PST "
-            "in July is read as PDT.",
+            "in July is read as PDT. An offset and a name (10pm -08:00 PT) must agree on the day.",
             "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
             "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
         )
@@ -167,6 +175,7 @@ def parse_when(
     else:
         local, calendar, read_notes, duration, later = _read_local(words, text, now, zone)
         notes += read_notes
+    refuse_other_offset(zone, local)
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
         instead = f" {later}" if later else ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
 
 from bot.dates import clock_text
@@ -51,6 +51,9 @@ class Zone:
     tz: tzinfo
     typed: str = ""  # the words the member wrote, when they wrote a zone
     note: str = ""  # how the zone was read, where the words might have meant something else
+    # An offset typed beside the zone's name ("10pm -08:00 PT"), which must be the zone's on
+    # the day read.
+    offset: Zone | None = None
 
     @property
     def shown(self) -> str:
@@ -156,9 +159,11 @@ def take_zone(
         zone = _iso_offset_zone(offset)
         lone = not (match["m"] or match["hf"])
         asked = lone and 1 <= int(match["h"]) <= _ASKED_WHICH_HALF
+        before, after = match.string[: match.start()], match.string[match.end() :]
         if offset.startswith("-") and not asked and _may_end_a_range(match):
+            if _names_a_zone(f"{before} {after}"):
+                return match[0]  # "9:00 -11:00 PT": its zone named, the offset is a range's end
             as_zone, as_range = f"{time} {zone.name}", f"{time}{offset}"
-            before, after = match.string[: match.start()], match.string[match.end() :]
             raise UserError(
                 f"“{match[0]}” may be {time} at {zone.name} or a range to {offset[1:]}: write "
                 f"{before}{as_zone}{after} for the zone, or {before}{as_range}{after} for the "
@@ -195,10 +200,35 @@ def take_zone(
     words = _IANA.sub(named(iana_zone), words)
     words = _ZONE_NAME.sub(named(lambda typed: named_zone(_AFTER_THE_NAME.sub("", typed))), words)
     words = _CITY.sub(named(_named_city), words)
+    offsets = [zone for zone in found if zone.tz.utcoffset(None) is not None]
+    if len(found) == 2 and len(offsets) == 1:  # "10pm -08:00 PT": checked on the day read
+        named = next(zone for zone in found if zone is not offsets[0])
+        return replace(named, offset=offsets[0]), " ".join(words.split())
     if len(found) > 1:
         typed = " and ".join(f"“{zone.typed}”" for zone in found)
         raise UserError(f"I found two time zones, {typed}; give one.")
     return (found[0] if found else None), " ".join(words.split())
+
+
+def _names_a_zone(words: str) -> bool:
+    return any(
+        pattern.search(words) for pattern in (_ZONE_PAIR, _UTC_OFFSET, _IANA, _ZONE_NAME, _CITY)
+    )
+
+
+def refuse_other_offset(zone: Zone, local: datetime) -> None:
+    """Refuse a zone named beside an offset that is not its own at `local` (10pm -02:00 PT),
+    naming both: which of them the member meant, only they know."""
+    if zone.offset is None:
+        return
+    meant, own = zone.offset.tz.utcoffset(None), local.utcoffset()
+    if own is None or own == meant:
+        return
+    raise UserError(
+        f"“{zone.offset.typed}” and “{zone.typed}” name different zones: {zone.typed} on "
+        f"{local:%A %B} {local.day} is {timezone(own).tzname(None)} ({local.tzname()}), not "
+        f"{zone.offset.name}. Give one of them."
+    )
 
 
 def _may_end_a_range(match: re.Match[str]) -> bool:
