@@ -70,6 +70,7 @@ from bot.when.notes import (
     next_weekday_notes,
     ordinal,
     passed_note,
+    tonight_note,
 )
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import normalize
@@ -235,6 +236,7 @@ def _read_local(
             raise UserError(
                 f"“{text}” has no time of day. Add one, like {example} (or 2:30 PM, 14:30, noon)."
             )
+        said = clock
         if isinstance(day, DaysAhead | Weekday) and day.evening:
             clock = evening(clock)
         ends = read_ends(span, clock) if span is not None else None
@@ -256,7 +258,9 @@ def _read_local(
         ):
             local = local.replace(fold=1)  # the first has passed; the second is ahead
         notes += clock_notes(clock, local) + wall_clock_notes(local, zone)
-        later = passed_note(text, day, clock, local, now, halves)
+        later = passed_note(text, day, clock, local, now, halves) or tonight_note(
+            text, day, said, local, now
+        )
         if ends is not None and span is not None:
             duration, span_notes = _span_length(span, ends, local, zone)
             notes += span_notes
