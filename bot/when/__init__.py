@@ -74,6 +74,7 @@ from bot.when.notes import (
 )
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import normalize
+from bot.when.vague import refuse_vague
 from bot.when.zone import (
     Zone,
     ZoneSource,
@@ -169,6 +170,7 @@ def parse_when(
     zone, source, notes = choose_zone(
         typed_zone, zone_option, (template_zone, member_zone, server_zone)
     )
+    refuse_vague(words, text, now, zone)
     now = now.astimezone(UTC)
     calendar, duration, later = None, None, None
     if stamp:
