@@ -40,3 +40,9 @@ def test_the_example_is_on_the_members_day() -> None:
 
 def test_such_a_word_beside_a_time_is_read_as_before() -> None:
     assert parse_when("sat 10am later", now=FRI, member_zone="America/Chicago").local.hour == 10
+
+
+def test_my_time_is_written_back_as_typed() -> None:
+    assert refusal("asap my time").endswith(
+        "like tomorrow 7pm my time (Saturday December 5, 2026 7:00 PM, America/Chicago)."
+    )

@@ -23,7 +23,8 @@ def refuse_vague(words: str, text: str, now: datetime, zone: Zone) -> None:
         return
     tomorrow = now.astimezone(zone.tz).date() + timedelta(days=1)
     evening = datetime(tomorrow.year, tomorrow.month, tomorrow.day, _EXAMPLE_HOUR)
-    typed = f"tomorrow {_EXAMPLE_HOUR - 12}pm {zone.typed}".rstrip()
+    # "my time" is kept as typed, without the zone it was read as: the example says that.
+    typed = f"tomorrow {_EXAMPLE_HOUR - 12}pm {zone.typed.split(' (')[0]}".rstrip()
     raise UserError(
         f"“{text.strip()}” doesn't say when: a meetup needs a date and a time, so that members "
         f"know when to come. Give both, like {typed} ({day_text(tomorrow)} "
