@@ -56,11 +56,6 @@ def test_a_range_with_its_dash_joined_or_spaced_stays_a_range(text: str, expecte
             "“9:00 -11:00” may be 9:00 at UTC-11:00 or a range to 11:00: write sat 9:00 "
             "UTC-11:00 for the zone, or sat 9:00-11:00 for the range.",
         ),
-        (
-            "sat 10pm -02:00",
-            "“10pm -02:00” may be 10pm at UTC-02:00 or a range to 02:00: write sat 10pm "
-            "UTC-02:00 for the zone, or sat 10pm-02:00 for the range.",
-        ),
     ],
 )
 def test_an_offset_that_may_end_a_short_range_is_asked_about(text: str, asked: str) -> None:
@@ -77,3 +72,60 @@ def test_the_range_offered_in_its_place_is_read_as_one(text: str) -> None:
 def test_the_zone_offered_in_its_place_is_read_as_one() -> None:
     when = parse_when("sat 9:00 UTC-11:00", now=FRI, member_zone=CHI)
     assert (when.zone_name, when.duration) == ("UTC-11:00", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "sat 3 -07:00",
+            "“3” has no am or pm: write sat 3pm -07:00 for 3:00 PM, or sat 3am -07:00 for 3:00 AM.",
+        ),
+        (
+            "sat 5 +09:00",
+            "“5” has no am or pm: write sat 5pm +09:00 for 5:00 PM, or sat 5am +09:00 for 5:00 AM.",
+        ),
+    ],
+)
+def test_a_lone_hour_before_an_offset_is_asked_which_half_as_any_bare_hour(
+    text: str, asked: str
+) -> None:
+    assert refusal(text) == asked
+
+
+def test_a_lone_hour_before_an_offset_is_read_in_that_offset() -> None:
+    when = parse_when("sat 9 -05:00", now=FRI, member_zone=CHI)
+    assert (when.zone_name, when.duration, f"{when.local:%a %H:%M}") == (
+        "UTC-05:00",
+        None,
+        "Sat 09:00",
+    )
+
+
+def test_a_lone_hour_whose_offset_may_end_a_short_range_is_still_asked_about() -> None:
+    assert refusal("sat 9 -11:00") == (
+        "“9 -11:00” may be 9 at UTC-11:00 or a range to 11:00: write sat 9 UTC-11:00 for the "
+        "zone, or sat 9-11:00 for the range."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sat 9pm -05:00", "Sat 2026-12-05 21:00"),
+        ("sat 21:00 -05:00", "Sat 2026-12-05 21:00"),
+        ("sat 10pm -02:00", "Sat 2026-12-05 22:00"),
+        ("sat 09:00 -11:00", "Sat 2026-12-05 09:00"),
+        ("2026-12-12T21:00:00 -05:00", "Sat 2026-12-12 21:00"),
+        ("2026-12-12 21:00:00 -05:00", "Sat 2026-12-12 21:00"),
+        ("2026-12-12T21:00:00-05:00", "Sat 2026-12-12 21:00"),
+    ],
+)
+def test_a_time_that_says_its_half_before_an_offset_is_read_in_it_unasked(
+    text: str, expected: str
+) -> None:
+    """Am or pm, or the 24-hour clock on purpose, leaves only the offset to read: a range
+    written so would mix two ways of writing its ends."""
+    when = parse_when(text, now=FRI, member_zone=CHI)
+    offset = text.rsplit("-", 1)[1]
+    assert (local(text), when.zone_name, when.duration) == (expected, f"UTC-{offset}", None)

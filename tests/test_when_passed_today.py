@@ -119,3 +119,46 @@ def test_a_date_gone_in_both_halves_says_so_and_how_to_write_the_next_one() -> N
         f"{PASSED.format('7:00 AM')} “7” read as 7:00 AM (24-hour clock), and 7:00 PM has "
         "passed too. For the next one, add the year: Dec 4 2027."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "read", "hint", "instead"),
+    [
+        (
+            "fri 7 tonight",
+            NINE_PM,
+            "7:00 PM (America/Chicago)",
+            "For next Friday, write next fri 7pm; for later tonight, an hour still ahead, "
+            "like fri 10 tonight.",
+            ("next fri 7pm", "Fri 2026-12-11 19:00", "fri 10 tonight", "Fri 2026-12-04 22:00"),
+        ),
+        (
+            # 11 PM in Chicago is 9 PM in Los Angeles.
+            "tonight friday 7:30pm PT",
+            ELEVEN_PM,
+            "7:30 PM (America/Los_Angeles)",
+            "For next Friday, write next friday 7:30pm PT; for later tonight, an hour still "
+            "ahead, like tonight friday 10:30pm PT.",
+            (
+                "next friday 7:30pm PT",
+                "Fri 2026-12-11 19:30",
+                "tonight friday 10:30pm PT",
+                "Fri 2026-12-04 22:30",
+            ),
+        ),
+    ],
+)
+def test_a_weekday_tonight_gone_says_how_to_write_next_week_or_later_tonight(
+    text: str, at: datetime, read: str, hint: str, instead: tuple[str, str, str, str]
+) -> None:
+    passed = f"I read that as Friday December 4, 2026 {read}, which has passed."
+    assert refusal(text, at=at) == f"{passed} {hint}"
+    next_week, next_week_read, later, later_read = instead
+    assert (local(next_week, at=at), local(later, at=at)) == (next_week_read, later_read)
+
+
+def test_a_weekday_tonight_gone_on_the_24_hour_clock_keeps_it() -> None:
+    assert refusal("fri 19:00 tonight", at=NINE_PM).endswith(
+        "For next Friday, write next fri 19:00; for later tonight, an hour still ahead, like "
+        "fri 22:00 tonight."
+    )

@@ -230,7 +230,9 @@ def test_tonight_beside_todays_weekday_without_a_time_offers_an_evening_hour() -
 def test_tonight_beside_todays_weekday_gone_is_refused_as_passed() -> None:
     eleven_pm = FRI + timedelta(hours=13, minutes=30)
     assert refusal("fri 7 tonight", at=eleven_pm) == (
-        "I read that as Friday December 4, 2026 7:00 PM (America/Chicago), which has passed."
+        "I read that as Friday December 4, 2026 7:00 PM (America/Chicago), which has passed. "
+        "For next Friday, write next fri 7pm; for later tonight, an hour still ahead, like fri "
+        "12 tonight."
     )
 
 

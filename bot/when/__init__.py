@@ -17,16 +17,16 @@ The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_
   it passed in the last 60 days.
 • Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the timezone option,
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
+  An offset and a name (10pm -08:00 PT) must agree on the day.
 • Refused: times passed, over 2 years ahead, or skipped when clocks spring forward (shown twice
   as they fall back: the first; in CST the 2nd). At most 100 characters.
 """
 
 from __future__ import annotations
 
-import calendar as calendar_names
 import re
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -47,13 +47,9 @@ from bot.when.days import (
     FILLERS,
     Day,
     DaysAhead,
-    NextWeek,
     Weekday,
     WrittenDate,
     date_then_hour,
-    first_ahead,
-    in_next_week,
-    on_weekday,
     read_date,
     refuse_two_days,
     take_day,
@@ -67,12 +63,21 @@ from bot.when.notes import (
     day_notes,
     monthday_notes,
     next_weekday_notes,
-    ordinal,
     passed_note,
+    tonight_note,
 )
+from bot.when.on_day import day_month_hint, next_year_hint, on_day
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import normalize
-from bot.when.zone import Zone, ZoneSource, choose_zone, take_zone, zone_notes
+from bot.when.vague import refuse_vague
+from bot.when.zone import (
+    Zone,
+    ZoneSource,
+    choose_zone,
+    refuse_other_offset,
+    take_zone,
+    zone_notes,
+)
 from bot.zones import zone_label
 
 __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "RULE_PARTS", "When", "ZoneSource", "parse_when"]
@@ -99,7 +104,7 @@ RULE_PARTS = (
             "is a date without a year, unless it passed in the last 60 days.",
             "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the "
             "timezone option, your /timezone, else the server's (an edit: the meetup's own). PST "
-            "in July is read as PDT.",
+            "in July is read as PDT. An offset and a name (10pm -08:00 PT) must agree on the day.",
             "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
             "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
         )
@@ -109,7 +114,6 @@ RULES = "\n".join(RULE_PARTS)
 
 MAX_TEXT = 100
 MAX_AHEAD = relativedelta(years=2)
-JUST_PASSED = timedelta(days=60)  # a date without a year gone this recently is refused
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,7 @@ def parse_when(
     zone, source, notes = choose_zone(
         typed_zone, zone_option, (template_zone, member_zone, server_zone)
     )
+    refuse_vague(words, text, now, zone)
     now = now.astimezone(UTC)
     calendar, duration, later = None, None, None
     if stamp:
@@ -167,12 +172,13 @@ def parse_when(
     else:
         local, calendar, read_notes, duration, later = _read_local(words, text, now, zone)
         notes += read_notes
+    refuse_other_offset(zone, local)
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
         instead = f" {later}" if later else ""
         raise UserError(
             f"I read that as {when.understood}, which has passed."
-            f"{instead}{_next_year(local, calendar)}{_day_month(local, calendar, now)}"
+            f"{instead}{next_year_hint(local, calendar)}{day_month_hint(local, calendar, now)}"
         )
     if when.instant_utc > now + MAX_AHEAD:
         raise UserError(f"I read that as {when.understood}, which is more than 2 years ahead.")
@@ -226,6 +232,7 @@ def _read_local(
             raise UserError(
                 f"“{text}” has no time of day. Add one, like {example} (or 2:30 PM, 14:30, noon)."
             )
+        said = clock
         if isinstance(day, DaysAhead | Weekday) and day.evening:
             clock = evening(clock)
         ends = read_ends(span, clock) if span is not None else None
@@ -234,11 +241,11 @@ def _read_local(
             clock = ends.start
         if zone.standard or zone.daylight:  # standard time comes back as the clocks fall back
             clock = replace(clock, fold=int(zone.standard))
-        local = _on_day(now, day, calendar, clock, zone.tz, text)
+        local = on_day(now, day, calendar, clock, zone.tz, text)
         today = now.astimezone(zone.tz).date()
         if halves is not None:
             afternoon = replace(halves.afternoon, fold=clock.fold)
-            afternoon_local = _on_day(now, day, calendar, afternoon, zone.tz, text)
+            afternoon_local = on_day(now, day, calendar, afternoon, zone.tz, text)
             ask_which_half(text, halves, local, afternoon_local, now)
         if clock.fold == 0 and local.date() != today and _today_moved_on(day, calendar, today):
             refuse_first_passed(today, clock, zone, now)
@@ -247,7 +254,9 @@ def _read_local(
         ):
             local = local.replace(fold=1)  # the first has passed; the second is ahead
         notes += clock_notes(clock, local) + wall_clock_notes(local, zone)
-        later = passed_note(text, day, clock, local, now, halves)
+        later = passed_note(text, day, clock, local, now, halves) or tonight_note(
+            text, day, said, local, now
+        )
         if ends is not None and span is not None:
             duration, span_notes = _span_length(span, ends, local, zone)
             notes += span_notes
@@ -335,108 +344,3 @@ def _today_moved_on(day: Day | None, calendar: WrittenDate | None, today: date) 
     return day is None or (
         isinstance(day, Weekday) and not day.weeks_later and day.weekday == today.weekday()
     )
-
-
-def _on_day(
-    now: datetime,
-    day: DaysAhead | Weekday | NextWeek | None,
-    calendar: WrittenDate | None,
-    clock: Clock,
-    tz: tzinfo,
-    text: str,
-) -> datetime:
-    """The local time of `clock` on the day named in `text`, rolled forward where the rules
-    say so."""
-    today = now.astimezone(tz).date()
-    if isinstance(day, NextWeek):
-        if calendar is not None:
-            raise UserError(f"“{day.typed}” and a date name two days; give one.")
-        return at(in_next_week(today, day), clock, tz)
-    if isinstance(day, DaysAhead):
-        if calendar is not None:
-            raise UserError(f"“{day.typed}” and a date name two days; give one.")
-        return at(today + timedelta(days=day.days), clock, tz)
-    if calendar is not None and calendar.month is None:
-        weekday = day.weekday if isinstance(day, Weekday) else None
-        return at(_on_monthday(now, today, calendar.day, weekday, clock, tz), clock, tz)
-    if calendar is not None:
-        named = _on_date(now, today, calendar, clock, tz)
-        if isinstance(day, Weekday) and named.weekday() != day.weekday:
-            # The weekday named nearest the date: the one a member most likely meant.
-            meant = named + timedelta(days=(day.weekday - named.weekday() + 3) % 7 - 3)
-            raise UserError(
-                f"{named:%B} {named.day}, {named.year} is a {named:%A}, "
-                f"not a {calendar_names.day_name[day.weekday]}: "
-                f"for {named:%A %B} {named.day} write {f'{named:%b}'.casefold()} {named.day}, "
-                f"for {meant:%A %B} {meant.day} write {f'{meant:%b}'.casefold()} {meant.day}."
-            )
-        return at(named, clock, tz)
-    if isinstance(day, Weekday):
-        return on_weekday(now, day, clock, tz, text)
-    return at(first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
-
-
-def _on_monthday(
-    now: datetime, today: date, monthday: int, weekday: int | None, clock: Clock, tz: tzinfo
-) -> date:
-    """The next `monthday` still ahead in a month that has it (falling on `weekday`, when one
-    was named: "friday the 13th")."""
-    months = (today.replace(day=1) + relativedelta(months=n) for n in range(25))
-    days = [
-        month.replace(day=monthday)
-        for month in months
-        if monthday <= calendar_names.monthrange(month.year, month.month)[1]
-        and (weekday is None or month.replace(day=monthday).weekday() == weekday)
-    ]
-    if not days:
-        named = calendar_names.day_name[weekday or 0]
-        raise UserError(f"No {named} falls on the {ordinal(monthday)} in the next 2 years.")
-    return first_ahead(now, days, clock, tz)
-
-
-def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz: tzinfo) -> date:
-    if calendar.year is not None:
-        # Years far from now cannot be right; saying so early keeps date arithmetic in range.
-        years = f"{today.year}, {today.year + 1} or {today.year + 2}"
-        if calendar.year < today.year:
-            raise UserError(
-                f"I read the year as {calendar.year}, which has passed: leave the year out, "
-                f"or give {years}."
-            )
-        if calendar.year > today.year + 2:
-            raise UserError(
-                f"I read the year as {calendar.year}, more than 2 years ahead: give {years}."
-            )
-        return date(calendar.year, calendar.month, calendar.day)
-    days = []
-    # Five years hold two February 29ths; the one past 2 years ahead is then refused as such.
-    for year in range(today.year, today.year + 5):
-        try:
-            days.append(date(year, calendar.month, calendar.day))
-        except ValueError:  # February 29 outside a leap year
-            continue
-    # A date gone in the last weeks is the one the member meant, missed: it is refused as
-    # passed rather than moved silently a year on. One gone longer ago means the next.
-    just_passed = [day for day in days if now - JUST_PASSED <= latest(day, clock, tz) <= now]
-    return just_passed[-1] if just_passed else first_ahead(now, days, clock, tz)
-
-
-def _next_year(local: datetime, calendar: WrittenDate | None) -> str:
-    """How to ask for the next one, when a date without a year was read as this year's."""
-    if calendar is None or calendar.year is not None or calendar.month is None:
-        return ""
-    year = local.year + 1
-    if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
-        year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
-    return f" For the next one, add the year: {local:%b} {local.day} {year}."
-
-
-def _day_month(local: datetime, calendar: WrittenDate | None, now: datetime) -> str:
-    """The day/month reading of a slashed date refused as passed, unless it passed only days
-    ago: a member who meant it then missed it."""
-    if calendar is None or now - local.astimezone(UTC) <= _DAYS_MISSED:
-        return ""
-    return calendar.day_month
-
-
-_DAYS_MISSED = timedelta(weeks=1)

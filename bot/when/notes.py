@@ -10,9 +10,11 @@ from datetime import date, datetime, timedelta
 
 from bot.dates import clock_text
 from bot.when.changes import at, day_text
-from bot.when.clock import Clock
+from bot.when.clock import Clock, first_clock_typed
 from bot.when.days import Day, DaysAhead, Weekday, WrittenDate
 from bot.when.halves import Halves, retyped, with_half
+from bot.when.span import twelve_hour
+from bot.when.text import normalize
 
 
 def clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
@@ -91,6 +93,30 @@ def passed_note(
         return f"{gone} has passed too."
     pm, am = (retyped(tomorrow, typed, half) for half in (later, earlier))
     return f"{gone} today has passed too: for tomorrow, write {pm} or {am}."
+
+
+def tonight_note(
+    text: str, day: Day | None, said: Clock, local: datetime, now: datetime
+) -> str | None:
+    """What to write for a weekday's evening gone ("fri 7 tonight" said at 8 PM): next week's,
+    or an hour still ahead tonight, in the member's own words (a zone typed kept). `said` is
+    the clock as typed, before tonight made it the evening's."""
+    typed = said.bare or first_clock_typed(normalize(text))
+    if not isinstance(day, Weekday) or not day.evening or typed is None:
+        return None
+    hour, minute = now.astimezone(local.tzinfo).hour + 1, said.minute
+    if not said.bare:
+        later = f"{twelve_hour(hour, minute)}{'pm' if hour < 24 else 'am'}"
+    else:  # tonight reads a bare 10 as 10 PM, and 22:00 is the 24-hour clock kept
+        later = f"{hour % 24:02d}:{minute:02d}" if said.hour >= 13 else twelve_hour(hour, minute)
+    tonight = f"for later tonight, an hour still ahead, like {retyped(text, typed, later)}."
+    if local.weekday() != day.weekday:  # the small hours after its midnight: no next week's
+        return f"{tonight[0].upper()}{tonight[1:]}"
+    next_week = " ".join(retyped(text, "tonight", "").split())
+    next_week = retyped(next_week, day.typed, f"next {day.typed.split()[-1]}")
+    if said.bare and said.hour < 12:  # without tonight, a bare 7 would be the morning's
+        next_week = retyped(next_week, typed, f"{twelve_hour(local.hour, local.minute)}pm")
+    return f"For next {local:%A}, write {next_week}; {tonight}"
 
 
 def _tomorrow(text: str, day: DaysAhead) -> str:

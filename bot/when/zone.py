@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
 
 from bot.dates import clock_text
@@ -51,6 +51,9 @@ class Zone:
     tz: tzinfo
     typed: str = ""  # the words the member wrote, when they wrote a zone
     note: str = ""  # how the zone was read, where the words might have meant something else
+    # An offset typed beside the zone's name ("10pm -08:00 PT"), which must be the zone's on
+    # the day read.
+    offset: Zone | None = None
 
     @property
     def shown(self) -> str:
@@ -75,12 +78,16 @@ _ISO_OFFSET = re.compile(
     r"(?<![\w-])(\d{4}-\d\d-\d\d \d{1,2}:\d\d(?::\d\d)?)\s*(z|[+-]\d\d:?\d\d)(?![\w:])", re.I | re.A
 )
 # An offset printed after a time with a space, as many tools write one (15:00 -07:00, 3pm
-# +0900): a range's dash is joined to its start (15:00-19:00) or spaced from its end (3pm - 7pm).
+# +0900, sat 3 -07:00): a range's dash is joined to its start (15:00-19:00) or spaced from its
+# end (3pm - 7pm). A lone hour after a date's dash or slash is the date's day (12/5 -07:00).
 _SPACED_OFFSET = re.compile(
-    r"(?<![\w:])(?P<time>(?P<h>\d{1,2})(?::(?P<m>\d\d)(?::\d\d)?(?:\s*(?P<half>[ap]m))?"
-    r"|\s*(?P<hf>[ap]m)))\s+(?P<offset>[+-]\d\d:?\d\d)(?![\w:])",
+    r"(?<![\w:])(?P<time>(?P<h>\d{1,2})(?::(?P<m>\d\d)(?P<sec>:\d\d)?(?:\s*(?P<half>[ap]m))?"
+    r"|\s*(?P<hf>[ap]m)|(?<![-/.]\d)(?<![-/.]\d\d)(?=\s))"
+    r")\s+(?P<offset>[+-]\d\d:?\d\d)(?![\w:])",
     re.I | re.A,
 )
+# A lone hour these and under is asked am or pm anyway, whose answer says the zone was meant.
+_ASKED_WHICH_HALF = 6
 # A negative offset that, read as a range's end, would close a range this short after the
 # time is asked about: "9:00 -11:00" may well be 9 to 11, as "3pm -07:00" (16 hours) is not.
 _SHORT_RANGE = 8 * 60
@@ -150,9 +157,13 @@ def take_zone(
         if offset.startswith("-") and offset_zone(f"UTC{offset}") is None:
             return match[0]  # no zone on Earth: "9:00 -15:00" is a range
         zone = _iso_offset_zone(offset)
-        if offset.startswith("-") and _may_end_a_range(match):
+        lone = not (match["m"] or match["hf"])
+        asked = lone and 1 <= int(match["h"]) <= _ASKED_WHICH_HALF
+        before, after = match.string[: match.start()], match.string[match.end() :]
+        if offset.startswith("-") and not asked and _may_end_a_range(match):
+            if _names_a_zone(f"{before} {after}"):
+                return match[0]  # "9:00 -11:00 PT": its zone named, the offset is a range's end
             as_zone, as_range = f"{time} {zone.name}", f"{time}{offset}"
-            before, after = match.string[: match.start()], match.string[match.end() :]
             raise UserError(
                 f"“{match[0]}” may be {time} at {zone.name} or a range to {offset[1:]}: write "
                 f"{before}{as_zone}{after} for the zone, or {before}{as_range}{after} for the "
@@ -189,17 +200,46 @@ def take_zone(
     words = _IANA.sub(named(iana_zone), words)
     words = _ZONE_NAME.sub(named(lambda typed: named_zone(_AFTER_THE_NAME.sub("", typed))), words)
     words = _CITY.sub(named(_named_city), words)
+    offsets = [zone for zone in found if zone.tz.utcoffset(None) is not None]
+    if len(found) == 2 and len(offsets) == 1:  # "10pm -08:00 PT": checked on the day read
+        named = next(zone for zone in found if zone is not offsets[0])
+        return replace(named, offset=offsets[0]), " ".join(words.split())
     if len(found) > 1:
         typed = " and ".join(f"“{zone.typed}”" for zone in found)
         raise UserError(f"I found two time zones, {typed}; give one.")
     return (found[0] if found else None), " ".join(words.split())
 
 
+def _names_a_zone(words: str) -> bool:
+    return any(
+        pattern.search(words) for pattern in (_ZONE_PAIR, _UTC_OFFSET, _IANA, _ZONE_NAME, _CITY)
+    )
+
+
+def refuse_other_offset(zone: Zone, local: datetime) -> None:
+    """Refuse a zone named beside an offset that is not its own at `local` (10pm -02:00 PT),
+    naming both: which of them the member meant, only they know."""
+    if zone.offset is None:
+        return
+    meant, own = zone.offset.tz.utcoffset(None), local.utcoffset()
+    if own is None or own == meant:
+        return
+    raise UserError(
+        f"“{zone.offset.typed}” and “{zone.typed}” name different zones: {zone.typed} on "
+        f"{local:%A %B} {local.day} is {timezone(own).tzname(None)} ({local.tzname()}), not "
+        f"{zone.offset.name}. Give one of them."
+    )
+
+
 def _may_end_a_range(match: re.Match[str]) -> bool:
-    """Whether the offset after a time, read as a clock, is a little after it (10pm -02:00)."""
-    half = (match["half"] or match["hf"] or "").casefold()
-    hour = int(match["h"]) % 12 + 12 * (half == "pm") if half else int(match["h"])
-    start = hour * 60 + int(match["m"] or 0)
+    """Whether the offset after a time that says neither am nor pm, read as a clock, is a
+    little after it (9:00 -11:00). A time with am or pm, or on the 24-hour clock on purpose
+    (21:00, 09:00, 9:00:00), is the offset's: a range written so would mix two ways of writing
+    its ends (10pm -02:00), as tools print an offset."""
+    typed = match["h"]
+    if match["half"] or match["hf"] or match["sec"] or typed.startswith("0") or int(typed) > 12:
+        return False
+    start = int(typed) * 60 + int(match["m"] or 0)
     digits = match["offset"].replace(":", "")
     end = int(digits[1:3]) * 60 + int(digits[3:])
     return 0 < (end - start) % (24 * 60) <= _SHORT_RANGE

@@ -1,0 +1,130 @@
+"""The date a typed time falls on: the day named, rolled forward where the rules say so, and
+what to say of a date without a year refused as passed."""
+
+from __future__ import annotations
+
+import calendar as calendar_names
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from dateutil.relativedelta import relativedelta
+
+from bot.errors import UserError
+from bot.when.changes import at, latest
+from bot.when.clock import Clock
+from bot.when.days import (
+    DaysAhead,
+    NextWeek,
+    Weekday,
+    WrittenDate,
+    first_ahead,
+    in_next_week,
+    on_weekday,
+)
+from bot.when.notes import ordinal
+
+JUST_PASSED = timedelta(days=60)  # a date without a year gone this recently is refused
+
+
+def on_day(
+    now: datetime,
+    day: DaysAhead | Weekday | NextWeek | None,
+    calendar: WrittenDate | None,
+    clock: Clock,
+    tz: tzinfo,
+    text: str,
+) -> datetime:
+    """The local time of `clock` on the day named in `text`, rolled forward where the rules
+    say so."""
+    today = now.astimezone(tz).date()
+    if isinstance(day, NextWeek):
+        if calendar is not None:
+            raise UserError(f"“{day.typed}” and a date name two days; give one.")
+        return at(in_next_week(today, day), clock, tz)
+    if isinstance(day, DaysAhead):
+        if calendar is not None:
+            raise UserError(f"“{day.typed}” and a date name two days; give one.")
+        return at(today + timedelta(days=day.days), clock, tz)
+    if calendar is not None and calendar.month is None:
+        weekday = day.weekday if isinstance(day, Weekday) else None
+        return at(_on_monthday(now, today, calendar.day, weekday, clock, tz), clock, tz)
+    if calendar is not None:
+        named = _on_date(now, today, calendar, clock, tz)
+        if isinstance(day, Weekday) and named.weekday() != day.weekday:
+            # The weekday named nearest the date: the one a member most likely meant.
+            meant = named + timedelta(days=(day.weekday - named.weekday() + 3) % 7 - 3)
+            raise UserError(
+                f"{named:%B} {named.day}, {named.year} is a {named:%A}, "
+                f"not a {calendar_names.day_name[day.weekday]}: "
+                f"for {named:%A %B} {named.day} write {f'{named:%b}'.casefold()} {named.day}, "
+                f"for {meant:%A %B} {meant.day} write {f'{meant:%b}'.casefold()} {meant.day}."
+            )
+        return at(named, clock, tz)
+    if isinstance(day, Weekday):
+        return on_weekday(now, day, clock, tz, text)
+    return at(first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
+
+
+def _on_monthday(
+    now: datetime, today: date, monthday: int, weekday: int | None, clock: Clock, tz: tzinfo
+) -> date:
+    """The next `monthday` still ahead in a month that has it (falling on `weekday`, when one
+    was named: "friday the 13th")."""
+    months = (today.replace(day=1) + relativedelta(months=n) for n in range(25))
+    days = [
+        month.replace(day=monthday)
+        for month in months
+        if monthday <= calendar_names.monthrange(month.year, month.month)[1]
+        and (weekday is None or month.replace(day=monthday).weekday() == weekday)
+    ]
+    if not days:
+        named = calendar_names.day_name[weekday or 0]
+        raise UserError(f"No {named} falls on the {ordinal(monthday)} in the next 2 years.")
+    return first_ahead(now, days, clock, tz)
+
+
+def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz: tzinfo) -> date:
+    if calendar.year is not None:
+        # Years far from now cannot be right; saying so early keeps date arithmetic in range.
+        years = f"{today.year}, {today.year + 1} or {today.year + 2}"
+        if calendar.year < today.year:
+            raise UserError(
+                f"I read the year as {calendar.year}, which has passed: leave the year out, "
+                f"or give {years}."
+            )
+        if calendar.year > today.year + 2:
+            raise UserError(
+                f"I read the year as {calendar.year}, more than 2 years ahead: give {years}."
+            )
+        return date(calendar.year, calendar.month, calendar.day)
+    days = []
+    # Five years hold two February 29ths; the one past 2 years ahead is then refused as such.
+    for year in range(today.year, today.year + 5):
+        try:
+            days.append(date(year, calendar.month, calendar.day))
+        except ValueError:  # February 29 outside a leap year
+            continue
+    # A date gone in the last weeks is the one the member meant, missed: it is refused as
+    # passed rather than moved silently a year on. One gone longer ago means the next.
+    just_passed = [day for day in days if now - JUST_PASSED <= latest(day, clock, tz) <= now]
+    return just_passed[-1] if just_passed else first_ahead(now, days, clock, tz)
+
+
+def next_year_hint(local: datetime, calendar: WrittenDate | None) -> str:
+    """How to ask for the next one, when a date without a year was read as this year's."""
+    if calendar is None or calendar.year is not None or calendar.month is None:
+        return ""
+    year = local.year + 1
+    if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
+        year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
+    return f" For the next one, add the year: {local:%b} {local.day} {year}."
+
+
+def day_month_hint(local: datetime, calendar: WrittenDate | None, now: datetime) -> str:
+    """The day/month reading of a slashed date refused as passed, unless it passed only days
+    ago: a member who meant it then missed it."""
+    if calendar is None or now - local.astimezone(UTC) <= _DAYS_MISSED:
+        return ""
+    return calendar.day_month
+
+
+_DAYS_MISSED = timedelta(weeks=1)
