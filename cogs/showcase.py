@@ -108,8 +108,10 @@ class ShowcaseModCog(
         channel = await self.posts.channel(target.guild_id)
         # A stale claim is first looked for in the channel, which may take longer than Discord
         # waits for an answer.
-        answered = await in_time(
-            interaction, self.service.claim_feature(target, interaction.user.id, note)
+        answered = await self.posts.claimed(
+            target,
+            self.service.claim_feature(target, interaction.user.id, note),
+            lambda claim: in_time(interaction, claim),
         )
         async with self.posts.given_back_unless_posted(target):
             if not interaction.response.is_done():
@@ -394,8 +396,8 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
     build = await bot.services.showcase.nominated_build(guild_id, nomination_id)
     channel = await posts.channel(guild_id)  # refused before anything is decided
     # The approval claims the feature, looking first in the channel for a stale claim's post.
-    await decided_in_time(
-        interaction,
+    await posts.claimed(
+        build,
         bot.services.modqueue.approve(
             guild_id,
             NOMINATION_KIND,
@@ -403,6 +405,7 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
             interaction.user.id,
             seen=seen_revision(interaction),
         ),
+        lambda claim: decided_in_time(interaction, claim),
     )
     async with posts.given_back_unless_posted(build):
         await defer_decision(interaction)
