@@ -103,6 +103,11 @@ POSTING = (
 STARTING_THREADS = (("create_public_threads", "Create Public Threads"),)
 IN_THREADS = (("send_messages_in_threads", "Send Messages in Threads"),)
 ATTACHING = (("attach_files", "Attach Files"),)
+# Where Keitora reads its own posts back: a feature or ballot whose send Discord never answered
+# is looked for in the showcase channel, and a decided queue post is read to take a forgotten
+# moderator's name out of it. Without it Discord answers those reads with nothing, or refuses.
+READING_BACK = (("read_message_history", "Read Message History"),)
+READ_BACK_IN = frozenset({"showcase", "modqueue"})
 
 
 async def _channel(
@@ -262,4 +267,6 @@ async def missing_to_post(interaction: discord.Interaction, kind: str, channel_i
         needed += (STARTING_THREADS if starts else ()) + IN_THREADS + ATTACHING
     elif kind == "meetups" and granted.create_public_threads:
         needed += IN_THREADS
+    if kind in READ_BACK_IN:
+        needed += READING_BACK
     return ", ".join(label for flag, label in needed if not getattr(granted, flag))

@@ -4,10 +4,12 @@ moderation queue's approval of a nomination, so both feature a build the same wa
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import discord
 
@@ -30,6 +32,7 @@ from cogs._text import echo, member_mention, quoted
 from cogs.builds_views import SPEC_LABELS, spec_value
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MAX_PINS = 50  # Discord's limit of pinned messages per channel
 # A claim is kept by the bot's clock and its post stamped by Discord's; looking back from a
@@ -210,6 +213,27 @@ class ShowcasePosts:
         if not isinstance(channel, discord.TextChannel):
             raise UserError(NO_CHANNEL)
         return channel
+
+    async def claimed(
+        self,
+        build: Build,
+        claiming: Awaitable[T],
+        answering: Callable[[Awaitable[T]], Awaitable[T]],
+    ) -> T:
+        """`claiming`'s result (the feature's claim, or the approval that makes it), awaited by
+        `answering` (`in_time`), which defers the interaction should the claim wait on Discord
+        (a stale claim's post looked for). Should the deferral fail while the claim is still
+        being made, the claim is given back as soon as it is made: the command ends there, and
+        held until it went stale the claim would keep every other moderator from the build."""
+        claim = asyncio.ensure_future(claiming)
+        try:
+            return await answering(claim)
+        except BaseException:
+            if not claim.done():
+                await asyncio.wait({claim})
+            if not claim.cancelled() and claim.exception() is None:
+                await self.service.abandon_feature(build)
+            raise
 
     def given_back_unless_posted(
         self, build: Build

@@ -101,8 +101,7 @@ def moderator_change(
     its owner's DM names (the server, the reason as typed); None for the owner's own."""
     if build.owner_id == interaction.user.id:
         return None
-    why = moderator_reason(reason)
-    return ModeratorChange(interaction.user.id, key, server_name(interaction), why)
+    return ModeratorChange(interaction.user.id, key, server_name(interaction), reason)
 
 
 def owner_told(by: ModeratorChange | None, before: Build, after: Build) -> str:

@@ -6,20 +6,18 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import re
 from collections.abc import Sequence
-from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.builds import Build, BuildService
-from bot.client import KeitoraBot, guarded, in_time, respond, stateless_view
+from bot.client import KeitoraBot, in_time, respond, stateless_view
 from bot.errors import UserError
-from bot.limits import BUTTON_LABEL, MESSAGE_CONTENT, fit, join_within, listed
+from bot.limits import MESSAGE_CONTENT, fit, join_within, listed
 from bot.showcase import NOMINATION_KIND, Ballot, ShowcaseService
-from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON, ClickedBallot, ballot_nonce
+from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON, ballot_nonce
 from cogs._setup_access import EmbedsNotShown, require_embed_links
 from cogs._showcase_posts import (
     ShowcasePosts,
@@ -36,6 +34,7 @@ from cogs._showcase_results import (
     result_card,
     result_headline,
 )
+from cogs._showcase_votes import VoteButton
 from cogs.builds_views import build_autocomplete, build_line
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, named_build
 from cogs.modqueue_views import (
@@ -49,80 +48,11 @@ from cogs.modqueue_views import (
 
 log = logging.getLogger(__name__)
 
-ALREADY_ANSWERED = "Voting closes when a moderator closes the ballot; counts show then."
 NO_BALLOT_EMBEDS = (
     "I need Embed Links in <#{channel}> to show a ballot there: Discord would show its buttons "
     "alone. Nothing was opened; a server admin can allow that for the Keitora role, then try "
     "again."
 )
-
-
-# A vote button's custom_id: the ballot and the build.
-VOTE_ID = r"showcase:vote:(?P<ballot>\d{1,18}):(?P<build>\d{1,18})"
-
-
-def showcase_of(interaction: discord.Interaction) -> ShowcaseService:
-    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
-    return bot.services.showcase
-
-
-class VoteButton(
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=VOTE_ID,
-):
-    """A member's vote for one build of a ballot; clicking another moves it."""
-
-    def __init__(self, ballot_id: int, build_id: int, label: str = "Vote") -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=fit(label, BUTTON_LABEL),
-                custom_id=f"showcase:vote:{ballot_id}:{build_id}",
-                style=discord.ButtonStyle.primary,
-            )
-        )
-        self.ballot_id, self.build_id = ballot_id, build_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> VoteButton:
-        return cls(int(match["ballot"]), int(match["build"]))
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, self._vote(interaction))
-
-    async def _vote(self, interaction: discord.Interaction) -> None:
-        vote = await in_time(
-            interaction,
-            showcase_of(interaction).ballots.vote(
-                guild_id_of(interaction),
-                self.ballot_id,
-                interaction.user.id,
-                self.build_id,
-                clicked=clicked_on(interaction, self.ballot_id),
-            ),
-        )
-        moved = f" (moved from build #{vote.previous_build_id})" if vote.previous_build_id else ""
-        await respond(
-            interaction, f"Your vote is for build #{vote.build_id}{moved}. {ALREADY_ANSWERED}"
-        )
-
-
-def clicked_on(interaction: discord.Interaction, ballot_id: int) -> ClickedBallot | None:
-    """The ballot's message whose button was clicked, and the builds its buttons offer."""
-    message = interaction.message
-    if message is None:
-        return None
-    offered = (
-        re.fullmatch(VOTE_ID, custom_id)
-        for row in message.components
-        for item in getattr(row, "children", ())
-        if (custom_id := getattr(item, "custom_id", None))
-    )
-    candidates = tuple(
-        int(match["build"]) for match in offered if match and int(match["ballot"]) == ballot_id
-    )
-    return ClickedBallot(message.channel.id, message.id, candidates)
 
 
 @app_commands.guild_only()
@@ -178,8 +108,10 @@ class ShowcaseModCog(
         channel = await self.posts.channel(target.guild_id)
         # A stale claim is first looked for in the channel, which may take longer than Discord
         # waits for an answer.
-        answered = await in_time(
-            interaction, self.service.claim_feature(target, interaction.user.id, note)
+        answered = await self.posts.claimed(
+            target,
+            self.service.claim_feature(target, interaction.user.id, note),
+            lambda claim: in_time(interaction, claim),
         )
         async with self.posts.given_back_unless_posted(target):
             if not interaction.response.is_done():
@@ -464,8 +396,8 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
     build = await bot.services.showcase.nominated_build(guild_id, nomination_id)
     channel = await posts.channel(guild_id)  # refused before anything is decided
     # The approval claims the feature, looking first in the channel for a stale claim's post.
-    await decided_in_time(
-        interaction,
+    await posts.claimed(
+        build,
         bot.services.modqueue.approve(
             guild_id,
             NOMINATION_KIND,
@@ -473,6 +405,7 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
             interaction.user.id,
             seen=seen_revision(interaction),
         ),
+        lambda claim: decided_in_time(interaction, claim),
     )
     async with posts.given_back_unless_posted(build):
         await defer_decision(interaction)

@@ -36,3 +36,28 @@ def test_text_without_a_mention_is_taken_by_both(text: str) -> None:
     assert not holds_mention(text)
     assert checked_text("The title", text, 100) == text
     assert text_problem(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<id:customize>",
+        "go to <id:browse>",
+        "<id:guide>!",
+        "<id:linked-roles>",
+        "<id:linked-roles:123>",
+        "</build:123>",
+        "try </build start:123456789012345678>",
+        "</showcase-mod vote start:1>",
+    ],
+)
+def test_a_link_to_a_server_page_or_a_command_is_refused_in_a_build_text(text: str) -> None:
+    """Discord shows them as names that navigate whoever clicks them; on a build's card they
+    would pass for the server's own links."""
+    with pytest.raises(UserError, match="links to commands or to the server's pages"):
+        checked_text("The title", text, 100)
+
+
+@pytest.mark.parametrize("text", ["<id:nowhere>", "id:browse", "</build>", "a </b> c:1>", "<t:1>"])
+def test_what_discord_shows_as_typed_is_kept_in_a_build_text(text: str) -> None:
+    assert checked_text("The title", text, 100) == text

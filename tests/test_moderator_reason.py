@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.builds.moderated import ModeratorChange
 from bot.builds.values import MODERATOR_REASON_LIMIT, moderator_reason
 from bot.errors import UserError
 
@@ -27,3 +28,13 @@ def test_a_reason_too_long_or_showing_nothing_is_refused(typed: str, refusal: st
     with pytest.raises(UserError) as refused:
         moderator_reason(typed)
     assert refused.value.message.startswith(refusal)
+
+
+def test_a_moderator_change_checks_its_own_reason_so_no_caller_can_forget() -> None:
+    assert ModeratorChange(1, "k", "Kei Club", "  stolen photos \n").reason == "stolen photos"
+    assert ModeratorChange(1, "k", "Kei Club", "").reason is None
+    with pytest.raises(UserError) as refused:
+        ModeratorChange(1, "k", "Kei Club", "x" * (MODERATOR_REASON_LIMIT + 1))
+    assert refused.value.message == "The reason is 201 characters; the limit is 200."
+    with pytest.raises(UserError, match="The reason shows nothing"):
+        ModeratorChange(1, "k", "Kei Club", "\u200b\u2800")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.builds.model import Build, BuildUpdate
+from bot.builds.values import moderator_reason
 from bot.clock import from_unix, unix
 from bot.delivery import DirectMessage, Outgoing
 from bot.jobs import GiveUp, Handler, Job, JobQueue
@@ -17,13 +18,17 @@ BUILD_MODERATED_JOB = "builds.moderated"  # tells a build's owner, by DM, what a
 
 @dataclass(frozen=True)
 class ModeratorChange:
-    """A moderator changing a build that is not theirs, and why, if they said."""
+    """A moderator changing a build that is not theirs, and why, if they said: the reason
+    checked here (`moderator_reason`), as its owner reads it, so no caller can forget it."""
 
     moderator_id: int
     # Tells this change's DM from every other's: a rename's interaction, a deleted update's id.
     key: str
     server: str  # its name as the change is made: an owner in two servers reads which
     reason: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reason", moderator_reason(self.reason))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
+from bot.privacy import Forgotten, MemberData, Rows, Sections, anonymise, counted, member_rows
 from bot.privacy.posts import BuildThread
 from bot.store import Store
 
@@ -27,15 +27,7 @@ class BuildMemberData:
 
     async def _export(self, member_id: int) -> Sections:
         return {
-            "builds": await member_rows(
-                self._store,
-                "SELECT guild_id, id AS build_id, title, truck, make, model, model_code, year, "
-                "drive, diff_lock, hi_lo, lift, tyres, engine, import_route, state, plate_status, "
-                "thread_id, created_at, closed_at, locked_at, featured, (SELECT "
-                "group_concat(tag, ', ') FROM (SELECT tag FROM build_tags WHERE build_id = "
-                "builds.id ORDER BY tag)) AS tags FROM builds WHERE owner_id = ? ORDER BY id",
-                (member_id,),
-            ),
+            "builds": await self._builds_with_tags(member_id),
             "build_updates": await member_rows(
                 self._store,
                 "SELECT guild_id, build_id, text, cost_cents, odometer_miles, odometer_km, "
@@ -55,6 +47,31 @@ class BuildMemberData:
                 (member_id,),
             ),
         }
+
+    async def _builds_with_tags(self, member_id: int) -> dict[int, Rows]:
+        """The member's builds, each with its tags as its card shows them (by name), joined
+        here: SQLite 3.40 takes no ORDER BY inside `group_concat`, and the order it reads a
+        sorted subquery in is not one it promises."""
+        builds = await member_rows(
+            self._store,
+            "SELECT guild_id, id AS build_id, title, truck, make, model, model_code, year, "
+            "drive, diff_lock, hi_lo, lift, tyres, engine, import_route, state, plate_status, "
+            "thread_id, created_at, closed_at, locked_at, featured FROM builds "
+            "WHERE owner_id = ? ORDER BY id",
+            (member_id,),
+        )
+        tags: dict[int, list[str]] = {}
+        for row in await self._store.fetchall(
+            "SELECT build_id, tag FROM build_tags WHERE build_id IN "
+            "(SELECT id FROM builds WHERE owner_id = ?) ORDER BY build_id, tag",
+            (member_id,),
+        ):
+            tags.setdefault(row["build_id"], []).append(row["tag"])
+        for rows in builds.values():
+            for build in rows:
+                held = tags.get(build["build_id"])
+                build["tags"] = ", ".join(held) if held else None
+        return builds
 
     async def _forget(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
         deleted: dict[str, int] = {}

@@ -1,6 +1,8 @@
 """Mentions in the text a build shows (its title, truck, spec card and parts) are refused where
 typed, naming the field, and nothing is saved: on a card, `<@123>` would show as a member, a
-role or a channel, and `@everyone` reads as a ping to whoever sees it. An update is the member's
+role or a channel, and `@everyone` reads as a ping to whoever sees it; `<id:browse>` and
+`</build start:1>` as links that take whoever clicks them to a server's page or a command. An
+update is the member's
 own words in their own thread and keeps them, but pings nobody."""
 
 from __future__ import annotations
@@ -21,8 +23,20 @@ from .test_builds import (
     start,
 )
 
-MENTIONS = ["<@123>", "<@!123456789012345678>", "<@&42>", "<#7>", "@everyone", "@HERE"]
-SAID = " may not hold mentions (everyone, here, a member, a role) or channels."
+# Discord's links to a server's own pages (onboarding, channels, its guide, linked roles) and
+# to a slash command, which it shows as clickable names.
+NAVIGATION = [
+    "<id:customize>",
+    "<id:browse>",
+    "<id:guide>",
+    "<id:linked-roles>",
+    "</build start:9>",
+]
+MENTIONS = ["<@123>", "<@!123456789012345678>", "<@&42>", "<#7>", "@everyone", "@HERE", *NAVIGATION]
+SAID = (
+    " may not hold mentions (everyone, here, a member, a role), channels, or links to commands"
+    " or to the server's pages."
+)
 
 
 @pytest.mark.parametrize("mention", MENTIONS)
@@ -55,6 +69,10 @@ async def test_a_mention_in_a_title_truck_or_part_is_refused_and_changes_nothing
     assert (title.ephemeral, title.text) == (True, "A build's title" + SAID)
     truck = await start(loopback, truck="1994 Suzuki Carry <@&42>")
     assert truck.text == "The truck" + SAID
+    guided = await start(loopback, title="Read <id:guide> first")
+    assert guided.text == "A build's title" + SAID
+    command = await start(loopback, truck="1994 Carry </build start:9>")
+    assert command.text == "The truck" + SAID
     assert requests(loopback, FORUM_POST) == []
 
     thread = await forum_build(loopback)
@@ -65,6 +83,13 @@ async def test_a_mention_in_a_title_truck_or_part_is_refused_and_changes_nothing
     assert retrucked.text == "The truck" + SAID
     part = await loopback.slash("build part add", name="@everyone bolt", cost="5", where=thread)
     assert part.text == "A part's name" + SAID
+    for link in NAVIGATION:
+        renamed = await loopback.slash("build rename", title=f"Go {link}", where=thread)
+        assert renamed.text == "A build's title" + SAID
+        retrucked = await loopback.slash("build rename", truck=f"Carry {link}", where=thread)
+        assert retrucked.text == "The truck" + SAID
+        part = await loopback.slash("build part add", name=f"{link} bolt", cost="5", where=thread)
+        assert part.text == "A part's name" + SAID
     assert len(requests(loopback, EDIT_MESSAGE)) == edits
     listed = await loopback.slash("build part list", where=thread)
     assert "bolt" not in listed.text

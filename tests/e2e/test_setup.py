@@ -188,14 +188,14 @@ async def test_a_channel_keitora_cannot_post_in_is_taken_with_what_it_lacks(
     await overwrite_bot(keitora, loopback, showcase, deny=Permission.VIEW_CHANNEL)
     assert await set_channel("showcase", showcase) == (
         f"The showcase channel is now <#{showcase.id}>.\n"
-        + lacking(showcase, "View Channel, Send Messages, Embed Links")
+        + lacking(showcase, "View Channel, Send Messages, Embed Links, Read Message History")
     )
     config = await keitora.bot.services.setup.get(int(loopback.guild.id))
     assert config.channels["showcase"] == int(showcase.id)  # taken all the same
     channels = field_value(await settings_shown(loopback), "Channels").splitlines()
     assert (
         f"showcase: <#{showcase.id}> ⚠️ I cannot post there: I need View Channel, Send "
-        "Messages, Embed Links"
+        "Messages, Embed Links, Read Message History"
     ) in channels
     await overwrite_bot(keitora, loopback, showcase, deny=Permission.EMBED_LINKS)
     assert lacking(showcase, "Embed Links") in await set_channel("showcase", showcase)
