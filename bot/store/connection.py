@@ -49,8 +49,21 @@ class Store(Schema):
         self._owner: asyncio.Task[Any] | None = None  # the task inside `transaction()`, if any
 
     @classmethod
-    async def open(cls, path: str | Path, migrations_dir: Path = MIGRATIONS_DIR) -> Store:
-        """Open (creating if needed) the database at `path` and bring its schema up to date."""
+    async def open(
+        cls,
+        path: str | Path,
+        migrations_dir: Path = MIGRATIONS_DIR,
+        *,
+        durable_commits: bool = True,
+    ) -> Store:
+        """Open (creating if needed) the database at `path` and bring its schema up to date.
+
+        A commit is on disk before it returns (`synchronous=FULL`): the project tells a member
+        a change worked, and the outbox counts a message sent, only once it is committed, and
+        in WAL mode NORMAL may lose the last commits to a power cut (never to a crash of the
+        bot alone). Without `durable_commits`, commits wait for no disk, for that risk: on a
+        shared 2-core host an RSVP click went 25-35 % faster (bench.rsvp, 2,000 members).
+        """
         path = Path(path)
         if str(path) != ":memory:":
             make_folder_for(path)
@@ -61,20 +74,20 @@ class Store(Schema):
         connection.row_factory = aiosqlite.Row
         store = cls(connection, path)
         try:
-            await store._configure()
+            await store._configure(durable_commits)
             await store.migrate(discover_migrations(migrations_dir))
         except BaseException:
             await connection.close()
             raise
         return store
 
-    async def _configure(self) -> None:
+    async def _configure(self, durable_commits: bool) -> None:
         try:
             for pragma in (
                 "PRAGMA journal_mode=WAL",
                 "PRAGMA foreign_keys=ON",
                 f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
-                "PRAGMA synchronous=NORMAL",
+                f"PRAGMA synchronous={'FULL' if durable_commits else 'NORMAL'}",
             ):
                 await self._db.execute(pragma)
         except sqlite3.DatabaseError as exc:
