@@ -3,7 +3,6 @@ check, and Discord hides every gated command from the members the check would re
 
 from __future__ import annotations
 
-import pkgutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -11,8 +10,7 @@ from typing import Any
 import pytest
 from discord import AppCommandType, app_commands
 
-import cogs
-from bot.client import KeitoraBot, create_bot, is_cog_module
+from bot.client import KeitoraBot, create_bot, load_cogs
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.store import Store
@@ -40,9 +38,7 @@ AnyCommand = app_commands.Command[Any, ..., Any] | app_commands.ContextMenu
 async def bot(store: Store, clock: ManualClock, db_path: Path) -> AsyncIterator[KeitoraBot]:
     """The bot with every cog loaded, as `setup_hook` loads them, without connecting."""
     built = create_bot(Settings.from_env({"DATABASE_PATH": str(db_path)}), store, clock)
-    for module in pkgutil.iter_modules(cogs.__path__):
-        if is_cog_module(module.name):
-            await built.load_extension(f"cogs.{module.name}")
+    await load_cogs(built)
     yield built
     await built.close()
 

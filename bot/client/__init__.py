@@ -45,6 +45,7 @@ from bot.client.keitora import (
     create_bot,
     feed_runner_for,
     is_cog_module,
+    load_cogs,
     point_client_at,
     running,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "in_time",
     "inert_quotes",
     "is_cog_module",
+    "load_cogs",
     "point_client_at",
     "report_error",
     "respond",

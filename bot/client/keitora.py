@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import gc
 import hashlib
+import importlib
 import json
 import logging
 import pkgutil
@@ -134,9 +135,7 @@ class KeitoraBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(KeepItButton)  # the confirmations' shared "Keep it"
-        for module in pkgutil.iter_modules(cogs.__path__):
-            if is_cog_module(module.name):
-                await self.load_extension(f"cogs.{module.name}")
+        await load_cogs(self)
         await self.services.prepare()
         # Most of what is alive now (the code, the services, the glossary indexes built at
         # start-up) lives until the bot closes, and each full collection would walk it: with
@@ -255,6 +254,15 @@ async def running(bot: KeitoraBot, token: str) -> AsyncIterator[KeitoraBot]:
 def feed_runner_for(jobs: JobQueue, clock: Clock) -> JobRunner:
     """The runner feed polls run on: many at once, each bounded by the fetcher's timeouts."""
     return JobRunner(jobs, clock, batch=FEED_POLL_BATCH, parallel=FEED_POLLS_AT_ONCE)
+
+
+async def load_cogs(bot: KeitoraBot) -> None:
+    """Every cog, added by its module's `setup`. The modules are imported as any other, not
+    loaded as discord.py extensions, which run a module's code anew on every load: a process
+    that starts bot after bot (the tests, the benchmarks) would run all of cogs/ each time."""
+    for module in pkgutil.iter_modules(cogs.__path__):
+        if is_cog_module(module.name):
+            await importlib.import_module(f"cogs.{module.name}").setup(bot)
 
 
 def is_cog_module(name: str) -> bool:

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -173,10 +174,39 @@ def clock() -> ManualClock:
     return ManualClock(datetime.now(UTC).replace(microsecond=0))
 
 
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database every migration has run on, once per test process: each bot below starts on
+    a copy of it, the file a first start leaves, without running all the migrations again
+    (a tenth of a second or more each time, on a busy runner). A bot's first start on an
+    empty file is `bot.py` run by `bot_process` (tests/e2e/test_core.py, test_host_cli.py)."""
+    path = tmp_path_factory.mktemp("migrated") / "keitora.sqlite3"
+
+    async def migrate() -> None:
+        await (await Store.open(path)).close()
+
+    asyncio.run(migrate())
+    return path
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """`source` copied whole by SQLite, whatever its journal still holds."""
+    with (
+        contextlib.closing(sqlite3.connect(source)) as src,
+        contextlib.closing(sqlite3.connect(target)) as dst,
+    ):
+        src.backup(dst)
+
+
 @pytest.fixture
 async def keitora(
-    loopback: Loopback, tmp_path: Path, clock: ManualClock, error_log: ErrorLog
+    loopback: Loopback,
+    tmp_path: Path,
+    clock: ManualClock,
+    error_log: ErrorLog,
+    migrated_database: Path,
 ) -> AsyncIterator[RunningBot]:
+    copy_database(migrated_database, tmp_path / "keitora.sqlite3")
     running = RunningBot(loopback, tmp_path / "keitora.sqlite3", clock)
     await running.start()
     try:
