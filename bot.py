@@ -150,7 +150,7 @@ async def connect(settings: Settings) -> int:
 
     if settings.feed_allow_private:
         log.warning(PRIVATE_FEEDS)
-    store = await Store.open(settings.database_path)
+    store = await Store.open(settings.database_path, durable_commits=settings.durable_commits)
     try:
         bot = create_bot(settings, store, SystemClock())
         closing: set[asyncio.Task[None]] = set()

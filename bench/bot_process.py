@@ -97,7 +97,7 @@ async def serve(add_floor: Callable[[KeitoraBot], None]) -> None:
     path through discord.py doing nothing of its own."""
     logging.basicConfig(level=logging.WARNING)
     settings = Settings.from_env(os.environ)
-    store = await Store.open(settings.database_path)
+    store = await Store.open(settings.database_path, durable_commits=settings.durable_commits)
     bot = create_bot(settings, store, SystemClock())
     add_floor(bot)
     closing: set[asyncio.Task[None]] = set()

@@ -43,6 +43,7 @@ class Settings:
     log_level: str
     web_port: int | None = None  # the public calendar's web server; off when None
     web_base_url: str | None = None  # where people reach it; set whenever web_port is
+    durable_commits: bool = True  # each commit waits for the disk (Store.open says why)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -70,6 +71,7 @@ class Settings:
             log_level=parse("LOG_LEVEL", _log_level, "INFO"),
             web_port=parse("WEB_PORT", _port, None),
             web_base_url=parse("WEB_BASE_URL", _base_url, None),
+            durable_commits=parse("DATABASE_DURABLE_COMMITS", _flag, True),
         )
         if settings.web_port is None and settings.web_base_url:
             problems.append("WEB_BASE_URL is set but WEB_PORT is not: set WEB_PORT to serve it")

@@ -48,7 +48,8 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 async def store(db_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(db_path)
+    # Whether a commit waits for the disk is tests/test_store.py's; the rest need not wait.
+    opened = await Store.open(db_path, durable_commits=False)
     yield opened
     await opened.close()
 

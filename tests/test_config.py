@@ -18,6 +18,7 @@ def test_defaults_when_nothing_is_set() -> None:
     assert settings.feed_poll_seconds == 900
     assert settings.feed_allow_private is False
     assert settings.log_level == "INFO"
+    assert settings.durable_commits is True
 
 
 def test_every_variable_is_read() -> None:
@@ -30,6 +31,7 @@ def test_every_variable_is_read() -> None:
             "FEED_POLL_SECONDS": "120",
             "FEED_ALLOW_PRIVATE": "yes",
             "LOG_LEVEL": "debug",
+            "DATABASE_DURABLE_COMMITS": "off",
         }
     )
     assert settings.token == "abc.def.ghi"
@@ -39,6 +41,7 @@ def test_every_variable_is_read() -> None:
     assert settings.feed_poll_seconds == 120
     assert settings.feed_allow_private is True
     assert settings.log_level == "DEBUG"
+    assert settings.durable_commits is False
 
 
 @pytest.mark.parametrize(
@@ -60,6 +63,7 @@ def test_every_variable_is_read() -> None:
         ("FEED_POLL_SECONDS", "604801", "less often than every 604800 s (7 days)"),
         ("FEED_POLL_SECONDS", "99999999999999999999", "less often than every 604800 s"),
         ("FEED_ALLOW_PRIVATE", "maybe", "expected on/off"),
+        ("DATABASE_DURABLE_COMMITS", "sometimes", "expected on/off"),
         ("LOG_LEVEL", "loud", "one of DEBUG, INFO"),
     ],
 )
