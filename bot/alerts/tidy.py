@@ -104,6 +104,22 @@ _NAMED_YEAR = re.compile(
     rf"(?P<end_two>[0-9][0-9]))(?![0-9]))?)"
     rf"(?![\w$%{_APOSTROPHE}]|[.,][0-9]|{_MEASURE_AFTER})"
 )
+# A date an item's words give ("listed 2026-11-30", "arrives 11/30/2026", "Nov 30, 2026") dates
+# the listing, not the truck: its year is no model year. A year and month alone ("1998-02", "May
+# 1998") are left to be read, as a listing gives a truck's first registration so.
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"[0-3]?[0-9](?:st|nd|rd|th)?"
+_DATE = re.compile(
+    r"(?<![\w/.-])(?:"
+    r"[0-9]{4}([-/.])[01]?[0-9]\1[0-3]?[0-9]"  # 2026-11-30, 2026/11/30
+    r"|[0-3]?[0-9]([-/.])[0-3]?[0-9]\2[0-9]{4}"  # 11/30/2026, 30.11.2026
+    rf"|{_MONTH}\s+{_DAY},?\s+[0-9]{{4}}"  # Nov 30, 2026
+    rf"|{_DAY}\s+{_MONTH},?\s+[0-9]{{4}}"  # 30 November 2026
+    r")(?![0-9])"
+)
 # The model years an item names: one (1995, 1995), or a span's first and last.
 YearSpan = tuple[int, int]
 # Signs as phones and other habits write them: `price≤5000`, `price=<5000`, `price==5000`.
@@ -205,10 +221,10 @@ def bare_years(typed: str, this_year: int) -> list[str]:
 
 def named_years(folded: str, this_year: int) -> frozenset[YearSpan]:
     """The model years `folded` (an item's words, folded) names, from 1960 to this year, each
-    alone or in a span. A span with an end outside those years, or written high to low, is
-    none: its ends written as years are read alone."""
+    alone or in a span, its dates left out. A span with an end outside those years, or written
+    high to low, is none: its ends written as years are read alone."""
     found: set[YearSpan] = set()
-    for match in _NAMED_YEAR.finditer(folded):
+    for match in _NAMED_YEAR.finditer(_DATE.sub(" ", folded)):
         if match["price"]:
             continue
         first = int(match["four"] or _full_year(match["two"]))
