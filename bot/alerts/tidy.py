@@ -53,6 +53,7 @@ _FIELD_RANGE = re.compile(
 # "under 5k", "below $5,000", "over 3k", "max 5k", "under 30k mi", "grade over 4": an amount
 # said in words, as the condition it means: a price, unless its unit or the field named before it
 # says a mileage or a grade. Either end is kept in, as "under $5,000" is said of a $5,000 truck.
+# A price or mileage under a thousand with no unit, `$` or `k` ("under 5") is refused.
 _AT_MOST = ("under", "below", "less than", "max", "maximum", "up to", "at most")
 _AT_LEAST = ("over", "above", "more than", "min", "minimum", "at least")
 _IN_WORDS = re.compile(
@@ -305,5 +306,26 @@ def _in_words(match: re.Match[str]) -> str:
     field = (match[1] or ("mileage" if miles_or_km else "price")).casefold()
     op = "<=" if _spoken(match[2]) in _AT_MOST else ">="
     amount = match[3].replace("$", "").replace(" ", "")
+    if field != "grade" and not unit and amount == match[3]:
+        _check_has_unit(match, field, amount)
     # A price's "usd" or "dollars" says what `price` does already; a mileage keeps its unit.
     return f"{field}{op}{amount}{unit if miles_or_km else ''}"
+
+
+def _check_has_unit(match: re.Match[str], field: str, amount: str) -> None:
+    """Refuse an amount in words under a thousand with no unit, `$` or `k` (`under 5`): no truck
+    is $5 or 5 km, and guessing the thousands would be a guess."""
+    number = _amount(amount)
+    if amount.casefold().endswith("k") or not number < 1000:
+        return
+    said = " ".join(f"{match[1] or ''} {match[2]}".split())
+    if field == "mileage":
+        read, hints = f"{amount} km", f"{said} {amount}k mi or {said} {amount}k km"
+    else:
+        read, hints = f"${amount}", f"{said} {amount}k or {said} ${number * 1000:,.0f}"
+        if not match[1]:
+            hints += f" for a price, or {said} {amount}k mi for a mileage"
+    raise UserError(
+        f"{plain_quote(f'{said} {amount}')} has no unit, so it would read as a {field} of "
+        f"{read}: say {hints}."
+    )
