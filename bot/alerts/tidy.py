@@ -190,19 +190,39 @@ def _tidy_words(query: str, this_year: int) -> str:
 def _said_as_conditions(query: str) -> str:
     """`_tidy_words` but for bare years, read last: `1995-1999` is a range, and
     `under 2000` a price."""
+    query = _YEAR_RANGE.sub(_year_range, _before_year_ranges(query))
+    query = _IN_WORDS.sub(_in_words, query)
+    query = _YEAR_IN_WORDS.sub(lambda m: f"year{_YEAR_WORDS[_spoken(m[1])]}{_full(m[2])}", query)
+    query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
+    query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]), query)
+    return _SHORT_YEAR.sub(lambda m: m[1] + _full_year(m[2]), query)
+
+
+def _before_year_ranges(query: str) -> str:
+    """`_said_as_conditions` up to its ranges of model years."""
     query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(query))
     query = _SPELT_SIGN.sub(lambda m: m[1] + _SIGN_SPELLINGS[m[2]], query)
     query = _STATE_BY_NAME.sub(
         lambda m: f"state:{STATE_NAMES[' '.join(m[1].split()).casefold()]}", query
     )
     # A price or mileage range first: `price 1500-2000` is not a range of model years.
-    query = _FIELD_RANGE.sub(_field_range, query)
-    query = _YEAR_RANGE.sub(_year_range, query)
-    query = _IN_WORDS.sub(_in_words, query)
-    query = _YEAR_IN_WORDS.sub(lambda m: f"year{_YEAR_WORDS[_spoken(m[1])]}{_full(m[2])}", query)
-    query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
-    query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]), query)
-    return _SHORT_YEAR.sub(lambda m: m[1] + _full_year(m[2]), query)
+    return _FIELD_RANGE.sub(_field_range, query)
+
+
+def year_ranges(typed: str) -> list[tuple[str, int, int]]:
+    """The ranges of `typed` read as model years though nothing says years (`12-16`, `95-99`:
+    no apostrophe, four digits or field name), each as typed with its first and last year, to
+    say so: a member meaning the numbers themselves quotes them."""
+    found: list[tuple[str, int, int]] = []
+
+    def collect(part: str) -> str:
+        for match in _YEAR_RANGE.finditer(_before_year_ranges(part)):
+            if match.start() == match.start(1) and len(match[1]) == len(match[2]) == 2:
+                found.append((match[0], int(_full(match[1])), int(_full(match[2]))))
+        return part
+
+    outside_quotes(" ".join(typed.split()), collect)
+    return found
 
 
 def bare_years(typed: str, this_year: int) -> list[str]:
