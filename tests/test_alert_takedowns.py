@@ -146,7 +146,7 @@ async def test_removing_an_importer_edits_each_dm_once_and_a_take_down_still_doe
 async def test_edits_queued_under_the_old_kind_are_done_and_kept_under_the_new_one(
     tmp_path: Path, clock: ManualClock
 ) -> None:
-    """Before 0045 the edit's kind said a take-down, though a removal queues it too: a pending
+    """Before 0044 the edit's kind said a take-down, though a removal queues it too: a pending
     one is done under the new kind, and a done one still keeps its DM from a second edit."""
     path = tmp_path / "old.sqlite3"
     async with await Store.open(path, migrations_up_to(tmp_path / "migrations", 44)) as old:
