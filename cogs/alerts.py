@@ -67,6 +67,12 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
             if years
             else ""
         )
+        # As is a range of two-digit numbers (`12-16`): they could have been others.
+        guessed += "".join(
+            f" {span} is read as model years {first}–{last}: to watch for the numbers "
+            f'themselves, put them in quotes, as "{span}".'
+            for span, first, last in self.alerts.year_ranges(alert.typed)
+        )
         await respond(
             interaction,
             fit(

@@ -1,7 +1,8 @@
 """A model year in an alert (`hijet 1995`, `95-99`) is met by an arrival card's year, and by an
 item without fields that names the year in its words ("1995 Hijet"), as it was when a bare
 year was a word: one named year meets all of the alert's year conditions at once, and a span of
-years it names ("1990-1999") meets them by overlapping; a price it names is no model year."""
+years it names ("1990-1999") meets them by overlapping; a price or a date it names is no model
+year."""
 
 # ruff: noqa: F811 (the `alerts` fixture, imported, is redefined as each test's argument)
 
@@ -131,3 +132,42 @@ async def test_an_alert_reads_a_price_as_an_item_does_not_as_a_model_year(
     assert reading(alert) == read_as
     assert alerts.bare_years(typed) == []
     assert alert.id in {found.id for found in await alerts.matching(item(title))}
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "body"),
+    [
+        ("hijet 2026", "2003 Hijet", "Listed 2026-11-30."),
+        ("hijet 2026", "2003 Hijet", "Arrives 2026-11-30T09:00."),
+        ("hijet 2026", "2003 Hijet", "Listed 2026/11/30."),
+        ("hijet 2026", "2003 Hijet", "Listed 11/30/2026."),
+        ("hijet 2026", "2003 Hijet", "Listed 30.11.2026."),
+        ("hijet 2026", "2003 Hijet", "Listed Nov 30, 2026."),
+        ("hijet 2026", "2003 Hijet", "Listed Nov. 30th 2026."),
+        ("hijet 2026", "2003 Hijet", "Listed November 30, 2026."),
+        ("hijet 2026", "2003 Hijet", "Listed 30 November 2026."),
+        ("hijet 2020-2026", "2003 Hijet", "Listed 2026-11-30."),
+        ("hijet 2025+", "2003 Hijet", "Arrives 11/30/2026, listed Nov 2, 2025."),
+        ("hijet 20-26", "2003 Hijet", "Listed 2026-11-30."),
+    ],
+)
+async def test_a_date_an_item_names_is_no_model_year(
+    alerts: AlertService, query: str, title: str, body: str
+) -> None:
+    # "Listed 2026-11-30" dates the listing, not the truck: a 2003 Hijet is no 2026 one.
+    assert not await matches(alerts, query, item(title, body))
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "body"),
+    [
+        ("hijet 2003", "2003 Hijet", "Listed 2026-11-30."),
+        ("hijet 2003", "Hijet", "Listed Nov 30, 2026: a 2003, 4WD."),
+        ("hijet 2003", "Hijet 2003/4WD", ""),  # a slash parting words, not a date's
+        ("hijet 1998", "Hijet 1998-02 auction", ""),  # a year and month: the truck's
+    ],
+)
+async def test_a_year_beside_a_date_is_still_one(
+    alerts: AlertService, query: str, title: str, body: str
+) -> None:
+    assert await matches(alerts, query, item(title, body))

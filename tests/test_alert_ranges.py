@@ -102,3 +102,29 @@ async def test_a_range_written_high_to_low_is_refused(
     with pytest.raises(UserError, match=message):
         await alerts.add(GUILD, MIKA, typed)
     assert await alerts.mine(GUILD, MIKA) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "guessed"),
+    [
+        # Two bare two-digit ends could be other numbers (`12-16` of a kei truck): read as
+        # model years, as `95-99` always was, and said so.
+        ("kei truck 12-16", [("12-16", 2012, 2016)]),
+        ("hijet 95-99", [("95-99", 1995, 1999)]),
+        ("hijet 95 to 99", [("95 to 99", 1995, 1999)]),
+        ("hijet 95-05", [("95-05", 1995, 2005)]),
+        # An apostrophe, four digits or the field's name says years already.
+        ("hijet '12-'16", []),
+        ("hijet 2012-16", []),
+        ("hijet years 12-16", []),
+        ("hijet year: 12-16", []),
+        # Another field's range, or the numbers quoted, are no model years.
+        ("hijet price 12-16k", []),
+        ('hijet "12-16"', []),
+    ],
+)
+async def test_a_range_of_two_digit_numbers_is_said_to_be_read_as_model_years(
+    alerts: AlertService, typed: str, guessed: list[tuple[str, int, int]]
+) -> None:
+    alert = await alerts.add(GUILD, MIKA, typed)
+    assert alerts.year_ranges(alert.typed) == guessed

@@ -6,16 +6,21 @@ was on its way), left as it is when Discord refuses the edit."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from bot.alerts import ALERT_DM_JOB, AlertService
-from bot.alerts.taken_down import ALERT_TAKEN_DOWN_JOB, Gone, ShownMatch
+from bot.alerts.taken_down import ALERT_DM_EDIT_JOB, Gone, ShownMatch
+from bot.clock import ManualClock
 from bot.delivery import Refused, Sent
 from bot.importers import Announcement
-from bot.jobs import GiveUp
+from bot.jobs import GiveUp, JobQueue
+from bot.store import Store
+from tests.old_schema import migrations_up_to
 from tests.test_importers import GUILD, TRUSTED_MEMBER, World, draft, jobs_of, world  # noqa: F401
 
 MIKA, DM_CHANNEL, DM_MESSAGE = 701, 9001, 9002
@@ -56,15 +61,15 @@ async def test_a_take_down_edits_each_dm_once_showing_what_is_still_up(world: Wo
     first = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet Jumbo"))
     second = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet dump"))
     await dm_sent(world, alerts, first.announcement.id, second.announcement.id)
-    assert await jobs_of(world.store, ALERT_TAKEN_DOWN_JOB) == []
+    assert await jobs_of(world.store, ALERT_DM_EDIT_JOB) == []
 
     for _ in range(2):  # told twice (a retried transaction): one edit still
         await alerts.dms.on_taken_down(second.announcement, False)
     await world.store.execute("DELETE FROM announcements WHERE id = ?", (second.announcement.id,))
 
     key = f"{DM_MESSAGE}:{second.announcement.id}"
-    assert await jobs_of(world.store, ALERT_TAKEN_DOWN_JOB) == [key]
-    [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_TAKEN_DOWN_JOB])
+    assert await jobs_of(world.store, ALERT_DM_EDIT_JOB) == [key]
+    [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_DM_EDIT_JOB])
     edits = Edits()
     await alerts.dms.handler(world.announcements.get, edits)(job)
     [(channel, message, member, shown)] = edits.shown
@@ -84,7 +89,7 @@ async def test_an_announcement_taken_down_while_its_dm_was_on_its_way_is_edited_
 
     await dm_sent(world, alerts, ref)
 
-    assert await jobs_of(world.store, ALERT_TAKEN_DOWN_JOB) == [f"{DM_MESSAGE}:{ref}"]
+    assert await jobs_of(world.store, ALERT_DM_EDIT_JOB) == [f"{DM_MESSAGE}:{ref}"]
 
 
 async def test_a_dm_discord_will_not_change_is_left_and_records_go_after_60_days(
@@ -94,7 +99,7 @@ async def test_a_dm_discord_will_not_change_is_left_and_records_go_after_60_days
     announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet"))
     await dm_sent(world, alerts, announced.announcement.id)
     await alerts.dms.on_taken_down(announced.announcement, False)
-    [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_TAKEN_DOWN_JOB])
+    [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_DM_EDIT_JOB])
     refused = Edits(Refused(50007, "Cannot send messages to this user"))
     with pytest.raises(GiveUp, match="50007"):
         await alerts.dms.handler(world.announcements.get, refused)(job)
@@ -118,10 +123,10 @@ async def test_removing_an_importer_edits_each_dm_once_and_a_take_down_still_doe
     await world.announcements.remove_importer(GUILD, world.trusted)
 
     removed_key = f"{DM_MESSAGE}:importer {world.trusted} removed"
-    assert await jobs_of(world.store, ALERT_TAKEN_DOWN_JOB) == [removed_key]  # one edit a DM
+    assert await jobs_of(world.store, ALERT_DM_EDIT_JOB) == [removed_key]  # one edit a DM
     taken_down_by = await world.store.fetchall("SELECT taken_down_by FROM alert_dm_matches")
     assert [row["taken_down_by"] for row in taken_down_by] == [None, None]
-    [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_TAKEN_DOWN_JOB])
+    [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_DM_EDIT_JOB])
     edits = Edits()
     await alerts.dms.handler(world.announcements.get, edits)(job)
     [(_, _, _, shown)] = edits.shown
@@ -135,4 +140,26 @@ async def test_removing_an_importer_edits_each_dm_once_and_a_take_down_still_doe
     kept = await world.announcements.get(GUILD, second.announcement.id)
     await alerts.dms.on_taken_down(kept, True)
     taken_key = f"{DM_MESSAGE}:{second.announcement.id}"
-    assert await jobs_of(world.store, ALERT_TAKEN_DOWN_JOB) == [removed_key, taken_key]
+    assert await jobs_of(world.store, ALERT_DM_EDIT_JOB) == [removed_key, taken_key]
+
+
+async def test_edits_queued_under_the_old_kind_are_done_and_kept_under_the_new_one(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """Before 0044 the edit's kind said a take-down, though a removal queues it too: a pending
+    one is done under the new kind, and a done one still keeps its DM from a second edit."""
+    path = tmp_path / "old.sqlite3"
+    async with await Store.open(path, migrations_up_to(tmp_path / "migrations", 44)) as old:
+        for key, state in ((f"{DM_MESSAGE}:7", "pending"), (f"{DM_MESSAGE}:8", "done")):
+            await old.execute(
+                "INSERT INTO jobs (kind, key, payload, due_at, state, created_at) "
+                "VALUES ('alert.dm_taken_down', ?, ?, 0, ?, 0)",
+                (key, json.dumps({"message_id": DM_MESSAGE}), state),
+            )
+    async with await Store.open(path) as upgraded:
+        jobs = JobQueue(upgraded, clock)
+        [job] = await jobs.claim_due(5, worker="t", kinds=[ALERT_DM_EDIT_JOB])
+        assert (job.key, job.payload) == (f"{DM_MESSAGE}:7", {"message_id": DM_MESSAGE})
+        assert not await jobs.schedule(ALERT_DM_EDIT_JOB, f"{DM_MESSAGE}:8", clock.now())
+        kinds = await upgraded.fetchall("SELECT DISTINCT kind FROM jobs")
+    assert [row["kind"] for row in kinds] == [ALERT_DM_EDIT_JOB]

@@ -29,7 +29,7 @@ from bot.alerts.spellings import (
     needs_of,
 )
 from bot.alerts.taken_down import AlertDms, matches_of
-from bot.alerts.tidy import YearSpan, bare_years, named_years, tidy_query
+from bot.alerts.tidy import YearSpan, bare_years, named_years, tidy_query, year_ranges
 from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
@@ -112,6 +112,11 @@ class AlertService:
     def bare_years(self, typed: str) -> list[str]:
         """The bare numbers of `typed` read as model years (`hijet 1995`), to say so."""
         return bare_years(typed, self._clock.now().year)
+
+    def year_ranges(self, typed: str) -> list[tuple[str, int, int]]:
+        """The ranges of `typed` read as model years though nothing says years (`12-16`), each
+        as typed with its first and last year, to say so."""
+        return year_ranges(typed)
 
     async def mine(self, guild_id: int, member_id: int) -> list[Alert]:
         rows = await self._store.fetchall(

@@ -21,7 +21,11 @@ from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.privacy import Rows, member_rows
 from bot.store import Store
 
-ALERT_TAKEN_DOWN_JOB = "alert.dm_taken_down"
+# An alert DM edited to show how its matches stand now: one taken down, or its importer removed.
+# (It was "alert.dm_taken_down" until removals queued it too; 0045 renamed the jobs kept.)
+ALERT_DM_EDIT_JOB = "alert.dm_edit"
+# The name the composition root and the importers' tests still import.
+ALERT_TAKEN_DOWN_JOB = ALERT_DM_EDIT_JOB
 # As long as the jobs that sent the DMs are kept: an alert DM older than that is left as it is.
 KEPT = timedelta(days=60)
 
@@ -125,7 +129,7 @@ class AlertDms:
         """Edit the DM to show how it stands now, once per `key` (an announcement taken down,
         an importer removed)."""
         await self._jobs.schedule(
-            ALERT_TAKEN_DOWN_JOB,
+            ALERT_DM_EDIT_JOB,
             f"{message_id}:{key}",
             self._clock.now(),
             payload={"message_id": message_id},
@@ -133,7 +137,7 @@ class AlertDms:
         )
 
     def handler(self, read: AnnouncementReader, editor: AlertDmEditor) -> Handler:
-        """The ALERT_TAKEN_DOWN_JOB handler: the DM shown as it stands now, what was taken down
+        """The ALERT_DM_EDIT_JOB handler: the DM shown as it stands now, what was taken down
         marked so; a DM Discord refuses to change (the member blocked the bot) is left."""
 
         async def edit(job: Job) -> None:

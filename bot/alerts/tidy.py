@@ -53,6 +53,7 @@ _FIELD_RANGE = re.compile(
 # "under 5k", "below $5,000", "over 3k", "max 5k", "under 30k mi", "grade over 4": an amount
 # said in words, as the condition it means: a price, unless its unit or the field named before it
 # says a mileage or a grade. Either end is kept in, as "under $5,000" is said of a $5,000 truck.
+# A price or mileage under a thousand with no unit, `$` or `k` ("under 5") is refused.
 _AT_MOST = ("under", "below", "less than", "max", "maximum", "up to", "at most")
 _AT_LEAST = ("over", "above", "more than", "min", "minimum", "at least")
 _IN_WORDS = re.compile(
@@ -103,6 +104,22 @@ _NAMED_YEAR = re.compile(
     rf"(?:\s*(?:[-–—~]|\bto\b)\s*(?:(?P<end>(?:19|20)[0-9][0-9])|(?P<end_mark>[{_APOSTROPHE}])?"
     rf"(?P<end_two>[0-9][0-9]))(?![0-9]))?)"
     rf"(?![\w$%{_APOSTROPHE}]|[.,][0-9]|{_MEASURE_AFTER})"
+)
+# A date an item's words give ("listed 2026-11-30", "arrives 11/30/2026", "Nov 30, 2026") dates
+# the listing, not the truck: its year is no model year. A year and month alone ("1998-02", "May
+# 1998") are left to be read, as a listing gives a truck's first registration so.
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"[0-3]?[0-9](?:st|nd|rd|th)?"
+_DATE = re.compile(
+    r"(?<![\w/.-])(?:"
+    r"[0-9]{4}([-/.])[01]?[0-9]\1[0-3]?[0-9]"  # 2026-11-30, 2026/11/30
+    r"|[0-3]?[0-9]([-/.])[0-3]?[0-9]\2[0-9]{4}"  # 11/30/2026, 30.11.2026
+    rf"|{_MONTH}\s+{_DAY},?\s+[0-9]{{4}}"  # Nov 30, 2026
+    rf"|{_DAY}\s+{_MONTH},?\s+[0-9]{{4}}"  # 30 November 2026
+    r")(?![0-9])"
 )
 # The model years an item names: one (1995, 1995), or a span's first and last.
 YearSpan = tuple[int, int]
@@ -173,19 +190,39 @@ def _tidy_words(query: str, this_year: int) -> str:
 def _said_as_conditions(query: str) -> str:
     """`_tidy_words` but for bare years, read last: `1995-1999` is a range, and
     `under 2000` a price."""
+    query = _YEAR_RANGE.sub(_year_range, _before_year_ranges(query))
+    query = _IN_WORDS.sub(_in_words, query)
+    query = _YEAR_IN_WORDS.sub(lambda m: f"year{_YEAR_WORDS[_spoken(m[1])]}{_full(m[2])}", query)
+    query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
+    query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]), query)
+    return _SHORT_YEAR.sub(lambda m: m[1] + _full_year(m[2]), query)
+
+
+def _before_year_ranges(query: str) -> str:
+    """`_said_as_conditions` up to its ranges of model years."""
     query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(query))
     query = _SPELT_SIGN.sub(lambda m: m[1] + _SIGN_SPELLINGS[m[2]], query)
     query = _STATE_BY_NAME.sub(
         lambda m: f"state:{STATE_NAMES[' '.join(m[1].split()).casefold()]}", query
     )
     # A price or mileage range first: `price 1500-2000` is not a range of model years.
-    query = _FIELD_RANGE.sub(_field_range, query)
-    query = _YEAR_RANGE.sub(_year_range, query)
-    query = _IN_WORDS.sub(_in_words, query)
-    query = _YEAR_IN_WORDS.sub(lambda m: f"year{_YEAR_WORDS[_spoken(m[1])]}{_full(m[2])}", query)
-    query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
-    query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]), query)
-    return _SHORT_YEAR.sub(lambda m: m[1] + _full_year(m[2]), query)
+    return _FIELD_RANGE.sub(_field_range, query)
+
+
+def year_ranges(typed: str) -> list[tuple[str, int, int]]:
+    """The ranges of `typed` read as model years though nothing says years (`12-16`, `95-99`:
+    no apostrophe, four digits or field name), each as typed with its first and last year, to
+    say so: a member meaning the numbers themselves quotes them."""
+    found: list[tuple[str, int, int]] = []
+
+    def collect(part: str) -> str:
+        for match in _YEAR_RANGE.finditer(_before_year_ranges(part)):
+            if match.start() == match.start(1) and len(match[1]) == len(match[2]) == 2:
+                found.append((match[0], int(_full(match[1])), int(_full(match[2]))))
+        return part
+
+    outside_quotes(" ".join(typed.split()), collect)
+    return found
 
 
 def bare_years(typed: str, this_year: int) -> list[str]:
@@ -205,10 +242,10 @@ def bare_years(typed: str, this_year: int) -> list[str]:
 
 def named_years(folded: str, this_year: int) -> frozenset[YearSpan]:
     """The model years `folded` (an item's words, folded) names, from 1960 to this year, each
-    alone or in a span. A span with an end outside those years, or written high to low, is
-    none: its ends written as years are read alone."""
+    alone or in a span, its dates left out. A span with an end outside those years, or written
+    high to low, is none: its ends written as years are read alone."""
     found: set[YearSpan] = set()
-    for match in _NAMED_YEAR.finditer(folded):
+    for match in _NAMED_YEAR.finditer(_DATE.sub(" ", folded)):
         if match["price"]:
             continue
         first = int(match["four"] or _full_year(match["two"]))
@@ -289,5 +326,26 @@ def _in_words(match: re.Match[str]) -> str:
     field = (match[1] or ("mileage" if miles_or_km else "price")).casefold()
     op = "<=" if _spoken(match[2]) in _AT_MOST else ">="
     amount = match[3].replace("$", "").replace(" ", "")
+    if field != "grade" and not unit and amount == match[3]:
+        _check_has_unit(match, field, amount)
     # A price's "usd" or "dollars" says what `price` does already; a mileage keeps its unit.
     return f"{field}{op}{amount}{unit if miles_or_km else ''}"
+
+
+def _check_has_unit(match: re.Match[str], field: str, amount: str) -> None:
+    """Refuse an amount in words under a thousand with no unit, `$` or `k` (`under 5`): no truck
+    is $5 or 5 km, and guessing the thousands would be a guess."""
+    number = _amount(amount)
+    if amount.casefold().endswith("k") or not number < 1000:
+        return
+    said = " ".join(f"{match[1] or ''} {match[2]}".split())
+    if field == "mileage":
+        read, hints = f"{amount} km", f"{said} {amount}k mi or {said} {amount}k km"
+    else:
+        read, hints = f"${amount}", f"{said} {amount}k or {said} ${number * 1000:,.0f}"
+        if not match[1]:
+            hints += f" for a price, or {said} {amount}k mi for a mileage"
+    raise UserError(
+        f"{plain_quote(f'{said} {amount}')} has no unit, so it would read as a {field} of "
+        f"{read}: say {hints}."
+    )

@@ -28,6 +28,7 @@ REFUSED = [
     ("hijet OR carry", "Alerts have no OR"),
     ("hijet OR", "“hijet OR” has an OR with no word on its other side"),
     ("https://kei.example/hijet", "not its link"),
+    ("hijet under 5", "“under 5” has no unit, so it would read as a price of $5: say under 5k"),
 ]
 
 

@@ -1,5 +1,6 @@
 """Alerts as members type them, through the loopback: `Hijet '95-'99 under 5k` is saved as a
-model-year range and a price, the reply says how it was read, and the list, the DM and a removal
+model-year range and a price, the reply says how it was read (`12-16` read as model years
+said in words), and the list, the DM and a removal
 show it as typed; an accented word finds the plain one. Asserted on what the bot sent."""
 
 # ruff: noqa: F811 (the fixtures, imported, are redefined as each test's argument)
@@ -39,9 +40,21 @@ async def test_an_alert_is_read_as_meant_said_back_and_listed_as_typed(
         'quotes, as "1996".'
     ), year["content"]
     assert "a model year" not in saved["content"], saved  # '95-'99 says a year already
+    assert "model years" not in saved["content"], saved
+    # Two bare two-digit ends may be other numbers: read as model years, and said so.
+    ranged = sent(await loopback.slash("alerts add", keywords="kei truck 12-16", actor=mika))
+    assert "read as: kei, truck · year 2012–2016 (" in ranged["content"], ranged
+    assert ranged["content"].endswith(
+        "shows them). 12-16 is read as model years 2012–2016: to watch for the numbers "
+        'themselves, put them in quotes, as "12-16".'
+    ), ranged["content"]
 
     listed = sent(await loopback.slash("alerts list", actor=mika))
-    assert listed["content"].splitlines()[1:] == [f"• {typed}", "• carry 1996"], listed
+    assert listed["content"].splitlines()[1:] == [
+        f"• {typed}",
+        "• carry 1996",
+        "• kei truck 12-16",
+    ], listed
 
     assert "on its way" in await arrive(loopback, 1997, price="4500")
     await loopback.wait_until(lambda: loopback.dms(mika), within=10, what="Mika's DM")

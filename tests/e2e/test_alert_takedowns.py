@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.alerts.taken_down import ALERT_DM_EDIT_JOB
 from bot.clock import ManualClock
 from sandbox import Loopback
 from sandbox.core import RequestRecord
@@ -139,7 +140,7 @@ async def test_a_dm_that_refuses_the_edit_is_left_as_it_is(
     [refused] = edits_of(loopback, loopback.dm_channel(mika).id)  # not retried
     assert (refused.status, refused.response["code"]) == (403, 50007)
     state = await keitora.store.fetchval(
-        "SELECT state FROM jobs WHERE kind = 'alert.dm_taken_down'"
+        "SELECT state FROM jobs WHERE kind = ?", (ALERT_DM_EDIT_JOB,)
     )
     assert state == "failed"
 
