@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.alerts import AlertService
-from bot.alerts.taken_down import ALERT_TAKEN_DOWN_JOB, Gone
+from bot.alerts.taken_down import ALERT_DM_EDIT_JOB, Gone
 from bot.client import Services
 from bot.clock import ManualClock
 from bot.delivery import Outgoing
@@ -148,7 +148,7 @@ async def test_an_alert_dm_says_a_moderator_took_it_down(world: World) -> None:
         GUILD, MODERATOR, ref, post_removed=None, moderator_in=SERVER
     )
 
-    [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_TAKEN_DOWN_JOB])
+    [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_DM_EDIT_JOB])
     assert job.key == f"{DM_MESSAGE}:{ref}"
     edits = Edits()
     await alerts.dms.handler(world.announcements.get, edits)(job)
@@ -182,7 +182,7 @@ async def test_the_composed_services_edit_alert_dms_about_a_take_down(
         GUILD, MODERATOR, ref, post_removed=None, moderator_in=SERVER
     )
 
-    assert await jobs_of(store, ALERT_TAKEN_DOWN_JOB) == [f"{DM_MESSAGE}:{ref}"]
+    assert await jobs_of(store, ALERT_DM_EDIT_JOB) == [f"{DM_MESSAGE}:{ref}"]
     assert await jobs_of(store, IMPORTER_TAKEN_DOWN_JOB) == [f"{GUILD}:{ref}"]
 
 

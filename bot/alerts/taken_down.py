@@ -22,10 +22,8 @@ from bot.privacy import Rows, member_rows
 from bot.store import Store
 
 # An alert DM edited to show how its matches stand now: one taken down, or its importer removed.
-# (It was "alert.dm_taken_down" until removals queued it too; 0045 renamed the jobs kept.)
+# (It was "alert.dm_taken_down" until removals queued it too; 0044 renamed the jobs kept.)
 ALERT_DM_EDIT_JOB = "alert.dm_edit"
-# The name the composition root and the importers' tests still import.
-ALERT_TAKEN_DOWN_JOB = ALERT_DM_EDIT_JOB
 # As long as the jobs that sent the DMs are kept: an alert DM older than that is left as it is.
 KEPT = timedelta(days=60)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.alerts import ALERT_DM_JOB, AlertNotice, AlertService
-from bot.alerts.taken_down import ALERT_TAKEN_DOWN_JOB, AlertDmEditor
+from bot.alerts.taken_down import ALERT_DM_EDIT_JOB, AlertDmEditor
 from bot.builds import (
     BUILD_LOCK_JOB,
     BUILD_THREAD_NAME_JOB,
@@ -311,7 +311,7 @@ class Services:
         )
         runner.when_sent(ALERT_DM_JOB, self.alerts.dms.sent_hook(self.announcements.get))
         runner.register(
-            ALERT_TAKEN_DOWN_JOB, self.alerts.dms.handler(self.announcements.get, authored)
+            ALERT_DM_EDIT_JOB, self.alerts.dms.handler(self.announcements.get, authored)
         )
         runner.every_day(self.alerts.dms.let_go_of_old)
         runner.register(

@@ -16,7 +16,7 @@ from .test_reminders import settled
 async def pending(keitora: RunningBot) -> list[str]:
     rows = await keitora.store.fetchall(
         "SELECT kind FROM jobs WHERE state = 'pending' AND kind IN "
-        "('alert.dm_taken_down', 'importers.taken_down_dm', 'importer.former_card') ORDER BY kind"
+        "('alert.dm_edit', 'importers.taken_down_dm', 'importer.former_card') ORDER BY kind"
     )
     return [row["kind"] for row in rows]
 
@@ -34,7 +34,7 @@ async def test_a_take_downs_dm_edit_and_notice_are_sent_by_the_next_client(
     await keitora.bot.job_runner.stop()  # the client stops before it gets to them
 
     await taken_down_by_moderator(loopback)
-    assert await pending(keitora) == ["alert.dm_taken_down", "importers.taken_down_dm"]
+    assert await pending(keitora) == ["alert.dm_edit", "importers.taken_down_dm"]
     assert dms_sent_to(loopback, "Yoshi") == []
 
     await keitora.restart()
