@@ -141,6 +141,7 @@ class MeetupNewTimes(MeetupCancels):
             repeat_text=repeat_text,
             now=now,
             when_text=when_text,
+            read=when,
             own_days=own_days,
         )
         return retiming, when
