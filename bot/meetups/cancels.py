@@ -12,7 +12,6 @@ from bot.clock import Clock, from_unix, unix
 from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
-from bot.meetups.members import MemberSettings
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.threads import MEETUP_THREAD_NAME_JOB
@@ -32,7 +31,6 @@ class MeetupCancels(MeetupNotices):
 
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         super().__init__(store, clock, jobs)
-        self.members = MemberSettings(store)
         self._subscribers: list[MeetupSubscriber] = []
         self.thread_names = ThreadNameJobs(jobs, MEETUP_THREAD_NAME_JOB, "meetup_id")
 

@@ -168,6 +168,7 @@ class Change:
     location_from: str | None = None
     next_start: datetime | None = None  # a series' next date, when one of its dates is cancelled
     series: str | None = None  # a series' new schedule in words, when every date ahead moved
+    declined: bool = False  # told to a member who said Can't go to the date
 
 
 @dataclass(frozen=True)
