@@ -278,9 +278,9 @@ def too_large_notice(
 def change_notice(
     meetup: Meetup, occurrence: Occurrence, change: Change, members: tuple[int, ...]
 ) -> str:
-    """What members going, waiting or maybe are told when an occurrence is cancelled or moved,
-    and those who said Can't go when it moved in time: by DM (no `members`), or in the
-    meetup's thread mentioning exactly `members`."""
+    """What members going, waiting or maybe are told when an occurrence is cancelled, restored
+    or moved, and those who said Can't go when it moved in time or was restored: by DM (no
+    `members`), or in the meetup's thread mentioning exactly `members`."""
     title = f"**{echo(meetup.title)}**"
     if change.kind == "cancelled":
         text = f"{title} on {discord.utils.format_dt(occurrence.starts_at, 'F')} is cancelled"
@@ -296,6 +296,12 @@ def change_notice(
             text += f". {what} will not take place" + (
                 f": {echo(change.reason)}" if change.reason else "."
             )
+    elif change.kind == "restored":
+        text = f"{title} on {when_text(occurrence)} is on again: its cancel was undone. " + (
+            "You said you can't go: if it suits you now, answer Going or Maybe on the card."
+            if change.declined
+            else "Your answer stands; press Can't go on the card if you can no longer come."
+        )
     else:
         text = _moved_text(title, occurrence, change)
     return mentioning(members, text)

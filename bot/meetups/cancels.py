@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime
 
 from bot.clock import Clock, from_unix, unix
@@ -14,6 +15,7 @@ from bot.jobs import JobQueue
 from bot.limits import require_length
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
 from bot.meetups.notices import MeetupNotices
+from bot.meetups.series import MOVES_OVERLAPPED
 from bot.meetups.threads import MEETUP_THREAD_NAME_JOB
 from bot.meetups.values import REASON_MAX
 from bot.store import Store
@@ -126,3 +128,90 @@ class MeetupCancels(MeetupNotices):
         under_way = await self.date_under_way(meetup)
         ahead = await self.occurrences(meetup, limit=AFFECTED_MAX)
         return ([under_way] if under_way is not None else []) + ahead
+
+    async def restore(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        *,
+        original_start: datetime | None = None,
+        by: int | None = None,
+    ) -> Changed:
+        """Undo the cancel of a one-off meetup, or of one date of a series (by its original
+        start), while it is still ahead; everyone who had answered for it is told, as of a new
+        time (see `_tell`), but the member who restores it (`by`). A whole series cancelled is
+        not restored: its dates ahead were never kept. A restored one-off schedules its
+        thread's name, as its cancel did."""
+        async with self._store.transaction():
+            meetup = await self.get(guild_id, meetup_id)
+            now = self._clock.now()
+            if meetup.cancelled_at is not None and meetup.rrule is not None:
+                raise UserError(
+                    f"The whole series “{meetup.title}” was cancelled, which cannot be undone: "
+                    "create it again with `/meetup create`."
+                )
+            if meetup.cancelled_at is not None:
+                date = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
+                _refuse_past(meetup, date, now)
+                await self._store.execute(
+                    "UPDATE meetups SET cancelled_at = NULL, cancel_reason = NULL WHERE id = ?",
+                    (meetup.id,),
+                )
+                if meetup.thread_id is not None:
+                    await self.thread_names.schedule(meetup.id, guild_id, now)
+            else:
+                date = await self._date_off(meetup, original_start)
+                _refuse_past(meetup, date, now)
+                await self._refuse_held_over(meetup, date)
+                await self._store.execute(
+                    "UPDATE occurrences SET cancelled_at = NULL "
+                    "WHERE meetup_id = ? AND original_start = ?",
+                    (meetup.id, unix(date.original_start)),
+                )
+                date = replace(date, cancelled=False)
+            told = await self._tell(meetup, [(date, Change("restored"))], by=by)
+        changed = Changed(await self.get(guild_id, meetup_id), (date,), told)
+        await self._announce(changed.meetup)
+        return changed
+
+    async def dates_off(self, meetup: Meetup) -> list[Occurrence]:
+        """The meetup's dates cancelled on their own and still ahead, soonest first."""
+        now = self._clock.now()
+        stored = (await self._stored_occurrences(meetup.id)).values()
+        return sorted(
+            (date for date in stored if date.cancelled and date.starts_at > now),
+            key=lambda date: date.starts_at,
+        )
+
+    async def _date_off(self, meetup: Meetup, original_start: datetime | None) -> Occurrence:
+        """The date of a meetup not cancelled as a whole that `original_start` names, when it
+        is off; else what to type instead."""
+        if meetup.rrule is None or original_start is None:
+            raise UserError(
+                f"“{meetup.title}” is not cancelled: nothing to restore."
+                if meetup.rrule is None
+                else f"“{meetup.title}” goes on: name its date to restore with `occurrence`."
+            )
+        date = (await self._stored_occurrences(meetup.id)).get(original_start)
+        if date is None or not date.cancelled:
+            raise UserError(f"That date of “{meetup.title}” is not cancelled: nothing to restore.")
+        return date
+
+    async def _refuse_held_over(self, meetup: Meetup, date: Occurrence) -> None:
+        """Refuse a date back over the hours of one held since (moved there on its own)."""
+        near = await self.occurrences_of(
+            [meetup],
+            limit=MOVES_OVERLAPPED,
+            after=date.starts_at - meetup.duration,
+            before=date.starts_at + meetup.duration,
+        )
+        if any(o.original_start != date.original_start for o in near[meetup.id]):
+            raise UserError(
+                f"Another date of “{meetup.title}” was moved over the hours of that one: move "
+                "it away first, or leave that date off."
+            )
+
+
+def _refuse_past(meetup: Meetup, date: Occurrence, now: datetime) -> None:
+    if date.starts_at <= now:
+        raise UserError(f"That date of “{meetup.title}” has passed: it cannot be restored.")

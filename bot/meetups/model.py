@@ -157,11 +157,11 @@ class Created:
 
 @dataclass(frozen=True)
 class Change:
-    """What happened to an occurrence, for the members going, waiting or maybe: cancelled, or
-    moved in time (`moved_from` is where it started before), in place (`location` is the new
-    one), or both by one edit."""
+    """What happened to an occurrence, for the members going, waiting or maybe: cancelled,
+    restored (its cancel undone), or moved in time (`moved_from` is where it started before), in
+    place (`location` is the new one), or both by one edit."""
 
-    kind: Literal["cancelled", "moved"]
+    kind: Literal["cancelled", "moved", "restored"]
     reason: str | None = None
     moved_from: datetime | None = None
     location: str | None = None

@@ -21,8 +21,8 @@ CHANGED_POST_JOB = "meetups.changed.post"
 # The attendees, as SPEC.md and `/meetup attendees` name them: a Maybe may well come, so a new
 # time, place or a cancel is news to them too.
 TOLD_STATUSES = ("going", "waitlist", "maybe")
-# Can't go is told of a new time by DM, since it may suit them now; not of a new place or a
-# cancel, which change nothing for them.
+# Can't go is told of a new time, or a date back on, by DM, since it may suit them now; not of
+# a new place or a cancel, which change nothing for them.
 # A mention is at most 22 characters: 60 of them and the notice stay under 2,000.
 MENTIONS_PER_POST = 60
 
@@ -50,8 +50,8 @@ class MeetupNotices(MeetupRsvps):
         every attendee (going, waiting or maybe) of the changed occurrences but the member who
         made the change (`by`), who knows: one DM a member for one change, about the first of
         its occurrences they answered for (so list the moved date first). Those who said Can't
-        go to a date moved in time get the DM too (unless they turned reminder DMs off), worded
-        for them, and no mention. Returns the attendees told."""
+        go to a date moved in time, or restored, get the DM too (unless they turned reminder DMs
+        off), worded for them, and no mention. Returns the attendees told."""
         # Keyed by the meetup's revision, which moves with each change a member is told of, so
         # two changes, even in one second or back to an earlier time or place, are both told.
         revision = await self._store.fetchval(
@@ -67,7 +67,7 @@ class MeetupNotices(MeetupRsvps):
                 party.member_id
                 for party in parties
                 if party.status == "declined"
-                and change.moved_from is not None
+                and (change.moved_from is not None or change.kind == "restored")
                 and party.member_id not in quiet
             ]
             payload = {
