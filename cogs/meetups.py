@@ -315,7 +315,8 @@ class MeetupCog(
         if chosen.cancelled_at is not None and chosen.thread_id is not None:
             # Its thread takes its name back; reopening an archived one may take seconds.
             await interaction.response.defer(ephemeral=True, thinking=True)
-            if thread := await self.names.follow(chosen.guild_id, chosen.id):
+            # Left open, as a thread a notice follows in is: the meetup is live again.
+            if thread := await self.names.follow(chosen.guild_id, chosen.id, notice_follows=True):
                 said.append(thread)
         await respond(interaction, " ".join(said))
 

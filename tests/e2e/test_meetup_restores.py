@@ -10,8 +10,11 @@ from bot.clock import unix
 from sandbox import Loopback
 
 from .conftest import RunningBot
+from .test_builds import EDIT_CHANNEL, requests
+from .test_meetup_cancel_threads import thread_patches
 from .test_meetup_changes import dms_arrive
 from .test_meetup_edits import posted
+from .test_meetup_thread_names import TAMMY, meetup_thread, pending_jobs
 from .test_meetups import card_edits, card_when, field
 
 DEC_5 = unix(datetime(2026, 12, 5, 17, 0, tzinfo=UTC))  # Saturday 10 AM in Denver
@@ -77,3 +80,19 @@ async def test_a_date_off_a_series_is_restored_but_not_once_it_is_past(
     late = await loopback.slash("meetup restore", meetup="1", occurrence=str(DEC_12), actor=tammy)
     assert late.ephemeral
     assert late.content == "That date of “Weekly” has passed: it cannot be restored."
+
+
+async def test_a_restored_meetups_thread_takes_its_title_back_and_is_open_again(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await meetup_thread(keitora, loopback)
+    await loopback.slash("meetup cancel", meetup="1", actor=loopback.member(TAMMY))
+    cancelled = len(requests(loopback, EDIT_CHANNEL))
+
+    await loopback.slash("meetup restore", meetup="1", actor=loopback.member(TAMMY))
+
+    # A live meetup again: back in the channel's list of live threads, by the rename's PATCH.
+    assert thread_patches(loopback, thread, cancelled) == [
+        {"name": "Kei Truck Day", "archived": False}
+    ]
+    assert await pending_jobs(keitora) == 0
