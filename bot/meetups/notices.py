@@ -58,18 +58,29 @@ class MeetupNotices(MeetupRsvps):
             "SELECT revision FROM meetups WHERE id = ?", (meetup.id,)
         )
         told: dict[int, None] = {} if by is None else {by: None}
-        attendees: dict[int, None] = {}
-        quiet = await self.members.without_reminders(meetup.guild_id)
+        answered = []
         for occurrence, change in changes:
-            parties = [p for p in await self.parties(occurrence) if p.member_id not in told]
-            members = [party.member_id for party in parties if party.status in TOLD_STATUSES]
+            parties = await self.parties(occurrence)
+            members = [
+                p.member_id
+                for p in parties
+                if p.status in TOLD_STATUSES and p.member_id not in told
+            ]
+            told.update(dict.fromkeys(members))
+            answered.append((occurrence, change, parties, members))
+        attendees = tuple(member for member in told if member != by)
+        # Can't go after every attendee: one who goes to another date changed hears of that one.
+        quiet = await self.members.without_reminders(meetup.guild_id)
+        for occurrence, change, parties, members in answered:
             declined = [
                 party.member_id
                 for party in parties
                 if party.status == "declined"
                 and (change.moved_from is not None or change.kind == "restored")
+                and party.member_id not in told
                 and party.member_id not in quiet
             ]
+            told.update(dict.fromkeys(declined))
             payload = {
                 "meetup_id": meetup.id,
                 "original_start": unix(occurrence.original_start),
@@ -98,9 +109,7 @@ class MeetupNotices(MeetupRsvps):
                 mention=(),
                 direct=declined,
             )
-            told.update(dict.fromkeys(members + declined))
-            attendees.update(dict.fromkeys(members))
-        return tuple(attendees)
+        return attendees
 
     async def schedule_notices(
         self,
