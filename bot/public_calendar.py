@@ -12,7 +12,8 @@ What is listed:
   cancelled meetup shows once, marked cancelled, at the date it would next have had, and so
   does a date cancelled on its own, until that date starts: someone who saw it on the page
   learns it was called off instead of finding it gone. A date off is listed by the date it is,
-  not by its hour: another date moved onto that hour is listed beside it, held;
+  not by its hour: another date moved onto that hour is listed beside it, held; cancelled as
+  well, it is not (the page would show the same line twice);
 - the feed: every upcoming meetup (up to `FEED_MEETUPS_MAX` in all), a series once with its
   RRULE and exceptions, as `/meetup calendar` writes it, so calendar apps show its dates past
   the horizon. A cancelled meetup stays in it with STATUS:CANCELLED until `CANCELLED_KEPT` after
@@ -202,7 +203,7 @@ class PublicCalendarService:
         found += await self._meetups.cancelled_dates(
             guild_id, after=now, before=horizon, limit=PAGE_OCCURRENCES_MAX + 1
         )
-        found.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
+        found = _one_off_an_hour(found)
         shown = found[:PAGE_OCCURRENCES_MAX]
         counts = await self._meetups.counts_of([occurrence for _, occurrence in shown])
         entries = [
@@ -268,6 +269,30 @@ def _listed(meetup: Meetup, occurrence: Occurrence, counts: Counts) -> ListedOcc
         return ListedOccurrence(meetup, occurrence, None, card, None)
     google = google_calendar_link(meetup, occurrence, card)
     return ListedOccurrence(meetup, occurrence, counts, card, google)
+
+
+def _one_off_an_hour(found: list[tuple[Meetup, Occurrence]]) -> list[tuple[Meetup, Occurrence]]:
+    """`found` soonest first, with one date off a meetup at each hour: a page line shows the
+    title, hour and place alone, so a date moved onto a date off and cancelled too would read
+    as the same line twice. The date that is at its own hour stays, the one moved there goes."""
+    found = sorted(
+        found,
+        key=lambda pair: (
+            pair[1].starts_at,
+            pair[0].id,
+            _is_cancelled(*pair),  # a date held at that hour first
+            pair[1].original_start != pair[1].starts_at,
+        ),
+    )
+    off: set[tuple[int, datetime]] = set()
+    kept = []
+    for meetup, occurrence in found:
+        if _is_cancelled(meetup, occurrence):
+            if (meetup.id, occurrence.starts_at) in off:
+                continue
+            off.add((meetup.id, occurrence.starts_at))
+        kept.append((meetup, occurrence))
+    return kept
 
 
 def _is_cancelled(meetup: Meetup, occurrence: Occurrence) -> bool:

@@ -6,7 +6,7 @@ suggestion; the reminder times `/meetup reminders` offers.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import discord
 from discord import app_commands
@@ -14,8 +14,10 @@ from discord import app_commands
 from bot.client import KeitoraBot, choices_or_none
 from bot.clock import from_unix, unix
 from bot.dates import length_words
-from bot.limits import AUTOCOMPLETE_CHOICES
-from bot.meetups import Meetup, local_text, refuse_cancelled
+from bot.errors import UserError
+from bot.limits import AUTOCOMPLETE_CHOICES, fit
+from bot.meetups import Meetup, Occurrence, local_text, refuse_cancelled
+from bot.meetups.occurrences import holds_typed
 from bot.numbers import whole_number
 from bot.reminders import MEMBER_OFFSETS
 from bot.setup import format_offset
@@ -23,6 +25,10 @@ from cogs.checks import guild_id_of
 from cogs.meetups_views import choice_name, clock_of, service_of
 
 log = logging.getLogger(__name__)
+
+# Cancels looked at for `/meetup restore`'s list: more than it shows, as a series may have
+# several dates off.
+LOOKED_AT = 4 * AUTOCOMPLETE_CHOICES
 
 
 async def meetup_autocomplete(
@@ -94,6 +100,74 @@ async def occurrence_autocomplete(
         ]
 
     return await choices_or_none("occurrence", current, listed())
+
+
+async def restorable_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """The server's meetups with a cancel still ahead to undo (a one-off cancelled, a series
+    with a date off) whose title holds what was typed (or whose number it is), soonest first."""
+
+    async def listed() -> list[app_commands.Choice[str]]:
+        now = clock_of(interaction).now()
+        found = {
+            meetup.id: app_commands.Choice(
+                name=choice_name(meetup, date, now), value=str(meetup.id)
+            )
+            for meetup, date in await _cancels_ahead(interaction)
+            if holds_typed(f"{meetup.title} #{meetup.id}", current, typing=True)
+        }
+        return list(found.values())[:AUTOCOMPLETE_CHOICES]
+
+    return await choices_or_none("meetup", current, listed())
+
+
+async def date_off_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """The dates off ahead of the series chosen in the same command that hold what was typed."""
+
+    async def listed() -> list[app_commands.Choice[str]]:
+        meetup = await meetup_named(interaction, str(interaction.namespace.meetup or ""))
+        now = clock_of(interaction).now()
+        return [
+            app_commands.Choice(
+                name=local_text(meetup, date, now=now), value=str(unix(date.original_start))
+            )
+            for date in await service_of(interaction).dates_off(meetup)
+            if holds_typed(local_text(meetup, date, now=now), current, typing=True)
+        ][:AUTOCOMPLETE_CHOICES]
+
+    return await choices_or_none("occurrence", current, listed())
+
+
+async def date_off_named(interaction: discord.Interaction, meetup: Meetup, value: str) -> datetime:
+    """The date off an option names, as its original start: as a choice gives it, or typed as
+    the choices read; the service checks it is off and still ahead."""
+    start = whole_number(value, LATEST_START)
+    if start is not None:
+        return from_unix(start)
+    now = clock_of(interaction).now()
+    found = [
+        date
+        for date in await service_of(interaction).dates_off(meetup)
+        if holds_typed(local_text(meetup, date, now=now), value, typing=False)
+    ]
+    if len(found) != 1:
+        raise UserError(
+            f"Pick a date from the list as you type; “{fit(value.strip(), 60)}” is not "
+            f"{'one' if not found else 'only one'} of the dates off “{meetup.title}” still ahead."
+        )
+    return found[0].original_start
+
+
+async def _cancels_ahead(interaction: discord.Interaction) -> list[tuple[Meetup, Occurrence]]:
+    service, guild_id = service_of(interaction), guild_id_of(interaction)
+    now = clock_of(interaction).now()
+    whole = await service.cancelled_lately(guild_id, kept=timedelta(0), limit=LOOKED_AT)
+    found = [(m, date) for m, date in whole if m.rrule is None]
+    found += await service.cancelled_dates(guild_id, after=now, limit=LOOKED_AT)
+    return sorted(found, key=lambda pair: (pair[1].starts_at, pair[0].id))
 
 
 SERVER_TIMES = "server"

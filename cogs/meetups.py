@@ -33,11 +33,14 @@ from cogs._meetup_options import (
     REPEAT_HELP,
     SERIES_EDIT_HELP,
     SERVER_TIMES,
+    date_off_autocomplete,
+    date_off_named,
     meetup_autocomplete,
     meetup_named,
     occurrence_autocomplete,
     occurrence_named,
     region_autocomplete,
+    restorable_autocomplete,
     template_autocomplete,
 )
 from cogs._meetup_posts import MeetupPosts, MeetupThreadNames
@@ -278,6 +281,42 @@ class MeetupCog(
             # Those told are also mentioned in a notice there (bot/meetups/notices.py).
             told = bool(changed.told)
             if thread := await self.names.follow(chosen.guild_id, chosen.id, notice_follows=told):
+                said.append(thread)
+        await respond(interaction, " ".join(said))
+
+    @app_commands.command(
+        name="restore", description="Undo the cancel of a meetup you organize, or of one date"
+    )
+    @app_commands.describe(
+        meetup="The cancelled meetup, or the series with a date off",
+        occurrence="The date of the series to hold again",
+    )
+    @app_commands.autocomplete(meetup=restorable_autocomplete, occurrence=date_off_autocomplete)
+    @organizer_only("restore meetups")
+    async def restore(
+        self, interaction: discord.Interaction, meetup: str, occurrence: str | None = None
+    ) -> None:
+        chosen = await meetup_named(interaction, meetup, cancelled=True)
+        await require_own_meetup(interaction, chosen.organizer_id, "restore this meetup")
+        start = (
+            None
+            if occurrence is None or chosen.rrule is None
+            else await date_off_named(interaction, chosen, occurrence)
+        )
+        changed = await self.service.restore(
+            chosen.guild_id, chosen.id, original_start=start, by=interaction.user.id
+        )
+        self.touch(chosen.guild_id, chosen.id)
+        [date] = changed.occurrences
+        said = [
+            f"Restored {quoted(chosen.title)} on {discord.utils.format_dt(date.starts_at, 'F')}.",
+            told_text(len(changed.told)),
+        ]
+        if chosen.cancelled_at is not None and chosen.thread_id is not None:
+            # Its thread takes its name back; reopening an archived one may take seconds.
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            # Left open, as a thread a notice follows in is: the meetup is live again.
+            if thread := await self.names.follow(chosen.guild_id, chosen.id, notice_follows=True):
                 said.append(thread)
         await respond(interaction, " ".join(said))
 

@@ -294,10 +294,14 @@ def answer_text(answer: Answer) -> str:
 
 @asynccontextmanager
 async def answering(interaction: discord.Interaction, meetup_id: int) -> AsyncIterator[None]:
-    """Around an answer for the date a card shows: the card is edited after it, also after a
-    refusal, and a date that started meanwhile is refused with the date the card moves on to."""
+    """Around an answer for the date a card shows, or the form it opens: the card is edited
+    after it, also after a refusal, and a date that started meanwhile is refused with the date
+    the card moves on to. Once the member has had their answer, a card Discord never confirmed
+    is recorded as the meetup's (every interaction with a card shows it is out)."""
     try:
         yield
+        if interaction.message is not None:
+            await keep_card(interaction, meetup_id, interaction.message)
     except StartedAlready as started:
         raise UserError(await started_text(service_of(interaction), started)) from None
     finally:
@@ -369,8 +373,6 @@ class RsvpButton(
                 ),
             )
             await respond(interaction, answer_text(answer))
-            if interaction.message is not None:
-                await keep_card(interaction, self.meetup_id, interaction.message)
 
 
 class PartyButton(
@@ -404,12 +406,16 @@ class PartyButton(
         meetup = await service.get(guild_id_of(interaction), self.meetup_id)
         async with answering(interaction, self.meetup_id):
             occurrence = await service.answered_occurrence(meetup, from_unix(self.start))
-        current = next(
-            (p for p in await service.parties(occurrence) if p.member_id == interaction.user.id),
-            None,
-        )
-        form = PartyForm(meetup, self.start, interaction.user.id, current)
-        await interaction.response.send_modal(form)
+            current = next(
+                (
+                    p
+                    for p in await service.parties(occurrence)
+                    if p.member_id == interaction.user.id
+                ),
+                None,
+            )
+            form = PartyForm(meetup, self.start, interaction.user.id, current)
+            await interaction.response.send_modal(form)
 
 
 class PartyForm(HeldForm):

@@ -278,8 +278,9 @@ def too_large_notice(
 def change_notice(
     meetup: Meetup, occurrence: Occurrence, change: Change, members: tuple[int, ...]
 ) -> str:
-    """What members going, waiting or maybe are told when an occurrence is cancelled or moved:
-    by DM (no `members`), or in the meetup's thread mentioning exactly `members`."""
+    """What members going, waiting or maybe are told when an occurrence is cancelled, restored
+    or moved, and those who said Can't go when it moved in time or was restored: by DM (no
+    `members`), or in the meetup's thread mentioning exactly `members`."""
     title = f"**{echo(meetup.title)}**"
     if change.kind == "cancelled":
         text = f"{title} on {discord.utils.format_dt(occurrence.starts_at, 'F')} is cancelled"
@@ -295,6 +296,12 @@ def change_notice(
             text += f". {what} will not take place" + (
                 f": {echo(change.reason)}" if change.reason else "."
             )
+    elif change.kind == "restored":
+        text = f"{title} on {when_text(occurrence)} is on again: its cancel was undone. " + (
+            "You said you can't go: if it suits you now, answer Going or Maybe on the card."
+            if change.declined
+            else "Your answer stands; press Can't go on the card if you can no longer come."
+        )
     else:
         text = _moved_text(title, occurrence, change)
     return mentioning(members, text)
@@ -316,13 +323,20 @@ def _moved_text(title: str, occurrence: Occurrence, change: Change) -> str:
         moved = f"moved from {discord.utils.format_dt(before, 'F')} to {when_text(occurrence)}" + (
             f", and to {place}." if place else "."
         )
+        answered = "said you can't go to" if change.declined else "answered for"
         text = (
             f"{title} has a new schedule from now on: {echo(change.series)}. The date you "
-            f"answered for {moved}"
+            f"{answered} {moved}"
             if change.series
             else f"{title} {moved}"
         )
         changed = "time or place" if place else "time"
+    if change.declined:
+        # Told only of a new time: it may suit them now.
+        offer = f"the new {changed} suits you, answer Going or Maybe on the card."
+        return (
+            f"{text} If {offer}" if change.series else f"{text} You said you can't go: if {offer}"
+        )
     return (
         f"{text} Your answer stands; press Can't go on the card if the new {changed} does not "
         "suit you."

@@ -111,3 +111,21 @@ async def test_a_new_length_at_a_series_date_time_is_refused_without_a_duration(
         await meetups.edit(GUILD, meetup_id, when="2026-12-05 10am-2pm")
 
     assert await meetups.get(GUILD, meetup_id) == before
+
+
+async def test_a_range_at_every_dates_time_gives_every_date_the_new_length(
+    meetups: MeetupService,
+) -> None:
+    meetup_id = await new_meetup(meetups, when="sat 10am-12pm", repeat="weekly")
+    before = await meetups.get(GUILD, meetup_id)
+    assert before.duration.total_seconds() == 2 * 3600
+
+    edited = await meetups.edit(GUILD, meetup_id, when="sat 10am-2pm", every_date=True)
+
+    after = await meetups.get(GUILD, meetup_id)
+    assert edited.changed is None  # every date keeps its start: nobody is told of a move
+    assert edited.details.duration_minutes == 4 * 60  # the reply says the length changed
+    assert (after.rrule, after.starts_at) == (before.rrule, before.starts_at)
+    assert (after.duration.total_seconds(), after.length_given) == (4 * 3600, True)
+    with pytest.raises(UserError, match="nothing changed"):
+        await meetups.edit(GUILD, meetup_id, when="sat 10am-2pm", every_date=True)

@@ -437,3 +437,19 @@ async def test_a_date_a_re_time_leaves_where_it_was_is_no_news_to_those_going(
         (DALE, unix(denver(datetime(2027, 2, 5), 10)), unix(denver(FIRST_SATURDAYS[2], 10))),
     ]
     assert sorted(edited.changed.told) == [DALE, ROSA]
+
+
+async def test_one_who_cant_go_to_one_date_hears_of_the_date_they_go_to_as_going(
+    meetups: MeetupService, store: Store
+) -> None:
+    meetup_id = await monthly(meetups)
+    await meetups.answer(
+        GUILD, meetup_id, ROSA, "declined", original_start=denver(FIRST_SATURDAYS[0], 10)
+    )
+
+    await meetups.edit(GUILD, meetup_id, when="2026-12-05 11:00", every_date=True)
+
+    # Rosa's one DM of the change is the one about the date she goes to, not the one she is off.
+    [rosa] = [p for p in await dm_payloads(store) if p["member_id"] == ROSA]
+    at_eleven = denver(FIRST_SATURDAYS[1], 11)  # her date's place on the new rule
+    assert (rosa["original_start"], rosa.get("declined", False)) == (unix(at_eleven), False)

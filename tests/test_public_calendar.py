@@ -247,16 +247,22 @@ async def test_a_cancelled_date_is_marked_and_a_moved_one_shown_at_its_new_time(
     assert (entries[1].counts, entries[1].google_url) == (None, None)
 
 
+# A weekly series' first two Saturdays, 9:00 in Denver.
+FIRST, SECOND = datetime(2026, 11, 28, 16, 0, tzinfo=UTC), datetime(2026, 12, 5, 16, 0, tzinfo=UTC)
+
+
+async def moved_onto_a_date_off(meetups: MeetupService) -> int:
+    """A weekly series whose second date is off and whose first moved onto its hour."""
+    weekly = await announce(meetups, "2026-11-28 09:00", title="Coffee and kei", repeat="weekly")
+    await meetups.cancel(GUILD, weekly, original_start=SECOND)
+    await meetups.move(GUILD, weekly, "2026-12-05 09:00")  # the next one, onto that hour
+    return weekly
+
+
 async def test_a_cancelled_date_stays_marked_cancelled_when_another_date_moves_onto_its_hour(
     calendars: PublicCalendarService, meetups: MeetupService
 ) -> None:
-    weekly = await announce(meetups, "2026-11-28 09:00", title="Coffee and kei", repeat="weekly")
-    first, second = (
-        datetime(2026, 11, 28, 16, 0, tzinfo=UTC),
-        datetime(2026, 12, 5, 16, 0, tzinfo=UTC),
-    )
-    await meetups.cancel(GUILD, weekly, original_start=second)
-    await meetups.move(GUILD, weekly, "2026-12-05 09:00")  # the next one, onto that hour
+    await moved_onto_a_date_off(meetups)
 
     entries = (await calendars.listing(GUILD)).entries
 
@@ -266,14 +272,31 @@ async def test_a_cancelled_date_stays_marked_cancelled_when_another_date_moves_o
         (entry.occurrence.original_start, entry.occurrence.starts_at, entry.cancelled)
         for entry in entries[:3]
     ] == [
-        (first, second, False),
-        (second, second, True),
+        (FIRST, SECOND, False),
+        (SECOND, SECOND, True),
         (
             datetime(2026, 12, 12, 16, 0, tzinfo=UTC),
             datetime(2026, 12, 12, 16, 0, tzinfo=UTC),
             False,
         ),
     ]
+
+
+async def test_a_date_moved_onto_a_date_off_and_cancelled_too_shows_that_hour_off_once(
+    calendars: PublicCalendarService, meetups: MeetupService
+) -> None:
+    """The page shows a date by its title, hour and place: two dates off at one hour would
+    read as the same line twice. One says the hour is off; a date held there still shows."""
+    weekly = await moved_onto_a_date_off(meetups)
+    await meetups.cancel(GUILD, weekly, original_start=FIRST)  # and off too
+
+    listing = await calendars.listing(GUILD)
+
+    assert [(entry.occurrence.starts_at, entry.cancelled) for entry in listing.entries[:2]] == [
+        (SECOND, True),
+        (datetime(2026, 12, 12, 16, 0, tzinfo=UTC), False),
+    ]
+    assert listing.entries[0].occurrence.original_start == SECOND  # the date that is there
 
 
 async def test_a_cancelled_meetup_stays_in_the_feed_marked_cancelled_for_a_day_past_its_start(

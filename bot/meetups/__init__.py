@@ -5,7 +5,10 @@
   `occurrences`, pure);
 - `rsvp`: `MeetupRsvps`, members' answers with capacity, the waitlist and promotion;
 - `notices`: `MeetupNotices`, the DMs and thread posts that tell members of a change;
-- `moves`: `MeetupMoves`, dates moved, a series re-timed, meetups and dates cancelled;
+- `cancels`: `MeetupCancels`, meetups and dates cancelled, and the subscribers of every change;
+- `new_times`: `MeetupNewTimes`, a new time or rule typed, read and checked;
+- `retimes`: `MeetupRetimes`, a series re-timed from its next date on;
+- `moves`: `MeetupMoves`, a date moved, and a new place for a meetup's dates;
 - `service`: `MeetupService`, creating and editing meetups.
 Beside it:
 - `model`: the frozen values a meetup is made of, and a row read back as a `Meetup`;
@@ -14,6 +17,7 @@ Beside it:
 - `privacy`: `MeetupMemberData`, what meetups keep about a member, for /privacy.
 """
 
+from bot.meetups.cancels import MeetupSubscriber
 from bot.meetups.members import MemberSettings
 from bot.meetups.model import (
     Answer,
@@ -30,7 +34,6 @@ from bot.meetups.model import (
     Room,
     Status,
 )
-from bot.meetups.moves import MeetupSubscriber
 from bot.meetups.notices import (
     CHANGED_DM_JOB,
     CHANGED_POST_JOB,

@@ -157,17 +157,18 @@ class Created:
 
 @dataclass(frozen=True)
 class Change:
-    """What happened to an occurrence, for the members going, waiting or maybe: cancelled, or
-    moved in time (`moved_from` is where it started before), in place (`location` is the new
-    one), or both by one edit."""
+    """What happened to an occurrence, for the members going, waiting or maybe: cancelled,
+    restored (its cancel undone), or moved in time (`moved_from` is where it started before), in
+    place (`location` is the new one), or both by one edit."""
 
-    kind: Literal["cancelled", "moved"]
+    kind: Literal["cancelled", "moved", "restored"]
     reason: str | None = None
     moved_from: datetime | None = None
     location: str | None = None
     location_from: str | None = None
     next_start: datetime | None = None  # a series' next date, when one of its dates is cancelled
     series: str | None = None  # a series' new schedule in words, when every date ahead moved
+    declined: bool = False  # told to a member who said Can't go to the date
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,21 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.clock import from_unix, unix
+from bot.clock import Clock, from_unix, unix
 from bot.delivery import Channel, DirectMessage, Outgoing
-from bot.jobs import GiveUp, Job
+from bot.jobs import GiveUp, Job, JobQueue
+from bot.meetups.members import MemberSettings
 from bot.meetups.model import Change, Meetup, Occurrence
 from bot.meetups.rsvp import MeetupRsvps
+from bot.store import Store
 
 CHANGED_DM_JOB = "meetups.changed.dm"
 CHANGED_POST_JOB = "meetups.changed.post"
 # The attendees, as SPEC.md and `/meetup attendees` name them: a Maybe may well come, so a new
-# time, place or a cancel is news to them too. Can't go is not told: nothing changes for them.
+# time, place or a cancel is news to them too.
 TOLD_STATUSES = ("going", "waitlist", "maybe")
+# Can't go is told of a new time, or a date back on, by DM, since it may suit them now; not of
+# a new place or a cancel, which change nothing for them.
 # A mention is at most 22 characters: 60 of them and the notice stay under 2,000.
 MENTIONS_PER_POST = 60
 
@@ -31,6 +35,10 @@ class MeetupNotices(MeetupRsvps):
     """Schedules DMs and thread posts, and reads change notices back for sending; the layer of
     `MeetupService` over RSVP."""
 
+    def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
+        super().__init__(store, clock, jobs)
+        self.members = MemberSettings(store)
+
     async def _tell(
         self,
         meetup: Meetup,
@@ -41,19 +49,38 @@ class MeetupNotices(MeetupRsvps):
         """Schedule the DMs and the posts in the meetup's thread (mentioning exactly them) for
         every attendee (going, waiting or maybe) of the changed occurrences but the member who
         made the change (`by`), who knows: one DM a member for one change, about the first of
-        its occurrences they answered for (so list the moved date first)."""
+        its occurrences they answered for (so list the moved date first). Those who said Can't
+        go to a date moved in time, or restored, get the DM too (unless they turned reminder DMs
+        off), worded for them, and no mention. Returns the attendees told."""
         # Keyed by the meetup's revision, which moves with each change a member is told of, so
         # two changes, even in one second or back to an earlier time or place, are both told.
         revision = await self._store.fetchval(
             "SELECT revision FROM meetups WHERE id = ?", (meetup.id,)
         )
         told: dict[int, None] = {} if by is None else {by: None}
+        answered = []
         for occurrence, change in changes:
+            parties = await self.parties(occurrence)
             members = [
-                party.member_id
-                for party in await self.parties(occurrence)
-                if party.status in TOLD_STATUSES and party.member_id not in told
+                p.member_id
+                for p in parties
+                if p.status in TOLD_STATUSES and p.member_id not in told
             ]
+            told.update(dict.fromkeys(members))
+            answered.append((occurrence, change, parties, members))
+        attendees = tuple(member for member in told if member != by)
+        # Can't go after every attendee: one who goes to another date changed hears of that one.
+        quiet = await self.members.without_reminders(meetup.guild_id)
+        for occurrence, change, parties, members in answered:
+            declined = [
+                party.member_id
+                for party in parties
+                if party.status == "declined"
+                and (change.moved_from is not None or change.kind == "restored")
+                and party.member_id not in told
+                and party.member_id not in quiet
+            ]
+            told.update(dict.fromkeys(declined))
             payload = {
                 "meetup_id": meetup.id,
                 "original_start": unix(occurrence.original_start),
@@ -74,8 +101,15 @@ class MeetupNotices(MeetupRsvps):
                 mention=members,
                 direct=members,
             )
-            told.update(dict.fromkeys(members))
-        return tuple(member for member in told if member != by)
+            await self.schedule_notices(
+                meetup,
+                (CHANGED_DM_JOB, CHANGED_POST_JOB),
+                key=key,
+                payload={**payload, "declined": True},
+                mention=(),
+                direct=declined,
+            )
+        return attendees
 
     async def schedule_notices(
         self,
@@ -134,6 +168,7 @@ class MeetupNotices(MeetupRsvps):
                 location_from=payload.get("location_from"),
                 series=payload.get("series"),
                 next_start=await self._next_start(meetup, occurrence),
+                declined=payload.get("declined", False),
             )
             return meetup, occurrence, change
 

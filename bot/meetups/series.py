@@ -63,6 +63,7 @@ def read_retiming(
     repeat_text: str | None,
     now: datetime,
     when_text: str | None,
+    read: When | None = None,
     own_days: bool = False,
 ) -> Retiming:
     """The series `meetup` becomes from `anchor_local` (the new next date's naive local start,
@@ -70,7 +71,8 @@ def read_retiming(
     (else its own rule, with what is left of its count), and the new start of each of its
     stored dates `ahead` (cancelled ones included); a UserError when the new series misses the
     date typed, starts at a time gone by, gives no date ahead, fewer dates than those answered
-    for, or is the old one (a TimeKept). A date moved on its own keeps its day, at the new
+    for, or is the old one (a TimeKept, carrying the time as it was `read`: its range may
+    still give every date a new length). A date moved on its own keeps its day, at the new
     time, when the time typed named no day (`own_days`), and its start when none was typed;
     else it takes its place on the new rule."""
     assert meetup.rrule is not None  # the caller refuses a one-off
@@ -145,7 +147,7 @@ def read_retiming(
         if not o.cancelled and o.starts_at != o.original_start
     }
     if rrule == meetup.rrule and new_dates[0] == old_dates[lowest] and not moved_alone:
-        raise TimeKept(f"“{meetup.title}” already meets {description}: nothing changed.")
+        raise TimeKept(f"“{meetup.title}” already meets {description}: nothing changed.", read)
     moves = tuple(
         (
             occurrence,

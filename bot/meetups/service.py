@@ -217,6 +217,11 @@ class MeetupService(MeetupMoves):
             refuse_cancelled(meetup)
             kept = details_changed(meetup, typed, thread_behind=thread_behind)
             whole_series = every_date or bool(repeat)
+            # Told before a time every date already has is left out: a range there still gives
+            # every date its length.
+            one_date = (
+                meetup.rrule is not None and not whole_series and kept.duration_minutes is None
+            )
             read: When | None = None
             try:
                 if whole_series:
@@ -236,7 +241,6 @@ class MeetupService(MeetupMoves):
             capacity, truck_capacity = kept.capacity, kept.truck_capacity
             duration_minutes = kept.duration_minutes
             range_length = read and read.duration
-            one_date = meetup.rrule is not None and not whole_series and duration_minutes is None
             if one_date and range_length and range_length != meetup.duration:
                 # Moving one date must not change how long every other date lasts.
                 raise UserError(

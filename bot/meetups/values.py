@@ -156,3 +156,12 @@ def _line(text: str) -> str:
 
 def _limit(value: int) -> int | None:
     return None if value == NO_LIMIT else value
+
+
+def new_place(location: str | None, meetup: Meetup) -> str | None:
+    """The place typed, on one line; None when none was typed or it is where the meetup is
+    already (a place stored before runs of spaces were made one is compared as it reads)."""
+    if location is None:
+        return None
+    place = one_line("The location", location, LOCATION_MAX)
+    return None if place == " ".join(meetup.location.split()) else place

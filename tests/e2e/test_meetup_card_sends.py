@@ -10,7 +10,7 @@ from typing import Any
 import discord
 import pytest
 
-from sandbox import Loopback
+from sandbox import Loopback, Message
 
 from .conftest import RunningBot
 from .test_meetups import POST, card_edits, cards, create, meetups_channel, requests
@@ -82,15 +82,23 @@ async def test_a_card_send_never_answered_keeps_the_meetup_and_says_so(
     assert "going" in clicked.text.casefold(), clicked.text
 
 
-async def test_a_click_on_a_card_never_confirmed_records_it_so_edits_reach_it(
+async def unconfirmed_card(
     keitora: RunningBot, loopback: Loopback, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> Message:
+    """A new meetup's card Discord took, though its send went unanswered twice: not recorded."""
     await meetups_channel(loopback)
     monkeypatch.setattr(discord.TextChannel, "send", unanswered(True, 2, "503"))
     await create(loopback)
     [card] = cards(loopback)
+    assert (await keitora.bot.services.meetups.get(int(loopback.guild.id), 1)).message_id is None
+    return card
+
+
+async def test_a_click_on_a_card_never_confirmed_records_it_so_edits_reach_it(
+    keitora: RunningBot, loopback: Loopback, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = await unconfirmed_card(keitora, loopback, monkeypatch)
     meetups = keitora.bot.services.meetups
-    assert (await meetups.get(int(loopback.guild.id), 1)).message_id is None
 
     await loopback.click(card, "Going", actor=loopback.member("Mika"))
 
@@ -114,3 +122,24 @@ async def test_a_click_on_a_card_never_confirmed_records_it_so_edits_reach_it(
     await loopback.click(card, "Maybe", actor=loopback.member("Mika"))
     assert len(threads()) == 1
     assert (await meetups.get(int(loopback.guild.id), 1)).thread_id is not None
+
+
+async def test_a_guests_and_truck_click_on_a_card_never_confirmed_records_it(
+    keitora: RunningBot, loopback: Loopback, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = await unconfirmed_card(keitora, loopback, monkeypatch)
+    meetups = keitora.bot.services.meetups
+    mika = loopback.member("Mika")
+
+    form = await loopback.click(card, "Guests & truck", actor=mika)
+
+    assert form.modal is not None, form.text  # the form opens first, not after the thread
+    await loopback.wait_until(
+        lambda: any(r.path.endswith(f"/messages/{card.id}/threads") for r in loopback.requests),
+        within=10,
+        what="the card's thread",
+    )
+    meetup = await meetups.get(int(loopback.guild.id), 1)
+    assert (meetup.channel_id, meetup.message_id) == (int(card.channel_id), int(card.id))
+    party = await loopback.submit_modal(form, {"guests": "1", "truck": ""}, actor=mika)
+    assert party.content.endswith(" with 1 guest."), party.content

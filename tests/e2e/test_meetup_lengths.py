@@ -11,7 +11,16 @@ from bot.clock import unix
 from sandbox import Loopback
 
 from .conftest import RunningBot
-from .test_meetups import POST, card_shows, card_when, cards, create, field, meetups_channel
+from .test_meetups import (
+    POST,
+    card_edits,
+    card_shows,
+    card_when,
+    cards,
+    create,
+    field,
+    meetups_channel,
+)
 from .test_meetups import requests as sent
 
 DEC_12 = datetime(2026, 12, 12, 17, 0, tzinfo=UTC)  # Dec 12, 10 AM in Denver
@@ -46,3 +55,32 @@ async def test_a_meetup_given_no_length_claims_no_end_until_one_is_given(
     assert "Changed the length" in edited.content
     [card] = cards(loopback)
     await card_shows(loopback, card, "When", card_when(start, hours=3))
+
+
+async def test_a_range_at_every_dates_start_gives_a_series_the_new_length(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    keitora.clock.set(datetime(2026, 12, 2, 15, 0, tzinfo=UTC))
+    await create(loopback, when="sat 10am-12pm", repeat="weekly")
+    [card] = cards(loopback)
+    dec_5 = unix(datetime(2026, 12, 5, 17, 0, tzinfo=UTC))
+
+    edited = await loopback.slash(
+        "meetup edit",
+        meetup="1",
+        when="sat 10am-2pm",
+        dates="every",
+        actor=loopback.member("Tammy"),
+    )
+
+    assert edited.ephemeral
+    assert "Changed the length" in edited.content, edited.content
+
+    def four_hours() -> bool:
+        edits = card_edits(loopback, card)
+        return bool(edits) and field(edits[-1].request["embeds"][0], "When") == card_when(
+            dec_5, hours=4
+        )
+
+    await loopback.wait_until(four_hours, within=10, what="the card's edit to 4 hours")

@@ -1,0 +1,217 @@
+"""Meetups and dates cancelled: the bottom of the layer of `MeetupService` that changes when and
+where a meetup's dates are, over its notices. It tells the attendees (going, waiting or maybe)
+of each change and, once it is written, the subscribers (reminders, the Events tab)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from datetime import datetime
+
+from bot.clock import Clock, from_unix, unix
+from bot.errors import UserError
+from bot.jobs import JobQueue
+from bot.limits import require_length
+from bot.meetups.model import Change, Changed, Meetup, Occurrence
+from bot.meetups.notices import MeetupNotices
+from bot.meetups.series import MOVES_OVERLAPPED
+from bot.meetups.threads import MEETUP_THREAD_NAME_JOB
+from bot.meetups.values import REASON_MAX
+from bot.store import Store
+from bot.thread_names import ThreadNameJobs
+
+log = logging.getLogger(__name__)
+
+AFFECTED_MAX = 100  # upcoming occurrences of a cancelled series whose members are told
+
+MeetupSubscriber = Callable[[Meetup], Awaitable[None]]
+
+
+class MeetupCancels(MeetupNotices):
+    """Meetups and dates cancelled, told to those they concern; the subscribers of every change."""
+
+    def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
+        super().__init__(store, clock, jobs)
+        self._subscribers: list[MeetupSubscriber] = []
+        self.thread_names = ThreadNameJobs(jobs, MEETUP_THREAD_NAME_JOB, "meetup_id")
+
+    def subscribe(self, subscriber: MeetupSubscriber) -> None:
+        """Be told (after the write) of every meetup created, edited, moved or cancelled."""
+        self._subscribers.append(subscriber)
+
+    async def _announce(self, meetup: Meetup) -> None:
+        # The change is committed; a subscriber that fails must not turn it into an error.
+        # Subscribers catch up from the stored meetups at start-up.
+        for subscriber in self._subscribers:
+            try:
+                await subscriber(meetup)
+            except Exception:
+                log.exception("a subscriber failed to take in meetup %s", meetup.id)
+
+    async def cancel(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        *,
+        reason: str | None = None,
+        original_start: datetime | None = None,
+        by: int | None = None,
+    ) -> Changed:
+        """Cancel the whole meetup (or series), or one occurrence of a series (the only one of a
+        one-off meetup is the whole meetup); every attendee (going, waiting or maybe) is told,
+        in the meetup's thread (else the card's channel) and by DM, but the member who cancels
+        (`by`). A whole cancel schedules the thread's new name, as a new title does (see `edit`)."""
+        reason = require_length("The reason", reason, REASON_MAX, minimum=0) if reason else None
+        change = Change("cancelled", reason=reason or None)
+        async with self._store.transaction():
+            meetup = await self.get(guild_id, meetup_id)
+            if meetup.cancelled_at is not None:
+                raise UserError(f"“{meetup.title}” was cancelled already.")
+            now = unix(self._clock.now())
+            if original_start is not None and meetup.rrule is None:
+                # A one-off meetup's only date is the meetup: cancelling it cancels the meetup,
+                # so its card, calendar and Events tab say "cancelled", not "no dates ahead".
+                await self.occurrence(meetup, original_start)
+                original_start = None
+            if original_start is None:
+                affected = await self._dates_left(meetup)
+                if not affected:
+                    # Marking a meetup that took place as cancelled would only mislead: its
+                    # card and calendars would say it never happened.
+                    raise UserError(
+                        f"“{meetup.title}” has no date still ahead, so there is nothing to cancel."
+                    )
+                await self._store.execute(
+                    "UPDATE meetups SET cancelled_at = ?, cancel_reason = ? WHERE id = ?",
+                    (now, change.reason, meetup.id),
+                )
+                if meetup.thread_id is not None:
+                    # Its thread says so too; the caller renames it at once and settles the job.
+                    await self.thread_names.schedule(meetup.id, guild_id, self._clock.now())
+            else:
+                occurrence = await self.occurrence(meetup, original_start)
+                occurrence_id = await self._occurrence_id(occurrence)
+                await self._store.execute(
+                    "UPDATE occurrences SET cancelled_at = ? WHERE id = ?", (now, occurrence_id)
+                )
+                affected = [occurrence]
+            told = await self._tell(
+                meetup, [(occurrence, change) for occurrence in affected], by=by
+            )
+        changed = Changed(await self.get(guild_id, meetup_id), tuple(affected), told)
+        await self._announce(changed.meetup)
+        return changed
+
+    async def dates_off_over(self, meetup: Meetup, date: Occurrence) -> list[Occurrence]:
+        """The meetup's dates cancelled on their own whose hours `date` overlaps."""
+        rows = await self._store.fetchall(
+            "SELECT original_start, starts_at FROM occurrences WHERE meetup_id = ? "
+            "AND cancelled_at IS NOT NULL AND starts_at > ? AND starts_at < ? "
+            "ORDER BY starts_at",
+            (
+                meetup.id,
+                unix(date.starts_at - meetup.duration),
+                unix(date.starts_at + meetup.duration),
+            ),
+        )
+        return [
+            Occurrence(
+                meetup.id, from_unix(row["original_start"]), from_unix(row["starts_at"]), True
+            )
+            for row in rows
+        ]
+
+    async def _dates_left(self, meetup: Meetup) -> list[Occurrence]:
+        """The dates a new place or a cancel is for: the one under way, if any (those on their
+        way there need to know), and those ahead."""
+        under_way = await self.date_under_way(meetup)
+        ahead = await self.occurrences(meetup, limit=AFFECTED_MAX)
+        return ([under_way] if under_way is not None else []) + ahead
+
+    async def restore(
+        self,
+        guild_id: int,
+        meetup_id: int,
+        *,
+        original_start: datetime | None = None,
+        by: int | None = None,
+    ) -> Changed:
+        """Undo the cancel of a one-off meetup, or of one date of a series (by its original
+        start), while it is still ahead; everyone who had answered for it is told, as of a new
+        time (see `_tell`), but the member who restores it (`by`). A whole series cancelled is
+        not restored: its dates ahead were never kept. A restored one-off schedules its
+        thread's name, as its cancel did."""
+        async with self._store.transaction():
+            meetup = await self.get(guild_id, meetup_id)
+            now = self._clock.now()
+            if meetup.cancelled_at is not None and meetup.rrule is not None:
+                raise UserError(
+                    f"The whole series “{meetup.title}” was cancelled, which cannot be undone: "
+                    "create it again with `/meetup create`."
+                )
+            if meetup.cancelled_at is not None:
+                date = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
+                _refuse_past(meetup, date, now)
+                await self._store.execute(
+                    "UPDATE meetups SET cancelled_at = NULL, cancel_reason = NULL WHERE id = ?",
+                    (meetup.id,),
+                )
+                if meetup.thread_id is not None:
+                    await self.thread_names.schedule(meetup.id, guild_id, now)
+            else:
+                date = await self._date_off(meetup, original_start)
+                _refuse_past(meetup, date, now)
+                await self._refuse_held_over(meetup, date)
+                await self._store.execute(
+                    "UPDATE occurrences SET cancelled_at = NULL "
+                    "WHERE meetup_id = ? AND original_start = ?",
+                    (meetup.id, unix(date.original_start)),
+                )
+                date = replace(date, cancelled=False)
+            told = await self._tell(meetup, [(date, Change("restored"))], by=by)
+        changed = Changed(await self.get(guild_id, meetup_id), (date,), told)
+        await self._announce(changed.meetup)
+        return changed
+
+    async def dates_off(self, meetup: Meetup) -> list[Occurrence]:
+        """The meetup's dates cancelled on their own and still ahead, soonest first."""
+        now = self._clock.now()
+        stored = (await self._stored_occurrences(meetup.id)).values()
+        return sorted(
+            (date for date in stored if date.cancelled and date.starts_at > now),
+            key=lambda date: date.starts_at,
+        )
+
+    async def _date_off(self, meetup: Meetup, original_start: datetime | None) -> Occurrence:
+        """The date of a meetup not cancelled as a whole that `original_start` names, when it
+        is off; else what to type instead."""
+        if meetup.rrule is None or original_start is None:
+            raise UserError(
+                f"“{meetup.title}” is not cancelled: nothing to restore."
+                if meetup.rrule is None
+                else f"“{meetup.title}” goes on: name its date to restore with `occurrence`."
+            )
+        date = (await self._stored_occurrences(meetup.id)).get(original_start)
+        if date is None or not date.cancelled:
+            raise UserError(f"That date of “{meetup.title}” is not cancelled: nothing to restore.")
+        return date
+
+    async def _refuse_held_over(self, meetup: Meetup, date: Occurrence) -> None:
+        """Refuse a date back over the hours of one held since (moved there on its own)."""
+        near = await self.occurrences_of(
+            [meetup],
+            limit=MOVES_OVERLAPPED,
+            after=date.starts_at - meetup.duration,
+            before=date.starts_at + meetup.duration,
+        )
+        if any(o.original_start != date.original_start for o in near[meetup.id]):
+            raise UserError(
+                f"Another date of “{meetup.title}” was moved over the hours of that one: move "
+                "it away first, or leave that date off."
+            )
+
+
+def _refuse_past(meetup: Meetup, date: Occurrence, now: datetime) -> None:
+    if date.starts_at <= now:
+        raise UserError(f"That date of “{meetup.title}” has passed: it cannot be restored.")

@@ -1,0 +1,147 @@
+"""New times typed for a meetup or a series, read and checked: the layer of `MeetupService`
+that refuses a time it cannot take before anything is written."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.dates import length_words
+from bot.errors import UserError
+from bot.meetups.cancels import MeetupCancels
+from bot.meetups.model import Meetup, Occurrence
+from bot.meetups.occurrences import local_text
+from bot.meetups.series import Retiming, read_on_own_day, read_retiming, refuse_gone_by
+from bot.meetups.values import TimeKept
+from bot.when import When, ZoneSource, parse_when
+
+MOVE_LOOKAHEAD = 10  # dates of a series a moved date could overlap (a daily series: 3 at most)
+
+
+class MeetupNewTimes(MeetupCancels):
+    """A meetup's new time, or a series' new rule, as typed, checked against its dates."""
+
+    async def _read_new_time(
+        self,
+        meetup: Meetup,
+        when_text: str,
+        zone_option: str | None,
+        by: int | None,
+        *,
+        own_day: date | None = None,
+    ) -> tuple[When, bool]:
+        """The new time typed, or a refusal; and whether it was read on `own_day` (the day of
+        the date moved, or of a series' next date when every date is re-timed): a time of day that
+        names no day ("8pm") is, so every date keeps its day, rather than the next 8 PM to
+        come, whatever day that is."""
+        # A new time is read in the meetup's own zone, not the editor's: an organizer in Tokyo
+        # moving a meetup in LA means LA time, unless the text or the option names a zone
+        # ("my time": the editor's own). That zone takes the place a template's would, above
+        # the member's and the server's.
+        member_zone = None if by is None else await self.members.member_zone(meetup.guild_id, by)
+
+        def read(now: datetime) -> When:
+            return parse_when(
+                when_text,
+                now=now,
+                zone_option=zone_option,
+                template_zone=meetup.zone,
+                member_zone=member_zone,
+            )
+
+        when = read(self._clock.now())
+        on_day = None if own_day is None else read_on_own_day(read, own_day, ZoneInfo(meetup.zone))
+        when = on_day or when
+        if when.zone_source is ZoneSource.TEMPLATE:
+            when = replace(when, zone_source=ZoneSource.MEETUP)
+        return when, on_day is not None
+
+    async def _read_move(
+        self, meetup: Meetup, when_text: str, zone_option: str | None, by: int | None
+    ) -> tuple[Occurrence, When]:
+        """The occurrence a move applies to (the next one) and its new time, or a refusal. A
+        time of day alone keeps the date's day, as a re-time of every date does."""
+        occurrence = await self.occurrence(meetup, None)
+        day = occurrence.starts_at.astimezone(ZoneInfo(meetup.zone)).date()
+        when, own = await self._read_new_time(meetup, when_text, zone_option, by, own_day=day)
+        if own:
+            refuse_gone_by(meetup.title, when, when_text, now=self._clock.now())
+        if when.instant_utc == occurrence.starts_at:
+            raise TimeKept("That is the time it already has: nothing changed.", when)
+        # The series' dates whose hours the new ones would share, however far ahead.
+        near = await self.occurrences_of(
+            [meetup],
+            limit=MOVE_LOOKAHEAD,
+            after=when.instant_utc - meetup.duration,
+            before=when.instant_utc + meetup.duration,
+        )
+        others = [o for o in near[meetup.id] if o.original_start != occurrence.original_start]
+        if any(other.starts_at == when.instant_utc for other in others):
+            # Two dates at one instant could not be told apart by their start.
+            raise UserError(
+                f"Another date of “{meetup.title}” is at that time already; cancel one of "
+                "them instead."
+            )
+        if others:
+            raise UserError(
+                f"That time would overlap the date of “{meetup.title}” on "
+                f"{local_text(meetup, others[0], now=self._clock.now())}, which lasts "
+                f"{length_words(meetup.duration)}: choose a time clear of it, or cancel one of "
+                "them."
+            )
+        return occurrence, when
+
+    async def _read_retiming(
+        self,
+        meetup: Meetup,
+        when_text: str | None,
+        repeat_text: str | None,
+        zone_option: str | None,
+        by: int | None,
+    ) -> tuple[Retiming, When | None]:
+        """What the series becomes from its next date on (a new time of day from
+        `when_text`, a new rule from `repeat_text`), and how the time was read; or a refusal."""
+        if meetup.rrule is None:
+            raise UserError(
+                f"“{meetup.title}” is a single meetup, not a series: give it a new time with "
+                "`when` alone (leave out `repeat` and `dates`)."
+            )
+        if not when_text and not repeat_text:
+            raise UserError(
+                "Say what every date from now on changes to: a new time with `when`, a new "
+                "repeat rule with `repeat`, or both."
+            )
+        next_date = await self.occurrence(meetup, None)
+        now = self._clock.now()
+        zone = ZoneInfo(meetup.zone)
+        kept = next_date.original_start  # the next date's place on the rule
+        when, own_days = None, False
+        if when_text is not None:
+            # A time of day alone keeps each date's day; the rule's day, while it is ahead.
+            own_day = kept.astimezone(zone).date() if kept > now else None
+            when, own_days = await self._read_new_time(
+                meetup, when_text, zone_option, by, own_day=own_day
+            )
+        if when is not None:
+            anchor = when.instant_utc.astimezone(zone)
+        else:
+            # The rule's own time of day, unless that date was moved on its own to later.
+            anchor = (kept if kept > now else next_date.starts_at).astimezone(zone)
+        ahead = [
+            occurrence
+            for occurrence in (await self._stored_occurrences(meetup.id)).values()
+            if occurrence.starts_at > now
+        ]
+        retiming = read_retiming(
+            meetup,
+            next_date=next_date,
+            ahead=ahead,
+            anchor_local=anchor.replace(tzinfo=None),
+            repeat_text=repeat_text,
+            now=now,
+            when_text=when_text,
+            read=when,
+            own_days=own_days,
+        )
+        return retiming, when

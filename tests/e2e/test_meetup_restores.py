@@ -1,0 +1,98 @@
+"""`/meetup restore` undoes the cancel of a one-off meetup or of one date of a series: only its
+organizer or a moderator may, never for a date gone by, and the members who had answered are told
+by DM. Read from what the bot sent."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.clock import unix
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_builds import EDIT_CHANNEL, requests
+from .test_meetup_cancel_threads import thread_patches
+from .test_meetup_changes import dms_arrive
+from .test_meetup_edits import posted
+from .test_meetup_thread_names import TAMMY, meetup_thread, pending_jobs
+from .test_meetups import card_edits, card_when, field
+
+DEC_5 = unix(datetime(2026, 12, 5, 17, 0, tzinfo=UTC))  # Saturday 10 AM in Denver
+DEC_12 = unix(datetime(2026, 12, 12, 17, 0, tzinfo=UTC))
+
+
+async def test_a_cancelled_meetup_is_restored_by_its_organizer_and_those_answering_told(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Main")
+    tammy, dale, hank, mika = (loopback.member(n) for n in ("Tammy", "Dale", "Hank", "Mika"))
+    await loopback.click(card, "Going", actor=dale)
+    await loopback.click(card, "Can't go", actor=hank)
+    await loopback.slash("meetup cancel", meetup="1", reason="Snow", actor=tammy)
+    await dms_arrive(keitora, loopback, {dale: 1, hank: 0})
+
+    refused = await loopback.slash("meetup restore", meetup="1", actor=mika)
+    assert refused.ephemeral
+    assert refused.content == "Only its organizer or a moderator can restore this meetup."
+    restored = await loopback.slash("meetup restore", meetup="1", actor=tammy)
+
+    assert restored.ephemeral
+    assert restored.content.startswith(
+        f"Restored “Main” on <t:{DEC_12}:F>. 1 member going, waiting or maybe is told."
+    ), restored.content
+    await dms_arrive(keitora, loopback, {dale: 2, hank: 1})
+    assert loopback.dms(dale)[1].content == (
+        f"**Main** on <t:{DEC_12}:F> (<t:{DEC_12}:R>) is on again: its cancel was undone. Your "
+        "answer stands; press Can't go on the card if you can no longer come."
+    )
+    assert loopback.dms(hank)[0].content == (
+        f"**Main** on <t:{DEC_12}:F> (<t:{DEC_12}:R>) is on again: its cancel was undone. You "
+        "said you can't go: if it suits you now, answer Going or Maybe on the card."
+    )
+
+    def shown_again() -> bool:
+        edits = card_edits(loopback, card)
+        return bool(edits) and field(edits[-1].request["embeds"][0], "When") == card_when(DEC_12)
+
+    await loopback.wait_until(shown_again, within=10, what="the card's time shown again")
+    again = await loopback.slash("meetup restore", meetup="1", actor=tammy)
+    assert again.content == "“Main” is not cancelled: nothing to restore."
+
+
+async def test_a_date_off_a_series_is_restored_but_not_once_it_is_past(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Weekly", when="sat 10am", repeat="weekly")
+    tammy, dale = loopback.member("Tammy"), loopback.member("Dale")
+    await loopback.click(card, "Going", actor=dale)  # Dec 5
+    for date in (DEC_5, DEC_12):
+        await loopback.slash("meetup cancel", meetup="1", occurrence=str(date), actor=tammy)
+    await dms_arrive(keitora, loopback, {dale: 1})
+
+    restored = await loopback.slash(
+        "meetup restore", meetup="1", occurrence=str(DEC_5), actor=tammy
+    )
+
+    assert restored.content.startswith(f"Restored “Weekly” on <t:{DEC_5}:F>."), restored.content
+    await dms_arrive(keitora, loopback, {dale: 2})
+    assert "is on again" in loopback.dms(dale)[1].content
+    keitora.clock.set(datetime.fromtimestamp(DEC_12, UTC) + timedelta(minutes=1))
+    late = await loopback.slash("meetup restore", meetup="1", occurrence=str(DEC_12), actor=tammy)
+    assert late.ephemeral
+    assert late.content == "That date of “Weekly” has passed: it cannot be restored."
+
+
+async def test_a_restored_meetups_thread_takes_its_title_back_and_is_open_again(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await meetup_thread(keitora, loopback)
+    await loopback.slash("meetup cancel", meetup="1", actor=loopback.member(TAMMY))
+    cancelled = len(requests(loopback, EDIT_CHANNEL))
+
+    await loopback.slash("meetup restore", meetup="1", actor=loopback.member(TAMMY))
+
+    # A live meetup again: back in the channel's list of live threads, by the rename's PATCH.
+    assert thread_patches(loopback, thread, cancelled) == [
+        {"name": "Kei Truck Day", "archived": False}
+    ]
+    assert await pending_jobs(keitora) == 0
