@@ -149,7 +149,7 @@ async def test_edits_queued_under_the_old_kind_are_done_and_kept_under_the_new_o
     """Before 0044 the edit's kind said a take-down, though a removal queues it too: a pending
     one is done under the new kind, and a done one still keeps its DM from a second edit."""
     path = tmp_path / "old.sqlite3"
-    async with await Store.open(path, migrations_up_to(tmp_path / "migrations", 44)) as old:
+    async with await Store.open(path, migrations_up_to(tmp_path / "migrations", 43)) as old:
         for key, state in ((f"{DM_MESSAGE}:7", "pending"), (f"{DM_MESSAGE}:8", "done")):
             await old.execute(
                 "INSERT INTO jobs (kind, key, payload, due_at, state, created_at) "
