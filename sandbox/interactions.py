@@ -71,6 +71,9 @@ class InteractionBook:
         self._by_id[record.id] = record
         self._by_token[record.token] = record
 
+    def __len__(self) -> int:
+        return len(self._by_id)
+
     def get(self, interaction_id: str) -> InteractionRecord | None:
         return self._by_id.get(interaction_id)
 
@@ -219,8 +222,7 @@ def _record_for(core: Core, call: Call) -> InteractionRecord:
 
 def deleted(core: Core, message: Json) -> bool:
     """Whether `message` is gone: deleted from its channel, or an ephemeral answer the bot
-    deleted (Discord never stored it in the channel). The loopback still takes a click on it,
-    as Discord does from a client that has not yet heard of the delete."""
+    deleted (Discord never stored it in the channel)."""
     if message["flags"] & EPHEMERAL:
         return core.interactions.deleted(message["id"])
     return message["id"] not in core.world.messages.get(message["channel_id"], {})

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sandbox.bodies import LABEL, STRING_SELECT, TEXT_INPUT
 from sandbox.interactions import MODAL_SUBMIT, InteractionRecord
-from sandbox.invoke import InvocationError, new_record
+from sandbox.invoke import InvocationError, new_record, refuse_if_deleted
 from sandbox.state import ChannelRef, Json, UserRef
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ def modal_interaction(
     modal = (opener.callback_body or {}).get("data") or {}
     if opener.callback_type != 9:
         raise InvocationError("the bot did not answer with a modal")
+    refuse_if_deleted(core, opener.message)
     inputs = list(modal_inputs(modal["components"]))
     unused = set(fields)
     submitted = []
