@@ -28,6 +28,9 @@ MAX_EMBED_TOTAL = 6000
 MAX_ACTION_ROWS = 5  # a message without the Components V2 flag
 MAX_V2_COMPONENTS = 40  # a Components V2 message, nested components counted
 MAX_MODAL_COMPONENTS = 5
+MAX_CUSTOM_ID = 100
+MAX_SELECT_OPTIONS = 25
+MAX_FORM_TEXT = 45  # a form's title, and each field's label
 # Flags a sender may set; Discord drops the rest: SUPPRESS_EMBEDS, EPHEMERAL,
 # SUPPRESS_NOTIFICATIONS, IS_COMPONENTS_V2.
 _SETTABLE_FLAGS = (1 << 2) | EPHEMERAL | (1 << 12) | (1 << 15)
@@ -130,11 +133,17 @@ def check_layout(components: list[Json], *, v2: bool) -> None:
             raise invalid_form("components: a row holds buttons, or one select menu alone")
 
 
-def check_modal(components: list[Json]) -> None:
+def check_modal(modal: Json) -> None:
     """A form holds 1 to 5 components (the spec allows 40), with unique custom_ids and
-    prefilled values that fit their fields."""
+    prefilled values that fit their fields; its title and labels hold at most 45 characters."""
+    components = modal.get("components") or []
     if not 1 <= len(components) <= MAX_MODAL_COMPONENTS:
         raise invalid_form(f"components: a form holds 1 to {MAX_MODAL_COMPONENTS}")
+    if len(modal.get("custom_id") or "") > MAX_CUSTOM_ID:
+        raise invalid_form(f"custom_id: must be {MAX_CUSTOM_ID} or fewer in length")
+    labels = [c.get("label") for c in walk_components(components)]
+    if any(len(text or "") > MAX_FORM_TEXT for text in [modal.get("title"), *labels]):
+        raise invalid_form(f"a form's title and labels must be {MAX_FORM_TEXT} or fewer in length")
     check_custom_ids(components)
     check_text_inputs(components)
 
@@ -186,12 +195,19 @@ def _embed_length(embed: Json) -> int:
 
 
 def check_custom_ids(components: list[Json]) -> None:
-    """Every `custom_id` among a message's (or a modal's) components must be unique."""
+    """Every `custom_id` among a message's (or a modal's) components must be unique and of at
+    most 100 characters; a select menu offers 1 to 25 options."""
     seen: set[str] = set()
     for component in walk_components(components):
+        if component.get("type") == STRING_SELECT:
+            options = len(component.get("options") or [])
+            if not 1 <= options <= MAX_SELECT_OPTIONS:
+                raise invalid_form(f"components: a select offers 1 to {MAX_SELECT_OPTIONS} options")
         custom_id = component.get("custom_id")
         if custom_id is None:
             continue
+        if len(custom_id) > MAX_CUSTOM_ID:
+            raise invalid_form(f"components: custom_id must be {MAX_CUSTOM_ID} or fewer in length")
         if custom_id in seen:
             raise invalid_form(f"components: custom_id {custom_id!r} is used more than once")
         seen.add(custom_id)

@@ -154,7 +154,7 @@ async def _answer(core: Core, record: InteractionRecord, call: Call) -> Json:
     if kind in (DEFERRED_UPDATE, UPDATE_MESSAGE) and record.message is None:
         raise ApiError(400, 40004, "This interaction has no message to update")
     if kind == MODAL:
-        check_modal(data.get("components") or [])
+        check_modal(data)
     if kind == AUTOCOMPLETE_RESULT:
         _check_choices(data.get("choices") or [])
     if kind == UPDATE_MESSAGE and record.message is not None:
