@@ -31,6 +31,7 @@ MAX_MODAL_COMPONENTS = 5
 MAX_CUSTOM_ID = 100
 MAX_SELECT_OPTIONS = 25
 MAX_FORM_TEXT = 45  # a form's title, and each field's label
+MAX_TEXT_INPUT = 4000  # what a form's text field may hold, and its min_length and max_length
 # Flags a sender may set; Discord drops the rest: SUPPRESS_EMBEDS, EPHEMERAL,
 # SUPPRESS_NOTIFICATIONS, IS_COMPONENTS_V2.
 _SETTABLE_FLAGS = (1 << 2) | EPHEMERAL | (1 << 12) | (1 << 15)
@@ -217,8 +218,15 @@ def check_text_inputs(components: list[Json]) -> None:
     """A form's prefilled values must fit their fields: Discord refuses to open one that does
     not, so a member could never edit what it holds."""
     for component in walk_components(components):
+        if component.get("type") != TEXT_INPUT:
+            continue
+        bounds = (component.get("min_length") or 0, component.get("max_length") or 0)
+        if max(bounds) > MAX_TEXT_INPUT:
+            raise invalid_form(
+                f"components: a text field's min_length and max_length are at most {MAX_TEXT_INPUT}"
+            )
         value, limit = component.get("value"), component.get("max_length")
-        if component.get("type") == TEXT_INPUT and value and limit and len(value) > limit:
+        if value and limit and len(value) > limit:
             raise invalid_form(
                 f"components: value of {component.get('custom_id')!r} is {len(value)} "
                 f"characters; its max_length is {limit}"

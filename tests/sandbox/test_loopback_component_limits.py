@@ -1,6 +1,6 @@
 """Component limits Discord refuses past, held by the loopback itself and not only by the spec
 (a fresh clone runs without it): a custom_id of at most 100 characters, a select of at most 25
-options, a form's title and labels of at most 45."""
+options, a form's title and labels of at most 45, and its text fields of at most 4000."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from typing import Any
 import discord
 import pytest
 
-from sandbox import Loopback
+from sandbox import InvocationError, Loopback
+from sandbox.modals import modal_interaction
+from sandbox.settling import user_of
 
 from .conftest import ProbeBot, running_bot
 
@@ -99,3 +101,22 @@ async def test_a_form_past_discords_limits_is_not_opened(
 
     probe.forms.put_nowait(_form(**{key: value[:-1] for key, value in changes.items()}))
     assert (await unvalidated.slash("form")).type == 9
+
+
+async def test_a_form_field_takes_at_most_4000_characters(
+    unvalidated: Loopback, probe: ProbeBot
+) -> None:
+    form = _form()
+    form["components"][0]["components"][0]["max_length"] = 4001  # type: ignore[index]
+    probe.forms.put_nowait(form)
+    assert (await unvalidated.slash("form")).rejected == [(400, 50035)]
+    assert (await probe.next_error()).code == 50035
+
+    # A field without a max_length still takes no more than Discord's client lets be typed.
+    opened = await unvalidated.slash("rename")
+    with pytest.raises(InvocationError, match="takes"):
+        await unvalidated.submit_modal(opened, {"Name": "k" * 4001})
+    typed = modal_interaction(
+        unvalidated.core, opened.record, {"Name": "k" * 4000}, user_of(opened)
+    )
+    assert typed.payload["data"]["components"][0]["components"][0]["value"] == "k" * 4000
