@@ -1,8 +1,10 @@
 """Discord refuses an interaction on a deleted message's component (Unknown Message): neither a
-click on it nor the form one of its buttons opened reaches the bot once it is gone."""
+click on it nor the form one of its buttons opened reaches the bot once it is gone; and a
+message deleted after Discord took the click, or an answer deleted since, takes no edit."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import discord
@@ -10,6 +12,7 @@ import pytest
 
 from sandbox import Loopback
 from sandbox.invoke import InvocationError
+from sandbox.replies import Message
 
 from .conftest import FeedbackModal, ProbeBot, running_bot
 
@@ -77,3 +80,36 @@ async def test_a_form_opened_from_a_message_still_there_is_sent(
     thanked = await loopback.submit_modal(form, {"Comment": "in time"})
 
     assert thanked.content == "Thanks: in time"
+
+
+async def test_an_update_of_a_message_deleted_while_its_click_was_on_the_way_is_refused(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    message = (await loopback.slash("pick")).message
+    assert message is not None
+    held = loopback.faults.hold_event("INTERACTION_CREATE")
+    click = asyncio.create_task(loopback.click(message, "Confirm"))
+    await asyncio.wait_for(held.arrived.wait(), 10)
+    await loopback.delete_message(message)
+    held.release()
+
+    reply = await click
+
+    assert reply.rejected == [(404, 10008)]
+
+
+async def test_an_answer_deleted_in_discord_takes_no_more_edits(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    answer = asyncio.create_task(loopback.slash("hold"))
+    interaction = await asyncio.wait_for(bot.held.get(), 5)
+    record = loopback.core.interactions.get(str(interaction.id))
+    assert record is not None
+    assert record.original is not None
+    await loopback.delete_message(Message.of(loopback.world, record.original))
+
+    with pytest.raises(discord.NotFound) as refused:
+        await interaction.edit_original_response(content="done")
+
+    assert refused.value.code == 10008
+    assert (await answer).rejected == [(404, 10008)]
