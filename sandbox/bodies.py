@@ -25,6 +25,14 @@ MAX_CONTENT = 2000
 MAX_EMBEDS = 10
 MAX_EMBED_FIELDS = 25
 MAX_EMBED_TOTAL = 6000
+# Each part of an embed has a length of its own, besides the 6,000 they share.
+_EMBED_PART_LENGTHS = {
+    ("title",): 256,
+    ("description",): 4096,
+    ("footer", "text"): 2048,
+    ("author", "name"): 256,
+}
+_EMBED_FIELD_LENGTHS = {"name": 256, "value": 1024}
 MAX_ACTION_ROWS = 5  # a message without the Components V2 flag
 MAX_V2_COMPONENTS = 40  # a Components V2 message, nested components counted
 MAX_MODAL_COMPONENTS = 5
@@ -150,7 +158,8 @@ def check_modal(modal: Json) -> None:
 
 
 def check_embeds(embeds: list[Json]) -> None:
-    """At most 10 embeds of at most 25 fields, with at most 6,000 characters among them all."""
+    """At most 10 embeds of at most 25 fields, each part within its own length, with at most
+    6,000 characters among them all."""
     if len(embeds) > MAX_EMBEDS:
         raise invalid_form(f"embeds: must be {MAX_EMBEDS} or fewer in length")
     for index, embed in enumerate(embeds):
@@ -158,6 +167,7 @@ def check_embeds(embeds: list[Json]) -> None:
             raise invalid_form(f"embeds.{index}.fields: must be {MAX_EMBED_FIELDS} or fewer")
     for index, embed in enumerate(embeds):
         _check_embed_links(index, embed)
+        _check_embed_parts(index, embed)
     total = sum(map(_embed_length, embeds))
     if total > MAX_EMBED_TOTAL:
         raise invalid_form(
@@ -181,6 +191,27 @@ def _check_embed_links(index: int, embed: Json) -> None:
             raise invalid_form(
                 f"embeds.{index}.{where}: not a well formed URL with a scheme of {schemes}"
             )
+
+
+def _check_embed_parts(index: int, embed: Json) -> None:
+    parts = [
+        (".".join(path), _at(embed, path), limit) for path, limit in _EMBED_PART_LENGTHS.items()
+    ]
+    for number, field in enumerate(embed.get("fields") or []):
+        parts += [
+            (f"fields.{number}.{key}", field.get(key), limit)
+            for key, limit in _EMBED_FIELD_LENGTHS.items()
+        ]
+    for where, text, limit in parts:
+        if isinstance(text, str) and len(text) > limit:
+            raise invalid_form(f"embeds.{index}.{where}: must be {limit} or fewer in length")
+
+
+def _at(embed: Json, path: tuple[str, ...]) -> object:
+    found: object = embed
+    for key in path:
+        found = found.get(key) if isinstance(found, dict) else None
+    return found
 
 
 def _embed_length(embed: Json) -> int:
