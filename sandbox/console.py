@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sandbox.console_clicks import clicked, menu_values
+from sandbox.console_clicks import clicked, form_on_deleted, menu_values
 from sandbox.console_slash import (
     choices_listing,
     command_named,
@@ -315,15 +315,11 @@ class Console:
                 f"The form is open for {opener.name}: in Discord only they can send it. "
                 f"Type submit, or as {opener.name} submit."
             )
-        opened_on = self.last_modal.record.message
-        if opened_on is not None and deleted(self.loopback.core, opened_on):
-            # Discord refuses the form with Unknown Message: it is closed with its message.
-            self.last_modal = None
-            number = self.transcript.number_of(opened_on)  # a click here opened the form
-            raise ConsoleError(
-                f"The message the form was opened from ({number}) was deleted: in Discord the "
-                "form fails with it, and nothing was sent."
-            )
+        gone = functools.partial(deleted, self.loopback.core)
+        refused = form_on_deleted(self.transcript, self.last_modal.record.message, gone)
+        if refused is not None:
+            self.last_modal = None  # Discord refuses the form for good (Unknown Message)
+            raise refused
         inputs = _form_fields(modal)
         try:
             fields = form_values(text, inputs)
