@@ -25,9 +25,21 @@ MAX_CONTENT = 2000
 MAX_EMBEDS = 10
 MAX_EMBED_FIELDS = 25
 MAX_EMBED_TOTAL = 6000
+# Each part of an embed has a length of its own, besides the 6,000 they share.
+_EMBED_PART_LENGTHS = {
+    ("title",): 256,
+    ("description",): 4096,
+    ("footer", "text"): 2048,
+    ("author", "name"): 256,
+}
+_EMBED_FIELD_LENGTHS = {"name": 256, "value": 1024}
 MAX_ACTION_ROWS = 5  # a message without the Components V2 flag
 MAX_V2_COMPONENTS = 40  # a Components V2 message, nested components counted
 MAX_MODAL_COMPONENTS = 5
+MAX_CUSTOM_ID = 100
+MAX_SELECT_OPTIONS = 25
+MAX_FORM_TEXT = 45  # a form's title, and each field's label
+MAX_TEXT_INPUT = 4000  # what a form's text field may hold, and its min_length and max_length
 # Flags a sender may set; Discord drops the rest: SUPPRESS_EMBEDS, EPHEMERAL,
 # SUPPRESS_NOTIFICATIONS, IS_COMPONENTS_V2.
 _SETTABLE_FLAGS = (1 << 2) | EPHEMERAL | (1 << 12) | (1 << 15)
@@ -130,17 +142,24 @@ def check_layout(components: list[Json], *, v2: bool) -> None:
             raise invalid_form("components: a row holds buttons, or one select menu alone")
 
 
-def check_modal(components: list[Json]) -> None:
+def check_modal(modal: Json) -> None:
     """A form holds 1 to 5 components (the spec allows 40), with unique custom_ids and
-    prefilled values that fit their fields."""
+    prefilled values that fit their fields; its title and labels hold at most 45 characters."""
+    components = modal.get("components") or []
     if not 1 <= len(components) <= MAX_MODAL_COMPONENTS:
         raise invalid_form(f"components: a form holds 1 to {MAX_MODAL_COMPONENTS}")
+    if len(modal.get("custom_id") or "") > MAX_CUSTOM_ID:
+        raise invalid_form(f"custom_id: must be {MAX_CUSTOM_ID} or fewer in length")
+    labels = [c.get("label") for c in walk_components(components)]
+    if any(len(text or "") > MAX_FORM_TEXT for text in [modal.get("title"), *labels]):
+        raise invalid_form(f"a form's title and labels must be {MAX_FORM_TEXT} or fewer in length")
     check_custom_ids(components)
     check_text_inputs(components)
 
 
 def check_embeds(embeds: list[Json]) -> None:
-    """At most 10 embeds of at most 25 fields, with at most 6,000 characters among them all."""
+    """At most 10 embeds of at most 25 fields, each part within its own length, with at most
+    6,000 characters among them all."""
     if len(embeds) > MAX_EMBEDS:
         raise invalid_form(f"embeds: must be {MAX_EMBEDS} or fewer in length")
     for index, embed in enumerate(embeds):
@@ -148,6 +167,7 @@ def check_embeds(embeds: list[Json]) -> None:
             raise invalid_form(f"embeds.{index}.fields: must be {MAX_EMBED_FIELDS} or fewer")
     for index, embed in enumerate(embeds):
         _check_embed_links(index, embed)
+        _check_embed_parts(index, embed)
     total = sum(map(_embed_length, embeds))
     if total > MAX_EMBED_TOTAL:
         raise invalid_form(
@@ -173,6 +193,27 @@ def _check_embed_links(index: int, embed: Json) -> None:
             )
 
 
+def _check_embed_parts(index: int, embed: Json) -> None:
+    parts = [
+        (".".join(path), _at(embed, path), limit) for path, limit in _EMBED_PART_LENGTHS.items()
+    ]
+    for number, field in enumerate(embed.get("fields") or []):
+        parts += [
+            (f"fields.{number}.{key}", field.get(key), limit)
+            for key, limit in _EMBED_FIELD_LENGTHS.items()
+        ]
+    for where, text, limit in parts:
+        if isinstance(text, str) and len(text) > limit:
+            raise invalid_form(f"embeds.{index}.{where}: must be {limit} or fewer in length")
+
+
+def _at(embed: Json, path: tuple[str, ...]) -> object:
+    found: object = embed
+    for key in path:
+        found = found.get(key) if isinstance(found, dict) else None
+    return found
+
+
 def _embed_length(embed: Json) -> int:
     texts = [
         embed.get("title"),
@@ -186,12 +227,19 @@ def _embed_length(embed: Json) -> int:
 
 
 def check_custom_ids(components: list[Json]) -> None:
-    """Every `custom_id` among a message's (or a modal's) components must be unique."""
+    """Every `custom_id` among a message's (or a modal's) components must be unique and of at
+    most 100 characters; a select menu offers 1 to 25 options."""
     seen: set[str] = set()
     for component in walk_components(components):
+        if component.get("type") == STRING_SELECT:
+            options = len(component.get("options") or [])
+            if not 1 <= options <= MAX_SELECT_OPTIONS:
+                raise invalid_form(f"components: a select offers 1 to {MAX_SELECT_OPTIONS} options")
         custom_id = component.get("custom_id")
         if custom_id is None:
             continue
+        if len(custom_id) > MAX_CUSTOM_ID:
+            raise invalid_form(f"components: custom_id must be {MAX_CUSTOM_ID} or fewer in length")
         if custom_id in seen:
             raise invalid_form(f"components: custom_id {custom_id!r} is used more than once")
         seen.add(custom_id)
@@ -201,8 +249,15 @@ def check_text_inputs(components: list[Json]) -> None:
     """A form's prefilled values must fit their fields: Discord refuses to open one that does
     not, so a member could never edit what it holds."""
     for component in walk_components(components):
+        if component.get("type") != TEXT_INPUT:
+            continue
+        bounds = (component.get("min_length") or 0, component.get("max_length") or 0)
+        if max(bounds) > MAX_TEXT_INPUT:
+            raise invalid_form(
+                f"components: a text field's min_length and max_length are at most {MAX_TEXT_INPUT}"
+            )
         value, limit = component.get("value"), component.get("max_length")
-        if component.get("type") == TEXT_INPUT and value and limit and len(value) > limit:
+        if value and limit and len(value) > limit:
             raise invalid_form(
                 f"components: value of {component.get('custom_id')!r} is {len(value)} "
                 f"characters; its max_length is {limit}"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sandbox.console_clicks import clicked, menu_values
+from sandbox.console_clicks import clicked, form_on_deleted, menu_values
 from sandbox.console_slash import (
     choices_listing,
     command_named,
@@ -315,6 +315,11 @@ class Console:
                 f"The form is open for {opener.name}: in Discord only they can send it. "
                 f"Type submit, or as {opener.name} submit."
             )
+        gone = functools.partial(deleted, self.loopback.core)
+        refused = form_on_deleted(self.transcript, self.last_modal.record.message, gone)
+        if refused is not None:
+            self.last_modal = None  # Discord refuses the form for good (Unknown Message)
+            raise refused
         inputs = _form_fields(modal)
         try:
             fields = form_values(text, inputs)

@@ -114,6 +114,19 @@ def _deleted(transcript: Transcript, raw: Json) -> ConsoleError:
     )
 
 
+def form_on_deleted(
+    transcript: Transcript, opened_on: Json | None, gone: Callable[[Json], bool]
+) -> ConsoleError | None:
+    """What to say of a form opened from a message since deleted (None while it is there):
+    Discord refuses it with Unknown Message, so nothing is sent."""
+    if opened_on is None or not gone(opened_on):
+        return None
+    return ConsoleError(
+        f"The message the form was opened from ({transcript.number_of(opened_on)}) was "
+        "deleted: in Discord the form fails with it, and nothing was sent."
+    )
+
+
 def _found(candidates: list[Json], words: list[str]) -> tuple[Json, Json, list[str]] | None:
     if words[0].isdigit():  # a position counts on the newest message with buttons
         candidates = candidates[:1]

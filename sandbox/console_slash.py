@@ -20,6 +20,7 @@ from sandbox.invoke import (
     MENTIONABLE,
     NUMBER,
     ROLE,
+    STRING,
     USER,
     InvocationError,
     OptionValue,
@@ -51,7 +52,9 @@ def typed_options(path: str, text: str, definitions: list[Json]) -> dict[str, st
     """The options a slash command line gives, by name, as typed; refused as Discord's client
     would never send them: an option twice, or one the command lacks."""
     try:
-        return option_values(text, names_of(definitions))
+        # Free text only: a value of fixed choices holding a `word:` names no choice.
+        texts = {d["name"] for d in definitions if d["type"] == STRING and not d.get("choices")}
+        return option_values(text, names_of(definitions), texts)
     except OptionLineError as problem:
         name, own = problem.name, ", ".join(d["name"] for d in definitions) or "none"
         if problem.problem == "twice":
@@ -65,7 +68,10 @@ def typed_options(path: str, text: str, definitions: list[Json]) -> dict[str, st
         hint = (
             f" (a value holding “name:” goes in quotes: {problem.quoted})" if problem.quoted else ""
         )
-        raise ConsoleError(f"/{path} has no option {name}; its options are: {own}{hint}") from None
+        nearest = f". Did you mean {problem.nearest}:?" if problem.nearest else ""
+        raise ConsoleError(
+            f"/{path} has no option {name}; its options are: {own}{hint}{nearest}"
+        ) from None
 
 
 def names_of(definitions: list[Json]) -> set[str]:

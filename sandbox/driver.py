@@ -128,7 +128,8 @@ class Loopback:
 
     @property
     def faults(self) -> Faults:
-        """REST faults: `rate_limit(...)`, `server_error(...)`, `slow(...)`."""
+        """Faults: `rate_limit(...)`, `server_error(...)`, `slow(...)`, `hold(...)` for REST;
+        `hold_event(...)` for the gateway."""
         return self.core.faults
 
     @property

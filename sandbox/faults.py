@@ -1,5 +1,6 @@
-"""REST fault injection: make the next calls to a route fail (429 or 500), a share of its calls
-answer 429, every call answer slowly, or one call wait until the test releases it."""
+"""Fault injection: make the next REST calls to a route fail (429 or 500), a share of its calls
+answer 429, every call answer slowly, or one call wait until the test releases it; and hold a
+gateway event, with the events after it, until the test releases it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import asyncio
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -47,6 +49,29 @@ class Hold:
         await self._released.wait()
 
 
+class HeldEvent:
+    """One gateway event Discord is late to send, and so every event after it on the same
+    session (a gateway is one ordered stream), until the test releases it: an event made to
+    come after something else every run, not by waiting long enough."""
+
+    def __init__(self, event: str, applies_to: Callable[[dict[str, Any]], bool]) -> None:
+        self.event = event
+        self.applies_to = applies_to
+        self.arrived = asyncio.Event()  # set once the held event was due to be sent
+        self.sequence: int | None = None  # the held event's sequence number on its session
+        self._released = asyncio.Event()
+
+    def release(self) -> None:
+        """Send the held event and those queued behind it, in order (or the next matching one
+        at once, if none came yet)."""
+        self._released.set()
+
+    async def wait(self, sequence: int) -> None:
+        self.sequence = sequence
+        self.arrived.set()
+        await self._released.wait()
+
+
 class Faults:
     """Planned failures, keyed by method and spec path template; "*" matches any."""
 
@@ -55,6 +80,7 @@ class Faults:
         self._shares: dict[tuple[str, str], Share] = {}
         self._delays: dict[tuple[str, str], float] = {}
         self._holds: dict[tuple[str, str], Hold] = {}
+        self._held_events: dict[str, HeldEvent] = {}
 
     def rate_limit(
         self,
@@ -108,6 +134,24 @@ class Faults:
         self._holds[(method.upper(), template)] = hold
         return hold
 
+    def hold_event(
+        self, event: str, *, applies_to: Callable[[dict[str, Any]], bool] = lambda data: True
+    ) -> HeldEvent:
+        """The next `event` ("READY", "INTERACTION_CREATE") whose data `applies_to` accepts is
+        not sent, nor any event after it on that session, until the returned hold is released;
+        the loopback itself goes on as if it had been sent."""
+        held = HeldEvent(event, applies_to)
+        self._held_events[event] = held
+        return held
+
+    def take_held_event(self, event: str, data: dict[str, Any]) -> HeldEvent | None:
+        """The hold planned for this event, if any, which no later event starts."""
+        held = self._held_events.get(event)
+        if held is None or not held.applies_to(data):
+            return None
+        del self._held_events[event]
+        return held
+
     def clear(self) -> None:
         self._failures.clear()
         self._shares.clear()
@@ -115,6 +159,9 @@ class Faults:
         for hold in self._holds.values():
             hold.release()
         self._holds.clear()
+        for held in self._held_events.values():
+            held.release()
+        self._held_events.clear()
 
     def take_hold(self, method: str, template: str, path: str) -> Hold | None:
         """The hold planned for this call, if any, which no later call waits on."""

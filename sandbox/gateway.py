@@ -12,11 +12,13 @@ import json
 import logging
 import secrets
 from collections import deque
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSMsgType, web
 
+from sandbox.faults import HeldEvent
 from sandbox.intents import for_session
 
 if TYPE_CHECKING:
@@ -47,6 +49,14 @@ class Session:
     ready: bool = False  # READY or RESUMED was sent on the current socket
     sequence: int = 0
     backlog: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=_BACKLOG))
+    # The sequence of a held event (see Faults.hold_event): it and those after it are in the
+    # backlog, unsent until the hold is released. None when no event is held.
+    held_from: int | None = None
+
+    def frames_from(self, sequence: int) -> list[str]:
+        """The frames from `sequence` on, up to the first held one."""
+        end = self.sequence + 1 if self.held_from is None else self.held_from
+        return [frame for number, frame in self.backlog if sequence <= number < end]
 
 
 class Gateway:
@@ -59,7 +69,8 @@ class Gateway:
         self.identifies = 0
         self.resumes = 0
         self._sockets: dict[web.WebSocketResponse, web.Request] = {}
-        self._acks: set[asyncio.Task[None]] = set()  # held: the loop keeps only weak references
+        # Kept here: the loop holds its tasks only by weak references.
+        self._tasks: set[asyncio.Task[None]] = set()
 
     # -- state seen by tests ------------------------------------------------------------------
 
@@ -84,8 +95,30 @@ class Gateway:
         session.sequence += 1
         frame = json.dumps({"op": DISPATCH, "t": event, "s": session.sequence, "d": data})
         session.backlog.append((session.sequence, frame))
-        if session.socket is not None:
+        if session.held_from is not None:
+            return
+        held = self.core.faults.take_held_event(event, data)
+        if held is not None:
+            session.held_from = session.sequence
+            self._start(self._send_when_released(session, held, session.sequence))
+        elif session.socket is not None:
             await self._send(session.socket, frame)
+
+    async def _send_when_released(self, session: Session, held: HeldEvent, sequence: int) -> None:
+        await held.wait(sequence)
+        # Events dispatched while these are sent queue behind them, keeping the stream's order.
+        while (number := session.held_from) is not None:
+            frame = next((f for n, f in session.backlog if n == number), None)
+            session.held_from = number + 1
+            if frame is not None and session.socket is not None:
+                await self._send(session.socket, frame)
+            if session.held_from > session.sequence:
+                session.held_from = None
+
+    def _start(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _send(self, socket: web.WebSocketResponse, frame: str) -> None:
         # A socket can close between the check and the write; the event stays in the backlog.
@@ -124,9 +157,7 @@ class Gateway:
     ) -> Session | None:
         op, data = payload.get("op"), payload.get("d")
         if op == HEARTBEAT:
-            ack = asyncio.create_task(self._acknowledge(socket))
-            self._acks.add(ack)
-            ack.add_done_callback(self._acks.discard)
+            self._start(self._acknowledge(socket))
         elif op == IDENTIFY:
             return await self._identify(socket, data)
         elif op == RESUME:
@@ -192,9 +223,8 @@ class Gateway:
             await self._send_op(socket, INVALID_SESSION, False)
             return None
         session.socket = socket
-        for number, frame in list(session.backlog):
-            if number > sequence:
-                await self._send(socket, frame)
+        for frame in session.frames_from(sequence + 1):
+            await self._send(socket, frame)
         await self._send_event(session, "RESUMED", {})
         session.ready = True
         self.resumes += 1
@@ -253,7 +283,7 @@ class Gateway:
             await self._send_op(socket, INVALID_SESSION, resumable)
 
     async def close_all(self) -> None:
-        for ack in list(self._acks):
-            ack.cancel()
+        for task in list(self._tasks):
+            task.cancel()
         for socket in list(self._sockets):
             await socket.close(code=1001)

@@ -14,9 +14,13 @@ Type what a member would, one line at a time:
                                         it no other choice shows (build:Acty camper)
   /meetup cancel meetup:1 occurrence:?  ? shows that list instead of sending the command
   /glossary lookup term:kei?            … or what the list offers for what you typed so far
+  /alerts add keywords:hijet drive:4x4  each option once, only those the command has; a
+                                        word: the command lacks, after its last option
+                                        when that one takes text, is part of the text,
+                                        unless it looks like a typo of an option's name
+                                        (keyword: is refused: did you mean keywords:?)
   /alerts add keywords:"hijet drive:4x4"
-                                        a value holding a word: of its own goes in quotes;
-                                        each option once, only those the command has
+                                        … and a value in quotes holds any word: anywhere
   as Marcus /setup show                 act as another member (default: {DEFAULT_ACTOR})
   as Marcus                             … and stay Marcus for every line after it
   as                                    … and be {DEFAULT_ACTOR} again

@@ -71,6 +71,9 @@ class InteractionBook:
         self._by_id[record.id] = record
         self._by_token[record.token] = record
 
+    def __len__(self) -> int:
+        return len(self._by_id)
+
     def get(self, interaction_id: str) -> InteractionRecord | None:
         return self._by_id.get(interaction_id)
 
@@ -151,10 +154,12 @@ async def _answer(core: Core, record: InteractionRecord, call: Call) -> Json:
     if kind in (DEFERRED_UPDATE, UPDATE_MESSAGE) and record.message is None:
         raise ApiError(400, 40004, "This interaction has no message to update")
     if kind == MODAL:
-        check_modal(data.get("components") or [])
+        check_modal(data)
     if kind == AUTOCOMPLETE_RESULT:
         _check_choices(data.get("choices") or [])
     if kind == UPDATE_MESSAGE and record.message is not None:
+        if deleted(core, record.message):  # since the click, which Discord took before that
+            raise ApiError(404, 10008, "Unknown Message")
         check_body(data, record.message["flags"])
     # A refused body acknowledges nothing, so the message is built before the record changes.
     answer = _response_message(core, record, data, call) if kind == CHANNEL_MESSAGE else None
@@ -219,8 +224,7 @@ def _record_for(core: Core, call: Call) -> InteractionRecord:
 
 def deleted(core: Core, message: Json) -> bool:
     """Whether `message` is gone: deleted from its channel, or an ephemeral answer the bot
-    deleted (Discord never stored it in the channel). The loopback still takes a click on it,
-    as Discord does from a client that has not yet heard of the delete."""
+    deleted (Discord never stored it in the channel)."""
     if message["flags"] & EPHEMERAL:
         return core.interactions.deleted(message["id"])
     return message["id"] not in core.world.messages.get(message["channel_id"], {})
@@ -231,14 +235,17 @@ def invalid_token() -> ApiError:
     return ApiError(401, 50027, "Invalid Webhook Token")
 
 
-def _message_of(record: InteractionRecord, message_id: str) -> Json:
+def _message_of(core: Core, record: InteractionRecord, message_id: str) -> Json:
     candidates = [record.original, *record.followups] if record.original else record.followups
     if message_id == "@original":
         found = record.original
     else:
         found = next((m for m in candidates if m and m["id"] == message_id), None)
-    if found is None or found["id"] in record.deleted:
-        raise ApiError(404, 10008, "Unknown Message")
+    # Deleted through the token, or in Discord by whoever may (a moderator, its channel's end).
+    if found is None or deleted(core, found):
+        error = ApiError(404, 10008, "Unknown Message")
+        record.rejected.append(error)
+        raise error
     return found
 
 
@@ -264,14 +271,14 @@ async def followup(core: Core, call: Call) -> Json:
 @route("GET", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}")
 async def get_response(core: Core, call: Call) -> Json:
     record = _record_for(core, call)
-    return _message_of(record, call.params.get("message_id", "@original"))
+    return _message_of(core, record, call.params.get("message_id", "@original"))
 
 
 @route("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original")
 @route("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}")
 async def edit_response(core: Core, call: Call) -> Json:
     record = _record_for(core, call)
-    message = _message_of(record, call.params.get("message_id", "@original"))
+    message = _message_of(core, record, call.params.get("message_id", "@original"))
     body = call.json()
     refuse_empty_edit(message, body, call.files)
     edited = await edit(core, message, body, call.files, clear_flags=LOADING)
@@ -283,7 +290,7 @@ async def edit_response(core: Core, call: Call) -> Json:
 @route("DELETE", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}")
 async def delete_response(core: Core, call: Call) -> None:
     record = _record_for(core, call)
-    message = _message_of(record, call.params.get("message_id", "@original"))
+    message = _message_of(core, record, call.params.get("message_id", "@original"))
     if not message["flags"] & EPHEMERAL:
         await remove(core, message)
     record.deleted.add(message["id"])

@@ -32,6 +32,7 @@ from sandbox.interactions import (
     AUTOCOMPLETE,
     COMPONENT,
     InteractionRecord,
+    deleted,
 )
 from sandbox.state import ChannelRef, Guild, Json, Permission, RoleRef, UserRef, World
 
@@ -365,6 +366,7 @@ def component_interaction(
     values: list[OptionValue] | None,
 ) -> InteractionRecord:
     """A type 3 interaction: `actor` clicks a button or picks `values` in a select."""
+    refuse_if_deleted(core, message)
     _check_sees(message, actor)
     component = find_component(message, key)
     data: Json = {"custom_id": component["custom_id"], "component_type": component["type"]}
@@ -381,6 +383,16 @@ def component_interaction(
         channel["id"], channel.get("name", ""), channel.get("guild_id"), channel["type"]
     )
     return new_record(core, COMPONENT, data, actor, ref, message)
+
+
+def refuse_if_deleted(core: Core, message: Json | None) -> None:
+    """Discord answers a click on a deleted message's component, or the form one of them
+    opened, with Unknown Message: the interaction never reaches the bot."""
+    if message is not None and deleted(core, message):
+        raise InvocationError(
+            f"Unknown Message (10008): message {message['id']} was deleted; Discord refuses an "
+            "interaction on its components and the forms they opened"
+        )
 
 
 def _check_sees(message: Json, actor: UserRef) -> None:

@@ -7,6 +7,7 @@ its position, as the console numbers them.
 
 from __future__ import annotations
 
+import difflib
 import re
 import shlex
 import unicodedata
@@ -23,6 +24,12 @@ _DIACRITICS = re.compile("[\u0300-\u036f]")
 _FIELD = re.compile(r'(?:^|(?<=\s))(?:"([^"]+)"|([^\s:"]+)):')
 # How long a value may be to be repeated, in quotes, in a refusal of the option after it.
 HINTED = 60
+# How alike a `word:` and an option's name are (difflib's ratio) for the word to be taken for a
+# typo of the name: "keyword" (0.93), "pubilc" (0.83) and "titel" (0.8) are; "drive" for
+# "keywords" (0.31) is not.
+TYPO_LIKENESS = 0.75
+# The shortest start of an option's name taken for that name cut short ("key" for "keywords").
+MIN_PREFIX = 3
 # An option named in a slash command line: `name:` at its start or after a space.
 _OPTION = re.compile(r"(?:^|(?<=\s))([a-z0-9_-]+):")
 
@@ -99,21 +106,26 @@ def command_parts(body: str) -> tuple[str, str | None, str]:
 class OptionLineError(ValueError):
     """A slash command line Discord's client could not have sent: `problem` is "twice" (an option
     given twice), "unknown" (a name the command lacks) or "unclosed" (a quoted value never
-    closed); `quoted` is how the text would go in quotes, for an unknown name."""
+    closed); for an unknown name, `quoted` is how the text would go in quotes and `nearest` the
+    command's option it is likely a typo of."""
 
-    def __init__(self, name: str, problem: str, quoted: str = "") -> None:
+    def __init__(
+        self, name: str, problem: str, quoted: str = "", nearest: str | None = None
+    ) -> None:
         super().__init__(f"{problem} option {name}")
-        self.name, self.problem, self.quoted = name, problem, quoted
+        self.name, self.problem, self.quoted, self.nearest = name, problem, quoted, nearest
 
 
-def option_values(text: str, names: Collection[str]) -> dict[str, str]:
+def option_values(text: str, names: Collection[str], texts: Collection[str] = ()) -> dict[str, str]:
     """The options `text` gives, by name: `name:value`, each value running to the next option.
 
     A `word:` written as an option is (`extra:1`, not the `9:` of `9:30` nor the `https:` of a
     link) must be one of the command's own option `names`, each given once, as Discord's client
     offers no other; a value in quotes (`keywords:"model:hijet drive:4wd"`) is text whatever it
-    holds. The first `word:` starts an option whatever it is, so that it is reported, not
-    swallowed. Raises OptionLineError.
+    holds. A `word:` after the last option given, when that one takes text (its name is in
+    `texts`), is part of that text (`keywords:hijet drive:4x4`) unless it looks like a typo of
+    an option's name. Any other `word:` starts an option whatever it is, so that it is
+    reported, not swallowed. Raises OptionLineError.
     """
     starts: list[re.Match[str]] = []
     quoted_to = 0  # the end of the quoted value being read: no option starts before it
@@ -123,7 +135,10 @@ def option_values(text: str, names: Collection[str]) -> dict[str, str]:
             continue
         if name not in names:
             if _written_as_option(text, match):
-                raise OptionLineError(name, "unknown", _quoted_hint(text, starts, names))
+                nearest = _nearest(name, names)
+                if nearest is None and _in_last_text(text, match, starts, names, texts):
+                    continue
+                raise OptionLineError(name, "unknown", _quoted_hint(text, starts, names), nearest)
             if starts:
                 continue
         if any(start.group(1) == name for start in starts):
@@ -138,6 +153,30 @@ def option_values(text: str, names: Collection[str]) -> dict[str, str]:
         match.group(1): _unquoted(text[match.end() : end].strip())
         for match, end in zip(starts, ends[: len(starts)], strict=True)
     }
+
+
+def _in_last_text(
+    text: str,
+    match: re.Match[str],
+    starts: list[re.Match[str]],
+    names: Collection[str],
+    texts: Collection[str],
+) -> bool:
+    """Whether `match` falls in the value of the last option given, one that takes text: no
+    option of the command follows it, so nothing else could have been meant."""
+    return (
+        bool(starts)
+        and starts[-1].group(1) in texts
+        and not any(later.group(1) in names for later in _OPTION.finditer(text, match.end()))
+    )
+
+
+def _nearest(name: str, names: Collection[str]) -> str | None:
+    """The option `name` is likely a typo of: one a letter or two away (`keyword`, `pubilc`),
+    or one it starts (`key` for `keywords`)."""
+    starting = sorted(n for n in names if len(name) >= MIN_PREFIX and n.startswith(name))
+    close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=TYPO_LIKENESS)
+    return (starting or close or [None])[0]
 
 
 def _quote_end(text: str, start: int, names: Collection[str]) -> int:

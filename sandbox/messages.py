@@ -61,7 +61,7 @@ def thread_is_archived() -> ApiError:
 
 
 def require_writable(channel: Json) -> None:
-    """Archived threads are read-only: no edits, deletions or reactions until reopened."""
+    """Archived threads are read-only: no edits, deletions, reactions or pins until reopened."""
     metadata = channel.get("thread_metadata")
     if metadata and metadata["archived"]:
         raise thread_is_archived()

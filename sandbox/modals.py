@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from sandbox.bodies import LABEL, STRING_SELECT, TEXT_INPUT
+from sandbox.bodies import LABEL, MAX_TEXT_INPUT, STRING_SELECT, TEXT_INPUT
 from sandbox.interactions import MODAL_SUBMIT, InteractionRecord
-from sandbox.invoke import InvocationError, new_record
+from sandbox.invoke import InvocationError, new_record, refuse_if_deleted
 from sandbox.state import ChannelRef, Json, UserRef
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ def modal_interaction(
     modal = (opener.callback_body or {}).get("data") or {}
     if opener.callback_type != 9:
         raise InvocationError("the bot did not answer with a modal")
+    refuse_if_deleted(core, opener.message)
     inputs = list(modal_inputs(modal["components"]))
     unused = set(fields)
     submitted = []
@@ -89,6 +90,8 @@ def _submitted(
 
 
 def _check_text(name: str, text: str, field: Json) -> None:
-    low, high = field.get("min_length"), field.get("max_length")
-    if text and ((low is not None and len(text) < low) or (high is not None and len(text) > high)):
+    # Without a max_length of its own, a field still takes no more than Discord's client lets
+    # be typed into it.
+    low, high = field.get("min_length"), field.get("max_length") or MAX_TEXT_INPUT
+    if text and ((low is not None and len(text) < low) or len(text) > high):
         raise InvocationError(f"modal field {name!r} takes {low}..{high} characters")

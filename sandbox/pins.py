@@ -11,6 +11,7 @@ from sandbox.messages import (
     gateway_message,
     message_or_404,
     require_bot_permission,
+    require_writable,
 )
 from sandbox.state import Json, Permission
 
@@ -24,6 +25,7 @@ async def _set_pinned(core: Core, call: Call, pinned: bool) -> None:
     channel = channel_or_404(core, call.params["channel_id"])
     message = message_or_404(core, channel["id"], call.params["message_id"])
     require_bot_permission(core, channel, _pin_permission(core, channel))
+    require_writable(channel)
     pins = core.world.pins[channel["id"]]
     if pinned and message["id"] not in pins and len(pins) >= MAX_PINS:
         raise ApiError(400, 30003, f"Maximum number of pins reached ({MAX_PINS})")

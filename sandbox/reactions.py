@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sandbox.api import Call, route
-from sandbox.messages import channel_or_404, message_or_404, require_bot_permission
+from sandbox.messages import (
+    channel_or_404,
+    message_or_404,
+    require_bot_permission,
+    require_writable,
+)
 from sandbox.state import Json, Permission
 
 if TYPE_CHECKING:
@@ -69,12 +74,15 @@ async def add_own_reaction(core: Core, call: Call) -> None:
     if not core.world.reactions.get(message["id"], {}).get(emoji):
         needed |= Permission.ADD_REACTIONS  # only the first reaction of its kind adds one
     require_bot_permission(core, channel, needed)
+    require_writable(channel)
     await react(core, message, emoji, core.world.bot["id"], add=True)
 
 
 @route("DELETE", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me")
 async def remove_own_reaction(core: Core, call: Call) -> None:
-    message = message_or_404(core, call.params["channel_id"], call.params["message_id"])
+    channel = channel_or_404(core, call.params["channel_id"])
+    require_writable(channel)
+    message = message_or_404(core, channel["id"], call.params["message_id"])
     await react(core, message, call.params["emoji_name"], core.world.bot["id"], add=False)
 
 
@@ -82,6 +90,7 @@ async def remove_own_reaction(core: Core, call: Call) -> None:
 async def remove_reaction(core: Core, call: Call) -> None:
     channel = channel_or_404(core, call.params["channel_id"])
     require_bot_permission(core, channel, Permission.MANAGE_MESSAGES)
+    require_writable(channel)
     message = message_or_404(core, channel["id"], call.params["message_id"])
     await react(core, message, call.params["emoji_name"], call.params["user_id"], add=False)
 

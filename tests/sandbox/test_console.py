@@ -335,11 +335,13 @@ async def test_a_word_and_colon_that_names_no_option_stays_in_the_value(console:
     )
     assert "9:30" in created
     assert "model:hijet" in await says(console, "/alerts add keywords:model:hijet")
-    saved = await says(console, '/alerts add keywords:"hijet drive:4wd"')  # else drive: is refused
+    saved = await says(console, '/alerts add keywords:"hijet drive:4wd" ')  # quoted, or not
     assert "hijet drive:4wd" in saved
     assert "see: the hijet" in await says(console, "/alerts add keywords:see: the hijet")
     assert not await console.run("/alerts add keyword:hijet")  # a misspelt first name
-    assert "/alerts add has no option keyword; its options are: keywords" in console.last_output
+    assert console.last_output == (
+        "✗ /alerts add has no option keyword; its options are: keywords. Did you mean keywords:?"
+    )
 
 
 async def test_a_subcommand_named_like_its_option_takes_the_option_alone(
@@ -476,10 +478,10 @@ async def test_a_value_out_of_discords_bounds_is_shown_with_what_was_typed(
     assert not await console.run(f'/eligibility manufactured:"{long}"')  # no option model_code
     assert "takes 1 to 40 characters" in console.last_output
     assert "“1997 model_code:DA51T!!!" in console.last_output
-    assert not await console.run(f"/eligibility manufactured:{long}")
-    assert console.last_output.endswith(
-        '(a value holding “name:” goes in quotes: manufactured:"…")'
-    )
+    assert not await console.run(f"/eligibility manufactured:{long}")  # the last text option's
+    assert "“1997 model_code:DA51T!!!" in console.last_output
+    assert not await console.run(f"/glossary lookup term:{long} public:true")
+    assert console.last_output.endswith('(a value holding “name:” goes in quotes: term:"…")')
     assert not await console.run("/alerts add keywords:" + "x" * 5_000)
     assert len(console.last_output) < 200  # the value is quoted, not all of it
     assert not await console.run("/build update text:x odometer:-1")

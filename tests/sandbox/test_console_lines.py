@@ -4,9 +4,11 @@ member may look at."""
 
 from __future__ import annotations
 
+import pytest
+
 from sandbox.console import Console
 from sandbox.driver import DEFAULT_ACTOR
-from sandbox.lines import option_values
+from sandbox.lines import OptionLineError, option_values
 
 from .conftest import says
 
@@ -55,7 +57,7 @@ async def test_an_option_given_twice_is_refused(console: Console) -> None:
 async def test_an_option_the_command_lacks_is_refused_unless_the_value_is_quoted(
     console: Console,
 ) -> None:
-    assert not await console.run("/glossary lookup term:kei extra:1")
+    assert not await console.run("/glossary lookup term:kei extra:1 public:true")
     assert console.last_output == (
         "✗ /glossary lookup has no option extra; its options are: term, public "
         '(a value holding “name:” goes in quotes: term:"kei extra:1")'
@@ -89,3 +91,60 @@ async def test_messages_shows_only_a_channel_the_person_can_view(console: Consol
         "it, as Akiko and Marcus may (as Marcus messages #mod-queue)."
     )
     assert await says(console, "as Marcus messages #mod-queue")
+
+
+def test_a_word_the_command_lacks_after_its_last_text_option_stays_in_that_text() -> None:
+    names, texts = {"keywords"}, {"keywords"}
+    assert option_values("keywords:hijet drive:4x4 state:TX", names, texts) == {
+        "keywords": "hijet drive:4x4 state:TX"
+    }
+    meetup = {"title", "when", "location"}
+    assert option_values("title:Run when:9:30 location:Diner note:cash", meetup, meetup) == {
+        "title": "Run",
+        "when": "9:30",
+        "location": "Diner note:cash",
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "texts"),
+    [
+        # Not the last option given: an option of the command follows, so it was meant as one.
+        ("title:Run drive:4x4 when:9:30", {"title", "when"}, {"title", "when"}),
+        # The option being read takes no text.
+        ("term:kei public:yes drive:4x4", {"term", "public"}, {"term"}),
+        # Before any option.
+        ("drive:4x4 keywords:hijet", {"keywords"}, {"keywords"}),
+    ],
+)
+def test_a_word_the_command_lacks_is_refused_elsewhere(
+    line: str, names: set[str], texts: set[str]
+) -> None:
+    with pytest.raises(OptionLineError) as refused:
+        option_values(line, names, texts)
+    assert refused.value.problem == "unknown"
+    assert refused.value.name == "drive"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("keyword", "keywords"), ("keywrods", "keywords"), ("key", "keywords"), ("pubilc", "public")],
+)
+def test_a_word_close_to_an_option_name_is_refused_with_that_name(typed: str, meant: str) -> None:
+    names = {"keywords", "public"}
+    with pytest.raises(OptionLineError) as refused:
+        option_values(f"keywords:hijet {typed}:4x4", names, names)
+    assert (refused.value.name, refused.value.nearest) == (typed, meant)
+
+
+async def test_an_alerts_filter_needs_no_quotes_and_a_typo_is_named(console: Console) -> None:
+    assert "/alerts add keywords:hijet drive:4x4" in await says(console, "help")
+    saved = await says(console, "/alerts add keywords:hijet drive:4x4 state:TX")
+    assert "hijet drive:4x4 state:TX" in saved
+
+    assert not await console.run("/glossary lookup term:kei pubilc:true")
+    assert console.last_output == (
+        "✗ /glossary lookup has no option pubilc; its options are: term, public "
+        '(a value holding “name:” goes in quotes: term:"kei pubilc:true"). '
+        "Did you mean public:?"
+    )

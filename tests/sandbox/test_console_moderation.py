@@ -5,6 +5,8 @@ autocomplete offers for a partly typed term can be listed."""
 from __future__ import annotations
 
 from sandbox.console import Console
+from sandbox.replies import Message
+from sandbox.state import Json
 
 from .conftest import says
 
@@ -53,3 +55,30 @@ async def test_help_teaches_what_the_console_reads(console: Console) -> None:
     assert "term:kei?" in shown
     assert "as whoever it was opened for" in shown
     assert "a form of one field takes all the text" in shown
+
+
+async def test_a_form_from_a_message_deleted_before_submit_sends_nothing(
+    console: Console,
+) -> None:
+    await says(console, "/glossary suggest term:tanbo meaning:A flooded rice paddy.")
+    await says(console, "as Marcus messages #mod-queue")  # the queue's card, there for all
+    assert "📝 form" in await says(console, "as Marcus click Approve")
+    assert console.last_modal is not None
+    opened_on = console.last_modal.record.message
+    assert opened_on is not None
+    await _delete(console, opened_on)
+    sent = len(console.loopback.core.interactions)
+
+    assert not await console.run("as Marcus submit category:culture")
+
+    assert console.last_output.startswith("✗ The message the form was opened from")
+    assert "was deleted" in console.last_output
+    assert "nothing was sent" in console.last_output
+    assert len(console.loopback.core.interactions) == sent
+    assert not await console.run("as Marcus submit category:culture")
+    assert "No form is open" in console.last_output
+
+
+async def _delete(console: Console, raw: Json) -> None:
+    """A moderator deletes the message `raw` in Discord's client."""
+    await console.loopback.delete_message(Message.of(console.loopback.world, raw))

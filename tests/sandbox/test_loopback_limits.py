@@ -1,4 +1,5 @@
-"""Message limits the spec does not express, and the bot's permissions: refused as on Discord."""
+"""Message limits, held without the spec as with it, and the bot's permissions: refused as on
+Discord."""
 
 from __future__ import annotations
 
@@ -276,3 +277,27 @@ async def _get_me(
 ) -> tuple[int, dict[str, str], Any]:
     async with http.get(f"{loopback.api_base}/users/@me") as response:
         return response.status, dict(response.headers), await response.json()
+
+
+@pytest.mark.parametrize(
+    ("embed", "part"),
+    [
+        ({"title": "t" * 257}, "title"),
+        ({"description": "d" * 4097}, "description"),
+        ({"fields": [{"name": "n" * 257, "value": "v"}]}, "fields.0.name"),
+        ({"fields": [{"name": "n", "value": "v" * 1025}]}, "fields.0.value"),
+        ({"footer": {"text": "f" * 2049}}, "footer.text"),
+        ({"author": {"name": "a" * 257}}, "author.name"),
+    ],
+)
+async def test_an_embed_part_past_its_own_length_is_refused(
+    unvalidated: Loopback, embed: dict[str, Any], part: str
+) -> None:
+    async with running_bot(unvalidated) as bot:
+        channel_id = unvalidated.channel("general").id
+        with pytest.raises(discord.HTTPException) as refused:
+            await bot.http.send_message(channel_id, params=_raw(embeds=[embed]))
+
+    assert (refused.value.status, refused.value.code) == (400, 50035)
+    assert f"embeds.0.{part}" in str(refused.value)
+    assert unvalidated.messages("general") == []

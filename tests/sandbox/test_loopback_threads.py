@@ -1,7 +1,10 @@
 """Archived threads in the loopback are read-only as in Discord: a message reopens an unlocked
-one, a locked one opens only for a thread manager, and edits wait until it is reopened."""
+one, a locked one opens only for a thread manager, and edits, reactions and pins wait until it
+is reopened."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import discord
 import pytest
@@ -115,3 +118,29 @@ async def test_whoever_may_post_reopens_a_members_unlocked_thread_but_changes_no
     assert (renamed_on_reopening.value.code, renamed.value.code) == (50013, 50013)
     assert metadata(loopback, thread)["archived"] is False
     assert loopback.world.channels[str(thread.id)]["name"] == "Kei Truck Day"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda message: message.add_reaction("👍"),
+        lambda message: message.pin(),
+        lambda message: message.unpin(),
+        lambda message: message.remove_reaction("👍", message.author),
+        lambda message: message.delete(),
+    ],
+    ids=["reaction", "pin", "unpin", "reaction off", "delete"],
+)
+async def test_an_archived_threads_messages_take_no_reaction_pin_or_delete(
+    loopback: Loopback, bot: ProbeBot, change: Any
+) -> None:
+    thread, first = await a_thread(loopback, bot)
+    await first.pin()
+    await loopback.archive(loopback.thread_of(loopback.messages("general")[0]))
+
+    with pytest.raises(discord.HTTPException) as error:
+        await change(first)
+
+    assert (error.value.status, error.value.code) == (400, 50083)
+    stored = loopback.world.messages[str(thread.id)][str(first.id)]
+    assert (stored["pinned"], stored.get("reactions")) == (True, None)
