@@ -34,7 +34,7 @@ from bot.importers.choices import choice_name
 from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
-from cogs._importer_takedown import TakeDownButton, take_down
+from cogs._importer_takedown import FormerKeepItButton, TakeDownButton, take_down
 from cogs._text import server_name
 from cogs.checks import (
     READ_ONLY,
@@ -431,4 +431,4 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
 
 async def setup(bot: KeitoraBot) -> None:
     await bot.add_cog(ImporterCog(bot))
-    bot.add_dynamic_items(TakeDownButton)
+    bot.add_dynamic_items(TakeDownButton, FormerKeepItButton)
