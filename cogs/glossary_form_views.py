@@ -19,8 +19,10 @@ from bot.glossary import (
     EditConflict,
     GlossaryEntry,
 )
+from bot.glossary.entries import with_romaji
 from bot.glossary.forms import join_japanese, split_japanese
 from bot.glossary.queue import GLOSSARY_KIND
+from bot.japanese import kana_romaji
 from bot.limits import plain_quote
 from bot.modqueue import NotWaiting, approval_words
 from cogs._text import quoted
@@ -92,17 +94,19 @@ def entry_from_form(
             )
         parts = tuple(p.strip() for p in value.split(",") if p.strip())
         extra[attribute] = value.strip() if attribute == "romaji" else parts
-    return GlossaryEntry(
-        headword=headword.strip(),
-        meaning=meaning.strip(),
-        category=category.strip().lower(),
-        kanji=kanji,
-        kana=kana,
-        romaji=extra.get("romaji", ""),
-        aliases=extra.get("aliases", ()),
-        see_also=extra.get("see_also", ()),
-        unverified=keep.unverified if keep else False,
-        source=keep.source if keep else "",
+    return with_romaji(
+        GlossaryEntry(
+            headword=headword.strip(),
+            meaning=meaning.strip(),
+            category=category.strip().lower(),
+            kanji=kanji,
+            kana=kana,
+            romaji=extra.get("romaji", ""),
+            aliases=extra.get("aliases", ()),
+            see_also=extra.get("see_also", ()),
+            unverified=keep.unverified if keep else False,
+            source=keep.source if keep else "",
+        )
     )
 
 
@@ -233,4 +237,6 @@ async def open_approval_form(interaction: discord.Interaction, suggestion_id: in
         "japanese": join_japanese(suggestion.kanji, suggestion.kana),
         "meaning": suggestion.meaning,
     }
+    if romaji := kana_romaji(suggestion.term):  # shown, so that the moderator sees it is right
+        start["details"] = f"romaji: {romaji}"
     await interaction.response.send_modal(ApprovalForm(suggestion.id, start))
