@@ -5,12 +5,24 @@ form, filled from it.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from typing import Any
 
 import discord
 
-from bot.client import FixTheForm, HeldForm, report_error, respond
+from bot.client import (
+    HeldForm,
+    guarded,
+    inert_quotes,
+    report_error,
+    respond,
+    stateless_view,
+)
 from bot.errors import UserError
 from bot.glossary import (
     CATEGORIES,
@@ -18,12 +30,13 @@ from bot.glossary import (
     MEANING_MAX,
     EditConflict,
     GlossaryEntry,
+    entry_key,
 )
 from bot.glossary.entries import with_romaji
 from bot.glossary.forms import join_japanese, split_japanese
 from bot.glossary.queue import GLOSSARY_KIND
 from bot.japanese import kana_romaji
-from bot.limits import plain_quote
+from bot.limits import EMBED_FIELD_VALUE, plain_quote
 from bot.modqueue import NotWaiting, approval_words
 from cogs._text import quoted
 from cogs.checks import guild_id_of, require_moderator
@@ -42,7 +55,17 @@ SaveEntry = Callable[[discord.Interaction, GlossaryEntry, GlossaryEntry | None],
 DETAIL_NAMES = {"romaji": "romaji", "aliases": "aliases", "see also": "see_also"}
 
 
-FORM_FIELDS = ("headword", "japanese", "meaning", "category", "details")
+# The form's boxes by name, with their labels: the refusal of a form shows what was sent in it
+# under these labels, and "Fix the form" reads it back from there.
+FORM_LABELS = {
+    "headword": "Headword",
+    "japanese": "Kanji (kana)",
+    "meaning": "Meaning",
+    "category": "Category",
+    "details": "Romaji, aliases, see also (one per line)",
+}
+FORM_FIELDS = tuple(FORM_LABELS)
+ADD_TITLE, EDIT_TITLE = "Add a glossary term", "Edit a glossary term"
 
 
 def form_fields(entry: GlossaryEntry) -> dict[str, str]:
@@ -114,22 +137,22 @@ class EntryForm(HeldForm):
     """Add or edit an entry: five texts, parsed by `entry_from_form`."""
 
     headword: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
-        label="Headword", max_length=HEADWORD_MAX, placeholder="keitora"
+        label=FORM_LABELS["headword"], max_length=HEADWORD_MAX, placeholder="keitora"
     )
     japanese: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
-        label="Kanji (kana)",
+        label=FORM_LABELS["japanese"],
         required=False,
         max_length=2 * HEADWORD_MAX + 3,
         placeholder="軽トラ (けいとら)",
     )
     meaning: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
-        label="Meaning", style=discord.TextStyle.paragraph, max_length=MEANING_MAX
+        label=FORM_LABELS["meaning"], style=discord.TextStyle.paragraph, max_length=MEANING_MAX
     )
     category: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
-        label="Category", max_length=20, placeholder=", ".join(CATEGORIES)
+        label=FORM_LABELS["category"], max_length=20, placeholder=", ".join(CATEGORIES)
     )
     details: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
-        label="Romaji, aliases, see also (one per line)",
+        label=FORM_LABELS["details"],
         style=discord.TextStyle.paragraph,
         required=False,
         max_length=3000,
@@ -163,13 +186,16 @@ class EntryForm(HeldForm):
         # field (a category, a see-also) would lose everything else the moderator typed.
         # An edit refused because someone saved first reopens over their version, so that a
         # second save knowingly replaces it instead of being refused again and again.
-        keep = error.current if isinstance(error, EditConflict) else self._keep
-        retry = FixTheForm(self.refilled(keep)) if isinstance(error, UserError) else None
-        await report_error(interaction, error, view=retry)
+        if isinstance(error, UserError):
+            keep = error.current if isinstance(error, EditConflict) else self._keep
+            await refuse_with_fix(interaction, error, self.typed(), self.fix_id(keep))
+        else:
+            await report_error(interaction, error)
 
-    def refilled(self, keep: GlossaryEntry | None) -> EntryForm:
-        """This form again, filled with what was typed into it, as an edit of `keep`."""
-        return EntryForm(self.title, self._save, start=self.typed(), keep=keep)
+    def fix_id(self, keep: GlossaryEntry | None) -> str:
+        """The custom id of "Fix the form" under a refusal, which reopens this form as an edit of
+        `keep` (None: an addition)."""
+        return f"{FIX_PREFIX}add" if keep is None else edit_fix_id(keep)
 
     def typed(self) -> dict[str, str]:
         return {name: getattr(self, name).value for name in FORM_FIELDS}
@@ -178,6 +204,26 @@ class EntryForm(HeldForm):
 def entry_form(title: str, save: SaveEntry, entry: GlossaryEntry | None = None) -> EntryForm:
     start = form_fields(entry) if entry else {}
     return EntryForm(title, save, start=start, keep=entry)
+
+
+async def save_added(submitted: discord.Interaction, entry: GlossaryEntry, _: object) -> None:
+    """Saves the add form."""
+    await service_of(submitted).add(guild_id_of(submitted), submitted.user.id, entry)
+    await saved(submitted, "Added", entry)
+
+
+def edit_saver(term: str) -> SaveEntry:
+    """Saves the edit form of `term`."""
+
+    async def save(
+        submitted: discord.Interaction, entry: GlossaryEntry, shown: GlossaryEntry | None
+    ) -> None:
+        # `shown`: an edit saved meanwhile by someone else is refused, not overwritten.
+        service, guild_id = service_of(submitted), guild_id_of(submitted)
+        await service.edit(guild_id, submitted.user.id, term, entry, shown=shown)
+        await saved(submitted, "Saved", entry)
+
+    return save
 
 
 async def saved(interaction: discord.Interaction, verb: str, entry: GlossaryEntry) -> None:
@@ -223,10 +269,12 @@ class ApprovalForm(EntryForm):
             return
         if isinstance(error, UserError):  # to be fixed from under the refusal
             self._page = self._page or await hold_page(interaction)
+            if self._page is not None:
+                _hold_page((interaction.user.id, self.suggestion_id), self._page)
         await super().on_error(interaction, error)
 
-    def refilled(self, keep: GlossaryEntry | None) -> EntryForm:
-        return ApprovalForm(self.suggestion_id, self.typed(), FixedForm(self._page))
+    def fix_id(self, keep: GlossaryEntry | None) -> str:
+        return f"{FIX_PREFIX}approve:{self.suggestion_id}"
 
 
 async def open_approval_form(interaction: discord.Interaction, suggestion_id: int) -> None:
@@ -240,3 +288,107 @@ async def open_approval_form(interaction: discord.Interaction, suggestion_id: in
     if romaji := kana_romaji(suggestion.term):  # shown, so that the moderator sees it is right
         start["details"] = f"romaji: {romaji}"
     await interaction.response.send_modal(ApprovalForm(suggestion.id, start))
+
+
+# --- "Fix the form" ------------------------------------------------------------------------------
+
+FIX_PREFIX = "gfix:"  # short: an edit's custom id carries the entry's key, of up to 80 letters
+# The /modqueue pages approval forms were sent from, held while their refusal waits for a
+# fix: a page's token outlives no restart, and a fix after one answers in place only.
+_PAGES_HELD = 100
+_held_pages: OrderedDict[tuple[int, int], discord.Interaction] = OrderedDict()
+
+
+def _hold_page(key: tuple[int, int], page: discord.Interaction) -> None:
+    _held_pages[key] = page
+    _held_pages.move_to_end(key)
+    while len(_held_pages) > _PAGES_HELD:
+        _held_pages.popitem(last=False)
+
+
+def version_of(entry: GlossaryEntry) -> str:
+    """A short mark of an entry's text: a fix of its edit form tells by it whether someone saved
+    the entry since the form was refused."""
+    text = json.dumps(asdict(entry), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:6]
+
+
+def edit_fix_id(keep: GlossaryEntry) -> str:
+    """The custom id of "Fix the form" under a refused edit of `keep`."""
+    return f"{FIX_PREFIX}edit:{version_of(keep)}:{entry_key(keep.headword)}"
+
+
+def sent_embed(typed: dict[str, str]) -> discord.Embed:
+    """What was sent in a refused form, box by box: the moderator sees it beside the refusal,
+    and "Fix the form" reads it back from here, so that it also works after a restart."""
+    embed = discord.Embed(title="What you sent")
+    for name in FORM_FIELDS:
+        text = typed.get(name, "")
+        for start in range(0, len(text), EMBED_FIELD_VALUE):  # the details box holds 3,000
+            value = text[start : start + EMBED_FIELD_VALUE]
+            embed.add_field(name=FORM_LABELS[name], value=value, inline=False)
+    return embed
+
+
+def sent_in(message: discord.Message | None) -> dict[str, str]:
+    """The boxes of the form a refusal `message` shows (`sent_embed`), by name."""
+    names = {label: name for name, label in FORM_LABELS.items()}
+    typed: dict[str, str] = {}
+    for embed in message.embeds[:1] if message else ():
+        for field in embed.fields:
+            if (name := names.get(field.name or "")) is not None:
+                typed[name] = typed.get(name, "") + (field.value or "")
+    return typed
+
+
+async def refuse_with_fix(
+    interaction: discord.Interaction, error: UserError, typed: dict[str, str], fix_id: str
+) -> None:
+    """The refusal of a form, what was sent in it, and "Fix the form" (`fix_id`) under it."""
+    view = stateless_view([FixGlossaryForm(fix_id)])
+    await respond(interaction, inert_quotes(error.message), embed=sent_embed(typed), view=view)
+
+
+class FixGlossaryForm(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"gfix:(?P<form>add|approve:\d+|edit:[0-9a-f]{6}:.+)",
+):
+    """ "Fix the form" under a refused entry or approval form: the form again, filled with what
+    its refusal shows was sent. An edit saved by someone else since is refused as a save over it
+    would be, with a fix that reopens over their version."""
+
+    def __init__(self, custom_id: str) -> None:
+        button = discord.ui.Button(
+            label="Fix the form", style=discord.ButtonStyle.primary, custom_id=custom_id
+        )
+        super().__init__(button)
+        self.form = custom_id.removeprefix(FIX_PREFIX)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> FixGlossaryForm:
+        return cls(match[0])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._reopen(interaction))
+
+    async def _reopen(self, interaction: discord.Interaction) -> None:
+        await require_moderator(interaction, EDIT_GLOSSARY)
+        typed = sent_in(interaction.message)
+        kind, _, rest = self.form.partition(":")
+        form: EntryForm
+        if kind == "add":
+            form = EntryForm(ADD_TITLE, save_added, start=typed, keep=None)
+        elif kind == "approve":
+            page = _held_pages.pop((interaction.user.id, int(rest)), None)
+            form = ApprovalForm(int(rest), typed, FixedForm(page))
+        else:
+            version, _, key = rest.partition(":")
+            current = await service_of(interaction).entry(guild_id_of(interaction), key)
+            if version_of(current) != version:
+                conflict = EditConflict(current)
+                await refuse_with_fix(interaction, conflict, typed, edit_fix_id(current))
+                return
+            form = EntryForm(EDIT_TITLE, edit_saver(key), start=typed, keep=current)
+        await interaction.response.send_modal(form)
