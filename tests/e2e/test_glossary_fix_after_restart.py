@@ -4,6 +4,8 @@ on the modal the bot sent after the restart."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sandbox import Loopback, Reply
 
 from .conftest import RunningBot
@@ -76,3 +78,28 @@ async def test_a_refused_edit_reopens_filled_after_a_restart_and_still_guards_ot
     assert form(reopened) == typed
     saved = await loopback.submit_modal(reopened, form(reopened, category="class"), actor=marcus)
     assert saved.content == "Saved “keitora” in this server's glossary."
+
+
+async def test_a_fix_after_someone_else_saved_the_entry_is_refused_as_a_save_over_it_would_be(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    editing = await loopback.slash("glossary-mod edit", term="keitora", actor=marcus)
+    typed = form(editing, meaning="Mine.", category="fields")
+    refused = await loopback.submit_modal(editing, typed, actor=marcus)
+    service, guild_id = keitora.bot.services.glossary, int(loopback.guild.id)
+    shown = await service.entry(guild_id, "keitora")
+    await service.edit(guild_id, 88, "keitora", replace(shown, meaning="Someone else's wording."))
+    await keitora.restart()
+
+    again = await loopback.click(refused, "Fix the form", actor=marcus)
+
+    assert again.record.callback_body["data"]["content"].startswith(
+        "Someone changed “keitora” while you were editing, so your form was not saved."
+    )
+    reopened = await loopback.click(again, "Fix the form", actor=marcus)
+    assert form(reopened) == typed
+    saved = await loopback.submit_modal(reopened, form(reopened, category="class"), actor=marcus)
+    assert saved.content == "Saved “keitora” in this server's glossary."
+    now = await keitora.bot.services.glossary.entry(guild_id, "keitora")
+    assert now.meaning == "Mine."
