@@ -28,11 +28,11 @@ from bot.modqueue.posts import (
     waiting_posts,
     withdrawn_posts,
 )
+from bot.modqueue.sweep import let_go_of_decided
 from bot.modqueue.unposted import (
     drop_unposted,
     export_member,
     forget_member,
-    let_go_unposted,
     record_unposted,
     unposted_words,
 )
@@ -441,34 +441,8 @@ class ModQueue:
 
     async def let_go_of_decided(self) -> int:
         """Forget where the posts of items no longer waiting are, once they have been so for
-        `LET_GO_AFTER` (an approval can be undone: a showcase post Discord keeps refusing puts
-        its nominations back in the queue, hours later); returns how many were let go. A post
-        naming the moderator who decided it is kept, for a forget of them to reach, and looked
-        at no more. The words of decisions on items never posted go a week after the decision."""
-        now = self._clock.now()
-        rows = await self._store.fetchall(
-            "SELECT guild_id, kind, ref_id, left_queue_at FROM modqueue_posts "
-            "WHERE left_queue_at IS NULL OR left_queue_at > ? OR coalesce(decided_by, 0) <= 0",
-            (unix(now - LET_GO_AFTER),),
-        )
-        let_go = 0
-        for row in rows:
-            source = self._sources.get(row["kind"])
-            item = None if source is None else await source.item(row["guild_id"], row["ref_id"])
-            where = (row["guild_id"], row["kind"], row["ref_id"])
-            if item is not None:
-                await self._store.execute(
-                    f"UPDATE modqueue_posts SET left_queue_at = NULL {ITEM_WHERE}", where
-                )
-            elif row["left_queue_at"] is None:
-                await self._store.execute(
-                    f"UPDATE modqueue_posts SET left_queue_at = ? {ITEM_WHERE}", (unix(now), *where)
-                )
-            elif row["left_queue_at"] <= unix(now - LET_GO_AFTER):
-                let_go += await self._store.execute(
-                    f"DELETE FROM modqueue_posts {ITEM_WHERE}", where
-                )
-        return let_go + await let_go_unposted(self._store, now - LET_GO_AFTER)
+        `LET_GO_AFTER`; returns how many were let go (see `bot.modqueue.sweep`)."""
+        return await let_go_of_decided(self._store, self._sources, self._clock.now(), LET_GO_AFTER)
 
     async def _require_pending(self, source: QueueSource, guild_id: int, ref_id: int) -> QueueItem:
         item = await source.item(guild_id, ref_id)
