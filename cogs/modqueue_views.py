@@ -36,6 +36,7 @@ from bot.modqueue import (
     decision_buttons,
     mark_of,
 )
+from cogs._modqueue_pages import mark_in, matches_on
 from cogs._pages import page_button
 from cogs.checks import guild_id_of, require_moderator
 from cogs.modqueue_card_views import QUEUE_TITLE, item_embed, pending_embed, queue_of, rejected
@@ -255,24 +256,6 @@ def listed_on(message: discord.Message) -> set[tuple[str, int]]:
         for match in matches_on(message, DecisionButton)
         if match["action"] == "reject"
     }
-
-
-def matches_on(
-    message: discord.Message, kind: type[discord.ui.DynamicItem[Any]]
-) -> list[re.Match[str]]:
-    """How the custom ids of `message`'s buttons of one `kind` match its template."""
-    template = kind.__discord_ui_compiled_template__
-    found = []
-    for row in message.components:
-        for component in getattr(row, "children", ()):
-            match = template.fullmatch(getattr(component, "custom_id", None) or "")
-            if match is not None:
-                found.append(match)
-    return found
-
-
-def mark_in(match: re.Match[str]) -> QueueMark:
-    return QueueMark(int(match["at"]), match["kind"], int(match["id"]))
 
 
 def page_start(message: discord.Message) -> QueueMark | None:
