@@ -258,7 +258,12 @@ class ApprovalForm(EntryForm):
 
         # Through the queue, so that a moderator who approved or rejected it first is named.
         decision = await queue_of(submitted).approve(
-            guild_id, GLOSSARY_KIND, self.suggestion_id, moderator_id, by=add
+            guild_id,
+            GLOSSARY_KIND,
+            self.suggestion_id,
+            moderator_id,
+            by=add,
+            own_allowed=submitted.permissions.manage_guild,
         )
         outcome = approval_words(moderator_id, decision.outcome)
         await settle(submitted, GLOSSARY_KIND, self.suggestion_id, outcome, fixed=self.fixed)

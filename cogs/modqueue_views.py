@@ -173,13 +173,14 @@ class DecisionButton(
             source = queue.source(self.kind)
             await interaction.response.send_modal(ReasonForm(source.label, self.kind, self.ref_id))
             return
+        own_allowed = interaction.permissions.manage_guild
+        mine = (guild_id, self.kind, self.ref_id, interaction.user.id)
+        await queue.require_may_approve(*mine, own_allowed=own_allowed)  # before any form opens
         approver = approvers.get(self.kind)
         if approver is not None:
             await approver(interaction, self.ref_id)
             return
-        decision = await queue.approve(
-            guild_id, self.kind, self.ref_id, interaction.user.id, seen=self.revision
-        )
+        decision = await queue.approve(*mine, seen=self.revision, own_allowed=own_allowed)
         outcome = approval_words(interaction.user.id, decision.outcome)
         await settle(interaction, self.kind, self.ref_id, outcome)
 

@@ -10,7 +10,7 @@ from bot.clock import Clock, unix
 from bot.delivery import DirectMessage, Outgoing, Sent
 from bot.errors import UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
-from bot.modqueue.decisions import Changed, Deciding, NotWaiting
+from bot.modqueue.decisions import Changed, Deciding, NotWaiting, require_not_own
 from bot.modqueue.items import (
     Decision,
     QueueCard,
@@ -232,16 +232,19 @@ class ModQueue:
         *,
         by: Callable[[], Awaitable[str]] | None = None,
         seen: int = 0,
+        own_allowed: bool = False,
     ) -> Decision:
         """Approve the item through its source, or `by` for a kind whose approval the discord
         layer finishes (a glossary entry's form), which returns what followed. A moderator a
         moment too late is told who approved it and how, not the source's "already decided";
         one who saw an earlier revision than the item's (`seen`, carried by their button) is
-        refused with `Changed`, since they would approve words they never read."""
+        refused with `Changed`, since they would approve words they never read. A moderator
+        approves no item they sent in unless `own_allowed` (see `require_not_own`)."""
         source = self.source(kind)
         key = (guild_id, kind, ref_id)
         async with self._deciding.turn(key):
             item = await self._require_pending(source, guild_id, ref_id)
+            require_not_own(source, item, moderator_id, own_allowed=own_allowed)
             if item.revision != seen:
                 raise Changed(
                     f"That {source.label.lower()} #{ref_id} has changed since you saw it; it "
@@ -256,6 +259,13 @@ class ModQueue:
                 raise
             self._deciding.said(key, approval_words(moderator_id, outcome), final=False)
         return Decision(item, outcome)
+
+    async def require_may_approve(
+        self, guild_id: int, kind: str, ref_id: int, moderator_id: int, *, own_allowed: bool
+    ) -> None:
+        """Refuse before a form is filled in for an approval `approve` would refuse."""
+        item = await self.waiting(guild_id, kind, ref_id)
+        require_not_own(self.source(kind), item, moderator_id, own_allowed=own_allowed)
 
     async def reject(
         self,
