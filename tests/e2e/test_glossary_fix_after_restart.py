@@ -103,3 +103,21 @@ async def test_a_fix_after_someone_else_saved_the_entry_is_refused_as_a_save_ove
     assert saved.content == "Saved “keitora” in this server's glossary."
     now = await keitora.bot.services.glossary.entry(guild_id, "keitora")
     assert now.meaning == "Mine."
+
+
+async def test_the_approval_form_of_a_term_in_kana_shows_its_romaji(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    await loopback.slash("glossary suggest", term="いすゞ", meaning="A maker.", actor=mika)
+    queue = await loopback.slash("glossary-mod suggestions", actor=marcus)
+
+    opened = await loopback.click(queue, "Approve glossary #1", actor=marcus)
+
+    assert as_sent(opened)["details"] == "romaji: isuzu"
+    added = await loopback.submit_modal(opened, form(opened, category="org"), actor=marcus)
+    assert (
+        added.content == f"Approved by <@{marcus.id}>; “いすゞ” is in this server's glossary now."
+    )
+    found = await loopback.slash("glossary lookup", term="isuzu", actor=mika)
+    assert found.embeds[0]["title"] == "いすゞ"
