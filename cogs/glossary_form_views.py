@@ -18,10 +18,8 @@ import discord
 from bot.client import (
     HeldForm,
     guarded,
-    inert_quotes,
     report_error,
     respond,
-    stateless_view,
 )
 from bot.errors import UserError
 from bot.glossary import (
@@ -36,8 +34,9 @@ from bot.glossary.entries import with_romaji
 from bot.glossary.forms import join_japanese, split_japanese
 from bot.glossary.queue import GLOSSARY_KIND
 from bot.japanese import kana_romaji
-from bot.limits import EMBED_FIELD_VALUE, plain_quote
+from bot.limits import plain_quote
 from bot.modqueue import NotWaiting, approval_words
+from cogs._sent_forms import fix_button, refuse_with_fix, sent_embed, sent_in
 from cogs._text import quoted
 from cogs.checks import guild_id_of, require_moderator
 from cogs.glossary_views import (
@@ -56,7 +55,7 @@ DETAIL_NAMES = {"romaji": "romaji", "aliases": "aliases", "see also": "see_also"
 
 
 # The form's boxes by name, with their labels: the refusal of a form shows what was sent in it
-# under these labels, and "Fix the form" reads it back from there.
+# under these labels, and "Fix the form" reads it back from there (cogs/_sent_forms.py).
 FORM_LABELS = {
     "headword": "Headword",
     "japanese": "Kanji (kana)",
@@ -188,7 +187,7 @@ class EntryForm(HeldForm):
         # second save knowingly replaces it instead of being refused again and again.
         if isinstance(error, UserError):
             keep = error.current if isinstance(error, EditConflict) else self._keep
-            await refuse_with_fix(interaction, error, self.typed(), self.fix_id(keep))
+            await refuse_glossary_form(interaction, error, self.typed(), self.fix_id(keep))
         else:
             await report_error(interaction, error)
 
@@ -323,35 +322,12 @@ def edit_fix_id(keep: GlossaryEntry) -> str:
     return f"{FIX_PREFIX}edit:{version_of(keep)}:{entry_key(keep.headword)}"
 
 
-def sent_embed(typed: dict[str, str]) -> discord.Embed:
-    """What was sent in a refused form, box by box: the moderator sees it beside the refusal,
-    and "Fix the form" reads it back from here, so that it also works after a restart."""
-    embed = discord.Embed(title="What you sent")
-    for name in FORM_FIELDS:
-        text = typed.get(name, "")
-        for start in range(0, len(text), EMBED_FIELD_VALUE):  # the details box holds 3,000
-            value = text[start : start + EMBED_FIELD_VALUE]
-            embed.add_field(name=FORM_LABELS[name], value=value, inline=False)
-    return embed
-
-
-def sent_in(message: discord.Message | None) -> dict[str, str]:
-    """The boxes of the form a refusal `message` shows (`sent_embed`), by name."""
-    names = {label: name for name, label in FORM_LABELS.items()}
-    typed: dict[str, str] = {}
-    for embed in message.embeds[:1] if message else ():
-        for field in embed.fields:
-            if (name := names.get(field.name or "")) is not None:
-                typed[name] = typed.get(name, "") + (field.value or "")
-    return typed
-
-
-async def refuse_with_fix(
+async def refuse_glossary_form(
     interaction: discord.Interaction, error: UserError, typed: dict[str, str], fix_id: str
 ) -> None:
-    """The refusal of a form, what was sent in it, and "Fix the form" (`fix_id`) under it."""
-    view = stateless_view([FixGlossaryForm(fix_id)])
-    await respond(interaction, inert_quotes(error.message), embed=sent_embed(typed), view=view)
+    """The refusal of a glossary form, what was sent in it, and "Fix the form" (`fix_id`)."""
+    sent = sent_embed(FORM_LABELS, typed)
+    await refuse_with_fix(interaction, error, sent, FixGlossaryForm(fix_id))
 
 
 class FixGlossaryForm(
@@ -363,10 +339,7 @@ class FixGlossaryForm(
     would be, with a fix that reopens over their version."""
 
     def __init__(self, custom_id: str) -> None:
-        button = discord.ui.Button(
-            label="Fix the form", style=discord.ButtonStyle.primary, custom_id=custom_id
-        )
-        super().__init__(button)
+        super().__init__(fix_button(custom_id))
         self.form = custom_id.removeprefix(FIX_PREFIX)
 
     @classmethod
@@ -380,7 +353,7 @@ class FixGlossaryForm(
 
     async def _reopen(self, interaction: discord.Interaction) -> None:
         await require_moderator(interaction, EDIT_GLOSSARY)
-        typed = sent_in(interaction.message)
+        typed = sent_in(FORM_LABELS, interaction.message)
         kind, _, rest = self.form.partition(":")
         form: EntryForm
         if kind == "add":
@@ -393,7 +366,7 @@ class FixGlossaryForm(
             current = await service_of(interaction).entry(guild_id_of(interaction), key)
             if version_of(current) != version:
                 conflict = EditConflict(current)
-                await refuse_with_fix(interaction, conflict, typed, edit_fix_id(current))
+                await refuse_glossary_form(interaction, conflict, typed, edit_fix_id(current))
                 return
             form = EntryForm(EDIT_TITLE, edit_saver(key), start=typed, keep=current)
         await interaction.response.send_modal(form)
