@@ -9,7 +9,8 @@ The folds, in order:
 1. Unicode NFKC: full-width Latin (ｋｅｉ) becomes ASCII, half-width katakana (ｹｲﾄﾗ) becomes
    full-width, and a separate combining macron is composed onto its vowel.
 2. Lower case; Latin letters with macrons or other accents lose them (ō → o, â → a).
-3. Katakana becomes hiragana, then kana becomes Hepburn romaji (っ doubles the next consonant).
+3. Katakana becomes hiragana, ゝ and ゞ repeat the kana before them (いすゞ reads isuzu), then
+   kana becomes Hepburn romaji (っ doubles the next consonant).
 4. Everything except a-z, 0-9 and kanji is dropped: spaces, hyphens, apostrophes, the long-vowel
    mark ー, punctuation, emoji. So "kei jidosha", "kei-jidosha" and "un'yu" join up.
 5. Romaji spelling variants fold to one Hepburn-like form, repeated until nothing changes
@@ -89,6 +90,11 @@ _KANA_RUN = re.compile("|".join(sorted(map(re.escape, _SYLLABLES), key=len, reve
 def _char_table() -> dict[int, str]:
     """One str.translate table: katakana → hiragana and accented Latin → plain letter."""
     table: dict[int, str] = {code: chr(code - 0x60) for code in range(0x30A1, 0x30F7)}
+    table.update({ord("ヽ"): "ゝ", ord("ヾ"): "ゞ"})  # the iteration marks
+    # ヷヸヹヺ have no hiragana: they are read as ゔ with a small vowel, as ヴァ is written.
+    table.update(
+        {ord(kana): "ゔ" + small for kana, small in zip("ヷヸヹヺ", "ぁぃぇぉ", strict=True)}
+    )
     for code in range(0xC0, 0x250):  # Latin-1 Supplement and Latin Extended-A/B
         base = unicodedata.normalize("NFKD", chr(code))[0].lower()
         if base.isascii() and base.isalpha():
@@ -98,6 +104,26 @@ def _char_table() -> dict[int, str]:
 
 _CHARS = _char_table()
 _HIRAGANA = re.compile("[\u3041-\u3096]")
+# ゝ repeats the kana before it and ゞ repeats it voiced (いすゞ is isuzu); with no kana before
+# it, a mark has nothing to repeat.
+_ITERATION = re.compile("(?P<kana>[\u3041-\u3096]?)(?P<mark>[ゝゞ])")
+_VOICED_MARK = "\u3099"
+
+
+def _iterated(match: re.Match[str]) -> str:
+    kana = match["kana"]
+    if kana and match["mark"] == "ゞ":
+        voiced = unicodedata.normalize("NFC", kana + _VOICED_MARK)
+        kana += voiced if len(voiced) == 1 else kana
+    else:
+        kana *= 2
+    return kana
+
+
+def _repeat_iterations(hiragana: str) -> str:
+    return _ITERATION.sub(_iterated, hiragana) if "ゝ" in hiragana or "ゞ" in hiragana else hiragana
+
+
 # What survives into a key: ASCII letters and digits, and kanji (CJK ideographs, 々).
 _NOT_KEY_CHAR = re.compile(
     "[^a-z0-9\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
@@ -149,7 +175,7 @@ def normalize(text: str) -> str:
 def spelling(text: str) -> str:
     """`text` as a key before its romaji is folded: kiiro stays kiiro (its key is kiro), and
     きいろ reads kiiro. It tells apart two terms that folding made equally near a query."""
-    text = unicodedata.normalize("NFKC", text).lower().translate(_CHARS)
+    text = _repeat_iterations(unicodedata.normalize("NFKC", text).lower().translate(_CHARS))
     if not text.isascii() and _HIRAGANA.search(text):
         text = _KANA_RUN.sub(lambda syllable: _SYLLABLES[syllable[0]], text)
     return _NOT_KEY_CHAR.sub("", text)
@@ -167,7 +193,7 @@ def to_romaji(kana: str) -> str:
     recoverable from kana, so おう across a word boundary (思う) also becomes ō. Characters that are
     not kana pass through.
     """
-    hiragana = unicodedata.normalize("NFKC", kana).translate(_CHARS)
+    hiragana = _repeat_iterations(unicodedata.normalize("NFKC", kana).translate(_CHARS))
     parts: list[str] = []
     for match in _DISPLAY_PIECE.finditer(hiragana):
         _append_romaji(parts, match[0])
@@ -189,3 +215,18 @@ def _append_romaji(parts: list[str], piece: str) -> None:
         if previous == "n" and piece in _SYLLABLES and romaji[:1] in tuple("aiueoy"):
             parts[-1] = "n'"
         parts.append(romaji)
+
+
+# Text a member wrote only in kana: hiragana, katakana, the long-vowel mark, the iteration marks,
+# the middle dot between words and spaces (after NFKC, so half-width kana are full width).
+_KANA_ONLY = re.compile("[\u3041-\u3096\u309d\u309e\u30a1-\u30fe\\s]+")
+_KANA_LETTER = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
+
+
+def kana_romaji(text: str) -> str:
+    """The romaji of `text` if it is written only in kana, else "": Hepburn with the macrons the
+    glossary's romaji has (サンバー → sanbā), words parted where a space or ・ parts them."""
+    text = unicodedata.normalize("NFKC", text)
+    if not _KANA_ONLY.fullmatch(text) or not _KANA_LETTER.search(text):
+        return ""
+    return " ".join(to_romaji(text.replace("・", " ")).split())

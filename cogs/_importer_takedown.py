@@ -7,10 +7,12 @@ as readily as they posted them, and the command names the one post they picked."
 from __future__ import annotations
 
 import asyncio
+import re
+from typing import Any
 
 import discord
 
-from bot.client import ConfirmButton, KeitoraBot, answer_in_place
+from bot.client import ConfirmButton, KeepItButton, KeitoraBot, answer_in_place
 from bot.importers.own_announcements import TryAgain
 from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, dm_key
 from cogs._importer_posts import delete_post
@@ -65,3 +67,25 @@ class TakeDownButton(ConfirmButton, prefix="importer:takedown", label="Take it d
         await interaction.response.defer()
         reply = await take_down(interaction, self.target_id, server_name(interaction))
         await answer_in_place(interaction, reply)
+
+
+class FormerKeepItButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"importer:keep(?P<post>-post)?"
+):
+    """The "Keep it" of questions asked before the confirmations shared `KeepItButton`:
+    `importer:keep` under a removal, `importer:keep-post` under a take-down. Such questions stay
+    on screen across a deploy, and a click nothing answers shows only "interaction failed"."""
+
+    def __init__(self, post: bool) -> None:
+        custom_id = "importer:keep-post" if post else "importer:keep"
+        super().__init__(discord.ui.Button(label="Keep it", custom_id=custom_id))
+        self.kept = "taken-down" if post else "removed"
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> FormerKeepItButton:
+        return cls(post=bool(match["post"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await KeepItButton(self.kept).callback(interaction)

@@ -27,7 +27,15 @@ from bot.limits import MESSAGE_CONTENT, join_within
 from cogs._cooldown import ChannelCooldown
 from cogs._text import counted, echo, quoted
 from cogs.checks import MODERATOR_PERMISSIONS, READ_ONLY, guild_id_of, moderator_only
-from cogs.glossary_form_views import entry_form, open_approval_form, saved
+from cogs.glossary_form_views import (
+    ADD_TITLE,
+    EDIT_TITLE,
+    FixGlossaryForm,
+    edit_saver,
+    entry_form,
+    open_approval_form,
+    save_added,
+)
 from cogs.glossary_views import (
     EDIT_GLOSSARY,
     REVIEW_SUGGESTIONS,
@@ -186,30 +194,15 @@ class GlossaryModCog(
     @app_commands.command(name="add", description="Add a term")
     @moderator_only(EDIT_GLOSSARY)
     async def add(self, interaction: discord.Interaction) -> None:
-        guild_id = guild_id_of(interaction)
-
-        async def save(submitted: discord.Interaction, entry: GlossaryEntry, _: object) -> None:
-            await self.service.add(guild_id, submitted.user.id, entry)
-            await saved(submitted, "Added", entry)
-
-        await interaction.response.send_modal(entry_form("Add a glossary term", save))
+        await interaction.response.send_modal(entry_form(ADD_TITLE, save_added))
 
     @app_commands.command(name="edit", description="Edit a term")
     @app_commands.describe(term="The term to edit")
     @app_commands.autocomplete(term=term_autocomplete)
     @moderator_only(EDIT_GLOSSARY)
     async def edit(self, interaction: discord.Interaction, term: str) -> None:
-        guild_id = guild_id_of(interaction)
-        current = await self.service.entry(guild_id, term)
-
-        async def save(
-            submitted: discord.Interaction, entry: GlossaryEntry, shown: GlossaryEntry | None
-        ) -> None:
-            # `shown`: an edit saved meanwhile by someone else is refused, not overwritten.
-            await self.service.edit(guild_id, submitted.user.id, term, entry, shown=shown)
-            await saved(submitted, "Saved", entry)
-
-        await interaction.response.send_modal(entry_form("Edit a glossary term", save, current))
+        current = await self.service.entry(guild_id_of(interaction), term)
+        await interaction.response.send_modal(entry_form(EDIT_TITLE, edit_saver(term), current))
 
     @app_commands.command(name="remove", description="Remove a term from this server")
     @app_commands.describe(term="The term to remove")
@@ -308,7 +301,7 @@ def render_import(result: ImportResult) -> str:
 
 
 async def setup(bot: KeitoraBot) -> None:
-    bot.add_dynamic_items(LookupButton, BrowseButton)
+    bot.add_dynamic_items(LookupButton, BrowseButton, FixGlossaryForm)
     approvers[GLOSSARY_KIND] = open_approval_form
     await bot.add_cog(GlossaryCog(bot))
     await bot.add_cog(GlossaryModCog(bot))

@@ -5,12 +5,22 @@ form, filled from it.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from typing import Any
 
 import discord
 
-from bot.client import FixTheForm, HeldForm, report_error, respond
+from bot.client import (
+    HeldForm,
+    guarded,
+    report_error,
+    respond,
+)
 from bot.errors import UserError
 from bot.glossary import (
     CATEGORIES,
@@ -18,11 +28,15 @@ from bot.glossary import (
     MEANING_MAX,
     EditConflict,
     GlossaryEntry,
+    entry_key,
 )
+from bot.glossary.entries import with_romaji
 from bot.glossary.forms import join_japanese, split_japanese
 from bot.glossary.queue import GLOSSARY_KIND
+from bot.japanese import kana_romaji
 from bot.limits import plain_quote
 from bot.modqueue import NotWaiting, approval_words
+from cogs._sent_forms import fix_button, refuse_with_fix, sent_embed, sent_in
 from cogs._text import quoted
 from cogs.checks import guild_id_of, require_moderator
 from cogs.glossary_views import (
@@ -40,7 +54,17 @@ SaveEntry = Callable[[discord.Interaction, GlossaryEntry, GlossaryEntry | None],
 DETAIL_NAMES = {"romaji": "romaji", "aliases": "aliases", "see also": "see_also"}
 
 
-FORM_FIELDS = ("headword", "japanese", "meaning", "category", "details")
+# The form's boxes by name, with their labels: the refusal of a form shows what was sent in it
+# under these labels, and "Fix the form" reads it back from there (cogs/_sent_forms.py).
+FORM_LABELS = {
+    "headword": "Headword",
+    "japanese": "Kanji (kana)",
+    "meaning": "Meaning",
+    "category": "Category",
+    "details": "Romaji, aliases, see also (one per line)",
+}
+FORM_FIELDS = tuple(FORM_LABELS)
+ADD_TITLE, EDIT_TITLE = "Add a glossary term", "Edit a glossary term"
 
 
 def form_fields(entry: GlossaryEntry) -> dict[str, str]:
@@ -92,17 +116,19 @@ def entry_from_form(
             )
         parts = tuple(p.strip() for p in value.split(",") if p.strip())
         extra[attribute] = value.strip() if attribute == "romaji" else parts
-    return GlossaryEntry(
-        headword=headword.strip(),
-        meaning=meaning.strip(),
-        category=category.strip().lower(),
-        kanji=kanji,
-        kana=kana,
-        romaji=extra.get("romaji", ""),
-        aliases=extra.get("aliases", ()),
-        see_also=extra.get("see_also", ()),
-        unverified=keep.unverified if keep else False,
-        source=keep.source if keep else "",
+    return with_romaji(
+        GlossaryEntry(
+            headword=headword.strip(),
+            meaning=meaning.strip(),
+            category=category.strip().lower(),
+            kanji=kanji,
+            kana=kana,
+            romaji=extra.get("romaji", ""),
+            aliases=extra.get("aliases", ()),
+            see_also=extra.get("see_also", ()),
+            unverified=keep.unverified if keep else False,
+            source=keep.source if keep else "",
+        )
     )
 
 
@@ -110,22 +136,22 @@ class EntryForm(HeldForm):
     """Add or edit an entry: five texts, parsed by `entry_from_form`."""
 
     headword: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
-        label="Headword", max_length=HEADWORD_MAX, placeholder="keitora"
+        label=FORM_LABELS["headword"], max_length=HEADWORD_MAX, placeholder="keitora"
     )
     japanese: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
-        label="Kanji (kana)",
+        label=FORM_LABELS["japanese"],
         required=False,
         max_length=2 * HEADWORD_MAX + 3,
         placeholder="軽トラ (けいとら)",
     )
     meaning: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
-        label="Meaning", style=discord.TextStyle.paragraph, max_length=MEANING_MAX
+        label=FORM_LABELS["meaning"], style=discord.TextStyle.paragraph, max_length=MEANING_MAX
     )
     category: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
-        label="Category", max_length=20, placeholder=", ".join(CATEGORIES)
+        label=FORM_LABELS["category"], max_length=20, placeholder=", ".join(CATEGORIES)
     )
     details: discord.ui.TextInput[EntryForm] = discord.ui.TextInput(
-        label="Romaji, aliases, see also (one per line)",
+        label=FORM_LABELS["details"],
         style=discord.TextStyle.paragraph,
         required=False,
         max_length=3000,
@@ -159,13 +185,16 @@ class EntryForm(HeldForm):
         # field (a category, a see-also) would lose everything else the moderator typed.
         # An edit refused because someone saved first reopens over their version, so that a
         # second save knowingly replaces it instead of being refused again and again.
-        keep = error.current if isinstance(error, EditConflict) else self._keep
-        retry = FixTheForm(self.refilled(keep)) if isinstance(error, UserError) else None
-        await report_error(interaction, error, view=retry)
+        if isinstance(error, UserError):
+            keep = error.current if isinstance(error, EditConflict) else self._keep
+            await refuse_glossary_form(interaction, error, self.typed(), self.fix_id(keep))
+        else:
+            await report_error(interaction, error)
 
-    def refilled(self, keep: GlossaryEntry | None) -> EntryForm:
-        """This form again, filled with what was typed into it, as an edit of `keep`."""
-        return EntryForm(self.title, self._save, start=self.typed(), keep=keep)
+    def fix_id(self, keep: GlossaryEntry | None) -> str:
+        """The custom id of "Fix the form" under a refusal, which reopens this form as an edit of
+        `keep` (None: an addition)."""
+        return f"{FIX_PREFIX}add" if keep is None else edit_fix_id(keep)
 
     def typed(self) -> dict[str, str]:
         return {name: getattr(self, name).value for name in FORM_FIELDS}
@@ -174,6 +203,26 @@ class EntryForm(HeldForm):
 def entry_form(title: str, save: SaveEntry, entry: GlossaryEntry | None = None) -> EntryForm:
     start = form_fields(entry) if entry else {}
     return EntryForm(title, save, start=start, keep=entry)
+
+
+async def save_added(submitted: discord.Interaction, entry: GlossaryEntry, _: object) -> None:
+    """Saves the add form."""
+    await service_of(submitted).add(guild_id_of(submitted), submitted.user.id, entry)
+    await saved(submitted, "Added", entry)
+
+
+def edit_saver(term: str) -> SaveEntry:
+    """Saves the edit form of `term`."""
+
+    async def save(
+        submitted: discord.Interaction, entry: GlossaryEntry, shown: GlossaryEntry | None
+    ) -> None:
+        # `shown`: an edit saved meanwhile by someone else is refused, not overwritten.
+        service, guild_id = service_of(submitted), guild_id_of(submitted)
+        await service.edit(guild_id, submitted.user.id, term, entry, shown=shown)
+        await saved(submitted, "Saved", entry)
+
+    return save
 
 
 async def saved(interaction: discord.Interaction, verb: str, entry: GlossaryEntry) -> None:
@@ -208,7 +257,12 @@ class ApprovalForm(EntryForm):
 
         # Through the queue, so that a moderator who approved or rejected it first is named.
         decision = await queue_of(submitted).approve(
-            guild_id, GLOSSARY_KIND, self.suggestion_id, moderator_id, by=add
+            guild_id,
+            GLOSSARY_KIND,
+            self.suggestion_id,
+            moderator_id,
+            by=add,
+            own_allowed=submitted.permissions.manage_guild,
         )
         outcome = approval_words(moderator_id, decision.outcome)
         await settle(submitted, GLOSSARY_KIND, self.suggestion_id, outcome, fixed=self.fixed)
@@ -219,10 +273,12 @@ class ApprovalForm(EntryForm):
             return
         if isinstance(error, UserError):  # to be fixed from under the refusal
             self._page = self._page or await hold_page(interaction)
+            if self._page is not None:
+                _hold_page((interaction.user.id, self.suggestion_id), self._page)
         await super().on_error(interaction, error)
 
-    def refilled(self, keep: GlossaryEntry | None) -> EntryForm:
-        return ApprovalForm(self.suggestion_id, self.typed(), FixedForm(self._page))
+    def fix_id(self, keep: GlossaryEntry | None) -> str:
+        return f"{FIX_PREFIX}approve:{self.suggestion_id}"
 
 
 async def open_approval_form(interaction: discord.Interaction, suggestion_id: int) -> None:
@@ -233,4 +289,84 @@ async def open_approval_form(interaction: discord.Interaction, suggestion_id: in
         "japanese": join_japanese(suggestion.kanji, suggestion.kana),
         "meaning": suggestion.meaning,
     }
+    if romaji := kana_romaji(suggestion.term):  # shown, so that the moderator sees it is right
+        start["details"] = f"romaji: {romaji}"
     await interaction.response.send_modal(ApprovalForm(suggestion.id, start))
+
+
+# --- "Fix the form" ------------------------------------------------------------------------------
+
+FIX_PREFIX = "gfix:"  # short: an edit's custom id carries the entry's key, of up to 80 letters
+# The /modqueue pages approval forms were sent from, held while their refusal waits for a
+# fix: a page's token outlives no restart, and a fix after one answers in place only.
+_PAGES_HELD = 100
+_held_pages: OrderedDict[tuple[int, int], discord.Interaction] = OrderedDict()
+
+
+def _hold_page(key: tuple[int, int], page: discord.Interaction) -> None:
+    _held_pages[key] = page
+    _held_pages.move_to_end(key)
+    while len(_held_pages) > _PAGES_HELD:
+        _held_pages.popitem(last=False)
+
+
+def version_of(entry: GlossaryEntry) -> str:
+    """A short mark of an entry's text: a fix of its edit form tells by it whether someone saved
+    the entry since the form was refused."""
+    text = json.dumps(asdict(entry), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:6]
+
+
+def edit_fix_id(keep: GlossaryEntry) -> str:
+    """The custom id of "Fix the form" under a refused edit of `keep`."""
+    return f"{FIX_PREFIX}edit:{version_of(keep)}:{entry_key(keep.headword)}"
+
+
+async def refuse_glossary_form(
+    interaction: discord.Interaction, error: UserError, typed: dict[str, str], fix_id: str
+) -> None:
+    """The refusal of a glossary form, what was sent in it, and "Fix the form" (`fix_id`)."""
+    sent = sent_embed(FORM_LABELS, typed)
+    await refuse_with_fix(interaction, error, sent, FixGlossaryForm(fix_id))
+
+
+class FixGlossaryForm(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"gfix:(?P<form>add|approve:\d+|edit:[0-9a-f]{6}:.+)",
+):
+    """ "Fix the form" under a refused entry or approval form: the form again, filled with what
+    its refusal shows was sent. An edit saved by someone else since is refused as a save over it
+    would be, with a fix that reopens over their version."""
+
+    def __init__(self, custom_id: str) -> None:
+        super().__init__(fix_button(custom_id))
+        self.form = custom_id.removeprefix(FIX_PREFIX)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> FixGlossaryForm:
+        return cls(match[0])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._reopen(interaction))
+
+    async def _reopen(self, interaction: discord.Interaction) -> None:
+        await require_moderator(interaction, EDIT_GLOSSARY)
+        typed = sent_in(FORM_LABELS, interaction.message)
+        kind, _, rest = self.form.partition(":")
+        form: EntryForm
+        if kind == "add":
+            form = EntryForm(ADD_TITLE, save_added, start=typed, keep=None)
+        elif kind == "approve":
+            page = _held_pages.pop((interaction.user.id, int(rest)), None)
+            form = ApprovalForm(int(rest), typed, FixedForm(page))
+        else:
+            version, _, key = rest.partition(":")
+            current = await service_of(interaction).entry(guild_id_of(interaction), key)
+            if version_of(current) != version:
+                conflict = EditConflict(current)
+                await refuse_glossary_form(interaction, conflict, typed, edit_fix_id(current))
+                return
+            form = EntryForm(EDIT_TITLE, edit_saver(key), start=typed, keep=current)
+        await interaction.response.send_modal(form)

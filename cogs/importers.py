@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -11,7 +12,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import (
-    FixTheForm,
     HeldForm,
     KeepItButton,
     KeitoraBot,
@@ -34,7 +34,8 @@ from bot.importers.choices import choice_name
 from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
-from cogs._importer_takedown import TakeDownButton, take_down
+from cogs._importer_takedown import FormerKeepItButton, TakeDownButton, take_down
+from cogs._sent_forms import fix_button, refuse_with_fix, sent_embed, sent_in
 from cogs._text import server_name
 from cogs.checks import (
     READ_ONLY,
@@ -172,20 +173,32 @@ async def profile_embed(
     )
 
 
+# The form's boxes by name, with their labels, under which a refusal shows what was sent.
+ANNOUNCEMENT_LABELS = {
+    "headline": "Title",
+    "body": "Text",
+    "link": "Link (https://…)",
+    "image": "Image URL (https://….jpg)",
+}
+
+
 class AnnouncementForm(HeldForm):
     """Title, text, link and image of an announcement."""
 
     headline: discord.ui.TextInput[AnnouncementForm] = discord.ui.TextInput(
-        label="Title", max_length=EMBED_TITLE
+        label=ANNOUNCEMENT_LABELS["headline"], max_length=EMBED_TITLE
     )
     body: discord.ui.TextInput[AnnouncementForm] = discord.ui.TextInput(
-        label="Text", style=discord.TextStyle.paragraph, required=False, max_length=MAX_BODY
+        label=ANNOUNCEMENT_LABELS["body"],
+        style=discord.TextStyle.paragraph,
+        required=False,
+        max_length=MAX_BODY,
     )
     link: discord.ui.TextInput[AnnouncementForm] = discord.ui.TextInput(
-        label="Link (https://…)", required=False, max_length=FORM_URL
+        label=ANNOUNCEMENT_LABELS["link"], required=False, max_length=FORM_URL
     )
     image: discord.ui.TextInput[AnnouncementForm] = discord.ui.TextInput(
-        label="Image URL (https://….jpg)", required=False, max_length=FORM_URL
+        label=ANNOUNCEMENT_LABELS["image"], required=False, max_length=FORM_URL
     )
 
     def __init__(self, changing: int | None = None, start: AnnouncementDraft | None = None) -> None:
@@ -244,10 +257,36 @@ class AnnouncementForm(HeldForm):
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         # Discord closes a form once it is sent: a refusal (a link, a title, the daily limit)
         # offers it again as typed, or an importer would type a long announcement again.
-        refilled = AnnouncementForm(self.changing, self.typed())
-        await report_error(
-            interaction, error, view=FixTheForm(refilled) if isinstance(error, UserError) else None
-        )
+        if not isinstance(error, UserError):
+            await report_error(interaction, error)
+            return
+        draft = self.typed()
+        typed = {"headline": draft.title, "body": draft.body, "link": draft.link}
+        sent = sent_embed(ANNOUNCEMENT_LABELS, typed | {"image": draft.image_url})
+        await refuse_with_fix(interaction, error, sent, FixAnnouncementForm(self.changing))
+
+
+class FixAnnouncementForm(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"ifix:(?P<changing>new|\d+)"
+):
+    """ "Fix the form" under a refused announcement, new or a change of the one numbered
+    `changing`: the form again, filled with what its refusal shows was sent, also after a
+    restart. Submitting it checks again who may announce or change it."""
+
+    def __init__(self, changing: int | None) -> None:
+        super().__init__(fix_button(f"ifix:{'new' if changing is None else changing}"))
+        self.changing = changing
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> FixAnnouncementForm:
+        return cls(None if match["changing"] == "new" else int(match["changing"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        typed = sent_in(ANNOUNCEMENT_LABELS, interaction.message)
+        draft = AnnouncementDraft(typed["headline"], typed["body"], typed["link"], typed["image"])
+        await interaction.response.send_modal(AnnouncementForm(self.changing, draft))
 
 
 @app_commands.guild_only()
@@ -431,4 +470,4 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
 
 async def setup(bot: KeitoraBot) -> None:
     await bot.add_cog(ImporterCog(bot))
-    bot.add_dynamic_items(TakeDownButton)
+    bot.add_dynamic_items(TakeDownButton, FormerKeepItButton, FixAnnouncementForm)

@@ -36,6 +36,7 @@ from bot.modqueue import (
     decision_buttons,
     mark_of,
 )
+from cogs._modqueue_pages import mark_in, matches_on
 from cogs._pages import page_button
 from cogs.checks import guild_id_of, require_moderator
 from cogs.modqueue_card_views import QUEUE_TITLE, item_embed, pending_embed, queue_of, rejected
@@ -172,13 +173,14 @@ class DecisionButton(
             source = queue.source(self.kind)
             await interaction.response.send_modal(ReasonForm(source.label, self.kind, self.ref_id))
             return
+        own_allowed = interaction.permissions.manage_guild
+        mine = (guild_id, self.kind, self.ref_id, interaction.user.id)
+        await queue.require_may_approve(*mine, own_allowed=own_allowed)  # before any form opens
         approver = approvers.get(self.kind)
         if approver is not None:
             await approver(interaction, self.ref_id)
             return
-        decision = await queue.approve(
-            guild_id, self.kind, self.ref_id, interaction.user.id, seen=self.revision
-        )
+        decision = await queue.approve(*mine, seen=self.revision, own_allowed=own_allowed)
         outcome = approval_words(interaction.user.id, decision.outcome)
         await settle(interaction, self.kind, self.ref_id, outcome)
 
@@ -255,24 +257,6 @@ def listed_on(message: discord.Message) -> set[tuple[str, int]]:
         for match in matches_on(message, DecisionButton)
         if match["action"] == "reject"
     }
-
-
-def matches_on(
-    message: discord.Message, kind: type[discord.ui.DynamicItem[Any]]
-) -> list[re.Match[str]]:
-    """How the custom ids of `message`'s buttons of one `kind` match its template."""
-    template = kind.__discord_ui_compiled_template__
-    found = []
-    for row in message.components:
-        for component in getattr(row, "children", ()):
-            match = template.fullmatch(getattr(component, "custom_id", None) or "")
-            if match is not None:
-                found.append(match)
-    return found
-
-
-def mark_in(match: re.Match[str]) -> QueueMark:
-    return QueueMark(int(match["at"]), match["kind"], int(match["id"]))
 
 
 def page_start(message: discord.Message) -> QueueMark | None:

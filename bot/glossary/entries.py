@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.invisible import invisible
-from bot.japanese import normalize
+from bot.japanese import kana_romaji, normalize
 from bot.limits import CHOICE_VALUE, CUSTOM_ID, EMBED_FIELD_VALUE, holds_mention, plain_quote
 from bot.models import ModelLine, TruckModel, default_lines, default_models
 
@@ -67,6 +67,13 @@ _FIELDS = frozenset(_FIELD_ORDER)
 def entry_key(headword: str) -> str:
     """The key an entry is stored and found under: its headword, normalised."""
     return normalize(headword)
+
+
+def with_romaji(entry: GlossaryEntry) -> GlossaryEntry:
+    """`entry`, with the romaji of its headword when that is typed only in kana and no romaji
+    was given: shown beside it, as the built-ins' is, and searched as one of its forms."""
+    romaji = "" if entry.romaji else kana_romaji(entry.headword)
+    return replace(entry, romaji=romaji) if romaji else entry
 
 
 # --- the built-ins -------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from contextlib import AbstractAsyncContextManager
 
 from bot.errors import UserError
-from bot.modqueue.items import QueueItem
+from bot.modqueue.items import QueueItem, QueueSource
 from bot.modqueue.posts import unnamed_decision
 from bot.turns import Turns
 
@@ -73,3 +73,17 @@ class Deciding:
             unnamed = unnamed_decision(words, member_id) if key[0] == guild_id else None
             if unnamed is not None:
                 self._words[key] = (unnamed, final)
+
+
+def require_not_own(
+    source: QueueSource, item: QueueItem, moderator_id: int, *, own_allowed: bool
+) -> None:
+    """Refuse a moderator's approval of an item they sent in: a second pair of eyes is what the
+    queue is for. The bot cannot tell whether another moderator is there (it does not list a
+    server's members), but an admin with Manage Server is, in every server, and may approve
+    their own (`own_allowed`). Rejecting one's own takes back only one's own words."""
+    if moderator_id in item.submitter_ids and not own_allowed:
+        raise UserError(
+            f"You sent in {source.label.lower()} #{item.ref_id} yourself, so another moderator "
+            "decides it (or an admin with Manage Server); you may still reject it."
+        )

@@ -10,7 +10,7 @@ from bot.clock import Clock, unix
 from bot.delivery import DirectMessage, Outgoing, Sent
 from bot.errors import UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
-from bot.modqueue.decisions import Changed, Deciding, NotWaiting
+from bot.modqueue.decisions import Changed, Deciding, NotWaiting, require_not_own
 from bot.modqueue.items import (
     Decision,
     QueueCard,
@@ -28,11 +28,11 @@ from bot.modqueue.posts import (
     waiting_posts,
     withdrawn_posts,
 )
+from bot.modqueue.sweep import let_go_of_decided
 from bot.modqueue.unposted import (
     drop_unposted,
     export_member,
     forget_member,
-    let_go_unposted,
     record_unposted,
     unposted_words,
 )
@@ -232,16 +232,19 @@ class ModQueue:
         *,
         by: Callable[[], Awaitable[str]] | None = None,
         seen: int = 0,
+        own_allowed: bool = False,
     ) -> Decision:
         """Approve the item through its source, or `by` for a kind whose approval the discord
         layer finishes (a glossary entry's form), which returns what followed. A moderator a
         moment too late is told who approved it and how, not the source's "already decided";
         one who saw an earlier revision than the item's (`seen`, carried by their button) is
-        refused with `Changed`, since they would approve words they never read."""
+        refused with `Changed`, since they would approve words they never read. A moderator
+        approves no item they sent in unless `own_allowed` (see `require_not_own`)."""
         source = self.source(kind)
         key = (guild_id, kind, ref_id)
         async with self._deciding.turn(key):
             item = await self._require_pending(source, guild_id, ref_id)
+            require_not_own(source, item, moderator_id, own_allowed=own_allowed)
             if item.revision != seen:
                 raise Changed(
                     f"That {source.label.lower()} #{ref_id} has changed since you saw it; it "
@@ -256,6 +259,13 @@ class ModQueue:
                 raise
             self._deciding.said(key, approval_words(moderator_id, outcome), final=False)
         return Decision(item, outcome)
+
+    async def require_may_approve(
+        self, guild_id: int, kind: str, ref_id: int, moderator_id: int, *, own_allowed: bool
+    ) -> None:
+        """Refuse before a form is filled in for an approval `approve` would refuse."""
+        item = await self.waiting(guild_id, kind, ref_id)
+        require_not_own(self.source(kind), item, moderator_id, own_allowed=own_allowed)
 
     async def reject(
         self,
@@ -441,34 +451,8 @@ class ModQueue:
 
     async def let_go_of_decided(self) -> int:
         """Forget where the posts of items no longer waiting are, once they have been so for
-        `LET_GO_AFTER` (an approval can be undone: a showcase post Discord keeps refusing puts
-        its nominations back in the queue, hours later); returns how many were let go. A post
-        naming the moderator who decided it is kept, for a forget of them to reach, and looked
-        at no more. The words of decisions on items never posted go a week after the decision."""
-        now = self._clock.now()
-        rows = await self._store.fetchall(
-            "SELECT guild_id, kind, ref_id, left_queue_at FROM modqueue_posts "
-            "WHERE left_queue_at IS NULL OR left_queue_at > ? OR coalesce(decided_by, 0) <= 0",
-            (unix(now - LET_GO_AFTER),),
-        )
-        let_go = 0
-        for row in rows:
-            source = self._sources.get(row["kind"])
-            item = None if source is None else await source.item(row["guild_id"], row["ref_id"])
-            where = (row["guild_id"], row["kind"], row["ref_id"])
-            if item is not None:
-                await self._store.execute(
-                    f"UPDATE modqueue_posts SET left_queue_at = NULL {ITEM_WHERE}", where
-                )
-            elif row["left_queue_at"] is None:
-                await self._store.execute(
-                    f"UPDATE modqueue_posts SET left_queue_at = ? {ITEM_WHERE}", (unix(now), *where)
-                )
-            elif row["left_queue_at"] <= unix(now - LET_GO_AFTER):
-                let_go += await self._store.execute(
-                    f"DELETE FROM modqueue_posts {ITEM_WHERE}", where
-                )
-        return let_go + await let_go_unposted(self._store, now - LET_GO_AFTER)
+        `LET_GO_AFTER`; returns how many were let go (see `bot.modqueue.sweep`)."""
+        return await let_go_of_decided(self._store, self._sources, self._clock.now(), LET_GO_AFTER)
 
     async def _require_pending(self, source: QueueSource, guild_id: int, ref_id: int) -> QueueItem:
         item = await source.item(guild_id, ref_id)

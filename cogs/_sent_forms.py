@@ -1,0 +1,56 @@
+""" "Fix the form" that outlives a restart: the refusal of a form shows what was sent in it, box
+by box under the boxes' labels, and the button under the refusal reads it back from the message
+Discord hands the click (`interaction.message`), so nothing is held in memory. The embed keeps
+every box whole: the longest form (an announcement: 256 + 4,000 + two links) fits in the 6,000
+characters Discord allows an embed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import discord
+
+from bot.client import inert_quotes, respond, stateless_view
+from bot.errors import UserError
+from bot.limits import EMBED_FIELD_VALUE
+
+SENT_TITLE = "What you sent"
+
+
+def sent_embed(labels: Mapping[str, str], typed: Mapping[str, str]) -> discord.Embed:
+    """The boxes `typed` (by name) under their `labels`; a long box runs over several fields."""
+    embed = discord.Embed(title=SENT_TITLE)
+    for name, label in labels.items():
+        text = typed.get(name, "")
+        for start in range(0, len(text), EMBED_FIELD_VALUE):
+            embed.add_field(name=label, value=text[start : start + EMBED_FIELD_VALUE], inline=False)
+    return embed
+
+
+def sent_in(labels: Mapping[str, str], message: discord.Message | None) -> dict[str, str]:
+    """The boxes a refusal `message` shows (`sent_embed`), by name; a box left empty is ""."""
+    names = {label: name for name, label in labels.items()}
+    typed = dict.fromkeys(labels, "")
+    for embed in message.embeds[:1] if message else ():
+        for field in embed.fields:
+            if (name := names.get(field.name or "")) is not None:
+                typed[name] += field.value or ""
+    return typed
+
+
+async def refuse_with_fix(
+    interaction: discord.Interaction,
+    error: UserError,
+    sent: discord.Embed,
+    fix: discord.ui.Item[Any],
+) -> None:
+    """The refusal of a form, what was `sent` in it, and its "Fix the form" button `fix`."""
+    view = stateless_view([fix])
+    await respond(interaction, inert_quotes(error.message), embed=sent, view=view)
+
+
+def fix_button(custom_id: str) -> discord.ui.Button[Any]:
+    return discord.ui.Button(
+        label="Fix the form", style=discord.ButtonStyle.primary, custom_id=custom_id
+    )

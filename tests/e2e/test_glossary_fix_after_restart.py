@@ -1,0 +1,123 @@
+""" "Fix the form" under a refused glossary form reopens it filled as it was sent, also once
+the bot restarted: what was typed travels with the refusal, not in the bot's memory. Asserted
+on the modal the bot sent after the restart."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sandbox import Loopback, Reply
+
+from .conftest import RunningBot
+from .test_glossary_curation import FORM, form
+
+SENT = {
+    "headword": "tanbo",
+    "japanese": "田んぼ (たんぼ)",
+    "meaning": "A *rice* paddy:\nflooded in spring.",
+    "category": "fields",  # no such category: refused
+    "details": "aliases: paddy, rice field\nsee also: keitora",
+}
+
+
+def as_sent(reply: Reply) -> dict[str, str]:
+    return {name: form(reply)[label] for name, label in FORM.items()}
+
+
+async def test_a_refused_add_form_reopens_filled_after_a_restart(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    opened = await loopback.slash("glossary-mod add", actor=marcus)
+    refused = await loopback.submit_modal(opened, form(opened, **SENT), actor=marcus)
+    assert refused.content.startswith("“tanbo” cannot be saved: category must be one of")
+
+    await keitora.restart()
+    reopened = await loopback.click(refused, "Fix the form", actor=marcus)
+
+    assert reopened.record.callback_body["type"] == 9  # a modal
+    assert as_sent(reopened) == SENT
+    added = await loopback.submit_modal(reopened, form(reopened, category="culture"), actor=marcus)
+    assert added.content == "Added “tanbo” in this server's glossary."
+
+
+async def test_a_refused_approval_form_reopens_filled_after_a_restart(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    await loopback.slash("glossary suggest", term="tanbo", meaning="A paddy.", actor=mika)
+    queue = await loopback.slash("glossary-mod suggestions", actor=marcus)
+    opened = await loopback.click(queue, "Approve glossary #1", actor=marcus)
+    refused = await loopback.submit_modal(opened, form(opened, **SENT), actor=marcus)
+    assert refused.content.startswith("“tanbo” cannot be saved: category must be one of")
+
+    await keitora.restart()
+    reopened = await loopback.click(refused, "Fix the form", actor=marcus)
+
+    assert as_sent(reopened) == SENT
+    assert reopened.modal is not None
+    assert reopened.modal["title"] == "Approve suggestion #1"
+    added = await loopback.submit_modal(reopened, form(reopened, category="culture"), actor=marcus)
+    assert added.content == (
+        f"Approved by <@{marcus.id}>; “tanbo” is in this server's glossary now."
+    )
+
+
+async def test_a_refused_edit_reopens_filled_after_a_restart_and_still_guards_others_edits(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    editing = await loopback.slash("glossary-mod edit", term="keitora", actor=marcus)
+    typed = form(editing, meaning="Mine.", category="fields")
+    refused = await loopback.submit_modal(editing, typed, actor=marcus)
+    assert refused.content.startswith("“keitora” cannot be saved: category must be one of")
+
+    await keitora.restart()
+    reopened = await loopback.click(refused, "Fix the form", actor=marcus)
+
+    assert form(reopened) == typed
+    saved = await loopback.submit_modal(reopened, form(reopened, category="class"), actor=marcus)
+    assert saved.content == "Saved “keitora” in this server's glossary."
+
+
+async def test_a_fix_after_someone_else_saved_the_entry_is_refused_as_a_save_over_it_would_be(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    editing = await loopback.slash("glossary-mod edit", term="keitora", actor=marcus)
+    typed = form(editing, meaning="Mine.", category="fields")
+    refused = await loopback.submit_modal(editing, typed, actor=marcus)
+    service, guild_id = keitora.bot.services.glossary, int(loopback.guild.id)
+    shown = await service.entry(guild_id, "keitora")
+    await service.edit(guild_id, 88, "keitora", replace(shown, meaning="Someone else's wording."))
+    await keitora.restart()
+
+    again = await loopback.click(refused, "Fix the form", actor=marcus)
+
+    assert again.record.callback_body["data"]["content"].startswith(
+        "Someone changed “keitora” while you were editing, so your form was not saved."
+    )
+    reopened = await loopback.click(again, "Fix the form", actor=marcus)
+    assert form(reopened) == typed
+    saved = await loopback.submit_modal(reopened, form(reopened, category="class"), actor=marcus)
+    assert saved.content == "Saved “keitora” in this server's glossary."
+    now = await keitora.bot.services.glossary.entry(guild_id, "keitora")
+    assert now.meaning == "Mine."
+
+
+async def test_the_approval_form_of_a_term_in_kana_shows_its_romaji(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    await loopback.slash("glossary suggest", term="いすゞ", meaning="A maker.", actor=mika)
+    queue = await loopback.slash("glossary-mod suggestions", actor=marcus)
+
+    opened = await loopback.click(queue, "Approve glossary #1", actor=marcus)
+
+    assert as_sent(opened)["details"] == "romaji: isuzu"
+    added = await loopback.submit_modal(opened, form(opened, category="org"), actor=marcus)
+    assert (
+        added.content == f"Approved by <@{marcus.id}>; “いすゞ” is in this server's glossary now."
+    )
+    found = await loopback.slash("glossary lookup", term="isuzu", actor=mika)
+    assert found.embeds[0]["title"] == "いすゞ"
