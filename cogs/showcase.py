@@ -404,6 +404,7 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
             nomination_id,
             interaction.user.id,
             seen=seen_revision(interaction),
+            own_allowed=interaction.permissions.manage_guild,
         ),
         lambda claim: decided_in_time(interaction, claim),
     )

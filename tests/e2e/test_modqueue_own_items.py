@@ -1,6 +1,6 @@
 """A moderator's own suggestion waits for another moderator: their Approve is refused before
-the form opens, and changes nothing; an admin (Manage Server) may approve their own. Asserted
-on what the bot sent."""
+the form opens, and changes nothing; an admin (Manage Server) may approve their own, a build
+nomination too. Asserted on what the bot sent."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from sandbox import Loopback, Reply, UserRef
 
 from .conftest import RunningBot
 from .test_glossary_curation import form
+from .test_showcase import start_builds
+from .test_showcase_nominations import nominate, posted_to, queue_posts, queue_ready
 
 
 async def own_suggestion_listed(loopback: Loopback, member: UserRef) -> Reply:
@@ -47,3 +49,20 @@ async def test_an_admin_may_approve_their_own_suggestion(
     assert added.record.callback_body["data"]["content"] == (
         f"Approved by <@{akiko.id}>; “tanbo” is in this server's glossary now."
     )
+
+
+async def test_an_admin_may_approve_a_build_they_nominated_themselves(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika")
+    await nominate(loopback, "Akiko")
+    [queued] = await queue_posts(loopback, 1)
+
+    approved = await loopback.click(queued, "Approve", actor=loopback.member("Akiko"))
+
+    assert approved.edits, approved.text
+    [decided] = approved.edits
+    assert decided["content"].startswith(f"Approved by <@{loopback.member('Akiko').id}>.")
+    [feature] = posted_to(loopback, "showcase")
+    assert feature.request["embeds"][0]["title"] == "★ #1 · Build 1"
