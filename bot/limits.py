@@ -33,11 +33,20 @@ ELLIPSIS = "…"
 # What Discord shows as a member, role or channel in typed text, and "@everyone" or "@here",
 # which reads as a ping to whoever sees it even where nobody is pinged.
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)(?!\w)", re.IGNORECASE)
+# Discord's links to a server's own pages (`<id:browse>`: its channels, onboarding, guide, linked
+# roles) and to a slash command (`</build start:123>`), which it draws as names that take whoever
+# clicks them there: in a member's text they would pass for the server's own links. Emoji and
+# timestamps go nowhere.
+_NAVIGATION = re.compile(
+    r"<id:(?:customize|browse|guide|linked-roles(?::\d+)?)>|</[^<>]+:\d+>", re.IGNORECASE
+)
 
 
 def holds_mention(text: str) -> bool:
-    """Whether `text` holds a mention of a member, role or channel, or of everyone or here."""
-    return _MENTION.search(text) is not None
+    """Whether `text` holds a mention of a member, role or channel, of everyone or here, or a
+    link to a slash command or to a server's page (what Discord's own docs call a command's
+    mention, and its guild navigation)."""
+    return _MENTION.search(text) is not None or _NAVIGATION.search(text) is not None
 
 
 def fit(text: str, limit: int) -> str:

@@ -1,5 +1,6 @@
-"""One reading of what in typed text would show as a mention or read as a ping, shared by the
-build texts and the glossary, so neither refuses what the other lets through."""
+"""One reading of what in typed text would show as a mention, read as a ping, or show as a link
+to a command or a server's page, shared by the build texts and the glossary, so neither refuses
+what the other lets through."""
 
 from __future__ import annotations
 
@@ -20,10 +21,35 @@ MENTIONS = [
     "ask @Everyone.",
     "hi <@123456789012345678>!",
 ]
-PLAIN = ["@everyones", "here@", "me@example.com", "<@abc>", "<#>", "#12", "@ everyone", "Kei"]
+# Discord draws these as names that take whoever clicks them to the server's page or the command:
+# in a build's card or a term they would pass for the server's own links.
+NAVIGATION = [
+    "<id:customize>",
+    "go to <id:browse>",
+    "<id:guide>!",
+    "<id:linked-roles>",
+    "<id:linked-roles:123>",
+    "</build:123>",
+    "try </build start:123456789012345678>",
+    "</showcase-mod vote start:1>",
+]
+PLAIN = [
+    "@everyones",
+    "here@",
+    "me@example.com",
+    "<@abc>",
+    "<#>",
+    "#12",
+    "@ everyone",
+    "Kei",
+    "<id:nowhere>",
+    "id:browse",
+    "</build>",
+    "a </b> c:1>",
+]
 
 
-@pytest.mark.parametrize("text", MENTIONS)
+@pytest.mark.parametrize("text", [*MENTIONS, *NAVIGATION])
 def test_a_mention_is_refused_in_a_build_text_and_a_glossary_term_alike(text: str) -> None:
     assert holds_mention(text)
     with pytest.raises(UserError, match="may not hold mentions"):
@@ -38,26 +64,12 @@ def test_text_without_a_mention_is_taken_by_both(text: str) -> None:
     assert text_problem(text) is None
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "<id:customize>",
-        "go to <id:browse>",
-        "<id:guide>!",
-        "<id:linked-roles>",
-        "<id:linked-roles:123>",
-        "</build:123>",
-        "try </build start:123456789012345678>",
-        "</showcase-mod vote start:1>",
-    ],
-)
-def test_a_link_to_a_server_page_or_a_command_is_refused_in_a_build_text(text: str) -> None:
-    """Discord shows them as names that navigate whoever clicks them; on a build's card they
-    would pass for the server's own links."""
+@pytest.mark.parametrize("text", NAVIGATION)
+def test_a_link_to_a_server_page_or_a_command_is_refused_in_a_build_text_as_such(text: str) -> None:
     with pytest.raises(UserError, match="links to commands or to the server's pages"):
         checked_text("The title", text, 100)
 
 
-@pytest.mark.parametrize("text", ["<id:nowhere>", "id:browse", "</build>", "a </b> c:1>", "<t:1>"])
-def test_what_discord_shows_as_typed_is_kept_in_a_build_text(text: str) -> None:
-    assert checked_text("The title", text, 100) == text
+def test_a_timestamp_goes_nowhere_and_is_kept_in_a_build_text() -> None:
+    assert not holds_mention("<t:1>")
+    assert checked_text("The title", "<t:1>", 100) == "<t:1>"

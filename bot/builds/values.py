@@ -192,25 +192,15 @@ class Spec:
 SPEC_TEXT_FIELDS: Final = ("lift", "tyres", "engine", "import_route")
 
 
-# Discord's links to a server's own pages (`<id:browse>`: its channels, onboarding, guide, linked
-# roles) and to a slash command (`</build start:123>`), which it draws as names that take whoever
-# clicks them there. A build's text is shown escaped (`echo`), as typed, so they read as noise
-# at best, and where an escape was missed as the server's own links: refused where typed, as a
-# channel's link is, and as the glossary refuses a command's. Emoji and timestamps go nowhere
-# and are kept.
-_NAVIGATION: Final = re.compile(
-    r"<id:(?:customize|browse|guide|linked-roles(?::\d+)?)>|</[^<>]+:\d+>", re.IGNORECASE
-)
-
-
 def checked_text(label: str, text: str, limit: int) -> str:
     """Text a build shows, as `require_shown` takes it, refused when it holds a mention or a
-    link to a command or a server's page: on its card or among its parts that would show as
-    the member, role, channel or page it names, and "@everyone" reads as a ping to whoever
-    sees it, as in a glossary term. Updates keep theirs: the member's own words, in their own
-    thread."""
+    link to a command or a server's page (`holds_mention`): on its card or among its parts
+    that would show as the member, role, channel or page it names (a build's text is shown
+    escaped, as typed, so they read as noise at best, and where an escape was missed as the
+    server's own links), and "@everyone" reads as a ping to whoever sees it, as in a glossary
+    term. Updates keep theirs: the member's own words, in their own thread."""
     shown = require_shown(label, text, limit)
-    if holds_mention(shown) or _NAVIGATION.search(shown):
+    if holds_mention(shown):
         raise UserError(
             f"{label} may not hold mentions (everyone, here, a member, a role), channels, or "
             "links to commands or to the server's pages."

@@ -1,5 +1,5 @@
-"""Build of the Month: the server's one open ballot, its candidates and votes, and what locks
-and withdrawals do to it."""
+"""Build of the Month: the server's one open ballot, its candidates, its message, and what locks
+and withdrawals do to it; its votes are `BallotVotes`' and its close `BallotResults'`."""
 
 from __future__ import annotations
 
@@ -10,26 +10,23 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.builds import Build, BuildService
-from bot.clock import Clock, from_unix, unix
-from bot.delivery import Channel, Outgoing, Sent, delivered_to
+from bot.clock import Clock, unix
+from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.modqueue import CHANNEL_RECHECK
 from bot.privacy.posts import AuthoredPosts
 from bot.setup import SettingChange, SetupService
+from bot.showcase.ballot_results import BallotResults
+from bot.showcase.ballot_votes import BallotVotes
 from bot.showcase.values import (
     MAX_CANDIDATES,
     MIN_CANDIDATES,
     NOMINATION_WINDOW,
     SHOWCASE_BALLOT_JOB,
     SHOWCASE_CALLED_OFF_JOB,
-    SHOWCASE_RESULT_JOB,
     Ballot,
     CalledOffNotice,
-    ClickedBallot,
-    ResultCard,
-    Tally,
-    Vote,
     candidate_numbers,
     refuse_locked,
 )
@@ -37,17 +34,12 @@ from bot.showcase.withdrawals import BallotWithdrawals
 from bot.store import Store
 from bot.turns import Turns
 
-# A close shows on the ballot as the moderator's command is answered, which Discord allows for
-# 15 minutes; a ballot still unshown after that never will be by the command (the bot stopped
-# mid-close), and a job committed with the close shows it (brought forward once the result's
-# post is out, to link it).
-CLOSE_SHOWN_WITHIN = timedelta(minutes=15)
-# Likewise a ballot's message is sent while its command is answered: one still unrecorded after
+# A ballot's message is sent while its command is answered: one still unrecorded after
 # that is not on its way, and a look in its channel can tell whether it is out.
 SENT_WITHIN = timedelta(minutes=15)
 
 
-class BallotService:
+class BallotService(BallotVotes, BallotResults):
     def __init__(
         self,
         store: Store,
@@ -56,10 +48,7 @@ class BallotService:
         builds: BuildService,
         withdrawals: BallotWithdrawals,
     ) -> None:
-        self._store = store
-        self._clock = clock
-        self._jobs = jobs
-        self._builds = builds
+        super().__init__(store, clock, jobs, builds)
         self._withdrawals = withdrawals
         # A ballot's message is read and edited in one turn per ballot: an edit made from what
         # was read before a close must not land after the close's own ("vote!" and buttons
@@ -223,33 +212,6 @@ class BallotService:
         if change.setting == "channel:modqueue":
             await self._jobs.run_now(SHOWCASE_CALLED_OFF_JOB, "", guild_id=change.guild_id)
 
-    async def ballot(self, guild_id: int, ballot_id: int) -> Ballot:
-        row = await self._store.fetchone(
-            "SELECT * FROM showcase_ballots WHERE guild_id = ? AND id = ?", (guild_id, ballot_id)
-        )
-        if row is None:
-            raise NotFound("That ballot does not exist in this server.")
-        candidates = await self._store.fetchall(
-            "SELECT build_id FROM showcase_candidates WHERE ballot_id = ? ORDER BY position",
-            (ballot_id,),
-        )
-        withdrawn = await self._store.fetchall(
-            "SELECT build_id FROM showcase_withdrawn WHERE ballot_id = ? ORDER BY build_id",
-            (ballot_id,),
-        )
-        return Ballot(
-            row["id"],
-            row["guild_id"],
-            tuple(c["build_id"] for c in candidates),
-            row["channel_id"],
-            row["message_id"],
-            row["closed_at"] is not None,
-            tuple(w["build_id"] for w in withdrawn),
-            bool(row["called_off"]),
-            row["sent_to"],
-            from_unix(row["opened_at"]),
-        )
-
     async def ballot_posted(self, posted: Ballot, channel_id: int, message_id: int) -> None:
         """Keep where the ballot's message is, `posted` as it was rendered. A lock (or a forget)
         that changed the ballot while its message was on its way found no message to render
@@ -302,198 +264,3 @@ class BallotService:
         assert ballot.opened_at is not None  # read from the table, where it is required
         sending_until = ballot.opened_at + SENT_WITHIN
         return ballot, sending_until if sending_until > self._clock.now() else None
-
-    async def vote(
-        self,
-        guild_id: int,
-        ballot_id: int,
-        member_id: int,
-        build_id: int,
-        *,
-        clicked: ClickedBallot | None = None,
-    ) -> Vote:
-        """Record or move a member's one vote; the last click counts. The ballot's message,
-        `clicked`, is recorded if it was not (see `_clicked`)."""
-        async with self._store.transaction():
-            ballot = await self._store.fetchone(
-                "SELECT closed_at, called_off FROM showcase_ballots WHERE guild_id = ? AND id = ?",
-                (guild_id, ballot_id),
-            )
-            if ballot is None:
-                raise NotFound("That ballot does not exist in this server.")
-            if ballot["called_off"]:
-                raise UserError(
-                    "This ballot was called off: too few of its builds are left to choose from."
-                )
-            if ballot["closed_at"] is not None:
-                raise UserError("This ballot is closed; no more votes are counted.")
-            await self._refuse_own_build(guild_id, member_id, build_id)
-            previous = await self._store.fetchval(
-                "SELECT build_id FROM showcase_votes WHERE ballot_id = ? AND member_id = ?",
-                (ballot_id, member_id),
-            )
-            try:
-                await self._store.execute(
-                    "INSERT INTO showcase_votes (guild_id, ballot_id, member_id, build_id, "
-                    "voted_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (ballot_id, member_id) "
-                    "DO UPDATE SET build_id = excluded.build_id, voted_at = excluded.voted_at",
-                    (guild_id, ballot_id, member_id, build_id, unix(self._clock.now())),
-                )
-            except sqlite3.IntegrityError:
-                raise UserError("That build is not on this ballot.") from None
-            if clicked is not None:
-                await self._clicked(guild_id, ballot_id, clicked)
-        return Vote(build_id, previous if previous != build_id else None)
-
-    async def _clicked(self, guild_id: int, ballot_id: int, clicked: ClickedBallot) -> None:
-        """A click came from the ballot's message, which a send left unanswered or a stop left
-        unrecorded: recorded now, so withdrawals and the close show on it without looking for
-        it. One offering other builds than the ballot holds (a withdrawal found no message to
-        render again) is rendered again by a job committed with it."""
-        recorded = await self._store.execute(
-            "UPDATE showcase_ballots SET channel_id = ?, message_id = ? WHERE id = ? "
-            "AND message_id IS NULL",
-            (clicked.channel_id, clicked.message_id, ballot_id),
-        )
-        if recorded and clicked.candidates != (await self.ballot(guild_id, ballot_id)).candidates:
-            await self._jobs.schedule(
-                SHOWCASE_BALLOT_JOB,
-                f"{ballot_id}:clicked",
-                self._clock.now(),
-                payload={"ballot_id": ballot_id},
-                guild_id=guild_id,
-            )
-
-    async def _refuse_own_build(self, guild_id: int, member_id: int, build_id: int) -> None:
-        # As with nominations: a ballot is the others' choice, not a poll of owners.
-        try:
-            build = await self._builds.get(guild_id, build_id)
-        except NotFound:
-            raise UserError("That build is not on this ballot.") from None
-        if build.owner_id == member_id:
-            raise UserError("You cannot vote for your own build; vote for another one you like.")
-
-    async def close_ballot(self, guild_id: int) -> Tally:
-        """Close the server's open ballot and count it; its result's post goes out by the
-        outbox, by a job committed with the close."""
-        async with self._store.transaction():
-            ballot_id = await self._store.fetchval(
-                "SELECT id FROM showcase_ballots WHERE guild_id = ? AND closed_at IS NULL",
-                (guild_id,),
-            )
-            if ballot_id is None:
-                raise UserError(
-                    "There is no open ballot. Start one with `/showcase-mod vote start`."
-                )
-            await self._store.execute(
-                "UPDATE showcase_ballots SET closed_at = ? WHERE id = ?",
-                (unix(self._clock.now()), ballot_id),
-            )
-            # Counted now, as the moderator is told it: the result's post goes out later, and a
-            # forget or a build deleted meanwhile must not change it.
-            await self._store.execute(
-                "INSERT INTO showcase_tallies (guild_id, ballot_id, build_id, position, votes) "
-                f"{_LIVE_COUNTS}",
-                (ballot_id,),
-            )
-            await self._jobs.schedule(
-                SHOWCASE_BALLOT_JOB,
-                _closed_key(ballot_id),
-                self._clock.now() + CLOSE_SHOWN_WITHIN,
-                payload={"ballot_id": ballot_id},
-                guild_id=guild_id,
-            )
-            # Announced by the outbox, committed with the close: once, and retried while
-            # Discord refuses it for a while, whatever becomes of the moderator's command.
-            await self._jobs.schedule(
-                SHOWCASE_RESULT_JOB,
-                str(ballot_id),
-                self._clock.now(),
-                payload={"ballot_id": ballot_id},
-                guild_id=guild_id,
-            )
-        return await self.tally(guild_id, ballot_id)
-
-    def result_handler(self, result_card: ResultCard) -> Handler:
-        """The SHOWCASE_RESULT_JOB handler: the closed ballot's result, worded by
-        `result_card`, posted where its message is (or was sent)."""
-
-        async def announce(job: Job) -> Outgoing:
-            if job.guild_id is None:
-                raise GiveUp("a ballot without a server")
-            try:
-                tally = await self.tally(job.guild_id, job.payload["ballot_id"])
-            except NotFound:
-                raise GiveUp("the ballot was discarded") from None
-            channel_id = tally.ballot.channel_id or tally.ballot.sent_to
-            if channel_id is None:
-                raise GiveUp("the ballot was never posted")
-            content, embed = result_card(tally, await self.titles(tally))
-            return Outgoing(Channel(channel_id), content, (embed,))
-
-        return announce
-
-    async def result_posted(self, job: Job, sent: Sent) -> None:
-        """A SentHook: the closed ballot is rendered again, to point to its result's post, by
-        the job that shows its close when the close's command did not (brought forward), or by
-        a job of its own."""
-        ballot_id = job.payload["ballot_id"]
-        now = self._clock.now()
-        if not await self._jobs.reschedule(SHOWCASE_BALLOT_JOB, _closed_key(ballot_id), now):
-            await self._jobs.schedule(
-                SHOWCASE_BALLOT_JOB,
-                f"{ballot_id}:result",
-                now,
-                payload={"ballot_id": ballot_id},
-                guild_id=job.guild_id,
-            )
-
-    async def result_post(self, ballot: Ballot) -> tuple[int, int] | None:
-        """The channel and message ids of the closed ballot's result post, once it is out."""
-        return await delivered_to(self._store, SHOWCASE_RESULT_JOB, str(ballot.id))
-
-    async def close_shown(self, ballot: Ballot) -> None:
-        """The close's command showed the close on the ballot: its job has nothing to do."""
-        await self._jobs.cancel(SHOWCASE_BALLOT_JOB, _closed_key(ballot.id))
-
-    async def tally(self, guild_id: int, ballot_id: int) -> Tally:
-        """The ballot's votes per build: as counted at its close once it is closed, else as
-        they stand."""
-        ballot = await self.ballot(guild_id, ballot_id)
-        counted = (
-            "SELECT guild_id, ballot_id, build_id, position, votes FROM showcase_tallies "
-            "WHERE ballot_id = ? ORDER BY votes DESC, position"
-            if ballot.closed
-            else f"{_LIVE_COUNTS} ORDER BY votes DESC, c.position"
-        )
-        rows = await self._store.fetchall(counted, (ballot_id,))
-        counts = tuple((row["build_id"], row["votes"]) for row in rows)
-        top = counts[0][1] if counts else 0
-        winners = tuple(b for b, votes in counts if votes == top and top > 0)
-        return Tally(ballot, counts, winners)
-
-    async def titles(self, tally: Tally) -> dict[int, str]:
-        """The titles of the tally's builds; a build deleted since its ballot closed (with its
-        owner's data) keeps its count, not its title."""
-        titles = {}
-        for build_id, _ in tally.counts:
-            try:
-                titles[build_id] = (await self._builds.get(tally.ballot.guild_id, build_id)).title
-            except NotFound:
-                titles[build_id] = DELETED_SINCE
-        return titles
-
-
-# A ballot's votes per candidate, as they stand (the ballot's id the one parameter).
-_LIVE_COUNTS = (
-    "SELECT c.guild_id, c.ballot_id, c.build_id, c.position, count(v.member_id) AS votes "
-    "FROM showcase_candidates AS c LEFT JOIN showcase_votes AS v "
-    "ON v.ballot_id = c.ballot_id AND v.build_id = c.build_id "
-    "WHERE c.ballot_id = ? GROUP BY c.build_id"
-)
-# How a counted build deleted since the close is named in its ballot's result.
-DELETED_SINCE = "(deleted since)"
-
-
-def _closed_key(ballot_id: int) -> str:
-    return f"{ballot_id}:closed"

@@ -214,8 +214,6 @@ class ShowcaseService:
             )
             if not inserted:
                 raise UserError(await self._claimed_already(build))
-            # Known before the commit lets another claim see this one.
-            self._sending.add(build.id)
             lead = await self._store.fetchval(
                 "SELECT min(id) FROM showcase_nominations WHERE build_id = ? "
                 "AND status = 'pending'",
@@ -227,8 +225,11 @@ class ShowcaseService:
                 (moderator_id, now, build.id),
             )
             if approving_nominations and not answered:
-                self._sending.discard(build.id)
                 raise UserError("That showcase nomination was already decided.")
+        # Marked once committed, and before this task lets another run (a claim waiting on the
+        # store sees the row and the mark together): a claim rolled back leaves no mark behind,
+        # which would tell every later claim another moderator is featuring the build.
+        self._sending.add(build.id)
         return lead
 
     async def _claimed_already(self, build: Build) -> str:
