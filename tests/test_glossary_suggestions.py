@@ -120,7 +120,7 @@ async def test_a_mention_channel_or_emoji_is_no_term(glossary: GlossaryService, 
         await glossary.suggest(HOME, MIKA, typed, "A word.")
     assert refused.value.message == (
         "The term may not hold mentions (everyone, here, a member, a role), channels, custom "
-        "emoji or timestamps; nothing was suggested."
+        "emoji, timestamps, or links to commands or to the server's pages; nothing was suggested."
     )
     assert await glossary.pending_suggestions(HOME) == []
 

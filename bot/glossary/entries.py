@@ -190,7 +190,8 @@ DISCORD_REFERENCE = re.compile(r"<(?:@[!&]?|#|a?:\w+:|/[^<>]+:|t:-?)\d+(?::[tTdD
 
 
 MENTIONS_HELD = (
-    "may not hold mentions (everyone, here, a member, a role), channels, custom emoji or timestamps"
+    "may not hold mentions (everyone, here, a member, a role), channels, custom emoji, "
+    "timestamps, or links to commands or to the server's pages"
 )
 
 
