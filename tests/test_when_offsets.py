@@ -129,3 +129,10 @@ def test_a_time_that_says_its_half_before_an_offset_is_read_in_it_unasked(
     when = parse_when(text, now=FRI, member_zone=CHI)
     offset = text.rsplit("-", 1)[1]
     assert (local(text), when.zone_name, when.duration) == (expected, f"UTC-{offset}", None)
+
+
+@pytest.mark.parametrize(
+    "text", ["12/5 -07:00", "2026-12-05 -07:00", "12/12 -07:00", "12/5/2026 -07:00", "dec 5 -07:00"]
+)
+def test_an_offset_after_a_date_is_its_zone_and_the_time_of_day_is_asked_for(text: str) -> None:
+    assert refusal(text).startswith(f"“{text}” has no time of day.")

@@ -86,6 +86,13 @@ _SPACED_OFFSET = re.compile(
     r")\s+(?P<offset>[+-]\d\d:?\d\d)(?![\w:])",
     re.I | re.A,
 )
+# An offset after a date with no time (12/5 -07:00, 2026-12-05 -07:00, the 5th -07:00) is
+# the zone of a time not given, not 7:00: the member is asked for the time, as after dec 5.
+_DATE_OFFSET = re.compile(
+    r"(?<![\w:/.-])(?P<date>\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d\d)?)?"
+    r"|\d{1,2}(?:st|nd|rd|th))\s+(?P<offset>[+-]\d\d:?\d\d)(?![\w:])",
+    re.I | re.A,
+)
 # A lone hour these and under is asked am or pm anyway, whose answer says the zone was meant.
 _ASKED_WHICH_HALF = 6
 # A negative offset that, read as a range's end, would close a range this short after the
@@ -156,22 +163,27 @@ def take_zone(
         time, offset = match["time"], match["offset"]
         if offset.startswith("-") and offset_zone(f"UTC{offset}") is None:
             return match[0]  # no zone on Earth: "9:00 -15:00" is a range
-        zone = _iso_offset_zone(offset)
         lone = not (match["m"] or match["hf"])
         asked = lone and 1 <= int(match["h"]) <= _ASKED_WHICH_HALF
         before, after = match.string[: match.start()], match.string[match.end() :]
         if offset.startswith("-") and not asked and _may_end_a_range(match):
             if _names_a_zone(f"{before} {after}"):
                 return match[0]  # "9:00 -11:00 PT": its zone named, the offset is a range's end
+            zone = _iso_offset_zone(offset)
             as_zone, as_range = f"{time} {zone.name}", f"{time}{offset}"
             raise UserError(
                 f"“{match[0]}” may be {time} at {zone.name} or a range to {offset[1:]}: write "
                 f"{before}{as_zone}{after} for the zone, or {before}{as_range}{after} for the "
                 "range."
             )
-        note = f"“{offset}” read as the offset from UTC of the time ({zone.name})."
-        found.append(replace(zone, note=note))
+        found.append(_spaced_offset_zone(offset))
         return time
+
+    def date_offset(match: re.Match[str]) -> str:
+        if offset_zone(f"UTC{match['offset']}") is None:
+            return match[0]
+        found.append(_spaced_offset_zone(match["offset"]))
+        return match["date"]
 
     def named(read: Callable[[str], str | None]) -> Callable[[re.Match[str]], str]:
         def take(match: re.Match[str]) -> str:
@@ -193,7 +205,8 @@ def take_zone(
         return " "
 
     words = _MY_TIME.sub(own, _LOCAL_TIME.sub(" ", words))
-    words = _SPACED_OFFSET.sub(spaced_offset, _SLASH_BEFORE_A_TIME.sub(" ", words))
+    words = _DATE_OFFSET.sub(date_offset, _SLASH_BEFORE_A_TIME.sub(" ", words))
+    words = _SPACED_OFFSET.sub(spaced_offset, words)
     words = _ISO_OFFSET.sub(iso_offset, words)
     words = _ZONE_PAIR.sub(pair, words)
     words = _UTC_OFFSET.sub(named(offset_zone), words)
@@ -255,6 +268,11 @@ def _iso_offset_zone(offset: str) -> Zone:
     if name is None:
         raise UserError(_UNKNOWN_ZONE.format(offset))
     return Zone(name, load_zone(name), offset)
+
+
+def _spaced_offset_zone(offset: str) -> Zone:
+    zone = _iso_offset_zone(offset)
+    return replace(zone, note=f"“{offset}” read as the offset from UTC of the time ({zone.name}).")
 
 
 # Words that look like a zone someone meant: an abbreviation such as CET or IST, a place.
