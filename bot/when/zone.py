@@ -75,7 +75,9 @@ class Zone:
 
 # Only after an ISO date and time: elsewhere "10:00-11:30" is a range, not UTC-11:30.
 _ISO_OFFSET = re.compile(
-    r"(?<![\w-])(\d{4}-\d\d-\d\d \d{1,2}:\d\d(?::\d\d)?)\s*(z|[+-]\d\d:?\d\d)(?![\w:])", re.I | re.A
+    r"(?<![\w-])(?P<stamp>\d{4}-\d\d-\d\d (?P<clock>\d{1,2}:\d\d)(?::\d\d)?)(?P<gap>\s*)"
+    r"(?P<offset>z|[+-]\d\d:?\d\d)(?![\w:])",
+    re.I | re.A,
 )
 # An offset printed after a time with a space, as many tools write one (15:00 -07:00, 3pm
 # +0900, sat 3 -07:00): a range's dash is joined to its start (15:00-19:00) or spaced from its
@@ -139,9 +141,9 @@ _UNKNOWN_ZONE = (
 def take_zone(
     words: str, *, negative_iso_offset: bool = True, member_zone: str | None = None
 ) -> tuple[Zone | None, str]:
-    """The one zone written in the text, and the text without it; a negative offset after an
-    ISO time written with a colon ("10:00-07:00") only when `negative_iso_offset`, since it may
-    be a range's end; "my time" the member's own zone, `member_zone`."""
+    """The one zone written in the text, and the text without it; a negative offset joined to
+    an ISO time with a colon ("10:00-07:00") unasked only when `negative_iso_offset`, since it
+    may be a range's end; "my time" the member's own zone, `member_zone`."""
     found: list[Zone] = []
 
     def own(match: re.Match[str]) -> str:
@@ -154,10 +156,13 @@ def take_zone(
         return " "
 
     def iso_offset(match: re.Match[str]) -> str:
-        if match[2].startswith("-") and ":" in match[2] and not negative_iso_offset:
-            return match[0]
-        found.append(_iso_offset_zone(match[2]))
-        return match[1]
+        offset = match["offset"]
+        if offset.startswith("-") and ":" in offset and not negative_iso_offset:
+            if match["gap"] or offset_zone(f"UTC{offset}") is None:
+                return match[0]  # 2026-12-05 10:00-14:00: no zone on Earth, so a range
+            _refuse_joined_short_range(match)
+        found.append(_iso_offset_zone(offset))
+        return match["stamp"]
 
     def spaced_offset(match: re.Match[str]) -> str:
         time, offset = match["time"], match["offset"]
@@ -241,6 +246,25 @@ def refuse_other_offset(zone: Zone, local: datetime) -> None:
         f"“{zone.offset.typed}” and “{zone.typed}” name different zones: {zone.typed} on "
         f"{local:%A %B} {local.day} is {timezone(own).tzname(None)} ({local.tzname()}), not "
         f"{zone.offset.name}. Give one of them."
+    )
+
+
+def _refuse_joined_short_range(match: re.Match[str]) -> None:
+    """Ask about "2026-12-12 09:00-11:00", an offset joined to a date and time as machines
+    print one, that read as a clock ends a range a little later the same day: a range across
+    midnight (21:00-05:00) is rarer than the offset it reads as."""
+    clock, offset = match["clock"], match["offset"]
+    hour, minute = clock.split(":")
+    start, end = int(hour) * 60 + int(minute), int(offset[1:3]) * 60 + int(offset[4:])
+    if not 0 < end - start <= _SHORT_RANGE:
+        return
+    zone = _iso_offset_zone(offset)
+    date = match["stamp"].split()[0]
+    before, after = match.string[: match.start()], match.string[match.end() :]
+    raise UserError(
+        f"“{clock}{offset}” may be {clock} at {zone.name} or a range to {offset[1:]}: write "
+        f"{before}{date} {clock} {zone.name}{after} for the zone, or {before}{date} {clock} to "
+        f"{offset[1:]}{after} for the range."
     )
 
 
