@@ -246,6 +246,9 @@ def _read_local(
         if halves is not None:
             afternoon = replace(halves.afternoon, fold=clock.fold)
             afternoon_local = on_day(now, day, calendar, afternoon, zone.tz, text)
+            # Asked about the zone only after saying which half, the member would fix one
+            # mistake to hear of the other.
+            refuse_other_offset(zone, local, afternoon_local)
             ask_which_half(text, halves, local, afternoon_local, now)
         if clock.fold == 0 and local.date() != today and _today_moved_on(day, calendar, today):
             refuse_first_passed(today, clock, zone, now)

@@ -234,13 +234,14 @@ def _names_a_zone(words: str) -> bool:
     )
 
 
-def refuse_other_offset(zone: Zone, local: datetime) -> None:
+def refuse_other_offset(zone: Zone, local: datetime, *others: datetime) -> None:
     """Refuse a zone named beside an offset that is not its own at `local` (10pm -02:00 PT),
-    naming both: which of them the member meant, only they know."""
+    nor at any of the `others` it may yet be read as (3 AM or 3 PM), naming both: which of
+    them the member meant, only they know."""
     if zone.offset is None:
         return
     meant, own = zone.offset.tz.utcoffset(None), local.utcoffset()
-    if own is None or own == meant:
+    if own is None or meant in (time.utcoffset() for time in (local, *others)):
         return
     raise UserError(
         f"“{zone.offset.typed}” and “{zone.typed}” name different zones: {zone.typed} on "
