@@ -161,9 +161,10 @@ def parse_when(
     typed_zone, words = take_zone(
         words, negative_iso_offset=_ISO_T.search(text) is not None, member_zone=member_zone
     )
-    zone, source, notes = choose_zone(
-        typed_zone, zone_option, (template_zone, member_zone, server_zone)
-    )
+    fallbacks = (template_zone, member_zone, server_zone)
+    if typed_zone is None and not any(name and name.strip() for name in (zone_option, *fallbacks)):
+        refuse_vague(words, text, now, None)  # "asap" is the first thing to fix, not its zone
+    zone, source, notes = choose_zone(typed_zone, zone_option, fallbacks)
     refuse_vague(words, text, now, zone)
     now = now.astimezone(UTC)
     calendar, duration, later = None, None, None
