@@ -16,7 +16,13 @@ from dateutil.relativedelta import relativedelta
 from bot.dates import clock_text
 from bot.errors import UserError
 from bot.when.changes import at, latest
-from bot.when.clock import Clock, bare_hour, first_clock_typed, refuse_minutes_without_hour
+from bot.when.clock import (
+    LONE_CLOCK,
+    Clock,
+    first_clock_typed,
+    lone_clock,
+    refuse_minutes_without_hour,
+)
 from bot.when.halves import retyped, with_half
 from bot.when.japanese import from_japanese
 from bot.when.words import NUMBER_WORDS, any_of, take_one
@@ -151,10 +157,13 @@ _TWO_DAYS = re.compile(
 )
 
 
-# A date and a lone hour after it ("dec 24 9", "12/24 7", "14th 6"); a year is no hour.
+# A date and a lone hour after it ("dec 24 9", "12/24 7", "14th 6"), or its 24-hour clock
+# without a colon ("dec 24 1930", "12/24 0900"); a year is no hour, and 2000 to 2099 are read
+# as years.
 _DATE_THEN_HOUR = re.compile(
-    rf"(?P<date>(?:.*\s)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}}{_NTH}?|\d{{1,2}}/\d{{1,2}}"
-    rf"(?:/\d{{2}}(?:\d{{2}})?)?|\d{{1,2}}{_NTH}))\s+(?P<hour>[01]?\d|2[0-4])",
+    rf"(?P<date>(?:.*\s)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}}{_NTH}?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2}}(?:\d{{2}})?)?|\d{{1,2}}{_NTH}))"
+    r"\s+(?P<hour>[01]?\d|2[0-4]|[01]?\d[0-5]\d|2[1-3][0-5]\d)",
     re.I | re.A,
 )
 
@@ -162,7 +171,8 @@ _DATE_THEN_HOUR = re.compile(
 def date_then_hour(rest: str) -> tuple[str, Clock] | None:
     """The date and the hour of "dec 24 9", read as "sat 9" is: the lone number its hour."""
     match = _DATE_THEN_HOUR.fullmatch(rest)
-    return (match["date"], bare_hour(match["hour"], match["hour"])) if match else None
+    clock = match and LONE_CLOCK.fullmatch(match["hour"])
+    return (match["date"], lone_clock(clock)) if match and clock else None
 
 
 # Two weekdays joined as a range: "sat-sun", "fri to sun".

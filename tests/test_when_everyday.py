@@ -1,0 +1,32 @@
+"""Everyday ways members write a time that were refused or read against what they say: the
+24-hour clock written without a colon after a date (dec 12 1930, 12/12 0900)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.when_reading import local, refusal
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dec 12 1930", "Sat 2026-12-12 19:30"),
+        ("12/12 0900", "Sat 2026-12-12 09:00"),
+        ("the 12th 2130", "Sat 2026-12-12 21:30"),
+        ("12/12/2026 1930", "Sat 2026-12-12 19:30"),
+        ("dec 12 2026 1930", "Sat 2026-12-12 19:30"),
+        ("12/12 930", "Sat 2026-12-12 09:30"),
+        ("dec 12 1000", "Sat 2026-12-12 10:00"),
+    ],
+)
+def test_the_24_hour_clock_without_a_colon_after_a_date_is_its_time(
+    text: str, expected: str
+) -> None:
+    """As after a weekday (sat 1930): dateutil would read 1930 as the year."""
+    assert local(text) == expected
+
+
+@pytest.mark.parametrize("text", ["dec 12 2027", "12/12 2027"])
+def test_a_year_after_a_date_is_still_no_time(text: str) -> None:
+    assert "has no time of day" in refusal(text)
