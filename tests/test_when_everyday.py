@@ -1,5 +1,5 @@
 """Everyday ways members write a time that were refused or read against what they say: the
-24-hour clock written without a colon after a date (dec 12 1930, 12/12 0900)."""
+24-hour clock written without a colon after a date (dec 12 1930, 12/12 0900), approx 10am."""
 
 from __future__ import annotations
 
@@ -30,3 +30,10 @@ def test_the_24_hour_clock_without_a_colon_after_a_date_is_its_time(
 @pytest.mark.parametrize("text", ["dec 12 2027", "12/12 2027"])
 def test_a_year_after_a_date_is_still_no_time(text: str) -> None:
     assert "has no time of day" in refusal(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["sat approx 10am", "sat approx. 10am", "sat approximately 10am", "sat roughly 10am"]
+)
+def test_approximately_is_read_as_around_is(text: str) -> None:
+    assert local(text) == "Sat 2026-12-05 10:00"
