@@ -1,5 +1,6 @@
 """Everyday ways members write a time that were refused or read against what they say: the
-24-hour clock written without a colon after a date (dec 12 1930, 12/12 0900), approx 10am."""
+24-hour clock written without a colon after a date (dec 12 1930, 12/12 0900), approx 10am,
+2 weeks from sat."""
 
 from __future__ import annotations
 
@@ -37,3 +38,23 @@ def test_a_year_after_a_date_is_still_no_time(text: str) -> None:
 )
 def test_approximately_is_read_as_around_is(text: str) -> None:
     assert local(text) == "Sat 2026-12-05 10:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 weeks from sat 10am", "Sat 2026-12-19 10:00"),
+        ("two weeks from saturday at 10am", "Sat 2026-12-19 10:00"),
+        ("3 weeks from sun 9am", "Sun 2026-12-27 09:00"),
+        ("a week from saturday 10am", "Sat 2026-12-12 10:00"),
+    ],
+)
+def test_weeks_from_a_weekday_count_from_the_coming_one(text: str, expected: str) -> None:
+    assert local(text) == expected
+
+
+def test_weeks_from_a_weekday_too_far_ahead_are_refused_before_counting() -> None:
+    assert (
+        refusal("999999 weeks from sat 10am")
+        == "“999999 weeks from sat” is more than 2 years ahead."
+    )

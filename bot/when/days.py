@@ -84,7 +84,7 @@ _DAY = re.compile(
     rf"|(?P<count_from>{_COUNT})\s+(?P<unit_from>{_UNIT})s?\s+from\s+(?:now|today)"
     rf"|next\s+week\s+(?:on\s+)?(?P<next_week>{any_of(_WEEKDAYS)})"
     rf"|(?P<of_next_week>{any_of(_WEEKDAYS)})\s+(?:of\s+)?next\s+week"
-    r"|(?:(?P<which>this\s+coming|this|coming|next|a\s+week\s+from)\s+)?"
+    rf"|(?:(?P<which>this\s+coming|this|coming|next|(?P<weeks>{_COUNT})\s+weeks?\s+from)\s+)?"
     rf"(?P<weekday>{any_of(_WEEKDAYS)})(?:\s+(?P<after_next>after\s+next))?)(?![\w/])",
     re.I | re.A,
 )
@@ -118,10 +118,15 @@ def take_day(words: str) -> tuple[Day | None, str]:
         return NextWeek(_WEEKDAYS[weekday.casefold()], match[0]), rest
     if match["weekday"]:
         which = " ".join((match["which"] or "").casefold().split())
-        # "sat after next" is the one after the coming one, as "next sat" is
-        later = which.startswith(("next", "a")) or match["after_next"] is not None
+        # "sat after next" is the one after the coming one, as "next sat" is; "2 weeks from
+        # sat" two after it
+        later = int(which.startswith("next") or match["after_next"] is not None)
+        if weeks := match["weeks"]:
+            later = _COUNTS.get(weeks.casefold()) or int(weeks)
+            if timedelta(weeks=later) > _FURTHEST:
+                raise UserError(f"“{match[0]}” is more than 2 years ahead.")
         weekday = _WEEKDAYS[match["weekday"].casefold()]
-        return Weekday(weekday, int(later), match[0], which == "this", tonight), rest
+        return Weekday(weekday, later, match[0], which == "this", tonight), rest
     typed_count = match["count"] or match["count_from"]
     count = _COUNTS.get(typed_count.casefold()) or int(typed_count)
     unit = (match["unit"] or match["unit_from"]).casefold()
