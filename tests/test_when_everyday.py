@@ -1,6 +1,6 @@
 """Everyday ways members write a time that were refused or read against what they say: the
 24-hour clock written without a colon after a date (dec 12 1930, 12/12 0900), approx 10am,
-2 weeks from sat."""
+tonite, 2 weeks from sat."""
 
 from __future__ import annotations
 
@@ -58,3 +58,11 @@ def test_weeks_from_a_weekday_too_far_ahead_are_refused_before_counting() -> Non
         refusal("999999 weeks from sat 10am")
         == "“999999 weeks from sat” is more than 2 years ahead."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("tonite 8", "Fri 2026-12-04 20:00"), ("2nite 8pm", "Fri 2026-12-04 20:00")],
+)
+def test_tonight_as_texted_is_tonight(text: str, expected: str) -> None:
+    assert local(text) == expected

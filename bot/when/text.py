@@ -12,9 +12,9 @@ from bot.when.japanese import from_japanese
 
 def normalize(text: str) -> str:
     """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
-    as am, E.T. as ET; an ISO "T" as a space; Zulu time (1500Z) as UTC; "@" as "at", but in
-    a mention; "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their
-    dates; emoji, faces such as :), brackets, ! and "-ish" left out."""
+    as am, E.T. as ET; tonite as tonight; an ISO "T" as a space; Zulu time (1500Z) as UTC;
+    "@" as "at", but in a mention; "sat10am" as "sat 10am"; Japanese dates and times in
+    English; holidays as their dates; emoji, faces such as :), brackets, ! and "-ish" left out."""
     words = re.sub(
         r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d|noon)",
         "-",
@@ -42,6 +42,7 @@ def normalize(text: str) -> str:
     words = re.sub(
         r"\b(?:[a-z]\.){2,}", lambda dotted: dotted[0].replace(".", ""), words, flags=re.I
     )
+    words = re.sub(r"\b(?:tonite|2nite|2night)\b", "tonight", words, flags=re.I | re.A)
     words = re.sub(r"(?<=\d)t(?=\d)", " ", words, flags=re.I | re.A)
     words = re.sub(r"(?<=\d)z\b", " UTC", words, flags=re.I | re.A)  # 1500Z: Zulu time
     words = re.sub(r"(?<=[a-z]{3})(?=\d)", " ", words, flags=re.I | re.A)
