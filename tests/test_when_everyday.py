@@ -1,6 +1,6 @@
 """Everyday ways members write a time that were refused or read against what they say: the
 24-hour clock written without a colon after a date (dec 12 1930, 12/12 0900), approx 10am,
-tonite, 2 weeks from sat."""
+tonite, 2 weeks from sat; sat 10 30 is refused saying how to write it."""
 
 from __future__ import annotations
 
@@ -66,3 +66,8 @@ def test_weeks_from_a_weekday_too_far_ahead_are_refused_before_counting() -> Non
 )
 def test_tonight_as_texted_is_tonight(text: str, expected: str) -> None:
     assert local(text) == expected
+
+
+@pytest.mark.parametrize("text", ["sat 10 30", "12/12 10 30", "dec 12 10 30"])
+def test_a_time_with_a_space_for_its_colon_is_refused_saying_how_to_write_it(text: str) -> None:
+    assert refusal(text) == "“10 30” is not a time of day; write 10:30."

@@ -39,6 +39,7 @@ from bot.when.clock import (
     evening,
     in_part_of_day,
     lone_clock,
+    refuse_spaced_minutes,
     take_clock,
     take_part_of_day,
 )
@@ -220,6 +221,8 @@ def _read_local(
         clock = in_part_of_day(clock, part["part"].casefold())
     if clock is None and not named and (lone := LONE_CLOCK.fullmatch(rest)) and lone["hh"]:
         _refuse_lone_digits(lone)
+    if clock is None:
+        refuse_spaced_minutes(rest)  # before dateutil reads "10 30" as a day and a year
     calendar = read_date(rest, text) if rest else None
     if isinstance(day, timedelta):
         if clock is not None or calendar is not None:
