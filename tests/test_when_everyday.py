@@ -1,6 +1,6 @@
 """Everyday ways members write a time that were refused or read against what they say: the
 24-hour clock written without a colon after a date (dec 12 1930, 12/12 0900), approx 10am,
-tonite, 2 weeks from sat; sat 10 30 is refused saying how to write it."""
+tonite, 2 weeks from sat, 12-12-2026; sat 10 30 is refused saying how to write it."""
 
 from __future__ import annotations
 
@@ -71,3 +71,17 @@ def test_tonight_as_texted_is_tonight(text: str, expected: str) -> None:
 @pytest.mark.parametrize("text", ["sat 10 30", "12/12 10 30", "dec 12 10 30"])
 def test_a_time_with_a_space_for_its_colon_is_refused_saying_how_to_write_it(text: str) -> None:
     assert refusal(text) == "“10 30” is not a time of day; write 10:30."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("12-12-2026 10:30am", "Sat 2026-12-12 10:30"), ("12-5-2026 at 9am", "Sat 2026-12-05 09:00")],
+)
+def test_a_date_with_dashes_and_a_year_is_the_date_not_a_chain_of_ranges(
+    text: str, expected: str
+) -> None:
+    assert local(text) == expected
+
+
+def test_a_date_with_dashes_and_a_year_alone_asks_for_the_time() -> None:
+    assert "has no time of day" in refusal("12-12-2026")
