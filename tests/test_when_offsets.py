@@ -166,3 +166,19 @@ def test_an_offset_joined_to_a_date_and_time_that_may_end_a_short_range_is_asked
 def test_what_is_offered_for_a_joined_offset_is_read(text: str) -> None:
     when = parse_when(text, now=FRI, member_zone=CHI)
     assert (when.zone_name == "UTC-11:00") == (when.duration is None)
+
+
+@pytest.mark.parametrize(
+    "text", ["sat -07:00", "tomorrow -05:00", "sat +09:00", "saturday -0700", "tmrw +09:00"]
+)
+def test_an_offset_after_a_day_in_words_is_its_zone_and_the_time_of_day_is_asked_for(
+    text: str,
+) -> None:
+    assert refusal(text).startswith(f"“{text}” has no time of day.")
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"), [("sat noon -07:00", "UTC-07:00"), ("sat ten pm +09:00", "UTC+09:00")]
+)
+def test_an_offset_after_a_time_in_words_is_its_zone(text: str, zone: str) -> None:
+    assert parse_when(text, now=FRI, member_zone=CHI).zone_name == zone

@@ -36,8 +36,11 @@ def normalize(text: str) -> str:
         flags=re.I | re.A,
     )
     words = re.sub(r"\.{2,}|…", " ", words)  # sat 10am...
-    words = re.sub(  # sat-10am
-        r"\b((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\s*-\s*(?=\d)", r"\1 ", words, flags=re.I | re.A
+    words = re.sub(  # sat-10am, but not the offset of sat -07:00
+        r"\b((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)(?:-\s*|\s+-\s+|\s+-(?!\d\d:?\d\d(?![\w:])))(?=\d)",
+        r"\1 ",
+        words,
+        flags=re.I | re.A,
     )
     words = re.sub(
         r"\b(?:[a-z]\.){2,}", lambda dotted: dotted[0].replace(".", ""), words, flags=re.I

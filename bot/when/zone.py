@@ -88,11 +88,12 @@ _SPACED_OFFSET = re.compile(
     r")\s+(?P<offset>[+-]\d\d:?\d\d)(?![\w:])",
     re.I | re.A,
 )
-# An offset after a date with no time (12/5 -07:00, 2026-12-05 -07:00, the 5th -07:00) is
-# the zone of a time not given, not 7:00: the member is asked for the time, as after dec 5.
-_DATE_OFFSET = re.compile(
-    r"(?<![\w:/.-])(?P<date>\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d\d)?)?"
-    r"|\d{1,2}(?:st|nd|rd|th))\s+(?P<offset>[+-]\d\d:?\d\d)(?![\w:])",
+# An offset after a date or a word (12/5 -07:00, 2026-12-05 -07:00, the 5th -07:00, sat
+# -07:00, noon +09:00) is the zone: of a time not given, not 7:00, for which the member is
+# asked, as after dec 5; or of one in words. Only after a number may it end a range.
+_OFFSET_AFTER_WORDS = re.compile(
+    r"(?<![\w:/.-])(?P<before>\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d\d)?)?"
+    r"|\d{1,2}(?:st|nd|rd|th)|[a-z]+)\s+(?P<offset>[+-]\d\d:?\d\d)(?![\w:])",
     re.I | re.A,
 )
 # A lone hour these and under is asked am or pm anyway, whose answer says the zone was meant.
@@ -184,11 +185,11 @@ def take_zone(
         found.append(_spaced_offset_zone(offset))
         return time
 
-    def date_offset(match: re.Match[str]) -> str:
+    def offset_after_words(match: re.Match[str]) -> str:
         if offset_zone(f"UTC{match['offset']}") is None:
             return match[0]
         found.append(_spaced_offset_zone(match["offset"]))
-        return match["date"]
+        return match["before"]
 
     def named(read: Callable[[str], str | None]) -> Callable[[re.Match[str]], str]:
         def take(match: re.Match[str]) -> str:
@@ -210,8 +211,8 @@ def take_zone(
         return " "
 
     words = _MY_TIME.sub(own, _LOCAL_TIME.sub(" ", words))
-    words = _DATE_OFFSET.sub(date_offset, _SLASH_BEFORE_A_TIME.sub(" ", words))
-    words = _SPACED_OFFSET.sub(spaced_offset, words)
+    words = _SPACED_OFFSET.sub(spaced_offset, _SLASH_BEFORE_A_TIME.sub(" ", words))
+    words = _OFFSET_AFTER_WORDS.sub(offset_after_words, words)
     words = _ISO_OFFSET.sub(iso_offset, words)
     words = _ZONE_PAIR.sub(pair, words)
     words = _UTC_OFFSET.sub(named(offset_zone), words)
