@@ -1,6 +1,7 @@
 """Everyday ways members write a time that were refused or read against what they say: the
 24-hour clock written without a colon after a date (dec 12 1930, 12/12 0900), approx 10am,
-tonite, 2 weeks from sat, 12-12-2026; sat 10 30 is refused saying how to write it."""
+tonite, 2 weeks from sat, 12-12-2026, 土曜の朝10時, 3日後; sat 10 30 is refused saying how to
+write it."""
 
 from __future__ import annotations
 
@@ -85,3 +86,18 @@ def test_a_date_with_dashes_and_a_year_is_the_date_not_a_chain_of_ranges(
 
 def test_a_date_with_dashes_and_a_year_alone_asks_for_the_time() -> None:
     assert "has no time of day" in refusal("12-12-2026")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("土曜の朝10時", "Sat 2026-12-05 10:00"),
+        ("土曜の夜7時", "Sat 2026-12-05 19:00"),
+        ("日曜の夕方6時", "Sun 2026-12-06 18:00"),
+        ("今度の土曜10時", "Sat 2026-12-05 10:00"),
+        ("3日後10時", "Mon 2026-12-07 10:00"),
+        ("1週間後の午後3時", "Fri 2026-12-11 15:00"),
+    ],
+)
+def test_japanese_parts_of_the_day_and_days_from_now(text: str, expected: str) -> None:
+    assert local(text) == expected
