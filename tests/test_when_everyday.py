@@ -101,3 +101,17 @@ def test_a_date_with_dashes_and_a_year_alone_asks_for_the_time() -> None:
 )
 def test_japanese_parts_of_the_day_and_days_from_now(text: str, expected: str) -> None:
     assert local(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sat 7pm onwards",
+        "sat 7pm onward",
+        "sat 7pm start",
+        "sat 7pm till late",
+        "sat 7pm until late",
+    ],
+)
+def test_a_start_with_no_end_is_its_start(text: str) -> None:
+    assert local(text) == "Sat 2026-12-05 19:00"

@@ -91,7 +91,7 @@ _DAY = re.compile(
 # Words that join the parts of a time and mean nothing alone.
 FILLERS = frozenset(
     {"at", "on", "the", "in", "from", "starting", "starts", "around", "about", "sharp", "later"}
-    | {"approx", "approximately", "roughly"}
+    | {"approx", "approximately", "roughly", "start", "onward", "onwards"}
 )
 # Further than this is refused anyway; checking first keeps the arithmetic in range.
 _FURTHEST = timedelta(days=800)

@@ -14,7 +14,8 @@ def normalize(text: str) -> str:
     """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
     as am, E.T. as ET; tonite as tonight; an ISO "T" as a space; Zulu time (1500Z) as UTC;
     "@" as "at", but in a mention; "sat10am" as "sat 10am"; Japanese dates and times in
-    English; holidays as their dates; emoji, faces such as :), brackets, ! and "-ish" left out."""
+    English; holidays as their dates; emoji, faces such as :), brackets, !, "-ish" and "till late"
+    left out."""
     words = re.sub(
         r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d|noon)",
         "-",
@@ -36,6 +37,8 @@ def normalize(text: str) -> str:
         flags=re.I | re.A,
     )
     words = re.sub(r"\.{2,}|…", " ", words)  # sat 10am...
+    # 7pm till late: a start with no end, which is the start
+    words = re.sub(r"\s+(?:till?|until|['’]til)\s+late\b", " ", words, flags=re.I | re.A)
     words = re.sub(  # sat-10am, but not the offset of sat -07:00
         r"\b((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)(?:-\s*|\s+-\s+|\s+-(?!\d\d:?\d\d(?![\w:])))(?=\d)",
         r"\1 ",
