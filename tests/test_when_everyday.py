@@ -1,7 +1,7 @@
 """Everyday ways members write a time that were refused or read against what they say: the
 24-hour clock written without a colon after a date (dec 12 1930, 12/12 0900), approx 10am,
-tonite, 2 weeks from sat, 12-12-2026, 土曜の朝10時, 3日後; sat 10 30 is refused saying how to
-write it."""
+tonite, 2 weeks from sat, 12-12-2026, the twelfth, 土曜の朝10時, 3日後, 7pm onwards; sat 10 30
+is refused saying how to write it."""
 
 from __future__ import annotations
 
@@ -115,3 +115,18 @@ def test_japanese_parts_of_the_day_and_days_from_now(text: str, expected: str) -
 )
 def test_a_start_with_no_end_is_its_start(text: str) -> None:
     assert local(text) == "Sat 2026-12-05 19:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the twelfth 10am", "Sat 2026-12-12 10:00"),
+        ("sat the twelfth at 10am", "Sat 2026-12-12 10:00"),
+        ("dec twelfth 10am", "Sat 2026-12-12 10:00"),
+        ("december twenty-first 10am", "Mon 2026-12-21 10:00"),
+        ("Dec. Twenty First 10am", "Mon 2026-12-21 10:00"),
+        ("the first 10am", "Fri 2027-01-01 10:00"),
+    ],
+)
+def test_a_day_of_the_month_in_words_is_that_day(text: str, expected: str) -> None:
+    assert local(text) == expected

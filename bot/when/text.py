@@ -8,6 +8,7 @@ import unicodedata
 
 from bot.when.holidays import holidays_as_dates
 from bot.when.japanese import from_japanese
+from bot.when.words import any_of
 
 
 def normalize(text: str) -> str:
@@ -53,7 +54,36 @@ def normalize(text: str) -> str:
     words = re.sub(r"(?<=\d)z\b", " UTC", words, flags=re.I | re.A)  # 1500Z: Zulu time
     words = re.sub(r"(?<=[a-z]{3})(?=\d)", " ", words, flags=re.I | re.A)
     words = re.sub(r"(?<=[a-z])\.(?!\w)", " ", words, flags=re.I | re.A)
+    words = _DAY_IN_WORDS.sub(_day_in_figures, words)
     return " ".join(words.split())
+
+
+_FIRST_NINE = (
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+)
+_TEENS = (
+    *("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
+    *("seventeenth", "eighteenth", "nineteenth"),
+)
+# The days of the month in words, the twelfth, twenty-first: "twenty first" as a key.
+_DAYS_IN_WORDS = (
+    {word: n for n, word in enumerate(_FIRST_NINE + _TEENS, start=1)}
+    | {f"twenty {word}": 21 + n for n, word in enumerate(_FIRST_NINE)}
+    | {"twentieth": 20, "thirtieth": 30, "thirty first": 31}
+)
+_ORDINAL = any_of(_DAYS_IN_WORDS, space=r"[\s-]+")  # twenty-first
+# Only after "the" or a month (the twelfth, dec twelfth): "second" is also a unit of time.
+_DAY_IN_WORDS = re.compile(
+    rf"\b(the|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\s+({_ORDINAL})\b",
+    re.I | re.A,
+)
+
+
+def _day_in_figures(match: re.Match[str]) -> str:
+    """ "the twelfth" as "the 12th", "dec twenty-first" as "dec 21st"."""
+    day = _DAYS_IN_WORDS[re.sub(r"[\s-]+", " ", match[2].casefold())]
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(day % 10 if day not in (11, 12, 13) else 0, "th")
+    return f"{match[1]} {day}{suffix}"
 
 
 _DISCORD_EMOJI = re.compile(r"<a?:\w+:\d+>", re.A)
