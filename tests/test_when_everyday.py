@@ -130,3 +130,17 @@ def test_a_start_with_no_end_is_its_start(text: str) -> None:
 )
 def test_a_day_of_the_month_in_words_is_that_day(text: str, expected: str) -> None:
     assert local(text) == expected
+
+
+@pytest.mark.parametrize("text", ["sat 12 10am", "12 10am", "the 12 10am"])
+def test_a_bare_number_before_a_time_is_asked_about_not_dropped(text: str) -> None:
+    """Only the 12 of "12 noon" says nothing; beside 10am it is a day, asked about as 13 is."""
+    assert refusal(text) == "Which day is “12”? Name the month and the day, like Dec 5."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("12 noon", "Fri 2026-12-04 12:00"), ("sat 12 noon", "Sat 2026-12-05 12:00")],
+)
+def test_the_12_of_12_noon_is_still_dropped(text: str, expected: str) -> None:
+    assert local(text) == expected

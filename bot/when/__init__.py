@@ -215,7 +215,12 @@ def _read_local(
         clock, rest = lone_clock(lone), ""
     elif clock is None and (dated := date_then_hour(rest)):
         rest, clock = dated
-    if rest == "12" and clock is not None and clock.meridiem and clock.minute == 0:
+    if (
+        rest == "12"
+        and clock is not None
+        and clock.meridiem
+        and clock.hour % 12 == clock.minute == 0
+    ):
         rest = ""  # the 12 of "12 noon", "12 midnight"; in "dec 12 noon" it is the day
     if part is not None and clock is not None:
         clock = in_part_of_day(clock, part["part"].casefold())
