@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.when_reading import local, refusal
+from bot.when import parse_when
+from tests.when_reading import CHI, FRI, local, refusal
 
 
 @pytest.mark.parametrize(
@@ -144,3 +145,14 @@ def test_a_bare_number_before_a_time_is_asked_about_not_dropped(text: str) -> No
 )
 def test_the_12_of_12_noon_is_still_dropped(text: str, expected: str) -> None:
     assert local(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("sat 10am central standard", "America/Chicago"),
+        ("sat 10am pacific daylight", "America/Los_Angeles"),
+    ],
+)
+def test_a_zone_named_standard_or_daylight_without_time_is_that_zone(text: str, zone: str) -> None:
+    assert parse_when(text, now=FRI, member_zone=CHI).zone_name == zone

@@ -105,7 +105,8 @@ _UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
 _IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
 _ZONE_NAME = re.compile(
     rf"(?<![\w/-])(?:{any_of(ZONE_NAMES)})"
-    r"(?:\s+(?:standard\s+|daylight\s+(?:saving\s+)?)?time(?:\s*zone)?)?"
+    # Central Time, Central Standard Time, and as some leave off the time: central standard
+    r"(?:\s+(?:(?:standard|daylight(?:\s+saving)?)(?:\s+time)?|time)(?:\s*zone)?)?"
     # as video-call invites write it: Eastern Time (US & Canada)
     r"(?:\s+us\s+(?:&|and)\s+canada)?(?![\w/-])",
     re.I | re.A,
@@ -131,8 +132,11 @@ _MY_TIME = re.compile(r"\(?(?<!\w)(?:in\s+)?my\s+time(?:\s*zone)?(?!\w)\)?", re.
 # "10am (local time)": the zone a time without one is read in anyway.
 _LOCAL_TIME = re.compile(r"\(?(?<!\w)(?:in\s+)?local(?:\s+time)?(?:\s*zone)?(?!\w)\)?", re.I | re.A)
 _SLASH_BEFORE_A_TIME = re.compile(r"(?<=[a-z])\s*/\s*(?=\d)", re.I | re.A)
-# What follows a zone's name and is no part of it: Pacific Time Zone, Eastern Time (US & Canada).
-_AFTER_THE_NAME = re.compile(r"\s*zone$|\s+us\s+(?:&|and)\s+canada$", re.I | re.A)
+# What follows a zone's name and is no part of it: Pacific Time Zone, Eastern Time (US & Canada),
+# and standard or daylight without "time" (central standard), which the zone shows in its note.
+_AFTER_THE_NAME = re.compile(
+    r"\s*zone$|\s+us\s+(?:&|and)\s+canada$|\s+(?:standard|daylight(?:\s+saving)?)$", re.I | re.A
+)
 _UNKNOWN_ZONE = (
     "“{}” is not a time zone I know. Use an IANA name such as America/Denver, a name such as "
     "PT, Mountain or JST, or an offset such as UTC-7."
