@@ -156,3 +156,16 @@ def test_the_12_of_12_noon_is_still_dropped(text: str, expected: str) -> None:
 )
 def test_a_zone_named_standard_or_daylight_without_time_is_that_zone(text: str, zone: str) -> None:
     assert parse_when(text, now=FRI, member_zone=CHI).zone_name == zone
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("in half an hour", "Fri 2026-12-04 10:00"),
+        ("in an hour and a half", "Fri 2026-12-04 11:00"),
+        ("in 1.5 hours", "Fri 2026-12-04 11:00"),
+        ("in 2.5 hrs", "Fri 2026-12-04 12:00"),
+    ],
+)
+def test_half_hours_from_now(text: str, expected: str) -> None:
+    assert local(text) == expected

@@ -13,7 +13,8 @@ from bot.when.words import any_of
 
 def normalize(text: str) -> str:
     """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
-    as am, E.T. as ET; tonite as tonight; an ISO "T" as a space; Zulu time (1500Z) as UTC;
+    as am, E.T. as ET; tonite as tonight; the twelfth as the 12th; half an hour as 30
+    minutes; an ISO "T" as a space; Zulu time (1500Z) as UTC;
     "@" as "at", but in a mention; "sat10am" as "sat 10am"; Japanese dates and times in
     English; holidays as their dates; emoji, faces such as :), brackets, !, "-ish" and "till late"
     left out."""
@@ -55,6 +56,7 @@ def normalize(text: str) -> str:
     words = re.sub(r"(?<=[a-z]{3})(?=\d)", " ", words, flags=re.I | re.A)
     words = re.sub(r"(?<=[a-z])\.(?!\w)", " ", words, flags=re.I | re.A)
     words = _DAY_IN_WORDS.sub(_day_in_figures, words)
+    words = _HALF_HOURS.sub(_half_hours_in_minutes, words)
     return " ".join(words.split())
 
 
@@ -84,6 +86,19 @@ def _day_in_figures(match: re.Match[str]) -> str:
     day = _DAYS_IN_WORDS[re.sub(r"[\s-]+", " ", match[2].casefold())]
     suffix = {1: "st", 2: "nd", 3: "rd"}.get(day % 10 if day not in (11, 12, 13) else 0, "th")
     return f"{match[1]} {day}{suffix}"
+
+
+# In half an hour, an hour and a half, 1.5 hours: counted in minutes, which the reader takes.
+_HALF_HOURS = re.compile(
+    r"\b(?:(?P<half>half\s+an?\s+hour)|(?:an?|one)\s+hour\s+and\s+a\s+half"
+    r"|(?P<hours>\d{1,2})\.5\s*(?:hours?|hrs?|h))\b",
+    re.I | re.A,
+)
+
+
+def _half_hours_in_minutes(match: re.Match[str]) -> str:
+    hours = 0 if match["half"] else int(match["hours"] or 1)
+    return f"{hours * 60 + 30} minutes"
 
 
 _DISCORD_EMOJI = re.compile(r"<a?:\w+:\d+>", re.A)
