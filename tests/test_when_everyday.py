@@ -169,3 +169,18 @@ def test_a_zone_named_standard_or_daylight_without_time_is_that_zone(text: str, 
 )
 def test_half_hours_from_now(text: str, expected: str) -> None:
     assert local(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "expected"),
+    [
+        ("sat 10amPT", "America/Los_Angeles", "Sat 2026-12-05 10:00"),
+        ("sat 10:30amCST", CHI, "Sat 2026-12-05 10:30"),
+        ("sat 10pmEST", "America/New_York", "Sat 2026-12-05 22:00"),
+        ("sat 1000PT", "America/Los_Angeles", "Sat 2026-12-05 10:00"),
+        ("sat 10am-2pmET", "America/New_York", "Sat 2026-12-05 10:00"),
+    ],
+)
+def test_a_zone_joined_to_its_time_is_read(text: str, zone: str, expected: str) -> None:
+    when = parse_when(text, now=FRI, member_zone=CHI)
+    assert (when.zone_name, f"{when.local:%a %Y-%m-%d %H:%M}") == (zone, expected)

@@ -9,15 +9,15 @@ import unicodedata
 from bot.when.holidays import holidays_as_dates
 from bot.when.japanese import from_japanese
 from bot.when.words import any_of
+from bot.zones import ZONE_NAMES
 
 
 def normalize(text: str) -> str:
     """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
     as am, E.T. as ET; tonite as tonight; the twelfth as the 12th; half an hour as 30
-    minutes; an ISO "T" as a space; Zulu time (1500Z) as UTC;
-    "@" as "at", but in a mention; "sat10am" as "sat 10am"; Japanese dates and times in
-    English; holidays as their dates; emoji, faces such as :), brackets, !, "-ish" and "till late"
-    left out."""
+    minutes; an ISO "T" as a space; Zulu time (1500Z) as UTC; "@" as "at", but in a mention;
+    "sat10am" as "sat 10am", 10amPT as 10am PT; Japanese dates and times in English; holidays
+    as their dates; emoji, faces such as :), brackets, !, "-ish" and "till late" left out."""
     words = re.sub(
         r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d|noon)",
         "-",
@@ -54,6 +54,7 @@ def normalize(text: str) -> str:
     words = re.sub(r"(?<=\d)t(?=\d)", " ", words, flags=re.I | re.A)
     words = re.sub(r"(?<=\d)z\b", " UTC", words, flags=re.I | re.A)  # 1500Z: Zulu time
     words = re.sub(r"(?<=[a-z]{3})(?=\d)", " ", words, flags=re.I | re.A)
+    words = _JOINED_ZONE.sub(" ", words)
     words = re.sub(r"(?<=[a-z])\.(?!\w)", " ", words, flags=re.I | re.A)
     words = _DAY_IN_WORDS.sub(_day_in_figures, words)
     words = _HALF_HOURS.sub(_half_hours_in_minutes, words)
@@ -88,6 +89,11 @@ def _day_in_figures(match: re.Match[str]) -> str:
     return f"{match[1]} {day}{suffix}"
 
 
+# A zone's abbreviation joined to its time: 10amPT, 1000EST.
+_JOINED_ZONE = re.compile(
+    rf"(?:(?<=\d)|(?<=\d[ap]m))(?=(?:{any_of(name for name in ZONE_NAMES if len(name) <= 4)})\b)",
+    re.I | re.A,
+)
 # In half an hour, an hour and a half, 1.5 hours: counted in minutes, which the reader takes.
 _HALF_HOURS = re.compile(
     r"\b(?:(?P<half>half\s+an?\s+hour)|(?:an?|one)\s+hour\s+and\s+a\s+half"
