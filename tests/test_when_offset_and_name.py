@@ -66,3 +66,16 @@ def test_an_offset_that_may_end_a_range_beside_a_zone_name_is_the_range() -> Non
 
 def test_two_zone_names_are_still_refused() -> None:
     assert refusal("sat 10pm PT ET") == "I found two time zones, “PT” and “ET”; give one."
+
+
+def test_an_offset_and_a_zone_name_that_disagree_are_refused_before_am_or_pm_is_asked() -> None:
+    """Both halves of the day are in December: the member fixes the zone first, not after
+    answering which half."""
+    assert refusal("sat 3 -02:00 PT") == (
+        "“-02:00” and “PT” name different zones: PT on Saturday December 5 is UTC-08:00 "
+        "(PST), not UTC-02:00. Give one of them."
+    )
+
+
+def test_an_offset_and_a_zone_name_that_agree_still_ask_am_or_pm() -> None:
+    assert refusal("sat 3 -08:00 PT").startswith("“3” has no am or pm")

@@ -129,3 +129,56 @@ def test_a_time_that_says_its_half_before_an_offset_is_read_in_it_unasked(
     when = parse_when(text, now=FRI, member_zone=CHI)
     offset = text.rsplit("-", 1)[1]
     assert (local(text), when.zone_name, when.duration) == (expected, f"UTC-{offset}", None)
+
+
+@pytest.mark.parametrize(
+    "text", ["12/5 -07:00", "2026-12-05 -07:00", "12/12 -07:00", "12/5/2026 -07:00", "dec 5 -07:00"]
+)
+def test_an_offset_after_a_date_is_its_zone_and_the_time_of_day_is_asked_for(text: str) -> None:
+    assert refusal(text).startswith(f"“{text}” has no time of day.")
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("2026-12-12 21:00-05:00", "UTC-05:00"),
+        ("2026-12-12 21:00-0500", "UTC-05:00"),
+        ("2026-12-12 21:00+09:00", "UTC+09:00"),
+        ("2026-12-12 21:00Z", "UTC"),
+        ("2026-12-12 9:30-07:00", "UTC-07:00"),
+        ("2026-12-12 10:00-07:00", "UTC-07:00"),
+    ],
+)
+def test_an_offset_joined_to_a_date_and_time_is_its_zone(text: str, zone: str) -> None:
+    when = parse_when(text, now=FRI, member_zone=CHI)
+    assert (when.zone_name, when.duration) == (zone, None)
+    assert local(text)[:14] == "Sat 2026-12-12"
+
+
+def test_an_offset_joined_to_a_date_and_time_that_may_end_a_short_range_is_asked_about() -> None:
+    assert refusal("2026-12-12 09:00-11:00") == (
+        "“09:00-11:00” may be 09:00 at UTC-11:00 or a range to 11:00: write 2026-12-12 09:00 "
+        "UTC-11:00 for the zone, or 2026-12-12 09:00 to 11:00 for the range."
+    )
+
+
+@pytest.mark.parametrize("text", ["2026-12-12 09:00 UTC-11:00", "2026-12-12 09:00 to 11:00"])
+def test_what_is_offered_for_a_joined_offset_is_read(text: str) -> None:
+    when = parse_when(text, now=FRI, member_zone=CHI)
+    assert (when.zone_name == "UTC-11:00") == (when.duration is None)
+
+
+@pytest.mark.parametrize(
+    "text", ["sat -07:00", "tomorrow -05:00", "sat +09:00", "saturday -0700", "tmrw +09:00"]
+)
+def test_an_offset_after_a_day_in_words_is_its_zone_and_the_time_of_day_is_asked_for(
+    text: str,
+) -> None:
+    assert refusal(text).startswith(f"“{text}” has no time of day.")
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"), [("sat noon -07:00", "UTC-07:00"), ("sat ten pm +09:00", "UTC+09:00")]
+)
+def test_an_offset_after_a_time_in_words_is_its_zone(text: str, zone: str) -> None:
+    assert parse_when(text, now=FRI, member_zone=CHI).zone_name == zone

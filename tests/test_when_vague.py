@@ -46,3 +46,20 @@ def test_my_time_is_written_back_as_typed() -> None:
     assert refusal("asap my time").endswith(
         "like tomorrow 7pm my time (Saturday December 5, 2026 7:00 PM, America/Chicago)."
     )
+
+
+@pytest.mark.parametrize("text", ["asap", "tbd"])
+def test_with_no_zone_known_the_word_is_refused_first_with_an_example_in_utc(text: str) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=FRI)
+    assert refused.value.message == (
+        f"“{text}” doesn't say when: {NEEDS}tomorrow 7pm UTC (Saturday December 5, 2026 "
+        "7:00 PM, UTC). I don't know your time zone: name it in place of UTC (7pm PT), or set "
+        "it with /timezone set."
+    )
+
+
+def test_with_only_the_servers_zone_the_example_is_in_it() -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when("asap", now=FRI, server_zone="America/Chicago")
+    assert refused.value.message == f"“asap” doesn't say when: {NEEDS}{IN_CHICAGO}"

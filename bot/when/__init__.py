@@ -39,6 +39,7 @@ from bot.when.clock import (
     evening,
     in_part_of_day,
     lone_clock,
+    refuse_spaced_minutes,
     take_clock,
     take_part_of_day,
 )
@@ -161,9 +162,10 @@ def parse_when(
     typed_zone, words = take_zone(
         words, negative_iso_offset=_ISO_T.search(text) is not None, member_zone=member_zone
     )
-    zone, source, notes = choose_zone(
-        typed_zone, zone_option, (template_zone, member_zone, server_zone)
-    )
+    fallbacks = (template_zone, member_zone, server_zone)
+    if typed_zone is None and not any(name and name.strip() for name in (zone_option, *fallbacks)):
+        refuse_vague(words, text, now, None)  # "asap" is the first thing to fix, not its zone
+    zone, source, notes = choose_zone(typed_zone, zone_option, fallbacks)
     refuse_vague(words, text, now, zone)
     now = now.astimezone(UTC)
     calendar, duration, later = None, None, None
@@ -213,12 +215,19 @@ def _read_local(
         clock, rest = lone_clock(lone), ""
     elif clock is None and (dated := date_then_hour(rest)):
         rest, clock = dated
-    if rest == "12" and clock is not None and clock.meridiem and clock.minute == 0:
+    if (
+        rest == "12"
+        and clock is not None
+        and clock.meridiem
+        and clock.hour % 12 == clock.minute == 0
+    ):
         rest = ""  # the 12 of "12 noon", "12 midnight"; in "dec 12 noon" it is the day
     if part is not None and clock is not None:
         clock = in_part_of_day(clock, part["part"].casefold())
     if clock is None and not named and (lone := LONE_CLOCK.fullmatch(rest)) and lone["hh"]:
         _refuse_lone_digits(lone)
+    if clock is None:
+        refuse_spaced_minutes(rest)  # before dateutil reads "10 30" as a day and a year
     calendar = read_date(rest, text) if rest else None
     if isinstance(day, timedelta):
         if clock is not None or calendar is not None:
@@ -246,6 +255,9 @@ def _read_local(
         if halves is not None:
             afternoon = replace(halves.afternoon, fold=clock.fold)
             afternoon_local = on_day(now, day, calendar, afternoon, zone.tz, text)
+            # Asked about the zone only after saying which half, the member would fix one
+            # mistake to hear of the other.
+            refuse_other_offset(zone, local, afternoon_local)
             ask_which_half(text, halves, local, afternoon_local, now)
         if clock.fold == 0 and local.date() != today and _today_moved_on(day, calendar, today):
             refuse_first_passed(today, clock, zone, now)
@@ -322,7 +334,8 @@ def _span_length(
 
 
 # A date and time as machines write them, 2026-12-05T10:00-07:00 or (with seconds) 2026-12-05
-# 10:00:00-07:00: only there is "-07:00" an offset; elsewhere "10:00-14:00" is a range.
+# 10:00:00-07:00: there "-07:00" is an offset, without asking; elsewhere "10:00-14:00" is a
+# range, and 2026-12-05 10:00-07:00 an offset unless it may end a short range.
 _ISO_T = re.compile(r"\d{4}-\d\d-\d\d(?:T\d| \d\d:\d\d:\d\d)", re.I | re.A)
 
 # A Discord timestamp pasted from a message: <t:1765130400:F>, an instant already.

@@ -3,6 +3,7 @@ of the day that says am or pm ("7 in the evening", "this afternoon")."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
@@ -99,6 +100,22 @@ def has_clock(words: str) -> bool:
 def first_clock_typed(words: str) -> str | None:
     """The first time of day in the text as typed ("9am"), to repeat it in an example."""
     return match[0] if (match := _CLOCK.search(words)) else None
+
+
+# "sat 10 30": a time with a space for its colon, and no am or pm to say it is one.
+_SPACED_MINUTES = re.compile(r"(?<![\w/:.])(?P<h>[01]?\d|2[0-3])\s+(?P<m>[0-5]\d)$", re.A)
+_MONTH_ABBREVIATIONS = frozenset(name.casefold() for name in calendar.month_abbr[1:])
+
+
+def refuse_spaced_minutes(rest: str) -> None:
+    """Refuse what is left of a time with no clock found, when it ends in one with a space
+    for its colon: say how to write it, not that no time was given."""
+    if (match := _SPACED_MINUTES.search(rest)) is None:
+        return
+    before = rest[: match.start()].split()
+    if before and before[-1][:3].casefold() in _MONTH_ABBREVIATIONS:
+        return  # "dec 5 26": a day and a year
+    raise UserError(f"“{match[0]}” is not a time of day; write {match['h']}:{match['m']}.")
 
 
 def _clock(match: re.Match[str]) -> Clock:

@@ -16,7 +16,13 @@ from dateutil.relativedelta import relativedelta
 from bot.dates import clock_text
 from bot.errors import UserError
 from bot.when.changes import at, latest
-from bot.when.clock import Clock, bare_hour, first_clock_typed, refuse_minutes_without_hour
+from bot.when.clock import (
+    LONE_CLOCK,
+    Clock,
+    first_clock_typed,
+    lone_clock,
+    refuse_minutes_without_hour,
+)
 from bot.when.halves import retyped, with_half
 from bot.when.japanese import from_japanese
 from bot.when.words import NUMBER_WORDS, any_of, take_one
@@ -78,13 +84,14 @@ _DAY = re.compile(
     rf"|(?P<count_from>{_COUNT})\s+(?P<unit_from>{_UNIT})s?\s+from\s+(?:now|today)"
     rf"|next\s+week\s+(?:on\s+)?(?P<next_week>{any_of(_WEEKDAYS)})"
     rf"|(?P<of_next_week>{any_of(_WEEKDAYS)})\s+(?:of\s+)?next\s+week"
-    r"|(?:(?P<which>this\s+coming|this|coming|next|a\s+week\s+from)\s+)?"
+    rf"|(?:(?P<which>this\s+coming|this|coming|next|(?P<weeks>{_COUNT})\s+weeks?\s+from)\s+)?"
     rf"(?P<weekday>{any_of(_WEEKDAYS)})(?:\s+(?P<after_next>after\s+next))?)(?![\w/])",
     re.I | re.A,
 )
 # Words that join the parts of a time and mean nothing alone.
 FILLERS = frozenset(
     {"at", "on", "the", "in", "from", "starting", "starts", "around", "about", "sharp", "later"}
+    | {"approx", "approximately", "roughly", "start", "onward", "onwards"}
 )
 # Further than this is refused anyway; checking first keeps the arithmetic in range.
 _FURTHEST = timedelta(days=800)
@@ -111,10 +118,15 @@ def take_day(words: str) -> tuple[Day | None, str]:
         return NextWeek(_WEEKDAYS[weekday.casefold()], match[0]), rest
     if match["weekday"]:
         which = " ".join((match["which"] or "").casefold().split())
-        # "sat after next" is the one after the coming one, as "next sat" is
-        later = which.startswith(("next", "a")) or match["after_next"] is not None
+        # "sat after next" is the one after the coming one, as "next sat" is; "2 weeks from
+        # sat" two after it
+        later = int(which.startswith("next") or match["after_next"] is not None)
+        if weeks := match["weeks"]:
+            later = _COUNTS.get(weeks.casefold()) or int(weeks)
+            if timedelta(weeks=later) > _FURTHEST:
+                raise UserError(f"“{match[0]}” is more than 2 years ahead.")
         weekday = _WEEKDAYS[match["weekday"].casefold()]
-        return Weekday(weekday, int(later), match[0], which == "this", tonight), rest
+        return Weekday(weekday, later, match[0], which == "this", tonight), rest
     typed_count = match["count"] or match["count_from"]
     count = _COUNTS.get(typed_count.casefold()) or int(typed_count)
     unit = (match["unit"] or match["unit_from"]).casefold()
@@ -151,10 +163,13 @@ _TWO_DAYS = re.compile(
 )
 
 
-# A date and a lone hour after it ("dec 24 9", "12/24 7", "14th 6"); a year is no hour.
+# A date and a lone hour after it ("dec 24 9", "12/24 7", "14th 6"), or its 24-hour clock
+# without a colon ("dec 24 1930", "12/24 0900"); a year is no hour, and 2000 to 2099 are read
+# as years.
 _DATE_THEN_HOUR = re.compile(
-    rf"(?P<date>(?:.*\s)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}}{_NTH}?|\d{{1,2}}/\d{{1,2}}"
-    rf"(?:/\d{{2}}(?:\d{{2}})?)?|\d{{1,2}}{_NTH}))\s+(?P<hour>[01]?\d|2[0-4])",
+    rf"(?P<date>(?:.*\s)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}}{_NTH}?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2}}(?:\d{{2}})?)?|\d{{1,2}}{_NTH}))"
+    r"\s+(?P<hour>[01]?\d|2[0-4]|[01]?\d[0-5]\d|2[1-3][0-5]\d)",
     re.I | re.A,
 )
 
@@ -162,7 +177,8 @@ _DATE_THEN_HOUR = re.compile(
 def date_then_hour(rest: str) -> tuple[str, Clock] | None:
     """The date and the hour of "dec 24 9", read as "sat 9" is: the lone number its hour."""
     match = _DATE_THEN_HOUR.fullmatch(rest)
-    return (match["date"], bare_hour(match["hour"], match["hour"])) if match else None
+    clock = match and LONE_CLOCK.fullmatch(match["hour"])
+    return (match["date"], lone_clock(clock)) if match and clock else None
 
 
 # Two weekdays joined as a range: "sat-sun", "fri to sun".

@@ -26,9 +26,17 @@ _DAYS = {
     "今夜": " tonight ",
     "今晩": " tonight ",
     "今週": " this ",  # 今週土曜: this week's Saturday
+    "今度": " this coming ",  # 今度の土曜: the coming Saturday
     "来週": " next week ",
     "の": " ",  # 明日の10時, 来週の土曜日: "of", which says nothing here
+    # The parts of a day (土曜の朝10時, 夜7時), after 今夜 above: they say the half of the hour.
+    "朝": " morning ",
+    "夕方": " evening ",
+    "夜": " night ",
 }
+# 3日後, 1週間後: in so many days or weeks; read before 3日 is taken for the 3rd.
+_LATER = re.compile(r"(\d{1,3})\s*(日|週間)\s*後")
+_UNITS = {"日": "days", "週間": "weeks"}
 # から right after a day (5日, 明日, 土曜日, (土), 来週, 今夜) starts the meetup that day: "from".
 _DAY_FROM = re.compile(r"(?<=[日曜週夜)）])\s*から")
 _FROM_TO = re.compile(r"から(?=\s*(?:\d|noon))")
@@ -51,6 +59,7 @@ def from_japanese(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _DAY_FROM.sub(" from ", text)
     text = _DATE.sub(_date, text)
+    text = _LATER.sub(lambda later: f" in {later[1]} {_UNITS[later[2]]} ", text)
     text = _MONTHDAY.sub(r" \1th ", text)
     # The reader checks a weekday against the date beside it, as in English.
     text = _WEEKDAY.sub(lambda match: f" {_WEEKDAYS[match[1] or match[2]]} ", text)

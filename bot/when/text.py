@@ -8,13 +8,16 @@ import unicodedata
 
 from bot.when.holidays import holidays_as_dates
 from bot.when.japanese import from_japanese
+from bot.when.words import any_of
+from bot.zones import ZONE_NAMES
 
 
 def normalize(text: str) -> str:
     """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
-    as am, E.T. as ET; an ISO "T" as a space; Zulu time (1500Z) as UTC; "@" as "at", but in
-    a mention; "sat10am" as "sat 10am"; Japanese dates and times in English; holidays as their
-    dates; emoji, faces such as :), brackets, ! and "-ish" left out."""
+    as am, E.T. as ET; tonite as tonight; the twelfth as the 12th; half an hour as 30
+    minutes; an ISO "T" as a space; Zulu time (1500Z) as UTC; "@" as "at", but in a mention;
+    "sat10am" as "sat 10am", 10amPT as 10am PT; Japanese dates and times in English; holidays
+    as their dates; emoji, faces such as :), brackets, !, "-ish" and "till late" left out."""
     words = re.sub(
         r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d|noon)",
         "-",
@@ -36,17 +39,72 @@ def normalize(text: str) -> str:
         flags=re.I | re.A,
     )
     words = re.sub(r"\.{2,}|…", " ", words)  # sat 10am...
-    words = re.sub(  # sat-10am
-        r"\b((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\s*-\s*(?=\d)", r"\1 ", words, flags=re.I | re.A
+    # 7pm till late: a start with no end, which is the start
+    words = re.sub(r"\s+(?:till?|until|['’]til)\s+late\b", " ", words, flags=re.I | re.A)
+    words = re.sub(  # sat-10am, but not the offset of sat -07:00
+        r"\b((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)(?:-\s*|\s+-\s+|\s+-(?!\d\d:?\d\d(?![\w:])))(?=\d)",
+        r"\1 ",
+        words,
+        flags=re.I | re.A,
     )
     words = re.sub(
         r"\b(?:[a-z]\.){2,}", lambda dotted: dotted[0].replace(".", ""), words, flags=re.I
     )
+    words = re.sub(r"\b(?:tonite|2nite|2night)\b", "tonight", words, flags=re.I | re.A)
     words = re.sub(r"(?<=\d)t(?=\d)", " ", words, flags=re.I | re.A)
     words = re.sub(r"(?<=\d)z\b", " UTC", words, flags=re.I | re.A)  # 1500Z: Zulu time
     words = re.sub(r"(?<=[a-z]{3})(?=\d)", " ", words, flags=re.I | re.A)
+    words = _JOINED_ZONE.sub(" ", words)
     words = re.sub(r"(?<=[a-z])\.(?!\w)", " ", words, flags=re.I | re.A)
+    words = _DAY_IN_WORDS.sub(_day_in_figures, words)
+    words = _HALF_HOURS.sub(_half_hours_in_minutes, words)
     return " ".join(words.split())
+
+
+_FIRST_NINE = (
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+)
+_TEENS = (
+    *("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
+    *("seventeenth", "eighteenth", "nineteenth"),
+)
+# The days of the month in words, the twelfth, twenty-first: "twenty first" as a key.
+_DAYS_IN_WORDS = (
+    {word: n for n, word in enumerate(_FIRST_NINE + _TEENS, start=1)}
+    | {f"twenty {word}": 21 + n for n, word in enumerate(_FIRST_NINE)}
+    | {"twentieth": 20, "thirtieth": 30, "thirty first": 31}
+)
+_ORDINAL = any_of(_DAYS_IN_WORDS, space=r"[\s-]+")  # twenty-first
+# Only after "the" or a month (the twelfth, dec twelfth): "second" is also a unit of time.
+_DAY_IN_WORDS = re.compile(
+    rf"\b(the|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\s+({_ORDINAL})\b",
+    re.I | re.A,
+)
+
+
+def _day_in_figures(match: re.Match[str]) -> str:
+    """ "the twelfth" as "the 12th", "dec twenty-first" as "dec 21st"."""
+    day = _DAYS_IN_WORDS[re.sub(r"[\s-]+", " ", match[2].casefold())]
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(day % 10 if day not in (11, 12, 13) else 0, "th")
+    return f"{match[1]} {day}{suffix}"
+
+
+# A zone's abbreviation joined to its time: 10amPT, 1000EST.
+_JOINED_ZONE = re.compile(
+    rf"(?:(?<=\d)|(?<=\d[ap]m))(?=(?:{any_of(name for name in ZONE_NAMES if len(name) <= 4)})\b)",
+    re.I | re.A,
+)
+# In half an hour, an hour and a half, 1.5 hours: counted in minutes, which the reader takes.
+_HALF_HOURS = re.compile(
+    r"\b(?:(?P<half>half\s+an?\s+hour)|(?:an?|one)\s+hour\s+and\s+a\s+half"
+    r"|(?P<hours>\d{1,2})\.5\s*(?:hours?|hrs?|h))\b",
+    re.I | re.A,
+)
+
+
+def _half_hours_in_minutes(match: re.Match[str]) -> str:
+    hours = 0 if match["half"] else int(match["hours"] or 1)
+    return f"{hours * 60 + 30} minutes"
 
 
 _DISCORD_EMOJI = re.compile(r"<a?:\w+:\d+>", re.A)

@@ -75,7 +75,9 @@ class Zone:
 
 # Only after an ISO date and time: elsewhere "10:00-11:30" is a range, not UTC-11:30.
 _ISO_OFFSET = re.compile(
-    r"(?<![\w-])(\d{4}-\d\d-\d\d \d{1,2}:\d\d(?::\d\d)?)\s*(z|[+-]\d\d:?\d\d)(?![\w:])", re.I | re.A
+    r"(?<![\w-])(?P<stamp>\d{4}-\d\d-\d\d (?P<clock>\d{1,2}:\d\d)(?::\d\d)?)(?P<gap>\s*)"
+    r"(?P<offset>z|[+-]\d\d:?\d\d)(?![\w:])",
+    re.I | re.A,
 )
 # An offset printed after a time with a space, as many tools write one (15:00 -07:00, 3pm
 # +0900, sat 3 -07:00): a range's dash is joined to its start (15:00-19:00) or spaced from its
@@ -84,6 +86,14 @@ _SPACED_OFFSET = re.compile(
     r"(?<![\w:])(?P<time>(?P<h>\d{1,2})(?::(?P<m>\d\d)(?P<sec>:\d\d)?(?:\s*(?P<half>[ap]m))?"
     r"|\s*(?P<hf>[ap]m)|(?<![-/.]\d)(?<![-/.]\d\d)(?=\s))"
     r")\s+(?P<offset>[+-]\d\d:?\d\d)(?![\w:])",
+    re.I | re.A,
+)
+# An offset after a date or a word (12/5 -07:00, 2026-12-05 -07:00, the 5th -07:00, sat
+# -07:00, noon +09:00) is the zone: of a time not given, not 7:00, for which the member is
+# asked, as after dec 5; or of one in words. Only after a number may it end a range.
+_OFFSET_AFTER_WORDS = re.compile(
+    r"(?<![\w:/.-])(?P<before>\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d\d)?)?"
+    r"|\d{1,2}(?:st|nd|rd|th)|[a-z]+)\s+(?P<offset>[+-]\d\d:?\d\d)(?![\w:])",
     re.I | re.A,
 )
 # A lone hour these and under is asked am or pm anyway, whose answer says the zone was meant.
@@ -95,7 +105,8 @@ _UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
 _IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
 _ZONE_NAME = re.compile(
     rf"(?<![\w/-])(?:{any_of(ZONE_NAMES)})"
-    r"(?:\s+(?:standard\s+|daylight\s+(?:saving\s+)?)?time(?:\s*zone)?)?"
+    # Central Time, Central Standard Time, and as some leave off the time: central standard
+    r"(?:\s+(?:(?:standard|daylight(?:\s+saving)?)(?:\s+time)?|time)(?:\s*zone)?)?"
     # as video-call invites write it: Eastern Time (US & Canada)
     r"(?:\s+us\s+(?:&|and)\s+canada)?(?![\w/-])",
     re.I | re.A,
@@ -121,8 +132,11 @@ _MY_TIME = re.compile(r"\(?(?<!\w)(?:in\s+)?my\s+time(?:\s*zone)?(?!\w)\)?", re.
 # "10am (local time)": the zone a time without one is read in anyway.
 _LOCAL_TIME = re.compile(r"\(?(?<!\w)(?:in\s+)?local(?:\s+time)?(?:\s*zone)?(?!\w)\)?", re.I | re.A)
 _SLASH_BEFORE_A_TIME = re.compile(r"(?<=[a-z])\s*/\s*(?=\d)", re.I | re.A)
-# What follows a zone's name and is no part of it: Pacific Time Zone, Eastern Time (US & Canada).
-_AFTER_THE_NAME = re.compile(r"\s*zone$|\s+us\s+(?:&|and)\s+canada$", re.I | re.A)
+# What follows a zone's name and is no part of it: Pacific Time Zone, Eastern Time (US & Canada),
+# and standard or daylight without "time" (central standard), which the zone shows in its note.
+_AFTER_THE_NAME = re.compile(
+    r"\s*zone$|\s+us\s+(?:&|and)\s+canada$|\s+(?:standard|daylight(?:\s+saving)?)$", re.I | re.A
+)
 _UNKNOWN_ZONE = (
     "“{}” is not a time zone I know. Use an IANA name such as America/Denver, a name such as "
     "PT, Mountain or JST, or an offset such as UTC-7."
@@ -132,9 +146,9 @@ _UNKNOWN_ZONE = (
 def take_zone(
     words: str, *, negative_iso_offset: bool = True, member_zone: str | None = None
 ) -> tuple[Zone | None, str]:
-    """The one zone written in the text, and the text without it; a negative offset after an
-    ISO time written with a colon ("10:00-07:00") only when `negative_iso_offset`, since it may
-    be a range's end; "my time" the member's own zone, `member_zone`."""
+    """The one zone written in the text, and the text without it; a negative offset joined to
+    an ISO time with a colon ("10:00-07:00") unasked only when `negative_iso_offset`, since it
+    may be a range's end; "my time" the member's own zone, `member_zone`."""
     found: list[Zone] = []
 
     def own(match: re.Match[str]) -> str:
@@ -147,31 +161,39 @@ def take_zone(
         return " "
 
     def iso_offset(match: re.Match[str]) -> str:
-        if match[2].startswith("-") and ":" in match[2] and not negative_iso_offset:
-            return match[0]
-        found.append(_iso_offset_zone(match[2]))
-        return match[1]
+        offset = match["offset"]
+        if offset.startswith("-") and ":" in offset and not negative_iso_offset:
+            if match["gap"] or offset_zone(f"UTC{offset}") is None:
+                return match[0]  # 2026-12-05 10:00-14:00: no zone on Earth, so a range
+            _refuse_joined_short_range(match)
+        found.append(_iso_offset_zone(offset))
+        return match["stamp"]
 
     def spaced_offset(match: re.Match[str]) -> str:
         time, offset = match["time"], match["offset"]
         if offset.startswith("-") and offset_zone(f"UTC{offset}") is None:
             return match[0]  # no zone on Earth: "9:00 -15:00" is a range
-        zone = _iso_offset_zone(offset)
         lone = not (match["m"] or match["hf"])
         asked = lone and 1 <= int(match["h"]) <= _ASKED_WHICH_HALF
         before, after = match.string[: match.start()], match.string[match.end() :]
         if offset.startswith("-") and not asked and _may_end_a_range(match):
             if _names_a_zone(f"{before} {after}"):
                 return match[0]  # "9:00 -11:00 PT": its zone named, the offset is a range's end
+            zone = _iso_offset_zone(offset)
             as_zone, as_range = f"{time} {zone.name}", f"{time}{offset}"
             raise UserError(
                 f"“{match[0]}” may be {time} at {zone.name} or a range to {offset[1:]}: write "
                 f"{before}{as_zone}{after} for the zone, or {before}{as_range}{after} for the "
                 "range."
             )
-        note = f"“{offset}” read as the offset from UTC of the time ({zone.name})."
-        found.append(replace(zone, note=note))
+        found.append(_spaced_offset_zone(offset))
         return time
+
+    def offset_after_words(match: re.Match[str]) -> str:
+        if offset_zone(f"UTC{match['offset']}") is None:
+            return match[0]
+        found.append(_spaced_offset_zone(match["offset"]))
+        return match["before"]
 
     def named(read: Callable[[str], str | None]) -> Callable[[re.Match[str]], str]:
         def take(match: re.Match[str]) -> str:
@@ -194,6 +216,7 @@ def take_zone(
 
     words = _MY_TIME.sub(own, _LOCAL_TIME.sub(" ", words))
     words = _SPACED_OFFSET.sub(spaced_offset, _SLASH_BEFORE_A_TIME.sub(" ", words))
+    words = _OFFSET_AFTER_WORDS.sub(offset_after_words, words)
     words = _ISO_OFFSET.sub(iso_offset, words)
     words = _ZONE_PAIR.sub(pair, words)
     words = _UTC_OFFSET.sub(named(offset_zone), words)
@@ -216,18 +239,38 @@ def _names_a_zone(words: str) -> bool:
     )
 
 
-def refuse_other_offset(zone: Zone, local: datetime) -> None:
+def refuse_other_offset(zone: Zone, local: datetime, *others: datetime) -> None:
     """Refuse a zone named beside an offset that is not its own at `local` (10pm -02:00 PT),
-    naming both: which of them the member meant, only they know."""
+    nor at any of the `others` it may yet be read as (3 AM or 3 PM), naming both: which of
+    them the member meant, only they know."""
     if zone.offset is None:
         return
     meant, own = zone.offset.tz.utcoffset(None), local.utcoffset()
-    if own is None or own == meant:
+    if own is None or meant in (time.utcoffset() for time in (local, *others)):
         return
     raise UserError(
         f"“{zone.offset.typed}” and “{zone.typed}” name different zones: {zone.typed} on "
         f"{local:%A %B} {local.day} is {timezone(own).tzname(None)} ({local.tzname()}), not "
         f"{zone.offset.name}. Give one of them."
+    )
+
+
+def _refuse_joined_short_range(match: re.Match[str]) -> None:
+    """Ask about "2026-12-12 09:00-11:00", an offset joined to a date and time as machines
+    print one, that read as a clock ends a range a little later the same day: a range across
+    midnight (21:00-05:00) is rarer than the offset it reads as."""
+    clock, offset = match["clock"], match["offset"]
+    hour, minute = clock.split(":")
+    start, end = int(hour) * 60 + int(minute), int(offset[1:3]) * 60 + int(offset[4:])
+    if not 0 < end - start <= _SHORT_RANGE:
+        return
+    zone = _iso_offset_zone(offset)
+    date = match["stamp"].split()[0]
+    before, after = match.string[: match.start()], match.string[match.end() :]
+    raise UserError(
+        f"“{clock}{offset}” may be {clock} at {zone.name} or a range to {offset[1:]}: write "
+        f"{before}{date} {clock} {zone.name}{after} for the zone, or {before}{date} {clock} to "
+        f"{offset[1:]}{after} for the range."
     )
 
 
@@ -255,6 +298,11 @@ def _iso_offset_zone(offset: str) -> Zone:
     if name is None:
         raise UserError(_UNKNOWN_ZONE.format(offset))
     return Zone(name, load_zone(name), offset)
+
+
+def _spaced_offset_zone(offset: str) -> Zone:
+    zone = _iso_offset_zone(offset)
+    return replace(zone, note=f"“{offset}” read as the offset from UTC of the time ({zone.name}).")
 
 
 # Words that look like a zone someone meant: an abbreviation such as CET or IST, a place.
