@@ -293,9 +293,11 @@ async def test_a_worker_whose_claim_ran_out_while_sending_leaves_one_record(
     assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == []
 
 
-async def test_a_sent_hook_is_committed_with_the_delivery_or_not_at_all(
+async def test_a_message_discord_accepted_is_recorded_even_when_its_sent_hook_fails(
     store: Store, clock: ManualClock
 ) -> None:
+    # Sent again past Discord's nonce window, a message whose hook failed would reach members
+    # twice: the send is recorded alone, and the hook (with the job's completion) retried.
     sender = RecordingSender()
     queue, runner, _ = runner_for(store, clock, sender)
     await store.execute("CREATE TABLE kept (job_id INTEGER, message_id INTEGER) STRICT")
@@ -310,21 +312,42 @@ async def test_a_sent_hook_is_committed_with_the_delivery_or_not_at_all(
     runner.when_sent("post", keep)
     await queue.schedule("post", "k", clock.now(), guild_id=GUILD)
 
-    await runner.run_due()  # sent, but the hook failed: nothing of the send is recorded
-    assert await store.fetchval("SELECT count(*) FROM deliveries") == 0
+    await runner.run_due()  # sent and recorded; the hook's work rolled back, the job retried
+    assert await store.fetchval("SELECT message_id FROM deliveries") == 9001
     assert await store.fetchval("SELECT count(*) FROM kept") == 0
     state, attempts, error = await job_state(store)
     assert (state, attempts) == ("pending", 1)
     assert "the hook failed" in str(error)
 
-    clock.advance(timedelta(minutes=5))
-    await runner.run_due()  # sent again with the same nonce, which Discord answers once
+    clock.advance(timedelta(hours=1))  # far past the nonce window
+    await runner.run_due()  # the hook runs on what was sent; nothing is sent again
 
-    assert [nonce for _, nonce in sender.sent] == [nonce_for("post:k")] * 2
-    assert tries == [Sent(55, 9001), Sent(55, 9002)]  # the stand-in numbers each try anew
-    assert await store.fetchval("SELECT message_id FROM deliveries") == 9002
-    assert tuple(await store.fetchone("SELECT * FROM kept")) == (1, 9002)
+    assert len(sender.sent) == 1
+    assert tries == [Sent(55, 9001), Sent(55, 9001)]
+    assert tuple(await store.fetchone("SELECT * FROM kept")) == (1, 9001)
     assert (await job_state(store))[:2] == ("done", 2)
+
+
+async def test_a_direct_messages_sent_hook_retried_gets_the_dm_channel(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = RecordingSender()
+    runner = dm_runner(store, clock, sender)
+    tries: list[Sent] = []
+
+    async def keep(job: Job, sent: Sent) -> None:
+        tries.append(sent)
+        if len(tries) == 1:
+            raise RuntimeError("the hook failed")
+
+    runner.when_sent("dm", keep)
+    await JobQueue(store, clock).schedule("dm", "1", clock.now(), payload={"to": 7}, guild_id=GUILD)
+    await runner.run_due()
+    clock.advance(timedelta(hours=1))
+    await runner.run_due()
+
+    assert len(sender.sent) == 1
+    assert tries == [Sent(DM_CHANNEL, 9001), Sent(DM_CHANNEL, 9001)]
 
 
 async def test_two_kinds_of_job_keyed_alike_send_their_own_nonces(

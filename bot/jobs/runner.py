@@ -81,7 +81,8 @@ class JobRunner:
         self._handlers[kind] = handler
 
     def when_sent(self, kind: str, hook: SentHook) -> None:
-        """Run `hook` in the transaction that records the send of each `kind` job's message."""
+        """Run `hook` in the transaction that marks each `kind` job done, once its message's
+        send is recorded; a retry runs a hook that failed again, without sending again."""
         if kind in self._sent_hooks:
             raise ValueError(f"a sent hook for {kind!r} is already registered")
         self._sent_hooks[kind] = hook
@@ -182,12 +183,14 @@ class JobRunner:
     async def _compose(self, job: Job) -> Outgoing | None:
         """The message the job is to send; None when it is done without one."""
         recorded = None if self._outbox is None else await self._outbox.recorded(job)
-        if recorded is not None:
-            # An earlier try sent (or was refused) and died before settling the job.
-            if recorded.refusal is not None:
+        if self._outbox is not None and recorded is not None:
+            # An earlier try sent (or was refused) and died, or its sent hook failed, before
+            # settling the job.
+            sent = recorded.sent
+            if sent is None:
                 raise GiveUp(f"Discord refused the message: {recorded.refusal}")
             log.info("job %s %s was already delivered; not sending again", job.kind, job.key)
-            await self._queue.done(job)
+            await self._outbox.finish(job, sent, self._sent_hooks.get(job.kind))
             return None
         message = await self._handlers[job.kind](job)
         if message is None:
