@@ -14,6 +14,7 @@ the member's latest recorded DM, when there is one.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -99,6 +100,17 @@ class Sender(Protocol):
         ...
 
 
+async def _uncancelled(work: Awaitable[None]) -> None:
+    """Run `work` to its end even when the caller is cancelled meanwhile, then let the
+    cancellation go on."""
+    task = asyncio.ensure_future(work)
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await task
+        raise
+
+
 def nonce_for(text: str) -> str:
     """A nonce that is the same for the same `text`, within Discord's length."""
     return hashlib.sha256(text.encode()).hexdigest()[:MESSAGE_NONCE]
@@ -171,7 +183,9 @@ class Outbox:
             raise GiveUp(f"Discord refused the message: {refusal}") from None
         # Alone, not with the hook: a hook that fails must not undo the record of a message
         # members already see, or its retry would send it again once the nonce is forgotten.
-        await self._record(job, message, sent)
+        # For the same reason a stop or the job's time limit cutting the job short now waits
+        # for the record.
+        await _uncancelled(self._record(job, message, sent))
         await self.finish(job, sent, on_sent)
         return sent.message_id
 

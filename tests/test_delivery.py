@@ -37,8 +37,10 @@ class RecordingSender:
     sent: list[tuple[Outgoing, str]] = field(default_factory=list)
     opens: int = DM_CHANNEL  # the DM channel opened for a DM without a known one
     gone: set[int] = field(default_factory=set)  # DM channels Discord no longer knows
+    called: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def send(self, message: Outgoing, *, nonce: str) -> Sent:
+        self.called.set()
         if self.hang:
             await asyncio.Event().wait()
         if self.fail_with:
@@ -370,3 +372,67 @@ async def test_two_kinds_of_job_keyed_alike_send_their_own_nonces(
     nonces = [nonce for _, nonce in sender.sent]
     assert len(nonces) == 2
     assert len(set(nonces)) == 2
+
+
+async def running_until(
+    store: Store, clock: ManualClock, sender: RecordingSender, reached: asyncio.Event
+) -> JobRunner:
+    """A started runner, once its post's send `reached` a point."""
+    queue, runner, _ = runner_for(store, clock, sender)
+    await queue.schedule("post", "k", clock.now(), guild_id=GUILD)
+    runner.start()
+    await reached.wait()
+    return runner
+
+
+async def test_a_send_a_stop_cuts_short_is_handed_back_due_at_once_without_counting(
+    store: Store, clock: ManualClock
+) -> None:
+    # Left claimed, it would wait out its lease when the bot comes back elsewhere (another
+    # container), and be sent again after Discord forgot its nonce.
+    sender = RecordingSender(hang=True)
+    runner = await running_until(store, clock, sender, sender.called)
+
+    await runner.stop(grace=0.05)
+
+    row = await store.fetchone("SELECT state, attempts, claimed_by, due_at FROM jobs")
+    assert tuple(row) == ("pending", 0, None, int(clock.now().timestamp()))
+
+
+@dataclass
+class AnsweredSender(RecordingSender):
+    """Discord answers, and then the database is slow to take the record (a busy write)."""
+
+    answered: asyncio.Event = field(default_factory=asyncio.Event)
+    busy: asyncio.Event = field(default_factory=asyncio.Event)
+    store: Store | None = None
+    holder: asyncio.Task[None] | None = None
+
+    async def send(self, message: Outgoing, *, nonce: str) -> Sent:
+        sent = await super().send(message, nonce=nonce)
+        assert self.store is not None
+        self.holder = asyncio.create_task(self._hold(self.store))
+        await self.busy.wait()
+        self.answered.set()
+        return sent
+
+    async def _hold(self, store: Store) -> None:
+        async with store.transaction():
+            self.busy.set()
+            await asyncio.sleep(0.3)
+
+
+async def test_a_send_discord_answered_is_recorded_though_a_stop_cuts_it_short(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = AnsweredSender(store=store)
+    runner = await running_until(store, clock, sender, sender.answered)
+
+    await runner.stop(grace=0.05)  # while the record waits for the database
+
+    assert await store.fetchval("SELECT message_id FROM deliveries") == 9001
+    clock.advance(timedelta(hours=1))  # far past the nonce window
+    _, next_start, _ = runner_for(store, clock, sender)
+    await next_start.run_due()
+    assert len(sender.sent) == 1
+    assert (await job_state(store))[0] == "done"
