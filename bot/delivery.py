@@ -3,15 +3,18 @@
 A service's job handler describes its message as an `Outgoing` (where, text, embeds as plain data
 in Discord's JSON form, buttons, the users it may mention) and returns it; the job runner hands
 it to the outbox, which sends it through the `Sender` that the discord layer implements and
-records the sent message id in the same transaction that marks the job done. A job claimed again
-after a crash finds the record and sends nothing; a crash between the send and the record is
-covered by the nonce: a retry sends the same nonce with `enforce_nonce`, and Discord answers with
-the message it already created instead of a second one. A DM goes straight to the channel of
+records the sent message id as soon as Discord answers, then marks the job done (with what a
+sent hook keeps) in a transaction of its own. A job claimed again after a crash, or after its
+hook failed, finds the record and sends nothing, finishing what is left; a crash between the
+send and the record is covered by the nonce: a retry sends the same nonce with `enforce_nonce`,
+and Discord answers with the message it already created instead of a second one, but only for a
+few minutes. A DM goes straight to the channel of
 the member's latest recorded DM, when there is one.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -82,9 +85,10 @@ class Sent:
     message_id: int
 
 
-# Called with a job and where its message went, inside the transaction that records the send:
-# a service keeping where its posts are (the moderation queue) keeps it exactly when the outbox
-# does, and as long as it needs to, not as long as the job's record lasts.
+# Called with a job and where its message went, inside the transaction that marks the job done,
+# once the send is recorded: a service keeping where its posts are (the moderation queue) keeps
+# it once, as long as it needs to, not as long as the job's record lasts. A hook that fails is
+# run again by the job's retry, on the message already sent, which is never sent again.
 SentHook = Callable[[Job, Sent], Awaitable[None]]
 
 
@@ -94,6 +98,17 @@ class Sender(Protocol):
         cannot help; any other exception (rate limit, server error, timeout) means try again
         later."""
         ...
+
+
+async def _uncancelled(work: Awaitable[None]) -> None:
+    """Run `work` to its end even when the caller is cancelled meanwhile, then let the
+    cancellation go on."""
+    task = asyncio.ensure_future(work)
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await task
+        raise
 
 
 def nonce_for(text: str) -> str:
@@ -113,6 +128,14 @@ class Delivery:
     message_id: int | None
     refusal_code: int | None
     refusal: str | None
+    channel_id: int | None  # where the message went: the channel, or the member's DM channel
+
+    @property
+    def sent(self) -> Sent | None:
+        """Where the message went, when Discord accepted it."""
+        if self.message_id is None or self.channel_id is None:
+            return None
+        return Sent(self.channel_id, self.message_id)
 
 
 async def delivered_to(store: Store, kind: str, key: str) -> tuple[int, int] | None:
@@ -138,14 +161,15 @@ class Outbox:
     async def recorded(self, job: Job) -> Delivery | None:
         """What became of the job's message, when an earlier try got as far as recording it."""
         row = await self._store.fetchone(
-            "SELECT job_id, message_id, refusal_code, refusal FROM deliveries WHERE job_id = ?",
+            "SELECT job_id, message_id, refusal_code, refusal, "
+            "coalesce(dm_channel_id, channel_id) FROM deliveries WHERE job_id = ?",
             (job.id,),
         )
         return None if row is None else Delivery(*row)
 
     async def send(self, job: Job, message: Outgoing, *, on_sent: SentHook | None = None) -> int:
-        """Send once: the message id, what `on_sent` records and the job's completion are
-        committed together."""
+        """Send once: the message id is committed as soon as Discord answers, then what
+        `on_sent` records with the job's completion (`finish`)."""
         if isinstance(message.to, DirectMessage):
             if message.to.user_id == FORMER_MEMBER:
                 # Whoever a DM was meant for (an anonymised organizer, say) asked to be forgotten.
@@ -157,12 +181,20 @@ class Outbox:
         except Refused as refusal:
             await self._record(job, message, refusal_code=refusal.code, refusal=refusal.reason)
             raise GiveUp(f"Discord refused the message: {refusal}") from None
+        # Alone, not with the hook: a hook that fails must not undo the record of a message
+        # members already see, or its retry would send it again once the nonce is forgotten.
+        # For the same reason a stop or the job's time limit cutting the job short now waits
+        # for the record.
+        await _uncancelled(self._record(job, message, sent))
+        await self.finish(job, sent, on_sent)
+        return sent.message_id
+
+    async def finish(self, job: Job, sent: Sent, on_sent: SentHook | None) -> None:
+        """Mark the job done, with what `on_sent` records of its recorded send."""
         async with self._store.transaction():
-            await self._record(job, message, sent)
             if on_sent is not None:
                 await on_sent(job, sent)
             await self._queue.done(job)
-        return sent.message_id
 
     async def _dm_channel(self, user_id: int) -> int | None:
         """The channel of the member's latest DM: latest sent, since jobs are made (and

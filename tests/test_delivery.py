@@ -37,8 +37,10 @@ class RecordingSender:
     sent: list[tuple[Outgoing, str]] = field(default_factory=list)
     opens: int = DM_CHANNEL  # the DM channel opened for a DM without a known one
     gone: set[int] = field(default_factory=set)  # DM channels Discord no longer knows
+    called: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def send(self, message: Outgoing, *, nonce: str) -> Sent:
+        self.called.set()
         if self.hang:
             await asyncio.Event().wait()
         if self.fail_with:
@@ -293,9 +295,11 @@ async def test_a_worker_whose_claim_ran_out_while_sending_leaves_one_record(
     assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == []
 
 
-async def test_a_sent_hook_is_committed_with_the_delivery_or_not_at_all(
+async def test_a_message_discord_accepted_is_recorded_even_when_its_sent_hook_fails(
     store: Store, clock: ManualClock
 ) -> None:
+    # Sent again past Discord's nonce window, a message whose hook failed would reach members
+    # twice: the send is recorded alone, and the hook (with the job's completion) retried.
     sender = RecordingSender()
     queue, runner, _ = runner_for(store, clock, sender)
     await store.execute("CREATE TABLE kept (job_id INTEGER, message_id INTEGER) STRICT")
@@ -310,21 +314,42 @@ async def test_a_sent_hook_is_committed_with_the_delivery_or_not_at_all(
     runner.when_sent("post", keep)
     await queue.schedule("post", "k", clock.now(), guild_id=GUILD)
 
-    await runner.run_due()  # sent, but the hook failed: nothing of the send is recorded
-    assert await store.fetchval("SELECT count(*) FROM deliveries") == 0
+    await runner.run_due()  # sent and recorded; the hook's work rolled back, the job retried
+    assert await store.fetchval("SELECT message_id FROM deliveries") == 9001
     assert await store.fetchval("SELECT count(*) FROM kept") == 0
     state, attempts, error = await job_state(store)
     assert (state, attempts) == ("pending", 1)
     assert "the hook failed" in str(error)
 
-    clock.advance(timedelta(minutes=5))
-    await runner.run_due()  # sent again with the same nonce, which Discord answers once
+    clock.advance(timedelta(hours=1))  # far past the nonce window
+    await runner.run_due()  # the hook runs on what was sent; nothing is sent again
 
-    assert [nonce for _, nonce in sender.sent] == [nonce_for("post:k")] * 2
-    assert tries == [Sent(55, 9001), Sent(55, 9002)]  # the stand-in numbers each try anew
-    assert await store.fetchval("SELECT message_id FROM deliveries") == 9002
-    assert tuple(await store.fetchone("SELECT * FROM kept")) == (1, 9002)
+    assert len(sender.sent) == 1
+    assert tries == [Sent(55, 9001), Sent(55, 9001)]
+    assert tuple(await store.fetchone("SELECT * FROM kept")) == (1, 9001)
     assert (await job_state(store))[:2] == ("done", 2)
+
+
+async def test_a_direct_messages_sent_hook_retried_gets_the_dm_channel(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = RecordingSender()
+    runner = dm_runner(store, clock, sender)
+    tries: list[Sent] = []
+
+    async def keep(job: Job, sent: Sent) -> None:
+        tries.append(sent)
+        if len(tries) == 1:
+            raise RuntimeError("the hook failed")
+
+    runner.when_sent("dm", keep)
+    await JobQueue(store, clock).schedule("dm", "1", clock.now(), payload={"to": 7}, guild_id=GUILD)
+    await runner.run_due()
+    clock.advance(timedelta(hours=1))
+    await runner.run_due()
+
+    assert len(sender.sent) == 1
+    assert tries == [Sent(DM_CHANNEL, 9001), Sent(DM_CHANNEL, 9001)]
 
 
 async def test_two_kinds_of_job_keyed_alike_send_their_own_nonces(
@@ -347,3 +372,67 @@ async def test_two_kinds_of_job_keyed_alike_send_their_own_nonces(
     nonces = [nonce for _, nonce in sender.sent]
     assert len(nonces) == 2
     assert len(set(nonces)) == 2
+
+
+async def running_until(
+    store: Store, clock: ManualClock, sender: RecordingSender, reached: asyncio.Event
+) -> JobRunner:
+    """A started runner, once its post's send `reached` a point."""
+    queue, runner, _ = runner_for(store, clock, sender)
+    await queue.schedule("post", "k", clock.now(), guild_id=GUILD)
+    runner.start()
+    await reached.wait()
+    return runner
+
+
+async def test_a_send_a_stop_cuts_short_is_handed_back_due_at_once_without_counting(
+    store: Store, clock: ManualClock
+) -> None:
+    # Left claimed, it would wait out its lease when the bot comes back elsewhere (another
+    # container), and be sent again after Discord forgot its nonce.
+    sender = RecordingSender(hang=True)
+    runner = await running_until(store, clock, sender, sender.called)
+
+    await runner.stop(grace=0.05)
+
+    row = await store.fetchone("SELECT state, attempts, claimed_by, due_at FROM jobs")
+    assert tuple(row) == ("pending", 0, None, int(clock.now().timestamp()))
+
+
+@dataclass
+class AnsweredSender(RecordingSender):
+    """Discord answers, and then the database is slow to take the record (a busy write)."""
+
+    answered: asyncio.Event = field(default_factory=asyncio.Event)
+    busy: asyncio.Event = field(default_factory=asyncio.Event)
+    store: Store | None = None
+    holder: asyncio.Task[None] | None = None
+
+    async def send(self, message: Outgoing, *, nonce: str) -> Sent:
+        sent = await super().send(message, nonce=nonce)
+        assert self.store is not None
+        self.holder = asyncio.create_task(self._hold(self.store))
+        await self.busy.wait()
+        self.answered.set()
+        return sent
+
+    async def _hold(self, store: Store) -> None:
+        async with store.transaction():
+            self.busy.set()
+            await asyncio.sleep(0.3)
+
+
+async def test_a_send_discord_answered_is_recorded_though_a_stop_cuts_it_short(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = AnsweredSender(store=store)
+    runner = await running_until(store, clock, sender, sender.answered)
+
+    await runner.stop(grace=0.05)  # while the record waits for the database
+
+    assert await store.fetchval("SELECT message_id FROM deliveries") == 9001
+    clock.advance(timedelta(hours=1))  # far past the nonce window
+    _, next_start, _ = runner_for(store, clock, sender)
+    await next_start.run_due()
+    assert len(sender.sent) == 1
+    assert (await job_state(store))[0] == "done"

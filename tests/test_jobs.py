@@ -134,7 +134,7 @@ async def test_a_restarted_bot_takes_back_at_once_the_claims_of_workers_that_die
     assert await queue.release_lost_claims(starting) == 2
     again = await queue.claim_due(10, worker=starting)
     assert sorted(job.key for job in again) == ["ended", "same name"]
-    assert all(job.attempts == 2 for job in again)  # the attempt cut short counts
+    assert all(job.attempts == 1 for job in again)  # a crash is not the job's failure
     assert await queue.claim_due(10, worker="another") == []  # the rest wait for their lease
 
 
@@ -145,17 +145,58 @@ def test_a_worker_is_named_by_its_process_id_namespace_too() -> None:
     assert default_worker_name() == f"{socket.gethostname()}:{namespace}:{os.getpid()}"
 
 
-async def test_a_job_on_its_last_attempt_is_left_to_its_lease_when_its_worker_died(
+async def test_a_job_on_its_last_attempt_is_tried_again_when_its_worker_died(
     store: Store, clock: ManualClock
 ) -> None:
-    # A job that kills the bot must not run again at every start.
-    queue = JobQueue(store, clock, max_attempts=1, lease=timedelta(seconds=10))
-    await queue.schedule("k", "poison", clock.now())
+    # A restart while the last try sent its message must not leave the message unsent.
+    queue = JobQueue(store, clock, max_attempts=1)
+    await queue.schedule("k", "last", clock.now())
     await queue.claim_due(1, worker=ended_process_worker())
-    assert await queue.release_lost_claims(default_worker_name()) == 0
+
+    assert await queue.release_lost_claims(default_worker_name()) == 1
+    [job] = await queue.claim_due(1, worker="w")
+    assert job.attempts == 1
+    await queue.done(job)
+    assert await store.fetchval("SELECT state FROM jobs") == "done"
+
+
+async def test_a_job_whose_tries_keep_dying_with_the_bot_uses_up_its_attempts(
+    store: Store, clock: ManualClock
+) -> None:
+    # A job that kills the bot must not run at every start: only the first crash in a row is
+    # forgiven, each one after it counts.
+    queue = JobQueue(store, clock, max_attempts=2, lease=timedelta(seconds=10))
+    await queue.schedule("k", "poison", clock.now())
+    attempts = []
+    for _ in range(3):
+        [job] = await queue.claim_due(1, worker=ended_process_worker())
+        attempts.append(job.attempts)
+        await queue.release_lost_claims(default_worker_name())
+    assert attempts == [1, 1, 2]
+
+    assert await store.fetchval("SELECT state FROM jobs") == "claimed"  # left to its lease
     clock.advance(timedelta(seconds=11))
     assert await queue.claim_due(1, worker="w") == []
-    assert await store.fetchval("SELECT state FROM jobs") == "failed"
+    row = await store.fetchone("SELECT state, last_error FROM jobs")
+    assert tuple(row) == ("failed", "worker lost")
+
+
+async def test_a_crash_after_a_failed_try_is_forgiven_again(
+    store: Store, clock: ManualClock
+) -> None:
+    queue = JobQueue(store, clock, max_attempts=2, base_backoff=timedelta(seconds=1))
+    await queue.schedule("k", "x", clock.now())
+    await queue.claim_due(1, worker=ended_process_worker())
+    await queue.release_lost_claims(default_worker_name())
+    [job] = await queue.claim_due(1, worker="w")
+    await queue.retry_later(job, "429")
+    clock.advance(timedelta(minutes=1))
+    [job] = await queue.claim_due(1, worker=ended_process_worker())
+    assert job.attempts == 2
+
+    assert await queue.release_lost_claims(default_worker_name()) == 1
+    [job] = await queue.claim_due(1, worker="w")
+    assert job.attempts == 2
 
 
 async def test_retry_backs_off_exponentially(store: Store, clock: ManualClock) -> None:

@@ -8,9 +8,10 @@ gone. Failures back off exponentially and give up after `max_attempts`.
 
 Running is therefore at-least-once at this layer. A handler that sends something returns it as an
 `Outgoing`, and the runner hands it to the outbox (`bot.delivery`), which makes the send exactly
-once: the sent message's id is recorded with the job's completion, and a retry carries the same
-nonce. Each job runs under a timeout shorter than its lease, so a hung call is retried by this
-worker instead of being run a second time by another.
+once: the sent message's id is recorded as soon as Discord answers, a retry finds it and sends
+nothing, and a send cut short before its record carries the same nonce again. Each job runs
+under a timeout shorter than its lease, so a hung call is retried by this worker instead of
+being run a second time by another.
 
 A runner runs its jobs one at a time in due order, with two exceptions that only wait on the
 network: feed polls, on a runner of their own, many at once; and DMs, a few at once while the

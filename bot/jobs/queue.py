@@ -27,6 +27,8 @@ DEFAULT_MAX_ATTEMPTS = 8
 DEFAULT_BASE_BACKOFF = timedelta(seconds=30)
 DEFAULT_MAX_BACKOFF = timedelta(hours=1)
 FINISHED_RETENTION = timedelta(days=60)
+# The last error of a job whose try ended with its worker's death.
+WORKER_LOST = "worker lost"
 PURGE_EVERY = timedelta(days=1)
 
 
@@ -173,9 +175,13 @@ class JobQueue:
 
         Their leases would hand them back within minutes, but a send cut short by the crash
         must be retried within Discord's nonce window ("the past few minutes") to be answered
-        with the message already created instead of a second one. The attempt counts, and a
-        job on its last attempt is left to its lease, which fails it: a job that kills the bot
-        must not run at every start.
+        with the message already created instead of a second one.
+
+        A crash is not the job's failure, so the attempt it cut short is given back, and a job
+        on its last attempt still gets its try. Only the first crash in a row is forgiven: a
+        job whose previous try was lost too (its last error says so) keeps the attempt, and on
+        its last one is left to its lease, which fails it, since a job that kills the bot must
+        not run at every start.
         """
         claimers = await self._store.fetchall(
             "SELECT DISTINCT claimed_by FROM jobs WHERE state = 'claimed'"
@@ -187,11 +193,14 @@ class JobQueue:
         ]
         if not lost:
             return 0
+        # The dead workers settle nothing more, so giving their attempt back leaves no two
+        # claims alike (`_THIS_CLAIM`).
         return await self._store.execute(
-            "UPDATE jobs SET state = 'pending', lease_until = NULL, claimed_by = NULL "
-            "WHERE state = 'claimed' AND attempts < ? "
-            "AND claimed_by IN (SELECT value FROM json_each(?))",
-            (self.max_attempts, json.dumps(lost)),
+            "UPDATE jobs SET state = 'pending', lease_until = NULL, claimed_by = NULL, "
+            "attempts = attempts - (last_error IS NOT ?1), last_error = ?1 "
+            "WHERE state = 'claimed' AND (last_error IS NOT ?1 OR attempts < ?2) "
+            "AND claimed_by IN (SELECT value FROM json_each(?3))",
+            (WORKER_LOST, self.max_attempts, json.dumps(lost)),
         )
 
     async def schedule(
@@ -305,9 +314,9 @@ class JobQueue:
         kind_filter, kind_params = self._filter(kinds)
         await self._store.execute(
             "UPDATE jobs SET state = 'failed', lease_until = NULL, finished_at = ?, "
-            "last_error = coalesce(last_error, 'worker lost') "
+            "last_error = coalesce(last_error, ?) "
             f"WHERE state = 'claimed' AND lease_until <= ? AND attempts >= ?{kind_filter}",
-            (now, now, self.max_attempts, *kind_params),
+            (now, WORKER_LOST, now, self.max_attempts, *kind_params),
         )
         rows = await self._store.fetchall(
             "UPDATE jobs SET state = 'claimed', claimed_by = ?, lease_until = ?, "

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+# Seconds a stop gives a job that reached its time limit to be settled.
+SETTLING = 5.0
+
 
 class JobRunner:
     """Runs the handlers of due jobs until stopped; woken early when a job is scheduled."""
@@ -81,7 +84,8 @@ class JobRunner:
         self._handlers[kind] = handler
 
     def when_sent(self, kind: str, hook: SentHook) -> None:
-        """Run `hook` in the transaction that records the send of each `kind` job's message."""
+        """Run `hook` in the transaction that marks each `kind` job done, once its message's
+        send is recorded; a retry runs a hook that failed again, without sending again."""
         if kind in self._sent_hooks:
             raise ValueError(f"a sent hook for {kind!r} is already registered")
         self._sent_hooks[kind] = hook
@@ -177,17 +181,28 @@ class JobRunner:
         except Exception as exc:
             log.exception("job %s %s raised", job.kind, job.key)
             await self._queue.retry_later(job, f"{type(exc).__name__}: {exc}")
+        except asyncio.CancelledError:
+            # A stop cut it short: handed back due now, the attempt not counted, the next
+            # start takes it at once wherever it runs, within Discord's nonce window for a
+            # send that may be out, not after the lease.
+            try:
+                await asyncio.shield(self._queue.release(job))
+            except Exception:  # its lease hands it back; the stop goes on
+                log.exception("job %s %s could not be handed back", job.kind, job.key)
+            raise
         return None
 
     async def _compose(self, job: Job) -> Outgoing | None:
         """The message the job is to send; None when it is done without one."""
         recorded = None if self._outbox is None else await self._outbox.recorded(job)
-        if recorded is not None:
-            # An earlier try sent (or was refused) and died before settling the job.
-            if recorded.refusal is not None:
+        if self._outbox is not None and recorded is not None:
+            # An earlier try sent (or was refused) and died, or its sent hook failed, before
+            # settling the job.
+            sent = recorded.sent
+            if sent is None:
                 raise GiveUp(f"Discord refused the message: {recorded.refusal}")
             log.info("job %s %s was already delivered; not sending again", job.kind, job.key)
-            await self._queue.done(job)
+            await self._outbox.finish(job, sent, self._sent_hooks.get(job.kind))
             return None
         message = await self._handlers[job.kind](job)
         if message is None:
@@ -200,12 +215,16 @@ class JobRunner:
         if self._task is None:
             self._task = asyncio.create_task(self._loop(), name="keitora-jobs")
 
-    async def stop(self, grace: float = 10.0) -> None:
+    async def stop(self, grace: float | None = None) -> None:
         """Let the jobs in hand finish, DMs on the wire included (a half-sent post is worse
-        than a late one), then stop."""
+        than a late one), then stop. By default they have until their own time limit: a send
+        cut short is sent again by the next start, and Discord drops that repeat only if it
+        comes within a few minutes."""
         if self._task is None:
             return
         self._stopping.set()
+        if grace is None:
+            grace = self.job_timeout + SETTLING
         try:
             await asyncio.wait_for(asyncio.shield(self._task), grace)
         except TimeoutError:

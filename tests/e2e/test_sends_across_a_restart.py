@@ -1,0 +1,44 @@
+"""A scheduled post on the wire when the bot is told to stop: the stop waits for Discord's answer
+and records it, so the next start does not send it again (which Discord drops only within a few
+minutes of the first)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.glossary import DAILY_WORD_JOB
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_glossary_daily import glossary_channel_due
+
+POST = ("POST", "/channels/{channel_id}/messages")
+OLD_GRACE = 10.0  # seconds a stop used to wait for the jobs in hand
+
+
+def posts_to(loopback: Loopback, channel_id: int) -> list[dict[str, object]]:
+    return [
+        record.request
+        for record in loopback.requests
+        if (record.method, record.template) == POST and f"/{channel_id}/" in record.path
+    ]
+
+
+async def test_a_post_on_the_wire_at_a_stop_is_recorded_and_not_sent_again(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    glossary = await glossary_channel_due(keitora, loopback)
+    held = loopback.faults.hold(*POST, applies_to=lambda path: f"/{glossary.id}/" in path)
+    keitora.bot.services.jobs.wake()
+    await asyncio.wait_for(held.arrived.wait(), 10)
+
+    stopping = asyncio.create_task(keitora.stop())
+    await asyncio.sleep(OLD_GRACE + 1)  # Discord is slow to answer, within the job's limit
+    held.release()
+    await stopping
+
+    await keitora.start()
+    state = await keitora.store.fetchval("SELECT state FROM jobs WHERE kind = ?", (DAILY_WORD_JOB,))
+    assert state == "done"
+    assert len(posts_to(loopback, glossary.id)) == 1
+    assert len(loopback.messages(glossary)) == 1
