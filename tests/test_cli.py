@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.client.keitora import WORK_GRACE
+from bot.jobs.queue import DEFAULT_LEASE
+from bot.jobs.runner import SETTLING
 from bot.store import Store
 from tests.old_schema import migrations_up_to
 
@@ -49,6 +52,16 @@ def test_systemd_does_not_restart_a_bot_stopped_by_its_configuration(tmp_path: P
     stopped = run_cli("run", cwd=tmp_path, DISCORD_TOKEN="")  # what exit 2 means
     unit = (REPO / "deploy" / "keitora.service").read_text()
     assert f"RestartPreventExitStatus={stopped.returncode}" in unit.splitlines()
+
+
+def test_systemd_gives_a_stop_the_time_a_send_in_hand_may_take() -> None:
+    """A stop waits for a scheduled send in hand up to its time limit (half the lease) and a
+    margin, then hands it back: a unit that kills the bot sooner cuts it off unrecorded."""
+    unit = (REPO / "deploy" / "keitora.service").read_text().splitlines()
+    [timeout] = [line.split("=", 1)[1] for line in unit if line.startswith("TimeoutStopSec=")]
+    # The send and the interactions in hand are waited for together.
+    longest_stop = max(DEFAULT_LEASE.total_seconds() / 2 + SETTLING, WORK_GRACE)
+    assert int(timeout) > longest_stop
 
 
 def test_a_bad_variable_is_named_without_a_traceback(tmp_path: Path) -> None:
