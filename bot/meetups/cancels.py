@@ -16,10 +16,9 @@ from bot.limits import require_length
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.series import MOVES_OVERLAPPED
-from bot.meetups.threads import MEETUP_THREAD_NAME_JOB
+from bot.meetups.threads import MeetupThreadNameJobs
 from bot.meetups.values import REASON_MAX
 from bot.store import Store
-from bot.thread_names import ThreadNameJobs
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +33,7 @@ class MeetupCancels(MeetupNotices):
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         super().__init__(store, clock, jobs)
         self._subscribers: list[MeetupSubscriber] = []
-        self.thread_names = ThreadNameJobs(jobs, MEETUP_THREAD_NAME_JOB, "meetup_id")
+        self.thread_names = MeetupThreadNameJobs(jobs)
 
     def subscribe(self, subscriber: MeetupSubscriber) -> None:
         """Be told (after the write) of every meetup created, edited, moved or cancelled."""
@@ -158,7 +157,8 @@ class MeetupCancels(MeetupNotices):
                     (meetup.id,),
                 )
                 if meetup.thread_id is not None:
-                    await self.thread_names.schedule(meetup.id, guild_id, now)
+                    # Left open, as the restore's own rename leaves it, should that one fail.
+                    await self.thread_names.schedule(meetup.id, guild_id, now, leave_open=True)
             else:
                 date = await self._date_off(meetup, original_start)
                 _refuse_past(meetup, date, now)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.clock import unix
+from bot.thread_names import REFUSED_RETRY
 from sandbox import Loopback
 
 from .conftest import RunningBot
@@ -93,6 +94,27 @@ async def test_a_restored_meetups_thread_takes_its_title_back_and_is_open_again(
 
     # A live meetup again: back in the channel's list of live threads, by the rename's PATCH.
     assert thread_patches(loopback, thread, cancelled) == [
+        {"name": "Kei Truck Day", "archived": False}
+    ]
+    assert await pending_jobs(keitora) == 0
+
+
+async def test_a_restored_meetups_thread_stays_open_when_its_first_rename_fails(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The rename Discord's servers fail is made by the job the restore scheduled, which leaves
+    the thread open as the restore's own rename would have: the meetup is live again."""
+    thread = await meetup_thread(keitora, loopback)
+    await loopback.slash("meetup cancel", meetup="1", actor=loopback.member(TAMMY))
+    cancelled = len(requests(loopback, EDIT_CHANNEL))
+    loopback.faults.server_error(*EDIT_CHANNEL, status=503)
+
+    said = await loopback.slash("meetup restore", meetup="1", actor=loopback.member(TAMMY))
+    assert f"Discord failed to rename <#{thread.id}> just now" in said.content, said.content
+    keitora.clock.advance(REFUSED_RETRY)
+    await keitora.bot.job_runner.run_due()
+
+    assert thread_patches(loopback, thread, cancelled)[-1:] == [
         {"name": "Kei Truck Day", "archived": False}
     ]
     assert await pending_jobs(keitora) == 0
