@@ -5,6 +5,7 @@ by DM. Read from what the bot sent."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.clock import unix
 from bot.thread_names import REFUSED_RETRY
@@ -16,9 +17,10 @@ from .test_meetup_cancel_threads import thread_patches
 from .test_meetup_changes import dms_arrive
 from .test_meetup_edits import posted
 from .test_meetup_thread_names import TAMMY, meetup_thread, pending_jobs
-from .test_meetups import card_edits, card_when, field
+from .test_meetups import card_edits, card_when, create, field
 
 DEC_5 = unix(datetime(2026, 12, 5, 17, 0, tzinfo=UTC))  # Saturday 10 AM in Denver
+DENVER = ZoneInfo("America/Denver")
 DEC_12 = unix(datetime(2026, 12, 12, 17, 0, tzinfo=UTC))
 
 
@@ -118,3 +120,28 @@ async def test_a_restored_meetups_thread_stays_open_when_its_first_rename_fails(
         {"name": "Kei Truck Day", "archived": False}
     ]
     assert await pending_jobs(keitora) == 0
+
+
+async def test_restores_list_names_every_meetup_however_many_dates_are_off(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """More dates off than the list looks at in rows: each meetup with one is listed once."""
+    await posted(keitora, loopback, title="Daily", when="dec 12 10am", repeat="daily")
+    await create(loopback, title="Weekly", when="dec 12 11am", repeat="weekly")
+    guild, meetups = loopback.guild.id, keitora.bot.services.meetups
+    first = datetime(2026, 12, 12, 10, 0, tzinfo=DENVER)
+    for day in range(102):  # more than the 100 rows once looked at
+        date = (first + timedelta(days=day)).astimezone(UTC)  # 10 AM in Denver, DST or not
+        await meetups.cancel(guild, 1, original_start=date)
+    weekly = (first + timedelta(weeks=17, hours=1)).astimezone(UTC)  # April 10, after those
+    await meetups.cancel(guild, 2, original_start=weekly)
+    await create(loopback, title="One-off", when="dec 20 10am")
+    await meetups.cancel(guild, 3)
+
+    async def listed(typed: str) -> list[str]:
+        choices = await loopback.autocomplete("meetup restore", "meetup", typed)
+        return [choice["value"] for choice in choices]
+
+    assert await listed("") == ["1", "3", "2"]  # by the first date off: Dec 12, 20, April 10
+    assert await listed("wee") == ["2"]
+    assert await listed("#3") == ["3"]
