@@ -176,9 +176,10 @@ SERIES_EDIT_HELP = (
     "day, or a new next date the series goes on from), or give a new `repeat:` in the words "
     "`/meetup create` takes. Past dates stay as they were. Answers move with their dates: the "
     "first date ahead to the new first date, the second to the second, and so on; a date "
-    "cancelled on its own stays cancelled, and one moved on its own takes the new time (on its "
-    "own day when the time names none), or stays put under a new `repeat:` alone. Everyone "
-    "going, waiting or maybe gets one DM with their date's old and new time."
+    "cancelled on its own stays cancelled (`/meetup restore` holds it again), and one moved on "
+    "its own takes the new time (on its own day when the time names none), or stays put under a "
+    "new `repeat:` alone. Everyone going, waiting or maybe gets one DM with their date's old "
+    "and new time."
 )
 
 NEXT_DATE, EVERY_DATE = "next", "every"

@@ -17,6 +17,7 @@ from .test_meetup_cancel_threads import thread_patches
 from .test_meetup_changes import dms_arrive
 from .test_meetup_edits import posted
 from .test_meetup_thread_names import TAMMY, meetup_thread, pending_jobs
+from .test_meetup_typed_times import sent_reply
 from .test_meetups import card_edits, card_when, create, field
 
 DEC_5 = unix(datetime(2026, 12, 5, 17, 0, tzinfo=UTC))  # Saturday 10 AM in Denver
@@ -145,3 +146,24 @@ async def test_restores_list_names_every_meetup_however_many_dates_are_off(
     assert await listed("") == ["1", "3", "2"]  # by the first date off: Dec 12, 20, April 10
     assert await listed("wee") == ["2"]
     assert await listed("#3") == ["3"]
+
+
+async def test_help_for_meetups_lists_restore_beside_cancel(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    reply = await loopback.slash("help", topic="meetup")
+    [embed] = sent_reply(loopback, reply)["embeds"]
+
+    lines = embed["description"].splitlines()
+    cancel = lines.index(
+        "`/meetup cancel meetup: [reason] [occurrence]` — Cancel a meetup you organize, or one "
+        "date of a series"
+    )
+    assert lines[cancel + 1] == (
+        "`/meetup restore meetup: [occurrence]` — Undo a cancel still ahead: of a meetup you "
+        "organize, or of one date of a series"
+    )
+    assert (
+        "a date cancelled on its own stays cancelled (`/meetup restore` holds it again)"
+        in (embed["description"])
+    )
