@@ -154,11 +154,11 @@ class MeetupThreadNames(TitledThreads[Meetup]):
 
     async def name(self, meetup: Meetup, *, leave_open: bool | None = None) -> Naming:
         """The meetup's thread named, and left open with `leave_open` (by default, as the job
-        handled asks, unless the meetup was cancelled since: its thread is archived then)."""
+        handled asks: a cancel after a restore has a job of its own, which archives the thread)."""
         if meetup.thread_id is None:
             return Naming()
         if leave_open is None:
-            leave_open = self._job_leaves_open and not archived_when_named(meetup)
+            leave_open = self._job_leaves_open
         naming = await self.namer.name(
             meetup.thread_id,
             lambda: self._thread_of(meetup),
