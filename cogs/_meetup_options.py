@@ -6,7 +6,7 @@ suggestion; the reminder times `/meetup reminders` offers.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import discord
 from discord import app_commands
@@ -16,7 +16,7 @@ from bot.clock import from_unix, unix
 from bot.dates import length_words
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, fit
-from bot.meetups import Meetup, Occurrence, local_text, refuse_cancelled
+from bot.meetups import Meetup, local_text, refuse_cancelled
 from bot.meetups.occurrences import holds_typed
 from bot.numbers import whole_number
 from bot.reminders import MEMBER_OFFSETS
@@ -25,10 +25,6 @@ from cogs.checks import guild_id_of
 from cogs.meetups_views import choice_name, clock_of, service_of
 
 log = logging.getLogger(__name__)
-
-# Cancels looked at for `/meetup restore`'s list: more than it shows, as a series may have
-# several dates off.
-LOOKED_AT = 4 * AUTOCOMPLETE_CHOICES
 
 
 async def meetup_autocomplete(
@@ -109,15 +105,14 @@ async def restorable_autocomplete(
     with a date off) whose title holds what was typed (or whose number it is), soonest first."""
 
     async def listed() -> list[app_commands.Choice[str]]:
+        found = await service_of(interaction).restorable(
+            guild_id_of(interaction), matching=current.strip(), limit=AUTOCOMPLETE_CHOICES
+        )
         now = clock_of(interaction).now()
-        found = {
-            meetup.id: app_commands.Choice(
-                name=choice_name(meetup, date, now), value=str(meetup.id)
-            )
-            for meetup, date in await _cancels_ahead(interaction)
-            if holds_typed(f"{meetup.title} #{meetup.id}", current, typing=True)
-        }
-        return list(found.values())[:AUTOCOMPLETE_CHOICES]
+        return [
+            app_commands.Choice(name=choice_name(meetup, date, now), value=str(meetup.id))
+            for meetup, date in found
+        ]
 
     return await choices_or_none("meetup", current, listed())
 
@@ -161,15 +156,6 @@ async def date_off_named(interaction: discord.Interaction, meetup: Meetup, value
     return found[0].original_start
 
 
-async def _cancels_ahead(interaction: discord.Interaction) -> list[tuple[Meetup, Occurrence]]:
-    service, guild_id = service_of(interaction), guild_id_of(interaction)
-    now = clock_of(interaction).now()
-    whole = await service.cancelled_lately(guild_id, kept=timedelta(0), limit=LOOKED_AT)
-    found = [(m, date) for m, date in whole if m.rrule is None]
-    found += await service.cancelled_dates(guild_id, after=now, limit=LOOKED_AT)
-    return sorted(found, key=lambda pair: (pair[1].starts_at, pair[0].id))
-
-
 SERVER_TIMES = "server"
 REMINDER_TIMES = [
     app_commands.Choice(name="The server's reminder times", value=SERVER_TIMES),
@@ -190,9 +176,10 @@ SERIES_EDIT_HELP = (
     "day, or a new next date the series goes on from), or give a new `repeat:` in the words "
     "`/meetup create` takes. Past dates stay as they were. Answers move with their dates: the "
     "first date ahead to the new first date, the second to the second, and so on; a date "
-    "cancelled on its own stays cancelled, and one moved on its own takes the new time (on its "
-    "own day when the time names none), or stays put under a new `repeat:` alone. Everyone "
-    "going, waiting or maybe gets one DM with their date's old and new time."
+    "cancelled on its own stays cancelled (`/meetup restore` holds it again), and one moved on "
+    "its own takes the new time (on its own day when the time names none), or stays put under a "
+    "new `repeat:` alone. Everyone going, waiting or maybe gets one DM with their date's old "
+    "and new time."
 )
 
 NEXT_DATE, EVERY_DATE = "next", "every"

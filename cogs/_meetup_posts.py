@@ -16,6 +16,7 @@ from bot.errors import NotFound, UserError
 from bot.jobs import Job, NotYet
 from bot.meetups import Meetup, MeetupService, meetup_thread_name
 from bot.meetups.threads import (
+    LEAVE_OPEN,
     NOTICES_AWAITED,
     NOTICES_FIRST,
     archived_when_named,
@@ -92,6 +93,8 @@ class MeetupThreadNames(TitledThreads[Meetup]):
     def __init__(self, bot: KeitoraBot) -> None:
         super().__init__(bot)
         self.service: MeetupService = bot.services.meetups
+        # Whether the job this handles asks its rename to leave the thread open (`LEAVE_OPEN`).
+        self._job_leaves_open = False
 
     async def item(self, guild_id: int, item_id: int) -> Meetup:
         return await self.service.get(guild_id, item_id)
@@ -108,6 +111,8 @@ class MeetupThreadNames(TitledThreads[Meetup]):
             and await notices_pending(self.bot.services.jobs, int(job.payload[self.field]))
         ):
             raise NotYet(now + NOTICES_FIRST, "its notices are not posted yet")
+        # A job scheduled before it carried `LEAVE_OPEN` archives again, as it did then.
+        self._job_leaves_open = bool(job.payload.get(LEAVE_OPEN, False))
         return await super().handle(job)
 
     async def _archived_when_named(self, guild_id: int, meetup_id: int) -> bool:
@@ -147,9 +152,13 @@ class MeetupThreadNames(TitledThreads[Meetup]):
             return failed_text(naming.mention).strip()
         return ""
 
-    async def name(self, meetup: Meetup, *, leave_open: bool = False) -> Naming:
+    async def name(self, meetup: Meetup, *, leave_open: bool | None = None) -> Naming:
+        """The meetup's thread named, and left open with `leave_open` (by default, as the job
+        handled asks: a cancel after a restore has a job of its own, which archives the thread)."""
         if meetup.thread_id is None:
             return Naming()
+        if leave_open is None:
+            leave_open = self._job_leaves_open
         naming = await self.namer.name(
             meetup.thread_id,
             lambda: self._thread_of(meetup),

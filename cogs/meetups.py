@@ -285,7 +285,10 @@ class MeetupCog(
         await respond(interaction, " ".join(said))
 
     @app_commands.command(
-        name="restore", description="Undo the cancel of a meetup you organize, or of one date"
+        name="restore",
+        description=(
+            "Undo a cancel still ahead: of a meetup you organize, or of one date of a series"
+        ),
     )
     @app_commands.describe(
         meetup="The cancelled meetup, or the series with a date off",

@@ -3,9 +3,10 @@ list, and the change counter the web server's cache is keyed by."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import recurring_ical_events
 from icalendar import Calendar, Event
 
 from bot import public_calendar
@@ -406,3 +407,33 @@ async def test_the_feed_bound_counts_cancelled_meetups_too(
     await announce(meetups, "2026-12-03 10:00", title="Third")
     await meetups.cancel(GUILD, cancelled)
     assert set(await feed_events(calendars, clock)) == {"First", "Second"}
+
+
+async def test_a_date_moved_onto_a_date_off_and_cancelled_too_is_one_exception_each_in_the_feed(
+    calendars: PublicCalendarService, meetups: MeetupService, clock: ManualClock
+) -> None:
+    """Calendar apps refuse (or show twice) an event with two copies of one date: each date off
+    is one EXDATE of its own start, with no override left for either at that hour."""
+    weekly = await moved_onto_a_date_off(meetups)
+
+    async def shown() -> tuple[Calendar, list[datetime]]:
+        feed = await calendars.feed(GUILD, name="Kei Trucks meetups", stamp=clock.now())
+        calendar = Calendar.from_ical(feed.ics)
+        dates = recurring_ical_events.of(calendar).between(FIRST.date(), date(2026, 12, 20))
+        return calendar, [event["DTSTART"].dt.astimezone(UTC) for event in dates]
+
+    held = [
+        SECOND,
+        datetime(2026, 12, 12, 16, 0, tzinfo=UTC),
+        datetime(2026, 12, 19, 16, 0, tzinfo=UTC),
+    ]
+    assert (await shown())[1] == held  # the date moved there shows, once
+    await meetups.cancel(GUILD, weekly, original_start=FIRST)  # and off too
+
+    calendar, dates = await shown()
+
+    [series] = calendar.walk("VEVENT")
+    assert "RECURRENCE-ID" not in series
+    exdates = [off.dt for line in series.get("EXDATE", []) for off in line.dts]
+    assert sorted(off.astimezone(UTC) for off in exdates) == [FIRST, SECOND]
+    assert dates == held[1:]

@@ -15,11 +15,11 @@ from bot.jobs import JobQueue
 from bot.limits import require_length
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
 from bot.meetups.notices import MeetupNotices
+from bot.meetups.schedule import TITLE_OR_NUMBER, title_or_number, with_date_off
 from bot.meetups.series import MOVES_OVERLAPPED
-from bot.meetups.threads import MEETUP_THREAD_NAME_JOB
+from bot.meetups.threads import MeetupThreadNameJobs
 from bot.meetups.values import REASON_MAX
 from bot.store import Store
-from bot.thread_names import ThreadNameJobs
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ class MeetupCancels(MeetupNotices):
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         super().__init__(store, clock, jobs)
         self._subscribers: list[MeetupSubscriber] = []
-        self.thread_names = ThreadNameJobs(jobs, MEETUP_THREAD_NAME_JOB, "meetup_id")
+        self.thread_names = MeetupThreadNameJobs(jobs)
 
     def subscribe(self, subscriber: MeetupSubscriber) -> None:
         """Be told (after the write) of every meetup created, edited, moved or cancelled."""
@@ -158,7 +158,8 @@ class MeetupCancels(MeetupNotices):
                     (meetup.id,),
                 )
                 if meetup.thread_id is not None:
-                    await self.thread_names.schedule(meetup.id, guild_id, now)
+                    # Left open, as the restore's own rename leaves it, should that one fail.
+                    await self.thread_names.schedule(meetup.id, guild_id, now, leave_open=True)
             else:
                 date = await self._date_off(meetup, original_start)
                 _refuse_past(meetup, date, now)
@@ -173,6 +174,33 @@ class MeetupCancels(MeetupNotices):
         changed = Changed(await self.get(guild_id, meetup_id), (date,), told)
         await self._announce(changed.meetup)
         return changed
+
+    async def restorable(
+        self, guild_id: int, *, matching: str = "", limit: int
+    ) -> list[tuple[Meetup, Occurrence]]:
+        """The meetups with a cancel still ahead to undo, each once with its first such date,
+        soonest first, at most `limit` meetups: a one-off cancelled, or a series going on with
+        a date off (however many dates it has off); `matching` as in `upcoming`. Never posted,
+        a meetup was cancelled by the bot, and nobody was told of it."""
+        now = unix(self._clock.now())
+        typed = f"AND {TITLE_OR_NUMBER}" if matching else ""
+        matched = title_or_number(matching) if matching else []
+        # The first date off of each series: SQLite takes the bare columns of a row with min()
+        # from the row that has the least value.
+        rows = await self._store.fetchall(
+            "SELECT meetups.*, starts_at AS lost_original, starts_at AS lost_start FROM meetups "
+            "WHERE guild_id = ? AND cancelled_at IS NOT NULL AND rrule IS NULL "
+            f"AND message_id IS NOT NULL AND starts_at > ? {typed} "
+            "UNION ALL "
+            "SELECT meetups.*, off.original_start, min(off.starts_at) FROM meetups "
+            "JOIN occurrences AS off ON off.meetup_id = meetups.id "
+            "WHERE meetups.guild_id = ? AND meetups.cancelled_at IS NULL "
+            "AND meetups.message_id IS NOT NULL AND off.cancelled_at IS NOT NULL "
+            f"AND off.starts_at > ? {typed} GROUP BY meetups.id "
+            "ORDER BY lost_start, id LIMIT ?",
+            (guild_id, now, *matched, guild_id, now, *matched, limit),
+        )
+        return [with_date_off(row) for row in rows]
 
     async def dates_off(self, meetup: Meetup) -> list[Occurrence]:
         """The meetup's dates cancelled on their own and still ahead, soonest first."""

@@ -5,6 +5,7 @@ for. How the dates follow from a meetup and its stored ones is `bot.meetups.occu
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -29,6 +30,22 @@ TITLE_TWINS_NAMED = 10  # numbers listed when several meetups ahead have the tit
 DATES_SEARCHED = timedelta(days=731)
 DATES_SEARCHED_MAX = 731
 CANCELLED_SERIES_NEWS = timedelta(days=365)  # how long a series' cancellation is still listed
+# A meetup whose title holds what was typed (any case), or whose number it is (`#12` or `12`);
+# its parameters are `title_or_number`'s.
+TITLE_OR_NUMBER = "(instr(lower(meetups.title), lower(?)) > 0 OR CAST(meetups.id AS TEXT) = ?)"
+
+
+def title_or_number(typed: str) -> list[object]:
+    """The parameters of `TITLE_OR_NUMBER` for what was typed."""
+    return [typed, typed.lstrip("#")]
+
+
+def with_date_off(row: sqlite3.Row) -> tuple[Meetup, Occurrence]:
+    """A meetup's row with one of its dates off, as `lost_original` and `lost_start`."""
+    date = Occurrence(
+        row["id"], from_unix(row["lost_original"]), from_unix(row["lost_start"]), cancelled=True
+    )
+    return meetup_from_row(row), date
 
 
 class MeetupSchedule:
@@ -118,8 +135,8 @@ class MeetupSchedule:
         params: list[object] = [guild_id]
         if matching:
             # In SQL, so an autocomplete keystroke expands only the series it may show.
-            filters.append("(instr(lower(title), lower(?)) > 0 OR CAST(id AS TEXT) = ?)")
-            params += [matching, matching.lstrip("#")]
+            filters.append(TITLE_OR_NUMBER)
+            params += title_or_number(matching)
         if region:
             filters.append("region = ? COLLATE NOCASE")
             params.append(region.strip())
@@ -195,18 +212,7 @@ class MeetupSchedule:
             "ORDER BY occurrences.starts_at, meetups.id LIMIT ?",
             (guild_id, unix(after), end, end, limit),
         )
-        return [
-            (
-                meetup_from_row(row),
-                Occurrence(
-                    row["id"],
-                    from_unix(row["lost_original"]),
-                    from_unix(row["lost_start"]),
-                    cancelled=True,
-                ),
-            )
-            for row in rows
-        ]
+        return [with_date_off(row) for row in rows]
 
     async def regions(self, guild_id: int, typed: str, limit: int) -> list[str]:
         """Regions already used in the server that contain what was typed."""

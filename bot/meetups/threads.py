@@ -3,12 +3,13 @@ thread-name jobs every sort of titled thread takes (bot/thread_names.py)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from bot.clock import unix
 from bot.jobs import JobQueue
 from bot.meetups.model import Meetup
 from bot.meetups.notices import CHANGED_POST_JOB
-from bot.thread_names import thread_name
+from bot.thread_names import THREAD_NAME_FOLLOW_UP, ThreadNameJobs, thread_name
 
 MEETUP_THREAD_NAME_JOB = "meetups.thread_name"  # gives a meetup's thread its new name
 # First in a cancelled meetup's thread name, so the channel's thread list does not show it as
@@ -19,6 +20,10 @@ CANCELLED = "Cancelled · "
 # for good; posted later, it reopens the thread.
 NOTICES_FIRST = timedelta(minutes=1)
 NOTICES_AWAITED = timedelta(hours=1)
+# In a thread-name job's payload: the rename leaves the thread open, as a restore's own rename
+# does (a meetup live again belongs in the list of live threads). Without it, an archived thread
+# the rename reopens is archived again.
+LEAVE_OPEN = "leave_open"
 
 
 def meetup_thread_name(meetup: Meetup) -> str:
@@ -40,3 +45,28 @@ async def notices_pending(jobs: JobQueue, meetup_id: int) -> bool:
         if await jobs.state(CHANGED_POST_JOB, key) in ("pending", "claimed"):
             return True
     return False
+
+
+class MeetupThreadNameJobs(ThreadNameJobs):
+    """The thread-name jobs of meetups, which may carry `LEAVE_OPEN`."""
+
+    def __init__(self, jobs: JobQueue) -> None:
+        super().__init__(jobs, MEETUP_THREAD_NAME_JOB, "meetup_id")
+
+    async def schedule(
+        self, item_id: int, guild_id: int, now: datetime, *, leave_open: bool = False
+    ) -> None:
+        """As every thread-name job; with `leave_open`, its rename leaves the thread open."""
+        if not leave_open:
+            await super().schedule(item_id, guild_id, now)
+            return
+        # Numbered on from the meetup's last rename, as `ThreadNameJobs.schedule` numbers them.
+        keys = await self._jobs.keys(self.kind, f"{item_id}:")
+        number = 1 + max((int(key.rsplit(":", 1)[1]) for key in keys), default=0)
+        await self._jobs.schedule(
+            self.kind,
+            f"{item_id}:{number}",
+            now + THREAD_NAME_FOLLOW_UP,
+            payload={"meetup_id": item_id, "renamed_at": unix(now), LEAVE_OPEN: True},
+            guild_id=guild_id,
+        )

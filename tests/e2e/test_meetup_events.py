@@ -73,15 +73,23 @@ async def settle(keitora: RunningBot) -> None:
     raise AssertionError("the jobs did not settle")
 
 
-async def cached(keitora: RunningBot, event: Json) -> None:
-    """Wait until discord.py holds the event: it reports updates only of events it cached."""
+async def cached(keitora: RunningBot, event: Json, *, held: bool = True) -> None:
+    """Wait until discord.py holds the event: it reports updates only of events it cached; or,
+    not `held`, until it let the event go, told of its deletion."""
     guild = keitora.bot.get_guild(int(event["guild_id"]))
     assert guild is not None
     for _ in range(500):
-        if guild.get_scheduled_event(int(event["id"])) is not None:
+        if (guild.get_scheduled_event(int(event["id"])) is not None) == held:
             return
         await asyncio.sleep(0.01)
-    raise AssertionError("the bot never cached the event")
+    raise AssertionError(f"the bot never {'cached' if held else 'let go of'} the event")
+
+
+async def echoed_away(keitora: RunningBot, event: Json) -> None:
+    """Wait until discord.py heard of the event's deletion, and the jobs it asked for ran: the
+    mirror is at rest, and only a change of a meetup moves it now."""
+    await cached(keitora, event, held=False)
+    await settle(keitora)
 
 
 async def test_a_meetup_is_mirrored_then_edited_and_deleted_with_it(
@@ -373,3 +381,57 @@ async def test_a_rate_limited_create_is_retried_and_made_once(
     await settle(keitora)
     assert [r.status for r in requests(loopback, CREATED)] == [429, 429, 200]
     assert len(loopback.events()) == 1
+
+
+async def test_a_restored_meetup_is_back_in_the_events_tab_at_its_time(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    tammy = loopback.member("Tammy")
+    await create(loopback, when="Dec 12 10am", duration=120)
+    [event] = await mirrored(loopback, 1)
+    await cached(keitora, event)
+    await loopback.slash("meetup cancel", meetup="1", actor=tammy)
+    await mirrored(loopback, 0, "the cancelled meetup's event to go")
+    await echoed_away(keitora, event)
+
+    await loopback.slash("meetup restore", meetup="1", actor=tammy)
+
+    [again] = await mirrored(loopback, 1, "the restored meetup's event")
+    start = datetime(2026, 12, 12, 17, 0, tzinfo=UTC)
+    made = bodies(loopback, CREATED)
+    assert len(made) == 2
+    assert again["id"] != event["id"]
+    assert (made[1]["name"], made[1]["scheduled_start_time"], made[1]["scheduled_end_time"]) == (
+        "Kei Truck Day",
+        at(start),
+        at(start + timedelta(hours=2)),
+    )
+    await settle(keitora)
+    assert loopback.dms(tammy) == []  # its own deletion and creation are no one's edits
+
+
+async def test_a_series_date_restored_is_shown_again_in_place_of_the_one_after(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    tammy = loopback.member("Tammy")
+    await create(loopback, when="sat 10am", repeat="weekly")
+    saturdays = [datetime(2026, 12, 5 + 7 * n, 17, 0, tzinfo=UTC) for n in range(2)]
+    [event] = await mirrored(loopback, 1)
+    await cached(keitora, event)
+    first = str(unix(saturdays[0]))
+    await loopback.slash("meetup cancel", meetup="1", occurrence=first, actor=tammy)
+    await loopback.wait_until(
+        lambda: [e["scheduled_start_time"] for e in loopback.events()] == [at(saturdays[1])],
+        what="the next Saturday in the Events tab",
+    )
+    await echoed_away(keitora, event)
+
+    await loopback.slash("meetup restore", meetup="1", occurrence=first, actor=tammy)
+
+    await loopback.wait_until(
+        lambda: [e["scheduled_start_time"] for e in loopback.events()] == [at(saturdays[0])],
+        what="the restored Saturday in the Events tab",
+    )
+    assert bodies(loopback, CREATED)[-1]["scheduled_start_time"] == at(saturdays[0])

@@ -5,8 +5,10 @@ by DM. Read from what the bot sent."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.clock import unix
+from bot.thread_names import REFUSED_RETRY
 from sandbox import Loopback
 
 from .conftest import RunningBot
@@ -15,9 +17,11 @@ from .test_meetup_cancel_threads import thread_patches
 from .test_meetup_changes import dms_arrive
 from .test_meetup_edits import posted
 from .test_meetup_thread_names import TAMMY, meetup_thread, pending_jobs
-from .test_meetups import card_edits, card_when, field
+from .test_meetup_typed_times import sent_reply
+from .test_meetups import card_edits, card_when, create, field
 
 DEC_5 = unix(datetime(2026, 12, 5, 17, 0, tzinfo=UTC))  # Saturday 10 AM in Denver
+DENVER = ZoneInfo("America/Denver")
 DEC_12 = unix(datetime(2026, 12, 12, 17, 0, tzinfo=UTC))
 
 
@@ -96,3 +100,70 @@ async def test_a_restored_meetups_thread_takes_its_title_back_and_is_open_again(
         {"name": "Kei Truck Day", "archived": False}
     ]
     assert await pending_jobs(keitora) == 0
+
+
+async def test_a_restored_meetups_thread_stays_open_when_its_first_rename_fails(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The rename Discord's servers fail is made by the job the restore scheduled, which leaves
+    the thread open as the restore's own rename would have: the meetup is live again."""
+    thread = await meetup_thread(keitora, loopback)
+    await loopback.slash("meetup cancel", meetup="1", actor=loopback.member(TAMMY))
+    cancelled = len(requests(loopback, EDIT_CHANNEL))
+    loopback.faults.server_error(*EDIT_CHANNEL, status=503)
+
+    said = await loopback.slash("meetup restore", meetup="1", actor=loopback.member(TAMMY))
+    assert f"Discord failed to rename <#{thread.id}> just now" in said.content, said.content
+    keitora.clock.advance(REFUSED_RETRY)
+    await keitora.bot.job_runner.run_due()
+
+    assert thread_patches(loopback, thread, cancelled)[-1:] == [
+        {"name": "Kei Truck Day", "archived": False}
+    ]
+    assert await pending_jobs(keitora) == 0
+
+
+async def test_restores_list_names_every_meetup_however_many_dates_are_off(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """More dates off than the list looks at in rows: each meetup with one is listed once."""
+    await posted(keitora, loopback, title="Daily", when="dec 12 10am", repeat="daily")
+    await create(loopback, title="Weekly", when="dec 12 11am", repeat="weekly")
+    guild, meetups = loopback.guild.id, keitora.bot.services.meetups
+    first = datetime(2026, 12, 12, 10, 0, tzinfo=DENVER)
+    for day in range(102):  # more than the 100 rows once looked at
+        date = (first + timedelta(days=day)).astimezone(UTC)  # 10 AM in Denver, DST or not
+        await meetups.cancel(guild, 1, original_start=date)
+    weekly = (first + timedelta(weeks=17, hours=1)).astimezone(UTC)  # April 10, after those
+    await meetups.cancel(guild, 2, original_start=weekly)
+    await create(loopback, title="One-off", when="dec 20 10am")
+    await meetups.cancel(guild, 3)
+
+    async def listed(typed: str) -> list[str]:
+        choices = await loopback.autocomplete("meetup restore", "meetup", typed)
+        return [choice["value"] for choice in choices]
+
+    assert await listed("") == ["1", "3", "2"]  # by the first date off: Dec 12, 20, April 10
+    assert await listed("wee") == ["2"]
+    assert await listed("#3") == ["3"]
+
+
+async def test_help_for_meetups_lists_restore_beside_cancel(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    reply = await loopback.slash("help", topic="meetup")
+    [embed] = sent_reply(loopback, reply)["embeds"]
+
+    lines = embed["description"].splitlines()
+    cancel = lines.index(
+        "`/meetup cancel meetup: [reason] [occurrence]` — Cancel a meetup you organize, or one "
+        "date of a series"
+    )
+    assert lines[cancel + 1] == (
+        "`/meetup restore meetup: [occurrence]` — Undo a cancel still ahead: of a meetup you "
+        "organize, or of one date of a series"
+    )
+    assert (
+        "a date cancelled on its own stays cancelled (`/meetup restore` holds it again)"
+        in (embed["description"])
+    )
