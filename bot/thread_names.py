@@ -6,7 +6,7 @@ back, refused or cut off by a restart; the Discord side is cogs/_thread_names.py
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -131,9 +131,12 @@ class ThreadNameJobs:
         self.kind = kind
         self._field = field
 
-    async def schedule(self, item_id: int, guild_id: int, now: datetime) -> None:
+    async def schedule(
+        self, item_id: int, guild_id: int, now: datetime, extra: Mapping[str, object] = {}
+    ) -> None:
         """In the caller's transaction: the item's thread takes its new name shortly (by
-        THREAD_NAME_FOLLOW_UP), unless the caller renames it at once and settles the job."""
+        THREAD_NAME_FOLLOW_UP), unless the caller renames it at once and settles the job; the
+        job's payload carries `extra` for its handler."""
         # One job a rename, numbered on from the item's last: a finished job keeps its key.
         keys = await self._jobs.keys(self.kind, f"{item_id}:")
         numbers = [int(key.rsplit(":", 1)[1]) for key in keys]
@@ -141,7 +144,7 @@ class ThreadNameJobs:
             self.kind,
             f"{item_id}:{max(numbers, default=0) + 1}",
             now + THREAD_NAME_FOLLOW_UP,
-            payload={self._field: item_id, "renamed_at": unix(now)},
+            payload={self._field: item_id, "renamed_at": unix(now), **extra},
             guild_id=guild_id,
         )
 

@@ -17,9 +17,10 @@ from bot.meetups.model import Change, Changed, Meetup, Occurrence
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.schedule import TITLE_OR_NUMBER, title_or_number, with_date_off
 from bot.meetups.series import MOVES_OVERLAPPED
-from bot.meetups.threads import MeetupThreadNameJobs
+from bot.meetups.threads import LEAVE_OPEN, MEETUP_THREAD_NAME_JOB
 from bot.meetups.values import REASON_MAX
 from bot.store import Store
+from bot.thread_names import ThreadNameJobs
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ class MeetupCancels(MeetupNotices):
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         super().__init__(store, clock, jobs)
         self._subscribers: list[MeetupSubscriber] = []
-        self.thread_names = MeetupThreadNameJobs(jobs)
+        self.thread_names = ThreadNameJobs(jobs, MEETUP_THREAD_NAME_JOB, "meetup_id")
 
     def subscribe(self, subscriber: MeetupSubscriber) -> None:
         """Be told (after the write) of every meetup created, edited, moved or cancelled."""
@@ -159,7 +160,9 @@ class MeetupCancels(MeetupNotices):
                 )
                 if meetup.thread_id is not None:
                     # Left open, as the restore's own rename leaves it, should that one fail.
-                    await self.thread_names.schedule(meetup.id, guild_id, now, leave_open=True)
+                    await self.thread_names.schedule(
+                        meetup.id, guild_id, now, extra={LEAVE_OPEN: True}
+                    )
             else:
                 date = await self._date_off(meetup, original_start)
                 _refuse_past(meetup, date, now)

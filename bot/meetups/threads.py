@@ -3,13 +3,12 @@ thread-name jobs every sort of titled thread takes (bot/thread_names.py)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from bot.clock import unix
 from bot.jobs import JobQueue
 from bot.meetups.model import Meetup
 from bot.meetups.notices import CHANGED_POST_JOB
-from bot.thread_names import THREAD_NAME_FOLLOW_UP, ThreadNameJobs, thread_name
+from bot.thread_names import thread_name
 
 MEETUP_THREAD_NAME_JOB = "meetups.thread_name"  # gives a meetup's thread its new name
 # First in a cancelled meetup's thread name, so the channel's thread list does not show it as
@@ -45,28 +44,3 @@ async def notices_pending(jobs: JobQueue, meetup_id: int) -> bool:
         if await jobs.state(CHANGED_POST_JOB, key) in ("pending", "claimed"):
             return True
     return False
-
-
-class MeetupThreadNameJobs(ThreadNameJobs):
-    """The thread-name jobs of meetups, which may carry `LEAVE_OPEN`."""
-
-    def __init__(self, jobs: JobQueue) -> None:
-        super().__init__(jobs, MEETUP_THREAD_NAME_JOB, "meetup_id")
-
-    async def schedule(
-        self, item_id: int, guild_id: int, now: datetime, *, leave_open: bool = False
-    ) -> None:
-        """As every thread-name job; with `leave_open`, its rename leaves the thread open."""
-        if not leave_open:
-            await super().schedule(item_id, guild_id, now)
-            return
-        # Numbered on from the meetup's last rename, as `ThreadNameJobs.schedule` numbers them.
-        keys = await self._jobs.keys(self.kind, f"{item_id}:")
-        number = 1 + max((int(key.rsplit(":", 1)[1]) for key in keys), default=0)
-        await self._jobs.schedule(
-            self.kind,
-            f"{item_id}:{number}",
-            now + THREAD_NAME_FOLLOW_UP,
-            payload={"meetup_id": item_id, "renamed_at": unix(now), LEAVE_OPEN: True},
-            guild_id=guild_id,
-        )
