@@ -108,7 +108,12 @@ class MeetupTemplates:
             # moment earlier must not be replaced unseen.
             replaced = await self.find(meetup.guild_id, name)
             if replaced is not None and replaced.saved_by != saved_by and not may_replace_others:
-                raise UserError("Only its organizer or a moderator can replace this template.")
+                # Named as kept: `ktd` clashes with `KTD` though the member typed neither so.
+                raise UserError(
+                    f"“{replaced.name}” is already a template's name (names match whatever "
+                    "their case and spacing). Only its organizer or a moderator can replace "
+                    "this template. Save yours under another name."
+                )
             if replaced is None:
                 count = await self._store.fetchval(
                     "SELECT count(*) FROM meetup_templates WHERE guild_id = ?", (meetup.guild_id,)
