@@ -16,6 +16,7 @@ from datetime import timedelta
 from bot.clock import Clock, unix
 from bot.dates import whole_minutes
 from bot.errors import NotFound, UserError
+from bot.invisible import require_seen
 from bot.limits import fit, one_line
 from bot.meetups import Meetup, MeetupDraft
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, member_rows
@@ -100,13 +101,19 @@ class MeetupTemplates:
     ) -> Saved:
         """Save `meetup`'s details as `name`, replacing a template of that name: one the same
         member saved, or anyone's with `may_replace_others` (a moderator)."""
-        name = one_line("The template's name", name, NAME_MAX)
+        # Listed as typed in autocomplete: it must read as it is stored (see `bot.invisible`).
+        name = require_seen("template's name", one_line("The template's name", name, NAME_MAX))
         async with self._store.transaction():
             # Checked here, not before: a template another member saves under this name a
             # moment earlier must not be replaced unseen.
             replaced = await self.find(meetup.guild_id, name)
             if replaced is not None and replaced.saved_by != saved_by and not may_replace_others:
-                raise UserError("Only its organizer or a moderator can replace this template.")
+                # Named as kept: `ktd` clashes with `KTD` though the member typed neither so.
+                raise UserError(
+                    f"“{replaced.name}” is already a template's name (names match whatever "
+                    "their case and spacing). Only its organizer or a moderator can replace "
+                    "this template. Save yours under another name."
+                )
             if replaced is None:
                 count = await self._store.fetchval(
                     "SELECT count(*) FROM meetup_templates WHERE guild_id = ?", (meetup.guild_id,)

@@ -21,10 +21,11 @@ from bot.alerts.spellings import (
     is_spaced,
 )
 from bot.alerts.tokens import Token, phrase_words, tokens
+from bot.auction.codes import GRADES
 from bot.errors import UserError
 from bot.importers import Arrival
 from bot.importers.arrivals import FIRST_YEAR, KM_PER_MILE, MAX_MILEAGE_KM, MAX_PRICE_USD
-from bot.limits import plain_quote
+from bot.limits import listed, plain_quote
 from bot.models import find_model, normalize_code
 from bot.states import state_code
 
@@ -38,7 +39,10 @@ _CONDITION = re.compile(rf"^(?P<field>[a-z]+)(?P<op>{OPS_PATTERN})(?P<value>.+)$
 ARRIVALS = "\x00arrival"  # the index key of alerts made only of field conditions
 # Words nearly every announcement holds: an alert of these alone would DM its member for all.
 FILLER_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "is", "of", "on", "or", "the", "to"})
-GRADE_RANGE = (0.0, 9.0)  # numbered auction grades: 0 for R at some houses, 7-9 at a few
+# The grades an arrival can carry that are numbers, as the auction decoder reads them (0 for R
+# at some houses, 7-9 at a few); S, R and *** have no place on the number line.
+NUMBERED_GRADES = tuple(sorted(float(grade) for grade in GRADES if grade[0].isdigit()))
+GRADE_RANGE = (NUMBERED_GRADES[0], NUMBERED_GRADES[-1])
 MILES = ("miles", "mile", "mi")
 # The largest value each number field may be given: past it no arrival can be described.
 _LARGEST = {"grade": 10, "price": MAX_PRICE_USD, "mileage": MAX_MILEAGE_KM, "year": 9999}
@@ -252,7 +256,9 @@ def check_useful(
             ">": number < high,
             "<=": number >= low,
             "<": number > low,
-            ":": low <= number <= high,
+            # No sheet gives a grade between those the decoder knows (5.5).
+            ":": low <= number <= high
+            and (condition.field != "grade" or number in NUMBERED_GRADES),
         }[condition.op]
         if not reachable and condition.field == "year" and number >= high:
             raise UserError(
@@ -261,7 +267,8 @@ def check_useful(
             )
         if not reachable:
             scale = {
-                "grade": f"Auction grades are numbered {low:g} to {high:g}",
+                "grade": "Auction grades are numbered "
+                + listed([f"{grade:g}" for grade in NUMBERED_GRADES]),
                 "year": f"Arrivals are model years {low:g} to {high:g}",
             }.get(condition.field, f"A {condition.field} is never below 0")
             raise UserError(f"{scale}, so no truck would match {describe(condition)}.")

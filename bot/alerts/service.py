@@ -34,6 +34,7 @@ from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
 from bot.importers import Announcement, AnnouncementService, Arrival
+from bot.invisible import shown_text
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import fit, plain_quote
 from bot.privacy import Forgotten, MemberData, Sections, counted, member_rows
@@ -81,7 +82,9 @@ class AlertService:
 
     async def add(self, guild_id: int, member_id: int, text: str) -> Alert:
         this_year = self._clock.now().year
-        typed = " ".join(text.split())
+        # Feeds drop what shows nothing from the text alerts are matched against (a zero-width
+        # space would part `hi\u200bjet` into words no item holds): so is it dropped here.
+        typed = " ".join(shown_text("alert", text).split())
         query = tidy_query(typed, this_year=this_year)
         if len(query) > MAX_QUERY >= len(typed):
             raise UserError(

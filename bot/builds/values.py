@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from bot.errors import UserError
+from bot.invisible import require_seen
 from bot.limits import holds_mention, require_shown
 from bot.models import TruckModel, find_model, normalize_code
 from bot.states import state_code
@@ -205,7 +206,15 @@ def checked_text(label: str, text: str, limit: int) -> str:
             f"{label} may not hold mentions (everyone, here, a member, a role), channels, or "
             "links to commands or to the server's pages."
         )
-    return shown
+    # On a card, a thread's name, a ballot or a DM, a character that shows nothing or turns
+    # round what follows would make the text read otherwise than it is stored.
+    return require_seen(_field(label), shown)
+
+
+def _field(label: str) -> str:
+    """A label as `require_seen` names its field: "A build's title" → "build's title"."""
+    field = label.removeprefix("A ").removeprefix("The ")
+    return field[:1].lower() + field[1:]
 
 
 def checked_spec_text(label: str, text: str) -> str:

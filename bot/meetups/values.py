@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
-from bot.limits import listed, one_line
+from bot.invisible import require_seen, shown_text
+from bot.limits import listed, one_line, require_length
 from bot.meetups.model import Details, Meetup
 from bot.numbers import half_width
 from bot.when import When
@@ -25,7 +26,28 @@ CUTOFF_RANGE = (timedelta(minutes=1), timedelta(days=30))
 def checked_region(text: str | None) -> str | None:
     if not text or not text.strip():
         return None
-    return one_line("The region", text, REGION_MAX)
+    return require_seen("region", one_line("The region", text, REGION_MAX))
+
+
+# A title, a place and a description stand on the card, the thread's name, the Events tab, the
+# map link and DMs: a character there that shows nothing or turns round the text after it makes
+# them read otherwise than stored, as `bot.invisible` says. The lines are refused with it, as an
+# importer's name is; the description, free text pasted from elsewhere, drops what shows nothing
+# as an announcement's text does.
+
+
+def checked_title(text: str) -> str:
+    return require_seen("title", one_line("The title", text, TITLE_MAX))
+
+
+def checked_location(text: str) -> str:
+    return require_seen("location", one_line("The location", text, LOCATION_MAX))
+
+
+def checked_description(text: str) -> str:
+    return shown_text(
+        "description", require_length("The description", text, DESCRIPTION_MAX, minimum=0)
+    )
 
 
 NO_LIMIT = 0  # a capacity of 0 is no limit, in a new meetup as in an edit
@@ -163,5 +185,5 @@ def new_place(location: str | None, meetup: Meetup) -> str | None:
     already (a place stored before runs of spaces were made one is compared as it reads)."""
     if location is None:
         return None
-    place = one_line("The location", location, LOCATION_MAX)
+    place = checked_location(location)
     return None if place == " ".join(meetup.location.split()) else place
