@@ -11,18 +11,17 @@ from bot.clock import Clock, unix
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
-from bot.limits import one_line, require_length
 from bot.meetups.model import Created, Details, Edited, Meetup, MeetupDraft, meetup_from_row
 from bot.meetups.moves import MeetupMoves
 from bot.meetups.schedule import refuse_cancelled
 from bot.meetups.values import (
-    DESCRIPTION_MAX,
-    LOCATION_MAX,
-    TITLE_MAX,
     TimeKept,
     checked_capacity,
+    checked_description,
     checked_duration,
+    checked_location,
     checked_region,
+    checked_title,
     details_changed,
     minutes_given,
     new_length,
@@ -46,11 +45,9 @@ class MeetupService(MeetupMoves):
 
     async def create(self, guild_id: int, organizer_id: int, draft: MeetupDraft) -> Created:
         """Read and check what the organizer typed, and store the meetup."""
-        title = one_line("The title", draft.title, TITLE_MAX)
-        location = one_line("The location", draft.location, LOCATION_MAX)
-        description = require_length(
-            "The description", draft.description, DESCRIPTION_MAX, minimum=0
-        )
+        title = checked_title(draft.title)
+        location = checked_location(draft.location)
+        description = checked_description(draft.description)
         region = checked_region(draft.region)
         capacity = checked_capacity("Capacity", draft.capacity)
         truck_capacity = checked_capacity("Truck capacity", draft.truck_capacity)
@@ -317,10 +314,8 @@ class MeetupService(MeetupMoves):
             "UPDATE meetups SET title = ?, description = ?, duration_minutes = ?, "
             "length_given = length_given OR ? WHERE id = ?",
             (
-                meetup.title if title is None else one_line("The title", title, TITLE_MAX),
-                meetup.description
-                if description is None
-                else require_length("The description", description, DESCRIPTION_MAX, minimum=0),
+                meetup.title if title is None else checked_title(title),
+                meetup.description if description is None else checked_description(description),
                 whole_minutes(duration),
                 duration_minutes is not None,
                 meetup.id,

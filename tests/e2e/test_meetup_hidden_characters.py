@@ -78,3 +78,24 @@ async def test_a_template_name_turned_round_is_refused_and_nothing_is_saved(
         + TURNED.format(field="template's name")
     ), refused.content
     assert await keitora.store.fetchval("SELECT count(*) FROM meetup_templates") == 0
+
+
+async def test_a_title_or_place_turned_round_at_create_is_refused_and_a_hidden_space_dropped(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+
+    title = await create(loopback, title="Kei\u202eyaD")
+    place = await create(loopback, location="Moab\u200b, UT")
+
+    assert title.ephemeral
+    assert title.content == (
+        "The title may not hold U+202E (right-to-left override): " + TURNED.format(field="title")
+    ), title.content
+    assert place.content == (
+        "The location may not hold U+200B (zero width space): " + UNSEEN.format(field="location")
+    ), place.content
+    assert requests(loopback, POST) == []
+    await create(loopback, description="Bring\u200b chairs")
+    [card] = cards(loopback)
+    assert "Bring chairs" in str(card.embeds[0]), card.embeds
