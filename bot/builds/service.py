@@ -23,6 +23,7 @@ from bot.builds.model import (
     require_open,
 )
 from bot.builds.moderated import ModeratorChange, Renamed, tell_owner_of_change
+from bot.builds.repeats import refuse_a_repeat
 from bot.builds.truck_line import (
     TRUCK_FIELDS,
     renamed_spec,
@@ -93,6 +94,7 @@ class BuildService(BuildLocks, UpdateLog):
         chosen = parse_tags(tags)
         now = unix(self._clock.now())
         async with self._store.transaction():
+            await refuse_a_repeat(self._store, guild_id, owner_id, title, parsed.text, now)
             await self._refuse_a_flood(guild_id, owner_id, now)
             build_id = await self._store.insert(
                 "INSERT INTO builds (guild_id, owner_id, title, truck, make, model, model_code, "
