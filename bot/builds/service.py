@@ -7,6 +7,7 @@ import re
 import sqlite3
 from collections.abc import Sequence
 
+from bot.builds.deletion import BuildGone, Contents, contents, delete_build
 from bot.builds.locks import BuildLocks
 from bot.builds.model import (
     BUILD_THREAD_NAME_JOB,
@@ -119,6 +120,15 @@ class BuildService(BuildLocks, UpdateLog):
                 [(guild_id, build_id, tag) for tag in chosen],
             )
         return await self.get(guild_id, build_id)
+
+    async def contents(self, build: Build) -> Contents:
+        """What deleting `build` takes with it."""
+        return await contents(self._store, build)
+
+    async def delete(self, build: Build, by: ModeratorChange | None = None) -> BuildGone:
+        """Delete `build` for good, as a forget deletes it (`bot.builds.deletion`); a
+        moderator's (`by`) tells its owner by DM."""
+        return await delete_build(self._store, self._clock, self._jobs, build, by)
 
     async def _refuse_a_flood(self, guild_id: int, owner_id: int, now: int) -> None:
         """Refuse a member's build beyond STARTS_PER_DAY in a day: each is a post in the builds
