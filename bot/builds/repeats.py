@@ -29,8 +29,8 @@ async def refuse_a_repeat(
     for row in rows:
         if (same_words(row["title"]), same_words(row["truck"])) != wanted:
             continue
-        minutes = max(1, (now - row["created_at"]) // 60)
-        ago = "a minute ago" if minutes == 1 else f"{minutes} minutes ago"
+        minutes = (now - row["created_at"]) // 60
+        ago = {0: "moments ago", 1: "a minute ago"}.get(minutes, f"{minutes} minutes ago")
         # A double submit may arrive while the first is still being posted.
         where = f": <#{row['thread_id']}>" if row["thread_id"] else "; its post is on its way"
         raise UserError(
