@@ -61,14 +61,33 @@ def deletion_question(build: Build, held: Contents, told: bool) -> str:
     )
 
 
-def deleted_text(build: Build, gone: BuildGone, told: bool) -> str:
+def deleted_text(build: Build, gone: BuildGone, told: bool, kept_in: int | None) -> str:
+    """The answer to a confirmed deletion; `kept_in`, the channel where Keitora may not delete
+    the build's thread (lacking Manage Threads), which then stays without its posts."""
     held = gone.contents
+    thread = "its thread, " if build.thread_id and not build.thread_deleted and not kept_in else ""
+    stays = (
+        f" Keitora may not manage threads in <#{kept_in}>, so it deletes its own posts there "
+        "and the thread stays: a moderator can delete it."
+        if kept_in
+        else ""
+    )
     owner = " Its owner is told by DM." if told else ""
     ballot = " It left the open Build of the Month ballot." if gone.ballots else ""
     return (
-        f"Deleted build #{build.id} {quoted(build.title)}, with its thread, "
-        f"{counted(held.updates, 'update')} and {counted(held.parts, 'part')}.{owner}{ballot}"
+        f"Deleted build #{build.id} {quoted(build.title)}, with {thread}"
+        f"{counted(held.updates, 'update')} and {counted(held.parts, 'part')}."
+        f"{stays}{owner}{ballot}"
     )
+
+
+def thread_kept_in(interaction: discord.Interaction, build: Build) -> int | None:
+    """The build's channel when its thread would stay: Keitora may not manage threads there."""
+    guild = interaction.guild
+    channel = guild.get_channel(build.channel_id or 0) if guild else None
+    if guild is None or channel is None or not build.thread_id or build.thread_deleted:
+        return None
+    return None if channel.permissions_for(guild.me).manage_threads else channel.id
 
 
 class DeleteBuildButton(ConfirmButton, prefix="build:delete", label="Delete it"):
@@ -82,7 +101,7 @@ class DeleteBuildButton(ConfirmButton, prefix="build:delete", label="Delete it")
         await require_may_delete(interaction, build)
         told = owner_to_tell(interaction, build)
         by = moderator_change(interaction, build, str(build.id), reason_asked(interaction.message))
+        kept_in = thread_kept_in(interaction, build)
         gone = await in_time(interaction, service.delete(build, by), editing=True)
-        await answer_in_place(
-            interaction, deleted_text(build, gone, told), embeds=question_embeds(interaction)
-        )
+        said = deleted_text(build, gone, told, kept_in)
+        await answer_in_place(interaction, said, embeds=question_embeds(interaction))

@@ -9,6 +9,7 @@ import json
 
 from sandbox import ChannelRef, Loopback
 from sandbox.demo import DEMO_GUILD
+from sandbox.state import Permission
 
 from .conftest import RunningBot, eventually
 from .test_build_moderator_changes import REASON, the_owners_dm
@@ -156,3 +157,27 @@ async def test_a_deleted_builds_nomination_leaves_the_queue(
     await deleted(loopback, f"/channels/{queued.channel_id}/messages/{queued.id}")
     marcus = loopback.member("Marcus")
     assert "Nothing is waiting" in (await loopback.slash("modqueue", actor=marcus)).text
+
+
+async def test_without_manage_threads_the_answer_says_the_thread_stays_for_a_moderator(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash("build update", text="Our gate code is 4417", build="1")
+    assert loopback.guild is not None
+    role = next(r for r in loopback.guild.roles.values() if r["managed"])
+    role["permissions"] = str(int(role["permissions"]) & ~Permission.MANAGE_THREADS)
+    guild_id = loopback.guild.id
+    await loopback.gateway.dispatch("GUILD_ROLE_UPDATE", {"guild_id": guild_id, "role": role})
+    me = keitora.bot.get_guild(int(guild_id)).me  # type: ignore[union-attr]
+    await eventually(lambda: not me.guild_permissions.manage_threads, "GUILD_ROLE_UPDATE")
+
+    asked = await loopback.slash("build delete", build="1")
+    done = await loopback.click(asked, "Delete it")
+    forum = loopback.channel("builds")
+    assert done.text == (
+        "Deleted build #1 “Camper Carry”, with 1 update and 0 parts. Keitora may not manage "
+        f"threads in <#{forum.id}>, so it deletes its own posts there and the thread stays: a "
+        "moderator can delete it."
+    )
+    await loopback.wait_until(lambda: not loopback.messages(thread), what="Keitora's posts gone")
