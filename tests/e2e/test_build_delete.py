@@ -40,6 +40,11 @@ async def test_an_owner_is_asked_then_their_build_goes_with_its_thread_updates_a
     )
     assert asked.message is not None
     assert asked.message.buttons == ["Delete it", "Keep it"]
+    # Questions already asked answer by these ids: they never change.
+    original = asked.record.original
+    assert original is not None
+    sent = [button["custom_id"] for row in original["components"] for button in row["components"]]
+    assert sent == ["build:delete:1", "keep:deleted"]
     kept = await loopback.click(asked, "Keep it")
     assert kept.text == "Kept; nothing was deleted."
     assert not thread_deleted(loopback, thread)
