@@ -32,6 +32,7 @@ from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.thread_names import thread_name
 from bot.trucks import known_makes
+from cogs._build_delete import DeleteBuildButton, ask_to_delete
 from cogs._build_ledger import LedgerCommands, read_build
 from cogs._build_names import ThreadNames
 from cogs._build_pages import (
@@ -443,6 +444,17 @@ class BuildCog(
         note = await self.posts.settle(reopened)
         await respond(interaction, f"Build #{reopened.id} is open again.{note}")
 
+    @app_commands.command(
+        name="delete", description="Delete a build for good: its thread, updates and parts"
+    )
+    @app_commands.describe(build="The build", reason=told_to_the_owner())
+    @app_commands.autocomplete(build=build_autocomplete)
+    @build_owner_only("delete a build")
+    async def delete(
+        self, interaction: discord.Interaction, build: str, reason: ModeratorReason | None = None
+    ) -> None:
+        await ask_to_delete(interaction, await named_build(interaction), reason)
+
 
 class GarageCog(commands.Cog):
     @app_commands.command(
@@ -458,7 +470,12 @@ class GarageCog(commands.Cog):
 
 async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(
-        ListPageButton, GaragePageButton, PartsPageButton, GalleryButton, ConfirmOdometerButton
+        ListPageButton,
+        GaragePageButton,
+        PartsPageButton,
+        GalleryButton,
+        ConfirmOdometerButton,
+        DeleteBuildButton,
     )
     await bot.add_cog(BuildCog(bot))
     await bot.add_cog(GarageCog())

@@ -21,7 +21,7 @@ from bot.builds import (
     kilometres,
     outside_model_years,
 )
-from bot.builds.moderated import ModeratedNews, Renamed
+from bot.builds.moderated import BuildDeleted, ModeratedNews, Renamed
 from bot.builds.updates import UPDATE_TEXT_LIMIT
 from bot.builds.values import (
     MAKE_MODEL_LIMIT,
@@ -131,6 +131,11 @@ def moderated_notice(news: ModeratedNews) -> str:
             if old != new
         ]
         return f"{who} renamed your build #{news.build_id}: {' and '.join(parts)}.{reason}{link}"
+    if isinstance(change, BuildDeleted):
+        return (
+            f"{who} deleted your build {quoted(news.title)} (#{news.build_id}, "
+            f"{quoted(change.truck)}) with its thread.{reason}"
+        )
     went = [
         "its photo" if change.photo else "",
         f"its cost of {dollars_text(change.cost_cents)}" if change.cost_cents is not None else "",

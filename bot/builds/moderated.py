@@ -48,14 +48,28 @@ class UpdateTakenBack:
 
 
 @dataclass(frozen=True)
+class BuildDeleted:
+    truck: str
+
+
+Change = Renamed | UpdateTakenBack | BuildDeleted
+# How each change is named in its job's payload and key.
+_KINDS: dict[str, type[Change]] = {
+    "renamed": Renamed,
+    "update": UpdateTakenBack,
+    "deleted": BuildDeleted,
+}
+
+
+@dataclass(frozen=True)
 class ModeratedNews:
-    """A moderator renamed a member's build (or rewrote its truck line through its spec) or
-    deleted one of its updates."""
+    """A moderator renamed a member's build (or rewrote its truck line through its spec),
+    deleted one of its updates, or deleted the build."""
 
     guild_id: int
     build_id: int
     title: str  # as the build is called now
-    change: Renamed | UpdateTakenBack
+    change: Change
     reason: str | None
     server: str | None  # None in a DM scheduled before servers were named
     thread_id: int | None  # None when the build has no thread left to link
@@ -65,13 +79,13 @@ ModeratedNotice = Callable[[ModeratedNews], str]  # how the discord layer words 
 
 
 async def tell_owner_of_change(
-    jobs: JobQueue, build: Build, by: ModeratorChange, change: Renamed | UpdateTakenBack, at: int
+    jobs: JobQueue, build: Build, by: ModeratorChange, change: Change, at: int
 ) -> None:
     """Schedule the DM telling the owner of `build` what a moderator changed, inside the
     caller's transaction (a member forgotten before is not told; after, the DM goes unsent)."""
     if build.owner_id in (FORMER_MEMBER, by.moderator_id):
         return
-    kind = "renamed" if isinstance(change, Renamed) else "update"
+    kind = next(name for name, shape in _KINDS.items() if isinstance(change, shape))
     await jobs.schedule(
         BUILD_MODERATED_JOB,
         f"{build.id}:{kind}:{by.key}",
@@ -84,7 +98,10 @@ async def tell_owner_of_change(
             "change": vars(change),
             "reason": by.reason,
             "server": by.server,
-            "thread_id": None if build.thread_deleted else build.thread_id,
+            # A deleted build's thread goes with it: nothing to link.
+            "thread_id": None
+            if build.thread_deleted or isinstance(change, BuildDeleted)
+            else build.thread_id,
         },
         guild_id=build.guild_id,
     )
@@ -103,7 +120,7 @@ def moderated_handler(notice: ModeratedNotice) -> Handler:
         if job.guild_id is None:
             raise GiveUp("a moderator's change without a server")
         payload = job.payload
-        shape = Renamed if payload["kind"] == "renamed" else UpdateTakenBack
+        shape = _KINDS[payload["kind"]]
         news = ModeratedNews(
             job.guild_id,
             payload["build_id"],

@@ -7,6 +7,7 @@ import re
 import sqlite3
 from collections.abc import Sequence
 
+from bot.builds.deletion import BuildGone, Contents, contents, delete_build
 from bot.builds.locks import BuildLocks
 from bot.builds.model import (
     BUILD_THREAD_NAME_JOB,
@@ -23,6 +24,7 @@ from bot.builds.model import (
     require_open,
 )
 from bot.builds.moderated import ModeratorChange, Renamed, tell_owner_of_change
+from bot.builds.repeats import refuse_a_repeat
 from bot.builds.truck_line import (
     TRUCK_FIELDS,
     renamed_spec,
@@ -93,6 +95,7 @@ class BuildService(BuildLocks, UpdateLog):
         chosen = parse_tags(tags)
         now = unix(self._clock.now())
         async with self._store.transaction():
+            await refuse_a_repeat(self._store, guild_id, owner_id, title, parsed.text, now)
             await self._refuse_a_flood(guild_id, owner_id, now)
             build_id = await self._store.insert(
                 "INSERT INTO builds (guild_id, owner_id, title, truck, make, model, model_code, "
@@ -117,6 +120,15 @@ class BuildService(BuildLocks, UpdateLog):
                 [(guild_id, build_id, tag) for tag in chosen],
             )
         return await self.get(guild_id, build_id)
+
+    async def contents(self, build: Build) -> Contents:
+        """What deleting `build` takes with it."""
+        return await contents(self._store, build)
+
+    async def delete(self, build: Build, by: ModeratorChange | None = None) -> BuildGone:
+        """Delete `build` for good, as a forget deletes it (`bot.builds.deletion`); a
+        moderator's (`by`) tells its owner by DM."""
+        return await delete_build(self._store, self._clock, self._jobs, build, by)
 
     async def _refuse_a_flood(self, guild_id: int, owner_id: int, now: int) -> None:
         """Refuse a member's build beyond STARTS_PER_DAY in a day: each is a post in the builds

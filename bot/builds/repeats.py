@@ -1,0 +1,39 @@
+"""A build started twice by a double submit: the same member, title and truck line again within
+REPEAT_WINDOW is refused, pointing at the build already started. A second build of one truck is
+still anyone's to start, under another title."""
+
+from __future__ import annotations
+
+from bot.errors import UserError
+from bot.store import Store
+
+REPEAT_WINDOW = 10 * 60  # seconds: a double submit comes within minutes; a deliberate one later
+
+
+def same_words(text: str) -> str:
+    """`text` as a member would read it again: case and spacing aside."""
+    return " ".join(text.casefold().split())
+
+
+async def refuse_a_repeat(
+    store: Store, guild_id: int, owner_id: int, title: str, truck: str, now: int
+) -> None:
+    """Refuse the member's start when they started this title and truck within REPEAT_WINDOW
+    and its post still stands (one deleted since is a member starting over)."""
+    rows = await store.fetchall(
+        "SELECT id, title, truck, thread_id, created_at FROM builds WHERE guild_id = ? "
+        "AND owner_id = ? AND created_at > ? AND thread_deleted_at IS NULL ORDER BY id",
+        (guild_id, owner_id, now - REPEAT_WINDOW),
+    )
+    wanted = (same_words(title), same_words(truck))
+    for row in rows:
+        if (same_words(row["title"]), same_words(row["truck"])) != wanted:
+            continue
+        minutes = (now - row["created_at"]) // 60
+        ago = {0: "moments ago", 1: "a minute ago"}.get(minutes, f"{minutes} minutes ago")
+        # A double submit may arrive while the first is still being posted.
+        where = f": <#{row['thread_id']}>" if row["thread_id"] else "; its post is on its way"
+        raise UserError(
+            f"You started build #{row['id']} with this title and truck {ago}{where}. Nothing "
+            "new was started. To start a second build of the same truck, give it another title."
+        )

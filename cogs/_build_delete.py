@@ -1,0 +1,107 @@
+"""`/build delete` (cogs/builds.py): a build deleted for good by its owner, or by a moderator
+with a reason told to its owner, after a Delete it / Keep it question. A locked build is a
+moderator's decision, so only a moderator deletes it."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.builds import Build
+from bot.builds.deletion import BuildGone, Contents
+from bot.client import (
+    ConfirmButton,
+    KeepItButton,
+    answer_in_place,
+    in_time,
+    respond,
+    stateless_view,
+)
+from bot.errors import UserError
+from bot.privacy import FORMER_MEMBER
+from cogs._text import counted, quoted
+from cogs.builds_mod import moderator_change, question_embeds, reason_asked, reason_kept
+from cogs.builds_views import service_of
+from cogs.checks import guild_id_of, is_moderator
+
+
+async def ask_to_delete(interaction: discord.Interaction, build: Build, reason: str | None) -> None:
+    """Ask first: the build goes for good. A moderator deleting another member's build gives
+    the reason its owner is told, kept with the question."""
+    await require_may_delete(interaction, build)
+    told = owner_to_tell(interaction, build)
+    if told and not (reason or "").strip():
+        raise UserError(
+            f"Give a reason: the owner of build #{build.id} is told by DM why a moderator "
+            "deleted it."
+        )
+    question = deletion_question(build, await service_of(interaction).contents(build), told)
+    view = stateless_view([DeleteBuildButton(build.id), KeepItButton("deleted")])
+    await respond(interaction, question, view=view, **reason_kept(reason if told else None))
+
+
+async def require_may_delete(interaction: discord.Interaction, build: Build) -> None:
+    """A locked build stays as a moderator left it: its owner may not delete it."""
+    if build.locked and not await is_moderator(interaction):
+        raise UserError(
+            f"Build #{build.id} is locked by a moderator; only a moderator can delete it."
+        )
+
+
+def owner_to_tell(interaction: discord.Interaction, build: Build) -> bool:
+    """Whether a moderator deletes another member's build, whose owner is told by DM."""
+    return build.owner_id not in (interaction.user.id, FORMER_MEMBER)
+
+
+def deletion_question(build: Build, held: Contents, told: bool) -> str:
+    owner = " Its owner is told by DM." if told else ""
+    return (
+        f"Delete build #{build.id} {quoted(build.title)} for good? Its thread goes, with its "
+        f"card, {counted(held.updates, 'update')} and {counted(held.parts, 'part')}; this "
+        f"cannot be undone.{owner}"
+    )
+
+
+def deleted_text(build: Build, gone: BuildGone, told: bool, kept_in: int | None) -> str:
+    """The answer to a confirmed deletion; `kept_in`, the channel where Keitora may not delete
+    the build's thread (lacking Manage Threads), which then stays without its posts."""
+    held = gone.contents
+    thread = "its thread, " if build.thread_id and not build.thread_deleted and not kept_in else ""
+    stays = (
+        f" Keitora may not manage threads in <#{kept_in}>, so it deletes its own posts there "
+        "and the thread stays: a moderator can delete it."
+        if kept_in
+        else ""
+    )
+    owner = " Its owner is told by DM." if told else ""
+    ballot = " It left the open Build of the Month ballot." if gone.ballots else ""
+    return (
+        f"Deleted build #{build.id} {quoted(build.title)}, with {thread}"
+        f"{counted(held.updates, 'update')} and {counted(held.parts, 'part')}."
+        f"{stays}{owner}{ballot}"
+    )
+
+
+def thread_kept_in(interaction: discord.Interaction, build: Build) -> int | None:
+    """The build's channel when its thread would stay: Keitora may not manage threads there."""
+    guild = interaction.guild
+    channel = guild.get_channel(build.channel_id or 0) if guild else None
+    if guild is None or channel is None or not build.thread_id or build.thread_deleted:
+        return None
+    return None if channel.permissions_for(guild.me).manage_threads else channel.id
+
+
+class DeleteBuildButton(ConfirmButton, prefix="build:delete", label="Delete it"):
+    """Deletes the build, for its owner or a moderator who asked to and confirms."""
+
+    async def confirmed(self, interaction: discord.Interaction) -> None:
+        service = service_of(interaction)
+        build = await service.get(guild_id_of(interaction), self.target_id)
+        if build.owner_id != interaction.user.id and not await is_moderator(interaction):
+            raise UserError("Only its owner or a moderator can delete a build.")
+        await require_may_delete(interaction, build)
+        told = owner_to_tell(interaction, build)
+        by = moderator_change(interaction, build, str(build.id), reason_asked(interaction.message))
+        kept_in = thread_kept_in(interaction, build)
+        gone = await in_time(interaction, service.delete(build, by), editing=True)
+        said = deleted_text(build, gone, told, kept_in)
+        await answer_in_place(interaction, said, embeds=question_embeds(interaction))

@@ -1,0 +1,188 @@
+"""/build delete through the loopback: the owner, or a moderator with a reason (the owner told by
+DM), deletes one build after a Delete it / Keep it question, as /privacy forget deletes a
+member's builds: its thread with the card and updates, its parts, its showcase post, and its
+place on an open ballot. A locked build is a moderator's to delete."""
+
+from __future__ import annotations
+
+import json
+
+from sandbox import ChannelRef, Loopback
+from sandbox.demo import DEMO_GUILD
+from sandbox.state import Permission
+
+from .conftest import RunningBot, eventually
+from .test_build_moderator_changes import REASON, the_owners_dm
+from .test_builds import forum_build, requests
+from .test_privacy import deleted
+from .test_showcase import setup_channels, showcase_posts, start_builds
+from .test_showcase_nominations import dms_sent_to, nominate, queue_posts, queue_ready
+
+DELETE_CHANNEL = ("DELETE", "/channels/{channel_id}")
+
+
+def thread_deleted(loopback: Loopback, thread: ChannelRef) -> bool:
+    return any(r.path == f"/channels/{thread.id}" for r in requests(loopback, DELETE_CHANNEL))
+
+
+async def test_an_owner_is_asked_then_their_build_goes_with_its_thread_updates_and_parts(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash("build update", text="Lifted", cost="300", build="1")
+    await loopback.slash("build part add", name="Block lift", cost="120", build="1")
+
+    asked = await loopback.slash("build delete", build="1")
+    assert asked.ephemeral
+    assert asked.text == (
+        "Delete build #1 “Camper Carry” for good? Its thread goes, with its card, 1 update "
+        "and 1 part; this cannot be undone."
+    )
+    assert asked.message is not None
+    assert asked.message.buttons == ["Delete it", "Keep it"]
+    # Questions already asked answer by these ids: they never change.
+    original = asked.record.original
+    assert original is not None
+    sent = [button["custom_id"] for row in original["components"] for button in row["components"]]
+    assert sent == ["build:delete:1", "keep:deleted"]
+    kept = await loopback.click(asked, "Keep it")
+    assert kept.text == "Kept; nothing was deleted."
+    assert not thread_deleted(loopback, thread)
+
+    asked = await loopback.slash("build delete", build="1")
+    twice = await loopback.slash("build delete", build="1")
+    await keitora.restart()  # the question's button holds the build it deletes
+    done = await loopback.click(asked, "Delete it")
+    assert done.components == []
+    assert done.text == "Deleted build #1 “Camper Carry”, with its thread, 1 update and 1 part."
+    await eventually(lambda: thread_deleted(loopback, thread), "the thread's deletion")
+    gone = await loopback.slash("build show", build="1")
+    assert gone.text == "There is no build #1 in this server."
+    assert dms_sent_to(loopback, "Mika") == []  # nobody is told of their own deletion
+
+    again = await loopback.click(twice, "Delete it")  # a question asked twice deletes once
+    assert again.text == "There is no build #1 in this server."
+
+
+async def test_a_moderator_gives_a_reason_and_the_owner_is_told_by_dm(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    marcus = loopback.member("Marcus")
+    rosa = await loopback.slash("build delete", build="1", actor=loopback.member("Rosa"))
+    assert rosa.text == "Only its owner or a moderator can delete a build."
+
+    unexplained = await loopback.slash("build delete", build="1", actor=marcus)
+    assert unexplained.ephemeral
+    assert unexplained.text == (
+        "Give a reason: the owner of build #1 is told by DM why a moderator deleted it."
+    )
+    asked = await loopback.slash("build delete", build="1", reason=REASON, actor=marcus)
+    assert asked.text == (
+        "Delete build #1 “Camper Carry” for good? Its thread goes, with its card, 0 updates "
+        "and 0 parts; this cannot be undone. Its owner is told by DM."
+        f"\nThe reason its owner reads: {REASON}"
+    )
+    assert not thread_deleted(loopback, thread)
+    done = await loopback.click(asked, "Delete it", actor=marcus)
+    assert done.text == (
+        "Deleted build #1 “Camper Carry”, with its thread, 0 updates and 0 parts. Its owner is "
+        f"told by DM.\nThe reason its owner reads: {REASON}"
+    )
+    await eventually(lambda: thread_deleted(loopback, thread), "the thread's deletion")
+
+    told = await the_owners_dm(loopback)
+    assert told["content"] == (
+        f"A moderator of **{DEMO_GUILD}** deleted your build “Camper Carry” (#1, “1994 Suzuki "
+        "Carry DA51T”) with its thread. The reason given: “@\u200beveryone \\*\\*shows\\*\\* a "
+        f"plate: {'x' * 171}”."
+    )
+    assert told["allowed_mentions"]["parse"] == []
+
+
+async def test_a_locked_build_is_deleted_by_a_moderator_not_its_owner(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await forum_build(loopback)
+    marcus = loopback.member("Marcus")
+    await loopback.slash("build-mod lock", build="1", reason="Stolen photos", actor=marcus)
+
+    refused = await loopback.slash("build delete", build="1")
+    assert refused.ephemeral
+    assert refused.text == ("Build #1 is locked by a moderator; only a moderator can delete it.")
+    asked = await loopback.slash("build delete", build="1", reason="Stolen photos", actor=marcus)
+    done = await loopback.click(asked, "Delete it", actor=marcus)
+    assert done.text.startswith("Deleted build #1 “Camper Carry”"), done.text
+
+
+async def test_a_deleted_build_leaves_the_open_ballot_and_its_showcase_post(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Hank", "Rosa")
+    marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
+    await loopback.slash("showcase-mod feature", build="1", actor=marcus)
+    await loopback.slash("showcase-mod vote start", candidates="1, 2, 3", actor=marcus)
+    post, ballot = showcase_posts(loopback)
+    voted = await loopback.click(ballot, "#1 Build 1", actor=loopback.member("Dale"))
+    assert "Your vote is for build #1" in voted.text
+
+    asked = await loopback.slash("build delete", build="1", actor=mika)
+    done = await loopback.click(asked, "Delete it", actor=mika)
+    assert done.text == (
+        "Deleted build #1 “Build 1”, with its thread, 0 updates and 0 parts. It left the open "
+        "Build of the Month ballot."
+    )
+    await deleted(loopback, f"/channels/{post.channel_id}/messages/{post.id}")
+    path = f"/channels/{ballot.channel_id}/messages/{ballot.id}"
+    await eventually(
+        lambda: any(r.path == path and r.method == "PATCH" for r in loopback.requests),
+        "the ballot's edit",
+    )
+    [edit] = [r.request for r in loopback.requests if r.path == path and r.method == "PATCH"][-1:]
+    description = edit["embeds"][0]["description"]
+    assert "Build #1 was withdrawn; if you voted for it, your vote is free again." in description
+    buttons = [b["custom_id"] for row in edit["components"] for b in row["components"]]
+    assert buttons == ["showcase:vote:1:2", "showcase:vote:1:3"]
+    assert mika.id not in json.dumps(edit)
+
+
+async def test_a_deleted_builds_nomination_leaves_the_queue(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika")
+    await nominate(loopback, "Dale")
+    [queued] = await queue_posts(loopback, 1)
+
+    mika = loopback.member("Mika")
+    asked = await loopback.slash("build delete", build="1", actor=mika)
+    await loopback.click(asked, "Delete it", actor=mika)
+
+    await deleted(loopback, f"/channels/{queued.channel_id}/messages/{queued.id}")
+    marcus = loopback.member("Marcus")
+    assert "Nothing is waiting" in (await loopback.slash("modqueue", actor=marcus)).text
+
+
+async def test_without_manage_threads_the_answer_says_the_thread_stays_for_a_moderator(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash("build update", text="Our gate code is 4417", build="1")
+    assert loopback.guild is not None
+    role = next(r for r in loopback.guild.roles.values() if r["managed"])
+    role["permissions"] = str(int(role["permissions"]) & ~Permission.MANAGE_THREADS)
+    guild_id = loopback.guild.id
+    await loopback.gateway.dispatch("GUILD_ROLE_UPDATE", {"guild_id": guild_id, "role": role})
+    me = keitora.bot.get_guild(int(guild_id)).me  # type: ignore[union-attr]
+    await eventually(lambda: not me.guild_permissions.manage_threads, "GUILD_ROLE_UPDATE")
+
+    asked = await loopback.slash("build delete", build="1")
+    done = await loopback.click(asked, "Delete it")
+    forum = loopback.channel("builds")
+    assert done.text == (
+        "Deleted build #1 “Camper Carry”, with 1 update and 0 parts. Keitora may not manage "
+        f"threads in <#{forum.id}>, so it deletes its own posts there and the thread stays: a "
+        "moderator can delete it."
+    )
+    await loopback.wait_until(lambda: not loopback.messages(thread), what="Keitora's posts gone")

@@ -1,0 +1,25 @@
+"""A double submit of /build start answered while the first is still being posted: the first
+has no thread yet, and the second is refused all the same."""
+
+# ruff: noqa: F811 (the `service` fixture, imported, is redefined as the test's argument)
+
+from __future__ import annotations
+
+import pytest
+
+from bot.builds import BuildService
+from bot.errors import UserError
+from tests.test_builds import GUILD, OWNER, service  # noqa: F401 (the fixture)
+
+
+async def test_a_repeat_while_the_first_is_posted_is_refused_saying_its_post_is_coming(
+    service: BuildService,
+) -> None:
+    await service.start(GUILD, OWNER, "Camper Carry", "1994 Suzuki Carry DA51T", None)
+    with pytest.raises(UserError) as refused:
+        await service.start(GUILD, OWNER, "camper carry", "1994 Suzuki Carry DA51T", None)
+    assert refused.value.message == (
+        "You started build #1 with this title and truck moments ago; its post is on its way. "
+        "Nothing new was started. To start a second build of the same truck, give it another "
+        "title."
+    )
