@@ -155,7 +155,7 @@ class MeetupRsvps(MeetupSchedule):
                 await self._save(
                     occurrence_id, party, requeue=before is None or before.status != party.status
                 )
-            promoted = await self._promote(meetup, occurrence, occurrence_id)
+            promoted = await self._promote(meetup, occurrence, occurrence_id, answering=member_id)
             if member_id in promoted:
                 party = replace(party, status="going")
             position, room = None, None
@@ -278,10 +278,16 @@ class MeetupRsvps(MeetupSchedule):
         )
 
     async def _promote(
-        self, meetup: Meetup, occurrence: Occurrence, occurrence_id: int
+        self,
+        meetup: Meetup,
+        occurrence: Occurrence,
+        occurrence_id: int,
+        *,
+        answering: int | None = None,
     ) -> list[int]:
         """Move to Going, in order, each waiting party that fits beside those going and those
-        waiting ahead of it; each is told by DM."""
+        waiting ahead of it; each is told by DM, but for `answering`, whose own answer moved
+        them: the reply to it says so."""
         going = await self._going(occurrence_id)
         if meetup.capacity is not None and going.people >= meetup.capacity:
             return []  # every party needs a place: the common case of a full meetup, read fast
@@ -304,6 +310,8 @@ class MeetupRsvps(MeetupSchedule):
                 "WHERE occurrence_id = ? AND member_id = ? RETURNING queued_seq",
                 (unix(self._clock.now()), occurrence_id, member_id),
             )
+            if member_id == answering:
+                continue
             # Keyed by the place in line, so a member promoted twice is told twice, once each.
             await self._jobs.schedule(
                 PROMOTED_JOB,

@@ -120,3 +120,21 @@ async def test_a_party_told_how_many_of_the_places_left_those_waiting_first_need
         "party of 3, first come first served, so your party with 2 guests is on the waitlist: "
         "**#2** in line."
     )
+
+
+async def test_a_waiting_member_whose_own_smaller_party_fits_is_told_once_in_the_reply(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="W", capacity=3)
+    dale, hank, rosa = (loopback.member(name) for name in ("Dale", "Hank", "Rosa"))
+    for member in (dale, hank):
+        await loopback.click(card, "Going", actor=member)
+    assert "**#1** in line" in (await answer_form(loopback, card, rosa, "2")).content
+
+    smaller = await answer_form(loopback, card, rosa, "0")
+    sent = smaller.record.callback_body
+    assert sent is not None
+    assert sent["data"]["content"].startswith("You're going to **W**, ")
+    await keitora.bot.job_runner.run_due()
+    await card_shows(loopback, card, "Going", "3 people of 3 · 0 trucks")
+    assert loopback.dms(rosa) == []
