@@ -253,9 +253,9 @@ async def test_a_cancelled_meetup_named_by_title_or_number_says_it_was_cancelled
             assert reply.ephemeral, (command, typed)
             assert reply.content == "“Biweekly” was cancelled: “Snow”.", (command, typed)
             assert not reply.attachments, (command, typed)
-    # Who had answered is still shown, as before, under a note that it was cancelled.
+    # Its attendees are still looked up, and nobody had answered.
     shown = await loopback.slash("meetup attendees", meetup="Biweekly")
-    assert shown.content.startswith("**Biweekly** was cancelled: Snow.")
+    assert shown.content == "**Biweekly** was cancelled before anyone answered: Snow."
     stored = await keitora.bot.services.meetups.get(int(loopback.guild.id), 1)
     assert stored.title == "Biweekly"
 
