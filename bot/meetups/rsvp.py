@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Literal, get_args
 
@@ -42,7 +42,8 @@ from bot.delivery import DirectMessage, Outgoing
 from bot.errors import UserError
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import one_line
-from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Room, Status
+from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Status
+from bot.meetups.places import Taken, fits, room_left
 from bot.meetups.schedule import MeetupSchedule
 from bot.meetups.values import GUESTS_MAX, TRUCK_MAX
 from bot.store import Store, from_row
@@ -142,12 +143,12 @@ class MeetupRsvps(MeetupSchedule):
                     )
                 if current.status == "going" and grows:
                     await self._refuse_growth(meetup, occurrence_id, current, party, others)
-                fits = current.status == "going" or (
+                goes = current.status == "going" or (
                     current.status != "waitlist"
-                    and _fits(meetup, others, party)
-                    and _fits(meetup, others + await self._waiting(meetup, occurrence_id), party)
+                    and fits(meetup, others, party)
+                    and fits(meetup, others + await self._waiting(meetup, occurrence_id), party)
                 )
-                party = replace(party, status="going" if fits else "waitlist")
+                party = replace(party, status="going" if goes else "waitlist")
             else:
                 party = replace(party, status=wanted)
             changed = party != before
@@ -162,7 +163,7 @@ class MeetupRsvps(MeetupSchedule):
             if party.status == "waitlist":
                 position = await self._position(occurrence_id, member_id)
                 ahead = await self._waiting(meetup, occurrence_id, before=member_id)
-                room = _room(meetup, await self._going(occurrence_id), ahead)
+                room = room_left(meetup, await self._going(occurrence_id), ahead)
         return Answer(
             meetup,
             party,
@@ -174,14 +175,14 @@ class MeetupRsvps(MeetupSchedule):
         )
 
     async def _refuse_growth(
-        self, meetup: Meetup, occurrence_id: int, current: Party, grown: Party, others: _Going
+        self, meetup: Meetup, occurrence_id: int, current: Party, grown: Party, others: Taken
     ) -> None:
         """Refuse a going party more people or a truck when they do not fit, or when they would
         take a place or truck spot that members waiting asked for first."""
         still = f"you are still going with {_guests_text(current.guests)}" + (
             " and your truck" if current.truck else ""
         )
-        if not _fits(meetup, others, grown):
+        if not fits(meetup, others, grown):
             raise UserError(
                 f"There is no room for {grown.people} "
                 + ("person" if grown.people == 1 else "people")
@@ -231,18 +232,18 @@ class MeetupRsvps(MeetupSchedule):
         )
         return None if row is None else from_row(Party, row)
 
-    async def _going(self, occurrence_id: int, *, besides: int | None = None) -> _Going:
+    async def _going(self, occurrence_id: int, *, besides: int | None = None) -> Taken:
         row = await self._store.fetchone(
             "SELECT coalesce(sum(1 + guests), 0) AS people, count(truck) AS trucks FROM rsvps "
             "WHERE occurrence_id = ? AND status = 'going' AND member_id IS NOT ?",
             (occurrence_id, besides),
         )
         assert row is not None
-        return _Going(row["people"], row["trucks"])
+        return Taken(row["people"], row["trucks"])
 
     async def _waiting(
         self, meetup: Meetup, occurrence_id: int, *, before: int | None = None
-    ) -> _Going:
+    ) -> Taken:
         """The people and trucks the parties waiting ask for (those ahead of `before`'s
         place in line, when given). A party larger than the whole capacity (lowered below it)
         keeps its place but holds up nobody."""
@@ -254,7 +255,7 @@ class MeetupRsvps(MeetupSchedule):
             (occurrence_id, meetup.capacity, before),
         )
         assert row is not None
-        return _Going(row["people"], row["trucks"])
+        return Taken(row["people"], row["trucks"])
 
     async def _save(self, occurrence_id: int, party: Party, *, requeue: bool) -> None:
         # A new answer (or a change of answer) joins the back of the line; a change of guests
@@ -486,36 +487,6 @@ _BACK_OF_THE_LINE = (
     )
     + ") + 1)"
 )
-
-
-@dataclass(frozen=True)
-class _Going:
-    """The people and trucks going, summed."""
-
-    people: int
-    trucks: int
-
-    def __add__(self, other: _Going) -> _Going:
-        return _Going(self.people + other.people, self.trucks + other.trucks)
-
-
-def _fits(meetup: Meetup, taken: _Going, party: Party) -> bool:
-    """Whether `party` fits beside what is `taken`; the truck spots matter only to a party
-    bringing a truck."""
-    return (meetup.capacity is None or taken.people + party.people <= meetup.capacity) and (
-        meetup.truck_capacity is None
-        or not party.trucks
-        or taken.trucks + party.trucks <= meetup.truck_capacity
-    )
-
-
-def _room(meetup: Meetup, going: _Going, ahead: _Going) -> Room:
-    return Room(
-        None if meetup.capacity is None else max(meetup.capacity - going.people, 0),
-        None if meetup.truck_capacity is None else max(meetup.truck_capacity - going.trucks, 0),
-        ahead.people,
-        ahead.trucks,
-    )
 
 
 def _guests_text(guests: int) -> str:
