@@ -161,3 +161,19 @@ async def test_a_going_party_adds_guests_past_a_truck_waiting_but_not_a_truck(
         await meetups.set_party(GUILD, meetup, 12, guests=4, truck=None)
     with pytest.raises(UserError, match="no room for 3 people and a truck"):
         await meetups.set_party(GUILD, meetup, 12, guests=2, truck="Hijet")
+
+
+async def test_a_truck_refused_ahead_of_a_truck_waiting_is_told_it_is_the_truck_spot(
+    meetups: MeetupService,
+) -> None:
+    meetup = await new_meetup(meetups, capacity=3, truck_capacity=2)
+    await meetups.set_party(GUILD, meetup, 11, guests=0, truck="Carry")
+    await meetups.answer(GUILD, meetup, 12, "going")
+    await meetups.set_party(GUILD, meetup, 13, guests=1, truck="Acty")  # waits for places
+    with pytest.raises(UserError) as refused:
+        await meetups.set_party(GUILD, meetup, 12, guests=0, truck="Hijet")
+    assert str(refused.value) == (
+        "Others are already waiting for a truck spot at “Kei Truck Day”, first come first "
+        "served, so a truck cannot go ahead of them; you are still going with no guests. Try "
+        "again once nobody is waiting."
+    )

@@ -207,8 +207,9 @@ class MeetupRsvps(MeetupSchedule):
                 for name, taken in (("more guests", takes_places), ("a truck", takes_spots))
                 if taken
             )
+            wanted = "a place" if takes_places else "a truck spot"
             raise UserError(
-                f"Others are already waiting for a place at “{meetup.title}”, first come first "
+                f"Others are already waiting for {wanted} at “{meetup.title}”, first come first "
                 f"served, so {what} cannot go ahead of them; {still}. Try again once nobody "
                 "is waiting."
             )
