@@ -257,9 +257,10 @@ def _party_text(party: Party) -> str:
 
 def _why_waiting(answer: Answer, title: str) -> str:
     """Which limit a waiting party met: the places left (fewer than the party), the truck
-    spots, or neither, when others were waiting first."""
+    spots, or what the parties waiting ahead of it need of them, first come first served."""
     room, party = answer.room, answer.party
-    if room is not None and room.places is not None and party.people > room.places:
+    assert room is not None
+    if room.places is not None and party.people > room.places:
         if room.places == 0:
             return f"{title} is full"
         verb = "is" if room.places == 1 else "are"
@@ -267,9 +268,20 @@ def _why_waiting(answer: Answer, title: str) -> str:
             f"Only {counted(room.places, 'place')} {verb} left at {title}, fewer than your party "
             f"of {party.people}"
         )
-    if room is not None and room.trucks is not None and party.trucks > room.trucks:
+    if room.trucks is not None and party.trucks > room.trucks:
         return f"Every truck spot at {title} is taken ({answer.meetup.truck_capacity:,} in all)"
-    return f"Others are already waiting for a place at {title}, first come first served"
+    if room.trucks is not None and party.trucks and party.trucks + room.trucks_ahead > room.trucks:
+        left = counted(room.trucks, "truck spot")
+        return f"Those waiting first need the {left} left at {title}, first come first served"
+    if room.places is None:
+        return f"Others are already waiting at {title}, first come first served"
+    left = counted(room.places, "place")
+    if room.places_ahead >= room.places:
+        return f"Those waiting first need the {left} left at {title}, first come first served"
+    return (
+        f"Those waiting first need {room.places_ahead:,} of the {left} left at {title}, leaving "
+        f"too few for your party of {party.people}, first come first served"
+    )
 
 
 def answer_text(answer: Answer) -> str:

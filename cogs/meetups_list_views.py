@@ -207,8 +207,19 @@ async def show_attendees(
 ) -> None:
     """A page of the parties answering for `occurrence` (named by its original start)."""
     service = service_of(interaction)
-    counts = await service.counts(occurrence)
     parties = await service.parties(occurrence)
+    now = clock_of(interaction).now()
+    if not any(p.status != "declined" for p in parties):
+        # Over with nobody to list: said once, without an empty list under it.
+        before = "before anyone " + ("said they'd come" if parties else "answered")
+        over = cancelled_notice(meetup, before) or started_notice(meetup, occurrence, now, before)
+        if over is not None:
+            if interaction.type is discord.InteractionType.component:
+                await interaction.response.edit_message(content=over, embed=None, view=None)
+            else:
+                await respond(interaction, over)
+            return
+    counts = await service.counts(occurrence)
     pages = paged(attendee_lines(parties, counts, meetup.capacity), ATTENDEE_PAGE)
     page = min(max(page, 1), len(pages))
     embed = render_attendees(meetup, pages[page - 1], page, len(pages))
@@ -216,7 +227,6 @@ async def show_attendees(
     view = page_buttons(
         lambda way, to, off: AttendeesPageButton(way, meetup.id, start, to, off), page, len(pages)
     )
-    now = clock_of(interaction).now()
     notice = cancelled_notice(meetup) or started_notice(meetup, occurrence, now)
     if interaction.type is discord.InteractionType.component:
         await interaction.response.edit_message(content=notice, embed=embed, view=view)
@@ -224,20 +234,24 @@ async def show_attendees(
         await respond(interaction, notice, embed=embed, **({"view": view} if view else {}))
 
 
-def started_notice(meetup: Meetup, occurrence: Occurrence, now: datetime) -> str | None:
-    """Above the list of a date under way or over, which takes no more answers."""
+def started_notice(
+    meetup: Meetup, occurrence: Occurrence, now: datetime, nobody: str | None = None
+) -> str | None:
+    """Above the list of a date under way or over, which takes no more answers; or, with
+    nobody to list, instead of it, saying so with `nobody` ("before anyone answered")."""
     if occurrence.starts_at > now:
         return None
-    started = when_text_at(occurrence.starts_at)
-    return f"**{echo(meetup.title)}** started {started}; this is who had answered."
+    started = f"**{echo(meetup.title)}** started {when_text_at(occurrence.starts_at)}"
+    return f"{started} {nobody}." if nobody else f"{started}; this is who had answered."
 
 
-def cancelled_notice(meetup: Meetup) -> str | None:
-    """Above the list of a cancelled meetup, so that it does not read as live."""
+def cancelled_notice(meetup: Meetup, nobody: str | None = None) -> str | None:
+    """Above the list of a cancelled meetup, so that it does not read as live; or, with
+    nobody to list, instead of it, saying so with `nobody` ("before anyone answered")."""
     if meetup.cancelled_at is None:
         return None
     reason = f": {echo(meetup.cancel_reason)}" if meetup.cancel_reason else ""
-    return (
-        f"**{echo(meetup.title)}** was cancelled{reason}. Nobody is going any more; "
-        "this is who had answered."
-    )
+    cancelled = f"**{echo(meetup.title)}** was cancelled"
+    if nobody:
+        return f"{cancelled} {nobody}{reason}."
+    return f"{cancelled}{reason}. Nobody is going any more; this is who had answered."

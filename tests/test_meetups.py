@@ -137,12 +137,12 @@ async def test_trucks_have_their_own_capacity(meetups: MeetupService) -> None:
     meetup = await new_meetup(meetups, truck_capacity=1)
     first = await meetups.set_party(GUILD, meetup, 11, guests=0, truck="93 Acty 4WD")
     second = await meetups.set_party(GUILD, meetup, 12, guests=0, truck="Hijet jumbo")
-    walking = await meetups.answer(GUILD, meetup, 13, "going")  # behind the waiting truck
-    assert [a.party.status for a in (first, second, walking)] == ["going", "waitlist", "waitlist"]
+    walking = await meetups.answer(GUILD, meetup, 13, "going")  # needs no truck spot
+    assert [a.party.status for a in (first, second, walking)] == ["going", "waitlist", "going"]
     assert second.room == Room(places=None, trucks=0)
     counts = await meetups.counts(first.occurrence)
-    assert (counts.trucks, counts.people) == (1, 1)
-    assert (await meetups.answer(GUILD, meetup, 11, "declined")).promoted == (12, 13)
+    assert (counts.trucks, counts.people) == (1, 2)
+    assert (await meetups.answer(GUILD, meetup, 11, "declined")).promoted == (12,)
 
 
 async def test_a_going_party_grows_only_while_nobody_waits(meetups: MeetupService) -> None:

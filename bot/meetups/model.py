@@ -108,10 +108,12 @@ class Party:
 class Room:
     """What was left beside those going when a party waits: places for people and spots for
     trucks (None: no limit), so the member reads which limit held them back, if either did;
-    else others were waiting first."""
+    else which of them the parties waiting ahead of it need."""
 
     places: int | None
     trucks: int | None
+    places_ahead: int = 0  # the people of the parties waiting ahead
+    trucks_ahead: int = 0  # and their trucks
 
 
 @dataclass(frozen=True)

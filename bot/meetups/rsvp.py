@@ -4,14 +4,17 @@ truck they bring, the waitlist, and promotion from it.
 Rules, each applied in one transaction:
 - capacity counts the people going: each member plus the guests they bring; an optional truck
   capacity counts the trucks going (parking, show spots);
-- first come, first served: Going puts the member's party on the waitlist, in click order, when
-  it does not fit the places or truck spots left, and also while any party waits (a party of
-  one does not jump a party of three waiting for three places); likewise a party going may add
-  guests (or a truck) only while nobody waits for places (or truck spots), else it is refused
-  and keeps what it had, since one party cannot be part going and part waiting;
-- when places free up (someone leaves, brings fewer guests, or capacity rises), the first
-  waiting party is promoted if it fits, then the next, and each is told by DM; a party that
-  does not fit yet holds up those behind it;
+- first come, first served between parties that want the same limited thing: each waiting
+  party, in click order, holds the people places it needs and, with a truck, a truck spot, so a
+  later party goes ahead only with what is left beyond them. A party of one does not jump a
+  party of three waiting for three places, nor a truck one waiting for the truck spot; but a
+  party with no truck walks past trucks waiting for a spot while places are left beyond what
+  the waiting parties need. Likewise a party going may add guests (or a truck) only out of what
+  those waiting leave, else it is refused and keeps what it had, since one party cannot be part
+  going and part waiting;
+- when places free up (someone leaves, brings fewer guests, or capacity rises), each waiting
+  party that fits beside those going and those waiting ahead of it is promoted, in order, and
+  told by DM unless its own answer moved it;
 - lowering capacity never bumps anyone already going;
 - a party larger than the whole capacity is refused, since it could never be promoted;
 - a capacity lowered below a waiting party's size leaves that party in its place in line, told
@@ -29,7 +32,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Literal, get_args
 
@@ -39,7 +42,8 @@ from bot.delivery import DirectMessage, Outgoing
 from bot.errors import UserError
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import one_line
-from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Room, Status
+from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Status
+from bot.meetups.places import Taken, fits, room_left
 from bot.meetups.schedule import MeetupSchedule
 from bot.meetups.values import GUESTS_MAX, TRUCK_MAX
 from bot.store import Store, from_row
@@ -139,12 +143,12 @@ class MeetupRsvps(MeetupSchedule):
                     )
                 if current.status == "going" and grows:
                     await self._refuse_growth(meetup, occurrence_id, current, party, others)
-                fits = current.status == "going" or (
+                goes = current.status == "going" or (
                     current.status != "waitlist"
-                    and _fits(meetup, others, party)
-                    and await self._first_in_line(meetup, occurrence_id) is None
+                    and fits(meetup, others, party)
+                    and fits(meetup, others + await self._waiting(meetup, occurrence_id), party)
                 )
-                party = replace(party, status="going" if fits else "waitlist")
+                party = replace(party, status="going" if goes else "waitlist")
             else:
                 party = replace(party, status=wanted)
             changed = party != before
@@ -152,13 +156,14 @@ class MeetupRsvps(MeetupSchedule):
                 await self._save(
                     occurrence_id, party, requeue=before is None or before.status != party.status
                 )
-            promoted = await self._promote(meetup, occurrence, occurrence_id)
+            promoted = await self._promote(meetup, occurrence, occurrence_id, answering=member_id)
             if member_id in promoted:
                 party = replace(party, status="going")
             position, room = None, None
             if party.status == "waitlist":
                 position = await self._position(occurrence_id, member_id)
-                room = _room(meetup, await self._going(occurrence_id))
+                ahead = await self._waiting(meetup, occurrence_id, before=member_id)
+                room = room_left(meetup, await self._going(occurrence_id), ahead)
         return Answer(
             meetup,
             party,
@@ -170,32 +175,41 @@ class MeetupRsvps(MeetupSchedule):
         )
 
     async def _refuse_growth(
-        self, meetup: Meetup, occurrence_id: int, current: Party, grown: Party, others: _Going
+        self, meetup: Meetup, occurrence_id: int, current: Party, grown: Party, others: Taken
     ) -> None:
         """Refuse a going party more people or a truck when they do not fit, or when they would
         take a place or truck spot that members waiting asked for first."""
         still = f"you are still going with {_guests_text(current.guests)}" + (
             " and your truck" if current.truck else ""
         )
-        if not _fits(meetup, others, grown):
+        if not fits(meetup, others, grown):
             raise UserError(
                 f"There is no room for {grown.people} "
                 + ("person" if grown.people == 1 else "people")
                 + (" and a truck" if grown.trucks else "")
                 + f" at “{meetup.title}”; {still}."
             )
-        takes_places = meetup.capacity is not None and grown.people > current.people
-        takes_spots = meetup.truck_capacity is not None and grown.trucks > current.trucks
-        if (takes_places or takes_spots) and await self._first_in_line(
-            meetup, occurrence_id
-        ) is not None:
+        # What grows comes after every party waiting, as a new answer would.
+        held = others + await self._waiting(meetup, occurrence_id)
+        takes_places = (
+            meetup.capacity is not None
+            and grown.people > current.people
+            and held.people + grown.people > meetup.capacity
+        )
+        takes_spots = (
+            meetup.truck_capacity is not None
+            and grown.trucks > current.trucks
+            and held.trucks + grown.trucks > meetup.truck_capacity
+        )
+        if takes_places or takes_spots:
             what = " and ".join(
                 name
                 for name, taken in (("more guests", takes_places), ("a truck", takes_spots))
                 if taken
             )
+            wanted = "a place" if takes_places else "a truck spot"
             raise UserError(
-                f"Others are already waiting for a place at “{meetup.title}”, first come first "
+                f"Others are already waiting for {wanted} at “{meetup.title}”, first come first "
                 f"served, so {what} cannot go ahead of them; {still}. Try again once nobody "
                 "is waiting."
             )
@@ -219,25 +233,30 @@ class MeetupRsvps(MeetupSchedule):
         )
         return None if row is None else from_row(Party, row)
 
-    async def _going(self, occurrence_id: int, *, besides: int | None = None) -> _Going:
+    async def _going(self, occurrence_id: int, *, besides: int | None = None) -> Taken:
         row = await self._store.fetchone(
             "SELECT coalesce(sum(1 + guests), 0) AS people, count(truck) AS trucks FROM rsvps "
             "WHERE occurrence_id = ? AND status = 'going' AND member_id IS NOT ?",
             (occurrence_id, besides),
         )
         assert row is not None
-        return _Going(row["people"], row["trucks"])
+        return Taken(row["people"], row["trucks"])
 
-    async def _first_in_line(self, meetup: Meetup, occurrence_id: int) -> Party | None:
-        """The earliest waiting party that could ever move up: one larger than the whole
-        capacity (lowered below it) keeps its place but holds up nobody."""
+    async def _waiting(
+        self, meetup: Meetup, occurrence_id: int, *, before: int | None = None
+    ) -> Taken:
+        """The people and trucks the parties waiting ask for (those ahead of `before`'s
+        place in line, when given). A party larger than the whole capacity (lowered below it)
+        keeps its place but holds up nobody."""
         row = await self._store.fetchone(
-            "SELECT member_id, status, guests, truck FROM rsvps "
-            "WHERE occurrence_id = ? AND status = 'waitlist' AND (?2 IS NULL OR 1 + guests <= ?2) "
-            "ORDER BY queued_seq LIMIT 1",
-            (occurrence_id, meetup.capacity),
+            "SELECT coalesce(sum(1 + guests), 0) AS people, count(truck) AS trucks FROM rsvps "
+            "WHERE occurrence_id = ?1 AND status = 'waitlist' AND (?2 IS NULL OR 1 + guests <= ?2) "
+            "AND (?3 IS NULL OR queued_seq < (SELECT queued_seq FROM rsvps "
+            "WHERE occurrence_id = ?1 AND member_id = ?3))",
+            (occurrence_id, meetup.capacity, before),
         )
-        return None if row is None else from_row(Party, row)
+        assert row is not None
+        return Taken(row["people"], row["trucks"])
 
     async def _save(self, occurrence_id: int, party: Party, *, requeue: bool) -> None:
         # A new answer (or a change of answer) joins the back of the line; a change of guests
@@ -261,31 +280,49 @@ class MeetupRsvps(MeetupSchedule):
         )
 
     async def _promote(
-        self, meetup: Meetup, occurrence: Occurrence, occurrence_id: int
+        self,
+        meetup: Meetup,
+        occurrence: Occurrence,
+        occurrence_id: int,
+        *,
+        answering: int | None = None,
     ) -> list[int]:
-        """Move waiting parties to Going in their order while the first fits; each is told by
-        DM."""
+        """Move to Going, in order, each waiting party that fits beside those going and those
+        waiting ahead of it; each is told by DM, but for `answering`, whose own answer moved
+        them: the reply to it says so."""
         going = await self._going(occurrence_id)
-        promoted = []
-        while (waiting := await self._first_in_line(meetup, occurrence_id)) is not None and _fits(
-            meetup, going, waiting
-        ):
-            going = going.plus(waiting)
-            promoted.append(waiting.member_id)
+        if meetup.capacity is not None and going.people >= meetup.capacity:
+            return []  # every party needs a place: the common case of a full meetup, read fast
+        # A party promoted leaves those ahead of the next and joins those going, so whether
+        # a party fits needs only the sums of the line up to it, read in one query.
+        rows = await self._store.fetchall(
+            "SELECT member_id FROM (SELECT member_id, truck, queued_seq, "
+            "sum(1 + guests) OVER line AS people_through, count(truck) OVER line AS trucks_through "
+            "FROM rsvps WHERE occurrence_id = ?1 AND status = 'waitlist' "
+            "AND (?2 IS NULL OR 1 + guests <= ?2) "
+            "WINDOW line AS (ORDER BY queued_seq ROWS UNBOUNDED PRECEDING)) "
+            "WHERE (?2 IS NULL OR people_through <= ?2 - ?3) "
+            "AND (truck IS NULL OR ?4 IS NULL OR trucks_through <= ?4 - ?5) ORDER BY queued_seq",
+            (occurrence_id, meetup.capacity, going.people, meetup.truck_capacity, going.trucks),
+        )
+        promoted = [row["member_id"] for row in rows]
+        for member_id in promoted:
             seq = await self._store.fetchval(
                 "UPDATE rsvps SET status = 'going', updated_at = ? "
                 "WHERE occurrence_id = ? AND member_id = ? RETURNING queued_seq",
-                (unix(self._clock.now()), occurrence_id, waiting.member_id),
+                (unix(self._clock.now()), occurrence_id, member_id),
             )
+            if member_id == answering:
+                continue
             # Keyed by the place in line, so a member promoted twice is told twice, once each.
             await self._jobs.schedule(
                 PROMOTED_JOB,
-                f"{occurrence_id}:{waiting.member_id}:{seq}",
+                f"{occurrence_id}:{member_id}:{seq}",
                 self._clock.now(),
                 payload={
                     "meetup_id": meetup.id,
                     "original_start": unix(occurrence.original_start),
-                    "member_id": waiting.member_id,
+                    "member_id": member_id,
                 },
                 guild_id=meetup.guild_id,
             )
@@ -451,30 +488,6 @@ _BACK_OF_THE_LINE = (
     )
     + ") + 1)"
 )
-
-
-@dataclass(frozen=True)
-class _Going:
-    """The people and trucks going, summed."""
-
-    people: int
-    trucks: int
-
-    def plus(self, party: Party) -> _Going:
-        return _Going(self.people + party.people, self.trucks + party.trucks)
-
-
-def _fits(meetup: Meetup, going: _Going, party: Party) -> bool:
-    return (meetup.capacity is None or going.people + party.people <= meetup.capacity) and (
-        meetup.truck_capacity is None or going.trucks + party.trucks <= meetup.truck_capacity
-    )
-
-
-def _room(meetup: Meetup, going: _Going) -> Room:
-    return Room(
-        None if meetup.capacity is None else max(meetup.capacity - going.people, 0),
-        None if meetup.truck_capacity is None else max(meetup.truck_capacity - going.trucks, 0),
-    )
 
 
 def _guests_text(guests: int) -> str:

@@ -185,7 +185,8 @@ async def test_an_edit_removes_a_capacity_with_0_and_everyone_waiting_moves_up_a
     assert refused.content == "Capacity must be from 1 to 10,000, or 0 for no limit."
     removed = await loopback.slash("meetup edit", meetup="1", capacity=0, actor=tammy)
     assert removed.content == (
-        "Changed the capacity of “Cap”. 2 members moved up from the waitlist and are told."
+        "Changed the capacity of “Cap”. 2 members moved up from the waitlist and are told. "
+        "“Cap” has no limit on people now."
     )
     await dms_arrive(keitora, loopback, {rosa: 1, hank: 1, dale: 0})
     for member in (rosa, hank):
@@ -252,9 +253,9 @@ async def test_a_cancelled_meetup_named_by_title_or_number_says_it_was_cancelled
             assert reply.ephemeral, (command, typed)
             assert reply.content == "“Biweekly” was cancelled: “Snow”.", (command, typed)
             assert not reply.attachments, (command, typed)
-    # Who had answered is still shown, as before, under a note that it was cancelled.
+    # Its attendees are still looked up, and nobody had answered.
     shown = await loopback.slash("meetup attendees", meetup="Biweekly")
-    assert shown.content.startswith("**Biweekly** was cancelled: Snow.")
+    assert shown.content == "**Biweekly** was cancelled before anyone answered: Snow."
     stored = await keitora.bot.services.meetups.get(int(loopback.guild.id), 1)
     assert stored.title == "Biweekly"
 

@@ -26,8 +26,8 @@ async def test_a_party_larger_than_the_places_left_is_told_so_and_nobody_jumps_i
     )
     hank_going = await loopback.click(card, "Going", actor=hank)
     assert hank_going.content.startswith(
-        "Others are already waiting for a place at **W**, first come first served, so your "
-        "party is on the waitlist: **#2** in line."
+        "Those waiting first need the 2 places left at **W**, first come first served, so "
+        "your party is on the waitlist: **#2** in line."
     )
     await card_shows(loopback, card, "Going", "1 person of 3 · 0 trucks")
 
@@ -86,3 +86,55 @@ async def test_a_member_going_cannot_add_guests_ahead_of_those_waiting(
         "and your truck."
     )
     assert "**#1** in line" in (await loopback.click(card, "Going", actor=mika)).content
+
+
+async def test_a_member_without_a_truck_goes_past_a_truck_waiting_for_a_spot(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Show", trucks=1)
+    mika, dale, rosa = (loopback.member(name) for name in ("Mika", "Dale", "Rosa"))
+    await answer_form(loopback, card, mika, "0", "Carry")
+    dale_waits = await answer_form(loopback, card, dale, "0", "Acty")
+    assert "**#1** in line" in dale_waits.content
+
+    rosa_going = await loopback.click(card, "Going", actor=rosa)
+    sent = rosa_going.record.callback_body
+    assert sent is not None
+    assert sent["data"]["content"].startswith("You're going to **Show**, ")
+    await card_shows(loopback, card, "Going", "2 people · 1 truck of 1")
+    await card_shows(loopback, card, "Waitlist", "1 waiting")
+
+
+async def test_a_party_told_how_many_of_the_places_left_those_waiting_first_need(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Show", capacity=4, trucks=1)
+    mika, dale, rosa = (loopback.member(name) for name in ("Mika", "Dale", "Rosa"))
+    await answer_form(loopback, card, mika, "0", "Carry")
+    await answer_form(loopback, card, dale, "0", "Acty")  # waits for the truck spot
+    rosa_waits = await answer_form(loopback, card, rosa, "2")
+    sent = rosa_waits.record.callback_body
+    assert sent is not None
+    assert sent["data"]["content"].startswith(
+        "Those waiting first need 1 of the 3 places left at **Show**, leaving too few for your "
+        "party of 3, first come first served, so your party with 2 guests is on the waitlist: "
+        "**#2** in line."
+    )
+
+
+async def test_a_waiting_member_whose_own_smaller_party_fits_is_told_once_in_the_reply(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="W", capacity=3)
+    dale, hank, rosa = (loopback.member(name) for name in ("Dale", "Hank", "Rosa"))
+    for member in (dale, hank):
+        await loopback.click(card, "Going", actor=member)
+    assert "**#1** in line" in (await answer_form(loopback, card, rosa, "2")).content
+
+    smaller = await answer_form(loopback, card, rosa, "0")
+    sent = smaller.record.callback_body
+    assert sent is not None
+    assert sent["data"]["content"].startswith("You're going to **W**, ")
+    await keitora.bot.job_runner.run_due()
+    await card_shows(loopback, card, "Going", "3 people of 3 · 0 trucks")
+    assert loopback.dms(rosa) == []
