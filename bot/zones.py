@@ -31,7 +31,10 @@ COMMON_ZONES = (
 
 # The names and abbreviations members type, read as the zone's rule now, whatever the season:
 # "PST" in July means Pacific time (the zone is on PDT then), which is what people mean by it.
-# US zones, and Japan's: auctions, exporters and shipping dates run on Japan time.
+# The first name of each zone is its plain name, which notes call it by (Pacific time).
+# US zones and Canada's Atlantic provinces; Japan's: auctions, exporters and shipping dates run
+# on Japan time; and Australia's and New Zealand's, where kei trucks are imported too. Times
+# typed for meetups read these names, and the cities of their zones (Denver, Halifax, Sydney).
 ZONE_NAMES = {
     **dict.fromkeys(("eastern", "et", "est", "edt"), "America/New_York"),
     **dict.fromkeys(("central", "ct", "cst", "cdt"), "America/Chicago"),
@@ -40,11 +43,29 @@ ZONE_NAMES = {
     **dict.fromkeys(("pacific", "pt", "pst", "pdt"), "America/Los_Angeles"),
     **dict.fromkeys(("alaska", "akt", "akst", "akdt"), "America/Anchorage"),
     **dict.fromkeys(("hawaii", "hst", "hawaii-aleutian"), "Pacific/Honolulu"),
-    **dict.fromkeys(("atlantic", "puerto rico", "ast"), "America/Puerto_Rico"),
+    # AST is Puerto Rico's all year as MST is Arizona's, and is read like MST: as the zone
+    # whose clocks change, Atlantic Canada's, where members write AST in summer too. The
+    # replies say America/Halifax; Puerto Rico is read by its name.
+    **dict.fromkeys(("atlantic", "ast", "adt"), "America/Halifax"),
+    "puerto rico": "America/Puerto_Rico",
     **dict.fromkeys(("japan", "jst"), "Asia/Tokyo"),
+    **dict.fromkeys(("australian eastern", "aet", "aest", "aedt"), "Australia/Sydney"),
+    **dict.fromkeys(("new zealand", "nzt", "nzst", "nzdt"), "Pacific/Auckland"),
 }
-_TIME_WORDS = ("standard time", "daylight time", "daylight saving time", "time")
-
+# Names read when a zone is set, not yet in a meetup's time: their cities share names with US
+# towns (London, Kentucky; Berlin, New Hampshire), which times do not read as zones, and BST and
+# CEST are summer names though they end as standard ones do.
+OTHER_ZONE_NAMES = {
+    **dict.fromkeys(("british", "uk", "bst"), "Europe/London"),
+    **dict.fromkeys(("central european", "cet", "cest"), "Europe/Berlin"),
+    # Ahead of IANA's own zone named GMT: UTC is the name the bot writes everywhere else.
+    **dict.fromkeys(("utc", "gmt", "z", "zulu"), "UTC"),
+}
+_ALL_NAMES = ZONE_NAMES | OTHER_ZONE_NAMES
+# What may follow a zone's name: Pacific Time Zone, Mountain Standard, British Summer Time.
+_TIME_WORDS = re.compile(
+    r"(?:\s+(?:standard|summer|daylight(?:\s+saving)?))?(?:\s+time)?(?:\s+zone)?$"
+)
 # Files that tz databases ship beside the zones but that name no place.
 NOT_ZONES = frozenset({"localtime", "Factory", "posixrules"})
 
@@ -71,11 +92,9 @@ def _zones_by_folded_city() -> dict[str, str]:
 
 def named_zone(text: str) -> str | None:
     """The IANA zone a name people type means (`PST`, `Pacific`, `central time`, `Arizona`,
-    `JST`), if any."""
-    folded = " ".join(text.casefold().replace(".", "").split())
-    for words in _TIME_WORDS:
-        folded = folded.removesuffix(f" {words}")
-    return ZONE_NAMES.get(folded)
+    `JST`, `BST`), if any."""
+    folded = _TIME_WORDS.sub("", " ".join(text.casefold().replace(".", "").split()))
+    return _ALL_NAMES.get(folded)
 
 
 def iana_zone(text: str) -> str | None:
@@ -186,7 +205,7 @@ def load_zone(name: str) -> tzinfo:
 
 def parse_zone(text: str) -> str:
     """The canonical IANA name for `text` (an IANA name in any case, its city such as Tokyo,
-    a name such as `PST`, `Central` or `JST`, a whole-hour offset such as `UTC-7`, or one
+    a name such as `PST`, `Central`, `JST` or `BST`, a whole-hour offset such as `UTC-7`, or one
     off the hour that a single place keeps, such as `UTC+5:30`), or a UserError that says what
     to type."""
     # Names first: tzdata's legacy "EST" and "MST" are fixed offsets with no daylight saving,
@@ -201,8 +220,8 @@ def parse_zone(text: str) -> str:
     meant = f" Did you mean {guess}?" if guess else ""
     raise UserError(
         f"“{text.strip()[:60]}” is not a time zone I know.{meant} Use an IANA name such as "
-        "America/Denver (pick one from the suggestions), a city such as Denver, a US name "
-        "such as Pacific or EST, or an offset such as UTC-7."
+        "America/Denver (pick one from the suggestions), a city such as Denver, a name such "
+        "as Pacific, EST, JST or BST, or an offset such as UTC-7."
     )
 
 
@@ -227,9 +246,7 @@ def _closest_zone(text: str) -> str | None:
     """The zone a misspelt city or name most likely means (`denvr`, `pacfic`), if one is close."""
     # Abbreviations are too short to guess from: "west" is one letter from "est".
     names = {
-        name: zone
-        for name, zone in {**_zones_by_folded_city(), **ZONE_NAMES}.items()
-        if len(name) > 3
+        name: zone for name, zone in (_zones_by_folded_city() | _ALL_NAMES).items() if len(name) > 3
     }
     typed = text.strip().replace(" ", "_").casefold()
     close = difflib.get_close_matches(typed, names, n=1, cutoff=0.8) if len(typed) > 3 else []
@@ -256,7 +273,7 @@ def search_zones(query: str, limit: int = AUTOCOMPLETE_CHOICES) -> list[str]:
     )
     named = [zone] if (zone := named_zone(query)) else []
     # "Pacif" is on its way to Pacific time, ahead of Pacific/Auckland.
-    named += [zone for name, zone in ZONE_NAMES.items() if name.startswith(needle)]
+    named += [zone for name, zone in _ALL_NAMES.items() if name.startswith(needle)]
     offset = "utc" + needle[3:] if needle.startswith(("utc", "gmt")) and len(needle) > 3 else ""
     offsets = [name for name in _OFFSETS if offset and name.casefold().startswith(offset)]
     starts = [name for folded, name in names if _any_part_starts(folded, needle)]
