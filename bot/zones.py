@@ -62,6 +62,10 @@ OTHER_ZONE_NAMES = {
     **dict.fromkeys(("utc", "gmt", "z", "zulu"), "UTC"),
 }
 _ALL_NAMES = ZONE_NAMES | OTHER_ZONE_NAMES
+# Names several countries use, with each country's zone: the member is asked which they meant.
+AMBIGUOUS_NAMES = {
+    "ist": (("India", "Asia/Kolkata"), ("Ireland", "Europe/Dublin"), ("Israel", "Asia/Jerusalem")),
+}
 # What may follow a zone's name: Pacific Time Zone, Mountain Standard, British Summer Time.
 _TIME_WORDS = re.compile(
     r"(?:\s+(?:standard|summer|daylight(?:\s+saving)?))?(?:\s+time)?(?:\s+zone)?$"
@@ -90,11 +94,29 @@ def _zones_by_folded_city() -> dict[str, str]:
     }
 
 
+def _folded_name(text: str) -> str:
+    return _TIME_WORDS.sub("", " ".join(text.casefold().replace(".", "").split()))
+
+
 def named_zone(text: str) -> str | None:
     """The IANA zone a name people type means (`PST`, `Pacific`, `central time`, `Arizona`,
     `JST`, `BST`), if any."""
-    folded = _TIME_WORDS.sub("", " ".join(text.casefold().replace(".", "").split()))
-    return _ALL_NAMES.get(folded)
+    return _ALL_NAMES.get(_folded_name(text))
+
+
+def ambiguous_name(text: str) -> UserError | None:
+    """The question to ask when `text` is a name several countries use (IST), naming each
+    one's zone to type instead."""
+    name = _folded_name(text)
+    if name not in AMBIGUOUS_NAMES:
+        return None
+    countries = AMBIGUOUS_NAMES[name]
+    owners = ", ".join(f"{country}'s" for country, _ in countries[:-1])
+    zones = [f"{zone} for {country}" for country, zone in countries]
+    return UserError(
+        f"{name.upper()} is {owners} and {countries[-1][0]}'s: which did you mean? Type "
+        f"{', '.join(zones[:-1])}, or {zones[-1]}."
+    )
 
 
 def iana_zone(text: str) -> str | None:
@@ -208,6 +230,8 @@ def parse_zone(text: str) -> str:
     a name such as `PST`, `Central`, `JST` or `BST`, a whole-hour offset such as `UTC-7`, or one
     off the hour that a single place keeps, such as `UTC+5:30`), or a UserError that says what
     to type."""
+    if question := ambiguous_name(text):
+        raise question
     # Names first: tzdata's legacy "EST" and "MST" are fixed offsets with no daylight saving,
     # which is not what a member typing EST means.
     name = named_zone(text) or iana_zone(text) or city_zone(text) or whole_hour_zone(text)
@@ -272,6 +296,7 @@ def search_zones(query: str, limit: int = AUTOCOMPLETE_CHOICES) -> list[str]:
         if not _ETC_NAME.fullmatch(name)
     )
     named = [zone] if (zone := named_zone(query)) else []
+    named += [zone for _, zone in AMBIGUOUS_NAMES.get(_folded_name(query), ())]
     # "Pacif" is on its way to Pacific time, ahead of Pacific/Auckland.
     named += [zone for name, zone in _ALL_NAMES.items() if name.startswith(needle)]
     offset = "utc" + needle[3:] if needle.startswith(("utc", "gmt")) and len(needle) > 3 else ""

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.errors import UserError
 from bot.when import ZoneSource, parse_when
 from bot.zones import parse_zone, search_zones
 
@@ -104,3 +105,17 @@ def test_the_timezone_option_reads_these_names_too() -> None:
     when = parse_when("sat 10am", now=WED, zone_option="BST")
     assert (when.zone_name, when.zone_source) == ("Europe/London", ZoneSource.OPTION)
     assert when.instant_utc == datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("typed", ["IST", "ist", "I.S.T.", "IST time"])
+def test_ist_which_three_countries_use_is_asked_about_naming_their_zones(typed: str) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_zone(typed)
+    assert refused.value.message == (
+        "IST is India's, Ireland's and Israel's: which did you mean? Type Asia/Kolkata for "
+        "India, Europe/Dublin for Ireland, or Asia/Jerusalem for Israel."
+    )
+
+
+def test_the_suggestions_for_ist_are_its_three_zones() -> None:
+    assert search_zones("IST")[:3] == ["Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"]
