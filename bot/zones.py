@@ -62,6 +62,12 @@ OTHER_ZONE_NAMES = {
     **dict.fromkeys(("utc", "gmt", "z", "zulu"), "UTC"),
 }
 _ALL_NAMES = ZONE_NAMES | OTHER_ZONE_NAMES
+# Abbreviations read as the zone whose clocks change, that another place keeps all year: that
+# place, and its zone, for members there.
+_KEPT_ALL_YEAR_BY = {
+    "America/Denver": ("MST", "Arizona", "America/Phoenix"),
+    "America/Halifax": ("AST", "Puerto Rico", "America/Puerto_Rico"),
+}
 # Names several countries use, with each country's zone: the member is asked which they meant.
 AMBIGUOUS_NAMES = {
     "ist": (("India", "Asia/Kolkata"), ("Ireland", "Europe/Dublin"), ("Israel", "Asia/Jerusalem")),
@@ -102,6 +108,15 @@ def named_zone(text: str) -> str | None:
     """The IANA zone a name people type means (`PST`, `Pacific`, `central time`, `Arizona`,
     `JST`, `BST`), if any."""
     return _ALL_NAMES.get(_folded_name(text))
+
+
+def kept_all_year_by(typed: str, zone: str) -> str:
+    """Where the name `typed`, read as `zone`, is kept all year instead (MST in Arizona),
+    as a sentence pointing members there to their own zone; else empty."""
+    if zone not in _KEPT_ALL_YEAR_BY or named_zone(typed) != zone:
+        return ""
+    name, place, own = _KEPT_ALL_YEAR_BY[zone]
+    return f"{place} keeps {name} all year: for it, set {place} or {own}."
 
 
 def ambiguous_name(text: str) -> UserError | None:

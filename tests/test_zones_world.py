@@ -10,7 +10,7 @@ import pytest
 
 from bot.errors import UserError
 from bot.when import ZoneSource, parse_when
-from bot.zones import parse_zone, search_zones
+from bot.zones import kept_all_year_by, parse_zone, search_zones
 
 WED = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -119,3 +119,29 @@ def test_ist_which_three_countries_use_is_asked_about_naming_their_zones(typed: 
 
 def test_the_suggestions_for_ist_are_its_three_zones() -> None:
     assert search_zones("IST")[:3] == ["Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("AST", "Puerto Rico keeps AST all year: for it, set Puerto Rico or America/Puerto_Rico."),
+        (
+            "Atlantic",
+            "Puerto Rico keeps AST all year: for it, set Puerto Rico or America/Puerto_Rico.",
+        ),
+        ("MST", "Arizona keeps MST all year: for it, set Arizona or America/Phoenix."),
+        (
+            "Mountain Standard Time",
+            "Arizona keeps MST all year: for it, set Arizona or America/Phoenix.",
+        ),
+    ],
+)
+def test_a_name_another_place_keeps_all_year_points_members_there_to_their_zone(
+    typed: str, hint: str
+) -> None:
+    assert kept_all_year_by(typed, parse_zone(typed)) == hint
+
+
+@pytest.mark.parametrize("typed", ["Halifax", "America/Halifax", "Denver", "PST", "Puerto Rico"])
+def test_a_city_a_zone_or_a_name_no_place_keeps_all_year_has_no_hint(typed: str) -> None:
+    assert kept_all_year_by(typed, parse_zone(typed)) == ""

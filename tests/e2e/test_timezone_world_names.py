@@ -57,3 +57,20 @@ async def test_ist_is_asked_about_changes_nothing_and_its_zones_are_suggested(
         "Europe/Dublin",
         "Asia/Jerusalem",
     ]
+
+
+async def test_setting_ast_points_a_member_in_puerto_rico_to_its_zone(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    member = loopback.member("Rosa")
+    reply = await loopback.slash("timezone set", tz="AST", actor=member)
+    sent = reply.record.callback_body["data"]  # type: ignore[index]
+    assert sent["content"].startswith(
+        "Your time zone is now **America/Halifax** (from AST). Puerto Rico keeps AST all year: "
+        "for it, set Puerto Rico or America/Puerto_Rico. The times you type"
+    )
+    fixed = await loopback.slash("timezone set", tz="Puerto Rico", actor=member)
+    content = fixed.record.callback_body["data"]["content"]  # type: ignore[index]
+    assert content.startswith(
+        "Your time zone is now **America/Puerto_Rico** (from Puerto Rico). The"
+    )
