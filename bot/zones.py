@@ -31,7 +31,10 @@ COMMON_ZONES = (
 
 # The names and abbreviations members type, read as the zone's rule now, whatever the season:
 # "PST" in July means Pacific time (the zone is on PDT then), which is what people mean by it.
-# US zones, and Japan's: auctions, exporters and shipping dates run on Japan time.
+# The first name of each zone is its plain name, which notes call it by (Pacific time).
+# US zones and Canada's Atlantic provinces; Japan's: auctions, exporters and shipping dates run
+# on Japan time; and Australia's and New Zealand's, where kei trucks are imported too. Times
+# typed for meetups read these names, and the cities of their zones (Denver, Halifax, Sydney).
 ZONE_NAMES = {
     **dict.fromkeys(("eastern", "et", "est", "edt"), "America/New_York"),
     **dict.fromkeys(("central", "ct", "cst", "cdt"), "America/Chicago"),
@@ -40,11 +43,39 @@ ZONE_NAMES = {
     **dict.fromkeys(("pacific", "pt", "pst", "pdt"), "America/Los_Angeles"),
     **dict.fromkeys(("alaska", "akt", "akst", "akdt"), "America/Anchorage"),
     **dict.fromkeys(("hawaii", "hst", "hawaii-aleutian"), "Pacific/Honolulu"),
-    **dict.fromkeys(("atlantic", "puerto rico", "ast"), "America/Puerto_Rico"),
+    # AST is Puerto Rico's all year as MST is Arizona's, and is read like MST: as the zone
+    # whose clocks change, Atlantic Canada's, where members write AST in summer too. The
+    # replies say America/Halifax; Puerto Rico is read by its name.
+    **dict.fromkeys(("atlantic", "ast", "adt"), "America/Halifax"),
+    "puerto rico": "America/Puerto_Rico",
     **dict.fromkeys(("japan", "jst"), "Asia/Tokyo"),
+    **dict.fromkeys(("australian eastern", "aet", "aest", "aedt"), "Australia/Sydney"),
+    **dict.fromkeys(("new zealand", "nzt", "nzst", "nzdt"), "Pacific/Auckland"),
 }
-_TIME_WORDS = ("standard time", "daylight time", "daylight saving time", "time")
-
+# Names read when a zone is set, not yet in a meetup's time: their cities share names with US
+# towns (London, Kentucky; Berlin, New Hampshire), which times do not read as zones, and BST and
+# CEST are summer names though they end as standard ones do.
+OTHER_ZONE_NAMES = {
+    **dict.fromkeys(("british", "uk", "bst"), "Europe/London"),
+    **dict.fromkeys(("central european", "cet", "cest"), "Europe/Berlin"),
+    # Ahead of IANA's own zone named GMT: UTC is the name the bot writes everywhere else.
+    **dict.fromkeys(("utc", "gmt", "z", "zulu"), "UTC"),
+}
+_ALL_NAMES = ZONE_NAMES | OTHER_ZONE_NAMES
+# Abbreviations read as the zone whose clocks change, that another place keeps all year: that
+# place, and its zone, for members there.
+_KEPT_ALL_YEAR_BY = {
+    "America/Denver": ("MST", "Arizona", "America/Phoenix"),
+    "America/Halifax": ("AST", "Puerto Rico", "America/Puerto_Rico"),
+}
+# Names several countries use, with each country's zone: the member is asked which they meant.
+AMBIGUOUS_NAMES = {
+    "ist": (("India", "Asia/Kolkata"), ("Ireland", "Europe/Dublin"), ("Israel", "Asia/Jerusalem")),
+}
+# What may follow a zone's name: Pacific Time Zone, Mountain Standard, British Summer Time.
+_TIME_WORDS = re.compile(
+    r"(?:\s+(?:standard|summer|daylight(?:\s+saving)?))?(?:\s+time)?(?:\s+zone)?$"
+)
 # Files that tz databases ship beside the zones but that name no place.
 NOT_ZONES = frozenset({"localtime", "Factory", "posixrules"})
 
@@ -69,13 +100,38 @@ def _zones_by_folded_city() -> dict[str, str]:
     }
 
 
+def _folded_name(text: str) -> str:
+    return _TIME_WORDS.sub("", " ".join(text.casefold().replace(".", "").split()))
+
+
 def named_zone(text: str) -> str | None:
     """The IANA zone a name people type means (`PST`, `Pacific`, `central time`, `Arizona`,
-    `JST`), if any."""
-    folded = " ".join(text.casefold().replace(".", "").split())
-    for words in _TIME_WORDS:
-        folded = folded.removesuffix(f" {words}")
-    return ZONE_NAMES.get(folded)
+    `JST`, `BST`), if any."""
+    return _ALL_NAMES.get(_folded_name(text))
+
+
+def kept_all_year_by(typed: str, zone: str) -> str:
+    """Where the name `typed`, read as `zone`, is kept all year instead (MST in Arizona),
+    as a sentence pointing members there to their own zone; else empty."""
+    if zone not in _KEPT_ALL_YEAR_BY or named_zone(typed) != zone:
+        return ""
+    name, place, own = _KEPT_ALL_YEAR_BY[zone]
+    return f"{place} keeps {name} all year: for it, set {place} or {own}."
+
+
+def ambiguous_name(text: str) -> UserError | None:
+    """The question to ask when `text` is a name several countries use (IST), naming each
+    one's zone to type instead."""
+    name = _folded_name(text)
+    if name not in AMBIGUOUS_NAMES:
+        return None
+    countries = AMBIGUOUS_NAMES[name]
+    owners = ", ".join(f"{country}'s" for country, _ in countries[:-1])
+    zones = [f"{zone} for {country}" for country, zone in countries]
+    return UserError(
+        f"{name.upper()} is {owners} and {countries[-1][0]}'s: which did you mean? Type "
+        f"{', '.join(zones[:-1])}, or {zones[-1]}."
+    )
 
 
 def iana_zone(text: str) -> str | None:
@@ -186,9 +242,11 @@ def load_zone(name: str) -> tzinfo:
 
 def parse_zone(text: str) -> str:
     """The canonical IANA name for `text` (an IANA name in any case, its city such as Tokyo,
-    a name such as `PST`, `Central` or `JST`, a whole-hour offset such as `UTC-7`, or one
+    a name such as `PST`, `Central`, `JST` or `BST`, a whole-hour offset such as `UTC-7`, or one
     off the hour that a single place keeps, such as `UTC+5:30`), or a UserError that says what
     to type."""
+    if question := ambiguous_name(text):
+        raise question
     # Names first: tzdata's legacy "EST" and "MST" are fixed offsets with no daylight saving,
     # which is not what a member typing EST means.
     name = named_zone(text) or iana_zone(text) or city_zone(text) or whole_hour_zone(text)
@@ -201,8 +259,8 @@ def parse_zone(text: str) -> str:
     meant = f" Did you mean {guess}?" if guess else ""
     raise UserError(
         f"“{text.strip()[:60]}” is not a time zone I know.{meant} Use an IANA name such as "
-        "America/Denver (pick one from the suggestions), a city such as Denver, a US name "
-        "such as Pacific or EST, or an offset such as UTC-7."
+        "America/Denver (pick one from the suggestions), a city such as Denver, a name such "
+        "as Pacific, EST, JST or BST, or an offset such as UTC-7."
     )
 
 
@@ -227,9 +285,7 @@ def _closest_zone(text: str) -> str | None:
     """The zone a misspelt city or name most likely means (`denvr`, `pacfic`), if one is close."""
     # Abbreviations are too short to guess from: "west" is one letter from "est".
     names = {
-        name: zone
-        for name, zone in {**_zones_by_folded_city(), **ZONE_NAMES}.items()
-        if len(name) > 3
+        name: zone for name, zone in (_zones_by_folded_city() | _ALL_NAMES).items() if len(name) > 3
     }
     typed = text.strip().replace(" ", "_").casefold()
     close = difflib.get_close_matches(typed, names, n=1, cutoff=0.8) if len(typed) > 3 else []
@@ -255,8 +311,9 @@ def search_zones(query: str, limit: int = AUTOCOMPLETE_CHOICES) -> list[str]:
         if not _ETC_NAME.fullmatch(name)
     )
     named = [zone] if (zone := named_zone(query)) else []
+    named += [zone for _, zone in AMBIGUOUS_NAMES.get(_folded_name(query), ())]
     # "Pacif" is on its way to Pacific time, ahead of Pacific/Auckland.
-    named += [zone for name, zone in ZONE_NAMES.items() if name.startswith(needle)]
+    named += [zone for name, zone in _ALL_NAMES.items() if name.startswith(needle)]
     offset = "utc" + needle[3:] if needle.startswith(("utc", "gmt")) and len(needle) > 3 else ""
     offsets = [name for name in _OFFSETS if offset and name.casefold().startswith(offset)]
     starts = [name for folded, name in names if _any_part_starts(folded, needle)]

@@ -7,7 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import KeitoraBot, respond
-from bot.zones import zone_label
+from bot.zones import kept_all_year_by, zone_label
 from cogs.checks import READ_ONLY, guild_id_of
 from cogs.setup import chosen_zone, zone_autocomplete
 
@@ -20,13 +20,14 @@ class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Y
 
     # A member's own zone is no shared data, so it needs no gate, like a read.
     @app_commands.command(name="set", description="Set your time zone", extras=READ_ONLY)
-    @app_commands.describe(tz="Your zone: America/Denver, Pacific, PT, Central, Arizona…")
+    @app_commands.describe(tz="Your zone: America/Denver, Pacific, PT, Central, Arizona, JST…")
     @app_commands.autocomplete(tz=zone_autocomplete)
     async def set_(self, interaction: discord.Interaction, tz: str) -> None:
         zone = await self.members.set_member_zone(guild_id_of(interaction), interaction.user.id, tz)
+        hint = f" {elsewhere}" if (elsewhere := kept_all_year_by(tz, zone)) else ""
         await respond(
             interaction,
-            f"Your time zone is now {chosen_zone(tz, zone)}. The times you type for new "
+            f"Your time zone is now {chosen_zone(tz, zone)}.{hint} The times you type for new "
             "meetups are read in it, unless the time names a zone or you pick one in the "
             "timezone option; a new time for a meetup is read in that meetup's own zone.",
         )

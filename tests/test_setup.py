@@ -272,9 +272,7 @@ def test_a_misspelt_zone_is_refused_with_the_one_it_likely_means(typed: str, mea
 
 
 # Davis is a research station, Center and Knox zones of North Dakota and Indiana: US towns too.
-@pytest.mark.parametrize(
-    "typed", ["West", "Moab", "IST", "🚚", "Brazil", "Davis", "Center", "Knox"]
-)
+@pytest.mark.parametrize("typed", ["West", "Moab", "🚚", "Brazil", "Davis", "Center", "Knox"])
 def test_names_that_are_no_single_place_are_refused(typed: str) -> None:
     with pytest.raises(UserError, match="is not a time zone I know") as refused:
         parse_zone(typed)
@@ -349,7 +347,7 @@ def test_whole_hour_offsets_are_offered_once_a_sign_is_typed() -> None:
     assert search_zones("utc+") == [f"UTC+{hours}" for hours in range(1, 15)]
     assert search_zones("UTC-1")[:4] == ["UTC-1", "UTC-10", "UTC-11", "UTC-12"]
     assert search_zones("gmt+9") == ["UTC+9"]
-    assert search_zones("utc")[:2] == ["Etc/UTC", "UTC"]  # not buried under 26 offsets
+    assert search_zones("utc")[:2] == ["UTC", "Etc/UTC"]  # not buried under 26 offsets
     for offered in search_zones("utc+") + search_zones("utc-"):
         assert parse_zone(offered).startswith("Etc/GMT")  # each is taken as typed
 
