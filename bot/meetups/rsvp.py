@@ -40,6 +40,7 @@ from bot.clock import Clock, from_unix, unix
 from bot.dates import length_words
 from bot.delivery import DirectMessage, Outgoing
 from bot.errors import UserError
+from bot.invisible import require_seen
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import one_line
 from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Status
@@ -91,7 +92,7 @@ class MeetupRsvps(MeetupSchedule):
         member had not answered, and keeps their waitlist place when waiting."""
         if not 0 <= guests <= GUESTS_MAX:
             raise UserError(f"Bring from 0 to {GUESTS_MAX} guests.")
-        truck = one_line("The truck", truck, TRUCK_MAX, minimum=0) if truck else ""
+        truck = require_seen("truck", one_line("The truck", truck, TRUCK_MAX)) if truck else ""
         return await self._rsvp(
             guild_id, meetup_id, member_id, original_start, guests=guests, truck=truck or None
         )

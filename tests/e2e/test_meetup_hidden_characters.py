@@ -8,7 +8,8 @@ from __future__ import annotations
 from sandbox import Loopback
 
 from .conftest import RunningBot
-from .test_meetups import POST, card_edits, cards, create, meetups_channel, requests
+from .test_meetup_edits import posted
+from .test_meetups import POST, answer_form, card_edits, cards, create, meetups_channel, requests
 
 TURNED = "it turns round the text after it, so the {field} would not show as typed."
 UNSEEN = (
@@ -99,3 +100,16 @@ async def test_a_title_or_place_turned_round_at_create_is_refused_and_a_hidden_s
     await create(loopback, description="Bring\u200b chairs")
     [card] = cards(loopback)
     assert "Bring chairs" in str(card.embeds[0]), card.embeds
+
+
+async def test_a_truck_turned_round_in_the_party_form_is_refused(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Show", trucks=2)
+
+    refused = await answer_form(loopback, card, loopback.member("Dale"), "0", "Acty\u202eDW4")
+
+    assert refused.content == (
+        "The truck may not hold U+202E (right-to-left override): " + TURNED.format(field="truck")
+    ), refused.content
+    assert await keitora.store.fetchval("SELECT count(*) FROM rsvps") == 0
