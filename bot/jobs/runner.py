@@ -140,7 +140,11 @@ class JobRunner:
         if message is None or outbox is None:  # done, settled, or given up for want of an outbox
             return
         if dms is not None and message.recipient_id is not None:
-            dms.start(message.recipient_id, lambda: self._send_in_turn(job, message, outbox))
+            dms.start(
+                message.recipient_id,
+                lambda: self._send_in_turn(job, message, outbox),
+                lambda: self._hand_back(job),
+            )
         else:
             await self._send(job, message, outbox, deadline)
 
@@ -182,15 +186,18 @@ class JobRunner:
             log.exception("job %s %s raised", job.kind, job.key)
             await self._queue.retry_later(job, f"{type(exc).__name__}: {exc}")
         except asyncio.CancelledError:
-            # A stop cut it short: handed back due now, the attempt not counted, the next
-            # start takes it at once wherever it runs, within Discord's nonce window for a
-            # send that may be out, not after the lease.
-            try:
-                await asyncio.shield(self._queue.release(job))
-            except Exception:  # its lease hands it back; the stop goes on
-                log.exception("job %s %s could not be handed back", job.kind, job.key)
+            await self._hand_back(job)
             raise
         return None
+
+    async def _hand_back(self, job: Job) -> None:
+        """Hand back a job a stop cut short: due now, the attempt not counted, so the next
+        start takes it at once wherever it runs, within Discord's nonce window for a send that
+        may be out, not after the lease."""
+        try:
+            await asyncio.shield(self._queue.release(job))
+        except Exception:  # its lease hands it back; the stop goes on
+            log.exception("job %s %s could not be handed back", job.kind, job.key)
 
     async def _compose(self, job: Job) -> Outgoing | None:
         """The message the job is to send; None when it is done without one."""
@@ -272,23 +279,41 @@ class _DirectMessages:
         self._slots = asyncio.Semaphore(at_once)
         self._latest: dict[int, asyncio.Task[None]] = {}  # by member
 
-    def start(self, user_id: int, send: Callable[[], Awaitable[None]]) -> None:
+    def start(
+        self,
+        user_id: int,
+        send: Callable[[], Awaitable[None]],
+        hand_back: Callable[[], Awaitable[None]],
+    ) -> None:
+        """Send the member's DM in its turn; `hand_back` gives its job back unsent when a
+        stop cancels it before its turn came."""
         earlier = self._latest.get(user_id)
-        self._latest[user_id] = self._group.create_task(self._send(earlier, send))
+        self._latest[user_id] = self._group.create_task(self._send(earlier, send, hand_back))
 
     async def _send(
-        self, earlier: asyncio.Task[None] | None, send: Callable[[], Awaitable[None]]
+        self,
+        earlier: asyncio.Task[None] | None,
+        send: Callable[[], Awaitable[None]],
+        hand_back: Callable[[], Awaitable[None]],
     ) -> None:
-        if earlier is not None:
-            await asyncio.wait([earlier])
-        async with self._slots:
-            try:
-                await send()
-            except Exception:
-                # A send settles its job however Discord answered; what fails here is the
-                # settling itself (the database), and the lease hands that job back. The
-                # batch's other DMs must not be cancelled with it, half sent.
-                log.exception("a DM's job could not be settled")
+        try:
+            if earlier is not None:
+                await asyncio.wait([earlier])
+            await self._slots.acquire()
+        except asyncio.CancelledError:
+            # A stop's grace ran out first: never sent, so due again now, not claimed until
+            # its lease runs out.
+            await hand_back()
+            raise
+        try:
+            await send()
+        except Exception:
+            # A send settles its job however Discord answered; what fails here is the
+            # settling itself (the database), and the lease hands that job back. The
+            # batch's other DMs must not be cancelled with it, half sent.
+            log.exception("a DM's job could not be settled")
+        finally:
+            self._slots.release()
 
 
 async def _first_of(*events: asyncio.Event, within: float) -> None:
