@@ -342,8 +342,10 @@ class JobQueue:
         )
         return sorted((_job(row) for row in rows), key=lambda job: (job.due_at, job.id))
 
-    async def done(self, job: Job) -> None:
-        await self._finish(job, "done", None)
+    async def done(self, job: Job) -> bool:
+        """Mark the job's claim done; False when its lease ran out and another worker took the
+        job over, whose claim settles it instead."""
+        return await self._finish(job, "done", None)
 
     async def give_up(self, job: Job, error: str) -> None:
         log.warning(
@@ -488,7 +490,7 @@ class JobQueue:
             )
         )
 
-    async def _finish(self, job: Job, state: str, error: str | None) -> None:
+    async def _finish(self, job: Job, state: str, error: str | None) -> bool:
         forget = job.kind in self._forgetful
         finished = await self._store.execute(
             "UPDATE jobs SET state = ?, finished_at = ?, lease_until = NULL, last_error = ?, "
@@ -497,6 +499,7 @@ class JobQueue:
         )
         if not finished:
             log.warning("job %s %s was claimed again before it finished", job.kind, job.key)
+        return bool(finished)
 
 
 # A job whose payload names the member (the one parameter) DMs them: a reminder, an alert, a
