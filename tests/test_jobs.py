@@ -573,3 +573,28 @@ async def test_a_job_is_running_only_while_claimed(store: Store, clock: ManualCl
     await queue.done(job)
     assert not await queue.running("post", "glossary:1")
     assert not await queue.running("post", "missing")
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+async def test_a_stop_whose_grace_runs_out_hands_back_the_batchs_jobs_not_yet_started(
+    store: Store, clock: ManualClock, parallel: int
+) -> None:
+    queue = JobQueue(store, clock)
+    runner = JobRunner(queue, clock, parallel=parallel)
+    started = asyncio.Event()
+
+    async def hangs(job: Job) -> None:
+        started.set()
+        await asyncio.Event().wait()
+
+    runner.register("post", hangs)
+    for n in range(3):
+        await queue.schedule("post", str(n), clock.now() + timedelta(seconds=n - 3))
+    runner.start()
+    await asyncio.wait_for(started.wait(), 2)
+
+    await runner.stop(grace=0.05)
+
+    # Due again at once for the next start, their attempts not counted, not after the lease.
+    rows = await store.fetchall("SELECT state, attempts FROM jobs ORDER BY key")
+    assert [tuple(row) for row in rows] == [("pending", 0)] * 3

@@ -115,6 +115,12 @@ class JobRunner:
                         return ran
                     try:
                         await self._run(job, dms)
+                    except asyncio.CancelledError:
+                        # A stop's grace ran out: the batch's jobs after this one never
+                        # started, and wait for no lease.
+                        for unstarted in jobs[position + 1 :]:
+                            await self._hand_back(unstarted)
+                        raise
                     except Exception:
                         # Settling the job failed (the database): its lease hands it back. The
                         # batch's DMs on the wire are not cancelled with it, half sent.
@@ -123,11 +129,14 @@ class JobRunner:
         return ran
 
     async def _run_within(self, slots: asyncio.Semaphore, job: Job) -> None:
-        async with slots:
+        await _turn_or_hand_back(slots.acquire(), lambda: self._hand_back(job))
+        try:
             if self._stopping.is_set():
                 await self._queue.release(job)
                 return
             await self._run(job)
+        finally:
+            slots.release()
 
     async def _run(self, job: Job, dms: _DirectMessages | None = None) -> None:
         if not await self._queue.renew(job):
@@ -296,15 +305,7 @@ class _DirectMessages:
         send: Callable[[], Awaitable[None]],
         hand_back: Callable[[], Awaitable[None]],
     ) -> None:
-        try:
-            if earlier is not None:
-                await asyncio.wait([earlier])
-            await self._slots.acquire()
-        except asyncio.CancelledError:
-            # A stop's grace ran out first: never sent, so due again now, not claimed until
-            # its lease runs out.
-            await hand_back()
-            raise
+        await _turn_or_hand_back(self._turn(earlier), hand_back)
         try:
             await send()
         except Exception:
@@ -314,6 +315,24 @@ class _DirectMessages:
             log.exception("a DM's job could not be settled")
         finally:
             self._slots.release()
+
+    async def _turn(self, earlier: asyncio.Task[None] | None) -> None:
+        """Wait for the member's previous DM of the batch, then for a free slot."""
+        if earlier is not None:
+            await asyncio.wait([earlier])
+        await self._slots.acquire()
+
+
+async def _turn_or_hand_back(
+    turn: Awaitable[object], hand_back: Callable[[], Awaitable[None]]
+) -> None:
+    """Wait for a job's `turn`; when a stop's grace runs out first, the job was never started,
+    so `hand_back` makes it due again now instead of leaving it claimed until its lease ends."""
+    try:
+        await turn
+    except asyncio.CancelledError:
+        await hand_back()
+        raise
 
 
 async def _first_of(*events: asyncio.Event, within: float) -> None:
