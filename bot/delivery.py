@@ -190,11 +190,12 @@ class Outbox:
         return sent.message_id
 
     async def finish(self, job: Job, sent: Sent, on_sent: SentHook | None) -> None:
-        """Mark the job done, with what `on_sent` records of its recorded send."""
+        """Mark the job done, with what `on_sent` records of its recorded send; nothing, when
+        another worker took the job over (its lease ran out), since that worker's claim keeps
+        what its own hook records."""
         async with self._store.transaction():
-            if on_sent is not None:
+            if await self._queue.done(job) and on_sent is not None:
                 await on_sent(job, sent)
-            await self._queue.done(job)
 
     async def _dm_channel(self, user_id: int) -> int | None:
         """The channel of the member's latest DM: latest sent, since jobs are made (and

@@ -4,6 +4,7 @@ Discord will never accept is recorded and not retried."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -259,7 +260,8 @@ async def test_a_worker_whose_claim_ran_out_while_sending_leaves_one_record(
     store: Store, clock: ManualClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The slow worker and the one that took over both send; Discord's nonce makes that one
-    message, and the slow worker's record must not fail on the first one's."""
+    message, and the slow worker's record must not fail on the first one's. What a sent hook
+    keeps is kept once, by the claim that marks the job done, not again by the slow worker's."""
     started, release = asyncio.Event(), asyncio.Event()
     sent: list[str] = []
 
@@ -271,6 +273,7 @@ async def test_a_worker_whose_claim_ran_out_while_sending_leaves_one_record(
                 await release.wait()
             return Sent(55, 4242)  # the same message for the same nonce, as Discord answers
 
+    await store.execute("CREATE TABLE kept (worker TEXT, message_id INTEGER) STRICT")
     queue = JobQueue(store, clock)
     outbox = Outbox(store, queue, clock, SlowThenDiscord())
     slow, fast = (JobRunner(queue, clock, outbox=outbox, worker=name) for name in ("a", "b"))
@@ -278,8 +281,15 @@ async def test_a_worker_whose_claim_ran_out_while_sending_leaves_one_record(
     async def compose(job: Job) -> Outgoing:
         return POST
 
+    def keeper(worker: str) -> Callable[[Job, Sent], Awaitable[None]]:
+        async def keep(job: Job, sent: Sent) -> None:
+            await store.execute("INSERT INTO kept VALUES (?, ?)", (worker, sent.message_id))
+
+        return keep
+
     for runner in (slow, fast):
         runner.register("post", compose)
+        runner.when_sent("post", keeper(runner.worker))
     await queue.schedule("post", "k", clock.now())
     slow_run = asyncio.create_task(slow.run_due())
     await started.wait()
@@ -289,6 +299,7 @@ async def test_a_worker_whose_claim_ran_out_while_sending_leaves_one_record(
     await slow_run
 
     assert sent == [nonce_for("post:k")] * 2
+    assert [tuple(row) for row in await store.fetchall("SELECT * FROM kept")] == [("b", 4242)]
     assert await store.fetchval("SELECT count(*) FROM deliveries") == 1
     assert await store.fetchval("SELECT message_id FROM deliveries") == 4242
     assert (await job_state(store))[0] == "done"

@@ -274,3 +274,22 @@ async def test_a_dm_taken_over_while_it_waited_for_a_slot_is_not_sent_twice(
 
     assert sender.started == ["dm0", "dm1", "dm2"]
     assert (await states(store))["dm3"][0] == "claimed"  # the other worker's now
+
+
+async def test_a_stop_whose_grace_runs_out_hands_back_the_dms_still_waiting_their_turn(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = GatedSender()
+    runner = runner_for(store, clock, sender)
+    # dm3 waits for the member's first DM, dm4 for a free slot.
+    await schedule(store, clock, *(("dm", f"dm{n}", 100 + n) for n in range(3)), ("dm", "dm3", 100))
+    await schedule(store, clock, ("dm", "dm4", 104))
+    runner.start()
+    await until(lambda: len(sender.sending) == AT_ONCE, "three DMs in flight")
+
+    await runner.stop(grace=0.05)
+
+    # Never sent, so due again at once, their attempts not counted, not after their lease.
+    rows = await store.fetchall("SELECT key, state, attempts FROM jobs ORDER BY key")
+    assert [tuple(row) for row in rows] == [(f"dm{n}", "pending", 0) for n in range(5)]
+    assert sender.started == ["dm0", "dm1", "dm2"]

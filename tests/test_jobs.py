@@ -14,6 +14,7 @@ import pytest
 
 from bot.clock import ManualClock, unix
 from bot.jobs import GiveUp, Job, JobQueue, JobRunner, NotYet, default_worker_name, worker_name
+from bot.jobs.queue import FORGIVEN_LOST_CLAIMS
 from bot.store import Params, Store
 
 
@@ -99,7 +100,7 @@ async def test_a_dead_workers_claim_is_reclaimed_after_its_lease(
     clock.advance(timedelta(minutes=1, seconds=1))
     [again] = await queue.claim_due(1, worker="alive")
     assert again.id == job.id
-    assert again.attempts == 2
+    assert again.attempts == 1  # a lost worker is not the job's failure
 
 
 def ended_process_worker() -> str:
@@ -163,22 +164,42 @@ async def test_a_job_on_its_last_attempt_is_tried_again_when_its_worker_died(
 async def test_a_job_whose_tries_keep_dying_with_the_bot_uses_up_its_attempts(
     store: Store, clock: ManualClock
 ) -> None:
-    # A job that kills the bot must not run at every start: only the first crash in a row is
-    # forgiven, each one after it counts.
+    # A job that kills the bot must not run at every start: only its first few lost claims
+    # are forgiven, whether a restart or a lease found them lost, and each one after counts.
     queue = JobQueue(store, clock, max_attempts=2, lease=timedelta(seconds=10))
     await queue.schedule("k", "poison", clock.now())
     attempts = []
-    for _ in range(3):
+    for crash in range(FORGIVEN_LOST_CLAIMS + 1):
         [job] = await queue.claim_due(1, worker=ended_process_worker())
         attempts.append(job.attempts)
-        await queue.release_lost_claims(default_worker_name())
-    assert attempts == [1, 1, 2]
+        if crash == 1:
+            clock.advance(timedelta(seconds=11))  # seen lost by its lease instead
+        else:
+            await queue.release_lost_claims(default_worker_name())
+    assert attempts == [1] * (FORGIVEN_LOST_CLAIMS + 1)
 
-    assert await store.fetchval("SELECT state FROM jobs") == "claimed"  # left to its lease
-    clock.advance(timedelta(seconds=11))
+    [job] = await queue.claim_due(1, worker=ended_process_worker())
+    assert job.attempts == 2
+    assert await queue.release_lost_claims(default_worker_name()) == 0  # failed, not due again
     assert await queue.claim_due(1, worker="w") == []
     row = await store.fetchone("SELECT state, last_error FROM jobs")
     assert tuple(row) == ("failed", "worker lost")
+
+
+async def test_a_last_try_whose_lease_ran_out_is_tried_again(
+    store: Store, clock: ManualClock
+) -> None:
+    # A crash on another machine or in another container: nobody can tell its worker is dead,
+    # so the lease decides, and the message of a last try must not be left unsent.
+    queue = JobQueue(store, clock, max_attempts=1, lease=timedelta(seconds=10))
+    await queue.schedule("k", "last", clock.now())
+    await queue.claim_due(1, worker="elsewhere:1:1")
+    clock.advance(timedelta(seconds=11))
+
+    [job] = await queue.claim_due(1, worker="w")
+    assert job.attempts == 1
+    await queue.done(job)
+    assert await store.fetchval("SELECT state FROM jobs") == "done"
 
 
 async def test_a_crash_after_a_failed_try_is_forgiven_again(
@@ -227,11 +248,13 @@ async def test_gives_up_after_max_attempts(store: Store, clock: ManualClock) -> 
 async def test_a_job_whose_worker_keeps_dying_is_given_up(store: Store, clock: ManualClock) -> None:
     queue = JobQueue(store, clock, max_attempts=2, lease=timedelta(seconds=10))
     await queue.schedule("k", "poison", clock.now())
-    for _ in range(2):
-        assert await queue.claim_due(1, worker="w")
+    claims = 0
+    while await queue.claim_due(1, worker="elsewhere:1:1"):
+        claims += 1
         clock.advance(timedelta(seconds=11))
-    assert await queue.claim_due(1, worker="w") == []
-    assert await store.fetchval("SELECT state FROM jobs") == "failed"
+    assert claims == FORGIVEN_LOST_CLAIMS + 2  # the forgiven lost claims, then its attempts
+    row = await store.fetchone("SELECT state, last_error, attempts FROM jobs")
+    assert tuple(row) == ("failed", "worker lost", 2)
 
 
 async def test_runner_runs_handlers_and_records_outcomes(store: Store, clock: ManualClock) -> None:
@@ -316,10 +339,10 @@ async def test_a_late_worker_cannot_settle_a_job_claimed_again(
     [late] = await queue.claim_due(1, worker="slow")
     clock.advance(timedelta(seconds=11))
     [current] = await queue.claim_due(1, worker="fast")
-    await queue.done(late)
+    assert not await queue.done(late)
     await queue.retry_later(late, "stale")
     assert tuple(await store.fetchone("SELECT state, claimed_by FROM jobs")) == ("claimed", "fast")
-    await queue.done(current)
+    assert await queue.done(current)
     assert await store.fetchval("SELECT state FROM jobs") == "done"
 
 
@@ -550,3 +573,28 @@ async def test_a_job_is_running_only_while_claimed(store: Store, clock: ManualCl
     await queue.done(job)
     assert not await queue.running("post", "glossary:1")
     assert not await queue.running("post", "missing")
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+async def test_a_stop_whose_grace_runs_out_hands_back_the_batchs_jobs_not_yet_started(
+    store: Store, clock: ManualClock, parallel: int
+) -> None:
+    queue = JobQueue(store, clock)
+    runner = JobRunner(queue, clock, parallel=parallel)
+    started = asyncio.Event()
+
+    async def hangs(job: Job) -> None:
+        started.set()
+        await asyncio.Event().wait()
+
+    runner.register("post", hangs)
+    for n in range(3):
+        await queue.schedule("post", str(n), clock.now() + timedelta(seconds=n - 3))
+    runner.start()
+    await asyncio.wait_for(started.wait(), 2)
+
+    await runner.stop(grace=0.05)
+
+    # Due again at once for the next start, their attempts not counted, not after the lease.
+    rows = await store.fetchall("SELECT state, attempts FROM jobs ORDER BY key")
+    assert [tuple(row) for row in rows] == [("pending", 0)] * 3

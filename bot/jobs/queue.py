@@ -29,6 +29,10 @@ DEFAULT_MAX_BACKOFF = timedelta(hours=1)
 FINISHED_RETENTION = timedelta(days=60)
 # The last error of a job whose try ended with its worker's death.
 WORKER_LOST = "worker lost"
+# Claims a job may lose with their worker (a crash, found by a restart or by the lease) and have
+# the attempt each cut short given back: a crash is not the job's failure, and a last try must
+# still send. Past them each counts, so a job that keeps killing the bot is given up in the end.
+FORGIVEN_LOST_CLAIMS = 3
 PURGE_EVERY = timedelta(days=1)
 
 
@@ -42,6 +46,9 @@ class Job:
     due_at: int
     attempts: int
     created_at: int  # when it was scheduled, for a handler whose payload does not say
+    # With `attempts`, tells this claim from a later one: a lost claim taken again keeps its
+    # attempt count while it is forgiven.
+    lost_claims: int = 0
 
 
 class GiveUp(Exception):
@@ -79,6 +86,7 @@ def _job(row: Any) -> Job:
         due_at=row["due_at"],
         attempts=row["attempts"],
         created_at=row["created_at"],
+        lost_claims=row["lost_claims"],
     )
 
 
@@ -176,12 +184,6 @@ class JobQueue:
         Their leases would hand them back within minutes, but a send cut short by the crash
         must be retried within Discord's nonce window ("the past few minutes") to be answered
         with the message already created instead of a second one.
-
-        A crash is not the job's failure, so the attempt it cut short is given back, and a job
-        on its last attempt still gets its try. Only the first crash in a row is forgiven: a
-        job whose previous try was lost too (its last error says so) keeps the attempt, and on
-        its last one is left to its lease, which fails it, since a job that kills the bot must
-        not run at every start.
         """
         claimers = await self._store.fetchall(
             "SELECT DISTINCT claimed_by FROM jobs WHERE state = 'claimed'"
@@ -193,14 +195,30 @@ class JobQueue:
         ]
         if not lost:
             return 0
-        # The dead workers settle nothing more, so giving their attempt back leaves no two
-        # claims alike (`_THIS_CLAIM`).
+        return await self._hand_back_lost(
+            "claimed_by IN (SELECT value FROM json_each(?))", (json.dumps(lost),)
+        )
+
+    async def _hand_back_lost(self, lost: str, params: tuple[object, ...]) -> int:
+        """Hand back, due again, the claims where `lost` (SQL, with its `params`) holds, their
+        workers lost; returns how many. The attempt each cut short is given back while the job
+        is forgiven its lost claims (FORGIVEN_LOST_CLAIMS); past them, one on its last attempt
+        is failed.
+
+        Their workers settle nothing more, or are past their lease: counting the lost claim
+        leaves no two claims alike (`_THIS_CLAIM`) even when the attempt is given back.
+        """
+        await self._store.execute(
+            "UPDATE jobs SET state = 'failed', lease_until = NULL, finished_at = ?, "
+            "last_error = ?, lost_claims = lost_claims + 1 WHERE state = 'claimed' "
+            f"AND lost_claims >= {FORGIVEN_LOST_CLAIMS} AND attempts >= ? AND {lost}",
+            (unix(self._clock.now()), WORKER_LOST, self.max_attempts, *params),
+        )
         return await self._store.execute(
             "UPDATE jobs SET state = 'pending', lease_until = NULL, claimed_by = NULL, "
-            "attempts = attempts - (last_error IS NOT ?1), last_error = ?1 "
-            "WHERE state = 'claimed' AND (last_error IS NOT ?1 OR attempts < ?2) "
-            "AND claimed_by IN (SELECT value FROM json_each(?3))",
-            (WORKER_LOST, self.max_attempts, json.dumps(lost)),
+            f"attempts = attempts - (lost_claims < {FORGIVEN_LOST_CLAIMS}), "
+            f"lost_claims = lost_claims + 1, last_error = ? WHERE state = 'claimed' AND {lost}",
+            (WORKER_LOST, *params),
         )
 
     async def schedule(
@@ -304,41 +322,30 @@ class JobQueue:
     async def claim_due(
         self, limit: int, *, worker: str, kinds: Collection[str] | None = None
     ) -> list[Job]:
-        """Claim up to `limit` due jobs (and jobs whose lease ran out) for `worker`.
+        """Claim up to `limit` due jobs for `worker`, with the jobs whose lease ran out handed
+        back first (`_hand_back_lost`): a worker on another machine or in another container
+        cannot be seen to be dead, so its lease running out is taken as its loss.
 
-        Two statements, each atomic alone, and no transaction around them: one held across
-        the await between them kept every other write waiting for whatever the event loop ran
+        Statements each atomic alone, and no transaction around them: one held across the
+        awaits between them kept every other write waiting for whatever the event loop ran
         meanwhile (0.6-3.9 s while a restarting bot started up).
         """
         now = unix(self._clock.now())
         kind_filter, kind_params = self._filter(kinds)
-        await self._store.execute(
-            "UPDATE jobs SET state = 'failed', lease_until = NULL, finished_at = ?, "
-            "last_error = coalesce(last_error, ?) "
-            f"WHERE state = 'claimed' AND lease_until <= ? AND attempts >= ?{kind_filter}",
-            (now, WORKER_LOST, now, self.max_attempts, *kind_params),
-        )
+        await self._hand_back_lost(f"lease_until <= ?{kind_filter}", (now, *kind_params))
         rows = await self._store.fetchall(
             "UPDATE jobs SET state = 'claimed', claimed_by = ?, lease_until = ?, "
-            "attempts = attempts + 1 "
-            "WHERE id IN (SELECT id FROM jobs WHERE ((state = 'pending' AND due_at <= ?) OR "
-            "(state = 'claimed' AND lease_until <= ? AND attempts < ?))"
-            f"{kind_filter} ORDER BY due_at, id LIMIT ?) "
-            "RETURNING id, kind, key, guild_id, payload, due_at, attempts, created_at",
-            (
-                worker,
-                now + int(self.lease.total_seconds()),
-                now,
-                now,
-                self.max_attempts,
-                *kind_params,
-                limit,
-            ),
+            "attempts = attempts + 1 WHERE id IN (SELECT id FROM jobs WHERE state = 'pending' "
+            f"AND due_at <= ?{kind_filter} ORDER BY due_at, id LIMIT ?) RETURNING id, kind, "
+            "key, guild_id, payload, due_at, attempts, created_at, lost_claims",
+            (worker, now + int(self.lease.total_seconds()), now, *kind_params, limit),
         )
         return sorted((_job(row) for row in rows), key=lambda job: (job.due_at, job.id))
 
-    async def done(self, job: Job) -> None:
-        await self._finish(job, "done", None)
+    async def done(self, job: Job) -> bool:
+        """Mark the job's claim done; False when its lease ran out and another worker took the
+        job over, whose claim settles it instead."""
+        return await self._finish(job, "done", None)
 
     async def give_up(self, job: Job, error: str) -> None:
         log.warning(
@@ -363,7 +370,7 @@ class JobQueue:
         await self._store.execute(
             "UPDATE jobs SET state = 'pending', due_at = ?, lease_until = NULL, claimed_by = NULL, "
             f"last_error = ? WHERE {_THIS_CLAIM}",
-            (unix(self._clock.now() + delay), error, job.id, job.attempts),
+            (unix(self._clock.now() + delay), error, *_claim(job)),
         )
 
     async def renew(self, job: Job) -> bool:
@@ -374,7 +381,7 @@ class JobQueue:
         """
         renewed = await self._store.execute(
             f"UPDATE jobs SET lease_until = ? WHERE {_THIS_CLAIM}",
-            (unix(self._clock.now() + self.lease), job.id, job.attempts),
+            (unix(self._clock.now() + self.lease), *_claim(job)),
         )
         return bool(renewed)
 
@@ -384,7 +391,7 @@ class JobQueue:
         await self._store.execute(
             "UPDATE jobs SET state = 'pending', due_at = ?, lease_until = NULL, claimed_by = NULL, "
             f"attempts = attempts - 1 WHERE {_THIS_CLAIM}",
-            (unix(until), job.id, job.attempts),
+            (unix(until), *_claim(job)),
         )
 
     async def release(self, job: Job) -> None:
@@ -392,7 +399,7 @@ class JobQueue:
         await self._store.execute(
             "UPDATE jobs SET state = 'pending', lease_until = NULL, claimed_by = NULL, "
             f"attempts = attempts - 1 WHERE {_THIS_CLAIM}",
-            (job.id, job.attempts),
+            _claim(job),
         )
 
     def _filter(self, kinds: Collection[str] | None) -> tuple[str, tuple[object, ...]]:
@@ -483,15 +490,16 @@ class JobQueue:
             )
         )
 
-    async def _finish(self, job: Job, state: str, error: str | None) -> None:
+    async def _finish(self, job: Job, state: str, error: str | None) -> bool:
         forget = job.kind in self._forgetful
         finished = await self._store.execute(
             "UPDATE jobs SET state = ?, finished_at = ?, lease_until = NULL, last_error = ?, "
             f"payload = CASE WHEN ? THEN '{{}}' ELSE payload END WHERE {_THIS_CLAIM}",
-            (state, unix(self._clock.now()), error, forget, job.id, job.attempts),
+            (state, unix(self._clock.now()), error, forget, *_claim(job)),
         )
         if not finished:
             log.warning("job %s %s was claimed again before it finished", job.kind, job.key)
+        return bool(finished)
 
 
 # A job whose payload names the member (the one parameter) DMs them: a reminder, an alert, a
@@ -499,5 +507,10 @@ class JobQueue:
 _NAMES_MEMBER = "? IN (json_extract(payload, '$.member_id'), json_extract(payload, '$.user_id'))"
 
 # A worker may only settle its own claim: when its lease ran out and another worker claimed the
-# job, `attempts` moved on and the late worker's update matches nothing.
-_THIS_CLAIM = "id = ? AND state = 'claimed' AND attempts = ?"
+# job, `attempts` or `lost_claims` moved on and the late worker's update matches nothing.
+_THIS_CLAIM = "id = ? AND state = 'claimed' AND attempts = ? AND lost_claims = ?"
+
+
+def _claim(job: Job) -> tuple[int, int, int]:
+    """The parameters of `_THIS_CLAIM` for `job`'s claim."""
+    return job.id, job.attempts, job.lost_claims

@@ -115,6 +115,12 @@ class JobRunner:
                         return ran
                     try:
                         await self._run(job, dms)
+                    except asyncio.CancelledError:
+                        # A stop's grace ran out: the batch's jobs after this one never
+                        # started, and wait for no lease.
+                        for unstarted in jobs[position + 1 :]:
+                            await self._hand_back(unstarted)
+                        raise
                     except Exception:
                         # Settling the job failed (the database): its lease hands it back. The
                         # batch's DMs on the wire are not cancelled with it, half sent.
@@ -123,11 +129,14 @@ class JobRunner:
         return ran
 
     async def _run_within(self, slots: asyncio.Semaphore, job: Job) -> None:
-        async with slots:
+        await _turn_or_hand_back(slots.acquire(), lambda: self._hand_back(job))
+        try:
             if self._stopping.is_set():
                 await self._queue.release(job)
                 return
             await self._run(job)
+        finally:
+            slots.release()
 
     async def _run(self, job: Job, dms: _DirectMessages | None = None) -> None:
         if not await self._queue.renew(job):
@@ -140,7 +149,11 @@ class JobRunner:
         if message is None or outbox is None:  # done, settled, or given up for want of an outbox
             return
         if dms is not None and message.recipient_id is not None:
-            dms.start(message.recipient_id, lambda: self._send_in_turn(job, message, outbox))
+            dms.start(
+                message.recipient_id,
+                lambda: self._send_in_turn(job, message, outbox),
+                lambda: self._hand_back(job),
+            )
         else:
             await self._send(job, message, outbox, deadline)
 
@@ -182,15 +195,18 @@ class JobRunner:
             log.exception("job %s %s raised", job.kind, job.key)
             await self._queue.retry_later(job, f"{type(exc).__name__}: {exc}")
         except asyncio.CancelledError:
-            # A stop cut it short: handed back due now, the attempt not counted, the next
-            # start takes it at once wherever it runs, within Discord's nonce window for a
-            # send that may be out, not after the lease.
-            try:
-                await asyncio.shield(self._queue.release(job))
-            except Exception:  # its lease hands it back; the stop goes on
-                log.exception("job %s %s could not be handed back", job.kind, job.key)
+            await self._hand_back(job)
             raise
         return None
+
+    async def _hand_back(self, job: Job) -> None:
+        """Hand back a job a stop cut short: due now, the attempt not counted, so the next
+        start takes it at once wherever it runs, within Discord's nonce window for a send that
+        may be out, not after the lease."""
+        try:
+            await asyncio.shield(self._queue.release(job))
+        except Exception:  # its lease hands it back; the stop goes on
+            log.exception("job %s %s could not be handed back", job.kind, job.key)
 
     async def _compose(self, job: Job) -> Outgoing | None:
         """The message the job is to send; None when it is done without one."""
@@ -272,23 +288,51 @@ class _DirectMessages:
         self._slots = asyncio.Semaphore(at_once)
         self._latest: dict[int, asyncio.Task[None]] = {}  # by member
 
-    def start(self, user_id: int, send: Callable[[], Awaitable[None]]) -> None:
+    def start(
+        self,
+        user_id: int,
+        send: Callable[[], Awaitable[None]],
+        hand_back: Callable[[], Awaitable[None]],
+    ) -> None:
+        """Send the member's DM in its turn; `hand_back` gives its job back unsent when a
+        stop cancels it before its turn came."""
         earlier = self._latest.get(user_id)
-        self._latest[user_id] = self._group.create_task(self._send(earlier, send))
+        self._latest[user_id] = self._group.create_task(self._send(earlier, send, hand_back))
 
     async def _send(
-        self, earlier: asyncio.Task[None] | None, send: Callable[[], Awaitable[None]]
+        self,
+        earlier: asyncio.Task[None] | None,
+        send: Callable[[], Awaitable[None]],
+        hand_back: Callable[[], Awaitable[None]],
     ) -> None:
+        await _turn_or_hand_back(self._turn(earlier), hand_back)
+        try:
+            await send()
+        except Exception:
+            # A send settles its job however Discord answered; what fails here is the
+            # settling itself (the database), and the lease hands that job back. The
+            # batch's other DMs must not be cancelled with it, half sent.
+            log.exception("a DM's job could not be settled")
+        finally:
+            self._slots.release()
+
+    async def _turn(self, earlier: asyncio.Task[None] | None) -> None:
+        """Wait for the member's previous DM of the batch, then for a free slot."""
         if earlier is not None:
             await asyncio.wait([earlier])
-        async with self._slots:
-            try:
-                await send()
-            except Exception:
-                # A send settles its job however Discord answered; what fails here is the
-                # settling itself (the database), and the lease hands that job back. The
-                # batch's other DMs must not be cancelled with it, half sent.
-                log.exception("a DM's job could not be settled")
+        await self._slots.acquire()
+
+
+async def _turn_or_hand_back(
+    turn: Awaitable[object], hand_back: Callable[[], Awaitable[None]]
+) -> None:
+    """Wait for a job's `turn`; when a stop's grace runs out first, the job was never started,
+    so `hand_back` makes it due again now instead of leaving it claimed until its lease ends."""
+    try:
+        await turn
+    except asyncio.CancelledError:
+        await hand_back()
+        raise
 
 
 async def _first_of(*events: asyncio.Event, within: float) -> None:
