@@ -6,7 +6,8 @@ characters Discord allows an embed."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 import discord
@@ -54,3 +55,22 @@ def fix_button(custom_id: str) -> discord.ui.Button[Any]:
     return discord.ui.Button(
         label="Fix the form", style=discord.ButtonStyle.primary, custom_id=custom_id
     )
+
+
+class HeldPages:
+    """The /modqueue pages refused forms were sent from, while their refusal waits for a fix:
+    the fixed form shows its answer on the page too. A page's token outlives no restart, so
+    after one a fix answers in place only; the oldest pages are let go past `most`."""
+
+    def __init__(self, most: int = 100) -> None:
+        self._pages: OrderedDict[Hashable, discord.Interaction] = OrderedDict()
+        self._most = most
+
+    def hold(self, key: Hashable, page: discord.Interaction) -> None:
+        self._pages[key] = page
+        self._pages.move_to_end(key)
+        while len(self._pages) > self._most:
+            self._pages.popitem(last=False)
+
+    def pop(self, key: Hashable) -> discord.Interaction | None:
+        return self._pages.pop(key, None)

@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 import discord
 
 from bot.client import (
-    FixTheForm,
     HeldForm,
     KeitoraBot,
     answer_in_place,
@@ -38,6 +37,7 @@ from bot.modqueue import (
 )
 from cogs._modqueue_pages import mark_in, matches_on
 from cogs._pages import page_button
+from cogs._sent_forms import HeldPages, fix_button, refuse_with_fix, sent_embed, sent_in
 from cogs.checks import guild_id_of, require_moderator
 from cogs.modqueue_card_views import QUEUE_TITLE, item_embed, pending_embed, queue_of, rejected
 
@@ -124,28 +124,33 @@ def decision_view(
 class DecisionButton(
     discord.ui.DynamicItem[discord.ui.Button],
     template=(
-        rf"modq:(?P<action>approve|reject):(?P<kind>{KIND_PATTERN}):(?P<id>\d{{1,19}})"
+        rf"modq:(?P<action>approve|reject|fix):(?P<kind>{KIND_PATTERN}):(?P<id>\d{{1,19}})"
         r"(?::(?P<revision>\d{1,9}))?"
     ),
 ):
     """Approve, or reject with a reason, one queue item; moderators only, decided once. Approve
     carries the item's revision as rendered (none on buttons from before revisions: 0), and is
-    refused once the item changed; Reject is not, since rejecting what changed is safe."""
+    refused once the item changed; Reject is not, since rejecting what changed is safe. "Fix
+    the form" (`fix`) under a refused reason is Reject again, its form filled with what the
+    refusal shows was sent, so that it works also after a restart."""
 
     def __init__(
         self, action: str, kind: str, ref_id: int, row: int | None = None, *, revision: int = 0
     ) -> None:
-        approve, reject_id = action == "approve", f"modq:reject:{kind}:{ref_id}"
-        super().__init__(
-            discord.ui.Button(
+        approve, unversioned_id = action == "approve", f"modq:{action}:{kind}:{ref_id}"
+        if action == "fix":
+            button = fix_button(unversioned_id)
+        else:
+            button = discord.ui.Button(
                 # The kind too: a list numbers each kind apart, so "#1" alone may be two items.
                 label=f"{'Approve' if approve else 'Reject'} {kind} #{ref_id}",
                 style=discord.ButtonStyle.success if approve else discord.ButtonStyle.danger,
-                custom_id=approve_id(kind, ref_id, revision) if approve else reject_id,
+                custom_id=approve_id(kind, ref_id, revision) if approve else unversioned_id,
                 row=row,
             )
-        )
+        super().__init__(button)
         self.action, self.kind, self.ref_id, self.revision = action, kind, ref_id, revision
+        self.fixed: FixedForm | None = None
 
     @classmethod
     async def from_custom_id(
@@ -158,7 +163,7 @@ class DecisionButton(
         try:
             await self._decide(interaction)
         except NotWaiting as refusal:
-            await answer_not_waiting(interaction, refusal)
+            await answer_not_waiting(interaction, refusal, fixed=self.fixed)
         except Changed as changed:
             await answer_changed(interaction, self.kind, changed)
         except Exception as error:
@@ -167,11 +172,18 @@ class DecisionButton(
     async def _decide(self, interaction: discord.Interaction) -> None:
         await require_moderator(interaction, REVIEW)
         queue, guild_id = queue_of(interaction), guild_id_of(interaction)
-        # Refused alike for both buttons, before a form opens for an item that is gone.
+        if self.action == "fix":  # answers in place of the refusal, and on its page if held
+            self.fixed = FixedForm(pages_held.pop((interaction.user.id, self.kind, self.ref_id)))
+        # Refused alike for each button, before a form opens for an item that is gone.
         await queue.waiting(guild_id, self.kind, self.ref_id)
-        if self.action == "reject":
-            source = queue.source(self.kind)
-            await interaction.response.send_modal(ReasonForm(source.label, self.kind, self.ref_id))
+        if self.action != "approve":
+            label = queue.source(self.kind).label
+            sent = {} if self.fixed is None else sent_in(REASON_LABELS, interaction.message)
+            await interaction.response.send_modal(
+                ReasonForm(
+                    label, self.kind, self.ref_id, typed=sent.get("reason"), fixed=self.fixed
+                )
+            )
             return
         own_allowed = interaction.permissions.manage_guild
         mine = (guild_id, self.kind, self.ref_id, interaction.user.id)
@@ -268,14 +280,24 @@ def page_start(message: discord.Message) -> QueueMark | None:
     return None
 
 
+# The reason form's one box, by name, with its label: a refused reason's refusal shows it under
+# this label, and "Fix the form" reads it back from there (cogs/_sent_forms.py).
+REASON_LABELS = {"reason": "Reason (the submitter reads it)"}
+
+
+# The /modqueue pages refused reasons were sent from, by (moderator, kind, ref id).
+pages_held = HeldPages()
+
+
 class ReasonForm(HeldForm):
     """Why an item is rejected; the submitter reads it. A reason refused (too short once its
-    spaces are gone, or as a source refuses it) offers "Fix the form" under the refusal: the
-    form again with what was typed, which answers in place of the refusal once fixed, and on
-    the /modqueue page it was first sent from (`FixedForm`)."""
+    spaces are gone, or as a source refuses it) shows what was sent under the refusal, with
+    "Fix the form" (`DecisionButton` `fix`): the form again with what was typed, which answers
+    in place of the refusal once fixed, and on the /modqueue page it was first sent from
+    (`FixedForm`)."""
 
     reason: discord.ui.TextInput[ReasonForm] = discord.ui.TextInput(
-        label="Reason (the submitter reads it)",
+        label=REASON_LABELS["reason"],
         style=discord.TextStyle.paragraph,
         min_length=3,
         max_length=500,
@@ -291,7 +313,7 @@ class ReasonForm(HeldForm):
         fixed: FixedForm | None = None,
     ) -> None:
         super().__init__(title=fit(f"Reject {label.lower()} #{ref_id}", 45))
-        self.label, self.kind, self.ref_id, self.fixed = label, kind, ref_id, fixed
+        self.kind, self.ref_id, self.fixed = kind, ref_id, fixed
         self._page = None if fixed is None else fixed.page
         if typed is not None:
             self.reason.default = typed
@@ -315,18 +337,16 @@ class ReasonForm(HeldForm):
         if isinstance(error, NotWaiting):  # nothing to fix: nobody can reject it now
             await answer_not_waiting(interaction, error, fixed=self.fixed)
             return
-        retry = None
-        if isinstance(error, UserError):
-            self._page = self._page or await hold_page(interaction)
-            again = ReasonForm(
-                self.label,
-                self.kind,
-                self.ref_id,
-                typed=self.reason.value,
-                fixed=FixedForm(self._page),
-            )
-            retry = FixTheForm(again)
-        await report_error(interaction, error, view=retry)
+        if not isinstance(error, UserError):
+            await report_error(interaction, error)
+            return
+        page = self._page or await hold_page(interaction)
+        if page is not None:
+            pages_held.hold((interaction.user.id, self.kind, self.ref_id), page)
+        # Outer spaces mean nothing in a reason, and Discord refuses an embed field of spaces.
+        sent = sent_embed(REASON_LABELS, {"reason": self.reason.value.strip()})
+        fix = DecisionButton("fix", self.kind, self.ref_id)
+        await refuse_with_fix(interaction, error, sent, fix)
 
 
 def on_queue_post(interaction: discord.Interaction) -> bool:

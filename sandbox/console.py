@@ -88,7 +88,9 @@ class Console:
     settled: Callable[[], Awaitable[None]]
     log: LogGate = field(default_factory=LogGate)
     last_output: str = ""
-    last_modal: Reply | None = None
+    # The form (modal) each member has open, by name, the newest last: in Discord each member
+    # has a form of their own, which only they can send.
+    forms: dict[str, Reply] = field(default_factory=dict)
     actor: str = DEFAULT_ACTOR  # who a line acts as, unless it starts `as Name`
     where: str = DEFAULT_CHANNEL  # the channel a command is used in, unless it starts `in #name`
     # What the console tells of how it read the line (a choice it picked), shown before the
@@ -183,7 +185,7 @@ class Console:
     async def _console_command(self, word: str, rest: str, actor: str, named: bool) -> None:
         handlers = {
             "click": lambda: self._click(rest, self.names.member(actor)),
-            "submit": lambda: self._submit(rest, actor if named else None),
+            "submit": lambda: self._submit(rest, actor, named),
             "messages": lambda: self._messages(rest, self.names.member(actor)),
             "dms": lambda: self._dms(rest, actor),
             "members": self._members,
@@ -293,8 +295,10 @@ class Console:
     # -- forms --------------------------------------------------------------------------------
 
     def _show_form(self, reply: Reply, modal: Json) -> None:
-        self.last_modal = reply
-        lines = [f"📝 form “{modal['title']}” (open for {user_of(reply).name}):"]
+        opener = user_of(reply).name
+        self.forms.pop(opener, None)  # a member's new form takes the place of the one they had
+        self.forms[opener] = reply
+        lines = [f"📝 form “{modal['title']}” (open for {opener}):"]
         for number, form_field in enumerate(_form_fields(modal), start=1):
             value = form_field.value.replace("\n", "\\n")
             if not value and form_field.required:
@@ -303,22 +307,16 @@ class Console:
         lines.append("(submit sends it as shown; submit 2:text changes field 2, keeps the rest)")
         self._say("\n".join(lines))
 
-    async def _submit(self, text: str, named: str | None) -> None:
-        """Send the open form as the member it was opened for, as Discord does: a line naming
-        someone else is refused."""
-        modal = self.last_modal.modal if self.last_modal else None
-        if self.last_modal is None or modal is None:
-            raise ConsoleError("No form is open; a command that opens one comes first.")
-        opener = user_of(self.last_modal)
-        if named is not None and named != opener.name:
-            raise ConsoleError(
-                f"The form is open for {opener.name}: in Discord only they can send it. "
-                f"Type submit, or as {opener.name} submit."
-            )
+    async def _submit(self, text: str, actor: str, named: bool) -> None:
+        """Send the form of the member the line acts as, as Discord does; a line that names
+        nobody may send the newest form of anyone, as whoever it was opened for."""
+        opened = self._form_of(actor, named)
+        opener, modal = user_of(opened), opened.modal
+        assert modal is not None  # only a reply that is a form is kept in `forms`
         gone = functools.partial(deleted, self.loopback.core)
-        refused = form_on_deleted(self.transcript, self.last_modal.record.message, gone)
+        refused = form_on_deleted(self.transcript, opened.record.message, gone)
         if refused is not None:
-            self.last_modal = None  # Discord refuses the form for good (Unknown Message)
+            del self.forms[opener.name]  # Discord refuses the form for good (Unknown Message)
             raise refused
         inputs = _form_fields(modal)
         try:
@@ -331,9 +329,29 @@ class Console:
             # A form of one box (a reason) takes the text whole, as typing into it would.
             fields = {inputs[0].custom_id: text.strip().replace("\\n", "\n")}
         _refuse_unfilled(inputs, fields)
-        reply = await self.loopback.submit_modal(self.last_modal, fields, actor=opener, within=10)
-        self.last_modal = None
+        reply = await self.loopback.submit_modal(opened, fields, actor=opener, within=10)
+        del self.forms[opener.name]
+        # As after a click: a form sent too late is answered on the post, and told the member
+        # as a followup, however slow Discord is.
+        await self.settled()
         self._show_reply(reply)
+
+    def _form_of(self, actor: str, named: bool) -> Reply:
+        """The form `submit` sends: `actor`'s, or when the line names nobody and they have
+        none, the newest form open."""
+        if actor in self.forms:
+            return self.forms[actor]
+        if not self.forms:
+            whose = f"{actor} has no form open" if named else "No form is open"
+            raise ConsoleError(f"{whose}; a command that opens one comes first.")
+        if not named:
+            return list(self.forms.values())[-1]
+        holders = list(self.forms)
+        have = "has" if len(holders) == 1 else "have"
+        raise ConsoleError(
+            f"{actor} has no form open: in Discord each member sends only their own. "
+            f"{in_words(holders)} {have} one: as {holders[-1]} submit."
+        )
 
     # -- reading ------------------------------------------------------------------------------
 

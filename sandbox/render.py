@@ -24,8 +24,12 @@ Json = dict[str, Any]
 NameOf = Callable[[str, str], str]  # (kind "user" | "channel" | "role", id) -> display name
 
 BOX_WIDTH = 72
-TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")
-MENTION = re.compile(r"<(@!?|#|@&)(\d+)>")
+# A timestamp or mention is live after an even run of backslashes (each pair shows one) and shown
+# as typed after an odd one, as Discord's Markdown reads `\<@&1>` (escaped) and `\\<@&1>` (live).
+CODE = re.compile(
+    r"(?<!\\)(?P<pairs>(?:\\\\)*)(?P<escape>\\?)(?P<code>"
+    r"<t:(?P<instant>-?\d+)(?::(?P<style>[tTdDfFR]))?>|<(?P<kind>@!?|#|@&)(?P<id>\d+)>)"
+)
 STYLES = {"t": "%H:%M", "T": "%H:%M:%S", "d": "%Y-%m-%d", "D": "%B %d, %Y"}
 FULL = "%a %B %d, %Y %H:%M %Z"
 # What an auto-populated select menu offers, by component type, when it has no placeholder.
@@ -40,19 +44,20 @@ PICKS = {
 def render_markup(text: str, zone: ZoneInfo, name_of: NameOf, now: datetime | None = None) -> str:
     """Replace Discord timestamps and mentions with what a reader in `zone` would see."""
 
-    def timestamp(match: re.Match[str]) -> str:
-        instant = datetime.fromtimestamp(int(match.group(1)), UTC)
-        style = match.group(2) or "f"
-        if style == "R":
-            return relative(instant, now or datetime.now(UTC))
-        return instant.astimezone(zone).strftime(STYLES.get(style, FULL))
-
-    def mention(match: re.Match[str]) -> str:
-        kind = {"#": "channel", "@&": "role"}.get(match.group(1), "user")
+    def shown(code: re.Match[str]) -> str:
+        if code["escape"]:
+            return code["code"]
+        if code["kind"] is None:
+            instant = datetime.fromtimestamp(int(code["instant"]), UTC)
+            style = code["style"] or "f"
+            if style == "R":
+                return relative(instant, now or datetime.now(UTC))
+            return instant.astimezone(zone).strftime(STYLES.get(style, FULL))
+        kind = {"#": "channel", "@&": "role"}.get(code["kind"], "user")
         prefix = "#" if kind == "channel" else "@"
-        return prefix + name_of(kind, match.group(2))
+        return prefix + name_of(kind, code["id"])
 
-    return MENTION.sub(mention, TIMESTAMP.sub(timestamp, text))
+    return CODE.sub(lambda code: "\\" * (len(code["pairs"]) // 2) + shown(code), text)
 
 
 def relative(instant: datetime, now: datetime) -> str:

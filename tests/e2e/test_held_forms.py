@@ -1,6 +1,5 @@
-"""Forms and "Fix the form" buttons, which the bot holds in memory: one sent after a restart
-forgot it is answered with what was typed, or told to run the command again; and a refused
-announcement can be fixed."""
+"""Forms, which the bot holds in memory: one sent after a restart forgot it is answered with
+what was typed; and a refused announcement can be fixed."""
 
 from __future__ import annotations
 
@@ -61,28 +60,6 @@ async def test_a_long_form_comes_back_as_a_file(keitora: RunningBot, loopback: L
     [attached] = answer.attachments
     assert attached.filename == "what-you-typed.txt"
     assert attached.data.decode() == f"tenbin\n\n{meaning}\n\nculture"
-
-
-async def test_a_held_fix_the_form_after_a_restart_says_to_run_the_command_again(
-    keitora: RunningBot, loopback: Loopback
-) -> None:
-    # A rejection's reason form is held in memory (a glossary form's and an announcement's
-    # "Fix the form" are not: see test_glossary_fix_after_restart).
-    marcus, dale = loopback.member("Marcus"), loopback.member("Dale")
-    await loopback.slash("glossary suggest", term="tanbo", meaning="A field.", actor=dale)
-    listed = await loopback.slash("modqueue", actor=marcus)
-    opened = await loopback.click(listed, "Reject glossary #1", actor=marcus)
-    refused = await loopback.submit_modal(opened, {"Reason (the submitter reads it)": "  x  "})
-    [told] = [m for m in (refused.message, *refused.followups) if m and "Fix the form" in m.buttons]
-    await keitora.restart()
-
-    clicked = await loopback.click(told, "Fix the form", actor=marcus)
-
-    assert clicked.ephemeral
-    assert sent(clicked)["content"] == (
-        "This button no longer works: Keitora keeps the form it reopens for 15 minutes, and not "
-        "across a restart. Run the command again."
-    )
 
 
 async def test_a_refused_announcement_can_be_fixed_without_typing_it_again(

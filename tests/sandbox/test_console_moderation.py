@@ -20,10 +20,40 @@ async def test_a_form_is_submitted_by_the_member_it_was_opened_for(console: Cons
     await says(console, "as Marcus /glossary-mod edit term:keitora")
     assert not await console.run("as Mika submit Meaning:Mine.")
     assert console.last_output == (
-        "✗ The form is open for Marcus: in Discord only they can send it. "
-        "Type submit, or as Marcus submit."
+        "✗ Mika has no form open: in Discord each member sends only their own. "
+        "Marcus has one: as Marcus submit."
     )
     assert "Saved “keitora”" in await says(console, "as Marcus submit Meaning:Theirs.")
+
+
+async def test_each_member_has_a_form_of_their_own_and_the_later_approval_is_told_it_is_late(
+    console: Console,
+) -> None:
+    await says(console, "/glossary suggest term:tanbo meaning:A flooded rice paddy.")
+    await says(console, "as Marcus messages #mod-queue")
+    assert "(open for Marcus)" in await says(console, "as Marcus click Approve")
+    assert "(open for Akiko)" in await says(console, "as Akiko click Approve")
+
+    approved = await says(console, "as Marcus submit category:culture")
+    late = await says(console, "as Akiko submit category:culture")
+
+    assert "Approved by @Marcus" in approved
+    assert "That glossary suggestion was already decided: Approved by @Marcus" in late
+    assert not await console.run("as Akiko submit")
+    assert console.last_output.startswith("✗ Akiko has no form open")
+
+
+async def test_submit_without_as_sends_the_form_of_whoever_the_line_acts_as(
+    console: Console,
+) -> None:
+    await says(console, "as Marcus /glossary-mod edit term:keitora")
+    await says(console, "as Akiko /glossary-mod edit term:shaken")
+    await says(console, "as Marcus")
+
+    saved = await says(console, "submit Meaning:A small Japanese pickup.")
+
+    assert "Saved “keitora”" in saved
+    assert "Saved “shaken”" in await says(console, "submit Meaning:The inspection.")
 
 
 async def test_a_question_mark_after_typed_text_lists_what_autocomplete_offers_for_it(
@@ -53,7 +83,7 @@ async def test_a_form_of_one_field_takes_the_text_after_submit_whole(console: Co
 async def test_help_teaches_what_the_console_reads(console: Console) -> None:
     shown = await says(console, "help")
     assert "term:kei?" in shown
-    assert "as whoever it was opened for" in shown
+    assert "as Marcus submit" in shown
     assert "a form of one field takes all the text" in shown
 
 
@@ -63,8 +93,7 @@ async def test_a_form_from_a_message_deleted_before_submit_sends_nothing(
     await says(console, "/glossary suggest term:tanbo meaning:A flooded rice paddy.")
     await says(console, "as Marcus messages #mod-queue")  # the queue's card, there for all
     assert "📝 form" in await says(console, "as Marcus click Approve")
-    assert console.last_modal is not None
-    opened_on = console.last_modal.record.message
+    opened_on = console.forms["Marcus"].record.message
     assert opened_on is not None
     await _delete(console, opened_on)
     sent = len(console.loopback.core.interactions)
@@ -76,7 +105,7 @@ async def test_a_form_from_a_message_deleted_before_submit_sends_nothing(
     assert "nothing was sent" in console.last_output
     assert len(console.loopback.core.interactions) == sent
     assert not await console.run("as Marcus submit category:culture")
-    assert "No form is open" in console.last_output
+    assert console.last_output.startswith("✗ Marcus has no form open")
 
 
 async def _delete(console: Console, raw: Json) -> None:

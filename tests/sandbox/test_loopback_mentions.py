@@ -30,3 +30,21 @@ def test_a_user_or_role_the_world_does_not_know_reads_as_discord_shows_it() -> N
     shown = render_markup(text, ZoneInfo("UTC"), names.name_of)
 
     assert shown == "@Mika and @unknown-user, @Moderator and @deleted-role"
+
+
+def test_an_escaped_mention_or_timestamp_reads_as_discord_shows_it_literal() -> None:
+    loopback = Loopback(spec=None)
+    names = Directory(loopback)
+    mika, moderator = loopback.member("Mika").id, loopback._demo().role("Moderator").id
+    text = (
+        rf"\<@&{moderator}> \<@{mika}> \<#1> \<t:0:R>, after a backslash: \\<@{mika}>, "
+        rf"\\\<@{mika}>"
+    )
+
+    shown = render_markup(text, ZoneInfo("UTC"), names.name_of)
+
+    # A backslash before < shows the code as typed; a doubled one is a backslash, and the
+    # code after it is live.
+    assert shown == (
+        rf"<@&{moderator}> <@{mika}> <#1> <t:0:R>, after a backslash: \@Mika, \<@{mika}>"
+    )
