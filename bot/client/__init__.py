@@ -7,8 +7,8 @@ discord.py, loads the cogs, runs the jobs, and holds what the cogs share.
   `answer_in_place`, `ConfirmButton` and `KeepItButton` for a confirmation's buttons, and
   `choices_or_none` for an autocomplete that fails, and `UNANSWERED`, the errors of a send
   Discord may have taken without saying so;
-- `held`: the forms and "Fix the form" buttons held in memory (`HeldForm`, `FixTheForm`), and
-  `answer_if_forgotten` for those a restart or time let go of;
+- `held`: the forms held in memory (`HeldForm`), and `answer_if_forgotten` for those a restart
+  or time let go of;
 - `adapters`: the discord.py side of the services' protocols: `DiscordSender` for the outbox,
   `DiscordEventsTab`, `DiscordPublisher` and `DiscordAuthoredPosts`;
 - `keitora`: `KeitoraBot` (start-up, command sync, close), `create_bot`, the one way to build it,
@@ -23,7 +23,7 @@ from bot.client.adapters import (
     button_view,
 )
 from bot.client.composition import Renderers, Services
-from bot.client.held import FixTheForm, HeldForm, answer_if_forgotten
+from bot.client.held import HeldForm, answer_if_forgotten
 from bot.client.interactions import (
     GUILD_ONLY,
     UNANSWERED,
@@ -58,7 +58,6 @@ __all__ = [
     "DiscordEventsTab",
     "DiscordPublisher",
     "DiscordSender",
-    "FixTheForm",
     "HeldForm",
     "KeepItButton",
     "KeitoraBot",

@@ -1,11 +1,11 @@
-"""Forms, and the buttons that reopen them, that live in the bot's memory.
+"""Forms that live in the bot's memory.
 
-Every other button Keitora posts is answered from its custom id alone, also after a restart.
-A form (a modal) and the "Fix the form" button hold what they act on in memory, so a restart,
-or the time the bot keeps them, forgets them while the member still has them on screen.
-Discord then hears no answer and shows the member only that something went wrong, and what
-they typed into a form is lost. Their custom ids carry `HELD_PREFIX`, so such an interaction
-that nothing in memory answered is told why, with what was typed given back.
+Every button Keitora posts is answered from its custom id alone, also after a restart. A form
+(a modal) holds what it acts on in memory, so a restart, or the time the bot keeps it, forgets
+it while the member still has it on screen. Discord then hears no answer and shows the member
+only that something went wrong, and what they typed is lost. Its custom id carries
+`HELD_PREFIX`, so a form that nothing in memory answered is told why, with what was typed
+given back.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ from bot.client.interactions import respond
 HELD_PREFIX = "keitora-held:"
 # A member may take a while over a form; past this its text comes back instead of being saved.
 FORM_KEPT_FOR = timedelta(hours=1)  # "an hour" in `_give_back`
-# As long as Discord lets the bot edit an ephemeral reply, which the button sits under.
-REOPEN_WITHIN = timedelta(minutes=15)  # "15 minutes" in `answer_if_forgotten`
 _ANSWERED = "keitora_held_answered"
 _MESSAGE_MAX = 2000
 
@@ -44,7 +42,7 @@ def mark_answered(interaction: discord.Interaction) -> None:
 
 class HeldForm(discord.ui.Modal):
     """A form kept `FORM_KEPT_FOR`, and let go as soon as it is sent, since Discord closes a form
-    once it is submitted (a refused one is offered again by `FixTheForm`). discord.py would
+    once it is submitted (a refused one is offered again by its "Fix the form"). discord.py would
     otherwise keep every form a member opened and closed without sending, and every refused
     one, for as long as the bot runs."""
 
@@ -59,25 +57,6 @@ class HeldForm(discord.ui.Modal):
         mark_answered(interaction)
         self.stop()
         return True
-
-
-class FixTheForm(discord.ui.View):
-    """The "Fix the form" button under the refusal of a form: it opens `refilled` (the refused
-    form again, filled with what was sent in it), since Discord closes a form once it is sent
-    and without a way back in a refusal would lose everything typed into it."""
-
-    def __init__(self, refilled: discord.ui.Modal) -> None:
-        super().__init__(timeout=REOPEN_WITHIN.total_seconds())
-        self._form = refilled
-        self.reopen.custom_id = held_custom_id()
-
-    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
-        mark_answered(interaction)
-        return True
-
-    @discord.ui.button(label="Fix the form", style=discord.ButtonStyle.primary)
-    async def reopen(self, interaction: discord.Interaction, _: discord.ui.Button[Any]) -> None:
-        await interaction.response.send_modal(self._form)
 
 
 async def answer_if_forgotten(interaction: discord.Interaction) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox import Loopback, Reply
+from bot.client.held import held_custom_id
+from sandbox import Loopback, Message, Reply
+from sandbox.messages import new_message, publish
 
 from .conftest import RunningBot
 from .test_glossary_curation import form
@@ -88,3 +90,20 @@ async def test_a_refused_announcement_can_be_fixed_without_typing_it_again(
     )
     waiting = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
     assert "Hijet S110P arrived" in waiting.text
+
+
+async def test_a_fix_the_form_held_in_memory_by_an_older_release_says_to_run_the_command_again(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    """Before refusals carried what was sent, their "Fix the form" was held in memory: one still
+    on screen after the upgrade is answered, not left for Discord to call failed."""
+    bot = loopback.world.users[loopback.bot.id]
+    button = {"type": 2, "style": 1, "label": "Fix the form", "custom_id": held_custom_id()}
+    body = {"content": "The term is empty.", "components": [{"type": 1, "components": [button]}]}
+    raw = new_message(loopback.core, loopback.channel("general").id, bot, body, {}, **body)
+    refusal = Message.of(loopback.world, await publish(loopback.core, raw))
+
+    answer = await loopback.click(refusal, "Fix the form", actor=loopback.member("Mika"))
+
+    assert answer.ephemeral
+    assert answer.text.startswith("This button no longer works"), answer.text
