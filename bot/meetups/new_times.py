@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.dates import length_words
+from bot.dates import clock_text, length_words
 from bot.errors import UserError
 from bot.meetups.cancels import MeetupCancels
 from bot.meetups.model import Meetup, Occurrence
@@ -15,6 +15,7 @@ from bot.meetups.occurrences import local_text
 from bot.meetups.series import Retiming, read_on_own_day, read_retiming, refuse_gone_by
 from bot.meetups.values import TimeKept
 from bot.when import When, ZoneSource, parse_when
+from bot.when.changes import day_text
 
 MOVE_LOOKAHEAD = 10  # dates of a series a moved date could overlap (a daily series: 3 at most)
 
@@ -34,7 +35,8 @@ class MeetupNewTimes(MeetupCancels):
         """The new time typed, or a refusal; and whether it was read on `own_day` (the day of
         the date moved, or of a series' next date when every date is re-timed): a time of day that
         names no day ("8pm") is, so every date keeps its day, rather than the next 8 PM to
-        come, whatever day that is."""
+        come, whatever day that is. A weekday named alone is the one nearest `own_day`: "sat
+        9am" keeps a Saturday weeks ahead on its day, rather than pulling it to the next."""
         # A new time is read in the meetup's own zone, not the editor's: an organizer in Tokyo
         # moving a meetup in LA means LA time, unless the text or the option names a zone
         # ("my time": the editor's own). That zone takes the place a template's would, above
@@ -48,6 +50,7 @@ class MeetupNewTimes(MeetupCancels):
                 zone_option=zone_option,
                 template_zone=meetup.zone,
                 member_zone=member_zone,
+                near=own_day,
             )
 
         when = read(self._clock.now())
@@ -69,6 +72,7 @@ class MeetupNewTimes(MeetupCancels):
             refuse_gone_by(meetup.title, when, when_text, now=self._clock.now())
         if when.instant_utc == occurrence.starts_at:
             raise TimeKept("That is the time it already has: nothing changed.", when)
+        refuse_before_first(meetup, when, when_text)
         # The series' dates whose hours the new ones would share, however far ahead.
         near = await self.occurrences_of(
             [meetup],
@@ -145,3 +149,20 @@ class MeetupNewTimes(MeetupCancels):
             own_days=own_days,
         )
         return retiming, when
+
+
+def refuse_before_first(meetup: Meetup, when: When, when_text: str) -> None:
+    """Refuse to move one date of a series to a day before the series' first date (an hour
+    earlier that day is a move like any other): its card and calendar would still say the series
+    starts later. Starting earlier is a re-time of every date, which moves the rule too."""
+    zone = ZoneInfo(meetup.zone)
+    first = meetup.starts_at.astimezone(zone)
+    if meetup.rrule is None or when.instant_utc.astimezone(zone).date() >= first.date():
+        return
+    typed = " ".join(when_text.split())
+    raise UserError(
+        f"{day_text(when.local.date())} {clock_text(when.local)} is before the first date of "
+        f"“{meetup.title}” ({first:%A %B} {first.day}): a date of a series moves only as far "
+        "back as its first. To start the series earlier, re-time every date: "
+        f"`when:{typed}` with `dates:Every date from now on`."
+    )

@@ -12,6 +12,7 @@ from bot.errors import UserError
 from bot.when.changes import at, latest
 from bot.when.clock import Clock
 from bot.when.days import (
+    Day,
     DaysAhead,
     NextWeek,
     Weekday,
@@ -62,6 +63,30 @@ def on_day(
     if isinstance(day, Weekday):
         return on_weekday(now, day, clock, tz, text)
     return at(first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
+
+
+def beside_date(day: Day | None, near: date, today: date) -> WrittenDate | None:
+    """A weekday named alone ("sat", not "next sat" nor "this sat"), in an edit of the date
+    `near`, as the date of that weekday nearest it (three days either way): "sat" keeps a
+    Saturday weeks ahead where it is, and "sun" moves it a day on, where the next Saturday from
+    today would pull it to tomorrow. None for any other day named; its note says the rule."""
+    if not isinstance(day, Weekday) or day.weeks_later or day.this or day.evening:
+        return None
+    meant = near + timedelta(days=(day.weekday - near.weekday() + 3) % 7 - 3)
+    coming = today + relativedelta(weekday=day.weekday)
+    if coming == meant:  # read as it would be from today: nothing to point out
+        return WrittenDate(meant.month, meant.day, meant.year)
+    name = calendar_names.day_name[day.weekday]
+    if meant == near:
+        read = f"“{day.typed}” read as the date's own day, {meant:%A %B} {meant.day}"
+    else:
+        read = (
+            f"“{day.typed}” read as {meant:%A %B} {meant.day}, the {name} nearest the date "
+            f"moved ({near:%A %B} {near.day})"
+        )
+    coming_typed = f"{f'{coming:%b}'.casefold()} {coming.day}"
+    note = f"{read}; for the coming {name}, {coming:%B} {coming.day}, write {coming_typed}."
+    return WrittenDate(meant.month, meant.day, meant.year, (note,))
 
 
 def _on_monthday(
