@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
+
 from bot.dates import clock_text, length_words
 from bot.errors import UserError
 from bot.meetups.cancels import MeetupCancels
@@ -14,6 +16,7 @@ from bot.meetups.model import Meetup, Occurrence
 from bot.meetups.occurrences import local_text
 from bot.meetups.series import Retiming, read_on_own_day, read_retiming, refuse_gone_by
 from bot.meetups.values import TimeKept
+from bot.recurrence import NotASeries
 from bot.when import When, ZoneSource, parse_when
 from bot.when.changes import day_text
 
@@ -137,17 +140,26 @@ class MeetupNewTimes(MeetupCancels):
             for occurrence in (await self._stored_occurrences(meetup.id)).values()
             if occurrence.starts_at > now
         ]
-        retiming = read_retiming(
-            meetup,
-            next_date=next_date,
-            ahead=ahead,
-            anchor_local=anchor.replace(tzinfo=None),
-            repeat_text=repeat_text,
-            now=now,
-            when_text=when_text,
-            read=when,
-            own_days=own_days,
-        )
+        try:
+            retiming = read_retiming(
+                meetup,
+                next_date=next_date,
+                ahead=ahead,
+                anchor_local=anchor.replace(tzinfo=None),
+                repeat_text=repeat_text,
+                now=now,
+                when_text=when_text,
+                read=when,
+                own_days=own_days,
+            )
+        except NotASeries as one:
+            # An empty repeat in an edit keeps the series: "leave it empty" would not end it.
+            until = now.astimezone(zone).date() + relativedelta(months=1, day=31)
+            raise UserError(
+                f"{one.said}An edit with repeat left empty keeps “{meetup.title}” a series. To "
+                f"end it, give its repeat with an end, like repeat:weekly until {until}, or "
+                "cancel the dates you don't want."
+            ) from None
         return retiming, when
 
 
