@@ -74,7 +74,7 @@ async def test_every_date_re_timed_to_another_weekday_stays_in_the_first_dates_w
     await told_of_move(keitora, loopback, loopback.member("Mika"), SAT_DEC_19_10AM, sun_dec_20)
 
 
-async def test_a_date_moved_before_the_series_first_date_is_refused(
+async def test_a_date_moved_a_week_before_the_series_first_date_is_refused(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     await series_from_dec_19(keitora, loopback)
@@ -82,10 +82,10 @@ async def test_a_date_moved_before_the_series_first_date_is_refused(
     reply = await edit(loopback, when="dec 12 10am")
 
     assert reply == (
-        "Saturday December 12, 2026 10:00 AM is before the first date of “Cruise” (Saturday "
-        "December 19): a date of a series moves only as far back as its first. To start the "
-        "series earlier, re-time every date: `when:dec 12 10am` with `dates:Every date from "
-        "now on`."
+        "Saturday December 12, 2026 10:00 AM is a week or more before the first date of "
+        "“Cruise” (Saturday December 19): one date of a series moves at most days before its "
+        "first. To start the series earlier, re-time every date: `when:dec 12 10am` with "
+        "`dates:Every date from now on`."
     ), reply
     await keitora.bot.job_runner.run_due()
     assert loopback.dms(loopback.member("Mika")) == []

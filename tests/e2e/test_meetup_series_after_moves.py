@@ -105,7 +105,7 @@ async def test_dates_off_stay_off_through_later_re_times_and_nobody_hears_of_the
     await dms_arrive(keitora, loopback, {mika: 1, dale: 1})
     dec_19 = DEC_12 + WEEK
 
-    sunday = await every_date(loopback, "dec 6 11am")
+    sunday = await every_date(loopback, "sun 11am")
     assert next_date_text(dec_19, dec_19 + DAY + HOUR) in sunday, sunday
     saturday = await every_date(loopback, "sat 9am")
 
@@ -130,7 +130,7 @@ async def test_a_date_off_on_the_day_named_stays_off_when_the_series_changes_day
     await dms_arrive(keitora, loopback, {mika: 1})
 
     await every_date(loopback, "sat 11am")
-    sunday = await every_date(loopback, "dec 6 11am")
+    sunday = await every_date(loopback, "sun 11am")
     assert next_date_text(DEC_12 + HOUR, DEC_12 + DAY + HOUR) in sunday, sunday
     # The time typed names the date off: the reply says it stays off, beside how it was read.
     assert (
