@@ -70,7 +70,9 @@ def test_tonight_as_texted_is_tonight(text: str, expected: str) -> None:
     assert local(text) == expected
 
 
-@pytest.mark.parametrize("text", ["sat 10 30", "12/12 10 30", "dec 12 10 30"])
+@pytest.mark.parametrize(
+    "text", ["sat 10 30", "12/12 10 30", "dec 12 10 30", "dec 12 at 10 30", "sat at 10 30"]
+)
 def test_a_time_with_a_space_for_its_colon_is_refused_saying_how_to_write_it(text: str) -> None:
     assert refusal(text) == "“10 30” is not a time of day; write 10:30."
 

@@ -182,3 +182,23 @@ def test_an_offset_after_a_day_in_words_is_its_zone_and_the_time_of_day_is_asked
 )
 def test_an_offset_after_a_time_in_words_is_its_zone(text: str, zone: str) -> None:
     assert parse_when(text, now=FRI, member_zone=CHI).zone_name == zone
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"),
+    [
+        ("12/5 -15:00", "15:00"),
+        ("12/5 +15:00", "15:00"),
+        ("2026-12-05 -1530", "15:30"),
+        ("the 5th -15:00", "15:00"),
+    ],
+)
+def test_an_offset_no_zone_has_after_a_date_is_refused(text: str, hour: str) -> None:
+    # There is no UTC-15: read as 3 PM, the dash dropped, it would be the member's own zone.
+    offset = text.split()[-1]
+    date = text.rsplit(" ", 1)[0]
+    assert refusal(text) == (
+        f"“{offset}” is no such offset: offsets from UTC run from -12:00 to +14:00. For the "
+        f"time, write {date} {hour}; for a zone, give it after the time, like {date} {hour} "
+        "-07:00."
+    )

@@ -4,10 +4,13 @@ that refuses a time it cannot take before anything is written."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.dates import length_words
+from dateutil.relativedelta import relativedelta
+
+from bot import recurrence
+from bot.dates import clock_text, length_words
 from bot.errors import UserError
 from bot.meetups.cancels import MeetupCancels
 from bot.meetups.model import Meetup, Occurrence
@@ -15,6 +18,7 @@ from bot.meetups.occurrences import local_text
 from bot.meetups.series import Retiming, read_on_own_day, read_retiming, refuse_gone_by
 from bot.meetups.values import TimeKept
 from bot.when import When, ZoneSource, parse_when
+from bot.when.changes import day_text
 
 MOVE_LOOKAHEAD = 10  # dates of a series a moved date could overlap (a daily series: 3 at most)
 
@@ -30,11 +34,14 @@ class MeetupNewTimes(MeetupCancels):
         by: int | None,
         *,
         own_day: date | None = None,
+        near: date | None = None,
     ) -> tuple[When, bool]:
         """The new time typed, or a refusal; and whether it was read on `own_day` (the day of
         the date moved, or of a series' next date when every date is re-timed): a time of day that
         names no day ("8pm") is, so every date keeps its day, rather than the next 8 PM to
-        come, whatever day that is."""
+        come, whatever day that is. A weekday named alone is the one nearest `near` (else
+        `own_day`): "sat 9am" keeps a Saturday weeks ahead on its day, rather than pulling it to
+        the next."""
         # A new time is read in the meetup's own zone, not the editor's: an organizer in Tokyo
         # moving a meetup in LA means LA time, unless the text or the option names a zone
         # ("my time": the editor's own). That zone takes the place a template's would, above
@@ -48,6 +55,7 @@ class MeetupNewTimes(MeetupCancels):
                 zone_option=zone_option,
                 template_zone=meetup.zone,
                 member_zone=member_zone,
+                near=near or own_day,
             )
 
         when = read(self._clock.now())
@@ -69,6 +77,7 @@ class MeetupNewTimes(MeetupCancels):
             refuse_gone_by(meetup.title, when, when_text, now=self._clock.now())
         if when.instant_utc == occurrence.starts_at:
             raise TimeKept("That is the time it already has: nothing changed.", when)
+        refuse_before_first(meetup, when, when_text)
         # The series' dates whose hours the new ones would share, however far ahead.
         near = await self.occurrences_of(
             [meetup],
@@ -116,32 +125,66 @@ class MeetupNewTimes(MeetupCancels):
         now = self._clock.now()
         zone = ZoneInfo(meetup.zone)
         kept = next_date.original_start  # the next date's place on the rule
+        ahead = [
+            occurrence
+            for occurrence in (await self._stored_occurrences(meetup.id)).values()
+            if occurrence.starts_at > now
+        ]
         when, own_days = None, False
         if when_text is not None:
             # A time of day alone keeps each date's day; the rule's day, while it is ahead.
             own_day = kept.astimezone(zone).date() if kept > now else None
+            # A weekday alone is the one beside the series' next date, held or off: "sat 11am"
+            # said of a series whose coming Saturday is off names that Saturday.
+            next_dates = recurrence.occurrences(
+                meetup.start_local, meetup.zone, meetup.rrule, after=now, limit=1
+            ) + [o.original_start for o in ahead if o.cancelled and o.original_start > now]
+            near = min(next_dates).astimezone(zone).date() if next_dates else None
             when, own_days = await self._read_new_time(
-                meetup, when_text, zone_option, by, own_day=own_day
+                meetup, when_text, zone_option, by, own_day=own_day, near=near
             )
         if when is not None:
             anchor = when.instant_utc.astimezone(zone)
         else:
             # The rule's own time of day, unless that date was moved on its own to later.
             anchor = (kept if kept > now else next_date.starts_at).astimezone(zone)
-        ahead = [
-            occurrence
-            for occurrence in (await self._stored_occurrences(meetup.id)).values()
-            if occurrence.starts_at > now
-        ]
-        retiming = read_retiming(
-            meetup,
-            next_date=next_date,
-            ahead=ahead,
-            anchor_local=anchor.replace(tzinfo=None),
-            repeat_text=repeat_text,
-            now=now,
-            when_text=when_text,
-            read=when,
-            own_days=own_days,
-        )
+        try:
+            retiming = read_retiming(
+                meetup,
+                next_date=next_date,
+                ahead=ahead,
+                anchor_local=anchor.replace(tzinfo=None),
+                repeat_text=repeat_text,
+                now=now,
+                when_text=when_text,
+                read=when,
+                own_days=own_days,
+            )
+        except recurrence.NotASeries as one:
+            # An empty repeat in an edit keeps the series: "leave it empty" would not end it.
+            until = now.astimezone(zone).date() + relativedelta(months=1, day=31)
+            raise UserError(
+                f"{one.said}An edit with repeat left empty keeps “{meetup.title}” a series. To "
+                f"end it, give its repeat with an end, like repeat:weekly until {until}, or "
+                "cancel the dates you don't want."
+            ) from None
         return retiming, when
+
+
+def refuse_before_first(meetup: Meetup, when: When, when_text: str) -> None:
+    """Refuse to move one date of a series a week or more before the series' first date (a
+    day or two earlier is a move like any other): it would be pulled out of the series' weeks,
+    while its card and calendar still say the series starts later. Starting earlier is a re-time
+    of every date, which moves the rule too."""
+    zone = ZoneInfo(meetup.zone)
+    first = meetup.starts_at.astimezone(zone)
+    moved_to = when.instant_utc.astimezone(zone).date()
+    if meetup.rrule is None or moved_to > first.date() - timedelta(weeks=1):
+        return
+    typed = " ".join(when_text.split())
+    raise UserError(
+        f"{day_text(when.local.date())} {clock_text(when.local)} is a week or more before the "
+        f"first date of “{meetup.title}” ({first:%A %B} {first.day}): one date of a series "
+        "moves at most days before its first. To start the series earlier, re-time every date: "
+        f"`when:{typed}` with `dates:Every date from now on`."
+    )

@@ -27,7 +27,7 @@ from bot.recurrence.description import describe
 from bot.recurrence.expansion import occurrences
 from bot.recurrence.local_time import to_instant
 from bot.recurrence.repeat import CALENDAR_CYCLE_YEARS, MAX_TEXT_CHARS, Repeat, parse_repeat
-from bot.recurrence.rule import HINT, HORIZON, MAX_COUNT, WEEKDAYS
+from bot.recurrence.rule import HINT, HORIZON, MAX_COUNT, WEEKDAYS, NotASeries
 
 __all__ = [
     "CALENDAR_CYCLE_YEARS",
@@ -36,6 +36,7 @@ __all__ = [
     "MAX_COUNT",
     "MAX_TEXT_CHARS",
     "WEEKDAYS",
+    "NotASeries",
     "Repeat",
     "describe",
     "occurrences",

@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 from bot.dates import DAY_NAMES, MONTH_NAMES
 from bot.errors import UserError
 from bot.recurrence.local_time import end_of_day
-from bot.recurrence.rule import HINT, MAX_COUNT, WEEKDAYS, Rule, read_count
+from bot.recurrence.rule import HINT, MAX_COUNT, WEEKDAYS, NotASeries, Rule, read_count
 
 _FREQUENCY_WORDS = {
     **{word: (word.upper(), 1) for word in ("daily", "weekly", "monthly", "yearly")},
@@ -136,7 +136,7 @@ def read_phrase(text: str, start_local: datetime, tz: ZoneInfo) -> Rule:
     """The rule a phrase such as "monthly on the first saturday, 10 times" asks for."""
     said = _plain_words(text)
     if said in _NOT_A_SERIES:
-        raise UserError("Leave repeat empty for a single meetup.")
+        raise NotASeries()
     typed = _UNTIL_WORDS.sub("", text.casefold())
     if _TIME_OF_DAY.search(said) or _HOURS_RANGE.search(typed):
         raise UserError(

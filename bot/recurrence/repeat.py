@@ -15,7 +15,7 @@ from bot.numbers import half_width
 from bot.recurrence.description import describe_rule
 from bot.recurrence.local_time import instant_of, require_naive
 from bot.recurrence.phrase import read_phrase
-from bot.recurrence.rule import HINT, HORIZON, Rule, read_rrule
+from bot.recurrence.rule import HINT, HORIZON, NotASeries, Rule, read_rrule
 
 MAX_TEXT_CHARS = 200
 # The Gregorian calendar, weekdays included, repeats every 400 years.
@@ -83,10 +83,7 @@ def _first_meetup(rule: Rule, start_local: datetime, tz: ZoneInfo, description: 
         rule.until is not None and len(walls) == 2 and instant_of(walls[1], tz) > rule.until
     )
     if len(walls) < 2 or ends_after_first:
-        raise UserError(
-            f"“{description}” gives only one meetup, on {weekday_date(first)}. "
-            "Leave repeat empty for a single meetup."
-        )
+        raise NotASeries(f"“{description}” gives only one meetup, on {weekday_date(first)}. ")
     return first
 
 

@@ -19,6 +19,18 @@ MAX_COUNT = 500
 HORIZON = timedelta(days=366 * 8)
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+class NotASeries(UserError):
+    """A repeat that gives one meetup, not a series: `said` is what it gives (or nothing, for
+    "none"). A new meetup is told to leave repeat empty; an edit of a series, where an empty
+    repeat keeps the series, says how to end one instead."""
+
+    def __init__(self, said: str = "") -> None:
+        super().__init__(f"{said}Leave repeat empty for a single meetup.")
+        self.said = said
+
+
 HINT = (
     "Try weekly, every 2 weeks, every weekday, monthly, monthly on the first saturday, last "
     "sunday of the month, yearly or daily, with until 2027-06-30, 10 times or for 8 weeks, or "

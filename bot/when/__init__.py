@@ -12,9 +12,9 @@ The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_
 • Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am. Two days (dec 5-6):
   give the first, and the length in the duration option.
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, in 2
-  hours, sat (the next one), next sat (the one after), next week sat, a Discord <t:…> time. A
-  time without a day, and the 5th, are the next ones ahead; so is a date without a year, unless
-  it passed in the last 60 days.
+  hours, sat (the next one; in an edit, the one nearest the date), next sat (the one after),
+  next week sat, a Discord <t:…> time. A time without a day, and the 5th, are the next ones
+  ahead; so is a date without a year, unless it passed in the last 60 days.
 • Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the timezone option,
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
   An offset and a name (10pm -08:00 PT) must agree on the day.
@@ -67,7 +67,7 @@ from bot.when.notes import (
     passed_note,
     tonight_note,
 )
-from bot.when.on_day import day_month_hint, next_year_hint, on_day
+from bot.when.on_day import beside_date, day_month_hint, next_year_hint, on_day
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import normalize
 from bot.when.vague import refuse_vague
@@ -100,9 +100,10 @@ RULE_PARTS = (
     "\n".join(
         (
             "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 "
-            "days, in 2 hours, sat (the next one), next sat (the one after), next week sat, a "
-            "Discord <t:…> time. A time without a day, and the 5th, are the next ones ahead; so "
-            "is a date without a year, unless it passed in the last 60 days.",
+            "days, in 2 hours, sat (the next one; in an edit, the one nearest the date), next sat "
+            "(the one after), next week sat, a Discord <t:…> time. A time without a day, and the "
+            "5th, are the next ones ahead; so is a date without a year, unless it passed in the "
+            "last 60 days.",
             "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the "
             "timezone option, your /timezone, else the server's (an edit: the meetup's own). PST "
             "in July is read as PDT. An offset and a name (10pm -08:00 PT) must agree on the day.",
@@ -147,9 +148,12 @@ def parse_when(
     template_zone: str | None = None,
     member_zone: str | None = None,
     server_zone: str | None = None,
+    near: date | None = None,
 ) -> When:
     """The future instant `text` means at `now`, or a UserError that says what was understood.
-    A meetup template's zone (its place's) wins over the member's and the server's."""
+    A meetup template's zone (its place's) wins over the member's and the server's. In an edit
+    of the date `near`, a weekday named alone is the one nearest that date (see
+    `beside_date`)."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
     if len(text) > MAX_TEXT:
@@ -172,7 +176,7 @@ def parse_when(
     if stamp:
         local = _stamped(stamp).astimezone(zone.tz)
     else:
-        local, calendar, read_notes, duration, later = _read_local(words, text, now, zone)
+        local, calendar, read_notes, duration, later = _read_local(words, text, now, zone, near)
         notes += read_notes
     refuse_other_offset(zone, local)
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
@@ -188,7 +192,7 @@ def parse_when(
 
 
 def _read_local(
-    words: str, text: str, now: datetime, zone: Zone
+    words: str, text: str, now: datetime, zone: Zone, near: date | None = None
 ) -> tuple[datetime, WrittenDate | None, tuple[str, ...], timedelta | None, str | None]:
     """The local time the words of a time name in `zone`, the date as written (if any), what
     to point out, the length a range gives, and what to write instead should it have passed."""
@@ -229,6 +233,8 @@ def _read_local(
     if clock is None:
         refuse_spaced_minutes(rest)  # before dateutil reads "10 30" as a day and a year
     calendar = read_date(rest, text) if rest else None
+    if near is not None and calendar is None:
+        calendar = beside_date(day, near, now.astimezone(zone.tz).date())
     if isinstance(day, timedelta):
         if clock is not None or calendar is not None:
             raise UserError("“in … hours” and “in … minutes” already say when; give nothing else.")

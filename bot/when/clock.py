@@ -58,8 +58,10 @@ _CLOCK = re.compile(
     # 3時 without 午前 or 午後 (bot.when.japanese leaves it so): an hour on the 24-hour clock.
     r"|(?P<ji>(?P<hji>\d{1,2})時)"
     rf"|(?P<oclock>(?P<hoc>\d{{1,2}})\s*{_OCLOCK})(?!\w)"
-    # "at 10 o'clock" is read whole by the alternative above.
+    # "at 10 o'clock" is read whole by the alternative above; "at 10 30" is no hour, but a
+    # time with a space for its colon (refused with how to write it), not 10 and a year 2030.
     rf"|(?P<at>at\s+(?P<hat>\d{{1,2}}))(?![\w:./-])(?!\s*(?:am|pm|a|p|{_OCLOCK})(?!\w))"
+    r"(?!\s+[0-5]\d(?!\w))"
     # An hour in words: six pm, at six, six o'clock, half past six, quarter to seven; a word
     # alone is no hour ("in three days").
     r"|(?P<spoken>(?:(?P<fraction>half\s+past|(?:a\s+)?"

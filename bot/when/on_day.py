@@ -4,6 +4,7 @@ what to say of a date without a year refused as passed."""
 from __future__ import annotations
 
 import calendar as calendar_names
+import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from dateutil.relativedelta import relativedelta
@@ -12,6 +13,7 @@ from bot.errors import UserError
 from bot.when.changes import at, latest
 from bot.when.clock import Clock
 from bot.when.days import (
+    Day,
     DaysAhead,
     NextWeek,
     Weekday,
@@ -20,9 +22,12 @@ from bot.when.days import (
     in_next_week,
     on_weekday,
 )
+from bot.when.halves import retyped
 from bot.when.notes import ordinal
 
 JUST_PASSED = timedelta(days=60)  # a date without a year gone this recently is refused
+# A weekday and a day of the month that agree only further ahead than this are asked about.
+FAR_MATCH = timedelta(days=60)
 
 
 def on_day(
@@ -46,7 +51,10 @@ def on_day(
         return at(today + timedelta(days=day.days), clock, tz)
     if calendar is not None and calendar.month is None:
         weekday = day.weekday if isinstance(day, Weekday) else None
-        return at(_on_monthday(now, today, calendar.day, weekday, clock, tz), clock, tz)
+        matched = _on_monthday(now, today, calendar.day, weekday, clock, tz)
+        if isinstance(day, Weekday) and matched - today > FAR_MATCH:
+            _refuse_far_match(now, day, calendar.day, matched, clock, tz, text)
+        return at(matched, clock, tz)
     if calendar is not None:
         named = _on_date(now, today, calendar, clock, tz)
         if isinstance(day, Weekday) and named.weekday() != day.weekday:
@@ -62,6 +70,57 @@ def on_day(
     if isinstance(day, Weekday):
         return on_weekday(now, day, clock, tz, text)
     return at(first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
+
+
+def beside_date(day: Day | None, near: date, today: date) -> WrittenDate | None:
+    """A weekday named alone ("sat", not "next sat" nor "this sat"), in an edit of the date
+    `near`, as the date of that weekday nearest it (three days either way): "sat" keeps a
+    Saturday weeks ahead where it is, and "sun" moves it a day on, where the next Saturday from
+    today would pull it to tomorrow. None for any other day named; its note says the rule."""
+    if not isinstance(day, Weekday) or day.weeks_later or day.this or day.evening:
+        return None
+    meant = near + timedelta(days=(day.weekday - near.weekday() + 3) % 7 - 3)
+    coming = today + relativedelta(weekday=day.weekday)
+    if coming == meant:  # read as it would be from today: nothing to point out
+        return WrittenDate(meant.month, meant.day, meant.year)
+    name = calendar_names.day_name[day.weekday]
+    if meant == near:
+        read = f"“{day.typed}” read as the date's own day, {meant:%A %B} {meant.day}"
+    else:
+        read = (
+            f"“{day.typed}” read as {meant:%A %B} {meant.day}, the {name} nearest the date "
+            f"moved ({near:%A %B} {near.day})"
+        )
+    coming_typed = f"{f'{coming:%b}'.casefold()} {coming.day}"
+    note = f"{read}; for the coming {name}, {coming:%B} {coming.day}, write {coming_typed}."
+    return WrittenDate(meant.month, meant.day, meant.year, (note,))
+
+
+def _refuse_far_match(
+    now: datetime, day: Weekday, monthday: int, matched: date, clock: Clock, tz: tzinfo, text: str
+) -> None:
+    """Refuse a weekday and a day of the month that agree only months away ("sat the 11th"
+    when the 11th is a Friday): the member most likely slipped on one of them, so both near
+    readings are offered, in their own words. Friday the 13th is meant however far it is."""
+    if (day.weekday, monthday) == (4, 13):
+        return
+    plain = _on_monthday(now, now.astimezone(tz).date(), monthday, None, clock, tz)
+    meant = plain + timedelta(days=(day.weekday - plain.weekday() + 3) % 7 - 3)
+    typed_weekday = day.typed.split()[-1]
+    other_weekday = f"{plain:%A}".casefold()
+    on_plain = retyped(text, typed_weekday, other_weekday[: 3 if len(typed_weekday) <= 4 else 9])
+    typed_day = ordinal(monthday)
+    on_meant = (
+        retyped(text, typed_day, ordinal(meant.day))
+        if re.search(rf"(?<!\d){typed_day}\b", text, re.I)
+        else f"{f'{meant:%b}'.casefold()} {meant.day} with the time"
+    )
+    name = calendar_names.day_name[day.weekday]
+    raise UserError(
+        f"The next {name} the {typed_day} is {matched:%B} {matched.day}, {matched.year}, months "
+        f"away: {plain:%B} {plain.day} is a {plain:%A}. For {plain:%A %B} {plain.day}, write "
+        f"{on_plain}; for {meant:%A %B} {meant.day}, write {on_meant}."
+    )
 
 
 def _on_monthday(

@@ -191,6 +191,9 @@ def take_zone(
 
     def offset_after_words(match: re.Match[str]) -> str:
         if offset_zone(f"UTC{match['offset']}") is None:
+            if match["before"][0].isdigit():
+                typed = f"{match.string[: match.start()]}{match['before']}"
+                _refuse_no_such_offset(" ".join(typed.split()), match["offset"])
             return match[0]
         found.append(_spaced_offset_zone(match["offset"]))
         return match["before"]
@@ -231,6 +234,17 @@ def take_zone(
         typed = " and ".join(f"“{zone.typed}”" for zone in found)
         raise UserError(f"I found two time zones, {typed}; give one.")
     return (found[0] if found else None), " ".join(words.split())
+
+
+def _refuse_no_such_offset(date: str, offset: str) -> None:
+    """Refuse an offset no zone has after a date (12/5 -15:00), which would else be read as a
+    time of day in the member's own zone, its sign dropped."""
+    hour = f"{offset[1:3]}:{offset[-2:]}"
+    raise UserError(
+        f"“{offset}” is no such offset: offsets from UTC run from -12:00 to +14:00. For the "
+        f"time, write {date} {hour}; for a zone, give it after the time, like {date} {hour} "
+        "-07:00."
+    )
 
 
 def _names_a_zone(words: str) -> bool:

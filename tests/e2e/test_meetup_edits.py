@@ -240,17 +240,23 @@ async def test_moving_a_series_says_which_date_moved_and_that_the_rest_stay(
     first = unix(datetime(2026, 12, 5, 16, 0, tzinfo=UTC))
     await loopback.slash("meetup cancel", meetup="1", occurrence=str(first), actor=tammy)
 
+    # "sun" is the Sunday beside the date moved (Saturday the 12th), not the coming one.
     moved = await loopback.slash("meetup edit", meetup="1", when="sun 11am", actor=tammy)
     was = unix(datetime(2026, 12, 12, 16, 0, tzinfo=UTC))
-    now = unix(datetime(2026, 12, 6, 18, 0, tzinfo=UTC))
+    now = unix(datetime(2026, 12, 13, 18, 0, tzinfo=UTC))
     assert moved.content == (
         f"Moved the <t:{was}:F> date of “Weekly” to <t:{now}:F>; only that date moved, the "
-        "series' other dates keep their time. Read as Sunday December 6, 2026 11:00 AM "
-        "(America/Denver): zone **America/Denver**, the meetup's zone. Nobody else was going, "
-        "waiting or maybe, so nobody is told."
+        "series' other dates keep their time. Read as Sunday December 13, 2026 11:00 AM "
+        "(America/Denver): zone **America/Denver**, the meetup's zone. “sun” read as Sunday "
+        "December 13, the Sunday nearest the date moved (Saturday December 12); for the coming "
+        "Sunday, December 6, write dec 6. Nobody else was going, waiting or maybe, so nobody is "
+        "told."
     )
     dates = await loopback.autocomplete("meetup cancel", "occurrence", "", meetup="1")
-    assert [d["name"] for d in dates[:2]] == ["Sun Dec 6, 11:00 AM MST", "Sat Dec 19, 9:00 AM MST"]
+    assert [d["name"] for d in dates[:2]] == [
+        "Sun Dec 13, 11:00 AM MST",
+        "Sat Dec 19, 9:00 AM MST",
+    ]
 
 
 async def test_a_timezone_alone_is_refused_with_what_it_is_for(

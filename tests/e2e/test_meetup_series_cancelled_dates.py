@@ -101,10 +101,9 @@ async def test_the_next_date_moved_over_the_hours_of_a_date_off_says_who_is_not_
         int(loopback.guild.id), 1, int(rosa.id), "going", original_start=DEC_12
     )
 
-    # The next date only: "sat 11am" is Dec 5, so Dec 12 moves a week earlier, over the hours
-    # that were called off. Rosa hears of it; those told Dec 5 is off are not, and the
-    # organizer reads so.
-    reply = await loopback.slash("meetup edit", meetup="1", when="sat 11am", actor=tammy)
+    # The next date only: Dec 12 moves a week earlier, over the hours that were called off.
+    # Rosa hears of it; those told Dec 5 is off are not, and the organizer reads so.
+    reply = await loopback.slash("meetup edit", meetup="1", when="dec 5 11am", actor=tammy)
     assert reply.content.startswith(
         f"Moved the <t:{unix(DEC_12)}:F> date of “Weekly” to <t:{unix(DEC_5 + HOUR)}:F>; "
     ), reply.content
