@@ -115,7 +115,13 @@ def checked_duration(minutes: int | None) -> timedelta:
     low, high = DURATION_RANGE
     # Compared as minutes: Discord lets a member type up to 2^53, more than a timedelta holds.
     if not whole_minutes(low) <= minutes <= whole_minutes(high):
-        raise UserError("A meetup lasts from 15 minutes to 7 days.")
+        # A small number is most likely hours, typed into an option counted in minutes.
+        hours = (
+            f" The duration is in minutes: {minutes} hours is {minutes * 60}."
+            if 0 < minutes < whole_minutes(low)
+            else ""
+        )
+        raise UserError(f"A meetup lasts from 15 minutes to 7 days.{hours}")
     return timedelta(minutes=minutes)
 
 

@@ -318,7 +318,10 @@ async def test_bad_input_is_refused_and_nothing_is_posted_or_stored(
         ({"capacity": -5}, "Capacity must be from 1 to 10,000, or 0 for no limit."),
         ({"capacity": 1_000_000}, "Capacity must be from 1 to 10,000, or 0 for no limit."),
         ({"trucks": -1}, "Truck capacity must be from 1 to 10,000, or 0 for no limit."),
-        ({"duration": 5}, "A meetup lasts from 15 minutes to 7 days."),
+        (
+            {"duration": 2},
+            "A meetup lasts from 15 minutes to 7 days. The duration is in minutes: 2 hours is 120.",
+        ),
         # The largest integer Discord lets a member type, more minutes than a timedelta holds.
         ({"duration": 2**53 - 1}, "A meetup lasts from 15 minutes to 7 days."),
         ({"repeat": "whenever"}, ""),
