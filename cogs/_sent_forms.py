@@ -2,7 +2,13 @@
 by box under the boxes' labels, and the button under the refusal reads it back from the message
 Discord hands the click (`interaction.message`), so nothing is held in memory. The embed keeps
 every box whole: the longest form (an announcement: 256 + 4,000 + two links) fits in the 6,000
-characters Discord allows an embed."""
+characters Discord allows an embed (5,369 at most, labels and marks counted).
+
+Discord trims the whitespace around a field's value and refuses a blank one, so a box is sent
+in chunks each marked, at an edge that is whitespace or invisible, with a zero-width space
+(which Discord keeps): read back, one mark at each edge comes off, and the box is as typed,
+spaces, newlines and all. An edge that is a typed zero-width space is marked too, so no mark
+is ever mistaken for text. An empty box sends no field."""
 
 from __future__ import annotations
 
@@ -17,6 +23,8 @@ from bot.errors import UserError
 from bot.limits import EMBED_FIELD_VALUE
 
 SENT_TITLE = "What you sent"
+MARK = "\u200b"
+_CHUNK = EMBED_FIELD_VALUE - 2 * len(MARK)  # room for a mark at each end
 
 
 def sent_embed(labels: Mapping[str, str], typed: Mapping[str, str]) -> discord.Embed:
@@ -24,9 +32,21 @@ def sent_embed(labels: Mapping[str, str], typed: Mapping[str, str]) -> discord.E
     embed = discord.Embed(title=SENT_TITLE)
     for name, label in labels.items():
         text = typed.get(name, "")
-        for start in range(0, len(text), EMBED_FIELD_VALUE):
-            embed.add_field(name=label, value=text[start : start + EMBED_FIELD_VALUE], inline=False)
+        for start in range(0, len(text), _CHUNK):
+            embed.add_field(name=label, value=_marked(text[start : start + _CHUNK]), inline=False)
     return embed
+
+
+def _marked(chunk: str) -> str:
+    return f"{_mark(chunk[0])}{chunk}{_mark(chunk[-1])}"
+
+
+def _mark(edge: str) -> str:
+    return MARK if edge.isspace() or not edge.isprintable() else ""
+
+
+def _unmarked(value: str) -> str:
+    return value.removeprefix(MARK).removesuffix(MARK)
 
 
 def sent_in(labels: Mapping[str, str], message: discord.Message | None) -> dict[str, str]:
@@ -36,7 +56,7 @@ def sent_in(labels: Mapping[str, str], message: discord.Message | None) -> dict[
     for embed in message.embeds[:1] if message else ():
         for field in embed.fields:
             if (name := names.get(field.name or "")) is not None:
-                typed[name] += field.value or ""
+                typed[name] += _unmarked(field.value or "")
     return typed
 
 

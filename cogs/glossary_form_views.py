@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from typing import Any
@@ -36,7 +35,7 @@ from bot.glossary.queue import GLOSSARY_KIND
 from bot.japanese import kana_romaji
 from bot.limits import plain_quote
 from bot.modqueue import NotWaiting, approval_words
-from cogs._sent_forms import fix_button, refuse_with_fix, sent_embed, sent_in
+from cogs._sent_forms import HeldPages, fix_button, refuse_with_fix, sent_embed, sent_in
 from cogs._text import quoted
 from cogs.checks import guild_id_of, require_moderator
 from cogs.glossary_views import (
@@ -274,7 +273,7 @@ class ApprovalForm(EntryForm):
         if isinstance(error, UserError):  # to be fixed from under the refusal
             self._page = self._page or await hold_page(interaction)
             if self._page is not None:
-                _hold_page((interaction.user.id, self.suggestion_id), self._page)
+                _pages_held.hold((interaction.user.id, self.suggestion_id), self._page)
         await super().on_error(interaction, error)
 
     def fix_id(self, keep: GlossaryEntry | None) -> str:
@@ -297,17 +296,8 @@ async def open_approval_form(interaction: discord.Interaction, suggestion_id: in
 # --- "Fix the form" ------------------------------------------------------------------------------
 
 FIX_PREFIX = "gfix:"  # short: an edit's custom id carries the entry's key, of up to 80 letters
-# The /modqueue pages approval forms were sent from, held while their refusal waits for a
-# fix: a page's token outlives no restart, and a fix after one answers in place only.
-_PAGES_HELD = 100
-_held_pages: OrderedDict[tuple[int, int], discord.Interaction] = OrderedDict()
-
-
-def _hold_page(key: tuple[int, int], page: discord.Interaction) -> None:
-    _held_pages[key] = page
-    _held_pages.move_to_end(key)
-    while len(_held_pages) > _PAGES_HELD:
-        _held_pages.popitem(last=False)
+# The /modqueue pages refused approval forms were sent from, by (moderator, suggestion id).
+_pages_held = HeldPages()
 
 
 def version_of(entry: GlossaryEntry) -> str:
@@ -359,7 +349,7 @@ class FixGlossaryForm(
         if kind == "add":
             form = EntryForm(ADD_TITLE, save_added, start=typed, keep=None)
         elif kind == "approve":
-            page = _held_pages.pop((interaction.user.id, int(rest)), None)
+            page = _pages_held.pop((interaction.user.id, int(rest)))
             form = ApprovalForm(int(rest), typed, FixedForm(page))
         else:
             version, _, key = rest.partition(":")

@@ -69,7 +69,7 @@ def apply_body(core: Core, message: Json, body: Json, files: dict[int, File]) ->
     if "content" in body:
         changes["content"] = body["content"] or ""
     if "embeds" in body:
-        changes["embeds"] = [{"type": "rich", **embed} for embed in body["embeds"] or []]
+        changes["embeds"] = [_stored_embed(embed) for embed in body["embeds"] or []]
     if "components" in body:
         changes["components"] = number_components(body["components"] or [])
     if body.get("flags") is not None:
@@ -205,6 +205,19 @@ def _check_embed_parts(index: int, embed: Json) -> None:
     for where, text, limit in parts:
         if isinstance(text, str) and len(text) > limit:
             raise invalid_form(f"embeds.{index}.{where}: must be {limit} or fewer in length")
+        # Discord trims a field's name and value first, so one of only whitespace is empty.
+        if where.startswith("fields.") and not (text or "").strip():
+            raise invalid_form(f"embeds.{index}.{where}: must be 1 or more in length")
+
+
+def _stored_embed(embed: Json) -> Json:
+    """An embed as Discord keeps it (and hands it back): its fields' names and values trimmed
+    of the whitespace around them; a zero-width space is not whitespace, and stays."""
+    fields = [
+        {**field, "name": field["name"].strip(), "value": field["value"].strip()}
+        for field in embed.get("fields") or []
+    ]
+    return {"type": "rich", **embed, **({"fields": fields} if "fields" in embed else {})}
 
 
 def _at(embed: Json, path: tuple[str, ...]) -> object:

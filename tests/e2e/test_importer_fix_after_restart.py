@@ -18,11 +18,11 @@ TYPED = {
 
 
 async def refused_restarted_and_reopened(
-    keitora: RunningBot, loopback: Loopback, opened: Reply
+    keitora: RunningBot, loopback: Loopback, opened: Reply, typed: dict[str, str] = TYPED
 ) -> Reply:
-    """The form `opened` sent as TYPED and refused, the bot restarted, and "Fix the form"."""
+    """The form `opened` sent as `typed` and refused, the bot restarted, and "Fix the form"."""
     yoshi = loopback.member("Yoshi")
-    refused = await loopback.submit_modal(opened, TYPED, actor=yoshi)
+    refused = await loopback.submit_modal(opened, typed, actor=yoshi)
     assert refused.message is not None
     assert refused.message.buttons == ["Fix the form"], refused.text
     await keitora.restart()
