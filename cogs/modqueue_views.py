@@ -343,7 +343,7 @@ class ReasonForm(HeldForm):
         page = self._page or await hold_page(interaction)
         if page is not None:
             pages_held.hold((interaction.user.id, self.kind, self.ref_id), page)
-        # Outer spaces mean nothing in a reason, and Discord refuses an embed field of spaces.
+        # Outer spaces mean nothing in a reason: the form reopens without them.
         sent = sent_embed(REASON_LABELS, {"reason": self.reason.value.strip()})
         fix = DecisionButton("fix", self.kind, self.ref_id)
         await refuse_with_fix(interaction, error, sent, fix)
