@@ -186,3 +186,26 @@ async def test_without_manage_threads_the_answer_says_the_thread_stays_for_a_mod
         "moderator can delete it."
     )
     await loopback.wait_until(lambda: not loopback.messages(thread), what="Keitora's posts gone")
+
+
+async def test_the_question_names_no_thread_once_discord_deleted_it(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash("build part add", name="Block lift", cost="120", build="1")
+    await loopback.delete_thread(thread)
+    assert loopback.guild is not None
+    service, guild_id = keitora.bot.services.builds, int(loopback.guild.id)
+
+    async def marked() -> bool:
+        return (await service.get(guild_id, 1)).thread_deleted
+
+    await eventually(marked, "THREAD_DELETE marking the build")
+    asked = await loopback.slash("build delete", build="1")
+    assert asked.text == (
+        "Delete build #1 “Camper Carry” for good? 0 updates and 1 part go with it; this "
+        "cannot be undone."
+    )
+    done = await loopback.click(asked, "Delete it")
+    assert done.text == "Deleted build #1 “Camper Carry”, with 0 updates and 1 part."
+    assert not thread_deleted(loopback, thread)  # gone already: nothing asked of Discord
