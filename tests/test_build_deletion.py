@@ -11,7 +11,7 @@ from bot.builds import BuildService
 from bot.clock import ManualClock
 from bot.jobs import JobQueue
 from bot.privacy import Forgotten
-from bot.privacy.posts import FORGET_FOLLOW_UP_JOB
+from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, BuildThread, follow_up_handler
 from bot.store import Store
 
 GUILD, OWNER = 1, 10
@@ -62,3 +62,28 @@ async def test_what_the_hook_names_in_discord_goes_in_the_follow_up(
         "SELECT payload FROM jobs WHERE kind = ?", (FORGET_FOLLOW_UP_JOB,)
     )
     assert json.loads(payload)["ballots"] == [7]
+
+
+async def test_a_follow_up_scheduled_before_threads_carried_a_reason_gives_a_forgets(
+    store: Store, clock: ManualClock
+) -> None:
+    jobs = JobQueue(store, clock)
+    old = [1, 2, 3, [4, 5]]  # as a forget's follow-up carried a thread before reasons
+    new = [6, 7, None, [], "Build #9 was deleted with /build delete"]
+    for key, thread in (("old", old), ("new", new)):
+        payload = {"builds": [], "showcase_posts": [], "build_threads": [thread]}
+        await jobs.schedule(FORGET_FOLLOW_UP_JOB, key, clock.now(), payload=payload, guild_id=GUILD)
+    deleted: list[BuildThread] = []
+
+    class Posts:
+        async def delete_build_thread(self, guild_id: int, thread: BuildThread) -> None:
+            deleted.append(thread)
+
+    handler = follow_up_handler(Posts())  # type: ignore[arg-type]
+    for job in await jobs.claim_due(2, worker="w", kinds=[FORGET_FOLLOW_UP_JOB]):
+        await handler(job)
+
+    assert sorted(deleted) == [
+        BuildThread(1, 2, 3, (4, 5), "Its owner was forgotten"),
+        BuildThread(6, 7, None, (), "Build #9 was deleted with /build delete"),
+    ]

@@ -49,6 +49,15 @@ async def contents(store: Store, build: Build) -> Contents:
     return Contents(int(updates), int(parts))
 
 
+def why(build: Build, by: ModeratorChange | None) -> str:
+    """Why the build's thread goes, as Discord's audit log shows it beside the deletion (which
+    names Keitora, not who asked it to): a moderator's reason, when one deleted it."""
+    if by is None:
+        return f"Build #{build.id} was deleted with /build delete"
+    given = f": {by.reason}" if by.reason else ""
+    return f"Build #{build.id} was deleted by a moderator with /build delete{given}"
+
+
 async def delete_build(
     store: Store,
     clock: Clock,
@@ -63,9 +72,8 @@ async def delete_build(
         if not await store.fetchval("SELECT 1 FROM builds WHERE guild_id = ? AND id = ?", where):
             raise NotFound(f"There is no build #{build.id} in this server.")
         held = await contents(store, build)
-        done = Forgotten(
-            build_threads=await standing_threads(store, "guild_id = ? AND id = ?", where)
-        )
+        threads = await standing_threads(store, "guild_id = ? AND id = ?", where, why(build, by))
+        done = Forgotten(build_threads=threads)
         # Before the build goes: what shows it elsewhere reads its rows there to let go of it.
         for hook in hooks:
             done = done.plus(await hook(build.guild_id, build.id))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from bot.privacy import Forgotten, MemberData, Rows, Sections, anonymise, counted, member_rows
-from bot.privacy.posts import BuildThread
+from bot.privacy.posts import OWNER_FORGOTTEN, BuildThread
 from bot.store import Params, Store
 
 _BUILD_PEOPLE = {
@@ -18,12 +18,18 @@ _BUILD_PEOPLE = {
 }
 
 
-async def standing_threads(store: Store, where: str, params: Params) -> frozenset[BuildThread]:
+async def standing_threads(
+    store: Store, where: str, params: Params, reason: str = OWNER_FORGOTTEN
+) -> frozenset[BuildThread]:
     """Where the builds matching `where` live in Discord, of those whose thread stands: what
-    their deletion deletes there, the card and updates with the thread."""
+    their deletion deletes there, the card and updates with the thread, for `reason`."""
     return frozenset(
         BuildThread(
-            row["channel_id"], row["thread_id"], row["starter_id"], tuple(json.loads(row["ids"]))
+            row["channel_id"],
+            row["thread_id"],
+            row["starter_id"],
+            tuple(json.loads(row["ids"])),
+            reason,
         )
         for row in await store.fetchall(
             "SELECT channel_id, thread_id, starter_id, (SELECT json_group_array(message_id) "
