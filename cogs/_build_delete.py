@@ -53,11 +53,18 @@ def owner_to_tell(interaction: discord.Interaction, build: Build) -> bool:
 
 
 def deletion_question(build: Build, held: Contents, told: bool) -> str:
+    """Names what goes from what exists: the thread and its card only while the thread stands,
+    as Keitora deletes them together."""
     owner = " Its owner is told by DM." if told else ""
+    recorded = f"{counted(held.updates, 'update')} and {counted(held.parts, 'part')}"
+    goes = (
+        f"Its thread goes, with its card, {recorded}"
+        if build.has_thread
+        else f"{recorded} go with it"
+    )
     return (
-        f"Delete build #{build.id} {quoted(build.title)} for good? Its thread goes, with its "
-        f"card, {counted(held.updates, 'update')} and {counted(held.parts, 'part')}; this "
-        f"cannot be undone.{owner}"
+        f"Delete build #{build.id} {quoted(build.title)} for good? {goes}; this cannot be "
+        f"undone.{owner}"
     )
 
 
@@ -65,7 +72,7 @@ def deleted_text(build: Build, gone: BuildGone, told: bool, kept_in: int | None)
     """The answer to a confirmed deletion; `kept_in`, the channel where Keitora may not delete
     the build's thread (lacking Manage Threads), which then stays without its posts."""
     held = gone.contents
-    thread = "its thread, " if build.thread_id and not build.thread_deleted and not kept_in else ""
+    thread = "its thread, " if build.has_thread and not kept_in else ""
     stays = (
         f" Keitora may not manage threads in <#{kept_in}>, so it deletes its own posts there "
         "and the thread stays: a moderator can delete it."
@@ -85,7 +92,7 @@ def thread_kept_in(interaction: discord.Interaction, build: Build) -> int | None
     """The build's channel when its thread would stay: Keitora may not manage threads there."""
     guild = interaction.guild
     channel = guild.get_channel(build.channel_id or 0) if guild else None
-    if guild is None or channel is None or not build.thread_id or build.thread_deleted:
+    if guild is None or channel is None or not build.has_thread:
         return None
     return None if channel.permissions_for(guild.me).manage_threads else channel.id
 

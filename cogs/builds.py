@@ -380,7 +380,7 @@ class BuildCog(
         else:
             target = await read_build(interaction, build)
         card = render_card(target, await self.service.totals(target), self.bot.clock.now())
-        where = f"<#{target.thread_id}>" if target.thread_id and not target.thread_deleted else None
+        where = f"<#{target.thread_id}>" if target.has_thread else None
         await respond(interaction, f"Thread: {where}" if where else None, embed=card)
 
     @app_commands.command(name="list", description="Find builds", extras=READ_ONLY)

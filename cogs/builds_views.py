@@ -362,7 +362,7 @@ LINE_PART_NAME = 140
 
 def build_line(build: Build) -> str:
     tags = f" · {', '.join(build.tags)}" if build.tags else ""
-    where = f" · <#{build.thread_id}>" if build.thread_id and not build.thread_deleted else ""
+    where = f" · <#{build.thread_id}>" if build.has_thread else ""
     state = "" if build.open else f" · {'locked' if build.locked else 'closed'}"
     who = f"by {member_mention(build.owner_id)}"
     title, truck = echo_within(build.title, LINE_TITLE), echo_within(build.truck, LINE_TRUCK)

@@ -53,6 +53,8 @@ class RequestRecord:
     finished: float | None = None
     status: int | None = None
     response: Any = None
+    # The X-Audit-Log-Reason header, decoded: what Discord's audit log shows beside the action.
+    audit_reason: str | None = None
 
 
 class SandboxTimeout(AssertionError):

@@ -18,6 +18,7 @@ import time
 from collections import deque
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import unquote
 
 from aiohttp import BodyPartReader, web
 
@@ -201,6 +202,8 @@ class LoopbackServer:
         core = self.core
         path = request.path.removeprefix(API_PREFIX)
         record = RequestRecord(request.method, path, template, started=time.monotonic())
+        if (reason := request.headers.get("X-Audit-Log-Reason")) is not None:
+            record.audit_reason = unquote(reason)  # discord.py URL-encodes it
         core.requests.append(record)
         core.changed.fire()  # a test may wait for a call to be in flight (a slow one, say)
         headers = _headers(template)

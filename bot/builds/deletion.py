@@ -1,28 +1,29 @@
 """One build deleted by its owner or a moderator (`/build delete`), as /privacy forget deletes a
-member's builds: everything recorded about it, its place on the open Build of the Month ballots,
-its nominations' queue posts, and, through the forget's follow-up job, its thread, card and
+member's builds: everything recorded about it; what shows it elsewhere (its place on the open
+Build of the Month ballots, its nominations' queue posts) lets go of it through the hooks
+(`BuildService.when_deleted`); and, through the forget's follow-up job, its thread, card and
 showcase post in Discord, which Keitora posted and so deletes. A moderator's deletion tells the
 owner by DM, in the same transaction."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from bot.builds.model import Build
 from bot.builds.moderated import BuildDeleted, ModeratorChange, tell_owner_of_change
+from bot.builds.privacy import standing_threads
 from bot.clock import Clock, unix
 from bot.errors import NotFound
 from bot.jobs import JobQueue
-from bot.modqueue import withdrawn_posts
 from bot.privacy import Forgotten
-from bot.privacy.posts import (
-    FORGET_FOLLOW_UP_JOB,
-    BuildThread,
-    ShowcasePost,
-    follow_up_payload,
-)
+from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, follow_up_payload
 from bot.store import Store
+
+# Run inside a build's deletion, before the build goes, with its server and number: what
+# shows the build elsewhere (a ballot, a showcase post, a queue post) lets go of it, and says
+# what of it in Discord the deletion's follow-up changes.
+DeletedHook = Callable[[int, int], Awaitable[Forgotten]]
 
 
 @dataclass(frozen=True)
@@ -48,67 +49,39 @@ async def contents(store: Store, build: Build) -> Contents:
     return Contents(int(updates), int(parts))
 
 
+def why(build: Build, by: ModeratorChange | None) -> str:
+    """Why the build's thread goes, as Discord's audit log shows it beside the deletion (which
+    names Keitora, not who asked it to): a moderator's reason, when one deleted it."""
+    if by is None:
+        return f"Build #{build.id} was deleted with /build delete"
+    given = f": {by.reason}" if by.reason else ""
+    return f"Build #{build.id} was deleted by a moderator with /build delete{given}"
+
+
 async def delete_build(
-    store: Store, clock: Clock, jobs: JobQueue, build: Build, by: ModeratorChange | None
+    store: Store,
+    clock: Clock,
+    jobs: JobQueue,
+    build: Build,
+    by: ModeratorChange | None,
+    hooks: Sequence[DeletedHook],
 ) -> BuildGone:
     """Delete `build` for good (NotFound once it is gone already, a second click)."""
-    # Imported here: the showcase imports bot.builds, whose package imports this module.
-    from bot.showcase.values import NOMINATION_KIND
-    from bot.showcase.withdrawals import BallotWithdrawals
-
     async with store.transaction():
-        row = await store.fetchone(
-            "SELECT channel_id, thread_id, starter_id, thread_deleted_at, (SELECT "
-            "json_group_array(message_id) FROM build_updates WHERE build_id = builds.id AND "
-            "message_id IS NOT NULL) AS update_ids FROM builds WHERE guild_id = ? AND id = ?",
-            (build.guild_id, build.id),
-        )
-        if row is None:
+        where = (build.guild_id, build.id)
+        if not await store.fetchval("SELECT 1 FROM builds WHERE guild_id = ? AND id = ?", where):
             raise NotFound(f"There is no build #{build.id} in this server.")
         held = await contents(store, build)
-        ballots = await store.fetchall(
-            "SELECT c.ballot_id FROM showcase_candidates AS c JOIN showcase_ballots AS b "
-            "ON b.id = c.ballot_id WHERE c.build_id = ? AND b.closed_at IS NULL "
-            "AND b.message_id IS NOT NULL",
-            (build.id,),
-        )
-        await BallotWithdrawals(store, clock, jobs).withdraw(build.guild_id, [build.id])
-        # Votes for it on closed ballots refer to its candidacies, deleted with it.
-        await store.execute("DELETE FROM showcase_votes WHERE build_id = ?", (build.id,))
-        # Its nominations' queue posts (the waiting one, and decided ones naming it): their
-        # buttons would name nominations that are gone.
-        leads = await store.fetchall(
-            "SELECT min(id) AS lead FROM showcase_nominations WHERE build_id = ? "
-            "GROUP BY status, decided_at",
-            (build.id,),
-        )
-        queue_posts = await withdrawn_posts(
-            store, build.guild_id, NOMINATION_KIND, (lead["lead"] for lead in leads)
-        )
-        posts = await store.fetchall(
-            "SELECT build_id, channel_id, message_id FROM showcase_posts WHERE build_id = ? "
-            "AND message_id IS NOT NULL",
-            (build.id,),
-        )
-        threads: frozenset[BuildThread] = frozenset()
-        if row["thread_id"] is not None and row["thread_deleted_at"] is None:
-            update_ids = tuple(json.loads(row["update_ids"]))
-            threads = frozenset(
-                [BuildThread(row["channel_id"], row["thread_id"], row["starter_id"], update_ids)]
-            )
+        threads = await standing_threads(store, "guild_id = ? AND id = ?", where, why(build, by))
+        done = Forgotten(build_threads=threads)
+        # Before the build goes: what shows it elsewhere reads its rows there to let go of it.
+        for hook in hooks:
+            done = done.plus(await hook(build.guild_id, build.id))
         # Updates, parts, tags, nominations and the showcase post go with it (cascade).
-        await store.execute(
-            "DELETE FROM builds WHERE guild_id = ? AND id = ?", (build.guild_id, build.id)
-        )
+        await store.execute("DELETE FROM builds WHERE guild_id = ? AND id = ?", where)
         now = clock.now()
         if by is not None:
             await tell_owner_of_change(jobs, build, by, BuildDeleted(build.truck), unix(now))
-        done = Forgotten(
-            showcase_posts=frozenset(ShowcasePost(*post) for post in posts),
-            ballots=frozenset(ballot["ballot_id"] for ballot in ballots),
-            queue_posts=queue_posts,
-            build_threads=threads,
-        )
         if done.names_in_discord():
             await jobs.schedule(
                 FORGET_FOLLOW_UP_JOB,

@@ -71,6 +71,11 @@ class Build:
     def open(self) -> bool:
         return not (self.closed or self.locked)
 
+    @property
+    def has_thread(self) -> bool:
+        """Whether the build's thread stands in Discord: posted, and not deleted since."""
+        return self.thread_id is not None and not self.thread_deleted
+
 
 def lock_reason(build: Build) -> str:
     """The moderator's reason for a lock, for a refusal: " (“stolen photos”)", or "" without

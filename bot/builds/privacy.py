@@ -8,14 +8,36 @@ from __future__ import annotations
 import json
 
 from bot.privacy import Forgotten, MemberData, Rows, Sections, anonymise, counted, member_rows
-from bot.privacy.posts import BuildThread
-from bot.store import Store
+from bot.privacy.posts import OWNER_FORGOTTEN, BuildThread
+from bot.store import Params, Store
 
 _BUILD_PEOPLE = {
     "builds": ("owner_id", "locked_by"),
     "build_updates": ("author_id",),
     "build_parts": ("added_by",),
 }
+
+
+async def standing_threads(
+    store: Store, where: str, params: Params, reason: str = OWNER_FORGOTTEN
+) -> frozenset[BuildThread]:
+    """Where the builds matching `where` live in Discord, of those whose thread stands: what
+    their deletion deletes there, the card and updates with the thread, for `reason`."""
+    return frozenset(
+        BuildThread(
+            row["channel_id"],
+            row["thread_id"],
+            row["starter_id"],
+            tuple(json.loads(row["ids"])),
+            reason,
+        )
+        for row in await store.fetchall(
+            "SELECT channel_id, thread_id, starter_id, (SELECT json_group_array(message_id) "
+            "FROM build_updates WHERE build_id = builds.id AND message_id IS NOT NULL) AS ids "
+            f"FROM builds WHERE {where} AND thread_id IS NOT NULL AND thread_deleted_at IS NULL",
+            params,
+        )
+    )
 
 
 class BuildMemberData:
@@ -77,20 +99,8 @@ class BuildMemberData:
         deleted: dict[str, int] = {}
         threads: frozenset[BuildThread] = frozenset()
         if not keep_builds:
-            threads = frozenset(
-                BuildThread(
-                    row["channel_id"],
-                    row["thread_id"],
-                    row["starter_id"],
-                    tuple(json.loads(row["update_ids"])),
-                )
-                for row in await self._store.fetchall(
-                    "SELECT channel_id, thread_id, starter_id, (SELECT json_group_array("
-                    "message_id) FROM build_updates WHERE build_id = builds.id AND message_id "
-                    "IS NOT NULL) AS update_ids FROM builds WHERE guild_id = ? AND owner_id = ? "
-                    "AND thread_id IS NOT NULL AND thread_deleted_at IS NULL",
-                    (guild_id, member_id),
-                )
+            threads = await standing_threads(
+                self._store, "guild_id = ? AND owner_id = ?", (guild_id, member_id)
             )
             where = "guild_id = ? AND build_id IN (SELECT id FROM builds WHERE owner_id = ?)"
             for table, label in (("build_updates", "build updates"), ("build_parts", "parts")):

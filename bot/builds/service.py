@@ -7,7 +7,7 @@ import re
 import sqlite3
 from collections.abc import Sequence
 
-from bot.builds.deletion import BuildGone, Contents, contents, delete_build
+from bot.builds.deletion import BuildGone, Contents, DeletedHook, contents, delete_build
 from bot.builds.locks import BuildLocks
 from bot.builds.model import (
     BUILD_THREAD_NAME_JOB,
@@ -70,6 +70,7 @@ class BuildService(BuildLocks, UpdateLog):
         self.thread_names = ThreadNameJobs(jobs, BUILD_THREAD_NAME_JOB, "build_id")
         self._lock_hooks: list[LockHook] = []
         self._shown_hooks: list[ShownHook] = []
+        self._deleted_hooks: list[DeletedHook] = []
 
     def when_lock_changes(self, hook: LockHook) -> None:
         """Run `hook` inside the transaction of every lock and unlock, with the build as it now
@@ -80,6 +81,11 @@ class BuildService(BuildLocks, UpdateLog):
         """Run `hook` inside the transaction of every rename and every photo posted or taken
         back, with the build."""
         self._shown_hooks.append(hook)
+
+    def when_deleted(self, hook: DeletedHook) -> None:
+        """Run `hook` inside the transaction of every `/build delete`, before the build goes,
+        with its server and number; what it names in Discord goes in the deletion's follow-up."""
+        self._deleted_hooks.append(hook)
 
     # -- starting and finding -------------------------------------------------------------------
 
@@ -128,7 +134,9 @@ class BuildService(BuildLocks, UpdateLog):
     async def delete(self, build: Build, by: ModeratorChange | None = None) -> BuildGone:
         """Delete `build` for good, as a forget deletes it (`bot.builds.deletion`); a
         moderator's (`by`) tells its owner by DM."""
-        return await delete_build(self._store, self._clock, self._jobs, build, by)
+        return await delete_build(
+            self._store, self._clock, self._jobs, build, by, self._deleted_hooks
+        )
 
     async def _refuse_a_flood(self, guild_id: int, owner_id: int, now: int) -> None:
         """Refuse a member's build beyond STARTS_PER_DAY in a day: each is a post in the builds

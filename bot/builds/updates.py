@@ -20,6 +20,7 @@ from bot.builds.moderated import ModeratorChange, taken_back, tell_owner_of_chan
 from bot.builds.values import Odometer, parse_cents
 from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
+from bot.invisible import shown_text
 from bot.jobs import JobQueue
 from bot.limits import EMBED_DESCRIPTION, fit, require_shown
 from bot.numbers import half_width
@@ -50,7 +51,8 @@ class UpdateLog(PartsLedger):
         author confirms it. A reading without a unit is in the unit of the build's last one
         (miles at first)."""
         require_open(build, "post updates")
-        text = require_shown("An update", text, UPDATE_TEXT_LIMIT)
+        # Free text, as a meetup's description: what shows nothing goes, once something shows.
+        text = shown_text("update", require_shown("An update", text, UPDATE_TEXT_LIMIT))
         cents = parse_cents(cost) if cost is not None else None
         now = unix(self._clock.now())
         async with self._store.transaction():

@@ -218,15 +218,13 @@ class DiscordAuthoredPosts:
     async def delete_build_thread(self, guild_id: int, thread: BuildThread) -> None:
         gone = True  # the thread, with every message in it
         try:
-            await _refusing(
-                self._bot.http.delete_channel(thread.thread_id, reason="Its owner was forgotten")
-            )
+            await _refusing(self._bot.http.delete_channel(thread.thread_id, reason=thread.reason))
         except Refused as refusal:
             if refusal.code != UNKNOWN_CHANNEL:
                 # Without Manage Threads, Keitora's own messages go one by one; the thread is
                 # reopened first (as its creator, Keitora may), since an archived one is
                 # read-only.
-                log.warning("could not delete a forgotten member's build thread: %s", refusal)
+                log.warning("could not delete a build's thread (%s): %s", thread.reason, refusal)
                 gone = False
                 await _unless_refused(self._bot.http.edit_channel(thread.thread_id, archived=False))
                 for message_id in thread.update_ids:

@@ -188,6 +188,7 @@ class Services:
         modqueue.register(NominationQueue(showcase, builds))
         builds.when_lock_changes(showcase.ballots.follow_lock)
         builds.when_shown_changes(showcase.build_shown_changed)
+        builds.when_deleted(showcase.privacy.build_leaving)
         setup.subscribe(showcase.ballots.on_setting_changed)
         alerts = AlertService(store, clock, jobs)
         announcements.subscribe(alerts.on_announcement)

@@ -15,6 +15,9 @@ if TYPE_CHECKING:  # the job queue and the privacy service import this module
     from bot.privacy import Forgotten
 
 FORGET_FOLLOW_UP_JOB = "privacy.forget_follow_up"
+# Why a build's thread goes, as Discord's audit log shows it, when a forget deletes it; and for
+# every thread in jobs scheduled before threads carried their reason.
+OWNER_FORGOTTEN = "Its owner was forgotten"
 
 # One change a forget's follow-up makes in Discord, made when called.
 Change = Callable[[], Awaitable[None]]
@@ -47,12 +50,14 @@ class QueuePost(NamedTuple):
 class BuildThread(NamedTuple):
     """Where a build lives in Discord: its thread (a forum post, or the thread started on the
     card), the channel it was started in, the card (in a forum, the post's own first message;
-    in a text channel, a message of that channel) and the updates posted in the thread."""
+    in a text channel, a message of that channel) and the updates posted in the thread; and
+    why it goes, for Discord's audit log (a forget's, or `/build delete`'s)."""
 
     channel_id: int
     thread_id: int
     starter_id: int | None
     update_ids: tuple[int, ...]
+    reason: str = OWNER_FORGOTTEN
 
 
 class NamingPost(NamedTuple):
@@ -129,7 +134,7 @@ def follow_up_handler(posts: AuthoredPosts) -> Callable[[Job], Awaitable[None]]:
                 partial(
                     posts.delete_build_thread,
                     guild_id,
-                    BuildThread(*fields[:3], tuple(fields[3])),
+                    BuildThread(*fields[:3], tuple(fields[3]), *fields[4:]),
                 )
                 for fields in payload.get("build_threads", [])
             ),
@@ -162,7 +167,8 @@ def follow_up_payload(done: Forgotten) -> dict[str, Any]:
         "queue_posts": [list(post) for post in sorted(done.queue_posts)],
         "changed_queue_posts": [list(post) for post in sorted(done.changed_queue_posts)],
         "build_threads": [
-            [*place, list(updates)] for *place, updates in sorted(done.build_threads)
+            [*place, list(updates), reason]
+            for *place, updates, reason in sorted(done.build_threads)
         ],
         "build_updates": sorted(done.build_updates),
         "importer_roles": sorted(done.importer_roles),

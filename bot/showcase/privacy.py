@@ -2,7 +2,8 @@
 when forgotten) and what they did as a moderator (kept, anonymised); and what a forget changes
 in Discord: the showcase posts of their builds, open ballots listing them, the queue posts of
 nominations that left the queue and of decided ones that quote them or name their builds, and
-those of items that still wait without their reason."""
+those of items that still wait without their reason. A build deleted on its own (`/build
+delete`) is let go of as a forget lets go of a member's builds (`build_leaving`)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, mem
 from bot.privacy.posts import ShowcasePost
 from bot.showcase.values import NOMINATION_KIND
 from bot.showcase.withdrawals import BallotWithdrawals
-from bot.store import Store
+from bot.store import Params, Store
 
+# The builds a forget or a deletion lets go of, as a query of their ids.
+_OWNED_BUILDS = "SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?"
+_ONE_BUILD = "SELECT id FROM builds WHERE guild_id = ? AND id = ?"
 _NOMINATORS = {"showcase_nominations": ("nominated_by", "decided_by")}
 _SHOWCASE_MODERATORS = {
     "showcase_nominations": ("decided_by",),
@@ -64,37 +68,19 @@ class ShowcaseMemberData:
             ),
         }
 
+    async def build_leaving(self, guild_id: int, build_id: int) -> Forgotten:
+        """Let go of a build being deleted (`BuildService.when_deleted`, in the deletion's
+        transaction, before the build goes), as a forget lets go of a member's builds."""
+        return await self._builds_leaving(guild_id, _ONE_BUILD, (guild_id, build_id))
+
     async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
-        # Read before the builds' part deletes the builds and, with them, their candidacies.
-        candidacies = await self._store.fetchall(
-            "SELECT c.ballot_id, c.build_id FROM showcase_candidates AS c "
-            "JOIN showcase_ballots AS b ON b.id = c.ballot_id "
-            "JOIN builds ON builds.id = c.build_id WHERE c.guild_id = ? "
-            "AND b.closed_at IS NULL AND b.message_id IS NOT NULL AND builds.owner_id = ?",
-            (guild_id, member_id),
-        )
-        leaving = await self._store.fetchall(
-            "SELECT min(id) AS lead FROM showcase_nominations WHERE guild_id = ? "
-            "AND status = 'pending' AND build_id IN (SELECT id FROM builds WHERE owner_id = ?) "
-            "GROUP BY build_id",
-            (guild_id, member_id),
-        )
         votes = await self._store.execute(
             "DELETE FROM showcase_votes WHERE guild_id = ? AND member_id = ?",
             (guild_id, member_id),
         )
-        if not keep_builds:
-            owned = await self._store.fetchall(
-                "SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?", (guild_id, member_id)
-            )
-            await self._withdrawals.withdraw(guild_id, (row["id"] for row in owned))
-            # Other members' votes for the member's builds on closed ballots: the builds and
-            # their candidacies are being deleted.
-            await self._store.execute(
-                "DELETE FROM showcase_votes WHERE guild_id = ? AND build_id IN "
-                "(SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?)",
-                (guild_id, guild_id, member_id),
-            )
+        # Before the builds' part deletes the member's builds and, with them, their candidacies.
+        owned = (guild_id, _OWNED_BUILDS, (guild_id, member_id))
+        builds = await (self._builds_shown(*owned) if keep_builds else self._builds_leaving(*owned))
         # A nomination standing for its build in the moderation queue hands that part to the
         # build's next pending nomination, which gets a queue post of its own: the old post's
         # buttons name a nomination that is gone.
@@ -114,16 +100,13 @@ class ShowcaseMemberData:
             (guild_id, member_id),
         )
         # A decided item's post is a record: it cannot be rendered again without the member, as
-        # a waiting one is, so it goes if it quotes them (or names their build, leaving).
-        builds_leaving = (
-            "" if keep_builds else " OR build_id IN (SELECT id FROM builds WHERE owner_id = ?2)"
-        )
+        # a waiting one is, so it goes if it quotes them.
         decided = await self._store.fetchall(
             "SELECT min(id) AS lead FROM showcase_nominations AS decided WHERE guild_id = ?1 "
-            "AND status <> 'pending' AND (EXISTS (SELECT 1 FROM showcase_nominations AS mine "
+            "AND status <> 'pending' AND EXISTS (SELECT 1 FROM showcase_nominations AS mine "
             "WHERE mine.build_id = decided.build_id AND mine.status = decided.status "
-            "AND mine.decided_at = decided.decided_at AND mine.nominated_by = ?2)"
-            f"{builds_leaving}) GROUP BY build_id, status, decided_at",
+            "AND mine.decided_at = decided.decided_at AND mine.nominated_by = ?2) "
+            "GROUP BY build_id, status, decided_at",
             (guild_id, member_id),
         )
         nominations = await self._store.execute(
@@ -138,28 +121,62 @@ class ShowcaseMemberData:
             )
             if lead is not None:
                 await self._modqueue.submitted(guild_id, NOMINATION_KIND, lead)
-        posts = await self._store.fetchall(
-            "SELECT build_id, channel_id, message_id FROM showcase_posts WHERE guild_id = ? "
-            "AND message_id IS NOT NULL AND build_id IN "
-            "(SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?)",
-            (guild_id, guild_id, member_id),
-        )
         anonymised = await anonymise(self._store, guild_id, member_id, _SHOWCASE_MODERATORS)
         # Queue posts whose buttons name a nomination that is gone: the member's own that led
-        # their build's item, and the items of the member's builds that go with them; and the
-        # decided ones above.
+        # their build's item, and the decided ones above.
         withdrawn = [row["id"] for row in led] + [row["lead"] for row in decided]
-        if not keep_builds:
-            withdrawn += [row["lead"] for row in leaving]
+        return builds.plus(
+            Forgotten(
+                deleted=counted([("votes", votes), ("nominations", nominations)]),
+                anonymised=counted([("showcase decisions", anonymised)]),
+                queue_posts=await withdrawn_posts(
+                    self._store, guild_id, NOMINATION_KIND, withdrawn
+                ),
+                changed_queue_posts=await waiting_posts(
+                    self._store, guild_id, NOMINATION_KIND, (row["lead"] for row in joined)
+                ),
+            )
+        )
+
+    async def _builds_shown(self, guild_id: int, builds: str, params: Params) -> Forgotten:
+        """The showcase posts of `builds` (a query of their ids) and the open ballots listing
+        them: shown again with a former member when a forget keeps the builds, taken down or
+        shown as withdrawn when the builds go."""
+        ballots = await self._store.fetchall(
+            "SELECT c.ballot_id FROM showcase_candidates AS c JOIN showcase_ballots AS b "
+            "ON b.id = c.ballot_id WHERE b.closed_at IS NULL AND b.message_id IS NOT NULL "
+            f"AND c.build_id IN ({builds})",
+            params,
+        )
+        posts = await self._store.fetchall(
+            "SELECT build_id, channel_id, message_id FROM showcase_posts "
+            f"WHERE message_id IS NOT NULL AND build_id IN ({builds})",
+            params,
+        )
         return Forgotten(
-            deleted=counted([("votes", votes), ("nominations", nominations)]),
-            anonymised=counted([("showcase decisions", anonymised)]),
             showcase_posts=frozenset(
                 ShowcasePost(row["build_id"], row["channel_id"], row["message_id"]) for row in posts
             ),
-            ballots=frozenset(row["ballot_id"] for row in candidacies),
-            queue_posts=await withdrawn_posts(self._store, guild_id, NOMINATION_KIND, withdrawn),
-            changed_queue_posts=await waiting_posts(
-                self._store, guild_id, NOMINATION_KIND, (row["lead"] for row in joined)
-            ),
+            ballots=frozenset(row["ballot_id"] for row in ballots),
         )
+
+    async def _builds_leaving(self, guild_id: int, builds: str, params: Params) -> Forgotten:
+        """Let go of `builds` (a query of their ids), which are being deleted: they leave the
+        open ballots, votes for them on closed ones go (they refer to candidacies deleted with
+        the builds), and so do their nominations' queue posts (the waiting one, and decided
+        ones naming them), whose buttons would name nominations that are gone."""
+        shown = await self._builds_shown(guild_id, builds, params)
+        leads = await self._store.fetchall(
+            "SELECT min(id) AS lead FROM showcase_nominations "
+            f"WHERE build_id IN ({builds}) GROUP BY build_id, status, decided_at",
+            params,
+        )
+        leaving = [row["id"] for row in await self._store.fetchall(builds, params)]
+        await self._withdrawals.withdraw(guild_id, leaving)
+        await self._store.execute(
+            f"DELETE FROM showcase_votes WHERE build_id IN ({builds})", params
+        )
+        queue_posts = await withdrawn_posts(
+            self._store, guild_id, NOMINATION_KIND, (row["lead"] for row in leads)
+        )
+        return shown.plus(Forgotten(queue_posts=queue_posts))

@@ -55,6 +55,8 @@ class ShowcaseService:
         self._modqueue = modqueue
         self._withdrawals = BallotWithdrawals(store, clock, jobs)
         self.ballots = BallotService(store, clock, jobs, builds, self._withdrawals)
+        # Its part of a member's data, and what a build's deletion lets go of.
+        self.privacy = ShowcaseMemberData(store, modqueue, self._withdrawals)
         self._recover: FeatureRecovery | None = None
         # Builds a command of this process is featuring now (claimed, until its post is
         # recorded, refused or unanswered): a second claim meanwhile is told another moderator
@@ -69,7 +71,7 @@ class ShowcaseService:
     def member_data(self) -> MemberData:
         """The showcase's part of a member's data (`ShowcaseMemberData`), registered before
         the builds' part: votes for a build being deleted must go before it."""
-        return ShowcaseMemberData(self._store, self._modqueue, self._withdrawals).member_data()
+        return self.privacy.member_data()
 
     # -- nominations --------------------------------------------------------------------------
 

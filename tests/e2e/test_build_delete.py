@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from sandbox import ChannelRef, Loopback
+from sandbox.core import RequestRecord
 from sandbox.demo import DEMO_GUILD
 from sandbox.state import Permission
 
@@ -22,7 +23,11 @@ DELETE_CHANNEL = ("DELETE", "/channels/{channel_id}")
 
 
 def thread_deleted(loopback: Loopback, thread: ChannelRef) -> bool:
-    return any(r.path == f"/channels/{thread.id}" for r in requests(loopback, DELETE_CHANNEL))
+    return bool(thread_deletions(loopback, thread))
+
+
+def thread_deletions(loopback: Loopback, thread: ChannelRef) -> list[RequestRecord]:
+    return [r for r in requests(loopback, DELETE_CHANNEL) if r.path == f"/channels/{thread.id}"]
 
 
 async def test_an_owner_is_asked_then_their_build_goes_with_its_thread_updates_and_parts(
@@ -56,6 +61,9 @@ async def test_an_owner_is_asked_then_their_build_goes_with_its_thread_updates_a
     assert done.components == []
     assert done.text == "Deleted build #1 “Camper Carry”, with its thread, 1 update and 1 part."
     await eventually(lambda: thread_deleted(loopback, thread), "the thread's deletion")
+    # What Discord's audit log shows beside the deletion: not a forget's words.
+    [deletion] = thread_deletions(loopback, thread)
+    assert deletion.audit_reason == "Build #1 was deleted with /build delete"
     gone = await loopback.slash("build show", build="1")
     assert gone.text == "There is no build #1 in this server."
     assert dms_sent_to(loopback, "Mika") == []  # nobody is told of their own deletion
@@ -90,6 +98,10 @@ async def test_a_moderator_gives_a_reason_and_the_owner_is_told_by_dm(
         f"told by DM.\nThe reason its owner reads: {REASON}"
     )
     await eventually(lambda: thread_deleted(loopback, thread), "the thread's deletion")
+    [deletion] = thread_deletions(loopback, thread)
+    assert deletion.audit_reason == (
+        f"Build #1 was deleted by a moderator with /build delete: {REASON}"
+    )
 
     told = await the_owners_dm(loopback)
     assert told["content"] == (
@@ -186,3 +198,26 @@ async def test_without_manage_threads_the_answer_says_the_thread_stays_for_a_mod
         "moderator can delete it."
     )
     await loopback.wait_until(lambda: not loopback.messages(thread), what="Keitora's posts gone")
+
+
+async def test_the_question_names_no_thread_once_discord_deleted_it(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash("build part add", name="Block lift", cost="120", build="1")
+    await loopback.delete_thread(thread)
+    assert loopback.guild is not None
+    service, guild_id = keitora.bot.services.builds, int(loopback.guild.id)
+
+    async def marked() -> bool:
+        return (await service.get(guild_id, 1)).thread_deleted
+
+    await eventually(marked, "THREAD_DELETE marking the build")
+    asked = await loopback.slash("build delete", build="1")
+    assert asked.text == (
+        "Delete build #1 “Camper Carry” for good? 0 updates and 1 part go with it; this "
+        "cannot be undone."
+    )
+    done = await loopback.click(asked, "Delete it")
+    assert done.text == "Deleted build #1 “Camper Carry”, with 0 updates and 1 part."
+    assert not thread_deleted(loopback, thread)  # gone already: nothing asked of Discord

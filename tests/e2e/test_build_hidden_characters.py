@@ -1,7 +1,9 @@
 """A build's title, truck, spec and part names through the loopback: a character that turns round
 the text after it (U+202E) or shows nothing (U+200B) is refused naming the field and the
 character, as an importer's name is, since each stands on the card, the thread's name, ballots
-and DMs. Nothing is started, renamed, specced or added. Asserted on what the bot sent."""
+and DMs. Nothing is started, renamed, specced or added. An update's text is free text, as a
+meetup's description: one that turns round is refused, one that hides a character is posted
+without it. Asserted on what the bot sent."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from .test_builds import (
     EDIT_CHANNEL,
     EDIT_MESSAGE,
     FORUM_POST,
+    POST,
     builds_channel,
     card,
     forum_build,
@@ -72,3 +75,27 @@ async def test_a_rename_spec_or_part_turned_round_changes_nothing(
     assert shown["title"] == "#1 · Camper Carry"
     assert "EF" not in str(shown)
     assert await keitora.store.fetchval("SELECT count(*) FROM build_parts") == 0
+
+
+async def test_an_update_turned_round_posts_nothing_and_a_hidden_space_is_dropped(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    posted = len(requests(loopback, POST))
+
+    turned = await loopback.slash("build update", text="Lifted \u202etik", build="1")
+
+    assert turned.ephemeral
+    assert turned.text == (
+        f"The update may not hold {OVERRIDE}: " + TURNED.format(field="update")
+    ), turned.text
+    assert len(requests(loopback, POST)) == posted
+    assert await keitora.store.fetchval("SELECT count(*) FROM build_updates") == 0
+
+    hidden = await loopback.slash("build update", text="Block\u200b lift", build="1")
+
+    assert "Update posted" in hidden.text, hidden.text
+    [sent] = [
+        r.request for r in requests(loopback, POST) if r.path.endswith(f"/{thread.id}/messages")
+    ]
+    assert sent["embeds"][0]["description"] == "Block lift"

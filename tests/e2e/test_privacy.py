@@ -292,6 +292,8 @@ async def test_a_forget_says_which_of_keitoras_posts_stay_and_who_can_remove_the
         what="the build thread's deletion",
     )
     assert thread.id not in loopback.world.channels
+    [deletion] = [r for r in loopback.requests if (r.method, r.path) == ("DELETE", thread_path)]
+    assert deletion.audit_reason == "Its owner was forgotten"
     assert "4417" not in json.dumps(list(loopback.world.messages.values()), default=str)
     # A forum post's card went with its thread: no request for it in the forum itself.
     await eventually(

@@ -1,0 +1,89 @@
+"""A build's deletion without Discord: what shows the build elsewhere (`when_deleted`) lets go
+of it inside the deletion's transaction, so a hook that fails leaves the build as it was."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.builds import BuildService
+from bot.clock import ManualClock
+from bot.jobs import JobQueue
+from bot.privacy import Forgotten
+from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, BuildThread, follow_up_handler
+from bot.store import Store
+
+GUILD, OWNER = 1, 10
+
+
+class Refused(Exception):
+    pass
+
+
+async def test_a_failing_deletion_hook_leaves_the_build_and_its_updates(
+    store: Store, clock: ManualClock
+) -> None:
+    builds = BuildService(store, clock, JobQueue(store, clock))
+    build = await builds.start(GUILD, OWNER, "Camper Carry", "1994 Suzuki Carry DA51T", None)
+    await builds.add_update(build, OWNER, "Lifted")
+    seen: list[tuple[int, int, int]] = []
+
+    async def leaving(guild_id: int, build_id: int) -> Forgotten:
+        # The hook sees the build still there, as the transaction it runs in does.
+        held = await store.fetchval("SELECT count(*) FROM builds WHERE id = ?", (build_id,))
+        seen.append((guild_id, build_id, held))
+        raise Refused
+
+    builds.when_deleted(leaving)
+    with pytest.raises(Refused):
+        await builds.delete(build)
+
+    assert seen == [(GUILD, build.id, 1)]
+    assert (await builds.get(GUILD, build.id)).title == "Camper Carry"
+    assert await store.fetchval("SELECT count(*) FROM build_updates") == 1
+
+
+async def test_what_the_hook_names_in_discord_goes_in_the_follow_up(
+    store: Store, clock: ManualClock
+) -> None:
+    builds = BuildService(store, clock, JobQueue(store, clock))
+    build = await builds.start(GUILD, OWNER, "Camper Carry", "1994 Suzuki Carry DA51T", None)
+
+    async def leaving(guild_id: int, build_id: int) -> Forgotten:
+        return Forgotten(ballots=frozenset({7}))
+
+    builds.when_deleted(leaving)
+    gone = await builds.delete(build)
+
+    assert gone.ballots == frozenset({7})
+    assert await store.fetchval("SELECT count(*) FROM builds") == 0
+    payload = await store.fetchval(
+        "SELECT payload FROM jobs WHERE kind = ?", (FORGET_FOLLOW_UP_JOB,)
+    )
+    assert json.loads(payload)["ballots"] == [7]
+
+
+async def test_a_follow_up_scheduled_before_threads_carried_a_reason_gives_a_forgets(
+    store: Store, clock: ManualClock
+) -> None:
+    jobs = JobQueue(store, clock)
+    old = [1, 2, 3, [4, 5]]  # as a forget's follow-up carried a thread before reasons
+    new = [6, 7, None, [], "Build #9 was deleted with /build delete"]
+    for key, thread in (("old", old), ("new", new)):
+        payload = {"builds": [], "showcase_posts": [], "build_threads": [thread]}
+        await jobs.schedule(FORGET_FOLLOW_UP_JOB, key, clock.now(), payload=payload, guild_id=GUILD)
+    deleted: list[BuildThread] = []
+
+    class Posts:
+        async def delete_build_thread(self, guild_id: int, thread: BuildThread) -> None:
+            deleted.append(thread)
+
+    handler = follow_up_handler(Posts())  # type: ignore[arg-type]
+    for job in await jobs.claim_due(2, worker="w", kinds=[FORGET_FOLLOW_UP_JOB]):
+        await handler(job)
+
+    assert sorted(deleted) == [
+        BuildThread(1, 2, 3, (4, 5), "Its owner was forgotten"),
+        BuildThread(6, 7, None, (), "Build #9 was deleted with /build delete"),
+    ]
