@@ -214,9 +214,11 @@ class KeitoraBot(commands.Bot):
         if self.calendar_site is not None:
             await self.calendar_site.stop()
         # A send in hand has until its own time limit (60 s), so one Discord is slow to answer
-        # is recorded rather than sent again by the next start; the commands in hand finish
-        # meanwhile, which keeps the whole stop inside systemd's 90 s.
-        await asyncio.gather(self.job_runner.stop(), self._finish_work_in_hand(WORK_GRACE))
+        # is recorded rather than sent again by the next start. The gateway is still up
+        # meanwhile and members' commands keep coming: those in hand once it is done are let
+        # finish after, which keeps the whole stop inside systemd's 90 s.
+        await self.job_runner.stop()
+        await self._finish_work_in_hand(WORK_GRACE)
         await super().close()
         await self.feed_fetcher.aclose()
         self._restore_discord()
