@@ -14,6 +14,7 @@ from bot.errors import UserError
 from bot.when.words import any_of
 from bot.zones import (
     OFFSET_PATTERN,
+    TIME_ZONE_NAMES,
     ZONE_NAMES,
     city_zone,
     iana_zone,
@@ -103,10 +104,12 @@ _ASKED_WHICH_HALF = 6
 _SHORT_RANGE = 8 * 60
 _UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
 _IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
+_NAMES = any_of(TIME_ZONE_NAMES)
 _ZONE_NAME = re.compile(
-    rf"(?<![\w/-])(?:{any_of(ZONE_NAMES)})"
-    # Central Time, Central Standard Time, and as some leave off the time: central standard
-    r"(?:\s+(?:(?:standard|daylight(?:\s+saving)?)(?:\s+time)?|time)(?:\s*zone)?)?"
+    rf"(?<![\w/-])(?:{_NAMES})"
+    # Central Time, Central Standard Time, British Summer Time, and as some leave off the
+    # time: central standard
+    r"(?:\s+(?:(?:standard|summer|daylight(?:\s+saving)?)(?:\s+time)?|time)(?:\s*zone)?)?"
     # as video-call invites write it: Eastern Time (US & Canada)
     r"(?:\s+us\s+(?:&|and)\s+canada)?(?![\w/-])",
     re.I | re.A,
@@ -123,7 +126,7 @@ _CITY_NAMES = any_of(_NAMED_CITIES, space=r"[\s_]+")  # Los Angeles or Los_Angel
 _CITY = re.compile(rf"(?<![\w/-])(?P<city>{_CITY_NAMES})(?:\s+time)?(?![\w/-])", re.I | re.A)
 # Both names of one zone, as some write it to be sure: EST/EDT.
 _ZONE_PAIR = re.compile(
-    rf"(?<![\w/-])(?P<first>{any_of(ZONE_NAMES)})\s*/\s*(?P<second>{any_of(ZONE_NAMES)})(?![\w/-])",
+    rf"(?<![\w/-])(?P<first>{_NAMES})\s*/\s*(?P<second>{_NAMES})(?![\w/-])",
     re.I | re.A,
 )
 # A zone and a second time after a slash, "10am CST/11am EST": two zones, not one name.
@@ -135,7 +138,8 @@ _SLASH_BEFORE_A_TIME = re.compile(r"(?<=[a-z])\s*/\s*(?=\d)", re.I | re.A)
 # What follows a zone's name and is no part of it: Pacific Time Zone, Eastern Time (US & Canada),
 # and standard or daylight without "time" (central standard), which the zone shows in its note.
 _AFTER_THE_NAME = re.compile(
-    r"\s*zone$|\s+us\s+(?:&|and)\s+canada$|\s+(?:standard|daylight(?:\s+saving)?)$", re.I | re.A
+    r"\s*zone$|\s+us\s+(?:&|and)\s+canada$|\s+(?:standard|summer|daylight(?:\s+saving)?)$",
+    re.I | re.A,
 )
 _UNKNOWN_ZONE = (
     "“{}” is not a time zone I know. Use an IANA name such as America/Denver, a name such as "
@@ -378,7 +382,7 @@ def zone_notes(zone: Zone, local: datetime) -> tuple[str, ...]:
     if not (zone.standard and in_daylight) and not (zone.daylight and not in_daylight):
         return ()
     # The first name of each zone is its plain name: eastern, central, mountain, pacific…
-    region = next(name for name, iana in ZONE_NAMES.items() if iana == zone.name).title()
+    region = next(name for name, iana in TIME_ZONE_NAMES.items() if iana == zone.name).title()
     day = local.replace(hour=0, minute=0, second=0, fold=0)
     if day.utcoffset() != (day + timedelta(days=1)).utcoffset():
         # The clocks change that day, so the month's name would not say which was meant.

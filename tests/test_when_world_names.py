@@ -1,0 +1,56 @@
+"""Britain's and central Europe's zone names typed in a meetup's time, as /timezone set reads
+them: BST, UK, CET and CEST, British time, Central European time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.errors import UserError
+from bot.when import ZoneSource, parse_when
+
+WED = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+# November 28 is winter in London (GMT, UTC+0) and Berlin (CET, UTC+1).
+@pytest.mark.parametrize(
+    ("text", "zone", "utc"),
+    [
+        ("sat 10am UK", "Europe/London", "2026-11-28 10:00"),
+        ("sat 10am UK time", "Europe/London", "2026-11-28 10:00"),
+        ("sat 10am British time", "Europe/London", "2026-11-28 10:00"),
+        ("sat 10amCET", "Europe/Berlin", "2026-11-28 09:00"),
+        ("sat 10am cet", "Europe/Berlin", "2026-11-28 09:00"),
+        ("sat 10am Central European Time", "Europe/Berlin", "2026-11-28 09:00"),
+        ("sat 10am CET/CEST", "Europe/Berlin", "2026-11-28 09:00"),
+        ("sat 10am Eastern", "America/New_York", "2026-11-28 15:00"),  # not central European
+    ],
+)
+def test_a_time_naming_britain_s_or_central_europe_s_zone_is_read_in_it(
+    text: str, zone: str, utc: str
+) -> None:
+    when = parse_when(text, now=WED, member_zone="America/Denver")
+    assert (when.zone_name, when.zone_source) == (zone, ZoneSource.TEXT)
+    assert when.instant_utc == datetime.fromisoformat(utc).replace(tzinfo=UTC)
+
+
+# Their cities are still not read: US towns share their names.
+@pytest.mark.parametrize(
+    ("text", "refusal"),
+    [
+        ("sat 10am London", "For the time zone of London, write Europe/London."),
+        ("sat 10am Berlin", "For the time zone of Berlin, write Europe/Berlin."),
+    ],
+)
+def test_their_cities_alone_are_still_refused(text: str, refusal: str) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=WED, member_zone="America/Denver")
+    assert refused.value.message == refusal
+
+
+def test_utc_gmt_and_z_are_still_read_as_offsets() -> None:
+    for text in ("sat 10am UTC", "sat 10am GMT", "2026-11-28 10:00Z"):
+        when = parse_when(text, now=WED, member_zone="America/Denver")
+        assert when.zone_name == "UTC", text
+        assert when.instant_utc == datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
