@@ -54,3 +54,40 @@ def test_utc_gmt_and_z_are_still_read_as_offsets() -> None:
         when = parse_when(text, now=WED, member_zone="America/Denver")
         assert when.zone_name == "UTC", text
         assert when.instant_utc == datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
+
+
+# BST and CEST end as standard names do, but are the summer's: in winter they are read as the
+# zone, with a note, as PDT is.
+@pytest.mark.parametrize(
+    ("text", "utc", "note"),
+    [
+        ("jan 9 10am BST", "2027-01-09 10:00", "BST read as British time (GMT in January)."),
+        (
+            "jan 9 10am British Summer Time",
+            "2027-01-09 10:00",
+            "British Summer Time read as British time (GMT in January).",
+        ),
+        (
+            "dec 5 10am CEST",
+            "2026-12-05 09:00",
+            "CEST read as Central European time (CET in December).",
+        ),
+        (
+            "jul 10 10am CET",
+            "2027-07-10 08:00",
+            "CET read as Central European time (CEST in July).",
+        ),
+    ],
+)
+def test_a_summer_name_in_winter_and_cet_in_summer_are_read_as_the_zone_with_a_note(
+    text: str, utc: str, note: str
+) -> None:
+    when = parse_when(text, now=WED, member_zone="America/Denver")
+    assert when.instant_utc == datetime.fromisoformat(utc).replace(tzinfo=UTC)
+    assert note in when.notes
+
+
+def test_bst_in_summer_has_no_note() -> None:
+    when = parse_when("jul 10 10am BST", now=WED, member_zone="America/Denver")
+    assert when.instant_utc == datetime(2027, 7, 10, 9, 0, tzinfo=UTC)
+    assert not any("read as British" in note for note in when.notes)

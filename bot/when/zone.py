@@ -63,15 +63,32 @@ class Zone:
 
     @property
     def standard(self) -> bool:
-        """Whether the typed name is of standard time (CST, Pacific Standard Time)."""
+        """Whether the typed name is of standard time (CST, Pacific Standard Time, CET)."""
         word = self.typed.casefold()
-        return "standard" in word or re.fullmatch(r"[a-z]{1,2}st", word) is not None
+        if word in _SUMMER_NAMES:
+            return False
+        return (
+            "standard" in word
+            or word in _WINTER_NAMES
+            or re.fullmatch(r"[a-z]{1,2}st", word) is not None
+        )
 
     @property
     def daylight(self) -> bool:
-        """Whether the typed name is of daylight time (CDT, Pacific Daylight Time)."""
+        """Whether the typed name is of daylight time (CDT, Pacific Daylight Time, BST)."""
         word = self.typed.casefold()
-        return "daylight" in word or re.fullmatch(r"[a-z]{1,2}dt", word) is not None
+        return (
+            "daylight" in word
+            or "summer" in word
+            or word in _SUMMER_NAMES
+            or re.fullmatch(r"[a-z]{1,2}dt", word) is not None
+        )
+
+
+# Names of a season not told by their ending: BST and CEST are summer names though they end in
+# ST as standard ones do, and CET, ending in neither, is the winter's.
+_SUMMER_NAMES = frozenset({"bst", "cest"})
+_WINTER_NAMES = frozenset({"cet"})
 
 
 # Only after an ISO date and time: elsewhere "10:00-11:30" is a range, not UTC-11:30.
