@@ -91,3 +91,19 @@ def test_bst_in_summer_has_no_note() -> None:
     when = parse_when("jul 10 10am BST", now=WED, member_zone="America/Denver")
     assert when.instant_utc == datetime(2027, 7, 10, 9, 0, tzinfo=UTC)
     assert not any("read as British" in note for note in when.notes)
+
+
+IST_QUESTION = (
+    "IST is India's, Ireland's and Israel's: which did you mean? Type Asia/Kolkata for "
+    "India, Europe/Dublin for Ireland, or Asia/Jerusalem for Israel."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "option"),
+    [("sat 10am IST", None), ("sat 10am ist", None), ("sat 10am", "IST"), ("sat 10am", "ist")],
+)
+def test_ist_in_a_time_or_its_timezone_option_is_asked_about(text: str, option: str | None) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=WED, zone_option=option, member_zone="America/Denver")
+    assert refused.value.message == IST_QUESTION

@@ -16,6 +16,7 @@ from bot.zones import (
     OFFSET_PATTERN,
     TIME_ZONE_NAMES,
     ZONE_NAMES,
+    ambiguous_name,
     city_zone,
     iana_zone,
     load_zone,
@@ -346,8 +347,11 @@ _ZONE_LIKE = re.compile(r"(?<![\w/])(?:[A-Z]{1,4}T|[A-Za-z]{3,}(?:[ _][A-Za-z]+)
 
 def unknown_zone(words: str) -> UserError | None:
     """Why `words` (what was left unread of a time) could not be read, when they hold what
-    looks like a time zone: an abbreviation not known, or a city written for its zone."""
+    looks like a time zone: a name several countries use, an abbreviation not known, or a city
+    written for its zone."""
     for match in _ZONE_LIKE.finditer(words):
+        if question := ambiguous_name(match[0]):
+            return question
         city = re.sub(r"(?i)\s+time$", "", match[0])
         if (zone := city_zone(city)) is not None:
             return UserError(f"For the time zone of {city}, write {zone}.")
@@ -358,7 +362,9 @@ def unknown_zone(words: str) -> UserError | None:
 
 def read_zone(text: str) -> str:
     """The zone name for what a member typed as a zone (IANA, its city, a name such as PT or
-    JST, or UTC-7), or a UserError."""
+    JST, or UTC-7), or a UserError; a name several countries use (IST) is asked about."""
+    if question := ambiguous_name(text):
+        raise question
     name = named_zone(text) or iana_zone(text) or city_zone(text) or offset_zone(text)
     if name is None:
         raise UserError(_UNKNOWN_ZONE.format(text.strip()[:60]))
