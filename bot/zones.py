@@ -115,13 +115,14 @@ def named_zone(text: str) -> str | None:
     return _ALL_NAMES.get(_folded_name(text))
 
 
-def kept_all_year_by(typed: str, zone: str) -> str:
+def kept_all_year_by(typed: str, zone: str, verb: str = "set") -> str:
     """Where the name `typed`, read as `zone`, is kept all year instead (MST in Arizona),
-    as a sentence pointing members there to their own zone; else empty."""
+    as a sentence pointing members there to their own zone, to `verb` (set it, or write it
+    in a time); else empty."""
     if zone not in _KEPT_ALL_YEAR_BY or named_zone(typed) != zone:
         return ""
     name, place, own = _KEPT_ALL_YEAR_BY[zone]
-    return f"{place} keeps {name} all year: for it, set {place} or {own}."
+    return f"{place} keeps {name} all year: for it, {verb} {place} or {own}."
 
 
 def ambiguous_name(text: str) -> UserError | None:

@@ -107,3 +107,31 @@ def test_ist_in_a_time_or_its_timezone_option_is_asked_about(text: str, option: 
     with pytest.raises(UserError) as refused:
         parse_when(text, now=WED, zone_option=option, member_zone="America/Denver")
     assert refused.value.message == IST_QUESTION
+
+
+# A standard name another place keeps all year, typed in summer: the note points members there
+# to the name to write instead.
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        (
+            "jul 10 10am AST",
+            "AST read as Atlantic time (ADT in July). Puerto Rico keeps AST all year: for it, "
+            "write Puerto Rico or America/Puerto_Rico.",
+        ),
+        (
+            "jul 10 10am MST",
+            "MST read as Mountain time (MDT in July). Arizona keeps MST all year: for it, "
+            "write Arizona or America/Phoenix.",
+        ),
+        (
+            "jul 10 10am Mountain Standard Time (US & Canada)",
+            "Mountain Standard Time US & Canada read as Mountain time (MDT in July). Arizona "
+            "keeps MST all year: for it, write Arizona or America/Phoenix.",
+        ),
+        ("jul 10 10am PST", "PST read as Pacific time (PDT in July)."),
+    ],
+)
+def test_a_name_kept_all_year_elsewhere_typed_in_summer_says_where(text: str, note: str) -> None:
+    when = parse_when(text, now=WED, member_zone="America/Denver")
+    assert note in when.notes

@@ -19,6 +19,7 @@ from bot.zones import (
     ambiguous_name,
     city_zone,
     iana_zone,
+    kept_all_year_by,
     load_zone,
     named_zone,
     offset_zone,
@@ -412,7 +413,7 @@ def zone_notes(zone: Zone, local: datetime) -> tuple[str, ...]:
         when = f"at {clock_text(local)} on {local:%B} {local.day}"
     else:
         when = f"in {local:%B}"
-    note = f"{zone.shown} read as {region} time ({local.tzname()} {when})"
-    if zone.name == "America/Denver":
-        note += "; for Arizona, which keeps MST all year, write Arizona or America/Phoenix"
-    return (note + ".",)
+    note = f"{zone.shown} read as {region} time ({local.tzname()} {when})."
+    name = _AFTER_THE_NAME.sub("", zone.typed)
+    elsewhere = kept_all_year_by(name, zone.name, verb="write")
+    return (f"{note} {elsewhere}" if elsewhere else note,)
