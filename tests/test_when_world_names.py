@@ -135,3 +135,29 @@ def test_ist_in_a_time_or_its_timezone_option_is_asked_about(text: str, option: 
 def test_a_name_kept_all_year_elsewhere_typed_in_summer_says_where(text: str, note: str) -> None:
     when = parse_when(text, now=WED, member_zone="America/Denver")
     assert note in when.notes
+
+
+def test_a_time_naming_bst_is_read_in_it_with_no_member_or_server_zone() -> None:
+    when = parse_when("sat 10am BST", now=WED)
+    assert (when.zone_name, when.zone_source) == ("Europe/London", ZoneSource.TEXT)
+    assert when.instant_utc == datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
+
+
+# With no zone of the member's or the server's, a zone written in the time but not read is
+# what to fix: asking which zone the time is in would ask for what the member gave.
+@pytest.mark.parametrize(
+    ("text", "refusal"),
+    [
+        ("sat 10am IST", IST_QUESTION),
+        ("sat 10am EET", "“EET” is not a time zone I know."),
+        ("sat 10am Paris", "For the time zone of Paris, write Europe/Paris."),
+        ("sat 10am", "Which time zone is that in?"),
+        ("SAT AT 10AM", "Which time zone is that in?"),
+    ],
+)
+def test_a_zone_written_but_not_read_is_named_before_a_zone_is_asked_for(
+    text: str, refusal: str
+) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=WED)
+    assert refused.value.message.startswith(refusal)

@@ -346,18 +346,23 @@ def _spaced_offset_zone(offset: str) -> Zone:
 _ZONE_LIKE = re.compile(r"(?<![\w/])(?:[A-Z]{1,4}T|[A-Za-z]{3,}(?:[ _][A-Za-z]+)?)(?![\w/])")
 
 
-def unknown_zone(words: str) -> UserError | None:
+class ZoneNotRead(UserError):
+    """A time zone written in a time but not read (IST, EET, Paris): what to fix first, before
+    a time without a zone is asked for one."""
+
+
+def unknown_zone(words: str) -> ZoneNotRead | None:
     """Why `words` (what was left unread of a time) could not be read, when they hold what
     looks like a time zone: a name several countries use, an abbreviation not known, or a city
     written for its zone."""
     for match in _ZONE_LIKE.finditer(words):
         if question := ambiguous_name(match[0]):
-            return question
+            return ZoneNotRead(question.message)
         city = re.sub(r"(?i)\s+time$", "", match[0])
         if (zone := city_zone(city)) is not None:
-            return UserError(f"For the time zone of {city}, write {zone}.")
+            return ZoneNotRead(f"For the time zone of {city}, write {zone}.")
         if match[0].isupper() and match[0].endswith("T"):
-            return UserError(_UNKNOWN_ZONE.format(match[0]))
+            return ZoneNotRead(_UNKNOWN_ZONE.format(match[0]))
     return None
 
 
