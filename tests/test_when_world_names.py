@@ -161,3 +161,15 @@ def test_a_zone_written_but_not_read_is_named_before_a_zone_is_asked_for(
     with pytest.raises(UserError) as refused:
         parse_when(text, now=WED)
     assert refused.value.message.startswith(refusal)
+
+
+@pytest.mark.parametrize("text", ["sat 10am GMT/BST", "sat 10am bst/gmt", "jul 10 10am GMT/BST"])
+def test_gmt_beside_bst_is_british_time(text: str) -> None:
+    when = parse_when(text, now=WED, member_zone="America/Denver")
+    assert (when.zone_name, when.zone_source) == ("Europe/London", ZoneSource.TEXT)
+    assert when.local.hour == 10
+
+
+def test_gmt_beside_another_zone_s_name_is_two_zones() -> None:
+    with pytest.raises(UserError, match="two time zones"):
+        parse_when("sat 10am GMT/EST", now=WED, member_zone="America/Denver")

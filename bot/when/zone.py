@@ -143,9 +143,12 @@ _NAMED_CITIES = {
 }
 _CITY_NAMES = any_of(_NAMED_CITIES, space=r"[\s_]+")  # Los Angeles or Los_Angeles
 _CITY = re.compile(rf"(?<![\w/-])(?P<city>{_CITY_NAMES})(?:\s+time)?(?![\w/-])", re.I | re.A)
-# Both names of one zone, as some write it to be sure: EST/EDT.
+# Both names of one zone, as some write it to be sure: EST/EDT, and GMT/BST, where GMT is
+# Britain's winter name rather than UTC.
+_PAIRED_NAMES = {"gmt": "Europe/London"}
+_PAIR_NAMES = any_of([*TIME_ZONE_NAMES, *_PAIRED_NAMES])
 _ZONE_PAIR = re.compile(
-    rf"(?<![\w/-])(?P<first>{_NAMES})\s*/\s*(?P<second>{_NAMES})(?![\w/-])",
+    rf"(?<![\w/-])(?P<first>{_PAIR_NAMES})\s*/\s*(?P<second>{_PAIR_NAMES})(?![\w/-])",
     re.I | re.A,
 )
 # A zone and a second time after a slash, "10am CST/11am EST": two zones, not one name.
@@ -232,7 +235,10 @@ def take_zone(
         return take
 
     def pair(match: re.Match[str]) -> str:
-        first, second = named_zone(match["first"]), named_zone(match["second"])
+        first, second = (
+            _PAIRED_NAMES.get(name.casefold()) or named_zone(name)
+            for name in (match["first"], match["second"])
+        )
         if first is None or first != second:
             raise UserError(
                 f"I found two time zones, “{match['first']}” and “{match['second']}”; give one."
