@@ -52,16 +52,21 @@ ZONE_NAMES = {
     **dict.fromkeys(("australian eastern", "aet", "aest", "aedt"), "Australia/Sydney"),
     **dict.fromkeys(("new zealand", "nzt", "nzst", "nzdt"), "Pacific/Auckland"),
 }
-# Names read when a zone is set, not yet in a meetup's time: their cities share names with US
-# towns (London, Kentucky; Berlin, New Hampshire), which times do not read as zones, and BST and
-# CEST are summer names though they end as standard ones do.
-OTHER_ZONE_NAMES = {
+# Britain's and central Europe's names, read in times too; their cities are not, sharing names
+# with US towns (London, Kentucky; Berlin, New Hampshire). BST and CEST are summer names though
+# they end as standard ones do.
+EUROPE_NAMES = {
     **dict.fromkeys(("british", "uk", "bst"), "Europe/London"),
     **dict.fromkeys(("central european", "cet", "cest"), "Europe/Berlin"),
+}
+# The names of a zone read in a meetup's time, with the names of no city there.
+TIME_ZONE_NAMES = ZONE_NAMES | EUROPE_NAMES
+# Names read when a zone is set: times read UTC, GMT and Z as offsets (10am UTC, 10:00Z).
+OTHER_ZONE_NAMES = {
     # Ahead of IANA's own zone named GMT: UTC is the name the bot writes everywhere else.
     **dict.fromkeys(("utc", "gmt", "z", "zulu"), "UTC"),
 }
-_ALL_NAMES = ZONE_NAMES | OTHER_ZONE_NAMES
+_ALL_NAMES = TIME_ZONE_NAMES | OTHER_ZONE_NAMES
 # Abbreviations read as the zone whose clocks change, that another place keeps all year: that
 # place, and its zone, for members there.
 _KEPT_ALL_YEAR_BY = {
@@ -110,13 +115,14 @@ def named_zone(text: str) -> str | None:
     return _ALL_NAMES.get(_folded_name(text))
 
 
-def kept_all_year_by(typed: str, zone: str) -> str:
+def kept_all_year_by(typed: str, zone: str, verb: str = "set") -> str:
     """Where the name `typed`, read as `zone`, is kept all year instead (MST in Arizona),
-    as a sentence pointing members there to their own zone; else empty."""
+    as a sentence pointing members there to their own zone, to `verb` (set it, or write it
+    in a time); else empty."""
     if zone not in _KEPT_ALL_YEAR_BY or named_zone(typed) != zone:
         return ""
     name, place, own = _KEPT_ALL_YEAR_BY[zone]
-    return f"{place} keeps {name} all year: for it, set {place} or {own}."
+    return f"{place} keeps {name} all year: for it, {verb} {place} or {own}."
 
 
 def ambiguous_name(text: str) -> UserError | None:

@@ -14,7 +14,7 @@ from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, fit
 from bot.setup import MAX_IMPORTER_DAILY_LIMIT, describe_offsets
-from bot.zones import search_zones, zone_label
+from bot.zones import kept_all_year_by, search_zones, zone_label
 from cogs._setup_access import (
     BOTS_OWN_ROLE,
     HIDDEN_FROM_EVERYONE,
@@ -177,7 +177,10 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
     @app_commands.autocomplete(tz=zone_autocomplete)
     async def timezone(self, interaction: discord.Interaction, tz: str) -> None:
         zone = await self.service.set_timezone(guild_id_of(interaction), tz)
-        await respond(interaction, f"The server's time zone is now {chosen_zone(tz, zone)}.")
+        # MST and AST are read as the zones whose clocks change: a server in Arizona or Puerto
+        # Rico hears which zone is its own.
+        said = f"The server's time zone is now {chosen_zone(tz, zone)}."
+        await respond(interaction, " ".join(filter(None, (said, kept_all_year_by(tz, zone)))))
 
     @app_commands.command(name="reminders", description="When meetup reminders go out, or off")
     @admin_only(SETTINGS)

@@ -237,7 +237,7 @@ def test_the_table_is_wide() -> None:
         ("Dec 5 10am UTC-13", NY, WED, "is not a time zone I know"),
         ("2026-12-05 10:00:00-14:00", NY, WED, "is not a time zone I know"),
         ("Dec 5 10am PT EST", NY, WED, "two time zones"),
-        ("Dec 20 3pm CET", NY, WED, "“CET” is not a time zone I know"),
+        ("Dec 20 3pm EET", NY, WED, "“EET” is not a time zone I know"),
         ("sat 10am London", NY, WED, "For the time zone of London, write Europe/London."),
         # Days the calendar does not have.
         ("2027-02-29 10:00", NY, WED, "“2027-02-29” is not a day on the calendar."),

@@ -73,13 +73,14 @@ from bot.when.text import normalize
 from bot.when.vague import refuse_vague
 from bot.when.zone import (
     Zone,
+    ZoneNotRead,
     ZoneSource,
     choose_zone,
     refuse_other_offset,
     take_zone,
     zone_notes,
 )
-from bot.zones import zone_label
+from bot.zones import load_zone, zone_label
 
 __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "RULE_PARTS", "When", "ZoneSource", "parse_when"]
 
@@ -169,6 +170,7 @@ def parse_when(
     fallbacks = (template_zone, member_zone, server_zone)
     if typed_zone is None and not any(name and name.strip() for name in (zone_option, *fallbacks)):
         refuse_vague(words, text, now, None)  # "asap" is the first thing to fix, not its zone
+        _refuse_zone_not_read(words, text, now, near)
     zone, source, notes = choose_zone(typed_zone, zone_option, fallbacks)
     refuse_vague(words, text, now, zone)
     now = now.astimezone(UTC)
@@ -189,6 +191,19 @@ def parse_when(
     if when.instant_utc > now + MAX_AHEAD:
         raise UserError(f"I read that as {when.understood}, which is more than 2 years ahead.")
     return when
+
+
+def _refuse_zone_not_read(words: str, text: str, now: datetime, near: date | None) -> None:
+    """Refuse a zone written in a time without any other (sat 10am IST) as it is refused in a
+    time with one: asked which zone the time is in, the member would give what they wrote. The
+    rest is read as if in UTC to find it; its other mistakes wait for the zone, which they
+    may depend on."""
+    try:
+        _read_local(words, text, now.astimezone(UTC), Zone("UTC", load_zone("UTC")), near)
+    except ZoneNotRead:
+        raise
+    except UserError:
+        pass
 
 
 def _read_local(

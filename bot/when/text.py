@@ -9,7 +9,7 @@ import unicodedata
 from bot.when.holidays import holidays_as_dates
 from bot.when.japanese import from_japanese
 from bot.when.words import any_of
-from bot.zones import ZONE_NAMES
+from bot.zones import TIME_ZONE_NAMES
 
 
 def normalize(text: str) -> str:
@@ -90,8 +90,9 @@ def _day_in_figures(match: re.Match[str]) -> str:
 
 
 # A zone's abbreviation joined to its time: 10amPT, 1000EST.
+_ABBREVIATIONS = any_of(name for name in TIME_ZONE_NAMES if len(name) <= 4)
 _JOINED_ZONE = re.compile(
-    rf"(?:(?<=\d)|(?<=\d[ap]m))(?=(?:{any_of(name for name in ZONE_NAMES if len(name) <= 4)})\b)",
+    rf"(?:(?<=\d)|(?<=\d[ap]m))(?=(?:{_ABBREVIATIONS})\b)",
     re.I | re.A,
 )
 # In half an hour, an hour and a half, 1.5 hours: counted in minutes, which the reader takes.

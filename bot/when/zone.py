@@ -14,9 +14,12 @@ from bot.errors import UserError
 from bot.when.words import any_of
 from bot.zones import (
     OFFSET_PATTERN,
+    TIME_ZONE_NAMES,
     ZONE_NAMES,
+    ambiguous_name,
     city_zone,
     iana_zone,
+    kept_all_year_by,
     load_zone,
     named_zone,
     offset_zone,
@@ -62,15 +65,32 @@ class Zone:
 
     @property
     def standard(self) -> bool:
-        """Whether the typed name is of standard time (CST, Pacific Standard Time)."""
+        """Whether the typed name is of standard time (CST, Pacific Standard Time, CET)."""
         word = self.typed.casefold()
-        return "standard" in word or re.fullmatch(r"[a-z]{1,2}st", word) is not None
+        if word in _SUMMER_NAMES:
+            return False
+        return (
+            "standard" in word
+            or word in _WINTER_NAMES
+            or re.fullmatch(r"[a-z]{1,2}st", word) is not None
+        )
 
     @property
     def daylight(self) -> bool:
-        """Whether the typed name is of daylight time (CDT, Pacific Daylight Time)."""
+        """Whether the typed name is of daylight time (CDT, Pacific Daylight Time, BST)."""
         word = self.typed.casefold()
-        return "daylight" in word or re.fullmatch(r"[a-z]{1,2}dt", word) is not None
+        return (
+            "daylight" in word
+            or "summer" in word
+            or word in _SUMMER_NAMES
+            or re.fullmatch(r"[a-z]{1,2}dt", word) is not None
+        )
+
+
+# Names of a season not told by their ending: BST and CEST are summer names though they end in
+# ST as standard ones do, and CET, ending in neither, is the winter's.
+_SUMMER_NAMES = frozenset({"bst", "cest"})
+_WINTER_NAMES = frozenset({"cet"})
 
 
 # Only after an ISO date and time: elsewhere "10:00-11:30" is a range, not UTC-11:30.
@@ -103,10 +123,12 @@ _ASKED_WHICH_HALF = 6
 _SHORT_RANGE = 8 * 60
 _UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
 _IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
+_NAMES = any_of(TIME_ZONE_NAMES)
 _ZONE_NAME = re.compile(
-    rf"(?<![\w/-])(?:{any_of(ZONE_NAMES)})"
-    # Central Time, Central Standard Time, and as some leave off the time: central standard
-    r"(?:\s+(?:(?:standard|daylight(?:\s+saving)?)(?:\s+time)?|time)(?:\s*zone)?)?"
+    rf"(?<![\w/-])(?:{_NAMES})"
+    # Central Time, Central Standard Time, British Summer Time, and as some leave off the
+    # time: central standard
+    r"(?:\s+(?:(?:standard|summer|daylight(?:\s+saving)?)(?:\s+time)?|time)(?:\s*zone)?)?"
     # as video-call invites write it: Eastern Time (US & Canada)
     r"(?:\s+us\s+(?:&|and)\s+canada)?(?![\w/-])",
     re.I | re.A,
@@ -121,9 +143,12 @@ _NAMED_CITIES = {
 }
 _CITY_NAMES = any_of(_NAMED_CITIES, space=r"[\s_]+")  # Los Angeles or Los_Angeles
 _CITY = re.compile(rf"(?<![\w/-])(?P<city>{_CITY_NAMES})(?:\s+time)?(?![\w/-])", re.I | re.A)
-# Both names of one zone, as some write it to be sure: EST/EDT.
+# Both names of one zone, as some write it to be sure: EST/EDT, and GMT/BST, where GMT is
+# Britain's winter name rather than UTC.
+_PAIRED_NAMES = {"gmt": "Europe/London"}
+_PAIR_NAMES = any_of([*TIME_ZONE_NAMES, *_PAIRED_NAMES])
 _ZONE_PAIR = re.compile(
-    rf"(?<![\w/-])(?P<first>{any_of(ZONE_NAMES)})\s*/\s*(?P<second>{any_of(ZONE_NAMES)})(?![\w/-])",
+    rf"(?<![\w/-])(?P<first>{_PAIR_NAMES})\s*/\s*(?P<second>{_PAIR_NAMES})(?![\w/-])",
     re.I | re.A,
 )
 # A zone and a second time after a slash, "10am CST/11am EST": two zones, not one name.
@@ -135,7 +160,8 @@ _SLASH_BEFORE_A_TIME = re.compile(r"(?<=[a-z])\s*/\s*(?=\d)", re.I | re.A)
 # What follows a zone's name and is no part of it: Pacific Time Zone, Eastern Time (US & Canada),
 # and standard or daylight without "time" (central standard), which the zone shows in its note.
 _AFTER_THE_NAME = re.compile(
-    r"\s*zone$|\s+us\s+(?:&|and)\s+canada$|\s+(?:standard|daylight(?:\s+saving)?)$", re.I | re.A
+    r"\s*zone$|\s+us\s+(?:&|and)\s+canada$|\s+(?:standard|summer|daylight(?:\s+saving)?)$",
+    re.I | re.A,
 )
 _UNKNOWN_ZONE = (
     "“{}” is not a time zone I know. Use an IANA name such as America/Denver, a name such as "
@@ -209,7 +235,10 @@ def take_zone(
         return take
 
     def pair(match: re.Match[str]) -> str:
-        first, second = named_zone(match["first"]), named_zone(match["second"])
+        first, second = (
+            _PAIRED_NAMES.get(name.casefold()) or named_zone(name)
+            for name in (match["first"], match["second"])
+        )
         if first is None or first != second:
             raise UserError(
                 f"I found two time zones, “{match['first']}” and “{match['second']}”; give one."
@@ -323,21 +352,31 @@ def _spaced_offset_zone(offset: str) -> Zone:
 _ZONE_LIKE = re.compile(r"(?<![\w/])(?:[A-Z]{1,4}T|[A-Za-z]{3,}(?:[ _][A-Za-z]+)?)(?![\w/])")
 
 
-def unknown_zone(words: str) -> UserError | None:
+class ZoneNotRead(UserError):
+    """A time zone written in a time but not read (IST, EET, Paris): what to fix first, before
+    a time without a zone is asked for one."""
+
+
+def unknown_zone(words: str) -> ZoneNotRead | None:
     """Why `words` (what was left unread of a time) could not be read, when they hold what
-    looks like a time zone: an abbreviation not known, or a city written for its zone."""
+    looks like a time zone: a name several countries use, an abbreviation not known, or a city
+    written for its zone."""
     for match in _ZONE_LIKE.finditer(words):
+        if question := ambiguous_name(match[0]):
+            return ZoneNotRead(question.message)
         city = re.sub(r"(?i)\s+time$", "", match[0])
         if (zone := city_zone(city)) is not None:
-            return UserError(f"For the time zone of {city}, write {zone}.")
+            return ZoneNotRead(f"For the time zone of {city}, write {zone}.")
         if match[0].isupper() and match[0].endswith("T"):
-            return UserError(_UNKNOWN_ZONE.format(match[0]))
+            return ZoneNotRead(_UNKNOWN_ZONE.format(match[0]))
     return None
 
 
 def read_zone(text: str) -> str:
     """The zone name for what a member typed as a zone (IANA, its city, a name such as PT or
-    JST, or UTC-7), or a UserError."""
+    JST, or UTC-7), or a UserError; a name several countries use (IST) is asked about."""
+    if question := ambiguous_name(text):
+        raise question
     name = named_zone(text) or iana_zone(text) or city_zone(text) or offset_zone(text)
     if name is None:
         raise UserError(_UNKNOWN_ZONE.format(text.strip()[:60]))
@@ -378,14 +417,14 @@ def zone_notes(zone: Zone, local: datetime) -> tuple[str, ...]:
     if not (zone.standard and in_daylight) and not (zone.daylight and not in_daylight):
         return ()
     # The first name of each zone is its plain name: eastern, central, mountain, pacific…
-    region = next(name for name, iana in ZONE_NAMES.items() if iana == zone.name).title()
+    region = next(name for name, iana in TIME_ZONE_NAMES.items() if iana == zone.name).title()
     day = local.replace(hour=0, minute=0, second=0, fold=0)
     if day.utcoffset() != (day + timedelta(days=1)).utcoffset():
         # The clocks change that day, so the month's name would not say which was meant.
         when = f"at {clock_text(local)} on {local:%B} {local.day}"
     else:
         when = f"in {local:%B}"
-    note = f"{zone.shown} read as {region} time ({local.tzname()} {when})"
-    if zone.name == "America/Denver":
-        note += "; for Arizona, which keeps MST all year, write Arizona or America/Phoenix"
-    return (note + ".",)
+    note = f"{zone.shown} read as {region} time ({local.tzname()} {when})."
+    name = _AFTER_THE_NAME.sub("", zone.typed)
+    elsewhere = kept_all_year_by(name, zone.name, verb="write")
+    return (f"{note} {elsewhere}" if elsewhere else note,)

@@ -74,3 +74,28 @@ async def test_setting_ast_points_a_member_in_puerto_rico_to_its_zone(
     assert content.startswith(
         "Your time zone is now **America/Puerto_Rico** (from Puerto Rico). The"
     )
+
+
+async def test_setting_the_server_s_zone_to_mst_or_ast_points_to_the_zone_kept_all_year(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    for typed, zone, hint in (
+        (
+            "MST",
+            "America/Denver",
+            "Arizona keeps MST all year: for it, set Arizona or America/Phoenix.",
+        ),
+        (
+            "AST",
+            "America/Halifax",
+            "Puerto Rico keeps AST all year: for it, set Puerto Rico or America/Puerto_Rico.",
+        ),
+        ("Puerto Rico", "America/Puerto_Rico", ""),
+    ):
+        reply = await loopback.slash("setup timezone", tz=typed, actor=admin)
+        sent = reply.record.callback_body["data"]  # type: ignore[index]
+        said = f"The server's time zone is now **{zone}** (from {typed})."
+        assert sent["content"] == f"{said} {hint}".strip(), typed
+    config = await keitora.bot.services.setup.get(int(loopback.guild.id))
+    assert config.timezone == "America/Puerto_Rico"
