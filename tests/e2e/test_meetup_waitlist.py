@@ -118,7 +118,7 @@ async def test_a_party_told_how_many_of_the_places_left_those_waiting_first_need
     assert sent["data"]["content"].startswith(
         "Those waiting first need 1 of the 3 places left at **Show**, leaving too few for your "
         "party of 3, first come first served, so your party with 2 guests is on the waitlist: "
-        "**#2** in line."
+        "**#1** in line."
     )
 
 
