@@ -210,10 +210,15 @@ class MeetupRsvps(MeetupSchedule):
                 if taken
             )
             wanted = "a place" if takes_places else "a truck spot"
+            # Not once nobody waits: what frees up beyond those waiting is enough.
+            freed = {
+                (True, False): "places free up",
+                (False, True): "a truck spot frees up",
+                (True, True): "places and a truck spot free up",
+            }[takes_places, takes_spots]
             raise UserError(
                 f"Others are already waiting for {wanted} at “{meetup.title}”, first come first "
-                f"served, so {what} cannot go ahead of them; {still}. Try again once nobody "
-                "is waiting."
+                f"served, so {what} cannot go ahead of them; {still}. Try again once {freed}."
             )
 
     async def _parties(self, occurrence_id: int) -> list[Party]:

@@ -68,7 +68,7 @@ async def test_a_member_going_cannot_add_guests_ahead_of_those_waiting(
     assert sent["data"]["content"] == (
         "Others are already waiting for a place at “W”, first come first served, so more "
         "guests cannot go ahead of them; you are still going with no guests. Try again once "
-        "nobody is waiting."
+        "places free up."
     )
     # A truck takes no place, and this meetup has no limit on trucks.
     truck = await answer_form(loopback, card, dale, "0", "93 Acty")
