@@ -10,7 +10,7 @@ from bot.errors import UserError
 from bot.limits import listed
 from bot.meetups import Counts, Meetup, MeetupService, Occurrence
 from cogs._meetup_options import NEXT_DATE
-from cogs._text import counted, quoted
+from cogs._text import counted
 from cogs.meetups_views import counted_people
 
 # How far ahead a lowered capacity is checked: as far as the service re-checks the waitlists.
@@ -62,30 +62,15 @@ async def dates_off_over(service: MeetupService, meetup: Meetup, moved: Occurren
 
 
 async def over_capacity(service: MeetupService, edited: Meetup) -> list[str]:
-    """After new limits: that a limit is gone, when 0 lifted it (a "changed" capacity reads
-    as a new number); and when more are going to (or waiting for) any date still ahead than
-    the new capacity lets in: a one-off's only date, or every date of a series, not just its
-    next."""
+    """Say so when more are going to (or waiting for) any date still ahead than the new
+    capacity lets in: a one-off's only date, or every date of a series, not just its next."""
     meetup = await service.get(edited.guild_id, edited.id)
-    said = _lifted(edited, meetup)
     dates = await service.occurrences(meetup, limit=DATES_CHECKED)
     if meetup.rrule is None:
-        return said + (over_capacity_text(meetup, await service.counts(dates[0])) if dates else [])
-    return said + series_over_capacity_text(
+        return over_capacity_text(meetup, await service.counts(dates[0])) if dates else []
+    return series_over_capacity_text(
         meetup, list(zip(dates, await service.counts_of(dates), strict=True))
     )
-
-
-def _lifted(before: Meetup, after: Meetup) -> list[str]:
-    gone = [
-        what
-        for what, was, now in (
-            ("people", before.capacity, after.capacity),
-            ("trucks", before.truck_capacity, after.truck_capacity),
-        )
-        if was is not None and now is None
-    ]
-    return [f"{quoted(after.title)} has no limit on {' or '.join(gone)} now."] if gone else []
 
 
 def over_capacity_text(meetup: Meetup, counts: Counts) -> list[str]:

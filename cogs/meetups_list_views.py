@@ -212,7 +212,9 @@ async def show_attendees(
     if not any(p.status != "declined" for p in parties):
         # Over with nobody to list: said once, without an empty list under it.
         before = "before anyone " + ("said they'd come" if parties else "answered")
-        over = cancelled_notice(meetup, before) or started_notice(meetup, occurrence, now, before)
+        over = cancelled_notice(meetup, occurrence, before) or started_notice(
+            meetup, occurrence, now, before
+        )
         if over is not None:
             if interaction.type is discord.InteractionType.component:
                 await interaction.response.edit_message(content=over, embed=None, view=None)
@@ -227,7 +229,7 @@ async def show_attendees(
     view = page_buttons(
         lambda way, to, off: AttendeesPageButton(way, meetup.id, start, to, off), page, len(pages)
     )
-    notice = cancelled_notice(meetup) or started_notice(meetup, occurrence, now)
+    notice = cancelled_notice(meetup, occurrence) or started_notice(meetup, occurrence, now)
     if interaction.type is discord.InteractionType.component:
         await interaction.response.edit_message(content=notice, embed=embed, view=view)
     else:
@@ -245,13 +247,21 @@ def started_notice(
     return f"{started} {nobody}." if nobody else f"{started}; this is who had answered."
 
 
-def cancelled_notice(meetup: Meetup, nobody: str | None = None) -> str | None:
-    """Above the list of a cancelled meetup, so that it does not read as live; or, with
-    nobody to list, instead of it, saying so with `nobody` ("before anyone answered")."""
-    if meetup.cancelled_at is None:
+def cancelled_notice(
+    meetup: Meetup, occurrence: Occurrence, nobody: str | None = None
+) -> str | None:
+    """Above the list of a cancelled meetup, or of a series date cancelled on its own, so that
+    it does not read as live; or, with nobody to list, instead of it, saying so with `nobody`
+    ("before anyone answered"). Only a whole meetup's reason is stored."""
+    reason = ""
+    if meetup.cancelled_at is not None:
+        reason = f": {echo(meetup.cancel_reason)}" if meetup.cancel_reason else ""
+        cancelled = f"**{echo(meetup.title)}** was cancelled"
+    elif occurrence.cancelled:
+        date = discord.utils.format_dt(occurrence.starts_at, "F")
+        cancelled = f"The {date} date of **{echo(meetup.title)}** was cancelled"
+    else:
         return None
-    reason = f": {echo(meetup.cancel_reason)}" if meetup.cancel_reason else ""
-    cancelled = f"**{echo(meetup.title)}** was cancelled"
     if nobody:
         return f"{cancelled} {nobody}{reason}."
     return f"{cancelled}{reason}. Nobody is going any more; this is who had answered."

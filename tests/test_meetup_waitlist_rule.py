@@ -175,5 +175,21 @@ async def test_a_truck_refused_ahead_of_a_truck_waiting_is_told_it_is_the_truck_
     assert str(refused.value) == (
         "Others are already waiting for a truck spot at “Kei Truck Day”, first come first "
         "served, so a truck cannot go ahead of them; you are still going with no guests. Try "
-        "again once nobody is waiting."
+        "again once a truck spot frees up."
+    )
+
+
+async def test_guests_and_a_truck_refused_ahead_of_a_party_waiting_wait_for_both_to_free_up(
+    meetups: MeetupService,
+) -> None:
+    meetup = await new_meetup(meetups, capacity=4, truck_capacity=1)
+    await meetups.answer(GUILD, meetup, 11, "going")
+    await meetups.set_party(GUILD, meetup, 12, guests=1, truck=None)
+    await meetups.set_party(GUILD, meetup, 13, guests=1, truck="Acty")  # waits for places
+    with pytest.raises(UserError) as refused:
+        await meetups.set_party(GUILD, meetup, 11, guests=1, truck="Hijet")
+    assert str(refused.value) == (
+        "Others are already waiting for a place at “Kei Truck Day”, first come first served, "
+        "so more guests and a truck cannot go ahead of them; you are still going with no "
+        "guests. Try again once places and a truck spot free up."
     )

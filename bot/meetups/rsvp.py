@@ -162,9 +162,10 @@ class MeetupRsvps(MeetupSchedule):
                 party = replace(party, status="going")
             position, room = None, None
             if party.status == "waitlist":
-                position = await self._position(occurrence_id, member_id)
+                going = await self._going(occurrence_id)
+                position = await self._position(meetup, occurrence_id, member_id, going)
                 ahead = await self._waiting(meetup, occurrence_id, before=member_id)
-                room = room_left(meetup, await self._going(occurrence_id), ahead)
+                room = room_left(meetup, going, ahead)
         return Answer(
             meetup,
             party,
@@ -209,10 +210,15 @@ class MeetupRsvps(MeetupSchedule):
                 if taken
             )
             wanted = "a place" if takes_places else "a truck spot"
+            # Not once nobody waits: what frees up beyond those waiting is enough.
+            freed = {
+                (True, False): "places free up",
+                (False, True): "a truck spot frees up",
+                (True, True): "places and a truck spot free up",
+            }[takes_places, takes_spots]
             raise UserError(
                 f"Others are already waiting for {wanted} at “{meetup.title}”, first come first "
-                f"served, so {what} cannot go ahead of them; {still}. Try again once nobody "
-                "is waiting."
+                f"served, so {what} cannot go ahead of them; {still}. Try again once {freed}."
             )
 
     async def _parties(self, occurrence_id: int) -> list[Party]:
@@ -294,17 +300,11 @@ class MeetupRsvps(MeetupSchedule):
         going = await self._going(occurrence_id)
         if meetup.capacity is not None and going.people >= meetup.capacity:
             return []  # every party needs a place: the common case of a full meetup, read fast
-        # A party promoted leaves those ahead of the next and joins those going, so whether
-        # a party fits needs only the sums of the line up to it, read in one query.
+        # Whether each party fits needs only the sums of the line up to it: one query.
         rows = await self._store.fetchall(
-            "SELECT member_id FROM (SELECT member_id, truck, queued_seq, "
-            "sum(1 + guests) OVER line AS people_through, count(truck) OVER line AS trucks_through "
-            "FROM rsvps WHERE occurrence_id = ?1 AND status = 'waitlist' "
-            "AND (?2 IS NULL OR 1 + guests <= ?2) "
-            "WINDOW line AS (ORDER BY queued_seq ROWS UNBOUNDED PRECEDING)) "
-            "WHERE (?2 IS NULL OR people_through <= ?2 - ?3) "
-            "AND (truck IS NULL OR ?4 IS NULL OR trucks_through <= ?4 - ?5) ORDER BY queued_seq",
-            (occurrence_id, meetup.capacity, going.people, meetup.truck_capacity, going.trucks),
+            f"SELECT member_id FROM ({_LINE}) "
+            f"WHERE NOT {_SHORT_OF_PLACES} AND NOT {_SHORT_OF_A_SPOT} ORDER BY queued_seq",
+            _line_parameters(meetup, occurrence_id, going),
         )
         promoted = [row["member_id"] for row in rows]
         for member_id in promoted:
@@ -329,12 +329,19 @@ class MeetupRsvps(MeetupSchedule):
             )
         return promoted
 
-    async def _position(self, occurrence_id: int, member_id: int) -> int:
+    async def _position(
+        self, meetup: Meetup, occurrence_id: int, member_id: int, going: Taken
+    ) -> int:
+        """A waiting member's place in line: behind the parties ahead that wait for what their
+        party needs too, people places, or a truck spot for a party bringing a truck. A truck
+        waiting only for its spot has its places held already and takes none freed, and a
+        party larger than the capacity holds up nobody, so neither is ahead of a walk-up."""
         return await self._store.fetchval(
-            "SELECT count(*) FROM rsvps AS mine JOIN rsvps AS ahead "
-            "ON ahead.occurrence_id = mine.occurrence_id AND ahead.queued_seq <= mine.queued_seq "
-            "WHERE mine.occurrence_id = ? AND mine.member_id = ? AND ahead.status = 'waitlist'",
-            (occurrence_id, member_id),
+            f"SELECT 1 + count(*) FROM ({_LINE}) WHERE queued_seq < "
+            "(SELECT queued_seq FROM rsvps WHERE occurrence_id = ?1 AND member_id = ?6) "
+            f"AND ({_SHORT_OF_PLACES} OR ((SELECT truck FROM rsvps WHERE occurrence_id = ?1 "
+            f"AND member_id = ?6) IS NOT NULL AND {_SHORT_OF_A_SPOT}))",
+            (*_line_parameters(meetup, occurrence_id, going), member_id),
         )
 
     async def counts(self, occurrence: Occurrence) -> Counts:
@@ -475,6 +482,28 @@ class MeetupRsvps(MeetupSchedule):
             )
 
         return compose
+
+
+# The waitlist of the occurrence ?1 in order, with the people and trucks of each party and all
+# those ahead of it, as the parties waiting hold them: a party larger than the capacity ?2 holds
+# up nobody. A party promoted leaves those ahead of the next and joins those going, so these
+# sums tell whether each party fits.
+_LINE = (
+    "SELECT member_id, truck, queued_seq, "
+    "sum(1 + guests) OVER line AS people_through, count(truck) OVER line AS trucks_through "
+    "FROM rsvps WHERE occurrence_id = ?1 AND status = 'waitlist' "
+    "AND (?2 IS NULL OR 1 + guests <= ?2) "
+    "WINDOW line AS (ORDER BY queued_seq ROWS UNBOUNDED PRECEDING)"
+)
+# Whether a party of _LINE waits for people places, beside ?3 people going; or for a truck
+# spot, beside ?5 trucks going of the truck capacity ?4.
+_SHORT_OF_PLACES = "(?2 IS NOT NULL AND people_through > ?2 - ?3)"
+_SHORT_OF_A_SPOT = "(truck IS NOT NULL AND ?4 IS NOT NULL AND trucks_through > ?4 - ?5)"
+
+
+def _line_parameters(meetup: Meetup, occurrence_id: int, going: Taken) -> tuple[object, ...]:
+    """?1 to ?5 of _LINE, _SHORT_OF_PLACES and _SHORT_OF_A_SPOT."""
+    return occurrence_id, meetup.capacity, going.people, meetup.truck_capacity, going.trucks
 
 
 # The next place in line, for an answer whose occurrence is the 6th parameter: the largest place

@@ -185,8 +185,7 @@ async def test_an_edit_removes_a_capacity_with_0_and_everyone_waiting_moves_up_a
     assert refused.content == "Capacity must be from 1 to 10,000, or 0 for no limit."
     removed = await loopback.slash("meetup edit", meetup="1", capacity=0, actor=tammy)
     assert removed.content == (
-        "Changed the capacity of “Cap”. 2 members moved up from the waitlist and are told. "
-        "“Cap” has no limit on people now."
+        "“Cap” has no limit on people now. 2 members moved up from the waitlist and are told."
     )
     await dms_arrive(keitora, loopback, {rosa: 1, hank: 1, dale: 0})
     for member in (rosa, hank):

@@ -1,5 +1,5 @@
 """`/meetup edit` with capacity or trucks 0 lifts the limit, and the organizer reads that it is
-gone, not only that it changed."""
+gone in place of a "changed" capacity (which reads as a new number), before who moved up."""
 
 from __future__ import annotations
 
@@ -16,8 +16,25 @@ async def test_a_limit_set_to_0_is_told_gone(keitora: RunningBot, loopback: Loop
     people = await loopback.slash("meetup edit", meetup="1", capacity=0, actor=tammy)
     sent = people.record.callback_body
     assert sent is not None
-    assert sent["data"]["content"] == (
-        "Changed the capacity of “Solo”. “Solo” has no limit on people now."
-    )
+    assert sent["data"]["content"] == "“Solo” has no limit on people now."
     trucks = await loopback.slash("meetup edit", meetup="1", trucks=0, actor=tammy)
-    assert trucks.content == "Changed the capacity of “Solo”. “Solo” has no limit on trucks now."
+    assert trucks.record.callback_body["data"]["content"] == "“Solo” has no limit on trucks now."
+
+
+async def test_a_lifted_limit_is_told_before_who_moved_up(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Solo", capacity=1, trucks=2)
+    for name in ("Dale", "Rosa", "Hank"):
+        await loopback.click(card, "Going", actor=loopback.member(name))
+
+    tammy = loopback.member("Tammy")
+    lifted = await loopback.slash("meetup edit", meetup="1", capacity=0, actor=tammy)
+    assert lifted.record.callback_body["data"]["content"] == (
+        "“Solo” has no limit on people now. 2 members moved up from the waitlist and are told."
+    )
+    # A limit set beside the one lifted is still a capacity changed.
+    both = await loopback.slash("meetup edit", meetup="1", capacity=5, trucks=0, actor=tammy)
+    assert both.record.callback_body["data"]["content"] == (
+        "Changed the capacity of “Solo”. “Solo” has no limit on trucks now."
+    )

@@ -68,7 +68,7 @@ async def test_a_member_going_cannot_add_guests_ahead_of_those_waiting(
     assert sent["data"]["content"] == (
         "Others are already waiting for a place at “W”, first come first served, so more "
         "guests cannot go ahead of them; you are still going with no guests. Try again once "
-        "nobody is waiting."
+        "places free up."
     )
     # A truck takes no place, and this meetup has no limit on trucks.
     truck = await answer_form(loopback, card, dale, "0", "93 Acty")
@@ -118,7 +118,7 @@ async def test_a_party_told_how_many_of_the_places_left_those_waiting_first_need
     assert sent["data"]["content"].startswith(
         "Those waiting first need 1 of the 3 places left at **Show**, leaving too few for your "
         "party of 3, first come first served, so your party with 2 guests is on the waitlist: "
-        "**#2** in line."
+        "**#1** in line."
     )
 
 
