@@ -1,11 +1,13 @@
-"""The people places and truck spots of an occurrence: what is taken, and whether a party fits
-beside it."""
+"""The people places and truck spots of an occurrence: what is taken, whether a party fits
+beside it, and the waitlist's parties as those ahead of each hold them (SQL on the rsvps table,
+used by the RSVP service)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import get_args
 
-from bot.meetups.model import Meetup, Party, Room
+from bot.meetups.model import Meetup, Party, Room, Status
 
 
 @dataclass(frozen=True)
@@ -37,3 +39,39 @@ def room_left(meetup: Meetup, going: Taken, ahead: Taken) -> Room:
         ahead.people,
         ahead.trucks,
     )
+
+
+# The waitlist of the occurrence ?1 in order, with the people and trucks of each party and all
+# those ahead of it, as the parties waiting hold them: a party larger than the capacity ?2 holds
+# up nobody. A party promoted leaves those ahead of the next and joins those going, so these
+# sums tell whether each party fits.
+LINE = (
+    "SELECT member_id, truck, queued_seq, "
+    "sum(1 + guests) OVER line AS people_through, count(truck) OVER line AS trucks_through "
+    "FROM rsvps WHERE occurrence_id = ?1 AND status = 'waitlist' "
+    "AND (?2 IS NULL OR 1 + guests <= ?2) "
+    "WINDOW line AS (ORDER BY queued_seq ROWS UNBOUNDED PRECEDING)"
+)
+# Whether a party of LINE waits for people places, beside ?3 people going; or for a truck
+# spot, beside ?5 trucks going of the truck capacity ?4.
+SHORT_OF_PLACES = "(?2 IS NOT NULL AND people_through > ?2 - ?3)"
+SHORT_OF_A_SPOT = "(truck IS NOT NULL AND ?4 IS NOT NULL AND trucks_through > ?4 - ?5)"
+
+
+def line_parameters(meetup: Meetup, occurrence_id: int, going: Taken) -> tuple[object, ...]:
+    """?1 to ?5 of LINE, SHORT_OF_PLACES and SHORT_OF_A_SPOT."""
+    return occurrence_id, meetup.capacity, going.people, meetup.truck_capacity, going.trucks
+
+
+# The next place in line, for an answer whose occurrence is the 6th parameter: the largest place
+# of each status, each found in one index lookup, where a max over the occurrence's answers
+# would read them all.
+BACK_OF_THE_LINE = (
+    "(SELECT max("
+    + ", ".join(
+        "coalesce((SELECT max(queued_seq) FROM rsvps "
+        f"WHERE occurrence_id = ?6 AND status = '{status}'), 0)"
+        for status in get_args(Status)
+    )
+    + ") + 1)"
+)

@@ -34,7 +34,7 @@ import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import Literal, get_args
+from typing import Literal
 
 from bot.clock import Clock, from_unix, unix
 from bot.dates import length_words
@@ -44,7 +44,16 @@ from bot.invisible import require_seen
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import one_line
 from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Status
-from bot.meetups.places import Taken, fits, room_left
+from bot.meetups.places import (
+    BACK_OF_THE_LINE,
+    LINE,
+    SHORT_OF_A_SPOT,
+    SHORT_OF_PLACES,
+    Taken,
+    fits,
+    line_parameters,
+    room_left,
+)
 from bot.meetups.schedule import MeetupSchedule
 from bot.meetups.values import GUESTS_MAX, TRUCK_MAX
 from bot.store import Store, from_row
@@ -271,7 +280,7 @@ class MeetupRsvps(MeetupSchedule):
         await self._store.execute(
             "INSERT INTO rsvps (occurrence_id, member_id, status, guests, truck, queued_seq, "
             "updated_at) VALUES (?, ?, ?, ?, ?, "
-            f"{_BACK_OF_THE_LINE}, ?) "
+            f"{BACK_OF_THE_LINE}, ?) "
             "ON CONFLICT (occurrence_id, member_id) DO UPDATE SET status = excluded.status, "
             "guests = excluded.guests, truck = excluded.truck, updated_at = excluded.updated_at"
             + (", queued_seq = excluded.queued_seq" if requeue else ""),
@@ -302,9 +311,9 @@ class MeetupRsvps(MeetupSchedule):
             return []  # every party needs a place: the common case of a full meetup, read fast
         # Whether each party fits needs only the sums of the line up to it: one query.
         rows = await self._store.fetchall(
-            f"SELECT member_id FROM ({_LINE}) "
-            f"WHERE NOT {_SHORT_OF_PLACES} AND NOT {_SHORT_OF_A_SPOT} ORDER BY queued_seq",
-            _line_parameters(meetup, occurrence_id, going),
+            f"SELECT member_id FROM ({LINE}) "
+            f"WHERE NOT {SHORT_OF_PLACES} AND NOT {SHORT_OF_A_SPOT} ORDER BY queued_seq",
+            line_parameters(meetup, occurrence_id, going),
         )
         promoted = [row["member_id"] for row in rows]
         for member_id in promoted:
@@ -337,11 +346,11 @@ class MeetupRsvps(MeetupSchedule):
         waiting only for its spot has its places held already and takes none freed, and a
         party larger than the capacity holds up nobody, so neither is ahead of a walk-up."""
         return await self._store.fetchval(
-            f"SELECT 1 + count(*) FROM ({_LINE}) WHERE queued_seq < "
+            f"SELECT 1 + count(*) FROM ({LINE}) WHERE queued_seq < "
             "(SELECT queued_seq FROM rsvps WHERE occurrence_id = ?1 AND member_id = ?6) "
-            f"AND ({_SHORT_OF_PLACES} OR ((SELECT truck FROM rsvps WHERE occurrence_id = ?1 "
-            f"AND member_id = ?6) IS NOT NULL AND {_SHORT_OF_A_SPOT}))",
-            (*_line_parameters(meetup, occurrence_id, going), member_id),
+            f"AND ({SHORT_OF_PLACES} OR ((SELECT truck FROM rsvps WHERE occurrence_id = ?1 "
+            f"AND member_id = ?6) IS NOT NULL AND {SHORT_OF_A_SPOT}))",
+            (*line_parameters(meetup, occurrence_id, going), member_id),
         )
 
     async def counts(self, occurrence: Occurrence) -> Counts:
@@ -482,42 +491,6 @@ class MeetupRsvps(MeetupSchedule):
             )
 
         return compose
-
-
-# The waitlist of the occurrence ?1 in order, with the people and trucks of each party and all
-# those ahead of it, as the parties waiting hold them: a party larger than the capacity ?2 holds
-# up nobody. A party promoted leaves those ahead of the next and joins those going, so these
-# sums tell whether each party fits.
-_LINE = (
-    "SELECT member_id, truck, queued_seq, "
-    "sum(1 + guests) OVER line AS people_through, count(truck) OVER line AS trucks_through "
-    "FROM rsvps WHERE occurrence_id = ?1 AND status = 'waitlist' "
-    "AND (?2 IS NULL OR 1 + guests <= ?2) "
-    "WINDOW line AS (ORDER BY queued_seq ROWS UNBOUNDED PRECEDING)"
-)
-# Whether a party of _LINE waits for people places, beside ?3 people going; or for a truck
-# spot, beside ?5 trucks going of the truck capacity ?4.
-_SHORT_OF_PLACES = "(?2 IS NOT NULL AND people_through > ?2 - ?3)"
-_SHORT_OF_A_SPOT = "(truck IS NOT NULL AND ?4 IS NOT NULL AND trucks_through > ?4 - ?5)"
-
-
-def _line_parameters(meetup: Meetup, occurrence_id: int, going: Taken) -> tuple[object, ...]:
-    """?1 to ?5 of _LINE, _SHORT_OF_PLACES and _SHORT_OF_A_SPOT."""
-    return occurrence_id, meetup.capacity, going.people, meetup.truck_capacity, going.trucks
-
-
-# The next place in line, for an answer whose occurrence is the 6th parameter: the largest place
-# of each status, each found in one index lookup, where a max over the occurrence's answers
-# would read them all.
-_BACK_OF_THE_LINE = (
-    "(SELECT max("
-    + ", ".join(
-        "coalesce((SELECT max(queued_seq) FROM rsvps "
-        f"WHERE occurrence_id = ?6 AND status = '{status}'), 0)"
-        for status in get_args(Status)
-    )
-    + ") + 1)"
-)
 
 
 def _guests_text(guests: int) -> str:
