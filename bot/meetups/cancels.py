@@ -94,7 +94,8 @@ class MeetupCancels(MeetupNotices):
                 occurrence = await self.occurrence(meetup, original_start)
                 occurrence_id = await self._occurrence_id(occurrence)
                 await self._store.execute(
-                    "UPDATE occurrences SET cancelled_at = ? WHERE id = ?", (now, occurrence_id)
+                    "UPDATE occurrences SET cancelled_at = ?, cancel_reason = ? WHERE id = ?",
+                    (now, change.reason, occurrence_id),
                 )
                 affected = [occurrence]
             told = await self._tell(
@@ -168,7 +169,7 @@ class MeetupCancels(MeetupNotices):
                 _refuse_past(meetup, date, now)
                 await self._refuse_held_over(meetup, date)
                 await self._store.execute(
-                    "UPDATE occurrences SET cancelled_at = NULL "
+                    "UPDATE occurrences SET cancelled_at = NULL, cancel_reason = NULL "
                     "WHERE meetup_id = ? AND original_start = ?",
                     (meetup.id, unix(date.original_start)),
                 )
@@ -191,11 +192,13 @@ class MeetupCancels(MeetupNotices):
         # The first date off of each series: SQLite takes the bare columns of a row with min()
         # from the row that has the least value.
         rows = await self._store.fetchall(
-            "SELECT meetups.*, starts_at AS lost_original, starts_at AS lost_start FROM meetups "
+            "SELECT meetups.*, starts_at AS lost_original, starts_at AS lost_start, "
+            "cancel_reason AS lost_reason FROM meetups "
             "WHERE guild_id = ? AND cancelled_at IS NOT NULL AND rrule IS NULL "
             f"AND message_id IS NOT NULL AND starts_at > ? {typed} "
             "UNION ALL "
-            "SELECT meetups.*, off.original_start, min(off.starts_at) FROM meetups "
+            "SELECT meetups.*, off.original_start, min(off.starts_at), off.cancel_reason "
+            "FROM meetups "
             "JOIN occurrences AS off ON off.meetup_id = meetups.id "
             "WHERE meetups.guild_id = ? AND meetups.cancelled_at IS NULL "
             "AND meetups.message_id IS NOT NULL AND off.cancelled_at IS NOT NULL "

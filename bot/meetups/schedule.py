@@ -41,9 +41,14 @@ def title_or_number(typed: str) -> list[object]:
 
 
 def with_date_off(row: sqlite3.Row) -> tuple[Meetup, Occurrence]:
-    """A meetup's row with one of its dates off, as `lost_original` and `lost_start`."""
+    """A meetup's row with one of its dates off, as `lost_original`, `lost_start` and
+    `lost_reason`."""
     date = Occurrence(
-        row["id"], from_unix(row["lost_original"]), from_unix(row["lost_start"]), cancelled=True
+        row["id"],
+        from_unix(row["lost_original"]),
+        from_unix(row["lost_start"]),
+        cancelled=True,
+        cancel_reason=row["lost_reason"],
     )
     return meetup_from_row(row), date
 
@@ -203,7 +208,8 @@ class MeetupSchedule:
         end = None if before is None else unix(before)
         rows = await self._store.fetchall(
             "SELECT meetups.*, occurrences.original_start AS lost_original, "
-            "occurrences.starts_at AS lost_start FROM meetups "
+            "occurrences.starts_at AS lost_start, occurrences.cancel_reason AS lost_reason "
+            "FROM meetups "
             "JOIN occurrences ON occurrences.meetup_id = meetups.id "
             "WHERE meetups.guild_id = ? AND meetups.cancelled_at IS NULL "
             "AND meetups.message_id IS NOT NULL "
@@ -408,8 +414,8 @@ class MeetupSchedule:
         """The stored occurrences (moved, cancelled or answered for) of each meetup, by meetup
         and original start: one query for a whole listing, not one per meetup."""
         rows = await self._store.fetchall(
-            "SELECT meetup_id, original_start, starts_at, cancelled_at FROM occurrences "
-            "WHERE meetup_id IN (SELECT value FROM json_each(?))",
+            "SELECT meetup_id, original_start, starts_at, cancelled_at, cancel_reason "
+            "FROM occurrences WHERE meetup_id IN (SELECT value FROM json_each(?))",
             (json.dumps(list(meetup_ids)),),
         )
         stored: dict[int, dict[datetime, Occurrence]] = {}
@@ -420,6 +426,7 @@ class MeetupSchedule:
                 original,
                 from_unix(row["starts_at"]),
                 row["cancelled_at"] is not None,
+                row["cancel_reason"],
             )
         return stored
 
