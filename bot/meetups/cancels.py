@@ -208,15 +208,6 @@ class MeetupCancels(MeetupNotices):
         )
         return [with_date_off(row) for row in rows]
 
-    async def dates_off(self, meetup: Meetup) -> list[Occurrence]:
-        """The meetup's dates cancelled on their own and still ahead, soonest first."""
-        now = self._clock.now()
-        stored = (await self._stored_occurrences(meetup.id)).values()
-        return sorted(
-            (date for date in stored if date.cancelled and date.starts_at > now),
-            key=lambda date: date.starts_at,
-        )
-
     async def _date_off(self, meetup: Meetup, original_start: datetime | None) -> Occurrence:
         """The date of a meetup not cancelled as a whole that `original_start` names, when it
         is off; else what to type instead."""

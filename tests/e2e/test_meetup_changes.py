@@ -358,8 +358,7 @@ async def test_a_date_of_a_series_a_year_ahead_is_found_as_typed_and_cancelled(
     assert await loopback.autocomplete("meetup cancel", "occurrence", "jun 5", meetup="1") == []
     again = await loopback.slash("meetup cancel", meetup="1", occurrence="Jun 5", actor=tammy)
     assert again.content == (
-        "Pick a date from the list as you type; “Jun 5” is not one of the dates of “Weekly” in "
-        "the next two years."
+        "That date of “Weekly” is cancelled already (restore it with `/meetup restore`)."
     )
     meetups, guild = keitora.bot.services.meetups, int(loopback.guild.id)
     weekly = await meetups.get(guild, 1)
