@@ -4,9 +4,11 @@ cancels their dates."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
+from bot.calendar import card_link
 from bot.clock import Clock, unix
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
@@ -43,6 +45,25 @@ class MeetupService(MeetupMoves):
         self._setup = setup
 
     # --- meetups -------------------------------------------------------------------------------
+
+    async def _refuse_twin(self, guild_id: int, title: str, starts_at: datetime) -> None:
+        """Refuse a meetup the server has live already, by its title (any case or spacing) and
+        start: two quick creates, or a template used twice, would post two identical cards."""
+        rows = await self._store.fetchall(
+            "SELECT * FROM meetups WHERE guild_id = ? AND starts_at = ? AND cancelled_at IS NULL "
+            "ORDER BY id",
+            (guild_id, unix(starts_at)),
+        )
+        key = _title_key(title)
+        twin = next((meetup_from_row(r) for r in rows if _title_key(r["title"]) == key), None)
+        if twin is None:
+            return
+        link = card_link(twin)
+        raise UserError(
+            f"“{twin.title}” is posted already for that start: meetup #{twin.id} "
+            f"({link or 'its card is on its way'}). To post a second one deliberately, give it "
+            "a different title."
+        )
 
     async def create(self, guild_id: int, organizer_id: int, draft: MeetupDraft) -> Created:
         """Read and check what the organizer typed, and store the meetup."""
@@ -87,30 +108,34 @@ class MeetupService(MeetupMoves):
                 f"Signup would close {length_words(cutoff)} before the start, which is already "
                 "past: choose a shorter cutoff or a later time."
             )
-        meetup_id = await self._store.insert(
-            "INSERT INTO meetups (guild_id, organizer_id, title, description, location, region, "
-            "zone, start_local, starts_at, duration_minutes, length_given, rrule, capacity, "
-            "truck_capacity, cutoff_minutes, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                guild_id,
-                organizer_id,
-                title,
-                description,
-                location,
-                region,
-                when.zone_name,
-                start_local.isoformat(),
-                unix(starts_at),
-                whole_minutes(duration),
-                minutes is not None,
-                rrule,
-                capacity,
-                truck_capacity,
-                None if cutoff is None else whole_minutes(cutoff),
-                unix(self._clock.now()),
-            ),
-        )
+        async with self._store.transaction():
+            # In one transaction with the insert: of two creates sent at once, the second sees
+            # the first.
+            await self._refuse_twin(guild_id, title, starts_at)
+            meetup_id = await self._store.insert(
+                "INSERT INTO meetups (guild_id, organizer_id, title, description, location, "
+                "region, zone, start_local, starts_at, duration_minutes, length_given, rrule, "
+                "capacity, truck_capacity, cutoff_minutes, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    guild_id,
+                    organizer_id,
+                    title,
+                    description,
+                    location,
+                    region,
+                    when.zone_name,
+                    start_local.isoformat(),
+                    unix(starts_at),
+                    whole_minutes(duration),
+                    minutes is not None,
+                    rrule,
+                    capacity,
+                    truck_capacity,
+                    None if cutoff is None else whole_minutes(cutoff),
+                    unix(self._clock.now()),
+                ),
+            )
         created = Created(await self.get(guild_id, meetup_id), when, repeat_description)
         await self._announce(created.meetup)
         return created
@@ -326,3 +351,8 @@ class MeetupService(MeetupMoves):
                 meetup.id,
             ),
         )
+
+
+def _title_key(title: str) -> str:
+    """A title as two meetups' are compared: any case, any spacing."""
+    return " ".join(title.casefold().split())
