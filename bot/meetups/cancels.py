@@ -14,6 +14,7 @@ from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
+from bot.meetups.moderated import Acting, tell_organizer
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.schedule import TITLE_OR_NUMBER, title_or_number, with_date_off
 from bot.meetups.series import MOVES_OVERLAPPED
@@ -58,11 +59,13 @@ class MeetupCancels(MeetupNotices):
         reason: str | None = None,
         original_start: datetime | None = None,
         by: int | None = None,
+        acting: Acting | None = None,
     ) -> Changed:
         """Cancel the whole meetup (or series), or one occurrence of a series (the only one of a
         one-off meetup is the whole meetup); every attendee (going, waiting or maybe) is told,
         in the meetup's thread (else the card's channel) and by DM, but the member who cancels
-        (`by`). A whole cancel schedules the thread's new name, as a new title does (see `edit`)."""
+        (`by`). A whole cancel schedules the thread's new name, as a new title does (see `edit`).
+        Its organizer is told by DM when someone else (`acting`) cancels."""
         reason = require_length("The reason", reason, REASON_MAX, minimum=0) if reason else None
         change = Change("cancelled", reason=reason or None)
         async with self._store.transaction():
@@ -101,6 +104,16 @@ class MeetupCancels(MeetupNotices):
             told = await self._tell(
                 meetup, [(occurrence, change) for occurrence in affected], by=by
             )
+            one_date = None if original_start is None else unix(affected[0].starts_at)
+            await tell_organizer(
+                self._jobs,
+                meetup,
+                acting,
+                ["cancelled" if one_date is None else "date_cancelled"],
+                at=now,
+                date=one_date,
+                reason=change.reason,
+            )
         changed = Changed(await self.get(guild_id, meetup_id), tuple(affected), told)
         await self._announce(changed.meetup)
         return changed
@@ -138,12 +151,14 @@ class MeetupCancels(MeetupNotices):
         *,
         original_start: datetime | None = None,
         by: int | None = None,
+        acting: Acting | None = None,
     ) -> Changed:
         """Undo the cancel of a one-off meetup, or of one date of a series (by its original
         start), while it is still ahead; everyone who had answered for it is told, as of a new
         time (see `_tell`), but the member who restores it (`by`). A whole series cancelled is
         not restored: its dates ahead were never kept. A restored one-off schedules its
-        thread's name, as its cancel did."""
+        thread's name, as its cancel did. Its organizer is told by DM when someone else
+        (`acting`) restores."""
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
             now = self._clock.now()
@@ -175,6 +190,15 @@ class MeetupCancels(MeetupNotices):
                 )
                 date = replace(date, cancelled=False)
             told = await self._tell(meetup, [(date, Change("restored"))], by=by)
+            whole = meetup.cancelled_at is not None
+            await tell_organizer(
+                self._jobs,
+                meetup,
+                acting,
+                ["restored" if whole else "date_restored"],
+                at=unix(now),
+                date=None if whole else unix(date.starts_at),
+            )
         changed = Changed(await self.get(guild_id, meetup_id), (date,), told)
         await self._announce(changed.meetup)
         return changed

@@ -15,6 +15,7 @@ from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import one_line, require_length
 from bot.meetups.model import Created, Details, Edited, Meetup, MeetupDraft, meetup_from_row
+from bot.meetups.moderated import Acting, tell_organizer
 from bot.meetups.moves import MeetupMoves
 from bot.meetups.schedule import refuse_cancelled
 from bot.meetups.values import (
@@ -224,6 +225,7 @@ class MeetupService(MeetupMoves):
         every_date: bool = False,
         by: int | None = None,
         thread_behind: bool = False,
+        acting: Acting | None = None,
     ) -> Edited:
         """Every change is saved in one transaction, so a refusal (or a failure) part way
         changes nothing; a new time or place (which tells everyone answering) is saved last.
@@ -235,7 +237,8 @@ class MeetupService(MeetupMoves):
         What the meetup has already is left out, the title unless its thread is named
         otherwise (`thread_behind`: it asks for the rename again), and so is a time or rule it
         has already beside another change; an edit that changes nothing is refused. Returns
-        the move, who moved up from the waitlist, and the details changed."""
+        the move, who moved up from the waitlist, and the details changed. Its organizer is
+        told by DM when someone else (`acting`) edits it."""
         typed = Details(title, location, description, capacity, truck_capacity, duration_minutes)
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
@@ -319,6 +322,13 @@ class MeetupService(MeetupMoves):
                     by=by,
                 )
             edited = await self.get(guild_id, meetup_id)
+            await tell_organizer(
+                self._jobs,
+                edited,
+                acting,
+                _edit_changes(meetup, kept, moved=bool(when), whole_series=whole_series),
+                at=unix(self._clock.now()),
+            )
         if reworded or changed is not None:
             await self._announce(edited)
         return Edited(changed, tuple(promoted), kept)
@@ -351,6 +361,20 @@ class MeetupService(MeetupMoves):
                 meetup.id,
             ),
         )
+
+
+def _edit_changes(meetup: Meetup, kept: Details, *, moved: bool, whole_series: bool) -> list[str]:
+    """What an edit changed, as its organizer's DM names it (bot.meetups.moderated.CHANGES)."""
+    details = [
+        ("title", kept.title not in (None, meetup.title)),
+        ("description", kept.description is not None),
+        ("capacity", kept.capacity is not None),
+        ("trucks", kept.truck_capacity is not None),
+        ("length", kept.duration_minutes is not None),
+        ("dates" if whole_series else "time", whole_series or moved),
+        ("place", kept.location is not None),
+    ]
+    return [change for change, made in details if made]
 
 
 def _title_key(title: str) -> str:
