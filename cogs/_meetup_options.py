@@ -14,8 +14,7 @@ from discord import app_commands
 from bot.client import KeitoraBot, choices_or_none
 from bot.clock import from_unix, unix
 from bot.dates import length_words
-from bot.errors import UserError
-from bot.limits import AUTOCOMPLETE_CHOICES, fit
+from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.meetups import Meetup, local_text, refuse_cancelled
 from bot.meetups.occurrences import holds_typed
 from bot.numbers import whole_number
@@ -137,23 +136,12 @@ async def date_off_autocomplete(
 
 
 async def date_off_named(interaction: discord.Interaction, meetup: Meetup, value: str) -> datetime:
-    """The date off an option names, as its original start: as a choice gives it, or typed as
-    the choices read; the service checks it is off and still ahead."""
+    """The date off an option names, as its original start: as a choice gives it, or typed (as
+    the choices read, or a day: 2026-12-19); the service checks it is off and still ahead."""
     start = whole_number(value, LATEST_START)
-    if start is not None:
-        return from_unix(start)
-    now = clock_of(interaction).now()
-    found = [
-        date
-        for date in await service_of(interaction).dates_off(meetup)
-        if holds_typed(local_text(meetup, date, now=now), value, typing=False)
-    ]
-    if len(found) != 1:
-        raise UserError(
-            f"Pick a date from the list as you type; “{fit(value.strip(), 60)}” is not "
-            f"{'one' if not found else 'only one'} of the dates off “{meetup.title}” still ahead."
-        )
-    return found[0].original_start
+    if start is None:
+        return await service_of(interaction).date_off_typed(meetup, value)
+    return from_unix(start)
 
 
 SERVER_TIMES = "server"
@@ -193,8 +181,8 @@ EDITED_DATES = [
 async def occurrence_named(
     interaction: discord.Interaction, meetup: Meetup, value: str
 ) -> datetime:
-    """The date an option names, as its original start: as a choice gives it, or typed as the
-    choices read (`Sat Jun 5`); the service checks it is one still ahead."""
+    """The date an option names, as its original start: as a choice gives it, or typed (as the
+    choices read, `Sat Jun 5`, or a day: 2026-12-19); the service checks it is one still ahead."""
     start = whole_number(value, LATEST_START)
     if start is None:
         return await service_of(interaction).date_typed(meetup, value)

@@ -26,6 +26,7 @@ from bot.setup import parse_offsets
 from bot.when import RULES
 from cogs._meetup_cards import MeetupCards
 from cogs._meetup_edits import dates_off_over, over_capacity, refuse_unclear_edit
+from cogs._meetup_moderated import acting_of
 from cogs._meetup_options import (
     EDITED_DATES,
     EVERY_DATE,
@@ -216,6 +217,7 @@ class MeetupCog(
             every_date=every_date,
             by=interaction.user.id,
             thread_behind=behind,
+            acting=acting_of(interaction),
         )
         typed = edited.details
         limits = (typed.capacity, typed.truck_capacity) != (None, None)
@@ -265,7 +267,12 @@ class MeetupCog(
             None if occurrence is None else await occurrence_named(interaction, chosen, occurrence)
         )
         changed = await self.service.cancel(
-            chosen.guild_id, chosen.id, reason=reason, original_start=start, by=interaction.user.id
+            chosen.guild_id,
+            chosen.id,
+            reason=reason,
+            original_start=start,
+            by=interaction.user.id,
+            acting=acting_of(interaction),
         )
         self.touch(chosen.guild_id, chosen.id)
         whole = changed.meetup.cancelled_at is not None  # a one-off's only date is all of it
@@ -307,7 +314,11 @@ class MeetupCog(
             else await date_off_named(interaction, chosen, occurrence)
         )
         changed = await self.service.restore(
-            chosen.guild_id, chosen.id, original_start=start, by=interaction.user.id
+            chosen.guild_id,
+            chosen.id,
+            original_start=start,
+            by=interaction.user.id,
+            acting=acting_of(interaction),
         )
         self.touch(chosen.guild_id, chosen.id)
         [date] = changed.occurrences

@@ -31,7 +31,8 @@ async def test_a_title_shared_by_meetups_ahead_asks_for_a_number_and_a_cancelled
     meetups: MeetupService,
 ) -> None:
     first = await new_meetup(meetups, title="Dup")
-    second = await new_meetup(meetups, title="Dup")
+    # At another hour: the same title at the same start would be refused as posted twice.
+    second = await new_meetup(meetups, title="Dup", when="2026-12-05 14:00")
     with pytest.raises(UserError) as refused:
         await meetups.titled(GUILD, "dup")
     assert str(refused.value).startswith(f"2 meetups are called “Dup” (#{first}, #{second}): ")

@@ -288,17 +288,21 @@ def _entry(listed: ListedOccurrence) -> dict[str, str | bool | None]:
         + ("" if utc.date() == local.date() else f" on {weekday_date(utc.date())}"),
         "location": readable(meetup.location),
         "cancelled": listed.cancelled,
-        # A reason is given for a whole meetup, not for one date of a series.
-        "cancel_reason": (
-            readable(meetup.cancel_reason)
-            if meetup.cancelled_at is not None and meetup.cancel_reason
-            else None
-        ),
+        "cancel_reason": _cancel_reason(listed),
         "counts": None if listed.counts is None else _counts_text(listed.counts, meetup),
         "description": fit(readable(meetup.description), DESCRIPTION_SHOWN),
         "card_url": listed.card_url,
         "google_url": listed.google_url,
     }
+
+
+def _cancel_reason(listed: ListedOccurrence) -> str | None:
+    """Why the meetup is off, when it is cancelled as a whole; else why its date is."""
+    meetup = listed.meetup
+    reason = (
+        meetup.cancel_reason if meetup.cancelled_at is not None else listed.occurrence.cancel_reason
+    )
+    return readable(reason) if reason else None
 
 
 def _zone_text(abbreviation: str | None, zone: str) -> str:

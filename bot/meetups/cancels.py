@@ -14,6 +14,7 @@ from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
+from bot.meetups.moderated import Acting, tell_organizer
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.schedule import TITLE_OR_NUMBER, title_or_number, with_date_off
 from bot.meetups.series import MOVES_OVERLAPPED
@@ -58,11 +59,13 @@ class MeetupCancels(MeetupNotices):
         reason: str | None = None,
         original_start: datetime | None = None,
         by: int | None = None,
+        acting: Acting | None = None,
     ) -> Changed:
         """Cancel the whole meetup (or series), or one occurrence of a series (the only one of a
         one-off meetup is the whole meetup); every attendee (going, waiting or maybe) is told,
         in the meetup's thread (else the card's channel) and by DM, but the member who cancels
-        (`by`). A whole cancel schedules the thread's new name, as a new title does (see `edit`)."""
+        (`by`). A whole cancel schedules the thread's new name, as a new title does (see `edit`).
+        Its organizer is told by DM when someone else (`acting`) cancels."""
         reason = require_length("The reason", reason, REASON_MAX, minimum=0) if reason else None
         change = Change("cancelled", reason=reason or None)
         async with self._store.transaction():
@@ -94,11 +97,22 @@ class MeetupCancels(MeetupNotices):
                 occurrence = await self.occurrence(meetup, original_start)
                 occurrence_id = await self._occurrence_id(occurrence)
                 await self._store.execute(
-                    "UPDATE occurrences SET cancelled_at = ? WHERE id = ?", (now, occurrence_id)
+                    "UPDATE occurrences SET cancelled_at = ?, cancel_reason = ? WHERE id = ?",
+                    (now, change.reason, occurrence_id),
                 )
                 affected = [occurrence]
             told = await self._tell(
                 meetup, [(occurrence, change) for occurrence in affected], by=by
+            )
+            one_date = None if original_start is None else unix(affected[0].starts_at)
+            await tell_organizer(
+                self._jobs,
+                meetup,
+                acting,
+                ["cancelled" if one_date is None else "date_cancelled"],
+                at=now,
+                date=one_date,
+                reason=change.reason,
             )
         changed = Changed(await self.get(guild_id, meetup_id), tuple(affected), told)
         await self._announce(changed.meetup)
@@ -137,12 +151,14 @@ class MeetupCancels(MeetupNotices):
         *,
         original_start: datetime | None = None,
         by: int | None = None,
+        acting: Acting | None = None,
     ) -> Changed:
         """Undo the cancel of a one-off meetup, or of one date of a series (by its original
         start), while it is still ahead; everyone who had answered for it is told, as of a new
         time (see `_tell`), but the member who restores it (`by`). A whole series cancelled is
         not restored: its dates ahead were never kept. A restored one-off schedules its
-        thread's name, as its cancel did."""
+        thread's name, as its cancel did. Its organizer is told by DM when someone else
+        (`acting`) restores."""
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
             now = self._clock.now()
@@ -168,12 +184,21 @@ class MeetupCancels(MeetupNotices):
                 _refuse_past(meetup, date, now)
                 await self._refuse_held_over(meetup, date)
                 await self._store.execute(
-                    "UPDATE occurrences SET cancelled_at = NULL "
+                    "UPDATE occurrences SET cancelled_at = NULL, cancel_reason = NULL "
                     "WHERE meetup_id = ? AND original_start = ?",
                     (meetup.id, unix(date.original_start)),
                 )
                 date = replace(date, cancelled=False)
             told = await self._tell(meetup, [(date, Change("restored"))], by=by)
+            whole = meetup.cancelled_at is not None
+            await tell_organizer(
+                self._jobs,
+                meetup,
+                acting,
+                ["restored" if whole else "date_restored"],
+                at=unix(now),
+                date=None if whole else unix(date.starts_at),
+            )
         changed = Changed(await self.get(guild_id, meetup_id), (date,), told)
         await self._announce(changed.meetup)
         return changed
@@ -191,11 +216,13 @@ class MeetupCancels(MeetupNotices):
         # The first date off of each series: SQLite takes the bare columns of a row with min()
         # from the row that has the least value.
         rows = await self._store.fetchall(
-            "SELECT meetups.*, starts_at AS lost_original, starts_at AS lost_start FROM meetups "
+            "SELECT meetups.*, starts_at AS lost_original, starts_at AS lost_start, "
+            "cancel_reason AS lost_reason FROM meetups "
             "WHERE guild_id = ? AND cancelled_at IS NOT NULL AND rrule IS NULL "
             f"AND message_id IS NOT NULL AND starts_at > ? {typed} "
             "UNION ALL "
-            "SELECT meetups.*, off.original_start, min(off.starts_at) FROM meetups "
+            "SELECT meetups.*, off.original_start, min(off.starts_at), off.cancel_reason "
+            "FROM meetups "
             "JOIN occurrences AS off ON off.meetup_id = meetups.id "
             "WHERE meetups.guild_id = ? AND meetups.cancelled_at IS NULL "
             "AND meetups.message_id IS NOT NULL AND off.cancelled_at IS NOT NULL "
@@ -204,15 +231,6 @@ class MeetupCancels(MeetupNotices):
             (guild_id, now, *matched, guild_id, now, *matched, limit),
         )
         return [with_date_off(row) for row in rows]
-
-    async def dates_off(self, meetup: Meetup) -> list[Occurrence]:
-        """The meetup's dates cancelled on their own and still ahead, soonest first."""
-        now = self._clock.now()
-        stored = (await self._stored_occurrences(meetup.id)).values()
-        return sorted(
-            (date for date in stored if date.cancelled and date.starts_at > now),
-            key=lambda date: date.starts_at,
-        )
 
     async def _date_off(self, meetup: Meetup, original_start: datetime | None) -> Occurrence:
         """The date of a meetup not cancelled as a whole that `original_start` names, when it

@@ -4,7 +4,7 @@ back as a `Meetup`."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -76,6 +76,9 @@ class Occurrence:
     original_start: datetime  # where the meetup or its series put it: the occurrence's name
     starts_at: datetime
     cancelled: bool = False
+    # Why a date cancelled on its own is off, as its organizer gave it; not part of which date
+    # it is, so two reads of one date compare equal whatever they loaded.
+    cancel_reason: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

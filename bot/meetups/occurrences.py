@@ -4,11 +4,14 @@ Pure: `bot.meetups.schedule` reads the stored meetups and dates these work from.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot import recurrence
+from bot.errors import UserError
 from bot.meetups.model import EarlierRule, Meetup, Occurrence
+from bot.when import parse_when
 from bot.zones import load_zone
 
 _EPSILON = timedelta(seconds=1)
@@ -52,6 +55,50 @@ def holds_typed(text: str, typed_text: str, typing: bool) -> bool:
         and (words[at + len(whole)].startswith(last) if typing else words[at + len(whole)] == last)
         for at in range(len(words))
     )
+
+
+def shown_as_typed(
+    meetup: Meetup, dates: Sequence[Occurrence], typed: str, now: datetime, *, typing: bool
+) -> list[Occurrence]:
+    """Those of `dates` whose plain text (`local_text`), with its year or without, holds what
+    was typed (see `holds_typed`), so `jun 5 2027` and `jun 5 9:00` both find Jun 5, 2027."""
+    return [
+        occurrence
+        for occurrence in dates
+        if any(
+            holds_typed(local_text(meetup, occurrence, now=shown), typed, typing)
+            for shown in (None, now)
+        )
+    ]
+
+
+# Read after a day typed alone, so the day is read as `/meetup create` reads it (the next one
+# ahead, today included) and its last minute is never the one that has passed.
+_END_OF_DAY = "11:59pm"
+
+
+def on_day_typed(
+    meetup: Meetup, dates: Sequence[Occurrence], typed: str, now: datetime
+) -> tuple[date, list[Occurrence]] | None:
+    """The day `typed` names in any form a meetup's time is typed in (2026-12-19, Sat December
+    19, 12/19, the 19th), read on the meetup's clock unless it names a zone, and those of
+    `dates` on that day there; only the one at the time typed, when one is. None when `typed`
+    names no day ahead."""
+    zone = load_zone(meetup.zone)
+    for text, timed in ((typed, True), (f"{typed} {_END_OF_DAY}", False)):
+        try:
+            when = parse_when(text, now=now, zone_option=meetup.zone)
+        except UserError:
+            continue
+        # A day with a zone of its own (dec 19 PT) is that day where it was typed.
+        day = when.instant_utc.astimezone(zone).date() if timed else when.local.date()
+        return day, [
+            occurrence
+            for occurrence in dates
+            if occurrence.starts_at.astimezone(zone).date() == day
+            and (not timed or occurrence.starts_at == when.instant_utc)
+        ]
+    return None
 
 
 def _local(instant: datetime, zone: str) -> datetime:

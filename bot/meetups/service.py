@@ -4,14 +4,17 @@ cancels their dates."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
+from bot.calendar import card_link
 from bot.clock import Clock, unix
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.meetups.model import Created, Details, Edited, Meetup, MeetupDraft, meetup_from_row
+from bot.meetups.moderated import Acting, tell_organizer
 from bot.meetups.moves import MeetupMoves
 from bot.meetups.schedule import refuse_cancelled
 from bot.meetups.values import (
@@ -42,6 +45,25 @@ class MeetupService(MeetupMoves):
         self._setup = setup
 
     # --- meetups -------------------------------------------------------------------------------
+
+    async def _refuse_twin(self, guild_id: int, title: str, starts_at: datetime) -> None:
+        """Refuse a meetup the server has live already, by its title (any case or spacing) and
+        start: two quick creates, or a template used twice, would post two identical cards."""
+        rows = await self._store.fetchall(
+            "SELECT * FROM meetups WHERE guild_id = ? AND starts_at = ? AND cancelled_at IS NULL "
+            "ORDER BY id",
+            (guild_id, unix(starts_at)),
+        )
+        key = _title_key(title)
+        twin = next((meetup_from_row(r) for r in rows if _title_key(r["title"]) == key), None)
+        if twin is None:
+            return
+        link = card_link(twin)
+        raise UserError(
+            f"“{twin.title}” is posted already for that start: meetup #{twin.id} "
+            f"({link or 'its card is on its way'}). To post a second one deliberately, give it "
+            "a different title."
+        )
 
     async def create(self, guild_id: int, organizer_id: int, draft: MeetupDraft) -> Created:
         """Read and check what the organizer typed, and store the meetup."""
@@ -84,30 +106,34 @@ class MeetupService(MeetupMoves):
                 f"Signup would close {length_words(cutoff)} before the start, which is already "
                 "past: choose a shorter cutoff or a later time."
             )
-        meetup_id = await self._store.insert(
-            "INSERT INTO meetups (guild_id, organizer_id, title, description, location, region, "
-            "zone, start_local, starts_at, duration_minutes, length_given, rrule, capacity, "
-            "truck_capacity, cutoff_minutes, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                guild_id,
-                organizer_id,
-                title,
-                description,
-                location,
-                region,
-                when.zone_name,
-                start_local.isoformat(),
-                unix(starts_at),
-                whole_minutes(duration),
-                minutes is not None,
-                rrule,
-                capacity,
-                truck_capacity,
-                None if cutoff is None else whole_minutes(cutoff),
-                unix(self._clock.now()),
-            ),
-        )
+        async with self._store.transaction():
+            # In one transaction with the insert: of two creates sent at once, the second sees
+            # the first.
+            await self._refuse_twin(guild_id, title, starts_at)
+            meetup_id = await self._store.insert(
+                "INSERT INTO meetups (guild_id, organizer_id, title, description, location, "
+                "region, zone, start_local, starts_at, duration_minutes, length_given, rrule, "
+                "capacity, truck_capacity, cutoff_minutes, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    guild_id,
+                    organizer_id,
+                    title,
+                    description,
+                    location,
+                    region,
+                    when.zone_name,
+                    start_local.isoformat(),
+                    unix(starts_at),
+                    whole_minutes(duration),
+                    minutes is not None,
+                    rrule,
+                    capacity,
+                    truck_capacity,
+                    None if cutoff is None else whole_minutes(cutoff),
+                    unix(self._clock.now()),
+                ),
+            )
         created = Created(await self.get(guild_id, meetup_id), when, repeat_description)
         await self._announce(created.meetup)
         return created
@@ -196,6 +222,7 @@ class MeetupService(MeetupMoves):
         every_date: bool = False,
         by: int | None = None,
         thread_behind: bool = False,
+        acting: Acting | None = None,
     ) -> Edited:
         """Every change is saved in one transaction, so a refusal (or a failure) part way
         changes nothing; a new time or place (which tells everyone answering) is saved last.
@@ -207,7 +234,8 @@ class MeetupService(MeetupMoves):
         What the meetup has already is left out, the title unless its thread is named
         otherwise (`thread_behind`: it asks for the rename again), and so is a time or rule it
         has already beside another change; an edit that changes nothing is refused. Returns
-        the move, who moved up from the waitlist, and the details changed."""
+        the move, who moved up from the waitlist, and the details changed. Its organizer is
+        told by DM when someone else (`acting`) edits it."""
         typed = Details(title, location, description, capacity, truck_capacity, duration_minutes)
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
@@ -291,6 +319,13 @@ class MeetupService(MeetupMoves):
                     by=by,
                 )
             edited = await self.get(guild_id, meetup_id)
+            await tell_organizer(
+                self._jobs,
+                edited,
+                acting,
+                _edit_changes(meetup, kept, moved=bool(when), whole_series=whole_series),
+                at=unix(self._clock.now()),
+            )
         if reworded or changed is not None:
             await self._announce(edited)
         return Edited(changed, tuple(promoted), kept)
@@ -321,3 +356,22 @@ class MeetupService(MeetupMoves):
                 meetup.id,
             ),
         )
+
+
+def _edit_changes(meetup: Meetup, kept: Details, *, moved: bool, whole_series: bool) -> list[str]:
+    """What an edit changed, as its organizer's DM names it (bot.meetups.moderated.CHANGES)."""
+    details = [
+        ("title", kept.title not in (None, meetup.title)),
+        ("description", kept.description is not None),
+        ("capacity", kept.capacity is not None),
+        ("trucks", kept.truck_capacity is not None),
+        ("length", kept.duration_minutes is not None),
+        ("dates" if whole_series else "time", whole_series or moved),
+        ("place", kept.location is not None),
+    ]
+    return [change for change, made in details if made]
+
+
+def _title_key(title: str) -> str:
+    """A title as two meetups' are compared: any case, any spacing."""
+    return " ".join(title.casefold().split())

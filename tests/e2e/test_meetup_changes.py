@@ -263,13 +263,13 @@ async def test_two_meetups_of_one_title_show_their_numbers_and_a_typed_title_mus
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     await posted(keitora, loopback, title="Dup")
-    await create(loopback, title="Dup")
+    await create(loopback, title="Dup", when="Dec 12 2pm")  # the same start would be refused
     await create(loopback, title="Other")
 
     choices = await loopback.autocomplete("meetup info", "meetup", "dup")
     assert choices == [
         {"name": "Dup (#1) — Sat Dec 12, 10:00 AM MST", "value": "1"},
-        {"name": "Dup (#2) — Sat Dec 12, 10:00 AM MST", "value": "2"},
+        {"name": "Dup (#2) — Sat Dec 12, 2:00 PM MST", "value": "2"},
     ]
     both = await loopback.slash("meetup info", meetup="Dup")
     assert both.ephemeral
@@ -358,8 +358,7 @@ async def test_a_date_of_a_series_a_year_ahead_is_found_as_typed_and_cancelled(
     assert await loopback.autocomplete("meetup cancel", "occurrence", "jun 5", meetup="1") == []
     again = await loopback.slash("meetup cancel", meetup="1", occurrence="Jun 5", actor=tammy)
     assert again.content == (
-        "Pick a date from the list as you type; “Jun 5” is not one of the dates of “Weekly” in "
-        "the next two years."
+        "That date of “Weekly” is cancelled already (restore it with `/meetup restore`)."
     )
     meetups, guild = keitora.bot.services.meetups, int(loopback.guild.id)
     weekly = await meetups.get(guild, 1)

@@ -159,7 +159,8 @@ async def test_times_are_read_in_the_zone_that_wins_and_the_reply_names_it(
     assert "else the server's (an edit: the meetup's own)." in rules
 
     await loopback.slash("timezone set", tz="UTC-7", actor=tammy)
-    fixed = await create(loopback, when="Dec 12 10am")
+    # Titled apart from the first meetup, at that same instant.
+    fixed = await create(loopback, title="Kei Truck Day at UTC-7", when="Dec 12 10am")
     assert f"<t:{instant}:F>" in fixed.text  # 10 AM at UTC-7 is 10 AM in Denver in winter
     assert "10:00 AM (UTC-7): zone **UTC-7**, your /timezone." in fixed.text
     choices = await loopback.autocomplete("meetup info", "meetup", "kei")

@@ -1,0 +1,121 @@
+"""What a moderator's change to a member's meetup tells its organizer: a DM naming the server,
+the meetup, what changed and who, scheduled in the transaction of the change and sent once by
+the outbox, as a build's owner is told of a moderator's change (bot/builds/moderated.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.clock import from_unix
+from bot.delivery import DirectMessage, Outgoing
+from bot.jobs import GiveUp, Handler, Job, JobQueue
+from bot.meetups.model import Meetup
+
+MEETUP_MODERATED_JOB = "meetups.moderated"  # tells an organizer, by DM, what someone else changed
+
+
+@dataclass(frozen=True)
+class Acting:
+    """Who changes a meetup, and where: when it is not the meetup's organizer (a moderator),
+    the organizer is told."""
+
+    member_id: int
+    # Tells this change's DM from every other's: the interaction that made it.
+    key: str
+    server: str  # its name as the change is made: an organizer in two servers reads which
+
+
+@dataclass(frozen=True)
+class MeetupModerated:
+    """A meetup changed by someone who does not organize it, as its organizer's DM tells it."""
+
+    guild_id: int
+    meetup_id: int
+    title: str  # as the meetup is called now
+    changes: tuple[str, ...]  # what changed: of `CHANGES`, in the order made
+    date: int | None  # unix seconds: the one date of a series cancelled or restored
+    moderator_id: int
+    server: str
+    reason: str | None
+    card_url: str | None
+
+
+# What a change may be, as the DM names it: the whole meetup cancelled or restored, one date of
+# a series so (`date`), a detail of `/meetup edit`, its next date moved, or every date re-timed.
+CHANGES = (
+    "cancelled",
+    "date_cancelled",
+    "restored",
+    "date_restored",
+    "title",
+    "description",
+    "capacity",
+    "trucks",
+    "length",
+    "time",
+    "dates",
+    "place",
+)
+
+MeetupModeratedNotice = Callable[[MeetupModerated], str]  # how the discord layer words the DM
+
+
+async def tell_organizer(
+    jobs: JobQueue,
+    meetup: Meetup,
+    acting: Acting | None,
+    changes: Sequence[str],
+    *,
+    at: int,
+    date: int | None = None,
+    reason: str | None = None,
+) -> None:
+    """Schedule the DM telling `meetup`'s organizer what `acting` changed, inside the caller's
+    transaction; nothing when the organizer made the change, or nobody is named."""
+    if acting is None or acting.member_id == meetup.organizer_id or not changes:
+        return
+    assert set(changes) <= set(CHANGES), changes
+    # Here, not at the top: bot.calendar reads meetups from the package this module is in.
+    from bot.calendar import card_link
+
+    await jobs.schedule(
+        MEETUP_MODERATED_JOB,
+        f"{meetup.id}:{acting.key}",
+        from_unix(at),
+        payload={
+            "user_id": meetup.organizer_id,
+            "meetup_id": meetup.id,
+            "title": meetup.title,
+            "changes": list(changes),
+            "date": date,
+            "moderator_id": acting.member_id,
+            "server": acting.server,
+            "reason": reason,
+            "card_url": card_link(meetup),
+        },
+        guild_id=meetup.guild_id,
+    )
+
+
+def moderated_handler(notice: MeetupModeratedNotice) -> Handler:
+    """The MEETUP_MODERATED_JOB handler: the DM telling an organizer what someone else changed."""
+
+    async def tell(job: Job) -> Outgoing | None:
+        if job.guild_id is None:
+            raise GiveUp("a change to a meetup without a server")
+        payload = job.payload
+        news = MeetupModerated(
+            job.guild_id,
+            payload["meetup_id"],
+            payload["title"],
+            tuple(payload["changes"]),
+            payload["date"],
+            payload["moderator_id"],
+            payload["server"],
+            payload["reason"],
+            payload["card_url"],
+        )
+        return Outgoing(DirectMessage(payload["user_id"]), notice(news))
+
+    return tell

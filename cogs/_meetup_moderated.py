@@ -1,0 +1,51 @@
+"""The DM telling a meetup's organizer what someone else (a moderator) changed: the server, the
+meetup, what and who, as a build's owner is told (cogs/builds_views.py `moderated_notice`)."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.meetups.moderated import Acting, MeetupModerated
+from cogs._text import echo, member_mention, quoted, server_name
+from cogs.builds_views import moderator_of
+
+# What each change (bot.meetups.moderated.CHANGES) of `/meetup edit` is called in the DM.
+_EDITED = {
+    "title": "its title",
+    "description": "its description",
+    "capacity": "its capacity",
+    "trucks": "its truck spots",
+    "length": "its length",
+    "time": "the time of its next date",
+    "dates": "the time of every date from its next on",
+    "place": "its place",
+}
+
+
+def moderated_meetup_notice(news: MeetupModerated) -> str:
+    """What a moderator of which server did to the organizer's meetup, who, why if they said,
+    and the card's link."""
+    who = f"{moderator_of(news.server)} ({member_mention(news.moderator_id)})"
+    meetup = f"your meetup {quoted(news.title)} (#{news.meetup_id})"
+    date = "" if news.date is None else f"<t:{news.date}:F>"
+    first = news.changes[0]
+    if first == "cancelled":
+        did = f"cancelled {meetup}"
+    elif first == "date_cancelled":
+        did = f"cancelled the date {date} of {meetup}"
+    elif first == "restored":
+        did = f"undid the cancel of {meetup}: it is on again"
+    elif first == "date_restored":
+        did = f"undid the cancel of the date {date} of {meetup}: it is held again"
+    else:
+        changed = [_EDITED[change] for change in news.changes]
+        listed = ", ".join(changed[:-1]) + (" and " if len(changed) > 1 else "") + changed[-1]
+        did = f"changed {listed} of {meetup}"
+    reason = f" The reason given: “{echo(news.reason)}”." if news.reason else ""
+    card = f" Its card: {news.card_url}" if news.card_url else ""
+    return f"{who} {did}.{reason}{card}"
+
+
+def acting_of(interaction: discord.Interaction) -> Acting:
+    """Who changes a meetup, so its organizer is told when it is someone else (a moderator)."""
+    return Acting(interaction.user.id, str(interaction.id), server_name(interaction))

@@ -1,0 +1,63 @@
+"""A moderator's change to a member's meetup tells its organizer by DM, once, naming the server,
+the meetup, what changed and who, as a build's owner is told; the organizer's own change tells
+them nothing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.meetups.moderated import MEETUP_MODERATED_JOB, moderated_handler
+from cogs._meetup_moderated import moderated_meetup_notice
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_meetup_changes import dms_arrive
+from .test_meetup_edits import posted
+
+DEC_19 = datetime(2026, 12, 19, 17, 0, tzinfo=UTC)
+
+
+def wire(keitora: RunningBot) -> None:
+    """The handler as bot/client/composition.py is to register it."""
+    handler = moderated_handler(moderated_meetup_notice)
+    keitora.bot.job_runner.register(MEETUP_MODERATED_JOB, handler)
+
+
+async def test_an_organizer_is_told_of_each_change_a_moderator_makes_and_not_of_their_own(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    wire(keitora)
+    card = await posted(keitora, loopback, title="Weekly", when="sat 10am", repeat="weekly")
+    tammy, marcus = loopback.member("Tammy"), loopback.member("Marcus")
+    server = loopback.guild.name
+    who = f"A moderator of **{server}** (<@{marcus.id}>)"
+    link = f"https://discord.com/channels/{loopback.guild.id}/{card.channel_id}/{card.id}"
+
+    await loopback.slash("meetup edit", meetup="1", location="Price", capacity=9, actor=tammy)
+    await loopback.slash("meetup cancel", meetup="1", occurrence="Dec 26", actor=tammy)
+    await dms_arrive(keitora, loopback, {tammy: 0})
+
+    await loopback.slash(
+        "meetup edit", meetup="1", title="Weekly meet", location="Moab", actor=marcus
+    )
+    await loopback.slash(
+        "meetup cancel", meetup="1", occurrence="Dec 19", reason="ice", actor=marcus
+    )
+    await loopback.slash("meetup restore", meetup="1", occurrence="Dec 19", actor=marcus)
+    await dms_arrive(keitora, loopback, {tammy: 3})
+    assert [dm.content for dm in loopback.dms(tammy)] == [
+        f"{who} changed its title and its place of your meetup “Weekly meet” (#1). "
+        f"Its card: {link}",
+        f"{who} cancelled the date <t:{int(DEC_19.timestamp())}:F> of your meetup "
+        f"“Weekly meet” (#1). The reason given: “ice”. Its card: {link}",
+        f"{who} undid the cancel of the date <t:{int(DEC_19.timestamp())}:F> of your meetup "
+        f"“Weekly meet” (#1): it is held again. Its card: {link}",
+    ]
+
+    await loopback.slash("meetup cancel", meetup="1", actor=marcus)
+    await dms_arrive(keitora, loopback, {tammy: 4})
+    assert loopback.dms(tammy)[-1].content == (
+        f"{who} cancelled your meetup “Weekly meet” (#1). Its card: {link}"
+    )
+    await keitora.bot.job_runner.run_due()  # once: nothing more is due
+    assert len(loopback.dms(tammy)) == 4

@@ -1,0 +1,59 @@
+"""A meetup posted twice by mistake (two quick `/meetup create`s, or a template used twice): the
+second, with the same title (any case or spacing) at the same start in the same server, is
+refused, pointing to the first; a different title posts a second one deliberately."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sandbox import Loopback, Message
+
+from .conftest import RunningBot
+from .test_meetup_edits import posted
+from .test_meetups import cards, create
+
+USE = "meetup template use"
+
+
+def twin_refusal(loopback: Loopback, card: Message, title: str) -> str:
+    link = f"https://discord.com/channels/{loopback.guild.id}/{card.channel_id}/{card.id}"
+    return (
+        f"“{title}” is posted already for that start: meetup #1 ({link}). To post a second "
+        "one deliberately, give it a different title."
+    )
+
+
+async def test_the_same_title_and_start_again_is_refused_pointing_to_the_first(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Kei Truck Day", when="Dec 12 10am")
+
+    again = await create(loopback, title="  kei   truck DAY ", when="12/12 10am")
+    assert again.ephemeral
+    assert again.content == twin_refusal(loopback, card, "Kei Truck Day")
+    assert len(cards(loopback)) == 1
+
+    saved = await loopback.slash("meetup template save", meetup="1", name="KTD")
+    assert saved.content.startswith("Saved the template"), saved.content
+    used = await loopback.slash(USE, name="KTD", when="Dec 12 10am", actor=loopback.member("Tammy"))
+    assert used.content == twin_refusal(loopback, card, "Kei Truck Day")
+    assert len(cards(loopback)) == 1
+
+    later = await loopback.slash(
+        USE, name="KTD", when="Dec 12 11am", actor=loopback.member("Tammy")
+    )
+    assert later.content.startswith("Posted"), later.content
+    other = await create(loopback, title="Kei Truck Day, second lot", when="Dec 12 10am")
+    assert other.content.startswith("Posted"), other.content
+    assert len(cards(loopback)) == 3
+
+
+async def test_two_creates_at_once_post_one_card(keitora: RunningBot, loopback: Loopback) -> None:
+    await posted(keitora, loopback, title="Swap Meet", when="Dec 19 9am")
+    replies = await asyncio.gather(
+        create(loopback, title="Kei Truck Day", when="Dec 12 10am"),
+        create(loopback, title="Kei Truck Day", when="Dec 12 10am"),
+    )
+    refused = [reply for reply in replies if "is posted already" in reply.content]
+    assert len(refused) == 1
+    assert len(cards(loopback)) == 2
