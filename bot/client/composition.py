@@ -58,6 +58,8 @@ from bot.meetups import (
     PromotionNotice,
     TooLargeNotice,
 )
+from bot.meetups.moderated import MEETUP_MODERATED_JOB, MeetupModeratedNotice
+from bot.meetups.moderated import moderated_handler as meetup_moderated_handler
 from bot.meetups.privacy import MeetupMemberData
 from bot.meetups.threads import MEETUP_THREAD_NAME_JOB
 from bot.modqueue import (
@@ -117,6 +119,7 @@ class Renderers:
     result_card: ResultCard
     lock_notice: LockNotice
     moderated_notice: ModeratedNotice
+    meetup_moderated_notice: MeetupModeratedNotice
     suspension_notice: SuspensionNotice
     taken_down_notice: TakenDownNotice
 
@@ -294,6 +297,10 @@ class Services:
         runner.when_sent(SHOWCASE_RESULT_JOB, self.showcase.ballots.result_posted)
         runner.register(BUILD_LOCK_JOB, lock_handler(self.renderers.lock_notice))
         runner.register(BUILD_MODERATED_JOB, moderated_handler(self.renderers.moderated_notice))
+        runner.register(
+            MEETUP_MODERATED_JOB,
+            meetup_moderated_handler(self.renderers.meetup_moderated_notice),
+        )
         runner.register(BUILD_THREAD_NAME_JOB, authored.name_build_thread)
         runner.register(MEETUP_THREAD_NAME_JOB, authored.name_meetup_thread)
         runner.register(

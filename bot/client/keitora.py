@@ -291,6 +291,7 @@ def create_bot(
     FEED_ALLOW_PRIVATE says.
     """
     # The discord layer words what is sent later; imported here because cogs import this module.
+    from cogs._meetup_moderated import moderated_meetup_notice
     from cogs._showcase_posts import featured_notice
     from cogs._showcase_results import result_card
     from cogs.builds_views import lock_notice, moderated_notice
@@ -329,6 +330,7 @@ def create_bot(
         result_card=result_card,
         lock_notice=lock_notice,
         moderated_notice=moderated_notice,
+        meetup_moderated_notice=moderated_meetup_notice,
         suspension_notice=suspension_notice,
         taken_down_notice=taken_down_notice,
     )

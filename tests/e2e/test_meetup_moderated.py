@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.meetups.moderated import MEETUP_MODERATED_JOB, moderated_handler
-from cogs._meetup_moderated import moderated_meetup_notice
 from sandbox import Loopback
 
 from .conftest import RunningBot
@@ -17,16 +15,9 @@ from .test_meetup_edits import posted
 DEC_19 = datetime(2026, 12, 19, 17, 0, tzinfo=UTC)
 
 
-def wire(keitora: RunningBot) -> None:
-    """The handler as bot/client/composition.py is to register it."""
-    handler = moderated_handler(moderated_meetup_notice)
-    keitora.bot.job_runner.register(MEETUP_MODERATED_JOB, handler)
-
-
 async def test_an_organizer_is_told_of_each_change_a_moderator_makes_and_not_of_their_own(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    wire(keitora)
     card = await posted(keitora, loopback, title="Weekly", when="sat 10am", repeat="weekly")
     tammy, marcus = loopback.member("Tammy"), loopback.member("Marcus")
     server = loopback.guild.name
