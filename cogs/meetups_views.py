@@ -298,6 +298,12 @@ def change_notice(
                 if change.next_start
                 else "It was the last date of the series still ahead."
             )
+            if change.next_start and not members:
+                # Answers are per date: the card shows none of theirs for the next one.
+                text += (
+                    " Your answer was for the cancelled date only: if you're coming on the "
+                    "next date, answer again on the card."
+                )
         else:
             what = "The whole series" if meetup.rrule else "It"
             text += f". {what} will not take place" + (

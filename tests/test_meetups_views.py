@@ -165,6 +165,8 @@ def test_one_date_of_a_series_cancelled_says_whether_the_series_has_a_date_left(
     assert going_on == (
         f"**Kei Truck Day** on <t:{stamp}:F> is cancelled. Only that date: the series goes on, "
         f"and its next date is <t:{int(later.timestamp())}:F> (<t:{int(later.timestamp())}:R>)."
+        " Your answer was for the cancelled date only: if you're coming on the next date, "
+        "answer again on the card."
     )
     last = change_notice(series, occurrence(), Change("cancelled", reason="Snow"), ())
     assert last == (

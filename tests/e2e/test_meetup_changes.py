@@ -164,7 +164,8 @@ async def test_one_date_of_a_series_cancelled_says_the_series_goes_on_and_its_ne
     await dms_arrive(keitora, loopback, {dale: 1})
     told = (
         f"**Weekly** on <t:{dec_5}:F> is cancelled: Snow. Only that date: the series goes on, "
-        f"and its next date is <t:{dec_12}:F> (<t:{dec_12}:R>)."
+        f"and its next date is <t:{dec_12}:F> (<t:{dec_12}:R>). Your answer was for the "
+        "cancelled date only: if you're coming on the next date, answer again on the card."
     )
     assert loopback.dms(dale)[0].content == told
     [body] = sent_dms(loopback, told)

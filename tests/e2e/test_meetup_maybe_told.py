@@ -70,5 +70,6 @@ async def test_maybe_is_told_of_one_date_of_a_series_cancelled(
     await dms_arrive(keitora, loopback, {mika: 1})
     assert loopback.dms(mika)[0].content == (
         f"**Weekly** on <t:{dec_5}:F> is cancelled: Snow. Only that date: the series goes on, "
-        f"and its next date is <t:{DEC_12}:F> (<t:{DEC_12}:R>)."
+        f"and its next date is <t:{DEC_12}:F> (<t:{DEC_12}:R>). Your answer was for the "
+        "cancelled date only: if you're coming on the next date, answer again on the card."
     )
