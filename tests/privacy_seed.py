@@ -50,6 +50,15 @@ async def _seed_person(store: Store, guild: int, person: int, partner: int) -> N
         LATER,
         LATER,
     )
+    if await _has_column(store, "occurrences", "cancel_reason"):  # 0046 on
+        await insert(
+            "INSERT INTO occurrences (meetup_id, original_start, starts_at, cancelled_at, "
+            "cancel_reason) VALUES (?, ?, ?, ?, 'Snow on the pass')",
+            meetup,
+            LATER + 7 * 86400,
+            LATER + 7 * 86400,
+            NOW,
+        )
     await insert(
         "INSERT INTO rsvps (occurrence_id, member_id, status, guests, truck, queued_seq, "
         "updated_at) VALUES (?, ?, 'going', 1, 'Hijet S110P', 1, ?)",

@@ -161,6 +161,7 @@ EVERY_PART = {
     "importer_announcements",
     "announcements_decided",
     "meetups_organised",
+    "meetup_dates_off",
     "meetup_earlier_rules",
     "meetup_templates_saved",
     "queue_posts_decided",

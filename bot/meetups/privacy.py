@@ -55,6 +55,16 @@ class MeetupMemberData:
                 "ORDER BY id",
                 (member_id,),
             ),
+            "meetup_dates_off": await member_rows(
+                self._store,
+                # The dates of their series they cancelled on their own, with the reason given.
+                "SELECT meetups.guild_id, occurrences.meetup_id, occurrences.starts_at, "
+                "occurrences.cancelled_at, occurrences.cancel_reason FROM occurrences "
+                "JOIN meetups ON meetups.id = occurrences.meetup_id WHERE meetups.organizer_id = ? "
+                "AND occurrences.cancelled_at IS NOT NULL ORDER BY occurrences.meetup_id, "
+                "occurrences.starts_at",
+                (member_id,),
+            ),
             "meetup_earlier_rules": await member_rows(
                 self._store,
                 # The repeat rules a series of theirs followed before they re-timed it, with
