@@ -1,18 +1,22 @@
 """A reminder storm: every meetup's reminder due in the same minute, through the loopback.
 
-Run by hand: `python -m bench.reminders [--meetups 50] [--going 40] [--refused 0.10]
-[--waves 2] [--latency 0.1]`. The database is seeded first (meetups starting an hour and a bit
-from now, each with its own `--going` members, so each meetup's reminder falls due in the same
-minute, once per wave: the server reminds `--waves` times, far enough apart for each wave to
-finish first); then the bot runs as `bot.py` does, in a process of its own, against the loopback
-Discord, which answers 429 to a `--refused` share of the DMs and takes `--latency` seconds over
-each message and each DM channel it opens (the loopback itself answers in about a millisecond;
-Discord, seen from a host, in tens to hundreds). The first wave opens each member's DM channel;
-later waves find it recorded. Reported for each wave: the time from its due time to the last
-delivery, REST requests, requests per second (the loopback answers past Discord's 50 a second
-with a global 429, as Discord does) and 429s, and the bot's CPU time; then its peak memory
-(VmHWM) and the exactly-once check: each member holds one DM a wave and each meetup one post a
-wave in its channel.
+Run by hand: `python -m bench.reminders [--meetups 50] [--going 40] [--refused 0.10] [--waves 2]
+[--latency 0.1] [--due-now]`. The database is seeded first (meetups starting an hour and a bit from
+now, each with its own `--going` members, so each meetup's reminder falls due in the same minute,
+once per wave: the server reminds `--waves` times, far enough apart for each wave to finish first);
+then the bot runs as `bot.py` does, in a process of its own, against the loopback Discord, which
+answers 429 to a `--refused` share of the DMs and takes `--latency` seconds over each message and
+each DM channel it opens (the loopback itself answers in about a millisecond; Discord, seen from a
+host, in tens to hundreds). The first wave opens each member's DM channel; later waves find it
+recorded. Reported for each wave: the time from its due time to the last delivery, REST requests,
+requests per second (the loopback answers past Discord's 50 a second with a global 429, as Discord
+does) and 429s, and the bot's CPU time; then its peak memory (VmHWM) and the exactly-once check:
+each member holds one DM a wave and each meetup one post a wave in its channel.
+
+`--due-now` has the first wave due at the start of the minute seeding starts in, so already due
+when the bot comes up, which sends it at once as after a short outage (not yet late): a quick
+run that still goes through the whole storm, without waiting up to a minute for the next one.
+That wave's figures then count the seeding and the bot's start too.
 """
 
 from __future__ import annotations
@@ -61,13 +65,15 @@ async def seed(
     members: list[UserRef],
     meetups: int,
     offsets: list[timedelta],
+    lead: timedelta,
 ) -> list[int]:
     """Meetups whose reminders at each of `offsets` before their start fall due together;
     returns those due times (unix), earliest first."""
     real_now = SystemClock().now()
     # Planned as if a little earlier, so every reminder is still ahead while seeding.
     clock = ManualClock(real_now - timedelta(minutes=10))
-    start = (real_now + offsets[0] + SEED_LEAD).replace(second=0, microsecond=0)
+    # Meetups start on a whole minute, so reminders fall due on one.
+    start = (real_now + offsets[0] + lead).replace(second=0, microsecond=0)
     async with await Store.open(database) as store:
         setup, jobs = SetupService(store, clock), JobQueue(store, clock)
         await setup.set_timezone(guild_id, "America/Denver")
@@ -101,7 +107,9 @@ def peak_memory_mb(pid: int) -> float:
     return float("nan")
 
 
-async def main(meetups: int, going: int, refused: float, waves: int, latency: float) -> None:
+async def main(
+    meetups: int, going: int, refused: float, waves: int, latency: float, *, due_now: bool
+) -> None:
     spec = spec_path_from_env(os.environ)
     expected = meetups * going
     gap = wave_gap(expected, latency)
@@ -118,7 +126,10 @@ async def main(meetups: int, going: int, refused: float, waves: int, latency: fl
             channel = loopback.channel("meetups")
             members = [guild.add_member(f"Member {n}") for n in range(expected)]
             print(f"seeding {meetups:,} meetups × {going} going, {waves} waves …", flush=True)
-            dues = await seed(database, int(guild.id), int(channel.id), members, meetups, offsets)
+            lead = timedelta(0) if due_now else SEED_LEAD
+            dues = await seed(
+                database, int(guild.id), int(channel.id), members, meetups, offsets, lead
+            )
 
             def is_dm(path: str) -> bool:
                 channel_id = path.split("/")[2]
@@ -132,11 +143,14 @@ async def main(meetups: int, going: int, refused: float, waves: int, latency: fl
                 f"\n{'wave':<5} {'due → delivered (s)':>20} {'requests':>9} {'per s':>6} "
                 f"{'429s':>6} {'bot CPU (s)':>12}"
             )
+            before_the_bot = len(loopback.requests)
             async with bot_process(loopback, database, ["bot.py"], Path(scratch)) as pid:
                 for wave, due in enumerate(dues, start=1):
                     await asyncio.sleep(max(due - time.time(), 0))
-                    requests_before = len(loopback.requests)
-                    cpu = cpu_seconds(pid)
+                    # A wave due before the bot is up may be sent while it still starts.
+                    early = due_now and wave == 1
+                    requests_before = before_the_bot if early else len(loopback.requests)
+                    cpu = 0.0 if early else cpu_seconds(pid)
                     await finished(database, wave * expected, wave * meetups)
                     storm = [
                         r for r in loopback.requests[requests_before:] if r.finished is not None
@@ -208,6 +222,11 @@ if __name__ == "__main__":
     parser.add_argument(
         "--latency", type=float, default=0.0, help="seconds Discord takes over each send"
     )
+    parser.add_argument(
+        "--due-now",
+        action="store_true",
+        help="the first wave already due when the bot starts, for a quick run",
+    )
     arguments = parser.parse_args()
     asyncio.run(
         main(
@@ -216,5 +235,6 @@ if __name__ == "__main__":
             arguments.refused,
             arguments.waves,
             arguments.latency,
+            due_now=arguments.due_now,
         )
     )

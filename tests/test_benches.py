@@ -2,7 +2,8 @@
 
 They are run by hand for their figures, so nothing else would notice one broken by a change
 elsewhere (a new rule refusing what a bench seeds, a renamed call). The reminder storm runs in
-real time: one wave of a few DMs, due within a minute of seeding.
+real time: one wave of a few DMs, already due when the bot comes up (`--due-now`), so the run
+waits for no minute to turn.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ TINY = {
     "builds": ["--builds", "50", "--rounds", "10"],
     "web_calendar": ["--meetups", "10", "--requests", "50", "--clients", "5"],
     "feeds": ["--feeds", "10", "--alerts", "100", "--slow-seconds", "0.1"],
-    "reminders": ["--meetups", "2", "--going", "3", "--waves", "1"],
+    "reminders": ["--meetups", "2", "--going", "3", "--waves", "1", "--due-now"],
 }
 
 
