@@ -125,6 +125,12 @@ def kept_all_year_by(typed: str, zone: str, verb: str = "set") -> str:
     return f"{place} keeps {name} all year: for it, {verb} {place} or {own}."
 
 
+def keeps_all_year(zone: str) -> str | None:
+    """The zone that keeps the standard name of `zone` all year (America/Phoenix for
+    America/Denver's MST), if another does."""
+    return _KEPT_ALL_YEAR_BY[zone][2] if zone in _KEPT_ALL_YEAR_BY else None
+
+
 def ambiguous_name(text: str) -> UserError | None:
     """The question to ask when `text` is a name several countries use (IST), naming each
     one's zone to type instead."""

@@ -19,6 +19,7 @@ from bot.zones import (
     ambiguous_name,
     city_zone,
     iana_zone,
+    keeps_all_year,
     kept_all_year_by,
     load_zone,
     named_zone,
@@ -392,6 +393,7 @@ def choose_zone(
     # should hear that it meant nothing.
     option = read_zone(zone_option) if zone_option and zone_option.strip() else None
     if typed is not None:
+        typed = _in_the_zone_keeping_it(typed, (option, *fallbacks))
         notes = (typed.note,) if typed.note else ()
         if option is not None and option != typed.name:
             notes += (f"{typed.typed} in the time was used, not the timezone option ({option}).",)
@@ -409,6 +411,16 @@ def choose_zone(
         "Which time zone is that in? Add one to the time (10am PT, 10am America/Denver, "
         "10am UTC-7), or set yours with /timezone set."
     )
+
+
+def _in_the_zone_keeping_it(typed: Zone, zones: tuple[str | None, ...]) -> Zone:
+    """A standard name (MST, AST) read in the zone among `zones` (the option's, template's or
+    meetup's, member's, server's) that keeps it all year, Arizona's or Puerto Rico's: written
+    there, it means that zone's time, not the time of the zone whose clocks change."""
+    keeper = keeps_all_year(typed.name)
+    if keeper is None or keeper not in zones or not typed.standard:
+        return typed
+    return replace(typed, name=keeper, tz=load_zone(keeper))
 
 
 def zone_notes(zone: Zone, local: datetime) -> tuple[str, ...]:
