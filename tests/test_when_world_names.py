@@ -202,3 +202,16 @@ def test_a_name_the_own_zone_keeps_all_year_is_read_in_that_zone(
 def test_a_kept_name_beside_another_zone_of_the_member_s_is_still_the_changing_zone() -> None:
     when = parse_when("jul 10 7pm MST", now=WED, member_zone="America/Puerto_Rico")
     assert when.zone_name == "America/Denver"
+
+
+# "Summer" names Britain's and central Europe's daylight time, not America's.
+@pytest.mark.parametrize("text", ["jul 10 7pm central summer time", "jul 10 7pm pacific summer"])
+def test_summer_after_an_american_name_is_not_read(text: str) -> None:
+    with pytest.raises(UserError, match="couldn't read"):
+        parse_when(text, now=WED, member_zone="America/Denver")
+
+
+@pytest.mark.parametrize("text", ["jul 10 7pm british summer time", "jul 10 7pm CE summer"])
+def test_summer_after_a_european_name_is_read(text: str) -> None:
+    when = parse_when(text.replace("CE", "central european"), now=WED)
+    assert when.zone_name in ("Europe/London", "Europe/Berlin")

@@ -13,6 +13,7 @@ from bot.dates import clock_text
 from bot.errors import UserError
 from bot.when.words import any_of
 from bot.zones import (
+    EUROPE_NAMES,
     OFFSET_PATTERN,
     TIME_ZONE_NAMES,
     ZONE_NAMES,
@@ -125,11 +126,13 @@ _SHORT_RANGE = 8 * 60
 _UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
 _IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
 _NAMES = any_of(TIME_ZONE_NAMES)
+_SEASON = r"(?:standard|daylight(?:\s+saving)?)"
 _ZONE_NAME = re.compile(
-    rf"(?<![\w/-])(?:{_NAMES})"
     # Central Time, Central Standard Time, British Summer Time, and as some leave off the
-    # time: central standard
-    r"(?:\s+(?:(?:standard|summer|daylight(?:\s+saving)?)(?:\s+time)?|time)(?:\s*zone)?)?"
+    # time: central standard. Summer is Europe's word: "central summer time" is no US zone's.
+    rf"(?<![\w/-])(?:(?:(?:{any_of(EUROPE_NAMES)})\s+(?:{_SEASON}|summer)"
+    rf"|(?:{any_of(ZONE_NAMES)})\s+{_SEASON})(?:\s+time)?(?:\s*zone)?"
+    rf"|(?:{_NAMES})(?:\s+time(?:\s*zone)?)?)"
     # as video-call invites write it: Eastern Time (US & Canada)
     r"(?:\s+us\s+(?:&|and)\s+canada)?(?![\w/-])",
     re.I | re.A,
