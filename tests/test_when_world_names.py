@@ -215,3 +215,13 @@ def test_summer_after_an_american_name_is_not_read(text: str) -> None:
 def test_summer_after_a_european_name_is_read(text: str) -> None:
     when = parse_when(text.replace("CE", "central european"), now=WED)
     assert when.zone_name in ("Europe/London", "Europe/Berlin")
+
+
+# GMT beside BST is British time; GMT twice is GMT, the name alone.
+@pytest.mark.parametrize(
+    ("text", "zone"), [("sat 10am GMT/GMT", "UTC"), ("sat 10am EST/EST", "America/New_York")]
+)
+def test_a_pair_of_one_name_twice_is_the_name(text: str, zone: str) -> None:
+    when = parse_when(text, now=WED, member_zone="America/Denver")
+    assert (when.zone_name, when.zone_source) == (zone, ZoneSource.TEXT)
+    assert when.local.hour == 10

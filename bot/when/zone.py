@@ -239,6 +239,9 @@ def take_zone(
         return take
 
     def pair(match: re.Match[str]) -> str:
+        if match["first"].casefold() == match["second"].casefold():
+            # GMT/GMT is one name twice, not a zone's two names (GMT/BST): the name, as typed.
+            return f" {match['first']} "
         first, second = (
             _PAIRED_NAMES.get(name.casefold()) or named_zone(name)
             for name in (match["first"], match["second"])
